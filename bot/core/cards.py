@@ -217,6 +217,7 @@ class OutboxItem(Record):
     started: int = 0  # claims of this item so far; more than one: an attempt may have posted
     pace: AwareDatetime | None = None  # the channel's pace (theoretical arrival time)
     prior: MessageRef | None = None  # the message already posted for this card in the channel
+    lane: str = ""  # "": the channel's posts; keys.EDITS: edits of a card already shown
 
     @field_validator("last_error", mode="before")
     @classmethod

@@ -100,6 +100,15 @@ def pace(workspace: str, channel: str) -> str:
     return f"_pace:{workspace}\x00{channel}"
 
 
+EDITS = "edits"  # the lane of a channel's edits of cards already shown (posts: lane "")
+
+
+def lane_channel(channel: str, lane: str) -> str:
+    """What a lane is leased and paced as: the channel itself for its posts, the channel and
+    its lane's name for its edits (a unit separator between: no channel id holds one)."""
+    return f"{channel}\x1f{lane}" if lane else channel
+
+
 SPIKE_STATE = "_spikes"  # the spike detector's baselines (kept with the cursors)
 HEALTH = "_health"  # "_health:<source>": its latest poll error and failing feeds
 SOURCE_BASELINES = "_source_volumes"  # each source's usual volume, for silence alerts

@@ -154,9 +154,9 @@ class Outbox:
             return 0
         if before_delivery is not None:
             await before_delivery()
-        chains: dict[tuple[str, str], list[OutboxItem]] = {}
-        for item in items:  # in order: each channel's chain, oldest first
-            chains.setdefault((item.workspace, item.channel), []).append(item)
+        chains: dict[tuple[str, str, str], list[OutboxItem]] = {}
+        for item in items:  # in order: each lane's chain, oldest first
+            chains.setdefault((item.workspace, item.channel, item.lane), []).append(item)
         done = await asyncio.gather(*(self._deliver_chain(c) for c in chains.values()))
         return sum(done)
 
@@ -252,7 +252,8 @@ class Outbox:
         new_tat = None
         if ws.paced:
             new_tat = (max(tat, now) if tat else now) + timedelta(seconds=interval)
-            fx.cursors[K.pace(item.workspace, item.channel)] = new_tat.isoformat()
+            fx.cursors[K.pace(item.workspace, K.lane_channel(item.channel, item.lane))] = (
+                new_tat.isoformat())
         if item.update_of is None:  # receipts count cards posted, not their later updates
             fx.tallies.append((f"delivered{SEP}{item.workspace}:{item.channel}", _day(now), 1))
         kwargs: dict[str, Any] = ({} if self.refs_seconds is None
@@ -284,7 +285,7 @@ class Outbox:
             log.warning("rate limited on %s/%s; retrying %s in %.1fs", item.workspace,
                         item.channel, item.key, exc.retry_after)
             fx = Effects()
-            fx.cursors[K.pace(item.workspace, item.channel)] = (
+            fx.cursors[K.pace(item.workspace, K.lane_channel(item.channel, item.lane))] = (
                 at + timedelta(seconds=(self.config.burst - 1) * self.interval)).isoformat()
             await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
                                          effects=fx, posted=False, unclaimed=unclaimed)

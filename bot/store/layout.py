@@ -98,6 +98,12 @@ class RedisKeys:
         """Set of channels with pending items."""
         return f"{self.prefix}outbox:channels"
 
+    def outbox_held(self, workspace: str, channel: str, card_key: str) -> str:
+        """The latest item of a card among its channel's posts (written by the enqueue
+        script): while it waits, an edit of that card waits behind it, not in the edit lane
+        (``outbox:chan:`` of ``keys.lane_channel``)."""
+        return f"{self.prefix}outbox:held:{workspace}\x00{channel}\x00{card_key}"
+
     def outbox_lease(self, workspace: str, channel: str) -> str:
         return f"{self.prefix}outbox:lease:{workspace}\x00{channel}"
 

@@ -71,8 +71,10 @@ AUDIT_BATCH = 200
 # (records forbid unknown fields: tests/store/stored_fields.txt says when). 2: tickets and
 # route hits carry a priority; 3: tickets carry tags; 4: tickets may be merged (``merged``,
 # ``merged_into``, status merged); 5: on-call overrides made in chat (``override:O-<n>``),
-# which layout 4 never reads, and would page the person who handed the shift away.
-LAYOUT = 5
+# which layout 4 never reads, and would page the person who handed the shift away; 6: a
+# channel's edits of cards already shown wait in a lane of their own (``outbox:chan:`` of the
+# channel and "edits"), whose message refs layout 5 would not find, and post a second card.
+LAYOUT = 6
 OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 
@@ -291,7 +293,10 @@ class RedisStore:
         for item in fx.outbox:
             ops.append(["enqueue", item.key, item.model_copy(update={"seq": 0}).to_json(),
                         _ts(item.next_attempt_at), _chan(item.workspace, item.channel),
-                        item.status, item.card.key])
+                        item.status, item.card.key,
+                        self.k.message_ref(item.card.key, item.workspace, item.channel),
+                        "0" if item.update_of is None else "1",
+                        self.k.outbox_held(item.workspace, item.channel, item.card.key)])
         for t in fx.timers:
             ops.append(["timer", t.op, t.id, _ts(t.due) if t.due else 0, t.payload,
                         t.token if t.token is not None else -1])
@@ -578,8 +583,8 @@ class RedisStore:
         damaged: list[tuple[str, str]] = []
         if len(self._claimed) > CLAIMED_KEPT:  # deliveries cut short (a stop) never settled
             self._claimed.clear()
-        for i in range(0, len(flat), 5):
-            key, data, started, pace, ref = flat[i:i + 5]
+        for i in range(0, len(flat), 6):
+            key, data, started, pace, ref, lane = flat[i:i + 6]
             try:
                 stored = OutboxItem.model_validate_json(data)
             except ValueError as exc:
@@ -589,11 +594,12 @@ class RedisStore:
             self._claimed[stored.key] = (data, stored)
             items.append(stored.model_copy(update={
                 "started": int(started),
-                "pace": L.parse_time(str(pace)),
+                "pace": L.parse_time(str(pace)), "lane": str(lane),
                 "prior": MessageRef.model_validate_json(ref) if ref else None}))
         if damaged:
             await self._set_aside(damaged, owner=owner, now=t,
-                                  held={_chan(i.workspace, i.channel) for i in items})
+                                  held={_chan(i.workspace, LK.lane_channel(i.channel, i.lane))
+                                        for i in items})
         return sorted(items, key=lambda i: i.seq)
 
     async def _set_aside(self, damaged: list[tuple[str, str]], *, owner: str, now: float,
@@ -605,7 +611,8 @@ class RedisStore:
             chans = [str(c) for c in await self._hget_each([k for k, _ in damaged], "chan")]
         await self._apply_ops([
             ["settle", key, data, "dead", owner, "", now, "", 0, "0",
-             hashlib.sha1(data.encode("utf-8")).hexdigest(), "0" if chan in held else "1", []]
+             hashlib.sha1(data.encode("utf-8")).hexdigest(), "0" if chan in held else "1", [],
+             ""]
             for (key, data), chan in zip(damaged, chans, strict=True)])
 
     async def get_outbox(self, key: str) -> OutboxItem | None:
@@ -626,7 +633,7 @@ class RedisStore:
                 ref.to_json() if ref else "", _ts(new.next_attempt_at),
                 self.k.message_ref(new.card.key, new.workspace, new.channel),
                 int(refs_seconds), "1" if unposted else "0", expect, "1" if release else "0",
-                list(unclaimed)]]
+                list(unclaimed), self.k.outbox_held(new.workspace, new.channel, new.card.key)]]
         if effects:
             ops += self._ops(effects)
         return await self._apply_ops(ops)

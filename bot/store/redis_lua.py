@@ -177,27 +177,45 @@ for _, op in ipairs(ops) do
   elseif name == 'audit' then
     redis.call('RPUSH', P .. 'audit', op[2])
   elseif name == 'enqueue' then
-    -- key, json, next, chan, status
+    -- key, json, next, chan, status, card, its message's ref key, an edit ('1'), held key
     local ikey = P .. 'outbox:item:' .. op[2]
     if redis.call('EXISTS', ikey) == 0 then
       local seq = redis.call('INCR', P .. 'outbox:seq')
       local json = string.gsub(op[3], '"seq":0', '"seq":' .. seq, 1)
+      -- an edit of a card already shown goes in its channel's edit lane, unless the card's
+      -- latest item among the channel's posts still waits: then behind it (revisions are
+      -- never reordered); the held key (``outbox_held``) names that latest item
+      local chan = op[5]
+      local hkey = op[10]
+      if op[9] == '1' and redis.call('EXISTS', op[8]) == 1 then
+        local held = redis.call('GET', hkey)
+        if not held or redis.call('HGET', P .. 'outbox:item:' .. held, 'status') ~= 'pending' then
+          chan = op[5] .. '\31edits'
+        end
+      end
+      if chan == op[5] then redis.call('SET', hkey, op[2], 'EX', 2678400) end
       redis.call('HSET', ikey, 'json', json, 'next', op[4], 'status', op[6], 'seq', seq,
-                 'chan', op[5], 'card', op[7], 'started', 0)
-      redis.call('ZADD', P .. 'outbox:chan:' .. op[5], seq, op[2])
-      redis.call('SADD', P .. 'outbox:channels', op[5])
+                 'chan', chan, 'card', op[7], 'started', 0)
+      redis.call('ZADD', P .. 'outbox:chan:' .. chan, seq, op[2])
+      redis.call('SADD', P .. 'outbox:channels', chan)
       redis.call('HINCRBY', P .. 'outbox:counts', op[6], 1)
     end
   elseif name == 'settle' then
     -- key, json, status, owner, ref json, next, ref key, ref ttl, unposted, expected sha1,
-    -- release the lease ('0': no), unclaimed keys
+    -- release the lease ('0': no), unclaimed keys, held key (``outbox_held``)
     local ikey = P .. 'outbox:item:' .. op[2]
     local old = redis.call('HGET', ikey, 'status')
     if old then
       local chan = redis.call('HGET', ikey, 'chan')
       redis.call('HSET', ikey, 'json', op[3], 'status', op[4], 'next', op[7])
       if op[10] == '1' then redis.call('HSET', ikey, 'started', 0) end
-      if op[4] ~= 'pending' then redis.call('ZREM', P .. 'outbox:chan:' .. chan, op[2]) end
+      if op[4] ~= 'pending' then
+        redis.call('ZREM', P .. 'outbox:chan:' .. chan, op[2])
+        -- no longer waiting: an edit of its card need not wait behind it
+        if (op[14] or '') ~= '' and redis.call('GET', op[14]) == op[2] then
+          redis.call('DEL', op[14])
+        end
+      end
       if old ~= op[4] then
         redis.call('HINCRBY', P .. 'outbox:counts', old, -1)
         redis.call('HINCRBY', P .. 'outbox:counts', op[4], 1)
@@ -443,6 +461,10 @@ for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
       if free then
         redis.call('SET', lkey, ARGV[3] .. '|' .. ARGV[2])
         local pace = redis.call('GET', ARGV[5] .. 'cursor:_pace:' .. chan) or ''
+        -- a lane of edits is the channel's name and the lane's (a unit separator between)
+        local rchan, lane = chan, ''
+        local cut = string.find(chan, string.char(31), 1, true)
+        if cut then rchan, lane = string.sub(chan, 1, cut - 1), string.sub(chan, cut + 1) end
         -- the head, then the items right behind it while due (a chain, under one lease); with
         -- each, its key (to name one that cannot be read) and what the worker needs besides
         -- the item: claims so far, the channel's pace,
@@ -456,7 +478,8 @@ for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
           table.insert(out, redis.call('HGET', ikey, 'json'))
           table.insert(out, redis.call('HINCRBY', ikey, 'started', 1))
           table.insert(out, pace)
-          table.insert(out, redis.call('GET', ARGV[5] .. 'msgref:' .. chan .. '\0' .. card) or '')
+          table.insert(out, redis.call('GET', ARGV[5] .. 'msgref:' .. rchan .. '\0' .. card) or '')
+          table.insert(out, lane)
           taken = taken + 1
         end
       end

@@ -71,6 +71,8 @@ log = logging.getLogger(__name__)
 ROUTING_LOG = 2000  # routing changes kept; older readers rebuild from scratch
 CHECKPOINT_EVERY = 1000  # writes between WAL checkpoints (run on the thread)
 MERGE_AT = 100_000  # footprints and trace URLs gathered before a bulk merge (thread; ~0.3 s)
+# what a lane is leased and paced as (keys.lane_channel), in SQL over the outbox row ``o``
+LANE_CHANNEL = "(o.channel || CASE o.lane WHEN '' THEN '' ELSE char(31) || o.lane END)"
 CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at most
 # read around a window of tickets by when they opened, whose index holds Julian days (exact to
 # tens of microseconds); the stored times then decide
@@ -468,14 +470,27 @@ class SqliteStore:
                               (counter,)).fetchone()[0])
 
     def _enqueue(self, db: sqlite3.Connection, item: OutboxItem) -> bool:
+        # An edit of a card already shown goes in its channel's edit lane, beside the channel's
+        # new cards rather than behind them, unless an earlier item of that card still waits
+        # among the posts (an edit queued while its card was not yet posted): then behind it,
+        # so a card's revisions are never reordered (each lane keeps its order).
+        lane = ""
+        if item.update_of is not None and db.execute(
+                f"SELECT 1 FROM {L.T_MESSAGE_REFS} WHERE card_key = ? AND workspace = ? AND "
+                "channel = ?", (item.card.key, item.workspace, item.channel)).fetchone() and \
+                not db.execute(f"SELECT 1 FROM {L.T_OUTBOX} WHERE card = ? AND workspace = ? "
+                               "AND channel = ? AND lane = '' AND status = 'pending' LIMIT 1",
+                               (item.card.key, item.workspace, item.channel)).fetchone():
+            lane = LK.EDITS
         # one statement: unless the key exists, take the next sequence number (the unique index
         # on seq answers MAX at once) and write it into the item's JSON too
         cur = db.execute(
-            f"INSERT OR IGNORE INTO {L.T_OUTBOX} SELECT ?, s, ?, ?, ?, ?, ?, "
-            "json_set(?, '$.seq', s), 0, ? FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS s "
+            f"INSERT OR IGNORE INTO {L.T_OUTBOX} (key, seq, workspace, channel, status, "
+            "next_at, created, json, started, card, lane) SELECT ?, s, ?, ?, ?, ?, ?, "
+            "json_set(?, '$.seq', s), 0, ?, ? FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS s "
             f"FROM {L.T_OUTBOX})",
             (item.key, item.workspace, item.channel, item.status, _ts(item.next_attempt_at),
-             _ts(item.created_at), item.to_json(), item.card.key))
+             _ts(item.created_at), item.to_json(), item.card.key, lane))
         if cur.rowcount != 1:
             return False
         self._count(db, item.status, 1)
@@ -729,24 +744,26 @@ class SqliteStore:
             read: list[tuple[str, OutboxItem]] = []
             with self._tx() as db:
                 heads = db.execute(
-                    f"SELECT o.key, o.workspace, o.channel, o.seq, o.json, o.started, "
+                    f"SELECT o.key, o.workspace, o.channel, o.lane, o.seq, o.json, o.started, "
                     f"l.owner, l.expires, c.value, r.json FROM {L.T_OUTBOX} o "
-                    f"JOIN (SELECT workspace, channel, MIN(seq) AS s FROM {L.T_OUTBOX} "
-                    "WHERE status = 'pending' GROUP BY workspace, channel) h ON o.seq = h.s "
+                    f"JOIN (SELECT workspace, channel, lane, MIN(seq) AS s FROM {L.T_OUTBOX} "
+                    "WHERE status = 'pending' GROUP BY workspace, channel, lane) h "
+                    "ON o.seq = h.s "
                     f"LEFT JOIN {L.T_CHANNEL_LEASES} l ON l.workspace = o.workspace "
-                    "AND l.channel = o.channel "
+                    f"AND l.channel = {LANE_CHANNEL} "
                     f"LEFT JOIN {L.T_CURSORS} c ON c.source = '_pace:' || o.workspace || "
-                    "char(0) || o.channel "
+                    f"char(0) || {LANE_CHANNEL} "
                     f"LEFT JOIN {L.T_MESSAGE_REFS} r ON r.card_key = o.card AND "
                     "r.workspace = o.workspace AND r.channel = o.channel "
                     "WHERE o.next_at <= ? ORDER BY o.seq LIMIT ?", (t, limit * 4)).fetchall()
-                for key, ws, ch, seq, data, started, holder, until, pace, ref in heads:
+                for key, ws, ch, lane, seq, data, started, holder, until, pace, ref in heads:
                     if len(out) >= limit:
                         break
                     if holder is not None and holder != owner and until > t:
                         continue
+                    leased = LK.lane_channel(ch, lane)
                     db.execute(f"INSERT OR REPLACE INTO {L.T_CHANNEL_LEASES} VALUES (?, ?, ?, ?)",
-                               (ws, ch, owner, t + lease_seconds))
+                               (ws, leased, owner, t + lease_seconds))
                     links = [(key, data, started, ref)]
                     room = min(chain, limit - len(out)) - 1
                     if room > 0:  # the chain: the channel's next pending items, while due
@@ -755,8 +772,9 @@ class SqliteStore:
                                 f"FROM {L.T_OUTBOX} o LEFT JOIN {L.T_MESSAGE_REFS} r ON "
                                 "r.card_key = o.card AND r.workspace = o.workspace AND "
                                 "r.channel = o.channel WHERE o.status = 'pending' AND "
-                                "o.workspace = ? AND o.channel = ? AND o.seq > ? "
-                                "ORDER BY o.seq LIMIT ?", (ws, ch, seq, room)).fetchall():
+                                "o.workspace = ? AND o.channel = ? AND o.lane = ? AND "
+                                "o.seq > ? ORDER BY o.seq LIMIT ?",
+                                (ws, ch, lane, seq, room)).fetchall():
                             if due > t:
                                 break
                             links.append((k, d, n, r))
@@ -778,11 +796,11 @@ class SqliteStore:
                             continue
                         read.append((d, item))
                         out.append(item.model_copy(update={
-                            "started": n + 1, "pace": paced,
+                            "started": n + 1, "pace": paced, "lane": lane,
                             "prior": MessageRef.model_validate_json(r) if r else None}))
                     if len(out) == taken:  # nothing of the channel's claimed: no lease held
                         db.execute(f"DELETE FROM {L.T_CHANNEL_LEASES} WHERE workspace = ? AND "
-                                   "channel = ?", (ws, ch))
+                                   "channel = ?", (ws, leased))
             # committed: remember what was read, for the settles
             if len(self._claimed) > CLAIMED_KEPT:  # deliveries cut short (a stop) never settled
                 self._claimed.clear()
@@ -844,8 +862,9 @@ class SqliteStore:
         if ref is not None:
             self._keep_ref(db, item, ref, expires=self._now() + refs_seconds)
         if release:
-            db.execute(f"DELETE FROM {L.T_CHANNEL_LEASES} WHERE workspace = ? AND channel = ? "
-                       "AND owner = ?", (item.workspace, item.channel, owner))
+            db.execute(f"DELETE FROM {L.T_CHANNEL_LEASES} WHERE workspace = ? AND channel = "
+                       f"(SELECT {LANE_CHANNEL} FROM {L.T_OUTBOX} o WHERE o.key = ?) "
+                       "AND owner = ?", (item.workspace, key, owner))
         if effects:
             self._apply(effects, db)
 

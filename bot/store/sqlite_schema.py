@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.core import keys as LK
 from bot.store import layout as L
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # The oldest release's version that reads and writes a file of this version correctly, stamped
 # in the file (``PRAGMA application_id``): a later release that only adds an index (7 did)
 # leaves the releases before it able to run on its file, as SQLite keeps an index for every
@@ -18,8 +18,10 @@ SCHEMA_VERSION = 11
 # 9 added tickets' ``tags`` the same way, so 9 reads 9 only; 10 merged tickets (their status
 # ``merged``, ``merged_into`` and ``merged``), so 10 reads 10 only; 11 keeps on-call overrides
 # made in chat (``oncall primary cover 2h``), which version 10 never reads: it would page the
-# person who handed the shift away, so 11 reads 11 only.
-READABLE_FROM = 11
+# person who handed the shift away, so 11 reads 11 only; 12 gives a channel's edits of cards
+# already shown a lane of their own (outbox ``lane``, and the items' ``lane`` field, which 11
+# reads as an unknown field), so 12 reads 12 only.
+READABLE_FROM = 12
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -38,8 +40,12 @@ CREATE INDEX IF NOT EXISTS {L.I_TICKETS_OPENED} ON {L.T_RECORDS} ({L.TICKET_OPEN
 CREATE TABLE IF NOT EXISTS {L.T_OUTBOX} (
     key TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, workspace TEXT NOT NULL,
     channel TEXT NOT NULL, status TEXT NOT NULL, next_at REAL NOT NULL, created REAL NOT NULL,
-    json TEXT NOT NULL, started INTEGER NOT NULL DEFAULT 0, card TEXT NOT NULL DEFAULT '');
+    json TEXT NOT NULL, started INTEGER NOT NULL DEFAULT 0, card TEXT NOT NULL DEFAULT '',
+    lane TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS outbox_pending ON {L.T_OUTBOX} (status, workspace, channel, seq);
+CREATE INDEX IF NOT EXISTS outbox_lanes ON {L.T_OUTBOX} (status, workspace, channel, lane, seq);
+CREATE INDEX IF NOT EXISTS outbox_card ON {L.T_OUTBOX} (card, workspace, channel, lane)
+    WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS outbox_status_next ON {L.T_OUTBOX} (status, next_at);
 CREATE TABLE IF NOT EXISTS {L.T_OUTBOX_COUNTS} (status TEXT PRIMARY KEY, n INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS {L.T_CHANNEL_LEASES} (
@@ -107,8 +113,9 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 # added tickets' tags (``tag T-3 billing``), none for a ticket stored before, as 8 did; 10
 # merged tickets (``merge T-4 into T-3``), a ticket stored before read as merged with none; 11
 # on-call overrides made in chat, records of a kind of their own (``override``): no table
-# changes either.
-UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10}
+# changes either; 12 added the outbox's ``lane`` (every item stored before is of its channel's
+# posts, lane '') and its indexes.
+UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11}
 # Tables made WITHOUT ROWID in version 5, with their indexes: keyed by their primary key alone,
 # a row goes into one B-tree instead of two (the rows and an index of the key), so the mark
 # and the footprint every mention leaves cost less to write (about 3% more mentions a second
@@ -136,6 +143,9 @@ def migrate(db: sqlite3.Connection) -> None:
             db.execute(f"ALTER TABLE {table} RENAME TO {table}_v4")
             for index in REBUILT[table]:
                 db.execute(f"DROP INDEX IF EXISTS {index}")
+        outbox = [r[1] for r in db.execute(f"PRAGMA table_info({L.T_OUTBOX})")]
+        if outbox and "lane" not in outbox:  # before the schema's index of it
+            db.execute(f"ALTER TABLE {L.T_OUTBOX} ADD COLUMN lane TEXT NOT NULL DEFAULT ''")
         for statement in _statements(_SCHEMA):
             db.execute(statement)
         db.execute("DROP INDEX IF EXISTS traces_expires")

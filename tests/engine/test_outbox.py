@@ -597,3 +597,112 @@ async def test_two_workers_on_one_store_deliver_every_card_once_in_order(
     finally:
         await one.close()
         await two.close()
+
+
+# -- the edit lane: edits of cards already shown go beside a channel's new cards --------------
+
+async def show(outbox: Outbox, channel: str, keys: list[str]) -> None:
+    """Post these cards and record their messages (a burst's first cards, already shown)."""
+    for send in queue(outbox, channel, keys):
+        await send
+    await outbox.drain()
+
+
+async def claim(outbox: Outbox, channel: str, key: str, revision: int, text: str) -> None:
+    await outbox.send(key=f"{key}@{channel}#{revision}", workspace="console", channel=channel,
+                      card=card(key, text).model_copy(update={"thread_note": text}),
+                      update=True)
+
+
+async def test_a_claim_shows_on_its_card_before_the_100th_card_of_a_backlog(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """The newcomer's measure in one process: a card of a burst is claimed while 130 new cards
+    wait in its channel. Its edit went out behind all of them (78.5 s at the default pace and
+    catch-up); it goes out in its channel's edit lane within about a second now, and the 130
+    cards still go out in their order, each once."""
+    outbox = make_outbox(store, workspace, clock)
+    await show(outbox, "support", ["T-1", "T-2"])
+    start = clock()
+    for send in queue(outbox, "support", [f"n{i:03}" for i in range(130)]):
+        await send
+    await claim(outbox, "support", "T-2", 2, "claimed by ana")
+    shown: list[float] = []
+    update = workspace.update
+
+    async def timed(ref: MessageRef, c: Card, **kw: Any) -> MessageRef:
+        shown.append((clock() - start).total_seconds())
+        return await update(ref, c, **kw)
+
+    workspace.update = timed  # type: ignore[method-assign]
+    await outbox.drain()
+    ops = [(r["op"], r["key"]) for r in workspace.inner.records()][2:]
+    assert ops.index(("update", "T-2")) < 100 and shown[0] <= 2.0, (ops[:10], shown)
+    assert [k for op, k in ops if op == "post"] == [f"n{i:03}" for i in range(130)]
+    assert (await store.outbox_counts()) == {"pending": 0, "sent": 133, "dead": 0}
+
+
+async def test_a_429_on_an_edit_pauses_the_edits_not_the_new_cards(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """Edits are paced apart (Slack's chat.update is a method of its own tier, Discord's
+    message edits a route bucket of their own): a Retry-After on an edit holds that lane."""
+    outbox = make_outbox(store, workspace, clock, burst=5)
+    await show(outbox, "support", ["T-1"])
+    await claim(outbox, "support", "T-1", 2, "claimed")
+    workspace.faults = [RateLimited("slow down", retry_after=30)]  # the first call: the edit
+    for send in queue(outbox, "support", ["n1"]):
+        await send
+    calls = len(workspace.calls)
+    await outbox.drain()
+    assert workspace.calls[calls:] == ["update support T-1", "post support n1"]
+    assert outbox.metrics.value("outbox_retries_total", reason="rate_limited") == 1
+    clock.advance(seconds=30)
+    await outbox.drain()
+    assert [(r["op"], r["key"]) for r in workspace.inner.records()][1:] == [
+        ("post", "n1"), ("update", "T-1")]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_two_workers_deliver_posts_and_edits_once_each_card_in_revision_order(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,
+        clock: FakeClock) -> None:
+    """Two processes drain a backlog of new cards while the cards already shown are edited
+    several times each: every post and every edit once, each channel's posts in order, each
+    card's revisions in order (some queued while the card itself still waited)."""
+    from bot.core.config import StoreConfig
+    from bot.store import open_store
+
+    if backend == "sqlite":
+        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "shared.db")), None
+    else:
+        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
+    one = await open_store(cfg, redis_url=url, clock=clock)
+    two = await open_store(cfg, redis_url=url, clock=clock)
+    try:
+        a = make_outbox(one, workspace, clock, owner="a", burst=3)
+        b = make_outbox(two, workspace, clock, owner="b", burst=3)
+        for ch in ("c1", "c2"):
+            await show(a, ch, ["T-1", "T-2"])
+            for send in queue(a, ch, [f"n{i:02}" for i in range(20)]):
+                await send
+        for rev in range(2, 6):
+            for ch in ("c1", "c2"):
+                for key in ("T-1", "T-2", "n05"):  # n05: edits queued before it is shown
+                    await claim(a, ch, key, rev, f"r{rev}")
+            await asyncio.gather(a.drain_once(limit=4), b.drain_once(limit=4))
+            clock.advance(seconds=1)
+        for _ in range(60):
+            await asyncio.gather(a.drain_once(limit=4), b.drain_once(limit=4))
+            clock.advance(seconds=1)
+        records = list(workspace.inner.records())
+        for ch in ("c1", "c2"):
+            assert [r["key"] for r in records if r["channel"] == ch and r["op"] == "post"] == [
+                "T-1", "T-2", *(f"n{i:02}" for i in range(20))]
+            for key in ("T-1", "T-2", "n05"):
+                assert [r["thread_note"] for r in records if r["channel"] == ch
+                        and r["op"] == "update" and r["key"] == key] == [
+                    f"r{rev}" for rev in range(2, 6)]
+        assert (await one.outbox_counts()) == {"pending": 0, "sent": 2 * 22 + 2 * 12,
+                                               "dead": 0}
+    finally:
+        await one.close()
+        await two.close()

@@ -595,6 +595,88 @@ async def test_a_chain_is_the_channels_due_items_in_order_under_one_lease(
     assert (await store.outbox_counts())["sent"] == 3
 
 
+def edit(key: str, channel: str, clock: FakeClock) -> OutboxItem:
+    """An update of the card ``key`` names before its '@' (``T-1@c#2``: card T-1)."""
+    return item(key, channel, clock).model_copy(
+        update={"update_of": key.split("@", maxsplit=1)[0]})
+
+
+async def test_an_edit_of_a_card_shown_goes_beside_the_channels_new_cards(
+        store: Store, clock: FakeClock) -> None:
+    """The edit lane: an edit of a card whose message is recorded is claimed at once, beside
+    the head of the channel's posts, under a lease and a pace of its own, rather than behind
+    every new card queued before it."""
+    await enqueue(store, item("T-1@c", "c", clock))
+    [t1] = await store.claim_due(now=clock(), owner="w1", lease_seconds=30, limit=10)
+    ref = MessageRef(workspace="console", channel="c", message_id="m1")
+    await store.finish(t1.key, owner="w1", ref=ref)
+    for k in ("n1@c", "n2@c", "n3@c"):
+        await enqueue(store, item(k, "c", clock))
+    await enqueue(store, edit("T-1@c#2", "c", clock))
+    pace = Effects()
+    pace.cursors[K.pace("console", K.lane_channel("c", K.EDITS))] = (
+        clock() + timedelta(seconds=3)).isoformat()
+    await store.apply(pace)
+    got = await store.claim_due(now=clock(), owner="w1", lease_seconds=30, limit=10)
+    assert sorted((i.key, i.lane) for i in got) == [("T-1@c#2", K.EDITS), ("n1@c", "")]
+    [e] = [i for i in got if i.lane]
+    assert e.prior == ref and e.pace == clock() + timedelta(seconds=3)  # the lane's own pace
+    # each lane is leased apart: the posts' settle leaves the edit lane w1's
+    await store.finish("n1@c", owner="w1", ref=ref.model_copy(update={"message_id": "m2"}))
+    assert [i.key for i in await store.claim_due(now=clock(), owner="w2", lease_seconds=30,
+                                                  limit=10)] == ["n2@c"]
+    await store.finish("T-1@c#2", owner="w1", ref=ref)
+    assert await store.claim_due(now=clock(), owner="w3", lease_seconds=30, limit=10) == []
+    assert (await store.outbox_counts()) == {"pending": 2, "sent": 3, "dead": 0}
+    assert [i.key for i in await store.list_outbox(status="pending")] == ["n2@c", "n3@c"]
+
+
+async def test_an_edit_stays_behind_its_card_or_an_earlier_edit_still_among_the_posts(
+        store: Store, clock: FakeClock) -> None:
+    """Revisions are never reordered: an edit queued while its card waits goes behind it
+    among the posts, and so does every later edit of that card while one of those waits,
+    even once the card is shown; the card's next edit after that goes in the edit lane."""
+    await enqueue(store, item("T-1@c", "c", clock))
+    await enqueue(store, item("n1@c", "c", clock))
+    await enqueue(store, edit("T-1@c#2", "c", clock))  # T-1 not shown yet
+    [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    ref = MessageRef(workspace="console", channel="c", message_id="m1")
+    await store.finish(t1.key, owner="w", ref=ref)
+    await enqueue(store, edit("T-1@c#3", "c", clock))  # shown, but #2 still waits: behind it
+    order = []
+    while got := await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10):
+        assert [i.lane for i in got] == [""]
+        order.append(got[0].key)
+        await store.finish(got[0].key, owner="w", ref=ref)
+    assert order == ["n1@c", "T-1@c#2", "T-1@c#3"]
+    await enqueue(store, edit("T-1@c#4", "c", clock))
+    [e] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    assert (e.key, e.lane) == ("T-1@c#4", K.EDITS)
+    # a later edit while #4 waits goes behind it, in the edit lane
+    await enqueue(store, edit("T-1@c#5", "c", clock))
+    await store.retry_later(e.key, owner="w", at=clock(), error="timeout")
+    got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10, chain=5)
+    assert [(i.key, i.lane) for i in got] == [("T-1@c#4", K.EDITS), ("T-1@c#5", K.EDITS)]
+
+
+async def test_a_dead_edit_is_listed_and_sent_again_in_its_lane(store: Store,
+                                                                clock: FakeClock) -> None:
+    await enqueue(store, item("T-1@c", "c", clock))
+    [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    await store.finish(t1.key, owner="w",
+                       ref=MessageRef(workspace="console", channel="c", message_id="m1"))
+    await enqueue(store, item("n1@c", "c", clock))
+    await enqueue(store, edit("T-1@c#2", "c", clock))
+    got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    assert sorted(i.key for i in got) == ["T-1@c#2", "n1@c"]
+    await store.retry_later("T-1@c#2", owner="w", at=clock(), error="gone", dead=True)
+    assert [i.key for i in await store.list_outbox(status="dead")] == ["T-1@c#2"]
+    assert await store.requeue("T-1@c#2", at=clock())
+    [back] = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
+    assert (back.key, back.lane) == ("T-1@c#2", K.EDITS)  # n1's lane is still w's
+    assert (await store.outbox_counts()) == {"pending": 2, "sent": 1, "dead": 0}
+
+
 async def test_claim_limit_counts_the_items_of_chains(store: Store, clock: FakeClock) -> None:
     for key, ch in (("p@c3", "c3"), ("q@c3", "c3"), ("r@c4", "c4"), ("s@c4", "c4")):
         await enqueue(store, item(key, ch, clock))

@@ -19,7 +19,7 @@ import redis.asyncio as aioredis
 from pydantic import BaseModel
 
 from bot.core import keys as K
-from bot.core.cards import OutboxItem
+from bot.core.cards import Card, OutboxItem
 from bot.core.effects import Effects
 from bot.core.errors import StoreUnavailable
 from bot.core.models import (
@@ -238,8 +238,8 @@ async def test_a_version_7_file_is_upgraded_and_its_tickets_have_no_priority(
         assert again is not None and again.priority == "P2"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 11  # through 8 (9: tags, 10: merges, 11: overrides)
-    assert stamp(path) == READABLE_FROM == 11  # release 7 (reads up to 7) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 12  # through 8 (9: tags, ..., 12: lanes)
+    assert stamp(path) == READABLE_FROM == 12  # release 7 (reads up to 7) refuses it
 
 
 async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no_priority(
@@ -265,7 +265,7 @@ async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no
             assert ticket is not None and ticket.priority is None
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "5"  # 4: merges, 5: overrides
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "6"  # 6: edit lanes
     finally:
         await raw.aclose()
 
@@ -308,8 +308,8 @@ async def test_a_version_8_file_is_upgraded_and_its_tickets_have_no_tags(
         assert again is not None and again.tags == ("billing",)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 11
-    assert stamp(path) == READABLE_FROM == 11  # release 8 (reads up to 8) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 12
+    assert stamp(path) == READABLE_FROM == 12  # release 8 (reads up to 8) refuses it
 
 
 async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no_tags(
@@ -333,7 +333,7 @@ async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no
             assert ticket is not None and ticket.tags == ()
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "5"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "6"
     finally:
         await raw.aclose()
 
@@ -382,8 +382,8 @@ async def test_a_version_9_file_is_upgraded_and_its_tickets_are_not_merged(
         assert found is not None and found.id == "T-1"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 11
-    assert stamp(path) == READABLE_FROM == 11  # release 9 (reads up to 9) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 12
+    assert stamp(path) == READABLE_FROM == 12  # release 9 (reads up to 9) refuses it
 
 
 async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not_merged(
@@ -409,7 +409,7 @@ async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not
             assert found is not None and found.id == "T-1"
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "5"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "6"
     finally:
         await raw.aclose()
 
@@ -447,8 +447,57 @@ async def test_a_version_10_file_is_upgraded_and_keeps_overrides_made_in_chat(
         assert ShiftOverride.model_validate_json(raw) == override(clock)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 11
-    assert stamp(path) == READABLE_FROM == 11  # release 10 (reads up to 10) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 12
+    assert stamp(path) == READABLE_FROM == 12  # release 10 (reads up to 10) refuses it
+
+
+async def test_a_version_11_file_is_upgraded_and_its_waiting_cards_stay_in_order(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The release before edit lanes (schema 11) kept no ``lane``: upgraded to 12 in place,
+    every card it left waiting is of its channel's posts and goes out in its order, an edit
+    of a card already shown queued after the upgrade goes in the edit lane, and the file is
+    stamped readable from 12 (release 11 reads an item's ``lane`` as an unknown field)."""
+    path = tmp_path / "v11.db"
+    store = SqliteStore(path, clock=clock)
+
+    def card(key: str, *, edit: bool = False) -> OutboxItem:
+        return OutboxItem.new(key=f"{key}@c", workspace="console", channel="c",
+                              card=Card(kind="alert", key=key.split("#", maxsplit=1)[0],
+                                        title="t"),
+                              now=clock(), update=edit)
+
+    fx = Effects()
+    fx.send(card("T-1"))
+    await store.apply(fx)
+    [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    await store.finish(t1.key, owner="w",
+                       ref=MessageRef(workspace="console", channel="c", message_id="m1"))
+    fx = Effects()
+    for key in ("n1", "n2"):
+        fx.send(card(key))
+    await store.apply(fx)
+    await store.close()
+    db = sqlite3.connect(path)  # as release 11 left it: no lane
+    db.execute("DROP INDEX outbox_lanes")
+    db.execute("DROP INDEX outbox_card")
+    db.execute("ALTER TABLE outbox DROP COLUMN lane")
+    db.execute("PRAGMA user_version = 11")
+    db.execute("PRAGMA application_id = 11")
+    db.commit()
+    db.close()
+    store = SqliteStore(path, clock=clock)
+    try:
+        fx = Effects()
+        fx.send(card("T-1#2", edit=True))
+        await store.apply(fx)
+        got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10,
+                                    chain=5)
+        assert [(i.key, i.lane) for i in got] == [
+            ("n1@c", ""), ("n2@c", ""), ("T-1#2@c", K.EDITS)]
+    finally:
+        await store.close()
+    assert schema(path)[0] == SCHEMA_VERSION == 12
+    assert stamp(path) == READABLE_FROM == 12  # release 11 (reads up to 11) refuses it
 
 
 async def test_a_redis_data_set_of_layout_4_is_stamped_5_and_keeps_overrides_made_in_chat(
@@ -474,7 +523,7 @@ async def test_a_redis_data_set_of_layout_4_is_stamped_5_and_keeps_overrides_mad
             assert ShiftOverride.model_validate_json(found) == override(clock)
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "5"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "6"
     finally:
         await raw.aclose()
 

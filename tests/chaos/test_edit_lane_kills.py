@@ -1,0 +1,79 @@
+"""A claim made while a backlog of new cards waits goes out in its channel's edit lane, ahead
+of the backlog, and is still shown once when a real process dies at either side of it: right
+after the store took the claim and decided its lane (``tests.chaos.boundary say ... apply``),
+or right after the chat showed the edit, before the outbox recorded it (``tests.chaos.boundary
+drain ... update/1``). Another process, on the same SQLite file or redis-server, delivers what
+is left: the claim's line once, every new card once and in order (the console workspace's
+record file, which every process appends to, is the channel).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app.compose import open_app
+from bot.core.config import load_config
+from bot.core.models import Author, Mention
+from tests.chaos.boundary import DIED
+from tests.chaos.test_ticket_lines import LEASE, START, boundary, setup
+from tests.conftest import FakeClock
+from tests.support.redis_server import RedisServer
+
+BACKLOG = 30
+
+
+def rows(record: Path) -> list[dict[str, object]]:
+    return [json.loads(x) for x in record.read_text().splitlines()] if record.exists() else []
+
+
+@pytest.mark.untimed  # one process dies at a named write, the next runs after it
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+@pytest.mark.parametrize("dies", ["before the chat", "after the chat"])
+async def test_a_claim_behind_a_backlog_is_shown_first_and_once_when_a_process_dies(
+        tmp_path: Path, backend: str, dies: str, request: pytest.FixtureRequest) -> None:
+    redis: RedisServer | None = None
+    if backend == "redis":
+        redis = request.getfixturevalue("redis_server")
+        redis.flushall()
+    config = setup(tmp_path, backend, redis)
+    record = tmp_path / "record.jsonl"
+    clock = FakeClock(START)
+    async with open_app(load_config(config), clock=clock, out=io.StringIO(),
+                        record_path=record) as app:
+        await app.pipeline.process_batch([Mention(
+            id="mastodon:1", network="mastodon", source="brand", text="acme app broken",
+            author=Author(id="a1", handle="u1"), created_at=START)])
+        await app.outbox.drain()
+        [ticket] = await app.store.list_tickets()
+        await app.pipeline.process_batch([Mention(
+            id=f"mastodon:{i}", network="mastodon", source="brand",
+            text=f"acme app broken ({i})", author=Author(id=f"a{i}", handle=f"u{i}"),
+            created_at=START) for i in range(2, 2 + BACKLOG)])
+        backlog = [i.card.key for i in await app.store.list_outbox(status="pending")]
+        assert len(backlog) == BACKLOG
+        go = tmp_path / "go"
+        go.touch()
+        at = "apply" if dies == "before the chat" else "none"
+        said = boundary("say", str(config), str(record), START.isoformat(), str(go), "alice",
+                        f"claim {ticket.id}", at)
+        assert said.returncode == (DIED if at != "none" else 0), said.stderr.decode()[-3000:]
+        if dies == "after the chat":
+            drained = boundary("drain", str(config), str(record), START.isoformat(), "-",
+                               "update/1")
+            assert drained.returncode == DIED, drained.stderr.decode()[-3000:]
+            shown = rows(record)
+            edit = [n for n, r in enumerate(shown) if r["op"] == "update"]
+            assert len(edit) == 1  # shown, not recorded: before most of the backlog
+            assert sum(r["op"] == "post" for r in shown[:edit[0]]) < 1 + BACKLOG // 2
+        clock.now = START + timedelta(seconds=LEASE + 1)  # the dead process's claim lapsed
+        await app.outbox.drain()
+        assert not await app.store.list_outbox(status="pending")
+    shown = rows(record)
+    assert [r["key"] for r in shown if r["op"] == "post"][1:] == backlog
+    assert [r["thread_note"] for r in shown if r["op"] == "update" and r["thread_note"]] == [
+        "alice claimed"], shown
