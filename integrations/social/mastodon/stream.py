@@ -47,8 +47,10 @@ from bot.core.errors import (
 from bot.core.jsonbody import loads
 from bot.core.lines import TooLong, bounded_lines
 from bot.core.models import Mention
+from bot.core.text import quoted_cut
 from integrations.social.common.cursor import FUTURE_SKEW
 from integrations.social.common.own import drop_own
+from integrations.social.common.urls import http_base
 from integrations.social.mastodon.parse import (
     dated_after,
     normalize_status,
@@ -213,11 +215,17 @@ class MastodonStreamer:
             return self.base
         urls = _get(answer.payload, "configuration", "urls")
         url = urls.get("streaming") if isinstance(urls, Mapping) else None
-        if not isinstance(url, str) or not url.strip():
+        if url is None or (isinstance(url, str) and not url.strip()):
             raise NoStreaming("the instance reports no streaming URL")
         # the instance names a websocket URL; server-sent events live on the same host
-        self.base = url.strip().rstrip("/").replace("wss://", "https://", 1).replace(
-            "ws://", "http://", 1)
+        named = http_base(url) if isinstance(url, str) else None
+        if named is None:
+            # the server's answer: one we cannot append paths to is not asked at every retry
+            log.warning("mastodon stream %s: the instance names streaming URL %s, which is no "
+                        "ws/wss URL; streaming from base_url (set streaming_url to override)",
+                        self.source.id, quoted_cut(str(url), 80))
+            return self.base
+        self.base = named
         return self.base
 
     async def _connect(self, ep: Endpoint) -> AsyncIterator[SseEvent]:

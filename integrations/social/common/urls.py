@@ -1,0 +1,62 @@
+"""Addresses read against a configured base URL that may be served on a path of its own (a web
+client or an instance at ``https://gov.example/bsky/``, behind a proxy), as the links built
+from it (``base.rstrip("/") + path``) are written."""
+
+from __future__ import annotations
+
+from urllib.parse import SplitResult, urlsplit
+
+_DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
+
+
+def site(parts: SplitResult) -> tuple[str, int | None] | None:
+    """(host in lower case, port unless the scheme's default) of a URL; None without a host or
+    with a port that is not one."""
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    default = _DEFAULT_PORTS.get(parts.scheme.lower())
+    return parts.hostname.rstrip("."), None if port == default else port
+
+
+def path_under(parts: SplitResult, base: str) -> str:
+    """The path of the address ``parts`` as the site at ``base`` reads it: without ``base``'s
+    own path when the address is on its host and port and under that path
+    (``/bsky/profile/a/post/b`` of ``https://gov.example/bsky/`` is ``/profile/a/post/b``);
+    otherwise the address's whole path. The prefix is compared as written in ``base`` (paths
+    are case-sensitive) and only whole segments match (``/bsky2/...`` is not under ``/bsky``)."""
+    try:
+        home = urlsplit(base.strip())
+    except ValueError:
+        return parts.path
+    prefix = home.path.rstrip("/")
+    if not prefix or site(home) is None or site(home) != site(parts):
+        return parts.path
+    if parts.path == prefix or parts.path.startswith(prefix + "/"):
+        return parts.path[len(prefix):] or "/"
+    return parts.path
+
+
+_HTTP_OF = {"http": "http", "https": "https", "ws": "http", "wss": "https"}
+
+
+def http_base(url: str) -> str | None:
+    """``url`` as an http(s) base URL that request paths are appended to (a websocket URL's
+    host speaks http too: ``wss://`` is read as ``https://``, in any case), without its last
+    ``/``; None when it is no such URL: another scheme or none, no host or a port that is not
+    one, a query or a fragment (the paths would be appended after them), a space or a control
+    character. A server names such URLs (Mastodon's streaming host): they are its answer, not
+    ours to trust as written."""
+    if not isinstance(url, str) or any(c.isspace() or ord(c) < 32 for c in url.strip()):
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    scheme = _HTTP_OF.get(parts.scheme.lower())
+    if scheme is None or parts.query or parts.fragment or site(parts) is None:
+        return None
+    return parts._replace(scheme=scheme).geturl().rstrip("/")
