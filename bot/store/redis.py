@@ -246,9 +246,32 @@ class RedisStore:
         # unstamped (a release before the stamp) or an earlier release's: this release reads
         # it and from now on writes what that release would misread, so the stamp is raised
         # to ours; a later release's stays as it is (the script never lowers it)
+        before = await self.r.get(self.k.layout)
         found = str(await self._scripts["raise_layout"](keys=[self.k.layout], args=[LAYOUT]))
         if (later := _later_layout(self.url, found)) is not None:
             raise StoreUnavailable(later)
+        if int(before or 0) < 6:
+            await self._hold_waiting_cards()
+
+    async def _hold_waiting_cards(self) -> None:
+        """Upgrading from a layout before edit lanes (6): each card's latest item waiting
+        among its channel's posts gets the ``outbox_held`` key the enqueue script writes, so
+        an edit of a card shown whose earlier edit an earlier release queued waits behind it
+        instead of going ahead in the edit lane. Set only where none is (a process of this
+        release may have queued a later one meanwhile)."""
+        for chan in await self._members(self.k.outbox_channels):
+            if "\x1f" in chan:  # an edit lane: nothing of it is held
+                continue
+            keys = [str(k) for k in await self.r.zrange(f"{self.k.prefix}outbox:chan:{chan}",
+                                                       0, -1)]
+            latest = dict(zip(await self._hget_each(keys, "card"), keys, strict=True))
+            workspace, _, channel = chan.partition("\x00")
+            pipe = self.r.pipeline(transaction=False)
+            for card, key in latest.items():
+                if card:
+                    pipe.set(self.k.outbox_held(workspace, channel, str(card)), key, nx=True,
+                             ex=31 * 86400)
+            await pipe.execute()
 
     async def epoch_intact(self) -> bool:
         """False when the data set this process started with is gone (Redis lost its data);

@@ -602,3 +602,46 @@ async def test_an_upgrade_that_waited_for_a_later_release_leaves_its_version_and
         later.close()
     assert schema(path)[0] == SCHEMA_VERSION + 1
     assert stamp(path) == SCHEMA_VERSION
+
+
+async def test_a_redis_data_set_of_layout_5_keeps_a_cards_waiting_edits_in_order(
+        redis_url: str, clock: FakeClock) -> None:
+    """Layout 5 queued an edit of a card behind the card among its channel's posts, and kept
+    no ``outbox:held`` key for it: stamped 6, this release writes that key for what waits, so
+    the card's next edit, shown by then, still goes behind the first (not ahead of it in the
+    edit lane)."""
+    raw = aioredis.Redis.from_url(redis_url, decode_responses=True)
+
+    def card(key: str, *, edit: bool = False) -> OutboxItem:
+        return OutboxItem.new(key=f"{key}@c", workspace="console", channel="c",
+                              card=Card(kind="alert", key=key.split("#", maxsplit=1)[0],
+                                        title="t"), now=clock(), update=edit)
+
+    try:
+        store = await RedisStore.connect(redis_url, clock=clock)
+        fx = Effects()
+        for item in (card("T-1"), card("n1"), card("T-1#2", edit=True)):
+            fx.send(item)
+        await store.apply(fx)
+        [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+        await store.finish(t1.key, owner="w",
+                           ref=MessageRef(workspace="console", channel="c", message_id="m1"))
+        await store.close()
+        held = [k async for k in raw.scan_iter("socialops:outbox:held:*")]
+        assert held
+        await raw.delete(*held)  # as layout 5 left it
+        await raw.set("socialops:layout", 5)
+        store = await RedisStore.connect(redis_url, clock=clock)
+        try:
+            fx = Effects()
+            fx.send(card("T-1#3", edit=True))
+            await store.apply(fx)
+            got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10,
+                                        chain=5)
+            assert [(i.key, i.lane) for i in got] == [
+                ("n1@c", ""), ("T-1#2@c", ""), ("T-1#3@c", "")]
+        finally:
+            await store.close()
+        assert await raw.get("socialops:layout") == "6"
+    finally:
+        await raw.aclose()
