@@ -23,6 +23,7 @@ from integrations.social.mastodon.parse import (
     StatusAddress,
     is_status_at,
     parse_time,
+    server_of,
     status_address,
 )
 from integrations.social.mastodon.source import MastodonSource
@@ -221,3 +222,26 @@ async def test_a_rate_limit_is_rate_limited_with_its_wait(
                                                   {"statuses": "nope"}))
     with pytest.raises(MalformedPayload):
         await src.lookup(REMOTE)
+
+
+def test_a_server_is_one_however_its_host_is_written() -> None:
+    """A host in Unicode or punycode (Mastodon writes its addresses with the ASCII form), an
+    IPv6 address in any of its forms, and a fully qualified name's last dot are one server."""
+    assert server_of("https://bücher.example/") == server_of("https://xn--bcher-kva.example")
+    assert status_address("https://xn--bcher-kva.example/@a/1") == status_address(
+        "https://BÜCHER.example/@a/1")
+    assert server_of("http://[::1]:8080/") == server_of("http://[0:0:0:0:0:0:0:1]:8080/")
+    assert server_of("https://Mastodon.Social./") == "mastodon.social"
+
+
+async def test_a_status_of_this_server_written_otherwise_is_read_by_id(
+        net: NetServer, server: FakeMastodon, client: httpx.AsyncClient,
+        clock: FakeClock) -> None:
+    """Pasted with the host's last dot (or the host in another form) a status of this server
+    was taken for another server's: without a token, not readable."""
+    status = local(net)
+    server.add_status(status)
+    clock.now = parse_time(status["created_at"]) + timedelta(minutes=5)
+    host, port = net.base.split("://", 1)[1].rsplit(":", 1)
+    found = await source(net, client, clock).lookup(f"HTTP://{host}.:{port}/@halcy/{LOCAL_ID}")
+    assert found is not None and found.id == f"mastodon:{LOCAL_ID}"

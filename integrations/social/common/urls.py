@@ -4,22 +4,38 @@ from it (``base.rstrip("/") + path``) are written."""
 
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import SplitResult, urlsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 
 
 def site(parts: SplitResult) -> tuple[str, int | None] | None:
-    """(host in lower case, port unless the scheme's default) of a URL; None without a host or
-    with a port that is not one."""
+    """(host, port unless the scheme's default) of a URL, the host as one server is however
+    it is written (``host``); None without a host or with a port that is not one."""
     try:
         port = parts.port
     except ValueError:
         return None
-    if not parts.hostname:
+    if not parts.hostname or not (name := host(parts.hostname)):
         return None
     default = _DEFAULT_PORTS.get(parts.scheme.lower())
-    return parts.hostname.rstrip("."), None if port == default else port
+    return name, None if port == default else port
+
+
+def host(name: str) -> str:
+    """A host name as one form: lower case, without a fully qualified name's last dot, an
+    internationalised name in its ASCII (punycode) form as servers write their own addresses,
+    an IPv6 address compressed (``0:0:0:0:0:0:0:1`` is ``::1``)."""
+    name = name.strip().lower().rstrip(".")
+    try:
+        return ipaddress.ip_address(name).compressed
+    except ValueError:
+        pass
+    try:
+        return name.encode("idna").decode("ascii")
+    except UnicodeError:  # a label too long, or not one IDNA 2003 takes: as written
+        return name
 
 
 def path_under(parts: SplitResult, base: str) -> str:

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import ascii_digits, clean
+from integrations.social.common.urls import site
 from integrations.social.rss.html import html_to_text
 
 MAX_TEXT = 20_000  # Mastodon caps posts at 500 by default; servers may raise it, not this far
@@ -251,14 +252,13 @@ def _split(url: str) -> SplitResult | None:
 def server_of(url: str) -> str | None:
     """``host`` (with ``:port`` unless it is the scheme's default) of an http(s) URL."""
     parts = _split(url)
-    if parts is None or parts.scheme.lower() not in _DEFAULT_PORTS or not parts.hostname:
+    if parts is None or parts.scheme.lower() not in _DEFAULT_PORTS:
         return None
-    try:
-        port = parts.port
-    except ValueError:
+    found = site(parts)  # one server however its host is written (IDN, IPv6, a last dot)
+    if found is None:
         return None
-    host = parts.hostname.lower()
-    return host if port in (None, _DEFAULT_PORTS[parts.scheme.lower()]) else f"{host}:{port}"
+    host, port = found
+    return host if port is None else f"{host}:{port}"
 
 
 def status_address(url: str) -> StatusAddress | None:
