@@ -188,6 +188,14 @@ async def _discord_token(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
         return [TokenProblem(("workspaces", index, "token"), "Discord refused the bot token "
                              "(401); copy it again from the Developer Portal (Bot -> Reset "
                              "Token)", True)]
+    # 404, or a web page: the address is no Discord API (the web site, a path left out)
+    kind = me.headers.get("Content-Type", "").split(";")[0].strip().lower()[:40]
+    kind = kind if kind.isprintable() else "an unreadable content type"
+    if me.status_code == 404 or (me.status_code == 200 and kind != "application/json"):
+        answered = "404" if me.status_code == 404 else f"200 with {kind or 'no content type'}"
+        return [TokenProblem(("workspaces", index, "api_url"), (
+            f"GET {ws.api_url.rstrip('/')}/users/@me answered {answered}, not as Discord's "
+            "API does; check api_url (Discord's is https://discord.com/api/v10)"), False)]
     if me.status_code != 200:
         return [TokenProblem(("workspaces", index, "token"),
                              f"GET /users/@me answered {me.status_code}", False)]
