@@ -99,9 +99,9 @@ class RedisKeys:
         return f"{self.prefix}outbox:channels"
 
     def outbox_held(self, workspace: str, channel: str, card_key: str) -> str:
-        """The latest item of a card among its channel's posts (written by the enqueue
-        script): while it waits, an edit of that card waits behind it, not in the edit lane
-        (``outbox:chan:`` of ``keys.lane_channel``)."""
+        """The latest item of a card waiting in its channel, of either lane (written by the
+        enqueue script, and by a requeue unless a later one waits): while it waits, an edit
+        of that card waits behind it, in its lane (``outbox:chan:`` of ``keys.lane_channel``)."""
         return f"{self.prefix}outbox:held:{workspace}\x00{channel}\x00{card_key}"
 
     def outbox_lease(self, workspace: str, channel: str) -> str:

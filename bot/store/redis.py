@@ -759,7 +759,9 @@ class RedisStore:
         if item is None or item.status != "dead":
             return False
         new = item.requeued(at)
-        ops: list[list[Any]] = [["requeue", key, new.to_json(), _ts(at)]]
+        ops: list[list[Any]] = [["requeue", key, new.to_json(), _ts(at),
+                                 self.k.outbox_held(item.workspace, item.channel,
+                                                    item.card.key)]]
         if effects:
             ops += self._ops(effects)
         return await self._apply_ops(ops)

@@ -182,18 +182,21 @@ for _, op in ipairs(ops) do
     if redis.call('EXISTS', ikey) == 0 then
       local seq = redis.call('INCR', P .. 'outbox:seq')
       local json = string.gsub(op[3], '"seq":0', '"seq":' .. seq, 1)
-      -- an edit of a card already shown goes in its channel's edit lane, unless the card's
-      -- latest item among the channel's posts still waits: then behind it (revisions are
-      -- never reordered); the held key (``outbox_held``) names that latest item
+      -- an edit goes behind the card's latest item still waiting, in that item's lane (the
+      -- held key, ``outbox_held``, names it), so revisions are never reordered; else in the
+      -- channel's edit lane when the card is shown (its message ref), else among the posts
       local chan = op[5]
       local hkey = op[10]
-      if op[9] == '1' and redis.call('EXISTS', op[8]) == 1 then
+      if op[9] == '1' then
         local held = redis.call('GET', hkey)
-        if not held or redis.call('HGET', P .. 'outbox:item:' .. held, 'status') ~= 'pending' then
+        local hitem = held and (P .. 'outbox:item:' .. held)
+        if hitem and redis.call('HGET', hitem, 'status') == 'pending' then
+          chan = redis.call('HGET', hitem, 'chan')
+        elseif redis.call('EXISTS', op[8]) == 1 then
           chan = op[5] .. '\31edits'
         end
       end
-      if chan == op[5] then redis.call('SET', hkey, op[2], 'EX', 2678400) end
+      redis.call('SET', hkey, op[2], 'EX', 2678400)
       redis.call('HSET', ikey, 'json', json, 'next', op[4], 'status', op[6], 'seq', seq,
                  'chan', chan, 'card', op[7], 'started', 0)
       redis.call('ZADD', P .. 'outbox:chan:' .. chan, seq, op[2])
@@ -329,11 +332,17 @@ for _, op in ipairs(ops) do
     redis.call('HINCRBY', tkey, op[2], op[4])
     redis.call('EXPIRE', tkey, op[5])
   elseif name == 'requeue' then
-    -- key, json, next: a dead delivery pending again (checked above); 'started' is kept,
-    -- so the retry looks for the card in its channel before posting it
+    -- key, json, next, held key: a dead delivery pending again (checked above); 'started'
+    -- is kept, so the retry looks for the card in its channel before posting it. Unless a
+    -- later item of its card waits, it is the card's latest waiting item again: its next
+    -- edits go behind it, in its lane
     local ikey = P .. 'outbox:item:' .. op[2]
     local chan = redis.call('HGET', ikey, 'chan')
     local seq = redis.call('HGET', ikey, 'seq')
+    local held = redis.call('GET', op[5])
+    if not held or redis.call('HGET', P .. 'outbox:item:' .. held, 'status') ~= 'pending' then
+      redis.call('SET', op[5], op[2], 'EX', 2678400)
+    end
     redis.call('HSET', ikey, 'json', op[3], 'status', 'pending', 'next', op[4])
     redis.call('ZADD', P .. 'outbox:chan:' .. chan, seq, op[2])
     redis.call('SADD', P .. 'outbox:channels', chan)

@@ -470,18 +470,24 @@ class SqliteStore:
                               (counter,)).fetchone()[0])
 
     def _enqueue(self, db: sqlite3.Connection, item: OutboxItem) -> bool:
-        # An edit of a card already shown goes in its channel's edit lane, beside the channel's
-        # new cards rather than behind them, unless an earlier item of that card still waits
-        # among the posts (an edit queued while its card was not yet posted): then behind it,
-        # so a card's revisions are never reordered (each lane keeps its order).
+        # An edit goes behind its card's latest item still waiting, in that item's lane (an
+        # edit queued while its card was not yet posted waits among the posts; one queued while
+        # an edit waits in the edit lane, even once the card's message ref has ended, there),
+        # so a card's revisions are never reordered (each lane keeps its order) and two lanes
+        # never both post it; else an edit of a card already shown goes in its channel's edit
+        # lane, beside the channel's new cards rather than behind them.
         lane = ""
-        if item.update_of is not None and db.execute(
-                f"SELECT 1 FROM {L.T_MESSAGE_REFS} WHERE card_key = ? AND workspace = ? AND "
-                "channel = ?", (item.card.key, item.workspace, item.channel)).fetchone() and \
-                not db.execute(f"SELECT 1 FROM {L.T_OUTBOX} WHERE card = ? AND workspace = ? "
-                               "AND channel = ? AND lane = '' AND status = 'pending' LIMIT 1",
-                               (item.card.key, item.workspace, item.channel)).fetchone():
-            lane = LK.EDITS
+        if item.update_of is not None:
+            waiting = db.execute(
+                f"SELECT lane FROM {L.T_OUTBOX} WHERE card = ? AND workspace = ? AND "
+                "channel = ? AND status = 'pending' ORDER BY seq DESC LIMIT 1",
+                (item.card.key, item.workspace, item.channel)).fetchone()
+            if waiting is not None:
+                lane = str(waiting[0])
+            elif db.execute(f"SELECT 1 FROM {L.T_MESSAGE_REFS} WHERE card_key = ? AND "
+                            "workspace = ? AND channel = ?",
+                            (item.card.key, item.workspace, item.channel)).fetchone():
+                lane = LK.EDITS
         # one statement: unless the key exists, take the next sequence number (the unique index
         # on seq answers MAX at once) and write it into the item's JSON too
         cur = db.execute(

@@ -4,6 +4,7 @@ private redis-server that tests/conftest.py starts. Nothing is mocked and nothin
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -30,6 +31,8 @@ from bot.core.models import (
 )
 from bot.core.ports import Store
 from bot.store import open_store
+from bot.store.redis import RedisStore
+from bot.store.sqlite import SqliteStore
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer, free_port
 from tests.support.stores import (
@@ -675,6 +678,60 @@ async def test_a_dead_edit_is_listed_and_sent_again_in_its_lane(store: Store,
     [back] = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
     assert (back.key, back.lane) == ("T-1@c#2", K.EDITS)  # n1's lane is still w's
     assert (await store.outbox_counts()) == {"pending": 2, "sent": 1, "dead": 0}
+
+
+async def test_an_edit_retried_by_hand_among_the_posts_still_holds_the_cards_next_edits(
+        store: Store, clock: FakeClock) -> None:
+    """A dead edit of a card, queued among the posts while its card waited, retried by hand
+    (``outbox retry``) waits again there; the card's next edit goes behind it, not ahead in
+    the edit lane (the card would show the older revision last)."""
+    await enqueue(store, item("T-1@c", "c", clock))
+    await enqueue(store, edit("T-1@c#2", "c", clock))  # T-1 not shown yet: among the posts
+    ref = MessageRef(workspace="console", channel="c", message_id="m1")
+    [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    await store.finish(t1.key, owner="w", ref=ref)
+    [e2] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    assert (e2.key, e2.lane) == ("T-1@c#2", "")
+    await store.retry_later(e2.key, owner="w", at=clock(), error="gone", dead=True)
+    await enqueue(store, item("n1@c", "c", clock))
+    assert await store.requeue("T-1@c#2", at=clock())
+    await enqueue(store, edit("T-1@c#3", "c", clock))
+    order = []
+    while got := await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10):
+        assert len(got) == 1, [(i.key, i.lane) for i in got]
+        order.append((got[0].key, got[0].lane))
+        await store.finish(got[0].key, owner="w", ref=ref)
+    assert order == [("T-1@c#2", ""), ("n1@c", ""), ("T-1@c#3", "")]
+
+
+async def _forget_ref(store: Store, card: str, channel: str) -> None:
+    """The card's message ref gone as its retention ends (``message_refs_days``)."""
+    if isinstance(store, RedisStore):
+        await store.r.delete(store.k.message_ref(card, "console", channel))
+    else:
+        assert isinstance(store, SqliteStore)
+        with sqlite3.connect(store.path) as db:
+            db.execute("DELETE FROM message_refs WHERE card_key = ?", (card,))
+
+
+async def test_an_edit_behind_one_in_the_edit_lane_stays_there_when_the_ref_is_gone(
+        store: Store, clock: FakeClock) -> None:
+    """An edit waiting in the edit lane (a Slack outage) when its card's message ref ends
+    will post the card anew; the card's next edit waits behind it there, not among the posts,
+    where the two lanes would each post the card (two cards)."""
+    await enqueue(store, item("T-1@c", "c", clock))
+    ref = MessageRef(workspace="console", channel="c", message_id="m1")
+    [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    await store.finish(t1.key, owner="w", ref=ref)
+    await enqueue(store, edit("T-1@c#2", "c", clock))
+    [e2] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    assert e2.lane == K.EDITS
+    await store.retry_later(e2.key, owner="w", at=clock(), error="timeout")
+    await _forget_ref(store, "T-1", "c")
+    await enqueue(store, edit("T-1@c#3", "c", clock))
+    got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10, chain=5)
+    assert [(i.key, i.lane, i.prior) for i in got] == [("T-1@c#2", K.EDITS, None),
+                                                        ("T-1@c#3", K.EDITS, None)]
 
 
 async def test_claim_limit_counts_the_items_of_chains(store: Store, clock: FakeClock) -> None:
