@@ -247,11 +247,12 @@ class RedisStore:
         # it and from now on writes what that release would misread, so the stamp is raised
         # to ours; a later release's stays as it is (the script never lowers it)
         before = await self.r.get(self.k.layout)
+        if before is None or (str(before).isdigit() and int(str(before)) < 6):
+            # before the stamp, so that a start killed midway does this again (SET NX)
+            await self._hold_waiting_cards()
         found = str(await self._scripts["raise_layout"](keys=[self.k.layout], args=[LAYOUT]))
         if (later := _later_layout(self.url, found)) is not None:
             raise StoreUnavailable(later)
-        if int(before or 0) < 6:
-            await self._hold_waiting_cards()
 
     async def _hold_waiting_cards(self) -> None:
         """Upgrading from a layout before edit lanes (6): each card's latest item waiting

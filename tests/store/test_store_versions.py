@@ -645,3 +645,51 @@ async def test_a_redis_data_set_of_layout_5_keeps_a_cards_waiting_edits_in_order
         assert await raw.get("socialops:layout") == "6"
     finally:
         await raw.aclose()
+
+
+async def test_a_layout_5_upgrade_killed_after_raising_the_stamp_still_holds_waiting_edits(
+        redis_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The upgrade from layout 5 killed right after the stamp: the next start still writes
+    the ``outbox:held`` keys of what layout 5 left waiting (the stamp is raised after them),
+    so the card's next edit goes behind its earlier one, not ahead in the edit lane."""
+    raw = aioredis.Redis.from_url(redis_url, decode_responses=True)
+
+    def card(key: str, *, edit: bool = False) -> OutboxItem:
+        return OutboxItem.new(key=f"{key}@c", workspace="console", channel="c",
+                              card=Card(kind="alert", key=key.split("#", maxsplit=1)[0],
+                                        title="t"), now=clock(), update=edit)
+
+    try:
+        store = await RedisStore.connect(redis_url, clock=clock)
+        fx = Effects()
+        for item in (card("T-1"), card("n1"), card("T-1#2", edit=True)):
+            fx.send(item)
+        await store.apply(fx)
+        [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+        await store.finish(t1.key, owner="w",
+                           ref=MessageRef(workspace="console", channel="c", message_id="m1"))
+        await store.close()
+        await raw.delete(*[k async for k in raw.scan_iter("socialops:outbox:held:*")])
+        await raw.set("socialops:layout", 5)  # as layout 5 left it
+
+        async def killed(self: RedisStore) -> None:
+            raise SystemExit("killed")
+
+        with monkeypatch.context() as patched:
+            patched.setattr(RedisStore, "_hold_waiting_cards", killed)
+            with pytest.raises(SystemExit):
+                await RedisStore.connect(redis_url, clock=clock)
+        store = await RedisStore.connect(redis_url, clock=clock)
+        try:
+            fx = Effects()
+            fx.send(card("T-1#3", edit=True))
+            await store.apply(fx)
+            got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10,
+                                        chain=5)
+            assert [(i.key, i.lane) for i in got] == [
+                ("n1@c", ""), ("T-1#2@c", ""), ("T-1#3@c", "")]
+        finally:
+            await store.close()
+        assert await raw.get("socialops:layout") == "6"
+    finally:
+        await raw.aclose()
