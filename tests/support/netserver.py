@@ -27,7 +27,7 @@ import asyncio
 import json
 import mimetypes
 from collections import defaultdict, deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,6 +150,7 @@ class _WsEndpoint:
     lines: list[str]
     drop_after: deque[int | None]
     select: Callable[[Mapping[str, str], list[str]], list[str]] | None
+    binary: frozenset[str] = frozenset()
     connects: list[dict[str, str]] = field(default_factory=list)
 
 
@@ -235,14 +236,17 @@ class NetServer:
     def websocket(self, path: str, jsonl: Path | Sequence[str], *,
                   drop_after: Sequence[int | None] = (),
                   select: Callable[[Mapping[str, str], list[str]], list[str]] | None = None,
+                  binary: Collection[str] = (),
                   ) -> list[dict[str, str]]:
         """A websocket endpoint replaying JSONL lines as text messages. Connection N drops after
         ``drop_after[N]`` messages (None or absent: send all, then hold open). ``select(query,
         lines)`` picks the lines for a connect (a resume cursor, say). Returns the list the
-        query of each connect is appended to."""
+        query of each connect is appended to. A line in ``binary`` goes as a binary message, its
+        bytes as ``surrogateescape`` writes them ("\\udcff" is the byte 0xff)."""
         lines = (jsonl.read_text(encoding="utf-8").splitlines() if isinstance(jsonl, Path)
                  else list(jsonl))
-        endpoint = _WsEndpoint([ln for ln in lines if ln.strip()], deque(drop_after), select)
+        endpoint = _WsEndpoint([ln for ln in lines if ln.strip()], deque(drop_after), select,
+                               frozenset(binary))
         self._ws[path] = endpoint
         return endpoint.connects
 
@@ -300,7 +304,7 @@ class NetServer:
                                           "Cache-Control": "no-cache"})
         await out.prepare(request)
         for frame in script:
-            await out.write(frame.encode())
+            await out.write(frame.encode("utf-8", "surrogateescape"))  # "\udcff": 0xff
         if last and ep.hold_open:
             await self._closing.wait()
             return out
@@ -323,7 +327,10 @@ class NetServer:
                 if request.transport is not None:
                     request.transport.close()
                 return ws
-            await ws.send_str(line)
+            if line in ep.binary:
+                await ws.send_bytes(line.encode("utf-8", "surrogateescape"))
+            else:
+                await ws.send_str(line)
         closing = asyncio.ensure_future(self._closing.wait())
         try:
             while True:
