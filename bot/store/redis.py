@@ -750,7 +750,8 @@ class RedisStore:
         except ValueError:
             chan, seq, died, card = await self.r.hmget(self.k.outbox_item(key),
                                                        ["chan", "seq", "next", "card"])
-            workspace, _, channel = str(chan or "").partition("\x00")
+            workspace, _, lane = str(chan or "").partition("\x00")
+            channel = lane.partition("\x1f")[0]  # an edit lane's key: the channel, its lane
             return self._unreadable.dead_delivery(
                 key, data, workspace=workspace, channel=channel, seq=int(seq or 0),
                 died=datetime.fromtimestamp(float(died or 0), UTC), card_key=str(card or ""))

@@ -18,7 +18,7 @@ import pytest
 from bot.core import keys as K
 from bot.core.effects import DeadLetter, Effects
 from bot.core.errors import Refusal, UnreadableRecord
-from bot.core.models import Approval, AuditEvent, Subscription
+from bot.core.models import Approval, AuditEvent, MessageRef, Subscription
 from bot.core.ports import Store
 from bot.store import layout as L
 from bot.store.redis import RedisStore
@@ -266,6 +266,25 @@ async def test_a_damaged_delivery_inside_a_chain_is_set_aside_and_the_rest_go_in
         await store.finish(key, owner="w", ref=None)
     assert await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10) == []
     assert store.unreadable_records() == {"outbox": 1}
+
+
+async def test_a_damaged_edit_in_the_edit_lane_is_listed_in_its_channel(
+        store: Store, clock: FakeClock) -> None:
+    """An edit of a card shown waits in its channel's edit lane; damaged and set aside, it is
+    listed dead in its channel (Redis named the lane's key: 'C1' and a unit separator and
+    'edits', which ``outbox list`` printed), and the lane goes on with the card's next edit."""
+    await enqueue(store, item("T-1@C1", "C1", clock))
+    [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    await store.finish(t1.key, owner="w",
+                       ref=MessageRef(workspace="console", channel="C1", message_id="m1"))
+    await enqueue(store, item("T-1@C1#2", "C1", clock).model_copy(update={"update_of": "T-1"}))
+    await damage(store, "outbox", "T-1@C1#2", "cut short")
+    assert await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10) == []
+    [dead] = await store.list_outbox(status="dead")
+    assert (dead.key, dead.workspace, dead.channel) == ("T-1@C1#2", "console", "C1")
+    await enqueue(store, item("T-1@C1#3", "C1", clock).model_copy(update={"update_of": "T-1"}))
+    [e3] = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
+    assert (e3.key, e3.lane, e3.prior is not None) == ("T-1@C1#3", K.EDITS, True)
 
 
 async def test_a_hand_edited_id_is_listed_last_by_both_stores(
