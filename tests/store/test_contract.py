@@ -704,6 +704,22 @@ async def test_an_edit_retried_by_hand_among_the_posts_still_holds_the_cards_nex
     assert order == [("T-1@c#2", ""), ("n1@c", ""), ("T-1@c#3", "")]
 
 
+async def test_an_edit_of_a_card_whose_post_is_in_flight_waits_behind_the_post(
+        store: Store, clock: FakeClock) -> None:
+    """A card's post claimed (in flight, its message not yet recorded) when its edit is
+    queued: the edit waits behind it among the posts, so no other process takes it in the
+    edit lane meanwhile, finds no message and posts the card a second time."""
+    await enqueue(store, item("T-1@c", "c", clock))
+    [t1] = await store.claim_due(now=clock(), owner="w1", lease_seconds=30, limit=10)
+    await enqueue(store, edit("T-1@c#2", "c", clock))
+    assert await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10,
+                                 chain=5) == []
+    ref = MessageRef(workspace="console", channel="c", message_id="m1")
+    await store.finish(t1.key, owner="w1", ref=ref)
+    [e2] = await store.claim_due(now=clock(), owner="w2", lease_seconds=30, limit=10)
+    assert (e2.key, e2.lane, e2.prior) == ("T-1@c#2", "", ref)
+
+
 async def _forget_ref(store: Store, card: str, channel: str) -> None:
     """The card's message ref gone as its retention ends (``message_refs_days``)."""
     if isinstance(store, RedisStore):
