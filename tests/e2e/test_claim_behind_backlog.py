@@ -10,6 +10,7 @@ import asyncio
 from datetime import timedelta
 
 from bot.core.models import Author, Mention
+from bot.store.redis import RedisStore
 from tests.e2e.world import ALICE, SUPPORT, World
 
 BACKLOG = 130
@@ -46,3 +47,6 @@ async def test_a_claim_edits_its_card_before_the_100th_card_of_a_backlog(either:
     assert [p["text"].count(t.id) > 0 for p, t in zip(posted, tickets, strict=True)] == [
         True] * BACKLOG
     assert (await world.a.store.outbox_counts())["pending"] == 0
+    store = world.a.store
+    if isinstance(store, RedisStore):  # each card's pointer to its waiting item went with it
+        assert [k async for k in store.r.scan_iter(f"{store.k.prefix}outbox:held:*")] == []
