@@ -724,6 +724,12 @@ class BlueskySource:
             log.warning("bluesky %s: %s (said once a connection)", self.id, reason)
         return None
 
+    def _skip_message(self, why: str, time_us: int | None = None
+                      ) -> tuple[Mention | None, int | None]:
+        self.skipped.append(f"jetstream: {why}")
+        log.warning("bluesky %s: skipped a jetstream message: %s", self.id, why)
+        return None, time_us
+
     def _from_event(self, message: str | bytes) -> tuple[Mention | None, int | None]:
         try:
             event = loads(message)  # a record may nest any JSON: too deep a part is cut
@@ -732,10 +738,17 @@ class BlueskySource:
             log.warning("bluesky %s: skipped a jetstream message: not JSON", self.id)
             return None, None
         if not isinstance(event, dict):
-            return None, None
+            # every Jetstream message is an event object: this one was dropped unsaid
+            return self._skip_message(f"message is a {type(event).__name__}, not an object")
         time_us = self._time_us(event.get("time_us"))
         commit = event.get("commit")
         record = commit.get("record") if isinstance(commit, dict) else None
+        if isinstance(commit, dict) and commit.get("collection") == POST \
+                and commit.get("operation") in ("create", "update") \
+                and not isinstance(record, dict):
+            # a post written that cannot be read, not a post without the keywords
+            return self._skip_message(
+                f"a post's record is a {type(record).__name__}, not an object", time_us)
         text = record.get("text") if isinstance(record, dict) else None
         # the prefilter runs on the raw text first: most of the firehose stops here
         if not isinstance(text, str) or not self.prefilter(text):

@@ -1,0 +1,83 @@
+"""Bluesky's Jetstream at the frame level, over a real websocket to the local server
+(tests/support/netserver.py): what test_mutated_streams.py cannot send, as it hands
+``_from_event`` a decoded message. A message that is JSON but no object, a binary message that
+is not UTF-8, a post commit whose record is not an object, ``time_us`` out of range.
+
+What must hold: the stream goes on and reads the capture's posts sent after them, once each;
+each hostile message is read or counted in ``skipped``, never lost unsaid, at most once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from integrations.social.bluesky.config import BlueskySourceConfig
+from integrations.social.bluesky.source import BlueskySource
+from tests.conftest import FakeClock
+from tests.support.fakes import Cursors
+from tests.support.netserver import NetServer
+
+JETSTREAM = Path(__file__).parents[1] / "fixtures" / "real" / "bluesky" / \
+    "jetstream_v1_events_real_capture.jsonl"
+NOT_UTF8 = "\udcff\udcfe"  # the bytes 0xff 0xfe, as the local server writes them
+
+
+def _post() -> tuple[dict[str, Any], list[str]]:
+    lines = JETSTREAM.read_text(encoding="utf-8").splitlines()
+    post = json.loads(next(ln for ln in lines if '"app.bsky.feed.post"' in ln
+                           and '"create"' in ln and "government" in ln.lower()))
+    return post, lines
+
+
+async def test_hostile_jetstream_messages_are_skipped_once_and_the_stream_goes_on(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    post, lines = _post()
+    odd_record = json.loads(json.dumps(post))
+    odd_record["commit"]["rkey"] = "3odd"
+    odd_record["commit"]["record"] = ["government", 1]
+    far, true = dict(post, time_us=10**20), dict(post, time_us=True)
+    hostile = ["[1, 2]", '"government"', NOT_UTF8, json.dumps(odd_record),
+               json.dumps(far), json.dumps(true)]
+    net.websocket("/subscribe", [*hostile, *lines], binary={NOT_UTF8})
+    config = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base,
+                                 jetstream_url=net.ws_base, stream=True,
+                                 stream_keywords=("government",), timeout=2)
+
+    async def no_sleep(_: float) -> None:
+        await asyncio.sleep(0)
+
+    source = BlueskySource(config, store=Cursors(), client=client, clock=clock,
+                           sleep=no_sleep)
+    got: list[str] = []
+
+    async def read() -> None:
+        async for mention in source.stream():
+            got.append(mention.id)
+
+    task = asyncio.create_task(read())
+    # each of the capture's posts with the keyword, once: the copies with time_us out of
+    # range are the same post, read before (a position is no part of a post)
+    expected = [f"bluesky:at://{e['did']}/app.bsky.feed.post/{e['commit']['rkey']}"
+                for e in map(json.loads, lines) if e.get("kind") == "commit"
+                and "government" in str(e["commit"].get("record", {}).get("text")).lower()]
+    for _ in range(1000):
+        if len(got) >= len(expected):
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)  # and nothing more comes
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    # the post, read once: with time_us out of range it is the same post, not another
+    assert got == expected
+    assert got[0].endswith(post["commit"]["rkey"])
+    assert list(source.skipped) == [
+        "jetstream: message is a list, not an object",
+        "jetstream: message is a str, not an object",
+        "jetstream: message is not JSON",
+        "jetstream: a post's record is a list, not an object",
+        f"jetstream: time_us {10**20} is no position; the position stays",
+        "jetstream: time_us True is no position; the position stays"]
