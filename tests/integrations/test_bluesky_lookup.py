@@ -180,3 +180,22 @@ async def test_a_rate_limit_is_rate_limited_with_its_reset(
     with pytest.raises(RateLimited) as info:
         await s.source(client, clock).lookup(f"https://bsky.app/profile/kasia.test/post/{RKEY}")
     assert info.value.retry_after == pytest.approx(75)
+
+
+@pytest.mark.parametrize("web", ["https://gov.example/bsky/", "https://gov.example/bsky",
+                                 "HTTPS://GOV.EXAMPLE:8443/bsky/", "http://[::1]:8080/bsky/"])
+async def test_a_card_link_of_a_web_client_on_a_path_is_looked_up(
+        web: str, services: Services, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A web client served on a path of its own (``web_url: https://gov.example/bsky/``):
+    cards link under it, but ``why`` with a card's own link found nothing, the path read from
+    its root ('/bsky/profile/...' was no post address). Another path on that host is still
+    not one, nor is a link of another host under that path read without it."""
+    clock.now = NOW
+    source = services.source(client, clock, web_url=web)
+    link = f"{web.rstrip('/')}/profile/kasia.test/post/{RKEY}"
+    looked = await source.lookup(link)
+    assert looked is not None and looked.url == link and looked.native_id == services.uri
+    for other in (f"{web.rstrip('/')}2/profile/kasia.test/post/{RKEY}",
+                  f"https://elsewhere.example/bsky/profile/kasia.test/post/{RKEY}"):
+        assert post_ref(other, web) is None
+    assert post_ref("https://[zz]/profile/kasia.test/post/3k", web) is None

@@ -24,6 +24,7 @@ from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import scrub, truncate
 from integrations.social.common.shapes import objects
+from integrations.social.common.urls import path_under
 
 WEB_URL = "https://bsky.app"
 POST = "app.bsky.feed.post"
@@ -54,12 +55,13 @@ _RKEY = re.compile(r"[A-Za-z0-9._:~-]{1,512}")
 _WEB_POST = re.compile(r"/profile/([^/]+)/post/([^/]+)")
 
 
-def post_ref(address: str) -> tuple[str, str] | None:
+def post_ref(address: str, web_url: str = WEB_URL) -> tuple[str, str] | None:
     """(handle or DID, record key) of a post address: a web address
     ``https://<web client>/profile/<handle or did>/post/<rkey>`` (any web client: the actor
     and key name the post on the whole network) or an at-uri of an ``app.bsky.feed.post``
-    record; None for anything else. Handles come back in lower case (they are
-    case-insensitive), DIDs as written."""
+    record; None for anything else. A web client served on a path (``web_url``
+    ``https://gov.example/bsky/``) has its links read under that path, as its cards write
+    them. Handles come back in lower case (they are case-insensitive), DIDs as written."""
     address = address.strip()
     if address.startswith("at://"):
         parts = address.removeprefix("at://").split("/")
@@ -67,8 +69,11 @@ def post_ref(address: str) -> tuple[str, str] | None:
             return None
         actor, rkey = parts[0], parts[2]
     else:
-        split = urlsplit(address)
-        m = _WEB_POST.fullmatch(split.path.rstrip("/"))
+        try:
+            split = urlsplit(address)
+        except ValueError:  # "http://[::1" or a bracketed host that is no IP address
+            return None
+        m = _WEB_POST.fullmatch(path_under(split, web_url).rstrip("/"))
         if split.scheme.lower() not in ("http", "https") or m is None:
             return None
         actor, rkey = unquote(m.group(1)), m.group(2)

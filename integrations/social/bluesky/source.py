@@ -370,7 +370,7 @@ class BlueskySource:
         ``app.bsky.actor.getProfiles`` for the author's follower count, all where every read
         of this source goes (the PDS with a session, else the AppView). An unknown handle, or
         a post the AppView does not return (deleted, taken down), is None."""
-        ref = post_ref(url)
+        ref = post_ref(url, self.config.web_url)
         if ref is None:
             return None
         actor, rkey = ref
