@@ -1333,14 +1333,10 @@ for _name, _by_language in (*NEW_LANGUAGES.items(), *SLAVIC.items()):
     CONCEPTS[_name].update(_by_language)
 # fifteen more with no entries (Yoruba to Welsh), and the words of leaving for a rival
 # (``lexicon_far``, see its docstring); ten more with no entries (Slovenian to Punjabi), and
-# the concepts lexicon_slavic's four lacked (``lexicon_ten``, see its docstring)
+# the concepts lexicon_slavic's four lacked (``lexicon_ten``, see its docstring); informal and
+# slang writing in the big languages (``lexicon_slang``, see its docstring)
 for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
-                            *TEN_MORE.items()):
-    for _lang, _entries in _by_language.items():
-        _had = CONCEPTS[_name].get(_lang)
-        CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
-# informal and slang writing in the big languages (``lexicon_slang``, see its docstring)
-for _name, _by_language in SLANG.items():
+                            *TEN_MORE.items(), *SLANG.items()):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
