@@ -2,7 +2,8 @@
 module that owns it:
 
 - ``domains``: where a link's domain ends as twitter-text reads it, for X's and Mastodon's
-  counts (``domain_end``, ``domain_fits``, ``is_tld``); ``tlds`` holds twitter-text's lists.
+  counts (``domain_end``, ``domain_length``, ``domain_fits``, ``is_country``); ``tlds`` holds
+  twitter-text's lists.
 - ``cursor``: the JSON cursor a source keeps in the store (``load_cursor``, ``FUTURE_SKEW``).
 - ``own``: the bot's own accounts on a network, whose posts a source drops (``OwnAccounts``).
 - ``publish``: publishing once (``PublishMemo``, ``LookBeforeRetry``).

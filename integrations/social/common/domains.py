@@ -38,7 +38,6 @@ def _by_first(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 # the top-level domains by their first letter, each in the order the regular expression tries
 _TLDS = _by_first((*GENERIC, *COUNTRY))
-_NAMES = frozenset((*GENERIC, *COUNTRY))
 _COUNTRIES = frozenset(COUNTRY)
 # twitter-text's MAX_URL_LENGTH: a longer link is no link (is_valid_domain)
 MAX_URL_LENGTH = 4096
@@ -92,13 +91,6 @@ def domain_fits(domain: str, length: int) -> bool:
     except UnicodeError:
         return False
     return length + max(0, len(ascii_domain) - len(domain)) <= MAX_URL_LENGTH
-
-
-def is_tld(name: str) -> bool:
-    """Whether ``name`` is one of twitter-text's top-level domains (any case) or a punycode
-    one."""
-    lowered = name.lower()
-    return lowered in _NAMES or _PUNYCODE.fullmatch(lowered) is not None
 
 
 def is_country(name: str) -> bool:
