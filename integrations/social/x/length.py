@@ -166,13 +166,12 @@ def _urls(text: str) -> list[tuple[int, int]]:
         at = end
         host = text[start:end]
         rest = _PORT_PATH.match(text, end)
-        has_path = rest is not None and rest.group("path")
-        if (not has_path and host.count(".") == 1
-                and is_country(host.rsplit(".", 1)[-1]) and host.rsplit(".", 1)[-1].lower()
-                not in _SHORT_SPECIAL):
-            continue  # acme.jp: typed text to X (invalidShortDomain)
-        if has_path and rest is not None:
+        if rest is not None and rest.group("path"):
             end = rest.end()  # without a path, the domain alone (extractUrlsWithIndices)
+        elif host.count(".") == 1:
+            tld = host.rsplit(".", 1)[1].lower()
+            if is_country(tld) and tld not in _SHORT_SPECIAL:
+                continue  # acme.jp: typed text to X (invalidShortDomain)
         # none inside the text a link with a scheme was read from (the rest of a t.co one)
         within = bisect.bisect_right(starts, start) - 1
         if domain_fits(host, end - start) and not (within >= 0 and start < read[within][2]):
