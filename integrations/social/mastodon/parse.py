@@ -227,7 +227,7 @@ def notification_status(notification: Any) -> Any:
 # ``/users/<user>/statuses/<id>``; GoToSocial's ``/@user/statuses/<id>`` (ULIDs).
 _STATUS_PATHS = (re.compile(r"/@[^/]+/(\d+)"), re.compile(r"/users/[^/]+/statuses/(\w+)"),
                  re.compile(r"/@[^/]+/statuses/(\w+)"))
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+_SCHEMES = ("http", "https")
 
 
 @dataclass(frozen=True)
@@ -252,7 +252,7 @@ def _split(url: str) -> SplitResult | None:
 def server_of(url: str) -> str | None:
     """``host`` (with ``:port`` unless it is the scheme's default) of an http(s) URL."""
     parts = _split(url)
-    if parts is None or parts.scheme.lower() not in _DEFAULT_PORTS:
+    if parts is None or parts.scheme.lower() not in _SCHEMES:
         return None
     found = site(parts)  # one server however its host is written (IDN, IPv6, a last dot)
     if found is None:
