@@ -49,7 +49,7 @@ def path_under(parts: SplitResult, base: str) -> str:
     except ValueError:
         return parts.path
     prefix = home.path.rstrip("/")
-    if not prefix or site(home) is None or site(home) != site(parts):
+    if not prefix or (own := site(home)) is None or own != site(parts):
         return parts.path
     if parts.path == prefix or parts.path.startswith(prefix + "/"):
         return parts.path[len(prefix):] or "/"
