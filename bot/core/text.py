@@ -442,13 +442,6 @@ def graphemes(text: str) -> int:
     return len(_GRAPHEME.findall(text))
 
 
-def splits_plainly(text: str, at: int) -> bool:
-    """Whether ``0 < at < len(text)`` falls between two characters below the combining marks
-    (but CR LF), where nothing extends, joins or prepends: a boundary, known without reading
-    (most text)."""
-    return text[at - 1] < "\u0300" and text[at] < "\u0300" and text[at - 1] != "\r"
-
-
 def grapheme_cut(text: str, at: int) -> int:
     """The last boundary between user-perceived characters at or before ``at`` (``at`` itself
     when ``text`` splits there cleanly): ``text[:grapheme_cut(text, n)]`` never ends in half a
@@ -460,8 +453,8 @@ def grapheme_cut(text: str, at: int) -> int:
     linear in that character's length, never in the text's, and never quadratic."""
     if at <= 0 or at >= len(text):
         return max(0, min(at, len(text)))
-    if splits_plainly(text, at):
-        return at
+    if text[at - 1] < "\u0300" and text[at] < "\u0300" and text[at - 1] != "\r":
+        return at  # below the combining marks nothing extends, joins or prepends (most text)
     back = _GRAPHEME_BACK
     while True:
         # \X reads the text before ``start`` as context (a flag's second letter is one), so

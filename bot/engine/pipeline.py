@@ -74,14 +74,7 @@ from bot.core.ports import (
     Store,
     Transactions,
 )
-from bot.core.text import (
-    boundary_ok,
-    fold,
-    grapheme_cut,
-    normalise,
-    splits_plainly,
-    truncate,
-)
+from bot.core.text import boundary_ok, fold, grapheme_cut, normalise, truncate
 
 log = logging.getLogger(__name__)
 
@@ -670,7 +663,7 @@ def trace_text(text: str) -> str:
     # or joined emoji, at every place)
     end, floor = cut - 1, max(0, cut - WORD_BACK)
     while end > floor:
-        start = end if splits_plainly(text, end) else grapheme_cut(text, end)
+        start = grapheme_cut(text, end)  # reads nothing between two plain characters
         if start < end:
             end = start
         elif boundary_ok(text, end, end, inside_start=True):
