@@ -121,12 +121,9 @@ def read_poll_health(raw: str | None) -> PollHealth | str:
     """``raw`` (what ``health_key`` holds) read, or what is wrong with it: ``record_poll``
     writes an object of an error (text or null), a time (ISO 8601) and feeds (an object of
     texts)."""
-    try:
-        data = json.loads(raw) if raw else {}
-    except (ValueError, RecursionError):
-        return "not JSON"
-    if not isinstance(data, dict):
-        return f"a JSON {type(data).__name__}, not an object"
+    data = _json_object(raw)
+    if isinstance(data, str):
+        return data
     error, at, parts = data.get("error"), data.get("at", ""), data.get("parts") or {}
     if (not isinstance(error, str | None) or not isinstance(at, str)
             or not isinstance(parts, dict)
@@ -138,6 +135,18 @@ def read_poll_health(raw: str | None) -> PollHealth | str:
     except (ValueError, OverflowError):  # OverflowError: past what a datetime holds in UTC
         return f"an object whose time {one_line(at, 40)!r} is no time"
     return PollHealth(error or "", at, parts)
+
+
+def _json_object(raw: str | None) -> dict[str, Any] | str:
+    """``raw`` read as the JSON object a cursor of this module holds (none: ``{}``), or what
+    is wrong with it."""
+    try:
+        data = json.loads(raw) if raw else {}
+    except (ValueError, RecursionError):
+        return "not JSON"
+    if not isinstance(data, dict):
+        return f"a JSON {type(data).__name__}, not an object"
+    return data
 
 
 @dataclass(frozen=True)
@@ -637,13 +646,9 @@ class SourceHealth:
         """The stored state; ``{}`` (learn afresh, said once and counted) when it is not the
         JSON object the check writes: raised at every check, a traceback a minute, and no
         source judged again."""
-        try:
-            data = json.loads(raw) if raw else {}
-        except (ValueError, RecursionError):
-            self._skip("the state", "not JSON")
-            return {}
-        if not isinstance(data, dict):
-            self._skip("the state", f"a JSON {type(data).__name__}, not an object")
+        data = _json_object(raw)
+        if isinstance(data, str):
+            self._skip("the state", data)
             return {}
         read, sources = data.get("read", 0), data.get("sources", {})
         if not isinstance(read, int) or isinstance(read, bool) or not isinstance(sources, dict):
