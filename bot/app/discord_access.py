@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from bot.core.text import ascii_digits
+
 ADMINISTRATOR = 1 << 3
 # without it a member implicitly lacks every other permission in the channel (topics/
 # permissions, "Implicit Permissions"): it alone is named then
@@ -36,7 +38,7 @@ THREAD_NEEDED: tuple[tuple[str, int], ...] = (
 def _bits(value: Any) -> int:
     """A permission bit set as Discord writes it (a decimal string); 0 for anything else."""
     text = str(value)
-    return int(text) if text.isascii() and text.isdigit() and len(text) <= 20 else 0
+    return int(text) if ascii_digits(text, 20) else 0
 
 
 def permissions(*, channel: Mapping[str, Any], guild: Mapping[str, Any],
