@@ -59,10 +59,6 @@ WRONG = [
      "sources[0].base_url: 'https://api.x.com/2' ends in /2, which socialops adds"),
     (sources(BLUESKY % "base_url: 'https://public.api.bsky.app/xrpc'"),
      "sources[0].base_url: 'https://public.api.bsky.app/xrpc' ends in /xrpc"),
-    (sources(BLUESKY % "jetstream_url: 'wss://jetstream2.us-east.bsky.network/subscribe'"),
-     "sources[0].jetstream_url: 'wss://jetstream2.us-east.bsky.network/subscribe' ends in "
-     "/subscribe, which socialops adds to every request itself; write "
-     "'wss://jetstream2.us-east.bsky.network'"),
     (sources(HN % "https://hn.algolia.com/api/v1"),
      "sources[0].base_url: 'https://hn.algolia.com/api/v1' ends in /api/v1"),
     (sources(REDDIT % "auth_url: 'https://www.reddit.com/api/v1/access_token'"),
@@ -128,6 +124,16 @@ RIGHT = [
     HN % "https://hn.algolia.com/",
     BLUESKY % "base_url: 'https://api.bsky.app', pds_url: 'https://bsky.social/'",
     BLUESKY % "jetstream_url: 'wss://gov.example/jetstream/', web_url: 'https://bsky.app/'",
+    # Jetstream's README writes its public instances with /subscribe and a query: the stream
+    # asks /subscribe with its own query under what is left (test_bluesky_jetstream_records)
+    BLUESKY % "jetstream_url: 'wss://jetstream1.us-east.bsky.network'",
+    BLUESKY % "jetstream_url: 'wss://jetstream2.us-east.bsky.network/subscribe'",
+    BLUESKY % "jetstream_url: 'wss://jetstream1.us-west.bsky.network/subscribe/'",
+    BLUESKY % ("jetstream_url: 'wss://jetstream2.us-west.bsky.network/subscribe"
+               "?wantedCollections=app.bsky.feed.post'"),
+    BLUESKY % "base_url: 'https://public.api.bsky.app', pds_url: 'https://pds.gov.example'",
+    X % "https://api.twitter.com",
+    HN % "https://hn.algolia.com",
     REDDIT % "base_url: 'HTTPS://OAUTH.REDDIT.COM/', auth_url: 'https://reddit.com'",
 ]
 

@@ -59,3 +59,35 @@ async def test_a_record_of_another_type_in_the_post_collection_is_no_post(
     await asyncio.gather(task, return_exceptions=True)
     assert got == [f"bluesky:at://{post['did']}/app.bsky.feed.post/{post['commit']['rkey']}"]
     assert list(source.skipped) == [f"jetstream: record of type {str(kind)!r} is no post"]
+
+
+@pytest.mark.parametrize("written", ["/subscribe", "/subscribe/",
+                                     "/subscribe?wantedCollections=app.bsky.feed.post"])
+async def test_a_jetstream_url_written_as_jetstreams_readme_does_reads_the_stream(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, written: str) -> None:
+    """Jetstream's README names its public instances with /subscribe (and a query): the stream
+    asked /subscribe/subscribe (or the query's /subscribe?...) and read nothing, reconnecting
+    forever."""
+    lines = JETSTREAM.read_text(encoding="utf-8").splitlines()
+    connects = net.websocket("/subscribe", lines)
+    config = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base,
+                                 jetstream_url=net.ws_base + written, stream=True,
+                                 stream_keywords=("government",), timeout=2)
+    source = BlueskySource(config, store=Cursors(), client=client, clock=clock,
+                           sleep=no_sleep)
+    got: list[str] = []
+
+    async def first() -> None:
+        async for mention in source.stream():
+            got.append(mention.id)
+            await asyncio.Event().wait()
+
+    task = asyncio.create_task(first())
+    for _ in range(500):
+        if got:
+            break
+        await asyncio.sleep(0.01)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert len(got) == 1 and len(connects) == 1
+    assert connects[0].get("wantedCollections") == "app.bsky.feed.post"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from bot.core.config import Own, Problem, SourceBase, url_problems
 
@@ -46,5 +47,20 @@ class BlueskySourceConfig(SourceBase):
         yield from url_problems(("pds_url",), self.pds_url, base=True, adds=("/xrpc",),
                                 own=PDS_HOSTS)
         yield from url_problems(("web_url",), self.web_url, base=True, own=WEB_HOSTS)
-        yield from url_problems(("jetstream_url",), self.jetstream_url, schemes=("ws", "wss"),
-                                base=True, adds=("/subscribe",))
+        # Jetstream's README writes its instances with /subscribe and a query: taken as written
+        # (jetstream_base), so not refused
+        yield from url_problems(("jetstream_url",), self.jetstream_url, schemes=("ws", "wss"))
+
+    @property
+    def jetstream_base(self) -> str:
+        """jetstream_url without the /subscribe and query Jetstream's README writes its
+        instances with (wss://jetstream2.us-east.bsky.network/subscribe?wantedCollections=...):
+        the stream asks /subscribe with its own query under it."""
+        try:
+            parts = urlsplit(self.jetstream_url.strip())
+        except ValueError:
+            return self.jetstream_url.rstrip("/")
+        path = parts.path.rstrip("/")
+        if path.lower().endswith("/subscribe"):
+            path = path[:-len("/subscribe")]
+        return urlunsplit(parts._replace(path=path, query="", fragment=""))

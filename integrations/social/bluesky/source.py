@@ -574,7 +574,7 @@ class BlueskySource:
     # -- streaming -----------------------------------------------------------------------------
 
     def _jetstream_url(self, cursor: int | None) -> str:
-        url = f"{self.config.jetstream_url.rstrip('/')}/subscribe?wantedCollections={POST}"
+        url = f"{self.config.jetstream_base}/subscribe?wantedCollections={POST}"
         return url if cursor is None else f"{url}&cursor={cursor}"
 
     def _latest_us(self) -> int:
