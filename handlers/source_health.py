@@ -44,7 +44,7 @@ from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 from zoneinfo import ZoneInfoNotFoundError
 
 from bot.core import keys as K
@@ -651,7 +651,7 @@ class SourceHealth:
             self._skip("the state", data)
             return {}
         read, sources = data.get("read", 0), data.get("sources", {})
-        if not isinstance(read, int) or isinstance(read, bool) or not isinstance(sources, dict):
+        if not _whole(read) or not isinstance(sources, dict):
             self._skip("the state", "an object of the wrong shape")
             return {}
         return data
@@ -757,14 +757,19 @@ def _state_or_none(value: object) -> SourceState | None:
     return st if _well_formed(st) else None
 
 
+def _whole(value: object) -> TypeGuard[int]:
+    """An int as JSON gives one: not a bool (``True`` is an int to Python)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _ints(row: object, n: int) -> bool:
     return (isinstance(row, list) and len(row) == n
-            and all(isinstance(x, int) and not isinstance(x, bool) for x in row))
+            and all(_whole(x) for x in row))
 
 
 def _minute(value: object) -> bool:
     """A minute since the epoch that ``_at`` can show."""
-    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _LAST_MINUTE
+    return _whole(value) and 0 <= value <= _LAST_MINUTE
 
 
 def _mark(value: object) -> bool:
@@ -787,5 +792,4 @@ def _well_formed(st: SourceState) -> bool:
             and (st.quiet is None or _mark(st.quiet))
             and (st.failing is None or _mark(st.failing))
             and all(isinstance(v, dict) for v in st.failing_parts.values())
-            and all(isinstance(x, int) and not isinstance(x, bool)
-                    for x in (st.learnt, st.err_minutes, st.cleared)))
+            and all(_whole(x) for x in (st.learnt, st.err_minutes, st.cleared)))
