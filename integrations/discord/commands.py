@@ -248,19 +248,26 @@ def to_line(data: dict[str, Any]) -> str:
     return line_for(*given(data))
 
 
-def focused(data: dict[str, Any]) -> tuple[Kind, str] | None:
-    """What an autocomplete interaction asks for: the kind of id and what is typed so far
-    (None when the focused option completes nothing). Raises ``ValueError`` like
-    ``to_line``."""
+def _focused_option(data: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """The verb and the focused option of an autocomplete's ``data``; None when no option is
+    focused. Raises ``ValueError`` like ``to_line``."""
     leaf = _leaf(data)
     if leaf is None:
         return None
     verb, options = leaf
-    for o in options:
-        if o.get("focused"):
-            kind = completes(verb, str(o.get("name")))
-            return (kind, str(o.get("value") or "")) if kind else None
-    return None
+    return next(((verb, o) for o in options if o.get("focused")), None)
+
+
+def focused(data: dict[str, Any]) -> tuple[Kind, str] | None:
+    """What an autocomplete interaction asks for: the kind of id and what is typed so far
+    (None when the focused option completes nothing). Raises ``ValueError`` like
+    ``to_line``."""
+    asked = _focused_option(data)
+    if asked is None:
+        return None
+    verb, option = asked
+    kind = completes(verb, str(option.get("name")))
+    return (kind, str(option.get("value") or "")) if kind else None
 
 
 def uncompleted(data: dict[str, Any]) -> tuple[str, str] | None:
@@ -268,17 +275,14 @@ def uncompleted(data: dict[str, Any]) -> tuple[str, str] | None:
     completes nothing (the command Discord holds is another version's); None otherwise, a
     command not ours included."""
     try:
-        leaf = _leaf(data)
+        asked = _focused_option(data)
     except ValueError:
         return None
-    if leaf is None:
+    if asked is None:
         return None
-    verb, options = leaf
-    for o in options:
-        if o.get("focused"):
-            name = str(o.get("name"))
-            return None if completes(verb, name) else (verb, name[:32])
-    return None
+    verb, option = asked
+    name = str(option.get("name"))
+    return None if completes(verb, name) else (verb, name[:32])
 
 
 def choices_payload(found: list[tuple[str, str]]) -> list[dict[str, str]]:
