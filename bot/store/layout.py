@@ -89,9 +89,11 @@ class RedisKeys:
     def outbox_item(self, key: str) -> str:
         return f"{self.prefix}outbox:item:{key}"
 
-    def outbox_channel(self, workspace: str, channel: str) -> str:
-        """Sorted set (by seq) of pending item keys of one channel."""
-        return f"{self.prefix}outbox:chan:{workspace}\x00{channel}"
+    def outbox_lane(self, chan: str) -> str:
+        """Sorted set (by seq) of the pending item keys of one lane, named as in
+        ``outbox_channels`` (workspace NUL channel: its posts; then US and the lane's name:
+        its edits, ``keys.lane_channel``)."""
+        return f"{self.prefix}outbox:chan:{chan}"
 
     @property
     def outbox_channels(self) -> str:

@@ -263,8 +263,7 @@ class RedisStore:
         for chan in await self._members(self.k.outbox_channels):
             if "\x1f" in chan:  # an edit lane: nothing of it is held
                 continue
-            keys = [str(k) for k in await self.r.zrange(f"{self.k.prefix}outbox:chan:{chan}",
-                                                       0, -1)]
+            keys = [str(k) for k in await self.r.zrange(self.k.outbox_lane(chan), 0, -1)]
             latest = dict(zip(await self._hget_each(keys, "card"), keys, strict=True))
             workspace, _, channel = chan.partition("\x00")
             pipe = self.r.pipeline(transaction=False)
@@ -723,7 +722,7 @@ class RedisStore:
                 keys = []
                 for chan in await self._members(self.k.outbox_channels):
                     keys += [str(k) for k in await self.r.zrange(
-                        f"{self.k.prefix}outbox:chan:{chan}", 0, limit - 1)]
+                        self.k.outbox_lane(chan), 0, limit - 1)]
             keys = keys[:limit]
             found = list(zip(keys, await self._hget_each(keys, "json"), strict=True))
             if status == "dead":
