@@ -688,11 +688,8 @@ class SourceHealth:
         """Each source's health in a few words, for the chat ``status``: what the check
         concluded (failing, quiet, a feed failing), else what its last poll said; read from
         the store, so any process answers the same."""
-        raw = await self.reads.get_cursor(K.SOURCE_BASELINES)
-        try:
-            judged = (json.loads(raw) if raw else {}).get("sources", {})
-        except (ValueError, AttributeError, RecursionError):
-            judged = {}
+        data = _json_object(await self.reads.get_cursor(K.SOURCE_BASELINES))
+        judged = {} if isinstance(data, str) else data.get("sources", {})
         if not isinstance(judged, dict):  # the check says it once, and learns afresh
             judged = {}
         out: dict[str, str] = {}
