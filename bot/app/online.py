@@ -215,6 +215,7 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
         except httpx.HTTPError as exc:
             out.append((path, f"cannot reach Discord ({type(exc).__name__})"))
             continue
+        channel = _channel_object(answer) if answer.status_code == 200 else None
         if answer.status_code == 404:
             out.append((path, f"Discord has no channel {channel_id}"))
         elif answer.status_code == 403:
@@ -222,16 +223,16 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                               "(socialops discord invite) and let its role view the channel"))
         elif answer.status_code != 200:
             out.append((path, f"GET /channels/{channel_id} answered {answer.status_code}"))
-        elif (kind := _no_messages(answer)) is not None:
+        elif (kind := _no_messages(channel)) is not None:
             out.append((path, f"channel {channel_id} is a {kind} channel, which takes no "
                               "messages of its own: name a text channel (or a thread) for "
                               "cards"))
-        elif (elsewhere := _other_server(answer, ws.guild_id)) is not None:
+        elif (elsewhere := _other_server(channel, ws.guild_id)) is not None:
             out.append((path, f"channel {channel_id} is in another Discord server "
                               f"({elsewhere}) than this workspace's guild_id {ws.guild_id}; "
                               "the bot answers only in that server, so nothing on its cards "
                               "could be clicked: use one of its channels, or change guild_id"))
-        elif lacks := await servers.lacking(answer):
+        elif lacks := await servers.lacking(channel):
             missing, parent = lacks
             them = "them" if len(missing) > 1 else "it"
             names = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 \
@@ -276,15 +277,12 @@ class _Servers:
                                        else None)
         return self._servers[guild_id]
 
-    async def lacking(self, answer: httpx.Response) -> tuple[list[str], str | None] | None:
-        """What a card needs in the channel of this answer that the bot may not do there, and
-        for a thread the parent channel whose permissions it has (read with ``GET
+    async def lacking(self, channel: dict[str, Any] | None
+                      ) -> tuple[list[str], str | None] | None:
+        """What a card needs in this channel (its channel object) that the bot may not do
+        there, and for a thread the parent channel whose permissions it has (read with ``GET
         /channels/{parent_id}``); None when it lacks nothing or anything is unreadable."""
-        try:
-            channel = answer.json()
-        except ValueError:
-            return None
-        if not isinstance(channel, dict):
+        if channel is None:
             return None
         parent: str | None = None
         locked = False
@@ -315,26 +313,28 @@ THREADS = (10, 11, 12)  # announcement, public and private threads
 NO_MESSAGES = {4: "category", 14: "directory", 15: "forum", 16: "media"}
 
 
-def _no_messages(answer: httpx.Response) -> str | None:
-    """The kind of channel a channel object is when it takes no messages; None otherwise."""
+def _channel_object(answer: httpx.Response) -> dict[str, Any] | None:
+    """The channel object of an answer to ``GET /channels/{id}``, read once for every check of
+    it; None when it is not one."""
     try:
         channel = answer.json()
     except ValueError:
         return None
-    kind = channel.get("type") if isinstance(channel, dict) else None
+    return channel if isinstance(channel, dict) else None
+
+
+def _no_messages(channel: dict[str, Any] | None) -> str | None:
+    """The kind of channel a channel object is when it takes no messages; None otherwise."""
+    kind = channel.get("type") if channel is not None else None
     return NO_MESSAGES.get(kind) if isinstance(kind, int) else None
 
 
-def _other_server(answer: httpx.Response, guild_id: str | None) -> str | None:
+def _other_server(channel: dict[str, Any] | None, guild_id: str | None) -> str | None:
     """The server a channel object (``GET /channels/{id}``) says it is in, when that is not
     the workspace's ``guild_id``; None when it is, or either is unknown."""
-    if not guild_id:
+    if not guild_id or channel is None:
         return None
-    try:
-        channel = answer.json()
-    except ValueError:
-        return None
-    guild = channel.get("guild_id") if isinstance(channel, dict) else None
+    guild = channel.get("guild_id")
     if guild is None or str(guild) == guild_id:
         return None
     return str(guild)[:40]
