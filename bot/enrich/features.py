@@ -87,8 +87,9 @@ _DIGIT = re.compile(r"\d")
 # the numbers that are words, whose digits fold_digits keeps: laughter (Thai "555", Chinese
 # "233"), Chinese praise ("666": slick, well done) and a server's gateway errors (HTTP 502,
 # 503, 504)
-_WORDLIKE = re.compile(r"(?<!\d)(?:5{3,}|6{3,}|2333*|50[234])(?!\d)")
-_WORDLIKE_WHOLE = re.compile(r"5{3,}|6{3,}|2333*|50[234]")
+_WORDLIKE_NUMBERS = r"5{3,}|6{3,}|2333*|50[234]"
+_WORDLIKE = re.compile(rf"(?<!\d)(?:{_WORDLIKE_NUMBERS})(?!\d)")
+_WORDLIKE_WHOLE = re.compile(_WORDLIKE_NUMBERS)
 # a number with the numbers joined to it: by a sign ("555-1234", "503.221.7788", "5.0.3",
 # "5:55", "1,502", "10/502"), or by spaces and brackets between two groups of three digits or
 # more, as a phone number is written ("(555) 123 4567", "+1 502 555 1234")
