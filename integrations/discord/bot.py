@@ -42,7 +42,7 @@ from discord import app_commands
 
 from bot.core.cards import REACTION_ALIASES, Interaction, Reply, split_button_value
 from bot.core.config import DiscordWorkspaceConfig
-from bot.core.errors import DeliveryError, PermanentDeliveryError
+from bot.core.errors import DeliveryError, PermanentDeliveryError, SocialopsError
 from bot.core.jsonbody import loads
 from bot.core.models import MessageRef
 from bot.core.ports import Completions, InteractionHandler
@@ -170,6 +170,13 @@ class SocialopsBot(discord.Client):
         # digits, raised out of its read loop and ended the client (and the bot's gateway
         # task) for good. Read as a polled page is (bot.core.jsonbody): too deep a part cut,
         # such an integer kept as its digits, for the guarded parsers to read or skip.
+        # A release without the name would take the assignment as a new attribute nothing
+        # reads, the client silently unguarded: the start stops in one line instead.
+        if not callable(getattr(discord.utils, "_from_json", None)):
+            raise SocialopsError(
+                f"discord.py {discord.__version__} has no discord.utils._from_json, which "
+                "socialops replaces to read gateway frames safely; install the discord.py "
+                "version pyproject.toml names (2.7.x)")
         discord.utils._from_json = loads
         parsers = getattr(self._connection, "parsers", None)
         if not isinstance(parsers, dict) or "INTERACTION_CREATE" not in parsers:
