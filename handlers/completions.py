@@ -72,10 +72,9 @@ class IdCompletions:
             now = self.clock()
             subs = await self.reads.list_subscriptions(workspace=workspace, channel=channel)
             want = typed.strip().casefold()
-            named = [(s.id, " ".join(clean(subscription_line(s, now)).split()))
-                     for s in sorted(subs, key=lambda s: _number(s.id), reverse=True)]
+            named = [(s.id, " ".join(clean(subscription_line(s, now)).split())) for s in subs]
             hits = [h for h in named if want in h[1].casefold()]
-            hits.sort(key=lambda h: not h[0].casefold().startswith(want))
+            hits.sort(key=lambda h: (not h[0].casefold().startswith(want), -_number(h[0])))
             return hits[:limit]
         if kind == "schedule":
             schedules = await live(self.schedules, self.overrides)
