@@ -17,7 +17,7 @@ import logging
 import math
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
@@ -110,6 +110,24 @@ def _message(record: logging.LogRecord) -> str:
         return f"{field_value(record.msg)} {tuple(map(field_value, record.args or ()))}"
 
 
+# An extra= field, or a key of a dict in one (a request's headers), whose name says it holds a
+# secret: its text is redacted whatever it is (an OAuth token fetched at run time is in no
+# config; an X-Api-Key or Cookie header matches no pattern). Counts (tokens_used: 12) are kept.
+_SECRET_NAME = re.compile(r"(?i)token|secret|passw|signature|api[_-]?key|authorization|cookie|"
+                          r"credential")
+
+
+def _unnamed_secrets(value: Any) -> Any:
+    """``value``, a mapping's entries named for a secret (see ``_SECRET_NAME``) redacted."""
+    if not isinstance(value, Mapping):
+        return value
+    try:
+        return {k: "[REDACTED]" if isinstance(k, str) and _SECRET_NAME.search(k)
+                and isinstance(v, str | bytes) else v for k, v in value.items()}
+    except Exception:  # a log line must not raise where it is written
+        return f"<{type(value).__name__}>"
+
+
 class Redactor(logging.Filter):
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
@@ -133,7 +151,9 @@ class Redactor(logging.Filter):
         # user's or a server's text as the message does
         for key, raw in list(record.__dict__.items()):
             if key not in _STD and not key.startswith("_"):
-                value = field_value(raw)
+                value = field_value(_unnamed_secrets(raw))
+                if _SECRET_NAME.search(key) and isinstance(raw, str | bytes):
+                    value = "[REDACTED]"
                 record.__dict__[key] = (escape_breaks(self.redact(value))
                                         if isinstance(value, str) else value)
         return True

@@ -132,3 +132,24 @@ def test_a_traceback_keeps_its_lines_but_not_a_forged_terminal(stream: io.String
     row = _one_line(stream)
     assert row["exc"].startswith("Traceback (most recent call last):\n")
     assert "remote said \\x1b[2J\\u202eevil\\u2028" in row["exc"]
+
+
+def test_an_extra_field_named_for_a_secret_or_holding_headers_is_redacted(
+        stream: io.StringIO) -> None:
+    """A context field whose name says it holds a secret (a token, an API key, a password, an
+    Authorization or Cookie header) was written as it came when its value matched no pattern
+    nor configured secret: a token the config does not hold (an OAuth token fetched at run
+    time, a webhook's), a header dict's X-Api-Key."""
+    logging.getLogger("t").warning("request failed", extra={
+        "access_token": "fetched-at-run-time-1", "api_key": "abcdef123456",
+        "password": "hunter22", "Authorization": "Token abcdef", "cookie": "sid=abcdef",
+        "headers": {"X-Api-Key": "k1234567", "Authorization": "Token zyxwvu",
+                    "Cookie": "session=abcdef", "Accept": "application/json"},
+        "tokens_used": 12, "token_kind": None, "channel": "C1"})
+    row = _one_line(stream)
+    for key in ("access_token", "api_key", "password", "Authorization", "cookie"):
+        assert row[key] == "[REDACTED]", (key, row[key])
+    for leaked in ("k1234567", "zyxwvu", "session=abcdef"):
+        assert leaked not in row["headers"], row["headers"]
+    assert "'Accept': 'application/json'" in row["headers"]
+    assert (row["tokens_used"], row["token_kind"], row["channel"]) == (12, "None", "C1")
