@@ -64,3 +64,44 @@ async def test_a_streaming_url_that_is_none_streams_from_base_url(
     said = [r.getMessage() for r in caplog.records if "streaming URL" in r.getMessage()]
     assert len(said) == 1 and "streaming from base_url" in said[0], said
     assert "\n" not in said[0]
+
+
+class _Https(httpx.AsyncBaseTransport):
+    """https://gov.test as the local server (which speaks plain http): what the instance
+    answers and what is asked of it are the real server's; only the address is mapped."""
+
+    def __init__(self, net: NetServer) -> None:
+        self.net = httpx.URL(net.base)
+        self.inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.host == "gov.test":
+            request.url = request.url.copy_with(scheme="http", host=self.net.host,
+                                                port=self.net.port)
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+@pytest.mark.parametrize("named", ["ws://{host}/streaming", "http://{host}/streaming"])
+async def test_a_plain_streaming_host_of_an_https_instance_is_not_sent_the_token(
+        named: str, net: NetServer, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """An instance on https naming a plain ws:// (or http://) streaming host had the stream
+    send its access token there in the clear: it streams from base_url, saying why."""
+    clock.now = T0
+    status = real_status(1, at=T0)
+    instance(net, named.format(host=net.base.split("://", 1)[1]))
+    plain = net.sse("/streaming" + HASHTAG_STREAM, [[frame("update", status)]])
+    https = net.sse(HASHTAG_STREAM, [[frame("update", status)]])
+    caplog.set_level(logging.INFO, logger="integrations.social.mastodon.stream")
+    async with httpx.AsyncClient(transport=_Https(net)) as client:
+        src = MastodonSource(config(net, base_url="https://gov.test", token="tok123456"),
+                             store=Cursors(), client=client, clock=clock, sleep=Sleeps(),
+                             rng=lambda: 0.5)
+        [got] = await take(src.stream(), 1)
+    assert got.native_id == status["id"]
+    assert (len(plain), len(https)) == (0, 1)
+    said = [r.getMessage() for r in caplog.records if "streaming URL" in r.getMessage()]
+    assert len(said) == 1 and "plain" in said[0] and "https" in said[0], said

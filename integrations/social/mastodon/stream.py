@@ -225,6 +225,13 @@ class MastodonStreamer:
                         "ws/wss URL; streaming from base_url (set streaming_url to override)",
                         self.source.id, quoted_cut(str(url), 80))
             return self.base
+        if named.startswith("http:") and self.base.lower().startswith("https:"):
+            # the stream sends the access token there: never in the clear from an https instance
+            log.warning("mastodon stream %s: the instance names streaming URL %s, plain ws/http "
+                        "for an https instance (the token would go in the clear); streaming "
+                        "from base_url (set streaming_url to override)",
+                        self.source.id, quoted_cut(str(url), 80))
+            return self.base
         self.base = named
         return self.base
 
