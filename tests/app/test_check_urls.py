@@ -133,6 +133,9 @@ RIGHT = [
                "?wantedCollections=app.bsky.feed.post'"),
     BLUESKY % "base_url: 'https://public.api.bsky.app', pds_url: 'https://pds.gov.example'",
     X % "https://api.twitter.com",
+    # Mastodon names its streaming host wss://... (/api/v2/instance): taken as written
+    "{id: m, type: mastodon, hashtags: [a], streaming_url: 'wss://streaming.mastodon.social'}",
+    "{id: m, type: mastodon, hashtags: [a], streaming_url: 'https://streaming.gov.example/'}",
     HN % "https://hn.algolia.com",
     REDDIT % "base_url: 'HTTPS://OAUTH.REDDIT.COM/', auth_url: 'https://reddit.com'",
 ]

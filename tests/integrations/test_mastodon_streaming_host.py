@@ -105,3 +105,21 @@ async def test_a_plain_streaming_host_of_an_https_instance_is_not_sent_the_token
     assert (len(plain), len(https)) == (0, 1)
     said = [r.getMessage() for r in caplog.records if "streaming URL" in r.getMessage()]
     assert len(said) == 1 and "plain" in said[0] and "https" in said[0], said
+
+
+@pytest.mark.parametrize("written", ["ws://{host}/streaming", "WS://{host}/streaming/",
+                                     "http://{host}/streaming"])
+async def test_a_streaming_url_written_as_the_instance_names_it_is_streamed_from(
+        written: str, net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """streaming_url copied from the instance's answer (Mastodon names it wss://...) was asked
+    as written: httpx takes no ws:// address, and the stream reconnected forever
+    ('dropped: UnsupportedProtocol' at each try)."""
+    clock.now = T0
+    status = real_status(1, at=T0)
+    connects = net.sse("/streaming" + HASHTAG_STREAM, [[frame("update", status)]])
+    sleeps = Sleeps()
+    src = MastodonSource(config(net, streaming_url=written.format(
+        host=net.base.split("://", 1)[1])), store=Cursors(), client=client, clock=clock,
+        sleep=sleeps, rng=lambda: 0.5)
+    [got] = await take(src.stream(), 1)
+    assert got.native_id == status["id"] and len(connects) == 1 and sleeps.delays == []

@@ -28,7 +28,9 @@ class MastodonSourceConfig(SourceBase):
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url, base=True,
                                 adds=("/api/v1", "/api/v2"))
+        # as the instance names it (wss://, in /api/v2/instance) or as http(s): both are read
         yield from url_problems(("streaming_url",), self.streaming_url, base=True,
+                                schemes=("https", "http", "wss", "ws"),
                                 adds=("/api/v1/streaming", "/api/v1"))
         if not self.enabled:
             return
