@@ -161,11 +161,13 @@ class Own(NamedTuple):
     """One of a platform's own hosts, as seen by a key that takes an address there: ``right``
     is the URL the key takes at the platform; ``what`` (when set) is what this host is if the
     URL is not under ``path`` on it (the web site, the platform's other address). A URL on it
-    with plain http or ws is refused: credentials or tokens are sent there."""
+    with plain http or ws is refused, said to carry credentials unless ``credentials`` is False
+    (an API that takes none, such as Algolia's for Hacker News)."""
 
     right: str
     what: str = ""
     path: str = ""
+    credentials: bool = True
 
 
 def url_problems(path: YamlPath, url: str | None, *,
@@ -222,8 +224,9 @@ def _base_problem(parts: SplitResult, *, base: bool, adds: Iterable[str],
     secure = {"http": "https", "ws": "wss"}.get(parts.scheme)
     if secure is not None:
         right = urlunsplit(parts._replace(scheme=secure))
-        return (f"is plain {parts.scheme}; {parts.hostname} takes {secure} only (credentials "
-                f"are sent there): write {right!r}")
+        why = " (credentials are sent there)" if site.credentials else ""
+        return (f"is plain {parts.scheme}; {parts.hostname} takes {secure} only{why}: "
+                f"write {right!r}")
     return None
 
 

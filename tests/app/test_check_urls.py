@@ -93,6 +93,10 @@ WRONG = [
     (sources(REDDIT % "auth_url: 'http://www.reddit.com'"),
      "sources[0].auth_url: 'http://www.reddit.com' is plain http; www.reddit.com takes https "
      "only (credentials are sent there): write 'https://www.reddit.com'"),
+    # Algolia's Hacker News API takes no credentials: plain http is refused without saying so
+    (sources(HN % "http://hn.algolia.com"),
+     "sources[0].base_url: 'http://hn.algolia.com' is plain http; hn.algolia.com takes https "
+     "only: write 'https://hn.algolia.com'"),
     (sources(BLUESKY % "pds_url: 'http://bsky.social'"),
      "sources[0].pds_url: 'http://bsky.social' is plain http; bsky.social takes https only"),
     (DISCORD % "gateway_url: 'ws://gateway.discord.gg'", "workspaces[0].gateway_url: "

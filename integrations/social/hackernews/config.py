@@ -15,7 +15,7 @@ HN_HOSTS = {"news.ycombinator.com": Own("https://hn.algolia.com", "Hacker News's
             "hacker-news.firebaseio.com": Own("https://hn.algolia.com", "Hacker News's Firebase "
                                               "API, which socialops does not read (it reads "
                                               "Algolia)"),
-            "hn.algolia.com": Own("https://hn.algolia.com")}
+            "hn.algolia.com": Own("https://hn.algolia.com", credentials=False)}
 
 
 class HackerNewsSourceConfig(SourceBase):
