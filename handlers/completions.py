@@ -17,7 +17,7 @@ from bot.core.models import Approval, Subscription, Ticket
 from bot.core.networks import display_name
 from bot.core.oncall import Schedule, describe
 from bot.core.ports import Clock
-from bot.core.text import ascii_digits, clean
+from bot.core.text import ascii_digits, flat
 from handlers.overrides import ChatOverrides, live
 from handlers.subscriptions import describe as subscription_line
 
@@ -45,7 +45,7 @@ def ticket_label(t: Ticket) -> str:
 def approval_label(a: Approval) -> str:
     # the draft as cards show it: a bidi override or a zero-width character in the author's
     # text would reorder or hide part of the choice
-    text = " ".join(clean(a.text).split())
+    text = flat(a.text)
     return f"{a.id} · {display_name(a.network)} as {a.account} · {text}"
 
 
@@ -72,7 +72,7 @@ class IdCompletions:
             now = self.clock()
             subs = await self.reads.list_subscriptions(workspace=workspace, channel=channel)
             want = typed.strip().casefold()
-            named = [(s.id, " ".join(clean(subscription_line(s, now)).split())) for s in subs]
+            named = [(s.id, flat(subscription_line(s, now))) for s in subs]
             hits = [h for h in named if want in h[1].casefold()]
             hits.sort(key=lambda h: (not h[0].casefold().startswith(want), -_number(h[0])))
             return hits[:limit]

@@ -569,8 +569,14 @@ def listing(rows: Sequence[T], line: Callable[[T], str | None]) -> tuple[str, in
     return "\n".join(built), len(rows) - done
 
 
+def flat(text: str) -> str:
+    """``text`` cleaned (``clean``) on one line: every run of whitespace, line breaks included,
+    one space, none at either end."""
+    return " ".join(clean(text).split())
+
+
 def one_line(text: str, limit: int) -> str:
-    return truncate(" ".join(clean(text).split()), limit)
+    return truncate(flat(text), limit)
 
 
 def shell_word(text: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
-from bot.core.text import MAX_TEXT, clean, cut_end, grapheme_cut, whole_lines
+from bot.core.text import MAX_TEXT, clean, cut_end, flat, grapheme_cut, whole_lines
 
 # ASCII punctuation that can open or close Discord markdown, a mention, a link or an emoji.
 # Left alone: , ' " ? ! ; % & = $ + (harmless on their own, and escaping them doubles prose).
@@ -124,12 +124,12 @@ def escape_lines(text: str, limit: int, *, more: Callable[[int], str],
 def escape_line(text: str, limit: int) -> str:
     """``escape_cut`` of ``text`` made one line (an embed title, a field name): line breaks
     there would let a post draw lines that read like the card's own."""
-    return escape_cut(" ".join(clean(text).split()), limit)
+    return escape_cut(flat(text), limit)
 
 
 def plain(text: str, limit: int) -> str:
     """For places that render no markdown (embed author name, footer): cleaned and cut."""
-    one = " ".join(clean(text).split())
+    one = flat(text)
     if len(one) <= limit:
         return one
     return cut_end(one[: grapheme_cut(one, max(0, limit - 1))]) + ELLIPSIS

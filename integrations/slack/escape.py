@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 from bot.core.text import (
     clean,
     cut_end,
+    flat,
     grapheme_cut,
     names_another_site,
     utf16_len,
@@ -97,7 +98,7 @@ def cut(text: str, limit: int, *, suffix: str = "") -> str:
 def inline(text: str, limit: int) -> str:
     """One line of untrusted text (an author name, a badge) for mrkdwn: cleaned, escaped,
     formatting characters neutralised, cut."""
-    return neutral(cut(" ".join(clean(text).split()), limit))
+    return neutral(cut(flat(text), limit))
 
 
 # mrkdwn formatting characters and the fullwidth forms shown instead (same look, never parsed).
@@ -183,7 +184,7 @@ def neutral(escaped: str) -> str:
 def plain(text: str, limit: int) -> str:
     """Untrusted text for a one-line ``plain_text`` object: Slack parses nothing there, so no
     escaping, but invisible characters still go and the length is still bounded."""
-    one = " ".join(clean(text).split())
+    one = flat(text)
     if utf16_len(one) <= limit:
         return one
     return cut_end(utf16_prefix(one, max(0, limit - 1))) + ELLIPSIS
