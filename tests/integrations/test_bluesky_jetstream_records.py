@@ -38,8 +38,31 @@ async def test_a_record_of_another_type_in_the_post_collection_is_no_post(
     odd["commit"]["rkey"] = "3odd"
     odd["commit"]["record"]["$type"] = kind
     net.websocket("/subscribe", [json.dumps(odd), *lines])
+    source, got = await first_streamed(net, client, clock, net.ws_base)
+    assert got == [f"bluesky:at://{post['did']}/app.bsky.feed.post/{post['commit']['rkey']}"]
+    assert list(source.skipped) == [f"jetstream: record of type {str(kind)!r} is no post"]
+
+
+@pytest.mark.parametrize("written", ["/subscribe", "/subscribe/",
+                                     "/subscribe?wantedCollections=app.bsky.feed.post"])
+async def test_a_jetstream_url_written_as_jetstreams_readme_does_reads_the_stream(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, written: str) -> None:
+    """Jetstream's README names its public instances with /subscribe (and a query): the stream
+    asked /subscribe/subscribe (or the query's /subscribe?...) and read nothing, reconnecting
+    forever."""
+    lines = JETSTREAM.read_text(encoding="utf-8").splitlines()
+    connects = net.websocket("/subscribe", lines)
+    _, got = await first_streamed(net, client, clock, net.ws_base + written)
+    assert len(got) == 1 and len(connects) == 1
+    assert connects[0].get("wantedCollections") == "app.bsky.feed.post"
+
+
+async def first_streamed(net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+                         jetstream_url: str) -> tuple[BlueskySource, list[str]]:
+    """The source streaming from ``jetstream_url`` until its first mention (10 s at most),
+    and the ids it gave."""
     config = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base,
-                                 jetstream_url=net.ws_base, stream=True,
+                                 jetstream_url=jetstream_url, stream=True,
                                  stream_keywords=("government",), timeout=2)
     source = BlueskySource(config, store=Cursors(), client=client, clock=clock,
                            sleep=no_sleep)
@@ -57,37 +80,4 @@ async def test_a_record_of_another_type_in_the_post_collection_is_no_post(
         await asyncio.sleep(0.01)
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
-    assert got == [f"bluesky:at://{post['did']}/app.bsky.feed.post/{post['commit']['rkey']}"]
-    assert list(source.skipped) == [f"jetstream: record of type {str(kind)!r} is no post"]
-
-
-@pytest.mark.parametrize("written", ["/subscribe", "/subscribe/",
-                                     "/subscribe?wantedCollections=app.bsky.feed.post"])
-async def test_a_jetstream_url_written_as_jetstreams_readme_does_reads_the_stream(
-        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, written: str) -> None:
-    """Jetstream's README names its public instances with /subscribe (and a query): the stream
-    asked /subscribe/subscribe (or the query's /subscribe?...) and read nothing, reconnecting
-    forever."""
-    lines = JETSTREAM.read_text(encoding="utf-8").splitlines()
-    connects = net.websocket("/subscribe", lines)
-    config = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base,
-                                 jetstream_url=net.ws_base + written, stream=True,
-                                 stream_keywords=("government",), timeout=2)
-    source = BlueskySource(config, store=Cursors(), client=client, clock=clock,
-                           sleep=no_sleep)
-    got: list[str] = []
-
-    async def first() -> None:
-        async for mention in source.stream():
-            got.append(mention.id)
-            await asyncio.Event().wait()
-
-    task = asyncio.create_task(first())
-    for _ in range(500):
-        if got:
-            break
-        await asyncio.sleep(0.01)
-    task.cancel()
-    await asyncio.gather(task, return_exceptions=True)
-    assert len(got) == 1 and len(connects) == 1
-    assert connects[0].get("wantedCollections") == "app.bsky.feed.post"
+    return source, got
