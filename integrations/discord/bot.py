@@ -64,8 +64,6 @@ AUTHENTICATION_FAILED = 4004  # gateway close code: the token was refused
 # int() of a non-number); READY keeps discord.py's own handling: without it nothing works
 READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, ArithmeticError)
 UNGUARDED = frozenset({"READY", "RESUMED"})
-UNREADABLE_COMMAND = ("This command is not one socialops can run now (out of date, or another "
-                      "app's); type /socialops to see the current ones.")
 
 
 def intents() -> discord.Intents:
@@ -99,13 +97,15 @@ class _Tree(app_commands.CommandTree["SocialopsBot"]):
         wrong shape (an option list that is a number, an option that is a string:
         AttributeError) and left an ERROR with a traceback ("Task exception was never
         retrieved"). Such a command is skipped, counted and logged once, as a gateway event
-        discord.py cannot read is."""
+        discord.py cannot read is, and answered: one ephemeral line (no choices for an
+        autocomplete), not Discord's "The application did not respond"."""
         try:
             await super()._call(interaction)
         except READING_ERRORS as exc:
             self.client.skipped += 1
             log.warning("discord %s: skipped a malformed application command (discord.py "
                         "could not read it: %s)", self.client.config.name, type(exc).__name__)
+            await self.client.unreadable(interaction)
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         """discord.py answers an autocomplete only through the option's own callback and
@@ -227,7 +227,28 @@ class SocialopsBot(discord.Client):
                 log.warning("discord %s: skipped a malformed %s gateway event (discord.py "
                             "could not read it: %s)", self.config.name, event,
                             type(exc).__name__)
+                if event == "INTERACTION_CREATE":
+                    self._answer_unparsed(data)
         return guarded
+
+    def _answer_unparsed(self, data: Any) -> None:
+        """A command or autocomplete discord.py could not parse is still answered when its id
+        and token are readable: Discord showed "The application did not respond". Only those
+        parts are read, into an interaction of nothing else."""
+        if not isinstance(data, dict) or data.get("type") not in (
+                inbound.APPLICATION_COMMAND, inbound.AUTOCOMPLETE):
+            return
+        ident, token = data.get("id"), data.get("token")
+        if not (isinstance(ident, str) and inbound.SNOWFLAKE.fullmatch(ident)
+                and isinstance(token, str) and inbound.TOKEN.fullmatch(token)):
+            return
+        bare = {"id": ident, "token": token, "type": data["type"], "version": 1,
+                "application_id": self.application_id or 0, "attachment_size_limit": 0}
+        interaction: discord.Interaction[Any] = discord.Interaction(
+            data=bare, state=self._connection)  # type: ignore[arg-type]
+        task = asyncio.create_task(self.unreadable(interaction))
+        self._answering.add(task)
+        task.add_done_callback(self._answering.discard)
 
     async def run_gateway(self) -> None:
         """Log in and hold the gateway until closed or cancelled. A login that cannot reach
@@ -349,13 +370,20 @@ class SocialopsBot(discord.Client):
         name = dict(interaction.data or {}).get("name")
         log.info("discord %s: a /%s %s not handled: %s", self.config.name, str(name)[:32],
                  interaction.type.name, type(error).__name__)
+        await self.unreadable(interaction)
+
+    async def unreadable(self, interaction: discord.Interaction[Any]) -> None:
+        """Answer a command or autocomplete that could not be read, unless already answered:
+        no choices, or one ephemeral line."""
         try:
             if interaction.response.is_done():
                 return
             if interaction.type is discord.InteractionType.autocomplete:
                 await interaction.response.autocomplete([])
             else:
-                await interaction.response.send_message(UNREADABLE_COMMAND, ephemeral=True)
+                await interaction.response.send_message(
+                    inbound.UNREADABLE.text, ephemeral=True,
+                    allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException as exc:
             log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
 

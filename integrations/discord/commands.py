@@ -152,22 +152,34 @@ def _completer(kind: Kind, complete: Complete) -> Callable[
     return offer
 
 
+def _objects(options: Any) -> list[dict[str, Any]]:
+    """A command's ``options`` as Discord sends them, a list of objects (or none). Raises
+    ``TypeError`` for any other shape: such a command cannot be read, and is answered so
+    (options of numbers were read as the bare command, which ran ``help``)."""
+    if options is None:
+        return []
+    if not isinstance(options, list) or not all(isinstance(o, dict) for o in options):
+        raise TypeError("options of a shape Discord never sends")
+    return options
+
+
 def _leaf(data: dict[str, Any]) -> tuple[str, list[dict[str, Any]]] | None:
     """The verb and its options from a command's ``data`` (``/socialops <group> <verb>``);
-    None for the bare command. Raises ``ValueError`` for anything that is not ours."""
+    None for the bare command. Raises ``ValueError`` for anything that is not ours and
+    ``TypeError`` for options that cannot be read."""
     if data.get("name") != COMMAND_NAME:
         raise ValueError(f"not the {COMMAND_NAME} command: {str(data.get('name'))[:40]!r}")
-    groups = [o for o in data.get("options") or () if isinstance(o, dict)]
+    groups = _objects(data.get("options"))
     if not groups:
         return None
     group = groups[0]
-    subs = [o for o in group.get("options") or () if isinstance(o, dict)]
+    subs = _objects(group.get("options"))
     if group.get("type") != SUB_COMMAND_GROUP or not subs:
         raise ValueError(f"unknown command {str(group.get('name'))[:40]!r}; try help")
     verb = str(subs[0].get("name", ""))
     if verb not in VERBS or section_name(VERBS[verb].group) != group.get("name"):
         raise ValueError(f"unknown command {verb[:40]!r}; try help")
-    return verb, [o for o in subs[0].get("options") or () if isinstance(o, dict)]
+    return verb, _objects(subs[0].get("options"))
 
 
 def line_for(verb: str, given: dict[str, Any]) -> str:
@@ -276,7 +288,7 @@ def uncompleted(data: dict[str, Any]) -> tuple[str, str] | None:
     command not ours included."""
     try:
         asked = _focused_option(data)
-    except ValueError:
+    except (ValueError, TypeError):
         return None
     if asked is None:
         return None

@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 from typing import Any
 
 import aiohttp
@@ -34,7 +33,7 @@ from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Clock, Completions, InteractionHandler
 from bot.core.text import ascii_digits
 from integrations.discord import commands, inbound
-from integrations.discord.inbound import Identity
+from integrations.discord.inbound import SNOWFLAKE, TOKEN, Identity
 from integrations.webhook import (
     MarkSeen,
     Refusals,
@@ -53,11 +52,6 @@ EPHEMERAL = 64
 MAX_BODY = 1_000_000
 WINDOW = 5 * 60  # seconds a signed timestamp may be off: Discord signs as it sends
 REPLAY_TTL = 2 * WINDOW
-# What every interaction but a PING carries (discord-api-docs interactions/receiving-and-
-# responding, "Interaction Object"): a snowflake user (member.user in a server, user in a DM),
-# the channel's snowflake and the token the follow-up URL is built from
-SNOWFLAKE = re.compile(r"[0-9]{1,20}")
-TOKEN = re.compile(r"[A-Za-z0-9_.-]{1,1000}")
 
 
 class HttpInteractions:
@@ -138,14 +132,19 @@ class HttpInteractions:
                                        ("token", token, TOKEN)):
                 if not isinstance(value, str) or not shape.fullmatch(value):
                     return self._malformed(request, len(body), f"{name} missing or not one")
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError,
+                OverflowError):  # int() of Infinity, which json.loads reads
+            return self._malformed(request, len(body), "not an interaction")
+        try:
             parsed = inbound.parse(
                 workspace=self.config.name, kind=kind, data=data, user=str(user_id),
                 channel=str(channel),
                 message_id=str((payload.get("message") or {}).get("id") or "") or None,
             )
-        except (ValueError, KeyError, TypeError, AttributeError, RecursionError,
-                OverflowError):  # int() of Infinity, which json.loads reads
-            return self._malformed(request, len(body), "not an interaction")
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+            if kind not in (inbound.APPLICATION_COMMAND, inbound.AUTOCOMPLETE):
+                return self._malformed(request, len(body), "not an interaction")
+            return self._unreadable(kind, exc)
         if inbound.foreign(payload.get("guild_id"), self.config.guild_id):
             return self._elsewhere(kind, payload.get("guild_id"))
         if parsed.kind == "modal" and parsed.target:
@@ -179,6 +178,18 @@ class HttpInteractions:
             return web.json_response({"type": AUTOCOMPLETE_RESULT, "data": {"choices": []}})
         return web.json_response({"type": MESSAGE, "data": {
             **inbound.reply_payload(inbound.ELSEWHERE), "flags": EPHEMERAL}})
+
+    def _unreadable(self, kind: int, exc: Exception) -> web.Response:
+        """A command whose data cannot be read, its token readable: answered (no choices, or
+        one ephemeral line), counted, one INFO line; a 400 had Discord tell the person the
+        application did not respond."""
+        self.skipped += 1
+        log.info("discord %s: a type %s interaction answered, not run (socialops could not "
+                 "read its data: %s)", self.config.name, kind, type(exc).__name__)
+        if kind == inbound.AUTOCOMPLETE:
+            return web.json_response({"type": AUTOCOMPLETE_RESULT, "data": {"choices": []}})
+        return web.json_response({"type": MESSAGE, "data": {
+            **inbound.reply_payload(inbound.UNREADABLE), "flags": EPHEMERAL}})
 
     def _malformed(self, request: web.Request, size: int, why: str) -> web.Response:
         """400 for a signed body Discord never sends: counted, one line (never the body)."""

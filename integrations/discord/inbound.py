@@ -58,6 +58,11 @@ TITLE_LIMIT, LABEL_LIMIT, PLACEHOLDER_LIMIT, INPUT_LIMIT = 45, 45, 100, 4_000
 COMMENT_INPUT = "comment"
 COMMENT_LIMIT = 1_000
 _TARGET = re.compile(rf"\S{{1,{MODAL_TARGET_LIMIT}}}")
+# What every interaction but a PING carries (discord-api-docs interactions/receiving-and-
+# responding, "Interaction Object"): a snowflake user (member.user in a server, user in a DM),
+# the channel's snowflake and the token the follow-up URL is built from
+SNOWFLAKE = re.compile(r"[0-9]{1,20}")
+TOKEN = re.compile(r"[A-Za-z0-9_.-]{1,1000}")
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,10 @@ EXPIRED = Reply(text="This preview has expired (or the bot restarted); submit th
                 ok=False)
 ELSEWHERE = Reply(text="This socialops bot serves another Discord server; nothing was done here.",
                   ok=False)
+# an application command whose data cannot be read (options of a shape Discord never sends),
+# or one the tree does not know: answered, never "The application did not respond"
+UNREADABLE = Reply(text="This command is not one socialops can run now (out of date, or "
+                        "another app's); type /socialops to see the current ones.", ok=False)
 
 
 def foreign(guild: object, served: str | None) -> bool:

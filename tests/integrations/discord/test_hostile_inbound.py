@@ -325,3 +325,77 @@ async def test_over_http_an_interaction_from_elsewhere_is_answered_and_not_run(
     assert await endpoint.post(interaction(2, slash("claim", ticket="T-1"))) == (
         200, {"type": 5, "data": {"flags": 64}})  # from its own server: run
     assert [i.action for i in recorder.seen] == ["claim"]
+
+
+# -- application commands whose data cannot be read ------------------------------------------
+
+# The command's data in shapes Discord never sends, its id and token readable: the person
+# saw "The application did not respond" (counted and logged, never answered)
+UNREADABLE = {
+    "options a list of scalars": {**slash("claim"), "options": [1, 2]},
+    "options a number": {**slash("claim"), "options": 5},
+    "a group's options a string": {**slash("claim"), "options": [
+        {"type": 2, "name": "tickets", "options": "claim"}]},
+}
+
+
+@pytest.mark.parametrize("case", UNREADABLE)
+async def test_a_command_whose_data_cannot_be_read_is_answered_in_one_line(
+        bot: SocialopsBot, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture, case: str) -> None:
+    caplog.clear()
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(2, UNREADABLE[case],
+                                                               user_id=ALICE))
+    answer = await fake.wait_for("POST", "/callback")
+    assert answer.body["type"] == 4 and answer.body["data"]["flags"] & 64
+    assert "\n" not in answer.body["data"]["content"]
+    assert "/socialops" in answer.body["data"]["content"]
+    assert bot.skipped == 1 and recorder.seen == []
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+@pytest.mark.parametrize("case", UNREADABLE)
+async def test_over_http_a_command_whose_data_cannot_be_read_is_answered_in_one_line(
+        endpoint: Endpoint, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture, case: str) -> None:
+    """It was a 400: Discord showed the person that the application did not respond."""
+    caplog.set_level(logging.INFO)
+    status, answer = await endpoint.post(interaction(2, UNREADABLE[case]))
+    assert status == 200 and answer["type"] == 4 and answer["data"]["flags"] == 64, answer
+    assert "\n" not in answer["data"]["content"] and "/socialops" in answer["data"]["content"]
+    assert answer["data"]["allowed_mentions"] == {"parse": []}
+    assert recorder.seen == [] and endpoint.http.skipped == 1
+    assert not [c for c in fake.calls if "/webhooks/" in c.path] and _problems(caplog) == []
+    [line] = [r for r in caplog.records if r.name.startswith("integrations")]
+    assert line.exc_info is None and "could not read" in line.getMessage()
+
+
+async def test_over_http_an_autocomplete_whose_data_cannot_be_read_offers_nothing(
+        endpoint: Endpoint, caplog: pytest.LogCaptureFixture) -> None:
+    data = {**slash("claim"), "options": 5}
+    assert await endpoint.post(interaction(4, data)) == (200, {"type": 8,
+                                                              "data": {"choices": []}})
+    assert _problems(caplog) == [] and endpoint.http.skipped == 1
+
+
+@pytest.mark.parametrize("kind", [2, 4])
+async def test_a_command_discord_py_cannot_parse_is_answered_when_it_can_be(
+        bot: SocialopsBot, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture, kind: int) -> None:
+    """discord.py's own parser raised on it (a member that is no object), before the tree: the
+    gateway skipped it and read on, and the person saw "The application did not respond". Its
+    id and token are readable: it is answered."""
+    frame = fake.interaction(kind, slash("claim", ticket="T-1", focused="ticket"),
+                             user_id=ALICE)
+    frame["member"] = "alice"
+    caplog.clear()
+    await fake.dispatch("INTERACTION_CREATE", frame)
+    answer = await fake.wait_for("POST", f"/interactions/{frame['id']}/{frame['token']}/callback")
+    if kind == 4:
+        assert answer.body == {"type": 8, "data": {"choices": []}}
+    else:
+        assert answer.body["type"] == 4 and answer.body["data"]["flags"] & 64
+        assert "/socialops" in answer.body["data"]["content"]
+    assert bot.skipped == 1 and recorder.seen == []
+    [line] = _problems(caplog)
+    assert "INTERACTION_CREATE" in line.getMessage() and line.exc_info is None
