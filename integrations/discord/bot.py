@@ -149,6 +149,7 @@ class SocialopsBot(discord.Client):
         self._sessions = 0  # READYs seen (on_ready)
         self.completions = completions
         self.pending = inbound.Pending()  # previewed subscriptions awaiting their button
+        self.uncompleted = inbound.Uncompleted(config.name)
         self.tree: app_commands.CommandTree[SocialopsBot] = _Tree(self)
         self.guild = discord.Object(int(config.guild_id)) if config.guild_id else None
         self.tree.add_command(commands.build(run=self.serve, complete=self.complete),
@@ -344,12 +345,10 @@ class SocialopsBot(discord.Client):
     async def offer_nothing(self, interaction: discord.Interaction[Any], verb: str,
                             option: str) -> None:
         """An autocomplete about an option that completes nothing here: no choices, counted,
-        one INFO line (discord.py raised CommandSignatureMismatch, logged with a traceback,
-        and left it unanswered)."""
+        one INFO line for the option, DEBUG at the keystrokes after (discord.py raised
+        CommandSignatureMismatch, logged with a traceback, and left it unanswered)."""
         self.skipped += 1
-        log.info("discord %s: an autocomplete for %s's %s, which completes nothing here, "
-                 "offered nothing (the command Discord holds is another version's)",
-                 self.config.name, verb, option)
+        self.uncompleted.log(verb, option)
         try:
             await interaction.response.autocomplete([])
         except discord.HTTPException as exc:

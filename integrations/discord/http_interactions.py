@@ -73,6 +73,7 @@ class HttpInteractions:
         self.identity = identity
         self.completions = completions
         self.pending = inbound.Pending()  # previewed subscriptions awaiting their button
+        self.uncompleted = inbound.Uncompleted(config.name)
         self.clock = clock or wall_clock
         self.replays = ReplayCache("discord", mark_seen=mark_seen, clock=self.clock)
         self._key = VerifyKey(bytes.fromhex(config.public_key))
@@ -212,6 +213,9 @@ class HttpInteractions:
                      str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__)
             return []
         if asked is None:
+            if (nothing := commands.uncompleted(data)) is not None:
+                self.skipped += 1
+                self.uncompleted.log(*nothing)
             return []
         try:
             return await self.completions.complete(*asked, limit=commands.CHOICES_LIMIT,

@@ -106,6 +106,26 @@ def foreign_line(workspace: str, what: str, guild: object, served: str | None, *
             f"{served})")
 
 
+class Uncompleted:
+    """What to log of an autocomplete about an option that completes nothing here (the
+    command Discord holds is another version's). Discord asks at every keystroke: the first
+    about each option is an INFO line, the rest DEBUG; the transport counts each."""
+
+    def __init__(self, workspace: str, *, limit: int = 1_000) -> None:
+        self.workspace = workspace
+        self.limit = limit
+        self._told: set[tuple[str, str]] = set()
+
+    def log(self, verb: str, option: str) -> None:
+        first = (verb, option) not in self._told and len(self._told) < self.limit
+        if first:
+            self._told.add((verb, option))
+        log.log(logging.INFO if first else logging.DEBUG,
+                "discord %s: an autocomplete for %s's %s, which completes nothing here, "
+                "offered nothing (the command Discord holds is another version's)",
+                self.workspace, verb, option)
+
+
 class Pending:
     """Subscriptions previewed and waiting for their confirm button: token -> (user, line),
     bounded and forgotten after ``CONFIRM_TTL`` seconds."""

@@ -707,6 +707,21 @@ async def test_autocomplete_of_an_option_that_completes_nothing_offers_nothing(
     assert bot.skipped == 1 and recorder.seen == []
 
 
+async def test_each_keystroke_of_an_autocomplete_that_completes_nothing_is_no_info_line(
+        start: Any, fake: FakeDiscord, caplog: pytest.LogCaptureFixture) -> None:
+    """Discord asks again at each keystroke: one INFO line each filled the log while someone
+    typed. The first for that option says so; the rest are DEBUG, and all are counted."""
+    bot = await start()
+    with caplog.at_level("INFO"):
+        for typed in ("T", "T-", "T-1"):
+            await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+                4, slash("why", focused="what", what=typed), user_id=ALICE))
+            assert (await fake.wait_for("POST", "/callback")).body["type"] == 8
+            fake.calls.clear()
+    lines = [r for r in caplog.records if r.name.startswith("integrations")]
+    assert [r.levelno for r in lines] == [logging.INFO] and bot.skipped == 3
+
+
 async def test_unsubscribe_offers_this_channels_subscriptions(
         start: Any, fake: FakeDiscord, store: Store, clock: FakeClock,
         recorder: Recorder) -> None:

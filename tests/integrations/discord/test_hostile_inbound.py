@@ -399,3 +399,16 @@ async def test_a_command_discord_py_cannot_parse_is_answered_when_it_can_be(
     assert bot.skipped == 1 and recorder.seen == []
     [line] = _problems(caplog)
     assert "INTERACTION_CREATE" in line.getMessage() and line.exc_info is None
+
+
+async def test_over_http_each_keystroke_of_an_autocomplete_that_completes_nothing_is_counted(
+        endpoint: Endpoint, caplog: pytest.LogCaptureFixture) -> None:
+    """As on the gateway: counted, one INFO line for the option, DEBUG after (it was answered
+    without a count or a line over HTTP, and the gateway's INFO came at every keystroke)."""
+    caplog.set_level(logging.INFO)
+    for typed in ("T", "T-", "T-1"):
+        assert await endpoint.post(interaction(4, slash("why", focused="what", what=typed))) == (
+            200, {"type": 8, "data": {"choices": []}})
+    lines = [r for r in caplog.records if r.name.startswith("integrations")]
+    assert [r.levelno for r in lines] == [logging.INFO] and endpoint.http.skipped == 3
+    assert "completes nothing here" in lines[0].getMessage()
