@@ -29,6 +29,7 @@ from bot.core.text import graphemes
 from handlers.approvals import content_hash
 from handlers.completions import IdCompletions
 from integrations.discord.bot import SocialopsBot
+from integrations.discord.commands import choices_payload
 from integrations.discord.http_interactions import HttpInteractions
 from tests.conftest import FakeClock
 from tests.integrations.discord.test_bot import ALICE, Recorder, identity, slash
@@ -128,3 +129,17 @@ async def test_the_http_answer_names_200_drafts_in_whole_characters(
     assert answer["type"] == 8
     assert_fits(answer["data"]["choices"])
     assert graphemes(answer["data"]["choices"][0]["name"]) < 100
+
+
+def test_a_name_is_measured_in_code_points_as_discord_counts() -> None:
+    """Discord counts string lengths in code points (its API is Python: discord-api-docs#1315),
+    not UTF-16 units: a label of 100 emoji (200 units) is offered whole, one of 101 is cut
+    between whole emoji, and a flag (two code points) straddling the 100th is never halved."""
+    whole = "\U0001F600" * 100
+    assert choices_payload([("A-1", whole)]) == [{"name": whole, "value": "A-1"}]
+    [cut] = choices_payload([("A-1", whole + "\U0001F600")])
+    assert cut["name"] == "\U0001F600" * 99 + "…"
+    flag = "\U0001F1F5\U0001F1F1"  # 🇵🇱
+    [flagged] = choices_payload([("A-2", "x" * 98 + flag + "y")])
+    assert flagged["name"] == "x" * 98 + "…" and autocomplete_errors(
+        {"choices": [cut, flagged]}) == {}
