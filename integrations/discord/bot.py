@@ -194,27 +194,35 @@ class SocialopsBot(discord.Client):
         discord.py dispatches it: commands, components and modals arrive by three routes."""
         def screened(data: Any) -> None:
             guild = data.get("guild_id") if isinstance(data, dict) else None
-            if not inbound.foreign(guild, self.config.guild_id):
+            if inbound.foreign(guild, self.config.guild_id):
+                reply = inbound.ELSEWHERE
+                log.info("%s", inbound.foreign_line(self.config.name,
+                                                    f"a type {data.get('type')} interaction",
+                                                    guild, self.config.guild_id))
+            elif (isinstance(data, dict) and data.get("channel_id") is None
+                  and data.get("type") != inbound.PING):
+                # run, it acted in channel "" (the HTTP endpoint refuses it too)
+                reply = inbound.NO_CHANNEL
+                log.info("discord %s: a type %s interaction naming no channel answered, not "
+                         "run", self.config.name, data.get("type"))
+            else:
                 parse(data)
                 return
             self.skipped += 1
-            log.info("%s", inbound.foreign_line(self.config.name,
-                                                f"a type {data.get('type')} interaction",
-                                                guild, self.config.guild_id))
             interaction: discord.Interaction[Any] = discord.Interaction(
                 data=data, state=self._connection)
-            task = asyncio.create_task(self._elsewhere(interaction))
+            task = asyncio.create_task(self._elsewhere(interaction, reply))
             self._answering.add(task)
             task.add_done_callback(self._answering.discard)
         return screened
 
-    async def _elsewhere(self, interaction: discord.Interaction[Any]) -> None:
+    async def _elsewhere(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
         try:
             if interaction.type is discord.InteractionType.autocomplete:
                 await interaction.response.autocomplete([])
             else:
                 await interaction.response.send_message(
-                    inbound.ELSEWHERE.text, ephemeral=True,
+                    reply.text, ephemeral=True,
                     allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException as exc:
             log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)

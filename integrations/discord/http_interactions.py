@@ -29,6 +29,7 @@ from aiohttp import web
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
 
+from bot.core.cards import Reply
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Clock, Completions, InteractionHandler
 from bot.core.text import ascii_digits
@@ -129,7 +130,8 @@ class HttpInteractions:
             user_id, channel = user.get("id"), payload.get("channel_id")
             token = payload.get("token")
             for name, value, shape in (("user id", user_id, SNOWFLAKE),
-                                       ("channel_id", channel, SNOWFLAKE),
+                                       ("channel_id", "0" if channel is None else channel,
+                                        SNOWFLAKE),
                                        ("token", token, TOKEN)):
                 if not isinstance(value, str) or not shape.fullmatch(value):
                     return self._malformed(request, len(body), f"{name} missing or not one")
@@ -148,6 +150,11 @@ class HttpInteractions:
             return self._unreadable(kind, exc)
         if inbound.foreign(payload.get("guild_id"), self.config.guild_id):
             return self._elsewhere(kind, payload.get("guild_id"))
+        if channel is None:  # answered, never run in a channel "None" (nor "", the gateway's)
+            self.skipped += 1
+            log.info("discord %s: a type %s interaction naming no channel answered, not run",
+                     self.config.name, kind)
+            return self._answer_now(kind, inbound.NO_CHANNEL)
         if parsed.kind == "modal" and parsed.target:
             return web.json_response({"type": MODAL, "data": inbound.modal_payload(parsed.target)})
         if (parsed.kind == "form" and parsed.target
@@ -155,7 +162,7 @@ class HttpInteractions:
             return web.json_response({"type": MODAL, "data": inbound.form_payload(
                 parsed.target, parsed.values)})
         if kind == inbound.AUTOCOMPLETE:
-            found = await self._complete(data, str(user_id), str(payload.get("channel_id")))
+            found = await self._complete(data, str(user_id), str(channel))
             return web.json_response({"type": AUTOCOMPLETE_RESULT,
                                       "data": {"choices": commands.choices_payload(found)}})
         if parsed.kind == "ignore":  # a button or modal none of ours carries, a future type
@@ -175,10 +182,16 @@ class HttpInteractions:
         self.skipped += 1
         log.info("%s", inbound.foreign_line(self.config.name, f"a type {kind} interaction",
                                             guild, self.config.guild_id))
+        return self._answer_now(kind, inbound.ELSEWHERE)
+
+    @staticmethod
+    def _answer_now(kind: int, reply: Reply) -> web.Response:
+        """``reply`` as one ephemeral line in the response itself (no choices for an
+        autocomplete): nothing runs."""
         if kind == inbound.AUTOCOMPLETE:
             return web.json_response({"type": AUTOCOMPLETE_RESULT, "data": {"choices": []}})
         return web.json_response({"type": MESSAGE, "data": {
-            **inbound.reply_payload(inbound.ELSEWHERE), "flags": EPHEMERAL}})
+            **inbound.reply_payload(reply), "flags": EPHEMERAL}})
 
     def _unreadable(self, kind: int, exc: Exception) -> web.Response:
         """A command whose data cannot be read, its token readable: answered (no choices, or
@@ -187,10 +200,7 @@ class HttpInteractions:
         self.skipped += 1
         log.info("discord %s: a type %s interaction answered, not run (socialops could not "
                  "read its data: %s)", self.config.name, kind, type(exc).__name__)
-        if kind == inbound.AUTOCOMPLETE:
-            return web.json_response({"type": AUTOCOMPLETE_RESULT, "data": {"choices": []}})
-        return web.json_response({"type": MESSAGE, "data": {
-            **inbound.reply_payload(inbound.UNREADABLE), "flags": EPHEMERAL}})
+        return self._answer_now(kind, inbound.UNREADABLE)
 
     def _malformed(self, request: web.Request, size: int, why: str) -> web.Response:
         """400 for a signed body Discord never sends: counted, one line (never the body)."""

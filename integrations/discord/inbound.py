@@ -84,6 +84,10 @@ EXPIRED = Reply(text="This preview has expired (or the bot restarted); submit th
                 ok=False)
 ELSEWHERE = Reply(text="This socialops bot serves another Discord server; nothing was done here.",
                   ok=False)
+# an interaction that names no channel (Discord sends one with every interaction of ours): run,
+# it was a subscription or an audit row for a channel "" (gateway) or "None" (HTTP, once)
+NO_CHANNEL = Reply(text="socialops works in a server's channels, and this came from none; "
+                        "nothing was done.", ok=False)
 # an application command whose data cannot be read (options of a shape Discord never sends),
 # or one the tree does not know: answered, never "The application did not respond"
 UNREADABLE = Reply(text="This command is not one socialops can run now (out of date, or "

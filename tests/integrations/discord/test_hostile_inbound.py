@@ -211,7 +211,7 @@ NOT_DISCORDS = {
     "no member and no user": _without(interaction(2, CLAIM), "member"),
     "a member without a user": interaction(2, CLAIM, member={"user": None}),
     "a user id that is not a snowflake": interaction(2, CLAIM, member={"user": {"id": "../x"}}),
-    "no channel_id": _without(interaction(2, CLAIM), "channel_id"),
+    "a channel_id that is not a snowflake": interaction(2, CLAIM, channel_id="None"),
     "no token": _without(interaction(2, CLAIM), "token"),
     "a token that is not one": interaction(2, CLAIM, token="../../channels/1/messages?"),
     "a body that is a list": [1],
@@ -412,3 +412,43 @@ async def test_over_http_each_keystroke_of_an_autocomplete_that_completes_nothin
     lines = [r for r in caplog.records if r.name.startswith("integrations")]
     assert [r.levelno for r in lines] == [logging.INFO] and endpoint.http.skipped == 3
     assert "completes nothing here" in lines[0].getMessage()
+
+
+# -- an interaction without a channel ----------------------------------------------------------
+
+NO_CHANNEL = {"a command": (2, slash("subscribe", query="acme")),
+              "a button": (3, {"custom_id": "socialops:claim:T-1", "component_type": 2})}
+
+
+@pytest.mark.parametrize("what", NO_CHANNEL)
+async def test_a_gateway_interaction_without_a_channel_is_answered_and_not_run(
+        bot: SocialopsBot, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture, what: str) -> None:
+    """The gateway ran it in channel "" (a subscription for channel "", an audit row naming
+    none) where the HTTP endpoint refused it: both now answer one line and run nothing."""
+    caplog.set_level(logging.INFO)
+    kind, data = NO_CHANNEL[what]
+    frame = _without(fake.interaction(kind, data, user_id=ALICE), "channel_id", "channel")
+    await fake.dispatch("INTERACTION_CREATE", frame)
+    answer = await fake.wait_for("POST", "/callback")
+    assert answer.body["type"] == 4 and answer.body["data"]["flags"] & 64
+    assert "channel" in answer.body["data"]["content"]
+    assert recorder.seen == [] and bot.skipped == 1 and _problems(caplog) == []
+
+
+@pytest.mark.parametrize("what", NO_CHANNEL)
+async def test_over_http_an_interaction_without_a_channel_is_answered_and_not_run(
+        endpoint: Endpoint, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture, what: str) -> None:
+    """It was a 400 (Discord: the application did not respond); before that, it ran in the
+    channel "None"."""
+    caplog.set_level(logging.INFO)
+    kind, data = NO_CHANNEL[what]
+    status, answer = await endpoint.post(_without(interaction(kind, data), "channel_id"))
+    assert status == 200 and answer["type"] == 4 and answer["data"]["flags"] == 64, answer
+    assert "channel" in answer["data"]["content"]
+    assert recorder.seen == [] and endpoint.http.skipped == 1 and _problems(caplog) == []
+    assert not [c for c in fake.calls if "/webhooks/" in c.path]
+    assert await endpoint.post(_without(interaction(4, slash(
+        "claim", ticket="T", focused="ticket")), "channel_id")) == (
+            200, {"type": 8, "data": {"choices": []}})
