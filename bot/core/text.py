@@ -331,6 +331,14 @@ MARKS_CHECKED = 256
 _MARK_RUN = regex.compile(rf"\p{{M}}{{{MAX_MARKS + 1},}}")
 
 
+# What is shown of a run: no script stacks more than about six non-spacing or enclosing marks
+# on one letter (a Hebrew letter pointed and cantillated, a Tibetan stack); the stream-safe 30
+# kept above draw a tower over the lines above and below ("zalgo"), in a card over its own
+# header and fields. ``clean`` (everything a renderer shows) keeps the first SHOWN_MARKS.
+SHOWN_MARKS = 8
+_STACK_RUN = regex.compile(rf"[\p{{Mn}}\p{{Me}}]{{{SHOWN_MARKS + 1},}}")
+
+
 def cap_marks(text: str) -> str:
     """``text`` with every run of more than ``MAX_MARKS`` combining marks cut to its first
     ``MAX_MARKS``."""
@@ -376,7 +384,8 @@ def clean(text: str, *, limit: int = MAX_TEXT) -> str:
     """Drop control and invisible characters (tag characters too, but those of the
     ``DRAWN_FLAGS``, a variation selector but the first after a drawn character, and a ZWNJ
     or ZWJ but one joining two emoji or two letters of a script spelt with it: ``_joiner``),
-    normalise newlines and separators, replace broken UTF-16, bound the size."""
+    normalise newlines and separators, replace broken UTF-16, cut a stack of marks on one
+    letter to ``SHOWN_MARKS``, bound the size."""
     if text.isascii() and text.isprintable():
         # most posts: no control character, separator, surrogate or newline, so only the
         # strip and the bound apply (the same result as below, at a third of the cost)
@@ -394,6 +403,8 @@ def clean(text: str, *, limit: int = MAX_TEXT) -> str:
     # once it is dropped they are one ('e' and (mark, zero-width space) 300 times kept 300
     # marks, a tower over the line, and a second clean cut them)
     text = cap_marks(text)
+    if not text.isascii():
+        text = _STACK_RUN.sub(lambda m: m.group()[:SHOWN_MARKS], text)
     text = _BLANKS.sub("\n\n", text).strip()
     return truncate(text, limit)
 

@@ -14,6 +14,7 @@ from bot.app.logs import JsonFormatter, Redactor, setup_logging
 from bot.core.text import (
     MARKS_CHECKED,
     MAX_MARKS,
+    SHOWN_MARKS,
     as_shown,
     clean,
     first_grapheme,
@@ -211,7 +212,7 @@ def test_clean_of_marks_and_joiners_in_turn_reads_each_character_a_bounded_numbe
     it to the letter they sit on, so 'ب' and (mark, ZWNJ) repeated took clean a time growing
     with the square of its length (8,000 characters of it, a post, took 10 s; 2 MB of config
     quoting it in a problem, longer still). Counted, not timed: the characters looked at per
-    joiner are bounded. What it keeps: no joiner of the run, the marks cut to MAX_MARKS as a
+    joiner are bounded. What it keeps: no joiner of the run, the marks cut to SHOWN_MARKS as a
     run of marks alone is (the joiners between parted the run when scrub cut it, so 2,000
     marks were kept, and a second clean cut them), and the joiners Persian spells with."""
     import bot.core.text as text_module
@@ -228,7 +229,7 @@ def test_clean_of_marks_and_joiners_in_turn_reads_each_character_a_bounded_numbe
     monkeypatch.setattr(text_module, "_TRANSPARENT", Counting())
     n = 2_000
     hostile = "\u0628" + "\u064b\u200c" * n
-    assert clean(f"{hostile} ok") == "\u0628" + "\u064b" * MAX_MARKS + " ok"
+    assert clean(f"{hostile} ok") == "\u0628" + "\u064b" * SHOWN_MARKS + " ok"
     assert looked < 40 * n, looked
     for parted in (hostile, "e" + "\u0301\u200b" * 300):
         assert clean(clean(f"{parted} ok")) == clean(f"{parted} ok")
@@ -371,6 +372,21 @@ def test_a_run_of_combining_marks_is_cut_to_the_stream_safe_bound() -> None:
     assert kept == "acme a" + "\u0301" * MAX_MARKS + " down"
     thai = "กล้อง " * 100  # real text: a mark or two per letter, never a run to cut
     assert scrub(thai) == thai and len(thai) >= MARKS_CHECKED
+
+
+def test_what_is_shown_of_a_stack_of_marks_stays_on_its_line() -> None:
+    """The stream-safe 30 marks scrub keeps on a letter drew a tower over the lines above and
+    below it: a display name of zalgo covered a card's header and fields on Slack, Discord and
+    the console. Shown, a letter keeps at most SHOWN_MARKS; real stacks are kept whole."""
+    zalgo = "Z" + "\u0336\u0335\u0334\u0337\u0338\u0489" * 80 + " ok"
+    assert clean(zalgo) == "Z" + ("\u0336\u0335\u0334\u0337\u0338\u0489" * 2)[:SHOWN_MARKS] \
+        + " ok"
+    assert clean(clean(zalgo)) == clean(zalgo)
+    assert clean("a" + "\u0301" * 9) == "a" + "\u0301" * SHOWN_MARKS
+    real = ("\u05e9\u05bc\u05c1\u05b8\u0591\u05bd"  # shin, dagesh, shin dot, qamats, accent, meteg
+            " \u0f40\u0fb5\u0fa8\u0fb1\u0f71\u0f72"  # a Tibetan stack with its vowels
+            " a\u0306\u0301 1\ufe0f\u20e3")  # Vietnamese typed decomposed, a keycap
+    assert clean(real) == real
 
 
 def test_fold_is_case_and_accent_insensitive() -> None:
