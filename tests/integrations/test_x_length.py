@@ -8,6 +8,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from integrations.social.x import length
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.length import URL_WEIGHT, limit_problem, weighted_length
 from integrations.social.x.source import XPublisher
@@ -252,6 +253,57 @@ X_BESIDE_CJK = [
 def test_a_link_without_a_scheme_is_found_as_twitter_text_finds_it(text: str,
                                                                    weight: int) -> None:
     assert weighted_length(text) == weight
+
+
+# twitter-text reads a link without a scheme from the whole domain its extractUrl matched
+# (github.com/twitter/twitter-text js/src/extractUrlsWithIndices.js, regexp/extractUrl.js,
+# validUrlPrecedingChars.js, validAsciiDomain.js): the match takes one character before the
+# link (any but an ASCII letter or digit, @, $ or #; or none at the text's start), its domain
+# may hold CJK, "_" or "-" before the ASCII part that is linked, and the next match starts
+# where this one ended. Each weight below is twitter-text's parseTweet (3.1.0 from npm, with
+# master's invalidShortDomain rule) for the same text. (text, X's weighted length)
+X_ASCII_PARTS = [
+    ("日本.acme.com", 4 + 1 + 23),  # the match takes 日; its domain 本.acme.com; links acme.com
+    ("日本.acme.com/x", 4 + 1 + 23),
+    ("返品.acme.com/返品", 4 + 1 + 23 + 4),
+    ("x日本.acme.com", 1 + 4 + 1 + 23),
+    ("日本.a.co", 4 + 1 + 23),
+    ("a_b.acme.com", 2 + 23),  # a_b.acme.com matched, b.acme.com its ASCII part
+    ("日本-acme.com", 4 + 23),  # "-acme.com" is the ASCII part
+    ("ét.co/abcde", 1 + 23),  # the match takes é, as any first character it may
+    ("éacme.com", 1 + 23),
+    ("語éacme.com", 2 + 23),
+    (".com語x.co", 10),  # the match took . before com語x.co: no link, and x.co is inside it
+    ("語t.co/abcde", 2 + 23),
+    ("a語t.co/abcde", 1 + 2 + 23),
+    ("acme.xn--p1ai-b", 23),  # a punycode TLD holds "-" (validPunycode.js: xn--[-0-9a-z]+)
+]
+
+
+@pytest.mark.parametrize(("text", "weight"), X_ASCII_PARTS)
+def test_the_ascii_part_of_a_domain_is_linked_as_twitter_text_links_it(text: str,
+                                                                       weight: int) -> None:
+    assert weighted_length(text) == weight
+
+
+def test_hostile_domains_are_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every start a match may take is tried, as extractUrl does, but each dotted run of
+    labels is read once however many starts fall inside it: work bounded by the text's size
+    (the characters read), not by its size squared. The counts are twitter-text's."""
+    read = [0]
+    real = length._Runs._read
+
+    def counted(self: length._Runs, start: int, end: int) -> None:
+        read[0] += end - start
+        real(self, start, end)
+
+    monkeypatch.setattr(length._Runs, "_read", counted)
+    for text, weight in (("a_b.co." * 5_000, 35_000), ("x_y.co.x_y.co." * 2_000, 28_000),
+                         ("日本." * 10_000, 50_000), ("-a." * 10_000, 30_000),
+                         ("a.co_" * 8_000, 40_019), ("https://a_" * 5_000, 50_000)):
+        read[0] = 0
+        assert weighted_length(text) == weight
+        assert read[0] <= 2 * len(text)
 
 
 # A t.co link is X's own: its path is one slug of ASCII letters and digits, at most 40 (then

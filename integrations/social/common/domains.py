@@ -25,7 +25,7 @@ DOMAIN_CHAR = _D = (r"[^!-/:-@\[-`{-~\s\x00-\x1f\x7f\u180e\u061c\u200e\u200f\u20
 # MAX_URL_LENGTH), each label read once, so a hostile "a.a.a.…" costs linear time
 _LABELS = regex.compile(rf"{_D}(?:[-_]*{_D})*(?:\.{_D}(?:[-_]*{_D})*){{0,2047}}")
 _TLD_NEXT = regex.compile(r"[0-9A-Za-z@+\-]")
-_PUNYCODE = regex.compile(r"xn--[0-9a-z]+", regex.IGNORECASE)
+_PUNYCODE = regex.compile(r"xn--[\-0-9a-z]+", regex.IGNORECASE)
 
 
 def _by_first(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -61,14 +61,14 @@ def domain_length(text: str, start: int, end: int) -> int | None:
     for count in range(len(labels), 1, -1):
         last = labels[count - 1]
         if "_" not in labels[count - 2]:  # the label before the TLD (valid_domain_name)
-            tld = _tld(text, start + head, start + head + len(last))
+            tld = tld_length(text, start + head, start + head + len(last))
             if tld is not None:
                 return head + tld
         head -= len(labels[count - 2]) + 1
     return None
 
 
-def _tld(text: str, start: int, end: int) -> int | None:
+def tld_length(text: str, start: int, end: int) -> int | None:
     """How long the top-level domain that the label ``text[start:end]`` starts with is, or
     None: one of twitter-text's not followed by an ASCII letter or digit, @, + or -, or a
     punycode one."""
