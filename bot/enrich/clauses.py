@@ -44,6 +44,52 @@ from bot.enrich.lexicon import CONCEPT_NAMES, runs
 HEAD_WEIGHT = 0.5
 TAIL_WEIGHT = 1.5
 
+# where a long post's author has the last word (``features.prepare`` puts it there): after an
+# "edit:", "update:", "UPD:", "tl;dr" or its kind that follows the post's own words, and at the
+# answer after a quoted "> ..." block; ``turn`` turns at the last one
+LATEST = "\ue004"
+# the words that open an author's later word, at a line's start or after a sentence (raw
+# text): "EDIT 2:", "update -", "UPD:", "tl;dr", "Aktualizacja:", "追記：", "更新：", "추가:"
+_LATEST_WORDS = (
+    r"edit(?:ed)?|update[ds]?|upd|tl;?dr|tl,dr|too long;? didn'?t read|nachtrag|aktualisierung|"
+    r"mise [àa] jour|m[àa]j|actualizaci[óo]n|actualitzaci[óo]|atualiza[çc][ãa]o|aggiornamento|"
+    r"bijwerking|opdatering|aktualizacja|aktualizace|aktualizácia|güncelleme|guncelleme|"
+    r"обновление|оновлення|дополнение|cập nhật|cap nhat|c[ậa]p nh[ậa]t|tambahan|"
+    r"ενημέρωση|actualizare|עדכון|تحديث|تعديل|अपडेट|追記|追记|更新|补充|추가|수정|업데이트")
+_LATEST = re.compile(
+    rf"(?:^|(?<=[\n.!?。！？…]))[ \t*_#>]*(?:{_LATEST_WORDS})[ \t*_]*\d*[ \t*_]*"
+    r"(?:[:：]|[-–—](?=\s))",
+    re.IGNORECASE | re.MULTILINE)
+# a quoted line of markdown, "> ..." (or "&gt; ..." before entities are read)
+_QUOTE_LINE = re.compile(r"^[ \t]*>")
+
+
+def mark_latest(text: str) -> str:
+    """``text`` with ``LATEST`` where its author's last word starts: after the last "edit:",
+    "update:", "UPD:", "tl;dr" (and their kind) that has words of the post before it, and at the
+    first line of an answer after a quoted "> ..." block. A complaint then "update: fixed,
+    thanks support" is praise; "> X is useless" then "hard disagree, ..." answers the quote."""
+    at = -1
+    if ">" in text and "\n" in text:
+        lines = text.split("\n")
+        pos, quoted = 0, False
+        for line in lines:
+            if _QUOTE_LINE.match(line):
+                quoted = True
+            elif quoted and line.strip():
+                at = pos
+                quoted = False
+            pos += len(line) + 1
+    # the words end in a colon or a dash: most posts have neither, and a scan for one
+    # character costs less than the pattern's scan
+    if ":" in text or "：" in text or "-" in text or "–" in text or "—" in text:
+        for m in _LATEST.finditer(text):
+            if m.end() > at and any(ch.isalnum() for ch in text[:m.start()]):
+                at = m.end()
+    if at <= 0 or not any(ch.isalnum() for ch in text[at:]):
+        return text
+    return f"{text[:at]} {LATEST} {text[at:]}"
+
 CONTRAST = CONCEPT_NAMES.index("contrast")
 # what a complaint names: a mark of sarcasm after one of these is not sincere
 _COMPLAINT = frozenset(CONCEPT_NAMES.index(n) for n in ("fault", "again", "negative"))
@@ -197,6 +243,9 @@ def turn(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> int:
                 and any(ch.isalnum() for ch in folded[:start]):
             # "但" and "但是" start at one place, and the lexicon keeps the first found
             at = end + 2 if folded[start:end + 2] == "但是" else end + 1
+    latest = folded.rfind(LATEST)
+    if latest > 0 and latest + 1 > at and any(ch.isalnum() for ch in folded[:latest]):
+        at = latest + 1
     if not at:
         head = folded.lstrip(" \ue000\ue001")
         if head.startswith(_CONCESSIVE):

@@ -52,7 +52,9 @@ from bot.core.text import (
 )
 from bot.enrich.clauses import (
     HEAD_WEIGHT,
+    LATEST,
     TAIL_WEIGHT,
+    mark_latest,
     may_mark,
     opens_with_concession,
     sarcasm_marks,
@@ -69,7 +71,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 38  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 39  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -220,6 +222,7 @@ def prepare(text: str) -> Prepared:
     if HAN.search(text) and not KANA.search(text):
         text = _to_simplified()(text)
     text, stars = rated(text)
+    text = mark_latest(text)
     # a link has a "." or a ":" and a handle an "@": most posts have neither, and a scan for
     # one character costs less than the patterns' scans
     urls = handles = 0
@@ -329,7 +332,7 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
                               and may_mark(text, emoji=emoji > 0, thanked=thanked))
     at = 0
     # most posts have neither a contrastive word nor a possible mark of sarcasm: no turn
-    if counts[_CONTRAST] or marked or opens_with_concession(folded):
+    if counts[_CONTRAST] or marked or opens_with_concession(folded) or LATEST in folded:
         for mark in sarcasm_marks(folded, text, hits) if marked else ():
             hits.append((_SARCASM, mark, mark))
             counts[_SARCASM] += 1

@@ -303,3 +303,38 @@ def test_croatian_and_serbian_but_after_a_comma_is_a_turn(text: str, clause: str
 ])
 def test_slovenian_ali_and_the_name_ali_are_no_turn(text: str) -> None:
     assert verdict(text) == ""
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    ("The tent poles arrived cracked, trip is on Friday.\n\nupdate: they sent new ones by "
+     "express, thanks support", "they sent new ones by express, thanks support"),
+    ("Zero downloads since Friday. EDIT 2: fixed, a logging bug on their side",
+     "fixed, a logging bug on their side"),
+    ("Kamera przestała nagrywać.\n\n**Aktualizacja:** naprawili zdalnie, dziękuję",
+     "** naprawili zdalnie, dziekuje"),
+    ("Коробка пришла с растаявшим льдом.\nUPD: вернули деньги, спасибо",
+     "вернули деньги, спасибо"),
+    ("保冷剤が全部溶けてた。\n追記：全額返金してくれました", "全額返金してくれました"),
+    ("Long story, sorry. The van broke down twice. tl;dr: avoid them",
+     "avoid them"),
+    # the answer after a quoted "> ..." block
+    ("> Lingofox is useless past beginner level\n\nHard disagree, it got me to a B level",
+     "hard disagree, it got me to a b level"),
+])
+def test_an_authors_later_word_is_the_verdict(text: str, clause: str) -> None:
+    # a complaint then "update: fixed, thanks support" is praise, and a quoted complaint
+    # answered in disagreement is the answer's: what follows the update, the tl;dr or the
+    # quote weighs as the clause after "but" does
+    assert verdict(text) == clause
+
+
+@pytest.mark.parametrize("text", [
+    "Update: we are investigating failed card payments",  # nothing of the post before it
+    "the app broke after the update: no sync at all",  # not after a sentence or a line
+    "my credit: none. editing the invoice did not help",  # no colon or dash after the word
+    "> quoted only\n> and more quoted",  # no answer after the quote
+    "Sent on 3 maj: nothing yet",
+])
+def test_an_update_word_that_opens_no_later_word(text: str) -> None:
+    assert verdict(text) == ""
+
