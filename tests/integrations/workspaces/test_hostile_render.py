@@ -32,18 +32,21 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from pydantic import ValidationError
 
-from bot.core.cards import Card
+from bot.core.cards import Card, Reply
 from bot.core.config import DiscordWorkspaceConfig, SlackWorkspaceConfig
 from bot.core.models import Author, Mention, RouteHit, Signal, Ticket
+from bot.core.text import one_line
 from bot.enrich.summary import summarise
 from handlers.cards import alert_card, group_card, ticket_card
 from handlers.routing import digest_card
-from tests.integrations.discord.reader import unescape
+from integrations.discord.inbound import reply_payload
+from integrations.slack.workspace import SlackWorkspace
+from tests.integrations.discord.reader import discord_view, unescape
 from tests.integrations.workspaces.contract import Rendered, WorkspaceHarness
 from tests.integrations.workspaces.test_console_contract import _OSC8, ConsoleHarness
 from tests.integrations.workspaces.test_discord_contract import DiscordHarness
-from tests.integrations.workspaces.test_slack_contract import SlackHarness
-from tests.support.fake_discord import FakeDiscord
+from tests.integrations.workspaces.test_slack_contract import SlackHarness, slack_view
+from tests.support.fake_discord import FakeDiscord, _form_errors
 from tests.support.fake_slack import FakeSlack
 
 TSV = Path(__file__).parents[2] / "data" / "hostile_render.tsv"
@@ -349,3 +352,50 @@ def test_the_set_holds_what_it_says() -> None:
     assert len(ROWS) >= 150
     assert {r.field for r in ROWS} >= {"text", "title", "display_name", "handle", "url",
                                        "profile_url", "hashtags", "language", "combo"}
+
+
+def replies(m: Mention) -> list[str]:
+    """Answers that quote a post: ``why``'s line for it, and the post whole (a reply's
+    context, a note)."""
+    return [f"• on {m.network}: @{one_line(m.author.handle, 100)} at 09:00 UTC: "
+            f"{one_line(m.text, 200)}", f"{m.author.display_name} wrote:\n{m.text}"]
+
+
+async def test_every_row_answers_inert_on_slack(fake_slack: FakeSlack) -> None:
+    """An ephemeral answer quoting the post, through chat.postEphemeral on the local Slack."""
+    config = SlackWorkspaceConfig(type="slack", name="acme", bot_token=fake_slack.token,
+                                  signing_secret="s", api_url=fake_slack.api_url)
+    ws = SlackWorkspace(config)
+    failures = []
+    for row in ROWS:
+        for text in replies(mention(row.fields)):
+            try:
+                await ws.post_ephemeral("C0ANSWERS", "U0ASKER", text)
+            except Exception as exc:  # the sweep reports every crash
+                failures.append(f"{row}: {type(exc).__name__}: {str(exc)[:200]}")
+                continue
+            sent = fake_slack.ephemerals[-1]
+            problems = judge(slack_view(sent), Rendered(text=""), set())
+            if sent.get("parse") != "none" or sent.get("link_names") not in (False, "false"):
+                problems.append("parse/link_names")
+            if problems:
+                failures.append(f"{row}: {'; '.join(problems)[:300]}")
+    assert not failures, "\n".join(failures)
+    assert len(fake_slack.ephemerals) == 2 * len(ROWS)
+
+
+def test_every_row_answers_inert_on_discord() -> None:
+    """An ephemeral answer quoting the post, as the interaction endpoint sends it."""
+    failures = []
+    for row in ROWS:
+        for text in replies(mention(row.fields)):
+            body = reply_payload(Reply(text=text))
+            problems = judge(discord_view(body, allowed_mentions=body.get("allowed_mentions")),
+                             Rendered(text=""), set())
+            if (body.get("allowed_mentions") or {}).get("parse") != []:
+                problems.append(f"allowed_mentions {body.get('allowed_mentions')}")
+            if refused := _form_errors(body):
+                problems.append(f"refused: {refused}")
+            if problems:
+                failures.append(f"{row}: {'; '.join(problems)[:300]}")
+    assert not failures, "\n".join(failures)
