@@ -10,6 +10,16 @@ from urllib.parse import SplitResult, urlsplit
 _DEFAULT_PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 
 
+def split(url: str) -> SplitResult | None:
+    """``urlsplit`` of ``url`` stripped; None for one it refuses ("http://[::1", a bracketed
+    host that is no IP address: "https://[zz]/"), so an address reader given any string says
+    "not this network's" rather than raising."""
+    try:
+        return urlsplit(url.strip())
+    except ValueError:
+        return None
+
+
 def site(parts: SplitResult) -> tuple[str, int | None] | None:
     """(host, port unless the scheme's default) of a URL, the host as one server is however
     it is written (``host``); None without a host or with a port that is not one."""

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import ascii_digits, clean
+from integrations.social.common.urls import split
 from integrations.social.rss.html import html_to_text
 
 WEB_URL = "https://news.ycombinator.com"
@@ -84,8 +85,10 @@ def item_url(item_id: str | int, web_url: str = WEB_URL) -> str:
 def item_id_of(url: str, web_url: str = WEB_URL) -> str | None:
     """N of an item address ``https://news.ycombinator.com/item?id=N`` (or of ``web_url``'s
     host); None for any other address."""
-    parts = urlsplit(url.strip())
-    hosts = {urlsplit(WEB_URL).hostname, urlsplit(web_url).hostname}
+    parts, web = split(url), split(web_url)
+    if parts is None:
+        return None
+    hosts = {urlsplit(WEB_URL).hostname, web.hostname if web is not None else None} - {None}
     if parts.scheme.lower() not in ("http", "https") or parts.hostname not in hosts:
         return None
     if parts.path.rstrip("/") != "/item":

@@ -19,14 +19,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import ascii_digits, clean
-from integrations.social.common.urls import site
+from integrations.social.common.urls import site, split
 from integrations.social.rss.html import html_to_text
 
 MAX_TEXT = 20_000  # Mastodon caps posts at 500 by default; servers may raise it, not this far
@@ -110,7 +110,7 @@ def _handle(account: Mapping[str, Any]) -> str:
     acct = _str(account.get("acct")) or _str(account.get("username")) or ""
     if acct and "@" not in acct:
         # a local account's acct has no domain: qualify it so handles are global
-        parts = _split(_str(account.get("url")) or "")
+        parts = split(_str(account.get("url")) or "")
         host = parts.hostname if parts is not None else None
         if host:
             acct = f"{acct}@{host}"
@@ -239,19 +239,9 @@ class StatusAddress:
     status_id: str
 
 
-def _split(url: str) -> SplitResult | None:
-    """``urlsplit`` of ``url``; None for one it refuses. Addresses in a payload are the
-    network's, and urlsplit raises ValueError on "http://[::1" or a bracketed host that is no
-    IP address."""
-    try:
-        return urlsplit(url.strip())
-    except ValueError:
-        return None
-
-
 def server_of(url: str) -> str | None:
     """``host`` (with ``:port`` unless it is the scheme's default) of an http(s) URL."""
-    parts = _split(url)
+    parts = split(url)
     if parts is None or parts.scheme.lower() not in _SCHEMES:
         return None
     found = site(parts)  # one server however its host is written (IDN, IPv6, a last dot)
@@ -275,7 +265,7 @@ def status_address(url: str) -> StatusAddress | None:
 
 def _same_address(a: str, b: str) -> bool:
     def norm(u: str) -> tuple[str, str] | None:
-        server, parts = server_of(u), _split(u)
+        server, parts = server_of(u), split(u)
         return None if server is None or parts is None else (server, parts.path.rstrip("/"))
 
     return norm(a) is not None and norm(a) == norm(b)

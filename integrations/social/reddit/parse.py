@@ -12,13 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import clean
+from integrations.social.common.urls import split
 
 WEB_URL = "https://www.reddit.com"
 GONE = frozenset({"[deleted]", "[removed]"})
@@ -145,7 +145,9 @@ def fullname_of(url: str) -> str | None:
     """The fullname a Reddit address names: ``t1_<id>`` for a comment's address, ``t3_<id>``
     for a post's (any reddit.com host: www, old, new, np; and redd.it); None for anything
     else (share links ``/r/<sub>/s/<code>`` name no thing until Reddit redirects them)."""
-    parts = urlsplit(url.strip())
+    parts = split(url)
+    if parts is None:
+        return None
     host = (parts.hostname or "").lower()
     if parts.scheme.lower() not in ("http", "https"):
         return None

@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 
@@ -22,6 +21,7 @@ from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import MAX_TEXT, ascii_digits, clean
 from integrations.social.common.shapes import objects
+from integrations.social.common.urls import split
 
 WEB_URL = "https://x.com"
 _TWEPOCH_MS = 1288834974657  # snowflake epoch, 2010-11-04T01:42:54.657Z
@@ -101,7 +101,9 @@ def tweet_id_of(url: str) -> str | None:
     """The id in a tweet's address: ``https://x.com/<user>/status/<id>`` (also twitter.com,
     mobile hosts, ``/i/web/status/<id>``, the old ``/statuses/``, and a trailing
     ``/photo/1``); None for anything else."""
-    parts = urlsplit(url.strip())
+    parts = split(url)
+    if parts is None:
+        return None
     host = (parts.hostname or "").lower().removeprefix("www.")
     if parts.scheme.lower() not in ("http", "https") or host not in _HOSTS:
         return None

@@ -1,0 +1,73 @@
+"""Every network's address readers (what ``why`` and each source's ``lookup`` read a post's
+address with) say "not this network's" for any string, never raise: an address is typed or
+pasted by a user, or taken from a hostile post, and ``urlsplit`` raises ValueError on a
+bracketed host that is no IP address ("https://[zz]/") or an unclosed one ("http://[::1")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from handlers.why import network_of
+from integrations.social.bluesky.parse import post_ref
+from integrations.social.hackernews.parse import item_id_of
+from integrations.social.mastodon.parse import server_of, status_address
+from integrations.social.reddit.parse import fullname_of
+from integrations.social.x.parse import tweet_id_of
+
+READERS: dict[str, Callable[[str], object]] = {
+    "x tweet_id_of": tweet_id_of,
+    "reddit fullname_of": fullname_of,
+    "hackernews item_id_of": item_id_of,
+    "mastodon status_address": status_address,
+    "mastodon server_of": server_of,
+    "bluesky post_ref": post_ref,
+    "why network_of": network_of,
+}
+
+# hosts urlsplit refuses, each under every network's own host and path
+_BAD_HOSTS = ("[zz]", "[::1", "[v1.x]", "a@[zz]", "[::1]]", "[1.2.3.4]", "::1]", "[", "]",
+              "[::1]x", "x[::1]")
+_PATHS = ("/", "/a/status/1", "/r/a/comments/abc", "/item?id=1", "/@a/1",
+          "/profile/a.bsky.social/post/3k", "")
+_SCHEMES = ("https://", "http://", "HTTPS://", "//", "")
+
+
+
+def _refused(url: str) -> bool:
+    try:
+        urlsplit(url.strip())
+    except ValueError:
+        return True
+    return False
+
+
+# the addresses urlsplit refuses: no network's
+malformed = st.builds(lambda scheme, user, host, port, path: f"{scheme}{user}{host}{port}{path}",
+                      st.sampled_from(_SCHEMES), st.sampled_from(("", "u@", "u:p@")),
+                      st.sampled_from(_BAD_HOSTS),
+                      st.sampled_from(("", ":", ":99999", ":x", ":-1", ":443")),
+                      st.sampled_from(_PATHS)).filter(_refused)
+
+
+@pytest.mark.parametrize("name", READERS)
+@settings(max_examples=150, deadline=None)
+@given(url=malformed)
+@example(url="https://[zz]/")
+@example(url="http://[::1")
+@example(url="https://x.com[zz]/a/status/1")
+def test_a_malformed_address_is_no_network_s(name: str, url: str) -> None:
+    assert READERS[name](url) is None
+
+
+@pytest.mark.parametrize("name", READERS)
+@settings(max_examples=150, deadline=None)
+@given(url=st.one_of(st.text(max_size=80),
+                     st.builds(lambda a, b: a + b, st.sampled_from(_SCHEMES), st.text(max_size=60)),
+                     malformed.map(lambda u: u + "\x00\n ").filter(bool)))
+def test_any_string_is_read_without_raising(name: str, url: str) -> None:
+    READERS[name](url)  # a value or None: never an exception
