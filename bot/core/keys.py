@@ -109,6 +109,19 @@ def lane_channel(channel: str, lane: str) -> str:
     return f"{channel}\x1f{lane}" if lane else channel
 
 
+def lines(workspace: str, channel: str) -> str:
+    """How many thread lines a channel's edit lane has posted in it (a count): on a chat whose
+    thread lines are posts of the channel (Slack), each takes a place of the posts' pace.
+    Written only by the holder of the edit lane's lease."""
+    return f"_lines:{workspace}\x00{channel}"
+
+
+def lines_paid(workspace: str, channel: str) -> str:
+    """How many of those lines the channel's posts have made room for (their pace moved on
+    one interval each). Written only by the holder of the posts' lease."""
+    return f"_lines_paid:{workspace}\x00{channel}"
+
+
 SPIKE_STATE = "_spikes"  # the spike detector's baselines (kept with the cursors)
 HEALTH = "_health"  # "_health:<source>": its latest poll error and failing feeds
 SOURCE_BASELINES = "_source_volumes"  # each source's usual volume, for silence alerts

@@ -69,6 +69,7 @@ LATE_AFTER = 15.0  # seconds a card may wait before its channel catches up faste
 HOLD_FIRST = 30.0  # seconds a workspace refusing the bot's token is left alone, at first
 HOLD_MAX = 300.0  # doubling up to this: a fixed token is noticed within 5 minutes
 CHAIN_MAX = 50  # cards of one channel claimed and delivered under one lease, at most
+HOLD_PASS = 1.0  # seconds a card of a channel sharing its pace with its lines waits in a pass
 
 
 class Outbox:
@@ -203,11 +204,15 @@ class Outbox:
                                          unclaimed=tuple(c.key for c in items[1:]))
             return 1
         tat = items[0].pace
+        chain.shares = ws.paced and bool(getattr(ws, "lines_share_pace", False))
+        if chain.shares and not items[0].lane:
+            tat = await self._make_room(items[0], tat, chain)
         try:
             for i, claimed in enumerate(items):
                 item = claimed
                 if i:
                     _raise_failed(chain.settles)  # the store failed: stop posting
+                if i or tat != claimed.pace:
                     item = claimed.model_copy(update={
                         "pace": tat, "prior": claimed.prior or chain.posted.get(claimed.card.key)})
                 goes_on = await self._deliver(ws, item, chain, i)
@@ -225,17 +230,23 @@ class Outbox:
         rest = tuple(c.key for c in chain.items[i + 1:])
         interval = self._interval_for(item)
         tat = item.pace if ws.paced else None
-        wait = self._wait(item, tat)
-        if wait > self.lease_seconds / 2 - (self.clock() - chain.began).total_seconds():
+        wait = self._wait(item, tat, shares=chain.shares)
+        line = chain.shares and item.lane == K.EDITS and bool(item.card.thread_note)
+        if line:  # its thread line waits for a place among the channel's posts too
+            wait = max(wait, await self._line_wait(item, chain))
+        if wait > self.lease_seconds / 2 - (self.clock() - chain.began).total_seconds() or (
+                chain.shares and wait > max(self.interval, HOLD_PASS)):
             # the claim would lapse while this waits (a pace under one card per lease, or this
             # process's clock behind the one that stored the pace): another process could take
             # the card over and post it, and this one post it again on waking. Put it back,
-            # due when the pace allows, for whichever process comes then.
+            # due when the pace allows, for whichever process comes then. A channel whose
+            # thread lines share its pace may be further ahead of it than a burst: not waited
+            # for in this pass over a second, which would hold every other channel's next pass.
             await _settled(chain.settles)
             await self.store.retry_later(
                 item.key, owner=self.owner, at=self.clock() + timedelta(seconds=wait),
                 error=f"waiting {wait:.0f}s for the channel's pace", posted=False,
-                unclaimed=rest)
+                unclaimed=rest, effects=self._room_made(item, chain))
             return None
         try:
             if wait > 0:
@@ -254,11 +265,17 @@ class Outbox:
             new_tat = (max(tat, now) if tat else now) + timedelta(seconds=interval)
             fx.cursors[K.pace(item.workspace, K.lane_channel(item.channel, item.lane))] = (
                 new_tat.isoformat())
+        if line and chain.lines is not None:
+            chain.lines += 1
+            fx.cursors[K.lines(item.workspace, item.channel)] = str(chain.lines)
+        if chain.pay is not None:  # the lines the posts' pace made room for
+            fx.cursors[K.lines_paid(item.workspace, item.channel)] = str(chain.pay)
         if item.update_of is None:  # receipts count cards posted, not their later updates
             fx.tallies.append((f"delivered{SEP}{item.workspace}:{item.channel}", _day(now), 1))
         kwargs: dict[str, Any] = ({} if self.refs_seconds is None
                                   else {"refs_seconds": self.refs_seconds})
-        goes_on = (bool(rest) and self._wait(chain.items[i + 1], new_tat) <= 0
+        goes_on = (bool(rest) and self._wait(chain.items[i + 1], new_tat,
+                                                         shares=chain.shares) <= 0
                    and (now - chain.began).total_seconds() < self.lease_seconds / 2)
         if goes_on:
             chain.settles.append(asyncio.ensure_future(self.store.finish(
@@ -334,8 +351,9 @@ class Outbox:
         self.metrics.set("outbox_workspace_refused", 0, workspace=workspace)
         self.wake.set()
 
-    def _wait(self, item: OutboxItem, tat: datetime | None) -> float:
-        """Seconds ``item`` must wait for its channel's pace (``tat``; None: not paced)."""
+    def _wait(self, item: OutboxItem, tat: datetime | None, *, shares: bool = False) -> float:
+        """Seconds ``item`` must wait for its channel's pace (``tat``; None: not paced;
+        ``shares``: the channel's thread lines take places of it too)."""
         if tat is None:
             return 0.0
         tolerance = (self.config.burst - 1) * self._interval_for(item)
@@ -343,13 +361,68 @@ class Outbox:
         # its card's own due time): one further ahead was written by a clock ahead of this one
         # (this machine's, stepped back since, or another process's) and is read as that far
         # at most, or the channel would stay silent for the difference.
-        ahead = min((tat - self.clock()).total_seconds(), self.config.burst * self.interval)
+        # A channel sharing its pace with its thread lines is also as far ahead as the lines
+        # its posts made room for, which keep to the pace too: under another burst.
+        bursts = 2 if shares else 1
+        ahead = min((tat - self.clock()).total_seconds(),
+                    bursts * self.config.burst * self.interval)
         return ahead - tolerance
 
     def _interval_for(self, item: OutboxItem) -> float:
         """The steady pace, or faster while this card is late (a backlog catching up)."""
         late = (self.clock() - item.created_at).total_seconds() > LATE_AFTER
         return self.interval / (self.config.catch_up if late else 1.0)
+
+    # On Slack an edit's thread line is a chat.postMessage in the channel, under the same ~1
+    # message a second as its new cards (``Workspace.lines_share_pace``), while the edit
+    # itself (chat.update) keeps its own lane's pace. The two lanes have two leases, maybe in
+    # two processes, so neither writes the other's cursors: the edit lane counts the lines it
+    # posted (``keys.lines``), the posts count how many of them they made room for
+    # (``keys.lines_paid``), and a chain of posts begins that many intervals later. A line
+    # waits for its place from the posts' pace and the lines not yet made room for, ahead of
+    # the waiting cards by up to a burst.
+    async def _make_room(self, first: OutboxItem, tat: datetime | None,
+                         chain: _Chain) -> datetime | None:
+        lines, paid = await self._lines(first)
+        if lines <= paid:
+            return tat
+        chain.pay = lines
+        now = self.clock()
+        return max(tat or now, now) + timedelta(
+            seconds=(lines - paid) * self._interval_for(first))
+
+    def _room_made(self, item: OutboxItem, chain: _Chain) -> Effects | None:
+        """A posts chain put back before its first card: the room it made for the lines is
+        kept (its pace moved on, the lines paid), or the same lines would hold its next
+        attempt again, and the lines wait for it, for ever."""
+        if chain.pay is None or item.pace is None:
+            return None
+        fx = Effects()
+        fx.cursors[K.pace(item.workspace, item.channel)] = item.pace.isoformat()
+        fx.cursors[K.lines_paid(item.workspace, item.channel)] = str(chain.pay)
+        return fx
+
+    async def _line_wait(self, item: OutboxItem, chain: _Chain) -> float:
+        lines, paid = await self._lines(item)
+        if chain.lines is None:  # this lease's own count: read once, then kept here
+            chain.lines = lines
+        now = self.clock()
+        posts = await self.pace_tat(item.workspace, item.channel)
+        # a line goes before the waiting cards (a claim shows at once): up to a burst ahead
+        # of the posts' pace, which then makes room for it
+        due = max(posts or now, now) + timedelta(
+            seconds=(max(0, chain.lines - paid) - self.config.burst) * self.interval)
+        return self._wait(item, due, shares=True)
+
+    async def _lines(self, item: OutboxItem) -> tuple[int, int]:
+        """The thread lines the channel's edit lane posted, and those its posts made room for
+        (a damaged count reads as none)."""
+        counts = []
+        for key in (K.lines(item.workspace, item.channel),
+                    K.lines_paid(item.workspace, item.channel)):
+            raw = await self.store.get_cursor(key)
+            counts.append(int(raw) if raw and raw.isdigit() else 0)
+        return counts[0], counts[1]
 
     # The per-channel pace lives in the store (a theoretical arrival time), so with Redis every
     # process honours one limit and one Retry-After per channel; a channel is leased to one
@@ -466,6 +539,9 @@ class _Chain:
     began: datetime
     settles: list[asyncio.Future[None]] = field(default_factory=list)  # not yet awaited
     posted: dict[str, MessageRef] = field(default_factory=dict)  # card key -> its message
+    shares: bool = False  # thread lines are posts of the channel, paced with its cards (Slack)
+    lines: int | None = None  # an edit lane's: the lines it posted in the channel, so far
+    pay: int | None = None  # a posts chain's: the edit lane's lines its pace made room for
 
 
 def _raise_failed(settles: list[asyncio.Future[None]]) -> None:

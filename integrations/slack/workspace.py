@@ -39,6 +39,10 @@ class SlackWorkspace:
     """``bot.core.ports.Workspace`` for Slack. Pass ``client`` to share one (tests, bolt)."""
 
     paced = True  # about one message per second per channel (PLATFORMS.md)
+    # an edit's thread line is a chat.postMessage in the channel, under that same limit: the
+    # outbox gives it a place among the channel's new cards (Discord's thread is a channel of
+    # its own, with its own bucket)
+    lines_share_pace = True
 
     def __init__(
         self, config: SlackWorkspaceConfig, *, client: AsyncWebClient | None = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ class Faulty:
     crash_after_post: bool = False
     calls: list[str] = field(default_factory=list)
     paced: bool = True  # stands for a rate-limited chat: the pacing tests need one
+    lines_share_pace: bool = False  # True: stands for Slack, a thread line a channel's post
 
     @property
     def name(self) -> str:
@@ -706,3 +707,81 @@ async def test_two_workers_deliver_posts_and_edits_once_each_card_in_revision_or
     finally:
         await one.close()
         await two.close()
+
+
+# -- Slack: a channel's posting calls (new cards and the thread lines of edits) share one pace --
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_thread_lines_of_edits_share_their_channels_posting_pace(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,
+        clock: FakeClock) -> None:
+    """On Slack an edit's thread line is a chat.postMessage in its channel, under the ~1
+    message a second per channel that new cards keep to (PLATFORMS.md); chat.update is a tier
+    of its own. 120 new cards wait in each of two channels; in one of them a shown card is
+    claimed each second. The busy channel got 163 posting calls in the first minute against
+    103 in the quiet one (the edit lane paced only its chat.update); now 104 against 102, and
+    each claim still shows within a second."""
+    from bot.core.config import StoreConfig
+    from bot.store import open_store
+
+    if backend == "sqlite":
+        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "pace.db")), None
+    else:
+        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
+    shared = await open_store(cfg, redis_url=url, clock=clock)
+    try:
+        outbox = make_outbox(shared, workspace, clock)
+
+        async def sleep(seconds: float) -> None:
+            # simulated time for two lanes side by side: each waits from when it began
+            until = clock() + timedelta(seconds=seconds)
+            for _ in range(50):
+                await asyncio.sleep(0)
+            clock.now = max(clock.now, until)
+
+        outbox.sleep = sleep
+        await show(outbox, "busy", [f"T-{i:02}" for i in range(60)])
+        clock.advance(seconds=120)
+        workspace.lines_share_pace = True
+        start = clock()
+        for ch in ("busy", "quiet"):
+            for send in queue(outbox, ch, [f"n{i:03}" for i in range(120)]):
+                await send
+        calls: list[tuple[float, str, str]] = []  # (seconds, channel, call)
+        claimed_at: dict[str, float] = {}
+        post, update = workspace.post, workspace.update
+
+        async def posting(channel: str, c: Card) -> MessageRef:
+            calls.append(((clock() - start).total_seconds(), channel, "post"))
+            return await post(channel, c)
+
+        async def editing(ref: MessageRef, c: Card, **kw: Any) -> MessageRef:
+            at = (clock() - start).total_seconds()
+            calls.append((at, ref.channel, "line" if c.thread_note else "update"))
+            claimed_at.setdefault(c.key, at)
+            return await update(ref, c, **kw)
+
+        workspace.post = posting  # type: ignore[method-assign]
+        workspace.update = editing  # type: ignore[method-assign]
+        claims = 0
+        while (elapsed := (clock() - start).total_seconds()) < 60:
+            while claims < min(60, int(elapsed) + 1):
+                await claim(outbox, "busy", f"T-{claims:02}", 2, "claimed by ana")
+                claims += 1
+            if not await outbox.drain_once():
+                clock.advance(seconds=0.1)
+        minute = [(ch, what) for at, ch, what in calls if at < 60]
+        quiet = minute.count(("quiet", "post"))
+        busy = minute.count(("busy", "post")) + minute.count(("busy", "line"))
+        # the two lanes of a pass may each start from the pace stored before it: a burst
+        assert busy <= quiet + 5, (busy, quiet)
+        waited = [at - int(key[2:]) for key, at in claimed_at.items()]
+        assert len(waited) == 60 and max(waited) <= 2.0, waited
+        await outbox.drain()
+        records = list(workspace.inner.records())
+        assert [r["key"] for r in records if r["channel"] == "busy" and r["op"] == "post"][60:] \
+            == [f"n{i:03}" for i in range(120)]
+        assert sorted(r["key"] for r in records if r["op"] == "update") == [
+            f"T-{i:02}" for i in range(60)]
+    finally:
+        await shared.close()
