@@ -530,6 +530,7 @@ async def _ticket_report(loaded: LoadedConfig, args: argparse.Namespace,
 async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO) -> int:
     from bot.app.compose import open_app
     from bot.core.cards import delivery_id
+    from bot.core.keys import lane_name
 
     async with open_app(loaded) as app:
         deliveries = app.deliveries
@@ -542,7 +543,8 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
                     "`socialops outbox retry <id>` (or --all)") + "\n")
             else:
                 for i in items:
-                    out.write(f"{delivery_id(i.key)} to {i.workspace}:{i.channel}, attempt "
+                    out.write(f"{delivery_id(i.key)} to {i.workspace}:{i.channel} "
+                              f"({lane_name(i.lane)}), attempt "
                               f"{i.attempts + 1} at {i.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC: "
                               f"{truncate(i.card.title, 80)!r}"
                               + (f" (last error: {one_line(i.last_error, 200)})"

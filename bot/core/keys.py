@@ -103,6 +103,11 @@ def pace(workspace: str, channel: str) -> str:
 EDITS = "edits"  # the lane of a channel's edits of cards already shown (posts: lane "")
 
 
+def lane_name(lane: str) -> str:
+    """A lane as people read it (``outbox list``, the metrics' ``lane`` label)."""
+    return lane or "posts"
+
+
 def lane_channel(channel: str, lane: str) -> str:
     """What a lane is leased and paced as: the channel itself for its posts, the channel and
     its lane's name for its edits (a unit separator between: no channel id holds one)."""

@@ -48,7 +48,8 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "outbox_retries_total": ("Delivery retries", ("reason",)),
     "outbox_dead_total": ("Deliveries given up", ()),
     "outbox_unroutable_total": ("Items for an unknown workspace", ()),
-    "outbox_rate_limit_waits_total": ("Waits for a channel's rate limit", ()),
+    "outbox_rate_limit_waits_total": ("Waits for a channel's rate limit, by lane (posts: new "
+                                      "cards; edits: edits of cards shown)", ("lane",)),
     "source_errors_total": ("Source poll errors", ("source", "kind")),
     "source_polls_total": ("Source polls", ("source", "outcome")),
     "interactions_total": ("Interactions handled", ("action", "outcome")),
@@ -88,8 +89,9 @@ _GAUGES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _HISTOGRAMS: dict[str, tuple[str, tuple[str, ...], tuple[float, ...]]] = {
     "delivery_latency_seconds": (
-        "From a card's decision to its delivery",
-        (),
+        "From a card's decision to its delivery, by lane (posts: new cards; edits: edits of "
+        "cards shown)",
+        ("lane",),
         (0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 1800),
     ),
 }

@@ -250,7 +250,7 @@ class Outbox:
             return None
         try:
             if wait > 0:
-                self.metrics.inc("outbox_rate_limit_waits_total")
+                self.metrics.inc("outbox_rate_limit_waits_total", lane=K.lane_name(item.lane))
                 await self.sleep(wait)
             ref = await self._post_or_update(ws, item)
         except Exception as exc:
@@ -289,7 +289,8 @@ class Outbox:
             self._accepted(item.workspace)
         self.metrics.inc("delivered_total", workspace=item.workspace)
         self.metrics.observe("delivery_latency_seconds",
-                             max(0.0, (now - item.created_at).total_seconds()))
+                             max(0.0, (now - item.created_at).total_seconds()),
+                             lane=K.lane_name(item.lane))
         return (new_tat or now) if goes_on else None
 
     async def _failed(self, item: OutboxItem, exc: Exception, *,

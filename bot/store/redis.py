@@ -713,6 +713,7 @@ class RedisStore:
         return counts
 
     async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]:
+        lanes: dict[str, str] = {}  # a pending item's lane: the list it waits in
         async with self._errors():
             if status == "dead":
                 keys = sorted(await self._members(self.k.outbox_dead))[:limit]
@@ -721,8 +722,11 @@ class RedisStore:
             else:
                 keys = []
                 for chan in await self._members(self.k.outbox_channels):
-                    keys += [str(k) for k in await self.r.zrange(
+                    lane = chan.partition("\x1f")[2]  # an edit lane's: the channel, its lane
+                    waiting = [str(k) for k in await self.r.zrange(
                         self.k.outbox_lane(chan), 0, limit - 1)]
+                    keys += waiting
+                    lanes.update(dict.fromkeys(waiting, lane))
             keys = keys[:limit]
             found = list(zip(keys, await self._hget_each(keys, "json"), strict=True))
             if status == "dead":
@@ -730,6 +734,8 @@ class RedisStore:
                               key=lambda i: i.seq)
         items = self._unreadable.each("outbox", [(k, str(d)) for k, d in found if d],
                                       OutboxItem.model_validate_json)
+        if lanes:  # not in the JSON: the lane is chosen as the item is queued
+            items = [i.model_copy(update={"lane": lanes.get(i.key, "")}) for i in items]
         return sorted((i for i in items if i.status == status),
                       key=lambda i: i.seq)
 

@@ -980,13 +980,15 @@ class SqliteStore:
 
     async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]:
         rows = await self._run(self._sq, f"SELECT key, json, workspace, channel, seq, next_at, "
-                               f"card FROM {L.T_OUTBOX} WHERE status = ? ORDER BY seq LIMIT ?",
-                               (status, limit))
+                               f"card, lane FROM {L.T_OUTBOX} WHERE status = ? ORDER BY seq "
+                               "LIMIT ?", (status, limit))
         if status != "dead":
-            return self._unreadable.each("outbox", [(str(k), str(d)) for k, d, *_ in rows],
-                                         OutboxItem.model_validate_json)
+            lanes = {str(k): str(lane or "") for k, *_, lane in rows}  # not in the JSON
+            return [i.model_copy(update={"lane": lanes.get(i.key, "")}) for i in
+                    self._unreadable.each("outbox", [(str(k), str(d)) for k, d, *_ in rows],
+                                          OutboxItem.model_validate_json)]
         out = []
-        for key, data, ws, ch, seq, at, card in rows:
+        for key, data, ws, ch, seq, at, card, _ in rows:
             try:
                 out.append(OutboxItem.model_validate_json(data))
             except ValueError:  # set aside by claim_due: listed, with why

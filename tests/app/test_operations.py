@@ -66,12 +66,12 @@ def test_queue_totals_are_counters_fed_by_running_totals() -> None:
 
 def test_delivery_latency_is_a_histogram() -> None:
     m = Metrics()
-    m.observe("delivery_latency_seconds", 0.4)
-    m.observe("delivery_latency_seconds", 40)
+    m.observe("delivery_latency_seconds", 0.4, lane="posts")
+    m.observe("delivery_latency_seconds", 40, lane="posts")
     text = m.render().decode()
     assert "# TYPE socialops_delivery_latency_seconds histogram" in text
-    assert 'socialops_delivery_latency_seconds_bucket{le="0.5"} 1.0' in text
-    assert "socialops_delivery_latency_seconds_count 2.0" in text
+    assert 'socialops_delivery_latency_seconds_bucket{lane="posts",le="0.5"} 1.0' in text
+    assert 'socialops_delivery_latency_seconds_count{lane="posts"} 2.0' in text
 
 
 # -- the per-poll line, skips -----------------------------------------------------------

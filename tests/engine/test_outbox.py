@@ -662,6 +662,26 @@ async def test_a_429_on_an_edit_pauses_the_edits_not_the_new_cards(
         ("post", "n1"), ("update", "T-1")]
 
 
+async def test_the_metrics_of_deliveries_and_pace_waits_say_their_lane(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """``delivery_latency_seconds`` and ``outbox_rate_limit_waits_total`` are labelled with
+    the lane (``posts``, ``edits``): a channel's edits showing late behind its new cards, or
+    waiting for their own pace, are told from its new cards."""
+    outbox = make_outbox(store, workspace, clock, burst=1)
+    await show(outbox, "support", ["T-1"])
+    await claim(outbox, "support", "T-1", 2, "claimed")
+    await claim(outbox, "support", "T-1", 3, "unclaimed")
+    await outbox.drain()  # the second edit waits for the edits' pace
+    for send in queue(outbox, "support", ["n1", "n2"]):
+        await send
+    await outbox.drain()  # n2 waits for the posts' pace
+    m = outbox.metrics
+    assert (m.value("delivery_latency_seconds", lane="posts"),
+            m.value("delivery_latency_seconds", lane="edits")) == (3, 2)
+    assert (m.value("outbox_rate_limit_waits_total", lane="posts"),
+            m.value("outbox_rate_limit_waits_total", lane="edits")) == (1, 1)
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
 async def test_two_workers_deliver_posts_and_edits_once_each_card_in_revision_order(
         backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,

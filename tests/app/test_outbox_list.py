@@ -1,0 +1,55 @@
+"""``socialops outbox list --pending`` through the installed command, on a SQLite file and a
+real redis-server: each waiting delivery says its lane (``posts``: new cards, and edits of
+cards not yet shown; ``edits``: edits of cards already shown, which go beside the new cards),
+so an operator reading a backlog sees why a claim went out before the cards queued first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.cards import Card, OutboxItem
+from bot.core.config import load_config
+from bot.core.effects import Effects
+from bot.core.models import MessageRef
+from bot.store import open_store
+from tests.app.cli_support import clean_env, socialops
+from tests.app.test_dead_letters import write_config
+from tests.conftest import FakeClock
+from tests.support.redis_server import RedisServer
+
+
+def queued(key: str, clock: FakeClock, *, update: bool = False) -> Effects:
+    fx = Effects()
+    card = Card(kind="alert", key=key.split("@", maxsplit=1)[0], title=f"card {key}", text="hi")
+    fx.send(OutboxItem.new(key=key, workspace="console", channel="support", card=card,
+                           now=clock(), update=update))
+    return fx
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_outbox_list_says_the_lane_of_each_waiting_delivery(
+        tmp_path: Path, backend: str, redis_server: RedisServer) -> None:
+    clock = FakeClock()
+    redis_server.flushall()
+    cfg = write_config(tmp_path, backend, redis_server.url)
+    loaded = load_config(cfg)
+    store = await open_store(loaded.config.store, redis_url=loaded.config.store.redis_url,
+                             clock=clock)
+    try:
+        await store.apply(queued("T-1@support", clock))
+        [shown] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+        await store.finish(shown.key, owner="w", ref=MessageRef(
+            workspace="console", channel="support", message_id="m1"))
+        await store.apply(queued("T-2@support", clock))
+        await store.apply(queued("T-1@support#2", clock, update=True))
+    finally:
+        await store.close()
+    done = socialops("-c", str(cfg), "outbox", "list", "--pending", cwd=tmp_path,
+                     env=clean_env())
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [line.split(", attempt")[0].split(" ", 1)[1] for line in lines[:-1]] == [
+        "to console:support (posts)", "to console:support (edits)"], lines
+    assert lines[-1] == "2 pending"
