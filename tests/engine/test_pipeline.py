@@ -251,6 +251,37 @@ async def test_a_large_batch_gives_the_event_loop_turns(h: Harness, clock: FakeC
     assert len(h.posts()) == 20
 
 
+async def test_the_fired_posts_languages_come_before_their_models(
+        h: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch's fired posts are enriched in two passes: every one's language (lingua), then
+    every one's sentiment and intent (the embedded model). Taking turns post by post, each
+    pushed the other's tables out of the CPU's caches (``_enrich_fired``). A post no route
+    fired for is not enriched."""
+    events: list[str] = []
+
+    def logged(kind: str, real: Any) -> Any:
+        def call(self: Facts, *args: Any, **kw: Any) -> Any:
+            events.append(f"{kind} {self.mention.id}")
+            return real(self, *args, **kw)
+        return call
+
+    for kind in ("language", "sentiment", "intent", "signal"):
+        monkeypatch.setattr(Facts, kind, logged(kind, getattr(Facts, kind)))
+    batch = [mention("1", "I love the new release", author_id="a1", handle="p1", clock=clock),
+             mention("2", "nice weather today in Kraków", author_id="a2", handle="p2",
+                     clock=clock),
+             mention("3", "my refund is broken", author_id="a3", handle="p3", clock=clock),
+             mention("4", "I love the old release too", author_id="a4", handle="p4",
+                     clock=clock)]
+    result = await h.pipeline.process_batch(batch)
+    assert result.routed == 3
+    enriching = events[:events.index("signal mastodon:1")]
+    assert enriching == ["language mastodon:1", "language mastodon:3", "language mastodon:4",
+                         "sentiment mastodon:1", "intent mastodon:1",
+                         "sentiment mastodon:3", "intent mastodon:3",
+                         "sentiment mastodon:4", "intent mastodon:4"]
+
+
 def test_short_posts_have_no_fingerprint(clock: FakeClock) -> None:
     assert fingerprint(mention("1", "down again", clock=clock)) is None
 
