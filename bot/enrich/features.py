@@ -71,7 +71,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 39  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 40  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -307,6 +307,18 @@ def _ends_with_question(text: str, marks: str) -> bool:
     return False
 
 
+_LONG = 160  # characters: a long post
+# where a sentence ends in a folded post, or a label before what is asked ("Question:",
+# "Pytanie:", "Merak ettiğim şey şu:")
+_SENTENCE_BREAK = re.compile(r"(?:[.!。！…]+|[:：])\s+(?=\S)")
+
+
+def _last_sentence(folded: str) -> str:
+    """The last sentence of a folded post of more than one, "" in a post of one."""
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(folded)]
+    return folded[ends[-1]:] if ends else ""
+
+
 def cues(text: str, prepared: Prepared, *, vader: float | None = None,
          ) -> npt.NDArray[np.float32]:
     """The language-independent cue block (see ``CUES``), each in [-1, 1]. A concept's cue
@@ -347,10 +359,16 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     concepts[_CONTRAST] = 1.0 if at else 0.0
     marks = _question_marks(text)
     asks = 1.0 if "¿" in text or any(ch in text for ch in marks) else 0.0
+    asked_last = False
     if not asks and opens_inverted(folded):
         asks = 1.0  # "is the clinic open on sundays": a question without its mark
     elif not asks and opens_with_question(folded):
         asks = 0.5  # "how do I export my notes": may be one ("how I wish")
+    elif not asks and len(text) > _LONG and (last := _last_sentence(folded)) and (
+            opens_inverted(last) or opens_with_question(last)):
+        # a long post's story, then its question without a mark: "... Sapete se perdono le
+        # impostazioni", "... Pytanie: czy da się ..." (features v40)
+        asks, asked_last = 1.0, True
     if asks and nobody_answers(folded):
         # "does anyone at @Bank read the DMs?": asked, it says nobody does, a fault as "no
         # response" is one (``lexicon_nobody``)
@@ -361,7 +379,7 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     pairs = [min(asks if a is None else concepts[a], concepts[b]) for a, b in _PAIR_INDEX]
     return np.array([
         asks,
-        1.0 if _ends_with_question(text, marks) else 0.0,
+        1.0 if asked_last or _ends_with_question(text, marks) else 0.0,
         min(text.count("!") + text.count("！"), 3) / 3,
         1.0 if prepared.urls else 0.0,
         1.0 if prepared.urls > 1 else 0.0,
@@ -374,7 +392,7 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
         1.0 if emoji > 2 else 0.0,
         min(caps / max(1, len(words)) * 2, 1.0),
         1.0 if len(text) < 40 else 0.0,
-        1.0 if len(text) > 160 else 0.0,
+        1.0 if len(text) > _LONG else 0.0,
         v, max(v, 0.0), max(-v, 0.0),
         1.0,
         *concepts,

@@ -481,14 +481,15 @@ def test_a_blind_set_of_long_and_noisy_posts_as_the_networks_carry_them() -> Non
     "edit:", "tl;dr", emoji runs, capitals and code-switching; read as a routed mention."""
     result = blind_set_scores(DATA / "blind_mixed10.tsv")
     assert result.intent.total == 100
-    # measured 0.780 (macro-F1 0.767), polarity 0.870 (macro-F1 0.870) with features v39 (an
-    # author's later word: after "edit:", "update:", "tl;dr", and the answer after a quote);
+    # measured 0.790 (macro-F1 0.778), polarity 0.880 (macro-F1 0.880) with features v40 (a
+    # long post's last sentence asks without its mark); 0.780 (0.767), 0.870 (0.870) with v39
+    # (an author's later word: after "edit:", "update:", "tl;dr", and the answer after a quote);
     # before any change (features v38): 0.760 (macro-F1 0.756), polarity 0.860 (macro-F1
     # 0.860), language 0.980 (the dev half, kept out of the repository: 0.710 (0.724), 0.750
-    # (0.752), 0.960; 0.740 (0.742), 0.750 with v39)
-    assert result.intent.accuracy >= 0.76, result.intent.errors
-    assert result.intent.macro_f1 >= 0.74
-    assert result.polarity.accuracy >= 0.85, result.polarity.errors
+    # (0.752), 0.960; 0.740 (0.742), 0.750 with v39; 0.760 (0.761), 0.770 with v40)
+    assert result.intent.accuracy >= 0.77, result.intent.errors
+    assert result.intent.macro_f1 >= 0.75
+    assert result.polarity.accuracy >= 0.86, result.polarity.errors
     assert result.language.accuracy >= 0.96, result.language.confusions
 
 

@@ -229,6 +229,34 @@ def test_the_question_marks_of_arabic_script_and_greek_ask() -> None:
     assert model.predict("Παραδίδετε και στη Θεσσαλονίκη;").intent == "question"
 
 
+def test_a_long_posts_last_sentence_asks_without_its_mark() -> None:
+    """A long post's story, then its question without a question mark ("... Sapete se
+    perdono le impostazioni", "... Pytanie: czy ..."): before features v40 only the post's
+    opening words were read for a question's, so the story's "funzionano bene" made it
+    praise. A short post's last sentence is not read (its opening is)."""
+    def cue(text: str, name: str) -> float:
+        return float(encode(text).cues[features.CUES.index(name)])
+
+    asked = (
+        "Ho tre prese smart in cucina da un anno, vanno benissimo e le uso ogni giorno con le "
+        "routine. Ora cambio il router di casa. Sapete se devo riconfigurarle tutte da capo",
+        "Kupiłam czajnik w marcu, działa bez zarzutu i bardzo go lubię, szybko gotuje wodę, "
+        "a mąż też jest zadowolony. "
+        "Pytanie: czy da się w nim ustawić temperaturę 80 stopni do zielonej herbaty",
+        "We have had the family plan for two years and honestly it has been great for all "
+        "four of us. My daughter is starting university abroad in autumn. Does the plan work "
+        "for a member who lives in another country",
+    )
+    for text in asked:
+        assert cue(text, "question") == 1.0, text
+        assert cue(text, "question_end") == 1.0, text
+    for text in ("Great app. Does the job", "Love it. How I wish every app were like this"):
+        assert cue(text, "question") == 0.0, text
+    model = shipped_model()
+    for text in asked[:2]:
+        assert model.predict(text).intent == "question", text  # praise before
+
+
 def test_predictions_are_probabilities() -> None:
     p = shipped_model().predict("the app keeps crashing, I want a refund")
     assert p.intent == "complaint"
