@@ -89,8 +89,14 @@ class Deliveries:
             items = await self.dead()
             if not items:
                 return Reply.refused("No dead deliveries to retry.")
-            done, unreadable = [], []
-            for i in items:
+            done, unreadable, stale = [], [], 0
+            # the deliveries first, then the ops notices of their deaths: a notice about one
+            # sent again (or delivered since) would tell the ops channel, and whoever it
+            # pages, of a failure that is being mended
+            for i in sorted(items, key=lambda i: i.notice_subject() is not None):
+                if await self._settled_subject(i) is not None:
+                    stale += 1
+                    continue
                 try:
                     if await self._requeue(i, actor):
                         done.append(i)
@@ -99,8 +105,10 @@ class Deliveries:
             left = (f"; {', '.join(unreadable)} cannot be read: restore "
                     f"{'it' if len(unreadable) == 1 else 'them'} from a backup of the store "
                     "first (socialops outbox list says how to see it)") if unreadable else ""
+            kept = (f"; {stale} notice{' about a delivery' if stale == 1 else 's about deliveries'}"
+                    f" sent again {'was' if stale == 1 else 'were'} not sent") if stale else ""
             return Reply.done(f"{len(done)} dead deliver{'y' if len(done) == 1 else 'ies'} "
-                              f"sent again{left}", public=True)
+                              f"sent again{kept}{left}", public=True)
         item = await self.find(target)
         if item is None:  # an ops notice keeps its Retry button after retention removed it
             why = ("it was retried already, or never died" if self.dead_days is None else
@@ -112,6 +120,11 @@ class Deliveries:
         if item.status != "dead":
             return Reply.refused(f"{short_id(item.key)} is not dead (it is {item.status}): "
                                  "nothing to retry")
+        if (subject := await self._settled_subject(item)) is not None:
+            state = "delivered" if subject.status == "sent" else "being sent again"
+            return Reply.refused(f"{short_id(item.key)} is the notice that "
+                                 f"{short_id(subject.key)} failed for good, which is {state} "
+                                 "now: nothing to retry")
         try:
             requeued = await self._requeue(item, actor)
         except UnreadableRecord as exc:  # set aside as damaged: sent only once restored
@@ -120,6 +133,14 @@ class Deliveries:
             return Reply.refused(f"{short_id(item.key)} was retried by someone else just now")
         where = self.channel_name(f"{item.workspace}:{item.channel}")
         return Reply.done(f"{short_id(item.key)} sent again to {where}", public=True)
+
+    async def _settled_subject(self, item: OutboxItem) -> OutboxItem | None:
+        """For the ops notice of a dead delivery: that delivery, when it is no longer dead
+        (sent again, or delivered). None for any other item, and for a notice whose delivery
+        is still dead or no longer kept: that notice is still news."""
+        key = item.notice_subject()
+        subject = await self.store.get_outbox(key) if key is not None else None
+        return subject if subject is not None and subject.status != "dead" else None
 
     async def _requeue(self, item: OutboxItem, actor: str) -> bool:
         fx = Effects()
@@ -131,7 +152,9 @@ class Deliveries:
         if self.ops is not None:  # this death's notice (or, from before 2026-11-30, the one)
             notice = (await self.store.get_outbox(f"{item.dead_notice()}@{self.ops.channel}")
                       or await self.store.get_outbox(f"dead:{item.key}@{self.ops.channel}"))
-        if notice is not None:  # the ops notice shows who retried it, and loses its button
+        # the ops notice shows who retried it, and loses its button; one never shown (dead
+        # too: the bot was out of the ops channel as well) stays unshown, not posted now
+        if notice is not None and notice.status != "dead":
             now = self.clock()
             card = notice.card.model_copy(update={
                 "status": f"retried by {actor}", "buttons": (),

@@ -234,6 +234,16 @@ class OutboxItem(Record):
         given up again is said again, not dropped as a copy of the first notice."""
         return f"dead:{self.key}:{self.created_at:%Y%m%d%H%M%S%f}"
 
+    def notice_subject(self) -> str | None:
+        """The key of the delivery this item is the ops notice of (``dead_notice``: its card
+        key, the ops channel after it; also a notice of before 2026-11-30, ``dead:<key>``);
+        None for any other item."""
+        if self.card.kind != "notice" or not self.card.key.startswith("dead:"):
+            return None
+        subject = self.card.key.removeprefix("dead:")
+        head, _, stamp = subject.rpartition(":")
+        return head if head and len(stamp) == 20 and stamp.isdigit() else subject
+
     def requeued(self, at: datetime) -> OutboxItem:
         """A dead delivery sent again (``socialops outbox retry``): pending from ``at``, with
         a fresh give-up window; its last error stays until a delivery replaces it."""

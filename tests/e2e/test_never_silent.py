@@ -306,6 +306,31 @@ async def test_a_dead_delivery_is_listed_and_retried_once_after_the_fix(world: W
     assert [e.actor for e in retries] == ["carol"]
 
 
+async def test_retry_all_after_a_kick_sends_the_cards_not_the_notices_about_them(
+        world: World) -> None:
+    """The bot removed from the workspace's channels: its card to #sales failed for good, and
+    so did the ops notice saying so. `outbox retry --all` after it is invited back sent both:
+    the ops channel was told a delivery had failed for good while it was being delivered
+    (PagerDuty or Grafana OnCall would page on it), and its 'retried by' edit posted the
+    notice that was never shown. A notice whose delivery is retried or delivered is not sent
+    again (tests/handlers/test_dead_notices.py: one about a delivery still dead is)."""
+    world.slack.outside_channels.update({SALES, OPS})
+    m = await world.mention("acme invoice is wrong once more", n=31)
+    dead = await world.a.store.list_outbox(status="dead")
+    assert len(dead) == 2 and sorted(i.card.kind for i in dead) == ["alert", "notice"], dead
+    assert world.posts(OPS) == [] and world.posts(SALES) == []
+    world.slack.outside_channels.clear()  # invited back
+    said = await why_slack_verb(world, "retry all")  # `socialops outbox retry --all`'s
+    assert "1 dead delivery sent again" in said, said
+    assert "1 notice about a delivery sent again was not sent" in said, said
+    world.clock.advance(seconds=5)
+    await world.a.outbox.drain()
+    assert len([p for p in world.posts(SALES) if "invoice" in str(p)]) == 1
+    assert [p for p in world.posts(OPS) if "failed for good" in str(p)] == [], (
+        "the notice (or its 'retried by' edit) was posted")
+    assert m.id and (await world.a.store.outbox_counts())["dead"] == 1  # the notice, kept
+
+
 async def why_slack_verb(world: World, text: str) -> str:
     before = len(world.said_to(CAROL))
     assert await world.slash(CAROL, OPS, text) == 200

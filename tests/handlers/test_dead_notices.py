@@ -1,0 +1,70 @@
+"""The ops channel's notice that a delivery failed for good, itself dead (the bot was out of
+the ops channel too, as when it is removed from a Discord server): sent again only while
+the delivery it is about is still dead. A notice about a delivery sent again, or delivered
+since, is news no more (PagerDuty or Grafana OnCall would page on it), on both real stores."""
+
+from __future__ import annotations
+
+from bot.core.cards import Card, OutboxItem
+from bot.core.cards import delivery_id as short_id
+from bot.core.effects import Effects
+from bot.core.models import ChannelRef
+from bot.core.ports import Store
+from handlers.audit import Audit
+from handlers.deliveries import Deliveries
+from tests.conftest import FakeClock
+
+OPS = ChannelRef(workspace="console", channel="ops")
+
+
+async def _dies(store: Store, item: OutboxItem) -> OutboxItem:
+    fx = Effects()
+    fx.send(item)
+    assert await store.apply(fx)
+    [claimed] = await store.claim_due(now=item.next_attempt_at, owner="w", lease_seconds=30,
+                                      limit=1)
+    await store.retry_later(claimed.key, owner="w", at=item.next_attempt_at,
+                            error="Missing Access", dead=True)
+    found = await store.get_outbox(item.key)
+    assert found is not None and found.status == "dead"
+    return found
+
+
+async def _card_and_notice(store: Store, clock: FakeClock) -> tuple[OutboxItem, OutboxItem]:
+    card = await _dies(store, OutboxItem.new(
+        key="T-1@sales", workspace="console", channel="sales",
+        card=Card(kind="alert", key="T-1", title="t"), now=clock()))
+    notice = Card(kind="notice", key=card.dead_notice(), title="Delivery to sales failed")
+    dead = await _dies(store, OutboxItem.new(key=f"{notice.key}@ops", workspace="console",
+                                             channel="ops", card=notice, now=clock()))
+    assert dead.notice_subject() == card.key
+    return card, dead
+
+
+def _deliveries(store: Store, clock: FakeClock) -> Deliveries:
+    return Deliveries(store, clock=clock, audit=Audit(clock=clock), hint=lambda _: "", ops=OPS)
+
+
+async def test_a_notice_about_a_delivery_sent_again_is_not_sent(
+        store: Store, clock: FakeClock) -> None:
+    card, notice = await _card_and_notice(store, clock)
+    deliveries = _deliveries(store, clock)
+    assert (await deliveries.retry(short_id(card.key), "carol")).ok
+    reply = await deliveries.retry(short_id(notice.key), "carol")
+    assert (reply.ok, reply.text) == (False, (
+        f"{short_id(notice.key)} is the notice that {short_id(card.key)} failed for good, "
+        "which is being sent again now: nothing to retry"))
+    pending = await store.list_outbox(status="pending")
+    assert [i.key for i in pending] == [card.key]  # nor the notice's 'retried by' edit
+    [claimed] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=5)
+    await store.finish(claimed.key, owner="w", ref=None)
+    assert "which is delivered now" in (await deliveries.retry(short_id(notice.key),
+                                                               "carol")).text
+
+
+async def test_a_notice_about_a_delivery_still_dead_is_sent(
+        store: Store, clock: FakeClock) -> None:
+    card, notice = await _card_and_notice(store, clock)
+    assert (await _deliveries(store, clock).retry(short_id(notice.key), "carol")).ok
+    assert [i.key for i in await store.list_outbox(status="pending")] == [notice.key]
+    assert [i.key for i in await store.list_outbox(status="dead")] == [card.key]
