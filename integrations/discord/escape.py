@@ -15,6 +15,8 @@ backslashes, which would show literally there).
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
@@ -135,6 +137,28 @@ def plain(text: str, limit: int) -> str:
     return cut_end(one[: grapheme_cut(one, max(0, limit - 1))]) + ELLIPSIS
 
 
+# A host Discord holds well formed: an IP address, localhost, or dot-separated labels of
+# letters (any script), digits and inner hyphens ending in a top-level domain of letters or
+# an xn-- one. Anything else in an embed's or a link button's url ("http://intranet/post",
+# an underscore in a host) gets the whole message refused: 400 code 50035 "Not a well formed
+# URL." (docs/discord.md, Escaping).
+_LABEL = re.compile(r"[^\W_](?:[^\W_]|-){0,62}(?<!-)")
+_TOP_LEVEL = re.compile(r"[^\W\d_]{2,63}|xn--[a-z0-9]{1,59}", re.IGNORECASE)
+
+
+def _host_ok(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    labels = host.removesuffix(".").split(".")
+    return (len(labels) > 1 and all(_LABEL.fullmatch(label) for label in labels)
+            and _TOP_LEVEL.fullmatch(labels[-1]) is not None)
+
+
 def safe_url(url: str | None) -> str | None:
     """``url`` if it is an absolute http(s) URL Discord will accept, else None.
 
@@ -146,9 +170,11 @@ def safe_url(url: str | None) -> str | None:
         return None
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number or too big
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.hostname \
+            or not _host_ok(parts.hostname):
         return None
     return url
 

@@ -604,6 +604,34 @@ def _too_long(limit: int) -> dict[str, Any]:
                          "message": f"Must be {limit} or fewer in length."}]}
 
 
+# An embed's url, its author's url and a link button's url must be well formed, or Discord
+# refuses the whole message: 400 code 50035 ``URL_TYPE_INVALID_URL`` "Not a well formed URL."
+# (discordjs/discord.js#7438, an underscore in the host; a host with no top-level domain,
+# http://bugsink:8000 or http://alertmanager:123: bugsink/bugsink#280,
+# rogerrum/alertmanager-discord#19, go-gitea/gitea#11124, unraid/webgui#1153; an IP address
+# works), and a scheme other than http(s) ``URL_TYPE_INVALID_SCHEME``. Modelled on Django's
+# URLValidator, which matches every report: host labels of letters (any script), digits and
+# inner hyphens, a top-level domain of 2-63 letters or xn--, or an IP address, or localhost.
+_LABEL = r"[^\W_](?:[^\W_]|-){0,61}(?<!-)"
+_WELL_FORMED = re.compile(
+    r"https?://(?:[^\s:@/]+(?::[^\s@/]*)?@)?"
+    r"(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\]|localhost"
+    rf"|(?:{_LABEL}\.)+(?:[^\W\d_]{{2,63}}|xn--[a-z0-9]{{1,59}})\.?)"
+    r"(?::\d{1,5})?(?:[/?#]\S*)?", re.IGNORECASE)
+
+
+def _url_error(url: Any) -> dict[str, Any] | None:
+    if not isinstance(url, str):
+        return None
+    if not url.lower().startswith(("http://", "https://")):
+        scheme = url.partition(":")[0] if ":" in url else ""
+        return {"_errors": [{"code": "URL_TYPE_INVALID_SCHEME", "message":
+                f"Scheme {scheme!r} is not supported. Scheme must be one of ('http', 'https')."}]}
+    if not _WELL_FORMED.fullmatch(url):
+        return {"_errors": [{"code": "URL_TYPE_INVALID_URL", "message": "Not a well formed URL."}]}
+    return None
+
+
 def _text_errors(message: Any) -> dict[str, Any]:
     """Discord's complaints about a message's text over its documented limits ({} if none)."""
     if not isinstance(message, dict):
@@ -635,6 +663,10 @@ def _text_errors(message: Any) -> dict[str, Any]:
                 every += len(text)
                 if len(text) > most:
                     errors[f"embeds.{i}.{key}"] = _too_long(most)
+        for key, url in (("url", embed.get("url")),
+                         ("author.url", (embed.get("author") or {}).get("url"))):
+            if e := _url_error(url):
+                errors[f"embeds.{i}.{key}"] = e
         if every > EMBED_TOTAL_LIMIT:
             errors[f"embeds.{i}"] = {"_errors": [{
                 "code": "MAX_EMBED_SIZE_EXCEEDED",
@@ -663,7 +695,8 @@ def _component_errors(rows: Any) -> dict[str, Any]:
         for j, given in enumerate(items):
             item = given if isinstance(given, dict) else {}
             for key, least, most in (("label", 0, 80), ("custom_id", 1, 100), ("url", 1, 512)):
-                if e := _out_of(item.get(key), least, most):
+                if e := _out_of(item.get(key), least, most) or (
+                        _url_error(item.get(key)) if key == "url" else None):
                     errors[f"components.{i}.components.{j}.{key}"] = e
     return errors
 

@@ -96,6 +96,12 @@ def test_cut_never_leaves_half_an_escape() -> None:
 @pytest.mark.parametrize("url", [
     "javascript:alert(1)", "ftp://x.example/a", "https://", "https://a b.example",
     "https://x.example/\u202egpj", "http://" + "a" * 2_100, "", None,
+    # hosts Discord does not hold well formed (50035 "Not a well formed URL."): no top-level
+    # domain, an underscore, a label's edge hyphen, a digit in the top-level domain, a port
+    # no number or too big
+    "http://intranet/blog/1", "http://mastodon:3000/@ana", "https://my_blog.example.com/1",
+    "https://-ana.example/", "https://ana-.example/", "https://example.c0m/", "https://@/",
+    "https://a.example:99999/", "https://a.example:x/",
 ])
 def test_unsafe_urls_are_dropped(url: str | None) -> None:
     assert safe_url(url) is None
@@ -104,6 +110,18 @@ def test_unsafe_urls_are_dropped(url: str | None) -> None:
     r = render(c)
     assert r.embed.url is None and r.view is None
     assert "Read the full post" not in (r.embed.description or "")
+
+
+@pytest.mark.parametrize("url", [
+    "https://social.example/@ana/1", "http://192.168.1.5:3000/a", "https://[2001:db8::1]/x",
+    "http://localhost:8080/x", "https://аррӏе.com/", "https://xn--80ak6aa92e.com/",
+    "https://news.bbc.co.uk/x?y=1#z", "https://example.com./x", "https://ana:pw@a.example/",
+    "https://a--b.example/snake_case_path",
+])
+def test_well_formed_urls_are_linked(url: str) -> None:
+    """What Discord takes is kept: IP addresses, localhost, any script's domains and their
+    xn-- forms, a trailing dot, a user name, an underscore in the path."""
+    assert safe_url(url) == url
 
 
 @pytest.mark.parametrize(("size", "button"), [(512, True), (513, False), (2_048, False)])

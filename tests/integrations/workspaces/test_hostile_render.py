@@ -90,7 +90,7 @@ def load() -> list[Row]:
     lines = TSV.read_text(encoding="utf-8").split("\n")
     header = next(i for i, line in enumerate(lines) if line.startswith("field\t"))
     for n, line in enumerate(lines[header + 1:], header + 2):
-        if line:
+        if line and not line.startswith("#"):
             field, raw, why = line.split("\t")
             rows.append(Row(n, field, _value(json.loads(raw)), why))
     return rows
