@@ -42,6 +42,7 @@ from bot.engine.pipeline import (
     trace_text,
 )
 from bot.engine.router import LiveRouter
+from bot.enrich.author import AuthorContextBuilder
 from bot.store import open_store
 from handlers.audit import Audit
 from handlers.identity import Directory
@@ -280,6 +281,50 @@ async def test_the_fired_posts_languages_come_before_their_models(
                          "sentiment mastodon:1", "intent mastodon:1",
                          "sentiment mastodon:3", "intent mastodon:3",
                          "sentiment mastodon:4", "intent mastodon:4"]
+
+
+async def test_the_fired_posts_customer_contexts_are_read_before_their_actions(
+        h: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The customer context of every post a route fired for is read before the routes' actions
+    of any (``Pipeline._contexts``), as the store's reads together cost less; a post reads
+    what it read in its turn: the batch stores nothing before its transaction, so two posts of
+    one author in one batch count neither each other nor the batch's other posts, and see
+    what earlier batches stored."""
+    h.pipeline.author_history = AuthorContextBuilder(h.store)  # type: ignore[arg-type]
+    events: list[str] = []
+    read, apply = type(h.store).customer_history, RouteActions.apply
+
+    async def customer_history(self: Any, key: str, limit: int = 20) -> Any:
+        events.append(f"read {key}")
+        return await read(self, key, limit)
+
+    async def logged_apply(self: RouteActions, signal: Signal, *args: Any) -> str:
+        events.append(f"act {signal.id}")
+        return await apply(self, signal, *args)
+
+    monkeypatch.setattr(type(h.store), "customer_history", customer_history)
+    monkeypatch.setattr(RouteActions, "apply", logged_apply)
+    await h.pipeline.process_batch([
+        mention("0", "nice weather today in Kraków", author_id="a1", handle="kasia", clock=clock),
+        mention("1", "I love the release", author_id="a1", handle="kasia", clock=clock)])
+    events.clear()
+    result = await h.pipeline.process_batch([
+        mention("2", "I love the new release", author_id="a1", handle="kasia", clock=clock),
+        mention("3", "nice weather today in Łódź", author_id="a1", handle="kasia", clock=clock),
+        mention("4", "my refund is broken", author_id="a2", handle="jan", clock=clock),
+        mention("5", "I love the old release too", author_id="a1", handle="kasia",
+                clock=clock)])
+    assert result.routed == 3
+    kasia, jan = (m.customer_key for m in (mention("x", "", author_id="a1", handle="kasia",
+                                                   clock=clock),
+                                           mention("y", "", author_id="a2", handle="jan",
+                                                   clock=clock)))
+    assert events == [f"read {kasia}", f"read {jan}", f"read {kasia}",
+                      "act mastodon:2", "act mastodon:4", "act mastodon:5"]
+    contexts = {s.id: s.author_context for s in result.signals}
+    assert contexts["mastodon:2"] == contexts["mastodon:5"]
+    assert contexts["mastodon:2"].previous_mentions == 2  # the earlier batch's two posts
+    assert contexts["mastodon:4"].previous_mentions == 0
 
 
 def test_short_posts_have_no_fingerprint(clock: FakeClock) -> None:
