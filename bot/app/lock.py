@@ -22,6 +22,7 @@ from types import TracebackType
 from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
 from bot.store.sqlite import folder_problem, write_problem
+from bot.store.sqlite_schema import lock_path
 
 __all__ = ["SqliteLock", "beside_run", "database_to_read", "one_process", "uses_sqlite"]
 
@@ -31,7 +32,7 @@ class SqliteLock:
 
     def __init__(self, db_path: str | Path) -> None:
         self.db_path = Path(db_path)
-        self.path = self.db_path.with_name(self.db_path.name + ".lock")
+        self.path = lock_path(self.db_path)
         self._fd: int | None = None
 
     def acquire(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 from pathlib import Path
 
@@ -138,6 +140,8 @@ def migrate(db: sqlite3.Connection) -> None:
             return
         if why := refusal(db, version):
             raise sqlite3.DatabaseError(why)
+        if version > 0 and (holder := _in_use_by(db)) is not None:
+            raise sqlite3.DatabaseError(_in_use(version, holder))
         rebuilt = _rowid_tables(db)
         for table in rebuilt:  # set aside, copied back below into the table of this version
             db.execute(f"ALTER TABLE {table} RENAME TO {table}_v4")
@@ -185,6 +189,46 @@ def refusal(db: sqlite3.Connection, version: int) -> str | None:
                 f"predates this release (needs {SCHEMA_VERSION}); move the old database file "
                 "aside and start afresh")
     return None
+
+
+def _in_use(version: int, holder: str) -> str:
+    # an earlier release's process runs on the file: upgraded under it, it would fail on every
+    # write it makes that this version changed (release 11 inserts outbox rows by position)
+    return (f"schema version {version} is an earlier release's, and another socialops process "
+            f"(pid {holder}) is using it: upgraded now, that process would fail on every card "
+            "it queues; stop that process, then start this release's `socialops run`, which "
+            "upgrades the file (or use that release's commands until then)")
+
+
+def _in_use_by(db: sqlite3.Connection) -> str | None:
+    """``held_elsewhere`` of the connection's file (none for a database in memory)."""
+    file = str(db.execute("PRAGMA database_list").fetchone()[2] or "")
+    return held_elsewhere(Path(file)) if file else None
+
+
+def lock_path(db_path: Path) -> Path:
+    """``<db>.lock``, which a ``socialops run`` holds for its life (``bot.app.lock``)."""
+    return db_path.with_name(db_path.name + ".lock")
+
+
+def held_elsewhere(db_path: Path) -> str | None:
+    """The pid written by another process that holds the database's lock (a ``run`` of any
+    release since schema 7 holds it the same way), or None: none does, or this process does
+    (``run`` takes it before it opens the store). Tried with a shared lock let go at once."""
+    try:
+        fd = os.open(lock_path(db_path), os.O_RDONLY)
+    except OSError:  # no lock file: no run has used this database
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            return None if holder == str(os.getpid()) else holder
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
 
 
 def file_refusal(path: Path) -> str | None:
