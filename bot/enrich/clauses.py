@@ -219,6 +219,11 @@ def _accepted(folded: str, raw: str, start: int, end: int) -> bool:
         return _word_after(folded, end) in _AFTER_ALI or (
             head.endswith(",") and _ALI.search(raw) is not None
             and _word_before(head, len(head) - 1) not in _ASKS_WHETHER)
+    if word == "بس":
+        # Arabic "بس" is "but" before its clause and "only", "that's all" at a clause's end
+        # ("يرد برسائل آلية بس.": answers with automatic messages only)
+        rest = folded[end + 1:].lstrip()
+        return bool(rest) and rest[0] not in _CLAUSE_BREAKS and rest[0].isalnum()
     if word == "でも":
         return start == 0 or not folded[start - 1].isalnum()
     if word == "但":

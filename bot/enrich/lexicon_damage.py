@@ -111,7 +111,8 @@ DAMAGE: dict[str, str] = {
     "ru": "порвал|порван|разорвал|треснул|трещин|лопнул|протека|протёк|подтека|капает|"
           "сел после стирки|села после стирки|сел после|села после|выцвел|полинял|облез|"
           "облупил|отслаива|отклеил|отваливается|отвалил|погнул|погнут|вмятин|помят|"
-          "поцарапан|царапин|заедает|заел$|застрял|заклинил|перегрева|сильно греется|воняет|"
+          "поцарапан|поцарапал|царапин|заедает|заел$|застрял|заклинил|перегрева|"
+          "сильно греется|воняет|"
           "вонь|неприятный запах|запах плесени|плесень|заплесневел|сырость|ржавч|заржавел|"
           "шатается|скрипит|развалил|разваливается|разбит|сломан|засор|промок$|промокл|мокр|пятна|"
           "пятно|деформирова|не хватает деталей|нет деталей|"
@@ -169,7 +170,7 @@ DAMAGE: dict[str, str] = {
           "memudar|mengelupas|ngelupas|terkelupas|bengkok|penyok|peyok|lecet|tergores|"
           "nyangkut|tersangkut|kepanasan|cepat panas|bau$|apek|berjamur|jamuran|"
           "karatan|berkarat|goyah|berderit|bunyi aneh|copot|lepas sendiri|pecah|remuk|mampet|"
-          "tersumbat|basah|kotor|noda|bernoda|cacat|busuk|komponen kurang|"
+          "tersumbat|basah|kotor|noda|bernoda|cacat|busuk|komponen kurang|patah|"
           "baut kurang|nggak nyala|gak nyala|ga nyala|"
           "tidak menyala|korslet|konslet|tumpah",
     "vi": "bị rách$|rách rồi$|bị nứt$|nứt rồi$|rò rỉ$|bị dột$|bị co$|co rút$|"
@@ -252,7 +253,7 @@ DAMAGE: dict[str, str] = {
           "sobrang init|umiinit|mabaho|amag|inaamag|kalawang|kinakalawang|umuuga|"
           "lumalangitngit|durog|barado|basang-basa|mantsa|kulang ang piyesa|"
           "kulang piyesa|walang piyesa|dumating na sira|ayaw bumukas|ayaw mag-charge|"
-          "walang mainit na tubig|natapon",
+          "walang mainit na tubig|natapon|ang bagal|sobrang bagal|napakabagal",
     "ms": "berkulat|kulat$|kemek|calar|tercalar|tak hidup|tak boleh hidup|tak boleh cas|"
           "tiada air panas|litar pintas",
 }

@@ -338,3 +338,11 @@ def test_an_authors_later_word_is_the_verdict(text: str, clause: str) -> None:
 def test_an_update_word_that_opens_no_later_word(text: str) -> None:
     assert verdict(text) == ""
 
+
+
+def test_arabic_bas_at_a_clauses_end_is_only_not_but() -> None:
+    # "يرد برسائل آلية بس." (answers with automatic messages only): before features v41 the
+    # post turned there, past its complaint, so the praise before "لكن" was its verdict
+    text = "التطبيق حلو لكن التحديث مسح تقدمي والدعم يرد برسائل آلية بس. حرام والله"
+    assert verdict(text).startswith("التحديث مسح تقدمي")
+    assert verdict("التطبيق حلو بس التحديث مسح تقدمي") == "التحديث مسح تقدمي"

@@ -137,3 +137,13 @@ def test_a_quality_a_lead_asks_for_is_not_praise() -> None:
                  "Welcher Hoster ist zuverlässig und günstig?",
                  "Какая доставка надёжная для магазина?"):
         assert count(text, "positive") == 0, text
+
+
+@pytest.mark.parametrize("text", [
+    "Грузчики поцарапали новый шкаф при разгрузке",  # "поцарапан" only before v41
+    "Kurirnya bikin meja makan saya patah jadi dua",
+    "Pero yung customer service nila, ang bagal talaga",
+])
+def test_scratched_broken_and_slow_in_russian_indonesian_and_tagalog_are_faults(
+        text: str) -> None:
+    assert count(text, "fault") >= 1, text
