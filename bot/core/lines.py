@@ -4,9 +4,10 @@ stream read through it.
 asyncio's ``StreamReader.readline`` raises past its 64 KiB limit (and leaves the rest of the line
 to be read as new lines), httpx's ``aiter_lines`` buffers a line that never ends without bound.
 ``bounded_lines`` ends lines at CRLF, LF or CR (the WHATWG event-stream rules; a terminal's
-lines too), reports a line longer than ``limit`` once as ``TOO_LONG`` and skips the rest of it
-to its end, and joins text that arrives in small pieces only once a line ends, so the work
-stays linear in what was received and memory near ``limit``.
+lines too), a line ended by CR at once even when its LF may come in the next piece, reports a
+line longer than ``limit`` once as ``TOO_LONG`` and skips the rest of it to its end, and joins
+text that arrives in small pieces only once a line ends, so the work stays linear in what was
+received and memory near ``limit``.
 """
 
 from __future__ import annotations
@@ -33,11 +34,15 @@ async def bounded_lines(texts: AsyncIterator[str], limit: int) -> AsyncIterator[
     pending: list[str] = []
     size = 0
     skipping = False  # inside a line already reported too long
-    async for chunk in texts:
+    after_cr = False  # the last piece ended a line with CR: an LF next is the rest of its CRLF
+    async for piece in texts:
+        if not piece:
+            continue
+        chunk = piece[1:] if after_cr and piece.startswith("\n") else piece
+        after_cr = False
         if not chunk:
             continue
-        if "\n" not in chunk and "\r" not in chunk and not (
-                pending and pending[-1].endswith("\r")):
+        if "\n" not in chunk and "\r" not in chunk:
             if skipping:
                 continue
             pending.append(chunk)
@@ -47,10 +52,12 @@ async def bounded_lines(texts: AsyncIterator[str], limit: int) -> AsyncIterator[
                 yield TOO_LONG
             continue
         buffer = "".join(pending) + chunk
+        # a CR ends its line at once, even last in a piece: a line (an event's blank line)
+        # waited for the next piece, seconds away on a quiet stream, to see whether an LF
+        # followed; that LF, when it comes, is dropped above
+        after_cr = buffer.endswith("\r")
         start = 0
         for m in _EOL.finditer(buffer):
-            if m.group() == "\r" and m.end() == len(buffer):
-                break  # perhaps the first half of a CRLF cut between two pieces
             line = buffer[start:m.start()]
             start = m.end()
             if skipping:
@@ -61,8 +68,8 @@ async def bounded_lines(texts: AsyncIterator[str], limit: int) -> AsyncIterator[
         if not skipping and len(rest) > limit:
             skipping = True
             yield TOO_LONG
-        if skipping:  # keep only a CR that may be half of the CRLF ending the skipped line
-            rest = "\r" if rest.endswith("\r") else ""
+        if skipping:
+            rest = ""
         pending, size = ([rest], len(rest)) if rest else ([], 0)
     if pending and not skipping:
-        yield "".join(pending).removesuffix("\r")
+        yield "".join(pending)

@@ -102,6 +102,26 @@ async def test_a_streamed_id_past_the_clock_is_skipped_and_never_the_cursor(
     assert src.skipped == ["stream update: id 99999999999999999999 is past our clock"]
 
 
+async def test_an_event_ended_by_bare_crs_is_yielded_without_waiting_for_more(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The event-stream rules end a line at CR, LF or CRLF (html.spec.whatwg.org, "Server-sent
+    events", Parsing an event stream). A frame whose lines end in bare CRs, the last one last
+    on the wire, waited for the next character (a heartbeat, seconds away) to see whether an
+    LF followed; now it is yielded at once, over a local connection held open after it."""
+    clock.now = T0
+    a, b = real_status(1, at=T0), real_status(2, at=T0)
+    net.sse(HASHTAG_STREAM, [[
+        frame("update", a).replace("\n", "\r\n"),  # CRLF, its LF in the same write
+        frame("update", b).replace("\n", "\r"),  # then nothing: the connection held open
+    ]])
+    src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock,
+                         sleep=Sleeps(), rng=lambda: 0.5)
+    stream = src.stream()
+    async with asyncio.timeout(5):
+        assert [m.native_id for m in await take(stream, 2)] == [a["id"], b["id"]]
+    assert src.skipped == []
+
+
 async def test_user_stream_replays_the_documented_events(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     frames = sse_frames((REAL / "streaming_user_sse_events.txt").read_text(encoding="utf-8"))
