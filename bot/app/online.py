@@ -25,7 +25,7 @@ from typing import Any
 
 import httpx
 
-from bot.app.discord_access import lacking, permissions
+from bot.app.discord_access import MANAGE_THREADS, lacking, permissions
 from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
 from bot.core.errors import ConfigError
 from integrations.social.common.capped import capped_client
@@ -242,6 +242,10 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
             out.append((path, f"the bot lacks {names} in {where}: give {them} to "
                               "the bot's role there (Server Settings -> Roles, or the channel's "
                               "Permissions)"))
+        elif (parent := await servers.outside(channel, channel_id)) is not None:
+            out.append((path, f"the bot is not a member of private thread {channel_id}, where "
+                              "only members post: add it to the thread (mention it there), or "
+                              f"give its role Manage Threads in channel {parent}"))
     return out
 
 
@@ -277,37 +281,64 @@ class _Servers:
                                        else None)
         return self._servers[guild_id]
 
-    async def lacking(self, channel: dict[str, Any] | None
-                      ) -> tuple[list[str], str | None] | None:
-        """What a card needs in this channel (its channel object) that the bot may not do
-        there, and for a thread the parent channel whose permissions it has (read with ``GET
-        /channels/{parent_id}``); None when it lacks nothing or anything is unreadable."""
-        if channel is None:
-            return None
+    async def _permissions(self, channel: dict[str, Any]) -> tuple[int, str | None] | None:
+        """The bot's permissions in this channel (its channel object), for a thread its
+        parent's (read with ``GET /channels/{parent_id}``), and that parent; None when
+        anything is unreadable."""
         parent: str | None = None
-        locked = False
         if channel.get("type") in THREADS:
-            metadata = channel.get("thread_metadata")
-            locked = isinstance(metadata, dict) and metadata.get("locked") is True
             parent = str(channel.get("parent_id") or "")
             if not (parent.isascii() and parent.isdigit()):
                 return None
-            channel = await self._json(f"/channels/{parent}")
-            if not isinstance(channel, dict):
+            found = await self._json(f"/channels/{parent}")
+            if not isinstance(found, dict):
                 return None
+            channel = found
         guild_id = str(channel.get("guild_id") or "")
         server = await self._server(guild_id) if guild_id.isascii() and guild_id.isdigit() \
             else None
         if server is None or not self._me:
             return None
         guild, roles = server
-        missing = lacking(permissions(channel=channel, guild=guild, member_roles=roles,
-                                      user_id=self._me), thread=parent is not None,
-                          locked=locked)
+        return permissions(channel=channel, guild=guild, member_roles=roles,
+                           user_id=self._me), parent
+
+    async def lacking(self, channel: dict[str, Any] | None
+                      ) -> tuple[list[str], str | None] | None:
+        """What a card needs in this channel (its channel object) that the bot may not do
+        there, and for a thread the parent channel whose permissions it has; None when it
+        lacks nothing or anything is unreadable."""
+        found = await self._permissions(channel) if channel is not None else None
+        if channel is None or found is None:
+            return None
+        perms, parent = found
+        metadata = channel.get("thread_metadata")
+        locked = parent is not None and isinstance(metadata, dict) and metadata.get(
+            "locked") is True
+        missing = lacking(perms, thread=parent is not None, locked=locked)
         return (missing, parent) if missing else None
+
+    async def outside(self, channel: dict[str, Any] | None, channel_id: str) -> str | None:
+        """For a private thread the bot is not a member of (``GET /channels/{id}/thread-
+        members/{bot}`` answers 404) and may not manage threads in: its parent channel, where
+        Manage Threads would do instead. A private thread takes messages only from those
+        (resources/channel). None otherwise, and when anything is unreadable."""
+        if channel is None or channel.get("type") != PRIVATE_THREAD:
+            return None
+        found = await self._permissions(channel)
+        if found is None or found[1] is None or found[0] & MANAGE_THREADS:
+            return None
+        try:
+            answer = await self.http.get(
+                f"{self.base}/channels/{channel_id}/thread-members/{self._me}",
+                headers=self.headers)
+        except httpx.HTTPError:
+            return None
+        return found[1] if answer.status_code == 404 else None
 
 
 THREADS = (10, 11, 12)  # announcement, public and private threads
+PRIVATE_THREAD = 12
 # channel types (Channel Object, resources/channel) that take no messages: cards would be
 # refused (400, code 50008) every time
 NO_MESSAGES = {4: "category", 14: "directory", 15: "forum", 16: "media"}

@@ -16,6 +16,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+import aiohttp
 import discord
 
 from bot.core.cards import Card
@@ -23,7 +24,13 @@ from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import PermanentDeliveryError
 from bot.core.models import MessageRef
 from bot.core.text import ascii_digits
-from integrations.discord.endpoints import ARCHIVED, set_api_base, translated
+from integrations.discord.endpoints import (
+    ARCHIVED,
+    MISSING_PERMISSIONS,
+    set_api_base,
+    translate,
+    translated,
+)
 from integrations.discord.escape import escape_cut, plain
 from integrations.discord.render import CONTENT_LIMIT, key_from_footer, mention_ids, render
 from integrations.discord.session import log_in, quiet_logs
@@ -42,6 +49,10 @@ NOT_IN_A_THREAD = 50024
 # A card's channel may be a thread, which asks Send Messages in Threads instead (a post does
 # not know which it is), and there its notes are replies (a reply asks Read Message History).
 POST_NEEDS = ("Send Messages (in a thread: Send Messages in Threads)", "Embed Links")
+# the same once the channel's type is known (asked when a post is refused for a permission)
+POST_CHANNEL_NEEDS = ("Send Messages", "Embed Links")
+POST_THREAD_NEEDS = ("Send Messages in Threads", "Embed Links")
+THREAD_TYPES = frozenset({10, 11, 12})  # announcement, public and private threads
 THREAD_NEEDS = ("Create Public Threads",)
 NOTE_NEEDS = ("Send Messages in Threads",)
 REPLY_NEEDS = ("Send Messages in Threads", "Read Message History")
@@ -92,6 +103,7 @@ class DiscordWorkspace:
             max_ratelimit_timeout=max(30.0, max_ratelimit_wait),
         )
         self._history_limit = history_limit
+        self._threads: dict[str, bool] = {}  # channel id -> whether it is a thread (asked)
 
     @property
     def client(self) -> discord.Client:
@@ -126,14 +138,37 @@ class DiscordWorkspace:
         client = await self._ready()
         target = client.get_partial_messageable(_snowflake(channel, "channel"))
         r = render(card)
-        with translated(f"post {card.key} to {channel}", needs=(POST_NEEDS, channel)):
+        what = f"post {card.key} to {channel}"
+        try:
             msg = await target.send(
                 content=r.content,
                 embed=r.embed,
                 view=r.view,  # type: ignore[arg-type]  # None is accepted at runtime
                 allowed_mentions=r.allowed_mentions,
             )
+        except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+            needs = POST_NEEDS
+            if isinstance(exc, discord.HTTPException) and exc.code == MISSING_PERMISSIONS:
+                thread = await self._is_thread(client, channel)
+                needs = POST_NEEDS if thread is None else (
+                    POST_THREAD_NEEDS if thread else POST_CHANNEL_NEEDS)
+            raise translate(exc, what=what, needs=(needs, channel)) from exc
         return self._ref(channel, msg.id)
+
+    async def _is_thread(self, client: discord.Client, channel: str) -> bool | None:
+        """Whether ``channel`` is a thread, where a post needs Send Messages in Threads, not
+        Send Messages: asked once (``GET /channels/{id}``; a channel's type never changes) when
+        a post is refused for a permission. None when it cannot be read."""
+        if channel not in self._threads:
+            try:
+                found: Any = await client.http.get_channel(int(channel))
+            except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError):
+                return None
+            kind = found.get("type") if isinstance(found, dict) else None
+            if not isinstance(kind, int):
+                return None
+            self._threads[channel] = kind in THREAD_TYPES
+        return self._threads[channel]
 
     async def update(self, ref: MessageRef, card: Card, *,
                      maybe_shown_since: datetime | None = None) -> MessageRef:

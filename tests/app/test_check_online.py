@@ -271,6 +271,29 @@ async def test_a_thread_is_checked_with_its_parent_channels_permissions(
         "the channel's Permissions)"], problems
 
 
+async def test_a_private_thread_the_bot_is_not_in_is_named(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """A private thread takes messages only from its members and those who may manage threads
+    (resources/channel): as a card's channel it passed check with its parent's permissions,
+    and every card was refused. The bot's membership is asked (Get Thread Member: 404 when not
+    one); a member, or a bot with Manage Threads there, passes."""
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    discord.channel_types.update({"1000000000000000077": 12, "1000000000000000088": 12})
+    discord.thread_members.add("1000000000000000088")
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:11: channels.hidden.id: the bot is not a member of private thread "
+        "1000000000000000077, where only members post: add it to the thread (mention it "
+        f"there), or give its role Manage Threads in channel {discord.channel_id}"], problems
+    discord.overwrites[discord.channel_id] = [
+        {"id": discord.bot_role_id, "type": 0, "allow": str(1 << 34), "deny": "0"}]
+    code, problems, _ = await check(path)
+    assert (code, problems) == (0, []), problems
+
+
 async def test_a_locked_thread_is_named_unless_the_bot_may_manage_threads(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
     """A locked thread takes messages only from those with Manage Threads (a message no longer

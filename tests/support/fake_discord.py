@@ -148,6 +148,9 @@ class FakeDiscord:
     locked_threads: set[str] = field(default_factory=set)
     # a thread's (channel_types 10-12) parent channel when not channel_id
     thread_parents: dict[str, str] = field(default_factory=dict)
+    # private threads (channel_types 12) the bot is a member of: GET .../thread-members/{bot}
+    # answers 404 for any other (resources/channel, Get Thread Member)
+    thread_members: set[str] = field(default_factory=set)
     # when messages are created (their ids and timestamps): seconds since the epoch
     clock: Callable[[], float] = time.time
 
@@ -490,6 +493,13 @@ class FakeDiscord:
             return 200, {"id": m[1], "type": self.channel_types.get(m[1], 0), "guild_id": guild,
                          "name": "support",
                          "position": 0, "permission_overwrites": self.overwrites.get(m[1], [])}
+        if (m := re.fullmatch(r"/channels/(\d+)/thread-members/(\d+)", path)) \
+                and method == "GET":
+            if m[2] != self.bot_id or (self.channel_types.get(m[1]) == 12
+                                       and m[1] not in self.thread_members):
+                return 404, {"message": "Unknown Member", "code": 10007}
+            return 200, {"id": m[1], "user_id": m[2], "flags": 0,
+                         "join_timestamp": "2024-01-01T00:00:00+00:00"}
         if method == "GET" and path == f"/guilds/{self.guild_id}":
             return 200, {k: v for k, v in self._guild().items() if k not in (
                 "channels", "members", "threads", "presences", "voice_states", "joined_at")}

@@ -257,9 +257,9 @@ async def test_a_missing_permission_is_named_with_its_channel(ws: DiscordWorkspa
     fake.script_error("POST", r"/channels/\d+/messages$", status=403, body=MISSING_PERMISSIONS)
     with pytest.raises(PermanentDeliveryError) as err:
         await ws.post(fake.channel_id, card())
-    assert str(err.value) == (
+    assert str(err.value) == (  # a text channel (GET /channels/{id} says): Send Messages
         f"discord: post T-12 to {fake.channel_id}: HTTP 403 code 50013: Missing Permissions: "
-        f"the bot needs Send Messages (in a thread: Send Messages in Threads) and Embed Links "
+        f"the bot needs Send Messages and Embed Links "
         f"in channel {fake.channel_id} (give them to its role in the channel's Permissions)")
     assert dead_hint(str(err.value)) == ("give the bot the permissions the error names in that "
                                          "channel, then retry")
@@ -336,15 +336,30 @@ async def test_a_missing_permission_in_a_thread_channel_names_the_threads_one(
         ws: DiscordWorkspace, fake: FakeDiscord) -> None:
     """A card's channel may be a thread (ac53049), where Discord asks Send Messages in Threads,
     not Send Messages, and a note is a reply to the card (a reply asks Read Message History):
-    a 403 50013 there named only Send Messages, which the admin gave to no effect."""
-    thread = "1000000000000000055"
-    fake.channel_types[thread] = 11
+    a 403 50013 there named only Send Messages, which the admin gave to no effect; then both,
+    leaving the admin to work out which. The channel's type is asked (GET /channels/{id})
+    once the post is refused, and only the thread's is named (a private thread's too); when
+    the channel cannot be read, both are, as before."""
+    thread, private, unseen = "1000000000000000055", "1000000000000000056", "1000000000000000057"
+    fake.channels.update({thread, private, unseen})
+    fake.channel_types.update({thread: 11, private: 12})
+    fake.hidden_channels.add(unseen)
+    for where in (thread, private, thread):  # the type asked once, then known
+        fake.script_error("POST", r"/channels/\d+/messages$", status=403,
+                          body=MISSING_PERMISSIONS)
+        with pytest.raises(PermanentDeliveryError) as err:
+            await ws.post(where, card())
+        assert str(err.value).endswith(
+            f"the bot needs Send Messages in Threads and Embed Links "
+            f"in channel {where} (give them to its role in the channel's Permissions)")
+    assert len([c for c in fake.calls if c.method == "GET" and c.path.endswith(
+        f"/channels/{thread}")]) == 1
     fake.script_error("POST", r"/channels/\d+/messages$", status=403, body=MISSING_PERMISSIONS)
     with pytest.raises(PermanentDeliveryError) as err:
-        await ws.post(thread, card())
+        await ws.post(unseen, card())
     assert str(err.value).endswith(
         f"the bot needs Send Messages (in a thread: Send Messages in Threads) and Embed Links "
-        f"in channel {thread} (give them to its role in the channel's Permissions)")
+        f"in channel {unseen} (give them to its role in the channel's Permissions)")
     ref = await ws.post(thread, card())
     ref = await ws.update(ref, card(status="claimed", thread_note="claimed by alice"))
     fake.script_error("POST", rf"/channels/{thread}/messages$", status=403,
