@@ -81,3 +81,49 @@ async def test_hostile_jetstream_messages_are_skipped_once_and_the_stream_goes_o
         "jetstream: a post's record is a list, not an object",
         f"jetstream: time_us {10**20} is no position; the position stays",
         "jetstream: time_us True is no position; the position stays"]
+
+
+async def test_a_text_message_that_is_not_utf8_is_read_on_the_same_connection(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A text message whose bytes are not UTF-8 (RFC 6455 §5.6 says a text frame is UTF-8; a
+    broken relay may send one that is not) made the websockets client close the connection
+    (1007), and each reconnect from the last position read it again. The stream now reads a
+    text message's bytes as it reads a binary one's (``bot.core.jsonbody.loads``): one that
+    is no JSON is counted in ``skipped``, a post with a bad byte in its text is read with
+    U+FFFD for it, and the posts after them come on the same connection, once each."""
+    post, _ = _post()
+    broken = json.loads(json.dumps(post))
+    broken["commit"]["rkey"] = "3broken"
+    broken_line = json.dumps(broken, ensure_ascii=False).replace(
+        "government", "gov\udcffernment government", 1)
+    after = json.loads(json.dumps(post))
+    after["commit"]["rkey"] = "3after"
+    after["time_us"] = post["time_us"] + 1
+    connects = net.websocket("/subscribe", [NOT_UTF8, broken_line, json.dumps(after)])
+    config = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base,
+                                 jetstream_url=net.ws_base, stream=True,
+                                 stream_keywords=("government",), timeout=2)
+
+    async def no_sleep(_: float) -> None:
+        await asyncio.sleep(0)
+
+    source = BlueskySource(config, store=Cursors(), client=client, clock=clock,
+                           sleep=no_sleep)
+    got: list[Any] = []
+
+    async def read() -> None:
+        async for mention in source.stream():
+            got.append(mention)
+
+    task = asyncio.create_task(read())
+    for _ in range(500):
+        if len(got) >= 2:
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)  # and nothing more comes
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert [m.id.rsplit("/", 1)[1] for m in got] == ["3broken", "3after"]
+    assert "gov\ufffdernment government" in got[0].text
+    assert list(source.skipped) == ["jetstream: message is not JSON"]
+    assert len(connects) == 1  # never dropped

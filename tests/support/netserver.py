@@ -242,7 +242,8 @@ class NetServer:
         ``drop_after[N]`` messages (None or absent: send all, then hold open). ``select(query,
         lines)`` picks the lines for a connect (a resume cursor, say). Returns the list the
         query of each connect is appended to. A line in ``binary`` goes as a binary message, its
-        bytes as ``surrogateescape`` writes them ("\\udcff" is the byte 0xff)."""
+        bytes as ``surrogateescape`` writes them ("\\udcff" is the byte 0xff); another line
+        holding such escapes goes as a text message of those bytes (not UTF-8)."""
         lines = (jsonl.read_text(encoding="utf-8").splitlines() if isinstance(jsonl, Path)
                  else list(jsonl))
         endpoint = _WsEndpoint([ln for ln in lines if ln.strip()], deque(drop_after), select,
@@ -329,6 +330,9 @@ class NetServer:
                 return ws
             if line in ep.binary:
                 await ws.send_bytes(line.encode("utf-8", "surrogateescape"))
+            elif not line.isascii() and any("\udc80" <= ch <= "\udcff" for ch in line):
+                # a text message of bytes that are not UTF-8, as a broken relay may send
+                await ws.send_frame(line.encode("utf-8", "surrogateescape"), WSMsgType.TEXT)
             else:
                 await ws.send_str(line)
         closing = asyncio.ensure_future(self._closing.wait())

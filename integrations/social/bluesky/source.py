@@ -630,9 +630,12 @@ class BlueskySource:
                         failed: Exception | None = None
                         closed = False
                         try:
+                            # bytes, a text message's too: the client closed the link
+                            # (1007) on one that is not UTF-8, and every reconnect read it
+                            # again; ``loads`` reads such bytes as it reads a page's
                             message = await (asyncio.wait_for(
-                                ws.recv(), max(0.0, gather_until - loop.time()))
-                                if pending else ws.recv())
+                                ws.recv(decode=False), max(0.0, gather_until - loop.time()))
+                                if pending else ws.recv(decode=False))
                         except TimeoutError:
                             pass  # the gathering is over (recv is safe to cancel)
                         except websockets.ConnectionClosedOK:
