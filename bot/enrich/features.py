@@ -71,7 +71,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 41  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 42  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -308,6 +308,14 @@ def _ends_with_question(text: str, marks: str) -> bool:
 
 
 _LONG = 160  # characters: a long post
+# a label before what is asked, after a sentence or at the post's start (folded): "Question:",
+# "Pytanie:", "Frage:", "Вопрос:", "質問：", "Merak ettiğim şey şu:" (not Chinese "问题：",
+# which is "problem:" too)
+_LABELLED = re.compile(
+    r"(?:^|(?<=[.!?。！？…]\s))(?:quick question|question|frage|kurze frage|question rapide|"
+    r"pregunta|duda|pergunta|duvida|domanda|vraag|fraga|sporsmal|spørgsmål|pytanie|otazka|"
+    r"вопрос|питання|soru|merak ettigim sey su|merak ettigim|sawal|सवाल|سؤال|سوال|pertanyaan|"
+    r"tanong|cau hoi|質問|질문|คำถาม)\s?[:：]\s")
 # where a sentence ends in a folded post, or a label before what is asked ("Question:",
 # "Pytanie:", "Merak ettiğim şey şu:")
 _SENTENCE_BREAK = re.compile(r"(?:[.!。！…]+|[:：])\s+(?=\S)")
@@ -369,6 +377,10 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
         # a long post's story, then its question without a mark: "... Sapete se perdono le
         # impostazioni", "... Pytanie: czy da się ..." (features v40)
         asks, asked_last = 1.0, True
+    elif not asks and (":" in folded or "：" in folded) and _LABELLED.search(folded):
+        # "... działa bez zarzutu. Pytanie: czy da się ...": the author labels what is asked
+        # (features v42)
+        asks = 1.0
     if asks and nobody_answers(folded):
         # "does anyone at @Bank read the DMs?": asked, it says nobody does, a fault as "no
         # response" is one (``lexicon_nobody``)

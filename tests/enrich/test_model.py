@@ -257,6 +257,26 @@ def test_a_long_posts_last_sentence_asks_without_its_mark() -> None:
         assert model.predict(text).intent == "question", text  # praise before
 
 
+def test_a_label_before_what_is_asked_asks() -> None:
+    """"... działa bez zarzutu. Pytanie: czy da się ...", "Merak ettiğim şey şu: ... mi",
+    "Quick question: can I ...": the author labels the question; before features v42 a short
+    post with no question mark asked only if its opening words did."""
+    def cue(text: str) -> float:
+        return float(encode(text).cues[features.CUES.index("question")])
+
+    for text in ("Kupiłam czajnik w marcu, działa bez zarzutu. Pytanie: czy da się ustawić 80 "
+                 "stopni",
+                 "Aldığım kettle çok güzel çalışıyor. Merak ettiğim şey şu: 80 derece "
+                 "ayarlanabilir mi",
+                 "Love the app. Quick question: can I export my notes to markdown"):
+        assert cue(text) == 1.0, text
+    for text in ("No question: best app ever", "Great kettle. The question is why I waited"):
+        assert cue(text) == 0.0, text
+    model = shipped_model()
+    assert model.predict("Love the app. Quick question: can I export my notes to markdown"
+                         ).intent == "question"  # praise before
+
+
 def test_predictions_are_probabilities() -> None:
     p = shipped_model().predict("the app keeps crashing, I want a refund")
     assert p.intent == "complaint"
