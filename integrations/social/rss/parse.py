@@ -329,11 +329,51 @@ def _bad_char_ref(m: re.Match[bytes]) -> bytes:
     return b"&#xFFFD;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else m.group(0)
 
 
+# A CDATA section opened right after an element's start tag, and an entry's end inside what an
+# unclosed one swallowed: that element's end tag, then </item> or </entry>
+_CDATA_OPEN = re.compile(rb"<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*<!\[CDATA\[")
+_ENTRY_END = re.compile(rb"</([A-Za-z_][\w:.-]*)\s*>\s*</(?:item|entry)\s*>")
+_ENTRY_START = re.compile(rb"<(?:item|entry)[\s>]")
+
+
+def close_runaway_cdata(body: bytes) -> tuple[bytes, int]:
+    """``body`` with each CDATA section left unclosed ended where its element ends, and how
+    many were. An unclosed ``<![CDATA[`` runs to the next ``]]>``, another entry's or none,
+    so the entries after it were one entry's text (a document still well-formed: feedparser
+    saw no damage) or, with no ``]]>`` after it, lost. A section that holds its own element's
+    end tag and then an entry's (``</description></item>``), and, when a ``]]>`` ends it,
+    another entry's start after them, is taken for one left unclosed and ended before that
+    end tag: a feed that writes that markup as text quotes a feed's whole entries."""
+    if b"<![CDATA[" not in body:
+        return body, 0
+    out: list[bytes] = []
+    at = pos = closed = 0
+    end = -2  # the next "]]>" (-1: none left), found once for all the sections before it
+    while (m := _CDATA_OPEN.search(body, pos)) is not None:
+        start = m.end()
+        if end != -1 and end < start:
+            end = body.find(b"]]>", start)
+        stop = len(body) if end < 0 else end
+        runaway = next((e for e in _ENTRY_END.finditer(body, start, stop)
+                        if e.group(1) == m.group(1)), None)
+        # closed later: only when another entry starts in what it holds (a code sample of
+        # an entry's end alone is text); never closed, the document is broken anyway
+        if runaway is None or (end >= 0 and _ENTRY_START.search(body, runaway.end(), stop)
+                               is None):
+            pos = stop + 3
+            continue
+        out += [body[at:runaway.start()], b"]]>"]
+        at = pos = runaway.start()
+        closed += 1
+    return (b"".join([*out, body[at:]]), closed) if closed else (body, 0)
+
+
 def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source: str,
                first_seen: datetime, told_apart: Collection[str] = ()) -> FeedResult:
     """The feed's entries as mentions; ``told_apart``: the digests of keys whose entries an
     earlier document told apart (``FeedResult.told_apart`` of the last poll)."""
     body = _BAD_CHAR_REF.sub(_bad_char_ref, body)
+    body, runaway = close_runaway_cdata(body)
     try:
         repaired, fixed_headers = repair_encoding(body, headers)
         fixed_headers.setdefault("content-location", feed_url)
@@ -390,4 +430,8 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
         result.bozo = f"{type(exc).__name__}: {exc}"
         if not result.mentions:
             raise MalformedPayload(f"rss: {feed_url} is not a readable feed ({result.bozo})")
+    if runaway:
+        unclosed = (f"{runaway} CDATA section(s) left unclosed, ended at their element's end "
+                    "(the entries after each would have been its text, or lost)")
+        result.bozo = f"{result.bozo}; {unclosed}" if result.bozo else unclosed
     return result
