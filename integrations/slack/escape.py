@@ -127,10 +127,13 @@ def _inside(address: str, m: re.Match[str]) -> str:
     """A ``:name:`` inside an address stays when it joins letters or digits on both sides
     (``did:plc:abc``, ``a:b:c``, ``2001:db8::1``): that is an identifier's colons, and swapping
     them broke the link. One that opens a path segment or query value, or ends the address
-    (``/:smile:``, ``=:smile:``, ``x:smile:`` at its end), is neutralised like any other."""
+    (``/:smile:``, ``=:smile:``, ``x:smile:`` at its end), is neutralised like any other, and
+    so is a name holding ``_``: an emoji's (``:white_check_mark:``, ``:rotating_light:``),
+    never a DID's, an IPv6 address's or a time's, which Slack could draw beside an author as
+    if it were one of the card's own status marks."""
     before = address[m.start() - 1] if m.start() else ""
     after = address[m.end()] if m.end() < len(address) else ""
-    if (before.isascii() and before.isalnum()
+    if "_" not in m[1] and (before.isascii() and before.isalnum()
             and (after == ":" or (after.isascii() and after.isalnum()))):
         return m[0]
     return f"\uff1a{m[1]}\uff1a"
