@@ -5,6 +5,9 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bot.core import keys as LK
@@ -130,6 +133,11 @@ def migrate(db: sqlite3.Connection) -> None:
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version == SCHEMA_VERSION or (version > SCHEMA_VERSION and not refusal(db, version)):
         return  # ours, or a later release's that says this one reads it: left as it is
+    with _alone(db) as holder:
+        _upgrade(db, holder)
+
+
+def _upgrade(db: sqlite3.Connection, holder: str | None) -> None:
     db.execute("BEGIN IMMEDIATE")  # one process upgrades; another waits, then finds it done
     try:
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
@@ -140,7 +148,7 @@ def migrate(db: sqlite3.Connection) -> None:
             return
         if why := refusal(db, version):
             raise sqlite3.DatabaseError(why)
-        if version > 0 and (holder := _in_use_by(db)) is not None:
+        if version > 0 and holder is not None:
             raise sqlite3.DatabaseError(_in_use(version, holder))
         rebuilt = _rowid_tables(db)
         for table in rebuilt:  # set aside, copied back below into the table of this version
@@ -200,35 +208,63 @@ def _in_use(version: int, holder: str) -> str:
             "upgrades the file (or use that release's commands until then)")
 
 
-def _in_use_by(db: sqlite3.Connection) -> str | None:
-    """``held_elsewhere`` of the connection's file (none for a database in memory)."""
+@contextmanager
+def _alone(db: sqlite3.Connection) -> Iterator[str | None]:
+    """Holds the database's lock (``lock_path``) for an upgrade, so that a ``run`` of an
+    earlier release starting meanwhile is refused by it instead of running on the file it read
+    before the upgrade committed; yields the pid written by another process that holds it
+    (a ``run`` of any release since schema 7 holds it the same way), or None: free (held here
+    until the block ends), or held by this process (``run`` takes it before it opens the
+    store). Another process's upgrade holding it is waited for, as SQLite's write lock would
+    be (it is then found done). A database in memory, or a folder the lock file cannot be
+    made in: None, none held."""
     file = str(db.execute("PRAGMA database_list").fetchone()[2] or "")
-    return held_elsewhere(Path(file)) if file else None
+    try:
+        fd = os.open(lock_path(Path(file)), os.O_RDWR | os.O_CREAT, 0o644) if file else None
+    except OSError:  # the upgrade's own write says what is wrong with the folder
+        fd = None
+    if fd is None:
+        yield None
+        return
+    try:
+        holder = _take(fd)
+        if holder is not None:
+            yield None if holder == str(os.getpid()) else holder
+            return
+        mark = f"{os.getpid()} {UPGRADING}\n".encode()  # never empty, unlike truncating first
+        os.pwrite(fd, mark, 0)
+        os.ftruncate(fd, len(mark))
+        try:
+            yield None
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+UPGRADING = "upgrading"
+UPGRADE_WAIT = 10.0  # seconds, as the store's busy_timeout waits for SQLite's write lock
+
+
+def _take(fd: int) -> str | None:
+    """Takes the lock: None once held, else the holder's pid as written; an upgrade's (or a
+    holder that has not written its pid yet) is waited for, ``UPGRADE_WAIT`` at most."""
+    deadline = time.monotonic() + UPGRADE_WAIT
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return None
+        except BlockingIOError:
+            written = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        pid, _, what = written.partition(" ")
+        if (pid and what != UPGRADING) or time.monotonic() > deadline:
+            return pid or "?"
+        time.sleep(0.02)
 
 
 def lock_path(db_path: Path) -> Path:
     """``<db>.lock``, which a ``socialops run`` holds for its life (``bot.app.lock``)."""
     return db_path.with_name(db_path.name + ".lock")
-
-
-def held_elsewhere(db_path: Path) -> str | None:
-    """The pid written by another process that holds the database's lock (a ``run`` of any
-    release since schema 7 holds it the same way), or None: none does, or this process does
-    (``run`` takes it before it opens the store). Tried with a shared lock let go at once."""
-    try:
-        fd = os.open(lock_path(db_path), os.O_RDONLY)
-    except OSError:  # no lock file: no run has used this database
-        return None
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
-            return None if holder == str(os.getpid()) else holder
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return None
-    finally:
-        os.close(fd)
 
 
 def file_refusal(path: Path) -> str | None:

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.lock import SqliteLock
+from bot.app.lock import HeldElsewhere, SqliteLock
 from bot.core.cards import Card, OutboxItem
 from bot.core.effects import Effects
 from bot.core.errors import StoreUnavailable
 from bot.store.sqlite import SqliteStore
-from bot.store.sqlite_schema import SCHEMA_VERSION
+from bot.store.sqlite_schema import SCHEMA_VERSION, migrate
 from tests.conftest import FakeClock
 
 # What every release's ``run`` does with the lock file (bot/app/lock.py, unchanged since
@@ -123,4 +123,35 @@ async def test_a_file_of_this_release_opens_beside_a_run(
     await store.close()
     store = SqliteStore(path, clock=clock)
     await store.close()
+    assert version(path) == SCHEMA_VERSION
+
+
+async def test_a_run_starting_while_a_command_upgrades_the_file_is_refused(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The upgrade holds the lock until it commits: a ``run`` of the earlier release starting
+    in the middle of it read the file at its old version (its snapshot), took the lock left
+    free and ran on, then failed on every card it queued once the upgrade committed. Here it
+    is refused by the lock, as beside any other process."""
+    path = tmp_path / "v11.db"
+    await release_11_file(path, clock)
+    starts: list[str] = []
+
+    def traced(sql: str) -> None:  # the earlier release's run starting at the commit's eve
+        if sql.startswith("PRAGMA user_version = "):
+            lock = SqliteLock(path)
+            try:
+                lock.acquire()
+            except HeldElsewhere:
+                starts.append("refused")
+            else:
+                starts.append("ran")
+                lock.release()
+
+    db = sqlite3.connect(path, isolation_level=None)
+    db.set_trace_callback(traced)
+    try:
+        migrate(db)
+    finally:
+        db.close()
+    assert starts == ["refused"]
     assert version(path) == SCHEMA_VERSION
