@@ -370,32 +370,41 @@ class Pipeline:
         owners = await self.store.claim_values(claims, self.ttl)
         return {mid: owners[key] for key, mid in claims if key in owners}
 
-    async def _contexts(self, fired: list[Prepared], turns: _Turns) -> dict[str, AuthorContext]:
+    async def _contexts(self, fired: list[Prepared], turns: _Turns
+                        ) -> dict[str, AuthorContext | Exception]:
         """The customer context of each post a route fired for, read one after another
         before the batch's other work, for the reason ``_enrich_fired`` gives: the store's
         reads of a batch together cost about 70 µs a post, 110 µs each taken in its post's
         turn between the route's actions (3% routed on SQLite, ``benchmarks/pipeline.py``).
         Nothing of the batch is stored before its transaction, so a post reads here what it
         read in its turn (two posts of one author in one batch do not see each other, as
-        before). A read that fails is left to the post's own turn, which reads again and
-        meets the failure as its own (or the store's)."""
-        contexts: dict[str, AuthorContext] = {}
+        before). A read that fails is raised in the post's own turn, as its own failure or,
+        the store failing, every post's: then the posts after it are not read here (each
+        read would fail, on Redis after its timeout) and the batch fails at that post, as
+        before."""
+        contexts: dict[str, AuthorContext | Exception] = {}
         if self.author_history is None:
             return contexts
         for p in fired:
             try:
                 contexts[p.mention.id] = await self.author_history.context(p.mention)
-            except Exception:  # met again, and handled, in the post's own step
-                continue
+            except Exception as exc:  # raised, and handled, in the post's own step
+                contexts[p.mention.id] = exc
+                if isinstance(exc, StoreError) and not isinstance(exc, UnreadableRecord):
+                    break
             await turns.maybe()
         return contexts
 
     async def _routed(self, p: Prepared, decision: RoutingDecision, out: _Outcome,
-                      fx: Effects, batch: Any, *, context: AuthorContext | None = None) -> None:
-        """``context``: the post's customer context, read already (``_contexts``)."""
+                      fx: Effects, batch: Any, *,
+                      context: AuthorContext | Exception | None = None) -> None:
+        """``context``: the post's customer context, or the failure to read it, read
+        already (``_contexts``)."""
         m = p.mention
         hits = decision.hits
         fx.mark(p.mark, self.ttl, new=True)  # acted on once, whichever process writes first
+        if isinstance(context, Exception):
+            raise context
         if context is None and self.author_history is not None:
             context = await self.author_history.context(m)
         signal = p.facts.signal(routes=hits, keywords=decision.keywords,

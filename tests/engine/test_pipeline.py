@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 
+from bot.core import keys
 from bot.core.config import ChannelConfig, StoreConfig
+from bot.core.errors import StoreError, StoreUnavailable
 from bot.core.models import (
     TRACE_TEXT,
     Author,
@@ -325,6 +327,28 @@ async def test_the_fired_posts_customer_contexts_are_read_before_their_actions(
     assert contexts["mastodon:2"] == contexts["mastodon:5"]
     assert contexts["mastodon:2"].previous_mentions == 2  # the earlier batch's two posts
     assert contexts["mastodon:4"].previous_mentions == 0
+
+
+async def test_a_store_failing_at_the_customer_context_fails_the_batch_at_one_read(
+        h: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store failing when the fired posts' customer context is read is every post's: the
+    batch fails (to be retried) at the first read, as when each post read it in its own turn;
+    the posts after it are not read (on Redis each read would wait for its timeout), nor is
+    the failed one read again."""
+    h.pipeline.author_history = AuthorContextBuilder(h.store)  # type: ignore[arg-type]
+    reads: list[str] = []
+
+    async def customer_history(self: Any, key: str, limit: int = 20) -> Any:
+        reads.append(key)
+        raise StoreUnavailable("the store is down")
+
+    monkeypatch.setattr(type(h.store), "customer_history", customer_history)
+    batch = [mention(str(i), f"I love the new release, take {i}", author_id=f"a{i}",
+                     handle=f"p{i}", clock=clock) for i in range(3)]
+    with pytest.raises(StoreError, match="the store is down"):
+        await h.pipeline.process_batch(batch)
+    assert reads == [batch[0].customer_key]
+    assert await h.store.seen_many([keys.done(m.id) for m in batch]) == set()  # nothing kept
 
 
 def test_short_posts_have_no_fingerprint(clock: FakeClock) -> None:
