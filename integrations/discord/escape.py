@@ -137,26 +137,42 @@ def plain(text: str, limit: int) -> str:
     return cut_end(one[: grapheme_cut(one, max(0, limit - 1))]) + ELLIPSIS
 
 
-# A host Discord holds well formed: an IP address, localhost, or dot-separated labels of
-# letters (any script), digits and inner hyphens ending in a top-level domain of letters or
-# an xn-- one. Anything else in an embed's or a link button's url ("http://intranet/post",
-# an underscore in a host) gets the whole message refused: 400 code 50035 "Not a well formed
-# URL." (docs/discord.md, Escaping).
-_LABEL = re.compile(r"[^\W_](?:[^\W_]|-){0,62}(?<!-)")
-_TOP_LEVEL = re.compile(r"[^\W\d_]{2,63}|xn--[a-z0-9]{1,59}", re.IGNORECASE)
+# A host Discord holds well formed, as Django's URLValidator has it (every report of 50035
+# "Not a well formed URL." matches it): an IP address (IPv6 without a zone), localhost, or
+# dot-separated labels of ASCII letters, digits and inner hyphens and of any character past
+# U+00A0 (a domain in any script: Hindi's and Tamil's vowel signs and viramas, or an emoji
+# domain's symbol, are no \w, and Django takes them), the last a top-level domain of such
+# characters but digits, or an xn-- one. Anything else in an embed's or a link button's url
+# ("http://intranet/post", an underscore in a host) gets the whole message refused
+# (docs/discord.md, Escaping).
+_NON_ASCII = "\u00a1-\U0010ffff"
+_LABEL = re.compile(rf"(?!-)[a-z0-9{_NON_ASCII}-]{{1,63}}(?<!-)", re.IGNORECASE)
+_TOP_LEVEL = re.compile(rf"(?!-)(?:[a-z{_NON_ASCII}-]{{2,63}}|xn--[a-z0-9]{{1,59}})(?<!-)",
+                        re.IGNORECASE)
+_USERINFO = re.compile(r"[^\s:@/]+(?::[^\s:@/]*)?")
 
 
 def _host_ok(host: str) -> bool:
     if host == "localhost":
         return True
+    if "%" in host:  # an IPv6 zone (fe80::1%25eth0): not well formed to Discord
+        return False
     try:
         ipaddress.ip_address(host)
         return True
     except ValueError:
         pass
     labels = host.removesuffix(".").split(".")
-    return (len(labels) > 1 and all(_LABEL.fullmatch(label) for label in labels)
+    return (len(host) <= 253 and len(labels) > 1
+            and all(_LABEL.fullmatch(label) for label in labels)
             and _TOP_LEVEL.fullmatch(labels[-1]) is not None)
+
+
+def _netloc_ok(netloc: str) -> bool:
+    """A user name, if any, not empty and holding no '@' (``http://@a.example``,
+    ``http://a@b@c.example``), and a port not left empty (``https://a.example:/x``)."""
+    userinfo, at, hostport = netloc.rpartition("@")
+    return (not at or _USERINFO.fullmatch(userinfo) is not None) and not hostport.endswith(":")
 
 
 def safe_url(url: str | None) -> str | None:
@@ -174,7 +190,7 @@ def safe_url(url: str | None) -> str | None:
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not parts.hostname \
-            or not _host_ok(parts.hostname):
+            or not _netloc_ok(parts.netloc) or not _host_ok(parts.hostname):
         return None
     return url
 

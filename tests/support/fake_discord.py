@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import ipaddress
 import itertools
 import json
 import re
@@ -64,6 +65,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from aiohttp import WSMsgType, web
@@ -619,15 +621,44 @@ def _too_long(limit: int) -> dict[str, Any]:
 # (discordjs/discord.js#7438, an underscore in the host; a host with no top-level domain,
 # http://bugsink:8000 or http://alertmanager:123: bugsink/bugsink#280,
 # rogerrum/alertmanager-discord#19, go-gitea/gitea#11124, unraid/webgui#1153; an IP address
-# works), and a scheme other than http(s) ``URL_TYPE_INVALID_SCHEME``. Modelled on Django's
-# URLValidator, which matches every report: host labels of letters (any script), digits and
-# inner hyphens, a top-level domain of 2-63 letters or xn--, or an IP address, or localhost.
-_LABEL = r"[^\W_](?:[^\W_]|-){0,61}(?<!-)"
+# works, and localhost: seerr-team/seerr#2657), and a scheme other than http(s)
+# ``URL_TYPE_INVALID_SCHEME``. Modelled on Django's URLValidator, which matches every report,
+# as Django writes it (not as this project's safe_url does, so the two can disagree): its
+# regular expression, with any character from U+00A1 in a host's labels, then, if that fails,
+# the host in punycode; an IPv6 address that parses; a host of at most 253 characters.
+_UL = "\u00a1-\uffff"
+_IPV4 = (r"(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)"
+         r"(?:\.(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)){3}")
+_HOSTNAME = rf"[a-z{_UL}0-9](?:[a-z{_UL}0-9-]{{0,61}}[a-z{_UL}0-9])?"
+_DOMAIN = rf"(?:\.(?!-)[a-z{_UL}0-9-]{{1,63}}(?<!-))*"
+_TLD = rf"\.(?!-)(?:[a-z{_UL}-]{{2,63}}|xn--[a-z0-9]{{1,59}})(?<!-)\.?"
 _WELL_FORMED = re.compile(
-    r"https?://(?:[^\s:@/]+(?::[^\s@/]*)?@)?"
-    r"(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\]|localhost"
-    rf"|(?:{_LABEL}\.)+(?:[^\W\d_]{{2,63}}|xn--[a-z0-9]{{1,59}})\.?)"
-    r"(?::\d{1,5})?(?:[/?#]\S*)?", re.IGNORECASE)
+    r"(?:[a-z0-9.+-]*)://(?:[^\s:@/]+(?::[^\s:@/]*)?@)?"
+    rf"(?:{_IPV4}|\[(?P<v6>[0-9a-f:.]+)\]|{_HOSTNAME}{_DOMAIN}{_TLD}|localhost)"
+    r"(?::[0-9]{1,5})?(?:[/?#][^\s]*)?", re.IGNORECASE)
+
+
+def _well_formed(url: str) -> bool:
+    m = _WELL_FORMED.fullmatch(url)
+    if m is None:
+        try:  # Django's second try: the host in punycode
+            scheme, netloc, path, query, fragment = urlsplit(url)
+            netloc = netloc.encode("idna").decode("ascii")
+        except (UnicodeError, ValueError):
+            return False
+        m = _WELL_FORMED.fullmatch(urlunsplit((scheme, netloc, path, query, fragment)))
+        if m is None:
+            return False
+    if m.group("v6"):
+        try:
+            ipaddress.IPv6Address(m.group("v6"))
+        except ValueError:
+            return False
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return False
+    return host is None or len(host) <= 253
 
 
 def _url_error(url: Any) -> dict[str, Any] | None:
@@ -637,7 +668,7 @@ def _url_error(url: Any) -> dict[str, Any] | None:
         scheme = url.partition(":")[0] if ":" in url else ""
         return {"_errors": [{"code": "URL_TYPE_INVALID_SCHEME", "message":
                 f"Scheme {scheme!r} is not supported. Scheme must be one of ('http', 'https')."}]}
-    if not _WELL_FORMED.fullmatch(url):
+    if not _well_formed(url):
         return {"_errors": [{"code": "URL_TYPE_INVALID_URL", "message": "Not a well formed URL."}]}
     return None
 
