@@ -120,11 +120,11 @@ class Deliveries:
         if item.status != "dead":
             return Reply.refused(f"{short_id(item.key)} is not dead (it is {item.status}): "
                                  "nothing to retry")
-        if (subject := await self._settled_subject(item)) is not None:
-            state = "delivered" if subject.status == "sent" else "being sent again"
+        if (settled := await self._settled_subject(item)) is not None:
+            subject, state = settled
             return Reply.refused(f"{short_id(item.key)} is the notice that "
-                                 f"{short_id(subject.key)} failed for good, which is {state} "
-                                 "now: nothing to retry")
+                                 f"{short_id(subject.key)} failed for good, which {state}: "
+                                 "nothing to retry")
         try:
             requeued = await self._requeue(item, actor)
         except UnreadableRecord as exc:  # set aside as damaged: sent only once restored
@@ -134,13 +134,27 @@ class Deliveries:
         where = self.channel_name(f"{item.workspace}:{item.channel}")
         return Reply.done(f"{short_id(item.key)} sent again to {where}", public=True)
 
-    async def _settled_subject(self, item: OutboxItem) -> OutboxItem | None:
-        """For the ops notice of a dead delivery: that delivery, when it is no longer dead
-        (sent again, or delivered). None for any other item, and for a notice whose delivery
-        is still dead or no longer kept: that notice is still news."""
+    async def _settled_subject(self, item: OutboxItem) -> tuple[OutboxItem, str] | None:
+        """For the ops notice of a dead delivery: that delivery and what became of it, when
+        the notice is news no more: sent again, delivered, or given up again since, a death
+        with a notice of its own (``dead_notice`` renews with each retry; sending both would
+        tell the ops channel of one failure twice). None for any other item, and for a notice
+        whose delivery is still dead and has no later notice, or is no longer kept: that
+        notice is still news."""
         key = item.notice_subject()
         subject = await self.store.get_outbox(key) if key is not None else None
-        return subject if subject is not None and subject.status != "dead" else None
+        if subject is None:
+            return None
+        if subject.status != "dead":
+            return subject, ("is delivered now" if subject.status == "sent"
+                             else "is being sent again now")
+        latest = subject.dead_notice()
+        if self.ops is None or item.card.key in (latest, f"dead:{subject.key}"):
+            return None
+        later = await self.store.get_outbox(f"{latest}@{self.ops.channel}")
+        if later is None:  # the later death was not noticed: this notice is its news
+            return None
+        return subject, f"failed again since ({short_id(later.key)} says so)"
 
     async def _requeue(self, item: OutboxItem, actor: str) -> bool:
         fx = Effects()

@@ -68,3 +68,27 @@ async def test_a_notice_about_a_delivery_still_dead_is_sent(
     assert (await _deliveries(store, clock).retry(short_id(notice.key), "carol")).ok
     assert [i.key for i in await store.list_outbox(status="pending")] == [notice.key]
     assert [i.key for i in await store.list_outbox(status="dead")] == [card.key]
+
+
+async def test_a_notice_of_a_death_the_delivery_died_again_after_is_not_sent(
+        store: Store, clock: FakeClock) -> None:
+    """A delivery retried and given up again has a notice of its own for the second death
+    (``dead_notice`` renews with each): the first death's notice, dead too, is news no more
+    while the delivery is dead again, or the ops channel is told of one failure twice."""
+    card, first = await _card_and_notice(store, clock)
+    deliveries = _deliveries(store, clock)
+    clock.advance(seconds=60)
+    assert (await deliveries.retry(short_id(card.key), "carol")).ok
+    again = await _dies(store, (await store.get_outbox(card.key)))  # type: ignore[arg-type]
+    notice = Card(kind="notice", key=again.dead_notice(), title="Delivery to sales failed")
+    second = await _dies(store, OutboxItem.new(key=f"{notice.key}@ops", workspace="console",
+                                               channel="ops", card=notice, now=clock()))
+    assert second.key != first.key and second.notice_subject() == card.key
+    reply = await deliveries.retry(short_id(first.key), "carol")
+    assert (reply.ok, reply.text) == (False, (
+        f"{short_id(first.key)} is the notice that {short_id(card.key)} failed for good, "
+        f"which failed again since ({short_id(second.key)} says so): nothing to retry"))
+    assert await store.list_outbox(status="pending") == []
+    reply = await deliveries.retry("all", "carol")  # the delivery sent again, no notice
+    assert [i.key for i in await store.list_outbox(status="pending")] == [card.key]
+    assert "2 notices about deliveries sent again were not sent" in reply.text
