@@ -22,7 +22,7 @@ from types import TracebackType
 from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
 from bot.store.sqlite import folder_problem, write_problem
-from bot.store.sqlite_schema import lock_path
+from bot.store.sqlite_schema import held, holder_mark, let_go, lock_path
 
 __all__ = ["SqliteLock", "beside_run", "database_to_read", "one_process", "uses_sqlite"]
 
@@ -45,18 +45,21 @@ class SqliteLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            written = os.pread(fd, 32, 0).decode("ascii", "replace").split()
+            holder = written[0] if written else "?"  # its pid (this release adds its schema)
             os.close(fd)
             raise HeldElsewhere(holder,
                 f"another socialops process (pid {holder}) is using {self.db_path}; SQLite "
                 "serves one process: stop it, run a single `socialops run` (role all), or set "
                 "REDIS_URL and store.backend: redis to run several") from None
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        os.pwrite(fd, holder_mark().encode(), 0)
+        held(fd)  # this process's own lock: the upgrade (``migrate``) tells it by this
         self._fd = fd
 
     def release(self) -> None:
         if self._fd is not None:
+            let_go(self._fd)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None

@@ -64,7 +64,7 @@ from bot.core.models import (
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.store import layout as L
 from bot.store.readable import Unreadable, natural_order, text_field
-from bot.store.sqlite_schema import migrate
+from bot.store.sqlite_schema import migrate, read_only
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -181,7 +181,7 @@ class SqliteStore:
         self._unreadable = Unreadable(f"the SQLite store at {self.path}", self._inspect)
         try:
             self._db = self._pool.submit(self._open).result()
-            self._reader = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+            self._reader = sqlite3.connect(read_only(self.path), uri=True,
                                            isolation_level=None, check_same_thread=False)
             self._reader.execute("PRAGMA busy_timeout=10000")
         except (sqlite3.Error, OSError) as exc:
@@ -197,7 +197,7 @@ class SqliteStore:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=10000")
-        migrate(db)
+        migrate(db, self.path)
         self._gathered = int(db.execute(
             f"SELECT (SELECT COUNT(*) FROM {L.T_FOOTPRINTS_NEW}) + "
             f"(SELECT COUNT(*) FROM {L.T_TRACE_URLS_NEW})").fetchone()[0])

@@ -129,11 +129,13 @@ REBUILT = {L.T_KV: ("kv_expires",), L.T_FOOTPRINTS: ("footprints_expires",),
            L.T_FOOTPRINTS_NEW: ()}
 
 
-def migrate(db: sqlite3.Connection) -> None:
+def migrate(db: sqlite3.Connection, path: Path | None = None) -> None:
+    """Upgrades the database of ``db`` (opened at ``path``, as the config names it: the lock
+    file a ``run`` holds is beside that name, not beside the file a symlink leads to)."""
     version = int(db.execute("PRAGMA user_version").fetchone()[0])
     if version == SCHEMA_VERSION or (version > SCHEMA_VERSION and not refusal(db, version)):
         return  # ours, or a later release's that says this one reads it: left as it is
-    with _alone(db) as holder:
+    with _alone(db, path) as holder:
         _upgrade(db, holder)
 
 
@@ -200,55 +202,132 @@ def refusal(db: sqlite3.Connection, version: int) -> str | None:
 
 
 def _in_use(version: int, holder: str) -> str:
+    """``holder``: what the process holding the lock wrote in it (its pid, and ``upgrading``
+    while it upgrades the file)."""
+    pid, _, what = holder.partition(" ")
+    if what == UPGRADING:  # waited for, UPGRADE_WAIT and SQLite's busy_timeout: still going
+        return (f"schema version {version} is an earlier release's, and another socialops "
+                f"process (pid {pid}) is upgrading it still: try again once it is done")
     # an earlier release's process runs on the file: upgraded under it, it would fail on every
     # write it makes that this version changed (release 11 inserts outbox rows by position)
     return (f"schema version {version} is an earlier release's, and another socialops process "
-            f"(pid {holder}) is using it: upgraded now, that process would fail on every card "
+            f"(pid {pid}) is using it: upgraded now, that process would fail on every card "
             "it queues; stop that process, then start this release's `socialops run`, which "
             "upgrades the file (or use that release's commands until then)")
 
 
 @contextmanager
-def _alone(db: sqlite3.Connection) -> Iterator[str | None]:
+def _alone(db: sqlite3.Connection, path: Path | None) -> Iterator[str | None]:
     """Holds the database's lock (``lock_path``) for an upgrade, so that a ``run`` of an
     earlier release starting meanwhile is refused by it instead of running on the file it read
-    before the upgrade committed; yields the pid written by another process that holds it
+    before the upgrade committed; yields what is written by another process that holds it
     (a ``run`` of any release since schema 7 holds it the same way), or None: free (held here
-    until the block ends), or held by this process (``run`` takes it before it opens the
-    store). Another process's upgrade holding it is waited for, as SQLite's write lock would
-    be (it is then found done). A database in memory, or a folder the lock file cannot be
-    made in: None, none held."""
+    until the block ends), held by this process (``run`` takes it before it opens the store),
+    or by a process of this release (or a later one), which upgrades the file itself before
+    anything else. Another process's upgrade holding it is waited for, as SQLite's write lock
+    would be (it is then found done). The lock beside the name the store was opened at and the
+    one beside the file it leads to (through symlinks) are both asked, when they differ. A
+    database in memory, or a folder the lock file cannot be made in (and no lock file there):
+    None, none held."""
     file = str(db.execute("PRAGMA database_list").fetchone()[2] or "")
+    names = [lock_path(p) for p in dict.fromkeys(
+        [*([Path(path).absolute()] if path is not None and file else []),
+         *([Path(file)] if file else [])])]
+    held: list[int] = []
     try:
-        fd = os.open(lock_path(Path(file)), os.O_RDWR | os.O_CREAT, 0o644) if file else None
-    except OSError:  # the upgrade's own write says what is wrong with the folder
-        fd = None
-    if fd is None:
-        yield None
-        return
-    try:
-        holder = _take(fd)
-        if holder is not None:
-            yield None if holder == str(os.getpid()) else holder
-            return
+        for name in names:
+            fd = _open_lock(name)
+            if fd is None or _held_here(fd) or _inode(fd) in map(_inode, held):
+                if fd is not None:  # held here, or both names one file (a linked folder)
+                    os.close(fd)
+                continue
+            written = _take(fd)
+            if written is None:
+                held.append(fd)
+                continue
+            os.close(fd)
+            if not _of_this_release(written.partition(" ")[2]):
+                yield written
+                return
         mark = f"{os.getpid()} {UPGRADING}\n".encode()  # never empty, unlike truncating first
-        os.pwrite(fd, mark, 0)
-        os.ftruncate(fd, len(mark))
-        try:
-            yield None
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
+        for fd in held:
+            try:
+                os.pwrite(fd, mark, 0)
+                os.ftruncate(fd, len(mark))
+            except OSError:  # a lock file this user may only read: held all the same
+                pass
+        yield None
     finally:
-        os.close(fd)
+        for fd in held:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+def _open_lock(name: Path) -> int | None:
+    """The lock file ``name`` opened (made if none), read-only when this user may not write it
+    (``flock`` needs no more); None when there is none and none can be made there. A lock file
+    that cannot be read at all is refused: whether a process uses the file is then unknown."""
+    try:
+        return os.open(name, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        pass
+    try:
+        return os.open(name, os.O_RDONLY)
+    except FileNotFoundError:  # the upgrade's own write says what is wrong with the folder
+        return None
+    except OSError as exc:
+        raise sqlite3.DatabaseError(
+            f"cannot read the lock file {name} ({exc.strerror or exc}), so whether another "
+            "socialops process is using the database is unknown and it is not upgraded: run "
+            "this command as the user the bot runs as") from None
+
+
+# The lock files this process holds (``bot.app.lock.SqliteLock``), by device and inode: a
+# process tells its own lock by that, not by the pid written in it, which is another
+# process's too when each runs in a container of its own (both pid 1, say).
+_HELD: set[tuple[int, int]] = set()
+
+
+def held(fd: int) -> None:
+    """``fd``'s lock file is held by this process (``SqliteLock`` took it)."""
+    _HELD.add(_inode(fd))
+
+
+def let_go(fd: int) -> None:
+    _HELD.discard(_inode(fd))
+
+
+def _held_here(fd: int) -> bool:
+    return _inode(fd) in _HELD
+
+
+def _inode(fd: int) -> tuple[int, int]:
+    st = os.fstat(fd)
+    return st.st_dev, st.st_ino
 
 
 UPGRADING = "upgrading"
 UPGRADE_WAIT = 10.0  # seconds, as the store's busy_timeout waits for SQLite's write lock
+RELEASE = f"schema {SCHEMA_VERSION}"  # after the pid in the lock of a process of this release
+
+
+def holder_mark() -> str:
+    """What a process of this release writes in the lock it holds: its pid, then ``RELEASE``
+    (releases before this one wrote the pid alone)."""
+    return f"{os.getpid()} {RELEASE}\n"
+
+
+def _of_this_release(what: str) -> bool:
+    """A lock marked ``schema N``, N this release's or later: its process upgrades the file
+    as it opens it (and waits for this one's upgrade, or finds it done), so it is not one an
+    upgrade would break."""
+    kind, _, number = what.partition(" ")
+    return kind == "schema" and number.isdigit() and int(number) >= SCHEMA_VERSION
 
 
 def _take(fd: int) -> str | None:
-    """Takes the lock: None once held, else the holder's pid as written; an upgrade's (or a
-    holder that has not written its pid yet) is waited for, ``UPGRADE_WAIT`` at most."""
+    """Takes the lock: None once held, else what its holder wrote; an upgrade's (or a holder
+    that has not written its pid yet) is waited for, ``UPGRADE_WAIT`` at most."""
     deadline = time.monotonic() + UPGRADE_WAIT
     while True:
         try:
@@ -258,13 +337,20 @@ def _take(fd: int) -> str | None:
             written = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
         pid, _, what = written.partition(" ")
         if (pid and what != UPGRADING) or time.monotonic() > deadline:
-            return pid or "?"
+            return written or "?"
         time.sleep(0.02)
 
 
 def lock_path(db_path: Path) -> Path:
     """``<db>.lock``, which a ``socialops run`` holds for its life (``bot.app.lock``)."""
     return db_path.with_name(db_path.name + ".lock")
+
+
+def read_only(path: Path) -> str:
+    """The URI that opens ``path`` read-only: its characters quoted, since a ``#``, ``?`` or
+    ``%`` in a folder's name would otherwise end the path or be read as a quoted byte, and
+    another file (an empty one made there) read instead."""
+    return f"{Path(path).absolute().as_uri()}?mode=ro"
 
 
 def file_refusal(path: Path) -> str | None:
@@ -274,7 +360,7 @@ def file_refusal(path: Path) -> str | None:
     if not path.is_file():
         return None
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        db = sqlite3.connect(read_only(path), uri=True)
     except sqlite3.Error:
         return None
     try:

@@ -37,7 +37,7 @@ class Dying:
             os._exit({DIED})
         return result
 
-S.migrate = lambda db: migrate(Dying(db))
+S.migrate = lambda db, path=None: migrate(Dying(db), path)
 S.SqliteStore(__import__("pathlib").Path(sys.argv[1]), clock=lambda: None)
 """
 

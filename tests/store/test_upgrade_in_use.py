@@ -11,6 +11,7 @@ holds the lock itself (``run``, ``replay``) upgrades it as before.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from bot.app.lock import HeldElsewhere, SqliteLock
 from bot.core.cards import Card, OutboxItem
 from bot.core.effects import Effects
 from bot.core.errors import StoreUnavailable
+from bot.store import sqlite_schema
 from bot.store.sqlite import SqliteStore
 from bot.store.sqlite_schema import SCHEMA_VERSION, migrate
 from tests.conftest import FakeClock
@@ -155,3 +157,188 @@ async def test_a_run_starting_while_a_command_upgrades_the_file_is_refused(
         db.close()
     assert starts == ["refused"]
     assert version(path) == SCHEMA_VERSION
+
+
+def _unshare() -> list[str]:
+    """A command's prefix running it in a pid namespace of its own, as a container does (its
+    first process is pid 1 there); skipped where namespaces cannot be made."""
+    prefix = ["unshare", "--user", "--map-root-user", "--pid", "--fork"]
+    try:
+        tried = subprocess.run([*prefix, "true"], capture_output=True, timeout=10, check=False)
+    except FileNotFoundError:
+        pytest.skip("no unshare")
+    if tried.returncode != 0:
+        pytest.skip(f"no pid namespaces here: {tried.stderr.decode()[:200]}")
+    return prefix
+
+
+# This release opening the store, in a process of its own: 'opened', or the refusal's line.
+OPENER = """
+import sys
+from pathlib import Path
+from bot.core.errors import StoreUnavailable
+from bot.store.sqlite import SqliteStore
+try:
+    SqliteStore(Path(sys.argv[1]), clock=lambda: 0.0)
+except StoreUnavailable as exc:
+    print(exc)
+else:
+    print("opened")
+"""
+
+
+async def test_a_run_in_another_container_with_the_same_pid_is_not_taken_for_this_process(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """Two containers sharing the database's volume, each in a pid namespace of its own: the
+    earlier release's ``run`` is pid 1 in its own, and so is a command typed with ``docker
+    run`` in another. The pid written in the lock was taken for this process's own, and the
+    file upgraded under the running release."""
+    prefix = _unshare()
+    path = tmp_path / "v11.db"
+    await release_11_file(path, clock)
+    holder = subprocess.Popen([*prefix, sys.executable, "-c", HOLDER, f"{path}.lock"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        assert (path.parent / "v11.db.lock").read_text() == "1\n"  # pid 1 in its namespace
+        opened = subprocess.run([*prefix, sys.executable, "-c", OPENER, str(path)],
+                                capture_output=True, text=True, timeout=60, check=False,
+                                cwd=Path(__file__).resolve().parents[2])
+        assert opened.returncode == 0, opened.stderr[-2000:]
+        [line] = opened.stdout.splitlines()
+        assert "another socialops process (pid 1) is using it" in line, line
+        assert version(path) == 11
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+# This release's ``run`` (or replay, draft) holding the lock, before it opens the store.
+THIS_RELEASE_HOLDING = """
+import sys
+from bot.app.lock import SqliteLock
+lock = SqliteLock(sys.argv[1])
+lock.acquire()
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
+async def test_a_process_of_this_release_holding_the_lock_is_not_refused(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """A ``run`` of this release takes the lock, then opens (and upgrades) the store: a command
+    typed in between found its pid in the lock and was refused as if an earlier release held
+    it ('stop that process'). That process upgrades the file itself as it opens it, so the
+    command upgrades it (the run then finds it done)."""
+    path = tmp_path / "v11.db"
+    await release_11_file(path, clock)
+    holder = subprocess.Popen([sys.executable, "-c", THIS_RELEASE_HOLDING, str(path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              cwd=Path(__file__).resolve().parents[2])
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        store = SqliteStore(path, clock=clock)
+        await store.close()
+        assert version(path) == SCHEMA_VERSION
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.parametrize("linked", ["folder", "file"])
+async def test_a_run_at_a_symlinked_path_is_seen(
+        tmp_path: Path, clock: FakeClock, linked: str) -> None:
+    """store.path through a symlink (a folder linked to a volume, or the file itself): the
+    ``run`` holds the lock beside the path it was given, and the upgrade asked the one beside
+    the file SQLite resolved, where there was none, and upgraded the file under it."""
+    (tmp_path / "volume").mkdir()
+    real = tmp_path / "volume" / "v11.db"
+    await release_11_file(real, clock)
+    if linked == "folder":
+        (tmp_path / "data").symlink_to(tmp_path / "volume")
+        path = tmp_path / "data" / "v11.db"
+    else:
+        path = tmp_path / "socialops.db"
+        path.symlink_to(real)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, f"{path}.lock"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(StoreUnavailable, match=rf"\(pid {holder.pid}\) is using it"):
+            SqliteStore(path, clock=clock)
+        assert version(real) == 11
+    finally:
+        holder.kill()
+        holder.wait()
+    store = SqliteStore(path, clock=clock)
+    await store.close()
+    assert version(real) == SCHEMA_VERSION
+
+
+async def test_a_lock_file_this_user_may_not_write_is_still_asked(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """A command typed by a user who may write the database but not its lock file (the bot's
+    own, 0644; a shared group, say) could not open the lock for writing, so it asked no lock
+    at all and upgraded the file under the running release. The lock is then asked read-only
+    (flock needs no more). Root is held to the file's mode bits in a user namespace."""
+    path = tmp_path / "v11.db"
+    await release_11_file(path, clock)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, f"{path}.lock"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        Path(f"{path}.lock").chmod(0o444)
+        prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
+        if os.getuid() != 0:
+            prefix = []
+        elif subprocess.run([*prefix, "true"], capture_output=True, check=False).returncode:
+            pytest.skip("root, and no user namespace to drop its rights in")
+        opened = subprocess.run([*prefix, sys.executable, "-c", OPENER, str(path)],
+                                capture_output=True, text=True, timeout=60, check=False,
+                                cwd=Path(__file__).resolve().parents[2])
+        assert opened.returncode == 0, opened.stderr[-2000:]
+        [line] = opened.stdout.splitlines()
+        assert f"another socialops process (pid {holder.pid}) is using it" in line, line
+        assert version(path) == 11
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+async def test_a_path_with_uri_characters_is_read_where_it_is(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The store's read-only connection is opened by a URI: a folder named 'ops#2' or 'a?b'
+    ended the path there, and every point read went to another (empty) file made there."""
+    for name in ("ops#2", "a?b", "c%41"):
+        path = tmp_path / name / "s.db"
+        store = SqliteStore(path, clock=clock)
+        try:
+            assert await store.mark_seen("done:mastodon:1", 3600.0)
+            assert await store.seen_many(["done:mastodon:1"]) == {"done:mastodon:1"}, name
+        finally:
+            await store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a?b", "c%41", "ops#2"]
+
+
+async def test_an_upgrade_still_going_after_the_wait_is_named_as_one(
+        tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another command's upgrade of a large file outlasting the wait was refused as an earlier
+    release's run, 'stop that process': the line says it is upgrading, to try again later."""
+    monkeypatch.setattr(sqlite_schema, "UPGRADE_WAIT", 0.2)
+    path = tmp_path / "v11.db"
+    await release_11_file(path, clock)
+    upgrading = HOLDER.replace('f"{os.getpid()}\\n"', 'f"{os.getpid()} upgrading\\n"')
+    assert upgrading != HOLDER
+    holder = subprocess.Popen([sys.executable, "-c", upgrading, f"{path}.lock"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with pytest.raises(StoreUnavailable) as refused:
+            SqliteStore(path, clock=clock)
+        said = str(refused.value)
+        assert f"another socialops process (pid {holder.pid}) is upgrading it still" in said
+        assert "try again once it is done" in said and "stop" not in said, said
+        assert version(path) == 11
+    finally:
+        holder.kill()
+        holder.wait()
