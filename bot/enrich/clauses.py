@@ -155,6 +155,14 @@ _WRONG = frozenset(CONCEPT_NAMES.index(n) for n in (
     "fault", "negative", "negation", "trouble", "again"))
 _NEGATED_WITHIN = 3  # words between a negation and the fault it denies ("without a single")
 _CLAUSE_BREAKS = frozenset(".,;:!?…，、；。！？")
+_SENTENCE_ENDS = frozenset(".!?؟")  # one of them, not an ellipsis, ends a sentence
+# the concepts of a verdict: what an author's later word must name to be one (``turn``)
+_VERDICT = frozenset(CONCEPT_NAMES.index(n) for n in (
+    "negative", "positive", "fault", "again", "thanks", "resolved", "sarcasm", "trouble",
+    "setback"))
+_LABEL_ENDS = (":", "：", "-", "–", "—")  # how an "edit:", "update -" ends (``mark_latest``)
+# a summary's word just before ``LATEST``: its verdict needs no concept ("tl;dr: avoid them")
+_SUMMARY = re.compile(r"(?:tl;?dr|tl,dr|didn'?t read)[^\w\ue004]*$")
 # what a customer is owed (``fault`` entries, folded): without it is the complaint itself
 # ("great, another month without a refund", "Świetnie, kolejny tydzień bez zwrotu")
 _OWED = re.compile(
@@ -220,10 +228,11 @@ def _accepted(folded: str, raw: str, start: int, end: int) -> bool:
             head.endswith(",") and _ALI.search(raw) is not None
             and _word_before(head, len(head) - 1) not in _ASKS_WHETHER)
     if word == "بس":
-        # Arabic "بس" is "but" before its clause and "only", "that's all" at a clause's end
-        # ("يرد برسائل آلية بس.": answers with automatic messages only)
+        # Arabic "بس" is "but" before its clause and "only", "that's all" at a sentence's end
+        # ("يرد برسائل آلية بس.": answers with automatic messages only); before an ellipsis,
+        # a comma or an emoji it is still "but" ("حلو بس... التحديث خرب", nice but...)
         rest = folded[end + 1:].lstrip()
-        return bool(rest) and rest[0] not in _CLAUSE_BREAKS and rest[0].isalnum()
+        return bool(rest) and not (rest[0] in _SENTENCE_ENDS and rest[1:2] not in _SENTENCE_ENDS)
     if word == "でも":
         return start == 0 or not folded[start - 1].isalnum()
     if word == "但":
@@ -249,7 +258,13 @@ def turn(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> int:
             # "但" and "但是" start at one place, and the lexicon keeps the first found
             at = end + 2 if folded[start:end + 2] == "但是" else end + 1
     latest = folded.rfind(LATEST)
-    if latest > 0 and latest + 1 > at and any(ch.isalnum() for ch in folded[:latest]):
+    if latest > 0 and latest + 1 > at and any(ch.isalnum() for ch in folded[:latest]) and (
+            not folded[:latest].rstrip().endswith(_LABEL_ENDS)
+            or _SUMMARY.search(folded, max(0, latest - 24), latest) is not None
+            or any(start > latest and concept in _VERDICT for concept, start, _ in hits)):
+        # the answer after a quote, a tl;dr, or an "edit:" or "update:" that says how the
+        # author feels (a fault, thanks, praise, a fix): "Edit: typo", "Edit: link to their
+        # announcement", a release note's "Update: adds dark mode" give no verdict
         at = latest + 1
     if not at:
         head = folded.lstrip(" \ue000\ue001")

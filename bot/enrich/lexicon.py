@@ -1389,7 +1389,12 @@ LOOKALIKES = (
     "मस्तिष्क|"
     # "qq" (a giveaway's QQ number, spam): French chat's "qqn", "qqch" (someone, something);
     # "demo" (asking to buy): Portuguese "demora", "demorou" (takes long, took long)
-    "qqn|qqch|demor"
+    "qqn|qqch|demor|"
+    # Indonesian and Malay "patah" (broken: a fault) in its idioms: heartbroken, discouraged,
+    # to give up, to turn back ("lagi patah hati", "jangan patah semangat", "patah balik")
+    "patah hati|patah semangat|patah arang|patah balik|"
+    # Tagalog "ang bagal" (so slow: a fault) of time dragging ("ang bagal ng oras")
+    "ang bagal ng oras|ang bagal ng araw|ang bagal ng panahon"
 )
 # Phrases of one language whose last word is an entry of another, read there as the first
 # language's word: an entry that starts inside one (not at its start) and ends with it is not

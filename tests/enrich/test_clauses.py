@@ -346,3 +346,30 @@ def test_arabic_bas_at_a_clauses_end_is_only_not_but() -> None:
     text = "التطبيق حلو لكن التحديث مسح تقدمي والدعم يرد برسائل آلية بس. حرام والله"
     assert verdict(text).startswith("التحديث مسح تقدمي")
     assert verdict("التطبيق حلو بس التحديث مسح تقدمي") == "التحديث مسح تقدمي"
+
+
+@pytest.mark.parametrize("text", [
+    # what follows the word names no verdict: a note about the post itself, a release note
+    "Velora doubled the price of the basic plan with a week's notice, what a joke.\n\n"
+    "Edit: link to their announcement https://velora.example/pricing",
+    "Kasko zablokowało mi kartę za granicą i infolinia nie pomogła.\n\nEdit: literówka",
+    "Kasko trừ tiền hai lần mà tổng đài không trả lời.\n\nCập nhật: đã thêm ảnh chụp màn hình",
+    "Velora 笔记 4.2 版本发布。更新：新增深色模式和 PDF 导出",
+    "تم إطلاق تطبيق نيمبلي 4.2. تحديث: وضع داكن وتصدير PDF",
+])
+def test_a_later_word_that_names_nothing_is_no_verdict(text: str) -> None:
+    # features v39 turned at every "edit:" and "update:" after the post's words, so a
+    # complaint's "Edit: typo" or a release note's "Update: adds dark mode" weighed the
+    # complaint as the clause before "but" (reviewer's probes, tests/data/probe_neighbours.tsv)
+    assert verdict(text) == ""
+
+
+@pytest.mark.parametrize(("text", "clause"), [
+    # "بس" then an ellipsis, a comma or an emoji before its clause is "but" (Gulf and
+    # Levantine chat: "حلو بس... ", "nice but..."), as before features v41
+    ("التطبيق حلو بس... التحديث الأخير خرب كل شي", "التحديث الاخير خرب كل شي"),
+    ("الموظفين محترمين بس، المشكلة إن الطلب ما وصل", "المشكلة ان الطلب ما وصل"),
+    ("الخدمة حلوة بس 🙄 الفاتورة فيها رسوم غريبة", "الفاتورة فيها رسوم غريبة"),
+])
+def test_arabic_bas_before_its_clause_after_a_mark_is_but(text: str, clause: str) -> None:
+    assert verdict(text).lstrip(".،, 🙄") == clause

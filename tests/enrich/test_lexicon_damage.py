@@ -147,3 +147,19 @@ def test_a_quality_a_lead_asks_for_is_not_praise() -> None:
 def test_scratched_broken_and_slow_in_russian_indonesian_and_tagalog_are_faults(
         text: str) -> None:
     assert count(text, "fault") >= 1, text
+
+
+@pytest.mark.parametrize("text", [
+    # Indonesian and Malay idioms of "patah" (broken): heartbroken, discouraged, never give
+    # up, turn back; and Russian "поцарапал" (he scratched) of a cat or one's own car
+    "Lagi patah hati, dengerin lagu sedih sambil nunggu hujan reda",
+    "Kursus Nimbly bikin aku nggak patah semangat belajar",
+    "Tim Trenta pantang patah arang, paketnya akhirnya sampai",
+    "Lepas simpang kedua, patah balik ke kiri dan kedai ada di sebelah bank",
+    "Кот поцарапал ребёнка, пришлось ехать в травмпункт",
+    "Сам поцарапал машину на парковке у торгового центра",
+    # Tagalog "ang bagal" (so slow: a fault) of time dragging
+    "Ang bagal ng oras ngayong Lunes, gusto ko nang umuwi",
+])
+def test_idioms_of_broken_and_a_scratch_of_ones_own_are_no_fault(text: str) -> None:
+    assert count(text, "fault") == 0, text
