@@ -57,6 +57,7 @@ from integrations.discord.session import log_in, quiet_logs
 log = logging.getLogger(__name__)
 
 SEEN_REACTIONS = 10_000  # gateway replays after a resume are dropped within this window
+CHANNELS_KEPT = 1_000  # interactions' channels remembered until discord.py dispatches them
 FIRST_WAIT = 1.0  # seconds before the first login retry, doubled per failure
 MOST_WAIT = 60.0
 AUTHENTICATION_FAILED = 4004  # gateway close code: the token was refused
@@ -152,12 +153,15 @@ class SocialopsBot(discord.Client):
         self.uncompleted = inbound.Uncompleted(config.name)
         self.tree: app_commands.CommandTree[SocialopsBot] = _Tree(self)
         self.guild = discord.Object(int(config.guild_id)) if config.guild_id else None
-        self.tree.add_command(commands.build(run=self.serve, complete=self.complete),
-                              guild=self.guild)
+        self.tree.add_command(commands.build(run=self.serve, complete=self.complete,
+                                             channel=self.channel_of), guild=self.guild)
         self.tree.error(self._on_tree_error)
         self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers to other servers
+        # each screened interaction's channel as Discord named it, by interaction id: discord.py
+        # reads none from a channel of a type it does not know (``channel_of``)
+        self._channels: OrderedDict[str, str] = OrderedDict()
         self._guard_parsers()
 
     def _guard_parsers(self) -> None:
@@ -199,13 +203,17 @@ class SocialopsBot(discord.Client):
                 log.info("%s", inbound.foreign_line(self.config.name,
                                                     f"a type {data.get('type')} interaction",
                                                     guild, self.config.guild_id))
-            elif (isinstance(data, dict) and data.get("channel_id") is None
+            elif (isinstance(data, dict) and inbound.channel_of(data) is None
                   and data.get("type") != inbound.PING):
                 # run, it acted in channel "" (the HTTP endpoint refuses it too)
                 reply = inbound.NO_CHANNEL
                 log.info("discord %s: a type %s interaction naming no channel answered, not "
                          "run", self.config.name, data.get("type"))
             else:
+                if isinstance(data, dict) and inbound.channel_of(data) is not None:
+                    self._channels[str(data.get("id"))] = str(inbound.channel_of(data))
+                    while len(self._channels) > CHANNELS_KEPT:
+                        self._channels.popitem(last=False)
                 parse(data)
                 return
             self.skipped += 1
@@ -408,6 +416,12 @@ class SocialopsBot(discord.Client):
             log.exception("discord: autocomplete for %s failed", kind)
             return []
 
+    def channel_of(self, interaction: discord.Interaction[Any]) -> str:
+        """The channel ``interaction`` was sent from, as Discord named it (the screen kept it),
+        else as discord.py read it: a channel of a type discord.py 2.7 does not know reads
+        as none, and the handler ran in channel ""."""
+        return self._channels.get(str(interaction.id)) or commands.channel_of(interaction)
+
     async def serve(self, interaction: discord.Interaction[Any]) -> None:
         data: dict[str, Any] = dict(interaction.data or {})
         user = str(interaction.user.id)
@@ -416,7 +430,7 @@ class SocialopsBot(discord.Client):
             kind=interaction.type.value,
             data=data,
             user=user,
-            channel=str(interaction.channel_id or ""),
+            channel=self.channel_of(interaction),
             message_id=str(interaction.message.id) if interaction.message else None,
         )
         if parsed.kind == "ignore":
@@ -448,7 +462,7 @@ class SocialopsBot(discord.Client):
         elif parsed.kind == "confirm" and parsed.target:
             line = self.pending.take(parsed.target, user)
             reply = (await inbound.run(inbound.confirmed(
-                line, workspace=self.config.name, channel=str(interaction.channel_id or ""),
+                line, workspace=self.config.name, channel=self.channel_of(interaction),
                 user=user), handler=self.handler, identity=self.identity)
                 if line is not None else inbound.EXPIRED)
         else:

@@ -72,6 +72,12 @@ Run = Callable[["discord.Interaction[Any]"], Awaitable[None]]
 # (what to offer, what is typed so far, the Discord user asking, the channel asked in) ->
 # (value, label) pairs
 Complete = Callable[[Kind, str, str, str], Awaitable[list[tuple[str, str]]]]
+ChannelOf = Callable[["discord.Interaction[Any]"], str]
+
+
+def channel_of(interaction: discord.Interaction[Any]) -> str:
+    """The channel discord.py read for ``interaction`` ("" when it read none)."""
+    return str(interaction.channel_id or "")
 
 
 def section_name(group: str) -> str:
@@ -83,9 +89,11 @@ def completes(verb: str, option: str) -> Kind | None:
     return COMPLETES.get((verb, option)) or COMPLETES.get(option)
 
 
-def build(*, run: Run, complete: Complete | None = None) -> app_commands.Group:
+def build(*, run: Run, complete: Complete | None = None,
+          channel: ChannelOf = channel_of) -> app_commands.Group:
     """The ``/socialops`` group with one subgroup per help section. ``run`` gets every
-    invocation (its ``data`` is the raw command); ``complete`` answers autocomplete."""
+    invocation (its ``data`` is the raw command); ``complete`` answers autocomplete, told the
+    channel ``channel`` reads."""
     root = app_commands.Group(
         name=COMMAND_NAME, description="socialops: tickets, approvals and subscriptions",
         # guild channels only: cards and subscriptions live in channels
@@ -95,12 +103,12 @@ def build(*, run: Run, complete: Complete | None = None) -> app_commands.Group:
                                  description=group)
         for verb in VERBS.values():
             if verb.group == group:
-                sub.add_command(_command(verb, run=run, complete=complete))
+                sub.add_command(_command(verb, run=run, complete=complete, channel=channel))
     return root
 
 
-def _command(verb: Verb, *, run: Run, complete: Complete | None) -> app_commands.Command[
-        Any, Any, None]:
+def _command(verb: Verb, *, run: Run, complete: Complete | None,
+             channel: ChannelOf = channel_of) -> app_commands.Command[Any, Any, None]:
     async def callback(interaction: discord.Interaction[Any], **_: Any) -> None:
         await run(interaction)
 
@@ -127,7 +135,7 @@ def _command(verb: Verb, *, run: Run, complete: Complete | None) -> app_commands
     if choices:  # past the limit Discord refuses the whole command: those stay free text
         fn = app_commands.choices(**choices)(fn)
     if complete is not None:
-        auto = {a.name: _completer(kind, complete) for a in verb.args
+        auto = {a.name: _completer(kind, complete, channel) for a in verb.args
                 if a.name not in choices and (kind := completes(verb.name, a.name))}
         if auto:
             fn = app_commands.autocomplete(**auto)(fn)
@@ -141,12 +149,11 @@ def description(verb: Verb) -> str:
     return (verb.usage.removeprefix(verb.name).strip() or verb.usage)[:DESCRIPTION_LIMIT]
 
 
-def _completer(kind: Kind, complete: Complete) -> Callable[
+def _completer(kind: Kind, complete: Complete, channel: ChannelOf = channel_of) -> Callable[
         [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
     async def offer(interaction: discord.Interaction[Any],
                     current: str) -> list[app_commands.Choice[str]]:
-        found = await complete(kind, current, str(interaction.user.id),
-                               str(interaction.channel_id or ""))
+        found = await complete(kind, current, str(interaction.user.id), channel(interaction))
         return [app_commands.Choice(name=c["name"], value=c["value"])
                 for c in choices_payload(found)]
     return offer

@@ -127,7 +127,7 @@ class HttpInteractions:
                 return web.json_response({"type": PONG})
             data = payload.get("data") or {}
             user = (payload.get("member") or {}).get("user") or payload.get("user") or {}
-            user_id, channel = user.get("id"), payload.get("channel_id")
+            user_id, channel = user.get("id"), inbound.channel_of(payload)
             token = payload.get("token")
             for name, value, shape in (("user id", user_id, SNOWFLAKE),
                                        ("channel_id", "0" if channel is None else channel,

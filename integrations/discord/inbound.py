@@ -94,6 +94,17 @@ UNREADABLE = Reply(text="This command is not one socialops can run now (out of d
                         "another app's); type /socialops to see the current ones.", ok=False)
 
 
+def channel_of(payload: dict[str, Any]) -> object:
+    """The channel an interaction was sent from, as Discord names it: ``channel_id``, or the
+    id of its ``channel`` object (Discord sends both; discord-api-types marks ``channel_id``
+    deprecated in favour of ``channel``, and discord.py 2.7 reads ``channel`` alone, and only
+    of a channel type it knows). None when it names none."""
+    channel = payload.get("channel_id")
+    if channel is None and isinstance(payload.get("channel"), dict):
+        channel = payload["channel"].get("id")
+    return channel
+
+
 def foreign(guild: object, served: str | None) -> bool:
     """Whether an interaction from ``guild`` (None: a direct message) is one a workspace
     serving ``served`` (its ``guild_id``) answers without running: a workspace with

@@ -240,6 +240,45 @@ async def test_over_http_an_autocomplete_without_its_options_offers_nothing(
     assert _problems(caplog) == [] and endpoint.http.skipped == 1
 
 
+# Discord names the channel twice, ``channel_id`` (deprecated: discord-api-types' "Use
+# APIBaseInteraction#channel instead") and ``channel`` (id and type); discord.py 2.7 reads the
+# channel from ``channel`` alone, and only of a type it knows.
+ELSEWHERE_CHANNEL = "1000000000000000444"
+
+
+async def test_a_gateway_interaction_in_a_channel_of_a_type_discord_py_does_not_know_runs_there(
+        bot: SocialopsBot, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A channel type newer than discord.py (99) left its Interaction without a channel: the
+    screen saw ``channel_id`` and let it through, and the handler ran in channel ""."""
+    caplog.set_level(logging.INFO)
+    frame = fake.interaction(2, slash("subscribe", query="acme"), user_id=ALICE)
+    frame.update(channel_id=ELSEWHERE_CHANNEL,
+                 channel={"id": ELSEWHERE_CHANNEL, "type": 99, "guild_id": fake.guild_id})
+    await fake.dispatch("INTERACTION_CREATE", frame)
+    await recorder.wait(1)
+    assert [i.channel for i in recorder.seen] == [ELSEWHERE_CHANNEL]
+
+
+async def test_a_gateway_interaction_naming_its_channel_only_in_channel_runs_there(
+        bot: SocialopsBot, fake: FakeDiscord, recorder: Recorder) -> None:
+    """Without the deprecated ``channel_id`` it was answered 'this came from none'."""
+    frame = _without(fake.interaction(2, slash("subscribe", query="acme"), user_id=ALICE),
+                     "channel_id")
+    await fake.dispatch("INTERACTION_CREATE", frame)
+    await recorder.wait(1)
+    assert [i.channel for i in recorder.seen] == [fake.channel_id] and bot.skipped == 0
+
+
+async def test_over_http_an_interaction_naming_its_channel_only_in_channel_runs_there(
+        endpoint: Endpoint, recorder: Recorder) -> None:
+    payload = _without(interaction(2, slash("subscribe", query="acme")), "channel_id")
+    payload["channel"] = {"id": ELSEWHERE_CHANNEL, "type": 0}
+    status, answer = await endpoint.post(payload)
+    assert status == 200 and endpoint.http.skipped == 0, answer
+    assert [i.channel for i in recorder.seen] == [ELSEWHERE_CHANNEL]
+
+
 # -- interactions from another server, or a direct message ---------------------------------
 
 OTHER_GUILD = "1000000000000000777"
