@@ -26,12 +26,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-import regex
 from rich.cells import cell_len
 
 from bot.core.cards import Card
 from bot.core.models import MessageRef
-from bot.core.text import clean, grapheme_cut, one_line, scrub, truncate
+from bot.core.text import clean, grapheme_cut, grapheme_spans, one_line, scrub, truncate
 
 _STYLE = {
     "alert": "cyan",
@@ -59,11 +58,6 @@ def _safe(text: str, limit: int | None = None) -> str:
     shown = truncate(clean(text), TEXT_LIMIT) if limit is None else one_line(text, limit)
     # the reserved glyphs are not ASCII: an ASCII text (most) has none to replace
     return shown if shown.isascii() else shown.translate(_RESERVED)
-
-
-# a user-perceived character (UAX #29 extended grapheme cluster), as ``bot.core.text`` reads one
-_GRAPHEME = regex.compile(r"\X")
-_WINDOW = 64  # characters read at a time (``_characters``)
 
 
 def _cells(text: str) -> int:
@@ -302,7 +296,7 @@ def _cut_word(word: str, width: int, out: list[str]) -> str:
     measuring the rest each time was quadratic: 1.5 s). A 2-cell letter in a 1-cell line goes
     on a line of its own."""
     start = cells = 0
-    for at, end in _characters(word):
+    for at, end in grapheme_spans(word):
         size = _cells(word[at:end])
         if cells + size > width and at > start:
             out.append(word[start:at])
@@ -312,28 +306,6 @@ def _cut_word(word: str, width: int, out: list[str]) -> str:
         out.append(word[start:])
         return ""
     return word[start:]
-
-
-def _characters(text: str) -> Iterator[tuple[int, int]]:
-    """Where each user-perceived character of ``text`` starts and ends, read a window of
-    ``_WINDOW`` characters at a time: the regex module's ``\\X`` looks back to the start of a
-    run of flag letters (regional indicators) for each one it reads, quadratic in the run, and
-    a window read as a text of its own from a boundary finds the same characters (UAX #29
-    looks back no further than the character's start). The last character of a window may go
-    on past it: it is read again as the next window's first."""
-    at = 0
-    window = _WINDOW
-    while at < len(text):
-        piece = text[at:at + window]
-        found = [m.span() for m in _GRAPHEME.finditer(piece)]
-        whole = at + window >= len(text)
-        if not whole and len(found) < 2:
-            window *= 2  # one character longer than the window: read it whole
-            continue
-        for start, end in found if whole else found[:-1]:
-            yield at + start, at + end
-        at += found[-1][1] if whole else found[-1][0]
-        window = _WINDOW
 
 
 def _fit(text: str, cells: int, *, marker: str = "…") -> str:

@@ -11,6 +11,7 @@ import pytest
 import regex
 from rich.cells import cell_len
 
+from bot.core import text as core_text
 from integrations.console import workspace
 from integrations.console.workspace import frame
 
@@ -42,7 +43,7 @@ def test_one_long_word_is_wrapped_in_linear_work(letter: str,
 
     reader = _Counted(regex.compile(r"\X"))
     monkeypatch.setattr(workspace, "cell_len", counted_cell_len)
-    monkeypatch.setattr(workspace, "_GRAPHEME", reader, raising=False)  # (none before)
+    monkeypatch.setattr(core_text, "_GRAPHEME", reader)  # what grapheme_spans reads with
     word = letter * (20_000 // len(letter))
     printed = frame("t", [word], width=WIDTH)
 
