@@ -176,7 +176,7 @@ def normalize_hit(hit: Mapping[str, Any], *, source: str,
     body = html_to_text(body_html)
     if not author_name and not body.text and not title:
         return None  # dead or deleted: nothing left to read
-    text = clean("\n\n".join(p for p in (title, body.text) if p))
+    text = clean("\n\n".join(p for p in (title, body.text) if p), shown=False)
     links = list(body.links)
     story_url = hit.get("url")
     if (isinstance(story_url, str) and story_url.startswith(("http://", "https://"))

@@ -114,7 +114,7 @@ def _handle(account: Mapping[str, Any]) -> str:
         host = parts.hostname if parts is not None else None
         if host:
             acct = f"{acct}@{host}"
-    return clean(acct, limit=300)
+    return clean(acct, limit=300, shown=False)
 
 
 def normalize_account(account: Any) -> Author:
@@ -128,7 +128,7 @@ def normalize_account(account: Any) -> Author:
     return Author(
         id=account_id,
         handle=handle,
-        display_name=clean(_str(account.get("display_name")) or "", limit=300),
+        display_name=clean(_str(account.get("display_name")) or "", limit=300, shown=False),
         profile_url=_web(account.get("url")),
         followers=followers if isinstance(followers, int) and followers >= 0 else None,
     )

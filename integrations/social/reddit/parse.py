@@ -106,7 +106,7 @@ def markdown_to_text(body: str) -> MarkdownText:
     text = _ESCAPE.sub(r"\1", text)
     text = text.replace("&nbsp;", " ").replace("&#x200B;", "")
     handles = tuple(dict.fromkeys(m.group(1) for m in _USER.finditer(body)))
-    return MarkdownText(text=clean(text), links=tuple(links), handles=handles)
+    return MarkdownText(text=clean(text, shown=False), links=tuple(links), handles=handles)
 
 
 @dataclass(frozen=True)
@@ -252,7 +252,7 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
             return None
         # a removed post keeps its title on reddit; only the body is gone
         md = markdown_to_text("" if gone(selftext) else selftext)
-        text = clean(title + ("\n\n" + md.text if md.text else ""))
+        text = clean(title + ("\n\n" + md.text if md.text else ""), shown=False)
         links_list = list(md.links)
         target = data.get("url")
         if (isinstance(target, str) and target.startswith(("http://", "https://"))

@@ -146,5 +146,5 @@ def html_to_text(markup: str, *, limit: int | None = None, base: str | None = No
     # collapse runs of spaces within lines, keep paragraph breaks
     lines = [" ".join(line.split()) for line in raw.split("\n")]
     joined = "\n".join(lines)
-    text = clean(joined) if limit is None else clean(joined, limit=limit)
+    text = clean(joined, shown=False) if limit is None else clean(joined, limit=limit, shown=False)
     return HtmlText(text=text, links=tuple(collector.links), media=tuple(collector.media))

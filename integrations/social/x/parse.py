@@ -283,7 +283,7 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
         return Mention(
             id=f"x:{tweet_id}", network="x", source=source,
             url=f"{base}/{username or 'i/web'}/status/{tweet_id}",
-            author=author, text=clean(unescape(text)),
+            author=author, text=clean(unescape(text), shown=False),
             language=lang if isinstance(lang, str) and lang not in _NO_LANGUAGE else None,
             created_at=_created(tweet, tweet_id), reply_to=reply_to,
             thread_id=conversation if isinstance(conversation, str) else None,
