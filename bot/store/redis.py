@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -50,6 +50,7 @@ from bot.core.text import one_line
 from bot.store import layout as L
 from bot.store import redact_url
 from bot.store import redis_lua as lua
+from bot.store.coalesce import coalesced, replaceable, sent_with
 from bot.store.readable import FAILURES, Unreadable, natural_order, text_field
 
 T = TypeVar("T")
@@ -302,7 +303,45 @@ class RedisStore:
 
     # -- apply ---------------------------------------------------------------------------------
 
-    def _ops(self, fx: Effects) -> list[list[Any]]:
+    async def _merges(self, fx: Effects) -> dict[str, list[Any]]:
+        """For each edit queued, the card's waiting edit it may replace (``bot.store.coalesce``),
+        read before the write: its key and JSON as read, the edit carrying both, the replaced
+        edit as sent, when the two are due. The enqueue script replaces it only if it still
+        reads so (no attempt began meanwhile, no later edit was queued)."""
+        edits = [i for i in fx.outbox if i.update_of is not None]
+        if not edits:
+            return {}
+        async with self._errors():
+            pipe = self.r.pipeline(transaction=False)
+            for i in edits:
+                pipe.get(self.k.outbox_held(i.workspace, i.channel, i.card.key))
+                pipe.exists(self.k.outbox_item(i.key))
+            read = await pipe.execute()
+            held = {i.key: str(h) for i, h, there in zip(edits, read[::2], read[1::2],
+                                                         strict=True) if h and not there}
+            pipe = self.r.pipeline(transaction=False)
+            for k in held.values():
+                pipe.hmget(self.k.outbox_item(k), ["json", "status", "started"])
+            found = await pipe.execute() if held else []
+        merges: dict[str, list[Any]] = {}
+        waiting = dict(zip(held, found, strict=True))
+        for item in edits:
+            data, status, started = waiting.get(item.key) or (None, None, None)
+            if not data or status != "pending":
+                continue
+            try:
+                old = OutboxItem.model_validate_json(str(data))
+            except ValueError:  # damaged: left for the claim to set aside
+                continue
+            if not replaceable(old, int(started or 0), item):
+                continue
+            new = coalesced(old, item)
+            merges[item.key] = [old.key, str(data), new.model_copy(update={"seq": 0}).to_json(),
+                                sent_with(old).to_json(), _ts(new.next_attempt_at)]
+        return merges
+
+    def _ops(self, fx: Effects, *, merges: Mapping[str, list[Any]] | None = None
+             ) -> list[list[Any]]:
         now = self._now()
         ops: list[list[Any]] = []
         for w in fx.records.values():
@@ -319,7 +358,8 @@ class RedisStore:
                         item.status, item.card.key,
                         self.k.message_ref(item.card.key, item.workspace, item.channel),
                         "0" if item.update_of is None else "1",
-                        self.k.outbox_held(item.workspace, item.channel, item.card.key)])
+                        self.k.outbox_held(item.workspace, item.channel, item.card.key),
+                        *((merges or {}).get(item.key) or ["", "", "", "", ""])])
         for t in fx.timers:
             ops.append(["timer", t.op, t.id, _ts(t.due) if t.due else 0, t.payload,
                         t.token if t.token is not None else -1])
@@ -355,7 +395,7 @@ class RedisStore:
         return ops
 
     async def apply(self, effects: Effects) -> bool:
-        return await self._apply_ops(self._ops(effects))
+        return await self._apply_ops(self._ops(effects, merges=await self._merges(effects)))
 
     async def _apply_ops(self, ops: list[list[Any]]) -> bool:
         if not ops:

@@ -177,17 +177,35 @@ for _, op in ipairs(ops) do
   elseif name == 'audit' then
     redis.call('RPUSH', P .. 'audit', op[2])
   elseif name == 'enqueue' then
-    -- key, json, next, chan, status, card, its message's ref key, an edit ('1'), held key
+    -- key, json, next, chan, status, card, its message's ref key, an edit ('1'), held key;
+    -- the card's waiting edit this one may replace (bot.store.coalesce): its key, its JSON as
+    -- read, this edit carrying both, the replaced one as sent, when this one is due
     local ikey = P .. 'outbox:item:' .. op[2]
     if redis.call('EXISTS', ikey) == 0 then
       local seq = redis.call('INCR', P .. 'outbox:seq')
-      local json = string.gsub(op[3], '"seq":0', '"seq":' .. seq, 1)
+      local item, due, kept = op[3], op[4], nil
+      if (op[11] or '') ~= '' and redis.call('GET', op[10]) == op[11] then
+        local okey = P .. 'outbox:item:' .. op[11]
+        local o = redis.call('HMGET', okey, 'json', 'status', 'started', 'chan')
+        if o[1] == op[12] and o[2] == 'pending' and tonumber(o[3] or '1') == 0 then
+          -- replaced: sent with this edit, which goes in its lane (held, below)
+          redis.call('HSET', okey, 'json', op[14], 'status', 'sent')
+          redis.call('ZREM', P .. 'outbox:chan:' .. o[4], op[11])
+          redis.call('ZADD', P .. 'outbox:sent', now, op[11])
+          redis.call('HINCRBY', P .. 'outbox:counts', 'pending', -1)
+          redis.call('HINCRBY', P .. 'outbox:counts', 'sent', 1)
+          item, due, kept = op[13], op[15], o[4]
+        end
+      end
+      local json = string.gsub(item, '"seq":0', '"seq":' .. seq, 1)
       -- an edit goes behind the card's latest item still waiting, in that item's lane (the
       -- held key, ``outbox_held``, names it), so revisions are never reordered; else in the
       -- channel's edit lane when the card is shown (its message ref), else among the posts
       local chan = op[5]
       local hkey = op[10]
-      if op[9] == '1' then
+      if kept then
+        chan = kept  -- the replaced edit's lane: behind what of the card waits there
+      elseif op[9] == '1' then
         local held = redis.call('GET', hkey)
         local hitem = held and (P .. 'outbox:item:' .. held)
         if hitem and redis.call('HGET', hitem, 'status') == 'pending' then
@@ -197,7 +215,7 @@ for _, op in ipairs(ops) do
         end
       end
       redis.call('SET', hkey, op[2], 'EX', 2678400)
-      redis.call('HSET', ikey, 'json', json, 'next', op[4], 'status', op[6], 'seq', seq,
+      redis.call('HSET', ikey, 'json', json, 'next', due, 'status', op[6], 'seq', seq,
                  'chan', chan, 'card', op[7], 'started', 0)
       redis.call('ZADD', P .. 'outbox:chan:' .. chan, seq, op[2])
       redis.call('SADD', P .. 'outbox:channels', chan)

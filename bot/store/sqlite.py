@@ -63,6 +63,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.store import layout as L
+from bot.store.coalesce import coalesced, replaceable, sent_with
 from bot.store.readable import Unreadable, natural_order, text_field
 from bot.store.sqlite_schema import migrate, read_only
 
@@ -479,11 +480,13 @@ class SqliteStore:
         lane = ""
         if item.update_of is not None:
             waiting = db.execute(
-                f"SELECT lane FROM {L.T_OUTBOX} WHERE card = ? AND workspace = ? AND "
-                "channel = ? AND status = 'pending' ORDER BY seq DESC LIMIT 1",
+                f"SELECT lane, key, json, started FROM {L.T_OUTBOX} WHERE card = ? AND "
+                "workspace = ? AND channel = ? AND status = 'pending' ORDER BY seq DESC LIMIT 1",
                 (item.card.key, item.workspace, item.channel)).fetchone()
             if waiting is not None:
                 lane = str(waiting[0])
+                item = self._coalesce(db, item, str(waiting[1]), str(waiting[2]),
+                                      int(waiting[3]))
             elif db.execute(f"SELECT 1 FROM {L.T_MESSAGE_REFS} WHERE card_key = ? AND "
                             "workspace = ? AND channel = ?",
                             (item.card.key, item.workspace, item.channel)).fetchone():
@@ -501,6 +504,25 @@ class SqliteStore:
             return False
         self._count(db, item.status, 1)
         return True
+
+    def _coalesce(self, db: sqlite3.Connection, item: OutboxItem, key: str, data: str,
+                  started: int) -> OutboxItem:
+        """``item`` carrying the card's waiting edit ``key`` too, which is then sent with it
+        (``bot.store.coalesce``); ``item`` as it is when that edit may not be replaced or
+        ``item`` was queued before (a decision made twice changes nothing)."""
+        try:
+            waiting = OutboxItem.model_validate_json(data)
+        except ValueError:  # damaged: left for the claim to set aside
+            return item
+        if not replaceable(waiting, started, item) or db.execute(
+                f"SELECT 1 FROM {L.T_OUTBOX} WHERE key = ?", (item.key,)).fetchone():
+            return item
+        db.execute(f"UPDATE {L.T_OUTBOX} SET status = 'sent', json = ? WHERE key = ?",
+                   (sent_with(waiting).to_json(), key))
+        self._count(db, "pending", -1)
+        self._count(db, "sent", 1)
+        self._claimed.pop(key, None)
+        return coalesced(waiting, item)
 
     def _count(self, db: sqlite3.Connection, status: str, n: int) -> None:
         db.execute(f"INSERT INTO {L.T_OUTBOX_COUNTS} VALUES (?, ?) ON CONFLICT(status) "

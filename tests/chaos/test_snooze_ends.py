@@ -30,7 +30,9 @@ from tests.support.redis_server import RedisServer
 
 def thread_lines(record: Path) -> list[str]:
     rows = [json.loads(x) for x in record.read_text().splitlines()] if record.exists() else []
-    return [r["thread_note"] for r in rows if r["op"] == "update" and r["thread_note"]]
+    # each line: edits of a card still waiting go as one, their lines together in order
+    return [line for r in rows if r["op"] == "update" and r["thread_note"]
+            for line in r["thread_note"].split("\n")]
 
 
 def fire(s: Setup, minutes: float, at: str = "none", *, n: int = 1) -> None:

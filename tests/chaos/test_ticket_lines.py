@@ -79,7 +79,9 @@ def boundary(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 def thread_lines(record: Path) -> list[str]:
     rows = [json.loads(x) for x in record.read_text().splitlines()] if record.exists() else []
-    return [r["thread_note"] for r in rows if r["op"] == "update" and r["thread_note"]]
+    # each line: edits of a card still waiting go as one, their lines together in order
+    return [line for r in rows if r["op"] == "update" and r["thread_note"]
+            for line in r["thread_note"].split("\n")]
 
 
 async def claimed_ticket(app: App) -> str:

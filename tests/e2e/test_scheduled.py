@@ -131,7 +131,8 @@ async def test_a_reschedule_moves_the_time_and_off_publishes_now(world: World) -
     assert len(world.statuses) == 1
     scheduled = await audit(world, "approval.scheduled")
     assert len(scheduled) == 2 and len(await audit(world, "approval.unscheduled")) == 1
-    notes = thread(world, "A-1")
+    # each line once (edits of the card still waiting went as one, their lines together)
+    notes = [line for note in thread(world, "A-1") for line in note.split("\n")]
     assert "alice scheduled for 2026-11-23 14:00 UTC" in notes, notes
     assert "carol unscheduled (publishes as soon as approved)" in notes, notes
 

@@ -118,8 +118,11 @@ async def test_snooze_off_refuses_in_one_line_what_it_cannot_end(world: World) -
 
 
 def thread_notes(world: World, ts: str) -> list[str]:
-    return [b["text"]["text"] for m in world.slack.thread(SUPPORT, ts)
-            for b in m.get("blocks") or [] if b.get("type") == "section"]
+    """The thread's lines, in order (edits of the card still waiting go as one, their lines
+    together in one message)."""
+    return [line for m in world.slack.thread(SUPPORT, ts)
+            for b in m.get("blocks") or [] if b.get("type") == "section"
+            for line in b["text"]["text"].split("\n")]
 
 
 def card_text(world: World, ts: str) -> str:

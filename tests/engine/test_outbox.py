@@ -33,6 +33,7 @@ class Faulty:
     inner: ConsoleWorkspace
     faults: list[BaseException | None] = field(default_factory=list)
     crash_after_post: bool = False
+    crash_after_update: bool = False
     calls: list[str] = field(default_factory=list)
     paced: bool = True  # stands for a rate-limited chat: the pacing tests need one
     lines_share_pace: bool = False  # True: stands for Slack, a thread line a channel's post
@@ -60,7 +61,11 @@ class Faulty:
                      maybe_shown_since: datetime | None = None) -> MessageRef:
         self.calls.append(f"update {ref.channel} {card.key}")
         self._fault()
-        return await self.inner.update(ref, card, maybe_shown_since=maybe_shown_since)
+        shown = await self.inner.update(ref, card, maybe_shown_since=maybe_shown_since)
+        if self.crash_after_update:
+            self.crash_after_update = False
+            raise Crash()
+        return shown
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:
         self.calls.append(f"find {channel} {card_key}")
@@ -670,7 +675,9 @@ async def test_the_metrics_of_deliveries_and_pace_waits_say_their_lane(
     outbox = make_outbox(store, workspace, clock, burst=1)
     await show(outbox, "support", ["T-1"])
     await claim(outbox, "support", "T-1", 2, "claimed")
-    await claim(outbox, "support", "T-1", 3, "unclaimed")
+    [first] = await store.claim_due(now=clock(), owner="w0", lease_seconds=30, limit=10)
+    await store.retry_later(first.key, owner="w0", at=clock(), error="timeout")  # begun
+    await claim(outbox, "support", "T-1", 3, "unclaimed")  # so not replaced: behind it
     await outbox.drain()  # the second edit waits for the edits' pace
     for send in queue(outbox, "support", ["n1", "n2"]):
         await send
@@ -680,6 +687,62 @@ async def test_the_metrics_of_deliveries_and_pace_waits_say_their_lane(
             m.value("delivery_latency_seconds", lane="edits")) == (3, 2)
     assert (m.value("outbox_rate_limit_waits_total", lane="posts"),
             m.value("outbox_rate_limit_waits_total", lane="edits")) == (1, 1)
+
+
+async def test_a_card_claimed_unclaimed_and_claimed_while_the_chat_is_slow_is_edited_once(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """Its first edit refused with a 429, the card's two later edits replace it while it
+    waits: one edit goes when the Retry-After is over, the latest state, its thread getting
+    the three lines once, in order (three edits went before)."""
+    outbox = make_outbox(store, workspace, clock)
+    await show(outbox, "support", ["T-1"])
+    await claim(outbox, "support", "T-1", 2, "claimed by ana")
+    workspace.faults = [RateLimited("slow down", retry_after=30)]
+    await outbox.drain()
+    await claim(outbox, "support", "T-1", 3, "unclaimed by ana")
+    await claim(outbox, "support", "T-1", 4, "claimed by bo")
+    clock.advance(seconds=30)
+    await outbox.drain()
+    edits = [r for r in workspace.inner.records() if r["op"] == "update"]
+    assert [(r["text"], r["thread_note"]) for r in edits] == [
+        ("claimed by bo", "claimed by ana\nunclaimed by ana\nclaimed by bo")]
+    assert workspace.calls.count("update support T-1") == 2  # the 429, then the one edit
+    assert (await store.outbox_counts()) == {"pending": 0, "sent": 4, "dead": 0}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_edits_sent_as_one_show_their_lines_once_when_a_process_dies_after_the_chat(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,
+        clock: FakeClock) -> None:
+    """The edit carrying its card's earlier waiting edits is shown, and the process dies
+    before recording it: the next process, on the same store, edits the card again without
+    showing the lines twice, and none is lost."""
+    from bot.core.config import StoreConfig
+    from bot.store import open_store
+
+    if backend == "sqlite":
+        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "crash.db")), None
+    else:
+        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
+    one = await open_store(cfg, redis_url=url, clock=clock)
+    two = await open_store(cfg, redis_url=url, clock=clock)
+    try:
+        a = make_outbox(one, workspace, clock, owner="a")
+        await show(a, "support", ["T-1"])
+        for rev, note in ((2, "claimed by ana"), (3, "unclaimed by ana"), (4, "claimed by bo")):
+            await claim(a, "support", "T-1", rev, note)
+        workspace.crash_after_update = True
+        with pytest.raises(Crash):
+            await a.drain()
+        clock.advance(seconds=31)  # a's lease lapses
+        await make_outbox(two, workspace, clock, owner="b").drain()
+        lines = [r["thread_note"] for r in workspace.inner.records()
+                 if r["op"] == "update" and r["thread_note"]]
+        assert lines == ["claimed by ana\nunclaimed by ana\nclaimed by bo"]
+        assert (await two.outbox_counts()) == {"pending": 0, "sent": 4, "dead": 0}
+    finally:
+        await one.close()
+        await two.close()
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
@@ -718,10 +781,10 @@ async def test_two_workers_deliver_posts_and_edits_once_each_card_in_revision_or
         for ch in ("c1", "c2"):
             assert [r["key"] for r in records if r["channel"] == ch and r["op"] == "post"] == [
                 "T-1", "T-2", *(f"n{i:02}" for i in range(20))]
-            for key in ("T-1", "T-2", "n05"):
-                assert [r["thread_note"] for r in records if r["channel"] == ch
-                        and r["op"] == "update" and r["key"] == key] == [
-                    f"r{rev}" for rev in range(2, 6)]
+            for key in ("T-1", "T-2", "n05"):  # an edit waiting unattempted is replaced
+                assert "\n".join(r["thread_note"] for r in records if r["channel"] == ch
+                                 and r["op"] == "update" and r["key"] == key).split("\n") == [
+                    f"r{rev}" for rev in range(2, 6)]  # by the next, which carries its line
         assert (await one.outbox_counts()) == {"pending": 0, "sent": 2 * 22 + 2 * 12,
                                                "dead": 0}
     finally:

@@ -48,7 +48,9 @@ async def test_escalating_a_claimed_ticket_releases_the_claim_and_fires_the_next
     assert row.before is not None and row.before["claimer"] == "alice"
     item = await store.get_outbox(f"{ticket_id}@support#{ticket.version}")
     assert item is not None
+    # the claim's edit, still waiting (nothing delivers here), goes with it: both lines
     assert item.card.thread_note == (
+        "alice claimed\n"
         "bob escalated: step 1 of chain, alice's claim released: customer is a VIP")
     assert item.card.thread_mention_users == ()  # alice is named, not pinged
 

@@ -4,6 +4,7 @@ redis-server: what a listing says of each waiting item's lane."""
 from __future__ import annotations
 
 from bot.core import keys as K
+from bot.core.cards import OutboxItem
 from bot.core.models import MessageRef
 from bot.core.ports import Store
 from tests.conftest import FakeClock
@@ -31,3 +32,79 @@ async def test_a_pending_listing_names_each_items_lane(store: Store, clock: Fake
     for i in got:
         await store.retry_later(i.key, owner="w", at=clock(), error="timeout")
     assert [(i.key, i.lane) for i in await store.list_outbox(status="pending")] == listed
+
+
+def noted(key: str, clock: FakeClock, note: str, *mentions: str) -> OutboxItem:
+    """An edit of the card ``key`` names, adding ``note`` to its thread."""
+    e = edit(key, "c", clock)
+    return e.model_copy(update={"card": e.card.model_copy(update={
+        "thread_note": note, "thread_mention_users": mentions, "text": note})})
+
+
+async def test_edits_of_a_card_still_waiting_unclaimed_go_as_one(store: Store,
+                                                                 clock: FakeClock) -> None:
+    """A card claimed, unclaimed and claimed again while the chat is slow: the later edits
+    replace the one still waiting (never attempted), in one write, so one edit goes, showing
+    the latest state, with each thread line once and in order; the edits it replaced count
+    as sent, and queued again (a decision made twice) they are not queued anew."""
+    await shown(store, "T-1@c", clock)
+    first = noted("T-1@c#2", clock, "claimed by ana", "U1")
+    await enqueue(store, first)
+    clock.advance(seconds=5)
+    await enqueue(store, noted("T-1@c#3", clock, "unclaimed by ana"))
+    await enqueue(store, noted("T-1@c#4", clock, "claimed by bo", "U2", "U1"))
+    [e] = await store.list_outbox(status="pending")
+    assert (e.key, e.lane, e.card.text) == ("T-1@c#4", K.EDITS, "claimed by bo")
+    assert e.card.thread_note == "claimed by ana\nunclaimed by ana\nclaimed by bo"
+    assert e.card.thread_mention_users == ("U1", "U2")
+    assert e.created_at == first.created_at  # waiting since the first: its give-up window
+    assert (await store.outbox_counts()) == {"pending": 1, "sent": 3, "dead": 0}
+    assert (await store.get_outbox("T-1@c#2")).status == "sent"  # type: ignore[union-attr]
+    await enqueue(store, noted("T-1@c#3", clock, "unclaimed by ana"))
+    assert (await store.outbox_counts()) == {"pending": 1, "sent": 3, "dead": 0}
+    [got] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10, chain=5)
+    assert got.key == "T-1@c#4" and got.prior is not None
+
+
+async def test_an_edit_an_attempt_may_have_shown_is_not_replaced(store: Store,
+                                                                  clock: FakeClock) -> None:
+    """An edit claimed once and put back after an error (it may have shown its line) stays
+    as it is: the next edit goes behind it. One a 429 refused (nothing shown) is replaced,
+    and so is one among the posts, behind its card not yet shown."""
+    await shown(store, "T-1@c", clock)
+    await enqueue(store, noted("T-1@c#2", clock, "claimed by ana"))
+    [e2] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    await store.retry_later(e2.key, owner="w", at=clock(), error="timeout")
+    await enqueue(store, noted("T-1@c#3", clock, "unclaimed by ana"))
+    assert [i.key for i in await store.list_outbox(status="pending")] == ["T-1@c#2", "T-1@c#3"]
+    got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10, chain=5)
+    assert [i.key for i in got] == ["T-1@c#2", "T-1@c#3"]
+    await store.finish("T-1@c#2", owner="w", ref=got[0].prior, release=False)
+    await store.retry_later("T-1@c#3", owner="w", at=clock(), error="429", posted=False)
+    await enqueue(store, noted("T-1@c#4", clock, "claimed by bo"))
+    [e4] = await store.list_outbox(status="pending")
+    assert (e4.key, e4.card.thread_note) == ("T-1@c#4", "unclaimed by ana\nclaimed by bo")
+    await enqueue(store, item("n1@c", "c", clock))  # a card not yet shown, edited twice
+    await enqueue(store, noted("n1@c#2", clock, "claimed by ana"))
+    await enqueue(store, noted("n1@c#3", clock, "claimed by bo"))
+    assert [(i.key, i.lane, i.card.thread_note)
+            for i in await store.list_outbox(status="pending")] == [
+        ("T-1@c#4", K.EDITS, "unclaimed by ana\nclaimed by bo"), ("n1@c", "", None),
+        ("n1@c#3", "", "claimed by ana\nclaimed by bo")]
+
+
+async def test_edits_whose_lines_would_not_fit_one_message_are_not_taken_together(
+        store: Store, clock: FakeClock) -> None:
+    """A card claimed and unclaimed all through an outage: its lines are carried by one edit
+    only while they fit one chat message (``LINES_MAX``); the next edit then waits behind
+    that one, so no message grows too long for the chat to take (and every line lost)."""
+    from bot.store.coalesce import LINES_MAX
+
+    await shown(store, "T-1@c", clock)
+    line = "x" * 99
+    for rev in range(2, 2 + 2 * LINES_MAX // 100):
+        await enqueue(store, noted(f"T-1@c#{rev}", clock, line))
+    waiting = await store.list_outbox(status="pending")
+    assert len(waiting) == 2 and all(
+        len(i.card.thread_note or "") <= LINES_MAX for i in waiting)
+    assert sum((i.card.thread_note or "").count(line) for i in waiting) == 2 * LINES_MAX // 100
