@@ -119,3 +119,17 @@ HASH = "ab" * 20
 ])
 def test_mastodons_own_uris_and_mention_domains(text: str, count: int) -> None:
     assert characters(text) == count
+
+
+# A punycode top-level domain is ``xn--`` and letters and digits to Mastodon: the Ruby
+# twitter-text it runs (rb/lib/twitter-text/regex.rb valid_punycode, /xn--[0-9a-z]+/i, with no
+# look-ahead) ends the link at a "-" after them, which counts as typed; the JavaScript and JVM
+# ports that X follows take the "-" in (validPunycode, xn--[-0-9a-z]+). Shared with X's count,
+# the hyphenated form made Mastodon's links longer: vermögensberater's own TLD counted 8 short.
+@pytest.mark.parametrize(("text", "count"), [
+    ("see https://shop.xn--vermgensberater-ctb/abc ok", 4 + 23 + len("-ctb/abc ok")),
+    ("https://shop.xn--a-b", 23 + 2), ("https://xn--80ak6aa92e.xn--p1ai/" + "x" * 40, 23),
+])
+def test_a_punycode_tld_ends_where_mastodons_ruby_twitter_text_ends_it(text: str,
+                                                                       count: int) -> None:
+    assert characters(text) == count

@@ -25,7 +25,11 @@ DOMAIN_CHAR = _D = (r"[^!-/:-@\[-`{-~\s\x00-\x1f\x7f\u180e\u061c\u200e\u200f\u20
 # MAX_URL_LENGTH), each label read once, so a hostile "a.a.a.…" costs linear time
 _LABELS = regex.compile(rf"{_D}(?:[-_]*{_D})*(?:\.{_D}(?:[-_]*{_D})*){{0,2047}}")
 _TLD_NEXT = regex.compile(r"[0-9A-Za-z@+\-]")
-_PUNYCODE = regex.compile(r"xn--[\-0-9a-z]+", regex.IGNORECASE)
+# a punycode TLD: twitter-text's JavaScript and JVM ports (X's count) take "-" after xn-- in
+# (validPunycode, xn--[-0-9a-z]+); the Ruby gem Mastodon runs does not (valid_punycode,
+# /xn--[0-9a-z]+/i), so a "-" there ends Mastodon's link and counts as typed
+_PUNYCODE = regex.compile(r"xn--[0-9a-z]+", regex.IGNORECASE)
+_PUNYCODE_HYPHENS = regex.compile(r"xn--[\-0-9a-z]+", regex.IGNORECASE)
 
 
 def _by_first(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -68,10 +72,10 @@ def domain_length(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def tld_length(text: str, start: int, end: int) -> int | None:
+def tld_length(text: str, start: int, end: int, *, hyphens: bool = False) -> int | None:
     """How long the top-level domain that the label ``text[start:end]`` starts with is, or
     None: one of twitter-text's not followed by an ASCII letter or digit, @, + or -, or a
-    punycode one."""
+    punycode one (with ``hyphens``, "-" in it as X reads one; without, as Mastodon does)."""
     label = text[start:end]
     lowered = label.lower()
     if len(lowered) != len(label):  # a letter whose lower case is longer (İ): as written
@@ -79,7 +83,7 @@ def tld_length(text: str, start: int, end: int) -> int | None:
     for name in _TLDS.get(lowered[:1], ()):
         if lowered.startswith(name) and not _TLD_NEXT.match(text, start + len(name)):
             return len(name)
-    punycode = _PUNYCODE.match(text, start, end)
+    punycode = (_PUNYCODE_HYPHENS if hyphens else _PUNYCODE).match(text, start, end)
     return punycode.end() - start if punycode is not None else None
 
 

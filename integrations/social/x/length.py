@@ -300,7 +300,8 @@ class _Runs:
             # an ASCII label that starts no TLD's name is no TLD: one C-speed match rather
             # than a comparison with each name of its first letter
             maybe = not label.isascii() or _TLD_START.match(label) is not None
-            self.tlds.append(tld_length(self.text, at, at + len(label)) if maybe else None)
+            self.tlds.append(tld_length(self.text, at, at + len(label), hyphens=True)
+                             if maybe else None)
             at += len(label) + 1
         self.best = -1
         for index in range(len(self.labels) - 1, 0, -1):
