@@ -71,7 +71,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 43  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 44  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -376,7 +376,11 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
             opens_inverted(last) or opens_with_question(last)):
         # a long post's story, then its question without a mark: "... Sapete se perdono le
         # impostazioni", "... Pytanie: czy da się ..." (features v40)
-        asks, asked_last = 1.0, True
+        # a question's word ("how", "quelle") may open an exclamation ("Quelle honte
+        # franchement") as at the opening, unless a label says it asks (features v44)
+        asks = 1.0 if opens_inverted(last) or (
+            (":" in folded or "：" in folded) and _LABELLED.search(folded)) else 0.5
+        asked_last = True
     elif not asks and (":" in folded or "：" in folded) and _LABELLED.search(folded):
         # "... działa bez zarzutu. Pytanie: czy da się ...": the author labels what is asked
         # (features v42)

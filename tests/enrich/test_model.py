@@ -248,7 +248,10 @@ def test_a_long_posts_last_sentence_asks_without_its_mark() -> None:
         "for a member who lives in another country",
     )
     for text in asked:
-        assert cue(text, "question") == 1.0, text
+        # a verb before its subject or a label ("Pytanie:") asks surely; a question's word or
+        # phrase ("Sapete se") half as surely, as at the opening (features v44: it may open an
+        # exclamation)
+        assert cue(text, "question") == (0.5 if text.startswith("Ho tre") else 1.0), text
         assert cue(text, "question_end") == 1.0, text
     for text in ("Great app. Does the job", "Love it. How I wish every app were like this"):
         assert cue(text, "question") == 0.0, text
@@ -318,3 +321,26 @@ def test_training_refuses_a_share_it_cannot_blend(capsys: pytest.CaptureFixture[
         main([flag, value])
     assert stop.value.code == 2
     assert capsys.readouterr().err.strip().splitlines()[-1].endswith(says)
+
+
+def test_a_long_posts_last_sentence_opening_with_a_question_word_may_exclaim() -> None:
+    """A question's word at the start of a long post's last sentence may open an exclamation
+    ("Quelle honte franchement", "Wie kann man nur so unfähig sein" closing a complaint), as
+    it may at a post's opening ("how I wish"): features v40 read it as asking as surely as a
+    verb before its subject; since v44 it asks half as surely, as at the opening."""
+    def cue(text: str, name: str) -> float:
+        return float(encode(text).cues[features.CUES.index(name)])
+
+    exclaimed = (
+        "Trois semaines sans internet chez Kasko, quatre rendez-vous de technicien annulés à la "
+        "dernière minute et on me facture quand même le mois entier. Quelle honte franchement",
+        "Seit drei Monaten zahle ich bei Kasko für 250 Mbit und bekomme abends kaum 20, der "
+        "Techniker kam zweimal nicht und die Gutschrift wurde abgelehnt. Wie kann man nur so "
+        "unfähig sein",
+    )
+    for text in exclaimed:
+        assert cue(text, "question") == 0.5, text
+    # a verb before its subject asks as before
+    assert cue("We have had the family plan for two years and honestly it has been great for "
+               "all four of us. My daughter is starting university abroad in autumn. Does the "
+               "plan work for a member who lives in another country", "question") == 1.0
