@@ -542,9 +542,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
 
         async def status() -> str:
             counts = await store.outbox_counts()
-            open_t = len(await store.list_tickets(status="open"))
-            claimed = len(await store.list_tickets(status="claimed"))
-            pending = len(await store.list_approvals(status="pending"))
+            open_t = await store.count_by_status(K.TICKET, "open")
+            claimed = await store.count_by_status(K.TICKET, "claimed")
+            pending = await store.count_by_status(K.APPROVAL, "pending")
             healths = await health.describe(list(sources))
             listed = ", ".join(f"{sid} ({healths[sid]})" for sid in sources)
             return (f"sources: {listed or 'none'}; outbox {counts}; tickets open "

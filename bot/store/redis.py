@@ -594,6 +594,10 @@ class RedisStore:
         return await self._parsed(LK.APPROVAL, await self._members(key),
                                   Approval.model_validate_json)
 
+    async def count_by_status(self, kind: str, status: str) -> int:
+        async with self._errors():
+            return int(await self.r.scard(self.k.status_set(kind, status)))
+
     async def get_subscription(self, sub_id: str) -> Subscription | None:
         data = await self._get(LK.SUBSCRIPTION, sub_id)
         return self._unreadable.one(LK.SUBSCRIPTION, sub_id, data,

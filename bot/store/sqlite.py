@@ -706,6 +706,12 @@ class SqliteStore:
                                                            if status else ()))
         return self._unreadable.each(LK.APPROVAL, rows, Approval.model_validate_json)
 
+    async def count_by_status(self, kind: str, status: str) -> int:
+        # on the store's thread: a count over 100,000 index entries is no point read
+        rows = await self._run(self._sq, f"SELECT COUNT(*) FROM {L.T_RECORDS} WHERE kind = ? "
+                               "AND status = ?", (kind, status))
+        return int(rows[0][0])
+
     async def get_subscription(self, sub_id: str) -> Subscription | None:
         data = self._get(LK.SUBSCRIPTION, sub_id)
         return self._unreadable.one(LK.SUBSCRIPTION, sub_id, data,

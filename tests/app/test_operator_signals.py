@@ -28,11 +28,12 @@ from bot.core.config import load_config
 from bot.core.durations import parse_duration
 from bot.core.errors import Refusal, SourceAuthError, SourceError
 from bot.core.metrics import Metrics
-from bot.core.models import Author, Mention
+from bot.core.models import Author, Mention, Ticket
 from bot.engine.supervisor import Supervisor
 from integrations.slack.render import render_text
 from tests.app.cli_support import SOCIALOPS, clean_env, drain, socialops
 from tests.support.processes import stopped
+from tests.support.stores import create
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 Opener = Callable[[AbstractAsyncContextManager[App]], Awaitable[App]]
@@ -150,6 +151,28 @@ async def test_status_names_a_failing_source_and_its_error(tmp_path: Path, opene
     failing = await app.dispatcher.handle(STATUS)
     assert "feeds (last poll failed (12:00 UTC): ConnectError: connection refused)" in (
         failing.text), failing.text
+
+
+async def test_status_counts_tickets_and_approvals_without_reading_them(
+        tmp_path: Path, opened: Opener) -> None:
+    """status loaded every open and claimed ticket and pending approval to count them: at
+    100,000 open tickets the event loop stood still for seconds. It asks the store for the
+    counts now; reading the records fails here, and status still answers."""
+    app = await opened(open_app(load_config(config(tmp_path, 1)), out=io.StringIO(),
+                                clock=lambda: NOW))
+    for n in range(1, 5):
+        assert await create(app.store, Ticket(
+            id=f"T-{n}", status="claimed" if n == 4 else "open", signal_id=f"rss:{n}",
+            route="support", customer_key=f"rss:a{n}", conversation_key=f"rss:{n}",
+            created_at=NOW))
+
+    async def loaded(**_: object) -> list[object]:
+        raise AssertionError("status read every record to count them")
+
+    app.store.list_tickets = loaded  # type: ignore[assignment,method-assign]
+    app.store.list_approvals = loaded  # type: ignore[assignment,method-assign]
+    status = await app.dispatcher.handle(STATUS)
+    assert "tickets open 3, claimed 1; approvals pending 0" in status.text, status.text
 
 
 async def test_status_cuts_a_long_poll_error_between_characters(

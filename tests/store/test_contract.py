@@ -432,6 +432,35 @@ async def test_ticket_queries_use_indexes(store: Store, clock: FakeClock) -> Non
     assert [t.id for t in await store.list_tickets(status="resolved")] == []
 
 
+async def test_counts_by_status_follow_every_write(opener: Opener, clock: FakeClock) -> None:
+    """Chat ``status`` counts open tickets and pending approvals through the store's status
+    index (it loaded and parsed every one: at 100,000 open tickets, seconds of a blocked
+    event loop). The count moves with each create, change of status and delete, and reads
+    the same from a store opened again."""
+    store = await opener()
+    for n in range(1, 6):
+        assert await create(store, ticket(f"T-{n}", conv=f"c{n}", clock=clock))
+    assert await update(store, ticket("T-2", conv="c2", status="claimed", version=1,
+                                      clock=clock), expected=0)
+    assert await update(store, ticket("T-3", conv="c3", status="resolved", version=1,
+                                      clock=clock), expected=0)
+    a = Approval(id="A-1", text="Sorry!", network="bluesky", account="brand", author="alice",
+                 content_hash="ab" * 32, created_at=clock())
+    assert await create(store, a) and await create(store, a.model_copy(update={"id": "A-2"}))
+    assert await update(store, a.model_copy(update={"status": "approved", "version": 1}),
+                        expected=0)
+    assert await delete(store, K.TICKET, "T-5")
+    again = await opener()
+    for s in (store, again):
+        assert [await s.count_by_status(K.TICKET, st) for st in ("open", "claimed", "resolved")
+                ] == [2, 1, 1]
+        assert [await s.count_by_status(K.APPROVAL, st) for st in ("pending", "approved")
+                ] == [1, 1]
+        assert await s.count_by_status(K.TICKET, "merged") == 0
+        assert await s.count_by_status(K.TICKET, "open") == len(
+            await s.list_tickets(status="open"))
+
+
 async def test_approvals_and_subscriptions(store: Store, clock: FakeClock) -> None:
     a = Approval(id="A-1", text="Sorry! ✨", network="bluesky", account="brand", author="alice",
                  content_hash="ab" * 32, created_at=clock())
