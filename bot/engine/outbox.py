@@ -46,7 +46,7 @@ import random
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.core import keys as K
@@ -267,7 +267,8 @@ class Outbox:
                 new_tat.isoformat())
         if line and chain.lines is not None:
             chain.lines += 1
-            fx.cursors[K.lines(item.workspace, item.channel)] = str(chain.lines)
+            fx.cursors[K.lines(item.workspace, item.channel)] = (
+                f"{chain.lines} {chain.forgiven} {chain.since:.3f}")
         if chain.pay is not None:  # the lines the posts' pace made room for
             fx.cursors[K.lines_paid(item.workspace, item.channel)] = str(chain.pay)
         if item.update_of is None:  # receipts count cards posted, not their later updates
@@ -384,13 +385,16 @@ class Outbox:
     # the waiting cards by up to a burst.
     async def _make_room(self, first: OutboxItem, tat: datetime | None,
                          chain: _Chain) -> datetime | None:
-        lines, paid = await self._lines(first)
-        if lines <= paid:
+        count = await self._lines(first)
+        if count.unpaid <= 0:
             return tat
-        chain.pay = lines
+        chain.pay = count.lines
         now = self.clock()
-        return max(tat or now, now) + timedelta(
-            seconds=(lines - paid) * self._interval_for(first))
+        # the unpaid lines took their places from the later of the posts' pace and when the
+        # edit lane last found every line before them already behind the pace (``since``)
+        taken = count.anchor(tat) + timedelta(
+            seconds=count.unpaid * self._interval_for(first))
+        return max(tat or now, now, taken)
 
     def _room_made(self, item: OutboxItem, chain: _Chain) -> Effects | None:
         """A posts chain put back before its first card: the room it made for the lines is
@@ -404,26 +408,40 @@ class Outbox:
         return fx
 
     async def _line_wait(self, item: OutboxItem, chain: _Chain) -> float:
-        lines, paid = await self._lines(item)
+        count = await self._lines(item)
         if chain.lines is None:  # this lease's own count: read once, then kept here
-            chain.lines = lines
+            chain.lines, chain.forgiven, chain.since = count.lines, count.forgiven, count.since
+        count = _Lines(chain.lines, count.paid, chain.forgiven, chain.since)
         now = self.clock()
         posts = await self.pace_tat(item.workspace, item.channel)
+        anchor = count.anchor(posts)
+        if anchor + timedelta(seconds=count.unpaid * self.interval) <= now:
+            # every unpaid line is behind the pace already (the channel took no new card for
+            # a while): none holds a card now, so none is paid for later. Counted from the
+            # posts' pace alone, lines posted while no card came were owed for ever, and each
+            # line past two bursts of them waited, was put back and waited again
+            chain.forgiven, chain.since = chain.lines, now.timestamp()
+            count = _Lines(chain.lines, count.paid, chain.forgiven, chain.since)
+            anchor = now
         # a line goes before the waiting cards (a claim shows at once): up to a burst ahead
-        # of the posts' pace, which then makes room for it
-        due = max(posts or now, now) + timedelta(
-            seconds=(max(0, chain.lines - paid) - self.config.burst) * self.interval)
+        # of the posts' pace and the unpaid lines before it, which the posts then make room for
+        due = anchor + timedelta(seconds=(count.unpaid - self.config.burst) * self.interval)
         return self._wait(item, due, shares=True)
 
-    async def _lines(self, item: OutboxItem) -> tuple[int, int]:
-        """The thread lines the channel's edit lane posted, and those its posts made room for
-        (a damaged count reads as none)."""
-        counts = []
-        for key in (K.lines(item.workspace, item.channel),
-                    K.lines_paid(item.workspace, item.channel)):
-            raw = await self.store.get_cursor(key)
-            counts.append(int(raw) if raw and raw.isdigit() else 0)
-        return counts[0], counts[1]
+    async def _lines(self, item: OutboxItem) -> _Lines:
+        """The thread lines the channel's edit lane posted (with those it found behind the
+        pace, and when), and those its posts made room for (a damaged count reads as none)."""
+        raw = await self.store.get_cursor(K.lines(item.workspace, item.channel)) or ""
+        paid = await self.store.get_cursor(K.lines_paid(item.workspace, item.channel)) or ""
+        lines, forgiven, since, *_ = [*raw.split(), "", "", ""]
+        count = int(lines) if lines.isdigit() else 0
+        try:
+            when = float(since) if since else 0.0
+        except ValueError:
+            when = 0.0
+        when = when if 0 <= when < 1e11 else 0.0  # damaged (nan, inf, far off): never
+        return _Lines(count, int(paid) if paid.isdigit() else 0,
+                      min(int(forgiven), count) if forgiven.isdigit() else 0, when)
 
     # The per-channel pace lives in the store (a theoretical arrival time), so with Redis every
     # process honours one limit and one Retry-After per channel; a channel is leased to one
@@ -542,7 +560,30 @@ class _Chain:
     posted: dict[str, MessageRef] = field(default_factory=dict)  # card key -> its message
     shares: bool = False  # thread lines are posts of the channel, paced with its cards (Slack)
     lines: int | None = None  # an edit lane's: the lines it posted in the channel, so far
+    forgiven: int = 0  # an edit lane's: of those, the lines it found behind the pace
+    since: float = 0.0  # an edit lane's: when it did (epoch seconds)
     pay: int | None = None  # a posts chain's: the edit lane's lines its pace made room for
+
+
+@dataclass(frozen=True)
+class _Lines:
+    """A channel's thread lines as its two lanes counted them (``keys.lines``: "<posted>
+    <forgiven> <since>", the edit lane's; ``keys.lines_paid``, the posts')."""
+
+    lines: int  # posted by the edit lane
+    paid: int  # made room for by the posts
+    forgiven: int  # found behind the pace when posted after them: owed by none
+    since: float  # when they were (epoch seconds; 0: never)
+
+    @property
+    def unpaid(self) -> int:
+        return max(0, self.lines - max(self.paid, self.forgiven))
+
+    def anchor(self, posts: datetime | None) -> datetime:
+        """Where the unpaid lines' places begin: the posts' pace, or when the lines before
+        them were last found behind it, whichever is later."""
+        since = datetime.fromtimestamp(self.since, UTC)
+        return max(posts, since) if posts is not None else since
 
 
 def _raise_failed(settles: list[asyncio.Future[None]]) -> None:

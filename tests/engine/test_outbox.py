@@ -868,3 +868,44 @@ async def test_thread_lines_of_edits_share_their_channels_posting_pace(
             f"T-{i:02}" for i in range(60)]
     finally:
         await shared.close()
+
+
+async def _open(backend: str, request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> Store:
+    from bot.core.config import StoreConfig
+    from bot.store import open_store
+
+    if backend == "sqlite":
+        return await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "o.db")),
+                                redis_url=None, clock=clock)
+    return await open_store(StoreConfig(backend="redis"),
+                            redis_url=request.getfixturevalue("redis_url"), clock=clock)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_thread_lines_of_a_channel_taking_no_new_cards_keep_going_out(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,
+        clock: FakeClock) -> None:
+    """On Slack (thread lines share the channel's posting pace) a channel whose cards are all
+    shown is worked through: a claim every two seconds, no new card coming. Only a posts chain
+    made room for the lines, so once more than two bursts of lines were counted and none paid,
+    every later line waited a few seconds, was put back, and waited again: the claims stopped
+    showing until a new card came to the channel (12 of 30 shown in two minutes)."""
+    shared = await _open(backend, request, tmp_path, clock)
+    try:
+        outbox = make_outbox(shared, workspace, clock, burst=5)
+        await show(outbox, "support", [f"T-{i:02}" for i in range(30)])
+        clock.advance(seconds=3600)  # the edit lane idle for an hour, then a burst of claims
+        workspace.lines_share_pace = True
+        start = clock()
+        claims = 0
+        while (elapsed := (clock() - start).total_seconds()) < 120:
+            while claims < min(30, int(elapsed) // 2 + 1):
+                await claim(outbox, "support", f"T-{claims:02}", 2, f"claimed by ana {claims}")
+                claims += 1
+            if not await outbox.drain_once():
+                clock.advance(seconds=0.1)
+        shown = [r["key"] for r in workspace.inner.records() if r["op"] == "update"]
+        assert shown == [f"T-{i:02}" for i in range(30)], (len(shown), shown[-3:])
+    finally:
+        await shared.close()
