@@ -250,15 +250,17 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
 
 
 class _Servers:
-    """The bot's user id, and each server's roles and the bot's roles there, read once per
-    check (``GET /users/@me``, ``/guilds/{id}``, ``/guilds/{id}/members/{bot}``), to work out
-    what it may do in a channel. Anything it cannot read names nothing: the channel's cards
+    """The bot's user id, each server's roles and the bot's roles there, and each thread's
+    channel, read once per check (``GET /users/@me``, ``/guilds/{id}``,
+    ``/guilds/{id}/members/{bot}``, ``/channels/{parent_id}``), to work out what it may do in
+    a channel. Anything it cannot read names nothing: the channel's cards
     then say it (403 code 50013, with the permissions a request needs)."""
 
     def __init__(self, http: httpx.AsyncClient, base: str, headers: dict[str, str]) -> None:
         self.http, self.base, self.headers = http, base, headers
         self._me: str | None = None
         self._servers: dict[str, tuple[dict[str, Any], list[str]] | None] = {}
+        self._parents: dict[str, Any] = {}  # a thread's channel, by id
 
     async def _json(self, path: str) -> Any:
         try:
@@ -290,7 +292,9 @@ class _Servers:
             parent = str(channel.get("parent_id") or "")
             if not (parent.isascii() and parent.isdigit()):
                 return None
-            found = await self._json(f"/channels/{parent}")
+            if parent not in self._parents:  # ``lacking`` and ``outside`` both ask
+                self._parents[parent] = await self._json(f"/channels/{parent}")
+            found = self._parents[parent]
             if not isinstance(found, dict):
                 return None
             channel = found
@@ -308,8 +312,7 @@ class _Servers:
         """What a card needs in this channel (its channel object) that the bot may not do
         there, and for a thread the parent channel whose permissions it has; None when it
         lacks nothing or anything is unreadable."""
-        found = await self._permissions(channel) if channel is not None else None
-        if channel is None or found is None:
+        if channel is None or (found := await self._permissions(channel)) is None:
             return None
         perms, parent = found
         metadata = channel.get("thread_metadata")
