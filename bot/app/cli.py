@@ -482,7 +482,7 @@ def _typing_person(loaded: LoadedConfig, who: str) -> None:
 async def _why(loaded: LoadedConfig, target: str, *, out: TextIO) -> int:
     from bot.app.compose import open_app
 
-    async with open_app(loaded) as app:
+    async with open_app(loaded, read_only=True) as app:
         assert app.why is not None
         reply = await app.why.why(target)
     if not reply.ok:
@@ -494,7 +494,7 @@ async def _why(loaded: LoadedConfig, target: str, *, out: TextIO) -> int:
 async def _report(loaded: LoadedConfig, since: datetime, *, out: TextIO) -> int:
     from bot.app.compose import open_app
 
-    async with open_app(loaded) as app:
+    async with open_app(loaded, read_only=True) as app:
         assert app.receipts is not None
         out.write(await app.receipts.report(since) + "\n")
     return 0
@@ -532,7 +532,8 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
     from bot.core.cards import delivery_id
     from bot.core.keys import lane_name
 
-    async with open_app(loaded) as app:
+    # `outbox list` reads; `outbox retry` writes, and opens the store as `run` does
+    async with open_app(loaded, read_only=args.outbox_command == "list") as app:
         deliveries = app.deliveries
         assert deliveries is not None
         if args.outbox_command == "list":
@@ -930,11 +931,11 @@ def parse_since(text: str | None, now: datetime, *, flag: str = "--since") -> da
 async def _reading(loaded: LoadedConfig) -> AsyncIterator[Store]:
     """The store alone, for a command that only reads it (``audit``, ``report tickets``):
     beside a running bot too, since SQLite's readers never wait for its writer, and nothing
-    else (sources, outbox, workspaces) is built."""
+    else (sources, outbox, workspaces) is built; read-only (``open_store``)."""
     from bot.store import open_store
 
     store = await open_store(loaded.config.store, redis_url=Settings.read().redis_url,
-                             clock=lambda: datetime.now(UTC))
+                             clock=lambda: datetime.now(UTC), read_only=True)
     try:
         yield store
     finally:

@@ -306,15 +306,18 @@ async def open_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                    record_path: Path | None = None, store: Store | None = None,
                    owner: str | None = None, workspaces: dict[str, Workspace] | None = None,
                    chat: bool = False, sleep: Sleep | None = None,
-                   rules: RuleSet | None = None) -> AsyncIterator[App]:
+                   rules: RuleSet | None = None, read_only: bool = False
+                   ) -> AsyncIterator[App]:
     """Everything built, closed on leaving. A ``store`` or ``workspaces`` passed in are the
     app's to close too. ``chat``: build the inbound Slack and Discord connections
     (``App.chats``) for ``socialops run`` to connect. ``sleep``: how the outbox waits out a
     channel's rate limit (the demo's simulated time). ``rules``: the rules file read already
-    (``config_rules``; ``run`` reads it before it asks Slack or Discord anything)."""
+    (``config_rules``; ``run`` reads it before it asks Slack or Discord anything).
+    ``read_only``: for a command that only reads the store (``why``, ``outbox list``,
+    ``report``): a store of an earlier release's layout is left as it is (``open_store``)."""
     app = await _build_app(loaded, clock=clock, env=env, out=out, record_path=record_path,
                            store=store, owner=owner, workspaces=workspaces, chat=chat,
-                           sleep=sleep, rules=rules)
+                           sleep=sleep, rules=rules, read_only=read_only)
     try:
         yield app
     finally:
@@ -324,7 +327,7 @@ async def open_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
 async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, str] | None,
                      out: TextIO | None, record_path: Path | None, store: Store | None,
                      owner: str | None, workspaces: dict[str, Workspace] | None, chat: bool,
-                     sleep: Sleep | None, rules: RuleSet | None) -> App:
+                     sleep: Sleep | None, rules: RuleSet | None, read_only: bool) -> App:
     """Every part, each one's closing pushed on the app's stack as it is built: what fails
     closes what was built before it."""
     from bot.enrich import Enricher
@@ -336,7 +339,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
     metrics = Metrics()
     closing = AsyncExitStack()
     if store is None:
-        store = await open_store(cfg.store, redis_url=Settings.read(env).redis_url, clock=clock)
+        store = await open_store(cfg.store, redis_url=Settings.read(env).redis_url, clock=clock,
+                                 read_only=read_only)
     closing.push_async_callback(store.close)
     owner = owner or process_owner(loaded, env)
     try:

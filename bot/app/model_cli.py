@@ -79,7 +79,7 @@ async def _stored_corrections(loaded: Any) -> list[Any]:
     from bot.store import open_store
 
     store = await open_store(loaded.config.store, redis_url=Settings.read().redis_url,
-                             clock=lambda: datetime.now(UTC))
+                             clock=lambda: datetime.now(UTC), read_only=True)
     try:
         raw = await store.list_raw(K.CORRECTION)
     finally:

@@ -24,7 +24,11 @@ def redact_url(url: str) -> str:
     return _PASSWORD.sub(r"\1***@", url)
 
 
-async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock) -> Store:
+async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock,
+                     read_only: bool = False) -> Store:
+    """The store ``config`` names. ``read_only``: for a command that only reads it, which
+    leaves a store of an earlier release's layout as it is: on Redis it is read as it is
+    (``RedisStore.connect``), a SQLite file is refused in one line (``SqliteStore``)."""
     url = config.redis_url or redis_url
     if not uses_sqlite(config, redis_url_env=redis_url):
         if not url:
@@ -36,7 +40,7 @@ async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock
                 raise StoreUnavailable(f"REDIS_URL in the environment: {problem}")
         from bot.store.redis import RedisStore
 
-        store = await RedisStore.connect(url, clock=clock,
+        store = await RedisStore.connect(url, clock=clock, read_only=read_only,
                                          require_persistence=not config.accept_data_loss)
         if store.fresh and "path" in config.model_fields_set and await asyncio.to_thread(
                 Path(config.path).is_file):
@@ -51,4 +55,4 @@ async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock
         return store
     from bot.store.sqlite import SqliteStore
 
-    return SqliteStore(config.path, clock=clock)
+    return SqliteStore(config.path, clock=clock, read_only=read_only)

@@ -215,8 +215,13 @@ class RedisStore:
 
     @classmethod
     async def connect(cls, url: str, *, clock: Clock, prefix: str = "socialops:",
-                      connect_seconds: float = 2.0, require_persistence: bool = True
-                      ) -> RedisStore:
+                      connect_seconds: float = 2.0, require_persistence: bool = True,
+                      read_only: bool = False) -> RedisStore:
+        """``read_only``: for a command that only reads the store (``why``, ``outbox list``,
+        ``audit`` ...): the epoch and the layout stamp are read, not written, so a data set of
+        an earlier release's layout stays one that release runs on (it reads as it is: every
+        earlier layout's records are this one's with fields it adds left out); one a later
+        release stamped is refused, as ever."""
         client = _client(url, connect_seconds)
         try:
             await client.ping()
@@ -224,8 +229,11 @@ class RedisStore:
                 await check_persistence(client, url)
                 await check_eviction(client, url)
             store = cls(client, clock=clock, url=url, prefix=prefix)
-            store.fresh = await store.claim_epoch()
-            await store.check_layout()
+            if read_only:
+                await store.read_layout()
+            else:
+                store.fresh = await store.claim_epoch()
+                await store.check_layout()
         except (RedisError, OSError) as exc:
             await client.aclose()
             raise StoreUnavailable(_unreachable(exc, url)) from exc
@@ -239,6 +247,13 @@ class RedisStore:
         fresh = bool(await self.r.set(self.k.epoch, secrets.token_hex(8), nx=True))
         self.epoch = str(await self.r.get(self.k.epoch))
         return fresh
+
+    async def read_layout(self) -> None:
+        """``check_layout`` without writing: the epoch as it is (none for an empty data set),
+        and a refusal of a later release's stamp."""
+        self.epoch = None if (epoch := await self.r.get(self.k.epoch)) is None else str(epoch)
+        if (later := _later_layout(self.url, await self.r.get(self.k.layout))) is not None:
+            raise StoreUnavailable(later)
 
     async def check_layout(self) -> None:
         """Stamp a data set with this release's ``LAYOUT`` (raising an earlier release's

@@ -65,7 +65,7 @@ from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.store import layout as L
 from bot.store.coalesce import coalesced, replaceable, sent_with
 from bot.store.readable import Unreadable, natural_order, text_field
-from bot.store.sqlite_schema import migrate, read_only
+from bot.store.sqlite_schema import earlier, migrate, read_only_uri
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -166,9 +166,12 @@ def _open_ticket(run: Callable[[str, Sequence[Any]], list[Any]], conversation: s
     return None
 
 class SqliteStore:
-    def __init__(self, path: str | Path, *, clock: Clock) -> None:
+    def __init__(self, path: str | Path, *, clock: Clock, read_only: bool = False) -> None:
+        """``read_only``: for a command that only reads the store; a file of an earlier
+        release's schema is refused (``sqlite_schema.earlier``), not upgraded."""
         self.path = Path(path)
         self.clock = clock
+        self._reads_only = read_only
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         self._wlock = asyncio.Lock()
         self._writes = 0
@@ -182,7 +185,7 @@ class SqliteStore:
         self._unreadable = Unreadable(f"the SQLite store at {self.path}", self._inspect)
         try:
             self._db = self._pool.submit(self._open).result()
-            self._reader = sqlite3.connect(read_only(self.path), uri=True,
+            self._reader = sqlite3.connect(read_only_uri(self.path), uri=True,
                                            isolation_level=None, check_same_thread=False)
             self._reader.execute("PRAGMA busy_timeout=10000")
         except (sqlite3.Error, OSError) as exc:
@@ -198,6 +201,9 @@ class SqliteStore:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=10000")
+        if self._reads_only and (why := earlier(db)) is not None:
+            db.close()
+            raise sqlite3.DatabaseError(why)
         migrate(db, self.path)
         self._gathered = int(db.execute(
             f"SELECT (SELECT COUNT(*) FROM {L.T_FOOTPRINTS_NEW}) + "

@@ -178,6 +178,20 @@ def _upgrade(db: sqlite3.Connection, holder: str | None) -> None:
     db.execute("COMMIT")
 
 
+def earlier(db: sqlite3.Connection) -> str | None:
+    """Why a command that only reads the store does not open a file of an earlier release's
+    schema: upgrading it would lock that release out (``READABLE_FROM``), and this release's
+    reads need what the upgrade adds (12: the outbox's ``lane``). None for any other file
+    (this release's, a later one's or an empty one: ``migrate`` decides as for every command)."""
+    version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if not 0 < version < SCHEMA_VERSION:
+        return None
+    return (f"schema version {version} is an earlier release's, and this command only reads, "
+            "so it leaves the file as it is (upgraded, that release could not run on it "
+            "again): use that release's commands, or start this release's `socialops run` "
+            "(after stopping that release's), which upgrades the file")
+
+
 def refusal(db: sqlite3.Connection, version: int) -> str | None:
     """Why this release refuses a file it would misread, before anything is written: one a
     later release wrote (its version would otherwise be set back to ours, and what this
@@ -346,7 +360,7 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".lock")
 
 
-def read_only(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """The URI that opens ``path`` read-only: its characters quoted, since a ``#``, ``?`` or
     ``%`` in a folder's name would otherwise end the path or be read as a quoted byte, and
     another file (an empty one made there) read instead."""
@@ -360,7 +374,7 @@ def file_refusal(path: Path) -> str | None:
     if not path.is_file():
         return None
     try:
-        db = sqlite3.connect(read_only(path), uri=True)
+        db = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error:
         return None
     try:
