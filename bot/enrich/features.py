@@ -321,6 +321,13 @@ _LABELLED = re.compile(
 _SENTENCE_BREAK = re.compile(r"(?:[.!。！…]+|[:：])\s+(?=\S)")
 
 
+def _labelled(folded: str) -> bool:
+    """Whether a label says what the folded post asks (``_LABELLED``)."""
+    # a label ends in a colon: most posts have none, and a scan for one character costs less
+    # than the pattern's scan
+    return (":" in folded or "：" in folded) and _LABELLED.search(folded) is not None
+
+
 def _last_sentence(folded: str) -> str:
     """The last sentence of a folded post of more than one, "" in a post of one."""
     ends = [m.end() for m in _SENTENCE_BREAK.finditer(folded)]
@@ -373,15 +380,14 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     elif not asks and opens_with_question(folded):
         asks = 0.5  # "how do I export my notes": may be one ("how I wish")
     elif not asks and len(text) > _LONG and (last := _last_sentence(folded)) and (
-            opens_inverted(last) or opens_with_question(last)):
+            (inverted := opens_inverted(last)) or opens_with_question(last)):
         # a long post's story, then its question without a mark: "... Sapete se perdono le
         # impostazioni", "... Pytanie: czy da się ..." (features v40)
         # a question's word ("how", "quelle") may open an exclamation ("Quelle honte
         # franchement") as at the opening, unless a label says it asks (features v44)
-        asks = 1.0 if opens_inverted(last) or (
-            (":" in folded or "：" in folded) and _LABELLED.search(folded)) else 0.5
+        asks = 1.0 if inverted or _labelled(folded) else 0.5
         asked_last = True
-    elif not asks and (":" in folded or "：" in folded) and _LABELLED.search(folded):
+    elif not asks and _labelled(folded):
         # "... działa bez zarzutu. Pytanie: czy da się ...": the author labels what is asked
         # (features v42)
         asks = 1.0
