@@ -24,19 +24,34 @@ def coalesced(waiting: OutboxItem, later: OutboxItem) -> OutboxItem:
         "next_attempt_at": max(waiting.next_attempt_at, later.next_attempt_at)})
 
 
-# Thread lines carried by one edit, at most (characters): one message, well under Slack's
-# 40,000 and at Discord's 2,000 less a margin (a card claimed and unclaimed all through an
-# outage would otherwise grow one line the chat refuses, losing them all)
+# Thread lines carried by one edit, at most, as the chat shows them (characters): one message,
+# well under Slack's 40,000 and at Discord's 2,000 less a margin (a card claimed and unclaimed
+# all through an outage would otherwise grow one line the chat refuses or cuts, losing lines).
+# Counted as shown, not as typed: Discord escapes a post's markdown (``*`` is ``\\*``: each
+# such character counts two, as does one of two UTF-16 units) and each person pinged is an
+# ``<@id>`` after the lines (``PING_SHOWN``: a 20-digit snowflake and its space).
 LINES_MAX = 1_800
+PING_SHOWN = 24
+# People one thread line pings, at most: Discord's and Slack's workspaces ping 20 of a note's
+# and drop the rest, so lines whose people together are more go apart, each pinging its own
+PINGS_MAX = 20
+_ESCAPED = frozenset("\\*_~`|>#-[]()<>:@/{}.^+")
+
+
+def shown_length(note: str) -> int:
+    """``note``'s length as a chat may show it, at most (escaped, in UTF-16 units)."""
+    return sum(2 if ch in _ESCAPED or ord(ch) > 0xFFFF else 1 for ch in note)
 
 
 def replaceable(waiting: OutboxItem, started: int, later: OutboxItem) -> bool:
     """Whether a waiting item may be replaced by ``later``, an edit of its card: an edit (a
     card's first post has its own message to make) no attempt has begun, whose lines and the
-    later's fit in one message."""
-    lines = len(waiting.card.thread_note or "") + len(later.card.thread_note or "") + 1
+    later's fit in one message as shown, pinging at most ``PINGS_MAX`` people."""
+    notes = [n for n in (waiting.card.thread_note, later.card.thread_note) if n]
+    pinged = set(waiting.card.thread_mention_users) | set(later.card.thread_mention_users)
+    shown = shown_length("\n".join(notes)) + PING_SHOWN * len(pinged)
     return (waiting.update_of is not None and waiting.status == "pending" and started == 0
-            and lines <= LINES_MAX)
+            and shown <= LINES_MAX and len(pinged) <= PINGS_MAX)
 
 
 def sent_with(waiting: OutboxItem) -> OutboxItem:

@@ -108,3 +108,42 @@ async def test_edits_whose_lines_would_not_fit_one_message_are_not_taken_togethe
     assert len(waiting) == 2 and all(
         len(i.card.thread_note or "") <= LINES_MAX for i in waiting)
     assert sum((i.card.thread_note or "").count(line) for i in waiting) == 2 * LINES_MAX // 100
+
+
+def discord_line(note: str, pings: tuple[str, ...]) -> int:
+    """How long the Discord thread note of ``note`` pinging ``pings`` is, uncut: the note
+    escaped (``escape_cut`` cuts past the room) and each ping ``<@id>`` after it."""
+    from integrations.discord.escape import escape
+
+    return len(escape(note)) + sum(len(f" <@{u}>") for u in pings) + 1
+
+
+async def test_edits_taken_together_fit_one_message_as_the_chat_shows_them(
+        store: Store, clock: FakeClock) -> None:
+    """Lines are taken together only while the one message fits as the chat shows it: on
+    Discord a post's markdown escaped (``*`` is ``\\*``) and each person pinged as ``<@id>``
+    after it, 2,000 characters in all, and at most 20 people pinged (Discord and Slack drop
+    the rest). Counted as typed, three lines of 500 markdown characters went as one of 3,002
+    escaped characters, cut at 2,000 (the last line lost), and three pages of ten people each
+    pinged 20 of 30."""
+    from integrations.discord.render import CONTENT_LIMIT
+    from integrations.discord.workspace import MAX_THREAD_PINGS
+    from integrations.slack.render import MAX_PINGS
+
+    await shown(store, "T-1@c", clock)
+    await shown(store, "T-2@c", clock)
+    marks = "*_~`|" * 100  # a post's text quoted in a note: hostile markdown
+    for rev in range(2, 5):
+        await enqueue(store, noted(f"T-1@c#{rev}", clock, f"{rev} {marks}"))
+    for rev in range(2, 5):
+        people = tuple(f"{rev}{n:017}" for n in range(10))  # snowflakes
+        await enqueue(store, noted(f"T-2@c#{rev}", clock, f"paged {rev}", *people))
+    waiting = await store.list_outbox(status="pending")
+    for i in waiting:
+        assert discord_line(i.card.thread_note or "", i.card.thread_mention_users) \
+            <= CONTENT_LIMIT, (i.key, len(i.card.thread_note or ""))
+        assert len(i.card.thread_mention_users) <= min(MAX_THREAD_PINGS, MAX_PINGS), i.key
+    notes = "\n".join(i.card.thread_note or "" for i in waiting if i.card.key == "T-1")
+    assert notes == "\n".join(f"{rev} {marks}" for rev in range(2, 5))
+    pinged = [u for i in waiting if i.card.key == "T-2" for u in i.card.thread_mention_users]
+    assert sorted(pinged) == sorted(f"{rev}{n:017}" for rev in range(2, 5) for n in range(10))
