@@ -158,7 +158,7 @@ class SocialopsBot(discord.Client):
         self.tree.error(self._on_tree_error)
         self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
-        self._answering: set[asyncio.Task[None]] = set()  # answers to other servers
+        self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
         # each screened interaction's channel as Discord named it, by interaction id: discord.py
         # reads none from a channel of a type it does not know (``channel_of``)
         self._channels: OrderedDict[str, str] = OrderedDict()
@@ -197,43 +197,35 @@ class SocialopsBot(discord.Client):
         line, and never reaches the tree, the buttons or the forms. Screened before
         discord.py dispatches it: commands, components and modals arrive by three routes."""
         def screened(data: Any) -> None:
-            guild = data.get("guild_id") if isinstance(data, dict) else None
+            readable = isinstance(data, dict)
+            guild = data.get("guild_id") if readable else None
+            channel = inbound.channel_of(data) if readable else None
             if inbound.foreign(guild, self.config.guild_id):
                 reply = inbound.ELSEWHERE
                 log.info("%s", inbound.foreign_line(self.config.name,
                                                     f"a type {data.get('type')} interaction",
                                                     guild, self.config.guild_id))
-            elif (isinstance(data, dict) and inbound.channel_of(data) is None
-                  and data.get("type") != inbound.PING):
+            elif readable and channel is None and data.get("type") != inbound.PING:
                 # run, it acted in channel "" (the HTTP endpoint refuses it too)
                 reply = inbound.NO_CHANNEL
                 log.info("discord %s: a type %s interaction naming no channel answered, not "
                          "run", self.config.name, data.get("type"))
             else:
-                if isinstance(data, dict) and inbound.channel_of(data) is not None:
-                    self._channels[str(data.get("id"))] = str(inbound.channel_of(data))
+                if channel is not None:
+                    self._channels[str(data.get("id"))] = str(channel)
                     while len(self._channels) > CHANNELS_KEPT:
                         self._channels.popitem(last=False)
                 parse(data)
                 return
             self.skipped += 1
-            interaction: discord.Interaction[Any] = discord.Interaction(
-                data=data, state=self._connection)
-            task = asyncio.create_task(self._elsewhere(interaction, reply))
-            self._answering.add(task)
-            task.add_done_callback(self._answering.discard)
+            self._answer_aside(discord.Interaction(data=data, state=self._connection), reply)
         return screened
 
-    async def _elsewhere(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
-        try:
-            if interaction.type is discord.InteractionType.autocomplete:
-                await interaction.response.autocomplete([])
-            else:
-                await interaction.response.send_message(
-                    reply.text, ephemeral=True,
-                    allowed_mentions=discord.AllowedMentions.none())
-        except discord.HTTPException as exc:
-            log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
+    def _answer_aside(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
+        """``_answer`` in a task of its own: a gateway event's parser is no coroutine."""
+        task = asyncio.create_task(self._answer(interaction, reply))
+        self._answering.add(task)
+        task.add_done_callback(self._answering.discard)
 
     def _guarded(self, event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
         def guarded(data: Any) -> None:
@@ -263,9 +255,7 @@ class SocialopsBot(discord.Client):
                 "application_id": self.application_id or 0, "attachment_size_limit": 0}
         interaction: discord.Interaction[Any] = discord.Interaction(
             data=bare, state=self._connection)  # type: ignore[arg-type]
-        task = asyncio.create_task(self.unreadable(interaction))
-        self._answering.add(task)
-        task.add_done_callback(self._answering.discard)
+        self._answer_aside(interaction, inbound.UNREADABLE)
 
     async def run_gateway(self) -> None:
         """Log in and hold the gateway until closed or cancelled. A login that cannot reach
@@ -390,6 +380,11 @@ class SocialopsBot(discord.Client):
     async def unreadable(self, interaction: discord.Interaction[Any]) -> None:
         """Answer a command or autocomplete that could not be read, unless already answered:
         no choices, or one ephemeral line."""
+        await self._answer(interaction, inbound.UNREADABLE)
+
+    async def _answer(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
+        """``reply`` as one ephemeral line (no choices for an autocomplete), unless
+        ``interaction`` is answered already."""
         try:
             if interaction.response.is_done():
                 return
@@ -397,7 +392,7 @@ class SocialopsBot(discord.Client):
                 await interaction.response.autocomplete([])
             else:
                 await interaction.response.send_message(
-                    inbound.UNREADABLE.text, ephemeral=True,
+                    reply.text, ephemeral=True,
                     allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException as exc:
             log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
