@@ -127,3 +127,55 @@ async def test_a_text_message_that_is_not_utf8_is_read_on_the_same_connection(
     assert "gov\ufffdernment government" in got[0].text
     assert list(source.skipped) == ["jetstream: message is not JSON"]
     assert len(connects) == 1  # never dropped
+
+
+async def test_a_post_whose_record_key_is_no_record_key_is_skipped_and_counted(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A commit's ``rkey`` names the post (its at-uri, the mention's id, the address ``why``
+    is given). Read as text with U+FFFD for bad bytes, two posts of one author whose keys
+    differ only in a byte that is not UTF-8 ("3bad" + 0xff, "3bad" + 0xfe) were one id: the
+    second was dropped as already read, and the first's address named no post ``why`` could
+    look up. A key holding "/" ("x/3real") made an address naming the author's post 3real,
+    another post. A record key is [A-Za-z0-9._:~-]{1,512}, not "." or ".." (atproto's Record
+    Key syntax): any other is skipped and counted, and the stream's position still moves past
+    it."""
+    post, _ = _post()
+    did, start = post["did"], post["time_us"]
+
+    def commit(rkey: str, at: int) -> str:
+        event = json.loads(json.dumps(post))
+        event["commit"]["rkey"], event["time_us"] = rkey, at
+        return json.dumps(event, ensure_ascii=False)
+
+    lines = [commit("3bad\udcff", start + 1), commit("3bad\udcfe", start + 2),
+             commit("x/3real", start + 3), commit("..", start + 4), commit("3after", start + 5)]
+    connects = net.websocket("/subscribe", lines)
+    config = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base,
+                                 jetstream_url=net.ws_base, stream=True,
+                                 stream_keywords=("government",), timeout=2)
+
+    async def no_sleep(_: float) -> None:
+        await asyncio.sleep(0)
+
+    store = Cursors()
+    source = BlueskySource(config, store=store, client=client, clock=clock, sleep=no_sleep)
+    got: list[Any] = []
+
+    async def read() -> None:
+        async for mention in source.stream():
+            got.append(mention)
+
+    task = asyncio.create_task(read())
+    for _ in range(500):
+        if got:
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)  # and nothing more comes
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert [m.id for m in got] == [f"bluesky:at://{did}/app.bsky.feed.post/3after"]
+    assert len(source.skipped) == 4
+    assert all(s.startswith("jetstream: ") and "record key" in s for s in source.skipped)
+    assert "\ufffd" in source.skipped[0]  # the key as read, quoted
+    assert store.values["bsky:jetstream"] == str(start + 5)
+    assert len(connects) == 1

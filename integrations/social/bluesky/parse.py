@@ -265,6 +265,11 @@ def normalize_jetstream(event: object, *, source: str,
     rkey = commit.get("rkey")
     if not isinstance(rkey, str):
         raise MalformedPayload("commit without rkey")
+    if rkey in (".", "..") or not _RKEY.fullmatch(rkey):
+        # the key is the post's id and address: one read with U+FFFD for bytes that are not
+        # UTF-8 was another post's too (two keys differing in such a byte: one id, the second
+        # dropped as read), and one holding "/" made an address naming another post
+        raise MalformedPayload(f"commit with {rkey[:40]!r}, which is no record key")
     return normalize_record(commit.get("record"), uri=post_uri(did, rkey), did=did,
                             source=source, raw={"time_us": event.get("time_us")},
                             web_url=web_url)
