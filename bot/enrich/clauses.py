@@ -162,7 +162,7 @@ _VERDICT = frozenset(CONCEPT_NAMES.index(n) for n in (
     "setback"))
 _LABEL_ENDS = (":", "：", "-", "–", "—")  # how an "edit:", "update -" ends (``mark_latest``)
 # a summary's word just before ``LATEST``: its verdict needs no concept ("tl;dr: avoid them")
-_SUMMARY = re.compile(r"(?:tl;?dr|tl,dr|didn'?t read)[^\w\ue004]*$")
+_SUMMARY = re.compile(rf"(?:tl;?dr|tl,dr|didn'?t read)[^\w{LATEST}]*$")
 # what a customer is owed (``fault`` entries, folded): without it is the complaint itself
 # ("great, another month without a refund", "Świetnie, kolejny tydzień bez zwrotu")
 _OWED = re.compile(
