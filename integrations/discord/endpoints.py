@@ -44,6 +44,8 @@ ARCHIVED = 50083
 NO_REPLY = 160002
 PERMANENT_STATUSES = frozenset({401, 403, 404})
 UNAUTHORIZED = 401  # a bad token (https://discord.com/developers/docs/topics/opcodes-and-status-codes#http)
+# what a discord.py call may raise, each of which ``translate`` turns into ours
+FAILURES = (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError)
 
 
 def check_endpoint_attributes() -> None:
@@ -98,7 +100,7 @@ def translate(exc: BaseException, *, what: str,
                                                             ARCHIVED, NO_REPLY):
             return PermanentDeliveryError(detail)
         return DeliveryError(detail)
-    if isinstance(exc, (aiohttp.ClientError, OSError, TimeoutError, discord.DiscordException)):
+    if isinstance(exc, FAILURES):
         return DeliveryError(f"discord: {what}: {type(exc).__name__}: {exc}")
     raise TypeError(f"not a Discord failure: {exc!r}") from exc
 
@@ -115,5 +117,5 @@ def translated(what: str, *,
                needs: tuple[tuple[str, ...], str] | None = None) -> Iterator[None]:
     try:
         yield
-    except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+    except FAILURES as exc:
         raise translate(exc, what=what, needs=needs) from exc

@@ -16,7 +16,6 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-import aiohttp
 import discord
 
 from bot.core.cards import Card
@@ -26,6 +25,7 @@ from bot.core.models import MessageRef
 from bot.core.text import ascii_digits
 from integrations.discord.endpoints import (
     ARCHIVED,
+    FAILURES,
     MISSING_PERMISSIONS,
     set_api_base,
     translate,
@@ -146,7 +146,7 @@ class DiscordWorkspace:
                 view=r.view,  # type: ignore[arg-type]  # None is accepted at runtime
                 allowed_mentions=r.allowed_mentions,
             )
-        except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+        except FAILURES as exc:
             needs = POST_NEEDS
             if isinstance(exc, discord.HTTPException) and exc.code == MISSING_PERMISSIONS:
                 thread = await self._is_thread(client, channel)
@@ -162,7 +162,7 @@ class DiscordWorkspace:
         if channel not in self._threads:
             try:
                 found: Any = await client.http.get_channel(int(channel))
-            except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError):
+            except FAILURES:
                 return None
             kind = found.get("type") if isinstance(found, dict) else None
             if not isinstance(kind, int):
