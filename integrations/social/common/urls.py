@@ -54,9 +54,8 @@ def path_under(parts: SplitResult, base: str) -> str:
     (``/bsky/profile/a/post/b`` of ``https://gov.example/bsky/`` is ``/profile/a/post/b``);
     otherwise the address's whole path. The prefix is compared as written in ``base`` (paths
     are case-sensitive) and only whole segments match (``/bsky2/...`` is not under ``/bsky``)."""
-    try:
-        home = urlsplit(base.strip())
-    except ValueError:
+    home = split(base)
+    if home is None:
         return parts.path
     prefix = home.path.rstrip("/")
     if not prefix or (own := site(home)) is None or own != site(parts):
@@ -78,9 +77,8 @@ def http_base(url: str) -> str | None:
     ours to trust as written."""
     if not isinstance(url, str) or any(c.isspace() or ord(c) < 32 for c in url.strip()):
         return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
+    parts = split(url)
+    if parts is None:
         return None
     scheme = _HTTP_OF.get(parts.scheme.lower())
     if scheme is None or parts.query or parts.fragment or site(parts) is None:
