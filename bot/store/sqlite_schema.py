@@ -219,6 +219,12 @@ def _in_use(version: int, holder: str) -> str:
     """``holder``: what the process holding the lock wrote in it (its pid, and ``upgrading``
     while it upgrades the file)."""
     pid, _, what = holder.partition(" ")
+    if what == LOCKLESS:
+        return (f"schema version {version} is an earlier release's, and another socialops "
+                f"process (pid {pid}) has it open, holding a lock file that is no longer beside "
+                "it (deleted?): upgraded now, that process would fail on every card it queues; "
+                "stop that process, then start this release's `socialops run`, which upgrades "
+                "the file")
     if what == UPGRADING:  # waited for, UPGRADE_WAIT and SQLite's busy_timeout: still going
         return (f"schema version {version} is an earlier release's, and another socialops "
                 f"process (pid {pid}) is upgrading it still: try again once it is done")
@@ -263,6 +269,9 @@ def _alone(db: sqlite3.Connection, path: Path | None) -> Iterator[str | None]:
             if not _of_this_release(written.partition(" ")[2]):
                 yield written
                 return
+        if held and file and (pid := _lockless(Path(file), held)) is not None:
+            yield f"{pid} {LOCKLESS}"
+            return
         mark = f"{os.getpid()} {UPGRADING}\n".encode()  # never empty, unlike truncating first
         for fd in held:
             try:
@@ -321,6 +330,41 @@ def _inode(fd: int) -> tuple[int, int]:
 
 
 UPGRADING = "upgrading"
+LOCKLESS = "lockless"  # a process with the file open holds a lock file no longer beside it
+
+
+def _lockless(file: Path, taken: list[int]) -> str | None:
+    """A process (its pid) that has the database open and holds a lock file other than the
+    ones taken here: a ``run`` whose ``<db>.lock`` an operator deleted, which the new lock file
+    made in its place does not stop. Read in /proc/locks (Linux; elsewhere None): an open WAL
+    connection holds a read lock on the database file as long as it is open, and a ``run``
+    its flock. Processes in another pid namespace are not listed there."""
+    try:
+        text = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+        st = os.stat(file)
+    except OSError:
+        return None
+    here = str(os.getpid())
+    database = (os.major(st.st_dev), os.minor(st.st_dev), st.st_ino)
+    ours = {(os.major(d), os.minor(d), i) for d, i in map(_inode, taken)}
+    readers: set[str] = set()
+    locking: set[str] = set()
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) < 6 or parts[1] == "->":  # '->': waiting for the lock, not holding it
+            continue
+        kind, mode, pid, where = parts[1], parts[3], parts[4], parts[5].split(":")
+        try:
+            at = (int(where[0], 16), int(where[1], 16), int(where[2]))
+        except (IndexError, ValueError):
+            continue
+        if pid == here:
+            continue
+        if kind == "POSIX" and at == database:
+            readers.add(pid)
+        elif kind == "FLOCK" and mode == "WRITE" and at not in ours:
+            locking.add(pid)
+    return min(readers & locking, key=int, default=None)
 UPGRADE_WAIT = 10.0  # seconds, as the store's busy_timeout waits for SQLite's write lock
 RELEASE = f"schema {SCHEMA_VERSION}"  # after the pid in the lock of a process of this release
 

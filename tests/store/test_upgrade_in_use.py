@@ -342,3 +342,59 @@ async def test_an_upgrade_still_going_after_the_wait_is_named_as_one(
     finally:
         holder.kill()
         holder.wait()
+
+
+# An earlier release's run: its lock taken as every release's run does, the database open (a
+# WAL connection that has read, as a running bot's always has).
+RUNNING = HOLDER.replace('print("held", flush=True)', '''import sqlite3
+db = sqlite3.connect(sys.argv[2], isolation_level=None)
+db.execute("SELECT COUNT(*) FROM outbox").fetchone()
+print("held", flush=True)''')
+
+
+async def test_a_run_whose_lock_file_was_deleted_is_still_seen(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """An operator deleting socialops.db.lock while an earlier release's run holds it: the
+    next command made a new lock file, found it free, and upgraded the file under the run. The
+    run still has the database open and its flock on the deleted file (/proc/locks says so)."""
+    if not Path("/proc/locks").exists():
+        pytest.skip("no /proc/locks")
+    assert RUNNING != HOLDER
+    path = tmp_path / "v11.db"
+    await release_11_file(path, clock)
+    holder = subprocess.Popen([sys.executable, "-c", RUNNING, f"{path}.lock", str(path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        Path(f"{path}.lock").unlink()  # the operator's clean-up
+        with pytest.raises(StoreUnavailable) as refused:
+            SqliteStore(path, clock=clock)
+        said = str(refused.value)
+        assert f"another socialops process (pid {holder.pid}) has it open" in said, said
+        assert "no longer beside it" in said and "\n" not in said, said
+        assert version(path) == 11
+    finally:
+        holder.kill()
+        holder.wait()
+    store = SqliteStore(path, clock=clock)  # once it has stopped
+    await store.close()
+    assert version(path) == SCHEMA_VERSION
+
+
+async def test_a_reader_with_no_lock_does_not_stop_the_upgrade(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """A process with the file open and no lock at all (sqlite3 at a shell, a backup) is no
+    run: the upgrade goes on (SQLite's own locks keep the two apart)."""
+    path = tmp_path / "v11.db"
+    await release_11_file(path, clock)
+    reader = subprocess.Popen([sys.executable, "-c", RUNNING.replace(
+        "fcntl.flock(fd, fcntl.LOCK_EX)", "pass"), f"{tmp_path}/other.lock", str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout is not None and reader.stdout.readline() == "held\n"
+        store = SqliteStore(path, clock=clock)
+        await store.close()
+        assert version(path) == SCHEMA_VERSION
+    finally:
+        reader.kill()
+        reader.wait()
