@@ -108,7 +108,7 @@ def build(*, run: Run, complete: Complete | None = None,
 
 
 def _command(verb: Verb, *, run: Run, complete: Complete | None,
-             channel: ChannelOf = channel_of) -> app_commands.Command[Any, Any, None]:
+             channel: ChannelOf) -> app_commands.Command[Any, Any, None]:
     async def callback(interaction: discord.Interaction[Any], **_: Any) -> None:
         await run(interaction)
 
@@ -149,7 +149,7 @@ def description(verb: Verb) -> str:
     return (verb.usage.removeprefix(verb.name).strip() or verb.usage)[:DESCRIPTION_LIMIT]
 
 
-def _completer(kind: Kind, complete: Complete, channel: ChannelOf = channel_of) -> Callable[
+def _completer(kind: Kind, complete: Complete, channel: ChannelOf) -> Callable[
         [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
     async def offer(interaction: discord.Interaction[Any],
                     current: str) -> list[app_commands.Choice[str]]:
