@@ -398,3 +398,26 @@ async def test_a_reader_with_no_lock_does_not_stop_the_upgrade(
     finally:
         reader.kill()
         reader.wait()
+
+
+async def test_a_lock_file_this_user_may_not_read_is_refused_in_one_line(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """Whether a run holds it cannot be told: the file is left as it is, the line says whose
+    command to type."""
+    path = tmp_path / "v11.db"
+    await release_11_file(path, clock)
+    Path(f"{path}.lock").write_text("")
+    Path(f"{path}.lock").chmod(0o000)
+    prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
+    if os.getuid() != 0:
+        prefix = []
+    elif subprocess.run([*prefix, "true"], capture_output=True, check=False).returncode:
+        pytest.skip("root, and no user namespace to drop its rights in")
+    opened = subprocess.run([*prefix, sys.executable, "-c", OPENER, str(path)],
+                            capture_output=True, text=True, timeout=60, check=False,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert opened.returncode == 0, opened.stderr[-2000:]
+    [line] = opened.stdout.splitlines()
+    assert f"cannot read the lock file {path}.lock (Permission denied)" in line, line
+    assert "run this command as the user the bot runs as" in line, line
+    assert version(path) == 11
