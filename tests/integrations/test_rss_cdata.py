@@ -2,7 +2,11 @@
 test_rss.py). The section runs to the next ``]]>``: the document stays well-formed, so
 feedparser (and any XML reader) sees no damage and reads the entries after it as that one's
 text, one entry where the feed has several; with no ``]]>`` after it they are lost. The
-entries after it are recovered, and the feed is said damaged in one log line naming it."""
+entries after one never closed are recovered, and the feed is said damaged in one log line
+naming it. One that a later ``]]>`` closes is left as the document says: those bytes are
+exactly what a well-formed feed holds when an entry's text (a comment, a forum post: anyone's)
+quotes an entry's end and another entry, so reading them as entries let that text forge an
+entry of the feed, its title, link and author its own."""
 
 from __future__ import annotations
 
@@ -46,13 +50,11 @@ def document(*items: str) -> bytes:
             + "\n".join(items) + "</channel></rss>").encode()
 
 
-@pytest.mark.parametrize("later_cdata", [True, False], ids=["merged", "lost"])
 async def test_the_entries_after_an_unclosed_cdata_are_read(
         feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock,
-        caplog: pytest.LogCaptureFixture, later_cdata: bool) -> None:
-    last = "<![CDATA[<p>four</p>]]>" if later_cdata else "four"
+        caplog: pytest.LogCaptureFixture) -> None:
     feeds.files["status"] = document(item(1, "one"), item(2, "<![CDATA[<p>two"),
-                                     item(3, "three"), item(4, last))
+                                     item(3, "three"), item(4, "four"))
     clock.now = NOW
     src = source([feeds.url("status")], client, clock, backfill=120)
     with caplog.at_level(logging.INFO):
@@ -91,3 +93,33 @@ def test_many_unclosed_sections_cost_linear_time() -> None:
     fixed, closed = close_runaway_cdata(Counting(body))
     assert closed == 20_000 and found[0] <= 2
     assert fixed.count(b"<![CDATA[x]]></description>") == 20_000
+
+
+async def test_an_entry_s_text_cannot_forge_an_entry(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A well-formed feed whose entry's text (a comment feed, a forum's: written by anyone)
+    holds an entry's end and a whole entry of its own making, in the CDATA section the feed
+    closes: one entry, that markup its text. Read as an unclosed section ended at its
+    element's end (1b71453), it was two, the second with the text's title and its link to
+    another site."""
+    forged = ("</description></item><item><title>Acme: reset your password</title>"
+              "<link>https://acme-login.evil.example/reset</link>"
+              "<guid>https://acme-login.evil.example/reset</guid>"
+              "<pubDate>Mon, 23 Nov 2026 08:59:00 GMT</pubDate><description><![CDATA[now")
+    feeds.files["comments"] = document(item(1, f"<![CDATA[great post{forged}]]>"),
+                                       item(2, "two"))
+    clock.now = NOW
+    src = source([feeds.url("comments")], client, clock, backfill=120)
+    got = await src.poll()
+    assert sorted(m.raw["title"] for m in got) == ["Outage report 1", "Outage report 2"]
+    assert not any("evil.example" in (m.url or "") for m in got)
+    assert close_runaway_cdata(document(item(1, f"<![CDATA[great post{forged}]]>")))[1] == 0
+
+
+def test_a_section_a_later_one_closes_is_left_as_written() -> None:
+    """An unclosed section followed by another entry's closed one reads as one entry with the
+    entries between as its text, as before 1b71453: those bytes cannot be told from a closed
+    section quoting entries (above)."""
+    body = document(item(1, "one"), item(2, "<![CDATA[<p>two"), item(3, "three"),
+                    item(4, "<![CDATA[<p>four</p>]]>"))
+    assert close_runaway_cdata(body) == (body, 0)

@@ -333,17 +333,18 @@ def _bad_char_ref(m: re.Match[bytes]) -> bytes:
 # unclosed one swallowed: that element's end tag, then </item> or </entry>
 _CDATA_OPEN = re.compile(rb"<([A-Za-z_][\w:.-]*)(?:\s[^<>]*)?>\s*<!\[CDATA\[")
 _ENTRY_END = re.compile(rb"</([A-Za-z_][\w:.-]*)\s*>\s*</(?:item|entry)\s*>")
-_ENTRY_START = re.compile(rb"<(?:item|entry)[\s>]")
 
 
 def close_runaway_cdata(body: bytes) -> tuple[bytes, int]:
-    """``body`` with each CDATA section left unclosed ended where its element ends, and how
-    many were. An unclosed ``<![CDATA[`` runs to the next ``]]>``, another entry's or none,
-    so the entries after it were one entry's text (a document still well-formed: feedparser
-    saw no damage) or, with no ``]]>`` after it, lost. A section that holds its own element's
-    end tag and then an entry's (``</description></item>``), and, when a ``]]>`` ends it,
-    another entry's start after them, is taken for one left unclosed and ended before that
-    end tag: a feed that writes that markup as text quotes a feed's whole entries."""
+    """``body`` with each CDATA section never closed ended where its element ends, and how
+    many were. With no ``]]>`` after it, an unclosed ``<![CDATA[`` took the entries after it
+    (lost): a section that holds its own element's end tag and then an entry's
+    (``</description></item>``) is ended before that end tag. One that a later ``]]>`` closes
+    is left as written, though an unclosed one followed by another entry's section reads as
+    one entry with the entries between as its text: those bytes are exactly a well-formed
+    feed whose entry's text (a comment, a forum post: anyone's) quotes an entry's end and an
+    entry of its own, and reading that as entries let the text forge one, with its title and
+    its link to another site."""
     if b"<![CDATA[" not in body:
         return body, 0
     out: list[bytes] = []
@@ -354,14 +355,13 @@ def close_runaway_cdata(body: bytes) -> tuple[bytes, int]:
         if end != -1 and end < start:
             end = body.find(b"]]>", start)
         stop = len(body) if end < 0 else end
-        runaway = next((e for e in _ENTRY_END.finditer(body, start, stop)
-                        if e.group(1) == m.group(1)), None)
-        # closed later: only when another entry starts in what it holds (a code sample of
-        # an entry's end alone is text); never closed, the document is broken anyway
-        if runaway is None or (end >= 0 and _ENTRY_START.search(body, runaway.end(), stop)
-                               is None):
+        if end >= 0:  # closed: its text, whatever markup it quotes
             pos = stop + 3
             continue
+        runaway = next((e for e in _ENTRY_END.finditer(body, start, stop)
+                        if e.group(1) == m.group(1)), None)
+        if runaway is None:
+            break  # no end of its element: nothing after it to recover
         out += [body[at:runaway.start()], b"]]>"]
         at = pos = runaway.start()
         closed += 1
