@@ -57,3 +57,17 @@ def replaceable(waiting: OutboxItem, started: int, later: OutboxItem) -> bool:
 def sent_with(waiting: OutboxItem) -> OutboxItem:
     """The replaced edit as stored: sent, with the edit that carries it."""
     return waiting.model_copy(update={"status": "sent"})
+
+
+def superseded(dead: OutboxItem, later: OutboxItem | None) -> OutboxItem:
+    """A dead edit sent again (``outbox retry``) after ``later``, a later item of its card in
+    its channel, went out: the card as that one showed it (its latest state), with the dead
+    edit's own thread line, so the retry does not leave the card showing an older state.
+    ``dead`` as it is when nothing of its card went out after it, or it is not an edit."""
+    if later is None or dead.update_of is None:
+        return dead
+    card = later.card.model_copy(update={
+        "thread_note": dead.card.thread_note,
+        "thread_mention_users": dead.card.thread_mention_users,
+        "thread_key": dead.card.thread_key})
+    return dead.model_copy(update={"card": card})

@@ -106,6 +106,12 @@ class RedisKeys:
         of that card waits behind it, in its lane (``outbox:chan:`` of ``keys.lane_channel``)."""
         return f"{self.prefix}outbox:held:{workspace}\x00{channel}\x00{card_key}"
 
+    def outbox_shown(self, workspace: str, channel: str, card_key: str) -> str:
+        """The latest item of a card that went out in its channel (the highest ``seq`` sent,
+        written by the settle script; its message ref's retention): a dead edit of the card
+        retried after it carries the card as that one showed it (``coalesce.superseded``)."""
+        return f"{self.prefix}outbox:shown:{workspace}\x00{channel}\x00{card_key}"
+
     def outbox_lease(self, workspace: str, channel: str) -> str:
         return f"{self.prefix}outbox:lease:{workspace}\x00{channel}"
 

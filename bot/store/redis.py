@@ -50,7 +50,7 @@ from bot.core.text import one_line
 from bot.store import layout as L
 from bot.store import redact_url
 from bot.store import redis_lua as lua
-from bot.store.coalesce import coalesced, replaceable, sent_with
+from bot.store.coalesce import coalesced, replaceable, sent_with, superseded
 from bot.store.readable import FAILURES, Unreadable, natural_order, text_field
 
 T = TypeVar("T")
@@ -715,7 +715,8 @@ class RedisStore:
                 ref.to_json() if ref else "", _ts(new.next_attempt_at),
                 self.k.message_ref(new.card.key, new.workspace, new.channel),
                 int(refs_seconds), "1" if unposted else "0", expect, "1" if release else "0",
-                list(unclaimed), self.k.outbox_held(new.workspace, new.channel, new.card.key)]]
+                list(unclaimed), self.k.outbox_held(new.workspace, new.channel, new.card.key),
+                self.k.outbox_shown(new.workspace, new.channel, new.card.key)]]
         if effects:
             ops += self._ops(effects)
         return await self._apply_ops(ops)
@@ -824,13 +825,35 @@ class RedisStore:
         item = await self.get_outbox(key)
         if item is None or item.status != "dead":
             return False
-        new = item.requeued(at)
+        new = superseded(item.requeued(at), await self._shown_since(item))
         ops: list[list[Any]] = [["requeue", key, new.to_json(), _ts(at),
                                  self.k.outbox_held(item.workspace, item.channel,
                                                     item.card.key)]]
         if effects:
             ops += self._ops(effects)
         return await self._apply_ops(ops)
+
+    async def _shown_since(self, item: OutboxItem) -> OutboxItem | None:
+        """For a dead edit: the card's latest item that went out in its channel
+        (``outbox_shown``) if it was queued after the edit; None otherwise (or damaged)."""
+        if item.update_of is None:
+            return None
+        async with self._errors():
+            shown = await self.r.get(self.k.outbox_shown(item.workspace, item.channel,
+                                                         item.card.key))
+            if not shown or str(shown) == item.key:
+                return None
+            data, status, seq = await self.r.hmget(self.k.outbox_item(str(shown)),
+                                                   ["json", "status", "seq"])
+            mine = await self.r.hget(self.k.outbox_item(item.key), "seq")
+        later, before = str(seq or ""), str(mine or "")
+        if (not data or status != "sent" or not later.isdigit() or not before.isdigit()
+                or int(later) <= int(before)):
+            return None
+        try:
+            return OutboxItem.model_validate_json(str(data))
+        except ValueError:  # damaged: the retry as it was
+            return None
 
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None:

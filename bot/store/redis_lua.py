@@ -223,7 +223,8 @@ for _, op in ipairs(ops) do
     end
   elseif name == 'settle' then
     -- key, json, status, owner, ref json, next, ref key, ref ttl, unposted, expected sha1,
-    -- release the lease ('0': no), unclaimed keys, held key (``outbox_held``)
+    -- release the lease ('0': no), unclaimed keys, held key (``outbox_held``), shown key
+    -- (``outbox_shown``)
     local ikey = P .. 'outbox:item:' .. op[2]
     local old = redis.call('HGET', ikey, 'status')
     if old then
@@ -241,7 +242,18 @@ for _, op in ipairs(ops) do
         redis.call('HINCRBY', P .. 'outbox:counts', old, -1)
         redis.call('HINCRBY', P .. 'outbox:counts', op[4], 1)
       end
-      if op[4] == 'sent' then redis.call('ZADD', P .. 'outbox:sent', now, op[2]) end
+      if op[4] == 'sent' then
+        redis.call('ZADD', P .. 'outbox:sent', now, op[2])
+        -- the card's latest item sent in its channel (``outbox_shown``): the highest seq
+        if (op[15] or '') ~= '' then
+          local shown = redis.call('GET', op[15])
+          local seq = tonumber(redis.call('HGET', ikey, 'seq') or '0') or 0
+          if not shown or (tonumber(redis.call('HGET', P .. 'outbox:item:' .. shown, 'seq')
+                                    or '0') or 0) < seq then
+            redis.call('SET', op[15], op[2], 'EX', 2678400)
+          end
+        end
+      end
       if op[4] == 'dead' then redis.call('SADD', P .. 'outbox:dead', op[2]) end
       if op[6] ~= '' then
         -- the first message stays the card's; a later ref to that same message replaces it

@@ -63,7 +63,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.store import layout as L
-from bot.store.coalesce import coalesced, replaceable, sent_with
+from bot.store.coalesce import coalesced, replaceable, sent_with, superseded
 from bot.store.readable import Unreadable, natural_order, text_field
 from bot.store.sqlite_schema import earlier, migrate, read_only_uri
 
@@ -1040,6 +1040,17 @@ class SqliteStore:
                     return False
                 item = self._unreadable.one("outbox", key, str(row[0]),
                                             OutboxItem.model_validate_json).requeued(at)
+                if item.update_of is not None:  # an edit: the card as shown since, if it was
+                    later = db.execute(
+                        f"SELECT key, json FROM {L.T_OUTBOX} WHERE card = ? AND workspace = ? "
+                        "AND channel = ? AND status = 'sent' AND seq > (SELECT seq FROM "
+                        f"{L.T_OUTBOX} WHERE key = ?) ORDER BY seq DESC LIMIT 1",
+                        (item.card.key, item.workspace, item.channel, key)).fetchone()
+                    if later is not None:
+                        try:
+                            item = superseded(item, OutboxItem.model_validate_json(later[1]))
+                        except ValueError:  # damaged: the retry as it was
+                            pass
                 db.execute(f"UPDATE {L.T_OUTBOX} SET status = 'pending', next_at = ?, json = ? "
                            "WHERE key = ?", (_ts(at), item.to_json(), key))
                 self._count(db, "dead", -1)

@@ -909,3 +909,33 @@ async def test_thread_lines_of_a_channel_taking_no_new_cards_keep_going_out(
         assert shown == [f"T-{i:02}" for i in range(30)], (len(shown), shown[-3:])
     finally:
         await shared.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_a_dead_edit_retried_after_a_later_edit_went_out_leaves_the_card_as_it_is_now(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,
+        clock: FakeClock) -> None:
+    """An edit refused for good (the dead deliveries' list), then the card edited again and
+    shown: an operator's ``outbox retry`` of the dead edit showed its older text last, the card
+    left claimed by ana when bo holds it. The retried edit now carries the card as the later
+    edit showed it, and its own thread line, in its place."""
+    shared = await _open(backend, request, tmp_path, clock)
+    try:
+        outbox = make_outbox(shared, workspace, clock)
+        await show(outbox, "support", ["T-1"])
+        await claim(outbox, "support", "T-1", 2, "claimed by ana")
+        workspace.faults = [PermanentDeliveryError("invalid_blocks")]
+        await outbox.drain()
+        assert (await shared.get_outbox("T-1@support#2")).status == "dead"  # type: ignore[union-attr]
+        clock.advance(seconds=5)
+        await claim(outbox, "support", "T-1", 3, "claimed by bo")
+        await outbox.drain()
+        clock.advance(seconds=60)
+        assert await shared.requeue("T-1@support#2", at=clock())
+        await outbox.drain()
+        edits = [(r["text"], r["thread_note"]) for r in workspace.inner.records()
+                 if r["op"] == "update"]
+        assert edits == [("claimed by bo", "claimed by bo"), ("claimed by bo", "claimed by ana")]
+        assert (await shared.outbox_counts()) == {"pending": 0, "sent": 3, "dead": 0}
+    finally:
+        await shared.close()
