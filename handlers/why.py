@@ -319,7 +319,8 @@ def network_of(url: str) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
-    host = parts.hostname.lower().removeprefix("www.")
+    # a fully qualified name's last dot ("x.com.", as a browser opens it) names the same host
+    host = parts.hostname.lower().rstrip(".").removeprefix("www.")
     path = parts.path.rstrip("/")
     if host in ("bsky.app", "bsky.social") or "/app.bsky.feed.post/" in path:
         return "bluesky"

@@ -71,3 +71,29 @@ def test_a_malformed_address_is_no_network_s(name: str, url: str) -> None:
                      malformed.map(lambda u: u + "\x00\n ").filter(bool)))
 def test_any_string_is_read_without_raising(name: str, url: str) -> None:
     READERS[name](url)  # a value or None: never an exception
+
+
+# A valid address in another form still names its post, to its network's reader and to why's
+# network_of (which picks the sources asked to look it up): a host written with a fully
+# qualified name's last dot ("x.com.", as a browser opens it), in capitals, or with its
+# default port; and X's old "#!" addresses (twitter.com/#!/<user>/status/<id>). Before, a last
+# dot made each of X's, Reddit's and Hacker News' readers say "not this network's", and
+# network_of call the address an RSS post's, so why asked no source that could find it.
+@pytest.mark.parametrize(("url", "network", "reader", "read"), [
+    ("https://x.com./kasia/status/123", "x", tweet_id_of, "123"),
+    ("https://X.COM./kasia/status/123", "x", tweet_id_of, "123"),
+    ("https://mobile.twitter.com./kasia/status/123", "x", tweet_id_of, "123"),
+    ("http://twitter.com/#!/kasia/status/123", "x", tweet_id_of, "123"),
+    ("https://twitter.com/#!/kasia/status/123/", "x", tweet_id_of, "123"),
+    ("https://x.com:443/kasia/status/123", "x", tweet_id_of, "123"),
+    ("https://www.reddit.com./r/a/comments/abc/t/", "reddit", fullname_of, "t3_abc"),
+    ("https://old.reddit.com./r/a/comments/abc/t/def/", "reddit", fullname_of, "t1_def"),
+    ("https://redd.it./abc", "reddit", fullname_of, "t3_abc"),
+    ("https://news.ycombinator.com./item?id=1", "hackernews", item_id_of, "1"),
+    ("https://news.ycombinator.com:443/item?id=1", "hackernews", item_id_of, "1"),
+])
+def test_a_valid_address_in_another_form_is_read(url: str, network: str,
+                                                  reader: Callable[[str], object],
+                                                  read: str) -> None:
+    assert network_of(url) == network
+    assert reader(url) == read

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import ascii_digits, clean
-from integrations.social.common.urls import split
+from integrations.social.common.urls import host, split
 from integrations.social.rss.html import html_to_text
 
 WEB_URL = "https://news.ycombinator.com"
@@ -88,8 +88,9 @@ def item_id_of(url: str, web_url: str = WEB_URL) -> str | None:
     parts, web = split(url), split(web_url)
     if parts is None:
         return None
-    hosts = {urlsplit(WEB_URL).hostname, web.hostname if web is not None else None} - {None}
-    if parts.scheme.lower() not in ("http", "https") or parts.hostname not in hosts:
+    # one host however written: capitals, a fully qualified name's last dot
+    hosts = {host(h) for h in (urlsplit(WEB_URL).hostname, web.hostname if web else None) if h}
+    if parts.scheme.lower() not in ("http", "https") or host(parts.hostname or "") not in hosts:
         return None
     if parts.path.rstrip("/") != "/item":
         return None

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import clean
-from integrations.social.common.urls import split
+from integrations.social.common.urls import host, split
 
 WEB_URL = "https://www.reddit.com"
 GONE = frozenset({"[deleted]", "[removed]"})
@@ -148,14 +148,14 @@ def fullname_of(url: str) -> str | None:
     parts = split(url)
     if parts is None:
         return None
-    host = (parts.hostname or "").lower()
+    name = host(parts.hostname or "")  # capitals, a last dot ("old.reddit.com.") as one
     if parts.scheme.lower() not in ("http", "https"):
         return None
     path = parts.path.rstrip("/").lower()
-    if host == "redd.it":
+    if name == "redd.it":
         m = _SHORT_PATH.fullmatch(path)
         return f"t3_{m.group(1)}" if m else None
-    if host != "reddit.com" and not host.endswith(".reddit.com"):
+    if name != "reddit.com" and not name.endswith(".reddit.com"):
         return None
     m = _THING_PATH.fullmatch(path)
     if m is None:

@@ -21,7 +21,7 @@ from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import MAX_TEXT, ascii_digits, clean
 from integrations.social.common.shapes import objects
-from integrations.social.common.urls import split
+from integrations.social.common.urls import host, split
 
 WEB_URL = "https://x.com"
 _TWEPOCH_MS = 1288834974657  # snowflake epoch, 2010-11-04T01:42:54.657Z
@@ -104,10 +104,14 @@ def tweet_id_of(url: str) -> str | None:
     parts = split(url)
     if parts is None:
         return None
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    if parts.scheme.lower() not in ("http", "https") or host not in _HOSTS:
+    # one host however written: capitals, a fully qualified name's last dot ("x.com.")
+    name = host(parts.hostname or "").removeprefix("www.")
+    if parts.scheme.lower() not in ("http", "https") or name not in _HOSTS:
         return None
-    m = _STATUS_PATH.fullmatch(parts.path.rstrip("/"))
+    path = parts.path
+    if path in ("", "/") and parts.fragment.startswith("!/"):
+        path = parts.fragment[1:].partition("?")[0]  # the old twitter.com/#!/<user>/status/<id>
+    m = _STATUS_PATH.fullmatch(path.rstrip("/"))
     return m.group(1) if m else None
 
 
