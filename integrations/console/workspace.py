@@ -308,8 +308,8 @@ def _cut_word(word: str, width: int, out: list[str]) -> str:
     return word[start:]
 
 
-def _fit(text: str, cells: int, *, marker: str = "…") -> str:
-    """``text`` cut to ``cells`` with ``marker``, between two user-perceived characters: a
+def _fit(text: str, cells: int) -> str:
+    """``text`` cut to ``cells`` with "…", between two user-perceived characters: a
     word cut inside one (a flag's two letters, a letter and its accent, an Indic conjunct)
     showed half of it, and a row of flags wrapped so showed other flags on every line after
     (🇺🇸🇺🇸 cut after 🇺 reads 🇸🇺 on the next)."""
@@ -317,9 +317,9 @@ def _fit(text: str, cells: int, *, marker: str = "…") -> str:
         return text
     out = ""
     for ch in text:
-        if _cells(out + ch) > cells - len(marker):
+        if _cells(out + ch) > cells - 1:
             break
         out += ch
-    return out[:grapheme_cut(text, len(out))] + marker
+    return out[:grapheme_cut(text, len(out))] + "…"
 
 
