@@ -128,7 +128,7 @@ class _Collector(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(markup: str, *, limit: int | None = None, base: str | None = None) -> HtmlText:
+def html_to_text(markup: str, *, limit: int = MAX_TEXT, base: str | None = None) -> HtmlText:
     """Plain text, links and images of an HTML fragment; relative links resolve against
     ``base``. Never raises on bad markup, and takes time linear in its length."""
     if len(markup) > MAX_MARKUP:
@@ -146,5 +146,5 @@ def html_to_text(markup: str, *, limit: int | None = None, base: str | None = No
     # collapse runs of spaces within lines, keep paragraph breaks
     lines = [" ".join(line.split()) for line in raw.split("\n")]
     joined = "\n".join(lines)
-    text = clean(joined, shown=False) if limit is None else clean(joined, limit=limit, shown=False)
-    return HtmlText(text=text, links=tuple(collector.links), media=tuple(collector.media))
+    return HtmlText(text=clean(joined, limit=limit, shown=False), links=tuple(collector.links),
+                    media=tuple(collector.media))
