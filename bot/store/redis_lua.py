@@ -230,7 +230,11 @@ for _, op in ipairs(ops) do
     if old then
       local chan = redis.call('HGET', ikey, 'chan')
       redis.call('HSET', ikey, 'json', op[3], 'status', op[4], 'next', op[7])
-      if op[10] == '1' then redis.call('HSET', ikey, 'started', 0) end
+      if op[10] == '1' then  -- this attempt taken back, not those before it (they may
+        -- have shown the card)
+        local n = tonumber(redis.call('HGET', ikey, 'started') or '0') or 0
+        redis.call('HSET', ikey, 'started', math.max(n - 1, 0))
+      end
       if op[4] ~= 'pending' then
         redis.call('ZREM', P .. 'outbox:chan:' .. chan, op[2])
         -- no longer waiting: an edit of its card need not wait behind it

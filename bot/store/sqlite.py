@@ -870,8 +870,10 @@ class SqliteStore:
         """One settle, inside the caller's transaction: from what ``claim_due`` read of the
         item if that is still what is stored (no read, no parse), else from a fresh read (the
         item changed meanwhile: another process took over a lapsed lease)."""
-        if unposted:  # a definite refusal (429): the next attempt need not look first
-            db.execute(f"UPDATE {L.T_OUTBOX} SET started = 0 WHERE key = ?", (key,))
+        if unposted:  # a definite refusal (429), or put back untried: this attempt taken
+            # back, not the ones before it (one that timed out may have shown the card)
+            db.execute(f"UPDATE {L.T_OUTBOX} SET started = MAX(started - 1, 0) WHERE key = ?",
+                       (key,))
         if unclaimed:  # the rest of a chain, never attempted: as if never claimed
             db.executemany(f"UPDATE {L.T_OUTBOX} SET started = MAX(started - 1, 0) "
                            "WHERE key = ?", [(k,) for k in unclaimed])

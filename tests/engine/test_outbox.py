@@ -939,3 +939,48 @@ async def test_a_dead_edit_retried_after_a_later_edit_went_out_leaves_the_card_a
         assert (await shared.outbox_counts()) == {"pending": 0, "sent": 3, "dead": 0}
     finally:
         await shared.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_an_edit_an_attempt_may_have_shown_is_not_replaced_after_a_429(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,
+        clock: FakeClock) -> None:
+    """An edit whose attempt timed out may have been shown, its thread line too. Its next
+    attempt refused with a 429 (chat.update's own tier) took back every attempt, not only
+    its own, so the edit read as never attempted: the card's next edit replaced it, carrying
+    its line, and the thread showed 'claimed by ana' twice. Only the refused attempt is taken
+    back now: the next edit waits behind it, and each line shows once."""
+    shared = await _open(backend, request, tmp_path, clock)
+    try:
+        outbox = make_outbox(shared, workspace, clock)
+        await show(outbox, "support", ["T-1"])
+        update = workspace.update
+        timeouts = [1]
+
+        async def slow(ref: MessageRef, c: Card, **kw: Any) -> MessageRef:
+            shown = await update(ref, c, **kw)
+            if timeouts:  # shown, and the answer never came
+                timeouts.pop()
+                raise DeliveryError("timed out")
+            return shown
+
+        workspace.update = slow  # type: ignore[method-assign]
+        await claim(outbox, "support", "T-1", 2, "claimed by ana")
+        await outbox.drain_once()  # shown, timed out: retried later
+        workspace.faults = [RateLimited("slow down", retry_after=5)]
+        for _ in range(30):  # the retry: refused with a 429
+            clock.advance(seconds=1)
+            await outbox.drain_once()
+            if not workspace.faults:
+                break
+        assert not workspace.faults
+        await claim(outbox, "support", "T-1", 3, "unclaimed by ana")
+        for _ in range(60):
+            clock.advance(seconds=1)
+            await outbox.drain_once()
+        lines = [line for r in workspace.inner.records() if r["op"] == "update"
+                 and r["thread_note"] for line in r["thread_note"].split("\n")]
+        assert lines == ["claimed by ana", "unclaimed by ana"], lines
+        assert (await shared.outbox_counts())["pending"] == 0
+    finally:
+        await shared.close()
