@@ -984,3 +984,56 @@ async def test_an_edit_an_attempt_may_have_shown_is_not_replaced_after_a_429(
         assert (await shared.outbox_counts())["pending"] == 0
     finally:
         await shared.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_a_lane_handed_over_mid_burst_on_slack_loses_and_doubles_nothing(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,
+        clock: FakeClock) -> None:
+    """Two processes on one store drain a Slack channel (thread lines share the posts' pace):
+    new cards waiting, claims of cards shown coming in, one process killed after the chat
+    showed an edit and its line and again after it posted a card; the other takes each lane
+    over once its lease lapses. Every card once and in order, every line once and in order,
+    the lines' counts moved on (none negative, none owed for ever: the last claim shows)."""
+    from bot.core.config import StoreConfig
+    from bot.store import open_store
+
+    if backend == "sqlite":
+        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "h.db")), None
+    else:
+        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
+    one = await open_store(cfg, redis_url=url, clock=clock)
+    two = await open_store(cfg, redis_url=url, clock=clock)
+    try:
+        a = make_outbox(one, workspace, clock, owner="a", burst=3)
+        b = make_outbox(two, workspace, clock, owner="b", burst=3)
+        await show(a, "support", [f"T-{i}" for i in range(6)])
+        workspace.lines_share_pace = True
+        for send in queue(a, "support", [f"n{i:02}" for i in range(20)]):
+            await send
+        for i in range(6):
+            await claim(a, "support", f"T-{i}", 2, f"claimed {i}")
+        workspace.crash_after_update = True
+        with pytest.raises(Crash):
+            for _ in range(10):
+                await a.drain_once()
+        workspace.crash_after_post = True
+        with pytest.raises(Crash):
+            for _ in range(10):
+                await a.drain_once()
+                clock.advance(seconds=0.5)
+        for i in range(6):
+            await claim(b, "support", f"T-{i}", 3, f"unclaimed {i}")
+        for _ in range(200):
+            await (a if _ % 3 else b).drain_once()
+            clock.advance(seconds=0.5)
+        assert [k for c, k in posts(workspace)][6:] == [f"n{i:02}" for i in range(20)]
+        lines = [r["thread_note"] for r in workspace.inner.records()
+                 if r["op"] == "update" and r["thread_note"]]
+        for i in range(6):
+            mine = [x for line in lines for x in line.split("\n") if x.endswith(f" {i}")]
+            assert mine == [f"claimed {i}", f"unclaimed {i}"], (i, lines)
+        assert (await one.outbox_counts())["pending"] == 0
+    finally:
+        await one.close()
+        await two.close()
