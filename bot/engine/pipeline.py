@@ -378,20 +378,23 @@ class Pipeline:
         turn between the route's actions (3% routed on SQLite, ``benchmarks/pipeline.py``).
         Nothing of the batch is stored before its transaction, so a post reads here what it
         read in its turn (two posts of one author in one batch do not see each other, as
-        before). A read that fails is raised in the post's own turn, as its own failure or,
-        the store failing, every post's: then the posts after it are not read here (each
-        read would fail, on Redis after its timeout) and the batch fails at that post, as
-        before."""
+        before). A read that fails is raised in the post's own turn, as its own failure. The
+        store failing is every post's: the batch fails here, at that one read, as it failed
+        at it before; going on to the earlier posts' actions, which read the store too (an
+        open ticket), met the outage again (on Redis each call waits for its timeout and
+        the client's retries, so the batch took twice as long to fail)."""
         contexts: dict[str, AuthorContext | Exception] = {}
         if self.author_history is None:
             return contexts
         for p in fired:
             try:
                 contexts[p.mention.id] = await self.author_history.context(p.mention)
-            except Exception as exc:  # raised, and handled, in the post's own step
-                contexts[p.mention.id] = exc
+            except Exception as exc:
                 if isinstance(exc, StoreError) and not isinstance(exc, UnreadableRecord):
-                    break
+                    raise
+                # its own failure (a record of its own that cannot be read, ...): raised, and
+                # handled, in the post's own step
+                contexts[p.mention.id] = exc
             await turns.maybe()
         return contexts
 

@@ -351,6 +351,43 @@ async def test_a_store_failing_at_the_customer_context_fails_the_batch_at_one_re
     assert await h.store.seen_many([keys.done(m.id) for m in batch]) == set()  # nothing kept
 
 
+async def test_a_store_failing_at_a_later_posts_customer_context_is_met_once(
+        h: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store going down at the third fired post's customer context fails the batch there:
+    the earlier posts' actions, which read the store too (their conversation's open ticket),
+    do not meet the outage again. On Redis each call to a store that does not answer waits
+    for its timeout and the client's retries (about 10 s with a 1 s timeout, measured), so a
+    second call doubled the time the batch took to fail."""
+    h.pipeline.author_history = AuthorContextBuilder(h.store)  # type: ignore[arg-type]
+    cls = type(h.store)
+    read, find = cls.customer_history, cls.find_open_ticket
+    failed: list[str] = []
+    reads: list[str] = []
+
+    async def customer_history(self: Any, key: str, limit: int = 20) -> Any:
+        reads.append(key)
+        if len(reads) >= 3:  # the store stops answering here
+            failed.append(f"read {key}")
+            raise StoreUnavailable("the store is down")
+        return await read(self, key, limit)
+
+    async def find_open_ticket(self: Any, *args: Any) -> Any:
+        if failed:
+            failed.append("find_open_ticket")
+            raise StoreUnavailable("the store is down")
+        return await find(self, *args)
+
+    monkeypatch.setattr(cls, "customer_history", customer_history)
+    monkeypatch.setattr(cls, "find_open_ticket", find_open_ticket)
+    batch = [mention(str(i), f"my refund is broken, take {i}", author_id=f"a{i}",
+                     handle=f"p{i}", clock=clock) for i in range(4)]
+    with pytest.raises(StoreError, match="the store is down"):
+        await h.pipeline.process_batch(batch)
+    assert failed == [f"read {batch[2].customer_key}"]
+    assert await h.store.seen_many([keys.done(m.id) for m in batch]) == set()  # nothing kept
+    assert await h.store.list_tickets() == []
+
+
 def test_short_posts_have_no_fingerprint(clock: FakeClock) -> None:
     assert fingerprint(mention("1", "down again", clock=clock)) is None
 
