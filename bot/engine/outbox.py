@@ -231,17 +231,21 @@ class Outbox:
         interval = self._interval_for(item)
         tat = item.pace if ws.paced else None
         wait = self._wait(item, tat, shares=chain.shares)
+        skewed = self._skewed(tat, shares=chain.shares)
         line = chain.shares and item.lane == K.EDITS and bool(item.card.thread_note)
         if line:  # its thread line waits for a place among the channel's posts too
-            wait = max(wait, await self._line_wait(item, chain))
+            line_wait, line_skewed = await self._line_wait(item, chain)
+            wait, skewed = max(wait, line_wait), skewed or line_skewed
         if wait > self.lease_seconds / 2 - (self.clock() - chain.began).total_seconds() or (
-                chain.shares and wait > max(self.interval, HOLD_PASS)):
+                chain.shares and wait > max(self.interval, HOLD_PASS) and not skewed):
             # the claim would lapse while this waits (a pace under one card per lease, or this
             # process's clock behind the one that stored the pace): another process could take
             # the card over and post it, and this one post it again on waking. Put it back,
             # due when the pace allows, for whichever process comes then. A channel whose
             # thread lines share its pace may be further ahead of it than a burst: not waited
-            # for in this pass over a second, which would hold every other channel's next pass.
+            # for in this pass over a second, which would hold every other channel's next pass;
+            # unless the pace was stored by a clock ahead of this one: its wait, capped, is as
+            # long at every later pass, so a card put back for it would be put back for ever.
             await _settled(chain.settles)
             await self.store.retry_later(
                 item.key, owner=self.owner, at=self.clock() + timedelta(seconds=wait),
@@ -365,10 +369,16 @@ class Outbox:
         # at most, or the channel would stay silent for the difference.
         # A channel sharing its pace with its thread lines is also as far ahead as the lines
         # its posts made room for, which keep to the pace too: under another burst.
-        bursts = 2 if shares else 1
-        ahead = min((tat - self.clock()).total_seconds(),
-                    bursts * self.config.burst * self.interval)
-        return ahead - tolerance
+        return min((tat - self.clock()).total_seconds(), self._furthest(shares)) - tolerance
+
+    def _furthest(self, shares: bool) -> float:
+        """Seconds ahead of the clock the furthest pace this engine stores can be."""
+        return (2 if shares else 1) * self.config.burst * self.interval
+
+    def _skewed(self, tat: datetime | None, *, shares: bool = False) -> bool:
+        """Whether ``tat`` is further ahead than any pace this engine stores: written by a
+        clock ahead of this one, and read by ``_wait`` as only that far ahead."""
+        return tat is not None and (tat - self.clock()).total_seconds() > self._furthest(shares)
 
     def _interval_for(self, item: OutboxItem) -> float:
         """The steady pace, or faster while this card is late (a backlog catching up)."""
@@ -407,7 +417,9 @@ class Outbox:
         fx.cursors[K.lines_paid(item.workspace, item.channel)] = str(chain.pay)
         return fx
 
-    async def _line_wait(self, item: OutboxItem, chain: _Chain) -> float:
+    async def _line_wait(self, item: OutboxItem, chain: _Chain) -> tuple[float, bool]:
+        """Seconds the edit's thread line waits for its place among the channel's posts, and
+        whether the place was read from a pace a clock ahead of this one stored."""
         count = await self._lines(item)
         if chain.lines is None:  # this lease's own count: read once, then kept here
             chain.lines, chain.forgiven, chain.since = count.lines, count.forgiven, count.since
@@ -426,7 +438,7 @@ class Outbox:
         # a line goes before the waiting cards (a claim shows at once): up to a burst ahead
         # of the posts' pace and the unpaid lines before it, which the posts then make room for
         due = anchor + timedelta(seconds=(count.unpaid - self.config.burst) * self.interval)
-        return self._wait(item, due, shares=True)
+        return self._wait(item, due, shares=True), self._skewed(due, shares=True)
 
     async def _lines(self, item: OutboxItem) -> _Lines:
         """The thread lines the channel's edit lane posted (with those it found behind the

@@ -1037,3 +1037,35 @@ async def test_a_lane_handed_over_mid_burst_on_slack_loses_and_doubles_nothing(
     finally:
         await one.close()
         await two.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_a_pace_stored_an_hour_ahead_holds_neither_cards_nor_lines_of_a_slack_channel(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,
+        clock: FakeClock) -> None:
+    """On Slack (thread lines share the channel's posting pace) the channel's pace was stored
+    by a clock an hour ahead (NTP stepped it back since, or another process's). Such a pace is
+    read as only the furthest one this engine stores, so each card and line waits that much:
+    but a wait over a second put the card back, and at every later pass the pace was still an
+    hour ahead, the wait as long, the card put back again: new cards and claims both stayed
+    unshown for the hour."""
+    from bot.core import keys as K
+
+    shared = await _open(backend, request, tmp_path, clock)
+    try:
+        outbox = make_outbox(shared, workspace, clock, burst=2)
+        await show(outbox, "support", ["T-1", "T-2"])
+        workspace.lines_share_pace = True
+        await shared.set_cursor(K.pace("console", "support"),
+                                (clock() + timedelta(hours=1)).isoformat())
+        for send in queue(outbox, "support", ["n1", "n2"]):
+            await send
+        await claim(outbox, "support", "T-1", 2, "claimed by ana")
+        start = clock()
+        while (clock() - start).total_seconds() < 120:
+            if not await outbox.drain_once():
+                clock.advance(seconds=0.5)
+        assert [k for _, k in posts(workspace)] == ["T-1", "T-2", "n1", "n2"]
+        assert [r["key"] for r in workspace.inner.records() if r["op"] == "update"] == ["T-1"]
+    finally:
+        await shared.close()
