@@ -310,9 +310,7 @@ class Pipeline:
             except Exception as exc:  # handled below, in its turn, as any failure of its own
                 routed.append((p, exc))
         owners = await self._claim_fingerprints(claims)
-        fired = _fired(routed, owners)
-        await _enrich_fired(fired, turns)
-        contexts = await self._contexts(fired, turns)
+        await _enrich_fired(routed, owners, turns)
         for p, decision_or_failure in routed:
             await turns.maybe()
             m = p.mention
@@ -338,8 +336,7 @@ class Pipeline:
                                             suppressed=decision.suppressed), self.trace_ttl))
                 else:
                     mfx = Effects()  # its own, so a failure leaves nothing half-decided
-                    await self._routed(p, decision, outcome, mfx, batch,
-                                       context=contexts.get(m.id))
+                    await self._routed(p, decision, outcome, mfx, batch)
                     mfx.traces.append((trace(m, fetched, "routed", keywords=decision.keywords,
                                              suppressed=decision.suppressed,
                                              hits=outcome.actions), self.trace_ttl))
@@ -370,46 +367,13 @@ class Pipeline:
         owners = await self.store.claim_values(claims, self.ttl)
         return {mid: owners[key] for key, mid in claims if key in owners}
 
-    async def _contexts(self, fired: list[Prepared], turns: _Turns
-                        ) -> dict[str, AuthorContext | Exception]:
-        """The customer context of each post a route fired for, read one after another
-        before the batch's other work, for the reason ``_enrich_fired`` gives: the store's
-        reads of a batch together cost about 70 µs a post, 110 µs each taken in its post's
-        turn between the route's actions (3% routed on SQLite, ``benchmarks/pipeline.py``).
-        Nothing of the batch is stored before its transaction, so a post reads here what it
-        read in its turn (two posts of one author in one batch do not see each other, as
-        before). A read that fails is raised in the post's own turn, as its own failure. The
-        store failing is every post's: the batch fails here, at that one read, as it failed
-        at it before; going on to the earlier posts' actions, which read the store too (an
-        open ticket), met the outage again (on Redis each call waits for its timeout and
-        the client's retries, so the batch took twice as long to fail)."""
-        contexts: dict[str, AuthorContext | Exception] = {}
-        if self.author_history is None:
-            return contexts
-        for p in fired:
-            try:
-                contexts[p.mention.id] = await self.author_history.context(p.mention)
-            except Exception as exc:
-                if isinstance(exc, StoreError) and not isinstance(exc, UnreadableRecord):
-                    raise
-                # its own failure (a record of its own that cannot be read, ...): raised, and
-                # handled, in the post's own step
-                contexts[p.mention.id] = exc
-            await turns.maybe()
-        return contexts
-
     async def _routed(self, p: Prepared, decision: RoutingDecision, out: _Outcome,
-                      fx: Effects, batch: Any, *,
-                      context: AuthorContext | Exception | None = None) -> None:
-        """``context``: the post's customer context, or the failure to read it, read
-        already (``_contexts``)."""
+                      fx: Effects, batch: Any) -> None:
         m = p.mention
         hits = decision.hits
         fx.mark(p.mark, self.ttl, new=True)  # acted on once, whichever process writes first
-        if isinstance(context, Exception):
-            raise context
-        if context is None and self.author_history is not None:
-            context = await self.author_history.context(m)
+        context = (await self.author_history.context(m)
+                   if self.author_history is not None else None)
         signal = p.facts.signal(routes=hits, keywords=decision.keywords,
                                 author_context=context, score_sentiment=True)
         fx.signals.append((signal, self.ttl))
@@ -526,16 +490,8 @@ class _Turns:
             self.since = time.perf_counter()
 
 
-def _fired(decided: list[tuple[Prepared, RoutingDecision | Exception]],
-           owners: Mapping[str, str]) -> list[Prepared]:
-    """The posts a route fired for that will get a signal: not a cross-post (whose
-    fingerprint another post holds), nor one whose routing failed."""
-    return [p for p, decision in decided
-            if not isinstance(decision, Exception) and decision.hits
-            and owners.get(p.mention.id, p.mention.id) == p.mention.id]
-
-
-async def _enrich_fired(fired: list[Prepared], turns: _Turns) -> None:
+async def _enrich_fired(decided: list[tuple[Prepared, RoutingDecision | Exception]],
+                        owners: Mapping[str, str], turns: _Turns) -> None:
     """Enrich the posts a route fired for (a signal needs their language, intent and
     sentiment) one after another, before the batch's other work. The enrichment costs the
     same, but the models' tables then come into the CPU's caches once a batch rather than once
@@ -545,15 +501,19 @@ async def _enrich_fired(fired: list[Prepared], turns: _Turns) -> None:
     embedded model, VADER): taking turns, each pushed the other's tables out of the caches
     at every post. A cross-post is skipped (it gets no signal), and so is a failure here: the
     post's own step below meets it again and handles it as any failure of its own."""
-    detected: list[EnrichedFacts] = []
-    for p in fired:
+    fired: list[EnrichedFacts] = []
+    for p, decision in decided:
+        if isinstance(decision, Exception) or not decision.hits:
+            continue
+        if owners.get(p.mention.id, p.mention.id) != p.mention.id:
+            continue
         try:
             p.facts.language()
         except Exception:  # met again, and handled, in the post's own step below
             continue
-        detected.append(p.facts)
+        fired.append(p.facts)
         await turns.maybe()
-    for facts in detected:
+    for facts in fired:
         try:
             facts.sentiment()
             facts.intent()

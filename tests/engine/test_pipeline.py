@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import io
 import itertools
+import logging
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -45,6 +47,7 @@ from bot.engine.pipeline import (
 )
 from bot.engine.router import LiveRouter
 from bot.enrich.author import AuthorContextBuilder
+from bot.store import layout as L
 from bot.store import open_store
 from handlers.audit import Audit
 from handlers.identity import Directory
@@ -285,13 +288,15 @@ async def test_the_fired_posts_languages_come_before_their_models(
                          "sentiment mastodon:4", "intent mastodon:4"]
 
 
-async def test_the_fired_posts_customer_contexts_are_read_before_their_actions(
-        h: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The customer context of every post a route fired for is read before the routes' actions
-    of any (``Pipeline._contexts``), as the store's reads together cost less; a post reads
-    what it read in its turn: the batch stores nothing before its transaction, so two posts of
-    one author in one batch count neither each other nor the batch's other posts, and see
-    what earlier batches stored."""
+async def test_a_fired_posts_customer_context_is_read_in_its_own_turn(
+        h: Harness, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Each fired post's customer context is read in its own turn, after the posts before it
+    were acted on, so what that read meets is said after them: here a damaged earlier signal
+    of the second post's author (one warning line) comes after the first post's own failures
+    and its dead letter, never on a batch that post's failure ended. (5fe40c2 read every
+    context before any action: the warning came first, on the batch the first post failed;
+    reverted, with the same lines in another order as one reason.)"""
     h.pipeline.author_history = AuthorContextBuilder(h.store)  # type: ignore[arg-type]
     events: list[str] = []
     read, apply = type(h.store).customer_history, RouteActions.apply
@@ -306,27 +311,36 @@ async def test_the_fired_posts_customer_contexts_are_read_before_their_actions(
 
     monkeypatch.setattr(type(h.store), "customer_history", customer_history)
     monkeypatch.setattr(RouteActions, "apply", logged_apply)
-    await h.pipeline.process_batch([
-        mention("0", "nice weather today in Kraków", author_id="a1", handle="kasia", clock=clock),
-        mention("1", "I love the release", author_id="a1", handle="kasia", clock=clock)])
+    await h.pipeline.process_batch([mention("0", "I love it, take 0", author_id="b",
+                                            handle="b", clock=clock)])
+    with sqlite3.connect(tmp_path / "p.db") as db:  # the author's stored signal, damaged
+        db.execute(f"UPDATE {L.T_SIGNALS} SET json = 'not json'")
+    real = Facts.signal
+
+    def signal(self: Facts, **kw: Any) -> Signal:
+        if self.mention.id == "mastodon:1":
+            raise ValueError("its own failure")
+        return real(self, **kw)
+
+    monkeypatch.setattr(Facts, "signal", signal)
+    batch = [mention("1", "I love it, take 1", author_id="a", handle="a", clock=clock),
+             mention("2", "I love it, take 2", author_id="b", handle="b", clock=clock),
+             mention("3", "my refund is broken", author_id="c", handle="c", clock=clock)]
     events.clear()
-    result = await h.pipeline.process_batch([
-        mention("2", "I love the new release", author_id="a1", handle="kasia", clock=clock),
-        mention("3", "nice weather today in Łódź", author_id="a1", handle="kasia", clock=clock),
-        mention("4", "my refund is broken", author_id="a2", handle="jan", clock=clock),
-        mention("5", "I love the old release too", author_id="a1", handle="kasia",
-                clock=clock)])
-    assert result.routed == 3
-    kasia, jan = (m.customer_key for m in (mention("x", "", author_id="a1", handle="kasia",
-                                                   clock=clock),
-                                           mention("y", "", author_id="a2", handle="jan",
-                                                   clock=clock)))
-    assert events == [f"read {kasia}", f"read {jan}", f"read {kasia}",
-                      "act mastodon:2", "act mastodon:4", "act mastodon:5"]
-    contexts = {s.id: s.author_context for s in result.signals}
-    assert contexts["mastodon:2"] == contexts["mastodon:5"]
-    assert contexts["mastodon:2"].previous_mentions == 2  # the earlier batch's two posts
-    assert contexts["mastodon:4"].previous_mentions == 0
+    caplog.set_level(logging.WARNING)
+    for _ in range(pipeline_module.POISON_AFTER - 1):
+        with pytest.raises(pipeline_module.PoisonRetry):
+            await h.pipeline.process_batch(batch)
+    result = await h.pipeline.process_batch(batch)
+    assert (result.routed, result.dead) == (2, 1)
+    said = ["mention mastodon:1 failed (1 of 3)", "mention mastodon:1 failed (2 of 3)",
+            "mention mastodon:1 failed 3 times; set aside as a dead letter",
+            f"skipped signal mastodon:0 in the SQLite store at {tmp_path / 'p.db'}"]
+    lines = [r.getMessage() for r in caplog.records]
+    assert [line[:len(start)] for line, start in zip(lines, said, strict=True)] == said
+    a, b, c = (m.customer_key for m in batch)
+    assert events == [f"read {a}"] * 3 + [f"read {b}", "act mastodon:2", f"read {c}",
+                                          "act mastodon:3"]
 
 
 async def test_a_store_failing_at_the_customer_context_fails_the_batch_at_one_read(
