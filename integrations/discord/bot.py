@@ -241,11 +241,11 @@ class SocialopsBot(discord.Client):
         return guarded
 
     def _answer_unparsed(self, data: Any) -> None:
-        """A command or autocomplete discord.py could not parse is still answered when its id
-        and token are readable: Discord showed "The application did not respond". Only those
-        parts are read, into an interaction of nothing else."""
-        if not isinstance(data, dict) or data.get("type") not in (
-                inbound.APPLICATION_COMMAND, inbound.AUTOCOMPLETE):
+        """A command, autocomplete, button click or modal submit discord.py could not parse
+        is still answered when its id and token are readable: Discord showed "The application
+        did not respond" ("This interaction failed" for a button or form). Only those parts
+        are read, into an interaction of nothing else."""
+        if not isinstance(data, dict) or data.get("type") not in inbound.ANSWERED_UNREAD:
             return
         ident, token = data.get("id"), data.get("token")
         if not (isinstance(ident, str) and inbound.SNOWFLAKE.fullmatch(ident)
@@ -255,7 +255,7 @@ class SocialopsBot(discord.Client):
                 "application_id": self.application_id or 0, "attachment_size_limit": 0}
         interaction: discord.Interaction[Any] = discord.Interaction(
             data=bare, state=self._connection)  # type: ignore[arg-type]
-        self._answer_aside(interaction, inbound.UNREADABLE)
+        self._answer_aside(interaction, inbound.unreadable(data["type"]))
 
     async def run_gateway(self) -> None:
         """Log in and hold the gateway until closed or cancelled. A login that cannot reach
@@ -420,14 +420,22 @@ class SocialopsBot(discord.Client):
     async def serve(self, interaction: discord.Interaction[Any]) -> None:
         data: dict[str, Any] = dict(interaction.data or {})
         user = str(interaction.user.id)
-        parsed = inbound.parse(
-            workspace=self.config.name,
-            kind=interaction.type.value,
-            data=data,
-            user=user,
-            channel=self.channel_of(interaction),
-            message_id=str(interaction.message.id) if interaction.message else None,
-        )
+        try:
+            parsed = inbound.parse(
+                workspace=self.config.name,
+                kind=interaction.type.value,
+                data=data,
+                user=user,
+                channel=self.channel_of(interaction),
+                message_id=str(interaction.message.id) if interaction.message else None,
+            )
+        except READING_ERRORS as exc:  # data discord.py read but we cannot (rows a number)
+            self.skipped += 1
+            log.info("discord %s: a %s interaction answered, not run (socialops could not "
+                     "read its data: %s)", self.config.name, interaction.type.name,
+                     type(exc).__name__)
+            await self._answer(interaction, inbound.unreadable(interaction.type.value))
+            return
         if parsed.kind == "ignore":
             await self._ignore(interaction, data)
             return

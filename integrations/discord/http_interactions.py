@@ -145,7 +145,7 @@ class HttpInteractions:
                 message_id=str((payload.get("message") or {}).get("id") or "") or None,
             )
         except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-            if kind not in (inbound.APPLICATION_COMMAND, inbound.AUTOCOMPLETE):
+            if kind not in inbound.ANSWERED_UNREAD:
                 return self._malformed(request, len(body), "not an interaction")
             return self._unreadable(kind, exc)
         if inbound.foreign(payload.get("guild_id"), self.config.guild_id):
@@ -194,13 +194,14 @@ class HttpInteractions:
             **inbound.reply_payload(reply), "flags": EPHEMERAL}})
 
     def _unreadable(self, kind: int, exc: Exception) -> web.Response:
-        """A command whose data cannot be read, its token readable: answered (no choices, or
-        one ephemeral line), counted, one INFO line; a 400 had Discord tell the person the
-        application did not respond."""
+        """A command, button click or modal submit whose data cannot be read, its token
+        readable: answered (no choices, or one ephemeral line), counted, one INFO line; a 400
+        had Discord tell the person the application did not respond (or "This interaction
+        failed")."""
         self.skipped += 1
         log.info("discord %s: a type %s interaction answered, not run (socialops could not "
                  "read its data: %s)", self.config.name, kind, type(exc).__name__)
-        return self._answer_now(kind, inbound.UNREADABLE)
+        return self._answer_now(kind, inbound.unreadable(kind))
 
     def _malformed(self, request: web.Request, size: int, why: str) -> web.Response:
         """400 for a signed body Discord never sends: counted, one line (never the body)."""

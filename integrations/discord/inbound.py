@@ -92,6 +92,17 @@ NO_CHANNEL = Reply(text="socialops works in a server's channels, and this came f
 # or one the tree does not know: answered, never "The application did not respond"
 UNREADABLE = Reply(text="This command is not one socialops can run now (out of date, or "
                         "another app's); type /socialops to see the current ones.", ok=False)
+# a button click or modal submit whose data cannot be read (a shape Discord never sends):
+# answered, never "This interaction failed"
+UNREADABLE_PART = Reply(text="This button or form could not be read (out of date, or another "
+                             "app's); nothing was done.", ok=False)
+# the interaction types answered with a line when their data cannot be read
+ANSWERED_UNREAD = (APPLICATION_COMMAND, AUTOCOMPLETE, MESSAGE_COMPONENT, MODAL_SUBMIT)
+
+
+def unreadable(kind: object) -> Reply:
+    """The line for an interaction of ``kind`` whose data cannot be read."""
+    return UNREADABLE_PART if kind in (MESSAGE_COMPONENT, MODAL_SUBMIT) else UNREADABLE
 
 
 def channel_of(payload: dict[str, Any]) -> object:

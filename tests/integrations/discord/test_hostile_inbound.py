@@ -491,3 +491,55 @@ async def test_over_http_an_interaction_without_a_channel_is_answered_and_not_ru
     assert await endpoint.post(_without(interaction(4, slash(
         "claim", ticket="T", focused="ticket")), "channel_id")) == (
             200, {"type": 8, "data": {"choices": []}})
+
+
+# -- buttons and modal submits whose data cannot be read ---------------------------------------
+
+# A button click or modal submit in shapes Discord never sends, its id and token readable: the
+# person saw "This interaction failed" (counted and logged, never answered; over HTTP a 400)
+UNREADABLE_PARTS = {
+    "a button without data": (3, None),
+    "a button whose data is a list": (3, [1, 2]),
+    "a modal submit whose data is a string": (5, "socialops-reject:T-1"),
+    "a modal submit whose rows are a number": (5, {"custom_id": "socialops-reject:T-1",
+                                                   "components": 5}),
+}
+
+
+@pytest.mark.parametrize("case", UNREADABLE_PARTS)
+async def test_a_button_or_modal_whose_data_cannot_be_read_is_answered_in_one_line(
+        bot: SocialopsBot, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture, case: str) -> None:
+    kind, data = UNREADABLE_PARTS[case]
+    frame = fake.interaction(kind, {}, user_id=ALICE)
+    frame["data"] = data
+    caplog.clear()
+    await fake.dispatch("INTERACTION_CREATE", frame)
+    answer = await fake.wait_for("POST", f"/interactions/{frame['id']}/{frame['token']}/callback")
+    assert answer.body["type"] == 4 and answer.body["data"]["flags"] & 64, answer.body
+    content = answer.body["data"]["content"]
+    assert "\n" not in content and "nothing was done" in content
+    assert answer.body["data"]["allowed_mentions"] == {"parse": []}
+    assert bot.skipped == 1 and recorder.seen == []
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+@pytest.mark.parametrize("case", UNREADABLE_PARTS)
+async def test_over_http_a_button_or_modal_whose_data_cannot_be_read_is_answered_in_one_line(
+        endpoint: Endpoint, fake: FakeDiscord, recorder: Recorder,
+        caplog: pytest.LogCaptureFixture, case: str) -> None:
+    """It was a 400: Discord showed the person "This interaction failed"."""
+    caplog.set_level(logging.INFO)
+    kind, data = UNREADABLE_PARTS[case]
+    status, answer = await endpoint.post(interaction(kind, data))
+    if data is None:  # over HTTP no data reads as empty data: a custom_id none of ours carries
+        assert (status, answer) == (200, {"type": 6})
+        return
+    assert status == 200 and answer["type"] == 4 and answer["data"]["flags"] == 64, answer
+    assert "\n" not in answer["data"]["content"]
+    assert "nothing was done" in answer["data"]["content"]
+    assert answer["data"]["allowed_mentions"] == {"parse": []}
+    assert recorder.seen == [] and endpoint.http.skipped == 1
+    assert not [c for c in fake.calls if "/webhooks/" in c.path] and _problems(caplog) == []
+    [line] = [r for r in caplog.records if r.name.startswith("integrations")]
+    assert line.exc_info is None and "could not read" in line.getMessage()
