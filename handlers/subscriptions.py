@@ -112,16 +112,20 @@ class SubscriptionService:
         duration = parse_span(rest[0]) if rest else timedelta(hours=1)
         return await self._mute(i, person, target, self.clock() + duration, " ".join(rest[1:]))
 
-    async def _mine(self, i: Interaction, target: str) -> Subscription | None:
+    async def _mine(self, i: Interaction, target: str, *,
+                    stranded: bool = False) -> Subscription | None:
+        """``target`` if it is this channel's; with ``stranded``, also one of this workspace
+        made for the channel "None", which no channel could reach otherwise."""
         sub = await self.reads.get_subscription(target)
-        if sub is None or (sub.workspace, sub.channel) != (i.workspace, i.channel):
+        if sub is None or sub.workspace != i.workspace or (
+                sub.channel != i.channel and not (stranded and sub.stranded())):
             return None
         return sub
 
     async def _unsubscribe(self, i: Interaction, person: str, target: str) -> Reply:
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()
-            sub = await self._mine(i, target)
+            sub = await self._mine(i, target, stranded=True)
             if sub is None:
                 return fx, Reply.refused(f"no subscription {target} in this channel")
             fx.delete(K.SUBSCRIPTION, sub.id, expected=sub.version)

@@ -27,10 +27,13 @@ from bot.core.config import (
     uses_sqlite,
 )
 from bot.core.errors import ConfigError, flatten
+from bot.core.models import STRANDED_CHANNEL, Subscription
 from bot.core.settings import environ
+from bot.core.text import one_line
 from bot.core.validation import without_follow_ons
+from bot.store.readable import natural_order
 from bot.store.sqlite import write_problem
-from bot.store.sqlite_schema import file_refusal
+from bot.store.sqlite_schema import file_refusal, file_subscriptions_in
 
 
 def pipe_problem(path: Path) -> str | None:
@@ -107,7 +110,27 @@ def _store_file(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigErro
     if why:
         return [loaded.error(("store", "path"), f"{store.path}: {why}")]
     why = write_problem(Path(store.path))  # `run` refuses it at start (bot.app.lock)
-    return [loaded.error(("store", "path"), why)] if why else []
+    if why:
+        return [loaded.error(("store", "path"), why)]
+    return [loaded.error(("store", "path"), message) for message in _stranded(Path(store.path))]
+
+
+def _stranded(path: Path) -> list[str]:
+    """The subscriptions in the SQLite file for the channel "None", which can never deliver
+    (``Subscription.stranded``), each with its fix; named, never removed: they are people's."""
+    found: list[tuple[str, str, str]] = []
+    for raw in file_subscriptions_in(path, STRANDED_CHANNEL):
+        try:
+            sub = Subscription.model_validate_json(raw)
+        except ValueError:  # a damaged record: the store says so when it reads it
+            continue
+        found.append((one_line(sub.id, 40), one_line(sub.workspace, 80),
+                      one_line(sub.query, 80)))
+    found.sort(key=lambda f: natural_order(f[0]))
+    return [f"subscription {sub_id} ({workspace}, query {query!r}) is for the channel "
+            f"\"None\" (saved so by a release before 2026-11-30) and can never deliver: "
+            f"remove it with 'unsubscribe {sub_id}' in any channel of {workspace}, and "
+            "subscribe again where it should post" for sub_id, workspace, query in found]
 
 
 async def _redis(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:

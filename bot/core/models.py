@@ -441,6 +441,11 @@ class Approval(Record):
     version: int = 0
 
 
+# the channel a subscription made over Discord's HTTP endpoint with no channel was saved for
+# by a release before 2026-11-30 (str(None)): no channel has that id
+STRANDED_CHANNEL = "None"
+
+
 class Subscription(Record):
     id: str
     workspace: str
@@ -455,6 +460,12 @@ class Subscription(Record):
     sentiment_min: float | None = None
     muted_until: AwareDatetime | None = None
     version: int = 0
+
+    def stranded(self) -> bool:
+        """Made for the channel "None", which can never deliver: a release before 2026-11-30
+        saved so what came over Discord's HTTP endpoint naming no channel (6571250 refuses
+        it). Unsubscribed from any channel of its workspace; ``socialops check`` names it."""
+        return self.channel == STRANDED_CHANNEL
 
     def sameness(self, canonical: Callable[[str], str]) -> tuple[str, ...]:
         """What makes two subscriptions the same: the workspace and channel, the query as

@@ -429,6 +429,26 @@ def file_refusal(path: Path) -> str | None:
         db.close()
 
 
+def file_subscriptions_in(path: Path, channel: str) -> list[str]:
+    """The stored JSON of the subscriptions for ``channel`` (of every workspace) in the
+    database at ``path``, read without writing anything, for ``socialops check``; none for no
+    file, one that cannot be read, or one ``file_refusal`` refuses."""
+    if not path.is_file() or file_refusal(path) is not None:
+        return []
+    try:
+        db = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        rows = db.execute(f"SELECT json FROM {L.T_RECORDS} WHERE kind = ? AND k2 = ?",
+                          (LK.SUBSCRIPTION, channel)).fetchall()
+        return [str(data) for (data,) in rows]
+    except sqlite3.Error:
+        return []
+    finally:
+        db.close()
+
+
 def _rowid_tables(db: sqlite3.Connection) -> list[str]:
     """The tables of ``REBUILT`` a database holds as ordinary (rowid) tables."""
     found = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))

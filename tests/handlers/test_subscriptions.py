@@ -156,3 +156,22 @@ async def test_a_month_of_daily_route_mutes_keeps_no_ended_one(store: Store,
         assert reply.ok, reply.text
         clock.advance(days=1)
     assert len(await store.list_raw(K.SILENCE)) == 1  # the last one, ended too: the next goes
+
+
+async def test_a_subscription_for_channel_none_is_unsubscribed_from_any_channel_of_its_workspace(
+        store: Store, clock: FakeClock) -> None:
+    """A release before 2026-11-30 saved subscriptions made over Discord's HTTP endpoint for
+    the channel "None": they can never deliver, and unsubscribe refused them in every real
+    channel ('no subscription S-7 in this channel'). ``socialops check`` names them with this
+    fix; another channel's, or another workspace's, is still refused."""
+    stranded = Subscription(id="S-7", workspace="slack", channel="None", query="acme",
+                            created_by="carol", created_at=clock())
+    assert await create(store, stranded)
+    assert await create(store, stranded.model_copy(update={"id": "S-8", "workspace": "dc"}))
+    subs = service(store, clock, Applier(store))
+    assert not (await subs.handle(line("U1", "unsubscribe", "S-8"), "alice")).ok
+    assert not (await subs.handle(line("U1", "mute", "S-7"), "alice")).ok  # only removed
+    assert (await subs.handle(line("U1", "unsubscribe", "S-7"), "alice")).text == "S-7 removed"
+    assert [s.id for s in await store.list_subscriptions()] == ["S-8"]
+    [event] = [e for e in await store.audit_since() if e.action == "subscription.delete"]
+    assert event.object_id == "S-7"
