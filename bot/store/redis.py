@@ -87,6 +87,11 @@ def _chan(workspace: str, channel: str) -> str:
     return f"{workspace}\x00{channel}"
 
 
+def _card(item: OutboxItem) -> tuple[str, str, str]:
+    """The card an outbox item shows, in its channel (what ``outbox_held`` keys)."""
+    return item.workspace, item.channel, item.card.key
+
+
 class NotPersistent(StoreUnavailable):
     pass
 
@@ -322,37 +327,47 @@ class RedisStore:
         """For each edit queued, the card's waiting edit it may replace (``bot.store.coalesce``),
         read before the write: its key and JSON as read, the edit carrying both, the replaced
         edit as sent, when the two are due. The enqueue script replaces it only if it still
-        reads so (no attempt began meanwhile, no later edit was queued)."""
-        edits = [i for i in fx.outbox if i.update_of is not None]
+        reads so (no attempt began meanwhile, no later edit was queued). Items of one card
+        queued by this write follow each other as on SQLite: an edit's waiting item is the
+        one queued before it in this write, if any (as the script writes it: the JSON before
+        its seq), so a batch's edits of one card are taken together as one."""
+        edits = {_card(i) for i in fx.outbox if i.update_of is not None}
         if not edits:
             return {}
+        queued = [i for i in fx.outbox if _card(i) in edits]
         async with self._errors():
             pipe = self.r.pipeline(transaction=False)
-            for i in edits:
+            for i in queued:
                 pipe.get(self.k.outbox_held(i.workspace, i.channel, i.card.key))
                 pipe.exists(self.k.outbox_item(i.key))
             read = await pipe.execute()
-            held = {i.key: str(h) for i, h, there in zip(edits, read[::2], read[1::2],
-                                                         strict=True) if h and not there}
+            there = {i.key for i, t in zip(queued, read[1::2], strict=True) if t}
+            held = {_card(i): str(h) for i, h in zip(queued, read[::2], strict=True) if h}
             pipe = self.r.pipeline(transaction=False)
             for k in held.values():
                 pipe.hmget(self.k.outbox_item(k), ["json", "status", "started"])
             found = await pipe.execute() if held else []
+        # per card: the key of its latest item, its JSON, status and started, as the script
+        # will find them when it comes to the next item of the card
+        waiting: dict[tuple[str, str, str], tuple[str, Any, Any, Any]] = {
+            c: (k, *f) for (c, k), f in zip(held.items(), found, strict=True)}
         merges: dict[str, list[Any]] = {}
-        waiting = dict(zip(held, found, strict=True))
-        for item in edits:
-            data, status, started = waiting.get(item.key) or (None, None, None)
-            if not data or status != "pending":
+        for item in queued:
+            if item.key in there:  # queued before: the script writes nothing of it
                 continue
-            try:
-                old = OutboxItem.model_validate_json(str(data))
-            except ValueError:  # damaged: left for the claim to set aside
-                continue
-            if not replaceable(old, int(started or 0), item):
-                continue
-            new = coalesced(old, item)
-            merges[item.key] = [old.key, str(data), new.model_copy(update={"seq": 0}).to_json(),
-                                sent_with(old).to_json(), _ts(new.next_attempt_at)]
+            written = item.model_copy(update={"seq": 0})
+            key, data, status, started = waiting.get(_card(item)) or ("", None, None, None)
+            if item.update_of is not None and data and status == "pending":
+                try:
+                    old = OutboxItem.model_validate_json(str(data))
+                except ValueError:  # damaged: left for the claim to set aside
+                    old = None
+                if old is not None and replaceable(old, int(started or 0), item):
+                    new = coalesced(old, item)
+                    written = new.model_copy(update={"seq": 0})
+                    merges[item.key] = [key, str(data), written.to_json(),
+                                        sent_with(old).to_json(), _ts(new.next_attempt_at)]
+            waiting[_card(item)] = (item.key, written.to_json(), item.status, 0)
         return merges
 
     def _ops(self, fx: Effects, *, merges: Mapping[str, list[Any]] | None = None

@@ -161,7 +161,8 @@ for _, op in ipairs(ops) do
     if redis.sha1hex(cur) ~= op[11] then return 0 end
   end
 end
--- 2. the writes, in order
+-- 2. the writes, in order; the outbox items queued, each's JSON as passed (before its seq)
+local queued = {}
 for _, op in ipairs(ops) do
   local name = op[1]
   if name == 'rec' then
@@ -186,10 +187,16 @@ for _, op in ipairs(ops) do
       local item, due, kept = op[3], op[4], nil
       if (op[11] or '') ~= '' and redis.call('GET', op[10]) == op[11] then
         local okey = P .. 'outbox:item:' .. op[11]
-        local o = redis.call('HMGET', okey, 'json', 'status', 'started', 'chan')
-        if o[1] == op[12] and o[2] == 'pending' and tonumber(o[3] or '1') == 0 then
+        local o = redis.call('HMGET', okey, 'json', 'status', 'started', 'chan', 'seq')
+        -- one this script queued was read as passed, before its seq (RedisStore._merges)
+        local fresh = queued[op[11]]
+        local sent = op[14]
+        if fresh then
+          sent = string.gsub(sent, '"seq":0', '"seq":' .. o[5], 1)
+        end
+        if (fresh or o[1]) == op[12] and o[2] == 'pending' and tonumber(o[3] or '1') == 0 then
           -- replaced: sent with this edit, which goes in its lane (held, below)
-          redis.call('HSET', okey, 'json', op[14], 'status', 'sent')
+          redis.call('HSET', okey, 'json', sent, 'status', 'sent')
           redis.call('ZREM', P .. 'outbox:chan:' .. o[4], op[11])
           redis.call('ZADD', P .. 'outbox:sent', now, op[11])
           redis.call('HINCRBY', P .. 'outbox:counts', 'pending', -1)
@@ -198,6 +205,7 @@ for _, op in ipairs(ops) do
         end
       end
       local json = string.gsub(item, '"seq":0', '"seq":' .. seq, 1)
+      queued[op[2]] = item
       -- an edit goes behind the card's latest item still waiting, in that item's lane (the
       -- held key, ``outbox_held``, names it), so revisions are never reordered; else in the
       -- channel's edit lane when the card is shown (its message ref), else among the posts

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from bot.core import keys as K
 from bot.core.cards import OutboxItem
+from bot.core.config import StoreConfig
+from bot.core.effects import Effects
 from bot.core.models import MessageRef
 from bot.core.ports import Store
+from bot.store import open_store
+from bot.store.redis import RedisStore
 from tests.conftest import FakeClock
 from tests.store.test_contract import edit, enqueue, item
 
@@ -64,6 +68,71 @@ async def test_edits_of_a_card_still_waiting_unclaimed_go_as_one(store: Store,
     assert (await store.outbox_counts()) == {"pending": 1, "sent": 3, "dead": 0}
     [got] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10, chain=5)
     assert got.key == "T-1@c#4" and got.prior is not None
+
+
+async def sent_together(store: Store, *items: OutboxItem) -> None:
+    """``items`` queued by one write, as a batch's decisions are (one ``apply``)."""
+    fx = Effects()
+    for i in items:
+        fx.send(i)
+    assert await store.apply(fx)
+
+
+async def test_edits_of_a_card_queued_by_one_write_go_as_one_as_by_several(
+        store: Store, clock: FakeClock) -> None:
+    """A batch whose replies edit one ticket card again and again queues its edits in one
+    write: they are taken together as when each came in a write of its own, on either store
+    (on Redis each was compared with what waited before the write, so none of a write's
+    edits replaced another: a replay of 1,500 replies in 8 threads showed 745 ticket cards
+    on Redis against 567 on SQLite). An edit queued before with no attempt begun is
+    replaced too; a card's first post is not, its edits wait behind it, taken together; an
+    edit the same write queues again (a decision made twice) changes nothing."""
+    await shown(store, "T-1@c", clock)
+    await enqueue(store, noted("T-1@c#2", clock, "claimed by ana", "U1"))
+    await sent_together(store, noted("T-1@c#3", clock, "unclaimed by ana"),
+                        noted("T-1@c#4", clock, "claimed by bo", "U2"),
+                        noted("T-1@c#5", clock, "closed by bo"))
+    await sent_together(store, item("n1@c", "c", clock), noted("n1@c#2", clock, "by ana"),
+                        noted("n1@c#3", clock, "by bo"), noted("T-1@c#4", clock, "again"))
+    assert [(i.key, i.lane, i.card.text, i.card.thread_note, i.card.thread_mention_users)
+            for i in await store.list_outbox(status="pending")] == [
+        ("T-1@c#5", K.EDITS, "closed by bo",
+         "claimed by ana\nunclaimed by ana\nclaimed by bo\nclosed by bo", ("U1", "U2")),
+        ("n1@c", "", "", None, ()), ("n1@c#3", "", "by bo", "by ana\nby bo", ())]
+    assert (await store.outbox_counts()) == {"pending": 3, "sent": 5, "dead": 0}
+    replaced = [await store.get_outbox(k) for k in ("T-1@c#2", "T-1@c#3", "T-1@c#4", "n1@c#2")]
+    assert [(i.status, i.seq > 0) for i in replaced if i] == [("sent", True)] * 4
+    got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10, chain=5)
+    assert [i.key for i in got] == ["T-1@c#5", "n1@c", "n1@c#3"]
+
+
+async def test_a_later_edit_of_a_write_is_not_taken_with_one_whose_merge_failed(
+        redis_url: str, clock: FakeClock) -> None:
+    """Redis decides a write's merges before it (``RedisStore._merges``), the script keeps
+    them only if the store still reads so. An attempt begun meanwhile on the edit waiting
+    keeps it (it may show its line); the write's first edit then goes as it is, and its
+    second, decided as carrying the first's merge, goes as it is too, behind: 'claimed by
+    ana' not sent twice. A guard: it passes on the code before the write's edits followed
+    each other too."""
+    store = await open_store(StoreConfig(backend="redis"), redis_url=redis_url, clock=clock)
+    assert isinstance(store, RedisStore)
+    try:
+        await shown(store, "T-1@c", clock)
+        await enqueue(store, noted("T-1@c#2", clock, "claimed by ana"))
+        fx = Effects()
+        fx.send(noted("T-1@c#3", clock, "unclaimed by ana"))
+        fx.send(noted("T-1@c#4", clock, "claimed by bo"))
+        merges = await store._merges(fx)
+        assert set(merges) == {"T-1@c#3", "T-1@c#4"}
+        [claimed] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+        assert claimed.key == "T-1@c#2"  # an attempt begins meanwhile
+        assert await store._apply_ops(store._ops(fx, merges=merges))
+        assert [(i.key, i.card.thread_note) for i in await store.list_outbox(status="pending")
+                ] == [("T-1@c#2", "claimed by ana"), ("T-1@c#3", "unclaimed by ana"),
+                      ("T-1@c#4", "claimed by bo")]
+        assert (await store.outbox_counts()) == {"pending": 3, "sent": 1, "dead": 0}
+    finally:
+        await store.close()
 
 
 async def test_an_edit_an_attempt_may_have_shown_is_not_replaced(store: Store,
