@@ -29,8 +29,8 @@ LIST_LIMIT = 500
 class DeliveryStore(Protocol):
     async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]: ...
     async def get_outbox(self, key: str) -> OutboxItem | None: ...
-    async def requeue(self, key: str, *, at: datetime,
-                      effects: Effects | None = None) -> bool: ...
+    async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None,
+                      while_dead: str | None = None) -> bool: ...
 
 
 class Deliveries:
@@ -94,14 +94,15 @@ class Deliveries:
             # sent again (or delivered since) would tell the ops channel, and whoever it
             # pages, of a failure that is being mended
             for i in sorted(items, key=lambda i: i.notice_subject() is not None):
-                if await self._settled_subject(i) is not None:
-                    stale += 1
-                    continue
                 try:
-                    if await self._requeue(i, actor):
-                        done.append(i)
+                    sent = await self._requeue_news(i, actor)
                 except UnreadableRecord:  # set aside as damaged: the others go on
                     unreadable.append(short_id(i.key))
+                    continue
+                if isinstance(sent, tuple):
+                    stale += 1
+                elif sent:
+                    done.append(i)
             left = (f"; {', '.join(unreadable)} cannot be read: restore "
                     f"{'it' if len(unreadable) == 1 else 'them'} from a backup of the store "
                     "first (socialops outbox list says how to see it)") if unreadable else ""
@@ -120,15 +121,15 @@ class Deliveries:
         if item.status != "dead":
             return Reply.refused(f"{short_id(item.key)} is not dead (it is {item.status}): "
                                  "nothing to retry")
-        if (settled := await self._settled_subject(item)) is not None:
-            subject, state = settled
+        try:
+            requeued = await self._requeue_news(item, actor)
+        except UnreadableRecord as exc:  # set aside as damaged: sent only once restored
+            return Reply.refused(str(exc))
+        if isinstance(requeued, tuple):
+            subject, state = requeued
             return Reply.refused(f"{short_id(item.key)} is the notice that "
                                  f"{short_id(subject.key)} failed for good, which {state}: "
                                  "nothing to retry")
-        try:
-            requeued = await self._requeue(item, actor)
-        except UnreadableRecord as exc:  # set aside as damaged: sent only once restored
-            return Reply.refused(str(exc))
         if not requeued:
             return Reply.refused(f"{short_id(item.key)} was retried by someone else just now")
         where = self.channel_name(f"{item.workspace}:{item.channel}")
@@ -156,7 +157,26 @@ class Deliveries:
             return None
         return subject, f"failed again since ({short_id(later.key)} says so)"
 
-    async def _requeue(self, item: OutboxItem, actor: str) -> bool:
+    async def _requeue_news(self, item: OutboxItem, actor: str
+                            ) -> bool | tuple[OutboxItem, str]:
+        """``item`` sent again (True; False: someone else retried it), unless it is an ops
+        notice that is news no more (``_settled_subject``: that delivery and its state). The
+        notice of a delivery read as dead is requeued only while that delivery is still dead,
+        in the same write: another process retrying the delivery between this check and the
+        write (``outbox retry`` typed twice, a chat's ``retry``) would otherwise see both sent."""
+        for _ in range(3):
+            if (settled := await self._settled_subject(item)) is not None:
+                return settled
+            subject = item.notice_subject()
+            dead = subject is not None and await self.store.get_outbox(subject) is not None
+            if await self._requeue(item, actor, while_dead=subject if dead else None):
+                return True
+            if not dead:  # the notice itself retried by someone else
+                return False
+        return False
+
+    async def _requeue(self, item: OutboxItem, actor: str, *,
+                       while_dead: str | None = None) -> bool:
         fx = Effects()
         fx.audit.append(self.audit.event(actor=actor, action="outbox.retry",
                                          object_type="delivery", object_id=item.key,
@@ -176,4 +196,5 @@ class Deliveries:
             fx.send(OutboxItem.new(key=f"{notice.key}:retry:{now.timestamp():.0f}",
                                    workspace=notice.workspace, channel=notice.channel,
                                    card=card, now=now, update=True))
-        return await self.store.requeue(item.key, at=self.clock(), effects=fx)
+        return await self.store.requeue(item.key, at=self.clock(), effects=fx,
+                                        while_dead=while_dead)

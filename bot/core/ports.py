@@ -231,9 +231,12 @@ class Store(Protocol):
         ...
 
     async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]: ...
-    async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None) -> bool:
+    async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None,
+                      while_dead: str | None = None) -> bool:
         """A dead item back to pending (``outbox retry``), with ``effects`` (its audit event)
-        in the same transaction. False, and nothing written, if it is not dead."""
+        in the same transaction. False, and nothing written, if it is not dead, or if the item
+        ``while_dead`` names (the delivery an ops notice is about) is no longer dead, checked
+        in the same transaction: a notice is news only while its delivery is not sent again."""
         ...
 
     async def message_ref(self, card_key: str, workspace: str, channel: str) -> MessageRef | None:

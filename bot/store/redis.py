@@ -836,7 +836,8 @@ class RedisStore:
                 key, data, workspace=workspace, channel=channel, seq=int(seq or 0),
                 died=datetime.fromtimestamp(float(died or 0), UTC), card_key=str(card or ""))
 
-    async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None) -> bool:
+    async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None,
+                      while_dead: str | None = None) -> bool:
         item = await self.get_outbox(key)
         if item is None or item.status != "dead":
             return False
@@ -844,6 +845,8 @@ class RedisStore:
         ops: list[list[Any]] = [["requeue", key, new.to_json(), _ts(at),
                                  self.k.outbox_held(item.workspace, item.channel,
                                                     item.card.key)]]
+        if while_dead is not None:  # checked by the script, with the requeue's own
+            ops.append(["stilldead", while_dead])
         if effects:
             ops += self._ops(effects)
         return await self._apply_ops(ops)

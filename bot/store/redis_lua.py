@@ -136,6 +136,9 @@ for _, op in ipairs(ops) do
     end
   elseif name == 'requeue' then
     if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
+  elseif name == 'stilldead' then
+    -- the delivery an ops notice sent again is about: still dead (no retry of it meanwhile)
+    if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
   elseif name == 'unseen' then
     -- a mark that must still be unset (a mention no other process has finished meanwhile)
     local cur = redis.call('GET', P .. 'seen:' .. op[2])

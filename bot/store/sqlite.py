@@ -1033,12 +1033,17 @@ class SqliteStore:
                     died=datetime.fromtimestamp(at, UTC), card_key=str(card)))
         return out
 
-    async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None) -> bool:
+    async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None,
+                      while_dead: str | None = None) -> bool:
         def run() -> bool:
             with self._tx() as db:
                 row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ? AND "
                                  "status = 'dead'", (key,)).fetchone()
                 if row is None:
+                    return False
+                if while_dead is not None and db.execute(
+                        f"SELECT 1 FROM {L.T_OUTBOX} WHERE key = ? AND status = 'dead'",
+                        (while_dead,)).fetchone() is None:
                     return False
                 item = self._unreadable.one("outbox", key, str(row[0]),
                                             OutboxItem.model_validate_json).requeued(at)
