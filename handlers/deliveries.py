@@ -30,7 +30,7 @@ class DeliveryStore(Protocol):
     async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]: ...
     async def get_outbox(self, key: str) -> OutboxItem | None: ...
     async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None,
-                      while_dead: str | None = None) -> bool: ...
+                      while_dead: OutboxItem | None = None) -> bool: ...
 
 
 class Deliveries:
@@ -167,16 +167,16 @@ class Deliveries:
         for _ in range(3):
             if (settled := await self._settled_subject(item)) is not None:
                 return settled
-            subject = item.notice_subject()
-            dead = subject is not None and await self.store.get_outbox(subject) is not None
-            if await self._requeue(item, actor, while_dead=subject if dead else None):
+            key = item.notice_subject()
+            subject = await self.store.get_outbox(key) if key is not None else None
+            if await self._requeue(item, actor, while_dead=subject):
                 return True
-            if not dead:  # the notice itself retried by someone else
+            if subject is None:  # the notice itself retried by someone else
                 return False
         return False
 
     async def _requeue(self, item: OutboxItem, actor: str, *,
-                       while_dead: str | None = None) -> bool:
+                       while_dead: OutboxItem | None = None) -> bool:
         fx = Effects()
         fx.audit.append(self.audit.event(actor=actor, action="outbox.retry",
                                          object_type="delivery", object_id=item.key,

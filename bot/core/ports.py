@@ -232,11 +232,12 @@ class Store(Protocol):
 
     async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]: ...
     async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None,
-                      while_dead: str | None = None) -> bool:
+                      while_dead: OutboxItem | None = None) -> bool:
         """A dead item back to pending (``outbox retry``), with ``effects`` (its audit event)
         in the same transaction. False, and nothing written, if it is not dead, or if the item
-        ``while_dead`` names (the delivery an ops notice is about) is no longer dead, checked
-        in the same transaction: a notice is news only while its delivery is not sent again."""
+        ``while_dead`` (the delivery an ops notice is about, as read) is no longer dead from
+        the same death (``created_at``, renewed by each retry), checked in the same
+        transaction: a notice is news only while its delivery is not sent again."""
         ...
 
     async def message_ref(self, card_key: str, workspace: str, channel: str) -> MessageRef | None:

@@ -837,7 +837,7 @@ class RedisStore:
                 died=datetime.fromtimestamp(float(died or 0), UTC), card_key=str(card or ""))
 
     async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None,
-                      while_dead: str | None = None) -> bool:
+                      while_dead: OutboxItem | None = None) -> bool:
         item = await self.get_outbox(key)
         if item is None or item.status != "dead":
             return False
@@ -846,7 +846,8 @@ class RedisStore:
                                  self.k.outbox_held(item.workspace, item.channel,
                                                     item.card.key)]]
         if while_dead is not None:  # checked by the script, with the requeue's own
-            ops.append(["stilldead", while_dead])
+            ops.append(["stilldead", while_dead.key,
+                        json.loads(while_dead.to_json())["created_at"]])
         if effects:
             ops += self._ops(effects)
         return await self._apply_ops(ops)

@@ -137,8 +137,12 @@ for _, op in ipairs(ops) do
   elseif name == 'requeue' then
     if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
   elseif name == 'stilldead' then
-    -- the delivery an ops notice sent again is about: still dead (no retry of it meanwhile)
-    if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
+    -- the delivery an ops notice sent again is about: still dead from the same death (no
+    -- retry of it meanwhile: a retry renews created_at)
+    local o = redis.call('HMGET', P .. 'outbox:item:' .. op[2], 'status', 'json')
+    if o[1] ~= 'dead' then return 0 end
+    local ok, rec = pcall(cjson.decode, o[2])
+    if not ok or type(rec) ~= 'table' or rec['created_at'] ~= op[3] then return 0 end
   elseif name == 'unseen' then
     -- a mark that must still be unset (a mention no other process has finished meanwhile)
     local cur = redis.call('GET', P .. 'seen:' .. op[2])

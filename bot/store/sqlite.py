@@ -1034,16 +1034,14 @@ class SqliteStore:
         return out
 
     async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None,
-                      while_dead: str | None = None) -> bool:
+                      while_dead: OutboxItem | None = None) -> bool:
         def run() -> bool:
             with self._tx() as db:
                 row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ? AND "
                                  "status = 'dead'", (key,)).fetchone()
                 if row is None:
                     return False
-                if while_dead is not None and db.execute(
-                        f"SELECT 1 FROM {L.T_OUTBOX} WHERE key = ? AND status = 'dead'",
-                        (while_dead,)).fetchone() is None:
+                if while_dead is not None and not self._dead_since(db, while_dead):
                     return False
                 item = self._unreadable.one("outbox", key, str(row[0]),
                                             OutboxItem.model_validate_json).requeued(at)
@@ -1067,6 +1065,17 @@ class SqliteStore:
                 return True
 
         return await self._write(run)
+
+    @staticmethod
+    def _dead_since(db: sqlite3.Connection, item: OutboxItem) -> bool:
+        """Whether ``item`` is still dead from the death it was read dead from."""
+        row = db.execute(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ? AND status = 'dead'",
+                         (item.key,)).fetchone()
+        try:
+            return row is not None and (
+                OutboxItem.model_validate_json(row[0]).created_at == item.created_at)
+        except ValueError:  # damaged since: not the item read
+            return False
 
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None:

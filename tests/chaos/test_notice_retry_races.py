@@ -146,3 +146,43 @@ def test_two_retry_alls_at_once_send_the_delivery_once_and_not_its_notice(
     assert "Traceback" not in err and len(err.splitlines()) <= 1, err
     assert asyncio.run(_statuses(cfg)) == {card: "pending", notice: "dead"}, (out, err,
                                                                               other.stdout)
+
+
+async def _dies_again(cfg: Path, card: str) -> str:
+    """``card`` retried, attempted and given up again, with the notice of that death (as the
+    bot's write of a death queues it): its key."""
+    clock = FakeClock(datetime.now(UTC))
+    store = await open_store(load_config(cfg).config.store, redis_url=None, clock=clock)
+    try:
+        assert await store.requeue(card, at=clock())
+        [claimed] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=1)
+        notice = Card(kind="notice", key=claimed.dead_notice(), title="Delivery failed again")
+        fx = Effects()
+        fx.send(OutboxItem.new(key=f"{notice.key}@ops", workspace="console", channel="ops",
+                               card=notice, now=clock()))
+        await store.retry_later(claimed.key, owner="w", at=clock(), error="Missing Access",
+                                dead=True, effects=fx)
+        return f"{notice.key}@ops"
+    finally:
+        await store.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+def test_a_notice_checked_before_its_delivery_died_again_is_not_sent_beside_the_later(
+        tmp_path: Path, request: pytest.FixtureRequest, backend: str) -> None:
+    """Between the check and the write the delivery is retried and given up again, its later
+    death noticed: the earlier notice, sent too, would tell the ops channel of one failure
+    twice (68c8094's refusal, met inside the window)."""
+    url = request.getfixturevalue("redis_url") if backend == "redis" else ""
+    cfg = write_config(tmp_path, backend, url)
+    card, notice = asyncio.run(_card_and_notice(cfg))
+    proc, go = _stalled(cfg, tmp_path, notice, "outbox", "retry", short_id(notice))
+    try:
+        later = asyncio.run(_dies_again(cfg, card))
+    finally:
+        go.touch()
+        out, err = proc.communicate(timeout=120)
+    assert "Traceback" not in err and len(err.splitlines()) <= 1, err
+    assert asyncio.run(_statuses(cfg)) == {card: "dead", notice: "dead", later: "pending"}, (
+        out, err)
+    assert proc.returncode == 1 and "failed again since" in err, (out, err)
