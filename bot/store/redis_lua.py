@@ -138,11 +138,13 @@ for _, op in ipairs(ops) do
     if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
   elseif name == 'stilldead' then
     -- the delivery an ops notice sent again is about: still dead from the same death (no
-    -- retry of it meanwhile: a retry renews created_at)
+    -- retry of it meanwhile: a retry renews created_at; UTC written either way, 'Z' or
+    -- '+00:00', as the item was written or as Python writes it now)
     local o = redis.call('HMGET', P .. 'outbox:item:' .. op[2], 'status', 'json')
     if o[1] ~= 'dead' then return 0 end
     local ok, rec = pcall(cjson.decode, o[2])
-    if not ok or type(rec) ~= 'table' or rec['created_at'] ~= op[3] then return 0 end
+    if not ok or type(rec) ~= 'table' or type(rec['created_at']) ~= 'string'
+        or string.gsub(rec['created_at'], '%+00:00$', 'Z') ~= op[3] then return 0 end
   elseif name == 'unseen' then
     -- a mark that must still be unset (a mention no other process has finished meanwhile)
     local cur = redis.call('GET', P .. 'seen:' .. op[2])

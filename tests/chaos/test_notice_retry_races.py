@@ -11,6 +11,7 @@ import asyncio
 import subprocess
 import sys
 import time
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -186,3 +187,30 @@ def test_a_notice_checked_before_its_delivery_died_again_is_not_sent_beside_the_
     assert asyncio.run(_statuses(cfg)) == {card: "dead", notice: "dead", later: "pending"}, (
         out, err)
     assert proc.returncode == 1 and "failed again since" in err, (out, err)
+
+
+async def test_a_notice_of_a_delivery_stored_with_utc_written_plus_00_00_is_sent(
+        store: Store, clock: FakeClock, tmp_path: Path) -> None:
+    """The write's check compares the delivery's created_at as stored with the one read: a
+    delivery stored with '+00:00' (as written by hand, or a JSON writer other than this
+    release's) is the same death, its notice sent (else refused as retried by someone else)."""
+    from handlers.audit import Audit
+    from handlers.deliveries import Deliveries
+    from tests.handlers.test_dead_notices import OPS, _card_and_notice
+
+    card, notice = await _card_and_notice(store, clock)
+    raw = card.to_json().replace('"created_at":"2026-11-23T09:00:00Z"',
+                                 '"created_at":"2026-11-23T09:00:00+00:00"')
+    assert raw != card.to_json()
+    if hasattr(store, "r"):  # redis
+        await store.r.hset(f"socialops:outbox:item:{card.key}", "json", raw)  # type: ignore[attr-defined]
+    else:
+        import sqlite3
+
+        with closing(sqlite3.connect(tmp_path / "s.db")) as db, db:
+            db.execute("UPDATE outbox SET json = ? WHERE key = ?", (raw, card.key))
+    deliveries = Deliveries(store, clock=clock, audit=Audit(clock=clock), hint=lambda _: "",
+                            ops=OPS)
+    reply = await deliveries.retry(short_id(notice.key), "carol")
+    assert reply.ok, reply.text
+    assert [i.key for i in await store.list_outbox(status="pending")] == [notice.key]
