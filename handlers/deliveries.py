@@ -31,6 +31,8 @@ class DeliveryStore(Protocol):
     async def get_outbox(self, key: str) -> OutboxItem | None: ...
     async def requeue(self, key: str, *, at: datetime, effects: Effects | None = None,
                       while_dead: OutboxItem | None = None) -> bool: ...
+    async def settle_notice(self, key: str, *, because: str, dead_too: bool = False,
+                            effects: Effects | None = None) -> bool: ...
 
 
 class Deliveries:
@@ -89,7 +91,7 @@ class Deliveries:
             items = await self.dead()
             if not items:
                 return Reply.refused("No dead deliveries to retry.")
-            done, unreadable, stale = [], [], 0
+            done, unreadable, stale, settled = [], [], 0, 0
             # the deliveries first, then the ops notices of their deaths: a notice about one
             # sent again (or delivered since) would tell the ops channel, and whoever it
             # pages, of a failure that is being mended
@@ -101,13 +103,16 @@ class Deliveries:
                     continue
                 if isinstance(sent, tuple):
                     stale += 1
+                    settled += await self._settle(i, sent[0], actor)
                 elif sent:
                     done.append(i)
             left = (f"; {', '.join(unreadable)} cannot be read: restore "
                     f"{'it' if len(unreadable) == 1 else 'them'} from a backup of the store "
                     "first (socialops outbox list says how to see it)") if unreadable else ""
             kept = (f"; {stale} notice{' about a delivery' if stale == 1 else 's about deliveries'}"
-                    f" sent again {'was' if stale == 1 else 'were'} not sent") if stale else ""
+                    f" sent again {'was' if stale == 1 else 'were'} not sent"
+                    + (f" and {'is' if stale == 1 else 'are'} settled" if settled == stale
+                       else f" ({settled} settled)")) if stale else ""
             return Reply.done(f"{len(done)} dead deliver{'y' if len(done) == 1 else 'ies'} "
                               f"sent again{kept}{left}", public=True)
         item = await self.find(target)
@@ -174,6 +179,27 @@ class Deliveries:
             if subject is None:  # the notice itself retried by someone else
                 return False
         return False
+
+    async def _settle(self, notice: OutboxItem, subject: OutboxItem, actor: str) -> bool:
+        """Close the dead ops ``notice`` about ``subject`` that is news no more, as PagerDuty
+        resolves an incident whose cause recovered: removed, as retention would 30 days on,
+        so later retries and the dead list no longer report it. Only while it still is news
+        no more, checked in the store's write: a delivery dead again since keeps its news."""
+        fx = Effects()
+        fx.audit.append(self.audit.event(actor=actor, action="outbox.settle",
+                                         object_type="delivery", object_id=notice.key,
+                                         detail=f"the notice of {short_id(subject.key)}, "
+                                                f"which is {subject.status} now"))
+        if subject.status != "dead":
+            done = await self.store.settle_notice(notice.key, because=subject.key, effects=fx)
+        elif self.ops is not None:
+            done = await self.store.settle_notice(
+                notice.key, because=f"{subject.dead_notice()}@{self.ops.channel}",
+                dead_too=True, effects=fx)
+        else:
+            done = False
+        # settled by another retry at the same time: settled all the same
+        return done or await self.store.get_outbox(notice.key) is None
 
     async def _requeue(self, item: OutboxItem, actor: str, *,
                        while_dead: OutboxItem | None = None) -> bool:

@@ -240,6 +240,15 @@ class Store(Protocol):
         transaction: a notice is news only while its delivery is not sent again."""
         ...
 
+    async def settle_notice(self, key: str, *, because: str, dead_too: bool = False,
+                     effects: Effects | None = None) -> bool:
+        """Remove the dead ops notice ``key`` that is news no more (``outbox retry --all``
+        left it out), as retention would, with ``effects`` (its audit event) in the same
+        transaction: only while it is dead and ``because`` (its delivery, sent again or
+        delivered; with ``dead_too``, the notice of that delivery's later death) is kept and,
+        unless ``dead_too``, not dead. False, and nothing written, otherwise."""
+        ...
+
     async def message_ref(self, card_key: str, workspace: str, channel: str) -> MessageRef | None:
         """The first message posted for ``card_key`` in that channel, for updates."""
         ...

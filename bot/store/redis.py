@@ -852,6 +852,13 @@ class RedisStore:
             ops += self._ops(effects)
         return await self._apply_ops(ops)
 
+    async def settle_notice(self, key: str, *, because: str, dead_too: bool = False,
+                     effects: Effects | None = None) -> bool:
+        ops: list[list[Any]] = [["closenotice", key, because, "1" if dead_too else "0"]]
+        if effects:
+            ops += self._ops(effects)
+        return await self._apply_ops(ops)
+
     async def _shown_since(self, item: OutboxItem) -> OutboxItem | None:
         """For a dead edit: the card's latest item that went out in its channel
         (``outbox_shown``) if it was queued after the edit; None otherwise (or damaged)."""

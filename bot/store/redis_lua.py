@@ -136,6 +136,11 @@ for _, op in ipairs(ops) do
     end
   elseif name == 'requeue' then
     if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
+  elseif name == 'closenotice' then
+    -- key, because, dead_too: a dead ops notice that is news no more, while it still is
+    if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= 'dead' then return 0 end
+    local cause = redis.call('HGET', P .. 'outbox:item:' .. op[3], 'status')
+    if not cause or (cause == 'dead' and op[4] ~= '1') then return 0 end
   elseif name == 'stilldead' then
     -- the delivery an ops notice sent again is about: still dead from the same death (no
     -- retry of it meanwhile: a retry renews created_at; UTC written either way, 'Z' or
@@ -400,6 +405,11 @@ for _, op in ipairs(ops) do
     redis.call('SREM', P .. 'outbox:dead', op[2])
     redis.call('HINCRBY', P .. 'outbox:counts', 'dead', -1)
     redis.call('HINCRBY', P .. 'outbox:counts', 'pending', 1)
+  elseif name == 'closenotice' then
+    -- removed as PRUNE_DEAD removes a dead delivery (checked above)
+    redis.call('DEL', P .. 'outbox:item:' .. op[2])
+    redis.call('SREM', P .. 'outbox:dead', op[2])
+    redis.call('HINCRBY', P .. 'outbox:counts', 'dead', -1)
   elseif name == 'revive' then
     redis.call('HDEL', P .. 'dead:' .. op[2], op[3])
   elseif name == 'dead' then

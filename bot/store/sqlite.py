@@ -1077,6 +1077,25 @@ class SqliteStore:
         except ValueError:  # damaged since: not the item read
             return False
 
+    async def settle_notice(self, key: str, *, because: str, dead_too: bool = False,
+                     effects: Effects | None = None) -> bool:
+        def run() -> bool:
+            with self._tx() as db:
+                if db.execute(f"SELECT 1 FROM {L.T_OUTBOX} WHERE key = ? AND status = 'dead'",
+                              (key,)).fetchone() is None:
+                    return False
+                row = db.execute(f"SELECT status FROM {L.T_OUTBOX} WHERE key = ?",
+                                 (because,)).fetchone()
+                if row is None or (row[0] == "dead" and not dead_too):
+                    return False
+                db.execute(f"DELETE FROM {L.T_OUTBOX} WHERE key = ?", (key,))
+                self._count(db, "dead", -1)
+                if effects:
+                    self._apply(effects, db)
+                return True
+
+        return await self._write(run)
+
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None:
         rows = self._point(f"SELECT json FROM {L.T_MESSAGE_REFS} WHERE card_key = ? "
