@@ -527,6 +527,9 @@ async def _ticket_report(loaded: LoadedConfig, args: argparse.Namespace,
     return 0
 
 
+OUTBOX_LISTED = 10_000  # deliveries `outbox list` prints; the count says how many there are
+
+
 async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO) -> int:
     from bot.app.compose import open_app
     from bot.core.cards import delivery_id
@@ -537,7 +540,7 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
         deliveries = app.deliveries
         assert deliveries is not None
         if args.outbox_command == "list":
-            items = await app.store.list_outbox(status=args.status, limit=10_000)
+            items = await app.store.list_outbox(status=args.status, limit=OUTBOX_LISTED)
             if args.status == "dead":
                 out.write(deliveries.listing(items, shown=len(items)).replace(
                     "`retry <id>` (or `retry all`)",
@@ -551,7 +554,9 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
                               + (f" (last error: {one_line(i.last_error, 200)})"
                                  if i.last_error else "")
                               + "\n")
-                out.write(f"{len(items)} pending\n")
+                total = (await app.store.outbox_counts())["pending"]
+                out.write(f"{len(items)} pending\n" if total <= len(items) else
+                          f"{total} pending, the first {len(items)} listed\n")
             return 0
         import getpass
 

@@ -5,6 +5,7 @@ so an operator reading a backlog sees why a claim went out before the cards queu
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,28 @@ async def test_outbox_list_says_the_lane_of_each_waiting_delivery(
     assert [line.split(", attempt")[0].split(" ", 1)[1] for line in lines[:-1]] == [
         "to console:support (posts)", "to console:support (edits)"], lines
     assert lines[-1] == "2 pending"
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_outbox_list_counts_every_waiting_delivery_past_what_it_prints(
+        tmp_path: Path, backend: str, redis_server: RedisServer,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """It prints the first 10,000 (3 here); its count was the number printed, so 100,000
+    waiting deliveries read "10000 pending"."""
+    from bot.app import cli
+
+    clock = FakeClock()
+    redis_server.flushall()
+    cfg = write_config(tmp_path, backend, redis_server.url)
+    loaded = load_config(cfg)
+    store = await open_store(loaded.config.store, redis_url=loaded.config.store.redis_url,
+                             clock=clock)
+    try:
+        for i in range(5):
+            await store.apply(queued(f"T-{i}@support", clock))
+    finally:
+        await store.close()
+    monkeypatch.setattr(cli, "OUTBOX_LISTED", 3)
+    assert await asyncio.to_thread(cli.main, ["-c", str(cfg), "outbox", "list", "--pending"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and lines[-1] == "5 pending, the first 3 listed", lines
