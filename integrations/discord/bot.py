@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from re import Match
@@ -330,11 +331,17 @@ class SocialopsBot(discord.Client):
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         # Components go through CardButton, commands and autocomplete through the tree; here
         # modal submits (restart-safe: nothing about an open modal lives in memory).
-        if interaction.type is discord.InteractionType.modal_submit or (
-                interaction.type is discord.InteractionType.component
-                and str(dict(interaction.data or {}).get("custom_id", "")).startswith(
-                    inbound.CONFIRM_PREFIX)):
+        if interaction.type is discord.InteractionType.modal_submit:
             await self.serve(interaction)
+        elif interaction.type is discord.InteractionType.component:
+            data = dict(interaction.data or {})  # discord.py read its custom_id: a mapping
+            custom_id = str(data.get("custom_id", ""))
+            if custom_id.startswith(inbound.CONFIRM_PREFIX):
+                await self.serve(interaction)
+            elif re.fullmatch(CUSTOM_ID_TEMPLATE, custom_id) is None:
+                # no CardButton takes it (an older release's spelling): acknowledged, as
+                # over HTTP, not left to "This interaction failed"
+                await self._ignore(interaction, data)
 
     async def _ignore(self, interaction: discord.Interaction[Any], data: dict[str, Any]) -> None:
         """A button or modal none of ours carries (an action no card button has, a custom_id

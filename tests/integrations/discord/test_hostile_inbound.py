@@ -23,6 +23,7 @@ from tests.integrations.discord.test_bot import (
     ALICE,
     REACTION,
     Recorder,
+    card_message,
     click,
     identity,
     post_card,
@@ -543,3 +544,28 @@ async def test_over_http_a_button_or_modal_whose_data_cannot_be_read_is_answered
     assert not [c for c in fake.calls if "/webhooks/" in c.path] and _problems(caplog) == []
     [line] = [r for r in caplog.records if r.name.startswith("integrations")]
     assert line.exc_info is None and "could not read" in line.getMessage()
+
+
+async def test_a_button_of_a_custom_id_no_template_reads_is_acknowledged_once(
+        bot: SocialopsBot, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder, caplog: pytest.LogCaptureFixture) -> None:
+    """A click whose custom_id matches neither the cards' template nor the confirm button's
+    (an older release's spelling, or a button on an ephemeral message none of ours made): on
+    the gateway neither CardButton nor on_interaction took it, and the person saw "This
+    interaction failed"; over HTTP it is acknowledged (the NOT_OUR_IDS test). Acknowledged
+    once on the gateway too; a card's click beside it still runs, answered once."""
+    mid = await post_card(fake, ws_config, bot)
+    caplog.clear()
+    for cid in ("so-claim:T-12", "socialops:Claim:T-12", "socialops-confirmed:x"):
+        frame = fake.interaction(3, {"custom_id": cid, "component_type": 2}, user_id=ALICE,
+                                 message={**card_message(fake, mid), "flags": 64})
+        await fake.dispatch("INTERACTION_CREATE", frame)
+        answer = await fake.wait_for("POST", f"/interactions/{frame['id']}/")
+        assert answer.body == {"type": 6}, (cid, answer.body)
+    assert recorder.seen == [] and bot.skipped == 3 and _problems(caplog) == []
+    await click(fake, mid, "socialops:resolve:T-12")
+    await recorder.wait(1)
+    assert [(i.action, i.target) for i in recorder.seen] == [("resolve", "T-12")]
+    await fake.wait_for("POST", "/callback", count=4)
+    answered = [c.path for c in fake.calls if c.method == "POST" and "/callback" in c.path]
+    assert len(answered) == len(set(answered)) == 4, answered
