@@ -183,13 +183,17 @@ class Deliveries:
     async def _settle(self, notice: OutboxItem, subject: OutboxItem, actor: str) -> bool:
         """Close the dead ops ``notice`` about ``subject`` that is news no more, as PagerDuty
         resolves an incident whose cause recovered: removed, as retention would 30 days on,
-        so later retries and the dead list no longer report it. Only while it still is news
+        so later retries and the dead list no longer report it; its audit event keeps where it
+        was going, what it said and why it failed. Only while it still is news
         no more, checked in the store's write: a delivery dead again since keeps its news."""
         fx = Effects()
         fx.audit.append(self.audit.event(actor=actor, action="outbox.settle",
                                          object_type="delivery", object_id=notice.key,
                                          detail=f"the notice of {short_id(subject.key)}, "
-                                                f"which is {subject.status} now"))
+                                                f"which is {subject.status} now; to "
+                                                f"{notice.workspace}:{notice.channel}, "
+                                                f"{truncate(notice.card.title, 80)!r}; was: "
+                                                f"{truncate(notice.last_error or '', 300)}"))
         if subject.status != "dead":
             done = await self.store.settle_notice(notice.key, because=subject.key, effects=fx)
         elif self.ops is not None:

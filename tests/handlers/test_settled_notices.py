@@ -52,3 +52,19 @@ async def test_a_notice_is_settled_only_while_it_is_news_no_more_and_once(
     assert not await store.settle_notice(notice.key, because=card.key, dead_too=True)
     assert [i.key for i in await store.list_outbox(status="dead")] == [card.key]
     assert (await store.outbox_counts())["dead"] == 1
+
+
+async def test_the_settle_keeps_in_the_audit_what_the_notice_said_and_why_it_failed(
+        store: Store, clock: FakeClock) -> None:
+    """The notice removed, its event is all that is left of it: where it was going, what it
+    said and why it was never shown (the ops channel refusing the bot is an operator's to
+    mend), as ``outbox.retry``'s event keeps a retried delivery's error. The event named
+    only the delivery it was about."""
+    card, notice = await _card_and_notice(store, clock)
+    assert notice.last_error == "Missing Access"
+    await _deliveries(store, clock).retry("all", "carol")
+    [event] = [e for e in await store.audit_since() if e.action == "outbox.settle"]
+    assert short_id(card.key) in event.detail
+    assert "console:ops" in event.detail, event.detail
+    assert "'Delivery to sales failed'" in event.detail, event.detail
+    assert event.detail.endswith("was: Missing Access"), event.detail
