@@ -70,8 +70,10 @@ class SubscriptionService:
         may_mute_routes: Callable[[str], bool] = lambda person: False,
         channel_problem: Callable[[str, str], Awaitable[str | None]] | None = None,
         previews: Preview | None = None,
+        discord: Callable[[], frozenset[str]] = frozenset,
     ) -> None:
         self.channel_problem = channel_problem
+        self.discord = discord  # the workspaces where a subscription may be stranded
         self.previews = previews
         self.reads = reads
         self.applier = applier
@@ -115,10 +117,12 @@ class SubscriptionService:
     async def _mine(self, i: Interaction, target: str, *,
                     stranded: bool = False) -> Subscription | None:
         """``target`` if it is this channel's; with ``stranded``, also one of this workspace
-        made for the channel "None", which no channel could reach otherwise."""
+        made for the channel "None", which no channel could reach otherwise: on Discord only
+        (``discord``), where a channel so named is no real one."""
         sub = await self.reads.get_subscription(target)
         if sub is None or sub.workspace != i.workspace or (
-                sub.channel != i.channel and not (stranded and sub.stranded())):
+                sub.channel != i.channel and not (
+                    stranded and sub.stranded() and sub.workspace in self.discord())):
             return None
         return sub
 

@@ -112,17 +112,22 @@ def _store_file(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigErro
     why = write_problem(Path(store.path))  # `run` refuses it at start (bot.app.lock)
     if why:
         return [loaded.error(("store", "path"), why)]
-    return [loaded.error(("store", "path"), message) for message in _stranded(Path(store.path))]
+    return [loaded.error(("store", "path"), message)
+            for message in _stranded(Path(store.path), loaded.config.discord_names())]
 
 
-def _stranded(path: Path) -> list[str]:
-    """The subscriptions in the SQLite file for the channel "None", which can never deliver
-    (``Subscription.stranded``), each with its fix; named, never removed: they are people's."""
+def _stranded(path: Path, discord: frozenset[str]) -> list[str]:
+    """The subscriptions in the SQLite file for the channel "None" of the ``discord``
+    workspaces, which can never deliver (``Subscription.stranded``), each with its fix; named,
+    never removed: they are people's. Elsewhere a channel so named is a real one (the console
+    prints to any channel)."""
     found: list[tuple[str, str, str]] = []
     for raw in file_subscriptions_in(path, STRANDED_CHANNEL):
         try:
             sub = Subscription.model_validate_json(raw)
         except ValueError:  # a damaged record: the store says so when it reads it
+            continue
+        if sub.workspace not in discord:
             continue
         found.append((one_line(sub.id, 40), one_line(sub.workspace, 80),
                       one_line(sub.query, 80)))

@@ -429,7 +429,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                             route_names=router.route_names,
                                             may_mute_routes=directory.is_lead,
                                             channel_problem=partial(channel_problem, cfg, ws),
-                                            previews=previews)
+                                            previews=previews,
+                                            discord=cfg.discord_names)
         brands = tuple(w for words in ruleset.rules.brands.values() for w in words)
         llm_cfg = cfg.digest_summary
         llm_hook = None

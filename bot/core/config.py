@@ -748,6 +748,12 @@ class Config(Strict):
     http: HttpConfig = HttpConfig()
     logging: LoggingConfig = LoggingConfig()
 
+    def discord_names(self) -> frozenset[str]:
+        """The names of the Discord workspaces: only there was a subscription saved for the
+        channel "None" (``Subscription.stranded``)."""
+        return frozenset(w.name for w in self.workspaces
+                         if isinstance(w, DiscordWorkspaceConfig))
+
     def workspace(self, name: str) -> WorkspaceConfig:
         for w in self.workspaces:
             if w.name == name:

@@ -19,6 +19,12 @@ workspaces: [{{name: dc, type: console}}]
 channels: {{support: {{workspace: dc, id: support}}}}
 store: {{backend: sqlite, path: '{db}'}}
 """
+# the same workspace name on Discord, where the HTTP endpoint saved "None"
+ON_DISCORD = """\
+workspaces: [{{name: dc, type: discord, token: t}}]
+channels: {{support: {{workspace: dc, id: '123456789012345678'}}}}
+store: {{backend: sqlite, path: '{db}'}}
+"""
 
 
 async def _check(config: Path) -> tuple[int, list[str]]:
@@ -41,7 +47,7 @@ async def test_a_subscription_for_channel_none_is_named_with_its_fix(
             created_at=clock()))
     await store.close()
     config = tmp_path / "socialops.yaml"
-    config.write_text(CONFIG.format(db=db), encoding="utf-8")
+    config.write_text(ON_DISCORD.format(db=db), encoding="utf-8")
     before = db.read_bytes()
     code, lines = await _check(config)
     assert code == 1 and len(lines) == 3, lines
@@ -61,6 +67,23 @@ async def test_a_store_without_such_subscriptions_passes(tmp_path: Path,
     store = await open_store(StoreConfig(backend="sqlite", path=str(db)), redis_url=None,
                              clock=clock)
     assert await create(store, Subscription(id="S-1", workspace="dc", channel="123",
+                                            query="acme", created_by="carol",
+                                            created_at=clock()))
+    await store.close()
+    config = tmp_path / "socialops.yaml"
+    config.write_text(CONFIG.format(db=db), encoding="utf-8")
+    assert await _check(config) == (0, [])
+
+
+async def test_a_channel_named_none_of_a_workspace_not_on_discord_is_not_named(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """Only Discord's HTTP endpoint saved "None" for no channel; a console or Slack workspace's
+    subscription in a channel so named is a real one that delivers (the console prints to any
+    channel): `check` named it as stranded, exit 1, and told people to remove it."""
+    db = tmp_path / "s.db"
+    store = await open_store(StoreConfig(backend="sqlite", path=str(db)), redis_url=None,
+                             clock=clock)
+    assert await create(store, Subscription(id="S-1", workspace="dc", channel="None",
                                             query="acme", created_by="carol",
                                             created_at=clock()))
     await store.close()

@@ -168,10 +168,26 @@ async def test_a_subscription_for_channel_none_is_unsubscribed_from_any_channel_
                             created_by="carol", created_at=clock())
     assert await create(store, stranded)
     assert await create(store, stranded.model_copy(update={"id": "S-8", "workspace": "dc"}))
-    subs = service(store, clock, Applier(store))
+    subs = SubscriptionService(store, Applier(store), clock=clock, audit=Audit(clock=clock),
+                               discord=lambda: frozenset({"slack", "dc"}))
     assert not (await subs.handle(line("U1", "unsubscribe", "S-8"), "alice")).ok
     assert not (await subs.handle(line("U1", "mute", "S-7"), "alice")).ok  # only removed
     assert (await subs.handle(line("U1", "unsubscribe", "S-7"), "alice")).text == "S-7 removed"
     assert [s.id for s in await store.list_subscriptions()] == ["S-8"]
     [event] = [e for e in await store.audit_since() if e.action == "subscription.delete"]
     assert event.object_id == "S-7"
+
+
+async def test_a_channel_named_none_off_discord_is_a_real_one_kept_from_other_channels(
+        store: Store, clock: FakeClock) -> None:
+    """Only Discord's HTTP endpoint saved "None" for no channel. Elsewhere a channel so named
+    is a real one whose subscriptions deliver (the console prints to any channel): anyone in
+    any other channel of the workspace could unsubscribe them."""
+    real = Subscription(id="S-7", workspace="slack", channel="None", query="acme",
+                        created_by="carol", created_at=clock())
+    assert await create(store, real)
+    subs = service(store, clock, Applier(store))  # no Discord workspace
+    reply = await subs.handle(line("U1", "unsubscribe", "S-7"), "alice")
+    assert (reply.ok, reply.text) == (False, "no subscription S-7 in this channel")
+    assert (await subs.handle(line("U1", "unsubscribe", "S-7", channel="None"),
+                              "alice")).text == "S-7 removed"  # from its own channel
