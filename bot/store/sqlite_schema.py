@@ -6,9 +6,10 @@ import fcntl
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from bot.core import keys as LK
 from bot.store import layout as L
@@ -411,42 +412,43 @@ def read_only_uri(path: Path) -> str:
     return f"{Path(path).absolute().as_uri()}?mode=ro"
 
 
+_T = TypeVar("_T")
+
+
+def _read_file(path: Path, read: Callable[[sqlite3.Connection], _T], failed: _T) -> _T:
+    """``read`` of the database at ``path`` opened read-only (``read_only_uri``); ``failed``
+    for no file, or one that cannot be opened or read."""
+    if not path.is_file():
+        return failed
+    try:
+        db = sqlite3.connect(read_only_uri(path), uri=True)
+    except sqlite3.Error:
+        return failed
+    try:
+        return read(db)
+    except sqlite3.Error:
+        return failed
+    finally:
+        db.close()
+
+
 def file_refusal(path: Path) -> str | None:
     """``refusal`` of the database at ``path`` as it stands, read without writing anything,
     so that ``socialops check`` says it too; None for no file, or one that cannot be read
     (the store says why when it opens it)."""
-    if not path.is_file():
-        return None
-    try:
-        db = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error:
-        return None
-    try:
-        return refusal(db, int(db.execute("PRAGMA user_version").fetchone()[0]))
-    except sqlite3.Error:
-        return None
-    finally:
-        db.close()
+    return _read_file(path, lambda db: refusal(
+        db, int(db.execute("PRAGMA user_version").fetchone()[0])), None)
 
 
 def file_subscriptions_in(path: Path, channel: str) -> list[str]:
     """The stored JSON of the subscriptions for ``channel`` (of every workspace) in the
     database at ``path``, read without writing anything, for ``socialops check``; none for no
     file, one that cannot be read, or one ``file_refusal`` refuses."""
-    if not path.is_file() or file_refusal(path) is not None:
+    if file_refusal(path) is not None:
         return []
-    try:
-        db = sqlite3.connect(read_only_uri(path), uri=True)
-    except sqlite3.Error:
-        return []
-    try:
-        rows = db.execute(f"SELECT json FROM {L.T_RECORDS} WHERE kind = ? AND k2 = ?",
-                          (LK.SUBSCRIPTION, channel)).fetchall()
-        return [str(data) for (data,) in rows]
-    except sqlite3.Error:
-        return []
-    finally:
-        db.close()
+    return _read_file(path, lambda db: [str(data) for (data,) in db.execute(
+        f"SELECT json FROM {L.T_RECORDS} WHERE kind = ? AND k2 = ?",
+        (LK.SUBSCRIPTION, channel)).fetchall()], [])
 
 
 def _rowid_tables(db: sqlite3.Connection) -> list[str]:
