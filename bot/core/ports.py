@@ -241,7 +241,7 @@ class Store(Protocol):
         ...
 
     async def settle_notice(self, key: str, *, because: str, dead_too: bool = False,
-                     effects: Effects | None = None) -> bool:
+                           effects: Effects | None = None) -> bool:
         """Remove the dead ops notice ``key`` that is news no more (``outbox retry --all``
         left it out), as retention would, with ``effects`` (its audit event) in the same
         transaction: only while it is dead and ``because`` (its delivery, sent again or

@@ -853,7 +853,7 @@ class RedisStore:
         return await self._apply_ops(ops)
 
     async def settle_notice(self, key: str, *, because: str, dead_too: bool = False,
-                     effects: Effects | None = None) -> bool:
+                           effects: Effects | None = None) -> bool:
         ops: list[list[Any]] = [["closenotice", key, because, "1" if dead_too else "0"]]
         if effects:
             ops += self._ops(effects)

@@ -1078,7 +1078,7 @@ class SqliteStore:
             return False
 
     async def settle_notice(self, key: str, *, because: str, dead_too: bool = False,
-                     effects: Effects | None = None) -> bool:
+                           effects: Effects | None = None) -> bool:
         def run() -> bool:
             with self._tx() as db:
                 if db.execute(f"SELECT 1 FROM {L.T_OUTBOX} WHERE key = ? AND status = 'dead'",
