@@ -38,6 +38,7 @@ import functools
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -165,6 +166,22 @@ def _open_ticket(run: Callable[[str, Sequence[Any]], list[Any]], conversation: s
                    (LK.TICKET, LK.TICKET, rid))
     return None
 
+def _wal(db: sqlite3.Connection, wait: float = 10.0) -> None:
+    """Puts ``db`` in WAL mode. Two processes making one new file at once: SQLite answers the
+    one whose switch meets the other's lock "database is locked" at once, without its busy
+    handler (6 of 40 triple starts on a new file failed so), so the switch is tried again for
+    up to ``wait`` seconds, as any other statement waits for a lock."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class SqliteStore:
     def __init__(self, path: str | Path, *, clock: Clock, read_only: bool = False) -> None:
         """``read_only``: for a command that only reads the store; a file of an earlier
@@ -198,7 +215,7 @@ class SqliteStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0,
                              check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
+        _wal(db)
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=10000")
         if self._reads_only and (why := earlier(db)) is not None:
