@@ -14,14 +14,20 @@ def coalesced(waiting: OutboxItem, later: OutboxItem) -> OutboxItem:
     thread line of both in order (one message; no line lost, none twice), each person it
     pings once, waiting since the first (its give-up window) and not due before it was (a
     429's Retry-After holds the merged edit too)."""
-    notes = [n for n in (waiting.card.thread_note, later.card.thread_note) if n]
-    pinged = tuple(dict.fromkeys((*waiting.card.thread_mention_users,
-                                  *later.card.thread_mention_users)))
-    card = later.card.model_copy(update={"thread_note": "\n".join(notes) or None,
+    notes, pinged = _together(waiting, later)
+    card = later.card.model_copy(update={"thread_note": notes or None,
                                          "thread_mention_users": pinged})
     return later.model_copy(update={
         "card": card, "created_at": min(waiting.created_at, later.created_at),
         "next_attempt_at": max(waiting.next_attempt_at, later.next_attempt_at)})
+
+
+def _together(waiting: OutboxItem, later: OutboxItem) -> tuple[str, tuple[str, ...]]:
+    """The thread lines of both edits in order, as one message, and each person they ping,
+    once, in order: what the edit carrying both would show."""
+    notes = [n for n in (waiting.card.thread_note, later.card.thread_note) if n]
+    pinged = dict.fromkeys((*waiting.card.thread_mention_users, *later.card.thread_mention_users))
+    return "\n".join(notes), tuple(pinged)
 
 
 # Thread lines carried by one edit, at most, as the chat shows them (characters): one message,
@@ -47,9 +53,8 @@ def replaceable(waiting: OutboxItem, started: int, later: OutboxItem) -> bool:
     """Whether a waiting item may be replaced by ``later``, an edit of its card: an edit (a
     card's first post has its own message to make) no attempt has begun, whose lines and the
     later's fit in one message as shown, pinging at most ``PINGS_MAX`` people."""
-    notes = [n for n in (waiting.card.thread_note, later.card.thread_note) if n]
-    pinged = set(waiting.card.thread_mention_users) | set(later.card.thread_mention_users)
-    shown = shown_length("\n".join(notes)) + PING_SHOWN * len(pinged)
+    notes, pinged = _together(waiting, later)
+    shown = shown_length(notes) + PING_SHOWN * len(pinged)
     return (waiting.update_of is not None and waiting.status == "pending" and started == 0
             and shown <= LINES_MAX and len(pinged) <= PINGS_MAX)
 
