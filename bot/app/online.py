@@ -28,6 +28,7 @@ import httpx
 from bot.app.discord_access import MANAGE_THREADS, lacking, permissions
 from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
 from bot.core.errors import ConfigError
+from integrations.slack.scopes import scopes_lacking
 from integrations.social.common.capped import capped_client
 
 YamlPath = tuple[str | int, ...]
@@ -67,7 +68,9 @@ async def check_online(
             channels = [(name, ch.id) for name, ch in loaded.config.channels.items()
                         if ch.workspace == ws.name]
             if isinstance(ws, SlackWorkspaceConfig):
-                problems += await _slack(http, ws, channels)
+                scopes = await _slack_scopes(http, ws, i)
+                problems += scopes
+                problems += await _slack(http, ws, channels, scopes_told=bool(scopes))
             elif isinstance(ws, DiscordWorkspaceConfig):
                 problems += await _discord(http, ws, channels)
     finally:
@@ -149,8 +152,30 @@ async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index
     return out
 
 
+async def _slack_scopes(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
+                        index: int) -> list[tuple[YamlPath, str]]:
+    """The scopes the installed app lacks, from ``auth.test``'s ``X-OAuth-Scopes`` header (the
+    token's scopes, which Slack sends with each answer): without them cards die as
+    ``missing_scope`` at the first post, or links wait for an admin. Not asked at start-up:
+    the bot runs with what it has."""
+    try:
+        answer = await http.post(ws.api_url.rstrip("/") + "/auth.test",
+                                 headers={"Authorization": f"Bearer {ws.bot_token}"})
+    except httpx.HTTPError:
+        return []  # the token check just reached it; a second miss says nothing of scopes
+    missing = scopes_lacking(answer.headers.get("X-OAuth-Scopes"))
+    if not missing:
+        return []
+    return [(("workspaces", index, "bot_token"), (
+        f"the app lacks the scope{'s' if len(missing) > 1 else ''} {', '.join(missing)} that "
+        "slack-manifest.yml asks for; add "
+        f"{'them' if len(missing) > 1 else 'it'} under OAuth & Permissions (or update the "
+        "app's manifest) and reinstall the app"))]
+
+
 async def _slack(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
-                 channels: Iterable[tuple[str, str]]) -> list[tuple[YamlPath, str]]:
+                 channels: Iterable[tuple[str, str]], *,
+                 scopes_told: bool = False) -> list[tuple[YamlPath, str]]:
     out: list[tuple[YamlPath, str]] = []
     for name, channel_id in channels:
         info = await _slack_call(http, ws, "conversations.info", channel=channel_id)
@@ -161,6 +186,8 @@ async def _slack(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
                 out.append((path, f"Slack has no channel {channel_id} the bot can see (a wrong "
                                   "id, or a private channel it was not invited to: /invite "
                                   "@socialops there)"))
+            elif error == "missing_scope" and scopes_told:
+                pass  # the scopes line names it, once
             elif error == "missing_scope":
                 out.append((path, "the app lacks the scope to read channel info (reinstall it "
                                   "from slack-manifest.yml)"))
@@ -168,6 +195,11 @@ async def _slack(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
                 out.append((path, f"conversations.info failed for {channel_id} ({error})"))
             continue
         channel = info.get("channel")
+        if isinstance(channel, dict) and channel.get("is_archived") is True:
+            label = channel.get("name") or channel_id
+            out.append((path, f"#{label} ({channel_id}) is archived: Slack takes no messages "
+                              "there; unarchive it, or name another channel's id"))
+            continue
         if isinstance(channel, dict) and channel.get("is_member") is False:
             label = channel.get("name") or channel_id
             out.append((path, f"the bot is not a member of #{label} ({channel_id}); invite it "

@@ -321,8 +321,10 @@ async def test_an_app_without_the_channel_read_scope_is_told_to_reinstall(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
     """conversations.info needs channels:read: an app installed from a manifest without it
     (slack-manifest.yml before this scope was in it) is told, at each Slack channel, to
-    reinstall from the manifest, which now asks for it."""
+    reinstall from the manifest, which now asks for it. (With Slack's X-OAuth-Scopes header,
+    the scope is named once instead: test_scopes_the_app_lacks_are_named_in_one_line.)"""
     slack.scopes.discard("channels:read")
+    slack.scope_header = False
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
     path = write(tmp_path, slack, discord, slack_token=slack.token,
                  discord_token="discord-bot-token")
@@ -332,3 +334,48 @@ async def test_an_app_without_the_channel_read_scope_is_told_to_reinstall(
             "slack-manifest.yml)")
     assert [p.split(": ", 2)[1:] for p in problems] == [
         [f"channels.{name}.id", told] for name in ("support", "sales", "gone")]
+
+
+async def test_an_archived_channel_is_named(tmp_path: Path, slack: FakeSlack,
+                                            discord: FakeDiscord) -> None:
+    """An archived Slack channel exists, and conversations.info answers ok for it (with
+    is_archived); check --online said OK, and every card for it then died as 'is_archived'."""
+    slack.archived_channels.add("CSALES")
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:8: channels.sales.id: #csales (CSALES) is archived: Slack takes no messages "
+        "there; unarchive it, or name another channel's id"]
+
+
+async def test_scopes_the_app_lacks_are_named_in_one_line(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """Slack lists a token's scopes in each answer's X-OAuth-Scopes header. An app installed
+    from an older manifest, or one whose scopes someone trimmed, passed check --online as long
+    as it could read channel info; its cards then died as 'missing_scope' at the first post."""
+    slack.scopes -= {"chat:write", "users:read.email", "channels:read"}
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:2: workspaces[0].bot_token: the app lacks the scopes chat:write, "
+        "channels:read, users:read.email that slack-manifest.yml asks for; add them under "
+        "OAuth & Permissions (or update the app's manifest) and reinstall the app"]
+    assert slack.calls_to("conversations.info"), "each channel was still asked"
+
+
+async def test_no_scope_header_says_nothing_of_scopes(tmp_path: Path, slack: FakeSlack,
+                                                      discord: FakeDiscord) -> None:
+    """A Slack-compatible server (or a proxy) that sends no X-OAuth-Scopes header says nothing
+    about the scopes: nothing is blamed on them."""
+    slack.scope_header = False
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert (code, problems) == (0, [])

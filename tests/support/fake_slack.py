@@ -67,7 +67,8 @@ What a test can do
   increasing. ``reply(...)`` adds a person's reply to a thread without a request.
 - Script faults: ``fail(...)`` the next N calls (optionally of one method) with a status, an error
   code and a ``Retry-After``; ``missing_channels`` answer ``channel_not_found``;
-  ``outside_channels`` answer ``not_in_channel``; ``down = True`` drops every connection;
+  ``outside_channels`` answer ``not_in_channel``; ``archived_channels`` answer ``is_archived``
+  to a post (conversations.info: ok, ``is_archived``); ``down = True`` drops every connection;
   ``revoked = True`` answers every call with the bot token ``token_revoked`` (as Slack does for
   every method once the app is uninstalled or its token revoked);
   ``fail(..., lose_answer=True)`` lets the call take effect and then fails it (a reply lost on
@@ -99,6 +100,8 @@ from bot.core.text import utf16_len
 
 JSON_ARGS = frozenset({"blocks", "attachments", "metadata", "view", "unfurls"})
 _TRUE = frozenset({"1", "true", "True", True})
+# the methods that write to a channel: chat:write, and refused in an archived channel
+WRITES = frozenset({"chat.postMessage", "chat.update", "chat.postEphemeral", "chat.delete"})
 
 
 @dataclass
@@ -149,6 +152,8 @@ class FakeSlack:
     faults: list[Fault] = field(default_factory=list)
     missing_channels: set[str] = field(default_factory=set)
     outside_channels: set[str] = field(default_factory=set)
+    # archived: conversations.info answers ok with is_archived, a post answers is_archived
+    archived_channels: set[str] = field(default_factory=set)
     down: bool = False
     revoked: bool = False
     # workspace members: user id -> email (``add_user``); what users.info / users.lookupByEmail
@@ -158,6 +163,10 @@ class FakeSlack:
     scopes: set[str] = field(default_factory=lambda: {
         "chat:write", "commands", "reactions:read", "channels:history", "groups:history",
         "channels:read", "groups:read", "users:read", "users:read.email"})
+    # Slack names a token's scopes in every answer to it, comma-separated, in X-OAuth-Scopes
+    # (slack-ruby-client#378: the one way to read an existing token's scopes); False: a server
+    # that sends no such header
+    scope_header: bool = True
     # what a message's ts says: seconds since the epoch (a test ties it to its injected clock)
     clock: Callable[[], float] = time.time
 
@@ -306,7 +315,9 @@ class FakeSlack:
             return web.json_response(
                 {"ok": False, "error": fault.error}, status=fault.status, headers=headers
             )
-        return web.json_response(await self._work(method, args, token))
+        headers = ({"X-OAuth-Scopes": ",".join(sorted(self.scopes))}
+                   if self.scope_header and token == self.token else {})
+        return web.json_response(await self._work(method, args, token), headers=headers)
 
     async def _link(self, request: web.Request) -> web.StreamResponse:
         if self.down:
@@ -378,6 +389,11 @@ class FakeSlack:
             return {"ok": False, "error": "channel_not_found"}
         if channel in self.outside_channels and method != "conversations.info":
             return {"ok": False, "error": "not_in_channel"}
+        if method in WRITES:
+            if (missing := self._missing("chat:write")) is not None:
+                return missing
+            if channel in self.archived_channels:
+                return {"ok": False, "error": "is_archived"}
         result: dict[str, Any] = handler(args)
         return result
 
@@ -485,6 +501,7 @@ class FakeSlack:
         channel = str(a.get("channel"))
         return {"ok": True, "channel": {"id": channel, "name": channel.lower(),
                                         "is_channel": True, "is_private": False,
+                                        "is_archived": channel in self.archived_channels,
                                         "is_member": channel not in self.outside_channels}}
 
     def _m_conversations_replies(self, a: dict[str, Any]) -> dict[str, Any]:

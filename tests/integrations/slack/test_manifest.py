@@ -119,3 +119,11 @@ def test_the_local_slack_grants_what_the_manifest_asks_for() -> None:
     from tests.support.fake_slack import FakeSlack
 
     assert FakeSlack().scopes == set(load()["oauth_config"]["scopes"]["bot"])
+
+
+def test_the_scopes_check_online_asks_for_are_the_manifests() -> None:
+    """check --online names the scopes an installed app lacks against BOT_SCOPES: the same list
+    as the manifest's, in its order, so a scope added to one is asked for by the other."""
+    from integrations.slack.scopes import BOT_SCOPES
+
+    assert list(BOT_SCOPES) == load()["oauth_config"]["scopes"]["bot"]

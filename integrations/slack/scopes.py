@@ -1,0 +1,18 @@
+"""The bot token scopes socialops uses: slack-manifest.yml asks for exactly these (each line
+there says why; tests/integrations/slack/test_manifest.py holds the two equal), and
+``socialops check --online`` names any the installed app lacks."""
+
+from __future__ import annotations
+
+BOT_SCOPES = ("chat:write", "commands", "reactions:read", "channels:history", "groups:history",
+              "channels:read", "groups:read", "users:read", "users:read.email")
+
+
+def scopes_lacking(header: str | None) -> list[str]:
+    """The scopes of ``BOT_SCOPES`` that an answer's ``X-OAuth-Scopes`` header (the token's
+    scopes, comma-separated, as Slack sends it with every answer to a token) does not list, in
+    the manifest's order. None (no header: a server that does not say) lacks nothing."""
+    if header is None:
+        return []
+    held = {s.strip() for s in header.split(",")}
+    return [s for s in BOT_SCOPES if s not in held]
