@@ -28,20 +28,43 @@ __all__ = ["SqliteLock", "beside_run", "database_to_read", "one_process", "uses_
 
 
 class SqliteLock:
-    """``with SqliteLock(db_path):`` holds ``<db_path>.lock`` or raises UsageError."""
+    """``with SqliteLock(db_path):`` holds ``<db_path>.lock`` or raises UsageError. One lock
+    per database file, whatever the name: the lock beside the file ``db_path`` leads to
+    through symlinks is held too (beside the name alone, a ``run`` given a symlink and one
+    given the file each held its own and both ran), and a file with another hard link is
+    refused (``ManyNames``)."""
 
     def __init__(self, db_path: str | Path) -> None:
         self.db_path = Path(db_path)
+        self.real_path = Path(os.path.realpath(self.db_path))
         self.path = lock_path(self.db_path)
-        self._fd: int | None = None
+        self.paths = list(dict.fromkeys([self.path, lock_path(self.real_path)]))
+        self._fds: list[int] = []
 
     def acquire(self) -> None:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            for path in self.paths:
+                self._take(path)
+            if (names := _names(self.real_path)) > 1:
+                raise ManyNames(
+                    f"{self.db_path} has {names} names (hard links to one file): SQLite keeps "
+                    "its WAL beside the name a process opens, so processes given different names "
+                    "would each write their own, and neither's lock stops the other; keep one "
+                    "name (`find / -samefile` lists them) and point store.path at it")
+        except BaseException:
+            self.release()
+            raise
+
+    def _take(self, path: Path) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:  # a read-only folder, a file where the folder should be
             raise FolderUnwritable(folder_problem(self.db_path, exc) or (
-                f"cannot write the lock file {self.path}: {exc.strerror or exc}")) from None
+                f"cannot write the lock file {path}: {exc.strerror or exc}")) from None
+        if any(_inode(fd) == _inode(mine) for mine in self._fds):
+            os.close(fd)  # both names in one folder through a linked folder: one lock file
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -55,14 +78,14 @@ class SqliteLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, holder_mark().encode(), 0)
         held(fd)  # this process's own lock: the upgrade (``migrate``) tells it by this
-        self._fd = fd
+        self._fds.append(fd)
 
     def release(self) -> None:
-        if self._fd is not None:
-            let_go(self._fd)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+        while self._fds:
+            fd = self._fds.pop()
+            let_go(fd)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
     def __enter__(self) -> SqliteLock:
         self.acquire()
@@ -83,6 +106,23 @@ class HeldElsewhere(UsageError):
 
 class FolderUnwritable(UsageError):
     """The database's folder cannot take the lock file: the config's ``store.path`` to fix."""
+
+
+class ManyNames(UsageError):
+    """The database file has other hard links: the config's ``store.path`` to fix."""
+
+
+def _names(path: Path) -> int:
+    """How many names (hard links) the file at ``path`` has; 1 when there is no file yet."""
+    try:
+        return os.stat(path).st_nlink
+    except OSError:
+        return 1
+
+
+def _inode(fd: int) -> tuple[int, int]:
+    st = os.fstat(fd)
+    return st.st_dev, st.st_ino
 
 
 def one_process(loaded: LoadedConfig) -> AbstractContextManager[str | None]:
@@ -116,7 +156,7 @@ def _sqlite_lock(loaded: LoadedConfig, *, beside: bool) -> Iterator[str | None]:
             raise
         yield exc.holder
         return
-    except FolderUnwritable as exc:
+    except (FolderUnwritable, ManyNames) as exc:
         raise loaded.error(("store", "path"), str(exc)) from None
     try:
         yield None

@@ -1,0 +1,85 @@
+"""One ``socialops run`` per SQLite database FILE, whatever name each process is given for it:
+a symlink to it, or another hard link of it (bot.app.lock). The lock file beside each name
+was a lock per name, so a second run through a symlink or a hard link started beside the
+first and delivered every card again; through a hard link SQLite keeps a WAL beside each name
+too, so each process wrote its own (docs/storage.md)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.app.cli_support import SOCIALOPS, assert_one_line_error, clean_env, socialops
+
+CONFIG = """\
+workspaces: [{{name: console, type: console}}]
+channels:
+  support: {{workspace: console, id: support}}
+store: {{backend: sqlite, path: "{path}"}}
+"""
+
+
+def config(home: Path, name: str, db: Path) -> Path:
+    (home / "rules.yaml").write_text("routes:\n  - {name: all, channel: support}\n",
+                                     encoding="utf-8")
+    cfg = home / name
+    cfg.write_text(CONFIG.format(path=db), encoding="utf-8")
+    return cfg
+
+
+def started(cfg: Path, home: Path) -> subprocess.Popen[str]:
+    bot = subprocess.Popen([SOCIALOPS, "-c", str(cfg), "run", "--no-stdin"], cwd=home,
+                           env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           text=True, stdin=subprocess.DEVNULL)
+    assert bot.stderr is not None
+    deadline = time.monotonic() + 60  # a generous bound on start-up, not a measurement
+    seen = []
+    for line in bot.stderr:
+        seen.append(line)
+        if "socialops running" in line or time.monotonic() > deadline:
+            break
+    assert any("socialops running" in line for line in seen), "".join(seen)
+    return bot
+
+
+def stopped(bot: subprocess.Popen[str]) -> None:
+    bot.send_signal(signal.SIGTERM)
+    bot.wait(timeout=60)
+    assert bot.returncode == 0
+
+
+@pytest.mark.parametrize("first", ["real", "symlink"])
+def test_a_run_through_a_symlink_is_refused_beside_one_through_the_file(
+        tmp_path: Path, first: str) -> None:
+    (tmp_path / "data").mkdir()
+    real = tmp_path / "data" / "socialops.db"
+    link = tmp_path / "bot.db"
+    link.symlink_to(real)  # dangling until the first run makes the file: as deployed
+    names = {"real": config(tmp_path, "real.yaml", real),
+             "symlink": config(tmp_path, "link.yaml", link)}
+    bot = started(names[first], tmp_path)
+    try:
+        other = names["symlink" if first == "real" else "real"]
+        second = socialops("-c", str(other), "run", "--no-stdin", cwd=tmp_path, timeout=45)
+        assert_one_line_error(second, "another socialops process", f"(pid {bot.pid})")
+    finally:
+        stopped(bot)
+
+
+def test_a_run_through_another_hard_link_is_refused(tmp_path: Path) -> None:
+    """Both names open one file; each run refuses it while it has two names, saying so."""
+    real = tmp_path / "socialops.db"
+    real_cfg = config(tmp_path, "real.yaml", real)
+    stopped(started(real_cfg, tmp_path))  # the file made, as a run leaves it
+    other = tmp_path / "copy.db"
+    os.link(real, other)
+    for cfg in (real_cfg, config(tmp_path, "link.yaml", other)):
+        refused = socialops("-c", str(cfg), "run", "--no-stdin", cwd=tmp_path, timeout=45)
+        assert_one_line_error(refused, "2 names", "hard link", "store.path")
+    other.unlink()
+    stopped(started(real_cfg, tmp_path))  # one name again: it runs
