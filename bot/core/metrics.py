@@ -45,7 +45,8 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "outbox_enqueued_total": ("Items queued for delivery", ()),
     "delivered_total": ("Messages delivered to workspaces", ("workspace",)),
-    "outbox_retries_total": ("Delivery retries", ("reason",)),
+    "outbox_retries_total": ("Delivery retries, by reason and lane (posts: new cards; "
+                             "edits: edits of cards shown)", ("reason", "lane")),
     "outbox_dead_total": ("Deliveries given up", ()),
     "outbox_unroutable_total": ("Items for an unknown workspace", ()),
     "outbox_rate_limit_waits_total": ("Waits for a channel's rate limit, by lane (posts: new "

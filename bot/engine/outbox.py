@@ -303,7 +303,8 @@ class Outbox:
         """Settle a card whose post failed, by what failed; ``unclaimed``: the rest of its
         chain, never attempted."""
         if isinstance(exc, RateLimited):
-            self.metrics.inc("outbox_retries_total", reason="rate_limited")
+            self.metrics.inc("outbox_retries_total", reason="rate_limited",
+                             lane=K.lane_name(item.lane))
             at = self.clock() + timedelta(seconds=max(exc.retry_after, 0.0))
             log.warning("rate limited on %s/%s; retrying %s in %.1fs", item.workspace,
                         item.channel, item.key, exc.retry_after)
@@ -313,7 +314,7 @@ class Outbox:
             await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
                                          effects=fx, posted=False, unclaimed=unclaimed)
         elif isinstance(exc, WorkspaceRefused) and not self._expired(item):
-            refusal = self._refused_by(item.workspace, exc)
+            refusal = self._refused_by(item.workspace, exc, lane=item.lane)
             await self.store.retry_later(item.key, owner=self.owner, at=refusal.until,
                                          error=refusal.error, posted=False, unclaimed=unclaimed)
         elif isinstance(exc, PermanentDeliveryError):
@@ -325,7 +326,7 @@ class Outbox:
                               item.channel, exc_info=exc)
             await self._backoff(item, exc, unclaimed=unclaimed)
 
-    def _refused_by(self, workspace: str, exc: WorkspaceRefused) -> TokenHold:
+    def _refused_by(self, workspace: str, exc: WorkspaceRefused, *, lane: str) -> TokenHold:
         """Leave ``workspace`` alone for a while: the first refusal for ``HOLD_FIRST``
         seconds, each later one (a card tried once the wait was over) twice as long as the
         last, up to ``HOLD_MAX``."""
@@ -346,7 +347,7 @@ class Outbox:
             refusal.wait = min(HOLD_MAX, refusal.wait * 2)
         refusal.until = now + timedelta(seconds=refusal.wait)
         self.last_failure = now
-        self.metrics.inc("outbox_retries_total", reason="token_refused")
+        self.metrics.inc("outbox_retries_total", reason="token_refused", lane=K.lane_name(lane))
         return refusal
 
     def _accepted(self, workspace: str) -> None:
@@ -511,7 +512,7 @@ class Outbox:
             return
         delay = min(self.config.backoff_max, self.config.backoff_base * 2 ** min(item.attempts, 30))
         delay = max(self.config.backoff_base, self.rng.uniform(0, delay))  # jitter, with a floor
-        self.metrics.inc("outbox_retries_total", reason="error")
+        self.metrics.inc("outbox_retries_total", reason="error", lane=K.lane_name(item.lane))
         log.warning("delivery of %s failed (attempt %d): %s; retrying in %.0fs", item.key,
                     item.attempts + 1, exc, delay,
                     extra={"channel": item.channel, "workspace": item.workspace})

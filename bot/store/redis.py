@@ -804,13 +804,18 @@ class RedisStore:
                     lanes.update(dict.fromkeys(waiting, lane))
             keys = keys[:limit]
             found = list(zip(keys, await self._hget_each(keys, "json"), strict=True))
+            if status != "pending":  # no longer in a lane's list: the one it went from
+                chans = await self._hget_each(keys, "chan")
+                lanes = {k: str(c or "").partition("\x1f")[2]
+                         for k, c in zip(keys, chans, strict=True)}
             if status == "dead":
-                return sorted([await self._dead_item(k, str(d)) for k, d in found if d],
-                              key=lambda i: i.seq)
+                dead = [await self._dead_item(k, str(d)) for k, d in found if d]
+                return sorted((i.model_copy(update={"lane": lanes.get(i.key, "")})
+                               for i in dead), key=lambda i: i.seq)
         items = self._unreadable.each("outbox", [(k, str(d)) for k, d in found if d],
                                       OutboxItem.model_validate_json)
-        if lanes:  # not in the JSON: the lane is chosen as the item is queued
-            items = [i.model_copy(update={"lane": lanes.get(i.key, "")}) for i in items]
+        # not in the JSON as queued: the lane is chosen as the item is queued
+        items = [i.model_copy(update={"lane": lanes.get(i.key, "")}) for i in items]
         return sorted((i for i in items if i.status == status),
                       key=lambda i: i.seq)
 

@@ -689,6 +689,26 @@ async def test_the_metrics_of_deliveries_and_pace_waits_say_their_lane(
             m.value("outbox_rate_limit_waits_total", lane="edits")) == (1, 1)
 
 
+async def test_the_retries_metric_says_the_lane_as_the_delivery_metrics_do(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """``outbox_retries_total`` carries ``lane`` beside ``reason``: a 429 or an error on a
+    channel's edits is told from one on its new cards (it had ``reason`` only)."""
+    outbox = make_outbox(store, workspace, clock)
+    await show(outbox, "support", ["T-1"])
+    await claim(outbox, "support", "T-1", 2, "claimed")
+    workspace.faults = [RateLimited("slow down", retry_after=5)]
+    await outbox.drain()
+    clock.advance(seconds=6)
+    await outbox.drain()  # the claim shown
+    workspace.faults = [DeliveryError("timeout")]
+    for send in queue(outbox, "support", ["n1"]):
+        await send
+    await outbox.drain()
+    m = outbox.metrics
+    assert (m.value("outbox_retries_total", reason="rate_limited", lane="edits"),
+            m.value("outbox_retries_total", reason="error", lane="posts")) == (1, 1)
+
+
 async def test_a_card_claimed_unclaimed_and_claimed_while_the_chat_is_slow_is_edited_once(
         store: Store, workspace: Faulty, clock: FakeClock) -> None:
     """Its first edit refused with a 429, the card's two later edits replace it while it

@@ -216,3 +216,21 @@ async def test_edits_taken_together_fit_one_message_as_the_chat_shows_them(
     assert notes == "\n".join(f"{rev} {marks}" for rev in range(2, 5))
     pinged = [u for i in waiting if i.card.key == "T-2" for u in i.card.thread_mention_users]
     assert sorted(pinged) == sorted(f"{rev}{n:017}" for rev in range(2, 5) for n in range(10))
+
+
+async def test_sent_and_dead_listings_name_each_items_lane(store: Store,
+                                                          clock: FakeClock) -> None:
+    """A delivery keeps its lane once it is no longer waiting: listed sent or dead, an edit
+    of a card shown says ``edits`` on both stores (Redis read the lane from the list an item
+    waits in, so every item sent or dead listed as among the posts there)."""
+    ref = await shown(store, "T-1@c", clock)
+    await enqueue(store, edit("T-1@c#2", "c", clock))
+    [e] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    await store.finish(e.key, owner="w", ref=ref)
+    await enqueue(store, edit("T-1@c#3", "c", clock))
+    [d] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    await store.retry_later(d.key, owner="w", at=clock(), error="gone", dead=True)
+    sent = [(i.key, i.lane) for i in await store.list_outbox(status="sent")]
+    assert sorted(sent) == [("T-1@c", ""), ("T-1@c#2", K.EDITS)]
+    dead = [(i.key, i.lane) for i in await store.list_outbox(status="dead")]
+    assert dead == [("T-1@c#3", K.EDITS)]
