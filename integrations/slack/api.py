@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any
 
 import aiohttp
@@ -111,11 +112,31 @@ def translate(method: str, exc: BaseException) -> DeliveryError:
         if error in REFUSED_TOKEN:
             return WorkspaceRefused(f"slack {method}: {error}")
         if error in PERMANENT_ERRORS:
-            return PermanentDeliveryError(f"slack {method}: {error}")
+            return PermanentDeliveryError(f"slack {method}: {error}{_fix(error, response)}")
         return DeliveryError(f"slack {method}: {error or f'HTTP {status}'}")
     if isinstance(exc, asyncio.TimeoutError | TimeoutError):
         return DeliveryError(f"slack {method}: timed out")
     return DeliveryError(f"slack {method}: {type(exc).__name__}: {exc}")
+
+
+# Slack's answer to a missing scope names the scope needed (``needed``, comma-separated)
+_SCOPE = re.compile(r"[a-z][a-z.:_-]{0,59}")
+
+
+def _fix(error: str, response: object) -> str:
+    """What to do about the permanent errors an operator fixes in Slack's settings, for the
+    dead delivery that shows it (``socialops outbox list --dead``)."""
+    if error in ("is_archived", "channel_is_archived"):
+        return (" (the channel is archived: unarchive it, or name another channel's id in "
+                "socialops.yaml, channels:)")
+    if error == "missing_scope":
+        data = getattr(response, "data", None)
+        needed = data.get("needed") if isinstance(data, dict) else None
+        scopes = [s for s in str(needed or "").split(",")[:10] if _SCOPE.fullmatch(s)]
+        named = f" {','.join(scopes)}" if scopes else ""
+        return (f"{named} (the app lacks it: add it under OAuth & Permissions, or update the "
+                "app from slack-manifest.yml, and reinstall the app)")
+    return ""
 
 
 def _error_code(exc: BaseException) -> str:

@@ -164,6 +164,26 @@ async def test_channel_faults_from_the_channel_lists(
         await slack_ws.post("COUT", ticket())
 
 
+async def test_an_archived_channel_and_a_missing_scope_say_what_to_fix(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    """A dead delivery shows its error (socialops outbox list --dead): 'is_archived' and
+    'missing_scope' alone said neither which channel state nor which scope; Slack's answer to
+    a missing scope names the one needed (``needed``), which the error now carries."""
+    fake_slack.archived_channels.add("COLD")
+    with pytest.raises(PermanentDeliveryError) as info:
+        await slack_ws.post("COLD", ticket())
+    assert str(info.value) == (
+        "slack chat.postMessage: is_archived (the channel is archived: unarchive it, or name "
+        "another channel's id in socialops.yaml, channels:)")
+    fake_slack.scopes.discard("chat:write")
+    with pytest.raises(PermanentDeliveryError) as info:
+        await slack_ws.post(CH, ticket())
+    assert str(info.value) == (
+        "slack chat.postMessage: missing_scope chat:write (the app lacks it: add it under "
+        "OAuth & Permissions, or update the app from slack-manifest.yml, and reinstall the app)")
+
+
 async def test_wrong_token_is_permanent(slack_config: SlackWorkspaceConfig) -> None:
     ws = SlackWorkspace(slack_config.model_copy(update={"bot_token": "xoxb-wrong"}))
     with pytest.raises(PermanentDeliveryError, match="invalid_auth"):
