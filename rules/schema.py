@@ -12,8 +12,10 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from bot.core import networks
+from bot.core.config import Config
 from bot.core.durations import Duration, at_least
 from bot.core.models import NO_PRIORITY, PRIORITIES, Intent, NoPriority, Priority, priority_of
+from bot.core.validation import add_hint
 
 
 def _as_tuple(value: Any) -> Any:
@@ -216,3 +218,11 @@ class RulesFile(Strict):
     routes: tuple[Route, ...] = ()
     silences: tuple[Silence, ...] = ()
     inhibit_rules: tuple[InhibitRule, ...] = ()
+
+
+# socialops.yaml's keys written in the rules file (docs/rules.md's Digests section shows
+# socialops.yaml's `digests:`): say where they go, not only that they are unknown here
+for _key in (f.alias or n for n, f in Config.model_fields.items()):
+    if _key not in RulesFile.model_fields:
+        add_hint(_key, f"{_key} belongs in socialops.yaml (the config file), not in the rules "
+                 "file: move it there", under=RulesFile)

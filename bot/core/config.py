@@ -901,6 +901,12 @@ add_hint("dm_users", "dm_users is not supported (socialops sends no direct messa
 # the releases of 2026-11-23 gave a card up after so many attempts; since 2026-11-29 by age
 add_hint("max_attempts", "max_attempts was removed: a failing card is given up by its age, not "
          "by its attempts; set give_up_after_minutes instead (default 1d)", under=OutboxConfig)
+# the rules file's own keys (rules.schema.RulesFile: tests/app/test_check_wrong_file.py holds
+# the two equal), written in socialops.yaml; rules/schema.py sends this file's the other way
+RULES_FILE_KEYS = ("brands", "time_intervals", "routes", "silences", "inhibit_rules")
+for _key in RULES_FILE_KEYS:
+    add_hint(_key, f"{_key} belongs in the rules file (the one rules: names), not in "
+             "socialops.yaml: move it there", under=Config)
 
 
 STDIN = Path("<stdin>")  # the name of a config read from stdin (``check -c -``)

@@ -236,9 +236,12 @@ def add_hint(field_name: str, message: str, *, under: type[BaseModel] | None = N
 
 def _hint(name: str, model: type[BaseModel] | None, loc: tuple[int | str, ...]) -> str | None:
     message, under = _HINTS.get(name, ("", None))
-    if not message or (under is not None and (
-            model is None or model_at(model, loc[:-1]) is not under)):
+    if not message:
         return None
+    if under is not None:  # where that model (or a schema built on it: config_model's) reads
+        found = model_at(model, loc[:-1]) if model is not None else None
+        if found is None or not issubclass(found, under):
+            return None
     return message
 
 

@@ -1,0 +1,49 @@
+"""A key of socialops.yaml written in the rules file, or one of the rules file written in
+socialops.yaml: `socialops check` says which file it belongs in, not only 'unknown field'.
+
+docs/rules.md's Digests section shows `digests: {at: ..., timezone: ...}` (under a
+`# socialops.yaml` comment a reader can miss, on the rules page): written in rules.yaml it was
+'unknown field (known: brands, time_intervals, routes, silences, inhibit_rules)', which says
+where it is not, never where it goes."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from bot.app.check import run_check
+
+
+async def check(config: Path) -> tuple[int, list[str]]:
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_check(config, online=False, out=out, err=err, env={})
+    return code, err.getvalue().splitlines()[:-1]
+
+
+async def test_keys_in_the_wrong_file_are_sent_to_the_right_one(tmp_path: Path) -> None:
+    config = tmp_path / "socialops.yaml"
+    config.write_text("workspaces: [{name: console, type: console}]\n"
+                      "channels:\n  support: {workspace: console, id: support}\n"
+                      "rules: rules.yaml\n"
+                      "brands: {acme: [acme]}\n", encoding="utf-8")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("routes:\n  - {name: s, match: {any: [acme]}, channel: support}\n"
+                     'digests: {at: "08:30", timezone: Europe/Berlin}\n'
+                     "escalations: []\n", encoding="utf-8")
+    code, lines = await check(config)
+    assert code == 1
+    assert lines == [
+        f"{config}:5: brands: brands belongs in the rules file (the one rules: names), not in "
+        "socialops.yaml: move it there",
+        f"{rules}:3: digests: digests belongs in socialops.yaml (the config file), not in the "
+        "rules file: move it there",
+        f"{rules}:4: escalations: escalations belongs in socialops.yaml (the config file), not "
+        "in the rules file: move it there",
+    ], "\n".join(lines)
+
+
+def test_the_config_knows_the_rules_files_keys() -> None:
+    from bot.core.config import RULES_FILE_KEYS
+    from rules.schema import RulesFile
+
+    assert list(RULES_FILE_KEYS) == list(RulesFile.model_fields)
