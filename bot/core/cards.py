@@ -234,6 +234,10 @@ class OutboxItem(Record):
         given up again is said again, not dropped as a copy of the first notice."""
         return f"dead:{self.key}:{self.created_at:%Y%m%d%H%M%S%f}"
 
+    def dead_notice_at(self, ops_channel: str) -> str:
+        """The outbox key that notice is queued under, to the ops channel ``ops_channel``."""
+        return f"{self.dead_notice()}@{ops_channel}"
+
     def notice_subject(self) -> str | None:
         """The key of the delivery this item is the ops notice of (``dead_notice``: its card
         key, the ops channel after it; also a notice of before 2026-11-30, ``dead:<key>``);
