@@ -195,9 +195,12 @@ class Why:
             return "\n".join(lines)
         for hit in t.hits:
             where = self.channel_name(f"{hit.workspace}:{hit.channel}")
-            lines.append(f"• route {hit.route} fired ({hit.action} to {where}): "
+            # a drop route posts nowhere: it has no channel to name
+            action = hit.action if hit.action == "drop" else f"{hit.action} to {where}"
+            lines.append(f"• route {hit.route} fired ({action}): "
                          f"{await self._outcome(hit.outcome)}")
-            lines.append(await self._delivery(hit.card, hit.outcome))
+            lines.append(await self._delivery(hit.card, hit.outcome,
+                                              where=(hit.workspace, hit.channel)))
         return "\n".join(lines)
 
     async def _outcome(self, outcome: str) -> str:
@@ -214,7 +217,9 @@ class Why:
             return outcome
         return f"{outcome}, since merged into {ticket.merged_into} (its posts are there)"
 
-    async def _delivery(self, key: str | None, outcome: str) -> str:
+    async def _delivery(self, key: str | None, outcome: str, *,
+                        where: tuple[str, str] = ("", "")) -> str:
+        """``where``: the hit's workspace and channel."""
         if key is None:
             return {
                 "grouped": "  grouped: one card with the others matched in the route's "
@@ -225,19 +230,47 @@ class Why:
                 "dropped": "  dropped by the route (action: drop)",
             }.get(outcome, f"  {outcome}")
         item = await self.reads.get_outbox(key)
+        if item is None and (joined := await self._joined(outcome, where)) is not None:
+            return joined
         if item is None:
             return "  delivered; the delivery record has passed its retention"
+        return "  " + self._item(item)
+
+    async def _joined(self, outcome: str, where: tuple[str, str]) -> str | None:
+        """A ticket route's hit whose post joined a ticket whose card is in other channels
+        (one ticket a conversation: another route of the same post, or an earlier post of the
+        conversation, opened it there): that card, and that none was posted in the hit's
+        channel. None when the ticket's card is in that channel (its record pruned since)."""
+        found = _OUTCOME_TICKET.fullmatch(outcome)
+        if found is None:
+            return None
+        try:
+            ticket = await self.reads.get_ticket(found[1])
+        except UnreadableRecord:
+            return None
+        if ticket is None or not ticket.channels or any(
+                (c.workspace, c.channel) == where for c in ticket.channels):
+            return None
+        card = ticket.channels[0]
+        there = self.channel_name(f"{card.workspace}:{card.channel}")
+        said = (f"  joined {ticket.id}, whose card is in {there}: none was posted in "
+                f"{self.channel_name(':'.join(where))}")
+        item = await self.reads.get_outbox(f"{ticket.id}@{card.channel}")
+        return said + ("; " + self._item(item) if item is not None else "")
+
+    def _item(self, item: OutboxItem) -> str:
+        """Where a card is: delivered, dead with the fix, or waiting."""
         channel = self.channel_name(f"{item.workspace}:{item.channel}")
         if item.status == "sent":
             where = item.ref.permalink if item.ref and item.ref.permalink else (
                 f"message {item.ref.message_id}" if item.ref else "")
-            return f"  delivered to {channel} at {_when(item.next_attempt_at)} ({where})"
+            return f"delivered to {channel} at {_when(item.next_attempt_at)} ({where})"
         if item.status == "dead":
             fix = self.hint(item.last_error or "")
-            return (f"  delivery to {channel} failed for good: {item.last_error}. "
+            return (f"delivery to {channel} failed for good: {item.last_error}. "
                     + (f"Fix: {fix}; then " if fix else "Then ")
                     + f"`retry {delivery_id(item.key)}`")
-        return (f"  waiting to be delivered to {channel} (attempt {item.attempts + 1}, "
+        return (f"waiting to be delivered to {channel} (attempt {item.attempts + 1}, "
                 f"next at {_when(item.next_attempt_at)}"
                 + (f"; last error: {item.last_error}" if item.last_error else "") + ")")
 
