@@ -91,7 +91,7 @@ class Deliveries:
             items = await self.dead()
             if not items:
                 return Reply.refused("No dead deliveries to retry.")
-            done, unreadable, stale, settled = [], [], 0, 0
+            done, unreadable, stale, settled, taken = [], [], 0, 0, 0
             # the deliveries first, then the ops notices of their deaths: a notice about one
             # sent again (or delivered since) would tell the ops channel, and whoever it
             # pages, of a failure that is being mended
@@ -106,6 +106,8 @@ class Deliveries:
                     settled += await self._settle(i, sent[0], actor)
                 elif sent:
                     done.append(i)
+                else:  # sent again by another retry between this one's read and its write
+                    taken += 1
             left = (f"; {', '.join(unreadable)} cannot be read: restore "
                     f"{'it' if len(unreadable) == 1 else 'them'} from a backup of the store "
                     "first (socialops outbox list says how to see it)") if unreadable else ""
@@ -113,8 +115,13 @@ class Deliveries:
                     f" sent again {'was' if stale == 1 else 'were'} not sent"
                     + (f" and {'is' if stale == 1 else 'are'} settled" if settled == stale
                        else f" ({settled} settled)")) if stale else ""
+            # a second retry all typed while one runs: what the other took is said, with
+            # what to do (nothing), rather than left out of the count
+            other = (f"; {taken} {'was' if taken == 1 else 'were'} sent again by another retry "
+                     "at the same time (nothing to do: socialops outbox list --pending shows "
+                     f"{'it' if taken == 1 else 'them'} waiting)") if taken else ""
             return Reply.done(f"{len(done)} dead deliver{'y' if len(done) == 1 else 'ies'} "
-                              f"sent again{kept}{left}", public=True)
+                              f"sent again{other}{kept}{left}", public=True)
         item = await self.find(target)
         if item is None:  # an ops notice keeps its Retry button after retention removed it
             why = ("it was retried already, or never died" if self.dead_days is None else
@@ -132,9 +139,13 @@ class Deliveries:
             return Reply.refused(str(exc))
         if isinstance(requeued, tuple):
             subject, state = requeued
-            return Reply.refused(f"{short_id(item.key)} is the notice that "
-                                 f"{short_id(subject.key)} failed for good, which {state}: "
-                                 "nothing to retry")
+            said = (f"{short_id(item.key)} is the notice that {short_id(subject.key)} failed "
+                    f"for good, which {state}: nothing to retry")
+            # settled as retry all settles it: left dead, it was listed and reported again
+            if await self._settle(item, subject, actor):
+                return Reply.done(f"{said}; the notice is settled (no longer listed)",
+                                  public=True)
+            return Reply.refused(said)
         if not requeued:
             return Reply.refused(f"{short_id(item.key)} was retried by someone else just now")
         where = self.channel_name(f"{item.workspace}:{item.channel}")
@@ -157,7 +168,7 @@ class Deliveries:
         latest = subject.dead_notice()
         if self.ops is None or item.card.key in (latest, f"dead:{subject.key}"):
             return None
-        later = await self.store.get_outbox(subject.dead_notice_at(self.ops.channel))
+        later = await self.store.get_outbox(f"{latest}@{self.ops.channel}")
         if later is None:  # the later death was not noticed: this notice is its news
             return None
         return subject, f"failed again since ({short_id(later.key)} says so)"
@@ -198,8 +209,8 @@ class Deliveries:
             done = await self.store.settle_notice(notice.key, because=subject.key, effects=fx)
         elif self.ops is not None:
             done = await self.store.settle_notice(
-                notice.key, because=subject.dead_notice_at(self.ops.channel), dead_too=True,
-                effects=fx)
+                notice.key, because=f"{subject.dead_notice()}@{self.ops.channel}",
+                dead_too=True, effects=fx)
         else:
             done = False
         # settled by another retry at the same time: settled all the same
@@ -214,7 +225,7 @@ class Deliveries:
                                                 f"{truncate(item.last_error or '', 300)}"))
         notice = None
         if self.ops is not None:  # this death's notice (or, from before 2026-11-30, the one)
-            notice = (await self.store.get_outbox(item.dead_notice_at(self.ops.channel))
+            notice = (await self.store.get_outbox(f"{item.dead_notice()}@{self.ops.channel}")
                       or await self.store.get_outbox(f"dead:{item.key}@{self.ops.channel}"))
         # the ops notice shows who retried it, and loses its button; one never shown (dead
         # too: the bot was out of the ops channel as well) stays unshown, not posted now

@@ -565,6 +565,9 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
         reply = await deliveries.retry("all" if args.all else args.delivery, actor)
         if not reply.ok:
             raise UsageError(reply.text)
+        if "nothing to retry" in reply.text:  # a notice that is news no more, settled
+            out.write(reply.text + "\n")
+            return 0
         out.write(reply.text + f"; a running bot delivers {'them' if args.all else 'it'} at its "
                   "next turn\n")
     return 0

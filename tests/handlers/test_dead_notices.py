@@ -50,16 +50,15 @@ async def test_a_notice_about_a_delivery_sent_again_is_not_sent(
     card, notice = await _card_and_notice(store, clock)
     deliveries = _deliveries(store, clock)
     assert (await deliveries.retry(short_id(card.key), "carol")).ok
-    reply = await deliveries.retry(short_id(notice.key), "carol")
-    assert (reply.ok, reply.text) == (False, (
-        f"{short_id(notice.key)} is the notice that {short_id(card.key)} failed for good, "
-        "which is being sent again now: nothing to retry"))
-    pending = await store.list_outbox(status="pending")
-    assert [i.key for i in pending] == [card.key]  # nor the notice's 'retried by' edit
     [claimed] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=5)
     await store.finish(claimed.key, owner="w", ref=None)
-    assert "which is delivered now" in (await deliveries.retry(short_id(notice.key),
-                                                               "carol")).text
+    reply = await deliveries.retry(short_id(notice.key), "carol")
+    assert (reply.ok, reply.text) == (True, (
+        f"{short_id(notice.key)} is the notice that {short_id(card.key)} failed for good, "
+        "which is delivered now: nothing to retry; the notice is settled (no longer listed)"))
+    # nor the notice's 'retried by' edit: settled (tests/handlers/test_settled_notices.py)
+    assert await store.list_outbox(status="pending") == []
+    assert await store.get_outbox(notice.key) is None
 
 
 async def test_a_notice_about_a_delivery_still_dead_is_sent(
@@ -85,10 +84,12 @@ async def test_a_notice_of_a_death_the_delivery_died_again_after_is_not_sent(
                                                channel="ops", card=notice, now=clock()))
     assert second.key != first.key and second.notice_subject() == card.key
     reply = await deliveries.retry(short_id(first.key), "carol")
-    assert (reply.ok, reply.text) == (False, (
+    assert (reply.ok, reply.text) == (True, (
         f"{short_id(first.key)} is the notice that {short_id(card.key)} failed for good, "
-        f"which failed again since ({short_id(second.key)} says so): nothing to retry"))
+        f"which failed again since ({short_id(second.key)} says so): nothing to retry; the "
+        "notice is settled (no longer listed)"))
     assert await store.list_outbox(status="pending") == []
+    assert await store.get_outbox(first.key) is None
     reply = await deliveries.retry("all", "carol")  # the delivery sent again, no notice
     assert [i.key for i in await store.list_outbox(status="pending")] == [card.key]
-    assert "2 notices about deliveries sent again were not sent" in reply.text
+    assert "1 notice about a delivery sent again was not sent and is settled" in reply.text

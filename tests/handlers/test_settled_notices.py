@@ -68,3 +68,47 @@ async def test_the_settle_keeps_in_the_audit_what_the_notice_said_and_why_it_fai
     assert "console:ops" in event.detail, event.detail
     assert "'Delivery to sales failed'" in event.detail, event.detail
     assert event.detail.endswith("was: Missing Access"), event.detail
+
+
+async def test_retry_of_one_notice_settles_it_as_retry_all_does(
+        store: Store, clock: FakeClock) -> None:
+    """``retry <id>`` (or ``socialops outbox retry <id>``) of a notice about a delivery sent
+    again said 'nothing to retry' and left it dead: listed by ``deliveries`` and reported
+    by every later ``retry all``, which settles it (01e1d1b). It is settled by either now,
+    with its audit event, and says so."""
+    card, notice = await _card_and_notice(store, clock)
+    deliveries = _deliveries(store, clock)
+    assert (await deliveries.retry(short_id(card.key), "carol")).ok
+    reply = await deliveries.retry(short_id(notice.key), "dana")
+    assert (reply.ok, reply.text) == (True, (
+        f"{short_id(notice.key)} is the notice that {short_id(card.key)} failed for good, "
+        "which is being sent again now: nothing to retry; the notice is settled (no longer "
+        "listed)")), reply.text
+    assert await store.get_outbox(notice.key) is None
+    assert await store.list_outbox(status="dead") == []
+    assert (await store.outbox_counts())["dead"] == 0
+    [event] = [e for e in await store.audit_since() if e.action == "outbox.settle"]
+    assert (event.actor, event.object_id) == ("dana", notice.key)
+    assert [i.key for i in await store.list_outbox(status="pending")] == [card.key]
+
+
+async def test_retry_all_says_what_another_retry_at_the_same_time_sent(
+        store: Store, clock: FakeClock) -> None:
+    """A second ``retry all`` typed while one runs: the deliveries it read as dead, sent
+    again by the other before its own write, were counted nowhere ('0 dead deliveries sent
+    again'); it says they were, and that nothing is left to do for them."""
+    card, _ = await _card_and_notice(store, clock)
+    deliveries = _deliveries(store, clock)
+    real = store.requeue
+
+    async def requeue(key: str, **kw: object) -> bool:
+        if key == card.key:  # the other retry's write comes first
+            assert await real(key, **kw)  # type: ignore[arg-type]
+        return await real(key, **kw)  # type: ignore[arg-type]
+
+    store.requeue = requeue  # type: ignore[method-assign]
+    reply = await deliveries.retry("all", "carol")
+    assert reply.ok and reply.text.startswith(
+        "0 dead deliveries sent again; 1 was sent again by another retry at the same time "
+        "(nothing to do: socialops outbox list --pending shows it waiting)"), reply.text
+    assert len(reply.text.splitlines()) == 1
