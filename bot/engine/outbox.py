@@ -421,10 +421,9 @@ class Outbox:
     async def _line_wait(self, item: OutboxItem, chain: _Chain) -> tuple[float, bool]:
         """Seconds the edit's thread line waits for its place among the channel's posts, and
         whether the place was read from a pace a clock ahead of this one stored."""
-        count = await self._lines(item)
         if chain.lines is None:  # this lease's own count: read once, then kept here
-            chain.lines, chain.forgiven, chain.since = count.lines, count.forgiven, count.since
-        count = _Lines(chain.lines, count.paid, chain.forgiven, chain.since)
+            chain.lines, chain.forgiven, chain.since = await self._posted_lines(item)
+        count = _Lines(chain.lines, await self._paid(item), chain.forgiven, chain.since)
         now = self.clock()
         posts = await self.pace_tat(item.workspace, item.channel)
         anchor = count.anchor(posts)
@@ -444,8 +443,13 @@ class Outbox:
     async def _lines(self, item: OutboxItem) -> _Lines:
         """The thread lines the channel's edit lane posted (with those it found behind the
         pace, and when), and those its posts made room for (a damaged count reads as none)."""
+        lines, forgiven, since = await self._posted_lines(item)
+        return _Lines(lines, await self._paid(item), forgiven, since)
+
+    async def _posted_lines(self, item: OutboxItem) -> tuple[int, int, float]:
+        """The edit lane's count (``keys.lines``): the lines it posted, those it found behind
+        the pace, and when (a damaged count reads as none)."""
         raw = await self.store.get_cursor(K.lines(item.workspace, item.channel)) or ""
-        paid = await self.store.get_cursor(K.lines_paid(item.workspace, item.channel)) or ""
         lines, forgiven, since, *_ = [*raw.split(), "", "", ""]
         count = int(lines) if lines.isdigit() else 0
         try:
@@ -453,8 +457,13 @@ class Outbox:
         except ValueError:
             when = 0.0
         when = when if 0 <= when < 1e11 else 0.0  # damaged (nan, inf, far off): never
-        return _Lines(count, int(paid) if paid.isdigit() else 0,
-                      min(int(forgiven), count) if forgiven.isdigit() else 0, when)
+        return count, min(int(forgiven), count) if forgiven.isdigit() else 0, when
+
+    async def _paid(self, item: OutboxItem) -> int:
+        """The posts' count (``keys.lines_paid``): the lines they made room for, which they
+        move on while the edit lane holds its lease, so read again for each line."""
+        paid = await self.store.get_cursor(K.lines_paid(item.workspace, item.channel)) or ""
+        return int(paid) if paid.isdigit() else 0
 
     # The per-channel pace lives in the store (a theoretical arrival time), so with Redis every
     # process honours one limit and one Retry-After per channel; a channel is leased to one
