@@ -168,7 +168,7 @@ class Deliveries:
         latest = subject.dead_notice()
         if self.ops is None or item.card.key in (latest, f"dead:{subject.key}"):
             return None
-        later = await self.store.get_outbox(f"{latest}@{self.ops.channel}")
+        later = await self.store.get_outbox(subject.dead_notice_at(self.ops.channel))
         if later is None:  # the later death was not noticed: this notice is its news
             return None
         return subject, f"failed again since ({short_id(later.key)} says so)"
@@ -209,8 +209,8 @@ class Deliveries:
             done = await self.store.settle_notice(notice.key, because=subject.key, effects=fx)
         elif self.ops is not None:
             done = await self.store.settle_notice(
-                notice.key, because=f"{subject.dead_notice()}@{self.ops.channel}",
-                dead_too=True, effects=fx)
+                notice.key, because=subject.dead_notice_at(self.ops.channel), dead_too=True,
+                effects=fx)
         else:
             done = False
         # settled by another retry at the same time: settled all the same
@@ -225,7 +225,7 @@ class Deliveries:
                                                 f"{truncate(item.last_error or '', 300)}"))
         notice = None
         if self.ops is not None:  # this death's notice (or, from before 2026-11-30, the one)
-            notice = (await self.store.get_outbox(f"{item.dead_notice()}@{self.ops.channel}")
+            notice = (await self.store.get_outbox(item.dead_notice_at(self.ops.channel))
                       or await self.store.get_outbox(f"dead:{item.key}@{self.ops.channel}"))
         # the ops notice shows who retried it, and loses its button; one never shown (dead
         # too: the bot was out of the ops channel as well) stays unshown, not posted now
