@@ -379,6 +379,9 @@ class Workspace(Protocol):
     # False for a chat with no rate limit (the console): the outbox delivers its cards as soon
     # as they are due instead of at ``outbox.per_channel_per_second``
     paced: bool
+    # True for a chat whose edit's thread line is a post of the card's channel, under the same
+    # rate limit as its new cards (Slack): the outbox gives each line a place among them
+    lines_share_pace: bool
 
     async def post(self, channel: str, card: Card) -> MessageRef:
         """Post a new message. Raises RateLimited / DeliveryError."""

@@ -204,7 +204,7 @@ class Outbox:
                                          unclaimed=tuple(c.key for c in items[1:]))
             return 1
         tat = items[0].pace
-        chain.shares = ws.paced and bool(getattr(ws, "lines_share_pace", False))
+        chain.shares = ws.paced and ws.lines_share_pace
         if chain.shares and not items[0].lane:
             tat = await self._make_room(items[0], tat, chain)
         try:

@@ -72,6 +72,7 @@ class ConsoleWorkspace:
     """Prints cards to ``out``. ``record_path`` (optional) keeps a JSON-lines log of deliveries."""
 
     paced = False  # a terminal has no rate limit: `socialops replay` prints as fast as it routes
+    lines_share_pace = False
 
     def __init__(
         self,
