@@ -552,7 +552,7 @@ class Outbox:
                                                               f"socialops outbox retry {short}")),
                         buttons=(Button(action="retry", label="Retry", target=short,
                                         style="primary"),))
-            fx.send(OutboxItem.new(key=f"{card.key}@{ops.channel}", workspace=ops.workspace,
+            fx.send(OutboxItem.new(key=item.dead_notice_at(ops.channel), workspace=ops.workspace,
                                    channel=ops.channel, card=card, now=self.clock()))
         await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
                                      error=error, dead=True, effects=fx, unclaimed=unclaimed)
