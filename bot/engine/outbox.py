@@ -311,6 +311,11 @@ class Outbox:
             fx = Effects()
             fx.cursors[K.pace(item.workspace, K.lane_channel(item.channel, item.lane))] = (
                 at + timedelta(seconds=(self.config.burst - 1) * self.interval)).isoformat()
+            ws = self.workspaces.get(item.workspace)
+            if not item.lane and bool(getattr(ws, "lines_share_pace", False)):
+                # the channel's thread lines are chat.postMessage calls too (Slack): held
+                # until the Retry-After has passed, as its cards are (``_line_wait``)
+                fx.cursors[K.posts_held(item.workspace, item.channel)] = at.isoformat()
             await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
                                          effects=fx, posted=False, unclaimed=unclaimed)
         elif isinstance(exc, WorkspaceRefused) and not self._expired(item):
@@ -438,7 +443,18 @@ class Outbox:
         # a line goes before the waiting cards (a claim shows at once): up to a burst ahead
         # of the posts' pace and the unpaid lines before it, which the posts then make room for
         due = anchor + timedelta(seconds=(count.unpaid - self.config.burst) * self.interval)
-        return self._wait(item, due, shares=True), self._skewed(due, shares=True)
+        wait, skewed = self._wait(item, due, shares=True), self._skewed(due, shares=True)
+        # a 429 on the channel's posts holds its lines till its Retry-After, never less: read
+        # from the posts' pace alone it was taken for a clock ahead, capped, and the line
+        # went early, earning a second 429
+        held = await self.store.get_cursor(K.posts_held(item.workspace, item.channel))
+        try:
+            until = datetime.fromisoformat(held) if held else None
+        except ValueError:  # damaged: no hold
+            until = None
+        if until is not None and until.tzinfo is not None and until > now:
+            wait, skewed = max(wait, (until - now).total_seconds()), False
+        return wait, skewed
 
     async def _lines(self, item: OutboxItem) -> _Lines:
         """The thread lines the channel's edit lane posted (with those it found behind the

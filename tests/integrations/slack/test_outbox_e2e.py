@@ -103,3 +103,61 @@ async def test_a_retried_line_is_found_in_a_thread_of_more_than_600_replies(
     assert not await outbox.store.list_outbox(status="pending")
     lines = [m for m in fake_slack.thread(CH, card["ts"]) if m.get("metadata")]
     assert [m["metadata"]["event_payload"]["key"] for m in lines] == ["k1#2"]
+
+
+# -- Slack's pace: chat.postMessage is ~1 a second per channel, a thread reply included --------
+
+async def _slack_outbox(backend: str, request: pytest.FixtureRequest, tmp_path: Path,
+                        clock: FakeClock, slack_config: SlackWorkspaceConfig,
+                        **cfg: Any) -> Outbox:
+    url = request.getfixturevalue("redis_url") if backend == "redis" else None
+    store: Any = await store_mod.open_store(
+        StoreConfig(backend=backend, path=str(tmp_path / "s.db")), redis_url=url, clock=clock)
+
+    async def sleep(seconds: float) -> None:  # simulated time
+        clock.advance(seconds=seconds)
+
+    return Outbox(store, {"acme": SlackWorkspace(slack_config)}, clock=clock,
+                  config=OutboxConfig(**cfg), owner="t", sleep=sleep)
+
+
+def _at(message: dict[str, Any]) -> float:
+    return float(message["ts"])
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_a_thread_line_waits_out_the_retry_after_its_channels_card_got(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock,
+        fake_slack: FakeSlack, slack_config: SlackWorkspaceConfig) -> None:
+    """A new card's chat.postMessage answered 429 with Retry-After: 30 holds the channel's
+    posting for 30 s, a thread line (an edit's chat.postMessage in its card's thread)
+    included. The line went about 6 s after the 429 (the card's pause, stored as the posts'
+    pace, was read by the edit lane as a clock ahead and capped), earning Slack a second
+    429; it now waits the 30 s out, and goes with the card after them."""
+    fake_slack.clock = lambda: clock().timestamp()  # Slack's clock is ours
+    outbox = await _slack_outbox(backend, request, tmp_path, clock, slack_config)
+    try:
+        ticket = Card(kind="ticket", key="T-1", title="login broken")
+        await outbox.send(key="T-1@C0OPS", workspace="acme", channel=CH, card=ticket)
+        await outbox.drain()
+        clock.advance(seconds=60)
+        fake_slack.fail(method="chat.postMessage", status=429, error="ratelimited",
+                        retry_after=30)
+        await outbox.send(key="n1@C0OPS", workspace="acme", channel=CH, card=alert())
+        await outbox.drain()
+        hit = clock().timestamp()
+        assert len(fake_slack.calls_to("chat.postMessage")) == 2  # the card, then the 429
+        claimed = ticket.model_copy(update={"status": "claimed",
+                                            "thread_note": "claimed by ana"})
+        await outbox.send(key="T-1@C0OPS#2", workspace="acme", channel=CH, card=claimed,
+                          update=True)
+        while clock().timestamp() < hit + 45:
+            if not await outbox.drain_once():
+                clock.advance(seconds=0.5)
+        [card, new] = fake_slack.top_level(CH)
+        [line] = fake_slack.thread(CH, card["ts"])
+        assert _at(new) >= hit + 30, _at(new) - hit
+        assert _at(line) >= hit + 30, _at(line) - hit  # was 6 s after the 429
+        assert fake_slack.calls_to("chat.update")  # the edit itself is shown
+    finally:
+        await outbox.store.close()  # type: ignore[attr-defined]
