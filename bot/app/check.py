@@ -112,17 +112,18 @@ def _store_file(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigErro
     why = write_problem(Path(store.path))  # `run` refuses it at start (bot.app.lock)
     if why:
         return [loaded.error(("store", "path"), why)]
-    return [loaded.error(("store", "path"), message)
-            for message in _stranded(Path(store.path), loaded.config.discord_names())]
+    return [loaded.error(("store", "path"), message) for message in _stranded(
+        file_subscriptions_in(Path(store.path), STRANDED_CHANNEL),
+        loaded.config.discord_names())]
 
 
-def _stranded(path: Path, discord: frozenset[str]) -> list[str]:
-    """The subscriptions in the SQLite file for the channel "None" of the ``discord``
+def _stranded(stored: list[str], discord: frozenset[str]) -> list[str]:
+    """The subscriptions ``stored`` (their JSON) for the channel "None" of the ``discord``
     workspaces, which can never deliver (``Subscription.stranded``), each with its fix; named,
     never removed: they are people's. Elsewhere a channel so named is a real one (the console
-    prints to any channel)."""
+    prints to any channel). Read from a SQLite file offline, from Redis with ``--online``."""
     found: list[tuple[str, str, str]] = []
-    for raw in file_subscriptions_in(path, STRANDED_CHANNEL):
+    for raw in stored:
         try:
             sub = Subscription.model_validate_json(raw)
         except ValueError:  # a damaged record: the store says so when it reads it
@@ -150,6 +151,11 @@ async def _redis(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigErr
     from bot.store.redis import store_problems
 
     found = await store_problems(url, require_persistence=not store.accept_data_loss)
+    if not found and (discord := loaded.config.discord_names()):
+        from bot.store.redis import subscriptions_in
+
+        found = _stranded(await subscriptions_in(url, workspaces=sorted(discord),
+                                                 channel=STRANDED_CHANNEL), discord)
     if store.redis_url:
         return [loaded.error(("store", "redis_url"), message) for message in found]
     file = str(loaded.path) if loaded.path is not None else None

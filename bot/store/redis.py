@@ -186,6 +186,27 @@ async def store_problems(url: str, *, require_persistence: bool, prefix: str = "
     return problems
 
 
+async def subscriptions_in(url: str, *, workspaces: Sequence[str], channel: str,
+                           prefix: str = "socialops:", connect_seconds: float = 2.0) -> list[str]:
+    """The stored JSON of the subscriptions of ``workspaces`` for ``channel`` in the Redis at
+    ``url`` (``socialops check --online``, as ``sqlite_schema.file_subscriptions_in`` reads a
+    SQLite file), read-only; none when it cannot be read (``store_problems`` says why)."""
+    keys = L.RedisKeys(prefix)
+    try:
+        client = _client(url, connect_seconds)
+    except StoreUnavailable:
+        return []
+    try:
+        ids = [str(i) for ws in workspaces
+               for i in await client.smembers(keys.channel_subs(ws, channel))]
+        found = await client.mget([keys.record(LK.SUBSCRIPTION, i) for i in ids]) if ids else []
+        return [str(v) for v in found if v is not None]
+    except (RedisError, OSError):
+        return []
+    finally:
+        await client.aclose()
+
+
 def _later_layout(url: str, found: object) -> str | None:
     """The refusal of a data set stamped ``found`` (the layout key's value, None when unset) by
     a later release than this one, or None."""

@@ -11,7 +11,9 @@ from bot.app.check import run_check
 from bot.core.config import StoreConfig
 from bot.core.models import Subscription
 from bot.store import open_store
+from tests.app.test_read_only_commands import keyspace
 from tests.conftest import FakeClock
+from tests.support.fake_discord import FakeDiscord
 from tests.support.stores import create
 
 CONFIG = """\
@@ -90,3 +92,40 @@ async def test_a_channel_named_none_of_a_workspace_not_on_discord_is_not_named(
     config = tmp_path / "socialops.yaml"
     config.write_text(CONFIG.format(db=db), encoding="utf-8")
     assert await _check(config) == (0, [])
+
+
+ON_DISCORD_REDIS = """\
+workspaces:
+  - {{name: dc, type: discord, token: discord-bot-token, application_id: "{app}",
+     public_key: "{key}", api_url: "{api}"}}
+channels: {{support: {{workspace: dc, id: "{channel}"}}}}
+store: {{backend: redis, redis_url: '{url}'}}
+"""
+
+
+async def test_on_redis_check_online_names_them_too(
+        tmp_path: Path, clock: FakeClock, redis_url: str, discord: FakeDiscord) -> None:
+    """The same subscriptions on a redis-server: `check --online`, which reads Redis (offline
+    check reads no network), said OK. Read-only: the data set is the same after."""
+    store = await open_store(StoreConfig(backend="redis", redis_url=redis_url), redis_url=None,
+                             clock=clock)
+    for sub_id, channel in (("S-3", "None"), ("S-4", discord.channel_id)):
+        assert await create(store, Subscription(
+            id=sub_id, workspace="dc", channel=channel, query="acme", created_by="carol",
+            created_at=clock()))
+    await store.close()
+    config = tmp_path / "socialops.yaml"
+    config.write_text(ON_DISCORD_REDIS.format(
+        app=discord.application_id, key="ab" * 32, api=discord.api_url,
+        channel=discord.channel_id, url=redis_url), encoding="utf-8")
+    before = await keyspace(redis_url)
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_check(config, online=True, out=out, err=err, env={})
+    lines = err.getvalue().splitlines()
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0] == (
+        f"{config}:5: store.redis_url: subscription S-3 (dc, query 'acme') is for the "
+        "channel \"None\" (saved so by a release before 2026-11-30) and can never deliver: "
+        "remove it with 'unsubscribe S-3' in any channel of dc, and subscribe again where it "
+        "should post"), lines
+    assert await keyspace(redis_url) == before
