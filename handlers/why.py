@@ -88,11 +88,15 @@ class Why:
                  health: Callable[[], Awaitable[Mapping[str, str]]] | None = None,
                  hint: Callable[[str], str] | None = None,
                  channel_name: Callable[[str], str] | None = None,
-                 set_aside: Callable[[str], Awaitable[str | None]] | None = None) -> None:
+                 set_aside: Callable[[str], Awaitable[str | None]] | None = None,
+                 ids_of: Callable[[str], str | None] | None = None) -> None:
         """``set_aside``: what to say of a post the Redis mention stream set aside, by its
         mention id or the dead letter's entry id (fetched, never processed: it has no trace),
-        or None when it is not one; None on a store without that stream."""
+        or None when it is not one; None on a store without that stream. ``ids_of``: the
+        mention id a post address names by itself (an X status's, a Reddit thing's), or
+        None: a fetched post asked for by another address of it."""
         self.reads = reads
+        self.ids_of = ids_of
         self.set_aside = set_aside
         self.explain = explain
         self.lookup = lookup
@@ -134,6 +138,10 @@ class Why:
             # an at-uri is a Bluesky post's id (its mention id is "bluesky:<at-uri>")
             trace = (await self.reads.get_trace(f"bluesky:{target}")
                      if target.startswith("at://") else await self.reads.trace_by_url(target))
+            if trace is None and self.ids_of is not None and (
+                    named := self.ids_of(target)) is not None:
+                # another address of a fetched post (twitter.com for x.com, redd.it): its id
+                trace = await self.reads.get_trace(named)
             if trace is None and _SPACE.search(target):  # no address holds any: copied in
                 return Reply.done(f"{shell_word(target)}: no post fetched at this address, "
                                   "which holds spaces or line breaks; an address has none: "

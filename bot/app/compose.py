@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from bot.app.chat import Chat, LateHandler, answer_fit, build_chat, discord_workspace
+from bot.app.post_ids import mention_id_of
 from bot.app.runtime import Runtime
 from bot.core import keys as K
 from bot.core import networks
@@ -543,7 +544,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                   sources=ConfiguredSources(cfg.sources),
                   health=partial(health_of, health, [s.id for s in cfg.sources]),
                   hint=dead_hint, channel_name=receipts.channel_name,
-                  set_aside=stream_set_aside(store))
+                  set_aside=stream_set_aside(store), ids_of=mention_id_of)
 
         async def status() -> str:
             counts = await store.outbox_counts()

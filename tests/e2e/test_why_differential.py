@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -531,3 +531,52 @@ async def test_a_drop_route_is_said_without_a_channel(world: World) -> None:
     assert world.a.why is not None
     text = (await world.a.why.why(m.id)).text
     assert "• route spam fired (drop): dropped" in text.splitlines(), text
+
+
+FETCHED = [  # (mention id, the address it was fetched at, other addresses of the same post)
+    ("x:1858555260376832791", "https://x.com/tom/status/1858555260376832791",
+     ["https://twitter.com/tom/status/1858555260376832791?s=20",
+      "https://mobile.x.com/i/web/status/1858555260376832791",
+      "https://X.com/TOM/status/1858555260376832791/photo/1"]),
+    ("hackernews:42175667", "https://news.ycombinator.com/item?id=42175667",
+     ["http://news.ycombinator.com/item?id=42175667",
+      "https://news.ycombinator.com/item?id=42175667#42175668"]),
+    ("reddit:t3_f7kzgeh", "https://www.reddit.com/r/acmecloud/comments/f7kzgeh/slow_sync/",
+     ["https://old.reddit.com/r/acmecloud/comments/f7kzgeh/", "https://redd.it/f7kzgeh",
+      "https://www.reddit.com/r/acmecloud/comments/f7kzgeh/slow_sync/?utm_source=share"]),
+    ("bluesky:at://did:plc:45bbb34b39/app.bsky.feed.post/3lvrtiwwgll3v",
+     "https://bsky.app/profile/priya.bsky.social/post/3lvrtiwwgll3v",
+     ["https://bsky.app/profile/did:plc:45bbb34b39/post/3lvrtiwwgll3v",
+      "at://did:plc:45bbb34b39/app.bsky.feed.post/3lvrtiwwgll3v"]),
+]
+
+
+async def test_a_fetched_post_asked_by_another_address_of_it_is_found(world: World) -> None:
+    """The same post under another address (twitter.com for x.com, old.reddit.com or redd.it,
+    a DID for a handle, a comment anchor): its id is in the address, and it was fetched.
+    ``why`` said 'socialops never fetched this post' unless a source of that network could
+    look it up (none here: only a Mastodon source), of a post it had fetched and alerted on."""
+    await set_rules(world, rules_yaml([Route(name="all", any=["acmecloud"], channel="support")]))
+    for n, (mid, url, _) in enumerate(FETCHED):
+        network = mid.split(":", 1)[0]
+        m = Mention(id=mid, network=cast(Network, network), source="masto", url=url,
+                    text=f"acmecloud sync is slow zq{n}x", created_at=world.clock(),
+                    author=Author(id=f"a{n}", handle=f"h{n}", followers=10))
+        await world.a.pipeline.process(m)
+    await world.a.outbox.drain()
+    assert world.a.why is not None
+    for mid, url, others in FETCHED:
+        for address in [url, *others]:
+            text = (await world.a.why.why(address)).text
+            assert text.startswith(f"{mid} by @"), (address, text)
+            assert "• route all fired (alert to #support): alert" in text, (address, text)
+    # never a wrong post: another number, another post, another server's status of one number
+    for address in ["https://x.com/tom/status/1858555260376832792",
+                    "https://news.ycombinator.com/item?id=42175666",
+                    "https://redd.it/f7kzgei",
+                    "https://bsky.app/profile/did:plc:45bbb34b39/post/3lvrtiwwgll3w",
+                    "https://bsky.app/profile/someone.else/post/3lvrtiwwgll3v"]:
+        text = (await world.a.why.why(address)).text
+        assert text.startswith(f"{address}: socialops never fetched this post."), text
+    rc, out = await run_cli("-c", str(world.tmp / "socialops.yaml"), "why", FETCHED[0][2][0])
+    assert rc == 0 and out.startswith(f"{FETCHED[0][0]} by @"), out
