@@ -430,7 +430,7 @@ class Outbox:
             chain.lines, chain.forgiven, chain.since = await self._posted_lines(item)
         count = _Lines(chain.lines, await self._paid(item), chain.forgiven, chain.since)
         now = self.clock()
-        posts = await self.pace_tat(item.workspace, item.channel)
+        posts = await self._pace(item.workspace, item.channel)
         anchor = count.anchor(posts)
         if anchor + timedelta(seconds=count.unpaid * self.interval) <= now:
             # every unpaid line is behind the pace already (the channel took no new card for
@@ -484,7 +484,7 @@ class Outbox:
     # The per-channel pace lives in the store (a theoretical arrival time), so with Redis every
     # process honours one limit and one Retry-After per channel; a channel is leased to one
     # process at a time by ``claim_due``, so its pace has one writer at a time.
-    async def pace_tat(self, workspace: str, channel: str) -> datetime | None:
+    async def _pace(self, workspace: str, channel: str) -> datetime | None:
         raw = await self.store.get_cursor(K.pace(workspace, channel))
         try:
             return datetime.fromisoformat(raw) if raw else None

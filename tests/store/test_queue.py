@@ -17,6 +17,7 @@ import pytest
 
 from bot.app.compose import App, open_app
 from bot.core import keys as K
+from bot.core.cards import Card
 from bot.core.commands import parse_command
 from bot.core.config import load_config
 from bot.core.effects import Effects
@@ -162,4 +163,9 @@ async def test_a_channel_pause_after_429_is_shared(apps: list[App], clock: FakeC
     fx = Effects()
     fx.cursors[K.pace("console", "alerts")] = until.isoformat()
     assert await apps[0].store.apply(fx)
-    assert await apps[1].outbox.pace_tat("console", "alerts") == until
+    # another process's next card in that channel is claimed with it, to wait on
+    await apps[1].outbox.send(key="n@alerts", workspace="console", channel="alerts",
+                              card=Card(kind="notice", key="n", title="next"))
+    [claimed] = await apps[1].store.claim_due(now=clock(), owner="proc-1", lease_seconds=30,
+                                               limit=10)
+    assert claimed.key == "n@alerts" and claimed.pace == until
