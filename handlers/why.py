@@ -369,7 +369,7 @@ def network_of(url: str) -> str | None:
         return "reddit"
     if host == "news.ycombinator.com":
         return "hackernews"
-    if host in ("x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"):
+    if host in ("x.com", "twitter.com", "mobile.twitter.com", "m.twitter.com", "mobile.x.com"):
         return "x"
     # Mastodon's /@user/<id> and /users/<user>/statuses/<id>, GoToSocial's
     # /@user/statuses/<id>

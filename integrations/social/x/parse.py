@@ -93,7 +93,7 @@ def parse_page(payload: Any) -> TweetPage:
     )
 
 
-_HOSTS = frozenset({"x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com"})
+_HOSTS = frozenset({"x.com", "twitter.com", "mobile.twitter.com", "m.twitter.com", "mobile.x.com"})
 _STATUS_PATH = re.compile(r"/(?:i/web|[^/]+)/status(?:es)?/([0-9]{1,20})(?:/.*)?")
 
 
