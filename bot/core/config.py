@@ -40,6 +40,7 @@ from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
 from bot.core.text import ascii_digits, quoted_cut
 from bot.core.validation import (
+    StandIn,
     add_hint,
     register_union_tags,
     suggest,
@@ -341,7 +342,8 @@ def _character(ch: str) -> str:
     return "no character"
 
 
-Credential = Annotated[str, AfterValidator(_credential)]
+# a faulty one is said, and "x" stands in for it so its workspace's other checks still run
+Credential = Annotated[str, AfterValidator(_credential), StandIn("x")]
 
 
 def _long_secret(value: str) -> str:
@@ -360,7 +362,8 @@ def _without_bot_prefix(value: str) -> str:
 
 
 # checked before the characters, or the prefix's space would be all the error said
-DiscordToken = Annotated[str, AfterValidator(_without_bot_prefix), AfterValidator(_credential)]
+DiscordToken = Annotated[str, AfterValidator(_without_bot_prefix), AfterValidator(_credential),
+                         StandIn("x")]
 
 
 class SlackWorkspaceConfig(WorkspaceBase):

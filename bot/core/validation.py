@@ -17,6 +17,7 @@ import difflib
 import re
 import types
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, Tag, ValidationError
@@ -50,11 +51,16 @@ def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigErr
     data = copy.deepcopy(doc.data)
     for _ in range(4):
         # drop each faulty value (or, when that is not enough, the list item or section
-        # holding it) and try again; later rounds only clear consequences of the first
+        # holding it) and try again; later rounds only clear consequences of the first. A
+        # faulty value with a stand-in (a token: ``StandIn``) takes it instead, so the section
+        # holding it, its workspace, stays and its other checks run in this pass too
         changed = False
         for err in _causes(first.errors()):
-            changed |= _prune(data, data_path(err["loc"], model),
-                              missing=err["type"] == "missing")
+            path = data_path(err["loc"], model)
+            if err["type"] != "missing" and _stand_in(data, path, model, err["loc"]):
+                changed = True
+                continue
+            changed |= _prune(data, path, missing=err["type"] == "missing")
         if not changed:
             break
         data = _sweep(data)
@@ -72,6 +78,35 @@ def _causes(errors: list[Any]) -> list[Any]:
     return [err for err in errors if not (err["type"] == "too_short" and any(
         len(o["loc"]) > len(err["loc"]) and o["loc"][:len(err["loc"])] == err["loc"]
         for o in errors))]
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """In a field's ``Annotated`` metadata: the value ``validate_all`` puts in place of a faulty
+    one, rather than dropping it and, the field being required, what holds it. Only for values
+    nothing else refers to (a token, a secret): the checks of that field itself wait for the
+    fix (``without_follow_ons``), those of the rest run."""
+
+    value: Any
+
+
+def _stand_in(data: Any, path: Path_, model: Any, loc: tuple[int | str, ...]) -> bool:
+    parent_model = model_at(model, loc[:-1]) if model is not None and loc else None
+    field = parent_model.model_fields.get(str(loc[-1])) if parent_model is not None else None
+    stand_in = next((m for m in field.metadata if isinstance(m, StandIn)), None) if field else None
+    if stand_in is None or not path:
+        return False
+    parent: Any = data
+    try:
+        for part in path[:-1]:
+            parent = parent[part]
+    except (KeyError, IndexError, TypeError):
+        return False
+    if not isinstance(parent, dict) or path[-1] not in parent or (
+            parent[path[-1]] == stand_in.value):
+        return False  # not where it was written, or the stand-in itself failed: prune
+    parent[path[-1]] = stand_in.value
+    return True
 
 
 def _prune(data: Any, path: Path_, *, missing: bool) -> bool:
