@@ -54,6 +54,8 @@ from bot.enrich.lexicon_status import ANNOUNCING, STATUS_SHARED, STATUS_VOICE
 from bot.enrich.lexicon_streak import NOT_A_RUN, STREAK
 from bot.enrich.lexicon_ten import MORE as TEN_MORE
 from bot.enrich.lexicon_ten import TEN, WISHES_TEN
+from bot.enrich.lexicon_thread import CONTRAST as THREAD_CONTRAST
+from bot.enrich.lexicon_thread import OLD_BACK, RESTORED, STUCK
 from bot.enrich.lexicon_tickets import REPEATED, STATUS, WAITING
 from bot.enrich.lexicon_world import WORLD
 
@@ -1335,8 +1337,11 @@ for _name, _by_language in (*NEW_LANGUAGES.items(), *SLAVIC.items()):
 # (``lexicon_far``, see its docstring); ten more with no entries (Slovenian to Punjabi), and
 # the concepts lexicon_slavic's four lacked (``lexicon_ten``, see its docstring); informal and
 # slang writing in the big languages (``lexicon_slang``, see its docstring)
+# and what short replies in a thread say: will not start, the old one back (``lexicon_thread``,
+# see its docstring; working again is a frame, ``_RESTORED``)
 for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
-                            *TEN_MORE.items(), *SLANG.items()):
+                            *TEN_MORE.items(), *SLANG.items(), ("fault", STUCK),
+                            ("negative", OLD_BACK), ("contrast", THREAD_CONTRAST)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
@@ -1444,7 +1449,7 @@ def _automaton() -> ahocorasick.Automaton:
                    (_WISH, {**WISHES, **WISHES_TEN}), (_REPLY, REPLIES),
                    (_LOOKALIKE, {"*": LOOKALIKES}),
                    (_OTHER_PHRASE, {"*": OTHER_PHRASES}), (_GROWTH, GROWTH),
-                   (_JOB_CUT, LAYOFFS), (_STATUS, STATUS)))
+                   (_JOB_CUT, LAYOFFS), (_STATUS, STATUS), (_RESTORED, RESTORED)))
 
 
 @cache
@@ -1550,6 +1555,10 @@ _STATUS = len(CONCEPT_NAMES) + 14
 # ``lexicon_status.ANNOUNCING``: a company announcing ("we're excited to announce"), its own
 # post on its own (``company_reply``)
 _ANNOUNCE = len(CONCEPT_NAMES) + 15
+# ``lexicon_thread.RESTORED``: a thing working again ("läuft wieder", "funziona di nuovo", "вже
+# працює"), whose word of ``again`` is no repeat; unless a negation follows ("läuft wieder
+# nicht": it fails again, ``_restored``)
+_RESTORED = len(CONCEPT_NAMES) + 16
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
 _SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
@@ -1560,7 +1569,9 @@ _FRAMED = {_WISH: frozenset({_POSITIVE}),
                "negative", "fault", "price", "spam_money", "spam_growth", "spam_action")),
            # "cut 1,200 jobs", "suppressions de postes": no job ad, no business's size
            _JOB_CUT: frozenset(CONCEPT_NAMES.index(n) for n in (
-               "hiring", "business", "buy", "price"))}
+               "hiring", "business", "buy", "price")),
+           # "läuft wieder", "вже працює": working again, no repeat
+           _RESTORED: frozenset({CONCEPT_NAMES.index("again")})}
 _SPAM = frozenset(CONCEPT_NAMES.index(n) for n in ("spam_money", "spam_growth", "spam_action"))
 _CLAUSE_END = frozenset(".,;:!?()")
 
@@ -1634,6 +1645,8 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
         frames.append((_JOB_CUT, start, end))
         found.append((_SETBACK, start, end))
         found.sort(key=lambda hit: hit[2])
+    if any(frame == _RESTORED for frame, _, _ in frames):
+        frames = _restored(folded, frames, found)
     if frames:  # "would be great if ...": the word of praise is the wish's, not praise
         # but a word of hiring inside a job cut, which counts as news ("cut 1,200 jobs")
         news = {start for concept, start, _ in found if concept == _NEWS}
@@ -1681,6 +1694,16 @@ def _asking_for_news(found: list[tuple[int, int, int]], status: list[tuple[int, 
         elif (_QUESTION_WORD, start) not in seen:
             asked.append((_QUESTION_WORD, start, end))
     return sorted([*found, *asked], key=lambda hit: hit[2]) if asked else found
+
+
+def _restored(folded: str, frames: list[tuple[int, int, int]],
+              found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """``frames`` without the phrases of working again (``_RESTORED``) that a negation follows
+    ("läuft wieder nicht", "werkt weer niet": it fails again, and its "again" counts)."""
+    negations = {start for concept, start, _ in found if concept == _NEGATION}
+    return [(frame, a, b) for frame, a, b in frames
+            if frame != _RESTORED or not any(b + 1 < n <= b + 2 and not folded[b + 1:n].strip()
+                                             for n in negations)]
 
 
 def _in_one_clause(folded: str, start: int, end: int, words: int, *,
@@ -1837,6 +1860,43 @@ def company_reply(folded: str) -> bool:
         reach = max(reach, b)
     # a phrase, and a formula or one only ours; or an announcement
     return reply or announced or (phrases >= 2 and bool(own))
+
+
+@cache
+def _restored_automaton() -> ahocorasick.Automaton:
+    """The phrases of working again (``lexicon_thread.RESTORED``) alone, for ``status_chatter``."""
+    return _build(((_RESTORED, RESTORED),))
+
+
+_CHATTER_CHARS = 60  # a status report in a thread is short: "works now.", "läuft wieder"
+_CHATTER_WORDS = 8
+
+
+def status_chatter(folded: str) -> bool:
+    """Whether a folded post only says a thing works again ("works now.", "läuft wieder",
+    "voltou ao normal aqui também", "вже працює", "復旧したみたい": ``lexicon_thread.RESTORED``):
+    a short reply in a thread, nothing asked, no word of any concept outside the phrase (a
+    thanks, a fault, praise), no negation after it ("läuft wieder nicht"). Status chatter is
+    ``other`` by ``tests/data/README.md``'s rule for ``blind_mixed11.tsv``; with "thanks" it is
+    praise, and no longer chatter here."""
+    if len(folded) > _CHATTER_CHARS or next(_restored_automaton().iter(folded), None) is None:
+        return False  # most posts hold no phrase of working again: one pass of a small automaton
+    if len(folded.split()) > _CHATTER_WORDS or "?" in folded or "？" in folded or "؟" in folded:
+        return False
+    restored: list[tuple[int, int]] = []
+    words: list[tuple[int, int, int]] = []
+    for start, end, concept, _ in _places(folded, _automaton()):
+        if concept == _RESTORED:
+            restored.append((start, end))
+        elif concept < len(CONCEPT_NAMES):
+            words.append((concept, start, end))
+    if not restored:
+        return False
+    kept = _restored(folded, [(_RESTORED, a, b) for a, b in restored], words)
+    if not kept:
+        return False
+    # only the words inside a phrase of working again ("wieder", "вже") may be found
+    return all(any(a <= start and end <= b for _, a, b in kept) for _, start, end in words)
 
 
 # a quotation: double, typographic and CJK quotation marks, and single quotes that are not

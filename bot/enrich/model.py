@@ -12,7 +12,8 @@ softmax: no Python loop over features.
 ``TextModel.predict`` reads a company's own reply to a customer (``lexicon.company_reply``)
 as ``other``, with the apology's negative feeling read as neutral (``as_company_reply``), and
 a customer's tip to other customers the same way (``lexicon_tips.peer_tip``), unless the
-model reads a tip's head on a warning surely negative (``TIP_NEGATIVE``).
+model reads a tip's head on a warning surely negative (``TIP_NEGATIVE``), and a short reply
+that only says a thing works again ("works now.", "läuft wieder": ``lexicon.status_chatter``).
 
 ``TextModel.with_delta`` gives a copy with some rows changed: that is how a deployment's
 corrections are applied on top of the shipped weights (``bot/enrich/corrections.py``).
@@ -47,7 +48,7 @@ from bot.enrich.features import (
     prepare,
 )
 from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
-from bot.enrich.lexicon import company_reply
+from bot.enrich.lexicon import company_reply, status_chatter
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
@@ -132,6 +133,7 @@ TIP_NEGATIVE = 0.75
 
 def rule_takes(prepared: Prepared, prediction: Prediction | None = None) -> bool:
     """Whether ``predict`` reads the post as a company's reply (``as_company_reply``), or as
+    status chatter in a thread ("works now.", ``lexicon.status_chatter``), or as
     a customer's tip to other customers, which the guidelines make ``other`` too
     (``lexicon_tips``), unless ``prediction`` (the model's own) is surely negative where a
     tip's head is all the rule has, or a reply's "worked for me" has a turn after it
@@ -140,7 +142,7 @@ def rule_takes(prepared: Prepared, prediction: Prediction | None = None) -> bool
     text = prepared.text
     if prepared.urls or not text:
         return False
-    if company_reply(text):
+    if company_reply(text) or status_chatter(text):
         return True
     surely_negative = (prediction is not None
                        and prediction.polarity_probabilities[0] >= TIP_NEGATIVE)

