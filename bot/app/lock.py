@@ -22,7 +22,7 @@ from types import TracebackType
 from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
 from bot.store.sqlite import folder_problem, write_problem
-from bot.store.sqlite_schema import held, holder_mark, let_go, lock_path
+from bot.store.sqlite_schema import held, holder_mark, let_go, lock_path, written_in
 
 __all__ = ["SqliteLock", "beside_run", "database_to_read", "one_process", "uses_sqlite"]
 
@@ -68,7 +68,7 @@ class SqliteLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            written = os.pread(fd, 32, 0).decode("ascii", "replace").split()
+            written = written_in(fd).split()
             holder = written[0] if written else "?"  # its pid (this release adds its schema)
             os.close(fd)
             raise HeldElsewhere(holder,

@@ -384,6 +384,12 @@ def _of_this_release(what: str) -> bool:
     return kind == "schema" and number.isdigit() and int(number) >= SCHEMA_VERSION
 
 
+def written_in(fd: int) -> str:
+    """What the holder of the lock ``fd`` wrote in it: its pid, then ``RELEASE`` or
+    ``UPGRADING`` (releases before this one wrote the pid alone); "" when nothing yet."""
+    return os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+
+
 def _take(fd: int) -> str | None:
     """Takes the lock: None once held, else what its holder wrote; an upgrade's (or a holder
     that has not written its pid yet) is waited for, ``UPGRADE_WAIT`` at most."""
@@ -393,7 +399,7 @@ def _take(fd: int) -> str | None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return None
         except BlockingIOError:
-            written = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            written = written_in(fd)
         pid, _, what = written.partition(" ")
         if (pid and what != UPGRADING) or time.monotonic() > deadline:
             return written or "?"
