@@ -411,7 +411,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if cmd == "dead":
         _dead_arguments(args)
     query = _drafts_query(loaded, args) if cmd == "drafts" else None
-    if cmd in READERS:
+    if cmd in READERS or cmd == "why":
         from bot.app.lock import database_to_read
 
         database_to_read(loaded)

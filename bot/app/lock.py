@@ -165,11 +165,11 @@ def _sqlite_lock(loaded: LoadedConfig, *, beside: bool) -> Iterator[str | None]:
 
 
 def database_to_read(loaded: LoadedConfig) -> None:
-    """For a command that reads what the bot stored (``audit``, ``report``,
-    ``outbox``, ``model eval --stored``): a SQLite path whose folder does not exist names no
-    database any bot wrote, and opening it would make an empty one there and report nothing,
-    exit 0. Said at the config's ``store.path`` instead. A missing file in a folder that
-    exists is read as empty, as before: the bot may not have run yet."""
+    """For a command that reads what the bot stored (``why``, ``audit``, ``report``,
+    ``outbox``, ``dead``, ``drafts``, ``model eval --stored``): a SQLite path with no file
+    names no database any bot wrote (a typo, or the bot not started yet), and opening it
+    would make an empty one there, and its lock file, and report nothing, exit 0. Said in one
+    line at the config's ``store.path`` instead, nothing written."""
     store = loaded.config.store
     if not uses_sqlite(store, redis_url_env=environment_store_url()):
         return
@@ -178,3 +178,7 @@ def database_to_read(loaded: LoadedConfig) -> None:
         raise loaded.error(("store", "path"), (
             f"{path}: no database there (no folder {path.parent}/); `socialops run` makes "
             "it, or, if the bot runs already, point store.path at the database it writes"))
+    if not path.exists():  # a dangling symlink too: SQLite would make the file it names
+        raise loaded.error(("store", "path"), (
+            f"{path}: no database there; `socialops run` makes it, or, if the bot runs "
+            "already, point store.path at the database it writes"))

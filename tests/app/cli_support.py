@@ -145,3 +145,22 @@ def drain(proc: subprocess.Popen[str], timeout: float) -> tuple[str, str]:
     for reader in readers:
         reader.join(timeout)
     return rest.get("stdout", ""), rest.get("stderr", "")
+
+
+def first_run_database(path: Path) -> Path:
+    """The SQLite database a first ``socialops run`` leaves at ``path`` (its folder made): the
+    schema, nothing stored. The commands that read refuse a path with no file."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import UTC, datetime
+
+    from bot.store.sqlite import SqliteStore
+
+    async def made() -> None:
+        await SqliteStore(path, clock=lambda: datetime.now(UTC)).close()
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(1) as pool:  # beside a running loop too (an async test's fixture)
+        pool.submit(asyncio.run, made()).result()
+    assert path.is_file()
+    return path

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.cli_support import SOCIALOPS, clean_env
+from tests.app.cli_support import SOCIALOPS, clean_env, first_run_database
 
 
 def run(*args: bytes, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -25,6 +25,7 @@ def run(*args: bytes, cwd: Path) -> subprocess.CompletedProcess[str]:
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     where = tmp_path_factory.mktemp("bytes")
     assert run(b"init", b"--yes", cwd=where).returncode == 0
+    first_run_database(where / "data" / "socialops.db")  # as a first `run` leaves it
     return where
 
 

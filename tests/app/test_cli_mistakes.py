@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 
 from bot.store.sqlite import SqliteStore
-from tests.app.cli_support import SOCIALOPS, Cli, assert_one_line_error, clean_env
+from tests.app.cli_support import (
+    SOCIALOPS,
+    Cli,
+    assert_one_line_error,
+    clean_env,
+    first_run_database,
+)
 from tests.conftest import FakeClock
 
 CONFIG = """\
@@ -139,7 +145,7 @@ def home(tmp_path: Path) -> Path:
     (tmp_path / "rules.yaml").write_text("routes:\n  - {name: all, channel: support}\n",
                                          encoding="utf-8")
     (tmp_path / "adir").mkdir()
-    (tmp_path / "data").mkdir()  # as after a first `socialops run`
+    first_run_database(tmp_path / "data" / "socialops.db")  # as after a first `socialops run`
     (tmp_path / "bin.dat").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(128, 256)))
     store = "workspaces: [{name: console, type: console}]\nstore: "
     (tmp_path / "redis.yaml").write_text(

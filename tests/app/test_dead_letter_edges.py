@@ -21,7 +21,7 @@ from bot.core import keys as K
 from bot.core.config import load_config
 from bot.core.effects import DeadLetter, Effects
 from bot.engine.pipeline import POISON_AFTER, PoisonRetry
-from tests.app.cli_support import clean_env
+from tests.app.cli_support import clean_env, first_run_database
 from tests.app.test_dead_letters import (
     post,
     run,
@@ -165,6 +165,7 @@ def test_an_id_typed_with_what_a_line_hides_is_shown_so(tmp_path: Path,
     letter's: the refusal shows it as typed (quoted for the shell), not as the id it looks like
     on a line (before: `no dead letter mastodon:1:`, for a mastodon:1 listed just above)."""
     cfg = write_config(tmp_path, "sqlite", redis_server.url)
+    first_run_database(tmp_path / "s.db")
     for typed, shown in [("mastodon:1\n", "$'mastodon:1\\n'"), ("mastodon:1 ", "'mastodon:1 '"),
                          ("\x1b[2Jesc:T-1", "$'\\x1b[2Jesc:T-1'")]:
         code, out, err = run(cfg, "retry", typed)

@@ -25,6 +25,7 @@ from bot.core.config import load_config
 from bot.core.effects import DeadLetter, Effects
 from bot.store.dead_stream import DeadStream
 from bot.store.redis import RedisStore
+from tests.app.cli_support import first_run_database
 from tests.app.test_dead_letters import post, posts, run, write_config
 from tests.support.redis_server import RedisServer
 
@@ -217,6 +218,7 @@ async def test_what_a_stream_retry_refuses_is_one_line(tmp_path: Path,
     sqlite = tmp_path / "sqlite"
     sqlite.mkdir()
     cfg = write_config(sqlite, "sqlite", redis_server.url)
+    first_run_database(sqlite / "s.db")
     code, out, err = run(cfg, "retry", "1764601200000-0")
     assert (code, out) == (1, "")
     assert err == ("error: no dead letter 1764601200000-0: it reads as an entry of the Redis "

@@ -238,6 +238,12 @@ def test_a_relative_store_path_is_read_from_the_folder_socialops_runs_in(tmp_pat
     assert not (tmp_path / "sub" / "data").exists()
     (tmp_path / "data").mkdir()
     proc = socialops("-c", "sub/socialops.yaml", "report", cwd=tmp_path)
+    # nor is an empty one made there: a command that reads writes nothing
+    assert_one_line_error(proc, "store.path: data/socialops.db: no database there;")
+    assert list((tmp_path / "data").iterdir()) == []
+    made = socialops("-c", "sub/socialops.yaml", "replay", "sub/m.jsonl", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    proc = socialops("-c", "sub/socialops.yaml", "report", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "data" / "socialops.db").is_file()
     assert not (tmp_path / "sub" / "data").exists()

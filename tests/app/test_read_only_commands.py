@@ -22,7 +22,7 @@ from bot.core.config import load_config
 from bot.core.effects import Effects
 from bot.core.models import AuditEvent, Ticket
 from bot.store import open_store
-from tests.app.cli_support import Cli, clean_env
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env
 from tests.app.test_dead_letters import write_config
 from tests.conftest import FakeClock
 from tests.store.test_upgrade_in_use import release_11_file, version
@@ -137,3 +137,19 @@ def test_a_read_only_command_refuses_an_earlier_release_s_sqlite_file_in_one_lin
     assert "schema version 11 is an earlier release's" in line, line
     assert "this command only reads" in line and "socialops run" in line, line
     assert version(path) == 11 and path.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", (*READ_ONLY, ("model", "eval", "--stored")), ids=" ".join)
+def test_a_read_only_command_given_no_sqlite_file_writes_nothing(
+        tmp_path: Path, cli: Cli, command: tuple[str, ...]) -> None:
+    """A typo in store.path (or the bot not started yet): each made an empty database (and
+    its lock file) there and reported nothing, exit 0, leaving the files behind. One line at
+    store.path now, nothing written."""
+    cfg = write_config(tmp_path, "sqlite", "")
+    cfg.write_text(cfg.read_text().replace(str(tmp_path / "s.db"), str(tmp_path / "typo.db")))
+    before = sorted(p.name for p in tmp_path.iterdir())
+    done = cli("-c", str(cfg), *command, cwd=tmp_path, env=clean_env())
+    line = assert_one_line_error(done, f"{tmp_path / 'typo.db'}: no database there",
+                                 "socialops run")
+    assert line.startswith(f"error: {cfg}:"), line  # at the config's store.path
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -20,7 +20,14 @@ import pytest
 from bot.app.lock import SqliteLock
 from bot.core.config import StoreConfig
 from bot.store import open_store
-from tests.app.cli_support import REPO, Cli, assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import (
+    REPO,
+    Cli,
+    assert_one_line_error,
+    clean_env,
+    first_run_database,
+    socialops,
+)
 from tests.conftest import FakeClock
 from tests.support.tickets_day import worked_day
 
@@ -190,7 +197,7 @@ def test_the_delivery_report_keeps_its_since(tmp_path: Path, cli: Cli) -> None:
     """`report --since 3d` is the delivery receipts, as before; given before `tickets`, the
     window's start is the team report's."""
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "data").mkdir()  # the store's folder, as a first `run` makes it
+    first_run_database(tmp_path / "data" / "socialops.db")  # as a first `run` leaves it
     proc = cli("report", "--since", "3d", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("socialops report: ") and "Fetched, per source" in proc.stdout
