@@ -114,6 +114,12 @@ def lane_channel(channel: str, lane: str) -> str:
     return f"{channel}\x1f{lane}" if lane else channel
 
 
+def split_lane(leased: str) -> tuple[str, str]:
+    """``lane_channel`` read back: the channel, and its lane's name ("" for its posts)."""
+    channel, _, lane = leased.partition("\x1f")
+    return channel, lane
+
+
 def lines(workspace: str, channel: str) -> str:
     """How many thread lines a channel's edit lane has posted in it (a count): on a chat whose
     thread lines are posts of the channel (Slack), each takes a place of the posts' pace.

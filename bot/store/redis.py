@@ -303,7 +303,7 @@ class RedisStore:
         instead of going ahead in the edit lane. Set only where none is (a process of this
         release may have queued a later one meanwhile)."""
         for chan in await self._members(self.k.outbox_channels):
-            if "\x1f" in chan:  # an edit lane: nothing of it is held
+            if LK.split_lane(chan)[1]:  # an edit lane: nothing of it is held
                 continue
             keys = [str(k) for k in await self.r.zrange(self.k.outbox_lane(chan), 0, -1)]
             latest = dict(zip(await self._hget_each(keys, "card"), keys, strict=True))
@@ -818,7 +818,7 @@ class RedisStore:
             else:
                 keys = []
                 for chan in await self._members(self.k.outbox_channels):
-                    lane = chan.partition("\x1f")[2]  # an edit lane's: the channel, its lane
+                    _, lane = LK.split_lane(chan)  # its workspace, NUL, its lane_channel
                     waiting = [str(k) for k in await self.r.zrange(
                         self.k.outbox_lane(chan), 0, limit - 1)]
                     keys += waiting
@@ -827,7 +827,7 @@ class RedisStore:
             found = list(zip(keys, await self._hget_each(keys, "json"), strict=True))
             if status != "pending":  # no longer in a lane's list: the one it went from
                 chans = await self._hget_each(keys, "chan")
-                lanes = {k: str(c or "").partition("\x1f")[2]
+                lanes = {k: LK.split_lane(str(c or ""))[1]
                          for k, c in zip(keys, chans, strict=True)}
             if status == "dead":
                 dead = [await self._dead_item(k, str(d)) for k, d in found if d]
@@ -856,8 +856,8 @@ class RedisStore:
         except ValueError:
             chan, seq, died, card = await self.r.hmget(self.k.outbox_item(key),
                                                        ["chan", "seq", "next", "card"])
-            workspace, _, lane = str(chan or "").partition("\x00")
-            channel = lane.partition("\x1f")[0]  # an edit lane's key: the channel, its lane
+            workspace, _, leased = str(chan or "").partition("\x00")
+            channel, _ = LK.split_lane(leased)
             return self._unreadable.dead_delivery(
                 key, data, workspace=workspace, channel=channel, seq=int(seq or 0),
                 died=datetime.fromtimestamp(float(died or 0), UTC), card_key=str(card or ""))
