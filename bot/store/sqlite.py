@@ -141,6 +141,36 @@ def _unwritable(path: Path, folder: Path, *, denied: bool) -> str | None:
 MERGES_FOLLOWED = 16  # merges deep a conversation's ticket is followed (more: damaged data)
 
 
+class _Sums:
+    """A transaction's additions to the outbox counts and the tallies, written as one upsert
+    a row before it commits rather than one a change: the rows end as they would have (zeros
+    included), and nothing in a transaction reads them back."""
+
+    __slots__ = ("counts", "tallies")
+
+    def __init__(self, counts: dict[str, int] | None = None,
+                 tallies: dict[tuple[str, int], int] | None = None) -> None:
+        self.counts = counts or {}
+        self.tallies = tallies or {}
+
+    def copy(self) -> _Sums:
+        return _Sums(dict(self.counts), dict(self.tallies))
+
+    def restore(self, saved: _Sums) -> None:
+        """Back to ``saved`` (a savepoint's ``copy``): what was added since taken back."""
+        self.counts, self.tallies = saved.counts, saved.tallies
+
+    def flush(self, db: sqlite3.Connection) -> None:
+        if self.counts:
+            db.executemany(f"INSERT INTO {L.T_OUTBOX_COUNTS} VALUES (?, ?) ON CONFLICT(status) "
+                           "DO UPDATE SET n = n + excluded.n", list(self.counts.items()))
+        if self.tallies:
+            db.executemany(
+                f"INSERT INTO {L.T_TALLIES} VALUES (?, ?, ?) ON CONFLICT(name, day) "
+                "DO UPDATE SET n = n + excluded.n",
+                [(name, day, n) for (name, day), n in self.tallies.items()])
+
+
 def _open_ticket(run: Callable[[str, Sequence[Any]], list[Any]], conversation: str,
                  customer: str) -> tuple[str, str] | None:
     """(id, JSON) of the ticket a post of this customer in this conversation attaches to:
@@ -200,6 +230,7 @@ class SqliteStore:
         # from it, guarded by the stored JSON being unchanged (see ``_settle_in``)
         self._claimed: dict[str, tuple[str, OutboxItem]] = {}
         self._unreadable = Unreadable(f"the SQLite store at {self.path}", self._inspect)
+        self._sums: _Sums | None = None  # the open transaction's (``_tx``)
         try:
             self._db = self._pool.submit(self._open).result()
             self._reader = sqlite3.connect(read_only_uri(self.path), uri=True,
@@ -299,13 +330,17 @@ class SqliteStore:
     def _tx(self) -> Iterator[sqlite3.Connection]:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
+        self._sums = sums = _Sums()
         try:
             yield db
+            sums.flush(db)
         except BaseException:
             db.execute("ROLLBACK")
             raise
         else:
             db.execute("COMMIT")
+        finally:
+            self._sums = None
 
     def _q(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
         return self._db.execute(sql, tuple(args)).fetchall()
@@ -449,9 +484,14 @@ class SqliteStore:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_TRACE_URLS_NEW} VALUES (?, ?, ?)", urls)
             self._gathered += len(urls)
         if fx.tallies:
-            db.executemany(
-                f"INSERT INTO {L.T_TALLIES} VALUES (?, ?, ?) ON CONFLICT(name, day) "
-                "DO UPDATE SET n = n + excluded.n", fx.tallies)
+            if self._sums is None:
+                db.executemany(
+                    f"INSERT INTO {L.T_TALLIES} VALUES (?, ?, ?) ON CONFLICT(name, day) "
+                    "DO UPDATE SET n = n + excluded.n", fx.tallies)
+            else:
+                tallies = self._sums.tallies
+                for name, day, n in fx.tallies:
+                    tallies[name, day] = tallies.get((name, day), 0) + n
         if fx.dead:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_DEAD} VALUES (?, ?, ?, ?, ?)",
                            [(d.kind, d.id, d.reason, _ts(d.at), d.data) for d in fx.dead])
@@ -548,6 +588,9 @@ class SqliteStore:
         return coalesced(waiting, item)
 
     def _count(self, db: sqlite3.Connection, status: str, n: int) -> None:
+        if self._sums is not None:  # written as the transaction ends
+            self._sums.counts[status] = self._sums.counts.get(status, 0) + n
+            return
         db.execute(f"INSERT INTO {L.T_OUTBOX_COUNTS} VALUES (?, ?) ON CONFLICT(status) "
                    "DO UPDATE SET n = n + excluded.n", (status, n))
 
@@ -988,12 +1031,16 @@ class SqliteStore:
                      ) -> list[Exception | None]:
         errors: list[Exception | None] = []
         with self._tx() as db:
+            sums = self._sums
+            assert sums is not None
             for settle in settles:
                 db.execute("SAVEPOINT settle")
+                saved = sums.copy()
                 try:
                     settle(db)
                 except Exception as exc:
                     db.execute("ROLLBACK TO settle")
+                    sums.restore(saved)  # its additions taken back with it
                     errors.append(StoreError(f"SQLite: {exc}")
                                   if isinstance(exc, sqlite3.Error) else exc)
                 else:

@@ -4,6 +4,7 @@ changed under the claim by another process) on both backends."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -74,3 +75,44 @@ async def test_a_settle_rolled_back_after_its_write_leaves_the_item_as_it_was(
     again = await store.get_outbox("a@c")
     assert again is not None and (again.attempts, again.last_error) == (1, "boom")
     assert stored_json(store, "a@c") == again.to_json()
+
+
+def tallied(name: str, n: int = 1) -> Effects:
+    fx = Effects()
+    fx.tallies.append((name, 7, n))
+    return fx
+
+
+async def test_settles_of_one_group_write_the_counts_and_tallies_once_and_a_failed_one_none(
+        sqlite_store: Store, clock: FakeClock) -> None:
+    """A drain's settles commit together (one transaction, a savepoint each): the outbox
+    counts and tallies they add are written once, summed, as the transaction ends; a settle
+    that fails takes its additions back with its savepoint, the others' stay."""
+    store = sqlite_store
+    assert isinstance(store, SqliteStore)
+    keys = [f"k{i}@c" for i in range(15)]
+    for key in keys:
+        await enqueue(store, item(key, clock))
+    ticket = Ticket(id="T-1", status="open", signal_id="mastodon:1", route="support",
+                    customer_key="mastodon:a1", conversation_key="mastodon:1",
+                    created_at=clock())
+    assert await create(store, ticket)
+    claimed = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=20,
+                                    chain=20)
+    assert len(claimed) == 15
+    clash = tallied("delivered\x1fconsole:c")
+    clash.create(ticket)  # exists already: this settle fails
+    statements: list[str] = []
+    store._db.set_trace_callback(statements.append)
+    ref = MessageRef(workspace="console", channel="c", message_id="m1")
+    results = await asyncio.gather(*(
+        store.finish(key, owner="w", ref=ref, release=False,
+                     effects=clash if key == "k3@c" else tallied("delivered\x1fconsole:c"))
+        for key in keys), return_exceptions=True)
+    store._db.set_trace_callback(None)
+    assert [i for i, r in enumerate(results) if r is not None] == [3]
+    assert sum("outbox_counts" in s for s in statements) == 2  # pending -14, sent +14
+    assert sum("INTO tallies" in s for s in statements) == 1
+    assert await store.outbox_counts() == {"pending": 1, "sent": 14, "dead": 0}
+    assert await store.tallies(0) == {"delivered\x1fconsole:c": {7: 14}}
+    assert sum(s.startswith("COMMIT") for s in statements) == 1
