@@ -509,13 +509,6 @@ def grapheme_cut(text: str, at: int) -> int:
         back *= 2
 
 
-def first_grapheme(text: str) -> str:
-    """The first user-perceived character of ``text`` ("" for ""), read once: finding it by
-    trying each cut in turn cost time quadratic in a long emoji sequence's length."""
-    m = _GRAPHEME.match(text)
-    return m[0] if m else ""
-
-
 def cut_end(head: str) -> str:
     """The end of a cut text, before its "…": no trailing blanks, nor a joiner left joining
     nothing (kept, it would be one more hidden character, and ``clean`` would drop it)."""
