@@ -49,6 +49,9 @@ SENT_SECONDS = 3 * 24 * 3600  # delivered outbox items
 REFS_SECONDS = 30 * 24 * 3600  # where a card was posted (edits of older cards post anew)
 SERIES_BUCKETS = 2 * 24 * 60  # spike counts: two days of minutes
 TALLY_DAYS = 400  # daily delivery receipts: a year and a bit
+# a card's latest item waiting (``outbox_held``) and sent (``outbox_shown``) in a channel, at
+# most: a held key is removed when its item settles, a shown one outlives the message's ref
+LATEST_SECONDS = 31 * 24 * 3600
 
 
 def parse_time(value: str | None) -> datetime | None:

@@ -312,7 +312,7 @@ class RedisStore:
             for card, key in latest.items():
                 if card:
                     pipe.set(self.k.outbox_held(workspace, channel, str(card)), key, nx=True,
-                             ex=31 * 86400)
+                             ex=L.LATEST_SECONDS)
             await pipe.execute()
 
     async def epoch_intact(self) -> bool:

@@ -9,6 +9,8 @@ the spelling of ``bot.store.layout.RedisKeys``; the scripts therefore expect one
 
 from __future__ import annotations
 
+from bot.store.layout import LATEST_SECONDS
+
 _INDEX = r"""
 local P = ARGV[1]
 local function unindex(kind, id)
@@ -118,6 +120,7 @@ local function index(kind, id, status, k1, k2, open, opened)
 end
 """
 
+# LATEST_SECONDS in it stands for layout's number (replaced at its end): one spelling of the TTL
 APPLY = _INDEX + r"""
 local ops = cjson.decode(ARGV[2])
 local now = tonumber(ARGV[3])
@@ -236,7 +239,7 @@ for _, op in ipairs(ops) do
           chan = op[5] .. '\31edits'
         end
       end
-      redis.call('SET', hkey, op[2], 'EX', 2678400)
+      redis.call('SET', hkey, op[2], 'EX', LATEST_SECONDS)
       redis.call('HSET', ikey, 'json', json, 'next', due, 'status', op[6], 'seq', seq,
                  'chan', chan, 'card', op[7], 'started', 0)
       redis.call('ZADD', P .. 'outbox:chan:' .. chan, seq, op[2])
@@ -276,7 +279,7 @@ for _, op in ipairs(ops) do
           local seq = tonumber(redis.call('HGET', ikey, 'seq') or '0') or 0
           if not shown or (tonumber(redis.call('HGET', P .. 'outbox:item:' .. shown, 'seq')
                                     or '0') or 0) < seq then
-            redis.call('SET', op[15], op[2], 'EX', 2678400)
+            redis.call('SET', op[15], op[2], 'EX', LATEST_SECONDS)
           end
         end
       end
@@ -397,7 +400,7 @@ for _, op in ipairs(ops) do
     local seq = redis.call('HGET', ikey, 'seq')
     local held = redis.call('GET', op[5])
     if not held or redis.call('HGET', P .. 'outbox:item:' .. held, 'status') ~= 'pending' then
-      redis.call('SET', op[5], op[2], 'EX', 2678400)
+      redis.call('SET', op[5], op[2], 'EX', LATEST_SECONDS)
     end
     redis.call('HSET', ikey, 'json', op[3], 'status', 'pending', 'next', op[4])
     redis.call('ZADD', P .. 'outbox:chan:' .. chan, seq, op[2])
@@ -418,7 +421,7 @@ for _, op in ipairs(ops) do
   end
 end
 return 1
-"""
+""".replace("LATEST_SECONDS", str(LATEST_SECONDS))
 
 MARK = """
 local v = redis.call('GET', KEYS[1])
