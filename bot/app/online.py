@@ -50,6 +50,8 @@ class TokenProblem:
     path: YamlPath
     message: str
     refused: bool
+    # the token works but lacks something (Slack scopes): said, and nothing stops on it
+    warning: bool = False
 
 
 async def check_online(
@@ -63,14 +65,13 @@ async def check_online(
         for i, ws in enumerate(loaded.config.workspaces):
             tokens = await _tokens(http, ws, i, app_token=True)
             problems += [(t.path, t.message) for t in tokens]
-            if any(t.path[-1] != "app_token" for t in tokens):
+            if any(t.path[-1] != "app_token" and not t.warning for t in tokens):
                 continue  # the channels cannot be read without the bot token
             channels = [(name, ch.id) for name, ch in loaded.config.channels.items()
                         if ch.workspace == ws.name]
             if isinstance(ws, SlackWorkspaceConfig):
-                scopes = await _slack_scopes(http, ws, i)
-                problems += scopes
-                problems += await _slack(http, ws, channels, scopes_told=bool(scopes))
+                problems += await _slack(http, ws, channels,
+                                         scopes_told=any(t.warning for t in tokens))
             elif isinstance(ws, DiscordWorkspaceConfig):
                 problems += await _discord(http, ws, channels)
     finally:
@@ -108,13 +109,25 @@ async def _tokens(http: httpx.AsyncClient, ws: object, index: int, *,
 async def _slack_call(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, method: str,
                       token: str | None = None, **params: str) -> dict[str, object]:
     """Slack's envelope; one with ``unreachable`` set when Slack could not be asked."""
+    return (await _slack_answer(http, ws, method, token, **params))[0]
+
+
+async def _slack_answer(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, method: str,
+                        token: str | None = None, **params: str
+                        ) -> tuple[dict[str, object], str | None]:
+    """Slack's envelope and its ``X-OAuth-Scopes`` header (the token's scopes, which Slack
+    sends with each answer; None when it did not)."""
     url = ws.api_url.rstrip("/") + "/" + method
     try:
         answer = await http.post(url, data=params,
                                  headers={"Authorization": f"Bearer {token or ws.bot_token}"})
     except httpx.HTTPError as exc:
         return {"ok": False, "unreachable": True,
-                "error": f"cannot reach {ws.api_url} ({type(exc).__name__})"}
+                "error": f"cannot reach {ws.api_url} ({type(exc).__name__})"}, None
+    return _envelope(answer), answer.headers.get("X-OAuth-Scopes")
+
+
+def _envelope(answer: httpx.Response) -> dict[str, object]:
     try:
         body = answer.json()
     except ValueError:
@@ -127,7 +140,15 @@ async def _slack_call(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, method:
 async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index: int, *,
                         app_token: bool) -> list[TokenProblem]:
     out: list[TokenProblem] = []
-    auth = await _slack_call(http, ws, "auth.test")
+    auth, scopes = await _slack_answer(http, ws, "auth.test")
+    if auth.get("ok") and (missing := scopes_lacking(scopes)):
+        # without them cards die as missing_scope at the first post, or links wait for an
+        # admin: said by check --online and at start, which goes on with what it has
+        out.append(TokenProblem(("workspaces", index, "bot_token"), (
+            f"the app lacks the scope{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"that slack-manifest.yml asks for; add {'them' if len(missing) > 1 else 'it'} "
+            "under OAuth & Permissions (or update the app's manifest) and reinstall the app"),
+            refused=False, warning=True))
     if not auth.get("ok"):
         error = str(auth.get("error"))
         refused = error in REFUSALS and not auth.get("unreachable")
@@ -150,27 +171,6 @@ async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index
             out.append(TokenProblem(("workspaces", index, key), f"{why} ({error}){fix}",
                                     refused))
     return out
-
-
-async def _slack_scopes(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
-                        index: int) -> list[tuple[YamlPath, str]]:
-    """The scopes the installed app lacks, from ``auth.test``'s ``X-OAuth-Scopes`` header (the
-    token's scopes, which Slack sends with each answer): without them cards die as
-    ``missing_scope`` at the first post, or links wait for an admin. Not asked at start-up:
-    the bot runs with what it has."""
-    try:
-        answer = await http.post(ws.api_url.rstrip("/") + "/auth.test",
-                                 headers={"Authorization": f"Bearer {ws.bot_token}"})
-    except httpx.HTTPError:
-        return []  # the token check just reached it; a second miss says nothing of scopes
-    missing = scopes_lacking(answer.headers.get("X-OAuth-Scopes"))
-    if not missing:
-        return []
-    return [(("workspaces", index, "bot_token"), (
-        f"the app lacks the scope{'s' if len(missing) > 1 else ''} {', '.join(missing)} that "
-        "slack-manifest.yml asks for; add "
-        f"{'them' if len(missing) > 1 else 'it'} under OAuth & Permissions (or update the "
-        "app's manifest) and reinstall the app"))]
 
 
 async def _slack(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,

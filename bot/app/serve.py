@@ -126,8 +126,12 @@ async def check_chat_tokens(loaded: LoadedConfig, *, connects: bool) -> None:
         raise refused[0]
     if refused:
         raise ConfigErrors(refused)
-    for error, _ in problems:
-        log.warning("%s; starting anyway, the connection is retried in the background", error)
+    for error, problem in problems:
+        if problem.warning:  # the token works, lacking something (Slack scopes)
+            log.warning("%s; starting anyway", error)
+        else:
+            log.warning("%s; starting anyway, the connection is retried in the background",
+                        error)
 
 
 async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,

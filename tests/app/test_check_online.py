@@ -4,7 +4,10 @@ channel that does not exist, a channel the bot is not in, and a setup that is ri
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
+
+import pytest
 
 from bot.app.check import run_check
 from tests.support.fake_discord import FakeDiscord
@@ -379,3 +382,24 @@ async def test_no_scope_header_says_nothing_of_scopes(tmp_path: Path, slack: Fak
                  discord_token="discord-bot-token")
     code, problems, _ = await check(path)
     assert (code, problems) == (0, [])
+
+
+async def test_run_is_told_at_start_of_the_scopes_the_app_lacks(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """socialops run asks auth.test at start; a token without chat:write then started in
+    silence and every card died as missing_scope. It still starts (what the scopes do not
+    touch works), with one WARNING naming them, as check --online does."""
+    from bot.app.serve import check_chat_tokens
+    from bot.core.config import load_config
+
+    slack.scopes -= {"chat:write"}
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    with caplog.at_level(logging.WARNING, logger="bot.app.serve"):
+        await check_chat_tokens(load_config(path, env={}), connects=False)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}:2: workspaces[0].bot_token: the app lacks the scope chat:write that "
+        "slack-manifest.yml asks for; add it under OAuth & Permissions (or update the app's "
+        "manifest) and reinstall the app; starting anyway"]
+    assert len(slack.calls_to("auth.test")) == 1, "one call tells the token and its scopes"
