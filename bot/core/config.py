@@ -513,7 +513,8 @@ class OutboxConfig(Strict):
     catch_up: float = Field(default=2.0, ge=1.0, le=100, description="while a channel's oldest "
                             "waiting card is over 15 s late, deliver this many times faster "
                             "than the pace (a 429 still pauses it), so a backlog drains even "
-                            "when alerts keep arriving at the pace")
+                            "when alerts keep arriving at the pace; not on Slack, whose 1 "
+                            "message a second per channel allows short bursts only (burst)")
     give_up_after_minutes: Minutes = Field(
         default=24 * 60, gt=0, le=30 * 1440,
         description="a failing item is dead-lettered after this long")

@@ -43,6 +43,10 @@ class SlackWorkspace:
     # outbox gives it a place among the channel's new cards (Discord's thread is a channel of
     # its own, with its own bucket)
     lines_share_pace = True
+    # chat.postMessage is ~1 message a second per channel with "short bursts >1 allowed" and
+    # no guarantee past them (api.slack.com/docs/rate-limits): the outbox's burst allowance
+    # is that short burst, and a backlog is not caught up faster than the pace (outbox.catch_up)
+    steady_pace = True
 
     def __init__(
         self, config: SlackWorkspaceConfig, *, client: AsyncWebClient | None = None

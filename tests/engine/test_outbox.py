@@ -186,6 +186,29 @@ async def test_a_burst_allowance_drains_a_backlog_faster_than_the_pace(
     assert [round(s, 3) for s in sleeps] == [1.0, 1.0]  # four at once, then one a second
 
 
+async def test_a_late_backlog_catches_up_faster_than_the_pace_where_the_chat_takes_it(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """Cards over 15 s late go ``catch_up`` times faster than the pace after the burst, on a
+    chat whose limit takes it; on one that says its pace is steady (Slack:
+    ``steady_pace``), at the pace (tests/integrations/slack/test_outbox_e2e.py)."""
+    sleeps: list[float] = []
+    outbox = make_outbox(store, workspace, clock, sleeps=sleeps, burst=2, catch_up=2.0)
+    for i in range(5):
+        await outbox.send(key=f"k{i}@a", workspace="console", channel="a", card=card(f"k{i}"))
+    clock.advance(minutes=10)
+    await outbox.drain()
+    assert [round(s, 3) for s in sleeps] == [0.5, 0.5, 0.5]  # two at once, then two a second
+    workspace.steady_pace = True  # type: ignore[attr-defined]
+    sleeps.clear()
+    clock.advance(minutes=10)
+    for i in range(5, 10):
+        await outbox.send(key=f"k{i}@a", workspace="console", channel="a", card=card(f"k{i}"))
+    clock.advance(minutes=10)
+    await outbox.drain()
+    assert [round(s, 3) for s in sleeps] == [1.0, 1.0, 1.0]
+    assert [k for _, k in posts(workspace)] == [f"k{i}" for i in range(10)]
+
+
 async def test_errors_back_off_until_the_age_limit_then_go_dead_and_are_reported(
         store: Store, workspace: Faulty, clock: FakeClock) -> None:
     outbox = make_outbox(store, workspace, clock, give_up_after_minutes=1.0, backoff_base=1.0,

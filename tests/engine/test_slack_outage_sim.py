@@ -1,8 +1,9 @@
-"""A 15-minute Slack outage on simulated time: alerts keep coming at the channel's pace while the
-local Slack Web API answers every call with a 503; then Slack comes back. Every alert is
+"""A 15-minute Slack outage on simulated time: alerts keep coming at half the channel's pace while
+the local Slack Web API answers every call with a 503; then Slack comes back. Every alert is
 delivered once, in order; nothing is given up (its age stays under the give-up limit); the
-channel notices the recovery within the capped backoff and catches up faster than the pace, so
-the backlog drains even though alerts keep arriving at the pace.
+channel notices the recovery within the capped backoff and drains the backlog at the pace,
+Slack's documented 1 message a second per channel after a short burst (not faster: catch_up is
+not used on Slack, api.slack.com/docs/rate-limits), while alerts keep arriving.
 
 The outbox, the store (a real SQLite file) and the Slack client are the real ones; the clock is
 injected and the outbox's sleeps advance it, so 15 minutes take seconds.
@@ -47,7 +48,7 @@ async def test_a_15_minute_outage_ends_with_everything_delivered_once_in_order(
                         rng=random.Random(7), sleep=sleep, lease_seconds=30)
         sent = 0
 
-        async def arrive() -> None:  # one alert a second: the channel's pace
+        async def arrive() -> None:  # one alert every two seconds: half the channel's pace
             nonlocal sent
             fx = Effects()
             fx.send(OutboxItem.new(key=f"a{sent}@C1", workspace="slack", channel="C1",
@@ -57,7 +58,7 @@ async def test_a_15_minute_outage_ends_with_everything_delivered_once_in_order(
             assert await store.apply(fx)
 
         start = clock()
-        due = start  # the next alert arrives then: one a second, always
+        due = start  # the next alert arrives then: one every two seconds, always
 
         async def run_for(until: timedelta | None = None) -> None:
             """The outbox's run loop: drain what is due, idle a second when nothing is."""
@@ -65,7 +66,7 @@ async def test_a_15_minute_outage_ends_with_everything_delivered_once_in_order(
             while True:
                 while due <= clock():
                     await arrive()
-                    due += timedelta(seconds=1)
+                    due += timedelta(seconds=2)
                 if until is not None and clock() - start >= until:
                     return
                 if until is None and (await store.outbox_counts())["pending"] <= LATE_AFTER + 5:
@@ -86,7 +87,8 @@ async def test_a_15_minute_outage_ends_with_everything_delivered_once_in_order(
     assert keys == [f"a{i}" for i in range(len(keys))]  # in order
     counts = await store.outbox_counts()
     assert counts["dead"] == 0 and counts["sent"] == len(keys)
-    assert drained_in < timedelta(minutes=20)  # the 900-card backlog drained at 2x the pace
+    # the 450-card backlog drained at the pace, alerts arriving at half of it: 15 minutes
+    assert drained_in < timedelta(minutes=17)
     drained = drained_in.total_seconds()
     report("slack down 15 min (simulated)", {
         "alerts": sent, "backlog at recovery": backlog, "delivered": len(keys),
