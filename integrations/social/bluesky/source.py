@@ -892,22 +892,20 @@ class BlueskyPublisher:
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
                       maybe_published: bool = False,
                       attempted_since: datetime | None = None) -> PublishResult:
-        done = self._done.get(idempotency_key)
-        if done is not None:
-            return done
-        problem = limit_problem(text)
-        if problem is not None:
-            raise PublishError(problem)
-        try:
-            result = await self._publish(text, reply_to, idempotency_key)
-        except PublishError:
-            raise
-        except SocialopsError as exc:  # the API's errors already say "bluesky <method>"
-            said = str(exc)
-            raise PublishError(said if said.startswith("bluesky") else f"bluesky: {said}") \
-                from exc
-        self._done.put(idempotency_key, result)
-        return result
+        async def send() -> PublishResult:
+            problem = limit_problem(text)
+            if problem is not None:
+                raise PublishError(problem)
+            try:
+                return await self._publish(text, reply_to, idempotency_key)
+            except PublishError:
+                raise
+            except SocialopsError as exc:  # the API's errors already say "bluesky <method>"
+                said = str(exc)
+                raise PublishError(said if said.startswith("bluesky") else f"bluesky: {said}") \
+                    from exc
+
+        return await self._done.once(idempotency_key, send)
 
     async def facets(self, text: str) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []

@@ -73,6 +73,15 @@ class PublishMemo:
         while len(self._done) > self.size:
             self._done.popitem(last=False)
 
+    async def once(self, key: str,
+                   publish: Callable[[], Awaitable[PublishResult]]) -> PublishResult:
+        """The result kept for ``key``, else ``publish``'s, then kept (a failure keeps none)."""
+        done = self.get(key)
+        if done is None:
+            done = await publish()
+            self.put(key, done)
+        return done
+
 
 class LookBeforeRetry:
     """For networks without an idempotency key (X, Reddit): when a post's outcome is unknown (a

@@ -361,22 +361,21 @@ class MastodonPublisher:
                       attempted_since: datetime | None = None) -> PublishResult:
         if not self.config.token:
             raise PublishError(f"mastodon {self.config.id}: no token configured to publish")
-        done = self._done.get(idempotency_key)
-        if done is not None:
-            return done
         target = reply_to.removeprefix("mastodon:") if reply_to else None
-        try:
-            answer = await self._guard.send(
-                idempotency_key, post=lambda: self._post(text, target, idempotency_key),
-                look=lambda since: self._already_posted(text, target, since=since),
-                certain=(RateLimited, SourceAuthError), maybe_published=maybe_published,
-                attempted_since=attempted_since)
-        except RateLimited:
-            raise  # the approval retries after the wait
-        except SourceError as exc:
-            raise PublishError(f"mastodon: publish failed: {exc}") from exc
-        self._done.put(idempotency_key, answer)
-        return answer
+
+        async def send() -> PublishResult:
+            try:
+                return await self._guard.send(
+                    idempotency_key, post=lambda: self._post(text, target, idempotency_key),
+                    look=lambda since: self._already_posted(text, target, since=since),
+                    certain=(RateLimited, SourceAuthError), maybe_published=maybe_published,
+                    attempted_since=attempted_since)
+            except RateLimited:
+                raise  # the approval retries after the wait
+            except SourceError as exc:
+                raise PublishError(f"mastodon: publish failed: {exc}") from exc
+
+        return await self._done.once(idempotency_key, send)
 
     async def _post(self, text: str, target: str | None, key: str) -> PublishResult:
         """One POST /api/v1/statuses. Ambiguous outcomes (timeouts, transport errors, 5xx, an

@@ -412,13 +412,8 @@ class XPublisher:
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
                       maybe_published: bool = False,
                       attempted_since: datetime | None = None) -> PublishResult:
-        done = self._done.get(idempotency_key)
-        if done is not None:
-            return done
-        result = await self._publish(text, reply_to, idempotency_key, maybe_published,
-                                     attempted_since)
-        self._done.put(idempotency_key, result)
-        return result
+        return await self._done.once(idempotency_key, lambda: self._publish(
+            text, reply_to, idempotency_key, maybe_published, attempted_since))
 
     async def _publish(self, text: str, reply_to: str | None, idempotency_key: str,
                        maybe_published: bool, attempted_since: datetime | None,
