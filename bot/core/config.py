@@ -954,8 +954,7 @@ def inspect_config(
     return loaded, errors
 
 
-_RULES_SECTIONS = frozenset({"routes", "brands", "time_intervals", "silences",
-                             "inhibit_rules"})
+_RULES_SECTIONS = frozenset(RULES_FILE_KEYS)
 
 
 def _is_rules_file(data: dict[str, Any]) -> bool:
