@@ -24,6 +24,7 @@ import json
 import os
 import random
 import re
+import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -33,8 +34,10 @@ from typing import Any, cast
 import pytest
 
 from bot.app.compose import config_rules
+from bot.app.runtime import prune
 from bot.core.config import load_config
 from bot.core.models import Author, Mention, Network
+from tests.app.cli_support import SOCIALOPS, assert_one_line_error
 from tests.conftest import FakeClock
 from tests.e2e.test_never_silent import run_cli
 from tests.e2e.world import (
@@ -256,6 +259,7 @@ class Hunt:
         self.cooling: dict[str, datetime] = {}  # cooldown route -> its last card's time
         self.seen: list[tuple[Mention, str]] = []  # every post and its why, for the repeats
         self.cli_checked = 0
+        self.waiting: dict[str, str] = {}  # grouped or digest route -> its channel, unposted
         self.wanted: dict[str, bool] = {}  # post id -> a route or subscription matched
 
     async def reload(self) -> None:
@@ -375,9 +379,11 @@ class Hunt:
             elif "grouped" in outcome:
                 self.reasons["grouped"] += 1
                 assert r is not None and r.group_wait, ctx
+                self.waiting[route] = channel
             elif "collected into the route's digest" in outcome:
                 self.reasons["digest"] += 1
                 assert r is not None and r.action == "digest", ctx
+                self.waiting[route] = channel
             else:
                 raise AssertionError(f"an outcome this hunt does not know: {outcome}" + ctx)
             if r is not None and r.cooldown and outcome.startswith("alert"):
@@ -404,6 +410,26 @@ class Hunt:
             assert not new, ctx
         self.seen.append((m, said.text))
 
+    async def flush(self) -> None:
+        """The group waits and digest windows end: each route why said a post waits in gets
+        its card in its channel (or, where the bot is not, a dead delivery), as it said."""
+        w = self.w
+        before = {name: len(w.slack.messages.get(cid, [])) for name, cid in CHANNELS.items()}
+        dead_before = {i.key for i in await w.a.store.list_outbox(status="dead")}
+        w.clock.advance(minutes=61)
+        await w.timers()
+        dead = [i for i in await w.a.store.list_outbox(status="dead") if i.key not in dead_before]
+        for route, channel in self.waiting.items():
+            if channel == "support-escalations":
+                assert any(i.channel == ESCALATIONS and route in json.dumps(i.card.model_dump(
+                    mode="json")) for i in dead), (route, dead)
+                self.reasons["grouped or digest card died"] += 1
+                continue
+            came = w.slack.messages.get(CHANNELS[channel], [])[before[channel]:]
+            assert any(route in json.dumps(msg) for msg in came), (route, channel, came)
+            self.reasons["grouped or digest card posted"] += 1
+        self.waiting.clear()
+
     def cool(self, route: str) -> bool:
         since = self.cooling.get(route)
         return since is not None and self.w.clock() - since < timedelta(hours=1)
@@ -427,6 +453,7 @@ class Hunt:
         for step in range(posts):
             roll = self.rng.random()
             if step and step % 25 == 0:
+                await self.flush()  # what the rules in force collected, before they change
                 await self.reload()
             if roll < .04 and not self.subscribed:
                 word = f"zorb{step}"
@@ -486,6 +513,7 @@ async def world(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
 async def test_why_agrees_with_what_happened_and_with_the_rules(world: World) -> None:
     hunt = Hunt(world, random.Random(SEED))
     await hunt.run(posts=POSTS)
+    await hunt.flush()
     print(f"\ncompared {hunt.compared} posts; CLI agreed {hunt.cli_checked}; "
           f"{dict(sorted(hunt.reasons.items()))}")
     assert hunt.compared >= POSTS
@@ -580,3 +608,63 @@ async def test_a_fetched_post_asked_by_another_address_of_it_is_found(world: Wor
         assert text.startswith(f"{address}: socialops never fetched this post."), text
     rc, out = await run_cli("-c", str(world.tmp / "socialops.yaml"), "why", FETCHED[0][2][0])
     assert rc == 0 and out.startswith(f"{FETCHED[0][0]} by @"), out
+
+
+NEVER_SEEN = ["x:1", "hackernews:1", "reddit:t3_zzzzz", "mastodon:1", "rss:https://blog.example/1",
+              "bluesky:at://did:plc:nobody/app.bsky.feed.post/3k1"]
+MALFORMED = ["", "   ", "<>", "T-", "T-0x", "x", "ftp://files.example/x", "mastodon :1",
+             "https://", "at://", "at://did:plc:x/app.bsky.feed.like/1", "http://[::1/@a/1",
+             "https://x.com/", "https://x.com/a/status/123456789012345678901",
+             "https://www.reddit.com/r/acme/s/AbC", "https://news.ycombinator.com/item?id=1&id=2",
+             "zq\x00x", "mastodon:1\nmastodon:2", "\u202emastodon:1", "T-" + "9" * 400,
+             "https://" + "a" * 3000 + ".example/@a/1"]
+
+
+async def test_why_of_ids_never_seen_pruned_or_malformed_never_names_a_wrong_post(
+        world: World) -> None:
+    """Ids never fetched on each network, a post and a ticket whose trace retention pruned,
+    and malformed targets: an answer each, never a traceback, and never a post other than
+    the one named (a trace is shown only under its own id)."""
+    await set_rules(world, rules_yaml([Route(name="t", any=["refund"], action="ticket",
+                                             channel="support")]))
+    now = world.clock()
+    world.clock.now = now - timedelta(days=9)  # fetched 9 days ago: its trace kept 7
+    h = Hunt(world, random.Random(0))
+    old = h.mention("refund zq1x please", network="x", handle="tom", native="1858555260376832700")
+    await world.a.pipeline.process(old)
+    await world.a.outbox.drain()
+    world.clock.now = now
+    fresh = h.mention("nothing to see zq2x", network="reddit", handle="ola", native="t3_abcde")
+    await world.a.pipeline.process(fresh)
+    await prune(world.a.store, world.a.config.store.retention, now)
+    assert world.a.why is not None
+
+    async def why(target: str) -> str:
+        text = (await world.a.why.why(target)).text
+        first = text.splitlines()[0] if text else ""
+        assert not first.startswith(f"{fresh.id} by") or target in (fresh.id, fresh.url), text
+        assert "Traceback" not in text, text
+        return text
+
+    for target in NEVER_SEEN:
+        text = await why(target)
+        assert text == (f"{target}: never fetched, or fetched longer ago than the traces are "
+                        "kept (store.retention.traces_days)"), text
+    if world.a.config.store.backend == "sqlite":  # Redis's traces expire on its own clock
+        assert (await why(old.id)).startswith(f"{old.id}: never fetched, or fetched longer")
+        assert (await why(str(old.url))).startswith(f"{old.url}: socialops never fetched")
+        assert (await why("T-1")) == (
+            "T-1 was opened from x:1858555260376832700, whose record has passed its retention "
+            "(store.retention.traces_days)")
+    assert (await why(fresh.id)).startswith(f"{fresh.id} by @ola")
+    for target in MALFORMED:
+        text = await why(target)
+        if not target.strip().startswith(("http", "at://")):
+            assert len(text.splitlines()) == 1, (target, text)
+    for target in ["T-0x", "mastodon :1", "x:1"]:
+        proc = subprocess.run([SOCIALOPS, "-c", str(world.tmp / "socialops.yaml"), "why",
+                               target], check=False, capture_output=True, text=True, timeout=60)
+        if proc.returncode:
+            assert_one_line_error(proc)
+        else:
+            assert len(proc.stdout.splitlines()) == 1 and not proc.stderr.strip(), proc
