@@ -56,6 +56,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -82,7 +83,16 @@ from bot.core.ports import (
     PublishResult,
     Transactions,
 )
-from bot.core.text import as_shown, hidden, is_blank, one_line, shown_id, truncate
+from bot.core.text import (
+    SHOWN_MARKS,
+    as_shown,
+    hidden,
+    is_blank,
+    marks_cut,
+    one_line,
+    shown_id,
+    truncate,
+)
 from bot.core.when import publish_time, shown_at
 from handlers.audit import Audit
 from handlers.cards import CardLink, approval_card, late_by, where_is, where_published
@@ -208,20 +218,39 @@ def _planrow(raw: str | None) -> tuple[str, int] | None:
     return held, version
 
 
-def draft_text(text: str) -> tuple[str, int]:
+@dataclass(frozen=True)
+class LeftOut:
+    """What ``as_shown`` left out of a draft as typed: invisible characters, and combining
+    marks past ``SHOWN_MARKS`` on one letter."""
+
+    invisible: int = 0
+    marks: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.invisible or self.marks)
+
+
+def draft_text(text: str) -> tuple[str, LeftOut]:
     """A draft as its card shows it and as it is published (``as_shown``: a flag platforms do
-    not draw is a black flag without its tag characters), and how many invisible characters
-    were left out (``left_out``)."""
-    return as_shown(text), hidden(text)
+    not draw is a black flag without its tag characters; a letter keeps ``SHOWN_MARKS``
+    combining marks), and what was left out (``left_out``)."""
+    return as_shown(text), LeftOut(hidden(text), marks_cut(text))
 
 
-def left_out(n: int) -> str:
-    """What the author of a draft is told of the invisible characters it was typed with
-    (``as_shown``): the card cannot show them, so they are neither approved nor published."""
-    if not n:
-        return ""
-    return (f" ({n} invisible character{'s' if n != 1 else ''} left out: zero-width, "
-            "bidi, tag or control characters, which the card cannot show)")
+def left_out(left: LeftOut) -> str:
+    """What the author of a draft is told of what it was typed with and the card cannot show
+    (``as_shown``), so that it is neither approved nor published: invisible characters, and
+    the marks past the ``SHOWN_MARKS`` a card stacks on one letter (the approver approves what
+    is posted, as in Hootsuite or Sprout; the author is told it differs from what they
+    wrote)."""
+    said = []
+    if n := left.invisible:
+        said.append(f"{n} invisible character{'s' if n != 1 else ''} left out: zero-width, "
+                    "bidi, tag or control characters, which the card cannot show")
+    if n := left.marks:
+        said.append(f"{n} combining mark{'s' if n != 1 else ''} left out: a card shows at most "
+                    f"{SHOWN_MARKS} on one letter")
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def too_long(problem: str, kept: str) -> str:
@@ -382,7 +411,7 @@ class ApprovalService:
         return approval, fx
 
     def _drafted(self, approval: Approval, publish_at: datetime | None,
-                 workspace: str | None, left: int) -> Reply:
+                 workspace: str | None, left: LeftOut) -> Reply:
         when = (f"; it publishes at {self.shown(publish_at, workspace)} once approved"
                 if publish_at is not None else "")
         return Reply.done(f"{approval.id} drafted and waiting for approval{when}"

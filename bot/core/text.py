@@ -340,6 +340,12 @@ SHOWN_MARKS = 8
 _STACK_RUN = regex.compile(rf"[\p{{Mn}}\p{{Me}}]{{{SHOWN_MARKS + 1},}}")
 
 
+def marks_cut(text: str) -> int:
+    """How many combining marks ``clean`` leaves out of ``text``'s runs of more than
+    ``SHOWN_MARKS`` on one letter (what a draft's author is told: ``as_shown``)."""
+    return sum(len(m.group()) - SHOWN_MARKS for m in _STACK_RUN.finditer(text))
+
+
 def cap_marks(text: str) -> str:
     """``text`` with every run of more than ``MAX_MARKS`` combining marks cut to its first
     ``MAX_MARKS``."""

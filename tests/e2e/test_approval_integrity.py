@@ -185,6 +185,32 @@ async def test_what_the_approver_reads_is_what_is_published(world: World) -> Non
     assert approval is not None and approval.text == SHOWN
 
 
+# A letter carrying twelve combining marks: the card draws at most SHOWN_MARKS (8) on one
+# letter, so the draft is kept, approved and published with eight, as the approver reads it
+# (as Hootsuite or Sprout publish the preview approved); the author was not told four were
+# left out of what they wrote.
+ZALGO = "Sorry! Your refund is on its way H" + "\u0301\u0300" * 6 + "!"
+ZALGO_SHOWN = "Sorry! Your refund is on its way H" + "\u0301\u0300" * 4 + "!"
+
+
+async def test_marks_the_card_cannot_stack_are_left_out_and_the_author_told(
+        world: World) -> None:
+    await world.mention("@acme my order is broken again, terrible", n=1)
+    answer = await ask(world, ALICE, SUPPORT, f"reply T-1 {ZALGO}")
+    assert answer.startswith("A-1 drafted") and (
+        "4 combining marks left out: a card shows at most 8 on one letter" in answer), answer
+    await world.a.outbox.drain()
+    (card,) = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
+    assert ZALGO_SHOWN in slack_view(card).text
+    await world.click(DAVE, "approve", "A-1", channel=APPROVALS, message_ts=str(card["ts"]))
+    await wait_status(world, "A-1", "published")
+    assert [s["form"]["status"] for s in world.statuses] == [ZALGO_SHOWN]
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.content_hash == sha(ZALGO_SHOWN)
+    answer = await ask(world, ALICE, SUPPORT, f"reply T-1 {ZALGO_SHOWN}")  # 8: kept whole
+    assert answer.startswith("A-2 drafted") and "left out" not in answer, answer
+
+
 def tags(text: str) -> str:
     return "".join(chr(0xE0000 + ord(c)) for c in text)
 
