@@ -132,6 +132,16 @@ class SpikeDetector:
         while s.counts and s.counts[0][0] < oldest:
             s.counts.popleft()
 
+    def _counting(self, key: SpikeKey, bucket: int, *, started: float) -> _Series | None:
+        """``key``'s series rolled on to ``bucket``, or None when ``bucket`` is older than its
+        window. A key first seen now was silent since the detector started (``started``): its
+        series says so, or its first few mentions would be judged against no history at all."""
+        s = self.series.get(key)
+        if s is None:
+            s = self.series[key] = _Series(bucket=self._bucket_of(started))
+        self._roll(s, bucket)
+        return None if bucket < s.bucket - self.window_buckets + 1 else s
+
     def observe(self, keys: Iterable[SpikeKey], at: datetime, text: str,
                 sentiment: float | None = None, terms: Iterable[str] = ()) -> None:
         ts = at.timestamp()
@@ -140,13 +150,8 @@ class SpikeDetector:
         bucket = self._bucket(at)
         term_tuple = tuple(terms)
         for key in set(keys):
-            s = self.series.get(key)
+            s = self._counting(key, bucket, started=self.started)
             if s is None:
-                # a key first seen now was silent since the detector started: say so, or its
-                # first few mentions would be judged against no history at all
-                s = self.series[key] = _Series(bucket=self._bucket_of(self.started))
-            self._roll(s, bucket)
-            if bucket < s.bucket - self.window_buckets + 1:
                 continue  # older than the window: too late to count
             if s.counts and s.counts[-1][0] == bucket:
                 s.counts[-1] = (bucket, s.counts[-1][1] + 1)
@@ -160,11 +165,8 @@ class SpikeDetector:
         (and the warm-up) when it has no history yet."""
         if self.started is None:
             self.started = first_seen
-        s = self.series.get(key)
+        s = self._counting(key, bucket, started=self.started)
         if s is None:
-            s = self.series[key] = _Series(bucket=self._bucket_of(self.started))
-        self._roll(s, bucket)
-        if bucket < s.bucket - self.window_buckets + 1:
             return  # older than the window: already in the baseline
         counts = dict(s.counts)
         counts[bucket] = count
