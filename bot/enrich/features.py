@@ -62,6 +62,7 @@ from bot.enrich.clauses import (
 )
 from bot.enrich.lexicon import (
     CONCEPT_NAMES,
+    asks_for_news,
     concept_hits,
     concept_tally,
     nobody_answers,
@@ -71,7 +72,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 45  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 46  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -145,9 +146,15 @@ _CONCEPT_INDEX = {name: i for i, name in enumerate(CONCEPT_NAMES)}
 _PAIR_INDEX = tuple((None if a == "question" else _CONCEPT_INDEX[a], _CONCEPT_INDEX[b])
                     for a, b in _PAIRS)
 _SHARE = (0.0, 0.5, 1.0)  # a concept's cue: min(count, 2) / 2
-_CONTRAST, _SARCASM, _FAULT, _AGAIN, _NEGATIVE, _POSITIVE, _THANKS = (
+_CONTRAST, _SARCASM, _FAULT, _AGAIN, _NEGATIVE, _POSITIVE, _THANKS, _QUESTION = (
     _CONCEPT_INDEX[n] for n in ("contrast", "sarcasm", "fault", "again", "negative", "positive",
-                                "thanks"))
+                                "thanks", "question"))
+# a short reply in a thread that asks for news of one's case without its mark ("@acme any
+# update", "alguma novidade sobre meu reembolso", "kuna habari yoyote kuhusu oda yangu"):
+# asked, unless a word of feeling, a repeat or thanks says more (features v46); not any
+# question's word ("where is my parcel" is the corpus's complaint)
+_BRIEF_WORDS = 8
+_MORE_THAN_ASKING = (_NEGATIVE, _POSITIVE, _AGAIN, _THANKS, _SARCASM, _CONTRAST)
 N_CUES = len(CUES)
 N_FEATURES = BUCKETS + N_CUES
 
@@ -375,7 +382,10 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     marks = _question_marks(text)
     asks = 1.0 if "¿" in text or any(ch in text for ch in marks) else 0.0
     asked_last = False
-    if not asks and opens_inverted(folded):
+    if (not asks and counts[_QUESTION] and len(words) <= _BRIEF_WORDS
+            and not any(counts[c] for c in _MORE_THAN_ASKING) and asks_for_news(folded)):
+        asks = 1.0  # a short reply asking for news without its mark (_BRIEF_WORDS)
+    elif not asks and opens_inverted(folded):
         asks = 1.0  # "is the clinic open on sundays": a question without its mark
     elif not asks and opens_with_question(folded):
         asks = 0.5  # "how do I export my notes": may be one ("how I wish")

@@ -54,6 +54,7 @@ from bot.enrich.lexicon_status import ANNOUNCING, STATUS_SHARED, STATUS_VOICE
 from bot.enrich.lexicon_streak import NOT_A_RUN, STREAK
 from bot.enrich.lexicon_ten import MORE as TEN_MORE
 from bot.enrich.lexicon_ten import TEN, WISHES_TEN
+from bot.enrich.lexicon_thread import ASKING as THREAD_ASKING
 from bot.enrich.lexicon_thread import CONTRAST as THREAD_CONTRAST
 from bot.enrich.lexicon_thread import OLD_BACK, RESTORED, STUCK
 from bot.enrich.lexicon_tickets import REPEATED, STATUS, WAITING
@@ -1341,7 +1342,8 @@ for _name, _by_language in (*NEW_LANGUAGES.items(), *SLAVIC.items()):
 # see its docstring; working again is a frame, ``_RESTORED``)
 for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
                             *TEN_MORE.items(), *SLANG.items(), ("fault", STUCK),
-                            ("negative", OLD_BACK), ("contrast", THREAD_CONTRAST)):
+                            ("negative", OLD_BACK), ("contrast", THREAD_CONTRAST),
+                            ("question", THREAD_ASKING)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
@@ -1866,6 +1868,18 @@ def company_reply(folded: str) -> bool:
 def _restored_automaton() -> ahocorasick.Automaton:
     """The phrases of working again (``lexicon_thread.RESTORED``) alone, for ``status_chatter``."""
     return _build(((_RESTORED, RESTORED),))
+
+
+@cache
+def _news_automaton() -> ahocorasick.Automaton:
+    """The phrases of asking for news of one's case (``lexicon_tickets.STATUS``) alone."""
+    return _build(((_STATUS, STATUS),))
+
+
+def asks_for_news(folded: str) -> bool:
+    """Whether a folded post holds a phrase of asking for news of one's case ("any update",
+    "alguma novidade", "kuna habari yoyote", "কোনো আপডেট": ``lexicon_tickets.STATUS``)."""
+    return any(True for _ in _places(folded, _news_automaton()))
 
 
 _CHATTER_CHARS = 60  # a status report in a thread is short: "works now.", "läuft wieder"

@@ -132,3 +132,8 @@ OLD_BACK: dict[str, str] = {
 CONTRAST: dict[str, str] = {
     "sw": "ila$",
 }
+
+# a question's words the lexicon lacked: Tagalog "pano", as "paano" (how) is typed in chat
+ASKING: dict[str, str] = {
+    "tl": "pano$",
+}

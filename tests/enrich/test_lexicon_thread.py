@@ -110,3 +110,26 @@ def test_a_status_report_with_more_in_it_is_no_chatter(text: str) -> None:
 
 def test_a_status_report_with_thanks_is_praise() -> None:
     assert shipped_model().predict("läuft wieder, danke euch!").intent == "praise"
+
+
+@pytest.mark.parametrize("text", [
+    "@acme any update",
+    "alguma novidade sobre o meu pedido",
+    "kuna habari yoyote kuhusu tiketi yangu",
+    "may update na po sa refund ko",
+    "জমার কোনো আপডেট আছে",
+])
+def test_a_short_reply_asking_for_news_without_its_mark_asks(text: str) -> None:
+    """Features v46: a short reply asking for news of one's case, no mark, is surely asked."""
+    assert features.cues(text, features.prepare(text))[features.CUES.index("question")] == 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "any update, still waiting since Monday",  # a repeat: a complaint's follow-up
+    "how lovely the new app is",  # a word of feeling
+    "where is my parcel",  # a question's word, no news asked for: the corpus's complaint
+    "any update on this? I have been waiting a long time for the promised refund of my order",
+])
+def test_a_reply_that_says_more_than_asking_is_not_made_surely_asked(text: str) -> None:
+    cue = features.cues(text, features.prepare(text))[features.CUES.index("question")]
+    assert cue < 1.0 or "?" in text

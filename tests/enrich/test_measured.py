@@ -509,13 +509,15 @@ def test_a_blind_set_of_short_replies_and_conversation_in_threads() -> None:
     status chatter ("läuft wieder", "valeu", "works now"); read as a routed mention."""
     result = blind_set_scores(DATA / "blind_mixed11.tsv")
     assert result.intent.total == 100
-    # measured 0.770 (macro-F1 0.501), polarity 0.690 (macro-F1 0.655) with features v45 (a
-    # thing working again, a device that will not start, the old design back, Swahili "ila";
-    # bare status chatter read as other); before any change (features v44): 0.700 (macro-F1
+    # measured 0.790 (macro-F1 0.538), polarity 0.690 (macro-F1 0.655) with features v46 (a
+    # short reply asking for news without its mark); 0.770 (0.501) with v45 (a thing
+    # working again, a device that will not start, the old design back, Swahili "ila"; bare
+    # status chatter read as other); before any change (features v44): 0.700 (macro-F1
     # 0.408), polarity 0.660 (macro-F1 0.623), language 0.900 (the dev half, kept out of the
-    # repository: 0.790 (0.680), 0.750 (0.738), 0.950; 0.890 (0.846), 0.850 with v45)
-    assert result.intent.accuracy >= 0.75, result.intent.errors
-    assert result.intent.macro_f1 >= 0.47
+    # repository: 0.790 (0.680), 0.750 (0.738), 0.950; 0.890 (0.846), 0.850 with v45; 0.940
+    # (0.942), 0.870 with v46)
+    assert result.intent.accuracy >= 0.77, result.intent.errors
+    assert result.intent.macro_f1 >= 0.51
     assert result.polarity.accuracy >= 0.67, result.polarity.errors
     assert result.language.accuracy >= 0.88, result.language.confusions
 
