@@ -28,6 +28,7 @@ import httpx
 from bot.app.discord_access import MANAGE_THREADS, lacking, permissions
 from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
 from bot.core.errors import ConfigError
+from integrations.discord.channel_types import THREAD_TYPES
 from integrations.slack.scopes import scopes_lacking
 from integrations.social.common.capped import capped_client
 
@@ -320,7 +321,7 @@ class _Servers:
         parent's (read with ``GET /channels/{parent_id}``), and that parent; None when
         anything is unreadable."""
         parent: str | None = None
-        if channel.get("type") in THREADS:
+        if channel.get("type") in THREAD_TYPES:
             parent = str(channel.get("parent_id") or "")
             if not (parent.isascii() and parent.isdigit()):
                 return None
@@ -372,7 +373,6 @@ class _Servers:
         return found[1] if answer.status_code == 404 else None
 
 
-THREADS = (10, 11, 12)  # announcement, public and private threads
 PRIVATE_THREAD = 12
 # channel types (Channel Object, resources/channel) that take no messages: cards would be
 # refused (400, code 50008) every time

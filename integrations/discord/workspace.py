@@ -23,6 +23,7 @@ from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import PermanentDeliveryError
 from bot.core.models import MessageRef
 from bot.core.text import ascii_digits
+from integrations.discord.channel_types import THREAD_TYPES
 from integrations.discord.endpoints import (
     ARCHIVED,
     FAILURES,
@@ -52,7 +53,6 @@ POST_NEEDS = ("Send Messages (in a thread: Send Messages in Threads)", "Embed Li
 # the same once the channel's type is known (asked when a post is refused for a permission)
 POST_CHANNEL_NEEDS = ("Send Messages", "Embed Links")
 POST_THREAD_NEEDS = ("Send Messages in Threads", "Embed Links")
-THREAD_TYPES = frozenset({10, 11, 12})  # announcement, public and private threads
 THREAD_NEEDS = ("Create Public Threads",)
 NOTE_NEEDS = ("Send Messages in Threads",)
 REPLY_NEEDS = ("Send Messages in Threads", "Read Message History")
