@@ -312,7 +312,7 @@ class Outbox:
             fx.cursors[K.pace(item.workspace, K.lane_channel(item.channel, item.lane))] = (
                 at + timedelta(seconds=(self.config.burst - 1) * self.interval)).isoformat()
             ws = self.workspaces.get(item.workspace)
-            if not item.lane and bool(getattr(ws, "lines_share_pace", False)):
+            if not item.lane and ws is not None and ws.lines_share_pace:
                 # the channel's thread lines are chat.postMessage calls too (Slack): held
                 # until the Retry-After has passed, as its cards are (``_line_wait``)
                 fx.cursors[K.posts_held(item.workspace, item.channel)] = at.isoformat()
