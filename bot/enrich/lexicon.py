@@ -57,6 +57,7 @@ from bot.enrich.lexicon_ten import TEN, WISHES_TEN
 from bot.enrich.lexicon_thread import ASKING as THREAD_ASKING
 from bot.enrich.lexicon_thread import CONTRAST as THREAD_CONTRAST
 from bot.enrich.lexicon_thread import OLD_BACK, RESTORED, STUCK
+from bot.enrich.lexicon_thread import PRAISE as THREAD_PRAISE
 from bot.enrich.lexicon_tickets import REPEATED, STATUS, WAITING
 from bot.enrich.lexicon_world import WORLD
 
@@ -1343,7 +1344,7 @@ for _name, _by_language in (*NEW_LANGUAGES.items(), *SLAVIC.items()):
 for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
                             *TEN_MORE.items(), *SLANG.items(), ("fault", STUCK),
                             ("negative", OLD_BACK), ("contrast", THREAD_CONTRAST),
-                            ("question", THREAD_ASKING)):
+                            ("question", THREAD_ASKING), ("positive", THREAD_PRAISE)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries

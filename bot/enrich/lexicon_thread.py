@@ -137,3 +137,11 @@ CONTRAST: dict[str, str] = {
 ASKING: dict[str, str] = {
     "tl": "pano$",
 }
+
+# praise the lexicon lacked in a reply to the company's own post: Italian "che bello" (how
+# nice: "che bello il nuovo logo!"), which only "bellissimo" stood for; phrases, not "bello"
+# alone, which Spanish and French ("belle") corpus posts write too
+PRAISE: dict[str, str] = {
+    "it": "che bello|che bella|che belli|che belle|molto bello|molto bella|troppo bello|"
+          "troppo bella|davvero bello|davvero bella|proprio bello|proprio bella",
+}

@@ -133,3 +133,14 @@ def test_a_short_reply_asking_for_news_without_its_mark_asks(text: str) -> None:
 def test_a_reply_that_says_more_than_asking_is_not_made_surely_asked(text: str) -> None:
     cue = features.cues(text, features.prepare(text))[features.CUES.index("question")]
     assert cue < 1.0 or "?" in text
+
+
+def test_italian_che_bello_is_praise() -> None:
+    """Features v47: "che bello" (how nice) is a word of praise; the lexicon had "bellissimo"."""
+    text = "che bello il nuovo menu!"
+    assert count(text, "positive") == 1
+    assert shipped_model().predict(text).intent == "praise"
+
+
+def test_italian_wish_with_bello_stays_a_wish() -> None:
+    assert count("sarebbe bello avere il tema scuro", "positive") == 0
