@@ -74,6 +74,9 @@ class ConfigError(SocialopsError):
         self.line = line
         self.field = field
         self.message = message
+        # the schema refused the value and a stand-in took its place (a token: ``StandIn``):
+        # what holds it lost nothing, so the checks of its neighbours are not follow-ons
+        self.stood_in = False
         where = ""
         if file:
             where = f"{file}:{line}: " if line else f"{file}: "

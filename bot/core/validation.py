@@ -49,6 +49,7 @@ def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigErr
         errors = _config_errors(exc, doc, (), model=model)
         first = exc
     data = copy.deepcopy(doc.data)
+    stood: set[Path_] = set()  # the values a stand-in took the place of, and kept
     for _ in range(4):
         # drop each faulty value (or, when that is not enough, the list item or section
         # holding it) and try again; later rounds only clear consequences of the first. A
@@ -58,16 +59,23 @@ def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigErr
         for err in _causes(first.errors()):
             path = data_path(err["loc"], model)
             if err["type"] != "missing" and _stand_in(data, path, model, err["loc"]):
+                stood.add(path)
                 changed = True
                 continue
+            stood.discard(path)  # the stand-in itself failed: pruned, with what holds it
             changed |= _prune(data, path, missing=err["type"] == "missing")
         if not changed:
             break
         data = _sweep(data)
         try:
-            return model.model_validate(data), errors
+            validated = model.model_validate(data)
         except ValidationError as again:
             first = again
+            continue
+        fields = {(doc.file, doc.error(p, "").field) for p in stood}
+        for e in errors:
+            e.stood_in = (e.file, e.field) in fields
+        return validated, errors
     return None, errors
 
 
@@ -297,7 +305,7 @@ def without_follow_ons(checks: list[ConfigError], schema: list[ConfigError]
     setting a check misses there: its default stands in ("action alert needs a channel"), so
     those checks wait for the fix."""
     refused = {(p.file, p.field) for p in schema if p.field}
-    lost = {(p.file, p.field.rpartition(".")[0]) for p in schema if p.field}
+    lost = {(p.file, p.field.rpartition(".")[0]) for p in schema if p.field and not p.stood_in}
     return [p for p in checks if (p.file, p.field) not in refused
             and not (" needs " in p.message
                      and (p.file, (p.field or "").rpartition(".")[0]) in lost)]

@@ -45,3 +45,23 @@ async def test_a_discord_token_with_its_prefix_hides_no_other_problem(tmp_path: 
     assert [line.split(": ", 2)[1] for line in lines] == [
         "workspaces[0].token", "workspaces[0].application_id", "channels.ops.id"], \
         "\n".join(lines)
+
+
+async def test_a_faulty_token_hides_not_what_its_mode_needs(tmp_path: Path) -> None:
+    """A token that took a stand-in lost nothing of its workspace, so what the workspace's
+    mode needs (Socket Mode's app_token, HTTP's signing_secret) is said in the same run: it
+    waited for the token's fix, as a check beside a value the schema dropped does, and the
+    next run said it."""
+    config = tmp_path / "socialops.yaml"
+    config.write_text("workspaces:\n"
+                      "  - {name: a, type: slack, mode: socket, bot_token: 'xoxb-1 '}\n"
+                      "  - {name: b, type: slack, mode: http, bot_token: \"xoxb-2\\u200b\"}\n"
+                      "channels:\n  support: {workspace: a, id: C0123456789}\n",
+                      encoding="utf-8")
+    code, lines = await check(config)
+    assert code == 1
+    assert [line.split(": ", 2)[1] for line in lines] == [
+        "workspaces[0].bot_token", "workspaces[0].mode", "workspaces[1].bot_token",
+        "workspaces[1].mode"], "\n".join(lines)
+    assert "socket mode needs app_token" in lines[1]
+    assert "http mode needs signing_secret" in lines[3]
