@@ -168,8 +168,10 @@ def database_to_read(loaded: LoadedConfig) -> None:
     """For a command that reads what the bot stored (``why``, ``audit``, ``report``,
     ``outbox``, ``dead``, ``drafts``, ``model eval --stored``): a SQLite path with no file
     names no database any bot wrote (a typo, or the bot not started yet), and opening it
-    would make an empty one there, and its lock file, and report nothing, exit 0. Said in one
-    line at the config's ``store.path`` instead, nothing written."""
+    would make an empty one there, and its lock file, and report nothing, exit 0; so does an
+    empty file (``touch``ed, a volume's placeholder: a run writes SQLite's header as it makes
+    the schema, WAL or not), which opening would fill with the schema. Said in one line at the
+    config's ``store.path`` instead, nothing written."""
     store = loaded.config.store
     if not uses_sqlite(store, redis_url_env=environment_store_url()):
         return
@@ -182,3 +184,7 @@ def database_to_read(loaded: LoadedConfig) -> None:
         raise loaded.error(("store", "path"), (
             f"{path}: no database there; `socialops run` makes it, or, if the bot runs "
             "already, point store.path at the database it writes"))
+    if path.is_file() and path.stat().st_size == 0:  # SQLite writes its header with the schema
+        raise loaded.error(("store", "path"), (
+            f"{path}: an empty file, no database in it; `socialops run` makes it there, or, "
+            "if the bot runs already, point store.path at the database it writes"))

@@ -153,3 +153,21 @@ def test_a_read_only_command_given_no_sqlite_file_writes_nothing(
                                  "socialops run")
     assert line.startswith(f"error: {cfg}:"), line  # at the config's store.path
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize("command", (*READ_ONLY, ("model", "eval", "--stored")), ids=" ".join)
+def test_a_read_only_command_given_an_empty_file_writes_nothing(
+        tmp_path: Path, cli: Cli, command: tuple[str, ...]) -> None:
+    """An empty file at store.path (`touch`ed by a deploy script, or a volume's placeholder)
+    holds no database: no run wrote it, since SQLite writes its header as it makes the schema
+    (WAL included). Each command wrote the whole schema into it (240 KB) and its lock file
+    beside it, and reported nothing, exit 0. One line at store.path now, nothing written."""
+    cfg = write_config(tmp_path, "sqlite", "")
+    (tmp_path / "s.db").write_bytes(b"")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    done = cli("-c", str(cfg), *command, cwd=tmp_path, env=clean_env())
+    line = assert_one_line_error(done, f"{tmp_path / 's.db'}: an empty file, no database",
+                                 "socialops run")
+    assert line.startswith(f"error: {cfg}:"), line  # at the config's store.path
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert (tmp_path / "s.db").read_bytes() == b""
