@@ -8,19 +8,45 @@ names the author's DID; a handle names no one until resolved). A Mastodon status
 server's (another server's copy has another id, and one number names different posts on
 two servers), and a feed item's address is any web page: neither is read, so no address
 ever names a post it is not.
+
+An address is read as a browser reads it: one holding a backslash or a user before its host
+(``https://evil.example\\@x.com/...`` opens evil.example, where ``urlsplit`` reads x.com) names
+no post. One pasted from a chat line may end with the sentence's punctuation (``...status/1)``,
+``...id=1,``): where the whole address names no post, the characters no id of these networks
+holds are taken off its end, one at a time, until it does.
 """
 
 from __future__ import annotations
 
 from integrations.social.bluesky.parse import POST, post_ref
+from integrations.social.common.urls import split
 from integrations.social.hackernews.parse import item_id_of
 from integrations.social.reddit.parse import fullname_of
 from integrations.social.x.parse import tweet_id_of
+
+# a sentence's punctuation after an address; none is in an X or HN id, a Reddit fullname or a
+# Bluesky record key (whose '.', ':' are taken off only where the address with them names
+# nothing)
+_TRAILING = ").,;:!?'\"]}>\u2026"
 
 
 def mention_id_of(address: str) -> str | None:
     """``x:<id>``, ``hackernews:<id>``, ``reddit:<fullname>`` or ``bluesky:<at-uri>`` of a
     post address; None for any other address (or one that names no post)."""
+    address = address.strip()
+    parts = split(address)
+    if parts is None or "\\" in address or "@" in parts.netloc:
+        return None  # a browser reads another host than urlsplit does, or a user's login
+    while address:
+        if (named := _named(address)) is not None:
+            return named
+        if address[-1] not in _TRAILING:
+            return None
+        address = address[:-1]
+    return None
+
+
+def _named(address: str) -> str | None:
     if (tweet := tweet_id_of(address)) is not None:
         return f"x:{tweet}"
     if (item := item_id_of(address)) is not None:

@@ -679,3 +679,41 @@ async def test_why_of_ids_never_seen_pruned_or_malformed_never_names_a_wrong_pos
             assert_one_line_error(proc)
         else:
             assert len(proc.stdout.splitlines()) == 1 and not proc.stderr.strip(), proc
+
+
+async def test_an_address_pasted_from_chat_or_naming_another_host_is_read_as_a_browser_would(
+        world: World) -> None:
+    """Pasted from a chat line, an address ends with the sentence's punctuation ('(see
+    https://x.com/tom/status/1858…)'): why said 'never fetched' of a post fetched and alerted
+    on. And an address whose host a browser reads as another site ('https://evil.example\\@
+    x.com/...': a browser opens evil.example, urlsplit reads x.com after the '@') named the X
+    post: an address naming a post it is not."""
+    await set_rules(world, rules_yaml([Route(name="all", any=["acmecloud"], channel="support")]))
+    for n, (mid, url, _) in enumerate(FETCHED):
+        network = mid.split(":", 1)[0]
+        m = Mention(id=mid, network=cast(Network, network), source="masto", url=url,
+                    text=f"acmecloud sync is slow zq{n}x", created_at=world.clock(),
+                    author=Author(id=f"a{n}", handle=f"h{n}", followers=10))
+        await world.a.pipeline.process(m)
+    await world.a.outbox.drain()
+    assert world.a.why is not None
+    tweet, item, thing, skeet = (f[0] for f in FETCHED)
+    for address, mid in [
+            ("https://twitter.com/tom/status/1858555260376832791)", tweet),
+            ("https://x.com/tom/status/1858555260376832791).", tweet),
+            ("https://twitter.com/tom/status/1858555260376832791,", tweet),
+            ("https://news.ycombinator.com/item?id=42175667)", item),
+            ("https://redd.it/f7kzgeh!", thing),
+            ("https://old.reddit.com/r/acmecloud/comments/f7kzgeh/slow_sync/);", thing),
+            ("https://bsky.app/profile/did:plc:45bbb34b39/post/3lvrtiwwgll3v)", skeet)]:
+        text = (await world.a.why.why(address)).text
+        assert text.startswith(f"{mid} by @"), (address, text)
+    for address in ["https://evil.example\\@x.com/tom/status/1858555260376832791",
+                    "https://evil.example@x.com/tom/status/1858555260376832791",
+                    "https://x.com.evil.example/tom/status/1858555260376832791",
+                    "https://news.ycombinator.com.evil.example/item?id=42175667",
+                    "https://reddit.com.evil.example/r/acmecloud/comments/f7kzgeh/",
+                    "https://x.com/tom/status/18585552603768327910)",
+                    "https://bsky.app/profile/priya.bsky.social/post/3lvrtiwwgll3v)"]:
+        text = (await world.a.why.why(address)).text
+        assert not re.match(r"\S+:\S+ by @", text), (address, text)
