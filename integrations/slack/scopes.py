@@ -11,8 +11,9 @@ BOT_SCOPES = ("chat:write", "commands", "reactions:read", "channels:history", "g
 def scopes_lacking(header: str | None) -> list[str]:
     """The scopes of ``BOT_SCOPES`` that an answer's ``X-OAuth-Scopes`` header (the token's
     scopes, comma-separated, as Slack sends it with every answer to a token) does not list, in
-    the manifest's order. None (no header: a server that does not say) lacks nothing."""
-    if header is None:
+    the manifest's order. None (no header: a server that does not say) lacks nothing, nor
+    does a header that names no scope (blanked by a proxy: a bot token holds at least one)."""
+    held = {s.strip() for s in (header or "").split(",")} - {""}
+    if not held:
         return []
-    held = {s.strip() for s in header.split(",")}
     return [s for s in BOT_SCOPES if s not in held]

@@ -384,6 +384,21 @@ async def test_no_scope_header_says_nothing_of_scopes(tmp_path: Path, slack: Fak
     assert (code, problems) == (0, [])
 
 
+@pytest.mark.parametrize("header", ["", " ", " , "])
+async def test_a_blank_scope_header_says_nothing_of_scopes(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord, header: str) -> None:
+    """An X-OAuth-Scopes header sent blank (a proxy that blanks what it does not pass on, a
+    Slack-compatible server that fills in no scopes) names no scope: a bot token holds at
+    least one. It was read as a token holding none, and check (and run, at start) said the
+    app lacked all nine scopes of the manifest."""
+    slack.scope_header = header
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    code, problems, _ = await check(path)
+    assert (code, problems) == (0, [])
+
+
 async def test_run_is_told_at_start_of_the_scopes_the_app_lacks(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord,
         caplog: pytest.LogCaptureFixture) -> None:

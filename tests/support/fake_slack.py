@@ -165,8 +165,8 @@ class FakeSlack:
         "channels:read", "groups:read", "users:read", "users:read.email"})
     # Slack names a token's scopes in every answer to it, comma-separated, in X-OAuth-Scopes
     # (slack-ruby-client#378: the one way to read an existing token's scopes); False: a server
-    # that sends no such header
-    scope_header: bool = True
+    # that sends no such header; a string: that header, as written (a proxy that blanks it)
+    scope_header: bool | str = True
     # what a message's ts says: seconds since the epoch (a test ties it to its injected clock)
     clock: Callable[[], float] = time.time
 
@@ -315,8 +315,10 @@ class FakeSlack:
             return web.json_response(
                 {"ok": False, "error": fault.error}, status=fault.status, headers=headers
             )
-        headers = ({"X-OAuth-Scopes": ",".join(sorted(self.scopes))}
-                   if self.scope_header and token == self.token else {})
+        held = (self.scope_header if isinstance(self.scope_header, str)
+                else ",".join(sorted(self.scopes)))
+        headers = ({"X-OAuth-Scopes": held}
+                   if self.scope_header is not False and token == self.token else {})
         return web.json_response(await self._work(method, args, token), headers=headers)
 
     async def _link(self, request: web.Request) -> web.StreamResponse:
