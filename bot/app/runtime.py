@@ -460,7 +460,8 @@ class Runtime:
         # Not only before a batch: after a loss of data another process may queue delivered
         # cards again before this one runs a batch of its own. Checked after the claim, so the
         # items claimed come from the data set checked, and before posting any of them.
-        if await outbox.drain_once(before_delivery=self._check_epoch) == 0:
+        # each lane's chain runs on its own: a channel whose call is slow holds no other's
+        if await outbox.pump(before_delivery=self._check_epoch) == 0:
             await outbox.wait_for_work(self.stop)
         return 0.0
 

@@ -1115,3 +1115,57 @@ async def test_a_pace_stored_an_hour_ahead_holds_neither_cards_nor_lines_of_a_sl
         assert [r["key"] for r in workspace.inner.records() if r["op"] == "update"] == ["T-1"]
     finally:
         await shared.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_a_channel_whose_call_is_slow_does_not_hold_another_channels_cards(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,
+        clock: FakeClock) -> None:
+    """Channels are independent (as PagerDuty and Grafana OnCall users expect): a card whose
+    call takes long in one channel (discord.py waits out a 429 of up to 30 s inside the call,
+    ``max_ratelimit_timeout``; a chat answering slowly) must not hold the cards due in another.
+    The run loop's pass gathered every chain and began the next only when all had ended, so
+    a card queued in #b while #a's call waited was shown only after it (at 1:100 scale, a 30 s
+    wait in #a: #b's card queued at 5 s shown at 32 s); each lane's chain now runs on its own
+    (``Outbox.pump``), and the lane in flight is not claimed again by the next pass."""
+    shared = await _open(backend, request, tmp_path, clock)
+    try:
+        outbox = make_outbox(shared, workspace, clock)
+        release = asyncio.Event()
+        post = workspace.post
+
+        async def slow_in_a(channel: str, c: Card) -> MessageRef:
+            if channel == "a":
+                await release.wait()
+            return await post(channel, c)
+
+        workspace.post = slow_in_a  # type: ignore[method-assign]
+        for send in queue(outbox, "a", ["a1"]):
+            await send
+        stop = asyncio.Event()
+
+        async def run_loop() -> None:  # as bot.app.runtime's outbox step
+            while not stop.is_set():
+                if await outbox.pump() == 0:
+                    await asyncio.sleep(0.005)
+
+        loop = asyncio.ensure_future(run_loop())
+        try:
+            await asyncio.sleep(0.05)  # #a's call under way
+            for send in queue(outbox, "b", ["b1"]):
+                await send
+            for _ in range(200):
+                if ("b", "b1") in posts(workspace):
+                    break
+                await asyncio.sleep(0.005)
+            assert ("b", "b1") in posts(workspace), "#b's card held behind #a's call"
+            assert ("a", "a1") not in posts(workspace)  # still waiting in its call
+        finally:
+            release.set()
+            stop.set()
+            await loop
+        await outbox.drain()  # waits for #a's chain, then what is left
+        assert sorted(posts(workspace)) == [("a", "a1"), ("b", "b1")]  # each once
+        assert not await shared.list_outbox(status="pending")
+    finally:
+        await shared.close()
