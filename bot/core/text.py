@@ -341,9 +341,19 @@ _STACK_RUN = regex.compile(rf"[\p{{Mn}}\p{{Me}}]{{{SHOWN_MARKS + 1},}}")
 
 
 def marks_cut(text: str) -> int:
-    """How many combining marks ``clean`` leaves out of ``text``'s runs of more than
-    ``SHOWN_MARKS`` on one letter (what a draft's author is told: ``as_shown``)."""
-    return sum(len(m.group()) - SHOWN_MARKS for m in _STACK_RUN.finditer(text))
+    """How many combining marks ``as_shown`` leaves out of ``text`` past the ``SHOWN_MARKS``
+    it keeps on one letter (what a draft's author is told), counted as it cuts them: after
+    the invisible characters are dropped (``hidden`` counts those), so a run of marks and
+    joiners (U+034F) or variation selectors, non-spacing marks themselves, is not said
+    twice, and two runs a zero-width space parted are one."""
+    if text.isascii():
+        return 0
+
+    def shown(t: str) -> int:
+        return sum(1 for ch in t if unicodedata.category(ch) in ("Mn", "Me")
+                   and not _invisible(ch))
+
+    return max(shown(text) - shown(as_shown(text)), 0)
 
 
 def cap_marks(text: str) -> str:
@@ -431,11 +441,15 @@ def hidden(text: str) -> int:
     zero-width, bidi and tag characters, variation selectors; not line endings, blank lines
     or outer spaces)."""
     def count(t: str) -> int:
-        return sum(1 for ch in t if ch != "\r" and (
-            _UNSAFE.match(ch) is not None or ch in (_ZWNJ, _ZWJ) or _TAG[0] <= ord(ch) <= _TAG[1]
-            or any(lo <= ord(ch) <= hi for lo, hi in _VS)))
+        return sum(1 for ch in t if ch != "\r" and _invisible(ch))
 
     return count(scrub(text)) - count(as_shown(text))
+
+
+def _invisible(ch: str) -> bool:
+    """``ch`` is one of the characters ``hidden`` counts (some kept: a ZWJ in an emoji)."""
+    return (_UNSAFE.match(ch) is not None or ch in (_ZWNJ, _ZWJ)
+            or _TAG[0] <= ord(ch) <= _TAG[1] or any(lo <= ord(ch) <= hi for lo, hi in _VS))
 
 
 def normalise(mention: Mention) -> Mention:

@@ -211,6 +211,34 @@ async def test_marks_the_card_cannot_stack_are_left_out_and_the_author_told(
     assert answer.startswith("A-2 drafted") and "left out" not in answer, answer
 
 
+# Marks the card leaves out are counted as the card cuts them: after the invisible characters
+# are dropped. Twelve marks half of them COMBINING GRAPHEME JOINERs (invisible, left out as
+# such) leave six, all shown; five and five parted by a zero-width space are ten on one letter
+# once it is dropped, and two are left out. The note said 4 marks left out of the first (none
+# were) and nothing of the second's two.
+MARKS_JOINED = "Your refund is on its way H" + "\u0301\u034f" * 6 + "!"
+MARKS_PARTED = "Your refund is on its way H" + "\u0301" * 5 + "\u200b" + "\u0300" * 5 + "!"
+# what real scripts write stacks fewer than 8 marks on a letter: no note
+REAL_SCRIPTS = ("Tiếng Việt: người được khuyến mãi, cảm ơn",
+           "בְּרֵאשִׁ֖ית בָּרָ֣א אֱלֹהִ֑ים יְרוּשָׁלִַם",
+           "بِسْمِ ٱللَّٰهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ",
+           "สวัสดีครับ ผู้ใช้ที่น่ารัก", "क्षत्रिय त्र्यंबक कृपया")
+
+
+async def test_marks_left_out_are_counted_as_the_card_cuts_them(world: World) -> None:
+    await world.mention("@acme my order is broken again, terrible", n=1)
+    answer = await ask(world, ALICE, SUPPORT, f"reply T-1 {MARKS_JOINED}")
+    assert answer.startswith("A-1 drafted") and "6 invisible characters left out" in answer, (
+        answer)
+    assert "combining mark" not in answer, answer
+    answer = await ask(world, ALICE, SUPPORT, f"reply T-1 {MARKS_PARTED}")
+    assert answer.startswith("A-2 drafted") and "1 invisible character left out" in answer and (
+        "2 combining marks left out: a card shows at most 8 on one letter" in answer), answer
+    for n, text in enumerate(REAL_SCRIPTS, start=3):
+        answer = await ask(world, ALICE, SUPPORT, f"reply T-1 {text}")
+        assert answer.startswith(f"A-{n} drafted") and "left out" not in answer, answer
+
+
 def tags(text: str) -> str:
     return "".join(chr(0xE0000 + ord(c)) for c in text)
 
