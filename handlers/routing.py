@@ -83,9 +83,13 @@ class RouteActions:
         llm: DigestHook | None = None,
         after_card: Callable[[Signal, Effects], None] | None = None,
         digests: DigestsConfig | None = None,
+        trace_ttl_seconds: int = 7 * 86400,
     ) -> None:
         """``after_card``: told when an alert or ticket card is made for a signal (in the
-        same effects), e.g. to schedule its translation. ``digests``: when they are posted."""
+        same effects), e.g. to schedule its translation. ``digests``: when they are posted.
+        ``trace_ttl_seconds``: how long the card a flush posted each signal in is kept for
+        ``why`` (as long as the signal's trace)."""
+        self.trace_ttl = trace_ttl_seconds
         self.after_card = after_card
         self.digests = digests or DigestsConfig()
         self.reads = reads
@@ -200,6 +204,9 @@ class RouteActions:
                 card = digest_card(summary, hit, key=key)
             fx.send(OutboxItem.new(key=f"{key}@{hit.channel}", workspace=hit.workspace,
                                    channel=hit.channel, card=card, now=self.clock()))
+            for sig in signals:  # which card each went out in, for why (in the same write)
+                fx.mark(K.flushed(hit.route, hit.workspace, hit.channel, sig.id), self.trace_ttl,
+                        f"{key}@{hit.channel}")
             return fx, len(signals)
 
         await self.applier.run(decide, what=f"{kind} flush")

@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from bot.core import keys as K
 from bot.core.cards import OutboxItem, Reply, delivery_id
 from bot.core.commands import digits_mistake, typed_id
 from bot.core.errors import UnreadableRecord
@@ -49,6 +50,7 @@ class WhyReads(Protocol):
     async def trace_by_url(self, url: str) -> Trace | None: ...
     async def get_ticket(self, ticket_id: str) -> Ticket | None: ...
     async def get_outbox(self, key: str) -> OutboxItem | None: ...
+    async def get_value(self, key: str) -> str | None: ...
 
 
 class SourceFacts(Protocol):
@@ -208,7 +210,9 @@ class Why:
             lines.append(f"• route {hit.route} fired ({action}): "
                          f"{await self._outcome(hit.outcome)}")
             lines.append(await self._delivery(hit.card, hit.outcome,
-                                              where=(hit.workspace, hit.channel)))
+                                              where=(hit.workspace, hit.channel),
+                                              flushed=K.flushed(hit.route, hit.workspace,
+                                                                hit.channel, t.id)))
         return "\n".join(lines)
 
     async def _outcome(self, outcome: str) -> str:
@@ -226,8 +230,17 @@ class Why:
         return f"{outcome}, since merged into {ticket.merged_into} (its posts are there)"
 
     async def _delivery(self, key: str | None, outcome: str, *,
-                        where: tuple[str, str] = ("", "")) -> str:
-        """``where``: the hit's workspace and channel."""
+                        where: tuple[str, str] = ("", ""), flushed: str = "") -> str:
+        """``where``: the hit's workspace and channel; ``flushed``: the mark naming the card
+        a group_wait or digest flush posted the post in, once it did."""
+        if key is None and outcome in ("grouped", "digest") and flushed and (
+                card := await self.reads.get_value(flushed)) is not None:
+            item = await self.reads.get_outbox(card)
+            said = {"grouped": "  grouped: one card with the others matched in the route's "
+                               "group_wait; ",
+                    "digest": "  collected into the route's digest; "}[outcome]
+            return said + (self._item(item) if item is not None else
+                           "delivered; the delivery record has passed its retention")
         if key is None:
             return {
                 "grouped": "  grouped: one card with the others matched in the route's "

@@ -90,6 +90,12 @@ def digest_buffer(group: str) -> str:
     return f"digest:{group}"
 
 
+def flushed(route: str, workspace: str, channel: str, signal_id: str) -> str:
+    """The outbox key of the card a group_wait or digest flush posted a signal in, for
+    ``why`` (kept as long as the traces)."""
+    return f"flushed:{route}|{workspace}|{channel}|{signal_id}"
+
+
 def escalated(group: str) -> str:
     """Tickets whose escalation step fired for one channel, waiting for its batched notice."""
     return f"escn:{group}"

@@ -35,6 +35,7 @@ import pytest
 
 from bot.app.compose import config_rules
 from bot.app.runtime import prune
+from bot.core.cards import delivery_id
 from bot.core.config import load_config
 from bot.core.models import Author, Mention, Network
 from tests.app.cli_support import SOCIALOPS, assert_one_line_error
@@ -263,6 +264,7 @@ class Hunt:
         self.seen: list[tuple[Mention, str]] = []  # every post and its why, for the repeats
         self.cli_checked = 0
         self.waiting: dict[str, str] = {}  # grouped or digest route -> its channel, unposted
+        self.waiters: list[tuple[str, str]] = []  # (post id, route) of those waiting
         self.wanted: dict[str, bool] = {}  # post id -> a route or subscription matched
 
     async def reload(self) -> None:
@@ -383,10 +385,12 @@ class Hunt:
                 self.reasons["grouped"] += 1
                 assert r is not None and r.group_wait, ctx
                 self.waiting[route] = channel
+                self.waiters.append((m.id, route))
             elif "collected into the route's digest" in outcome:
                 self.reasons["digest"] += 1
                 assert r is not None and r.action == "digest", ctx
                 self.waiting[route] = channel
+                self.waiters.append((m.id, route))
             else:
                 raise AssertionError(f"an outcome this hunt does not know: {outcome}" + ctx)
             if r is not None and r.cooldown and outcome.startswith("alert"):
@@ -431,7 +435,18 @@ class Hunt:
             came = w.slack.messages.get(CHANNELS[channel], [])[before[channel]:]
             assert any(route in json.dumps(msg) for msg in came), (route, channel, came)
             self.reasons["grouped or digest card posted"] += 1
+        # and why says so of each post that waited: where its card went, or that it died
+        for mid, route in self.waiters:
+            said = read_why(await self.why(mid))
+            outcome = next(o for r, _, _, o in said.fired if r == route)
+            channel = self.waiting[route]
+            if channel == "support-escalations":
+                assert "delivery to #support-escalations failed for good" in outcome, said.text
+            else:
+                assert f"delivered to #{channel} at" in outcome, said.text
+            self.reasons["why: a waiting post's card went out"] += 1
         self.waiting.clear()
+        self.waiters.clear()
 
     def quiet(self, r: Route) -> bool:
         """The route's quiet hours hold its hits back now."""
@@ -717,3 +732,46 @@ async def test_an_address_pasted_from_chat_or_naming_another_host_is_read_as_a_b
                     "https://bsky.app/profile/priya.bsky.social/post/3lvrtiwwgll3v)"]:
         text = (await world.a.why.why(address)).text
         assert not re.match(r"\S+:\S+ by @", text), (address, text)
+
+
+async def test_why_says_where_a_grouped_or_digest_post_went_once_its_card_did(
+        world: World) -> None:
+    """A grouped post's and a digest post's ``why`` said 'posted when it ends' for as long as
+    its trace was kept, after the group's or digest's card went out (or died): never where,
+    when, or that it died. It now says the card's delivery, as of any card; and reading it
+    writes nothing (the CLI, a reader of its own, says the same)."""
+    world.slack.outside_channels.add(ESCALATIONS)
+    await set_rules(world, rules_yaml([
+        Route(name="grp", any=["refund"], channel="support", group_wait=True, cont=True),
+        Route(name="dig", any=["refund"], action="digest", channel="marketing", cont=True),
+        Route(name="gone", any=["refund"], channel="support-escalations", group_wait=True)]))
+    h = Hunt(world, random.Random(0))
+    m = h.mention("refund zq3x please", network="x", handle="tom", native="3")
+    await world.a.pipeline.process(m)
+    await world.a.outbox.drain()
+    assert world.a.why is not None
+    before = (await world.a.why.why(m.id)).text
+    assert before.count("posted when it ends (not before)") == 2, before
+    world.clock.advance(minutes=61)
+    await world.timers()
+    text = (await world.a.why.why(m.id)).text
+    lines = text.splitlines()
+    at = lines.index("• route grp fired (alert to #support): grouped")
+    assert lines[at + 1].startswith(
+        "  grouped: one card with the others matched in the route's group_wait; delivered "
+        "to #support at "), text
+    at = lines.index("• route dig fired (digest to #marketing): digest")
+    assert lines[at + 1].startswith(
+        "  collected into the route's digest; delivered to #marketing at "), text
+    at = lines.index("• route gone fired (alert to #support-escalations): grouped")
+    dead = [i for i in await world.a.store.list_outbox(status="dead")
+            if i.channel == ESCALATIONS]
+    assert len(dead) == 1, dead
+    assert lines[at + 1].startswith(
+        "  grouped: one card with the others matched in the route's group_wait; delivery to "
+        "#support-escalations failed for good: "), text
+    assert lines[at + 1].endswith(f"`retry {delivery_id(dead[0].key)}`"), text
+    assert "posted when it ends" not in text, text
+    rc, out = await run_cli("-c", str(world.tmp / "socialops.yaml"), "why", m.id)
+    assert rc == 0 and out.strip() == text.strip(), out
+    assert (await world.a.why.why(m.id)).text == text
