@@ -207,6 +207,13 @@ class Store(Protocol):
         card there, when it was before this claim)."""
         ...
 
+    async def renew_lane(self, workspace: str, channel: str, lane: str, *, owner: str,
+                         until: datetime) -> bool:
+        """Keep the lease ``owner`` holds on a channel's lane (``claim_due``) until ``until``,
+        while its chain is still being delivered (a call can outlast the lease). False, and
+        nothing written, if ``owner`` holds it no more (released, or taken over)."""
+        ...
+
     async def get_outbox(self, key: str) -> OutboxItem | None: ...
     async def finish(self, key: str, *, owner: str, ref: MessageRef | None,
                      effects: Effects | None = None, release: bool = True,
@@ -492,6 +499,10 @@ class RoutingDecision(Record):
     hits: tuple[RouteHit, ...] = ()
     keywords: tuple[str, ...] = ()
     suppressed: tuple[Suppressed, ...] = ()
+    # (ticket route, subscription hit): a subscription's alert left out because the ticket
+    # route's card in its channel shows the post there, kept for when it does not (the post
+    # joins a ticket carded in another channel: only the store knows), then posted instead
+    standing_in: tuple[tuple[str, RouteHit], ...] = ()
 
 
 class Router(Protocol):

@@ -41,6 +41,7 @@ one shown before it was queued is not taken for it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import logging
 import random
@@ -164,7 +165,7 @@ class Outbox:
         chains: dict[tuple[str, str, str], list[OutboxItem]] = {}
         for item in items:  # in order: each lane's chain, oldest first
             chains.setdefault((item.workspace, item.channel, item.lane), []).append(item)
-        done = await asyncio.gather(*(self._deliver_chain(c) for c in chains.values()))
+        done = await asyncio.gather(*(self._deliver_held(c) for c in chains.values()))
         return sum(done)
 
     async def pump(self, limit: int = 100, *,
@@ -200,7 +201,37 @@ class Outbox:
 
     async def _chain_as(self, owner: str, items: list[OutboxItem]) -> int:
         _PASS_OWNER.set(owner)  # this task's own context: its settles name its pass
-        return await self._deliver_chain(items)
+        return await self._deliver_held(items)
+
+    async def _deliver_held(self, items: list[OutboxItem]) -> int:
+        """``_deliver_chain``, its lane's lease kept while it runs: a call can outlast the
+        lease (the SDK waits 30 s for an answer, discord.py waits out a 429 of up to 30 s
+        inside the call), and a lane whose lease lapsed is claimed again, by the next pass of
+        this process or by another, whose lookup finds no card yet and posts it a second
+        time. A process that dies keeps nothing: its lease lapses as before."""
+        keeper = asyncio.ensure_future(self._keep_lease(items[0]))
+        try:
+            return await self._deliver_chain(items)
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+
+    async def _keep_lease(self, item: OutboxItem) -> None:
+        """Renew the lease on ``item``'s lane every third of it, until cancelled or lost."""
+        owner = self._owner()
+        while True:
+            await asyncio.sleep(self.lease_seconds / 3)  # real time: the lease's own
+            try:
+                held = await self.store.renew_lane(
+                    item.workspace, item.channel, item.lane, owner=owner,
+                    until=self.clock() + timedelta(seconds=self.lease_seconds))
+            except Exception as exc:  # the store down: the chain's own writes will say so
+                log.warning("could not keep the lease on %s's lane: %s", item.channel, exc,
+                            extra={"channel": item.channel, "workspace": item.workspace})
+                continue
+            if not held:  # released by its last settle, or taken over: nothing to keep
+                return
 
     def _chain_ended(self, task: asyncio.Task[int]) -> None:
         self._inflight.discard(task)

@@ -233,6 +233,7 @@ class RedisStore:
             ("apply", lua.APPLY), ("mark", lua.MARK), ("claim_values", lua.CLAIM_VALUES),
             ("bump", lua.BUMP), ("claim", lua.CLAIM),
             ("lease", lua.LEASE), ("release", lua.RELEASE), ("take", lua.TAKE),
+            ("renew_lane", lua.RENEW_LANE),
             ("prune_sent", lua.PRUNE_SENT), ("prune_dead", lua.PRUNE_DEAD),
             ("prune_dead_letters", lua.PRUNE_DEAD_LETTERS),
             ("prune_stream", lua.PRUNE_STREAM), ("prune_audit", lua.PRUNE_AUDIT),
@@ -732,6 +733,11 @@ class RedisStore:
              hashlib.sha1(data.encode("utf-8")).hexdigest(), "0" if chan in held else "1", [],
              ""]
             for (key, data), chan in zip(damaged, chans, strict=True)])
+
+    async def renew_lane(self, workspace: str, channel: str, lane: str, *, owner: str,
+                         until: datetime) -> bool:
+        key = self.k.outbox_lease(workspace, LK.lane_channel(channel, lane))
+        return bool(await self._script("renew_lane", [key], [owner, _ts(until)]))
 
     async def get_outbox(self, key: str) -> OutboxItem | None:
         async with self._errors():

@@ -576,6 +576,16 @@ redis.call('SET', KEYS[1], ARGV[3] .. '|' .. ARGV[2], 'EX', ARGV[4])
 return 1
 """
 
+# KEYS: a lane's outbox lease; ARGV: owner, new expiry. Only while the owner holds it.
+RENEW_LANE = """
+local v = redis.call('GET', KEYS[1])
+if not v then return 0 end
+local sep = string.find(v, '|', 1, true)
+if string.sub(v, sep + 1) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2] .. '|' .. ARGV[1])
+return 1
+"""
+
 RELEASE = """
 local v = redis.call('GET', KEYS[1])
 if v then

@@ -910,6 +910,17 @@ class SqliteStore:
 
         return await self._write(run)
 
+    async def renew_lane(self, workspace: str, channel: str, lane: str, *, owner: str,
+                         until: datetime) -> bool:
+        def run() -> bool:
+            with self._tx() as db:
+                return db.execute(
+                    f"UPDATE {L.T_CHANNEL_LEASES} SET expires = ? WHERE workspace = ? AND "
+                    "channel = ? AND owner = ?",
+                    (_ts(until), workspace, LK.lane_channel(channel, lane), owner)).rowcount == 1
+
+        return await self._write(run)
+
     async def get_outbox(self, key: str) -> OutboxItem | None:
         rows = self._point(f"SELECT json FROM {L.T_OUTBOX} WHERE key = ?", (key,))
         return self._unreadable.one("outbox", key, str(rows[0][0]),

@@ -73,6 +73,9 @@ What a test can do
   every method once the app is uninstalled or its token revoked);
   ``fail(..., lose_answer=True)`` lets the call take effect and then fails it (a reply lost on
   the way back: the crash-between-posted-and-recorded case).
+- ``slow(method, seconds)`` makes the next call of that method wait that long before Slack does
+  its work and answers (a request queued at Slack's edge; the SDK's own timeout is 30 s): the
+  message is posted only at the end of the wait.
 - ``await wait_for(method, count=1)`` waits (without sleeping) until that many calls arrived,
   for work that runs after an HTTP ack.
 
@@ -169,6 +172,8 @@ class FakeSlack:
     scope_header: bool | str = True
     # what a message's ts says: seconds since the epoch (a test ties it to its injected clock)
     clock: Callable[[], float] = time.time
+    # (method, seconds): the next calls that answer slowly (``slow``)
+    _slow: list[tuple[str, float]] = field(default_factory=list)
 
     def add_user(self, user: str, email: str | None = None) -> None:
         self.users[user] = email
@@ -220,6 +225,9 @@ class FakeSlack:
         return f"{self.url}/response/{rid}"
 
     # -- scripting and reading back ----------------------------------------------------------
+
+    def slow(self, method: str, seconds: float, times: int = 1) -> None:
+        self._slow.extend([(method, seconds)] * times)
 
     def fail(self, times: int = 1, **kw: Any) -> Fault:
         fault = Fault(times=times, **kw)
@@ -301,6 +309,10 @@ class FakeSlack:
         auth = request.headers.get("Authorization", "")
         token = auth[7:] if auth.startswith("Bearer ") else args.pop("token", None)
         await self._record(Call(method, args, token, request.method))
+        slow = next((s for s in self._slow if s[0] == method), None)
+        if slow is not None:  # answering slowly: the work is done at the end of the wait
+            self._slow.remove(slow)
+            await asyncio.sleep(slow[1])
         fault = self._take_fault(method)
         if fault is not None and fault.lose_answer:
             await self._work(method, args, token)  # it happened; the caller just never hears

@@ -4,7 +4,9 @@ a thread line in a busy thread)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +194,51 @@ async def test_a_backlog_after_an_outage_goes_at_slacks_one_a_second_after_a_sho
         assert times[-1] <= 40 - burst + 2, times[-1]  # and no slower than that
     finally:
         await outbox.store.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+@pytest.mark.parametrize("claimer", ["this process", "another process"])
+async def test_a_card_whose_call_outlasts_the_lease_is_not_posted_again(
+        backend: str, claimer: str, request: pytest.FixtureRequest, tmp_path: Path,
+        fake_slack: FakeSlack, slack_config: SlackWorkspaceConfig) -> None:
+    """A chat.postMessage that takes longer than the channel's lease (store.lease_seconds, 30
+    s; the SDK waits 30 s for an answer, discord.py waits out a 429 of up to 30 s inside the
+    call) must not let the lane be claimed again while the call is under way: the next claim
+    finds no card yet (Slack posts it at the end of the wait) and posts it a second time. The
+    run loop (``Outbox.pump``) claims again while a lane's chain runs, so this process took its
+    own lane back once the lease lapsed, as another process did; a chain now keeps its lease
+    while it runs. Real time, a lease of 0.6 s, a call of 2 s."""
+    lease = 0.6
+    url = request.getfixturevalue("redis_url") if backend == "redis" else None
+
+    def now() -> datetime:
+        return datetime.now(UTC)
+
+    store: Any = await store_mod.open_store(
+        StoreConfig(backend=backend, path=str(tmp_path / "s.db")), redis_url=url, clock=now)
+    ws = {"acme": SlackWorkspace(slack_config)}
+    outbox = Outbox(store, ws, clock=now, owner="p1", lease_seconds=lease)
+    outboxes = [outbox] + ([Outbox(store, ws, clock=now, owner="p2", lease_seconds=lease)]
+                           if claimer == "another process" else [])
+    stop = asyncio.Event()
+
+    async def run_loop(o: Outbox) -> None:  # as bot.app.runtime's outbox step
+        while not stop.is_set():
+            if await o.pump() == 0:
+                await asyncio.sleep(0.02)
+
+    try:
+        fake_slack.slow("chat.postMessage", 2.0)
+        await outbox.send(key="k1@C0OPS", workspace="acme", channel=CH, card=alert())
+        loops = [asyncio.ensure_future(run_loop(o)) for o in outboxes]
+        await asyncio.sleep(3.0)  # the slow call, and long after the lease
+        stop.set()
+        await asyncio.gather(*loops)
+        for o in outboxes:
+            await o.settle_chains()
+        assert len(fake_slack.top_level(CH)) == 1, [
+            c.method for c in fake_slack.calls]  # posted twice
+        assert len(fake_slack.calls_to("chat.postMessage")) == 1
+        assert not await store.list_outbox(status="pending")
+    finally:
+        await store.close()
