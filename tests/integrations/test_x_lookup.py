@@ -20,6 +20,7 @@ import httpx
 import pytest
 from aiohttp import web
 
+from bot.app.post_ids import mention_id_of
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.parse import tweet_id_of
@@ -188,3 +189,26 @@ async def test_a_rate_limit_waits_until_the_reset(
     with pytest.raises(RateLimited) as info:
         await source(net, client, clock).lookup(f"https://x.com/TwitterDev/status/{TWEET_ID}")
     assert info.value.retry_after == pytest.approx(600)
+
+
+async def test_an_id_longer_than_a_snowflake_names_no_tweet(
+        net: NetServer, tweets: Tweets, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """An X id is a 64-bit snowflake, 19 digits at most (``is_tweet_id``; the v2 spec's
+    TweetId is ``^[0-9]{1,19}$``): X answers a 20-digit one 400 invalid-request. The address
+    read 20 digits as an id, so the lookup asked X and failed ('looking it up failed: ...
+    400'), and ``why`` said so, of an address that names no tweet at all."""
+    long_id = "1" + TWEET_ID  # 20 digits
+    net.fault("GET", f"/2/tweets/{long_id}", Fault.http(400, None, {
+        "errors": [{"parameters": {"id": [long_id]},
+                    "message": f"The `id` query parameter value [{long_id}] is not valid"}],
+        "title": "Invalid Request", "detail": "One or more parameters to your request was "
+        "invalid.", "type": f"{PROBLEMS}/invalid-request"}))
+    src = source(net, client, clock)
+    for url in (f"https://x.com/TwitterDev/status/{long_id}",
+                f"https://x.com/i/web/status/{long_id}/photo/1",
+                f"https://twitter.com/a/status/{'9' * 20}?s=20"):
+        assert tweet_id_of(url) is None, url
+        assert mention_id_of(url) is None, url
+        assert await src.lookup(url) is None, url
+    assert net.requests_to(f"/2/tweets/{long_id}") == []
+    assert tweet_id_of(f"https://x.com/a/status/{'9' * 19}") == "9" * 19  # 19: still read

@@ -94,7 +94,8 @@ def parse_page(payload: Any) -> TweetPage:
 
 
 _HOSTS = frozenset({"x.com", "twitter.com", "mobile.twitter.com", "m.twitter.com", "mobile.x.com"})
-_STATUS_PATH = re.compile(r"/(?:i/web|[^/]+)/status(?:es)?/([0-9]{1,20})(?:/.*)?")
+# an id of more digits than a snowflake has names no tweet: X answers it 400 invalid-request
+_STATUS_PATH = re.compile(rf"/(?:i/web|[^/]+)/status(?:es)?/([0-9]{{1,{MAX_ID_DIGITS}}})(?:/.*)?")
 
 
 def tweet_id_of(url: str) -> str | None:
