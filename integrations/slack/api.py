@@ -127,8 +127,11 @@ def _fix(error: str, response: object) -> str:
     """What to do about the permanent errors an operator fixes in Slack's settings, for the
     dead delivery that shows it (``socialops outbox list --dead``)."""
     if error in ("is_archived", "channel_is_archived"):
-        return (" (the channel is archived: unarchive it, or name another channel's id in "
-                "socialops.yaml, channels:)")
+        # a retry goes to the channel the card was for: another one named in the config
+        # takes the cards after it; archiving takes apps out of the channel
+        return (" (the channel is archived: unarchive it, /invite @socialops there again if "
+                "archiving took the bot out, then retry; another channel named in "
+                "socialops.yaml, channels:, takes the next cards, not this one)")
     if error == "missing_scope":
         data = getattr(response, "data", None)
         needed = data.get("needed") if isinstance(data, dict) else None

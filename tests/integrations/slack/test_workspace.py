@@ -169,13 +169,22 @@ async def test_an_archived_channel_and_a_missing_scope_say_what_to_fix(
 ) -> None:
     """A dead delivery shows its error (socialops outbox list --dead): 'is_archived' and
     'missing_scope' alone said neither which channel state nor which scope; Slack's answer to
-    a missing scope names the one needed (``needed``), which the error now carries."""
+    a missing scope names the one needed (``needed``), which the error now carries.
+
+    The way back for a card dead in an archived channel is to unarchive it and retry; Slack
+    takes apps out of a channel it archives (an app's messages stop there; a bot must be
+    invited again), and a retry goes to the channel the card was for: another channel named
+    in socialops.yaml takes the cards after it, never this one, which 'or name another
+    channel's id' alone sent a reader to do, then to retry into the archived channel again.
+    The dead listing (``deliveries``) shows an error's first 300 characters: all of it."""
     fake_slack.archived_channels.add("COLD")
     with pytest.raises(PermanentDeliveryError) as info:
         await slack_ws.post("COLD", ticket())
     assert str(info.value) == (
-        "slack chat.postMessage: is_archived (the channel is archived: unarchive it, or name "
-        "another channel's id in socialops.yaml, channels:)")
+        "slack chat.postMessage: is_archived (the channel is archived: unarchive it, "
+        "/invite @socialops there again if archiving took the bot out, then retry; another "
+        "channel named in socialops.yaml, channels:, takes the next cards, not this one)")
+    assert len(str(info.value)) <= 300
     fake_slack.scopes.discard("chat:write")
     with pytest.raises(PermanentDeliveryError) as info:
         await slack_ws.post(CH, ticket())
