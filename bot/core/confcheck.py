@@ -509,7 +509,13 @@ def sqlite_path_problem(path: Path) -> str | None:
     """What stops the store opening ``path`` as it stands, found without writing anything (so
     that ``check`` says it, not only ``run``): a folder where the file should be, a file that
     is not a database, a folder on the way that is a file. A file or folder that cannot be
-    written is said by ``bot.store.sqlite.write_problem``, which ``check`` asks too."""
+    written is said by ``bot.store.sqlite.write_problem``, which ``check`` asks too. SQLite's
+    ``:memory:`` (a database inside one process, which no other command can read, and the
+    store's reader opens a file) is refused too."""
+    if str(path) == ":memory:":
+        return (":memory: is a database in one process's memory, which `why`, `audit` and the "
+                "other commands cannot read, and socialops keeps its store in a file; name "
+                "one, e.g. ./data/socialops.db")
     if path.is_dir():
         return (f"{path} is a folder; name the database file in it, e.g. "
                 f"{path / 'socialops.db'}")

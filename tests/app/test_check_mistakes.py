@@ -561,6 +561,20 @@ async def test_a_store_path_that_cannot_be_a_database_is_refused_by_check(
     assert lines[0].endswith("store.path: " + expected.format(path=db, tmp=tmp_path)), lines
 
 
+async def test_a_store_path_of_memory_is_refused_by_check(tmp_path: Path) -> None:
+    """SQLite's ':memory:' is a database inside one process, which no other command can read:
+    check said OK, `run` and `replay` then failed ('cannot open SQLite database at :memory::
+    unable to open database file': its reader opens a file) leaving ':memory:.lock' behind,
+    and the commands that read said 'no database there; socialops run makes it'."""
+    config = tmp_path / "socialops.yaml"
+    config.write_text(HEAD + "store: {backend: sqlite, path: ':memory:'}\n", encoding="utf-8")
+    code, lines = await check(config)
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0].startswith(f"{config}:3: store.path: :memory: is a database in one "
+                               "process's memory"), lines
+    assert "./data/socialops.db" in lines[0], lines
+
+
 async def test_a_store_path_holding_a_database_or_nothing_yet_passes(tmp_path: Path) -> None:
     made = tmp_path / "made.db"
     sqlite3.connect(made).execute("CREATE TABLE t (x)").connection.close()
