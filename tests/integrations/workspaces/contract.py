@@ -172,6 +172,18 @@ class WorkspaceContract:
     def harness(self) -> WorkspaceHarness:
         raise NotImplementedError("a contract subclass provides the harness fixture")
 
+    # -- what the outbox reads of it -----------------------------------------------------------
+
+    async def test_it_says_each_value_the_workspace_protocol_names(
+            self, harness: WorkspaceHarness) -> None:
+        # the outbox reads them as attributes, no default (paced, lines_share_pace since
+        # be4dddf): one left out is an AttributeError at the first paced delivery
+        said = {"name": str, "paced": bool, "lines_share_pace": bool}
+        assert set(said) == set(Workspace.__annotations__)
+        for ws in (harness.workspace, await harness.fresh()):
+            for attr, kind in said.items():
+                assert isinstance(getattr(ws, attr, None), kind), (type(ws).__name__, attr)
+
     # -- posting and editing -------------------------------------------------------------------
 
     async def test_post_returns_a_ref_in_this_workspace(self, harness: WorkspaceHarness) -> None:

@@ -82,6 +82,7 @@ class RecordingConsole:
         self.inner = inner
         self.name = inner.name
         self.paced = inner.paced
+        self.lines_share_pace = inner.lines_share_pace  # the Workspace protocol's (be4dddf)
         self.out = out
         self.printed: dict[str, str] = {}
         self.threads: dict[str, list[str]] = {}
