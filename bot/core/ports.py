@@ -7,7 +7,7 @@ Fakes in tests satisfy them structurally.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar, runtime_checkable
 from urllib.parse import urlsplit
@@ -197,14 +197,17 @@ class Store(Protocol):
 
     # outbox --------------------------------------------------------------------------------
     async def claim_due(
-        self, *, now: datetime, owner: str, lease_seconds: float, limit: int, chain: int = 1
+        self, *, now: datetime, owner: str, lease_seconds: float, limit: int, chain: int = 1,
+        busy: Collection[tuple[str, str]] = ()
     ) -> list[OutboxItem]:
         """Lease up to ``limit`` pending items due by ``now``, in order: per channel its oldest
         pending item and, up to ``chain`` in all, the pending items right behind it while they
         are due (a chain: delivered one after another under one lease), skipping channels
-        leased by someone else. Each comes with ``started`` (its claims so far, this one
-        included), ``pace`` (its channel's) and ``prior`` (the message already posted for its
-        card there, when it was before this claim)."""
+        leased by someone else and the lanes in ``busy`` (workspace, ``keys.lane_channel``:
+        the caller's own chains still under way, whose lease it holds). Each comes with
+        ``started`` (its claims so far, this one included), ``pace`` (its channel's) and
+        ``prior`` (the message already posted for its card there, when it was before this
+        claim)."""
         ...
 
     async def renew_lane(self, workspace: str, channel: str, lane: str, *, owner: str,

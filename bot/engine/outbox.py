@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import contextvars
 import logging
 import random
 import re
@@ -111,8 +110,8 @@ class Outbox:
         # card before posting it, until the dedup window has passed
         self.careful_until: datetime | None = None
         self.refused: dict[str, TokenHold] = {}  # workspace -> why and until when it is left alone
-        self._passes = 0  # ``pump``'s passes so far: each claims under an owner of its own
-        self._inflight: set[asyncio.Task[int]] = set()  # the chains ``pump`` started
+        # the chains ``pump`` started, each with its lane (workspace, ``keys.lane_channel``)
+        self._inflight: dict[asyncio.Task[int], tuple[str, str]] = {}
         self._failure: BaseException | None = None  # the first error a chain raised
 
     @property
@@ -173,19 +172,21 @@ class Outbox:
         """The run loop's pass: claims what is due in the lanes no chain of this process is
         delivering, and starts each lane's chain without waiting for it, so a channel whose
         call is slow (discord.py waiting out a 429 inside the call, a chat answering slowly)
-        holds no other channel's cards. Each pass claims under an owner of its own, so the
-        lanes still leased by an earlier pass's chains are not claimed again by this process
-        (a lane leased to its own owner is claimable). Returns how many chains it started;
+        holds no other channel's cards. The lanes its chains still deliver are not claimed
+        again (``busy``: their lease is this process's own, which it may take back; on
+        SQLite a restarted process takes back at once the lanes it held before), and at
+        most ``limit`` chains are under way at once. Returns how many chains it started;
         0 while it started none (the loop then waits for work: a chain ending wakes it).
         The first error a chain raised is raised by the next pass."""
         if self._failure is not None:
             exc, self._failure = self._failure, None
             raise exc
-        self._passes += 1
-        owner = f"{self.owner}~{self._passes}"
+        room = limit - len(self._inflight)
+        if room <= 0:  # as many chains under way as a pass claims: the next as one ends
+            return 0
         items = await self.store.claim_due(
-            now=self.clock(), owner=owner, lease_seconds=self.lease_seconds, limit=limit,
-            chain=self.chain)
+            now=self.clock(), owner=self.owner, lease_seconds=self.lease_seconds, limit=room,
+            chain=self.chain, busy=tuple(self._inflight.values()))
         if not items:
             return 0
         if before_delivery is not None:
@@ -193,15 +194,11 @@ class Outbox:
         chains: dict[tuple[str, str, str], list[OutboxItem]] = {}
         for item in items:  # in order: each lane's chain, oldest first
             chains.setdefault((item.workspace, item.channel, item.lane), []).append(item)
-        for c in chains.values():
-            task = asyncio.ensure_future(self._chain_as(owner, c))
-            self._inflight.add(task)
+        for (ws, channel, lane), c in chains.items():
+            task = asyncio.ensure_future(self._deliver_held(c))
+            self._inflight[task] = (ws, K.lane_channel(channel, lane))
             task.add_done_callback(self._chain_ended)
         return len(chains)
-
-    async def _chain_as(self, owner: str, items: list[OutboxItem]) -> int:
-        _PASS_OWNER.set(owner)  # this task's own context: its settles name its pass
-        return await self._deliver_held(items)
 
     async def _deliver_held(self, items: list[OutboxItem]) -> int:
         """``_deliver_chain``, its lane's lease kept while it runs: a call can outlast the
@@ -219,7 +216,7 @@ class Outbox:
 
     async def _keep_lease(self, item: OutboxItem) -> None:
         """Renew the lease on ``item``'s lane every third of it, until cancelled or lost."""
-        owner = self._owner()
+        owner = self.owner
         while True:
             await asyncio.sleep(self.lease_seconds / 3)  # real time: the lease's own
             try:
@@ -234,7 +231,7 @@ class Outbox:
                 return
 
     def _chain_ended(self, task: asyncio.Task[int]) -> None:
-        self._inflight.discard(task)
+        self._inflight.pop(task, None)
         if not task.cancelled() and task.exception() is not None and self._failure is None:
             self._failure = task.exception()
         self.wake.set()  # its lane may have more due
@@ -243,11 +240,6 @@ class Outbox:
         """Wait for the chains ``pump`` started (a stop's last drain)."""
         while self._inflight:
             await asyncio.wait(set(self._inflight))
-
-    def _owner(self) -> str:
-        """Who holds the lane being delivered: the pass that claimed it (``pump``), else this
-        process (``drain_once``)."""
-        return _PASS_OWNER.get() or self.owner
 
     async def drain(self, *, max_rounds: int = 10_000) -> int:
         """Burst mode: drain until nothing is due (items waiting for a retry stay queued)."""
@@ -287,7 +279,7 @@ class Outbox:
             return 1
         refusal = self.refused.get(items[0].workspace)
         if refusal is not None and self.clock() < refusal.until:  # no call: it would fail too
-            await self.store.retry_later(items[0].key, owner=self._owner(), at=refusal.until,
+            await self.store.retry_later(items[0].key, owner=self.owner, at=refusal.until,
                                          error=refusal.error, posted=False,
                                          unclaimed=tuple(c.key for c in items[1:]))
             return 1
@@ -336,7 +328,7 @@ class Outbox:
             # long at every later pass, so a card put back for it would be put back for ever.
             await _settled(chain.settles)
             await self.store.retry_later(
-                item.key, owner=self._owner(), at=self.clock() + timedelta(seconds=wait),
+                item.key, owner=self.owner, at=self.clock() + timedelta(seconds=wait),
                 error=f"waiting {wait:.0f}s for the channel's pace", posted=False,
                 unclaimed=rest, effects=self._room_made(item, chain))
             return None
@@ -372,10 +364,10 @@ class Outbox:
                    and (now - chain.began).total_seconds() < self.lease_seconds / 2)
         if goes_on:
             chain.settles.append(asyncio.ensure_future(self.store.finish(
-                item.key, owner=self._owner(), ref=ref, effects=fx, release=False, **kwargs)))
+                item.key, owner=self.owner, ref=ref, effects=fx, release=False, **kwargs)))
         else:
             await _settled(chain.settles)  # the lease goes with the last settle, after the others
-            await self.store.finish(item.key, owner=self._owner(), ref=ref, effects=fx,
+            await self.store.finish(item.key, owner=self.owner, ref=ref, effects=fx,
                                     unclaimed=rest, **kwargs)
         self.last_success = now
         if item.workspace in self.refused:
@@ -404,11 +396,11 @@ class Outbox:
                 # the channel's thread lines are chat.postMessage calls too (Slack): held
                 # until the Retry-After has passed, as its cards are (``_line_wait``)
                 fx.cursors[K.posts_held(item.workspace, item.channel)] = at.isoformat()
-            await self.store.retry_later(item.key, owner=self._owner(), at=at, error=str(exc),
+            await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
                                          effects=fx, posted=False, unclaimed=unclaimed)
         elif isinstance(exc, WorkspaceRefused) and not self._expired(item):
             refusal = self._refused_by(item.workspace, exc, lane=item.lane)
-            await self.store.retry_later(item.key, owner=self._owner(), at=refusal.until,
+            await self.store.retry_later(item.key, owner=self.owner, at=refusal.until,
                                          error=refusal.error, posted=False, unclaimed=unclaimed)
         elif isinstance(exc, PermanentDeliveryError):
             await self._give_up(item, str(exc), unclaimed=unclaimed)
@@ -633,7 +625,7 @@ class Outbox:
         log.warning("delivery of %s failed (attempt %d): %s; retrying in %.0fs", item.key,
                     item.attempts + 1, exc, delay,
                     extra={"channel": item.channel, "workspace": item.workspace})
-        await self.store.retry_later(item.key, owner=self._owner(),
+        await self.store.retry_later(item.key, owner=self.owner,
                                      at=self.clock() + timedelta(seconds=delay),
                                      error=f"{type(exc).__name__}: {exc}", unclaimed=unclaimed)
 
@@ -662,14 +654,11 @@ class Outbox:
                                         style="primary"),))
             fx.send(OutboxItem.new(key=item.dead_notice_at(ops.channel), workspace=ops.workspace,
                                    channel=ops.channel, card=card, now=self.clock()))
-        await self.store.retry_later(item.key, owner=self._owner(), at=self.clock(),
+        await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
                                      error=error, dead=True, effects=fx, unclaimed=unclaimed)
 
 
 SEP = "\x1f"
-# the owner a ``pump`` pass claimed its lanes under, in the context of each chain it started
-_PASS_OWNER: contextvars.ContextVar[str | None] = contextvars.ContextVar("pass_owner",
-                                                                        default=None)
 
 
 @dataclass(slots=True)

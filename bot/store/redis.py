@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -693,11 +693,12 @@ class RedisStore:
     # -- outbox --------------------------------------------------------------------------------
 
     async def claim_due(self, *, now: datetime, owner: str, lease_seconds: float,
-                        limit: int, chain: int = 1) -> list[OutboxItem]:
+                        limit: int, chain: int = 1,
+                        busy: Collection[tuple[str, str]] = ()) -> list[OutboxItem]:
         t = _ts(now)
         flat = await self._script("claim", [self.k.outbox_channels],
                                   [t, owner, t + lease_seconds, limit, self.k.prefix,
-                                   max(1, chain)])
+                                   max(1, chain), *(_chan(w, c) for w, c in busy)])
         items = []
         damaged: list[tuple[str, str]] = []
         if len(self._claimed) > CLAIMED_KEPT:  # deliveries cut short (a stop) never settled

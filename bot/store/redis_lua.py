@@ -507,53 +507,61 @@ if not id then return false end
 return redis.call('GET', P .. 'ticket:' .. id)
 """
 
-# KEYS: channels set; ARGV: now, owner, lease expiry, limit, prefix, chain
+# KEYS: channels set; ARGV: now, owner, lease expiry, limit, prefix, chain, then the lanes
+# (workspace NUL lane channel) the caller's own chains are delivering, skipped
 CLAIM = """
 local out = {}
 local now = tonumber(ARGV[1])
 local limit = tonumber(ARGV[4])
 local taken = 0
+local busy = {}
+for i = 7, #ARGV do busy[ARGV[i]] = true end
 for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
   if taken >= limit then break end
-  local zkey = ARGV[5] .. 'outbox:chan:' .. chan
-  local room = math.min(tonumber(ARGV[6]), limit - taken)
-  local heads = redis.call('ZRANGE', zkey, 0, room - 1)
-  if #heads == 0 then
-    redis.call('SREM', KEYS[1], chan)
-  else
-    local nxt = tonumber(redis.call('HGET', ARGV[5] .. 'outbox:item:' .. heads[1], 'next'))
-    if nxt and nxt <= now then
-      local lkey = ARGV[5] .. 'outbox:lease:' .. chan
-      local lease = redis.call('GET', lkey)
-      local free = true
-      if lease then
-        local sep = string.find(lease, '|', 1, true)
-        local owner = string.sub(lease, sep + 1)
-        if owner ~= ARGV[2] and tonumber(string.sub(lease, 1, sep - 1)) > now then free = false end
-      end
-      if free then
-        redis.call('SET', lkey, ARGV[3] .. '|' .. ARGV[2])
-        local pace = redis.call('GET', ARGV[5] .. 'cursor:_pace:' .. chan) or ''
-        -- a lane of edits is the channel's name and the lane's (a unit separator between)
-        local rchan, lane = chan, ''
-        local cut = string.find(chan, string.char(31), 1, true)
-        if cut then rchan, lane = string.sub(chan, 1, cut - 1), string.sub(chan, cut + 1) end
-        -- the head, then the items right behind it while due (a chain, under one lease); with
-        -- each, its key (to name one that cannot be read) and what the worker needs besides
-        -- the item: claims so far, the channel's pace,
-        -- the message already posted for the card (one round trip for the whole delivery)
-        for i, key in ipairs(heads) do
-          local ikey = ARGV[5] .. 'outbox:item:' .. key
-          local due = tonumber(redis.call('HGET', ikey, 'next'))
-          if i > 1 and not (due and due <= now) then break end
-          local card = redis.call('HGET', ikey, 'card') or ''
-          table.insert(out, key)
-          table.insert(out, redis.call('HGET', ikey, 'json'))
-          table.insert(out, redis.call('HINCRBY', ikey, 'started', 1))
-          table.insert(out, pace)
-          table.insert(out, redis.call('GET', ARGV[5] .. 'msgref:' .. rchan .. '\0' .. card) or '')
-          table.insert(out, lane)
-          taken = taken + 1
+  if not busy[chan] then
+    local zkey = ARGV[5] .. 'outbox:chan:' .. chan
+    local room = math.min(tonumber(ARGV[6]), limit - taken)
+    local heads = redis.call('ZRANGE', zkey, 0, room - 1)
+    if #heads == 0 then
+      redis.call('SREM', KEYS[1], chan)
+    else
+      local nxt = tonumber(redis.call('HGET', ARGV[5] .. 'outbox:item:' .. heads[1], 'next'))
+      if nxt and nxt <= now then
+        local lkey = ARGV[5] .. 'outbox:lease:' .. chan
+        local lease = redis.call('GET', lkey)
+        local free = true
+        if lease then
+          local sep = string.find(lease, '|', 1, true)
+          local owner = string.sub(lease, sep + 1)
+          if owner ~= ARGV[2] and tonumber(string.sub(lease, 1, sep - 1)) > now then
+            free = false
+          end
+        end
+        if free then
+          redis.call('SET', lkey, ARGV[3] .. '|' .. ARGV[2])
+          local pace = redis.call('GET', ARGV[5] .. 'cursor:_pace:' .. chan) or ''
+          -- a lane of edits is the channel's name and the lane's (a unit separator between)
+          local rchan, lane = chan, ''
+          local cut = string.find(chan, string.char(31), 1, true)
+          if cut then rchan, lane = string.sub(chan, 1, cut - 1), string.sub(chan, cut + 1) end
+          -- the head, then the items right behind it while due (a chain, under one lease); with
+          -- each, its key (to name one that cannot be read) and what the worker needs besides
+          -- the item: claims so far, the channel's pace,
+          -- the message already posted for the card (one round trip for the whole delivery)
+          for i, key in ipairs(heads) do
+            local ikey = ARGV[5] .. 'outbox:item:' .. key
+            local due = tonumber(redis.call('HGET', ikey, 'next'))
+            if i > 1 and not (due and due <= now) then break end
+            local card = redis.call('HGET', ikey, 'card') or ''
+            table.insert(out, key)
+            table.insert(out, redis.call('HGET', ikey, 'json'))
+            table.insert(out, redis.call('HINCRBY', ikey, 'started', 1))
+            table.insert(out, pace)
+            table.insert(out,
+                         redis.call('GET', ARGV[5] .. 'msgref:' .. rchan .. '\0' .. card) or '')
+            table.insert(out, lane)
+            taken = taken + 1
+          end
         end
       end
     end

@@ -39,7 +39,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -837,7 +837,10 @@ class SqliteStore:
     # -- outbox --------------------------------------------------------------------------------
 
     async def claim_due(self, *, now: datetime, owner: str, lease_seconds: float,
-                        limit: int, chain: int = 1) -> list[OutboxItem]:
+                        limit: int, chain: int = 1,
+                        busy: Collection[tuple[str, str]] = ()) -> list[OutboxItem]:
+        skip = set(busy)
+
         def run() -> list[OutboxItem]:
             t = _ts(now)
             out: list[OutboxItem] = []
@@ -862,6 +865,8 @@ class SqliteStore:
                     if holder is not None and holder != owner and until > t:
                         continue
                     leased = LK.lane_channel(ch, lane)
+                    if (ws, leased) in skip:  # the caller's own chain is delivering it
+                        continue
                     db.execute(f"INSERT OR REPLACE INTO {L.T_CHANNEL_LEASES} VALUES (?, ?, ?, ?)",
                                (ws, leased, owner, t + lease_seconds))
                     links = [(key, data, started, ref)]

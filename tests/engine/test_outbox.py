@@ -1169,3 +1169,84 @@ async def test_a_channel_whose_call_is_slow_does_not_hold_another_channels_cards
         assert not await shared.list_outbox(status="pending")
     finally:
         await shared.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_the_run_loop_keeps_at_most_its_limit_of_chains_under_way(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, workspace: Faulty,
+        clock: FakeClock) -> None:
+    """Hundreds of channels with a card due while the chat answers slowly: each pass of the run
+    loop (``Outbox.pump``) claimed up to 100 more and started their chains beside the ones
+    still waiting, so 250 channels made 250 calls at once (a burst of connections, past the
+    HTTP client's pool); at most ``limit`` (100) chains are now under way, the next claimed as
+    one ends. Each card once."""
+    shared = await _open(backend, request, tmp_path, clock)
+    try:
+        outbox = make_outbox(shared, workspace, clock)
+        release = asyncio.Event()
+        post = workspace.post
+        under_way = 0
+        most = 0
+
+        async def slow(channel: str, c: Card) -> MessageRef:
+            nonlocal under_way, most
+            under_way += 1
+            most = max(most, under_way)
+            try:
+                await release.wait()
+                return await post(channel, c)
+            finally:
+                under_way -= 1
+
+        workspace.post = slow  # type: ignore[method-assign]
+        for n in range(250):
+            for send in queue(outbox, f"c{n:03}", ["x"]):
+                await send
+        for _ in range(20):  # as bot.app.runtime's outbox step, while the calls wait
+            await outbox.pump()
+            await asyncio.sleep(0.005)
+        assert most <= 100, most
+        release.set()
+        for _ in range(50):
+            await outbox.pump()
+            await outbox.settle_chains()
+        await outbox.drain()
+        assert sorted(posts(workspace)) == [(f"c{n:03}", "x") for n in range(250)]
+    finally:
+        await shared.close()
+
+
+async def test_a_restarted_process_takes_the_lanes_it_held_back_at_once_on_sqlite(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """SQLite serves one process per database file, so its owner is the host and the file
+    (``bot.app.compose.process_owner``): a process restarted after a crash takes back at once
+    the lanes it held, rather than waiting out their leases. The run loop's passes claimed
+    under owners of their own (``<owner>~<n>``, counted from 1 again after a restart), so a
+    lane claimed by the dead process's fourth pass was held from the new one for the lease
+    (30 s)."""
+    dead = make_outbox(store, workspace, clock)
+    for _ in range(3):
+        assert await dead.pump() == 0  # passes with nothing due
+    stuck = asyncio.Event()
+    post = workspace.post
+
+    async def hangs_once(channel: str, c: Card) -> MessageRef:
+        if not stuck.is_set():
+            stuck.set()
+            await asyncio.Event().wait()  # the process dies in this call
+        return await post(channel, c)
+
+    workspace.post = hangs_once  # type: ignore[method-assign]
+    for send in queue(dead, "a", ["a1"]):
+        await send
+    assert await dead.pump() == 1
+    await stuck.wait()
+    restarted = make_outbox(store, workspace, clock)  # the same owner: host and file
+    try:
+        assert await restarted.pump() == 1, "the lane held for the dead process's lease"
+        await restarted.settle_chains()
+        assert posts(workspace) == [("a", "a1")]
+    finally:
+        for task in list(dead._inflight):
+            task.cancel()
+        await asyncio.gather(*dead._inflight, return_exceptions=True)
