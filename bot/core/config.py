@@ -909,8 +909,10 @@ add_hint("max_attempts", "max_attempts was removed: a failing card is given up b
 # the two equal), written in socialops.yaml; rules/schema.py sends this file's the other way
 RULES_FILE_KEYS = ("brands", "time_intervals", "routes", "silences", "inhibit_rules")
 for _key in RULES_FILE_KEYS:
-    add_hint(_key, f"{_key} belongs in the rules file (the one rules: names), not in "
-             "socialops.yaml: move it there", under=Config)
+    # a config with routes: has, as a rule, no rules: yet: the key and a file to give it
+    add_hint(_key, f"{_key} belongs in the rules file (the file rules: names in "
+             "socialops.yaml, e.g. rules: rules.yaml), not in socialops.yaml: move it there",
+             under=Config)
 
 
 STDIN = Path("<stdin>")  # the name of a config read from stdin (``check -c -``)

@@ -33,13 +33,31 @@ async def test_keys_in_the_wrong_file_are_sent_to_the_right_one(tmp_path: Path) 
     code, lines = await check(config)
     assert code == 1
     assert lines == [
-        f"{config}:5: brands: brands belongs in the rules file (the one rules: names), not in "
-        "socialops.yaml: move it there",
+        f"{config}:5: brands: brands belongs in the rules file (the file rules: names in "
+        "socialops.yaml, e.g. rules: rules.yaml), not in socialops.yaml: move it there",
         f"{rules}:3: digests: digests belongs in socialops.yaml (the config file), not in the "
         "rules file: move it there",
         f"{rules}:4: escalations: escalations belongs in socialops.yaml (the config file), not "
         "in the rules file: move it there",
     ], "\n".join(lines)
+
+
+async def test_routes_in_a_config_without_a_rules_file_say_how_to_make_one(
+        tmp_path: Path) -> None:
+    """A newcomer who wrote routes: in socialops.yaml has, as a rule, no rules file: 'the one
+    rules: names' sent them to a key their config does not have. The line names the key and
+    a file to give it, as docs/configuration.md does."""
+    config = tmp_path / "socialops.yaml"
+    config.write_text("workspaces: [{name: console, type: console}]\n"
+                      "channels:\n  support: {workspace: console, id: support}\n"
+                      "routes:\n  - {name: s, match: {any: [acme]}, channel: support}\n",
+                      encoding="utf-8")
+    code, lines = await check(config)
+    assert code == 1
+    assert lines == [
+        f"{config}:4: routes: routes belongs in the rules file (the file rules: names in "
+        "socialops.yaml, e.g. rules: rules.yaml), not in socialops.yaml: move it there"], \
+        "\n".join(lines)
 
 
 def test_the_config_knows_the_rules_files_keys() -> None:
