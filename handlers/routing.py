@@ -106,6 +106,21 @@ class RouteActions:
             self.after_card(signal, fx)
         return outcome
 
+    async def stand_in(self, signal: Signal, hit: RouteHit, fx: Effects,
+                       batch: Batch) -> str | None:
+        """A subscription's alert a ticket route's card stood in for in its channel (one card
+        a post a channel), applied when the post's ticket (applied before, in ``batch``) has
+        no card in that channel: the post joined a ticket carded in another one, and nothing
+        else shows it there. None when the ticket's card is there."""
+        m = signal.mention
+        ticket = (batch.tickets.get((m.conversation_key, m.customer_key))
+                  or await self.tickets.reads.find_open_ticket(m.conversation_key,
+                                                               m.customer_key))
+        if ticket is None or any((c.workspace, c.channel) == (hit.workspace, hit.channel)
+                                 for c in ticket.channels):
+            return None
+        return await self.apply(signal, hit, fx, batch)
+
     async def _apply(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Batch) -> str:
         if hit.action == "drop":
             return "dropped"

@@ -216,7 +216,8 @@ class Postings:
 
 
     def once_per_channel(self, hits: list[RouteHit], suppressed: list[Suppressed],
-                         trace: Traces | None) -> tuple[list[RouteHit], list[Suppressed]]:
+                         trace: Traces | None
+                         ) -> tuple[list[RouteHit], list[Suppressed], list[tuple[str, RouteHit]]]:
         """Keyword alerts show a post once in a channel, as a stream does:
         - subscriptions that are the same (``Subscription.sameness``: one channel, one query
           as the keyword index reads it, the same options; whatever their ids) fire once:
@@ -226,13 +227,18 @@ class Postings:
           subscriptions there alerting on it make none;
         - else different subscriptions of one channel alerting on it (not digests) make one
           card, the oldest's; the others' reasons join its hit's.
-        The others are left out, traced as repeats."""
+        The others are left out, traced as repeats. Where only a ticket route's card stands in
+        for a channel's subscriptions, the oldest's hit is handed back beside them (with the
+        route's name): the post may join a ticket carded in another channel, and then that
+        subscription's card is posted after all (``RoutingDecision.standing_in``)."""
         subs = [(h.subscription_id, True) for h in hits if h.subscription_id]
         subs += [(s.route[4:], False) for s in suppressed if s.route.startswith("sub:")]
         carded = {(h.workspace, h.channel): h.route for h in hits
                   if not h.subscription_id and h.action in ("alert", "ticket")}
+        alerted = {(h.workspace, h.channel) for h in hits
+                   if not h.subscription_id and h.action == "alert"}
         if len(subs) < 2 and not (subs and carded):
-            return hits, suppressed
+            return hits, suppressed, []
         found: list[tuple[Subscription, bool]] = []
         for sub_id, delivered in subs:
             n = self.by_id.get(sub_id)
@@ -241,7 +247,7 @@ class Postings:
                 found.append((cs.sub, delivered))
         if (len({(sub.workspace, sub.channel) for sub, _ in found}) == len(found)
                 and not any((sub.workspace, sub.channel) in carded for sub, _ in found)):
-            return hits, suppressed  # one subscription a channel: the usual case, and cheap
+            return hits, suppressed, []  # one subscription a channel: the usual, cheap case
         groups: dict[tuple[str, ...], list[tuple[bool, datetime, int, str]]] = {}
         for sub, delivered in found:
             groups.setdefault(sub.sameness(canonical_query), []).append(
@@ -262,9 +268,13 @@ class Postings:
             where = (sub.workspace, sub.channel)
             first[where] = min(first.get(where, order), order)
         alike: set[str] = set()  # left out for a different subscription's card
+        standing: list[tuple[str, RouteHit]] = []
         for sub in alerting:
             where = (sub.workspace, sub.channel)
             if where in carded:
+                if where not in alerted and first[where][-1] == sub.id:
+                    standing += [(carded[where], h) for h in hits
+                                 if h.subscription_id == sub.id]
                 repeats[sub.id] = carded[where]
                 why[sub.id] = (f"route {carded[where]}'s card shows this post in this "
                                "channel: one card a post")
@@ -274,7 +284,7 @@ class Postings:
                 why[sub.id] = (f"{first[where][-1]}'s card shows this post in this channel: "
                                "one card a post")
         if not repeats:
-            return hits, suppressed
+            return hits, suppressed, []
         if trace is not None:
             for i, t in enumerate(trace):
                 if isinstance(t, SubscriptionTrace) and t.name in repeats:
@@ -288,7 +298,7 @@ class Postings:
                 for h in hits if h.subscription_id not in repeats]
         return (kept,
                 [s for s in suppressed
-                 if not (s.route.startswith("sub:") and s.route[4:] in repeats)])
+                 if not (s.route.startswith("sub:") and s.route[4:] in repeats)], standing)
 
 
 def matches(cs: CompiledSubscription, ctx: Context) -> tuple[bool, list[str], str | None]:

@@ -26,7 +26,7 @@ from collections.abc import Set as AbstractSet
 from datetime import datetime
 
 from bot.core import collector
-from bot.core.models import Subscription
+from bot.core.models import RouteHit, Subscription
 from bot.core.ports import Facts, RoutingDecision
 from rules.conditions import Context, match_keywords
 from rules.explain import Explanation, SubscriptionTrace, Trace, Traces
@@ -234,14 +234,16 @@ class CompiledRouter:
         if not fired:
             return EMPTY
         hits, suppressed = self.mute.apply(ctx, now, fired, trace)
+        standing: list[tuple[str, RouteHit]] = []
         if len(fired) > 1:
-            hits, suppressed = self.postings.once_per_channel(hits, suppressed, trace)
+            hits, suppressed, standing = self.postings.once_per_channel(hits, suppressed,
+                                                                        trace)
         words: set[str] = set()
         for f in fired:
             words |= f.terms & ctx.found
         return RoutingDecision(
-            hits=tuple(hits), keywords=tuple(ctx.names(words)), suppressed=tuple(suppressed)
-        )
+            hits=tuple(hits), keywords=tuple(ctx.names(words)), suppressed=tuple(suppressed),
+            standing_in=tuple(standing))
 
 
 def _reusable(known: AbstractSet[str], wanted: AbstractSet[str]) -> bool:

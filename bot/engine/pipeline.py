@@ -101,6 +101,12 @@ class LiveRouting(Protocol):
 class RouteApplier(Protocol):
     async def apply(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Any) -> str: ...
 
+    async def stand_in(self, signal: Signal, hit: RouteHit, fx: Effects,
+                       batch: Any) -> str | None:
+        """A subscription's hit a ticket route's card stood in for in its channel, when the
+        post's ticket has no card there: applied (its outcome); else None."""
+        ...
+
 
 BatchFactory = Callable[[], Any]
 SignalCounter = Callable[[Signal, Effects], None]
@@ -383,6 +389,10 @@ class Pipeline:
         for hit in hits:
             outcome = await self.actions.apply(signal, hit, fx, batch)
             out.actions.append((hit, outcome))
+        for route, hit in decision.standing_in:  # the ticket route's card is elsewhere
+            if any(h.route == route and o.startswith("ticket ") for h, o in out.actions) and (
+                    said := await self.actions.stand_in(signal, hit, fx, batch)) is not None:
+                out.actions.append((hit, said))
         if self.count_signal is not None:
             self.count_signal(signal, fx)
         out.signal = signal

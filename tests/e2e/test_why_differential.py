@@ -329,11 +329,18 @@ class Hunt:
         subs = [] if dropped else [s for word, s in self.subscribed.items() if has(m.text, word)]
         by_name = {r.name: r for r in self.routes}
         # a route's alert or ticket card in the subscriptions' channel shows the post there:
-        # they make none (docs/rules.md, Subscriptions), and the oldest makes the one card
-        if any(by_name[r].channel == "support" and by_name[r].action in ("alert", "ticket")
-               and not self.quiet(by_name[r]) and r not in self.muted for r in matched):
+        # they make none (docs/rules.md, Subscriptions), and the oldest makes the one card.
+        # The post's ticket is one, carded by the first ticket route that fires: a later one
+        # joins it and shows nothing in its own channel, where the subscriptions then post
+        live = [by_name[r] for r in matched if by_name[r].action in ("alert", "ticket")
+                and not self.quiet(by_name[r]) and r not in self.muted]
+        tickets = [r for r in live if r.action == "ticket"]
+        if any(r.channel == "support" and r.action == "alert" for r in live) or (
+                tickets and tickets[0].channel == "support"):
             self.reasons["subscription shown by a route's card"] += bool(subs)
             subs = []
+        elif subs and any(r.channel == "support" for r in tickets):
+            self.reasons["subscription posts beside a ticket carded elsewhere"] += 1
         self.reasons["subscriptions sharing one card"] += len(subs) > 1
         want = set(matched) | {f"sub:{s}" for s in subs[:1]}
         # a cross-post: the same person's same words (24 characters or more), matched here
@@ -775,3 +782,40 @@ async def test_why_says_where_a_grouped_or_digest_post_went_once_its_card_did(
     rc, out = await run_cli("-c", str(world.tmp / "socialops.yaml"), "why", m.id)
     assert rc == 0 and out.strip() == text.strip(), out
     assert (await world.a.why.why(m.id)).text == text
+
+
+async def test_a_subscription_posts_where_a_ticket_route_of_its_channel_joined_another_card(
+        world: World) -> None:
+    """A ticket route in #support stands in for #support's subscriptions (one card a post a
+    channel): but when its post joins a ticket carded in another channel (another ticket
+    route of the post opened it in #marketing), nothing was posted in #support, and the
+    keyword alert #support subscribed to was lost. It is posted there now, once (the post
+    processed again makes no second card), and why says so."""
+    await set_rules(world, rules_yaml([
+        Route(name="first", any=["refund"], action="ticket", channel="marketing", cont=True),
+        Route(name="second", any=["refund"], action="ticket", channel="support")]))
+    hunt = Hunt(world, random.Random(0))
+    said = await hunt.slash("subscribe zorbix")
+    sid = re.search(r"S-\d+", said)
+    assert sid, said
+    m = hunt.mention("refund zorbix zq4x please", network="mastodon", handle="kasia",
+                     native="4")
+    await world.a.pipeline.process(m)
+    await world.a.outbox.drain()
+    assert carrying(world, "zq4x") == Counter({"marketing": 1, "support": 1})
+    assert world.a.why is not None
+    text = (await world.a.why.why(m.id)).text
+    lines = text.splitlines()
+    at = lines.index(f"• route sub:{sid[0]} fired (alert to #support): alert")
+    assert lines[at + 1].startswith("  delivered to #support at "), text
+    await world.a.pipeline.process(m)  # read again (a restart's overlap): nothing new
+    await world.a.outbox.drain()
+    assert carrying(world, "zq4x") == Counter({"marketing": 1, "support": 1})
+    # a ticket card in the subscription's own channel still stands in for it
+    await set_rules(world, rules_yaml([
+        Route(name="only", any=["refund"], action="ticket", channel="support")]))
+    m = hunt.mention("refund zorbix zq5x please", network="mastodon", handle="ola",
+                     native="5")
+    await world.a.pipeline.process(m)
+    await world.a.outbox.drain()
+    assert carrying(world, "zq5x") == Counter({"support": 1})
