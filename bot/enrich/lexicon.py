@@ -33,6 +33,7 @@ language: the negation rule below turns a sentiment word, and "complaints" is no
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
@@ -56,7 +57,13 @@ from bot.enrich.lexicon_ten import MORE as TEN_MORE
 from bot.enrich.lexicon_ten import TEN, WISHES_TEN
 from bot.enrich.lexicon_thread import ASKING as THREAD_ASKING
 from bot.enrich.lexicon_thread import CONTRAST as THREAD_CONTRAST
-from bot.enrich.lexicon_thread import OLD_BACK, RESTORED, STUCK
+from bot.enrich.lexicon_thread import (
+    NOT_STUCK,
+    NOT_STUCK_BEFORE,
+    OLD_BACK,
+    RESTORED,
+    STUCK,
+)
 from bot.enrich.lexicon_thread import PRAISE as THREAD_PRAISE
 from bot.enrich.lexicon_tickets import REPEATED, STATUS, WAITING
 from bot.enrich.lexicon_world import WORLD
@@ -1442,6 +1449,10 @@ OTHER_PHRASES = (
     "0 mila|00 mila|000 mila|pokok anjir|buah anjir|pohon anjir|tanam anjir|daun anjir|"
     "kebun anjir|biji anjir|jus anjir"
 )
+# and ``lexicon_thread``'s: a start put off or a fee waived is no device that will not start
+# or charge ("won't start until 8", "won't charge you for", "I'm not starting another series")
+LOOKALIKES = f"{LOOKALIKES}|{NOT_STUCK}"
+OTHER_PHRASES = f"{OTHER_PHRASES}|{NOT_STUCK_BEFORE}"
 
 
 @cache
@@ -1702,11 +1713,13 @@ def _asking_for_news(found: list[tuple[int, int, int]], status: list[tuple[int, 
 def _restored(folded: str, frames: list[tuple[int, int, int]],
               found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """``frames`` without the phrases of working again (``_RESTORED``) that a negation follows
-    ("läuft wieder nicht", "werkt weer niet": it fails again, and its "again" counts)."""
-    negations = {start for concept, start, _ in found if concept == _NEGATION}
+    ("läuft wieder nicht", "werkt weer niet": it fails again, and its "again" counts) or comes
+    right before ("app not working again", "is it down or not back up": features v48)."""
+    negations = [(start, end) for concept, start, end in found if concept == _NEGATION]
     return [(frame, a, b) for frame, a, b in frames
-            if frame != _RESTORED or not any(b + 1 < n <= b + 2 and not folded[b + 1:n].strip()
-                                             for n in negations)]
+            if frame != _RESTORED or not any(
+                (b + 1 < n <= b + 2 and not folded[b + 1:n].strip())
+                or (a - 2 <= e < a - 1 and not folded[e + 1:a].strip()) for n, e in negations)]
 
 
 def _in_one_clause(folded: str, start: int, end: int, words: int, *,
@@ -1880,18 +1893,30 @@ def _news_automaton() -> ahocorasick.Automaton:
 def asks_for_news(folded: str) -> bool:
     """Whether a folded post holds a phrase of asking for news of one's case ("any update",
     "alguma novidade", "kuna habari yoyote", "কোনো আপডেট": ``lexicon_tickets.STATUS``)."""
+    if _HEADING.search(folded):
+        return False  # "update on my garden: tomatoes finally red", "Weekly digest: any news"
     return any(True for _ in _places(folded, _news_automaton()))
+
+
+# a colon that heads what follows (not a link's, a time's nor a ratio's): a title, a digest's
+# label, a status told ("status of my refund: approved"), no short reply asking (features v48)
+_HEADING = re.compile(r":(?!//|\d)")
 
 
 _CHATTER_CHARS = 60  # a status report in a thread is short: "works now.", "läuft wieder"
 _CHATTER_WORDS = 8
+# words after the phrase: "works now for me too", "voltou ao normal aqui também"; more say how
+# it runs ("läuft wieder extrem langsam seit heute morgen": features v48, a reviewer's probe)
+_CHATTER_AFTER = 3
 
 
 def status_chatter(folded: str) -> bool:
     """Whether a folded post only says a thing works again ("works now.", "läuft wieder",
     "voltou ao normal aqui também", "вже працює", "復旧したみたい": ``lexicon_thread.RESTORED``):
     a short reply in a thread, nothing asked, no word of any concept outside the phrase (a
-    thanks, a fault, praise), no negation after it ("läuft wieder nicht"). Status chatter is
+    thanks, a fault, praise), no negation next to it ("läuft wieder nicht"), no emoji and at
+    most three words after the phrase ("läuft wieder extrem langsam seit heute morgen" says how
+    it runs: features v48, from a reviewer's probes). Status chatter is
     ``other`` by ``tests/data/README.md``'s rule for ``blind_mixed11.tsv``; with "thanks" it is
     praise, and no longer chatter here."""
     if len(folded) > _CHATTER_CHARS or next(_restored_automaton().iter(folded), None) is None:
@@ -1905,10 +1930,13 @@ def status_chatter(folded: str) -> bool:
             restored.append((start, end))
         elif concept < len(CONCEPT_NAMES):
             words.append((concept, start, end))
-    if not restored:
-        return False
+    if not restored or any(unicodedata.category(ch) == "So" for ch in folded):
+        return False  # an emoji says how it went for the author ("works now 🙌")
     kept = _restored(folded, [(_RESTORED, a, b) for a, b in restored], words)
     if not kept:
+        return False
+    last = max(b for _, _, b in kept)
+    if len(folded[last + 1:].split()) > _CHATTER_AFTER:  # "läuft wieder extrem langsam seit"
         return False
     # only the words inside a phrase of working again ("wieder", "вже") may be found
     return all(any(a <= start and end <= b for _, a, b in kept) for _, start, end in words)

@@ -60,7 +60,11 @@ WISHES: dict[str, str] = {
     "pt": "seria ótimo|seria bom|seria legal|seria top|seria incrível|seria perfeito|"
           "seria útil|seria massa|adoraria|ia ser ótimo|ia ser bom|ia ser legal|ia ser top",
     "it": "sarebbe bello|sarebbe utile|sarebbe comodo|sarebbe fantastico|sarebbe top|"
-          "sarebbe perfetto|sarebbe ottimo|sarebbe carino|mi piacerebbe",
+          "sarebbe perfetto|sarebbe ottimo|sarebbe carino|mi piacerebbe|"
+          # a wish around features v47's praise ("sarebbe molto bello avere ...")
+          "sarebbe molto bello|sarebbe molto bella|sarebbe davvero bello|"
+          "sarebbe davvero bella|sarebbe proprio bello|sarebbe proprio bella|"
+          "sarebbe troppo bello|sarebbe troppo bella",
     "nl": "zou fijn zijn|zou handig zijn|zou mooi zijn|zou top zijn|zou leuk zijn|"
           "zou geweldig zijn|zou super zijn|zou ik top vinden|zou ik fijn vinden",
     "ru": "было бы здорово|было бы круто|было бы неплохо|было бы удобно|было бы хорошо|"

@@ -37,7 +37,7 @@ from __future__ import annotations
 RESTORED: dict[str, str] = {
     "en": "works now|working now|working again|works again|is back up|back up now|"
           "back up and running|back online|up and running again|back to normal|all good now",
-    "de": "läuft wieder|geht wieder|funktioniert wieder|klappt wieder|ist wieder da|"
+    "de": "läuft wieder|geht wieder|funktioniert wieder|klappt wieder|"
           "wieder online|läuft jetzt wieder|funktioniert jetzt",
     "fr": "ça remarche|ca remarche|remarche|ça marche maintenant|ça marche à nouveau|"
           "fonctionne à nouveau|fonctionne de nouveau|refonctionne|de retour en ligne",
@@ -100,6 +100,27 @@ STUCK: dict[str, str] = {
     "sw": "inakwama|kinakwama|inajizima|kinajizima",
 }
 
+# where an entry of ``STUCK`` begins a start put off or a fee waived, no fault (a reviewer's
+# probes, features v48): "the show won't start until 8", "Sale won't start until Monday",
+# "they won't charge you for the upgrade", "not charging a fee", "Das Konzert startet nicht vor
+# 20 Uhr", "no arranca hasta las nueve", Polish "nie startuje w wyborach" (does not run in the
+# election); ``lexicon.LOOKALIKES``, which hide what ends inside them
+NOT_STUCK = (
+    "won't start until|won't start till|won't start before|wont start until|wont start till|"
+    "doesn't start until|doesn't start till|not starting until|won't charge you|"
+    "wont charge you|not charging for|not charging a fee|not charging any|not charging extra|"
+    "not charging you|startet nicht vor|startet nicht bis|start niet voor|start niet eerder|"
+    "start niet tot|ne démarre pas avant|ne démarre qu|no arranca hasta|no arranca antes|"
+    "nie startuje przed|nie startuje do|nie startuje w wybor|nie startuje w konkurs"
+)
+# the same where the words that make it so come before: "I'm not starting another series",
+# Turkish "9'dan önce başlamıyor" (does not start before 9); ``lexicon.OTHER_PHRASES``, which
+# hide their last entry
+NOT_STUCK_BEFORE = (
+    "i'm not starting|im not starting|i am not starting|we're not starting|"
+    "önce başlamıyor|kadar başlamıyor"
+)
+
 # asking for the old design, logo or app back; a verdict on the new one
 OLD_BACK: dict[str, str] = {
     "en": "bring back the old|give us back the old|bring the old one back|"
@@ -142,6 +163,8 @@ ASKING: dict[str, str] = {
 # nice: "che bello il nuovo logo!"), which only "bellissimo" stood for; phrases, not "bello"
 # alone, which Spanish and French ("belle") corpus posts write too
 PRAISE: dict[str, str] = {
+    # a compliment after a status report ("works now!! you guys rock": a reviewer's probe)
+    "en": "you rock$|you guys rock$|u rock$|y'all rock$|yall rock$",
     "it": "che bello|che bella|che belli|che belle|molto bello|molto bella|troppo bello|"
           "troppo bella|davvero bello|davvero bella|proprio bello|proprio bella",
 }

@@ -144,3 +144,58 @@ def test_italian_che_bello_is_praise() -> None:
 
 def test_italian_wish_with_bello_stays_a_wish() -> None:
     assert count("sarebbe bello avere il tema scuro", "positive") == 0
+
+
+# A review of features v45 to v47 (features v48), from a reviewer's probes written before
+# anything was run (tests/data/probe_neighbours.tsv's last block): the rules' words met in
+# other uses.
+
+@pytest.mark.parametrize("text", [
+    "läuft wieder extrem langsam seit heute morgen",  # how it runs: more than a status
+    "Works now 🙌",  # an emoji says how the author feels
+    "works now 🙄 for ten minutes",
+    "works now!! you guys rock",  # a compliment
+])
+def test_a_status_report_that_says_how_it_went_is_no_chatter(text: str) -> None:
+    assert not status_chatter(features.prepare(text).text)
+
+
+@pytest.mark.parametrize("text", [
+    "Der Fehler ist wieder da, genauso wie letzte Woche",  # "is back" of the fault: again
+    "app not working again",  # a negation before: it fails again
+    "is Velora not working again",
+])
+def test_a_fault_back_again_still_counts_again(text: str) -> None:
+    assert count(text, "again") >= 1
+
+
+@pytest.mark.parametrize("text", [
+    "the show won't start until 8 so grab dinner first",
+    "Sale won't start until Monday",
+    "I'm not starting another series until I finish this one",
+    "they won't charge you for the upgrade",
+    "Kasko not charging a fee this month",
+    "Das Konzert startet nicht vor 20 Uhr",
+    "El partido no arranca hasta las nueve",
+    "Kowalski nie startuje w wyborach",
+    "Maç saat 9'dan önce başlamıyor",
+])
+def test_a_start_put_off_or_a_fee_waived_is_no_fault(text: str) -> None:
+    assert count(text, "fault") == 0
+
+
+@pytest.mark.parametrize("text", [
+    "update on my garden: tomatoes finally red",  # a heading, then what it says
+    "Weekly digest: any news about the Velora merger",
+    "status of my refund: approved",
+])
+def test_a_heading_with_a_phrase_of_news_is_not_surely_asked(text: str) -> None:
+    assert features.cues(text, features.prepare(text))[features.CUES.index("question")] < 1.0
+
+
+def test_italian_wish_with_molto_bello_stays_a_wish() -> None:
+    assert count("Sarebbe molto bello avere la modalità scura nell'app", "positive") == 0
+
+
+def test_you_guys_rock_is_praise() -> None:
+    assert count("works now!! you guys rock", "positive") == 1
