@@ -19,6 +19,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from bot.core.confcheck import many_names
 from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
 from bot.store.sqlite import folder_problem, write_problem
@@ -46,11 +47,7 @@ class SqliteLock:
             for path in self.paths:
                 self._take(path)
             if (names := _names(self.real_path)) > 1:
-                raise ManyNames(
-                    f"{self.db_path} has {names} names (hard links to one file): SQLite keeps "
-                    "its WAL beside the name a process opens, so processes given different names "
-                    "would each write their own, and neither's lock stops the other; keep one "
-                    "name (`find / -samefile` lists them) and point store.path at it")
+                raise ManyNames(many_names(self.db_path, names))  # a link made since load
         except BaseException:
             self.release()
             raise

@@ -8,7 +8,9 @@ a config that has any.
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
+import shlex
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -529,11 +531,32 @@ def sqlite_path_problem(path: Path) -> str | None:
     if head is not None and head and head != SQLITE_HEADER:
         return (f"{path} is not a SQLite database (another file is there); set store.path "
                 "to a new file, or move that one away")
+    if head and (names := _names(path)) > 1:
+        return many_names(path, names)
     if head is None:
         folder = next((p for p in path.parents if p.exists()), None)
         if folder is not None and not folder.is_dir():
             return under_a_file(path)
     return None
+
+
+def _names(path: Path) -> int:
+    try:
+        return os.stat(path).st_nlink
+    except OSError:
+        return 1
+
+
+def many_names(path: Path, names: int) -> str:
+    """A database file with other hard links (a second name, a backup tool's link): what check
+    and every command say, and the lock (``bot.app.lock``) refuses after taking it."""
+    real = shlex.quote(os.path.realpath(path))
+    return (f"{path} has {names} names (hard links to one file): SQLite keeps its WAL beside "
+            "the name a process opens, so processes given different names would each write "
+            "their own, and neither's lock stops the other; keep one name (`find / -samefile "
+            f"{real}` lists them) and point store.path at it; a hard link is no backup (it "
+            f"changes with every write): copy with `sqlite3 {shlex.quote(str(path))} "
+            "'.backup copy.db'`")
 
 
 def under_a_file(path: Path) -> str:

@@ -5,6 +5,7 @@ so that one has a file of its own.)"""
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
 from pathlib import Path
 
@@ -573,6 +574,26 @@ async def test_a_store_path_of_memory_is_refused_by_check(tmp_path: Path) -> Non
     assert lines[0].startswith(f"{config}:3: store.path: :memory: is a database in one "
                                "process's memory"), lines
     assert "./data/socialops.db" in lines[0], lines
+
+
+async def test_a_store_file_with_another_hard_link_is_refused_by_check(tmp_path: Path) -> None:
+    """`run` refuses a database file with a second name (9bc39c7: each name its own WAL and
+    lock), but check said OK, and the refusal's `find / -samefile` named no file (find:
+    missing argument). check says it now, with a command that lists the names, and that a
+    hard link (a backup tool's) is no copy."""
+    db = tmp_path / "s.db"
+    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.close()
+    (tmp_path / "snapshot").mkdir()
+    os.link(db, tmp_path / "snapshot" / "s.db")
+    config = tmp_path / "socialops.yaml"
+    config.write_text(HEAD + f"store: {{backend: sqlite, path: '{db}'}}\n", encoding="utf-8")
+    code, lines = await check(config)
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0].startswith(f"{config}:3: store.path: {db} has 2 names (hard links to one "
+                               "file)"), lines
+    assert f"`find / -samefile {db}`" in lines[0] and ".backup" in lines[0], lines
+    os.unlink(tmp_path / "snapshot" / "s.db")
+    assert await check(config) == (0, [])
 
 
 async def test_a_store_path_holding_a_database_or_nothing_yet_passes(tmp_path: Path) -> None:
