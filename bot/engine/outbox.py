@@ -43,6 +43,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import random
 import re
 from collections.abc import Awaitable, Callable, Mapping
@@ -69,6 +70,10 @@ Sleep = Callable[[float], Awaitable[None]]
 LATE_AFTER = 15.0  # seconds a card may wait before its channel catches up faster
 HOLD_FIRST = 30.0  # seconds a workspace refusing the bot's token is left alone, at first
 HOLD_MAX = 300.0  # doubling up to this: a fixed token is noticed within 5 minutes
+# a Retry-After is waited out for at least the channel's interval (0, or a negative one, retried
+# at once would ask again at every pass while the chat refuses) and at most this: past it, or
+# not a finite number, it says no usable wait (a date past year 9999 cannot even be written)
+RETRY_AFTER_MAX = 3600.0
 CHAIN_MAX = 50  # cards of one channel claimed and delivered under one lease, at most
 HOLD_PASS = 1.0  # seconds a card of a channel sharing its pace with its lines waits in a pass
 
@@ -385,9 +390,11 @@ class Outbox:
         if isinstance(exc, RateLimited):
             self.metrics.inc("outbox_retries_total", reason="rate_limited",
                              lane=K.lane_name(item.lane))
-            at = self.clock() + timedelta(seconds=max(exc.retry_after, 0.0))
+            wait = exc.retry_after if math.isfinite(exc.retry_after) else RETRY_AFTER_MAX
+            wait = min(max(wait, self.interval), RETRY_AFTER_MAX)
+            at = self.clock() + timedelta(seconds=wait)
             log.warning("rate limited on %s/%s; retrying %s in %.1fs", item.workspace,
-                        item.channel, item.key, exc.retry_after)
+                        item.channel, item.key, wait)
             fx = Effects()
             fx.cursors[K.pace(item.workspace, K.lane_channel(item.channel, item.lane))] = (
                 at + timedelta(seconds=(self.config.burst - 1) * self.interval)).isoformat()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import re
 from typing import Any
 
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 15  # seconds per call; the outbox retries
 DEFAULT_RETRY_AFTER = 1.0
+MAX_RETRY_AFTER = 3600.0  # past it (or not a finite number) a Retry-After says no usable wait
 
 PERMANENT_ERRORS = frozenset(
     {
@@ -95,7 +97,10 @@ def _retry_after(headers: Any) -> float:
         value = float(raw) if raw is not None else DEFAULT_RETRY_AFTER
     except ValueError:
         value = DEFAULT_RETRY_AFTER
-    return max(0.0, value)
+    if math.isnan(value):  # 'nan': says nothing
+        value = DEFAULT_RETRY_AFTER
+    # 'inf', '1e12': a date past year 9999, which a caller adding it to now cannot write
+    return min(max(0.0, value), MAX_RETRY_AFTER)
 
 
 def translate(method: str, exc: BaseException) -> DeliveryError:

@@ -242,3 +242,24 @@ async def test_a_card_whose_call_outlasts_the_lease_is_not_posted_again(
         assert not await store.list_outbox(status="pending")
     finally:
         await store.close()
+
+
+@pytest.mark.parametrize("header", ["nan", "inf", "1e12", "-5", "soon", "0"])
+async def test_a_retry_after_that_is_no_usable_wait_holds_the_card_a_bounded_while(
+        outbox: Outbox, fake_slack: FakeSlack, clock: FakeClock, header: str) -> None:
+    """Retry-After as a proxy or a Slack-compatible server may send it: not a number, not a
+    finite one, negative, 0, or past any date (1e12 s, 31,000 years). The card waits a
+    bounded while, at least the channel's second (Slack's pace; 0 retried at once asked
+    again at every pass while Slack refused) and at most an hour, and goes then, once;
+    'inf' and '1e12' raised OverflowError from the delivery (the date past year 9999), which
+    the run loop took for a failure of the whole outbox, again at every pass."""
+    fake_slack.fail(status=429, error="ratelimited", retry_after=header)  # type: ignore[arg-type]
+    assert await outbox.send(key="k1", workspace="acme", channel=CH, card=alert())
+    await outbox.drain_once()
+    [item] = await outbox.store.list_outbox(status="pending")
+    waits = (item.next_attempt_at - clock()).total_seconds()
+    assert 1 <= waits <= 3600, waits
+    clock.advance(seconds=3601)
+    await outbox.drain()
+    assert len(fake_slack.top_level(CH)) == 1
+    assert not await outbox.store.list_outbox(status="pending")
