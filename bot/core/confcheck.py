@@ -7,6 +7,7 @@ a config that has any.
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
 import re
@@ -526,7 +527,10 @@ def sqlite_path_problem(path: Path) -> str | None:
             head = f.read(len(SQLITE_HEADER))
     except (FileNotFoundError, NotADirectoryError):
         head = None
-    except OSError:
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # SQLite could neither open nor make it
+            return (f"{path} is a symlink that leads back to itself (a loop of links); point "
+                    "store.path at the database file, or at a path with no file yet")
         return None  # unreadable: `run` says why, with what to change
     if head is not None and head and head != SQLITE_HEADER:
         return (f"{path} is not a SQLite database (another file is there); set store.path "

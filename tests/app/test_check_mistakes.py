@@ -318,6 +318,12 @@ REFUSED_IN_HEAD = [
      "channel name: one word of at most 64 characters, no spaces (e.g. support-team)"),
     (HEAD.replace("id: support}", "id: ''}"), "2: channels.support.id: is empty; write the "
      "channel's id"),
+    # the stores keep a channel's edit lane as "<id>\x1f<lane>": an id holding it read as
+    # another channel's lane
+    (HEAD.replace("id: support}", 'id: "ops\\x1fedits"}'), "2: channels.support.id: holds "
+     "the control character U+001F; write the channel's id as the chat shows it"),
+    (HEAD.replace("id: support}", 'id: "sup\\tport"}'), "2: channels.support.id: holds the "
+     "control character U+0009"),
     (HEAD.replace("type: console}", "type: console, record: cards}"), "1: workspaces[0].record: "
      "cards: is a directory, not a file; name a file to append the cards to, e.g. cards.jsonl"),
 ]
@@ -594,6 +600,20 @@ async def test_a_store_file_with_another_hard_link_is_refused_by_check(tmp_path:
     assert f"`find / -samefile {db}`" in lines[0] and ".backup" in lines[0], lines
     os.unlink(tmp_path / "snapshot" / "s.db")
     assert await check(config) == (0, [])
+
+
+async def test_a_store_path_that_is_a_symlink_loop_is_refused_by_check(tmp_path: Path) -> None:
+    """a.db -> b.db -> a.db: check said OK, the commands that read 'no database there;
+    socialops run makes it', and run then failed ('unable to open database file')."""
+    (tmp_path / "a.db").symlink_to("b.db")
+    (tmp_path / "b.db").symlink_to("a.db")
+    config = tmp_path / "socialops.yaml"
+    config.write_text(HEAD + f"store: {{backend: sqlite, path: '{tmp_path / 'a.db'}'}}\n",
+                      encoding="utf-8")
+    code, lines = await check(config)
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0].startswith(f"{config}:3: store.path: {tmp_path / 'a.db'} is a symlink "
+                               "that leads back to itself"), lines
 
 
 async def test_a_store_path_holding_a_database_or_nothing_yet_passes(tmp_path: Path) -> None:
