@@ -397,6 +397,11 @@ def _channel_id(value: str) -> str:
     if not value.strip():
         raise ValueError("is empty; write the channel's id (Slack C0123ABCD, a Discord id "
                          "number, or for the console any word, such as the channel's name)")
+    control = next((c for c in value if unicodedata.category(c) == "Cc"), None)
+    if control is not None:
+        # no chat's id holds one, and the stores keep a channel's lanes apart by U+001F
+        raise ValueError(f"holds the control character U+{ord(control):04X}; write the "
+                         "channel's id as the chat shows it")
     return value
 
 
