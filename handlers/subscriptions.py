@@ -150,8 +150,7 @@ class SubscriptionService:
             fx = Effects()
             sub = await self._mine(i, target)
             if sub is None:
-                return fx, Reply.refused(f"no subscription {target} in this channel (nor a "
-                                         "route by that name)")
+                return fx, _not_here(target)
             new = sub.model_copy(update={"muted_until": until, "version": sub.version + 1})
             fx.update(new, expected=sub.version)
             fx.routing_change("sub~", sub.id)
@@ -167,8 +166,7 @@ class SubscriptionService:
             fx = Effects()
             sub = await self._mine(i, target)
             if sub is None:
-                return fx, Reply.refused(f"no subscription {target} in this channel (nor a "
-                                         "route by that name)")
+                return fx, _not_here(target)
             if sub.muted_until is None or sub.muted_until <= self.clock():
                 return fx, Reply.refused(f"{sub.id} is not muted")
             was = f"{sub.muted_until:%Y-%m-%d %H:%M UTC}"
@@ -335,6 +333,12 @@ class SubscriptionService:
             if n % SLICE == 0:
                 await asyncio.sleep(0)
         return None
+
+
+def _not_here(target: str) -> Reply:
+    """``mute`` and ``unmute``'s refusal for a target that is neither this channel's
+    subscription nor a route."""
+    return Reply.refused(f"no subscription {target} in this channel (nor a route by that name)")
 
 
 def _holder(raw: str | None) -> str | None:

@@ -205,28 +205,6 @@ class SlackWorkspace:
             link_names=False,
         )
 
-    async def add_reaction(self, channel: str, ts: str, name: str) -> None:
-        """React to a message; a reaction that is already there counts as success."""
-        await call(
-            self.client,
-            "reactions.add",
-            accept=frozenset({"already_reacted"}),
-            channel=channel,
-            timestamp=ts,
-            name=name,
-        )
-
-    async def remove_reaction(self, channel: str, ts: str, name: str) -> None:
-        """Take a reaction back; one that is not there counts as success."""
-        await call(
-            self.client,
-            "reactions.remove",
-            accept=frozenset({"no_reaction"}),
-            channel=channel,
-            timestamp=ts,
-            name=name,
-        )
-
     async def permalink(self, ref: MessageRef) -> str | None:
         """A link to a posted message (``chat.getPermalink``), for lists and notices that point
         at cards. None when Slack no longer has the message."""

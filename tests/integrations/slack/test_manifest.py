@@ -41,8 +41,8 @@ def test_every_scope_is_explained() -> None:
 
 
 def test_no_scope_for_a_method_the_code_never_calls() -> None:
-    """reactions:write would be for reactions.add, which no code path calls (the workspace's
-    add_reaction exists for tests only); the manifest must not ask for it."""
+    """reactions:write would be for reactions.add, which no code path calls; the manifest
+    must not ask for it."""
     import subprocess
 
     root = Path(__file__).parents[3]

@@ -272,21 +272,6 @@ async def test_find_ignores_a_copy_posted_before_the_card(
     assert await slack_ws.find(CH, "T-1") == ref
 
 
-async def test_add_reaction_treats_already_reacted_as_success(
-    fake_slack: FakeSlack, slack_ws: SlackWorkspace
-) -> None:
-    ref = await slack_ws.post(CH, ticket())
-    await slack_ws.add_reaction(CH, ref.message_id, "eyes")
-    await slack_ws.add_reaction(CH, ref.message_id, "eyes")
-    results = fake_slack.calls_to("reactions.add")
-    assert len(results) == 2
-    assert fake_slack.reactions[(CH, ref.message_id)]["eyes"] == [fake_slack.bot_user_id]
-    await slack_ws.remove_reaction(CH, ref.message_id, "eyes")
-    await slack_ws.remove_reaction(CH, ref.message_id, "eyes")  # no_reaction: fine too
-    with pytest.raises(PermanentDeliveryError):
-        await slack_ws.add_reaction(CH, "9.9", "eyes")  # message_not_found
-
-
 async def test_ephemeral_and_plain_text_are_escaped(
     fake_slack: FakeSlack, slack_ws: SlackWorkspace
 ) -> None:
