@@ -195,6 +195,8 @@ class Why:
             lines.append(f"• matched keywords: {', '.join(t.keywords)}")
         for route, reason in t.suppressed:
             lines.append(f"• route {route} matched but was held back: {reason}")
+        for route, reason in t.repeats:  # its card would have shown the post twice there
+            lines.append(f"• route {route} matched, and made no card of its own: {reason}")
         if not t.hits and t.suppressed:
             lines.append("• so nothing was delivered: every route that matched was held back")
             return "\n".join(lines)

@@ -217,7 +217,8 @@ class Postings:
 
     def once_per_channel(self, hits: list[RouteHit], suppressed: list[Suppressed],
                          trace: Traces | None
-                         ) -> tuple[list[RouteHit], list[Suppressed], list[tuple[str, RouteHit]]]:
+                         ) -> tuple[list[RouteHit], list[Suppressed],
+                                    list[tuple[str, RouteHit]], list[tuple[str, str]]]:
         """Keyword alerts show a post once in a channel, as a stream does:
         - subscriptions that are the same (``Subscription.sameness``: one channel, one query
           as the keyword index reads it, the same options; whatever their ids) fire once:
@@ -230,7 +231,8 @@ class Postings:
         The others are left out, traced as repeats. Where only a ticket route's card stands in
         for a channel's subscriptions, the oldest's hit is handed back beside them (with the
         route's name): the post may join a ticket carded in another channel, and then that
-        subscription's card is posted after all (``RoutingDecision.standing_in``)."""
+        subscription's card is posted after all (``RoutingDecision.standing_in``). Last, what
+        each left out says of itself (``RoutingDecision.repeats``)."""
         subs = [(h.subscription_id, True) for h in hits if h.subscription_id]
         subs += [(s.route[4:], False) for s in suppressed if s.route.startswith("sub:")]
         carded = {(h.workspace, h.channel): h.route for h in hits
@@ -238,7 +240,7 @@ class Postings:
         alerted = {(h.workspace, h.channel) for h in hits
                    if not h.subscription_id and h.action == "alert"}
         if len(subs) < 2 and not (subs and carded):
-            return hits, suppressed, []
+            return hits, suppressed, [], []
         found: list[tuple[Subscription, bool]] = []
         for sub_id, delivered in subs:
             n = self.by_id.get(sub_id)
@@ -247,7 +249,7 @@ class Postings:
                 found.append((cs.sub, delivered))
         if (len({(sub.workspace, sub.channel) for sub, _ in found}) == len(found)
                 and not any((sub.workspace, sub.channel) in carded for sub, _ in found)):
-            return hits, suppressed, []  # one subscription a channel: the usual, cheap case
+            return hits, suppressed, [], []  # one subscription a channel: the usual case
         groups: dict[tuple[str, ...], list[tuple[bool, datetime, int, str]]] = {}
         for sub, delivered in found:
             groups.setdefault(sub.sameness(canonical_query), []).append(
@@ -284,7 +286,7 @@ class Postings:
                 why[sub.id] = (f"{first[where][-1]}'s card shows this post in this channel: "
                                "one card a post")
         if not repeats:
-            return hits, suppressed, []
+            return hits, suppressed, [], []
         if trace is not None:
             for i, t in enumerate(trace):
                 if isinstance(t, SubscriptionTrace) and t.name in repeats:
@@ -298,7 +300,8 @@ class Postings:
                 for h in hits if h.subscription_id not in repeats]
         return (kept,
                 [s for s in suppressed
-                 if not (s.route.startswith("sub:") and s.route[4:] in repeats)], standing)
+                 if not (s.route.startswith("sub:") and s.route[4:] in repeats)], standing,
+                [(f"sub:{left}", why[left]) for left in repeats])
 
 
 def matches(cs: CompiledSubscription, ctx: Context) -> tuple[bool, list[str], str | None]:

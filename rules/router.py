@@ -235,15 +235,16 @@ class CompiledRouter:
             return EMPTY
         hits, suppressed = self.mute.apply(ctx, now, fired, trace)
         standing: list[tuple[str, RouteHit]] = []
+        repeats: list[tuple[str, str]] = []
         if len(fired) > 1:
-            hits, suppressed, standing = self.postings.once_per_channel(hits, suppressed,
-                                                                        trace)
+            hits, suppressed, standing, repeats = self.postings.once_per_channel(
+                hits, suppressed, trace)
         words: set[str] = set()
         for f in fired:
             words |= f.terms & ctx.found
         return RoutingDecision(
             hits=tuple(hits), keywords=tuple(ctx.names(words)), suppressed=tuple(suppressed),
-            standing_in=tuple(standing))
+            standing_in=tuple(standing), repeats=tuple(repeats))
 
 
 def _reusable(known: AbstractSet[str], wanted: AbstractSet[str]) -> bool:

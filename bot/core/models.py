@@ -302,6 +302,8 @@ class Trace(Record):
     keywords: tuple[str, ...] = ()
     hits: tuple[TraceHit, ...] = ()
     suppressed: tuple[tuple[str, str], ...] = ()  # (route, reason)
+    # (subscription route, why): matched, and another card shows the post in its channel
+    repeats: tuple[tuple[str, str], ...] = ()
 
 
 TRACE_TEXT = 500

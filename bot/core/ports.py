@@ -506,6 +506,10 @@ class RoutingDecision(Record):
     # route's card in its channel shows the post there, kept for when it does not (the post
     # joins a ticket carded in another channel: only the store knows), then posted instead
     standing_in: tuple[tuple[str, RouteHit], ...] = ()
+    # (subscription route, why it made no card of its own): another card shows the post in
+    # its channel (a route's, or another subscription's), for ``why``; neither a hit nor a
+    # suppression, so no count or metric has them
+    repeats: tuple[tuple[str, str], ...] = ()
 
 
 class Router(Protocol):

@@ -338,6 +338,10 @@ class Hunt:
         if any(r.channel == "support" and r.action == "alert" for r in live) or (
                 tickets and tickets[0].channel == "support"):
             self.reasons["subscription shown by a route's card"] += bool(subs)
+            for sid in subs if said.crosspost_of is None else ():  # neither fired nor held
+                assert re.search(rf"^• route sub:{sid} matched, and made no card of its own: "
+                                 r"route \S+'s card shows this post in this channel",
+                                 said.text, re.M), ctx
             subs = []
         elif subs and any(r.channel == "support" for r in tickets):
             self.reasons["subscription posts beside a ticket carded elsewhere"] += 1
@@ -819,3 +823,28 @@ async def test_a_subscription_posts_where_a_ticket_route_of_its_channel_joined_a
     await world.a.pipeline.process(m)
     await world.a.outbox.drain()
     assert carrying(world, "zq5x") == Counter({"support": 1})
+
+
+async def test_why_says_a_subscription_a_route_card_stood_in_for(world: World) -> None:
+    """A route's card in a subscription's channel shows the post there, and the subscription
+    makes none (one card a post a channel): why said nothing of the subscription, which had
+    matched, so 'why did my keyword alert not fire?' had no answer. It now says which card
+    stood in, and no count moves: the subscription is neither a hit nor held back."""
+    await set_rules(world, rules_yaml([Route(name="outage", any=["refund"], channel="support")]))
+    hunt = Hunt(world, random.Random(0))
+    said = await hunt.slash("subscribe zorbix")
+    sid = re.search(r"S-\d+", said)
+    assert sid, said
+    m = hunt.mention("refund zorbix zq6x please", network="reddit", handle="jan", native="6")
+    await world.a.pipeline.process(m)
+    await world.a.outbox.drain()
+    assert carrying(world, "zq6x") == Counter({"support": 1})
+    assert world.a.why is not None
+    text = (await world.a.why.why(m.id)).text
+    assert (f"• route sub:{sid[0]} matched, and made no card of its own: route outage's card "
+            "shows this post in this channel: one card a post") in text.splitlines(), text
+    tally = world.a.pipeline.tally
+    assert f"sub:{sid[0]}" not in tally.by_route and tally.routed == 1, tally
+    assert not tally.suppressed, tally
+    rc, out = await run_cli("-c", str(world.tmp / "socialops.yaml"), "why", m.id)
+    assert rc == 0 and out.strip() == text.strip(), out
