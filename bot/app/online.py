@@ -19,7 +19,7 @@ fixes) from a platform it could not ask (network, 5xx, rate limit).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +29,7 @@ from bot.app.discord_access import MANAGE_THREADS, lacking, permissions
 from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
 from bot.core.errors import ConfigError
 from integrations.discord.channel_types import THREAD_TYPES
-from integrations.slack.scopes import scopes_lacking
+from integrations.slack.scopes import BOT_SCOPES, scopes_lacking
 from integrations.social.common.capped import capped_client
 
 YamlPath = tuple[str | int, ...]
@@ -53,6 +53,7 @@ class TokenProblem:
     refused: bool
     # the token works but lacks something (Slack scopes): said, and nothing stops on it
     warning: bool = False
+    lacking: tuple[str, ...] = ()  # the scopes a warning names
 
 
 async def check_online(
@@ -71,8 +72,8 @@ async def check_online(
             channels = [(name, ch.id) for name, ch in loaded.config.channels.items()
                         if ch.workspace == ws.name]
             if isinstance(ws, SlackWorkspaceConfig):
-                problems += await _slack(http, ws, channels,
-                                         scopes_told=any(t.warning for t in tokens))
+                problems += await _slack(http, ws, channels, scopes_told=[
+                    s for t in tokens if t.warning for s in t.lacking])
             elif isinstance(ws, DiscordWorkspaceConfig):
                 problems += await _discord(http, ws, channels)
     finally:
@@ -149,7 +150,7 @@ async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index
             f"the app lacks the scope{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
             f"that slack-manifest.yml asks for; add {'them' if len(missing) > 1 else 'it'} "
             "under OAuth & Permissions (or update the app's manifest) and reinstall the app"),
-            refused=False, warning=True))
+            refused=False, warning=True, lacking=tuple(missing)))
     if not auth.get("ok"):
         error = str(auth.get("error"))
         refused = error in REFUSALS and not auth.get("unreachable")
@@ -176,19 +177,28 @@ async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index
 
 async def _slack(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
                  channels: Iterable[tuple[str, str]], *,
-                 scopes_told: bool = False) -> list[tuple[YamlPath, str]]:
+                 scopes_told: Collection[str] = ()) -> list[tuple[YamlPath, str]]:
+    """``scopes_told``: the scopes the bot token's line already said the app lacks."""
     out: list[tuple[YamlPath, str]] = []
     for name, channel_id in channels:
         info = await _slack_call(http, ws, "conversations.info", channel=channel_id)
         path: YamlPath = ("channels", name, "id")
         if not info.get("ok"):
             error = str(info.get("error"))
+            # the scopes Slack says it needs for this channel (``needed``); none: not said
+            needed = [s for s in (n.strip() for n in str(info.get("needed") or "").split(","))
+                      if 0 < len(s) <= 60]
             if error == "channel_not_found":
                 out.append((path, f"Slack has no channel {channel_id} the bot can see (a wrong "
                                   "id, or a private channel it was not invited to: /invite "
                                   "@socialops there)"))
-            elif error == "missing_scope" and scopes_told:
+            elif error == "missing_scope" and (
+                    set(needed) & set(scopes_told) or (scopes_told and not needed)):
                 pass  # the scopes line names it, once
+            elif error == "missing_scope" and needed and not set(needed) & set(BOT_SCOPES):
+                out.append((path, f"the app lacks the scope {', '.join(needed[:4])} to read "
+                                  "channel info (slack-manifest.yml does not ask for it: a "
+                                  "direct message's id? name a channel's)"))
             elif error == "missing_scope":
                 out.append((path, "the app lacks the scope to read channel info (reinstall it "
                                   "from slack-manifest.yml)"))

@@ -418,3 +418,30 @@ async def test_run_is_told_at_start_of_the_scopes_the_app_lacks(
         "slack-manifest.yml asks for; add it under OAuth & Permissions (or update the app's "
         "manifest) and reinstall the app; starting anyway"]
     assert len(slack.calls_to("auth.test")) == 1, "one call tells the token and its scopes"
+
+
+async def test_the_scopes_line_hides_no_channel_that_needs_another_scope(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """A channel Slack cannot describe for a scope the scopes line did not name (a direct
+    message's id needs im:read, which the manifest does not ask for) was left out whenever
+    the app lacked any scope at all (users:read.email, which admins often hold back): the
+    line said nothing of that channel, and adding users:read.email then revealed it."""
+    slack.scopes -= {"users:read.email"}
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    path.write_text(path.read_text(encoding="utf-8").replace("id: CGONE", "id: DGONE"),
+                    encoding="utf-8")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:2: workspaces[0].bot_token: the app lacks the scope users:read.email that "
+        "slack-manifest.yml asks for; add it under OAuth & Permissions (or update the app's "
+        "manifest) and reinstall the app",
+        f"{path}:9: channels.gone.id: the app lacks the scope im:read to read channel info "
+        "(slack-manifest.yml does not ask for it: a direct message's id? name a channel's)"]
+    slack.scopes.add("users:read.email")  # the same channel, nothing else lacking
+    code, problems, _ = await check(path)
+    assert problems == [
+        f"{path}:9: channels.gone.id: the app lacks the scope im:read to read channel info "
+        "(slack-manifest.yml does not ask for it: a direct message's id? name a channel's)"]

@@ -509,10 +509,15 @@ class FakeSlack:
 
     def _m_conversations_info(self, a: dict[str, Any]) -> dict[str, Any]:
         # docs.slack.dev/reference/methods/conversations.info: channels:read for a public
-        # channel (every channel here is one)
+        # channel (every C id here is one), im:read for a direct message (a D id), which
+        # has no is_member
+        channel = str(a.get("channel"))
+        if channel.startswith("D"):
+            if (missing := self._missing("im:read")) is not None:
+                return missing
+            return {"ok": True, "channel": {"id": channel, "is_im": True, "user": "U0PERSON"}}
         if (missing := self._missing("channels:read")) is not None:
             return missing
-        channel = str(a.get("channel"))
         return {"ok": True, "channel": {"id": channel, "name": channel.lower(),
                                         "is_channel": True, "is_private": False,
                                         "is_archived": channel in self.archived_channels,
