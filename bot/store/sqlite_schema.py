@@ -223,9 +223,9 @@ def _in_use(version: int, holder: str) -> str:
     if what == LOCKLESS:
         return (f"schema version {version} is an earlier release's, and another socialops "
                 f"process (pid {pid}) has it open, holding a lock file that is no longer beside "
-                "it (deleted?): upgraded now, that process would fail on every card it queues; "
-                "stop that process, then start this release's `socialops run`, which upgrades "
-                "the file")
+                "it (deleted?) or one beside it through another name (a symlink): upgraded "
+                "now, that process would fail on every card it queues; stop that process, "
+                "then start this release's `socialops run`, which upgrades the file")
     if what == UPGRADING:  # waited for, UPGRADE_WAIT and SQLite's busy_timeout: still going
         return (f"schema version {version} is an earlier release's, and another socialops "
                 f"process (pid {pid}) is upgrading it still: try again once it is done")
@@ -255,11 +255,13 @@ def _alone(db: sqlite3.Connection, path: Path | None) -> Iterator[str | None]:
         [*([Path(path).absolute()] if path is not None and file else []),
          *([Path(file)] if file else [])])]
     held: list[int] = []
+    mine = False  # a lock of this process's among them (``run`` took it before opening)
     try:
         for name in names:
             fd = _open_lock(name)
             if fd is None or _held_here(fd) or _inode(fd) in map(_inode, held):
                 if fd is not None:  # held here, or both names one file (a linked folder)
+                    mine = mine or _held_here(fd)
                     os.close(fd)
                 continue
             written = _take(fd)
@@ -270,7 +272,11 @@ def _alone(db: sqlite3.Connection, path: Path | None) -> Iterator[str | None]:
             if not _of_this_release(written.partition(" ")[2]):
                 yield written
                 return
-        if held and file and (pid := _lockless(Path(file), held)) is not None:
+        # a process with the file open holding another lock file: one deleted, or beside
+        # another name of the file (an earlier release's run given a symlink held that one
+        # only), asked also when this process holds the lock (a run given the file)
+        if (held or mine) and file and (pid := _lockless(
+                Path(file), {*map(_inode, held), *_HELD})) is not None:
             yield f"{pid} {LOCKLESS}"
             return
         mark = f"{os.getpid()} {UPGRADING}\n".encode()  # never empty, unlike truncating first
@@ -334,12 +340,13 @@ UPGRADING = "upgrading"
 LOCKLESS = "lockless"  # a process with the file open holds a lock file no longer beside it
 
 
-def _lockless(file: Path, taken: list[int]) -> str | None:
+def _lockless(file: Path, taken: set[tuple[int, int]]) -> str | None:
     """A process (its pid) that has the database open and holds a lock file other than the
-    ones taken here: a ``run`` whose ``<db>.lock`` an operator deleted, which the new lock file
-    made in its place does not stop. Read in /proc/locks (Linux; elsewhere None): an open WAL
-    connection holds a read lock on the database file as long as it is open, and a ``run``
-    its flock. Processes in another pid namespace are not listed there."""
+    ones taken here (``taken``: their device and inode): a ``run`` whose ``<db>.lock`` an
+    operator deleted, which the new lock file made in its place does not stop, or one of an
+    earlier release given another name of the file. Read in /proc/locks (Linux; elsewhere
+    None): an open WAL connection holds a read lock on the database file as long as it is
+    open, and a ``run`` its flock. Processes in another pid namespace are not listed there."""
     try:
         text = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
         st = os.stat(file)
@@ -347,7 +354,7 @@ def _lockless(file: Path, taken: list[int]) -> str | None:
         return None
     here = str(os.getpid())
     database = (os.major(st.st_dev), os.minor(st.st_dev), st.st_ino)
-    ours = {(os.major(d), os.minor(d), i) for d, i in map(_inode, taken)}
+    ours = {(os.major(d), os.minor(d), i) for d, i in taken}
     readers: set[str] = set()
     locking: set[str] = set()
     for line in text.splitlines():

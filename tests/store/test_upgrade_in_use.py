@@ -381,6 +381,39 @@ async def test_a_run_whose_lock_file_was_deleted_is_still_seen(
     assert version(path) == SCHEMA_VERSION
 
 
+async def test_an_earlier_release_s_run_through_a_symlink_is_seen_by_a_run_given_the_file(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """An earlier release's run given a symlink holds the lock beside the symlink only (this
+    release's holds the one beside the file too, 9bc39c7); this release's run given the file
+    takes the lock beside it, free, and opened the store: as the lock was its own, nothing else
+    was asked, and the file was upgraded under the earlier run (which then fails on every card
+    it queues). The process with the file open and a lock file other than this run's is seen
+    in /proc/locks, as beside a deleted lock file."""
+    if not Path("/proc/locks").exists():
+        pytest.skip("no /proc/locks")
+    real = tmp_path / "v11.db"
+    await release_11_file(real, clock)
+    link = tmp_path / "socialops.db"
+    link.symlink_to(real)
+    holder = subprocess.Popen([sys.executable, "-c", RUNNING, f"{link}.lock", str(link)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        with SqliteLock(real), pytest.raises(StoreUnavailable) as refused:
+            SqliteStore(real, clock=clock)
+        said = str(refused.value)
+        assert f"another socialops process (pid {holder.pid}) has it open" in said, said
+        assert "through another name (a symlink)" in said and "\n" not in said, said
+        assert version(real) == 11
+    finally:
+        holder.kill()
+        holder.wait()
+    with SqliteLock(real):  # once it has stopped
+        store = SqliteStore(real, clock=clock)
+        await store.close()
+    assert version(real) == SCHEMA_VERSION
+
+
 async def test_a_reader_with_no_lock_does_not_stop_the_upgrade(
         tmp_path: Path, clock: FakeClock) -> None:
     """A process with the file open and no lock at all (sqlite3 at a shell, a backup) is no
