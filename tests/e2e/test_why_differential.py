@@ -848,3 +848,31 @@ async def test_why_says_a_subscription_a_route_card_stood_in_for(world: World) -
     assert not tally.suppressed, tally
     rc, out = await run_cli("-c", str(world.tmp / "socialops.yaml"), "why", m.id)
     assert rc == 0 and out.strip() == text.strip(), out
+
+
+async def test_a_subscription_posts_where_a_reply_joined_its_conversations_ticket_elsewhere(
+        world: World) -> None:
+    """The same, through the conversation: a post opened T-1 in #marketing; a reply of the
+    same author in its thread matches #support's ticket route (and #support's subscription)
+    and joins T-1, which has no card in #support: the subscription's card goes there, once,
+    in a batch of its own (the ticket read from the store)."""
+    await set_rules(world, rules_yaml([
+        Route(name="sales", any=["invoice"], action="ticket", channel="marketing"),
+        Route(name="help", any=["refund"], action="ticket", channel="support")]))
+    hunt = Hunt(world, random.Random(0))
+    said = await hunt.slash("subscribe zorbix")
+    sid = re.search(r"S-\d+", said)
+    assert sid, said
+    first = hunt.mention("invoice zq7x wrong", network="mastodon", handle="kasia", native="7")
+    await world.a.pipeline.process(first)
+    await world.a.outbox.drain()
+    reply = hunt.mention("refund zorbix zq8x please", network="mastodon", handle="kasia",
+                         native="8").model_copy(update={"thread_id": "7"})
+    assert reply.conversation_key == first.conversation_key
+    await world.a.pipeline.process(reply)
+    await world.a.outbox.drain()
+    assert carrying(world, "zq8x")["support"] == 1, carrying(world, "zq8x")
+    assert world.a.why is not None
+    text = (await world.a.why.why(reply.id)).text
+    assert f"• route sub:{sid[0]} fired (alert to #support): alert" in text.splitlines(), text
+    assert "joined T-1, whose card is in #marketing: none was posted in #support" in text, text
