@@ -120,6 +120,10 @@ class SubscriptionService:
         made for the channel "None", which no channel could reach otherwise: on Discord only
         (``discord``), where a channel so named is no real one."""
         sub = await self.reads.get_subscription(target)
+        kind, dash, number = target.partition("-")
+        if sub is None and dash and number.isdigit() and number.startswith("0"):
+            # S-02 as typed is S-2 (ids are made unpadded); a hand-edited S-02 is found first
+            sub = await self.reads.get_subscription(f"{kind}-{int(number)}")
         if sub is None or sub.workspace != i.workspace or (
                 sub.channel != i.channel and not (
                     stranded and sub.stranded() and sub.workspace in self.discord())):

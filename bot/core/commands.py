@@ -318,11 +318,25 @@ def _when(tail: str) -> str:
 _WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
+# what is around an id copied from a card, a listing or a code span: "S-2", `S-2`, #S-2
+_ID_WRAPS = ('"', "'", "`", "\u201c\u201d", "\u2018\u2019", "\u00ab\u00bb")
+
+
+def _bare(word: str) -> str:
+    """``word`` without one pair of quotes or backticks around it and a leading ``#``."""
+    for pair in _ID_WRAPS:
+        if len(word) > 2 and word[0] == pair[0] and word[-1] == pair[-1]:
+            word = word[1:-1]
+            break
+    return word[1:] if word.startswith("#") else word
+
+
 def typed_id(word: str) -> str | None:
-    """``word`` as an id (T-3), read in any width: an input method's full-width ``Ｔ－３`` or
-    ``T-３`` is T-3; None when it is none (``digits_mistake`` says what to write for ``T-٣``
-    or ``T-²``)."""
-    plain = word.translate(_WIDE)
+    """``word`` as an id (T-3), read in any width and case and as it is copied: an input
+    method's full-width ``Ｔ－３`` or ``T-３``, ``t-3``, ``"T-3"``, `` `T-3` `` and ``#T-3`` are
+    T-3; None when it is none (``digits_mistake`` says what to write for ``T-٣`` or
+    ``T-²``)."""
+    plain = _bare(word.translate(_WIDE))
     return plain.upper() if _ID.fullmatch(plain) else None
 
 

@@ -139,3 +139,22 @@ async def test_a_reason_beginning_with_a_number_no_count_of_the_next_unit_is_the
     said = [e.detail for e in await world.a.store.audit_since(None)
             if e.action == "subscription.mute"]
     assert said == ["500 duplicates", "5 people complained"], said
+
+
+async def test_unsubscribe_takes_the_id_as_it_is_copied(world: World) -> None:
+    """`unsubscribe "S-2"` (copied with its quotes), `#S-2`, `S-02` and a code span were
+    refused as not an id (or no subscription S-02) while the id was plain to read."""
+    for n, typed in enumerate(('"{}"', "\u201c{}\u201d", "#{}", "`{}`", "{}", "'{}'"), start=1):
+        sub_id = await subscribe(world, MARKETING, f"pricing{n}")
+        said = typed.format(sub_id.lower() if n == 5 else sub_id)
+        answer = await ask(world, DAVE, MARKETING, f"unsubscribe {said}")
+        assert answer == f"{sub_id} removed", (said, answer)
+    sub_id = await subscribe(world, MARKETING, "padded")
+    kind, _, number = sub_id.partition("-")
+    answer = await ask(world, DAVE, MARKETING, f"mute {kind}-00{number} 2h")
+    assert answer.startswith(f"{sub_id} muted until"), answer
+    answer = await ask(world, DAVE, MARKETING, f'unsubscribe "{kind}-0{number}"')
+    assert answer == f"{sub_id} removed", answer
+    assert not [s for s in await world.a.store.list_subscriptions() if s.channel == MARKETING]
+    answer = await ask(world, DAVE, MARKETING, 'unsubscribe "S-2')  # no pair: not an id
+    assert answer.startswith("'\"S-2' is not an id like S-2\nusage: unsubscribe"), answer

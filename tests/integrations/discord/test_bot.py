@@ -750,6 +750,22 @@ async def test_unsubscribe_offers_this_channels_subscriptions(
     assert recorder.seen == []
 
 
+@pytest.mark.parametrize("typed", ['"S-2"', "s-2", "#S-2", "\u201cS-2\u201d", "`S-2`"])
+async def test_unsubscribe_takes_the_id_as_it_is_copied(
+        typed: str, start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    """The id typed into `/socialops subscriptions unsubscribe` with its quotes (copied from a
+    listing), in lowercase or after a # was refused as not an id: it reaches the handler as
+    S-2 (S-02 too: the subscriptions read it as S-2)."""
+    await start()
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash("unsubscribe", subscription=typed), user_id=ALICE))
+    await fake.wait_for("POST", "/webhooks/")
+    [i] = recorder.seen
+    assert (i.action, i.target) == ("unsubscribe", "S-2")
+    assert to_line(slash("unsubscribe", subscription=typed)) == f"unsubscribe {typed}"
+    assert parse_command(f"unsubscribe {typed}").args == ("S-2",)  # typed in a message
+
+
 async def test_autocomplete_leaves_out_a_hand_edited_id_no_verb_takes(
         start: Any, fake: FakeDiscord, store: Store, clock: FakeClock) -> None:
     """A record hand-edited to "T-²" was offered; chosen, `claim` answered "write T-2", another
