@@ -40,6 +40,10 @@ REFUSALS = frozenset({"invalid_auth", "not_authed", "account_inactive", "token_r
 
 
 UNREACHABLE = "; check this machine's network (or proxy), or this URL"  # at the api_url
+# Slack's answers of its own trouble (an outage's 5xx, a rate limit): nothing of the token
+SLACK_TROUBLE = frozenset({"internal_error", "fatal_error", "service_unavailable",
+                           "request_timeout", "ratelimited"})
+TROUBLE = ", which says nothing of the token: Slack's own trouble (status.slack.com)"
 
 
 @dataclass(frozen=True)
@@ -155,8 +159,8 @@ async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index
         error = str(auth.get("error"))
         refused = error in REFUSALS and not auth.get("unreachable")
         why = "Slack refused the token" if refused else "auth.test failed"
-        fix = (UNREACHABLE if auth.get("unreachable") else "; copy the Bot User OAuth Token "
-               "(xoxb-...) from the app's Install App page")
+        fix = (UNREACHABLE if auth.get("unreachable") else TROUBLE if error in SLACK_TROUBLE
+               else "; copy the Bot User OAuth Token (xoxb-...) from the app's Install App page")
         key = "api_url" if auth.get("unreachable") else "bot_token"  # the address, not the token
         out.append(TokenProblem(("workspaces", index, key), f"{why} ({error}){fix}", refused))
     if app_token and ws.mode == "socket" and ws.app_token:
@@ -166,7 +170,8 @@ async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index
             refused = error in REFUSALS and not opened.get("unreachable")
             why = ("Slack refused the app token" if refused
                    else "apps.connections.open failed")
-            fix = (UNREACHABLE if opened.get("unreachable") else "; copy an App-Level Token "
+            fix = (UNREACHABLE if opened.get("unreachable") else TROUBLE
+                   if error in SLACK_TROUBLE else "; copy an App-Level Token "
                    "(xapp-...) with the connections:write scope from the app's Basic "
                    "Information page, and turn Socket Mode on")
             key = "api_url" if opened.get("unreachable") else "app_token"

@@ -445,3 +445,24 @@ async def test_the_scopes_line_hides_no_channel_that_needs_another_scope(
     assert problems == [
         f"{path}:9: channels.gone.id: the app lacks the scope im:read to read channel info "
         "(slack-manifest.yml does not ask for it: a direct message's id? name a channel's)"]
+
+
+async def test_a_slack_error_at_start_blames_no_token(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """auth.test answered with an error that is no refusal (Slack's internal_error, answered
+    with a 500 in an outage) says nothing of the token; run's WARNING at start (and check
+    --online) told the operator to copy the token again, which fixes nothing and sends them
+    to the wrong page while Slack is down."""
+    from bot.app.serve import check_chat_tokens
+    from bot.core.config import load_config
+
+    slack.fail(1, method="auth.test", status=500, error="internal_error")
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    with caplog.at_level(logging.WARNING, logger="bot.app.serve"):
+        await check_chat_tokens(load_config(path, env={}), connects=False)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}:2: workspaces[0].bot_token: auth.test failed (internal_error), which says "
+        "nothing of the token: Slack's own trouble (status.slack.com); starting anyway, the "
+        "connection is retried in the background"]
