@@ -56,7 +56,13 @@ from bot.core.cards import Card, OutboxItem
 from bot.core.config import OutboxConfig
 from bot.core.durations import span
 from bot.core.effects import Effects
-from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, WorkspaceRefused
+from bot.core.errors import (
+    DeliveryError,
+    PermanentDeliveryError,
+    RateLimited,
+    SocialopsError,
+    WorkspaceRefused,
+)
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef, MessageRef
 from bot.core.ports import Clock, Store, Workspace
@@ -157,8 +163,12 @@ class Outbox:
         were rescheduled. Used by the run loop and, in tests and the demo, as a burst mode.
         ``before_delivery`` runs between the claim and the first post (the run loop notices
         there whether the store lost its data, which makes delivery careful). The chains a
-        ``pump`` started are waited for first (a stop's last drain)."""
+        ``pump`` started are waited for first (a stop's last drain), and the first error one
+        of them raised that no pass raised yet is raised here (a stop logs it)."""
         await self.settle_chains()
+        if self._failure is not None:
+            exc, self._failure = self._failure, None
+            raise exc
         items = await self.store.claim_due(
             now=self.clock(), owner=self.owner, lease_seconds=self.lease_seconds, limit=limit,
             chain=self.chain)
@@ -236,9 +246,21 @@ class Outbox:
                 return
 
     def _chain_ended(self, task: asyncio.Task[int]) -> None:
-        self._inflight.pop(task, None)
-        if not task.cancelled() and task.exception() is not None and self._failure is None:
-            self._failure = task.exception()
+        lane = self._inflight.pop(task, None)
+        exc = None if task.cancelled() else task.exception()
+        if exc is not None and self._failure is None:
+            self._failure = exc  # raised by the next pass: the supervisor logs and counts it
+        elif exc is not None:  # one is waiting to be raised already: this one said here
+            bug = not isinstance(exc, SocialopsError)
+            self.metrics.inc("task_failures_total", task="outbox",
+                             kind="bug" if bug else "error")
+            channel, edits = K.split_lane(lane[1]) if lane else ("?", "")
+            where = f"{lane[0] if lane else '?'}/{channel}" + (" (edits)" if edits else "")
+            if bug:
+                log.error("outbox: the chain of %s failed too", where, exc_info=exc)
+            else:
+                log.warning("outbox: the chain of %s failed too: %s", where,
+                            one_line(str(exc), 500))
         self.wake.set()  # its lane may have more due
 
     async def settle_chains(self) -> None:
