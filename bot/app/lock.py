@@ -23,7 +23,14 @@ from bot.core.confcheck import many_names
 from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
 from bot.store.sqlite import folder_problem, write_problem
-from bot.store.sqlite_schema import held, holder_mark, let_go, lock_path, written_in
+from bot.store.sqlite_schema import (
+    held,
+    holder_mark,
+    let_go,
+    lock_path,
+    open_elsewhere,
+    written_in,
+)
 
 __all__ = ["SqliteLock", "beside_run", "database_to_read", "one_process", "uses_sqlite"]
 
@@ -46,6 +53,15 @@ class SqliteLock:
         try:
             for path in self.paths:
                 self._take(path)
+            # a process with the file open holding another lock file: a run of a release
+            # before 2026-12-02 given another name of it (a symlink), whose lock is beside
+            # that name only
+            if (pid := open_elsewhere(self.real_path, set(map(_inode, self._fds)))):
+                raise HeldElsewhere(pid,
+                    f"another socialops process (pid {pid}) is using {self.db_path} through "
+                    "another name (a symlink to it), holding the lock beside that name only "
+                    "(a release before 2026-12-02); SQLite serves one process: stop it, and "
+                    "give every process the same store.path")
             if (names := _names(self.real_path)) > 1:
                 raise ManyNames(many_names(self.db_path, names))  # a link made since load
         except BaseException:

@@ -336,6 +336,12 @@ def _inode(fd: int) -> tuple[int, int]:
     return st.st_dev, st.st_ino
 
 
+def open_elsewhere(file: Path, taken: set[tuple[int, int]]) -> str | None:
+    """``_lockless`` for ``bot.app.lock``: a process with ``file`` open holding a lock file
+    other than ``taken`` (device, inode), by its pid."""
+    return _lockless(file, taken)
+
+
 UPGRADING = "upgrading"
 LOCKLESS = "lockless"  # a process with the file open holds a lock file no longer beside it
 

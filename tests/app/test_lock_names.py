@@ -83,3 +83,43 @@ def test_a_run_through_another_hard_link_is_refused(tmp_path: Path) -> None:
         assert_one_line_error(refused, "2 names", "hard link", "store.path")
     other.unlink()
     stopped(started(real_cfg, tmp_path))  # one name again: it runs
+
+
+def test_a_run_of_an_earlier_release_given_a_symlink_is_seen_by_one_given_the_file(
+        tmp_path: Path) -> None:
+    """A release before 9bc39c7 holds the lock beside the name it is given only: its run
+    given a symlink held the symlink's lock, and this release's given the file took the lock
+    beside the file, free, and ran beside it on the same schema (every card twice). The
+    earlier run has the file open and holds a lock file other than this one's: /proc/locks
+    says so (as the upgrade asks), and the lock is refused, naming its pid."""
+    import sqlite3
+    import sys
+
+    from bot.app.lock import HeldElsewhere, SqliteLock
+    from tests.store.test_upgrade_in_use import RUNNING
+
+    if not Path("/proc/locks").exists():
+        pytest.skip("no /proc/locks")
+    real = tmp_path / "data" / "socialops.db"
+    real.parent.mkdir()
+    db = sqlite3.connect(real)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE outbox (x)")
+    db.close()
+    link = tmp_path / "bot.db"
+    link.symlink_to(real)
+    earlier = subprocess.Popen([sys.executable, "-c", RUNNING, f"{link}.lock", str(link)],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert earlier.stdout is not None and earlier.stdout.readline() == "held\n"
+        with pytest.raises(HeldElsewhere) as refused:
+            SqliteLock(real).acquire()
+        assert refused.value.holder == str(earlier.pid)
+        said = str(refused.value)
+        assert f"another socialops process (pid {earlier.pid})" in said and "\n" not in said
+        assert "another name" in said, said
+    finally:
+        earlier.kill()
+        earlier.wait()
+    with SqliteLock(real):  # once it has stopped
+        pass

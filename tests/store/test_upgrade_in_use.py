@@ -395,11 +395,13 @@ async def test_an_earlier_release_s_run_through_a_symlink_is_seen_by_a_run_given
     await release_11_file(real, clock)
     link = tmp_path / "socialops.db"
     link.symlink_to(real)
+    lock = SqliteLock(real)
+    lock.acquire()  # this release's run, before the earlier one starts (it refuses it after)
     holder = subprocess.Popen([sys.executable, "-c", RUNNING, f"{link}.lock", str(link)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
-        with SqliteLock(real), pytest.raises(StoreUnavailable) as refused:
+        with pytest.raises(StoreUnavailable) as refused:
             SqliteStore(real, clock=clock)
         said = str(refused.value)
         assert f"another socialops process (pid {holder.pid}) has it open" in said, said
@@ -408,9 +410,11 @@ async def test_an_earlier_release_s_run_through_a_symlink_is_seen_by_a_run_given
     finally:
         holder.kill()
         holder.wait()
-    with SqliteLock(real):  # once it has stopped
+    try:  # once it has stopped
         store = SqliteStore(real, clock=clock)
         await store.close()
+    finally:
+        lock.release()
     assert version(real) == SCHEMA_VERSION
 
 
