@@ -858,7 +858,10 @@ class SqliteStore:
                     f"char(0) || {LANE_CHANNEL} "
                     f"LEFT JOIN {L.T_MESSAGE_REFS} r ON r.card_key = o.card AND "
                     "r.workspace = o.workspace AND r.channel = o.channel "
-                    "WHERE o.next_at <= ? ORDER BY o.seq LIMIT ?", (t, limit * 4)).fetchall()
+                    # the window: four heads a claim, beside the lanes skipped as busy (their
+                    # heads, pending while delivered, the oldest)
+                    "WHERE o.next_at <= ? ORDER BY o.seq LIMIT ?",
+                    (t, (limit + len(skip)) * 4)).fetchall()
                 for key, ws, ch, lane, seq, data, started, holder, until, pace, ref in heads:
                     if len(out) >= limit:
                         break

@@ -1324,3 +1324,38 @@ async def test_a_chain_failure_no_pass_raised_is_raised_by_the_last_drain(
     await outbox.drain()
     assert posts(workspace) == [("a", "a1")]
     assert not await store.list_outbox(status="pending")
+
+
+async def test_a_lane_due_behind_the_lanes_under_way_is_claimed_when_there_is_room(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """The run loop claims only as many as it has room for beside the chains under way; the
+    SQLite claim read the channels' heads in a window of four times that, oldest first, where
+    the lanes under way (their cards still pending) came first: with five chains waiting in
+    slow calls and room for one more, the window held only theirs, and a sixth channel's due
+    card was not claimed until more chains ended."""
+    outbox = make_outbox(store, workspace, clock, burst=1)  # one card a chain
+    release = asyncio.Event()
+    post = workspace.post
+
+    async def slow(channel: str, c: Card) -> MessageRef:
+        if channel != "f":
+            await release.wait()
+        return await post(channel, c)
+
+    workspace.post = slow  # type: ignore[method-assign]
+    for ch in "abcde":
+        for send in queue(outbox, ch, [f"{ch}1", f"{ch}2"]):
+            await send
+    assert await outbox.pump(limit=5) == 5
+    for send in queue(outbox, "f", ["f1"]):
+        await send
+    try:
+        assert await outbox.pump(limit=6) == 1, "room for one, and f1 due: not claimed"
+        await asyncio.sleep(0.01)
+        assert ("f", "f1") in posts(workspace)
+    finally:
+        release.set()
+        await outbox.settle_chains()
+    await outbox.drain()
+    assert sorted(posts(workspace)) == sorted(
+        [(ch, f"{ch}{n}") for ch in "abcde" for n in (1, 2)] + [("f", "f1")])
