@@ -93,6 +93,13 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         return 1
     assert loaded is not None
     cfg = loaded.config
+    if cfg.sources and loaded.rules_path() is None:
+        # only chat subscriptions route then: almost always a forgotten key, but a team that
+        # only subscribes from chat may mean it, so a warning and no refusal
+        err.write(f"{loaded.path}: warning: no rules: key, so the mentions of the "
+                  f"{len(cfg.sources)} source(s) reach only the channels that subscribe from "
+                  "chat (subscribe <query>), none by routes; add rules: rules.yaml "
+                  "(socialops init writes one) unless that is what you mean\n")
     out.write(f"{loaded.path}: OK: {len(cfg.sources)} source(s), {len(cfg.workspaces)} "
               f"workspace(s), {len(cfg.channels)} channel(s), {len(cfg.people)} people; "
               f"{rules_note}\n")

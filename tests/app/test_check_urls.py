@@ -33,7 +33,10 @@ DISCORD = "workspaces: [{name: d, type: discord, token: t, %s}]"
 async def check(path: Path) -> tuple[int, list[str]]:
     out, err = io.StringIO(), io.StringIO()
     code = await run_check(path, online=False, out=out, err=err, env={})
-    return code, err.getvalue().splitlines()
+    # these configs have sources and no rules file on purpose: the warning that says so is
+    # test_check_wrong_file's
+    return code, [line for line in err.getvalue().splitlines()
+                  if ": warning: no rules: key" not in line]
 
 
 def sources(entry: str) -> str:

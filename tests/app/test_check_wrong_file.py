@@ -65,3 +65,35 @@ def test_the_config_knows_the_rules_files_keys() -> None:
     from rules.schema import RulesFile
 
     assert list(RULES_FILE_KEYS) == list(RulesFile.model_fields)
+
+
+async def test_sources_without_a_rules_file_get_one_warning_line_naming_the_key(
+        tmp_path: Path) -> None:
+    """With sources and no rules: key only chat subscriptions route, so a newcomer who forgot
+    the key saw 'OK ... no rules file' and then no alerts. check still passes (a team that
+    only subscribes from chat may mean it) but says so in one line naming the key to add."""
+    (tmp_path / "mentions.jsonl").write_text("", encoding="utf-8")
+    config = tmp_path / "socialops.yaml"
+    body = ("sources: [{id: r, type: replay, path: mentions.jsonl}]\n"
+            "workspaces: [{name: console, type: console}]\n"
+            "channels:\n  support: {workspace: console, id: support}\n")
+    config.write_text(body, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert await run_check(config, online=False, out=out, err=err, env={}) == 0
+    assert out.getvalue() == (f"{config}: OK: 1 source(s), 1 workspace(s), 1 channel(s), "
+                              "0 people; no rules file\n")
+    assert err.getvalue() == (
+        f"{config}: warning: no rules: key, so the mentions of the 1 source(s) reach only the "
+        "channels that subscribe from chat (subscribe <query>), none by routes; add "
+        "rules: rules.yaml (socialops init writes one) unless that is what you mean\n")
+    # with no sources there is nothing to route; with a rules file the routes do it
+    config.write_text("workspaces: [{name: console, type: console}]\n", encoding="utf-8")
+    err = io.StringIO()
+    assert await run_check(config, online=False, out=io.StringIO(), err=err, env={}) == 0
+    assert err.getvalue() == ""
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - {name: s, match: {any: [acme]}, channel: support}\n", encoding="utf-8")
+    config.write_text(body + "rules: rules.yaml\n", encoding="utf-8")
+    err = io.StringIO()
+    assert await run_check(config, online=False, out=io.StringIO(), err=err, env={}) == 0
+    assert err.getvalue() == ""
