@@ -116,3 +116,52 @@ async def test_settles_of_one_group_write_the_counts_and_tallies_once_and_a_fail
     assert await store.outbox_counts() == {"pending": 1, "sent": 14, "dead": 0}
     assert await store.tallies(0) == {"delivered\x1fconsole:c": {7: 14}}
     assert sum(s.startswith("COMMIT") for s in statements) == 1
+
+
+def recount(store: SqliteStore) -> dict[str, int]:
+    counted = {"pending": 0, "sent": 0, "dead": 0}
+    counted.update(store._point("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
+    return counted
+
+
+async def test_a_write_failing_after_its_counts_were_summed_writes_none_nor_leaves_them(
+        sqlite_store: Store, clock: FakeClock) -> None:
+    """A transaction that fails after queueing (its timer's lease was lost: raised after the
+    outbox items and their counts and tallies were summed) writes nothing of them, and the
+    next transaction carries none of its sums."""
+    store = sqlite_store
+    assert isinstance(store, SqliteStore)
+    lost = tallied("q", 2)
+    lost.send(item("a@c", clock))
+    lost.send(item("b@c", clock))
+    lost.complete("timer:gone", 1.0)  # no such timer under that lease: a conflict
+    assert not await store.apply(lost)
+    kept = tallied("q")
+    kept.send(item("c@c", clock))
+    assert await store.apply(kept)
+    assert await store.outbox_counts() == recount(store) == {"pending": 1, "sent": 0, "dead": 0}
+    assert await store.tallies(0) == {"q": {7: 1}}
+
+
+async def test_a_failed_settle_takes_back_the_cards_its_effects_queued_with_their_counts(
+        sqlite_store: Store, clock: FakeClock) -> None:
+    """In a drain's group, a settle whose effects queue a card (a notice) and then fail takes
+    back that card's count and tally with its savepoint; the next settle's stay."""
+    store = sqlite_store
+    assert isinstance(store, SqliteStore)
+    for key in ("a@c", "b@c"):
+        await enqueue(store, item(key, clock))
+    await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=20, chain=20)
+    failing, fine = tallied("n"), tallied("n")
+    failing.send(item("notice-a@c", clock))
+    failing.complete("timer:gone", 1.0)  # after the card was queued: the settle fails
+    fine.send(item("notice-b@c", clock))
+    ref = MessageRef(workspace="console", channel="c", message_id="m1")
+    results = await asyncio.gather(
+        store.finish("a@c", owner="w", ref=ref, release=False, effects=failing),
+        store.finish("b@c", owner="w", ref=ref, release=False, effects=fine),
+        return_exceptions=True)
+    assert results[0] is not None and results[1] is None
+    assert await store.outbox_counts() == recount(store) == {"pending": 2, "sent": 1, "dead": 0}
+    assert await store.get_outbox("notice-a@c") is None
+    assert await store.tallies(0) == {"n": {7: 1}}
