@@ -31,11 +31,14 @@ def worker(db: Path, seed: int) -> subprocess.Popen[bytes]:
 
 
 def sent(db: Path) -> int:
-    rows = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    try:
+        rows = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    except sqlite3.OperationalError:  # not made yet
+        return 0
     try:
         return int(rows.execute("SELECT COUNT(*) FROM outbox WHERE status = 'sent'"
                                 ).fetchone()[0])
-    except sqlite3.OperationalError:  # not made yet
+    except sqlite3.OperationalError:  # its tables not made yet
         return 0
     finally:
         rows.close()
