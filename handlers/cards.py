@@ -26,11 +26,12 @@ async def where_is(ref: MessageRef | None, link: CardLink | None) -> str | None:
     return url or f"message {ref.message_id} in #{ref.channel}"
 
 
-def sla_text(ticket: Ticket) -> str | None:
-    """The SLA line of a ticket: due when, and OVERDUE once its timer marked it."""
+def sla_text(ticket: Ticket, zone: str | None = None) -> str | None:
+    """The SLA line of a ticket: due when (on ``zone``'s clock too), and OVERDUE once its
+    timer marked it."""
     if ticket.sla_due is None:
         return None
-    due = ticket.sla_due.strftime("%Y-%m-%d %H:%M UTC")
+    due = shown_at(ticket.sla_due, zone)
     return f"{due} · OVERDUE" if ticket.overdue and not ticket.closed else due
 
 
@@ -174,7 +175,7 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
         fields.append(CardField(name="Priority", value=ticket.priority))
     if ticket.tags:
         fields.append(CardField(name="Tags", value=", ".join(ticket.tags)))
-    sla = sla_text(ticket)
+    sla = sla_text(ticket, zone)
     if sla is not None and not ticket.closed:
         fields.append(CardField(name="SLA due", value=sla))
     if len(ticket.mention_ids) > 1:

@@ -51,7 +51,7 @@ from bot.core.models import (
 from bot.core.networks import display_name
 from bot.core.ports import Clock
 from bot.core.text import ascii_digits, code_span, one_line
-from bot.core.when import on_clock
+from bot.core.when import on_clock, shown_at
 from handlers.cards import (
     CardLink,
     approval_headline,
@@ -265,8 +265,12 @@ class TicketQueue:
         bits = [r.id, *([r.priority] if r.priority else []), who, f"{waited(r.age_minutes)} old"]
         if r.sla_due is not None:
             late = int((now - r.sla_due).total_seconds() // 60)
-            bits.append(f"OVERDUE by {span(max(late, 0))} (SLA {r.sla_due:%H:%M UTC})"
-                        if r.overdue else f"SLA due {r.sla_due:%H:%M UTC} (in {span(-late)})")
+            # on the workspace's clock too, in the same brackets: a Berlin team reads 11:00
+            there = on_clock(r.sla_due, zone).strip()[1:-1]
+            bits.append(f"OVERDUE by {span(max(late, 0))} (SLA {r.sla_due:%H:%M UTC}"
+                        + (f", {there})" if there else ")") if r.overdue else
+                        f"SLA due {r.sla_due:%H:%M UTC} ("
+                        + (f"{there}, " if there else "") + f"in {span(-late)})")
         if r.tags:
             bits.append(f"tags {', '.join(r.tags)}")
         if r.link:
@@ -337,7 +341,7 @@ class TicketQueue:
                              "happened to it")
         at = len(lines)
         if found.ticket is not None:
-            lines.append(self._ticket_line(found.ticket, now))
+            lines.append(self._ticket_line(found.ticket, now, zone=zone))
             at = len(lines)
         if found.approval is not None:
             a = found.approval
@@ -354,7 +358,7 @@ class TicketQueue:
         return "\n".join(lines)
 
     @staticmethod
-    def _ticket_line(t: Ticket, now: datetime) -> str:
+    def _ticket_line(t: Ticket, now: datetime, *, zone: str | None = None) -> str:
         released = released_minutes(t, now)
         unclaimed = "open, unclaimed" + (f" for {waited(released)}" if released is not None
                                          else "")
@@ -367,7 +371,7 @@ class TicketQueue:
                 f"route {t.route}"]
         if t.sla_due is not None:
             bits.append(("OVERDUE, " if is_overdue(t, now) else "")
-                        + f"SLA due {t.sla_due:%Y-%m-%d %H:%M UTC}")
+                        + f"SLA due {shown_at(t.sla_due, zone)}")
         if t.escalation is not None and t.escalation_level:
             bits.append(f"escalated {t.escalation_level}x")
         if len(t.mention_ids) > 1:

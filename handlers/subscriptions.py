@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -35,6 +35,7 @@ from bot.core.models import Subscription
 from bot.core.ports import Clock, Transactions
 from bot.core.text import code_span, fold, listing
 from bot.core.verbs import VERBS
+from bot.core.when import shown_at
 from handlers.audit import Audit
 from handlers.preview import Preview
 from handlers.preview import render as render_preview
@@ -71,7 +72,9 @@ class SubscriptionService:
         channel_problem: Callable[[str, str], Awaitable[str | None]] | None = None,
         previews: Preview | None = None,
         discord: Callable[[], frozenset[str]] = frozenset,
+        zones: Mapping[str, str] | None = None,
     ) -> None:
+        self.zones = dict(zones or {})  # workspace -> its clock, on which ends are said too
         self.channel_problem = channel_problem
         self.discord = discord  # the workspaces where a subscription may be stranded
         self.previews = previews
@@ -95,7 +98,8 @@ class SubscriptionService:
             raw = await self.reads.channel_subscriptions_raw(workspace=i.workspace,
                                                              channel=i.channel)
             now = self.clock()
-            text, unlisted = listing(raw, lambda data: _described(data, now))
+            zone = self.zones.get(i.workspace)
+            text, unlisted = listing(raw, lambda data: _described(data, now, zone))
             if not text:
                 return Reply.done("no subscriptions in this channel")
             return Reply.done(text, unlisted=unlisted)
@@ -161,7 +165,8 @@ class SubscriptionService:
             fx.audit.append(self.audit.event(actor=person, action="subscription.mute", obj=new,
                                              before=sub, object_type="subscription",
                                              object_id=sub.id, detail=why))
-            return fx, Reply.done(f"{sub.id} muted until {until:%Y-%m-%d %H:%M UTC}")
+            return fx, Reply.done(f"{sub.id} muted until "
+                                  f"{shown_at(until, self.zones.get(i.workspace))}")
 
         return await self.applier.run(decide, what=f"subscription {target}")
 
@@ -370,16 +375,17 @@ def _until(silence: dict[str, object]) -> datetime:
         return datetime.min.replace(tzinfo=UTC)
 
 
-def _described(data: str, now: datetime) -> str | None:
+def _described(data: str, now: datetime, zone: str | None = None) -> str | None:
     """``describe`` of a stored subscription, None when it cannot be read (the store says so
     wherever it reads it whole: the router's build)."""
     try:
-        return describe(Subscription.model_validate_json(data), now)
+        return describe(Subscription.model_validate_json(data), now, zone)
     except ValueError:  # pydantic's ValidationError too
         return None
 
 
-def describe(s: Subscription, now: datetime) -> str:
+def describe(s: Subscription, now: datetime, zone: str | None = None) -> str:
+    """One line for ``list``; a mute's end on ``zone``'s clock too."""
     bits = [f"{s.id}: {s.query}", s.mode if s.mode == "realtime" else f"digest {s.digest_interval}"]
     if s.languages:
         bits.append("lang " + ",".join(s.languages))
@@ -388,5 +394,5 @@ def describe(s: Subscription, now: datetime) -> str:
     if s.sentiment_min is not None:
         bits.append(f"sentiment>{s.sentiment_min}")
     if s.muted_until and s.muted_until > now:
-        bits.append(f"muted until {s.muted_until:%Y-%m-%d %H:%M UTC}")
+        bits.append(f"muted until {shown_at(s.muted_until, zone)}")
     return " · ".join(bits) + f" (by {s.created_by})"

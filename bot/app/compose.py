@@ -431,7 +431,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                             may_mute_routes=directory.is_lead,
                                             channel_problem=partial(channel_problem, cfg, ws),
                                             previews=previews,
-                                            discord=cfg.discord_names)
+                                            discord=cfg.discord_names, zones=zones)
         brands = tuple(w for words in ruleset.rules.brands.values() for w in words)
         llm_cfg = cfg.digest_summary
         llm_hook = None

@@ -1,0 +1,48 @@
+"""A workspace with ``timezone: Europe/Berlin`` reads the times the bot shows on its own clock
+too (as a snooze's end already was): ``tickets`` and ``status`` said an SLA due only in UTC,
+so a Berlin team did the sum to know when the ticket went overdue. Through Slack's signed
+request path; across the night the clocks change, the local time is the new one's."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.e2e.test_queue import ask
+from tests.e2e.test_snooze_until import world  # noqa: F401 (the Berlin workspace's world)
+from tests.e2e.test_tickets import open_ticket
+from tests.e2e.world import ALICE, DAVE, MARKETING, SUPPORT, World
+
+# the clock starts on Monday 2026-11-23 at 09:00 UTC (10:00 in Berlin); the route's SLA is 60m
+
+
+async def test_the_queue_and_status_say_the_sla_on_the_workspaces_clock(
+        world: World) -> None:  # noqa: F811
+    ticket_id, _ = await open_ticket(world)
+    [card] = [m for m in world.posts(SUPPORT) if ticket_id in str(m.get("text"))]
+    assert "2026-11-23 10:00 UTC (11:00 Europe/Berlin)" in str(card["blocks"]), card
+    queue = await ask(world, ALICE, SUPPORT, "tickets")
+    assert "SLA due 10:00 UTC (11:00 Europe/Berlin, in 1 h)" in queue, queue
+    status = await ask(world, ALICE, SUPPORT, f"status {ticket_id}")
+    assert "SLA due 2026-11-23 10:00 UTC (11:00 Europe/Berlin)" in status, status
+    world.clock.advance(minutes=90)
+    queue = await ask(world, ALICE, SUPPORT, "tickets")
+    assert "OVERDUE by 30 min (SLA 10:00 UTC, 11:00 Europe/Berlin)" in queue, queue
+
+
+async def test_an_sla_across_the_night_the_clocks_go_forward(world: World) -> None:  # noqa: F811
+    """Opened at 01:30 in Berlin (00:30 UTC) on 2027-03-28, the SLA an hour later is 03:30 on
+    Berlin's clock: at 02:00 it went to 03:00."""
+    world.clock.advance(seconds=(datetime(2027, 3, 28, 0, 30, tzinfo=UTC)
+                                 - world.clock()).total_seconds())
+    await open_ticket(world)
+    queue = await ask(world, ALICE, SUPPORT, "tickets")
+    assert "SLA due 01:30 UTC (03:30 Europe/Berlin, in 1 h)" in queue, queue
+
+
+async def test_a_mute_says_its_end_on_the_workspaces_clock(world: World) -> None:  # noqa: F811
+    """`mute S-1 2h` answered 'muted until 2026-11-23 11:00 UTC', and `list` the same."""
+    assert (await ask(world, DAVE, MARKETING, "subscribe pricing")).startswith("S-1 created")
+    answer = await ask(world, DAVE, MARKETING, "mute S-1 2h")
+    assert answer == "S-1 muted until 2026-11-23 11:00 UTC (12:00 Europe/Berlin)", answer
+    listed = await ask(world, DAVE, MARKETING, "list")
+    assert "muted until 2026-11-23 11:00 UTC (12:00 Europe/Berlin)" in listed, listed
