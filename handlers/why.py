@@ -17,6 +17,7 @@ The answer walks the post through every stage, from what was recorded when it pa
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -195,7 +196,7 @@ class Why:
             lines.append(f"• matched keywords: {', '.join(t.keywords)}")
         for route, reason in t.suppressed:
             lines.append(f"• route {route} matched but was held back: {reason}")
-        for route, reason in t.repeats:  # its card would have shown the post twice there
+        for route, reason in await self._repeats(t):  # its card would show the post twice
             lines.append(f"• route {route} matched, and made no card of its own: {reason}")
         if not t.hits and t.suppressed:
             lines.append("• so nothing was delivered: every route that matched was held back")
@@ -216,6 +217,17 @@ class Why:
                                               flushed=K.flushed(hit.route, hit.workspace,
                                                                 hit.channel, t.id)))
         return "\n".join(lines)
+
+    async def _repeats(self, t: Trace) -> list[tuple[str, str]]:
+        """The subscriptions that matched ``t``'s post and made no card of their own (the mark
+        the pipeline wrote beside the trace; none for a store of an earlier release)."""
+        said = await self.reads.get_value(K.repeats(t.id)) if t.outcome == "routed" else None
+        if said is None:
+            return []
+        try:
+            return [(str(route), str(reason)) for route, reason in json.loads(said)]
+        except (ValueError, TypeError):  # not ours: nothing to say of it
+            return []
 
     async def _outcome(self, outcome: str) -> str:
         """A hit's outcome as recorded (``ticket T-4``), and where that ticket's posts are now

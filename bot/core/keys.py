@@ -96,6 +96,14 @@ def flushed(route: str, workspace: str, channel: str, signal_id: str) -> str:
     return f"flushed:{route}|{workspace}|{channel}|{signal_id}"
 
 
+def repeats(post_id: str) -> str:
+    """The subscriptions that matched a routed post and made no card of their own, another
+    card showing it in their channel (JSON, for ``why``; kept as long as the traces). A mark
+    beside the trace, not a field of it: traces are records, which forbid unknown fields, and
+    a release before 2026-12-02 reading a trace with a field of this one's fails."""
+    return f"repeats:{post_id}"
+
+
 def escalated(group: str) -> str:
     """Tickets whose escalation step fired for one channel, waiting for its batched notice."""
     return f"escn:{group}"

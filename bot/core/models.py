@@ -23,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    model_validator,
 )
 
 from bot.core.text import graphemes, scrub_deep, scrub_field
@@ -302,8 +303,16 @@ class Trace(Record):
     keywords: tuple[str, ...] = ()
     hits: tuple[TraceHit, ...] = ()
     suppressed: tuple[tuple[str, str], ...] = ()  # (route, reason)
-    # (subscription route, why): matched, and another card shows the post in its channel
-    repeats: tuple[tuple[str, str], ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _written_with_repeats(cls, data: Any) -> Any:
+        """The release of 2026-12-02 04:27 (c17b7a8) wrote a post's left-out subscriptions in
+        its trace (``repeats``), which the releases before it could not read; they are a mark
+        beside it now (``keys.repeats``), and a trace written then is read without them."""
+        if isinstance(data, dict) and "repeats" in data:
+            data = {k: v for k, v in data.items() if k != "repeats"}
+        return data
 
 
 TRACE_TEXT = 500

@@ -345,8 +345,11 @@ class Pipeline:
                     await self._routed(p, decision, outcome, mfx, batch)
                     mfx.traces.append((trace(m, fetched, "routed", keywords=decision.keywords,
                                              suppressed=decision.suppressed,
-                                             hits=outcome.actions,
-                                             repeats=decision.repeats), self.trace_ttl))
+                                             hits=outcome.actions), self.trace_ttl))
+                    posted = {h.route for h, _ in outcome.actions}  # a stand-in posted: gone
+                    if said := [(r, why) for r, why in decision.repeats if r not in posted]:
+                        # beside the trace, not in it: an older release reads the trace
+                        mfx.mark(K.repeats(m.id), self.trace_ttl, to_json(said).decode())
                     fx.merge(mfx)
             except PoisonRetry:
                 raise
@@ -621,7 +624,6 @@ class _TraceFields(TypedDict, total=False):
     keywords: list[str]
     hits: list[dict[str, str | None]]
     suppressed: list[tuple[str, str]]
-    repeats: list[tuple[str, str]]
 
 
 class Fetched(NamedTuple):
@@ -638,8 +640,7 @@ class Fetched(NamedTuple):
 
 def trace(m: Mention, now: datetime | Fetched, outcome: TraceOutcome, *, detail: str = "",
           keywords: Sequence[str] = (), suppressed: Sequence[Any] = (),
-          hits: Sequence[tuple[RouteHit, str]] = (),
-          repeats: Sequence[tuple[str, str]] = ()) -> TraceWrite:
+          hits: Sequence[tuple[RouteHit, str]] = ()) -> TraceWrite:
     """The record ``why`` reads for one post: a ``Trace`` (bot.core.models) as JSON.
 
     There is one per fetched post, so the JSON is written straight from its fields by
@@ -666,9 +667,6 @@ def trace(m: Mention, now: datetime | Fetched, outcome: TraceOutcome, *, detail:
                           for h, o in hits]
     if suppressed:
         fields["suppressed"] = [(s.route, s.reason) for s in suppressed]
-    posted = {h.route for h, _ in hits}
-    if said := [(r, why) for r, why in repeats if r not in posted]:  # a stand-in posted: gone
-        fields["repeats"] = said
     return TraceWrite(m.id, m.url, at.ts, to_json(fields).decode())
 
 

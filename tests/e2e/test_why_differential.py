@@ -37,7 +37,7 @@ from bot.app.compose import config_rules
 from bot.app.runtime import prune
 from bot.core.cards import delivery_id
 from bot.core.config import load_config
-from bot.core.models import Author, Mention, Network
+from bot.core.models import Author, Mention, Network, Trace
 from tests.app.cli_support import SOCIALOPS, assert_one_line_error
 from tests.conftest import FakeClock
 from tests.e2e.test_never_silent import run_cli
@@ -848,6 +848,16 @@ async def test_why_says_a_subscription_a_route_card_stood_in_for(world: World) -
     assert not tally.suppressed, tally
     rc, out = await run_cli("-c", str(world.tmp / "socialops.yaml"), "why", m.id)
     assert rc == 0 and out.strip() == text.strip(), out
+    # the trace holds only the fields the releases before this line read (records forbid
+    # unknown ones: they could not read it, in a rolling upgrade); the line is a mark beside it
+    pinned = Path(__file__).parents[1] / "store" / "stored_fields.txt"
+    known = {f[len("Trace."):] for f in pinned.read_text(encoding="utf-8").splitlines()
+             if f.startswith("Trace.")}
+    raw = [json.loads(t) for t in await world.a.store.recent_traces(
+        datetime(2000, 1, 1, tzinfo=UTC)) if m.id in t]
+    assert raw and not [set(t) - known for t in raw if set(t) - known], raw
+    # one written by the release of 2026-12-02 04:27, which kept the line in the trace, reads
+    assert Trace.model_validate_json(json.dumps({**raw[0], "repeats": [["sub:S-9", "x"]]}))
 
 
 async def test_a_subscription_posts_where_a_reply_joined_its_conversations_ticket_elsewhere(
