@@ -352,7 +352,12 @@ def _lockless(file: Path, taken: set[tuple[int, int]]) -> str | None:
     operator deleted, which the new lock file made in its place does not stop, or one of an
     earlier release given another name of the file. Read in /proc/locks (Linux; elsewhere
     None): an open WAL connection holds a read lock on the database file as long as it is
-    open, and a ``run`` its flock. Processes in another pid namespace are not listed there."""
+    open, and a ``run`` its flock. Every process with the file open holds that read lock (a
+    backup, a sqlite3 shell, ``why``), and some hold an flock of their own (a cron job's
+    one-at-a-time lock): only an flock on a ``<name>.lock`` whose name leads to the database
+    (deleted or not, as /proc/<pid>/fd names it) is a ``run``'s. A process whose open files
+    this user may not read (another user's, ``hidepid``) is not known to be one: None, as
+    for processes in another pid namespace (not listed there)."""
     try:
         text = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
         st = os.stat(file)
@@ -362,7 +367,7 @@ def _lockless(file: Path, taken: set[tuple[int, int]]) -> str | None:
     database = (os.major(st.st_dev), os.minor(st.st_dev), st.st_ino)
     ours = {(os.major(d), os.minor(d), i) for d, i in taken}
     readers: set[str] = set()
-    locking: set[str] = set()
+    locking: dict[str, set[tuple[int, int, int]]] = {}
     for line in text.splitlines():
         parts = line.split()
         if len(parts) < 6 or parts[1] == "->":  # '->': waiting for the lock, not holding it
@@ -377,8 +382,35 @@ def _lockless(file: Path, taken: set[tuple[int, int]]) -> str | None:
         if kind == "POSIX" and at == database:
             readers.add(pid)
         elif kind == "FLOCK" and mode == "WRITE" and at not in ours:
-            locking.add(pid)
-    return min(readers & locking, key=int, default=None)
+            locking.setdefault(pid, set()).add(at)
+    return min((pid for pid in readers & locking.keys()
+                if _locks_beside(pid, locking[pid], database)), key=int, default=None)
+
+
+def _locks_beside(pid: str, locked: set[tuple[int, int, int]],
+                  database: tuple[int, int, int]) -> bool:
+    """Whether process ``pid`` holds one of the ``locked`` files (device, inode) open as a
+    ``<name>.lock`` whose ``<name>`` leads to the ``database`` file: a lock beside another
+    name of it (a symlink), or one beside it that was deleted. Its open files are read in
+    /proc/<pid>/fd; unreadable (another user's process, ``hidepid``): False."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            st = os.stat(f"/proc/{pid}/fd/{fd}")
+            if (os.major(st.st_dev), os.minor(st.st_dev), st.st_ino) not in locked:
+                continue
+            name = os.readlink(f"/proc/{pid}/fd/{fd}").removesuffix(" (deleted)")
+            if not name.endswith(".lock"):
+                continue
+            beside = os.stat(name.removesuffix(".lock"))
+        except OSError:  # closed meanwhile, or no file by that name (the lock of another)
+            continue
+        if (os.major(beside.st_dev), os.minor(beside.st_dev), beside.st_ino) == database:
+            return True
+    return False
 UPGRADE_WAIT = 10.0  # seconds, as the store's busy_timeout waits for SQLite's write lock
 RELEASE = f"schema {SCHEMA_VERSION}"  # after the pid in the lock of a process of this release
 

@@ -123,3 +123,48 @@ def test_a_run_of_an_earlier_release_given_a_symlink_is_seen_by_one_given_the_fi
         earlier.wait()
     with SqliteLock(real):  # once it has stopped
         pass
+
+
+# An operator's backup job as cron jobs are written: one at a time (an flock on a lock file of
+# its own, as flock(1) or the filelock package take it), copying the database while it runs.
+BACKUP = """
+import fcntl, os, sqlite3, sys
+mine = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
+fcntl.flock(mine, fcntl.LOCK_EX)
+db = sqlite3.connect(sys.argv[2], isolation_level=None)
+db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_process_with_the_file_open_and_a_lock_of_its_own_does_not_stop_a_run(
+        tmp_path: Path) -> None:
+    """Every process with the database open holds a read lock on it (SQLite's, in /proc/locks):
+    a backup job, a sqlite3 shell, why. One that also holds an flock on a file of its own (a
+    cron job's one-at-a-time lock) holds no lock beside any name of the database, and is no
+    socialops run: the bot restarts beside it (it was refused as 'an earlier release given a
+    symlink', and could not restart while the backup ran)."""
+    import sys
+
+    from bot.app.lock import SqliteLock
+
+    if not Path("/proc/locks").exists():
+        pytest.skip("no /proc/locks")
+    real = tmp_path / "data" / "socialops.db"
+    real.parent.mkdir()
+    cfg = config(tmp_path, "real.yaml", real)
+    stopped(started(cfg, tmp_path))  # the file made, as a run leaves it
+    backup = subprocess.Popen([sys.executable, "-c", BACKUP, str(tmp_path / "backup.lock"),
+                               str(real)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert backup.stdout is not None and backup.stdout.readline() == "held\n"
+        held = Path("/proc/locks").read_text(encoding="ascii")
+        assert f"POSIX  ADVISORY  READ {backup.pid} " in held  # SQLite's, on the database
+        with SqliteLock(real):
+            pass
+        stopped(started(cfg, tmp_path))  # the bot restarts beside it
+    finally:
+        backup.kill()
+        backup.wait()

@@ -458,3 +458,30 @@ async def test_a_lock_file_this_user_may_not_read_is_refused_in_one_line(
     assert f"cannot read the lock file {path}.lock (Permission denied)" in line, line
     assert "run this command as the user the bot runs as" in line, line
     assert version(path) == 11
+
+
+async def test_a_backup_job_with_a_lock_of_its_own_does_not_stop_the_upgrade(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """A process with the file open (SQLite's read lock, in /proc/locks) holding an flock on a
+    file of its own, as a cron job's one-at-a-time lock: no lock beside any name of the
+    database, so no run of an earlier release. This release's run (holding its lock) upgrades
+    the file beside it; it was refused as '... holding a lock file that is no longer beside it
+    (deleted?) or one beside it through another name'."""
+    from tests.app.test_lock_names import BACKUP
+
+    if not Path("/proc/locks").exists():
+        pytest.skip("no /proc/locks")
+    path = tmp_path / "v11.db"
+    await release_11_file(path, clock)
+    backup = subprocess.Popen([sys.executable, "-c", BACKUP, str(tmp_path / "backup.lock"),
+                               str(path)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert backup.stdout is not None and backup.stdout.readline() == "held\n"
+        with SqliteLock(path):  # this release's run
+            store = SqliteStore(path, clock=clock)
+            await store.close()
+    finally:
+        backup.kill()
+        backup.wait()
+    assert version(path) == SCHEMA_VERSION
