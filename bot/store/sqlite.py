@@ -334,11 +334,14 @@ class SqliteStore:
         try:
             yield db
             sums.flush(db)
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        else:
             db.execute("COMMIT")
+        except BaseException:
+            # a COMMIT that failed (disk full, I/O error) leaves the transaction open: without
+            # this every later BEGIN failed until a restart; an error SQLite already rolled
+            # back for (some do) leaves none to roll back
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
         finally:
             self._sums = None
 

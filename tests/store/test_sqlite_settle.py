@@ -5,12 +5,14 @@ changed under the claim by another process) on both backends."""
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from datetime import timedelta
 
 import pytest
 
 from bot.core.cards import Card, OutboxItem
 from bot.core.effects import Effects
+from bot.core.errors import StoreError
 from bot.core.models import MessageRef, Ticket
 from bot.core.ports import Store
 from bot.store.sqlite import SqliteStore
@@ -165,3 +167,31 @@ async def test_a_failed_settle_takes_back_the_cards_its_effects_queued_with_thei
     assert await store.outbox_counts() == recount(store) == {"pending": 2, "sent": 1, "dead": 0}
     assert await store.get_outbox("notice-a@c") is None
     assert await store.tallies(0) == {"n": {7: 1}}
+
+
+async def test_a_commit_that_fails_is_rolled_back_and_the_next_write_goes_through(
+        sqlite_store: Store, clock: FakeClock) -> None:
+    """A COMMIT that fails (the disk full, an I/O error: here refused by an authorizer, the last
+    inch) leaves SQLite's transaction open; without a ROLLBACK every later write of the process
+    failed at its BEGIN ('cannot start a transaction within a transaction') until a restart."""
+    store = sqlite_store
+    assert isinstance(store, SqliteStore)
+    refused: list[str] = []
+
+    def once(action: int, arg1: str | None, *_: object) -> int:
+        if action == sqlite3.SQLITE_TRANSACTION and arg1 == "COMMIT" and not refused:
+            refused.append(arg1)
+            return sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_OK
+
+    store._db.set_authorizer(once)
+    lost = tallied("q")
+    lost.send(item("a@c", clock))
+    with pytest.raises(StoreError, match="not authorized"):
+        await store.apply(lost)
+    assert refused == ["COMMIT"]
+    kept = tallied("q")
+    kept.send(item("b@c", clock))
+    assert await store.apply(kept)
+    assert await store.outbox_counts() == recount(store) == {"pending": 1, "sent": 0, "dead": 0}
+    assert await store.tallies(0) == {"q": {7: 1}}
