@@ -346,8 +346,7 @@ class Pipeline:
                     mfx.traces.append((trace(m, fetched, "routed", keywords=decision.keywords,
                                              suppressed=decision.suppressed,
                                              hits=outcome.actions), self.trace_ttl))
-                    posted = {h.route for h, _ in outcome.actions}  # a stand-in posted: gone
-                    if said := [(r, why) for r, why in decision.repeats if r not in posted]:
+                    if said := _repeats(decision, outcome.actions):
                         # beside the trace, not in it: an older release reads the trace
                         mfx.mark(K.repeats(m.id), self.trace_ttl, to_json(said).decode())
                     fx.merge(mfx)
@@ -605,6 +604,26 @@ class _Decided:
 
 
 SEP = "\x1f"
+
+
+def _repeats(decision: RoutingDecision, actions: Sequence[tuple[RouteHit, str]]
+             ) -> list[tuple[str, str]]:
+    """What each subscription left out of ``decision`` says of itself (``why``). A stand-in
+    that posted (the ticket route's post joined a ticket carded in another channel) is no
+    longer left out, and the card that shows the post in its channel is then its, not the
+    route's: the others of that channel name it (a route has one channel)."""
+    posted = {h.route for h, _ in actions}
+    instead = {f"route {route}'s card": f"{hit.subscription_id}'s card"
+               for route, hit in decision.standing_in if hit.route in posted}
+    said = []
+    for sub, reason in decision.repeats:
+        if sub in posted:
+            continue
+        shown = next((route_card for route_card in instead
+                      if reason.startswith(route_card + " ")), None)
+        said.append((sub, reason if shown is None
+                     else instead[shown] + reason[len(shown):]))
+    return said
 
 
 class _TraceFields(TypedDict, total=False):

@@ -825,6 +825,35 @@ async def test_a_subscription_posts_where_a_ticket_route_of_its_channel_joined_a
     assert carrying(world, "zq5x") == Counter({"support": 1})
 
 
+async def test_why_names_the_stand_in_card_for_the_other_subscriptions_of_its_channel(
+        world: World) -> None:
+    """Two subscriptions of #support alert on a post whose ticket route there joined a ticket
+    carded in #marketing: the older one's card is posted in #support (one card a post a
+    channel). why said of the newer one 'route second's card shows this post in this
+    channel', a card that is not there; it names the older subscription's card, which is."""
+    await set_rules(world, rules_yaml([
+        Route(name="first", any=["refund"], action="ticket", channel="marketing", cont=True),
+        Route(name="second", any=["refund"], action="ticket", channel="support")]))
+    hunt = Hunt(world, random.Random(0))
+    ids = []
+    for query in ("zorbix", "quazzle"):
+        said = await hunt.slash(f"subscribe {query}")
+        found = re.search(r"S-\d+", said)
+        assert found, said
+        ids.append(found[0])
+    older, newer = ids
+    m = hunt.mention("refund zorbix quazzle zq8x please", network="mastodon", handle="kuba",
+                     native="8")
+    await world.a.pipeline.process(m)
+    await world.a.outbox.drain()
+    assert carrying(world, "zq8x") == Counter({"marketing": 1, "support": 1})
+    assert world.a.why is not None
+    lines = (await world.a.why.why(m.id)).text.splitlines()
+    assert f"• route sub:{older} fired (alert to #support): alert" in lines, lines
+    assert (f"• route sub:{newer} matched, and made no card of its own: {older}'s card shows "
+            "this post in this channel: one card a post") in lines, lines
+
+
 async def test_why_says_a_subscription_a_route_card_stood_in_for(world: World) -> None:
     """A route's card in a subscription's channel shows the post there, and the subscription
     makes none (one card a post a channel): why said nothing of the subscription, which had
