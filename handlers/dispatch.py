@@ -143,7 +143,7 @@ class Dispatcher:
         async def snooze(target: str, person: str, i: Interaction) -> Reply:
             rest = rest_of(i)
             if rest and rest[0].strip().lower() == SNOOZE_OFF:
-                return await tickets.unsnooze(target, person)
+                return await tickets.unsnooze(target, person, zone=approvals.zone(i.workspace))
             if rest and (mistake := snooze_mistake(target, rest[0])) is not None:
                 return Reply.refused(mistake)  # Discord's option, as the typed line says it
             words = rest[0].split(None, 1) if rest else []

@@ -664,7 +664,8 @@ class TicketService:
         action = f"{_SNOOZED}{on_the_day(until, now)}{on_clock(until, zone)}"
         if seen is not None and seen.sla_due is not None and until > seen.sla_due \
                 and seen.status != "resolved":
-            sla = on_the_day(seen.sla_due, now)
+            there = on_clock(seen.sla_due, zone).strip()[1:-1]  # "11:00 Europe/Berlin"
+            sla = on_the_day(seen.sla_due, now) + (f", {there}" if there else "")
             action += (f", after the SLA ({sla}): the ticket will be overdue"
                        if seen.sla_due > now else
                        f"; its SLA passed at {sla}: the ticket is overdue")
@@ -676,7 +677,7 @@ class TicketService:
         return Reply.refused(f"{typed!r} is more than {MAX_AHEAD.days} days ahead; the latest "
                              f"is {shown_at(self.clock() + MAX_AHEAD, zone)}")
 
-    async def unsnooze(self, ticket_id: str, person: str) -> Reply:
+    async def unsnooze(self, ticket_id: str, person: str, *, zone: str | None = None) -> Reply:
         """``snooze T-3 off``: the snooze ends now, as if it had been set to end now
         (PagerDuty's snoozed incident coming back when its snooze ends): an open ticket's
         current escalation step is armed again at its own due time, or now when that has
@@ -714,7 +715,8 @@ class TicketService:
                 return ""
             step = f"step {new.escalation_level + 1} of {new.escalation.name}"
             return (f"; escalation {step} fires now" if at <= now else
-                    f"; escalation {step} is due at {on_the_day(at, now)}")
+                    f"; escalation {step} is due at {on_the_day(at, now)}"
+                    f"{on_clock(at, zone)}")
 
         return await self._transition(ticket_id, person, UNSNOOZED, change, detail=was,
                                       then=rearm, said=next_step)

@@ -46,3 +46,15 @@ async def test_a_mute_says_its_end_on_the_workspaces_clock(world: World) -> None
     assert answer == "S-1 muted until 2026-11-23 11:00 UTC (12:00 Europe/Berlin)", answer
     listed = await ask(world, DAVE, MARKETING, "list")
     assert "muted until 2026-11-23 11:00 UTC (12:00 Europe/Berlin)" in listed, listed
+
+
+async def test_a_snooze_past_the_sla_and_its_end_say_both_clocks(
+        world: World) -> None:  # noqa: F811
+    """The SLA a snooze passes and the escalation step `snooze off` names were said in UTC
+    alone, beside a snooze's end said on both clocks."""
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 2h")
+    assert ", after the SLA (10:00 UTC, 11:00 Europe/Berlin): the ticket will be overdue" \
+        in answer, answer
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off")
+    assert "is due at 09:15 UTC (10:15 Europe/Berlin)" in answer, answer
