@@ -108,7 +108,8 @@ class SubscriptionService:
             return Reply.refused(f"usage: {i.action} S-<number>")
         rest = i.args[1:] if i.target is None else i.args
         if i.action == "mute" and target in self.route_names():
-            return await self._mute_route(person, target, rest)
+            return await self._mute_route(person, target, rest,
+                                          zone=self.zones.get(i.workspace))
         if i.action == "unmute":
             if target in self.route_names():
                 return await self._unmute_route(person, target)
@@ -212,7 +213,8 @@ class SubscriptionService:
         await self.applier.apply(fx)
         return Reply.done(f"route {route} unmuted: its matches are delivered again")
 
-    async def _mute_route(self, person: str, route: str, rest: tuple[str, ...]) -> Reply:
+    async def _mute_route(self, person: str, route: str, rest: tuple[str, ...], *,
+                          zone: str | None = None) -> Reply:
         if not self.may_mute_routes(person):
             return Reply.refused(f"only a lead may mute the route {route}")
         duration = parse_span(rest[0]) if rest else timedelta(hours=1)
@@ -233,7 +235,7 @@ class SubscriptionService:
                                          object_id=route,
                                          detail=f"{silence_id} until {when}: {why}"))
         await self.applier.apply(fx)
-        return Reply.done(f"route {route} muted until {when}")
+        return Reply.done(f"route {route} muted until {shown_at(until, zone)}")
 
     def _draft(self, i: Interaction, person: str, sub_id: str) -> Subscription:
         """The subscription a ``subscribe`` or ``preview`` line describes; Refusal saying what

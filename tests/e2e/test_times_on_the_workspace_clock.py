@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from tests.e2e.test_queue import ask
 from tests.e2e.test_snooze_until import world  # noqa: F401 (the Berlin workspace's world)
 from tests.e2e.test_tickets import open_ticket
-from tests.e2e.world import ALICE, DAVE, MARKETING, SUPPORT, World
+from tests.e2e.world import ALICE, CAROL, DAVE, MARKETING, SUPPORT, World
 
 # the clock starts on Monday 2026-11-23 at 09:00 UTC (10:00 in Berlin); the route's SLA is 60m
 
@@ -58,3 +58,10 @@ async def test_a_snooze_past_the_sla_and_its_end_say_both_clocks(
         in answer, answer
     answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off")
     assert "is due at 09:15 UTC (10:15 Europe/Berlin)" in answer, answer
+
+
+async def test_a_route_mute_says_its_end_on_the_workspaces_clock(
+        world: World) -> None:  # noqa: F811
+    answer = await ask(world, CAROL, SUPPORT, "mute support 2h launch")
+    assert answer == "route support muted until 2026-11-23 11:00 UTC (12:00 Europe/Berlin)", \
+        answer
