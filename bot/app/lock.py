@@ -53,10 +53,19 @@ class SqliteLock:
         try:
             for path in self.paths:
                 self._take(path)
-            # a process with the file open holding another lock file: a run of a release
-            # before 2026-12-02 given another name of it (a symlink), whose lock is beside
-            # that name only
-            if (pid := open_elsewhere(self.real_path, set(map(_inode, self._fds)))):
+            # a process with the file open holding another lock file: a run whose lock file
+            # was deleted (the one taken here is new), or a run of a release before
+            # 2026-12-02 given another name of it (a symlink), whose lock is beside that name
+            # only
+            elsewhere = open_elsewhere(self.real_path, set(map(_inode, self._fds)))
+            if elsewhere and elsewhere[1]:
+                raise HeldElsewhere(elsewhere[0],
+                    f"another socialops process (pid {elsewhere[0]}) is using {self.db_path}, "
+                    "holding its lock file, which was deleted (the one here now is new); "
+                    "SQLite serves one process: stop it (its lock no longer stops a second "
+                    "one), and leave the .lock files beside the database in place")
+            if elsewhere:
+                pid = elsewhere[0]
                 raise HeldElsewhere(pid,
                     f"another socialops process (pid {pid}) is using {self.db_path} through "
                     "another name (a symlink to it), holding the lock beside that name only "

@@ -336,10 +336,11 @@ def _inode(fd: int) -> tuple[int, int]:
     return st.st_dev, st.st_ino
 
 
-def open_elsewhere(file: Path, taken: set[tuple[int, int]]) -> str | None:
+def open_elsewhere(file: Path, taken: set[tuple[int, int]]) -> tuple[str, bool] | None:
     """``_lockless`` for ``bot.app.lock``: a process with ``file`` open holding a lock file
-    other than ``taken`` (device, inode), by its pid."""
-    return _lockless(file, taken)
+    other than ``taken`` (device, inode), by its pid, and whether that lock file was deleted
+    (else it is beside another name of ``file``)."""
+    return _lockless_holder(file, taken)
 
 
 UPGRADING = "upgrading"
@@ -347,6 +348,12 @@ LOCKLESS = "lockless"  # a process with the file open holds a lock file no longe
 
 
 def _lockless(file: Path, taken: set[tuple[int, int]]) -> str | None:
+    """``_lockless_holder``'s pid."""
+    holder = _lockless_holder(file, taken)
+    return holder[0] if holder else None
+
+
+def _lockless_holder(file: Path, taken: set[tuple[int, int]]) -> tuple[str, bool] | None:
     """A process (its pid) that has the database open and holds a lock file other than the
     ones taken here (``taken``: their device and inode): a ``run`` whose ``<db>.lock`` an
     operator deleted, which the new lock file made in its place does not stop, or one of an
@@ -357,7 +364,8 @@ def _lockless(file: Path, taken: set[tuple[int, int]]) -> str | None:
     one-at-a-time lock): only an flock on a ``<name>.lock`` whose name leads to the database
     (deleted or not, as /proc/<pid>/fd names it) is a ``run``'s. A process whose open files
     this user may not read (another user's, ``hidepid``) is not known to be one: None, as
-    for processes in another pid namespace (not listed there)."""
+    for processes in another pid namespace (not listed there). With the pid: whether its lock
+    file was deleted."""
     try:
         text = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
         st = os.stat(file)
@@ -383,34 +391,38 @@ def _lockless(file: Path, taken: set[tuple[int, int]]) -> str | None:
             readers.add(pid)
         elif kind == "FLOCK" and mode == "WRITE" and at not in ours:
             locking.setdefault(pid, set()).add(at)
-    return min((pid for pid in readers & locking.keys()
-                if _locks_beside(pid, locking[pid], database)), key=int, default=None)
+    for pid in sorted(readers & locking.keys(), key=int):
+        if (deleted := _locks_beside(pid, locking[pid], database)) is not None:
+            return pid, deleted
+    return None
 
 
 def _locks_beside(pid: str, locked: set[tuple[int, int, int]],
-                  database: tuple[int, int, int]) -> bool:
+                  database: tuple[int, int, int]) -> bool | None:
     """Whether process ``pid`` holds one of the ``locked`` files (device, inode) open as a
     ``<name>.lock`` whose ``<name>`` leads to the ``database`` file: a lock beside another
-    name of it (a symlink), or one beside it that was deleted. Its open files are read in
-    /proc/<pid>/fd; unreadable (another user's process, ``hidepid``): False."""
+    name of it (a symlink: False), or one beside it that was deleted (True); None if not. Its
+    open files are read in /proc/<pid>/fd; unreadable (another user's process, ``hidepid``):
+    None."""
     try:
         fds = os.listdir(f"/proc/{pid}/fd")
     except OSError:
-        return False
+        return None
     for fd in fds:
         try:
             st = os.stat(f"/proc/{pid}/fd/{fd}")
             if (os.major(st.st_dev), os.minor(st.st_dev), st.st_ino) not in locked:
                 continue
-            name = os.readlink(f"/proc/{pid}/fd/{fd}").removesuffix(" (deleted)")
+            link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            name = link.removesuffix(" (deleted)")
             if not name.endswith(".lock"):
                 continue
             beside = os.stat(name.removesuffix(".lock"))
         except OSError:  # closed meanwhile, or no file by that name (the lock of another)
             continue
         if (os.major(beside.st_dev), os.minor(beside.st_dev), beside.st_ino) == database:
-            return True
-    return False
+            return name != link
+    return None
 UPGRADE_WAIT = 10.0  # seconds, as the store's busy_timeout waits for SQLite's write lock
 RELEASE = f"schema {SCHEMA_VERSION}"  # after the pid in the lock of a process of this release
 

@@ -168,3 +168,26 @@ def test_a_process_with_the_file_open_and_a_lock_of_its_own_does_not_stop_a_run(
     finally:
         backup.kill()
         backup.wait()
+
+
+def test_a_run_whose_lock_file_was_deleted_is_refused_in_words_that_say_so(
+        tmp_path: Path) -> None:
+    """An operator's clean-up deleting socialops.db.lock while the bot runs: a second run made
+    a new lock file, took it, and is refused as the first has the file open and its flock on
+    the deleted one (/proc/locks). The line said '... through another name (a symlink to
+    it) ... (a release before 2026-12-02) ... give every process the same store.path', of a
+    run of this release given the same path: it says the lock file was deleted."""
+    if not Path("/proc/locks").exists():
+        pytest.skip("no /proc/locks")
+    real = tmp_path / "data" / "socialops.db"
+    real.parent.mkdir()
+    cfg = config(tmp_path, "real.yaml", real)
+    bot = started(cfg, tmp_path)
+    try:
+        Path(f"{real}.lock").unlink()  # the clean-up
+        second = socialops("-c", str(cfg), "run", "--no-stdin", cwd=tmp_path, timeout=45)
+        assert_one_line_error(second, f"another socialops process (pid {bot.pid})",
+                              "deleted", "stop it")
+        assert "symlink" not in second.stderr and "same store.path" not in second.stderr
+    finally:
+        stopped(bot)
