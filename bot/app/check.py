@@ -194,9 +194,10 @@ def _rules(loaded: LoadedConfig,
     if not rules_path.is_file():
         return "", []  # reported at the config line naming it (bot.core.confcheck)
     # channels and chains the config declares but its schema refused (reported there) count
-    # as declared, so the rules are not also told they are unknown
+    # as declared, so the rules are not also told they are unknown (placeholders, not
+    # validated: the name may be what the schema refused)
     channels: dict[str, ChannelConfig] = {
-        name: ChannelConfig(workspace="(refused)", id=name)
+        name: ChannelConfig.model_construct(workspace="(refused)", id=name)
         for name in loaded.written("channels")}
     channels.update(loaded.config.channels)
     escalations = set(escalation_policies(loaded)) | loaded.written("escalations", "name")
