@@ -123,7 +123,7 @@ class _AnyChannel(Mapping[str, ChannelConfig]):
     """Every channel name exists, in workspace "console" with the name as id."""
 
     def __getitem__(self, key: str) -> ChannelConfig:
-        return ChannelConfig(workspace="console", id=key)
+        return ChannelConfig.model_construct(workspace="console", id=key)
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str)

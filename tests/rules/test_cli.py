@@ -74,10 +74,15 @@ def test_bad_mention_in_a_case(tmp_path: Path) -> None:
     assert (info.value.line, info.value.field) == (3, "cases[0].mention")
 
 
-def test_permissive_channels_accept_any_name(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["anything", "a\\x1fb", "a\\x1b[2J"])
+def test_permissive_channels_accept_any_name_even_one_no_chat_id_holds(
+        tmp_path: Path, name: str) -> None:
+    """Without a config, a channel name stands in for its id; a name holding a control
+    character (which no chat id holds, so config refuses it as an id) raised a pydantic
+    ValidationError out of `rules test` as a traceback."""
     rules = tmp_path / "rules.yaml"
-    rules.write_text("routes:\n  - name: r\n    match: {any: [acme]}\n    channel: anything\n",
-                     encoding="utf-8")
+    rules.write_text("routes:\n  - name: r\n    match: {any: [acme]}\n"
+                     f'    channel: "{name}"\n', encoding="utf-8")
     cases = tmp_path / "cases.yaml"
     cases.write_text("cases:\n  - name: x\n    mention: {text: acme}\n    expect: [r]\n",
                      encoding="utf-8")
