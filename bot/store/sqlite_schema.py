@@ -362,7 +362,8 @@ def _lockless_holder(file: Path, taken: set[tuple[int, int]]) -> tuple[str, bool
     open, and a ``run`` its flock. Every process with the file open holds that read lock (a
     backup, a sqlite3 shell, ``why``), and some hold an flock of their own (a cron job's
     one-at-a-time lock): only an flock on a ``<name>.lock`` whose name leads to the database
-    (deleted or not, as /proc/<pid>/fd names it) is a ``run``'s. A process whose open files
+    (deleted or not, as /proc/<pid>/fd names it, read here or through /proc/<pid>/root) is
+    a ``run``'s. A process whose open files
     this user may not read (another user's, ``hidepid``) is not known to be one: None, as
     for processes in another pid namespace (not listed there). With the pid: whether its lock
     file was deleted."""
@@ -417,11 +418,18 @@ def _locks_beside(pid: str, locked: set[tuple[int, int, int]],
             name = link.removesuffix(" (deleted)")
             if not name.endswith(".lock"):
                 continue
-            beside = os.stat(name.removesuffix(".lock"))
-        except OSError:  # closed meanwhile, or no file by that name (the lock of another)
+        except OSError:  # closed meanwhile
             continue
-        if (os.major(beside.st_dev), os.minor(beside.st_dev), beside.st_ino) == database:
-            return name != link
+        # the name as that process sees it: here, and through its root (a mount namespace
+        # of its own, a systemd unit's BindPaths= or a container's volume, sees the folder
+        # at another path)
+        for stem in (name.removesuffix(".lock"), f"/proc/{pid}/root{name[:-5]}"):
+            try:
+                beside = os.stat(stem)
+            except OSError:  # no file by that name (the lock of another)
+                continue
+            if (os.major(beside.st_dev), os.minor(beside.st_dev), beside.st_ino) == database:
+                return name != link
     return None
 UPGRADE_WAIT = 10.0  # seconds, as the store's busy_timeout waits for SQLite's write lock
 RELEASE = f"schema {SCHEMA_VERSION}"  # after the pid in the lock of a process of this release

@@ -191,3 +191,47 @@ def test_a_run_whose_lock_file_was_deleted_is_refused_in_words_that_say_so(
         assert "symlink" not in second.stderr and "same store.path" not in second.stderr
     finally:
         stopped(bot)
+
+
+def test_an_earlier_run_given_a_symlink_in_a_mount_namespace_of_its_own_is_seen(
+        tmp_path: Path) -> None:
+    """The earlier release's run in a mount namespace of its own (a systemd unit's BindPaths=,
+    a container sharing the host's pids) sees the database's folder at another path: /proc
+    names its lock file as it sees it, a path that leads nowhere here, and is read through its
+    root (/proc/<pid>/root), where it leads to the database."""
+    import shutil
+    import sqlite3
+    import sys
+
+    from bot.app.lock import HeldElsewhere, SqliteLock
+    from tests.store.test_upgrade_in_use import RUNNING
+
+    if not Path("/proc/locks").exists() or os.geteuid() != 0 or not shutil.which("unshare"):
+        pytest.skip("needs /proc/locks, root and unshare")
+    data = tmp_path / "data"
+    data.mkdir()
+    real = data / "socialops.db"
+    db = sqlite3.connect(real)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE outbox (x)")
+    db.close()
+    (data / "bot.db").symlink_to("socialops.db")
+    seen = tmp_path / "mnt"  # empty here; the folder in the earlier run's namespace
+    seen.mkdir()
+    earlier = subprocess.Popen(
+        ["unshare", "-m", "--propagation", "private", "sh", "-c",
+         'mount --bind "$1" "$2" && exec "$3" -c "$4" "$2/bot.db.lock" "$2/bot.db"', "sh",
+         str(data), str(seen), sys.executable, RUNNING],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert earlier.stdout is not None and earlier.stdout.readline() == "held\n"
+        assert not (seen / "bot.db").exists()  # not here
+        with pytest.raises(HeldElsewhere) as refused:
+            SqliteLock(real).acquire()
+        assert refused.value.holder == str(earlier.pid)
+        assert "another name" in str(refused.value)
+    finally:
+        earlier.kill()
+        earlier.wait()
+    with SqliteLock(real):  # once it has stopped
+        pass
