@@ -69,6 +69,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
     except ConfigError as exc:  # unreadable or unparsable: nothing more to look at
         problems += flatten(exc)
     rules_note = "no rules file"
+    warnings: list[ConfigError] = []  # what works as it is, one way slower: said, exit 0
     asked = False  # Slack and Discord, once the files themselves are right
     if loaded is not None:
         rules_note, found = _rules(loaded, env=env)
@@ -76,7 +77,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         if online and not problems:
             from bot.app.online import check_online
 
-            problems += await check_online(loaded)
+            problems += await check_online(loaded, warnings=warnings)
             problems += await _redis(loaded, env)
             asked = True
             rules_note += _answered(loaded, env)
@@ -84,6 +85,8 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
     problems.sort(key=lambda p: (p.file != str(path), p.file or "", p.line or 0))
     for problem in problems:
         err.write(f"{problem}\n")
+    for warning in warnings:
+        err.write(f"{warning} (a warning: nothing stops on it)\n")
     if problems:
         # tokens and channels are asked about only once the files are right: say so
         waits = " (--online asks Slack and Discord once there are none)" if (

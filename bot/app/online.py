@@ -29,7 +29,7 @@ from bot.app.discord_access import MANAGE_THREADS, lacking, permissions
 from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
 from bot.core.errors import ConfigError
 from integrations.discord.channel_types import THREAD_TYPES
-from integrations.slack.scopes import BOT_SCOPES, scopes_lacking
+from integrations.slack.scopes import BOT_SCOPES, OPTIONAL_SCOPES, scopes_lacking
 from integrations.social.common.capped import capped_client
 
 YamlPath = tuple[str | int, ...]
@@ -58,19 +58,24 @@ class TokenProblem:
     # the token works but lacks something (Slack scopes): said, and nothing stops on it
     warning: bool = False
     lacking: tuple[str, ...] = ()  # the scopes a warning names
+    optional: bool = False  # only scopes the bot works without: check passes, saying it
 
 
 async def check_online(
-    loaded: LoadedConfig, *, client: httpx.AsyncClient | None = None
+    loaded: LoadedConfig, *, client: httpx.AsyncClient | None = None,
+    warnings: list[ConfigError] | None = None,
 ) -> list[ConfigError]:
-    """One ConfigError per problem found, pointing at the config line to fix."""
+    """One ConfigError per problem found, pointing at the config line to fix; what works
+    without a fix (scopes the bot can do without) goes to ``warnings``."""
     own = client is None
     http = client or capped_client(timeout=httpx.Timeout(TIMEOUT))
     problems: list[tuple[YamlPath, str]] = []
     try:
         for i, ws in enumerate(loaded.config.workspaces):
             tokens = await _tokens(http, ws, i, app_token=True)
-            problems += [(t.path, t.message) for t in tokens]
+            problems += [(t.path, t.message) for t in tokens if not t.optional]
+            if warnings is not None:
+                warnings += [loaded.error(t.path, t.message) for t in tokens if t.optional]
             if any(t.path[-1] != "app_token" and not t.warning for t in tokens):
                 continue  # the channels cannot be read without the bot token
             channels = [(name, ch.id) for name, ch in loaded.config.channels.items()
@@ -147,9 +152,18 @@ async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index
                         app_token: bool) -> list[TokenProblem]:
     out: list[TokenProblem] = []
     auth, scopes = await _slack_answer(http, ws, "auth.test")
-    if auth.get("ok") and (missing := scopes_lacking(scopes)):
-        # without them cards die as missing_scope at the first post, or links wait for an
-        # admin: said by check --online and at start, which goes on with what it has
+    if auth.get("ok") and (missing := scopes_lacking(scopes)) and all(
+            s in OPTIONAL_SCOPES for s in missing):
+        # the bot works without them, one way slower: said, and check passes
+        out.append(TokenProblem(("workspaces", index, "bot_token"), (
+            f"the app lacks the scope{'s' if len(missing) > 1 else ''} {', '.join(missing)}, "
+            f"so {'; '.join(OPTIONAL_SCOPES[s] for s in missing)}; add "
+            f"{'them' if len(missing) > 1 else 'it'} under OAuth & Permissions and reinstall "
+            "the app if that is not what you mean"),
+            refused=False, warning=True, lacking=tuple(missing), optional=True))
+    elif auth.get("ok") and missing:
+        # without them cards die as missing_scope at the first post: said by check --online
+        # and at start, which goes on with what it has
         out.append(TokenProblem(("workspaces", index, "bot_token"), (
             f"the app lacks the scope{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
             f"that slack-manifest.yml asks for; add {'them' if len(missing) > 1 else 'it'} "

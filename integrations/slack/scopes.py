@@ -7,6 +7,12 @@ from __future__ import annotations
 BOT_SCOPES = ("chat:write", "commands", "reactions:read", "channels:history", "groups:history",
               "channels:read", "groups:read", "users:read", "users:read.email")
 
+# Without these the bot does all it does, one way slower: users:read.email (which workspace
+# admins often hold back) only lets `link <email>` link at once; without it an admin confirms
+# each link (docs/workflows.md). An app lacking only these is told so, and nothing fails on it.
+OPTIONAL_SCOPES = {"users:read.email": "`link <email>` asks an admin to confirm each link "
+                                       "instead of linking at once"}
+
 
 def scopes_lacking(header: str | None) -> list[str]:
     """The scopes of ``BOT_SCOPES`` that an answer's ``X-OAuth-Scopes`` header (the token's

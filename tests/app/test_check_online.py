@@ -420,6 +420,37 @@ async def test_run_is_told_at_start_of_the_scopes_the_app_lacks(
     assert len(slack.calls_to("auth.test")) == 1, "one call tells the token and its scopes"
 
 
+WITHOUT_EMAIL = ("the app lacks the scope users:read.email, so `link <email>` asks an admin to "
+                 "confirm each link instead of linking at once; add it under OAuth & "
+                 "Permissions and reinstall the app if that is not what you mean")
+
+
+async def test_an_app_lacking_only_a_scope_the_bot_works_without_passes_told_so(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """docs/workflows.md makes users:read.email optional (without it an admin confirms each
+    `link <email>`), and admins often hold it back; check --online failed on it (exit 1,
+    'the app lacks the scope users:read.email'), so such a workspace could never pass. It
+    passes now, told what it costs; run says the same at start."""
+    from bot.app.serve import check_chat_tokens
+    from bot.core.config import load_config
+
+    slack.scopes -= {"users:read.email"}
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_check(path, online=True, out=out, err=err, env={})
+    assert code == 0, err.getvalue()
+    assert err.getvalue().splitlines() == [
+        f"{path}:2: workspaces[0].bot_token: {WITHOUT_EMAIL} (a warning: nothing stops on it)"]
+    assert ": OK: " in out.getvalue()
+    with caplog.at_level(logging.WARNING, logger="bot.app.serve"):
+        await check_chat_tokens(load_config(path, env={}), connects=False)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{path}:2: workspaces[0].bot_token: {WITHOUT_EMAIL}; starting anyway"]
+
+
 async def test_the_scopes_line_hides_no_channel_that_needs_another_scope(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
     """A channel Slack cannot describe for a scope the scopes line did not name (a direct
@@ -435,11 +466,9 @@ async def test_the_scopes_line_hides_no_channel_that_needs_another_scope(
     code, problems, _ = await check(path)
     assert code == 1
     assert problems == [
-        f"{path}:2: workspaces[0].bot_token: the app lacks the scope users:read.email that "
-        "slack-manifest.yml asks for; add it under OAuth & Permissions (or update the app's "
-        "manifest) and reinstall the app",
         f"{path}:9: channels.gone.id: the app lacks the scope im:read to read channel info "
-        "(slack-manifest.yml does not ask for it: a direct message's id? name a channel's)"]
+        "(slack-manifest.yml does not ask for it: a direct message's id? name a channel's)",
+        f"{path}:2: workspaces[0].bot_token: {WITHOUT_EMAIL} (a warning: nothing stops on it)"]
     slack.scopes.add("users:read.email")  # the same channel, nothing else lacking
     code, problems, _ = await check(path)
     assert problems == [
