@@ -1038,10 +1038,15 @@ class TicketService:
                                           "history": (*base.history, entry)})
 
     def _refresh_cards(self, fx: Effects, ticket: Ticket, signal: Signal | None, *,
-                       note: str, pings: tuple[str, ...] = ()) -> None:
+                       note: str | Callable[[str | None], str],
+                       pings: tuple[str, ...] = ()) -> None:
+        """``note``: the thread line, or one made for each card's workspace's clock (a time
+        the bot chose, said there beside UTC as the card says its times)."""
         for ch in ticket.channels:
-            card = ticket_card(ticket, signal, zone=self.zones.get(ch.workspace)).model_copy(
-                update={"thread_note": note, "thread_mention_users": pings})
+            zone = self.zones.get(ch.workspace)
+            card = ticket_card(ticket, signal, zone=zone).model_copy(update={
+                "thread_note": note(zone) if callable(note) else note,
+                "thread_mention_users": pings})
             fx.send(OutboxItem.new(key=f"{ticket.id}@{ch.channel}#{ticket.version}",
                                    workspace=ch.workspace, channel=ch.channel, card=card,
                                    now=self.clock(), update=True))
@@ -1137,8 +1142,9 @@ class TicketService:
         fx.audit.append(self.audit.event(actor="socialops", action="ticket.snooze_ended",
                                          obj=new, before=ticket, object_type="ticket",
                                          object_id=ticket.id, detail=detail))
+        until = ticket.snoozed_until
         self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
-                            note=f"{SNOOZE_ENDED}: {detail}")
+                            note=lambda zone: f"{SNOOZE_ENDED}: {detail}{on_clock(until, zone)}")
         return new
 
     async def _escalate(self, fx: Effects, ticket: Ticket, *, actor: str = "socialops",
@@ -1306,8 +1312,10 @@ class TicketService:
             fx.audit.append(self.audit.event(actor="socialops", action="ticket.overdue",
                                              obj=new, before=ticket, object_type="ticket",
                                              object_id=ticket_id, detail=detail))
+            due = ticket.sla_due
             self._refresh_cards(fx, new, await self.reads.get_signal(new.signal_id),
-                                note=f"{detail}: {ticket_id} is overdue")
+                                note=lambda zone: f"{detail}{on_clock(due, zone)}: "
+                                                  f"{ticket_id} is overdue")
             return fx, True
 
         if await self.applier.run(decide, what=f"SLA of {ticket_id}"):

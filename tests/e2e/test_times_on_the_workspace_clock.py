@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from tests.e2e.test_queue import ask
 from tests.e2e.test_snooze_until import world  # noqa: F401 (the Berlin workspace's world)
 from tests.e2e.test_tickets import open_ticket
+from tests.e2e.test_unsnooze import thread_notes
 from tests.e2e.world import ALICE, CAROL, DAVE, MARKETING, SUPPORT, World
 
 # the clock starts on Monday 2026-11-23 at 09:00 UTC (10:00 in Berlin); the route's SLA is 60m
@@ -65,3 +66,24 @@ async def test_a_route_mute_says_its_end_on_the_workspaces_clock(
     answer = await ask(world, CAROL, SUPPORT, "mute support 2h launch")
     assert answer == "route support muted until 2026-11-23 11:00 UTC (12:00 Europe/Berlin)", \
         answer
+
+
+async def test_the_cards_thread_says_the_sla_passing_and_a_snooze_ending_on_both_clocks(
+        world: World) -> None:  # noqa: F811
+    """The thread lines the timers write under a Berlin workspace's card said their time in
+    UTC alone ('SLA passed at 10:00 UTC', 'was snoozed until 09:06 UTC') beside a card
+    saying it on both clocks; the history and the audit keep UTC."""
+    ticket_id, ts = await open_ticket(world)  # 09:00 UTC; the SLA at 10:00
+    await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 5m")  # until 09:05
+    world.clock.advance(minutes=5)
+    await world.timers()
+    assert thread_notes(world, ts)[-1] == \
+        "snooze ended: was snoozed until 09:05 UTC (10:05 Europe/Berlin)", thread_notes(world, ts)
+    world.clock.advance(minutes=56)  # 10:01: the SLA passed
+    await world.timers()
+    assert f"SLA passed at 10:00 UTC (11:00 Europe/Berlin): {ticket_id} is overdue" in \
+        thread_notes(world, ts), thread_notes(world, ts)
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None
+    assert [e.detail for e in ticket.history if e.action in ("snooze ended", "overdue")] == [
+        "was snoozed until 09:05 UTC", "SLA passed at 10:00 UTC"]
