@@ -46,6 +46,7 @@ import logging
 import math
 import random
 import re
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -169,6 +170,7 @@ class Outbox:
         if self._failure is not None:
             exc, self._failure = self._failure, None
             raise exc
+        claimed_at = time.monotonic()
         items = await self.store.claim_due(
             now=self.clock(), owner=self.owner, lease_seconds=self.lease_seconds, limit=limit,
             chain=self.chain)
@@ -179,7 +181,8 @@ class Outbox:
         chains: dict[tuple[str, str, str], list[OutboxItem]] = {}
         for item in items:  # in order: each lane's chain, oldest first
             chains.setdefault((item.workspace, item.channel, item.lane), []).append(item)
-        done = await asyncio.gather(*(self._deliver_held(c) for c in chains.values()))
+        done = await asyncio.gather(*(self._deliver_held(c, claimed_at)
+                                      for c in chains.values()))
         return sum(done)
 
     async def pump(self, limit: int = 100, *,
@@ -199,6 +202,7 @@ class Outbox:
         room = limit - len(self._inflight)
         if room <= 0:  # as many chains under way as a pass claims: the next as one ends
             return 0
+        claimed_at = time.monotonic()
         items = await self.store.claim_due(
             now=self.clock(), owner=self.owner, lease_seconds=self.lease_seconds, limit=room,
             chain=self.chain, busy=tuple(self._inflight.values()))
@@ -210,30 +214,35 @@ class Outbox:
         for item in items:  # in order: each lane's chain, oldest first
             chains.setdefault((item.workspace, item.channel, item.lane), []).append(item)
         for (ws, channel, lane), c in chains.items():
-            task = asyncio.ensure_future(self._deliver_held(c))
+            task = asyncio.ensure_future(self._deliver_held(c, claimed_at))
             self._inflight[task] = (ws, K.lane_channel(channel, lane))
             task.add_done_callback(self._chain_ended)
         return len(chains)
 
-    async def _deliver_held(self, items: list[OutboxItem]) -> int:
+    async def _deliver_held(self, items: list[OutboxItem], claimed_at: float) -> int:
         """``_deliver_chain``, its lane's lease kept while it runs: a call can outlast the
         lease (the SDK waits 30 s for an answer, discord.py waits out a 429 of up to 30 s
         inside the call), and a lane whose lease lapsed is claimed again, by the next pass of
         this process or by another, whose lookup finds no card yet and posts it a second
-        time. A process that dies keeps nothing: its lease lapses as before."""
-        keeper = asyncio.ensure_future(self._keep_lease(items[0]))
+        time. A process that dies keeps nothing: its lease lapses as before. A process that
+        was stopped (SIGSTOP, a frozen container) kept nothing either, renewals included: the
+        chain makes sure it still holds the lane before a call (``_still_held``).
+        ``claimed_at``: ``time.monotonic()`` when the claim was asked for."""
+        hold = _Hold(claimed_at)
+        keeper = asyncio.ensure_future(self._keep_lease(items[0], hold))
         try:
-            return await self._deliver_chain(items)
+            return await self._deliver_chain(items, hold)
         finally:
             keeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await keeper
 
-    async def _keep_lease(self, item: OutboxItem) -> None:
+    async def _keep_lease(self, item: OutboxItem, hold: _Hold) -> None:
         """Renew the lease on ``item``'s lane every third of it, until cancelled or lost."""
         owner = self.owner
         while True:
             await asyncio.sleep(self.lease_seconds / 3)  # real time: the lease's own
+            asked = time.monotonic()
             try:
                 held = await self.store.renew_lane(
                     item.workspace, item.channel, item.lane, owner=owner,
@@ -243,7 +252,31 @@ class Outbox:
                             extra={"channel": item.channel, "workspace": item.workspace})
                 continue
             if not held:  # released by its last settle, or taken over: nothing to keep
+                hold.lost = True
                 return
+            hold.at = asked
+
+    async def _still_held(self, item: OutboxItem, hold: _Hold) -> bool:
+        """Whether this process still holds ``item``'s lane, asked of the store before a call
+        when the lease was last known held longer ago than half of it: renewed every third,
+        so only after the process was stopped (SIGSTOP, a frozen container or VM) or its
+        loop held. Another process may have claimed the lane meanwhile and posted the card
+        (its claim not the first, it looked for the card, found none); posting it here would
+        show it twice. False: the lane is left to its holder, nothing written."""
+        if not hold.lost and time.monotonic() - hold.at < self.lease_seconds / 2:
+            return True
+        asked = time.monotonic()
+        if not hold.lost and await self.store.renew_lane(
+                item.workspace, item.channel, item.lane, owner=self.owner,
+                until=self.clock() + timedelta(seconds=self.lease_seconds)):
+            hold.at = asked
+            return True
+        hold.lost = True
+        log.warning("outbox: the lease on %s/%s's lane lapsed while this process was stopped "
+                    "and another holds it now; %s is left to it", item.workspace,
+                    item.channel, item.key,
+                    extra={"channel": item.channel, "workspace": item.workspace})
+        return False
 
     def _chain_ended(self, task: asyncio.Task[int]) -> None:
         lane = self._inflight.pop(task, None)
@@ -289,7 +322,7 @@ class Outbox:
             waiter.cancel()
             stopper.cancel()
 
-    async def _deliver_chain(self, items: list[OutboxItem]) -> int:
+    async def _deliver_chain(self, items: list[OutboxItem], hold: _Hold | None = None) -> int:
         """Deliver a channel's chain in order under its one lease; returns how many were
         attempted. Each card's settle is written while the next is posted (on SQLite the
         settles of a drain commit together); the last settle, once the others have committed,
@@ -298,7 +331,7 @@ class Outbox:
         last settle (their claim undone: they were never attempted). A crash mid-chain leaves
         the cards posted since the last commit claimed, so the next attempt looks for each
         before posting it, as for any delivery cut short (DESIGN §4)."""
-        chain = _Chain(items, self.clock())
+        chain = _Chain(items, self.clock(), hold=hold)
         ws = self.workspaces.get(items[0].workspace)
         if ws is None:  # the whole chain's: the first is given up, the rest wait unclaimed
             await self._give_up(items[0], f"unknown workspace {items[0].workspace}",
@@ -363,6 +396,8 @@ class Outbox:
             if wait > 0:
                 self.metrics.inc("outbox_rate_limit_waits_total", lane=K.lane_name(item.lane))
                 await self.sleep(wait)
+            if chain.hold is not None and not await self._still_held(item, chain.hold):
+                return None  # taken over: the cards are its new holder's now
             ref = await self._post_or_update(ws, item)
         except Exception as exc:
             await _settled(chain.settles)  # the lease goes with the last settle, after the others
@@ -714,6 +749,16 @@ class _Chain:
     forgiven: int = 0  # an edit lane's: of those, the lines it found behind the pace
     since: float = 0.0  # an edit lane's: when it did (epoch seconds)
     pay: int | None = None  # a posts chain's: the edit lane's lines its pace made room for
+    hold: _Hold | None = None  # its lane's lease, as this process last knew it
+
+
+@dataclass
+class _Hold:
+    """A chain's lane's lease as this process last knew it: held at ``at``
+    (``time.monotonic()``), or ``lost`` to another holder."""
+
+    at: float
+    lost: bool = False
 
 
 @dataclass(frozen=True)

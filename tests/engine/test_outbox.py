@@ -1359,3 +1359,72 @@ async def test_a_lane_due_behind_the_lanes_under_way_is_claimed_when_there_is_ro
     await outbox.drain()
     assert sorted(posts(workspace)) == sorted(
         [(ch, f"{ch}{n}") for ch in "abcde" for n in (1, 2)] + [("f", "f1")])
+
+
+async def test_a_process_paused_past_its_lease_posts_no_card_another_took_over(
+        request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """A process paused (SIGSTOP, a frozen container, a VM paused) while its chain waits for
+    the channel's pace keeps no lease: its renewals cannot run, the lease lapses, and another
+    process claims the lane, looks for the card (not its first claim), finds none and posts
+    it. The first, resumed, posted it again without looking: its claim was the first, and
+    nothing told it the lane was no longer its own. A chain now makes sure it still holds its
+    lane before a call when its lease was last known held longer ago than half the lease,
+    and leaves the lane to its new holder otherwise. Redis (SQLite serves one process). The
+    paused process runs on an event loop of its own in a thread, blocked as SIGSTOP blocks a
+    process: its lease's renewals cannot run either."""
+    import threading
+    import time
+    from datetime import UTC
+
+    from bot.core import keys as K
+    from bot.core.config import StoreConfig
+    from bot.core.effects import Effects
+    from bot.store import open_store
+
+    url = request.getfixturevalue("redis_url")
+    lease = 1.0
+    record = tmp_path / "record.jsonl"
+
+    def now() -> datetime:
+        return datetime.now(UTC)
+
+    def console() -> Faulty:
+        return Faulty(ConsoleWorkspace("console", out=io.StringIO(), record_path=record))
+
+    cfg = OutboxConfig(burst=1, per_channel_per_second=1)
+    store_b = await open_store(StoreConfig(backend="redis"), redis_url=url, clock=now)
+    b = Outbox(store_b, {"console": console()}, clock=now, owner="p2", config=cfg,
+               lease_seconds=lease)
+    paused = threading.Event()
+
+    async def frozen(seconds: float) -> None:  # the pace's wait, in which the process stops
+        paused.set()
+        time.sleep(2.5)  # blocks its loop: the whole process stopped, nothing of it runs
+
+    async def first() -> int:
+        store_a = await open_store(StoreConfig(backend="redis"), redis_url=url, clock=now)
+        try:
+            a = Outbox(store_a, {"console": console()}, clock=now, owner="p1", config=cfg,
+                       lease_seconds=lease, sleep=frozen)
+            return await a.drain_once()
+        finally:
+            await store_a.close()
+
+    try:
+        await b.send(key="k1@support", workspace="console", channel="support", card=card("k1"))
+        fx = Effects()  # the channel's pace a moment ahead: the first card waits for it
+        fx.cursors[K.pace("console", K.lane_channel("support", ""))] = (
+            now() + timedelta(seconds=0.3)).isoformat()
+        await store_b.apply(fx)
+        a_done = asyncio.ensure_future(asyncio.to_thread(asyncio.run, first()))
+        assert await asyncio.to_thread(paused.wait, 5), "the first process never waited"
+        await asyncio.sleep(lease + 0.5)  # its lease lapsed while it is stopped
+        await b.drain_once()  # another process takes the lane over and posts the card
+        assert [r["key"] for r in console().inner.records() if r["op"] == "post"] == ["k1"]
+        await a_done  # the first resumes
+        assert [r["key"] for r in console().inner.records() if r["op"] == "post"] == [
+            "k1"], "the paused process posted the card again"
+        assert (await store_b.outbox_counts())["sent"] == 1
+        assert not await store_b.list_outbox(status="pending")
+    finally:
+        await store_b.close()
