@@ -421,7 +421,11 @@ def civil_zone(name: str) -> ZoneInfo:
     (``zone_hint`` says what to write)."""
     if name.startswith(_NOT_CIVIL) or name in _HOST:
         raise ValueError(f"{name!r} is no civil time zone")
-    return ZoneInfo(name)
+    try:
+        return ZoneInfo(name)
+    except OSError as exc:  # zoneinfo opens the file the name leads to: `Asia` is a folder,
+        # and a name past the file system's limit is 'File name too long'
+        raise ValueError(f"{name[:60]!r} names no zone file") from exc
 
 
 def named_zone(name: str) -> ZoneInfo:

@@ -31,3 +31,15 @@ def test_check_reads_its_zones_on_a_host_without_a_zone_database(tmp_path: Path)
                           env=clean_env(PYTHONTZPATH=""), timeout=120, check=False,
                           stdin=subprocess.DEVNULL)
     assert (proc.returncode, proc.stderr) == (0, ""), proc.stdout + proc.stderr
+
+
+def test_check_says_a_zone_folder_is_no_zone(tmp_path: Path) -> None:
+    """`timezone: Asia` (a folder of the zone database, here the tzdata package's) was a
+    traceback (IsADirectoryError); now check's one line at the key, exit 1."""
+    (tmp_path / "socialops.yaml").write_text(CONFIG.replace("Asia/Kathmandu", "Asia"),
+                                             encoding="utf-8")
+    proc = subprocess.run([SOCIALOPS, "check"], cwd=tmp_path, capture_output=True, text=True,
+                          env=clean_env(PYTHONTZPATH=""), timeout=120, check=False,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "digests.timezone: 'Asia' is not a time zone" in proc.stderr, proc.stderr

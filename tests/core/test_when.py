@@ -464,3 +464,22 @@ def test_a_refused_time_is_quoted_between_characters() -> None:
     with pytest.raises(Refusal) as caught:
         publish_time("d" * 19 + flag + " 9am", NOW)
     assert "'" + "d" * 19 + "'… is not today" in caught.value.message, caught.value.message
+
+
+@pytest.mark.parametrize("name", ["Asia", "Europe", "America/" + "A" * 300, "A" * 5000])
+def test_a_zone_folder_or_a_name_too_long_for_a_file_is_no_zone(name: str,
+                                                               tmp_path: Path) -> None:
+    """zoneinfo opens the file the name leads to: `Asia` (a folder of the zone database) raised
+    IsADirectoryError and a name past the file system's limit 'File name too long' (OSError,
+    not the ValueError a wrong name raises), so `timezone: Asia` made check and run print a
+    traceback, and a time typed with it failed. Refused in one line, as any wrong name."""
+    if len(name) < 20:
+        message = refused(f"tomorrow 9am {name}")
+        assert f"{name!r} is not a time zone" in message, message
+    config = tmp_path / "socialops.yaml"
+    config.write_text("workspaces:\n  - {name: console, type: console, timezone: "
+                      f"{name}}}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(config, env={})
+    assert "is not a time zone" in str(info.value), info.value
+    assert "\n" not in str(info.value) and len(str(info.value)) < 300, info.value
