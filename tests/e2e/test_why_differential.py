@@ -20,6 +20,7 @@ rules file reloaded between posts. After each post, three accounts are compared:
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import random
@@ -30,13 +31,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
+from unittest.mock import patch
 
 import pytest
 
-from bot.app.compose import config_rules
+from bot.app.compose import config_rules, open_app
 from bot.app.runtime import prune
 from bot.core.cards import delivery_id
 from bot.core.config import load_config
+from bot.core.errors import StoreError, StoreUnavailable
 from bot.core.models import Author, Mention, Network, Trace
 from tests.app.cli_support import SOCIALOPS, assert_one_line_error
 from tests.conftest import FakeClock
@@ -915,3 +918,78 @@ async def test_a_subscription_posts_where_a_reply_joined_its_conversations_ticke
     text = (await world.a.why.why(reply.id)).text
     assert f"• route sub:{sid[0]} fired (alert to #support): alert" in text.splitlines(), text
     assert "joined T-1, whose card is in #marketing: none was posted in #support" in text, text
+
+
+async def test_a_stand_in_whose_write_failed_is_posted_once_when_its_post_is_processed_again(
+        world: World) -> None:
+    """972ed90's stand-in is decided with its ticket and written in the same write: the write
+    failing (the store going away at that moment) leaves neither, and the post processed
+    again posts the ticket's card and the subscription's once each, why naming the latter."""
+    await set_rules(world, rules_yaml([
+        Route(name="first", any=["refund"], action="ticket", channel="marketing", cont=True),
+        Route(name="second", any=["refund"], action="ticket", channel="support")]))
+    hunt = Hunt(world, random.Random(0))
+    said = await hunt.slash("subscribe zorbix")
+    sid = re.search(r"S-\d+", said)
+    assert sid, said
+    store = world.a.store
+    real = store.apply
+    failed: list[int] = []
+
+    async def apply_failing_once(fx: Any) -> bool:
+        if not failed and any(f"|sub:{sid[0]}@" in item.key for item in fx.outbox):
+            failed.append(len(fx.outbox))
+            raise StoreUnavailable("the store went away at the write")
+        return await real(fx)
+
+    m = hunt.mention("refund zorbix zq9x please", network="mastodon", handle="ewa", native="9")
+    with patch.object(store, "apply", apply_failing_once):
+        with pytest.raises(StoreError):
+            await world.a.pipeline.process(m)
+        assert failed == [2], failed  # the ticket's card and the stand-in's, in one write
+        await world.a.outbox.drain()
+        assert carrying(world, "zq9x") == Counter(), carrying(world, "zq9x")
+        await world.a.pipeline.process(m)
+        await world.a.pipeline.process(m)
+    await world.a.outbox.drain()
+    assert carrying(world, "zq9x") == Counter({"marketing": 1, "support": 1})
+    assert world.a.why is not None
+    text = (await world.a.why.why(m.id)).text
+    assert f"• route sub:{sid[0]} fired (alert to #support): alert" in text.splitlines(), text
+
+
+async def test_two_processes_routing_one_conversation_at_once_post_each_card_once(
+        world: World) -> None:
+    """A post that opens a ticket in #marketing and a reply in its thread (#support's ticket
+    route and subscription) routed at the same moment by two processes on one store: one
+    ticket; whichever write lands first, #support shows the reply once (its ticket's card, or
+    the subscription's card beside the ticket carded in #marketing), nothing twice."""
+    await set_rules(world, rules_yaml([
+        Route(name="sales", any=["invoice"], action="ticket", channel="marketing"),
+        Route(name="help", any=["refund"], action="ticket", channel="support")]))
+    hunt = Hunt(world, random.Random(0))
+    said = await hunt.slash("subscribe zorbix")
+    assert re.search(r"S-\d+", said), said
+    loaded = load_config(world.tmp / "socialops.yaml")
+    async with open_app(loaded, clock=world.clock, env={}, owner="e2e-other") as other:
+        await other.router.set_rules(config_rules(loaded, now=world.clock()))
+        first = hunt.mention("invoice zq10x wrong", network="mastodon", handle="ida",
+                             native="10")
+        reply = hunt.mention("refund zorbix zq11x please", network="mastodon", handle="ida",
+                             native="11").model_copy(update={"thread_id": "10"})
+        await asyncio.gather(world.a.pipeline.process(first), other.pipeline.process(reply))
+    await world.a.outbox.drain()
+    tickets = [t for t in await world.a.store.list_tickets() if first.id in t.mention_ids
+               or reply.id in t.mention_ids]
+    assert len(tickets) == 1 and set(tickets[0].mention_ids) == {first.id, reply.id}, tickets
+    # top-level cards a channel (thread lines aside; a ticket card's edits show no post text)
+    cards = Counter({name: sum("thread_ts" not in msg for msg in world.slack.messages.get(cid, []))
+                     for name, cid in CHANNELS.items()})
+    ids = {v: k for k, v in CHANNELS.items()}
+    carded = {ids[c.channel] for c in tickets[0].channels}
+    if carded == {"support"}:  # the reply's write landed first: its ticket's card shows it
+        assert +cards == Counter({"support": 1}), cards
+    else:  # the first post's did: the reply joined it, and S-1's card shows it in #support
+        assert carded == {"marketing"}, tickets
+        assert +cards == Counter({"marketing": 1, "support": 1}), cards
+        assert carrying(world, "zq11x")["support"] == 1, carrying(world, "zq11x")
