@@ -318,16 +318,22 @@ def _when(tail: str) -> str:
 _WIDE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
-# what is around an id copied from a card, a listing or a code span: "S-2", `S-2`, #S-2
-_ID_WRAPS = ('"', "'", "`", "\u201c\u201d", "\u2018\u2019", "\u00ab\u00bb")
+# what is around an id copied from a card, a listing or a code span: "S-2", `S-2`, #S-2;
+# opening and closing quotes of any kind, since a keyboard may curl one and not the other
+# ("S-2”) and languages open with other marks („S-2“)
+_ID_OPENS = "\"'`\u201c\u2018\u00ab\u201e\u201a"
+_ID_CLOSES = "\"'`\u201d\u2019\u00bb\u201c\u2018"
+# what ends a sentence or a clause after an id (S-2. S-2, Ｓ－２。): no id holds one
+_ID_STOPS = ".,;:!?\u3002\u3001"
 
 
 def _bare(word: str) -> str:
-    """``word`` without one pair of quotes or backticks around it and a leading ``#``."""
-    for pair in _ID_WRAPS:
-        if len(word) > 2 and word[0] == pair[0] and word[-1] == pair[-1]:
-            word = word[1:-1]
-            break
+    """``word`` without one pair of quotes or backticks around it, a leading ``#`` and the
+    stop of a sentence after it (inside the quotes or after them)."""
+    word = word[:-1] if len(word) > 1 and word[-1] in _ID_STOPS else word
+    if len(word) > 2 and word[0] in _ID_OPENS and word[-1] in _ID_CLOSES:
+        word = word[1:-1]
+        word = word[:-1] if len(word) > 1 and word[-1] in _ID_STOPS else word
     return word[1:] if word.startswith("#") else word
 
 

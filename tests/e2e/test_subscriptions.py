@@ -158,3 +158,24 @@ async def test_unsubscribe_takes_the_id_as_it_is_copied(world: World) -> None:
     assert not [s for s in await world.a.store.list_subscriptions() if s.channel == MARKETING]
     answer = await ask(world, DAVE, MARKETING, 'unsubscribe "S-2')  # no pair: not an id
     assert answer.startswith("'\"S-2' is not an id like S-2\nusage: unsubscribe"), answer
+
+
+async def test_an_id_ending_a_sentence_or_in_quotes_a_keyboard_mixed_is_read(
+        world: World) -> None:
+    """`unsubscribe S-2.` (the id typed as a sentence ends, or copied with the full stop after
+    it), `S-2,`, a Japanese keyboard's `Ｓ－２。` and `"S-2”` (the closing quote made curly by
+    the keyboard, the opening one not) were refused as not an id like S-2; an id never holds
+    one of these. Quotes with nothing between them, or a stop alone, are still no id."""
+    for n, typed in enumerate(("{}.", "{},", '"{}."', '"{}".', '"{}\u201d', "\u201e{}\u201c",
+                               "`{}`.", "{}?"), start=1):
+        sub_id = await subscribe(world, MARKETING, f"stop{n}")
+        said = typed.format(sub_id)
+        answer = await ask(world, DAVE, MARKETING, f"unsubscribe {said}")
+        assert answer == f"{sub_id} removed", (said, answer)
+    sub_id = await subscribe(world, MARKETING, "wide")
+    wide = sub_id.translate({ord(c): ord(c) + 0xFEE0 for c in "S-0123456789"})
+    answer = await ask(world, DAVE, MARKETING, f"unsubscribe {wide}\u3002")
+    assert answer == f"{sub_id} removed", answer
+    for typed in ('"".', ".", "S-.", '"S-2'):
+        answer = await ask(world, DAVE, MARKETING, f"unsubscribe {typed}")
+        assert "is not an id like S-2\nusage: unsubscribe" in answer, (typed, answer)

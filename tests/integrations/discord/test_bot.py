@@ -750,7 +750,8 @@ async def test_unsubscribe_offers_this_channels_subscriptions(
     assert recorder.seen == []
 
 
-@pytest.mark.parametrize("typed", ['"S-2"', "s-2", "#S-2", "\u201cS-2\u201d", "`S-2`"])
+@pytest.mark.parametrize("typed", ['"S-2"', "s-2", "#S-2", "\u201cS-2\u201d", "`S-2`",
+                                   "S-2.", '"S-2\u201d', "\uff33\uff0d\uff12\u3002"])
 async def test_unsubscribe_takes_the_id_as_it_is_copied(
         typed: str, start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
     """The id typed into `/socialops subscriptions unsubscribe` with its quotes (copied from a
