@@ -81,6 +81,11 @@ HOLD_MAX = 300.0  # doubling up to this: a fixed token is noticed within 5 minut
 # at once would ask again at every pass while the chat refuses) and at most this: past it, or
 # not a finite number, it says no usable wait (a date past year 9999 cannot even be written)
 RETRY_AFTER_MAX = 3600.0
+# seconds a call (a post or an edit, with the chat's own waits inside it: discord.py waits out a
+# 429 of 30 s, the Slack SDK 15 s for an answer) may take: its lane's lease is kept while it
+# runs, so one that never answers (discord.py sets no timeout, aiohttp's is 5 minutes a try)
+# would hold the lane for ever; given up as a timeout, its card looked for at the next attempt
+CALL_MAX = 300.0
 CHAIN_MAX = 50  # cards of one channel claimed and delivered under one lease, at most
 HOLD_PASS = 1.0  # seconds a card of a channel sharing its pace with its lines waits in a pass
 
@@ -101,6 +106,7 @@ class Outbox:
         resolve_mentions: MentionResolver | None = None,
         ops: ChannelRef | None = None,
         refs_seconds: float | None = None,
+        call_timeout: float = CALL_MAX,
     ) -> None:
         self.store = store
         self.workspaces = workspaces
@@ -115,6 +121,7 @@ class Outbox:
         self.lease_seconds = lease_seconds
         self.ops = ops
         self.refs_seconds = refs_seconds
+        self.call_timeout = call_timeout
         self.wake = asyncio.Event()
         self.last_success: datetime | None = None
         self.last_failure: datetime | None = None
@@ -398,7 +405,7 @@ class Outbox:
                 await self.sleep(wait)
             if chain.hold is not None and not await self._still_held(item, chain.hold):
                 return None  # taken over: the cards are its new holder's now
-            ref = await self._post_or_update(ws, item)
+            ref = await self._bounded(self._post_or_update(ws, item))
         except Exception as exc:
             await _settled(chain.settles)  # the lease goes with the last settle, after the others
             await self._failed(item, exc, unclaimed=rest)
@@ -638,6 +645,18 @@ class Outbox:
             return datetime.fromisoformat(raw) if raw else None
         except ValueError:
             return None
+
+    async def _bounded(self, call: Awaitable[MessageRef]) -> MessageRef:
+        """``call``, given up after ``call_timeout`` seconds (``CALL_MAX``)."""
+        bound = asyncio.timeout(self.call_timeout)
+        try:
+            async with bound:
+                return await call
+        except TimeoutError:
+            if not bound.expired():
+                raise  # the chat's own timeout
+            raise DeliveryError(f"the chat did not answer within {self.call_timeout:g} s; "
+                                "the card is looked for before it is tried again") from None
 
     async def _post_or_update(self, ws: Workspace, item: OutboxItem) -> MessageRef:
         card = item.card

@@ -1428,3 +1428,37 @@ async def test_a_process_paused_past_its_lease_posts_no_card_another_took_over(
         assert not await store_b.list_outbox(status="pending")
     finally:
         await store_b.close()
+
+
+async def test_a_call_that_never_answers_is_given_up_and_its_card_looked_for_next_time(
+        store: Store, workspace: Faulty, clock: FakeClock) -> None:
+    """A chain keeps its lane's lease while its call runs (renewed every third of the lease),
+    so a call that never answers held the lane, and one of the run loop's chains, for ever:
+    discord.py sets no timeout of its own (aiohttp's 5 minutes a try, five tries), and a
+    workspace of another kind may set none. A call is now given up after
+    ``Outbox.call_timeout`` (``CALL_MAX``, five minutes): its card is retried later as after
+    a timeout, looked for first (the call may have posted it), and posted once."""
+    outbox = make_outbox(store, workspace, clock)
+    outbox.call_timeout = 0.2
+    post = workspace.post
+    hang = True
+
+    async def never_answers(channel: str, c: Card) -> MessageRef:
+        if hang:
+            workspace.calls.append(f"post {channel} {c.key}")
+            await asyncio.Event().wait()
+        return await post(channel, c)
+
+    workspace.post = never_answers  # type: ignore[method-assign]
+    for send in queue(outbox, "support", ["k1"]):
+        await send
+    done = asyncio.ensure_future(outbox.drain_once())
+    await asyncio.wait({done}, timeout=3)
+    assert done.done(), "the chain still waits for a call that never answers"
+    (item,) = await store.list_outbox(status="pending")
+    assert "the chat did not answer within 0.2 s" in (item.last_error or "")
+    hang = False
+    clock.advance(seconds=3600)
+    await outbox.drain()
+    assert posts(workspace) == [("support", "k1")]
+    assert workspace.calls == ["post support k1", "find support k1", "post support k1"]
