@@ -65,12 +65,14 @@ class HomeService:
                 "`/socialops link <your email>` to link it, then open this tab again."))
         sections = [await self._on_call(person.id)] if self.schedules else []
         mine = await self.queue.page(TicketQuery(mine=True, limit=ROWS), person.id)
-        sections.append(self._section("Claimed by you", mine,
+        # times on the clock of the workspace viewing it too, as its answers say them
+        zone = self.approvals.zone(workspace)
+        sections.append(self._section("Claimed by you", mine, zone=zone,
                                       empty="You have no claimed tickets."))
         for team in person.groups:
             overdue = await self.queue.page(TicketQuery(overdue=True, team=team, limit=ROWS),
                                             person.id)
-            sections.append(self._section(f"Overdue in {team}", overdue,
+            sections.append(self._section(f"Overdue in {team}", overdue, zone=zone,
                                           empty="Nothing overdue."))
             unclaimed = await self.queue.page(TicketQuery(open=True, team=team,
                                                           limit=ROWS + overdue.total), person.id)
@@ -81,7 +83,7 @@ class HomeService:
             fresh = TicketPage(query=unclaimed.query,
                                rows=tuple(r for r in unclaimed.rows if not r.overdue)[:ROWS],
                                total=unclaimed.total - late.total)
-            sections.append(self._section(f"Unclaimed in {team}", fresh,
+            sections.append(self._section(f"Unclaimed in {team}", fresh, zone=zone,
                                           empty="No unclaimed tickets."))
         sections.append(await self._approvals(person.id, workspace))
         sections.append(await self._subscriptions(workspace, person))
@@ -112,12 +114,13 @@ class HomeService:
                                        for s, _ in shown),
                            more=max(0, len(on) - ROWS))
 
-    def _section(self, title: str, page: TicketPage, *, empty: str) -> HomeSection:
-        return HomeSection(title=title, items=tuple(self._ticket(r) for r in page.rows),
+    def _section(self, title: str, page: TicketPage, *, empty: str,
+                 zone: str | None = None) -> HomeSection:
+        return HomeSection(title=title, items=tuple(self._ticket(r, zone) for r in page.rows),
                            more=max(0, page.total - len(page.rows)), empty=empty)
 
-    def _ticket(self, r: TicketRow) -> HomeItem:
-        line = TicketQueue.line(r, self.clock()).removeprefix("• ")
+    def _ticket(self, r: TicketRow, zone: str | None = None) -> HomeItem:
+        line = TicketQueue.line(r, self.clock(), zone=zone).removeprefix("• ")
         # the id leads the item and the link is its own field
         line = line.removeprefix(f"{r.id} · ")
         if r.link:
@@ -153,7 +156,8 @@ class HomeService:
             subs += await self.reads.list_subscriptions(workspace=workspace,
                                                         channel=self.channels[name].id)
         where = ", ".join(f"#{n}" for n in names) or "your teams' channels"
-        items = tuple(HomeItem(id=s.id, text=describe(s, now).removeprefix(f"{s.id}: "))
+        zone = self.approvals.zone(workspace)
+        items = tuple(HomeItem(id=s.id, text=describe(s, now, zone).removeprefix(f"{s.id}: "))
                       for s in subs[:ROWS])
         return HomeSection(title=f"Subscriptions in {where}", items=items,
                            more=max(0, len(subs) - ROWS),

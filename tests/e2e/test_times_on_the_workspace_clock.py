@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from tests.e2e.test_home import home_of
 from tests.e2e.test_queue import ask
 from tests.e2e.test_snooze_until import world  # noqa: F401 (the Berlin workspace's world)
 from tests.e2e.test_tickets import open_ticket
@@ -87,3 +88,19 @@ async def test_the_cards_thread_says_the_sla_passing_and_a_snooze_ending_on_both
     assert ticket is not None
     assert [e.detail for e in ticket.history if e.action in ("snooze ended", "overdue")] == [
         "was snoozed until 09:05 UTC", "SLA passed at 10:00 UTC"]
+
+
+async def test_the_home_tab_says_the_sla_a_snooze_and_a_mute_on_the_workspaces_clock(
+        world: World) -> None:  # noqa: F811
+    """Slack's Home tab listed tickets and subscriptions as `tickets` did before: 'SLA due 10:00
+    UTC (in 1 h)', 'snoozed until 09:30 UTC' and 'muted until 2026-11-23 11:00 UTC', beside
+    an approval's time said on the workspace's clock in the same tab."""
+    ticket_id, _ = await open_ticket(world)
+    await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 30m")
+    assert (await ask(world, ALICE, SUPPORT, "subscribe pricing")).startswith("S-1 created")
+    await ask(world, ALICE, SUPPORT, "mute S-1 2h")
+    assert await world.open_home(ALICE) == 200
+    home = await home_of(world, ALICE)
+    assert "snoozed until 09:30 UTC (10:30 Europe/Berlin)" in home, home
+    assert "SLA due 10:00 UTC (11:00 Europe/Berlin, in 1 h)" in home, home
+    assert "muted until 2026-11-23 11:00 UTC (12:00 Europe/Berlin)" in home, home
