@@ -13,6 +13,7 @@ import asyncio
 import dataclasses
 import logging
 import os
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
@@ -240,12 +241,14 @@ def _adhoc_mention(text: str, now: datetime) -> Mention:
 
 def process_owner(loaded: LoadedConfig, env: Mapping[str, str]) -> str:
     """Who holds leases. On Redis each process is its own owner, so a dead one's leases expire
-    and another takes over. SQLite serves one process per database file, so the owner is the
-    host and file: a restarted process takes its own leases back at once."""
+    and another takes over: the host and pid, and a random part drawn at start, since
+    containers given one fixed host name all run as pid 1. SQLite serves one process per
+    database file, so the owner is the host and file: a restarted process takes its own
+    leases back at once."""
     host = os.uname().nodename
     cfg = loaded.config.store
     if cfg.backend == "redis" or (cfg.backend is None and Settings.read(env).redis_url):
-        return f"{host}:{os.getpid()}"
+        return f"{host}:{os.getpid()}:{secrets.token_hex(4)}"
     return f"{host}:sqlite:{os.path.abspath(cfg.path)}"
 
 

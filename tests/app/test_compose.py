@@ -4,6 +4,7 @@ when the body or building fails; the chat connections are built with the workspa
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,35 @@ async def test_someone_unlinked_is_told_the_command_of_their_platform(tmp_path: 
     assert slack_reply.text.startswith(
         "Your Slack account is not linked to a socialops person, so I cannot act for you. "
         "Link it with `/socialops link <your email>`"), slack_reply.text
+
+
+OWNER_OF_PID_1 = """
+import os, sys
+from bot.app.compose import process_owner
+from bot.core.config import load_config
+os.getpid = lambda: 1  # a container's first process
+print(process_owner(load_config(sys.argv[1], env={}), {}))
+"""
+
+
+def test_two_processes_of_one_host_name_and_pid_own_their_leases_apart_on_redis(
+        tmp_path: Path) -> None:
+    """On Redis each process owns its leases. The owner was '<host>:<pid>': containers given
+    one fixed host name (compose's hostname:, a pod template's) all run as pid 1, so each
+    took the other's leased lanes, timers and sources for its own and every card could go out
+    twice. SQLite's owner is the host and file on purpose (one process per file)."""
+    import subprocess
+    import sys
+
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text("workspaces: [{name: console, type: console}]\n"
+                   "store: {backend: redis, redis_url: 'redis://127.0.0.1:1/0'}\n")
+
+    def owner() -> str:
+        return subprocess.run([sys.executable, "-c", OWNER_OF_PID_1, str(cfg)], check=True,
+                              capture_output=True, text=True,
+                              cwd=Path(__file__).parents[2]).stdout.strip()
+
+    first, second = owner(), owner()
+    assert first.startswith(f"{os.uname().nodename}:1:"), first
+    assert first != second
