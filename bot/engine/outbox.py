@@ -185,9 +185,7 @@ class Outbox:
             return 0
         if before_delivery is not None:
             await before_delivery()
-        chains: dict[tuple[str, str, str], list[OutboxItem]] = {}
-        for item in items:  # in order: each lane's chain, oldest first
-            chains.setdefault((item.workspace, item.channel, item.lane), []).append(item)
+        chains = _chains(items)
         done = await asyncio.gather(*(self._deliver_held(c, claimed_at)
                                       for c in chains.values()))
         return sum(done)
@@ -217,9 +215,7 @@ class Outbox:
             return 0
         if before_delivery is not None:
             await before_delivery()
-        chains: dict[tuple[str, str, str], list[OutboxItem]] = {}
-        for item in items:  # in order: each lane's chain, oldest first
-            chains.setdefault((item.workspace, item.channel, item.lane), []).append(item)
+        chains = _chains(items)
         for (ws, channel, lane), c in chains.items():
             task = asyncio.ensure_future(self._deliver_held(c, claimed_at))
             self._inflight[task] = (ws, K.lane_channel(channel, lane))
@@ -246,14 +242,11 @@ class Outbox:
 
     async def _keep_lease(self, item: OutboxItem, hold: _Hold) -> None:
         """Renew the lease on ``item``'s lane every third of it, until cancelled or lost."""
-        owner = self.owner
         while True:
             await asyncio.sleep(self.lease_seconds / 3)  # real time: the lease's own
             asked = time.monotonic()
             try:
-                held = await self.store.renew_lane(
-                    item.workspace, item.channel, item.lane, owner=owner,
-                    until=self.clock() + timedelta(seconds=self.lease_seconds))
+                held = await self._renew(item)
             except Exception as exc:  # the store down: the chain's own writes will say so
                 log.warning("could not keep the lease on %s's lane: %s", item.channel, exc,
                             extra={"channel": item.channel, "workspace": item.workspace})
@@ -273,9 +266,7 @@ class Outbox:
         if not hold.lost and time.monotonic() - hold.at < self.lease_seconds / 2:
             return True
         asked = time.monotonic()
-        if not hold.lost and await self.store.renew_lane(
-                item.workspace, item.channel, item.lane, owner=self.owner,
-                until=self.clock() + timedelta(seconds=self.lease_seconds)):
+        if not hold.lost and await self._renew(item):
             hold.at = asked
             return True
         hold.lost = True
@@ -284,6 +275,12 @@ class Outbox:
                     item.channel, item.key,
                     extra={"channel": item.channel, "workspace": item.workspace})
         return False
+
+    async def _renew(self, item: OutboxItem) -> bool:
+        """Extend this process's lease on ``item``'s lane; False: it no longer holds it."""
+        return await self.store.renew_lane(
+            item.workspace, item.channel, item.lane, owner=self.owner,
+            until=self.clock() + timedelta(seconds=self.lease_seconds))
 
     def _chain_ended(self, task: asyncio.Task[int]) -> None:
         lane = self._inflight.pop(task, None)
@@ -602,11 +599,7 @@ class Outbox:
         # a 429 on the channel's posts holds its lines till its Retry-After, never less: read
         # from the posts' pace alone it was taken for a clock ahead, capped, and the line
         # went early, earning a second 429
-        held = await self.store.get_cursor(K.posts_held(item.workspace, item.channel))
-        try:
-            until = datetime.fromisoformat(held) if held else None
-        except ValueError:  # damaged: no hold
-            until = None
+        until = await self._instant(K.posts_held(item.workspace, item.channel))
         if until is not None and until.tzinfo is not None and until > now:
             wait, skewed = max(wait, (until - now).total_seconds()), False
         return wait, skewed
@@ -640,7 +633,11 @@ class Outbox:
     # process honours one limit and one Retry-After per channel; a channel is leased to one
     # process at a time by ``claim_due``, so its pace has one writer at a time.
     async def _pace(self, workspace: str, channel: str) -> datetime | None:
-        raw = await self.store.get_cursor(K.pace(workspace, channel))
+        return await self._instant(K.pace(workspace, channel))
+
+    async def _instant(self, key: str) -> datetime | None:
+        """A time stored under ``key``; None when none is, or it is damaged."""
+        raw = await self.store.get_cursor(key)
         try:
             return datetime.fromisoformat(raw) if raw else None
         except ValueError:
@@ -848,3 +845,11 @@ def dead_hint(error: str) -> str:
     if "unknown workspace" in low:
         return "declare the workspace under workspaces: in socialops.yaml"
     return "see the error; retry once fixed"
+
+
+def _chains(items: list[OutboxItem]) -> dict[tuple[str, str, str], list[OutboxItem]]:
+    """Claimed items by lane (workspace, channel, lane), each lane's in order, oldest first."""
+    chains: dict[tuple[str, str, str], list[OutboxItem]] = {}
+    for item in items:
+        chains.setdefault((item.workspace, item.channel, item.lane), []).append(item)
+    return chains
