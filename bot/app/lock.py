@@ -19,13 +19,14 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from bot.core.confcheck import many_names
+from bot.core.confcheck import link_count, many_names
 from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
 from bot.store.sqlite import folder_problem, write_problem
 from bot.store.sqlite_schema import (
     held,
     holder_mark,
+    inode_of,
     let_go,
     lock_path,
     open_elsewhere,
@@ -57,7 +58,7 @@ class SqliteLock:
             # was deleted (the one taken here is new), or a run of a release before
             # 2026-12-02 given another name of it (a symlink), whose lock is beside that name
             # only
-            elsewhere = open_elsewhere(self.real_path, set(map(_inode, self._fds)))
+            elsewhere = open_elsewhere(self.real_path, set(map(inode_of, self._fds)))
             if elsewhere and elsewhere[1]:
                 raise HeldElsewhere(elsewhere[0],
                     f"another socialops process (pid {elsewhere[0]}) is using {self.db_path}, "
@@ -71,7 +72,7 @@ class SqliteLock:
                     "another name (a symlink to it), holding the lock beside that name only "
                     "(a release before 2026-12-02); SQLite serves one process: stop it, and "
                     "give every process the same store.path")
-            if (names := _names(self.real_path)) > 1:
+            if (names := link_count(self.real_path)) > 1:
                 raise ManyNames(many_names(self.db_path, names))  # a link made since load
         except BaseException:
             self.release()
@@ -84,7 +85,7 @@ class SqliteLock:
         except OSError as exc:  # a read-only folder, a file where the folder should be
             raise FolderUnwritable(folder_problem(self.db_path, exc) or (
                 f"cannot write the lock file {path}: {exc.strerror or exc}")) from None
-        if any(_inode(fd) == _inode(mine) for mine in self._fds):
+        if any(inode_of(fd) == inode_of(mine) for mine in self._fds):
             os.close(fd)  # both names in one folder through a linked folder: one lock file
             return
         try:
@@ -132,19 +133,6 @@ class FolderUnwritable(UsageError):
 
 class ManyNames(UsageError):
     """The database file has other hard links: the config's ``store.path`` to fix."""
-
-
-def _names(path: Path) -> int:
-    """How many names (hard links) the file at ``path`` has; 1 when there is no file yet."""
-    try:
-        return os.stat(path).st_nlink
-    except OSError:
-        return 1
-
-
-def _inode(fd: int) -> tuple[int, int]:
-    st = os.fstat(fd)
-    return st.st_dev, st.st_ino
 
 
 def one_process(loaded: LoadedConfig) -> AbstractContextManager[str | None]:

@@ -535,7 +535,7 @@ def sqlite_path_problem(path: Path) -> str | None:
     if head is not None and head and head != SQLITE_HEADER:
         return (f"{path} is not a SQLite database (another file is there); set store.path "
                 "to a new file, or move that one away")
-    if head and (names := _links(path)) > 1:
+    if head and (names := link_count(path)) > 1:
         return many_names(path, names)
     if head is None:
         folder = next((p for p in path.parents if p.exists()), None)
@@ -544,7 +544,8 @@ def sqlite_path_problem(path: Path) -> str | None:
     return None
 
 
-def _links(path: Path) -> int:
+def link_count(path: Path) -> int:
+    """How many names (hard links) the file at ``path`` has; 1 when there is no file yet."""
     try:
         return os.stat(path).st_nlink
     except OSError:

@@ -259,7 +259,7 @@ def _alone(db: sqlite3.Connection, path: Path | None) -> Iterator[str | None]:
     try:
         for name in names:
             fd = _open_lock(name)
-            if fd is None or _held_here(fd) or _inode(fd) in map(_inode, held):
+            if fd is None or _held_here(fd) or inode_of(fd) in map(inode_of, held):
                 if fd is not None:  # held here, or both names one file (a linked folder)
                     mine = mine or _held_here(fd)
                     os.close(fd)
@@ -276,7 +276,7 @@ def _alone(db: sqlite3.Connection, path: Path | None) -> Iterator[str | None]:
         # another name of the file (an earlier release's run given a symlink held that one
         # only), asked also when this process holds the lock (a run given the file)
         if (held or mine) and file and (pid := _lockless(
-                Path(file), {*map(_inode, held), *_HELD})) is not None:
+                Path(file), {*map(inode_of, held), *_HELD})) is not None:
             yield f"{pid} {LOCKLESS}"
             return
         mark = f"{os.getpid()} {UPGRADING}\n".encode()  # never empty, unlike truncating first
@@ -320,18 +320,19 @@ _HELD: set[tuple[int, int]] = set()
 
 def held(fd: int) -> None:
     """``fd``'s lock file is held by this process (``SqliteLock`` took it)."""
-    _HELD.add(_inode(fd))
+    _HELD.add(inode_of(fd))
 
 
 def let_go(fd: int) -> None:
-    _HELD.discard(_inode(fd))
+    _HELD.discard(inode_of(fd))
 
 
 def _held_here(fd: int) -> bool:
-    return _inode(fd) in _HELD
+    return inode_of(fd) in _HELD
 
 
-def _inode(fd: int) -> tuple[int, int]:
+def inode_of(fd: int) -> tuple[int, int]:
+    """The open file's device and inode: one file, whatever name it was opened by."""
     st = os.fstat(fd)
     return st.st_dev, st.st_ino
 
