@@ -334,8 +334,7 @@ class TicketQueue:
         if found.trace is not None:
             t = found.trace
             lines.append(f"{t.id} by @{one_line(t.author, 100)} on {display_name(t.network)}, "
-                         "fetched "
-                         f"{t.fetched_at:%Y-%m-%d %H:%M UTC}")
+                         f"fetched {shown_at(t.fetched_at, zone)}")
             if found.ticket is None:
                 lines.append(f"no ticket for this post ({t.outcome}); `why {t.id}` tells what "
                              "happened to it")
@@ -365,9 +364,11 @@ class TicketQueue:
         state = {"claimed": f"claimed by {t.claimer}", "open": unclaimed,
                  "resolved": f"resolved (by {t.claimer})" if t.claimer else "resolved",
                  "merged": f"merged into {t.merged_into}, which holds its posts"}
+        there = on_clock(t.created_at, zone).strip()[1:-1]  # in the brackets the age is in
         bits = [f"{t.id}: {state[t.status]}" + (f", {t.priority}" if t.priority else ""),
-                f"opened {t.created_at:%Y-%m-%d %H:%M UTC} "
-                f"({waited(minutes_since(t.created_at, now))} ago)",
+                f"opened {t.created_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC ("
+                + (f"{there}, " if there else "")
+                + f"{waited(minutes_since(t.created_at, now))} ago)",
                 f"route {t.route}"]
         if t.sla_due is not None:
             bits.append(("OVERDUE, " if is_overdue(t, now) else "")

@@ -1,0 +1,73 @@
+"""The times a chat user reads in an answer are said on the workspace's clock too
+(``timezone:``), beside UTC, as the SLA and a snooze's end already were: ``status``'s opened
+and fetched times, ``why``'s, an approval's expiry, the card's decision time, a draft's
+preview, the retry note and a scheduled post. Through Slack's signed request path, on
+Berlin's clock across its daylight-saving changes and on Kolkata's, half an hour off the
+hour; without a zone, UTC alone as before."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e import world as world_module
+from tests.e2e.test_queue import ask
+from tests.e2e.test_tickets import open_ticket
+from tests.e2e.world import ALICE, SUPPORT, UNPACED, World, running_world
+
+# the clock starts on Monday 2026-11-23 at 09:00 UTC (10:00 in Berlin, 14:30 in Kolkata)
+
+
+def zoned(zone: str) -> str:
+    return world_module.CONFIG.replace('api_url: "{api}"}}',
+                                       f'api_url: "{{api}}", timezone: {zone}}}}}')
+
+
+@pytest.fixture(params=["Europe/Berlin", "Asia/Kolkata"])
+async def world(request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[World]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", zoned(request.param))
+        async with running_world(tmp_path, clock, extra=UNPACED) as w:
+            w.zone = request.param  # type: ignore[attr-defined]
+            yield w
+
+
+def there(world: World, hhmm: str) -> str:
+    """`` (10:00 Europe/Berlin)``: the time's local part as the world's zone says it."""
+    return f" ({hhmm} {world.zone})"  # type: ignore[attr-defined]
+
+
+def local(world: World, at: datetime) -> str:
+    from zoneinfo import ZoneInfo
+    return f"{at.astimezone(ZoneInfo(world.zone)):%H:%M}"  # type: ignore[attr-defined]
+
+
+def to(world: World, at: datetime) -> None:
+    world.clock.advance(seconds=(at - world.clock()).total_seconds())
+
+
+async def test_status_says_opened_and_fetched_on_the_workspaces_clock(world: World) -> None:
+    now = world.clock()
+    ticket_id, _ = await open_ticket(world)
+    status = await ask(world, ALICE, SUPPORT, f"status {ticket_id}")
+    at = f"{now:%Y-%m-%d %H:%M} UTC{there(world, local(world, now))}"
+    assert f"opened {at[:-1]}, <1 min ago)" in status, status
+    trace = (await world.a.store.list_tickets(status="open"))[0].signal_id
+    status = await ask(world, ALICE, SUPPORT, f"status {trace}")
+    assert f"fetched {at}" in status, status
+
+
+async def test_status_across_berlins_clock_change(world: World) -> None:
+    """Opened 00:30 UTC on 2027-10-31: 02:30 CEST on Berlin's clock, an hour before it went
+    back from 03:00 to 02:00 (and 06:00 in Kolkata)."""
+    to(world, datetime(2027, 10, 31, 0, 30, tzinfo=UTC))
+    ticket_id, _ = await open_ticket(world)
+    status = await ask(world, ALICE, SUPPORT, f"status {ticket_id}")
+    want = {"Europe/Berlin": "02:30", "Asia/Kolkata": "06:00"}[world.zone]  # type: ignore
+    assert f"opened 2027-10-31 00:30 UTC ({want} {world.zone}, <1 min ago)" \
+        in status, status  # type: ignore[attr-defined]
