@@ -648,3 +648,21 @@ def test_a_thread_view_with_empty_text_and_media_normalises() -> None:
 def test_follows_are_not_posts() -> None:
     with pytest.raises(MalformedPayload):
         normalize_post_view(real("getFollows_no_cursor.json"), source="b")
+
+
+async def test_publish_names_the_configured_language(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """``language:`` on the source is the post's ``langs`` (as the Bluesky app writes its post
+    language), so language feeds and filters see it; without it no ``langs`` is written."""
+    pds = Pds(net)
+    for language, key in (("pl", "A-3:pl"), (None, "A-3:none")):
+        pub = BlueskyPublisher(config(net, language=language), client=client, clock=clock)
+        await pub.publish("Dziękujemy!", reply_to=None, idempotency_key=key)
+        record = pds.records[rkey_for(key)]["record"]
+        assert record.get("langs") == ([language] if language else None)
+
+
+def test_a_bluesky_language_that_is_no_code_is_refused() -> None:
+    cfg = BlueskySourceConfig(id="b", type="bluesky", language="Polish")
+    assert [p for p in cfg.problems(resolve=Path) if p[0] == ("language",)] == [
+        (("language",), "'Polish' is not an ISO 639-1 language code; use pl")]

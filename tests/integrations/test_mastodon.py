@@ -376,3 +376,29 @@ async def test_non_ascii_hashtag_and_foreign_notifications(
                          store=Cursors(), client=client, clock=clock)
     assert [m.native_id for m in await src.poll()] == [status["id"]]
     assert src.skipped == []  # a like is not a malformed mention, just not one we want
+
+
+async def test_publish_sends_the_configured_language(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """``language:`` on the source is the post's language (Mastodon's ``language``, ISO 639),
+    as Mastodon's own composer sends its posting language; without it none is sent and the
+    server takes the account's default."""
+    template = load("status_with_poll.json")
+    net.json("POST", "/api/v1/statuses", {**template, "id": "201"})
+    for language, sent in (("de", {"language": "de"}), (None, {})):
+        pub = MastodonPublisher(config(net, token="tok", language=language), client=client,
+                                clock=clock)
+        await pub.publish("Danke!", reply_to="mastodon:110446223051565765",
+                          idempotency_key=f"A-8:{language}")
+        assert net.requests_to("/api/v1/statuses", "POST")[-1].json() == {
+            "status": "Danke!", "visibility": "public", "in_reply_to_id": "110446223051565765",
+            **sent}
+
+
+@pytest.mark.parametrize("typed, said", [
+    ("german", "'german' is not an ISO 639-1 language code; use de"),
+    ("deu", "'deu' is not an ISO 639-1 language code (two lowercase letters, e.g. en, de, pl)")])
+def test_a_language_that_is_no_code_is_refused(typed: str, said: str) -> None:
+    problems = list(MastodonSourceConfig(id="m", type="mastodon", token="t",
+                                         language=typed).problems(resolve=Path))
+    assert problems == [(("language",), said)]

@@ -9,6 +9,7 @@ from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 from bot.core.config import Own, Problem, SourceBase, url_problems
+from bot.core.languages import language_problem
 
 _SITE = "Bluesky's web site (web_url), not its API"
 # Bluesky's own hosts, as each URL key sees them (each is checked as https only)
@@ -40,6 +41,9 @@ class BlueskySourceConfig(SourceBase):
     # another client, or the one in front of a self-hosted AppView
     web_url: str = "https://bsky.app"
     stream_keywords: tuple[str, ...] = ()
+    # the language of published posts (ISO 639-1), written as the record's ``langs`` as the
+    # Bluesky app writes its post language; unset: no ``langs``
+    language: str | None = None
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url, base=True, adds=("/xrpc",),
@@ -50,6 +54,8 @@ class BlueskySourceConfig(SourceBase):
         # Jetstream's README writes its instances with /subscribe and a query: taken as written
         # (jetstream_base), so not refused
         yield from url_problems(("jetstream_url",), self.jetstream_url, schemes=("ws", "wss"))
+        if self.language is not None and (problem := language_problem(self.language)):
+            yield ("language",), problem
 
     @property
     def jetstream_base(self) -> str:

@@ -995,6 +995,8 @@ class BlueskyPublisher:
             return self._result(str(existing["uri"]))
         record: dict[str, Any] = {"$type": POST, "text": text,
                                   "createdAt": _iso(self.clock())}
+        if self.config.language:
+            record["langs"] = [self.config.language.strip().lower()]
         facets = await self.facets(text)
         if facets:
             record["facets"] = facets

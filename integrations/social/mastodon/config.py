@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from bot.core.config import Credential, Problem, SourceBase, url_problems
+from bot.core.languages import language_problem
 
 
 class MastodonSourceConfig(SourceBase):
@@ -21,6 +22,9 @@ class MastodonSourceConfig(SourceBase):
     stream: bool = False
     streaming_url: str | None = None
     visibility: Literal["public", "unlisted", "private", "direct"] = "public"  # of published posts
+    # the language of published posts (ISO 639-1, sent as ``language``, as Mastodon's composer
+    # sends its posting language); unset: the server takes the account's default
+    language: str | None = None
     # how long a post may be: the instance says (GET /api/v2/instance, read once); set it when
     # the instance does not (an older server: 500 is assumed) or says wrong
     max_characters: int | None = Field(default=None, ge=1, le=1_000_000)
@@ -32,6 +36,8 @@ class MastodonSourceConfig(SourceBase):
         yield from url_problems(("streaming_url",), self.streaming_url, base=True,
                                 schemes=("https", "http", "wss", "ws"),
                                 adds=("/api/v1/streaming", "/api/v1"))
+        if self.language is not None and (problem := language_problem(self.language)):
+            yield ("language",), problem
         if not self.enabled:
             return
         needs = "searching (queries:)" if self.queries else (

@@ -24,7 +24,8 @@ Real time (``stream``): server-sent events, see ``mastodon_stream``.
 Lookup (``lookup``, for ``why``): one status by its address, normalised as polled; see
 ``MastodonSource.lookup`` for which request each kind of address takes.
 
-Publisher: ``POST /api/v1/statuses`` with ``status``, ``in_reply_to_id`` and ``visibility``, and
+Publisher: ``POST /api/v1/statuses`` with ``status``, ``in_reply_to_id``, ``visibility`` and
+``language`` (when the source names one), and
 the idempotency key as ``Idempotency-Key``: Mastodon answers a repeated key with the status it
 already created (for an hour). The header is optional for Mastodon-API servers and some ignore it
 (Takahē), so after an ambiguous failure (timeout, transport error, 5xx, an unreadable answer) the
@@ -384,6 +385,8 @@ class MastodonPublisher:
         body: dict[str, Any] = {"status": text, "visibility": self.config.visibility}
         if target:
             body["in_reply_to_id"] = target
+        if self.config.language:
+            body["language"] = self.config.language.strip().lower()
         headers = {**self.api.headers(token=True), "Idempotency-Key": key}
         url = self.config.base_url.rstrip("/") + "/api/v1/statuses"
         try:
