@@ -396,6 +396,14 @@ class MastodonPublisher:
             raise SourceError(f"mastodon: publish: {type(exc).__name__}") from exc
         if response.status_code in (401, 403, 429) or response.status_code >= 500:
             self.api.raise_for(response, "publish")
+        if response.status_code == 404 and target:
+            # Mastodon's answer for an in_reply_to_id it cannot find or may not show (deleted
+            # since the mention, or its author blocked us): nothing was created
+            said = server_error_text(response)
+            raise PublishError(
+                f"mastodon: the status to reply to ({target} on {self.config.base_url.rstrip('/')}"
+                f") is gone or not visible to this account (the server answered 404"
+                f"{': ' + said if said else ''}); nothing was posted")
         if response.status_code >= 400:
             raise PublishError(f"mastodon: publish answered {response.status_code}: "
                                f"{server_error_text(response)}".rstrip(": "))
