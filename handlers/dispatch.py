@@ -228,7 +228,7 @@ class Dispatcher:
             target = target_of(i)
             if self.why is None or not target:
                 return Reply.refused(f"usage: {VERBS['why'].usage}")
-            return await self.why.why(target)
+            return await self.why.why(target, zone=approvals.zone(i.workspace))
 
         async def label(i: Interaction, person: str) -> Reply:
             target, rest = target_of(i), rest_of(i)

@@ -21,7 +21,6 @@ import json
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -31,6 +30,7 @@ from bot.core.commands import digits_mistake, typed_id
 from bot.core.errors import UnreadableRecord
 from bot.core.models import Mention, Ticket, Trace
 from bot.core.text import one_line, shell_word, shown_id
+from bot.core.when import shown_at
 
 Explain = Callable[[Mention], Awaitable[str]]
 
@@ -108,14 +108,16 @@ class Why:
         self.hint = hint or (lambda error: "")
         self.channel_name = channel_name or (lambda key: key.split(":", 1)[-1])
 
-    async def why(self, target: str) -> Reply:
+    async def why(self, target: str, *, zone: str | None = None) -> Reply:
+        """``zone``: the clock the answer's times are said on beside UTC (the asking
+        workspace's; the command line's, ``cli_zone``), None for UTC alone."""
         target = target.strip().strip("<>")
         found = await self.locate(target)
         if found is None:  # a URL never fetched: look harder (the sources, the network)
-            return Reply.done(await self._never_seen(target))
+            return Reply.done(await self._never_seen(target, zone))
         if isinstance(found, Reply):
             return found
-        return Reply.done(await self._trace_lines(found))
+        return Reply.done(await self._trace_lines(found, zone))
 
     async def locate(self, target: str, *, verb: str = "why") -> Trace | Reply | None:
         """The trace of a post named by URL, mention id or ticket id; else the answer (refused
@@ -176,13 +178,13 @@ class Why:
             return Reply.refused(f"{verb} takes {_TAKES.get(verb, _TAKES['why'])}")
         return trace
 
-    async def _trace_lines(self, t: Trace) -> str:
+    async def _trace_lines(self, t: Trace, zone: str | None = None) -> str:
         # the post's own words, author and address are one line each and hold no control
         # characters: this answer is printed to a terminal by `socialops why` too
         lines = [f"{shown_id(t.id)} by @{one_line(t.author or '', 100)} "
                  f"({one_line(t.url or '', 300) or 'no link'})",
-                 f"• fetched by {t.source} at {_when(t.fetched_at)} "
-                 f"(posted {_when(t.created_at)})"]
+                 f"• fetched by {t.source} at {shown_at(t.fetched_at, zone)} "
+                 f"(posted {shown_at(t.created_at, zone)})"]
         if t.outcome == "crosspost":
             lines.append(f"• not alerted: a cross-post of {t.detail} (same author, same "
                          "words on another network), which was handled instead")
@@ -213,7 +215,7 @@ class Why:
             lines.append(f"• route {hit.route} fired ({action}): "
                          f"{await self._outcome(hit.outcome)}")
             lines.append(await self._delivery(hit.card, hit.outcome,
-                                              where=(hit.workspace, hit.channel),
+                                              where=(hit.workspace, hit.channel), zone=zone,
                                               flushed=K.flushed(hit.route, hit.workspace,
                                                                 hit.channel, t.id)))
         return "\n".join(lines)
@@ -244,7 +246,8 @@ class Why:
         return f"{outcome}, since merged into {ticket.merged_into} (its posts are there)"
 
     async def _delivery(self, key: str | None, outcome: str, *,
-                        where: tuple[str, str] = ("", ""), flushed: str = "") -> str:
+                        where: tuple[str, str] = ("", ""), flushed: str = "",
+                        zone: str | None = None) -> str:
         """``where``: the hit's workspace and channel; ``flushed``: the mark naming the card
         a group_wait or digest flush posted the post in, once it did."""
         if key is None and outcome in ("grouped", "digest") and flushed and (
@@ -253,7 +256,7 @@ class Why:
             said = {"grouped": "  grouped: one card with the others matched in the route's "
                                "group_wait; ",
                     "digest": "  collected into the route's digest; "}[outcome]
-            return said + (self._item(item) if item is not None else
+            return said + (self._item(item, zone) if item is not None else
                            "delivered; the delivery record has passed its retention")
         if key is None:
             return {
@@ -265,13 +268,14 @@ class Why:
                 "dropped": "  dropped by the route (action: drop)",
             }.get(outcome, f"  {outcome}")
         item = await self.reads.get_outbox(key)
-        if item is None and (joined := await self._joined(outcome, where)) is not None:
+        if item is None and (joined := await self._joined(outcome, where, zone)) is not None:
             return joined
         if item is None:
             return "  delivered; the delivery record has passed its retention"
-        return "  " + self._item(item)
+        return "  " + self._item(item, zone)
 
-    async def _joined(self, outcome: str, where: tuple[str, str]) -> str | None:
+    async def _joined(self, outcome: str, where: tuple[str, str],
+                      zone: str | None = None) -> str | None:
         """A ticket route's hit whose post joined a ticket whose card is in other channels
         (one ticket a conversation: another route of the same post, or an earlier post of the
         conversation, opened it there): that card, and that none was posted in the hit's
@@ -291,25 +295,25 @@ class Why:
         said = (f"  joined {ticket.id}, whose card is in {there}: none was posted in "
                 f"{self.channel_name(':'.join(where))}")
         item = await self.reads.get_outbox(f"{ticket.id}@{card.channel}")
-        return said + ("; " + self._item(item) if item is not None else "")
+        return said + ("; " + self._item(item, zone) if item is not None else "")
 
-    def _item(self, item: OutboxItem) -> str:
+    def _item(self, item: OutboxItem, zone: str | None = None) -> str:
         """Where a card is: delivered, dead with the fix, or waiting."""
         channel = self.channel_name(f"{item.workspace}:{item.channel}")
         if item.status == "sent":
             where = item.ref.permalink if item.ref and item.ref.permalink else (
                 f"message {item.ref.message_id}" if item.ref else "")
-            return f"delivered to {channel} at {_when(item.next_attempt_at)} ({where})"
+            return f"delivered to {channel} at {shown_at(item.next_attempt_at, zone)} ({where})"
         if item.status == "dead":
             fix = self.hint(item.last_error or "")
             return (f"delivery to {channel} failed for good: {item.last_error}. "
                     + (f"Fix: {fix}; then " if fix else "Then ")
                     + f"`retry {delivery_id(item.key)}`")
         return (f"waiting to be delivered to {channel} (attempt {item.attempts + 1}, "
-                f"next at {_when(item.next_attempt_at)}"
+                f"next at {shown_at(item.next_attempt_at, zone)}"
                 + (f"; last error: {item.last_error}" if item.last_error else "") + ")")
 
-    async def _never_seen(self, url: str) -> str:
+    async def _never_seen(self, url: str, zone: str | None = None) -> str:
         lines = [f"{url}: socialops never fetched this post."]
         looked = (await self.lookup(url) if self.lookup is not None
                   else LookedUp(None, "no lookup here"))
@@ -337,7 +341,7 @@ class Why:
         if trace is not None:
             return await self._trace_lines(trace)
         lines.append(f"• on {post.network}: @{one_line(post.author.handle, 100)} at "
-                     f"{_when(post.created_at)}: {one_line(post.text, 200)}")
+                     f"{shown_at(post.created_at, zone)}: {one_line(post.text, 200)}")
         for s in sources:
             lines.append(f"• {s.id}: {_why_not(post, s)}")
         lines.append("• what routing would do with it now:")
@@ -411,8 +415,4 @@ def _as_mention(t: Trace) -> Mention:
     return Mention(id=t.id, network=t.network, source=t.source, url=t.url,
                    author=Author(id=t.author or "unknown", handle=t.author or "unknown"),
                    text=t.text, created_at=t.created_at)
-
-
-def _when(at: datetime) -> str:
-    return at.strftime("%Y-%m-%d %H:%M UTC")
 

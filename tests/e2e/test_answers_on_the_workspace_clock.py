@@ -71,3 +71,13 @@ async def test_status_across_berlins_clock_change(world: World) -> None:
     want = {"Europe/Berlin": "02:30", "Asia/Kolkata": "06:00"}[world.zone]  # type: ignore
     assert f"opened 2027-10-31 00:30 UTC ({want} {world.zone}, <1 min ago)" \
         in status, status  # type: ignore[attr-defined]
+
+
+async def test_why_says_fetched_posted_and_delivered_on_the_workspaces_clock(
+        world: World) -> None:
+    now = world.clock()
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT, f"why {ticket_id}")
+    at = f"{now:%Y-%m-%d %H:%M} UTC{there(world, local(world, now))}"
+    assert f"at {at} (posted " in answer, answer
+    assert f"delivered to #support at {at} (" in answer, answer
