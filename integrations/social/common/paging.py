@@ -4,7 +4,10 @@
 A source asks for the page a token names, up to its ``MAX_PAGES`` per stream and poll. A hostile
 or broken server can answer the token it was just given again (every poll then fetches
 ``MAX_PAGES`` copies of one page), or a token of 100 KB (every request after it then carries
-that much, or fails on a URL too long for the server). ``PageTokens`` ends the walk at either:
+that much, or fails on a URL too long for the server), or one holding a lone UTF-16 surrogate
+(JSON's ``"\\ud800"`` escape reads as one), which no URL can carry: httpx raised
+UnicodeEncodeError building the next request, and the poll failed with it, its page lost, at
+every poll. ``PageTokens`` ends the walk at any of these:
 one warning line, and one count in the source's ``SkipLog`` (so
 ``socialops_mentions_skipped_total`` shows it). What the pages before it held is kept; the rest
 waits for the next poll where the source's cursor allows it (Reddit's), else it is not read
@@ -32,9 +35,9 @@ class PageTokens:
     """The paging tokens of one walk through one listing (one stream, one poll).
 
     ``follow(token)`` is ``token`` when the next page should be asked for with it, None when
-    the walk ends: no token, one already followed in this walk, or one longer than
-    ``MAX_TOKEN``. The last two end it with one warning line from ``source`` (``x source
-    x1``) and one reason in ``skipped`` naming ``what`` (``x: next_token of
+    the walk ends: no token, one already followed in this walk, one longer than ``MAX_TOKEN``,
+    or one that cannot be sent. The last three end it with one warning line from ``source``
+    (``x source x1``) and one reason in ``skipped`` naming ``what`` (``x: next_token of
     /2/tweets/search/recent``)."""
 
     def __init__(self, what: str, *, source: str, skipped: list[str] | None,
@@ -50,6 +53,8 @@ class PageTokens:
             return None
         if len(token) > MAX_TOKEN:
             why = f"is {len(token):,} characters long (at most {MAX_TOKEN})"
+        elif not _sendable(token):
+            why = f"{token[:40]!r} cannot be sent (a lone surrogate: not UTF-8)"
         elif token in self.followed:
             why = f"{token[:40]!r} came back again"
         else:
@@ -60,3 +65,11 @@ class PageTokens:
         if self.skipped is not None:
             self.skipped.append(reason)
         return None
+
+
+def _sendable(token: str) -> bool:
+    try:
+        token.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
