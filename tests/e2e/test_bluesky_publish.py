@@ -117,8 +117,12 @@ async def test_a_publish_the_pds_refuses_marks_the_approval_failed(bsky: Bluesky
     approval = await world.a.store.get_approval(second)
     assert approval is not None and approval.status == "failed", approval
     assert approval.published_id is None and approval.publishing_until is None
-    assert approval.error == ("bluesky com.atproto.server.createSession: 401 "
-                              "AuthenticationRequired"), approval.error
+    # one line saying what to fix (it said only the method and the XRPC error's name)
+    assert approval.error == (
+        "bluesky bsky: the PDS refused the account (com.atproto.server.createSession: 401 "
+        "AuthenticationRequired); nothing was posted: check handle and make a new app password "
+        "(Settings → Privacy and security → App passwords) and set it in this source's "
+        "config, then draft it again"), approval.error
     assert [h.action for h in approval.history][-2:] == ["publishing", "publish failed"]
     said = f"{second} approved, but publishing failed: {approval.error}"
     await world.until(lambda: said in world.said_to(DAVE), "the approver being told")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from aiohttp import web
 
 from tests.e2e.test_bluesky_publish import approve_reply
@@ -60,3 +61,29 @@ async def test_a_reply_to_a_deleted_status_is_failed_once_and_said(world: World)
     again = await world.a.store.get_approval(approval_id)
     assert again is not None and again.status == "failed"
     assert len(world.masto.requests_to("/api/v1/statuses", "POST")) == tries
+
+
+REFUSED = {401: "The access token is invalid",
+           403: "This action is outside the authorized scopes"}
+
+
+@pytest.mark.parametrize("status", [401, 403])
+async def test_a_token_refused_at_publish_says_what_to_fix(world: World, status: int) -> None:
+    """A revoked token (401) or one without write:statuses (403), as Mastodon answers each:
+    the approval fails once, in one line naming the source key and the scope to fix."""
+    async def statuses(request: web.Request) -> web.Response:
+        return web.json_response({"error": REFUSED[status]}, status=status)
+
+    world.masto.handler("POST", "/api/v1/statuses", statuses)
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    approval_id = await approve_reply(world, "T-1", "Sorry! We are on it.", published=False)
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None and approval.status == "failed"
+    assert approval.error == (
+        f"mastodon masto: the server refused the token ({status}: {REFUSED[status]}); nothing "
+        "was posted: make a new access token with write:statuses (Preferences → Development "
+        "→ your application) and set it as this source's token, then draft it again"), \
+        approval.error
+    said = f"{approval_id} approved, but publishing failed: {approval.error}"
+    await world.until(lambda: said in world.said_to(DAVE), "the approver being told")
+    assert len(world.masto.requests_to("/api/v1/statuses", "POST")) == 1

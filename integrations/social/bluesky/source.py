@@ -64,6 +64,7 @@ from bot.core.errors import (
     PublishError,
     SkipLog,
     SocialopsError,
+    SourceAuthError,
     SourceError,
     unreadable,
 )
@@ -900,6 +901,13 @@ class BlueskyPublisher:
                 return await self._publish(text, reply_to, idempotency_key)
             except PublishError:
                 raise
+            except SourceAuthError as exc:  # a revoked or mistyped app password: say the fix
+                raise PublishError(
+                    f"bluesky {self.config.id}: the PDS refused the account "
+                    f"({str(exc).removeprefix('bluesky ')}); nothing was posted: check handle "
+                    "and make a new app password (Settings → Privacy and security → App "
+                    "passwords) and set it in this source's config, then draft it again") \
+                    from exc
             except SocialopsError as exc:  # the API's errors already say "bluesky <method>"
                 said = str(exc)
                 raise PublishError(said if said.startswith("bluesky") else f"bluesky: {said}") \

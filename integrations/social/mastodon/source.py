@@ -394,7 +394,16 @@ class MastodonPublisher:
                                               timeout=self.config.timeout)
         except httpx.HTTPError as exc:
             raise SourceError(f"mastodon: publish: {type(exc).__name__}") from exc
-        if response.status_code in (401, 403, 429) or response.status_code >= 500:
+        if response.status_code in (401, 403):
+            # revoked, expired or mistyped (401), or without write:statuses (403): nothing was
+            # created, and only a new token helps
+            said = server_error_text(response)
+            raise PublishError(
+                f"mastodon {self.config.id}: the server refused the token "
+                f"({response.status_code}{': ' + said if said else ''}); nothing was posted: "
+                "make a new access token with write:statuses (Preferences → Development → "
+                "your application) and set it as this source's token, then draft it again")
+        if response.status_code == 429 or response.status_code >= 500:
             self.api.raise_for(response, "publish")
         if response.status_code == 404 and target:
             # Mastodon's answer for an in_reply_to_id it cannot find or may not show (deleted
