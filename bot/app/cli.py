@@ -27,10 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.app.entry import (
+    INTERRUPTED,
     STOPPED_STARTING,
     StopWhileStarting,
+    interrupt_while_starting,
     reload_while_starting,
     stop_while_starting,
+    taken_while_starting,
 )
 from bot.app.gcpolicy import tune_collector
 from bot.app.logs import config_secrets, setup_logging
@@ -305,6 +308,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif signal.getsignal(signal.SIGTERM) is stop_while_starting:
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             signal.signal(signal.SIGHUP, signal.SIG_DFL)
+        # the modules the parser needed are in: Ctrl-C is Python's own again (asyncio.run
+        # then cancels the command's task on it), once a signal it dropped is looked at
+        taken = taken_while_starting()
+        if taken is not None:
+            return taken
+        if signal.getsignal(signal.SIGINT) is interrupt_while_starting:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         setup_logging(level=args.log_level, json_format=args.json_logs)
         tune_collector()
         return _dispatch(args)
@@ -337,7 +347,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         silence_stdout()
         return OUTPUT_CLOSED
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
+    except Exception:  # a stop signal's exception as another one (bot.app.entry)?
+        taken = taken_while_starting()
+        if taken is None:
+            raise
+        return taken
 
 
 def _load(args: argparse.Namespace) -> LoadedConfig:
@@ -479,12 +494,20 @@ def _typing_person(loaded: LoadedConfig, who: str) -> None:
                          f"{loaded.path} (people: {ids})")
 
 
+def terminal_zone(loaded: LoadedConfig) -> str | None:
+    """The clock a command run in a terminal says its times on beside UTC: the workspaces'
+    ``timezone:`` when every workspace names that one; else None, UTC alone (with workspaces
+    on different clocks, or one on none, which one the reader keeps is not known)."""
+    zones = {w.timezone for w in loaded.config.workspaces}
+    return next(iter(zones)) if len(zones) == 1 else None
+
+
 async def _why(loaded: LoadedConfig, target: str, *, out: TextIO) -> int:
     from bot.app.compose import open_app
 
     async with open_app(loaded, read_only=True) as app:
         assert app.why is not None
-        reply = await app.why.why(target)
+        reply = await app.why.why(target, zone=terminal_zone(loaded))
     if not reply.ok:
         raise UsageError(reply.text)
     out.write(reply.text + "\n")

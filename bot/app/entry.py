@@ -15,6 +15,14 @@ is read at start-up and checked again before the first poll anyway.
 Ctrl-C (SIGINT) while the modules are imported ends any command as it ends one running: exit
 130 and nothing printed (``bot.app.cli.main`` takes it over once imported); it was a
 KeyboardInterrupt traceback through the import machinery for the first 0.3 s or so.
+
+Each of those handlers also notes the signal (``TAKEN``) before raising, and the start-up looks
+at the note, not only at the exception: an exception raised in a signal handler goes wherever
+Python happens to be, and code we did not write can turn it into another one or drop it.
+pydantic-core wraps an interrupt raised while it builds a model's validator in a
+``SchemaError`` (a traceback, exit 1, where Ctrl-C means exit 130 and SIGTERM exit 0), and one
+raised in a finaliser is printed and dropped ("Exception ignored in ..."), so `run` ran on,
+deaf to the Ctrl-C that was meant to end it.
 """
 
 from __future__ import annotations
@@ -24,6 +32,9 @@ import sys
 from collections.abc import Sequence
 
 STOPPED_STARTING = "stopped while starting (SIGTERM)"
+INTERRUPTED = 130  # the exit status of a command ended by Ctrl-C, as a shell reports it
+
+TAKEN: list[int] = []  # the stop signals taken while starting, first first
 
 
 class StopWhileStarting(BaseException):
@@ -31,7 +42,26 @@ class StopWhileStarting(BaseException):
 
 
 def stop_while_starting(signum: int, frame: object) -> None:
+    TAKEN.append(signum)
     raise StopWhileStarting
+
+
+def interrupt_while_starting(signum: int, frame: object) -> None:
+    """Ctrl-C while the modules are imported: noted, then raised as Python's own handler
+    does."""
+    TAKEN.append(signum)
+    raise KeyboardInterrupt
+
+
+def taken_while_starting() -> int | None:
+    """The exit status for a stop signal taken while starting, whatever became of its
+    exception (None: none taken): 0 for SIGTERM (saying so), 130 for Ctrl-C."""
+    if not TAKEN:
+        return None
+    if TAKEN[0] == signal.SIGINT:
+        return INTERRUPTED
+    print(STOPPED_STARTING, file=sys.stderr)
+    return 0
 
 
 def reload_while_starting(signum: int, frame: object) -> None:
@@ -44,15 +74,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "run" in args:  # another command keeps the default: SIGTERM ends it, exit 143
         signal.signal(signal.SIGTERM, stop_while_starting)
         signal.signal(signal.SIGHUP, reload_while_starting)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored
+        signal.signal(signal.SIGINT, interrupt_while_starting)
     try:
         from bot.app.cli import main as cli_main
-
-        return cli_main(args)
-    except StopWhileStarting:  # while importing, before logging is set up
-        print(STOPPED_STARTING, file=sys.stderr)
-        return 0
-    except KeyboardInterrupt:  # Ctrl-C while importing: as bot.app.cli.main ends on it
-        return 130
+    except BaseException:  # a stop signal's exception, as raised or as another one
+        code = taken_while_starting()
+        if code is None:
+            raise
+        return code
+    code = taken_while_starting()  # its exception dropped on the way
+    if code is not None:
+        return code
+    return cli_main(args)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ from aiohttp import web
 
 from bot.app.chat import Chat
 from bot.app.compose import App, config_rules, open_app, utc_now
-from bot.app.entry import STOPPED_STARTING
+from bot.app.entry import STOPPED_STARTING, TAKEN
 from bot.app.gcpolicy import freeze_startup
 from bot.app.http import Handler, build_http_app, start_http
 from bot.app.lock import one_process
@@ -76,6 +76,9 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
             starting.cancel()
 
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop_starting)
+    if TAKEN:  # a SIGTERM whose exception was dropped before the loop took the signal over
+        log.info(STOPPED_STARTING)
+        return 0
     try:
         return await _start(loaded, as_person=as_person, stdin=stdin, record=record, role=role)
     except asyncio.CancelledError:
