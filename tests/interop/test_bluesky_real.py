@@ -744,3 +744,22 @@ async def test_a_flood_past_the_pages_of_a_poll_is_finished_by_the_next_polls_on
     for _ in range(4):
         polls.append(ids(await src.poll()))
     assert polls[1:] == [uris(first[3:13]), uris(first[:3]), uris(during), []]
+
+
+async def test_a_configured_language_is_the_records_langs_on_the_pds_and_appview(
+    atproto: AtprotoStack, deploy: Deployer, world: World
+) -> None:
+    """``language: de`` on the source: the PDS takes the record with ``langs: ["de"]`` (the
+    lexicon's field, as the Bluesky app writes it) and the AppView indexes it so."""
+    bot, alice = atproto.account("lang-bot"), atproto.account("lang-alice")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
+                       "language": "de"}], BLUESKY_APP_PASSWORD=bot.app_password)
+    question = await world.post(alice, "Geht das? 🤔")
+    atproto.process()
+    result = await d.publisher("bsky").publish("Ja, danke! 🙏", reply_to=f"bluesky:{question.uri}",
+                                               idempotency_key="approval-lang")
+    _, record = await world.record(uri_of(result.id))
+    assert record["langs"] == ["de"] and record["reply"]["parent"]["uri"] == question.uri
+    atproto.process()
+    [view] = await world.appview_posts([uri_of(result.id)])
+    assert view["record"]["langs"] == ["de"]
