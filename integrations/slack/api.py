@@ -142,7 +142,10 @@ def _fix(error: str, response: object) -> str:
         needed = data.get("needed") if isinstance(data, dict) else None
         scopes = [s for s in str(needed or "").split(",")[:10] if _SCOPE.fullmatch(s)]
         named = f" {','.join(scopes)}" if scopes else ""
-        return (f"{named} (the app lacks it: add it under OAuth & Permissions, or update the "
+        # several: the scopes of each kind of channel the method reads (Slack names them all
+        # for conversations.*); adding them all is right whichever one this channel wanted
+        lacks = "these: add them" if len(scopes) > 1 else "it: add it"
+        return (f"{named} (the app lacks {lacks} under OAuth & Permissions, or update the "
                 "app from slack-manifest.yml, and reinstall the app)")
     return ""
 

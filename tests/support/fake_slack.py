@@ -126,6 +126,7 @@ class Fault:
     retry_after: float | None = None
     body: str | None = None  # raw body (e.g. HTML from a proxy) instead of an envelope
     lose_answer: bool = False  # do the work first, then answer with the fault (a lost reply)
+    needed: str | None = None  # missing_scope's ``needed``: the scopes, comma-separated
 
 
 @dataclass
@@ -325,7 +326,9 @@ class FakeSlack:
                     status=fault.status, text=fault.body, headers=headers, content_type="text/html"
                 )
             return web.json_response(
-                {"ok": False, "error": fault.error}, status=fault.status, headers=headers
+                {"ok": False, "error": fault.error,
+                 **({"needed": fault.needed} if fault.needed is not None else {})},
+                status=fault.status, headers=headers
             )
         held = (self.scope_header if isinstance(self.scope_header, str)
                 else ",".join(sorted(self.scopes)))

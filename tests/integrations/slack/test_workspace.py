@@ -191,6 +191,15 @@ async def test_an_archived_channel_and_a_missing_scope_say_what_to_fix(
     assert str(info.value) == (
         "slack chat.postMessage: missing_scope chat:write (the app lacks it: add it under "
         "OAuth & Permissions, or update the app from slack-manifest.yml, and reinstall the app)")
+    # Slack names each kind of channel's scope where the method reads several kinds
+    # (conversations.*: channels:read,groups:read,mpim:read,im:read): 'it' was none of them
+    fake_slack.fail(error="missing_scope", needed="channels:read,groups:read,im:read")
+    with pytest.raises(PermanentDeliveryError) as info:
+        await slack_ws.post(CH, ticket())
+    assert str(info.value) == (
+        "slack chat.postMessage: missing_scope channels:read,groups:read,im:read (the app lacks "
+        "these: add them under OAuth & Permissions, or update the app from slack-manifest.yml, "
+        "and reinstall the app)")
 
 
 async def test_wrong_token_is_permanent(slack_config: SlackWorkspaceConfig) -> None:
