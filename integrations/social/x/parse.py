@@ -193,7 +193,9 @@ def as_posted(tweet: Mapping[str, Any]) -> str:
 
 def tweet_time(tweet: Mapping[str, Any], tweet_id: str) -> datetime | None:
     """When the tweet was made: its ``created_at``, else the time its snowflake id embeds;
-    None when neither reads."""
+    None when neither reads. A ``created_at`` whose UTC lies outside datetime's years 1-9999
+    (``9999-12-31T23:59:59-01:00``) does not read either: converting it raised OverflowError
+    out of a lookup (``why``) and the publisher's look for its own tweet."""
     value = tweet.get("created_at")
     if isinstance(value, str):
         try:
@@ -201,7 +203,10 @@ def tweet_time(tweet: Mapping[str, Any], tweet_id: str) -> datetime | None:
         except ValueError:
             when = None
         if when is not None and when.tzinfo is not None:
-            return when.astimezone(UTC)
+            try:
+                return when.astimezone(UTC)
+            except OverflowError:
+                pass
     return snowflake_time(tweet_id)
 
 
