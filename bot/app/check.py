@@ -180,6 +180,11 @@ def _answered(loaded: LoadedConfig, env: Mapping[str, str]) -> str:
              if kind in kinds]
     if not uses_sqlite(loaded.config.store, redis_url_env=environment_store_url(env)):
         asked.append("Redis")
+    from bot.app.online import publishing_accounts
+
+    networks = {getattr(source, "type", "") for _, source in publishing_accounts(loaded)}
+    asked += [name for kind, name in (("mastodon", "Mastodon"), ("bluesky", "Bluesky"))
+              if kind in networks]
     if not asked:
         return "; no Slack or Discord workspace to ask"
     named = ", ".join(asked[:-1]) + " and " + asked[-1] if len(asked) > 1 else asked[0]

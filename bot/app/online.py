@@ -85,10 +85,75 @@ async def check_online(
                     s for t in tokens if t.warning for s in t.lacking])
             elif isinstance(ws, DiscordWorkspaceConfig):
                 problems += await _discord(http, ws, channels)
+        for found in await asyncio.gather(*(_account(http, i, source)
+                                            for i, source in publishing_accounts(loaded))):
+            problems += found
     finally:
         if own:
             await http.aclose()
     return [loaded.error(path, message) for path, message in problems]
+
+
+def publishing_accounts(loaded: LoadedConfig) -> list[tuple[int, object]]:
+    """(index, source) of each enabled source that publishes with a credential of its own: a
+    Mastodon token, a Bluesky handle and app password (a sandbox publishes nowhere)."""
+    from integrations.social.bluesky.config import BlueskySourceConfig
+    from integrations.social.mastodon.config import MastodonSourceConfig
+
+    return [(i, s) for i, s in enumerate(loaded.config.sources)
+            if s.enabled and s.publish == "network" and (
+                (isinstance(s, MastodonSourceConfig) and s.token)
+                or (isinstance(s, BlueskySourceConfig) and s.handle and s.app_password))]
+
+
+async def _account(http: httpx.AsyncClient, index: int,
+                   source: object) -> list[tuple[YamlPath, str]]:
+    """Whether the network takes the source's credential, by the read-only call the bot makes
+    with it first: Mastodon's ``verify_credentials`` (who the token's account is), Bluesky's
+    ``createSession`` (a session from the app password). Nothing is posted."""
+    from integrations.social.bluesky.config import BlueskySourceConfig
+    from integrations.social.mastodon.api import server_error_text
+
+    if isinstance(source, BlueskySourceConfig):
+        base, key = source.pds_url.rstrip("/"), "pds_url"
+        name = f"bluesky {source.id}: {base}"
+        request = http.build_request(
+            "POST", f"{base}/xrpc/com.atproto.server.createSession",
+            json={"identifier": source.handle, "password": source.app_password})
+    else:
+        base, key = str(getattr(source, "base_url", "")).rstrip("/"), "base_url"
+        name = f"mastodon {getattr(source, 'id', '')}: {base}"
+        request = http.build_request(
+            "GET", f"{base}/api/v1/accounts/verify_credentials",
+            headers={"Authorization": f"Bearer {getattr(source, 'token', '')}"})
+    at: YamlPath = ("sources", index, key)
+    try:
+        answer = await http.send(request)
+    except httpx.HTTPError as exc:
+        return [(at, f"{name}: cannot reach it ({type(exc).__name__}){UNREACHABLE}")]
+    status = answer.status_code
+    if status < 400:
+        return []
+    if isinstance(source, BlueskySourceConfig) and status in (400, 401, 403):
+        try:
+            body = answer.json()
+        except ValueError:
+            body = {}
+        error = body.get("error") if isinstance(body, dict) else None
+        words = body.get("message") if isinstance(body, dict) else None
+        said = " ".join(str(w) for w in (error,) if w) + (f": {words}" if words else "")
+        return [(("sources", index, "app_password"),
+                 f"{name} refused the handle and app password ({status}"
+                 f"{' ' + said if said else ''}); make a new app password (Settings → Privacy "
+                 "and security → App passwords) and set it here, or check handle")]
+    if status in (401, 403):
+        said = server_error_text(answer)
+        return [(("sources", index, "token"),
+                 f"{name} refused the token ({status}{': ' + said if said else ''}); make a new "
+                 "access token with read:accounts and write:statuses (Preferences → "
+                 "Development → your application) and set it here")]
+    return [(at, f"{name} answered {status}, which says nothing of the credential; "
+                 "ask again later")]
 
 
 async def check_tokens(

@@ -1,0 +1,90 @@
+"""`socialops check --online` asks the publishing accounts too: a Mastodon source's token
+(``verify_credentials``, which the bot asks to know its own account, answered as Mastodon
+answers it: 401 for a revoked token, 403 for one without read:accounts) and a Bluesky
+source's handle and app password (``createSession`` on its PDS), on the local servers that
+model them (tests/support/fake_mastodon.py, fake_atproto.py). Before, check --online asked
+Slack, Discord and Redis only and said OK; the first approval then failed on the token."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from aiohttp import web
+
+from bot.app.check import run_check
+from tests.support.fake_atproto import FakeAppView, FakePds
+from tests.support.fake_mastodon import FakeMastodon
+from tests.support.netserver import NetServer
+
+ACME = "did:plc:acmeacmeacmeacmeacmeacme"
+
+
+def write(tmp_path: Path, masto: str, pds: str, *, token: str, password: str) -> Path:
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"""\
+workspaces: [{{name: console, type: console}}]
+sources:
+  - {{id: fedi, type: mastodon, base_url: "{masto}/masto/", token: {token}, visibility: unlisted}}
+  - {{id: bsky, type: bluesky, pds_url: "{pds}", base_url: "{pds}", handle: acme.test,
+     app_password: {password}}}
+  - {{id: readonly, type: mastodon, base_url: "{masto}/masto/", hashtags: [acme]}}
+store: {{path: "{tmp_path / 's.db'}"}}
+""", encoding="utf-8")
+    return path
+
+
+async def check(path: Path) -> tuple[int, list[str], str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_check(path, online=True, out=out, err=err, env={})
+    return code, [line for line in err.getvalue().splitlines() if "warning" not in line], \
+        out.getvalue()
+
+
+async def test_refused_publishing_credentials_are_named_with_the_fix(tmp_path: Path) -> None:
+    async with NetServer() as masto_net, NetServer() as appview_net, NetServer() as pds_net:
+        FakeMastodon(masto_net)
+
+        async def who(request: web.Request) -> web.Response:
+            token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+            if token == "scoped":  # a token made without read:accounts
+                return web.json_response(
+                    {"error": "This action is outside the authorized scopes"}, status=403)
+            if token != "good":
+                return web.json_response({"error": "The access token is invalid"}, status=401)
+            return web.json_response({"id": "1", "username": "acme", "acct": "acme"})
+
+        masto_net.handler("GET", "/masto/api/v1/accounts/verify_credentials", who)
+        pds = FakePds(pds_net, FakeAppView(appview_net))
+        pds.add_account(ACME, "acme.test", "app-pass")
+        base = masto_net.base + "/masto"
+
+        path = write(tmp_path, masto_net.base, pds_net.base, token="revoked", password="old")
+        code, problems, _ = await check(path)
+        assert code == 1
+        assert problems == [
+            f"{path}:3: sources[0].token: mastodon fedi: {base} refused the token (401: The "
+            "access token is invalid); make a new access token with read:accounts and "
+            "write:statuses (Preferences → Development → your application) and set it here",
+            f"{path}:5: sources[1].app_password: bluesky bsky: {pds_net.base} refused the "
+            "handle and app password (401 AuthenticationRequired: Invalid identifier or "
+            "password); make a new app password (Settings → Privacy and security → App "
+            "passwords) and set it here, or check handle",
+            "2 problem(s) found; fix them and run socialops check again"], problems
+
+        path = write(tmp_path, masto_net.base, pds_net.base, token="scoped", password="app-pass")
+        code, problems, _ = await check(path)
+        assert code == 1
+        assert problems[0] == (
+            f"{path}:3: sources[0].token: mastodon fedi: {base} refused the token (403: This "
+            "action is outside the authorized scopes); make a new access token with "
+            "read:accounts and write:statuses (Preferences → Development → your application) "
+            "and set it here"), problems
+
+        path = write(tmp_path, masto_net.base, pds_net.base, token="good", password="app-pass")
+        code, problems, out = await check(path)
+        assert code == 0, problems
+        assert out.rstrip().endswith("; Mastodon and Bluesky answered"), out
+        # only the sources that publish with a credential are asked, each once
+        assert len(masto_net.requests_to("/masto/api/v1/accounts/verify_credentials")) == 3
+        assert len(pds_net.requests_to("/xrpc/com.atproto.server.createSession")) == 3
