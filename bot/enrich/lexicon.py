@@ -66,6 +66,13 @@ from bot.enrich.lexicon_thread import (
 )
 from bot.enrich.lexicon_thread import PRAISE as THREAD_PRAISE
 from bot.enrich.lexicon_tickets import REPEATED, STATUS, WAITING
+from bot.enrich.lexicon_translit import AGAIN as TRANSLIT_AGAIN
+from bot.enrich.lexicon_translit import BUY as TRANSLIT_BUY
+from bot.enrich.lexicon_translit import FAULT as TRANSLIT_FAULT
+from bot.enrich.lexicon_translit import NEGATIVE as TRANSLIT_NEGATIVE
+from bot.enrich.lexicon_translit import POSITIVE as TRANSLIT_POSITIVE
+from bot.enrich.lexicon_translit import SARCASM as TRANSLIT_SARCASM
+from bot.enrich.lexicon_translit import THANKS as TRANSLIT_THANKS
 from bot.enrich.lexicon_world import WORLD
 
 # Burmese and Khmer do not space their words either (``lexicon_far``)
@@ -1348,10 +1355,16 @@ for _name, _by_language in (*NEW_LANGUAGES.items(), *SLAVIC.items()):
 # slang writing in the big languages (``lexicon_slang``, see its docstring)
 # and what short replies in a thread say: will not start, the old one back (``lexicon_thread``,
 # see its docstring; working again is a frame, ``_RESTORED``)
+# and languages typed in Latin letters (Russian, greeklish, Arabizi, Bengali), billing shock
+# (``lexicon_translit``, see its docstring)
 for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
                             *TEN_MORE.items(), *SLANG.items(), ("fault", STUCK),
                             ("negative", OLD_BACK), ("contrast", THREAD_CONTRAST),
-                            ("question", THREAD_ASKING), ("positive", THREAD_PRAISE)):
+                            ("question", THREAD_ASKING), ("positive", THREAD_PRAISE),
+                            ("fault", TRANSLIT_FAULT), ("negative", TRANSLIT_NEGATIVE),
+                            ("positive", TRANSLIT_POSITIVE), ("thanks", TRANSLIT_THANKS),
+                            ("again", TRANSLIT_AGAIN), ("sarcasm", TRANSLIT_SARCASM),
+                            ("buy", TRANSLIT_BUY)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries

@@ -127,12 +127,11 @@ def test_posts_in_these_languages_read_their_intent(
     ("Bilo bi super, če bi Acme dodal temni način", "sl"),
     # a plain feature wish is other (tests/data/README.md: blind_churn's and the small
     # languages' sets label it other/neutral), so a complaint is a miss, not "no praise": the
-    # Bulgarian one reads complaint 0.36 against other 0.35 since features v45's retrained
-    # weights (other 0.357 against 0.354 before). It holds no word of v45 to v48 (its wish
-    # frame hides "хубаво"), so the weights' noise turned a near-tie; the model has no cue of a
-    # wish to lean on. Kept as a known miss until one is
-    pytest.param("Би било хубаво ако Acme добави тъмен режим", "bg", marks=pytest.mark.xfail(
-        strict=True, reason="a near-tie read complaint since features v45's weights")),
+    # Bulgarian one read complaint 0.36 against other 0.35 with features v45 to v48's weights
+    # (other 0.357 against 0.354 before) and other 0.358 against complaint 0.354 again with
+    # v49's. It holds no word of v45 to v49 (its wish frame hides "хубаво"), so it is a
+    # near-tie the weights' noise turns either way; the model has no cue of a wish to lean on
+    ("Би било хубаво ако Acme добави тъмен режим", "bg"),
 ])
 def test_a_wish_in_the_conditional_is_no_praise(text: str, lang: str) -> None:
     prediction, _ = Enricher().predict(text, lang)

@@ -1,0 +1,109 @@
+"""Languages as their speakers type them in Latin letters, and the words of billing shock.
+
+Customers write Russian, Greek, Arabic and Bengali in Latin letters as often as in their own
+scripts when the keyboard at hand is Latin ("opyat' lezhit", "i Wattora ekopse to reuma",
+"el net wa2e3 men embare7", "net abar gese"), and mix English into Indonesian, Malay,
+Swahili and Tagalog. The lexicon had Latin-letter entries for Hindi, Indonesian, Malay,
+Swahili and Tagalog but none for Russian, Greek (greeklish), Arabic (Arabizi, digits for the
+letters Latin lacks: 2 hamza, 3 ain, 5 kha, 7 ha) or Bengali, so a translit complaint was read
+by its brand and its punctuation alone, often as ``other``, and "spasibo ..., ochen priyatno"
+or "shokran gedan ..., a7san customer service" were not praise.
+
+- ``FAULT``: outages, delays, double charges, refunds not paid, accounts blocked, merged into
+  ``fault``; Arabic's ``fault`` entries with the article "ال" ("التأخير", the delay), which
+  the lexicon's word-start matching missed;
+- ``NEGATIVE`` and ``POSITIVE``: verdicts ("apaisio", "ntropi", "uzhas", "7aga te2araf";
+  "teleia", "ochen priyatno", "a7san", "khub bhalo"), Indonesian "baik banget", a bill that
+  swelled ("tagihan naik", "bil melambung", "apa ni boss");
+- ``THANKS``, ``AGAIN``, ``SARCASM`` ("nu spasibo", "prosto mechta", "franchement chapeau"),
+  ``BUY`` (Polish "polecacie", what do you recommend).
+
+Arabizi's digits are folded to "0" like every digit in the text (``features.fold_digits``), so
+its entries match as written. Entries are several letters long or phrases, and were checked
+against the everyday words of the Latin-script neighbours: English "net", "mesh", French "ne",
+Indonesian "sayang", Polish "dostali" (they received), Swahili "mara mbili" (twice, also
+"twice a week") are left out. Written on 2026-12-02 by the writer of
+``tests/data/blind_mixed12.tsv`` from its dev half's errors; the set's posts follow a few
+scenarios in most languages in both halves (an outage, a refund, a delayed flight, a named
+agent's help), so figures on it flatter these entries.
+"""
+
+from __future__ import annotations
+
+FAULT: dict[str, str] = {
+    "ru": "ne rabotaet|ne rabotayet|ne rabotaut|lezhit$|lezhat$|upal$|upala$|otklyuchili|"
+          "otklyuchen|vyrubili|zablokiroval|zablokirovali|zabanil|zabanili|ne prishl|"
+          "ne vernuli|ne vozvrash|zaderzhk|zaderzhali|otmenili|spisali dvazhdy|"
+          "spisali dva raza|interneta net|sveta net|net interneta|net sveta|ne otvechaet|"
+          "ne otvechayut|ne dozvonit|slomal",
+    "el": "den leitourgei|den litourgei|den douleuei|den doulevei|epese|pesei$|peseiei|"
+          "kathysterisi|kathisterisi|kathysterhsh|kathysterei|akyrwsan|akyrosan|"
+          "akyrwthike|akirothike|ekopse|ekopsan|kopike|xwris reuma|xoris revma|"
+          "xwris internet|xoris internet|xwris syndesi|xoris syndesi|den mou dinoun|"
+          "den apantane|den apantaei|kaneis den leei|kanenas den leei",
+    "ar": "التأخير|والتأخير|بالتأخير|الانقطاع|والانقطاع|الإلغاء|الاسترجاع|الخصم|"
+          "wa2e3|wa2ea|2ate3|2at3in|mawsalsh|mawsalash|mesh shaghal|msh shaghal|"
+          "mish sha8al|mafish net|mafeesh net|mafish nour|mafish kahraba|mafeesh kahraba|"
+          "5asamo|khasamo|khasamou|marteen|martein|mabyrodesh|mafish 7ad biyrod|"
+          "ma7adesh biyrod|et2a5ar|met2a5ar|metakhar|lessa mafish|lessa mawsalsh|"
+          "lessa mawsaltsh|mesh radyeen|msh radyeen",
+    "bn": "kaj korche na|kaj kore na|kaaj korche na|net nai|net nei|connection nai|"
+          "connection nei|kete nise|kete nilo|kete niyeche|taka kete|hoy nai|hoyni$|"
+          "ashe nai|asheni$|pai nai|paini$|abar gese|abar gelo|chole gese|bondho hoye",
+    "sw": "walikata|wamekata|wamenikata|hawajarudisha|hawajanirudishia|imezima|"
+          "zimepotea|stima hakuna|hakuna stima|mnatuchezea",
+    "id": "tagihan naik|tagihannya naik|naik drastis|membengkak|bengkak$|lipat padahal|"
+          "padahal pemakaian|tanpa notif",
+    "ms": "bil melambung|melambung$|naik mendadak",
+    "tl": "walang rebooking|walang refund|walang update|charged me twice|na-charge ng dalawang",
+}
+
+NEGATIVE: dict[str, str] = {
+    "ru": "uzhas$|uzhasno|koshmar|otvratitel|bezobrazie|pozor$|zhest$|skolko mozhno|"
+          "skol'ko mozhno|nadoelo|otstoy|razocharovan|obmanshchik",
+    "el": "apaisio|apaiseio|ntropi|ntroph|aisxos|aisxi|xalia$|aparadekto|"
+          "aparadekti|ta nevra mou|nevriasa",
+    "ar": "7aga te2araf|7aga t2araf|zeft$|5ara$|wa7esh|we7esh|3eib 3alekom|3eeb 3alekom|"
+          "mesh ma32ool|msh ma32ool|7aram 3alekom|ya3ni eh da|zah2an|zahe2t",
+    "bn": "ki je obostha|jghonno|jogonno|faltu service|birokto|kharap service",
+    "sw": "wezi$|ni wezi|mnatuchezea",
+    "ms": "apa ni boss|apa ni$|mahal gila",
+    "tl": "sayang yung|sayang ang leave|super hassle|ang hassle",
+}
+
+POSITIVE: dict[str, str] = {
+    "ru": "ochen priyatno|ochen dovol|molodtsy|molodets|otlichno|klassno|rekomenduyu|"
+          "spasibo bolshoe|spasibo ogromnoe|bystro reshil|vse reshil|vsyo reshil",
+    "el": "eyxaristw|euxaristw|efxaristo|eyxaristoume|teleia|teleio$|yperoxa|yperoxo|"
+          "katapliktiko|katapliktikh|poly kalo|poly kali|eksairetik|amesws",
+    "ar": "shokran|shukran|a7san|ahsan customer|7elw awi|helw awi|7elwa awi|"
+          "rabena ye5alihom|rabena ye5alik|rabena ykhalik|tislam|tislamo|ya3tik el3afye|"
+          "7al el moshkela|hal el moshkela|mashkoor|mashkoura|zo2a2",
+    "bn": "khub bhalo|onek bhalo|darun|osadharon|khub helpful|onek thanks|dhonnobad|"
+          "dhonyobad|time moto",
+    "id": "baik banget|baik bgt|baik sekali|rezekinya lancar|fast response",
+    "ms": "on time, terbaik|sangat helpful",
+}
+
+THANKS: dict[str, str] = {
+    "ru": "spasibo|blagodaryu",
+    "el": "eyxaristw|euxaristw|efxaristo|eyxaristoume",
+    "ar": "shokran|shukran|mashkoor",
+    "bn": "dhonnobad|dhonyobad|onek thanks",
+}
+
+AGAIN: dict[str, str] = {
+    "ru": "opyat$|opyat'|snova$|v kotoryy raz|v kotoryi raz|tretiy raz",
+    "el": "pali$|ksana$|xana$|gia akomi mia fora",
+    "ar": "tani$|tany$|kaman mara|kol mara|men embare7|men imbare7",
+    "bn": "abar$|protidin|sokal theke",
+}
+
+SARCASM: dict[str, str] = {
+    "ru": "nu spasibo|prosto mechta|kak vsegda na vysote",
+    "fr": "franchement chapeau",
+}
+
+BUY: dict[str, str] = {
+    "pl": "polecacie|co polecacie|jakie polecacie|co polecicie",
+}
