@@ -483,7 +483,7 @@ class ApprovalService:
                        workspace: str | None = None) -> Reply:
         """When the draft goes out once approved: at ``at``, or (None, ``off``) as soon as it is
         approved, which for an approved draft is now. Its author or a lead, as ``edit``."""
-        if (expired := await self._expire_if_due(approval_id)) is not None:
+        if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
             return expired
         now = self.clock()
         current = await self.reads.get_approval(approval_id)
@@ -605,7 +605,7 @@ class ApprovalService:
         """Approve the version whose sha256 starts with ``shown_hash`` (what the person saw).
         ``None`` approves nothing and answers with the current text's hash and where its card
         is (``_current``)."""
-        if (expired := await self._expire_if_due(approval_id)) is not None:
+        if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
             return expired
         confirm: list[Approval] = []  # the version to confirm, when nothing was approved
 
@@ -719,10 +719,11 @@ class ApprovalService:
                 found[a.id] = a
         return sorted(found.values(), key=lambda a: (a.created_at, a.id))
 
-    async def reject(self, approval_id: str, person: str, comment: str | None) -> Reply:
+    async def reject(self, approval_id: str, person: str, comment: str | None, *,
+                     workspace: str | None = None) -> Reply:
         if not comment or not comment.strip():
             return Reply.refused("a rejection needs a comment saying why")
-        if (expired := await self._expire_if_due(approval_id)) is not None:
+        if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
             return expired
 
         def change(a: Approval) -> Approval:
@@ -740,11 +741,12 @@ class ApprovalService:
                                           detail=comment.strip())
         return reply
 
-    async def edit(self, approval_id: str, person: str, text: str) -> Reply:
+    async def edit(self, approval_id: str, person: str, text: str, *,
+                   workspace: str | None = None) -> Reply:
         text, left = draft_text(text)
         if is_blank(text):
             return Reply.refused("the new text is empty (or only invisible characters)")
-        if (expired := await self._expire_if_due(approval_id)) is not None:
+        if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
             return expired
         # the account's own limit may need its network asked (a Mastodon instance's), which
         # the transition cannot wait for; an approval's account never changes. Who may edit
@@ -809,15 +811,18 @@ class ApprovalService:
             raise Refusal("not due")
         return a.model_copy(update={"status": "expired"})
 
-    async def _expire_if_due(self, approval_id: str) -> Reply | None:
+    async def _expire_if_due(self, approval_id: str,
+                             workspace: str | None = None) -> Reply | None:
         """A decision after ``expires_at`` (the timer may not have run yet, or the process was
-        down): mark the draft expired now and refuse the decision."""
+        down): mark the draft expired now and refuse the decision, saying when it expired on
+        ``workspace``'s clock too (``zone``)."""
         current = await self.reads.get_approval(approval_id)
         if current is None or not _expired(current, self.clock()):
             return None
         await self._transition(approval_id, "socialops", "expired", self._expiry,
                                then=lambda fx, _: fx.cancel(expiry_timer(approval_id)))
-        when = f" at {current.expires_at:%Y-%m-%d %H:%M UTC}" if current.expires_at else ""
+        when = (f" at {self.shown(current.expires_at, workspace)}" if current.expires_at
+                else "")
         return Reply.refused(f"{approval_id} expired{when}; it can no longer be decided. "
                              "Draft it again.")
 

@@ -161,10 +161,10 @@ class Dispatcher:
         async def decide(target: str, person: str, i: Interaction) -> Reply:
             text = i.comment if i.comment is not None else " ".join(rest_of(i))
             if i.action == "reject":
-                return await approvals.reject(target, person, text)
+                return await approvals.reject(target, person, text, workspace=i.workspace)
             if (name := replies.typed_name(text)) is not None:
                 return Reply.refused(replies.only_by_reply(name, f"{target} is unchanged"))
-            return await approvals.edit(target, person, text)
+            return await approvals.edit(target, person, text, workspace=i.workspace)
 
         async def reply(i: Interaction, person: str) -> Reply:
             text = " ".join(rest_of(i)) if i.comment is None else i.comment

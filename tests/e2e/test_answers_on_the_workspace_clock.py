@@ -13,11 +13,23 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.cards import delivery_id
 from tests.conftest import FakeClock
 from tests.e2e import world as world_module
+from tests.e2e.test_approvals import drafted_reply, wait_status
 from tests.e2e.test_queue import ask
 from tests.e2e.test_tickets import open_ticket
-from tests.e2e.world import ALICE, SUPPORT, UNPACED, World, running_world
+from tests.e2e.world import (
+    ALICE,
+    APPROVALS,
+    CAROL,
+    DAVE,
+    OPS,
+    SUPPORT,
+    UNPACED,
+    World,
+    running_world,
+)
 
 # the clock starts on Monday 2026-11-23 at 09:00 UTC (10:00 in Berlin, 14:30 in Kolkata)
 
@@ -32,7 +44,7 @@ async def world(request: pytest.FixtureRequest, tmp_path: Path,
                 clock: FakeClock) -> AsyncIterator[World]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(world_module, "CONFIG", zoned(request.param))
-        async with running_world(tmp_path, clock, extra=UNPACED) as w:
+        async with running_world(tmp_path, clock, extra=UNPACED + "ops_channel: ops\n") as w:
             w.zone = request.param  # type: ignore[attr-defined]
             yield w
 
@@ -81,3 +93,18 @@ async def test_why_says_fetched_posted_and_delivered_on_the_workspaces_clock(
     at = f"{now:%Y-%m-%d %H:%M} UTC{there(world, local(world, now))}"
     assert f"at {at} (posted " in answer, answer
     assert f"delivered to #support at {at} (" in answer, answer
+
+
+async def test_an_approvals_expiry_is_said_on_the_workspaces_clock(world: World) -> None:
+    """The approval waits 24 h (expire_hours): drafted 09:00 UTC, expired 2026-11-24 09:00."""
+    approval_id, _ = await drafted_reply(world)
+    world.clock.advance(hours=25)
+    expired = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+    at = f"2026-11-24 09:00 UTC{there(world, local(world, expired))}"
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None
+    typed = {"Europe/Berlin": "reject {} too late",  # type: ignore[attr-defined]
+             "Asia/Kolkata": f"approve {{}} {approval.content_hash[:12]}"}[world.zone]
+    answer = await ask(world, DAVE, APPROVALS, typed.format(approval_id))
+    assert answer.startswith(f"{approval_id} expired at {at}; "), answer
+
