@@ -300,7 +300,7 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
         fields.append(
             CardField(
                 name=f"{d.verdict} by {d.person}",
-                value=d.comment or d.at.strftime("%Y-%m-%d %H:%M UTC"),
+                value=d.comment or shown_at(d.at, zone),
             )
         )
     if approval.publish_at is not None:

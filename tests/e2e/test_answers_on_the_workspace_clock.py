@@ -108,3 +108,15 @@ async def test_an_approvals_expiry_is_said_on_the_workspaces_clock(world: World)
     answer = await ask(world, DAVE, APPROVALS, typed.format(approval_id))
     assert answer.startswith(f"{approval_id} expired at {at}; "), answer
 
+
+async def test_the_approval_cards_decision_time_is_on_the_workspaces_clock(
+        world: World) -> None:
+    approval_id, ts = await drafted_reply(world)
+    world.clock.advance(minutes=30)  # 09:30 UTC
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await wait_status(world, approval_id, "published")
+    await world.a.outbox.drain()
+    at = f"2026-11-23 09:30 UTC{there(world, local(world, world.clock()))}"
+    card = world.slack.message(APPROVALS, ts)
+    assert at in str(card), card
+
