@@ -10,7 +10,7 @@ channel before posting it again when an earlier attempt may have posted it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -21,6 +21,7 @@ from bot.core.errors import UnreadableRecord
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock
 from bot.core.text import truncate
+from bot.core.when import shown_at
 from handlers.audit import Audit
 
 LIST_LIMIT = 500
@@ -39,10 +40,13 @@ class Deliveries:
     def __init__(self, store: DeliveryStore, *, clock: Clock, audit: Audit,
                  hint: Callable[[str], str],
                  channel_name: Callable[[str], str] | None = None,
-                 ops: ChannelRef | None = None, dead_days: float | None = None) -> None:
+                 ops: ChannelRef | None = None, dead_days: float | None = None,
+                 zones: Mapping[str, str] | None = None) -> None:
         """``dead_days``: how long a dead delivery is kept (``store.retention.dead_days``;
-        None, for ever), which a retry of one removed since must say."""
+        None, for ever), which a retry of one removed since must say. ``zones``: the
+        workspaces' clocks (``timezone:``), on which a notice says when it was retried."""
         self.store = store
+        self.zones = zones or {}
         self.ops = ops
         self.dead_days = dead_days
         self.clock = clock
@@ -233,7 +237,8 @@ class Deliveries:
             now = self.clock()
             card = notice.card.model_copy(update={
                 "status": f"retried by {actor}", "buttons": (),
-                "thread_note": f"retried by {actor} at {now:%Y-%m-%d %H:%M} UTC"})
+                "thread_note": f"retried by {actor} at "
+                               f"{shown_at(now, self.zones.get(notice.workspace))}"})
             fx.send(OutboxItem.new(key=f"{notice.key}:retry:{now.timestamp():.0f}",
                                    workspace=notice.workspace, channel=notice.channel,
                                    card=card, now=now, update=True))

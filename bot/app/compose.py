@@ -564,7 +564,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                         signal_ttl=int(cfg.store.dedup_ttl_hours * 3600))
         deliveries = Deliveries(store, clock=clock, audit=audit, hint=dead_hint,
                                 channel_name=receipts.channel_name, ops=ops,
-                                dead_days=cfg.store.retention.dead_days)
+                                dead_days=cfg.store.retention.dead_days, zones=zones)
         queue = TicketQueue(store, clock=clock, directory=directory, channels=cfg.channels,
                             why=why, link=link)
         links = LinkService(store, applier, clock=clock, audit=audit, directory=directory,

@@ -120,3 +120,22 @@ async def test_the_approval_cards_decision_time_is_on_the_workspaces_clock(
     card = world.slack.message(APPROVALS, ts)
     assert at in str(card), card
 
+
+async def test_the_retry_note_under_the_ops_notice_is_on_the_workspaces_clock(
+        world: World) -> None:
+    world.slack.outside_channels.add(SUPPORT)  # the bot was never invited to #support
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    [item] = await world.a.store.list_outbox(status="dead")
+    await world.a.outbox.drain()
+    [notice] = [p for p in world.posts(OPS) if "failed for good" in str(p)]
+    world.slack.outside_channels.discard(SUPPORT)  # someone invites the bot
+    world.clock.advance(minutes=20)  # 09:20 UTC
+    answer = await ask(world, CAROL, SUPPORT, f"retry {delivery_id(item.key)}")
+    assert answer == f"{delivery_id(item.key)} sent again to #support", answer
+    await world.a.outbox.drain()
+    at = f"2026-11-23 09:20 UTC{there(world, local(world, world.clock()))}"
+    notes = [line for m in world.slack.thread(OPS, notice["ts"])
+             for b in m.get("blocks") or [] if b.get("type") == "section"
+             for line in b["text"]["text"].split("\n")]
+    assert f"retried by carol at {at}" in notes, notes
+
