@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -346,17 +347,28 @@ def _took(ticket: Ticket) -> HistoryEntry | None:
                  or e.action.startswith((REASSIGNED, ASSIGNED))), None)
 
 
-def _ended(ticket: Ticket, now: datetime) -> str:
+def _ended(ticket: Ticket, now: datetime, zone: str | None = None) -> str:
     """When the snooze of a ticket not snoozed ended, as a refusal adds it: one stored and
-    lapsed, or one its timer ended (its entry says until when); nothing when it was ended by
-    a person or never snoozed."""
+    lapsed, or one its timer ended (its entry says until when, in UTC); nothing when it was
+    ended by a person or never snoozed. On ``zone``'s clock too, as the snooze said it."""
     if ticket.snoozed_until is not None:
-        return f": its snooze ended at {on_the_day(ticket.snoozed_until, now)}"
+        until = ticket.snoozed_until
+        return f": its snooze ended at {on_the_day(until, now)}{on_clock(until, zone)}"
     last = next((e for e in reversed(ticket.history) if e.action in (SNOOZE_ENDED, UNSNOOZED)
                  or e.action.startswith(_SNOOZED)), None)
     if last is None or last.action != SNOOZE_ENDED or not last.detail.startswith(_WAS):
         return ""
-    return f": its snooze ended at {last.detail.removeprefix(_WAS)}"
+    said = last.detail.removeprefix(_WAS)
+    # "09:05 UTC" on the day the timer wrote it, or "2026-11-24 09:05 UTC"
+    found = _SAID_AT.fullmatch(said)
+    if found is None:  # written by another release: as it is
+        return f": its snooze ended at {said}"
+    day = found[1] or f"{last.at.astimezone(UTC):%Y-%m-%d}"
+    until = datetime.fromisoformat(f"{day}T{found[2]}+00:00")
+    return f": its snooze ended at {on_the_day(until, now)}{on_clock(until, zone)}"
+
+
+_SAID_AT = re.compile(r"(?:(\d{4}-\d{2}-\d{2}) )?(\d{2}:\d{2}) UTC")
 
 
 class TicketService:
@@ -694,7 +706,7 @@ class TicketService:
                 last = t.history[-1] if t.history else None
                 if last is not None and last.action == UNSNOOZED and last.actor == person:
                     raise _Already(f"{t.id} is no longer snoozed")  # a double click, a retry
-                raise Refusal(f"{t.id} is not snoozed{_ended(t, now)}")
+                raise Refusal(f"{t.id} is not snoozed{_ended(t, now, zone)}")
             return t.model_copy(update={"snoozed_until": None})
 
         def was(t: Ticket) -> str:

@@ -139,3 +139,17 @@ async def test_the_retry_note_under_the_ops_notice_is_on_the_workspaces_clock(
              for line in b["text"]["text"].split("\n")]
     assert f"retried by carol at {at}" in notes, notes
 
+
+async def test_snooze_off_of_an_ended_snooze_says_its_end_on_the_workspaces_clock(
+        world: World) -> None:
+    """Snoozed to 09:05 UTC: lapsed (its timer not yet run), then ended by its timer."""
+    ticket_id, _ = await open_ticket(world)
+    await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 5m")
+    world.clock.advance(minutes=6)
+    ended = world.clock().replace(minute=5)
+    said = f"its snooze ended at 09:05 UTC{there(world, local(world, ended))}"
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off")
+    assert answer.endswith(said), answer
+    await world.timers()
+    answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off")
+    assert answer.endswith(said), answer
