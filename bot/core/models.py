@@ -154,9 +154,13 @@ MentionId = Annotated[Text, StringConstraints(max_length=MAX_ID)]
 # The times a post may carry: ones every later stage can convert and store. A hostile payload's
 # year 1 with a +01:00 offset overflows in UTC (renderers, the store and Discord's client each
 # crashed on it). Compared in UTC by pydantic-core, so the check costs nothing per mention.
+# Kept in UTC, whatever offset the network wrote (AT Protocol clients write their own,
+# "2026-11-19T23:30:00-05:00"): a trace, the preview and ``fetch`` print the time as UTC, and
+# showed the writer's local time so (a day off). Within the bounds the conversion cannot fail.
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
-PostTime = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+PostTime = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST),
+                     AfterValidator(lambda at: at.astimezone(UTC))]
 
 
 class Author(Record):
