@@ -218,8 +218,11 @@ class SocialopsBot(discord.Client):
                         self._channels.popitem(last=False)
                 parse(data)
                 return
+            # built before it is counted: one discord.py cannot read (a guild id that is no
+            # snowflake) raises to ``_guarded``, which counts it, once
+            interaction = discord.Interaction(data=data, state=self._connection)
             self.skipped += 1
-            self._answer_aside(discord.Interaction(data=data, state=self._connection), reply)
+            self._answer_aside(interaction, reply)
         return screened
 
     def _answer_aside(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
