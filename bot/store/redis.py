@@ -770,7 +770,9 @@ class RedisStore:
                            unclaimed: Sequence[str] = ()) -> None:
         """Settle an item from what ``claim_due`` read of it, checked by the script to be what
         is still stored (one round trip, not a read and a write per delivery); if it changed
-        meanwhile (another process took over a lapsed lease), from a fresh read."""
+        meanwhile (another process took over a lapsed lease), from a fresh read. Only while
+        the item waits (the script checks it too): one sent or dead by now was settled by
+        another process since (its lease lapsed under this one, stopped), and is its to say."""
         claimed = self._claimed.pop(key, None)
         if claimed is not None:
             data, item = claimed
@@ -780,7 +782,7 @@ class RedisStore:
                                   release=release, unclaimed=unclaimed):
                 return
         fresh = await self.get_outbox(key)
-        if fresh is not None:
+        if fresh is not None and fresh.status == "pending":  # else another process's by now
             await self._settle(change(fresh), owner=owner, ref=ref, effects=effects,
                                refs_seconds=refs_seconds, unposted=unposted, release=release,
                                unclaimed=unclaimed)

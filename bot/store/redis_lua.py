@@ -172,10 +172,14 @@ for _, op in ipairs(ops) do
     -- a decision made under a timer's lease: only while the timer still carries its token
     local score = redis.call('ZSCORE', P .. 'timers', op[3])
     if not score or tonumber(score) ~= tonumber(op[6]) then return 0 end
-  elseif name == 'settle' and op[11] ~= '' then
+  elseif name == 'settle' then
+    -- an attempt settled only while its item waits (as every claimed one does): one sent or
+    -- dead by now was settled by another process since (its lease lapsed under this one,
+    -- stopped), and is that one's to say
+    local o = redis.call('HMGET', P .. 'outbox:item:' .. op[2], 'status', 'json')
+    if o[1] ~= 'pending' then return 0 end
     -- settled from the item as claimed: only if that is still what is stored
-    local cur = redis.call('HGET', P .. 'outbox:item:' .. op[2], 'json') or ''
-    if redis.sha1hex(cur) ~= op[11] then return 0 end
+    if op[11] ~= '' and redis.sha1hex(o[2] or '') ~= op[11] then return 0 end
   end
 end
 -- 2. the writes, in order; the outbox items queued, each's JSON as passed (before its seq)

@@ -951,16 +951,12 @@ class SqliteStore:
                    unclaimed: Sequence[str] = ()) -> None:
         """One settle, inside the caller's transaction: from what ``claim_due`` read of the
         item if that is still what is stored (no read, no parse), else from a fresh read (the
-        item changed meanwhile: another process took over a lapsed lease)."""
-        if unposted:  # a definite refusal (429), or put back untried: this attempt taken
-            # back, not the ones before it (one that timed out may have shown the card)
-            db.execute(f"UPDATE {L.T_OUTBOX} SET started = MAX(started - 1, 0) WHERE key = ?",
-                       (key,))
-        if unclaimed:  # the rest of a chain, never attempted: as if never claimed
-            db.executemany(f"UPDATE {L.T_OUTBOX} SET started = MAX(started - 1, 0) "
-                           "WHERE key = ?", [(k,) for k in unclaimed])
-            for k in unclaimed:
-                self._claimed.pop(k, None)
+        item changed meanwhile: another process took over a lapsed lease). Written only
+        while the item waits, as every claimed one does: one sent or dead by now was settled
+        by another process since (its lease lapsed under this one, stopped), and is that
+        one's to say; nothing of this settle is written."""
+        for k in unclaimed:
+            self._claimed.pop(k, None)
         claimed = self._claimed.pop(key, None)
         if claimed is not None:
             data, item = claimed
@@ -976,10 +972,19 @@ class SqliteStore:
                 return
             item = self._unreadable.one("outbox", key, str(row[0]),
                                         OutboxItem.model_validate_json)
+            if item.status != "pending":  # settled by another process since this claim
+                return
             new = change(item)
             db.execute(f"UPDATE {L.T_OUTBOX} SET status = ?, next_at = ?, json = ? "
                        "WHERE key = ?", (new.status, _ts(new.next_attempt_at), new.to_json(),
                                          key))
+        if unposted:  # a definite refusal (429), or put back untried: this attempt taken
+            # back, not the ones before it (one that timed out may have shown the card)
+            db.execute(f"UPDATE {L.T_OUTBOX} SET started = MAX(started - 1, 0) WHERE key = ?",
+                       (key,))
+        if unclaimed:  # the rest of a chain, never attempted: as if never claimed
+            db.executemany(f"UPDATE {L.T_OUTBOX} SET started = MAX(started - 1, 0) "
+                           "WHERE key = ?", [(k,) for k in unclaimed])
         if new.status != item.status:
             self._count(db, item.status, -1)
             self._count(db, new.status, 1)

@@ -1,0 +1,108 @@
+"""A process stopped (a real SIGSTOP) with a card's call at the chat, past its lane's lease, on a
+real redis-server and the local wire-level Slack. Process A (``tests.chaos.boundary drain``)
+posts a card; the local Slack takes the call and stops A before A hears the answer, which is
+either the card shown or an HTTP 500 with nothing shown. Another process (this one) claims the
+lane once A's lease has lapsed, looks for the card and records it (or posts it); A is then
+resumed and settles what it got. The card must stay as the second process recorded it:
+shown once, sent, counted delivered once, nothing left pending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from bot.app.compose import open_app
+from bot.core.config import load_config
+from bot.core.models import Author, Mention
+from tests.chaos.procs import ROOT
+from tests.chaos.test_cli_beside_run import Served
+from tests.chaos.test_pace_waits import START, _config
+from tests.conftest import FakeClock
+from tests.support.fake_slack import FakeSlack
+from tests.support.redis_server import RedisServer
+
+# the stop is made by the chat at the call, the second process acts once it is stopped, and
+# the first is resumed once that one is done: ordered by events, no clock raced
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
+
+
+class StoppingSlack(FakeSlack):
+    """Slack that stops (SIGSTOP) process ``pid`` at its first ``chat.postMessage``, once it
+    has answered it (the work done, or the fault armed), before the answer is read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pid: int | None = None
+        self.stopped = threading.Event()
+        self.release = None  # Served lets go of nothing here
+
+    async def _api(self, request: web.Request) -> web.StreamResponse:
+        answer = await super()._api(request)
+        if request.match_info["method"] == "chat.postMessage" and not self.stopped.is_set():
+            assert self.pid is not None
+            os.kill(self.pid, signal.SIGSTOP)
+            self.stopped.set()
+        return answer
+
+
+@pytest.fixture
+def slack() -> Iterator[Served]:
+    served = Served(StoppingSlack())  # type: ignore[arg-type]
+    yield served
+    served.close()
+
+
+@pytest.mark.parametrize("answer", ["shown", "500"])
+async def test_a_process_stopped_at_its_call_settles_nothing_another_recorded(
+        tmp_path: Path, redis_server: RedisServer, slack: Served, answer: str) -> None:
+    """Before 2026-12-02: A's late settle was written over the second process's: after a
+    500, the card sent and shown was put back pending (on Redis in no lane: pending for
+    ever, in the counts and in ``outbox list``); after the card shown, its delivery was
+    counted twice."""
+    redis_server.flushall()
+    config = _config(tmp_path, slack, per_second=1, store=(
+        f'{{backend: redis, redis_url: "{redis_server.url}", lease_seconds: 30}}'))
+    stopping: StoppingSlack = slack.slack  # type: ignore[assignment]
+    if answer == "500":
+        stopping.fail(method="chat.postMessage", status=500, error="internal_error")
+    clock = FakeClock(START)
+    async with open_app(load_config(config), clock=clock, out=io.StringIO()) as app:
+        await app.pipeline.process_batch([Mention(
+            id="mastodon:1", network="mastodon", source="feed", text="acme outage (1)",
+            author=Author(id="a1", handle="u1"), created_at=START)])
+        first = subprocess.Popen(
+            [sys.executable, "-m", "tests.chaos.boundary", "drain", str(config), "-",
+             (START + timedelta(seconds=1)).isoformat()],
+            cwd=ROOT, stderr=subprocess.PIPE,
+            env={**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+                 "PYTHONPATH": str(ROOT)})
+        stopping.pid = first.pid
+        try:
+            assert await asyncio.to_thread(stopping.stopped.wait, 120), "A never posted"
+            clock.now = START + timedelta(seconds=40)  # past A's lease: this process takes over
+            assert await app.outbox.drain() == 1
+        finally:
+            os.kill(first.pid, signal.SIGCONT)
+            _, err = await asyncio.to_thread(first.communicate, timeout=60)
+        assert first.returncode == 0, err.decode()[-3000:]
+        got = slack.cards()
+        assert list(got.values()) == [1], got
+        listed = {status: [i.card.key for i in await app.store.list_outbox(status=status)]
+                  for status in ("pending", "sent", "dead")}
+        assert listed == {"pending": [], "sent": ["mastodon:1|outage"], "dead": []}, listed
+        assert await app.store.outbox_counts() == {"pending": 0, "sent": 1, "dead": 0}
+        day = int(START.timestamp() // 86400)
+        tallies = await app.store.tallies(day)
+        assert tallies.get("delivered\x1facme:CSUPPORT", {}).get(day) == 1, tallies
