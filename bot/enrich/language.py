@@ -219,7 +219,9 @@ _TRANSLIT: dict[str, frozenset[str]] = {
                  "prishel prishlo privezli dostavka dostavku kurer podderzhka podderzhke "
                  "vernite rabotaet stoit prilozhenie prilozhenii prilozheniye parol "
                  "pomenyat smenit normalno rabotat otlichno uzhasno blin pozhaluysta vernuli "
-                 "otmenili otmenil zaderzhali reys bagazh svyaz utra utrom vecherom"),
+                 "otmenili otmenil zaderzhali reys bagazh svyaz utra utrom vecherom "
+                 "akkaunt prichiny prichin chasov aeroportu otvet zabanil zablokiroval "
+                 "zablokirovali zablokirovala lezhit otklyuchili"),
     "uk": _words("tse vzhe znovu meni mene shcho yak tilky mozhna yakshcho dlya chomu pidkazhit "
                  "pidkazhit skilky dyakuyu duzhe zaraz sohodni vchora chy hto pislya nichoho "
                  "treba koly tezh bulo buv buly maye mayut maie maiut mozhe pislia "
@@ -227,8 +229,21 @@ _TRANSLIT: dict[str, frozenset[str]] = {
                  "yakyi yaka yake yaki ranku dobryi dobroho pryvezla pryvezly zamovlyala "
                  "zamovlennia zamovlennya posylka posylku pidtrymka pidtrymky hryven "
                  "hrn pratsiuie pratsyuye"),
+    # Greek typed in Latin letters (greeklish), which lingua reads as Portuguese or Spanish;
+    # not its words that are also another language's ("tous", "tin", "mou", "sto", "apo",
+    # "alla", "gia", "mas", "meres", "ora", "den", "kai" aside)
+    "el": _words("einai exei exoun exw xwris xoris poly polu pali tipota kaneis kanenas giati "
+                 "pws tha stin ston stis kathe simera xthes xtes avrio wres wra eyxaristw "
+                 "euxaristw efxaristo eyxaristoume kalimera ntropi apaisio teleia akoma akomi "
+                 "ksana xana mporei mporw thelw theloume leei dinoun logariasmo eidopoihsh "
+                 "ptisi reuma revma syndesi leoforeia erxetai erxontai kyria kyrie amesws "
+                 "voithise eksypiretisi kalyptei xerei kserei kanw akyrwsi akyrwsan ekopse "
+                 "epese pesei kathysterisi perimenw perimenoume erthei"),
 }
 _TRANSLIT_ANY = frozenset().union(*_TRANSLIT.values())
+# translit of a language outside lingua's (Greek): named whatever languages are configured, as
+# its own script is
+_TRANSLIT_OUTSIDE = frozenset({"el"})
 
 
 # Letters (and marks) that only one of the Latin-script languages here uses. They settle short
@@ -726,7 +741,8 @@ class LanguageDetector:
                                          if lang in self.languages)
         self._function_language = {w: lang for w, lang in _FUNCTION_LANGUAGE.items()
                                    if lang in self.languages}
-        self._translit_languages = tuple(lang for lang in _TRANSLIT if lang in self.languages)
+        self._translit_languages = tuple(lang for lang in _TRANSLIT
+                                         if lang in self.languages or lang in _TRANSLIT_OUTSIDE)
 
     @property
     def _detector(self) -> Any:
@@ -988,8 +1004,8 @@ class LanguageDetector:
         return None
 
     def _translit(self, body: str, words: list[str]) -> str | None:
-        """Russian or Ukrainian in Latin letters: two or more of its usual words, and more of
-        them than of the other's. ``words``: the post's words, lower case, ’ as '."""
+        """Russian, Ukrainian or Greek in Latin letters: two or more of its usual words, and
+        more of them than of the others'. ``words``: the post's words, lower case, ’ as '."""
         # the soft sign is typed as an apostrophe, or left out: "skol'ko", "skolko"
         if "'" in body or "’" in body:
             words = [w.replace("'", "") for w in words]

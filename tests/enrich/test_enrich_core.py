@@ -95,6 +95,13 @@ LANGUAGE_CASES = [
     ("en", "bruh wont lemme pay smh"),
     # more of translit's usual words (before: Dutch)
     ("ru", "parol ne prinimaet, prilozhenie visnet s utra"),
+    # Greek typed in Latin letters (before: Portuguese, Spanish, Welsh)
+    ("el", "to wifi den leitourgei apo xthes, kaneis den apantaei"),
+    ("el", "pote tha erthei to paketo? perimenw 10 meres"),
+    ("el", "eyxaristw poly, teleia eksypiretisi"),
+    # and Russian's words of a blocked account, a wait in hours (before: Malay, Spanish)
+    ("ru", "bank zablokiroval akkaunt bez prichiny"),
+    ("ru", "tri chasov v aeroportu, i nikakogo otveta"),
 ]
 
 

@@ -541,11 +541,12 @@ def test_a_blind_set_of_code_switched_transliterated_and_sector_shifted_posts() 
     # (Russian, greeklish, Arabizi and Bengali in Latin letters, billing shock); before any
     # change (features v48): intent accuracy 0.890 (macro-F1 0.895), polarity 0.890 (macro-F1
     # 0.900), language 0.830 (the dev half, kept out of the repository: 0.850 (0.856), 0.820
-    # (0.824), 0.780; 0.940 (0.933), 0.930 (0.932) with v49)
+    # (0.824), 0.780; 0.940 (0.933), 0.930 (0.932) with v49); language 0.870 (the dev half
+    # 0.840) with greeklish and more Russian translit words in the detector
     assert result.intent.accuracy >= 0.91, result.intent.errors
     assert result.intent.macro_f1 >= 0.91
     assert result.polarity.accuracy >= 0.91, result.polarity.errors
-    assert result.language.accuracy >= 0.81, result.language.confusions
+    assert result.language.accuracy >= 0.85, result.language.confusions
 
 
 def test_a_reviewers_probes_of_words_a_neighbour_writes_too() -> None:
