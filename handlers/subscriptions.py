@@ -28,12 +28,12 @@ from typing import Protocol
 
 from bot.core import keys as K
 from bot.core.cards import Interaction, Reply
-from bot.core.commands import parse_span
+from bot.core.commands import parse_span, typed_id
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.models import Subscription
 from bot.core.ports import Clock, Transactions
-from bot.core.text import code_span, fold, listing
+from bot.core.text import code_span, fold, listing, one_line
 from bot.core.verbs import VERBS
 from bot.core.when import shown_at
 from handlers.audit import Audit
@@ -55,6 +55,9 @@ class SubscriptionReads(Protocol):
     async def next_number(self, counter: str) -> int: ...
     async def list_raw(self, kind: str) -> list[str]: ...
     async def get_raw(self, kind: str, record_id: str) -> str | None: ...
+
+
+_KINDS = ("route", "subscription")  # named before the target when one id names both
 
 
 class SubscriptionService:
@@ -107,17 +110,41 @@ class SubscriptionService:
         if not target:
             return Reply.refused(f"usage: {i.action} S-<number>")
         rest = i.args[1:] if i.target is None else i.args
-        if i.action == "mute" and target in self.route_names():
-            return await self._mute_route(person, target, rest,
+        kind = None  # `mute route eu-2 2h`, `mute subscription S-2 2h`: the one meant, named
+        if (i.action in ("mute", "unmute") and target.lower() in _KINDS
+                and len(rest) > (i.action == "mute") and target not in self.route_names()):
+            kind, target, rest = target.lower(), rest[0], rest[1:]
+        route = self._route_named(target) if kind != "subscription" else None
+        if kind == "route" and route is None:
+            return Reply.refused(f"no route {one_line(target, 80)} in the rules")
+        if route is not None and kind is None and (
+                sub := await self._mine(i, target)) is not None:
+            # a route named like an id (eu-2, s-2) is read as one: ids are read in any case
+            return Reply.refused(
+                f"{target} names both this channel's subscription {sub.id} and the route "
+                f"{route}, so nothing was {i.action}d: type `{i.action} route {route}` or "
+                f"`{i.action} subscription {sub.id}`")
+        if i.action == "mute" and route is not None:
+            return await self._mute_route(person, route, rest,
                                           zone=self.zones.get(i.workspace))
         if i.action == "unmute":
-            if target in self.route_names():
-                return await self._unmute_route(person, target)
+            if route is not None:
+                return await self._unmute_route(person, route)
             return await self._unmute(i, person, target)
         if i.action == "unsubscribe":
             return await self._unsubscribe(i, person, target)
         duration = parse_span(rest[0]) if rest else timedelta(hours=1)
         return await self._mute(i, person, target, self.clock() + duration, " ".join(rest[1:]))
+
+    def _route_named(self, target: str) -> str | None:
+        """The route ``target`` names: by its name, or read as an id is (``eu-2`` typed is
+        read ``EU-2``, as any id); None for none, or for two routes read as one id."""
+        names = self.route_names()
+        if target in names:
+            return target
+        read = typed_id(target)
+        same = [n for n in names if read is not None and typed_id(n) == read]
+        return same[0] if len(same) == 1 else None
 
     async def _mine(self, i: Interaction, target: str, *,
                     stranded: bool = False) -> Subscription | None:

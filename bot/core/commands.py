@@ -491,6 +491,10 @@ def parse_command(line: str) -> ParsedCommand:
                            usage=usage)
     if mistake := digits_mistake(ident):
         raise CommandError(mistake, usage=usage)
+    kind: tuple[str, ...] = ()  # `mute route s-1 2h`: which one an id naming both means
+    if verb in ("mute", "unmute") and ident.lower() in ("route", "subscription") and tail \
+            and not _a_span(_head(tail)[0], near=False):  # `mute route 2h`: the route named route
+        kind, (ident, tail) = (ident.lower(),), _head(tail)
     if verb not in ("mute", "unmute") or typed_id(ident):
         if not (plain := typed_id(ident)):
             raise CommandError(f"{ident[:40]!r} is not an id like "
@@ -553,7 +557,7 @@ def parse_command(line: str) -> ParsedCommand:
         if tail:
             what = "an id" if verb == "unsubscribe" else "an id or a route"
             raise CommandError(f"{verb} takes only {what}", usage=usage)
-        return ParsedCommand(action=verb, args=(ident,))
+        return ParsedCommand(action=verb, args=(*kind, ident))
     if verb == "snooze":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))
@@ -588,8 +592,8 @@ def parse_command(line: str) -> ParsedCommand:
                                f"reason in quotes: \"{one_line(reason, 30)}\"", usage=usage)
         reason = _unquoted(reason)
         return ParsedCommand(
-            action=verb, args=(ident, duration, reason) if reason else (ident, duration)
-        )
+            action=verb, args=(*kind, ident, duration, reason) if reason
+            else (*kind, ident, duration))
     # reply, reject, edit: the rest of the line is free text, kept as typed.
     if not tail:
         what = "a comment" if verb == "reject" else "the text"

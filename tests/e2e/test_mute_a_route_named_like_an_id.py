@@ -1,0 +1,69 @@
+"""``mute eu-2 2h`` of a route named ``eu-2`` (or ``s-2``): a word shaped like an id is read as
+one (``EU-2``, in any case), so the route was not found by its name and the line was taken for
+a subscription id: 'no subscription EU-2 in this channel', the route never muted. A route is
+now found as ids are read; where this channel also has a subscription of that id, nothing is
+muted and one line names both and how to say which (``mute route s-1``, ``mute subscription
+S-1``). Through Slack's signed request path."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e.test_queue import ask
+from tests.e2e.world import CAROL, MARKETING, RULES, SUPPORT, World
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
+
+ROUTES = RULES + """\
+  - {name: eu-2, match: {any: [eu]}, action: alert, channel: support}
+  - {name: s-1, match: {any: [s1]}, action: alert, channel: marketing}
+"""
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = await World(tmp_path, clock, slack, masto, rules=ROUTES).start()
+        try:
+            yield w
+        finally:
+            await w.stop()
+
+
+async def muted_routes(world: World) -> list[str]:
+    from bot.core import keys as K
+    return sorted(raw for raw in await world.a.store.list_raw(K.SILENCE))
+
+
+async def test_a_route_named_like_an_id_is_muted_and_unmuted_by_its_name(
+        world: World) -> None:
+    for typed in ("eu-2", "EU-2", "Eu-2"):
+        answer = await ask(world, CAROL, SUPPORT, f"mute {typed} 2h launch")
+        assert answer.startswith("route eu-2 muted until 2026-11-23 11:00 UTC"), answer
+        answer = await ask(world, CAROL, SUPPORT, f"unmute {typed}")
+        assert answer.startswith("route eu-2 unmuted"), answer
+
+
+async def test_an_id_naming_a_subscription_here_and_a_route_is_refused_naming_both(
+        world: World) -> None:
+    assert (await ask(world, CAROL, MARKETING, "subscribe pricing")).startswith("S-1 created")
+    answer = await ask(world, CAROL, MARKETING, "mute s-1 2h")
+    assert answer == ("S-1 names both this channel's subscription S-1 and the route s-1, so "
+                      "nothing was muted: type `mute route s-1` or `mute subscription S-1`"), \
+        answer
+    assert "\n" not in answer
+    sub = await world.a.store.get_subscription("S-1")
+    assert sub is not None and sub.muted_until is None
+    answer = await ask(world, CAROL, MARKETING, "mute subscription s-1 2h")
+    assert answer.startswith("S-1 muted until 2026-11-23 11:00 UTC"), answer
+    answer = await ask(world, CAROL, MARKETING, "mute route s-1 2h")
+    assert answer.startswith("route s-1 muted until 2026-11-23 11:00 UTC"), answer
+    # where no subscription S-1 is, the route is meant
+    answer = await ask(world, CAROL, SUPPORT, "unmute S-1")
+    assert answer.startswith("route s-1 unmuted"), answer
+    answer = await ask(world, CAROL, MARKETING, "mute route nope-3 2h")
+    assert answer == "no route NOPE-3 in the rules", answer
