@@ -65,7 +65,7 @@ from bot.core import networks
 from bot.core.cards import OutboxItem, Reply
 from bot.core.config import ApprovalsConfig, ChannelConfig
 from bot.core.effects import Effects
-from bot.core.errors import PublishError, RateLimited, Refusal, SocialopsError
+from bot.core.errors import PublishError, PublishUncertain, RateLimited, Refusal, SocialopsError
 from bot.core.models import (
     Approval,
     ApprovalStep,
@@ -110,6 +110,10 @@ LIVE = ("pending", "approved", "publishing")
 # history actions stored with every approval (their words are kept: first_attempt reads them)
 CLAIMED = "publishing"  # a publishing claim, one per attempt
 POSTPONED = "publish postponed"  # that attempt's network asked to wait: nothing was posted
+# a publish whose failure said nothing of the post (PublishUncertain) is tried again, looking
+# first, after 1, 2, 4 and 8 minutes; the fifth such failure fails it
+UNCERTAIN_TRIES = 5
+UNCERTAIN_WAIT = 60.0  # seconds before the second try, doubling
 EDITED = "edited (back to pending)"
 Change = Callable[[Approval], Approval]  # Refusal: why not
 
@@ -842,6 +846,7 @@ class ApprovalService:
         publisher = self.publishers.get(claimed.account)
         key = f"socialops-{claimed.id}-{claimed.content_hash[:16]}"
         retry_at = None
+        uncertain = False
         try:
             if publisher is None:
                 raise PublishError(f"no publisher for account {claimed.account}")
@@ -853,10 +858,21 @@ class ApprovalService:
         except RateLimited as exc:  # nothing was posted: try again when the network allows
             retry_at = self.clock() + timedelta(seconds=max(exc.retry_after, 1.0))
             result = str(exc)
+        except PublishUncertain as exc:  # a 5xx, a timeout: the same key again, looking first
+            tries = claimed.publish_attempts
+            if tries < UNCERTAIN_TRIES:
+                uncertain = True
+                retry_at = self.clock() + timedelta(seconds=UNCERTAIN_WAIT * 2 ** (tries - 1))
+                result = (f"{exc}; trying again at {self.shown(retry_at, None)}, looking first "
+                          f"for the post (try {tries} of {UNCERTAIN_TRIES})")
+            else:
+                log.error("publishing %s failed: %s", claimed.id, exc)
+                result = f"{exc}; given up after {tries} tries"
         except SocialopsError as exc:
             log.error("publishing %s failed: %s", claimed.id, exc)
             result = str(exc)
-        return await self._record(claimed, result, timer, retry_at=retry_at)
+        return await self._record(claimed, result, timer, retry_at=retry_at,
+                                  uncertain=uncertain)
 
     async def _claim(self, approval_id: str, timer: DueTimer | None) -> Approval | Reply:
         async def decide() -> tuple[Effects, Approval | Reply]:
@@ -900,7 +916,8 @@ class ApprovalService:
         return await self.applier.run(decide, what=f"publishing {approval_id}")
 
     async def _record(self, claimed: Approval, result: PublishResult | str,
-                      timer: DueTimer | None, *, retry_at: object = None) -> Reply:
+                      timer: DueTimer | None, *, retry_at: object = None,
+                      uncertain: bool = False) -> Reply:
         def change(a: Approval) -> Approval:
             if a.status != "publishing" or a.publish_attempts != claimed.publish_attempts:
                 raise Refusal(f"{a.id} is {a.status}")  # another attempt took over meanwhile
@@ -941,6 +958,8 @@ class ApprovalService:
             return Reply.done(f"{new.id} approved and published: "
                               f"{where_published(new)}"
                               f"{late_by(claimed, self.clock())}")
+        if new.status == "approved" and uncertain:
+            return Reply.done(f"{new.id} approved; not published yet: {result}")
         if new.status == "approved":
             return Reply.done(f"{new.id} approved; the network asked to wait: {result}")
         return Reply.refused(f"{new.id} approved, but publishing failed: {new.error}")

@@ -288,3 +288,9 @@ class WorkspaceRefused(PermanentDeliveryError):
 
 class PublishError(Quoting):
     pass
+
+
+class PublishUncertain(PublishError):
+    """A publish met a failure that says nothing of the post (a timeout, a 5xx, an unreadable
+    answer) and the publisher's look found none: tried again later with the same idempotency
+    key, looking first, rather than failed for good."""

@@ -62,6 +62,8 @@ from bot.core.errors import (
     UNREADABLE,
     MalformedPayload,
     PublishError,
+    PublishUncertain,
+    RateLimited,
     SkipLog,
     SocialopsError,
     SourceAuthError,
@@ -899,8 +901,8 @@ class BlueskyPublisher:
                 raise PublishError(problem)
             try:
                 return await self._publish(text, reply_to, idempotency_key)
-            except PublishError:
-                raise
+            except (PublishError, RateLimited):
+                raise  # RateLimited: the approval retries after the wait, nothing written
             except SourceAuthError as exc:  # a revoked or mistyped app password: say the fix
                 raise PublishError(
                     f"bluesky {self.config.id}: the PDS refused the account "
@@ -908,6 +910,14 @@ class BlueskyPublisher:
                     "and make a new app password (Settings → Privacy and security → App "
                     "passwords) and set it in this source's config, then draft it again") \
                     from exc
+            except XrpcError as exc:  # a 4xx the PDS or AppView answered: final
+                said = str(exc)
+                raise PublishError(said if said.startswith("bluesky") else f"bluesky: {said}") \
+                    from exc
+            except SourceError as exc:  # a timeout, a 5xx: the same rkey again, looked for
+                said = str(exc)
+                raise PublishUncertain(said if said.startswith("bluesky") else
+                                       f"bluesky: {said}") from exc
             except SocialopsError as exc:  # the API's errors already say "bluesky <method>"
                 said = str(exc)
                 raise PublishError(said if said.startswith("bluesky") else f"bluesky: {said}") \

@@ -55,6 +55,7 @@ from bot.core.errors import (
     UNREADABLE,
     MalformedPayload,
     PublishError,
+    PublishUncertain,
     RateLimited,
     SkipLog,
     SourceAuthError,
@@ -373,8 +374,10 @@ class MastodonPublisher:
                     attempted_since=attempted_since)
             except RateLimited:
                 raise  # the approval retries after the wait
-            except SourceError as exc:
+            except SourceAuthError as exc:
                 raise PublishError(f"mastodon: publish failed: {exc}") from exc
+            except SourceError as exc:  # a timeout, a 5xx, an unreadable answer; none found
+                raise PublishUncertain(f"mastodon: publish failed: {exc}") from exc
 
         return await self._done.once(idempotency_key, send)
 

@@ -1,0 +1,73 @@
+"""An approved reply whose publish met a failure that says nothing of the post (a proxy's 502,
+a timeout) is published once, later, not given up: Slack's signed requests through bolt, the
+real app on SQLite, the local Mastodon. Before, one 502 failed the approval for good ('draft
+it again'), though the idempotency key and the look before a retry exist to make a retry
+safe."""
+
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from tests.e2e.world import ALICE, APPROVALS, DAVE, SUPPORT, World
+
+ME = {"id": "5", "username": "acme", "acct": "acme", "url": "https://mastodon.example/@acme"}
+
+
+async def publish_with_failures(world: World, failures: int) -> tuple[str, list[str]]:
+    keys: list[str] = []
+
+    async def statuses(request: web.Request) -> web.Response:
+        keys.append(request.headers.get("Idempotency-Key", ""))
+        if len(keys) <= failures:
+            return web.Response(status=502, text="<html>Bad Gateway</html>")
+        return web.json_response({"id": "9001", "url": f"{world.masto.base}/@acme/9001",
+                                   "content": "<p>Sorry! We are on it.</p>"})
+
+    world.masto.handler("POST", "/api/v1/statuses", statuses)
+    world.masto.json("GET", "/api/v1/accounts/verify_credentials", ME)
+    world.masto.json("GET", "/api/v1/accounts/5/statuses", [])  # the 502 created nothing
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 Sorry! We are on it.") == 200
+    await world.until(lambda: any("A-1" in t for t in world.said_to(ALICE)), "the draft")
+    await world.a.outbox.drain()
+    card = next(m for m in world.posts(APPROVALS) if "A-1" in str(m))
+    await world.click(DAVE, "approve", "A-1", channel=APPROVALS, message_ts=str(card["ts"]))
+    await world.until(lambda: keys, "the first attempt")
+    return "A-1", keys
+
+
+async def settle(world: World, approval_id: str, minutes: int) -> str:
+    for _ in range(minutes):
+        world.clock.advance(minutes=1)
+        await world.timers()
+        await asyncio.sleep(0.05)
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None
+    return approval.status
+
+
+async def test_a_502_at_publish_is_tried_again_and_published_once(world: World) -> None:
+    approval_id, keys = await publish_with_failures(world, 1)
+    await world.until(lambda: [t for t in world.said_to(DAVE) if approval_id in t], "told")
+    [said] = [t for t in world.said_to(DAVE) if approval_id in t]
+    assert said.startswith(f"{approval_id} approved; not published yet: mastodon: "), said
+    assert "trying again at " in said and "looking first" in said, said
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None and approval.status == "approved", approval
+    assert await settle(world, approval_id, 3) == "published"
+    assert len(keys) == 2 and keys[0] == keys[1]  # one key: Mastodon keeps one status for it
+    # the retry looked for the status before posting again
+    assert world.masto.requests_to("/api/v1/accounts/5/statuses")
+    await world.until(lambda: any("published" in t for t in world.said_to(DAVE)), "told")
+
+
+async def test_a_publish_failing_every_time_is_given_up_after_five_tries(
+        world: World) -> None:
+    approval_id, keys = await publish_with_failures(world, 99)
+    assert await settle(world, approval_id, 40) == "failed"
+    assert len(keys) == 5, keys
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None and "given up after 5 tries" in (approval.error or ""), \
+        approval.error
