@@ -489,6 +489,9 @@ def on_clock(at: datetime, zone: str | None) -> str:
     if not zone or zone.removeprefix("Etc/") in _UTC_NAMES:
         return ""
     utc = at.astimezone(UTC)
-    local = utc.astimezone(ZoneInfo(zone))
+    try:
+        local = utc.astimezone(ZoneInfo(zone))
+    except OverflowError:  # a post's own time at the calendar's end (9999-12-31 23:30 UTC
+        return ""  # is in year 10000 in Kolkata): UTC alone, as a workspace without a zone
     day = "" if local.date() == utc.date() else f"{local:%Y-%m-%d} "
     return f" ({day}{local:%H:%M} {zone})"

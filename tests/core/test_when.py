@@ -483,3 +483,14 @@ def test_a_zone_folder_or_a_name_too_long_for_a_file_is_no_zone(name: str,
         load_config(config, env={})
     assert "is not a time zone" in str(info.value), info.value
     assert "\n" not in str(info.value) and len(str(info.value)) < 300, info.value
+
+
+@pytest.mark.parametrize(("at", "zone"), [
+    (datetime(9999, 12, 31, 23, 30, tzinfo=UTC), "Asia/Kolkata"),  # year 10000 there
+    (datetime(1, 1, 1, 0, 30, tzinfo=UTC), "America/New_York"),     # year 0 there
+])
+def test_a_time_no_date_holds_on_the_zones_clock_is_said_in_utc_alone(
+        at: datetime, zone: str) -> None:
+    """A time at the calendar's end (a stored instant a network or a file sent) raised
+    OverflowError from astimezone: a traceback for an answer; now UTC alone."""
+    assert shown_at(at, zone) == f"{at:%Y-%m-%d %H:%M} UTC"
