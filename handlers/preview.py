@@ -23,13 +23,14 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 from bot.core.models import Subscription
 from bot.core.networks import display_name
 from bot.core.ports import Clock
 from bot.core.text import code_span, one_line
+from bot.core.when import shown_at
 from handlers.receipts import sparkline
 
 DAYS = 7
@@ -147,7 +148,8 @@ class Preview:
                 f"{code_span('preview ' + sub.query)} shows samples")
 
 
-def render(sub: Subscription, result: PreviewResult) -> str:
+def render(sub: Subscription, result: PreviewResult, *, zone: str | None = None) -> str:
+    """``zone``: the asking workspace's clock, on which each sample's time is said too."""
     filters = [f"lang {','.join(sub.languages)}"] if sub.languages else []
     if sub.sentiment_max is not None:
         filters.append(f"sentiment<{sub.sentiment_max}")
@@ -163,9 +165,18 @@ def render(sub: Subscription, result: PreviewResult) -> str:
         lines.append("latest matches:")
         for s in result.samples:
             lines.append(f"• @{one_line(s.author, 60)} on {display_name(s.network)}, "
-                         f"{s.created_at[:16].replace('T', ' ')} UTC: {one_line(s.text, 160)}"
+                         f"{_posted(s.created_at, zone)}: {one_line(s.text, 160)}"
                          + (f" ({one_line(s.url, 300)})" if s.url else ""))
     else:
         lines.append("no stored post matches it (traces are kept "
                      "store.retention.traces_days)")
     return "\n".join(lines)
+
+
+def _posted(created_at: str, zone: str | None) -> str:
+    """A sample's time as its trace stores it (ISO, in UTC), said as the bot says times."""
+    try:
+        at = datetime.fromisoformat(created_at)
+    except ValueError:  # not a time: as stored, as before
+        return f"{one_line(created_at[:16], 16).replace('T', ' ')} UTC"
+    return shown_at(at if at.tzinfo is not None else at.replace(tzinfo=UTC), zone)

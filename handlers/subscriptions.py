@@ -298,7 +298,8 @@ class SubscriptionService:
         if self.previews is None:
             return Reply.refused("previews are not available here")
         sub = self._draft(i, person, "S-preview")
-        return Reply.done(render_preview(sub, await self.previews.run(sub)))
+        return Reply.done(render_preview(sub, await self.previews.run(sub),
+                                         zone=self.zones.get(i.workspace)))
 
     async def subscribe(self, i: Interaction, person: str) -> Reply:
         problem = (await self.channel_problem(i.workspace, i.channel)

@@ -153,3 +153,12 @@ async def test_snooze_off_of_an_ended_snooze_says_its_end_on_the_workspaces_cloc
     await world.timers()
     answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off")
     assert answer.endswith(said), answer
+
+
+async def test_a_previews_sample_lines_are_on_the_workspaces_clock(world: World) -> None:
+    now = world.clock()
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    answer = await ask(world, ALICE, SUPPORT, "preview broken")
+    at = f"{now:%Y-%m-%d %H:%M} UTC{there(world, local(world, now))}"
+    assert f"@kasia on Mastodon, {at}: @acme my order is broken" in answer, answer
+
