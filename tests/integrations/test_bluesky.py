@@ -17,7 +17,13 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.core.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
+from bot.core.errors import (
+    MalformedPayload,
+    PublishError,
+    PublishUncertain,
+    RateLimited,
+    SourceAuthError,
+)
 from bot.core.ports import Store
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
@@ -666,3 +672,23 @@ def test_a_bluesky_language_that_is_no_code_is_refused() -> None:
     cfg = BlueskySourceConfig(id="b", type="bluesky", language="Polish")
     assert [p for p in cfg.problems(resolve=Path) if p[0] == ("language",)] == [
         (("language",), "'Polish' is not an ISO 639-1 language code; use pl")]
+
+
+@pytest.mark.parametrize("status, error, raised", [
+    (429, "RateLimitExceeded", RateLimited),  # nothing written: the approval waits, as Mastodon's
+    (502, "InternalServerError", PublishUncertain),  # says nothing of the post: tried again
+    (400, "InvalidRecord", PublishError)])  # the PDS's refusal: final
+async def test_a_failed_write_says_whether_to_wait_try_again_or_give_up(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, status: int, error: str,
+        raised: type[Exception]) -> None:
+    Pds(net)
+
+    async def refuse(_: web.Request) -> web.Response:
+        return web.json_response({"error": error, "message": "no"}, status=status,
+                                 headers={"retry-after": "30"})
+
+    net.handler("POST", "/xrpc/com.atproto.repo.putRecord", refuse)
+    pub = BlueskyPublisher(config(net), client=client, clock=clock)
+    with pytest.raises(PublishError if raised is PublishError else Exception) as info:
+        await pub.publish("we are on it", reply_to=None, idempotency_key=f"A-4:{status}")
+    assert type(info.value) is raised, info.value
