@@ -207,7 +207,8 @@ async def test_a_card_whose_call_outlasts_the_lease_is_not_posted_again(
     finds no card yet (Slack posts it at the end of the wait) and posts it a second time. The
     run loop (``Outbox.pump``) claims again while a lane's chain runs, so this process took its
     own lane back once the lease lapsed, as another process did; a chain now keeps its lease
-    while it runs. Real time, a lease of 0.6 s, a call of 2 s."""
+    while it runs. Real time, a lease of 0.6 s, a call of 2 s, watched until the card is
+    settled."""
     lease = 0.6
     url = request.getfixturevalue("redis_url") if backend == "redis" else None
 
@@ -231,7 +232,14 @@ async def test_a_card_whose_call_outlasts_the_lease_is_not_posted_again(
         fake_slack.slow("chat.postMessage", 2.0)
         await outbox.send(key="k1@C0OPS", workspace="acme", channel=CH, card=alert())
         loops = [asyncio.ensure_future(run_loop(o)) for o in outboxes]
-        await asyncio.sleep(3.0)  # the slow call, and long after the lease
+        # until the card is settled: the slow call, three leases long, has ended and was
+        # recorded. A second claim of its lane could only come while it was pending (after
+        # its lease's first lapse, 0.6 s in, as it did before); the chain that claim started,
+        # still posting then, is waited for below (settle_chains) and counted.
+        deadline = asyncio.get_running_loop().time() + 60  # only ends a hang
+        while await store.list_outbox(status="pending"):
+            assert asyncio.get_running_loop().time() < deadline, "the card was never settled"
+            await asyncio.sleep(0.05)
         stop.set()
         await asyncio.gather(*loops)
         for o in outboxes:
