@@ -112,13 +112,24 @@ class _Tree(app_commands.CommandTree["SocialopsBot"]):
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         """discord.py answers an autocomplete only through the option's own callback and
         logs anything else with a traceback: one about an option of ours without one is
-        answered here, before the tree looks."""
+        answered here, before the tree looks, and so is one about an option that completes.
+        The tree sent that answer itself and logged its failure (an interaction Discord no
+        longer knows: answered past its 3 s, or a token it never gave) as an ERROR with a
+        traceback; ``offer`` says it in one line."""
         if interaction.type is not discord.InteractionType.autocomplete:
             return True
-        asked = commands.uncompleted(dict(interaction.data or {}))
-        if asked is None:
+        data = dict(interaction.data or {})
+        asked = commands.uncompleted(data)
+        if asked is not None:
+            await self.client.offer_nothing(interaction, *asked)
+            return False
+        try:
+            wanted = commands.focused(data)
+        except (ValueError, TypeError):
+            return True  # not a command of ours: the tree says what it makes of it
+        if wanted is None:
             return True
-        await self.client.offer_nothing(interaction, *asked)
+        await self.client.offer(interaction, *wanted)
         return False
 
 
@@ -406,6 +417,19 @@ class SocialopsBot(discord.Client):
                     allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException as exc:
             log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
+
+    async def offer(self, interaction: discord.Interaction[Any], kind: commands.Kind,
+                    typed: str) -> None:
+        """An autocomplete's choices (``complete``), sent; a failure to send them is one
+        WARNING line."""
+        found = await self.complete(kind, typed, str(interaction.user.id),
+                                    self.channel_of(interaction))
+        try:
+            await interaction.response.autocomplete(
+                [app_commands.Choice(name=c["name"], value=c["value"])
+                 for c in commands.choices_payload(found)])
+        except discord.HTTPException as exc:
+            log.warning("discord: could not answer autocomplete %s: %s", interaction.id, exc)
 
     async def complete(self, kind: commands.Kind, typed: str, user: str, channel: str
                        ) -> list[tuple[str, str]]:

@@ -152,3 +152,27 @@ async def test_a_gateway_event_that_broke_the_client_is_skipped_and_the_gateway_
     assert [(i.action, i.target) for i in recorder.seen] == [("claim", "T-12")]
     assert bot.skipped == 1
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+
+
+async def test_an_autocomplete_whose_answer_is_refused_is_one_warning_not_a_traceback(
+        bot: SocialopsBot, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder, caplog: pytest.LogCaptureFixture) -> None:
+    """The tree sent an autocomplete's choices itself, and when Discord refused them (404
+    Unknown interaction: a token it never gave, here one of control characters; or one
+    answered past its 3 s) discord.py logged "Ignoring exception in autocomplete" as an
+    ERROR with a traceback. Now one WARNING line, and the gateway serves on."""
+    card = await post_card(fake, ws_config, bot)
+    event, doc = _events(fake, card)["autocomplete"]
+    caplog.clear()
+    caplog.set_level(logging.INFO)
+    await _send(fake, event, render(doc, ("token",), "controls and bidi"))
+    await click(fake, card, "socialops:claim:T-12")
+    await recorder.wait(1)
+    await _quiet(lambda: False)
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and warnings[0].startswith("discord: could not answer "
+                                                         "autocomplete"), warnings
+    assert "\x1b" not in warnings[0] and "\n" not in warnings[0]
+    assert [(i.action, i.target) for i in recorder.seen] == [("claim", "T-12")]
+
