@@ -15,6 +15,7 @@ several processes share the work): the end is still the one-process run's.
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import sqlite3
 import subprocess
@@ -25,8 +26,11 @@ from typing import Any
 
 import pytest
 
+from bot.app.compose import open_app
+from bot.core.config import load_config
 from tests.chaos.boundary import DIED, run, world
 from tests.chaos.procs import ROOT, let_go_together
+from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
 # Each is STEP/WHAT[/N] (see tests.chaos.boundary); the scenario's writes are listed by
@@ -37,6 +41,7 @@ BOUNDARIES = [
     "deliver/finish/2",
     "claim/apply/1",  # a ticket claimed
     "group flush/take_due/2",  # the group's timer taken, nothing flushed
+    "group flush/apply/1",  # the group's card written with its posts' marks, not delivered
     "escalation/take_due/3",  # an escalation timer taken, its step not written
     "escalation/apply/3",  # one ticket's escalation step written, the others' not
     "publish/apply/2",  # approved, publish timer scheduled, not claimed
@@ -78,6 +83,25 @@ def die_at(tmp: Path, backend: str, url: str | None, at: str) -> None:
     assert f"dying after {at}" in done.stderr.decode()
 
 
+# the scenario's grouped posts (outage, group_wait) and digest posts (feature), by what
+# ``why`` says of each once its card went out: the mark written with the card, never apart
+SAID = {0: "grouped: one card with the others matched in the route's group_wait; delivered "
+           "to #alerts at ",
+        3: "collected into the route's digest; delivered to #product at "}
+SAID |= {2: SAID[0], 6: SAID[0], 7: SAID[3]}
+
+
+async def flushes_said(tmp: Path, backend: str, url: str | None) -> None:
+    """``why`` of each grouped and digest post, after the process that resumed: where its
+    card went (a flush's marks are written in the same write as its card)."""
+    async with open_app(load_config(tmp / "socialops.yaml"), clock=FakeClock(),
+                        out=io.StringIO(), store=await world(tmp, backend, url).opener()
+                        ) as app:
+        for i, said in SAID.items():
+            text = (await app.why.why(f"mastodon:{i}")).text
+            assert said in text, (i, text)
+
+
 @pytest.mark.untimed  # one process dies at a named write, the next runs after it
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
 @pytest.mark.parametrize("at", BOUNDARIES)
@@ -101,6 +125,7 @@ async def test_a_process_dying_at_a_boundary_leaves_the_next_one_to_finish_once(
         f"extra {dict(got['posts'] - want['posts'])}, "
         f"missing {dict(want['posts'] - got['posts'])}")
     assert got["notices"] == want["notices"]
+    await flushes_said(crashed, backend, url)
     if backend == "sqlite":  # the outbox counts (summed as each write commits) are its rows'
         db = sqlite3.connect(crashed / "s.db")
         try:

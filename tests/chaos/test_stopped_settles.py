@@ -106,3 +106,50 @@ async def test_a_process_stopped_at_its_call_settles_nothing_another_recorded(
         day = int(START.timestamp() // 86400)
         tallies = await app.store.tallies(day)
         assert tallies.get("delivered\x1facme:CSUPPORT", {}).get(day) == 1, tallies
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+@pytest.mark.parametrize("at", ["post/2"])  # the first settle written or not, the third unsent
+async def test_a_process_killed_mid_chain_leaves_each_card_to_the_next_once(
+        tmp_path: Path, request: pytest.FixtureRequest, backend: str, at: str) -> None:
+    """A chain of three cards (``burst: 3``) delivered by a real process that dies right after
+    the chat showed its ``at`` card, before the outbox recorded it (the settles of the cards
+    before it written or not); the next process (on Redis another owner, after the lease; on
+    SQLite the same owner, at once) delivers the rest: each card shown once, three sent,
+    three counted delivered."""
+    served = Served()
+    try:
+        if backend == "redis":
+            redis: RedisServer = request.getfixturevalue("redis_server")
+            redis.flushall()
+            store = f'{{backend: redis, redis_url: "{redis.url}", lease_seconds: 30}}'
+        else:
+            store = f"{{backend: sqlite, path: {tmp_path / 's.db'}}}"
+        config = _config(tmp_path, served, per_second=1, store=store)
+        config.write_text(config.read_text().replace("burst: 1", "burst: 3"))
+        clock = FakeClock(START)
+        async with open_app(load_config(config), clock=clock, out=io.StringIO()) as app:
+            await app.pipeline.process_batch([Mention(
+                id=f"mastodon:{i}", network="mastodon", source="feed",
+                text=f"acme outage ({i})", author=Author(id=f"a{i}", handle=f"u{i}"),
+                created_at=START) for i in (1, 2, 3)])
+        died = await asyncio.to_thread(
+            subprocess.run, [sys.executable, "-m", "tests.chaos.boundary", "drain",
+                             str(config), "-", (START + timedelta(seconds=1)).isoformat(), "-",
+                             at],
+            cwd=ROOT, capture_output=True, timeout=120, check=False,
+            env={**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+                 "PYTHONPATH": str(ROOT)})
+        assert died.returncode == 137, died.stderr.decode()[-3000:]
+        clock = FakeClock(START + timedelta(seconds=40))
+        async with open_app(load_config(config), clock=clock, out=io.StringIO()) as app:
+            await app.outbox.drain()
+            got = served.cards()
+            assert sorted(k for _, k in got) == [f"mastodon:{i}|outage" for i in (1, 2, 3)], got
+            assert max(got.values()) == 1, got
+            assert await app.store.outbox_counts() == {"pending": 0, "sent": 3, "dead": 0}
+            day = int(START.timestamp() // 86400)
+            tallies = await app.store.tallies(day)
+            assert tallies.get("delivered\x1facme:CSUPPORT", {}).get(day) == 3, tallies
+    finally:
+        served.close()
