@@ -1,0 +1,63 @@
+"""Times on the workspace's clock, asked from Discord: `/socialops other status` and `why`
+through discord.py against the local Discord into a running socialops (its dispatcher and
+store, tests/e2e/world.py) on Kolkata's clock, half an hour off the hour. Their opened,
+fetched, posted and delivered times were said in UTC alone."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.core.config import DiscordWorkspaceConfig
+from integrations.discord.bot import SocialopsBot
+from tests.conftest import FakeClock
+from tests.e2e import world as world_module
+from tests.e2e.world import UNPACED, World, running_world
+from tests.integrations.discord.reader import discord_view
+from tests.integrations.discord.test_bot import ALICE, slash
+from tests.integrations.discord.test_saved_replies import AsAlice
+from tests.support.fake_discord import FakeDiscord
+
+# the clock starts on Monday 2026-11-23 at 09:00 UTC: 14:30 in Kolkata
+AT = "2026-11-23 09:00 UTC (14:30 Asia/Kolkata)"
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Asia/Kolkata}}'))
+        async with running_world(tmp_path, clock, extra=UNPACED) as w:
+            yield w
+
+
+@pytest.fixture
+async def ask(world: World, ws_config: DiscordWorkspaceConfig,
+              fake: FakeDiscord) -> AsyncIterator[Any]:
+    bot = SocialopsBot(ws_config, handler=AsAlice(world), guild_ready_timeout=0.05)
+    task = asyncio.create_task(bot.start(ws_config.token))
+    await asyncio.wait_for(bot.wait_until_ready(), 5)
+
+    async def asked(verb: str, **options: object) -> str:
+        answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+            2, slash(verb, **options), user_id=ALICE))
+        body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
+        return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
+
+    yield asked
+    await bot.close()
+    await asyncio.wait_for(task, 5)
+
+
+async def test_status_and_why_from_discord_say_kolkatas_clock(world: World, ask: Any) -> None:
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    status = await ask("status", what="T-1")
+    assert "opened 2026-11-23 09:00 UTC (14:30 Asia/Kolkata, <1 min ago)" in status, status
+    why = await ask("why", what="mastodon:1")
+    assert f"at {AT} (posted {AT})" in why, why
+    assert f"delivered to #support at {AT} (" in why, why
