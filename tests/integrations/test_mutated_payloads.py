@@ -334,7 +334,8 @@ BLUESKY_NOTES = Case(
     native_ids=lambda doc: [n["uri"] for n in doc["notifications"]],
     # (an integer of 5,000 digits is read as its digits, a string: docs/networks.md)
     not_a_mention=lambda path, kind: path[-1] == "reason" and (
-        kind == "5,000 digits" or (kind not in SPLICED and isinstance(HOSTILE[kind], str))),
+        kind in ("5,000 digits", "lone surrogates")
+        or (kind not in SPLICED and isinstance(HOSTILE[kind], str))),
 )
 
 # Mastodon's mentions: the real notifications page's one notification with a status, twice more

@@ -35,12 +35,16 @@ SPLICED: dict[str, str] = {
     "NaN": "NaN",
     "infinity": "1e999",
     "5,000 digits": "9" * 5_000,
+    # JSON's escape of a lone UTF-16 surrogate, which Python's json reads as is and no UTF-8
+    # encoder (an URL's, a log stream's, a serialiser's) takes
+    "lone surrogates": '"\\ud800 x \\udfff"',
 }
 _PLACEHOLDERS = {kind: f"\x00socialops-{n}\x00" for n, kind in enumerate(SPLICED)}
 
 # The wrong kinds of value, by name. Numbers: one past int64 (timestamps, ids cast to int), one
-# negative. Text: empty, 100 KB, and one of terminal controls, NUL, lone surrogates' neighbours
-# and bidi overrides (what a log line, a card or a terminal must never pass on raw).
+# negative. Text: empty, 100 KB, one of terminal controls, NUL, lone surrogates' neighbours
+# and bidi overrides (what a log line, a card or a terminal must never pass on raw), lone
+# surrogates themselves (spliced as JSON's escapes), and a time that overflows in UTC.
 HOSTILE: dict[str, Any] = {
     "null": None,
     "huge number": 10**30,
@@ -51,6 +55,8 @@ HOSTILE: dict[str, Any] = {
     "empty string": "",
     "100 KB string": "\u00e9x" * 50_000,
     "controls and bidi": "\x00\x1b]52;c;aGk=\x07\x1b[2J\r\n\u202e\u2066evil\u2069\u200f\ufeff",
+    # a time whose UTC is past year 9999 (10000-01-01T00:59:59Z): converting it overflows
+    "time past 9999 in UTC": "9999-12-31T23:59:59-01:00",
     **_PLACEHOLDERS,
 }
 KINDS = tuple(HOSTILE)
