@@ -338,6 +338,10 @@ class MastodonSource:
         return MastodonStreamer(self, sleep=self._sleep, rng=self._rng).run()
 
 
+# Mastodon's visibilities, the least private first
+_PRIVACY = ("public", "unlisted", "private", "direct")
+
+
 class MastodonPublisher:
     network = "mastodon"
 
@@ -367,25 +371,48 @@ class MastodonPublisher:
 
         async def send() -> PublishResult:
             try:
+                visibility = await self._visibility(target)
                 return await self._guard.send(
-                    idempotency_key, post=lambda: self._post(text, target, idempotency_key),
+                    idempotency_key,
+                    post=lambda: self._post(text, target, idempotency_key, visibility),
                     look=lambda since: self._already_posted(text, target, since=since),
                     certain=(RateLimited, SourceAuthError), maybe_published=maybe_published,
                     attempted_since=attempted_since)
             except RateLimited:
                 raise  # the approval retries after the wait
-            except SourceAuthError as exc:
-                raise PublishError(f"mastodon: publish failed: {exc}") from exc
+            except SourceAuthError as exc:  # reading the post answered, or the look
+                raise PublishError(
+                    f"mastodon {self.config.id}: {str(exc).removeprefix('mastodon: ')}; nothing "
+                    "was posted: make a new access token with read:statuses, read:accounts and "
+                    "write:statuses (Preferences → Development → your application) and set it "
+                    "as this source's token, then draft it again") from exc
             except SourceError as exc:  # a timeout, a 5xx, an unreadable answer; none found
                 raise PublishUncertain(f"mastodon: publish failed: {exc}") from exc
 
         return await self._done.once(idempotency_key, send)
 
-    async def _post(self, text: str, target: str | None, key: str) -> PublishResult:
+    async def _visibility(self, target: str | None) -> str:
+        """The source's ``visibility``, or the post's when that is more private: a reply to a
+        direct message or a followers-only post must not go out on the public timelines, as
+        Mastodon's composer keeps it (privacyPreference). A post the server cannot find
+        (deleted, or not visible to the token) leaves the source's: the POST then says it is
+        gone."""
+        if target is None:
+            return self.config.visibility
+        answer = await self.api.find(f"/api/v1/statuses/{quote(target, safe='')}", token=True)
+        seen = answer.payload.get("visibility") if answer is not None and isinstance(
+            answer.payload, dict) else None
+        if seen in _PRIVACY and _PRIVACY.index(seen) > _PRIVACY.index(self.config.visibility):
+            return str(seen)
+        return self.config.visibility
+
+    async def _post(self, text: str, target: str | None, key: str,
+                    visibility: str | None = None) -> PublishResult:
         """One POST /api/v1/statuses. Ambiguous outcomes (timeouts, transport errors, 5xx, an
         unreadable 200) are SourceErrors for the guard; a refusal that posted nothing for sure
         (422 and other 4xx) is a PublishError."""
-        body: dict[str, Any] = {"status": text, "visibility": self.config.visibility}
+        body: dict[str, Any] = {"status": text,
+                                "visibility": visibility or self.config.visibility}
         if target:
             body["in_reply_to_id"] = target
         if self.config.language:
