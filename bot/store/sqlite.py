@@ -8,8 +8,15 @@ Nothing that can wait runs on the event loop, and nothing that cannot wait pays 
   write lock, SQLite answers "busy" at once and the write runs again on the store's thread,
   which waits (up to 10 s); the loop stays free. Writes are serialised by an asyncio lock.
   Checkpoints (which do fsync) run on the thread too, never inline.
-- Point reads (a row or a few, by key) run inline on a read-only connection: a WAL reader never
-  waits for a writer and sees every committed write, so a read after an awaited write sees it.
+- Point reads (a row or a few, by key) run inline and see every committed write, so a read
+  after an awaited write sees it. While no write is under way they run on the writing
+  connection: its own commits keep its page cache, whereas each of them empties the read-only
+  connection's, which then reads every page again (a tenth to a fifth of a routed mention's
+  customer context read, half of a small read: ``docs/throughput.md``). While a write is
+  under way (on the thread, waiting for another process's lock), and if the writing
+  connection answers "busy" (it never waits, see above), they run on the read-only
+  connection: a WAL reader never waits for a writer and never sees a transaction that has
+  not committed.
 - Scans (every subscription, the audit trail, ...) run on the thread, on a third connection.
 
 Writes of one decision go through ``apply`` in one ``BEGIN IMMEDIATE`` transaction (all or
@@ -353,8 +360,14 @@ class SqliteStore:
         return self._scanner.execute(sql, tuple(args)).fetchall()
 
     def _point(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
-        """A point read, inline on the read-only connection (see the module docstring)."""
+        """A point read, inline (see the module docstring for which connection)."""
         try:
+            if not (self._wlock.locked() or self._closed or self._db.in_transaction):
+                try:
+                    return self._db.execute(sql, tuple(args)).fetchall()
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
             return self._reader.execute(sql, tuple(args)).fetchall()
         except sqlite3.ProgrammingError as exc:  # closed
             raise StoreUnavailable(f"SQLite store at {self.path} is closed") from exc
