@@ -76,3 +76,15 @@ def superseded(dead: OutboxItem, later: OutboxItem | None) -> OutboxItem:
         "thread_mention_users": dead.card.thread_mention_users,
         "thread_key": dead.card.thread_key})
     return dead.model_copy(update={"card": card})
+
+
+def settles(claimed: OutboxItem, stored: OutboxItem, new: OutboxItem) -> bool:
+    """Whether a settle (``new``) of the item as ``claimed`` is written over ``stored``, the
+    item as it is now, still waiting but changed since the claim (another process took the
+    lane over after this one's lease lapsed): yes, unless the item was sent again by hand
+    since (``outbox retry``: ``requeued`` renews ``created_at``) and the settle is a failure.
+    That failure was heard before the retry (a refusal the retry's fix answers, a 500 of the
+    attempts before it): written, it set the retried card dead again in silence (its notice's
+    key, the first death's, taken) or put the retry off by the old attempt's backoff. A card
+    shown is so whatever came after: recorded (its retry would only find it)."""
+    return new.status == "sent" or stored.created_at == claimed.created_at

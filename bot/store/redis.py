@@ -50,7 +50,7 @@ from bot.core.text import one_line
 from bot.store import layout as L
 from bot.store import redact_url
 from bot.store import redis_lua as lua
-from bot.store.coalesce import coalesced, replaceable, sent_with, superseded
+from bot.store.coalesce import coalesced, replaceable, sent_with, settles, superseded
 from bot.store.readable import FAILURES, Unreadable, natural_order, text_field
 
 T = TypeVar("T")
@@ -782,8 +782,11 @@ class RedisStore:
                                   release=release, unclaimed=unclaimed):
                 return
         fresh = await self.get_outbox(key)
-        if fresh is not None and fresh.status == "pending":  # else another process's by now
-            await self._settle(change(fresh), owner=owner, ref=ref, effects=effects,
+        if fresh is None or fresh.status != "pending":  # another process's by now
+            return
+        new = change(fresh)
+        if claimed is None or settles(claimed[1], fresh, new):  # else a retry's since
+            await self._settle(new, owner=owner, ref=ref, effects=effects,
                                refs_seconds=refs_seconds, unposted=unposted, release=release,
                                unclaimed=unclaimed)
 

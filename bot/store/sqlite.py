@@ -71,7 +71,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.store import layout as L
-from bot.store.coalesce import coalesced, replaceable, sent_with, superseded
+from bot.store.coalesce import coalesced, replaceable, sent_with, settles, superseded
 from bot.store.readable import Unreadable, natural_order, text_field
 from bot.store.sqlite_schema import earlier, migrate, read_only_uri
 
@@ -971,6 +971,7 @@ class SqliteStore:
         for k in unclaimed:
             self._claimed.pop(k, None)
         claimed = self._claimed.pop(key, None)
+        claimed_item = claimed[1] if claimed is not None else None
         if claimed is not None:
             data, item = claimed
             new = change(item)
@@ -988,6 +989,8 @@ class SqliteStore:
             if item.status != "pending":  # settled by another process since this claim
                 return
             new = change(item)
+            if claimed_item is not None and not settles(claimed_item, item, new):
+                return
             db.execute(f"UPDATE {L.T_OUTBOX} SET status = ?, next_at = ?, json = ? "
                        "WHERE key = ?", (new.status, _ts(new.next_attempt_at), new.to_json(),
                                          key))

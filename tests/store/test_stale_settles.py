@@ -7,17 +7,37 @@ while stopped), not set it aside as dead, not count its delivery again."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from bot.core.config import StoreConfig
 from bot.core.effects import Effects
 from bot.core.models import MessageRef
 from bot.core.ports import Store
+from bot.store import open_store
+from bot.store.sqlite import SqliteStore
 from tests.conftest import FakeClock
 from tests.store.test_contract import enqueue, item
 
 TALLY = "delivered\x1fconsole:c"
+DEAD = "dead\x1fconsole:c"
+
+
+@pytest.fixture
+async def other(store: Store, request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[Store]:
+    """A second process's store on the same SQLite file or redis-server as ``store``: what
+    each remembers of its own claims is its own."""
+    if isinstance(store, SqliteStore):
+        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")), None
+    else:
+        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
+    opened = await open_store(cfg, redis_url=url, clock=clock)
+    yield opened
+    await opened.close()
 
 
 async def taken_over(store: Store, clock: FakeClock) -> MessageRef:
@@ -73,3 +93,68 @@ async def test_a_settle_written_after_another_process_recorded_the_card_changes_
     assert await delivered(store) == [1]
     clock.advance(seconds=120)
     assert await store.claim_due(now=clock(), owner="c", lease_seconds=30, limit=10) == []
+
+
+@pytest.mark.parametrize("late", ["failed", "given up", "unposted"])
+async def test_a_failure_heard_before_a_retry_of_the_card_changes_nothing(
+        store: Store, other: Store, clock: FakeClock, late: str) -> None:
+    """``a`` stopped with k1's call at the chat; ``b`` took the lane over after the lease and
+    gave k1 up (a refusal); someone fixed the channel and retried it (``outbox retry``), so
+    k1 is pending again, from the retry. ``a`` then wakes with what it heard before all this.
+    Before: the settle, finding k1 pending, was written over the retry: a refusal set it
+    dead again, with no notice (its notice's key, the first death's, was taken: the card
+    given up in silence) and the dead tally counted twice; a 500 or a 429 put the retry off
+    by the stale attempt's backoff, its attempts and error counted on the new one."""
+    await enqueue(store, item("k1@c", "c", clock))
+    [a] = await store.claim_due(now=clock(), owner="a", lease_seconds=30, limit=10)
+    assert a.started == 1
+    clock.advance(seconds=31)
+    [b] = await other.claim_due(now=clock(), owner="b", lease_seconds=30, limit=10)
+    dead = Effects()
+    dead.tallies.append((DEAD, day(clock), 1))
+    await other.retry_later(b.key, owner="b", at=clock(), error="not_in_channel", dead=True,
+                            effects=dead)
+    clock.advance(seconds=60)
+    assert await other.requeue("k1@c", at=clock())
+    retried = await store.get_outbox("k1@c")
+    assert retried is not None and retried.status == "pending"
+    fx = Effects()
+    fx.tallies.append((DEAD, day(clock), 1))
+    at = clock() + timedelta(seconds=300)
+    if late == "failed":
+        await store.retry_later("k1@c", owner="a", at=at, error="HTTP 500", effects=fx)
+    elif late == "given up":
+        await store.retry_later("k1@c", owner="a", at=at, error="not_in_channel", dead=True,
+                                effects=fx)
+    else:
+        await store.retry_later("k1@c", owner="a", at=at, error="rate limited", posted=False,
+                                effects=fx)
+    assert await store.get_outbox("k1@c") == retried
+    assert await store.outbox_counts() == {"pending": 1, "sent": 0, "dead": 0}
+    assert [i.key for i in await store.list_outbox(status="pending")] == ["k1@c"]
+    assert await store.list_outbox(status="dead") == []
+    assert [v for v in (await store.tallies(0)).get(DEAD, {}).values() if v] == [1]
+    [c] = await other.claim_due(now=clock(), owner="c", lease_seconds=30, limit=10)
+    assert c.key == "k1@c" and c.started > 1  # the retry looks for the card first
+
+
+async def test_a_card_shown_before_a_retry_of_it_is_recorded_sent(
+        store: Store, other: Store, clock: FakeClock) -> None:
+    """The same, but what ``a`` heard is the card shown: that is so whatever came after, and
+    the retry is then done (written, as before: the next claim would only find it)."""
+    await enqueue(store, item("k1@c", "c", clock))
+    [a] = await store.claim_due(now=clock(), owner="a", lease_seconds=30, limit=10)
+    assert a.started == 1
+    clock.advance(seconds=31)
+    [b] = await other.claim_due(now=clock(), owner="b", lease_seconds=30, limit=10)
+    await other.retry_later(b.key, owner="b", at=clock(), error="not_in_channel", dead=True)
+    clock.advance(seconds=60)
+    assert await other.requeue("k1@c", at=clock())
+    ref = MessageRef(workspace="console", channel="c", message_id="m1")
+    fx = Effects()
+    fx.tallies.append((TALLY, day(clock), 1))
+    await store.finish("k1@c", owner="a", ref=ref, effects=fx)
+    got = await store.get_outbox("k1@c")
+    assert got is not None and (got.status, got.ref) == ("sent", ref), got
+    assert await store.outbox_counts() == {"pending": 0, "sent": 1, "dead": 0}
+    assert await delivered(store) == [1]
