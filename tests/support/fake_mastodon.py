@@ -7,6 +7,13 @@ from the registries here; see ../shared/TESTING.md):
   stored for up to 1 hour", mastodon/documentation methods/statuses.md). Mastodon honours it;
   ``idempotency=False`` models a server that ignores it (Takahē), where every POST is a status.
 * ``lose_answers``: the status is created, then the answer is lost (a 502 from a proxy).
+* ``POST /api/v1/statuses`` as Mastodon answers it (methods/statuses.md, statuses_controller.rb):
+  ``language`` is kept on the status (``null`` when not sent); an ``in_reply_to_id`` of a
+  status deleted here (``delete_status``) is ``404`` "The post you are trying to reply to does
+  not appear to exist."; a status longer than ``max_characters`` (graphemes, a link counting
+  ``characters_reserved_per_url``) is ``422`` "Validation failed: Text character limit of N
+  exceeded"; ``rate_limited_until`` answers ``429`` with ``X-RateLimit-Remaining: 0`` and
+  ``X-RateLimit-Reset`` (and no ``Retry-After``, as Mastodon sends none) until that time.
 * Streaming (methods/streaming.md, "Hostname discovery"): ``GET /api/v2/instance`` names the
   streaming host in ``configuration.urls.streaming``. ``streaming=False`` models a server
   without the streaming API: no streaming URL in the instance answer (``instance_streaming_url``
@@ -40,6 +47,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import regex
 from aiohttp import web
 
 from tests.support.netserver import NetServer
@@ -65,6 +73,8 @@ class FakeMastodon:
         self.statuses: list[dict[str, Any]] = []  # ours, oldest first
         self.keys: dict[str, dict[str, Any]] = {}
         self.lose_answers = 0
+        self.rate_limited_until: datetime | None = None
+        self.deleted: set[str] = set()
         self.account = {"id": ACCOUNT_ID, "username": "acme", "acct": "acme",
                         "display_name": "Acme", "url": f"{net.base}/@acme",
                         "followers_count": 10}
@@ -88,6 +98,7 @@ class FakeMastodon:
 
     def delete_status(self, status_id: str) -> None:
         self.local.pop(status_id, None)
+        self.deleted.add(status_id)
 
     def add_remote(self, url: str, status: dict[str, Any]) -> None:
         """What resolving ``url`` (a status on another server) gives: ``status``, under this
@@ -123,11 +134,27 @@ class FakeMastodon:
 
     async def _post(self, request: web.Request) -> web.Response:
         body = await request.json()
+        now = self.clock()
+        if self.rate_limited_until is not None and now < self.rate_limited_until:
+            reset = self.rate_limited_until.astimezone(UTC)
+            return web.json_response({"error": "Too many requests"}, status=429, headers={
+                "X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0",
+                "X-RateLimit-Reset": f"{reset:%Y-%m-%dT%H:%M:%S}.{reset.microsecond // 1000:03d}Z"})
         key = request.headers.get("Idempotency-Key")
         if self.idempotency and key and key in self.keys:
             return web.json_response(self.keys[key])
-        status = self.add_own(str(body["status"]), in_reply_to_id=body.get("in_reply_to_id"),
+        if str(body.get("in_reply_to_id")) in self.deleted:
+            return web.json_response({"error": "The post you are trying to reply to does not "
+                                               "appear to exist."}, status=404)
+        text = str(body["status"])
+        counted = len(regex.findall(r"\X", _LINK.sub("x" * self.characters_reserved_per_url,
+                                                      text)))
+        if counted > self.max_characters:
+            return web.json_response({"error": "Validation failed: Text character limit of "
+                                               f"{self.max_characters} exceeded"}, status=422)
+        status = self.add_own(text, in_reply_to_id=body.get("in_reply_to_id"),
                               visibility=body.get("visibility", "public"))
+        status["language"] = body.get("language")
         if self.idempotency and key:
             self.keys[key] = status
         if self.lose_answers:
