@@ -231,14 +231,19 @@ _TRANSLIT: dict[str, frozenset[str]] = {
                  "hrn pratsiuie pratsyuye"),
     # Greek typed in Latin letters (greeklish), which lingua reads as Portuguese or Spanish;
     # not its words that are also another language's ("tous", "tin", "mou", "sto", "apo",
-    # "alla", "gia", "mas", "meres", "ora", "den", "kai" aside)
-    "el": _words("einai exei exoun exw xwris xoris poly polu pali tipota kaneis kanenas giati "
+    # "alla", "gia", "mas", "meres", "ora", "den", "kai" aside), nor those an English post
+    # carries (a reviewer's probes, features v50): "poly" (Cal Poly, poly bags), "Kyrie" (a
+    # name, a hymn), "kalimera" (every tourist's Greek word). Words are counted once each, so
+    # a word of another language said twice (Hinglish "tha", Italian "pali", Spanish "reuma",
+    # Portuguese "pesei") is no greeklish either
+    "el": _words("einai exei exoun exw xwris xoris polu pali tipota kaneis kanenas giati "
                  "pws tha stin ston stis kathe simera xthes xtes avrio wres wra eyxaristw "
-                 "euxaristw efxaristo eyxaristoume kalimera ntropi apaisio teleia akoma akomi "
+                 "euxaristw efxaristo eyxaristoume ntropi apaisio teleia akoma akomi "
                  "ksana xana mporei mporw thelw theloume leei dinoun logariasmo eidopoihsh "
-                 "ptisi reuma revma syndesi leoforeia erxetai erxontai kyria kyrie amesws "
+                 "ptisi reuma revma syndesi leoforeia erxetai erxontai kyria amesws "
                  "voithise eksypiretisi kalyptei xerei kserei kanw akyrwsi akyrwsan ekopse "
-                 "epese pesei kathysterisi perimenw perimenoume erthei"),
+                 "epese pesei kathysterisi perimenw perimenoume erthei katapliktiko katapliktiki "
+                 "katapliktikh yperoxa yperoxo eksairetiko eksairetiki"),
 }
 _TRANSLIT_ANY = frozenset().union(*_TRANSLIT.values())
 # translit of a language outside lingua's (Greek): named whatever languages are configured, as
@@ -1004,8 +1009,9 @@ class LanguageDetector:
         return None
 
     def _translit(self, body: str, words: list[str]) -> str | None:
-        """Russian, Ukrainian or Greek in Latin letters: two or more of its usual words, and
-        more of them than of the others'. ``words``: the post's words, lower case, ’ as '."""
+        """Russian, Ukrainian or Greek in Latin letters: two or more of its usual words (each
+        counted once), and more of them than of the others'. ``words``: the post's words,
+        lower case, ’ as '."""
         # the soft sign is typed as an apostrophe, or left out: "skol'ko", "skolko"
         if "'" in body or "’" in body:
             words = [w.replace("'", "") for w in words]
@@ -1013,8 +1019,10 @@ class LanguageDetector:
             return None  # most posts: no usual word of either, so neither has two
         if not words or not all(w.isascii() for w in words):
             return None
-        hits = {lang: sum(1 for w in words if w in _TRANSLIT[lang])
-                for lang in self._translit_languages}
+        # distinct words: a name or a word said twice ("Kyrie ... Kyrie", Hinglish "tha ...
+        # tha") is one word of the language, not two
+        distinct = set(words)
+        hits = {lang: len(distinct & _TRANSLIT[lang]) for lang in self._translit_languages}
         ranked = sorted(hits.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]

@@ -102,6 +102,15 @@ LANGUAGE_CASES = [
     # and Russian's words of a blocked account, a wait in hours (before: Malay, Spanish)
     ("ru", "bank zablokiroval akkaunt bez prichiny"),
     ("ru", "tri chasov v aeroportu, i nikakogo otveta"),
+    # greeklish's words that are another language's or a name, and a word said twice, are no
+    # Greek (before: el): Hinglish "tha" (was), English "poly", "Kyrie", "kalimera" in a travel
+    # post, Spanish "reuma", Portuguese "pesei" (I weighed), Italian "pali" (poles)
+    ("hi", "Package kal deliver hona tha par aaj bhi nahi aaya, rider ka phone bhi band tha"),
+    ("en", "Kalimera! Poly kalo breakfast at the hotel, then the ferry to Naxos"),
+    ("en", "Kyrie scored 40 again, nobody guards Kyrie like that"),
+    ("es", "Mi abuela tiene reuma, el reuma no la deja dormir, Assurio lo cubre?"),
+    ("pt", "Pesei a mala em casa e pesei de novo no aeroporto, deu 23 kg"),
+    ("it", "I pali della luce sono ancora a terra, Wattora promette nuovi pali entro venerdi"),
 ]
 
 
