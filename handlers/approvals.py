@@ -957,7 +957,7 @@ class ApprovalService:
         if new.status == "published":
             return Reply.done(f"{new.id} approved and published: "
                               f"{where_published(new)}"
-                              f"{late_by(claimed, self.clock())}")
+                              f"{late_by(claimed, self.clock(), self.zone(None))}")
         if new.status == "approved" and uncertain:
             return Reply.done(f"{new.id} approved; not published yet: {result}")
         if new.status == "approved":

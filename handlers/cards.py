@@ -265,10 +265,11 @@ def _late(approval: Approval, at: datetime) -> str:
     return span(int((at - approval.publish_at).total_seconds() // 60))
 
 
-def late_by(approval: Approval, at: datetime) -> str:
-    """``, 3 h 5 min late (due 2026-12-07 09:00 UTC)``, or ``""`` (``_late``)."""
+def late_by(approval: Approval, at: datetime, zone: str | None = None) -> str:
+    """``, 3 h 5 min late (due 2026-12-07 09:00 UTC)``, or ``""`` (``_late``); the time on
+    ``zone``'s clock too (a reply; a history entry's detail stays UTC)."""
     late = _late(approval, at)
-    return f", {late} late (due {shown_at(approval.publish_at)})" \
+    return f", {late} late (due {shown_at(approval.publish_at, zone)})" \
         if late and approval.publish_at is not None else ""
 
 

@@ -162,3 +162,19 @@ async def test_a_previews_sample_lines_are_on_the_workspaces_clock(world: World)
     at = f"{now:%Y-%m-%d %H:%M} UTC{there(world, local(world, now))}"
     assert f"@kasia on Mastodon, {at}: @acme my order is broken" in answer, answer
 
+
+
+async def test_a_scheduled_post_approved_late_says_its_time_on_the_workspaces_clock(
+        world: World) -> None:
+    """Scheduled for 10:00 UTC, approved at 12:00: it goes out at once, and the approver is
+    told how late and when it was due, on the approvals channel's workspace's clock too."""
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, ALICE, SUPPORT, f"reply {ticket_id} at=1h Sorry! On it.")
+    assert "A-1" in answer, answer
+    world.clock.advance(hours=3)
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None
+    answer = await ask(world, DAVE, APPROVALS, f"approve A-1 {approval.content_hash[:12]}")
+    due = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+    assert answer.endswith(f", 2 h late (due 2026-11-23 10:00 UTC"
+                           f"{there(world, local(world, due))})"), answer

@@ -33,7 +33,7 @@ async def test_off_after_the_time_publishes_an_approved_draft_now(world: World) 
     world.clock.advance(hours=3)
     answer = await ask(world, ALICE, MARKETING, "schedule A-1 off")
     assert answer.startswith("A-1 approved and published: ") and \
-        answer.endswith(", 1 h late (due 2026-11-23 11:00 UTC)"), answer
+        answer.endswith(", 1 h late (due 2026-11-23 11:00 UTC (12:00 Europe/Berlin))"), answer
     assert len(world.statuses) == 1
     await world.timers()
     assert len(world.statuses) == 1 and await status_of(world, "A-1") == "published"

@@ -43,5 +43,5 @@ async def test_a_draft_edited_near_its_time_may_be_approved_after_it(world: Worl
     assert await status_of(world, "A-1") == "pending" and world.statuses == []
     answer = await approve(world, "A-1")
     assert answer.startswith("A-1 approved and published: ") and \
-        answer.endswith(", 1 h late (due 2026-11-26 09:00 UTC)"), answer
+        answer.endswith(", 1 h late (due 2026-11-26 09:00 UTC (10:00 Europe/Berlin))"), answer
     assert [s["form"]["status"] for s in world.statuses] == ["Season's greetings!"]
