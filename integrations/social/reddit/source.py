@@ -14,6 +14,15 @@ cursor's (Reddit ids are base-36 and grow with time). The first run reads the he
 ``backfill_minutes`` only. A failed poll stores nothing, so the next one starts from the same
 cursors: nothing is lost or doubled.
 
+Ids the source cannot order: Reddit's are ASCII base 36, ``[0-9a-z]``, 7 characters today.
+``int(id, 36)`` also reads other scripts' digits (``"٩"``, ``"９"``), capitals, signs and any
+length, and one thing so named (``t3_٩٩٩٩٩٩٩٩٩٩٩٩``, or ``t3_zzzzzzzzzzzz``) became the cursor,
+orders of magnitude past every real id: each later post was older than it and dropped, silently,
+for good. An id not so spelled has no order (``fullname_order`` -1), nor has one more than
+``JUMP`` times what the page shows (its lower median) and the cursor: neither becomes the cursor
+nor is asked ``before``, and its thing is read as any other on the page (the pipeline's dedup by
+id keeps a listing that answers it again from doubling it), not dropped as older than the cursor.
+
 Lookup (``lookup``, for ``why``): one post or comment by its address, through
 ``/api/info?id=<fullname>`` with OAuth (or on the public site without an app), normalised as
 polled (``RedditSource.lookup``).
@@ -26,6 +35,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -58,13 +68,19 @@ LIMIT = 100  # Reddit's maximum page size
 MAX_PAGES = 10  # per stream and poll; the rest waits for the next poll (the cursor allows it)
 
 
+# A Reddit id: ASCII base 36 in lower case. 13 digits spell any 64-bit number; int(id, 36) alone
+# also took "٩", "９", "ABC", " 1", "1_0", "-1" and a 10 KB id
+_ID = re.compile(r"[0-9a-z]{1,13}")
+# A page's ids lie close together (posts minutes or days apart), an old one far below at most:
+# one past this many times the page's (and the cursor's) is none Reddit gave
+JUMP = 1000
+
+
 def fullname_order(fullname: str) -> int:
-    """The creation order of a fullname (``t3_abc`` -> int of ``abc`` in base 36); -1 if odd."""
+    """The creation order of a fullname (``t3_abc`` -> int of ``abc`` in base 36); -1 when its
+    id is not one Reddit writes (ASCII ``[0-9a-z]``, at most 13 characters)."""
     _, _, native = fullname.partition("_")
-    try:
-        return int(native, 36)
-    except ValueError:
-        return -1
+    return int(native, 36) if _ID.fullmatch(native) else -1
 
 
 @dataclass(frozen=True)
@@ -140,9 +156,17 @@ class RedditSource:
         return PageTokens(f"reddit: {name} of {stream.path}", source=f"reddit source {self.id}",
                           skipped=self.skipped)
 
-    def _newest(self, things: Sequence[Mapping[str, Any]]) -> str | None:
-        names = [n for t in things if (n := self._name(t))]
-        return max(names, key=fullname_order) if names else None
+    def _newest(self, things: Sequence[Mapping[str, Any]], since: str | None = None
+                ) -> str | None:
+        """The newest name of ``things`` the source can order: not one whose id Reddit does
+        not write, nor one more than ``JUMP`` times past both the page's lower median and
+        ``since`` (the cursor): as the cursor either hid every later post for good."""
+        named = sorted((order, n) for t in things
+                       if (n := self._name(t)) and (order := fullname_order(n)) >= 0)
+        if not named:
+            return None
+        bound = JUMP * max(named[(len(named) - 1) // 2][0], fullname_order(since or ""), 1)
+        return [n for order, n in named if order <= bound][-1]  # the median's at least
 
     async def _after_cursor(self, stream: Stream, cursor: str) -> list[Mapping[str, Any]]:
         """Everything newer than ``cursor``, oldest page last."""
@@ -159,17 +183,17 @@ class RedditSource:
             if len(things) < LIMIT:
                 break
             # a listing that ignores ``before`` answers the same page: its newest again
-            before = tokens.follow(self._newest(things))
+            before = tokens.follow(self._newest(things, cursor))
         if found:
             return found
         # empty: nothing new, or the cursor thing vanished from the listing
         head, _ = await self._page(stream, limit="1")
-        newest = self._newest(head)
+        newest = self._newest(head, cursor)
         if newest is None or fullname_order(newest) <= fullname_order(cursor):
             return []
         log.info("reddit %s: cursor %s left %s; walking the head", self.id, cursor, stream.path)
         found, _ = await self._walk_head(stream, stop=lambda t: (
-            fullname_order(self._name(t) or "") <= fullname_order(cursor)))
+            0 <= fullname_order(self._name(t) or "") <= fullname_order(cursor)))
         return found
 
     async def _walk_head(self, stream: Stream, *,
@@ -222,7 +246,7 @@ class RedditSource:
         out: list[Mention] = []
         for thing in things:
             name = self._name(thing)
-            if cursor and name and fullname_order(name) <= fullname_order(cursor):
+            if cursor and name and 0 <= fullname_order(name) <= fullname_order(cursor):
                 continue  # a listing that ignores ``before`` must not double anything
             try:
                 mention = normalize_thing(thing, source=self.id, web_url=self.web_url)
@@ -235,7 +259,7 @@ class RedditSource:
                 log.debug("reddit source %s: %s deleted or removed, skipped", self.id, name)
                 continue
             out.append(mention)
-        return out, head or self._newest(things)
+        return out, head or self._newest(things, cursor)
 
     async def poll(self) -> Sequence[Mention]:
         cursor = await load_cursor(self.store, self.id)

@@ -1,0 +1,75 @@
+"""A Reddit thing whose id no Reddit thing has must not pin the source's cursor.
+
+Reddit's ids are ASCII base 36 (``[0-9a-z]``) and grow with time; the source orders fullnames by
+``int(id, 36)``, which also takes other scripts' digits (``"٩"``, ``"９"``) and any length. One
+thing named ``t3_٩٩٩٩٩٩٩٩٩٩٩٩`` (or ``t3_zzzzzzzzzzzz``) in a listing became the stream's cursor,
+orders of magnitude past every real id: each later post was "not newer" than it and dropped,
+silently, at every poll for good. Such an id is one the source cannot order: it never becomes
+the cursor (nor one a page is asked ``before``), and its thing is read as any other, not dropped.
+Over the local Reddit server (``World`` plays ``before``/``after``), cursors in a SQLite file."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from bot.core.ports import Store
+from integrations.social.reddit.source import fullname_order
+from tests.conftest import FakeClock
+from tests.integrations.test_reddit import World, net, numbers, source, store, synthetic
+from tests.support.netserver import NetServer
+
+__all__ = ["net", "store"]  # the fixtures, shared with test_reddit.py
+
+HOSTILE = ["٩٩٩٩٩٩٩٩٩٩٩٩",  # Arabic-Indic nines: int(…, 36) reads them as 9s
+           "９９９９９９９９９９９９",  # fullwidth nines
+           "zzzzzzzzzzzz"]  # ASCII, 36**12: a real id is 7 characters today
+
+
+def _renamed(thing: dict[str, object], native: str) -> dict[str, object]:
+    data = dict(thing["data"])  # type: ignore[call-overload]
+    data.update(id=native, name=f"t3_{native}", title="post-99 hostile")
+    return {**thing, "data": data}
+
+
+@pytest.mark.parametrize("native", HOSTILE)
+async def test_a_post_after_a_thing_with_an_absurd_id_is_read(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        native: str) -> None:
+    world = World(synthetic(5, newest=clock.now))
+    net.handler("GET", "/r/socialops/new", world)
+    src = source(net, store, client, clock)
+    assert numbers(await src.poll()) == [0, 1, 2, 3, 4]
+    clock.advance(minutes=2)
+    hostile = _renamed(synthetic(1, newest=clock.now, start=5)[0], native)
+    world.things[:0] = [*synthetic(1, newest=clock.now, start=6), hostile]
+    assert numbers(await src.poll()) == [6, 99]  # the odd thing too: read, not dropped
+    cursor = json.loads(await store.get_cursor("rd") or "{}")["new:socialops"]
+    assert cursor == world.names()[0] and cursor.isascii()
+    clock.advance(minutes=3)
+    world.things[:0] = synthetic(3, newest=clock.now, start=7)
+    assert numbers(await src.poll()) == [7, 8, 9]
+    assert await src.poll() == []
+
+
+@pytest.mark.parametrize("native", HOSTILE)
+async def test_a_first_run_beside_a_thing_with_an_absurd_id_fixes_a_real_cursor(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        native: str) -> None:
+    things = synthetic(5, newest=clock.now)
+    things[2] = _renamed(things[2], native)
+    world = World(things)
+    net.handler("GET", "/r/socialops/new", world)
+    src = source(net, store, client, clock, backfill_minutes=60)
+    assert numbers(await src.poll()) == [0, 1, 3, 4, 99]
+    clock.advance(minutes=3)
+    world.things[:0] = synthetic(2, newest=clock.now, start=5)
+    assert numbers(await src.poll()) == [5, 6]
+
+
+def test_only_ascii_base36_ids_are_ordered() -> None:
+    assert fullname_order("t3_1abc") == int("1abc", 36)
+    for odd in ("t3_٩", "t3_９", "t3_ABC", "t3_ 1", "t3_1_0", "t3_-1", "t3_+1", "t3_" + "1" * 14):
+        assert fullname_order(odd) == -1, odd
