@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -10,6 +10,7 @@ import pytest
 from bot.core.config import StoreConfig
 from bot.core.ports import Store
 from bot.store import open_store
+from tests.support.clock import FakeClock
 from tests.support.redis_server import RedisServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -59,20 +60,6 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
 def redis_url(redis_server: RedisServer) -> str:
     redis_server.flushall()
     return redis_server.url
-
-
-class FakeClock:
-    """An injectable clock: ``clock()`` returns the current instant, ``advance`` moves it."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kw: float) -> datetime:
-        self.now += timedelta(**kw)
-        return self.now
 
 
 @pytest.fixture

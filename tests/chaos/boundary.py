@@ -51,8 +51,8 @@ from bot.core.config import StoreConfig, load_config
 from bot.core.models import Mention, MessageRef
 from bot.core.ports import PublishResult, Store
 from bot.store import open_store
-from tests.conftest import FakeClock
-from tests.engine.test_crash_points import MUTATING, World
+from tests.engine.crash_world import MUTATING, World
+from tests.support.clock import FakeClock
 
 DIED = 137  # the exit status the test expects of a process that died where it was told
 

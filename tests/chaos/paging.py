@@ -23,7 +23,7 @@ from bot.core.config import load_config
 from bot.core.ports import Store
 from bot.store import open_store
 from bot.store.queue import MentionQueue
-from tests.engine.test_crash_points import MUTATING
+from tests.engine.crash_world import MUTATING
 
 
 class Dying:
