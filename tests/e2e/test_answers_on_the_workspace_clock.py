@@ -1,9 +1,10 @@
 """The times a chat user reads in an answer are said on the workspace's clock too
 (``timezone:``), beside UTC, as the SLA and a snooze's end already were: ``status``'s opened
-and fetched times, ``why``'s, an approval's expiry, the card's decision time, a draft's
-preview, the retry note and a scheduled post. Through Slack's signed request path, on
-Berlin's clock across its daylight-saving changes and on Kolkata's, half an hour off the
-hour; without a zone, UTC alone as before."""
+and fetched times, ``why``'s, an approval's expiry, the card's decision time, a subscription
+preview's samples, the retry note, an ended snooze and a scheduled post approved late. Through
+Slack's signed request path, on Berlin's clock (the night it goes back included) and on
+Kolkata's, half an hour off the hour; without a zone, UTC alone as before (the other tests of
+these answers)."""
 
 from __future__ import annotations
 
