@@ -15,7 +15,7 @@ or "shokran gedan ..., a7san customer service" were not praise.
 - ``NEGATIVE`` and ``POSITIVE``: verdicts ("apaisio", "ntropi", "uzhas", "7aga te2araf";
   "teleia", "ochen priyatno", "a7san", "khub bhalo"), Indonesian "baik banget", a bill that
   swelled ("tagihan naik", "bil melambung", "apa ni boss");
-- ``THANKS``, ``AGAIN``, ``SARCASM`` ("nu spasibo", "prosto mechta", "franchement chapeau"),
+- ``THANKS``, ``AGAIN``, ``SARCASM`` ("nu spasibo", "franchement chapeau"),
   ``BUY`` (Polish "polecacie", what do you recommend).
 
 Arabizi's digits are folded to "0" like every digit in the text (``features.fold_digits``), so
@@ -26,6 +26,19 @@ Indonesian "sayang", Polish "dostali" (they received), Swahili "mara mbili" (twi
 ``tests/data/blind_mixed12.tsv`` from its dev half's errors; the set's posts follow a few
 scenarios in most languages in both halves (an outage, a refund, a delayed flight, a named
 agent's help), so figures on it flatter these entries.
+
+Narrowed in features v50 by a reviewer's probes, written and labelled before anything was run
+(``tests/data/probe_neighbours.tsv``'s block for v50), where an entry was another language's
+everyday word or a name: Czech, Slovak and Croatian "pozor" (attention: notices, warnings) is
+no Russian verdict; Arabic "الخصم" is mostly the discount ("كود الخصم", a promo code) or the
+opponent; Malay "apa ni" alone is "what is this?", "melambung" soaring or bouncing (a name's
+fame, a ball), Indonesian "membengkak" swelling (a foot, prices in the news): the bill must be
+named; Swahili "walikata", "wamekata" (they cut) also cut a price, a cake, trees: the money,
+power or water must follow; Arabizi "tani" (again) is Polish "tani" (cheap), Indonesian
+"tani" (farming) and a name ("Tany"): only after a fault word or before "ya"; greeklish "pali"
+(again) is Italian "pali" (poles, goalposts) and Hawaii's Pali: only in a phrase; "sveta net"
+also "Sveta, no" (a name); a sincere "prosto mechta" (simply a dream) is as common as a
+sarcastic one.
 """
 
 from __future__ import annotations
@@ -34,14 +47,14 @@ FAULT: dict[str, str] = {
     "ru": "ne rabotaet|ne rabotayet|ne rabotaut|lezhit$|lezhat$|upal$|upala$|otklyuchili|"
           "otklyuchen|vyrubili|zablokiroval|zablokirovali|zabanil|zabanili|ne prishl|"
           "ne vernuli|ne vozvrash|zaderzhk|zaderzhali|otmenili|spisali dvazhdy|"
-          "spisali dva raza|interneta net|sveta net|net interneta|net sveta|ne otvechaet|"
+          "spisali dva raza|interneta net|net interneta|net sveta|ne otvechaet|"
           "ne otvechayut|ne dozvonit|slomal",
     "el": "den leitourgei|den litourgei|den douleuei|den doulevei|epese|pesei$|peseiei|"
           "kathysterisi|kathisterisi|kathysterhsh|kathysterei|akyrwsan|akyrosan|"
           "akyrwthike|akirothike|ekopse|ekopsan|kopike|xwris reuma|xoris revma|"
           "xwris internet|xoris internet|xwris syndesi|xoris syndesi|den mou dinoun|"
           "den apantane|den apantaei|kaneis den leei|kanenas den leei",
-    "ar": "التأخير|والتأخير|بالتأخير|الانقطاع|والانقطاع|الإلغاء|الاسترجاع|الخصم|"
+    "ar": "التأخير|والتأخير|بالتأخير|الانقطاع|والانقطاع|الإلغاء|الاسترجاع|"
           "wa2e3|wa2ea|2ate3|2at3in|mawsalsh|mawsalash|mesh shaghal|msh shaghal|"
           "mish sha8al|mafish net|mafeesh net|mafish nour|mafish kahraba|mafeesh kahraba|"
           "5asamo|khasamo|khasamou|marteen|martein|mabyrodesh|mafish 7ad biyrod|"
@@ -50,16 +63,19 @@ FAULT: dict[str, str] = {
     "bn": "kaj korche na|kaj kore na|kaaj korche na|net nai|net nei|connection nai|"
           "connection nei|kete nise|kete nilo|kete niyeche|taka kete|hoy nai|hoyni$|"
           "ashe nai|asheni$|pai nai|paini$|abar gese|abar gelo|chole gese|bondho hoye",
-    "sw": "walikata|wamekata|wamenikata|hawajarudisha|hawajanirudishia|imezima|"
+    "sw": "walikata pesa|wamekata pesa|walikata salio|wamekata salio|walikata stima|"
+          "wamekata stima|walikata umeme|wamekata umeme|walikata maji|wamekata maji|"
+          "wamenikata|hawajarudisha|hawajanirudishia|imezima|"
           "zimepotea|stima hakuna|hakuna stima|mnatuchezea",
-    "id": "tagihan naik|tagihannya naik|naik drastis|membengkak|bengkak$|lipat padahal|"
+    "id": "tagihan naik|tagihannya naik|naik drastis|tagihan membengkak|tagihannya membengkak|"
+          "tagihan bengkak|lipat padahal|"
           "padahal pemakaian|tanpa notif",
-    "ms": "bil melambung|melambung$|naik mendadak",
+    "ms": "bil melambung|naik mendadak",
     "tl": "walang rebooking|walang refund|walang update|charged me twice|na-charge ng dalawang",
 }
 
 NEGATIVE: dict[str, str] = {
-    "ru": "uzhas$|uzhasno|koshmar|otvratitel|bezobrazie|pozor$|zhest$|skolko mozhno|"
+    "ru": "uzhas$|uzhasno|koshmar|otvratitel|bezobrazie|zhest$|skolko mozhno|"
           "skol'ko mozhno|nadoelo|otstoy|razocharovan|obmanshchik",
     "el": "apaisio|apaiseio|ntropi|ntroph|aisxos|aisxi|xalia$|aparadekto|"
           "aparadekti|ta nevra mou|nevriasa",
@@ -67,7 +83,7 @@ NEGATIVE: dict[str, str] = {
           "mesh ma32ool|msh ma32ool|7aram 3alekom|ya3ni eh da|zah2an|zahe2t",
     "bn": "ki je obostha|jghonno|jogonno|faltu service|birokto|kharap service",
     "sw": "wezi$|ni wezi|mnatuchezea",
-    "ms": "apa ni boss|apa ni$|mahal gila",
+    "ms": "apa ni boss|mahal gila",
     "tl": "sayang yung|sayang ang leave|super hassle|ang hassle",
 }
 
@@ -94,13 +110,16 @@ THANKS: dict[str, str] = {
 
 AGAIN: dict[str, str] = {
     "ru": "opyat$|opyat'|snova$|v kotoryy raz|v kotoryi raz|tretiy raz",
-    "el": "pali$|ksana$|xana$|gia akomi mia fora",
-    "ar": "tani$|tany$|kaman mara|kol mara|men embare7|men imbare7",
+    "el": "kai pali|pali den|pali epese|pali xwris|pali xoris|pali ta idia|pali kathysteri|"
+          "ksana$|xana$|gia akomi mia fora",
+    "ar": "wa2e3 tani|wa2ea tani|wa2ef tani|3atlan tani|3atel tani|tani ya|tany ya|"
+          "wa2e3 tany|wa2ea tany|wa2ef tany|3atlan tany|kaman mara|kol mara|men embare7|"
+          "men imbare7",
     "bn": "abar$|protidin|sokal theke",
 }
 
 SARCASM: dict[str, str] = {
-    "ru": "nu spasibo|prosto mechta|kak vsegda na vysote",
+    "ru": "nu spasibo|kak vsegda na vysote",
     "fr": "franchement chapeau",
 }
 

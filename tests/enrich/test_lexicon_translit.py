@@ -53,9 +53,42 @@ def test_translit_verdicts_thanks_and_asking(text: str, concept: str) -> None:
     ("tunakutana mara mbili kwa wiki", "fault"),  # Swahili: twice a week
     ("the mesh network covers the whole house", "negation"),
     ("net profit rose 4% this quarter", "fault"),
+    # a reviewer's collisions (tests/data/probe_neighbours.tsv's block for features v50):
+    # Czech, Slovak and Croatian "pozor" (attention), Arabic "الخصم" (the discount, the
+    # opponent), Malay "apa ni" (what is this), "melambung" (soaring, bouncing), Indonesian
+    # "membengkak" (swelling, of prices in the news), Swahili "wamekata bei" (they cut the
+    # price), Polish and Indonesian "tani" (cheap, farming) and the names Tany and Sveta,
+    # Italian "pali" (poles), a sincere "prosto mechta" (simply a dream)
+    ("Pozor, v sobotu je pobočka Nimbly zavřená", "negative"),
+    ("Pozor na falešné e-maily jménem Paylix", "negative"),
+    ("zadejte kod الخصم عند الدفع واحصل على الخصم", "fault"),
+    ("Apa ni? Kenapa ada notifikasi baru dari Paylix?", "negative"),
+    ("Harga rumah terus melambung tahun ini", "fault"),
+    ("Harga bawang membengkak jelang lebaran", "fault"),
+    ("Netoro wamekata bei ya bando, safi sana", "fault"),
+    ("Tani i szybki internet, polecam", "again"),
+    ("Kelompok tani desa panen raya minggu ini", "again"),
+    ("Tany from the Paylix team is speaking today", "again"),
+    ("Sveta net doma, pozvoni ej zavtra", "fault"),
+    ("Due pali colpiti e una traversa, che sfortuna", "again"),
+    ("Novyy telefon prosto mechta, kamera super", "sarcasm"),
 ])
+
 def test_neighbours_words_are_not_read_as_translit(text: str, concept: str) -> None:
     assert count(text, concept) == 0
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("tri dnya net sveta, Wattora molchit", "fault"),
+    ("el net wa2ea tani ya Netoro", "again"),
+    ("kai pali xwris internet", "again"),
+    ("tagihan membengkak padahal pemakaian sama", "fault"),
+    ("bil melambung bulan ni", "fault"),
+    ("Wattora wamekata stima tangu asubuhi", "fault"),
+    ("walikata pesa mara mbili", "fault"),
+])
+def test_narrowed_entries_still_find_their_own_use(text: str, concept: str) -> None:
+    assert count(text, concept) >= 1
 
 
 @pytest.mark.parametrize(("text", "intent"), [
