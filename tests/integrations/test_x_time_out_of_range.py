@@ -21,7 +21,11 @@ from tests.integrations.test_mutated_lookups import CASES
 from tests.integrations.test_mutated_payloads import X
 from tests.support.polling import World, opened_world
 
-OUT_OF_RANGE = ["9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00"]
+OUT_OF_RANGE = ["9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00",
+                # in datetime's years, outside a post's (bot.core.models.PostTime): the
+                # Mention refused them, and the tweet was skipped and why answered a
+                # validation error, though its id says when it was made
+                "3000-01-01T00:00:00Z", "1969-12-31T23:59:59+00:00"]
 LOOKUP = next(c for c in CASES if c.name == "x")
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from bot.core.errors import MalformedPayload
-from bot.core.models import Author, Mention
+from bot.core.models import EARLIEST, LATEST, Author, Mention
 from bot.core.text import MAX_TEXT, ascii_digits, clean
 from integrations.social.common.shapes import objects
 from integrations.social.common.urls import host, split
@@ -195,7 +195,9 @@ def tweet_time(tweet: Mapping[str, Any], tweet_id: str) -> datetime | None:
     """When the tweet was made: its ``created_at``, else the time its snowflake id embeds;
     None when neither reads. A ``created_at`` whose UTC lies outside datetime's years 1-9999
     (``9999-12-31T23:59:59-01:00``) does not read either: converting it raised OverflowError
-    out of a lookup (``why``) and the publisher's look for its own tweet."""
+    out of a lookup (``why``) and the publisher's look for its own tweet; nor does one outside
+    a post's years (``EARLIEST``, ``LATEST``: ``3000-01-01T00:00:00Z``), which no Mention
+    takes: the tweet was skipped, and ``why`` answered pydantic's validation error."""
     value = tweet.get("created_at")
     if isinstance(value, str):
         try:
@@ -204,9 +206,11 @@ def tweet_time(tweet: Mapping[str, Any], tweet_id: str) -> datetime | None:
             when = None
         if when is not None and when.tzinfo is not None:
             try:
-                return when.astimezone(UTC)
+                utc = when.astimezone(UTC)
             except OverflowError:
-                pass
+                utc = None
+            if utc is not None and EARLIEST <= utc < LATEST:
+                return utc
     return snowflake_time(tweet_id)
 
 
