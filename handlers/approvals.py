@@ -110,6 +110,8 @@ LIVE = ("pending", "approved", "publishing")
 # history actions stored with every approval (their words are kept: first_attempt reads them)
 CLAIMED = "publishing"  # a publishing claim, one per attempt
 POSTPONED = "publish postponed"  # that attempt's network asked to wait: nothing was posted
+UNCONFIRMED = "publish unconfirmed"  # that attempt's failure said nothing of the post: it may
+# have posted, so it stays an attempt (first_attempt) and the next one looks first
 # a publish whose failure said nothing of the post (PublishUncertain) is tried again, looking
 # first, after 1, 2, 4 and 8 minutes; the fifth such failure fails it
 UNCERTAIN_TRIES = 5
@@ -945,6 +947,7 @@ class ApprovalService:
                               keep=ANSWERED_KEPT)
 
         action = ("published" if isinstance(result, PublishResult)
+                  else UNCONFIRMED if uncertain
                   else POSTPONED if retry_at is not None else "publish failed")
         detail = ((result.url or shown_id(result.id)) if isinstance(result, PublishResult)
                   else result)
@@ -1022,7 +1025,9 @@ def first_attempt(a: Approval) -> datetime | None:
 
     A claim whose network asked to wait (``POSTPONED``: a 429, which posts nothing) is not an
     attempt that may have posted: an approved draft turned back, then scheduled for next week,
-    would otherwise take an identical post made in between for its own."""
+    would otherwise take an identical post made in between for its own. A claim whose
+    failure said nothing of the post (``UNCONFIRMED``: a 502, a timeout) may have posted: it
+    stays, so a retry minutes later still takes the post that claim made for its own."""
     claims: list[datetime] = []
     for entry in a.history:
         if entry.action == EDITED:

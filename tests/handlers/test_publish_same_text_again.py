@@ -25,8 +25,8 @@ from handlers.identity import Directory
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonPublisher
 from tests.conftest import FakeClock
-from tests.support.fake_mastodon import FakeMastodon
-from tests.support.netserver import NetServer
+from tests.support.fake_mastodon import ACCOUNT_ID, FakeMastodon
+from tests.support.netserver import Fault, NetServer
 
 TEXT = "Thanks, we've fixed it!"
 
@@ -172,3 +172,39 @@ async def test_an_attempt_the_network_turned_back_is_not_the_first_attempt(
     assert final is not None and final.status == "published", final
     ours = [s for s in server.statuses if s is not meanwhile]
     assert len(ours) == 1 and final.published_id == ours[0]["id"] != meanwhile["id"]
+
+
+async def test_a_post_whose_answer_was_lost_is_found_by_a_later_retry(
+        store: Store, clock: FakeClock, net: NetServer, client: httpx.AsyncClient) -> None:
+    """A server that ignores Idempotency-Key (Takahē) made the status and its 502 lost the
+    answer; the looks of the first two tries failed too (the instance overloaded), each try in
+    another process (two on Redis, or a restart). The third try, 3 minutes after the first,
+    looks for a post made since the FIRST attempt: the status is found, not posted again.
+    Before, each uncertain try was recorded as a 429's postponement (nothing posted), so the
+    look only took posts made since the latest claim less two minutes: posted twice."""
+    server = FakeMastodon(net, idempotency=False, clock=clock)
+    server.lose_answers = 1
+    net.fault("GET", f"/api/v1/accounts/{ACCOUNT_ID}/statuses",
+              Fault.server_error(502), Fault.server_error(502))
+    cfg = MastodonSourceConfig(id="masto", type="mastodon", base_url=net.base, token="tok",
+                               hashtags=("acme",), timeout=2, interval=30)
+
+    def process() -> ApprovalService:  # a fresh one each try: nothing in memory
+        return service(store, clock, MastodonPublisher(cfg, client=client, clock=clock))
+
+    draft, _ = await process().draft(text=TEXT, network="mastodon", account="masto",
+                                     author="alice", reply_to="mastodon:42")
+    assert draft is not None
+    told = await process().approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    assert "not published yet" in told.text, told
+    assert len(server.statuses) == 1  # made; its answer lost, the look after it failed
+    for minutes in (1, 2):
+        clock.advance(minutes=minutes)
+        [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
+                   if t.id.startswith("publish")]
+        await process().publish_due(timer)
+    final = await store.get_approval(draft.id)
+    assert final is not None and final.status == "published", final
+    assert final.publish_attempts == 3
+    [ours] = server.statuses
+    assert final.published_id == ours["id"]
