@@ -676,7 +676,8 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
             if more:
                 err.write(D.more_note(len(items), args.kind) + "\n")
         else:
-            out.write(D.listing(items, kind=args.kind, more=more) + "\n")
+            out.write(D.listing(items, kind=args.kind, more=more,
+                                zone=terminal_zone(loaded)) + "\n")
         return 0
     import getpass
 

@@ -31,6 +31,7 @@ from bot.core.effects import Effects
 from bot.core.models import Mention
 from bot.core.ports import DeadItem, Store
 from bot.core.text import one_line, shell_word, shown_id
+from bot.core.when import shown_at
 from bot.engine.pipeline import POISON_AFTER, Pipeline
 from bot.engine.timers import Timers
 from bot.store.dead_stream import DeadStream, is_entry_id, mention_id
@@ -52,8 +53,9 @@ def retry_command(d: DeadItem) -> str:
     return f"socialops dead retry {shell_word(d.id)}{kind}"
 
 
-def line(d: DeadItem) -> str:
-    return (f"{one_line(d.id, 200)} ({d.kind}), set aside {d.at:%Y-%m-%d %H:%M} UTC: "
+def line(d: DeadItem, zone: str | None = None) -> str:
+    """``zone``: the clock the time is said on beside UTC (``cli.terminal_zone``)."""
+    return (f"{one_line(d.id, 200)} ({d.kind}), set aside {shown_at(d.at, zone)}: "
             f"{one_line(d.reason, 600) or 'no reason recorded'}. Run: {retry_command(d)}")
 
 
@@ -64,7 +66,8 @@ def more_note(n: int, kind: str | None) -> str:
             "`--kind` lists one kind")
 
 
-def listing(items: Sequence[DeadItem], *, kind: str | None, more: bool = False) -> str:
+def listing(items: Sequence[DeadItem], *, kind: str | None, more: bool = False,
+            zone: str | None = None) -> str:
     """``more``: more are stored than ``items`` (the oldest ``LIST_LIMIT``)."""
     what = f"{kind} dead letter" if kind else "dead letter"
     if not items:
@@ -73,7 +76,7 @@ def listing(items: Sequence[DeadItem], *, kind: str | None, more: bool = False) 
     head = more_note(len(items), kind) if more else (
         f"{len(items)} {what}{'' if len(items) == 1 else 's'}")
     lines = [head[0].upper() + head[1:] + ":"]
-    lines += [f"• {line(d)}" for d in items]
+    lines += [f"• {line(d, zone)}" for d in items]
     lines.append("Fix the cause, then retry each (`socialops dead retry ID`, or `--all`); "
                  "`socialops why ID` shows a mention's trace.")
     return "\n".join(lines)

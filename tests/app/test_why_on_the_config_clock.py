@@ -42,3 +42,26 @@ async def test_why_in_a_terminal_says_the_configs_clock(
         assert fetched.endswith(f"at {shown[:-1]}(posted {shown[:-2]})"), fetched
     else:
         assert fetched.endswith(f"at {shown} (posted {shown})"), fetched
+
+
+async def test_dead_list_in_a_terminal_says_the_configs_clock(tmp_path: Path) -> None:
+    """`socialops dead list` said when each letter was set aside in UTC alone."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from tests.app.test_dead_letters import set_aside
+
+    cfg = write_config(tmp_path, "sqlite", "")
+    cfg.write_text(cfg.read_text().replace(
+        WORKSPACES, "workspaces: [{name: console, type: console, timezone: Asia/Kolkata}]"))
+    clock = FakeClock(datetime.now(UTC).replace(second=0, microsecond=0)
+                      - timedelta(minutes=10))
+    async with open_app(load_config(cfg), clock=clock, out=io.StringIO()) as app:
+        await set_aside(app, clock)
+        [dead] = await app.store.list_dead()
+    done = socialops("-c", str(cfg), "dead", "list", cwd=tmp_path, env=clean_env())
+    assert done.returncode == 0, done.stderr
+    local = dead.at.astimezone(ZoneInfo("Asia/Kolkata"))
+    day = "" if local.date() == dead.at.date() else f"{local:%Y-%m-%d} "
+    assert (f"set aside {dead.at:%Y-%m-%d %H:%M} UTC ({day}{local:%H:%M} Asia/Kolkata): "
+            in done.stdout), done.stdout
