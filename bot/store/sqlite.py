@@ -46,9 +46,9 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -228,6 +228,7 @@ class SqliteStore:
         self._reads_only = read_only
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         self._wlock = asyncio.Lock()
+        self._job: asyncio.Future[Any] | None = None  # the last write sent to the thread
         self._writes = 0
         self._closed = False
         self._settles: list[tuple[Callable[[sqlite3.Connection], None],
@@ -270,30 +271,51 @@ class SqliteStore:
 
     async def _write(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a write (a whole transaction) inline; on the thread if the lock is taken."""
-        async with self._wlock:
+        async with self._writing():
             try:
                 result = fn(*args)
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise StoreError(f"SQLite: {exc}") from exc
-                result = await self._run(self._patiently, fn, *args)
+                result = await self._run(self._patiently, fn, *args, writing=True)
             except sqlite3.Error as exc:
                 raise StoreError(f"SQLite: {exc}") from exc
             self._writes += 1
             if self._gathered >= MERGE_AT:  # under the lock already
                 try:
-                    await self._run(self._patiently, self._merge_gathered)
+                    await self._run(self._patiently, self._merge_gathered, writing=True)
                 except StoreError as exc:  # they stay where they are, read, and merge later
                     log.warning("merging footprints and trace URLs failed: %s", exc)
             if self._writes % CHECKPOINT_EVERY == 0:
-                await self._run(self._checkpoint, "PASSIVE")
+                await self._run(self._checkpoint, "PASSIVE", writing=True)
             return result
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[None]:
+        """The write lock, held for as long as a write uses the writing connection. A caller
+        cancelled while its write runs on the thread (a stop cancels a task that did not
+        finish, the last outbox drain is bounded) leaves at once, but the thread goes on (it
+        cannot be stopped: waiting for another process's lock, say): the lock is released when
+        the thread is done, not before. Else an inline write or a point read, both of which use
+        the writing connection while the lock is free, ran there meanwhile: each held the event
+        loop until the thread's statement ended (up to the 10 s it waits for a lock), and the
+        write then met the thread's transaction ('cannot start a transaction within a
+        transaction')."""
+        await self._wlock.acquire()
+        try:
+            yield
+        finally:
+            job = self._job
+            if job is not None and not job.done():
+                job.add_done_callback(lambda _: self._wlock.release())
+            else:
+                self._wlock.release()
 
     async def _write_on_thread(self, fn: Callable[[], T]) -> T:
         """A long write (a prune, a bulk merge): on the thread, waiting for the write lock if
         another process holds it; the event loop stays free, the other writes wait."""
-        async with self._wlock:
-            return await self._run(self._patiently, fn)
+        async with self._writing():
+            return await self._run(self._patiently, fn, writing=True)
 
     def _patiently(self, fn: Callable[..., T], *args: Any) -> T:
         self._db.execute("PRAGMA busy_timeout=10000")
@@ -309,10 +331,16 @@ class SqliteStore:
         finally:
             self._db.execute("PRAGMA busy_timeout=0")
 
-    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+    async def _run(self, fn: Callable[..., T], *args: Any, writing: bool = False) -> T:
+        """``fn`` on the thread; ``writing``: it uses the writing connection, under the write
+        lock (``_writing``), which waits for it even if this caller is cancelled."""
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._pool, functools.partial(fn, *args))
+            job = loop.run_in_executor(self._pool, functools.partial(fn, *args))
+            if writing:
+                self._job = job
+                return await asyncio.shield(job)
+            return await job
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite: {exc}") from exc
         except RuntimeError as exc:  # the store was closed (its thread is gone)
@@ -1447,8 +1475,8 @@ class SqliteStore:
 
     async def checkpoint(self) -> None:
         """Fold the WAL back into the database file (storage figures, tests)."""
-        async with self._wlock:
-            await self._run(self._checkpoint, "TRUNCATE")
+        async with self._writing():
+            await self._run(self._checkpoint, "TRUNCATE", writing=True)
 
     async def merge_gathered(self) -> None:
         """Merge what was gathered now (benchmarks count the merge a run has owed)."""

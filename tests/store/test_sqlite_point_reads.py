@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import subprocess
+import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from bot.core.effects import Effects
+from bot.store import layout as L
 from bot.store.sqlite import SqliteStore
 from tests.conftest import FakeClock
 
@@ -95,4 +100,103 @@ async def test_a_point_read_the_writing_connection_refuses_as_busy_runs_on_the_r
         assert busy.refused == 1
     finally:
         store._db = writer
+        await store.close()
+
+
+# Another process writing the same file: it holds SQLite's write lock, a footprint of the same
+# customer written and not committed, until a line comes on its stdin (at most 5 s), then rolls
+# it back.
+HOLDER = f"""
+import select, sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN IMMEDIATE")
+db.execute("INSERT INTO {L.T_FOOTPRINTS_NEW} VALUES ('mastodon:c', 'mastodon:other', 0, 1e12)")
+print("holding", flush=True)
+select.select([sys.stdin], [], [], 5)
+db.execute("ROLLBACK")
+"""
+
+
+@contextmanager
+def holding(path: Path) -> Iterator[subprocess.Popen[str]]:
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "holding\n"
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
+def let_go(proc: subprocess.Popen[str]) -> None:
+    assert proc.stdin is not None
+    proc.stdin.write("go\n")
+    proc.stdin.close()
+
+
+async def cancelled_on_the_thread(store: SqliteStore, clock: FakeClock) -> None:
+    """A write that met the other process's lock, waiting for it on the store's thread, whose
+    caller is cancelled there (a stop cancels a task that did not finish; the last outbox
+    drain is bounded): the thread goes on waiting, then writes."""
+    waiting = threading.Event()
+
+    def seen(sql: str) -> None:
+        if sql == "BEGIN IMMEDIATE" and threading.current_thread().name.startswith("sqlite"):
+            waiting.set()
+
+    store._db.set_trace_callback(seen)
+    writing = asyncio.create_task(footprints(store, clock, "2"))
+    assert await asyncio.to_thread(waiting.wait, 10)
+    writing.cancel()
+    try:
+        await writing
+    except asyncio.CancelledError:
+        pass
+    else:
+        raise AssertionError("the write was not cancelled")
+
+
+async def test_a_point_read_beside_a_cancelled_write_on_the_thread_waits_for_nothing(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The thread still uses the writing connection after the cancelled caller let the write
+    lock go: a read there waited on the event loop (the connection is the thread's until its
+    statement ends) for as long as the other process held its lock, up to 10 s."""
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    try:
+        await footprints(store, clock, "1")
+        with holding(store.path) as other:
+            await cancelled_on_the_thread(store, clock)
+            assert await store.customer_mentions("mastodon:c") == 1
+            assert other.poll() is None  # answered while the other process still writes
+            let_go(other)
+            async with store._wlock:  # the cancelled write, once the thread is done with it
+                pass
+        assert await store.customer_mentions("mastodon:c") == 2
+    finally:
+        store._db.set_trace_callback(None)
+        await store.close()
+
+
+async def test_a_write_after_a_cancelled_write_on_the_thread_waits_for_it(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The next write waits for the thread's (the event loop free meanwhile), rather than run
+    on the writing connection inline while the thread waits for the other process there:
+    that held the event loop, then met the thread's transaction ('cannot start a transaction
+    within a transaction', and the rollback of its failure took the thread's writes back
+    before they were all written)."""
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    try:
+        await footprints(store, clock, "1")
+        with holding(store.path) as other:
+            await cancelled_on_the_thread(store, clock)
+            later = asyncio.create_task(footprints(store, clock, "3"))
+            await asyncio.sleep(0)
+            assert other.poll() is None and not later.done()
+            let_go(other)
+            await later
+        assert await store.customer_mentions("mastodon:c") == 3
+    finally:
+        store._db.set_trace_callback(None)
         await store.close()
