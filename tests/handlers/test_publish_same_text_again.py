@@ -208,3 +208,41 @@ async def test_a_post_whose_answer_was_lost_is_found_by_a_later_retry(
     assert final.publish_attempts == 3
     [ours] = server.statuses
     assert final.published_id == ours["id"]
+
+
+async def test_a_502_after_the_network_asked_to_wait_is_the_first_try_of_five(
+        store: Store, clock: FakeClock, net: NetServer, client: httpx.AsyncClient) -> None:
+    """Only the unconfirmed tries count towards the five: a draft the network turned back
+    with a 429 four times (nothing posted) and then met one 502 is tried again in a minute.
+    Before, every claim counted (publish_attempts): that one 502 was 'given up after 5
+    tries', the approved reply failed for good."""
+    server = FakeMastodon(net, clock=clock)
+    cfg = MastodonSourceConfig(id="masto", type="mastodon", base_url=net.base, token="tok",
+                               hashtags=("acme",), timeout=2, interval=30)
+    process = service(store, clock, MastodonPublisher(cfg, client=client, clock=clock))
+    draft, _ = await process.draft(text=TEXT, network="mastodon", account="masto",
+                                   author="alice", reply_to="mastodon:42")
+    assert draft is not None
+    server.rate_limited_until = clock() + timedelta(seconds=30)
+    told = await process.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    assert "asked to wait" in told.text, told
+    for turn in range(4):
+        clock.advance(seconds=31)
+        if turn < 3:
+            server.rate_limited_until = clock() + timedelta(seconds=30)
+        else:
+            net.fault("POST", "/api/v1/statuses", Fault.server_error(502))
+        [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
+                   if t.id.startswith("publish")]
+        await process.publish_due(timer)
+    now = await store.get_approval(draft.id)
+    assert now is not None and now.status == "approved", now
+    assert now.publish_attempts == 5 and "(try 1 of 5)" in (now.error or ""), now.error
+    assert server.statuses == []
+    clock.advance(minutes=1)
+    [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
+               if t.id.startswith("publish")]
+    await process.publish_due(timer)
+    final = await store.get_approval(draft.id)
+    assert final is not None and final.status == "published", final
+    assert len(server.statuses) == 1
