@@ -11,6 +11,8 @@ Over the local Reddit server (``World`` plays ``before``/``after``), cursors in 
 from __future__ import annotations
 
 import json
+import logging
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -73,3 +75,26 @@ def test_only_ascii_base36_ids_are_ordered() -> None:
     assert fullname_order("t3_1abc") == int("1abc", 36)
     for odd in ("t3_٩", "t3_９", "t3_ABC", "t3_ 1", "t3_1_0", "t3_-1", "t3_+1", "t3_" + "1" * 14):
         assert fullname_order(odd) == -1, odd
+
+
+@pytest.mark.parametrize("native", HOSTILE)
+async def test_a_cursor_such_a_thing_left_in_the_store_is_read_past(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        native: str, caplog: pytest.LogCaptureFixture) -> None:
+    """A cursor a release before this one stored from such a thing: one not spelled as Reddit
+    spells ids, or past the listing's newest by orders of magnitude (``before`` it is empty,
+    and the head older than it), is read past as a first run (``backfill_minutes``), with one
+    warning, and replaced by a real one; an older post is not read again."""
+    await store.set_cursor("rd", json.dumps({"new:socialops": f"t3_{native}"}))
+    world = World(synthetic(5, newest=clock.now - timedelta(hours=3)))  # outside the window
+    world.things[:0] = synthetic(2, newest=clock.now, start=5)
+    net.handler("GET", "/r/socialops/new", world)
+    src = source(net, store, client, clock, backfill_minutes=60)
+    assert numbers(await src.poll()) == [5, 6]
+    assert json.loads(await store.get_cursor("rd") or "{}") == {
+        "new:socialops": world.names()[0]}
+    warned = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warned) == 1 and "no id Reddit gives" in warned[0], warned
+    clock.advance(minutes=2)
+    world.things[:0] = synthetic(1, newest=clock.now, start=7)
+    assert numbers(await src.poll()) == [7]

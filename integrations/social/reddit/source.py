@@ -22,6 +22,8 @@ for good. An id not so spelled has no order (``fullname_order`` -1), nor has one
 ``JUMP`` times what the page shows (its lower median) and the cursor: neither becomes the cursor
 nor is asked ``before``, and its thing is read as any other on the page (the pipeline's dedup by
 id keeps a listing that answers it again from doubling it), not dropped as older than the cursor.
+A cursor stored from such a thing before (not so spelled, or, ``before`` it empty, more than
+``JUMP`` times past the listing's newest) is read past as a first run, with one warning.
 
 Lookup (``lookup``, for ``why``): one post or comment by its address, through
 ``/api/info?id=<fullname>`` with OAuth (or on the public site without an app), normalised as
@@ -168,8 +170,11 @@ class RedditSource:
         bound = JUMP * max(named[(len(named) - 1) // 2][0], fullname_order(since or ""), 1)
         return [n for order, n in named if order <= bound][-1]  # the median's at least
 
-    async def _after_cursor(self, stream: Stream, cursor: str) -> list[Mapping[str, Any]]:
-        """Everything newer than ``cursor``, oldest page last."""
+    async def _after_cursor(self, stream: Stream, cursor: str
+                            ) -> list[Mapping[str, Any]] | None:
+        """Everything newer than ``cursor``, oldest page last; None when ``cursor`` is past
+        the listing's newest by more than ``JUMP`` times, no id Reddit gave (one stored by a
+        release that took such an id for the cursor): nothing is ever newer than it."""
         found: list[Mapping[str, Any]] = []
         tokens = self._tokens("before", stream)
         before = tokens.follow(cursor)
@@ -189,6 +194,9 @@ class RedditSource:
         # empty: nothing new, or the cursor thing vanished from the listing
         head, _ = await self._page(stream, limit="1")
         newest = self._newest(head, cursor)
+        if newest is not None and JUMP * fullname_order(newest) < fullname_order(cursor):
+            self._no_cursor(stream, cursor, f"past the newest, {newest}, a thousand times over")
+            return None
         if newest is None or fullname_order(newest) <= fullname_order(cursor):
             return []
         log.info("reddit %s: cursor %s left %s; walking the head", self.id, cursor, stream.path)
@@ -236,12 +244,23 @@ class RedditSource:
 
         return await self._walk_head(stream, stop=old)
 
-    async def _read(self, stream: Stream, cursor: str | None) -> tuple[list[Mention], str | None]:
+    def _no_cursor(self, stream: Stream, cursor: str, why: str) -> None:
+        log.warning("reddit source %s: cursor %.40r of %s is no id Reddit gives (%s); read "
+                    "from the last %d minutes, as a first run", self.id, cursor, stream.path,
+                    why, self.config.backfill_minutes)
+
+    async def _read(self, stream: Stream, cursor: str | None
+                    ) -> tuple[list[Mention], str | None, str | None]:
+        """The stream's mentions, its newest name, and the cursor they were read after (None
+        for a first run, and for a stored ``cursor`` that is no id Reddit gives)."""
         # even a quiet first run fixes a cursor (the head), so the next poll is not a first run
         head: str | None = None
-        if cursor:
-            things = await self._after_cursor(stream, cursor)
-        else:
+        if cursor and fullname_order(cursor) < 0:
+            self._no_cursor(stream, cursor, "not spelled [0-9a-z]")
+            cursor = None
+        things = await self._after_cursor(stream, cursor) if cursor else None
+        if things is None:
+            cursor = None
             things, head = await self._first_run(stream)
         out: list[Mention] = []
         for thing in things:
@@ -259,7 +278,7 @@ class RedditSource:
                 log.debug("reddit source %s: %s deleted or removed, skipped", self.id, name)
                 continue
             out.append(mention)
-        return out, head or self._newest(things, cursor)
+        return out, head or self._newest(things, cursor), cursor
 
     async def poll(self) -> Sequence[Mention]:
         cursor = await load_cursor(self.store, self.id)
@@ -267,7 +286,7 @@ class RedditSource:
         for stream in self.streams():
             since = cursor.get(stream.key)
             since = since if isinstance(since, str) else None
-            mentions, newest = await self._read(stream, since)
+            mentions, newest, since = await self._read(stream, since)
             for m in mentions:
                 found.setdefault(m.id, m)
             if newest and (since is None or fullname_order(newest) > fullname_order(since)):
