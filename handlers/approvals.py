@@ -95,16 +95,7 @@ from bot.core.text import (
 )
 from bot.core.when import publish_time, shown_at
 from handlers.audit import Audit
-from handlers.cards import (
-    WITHDRAWN,
-    CardLink,
-    approval_card,
-    late_by,
-    where_is,
-    where_published,
-    withdrawal,
-    withdrawn_by,
-)
+from handlers.cards import CardLink, approval_card, late_by, where_is, where_published
 from handlers.identity import Directory
 
 log = logging.getLogger(__name__)
@@ -112,9 +103,7 @@ log = logging.getLogger(__name__)
 MIN_HASH_PREFIX = 12  # hex digits a typed approve must give (48 bits): cards show 16
 SHOWN_HASH = 16
 EXCERPT = 200  # characters of the draft quoted, on one line, in an answer; the card has it whole
-MAX_REASON = 500  # characters of a withdrawal's reason kept, on one line
 SCHEDULABLE = ("pending", "approved")
-WITHDRAWABLE = ("pending", "approved")  # approved: waiting for its time or its publish timer
 ANSWERED_SECONDS = 24 * 3600  # a reply published this long ago is named to the next one's approver
 ANSWERED_KEPT = 5  # ids a post's mark keeps, newest first
 LIVE = ("pending", "approved", "publishing")
@@ -758,57 +747,6 @@ class ApprovalService:
                                           detail=comment.strip())
         return reply
 
-    async def withdraw(self, approval_id: str, person: str, reason: str | None = None, *,
-                       workspace: str | None = None) -> Reply:
-        """Take a draft back before it is published, as Hootsuite's and Sprout Social's
-        authors withdraw a post from approval and cancel a scheduled one: its authors or an
-        approver of its current step, while it is pending or approved and not yet being
-        published (waiting for its time or its publish timer). It becomes ``rejected`` (a
-        status every release reads, so a rolling upgrade's older processes read it too) with
-        a ``withdrawn`` history entry and decision comment; its timers are cancelled in the
-        same write. A publish that claimed it first wins (the withdraw then says it is being
-        published); a withdraw that wins leaves the publish claim nothing to publish (the
-        claim's compare-and-set reads it rejected)."""
-        if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
-            return expired
-        reason = one_line(reason or "", MAX_REASON) if reason and reason.strip() else ""
-        tried: list[Approval] = []
-
-        def change(a: Approval) -> Approval:
-            tried.clear()
-            if (took := withdrawal(a)) is not None and took.actor == person:
-                raise _Already(f"you withdrew {a.id} already; it will not publish")
-            if a.status not in WITHDRAWABLE:
-                raise Refusal(_unwithdrawable(a))
-            if person not in authors_of(a) and not self._eligible(a, person):
-                raise Refusal(f"only {a.id}'s authors ({', '.join(sorted(authors_of(a)))}) "
-                              f"or an approver of its step {a.current_step + 1} may withdraw "
-                              "it")
-            if first_attempt(a) is not None:
-                tried[:] = [a]
-            decision = Decision(at=self.clock(), person=person, verdict="reject",
-                                step=a.current_step, content_hash=a.content_hash,
-                                comment=f"{WITHDRAWN}: {reason}" if reason else WITHDRAWN)
-            return a.model_copy(update={"decisions": (*a.decisions, decision),
-                                        "status": "rejected", "publishing_until": None})
-
-        def then(fx: Effects, new: Approval) -> None:
-            fx.cancel(publish_timer(new.id))
-            fx.cancel(scheduled_timer(new.id))
-            fx.cancel(expiry_timer(new.id))
-
-        note = withdrawn_by(HistoryEntry(at=self.clock(), actor=person, action=WITHDRAWN,
-                                         detail=reason))
-        reply, new = await self._transition(approval_id, person, WITHDRAWN, change,
-                                            detail=reason, then=then, note=note)
-        if new is not None and tried:  # a try whose outcome is unknown may have posted it
-            a = tried[0]
-            reply = reply.model_copy(update={"text": (
-                f"{reply.text}; it will not publish, but an earlier attempt to publish it "
-                f"may have posted it: look on {networks.display_name(a.network)} as "
-                f"{a.account}")})
-        return reply
-
     async def edit(self, approval_id: str, person: str, text: str, *,
                    workspace: str | None = None) -> Reply:
         text, left = draft_text(text)
@@ -1036,9 +974,7 @@ class ApprovalService:
                           detail: str = "",
                           then: Callable[[Effects, Approval], None] | None = None,
                           always: Callable[[Effects], None] | None = None,
-                          note: str | None = None,
                           ) -> tuple[Reply, Approval | None]:
-        """``note``: the card's thread line, when ``<actor> <action>: <detail>`` reads badly."""
         async def decide() -> tuple[Effects, tuple[Reply, Approval | None]]:
             fx = Effects()
             if always is not None:
@@ -1068,10 +1004,10 @@ class ApprovalService:
                 actor=actor, action=f"approval.{verb}", obj=new, before=current,
                 object_type="approval", object_id=approval_id,
                 detail=f"{detail} sha256 {new.content_hash}".strip()))
-            said = note or f"{actor} {label}" + (f": {detail}" if detail else "")
+            note = f"{actor} {label}" + (f": {detail}" if detail else "")
             for ref in new.channels:
                 card = approval_card(new, zone=self.zones.get(ref.workspace)).model_copy(
-                    update={"thread_note": said})
+                    update={"thread_note": note})
                 fx.send(OutboxItem.new(key=f"{new.id}@{ref.channel}#{new.version}",
                                        workspace=ref.workspace, channel=ref.channel, card=card,
                                        now=now, update=True))
@@ -1153,19 +1089,6 @@ def stands(a: Approval, now: datetime, *, too: bool = False) -> str:
     if a.status == "publishing":
         return "is being published" if too else "being published"
     return "is pending" if too else "pending"
-
-
-def _unwithdrawable(a: Approval) -> str:
-    """Why ``a`` cannot be withdrawn, in one line."""
-    if a.status == "published":
-        return f"{a.id} is published already: {where_published(a)}; it can no longer be withdrawn"
-    if a.status == "publishing":
-        return f"{a.id} is being published; it can no longer be withdrawn"
-    if a.status == "failed":
-        return f"publishing {a.id} failed ({a.error}); it will not publish: nothing to withdraw"
-    if (took := withdrawal(a)) is not None:
-        return f"{a.id} was withdrawn by {took.actor} already; it will not publish"
-    return f"{a.id} is {a.status}; it will never publish: nothing to withdraw"
 
 
 def _unschedulable(a: Approval) -> str:
