@@ -453,8 +453,11 @@ class SocialopsBot(discord.Client):
 
     async def serve(self, interaction: discord.Interaction[Any]) -> None:
         data: dict[str, Any] = dict(interaction.data or {})
-        user = str(interaction.user.id)
         try:
+            # in the guard: a frame naming no one (no member, no user: Discord always sends
+            # one) leaves discord.py's MISSING here, and the AttributeError was "/socialops
+            # failed", an ERROR with a traceback, or a click or form never answered
+            user = str(interaction.user.id)
             parsed = inbound.parse(
                 workspace=self.config.name,
                 kind=interaction.type.value,
