@@ -16,7 +16,9 @@ from bot.core.config import DiscordWorkspaceConfig
 from integrations.discord.bot import SocialopsBot
 from tests.conftest import FakeClock
 from tests.e2e import world as world_module
-from tests.e2e.world import UNPACED, World, running_world
+from tests.e2e.test_queue import ask as slack_ask
+from tests.e2e.world import ALICE as SLACK_ALICE
+from tests.e2e.world import SUPPORT, UNPACED, World, running_world
 from tests.integrations.discord.reader import discord_view
 from tests.integrations.discord.test_bot import ALICE, slash
 from tests.integrations.discord.test_saved_replies import AsAlice
@@ -61,3 +63,58 @@ async def test_status_and_why_from_discord_say_kolkatas_clock(world: World, ask:
     why = await ask("why", what="mastodon:1")
     assert f"at {AT} (posted {AT})" in why, why
     assert f"delivered to #support at {AT} (" in why, why
+
+
+@pytest.fixture
+async def two_clocks(tmp_path: Path, clock: FakeClock, fake: FakeDiscord,
+                     ws_config: DiscordWorkspaceConfig) -> AsyncIterator[World]:
+    """Slack on Berlin's clock (the approvals channel's), Discord on Kolkata's, where dave
+    (the approver) is the local Discord's user ALICE."""
+    discord = ("  - {{name: discord, type: discord, token: fake-token, "
+               f'application_id: "{fake.application_id}", api_url: "{fake.api_url}", '
+               f'gateway_url: "{fake.gateway_url}", guild_id: "{fake.guild_id}", '
+               "timezone: Asia/Kolkata}}\n")
+    config = world_module.CONFIG.replace(
+        'api_url: "{api}"}}\n', 'api_url: "{api}", timezone: Europe/Berlin}}\n' + discord)
+    config = config.replace("identities: {{slack: {dave}}}",
+                            f'identities: {{{{slack: {{dave}}, discord: "{ALICE}"}}}}')
+    assert "Asia/Kolkata" in config and f'discord: "{ALICE}"' in config
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", config)
+        async with running_world(tmp_path, clock, extra=UNPACED) as w:
+            yield w
+
+
+async def test_a_late_post_approved_from_discord_says_its_time_on_kolkatas_clock(
+        two_clocks: World, ws_config: DiscordWorkspaceConfig, fake: FakeDiscord) -> None:
+    """Scheduled for 10:00 UTC from Slack (Berlin), approved from Discord (Kolkata) at 12:00:
+    the approver's answer says when it was due on the clock of the workspace it is read in,
+    as the rest of an approve's answers do, not on the approvals channel's."""
+    world = two_clocks
+    app = world.a
+
+    def identity(workspace: str, user: str) -> str | None:
+        person = app.directory.person_for(workspace, user)
+        return person.id if person else None
+
+    bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=identity,
+                       guild_ready_timeout=0.05)
+    task = asyncio.create_task(bot.start(ws_config.token))
+    try:
+        await asyncio.wait_for(bot.wait_until_ready(), 5)
+        await world.mention("@acme my order is broken again, this is terrible", n=1)
+        answer = await slack_ask(world, SLACK_ALICE, SUPPORT, "reply T-1 at=1h Sorry! On it.")
+        assert "A-1" in answer and "(11:00 Europe/Berlin)" in answer, answer
+        world.clock.advance(hours=3)
+        approval = await app.store.get_approval("A-1")
+        assert approval is not None
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+            2, slash("approve", approval="A-1", sha256=approval.content_hash[:12]),
+            user_id=ALICE))
+        body = (await fake.wait_for("POST", "/webhooks/")).body
+        said = discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
+        assert said.endswith(", 2 h late (due 2026-11-23 10:00 UTC (15:30 Asia/Kolkata))"), \
+            said
+    finally:
+        await bot.close()
+        await asyncio.wait_for(task, 5)
