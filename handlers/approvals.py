@@ -95,7 +95,16 @@ from bot.core.text import (
 )
 from bot.core.when import publish_time, shown_at
 from handlers.audit import Audit
-from handlers.cards import CardLink, approval_card, late_by, where_is, where_published
+from handlers.cards import (
+    WITHDRAWN,
+    CardLink,
+    approval_card,
+    late_by,
+    where_is,
+    where_published,
+    withdrawal,
+    withdrawn_by,
+)
 from handlers.identity import Directory
 
 log = logging.getLogger(__name__)
@@ -103,7 +112,9 @@ log = logging.getLogger(__name__)
 MIN_HASH_PREFIX = 12  # hex digits a typed approve must give (48 bits): cards show 16
 SHOWN_HASH = 16
 EXCERPT = 200  # characters of the draft quoted, on one line, in an answer; the card has it whole
+MAX_REASON = 500  # characters of a withdrawal's reason kept, on one line
 SCHEDULABLE = ("pending", "approved")
+WITHDRAWABLE = ("pending", "approved")  # approved: waiting for its time or its publish timer
 ANSWERED_SECONDS = 24 * 3600  # a reply published this long ago is named to the next one's approver
 ANSWERED_KEPT = 5  # ids a post's mark keeps, newest first
 LIVE = ("pending", "approved", "publishing")
@@ -496,8 +507,7 @@ class ApprovalService:
         if (at is None and current is not None and current.status == "approved"
                 and current.publish_at is not None and current.publish_at <= now
                 and (person == current.author or self.directory.is_lead(person))):
-            # due, its timer not run yet: now, once
-            return await self.publish(approval_id, workspace=workspace)
+            return await self.publish(approval_id)  # due, its timer not run yet: now, once
 
         def change(a: Approval) -> Approval:
             if a.status not in SCHEDULABLE:
@@ -535,7 +545,7 @@ class ApprovalService:
         if new is None:
             return reply
         if new.status == "approved" and new.publish_at is None:
-            return await self.publish(approval_id, workspace=workspace)
+            return await self.publish(approval_id)
         if new.publish_at is None:
             return Reply.done(f"{approval_id} unscheduled: it publishes as soon as it is "
                               "approved")
@@ -681,7 +691,7 @@ class ApprovalService:
             reply = Reply.done(f"{approval_id} approved; publishes at "
                                f"{self.shown(new.publish_at, workspace)}")
         elif new.status == "approved":
-            reply = await self.publish(approval_id, workspace=workspace)
+            reply = await self.publish(approval_id)
         return await self._with_others(reply, new)
 
     async def _with_others(self, reply: Reply, approved: Approval) -> Reply:
@@ -746,6 +756,57 @@ class ApprovalService:
 
         reply, _ = await self._transition(approval_id, person, "rejected", change,
                                           detail=comment.strip())
+        return reply
+
+    async def withdraw(self, approval_id: str, person: str, reason: str | None = None, *,
+                       workspace: str | None = None) -> Reply:
+        """Take a draft back before it is published, as Hootsuite's and Sprout Social's
+        authors withdraw a post from approval and cancel a scheduled one: its authors or an
+        approver of its current step, while it is pending or approved and not yet being
+        published (waiting for its time or its publish timer). It becomes ``rejected`` (a
+        status every release reads, so a rolling upgrade's older processes read it too) with
+        a ``withdrawn`` history entry and decision comment; its timers are cancelled in the
+        same write. A publish that claimed it first wins (the withdraw then says it is being
+        published); a withdraw that wins leaves the publish claim nothing to publish (the
+        claim's compare-and-set reads it rejected)."""
+        if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
+            return expired
+        reason = one_line(reason or "", MAX_REASON) if reason and reason.strip() else ""
+        tried: list[Approval] = []
+
+        def change(a: Approval) -> Approval:
+            tried.clear()
+            if (took := withdrawal(a)) is not None and took.actor == person:
+                raise _Already(f"you withdrew {a.id} already; it will not publish")
+            if a.status not in WITHDRAWABLE:
+                raise Refusal(_unwithdrawable(a))
+            if person not in authors_of(a) and not self._eligible(a, person):
+                raise Refusal(f"only {a.id}'s authors ({', '.join(sorted(authors_of(a)))}) "
+                              f"or an approver of its step {a.current_step + 1} may withdraw "
+                              "it")
+            if first_attempt(a) is not None:
+                tried[:] = [a]
+            decision = Decision(at=self.clock(), person=person, verdict="reject",
+                                step=a.current_step, content_hash=a.content_hash,
+                                comment=f"{WITHDRAWN}: {reason}" if reason else WITHDRAWN)
+            return a.model_copy(update={"decisions": (*a.decisions, decision),
+                                        "status": "rejected", "publishing_until": None})
+
+        def then(fx: Effects, new: Approval) -> None:
+            fx.cancel(publish_timer(new.id))
+            fx.cancel(scheduled_timer(new.id))
+            fx.cancel(expiry_timer(new.id))
+
+        note = withdrawn_by(HistoryEntry(at=self.clock(), actor=person, action=WITHDRAWN,
+                                         detail=reason))
+        reply, new = await self._transition(approval_id, person, WITHDRAWN, change,
+                                            detail=reason, then=then, note=note)
+        if new is not None and tried:  # a try whose outcome is unknown may have posted it
+            a = tried[0]
+            reply = reply.model_copy(update={"text": (
+                f"{reply.text}; it will not publish, but an earlier attempt to publish it "
+                f"may have posted it: look on {networks.display_name(a.network)} as "
+                f"{a.account}")})
         return reply
 
     async def edit(self, approval_id: str, person: str, text: str, *,
@@ -841,10 +902,8 @@ class ApprovalService:
         crash mid-publish: the claim below moves it past its lease as it does the other)."""
         await self.publish(str(json.loads(timer.payload)["approval"]), timer=timer)
 
-    async def publish(self, approval_id: str, *, timer: DueTimer | None = None,
-                      workspace: str | None = None) -> Reply:
-        """Claim the approval for publishing, publish, record the outcome. ``workspace``: the
-        one the answer is read in (the approver's), whose clock it says a time on too."""
+    async def publish(self, approval_id: str, *, timer: DueTimer | None = None) -> Reply:
+        """Claim the approval for publishing, publish, record the outcome."""
         claimed = await self._claim(approval_id, timer)
         if isinstance(claimed, Reply):
             return claimed
@@ -878,7 +937,7 @@ class ApprovalService:
             log.error("publishing %s failed: %s", claimed.id, exc)
             result = str(exc)
         return await self._record(claimed, result, timer, retry_at=retry_at,
-                                  uncertain=uncertain, workspace=workspace)
+                                  uncertain=uncertain)
 
     async def _claim(self, approval_id: str, timer: DueTimer | None) -> Approval | Reply:
         async def decide() -> tuple[Effects, Approval | Reply]:
@@ -923,7 +982,7 @@ class ApprovalService:
 
     async def _record(self, claimed: Approval, result: PublishResult | str,
                       timer: DueTimer | None, *, retry_at: object = None,
-                      uncertain: bool = False, workspace: str | None = None) -> Reply:
+                      uncertain: bool = False) -> Reply:
         def change(a: Approval) -> Approval:
             if a.status != "publishing" or a.publish_attempts != claimed.publish_attempts:
                 raise Refusal(f"{a.id} is {a.status}")  # another attempt took over meanwhile
@@ -964,7 +1023,7 @@ class ApprovalService:
         if new.status == "published":
             return Reply.done(f"{new.id} approved and published: "
                               f"{where_published(new)}"
-                              f"{late_by(claimed, self.clock(), self.zone(workspace))}")
+                              f"{late_by(claimed, self.clock(), self.zone(None))}")
         if new.status == "approved" and uncertain:
             return Reply.done(f"{new.id} approved; not published yet: {result}")
         if new.status == "approved":
@@ -977,7 +1036,9 @@ class ApprovalService:
                           detail: str = "",
                           then: Callable[[Effects, Approval], None] | None = None,
                           always: Callable[[Effects], None] | None = None,
+                          note: str | None = None,
                           ) -> tuple[Reply, Approval | None]:
+        """``note``: the card's thread line, when ``<actor> <action>: <detail>`` reads badly."""
         async def decide() -> tuple[Effects, tuple[Reply, Approval | None]]:
             fx = Effects()
             if always is not None:
@@ -1007,10 +1068,10 @@ class ApprovalService:
                 actor=actor, action=f"approval.{verb}", obj=new, before=current,
                 object_type="approval", object_id=approval_id,
                 detail=f"{detail} sha256 {new.content_hash}".strip()))
-            note = f"{actor} {label}" + (f": {detail}" if detail else "")
+            said = note or f"{actor} {label}" + (f": {detail}" if detail else "")
             for ref in new.channels:
                 card = approval_card(new, zone=self.zones.get(ref.workspace)).model_copy(
-                    update={"thread_note": note})
+                    update={"thread_note": said})
                 fx.send(OutboxItem.new(key=f"{new.id}@{ref.channel}#{new.version}",
                                        workspace=ref.workspace, channel=ref.channel, card=card,
                                        now=now, update=True))
@@ -1092,6 +1153,19 @@ def stands(a: Approval, now: datetime, *, too: bool = False) -> str:
     if a.status == "publishing":
         return "is being published" if too else "being published"
     return "is pending" if too else "pending"
+
+
+def _unwithdrawable(a: Approval) -> str:
+    """Why ``a`` cannot be withdrawn, in one line."""
+    if a.status == "published":
+        return f"{a.id} is published already: {where_published(a)}; it can no longer be withdrawn"
+    if a.status == "publishing":
+        return f"{a.id} is being published; it can no longer be withdrawn"
+    if a.status == "failed":
+        return f"publishing {a.id} failed ({a.error}); it will not publish: nothing to withdraw"
+    if (took := withdrawal(a)) is not None:
+        return f"{a.id} was withdrawn by {took.actor} already; it will not publish"
+    return f"{a.id} is {a.status}; it will never publish: nothing to withdraw"
 
 
 def _unschedulable(a: Approval) -> str:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core.cards import Button, Card, CardField
 from bot.core.durations import span
-from bot.core.models import Approval, MessageRef, RouteHit, Signal, Ticket
+from bot.core.models import Approval, HistoryEntry, MessageRef, RouteHit, Signal, Ticket
 from bot.core.networks import display_name
 from bot.core.text import one_line, shown_id, truncate
 from bot.core.when import on_clock, shown_at
@@ -273,6 +273,27 @@ def late_by(approval: Approval, at: datetime, zone: str | None = None) -> str:
         if late and approval.publish_at is not None else ""
 
 
+# the history action of a draft taken back by its author or an approver (``withdraw``): its
+# status is ``rejected``, which every release reads, and this entry says it was withdrawn
+WITHDRAWN = "withdrawn"
+
+
+def withdrawal(approval: Approval) -> HistoryEntry | None:
+    """The entry saying who withdrew the draft and why (its ``detail``), when it is rejected
+    because it was withdrawn: its last withdrawal or rejection is a withdrawal (an edit may
+    have sent a withdrawn draft back to approval, and an approver rejected it since)."""
+    if approval.status != "rejected":
+        return None
+    last = next((e for e in reversed(approval.history)
+                 if e.action in (WITHDRAWN, "rejected")), None)
+    return last if last is not None and last.action == WITHDRAWN else None
+
+
+def withdrawn_by(entry: HistoryEntry) -> str:
+    """``withdrawn by alice: no longer true``: the line in the card's thread."""
+    return f"withdrawn by {entry.actor}" + (f": {entry.detail}" if entry.detail else "")
+
+
 def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
     """``zone``: the workspace's configured zone, in which a scheduled time is shown too."""
     buttons: tuple[Button, ...] = ()
@@ -297,10 +318,13 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
         fields.append(CardField(name="In reply to", value=truncate(approval.reply_context, 1000)))
     if approval.ticket_id:
         fields.append(CardField(name="Ticket", value=approval.ticket_id))
+    took_back = withdrawal(approval)
     for d in approval.decisions[-3:]:
+        said = ("withdrawn" if took_back is not None and d is approval.decisions[-1]
+                else d.verdict)
         fields.append(
             CardField(
-                name=f"{d.verdict} by {d.person}",
+                name=f"{said} by {d.person}",
                 value=d.comment or shown_at(d.at, zone),
             )
         )
@@ -348,6 +372,9 @@ def approval_headline(approval: Approval, *, zone: str | None = None) -> str:
     if approval.status == "published":
         link = where_published(approval)
         return f"Published to {where}" + (f": {link}" if link else "")
+    if (took_back := withdrawal(approval)) is not None:
+        return f"Withdrawn by {took_back.actor}" + (
+            f": {truncate(took_back.detail, 100)}" if took_back.detail else "")
     if approval.status == "rejected" and last is not None and last.verdict == "reject":
         return f"Rejected by {last.person}: {truncate(last.comment, 100)}"
     return {

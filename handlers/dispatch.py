@@ -189,6 +189,10 @@ class Dispatcher:
             note = i.comment if i.comment is not None else " ".join(rest_of(i))
             return await tickets.resolve(target, person, note)
 
+        async def withdraw(target: str, person: str, i: Interaction) -> Reply:
+            reason = i.comment if i.comment is not None else " ".join(rest_of(i))
+            return await approvals.withdraw(target, person, reason, workspace=i.workspace)
+
         async def escalate(target: str, person: str, i: Interaction) -> Reply:
             reason = i.comment if i.comment is not None else " ".join(rest_of(i))
             return await tickets.escalate(target, person, reason)
@@ -325,6 +329,7 @@ class Dispatcher:
                 t, p, shown_hash=i.options.get("sha256"), workspace=i.workspace)),
             "schedule": on_ticket(schedule),
             "reject": on_ticket(decide),
+            "withdraw": on_ticket(withdraw),
             "edit": on_ticket(decide),
             "subscribe": subscriptions,
             "preview": subscriptions,

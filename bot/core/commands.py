@@ -514,7 +514,7 @@ def parse_command(line: str) -> ParsedCommand:
             raise CommandError("approve takes an id and the content sha256 shown on the card "
                                "(at least 12 hex digits)", usage=usage)
         return ParsedCommand(action=verb, args=(ident,), options={"sha256": tail.lower()})
-    if verb in ("resolve", "escalate"):  # an optional resolution note or reason, as typed
+    if verb in ("resolve", "escalate", "withdraw"):  # an optional note or reason, as typed
         return ParsedCommand(action=verb, args=(ident, tail) if tail else (ident,))
     if verb == "priority":  # the value is checked by the ticket service, in one line
         if not tail:

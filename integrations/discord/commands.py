@@ -58,13 +58,15 @@ AT = "at"
 AT_DESCRIPTION = "Publish at 9:00, tomorrow 9am, in 2h"
 _QUOTES = frozenset(QUOTE_MARKS)
 
-# "scheduling": the approvals `schedule` may move, pending or approved (waiting for its time)
+# "scheduling": the approvals `schedule` may move and `withdraw` take back, pending or
+# approved (waiting for its time)
 Kind = Literal["ticket", "approval", "any", "schedule", "scheduling", "subscription"]
 # what an option's autocomplete offers: (verb, option) pairs first, then option names. The
 # flag costs none of the command's 4,000 characters (only names, descriptions and choices do)
 COMPLETES: dict[tuple[str, str] | str, Kind] = {
     "ticket": "ticket", "approval": "approval", ("status", "what"): "any",
     ("merge", "into"): "ticket", ("schedule", "approval"): "scheduling",
+    ("withdraw", "approval"): "scheduling",
     ("oncall", "schedule"): "schedule", ("unsubscribe", "subscription"): "subscription",
 }
 

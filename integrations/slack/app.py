@@ -133,8 +133,8 @@ WINDOW = 5 * 60  # Slack's own: a timestamp further off than this is refused
 REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 min)
 # verbs whose success changes what a Home tab shows (tickets, approvals, subscriptions)
 CHANGES_HOMES = frozenset({"claim", "unclaim", "resolve", "reopen", "snooze", "reply", "draft",
-                           "approve", "reject", "edit", "subscribe", "unsubscribe", "mute",
-                           "unmute"})
+                           "approve", "reject", "withdraw", "edit", "subscribe",
+                           "unsubscribe", "mute", "unmute"})
 
 
 class _EnvironmentToken(logging.Filter):

@@ -1,0 +1,162 @@
+"""``withdraw A-3 [reason]`` through Slack's signed request path, on a SQLite file and on a
+real redis-server: a draft's author takes back a pending draft, an approver cancels an approved
+post waiting for its time (as Hootsuite's and Sprout Social's users do); its card is edited once
+("Withdrawn by alice: ..."), its timers are cancelled in the same write so nothing is published
+when its time comes, ``status`` and the audit log say so, and every other case is refused in
+one line naming why."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.core.models import Approval
+from tests.conftest import FakeClock
+from tests.e2e import world as world_module
+from tests.e2e.test_queue import ask
+from tests.e2e.world import (
+    ALICE,
+    APPROVALS,
+    BOB,
+    DAVE,
+    MARKETING,
+    UNPACED,
+    World,
+    on_store,
+    redis_url_if,
+)
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
+
+# the clock starts Monday 2026-11-23 09:00 UTC: 10:00 in Berlin
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def world(request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[World]:
+    """The e2e world on Berlin's clock, on either store."""
+    async with FakeSlack() as slack, NetServer() as masto:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+                'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
+            w = World(tmp_path, clock, slack, masto, extra=UNPACED)
+        on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
+        await w.start()
+        try:
+            yield w
+        finally:
+            await w.stop()
+
+
+async def stored(world: World, approval_id: str) -> Approval:
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None
+    return approval
+
+
+async def approve(world: World, approval_id: str) -> str:
+    approval = await stored(world, approval_id)
+    return await ask(world, DAVE, APPROVALS, f"approve {approval_id} {approval.content_hash[:16]}")
+
+
+def card(world: World, approval_id: str) -> str:
+    [posted] = [m for m in world.posts(APPROVALS) if f"{approval_id}:" in str(m)]
+    return str(world.slack.message(APPROVALS, str(posted["ts"])))
+
+
+def thread(world: World, approval_id: str) -> list[str]:
+    [posted] = [m for m in world.posts(APPROVALS) if f"{approval_id}:" in str(m)]
+    return [b["text"]["text"] for m in world.slack.thread(APPROVALS, str(posted["ts"]))
+            for b in m.get("blocks") or [] if b.get("type") == "section"]
+
+
+async def test_the_author_withdraws_a_pending_draft(world: World) -> None:
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Our winter sale starts now")
+    await world.a.outbox.drain()
+    updates = len(world.slack.calls_to("chat.update"))
+    assert await ask(world, ALICE, MARKETING, "withdraw A-1 wrong price") == "A-1 withdrawn"
+    await world.a.outbox.drain()
+    assert len(world.slack.calls_to("chat.update")) == updates + 1  # the card, edited once
+    shown = card(world, "A-1")
+    assert "A-1: Withdrawn by alice: wrong price" in shown
+    assert "Approve" not in shown and "Reject" not in shown  # nothing left to press
+    assert thread(world, "A-1")[-1] == "withdrawn by alice: wrong price"
+    a = await stored(world, "A-1")
+    assert a.status == "rejected"  # a status the previous release reads
+    assert (a.history[-1].action, a.history[-1].actor, a.history[-1].detail) == (
+        "withdrawn", "alice", "wrong price")
+    assert (a.decisions[-1].verdict, a.decisions[-1].comment) == ("reject",
+                                                                 "withdrawn: wrong price")
+    rows = [e for e in await world.a.store.audit_since(None) if e.object_id == "A-1"]
+    assert rows[-1].action == "approval.withdrawn" and rows[-1].actor == "alice"
+    assert "A-1: Withdrawn by alice: wrong price" in await ask(world, BOB, MARKETING,
+                                                                "status A-1")
+    # the expiry timer went with it: a day later nothing fires, nothing is written
+    world.clock.advance(hours=25)
+    assert await world.timers() == 0
+    assert (await stored(world, "A-1")).version == a.version
+    # a second withdraw is no second write; anyone else is told why in one line
+    assert await ask(world, ALICE, MARKETING, "withdraw A-1") == \
+        "you withdrew A-1 already; it will not publish"
+    assert await ask(world, DAVE, MARKETING, "withdraw A-1") == \
+        "A-1 was withdrawn by alice already; it will not publish"
+    assert len(world.slack.calls_to("chat.update")) == updates + 1
+
+
+async def test_an_approver_cancels_a_scheduled_post_and_its_time_publishes_nothing(
+        world: World) -> None:
+    await ask(world, ALICE, MARKETING, 'draft mastodon masto at="tomorrow 9am" Launch day')
+    assert (await approve(world, "A-1")).startswith("A-1 approved; publishes at")
+    await world.a.outbox.drain()
+    assert await ask(world, DAVE, APPROVALS, "withdraw A-1") == "A-1 withdrawn"
+    await world.a.outbox.drain()
+    assert "A-1: Withdrawn by dave" in card(world, "A-1")
+    assert thread(world, "A-1")[-1] == "withdrawn by dave"
+    world.clock.advance(days=2)
+    assert await world.timers() == 0  # its publish_at timer was cancelled with it
+    assert world.statuses == []
+    assert (await stored(world, "A-1")).status == "rejected"
+    # the planner no longer lists it
+    assert "A-1" not in await ask(world, ALICE, MARKETING, "drafts")
+
+
+async def test_the_author_cancels_an_approved_post_before_its_publish_timer(
+        world: World) -> None:
+    """Approved with the publisher failing for now (a 429): it waits for its publish timer,
+    and its author takes it back meanwhile."""
+    from tests.support.netserver import Fault
+
+    world.masto.fault("POST", "/api/v1/statuses", Fault.rate_limited({"Retry-After": "60"}))
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Launch day")
+    assert "the network asked to wait" in await approve(world, "A-1")
+    assert (await stored(world, "A-1")).status == "approved"
+    assert await ask(world, ALICE, MARKETING, "withdraw A-1 not today") == "A-1 withdrawn"
+    world.clock.advance(minutes=10)
+    assert await world.timers() == 0
+    assert world.statuses == []
+
+
+async def test_who_may_withdraw_and_when_is_said_in_one_line(world: World) -> None:
+    await ask(world, ALICE, MARKETING, "draft mastodon masto First")
+    assert await ask(world, BOB, MARKETING, "withdraw A-1 mine now") == (
+        "only A-1's authors (alice) or an approver of its step 1 may withdraw it")
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Second")
+    assert (await approve(world, "A-2")).startswith("A-2 approved and published: ")
+    assert await ask(world, ALICE, MARKETING, "withdraw A-2") == (
+        f"A-2 is published already: {(await stored(world, 'A-2')).published_url}; it can no "
+        "longer be withdrawn")
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Third")
+    await ask(world, DAVE, APPROVALS, "reject A-3 off brand")
+    assert await ask(world, ALICE, MARKETING, "withdraw A-3") == \
+        "A-3 is rejected; it will never publish: nothing to withdraw"
+    assert await ask(world, ALICE, MARKETING, "withdraw A-99") == "no approval A-99"
+    world.clock.advance(hours=25)
+    said = await ask(world, ALICE, MARKETING, "withdraw A-1")
+    assert said.startswith("A-1 expired at ") and "\n" not in said
+    usage = await ask(world, ALICE, MARKETING, "withdraw")
+    assert "withdraw <approval id> [reason]" in usage
+    assert [s.status for s in [await stored(world, f"A-{n}") for n in (1, 2, 3)]] == [
+        "expired", "published", "rejected"]
+    assert len(world.statuses) == 1

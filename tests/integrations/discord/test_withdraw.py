@@ -1,0 +1,81 @@
+"""`/socialops approvals withdraw` through discord.py against the local Discord into a running
+socialops (the world's dispatcher and store, tests/e2e/world.py): the author takes back a
+scheduled post approved and waiting for its time; its `approval` option offers approved drafts
+as well as pending ones (a post waiting for its time is what one cancels); a refusal is one
+private line."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.core.config import DiscordWorkspaceConfig
+from handlers.completions import IdCompletions
+from integrations.discord.bot import SocialopsBot
+from tests.conftest import FakeClock
+from tests.e2e.test_queue import ask as ask_on_slack
+from tests.e2e.world import ALICE as ALICE_ON_SLACK
+from tests.e2e.world import APPROVALS, DAVE, MARKETING, UNPACED, World, running_world
+from tests.integrations.discord.reader import discord_view
+from tests.integrations.discord.test_bot import ALICE, slash
+from tests.integrations.discord.test_saved_replies import AsAlice
+from tests.support.fake_discord import FakeDiscord
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    async with running_world(tmp_path, clock, extra=UNPACED) as w:
+        yield w
+
+
+@pytest.fixture
+async def bot(world: World, ws_config: DiscordWorkspaceConfig,
+              fake: FakeDiscord) -> AsyncIterator[SocialopsBot]:
+    bot = SocialopsBot(ws_config, handler=AsAlice(world), guild_ready_timeout=0.05,
+                       identity=lambda ws, user: "alice",
+                       completions=IdCompletions(world.a.store, clock=world.clock))
+    task = asyncio.create_task(bot.start(ws_config.token))
+    await asyncio.wait_for(bot.wait_until_ready(), 5)
+    yield bot
+    await bot.close()
+    await asyncio.wait_for(task, 5)
+
+
+async def asked(fake: FakeDiscord, verb: str, **options: object) -> str:
+    answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash(verb, **options), user_id=ALICE))
+    body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
+    return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
+
+
+async def test_the_author_withdraws_a_scheduled_post_from_discord(
+        world: World, bot: SocialopsBot, fake: FakeDiscord) -> None:
+    await ask_on_slack(world, ALICE_ON_SLACK, MARKETING,
+                       'draft mastodon masto at="tomorrow 9am" Launch day')
+    await ask_on_slack(world, ALICE_ON_SLACK, MARKETING, "draft mastodon masto Other")
+    a1 = await world.a.store.get_approval("A-1")
+    assert a1 is not None
+    await ask_on_slack(world, DAVE, APPROVALS, f"approve A-1 {a1.content_hash[:16]}")
+    # the option offers the approved A-1, waiting for its time, beside the pending A-2
+    callbacks = len(fake.calls)
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        4, slash("withdraw", focused="approval", approval=""), user_id=ALICE))
+    call = await fake.wait_for("POST", "/callback", count=len(
+        [c for c in fake.calls[:callbacks] if c.path.endswith("/callback")]) + 1)
+    assert [c["value"] for c in call.body["data"]["choices"]] == ["A-2", "A-1"]
+
+    said = await asked(fake, "withdraw", approval="A-1", reason="launch moved")
+    assert said == "A-1 withdrawn", said
+    await world.a.outbox.drain()
+    world.clock.advance(days=2)
+    assert await world.timers() == 1  # A-2's expiry; A-1's time went with it
+    assert world.statuses == []
+    a1 = await world.a.store.get_approval("A-1")
+    assert a1 is not None and a1.status == "rejected"
+    assert a1.history[-1].detail == "launch moved"
+    again = await asked(fake, "withdraw", approval="A-1")
+    assert again == "you withdrew A-1 already; it will not publish", again
