@@ -75,3 +75,70 @@ async def test_a_token_refused_reading_the_post_says_the_fix(clock: FakeClock) -
             "read:accounts and write:statuses (Preferences → Development → your application) "
             "and set it as this source's token, then draft it again")
         assert net.requests_to("/api/v1/statuses", "POST") == []
+
+
+def from_(n: int, visibility: str, acct: str) -> dict[str, Any]:
+    return {**status(n, visibility),
+            "account": {"id": "8", "username": acct.split("@", maxsplit=1)[0], "acct": acct}}
+
+
+@pytest.mark.parametrize("acct, text", [
+    ("kasia", "Sorry, we are on it"),
+    ("kasia", "@kasiaa sorry, we are on it"),
+    ("kasia@other.example", "@kasia sorry, we are on it"),  # our own server's kasia
+    ("kasia@other.example", "Write to @acme@other.example/kasia"),
+])
+async def test_a_direct_reply_that_mentions_nobody_of_the_post_is_refused(
+        acct: str, text: str, clock: FakeClock) -> None:
+    """Mastodon shows a direct status only to the accounts it mentions: a reply to a direct
+    message that does not mention its author reaches nobody, though it was recorded published.
+    It fails in one line saying so, nothing posted (before: posted direct, read by nobody)."""
+    async with NetServer() as net, httpx.AsyncClient() as client:
+        masto = FakeMastodon(net)
+        masto.add_status(from_(1, "direct", acct), private=True)
+        pub = MastodonPublisher(MastodonSourceConfig(
+            id="fedi", type="mastodon", base_url=net.base, token="tok"), client=client,
+            clock=clock)
+        with pytest.raises(PublishError) as info:
+            await pub.publish(text, reply_to="mastodon:1", idempotency_key="A-4:x")
+        assert str(info.value) == (
+            f"mastodon fedi: the post to reply to (1) is a direct message, which Mastodon "
+            f"shows only to the accounts a reply mentions, and this text does not mention its "
+            f"author: nothing was posted; draft it again mentioning @{acct}")
+        assert net.requests_to("/api/v1/statuses", "POST") == []
+
+
+@pytest.mark.parametrize("acct, text", [
+    ("kasia", "@kasia sorry, we are on it"),
+    ("kasia", "Sorry @KASIA, we are on it."),
+    ("kasia@other.example", "@kasia@other.example sorry, we are on it"),
+    ("kasia@Other.Example", "(@kasia@other.example) sorry"),
+])
+async def test_a_direct_reply_that_mentions_the_author_goes_out_direct(
+        acct: str, text: str, clock: FakeClock) -> None:
+    async with NetServer() as net, httpx.AsyncClient() as client:
+        masto = FakeMastodon(net)
+        masto.add_status(from_(1, "direct", acct), private=True)
+        pub = MastodonPublisher(MastodonSourceConfig(
+            id="fedi", type="mastodon", base_url=net.base, token="tok"), client=client,
+            clock=clock)
+        await pub.publish(text, reply_to="mastodon:1", idempotency_key="A-5:x")
+        [post] = net.requests_to("/api/v1/statuses", "POST")
+        assert post.json()["visibility"] == "direct"
+
+
+@pytest.mark.parametrize("seen", ["limited", "local", None, 7])
+async def test_a_visibility_this_publisher_does_not_know_is_taken_as_direct(
+        seen: object, clock: FakeClock) -> None:
+    """A server's own visibility ('limited', Akkoma's 'local'), or none that reads: the
+    reply goes out direct, never on the public timelines (before: the source's, public)."""
+    async with NetServer() as net, httpx.AsyncClient() as client:
+        masto = FakeMastodon(net)
+        masto.add_status({**status(1, "public"), "visibility": seen}, private=True)
+        pub = MastodonPublisher(MastodonSourceConfig(
+            id="fedi", type="mastodon", base_url=net.base, token="tok"), client=client,
+            clock=clock)
+        await pub.publish("@kasia sorry, we are on it", reply_to="mastodon:1",
+                          idempotency_key="A-6:x")
+        [post] = net.requests_to("/api/v1/statuses", "POST")
+        assert post.json()["visibility"] == "direct"

@@ -47,7 +47,7 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import httpx
 
@@ -65,6 +65,7 @@ from bot.core.errors import (
 from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
+from bot.core.text import one_line
 from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
@@ -342,6 +343,18 @@ class MastodonSource:
 _PRIVACY = ("public", "unlisted", "private", "direct")
 
 
+def _acct(status: dict[str, Any]) -> str:
+    """The status's author as a mention names them (its ``acct``), bounded, one line."""
+    account = status.get("account")
+    acct = account.get("acct") if isinstance(account, dict) else None
+    return "@" + one_line(acct, 200) if isinstance(acct, str) and acct else "its author"
+
+
+# a mention as Mastodon reads one in a status's text (app/models/account.rb, MENTION_RE)
+_MENTIONED = re.compile(
+    r"(?<![=/\w])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_])?(?:@[\w.-]+\w+)?)", re.IGNORECASE)
+
+
 class MastodonPublisher:
     network = "mastodon"
 
@@ -371,7 +384,18 @@ class MastodonPublisher:
 
         async def send() -> PublishResult:
             try:
-                visibility = await self._visibility(target)
+                visibility, parent = await self._visibility(target)
+                if visibility == "direct" and parent is not None \
+                        and not self._reaches(text, parent):
+                    dm_to = one_line(target or "", 100)
+                    why = (f"the post to reply to ({dm_to}) is a direct message"
+                           if self.config.visibility != "direct" else
+                           f"this source's visibility is direct (replying to {dm_to})")
+                    raise PublishError(
+                        f"mastodon {self.config.id}: {why}, which Mastodon shows only to the "
+                        "accounts a reply mentions, and this text does not mention its "
+                        f"author: nothing was posted; draft it again mentioning "
+                        f"{_acct(parent)}")
                 return await self._guard.send(
                     idempotency_key,
                     post=lambda: self._post(text, target, idempotency_key, visibility),
@@ -391,20 +415,42 @@ class MastodonPublisher:
 
         return await self._done.once(idempotency_key, send)
 
-    async def _visibility(self, target: str | None) -> str:
+    async def _visibility(self, target: str | None) -> tuple[str, dict[str, Any] | None]:
         """The source's ``visibility``, or the post's when that is more private: a reply to a
         direct message or a followers-only post must not go out on the public timelines, as
         Mastodon's composer keeps it (privacyPreference). A post the server cannot find
         (deleted, or not visible to the token) leaves the source's: the POST then says it is
-        gone."""
+        gone. With it, the post read (``None``: a new post, or none found)."""
         if target is None:
-            return self.config.visibility
+            return self.config.visibility, None
         answer = await self.api.find(f"/api/v1/statuses/{quote(target, safe='')}", token=True)
-        seen = answer.payload.get("visibility") if answer is not None and isinstance(
-            answer.payload, dict) else None
-        if seen in _PRIVACY and _PRIVACY.index(seen) > _PRIVACY.index(self.config.visibility):
-            return str(seen)
-        return self.config.visibility
+        if answer is None or not isinstance(answer.payload, dict):
+            return self.config.visibility, None
+        seen = answer.payload.get("visibility")
+        if seen not in _PRIVACY:  # a server's own ('limited', Akkoma's 'local') or none that
+            seen = "direct"  # reads: never more visible than a direct message
+        if _PRIVACY.index(seen) <= _PRIVACY.index(self.config.visibility):
+            return self.config.visibility, answer.payload
+        return str(seen), answer.payload
+
+    def _reaches(self, text: str, parent: dict[str, Any]) -> bool:
+        """Whether ``text`` mentions the author of ``parent``: a direct reply reaches only
+        the accounts it mentions. A local author (``acct`` without a domain) is ``@name`` or
+        ``@name@`` this server; a remote one ``@name@domain`` whole."""
+        account = parent.get("account")
+        acct = account.get("acct") if isinstance(account, dict) else None
+        if not isinstance(acct, str) or not acct:
+            return False
+        acct = acct.lower()
+        ours = {urlsplit(self.config.base_url).hostname or ""}
+        if isinstance(account, dict) and isinstance(account.get("url"), str):
+            ours.add(urlsplit(account["url"]).hostname or "")
+        for m in _MENTIONED.finditer(text):
+            said = m.group(1).lower()
+            name, _, domain = said.partition("@")
+            if said == acct or ("@" not in acct and name == acct and domain in ours):
+                return True
+        return False
 
     async def _post(self, text: str, target: str | None, key: str,
                     visibility: str | None = None) -> PublishResult:
