@@ -6,17 +6,18 @@ Nothing that can wait runs on the event loop, and nothing that cannot wait pays 
 - A write first tries inline with no busy timeout: in WAL mode with ``synchronous=NORMAL`` a
   commit appends to the WAL in the page cache, without fsync. If another process holds the
   write lock, SQLite answers "busy" at once and the write runs again on the store's thread,
-  which waits (up to 10 s); the loop stays free. Writes are serialised by an asyncio lock.
-  Checkpoints (which do fsync) run on the thread too, never inline.
+  which waits (up to 10 s); the loop stays free. Writes are serialised by an asyncio lock,
+  held until the thread is done with the writing connection, even past a cancelled caller
+  (``_writing``). Checkpoints (which do fsync) run on the thread too, never inline.
 - Point reads (a row or a few, by key) run inline and see every committed write, so a read
   after an awaited write sees it. While no write is under way they run on the writing
   connection: its own commits keep its page cache, whereas each of them empties the read-only
   connection's, which then reads every page again (a tenth to a fifth of a routed mention's
   customer context read, half of a small read: ``docs/throughput.md``). While a write is
-  under way (on the thread, waiting for another process's lock), and if the writing
-  connection answers "busy" (it never waits, see above), they run on the read-only
-  connection: a WAL reader never waits for a writer and never sees a transaction that has
-  not committed.
+  under way (on the thread: waiting for another process's lock, or one whose caller was
+  cancelled), and if the writing connection answers "busy" (it never waits, see above), they
+  run on the read-only connection: a WAL reader never waits for a writer and never sees a
+  transaction that has not committed.
 - Scans (every subscription, the audit trail, ...) run on the thread, on a third connection.
 
 Writes of one decision go through ``apply`` in one ``BEGIN IMMEDIATE`` transaction (all or
