@@ -1,0 +1,217 @@
+"""`withdraw` racing the publish timer of an approved post, on each store (a SQLite file and a
+real redis-server): both read the same version of the draft, and the first to write wins
+through the store's versioned write. A claim that won publishes once, and the withdraw says the
+post is being published; a withdraw that won leaves the timer nothing to publish. Either way
+the post goes out at most once and the last card says what happened."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.core.config import ApprovalsConfig, ChannelConfig, PersonConfig
+from bot.core.effects import Effects
+from bot.core.errors import PublishUncertain
+from bot.core.ports import PublishResult, Store
+from bot.engine.effects import Applier, TimerLost
+from handlers.approvals import ApprovalService
+from handlers.audit import Audit
+from handlers.identity import Directory
+from tests.support.clock import FakeClock
+
+
+class Network:
+    network = "mastodon"
+
+    def __init__(self) -> None:
+        self.posts: list[str] = []
+        self.uncertain = 0  # answers that say nothing of the post (a 502) before posting
+        self.gate: asyncio.Event | None = None  # a post in flight until it is set
+
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
+        if self.gate is not None:
+            await asyncio.wait_for(self.gate.wait(), 5)
+        if self.uncertain:
+            self.uncertain -= 1
+            raise PublishUncertain("mastodon: publish answered 502")
+        self.posts.append(idempotency_key)
+        return PublishResult(id=str(len(self.posts)), url=f"https://m.example/{len(self.posts)}")
+
+
+class Held(Applier):
+    """An applier that holds the first write of an approval into ``held`` until a write into
+    ``other`` has been committed: the held decision read the version the other then changed,
+    so its write conflicts and it decides again, as a second process's would."""
+
+    def __init__(self, store: Store, *, held: str, other: str) -> None:
+        super().__init__(store)
+        self.held, self.other = held, other
+        self.released = asyncio.Event()
+        self.read = asyncio.Event()  # the held decision read the version
+        self.holds = 0
+
+    def _writes(self, effects: Effects, status: str) -> bool:
+        return any(w.kind == "approval" and w.status == status for w in effects.records.values())
+
+    async def run(self, decide: Any, *, what: str = "decision") -> Any:
+        for _ in range(10):
+            effects, answer = await decide()
+            if not self.released.is_set() and self._writes(effects, self.held):
+                self.holds += 1
+                self.read.set()
+                await asyncio.wait_for(self.released.wait(), 5)
+            elif self._writes(effects, self.other):  # not before the held one has read
+                await asyncio.wait_for(self.read.wait(), 5)
+            if not effects or await self.store.apply(effects):
+                if self._writes(effects, self.other):
+                    self.released.set()
+                return answer
+            if (lost := await self._lost_timer(effects)) is not None:
+                raise TimerLost(f"{what}: timer {lost} lost")
+        raise AssertionError("kept conflicting")
+
+
+def service(store: Store, clock: FakeClock, network: Network,
+            applier: Applier | None = None) -> ApprovalService:
+    return ApprovalService(
+        store, applier or Applier(store), clock=clock, audit=Audit(clock=clock),
+        directory=Directory([PersonConfig(id="alice"),
+                             PersonConfig(id="dave", role="approver")]),
+        config=ApprovalsConfig(expire_hours=24, channel="approvals"),
+        channels={"approvals": ChannelConfig(workspace="console", id="approvals")},
+        publishers={"masto": network}, zones={})
+
+
+async def due_publish(store: Store, clock: FakeClock) -> Any:
+    """The approved draft's publish_at timer, taken as the timer loop takes it."""
+    clock.advance(hours=2, minutes=1)
+    [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
+               if t.id.startswith("publish_at:")]
+    return timer
+
+
+async def approved(store: Store, clock: FakeClock, network: Network) -> str:
+    approvals = service(store, clock, network)
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice", publish_at=approvals.when("in 2h"))
+    assert draft is not None
+    assert "publishes at" in (await approvals.approve(
+        draft.id, "dave", shown_hash=draft.content_hash[:16])).text
+    return draft.id
+
+
+async def last_card_title(store: Store, ident: str) -> str:
+    cards = [i for i in await store.list_outbox(status="pending", limit=1000)
+             if i.key.startswith(f"{ident}@")]
+    return max(cards, key=lambda i: (len(i.key), i.key)).card.title
+
+
+async def later_timers_publish_nothing(store: Store, clock: FakeClock,
+                                       approvals: ApprovalService) -> None:
+    for timer in await store.take_due(clock() + timedelta(days=2), lease_seconds=60):
+        if timer.id.startswith("publish"):
+            await approvals.publish_due(timer)
+
+
+async def test_a_claim_that_wrote_first_publishes_and_the_withdraw_is_refused(
+        store: Store, clock: FakeClock) -> None:
+    network = Network()
+    ident = await approved(store, clock, network)
+    timer = await due_publish(store, clock)
+    held = Held(store, held="rejected", other="publishing")
+    approvals = service(store, clock, network, held)
+    network.gate = asyncio.Event()  # the post is in flight while the withdraw decides again
+    publishing = asyncio.create_task(approvals.publish_due(timer))
+    withdrawn = await approvals.withdraw(ident, "alice", "too late")
+    network.gate.set()
+    await publishing
+    assert held.holds == 1  # the withdraw read the version the claim then changed
+    assert (withdrawn.ok, withdrawn.text) == (
+        False, f"{ident} is being published; it can no longer be withdrawn")
+    stored = await store.get_approval(ident)
+    assert stored is not None and stored.status == "published" and len(network.posts) == 1
+    assert await last_card_title(store, ident) == (
+        f"{ident}: Published to Mastodon as masto: https://m.example/1")
+    await later_timers_publish_nothing(store, clock, service(store, clock, network))
+    assert len(network.posts) == 1
+
+
+async def test_a_withdraw_that_wrote_first_leaves_the_timer_nothing_to_publish(
+        store: Store, clock: FakeClock) -> None:
+    network = Network()
+    ident = await approved(store, clock, network)
+    timer = await due_publish(store, clock)
+    held = Held(store, held="publishing", other="rejected")
+    approvals = service(store, clock, network, held)
+    answers = await asyncio.gather(approvals.withdraw(ident, "dave", "launch moved"),
+                                   approvals.publish_due(timer), return_exceptions=True)
+    assert held.holds == 1  # the claim read the version the withdraw then changed
+    assert answers[0].text == f"{ident} withdrawn"  # type: ignore[union-attr]
+    # the claim decided again and found it rejected: nothing published; its timer, cancelled
+    # by the withdraw, is the timer loop's to let go (TimerLost), or completed
+    assert answers[1] is None or isinstance(answers[1], TimerLost), answers[1]
+    assert network.posts == []
+    stored = await store.get_approval(ident)
+    assert stored is not None and stored.status == "rejected"
+    assert await last_card_title(store, ident) == f"{ident}: Withdrawn by dave: launch moved"
+    await later_timers_publish_nothing(store, clock, service(store, clock, network))
+    assert network.posts == []
+
+
+@pytest.mark.parametrize("rounds", [12])
+async def test_withdraw_and_the_timer_at_once_publish_at_most_once(
+        store: Store, clock: FakeClock, rounds: int) -> None:
+    """No forced order: each round, a withdraw and the due timer started together; whichever
+    wins, the post goes out at most once and the draft's state, its card and the answers
+    agree."""
+    for n in range(rounds):
+        network = Network()
+        ident = await approved(store, clock, network)
+        timer = await due_publish(store, clock)
+        approvals = service(store, clock, network)
+        first = [approvals.withdraw(ident, "alice"), approvals.publish_due(timer)]
+        answers = await asyncio.gather(*(first if n % 2 else first[::-1]),
+                                       return_exceptions=True)
+        withdrawn = next(a for a in answers if a is not None and not isinstance(
+            a, BaseException))
+        assert not any(isinstance(a, BaseException) and not isinstance(a, TimerLost)
+                       for a in answers), answers
+        await later_timers_publish_nothing(store, clock, approvals)
+        stored = await store.get_approval(ident)
+        assert stored is not None
+        title = await last_card_title(store, ident)
+        if stored.status == "published":
+            assert len(network.posts) == 1
+            assert withdrawn.text in (f"{ident} is being published; it can no longer be "
+                                      "withdrawn", f"{ident} is published already: "
+                                      "https://m.example/1; it can no longer be withdrawn")
+            assert title.startswith(f"{ident}: Published to Mastodon")
+        else:
+            assert (stored.status, network.posts) == ("rejected", [])
+            assert withdrawn.text == f"{ident} withdrawn"
+            assert title == f"{ident}: Withdrawn by alice"
+
+
+async def test_a_withdraw_after_a_try_that_may_have_posted_says_to_look(
+        store: Store, clock: FakeClock) -> None:
+    """A 502 said nothing of the post: it may be out. The withdraw stops the next try and says
+    where to look, rather than claiming nothing was posted."""
+    network = Network()
+    network.uncertain = 1
+    approvals = service(store, clock, network)
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice")
+    assert draft is not None
+    said = await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    assert "not published yet" in said.text, said.text
+    reply = await approvals.withdraw(draft.id, "alice")
+    assert reply.text == (f"{draft.id} withdrawn; it will not publish, but an earlier attempt "
+                          "to publish it may have posted it: look on Mastodon as masto")
+    clock.advance(minutes=5)
+    await later_timers_publish_nothing(store, clock, approvals)
+    assert network.posts == []
