@@ -98,3 +98,18 @@ async def test_a_cursor_such_a_thing_left_in_the_store_is_read_past(
     clock.advance(minutes=2)
     world.things[:0] = synthetic(1, newest=clock.now, start=7)
     assert numbers(await src.poll()) == [7]
+
+
+async def test_such_a_cursor_over_an_empty_listing_is_dropped_once(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Read past over a listing with nothing in it, the cursor was kept, and said again at
+    every poll until a post came; it goes, and the next poll is a quiet first run."""
+    await store.set_cursor("rd", json.dumps({"new:socialops": "t3_٩٩٩٩"}))
+    net.handler("GET", "/r/socialops/new", World([]))
+    src = source(net, store, client, clock)
+    for _ in range(2):
+        assert await src.poll() == []
+    warned = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warned) == 1, warned
+    assert json.loads(await store.get_cursor("rd") or "{}") == {}

@@ -284,13 +284,15 @@ class RedditSource:
         cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
         for stream in self.streams():
-            since = cursor.get(stream.key)
-            since = since if isinstance(since, str) else None
-            mentions, newest, since = await self._read(stream, since)
+            stored = cursor.get(stream.key)
+            stored = stored if isinstance(stored, str) else None
+            mentions, newest, since = await self._read(stream, stored)
             for m in mentions:
                 found.setdefault(m.id, m)
             if newest and (since is None or fullname_order(newest) > fullname_order(since)):
                 cursor[stream.key] = newest
+            elif since is None and stored is not None:  # none Reddit gives, and no head
+                del cursor[stream.key]  # to replace it: said once, not at every poll
         await self.store.set_cursor(self.id, json.dumps(cursor))
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
         return sorted(kept, key=lambda m: m.created_at)
