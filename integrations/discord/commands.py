@@ -221,6 +221,8 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
             except Refusal as exc:
                 raise CommandError(exc.message, usage=VERBS[verb].usage) from None
             text = " ".join(text.split())
+        elif _kind_named(verb, opt.name, text):
+            text = " ".join(text.split())
         elif (opt.prefix or opt.name != plain[-1]) and len(text.split()) > 1:
             raise CommandError(f"{opt.name}: one word only, without spaces or line breaks",
                                usage=VERBS[verb].usage)
@@ -235,6 +237,22 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
             text = f"\u201c{text}\u201d" if straight else f'"{text}"'
         parts.append(f"{opt.prefix}{text}" if opt.prefix else text)
     return " ".join(parts)
+
+
+def _kind_named(verb: str, option: str, text: str) -> bool:
+    """mute's ``target`` of two words, ``route s-1`` or ``subscription S-1``: which of the two an
+    id naming both means, as the typed line names it (``handlers.subscriptions``); the duration
+    after it stays its own option. Any other words would spill into it and are refused, a
+    duration too (``route 2h``: the typed line reads the route named route, muted 2h)."""
+    words = text.split()
+    if not (verb == "mute" and option == "target" and len(words) == 2
+            and words[0].lower() in ("route", "subscription")):
+        return False
+    try:
+        parse_span(words[1])
+    except Refusal:
+        return True
+    return False
 
 
 def _at(value: str, usage: str) -> str:
