@@ -868,6 +868,13 @@ class ApprovalService:
             raise Refusal(f"{a.id} is {a.status}; it can no longer be edited")
         if person != a.author and not self.directory.is_lead(person):
             raise Refusal(f"only {a.author} or a lead may edit {a.id}")
+        if a.status == "approved" and (tried := first_attempt(a)) is not None:
+            # that try may have posted this text: an edit would publish a second answer, and
+            # the look before the next try would search for the new text only
+            raise Refusal(f"{a.id} may already be published: its try at {self.shown(tried)} "
+                          "ended without saying whether the post went out, and the next try "
+                          "looks for it first, so it can no longer be edited; withdraw it, "
+                          f"or see where it stands with `status {a.id}`")
 
     async def expire(self, timer: DueTimer) -> None:
         approval_id = str(json.loads(timer.payload)["approval"])

@@ -71,3 +71,21 @@ async def test_a_publish_failing_every_time_is_given_up_after_five_tries(
     approval = await world.a.store.get_approval(approval_id)
     assert approval is not None and "given up after 5 tries" in (approval.error or ""), \
         approval.error
+
+
+async def test_a_draft_whose_last_try_may_have_posted_is_not_edited(world: World) -> None:
+    """The 502's try may have posted the approved text (its answer lost); an edit then would
+    publish a second, different answer to the customer under a new key, the look searching for
+    the new text only. The edit is refused in one line saying why and what to do; the retry
+    publishes the approved text once. Before, the edit was taken: two texts published."""
+    approval_id, keys = await publish_with_failures(world, 1)
+    await world.until(lambda: [t for t in world.said_to(DAVE) if approval_id in t], "told")
+    assert await world.slash(ALICE, SUPPORT, f"edit {approval_id} Fixed now, sorry!") == 200
+    await world.until(lambda: [t for t in world.said_to(ALICE) if "may already be" in t],
+                      "the edit's answer")
+    [said] = [t for t in world.said_to(ALICE) if "may already be" in t]
+    assert said.startswith(f"{approval_id} may already be published: "), said
+    approval = await world.a.store.get_approval(approval_id)
+    assert approval is not None and approval.text == "Sorry! We are on it.", approval
+    assert await settle(world, approval_id, 3) == "published"
+    assert len(keys) == 2 and keys[0] == keys[1]
