@@ -176,10 +176,17 @@ for _, op in ipairs(ops) do
     -- an attempt settled only while its item waits (as every claimed one does): one sent or
     -- dead by now was settled by another process since (its lease lapsed under this one,
     -- stopped), and is that one's to say
-    local o = redis.call('HMGET', P .. 'outbox:item:' .. op[2], 'status', 'json')
+    local o = redis.call('HMGET', P .. 'outbox:item:' .. op[2], 'status', 'json', 'chan')
     if o[1] ~= 'pending' then return 0 end
     -- settled from the item as claimed: only if that is still what is stored
     if op[11] ~= '' and redis.sha1hex(o[2] or '') ~= op[11] then return 0 end
+    -- a failure not while another owner holds the item's lane: it claimed the item since
+    -- (this one's lease lapsed, stopped), may be calling the chat for it now, and settles it
+    if op[4] ~= 'sent' then
+      local lease = redis.call('GET', P .. 'outbox:lease:' .. (o[3] or ''))
+      local sep = lease and string.find(lease, '|', 1, true)
+      if sep and string.sub(lease, sep + 1) ~= op[5] then return 0 end
+    end
   end
 end
 -- 2. the writes, in order; the outbox items queued, each's JSON as passed (before its seq)

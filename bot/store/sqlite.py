@@ -981,25 +981,30 @@ class SqliteStore:
 
     def _settle(self, key: str, owner: str, change: Callable[[OutboxItem], OutboxItem], *,
                 ref: MessageRef | None, refs_seconds: float, effects: Effects | None,
-                unposted: bool = False, unclaimed: Sequence[str] = ()) -> None:
+                unposted: bool = False, unclaimed: Sequence[str] = (),
+                failure: bool = False) -> None:
         with self._tx() as db:
             self._settle_in(db, key, owner, change, ref=ref, refs_seconds=refs_seconds,
-                            effects=effects, unposted=unposted, unclaimed=unclaimed)
+                            effects=effects, unposted=unposted, unclaimed=unclaimed,
+                            failure=failure)
 
     def _settle_in(self, db: sqlite3.Connection, key: str, owner: str,
                    change: Callable[[OutboxItem], OutboxItem], *, ref: MessageRef | None,
                    refs_seconds: float, effects: Effects | None,
                    unposted: bool = False, release: bool = True,
-                   unclaimed: Sequence[str] = ()) -> None:
+                   unclaimed: Sequence[str] = (), failure: bool = False) -> None:
         """One settle, inside the caller's transaction: from what ``claim_due`` read of the
         item if that is still what is stored (no read, no parse), else from a fresh read (the
         item changed meanwhile: another process took over a lapsed lease). Written only
         while the item waits, as every claimed one does: one sent or dead by now was settled
         by another process since (its lease lapsed under this one, stopped), and is that
-        one's to say; nothing of this settle is written."""
+        one's to say; nothing of this settle is written. A ``failure`` neither while another
+        owner holds the item's lane: that one claimed it since and settles it."""
         for k in unclaimed:
             self._claimed.pop(k, None)
         claimed = self._claimed.pop(key, None)
+        if failure and self._lane_taken(db, key, owner):
+            return
         claimed_item = claimed[1] if claimed is not None else None
         if claimed is not None:
             data, item = claimed
@@ -1041,6 +1046,16 @@ class SqliteStore:
                        "AND owner = ?", (item.workspace, key, owner))
         if effects:
             self._apply(effects, db)
+
+    @staticmethod
+    def _lane_taken(db: sqlite3.Connection, key: str, owner: str) -> bool:
+        """Whether another owner than ``owner`` holds the lease on ``key``'s lane: it claimed
+        the item after this owner's lease lapsed (stopped) and may be calling the chat for it
+        now; what this owner heard before is not written over its claim."""
+        row = db.execute(f"SELECT l.owner FROM {L.T_CHANNEL_LEASES} l JOIN {L.T_OUTBOX} o ON "
+                         f"l.workspace = o.workspace AND l.channel = {LANE_CHANNEL} "
+                         "WHERE o.key = ?", (key,)).fetchone()
+        return row is not None and row[0] != owner
 
     async def finish(self, key: str, *, owner: str, ref: MessageRef | None,
                      effects: Effects | None = None, release: bool = True,
@@ -1142,7 +1157,8 @@ class SqliteStore:
 
         await self._write(functools.partial(self._settle, key, owner, change, ref=None,
                                             refs_seconds=0.0, effects=effects,
-                                            unposted=not posted, unclaimed=tuple(unclaimed)))
+                                            unposted=not posted, unclaimed=tuple(unclaimed),
+                                            failure=True))
 
     async def outbox_counts(self) -> dict[str, int]:
         rows = self._point(f"SELECT status, n FROM {L.T_OUTBOX_COUNTS}")

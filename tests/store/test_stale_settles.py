@@ -158,3 +158,49 @@ async def test_a_card_shown_before_a_retry_of_it_is_recorded_sent(
     assert got is not None and (got.status, got.ref) == ("sent", ref), got
     assert await store.outbox_counts() == {"pending": 0, "sent": 1, "dead": 0}
     assert await delivered(store) == [1]
+
+
+@pytest.mark.parametrize("late", ["failed", "given up", "unposted"])
+async def test_a_failure_heard_while_another_process_holds_the_lane_changes_nothing(
+        store: Store, other: Store, clock: FakeClock, late: str) -> None:
+    """``a`` stopped with k1's call at the chat; ``b`` took the lane over after the lease and
+    is calling the chat for k1 itself (it looks first: its claim is not the first) when
+    ``a`` wakes with what it heard. Neither claim changed the item as stored, so ``a``'s
+    settle was written, from the item as claimed: a refusal set k1 dead while ``b``'s call
+    showed it, and ``b``'s settle, finding it dead, was not written: the card shown, listed
+    dead with a dead-letter notice, its message not recorded (its next edit posted as a new
+    card), not counted delivered; a 500 or a 429 put it back with ``a``'s backoff under
+    ``b``'s lease. It is ``b``'s to settle: ``a``'s failure changes nothing."""
+    await enqueue(store, item("k1@c", "c", clock))
+    [a] = await store.claim_due(now=clock(), owner="a", lease_seconds=30, limit=10)
+    assert a.started == 1
+    clock.advance(seconds=31)
+    [b] = await other.claim_due(now=clock(), owner="b", lease_seconds=30, limit=10)
+    assert b.started == 2
+    fx = Effects()
+    fx.tallies.append((DEAD, day(clock), 1))
+    at = clock() + timedelta(seconds=300)
+    if late == "failed":
+        await store.retry_later("k1@c", owner="a", at=at, error="HTTP 500", effects=fx)
+    elif late == "given up":
+        await store.retry_later("k1@c", owner="a", at=at, error="not_in_channel", dead=True,
+                                effects=fx)
+    else:
+        await store.retry_later("k1@c", owner="a", at=at, error="rate limited", posted=False,
+                                effects=fx)
+    got = await store.get_outbox("k1@c")
+    assert got is not None and (got.status, got.attempts, got.last_error) == (
+        "pending", 0, None), got
+    assert await store.outbox_counts() == {"pending": 1, "sent": 0, "dead": 0}
+    assert (await store.tallies(0)).get(DEAD, {}) == {}
+    ref = MessageRef(workspace="console", channel="c", message_id="m1")
+    shown = Effects()
+    shown.tallies.append((TALLY, day(clock), 1))
+    await other.finish(b.key, owner="b", ref=ref, effects=shown)
+    got = await store.get_outbox("k1@c")
+    assert got is not None and (got.status, got.ref) == ("sent", ref), got
+    assert await store.outbox_counts() == {"pending": 0, "sent": 1, "dead": 0}
+    assert await store.list_outbox(status="dead") == []
+    assert await delivered(store) == [1]
+    clock.advance(seconds=600)
+    assert await other.claim_due(now=clock(), owner="c", lease_seconds=30, limit=10) == []
