@@ -183,9 +183,9 @@ async def test_a_write_after_a_cancelled_write_on_the_thread_waits_for_it(
         tmp_path: Path, clock: FakeClock) -> None:
     """The next write waits for the thread's (the event loop free meanwhile), rather than run
     on the writing connection inline while the thread waits for the other process there:
-    that held the event loop, then met the thread's transaction ('cannot start a transaction
-    within a transaction', and the rollback of its failure took the thread's writes back
-    before they were all written)."""
+    that held the event loop as long as the other process held its lock, then, in one run of
+    three, met the thread's transaction: StoreError 'cannot start a transaction within a
+    transaction', that write lost."""
     store = SqliteStore(tmp_path / "s.db", clock=clock)
     try:
         await footprints(store, clock, "1")
