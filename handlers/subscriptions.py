@@ -114,6 +114,12 @@ class SubscriptionService:
         if (i.action in ("mute", "unmute") and target.lower() in _KINDS
                 and len(rest) > (i.action == "mute") and target not in self.route_names()):
             kind, target, rest = target.lower(), rest[0], rest[1:]
+        elif (i.action in ("mute", "unmute") and target.lower() in _KINDS
+              and self._route_named(target) is None):  # `mute route 2h`, `unmute route`
+            return Reply.refused(_name_it(i.action, target.lower()))
+        if kind == "subscription" and await self._mine(i, target) is None:
+            return Reply.refused(f"no subscription {one_line(target, 80)} in this channel"
+                                 + _a_route(i.action, self._route_named(target)))
         route = self._route_named(target) if kind != "subscription" else None
         if kind == "route" and route is None:
             return Reply.refused(f"no route {one_line(target, 80)} in the rules")
@@ -378,6 +384,20 @@ def _not_here(target: str) -> Reply:
     """``mute`` and ``unmute``'s refusal for a target that is neither this channel's
     subscription nor a route."""
     return Reply.refused(f"no subscription {target} in this channel (nor a route by that name)")
+
+
+def _name_it(action: str, kind: str) -> str:
+    """The refusal of ``mute route 2h`` or ``unmute subscription`` where no route is named so:
+    the name or id that goes after the word is missing."""
+    what = "<route name>" if kind == "route" else "S-2"
+    return (f"name the {kind} after `{kind}`: `{action} {kind} {what}"
+            f"{' 2h' if action == 'mute' else ''}`")
+
+
+def _a_route(action: str, route: str | None) -> str:
+    """``; s-1 is a route: type `mute route s-1``` after a refusal of ``mute subscription s-1``
+    where no such subscription is here and a route is named so, or nothing."""
+    return f"; {route} is a route: type `{action} route {route}`" if route else ""
 
 
 def _holder(raw: str | None) -> str | None:

@@ -67,3 +67,25 @@ async def test_an_id_naming_a_subscription_here_and_a_route_is_refused_naming_bo
     assert answer.startswith("route s-1 unmuted"), answer
     answer = await ask(world, CAROL, MARKETING, "mute route nope-3 2h")
     assert answer == "no route NOPE-3 in the rules", answer
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("mute route 2h", "name the route after `route`: `mute route <route name> 2h`"),
+    ("unmute route", "name the route after `route`: `unmute route <route name>`"),
+    ("mute subscription 2h",
+     "name the subscription after `subscription`: `mute subscription S-2 2h`"),
+    ("mute subscription eu-2 2h",
+     "no subscription EU-2 in this channel; eu-2 is a route: type `mute route eu-2`"),
+    ("unmute subscription S-1",
+     "no subscription S-1 in this channel; s-1 is a route: type `unmute route s-1`"),
+    ("mute subscription S-7 2h", "no subscription S-7 in this channel"),
+])
+async def test_a_refusal_after_route_or_subscription_says_what_to_type(
+        world: World, line: str, said: str) -> None:
+    """`mute route 2h` (the name left out, where no route is named route) was refused 'no
+    subscription route in this channel (nor a route by that name)', and `mute subscription
+    eu-2 2h` 'no subscription EU-2 in this channel (nor a route by that name)' where eu-2 is a
+    route: the one says nothing of what to type, the other is untrue."""
+    answer = await ask(world, CAROL, SUPPORT, line)
+    assert answer == said, answer
+    assert await muted_routes(world) == []
