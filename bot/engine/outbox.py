@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import math
 import random
@@ -90,6 +91,26 @@ CHAIN_MAX = 50  # cards of one channel claimed and delivered under one lease, at
 HOLD_PASS = 1.0  # seconds a card of a channel sharing its pace with its lines waits in a pass
 
 
+def _held_clock() -> Callable[[], float]:
+    """Seconds on a clock that goes on while the machine is suspended (a laptop asleep, a VM
+    suspended with its guest), for how long ago a chain's lease was last known held: Linux's
+    CLOCK_BOOTTIME. ``time.monotonic`` (CLOCK_MONOTONIC there) stops during a suspend, so a
+    chain resumed after one read its lease as held a moment ago and posted without asking
+    the store, though the lease, timed by the stores' clocks, had lapsed and another process
+    had taken the lane over. Elsewhere (no CLOCK_BOOTTIME) ``time.monotonic``."""
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is None:
+        return time.monotonic
+    try:
+        time.clock_gettime(boottime)
+    except OSError:  # a kernel without it (before Linux 2.6.39)
+        return time.monotonic
+    return functools.partial(time.clock_gettime, boottime)
+
+
+held_time = _held_clock()
+
+
 class Outbox:
     def __init__(
         self,
@@ -107,6 +128,7 @@ class Outbox:
         ops: ChannelRef | None = None,
         refs_seconds: float | None = None,
         call_timeout: float = CALL_MAX,
+        held_clock: Callable[[], float] = held_time,
     ) -> None:
         self.store = store
         self.workspaces = workspaces
@@ -122,6 +144,7 @@ class Outbox:
         self.ops = ops
         self.refs_seconds = refs_seconds
         self.call_timeout = call_timeout
+        self.held_clock = held_clock  # seconds, counting a suspend: a lease's age (``_Hold``)
         self.wake = asyncio.Event()
         self.last_success: datetime | None = None
         self.last_failure: datetime | None = None
@@ -177,7 +200,7 @@ class Outbox:
         if self._failure is not None:
             exc, self._failure = self._failure, None
             raise exc
-        claimed_at = time.monotonic()
+        claimed_at = self.held_clock()
         items = await self.store.claim_due(
             now=self.clock(), owner=self.owner, lease_seconds=self.lease_seconds, limit=limit,
             chain=self.chain)
@@ -207,7 +230,7 @@ class Outbox:
         room = limit - len(self._inflight)
         if room <= 0:  # as many chains under way as a pass claims: the next as one ends
             return 0
-        claimed_at = time.monotonic()
+        claimed_at = self.held_clock()
         items = await self.store.claim_due(
             now=self.clock(), owner=self.owner, lease_seconds=self.lease_seconds, limit=room,
             chain=self.chain, busy=tuple(self._inflight.values()))
@@ -230,7 +253,7 @@ class Outbox:
         time. A process that dies keeps nothing: its lease lapses as before. A process that
         was stopped (SIGSTOP, a frozen container) kept nothing either, renewals included: the
         chain makes sure it still holds the lane before a call (``_still_held``).
-        ``claimed_at``: ``time.monotonic()`` when the claim was asked for."""
+        ``claimed_at``: ``held_clock()`` when the claim was asked for."""
         hold = _Hold(claimed_at)
         keeper = asyncio.ensure_future(self._keep_lease(items[0], hold))
         try:
@@ -244,7 +267,7 @@ class Outbox:
         """Renew the lease on ``item``'s lane every third of it, until cancelled or lost."""
         while True:
             await asyncio.sleep(self.lease_seconds / 3)  # real time: the lease's own
-            asked = time.monotonic()
+            asked = self.held_clock()
             try:
                 held = await self._renew(item)
             except Exception as exc:  # the store down: the chain's own writes will say so
@@ -263,9 +286,9 @@ class Outbox:
         loop held. Another process may have claimed the lane meanwhile and posted the card
         (its claim not the first, it looked for the card, found none); posting it here would
         show it twice. False: the lane is left to its holder, nothing written."""
-        if not hold.lost and time.monotonic() - hold.at < self.lease_seconds / 2:
+        if not hold.lost and self.held_clock() - hold.at < self.lease_seconds / 2:
             return True
-        asked = time.monotonic()
+        asked = self.held_clock()
         if not hold.lost and await self._renew(item):
             hold.at = asked
             return True
@@ -771,7 +794,7 @@ class _Chain:
 @dataclass
 class _Hold:
     """A chain's lane's lease as this process last knew it: held at ``at``
-    (``time.monotonic()``), or ``lost`` to another holder."""
+    (``Outbox.held_clock``: a suspend counted), or ``lost`` to another holder."""
 
     at: float
     lost: bool = False

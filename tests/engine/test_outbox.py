@@ -1462,3 +1462,97 @@ async def test_a_call_that_never_answers_is_given_up_and_its_card_looked_for_nex
     await outbox.drain()
     assert posts(workspace) == [("support", "k1")]
     assert workspace.calls == ["post support k1", "find support k1", "post support k1"]
+
+
+async def test_a_machine_suspended_past_its_lease_posts_no_card_another_took_over(
+        request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """The paused process above, its machine suspended instead (a laptop asleep, a VM
+    suspended with its guest): Linux's CLOCK_MONOTONIC, Python's ``time.monotonic``, does
+    not count the time the machine slept, so the resumed chain read its lease as held a
+    moment ago and posted without asking the store; the world's clock had moved on by the
+    sleep, another process had claimed the lane and posted the card. The chain's lease is
+    now timed on a clock that counts a suspend (``Outbox.held_clock``: CLOCK_BOOTTIME on
+    Linux). A suspend cannot be made here: the process keeps running, and the sleep is told
+    to it as a suspended machine tells it, on its wall clock and the boot clock injected,
+    while ``time.monotonic`` moves on by what the test takes (the last inch, taken on
+    trust). With the monotonic clock injected instead, k1 is posted twice."""
+    import threading
+    import time
+    from datetime import UTC
+
+    from bot.core import keys as K
+    from bot.core.config import StoreConfig
+    from bot.core.effects import Effects
+    from bot.store import open_store
+
+    url = request.getfixturevalue("redis_url")
+    lease = 60.0  # no renewal is due in the test's time (every 20 s)
+    slept = 3 * lease  # how long the machine was suspended
+    record = tmp_path / "record.jsonl"
+    wall = [0.0]  # the world's clock ahead of this one's by the sleep, once slept
+    boot = [0.0]  # the suspended machine's boot clock, ahead of its monotonic one
+
+    def now() -> datetime:
+        return datetime.now(UTC) + timedelta(seconds=wall[0])
+
+    def booted() -> float:
+        return time.monotonic() + boot[0]
+
+    def console() -> Faulty:
+        return Faulty(ConsoleWorkspace("console", out=io.StringIO(), record_path=record))
+
+    cfg = OutboxConfig(burst=1, per_channel_per_second=1)
+    store_b = await open_store(StoreConfig(backend="redis"), redis_url=url, clock=now)
+    b = Outbox(store_b, {"console": console()}, clock=now, owner="p2", config=cfg,
+               lease_seconds=lease)
+    asleep, woken = threading.Event(), threading.Event()
+
+    async def suspended(seconds: float) -> None:  # the pace's wait, in which the machine sleeps
+        asleep.set()
+        woken.wait(30)  # blocks its loop: nothing of it runs
+        boot[0] += slept  # as it wakes, its boot clock has counted the sleep
+
+    async def first() -> int:
+        store_a = await open_store(StoreConfig(backend="redis"), redis_url=url, clock=now)
+        try:
+            a = Outbox(store_a, {"console": console()}, clock=now, owner="p1", config=cfg,
+                       lease_seconds=lease, sleep=suspended, held_clock=booted)
+            return await a.drain_once()
+        finally:
+            await store_a.close()
+
+    try:
+        await b.send(key="k1@support", workspace="console", channel="support", card=card("k1"))
+        fx = Effects()  # the channel's pace a moment ahead: the first card waits for it
+        fx.cursors[K.pace("console", K.lane_channel("support", ""))] = (
+            now() + timedelta(seconds=0.3)).isoformat()
+        await store_b.apply(fx)
+        a_done = asyncio.ensure_future(asyncio.to_thread(asyncio.run, first()))
+        assert await asyncio.to_thread(asleep.wait, 5), "the first process never waited"
+        wall[0] += slept  # the world's clock moves on while the machine sleeps
+        await b.drain_once()  # another process takes the lane over and posts the card
+        assert [r["key"] for r in console().inner.records() if r["op"] == "post"] == ["k1"]
+        woken.set()
+        await a_done  # the machine wakes
+        assert [r["key"] for r in console().inner.records() if r["op"] == "post"] == [
+            "k1"], "the suspended process posted the card again"
+        assert await store_b.outbox_counts() == {"pending": 0, "sent": 1, "dead": 0}
+    finally:
+        woken.set()
+        await store_b.close()
+
+
+def test_a_chain_lease_is_timed_on_a_clock_that_counts_a_suspend() -> None:
+    """On Linux, CLOCK_BOOTTIME (what ``time.monotonic`` reads, CLOCK_MONOTONIC, stops while
+    the machine is suspended); elsewhere ``time.monotonic``."""
+    import time
+
+    from bot.engine.outbox import held_time
+
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is None:
+        assert held_time is time.monotonic
+        return
+    before = time.clock_gettime(boottime)
+    at = held_time()
+    assert before <= at <= time.clock_gettime(boottime)
