@@ -634,7 +634,7 @@ class ApprovalService:
                                      if a.status == "pending" else None)):
                 raise _Already(f"you approved {a.id} already; {self._where(a, workspace)}")
             if a.status != "pending":
-                raise Refusal(f"{a.id} is {a.status}, not pending")
+                raise Refusal(_not_pending(a))
             if person in authors_of(a):
                 raise Refusal("you drafted this post; someone else must approve it"
                               if person == a.author
@@ -745,7 +745,7 @@ class ApprovalService:
 
         def change(a: Approval) -> Approval:
             if a.status != "pending":
-                raise Refusal(f"{a.id} is {a.status}, not pending")
+                raise Refusal(_not_pending(a))
             if not self._eligible(a, person):
                 raise Refusal(f"you are not an approver for step {a.current_step + 1} of {a.id}")
             decision = Decision(at=self.clock(), person=person, verdict="reject",
@@ -1160,6 +1160,14 @@ def stands(a: Approval, now: datetime, *, too: bool = False) -> str:
     if a.status == "publishing":
         return "is being published" if too else "being published"
     return "is pending" if too else "pending"
+
+
+def _not_pending(a: Approval) -> str:
+    """Why ``a`` can no longer be approved or rejected: its state, or who withdrew it (its
+    status, ``rejected``, would name a decision no approver made)."""
+    if (took := withdrawal(a)) is not None:
+        return f"{a.id} was withdrawn by {took.actor}, not pending"
+    return f"{a.id} is {a.status}, not pending"
 
 
 def _unwithdrawable(a: Approval) -> str:

@@ -72,6 +72,16 @@ def thread(world: World, approval_id: str) -> list[str]:
             for b in m.get("blocks") or [] if b.get("type") == "section"]
 
 
+def mrkdwn(node: object) -> list[str]:
+    """Every mrkdwn text object's text in a message's blocks."""
+    if isinstance(node, dict):
+        own = [str(node["text"])] if node.get("type") == "mrkdwn" else []
+        return own + [t for v in node.values() for t in mrkdwn(v)]
+    if isinstance(node, list):
+        return [t for v in node for t in mrkdwn(v)]
+    return []
+
+
 async def test_the_author_withdraws_a_pending_draft(world: World) -> None:
     await ask(world, ALICE, MARKETING, "draft mastodon masto Our winter sale starts now")
     await world.a.outbox.drain()
@@ -160,3 +170,37 @@ async def test_who_may_withdraw_and_when_is_said_in_one_line(world: World) -> No
     assert [s.status for s in [await stored(world, f"A-{n}") for n in (1, 2, 3)]] == [
         "expired", "published", "rejected"]
     assert len(world.statuses) == 1
+
+
+async def test_deciding_a_withdrawn_draft_says_it_was_withdrawn(world: World) -> None:
+    """An approver pressing Approve or Reject on a card not yet edited (or typing it) is told
+    who withdrew the draft, not that it is "rejected", which no approver did."""
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Launch day")
+    await world.a.outbox.drain()
+    assert await ask(world, ALICE, MARKETING, "withdraw A-1") == "A-1 withdrawn"
+    assert await approve(world, "A-1") == "A-1 was withdrawn by alice, not pending"
+    assert await ask(world, DAVE, APPROVALS, "reject A-1 nope") == \
+        "A-1 was withdrawn by alice, not pending"
+    assert world.statuses == []
+
+
+async def test_a_hostile_reason_is_one_line_of_plain_text(world: World) -> None:
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Launch day")
+    await world.a.outbox.drain()
+    reason = "<!channel> <@WDAVE> *bold* " + "x" * 900
+    assert await ask(world, ALICE, MARKETING, f"withdraw A-1 {reason}") == "A-1 withdrawn"
+    await world.a.outbox.drain()
+    # Slack reads mentions in mrkdwn text and the message's text, never in plain_text
+    [posted] = [m for m in world.posts(APPROVALS) if "A-1:" in str(m)]
+    message = world.slack.message(APPROVALS, str(posted["ts"]))
+    assert message is not None
+    parsed = [str(message.get("text", "")), *mrkdwn(message)]
+    assert not any("<!channel>" in t or "<@WDAVE>" in t for t in parsed), parsed
+    assert any("&lt;!channel&gt;" in t for t in parsed), parsed
+    [line] = [t for t in thread(world, "A-1") if t.startswith("withdrawn by alice: ")]
+    assert "\n" not in line and len(line) < 600
+    replies = world.slack.thread(APPROVALS, str(posted["ts"]))
+    said = [t for m in replies for t in [str(m.get("text", "")), *mrkdwn(m)]]
+    assert not any("<!channel>" in t or "<@WDAVE>" in t for t in said), said
+    a = await stored(world, "A-1")
+    assert len(a.history[-1].detail) <= 500
