@@ -29,6 +29,7 @@ from typing import Protocol
 from bot.core import keys as K
 from bot.core.cards import Interaction, Reply
 from bot.core.commands import parse_span, typed_id
+from bot.core.durations import TooLong, parse_duration
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.models import Subscription
@@ -111,8 +112,7 @@ class SubscriptionService:
             return Reply.refused(f"usage: {i.action} S-<number>")
         rest = i.args[1:] if i.target is None else i.args
         kind = None  # `mute route eu-2 2h`, `mute subscription S-2 2h`: the one meant, named
-        if (i.action in ("mute", "unmute") and target.lower() in _KINDS
-                and len(rest) > (i.action == "mute") and target not in self.route_names()):
+        if _kind_first(i.action, target, rest):
             kind, target, rest = target.lower(), rest[0], rest[1:]
         elif (i.action in ("mute", "unmute") and target.lower() in _KINDS
               and self._route_named(target) is None):  # `mute route 2h`, `unmute route`
@@ -384,6 +384,23 @@ def _not_here(target: str) -> Reply:
     """``mute`` and ``unmute``'s refusal for a target that is neither this channel's
     subscription nor a route."""
     return Reply.refused(f"no subscription {target} in this channel (nor a route by that name)")
+
+
+def _kind_first(action: str, target: str, rest: tuple[str, ...]) -> bool:
+    """``route`` or ``subscription`` names which one the word after it is, as the parser read
+    it (``bot.core.commands``): before a name, not before a duration (``mute route 2h`` is the
+    mute of a route named route), also where a route is named route."""
+    if action not in ("mute", "unmute") or target.lower() not in _KINDS or not rest:
+        return False
+    if action == "unmute":
+        return True
+    try:
+        parse_duration(rest[0])
+    except TooLong:  # a duration all the same, too long: the parser read it as one
+        return False
+    except Refusal:
+        return True
+    return False
 
 
 def _name_it(action: str, kind: str) -> str:

@@ -89,3 +89,34 @@ async def test_a_refusal_after_route_or_subscription_says_what_to_type(
     answer = await ask(world, CAROL, SUPPORT, line)
     assert answer == said, answer
     assert await muted_routes(world) == []
+
+
+@pytest.fixture
+async def with_route_named_route(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    rules = ROUTES + "  - {name: route, match: {any: [rr]}, action: alert, channel: support}\n"
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = await World(tmp_path, clock, slack, masto, rules=rules).start()
+        try:
+            yield w
+        finally:
+            await w.stop()
+
+
+async def test_route_before_a_name_means_that_route_beside_a_route_named_route(
+        with_route_named_route: World) -> None:
+    """The parser reads `mute route eu-2 2h` and `unmute route eu-2` as the route eu-2 and
+    `mute route 2h` as the route named route; the handler took the route named route for
+    both whenever one exists, so `unmute route eu-2` unmuted the route named route (eu-2 left
+    muted) and `mute route eu-2 2h` answered 'bad duration'."""
+    world = with_route_named_route
+    answer = await ask(world, CAROL, SUPPORT, "mute route eu-2 2h")
+    assert answer.startswith("route eu-2 muted until 2026-11-23 11:00 UTC"), answer
+    answer = await ask(world, CAROL, SUPPORT, "mute route 3h")
+    assert answer.startswith("route route muted until 2026-11-23 12:00 UTC"), answer
+    answer = await ask(world, CAROL, SUPPORT, "unmute route eu-2")
+    assert answer.startswith("route eu-2 unmuted"), answer
+    [left] = await muted_routes(world)
+    assert '"routes": ["route"]' in left, left
+    answer = await ask(world, CAROL, SUPPORT, "unmute route")
+    assert answer.startswith("route route unmuted"), answer
+    assert await muted_routes(world) == []
