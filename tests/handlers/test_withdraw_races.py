@@ -7,7 +7,11 @@ the post goes out at most once and the last card says what happened."""
 from __future__ import annotations
 
 import asyncio
+import importlib.machinery
+import importlib.util
+import sys
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -215,3 +219,47 @@ async def test_a_withdraw_after_a_try_that_may_have_posted_says_to_look(
     clock.advance(minutes=5)
     await later_timers_publish_nothing(store, clock, approvals)
     assert network.posts == []
+
+
+RELEASES = Path(__file__).parent / "releases"
+
+
+def release_before(name: str) -> Any:
+    """handlers/<name>.py of the release before ``withdraw`` (f374210^), run as it was."""
+    path = RELEASES / f"{name}_2026_12_01.py.txt"
+    loader = importlib.machinery.SourceFileLoader(f"{name}_2026_12_01", str(path))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[loader.name] = module
+    loader.exec_module(module)
+    return module
+
+
+async def test_the_release_before_reads_a_withdrawn_post_and_never_publishes_it(
+        store: Store, clock: FakeClock) -> None:
+    """A rolling upgrade: a process of the release before, beside this one, takes the publish
+    timer of a post this one withdrew. It reads the record (no field, no status value added),
+    publishes nothing, and its card says what was done."""
+    network = Network()
+    ident = await approved(store, clock, network)
+    assert (await service(store, clock, network).withdraw(ident, "dave", "launch moved")
+            ).text == f"{ident} withdrawn"
+    old = release_before("approvals")
+    before = old.ApprovalService(
+        store, Applier(store), clock=clock, audit=Audit(clock=clock),
+        directory=Directory([PersonConfig(id="alice"),
+                             PersonConfig(id="dave", role="approver")]),
+        config=ApprovalsConfig(expire_hours=24, channel="approvals"),
+        channels={"approvals": ChannelConfig(workspace="console", id="approvals")},
+        publishers={"masto": network}, zones={})
+    stored = await store.get_approval(ident)
+    assert stored is not None
+    # its timer was cancelled with the withdrawal: the old release is handed it anyway, as
+    # one taken just before would be
+    reply = await before.publish(ident)
+    assert (reply.text, network.posts) == (f"{ident} is rejected", [])
+    assert release_before("cards").approval_headline(stored) == \
+        "Rejected by dave: withdrawn: launch moved"
+    assert (await before.approve(ident, "dave", shown_hash=stored.content_hash[:16])).text == \
+        f"{ident} is rejected, not pending"
