@@ -3,22 +3,24 @@
 Three real ``socialops run`` processes share one real redis-server (AOF) and publish approved
 replies through the real adapters to local wire-level servers for X, Reddit, Mastodon (in the
 mode that ignores ``Idempotency-Key``, the harder case) and Bluesky (a PDS). The servers are
-sometimes slow, before or after the post lands, so a SIGKILL often hits a process while its
-post is in flight; a random process is killed and restarted every second or two until every
-approval is published (or for 30 s, see ``STORM``). Each server keeps every post that reached
-it: each approval's text must be there exactly once, and each approval must end ``published``
-once, naming that post.
+sometimes slow, before or after the post lands; every second or two a process is killed and
+restarted until every approval is published (or for 30 s, see ``STORM``): the one whose post a
+server is holding when there is one (found by its TCP connection, so the kill lands
+mid-request whatever the machine's load), else a random one. Each server keeps every post
+that reached it: each approval's text must be there exactly once, and each approval must end
+``published`` once, naming that post.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,33 +65,72 @@ def redis_aof(tmp_path: Path) -> Iterator[RedisServer]:
 class Slowness:
     """Wraps a write endpoint: now and then it waits before the post lands (a kill then leaves
     a request in flight that lands after its sender died) or after it landed (the answer is
-    lost with the sender). Counts requests in flight, so the storm can say how many kills hit
-    one."""
+    lost with the sender). While it waits, the request is held (``held``: its sender's
+    address, client and server port) and ``arrived`` is set, so the storm kills the process
+    that sent it, mid-request by construction, not by luck of timing on a loaded machine."""
 
     def __init__(self, rng: random.Random, *, chance: float = 0.35, most: float = 1.2) -> None:
         self.rng = rng
         self.chance = chance
         self.most = most
-        self.in_flight = 0
         self.delayed = 0
+        self.held: dict[int, tuple[int, int]] = {}  # id(request) -> (client port, server port)
+        self.arrived = asyncio.Event()
 
     def wrap(self, handler: Handler) -> Handler:
         async def slow(request: web.Request) -> web.StreamResponse:
-            self.in_flight += 1
-            try:
-                before = after = 0.0
-                if self.rng.random() < self.chance:
-                    self.delayed += 1
-                    wait = self.rng.uniform(0.2, self.most)
-                    before, after = (wait, 0.0) if self.rng.random() < 0.5 else (0.0, wait)
-                await asyncio.sleep(before)
-                answer = await handler(request)
-                await asyncio.sleep(after)
-                return answer
-            finally:
-                self.in_flight -= 1
+            before = after = 0.0
+            if self.rng.random() < self.chance:
+                self.delayed += 1
+                wait = self.rng.uniform(0.2, self.most)
+                before, after = (wait, 0.0) if self.rng.random() < 0.5 else (0.0, wait)
+            await self._hold(request, before)
+            answer = await handler(request)
+            await self._hold(request, after)
+            return answer
 
         return slow
+
+    async def _hold(self, request: web.Request, seconds: float) -> None:
+        if not seconds:
+            return
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        here = request.transport.get_extra_info("sockname") if request.transport else None
+        if peer and here:
+            self.held[id(request)] = (int(peer[1]), int(here[1]))
+            self.arrived.set()
+        try:
+            await asyncio.sleep(seconds)
+        finally:
+            self.held.pop(id(request), None)
+
+
+def sender(procs: Processes, ports: tuple[int, int]) -> int | None:
+    """Which of ``procs`` holds the client end of the TCP connection from ``ports[0]`` to
+    ``ports[1]`` (Linux: /proc/net/tcp names the socket's inode, /proc/PID/fd links to it)."""
+    client, server = ports
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            cols = line.split()
+            if (int(cols[1].rsplit(":", 1)[1], 16) == client
+                    and int(cols[2].rsplit(":", 1)[1], 16) == server):
+                inodes.add(f"socket:[{cols[9]}]")
+    for i, proc in procs.procs.items():
+        if proc.poll() is not None:
+            continue
+        fds = Path(f"/proc/{proc.pid}/fd")
+        try:
+            links = {os.readlink(fd) for fd in fds.iterdir()}
+        except OSError:
+            continue
+        if links & inodes:
+            return i
+    return None
 
 
 @dataclass
@@ -231,13 +272,26 @@ async def test_a_kill_storm_while_approvals_publish_on_every_network_loses_and_d
             for i in range(3):
                 procs.start(i)
             storm_ends, deadline = started + STORM, started + 150
+            held = world.slowness
             while time.monotonic() < deadline:
-                await asyncio.sleep(rng.uniform(1.0, 2.5))
+                # the sender of a request the servers hold, when one arrives within 1-3 s,
+                # else a random process
+                await asyncio.sleep(rng.uniform(0.3, 1.0))
+                held.arrived.clear()
+                if not held.held:
+                    with suppress(TimeoutError):
+                        await asyncio.wait_for(held.arrived.wait(), rng.uniform(1.0, 3.0))
+                victim = None
+                for ports in list(held.held.values()):  # found at once: the hold is short
+                    if (victim := sender(procs, ports)) is not None:
+                        break
                 if len(await store.list_approvals(status="published")) == len(wanted):
                     break
                 if time.monotonic() < storm_ends:
-                    victim = rng.randrange(3)
-                    mid_request += world.slowness.in_flight > 0
+                    if victim is None:
+                        victim = rng.randrange(3)
+                    else:
+                        mid_request += 1
                     procs.kill(victim)
                     procs.start(victim)
         finally:
@@ -278,7 +332,8 @@ async def test_a_kill_storm_while_approvals_publish_on_every_network_loses_and_d
         f"{h.at:%H:%M:%S} {h.actor} {h.action} {h.detail}" for h in last.history[2:]))
     counts.update({f"ended {status}": n for status, n in
                    Counter(a.status for a in final.values()).items() if status != "published"})
-    report("publish storm (3 processes, SIGKILL every 1-2.5 s for up to 30 s, 4 networks)", counts)
+    report("publish storm (3 processes, SIGKILL of a held post's sender, else a random one, "
+           "for up to 30 s, 4 networks)", counts)
     for problem in problems:
         print("  " + problem)
     assert lost == 0 and doubled == 0 and problems == [], (
