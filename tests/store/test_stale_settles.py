@@ -7,6 +7,7 @@ while stopped), not set it aside as dead, not count its delivery again."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from bot.core.effects import Effects
 from bot.core.models import MessageRef
 from bot.core.ports import Store
 from bot.store import open_store
+from bot.store.redis import RedisStore
 from bot.store.sqlite import SqliteStore
 from tests.conftest import FakeClock
 from tests.store.test_contract import enqueue, item
@@ -59,6 +61,25 @@ def day(clock: FakeClock) -> int:
     return int(clock().timestamp() // 86400)
 
 
+async def counted(store: Store) -> dict[str, int]:
+    """The outbox's counts, checked against a recount of its items as stored."""
+    counts = await store.outbox_counts()
+    recount = {"pending": 0, "sent": 0, "dead": 0}
+    if isinstance(store, SqliteStore):
+        db = sqlite3.connect(store.path)
+        try:
+            recount.update(db.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
+        finally:
+            db.close()
+    else:
+        assert isinstance(store, RedisStore)
+        async for key in store.r.scan_iter(match=store.k.outbox_item("*")):
+            status = str(await store.r.hget(key, "status"))
+            recount[status] = recount.get(status, 0) + 1
+    assert counts == recount, (counts, recount)
+    return counts
+
+
 async def delivered(store: Store) -> list[int]:
     return [v for v in (await store.tallies(0)).get(TALLY, {}).values() if v]
 
@@ -87,7 +108,7 @@ async def test_a_settle_written_after_another_process_recorded_the_card_changes_
             workspace="console", channel="c", message_id="m1"))
     got = await store.get_outbox("k1@c")
     assert got is not None and (got.status, got.ref, got.attempts) == ("sent", ref, 0), got
-    assert await store.outbox_counts() == {"pending": 0, "sent": 1, "dead": 0}
+    assert await counted(store) == {"pending": 0, "sent": 1, "dead": 0}
     assert await store.list_outbox(status="pending") == []
     assert await store.list_outbox(status="dead") == []
     assert await delivered(store) == [1]
@@ -130,7 +151,7 @@ async def test_a_failure_heard_before_a_retry_of_the_card_changes_nothing(
         await store.retry_later("k1@c", owner="a", at=at, error="rate limited", posted=False,
                                 effects=fx)
     assert await store.get_outbox("k1@c") == retried
-    assert await store.outbox_counts() == {"pending": 1, "sent": 0, "dead": 0}
+    assert await counted(store) == {"pending": 1, "sent": 0, "dead": 0}
     assert [i.key for i in await store.list_outbox(status="pending")] == ["k1@c"]
     assert await store.list_outbox(status="dead") == []
     assert [v for v in (await store.tallies(0)).get(DEAD, {}).values() if v] == [1]
@@ -156,7 +177,7 @@ async def test_a_card_shown_before_a_retry_of_it_is_recorded_sent(
     await store.finish("k1@c", owner="a", ref=ref, effects=fx)
     got = await store.get_outbox("k1@c")
     assert got is not None and (got.status, got.ref) == ("sent", ref), got
-    assert await store.outbox_counts() == {"pending": 0, "sent": 1, "dead": 0}
+    assert await counted(store) == {"pending": 0, "sent": 1, "dead": 0}
     assert await delivered(store) == [1]
 
 
@@ -191,7 +212,7 @@ async def test_a_failure_heard_while_another_process_holds_the_lane_changes_noth
     got = await store.get_outbox("k1@c")
     assert got is not None and (got.status, got.attempts, got.last_error) == (
         "pending", 0, None), got
-    assert await store.outbox_counts() == {"pending": 1, "sent": 0, "dead": 0}
+    assert await counted(store) == {"pending": 1, "sent": 0, "dead": 0}
     assert (await store.tallies(0)).get(DEAD, {}) == {}
     ref = MessageRef(workspace="console", channel="c", message_id="m1")
     shown = Effects()
@@ -199,7 +220,7 @@ async def test_a_failure_heard_while_another_process_holds_the_lane_changes_noth
     await other.finish(b.key, owner="b", ref=ref, effects=shown)
     got = await store.get_outbox("k1@c")
     assert got is not None and (got.status, got.ref) == ("sent", ref), got
-    assert await store.outbox_counts() == {"pending": 0, "sent": 1, "dead": 0}
+    assert await counted(store) == {"pending": 0, "sent": 1, "dead": 0}
     assert await store.list_outbox(status="dead") == []
     assert await delivered(store) == [1]
     clock.advance(seconds=600)
