@@ -673,15 +673,22 @@ class TicketService:
         # A snooze past the SLA is allowed (the customer may have asked for it), but said out
         # loud: the reply and the card's thread both carry the warning.
         seen = await self.reads.get_ticket(ticket_id)
-        action = f"{_SNOOZED}{on_the_day(until, now)}{on_clock(until, zone)}"
-        if seen is not None and seen.sla_due is not None and until > seen.sla_due \
-                and seen.status != "resolved":
-            there = on_clock(seen.sla_due, zone).strip()[1:-1]  # "11:00 Europe/Berlin"
-            sla = on_the_day(seen.sla_due, now) + (f", {there}" if there else "")
-            action += (f", after the SLA ({sla}): the ticket will be overdue"
-                       if seen.sla_due > now else
-                       f"; its SLA passed at {sla}: the ticket is overdue")
-        return await self._transition(ticket_id, person, action, change, then=rearm)
+
+        def snoozed(clock: str | None) -> str:
+            """What the snooze says on ``clock``: the snoozer's (the answer, the history),
+            or each card's own (its thread's line)."""
+            said = f"{_SNOOZED}{on_the_day(until, now)}{on_clock(until, clock)}"
+            if seen is not None and seen.sla_due is not None and until > seen.sla_due \
+                    and seen.status != "resolved":
+                there = on_clock(seen.sla_due, clock).strip()[1:-1]  # "11:00 Europe/Berlin"
+                sla = on_the_day(seen.sla_due, now) + (f", {there}" if there else "")
+                said += (f", after the SLA ({sla}): the ticket will be overdue"
+                         if seen.sla_due > now else
+                         f"; its SLA passed at {sla}: the ticket is overdue")
+            return said
+
+        return await self._transition(ticket_id, person, snoozed(zone), change, then=rearm,
+                                      note=lambda clock: f"{person} {snoozed(clock)}")
 
     def too_far(self, typed: str, *, zone: str | None) -> Reply:
         """A snooze for ``typed``, a span past ``MAX_AHEAD``, refused naming the latest end
@@ -1004,10 +1011,12 @@ class TicketService:
                           detail: str | Callable[[Ticket], str] = "",
                           pings: tuple[str, ...] = (),
                           said: Callable[[Ticket], str] | None = None,
-                          then: Callable[[Effects, Ticket], None] | None = None) -> Reply:
+                          then: Callable[[Effects, Ticket], None] | None = None,
+                          note: Callable[[str | None], str] | None = None) -> Reply:
         """``action``, ``detail``: the history's, or what they are from the ticket as stored;
         ``pings``: the people the card's thread line notifies; ``said``: what the reply adds,
-        from the changed ticket."""
+        from the changed ticket; ``note``: the thread line on each card's clock, where the
+        action says a time on the actor's."""
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()
             current = await self.reads.get_ticket(ticket_id)
@@ -1031,7 +1040,8 @@ class TicketService:
                 detail=written or act))
             signal = await self.reads.get_signal(new.signal_id)
             self._refresh_cards(fx, new, signal,
-                                note=f"{actor} {act}" + (f": {written}" if written else ""),
+                                note=note or (f"{actor} {act}"
+                                              + (f": {written}" if written else "")),
                                 pings=pings)
             if current.snoozed_until is not None and new.snoozed_until is None:
                 fx.cancel(snooze_timer(ticket_id))  # ended here: its timer has nothing to end

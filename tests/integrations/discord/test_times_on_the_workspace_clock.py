@@ -25,6 +25,7 @@ from tests.integrations.discord.test_saved_replies import AsAlice
 from tests.support.fake_discord import FakeDiscord
 
 # the clock starts on Monday 2026-11-23 at 09:00 UTC: 14:30 in Kolkata
+ALICE_AGENT = "1000000000000000101"  # alice on the local Discord (two_clocks), an agent
 AT = "2026-11-23 09:00 UTC (14:30 Asia/Kolkata)"
 
 
@@ -78,7 +79,10 @@ async def two_clocks(tmp_path: Path, clock: FakeClock, fake: FakeDiscord,
         'api_url: "{api}"}}\n', 'api_url: "{api}", timezone: Europe/Berlin}}\n' + discord)
     config = config.replace("identities: {{slack: {dave}}}",
                             f'identities: {{{{slack: {{dave}}, discord: "{ALICE}"}}}}')
+    config = config.replace("identities: {{slack: {alice}}}",
+                            f'identities: {{{{slack: {{alice}}, discord: "{ALICE_AGENT}"}}}}')
     assert "Asia/Kolkata" in config and f'discord: "{ALICE}"' in config
+    assert f'discord: "{ALICE_AGENT}"' in config
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(world_module, "CONFIG", config)
         async with running_world(tmp_path, clock, extra=UNPACED) as w:
@@ -115,6 +119,42 @@ async def test_a_late_post_approved_from_discord_says_its_time_on_kolkatas_clock
         said = discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
         assert said.endswith(", 2 h late (due 2026-11-23 10:00 UTC (15:30 Asia/Kolkata))"), \
             said
+    finally:
+        await bot.close()
+        await asyncio.wait_for(task, 5)
+
+
+async def test_a_snooze_from_discord_says_its_end_on_the_cards_clock_in_its_thread(
+        two_clocks: World, ws_config: DiscordWorkspaceConfig, fake: FakeDiscord) -> None:
+    """A ticket's card in Slack's #support (Berlin), snoozed by alice from Discord (Kolkata):
+    her answer says the end on Kolkata's clock, the line in the card's thread on the card's,
+    Berlin's, as every other line a card's thread says a time in (the SLA passing, a snooze
+    ending); it said Kolkata's there too."""
+    world = two_clocks
+    app = world.a
+
+    def identity(workspace: str, user: str) -> str | None:
+        person = app.directory.person_for(workspace, user)
+        return person.id if person else None
+
+    bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=identity,
+                       guild_ready_timeout=0.05)
+    task = asyncio.create_task(bot.start(ws_config.token))
+    try:
+        await asyncio.wait_for(bot.wait_until_ready(), 5)
+        await world.mention("@acme my order is broken again, this is terrible", n=1)
+        [card] = [m for m in world.posts(SUPPORT) if "T-1" in str(m.get("text"))]
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+            2, slash("snooze", ticket="T-1", duration="2h"), user_id=ALICE_AGENT))
+        body = (await fake.wait_for("POST", "/webhooks/")).body
+        said = discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
+        assert "snoozed until 11:00 UTC (16:30 Asia/Kolkata)" in said, said
+        await app.outbox.drain()
+        lines = [str(m.get("text")) + str(m.get("blocks"))
+                 for m in world.slack.thread(SUPPORT, str(card["ts"]))]
+        snoozed = [line for line in lines if "snoozed until" in line]
+        assert snoozed and all("11:00 UTC (12:00 Europe/Berlin)" in line
+                               and "Kolkata" not in line for line in snoozed), lines
     finally:
         await bot.close()
         await asyncio.wait_for(task, 5)
