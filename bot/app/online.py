@@ -22,6 +22,7 @@ import asyncio
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -112,7 +113,6 @@ async def _account(http: httpx.AsyncClient, index: int,
     with it first: Mastodon's ``verify_credentials`` (who the token's account is), Bluesky's
     ``createSession`` (a session from the app password). Nothing is posted."""
     from integrations.social.bluesky.config import BlueskySourceConfig
-    from integrations.social.mastodon.api import server_error_text
 
     if isinstance(source, BlueskySourceConfig):
         base, key = source.pds_url.rstrip("/"), "pds_url"
@@ -133,7 +133,10 @@ async def _account(http: httpx.AsyncClient, index: int,
         return [(at, f"{name}: cannot reach it ({type(exc).__name__}){UNREACHABLE}")]
     status = answer.status_code
     if status < 400:
-        return []
+        if isinstance(source, BlueskySourceConfig):
+            return []
+        return await _statuses(http, index, name=name, base=base,
+                               token=str(getattr(source, "token", "")), who=answer)
     if isinstance(source, BlueskySourceConfig) and status in (400, 401, 403):
         try:
             body = answer.json()
@@ -147,13 +150,43 @@ async def _account(http: httpx.AsyncClient, index: int,
                  f"{' ' + said if said else ''}); make a new app password (Settings → Privacy "
                  "and security → App passwords) and set it here, or check handle")]
     if status in (401, 403):
-        said = server_error_text(answer)
-        return [(("sources", index, "token"),
-                 f"{name} refused the token ({status}{': ' + said if said else ''}); make a new "
-                 "access token with read:accounts and write:statuses (Preferences → "
-                 "Development → your application) and set it here")]
+        return [_refused_token(index, name, answer)]
     return [(at, f"{name} answered {status}, which says nothing of the credential; "
                  "ask again later")]
+
+
+def _refused_token(index: int, name: str, answer: httpx.Response, *,
+                   reading: str = "") -> tuple[YamlPath, str]:
+    from integrations.social.mastodon.api import server_error_text
+
+    said = server_error_text(answer)
+    return (("sources", index, "token"),
+            f"{name} refused the token{reading} ({answer.status_code}"
+            f"{': ' + said if said else ''}); make a new access token with read:statuses, "
+            "read:accounts and write:statuses (Preferences → Development → your application) "
+            "and set it here")
+
+
+async def _statuses(http: httpx.AsyncClient, index: int, *, name: str, base: str,
+                    token: str, who: httpx.Response) -> list[tuple[YamlPath, str]]:
+    """A Mastodon token that knows its account may still not read statuses, which a reply
+    (the visibility of the post it answers) and a retry (the look for its post) need: the
+    account's newest status, asked as the look asks."""
+    try:
+        me = who.json().get("id")
+    except (ValueError, AttributeError):
+        return []  # verify_credentials said who in no way that reads: the bot will say so
+    if not isinstance(me, str) or not me:
+        return []
+    try:
+        answer = await http.get(f"{base}/api/v1/accounts/{quote(me, safe='')}/statuses",
+                                params={"limit": "1"},
+                                headers={"Authorization": f"Bearer {token}"})
+    except httpx.HTTPError:
+        return []  # the server answered a moment ago: a blip, not the credential
+    if answer.status_code in (401, 403):
+        return [_refused_token(index, name, answer, reading=" reading the account's statuses")]
+    return []
 
 
 async def check_tokens(

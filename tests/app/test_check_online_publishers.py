@@ -64,8 +64,9 @@ async def test_refused_publishing_credentials_are_named_with_the_fix(tmp_path: P
         assert code == 1
         assert problems == [
             f"{path}:3: sources[0].token: mastodon fedi: {base} refused the token (401: The "
-            "access token is invalid); make a new access token with read:accounts and "
-            "write:statuses (Preferences → Development → your application) and set it here",
+            "access token is invalid); make a new access token with read:statuses, "
+            "read:accounts and write:statuses (Preferences → Development → your application) "
+            "and set it here",
             f"{path}:5: sources[1].app_password: bluesky bsky: {pds_net.base} refused the "
             "handle and app password (401 AuthenticationRequired: Invalid identifier or "
             "password); make a new app password (Settings → Privacy and security → App "
@@ -78,8 +79,8 @@ async def test_refused_publishing_credentials_are_named_with_the_fix(tmp_path: P
         assert problems[0] == (
             f"{path}:3: sources[0].token: mastodon fedi: {base} refused the token (403: This "
             "action is outside the authorized scopes); make a new access token with "
-            "read:accounts and write:statuses (Preferences → Development → your application) "
-            "and set it here"), problems
+            "read:statuses, read:accounts and write:statuses (Preferences → Development → your "
+            "application) and set it here"), problems
 
         path = write(tmp_path, masto_net.base, pds_net.base, token="good", password="app-pass")
         code, problems, out = await check(path)
@@ -88,3 +89,30 @@ async def test_refused_publishing_credentials_are_named_with_the_fix(tmp_path: P
         # only the sources that publish with a credential are asked, each once
         assert len(masto_net.requests_to("/masto/api/v1/accounts/verify_credentials")) == 3
         assert len(pds_net.requests_to("/xrpc/com.atproto.server.createSession")) == 3
+
+
+async def test_a_token_that_cannot_read_statuses_is_named_too(tmp_path: Path) -> None:
+    """A Mastodon reply reads the post it answers (its visibility) and a retry reads the
+    account's statuses (the look), both needing read:statuses: a token made with read:accounts
+    and write:statuses only, as this check's fix said, passed it and then failed every reply
+    ('GET /api/v1/statuses/... refused the token (403)'). The check now reads the account's
+    newest status too, and its fix names read:statuses."""
+    async with NetServer() as masto_net, NetServer() as appview_net, NetServer() as pds_net:
+        FakeMastodon(masto_net)
+        masto_net.json("GET", "/masto/api/v1/accounts/verify_credentials",
+                       {"id": "1", "username": "acme", "acct": "acme"})
+        masto_net.json("GET", "/masto/api/v1/accounts/1/statuses",
+                       {"error": "This action is outside the authorized scopes"}, status=403)
+        pds = FakePds(pds_net, FakeAppView(appview_net))
+        pds.add_account(ACME, "acme.test", "app-pass")
+        base = masto_net.base + "/masto"
+        path = write(tmp_path, masto_net.base, pds_net.base, token="good", password="app-pass")
+        code, problems, _ = await check(path)
+        assert code == 1
+        assert problems[0] == (
+            f"{path}:3: sources[0].token: mastodon fedi: {base} refused the token reading the "
+            "account's statuses (403: This action is outside the authorized scopes); make a "
+            "new access token with read:statuses, read:accounts and write:statuses "
+            "(Preferences → Development → your application) and set it here"), problems
+        [read] = masto_net.requests_to("/masto/api/v1/accounts/1/statuses")
+        assert read.q("limit") == "1"
