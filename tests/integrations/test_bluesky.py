@@ -692,3 +692,25 @@ async def test_a_failed_write_says_whether_to_wait_try_again_or_give_up(
     with pytest.raises(PublishError if raised is PublishError else Exception) as info:
         await pub.publish("we are on it", reply_to=None, idempotency_key=f"A-4:{status}")
     assert type(info.value) is raised, info.value
+
+
+async def test_a_write_answered_without_a_uri_is_tried_again_and_found(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """putRecord answered 200 with no uri (a proxy's '{}', a PDS mid-restart): the record may
+    be written, so the approval is tried again with the same record key (PublishUncertain),
+    and the next try finds the record instead of failing for good. Before: a PublishError, the
+    approval failed with its post live, and drafting it again posted a second one."""
+    pds = Pds(net)
+
+    async def written_but_no_uri(request: web.Request) -> web.Response:
+        await pds.put(request)
+        return web.json_response({})
+
+    net.handler("POST", "/xrpc/com.atproto.repo.putRecord", written_but_no_uri)
+    with pytest.raises(PublishUncertain):
+        await BlueskyPublisher(config(net), client=client, clock=clock).publish(
+            "we are on it", reply_to=None, idempotency_key="A-5:x")
+    again = await BlueskyPublisher(config(net), client=client, clock=clock).publish(
+        "we are on it", reply_to=None, idempotency_key="A-5:x")
+    assert again.id == f"bluesky:at://{DID}/app.bsky.feed.post/{rkey_for('A-5:x')}"
+    assert pds.puts == 1

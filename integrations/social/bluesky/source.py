@@ -1023,8 +1023,8 @@ class BlueskyPublisher:
         data = await self.api.call("com.atproto.repo.putRecord", write=True, json={
             "repo": self.api.did, "collection": POST, "rkey": rkey, "record": record})
         uri = data.get("uri") if isinstance(data, Mapping) else None
-        if not isinstance(uri, str):
-            raise PublishError("bluesky: putRecord answered without a uri")
+        if not isinstance(uri, str):  # the record may be written: the retry looks for it
+            raise PublishUncertain("bluesky: putRecord answered without a uri")
         return self._result(uri)
 
     def _result(self, uri: str) -> PublishResult:
