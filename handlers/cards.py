@@ -303,6 +303,11 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
                    version=approval.content_hash),
             Button(action="reject", label="Reject", target=approval.id, style="danger"),
         )
+    elif approval.status == "approved":  # waiting for its time (or its publish timer): its
+        # authors and approvers may still call it off. Not on a pending card: there an
+        # approver rejects, with the comment a rejection needs
+        buttons = (Button(action="withdraw", label="Withdraw", target=approval.id,
+                          style="danger"),)
     fields = [
         CardField(
             name="Network",

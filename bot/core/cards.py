@@ -23,7 +23,7 @@ from bot.core.text import one_line
 CardKind = Literal["alert", "ticket", "approval", "digest", "spike", "notice"]
 ActionName = Literal[
     "claim", "unclaim", "resolve", "reopen", "snooze", "approve", "reject", "edit", "open",
-    "retry", "link", "unlink", "reply",
+    "retry", "link", "unlink", "reply", "withdraw",
 ]
 # what a click may carry: a button action_id / custom_id naming anything else is none of ours
 BUTTON_ACTIONS = frozenset(get_args(ActionName))

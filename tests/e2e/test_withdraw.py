@@ -7,6 +7,7 @@ one line naming why."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -204,3 +205,33 @@ async def test_a_hostile_reason_is_one_line_of_plain_text(world: World) -> None:
     assert not any("<!channel>" in t or "<@WDAVE>" in t for t in said), said
     a = await stored(world, "A-1")
     assert len(a.history[-1].detail) <= 500
+
+
+async def test_an_approved_posts_card_has_a_withdraw_button(world: World) -> None:
+    """A post approved and waiting for its time shows Withdraw (its card had no button):
+    pressed by someone not allowed, it is refused privately; by its author, it is withdrawn
+    and the button goes with the card's edit."""
+    await ask(world, ALICE, MARKETING, 'draft mastodon masto at="tomorrow 9am" Launch day')
+    await approve(world, "A-1")
+    await world.a.outbox.drain()
+    [posted] = [m for m in world.posts(APPROVALS) if "A-1:" in str(m)]
+    ts = str(posted["ts"])
+    assert world.button_value(APPROVALS, ts, "withdraw") == "A-1"
+    assert await world.click(BOB, "withdraw", "A-1", channel=APPROVALS, message_ts=ts) == 200
+    await world.until(lambda: any("may withdraw it" in t for t in world.said_to(BOB)),
+                      "bob's refusal")
+    assert (await stored(world, "A-1")).status == "approved"
+    assert await world.click(ALICE, "withdraw", "A-1", channel=APPROVALS, message_ts=ts) == 200
+
+    async def withdrawn() -> bool:
+        return (await stored(world, "A-1")).status == "rejected"
+
+    for _ in range(500):
+        if await withdrawn():
+            break
+        await asyncio.sleep(0.01)
+    await world.a.outbox.drain()
+    assert "A-1: Withdrawn by alice" in card(world, "A-1")
+    assert world.button_value(APPROVALS, ts, "withdraw") is None
+    world.clock.advance(days=2)
+    assert await world.timers() == 0 and world.statuses == []

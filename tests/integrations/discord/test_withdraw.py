@@ -13,14 +13,16 @@ from pathlib import Path
 import pytest
 
 from bot.core.config import DiscordWorkspaceConfig
+from handlers.cards import approval_card
 from handlers.completions import IdCompletions
 from integrations.discord.bot import SocialopsBot
+from integrations.discord.workspace import DiscordWorkspace
 from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask as ask_on_slack
 from tests.e2e.world import ALICE as ALICE_ON_SLACK
 from tests.e2e.world import APPROVALS, DAVE, MARKETING, UNPACED, World, running_world
 from tests.integrations.discord.reader import discord_view
-from tests.integrations.discord.test_bot import ALICE, slash
+from tests.integrations.discord.test_bot import ALICE, click, slash
 from tests.integrations.discord.test_saved_replies import AsAlice
 from tests.support.fake_discord import FakeDiscord
 
@@ -79,3 +81,32 @@ async def test_the_author_withdraws_a_scheduled_post_from_discord(
     assert a1.history[-1].detail == "launch moved"
     again = await asked(fake, "withdraw", approval="A-1")
     assert again == "you withdrew A-1 already; it will not publish", again
+
+
+async def test_the_withdraw_button_of_an_approved_posts_card(
+        world: World, bot: SocialopsBot, fake: FakeDiscord,
+        ws_config: DiscordWorkspaceConfig) -> None:
+    """The approved post's card, as the Discord workspace posts it, carries Withdraw: pressed
+    by its author through discord.py, the post is withdrawn and its time publishes nothing."""
+    await ask_on_slack(world, ALICE_ON_SLACK, MARKETING,
+                       'draft mastodon masto at="tomorrow 9am" Launch day')
+    a1 = await world.a.store.get_approval("A-1")
+    assert a1 is not None
+    await ask_on_slack(world, DAVE, APPROVALS, f"approve A-1 {a1.content_hash[:16]}")
+    a1 = await world.a.store.get_approval("A-1")
+    assert a1 is not None and a1.status == "approved"
+    ws = DiscordWorkspace(ws_config, client=bot)
+    ref = await ws.post(fake.channel_id, approval_card(a1))
+    [button] = [c for row in fake.messages[ref.message_id]["components"]
+                for c in row["components"]]
+    assert (button["label"], button["custom_id"]) == ("Withdraw", "socialops:withdraw:A-1")
+    answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
+    await click(fake, ref.message_id, button["custom_id"])
+    body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
+    assert discord_view(body, allowed_mentions=body.get("allowed_mentions")).text == \
+        "A-1 withdrawn"
+    a1 = await world.a.store.get_approval("A-1")
+    assert a1 is not None and a1.status == "rejected"
+    world.clock.advance(days=2)
+    await world.timers()
+    assert world.statuses == []
