@@ -235,3 +235,15 @@ async def test_an_approved_posts_card_has_a_withdraw_button(world: World) -> Non
     assert world.button_value(APPROVALS, ts, "withdraw") is None
     world.clock.advance(days=2)
     assert await world.timers() == 0 and world.statuses == []
+
+
+async def test_an_edit_sends_a_withdrawn_draft_back_to_approval(world: World) -> None:
+    """As a rejected one: withdrawn, edited by its author, approved, published once."""
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Launch day")
+    assert await ask(world, ALICE, MARKETING, "withdraw A-1 typo") == "A-1 withdrawn"
+    assert (await ask(world, ALICE, MARKETING, "edit A-1 Launch day!")).startswith(
+        "A-1 edited (back to pending)")
+    await world.a.outbox.drain()
+    assert "A-1: approve this post?" in card(world, "A-1")
+    assert (await approve(world, "A-1")).startswith("A-1 approved and published: ")
+    assert [s["form"]["status"] for s in world.statuses] == ["Launch day!"]
