@@ -122,7 +122,8 @@ class SubscriptionService:
                                  + _a_route(i.action, self._route_named(target)))
         route = self._route_named(target) if kind != "subscription" else None
         if kind == "route" and route is None:
-            return Reply.refused(f"no route {one_line(target, 80)} in the rules")
+            return Reply.refused(f"no route {one_line(target, 80)} in the rules"
+                                 f"{_routes(self.route_names())}")
         if route is not None and kind is None and (
                 sub := await self._mine(i, target)) is not None:
             # a route named like an id (eu-2, s-2) is read as one: ids are read in any case
@@ -401,6 +402,18 @@ def _kind_first(action: str, target: str, rest: tuple[str, ...]) -> bool:
     except Refusal:
         return True
     return False
+
+
+ROUTES_SHOWN = 10  # route names a refusal of a route not in the rules lists, what to type
+
+
+def _routes(names: set[str]) -> str:
+    """``; its routes: eu-2, s-1 and 3 more``: the routes a mistyped one may have meant."""
+    if not names:
+        return "; it has none"
+    shown = sorted(names)[:ROUTES_SHOWN]
+    more = len(names) - len(shown)
+    return f"; its routes: {', '.join(shown)}" + (f" and {more} more" if more else "")
 
 
 def _name_it(action: str, kind: str) -> str:

@@ -66,7 +66,8 @@ async def test_an_id_naming_a_subscription_here_and_a_route_is_refused_naming_bo
     answer = await ask(world, CAROL, SUPPORT, "unmute S-1")
     assert answer.startswith("route s-1 unmuted"), answer
     answer = await ask(world, CAROL, MARKETING, "mute route nope-3 2h")
-    assert answer == "no route NOPE-3 in the rules", answer
+    # what to type instead: the routes there are
+    assert answer == "no route NOPE-3 in the rules; its routes: eu-2, s-1, support", answer
 
 
 @pytest.mark.parametrize(("line", "said"), [
@@ -120,3 +121,19 @@ async def test_route_before_a_name_means_that_route_beside_a_route_named_route(
     answer = await ask(world, CAROL, SUPPORT, "unmute route")
     assert answer.startswith("route route unmuted"), answer
     assert await muted_routes(world) == []
+
+
+async def test_no_such_route_names_a_few_of_those_there_are(tmp_path: Path,
+                                                            clock: FakeClock) -> None:
+    """With many routes the refusal stays one short line: the first ten, and how many more."""
+    rules = RULES + "".join(f"  - {{name: team-{n:02}, match: {{any: [t{n}]}}, action: alert, "
+                            "channel: support}\n" for n in range(30))
+    async with FakeSlack() as slack, NetServer() as masto:
+        world = await World(tmp_path, clock, slack, masto, rules=rules).start()
+        try:
+            answer = await ask(world, CAROL, SUPPORT, "unmute route nope-3")
+        finally:
+            await world.stop()
+    assert answer == ("no route NOPE-3 in the rules; its routes: support, team-00, team-01, "
+                      "team-02, team-03, team-04, team-05, team-06, team-07, team-08 "
+                      "and 21 more"), answer
