@@ -142,3 +142,31 @@ async def test_a_visibility_this_publisher_does_not_know_is_taken_as_direct(
                           idempotency_key="A-6:x")
         [post] = net.requests_to("/api/v1/statuses", "POST")
         assert post.json()["visibility"] == "direct"
+
+
+@pytest.mark.parametrize("configured", ["public", "unlisted"])
+async def test_a_followers_only_reply_that_mentions_nobody_of_the_post_is_refused(
+        configured: str, clock: FakeClock) -> None:
+    """A followers-only reply reaches this account's followers and the accounts it mentions:
+    to a customer's followers-only post, without a mention, the customer (who need not follow
+    the account) never sees it. It fails in one line, nothing posted (before: posted private,
+    recorded published); mentioning them, it goes out private."""
+    async with NetServer() as net, httpx.AsyncClient() as client:
+        masto = FakeMastodon(net)
+        masto.add_status(from_(1, "private", "kasia@other.example"), private=True)
+        pub = MastodonPublisher(MastodonSourceConfig(
+            id="fedi", type="mastodon", base_url=net.base, token="tok", visibility=configured),
+            client=client, clock=clock)
+        with pytest.raises(PublishError) as info:
+            await pub.publish("Sorry, we are on it", reply_to="mastodon:1",
+                              idempotency_key="A-7:x")
+        assert str(info.value) == (
+            "mastodon fedi: the post to reply to (1) is for its author's followers only, and "
+            "a followers-only reply reaches only this account's followers and the accounts it "
+            "mentions; this text does not mention its author: nothing was posted; draft it "
+            "again mentioning @kasia@other.example")
+        assert net.requests_to("/api/v1/statuses", "POST") == []
+        await pub.publish("@kasia@other.example sorry, we are on it", reply_to="mastodon:1",
+                          idempotency_key="A-8:x")
+        [post] = net.requests_to("/api/v1/statuses", "POST")
+        assert post.json()["visibility"] == "private"

@@ -385,17 +385,9 @@ class MastodonPublisher:
         async def send() -> PublishResult:
             try:
                 visibility, parent = await self._visibility(target)
-                if visibility == "direct" and parent is not None \
-                        and not self._reaches(text, parent):
-                    dm_to = one_line(target or "", 100)
-                    why = (f"the post to reply to ({dm_to}) is a direct message"
-                           if self.config.visibility != "direct" else
-                           f"this source's visibility is direct (replying to {dm_to})")
-                    raise PublishError(
-                        f"mastodon {self.config.id}: {why}, which Mastodon shows only to the "
-                        "accounts a reply mentions, and this text does not mention its "
-                        f"author: nothing was posted; draft it again mentioning "
-                        f"{_acct(parent)}")
+                if parent is not None and (problem := self._unreached(
+                        text, target or "", parent, visibility)) is not None:
+                    raise PublishError(problem)
                 return await self._guard.send(
                     idempotency_key,
                     post=lambda: self._post(text, target, idempotency_key, visibility),
@@ -432,6 +424,31 @@ class MastodonPublisher:
         if _PRIVACY.index(seen) <= _PRIVACY.index(self.config.visibility):
             return self.config.visibility, answer.payload
         return str(seen), answer.payload
+
+    def _unreached(self, text: str, target: str, parent: dict[str, Any],
+                   visibility: str) -> str | None:
+        """Why a reply going out with ``visibility`` would not reach the author of
+        ``parent``, or None. Mastodon shows a direct status only to the accounts it mentions,
+        and a followers-only one to this account's followers and those it mentions: a reply
+        to a direct message, or one made followers-only because the post was, must mention
+        the post's author (who need not follow the account)."""
+        if visibility not in ("direct", "private") or self._reaches(text, parent):
+            return None
+        to = one_line(target, 100)
+        if visibility == "private":
+            if parent.get("visibility") != "private":
+                return None  # the source's own choice, to a post anyone may read
+            why = (f"the post to reply to ({to}) is for its author's followers only, and a "
+                   "followers-only reply reaches only this account's followers and the "
+                   "accounts it mentions;")
+        elif self.config.visibility == "direct":
+            why = (f"this source's visibility is direct (replying to {to}), which Mastodon "
+                   "shows only to the accounts a reply mentions, and")
+        else:
+            why = (f"the post to reply to ({to}) is a direct message, which Mastodon shows "
+                   "only to the accounts a reply mentions, and")
+        return (f"mastodon {self.config.id}: {why} this text does not mention its author: "
+                f"nothing was posted; draft it again mentioning {_acct(parent)}")
 
     def _reaches(self, text: str, parent: dict[str, Any]) -> bool:
         """Whether ``text`` mentions the author of ``parent``: a direct reply reaches only
