@@ -507,7 +507,8 @@ class ApprovalService:
         if (at is None and current is not None and current.status == "approved"
                 and current.publish_at is not None and current.publish_at <= now
                 and (person == current.author or self.directory.is_lead(person))):
-            return await self.publish(approval_id)  # due, its timer not run yet: now, once
+            # due, its timer not run yet: now, once
+            return await self.publish(approval_id, workspace=workspace)
 
         def change(a: Approval) -> Approval:
             if a.status not in SCHEDULABLE:
@@ -545,7 +546,7 @@ class ApprovalService:
         if new is None:
             return reply
         if new.status == "approved" and new.publish_at is None:
-            return await self.publish(approval_id)
+            return await self.publish(approval_id, workspace=workspace)
         if new.publish_at is None:
             return Reply.done(f"{approval_id} unscheduled: it publishes as soon as it is "
                               "approved")
@@ -691,7 +692,7 @@ class ApprovalService:
             reply = Reply.done(f"{approval_id} approved; publishes at "
                                f"{self.shown(new.publish_at, workspace)}")
         elif new.status == "approved":
-            reply = await self.publish(approval_id)
+            reply = await self.publish(approval_id, workspace=workspace)
         return await self._with_others(reply, new)
 
     async def _with_others(self, reply: Reply, approved: Approval) -> Reply:
@@ -909,8 +910,10 @@ class ApprovalService:
         crash mid-publish: the claim below moves it past its lease as it does the other)."""
         await self.publish(str(json.loads(timer.payload)["approval"]), timer=timer)
 
-    async def publish(self, approval_id: str, *, timer: DueTimer | None = None) -> Reply:
-        """Claim the approval for publishing, publish, record the outcome."""
+    async def publish(self, approval_id: str, *, timer: DueTimer | None = None,
+                      workspace: str | None = None) -> Reply:
+        """Claim the approval for publishing, publish, record the outcome. ``workspace``: the
+        one the answer is read in (the approver's), whose clock it says a time on too."""
         claimed = await self._claim(approval_id, timer)
         if isinstance(claimed, Reply):
             return claimed
@@ -944,7 +947,7 @@ class ApprovalService:
             log.error("publishing %s failed: %s", claimed.id, exc)
             result = str(exc)
         return await self._record(claimed, result, timer, retry_at=retry_at,
-                                  uncertain=uncertain)
+                                  uncertain=uncertain, workspace=workspace)
 
     async def _claim(self, approval_id: str, timer: DueTimer | None) -> Approval | Reply:
         async def decide() -> tuple[Effects, Approval | Reply]:
@@ -989,7 +992,7 @@ class ApprovalService:
 
     async def _record(self, claimed: Approval, result: PublishResult | str,
                       timer: DueTimer | None, *, retry_at: object = None,
-                      uncertain: bool = False) -> Reply:
+                      uncertain: bool = False, workspace: str | None = None) -> Reply:
         def change(a: Approval) -> Approval:
             if a.status != "publishing" or a.publish_attempts != claimed.publish_attempts:
                 raise Refusal(f"{a.id} is {a.status}")  # another attempt took over meanwhile
@@ -1030,7 +1033,7 @@ class ApprovalService:
         if new.status == "published":
             return Reply.done(f"{new.id} approved and published: "
                               f"{where_published(new)}"
-                              f"{late_by(claimed, self.clock(), self.zone(None))}")
+                              f"{late_by(claimed, self.clock(), self.zone(workspace))}")
         if new.status == "approved" and uncertain:
             return Reply.done(f"{new.id} approved; not published yet: {result}")
         if new.status == "approved":
