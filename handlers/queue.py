@@ -347,6 +347,9 @@ class TicketQueue:
             lines.append(f"{a.id}: {approval_headline(a, zone=zone)} · drafted by {a.author} "
                          f"· step {min(a.current_step + 1, len(a.steps))}/{len(a.steps)}"
                          + (f" · reply on {a.ticket_id}" if a.ticket_id else ""))
+            if a.error and a.status in ("approved", "failed"):  # the next try, or why none
+                lines.append(("not published yet: " if a.status == "approved"
+                              else "publishing failed: ") + one_line(a.error, 300))
         if found.link:
             lines.append(f"card: {found.link}")
         elif found.ticket is not None or found.approval is not None:

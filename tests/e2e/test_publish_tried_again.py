@@ -89,3 +89,26 @@ async def test_a_draft_whose_last_try_may_have_posted_is_not_edited(world: World
     assert approval is not None and approval.text == "Sorry! We are on it.", approval
     assert await settle(world, approval_id, 3) == "published"
     assert len(keys) == 2 and keys[0] == keys[1]
+
+
+async def status_of(world: World, approval_id: str) -> str:
+    n = len(world.said_to(ALICE))
+    assert await world.slash(ALICE, SUPPORT, f"status {approval_id}") == 200
+    await world.until(lambda: len(world.said_to(ALICE)) > n, "status's answer")
+    return world.said_to(ALICE)[-1]
+
+
+async def test_status_says_a_try_is_coming_and_why_it_failed(world: World) -> None:
+    """status A-1 said 'Approved; publishing to Mastodon as masto' while the draft waited for
+    its next try after a 502, and 'Publishing to Mastodon as masto failed' once given up,
+    without when or why (the card's Error field had it, the asker's answer not)."""
+    approval_id, _ = await publish_with_failures(world, 99)
+    await world.until(lambda: [t for t in world.said_to(DAVE) if approval_id in t], "told")
+    said = await status_of(world, approval_id)
+    assert "T-1 not published yet: mastodon: publish failed: mastodon: publish answered 502; " \
+           "trying again at " in said, said
+    assert "(try 1 of 5)" in said, said
+    assert await settle(world, approval_id, 40) == "failed"
+    said = await status_of(world, approval_id)
+    assert "T-1 publishing failed: mastodon: publish failed: mastodon: publish answered 502; " \
+           "given up after 5 tries" in said, said
