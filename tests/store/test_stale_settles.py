@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.core import keys as K
+from bot.core.cards import Card, OutboxItem
 from bot.core.config import StoreConfig
 from bot.core.effects import Effects
 from bot.core.models import MessageRef
@@ -22,7 +24,7 @@ from bot.store import open_store
 from bot.store.redis import RedisStore
 from bot.store.sqlite import SqliteStore
 from tests.conftest import FakeClock
-from tests.store.test_contract import enqueue, item
+from tests.store.test_contract import edit, enqueue, item
 
 TALLY = "delivered\x1fconsole:c"
 DEAD = "dead\x1fconsole:c"
@@ -225,3 +227,159 @@ async def test_a_failure_heard_while_another_process_holds_the_lane_changes_noth
     assert await delivered(store) == [1]
     clock.advance(seconds=600)
     assert await other.claim_due(now=clock(), owner="c", lease_seconds=30, limit=10) == []
+
+
+# -- the common path: one process, its own lease --------------------------------------------
+# A failure settled by the process whose claim is the latest is written as it was before the
+# stale-settle rules (a18e848, 0f876ba, 8a1131c): exactly the item as stored changed by the
+# settle, whatever lease of another lane is held, a lease lapsed but taken by no one, a lease
+# renewed mid-chain, a card retried by hand or an edit replaced since, and then claimed again.
+
+OPS_NOTICE = "dead:k@ops"
+
+
+async def _claim(store: Store, clock: FakeClock, owner: str, *, chain: int = 1,
+                 busy: tuple[tuple[str, str], ...] = ()) -> list[OutboxItem]:
+    return await store.claim_due(now=clock(), owner=owner, lease_seconds=30, limit=10,
+                                 chain=chain, busy=busy)
+
+
+async def _shown(store: Store, clock: FakeClock) -> MessageRef:
+    """k0 posted and recorded by ``p``: its edits go in the channel's edit lane."""
+    await enqueue(store, item("k0@c", "c", clock))
+    [k0] = await _claim(store, clock, "p")
+    ref = MessageRef(workspace="console", channel="c", message_id="m0")
+    await store.finish(k0.key, owner="p", ref=ref)
+    return ref
+
+
+async def _common(store: Store, clock: FakeClock, case: str) -> OutboxItem:
+    """``p``'s claim of the item it then settles, made as ``case`` says."""
+    if case == "plain":
+        await enqueue(store, item("k1@c", "c", clock))
+        [got] = await _claim(store, clock, "p")
+    elif case == "lapsed, taken by no one":
+        await enqueue(store, item("k1@c", "c", clock))
+        [got] = await _claim(store, clock, "p")
+        clock.advance(seconds=45)
+    elif case == "renewed mid-chain":
+        await enqueue(store, item("k1@c", "c", clock))
+        await enqueue(store, item("k2@c", "c", clock))
+        k1, got = await _claim(store, clock, "p", chain=2)
+        clock.advance(seconds=20)
+        assert await store.renew_lane("console", "c", "", owner="p",
+                                      until=clock() + timedelta(seconds=30))
+        await store.finish(k1.key, owner="p", release=False, ref=MessageRef(
+            workspace="console", channel="c", message_id="m1"))
+        clock.advance(seconds=20)  # past the first lease, within the renewed one
+    elif case in ("an edit, the posts lane held by another", "a post, the edit lane held by "
+                                                                 "another"):
+        await _shown(store, clock)
+        await enqueue(store, item("n1@c", "c", clock))
+        await enqueue(store, edit("k0@c#2", "c", clock))
+        edits, posts = ("console", K.lane_channel("c", K.EDITS)), ("console", "c")
+        mine_edit = case.startswith("an edit")
+        [theirs] = await _claim(store, clock, "q", busy=(edits,) if mine_edit else (posts,))
+        [got] = await _claim(store, clock, "p")
+        assert (theirs.lane, got.lane) == (("", K.EDITS) if mine_edit else (K.EDITS, ""))
+    elif case == "retried by hand, claimed again":
+        await enqueue(store, item("k1@c", "c", clock))
+        [k1] = await _claim(store, clock, "p")
+        await store.retry_later(k1.key, owner="p", at=clock(), error="not_in_channel",
+                                dead=True)
+        clock.advance(seconds=60)
+        assert await store.requeue("k1@c", at=clock())
+        [got] = await _claim(store, clock, "p")
+    elif case == "a 500, claimed again":
+        await enqueue(store, item("k1@c", "c", clock))
+        [k1] = await _claim(store, clock, "p")
+        await store.retry_later(k1.key, owner="p", at=clock() + timedelta(seconds=5),
+                                error="HTTP 500")
+        clock.advance(seconds=5)
+        [got] = await _claim(store, clock, "p")
+        assert got.started == 2
+    else:
+        assert case == "an edit replaced, then claimed"
+        await _shown(store, clock)
+        await enqueue(store, edit("k0@c#2", "c", clock))
+        [e2] = await _claim(store, clock, "p")
+        await store.retry_later(e2.key, owner="p", at=clock(), error="rate limited",
+                                posted=False)
+        await enqueue(store, edit("k0@c#3", "c", clock))  # replaces #2: never begun since
+        replaced = await store.get_outbox("k0@c#2")
+        assert replaced is not None and replaced.status == "sent"
+        [got] = await _claim(store, clock, "p")
+        assert got.key == "k0@c#3"
+    return got
+
+
+COMMON = ["plain", "lapsed, taken by no one", "renewed mid-chain",
+          "an edit, the posts lane held by another", "a post, the edit lane held by another",
+          "retried by hand, claimed again", "a 500, claimed again",
+          "an edit replaced, then claimed"]
+
+
+@pytest.mark.parametrize("outcome", ["a 500", "a refusal", "a 429", "shown"])
+@pytest.mark.parametrize("case", COMMON)
+async def test_the_latest_claims_settle_is_written_as_an_unconditional_write_would(
+        store: Store, clock: FakeClock, case: str, outcome: str) -> None:
+    """Differential: the item after the settle is the item as stored just before it, changed
+    as the settle says (what every settle wrote before the stale-settle rules), on both
+    stores; its counts equal a recount, its effects (a dead-letter notice, the lane's pace
+    after a 429, the delivered tally) are written, the lane is let go (a third process claims
+    it once due, before the lease would have lapsed) and a 429 takes its attempt back."""
+    claimed = await _common(store, clock, case)
+    key = claimed.key
+    before = await store.get_outbox(key)
+    assert before is not None and before.status == "pending"
+    counts = await counted(store)
+    fx = Effects()
+    now = clock()
+    ref = MessageRef(workspace="console", channel="c", message_id="m9")
+    pace = K.pace("console", K.lane_channel("c", claimed.lane))
+    if outcome == "a 500":
+        at = now + timedelta(seconds=10)
+        await store.retry_later(key, owner="p", at=at, error="HTTP 500", effects=fx)
+        want = before.model_copy(update={"attempts": before.attempts + 1,
+                                         "next_attempt_at": at, "last_error": "HTTP 500"})
+    elif outcome == "a refusal":
+        fx.tallies.append((DEAD, day(clock), 1))
+        fx.send(OutboxItem.new(key=OPS_NOTICE, workspace="console", channel="ops", now=now,
+                               card=Card(kind="notice", key="dead:k", title="failed")))
+        await store.retry_later(key, owner="p", at=now, error="not_in_channel", dead=True,
+                                effects=fx)
+        want = before.model_copy(update={"attempts": before.attempts + 1, "status": "dead",
+                                         "next_attempt_at": now, "last_error": "not_in_channel"})
+    elif outcome == "a 429":
+        at = now + timedelta(seconds=20)
+        fx.cursors[pace] = at.isoformat()
+        await store.retry_later(key, owner="p", at=at, error="rate limited", posted=False,
+                                effects=fx)
+        want = before.model_copy(update={"attempts": before.attempts + 1,
+                                         "next_attempt_at": at, "last_error": "rate limited"})
+    else:
+        fx.tallies.append((TALLY, day(clock), 1))
+        await store.finish(key, owner="p", ref=ref, effects=fx)
+        want = before.model_copy(update={"status": "sent", "ref": ref, "next_attempt_at": now})
+    assert await store.get_outbox(key) == want
+    counts[before.status] -= 1
+    counts[want.status] += 1
+    if outcome == "a refusal":
+        counts["pending"] += 1  # the notice
+    assert await counted(store) == counts
+    pending = [i.key for i in await store.list_outbox(status="pending")]
+    dead = [i.key for i in await store.list_outbox(status="dead")]
+    assert (key in pending, key in dead) == (want.status == "pending", want.status == "dead")
+    if outcome == "a refusal":
+        assert OPS_NOTICE in pending
+        assert [v for v in (await store.tallies(0)).get(DEAD, {}).values() if v] == [1]
+    if outcome == "shown":
+        assert await delivered(store) == [1]
+        assert await store.message_ref(claimed.card.key, "console", "c") is not None
+    if outcome == "a 429":
+        assert await store.get_cursor(pace) == fx.cursors[pace]
+    if want.status == "pending":
+        clock.advance(seconds=(want.next_attempt_at - clock()).total_seconds())
+        again = [i for i in await _claim(store, clock, "r") if i.key == key]
+        # let go by the settle: claimed by a third process before p's lease would lapse
+        assert [i.started for i in again] == [claimed.started + (outcome != "a 429")]
