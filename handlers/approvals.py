@@ -1127,6 +1127,17 @@ def unconfirmed_tries(a: Approval) -> int:
     return tries
 
 
+def next_try(a: Approval) -> datetime | None:
+    """When an approved draft whose last try failed unconfirmed (``UNCONFIRMED``) is tried
+    again, as ``publish`` set its timer; None for any other."""
+    if a.status != "approved":
+        return None
+    last = next((e for e in reversed(a.history) if e.action in (CLAIMED, UNCONFIRMED)), None)
+    if last is None or last.action != UNCONFIRMED:
+        return None
+    return last.at + timedelta(seconds=UNCERTAIN_WAIT * 2 ** (unconfirmed_tries(a) - 1))
+
+
 def published_at(a: Approval) -> datetime | None:
     """When ``a`` was published: its history's "published" entry (None: not published)."""
     if a.status != "published":

@@ -48,6 +48,7 @@ from bot.core.ports import Clock
 from bot.core.text import ascii_digits, one_line
 from bot.core.verbs import VERBS
 from bot.core.when import shown_at
+from handlers.approvals import next_try
 from handlers.cards import CardLink, where_is
 from handlers.report_verb import Fit
 
@@ -253,6 +254,8 @@ def state(a: Approval, now: datetime) -> str:
     if a.status == "approved":
         if a.publish_at is not None and a.publish_at > now:
             return "approved, waiting for its time"
+        if (again := next_try(a)) is not None:  # a 502, a timeout: its post may be out
+            return f"approved, not published yet: tried again at {shown_at(again)}"
         return ("approved, publishing when the network allows" if a.error
                 else "approved, publishing")
     if a.status == "publishing":

@@ -112,3 +112,17 @@ async def test_status_says_a_try_is_coming_and_why_it_failed(world: World) -> No
     said = await status_of(world, approval_id)
     assert "T-1 publishing failed: mastodon: publish failed: mastodon: publish answered 502; " \
            "given up after 5 tries" in said, said
+
+
+async def test_drafts_says_a_draft_is_tried_again_not_that_the_network_asked_to_wait(
+        world: World) -> None:
+    """The planner listed a draft waiting after a 502 as 'approved, publishing when the
+    network allows', a 429's words: nothing asked it to wait, and its post may be out."""
+    approval_id, _ = await publish_with_failures(world, 1)
+    await world.until(lambda: [t for t in world.said_to(DAVE) if approval_id in t], "told")
+    n = len(world.said_to(ALICE))
+    assert await world.slash(ALICE, SUPPORT, "drafts") == 200
+    await world.until(lambda: len(world.said_to(ALICE)) > n, "drafts' answer")
+    said = world.said_to(ALICE)[-1]
+    assert f"{approval_id} · approved, not published yet: tried again at " in said, said
+    assert "when the network allows" not in said, said
