@@ -247,3 +247,17 @@ async def test_an_edit_sends_a_withdrawn_draft_back_to_approval(world: World) ->
     assert "A-1: approve this post?" in card(world, "A-1")
     assert (await approve(world, "A-1")).startswith("A-1 approved and published: ")
     assert [s["form"]["status"] for s in world.statuses] == ["Launch day!"]
+
+
+async def test_an_approvers_home_no_longer_lists_a_withdrawn_draft(world: World) -> None:
+    from tests.e2e.test_home import home_of, publishes, section
+
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Launch day")
+    await world.a.outbox.drain()
+    await world.open_home(DAVE)
+    assert section(await home_of(world, DAVE), "Approvals you may decide").startswith(
+        "*A-1* · Mastodon as masto, by alice:")
+    before = publishes(world, DAVE)
+    assert await ask(world, ALICE, MARKETING, "withdraw A-1") == "A-1 withdrawn"
+    home = await home_of(world, DAVE, after=before)
+    assert section(home, "Approvals you may decide") == "Nothing waits for you."
