@@ -63,7 +63,8 @@ class IdCompletions:
                        workspace: str | None = None, channel: str | None = None
                        ) -> list[tuple[str, str]]:
         """``(id, label)`` pairs for ``kind`` ("ticket", "approval", "any" (either),
-        "scheduling" (pending or approved approvals, for ``schedule``) or "schedule") whose
+        "scheduling" (pending or approved approvals, for ``schedule`` and ``withdraw``) or
+        "schedule") whose
         id or label holds ``typed`` (case-insensitive); ids that start with it first, newest
         first (schedules: in the config's order)."""
         if kind == "subscription":  # the channel's, as `list` shows them there
@@ -92,7 +93,8 @@ class IdCompletions:
         if kind in ("approval", "any", "scheduling"):
             found += [(a.id, approval_label(a))
                       for a in await self.reads.list_approvals(status="pending")]
-        if kind == "scheduling":  # an approved draft waits for its time: `schedule` moves it
+        if kind == "scheduling":  # an approved draft waits for its time: `schedule` moves
+            # it, `withdraw` calls it off
             found += [(a.id, approval_label(a))
                       for a in await self.reads.list_approvals(status="approved")]
         want = typed.strip().casefold()
