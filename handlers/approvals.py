@@ -942,7 +942,9 @@ class ApprovalService:
                           f"for the post (try {tries} of {UNCERTAIN_TRIES})")
             else:
                 log.error("publishing %s failed: %s", claimed.id, exc)
-                result = f"{exc}; given up after {tries} tries"
+                result = (f"{exc}; given up after {tries} tries; any of them may have posted "
+                          f"it: look at {claimed.account}'s posts on "
+                          f"{networks.display_name(claimed.network)} before drafting it again")
         except SocialopsError as exc:
             log.error("publishing %s failed: %s", claimed.id, exc)
             result = str(exc)

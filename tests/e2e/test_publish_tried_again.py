@@ -69,7 +69,9 @@ async def test_a_publish_failing_every_time_is_given_up_after_five_tries(
     assert await settle(world, approval_id, 40) == "failed"
     assert len(keys) == 5, keys
     approval = await world.a.store.get_approval(approval_id)
-    assert approval is not None and "given up after 5 tries" in (approval.error or ""), \
+    assert approval is not None and (approval.error or "").endswith(
+        "; given up after 5 tries; any of them may have posted it: look at masto's posts on "
+        "Mastodon before drafting it again"), \
         approval.error
 
 
