@@ -30,6 +30,7 @@ from tests.chaos.procs import ROOT
 from tests.chaos.test_cli_beside_run import Served
 from tests.chaos.test_pace_waits import START, _config
 from tests.conftest import FakeClock
+from tests.store.test_stale_settles import counted
 from tests.support.fake_slack import FakeSlack
 from tests.support.redis_server import RedisServer
 
@@ -228,5 +229,74 @@ async def test_a_refusal_heard_while_another_process_posts_the_card_changes_noth
             tallies = await app.store.tallies(day)
             assert tallies.get("delivered\x1facme:CSUPPORT", {}).get(day) == 1, tallies
             assert not tallies.get("dead\x1facme:CSUPPORT", {}).get(day), tallies
+    finally:
+        served.close()
+
+
+@pytest.mark.parametrize("answer", ["500", "not_in_channel", "429"])
+async def test_a_process_stopped_at_its_call_that_nobody_took_over_settles_what_it_heard(
+        tmp_path: Path, redis_server: RedisServer, answer: str) -> None:
+    """The stale-settle rules skip nothing here: A is stopped (SIGSTOP) with its call at the
+    chat, this process looks for work while A's lease still runs (it takes nothing, the lane
+    is A's) and A is resumed: what A heard is settled as it always was. A 500: pending, one
+    attempt, delivered by the next drain once its backoff is over; a refusal: dead, with one
+    dead-letter notice in the ops channel; a 429: pending until its Retry-After, its claim
+    taken back (the retry posts without looking first). Each card shown once, the counts as
+    a recount of the items."""
+    redis_server.flushall()
+    served = Served(StoppingSlack())  # type: ignore[arg-type]
+    try:
+        config = _config(tmp_path, served, per_second=1, store=(
+            f'{{backend: redis, redis_url: "{redis_server.url}", lease_seconds: 30}}'))
+        config.write_text(config.read_text().replace(
+            "id: CSUPPORT}\n", "id: CSUPPORT}\n  ops: {workspace: acme, id: COPS}\n"
+            "ops_channel: ops\n"))
+        stopping: StoppingSlack = served.slack  # type: ignore[assignment]
+        if answer == "429":
+            stopping.fail(method="chat.postMessage", status=429, error="ratelimited",
+                          retry_after=20)
+        else:
+            stopping.fail(method="chat.postMessage", status=500 if answer == "500" else 200,
+                          error="internal_error" if answer == "500" else answer)
+        clock = FakeClock(START)
+        async with open_app(load_config(config), clock=clock, out=io.StringIO()) as app:
+            await app.pipeline.process_batch([Mention(
+                id="mastodon:1", network="mastodon", source="feed", text="acme outage (1)",
+                author=Author(id="a1", handle="u1"), created_at=START)])
+            first = subprocess.Popen(
+                [sys.executable, "-m", "tests.chaos.boundary", "drain", str(config), "-",
+                 (START + timedelta(seconds=1)).isoformat()],
+                cwd=ROOT, stderr=subprocess.PIPE,
+                env={**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+                     "PYTHONPATH": str(ROOT)})
+            stopping.pid = first.pid
+            try:
+                assert await asyncio.to_thread(stopping.stopped.wait, 120), "A never posted"
+                clock.now = START + timedelta(seconds=10)  # within A's lease: nothing taken
+                assert await app.outbox.drain() == 0
+            finally:
+                os.kill(first.pid, signal.SIGCONT)
+                _, err = await asyncio.to_thread(first.communicate, timeout=60)
+            assert first.returncode == 0, err.decode()[-3000:]
+            [card] = [i for s in ("pending", "dead") for i in
+                      await app.store.list_outbox(status=s) if i.channel == "CSUPPORT"]
+            want = "dead" if answer == "not_in_channel" else "pending"
+            assert (card.status, card.attempts) == (want, 1), card
+            said = {"500": "internal_error", "429": "rate limited"}.get(answer, answer)
+            assert said in (card.last_error or ""), card
+            clock.now = START + timedelta(minutes=5)  # past any backoff and the Retry-After
+            await app.outbox.drain()
+            got = served.cards()
+            notices = [k for (ch, k) in got if ch == "COPS"]
+            if answer == "not_in_channel":
+                assert ("CSUPPORT", "mastodon:1|outage") not in got, got
+                assert len(notices) == 1 and max(got.values()) == 1, got
+                want_counts = {"pending": 0, "sent": 1, "dead": 1}
+            else:
+                assert got == {("CSUPPORT", "mastodon:1|outage"): 1}, got
+                want_counts = {"pending": 0, "sent": 1, "dead": 0}
+                looked = len(stopping.calls_to("conversations.history"))
+                assert (looked > 0) == (answer == "500"), looked  # a 429 took its claim back
+            assert await counted(app.store) == want_counts
     finally:
         served.close()
