@@ -127,6 +127,7 @@ UNCONFIRMED = "publish unconfirmed"  # that attempt's failure said nothing of th
 # first, after 1, 2, 4 and 8 minutes; the fifth such failure fails it
 UNCERTAIN_TRIES = 5
 UNCERTAIN_WAIT = 60.0  # seconds before the second try, doubling
+LONGEST_WAIT = 24 * 3600.0  # seconds a 429 may put a publish off at once
 EDITED = "edited (back to pending)"
 Change = Callable[[Approval], Approval]  # Refusal: why not
 
@@ -930,7 +931,7 @@ class ApprovalService:
                 maybe_published=claimed.publish_attempts > 1,
                 attempted_since=first_attempt(claimed))
         except RateLimited as exc:  # nothing was posted: try again when the network allows
-            retry_at = self.clock() + timedelta(seconds=max(exc.retry_after, 1.0))
+            retry_at = self.clock() + timedelta(seconds=asked_wait(exc.retry_after))
             result = str(exc)
         except PublishUncertain as exc:  # a 5xx, a timeout: the same key again, looking first
             tries = unconfirmed_tries(claimed) + 1  # this one; a 429's or a crash's claim
@@ -1114,6 +1115,15 @@ def first_attempt(a: Approval) -> datetime | None:
         elif entry.action == POSTPONED and claims:  # recorded only by the latest claim
             claims.pop()
     return claims[0] if claims else None
+
+
+def asked_wait(seconds: float) -> float:
+    """A network's wait (its 429's Retry-After or reset), from 1 s to ``LONGEST_WAIT``: a
+    server or proxy may ask for ever ('inf', '1e20', a reset past the calendar's end) or
+    nothing that reads; the draft is tried again then, and waits again if asked."""
+    if seconds > LONGEST_WAIT:
+        return LONGEST_WAIT
+    return seconds if seconds >= 1.0 else 1.0  # NaN too
 
 
 def unconfirmed_tries(a: Approval) -> int:

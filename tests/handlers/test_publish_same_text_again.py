@@ -246,3 +246,34 @@ async def test_a_502_after_the_network_asked_to_wait_is_the_first_try_of_five(
     final = await store.get_approval(draft.id)
     assert final is not None and final.status == "published", final
     assert len(server.statuses) == 1
+
+
+@pytest.mark.parametrize("retry_after", ["1e20", "inf", "99999999999"])
+async def test_a_429_asking_an_absurd_wait_waits_a_day_at_most(
+        store: Store, clock: FakeClock, net: NetServer, client: httpx.AsyncClient,
+        retry_after: str) -> None:
+    """A server (or its proxy) whose 429 asks to wait for ever, or past the calendar's end:
+    the approval waits a day and is tried again (and waits again if still asked). Before,
+    publish raised OverflowError building the wait: no answer, the approval left publishing,
+    and every later claim raised the same."""
+    FakeMastodon(net, clock=clock)
+    net.fault("POST", "/api/v1/statuses", Fault.rate_limited({"Retry-After": retry_after}))
+    cfg = MastodonSourceConfig(id="masto", type="mastodon", base_url=net.base, token="tok",
+                               hashtags=("acme",), timeout=2, interval=30)
+    process = service(store, clock, MastodonPublisher(cfg, client=client, clock=clock))
+    draft, _ = await process.draft(text=TEXT, network="mastodon", account="masto",
+                                   author="alice", reply_to="mastodon:42")
+    assert draft is not None
+    told = await process.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    assert "asked to wait" in told.text, told
+    now = await store.get_approval(draft.id)
+    assert now is not None and now.status == "approved", now
+    clock.advance(hours=23, minutes=59)
+    assert [t for t in await store.take_due(clock(), lease_seconds=60)
+            if t.id.startswith("publish")] == []
+    clock.advance(minutes=1)
+    [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
+               if t.id.startswith("publish")]
+    await process.publish_due(timer)
+    final = await store.get_approval(draft.id)
+    assert final is not None and final.status == "published", final
