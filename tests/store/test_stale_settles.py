@@ -383,3 +383,38 @@ async def test_the_latest_claims_settle_is_written_as_an_unconditional_write_wou
         again = [i for i in await _claim(store, clock, "r") if i.key == key]
         # let go by the settle: claimed by a third process before p's lease would lapse
         assert [i.started for i in again] == [claimed.started + (outcome != "a 429")]
+
+
+@pytest.mark.parametrize("late", ["failed", "given up", "unposted"])
+async def test_a_failure_skipped_for_a_holder_that_died_leaves_the_card_to_the_next_claim(
+        store: Store, other: Store, clock: FakeClock, late: str) -> None:
+    """The skip's worst case: ``b`` took the lane over and died there, its lease lapsed but
+    still stored (Redis keeps a lane's lease until it is let go; the settle reads the holder,
+    not the time: ``b`` claimed after ``a``). ``a``'s failure is not written; the card waits
+    as ``b``'s claim left it, due at once: the next process claims it, looks for it first and
+    settles it once. Nothing lost, nothing counted twice; only ``a``'s backoff or 429 wait
+    is not kept (one more call)."""
+    await enqueue(store, item("k1@c", "c", clock))
+    [a] = await store.claim_due(now=clock(), owner="a", lease_seconds=30, limit=10)
+    clock.advance(seconds=31)
+    [b] = await other.claim_due(now=clock(), owner="b", lease_seconds=30, limit=10)
+    assert b.started == 2
+    clock.advance(seconds=31)  # b died: its lease lapsed, never let go
+    at = clock() + timedelta(seconds=300)
+    if late == "failed":
+        await store.retry_later(a.key, owner="a", at=at, error="HTTP 500")
+    elif late == "given up":
+        await store.retry_later(a.key, owner="a", at=at, error="not_in_channel", dead=True)
+    else:
+        await store.retry_later(a.key, owner="a", at=at, error="rate limited", posted=False)
+    got = await store.get_outbox("k1@c")
+    assert got is not None and (got.status, got.attempts) == ("pending", 0), got
+    assert await counted(store) == {"pending": 1, "sent": 0, "dead": 0}
+    [c] = await other.claim_due(now=clock(), owner="c", lease_seconds=30, limit=10)
+    assert (c.key, c.started) == ("k1@c", 3)  # not the first: c looks for the card first
+    fx = Effects()
+    fx.tallies.append((TALLY, day(clock), 1))
+    await other.finish(c.key, owner="c", effects=fx, ref=MessageRef(
+        workspace="console", channel="c", message_id="m1"))
+    assert await counted(store) == {"pending": 0, "sent": 1, "dead": 0}
+    assert await delivered(store) == [1]
