@@ -282,14 +282,17 @@ async def _common(store: Store, clock: FakeClock, case: str) -> OutboxItem:
         [theirs] = await _claim(store, clock, "q", busy=(edits,) if mine_edit else (posts,))
         [got] = await _claim(store, clock, "p")
         assert (theirs.lane, got.lane) == (("", K.EDITS) if mine_edit else (K.EDITS, ""))
-    elif case == "retried by hand, claimed again":
+    elif case.startswith("retried by hand"):
         await enqueue(store, item("k1@c", "c", clock))
         [k1] = await _claim(store, clock, "p")
         await store.retry_later(k1.key, owner="p", at=clock(), error="not_in_channel",
                                 dead=True)
         clock.advance(seconds=60)
-        assert await store.requeue("k1@c", at=clock())
+        # by a process whose clock is an hour behind: created_at before the card's own
+        skew = timedelta(hours=1 if "behind" in case else 0)
+        assert await store.requeue("k1@c", at=clock() - skew)
         [got] = await _claim(store, clock, "p")
+        assert got.created_at == clock() - skew
     elif case == "a 500, claimed again":
         await enqueue(store, item("k1@c", "c", clock))
         [k1] = await _claim(store, clock, "p")
@@ -315,7 +318,8 @@ async def _common(store: Store, clock: FakeClock, case: str) -> OutboxItem:
 
 COMMON = ["plain", "lapsed, taken by no one", "renewed mid-chain",
           "an edit, the posts lane held by another", "a post, the edit lane held by another",
-          "retried by hand, claimed again", "a 500, claimed again",
+          "retried by hand, claimed again",
+          "retried by hand by a process an hour behind, claimed again", "a 500, claimed again",
           "an edit replaced, then claimed"]
 
 
