@@ -392,6 +392,9 @@ class Workspace(Protocol):
     # True for a chat whose edit's thread line is a post of the card's channel, under the same
     # rate limit as its new cards (Slack): the outbox gives each line a place among them
     lines_share_pace: bool
+    # True for a chat whose limit allows short bursts only, no catching up faster than its
+    # pace after a backlog (Slack): the outbox's burst allowance is the catch-up there
+    steady_pace: bool
 
     async def post(self, channel: str, card: Card) -> MessageRef:
         """Post a new message. Raises RateLimited / DeliveryError."""

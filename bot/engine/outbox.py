@@ -561,7 +561,8 @@ class Outbox:
         """The steady pace, or faster while this card is late (a backlog catching up), on a
         chat whose limit takes it (Slack's 1 a second per channel allows short bursts only:
         the burst allowance is one; ``Workspace.steady_pace``)."""
-        if getattr(self.workspaces.get(item.workspace), "steady_pace", False):
+        ws = self.workspaces.get(item.workspace)
+        if ws is not None and ws.steady_pace:
             return self.interval
         late = (self.clock() - item.created_at).total_seconds() > LATE_AFTER
         return self.interval / (self.config.catch_up if late else 1.0)

@@ -73,6 +73,7 @@ class ConsoleWorkspace:
 
     paced = False  # a terminal has no rate limit: `socialops replay` prints as fast as it routes
     lines_share_pace = False
+    steady_pace = False
 
     def __init__(
         self,

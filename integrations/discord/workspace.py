@@ -83,6 +83,7 @@ def _replies_to(message: Any, message_id: str) -> bool:
 class DiscordWorkspace:
     paced = True  # per-route buckets (PLATFORMS.md): the outbox keeps under them
     lines_share_pace = False  # a thread is a channel of its own, with its own bucket
+    steady_pace = False  # a bucket refills at its reset: a backlog catches up at outbox.catch_up
 
     def __init__(
         self,

@@ -37,6 +37,7 @@ class Faulty:
     calls: list[str] = field(default_factory=list)
     paced: bool = True  # stands for a rate-limited chat: the pacing tests need one
     lines_share_pace: bool = False  # True: stands for Slack, a thread line a channel's post
+    steady_pace: bool = False  # True: stands for Slack, no catching up faster than the pace
 
     @property
     def name(self) -> str:
@@ -198,7 +199,7 @@ async def test_a_late_backlog_catches_up_faster_than_the_pace_where_the_chat_tak
     clock.advance(minutes=10)
     await outbox.drain()
     assert [round(s, 3) for s in sleeps] == [0.5, 0.5, 0.5]  # two at once, then two a second
-    workspace.steady_pace = True  # type: ignore[attr-defined]
+    workspace.steady_pace = True
     sleeps.clear()
     clock.advance(minutes=10)
     for i in range(5, 10):

@@ -177,8 +177,9 @@ class WorkspaceContract:
     async def test_it_says_each_value_the_workspace_protocol_names(
             self, harness: WorkspaceHarness) -> None:
         # the outbox reads them as attributes, no default (paced, lines_share_pace since
-        # be4dddf): one left out is an AttributeError at the first paced delivery
-        said = {"name": str, "paced": bool, "lines_share_pace": bool}
+        # be4dddf, steady_pace since it was read with getattr): one left out is an
+        # AttributeError at the first paced delivery
+        said = {"name": str, "paced": bool, "lines_share_pace": bool, "steady_pace": bool}
         assert set(said) == set(Workspace.__annotations__)
         for ws in (harness.workspace, await harness.fresh()):
             for attr, kind in said.items():

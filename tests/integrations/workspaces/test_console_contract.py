@@ -83,6 +83,7 @@ class RecordingConsole:
         self.name = inner.name
         self.paced = inner.paced
         self.lines_share_pace = inner.lines_share_pace  # the Workspace protocol's (be4dddf)
+        self.steady_pace = inner.steady_pace
         self.out = out
         self.printed: dict[str, str] = {}
         self.threads: dict[str, list[str]] = {}
