@@ -277,3 +277,64 @@ async def test_a_429_asking_an_absurd_wait_waits_a_day_at_most(
     await process.publish_due(timer)
     final = await store.get_approval(draft.id)
     assert final is not None and final.status == "published", final
+
+
+async def test_a_busy_account_does_not_push_the_lost_post_out_of_the_look(
+        store: Store, clock: FakeClock, net: NetServer, client: httpx.AsyncClient) -> None:
+    """A server that ignores Idempotency-Key (Takahē; Mastodon after its hour) made the
+    status and its 502 lost the answer, the look after it failing too; by the retry a minute
+    later the account had posted 250 other statuses. The look pages back until it passes the
+    first attempt: the status is found, not posted again. Before, it read the newest 200
+    only and took 'not among them' for 'not posted': posted twice."""
+    server = FakeMastodon(net, idempotency=False, clock=clock)
+    server.lose_answers = 1
+    net.fault("GET", f"/api/v1/accounts/{ACCOUNT_ID}/statuses", Fault.server_error(502))
+    cfg = MastodonSourceConfig(id="masto", type="mastodon", base_url=net.base, token="tok",
+                               hashtags=("acme",), timeout=2, interval=30)
+    process = service(store, clock, MastodonPublisher(cfg, client=client, clock=clock))
+    draft, _ = await process.draft(text=TEXT, network="mastodon", account="masto",
+                                   author="alice", reply_to="mastodon:42")
+    assert draft is not None
+    told = await process.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    assert "not published yet" in told.text, told
+    [lost] = server.statuses
+    for n in range(250):
+        server.add_own(f"Reply {n}, thanks for waiting", in_reply_to_id=str(1000 + n))
+    clock.advance(minutes=1)
+    [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
+               if t.id.startswith("publish")]
+    await process.publish_due(timer)
+    final = await store.get_approval(draft.id)
+    assert final is not None and final.status == "published", final
+    assert [s for s in server.statuses if s["in_reply_to_id"] == "42"] == [lost]
+    assert final.published_id == lost["id"]
+
+
+async def test_a_look_that_cannot_reach_the_first_attempt_posts_nothing(
+        store: Store, clock: FakeClock, net: NetServer, client: httpx.AsyncClient,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the pages the look may read (more statuses than ``LOOK_PAGES`` pages since the
+    first attempt) it has not seen whether the lost status is out: the try is unconfirmed
+    again (nothing posted), not taken for 'not posted'."""
+    monkeypatch.setattr("integrations.social.mastodon.source.LOOK_PAGES", 2)
+    server = FakeMastodon(net, idempotency=False, clock=clock)
+    server.lose_answers = 1
+    net.fault("GET", f"/api/v1/accounts/{ACCOUNT_ID}/statuses", Fault.server_error(502))
+    cfg = MastodonSourceConfig(id="masto", type="mastodon", base_url=net.base, token="tok",
+                               hashtags=("acme",), timeout=2, interval=30)
+    process = service(store, clock, MastodonPublisher(cfg, client=client, clock=clock))
+    draft, _ = await process.draft(text=TEXT, network="mastodon", account="masto",
+                                   author="alice", reply_to="mastodon:42")
+    assert draft is not None
+    await process.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    [lost] = server.statuses
+    for n in range(100):
+        server.add_own(f"Reply {n}, thanks for waiting", in_reply_to_id=str(1000 + n))
+    clock.advance(minutes=1)
+    [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
+               if t.id.startswith("publish")]
+    await process.publish_due(timer)
+    now = await store.get_approval(draft.id)
+    assert now is not None and now.status == "approved", now
+    assert "(try 2 of 5)" in (now.error or "") and "statuses" in (now.error or ""), now.error
+    assert [s for s in server.statuses if s["in_reply_to_id"] == "42"] == [lost]

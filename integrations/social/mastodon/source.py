@@ -550,10 +550,17 @@ class MastodonPublisher:
             if not statuses or older is None:
                 return None
             params["max_id"] = older
-        return None
+        if since is None:  # nobody knows when publishing began: as many as it reads
+            return None
+        # not back to the first attempt yet: ours may be further back, so 'not seen' is not
+        # 'not posted' (posting again would make it twice); the try stays unconfirmed
+        raise SourceError(f"mastodon: the look for the post read the account's newest "
+                          f"{LOOK_PAGES * PAGE} statuses without reaching the first attempt")
 
 
-LOOK_PAGES = 5  # the look before a retry reads our newest 200 statuses at most
+# the look before a retry reads our newest 1,000 statuses at most (25 requests, of the 300
+# in 5 minutes Mastodon allows an account), back to the first attempt
+LOOK_PAGES = 25
 _MENTION_DOMAIN = re.compile(r"(?<![\w@])(@[\w.-]+)@[\w.-]+\w")
 
 
