@@ -761,7 +761,7 @@ class ApprovalService:
         return reply
 
     async def withdraw(self, approval_id: str, person: str, reason: str | None = None, *,
-                       workspace: str | None = None) -> Reply:
+                       workspace: str | None = None, shown_hash: str | None = None) -> Reply:
         """Take a draft back before it is published, as Hootsuite's and Sprout Social's
         authors withdraw a post from approval and cancel a scheduled one: its authors or an
         approver of its current step, while it is pending or approved and not yet being
@@ -770,7 +770,9 @@ class ApprovalService:
         a ``withdrawn`` history entry and decision comment; its timers are cancelled in the
         same write. A publish that claimed it first wins (the withdraw then says it is being
         published); a withdraw that wins leaves the publish claim nothing to publish (the
-        claim's compare-and-set reads it rejected)."""
+        claim's compare-and-set reads it rejected). ``shown_hash``: the text the pressed
+        Withdraw button's card showed (an approved one); a click on a card showing another
+        version, or a draft no longer approved (edited back to pending), withdraws nothing."""
         if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
             return expired
         reason = one_line(reason or "", MAX_REASON) if reason and reason.strip() else ""
@@ -786,6 +788,12 @@ class ApprovalService:
                 raise Refusal(f"only {a.id}'s authors ({', '.join(sorted(authors_of(a)))}) "
                               f"or an approver of its step {a.current_step + 1} may withdraw "
                               "it")
+            if shown_hash is not None and (a.status != "approved"
+                                           or not hash_matches(a, shown_hash)):
+                raise Refusal(f"{a.id} was not withdrawn: the card you pressed showed another "
+                              f"version (sha256 {shown_hash.strip()[:SHOWN_HASH]}), edited "
+                              f"since; it is {a.status} now; to withdraw it as it is, "
+                              f"type: withdraw {a.id}")
             if first_attempt(a) is not None:
                 tried[:] = [a]
             decision = Decision(at=self.clock(), person=person, verdict="reject",

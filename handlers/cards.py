@@ -306,8 +306,10 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
     elif approval.status == "approved":  # waiting for its time (or its publish timer): its
         # authors and approvers may still call it off. Not on a pending card: there an
         # approver rejects, with the comment a rejection needs
+        # The click carries the text this card shows, as Approve's does: a click on a card
+        # still showing it after an edit (a stale client, a replay) withdraws nothing
         buttons = (Button(action="withdraw", label="Withdraw", target=approval.id,
-                          style="danger"),)
+                          style="danger", version=approval.content_hash),)
     fields = [
         CardField(
             name="Network",

@@ -191,7 +191,8 @@ class Dispatcher:
 
         async def withdraw(target: str, person: str, i: Interaction) -> Reply:
             reason = i.comment if i.comment is not None else " ".join(rest_of(i))
-            return await approvals.withdraw(target, person, reason, workspace=i.workspace)
+            return await approvals.withdraw(target, person, reason, workspace=i.workspace,
+                                            shown_hash=i.options.get("sha256"))
 
         async def escalate(target: str, person: str, i: Interaction) -> Reply:
             reason = i.comment if i.comment is not None else " ".join(rest_of(i))

@@ -112,12 +112,12 @@ def custom_id(action: str, target: str) -> str | None:
     return cid
 
 
-def _value(target: str, version: str | None) -> str:
-    """The target and, for an Approve button, the content hash of the version shown, cut to
-    what fits in a custom_id (never below the 12 hex digits an approval needs)."""
+def _value(action: str, target: str, version: str | None) -> str:
+    """The target and, for an Approve or Withdraw button, the content hash of the version
+    shown, cut to what fits in a custom_id (never below the 12 hex digits an approval needs)."""
     if version is None:
         return target
-    room = CUSTOM_ID_LIMIT - len(f"{CUSTOM_ID_PREFIX}:approve:{target}{VERSION_MARK}")
+    room = CUSTOM_ID_LIMIT - len(f"{CUSTOM_ID_PREFIX}:{action}:{target}{VERSION_MARK}")
     return button_value(target, version[: max(12, room)])
 
 
@@ -355,7 +355,7 @@ def view(card: Card) -> discord.ui.View | None:
                 label = OPEN_LABEL
             v.add_item(discord.ui.Button(style=discord.ButtonStyle.link, label=label, url=url))
             continue
-        cid = custom_id(b.action, _value(b.target, b.version))
+        cid = custom_id(b.action, _value(b.action, b.target, b.version))
         if cid is None or cid in seen:  # a duplicate custom_id makes Discord refuse the message
             if cid is None:
                 log.warning("card %s: button %s/%s has no valid custom_id", card.key,

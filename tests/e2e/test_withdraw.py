@@ -216,7 +216,8 @@ async def test_an_approved_posts_card_has_a_withdraw_button(world: World) -> Non
     await world.a.outbox.drain()
     [posted] = [m for m in world.posts(APPROVALS) if "A-1:" in str(m)]
     ts = str(posted["ts"])
-    assert world.button_value(APPROVALS, ts, "withdraw") == "A-1"
+    assert world.button_value(APPROVALS, ts, "withdraw") == \
+        f"A-1#{(await stored(world, 'A-1')).content_hash}"  # the text it shows
     assert await world.click(BOB, "withdraw", "A-1", channel=APPROVALS, message_ts=ts) == 200
     await world.until(lambda: any("may withdraw it" in t for t in world.said_to(BOB)),
                       "bob's refusal")
@@ -261,3 +262,51 @@ async def test_an_approvers_home_no_longer_lists_a_withdrawn_draft(world: World)
     assert await ask(world, ALICE, MARKETING, "withdraw A-1") == "A-1 withdrawn"
     home = await home_of(world, DAVE, after=before)
     assert section(home, "Approvals you may decide") == "Nothing waits for you."
+
+
+async def test_a_stale_withdraw_click_leaves_the_edited_draft_alone(world: World) -> None:
+    """Withdraw on an approved post's card is bound to the text that card shows, as Approve
+    is: the author edits the post (back to pending, a new text), and a click on the card as an
+    approver's client still shows it (or a click replayed from it) withdraws nothing; the
+    edited draft waits for its approvers, and its Withdraw once approved again works."""
+    await ask(world, ALICE, MARKETING, 'draft mastodon masto at="tomorrow 9am" Launch day')
+    await approve(world, "A-1")
+    await world.a.outbox.drain()
+    [posted] = [m for m in world.posts(APPROVALS) if "A-1:" in str(m)]
+    ts = str(posted["ts"])
+    old = world.button_value(APPROVALS, ts, "withdraw")
+    first = (await stored(world, "A-1")).content_hash
+    assert old == f"A-1#{first}"
+    assert (await ask(world, ALICE, MARKETING, "edit A-1 Launch day!")).startswith(
+        "A-1 edited (back to pending)")
+    await world.a.outbox.drain()
+    assert world.button_value(APPROVALS, ts, "withdraw") is None
+    assert await world.click(DAVE, "withdraw", "A-1", channel=APPROVALS, message_ts=ts,
+                             value=old) == 200
+    await world.until(lambda: any("was not withdrawn" in t for t in world.said_to(DAVE)),
+                      "dave's refusal")
+    [said] = [t for t in world.said_to(DAVE) if "was not withdrawn" in t]
+    assert said == (f"A-1 was not withdrawn: the card you pressed showed another version "
+                    f"(sha256 {first[:16]}), edited since; it is pending now; to withdraw "
+                    "it as it is, type: withdraw A-1")
+    a = await stored(world, "A-1")
+    assert a.status == "pending" and a.history[-1].action.startswith("edited")
+    await approve(world, "A-1")
+    await world.a.outbox.drain()
+    now = world.button_value(APPROVALS, ts, "withdraw")
+    assert now == f"A-1#{a.content_hash}" and now != old
+    assert await world.click(DAVE, "withdraw", "A-1", channel=APPROVALS, message_ts=ts) == 200
+    for _ in range(500):
+        if (await stored(world, "A-1")).status == "rejected":
+            break
+        await asyncio.sleep(0.01)
+    assert withdrawal_of(await stored(world, "A-1")) == "dave"
+    world.clock.advance(days=2)
+    assert await world.timers() == 0 and world.statuses == []
+
+
+def withdrawal_of(a: Approval) -> str | None:
+    from handlers.cards import withdrawal
+
+    took = withdrawal(a)
+    return took.actor if took is not None else None

@@ -22,7 +22,7 @@ from tests.e2e.test_queue import ask as ask_on_slack
 from tests.e2e.world import ALICE as ALICE_ON_SLACK
 from tests.e2e.world import APPROVALS, DAVE, MARKETING, UNPACED, World, running_world
 from tests.integrations.discord.reader import discord_view
-from tests.integrations.discord.test_bot import ALICE, click, slash
+from tests.integrations.discord.test_bot import ALICE, STRANGER, click, slash
 from tests.integrations.discord.test_saved_replies import AsAlice
 from tests.support.fake_discord import FakeDiscord
 
@@ -99,7 +99,8 @@ async def test_the_withdraw_button_of_an_approved_posts_card(
     ref = await ws.post(fake.channel_id, approval_card(a1))
     [button] = [c for row in fake.messages[ref.message_id]["components"]
                 for c in row["components"]]
-    assert (button["label"], button["custom_id"]) == ("Withdraw", "socialops:withdraw:A-1")
+    assert (button["label"], button["custom_id"]) == (
+        "Withdraw", f"socialops:withdraw:A-1#{a1.content_hash}")  # the text it shows
     answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
     await click(fake, ref.message_id, button["custom_id"])
     body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
@@ -110,3 +111,41 @@ async def test_the_withdraw_button_of_an_approved_posts_card(
     world.clock.advance(days=2)
     await world.timers()
     assert world.statuses == []
+
+
+async def test_a_stale_or_strangers_withdraw_click_withdraws_nothing(
+        world: World, bot: SocialopsBot, fake: FakeDiscord,
+        ws_config: DiscordWorkspaceConfig) -> None:
+    """Withdraw on Discord is checked as on Slack: pressed by someone not linked, it is
+    refused privately; pressed on the card as it was before the author's edit (a client not
+    yet updated, a replayed interaction), it withdraws nothing: the edited draft stays pending
+    for its approvers."""
+    await ask_on_slack(world, ALICE_ON_SLACK, MARKETING,
+                       'draft mastodon masto at="tomorrow 9am" Launch day')
+    a1 = await world.a.store.get_approval("A-1")
+    assert a1 is not None
+    await ask_on_slack(world, DAVE, APPROVALS, f"approve A-1 {a1.content_hash[:16]}")
+    a1 = await world.a.store.get_approval("A-1")
+    assert a1 is not None and a1.status == "approved"
+    ws = DiscordWorkspace(ws_config, client=bot)
+    ref = await ws.post(fake.channel_id, approval_card(a1))
+    [button] = [c for row in fake.messages[ref.message_id]["components"]
+                for c in row["components"]]
+
+    async def pressed(user: str) -> dict[str, object]:
+        answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
+        await click(fake, ref.message_id, button["custom_id"], user=user)
+        return (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
+
+    body = await pressed(STRANGER)
+    assert body.get("flags", 0) & 64  # ephemeral: only the clicker sees it
+    assert "link" in discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
+    assert (await world.a.store.get_approval("A-1")).status == "approved"  # type: ignore[union-attr]
+    await ask_on_slack(world, ALICE_ON_SLACK, MARKETING, "edit A-1 Launch day!")
+    body = await pressed(ALICE)
+    assert body.get("flags", 0) & 64
+    assert discord_view(body, allowed_mentions=body.get("allowed_mentions")).text.startswith(
+        "A-1 was not withdrawn: the card you pressed showed another version (sha256 "
+        f"{a1.content_hash[:16]}), edited since; it is pending now")
+    a1 = await world.a.store.get_approval("A-1")
+    assert a1 is not None and a1.status == "pending"
