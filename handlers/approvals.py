@@ -982,7 +982,10 @@ class ApprovalService:
                     fx.schedule(timer.id, a.publishing_until, timer.payload)  # look again then
                 elif timer is not None:
                     fx.complete(timer.id, timer.token)
-                text = (f"{a.id} is being published" if live else f"{a.id} is {a.status}")
+                took = withdrawal(a)  # its approver is told who took it back, not "rejected"
+                text = (f"{a.id} is being published" if live else
+                        f"{a.id} was withdrawn by {took.actor}; it will not publish"
+                        if took is not None else f"{a.id} is {a.status}")
                 return fx, Reply.done(text + (f": {where_published(a)}"
                                               if a.status == "published" else ""))
             until = now + timedelta(seconds=self.config.publish_lease_seconds)

@@ -201,6 +201,34 @@ async def test_withdraw_and_the_timer_at_once_publish_at_most_once(
             assert title == f"{ident}: Withdrawn by alice"
 
 
+async def test_an_approve_whose_publish_a_withdraw_beat_says_who_withdrew_it(
+        store: Store, clock: FakeClock) -> None:
+    """The last step's approve is written, and its publish claim reads the approved draft;
+    the author's withdraw writes first. The claim decides again and publishes nothing, and
+    the approver is told who withdrew it (it answered "A-1 is rejected": a rejection nobody
+    made), not that it was published or rejected."""
+    network = Network()
+    held = Held(store, held="publishing", other="rejected")
+    approvals = service(store, clock, network, held)
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice")
+    assert draft is not None
+    approving = asyncio.create_task(approvals.approve(draft.id, "dave",
+                                                      shown_hash=draft.content_hash[:16]))
+    await asyncio.wait_for(held.read.wait(), 5)  # approved, its claim read it, held
+    withdrawn = await approvals.withdraw(draft.id, "alice", "wrong day")
+    approved = await approving
+    assert held.holds == 1
+    assert withdrawn.text == f"{draft.id} withdrawn"
+    assert approved.text == f"{draft.id} was withdrawn by alice; it will not publish", \
+        approved.text
+    assert network.posts == []
+    stored = await store.get_approval(draft.id)
+    assert stored is not None and stored.status == "rejected"
+    await later_timers_publish_nothing(store, clock, service(store, clock, network))
+    assert network.posts == []
+
+
 async def test_a_withdraw_after_a_try_that_may_have_posted_says_to_look(
         store: Store, clock: FakeClock) -> None:
     """A 502 said nothing of the post: it may be out. The withdraw stops the next try and says
