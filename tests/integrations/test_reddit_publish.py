@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from bot.app.compose import build_publisher, build_source
-from bot.core.errors import PublishError, RateLimited
+from bot.core.errors import PublishError, PublishUncertain, RateLimited
 from bot.core.ports import Publisher
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.source import RedditPublisher
@@ -89,7 +89,9 @@ async def test_a_failure_that_did_not_land_is_retried_after_a_look(
     net.fault("POST", "/api/comment", Fault.server_error(503))
     net.fault("GET", "/user/botuser/comments", Fault.server_error(503))
     pub = publisher(net, client, clock)
-    with pytest.raises(PublishError, match="503"):
+    # unconfirmed: the approval tries again later with the same key, looking first (it failed
+    # for good before, to be drafted again under another key)
+    with pytest.raises(PublishUncertain, match="503"):
         await pub.publish("We fixed it", reply_to="t1_parent1", idempotency_key="k")
     assert reddit.comments == []
     result = await pub.publish("We fixed it", reply_to="t1_parent1", idempotency_key="k")

@@ -15,7 +15,13 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.core.errors import MalformedPayload, PublishError, RateLimited, SourceAuthError
+from bot.core.errors import (
+    MalformedPayload,
+    PublishError,
+    PublishUncertain,
+    RateLimited,
+    SourceAuthError,
+)
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.source import XPublisher, XSource, _reset_after
 from tests.conftest import FakeClock
@@ -255,7 +261,9 @@ async def test_a_retried_publish_after_a_lost_answer_does_not_post_twice(
     pub = XPublisher(config(fake_x), client=client, clock=clock)
     # the post lands but its answer is lost, and so is the first look at our own tweets
     fake_x.faults = ["lose-answer", web.Response(status=503)]
-    with pytest.raises(PublishError):
+    # unconfirmed: the approval tries again later with the same key, looking first (it failed
+    # for good before, to be drafted again under another key)
+    with pytest.raises(PublishUncertain):
         await pub.publish("We fixed it & shipped", reply_to="x:42", idempotency_key="A-2")
     again = await pub.publish("We fixed it & shipped", reply_to="x:42", idempotency_key="A-2")
     assert len(fake_x.posted) == 1
@@ -326,3 +334,23 @@ def test_a_reset_header_that_is_no_number_is_ignored() -> None:
     # httpx decodes headers as Latin-1: "\xb2" is "²", which isdigit() passes and float() refuses
     assert _reset_after(httpx.Headers({"x-rate-limit-reset": b"\xb2"}), 0.0) == -1.0
     assert _reset_after(httpx.Headers({"x-rate-limit-reset": "100"}), 40.0) == 60.0
+
+
+async def test_a_429_at_publish_waits_and_a_4xx_is_final(
+        fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """X's 429 (its free tier allows 17 posts a day) asks the approval to wait, nothing
+    posted: before, it failed the approval for good ('x: publish failed: ... rate limited').
+    A 400 X answers for the request itself is final, not tried again."""
+    pub = XPublisher(config(fake_x), client=client, clock=clock)
+    reset = int(clock().timestamp()) + 3600
+    fake_x.faults = [web.json_response({"title": "Too Many Requests"}, status=429, headers={
+        "x-rate-limit-remaining": "0", "x-rate-limit-reset": str(reset)})]
+    with pytest.raises(RateLimited) as waited:
+        await pub.publish("Hello", reply_to="x:42", idempotency_key="A-5")
+    assert 3500 < waited.value.retry_after <= 3600
+    fake_x.faults = [web.json_response({"detail": "Your Tweet text is too long."},
+                                       status=400) for _ in range(3)]
+    with pytest.raises(PublishError) as refused:
+        await pub.publish("Hello", reply_to="x:42", idempotency_key="A-6")
+    assert not isinstance(refused.value, PublishUncertain)
+    assert fake_x.posted == []

@@ -35,7 +35,13 @@ from typing import Any
 
 import httpx
 
-from bot.core.errors import PublishError, RateLimited, SourceAuthError, SourceError
+from bot.core.errors import (
+    PublishError,
+    PublishUncertain,
+    RateLimited,
+    SourceAuthError,
+    SourceError,
+)
 from bot.core.ports import Clock, PublishResult
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.reddit.api import RedditApi
@@ -146,8 +152,11 @@ class RedditPublisher:
                 maybe_published=maybe_published, attempted_since=attempted_since)
         except RateLimited:
             raise
-        except SourceError as exc:
+        except SourceAuthError as exc:  # final: nothing posted
             raise PublishError(f"reddit: publish failed: {exc}") from exc
+        except SourceError as exc:  # a timeout, a 5xx, and the look found none: the same key
+            # again later, looking first
+            raise PublishUncertain(f"reddit: publish failed: {exc}") from exc
         if isinstance(answer, PublishResult):
             return answer
         return self._read_answer(answer)

@@ -34,6 +34,7 @@ from bot.core.errors import (
     UNREADABLE,
     MalformedPayload,
     PublishError,
+    PublishUncertain,
     RateLimited,
     SkipLog,
     SourceAuthError,
@@ -433,10 +434,13 @@ class XPublisher:
                 look=lambda since: self._already_posted(text, target, since=since),
                 certain=(RateLimited, SourceAuthError, MalformedPayload),
                 maybe_published=maybe_published, attempted_since=attempted_since)
-        except PublishError:
-            raise
-        except SourceError as exc:
+        except (PublishError, RateLimited):
+            raise  # RateLimited: the approval retries after the wait, nothing posted
+        except (SourceAuthError, MalformedPayload, Refused) as exc:  # final: nothing posted
             raise PublishError(f"x: publish failed: {exc}") from exc
+        except SourceError as exc:  # a timeout, a 5xx, and the look found none: the same key
+            # again later, looking first
+            raise PublishUncertain(f"x: publish failed: {exc}") from exc
         if isinstance(answer, PublishResult):
             return answer
         status, payload = answer
