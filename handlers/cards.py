@@ -3,6 +3,7 @@ how it looks on Slack, Discord or the console lives in each workspace's renderer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -294,6 +295,23 @@ def withdrawn_by(entry: HistoryEntry) -> str:
     return f"withdrawn by {entry.actor}" + (f": {entry.detail}" if entry.detail else "")
 
 
+# the end of an approval's error after a try that said nothing of the post, its time in UTC
+# as publish stores it (as its history says it; an error stored before said a clock too)
+_NEXT_TRY = re.compile(r"; trying again at (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC(?: \([^()]*\))?"
+                       r"(, looking first for the post \(try \d+ of \d+\))$")
+
+
+def error_on_clock(error: str, zone: str | None) -> str:
+    """An approval's error (or a thread line ending in it) with its next try's time on
+    ``zone``'s clock beside UTC (``shown_at``), for the reader's workspace: stored, it says
+    UTC alone. Only its own ending is read: the server's words before it are left as they are."""
+    m = _NEXT_TRY.search(error)
+    if m is None:
+        return error
+    at = datetime.strptime(m.group(1), "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    return f"{error[:m.start()]}; trying again at {shown_at(at, zone)}{m.group(2)}"
+
+
 def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
     """``zone``: the workspace's configured zone, in which a scheduled time is shown too."""
     buttons: tuple[Button, ...] = ()
@@ -345,7 +363,8 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
     if approval.published_url:
         fields.append(CardField(name="Published", value=approval.published_url))
     if approval.error:
-        fields.append(CardField(name="Error", value=truncate(approval.error, 500)))
+        fields.append(CardField(name="Error", value=truncate(error_on_clock(approval.error,
+                                                                            zone), 500)))
     return Card(
         kind="approval",
         key=approval.id,

@@ -219,7 +219,7 @@ class Planner:
     @staticmethod
     def line(r: DraftRow, now: datetime, *, zone: str | None = None) -> str:
         a = r.approval
-        bits = [a.id, state(a, now), f"{networks.display_name(a.network)} as {a.account}"]
+        bits = [a.id, state(a, now, zone), f"{networks.display_name(a.network)} as {a.account}"]
         if a.publish_at is not None and a.status != "failed":
             at = shown_at(a.publish_at, zone)
             bits.append(f"publishes at {at}" if a.publish_at > now or a.status != "pending"
@@ -247,15 +247,15 @@ def _state(a: Approval) -> str:
     return "approved" if a.status == "publishing" else a.status
 
 
-def state(a: Approval, now: datetime) -> str:
-    """Where the draft stands, as a row says it."""
+def state(a: Approval, now: datetime, zone: str | None = None) -> str:
+    """Where the draft stands, as a row says it; a next try's time on ``zone``'s clock too."""
     if a.status == "pending":
         return f"pending at step {min(a.current_step + 1, len(a.steps))} of {len(a.steps)}"
     if a.status == "approved":
         if a.publish_at is not None and a.publish_at > now:
             return "approved, waiting for its time"
         if (again := next_try(a)) is not None:  # a 502, a timeout: its post may be out
-            return f"approved, not published yet: tried again at {shown_at(again)}"
+            return f"approved, not published yet: tried again at {shown_at(again, zone)}"
         return ("approved, publishing when the network allows" if a.error
                 else "approved, publishing")
     if a.status == "publishing":

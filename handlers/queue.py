@@ -55,6 +55,7 @@ from bot.core.when import on_clock, shown_at
 from handlers.cards import (
     CardLink,
     approval_headline,
+    error_on_clock,
     is_overdue,
     merged_list,
     on_the_day,
@@ -349,7 +350,8 @@ class TicketQueue:
                          + (f" · reply on {a.ticket_id}" if a.ticket_id else ""))
             if a.error and a.status in ("approved", "failed"):  # the next try, or why none
                 lines.append(("not published yet: " if a.status == "approved"
-                              else "publishing failed: ") + one_line(a.error, 300))
+                              else "publishing failed: ")
+                             + one_line(error_on_clock(a.error, zone), 300))
         if found.link:
             lines.append(f"card: {found.link}")
         elif found.ticket is not None or found.approval is not None:
