@@ -4,6 +4,7 @@ errors, and no double post when an ambiguous failure (500, timeout) is retried."
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -174,3 +175,24 @@ async def test_a_retry_finds_its_earlier_comment_past_what_the_account_posted_si
     assert again == first and len(reddit.comments) == 121
     looks = net.requests_to("/user/botuser/comments")
     assert [r.q("limit") for r in looks] == ["100", "100"]
+
+
+async def test_a_retry_whose_look_cannot_reach_the_first_attempt_posts_nothing(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The first attempt's comment landed (its answer lost); by the retry the account had
+    commented 520 times more, past the 500 the look reads. Not having reached the first
+    attempt, the look has not seen whether ours is out: the retry is unconfirmed (the approval
+    tries again later, then gives up saying it may be out), nothing posted. Before, 'not among
+    the newest 500' was taken for 'not posted': commented twice."""
+    reddit = Reddit(net, clock=clock)
+    first_attempt = clock()
+    ours = reddit.add("We fixed it", parent="t1_parent1", at=first_attempt)
+    for n in range(520):
+        reddit.add(f"reply {n}", parent=f"t1_other{n}",
+                   at=first_attempt + timedelta(seconds=n + 1))
+    clock.advance(minutes=10)
+    with pytest.raises(PublishUncertain, match="500 comments"):
+        await publisher(net, client, clock).publish(
+            "We fixed it", reply_to="reddit:t1_parent1", idempotency_key="k",
+            maybe_published=True, attempted_since=first_attempt)
+    assert [c for c in reddit.comments if c["data"]["parent_id"] == "t1_parent1"] == [ours]

@@ -118,7 +118,12 @@ class RedditPublisher:
             if not isinstance(after, str) or not after:
                 return None
             params["after"] = after
-        return None
+        if since is None:  # nobody knows when publishing began: as many as it reads
+            return None
+        # not back to the first attempt yet: ours may be further back, so 'not seen' is not
+        # 'not posted' (posting again would make it twice); the try stays unconfirmed
+        raise SourceError(f"reddit: the look for the comment read the account's newest "
+                          f"{LOOK_PAGES * PAGE} comments without reaching the first attempt")
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
                       maybe_published: bool = False,
