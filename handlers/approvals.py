@@ -99,7 +99,6 @@ from handlers.cards import (
     WITHDRAWN,
     CardLink,
     approval_card,
-    error_on_clock,
     late_by,
     where_is,
     where_published,
@@ -800,8 +799,14 @@ class ApprovalService:
             decision = Decision(at=self.clock(), person=person, verdict="reject",
                                 step=a.current_step, content_hash=a.content_hash,
                                 comment=f"{WITHDRAWN}: {reason}" if reason else WITHDRAWN)
+            error = a.error  # an unconfirmed try's says when it is tried again: no longer
+            if error and (cut := error.rfind("; trying again at ")) >= 0:
+                error = (f"{error[:cut]}; withdrawn before it was tried again, but that try "
+                         f"may have posted it: look on {networks.display_name(a.network)} as "
+                         f"{a.account}")
             return a.model_copy(update={"decisions": (*a.decisions, decision),
-                                        "status": "rejected", "publishing_until": None})
+                                        "status": "rejected", "publishing_until": None,
+                                        "error": error})
 
         def then(fx: Effects, new: Approval) -> None:
             fx.cancel(publish_timer(new.id))
@@ -834,13 +839,13 @@ class ApprovalService:
         if current is None:
             return Reply.refused(f"no approval {approval_id}")
         try:
-            self._may_edit(current, person, workspace)
+            self._may_edit(current, person)
         except Refusal as exc:
             return Reply.refused(exc.message)
         account_problem = await self._account_problem(current.account, text)
 
         def change(a: Approval) -> Approval:
-            self._may_edit(a, person, workspace)  # again, as it is now
+            self._may_edit(a, person)  # again, as it is now
             if (problem := networks.post_problem(a.network, text) or account_problem) \
                     is not None:
                 raise Refusal(too_long(problem, f"{a.id} is unchanged"))
@@ -874,8 +879,7 @@ class ApprovalService:
         return reply.model_copy(update={"text": reply.text + left_out(left)}) \
             if reply.ok and left else reply
 
-    def _may_edit(self, a: Approval, person: str, workspace: str | None = None) -> None:
-        """``workspace``: the asker's, whose clock a refusal says a time on too."""
+    def _may_edit(self, a: Approval, person: str) -> None:
         if a.status not in ("pending", "approved", "rejected"):
             raise Refusal(f"{a.id} is {a.status}; it can no longer be edited")
         if person != a.author and not self.directory.is_lead(person):
@@ -883,8 +887,7 @@ class ApprovalService:
         if a.status == "approved" and (tried := first_attempt(a)) is not None:
             # that try may have posted this text: an edit would publish a second answer, and
             # the look before the next try would search for the new text only
-            raise Refusal(f"{a.id} may already be published: its try at "
-                          f"{self.shown(tried, workspace)} "
+            raise Refusal(f"{a.id} may already be published: its try at {self.shown(tried)} "
                           "ended without saying whether the post went out, and the next try "
                           "looks for it first, so it can no longer be edited; withdraw it, "
                           f"or see where it stands with `status {a.id}`")
@@ -950,7 +953,7 @@ class ApprovalService:
             if tries < UNCERTAIN_TRIES:
                 uncertain = True
                 retry_at = self.clock() + timedelta(seconds=UNCERTAIN_WAIT * 2 ** (tries - 1))
-                result = (f"{exc}; trying again at {shown_at(retry_at)}, looking first "
+                result = (f"{exc}; trying again at {self.shown(retry_at, None)}, looking first "
                           f"for the post (try {tries} of {UNCERTAIN_TRIES})")
             else:
                 log.error("publishing %s failed: %s", claimed.id, exc)
@@ -985,7 +988,10 @@ class ApprovalService:
                     fx.schedule(timer.id, a.publishing_until, timer.payload)  # look again then
                 elif timer is not None:
                     fx.complete(timer.id, timer.token)
-                text = (f"{a.id} is being published" if live else f"{a.id} is {a.status}")
+                took = withdrawal(a)  # its approver is told who took it back, not "rejected"
+                text = (f"{a.id} is being published" if live else
+                        f"{a.id} was withdrawn by {took.actor}; it will not publish"
+                        if took is not None else f"{a.id} is {a.status}")
                 return fx, Reply.done(text + (f": {where_published(a)}"
                                               if a.status == "published" else ""))
             until = now + timedelta(seconds=self.config.publish_lease_seconds)
@@ -1049,8 +1055,7 @@ class ApprovalService:
                               f"{where_published(new)}"
                               f"{late_by(claimed, self.clock(), self.zone(workspace))}")
         if new.status == "approved" and uncertain:
-            return Reply.done(f"{new.id} approved; not published yet: "
-                              f"{error_on_clock(str(result), self.zone(workspace))}")
+            return Reply.done(f"{new.id} approved; not published yet: {result}")
         if new.status == "approved":
             return Reply.done(f"{new.id} approved; the network asked to wait: {result}")
         return Reply.refused(f"{new.id} approved, but publishing failed: {new.error}")
@@ -1096,8 +1101,7 @@ class ApprovalService:
             said = note or f"{actor} {label}" + (f": {detail}" if detail else "")
             for ref in new.channels:
                 card = approval_card(new, zone=self.zones.get(ref.workspace)).model_copy(
-                    update={"thread_note": error_on_clock(said,
-                                                          self.zones.get(ref.workspace))})
+                    update={"thread_note": said})
                 fx.send(OutboxItem.new(key=f"{new.id}@{ref.channel}#{new.version}",
                                        workspace=ref.workspace, channel=ref.channel, card=card,
                                        now=now, update=True))

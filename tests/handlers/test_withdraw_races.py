@@ -249,6 +249,34 @@ async def test_a_withdraw_after_a_try_that_may_have_posted_says_to_look(
     assert network.posts == []
 
 
+async def test_a_withdrawn_drafts_card_no_longer_says_it_is_tried_again(
+        store: Store, clock: FakeClock) -> None:
+    """After a 502 the draft's error ends 'trying again at 09:01 UTC, looking first for the
+    post (try 1 of 5)', shown on its card. Withdrawn, nothing is tried again: the card kept
+    saying it would be, and not that the try may have posted it."""
+    network = Network()
+    network.uncertain = 1
+    approvals = service(store, clock, network)
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice")
+    assert draft is not None
+    await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    assert "trying again at " in ((await store.get_approval(draft.id)) or draft).error or ""
+    await approvals.withdraw(draft.id, "alice", "wrong day")
+    cards = [i for i in await store.list_outbox(status="pending", limit=1000)
+             if i.key.startswith(f"{draft.id}@")]
+    card = max(cards, key=lambda i: (len(i.key), i.key)).card
+    assert card.title == f"{draft.id}: Withdrawn by alice: wrong day"
+    [error] = [f.value for f in card.fields if f.name == "Error"]
+    assert error == ("mastodon: publish answered 502; withdrawn before it was tried again, "
+                     "but that try may have posted it: look on Mastodon as masto"), error
+    stored = await store.get_approval(draft.id)
+    assert stored is not None and stored.error == error
+    clock.advance(minutes=5)
+    await later_timers_publish_nothing(store, clock, approvals)
+    assert network.posts == []
+
+
 RELEASES = Path(__file__).parent / "releases"
 
 
