@@ -99,6 +99,7 @@ from handlers.cards import (
     WITHDRAWN,
     CardLink,
     approval_card,
+    error_on_clock,
     late_by,
     where_is,
     where_published,
@@ -839,13 +840,13 @@ class ApprovalService:
         if current is None:
             return Reply.refused(f"no approval {approval_id}")
         try:
-            self._may_edit(current, person)
+            self._may_edit(current, person, workspace)
         except Refusal as exc:
             return Reply.refused(exc.message)
         account_problem = await self._account_problem(current.account, text)
 
         def change(a: Approval) -> Approval:
-            self._may_edit(a, person)  # again, as it is now
+            self._may_edit(a, person, workspace)  # again, as it is now
             if (problem := networks.post_problem(a.network, text) or account_problem) \
                     is not None:
                 raise Refusal(too_long(problem, f"{a.id} is unchanged"))
@@ -879,7 +880,8 @@ class ApprovalService:
         return reply.model_copy(update={"text": reply.text + left_out(left)}) \
             if reply.ok and left else reply
 
-    def _may_edit(self, a: Approval, person: str) -> None:
+    def _may_edit(self, a: Approval, person: str, workspace: str | None = None) -> None:
+        """``workspace``: the asker's, whose clock a refusal says a time on too."""
         if a.status not in ("pending", "approved", "rejected"):
             raise Refusal(f"{a.id} is {a.status}; it can no longer be edited")
         if person != a.author and not self.directory.is_lead(person):
@@ -887,7 +889,8 @@ class ApprovalService:
         if a.status == "approved" and (tried := first_attempt(a)) is not None:
             # that try may have posted this text: an edit would publish a second answer, and
             # the look before the next try would search for the new text only
-            raise Refusal(f"{a.id} may already be published: its try at {self.shown(tried)} "
+            raise Refusal(f"{a.id} may already be published: its try at "
+                          f"{self.shown(tried, workspace)} "
                           "ended without saying whether the post went out, and the next try "
                           "looks for it first, so it can no longer be edited; withdraw it, "
                           f"or see where it stands with `status {a.id}`")
@@ -953,7 +956,7 @@ class ApprovalService:
             if tries < UNCERTAIN_TRIES:
                 uncertain = True
                 retry_at = self.clock() + timedelta(seconds=UNCERTAIN_WAIT * 2 ** (tries - 1))
-                result = (f"{exc}; trying again at {self.shown(retry_at, None)}, looking first "
+                result = (f"{exc}; trying again at {shown_at(retry_at)}, looking first "
                           f"for the post (try {tries} of {UNCERTAIN_TRIES})")
             else:
                 log.error("publishing %s failed: %s", claimed.id, exc)
@@ -1055,7 +1058,8 @@ class ApprovalService:
                               f"{where_published(new)}"
                               f"{late_by(claimed, self.clock(), self.zone(workspace))}")
         if new.status == "approved" and uncertain:
-            return Reply.done(f"{new.id} approved; not published yet: {result}")
+            return Reply.done(f"{new.id} approved; not published yet: "
+                              f"{error_on_clock(str(result), self.zone(workspace))}")
         if new.status == "approved":
             return Reply.done(f"{new.id} approved; the network asked to wait: {result}")
         return Reply.refused(f"{new.id} approved, but publishing failed: {new.error}")
@@ -1101,7 +1105,8 @@ class ApprovalService:
             said = note or f"{actor} {label}" + (f": {detail}" if detail else "")
             for ref in new.channels:
                 card = approval_card(new, zone=self.zones.get(ref.workspace)).model_copy(
-                    update={"thread_note": said})
+                    update={"thread_note": error_on_clock(said,
+                                                          self.zones.get(ref.workspace))})
                 fx.send(OutboxItem.new(key=f"{new.id}@{ref.channel}#{new.version}",
                                        workspace=ref.workspace, channel=ref.channel, card=card,
                                        now=now, update=True))
