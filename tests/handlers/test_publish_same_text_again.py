@@ -7,8 +7,12 @@ so last week's identical reply is not taken for this one, and this one is posted
 from __future__ import annotations
 
 import asyncio
+import importlib.machinery
+import importlib.util
+import sys
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -338,3 +342,52 @@ async def test_a_look_that_cannot_reach_the_first_attempt_posts_nothing(
     assert now is not None and now.status == "approved", now
     assert "(try 2 of 5)" in (now.error or "") and "statuses" in (now.error or ""), now.error
     assert [s for s in server.statuses if s["in_reply_to_id"] == "42"] == [lost]
+
+
+def release_before_retries() -> Any:
+    """handlers/approvals.py of the release before publish retries (85469d8^), run as it
+    was: a process of it may run beside this one during a rolling upgrade."""
+    path = Path(__file__).parent / "releases" / "approvals_before_85469d8.py.txt"
+    loader = importlib.machinery.SourceFileLoader("approvals_before_85469d8", str(path))
+    spec = importlib.util.spec_from_loader(loader.name, loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[loader.name] = module
+    loader.exec_module(module)
+    return module
+
+
+async def test_the_release_before_retries_takes_the_retry_and_finds_the_lost_post(
+        store: Store, clock: FakeClock, net: NetServer, client: httpx.AsyncClient) -> None:
+    """A rolling upgrade: this release's try met a 502 whose status was made (a server that
+    ignores Idempotency-Key, the look after it failing) and recorded 'publish unconfirmed',
+    a history action the release before does not know. A process of that release takes the
+    publish timer: it claims the draft, looks first (an earlier attempt is in the record) back
+    to the first claim (an unknown action drops no claim), finds the status and records it
+    published: posted once. No behaviour change: the check that the word is safe to add."""
+    server = FakeMastodon(net, idempotency=False, clock=clock)
+    server.lose_answers = 1
+    net.fault("GET", f"/api/v1/accounts/{ACCOUNT_ID}/statuses", Fault.server_error(502))
+    cfg = MastodonSourceConfig(id="masto", type="mastodon", base_url=net.base, token="tok",
+                               hashtags=("acme",), timeout=2, interval=30)
+    this = service(store, clock, MastodonPublisher(cfg, client=client, clock=clock))
+    draft, _ = await this.draft(text=TEXT, network="mastodon", account="masto",
+                                author="alice", reply_to="mastodon:42")
+    assert draft is not None
+    told = await this.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    assert "not published yet" in told.text, told
+    [lost] = server.statuses
+    old = release_before_retries()
+    before = old.ApprovalService(
+        store, Applier(store), clock=clock, audit=Audit(clock=clock),
+        directory=Directory([PersonConfig(id="alice"),
+                             PersonConfig(id="dave", role="approver")]),
+        config=ApprovalsConfig(expire_hours=24), channels={},
+        publishers={"masto": MastodonPublisher(cfg, client=client, clock=clock)}, zones={})
+    clock.advance(minutes=3)  # past the 2 minutes' skew: only the first claim's time finds it
+    [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
+               if t.id.startswith("publish")]
+    await before.publish_due(timer)
+    final = await store.get_approval(draft.id)
+    assert final is not None and final.status == "published", final
+    assert server.statuses == [lost] and final.published_id == lost["id"]
