@@ -60,6 +60,7 @@ from handlers.cards import (
     merged_list,
     on_the_day,
     where_is,
+    withdrawal,
 )
 from handlers.identity import Directory
 from handlers.tickets import minutes_since, released_minutes, waited
@@ -287,7 +288,7 @@ class TicketQueue:
 
     # -- status <T-12 | A-3 | post URL | mention id> -----------------------------------------
 
-    async def look_up(self, target: str) -> Found | Reply:
+    async def look_up(self, target: str, zone: str | None = None) -> Found | Reply:
         target = target.strip().strip("<>")
         if mistake := digits_mistake(target):  # T-٣: as every verb refuses it
             return Reply.refused(mistake)
@@ -304,7 +305,7 @@ class TicketQueue:
             return Found(approval=approval, link=await self._card(approval.id, approval))
         if self.why is None:
             return Reply.refused("status takes a ticket (T-3) or approval (A-2) id here")
-        trace = await self.why.locate(target, verb="status")
+        trace = await self.why.locate(target, verb="status", zone=zone)
         if trace is None:
             return Reply.done(f"socialops never fetched {target}; "
                               f"{code_span('why ' + target)} says why")
@@ -324,7 +325,7 @@ class TicketQueue:
 
     async def status_reply(self, target: str, *, zone: str | None = None) -> Reply:
         """``zone``: the asking workspace's, on whose clock a scheduled time is shown too."""
-        found = await self.look_up(target)
+        found = await self.look_up(target, zone)
         if isinstance(found, Reply):
             return found
         return Reply.done(self.describe(found, zone=zone))
@@ -348,9 +349,11 @@ class TicketQueue:
             lines.append(f"{a.id}: {approval_headline(a, zone=zone)} · drafted by {a.author} "
                          f"· step {min(a.current_step + 1, len(a.steps))}/{len(a.steps)}"
                          + (f" · reply on {a.ticket_id}" if a.ticket_id else ""))
-            if a.error and a.status in ("approved", "failed"):  # the next try, or why none
+            # the next try, why none, or that a withdrawn draft's earlier try may be out
+            if a.error and (a.status in ("approved", "failed") or withdrawal(a) is not None):
                 lines.append(("not published yet: " if a.status == "approved"
-                              else "publishing failed: ")
+                              else "publishing failed: " if a.status == "failed"
+                              else "not published: ")
                              + one_line(error_on_clock(a.error, zone), 300))
         if found.link:
             lines.append(f"card: {found.link}")

@@ -91,13 +91,14 @@ class Why:
                  health: Callable[[], Awaitable[Mapping[str, str]]] | None = None,
                  hint: Callable[[str], str] | None = None,
                  channel_name: Callable[[str], str] | None = None,
-                 set_aside: Callable[[str], Awaitable[str | None]] | None = None,
+                 set_aside: Callable[[str, str | None], Awaitable[str | None]] | None = None,
                  ids_of: Callable[[str], str | None] | None = None) -> None:
         """``set_aside``: what to say of a post the Redis mention stream set aside, by its
         mention id or the dead letter's entry id (fetched, never processed: it has no trace),
-        or None when it is not one; None on a store without that stream. ``ids_of``: the
-        mention id a post address names by itself (an X status's, a Reddit thing's), or
-        None: a fetched post asked for by another address of it."""
+        its time on the clock of the zone it is given beside UTC, or None when it is not one;
+        None on a store without that stream. ``ids_of``: the mention id a post address names
+        by itself (an X status's, a Reddit thing's), or None: a fetched post asked for by
+        another address of it."""
         self.reads = reads
         self.ids_of = ids_of
         self.set_aside = set_aside
@@ -112,17 +113,19 @@ class Why:
         """``zone``: the clock the answer's times are said on beside UTC (the asking
         workspace's; the command line's, ``cli_zone``), None for UTC alone."""
         target = target.strip().strip("<>")
-        found = await self.locate(target)
+        found = await self.locate(target, zone=zone)
         if found is None:  # a URL never fetched: look harder (the sources, the network)
             return Reply.done(await self._never_seen(target, zone))
         if isinstance(found, Reply):
             return found
         return Reply.done(await self._trace_lines(found, zone))
 
-    async def locate(self, target: str, *, verb: str = "why") -> Trace | Reply | None:
+    async def locate(self, target: str, *, verb: str = "why",
+                     zone: str | None = None) -> Trace | Reply | None:
         """The trace of a post named by URL, mention id or ticket id; else the answer (refused
         for a malformed target, naming ``verb``: the one typed), or None for a post URL
-        socialops never fetched. ``status`` shares it."""
+        socialops never fetched. ``status`` shares it. ``zone``: the clock a time it says is on
+        beside UTC (a post the mention stream set aside)."""
         target = target.strip().strip("<>")
         if not target:
             return Reply.refused("usage: why <post url | mention id | ticket id>")
@@ -160,7 +163,7 @@ class Why:
                 # swaps each for this lookalike: the ops channel's notice of a dead mention)
                 trace = await self.reads.get_trace(target.replace("\uff40", "`"))
             if trace is None and self.set_aside is not None and (
-                    said := await self.set_aside(target)) is not None:
+                    said := await self.set_aside(target, zone)) is not None:
                 return Reply.done(said)
             head = target.split(None, 1)[0]
             if trace is None and head != target and await self.reads.get_trace(head):
@@ -173,7 +176,7 @@ class Why:
                                   "never fetched, or fetched longer ago than the traces are "
                                   "kept (store.retention.traces_days)")
         elif _ENTRY.match(target) and self.set_aside is not None:  # the stream's dead letter
-            return Reply.done(await self.set_aside(target) or target)
+            return Reply.done(await self.set_aside(target, zone) or target)
         else:
             return Reply.refused(f"{verb} takes {_TAKES.get(verb, _TAKES['why'])}")
         return trace

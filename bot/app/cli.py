@@ -557,7 +557,9 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
     from bot.app.compose import open_app
     from bot.core.cards import delivery_id
     from bot.core.keys import lane_name
+    from bot.core.when import on_clock
 
+    zone = terminal_zone(loaded)  # each next attempt on the config's clock too
     # `outbox list` reads; `outbox retry` writes, and opens the store as `run` does
     async with open_app(loaded, read_only=args.outbox_command == "list") as app:
         deliveries = app.deliveries
@@ -572,7 +574,8 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
                 for i in items:
                     out.write(f"{delivery_id(i.key)} to {i.workspace}:{i.channel} "
                               f"({lane_name(i.lane)}), attempt "
-                              f"{i.attempts + 1} at {i.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC: "
+                              f"{i.attempts + 1} at {i.next_attempt_at:%Y-%m-%d %H:%M:%S} UTC"
+                              f"{on_clock(i.next_attempt_at, zone)}: "
                               f"{truncate(i.card.title, 80)!r}"
                               + (f" (last error: {one_line(i.last_error, 200)})"
                                  if i.last_error else "")

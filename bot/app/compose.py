@@ -841,7 +841,7 @@ async def health_of(health: SourceHealth, source_ids: Sequence[str]) -> dict[str
     return out
 
 
-def stream_set_aside(store: Store) -> Callable[[str], Awaitable[str | None]] | None:
+def stream_set_aside(store: Store) -> Callable[[str, str | None], Awaitable[str | None]] | None:
     """What ``why`` says of a post the Redis mention stream set aside (None on SQLite)."""
     from bot.app.dead_letters import stream_of, why_set_aside
 

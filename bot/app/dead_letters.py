@@ -102,16 +102,17 @@ def stream_of(store: Store) -> DeadStream | None:
     return DeadStream(store.r, store.k) if isinstance(store, RedisStore) else None
 
 
-async def why_set_aside(stream: DeadStream, target: str) -> str | None:
+async def why_set_aside(stream: DeadStream, target: str, zone: str | None = None) -> str | None:
     """What ``why`` says of a post the mention stream set aside, named by its mention id or the
-    dead letter's entry id: fetched but never processed, it has no trace (None: not one)."""
+    dead letter's entry id: fetched but never processed, it has no trace (None: not one).
+    ``zone``: the clock its time is said on beside UTC (the asker's; ``cli.terminal_zone``)."""
     d = await (stream.get(target) if is_entry_id(target) else stream.find_post(target))
     if d is None:
         return (f"{target}: no dead letter of the mention stream has this entry id (retried, "
                 "or removed store.retention.dead_days after it was set aside); `socialops dead "
                 "list` lists them") if is_entry_id(target) else None
     mid = mention_id(d.data)
-    at = f"{d.at:%Y-%m-%d %H:%M} UTC"
+    at = shown_at(d.at, zone)
     if not mid:
         return (f"{d.id}: a dead letter of the Redis mention stream, set aside {at}: "
                 f"{d.reason}; `{retry_command(d)}` says what to do")

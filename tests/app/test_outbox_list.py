@@ -79,3 +79,31 @@ async def test_outbox_list_counts_every_waiting_delivery_past_what_it_prints(
     assert await asyncio.to_thread(cli.main, ["-c", str(cfg), "outbox", "list", "--pending"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 4 and lines[-1] == "5 pending, the first 3 listed", lines
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_outbox_list_says_the_next_attempt_on_the_configs_clock(
+        tmp_path: Path, backend: str, redis_server: RedisServer) -> None:
+    """Each waiting delivery's next attempt on the clock every workspace of the config names
+    (``cli.terminal_zone``) beside UTC, as `socialops why` and `dead list` say their times;
+    it said UTC alone."""
+    from datetime import UTC, datetime
+
+    clock = FakeClock(datetime(2026, 11, 23, 9, 0, 5, tzinfo=UTC))
+    redis_server.flushall()
+    cfg = write_config(tmp_path, backend, redis_server.url)
+    cfg.write_text(cfg.read_text().replace(
+        "workspaces: [{name: console, type: console}]",
+        "workspaces: [{name: console, type: console, timezone: Asia/Kolkata}]"))
+    loaded = load_config(cfg)
+    store = await open_store(loaded.config.store, redis_url=loaded.config.store.redis_url,
+                             clock=clock)
+    try:
+        await store.apply(queued("T-1@support", clock))
+    finally:
+        await store.close()
+    done = socialops("-c", str(cfg), "outbox", "list", "--pending", cwd=tmp_path,
+                     env=clean_env())
+    assert done.returncode == 0, done.stderr
+    assert ", attempt 1 at 2026-11-23 09:00:05 UTC (14:30 Asia/Kolkata): 'card T-1@support'" \
+        in done.stdout, done.stdout

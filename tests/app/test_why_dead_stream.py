@@ -16,6 +16,7 @@ from tests.app.test_dead_stream import (
     set_aside_by_the_stream,
     stream_app,  # noqa: F401  (the fixture)
 )
+from tests.support.redis_server import RedisServer
 
 
 def why(cfg: Path, target: str) -> tuple[int, str, str]:
@@ -57,3 +58,37 @@ async def test_why_names_a_post_the_stream_set_aside(
     await processed(app)
     code, out, err = why(cfg, "mastodon:7")  # processed: its trace
     assert code == 0 and "set aside" not in out and "praise" in out, out
+
+
+async def test_why_says_when_the_stream_set_a_post_aside_on_the_configs_clock(
+        tmp_path: Path, redis_server: RedisServer) -> None:
+    """By its mention id and by its entry id, on the clock every workspace names beside UTC
+    (``cli.terminal_zone``), as `why` says its other times and `dead list` this one; it said
+    UTC alone."""
+    import io
+    from zoneinfo import ZoneInfo
+
+    from bot.app.compose import open_app
+    from bot.core.config import load_config
+    from tests.app.test_dead_stream import stream_config
+
+    redis_server.flushall()
+    cfg = stream_config(tmp_path, redis_server.url)
+    cfg.write_text(cfg.read_text().replace(
+        "workspaces: [{name: console, type: console}]",
+        "workspaces: [{name: console, type: console, timezone: Asia/Kolkata}]"))
+    async with open_app(load_config(cfg), out=io.StringIO()) as app:
+        [entry] = await set_aside_by_the_stream(app, 7)
+    at = datetime.fromtimestamp(int(entry.split("-")[0]) / 1000, UTC)
+    local = at.astimezone(ZoneInfo("Asia/Kolkata"))
+    day = "" if local.date() == at.date() else f"{local:%Y-%m-%d} "
+    shown = f"{at:%Y-%m-%d %H:%M} UTC ({day}{local:%H:%M} Asia/Kolkata)"
+    code, out, err = why(cfg, "mastodon:7")
+    assert (code, err) == (0, ""), err
+    assert out.startswith(f"mastodon:7 was fetched and set aside by the Redis mention stream "
+                          f"{shown} as its dead letter {entry}, never processed: "), out
+    code, out, err = why(cfg, entry)
+    assert (code, err) == (0, ""), err
+    assert out.startswith(f"{entry}: a dead letter of the Redis mention stream, set aside "
+                          f"{shown}: ") or f"set aside by the Redis mention stream {shown} " \
+        in out, out
