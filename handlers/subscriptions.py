@@ -144,13 +144,15 @@ class SubscriptionService:
         return await self._mute(i, person, target, self.clock() + duration, " ".join(rest[1:]))
 
     def _route_named(self, target: str) -> str | None:
-        """The route ``target`` names: by its name, or read as an id is (``eu-2`` typed is
-        read ``EU-2``, as any id); None for none, or for two routes read as one id."""
+        """The route ``target`` names: by its name, in any capitals (``ROUTE`` is the route
+        route), or read as an id is (``eu-2`` typed is read ``EU-2``, as any id); None for
+        none, or for two routes read as one."""
         names = self.route_names()
         if target in names:
             return target
         read = typed_id(target)
-        same = [n for n in names if read is not None and typed_id(n) == read]
+        same = [n for n in names if (read is not None and typed_id(n) == read)
+                or n.casefold() == target.casefold()]
         return same[0] if len(same) == 1 else None
 
     async def _mine(self, i: Interaction, target: str, *,

@@ -495,7 +495,9 @@ def parse_command(line: str) -> ParsedCommand:
     if verb in ("mute", "unmute") and ident.lower() in ("route", "subscription") and tail \
             and not _a_span(_head(tail)[0], near=False):  # `mute route 2h`: the route named route
         kind, (ident, tail) = (ident.lower(),), _head(tail)
-    if verb not in ("mute", "unmute") or typed_id(ident):
+    if kind == ("route",):  # a route's name, kept as typed: refused, it is said so
+        ident = _bare(ident)
+    elif verb not in ("mute", "unmute") or typed_id(ident):
         if not (plain := typed_id(ident)):
             raise CommandError(f"{ident[:40]!r} is not an id like "
                                f"{_EXAMPLE_IDS.get(VERBS[verb].args[0].name, 'T-3')}",

@@ -3,7 +3,8 @@ one (``EU-2``, in any case), so the route was not found by its name and the line
 a subscription id: 'no subscription EU-2 in this channel', the route never muted. A route is
 now found as ids are read; where this channel also has a subscription of that id, nothing is
 muted and one line names both and how to say which (``mute route s-1``, ``mute subscription
-S-1``). Through Slack's signed request path."""
+S-1``). A name after ``route`` is a route's, found in any capitals and refused as typed.
+Through Slack's signed request path."""
 
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ async def test_an_id_naming_a_subscription_here_and_a_route_is_refused_naming_bo
     assert answer.startswith("route s-1 unmuted"), answer
     answer = await ask(world, CAROL, MARKETING, "mute route nope-3 2h")
     # what to type instead: the routes there are
-    assert answer == "no route NOPE-3 in the rules; its routes: eu-2, s-1, support", answer
+    assert answer == "no route nope-3 in the rules; its routes: eu-2, s-1, support", answer
 
 
 @pytest.mark.parametrize(("line", "said"), [
@@ -123,6 +124,25 @@ async def test_route_before_a_name_means_that_route_beside_a_route_named_route(
     assert await muted_routes(world) == []
 
 
+async def test_a_route_typed_in_other_capitals_is_found_and_named_as_typed_when_not(
+        with_route_named_route: World) -> None:
+    """A route's name typed in other capitals (`mute route ROUTE 2h`, `unmute route EU-2`)
+    was 'no route ROUTE in the rules'; a name after `route` shaped like an id was refused in
+    capitals, as the parser reads an id (`no route NOPE-3`), not as typed."""
+    world = with_route_named_route
+    answer = await ask(world, CAROL, SUPPORT, "mute route ROUTE 2h")
+    assert answer.startswith("route route muted until 2026-11-23 11:00 UTC"), answer
+    answer = await ask(world, CAROL, SUPPORT, "unmute Route")
+    assert answer.startswith("route route unmuted"), answer
+    answer = await ask(world, CAROL, SUPPORT, "mute route EU-2 2h")
+    assert answer.startswith("route eu-2 muted until 2026-11-23 11:00 UTC"), answer
+    answer = await ask(world, CAROL, SUPPORT, "unmute route Eu-2")
+    assert answer.startswith("route eu-2 unmuted"), answer
+    assert await muted_routes(world) == []
+    answer = await ask(world, CAROL, SUPPORT, "mute route Nope-3 2h")
+    assert answer.startswith("no route Nope-3 in the rules; its routes: "), answer
+
+
 async def test_no_such_route_names_a_few_of_those_there_are(tmp_path: Path,
                                                             clock: FakeClock) -> None:
     """With many routes the refusal stays one short line: the first ten, and how many more."""
@@ -134,6 +154,6 @@ async def test_no_such_route_names_a_few_of_those_there_are(tmp_path: Path,
             answer = await ask(world, CAROL, SUPPORT, "unmute route nope-3")
         finally:
             await world.stop()
-    assert answer == ("no route NOPE-3 in the rules; its routes: support, team-00, team-01, "
+    assert answer == ("no route nope-3 in the rules; its routes: support, team-00, team-01, "
                       "team-02, team-03, team-04, team-05, team-06, team-07, team-08 "
                       "and 21 more"), answer
