@@ -60,6 +60,7 @@ from handlers.cards import (
     merged_list,
     on_the_day,
     where_is,
+    withdrawal,
 )
 from handlers.identity import Directory
 from handlers.tickets import minutes_since, released_minutes, waited
@@ -348,9 +349,11 @@ class TicketQueue:
             lines.append(f"{a.id}: {approval_headline(a, zone=zone)} · drafted by {a.author} "
                          f"· step {min(a.current_step + 1, len(a.steps))}/{len(a.steps)}"
                          + (f" · reply on {a.ticket_id}" if a.ticket_id else ""))
-            if a.error and a.status in ("approved", "failed"):  # the next try, or why none
+            # the next try, why none, or that a withdrawn draft's earlier try may be out
+            if a.error and (a.status in ("approved", "failed") or withdrawal(a) is not None):
                 lines.append(("not published yet: " if a.status == "approved"
-                              else "publishing failed: ")
+                              else "publishing failed: " if a.status == "failed"
+                              else "not published: ")
                              + one_line(error_on_clock(a.error, zone), 300))
         if found.link:
             lines.append(f"card: {found.link}")

@@ -310,3 +310,25 @@ def withdrawal_of(a: Approval) -> str | None:
 
     took = withdrawal(a)
     return took.actor if took is not None else None
+
+
+async def test_status_of_a_draft_withdrawn_after_a_502_says_the_try_may_have_posted_it(
+        world: World) -> None:
+    """Withdrawn while waiting for its next try after a 502: nothing is tried again, but the
+    try may have posted it. The card's Error says so (633fb5f), and so does `status`, which
+    said only 'Withdrawn by alice' (it showed the error of approved and failed drafts only)."""
+    from tests.e2e.test_publish_tried_again import publish_with_failures
+
+    approval_id, keys = await publish_with_failures(world, 1)
+    await world.until(lambda: [t for t in world.said_to(DAVE) if approval_id in t], "told")
+    assert await ask(world, ALICE, MARKETING, f"withdraw {approval_id}") == (
+        f"{approval_id} withdrawn; it will not publish, but an earlier attempt to publish it "
+        "may have posted it: look on Mastodon as masto")
+    said = await ask(world, BOB, MARKETING, f"status {approval_id}")
+    assert f"{approval_id}: Withdrawn by alice" in said, said
+    assert ("not published: mastodon: publish failed: mastodon: publish answered 502; "
+            "withdrawn before it was tried "
+            "again, but that try may have posted it: look on Mastodon as masto") in said, said
+    world.clock.advance(minutes=10)
+    await world.timers()
+    assert len(keys) == 1  # not tried again
