@@ -800,11 +800,15 @@ class ApprovalService:
             decision = Decision(at=self.clock(), person=person, verdict="reject",
                                 step=a.current_step, content_hash=a.content_hash,
                                 comment=f"{WITHDRAWN}: {reason}" if reason else WITHDRAWN)
-            error = a.error  # an unconfirmed try's says when it is tried again: no longer
-            if error and (cut := error.rfind("; trying again at ")) >= 0:
-                error = (f"{error[:cut]}; withdrawn before it was tried again, but that try "
-                         f"may have posted it: look on {networks.display_name(a.network)} as "
-                         f"{a.account}")
+            error = a.error  # when it is tried again, as a 502's or a 429's says: no longer
+            if error:
+                unsure = error.rfind("; trying again at ")  # a 502's: that try may be out
+                cut = max(unsure, error.rfind("; tried again at "))  # a 429's
+                error = f"{error[:cut] if cut >= 0 else error}; withdrawn before it was tried again"
+                if tried:  # a try since its last edit said nothing of the post
+                    error += (f", but {'that' if 0 <= unsure == cut else 'an earlier'} try may "
+                              f"have posted it: look on {networks.display_name(a.network)} as "
+                              f"{a.account}")
             return a.model_copy(update={"decisions": (*a.decisions, decision),
                                         "status": "rejected", "publishing_until": None,
                                         "error": error})

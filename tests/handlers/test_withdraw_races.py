@@ -18,7 +18,7 @@ import pytest
 
 from bot.core.config import ApprovalsConfig, ChannelConfig, PersonConfig
 from bot.core.effects import Effects
-from bot.core.errors import PublishUncertain
+from bot.core.errors import PublishUncertain, RateLimited
 from bot.core.ports import PublishResult, Store
 from bot.engine.effects import Applier, TimerLost
 from handlers.approvals import ApprovalService
@@ -33,6 +33,7 @@ class Network:
     def __init__(self) -> None:
         self.posts: list[str] = []
         self.uncertain = 0  # answers that say nothing of the post (a 502) before posting
+        self.limited = 0  # 429s asking to wait a minute, before posting
         self.gate: asyncio.Event | None = None  # a post in flight until it is set
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
@@ -43,6 +44,9 @@ class Network:
         if self.uncertain:
             self.uncertain -= 1
             raise PublishUncertain("mastodon: publish answered 502")
+        if self.limited:
+            self.limited -= 1
+            raise RateLimited("mastodon: publish rate limited", retry_after=60)
         self.posts.append(idempotency_key)
         return PublishResult(id=str(len(self.posts)), url=f"https://m.example/{len(self.posts)}")
 
@@ -273,6 +277,36 @@ async def test_a_withdrawn_drafts_card_no_longer_says_it_is_tried_again(
     stored = await store.get_approval(draft.id)
     assert stored is not None and stored.error == error
     clock.advance(minutes=5)
+    await later_timers_publish_nothing(store, clock, approvals)
+    assert network.posts == []
+
+
+@pytest.mark.parametrize("limited", [1, 0])
+async def test_a_withdrawn_card_says_no_next_try_after_a_429(
+        store: Store, clock: FakeClock, limited: int) -> None:
+    """Withdrawn while waiting out a 429 (nothing posted: no try may be out), its error, shown
+    on its card and by status, says it was withdrawn before it was tried again, with any time
+    it gave for the next try taken off; after a 502 then a 429, the 502's try may be out."""
+    network = Network()
+    network.uncertain, network.limited = 1 - limited, 1
+    approvals = service(store, clock, network)
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice")
+    assert draft is not None
+    await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    if not limited:  # the 502 first, then its try meets the 429
+        clock.advance(minutes=2, seconds=1)
+        for timer in await store.take_due(clock(), lease_seconds=60):
+            await approvals.publish_due(timer)
+    before = await store.get_approval(draft.id)
+    assert before is not None and before.status == "approved"
+    assert (before.error or "").startswith("mastodon: publish rate limited"), before.error
+    await approvals.withdraw(draft.id, "alice")
+    stored = await store.get_approval(draft.id)
+    assert stored is not None
+    assert stored.error == "mastodon: publish rate limited; withdrawn before it was tried again" + (
+        "" if limited else ", but an earlier try may have posted it: look on Mastodon as masto")
+    clock.advance(minutes=30)
     await later_timers_publish_nothing(store, clock, approvals)
     assert network.posts == []
 
