@@ -952,8 +952,12 @@ class ApprovalService:
                 maybe_published=claimed.publish_attempts > 1,
                 attempted_since=first_attempt(claimed))
         except RateLimited as exc:  # nothing was posted: try again when the network allows
-            retry_at = self.clock() + timedelta(seconds=asked_wait(exc.retry_after))
-            result = str(exc)
+            wait = asked_wait(exc.retry_after)
+            retry_at = self.clock() + timedelta(seconds=wait)
+            # when, in the answer, the card and status (the cap is not the network's word)
+            result = (f"{exc}; tried again at {self.shown(retry_at, None)}"
+                      + (" (it asked for longer: a day at most, then it is asked again)"
+                         if exc.retry_after > LONGEST_WAIT else ""))
         except PublishUncertain as exc:  # a 5xx, a timeout: the same key again, looking first
             tries = unconfirmed_tries(claimed) + 1  # this one; a 429's or a crash's claim
             # is no such try

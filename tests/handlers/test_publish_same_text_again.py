@@ -230,6 +230,8 @@ async def test_a_502_after_the_network_asked_to_wait_is_the_first_try_of_five(
     server.rate_limited_until = clock() + timedelta(seconds=30)
     told = await process.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
     assert "asked to wait" in told.text, told
+    assert told.text.endswith(
+        f"; tried again at {clock() + timedelta(seconds=30):%Y-%m-%d %H:%M} UTC"), told.text
     for turn in range(4):
         clock.advance(seconds=31)
         if turn < 3:
@@ -270,8 +272,14 @@ async def test_a_429_asking_an_absurd_wait_waits_a_day_at_most(
     assert draft is not None
     told = await process.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
     assert "asked to wait" in told.text, told
+    # the approver is told when it is tried again, and that the network asked for longer
+    # (before: the 429's words alone, nothing of the day)
+    again = f"{clock() + timedelta(days=1):%Y-%m-%d %H:%M} UTC"
+    assert told.text.endswith(f"; tried again at {again} (it asked for longer: a day at "
+                              "most, then it is asked again)"), told.text
     now = await store.get_approval(draft.id)
     assert now is not None and now.status == "approved", now
+    assert now.error is not None and f"tried again at {again}" in now.error, now.error
     clock.advance(hours=23, minutes=59)
     assert [t for t in await store.take_due(clock(), lease_seconds=60)
             if t.id.startswith("publish")] == []
