@@ -129,6 +129,7 @@ UNCONFIRMED = "publish unconfirmed"  # that attempt's failure said nothing of th
 UNCERTAIN_TRIES = 5
 UNCERTAIN_WAIT = 60.0  # seconds before the second try, doubling
 LONGEST_WAIT = 24 * 3600.0  # seconds a 429 may put a publish off at once
+LONGEST_RETRY_FLOOR = 3600.0  # the longest wait postponements in a row impose of their own
 EDITED = "edited (back to pending)"
 Change = Callable[[Approval], Approval]  # Refusal: why not
 
@@ -952,7 +953,11 @@ class ApprovalService:
                 maybe_published=claimed.publish_attempts > 1,
                 attempted_since=first_attempt(claimed))
         except RateLimited as exc:  # nothing was posted: try again when the network allows
-            wait = asked_wait(exc.retry_after)
+            # each postponement in a row waits at least twice the last: a server asking no
+            # wait (Retry-After 0, a reset behind our clock) again and again is not claimed,
+            # recorded and shown on its cards every second for as long as it answers so
+            wait = max(asked_wait(exc.retry_after),
+                       min(2.0 ** min(postponed_in_a_row(claimed), 12), LONGEST_RETRY_FLOOR))
             retry_at = self.clock() + timedelta(seconds=wait)
             # when, in the answer, the card and status (the cap is not the network's word)
             result = (f"{exc}; tried again at {self.shown(retry_at, None)}"
@@ -1154,6 +1159,19 @@ def asked_wait(seconds: float) -> float:
     if seconds > LONGEST_WAIT:
         return LONGEST_WAIT
     return seconds if seconds >= 1.0 else 1.0  # NaN too
+
+
+def postponed_in_a_row(a: Approval) -> int:
+    """How many of ``a``'s latest publishing claims, one after another, a network asked to
+    wait (``POSTPONED``), back to the last other entry (an edit, an approval, a 502's): each
+    such postponement at least doubles the next wait (``publish``)."""
+    n = 0
+    for entry in reversed(a.history):
+        if entry.action == POSTPONED:
+            n += 1
+        elif entry.action != CLAIMED:
+            break
+    return n
 
 
 def unconfirmed_tries(a: Approval) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import importlib.machinery
 import importlib.util
+import itertools
 import sys
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
@@ -399,3 +400,41 @@ async def test_the_release_before_retries_takes_the_retry_and_finds_the_lost_pos
     final = await store.get_approval(draft.id)
     assert final is not None and final.status == "published", final
     assert server.statuses == [lost] and final.published_id == lost["id"]
+
+
+async def test_a_429_asking_no_wait_again_and_again_is_tried_ever_less_often(
+        store: Store, clock: FakeClock, net: NetServer, client: httpx.AsyncClient) -> None:
+    """A server (or its proxy) answering every publish 429 with Retry-After 0, or an
+    X-RateLimit-Reset behind our clock: each wait was 1 s, for as long as it answered so, each
+    try two history entries and two card edits in every channel. Now each postponement in a
+    row at least doubles the wait (1, 2, 4 s ... an hour at most): in 10 minutes it is tried
+    10 times, not 300, and once the server takes it, it is published once."""
+    server = FakeMastodon(net, clock=clock)
+    net.fault("POST", "/api/v1/statuses",
+              *[Fault.rate_limited({"Retry-After": "0"}) for _ in range(1000)])
+    cfg = MastodonSourceConfig(id="masto", type="mastodon", base_url=net.base, token="tok",
+                               hashtags=("acme",), timeout=2, interval=30)
+    process = service(store, clock, MastodonPublisher(cfg, client=client, clock=clock))
+    draft, _ = await process.draft(text=TEXT, network="mastodon", account="masto",
+                                   author="alice", reply_to="mastodon:42")
+    assert draft is not None
+    await process.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    tried = [clock()]
+    for _ in range(600):
+        clock.advance(seconds=1)
+        for timer in await store.take_due(clock(), lease_seconds=60):
+            if timer.id.startswith("publish"):
+                tried.append(clock())
+                await process.publish_due(timer)
+    gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(tried)]
+    assert len(tried) == 10 and gaps == [1, 2, 4, 8, 16, 32, 64, 128, 256], gaps
+    now = await store.get_approval(draft.id)
+    assert now is not None and now.status == "approved", now
+    net._faults.clear()  # the server takes posts again
+    clock.advance(seconds=512)
+    [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
+               if t.id.startswith("publish")]
+    await process.publish_due(timer)
+    final = await store.get_approval(draft.id)
+    assert final is not None and final.status == "published", final
+    assert len(server.statuses) == 1
