@@ -24,6 +24,7 @@ from bot.core.validation import suggest, validate_all, without_follow_ons
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml
 from rules.conditions import compile_regex, match_keywords
 from rules.query import ONLY_STARS, QueryError, parse_query, terms
+from rules.query import one_character as _one_character
 from rules.query import only_stars as _only_stars
 from rules.schema import Action, Match, Route, RulesFile
 from rules.timeintervals import interval_problems, zone
@@ -274,6 +275,8 @@ class _Checker:
                     self.err(("brands", name, j), "empty keyword")
                 elif _only_stars(word):
                     self.err(("brands", name, j), _STARS)
+                elif (short := _one_character(word)) is not None:
+                    self.err(("brands", name, j), short)
         seen_intervals: set[str] = set()
         for i, ti in enumerate(self.rules.time_intervals):
             if ti.name in seen_intervals:
@@ -426,13 +429,18 @@ class _Checker:
                     self.err((*path, key, j), "empty keyword")
                 elif _only_stars(word):
                     self.err((*path, key, j), _STARS)
+                elif key in ("any", "all", "none") and (short := _one_character(word)):
+                    self.err((*path, key, j), short)
                 elif key == "emoji" and not _is_emoji(word):
                     self.err((*path, key, j), (
                         f"{word[:40]!r} is not an emoji, so it can never match; write the "
                         "emoji itself (❤, 🔥, 👀), or put words under any:"))
-        if match.query is not None and len(self.problems) == before and any(
-                _only_stars(t) for t in terms(parse_query(match.query))):
-            self.err((*path, "query"), _STARS)
+        if match.query is not None and len(self.problems) == before:
+            words = tuple(terms(parse_query(match.query)))
+            if any(_only_stars(t) for t in words):
+                self.err((*path, "query"), _STARS)
+            elif (short := next(filter(None, map(_one_character, words)), None)) is not None:
+                self.err((*path, "query"), short)
         for j, brand in enumerate(match.brand):
             if brand not in self.brands:
                 self.err(

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -242,6 +243,24 @@ def only_stars(word: str) -> bool:
     return bool(text) and not text.strip("*").strip()
 
 
+# One character that is a word of its own: an ideograph (车, 障) or a Korean syllable (앱).
+_WORD_CHARACTERS = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "HANGUL SYLLABLE")
+
+
+def one_character(word: str) -> str | None:
+    """Why a keyword of one letter or digit once folded (``a``, ``X``, ``7``, ``a*``, ``の``)
+    is refused, else None: it holds for nearly every post, where it stands alone as a word or,
+    in a script written without spaces, anywhere in a run of it (a particle such as の). An
+    ideograph or a Korean syllable is a word, and kept."""
+    text = fold(word.strip().strip('"')).strip("*").strip()
+    if (len(text) != 1 or unicodedata.category(text)[0] not in "LN"
+            or unicodedata.name(text, "").startswith(_WORD_CHARACTERS)):
+        return None
+    return (f"a keyword of one letter or digit ({word.strip()!r}) matches nearly every post "
+            "(wherever it stands alone as a word, and anywhere in Japanese or Thai text); "
+            "write a word of two characters or more, or a phrase that holds it")
+
+
 def validate_query(query: str) -> None:
     """Raise ValueError (a QueryError) with the reason when a subscription query is unusable."""
     node = parse_query(query)
@@ -252,6 +271,8 @@ def validate_query(query: str) -> None:
             raise QueryError(f"the term {t!r} is empty once normalised")
         if only_stars(t):  # "subscribe *" was kept, and fired for no post
             raise QueryError(ONLY_STARS)
+        if (short := one_character(t)) is not None:  # "subscribe a" flooded its channel
+            raise QueryError(short)
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -179,3 +179,21 @@ async def test_an_id_ending_a_sentence_or_in_quotes_a_keyboard_mixed_is_read(
     for typed in ('"".', ".", "S-.", '"S-2'):
         answer = await ask(world, DAVE, MARKETING, f"unsubscribe {typed}")
         assert "is not an id like S-2\nusage: unsubscribe" in answer, (typed, answer)
+
+
+async def test_a_keyword_of_one_letter_or_digit_is_refused(either: World) -> None:
+    """A newcomer types `/socialops subscribe a` (or `x`, meaning the network): it was kept,
+    and every post holding the letter as a word, or the kana or ideograph anywhere in a
+    Japanese run, became a card in the department's channel (the sample day: most of its
+    posts). It is refused in one line, as the rules file refuses it; an ideograph or a Korean
+    syllable is a word of its own, and kept."""
+    world = either
+    for query in ("a", "X", "Ä", "7", "a*", "*x*", '"b"', "の", "ア", "acme OR b"):
+        answer = await ask(world, DAVE, MARKETING, f"subscribe {query}")
+        assert answer.startswith("a keyword of one letter or digit"), (query, answer)
+        assert "\n" not in answer and "write a word of two characters or more" in answer
+    assert await world.a.store.list_subscriptions() == []
+    await world.mention("a plan for the team, 7 of us, x2 faster", n=1)
+    assert world.posts(MARKETING) == []
+    for query in ("ab", "c++", "#a", "障", "앱", "❤"):  # words, a tag, an emoji: kept
+        assert (await ask(world, DAVE, MARKETING, f"subscribe {query}")).startswith("S-"), query

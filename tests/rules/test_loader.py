@@ -100,6 +100,20 @@ ERRORS = [
      "routes[0].match.query", "a keyword of only '*' matches nothing"),
     ("brands:\n  acme: ['*']\n" + GOOD_ROUTE, 2, "brands.acme[0]",
      "a keyword of only '*' matches nothing"),
+    # a keyword of one letter or digit: nearly every post (a newcomer's `x` for the network)
+    ("routes:\n  - name: r\n    match: {any: [acme, x]}\n    channel: support\n", 3,
+     "routes[0].match.any[1]", "a keyword of one letter or digit ('x') matches nearly every "
+     "post (wherever it stands alone as a word, and anywhere in Japanese or Thai text); write "
+     "a word of two characters or more"),
+    ("routes:\n  - name: r\n    match:\n      all: [acme]\n      none: [job, '7']\n"
+     "    channel: support\n", 5, "routes[0].match.none[1]",
+     "a keyword of one letter or digit ('7')"),
+    ("routes:\n  - name: r\n    match: {all: ['Ä*']}\n    channel: support\n", 3,
+     "routes[0].match.all[0]", "a keyword of one letter or digit ('Ä*')"),
+    ("routes:\n  - name: r\n    match: {query: 'acme OR \"の\"'}\n    channel: support\n", 3,
+     "routes[0].match.query", "a keyword of one letter or digit ('の')"),
+    ("brands:\n  acme: [acme, ア]\n" + GOOD_ROUTE, 2, "brands.acme[1]",
+     "a keyword of one letter or digit ('ア')"),
     ("time_intervals:\n  - name: n\n    intervals: [{}]\n" + GOOD_ROUTE, 3,
      "time_intervals[0].intervals[0]", "empty interval: it holds at every moment, so its route "
      "would never be posted; say when"),
@@ -118,7 +132,7 @@ ERRORS = [
     ("routes:\n  - name: r\n    action: ticket\n    channel: support\n    priority: high\n",
      5, "routes[0].priority", "'high' is not a priority"),
     ("routes:\n  - name: r\n    action: ticket\n    channel: support\n    priority: p1\n"
-     "    routes:\n      - name: c\n        match: {any: [x]}\n        priority: nothing\n", 9,
+     "    routes:\n      - name: c\n        match: {any: [xy]}\n        priority: nothing\n", 9,
      "routes[0].routes[0].priority", "'nothing' is not a priority: use one of p1, p2, p3, p4, "
      "p5 (p1 the most urgent), or none for no priority"),
     # a ticket's tags, as a social inbox's: one that is no tag, and more than a ticket keeps
@@ -127,15 +141,15 @@ ERRORS = [
      "'follow up' is not a tag: a tag is 1 to 32 letters, digits or hyphens, e.g. billing, "
      "vip, follow-up"),
     ("routes:\n  - name: r\n    action: ticket\n    channel: support\n    tags: [a, b, c, d, e]\n"
-     "    routes:\n      - name: c\n        match: {any: [x]}\n        tags: [f, g, h, i, j, k]\n",
+     "    routes:\n      - name: c\n        match: {any: [xy]}\n        tags: [f, g, h, i, j, k]\n",
      9, "routes[0].routes[0].tags", "its tickets would open with 11 tags (its parents' "
      "included); a ticket keeps at most 10"),
     # ... said once, where a tags: list is: not again at each child (and grandchild) without
     # one, at a routes[N].routes[M].tags the file does not have
     ("routes:\n  - name: r\n    action: ticket\n    channel: support\n"
      "    tags: [a, b, c, d, e, f, g, h, i, j, k]\n    routes:\n      - name: c\n"
-     "        match: {any: [x]}\n        routes:\n          - {name: g, match: {any: [y]}}\n"
-     "      - {name: d, match: {any: [z]}}\n",
+     "        match: {any: [xy]}\n        routes:\n          - {name: g, match: {any: [yz]}}\n"
+     "      - {name: d, match: {any: [zx]}}\n",
      5, "routes[0].tags", "its tickets would open with 11 tags"),
     # values that cannot be meant
     ("brands:\n  acme: []\n" + GOOD_ROUTE, 2, "brands.acme",
