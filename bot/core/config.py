@@ -47,6 +47,7 @@ from bot.core.validation import (
     validate_all,
     without_follow_ons,
 )
+from bot.core.when import end_of_day
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml_bytes
 
 DEFAULT_CONFIG = "socialops.yaml"
@@ -678,6 +679,9 @@ def _instant(value: Any) -> Any:
     try:
         at = value if isinstance(value, datetime) else datetime.fromisoformat(text)
     except ValueError:
+        if (fixed := end_of_day(text)) is not None:
+            raise ValueError(f"{quoted_cut(text)} is not a time: 24:00 is 00:00 of the next "
+                             f"day; write {fixed}") from None
         raise ValueError(f"{quoted_cut(text)} is not a time; write an ISO date and time such as "
                          "2026-12-07T09:00 (in the schedule's timezone) or "
                          "2026-12-07T09:00+01:00") from None

@@ -76,6 +76,38 @@ def _weekday(word: str) -> int | None:
                 None)
 
 
+_END_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T24:00(:00(?:\.0+)?)?(.*)$")
+
+
+def end_of_day(text: str) -> str | None:
+    """ISO 8601's end of a day as a calendar writes it (``2026-12-24T24:00``), which Python
+    reads as no time, written as the next day's 00:00 (``2026-12-25T00:00``, its seconds and
+    offset kept): what a refusal of it says to write. None for any other text."""
+    m = _END_OF_DAY.match(text.strip())
+    if m is None:
+        return None
+    try:
+        day = date.fromisoformat(m.group(1)) + timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
+    return f"{day.isoformat()}T00:00{m.group(2) or ''}{m.group(3)}"
+
+
+def _midnight(shown: str, day_word: str | None, now: datetime,
+              tz: ZoneInfo) -> Refusal:
+    """``24:00`` typed as a time of day (a calendar's end of the day): the next day's 00:00,
+    said as what to write."""
+    low = (day_word or "today").lower()
+    if low == "today":
+        fix = "tomorrow 00:00"
+    elif (weekday := _weekday(low)) is not None:
+        fix = f"{_DAYS[(weekday + 1) % 7][:3]} 00:00"
+    else:
+        fix = f"{now.astimezone(tz).date() + timedelta(days=2)}T00:00" if low == "tomorrow" \
+            else "the next day's 00:00"
+    return Refusal(f"{shown!r} is not a time: midnight is 00:00 of the next day; write {fix}")
+
+
 def _clock(word: str) -> time | None:
     m = _CLOCK.match(word)
     if m is None or (m.group(2) is None and m.group(3) is None):
@@ -219,6 +251,10 @@ def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datet
     else:
         halves = _TO.split(typed, maxsplit=1)
     if len(halves) == 2:
+        if halves[1].strip() == "24:00":  # a calendar's end of the day, typed as the end
+            mended = typed[:len(typed) - len(halves[1])] + halves[1].replace("24:00", "00:00")
+            raise Refusal(f"'24:00' is not a time: midnight is 00:00 of the next day; write "
+                          f"cover {mended} (an end at or before its start is the next day's)")
         first = halves[0].removeprefix("from ").removeprefix("From ")
         if first.strip().lower() == "now":  # `now to 18:00`, as `until 18:00`
             return now, _end(halves[1].strip(), now, now, zone)
@@ -317,6 +353,8 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
     day_word, clock_word = (words if len(words) == 2 else ("today", words[0])
                             if len(words) == 1 else (None, None))
     at = _clock(clock_word) if clock_word is not None else None
+    if at is None and clock_word == "24:00":
+        raise _midnight(shown, day_word, now, tz)
     if day_word is None or at is None:
         bare = len(words) == 1 and words[0].isdigit()
         raise Refusal(f"{shown!r} is not a time: write "
@@ -450,6 +488,9 @@ def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False) -> datetim
     try:
         at = datetime.fromisoformat(word)
     except ValueError:
+        if (fixed := end_of_day(word)) is not None:
+            raise Refusal(f"{shown!r} is not a time: 24:00 is 00:00 of the next day; write "
+                          f"{shown.replace(word, fixed)}") from None
         raise Refusal(f"{shown!r} is not a time: write an ISO date and time such as "
                       "2026-12-07T09:00+01:00 (or " + EXAMPLES + ")") from None
     if not 1970 <= at.year <= 9000:

@@ -124,6 +124,28 @@ schedules:
     assert lines[0].startswith(f"{path}:7: schedules[0].people: "), lines
 
 
+async def test_a_handoff_at_24_00_says_to_write_the_next_day_s_00_00(tmp_path: Path) -> None:
+    """A calendar's end of the day (ISO 8601's 24:00) was refused as 'not a time' with an
+    example of another: now the line says which 00:00 it is."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - name: primary
+    people: [alice, bob]
+    start: 2026-12-31T24:00
+    shift: 1d
+    overrides:
+      - {person: bob, from: 2027-01-05T18:00, until: "2027-01-05T24:00:00+01:00"}
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert lines[:2] == [
+        f"{path}:9: schedules[0].start: '2026-12-31T24:00' is not a time: 24:00 is 00:00 of "
+        "the next day; write 2027-01-01T00:00",
+        f"{path}:12: schedules[0].overrides[0].until: '2027-01-05T24:00:00+01:00' is not a "
+        "time: 24:00 is 00:00 of the next day; write 2027-01-06T00:00:00+01:00"], lines
+
+
 async def test_two_schedules_named_alike_in_any_case_are_one_name(tmp_path: Path) -> None:
     """`oncall Primary` reads `primary`: a second schedule spelt with other capitals was
     accepted and never found."""

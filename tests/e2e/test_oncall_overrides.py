@@ -315,6 +315,18 @@ async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
         "oncall primary cover 09:00-12:00": "'09:00' has passed today; write cover until "
                                             "12:00 to cover from now, or tomorrow 09:00 for "
                                             "tomorrow's",
+        # a calendar's end of the day, 24:00, is the next day's 00:00: said what to write
+        "oncall primary cover 22:00-24:00": "'24:00' is not a time: midnight is 00:00 of the "
+                                            "next day; write cover 22:00-00:00 (an end at or "
+                                            "before its start is the next day's)",
+        "oncall primary cover mon 22:00 to 24:00":
+            "'24:00' is not a time: midnight is 00:00 of the next day; write cover mon 22:00 "
+            "to 00:00 (an end at or before its start is the next day's)",
+        "oncall primary cover until 24:00": "'24:00' is not a time: midnight is 00:00 of the "
+                                            "next day; write tomorrow 00:00",
+        "oncall primary cover 2026-11-24T22:00 to 2026-11-24T24:00":
+            "'2026-11-24T24:00' is not a time: 24:00 is 00:00 of the next day; write "
+            "2026-11-25T00:00",
         "oncall primary drop O-9": "no override 'O-9' made in chat in primary (see oncall "
                                    "primary overrides); one in socialops.yaml is edited there, "
                                    "and counts once every process has restarted",
