@@ -599,6 +599,9 @@ class SpikesConfig(Strict):
 def _clock_time(value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, list | tuple | dict):  # at: [08:30, 17:00] was said as its repr
+        kind = "a mapping" if isinstance(value, dict) else "a list"
+        raise ValueError(f"should be one time of day, not {kind}; write HH:MM, e.g. \"09:00\"")
     text = str(value).strip()
     m = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text)
     if not m:

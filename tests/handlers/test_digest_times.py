@@ -106,6 +106,10 @@ def test_a_weekly_window_ends_on_mondays() -> None:
 
 @pytest.mark.parametrize(("setting", "said"), [
     ("{at: '25:00'}", "digests.at: '25:00' is not a time of day; write HH:MM"),
+    # two times, meaning a digest at each: one time, said as one, not the list's repr
+    ("{at: ['08:30', '17:00']}", "digests.at: should be one time of day, not a list; write "
+                                 "HH:MM, e.g. \"09:00\""),
+    ("{at: {hour: 9}}", "digests.at: should be one time of day, not a mapping; write HH:MM"),
     ("{timezone: Mars/Olympus}", "digests.timezone: 'Mars/Olympus' is not a time zone; use a "
                                  "name such as UTC or Europe/Berlin"),
     # zone names are spelt with their capitals: the one meant is named
