@@ -46,6 +46,7 @@ from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_far import ANSWERS_FAR, ANYONE_FAR, FAR, LEAVING
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
+from bot.enrich.lexicon_indirect import RHETORICAL
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
 from bot.enrich.lexicon_slang import SLANG
@@ -1357,6 +1358,7 @@ for _name, _by_language in (*NEW_LANGUAGES.items(), *SLAVIC.items()):
 # see its docstring; working again is a frame, ``_RESTORED``)
 # and languages typed in Latin letters (Russian, greeklish, Arabizi, Bengali), billing shock
 # (``lexicon_translit``, see its docstring)
+# and questions that ask nothing, "is it so hard to ... even once?" (``lexicon_indirect``)
 for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
                             *TEN_MORE.items(), *SLANG.items(), ("fault", STUCK),
                             ("negative", OLD_BACK), ("contrast", THREAD_CONTRAST),
@@ -1364,7 +1366,8 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
                             ("fault", TRANSLIT_FAULT), ("negative", TRANSLIT_NEGATIVE),
                             ("positive", TRANSLIT_POSITIVE), ("thanks", TRANSLIT_THANKS),
                             ("again", TRANSLIT_AGAIN), ("sarcasm", TRANSLIT_SARCASM),
-                            ("buy", TRANSLIT_BUY)):
+                            ("buy", TRANSLIT_BUY), ("why", RHETORICAL),
+                            ("negative", RHETORICAL)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries

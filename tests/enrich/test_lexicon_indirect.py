@@ -1,0 +1,59 @@
+"""How people complain without saying it plainly (bot/enrich/lexicon_indirect.py): questions
+that ask nothing ("is it so hard to ... even once?"). The sentences were written for these
+tests, not taken from a labelled set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.enrich import Enricher, features
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
+
+
+def count(text: str, concept: str) -> int:
+    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher()
+
+
+RHETORICAL = [
+    ("en", "Is it too much to ask for a bus that actually shows up, Metrolo?"),
+    ("de", "Ist es wirklich so schwer, ein Paket einmal pünktlich zuzustellen, Parcelio?"),
+    ("fr", "Est-ce si difficile de répondre à un mail, Kettlo ?"),
+    ("es", "¿Es tan difícil contestar un correo, Kettlo?"),
+    ("it", "È così difficile rispondere al telefono, Orbisa?"),
+    ("ru", "Неужели так сложно ответить на письмо, Orbisa?"),
+    ("tr", "Bir kere olsun telefonu açmak bu kadar mı zor, Orbisa?"),
+    ("el", "Είναι τόσο δύσκολο να απαντήσετε σε ένα email, Orbisa;"),
+    ("ar", "هل من الصعب أن تردوا على رسالة واحدة يا Orbisa؟"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), RHETORICAL)
+def test_a_question_of_how_hard_it_is_is_a_reproach(lang: str, text: str) -> None:
+    # before: no entry outside English "how hard can it be"; the question's mark was all the
+    # post said, and it was read as a question
+    assert count(text, "why") > 0, text
+    assert count(text, "negative") > 0, text
+
+
+@pytest.mark.parametrize("text", [
+    "Is it hard to set up the Kettlo router?",
+    "Kurulumu zor mu, bilen var mı?",
+    "¿Es difícil cambiar de plan en Kettlo?",
+    "Ist es schwer, bei Parcelio den Tarif zu wechseln?",
+    "Было сложно выбрать тариф, но оператор помог",
+])
+def test_a_sincere_question_of_difficulty_is_no_reproach(text: str) -> None:
+    assert count(text, "why") == 0, text
+    assert count(text, "negative") == 0, text
+
+
+@pytest.mark.parametrize(("lang", "text"), [RHETORICAL[i] for i in (0, 1, 2, 3, 5, 6, 7)])
+def test_the_model_reads_a_question_of_how_hard_it_is_as_a_complaint(
+        enricher: Enricher, lang: str, text: str) -> None:
+    prediction, _ = enricher.predict(text, lang)
+    assert (prediction.intent, prediction.polarity) == ("complaint", "negative"), text
