@@ -96,11 +96,18 @@ from bot.core.text import (
 from bot.core.when import publish_time, shown_at
 from handlers.audit import Audit
 from handlers.cards import (
+    CLAIMED,
+    EDITED,
+    POSTPONED,
+    UNCERTAIN_TRIES,
+    UNCONFIRMED,
     WITHDRAWN,
     CardLink,
     approval_card,
-    error_on_clock,
+    error_said,
+    last_try_unconfirmed,
     late_by,
+    unconfirmed_tries,
     where_is,
     where_published,
     withdrawal,
@@ -119,18 +126,11 @@ WITHDRAWABLE = ("pending", "approved")  # approved: waiting for its time or its 
 ANSWERED_SECONDS = 24 * 3600  # a reply published this long ago is named to the next one's approver
 ANSWERED_KEPT = 5  # ids a post's mark keeps, newest first
 LIVE = ("pending", "approved", "publishing")
-# history actions stored with every approval (their words are kept: first_attempt reads them)
-CLAIMED = "publishing"  # a publishing claim, one per attempt
-POSTPONED = "publish postponed"  # that attempt's network asked to wait: nothing was posted
-UNCONFIRMED = "publish unconfirmed"  # that attempt's failure said nothing of the post: it may
-# have posted, so it stays an attempt (first_attempt) and the next one looks first
-# a publish whose failure said nothing of the post (PublishUncertain) is tried again, looking
-# first, after 1, 2, 4 and 8 minutes; the fifth such failure fails it
-UNCERTAIN_TRIES = 5
+# the history actions (CLAIMED, POSTPONED, UNCONFIRMED, EDITED) and UNCERTAIN_TRIES are
+# handlers.cards', which says a next try from them
 UNCERTAIN_WAIT = 60.0  # seconds before the second try, doubling
 LONGEST_WAIT = 24 * 3600.0  # seconds a 429 may put a publish off at once
 LONGEST_RETRY_FLOOR = 3600.0  # the longest wait postponements in a row impose of their own
-EDITED = "edited (back to pending)"
 Change = Callable[[Approval], Approval]  # Refusal: why not
 
 # a draft with nowhere to show it: said, with what to set, when it is written (the CLI too)
@@ -529,7 +529,8 @@ class ApprovalService:
             expires = self._expires(a.created_at, at)
             if at is None and a.expires_at is not None:  # off: the wait it had, which may be
                 expires = max(expires, a.expires_at)  # past expire_hours (never over at once)
-            return a.model_copy(update={"publish_at": at, "expires_at": expires})
+            return a.model_copy(update={"publish_at": at, "expires_at": expires,
+                                        "next_try_at": None})  # its timers move
 
         def then(fx: Effects, new: Approval) -> None:
             fx.cancel(scheduled_timer(new.id))
@@ -801,18 +802,18 @@ class ApprovalService:
             decision = Decision(at=self.clock(), person=person, verdict="reject",
                                 step=a.current_step, content_hash=a.content_hash,
                                 comment=f"{WITHDRAWN}: {reason}" if reason else WITHDRAWN)
-            error = a.error  # when it is tried again, as a 502's or a 429's says: no longer
+            error = a.error  # when it is tried again (a 502's or a 429's): no longer
             if error:
-                unsure = error.rfind("; trying again at ")  # a 502's: that try may be out
-                cut = max(unsure, error.rfind("; tried again at "))  # a 429's
-                error = f"{error[:cut] if cut >= 0 else error}; withdrawn before it was tried again"
+                words, unsure = ((error, last_try_unconfirmed(a)) if a.next_try_at is not None
+                                 else stored_before_next_try(error))
+                error = f"{words}; withdrawn before it was tried again"
                 if tried:  # a try since its last edit said nothing of the post
-                    error += (f", but {'that' if 0 <= unsure == cut else 'an earlier'} try may "
+                    error += (f", but {'that' if unsure else 'an earlier'} try may "
                               f"have posted it: look on {networks.display_name(a.network)} as "
                               f"{a.account}")
             return a.model_copy(update={"decisions": (*a.decisions, decision),
                                         "status": "rejected", "publishing_until": None,
-                                        "error": error})
+                                        "error": error, "next_try_at": None})
 
         def then(fx: Effects, new: Approval) -> None:
             fx.cancel(publish_timer(new.id))
@@ -867,6 +868,7 @@ class ApprovalService:
             return a.model_copy(update={"text": text, "content_hash": new_hash,
                                         "earlier_hashes": earlier, "expires_at": expires,
                                         "status": "pending", "current_step": 0,
+                                        "next_try_at": None,
                                         "decisions": (*a.decisions, decision)})
 
         def then(fx: Effects, new: Approval) -> None:
@@ -959,18 +961,17 @@ class ApprovalService:
             wait = max(asked_wait(exc.retry_after),
                        min(2.0 ** min(postponed_in_a_row(claimed), 12), LONGEST_RETRY_FLOOR))
             retry_at = self.clock() + timedelta(seconds=wait)
-            # when, in the answer, the card and status (the cap is not the network's word)
-            result = (f"{exc}; tried again at {self.shown(retry_at, None)}"
-                      + (" (it asked for longer: a day at most, then it is asked again)"
-                         if exc.retry_after > LONGEST_WAIT else ""))
+            # when is the approval's next_try_at, said on each reader's clock (the answer,
+            # the card, status); the cap is not the network's word
+            result = (f"{exc}" + (" (it asked for longer than a day: a day at most, then "
+                                  "it is asked again)" if exc.retry_after > LONGEST_WAIT else ""))
         except PublishUncertain as exc:  # a 5xx, a timeout: the same key again, looking first
             tries = unconfirmed_tries(claimed) + 1  # this one; a 429's or a crash's claim
             # is no such try
             if tries < UNCERTAIN_TRIES:
                 uncertain = True
                 retry_at = self.clock() + timedelta(seconds=UNCERTAIN_WAIT * 2 ** (tries - 1))
-                result = (f"{exc}; trying again at {shown_at(retry_at)}, looking first "
-                          f"for the post (try {tries} of {UNCERTAIN_TRIES})")
+                result = str(exc)  # when, and which try: the approval's fields
             else:
                 log.error("publishing %s failed: %s", claimed.id, exc)
                 result = (f"{exc}; given up after {tries} tries; any of them may have posted "
@@ -1013,6 +1014,7 @@ class ApprovalService:
             until = now + timedelta(seconds=self.config.publish_lease_seconds)
             new = a.model_copy(update={
                 "status": "publishing", "publishing_until": until, "publishing_by": self.owner,
+                "next_try_at": None,
                 "publish_attempts": a.publish_attempts + 1, "version": a.version + 1,
                 "history": (*a.history, HistoryEntry(at=now, actor="socialops",
                                                      action=CLAIMED,
@@ -1027,7 +1029,7 @@ class ApprovalService:
         return await self.applier.run(decide, what=f"publishing {approval_id}")
 
     async def _record(self, claimed: Approval, result: PublishResult | str,
-                      timer: DueTimer | None, *, retry_at: object = None,
+                      timer: DueTimer | None, *, retry_at: datetime | None = None,
                       uncertain: bool = False, workspace: str | None = None) -> Reply:
         def change(a: Approval) -> Approval:
             if a.status != "publishing" or a.publish_attempts != claimed.publish_attempts:
@@ -1035,19 +1037,18 @@ class ApprovalService:
             if isinstance(result, PublishResult):
                 return a.model_copy(update={"status": "published", "published_url": result.url,
                                             "published_id": result.id, "publishing_until": None,
-                                            "error": None})
+                                            "error": None, "next_try_at": None})
             if retry_at is not None:
                 return a.model_copy(update={"status": "approved", "publishing_until": None,
-                                            "error": result})
+                                            "error": result, "next_try_at": retry_at})
             return a.model_copy(update={"status": "failed", "error": result,
-                                        "publishing_until": None})
+                                        "publishing_until": None, "next_try_at": None})
 
         def then(fx: Effects, new: Approval) -> None:
             fx.cancel(publish_timer(new.id))
             fx.cancel(scheduled_timer(new.id))
             if new.status == "approved" and retry_at is not None:
-                fx.schedule(publish_timer(new.id), retry_at,  # type: ignore[arg-type]
-                            json.dumps({"approval": new.id}))
+                fx.schedule(publish_timer(new.id), retry_at, json.dumps({"approval": new.id}))
             if new.status == "published" and new.reply_to is not None:
                 # the post's mark of replies published to it lately, this one first: the list
                 # read in the store's write, so two replies to one post published at once are
@@ -1062,8 +1063,14 @@ class ApprovalService:
                   else result)
         if isinstance(result, PublishResult):
             detail = f"{detail}{late_by(claimed, self.clock())}"
-        reply, new = await self._transition(claimed.id, "socialops", action, change,
-                                            detail=detail or "", then=then)
+        elif retry_at is not None:  # the history says when in UTC; the thread on its clock
+            detail += (f"; trying again at {shown_at(retry_at)}, looking first for the post "
+                       f"(try {unconfirmed_tries(claimed) + 1} of {UNCERTAIN_TRIES})"
+                       if uncertain else f"; tried again at {shown_at(retry_at)}")
+        reply, new = await self._transition(
+            claimed.id, "socialops", action, change, detail=detail or "", then=then,
+            said_in=(lambda new, zone: f"socialops {action}: {error_said(new, zone)}")
+            if retry_at is not None else None)
         if new is None:
             return reply
         if new.status == "published":
@@ -1072,9 +1079,10 @@ class ApprovalService:
                               f"{late_by(claimed, self.clock(), self.zone(workspace))}")
         if new.status == "approved" and uncertain:
             return Reply.done(f"{new.id} approved; not published yet: "
-                              f"{error_on_clock(str(result), self.zone(workspace))}")
+                              f"{error_said(new, self.zone(workspace))}")
         if new.status == "approved":
-            return Reply.done(f"{new.id} approved; the network asked to wait: {result}")
+            return Reply.done(f"{new.id} approved; the network asked to wait: "
+                              f"{error_said(new, self.zone(workspace))}")
         return Reply.refused(f"{new.id} approved, but publishing failed: {new.error}")
 
     # -- shared --------------------------------------------------------------------------------
@@ -1084,8 +1092,10 @@ class ApprovalService:
                           then: Callable[[Effects, Approval], None] | None = None,
                           always: Callable[[Effects], None] | None = None,
                           note: str | None = None,
+                          said_in: Callable[[Approval, str | None], str] | None = None,
                           ) -> tuple[Reply, Approval | None]:
-        """``note``: the card's thread line, when ``<actor> <action>: <detail>`` reads badly."""
+        """``note``: the card's thread line, when ``<actor> <action>: <detail>`` reads badly;
+        ``said_in``: the line made from the new approval on a workspace's clock (its zone)."""
         async def decide() -> tuple[Effects, tuple[Reply, Approval | None]]:
             fx = Effects()
             if always is not None:
@@ -1117,9 +1127,9 @@ class ApprovalService:
                 detail=f"{detail} sha256 {new.content_hash}".strip()))
             said = note or f"{actor} {label}" + (f": {detail}" if detail else "")
             for ref in new.channels:
-                card = approval_card(new, zone=self.zones.get(ref.workspace)).model_copy(
-                    update={"thread_note": error_on_clock(said,
-                                                          self.zones.get(ref.workspace))})
+                zone = self.zones.get(ref.workspace)
+                card = approval_card(new, zone=zone).model_copy(update={
+                    "thread_note": said_in(new, zone) if said_in is not None else said})
                 fx.send(OutboxItem.new(key=f"{new.id}@{ref.channel}#{new.version}",
                                        workspace=ref.workspace, channel=ref.channel, card=card,
                                        now=now, update=True))
@@ -1152,6 +1162,15 @@ def first_attempt(a: Approval) -> datetime | None:
     return claims[0] if claims else None
 
 
+def stored_before_next_try(error: str) -> tuple[str, bool]:
+    """The error of an approval stored before ``next_try_at`` (schema 13), whose own ending
+    said its next try: its words before that ending, and whether the ending was a 502's
+    (``trying again at``: that try may have posted it) rather than a 429's."""
+    unsure = error.rfind("; trying again at ")
+    cut = max(unsure, error.rfind("; tried again at "))
+    return (error[:cut] if cut >= 0 else error), 0 <= unsure == cut
+
+
 def asked_wait(seconds: float) -> float:
     """A network's wait (its 429's Retry-After or reset), from 1 s to ``LONGEST_WAIT``: a
     server or proxy may ask for ever ('inf', '1e20', a reset past the calendar's end) or
@@ -1174,19 +1193,6 @@ def postponed_in_a_row(a: Approval) -> int:
     return n
 
 
-def unconfirmed_tries(a: Approval) -> int:
-    """How many of ``a``'s publishing claims since its last edit failed unconfirmed (a 5xx, a
-    timeout: ``UNCONFIRMED``): the tries counted towards ``UNCERTAIN_TRIES``. A claim a 429
-    turned back or whose process died is none."""
-    tries = 0
-    for entry in a.history:
-        if entry.action == EDITED:
-            tries = 0
-        elif entry.action == UNCONFIRMED:
-            tries += 1
-    return tries
-
-
 def next_try(a: Approval) -> datetime | None:
     """When an approved draft whose last try failed unconfirmed (``UNCONFIRMED``) is tried
     again, as ``publish`` set its timer; None for any other."""
@@ -1195,7 +1201,8 @@ def next_try(a: Approval) -> datetime | None:
     last = next((e for e in reversed(a.history) if e.action in (CLAIMED, UNCONFIRMED)), None)
     if last is None or last.action != UNCONFIRMED:
         return None
-    return last.at + timedelta(seconds=UNCERTAIN_WAIT * 2 ** (unconfirmed_tries(a) - 1))
+    return a.next_try_at or last.at + timedelta(  # stored before next_try_at: as publish set it
+        seconds=UNCERTAIN_WAIT * 2 ** (unconfirmed_tries(a) - 1))
 
 
 def published_at(a: Approval) -> datetime | None:

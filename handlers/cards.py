@@ -295,16 +295,76 @@ def withdrawn_by(entry: HistoryEntry) -> str:
     return f"withdrawn by {entry.actor}" + (f": {entry.detail}" if entry.detail else "")
 
 
-# the end of an approval's error after a try that said nothing of the post, its time in UTC
-# as publish stores it (as its history says it; an error stored before said a clock too)
+# history actions stored with every approval (their words are kept: first_attempt reads them)
+CLAIMED = "publishing"  # a publishing claim, one per attempt
+POSTPONED = "publish postponed"  # that attempt's network asked to wait: nothing was posted
+UNCONFIRMED = "publish unconfirmed"  # that attempt's failure said nothing of the post: it may
+# have posted, so it stays an attempt (first_attempt) and the next one looks first
+EDITED = "edited (back to pending)"
+# a publish whose failure said nothing of the post (PublishUncertain) is tried again, looking
+# first, after 1, 2, 4 and 8 minutes; the fifth such failure fails it
+UNCERTAIN_TRIES = 5
+
+
+def unconfirmed_tries(a: Approval) -> int:
+    """How many of ``a``'s publishing claims since its last edit failed unconfirmed (a 5xx, a
+    timeout: ``UNCONFIRMED``): the tries counted towards ``UNCERTAIN_TRIES``. A claim a 429
+    turned back or whose process died is none."""
+    tries = 0
+    for entry in a.history:
+        if entry.action == EDITED:
+            tries = 0
+        elif entry.action == UNCONFIRMED:
+            tries += 1
+    return tries
+
+
+def last_try_unconfirmed(a: Approval) -> bool:
+    """Whether ``a``'s last try that failed ended without saying whether it posted (a 5xx, a
+    timeout: ``UNCONFIRMED``), not turned back by its network (a 429: ``POSTPONED``)."""
+    last = next((e.action for e in reversed(a.history)
+                 if e.action in (POSTPONED, UNCONFIRMED)), None)
+    return last == UNCONFIRMED
+
+
+def next_try_ending(approval: Approval, zone: str | None = None) -> str:
+    """When an approved draft waiting for its next try (``next_try_at``, stored in UTC) is
+    tried again, on ``zone``'s clock beside UTC: ``; tried again at ...`` after a 429,
+    ``; trying again at ..., looking first for the post (try 1 of 5)`` after a try that said
+    nothing of the post. "" for any other draft. Made from the stored fields, never read back
+    out of words, so a network's message (or ours, reworded) cannot move it."""
+    at = approval.next_try_at
+    if at is None or approval.status != "approved":
+        return ""
+    if last_try_unconfirmed(approval):
+        return (f"; trying again at {shown_at(at, zone)}, looking first for the post "
+                f"(try {unconfirmed_tries(approval)} of {UNCERTAIN_TRIES})")
+    return f"; tried again at {shown_at(at, zone)}"
+
+
+def error_said(approval: Approval, zone: str | None = None) -> str | None:
+    """An approval's error as a reader is told it (the card's Error field, status, the
+    approver's answer): its words and, while it waits for its next try, when that is, on
+    ``zone``'s clock beside UTC. None: no error."""
+    if approval.error is None:
+        return None
+    if approval.next_try_at is None and approval.status == "approved":  # stored before
+        return error_on_clock(approval.error, zone)  # next_try_at (schema 13): its own ending
+    return approval.error + next_try_ending(approval, zone)
+
+
+# the end of an error stored before ``next_try_at`` (schema 13) after a try that said nothing
+# of the post, its time in UTC as publish stored it then (an error stored before that said a
+# clock too): read for those records only
 _NEXT_TRY = re.compile(r"; trying again at (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC(?: \([^()]*\))?"
                        r"(, looking first for the post \(try \d+ of \d+\))$")
 
 
 def error_on_clock(error: str, zone: str | None) -> str:
-    """An approval's error (or a thread line ending in it) with its next try's time on
-    ``zone``'s clock beside UTC (``shown_at``), for the reader's workspace: stored, it says
-    UTC alone. Only its own ending is read: the server's words before it are left as they are."""
+    """The error of an approval stored before ``next_try_at`` (schema 13) with its next try's
+    time on ``zone``'s clock beside UTC (``shown_at``), for the reader's workspace: stored, it
+    says UTC alone. Only its own ending is read: the server's words before it are left as they
+    are. A record stored since says the time in ``next_try_at`` (``error_said``)."""
     m = _NEXT_TRY.search(error)
     if m is None:
         return error
@@ -362,9 +422,11 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
                else "")))
     if approval.published_url:
         fields.append(CardField(name="Published", value=approval.published_url))
-    if approval.error:
-        fields.append(CardField(name="Error", value=truncate(error_on_clock(approval.error,
-                                                                            zone), 500)))
+    if approval.error:  # the next try's time kept whole after a network's long words
+        ending = next_try_ending(approval, zone)
+        fields.append(CardField(name="Error", value=(
+            truncate(approval.error, 500 - len(ending)) + ending if ending
+            else truncate(error_said(approval, zone) or approval.error, 500))))
     return Card(
         kind="approval",
         key=approval.id,

@@ -55,9 +55,10 @@ from bot.core.when import on_clock, shown_at
 from handlers.cards import (
     CardLink,
     approval_headline,
-    error_on_clock,
+    error_said,
     is_overdue,
     merged_list,
+    next_try_ending,
     on_the_day,
     where_is,
     withdrawal,
@@ -354,7 +355,9 @@ class TicketQueue:
                 lines.append(("not published yet: " if a.status == "approved"
                               else "publishing failed: " if a.status == "failed"
                               else "not published: ")
-                             + one_line(error_on_clock(a.error, zone), 300))
+                             + (one_line(a.error, 300 - len(ending)) + ending
+                                if (ending := next_try_ending(a, zone))
+                                else one_line(error_said(a, zone) or a.error, 300)))
         if found.link:
             lines.append(f"card: {found.link}")
         elif found.ticket is not None or found.approval is not None:

@@ -450,6 +450,11 @@ class Approval(Record):
     publish_attempts: int = 0
     publishing_until: AwareDatetime | None = None
     publishing_by: str | None = None
+    # when an approved draft whose last try a network turned back (a 429) or ended without
+    # saying whether it posted (a 5xx, a timeout) is tried again, in UTC (schema 13, layout 7):
+    # each reader is told it on their workspace's clock (handlers.cards.error_said); None for
+    # any other, and for one stored before (its error's own ending says it)
+    next_try_at: AwareDatetime | None = None
     channels: tuple[ChannelRef, ...] = ()
     messages: tuple[MessageRef, ...] = ()
     history: tuple[HistoryEntry, ...] = ()

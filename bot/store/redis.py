@@ -74,8 +74,9 @@ AUDIT_BATCH = 200
 # ``merged_into``, status merged); 5: on-call overrides made in chat (``override:O-<n>``),
 # which layout 4 never reads, and would page the person who handed the shift away; 6: a
 # channel's edits of cards already shown wait in a lane of their own (``outbox:chan:`` of the
-# channel and "edits"), whose message refs layout 5 would not find, and post a second card.
-LAYOUT = 6
+# channel and "edits"), whose message refs layout 5 would not find, and post a second card;
+# 7: approvals carry ``next_try_at`` (when one waiting for its next publish try is tried again).
+LAYOUT = 7
 OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 

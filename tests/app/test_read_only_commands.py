@@ -22,6 +22,7 @@ from bot.core.config import load_config
 from bot.core.effects import Effects
 from bot.core.models import AuditEvent, Ticket
 from bot.store import open_store
+from bot.store.redis import LAYOUT
 from tests.app.cli_support import Cli, assert_one_line_error, clean_env
 from tests.app.test_dead_letters import write_config
 from tests.conftest import FakeClock
@@ -108,7 +109,7 @@ def test_a_command_that_writes_still_raises_the_stamp(
     asyncio.run(layout_5(cfg, redis_url))
     cli("-c", str(cfg), "outbox", "retry", "--all", cwd=tmp_path, env=clean_env())
     layout, held = asyncio.run(stamp_and_held(redis_url))
-    assert layout == "6" and held
+    assert layout == str(LAYOUT) and held
 
 
 async def stamp_and_held(url: str) -> tuple[str | None, list[str]]:

@@ -24,8 +24,9 @@ from bot.core.errors import RateLimited
 from bot.core.models import Approval, HistoryEntry
 from bot.core.ports import PublishResult, Store
 from bot.engine.effects import Applier
-from handlers.approvals import CLAIMED, EDITED, POSTPONED, ApprovalService, first_attempt
+from handlers.approvals import ApprovalService, first_attempt
 from handlers.audit import Audit
+from handlers.cards import CLAIMED, EDITED, POSTPONED, error_said
 from handlers.identity import Directory
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonPublisher
@@ -244,7 +245,7 @@ async def test_a_502_after_the_network_asked_to_wait_is_the_first_try_of_five(
         await process.publish_due(timer)
     now = await store.get_approval(draft.id)
     assert now is not None and now.status == "approved", now
-    assert now.publish_attempts == 5 and "(try 1 of 5)" in (now.error or ""), now.error
+    assert now.publish_attempts == 5 and "(try 1 of 5)" in (error_said(now) or ""), now
     assert server.statuses == []
     clock.advance(minutes=1)
     [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
@@ -276,11 +277,12 @@ async def test_a_429_asking_an_absurd_wait_waits_a_day_at_most(
     # the approver is told when it is tried again, and that the network asked for longer
     # (before: the 429's words alone, nothing of the day)
     again = f"{clock() + timedelta(days=1):%Y-%m-%d %H:%M} UTC"
-    assert told.text.endswith(f"; tried again at {again} (it asked for longer: a day at "
-                              "most, then it is asked again)"), told.text
+    assert told.text.endswith(" (it asked for longer than a day: a day at most, then it is "
+                              f"asked again); tried again at {again}"), told.text
     now = await store.get_approval(draft.id)
     assert now is not None and now.status == "approved", now
-    assert now.error is not None and f"tried again at {again}" in now.error, now.error
+    assert now.next_try_at == clock() + timedelta(days=1), now
+    assert f"tried again at {again}" in (error_said(now) or ""), now.error
     clock.advance(hours=23, minutes=59)
     assert [t for t in await store.take_due(clock(), lease_seconds=60)
             if t.id.startswith("publish")] == []
@@ -349,7 +351,7 @@ async def test_a_look_that_cannot_reach_the_first_attempt_posts_nothing(
     await process.publish_due(timer)
     now = await store.get_approval(draft.id)
     assert now is not None and now.status == "approved", now
-    assert "(try 2 of 5)" in (now.error or "") and "statuses" in (now.error or ""), now.error
+    assert "(try 2 of 5)" in (error_said(now) or "") and "statuses" in (now.error or ""), now
     assert [s for s in server.statuses if s["in_reply_to_id"] == "42"] == [lost]
 
 

@@ -23,6 +23,7 @@ from bot.core.ports import PublishResult, Store
 from bot.engine.effects import Applier, TimerLost
 from handlers.approvals import ApprovalService
 from handlers.audit import Audit
+from handlers.cards import error_said
 from handlers.identity import Directory
 from tests.support.clock import FakeClock
 
@@ -265,7 +266,8 @@ async def test_a_withdrawn_drafts_card_no_longer_says_it_is_tried_again(
                                      author="alice")
     assert draft is not None
     await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
-    assert "trying again at " in ((await store.get_approval(draft.id)) or draft).error or ""
+    assert "trying again at " in (error_said((await store.get_approval(draft.id)) or draft)
+                                  or "")
     await approvals.withdraw(draft.id, "alice", "wrong day")
     cards = [i for i in await store.list_outbox(status="pending", limit=1000)
              if i.key.startswith(f"{draft.id}@")]
@@ -353,3 +355,74 @@ async def test_the_release_before_reads_a_withdrawn_post_and_never_publishes_it(
         "Rejected by dave: withdrawn: launch moved"
     assert (await before.approve(ident, "dave", shown_hash=stored.content_hash[:16])).text == \
         f"{ident} is rejected, not pending"
+
+
+async def test_a_next_try_is_a_field_the_networks_words_cannot_move(
+        store: Store, clock: FakeClock) -> None:
+    """The next try's time is the approval's ``next_try_at`` (UTC), not words at the end of
+    its error read back: a network's (or a proxy's) message that itself ends like our words
+    ('; trying again at ...') is shown as it came, the card says the real next try on its
+    workspace's clock, and the withdraw keeps the words whole. Before, the card rewrote the
+    fake time as if ours, and the withdraw cut the message at it."""
+    network = Network()
+    network.limited = 1
+    odd = ("mastodon: publish rate limited; trying again at 2020-01-01 00:00 UTC, looking "
+           "first for the post (try 9 of 5)")
+
+    async def publish(text: str, **_: Any) -> PublishResult:
+        raise RateLimited(odd, retry_after=120)
+
+    network.publish = publish  # type: ignore[method-assign]
+    approvals = service(store, clock, network)
+    approvals.zones["console"] = "Europe/Berlin"
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice")
+    assert draft is not None
+    told = await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    assert told.text.endswith(f"{odd}; tried again at 2026-11-23 09:02 UTC "
+                              "(10:02 Europe/Berlin)"), told.text
+    stored = await store.get_approval(draft.id)
+    assert stored is not None and stored.error == odd
+    assert stored.next_try_at == clock() + timedelta(minutes=2)
+    cards = [i for i in await store.list_outbox(status="pending", limit=1000)
+             if i.key.startswith(f"{draft.id}@")]
+    card = max(cards, key=lambda i: (len(i.key), i.key)).card
+    [error] = [f.value for f in card.fields if f.name == "Error"]
+    assert error == f"{odd}; tried again at 2026-11-23 09:02 UTC (10:02 Europe/Berlin)", error
+    await approvals.withdraw(draft.id, "alice")
+    stored = await store.get_approval(draft.id)
+    assert stored is not None and stored.next_try_at is None
+    assert stored.error == f"{odd}; withdrawn before it was tried again", stored.error
+
+
+async def test_an_approval_stored_before_next_try_at_still_says_its_next_try(
+        store: Store, clock: FakeClock) -> None:
+    """An approval waiting after a 502, as the release before (schema 12, layout 6)
+    stored it: no ``next_try_at``, the time at the end of its error in UTC. This
+    release reads it (the field absent is None), says the time on the card's clock, and its
+    withdraw takes that ending off, saying the try may have posted it."""
+    network = Network()
+    network.uncertain = 1
+    approvals = service(store, clock, network)
+    approvals.zones["console"] = "Europe/Berlin"
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice")
+    assert draft is not None
+    await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    now = await store.get_approval(draft.id)
+    assert now is not None and now.next_try_at is not None
+    legacy = ("mastodon: publish answered 502; trying again at 2026-11-23 09:01 UTC, looking "
+              "first for the post (try 1 of 5)")
+    fx = Effects()
+    fx.update(now.model_copy(update={"error": legacy, "next_try_at": None,
+                                     "version": now.version + 1}), expected=now.version)
+    assert await store.apply(fx)
+    old = await store.get_approval(draft.id)
+    assert old is not None
+    assert error_said(old, "Europe/Berlin") == legacy.replace(
+        "09:01 UTC", "09:01 UTC (10:01 Europe/Berlin)")
+    await approvals.withdraw(draft.id, "alice")
+    stored = await store.get_approval(draft.id)
+    assert stored is not None
+    assert stored.error == ("mastodon: publish answered 502; withdrawn before it was tried "
+                            "again, but that try may have posted it: look on Mastodon as masto")

@@ -238,8 +238,8 @@ async def test_a_version_7_file_is_upgraded_and_its_tickets_have_no_priority(
         assert again is not None and again.priority == "P2"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 12  # through 8 (9: tags, ..., 12: lanes)
-    assert stamp(path) == READABLE_FROM == 12  # release 7 (reads up to 7) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 13  # through 8 (9: tags, ..., 13: next try)
+    assert stamp(path) == READABLE_FROM == 13  # release 7 (reads up to 7) refuses it
 
 
 async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no_priority(
@@ -265,7 +265,7 @@ async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no
             assert ticket is not None and ticket.priority is None
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "6"  # 6: edit lanes
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "7"  # 7: next_try_at
     finally:
         await raw.aclose()
 
@@ -308,8 +308,8 @@ async def test_a_version_8_file_is_upgraded_and_its_tickets_have_no_tags(
         assert again is not None and again.tags == ("billing",)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 12
-    assert stamp(path) == READABLE_FROM == 12  # release 8 (reads up to 8) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 13
+    assert stamp(path) == READABLE_FROM == 13  # release 8 (reads up to 8) refuses it
 
 
 async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no_tags(
@@ -333,7 +333,7 @@ async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no
             assert ticket is not None and ticket.tags == ()
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "6"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "7"
     finally:
         await raw.aclose()
 
@@ -382,8 +382,8 @@ async def test_a_version_9_file_is_upgraded_and_its_tickets_are_not_merged(
         assert found is not None and found.id == "T-1"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 12
-    assert stamp(path) == READABLE_FROM == 12  # release 9 (reads up to 9) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 13
+    assert stamp(path) == READABLE_FROM == 13  # release 9 (reads up to 9) refuses it
 
 
 async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not_merged(
@@ -409,7 +409,7 @@ async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not
             assert found is not None and found.id == "T-1"
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "6"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "7"
     finally:
         await raw.aclose()
 
@@ -447,8 +447,8 @@ async def test_a_version_10_file_is_upgraded_and_keeps_overrides_made_in_chat(
         assert ShiftOverride.model_validate_json(raw) == override(clock)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 12
-    assert stamp(path) == READABLE_FROM == 12  # release 10 (reads up to 10) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 13
+    assert stamp(path) == READABLE_FROM == 13  # release 10 (reads up to 10) refuses it
 
 
 async def test_a_version_11_file_is_upgraded_and_its_waiting_cards_stay_in_order(
@@ -496,8 +496,8 @@ async def test_a_version_11_file_is_upgraded_and_its_waiting_cards_stay_in_order
             ("n1@c", ""), ("n2@c", ""), ("T-1#2@c", K.EDITS)]
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 12
-    assert stamp(path) == READABLE_FROM == 12  # release 11 (reads up to 11) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 13
+    assert stamp(path) == READABLE_FROM == 13  # release 11 (reads up to 11) refuses it
 
 
 async def test_a_redis_data_set_of_layout_4_is_stamped_5_and_keeps_overrides_made_in_chat(
@@ -523,7 +523,7 @@ async def test_a_redis_data_set_of_layout_4_is_stamped_5_and_keeps_overrides_mad
             assert ShiftOverride.model_validate_json(found) == override(clock)
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "6"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "7"
     finally:
         await raw.aclose()
 
@@ -643,7 +643,7 @@ async def test_a_redis_data_set_of_layout_5_keeps_a_cards_waiting_edits_in_order
             assert (await store.get_outbox("T-1#2@c")).status == "sent"  # type: ignore[union-attr]
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == "6"
+        assert await raw.get("socialops:layout") == str(LAYOUT)
     finally:
         await raw.aclose()
 
@@ -692,6 +692,6 @@ async def test_a_layout_5_upgrade_killed_after_raising_the_stamp_still_holds_wai
             assert (await store.get_outbox("T-1#2@c")).status == "sent"  # type: ignore[union-attr]
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == "6"
+        assert await raw.get("socialops:layout") == str(LAYOUT)
     finally:
         await raw.aclose()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -225,6 +226,77 @@ async def test_a_publish_tried_again_says_its_next_try_on_each_readers_clock(
         assert approval is not None
         [entry] = [e for e in approval.history if again in e.detail]
         assert f"{again}, looking first" in entry.detail, entry
+    finally:
+        await bot.close()
+        await asyncio.wait_for(task, 5)
+
+
+async def test_a_publish_put_off_by_a_429_says_its_next_try_on_each_readers_clock(
+        two_clocks: World, ws_config: DiscordWorkspaceConfig, fake: FakeDiscord) -> None:
+    """A reply approved from Discord (Kolkata) whose publish the local Mastodon answered 429
+    (Retry-After 120): the approver's answer and alice's `status A-1` from Discord say the next
+    try on Kolkata's clock, the card's Error field and thread in Slack's approvals channel
+    (Berlin) on Berlin's, the history in UTC alone; the time is stored as the approval's
+    ``next_try_at`` (UTC), its error the network's words alone. Before, the 429's error was
+    stored with the time on the approvals channel's clock (Berlin's), and so said everywhere."""
+    from aiohttp import web
+
+    from tests.e2e.test_publish_tried_again import ME
+    from tests.e2e.world import APPROVALS
+
+    world = two_clocks
+    app = world.a
+
+    def identity(workspace: str, user: str) -> str | None:
+        person = app.directory.person_for(workspace, user)
+        return person.id if person else None
+
+    async def statuses(request: web.Request) -> web.Response:
+        return web.json_response({"error": "Too many requests"}, status=429,
+                                 headers={"Retry-After": "120"})
+
+    world.masto.handler("POST", "/api/v1/statuses", statuses)
+    world.masto.json("GET", "/api/v1/accounts/verify_credentials", ME)
+    world.masto.json("GET", "/api/v1/accounts/5/statuses", [])
+    bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=identity,
+                       guild_ready_timeout=0.05)
+    task = asyncio.create_task(bot.start(ws_config.token))
+
+    async def asked(user: str, verb: str, **options: object) -> str:
+        answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+            2, slash(verb, **options), user_id=user))
+        body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
+        return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
+
+    try:
+        await asyncio.wait_for(bot.wait_until_ready(), 5)
+        await world.mention("@acme my order is broken again, this is terrible", n=1)
+        answer = await slack_ask(world, SLACK_ALICE, SUPPORT, "reply T-1 Sorry! On it.")
+        assert "A-1" in answer, answer
+        approval = await app.store.get_approval("A-1")
+        assert approval is not None
+        said = await asked(ALICE, "approve", approval="A-1",
+                           sha256=approval.content_hash[:12])
+        again = "tried again at 2026-11-23 09:02 UTC"
+        assert said.endswith(f"rate limited; {again} (14:32 Asia/Kolkata)"), said
+        status = await asked(ALICE_AGENT, "status", what="A-1")
+        assert f"{again} (14:32 Asia/Kolkata)" in status and "Berlin" not in status, status
+        await app.outbox.drain()
+        [card] = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
+        lines = [str(m.get("text")) + str(m.get("blocks"))
+                 for m in world.slack.thread(APPROVALS, str(card["ts"]))]
+        tried = [line for line in lines if again in line]
+        assert tried and all(f"{again} (10:02 Europe/Berlin)" in line
+                             and "Kolkata" not in line for line in tried), lines
+        shown = str([m for m in world.posts(APPROVALS) if "A-1" in str(m)][-1])
+        assert f"{again} (10:02 Europe/Berlin)" in shown, shown
+        approval = await app.store.get_approval("A-1")
+        assert approval is not None and approval.status == "approved", approval
+        assert approval.error == "mastodon: publish rate limited", approval.error
+        assert approval.model_dump().get("next_try_at") == world.clock() + timedelta(minutes=2)
+        [entry] = [e for e in approval.history if again in e.detail]
+        assert entry.detail.endswith(again), entry
     finally:
         await bot.close()
         await asyncio.wait_for(task, 5)
