@@ -26,8 +26,10 @@ from collections.abc import Set as AbstractSet
 from datetime import datetime
 
 from bot.core import collector
+from bot.core.lookalikes import lookalike_fold
 from bot.core.models import RouteHit, Subscription
 from bot.core.ports import Facts, RoutingDecision
+from bot.core.text import quoted_cut
 from rules.conditions import Context, match_keywords
 from rules.explain import Explanation, SubscriptionTrace, Trace, Traces
 from rules.hits import Fired
@@ -204,7 +206,10 @@ class CompiledRouter:
         subs = [t for t in traces if isinstance(t, SubscriptionTrace)]
         return Explanation(
             mention=facts.mention,
-            keywords_found=tuple(ctx.names(ctx.found)),
+            keywords_found=tuple(
+                f"{key} (lookalike {quoted_cut(ctx.lookalikes[key])})" if key in ctx.lookalikes
+                else key
+                for key in ctx.names(ctx.found)),
             brands=ctx.brands(),
             routes=tuple(t for t in traces if isinstance(t, Trace)),
             subscriptions=tuple(subs),
@@ -218,9 +223,20 @@ class CompiledRouter:
         extra = self.postings.extra
         if extra.keys:
             found |= extra.find(folded)
+        # the post read with its Latin lookalikes as Latin letters ("Асme"): None for most
+        # posts (all-ASCII ones at the cost of one test), matched besides the folded text
+        look = lookalike_fold(facts.mention.text)
+        lookalikes: dict[str, str] = {}
+        if look is not None:
+            more = self.index.find(look.folded)
+            if extra.keys:
+                more |= extra.find(look.folded)
+            lookalikes = {key: look.written(key) for key in more - found}
+            found |= more
         if self._stale:
             found = found - self._stale
-        return Context(facts, facts.mention, folded, found, self.index, self.brand_ids)
+        return Context(facts, facts.mention, folded, found, self.index, self.brand_ids,
+                       lookalikes=lookalikes)
 
     def _decide(self, facts: Facts, now: datetime, trace: Traces | None) -> RoutingDecision:
         ctx = self._context(facts)

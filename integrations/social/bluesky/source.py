@@ -71,6 +71,7 @@ from bot.core.errors import (
     unreadable,
 )
 from bot.core.jsonbody import loads
+from bot.core.lookalikes import lookalike_fold
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import boundary_ok, fold, graphemes, keyword_pattern, match_form
@@ -159,7 +160,13 @@ class KeywordFilter:
     def __call__(self, text: str) -> bool:
         if self.automaton is None:
             return True  # no keywords: everything passes (a firehose; see docs/networks.md)
-        words = match_form(fold(text))
+        if self._finds(match_form(fold(text))):
+            return True
+        # read with its Latin lookalikes as Latin letters ("Асme"), as routing reads it
+        look = lookalike_fold(text)
+        return look is not None and self._finds(match_form(look.folded))
+
+    def _finds(self, words: str) -> bool:
         for end, (length, sides) in self.automaton.iter(words):
             start = end - length + 1
             if sides is None:

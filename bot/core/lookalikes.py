@@ -1,0 +1,213 @@
+"""Letters of other scripts that look Latin ("Асme" with a Cyrillic А and с, "ΑCΜΕ" in Greek
+capitals, "ɑcme" with a Latin alpha), read as the Latin letters they imitate, so a keyword
+alert is not dodged by an impersonation or phishing post spelled with them.
+
+Fullwidth letters (ＡＣＭＥ), mathematical alphanumerics (𝐀𝐜𝐦𝐞), circled letters, stacked
+combining marks and zero-width characters are ``bot.core.text.fold``'s already (NFKC, accents,
+invisible characters). What NFKC leaves is the confusables of Unicode TS #39 (confusables.txt,
+the data the skeleton of section 4 is made from): ``LATIN_LOOKALIKES`` is the part of it that
+matters to keywords, every letter whose prototype is one ASCII letter or digit and that ``fold``
+does not already make ASCII (466 letters of 25 scripts). It was generated from the
+confusable_homoglyphs package's copy of confusables.txt (Unicode 15.1); a letter like capital
+iota, whose prototype is "l", is read as "I", which it imitates in capitals.
+
+Which words are read so (``lookalike_fold``): real Russian and Greek words are never read as
+Latin ones (a keyword "cop" must not find Russian "сор"). A word is read as Latin when
+
+- it mixes scripts: a lookalike letter with Latin letters ("Аcme") or with letters of another
+  script ("ΑСΜΕ", Greek and Cyrillic); no word of a real language is written so; or
+- every letter in it is a lookalike of one other script ("АСМЕ" all Cyrillic) and the post
+  around it is Latin: it has a Latin word, and no word of that script with a letter that is
+  no lookalike (a Russian sentence has them: "купил сор" keeps "сор"); or
+- its lookalikes are Latin letters themselves (ɑ, ɡ, ı, ᴄ): no other language to protect.
+
+The result is a second form of the post, matched besides ``fold``'s: a keyword found only in it
+is a lookalike match (``rules explain`` says "acme (lookalike 'Асme')").
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterator
+from typing import NamedTuple
+
+import regex
+
+from bot.core.text import _DROP, fold, is_word_char
+
+# script -> the letters of it read as Latin, each followed by the ASCII letter or digit it reads
+# as (confusables.txt's prototype; the script is its NFKC form's: 𝚨 is a Greek capital alpha)
+_TABLE = {
+    "Ahom": "𑜆v𑜊w𑜎w𑜏w",
+    "Armenian": "ՍUՏSՕOաwգqզqհhոnռnսuցgքfօo",
+    "Bamum": "ꛟV",
+    "Canadian_Aboriginal": "ᐯVᑌUᑭPᑯdᑲbᒍJᒪLᒿ2ᕁxᕼHᕽxᖇRᖯbᖴFᗅAᗞDᗪDᗰMᗷB",
+    "Carian": "𐊠A𐊡B𐊢C𐊥F𐊫O𐊰M𐊱T𐊲Y𐊴X𐋏H",
+    "Cherokee": "ᎠDᎡRᎢTᎥiᎩYᎪAᎫJᎬEᎳWᎷMᎻHᎽYᏀGᏂhᏃZᏎ4ᏏbᏒRᏔWᏕSᏙVᏚSᏞLᏟCᏢPᏦKᏧdᏮ6ᏳGᏴBꭵiꮁrꮃwꮓzꮩvꮪsꮯc",
+    "Coptic": "Ϩ2ⲅrⲎHⲒIⲔKⲘMⲚNⲞOⲟoⲢPⲣpⲤCⲥcⲦTⲨYⲬXⳊ9Ⳍ3ⳐLⳒ6",
+    "Cyrillic": "ЅSІIЈJАAВBЕEЗ3КKМMНHОOРPСCТTУYХXЬbаaб6гrеeоoрpсcуyхxѕsіiјjѡwѴVѵvҮYүyһhҽeӀIӏiӠ3"
+                "ԁdԌGԛqԜWԝwꙄ2ꙇi",
+    "Deseret": "𐐄O𐐕C𐐛L𐐠S𐐬o𐐽c𐑈s",
+    "Elbasan": "𐔓N𐔖O𐔘K𐔜C𐔝V𐔥F𐔦L𐔧X",
+    "Ethiopic": "ሀUዐO",
+    "Georgian": "ყyჿo",
+    "Greek": "ͿJΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧXαaγyιiνvοoρpσoυuϒYϜFϱpϲcϳjϹCϺMᴦrιiℽy"
+             "𝚨A𝚩B𝚬E𝚭Z𝚮H𝚰I𝚱K𝚳M𝚴N𝚶O𝚸P𝚻T𝚼Y𝚾X𝛂a𝛄y𝛊i𝛎v𝛐o𝛒p𝛔o𝛖u𝛠p"
+             "𝛢A𝛣B𝛦E𝛧Z𝛨H𝛪I𝛫K𝛭M𝛮N𝛰O𝛲P𝛵T𝛶Y𝛸X𝛼a𝛾y𝜄i𝜈v𝜊o𝜌p𝜎o𝜐u𝜚p"
+             "𝜜A𝜝B𝜠E𝜡Z𝜢H𝜤I𝜥K𝜧M𝜨N𝜪O𝜬P𝜯T𝜰Y𝜲X𝜶a𝜸y𝜾i𝝂v𝝄o𝝆p𝝈o𝝊u𝝔p"
+             "𝝖A𝝗B𝝚E𝝛Z𝝜H𝝞I𝝟K𝝡M𝝢N𝝤O𝝦P𝝩T𝝪Y𝝬X𝝰a𝝲y𝝸i𝝼v𝝾o𝞀p𝞂o𝞄u𝞎p"
+             "𝞐A𝞑B𝞔E𝞕Z𝞖H𝞘I𝞙K𝞛M𝞜N𝞞O𝞠P𝞣T𝞤Y𝞦X𝞪a𝞬y𝞲i𝞶v𝞸o𝞺p𝞼o𝞾u𝟈p𝟊F",
+    "Latin": "ƄbƍgƖIƦRƧ2Ʒ3Ƽ5ƽsǀlȜ3Ȣ8ȣ8ɑaɡgɣyɩiɪiɯwʋuʏyᴄcᴏoᴑoᴜuᴠvᴡwᴢzᶃgᶌyẝfỿyꜱsꝚ2Ꝫ3Ꝯ9ꞘFꞙfꞟu"
+             "Ɜ3ꞲJꞳXꞴBꬲeꬵfꬽoꭇrꭈrꭎuꭒuꭚy",
+    "Lisu": "ꓐBꓑPꓒdꓓDꓔTꓖGꓗKꓙJꓚCꓜZꓝFꓟMꓠNꓡLꓢSꓣRꓦVꓧHꓪWꓫXꓬYꓮAꓰEꓲlꓳOꓴU",
+    "Lycian": "𐊂B𐊆E𐊇F𐊊l𐊐X𐊒O𐊕P𐊖S𐊗T",
+    "Malayalam": "ഠo",
+    "Miao": "𖼈V𖼊T𖼖L𖼨l𖼵R𖼺S𖼻3𖽀A𖽂U𖽃Y",
+    "Myanmar": "ဝo",
+    "Old_Italic": "𐌁B𐌂C𐌉l𐌑M𐌕T𐌗X𐌚8",
+    "Oriya": "ଠO",
+    "Osage": "𐒴R𐓂O𐓎U𐓒7𐓪o𐓶u",
+    "Runic": "ᚷXᛁlᛕKᛖM",
+    "Tifinagh": "ⴸVⴹEⵏlⵔOⵕQⵝX",
+    "Warang_Citi": "𑢠V𑢢F𑢣L𑢤Y𑢦E𑢩Z𑢬9𑢮E𑢯4𑢲L𑢵O𑢸U𑢻5𑢼T𑣀v𑣁s𑣂F𑣃i𑣄z𑣆7𑣈o𑣊3𑣌9𑣕6𑣖9𑣗o𑣘u𑣜y",
+}
+# letter -> (the ASCII letter or digit it reads as, its script)
+LATIN_LOOKALIKES: dict[str, tuple[str, str]] = {
+    pairs[i]: (pairs[i + 1], script)
+    for script, pairs in _TABLE.items()
+    for i in range(0, len(pairs), 2)
+}
+_LOOKALIKE_SET = frozenset(LATIN_LOOKALIKES)
+_DROPPED = frozenset(map(chr, _DROP))  # what ``fold`` drops or replaces, for one test
+_LETTERS = "".join(LATIN_LOOKALIKES)
+# a word: letters, marks, digits (invisible characters are gone by then)
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}_]+")
+_LOOKS = regex.escape(_LETTERS, special_only=True)
+# a Latin letter that is no lookalike: ASCII, another Latin one, a mathematical one (NFKC's
+# ASCII; U+1D6A4 on are Greek and digits)
+_LATINISH = regex.compile(r"[A-Za-z\p{sc=Latin}\U0001D400-\U0001D6A3]")
+_LATIN_LETTER = regex.compile(rf"[[A-Za-z\p{{sc=Latin}}\U0001D400-\U0001D6A3]--[{_LOOKS}]]",
+                              regex.V1)
+_LATIN = regex.compile(r"\p{sc=Latin}")
+_SCRIPT = {script: regex.compile(rf"\p{{sc={script}}}") for script in _TABLE}
+# a letter of the script that is no lookalike: the post is written in it
+_WRITTEN = {script: regex.compile(rf"[[\p{{L}}&&\p{{sc={script}}}]--[{_LOOKS}]]", regex.V1)
+            for script in _TABLE}
+
+
+class Lookalike(NamedTuple):
+    """A post's text read with its lookalike letters as Latin ones (``fold``ed), and each word
+    read so: (as written, as read)."""
+
+    folded: str
+    words: tuple[tuple[str, str], ...]
+
+    def written(self, key: str) -> str:
+        """How the post wrote what ``key`` (a keyword found in ``folded``) was found in: the
+        words read as Latin that it holds or that hold it, as written."""
+        bare = key.strip("*")
+        shown = [w for w, latin in self.words if fold(latin) in bare or bare in fold(latin)]
+        return " ".join(shown or [w for w, _ in self.words])
+
+
+def lookalike_fold(text: str) -> Lookalike | None:
+    """``text`` with the lookalike letters of the words the module docstring names read as
+    Latin, folded; ``None`` when no word is read so. All-ASCII text costs one test, a post with
+    no lookalike a set of its characters, and one in one script with no Latin letter (a
+    Russian one) a regex search besides."""
+    if text.isascii() or _LOOKALIKE_SET.isdisjoint(text):
+        return None
+    looks = {LATIN_LOOKALIKES[ch][1] for ch in _LOOKALIKE_SET.intersection(text)}
+    latin_post = _latin_letter(text)
+    if len(looks) == 1 and "Latin" not in looks and not latin_post:
+        return None  # no word can mix Latin with a lookalike, nor lookalikes of two scripts
+    # as ``fold`` sees it: without the zero-width characters that could split a word
+    bare = text if _DROPPED.isdisjoint(text) else text.translate(_DROP)
+    # scripts with a letter that is no lookalike somewhere in the post: it is written in them
+    written_in = frozenset(f"+{s}" for s in looks if s != "Latin" and _WRITTEN[s].search(bare))
+    alone = latin_post and len(written_in) < len(looks - {"Latin"})
+    # unless a word can be read for being all lookalikes, only one with a Latin letter can
+    every = alone or len(looks) > 1 or "Latin" in looks
+    out: list[str] = []
+    read: list[tuple[str, str]] = []
+    at = 0
+    for m in _WORD.finditer(bare) if every else _with_latin(bare):
+        word = m.group()
+        if not _reads(_scripts(word), latin_post=latin_post, written_in=written_in):
+            continue
+        as_latin = "".join(LATIN_LOOKALIKES[ch][0] if ch in LATIN_LOOKALIKES else ch
+                           for ch in word)
+        out.append(bare[at:m.start()])
+        out.append(as_latin)
+        at = m.end()
+        read.append((word, as_latin))
+    if not read:
+        return None
+    out.append(bare[at:])
+    return Lookalike(fold("".join(out)), tuple(read))
+
+
+def _latin_letter(text: str) -> bool:
+    """Is there a Latin letter in ``text`` that is no lookalike (``ɑ`` is one)?"""
+    return any(m.group() not in _LOOKALIKE_SET for m in _LATINISH.finditer(text))
+
+
+def _with_latin(text: str) -> Iterator[regex.Match[str]]:
+    """The words of ``text`` with a Latin letter in them, found from those letters: a post in
+    another script is one regex search, and no word is read twice."""
+    end = 0
+    for m in _LATIN_LETTER.finditer(text):
+        start = m.start()
+        if start < end:
+            continue  # in the word just found
+        while start > end and is_word_char(text[start - 1]):
+            start -= 1
+        word = _WORD.match(text, start)
+        if word is not None:
+            end = word.end()
+            yield word
+
+
+def _reads(scripts: frozenset[str], *, latin_post: bool, written_in: frozenset[str]) -> bool:
+    """Is a word of these ``_scripts`` read as Latin (the module docstring's three cases)?"""
+    looks = {s[1:] for s in scripts if s.startswith("?") and s != "?"}
+    if not looks:
+        return False
+    # a lookalike beside Latin letters, or lookalikes of two scripts ("ΑСΜΕ"); a word that
+    # mixes one with letters of a script written without them ("α版") is left be
+    if len(looks) > 1 or looks == {"Latin"} or "Latin" in scripts:
+        return True
+    others = any(s.startswith("+") for s in scripts)
+    return not others and latin_post and "+" + next(iter(looks)) not in written_in
+
+
+def _scripts(word: str) -> frozenset[str]:
+    """The scripts of ``word``'s letters: "?S" a lookalike of script S ("?" too, once, when
+    there is any), "+S" a letter of S that is none, "Latin" a Latin letter (ASCII, or one that
+    NFKC makes ASCII: fullwidth, mathematical)."""
+    if word.isascii():
+        return _LATIN_WORD if any(ch.isalpha() for ch in word) else frozenset()
+    found: set[str] = set()
+    # each distinct character once (a hostile post is one 20,000-letter word), each answer
+    # cached: a post costs a set and a few dict lookups per word
+    for ch in set(word):
+        found.update(_kind(ch))
+    return frozenset(found)
+
+
+_LATIN_KIND = ("Latin",)
+_LATIN_WORD = frozenset(_LATIN_KIND)
+
+
+@functools.lru_cache(maxsize=4096)
+def _kind(ch: str) -> tuple[str, ...]:
+    look = LATIN_LOOKALIKES.get(ch)
+    if look is not None:
+        return ("?", "?" + look[1])
+    if not ch.isalpha():
+        return ()
+    n = unicodedata.normalize("NFKC", ch)
+    if n.isascii() or _LATIN.match(n):
+        return _LATIN_KIND
+    return ("+" + next((s for s, p in _SCRIPT.items() if p.match(n)), "Other"),)
