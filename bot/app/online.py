@@ -4,7 +4,8 @@ up as dead deliveries.
 
 Slack: ``auth.test`` (the bot token), ``apps.connections.open`` in Socket Mode (the app token;
 the URL it hands out is never opened and expires unused), then ``conversations.info`` per
-channel (exists, visible, ``is_member``). Discord: ``GET /users/@me`` (the token), then
+channel (exists, visible, ``is_member``), and ``users.info`` per person's member ID there (a
+member of this workspace, not deactivated). Discord: ``GET /users/@me`` (the token), then
 ``GET /channels/{id}`` per channel (exists and the bot can see it, which it can only as a member
 of the server; with ``guild_id`` set, the channel is in that server; it takes messages), and
 what the bot may do there from the server's roles and the channel's overwrites
@@ -84,6 +85,9 @@ async def check_online(
             if isinstance(ws, SlackWorkspaceConfig):
                 problems += await _slack(http, ws, channels, scopes_told=[
                     s for t in tokens if t.warning for s in t.lacking])
+                problems += await _slack_people(http, ws, [
+                    (n, p.identities[ws.name]) for n, p in enumerate(loaded.config.people)
+                    if p.identities.get(ws.name)])
             elif isinstance(ws, DiscordWorkspaceConfig):
                 problems += await _discord(http, ws, channels)
         for found in await asyncio.gather(*(_account(http, i, source)
@@ -332,6 +336,32 @@ async def _slack(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
             label = channel.get("name") or channel_id
             out.append((path, f"the bot is not a member of #{label} ({channel_id}); invite it "
                               "there with /invite @socialops"))
+    return out
+
+
+async def _slack_people(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
+                        people: Iterable[tuple[int, str]]) -> list[tuple[YamlPath, str]]:
+    """Each person's member ID in this workspace (``people[n].identities.<workspace>``) asked
+    of ``users.info``: one Slack does not know here (copied from another workspace) or a
+    deactivated account is pinged by escalation steps and on-call notices, and notifies
+    nobody. Without ``users:read`` (the scopes line says so) or when Slack cannot be asked,
+    nothing more is asked or said."""
+    out: list[tuple[YamlPath, str]] = []
+    for index, user in people:
+        info = await _slack_call(http, ws, "users.info", user=user)
+        path: YamlPath = ("people", index, "identities", ws.name)
+        member = info.get("user")
+        if info.get("ok") and isinstance(member, dict) and member.get("deleted") is True:
+            out.append((path, f"{user} is a deactivated account in this Slack workspace: "
+                              "escalations and on-call notices would ping nobody; name someone "
+                              "who works here"))
+        elif info.get("error") == "user_not_found":
+            out.append((path, f"Slack has no member {user} in this workspace (an ID copied "
+                              "from another workspace?): escalations and on-call notices would "
+                              "ping nobody; copy the member ID here (profile -> ⋮ -> Copy "
+                              "member ID)"))
+        elif not info.get("ok"):
+            break  # missing_scope, a rate limit, Slack down: no answer about the people
     return out
 
 

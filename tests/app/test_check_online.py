@@ -115,6 +115,40 @@ async def test_a_right_setup_passes(tmp_path: Path, slack: FakeSlack,
     assert "OK" in out and "Slack and Discord answered" in out
 
 
+async def test_a_member_id_slack_does_not_know_here_is_named_at_the_person(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """A support lead pasting the on-call people's member IDs from another workspace (or
+    keeping someone who left in the rotation): check passed, and each escalation and handoff
+    notice pinged an ID that notifies nobody here. users.info is asked for each person's ID in
+    each Slack workspace: one Slack does not know (user_not_found) or a deactivated account is
+    one line at that person's identity."""
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    slack.add_user("UALICE")
+    slack.add_user("UGONE")
+    slack.deactivated.add("UGONE")
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    path.write_text(path.read_text() + """\
+people:
+  - {id: alice, identities: {acme: UALICE}}
+  - {id: bob, identities: {acme: UOTHERTEAM, dc: "1000000000000000555"}}
+  - {id: dave, identities: {acme: UGONE}}
+  - {id: erin}
+""", encoding="utf-8")
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:16: people[1].identities.acme: Slack has no member UOTHERTEAM in this "
+        "workspace (an ID copied from another workspace?): escalations and on-call notices "
+        "would ping nobody; copy the member ID here (profile -> ⋮ -> Copy member ID)",
+        f"{path}:17: people[2].identities.acme: UGONE is a deactivated account in this Slack "
+        "workspace: escalations and on-call notices would ping nobody; name someone who "
+        "works here",
+    ], problems
+    asked = [c.args.get("user") for c in slack.calls if c.method == "users.info"]
+    assert asked == ["UALICE", "UOTHERTEAM", "UGONE"]
+
+
 async def test_online_checks_wait_for_offline_problems(tmp_path: Path, slack: FakeSlack,
                                                         discord: FakeDiscord) -> None:
     path = write(tmp_path, slack, discord, slack_token="xapp-1-wrong-kind",

@@ -163,6 +163,9 @@ class FakeSlack:
     # workspace members: user id -> email (``add_user``); what users.info / users.lookupByEmail
     # answer from
     users: dict[str, str | None] = field(default_factory=dict)
+    # members among them whose accounts were deactivated: users.info answers them with
+    # ``deleted: true`` (docs.slack.dev/reference/objects/user-object)
+    deactivated: set[str] = field(default_factory=set)
     # the bot token's scopes: slack-manifest.yml's (tests/integrations/slack/test_manifest.py)
     scopes: set[str] = field(default_factory=lambda: {
         "chat:write", "commands", "reactions:read", "channels:history", "groups:history",
@@ -571,7 +574,8 @@ class FakeSlack:
         email = self.users.get(user)
         if email and "users:read.email" in self.scopes:
             profile["email"] = email
-        return {"id": user, "team_id": self.team_id, "name": user.lower(), "deleted": False,
+        return {"id": user, "team_id": self.team_id, "name": user.lower(),
+                "deleted": user in self.deactivated,
                 "is_bot": False, "profile": profile}
 
     def _m_users_info(self, a: dict[str, Any]) -> dict[str, Any]:
