@@ -179,6 +179,7 @@ def _int(value: Any) -> int | None:
 
 
 _THREAD_IN_PATH = re.compile(r"/comments/([a-z0-9]+)/")
+_PARENT = re.compile(r"t[13]_[0-9a-z]{1,13}")
 
 
 def _thread_of(data: Mapping[str, Any]) -> str | None:
@@ -239,7 +240,8 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
         url = (_absolute(data.get("permalink"), web_url)
                or _absolute(data.get("context"), web_url) or _comment_url(data, native, web_url))
         parent = data.get("parent_id")
-        reply_to = parent if isinstance(parent, str) else None
+        # where a reply goes: a post's or a comment's fullname, or nowhere
+        reply_to = parent if isinstance(parent, str) and _PARENT.fullmatch(parent) else None
         thread_id = _thread_of(data)
         metrics = {k: v for k in ("score",) if (v := _int(data.get(k))) is not None}
     else:

@@ -49,6 +49,7 @@ import httpx
 from bot.core.errors import UNREADABLE, SkipLog, unreadable
 from bot.core.models import EARLIEST, Mention
 from bot.core.ports import Clock, SourceCursorStore
+from bot.core.text import one_line
 from integrations.social.common.cursor import load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PageTokens
@@ -90,6 +91,7 @@ class Stream:
     key: str  # the cursor's key
     path: str
     params: Mapping[str, str]
+    kind: str  # what it lists: t3 (posts) or t1 (comments)
 
 
 class RedditSource:
@@ -117,20 +119,21 @@ class RedditSource:
         out: list[Stream] = []
         for sub in self.config.subreddits:
             name = quote(sub.removeprefix("r/").removeprefix("/r/"), safe="")
-            out.append(Stream(f"new:{sub}", f"/r/{name}/new", {}))
+            out.append(Stream(f"new:{sub}", f"/r/{name}/new", {}, "t3"))
             if self.config.comments:
-                out.append(Stream(f"comments:{sub}", f"/r/{name}/comments", {}))
+                out.append(Stream(f"comments:{sub}", f"/r/{name}/comments", {}, "t1"))
         subs = "+".join(quote(s.removeprefix("r/").removeprefix("/r/"), safe="")
                         for s in self.config.subreddits)
         for q in self.config.queries:
             if subs:
                 out.append(Stream(f"search:{q}", f"/r/{subs}/search",
-                                  {"q": q, "restrict_sr": "1", "sort": "new", "type": "link"}))
+                                  {"q": q, "restrict_sr": "1", "sort": "new", "type": "link"},
+                                  "t3"))
             else:
                 out.append(Stream(f"search:{q}", "/search",
-                                  {"q": q, "sort": "new", "type": "link"}))
-        if self.config.mentions:
-            out.append(Stream("mentions", "/message/mentions", {}))
+                                  {"q": q, "sort": "new", "type": "link"}, "t3"))
+        if self.config.mentions:  # the inbox's username mentions are comments
+            out.append(Stream("mentions", "/message/mentions", {}, "t1"))
         return out
 
     async def _page(self, stream: Stream, **cursor: str) -> tuple[list[Mapping[str, Any]],
@@ -141,18 +144,35 @@ class RedditSource:
             self.skipped.append("reddit: a child of a listing is not an object")
             log.warning("reddit source %s: skipped a child of %s: not an object", self.id,
                         stream.path)
-        return list(listing.things), listing.after
+        # a thing of the other kind (a comment in a listing of posts) is none of the stream's:
+        # its id is of another sequence (comments' run far past posts'), so as the cursor it
+        # hid every later post; skipped and counted
+        things = []
+        for thing in listing.things:
+            kind = thing.get("kind")
+            if kind == stream.kind:
+                things.append(thing)
+                continue
+            what = (f"a {one_line(kind, 20)} thing" if isinstance(kind, str)
+                    else "a thing of no kind")
+            name = self._name(thing)
+            self.skipped.append(f"reddit: {what}{f' ({one_line(name, 40)})' if name else ''} "
+                                f"in {stream.path}, which lists {stream.kind}")
+            log.warning("reddit source %s: %s", self.id, self.skipped[-1])
+        return things, listing.after
 
     @staticmethod
     def _name(thing: Mapping[str, Any]) -> str | None:
         data = thing.get("data")
         if not isinstance(data, Mapping):
             return None
-        name = data.get("name")
-        if isinstance(name, str) and "_" in name:
+        name, native, kind = data.get("name"), data.get("id"), thing.get("kind")
+        if not isinstance(kind, str):
+            return None
+        # its kind's prefix, as ``normalize_thing`` names it: "t1_x" on a post is not its name
+        if isinstance(name, str) and name.startswith(f"{kind}_") and len(name) > len(kind) + 1:
             return name
-        native, kind = data.get("id"), thing.get("kind")
-        return f"{kind}_{native}" if isinstance(native, str) and isinstance(kind, str) else None
+        return f"{kind}_{native}" if isinstance(native, str) and native else None
 
     def _tokens(self, name: str, stream: Stream) -> PageTokens:
         return PageTokens(f"reddit: {name} of {stream.path}", source=f"reddit source {self.id}",
@@ -257,6 +277,12 @@ class RedditSource:
         head: str | None = None
         if cursor and fullname_order(cursor) < 0:
             self._no_cursor(stream, cursor, "not spelled [0-9a-z]")
+            cursor = None
+        elif cursor and not cursor.startswith(f"{stream.kind}_"):
+            # a comment's fullname for a posts listing: ``before`` it is always empty, and
+            # its id (another sequence) past every post's: nothing new, for good
+            self._no_cursor(stream, cursor, f"not a {stream.kind} fullname, what "
+                                            f"{stream.path} lists")
             cursor = None
         things = await self._after_cursor(stream, cursor) if cursor else None
         if things is None:
