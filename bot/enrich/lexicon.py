@@ -46,7 +46,7 @@ from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_far import ANSWERS_FAR, ANYONE_FAR, FAR, LEAVING
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
-from bot.enrich.lexicon_indirect import RHETORICAL
+from bot.enrich.lexicon_indirect import POLITE, RHETORICAL
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
 from bot.enrich.lexicon_slang import SLANG
@@ -1479,7 +1479,8 @@ def _automaton() -> ahocorasick.Automaton:
                    (_WISH, {**WISHES, **WISHES_TEN}), (_REPLY, REPLIES),
                    (_LOOKALIKE, {"*": LOOKALIKES}),
                    (_OTHER_PHRASE, {"*": OTHER_PHRASES}), (_GROWTH, GROWTH),
-                   (_JOB_CUT, LAYOFFS), (_STATUS, STATUS), (_RESTORED, RESTORED)))
+                   (_JOB_CUT, LAYOFFS), (_STATUS, STATUS), (_RESTORED, RESTORED),
+                   (_POLITE, POLITE)))
 
 
 @cache
@@ -1589,6 +1590,9 @@ _ANNOUNCE = len(CONCEPT_NAMES) + 15
 # працює"), whose word of ``again`` is no repeat; unless a negation follows ("läuft wieder
 # nicht": it fails again, ``_restored``)
 _RESTORED = len(CONCEPT_NAMES) + 16
+# ``lexicon_indirect.POLITE``: the courtesy that closes a request ("thank you in advance",
+# "I'd really appreciate it if"), whose thanks and praise are no praise of anything
+_POLITE = len(CONCEPT_NAMES) + 17
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
 _SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
@@ -1601,7 +1605,8 @@ _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _JOB_CUT: frozenset(CONCEPT_NAMES.index(n) for n in (
                "hiring", "business", "buy", "price")),
            # "läuft wieder", "вже працює": working again, no repeat
-           _RESTORED: frozenset({CONCEPT_NAMES.index("again")})}
+           _RESTORED: frozenset({CONCEPT_NAMES.index("again")}),
+           _POLITE: frozenset({_POSITIVE, CONCEPT_NAMES.index("thanks")})}
 _SPAM = frozenset(CONCEPT_NAMES.index(n) for n in ("spam_money", "spam_growth", "spam_action"))
 _CLAUSE_END = frozenset(".,;:!?()")
 

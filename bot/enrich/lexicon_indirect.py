@@ -1,4 +1,5 @@
-"""How people complain without saying it plainly: questions that ask nothing, for ``lexicon``.
+"""How people complain without saying it plainly: questions that ask nothing and the courtesy of
+a request, for ``lexicon``.
 
 - ``RHETORICAL``, merged into ``why`` and ``negative``: a question that asks nothing, "is
   it so hard to deliver on time even once?", "is it too much to ask", "è davvero così
@@ -9,11 +10,19 @@
   reproach*: "is it hard to set up?" (a sincere question) has no entry, nor Turkish "zor mu"
   or Portuguese "é muito difícil" alone.
 
+- ``POLITE``: the courtesy that closes a request ("thank you in advance", "I'd really
+  appreciate it if", "gracias de antemano", "заранее спасибо", "תודה מראש", "いただけると助
+  かります"), a frame of ``lexicon_frames``'s kind: a ``thanks`` or ``positive`` entry inside
+  one is not counted. "I don't want to be difficult, but I'd really appreciate it if someone
+  could look at my refund request from October. Thank you in advance." thanked nobody for
+  anything and was read as praise; a question closed so ("how do I export? thanks in
+  advance") is asked, not praised.
+
 Entries follow the rules of ``lexicon`` (folded word starts in scripts with spaces, ``$`` the
 whole word, substrings in Chinese, Japanese, Thai and Korean). Written on 2026-12-02 by the
 writer of ``tests/data/blind_mixed13.tsv`` from its dev half's errors; that set's pairs are
-near-translations of one scenario in most languages (a late delivery "even once"), so
-figures on it flatter these entries.
+near-translations of one scenario in most languages (a late delivery "even once", a refund
+from October "thank you in advance"), so figures on it flatter these entries.
 """
 
 from __future__ import annotations
@@ -69,4 +78,68 @@ RHETORICAL: dict[str, str] = {
     "ko": "그렇게 어렵나|그렇게 어려운가|그렇게 어려워|그게 그렇게 어려|그렇게 힘든가|"
           "그렇게 힘드나",
     "th": "ยากขนาดนั้น|ยากนักหรือ|มันยากตรงไหน",
+}
+
+POLITE: dict[str, str] = {
+    "en": "thank you in advance|thanks in advance|thx in advance|ty in advance|"
+          "many thanks in advance|i'd really appreciate it|i'd appreciate it|"
+          "i would appreciate it|i would really appreciate it|would really appreciate it|"
+          "would appreciate it|would be grateful if|i'd be grateful if|"
+          "would be very grateful if|i'd be very grateful if",
+    "de": "danke im voraus|vielen dank im voraus|danke schon im voraus|im voraus danke|"
+          "besten dank im voraus|wäre ich dankbar|wäre sehr dankbar|wäre ich sehr dankbar|"
+          "wäre dankbar",
+    "fr": "merci d'avance|merci par avance|merci à l'avance|je vous serais reconnaissant|"
+          "je vous serais reconnaissante|je serais reconnaissant|je serais reconnaissante",
+    "es": "gracias de antemano|gracias por adelantado|gracias anticipadas|agradecería|"
+          "le agradecería|les agradecería|te agradecería|estaría muy agradecid|"
+          "estaría agradecid",
+    "pt": "desde já, obrigad|desde já obrigad|obrigado desde já|obrigada desde já|"
+          "agradeço desde já|desde já agradeço|agradeceria|ficaria muito grat|ficaria grat",
+    "it": "grazie in anticipo|grazie anticipatamente|ringrazio anticipatamente|"
+          "vi sarei grato|vi sarei grata|ti sarei grato|ti sarei grata|sarei grato|sarei grata",
+    "nl": "alvast bedankt|bij voorbaat dank|alvast dank|zou het waarderen|"
+          "zou het op prijs stellen|zou ik het op prijs stellen|zou ik dankbaar zijn",
+    "sv": "tack på förhand|tack i förväg|tacksam om|vore tacksam",
+    "da": "på forhånd tak|tak på forhånd|ville sætte stor pris på|ville være taknemmelig",
+    "ru": "заранее спасибо|спасибо заранее|заранее благодар|был бы благодарен|"
+          "была бы благодарна|был бы очень благодарен|была бы очень благодарна|"
+          "буду благодарен|буду благодарна|буду очень благодарен|буду очень благодарна",
+    "uk": "дякую заздалегідь|заздалегідь дякую|заздалегідь вдячн|був би вдячний|"
+          "була б вдячна|був би дуже вдячний|була б дуже вдячна|буду вдячний|буду вдячна|"
+          "буду дуже вдячн",
+    "pl": "z góry dziękuję|dziękuję z góry|z góry dzięki|z góry dziękujemy|byłbym wdzięczny|"
+          "byłabym wdzięczna|będę wdzięczny|będę wdzięczna|byłbym bardzo wdzięczny|"
+          "byłabym bardzo wdzięczna",
+    "cs": "předem děkuji|děkuji předem|předem díky|byl bych vděčný|byla bych vděčná|"
+          "budu vděčný|budu vděčná",
+    "sk": "vopred ďakujem|ďakujem vopred|bol by som vďačný|bola by som vďačná",
+    "hr": "unaprijed hvala|hvala unaprijed|bio bih zahvalan|bila bih zahvalna",
+    "ro": "mulțumesc anticipat|vă mulțumesc anticipat|mulțumesc frumos anticipat|"
+          "aș fi recunoscător|aș fi recunoscătoare",
+    "hu": "előre is köszönöm|előre is köszi|előre is köszönjük|hálás lennék|"
+          "nagyon hálás lennék",
+    "fi": "kiitos jo etukäteen|kiitos etukäteen|olisin kiitollinen",
+    "ca": "gràcies per endavant|gràcies d'avançada|us agrairia|t'agrairia",
+    "el": "ευχαριστώ εκ των προτέρων|ευχαριστώ προκαταβολικά|θα ήμουν ευγνώμων",
+    "tr": "şimdiden teşekkürler|şimdiden teşekkür ederim|şimdiden teşekkür|"
+          "şimdiden sağ olun|minnettar olurum|minnettar kalırım",
+    "ar": "شكرا مقدما|شكراً مقدماً|شكرا مسبقا|شكراً مسبقاً|شكرا لتفهمكم|شكراً لتفهمكم|"
+          "أكون ممتنا|أكون ممتناً|سأكون ممتنا|سأكون ممتناً|أكون شاكرا|أكون شاكراً",
+    "he": "תודה מראש|מראש תודה|אשמח מאוד אם|אשמח אם|אודה לכם אם|אודה אם",
+    "hi": "पहले से धन्यवाद|अग्रिम धन्यवाद|आभारी रहूंगा|आभारी रहूँगा|आभारी रहूंगी|"
+          "advance me thanks|advance mein thanks|shukriya pehle se",
+    "ur": "پیشگی شکریہ|مشکور رہوں گا|مشکور ہوں گا",
+    "id": "terima kasih sebelumnya|makasih sebelumnya|sebelumnya terima kasih|"
+          "sebelumnya makasih|terima kasih atas bantuannya|saya akan sangat berterima kasih",
+    "ms": "terima kasih terlebih dahulu|terima kasih awal-awal|terima kasih atas bantuan",
+    "tl": "salamat in advance|salamat po in advance|maraming salamat in advance",
+    "vi": "cảm ơn trước$|xin cảm ơn trước$|cám ơn trước$",
+    "zh": "提前感谢|提前谢谢|先谢谢|先谢了|不胜感激|先行感谢",
+    "ja": "いただけると助かります|いただけますと助かります|頂けると助かります|"
+          "いただけると助かる|頂けると助かる|いただけると幸いです|いただけますと幸いです|"
+          "頂けると幸いです|頂けますと幸いです|してもらえると助かります|してもらえると助かる|"
+          "くれると助かります|くれると助かる|よろしくお願いいたします|よろしくお願いします",
+    "ko": "미리 감사|해주시면 감사하겠|주시면 감사하겠|주시면 감사드리겠|해 주시면 감사하겠",
+    "th": "ขอบคุณล่วงหน้า",
 }

@@ -1,5 +1,6 @@
 """How people complain without saying it plainly (bot/enrich/lexicon_indirect.py): questions
-that ask nothing ("is it so hard to ... even once?"). The sentences were written for these
+that ask nothing ("is it so hard to ... even once?") and the courtesy of a request ("thanks in
+advance"). The sentences were written for these
 tests, not taken from a labelled set."""
 
 from __future__ import annotations
@@ -57,3 +58,50 @@ def test_the_model_reads_a_question_of_how_hard_it_is_as_a_complaint(
         enricher: Enricher, lang: str, text: str) -> None:
     prediction, _ = enricher.predict(text, lang)
     assert (prediction.intent, prediction.polarity) == ("complaint", "negative"), text
+
+
+POLITE = [
+    ("en", "I hate to be a bother, but I'd really appreciate it if someone at Parcelio could "
+           "check why my parcel from 3 November never arrived. Thanks in advance."),
+    ("de", "Ich möchte nicht drängeln, aber ich wäre sehr dankbar, wenn sich jemand von "
+           "Parcelio meine Erstattung vom Oktober ansehen könnte. Danke im Voraus."),
+    ("ja", "お手数ですが、Orbisaさん、今月の二重請求について確認していただけると助かります。"),
+    ("es", "No quiero ser pesada, pero agradecería que alguien de Orbisa revisara el cargo "
+           "doble de este mes. Gracias de antemano."),
+    ("ru", "Извините за беспокойство, была бы благодарна, если бы Orbisa проверили двойное "
+           "списание. Заранее спасибо."),
+    ("pl", "Nie chcę się narzucać, ale byłbym wdzięczny, gdyby ktoś z Orbisa sprawdził "
+           "podwójne obciążenie karty. Z góry dziękuję."),
+    ("he", "אשמח אם מישהו ב-Orbisa יבדוק את החיוב הכפול החודש. תודה מראש."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), POLITE)
+def test_the_courtesy_of_a_request_thanks_nobody(lang: str, text: str) -> None:
+    # before: "thanks in advance", "wäre sehr dankbar", "agradecería", "была бы
+    # благодарна" counted as thanks or praise, and a polite complaint was read as praise
+    assert count(text, "thanks") == 0, text
+    assert count(text, "positive") == 0, text
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks Parcelio, my parcel came a day early!",
+    "Danke Parcelio, die Erstattung kam heute an.",
+    "Gracias Orbisa, me devolvieron el cargo doble en un día.",
+    "Спасибо Orbisa, деньги вернули за день.",
+])
+def test_thanks_for_something_done_are_still_thanks(text: str) -> None:
+    assert count(text, "thanks") > 0, text
+
+
+@pytest.mark.parametrize(("lang", "text"), POLITE[:3])
+def test_the_model_reads_a_polite_complaint_as_a_complaint(
+        enricher: Enricher, lang: str, text: str) -> None:
+    prediction, _ = enricher.predict(text, lang)
+    assert prediction.intent == "complaint", text
+
+
+def test_a_question_closed_with_thanks_in_advance_is_still_asked(enricher: Enricher) -> None:
+    prediction, _ = enricher.predict(
+        "How do I export my notes from Kettlo to PDF? Thanks in advance!", "en")
+    assert prediction.intent == "question"
