@@ -186,7 +186,9 @@ async def test_a_stored_cursor_that_is_no_tweet_id_is_ignored(
 @pytest.mark.parametrize(("token", "pages", "why"), [
     ("b26v89c19zqg8o3fpzbn1e0ffhxjiofzw6po136rvbnul", 2,
      "'b26v89c19zqg8o3fpzbn1e0ffhxjiofzw6po136r' came back again"),
-    ("7" * 100_000, 1, "is 100,000 characters long (at most 512)")])
+    ("7" * 100_000, 1, "is 100,000 bytes long (at most 512)"),
+    # 200 characters, but 800 bytes in UTF-8, as a URL carries it (3,200 percent-encoded)
+    ("\U0001f600" * 200, 1, "is 800 bytes long (at most 512)")])
 async def test_a_next_token_that_repeats_or_is_absurdly_long_stops_paging(
         fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock,
         caplog: pytest.LogCaptureFixture, token: str, pages: int, why: str) -> None:
@@ -201,7 +203,7 @@ async def test_a_next_token_that_repeats_or_is_absurdly_long_stops_paging(
         got = await src.poll()
     assert len(got) == 10
     assert len(fake_x.requests) == pages
-    assert all(len(q.get("next_token", "")) <= 512 for _, q, _ in fake_x.requests)
+    assert all(len(q.get("next_token", "").encode()) <= 512 for _, q, _ in fake_x.requests)
     reason = (f"x: next_token of /2/tweets/search/recent {why}: paging stopped, what lies past "
               "that page is not read (the cursor moves to the newest)")
     assert list(src.skipped) == [reason] and src.skipped.total == 1  # type: ignore[attr-defined]

@@ -187,3 +187,23 @@ async def test_a_page_the_last_poll_stopped_at_that_is_refused_starts_from_the_n
     assert len(src.skipped) == 1 and "refused the page the last poll stopped at" in \
         src.skipped[0]
     assert json.loads(cursors.values["x1"]) == {"search:Tweepy": flood.tweets[-1]["id"]}
+
+
+async def test_a_stored_page_over_the_byte_bound_is_not_asked_for(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A backlog page is bounded as a followed token is, in bytes as the request carries it:
+    200 emoji are 200 characters but 800 bytes (3,200 in the URL)."""
+    flood = Flood(clock)
+    for n in range(3):
+        flood.add(n)
+    net.handler("GET", "/2/tweets/search/recent", flood)
+    net.json("GET", f"/2/users/{USER}/mentions", {"meta": {"result_count": 0}})
+    cursors = Cursors()
+    await cursors.set_cursor("x1", json.dumps({
+        "search:Tweepy": flood.tweets[0]["id"], "search:Tweepy#backlog": {
+            "page": "\U0001f600" * 200, "bounds": {"since_id": flood.tweets[0]["id"]},
+            "newest": flood.tweets[0]["id"]}}))
+    src = source(net, client, clock, cursors)
+    assert sorted(m.text for m in await src.poll()) == ["acme flood 1", "acme flood 2"]
+    asked = [r.q("next_token") for r in net.requests_to("/2/tweets/search/recent")]
+    assert asked == [None], asked

@@ -14,7 +14,9 @@ waits for the next poll where the source's cursor allows it (Reddit's), else it 
 (``PAST_REPEAT``: X and Bluesky move the cursor to the newest, as no walk can go on from that
 token; a walk cut short by ``MAX_PAGES`` goes on at the next poll).
 
-The bound is ``MAX_TOKEN`` characters. X documents ``next_token`` only as an opaque string
+The bound is ``MAX_TOKEN`` bytes of UTF-8, as a request carries the token (percent-encoded in
+its URL: a 4-byte character is 12 there), not characters: 512 emoji were 2 KB of token and 6 KB
+of request line. X documents ``next_token`` only as an opaque string
 (docs.x.com, "Pagination"; the recorded ones in tests/fixtures/real/x are 45 characters of base
 36). Reddit's ``after`` and ``before`` are fullnames, a type prefix and a base-36 id
 (``t3_48f6io``; reddit-archive/reddit wiki, "JSON"). 512 leaves room for a longer format and
@@ -35,8 +37,8 @@ class PageTokens:
     """The paging tokens of one walk through one listing (one stream, one poll).
 
     ``follow(token)`` is ``token`` when the next page should be asked for with it, None when
-    the walk ends: no token, one already followed in this walk, one longer than ``MAX_TOKEN``,
-    or one that cannot be sent. The last three end it with one warning line from ``source``
+    the walk ends: no token, one already followed in this walk, one longer than ``MAX_TOKEN``
+    bytes, or one that cannot be sent. The last three end it with one warning line from ``source``
     (``x source x1``) and one reason in ``skipped`` naming ``what`` (``x: next_token of
     /2/tweets/search/recent``)."""
 
@@ -51,8 +53,8 @@ class PageTokens:
     def follow(self, token: str | None) -> str | None:
         if not token:
             return None
-        if len(token) > MAX_TOKEN:
-            why = f"is {len(token):,} characters long (at most {MAX_TOKEN})"
+        if (size := token_bytes(token)) > MAX_TOKEN:
+            why = f"is {size:,} bytes long (at most {MAX_TOKEN})"
         elif not _sendable(token):
             why = f"{token[:40]!r} cannot be sent (a lone surrogate: not UTF-8)"
         elif token in self.followed:
@@ -65,6 +67,20 @@ class PageTokens:
         if self.skipped is not None:
             self.skipped.append(reason)
         return None
+
+
+def token_bytes(token: str) -> int:
+    """The size of ``token`` as a request carries it: its UTF-8 bytes (a character of another
+    script is 2 to 4). A lone surrogate, which has none, counts 3, as it would be encoded."""
+    if token.isascii():
+        return len(token)
+    return len(token.encode("utf-8", "surrogatepass"))
+
+
+def fits(token: str) -> bool:
+    """Whether a stored or answered token is one a walk may follow by its size: 1 to
+    ``MAX_TOKEN`` bytes."""
+    return 0 < token_bytes(token) <= MAX_TOKEN
 
 
 def _sendable(token: str) -> bool:

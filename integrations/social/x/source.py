@@ -47,7 +47,7 @@ from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import ascii_digits
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
-from integrations.social.common.paging import MAX_TOKEN, PAST_REPEAT, PageTokens
+from integrations.social.common.paging import PAST_REPEAT, PageTokens, fits
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.common.shapes import objects
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
@@ -104,7 +104,7 @@ class Backlog:
         if not isinstance(value, Mapping):
             return None
         page, bounds, newest = value.get("page"), value.get("bounds"), value.get("newest")
-        if not (isinstance(page, str) and 0 < len(page) <= MAX_TOKEN
+        if not (isinstance(page, str) and fits(page)
                 and isinstance(bounds, Mapping) and set(bounds) <= {"since_id", "start_time"}
                 and all(isinstance(v, str) for v in bounds.values())
                 and (newest is None or is_tweet_id(newest))):
