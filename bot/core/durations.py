@@ -71,9 +71,17 @@ _ISO = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?"
 _CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 
 
+# a span said as a word, as chat's digest=hourly|daily says it (interval: daily)
+_EVERY = {"hourly": "h", "daily": "d", "nightly": "d", "weekly": "w"}
+_ONE = re.compile(r"^(?:(?:every|each|once an?|an?|one)\s+)?([a-z]+)$")
+
+
 def _not_a_duration(value: Any) -> str:
     shown = quoted_cut(value) if isinstance(value, str) else str(value)[:40]
     plain = value.strip() if isinstance(value, str) else ""
+    if (one := _ONE.match(" ".join(plain.lower().split()))) and (
+            unit := _EVERY.get(one.group(1)) or _UNIT_WORDS.get(one.group(1))):
+        return f"{shown} is not a duration; write 1{unit}"
     if (iso := _ISO.match(plain)) and plain[1:] and plain[-1:].upper() != "T":
         years, months, weeks, days, hours, minutes, secs = iso.groups()
         if years or months:

@@ -400,3 +400,17 @@ async def test_no_names_declared_is_said_in_words(tmp_path: Path) -> None:
         "channels: declare it under channels:)",
         "rules.yaml:2: routes[0].escalation: unknown escalation chain 'e' (the config declares "
         "no escalations: declare it under escalations:)"], lines
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("daily", "1d"), ("hourly", "1h"), ("Weekly", "1w"), ("every day", "1d"),
+    ("an hour", "1h")])
+async def test_a_digest_interval_written_as_chat_writes_it_says_the_duration(
+        tmp_path: Path, written: str, meant: str) -> None:
+    """Chat subscribes with digest=hourly|daily; a newcomer writing the rules file's digest
+    route as `interval: daily` was told 'expected a duration such as 30s, 5m, 1h or 1d'."""
+    code, lines = await check(tmp_path, CONFIG, "routes:\n  - {name: d, action: digest, "
+                              f"channel: support, interval: {written}}}\n")
+    assert code == 1
+    assert lines[:-1] == [f"rules.yaml:2: routes[0].interval: '{written}' is not a duration; "
+                          f"write {meant}"], lines
