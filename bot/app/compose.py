@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 from urllib.parse import urlsplit
 
 import httpx
@@ -73,7 +73,6 @@ from bot.engine.pipeline import POISON_AFTER, Pipeline
 from bot.engine.router import LiveRouter
 from bot.engine.timers import Timers
 from bot.enrich.summary import DigestSummary
-from bot.store.queue import MentionQueue
 from handlers.approvals import ApprovalService
 from handlers.assist import Assist
 from handlers.audit import Audit
@@ -112,6 +111,9 @@ from rules import (
     load_rules,
     validate_query,
 )
+
+if TYPE_CHECKING:  # redis is imported where a Redis store is opened, not by every process
+    from bot.store.queue import MentionQueue
 
 log = logging.getLogger(__name__)
 
@@ -843,6 +845,10 @@ async def health_of(health: SourceHealth, source_ids: Sequence[str]) -> dict[str
 
 def stream_set_aside(store: Store) -> Callable[[str, str | None], Awaitable[str | None]] | None:
     """What ``why`` says of a post the Redis mention stream set aside (None on SQLite)."""
+    from bot.store import on_redis
+
+    if not on_redis(store):
+        return None
     from bot.app.dead_letters import stream_of, why_set_aside
 
     stream = stream_of(store)
@@ -850,10 +856,15 @@ def stream_set_aside(store: Store) -> Callable[[str, str | None], Awaitable[str 
 
 
 def build_queue(store: Store, cfg: StoreConfig, *, owner: str) -> MentionQueue | None:
+    from bot.store import on_redis
+
+    if not on_redis(store) or not cfg.queue:
+        return None
+    from bot.store.queue import MentionQueue
     from bot.store.redis import RedisStore
 
-    if not isinstance(store, RedisStore) or not cfg.queue:
-        return None
+    assert isinstance(store, RedisStore)
+
     return MentionQueue(store.r, prefix=store.k.prefix, consumer=owner,
                         visibility_seconds=cfg.queue_visibility_seconds,
                         max_deliveries=cfg.queue_max_deliveries)

@@ -22,7 +22,7 @@ import logging
 import random
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.core.config import Config, RetentionConfig
 from bot.core.effects import Effects
@@ -36,9 +36,11 @@ from bot.engine.outbox import Outbox
 from bot.engine.pipeline import Pipeline
 from bot.engine.supervisor import Supervisor
 from bot.engine.timers import Timers
-from bot.store.queue import MentionQueue
 from handlers.cards import notice_card
 from handlers.source_health import record_poll
+
+if TYPE_CHECKING:  # redis is imported where a Redis store is opened, not by every process
+    from bot.store.queue import MentionQueue
 
 log = logging.getLogger(__name__)
 

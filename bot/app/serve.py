@@ -34,14 +34,12 @@ import stat
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
-
-from aiohttp import web
+from typing import TYPE_CHECKING
 
 from bot.app.chat import Chat
 from bot.app.compose import App, config_rules, open_app, utc_now
 from bot.app.entry import STOPPED_STARTING, TAKEN
 from bot.app.gcpolicy import freeze_startup
-from bot.app.http import Handler, build_http_app, start_http
 from bot.app.lock import one_process
 from bot.app.runtime import Runtime
 from bot.core.confcheck import unserved
@@ -57,6 +55,11 @@ from bot.core.lines import TooLong, bounded_lines
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader, file_digest
+
+if TYPE_CHECKING:  # aiohttp is imported where the HTTP server starts, not by every process
+    from aiohttp import web
+
+    from bot.app.http import Handler
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +174,8 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
 
     try:
         if port is not None:
+            from bot.app.http import build_http_app, start_http
+
             web_app = build_http_app(app, routes=routes, paused=unhealthy,
                                      public_details=loaded.config.http.public_details,
                                      metrics_token=loaded.config.http.metrics_token)
