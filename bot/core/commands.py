@@ -373,6 +373,37 @@ def help_text() -> str:
     return "\n".join(lines)
 
 
+def _oncall_mistake(name: str, what: str, given: list[str], said: list[str]) -> str | None:
+    """What is missing or extra in ``oncall <name> <what> ...`` (``given``: its ``for=``
+    words, ``said``: the others), said as what to type; None when nothing is."""
+    head = "oncall " + (name + " " if name and len(name) <= 40 and name.isprintable() else
+                        "<schedule> " if name else "")
+    if what == "override":  # PagerDuty's and Grafana OnCall's word for it
+        return f"an override is made with cover: {head}cover 2h ({head}overrides lists them)"
+    if what not in _ONCALL_VERBS:
+        return ("oncall takes one schedule name, or none for every schedule; after the name: "
+                "cover <when> [for=<person>], overrides, or drop <override id>")
+    if len(given) > 1:
+        return "one for= at a time: one person covers a span"
+    if given and what != "cover":
+        return f"for= goes with cover only: {head}cover <when> for=<person>"
+    if given and not given[0][4:]:
+        return "for= needs a person id from people: (for=bob)"
+    if what == "cover" and not said:
+        whom = f" {given[0]}" if given and len(given[0]) <= 40 and given[0].isprintable() \
+            else " for=<person>" if given else ""
+        return (f"say when: {head}cover 2h{whom} (or until "
+                "tomorrow 9am, 18:00-22:00, mon 09:00 to 17:00)")
+    if what == "drop" and not said:
+        return f"say which override: {head}drop O-3 ({head}overrides lists them)"
+    if what == "drop" and len(said) > 1:
+        first, second = (w if len(w) <= 20 and w.isprintable() else "O-n" for w in said[:2])
+        return f"one override at a time: {head}drop {first}, then {head}drop {second}"
+    if what == "overrides" and said:
+        return f"{head}overrides takes nothing after it"
+    return None
+
+
 def _report(rest: str, usage: str) -> ParsedCommand:
     """``report [7d | since=<time>] [until=<time>] [by=...]``: each option once, in any order;
     a bare word is the window's start. The values are checked by the report (one line)."""
@@ -455,12 +486,8 @@ def parse_command(line: str) -> ParsedCommand:
         what = parts[1].lower()
         given = [w for w in parts[2:] if w.lower().startswith("for=")]
         said = [w for w in parts[2:] if not w.lower().startswith("for=")]
-        if what not in _ONCALL_VERBS or (what == "overrides" and said) \
-                or (what == "drop" and len(said) != 1) or (what == "cover" and not said) \
-                or len(given) > 1 or (given and what != "cover"):
-            raise CommandError("oncall takes one schedule name, or none for every schedule; "
-                               "after the name: cover <when> [for=<person>], overrides, or "
-                               "drop <override id>", usage=usage)
+        if (reason := _oncall_mistake(parts[0], what, given, said)) is not None:
+            raise CommandError(reason, usage=usage)
         return ParsedCommand(action=verb, args=(parts[0], what, " ".join(said)),
                              options={"for": given[0][4:]} if given else {})
     if verb == "status":

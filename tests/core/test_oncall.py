@@ -174,9 +174,13 @@ def test_oncall_takes_one_schedule_name_or_none() -> None:
         "unknown command 'cover': an on-call override is typed after oncall and its schedule: "
         "oncall <schedule> cover 18:00-22:00 for=bob (the schedule may be left out where "
         "there is one)")
-    for wrong in ("oncall primary cover", "oncall primary drop", "oncall primary drop O-3 O-4",
-                  "oncall primary overrides for=bob", "oncall primary cover 2h for=a for=b"):
-        with pytest.raises(CommandError, match="after the name: cover <when>"):
+    # each says what is missing or extra (tests/e2e/test_oncall_overrides.py, through Slack)
+    for wrong, reason in (("oncall primary cover", "say when: oncall primary cover 2h"),
+                          ("oncall primary drop", "say which override"),
+                          ("oncall primary drop O-3 O-4", "one override at a time"),
+                          ("oncall primary overrides for=bob", "for= goes with cover only"),
+                          ("oncall primary cover 2h for=a for=b", "one for= at a time")):
+        with pytest.raises(CommandError, match=reason):
             parse_command(wrong)
 
 

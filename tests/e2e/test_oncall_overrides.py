@@ -350,6 +350,41 @@ async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
 
 
 
+async def test_a_line_missing_its_part_says_which_part(world: World) -> None:
+    """`oncall primary cover` without a time, `drop` without an id, PagerDuty's word `override`
+    for cover, a `for=` left empty, twice or after drop: each was answered with the same line
+    on the whole verb ('oncall takes one schedule name, or none for every schedule; ...'),
+    nothing of what was missing. Now the reason says it (the usage line follows as for every
+    verb)."""
+    said = {
+        "oncall primary cover": "say when: oncall primary cover 2h (or until tomorrow 9am, "
+                                "18:00-22:00, mon 09:00 to 17:00)",
+        "oncall primary cover for=bob": "say when: oncall primary cover 2h for=bob (or until "
+                                        "tomorrow 9am, 18:00-22:00, mon 09:00 to 17:00)",
+        "oncall cover": "say when: oncall cover 2h (or until tomorrow 9am, 18:00-22:00, mon "
+                        "09:00 to 17:00)",
+        "oncall primary drop": "say which override: oncall primary drop O-3 (oncall primary "
+                               "overrides lists them)",
+        "oncall primary drop O-1 O-2": "one override at a time: oncall primary drop O-1, then "
+                                       "oncall primary drop O-2",
+        "oncall primary override 2h": "an override is made with cover: oncall primary cover "
+                                      "2h (oncall primary overrides lists them)",
+        "oncall primary sick 2h": "oncall takes one schedule name, or none for every "
+                                  "schedule; after the name: cover <when> [for=<person>], "
+                                  "overrides, or drop <override id>",
+        "oncall primary cover 2h for=": "for= needs a person id from people: (for=bob)",
+        "oncall primary cover 2h for=bob for=carol": "one for= at a time: one person covers "
+                                                    "a span",
+        "oncall primary drop O-1 for=bob": "for= goes with cover only: oncall primary cover "
+                                           "<when> for=<person>",
+        "oncall primary overrides now": "oncall primary overrides takes nothing after it",
+    }
+    for line, reason in said.items():
+        got = await ask(world, BOB, SUPPORT, line)
+        assert got.split("\n")[0] == reason, (line, got)
+    assert await world.a.store.list_raw("override") == []
+
+
 @pytest.mark.parametrize("stored", ["\u00b2", "\u0663", "9" * 5000])
 async def test_a_change_number_edited_to_no_plain_number_is_read_as_damaged(
         world: World, stored: str, caplog: pytest.LogCaptureFixture) -> None:
