@@ -29,6 +29,7 @@ from bot.core.cards import OutboxItem, Reply, delivery_id
 from bot.core.commands import digits_mistake, typed_id
 from bot.core.errors import UnreadableRecord
 from bot.core.models import Mention, Ticket, Trace
+from bot.core.networks import is_x_host
 from bot.core.text import one_line, shell_word, shown_id
 from bot.core.when import shown_at
 
@@ -403,7 +404,7 @@ def network_of(url: str) -> str | None:
         return "reddit"
     if host == "news.ycombinator.com":
         return "hackernews"
-    if host in ("x.com", "twitter.com", "mobile.twitter.com", "m.twitter.com", "mobile.x.com"):
+    if is_x_host(parts.hostname):  # the list the X source reads too (networks.X_POST_HOSTS)
         return "x"
     # Mastodon's /@user/<id> and /users/<user>/statuses/<id>, GoToSocial's
     # /@user/statuses/<id>

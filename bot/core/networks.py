@@ -47,6 +47,25 @@ CAPABILITIES: frozenset[str] = frozenset(get_args(Capability))
 
 NAME = re.compile(NETWORK_NAME)
 
+# The hosts of X's post addresses: one list, which ``why`` (``handlers.why.network_of``, which
+# picks the sources asked to look an address up) and the X source (``tweet_id_of``) both read
+# through ``is_x_host``, so they agree on what is X's.
+X_POST_HOSTS = frozenset({"x.com", "twitter.com", "mobile.twitter.com", "m.twitter.com",
+                     "mobile.x.com"})
+
+
+def is_x_host(name: str) -> bool:
+    """Whether ``name``, a URL's host as written, is one of ``X_POST_HOSTS``: in any capitals,
+    with a fully qualified name's last dot ("x.com."), ``www.``, or an internationalised form
+    IDNA reads as one ("ｘ.com", fullwidth, as an input method types it)."""
+    name = name.strip().lower().rstrip(".")
+    if not name.isascii():
+        try:
+            name = name.encode("idna").decode("ascii")
+        except UnicodeError:  # a label too long, or not one IDNA 2003 takes: no X host
+            return False
+    return name.removeprefix("www.") in X_POST_HOSTS
+
 
 @dataclass(frozen=True)
 class Starter:

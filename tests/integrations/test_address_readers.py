@@ -12,6 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from bot.core.networks import X_POST_HOSTS
 from handlers.why import network_of
 from integrations.social.bluesky.parse import post_ref
 from integrations.social.hackernews.parse import item_id_of
@@ -97,3 +98,24 @@ def test_a_valid_address_in_another_form_is_read(url: str, network: str,
                                                   read: str) -> None:
     assert network_of(url) == network
     assert reader(url) == read
+
+
+# X's hosts are one list (bot.core.networks.X_POST_HOSTS) that why's network_of and the X
+# source's tweet_id_of both read, the host however written: two copies had drifted in how they
+# read it, and an address tweet_id_of reads ("ｘ.com", fullwidth, as an IME types it: IDNA's
+# x.com) network_of called an RSS post's, so why asked no X source to look it up.
+@pytest.mark.parametrize("form", ["{}", "www.{}", "{}.", "CAPITALS", "FULLWIDTH"])
+@pytest.mark.parametrize("name", sorted(X_POST_HOSTS))
+def test_why_and_the_x_source_read_one_list_of_x_hosts(name: str, form: str) -> None:
+    written = ("".join(chr(ord(c) + 0xFEE0) if c.isalpha() else c for c in name)
+               if form == "FULLWIDTH" else name.upper() if form == "CAPITALS"
+               else form.format(name))
+    url = f"https://{written}/kasia/status/123"
+    assert network_of(url) == "x", url
+    assert tweet_id_of(url) == "123", url
+
+
+def test_a_host_only_like_x_s_is_neither_s() -> None:
+    for url in ("https://x.com.evil.example/kasia/status/123", "https://notx.com/a/status/1",
+                "https://twitter.co/a/status/1", "https://xn--x-com/a/status/1"):
+        assert network_of(url) != "x" and tweet_id_of(url) is None, url

@@ -212,3 +212,18 @@ async def test_an_id_longer_than_a_snowflake_names_no_tweet(
         assert await src.lookup(url) is None, url
     assert net.requests_to(f"/2/tweets/{long_id}") == []
     assert tweet_id_of(f"https://x.com/a/status/{'9' * 19}") == "9" * 19  # 19: still read
+
+
+async def test_why_asks_the_x_source_for_an_address_it_reads(
+        net: NetServer, tweets: Tweets, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """why picks the sources to ask by the address's network (``network_of``) and the X
+    source reads the tweet's id from it (``tweet_id_of``): one list of X's hosts for both. An
+    address typed with a fullwidth ｘ (an input method's; IDNA's x.com) was read by the source
+    but called an RSS post's by why, which asked no X source and answered nothing found."""
+    from bot.app.compose import look_up
+
+    src = source(net, client, clock)
+    for url in (f"https://ｘ.com/TwitterDev/status/{TWEET_ID}",
+                f"https://TWITTER.com./TwitterDev/status/{TWEET_ID}"):
+        looked = await look_up(url, {"x": src}, [src.config])
+        assert looked.post is not None and looked.post.id == f"x:{TWEET_ID}", (url, looked)

@@ -19,9 +19,10 @@ from pydantic import ValidationError
 
 from bot.core.errors import MalformedPayload
 from bot.core.models import EARLIEST, LATEST, Author, Mention
+from bot.core.networks import is_x_host
 from bot.core.text import MAX_TEXT, ascii_digits, clean
 from integrations.social.common.shapes import objects
-from integrations.social.common.urls import host, split
+from integrations.social.common.urls import split
 
 WEB_URL = "https://x.com"
 _TWEPOCH_MS = 1288834974657  # snowflake epoch, 2010-11-04T01:42:54.657Z
@@ -93,7 +94,6 @@ def parse_page(payload: Any) -> TweetPage:
     )
 
 
-_HOSTS = frozenset({"x.com", "twitter.com", "mobile.twitter.com", "m.twitter.com", "mobile.x.com"})
 # an id of more digits than a snowflake has names no tweet: X answers it 400 invalid-request
 _STATUS_PATH = re.compile(rf"/(?:i/web|[^/]+)/status(?:es)?/([0-9]{{1,{MAX_ID_DIGITS}}})(?:/.*)?")
 
@@ -105,9 +105,8 @@ def tweet_id_of(url: str) -> str | None:
     parts = split(url)
     if parts is None:
         return None
-    # one host however written: capitals, a fully qualified name's last dot ("x.com.")
-    name = host(parts.hostname or "").removeprefix("www.")
-    if parts.scheme.lower() not in ("http", "https") or name not in _HOSTS:
+    # one host however written (capitals, "x.com.", "ｘ.com"), from the one list why reads too
+    if parts.scheme.lower() not in ("http", "https") or not is_x_host(parts.hostname or ""):
         return None
     path = parts.path
     if path in ("", "/") and parts.fragment.startswith("!/"):
