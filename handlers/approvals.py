@@ -785,8 +785,15 @@ class ApprovalService:
             tried.clear()
             if (took := withdrawal(a)) is not None and took.actor == person:
                 raise _Already(f"you withdrew {a.id} already; it will not publish")
-            if a.status not in WITHDRAWABLE:
-                raise Refusal(_unwithdrawable(a))
+            # a draft left publishing by a process that died mid-publish (its claim's lease
+            # ended) is taken over, as a publish claim takes it; under a live lease, whoever
+            # holds it may be posting it now
+            abandoned = (a.status == "publishing" and a.publishing_until is not None
+                         and a.publishing_until <= self.clock())
+            if a.status not in WITHDRAWABLE and not abandoned:
+                raise Refusal(_unwithdrawable(a, lease_end=self.shown(a.publishing_until,
+                                                                      workspace)
+                                              if a.publishing_until is not None else None))
             if person not in authors_of(a) and not self._eligible(a, person):
                 raise Refusal(f"only {a.id}'s authors ({', '.join(sorted(authors_of(a)))}) "
                               f"or an approver of its step {a.current_step + 1} may withdraw "
@@ -1251,12 +1258,15 @@ def _not_pending(a: Approval) -> str:
     return f"{a.id} is {a.status}, not pending"
 
 
-def _unwithdrawable(a: Approval) -> str:
-    """Why ``a`` cannot be withdrawn, in one line."""
+def _unwithdrawable(a: Approval, *, lease_end: str | None = None) -> str:
+    """Why ``a`` cannot be withdrawn, in one line. ``lease_end``: when the claim of a draft
+    being published ends (its ``publishing_until``, on the asker's clock)."""
     if a.status == "published":
         return f"{a.id} is published already: {where_published(a)}; it can no longer be withdrawn"
     if a.status == "publishing":
-        return f"{a.id} is being published; it can no longer be withdrawn"
+        return (f"{a.id} is being published; it can no longer be withdrawn" + (
+            ", unless that publish stopped unfinished (its process died): then from "
+            f"{lease_end}, when its claim ends" if lease_end is not None else ""))
     if a.status == "failed":
         return f"publishing {a.id} failed ({a.error}); it will not publish: nothing to withdraw"
     if (took := withdrawal(a)) is not None:

@@ -693,7 +693,8 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
     async with open_app(loaded) as app:
         letters = D.DeadLetters(app.store, pipeline=app.pipeline, timers=app.timers,
                                 audit=app.audit, dead_days=loaded.config.store.retention.dead_days,
-                                stream=D.stream_of(app.store), queue=loaded.config.store.queue)
+                                stream=D.stream_of(app.store), queue=loaded.config.store.queue,
+                                zone=terminal_zone(loaded))
         if args.all:  # a page at a time, each said as it is done: thousands take minutes
             done, again = 0, set[tuple[str, str]]()
             async for d in letters.each(args.kind, skip=again):

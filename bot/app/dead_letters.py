@@ -135,11 +135,13 @@ class Outcome:
 class DeadLetters:
     def __init__(self, store: Store, *, pipeline: Pipeline, timers: Timers, audit: Audit,
                  dead_days: float | None = None, stream: DeadStream | None = None,
-                 queue: bool = True) -> None:
+                 queue: bool = True, zone: str | None = None) -> None:
         """``dead_days``: how long a dead letter is kept (``store.retention.dead_days``), which
         a retry of one removed since must say. ``stream``: the Redis mention stream's dead
         letters (None: a SQLite store); ``queue``: whether processes read that stream
-        (``store.queue``), without which a post put back on it waits there."""
+        (``store.queue``), without which a post put back on it waits there. ``zone``: the
+        clock its answers say a time on beside UTC (``cli.terminal_zone``)."""
+        self.zone = zone
         self.stream = stream
         self.queue = queue
         self.store = store
@@ -293,8 +295,9 @@ class DeadLetters:
         aside = await self.store.get_dead("mention", mid)
         if aside is not None:  # its done mark is set: put back, it would be skipped
             return Outcome(False, f"mention {post} (stream entry {dead.id}) is a dead letter "
-                                  f"of the pipeline too, set aside {aside.at:%Y-%m-%d %H:%M} "
-                                  f"UTC: retry that first (`{retry_command(aside)}`), then "
+                                  f"of the pipeline too, set aside "
+                                  f"{shown_at(aside.at, self.zone)}: retry that first "
+                                  f"(`{retry_command(aside)}`), then "
                                   "this one removes its entry")
         since = await self.store.get_trace(mid)
         processed = (since.outcome if since is not None and since.outcome != "dead" else

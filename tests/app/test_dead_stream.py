@@ -197,11 +197,17 @@ async def test_a_post_processed_since_is_not_put_back_and_one_the_pipeline_set_a
                               datetime(2026, 1, 1, tzinfo=UTC),
                               post(8, "login broken 8", datetime.now(UTC)).model_dump_json()))
     assert await app.store.apply(fx)
+    # the terminal's clock is the config's (its one workspace's), as dead list's: before, the
+    # refusal said UTC alone
+    cfg.write_text(cfg.read_text().replace("{name: console, type: console}",
+                                           "{name: console, type: console, "
+                                           "timezone: Asia/Kolkata}"))
     code, out, err = run(cfg, "retry", e8)
     assert (code, out) == (1, "")
     assert err == (f"error: mention mastodon:8 (stream entry {e8}) is a dead letter of the "
-                   "pipeline too, set aside 2026-01-01 00:00 UTC: retry that first (`socialops "
-                   "dead retry mastodon:8`), then this one removes its entry\n")
+                   "pipeline too, set aside 2026-01-01 00:00 UTC (05:30 Asia/Kolkata): retry "
+                   "that first (`socialops dead retry mastodon:8`), then this one removes its "
+                   "entry\n")
     code, out, err = run(cfg, "retry", "--all")
     assert (code, err) == (0, ""), err
     assert out.splitlines()[1] == (f"mention mastodon:8 (stream entry {e8}) was processed since "

@@ -140,8 +140,9 @@ async def test_a_claim_that_wrote_first_publishes_and_the_withdraw_is_refused(
     network.gate.set()
     await publishing
     assert held.holds == 1  # the withdraw read the version the claim then changed
-    assert (withdrawn.ok, withdrawn.text) == (
-        False, f"{ident} is being published; it can no longer be withdrawn")
+    assert not withdrawn.ok and withdrawn.text.startswith(
+        f"{ident} is being published; it can no longer be withdrawn, unless that publish "
+        "stopped unfinished"), withdrawn
     stored = await store.get_approval(ident)
     assert stored is not None and stored.status == "published" and len(network.posts) == 1
     assert await last_card_title(store, ident) == (
@@ -196,9 +197,10 @@ async def test_withdraw_and_the_timer_at_once_publish_at_most_once(
         title = await last_card_title(store, ident)
         if stored.status == "published":
             assert len(network.posts) == 1
-            assert withdrawn.text in (f"{ident} is being published; it can no longer be "
-                                      "withdrawn", f"{ident} is published already: "
-                                      "https://m.example/1; it can no longer be withdrawn")
+            assert withdrawn.text.startswith((
+                f"{ident} is being published; it can no longer be withdrawn, unless",
+                f"{ident} is published already: https://m.example/1; it can no longer be "
+                "withdrawn")), withdrawn
             assert title.startswith(f"{ident}: Published to Mastodon")
         else:
             assert (stored.status, network.posts) == ("rejected", [])
@@ -426,3 +428,61 @@ async def test_an_approval_stored_before_next_try_at_still_says_its_next_try(
     assert stored is not None
     assert stored.error == ("mastodon: publish answered 502; withdrawn before it was tried "
                             "again, but that try may have posted it: look on Mastodon as masto")
+
+
+class Dies(Network):
+    """The publishing process's network call: the process dies in it (before or after the
+    post went out), leaving the draft 'publishing' under its lease."""
+
+    def __init__(self, *, posts: bool) -> None:
+        super().__init__()
+        self.posts_before_dying = posts
+
+    async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
+                      maybe_published: bool = False,
+                      attempted_since: datetime | None = None) -> PublishResult:
+        if self.posts_before_dying:
+            self.posts.append(idempotency_key)
+        raise asyncio.CancelledError
+
+
+@pytest.mark.parametrize("posted", [False, True], ids=["died-before-posting",
+                                                       "died-after-posting"])
+async def test_a_draft_left_publishing_by_a_dead_process_is_withdrawn_once_its_lease_ends(
+        store: Store, clock: FakeClock, posted: bool) -> None:
+    """The process publishing an approved draft died mid-publish: the draft stays
+    'publishing' until its claim's lease ends (publish_lease_seconds). Withdrawn before, the
+    refusal says from when it can be (on the asker's clock), not only that it is being
+    published; withdrawn after, it is taken over as a publish claim would take it: withdrawn,
+    saying the dead try may have posted it, and no later timer publishes it. Before, the
+    withdraw was refused for good ('A-1 is being published; it can no longer be
+    withdrawn'), though the next timer would publish the draft its author wanted back."""
+    dying = Dies(posts=posted)
+    first = service(store, clock, dying)
+    first.zones["console"] = "Europe/Berlin"
+    draft, _ = await first.draft(text="Launch day", network="mastodon", account="masto",
+                                 author="alice")
+    assert draft is not None
+    with pytest.raises(asyncio.CancelledError):
+        await first.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    stuck = await store.get_approval(draft.id)
+    assert stuck is not None and stuck.status == "publishing"
+    network = Network()
+    second = service(store, clock, network)
+    second.zones["console"] = "Europe/Berlin"
+    clock.advance(seconds=60)
+    early = await second.withdraw(draft.id, "alice", workspace="console")
+    assert not early.ok and early.text == (
+        f"{draft.id} is being published; it can no longer be withdrawn, unless that publish "
+        "stopped unfinished (its process died): then from 2026-11-23 09:02 UTC "
+        "(10:02 Europe/Berlin), when its claim ends"), early.text
+    clock.advance(seconds=61)
+    late = await second.withdraw(draft.id, "alice", workspace="console")
+    assert late.ok and late.text == (
+        f"{draft.id} withdrawn; it will not publish, but an earlier attempt to publish it may "
+        "have posted it: look on Mastodon as masto"), late.text
+    stored = await store.get_approval(draft.id)
+    assert stored is not None and stored.status == "rejected" and stored.publishing_until is None
+    clock.advance(minutes=5)
+    await later_timers_publish_nothing(store, clock, second)
+    assert network.posts == [] and len(dying.posts) == int(posted)
