@@ -52,6 +52,7 @@ import numpy as np
 from bot.core.models import INTENTS, Correction
 from bot.core.models import LabelField as Field
 from bot.enrich.features import prepare
+from bot.enrich.lexicon import plain_wish
 from bot.enrich.model import (
     N_INTENTS,
     POLARITIES,
@@ -86,9 +87,12 @@ def _softmax(z: Floats) -> Floats:
 
 
 def against_the_rule(correction: Correction) -> bool:
-    """Whether the corrected label is one ``model.as_company_reply`` cannot give."""
+    """Whether the corrected label is one ``model.as_company_reply`` cannot give, or for a
+    plain wish (``lexicon.plain_wish``) one ``model.as_plain_wish`` cannot give."""
     if correction.field == "intent":
         return correction.new != "other"
+    if plain_wish(prepare(correction.text).text):
+        return correction.new != "neutral"
     return correction.new == "negative"
 
 

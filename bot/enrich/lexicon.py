@@ -1931,6 +1931,34 @@ _CHATTER_WORDS = 8
 _CHATTER_AFTER = 3
 
 
+@cache
+def _wish_automaton() -> ahocorasick.Automaton:
+    """The wishes in the conditional (``lexicon_frames.WISHES``) apart, for ``plain_wish``:
+    most posts hold none, and a pass of a small automaton costs less than ``concept_hits``."""
+    return _build(((_WISH, {**WISHES, **WISHES_TEN}),))
+
+
+# the concepts a plain wish may hold besides its wish: asking, a request's "please", a
+# negation ("would be nice if it didn't ask twice"), an opinion, a family's plan
+_WISH_MAY_HOLD = frozenset(CONCEPT_NAMES.index(n) for n in (
+    "question", "request", "negation", "opinion", "family"))
+
+
+def plain_wish(folded: str) -> bool:
+    """Whether a folded post is a plain wish ("would be nice if Tunebay let us sort playlists
+    by date added. Just a thought.", "ce serait bien si ...", "ar fi frumos dacă ..."): a wish
+    in the conditional (``lexicon_frames.WISHES``) and no word of any concept outside the ones
+    a wish may hold (``_WISH_MAY_HOLD``). The label definitions make such a wish
+    ``other``/``neutral`` (``tests/data/README.md``); with a fault, a word of feeling, thanks,
+    a repeat, a price or a "but" it says more, and the model reads it ("would be great if my
+    refund came this year", "love it, would be nice if it had a dark mode"). The model, whose
+    corpus holds almost no wishes, read the wish's grams ("nice", "bien", "frumos") as praise
+    or a complaint."""
+    if next(_wish_automaton().iter(folded), None) is None:
+        return False
+    return all(concept in _WISH_MAY_HOLD for concept, _, _ in concept_hits(folded))
+
+
 def status_chatter(folded: str) -> bool:
     """Whether a folded post only says a thing works again ("works now.", "läuft wieder",
     "voltou ao normal aqui também", "вже працює", "復旧したみたい": ``lexicon_thread.RESTORED``):

@@ -48,7 +48,7 @@ from bot.enrich.features import (
     prepare,
 )
 from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
-from bot.enrich.lexicon import company_reply, status_chatter
+from bot.enrich.lexicon import company_reply, plain_wish, status_chatter
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
@@ -124,6 +124,16 @@ def as_company_reply(p: Prediction) -> Prediction:
     return Prediction("other", 1.0, intents, POLARITIES[j], polarities[j], polarities, p.method)
 
 
+def as_plain_wish(p: Prediction) -> Prediction:
+    """A plain wish (``lexicon.plain_wish``: "would be nice if the app let us sort playlists by
+    date", "ce serait bien si ..."): the label definitions make it ``other``/``neutral``, where
+    the model, whose corpus holds almost no wishes, read the wish's word of praise ("nice",
+    "bien", "frumos") as praise or a complaint."""
+    intents = tuple(1.0 if c == "other" else 0.0 for c in INTENTS)
+    polarities = tuple(1.0 if c == "neutral" else 0.0 for c in POLARITIES)
+    return Prediction("other", 1.0, intents, "neutral", 1.0, polarities, p.method)
+
+
 # A post with a tip's head or "worked for me" that the model reads this surely negative is a
 # warning to other customers ("Tip: don't fly Brunnet, they lost my bag twice"), or a fault told
 # to the company ("@acme worked for me yesterday but today it crashes"): a complaint, left to the
@@ -133,7 +143,8 @@ TIP_NEGATIVE = 0.75
 
 def rule_takes(prepared: Prepared, prediction: Prediction | None = None) -> bool:
     """Whether ``predict`` reads the post as a company's reply (``as_company_reply``), or as
-    status chatter in a thread ("works now.", ``lexicon.status_chatter``), or as
+    status chatter in a thread ("works now.", ``lexicon.status_chatter``), or as a plain
+    wish ("would be nice if ...", ``lexicon.plain_wish``: ``as_plain_wish``), or as
     a customer's tip to other customers, which the guidelines make ``other`` too
     (``lexicon_tips``), unless ``prediction`` (the model's own) is surely negative where a
     tip's head is all the rule has, or a reply's "worked for me" has a turn after it
@@ -142,7 +153,7 @@ def rule_takes(prepared: Prepared, prediction: Prediction | None = None) -> bool
     text = prepared.text
     if prepared.urls or not text:
         return False
-    if company_reply(text) or status_chatter(text):
+    if company_reply(text) or status_chatter(text) or plain_wish(text):
         return True
     surely_negative = (prediction is not None
                        and prediction.polarity_probabilities[0] >= TIP_NEGATIVE)
@@ -262,7 +273,8 @@ class TextModel:
         encoded = encode(text, vader=vader, prepared=prepared)
         prediction = self.predict_encoded(encoded)
         if rule_takes(prepared, prediction) and not self.exempt(encoded):
-            return as_company_reply(prediction)
+            return (as_plain_wish(prediction) if plain_wish(prepared.text)
+                    else as_company_reply(prediction))
         return prediction
 
     # ---- adjusted copies -----------------------------------------------------------------

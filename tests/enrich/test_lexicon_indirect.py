@@ -1,14 +1,16 @@
 """How people complain without saying it plainly (bot/enrich/lexicon_indirect.py): questions
-that ask nothing ("is it so hard to ... even once?") and the courtesy of a request ("thanks in
-advance"). The sentences were written for these
-tests, not taken from a labelled set."""
+that ask nothing ("is it so hard to ... even once?"), the courtesy of a request ("thanks in
+advance") and a plain wish ("would be nice if ...", bot/enrich/model.py `as_plain_wish`). The
+sentences were written for these tests, not taken from a labelled set."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
-from bot.enrich import Enricher, features
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
+from bot.enrich import Correction, Enricher, features
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, plain_wish
 
 
 def count(text: str, concept: str) -> int:
@@ -105,3 +107,43 @@ def test_a_question_closed_with_thanks_in_advance_is_still_asked(enricher: Enric
     prediction, _ = enricher.predict(
         "How do I export my notes from Kettlo to PDF? Thanks in advance!", "en")
     assert prediction.intent == "question"
+
+
+PLAIN_WISHES = [
+    ("en", "Would be nice if Kettlo let me pick the delivery day. Just an idea."),
+    ("fr", "Ce serait bien si Kettlo affichait l'heure de livraison. Juste une idée."),
+    ("ro", "Ar fi frumos dacă Kettlo ar afișa ora livrării."),
+    ("de", "Wäre schön, wenn man bei Kettlo den Liefertag wählen könnte."),
+    ("bg", "Би било хубаво ако Acme добави тъмен режим"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PLAIN_WISHES)
+def test_a_plain_wish_reads_other_and_neutral(enricher: Enricher, lang: str,
+                                               text: str) -> None:
+    # before: the wish's word of praise ("nice", "bien", "frumos") hidden from the lexicon,
+    # its grams still read as praise or a complaint (the corpus holds almost no wishes)
+    assert plain_wish(features.prepare(text).text), text
+    prediction, _ = enricher.predict(text, lang)
+    assert (prediction.intent, prediction.polarity) == ("other", "neutral"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Would be great if my refund arrived this year, Kettlo",  # a fault: sarcasm
+    "Love the Kettlo app, would be nice if it had a dark mode",  # praise with a wish
+    "Would be nice if Kettlo's prices didn't go up every month",  # a price
+    "Would be nice if Kettlo answered, this is the third time I write",  # a repeat
+])
+def test_a_wish_that_says_more_is_left_to_the_model(text: str) -> None:
+    assert not plain_wish(features.prepare(text).text), text
+
+
+def test_a_teams_correction_wins_over_the_plain_wish() -> None:
+    text = PLAIN_WISHES[0][1]
+    fixed = Correction(text=text, language="en", field="polarity", old="neutral",
+                       new="positive", who="U-lead", at=datetime(2026, 12, 2, tzinfo=UTC))
+    enricher = Enricher(corrections=[fixed])
+    prediction, _ = enricher.predict(text, "en")
+    assert prediction.polarity == "positive"
+    prediction, _ = enricher.predict(PLAIN_WISHES[1][1], "fr")
+    assert prediction.polarity == "neutral"
