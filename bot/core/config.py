@@ -718,12 +718,19 @@ class ScheduleOverrideConfig(Strict):
     until: Instant
 
 
+def _rotation(people: tuple[str, ...]) -> tuple[str, ...]:
+    if not people:  # pydantic's own words, "needs at least 1 item(s)", name no person
+        raise ValueError("a rotation names at least one person id from people: (people: "
+                         "[alice, bob])")
+    return people
+
+
 class ScheduleConfig(Strict):
     """An on-call rotation: ``people`` in turn, ``shift`` each, counted from ``start`` on the
     wall clock of ``timezone``; an override wins over it."""
 
     name: Name
-    people: tuple[str, ...] = Field(min_length=1)
+    people: Annotated[tuple[str, ...], AfterValidator(_rotation)]
     start: Instant
     shift: Annotated[float, BeforeValidator(_shift)]
     timezone: Annotated[str, BeforeValidator(_timezone)] = "UTC"
