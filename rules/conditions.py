@@ -67,8 +67,8 @@ class Context:
     _nfkc: str | None = None
     regex_budget: list[int] = field(default_factory=lambda: [0])
     # keys found only where the post is read with its Latin lookalikes as Latin letters
-    # (``bot.core.lookalikes``): key -> the word as written ("acme" -> "Асme"), for explain
-    lookalikes: dict[str, str] = field(default_factory=dict)
+    # (``bot.core.lookalikes``), each with the word as written ("acme", "Асme"), for explain
+    lookalikes: tuple[tuple[str, str], ...] = ()
 
     def language(self) -> str | None:
         if not self._language_done:

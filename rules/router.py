@@ -203,12 +203,12 @@ class CompiledRouter:
         traces: Traces = []
         decision = self._decide(facts, now, traces)
         ctx = self._context(facts)
+        lookalikes = dict(ctx.lookalikes)
         subs = [t for t in traces if isinstance(t, SubscriptionTrace)]
         return Explanation(
             mention=facts.mention,
             keywords_found=tuple(
-                f"{key} (lookalike {quoted_cut(ctx.lookalikes[key])})" if key in ctx.lookalikes
-                else key
+                f"{key} (lookalike {quoted_cut(lookalikes[key])})" if key in lookalikes else key
                 for key in ctx.names(ctx.found)),
             brands=ctx.brands(),
             routes=tuple(t for t in traces if isinstance(t, Trace)),
@@ -223,20 +223,24 @@ class CompiledRouter:
         extra = self.postings.extra
         if extra.keys:
             found |= extra.find(folded)
-        # the post read with its Latin lookalikes as Latin letters ("Асme"): None for most
-        # posts (all-ASCII ones at the cost of one test), matched besides the folded text
-        look = lookalike_fold(facts.mention.text)
-        lookalikes: dict[str, str] = {}
+        # the post read with its Latin lookalikes as Latin letters ("Асme"), matched besides
+        # the folded text: a lookalike's fold is never ASCII, so a post folded to ASCII (most)
+        # costs one test
+        look = None if folded.isascii() else lookalike_fold(facts.mention.text)
         if look is not None:
             more = self.index.find(look.folded)
             if extra.keys:
                 more |= extra.find(look.folded)
-            lookalikes = {key: look.written(key) for key in more - found}
-            found |= more
+            if more - found:
+                ctx = self._context_of(facts, folded, found | more)
+                ctx.lookalikes = tuple((key, look.written(key)) for key in sorted(more - found))
+                return ctx
+        return self._context_of(facts, folded, found)
+
+    def _context_of(self, facts: Facts, folded: str, found: frozenset[str]) -> Context:
         if self._stale:
             found = found - self._stale
-        return Context(facts, facts.mention, folded, found, self.index, self.brand_ids,
-                       lookalikes=lookalikes)
+        return Context(facts, facts.mention, folded, found, self.index, self.brand_ids)
 
     def _decide(self, facts: Facts, now: datetime, trace: Traces | None) -> RoutingDecision:
         ctx = self._context(facts)

@@ -116,9 +116,12 @@ def lookalike_fold(text: str) -> Lookalike | None:
     Latin, folded; ``None`` when no word is read so. All-ASCII text costs one test, a post with
     no lookalike a set of its characters, and one in one script with no Latin letter (a
     Russian one) a regex search besides."""
-    if text.isascii() or _LOOKALIKE_SET.isdisjoint(text):
+    if text.isascii():
         return None
-    looks = {LATIN_LOOKALIKES[ch][1] for ch in _LOOKALIKE_SET.intersection(text)}
+    present = _LOOKALIKE_SET.intersection(text)
+    if not present:
+        return None
+    looks = {LATIN_LOOKALIKES[ch][1] for ch in present}
     latin_post = _latin_letter(text)
     if len(looks) == 1 and "Latin" not in looks and not latin_post:
         return None  # no word can mix Latin with a lookalike, nor lookalikes of two scripts
