@@ -46,7 +46,7 @@ from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_far import ANSWERS_FAR, ANYONE_FAR, FAR, LEAVING
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
-from bot.enrich.lexicon_indirect import POLITE, RHETORICAL
+from bot.enrich.lexicon_indirect import POLITE, RHETORICAL, WISHES_MORE
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
 from bot.enrich.lexicon_slang import SLANG
@@ -1476,7 +1476,7 @@ def _automaton() -> ahocorasick.Automaton:
     """One automaton over every entry of every concept (folded), built on first use."""
     # the concepts, then the frames (``lexicon_frames``): found, but counted for no concept
     return _build((*enumerate(CONCEPTS[n] for n in CONCEPT_NAMES),
-                   (_WISH, {**WISHES, **WISHES_TEN}), (_REPLY, REPLIES),
+                   (_WISH, {**WISHES, **WISHES_TEN}), (_WISH, WISHES_MORE), (_REPLY, REPLIES),
                    (_LOOKALIKE, {"*": LOOKALIKES}),
                    (_OTHER_PHRASE, {"*": OTHER_PHRASES}), (_GROWTH, GROWTH),
                    (_JOB_CUT, LAYOFFS), (_STATUS, STATUS), (_RESTORED, RESTORED),
@@ -1935,7 +1935,7 @@ _CHATTER_AFTER = 3
 def _wish_automaton() -> ahocorasick.Automaton:
     """The wishes in the conditional (``lexicon_frames.WISHES``) apart, for ``plain_wish``:
     most posts hold none, and a pass of a small automaton costs less than ``concept_hits``."""
-    return _build(((_WISH, {**WISHES, **WISHES_TEN}),))
+    return _build(((_WISH, {**WISHES, **WISHES_TEN}), (_WISH, WISHES_MORE)))
 
 
 # the concepts a plain wish may hold besides its wish: asking, a request's "please", a

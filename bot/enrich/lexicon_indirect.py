@@ -143,3 +143,19 @@ POLITE: dict[str, str] = {
     "ko": "미리 감사|해주시면 감사하겠|주시면 감사하겠|주시면 감사드리겠|해 주시면 감사하겠",
     "th": "ขอบคุณล่วงหน้า",
 }
+
+# wishes in the conditional that ``lexicon_frames.WISHES`` lacked (Japanese "...たら嬉しい",
+# Manglish "best jugak kalau", Urdu "اچھا ہوتا اگر", Catalan "estaria bé que", Croatian "bilo
+# bi super", Slovak "bolo by fajn", Tagalog "sana magkaroon"): joined to them, a word of praise
+# inside one is not counted and a plain wish is ``other`` (``lexicon.plain_wish``). Not Turkish
+# "keşke" nor English "I wish": as often a regret ("keşke hiç almasaydım", "I wish I had never
+# signed up")
+WISHES_MORE: dict[str, str] = {
+    "ja": "たら嬉しい|たらうれしい|れば嬉しい|ると嬉しい|たら助かる|れば助かる",
+    "ms": "best jugak kalau|best juga kalau|best kalau|seronok kalau|bagus jugak kalau",
+    "ur": "اچھا ہوتا اگر|اچھا ہو گا اگر|اچھا ہوگا اگر|بہتر ہوتا اگر",
+    "ca": "estaria bé|seria genial|seria fantàstic|seria útil|m'agradaria que",
+    "hr": "bilo bi dobro|bilo bi super|bilo bi lijepo|bilo bi sjajno|bilo bi korisno",
+    "sk": "bolo by fajn|bolo by super|bolo by dobré|bolo by skvelé",
+    "tl": "sana magkaroon|sana may ",
+}

@@ -115,6 +115,11 @@ PLAIN_WISHES = [
     ("ro", "Ar fi frumos dacă Kettlo ar afișa ora livrării."),
     ("de", "Wäre schön, wenn man bei Kettlo den Liefertag wählen könnte."),
     ("bg", "Би било хубаво ако Acme добави тъмен режим"),
+    # features v53: wishes the frames lacked
+    ("ja", "Kettloで配達の時間を選べたら嬉しいです。"),
+    ("ms", "Best jugak kalau Kettlo ada pilihan masa penghantaran"),
+    ("ur", "اچھا ہوتا اگر Kettlo میں ڈیلیوری کا وقت چننے کا آپشن ہوتا"),
+    ("ca", "Estaria bé que Kettlo deixés triar l'hora de lliurament."),
 ]
 
 
@@ -133,6 +138,8 @@ def test_a_plain_wish_reads_other_and_neutral(enricher: Enricher, lang: str,
     "Love the Kettlo app, would be nice if it had a dark mode",  # praise with a wish
     "Would be nice if Kettlo's prices didn't go up every month",  # a price
     "Would be nice if Kettlo answered, this is the third time I write",  # a repeat
+    "Kettloの荷物が早く届いて嬉しい！",  # glad it came: no wish
+    "Keşke Kettlo'dan hiç almasaydım",  # a regret, not a wish
 ])
 def test_a_wish_that_says_more_is_left_to_the_model(text: str) -> None:
     assert not plain_wish(features.prepare(text).text), text
