@@ -780,6 +780,7 @@ class ApprovalService:
             return expired
         reason = one_line(reason or "", MAX_REASON) if reason and reason.strip() else ""
         tried: list[Approval] = []
+        asked = await self.reads.get_approval(approval_id)  # the draft as it was withdrawn
 
         def change(a: Approval) -> Approval:
             tried.clear()
@@ -798,6 +799,15 @@ class ApprovalService:
                 raise Refusal(f"only {a.id}'s authors ({', '.join(sorted(authors_of(a)))}) "
                               f"or an approver of its step {a.current_step + 1} may withdraw "
                               "it")
+            if (shown_hash is None and asked is not None and a.status in WITHDRAWABLE
+                    and a.content_hash != asked.content_hash):  # an edit wrote first: its
+                # text is one the withdrawer has not seen, and it waits for approval again
+                editor = next((d.person for d in reversed(a.decisions)
+                               if d.verdict == "edit"), a.author)
+                raise Refusal(f"{a.id} was not withdrawn: {editor} edited it just now "
+                              f"(sha256 {a.content_hash[:SHOWN_HASH]}), so it waits for "
+                              "approval again; to withdraw it as it is now, type: withdraw "
+                              f"{a.id}")
             if shown_hash is not None and (a.status != "approved"
                                            or not hash_matches(a, shown_hash)):
                 raise Refusal(f"{a.id} was not withdrawn: the card you pressed showed another "
@@ -859,6 +869,15 @@ class ApprovalService:
         account_problem = await self._account_problem(current.account, text)
 
         def change(a: Approval) -> Approval:
+            if a.status == "rejected" != current.status:  # withdrawn or rejected since the
+                # edit was asked (another process wrote first): an edit would send back to
+                # approval a draft someone just took back, both answered done
+                took = withdrawal(a)
+                who = (f"withdrawn by {took.actor}" if took is not None else
+                       f"rejected by {a.decisions[-1].person}" if a.decisions else "rejected")
+                raise Refusal(f"{a.id} was {who} just now, so your edit was not made; to send "
+                              "it back to approval with your text, edit it again: "
+                              f"edit {a.id} <text>")
             self._may_edit(a, person, workspace)  # again, as it is now
             if (problem := networks.post_problem(a.network, text) or account_problem) \
                     is not None:

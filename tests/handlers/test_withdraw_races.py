@@ -486,3 +486,80 @@ async def test_a_draft_left_publishing_by_a_dead_process_is_withdrawn_once_its_l
     clock.advance(minutes=5)
     await later_timers_publish_nothing(store, clock, second)
     assert network.posts == [] and len(dying.posts) == int(posted)
+
+
+async def test_an_edit_racing_a_withdraw_that_wrote_first_revives_nothing(
+        store: Store, clock: FakeClock) -> None:
+    """alice edits her approved post while dave withdraws it, each in a process of its own:
+    both read it approved, the withdraw writes first, and the edit decides again on the
+    withdrawn draft. Before, that edit sent it back to approval (an edit of a withdrawn draft
+    does so), so both were answered done and the draft dave took back was pending again with
+    a text he never saw. Now the edit is refused in one line saying who withdrew it and how to
+    send it back, and the draft stays withdrawn."""
+    network = Network()
+    ident = await approved(store, clock, network)
+    held = Held(store, held="pending", other="rejected")
+    editing = asyncio.create_task(service(store, clock, network, held).edit(
+        ident, "alice", "Launch day, at noon"))
+    withdrawn = await service(store, clock, network, held).withdraw(ident, "dave",
+                                                                    "launch moved")
+    edited = await editing
+    assert held.holds == 1  # the edit read the version the withdraw then changed
+    assert (withdrawn.ok, withdrawn.text) == (True, f"{ident} withdrawn")
+    assert not edited.ok and edited.text == (
+        f"{ident} was withdrawn by dave just now, so your edit was not made; to send it back "
+        f"to approval with your text, edit it again: edit {ident} <text>"), edited.text
+    stored = await store.get_approval(ident)
+    assert stored is not None and stored.status == "rejected" and stored.text == "Launch day"
+    assert await last_card_title(store, ident) == f"{ident}: Withdrawn by dave: launch moved"
+    await later_timers_publish_nothing(store, clock, service(store, clock, network))
+    assert network.posts == []
+
+
+async def test_a_withdraw_racing_an_edit_that_wrote_first_withdraws_nothing_unseen(
+        store: Store, clock: FakeClock) -> None:
+    """The other order: alice's edit writes first (the draft pending again, another text),
+    then dave's withdraw decides again. Before, it withdrew the edited text he had not seen,
+    both answered done. Now the withdraw is refused saying the draft was edited and waits for
+    approval again (nothing publishes without one), and how to withdraw it as it is now."""
+    network = Network()
+    ident = await approved(store, clock, network)
+    held = Held(store, held="rejected", other="pending")
+    withdrawing = asyncio.create_task(service(store, clock, network, held).withdraw(
+        ident, "dave", "launch moved"))
+    edited = await service(store, clock, network, held).edit(ident, "alice",
+                                                              "Launch day, at noon")
+    withdrawn = await withdrawing
+    assert held.holds == 1
+    assert edited.ok, edited
+    stored = await store.get_approval(ident)
+    assert stored is not None and stored.status == "pending"
+    assert not withdrawn.ok and withdrawn.text == (
+        f"{ident} was not withdrawn: alice edited it just now (sha256 "
+        f"{stored.content_hash[:16]}), so it waits for approval again; to withdraw it as it "
+        f"is now, type: withdraw {ident}"), withdrawn.text
+    assert stored.text == "Launch day, at noon"
+    await later_timers_publish_nothing(store, clock, service(store, clock, network))
+    assert network.posts == []
+
+
+async def test_an_edit_racing_a_rejection_that_wrote_first_sends_nothing_back(
+        store: Store, clock: FakeClock) -> None:
+    """The same with an approver's rejection of a pending draft: the edit deciding again on
+    the rejected draft would send it back to approval, both answered done."""
+    network = Network()
+    approvals = service(store, clock, network)
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice")
+    assert draft is not None
+    held = Held(store, held="pending", other="rejected")
+    editing = asyncio.create_task(service(store, clock, network, held).edit(
+        draft.id, "alice", "Launch day, at noon"))
+    rejected = await service(store, clock, network, held).reject(draft.id, "dave",
+                                                                 "not this week")
+    edited = await editing
+    assert held.holds == 1 and rejected.ok, rejected
+    assert not edited.ok and edited.text.startswith(
+        f"{draft.id} was rejected by dave just now, so your edit was not made"), edited.text
+    stored = await store.get_approval(draft.id)
+    assert stored is not None and stored.status == "rejected" and stored.text == "Launch day"
