@@ -354,17 +354,26 @@ class Why:
 
 
 def _why_not(post: Mention, s: SourceInfo) -> str:
-    from bot.core.text import boundary_ok, fold
+    from bot.core.lookalikes import lookalike_fold
+    from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
 
-    text = fold(post.text)
+    # the post as the stream prefilter and routing match it: a hyphen or slash between words a
+    # space, and read again with its Latin lookalikes as Latin letters ("Асme")
+    texts = [match_form(fold(post.text))]
+    if (look := lookalike_fold(post.text)) is not None:
+        texts.append(match_form(look.folded))
 
     def has(word: str) -> bool:
-        w = fold(word)
-        i = text.find(w)
-        while i >= 0:
-            if boundary_ok(text, i, i + len(w)):
-                return True
-            i = text.find(w, i + 1)
+        key = fold(word)
+        if not key:
+            return False
+        pattern, lead, trail = keyword_pattern(key)
+        for text in texts:
+            i = text.find(pattern)
+            while i >= 0:
+                if boundary_ok(text, i, i + len(pattern), inside_start=lead, inside_end=trail):
+                    return True
+                i = text.find(pattern, i + 1)
         return False
 
     if s.stream_keywords and not any(has(k) for k in s.stream_keywords):

@@ -24,6 +24,7 @@ from bot.core.ports import Source
 from handlers.why import LookedUp, SourceInfo, Why, network_of
 from integrations.replay.config import ReplaySourceConfig
 from integrations.social.bluesky.config import BlueskySourceConfig
+from integrations.social.bluesky.source import KeywordFilter
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.rss.config import RssSourceConfig
 
@@ -263,3 +264,21 @@ async def test_a_hostile_post_is_one_line_without_control_characters() -> None:
     reply = await why(Reads({trace.id: trace}), LookedUp(post())).why(URL)
     assert reply.text.splitlines()[0] == f"mastodon:4242 by @evil • forged ({URL} • forged)"
     assert "\x1b" not in reply.text
+
+
+@pytest.mark.parametrize(("text", "keyword"), [
+    ("Асme is down again", "acme"),  # a Cyrillic А and с (lookalikes)
+    ("Acme-Cloud is down again", "acme cloud")])  # a hyphen between the words
+async def test_why_reads_a_stream_prefilter_s_keywords_as_the_prefilter_does(
+        text: str, keyword: str) -> None:
+    """The Bluesky stream prefilter keeps a post its keywords find as routing finds them
+    (lookalike letters read as Latin, a hyphen between words a space); why said "the
+    prefilter dropped it" of such a post, which it had kept."""
+    assert KeywordFilter([keyword])(text)  # what the prefilter does
+    async def lookup(url: str) -> LookedUp:
+        return LookedUp(post("bluesky", text=text))
+
+    sources = Sources(SourceInfo("b1", "bluesky", 60, stream_keywords=(keyword,)))
+    answer = (await Why(Reads(), explain=explain, lookup=lookup, sources=sources).why(URL)).text
+    assert "prefilter dropped it" not in answer, answer
+    assert "• b1: the network did not return it" in answer, answer
