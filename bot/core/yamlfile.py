@@ -81,6 +81,8 @@ class YamlDoc:
     # what an earlier occurrence of a key written twice held: the second replaced it, and the
     # names it declared are still "declared" for references (one mistake, one line)
     shadowed: dict[Path_, list[Any]] = field(default_factory=dict)
+    # the file's lines as written: a problem on one where a hashtag became a comment says so
+    written: list[str] = field(default_factory=list, repr=False)
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the longest prefix of ``path`` that the file spells out."""
@@ -92,9 +94,10 @@ class YamlDoc:
         return self.lines.get((), None)
 
     def error(self, path: Path_, message: str) -> ConfigError:
-        return ConfigError(
-            message, file=self.file, line=self.line_of(path), field=dotted(path) or None
-        )
+        line = self.line_of(path)
+        if line is not None and "nothing (null)" in message:
+            message = with_hashtag_hint(message, self.written, line)
+        return ConfigError(message, file=self.file, line=line, field=dotted(path) or None)
 
     def refused(self, path: Path_, message: str) -> None:
         """A problem found while reading the value at ``path``; what else is wrong there
@@ -111,6 +114,29 @@ class YamlDoc:
     def raise_problems(self) -> None:
         if self.problems:
             raise ConfigErrors(self.problems)
+
+
+# a # that starts a comment where a value starts (after '- ', '[', ',', '{' or ': ') and is
+# followed by a word, as a hashtag is written: `none: [job, #jobs]`, `- #jobs`, `hashtags: #acme`
+_HASHTAG_COMMENT = re.compile(r"(?:^\s*-|[\[{,]|:(?=\s))\s*(#\w{1,40})")
+
+
+def with_hashtag_hint(message: str, written: list[str], line: int) -> str:
+    """``message`` with what to write when line ``line`` (1-based) of the file has a hashtag
+    that YAML read as a comment: the value it was meant to be is missing, and the problem
+    said of that (a list never closed, a null) names nothing the person wrote."""
+    text = written[line - 1] if 0 < line <= len(written) else ""
+    found = _HASHTAG_COMMENT.search(_outside_quotes(text))
+    if found is None:
+        return message
+    tag = found.group(1)
+    return (f"{message}; a # after a space, '[' or ',' starts a YAML comment, so {tag} and the "
+            f"rest of the line were not read: quote a hashtag, '{tag}'")
+
+
+def _outside_quotes(text: str) -> str:
+    """``text`` with what is inside quotes blanked (a quoted '#acme' is a value)."""
+    return re.sub(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"", lambda m: " " * len(m.group()), text)
 
 
 def dotted(path: Path_) -> str:
@@ -222,8 +248,9 @@ def _opened_here(exc: MarkedYAMLError, text: str) -> tuple[int, str] | None:
         line, bracket = unclosed
         if "but got '{'" in problem:
             return None  # an unquoted ${VAR} inside { }: _FRIENDLY says to quote it
-        return line, (f"{_WHAT_BRACKET[bracket]} opened here is never closed; end it with "
-                      f"'{_CLOSER[bracket]}'")
+        return line, with_hashtag_hint(f"{_WHAT_BRACKET[bracket]} opened here is never closed; "
+                                       f"end it with '{_CLOSER[bracket]}'",
+                                       text.splitlines(), line)
     return None
 
 
@@ -470,7 +497,7 @@ def parse_yaml(text: str, file: str, *, env: Mapping[str, str] | None = None,
                           "delete the <<<<<<<, ======= and >>>>>>> lines",
                           file=file, line=text.count("\n", 0, conflict.start()) + 1)
     node = _compose(text, file)
-    doc = YamlDoc(file=file, data=None)
+    doc = YamlDoc(file=file, data=None, written=text.splitlines())
     if node is not None:
         doc.data = _Builder(doc, environ() if env is None else env,
                             bare_refs=bare_refs).build(node, ())

@@ -414,3 +414,49 @@ async def test_a_digest_interval_written_as_chat_writes_it_says_the_duration(
     assert code == 1
     assert lines[:-1] == [f"rules.yaml:2: routes[0].interval: '{written}' is not a duration; "
                           f"write {meant}"], lines
+
+
+HASHTAG = ("a # after a space, '[' or ',' starts a YAML comment, so {tag} and the rest of the "
+           "line were not read: quote a hashtag, '{tag}'")
+
+
+@pytest.mark.parametrize(("rules", "said"), [
+    # a flow list: the comment swallowed its closing brackets
+    ("routes:\n  - {name: d, channel: support, match: {hashtags: [#globex]}}\n",
+     "rules.yaml:2: a [ ] list opened here is never closed; end it with ']'; "
+     + HASHTAG.format(tag="#globex")),
+    ("routes:\n  - name: d\n    channel: support\n    match: {any: [acme], none: [job, #jobs]}\n",
+     "rules.yaml:4: a [ ] list opened here is never closed; end it with ']'; "
+     + HASHTAG.format(tag="#jobs")),
+    # a block list's item, a key's value, a brand's keyword: read as nothing
+    ("routes:\n  - name: d\n    channel: support\n    match:\n      none:\n        - job\n"
+     "        - #jobs\n",
+     "rules.yaml:7: routes[0].match.none[1]: should be text, not nothing (null); "
+     + HASHTAG.format(tag="#jobs")),
+    ("routes:\n  - name: d\n    channel: support\n    match:\n      hashtags: #acme\n",
+     "rules.yaml:5: routes[0].match.hashtags: should be a list ([a, b], or one '- ' item per "
+     "line), not nothing (null); " + HASHTAG.format(tag="#acme")),
+    ("brands:\n  rival:\n    - globex\n    - #globex\nroutes: []\n",
+     "rules.yaml:4: brands.rival[1]: should be text, not nothing (null); "
+     + HASHTAG.format(tag="#globex")),
+])
+async def test_a_hashtag_written_bare_is_said_to_be_a_comment(tmp_path: Path, rules: str,
+                                                              said: str) -> None:
+    """A newcomer writes hashtags as they post them; YAML reads `#jobs` after a space as a
+    comment. check said 'a [ ] list opened here is never closed' or 'should be text, not
+    nothing (null)', and nothing of the hashtag."""
+    code, lines = await check(tmp_path, CONFIG, rules)
+    assert code == 1
+    assert lines[:-1] == [said], lines
+
+
+async def test_a_comment_after_a_value_is_no_hashtag(tmp_path: Path) -> None:
+    """A comment after a value, or one with a space after its #, says nothing of hashtags."""
+    code, lines = await check(tmp_path, CONFIG, "routes:\n  - name: d\n    channel: nowhere  "
+                              "#misspelt?\n    match:\n      none: [job,  # later\n        ]\n"
+                              "    routes: # children\n")
+    assert code == 1
+    assert lines[:-1] == [
+        "rules.yaml:3: routes[0].channel: unknown channel 'nowhere' (config channels: support)",
+        "rules.yaml:7: routes[0].routes: should be a list ([a, b], or one '- ' item per line), "
+        "not nothing (null)"], lines
