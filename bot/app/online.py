@@ -9,8 +9,9 @@ member of this workspace, not deactivated). Discord: ``GET /users/@me`` (the tok
 ``GET /channels/{id}`` per channel (exists and the bot can see it, which it can only as a member
 of the server; with ``guild_id`` set, the channel is in that server; it takes messages), and
 what the bot may do there from the server's roles and the channel's overwrites
-(``bot.app.discord_access``: the permissions a card needs that it lacks). Read-only calls;
-nothing is posted.
+(``bot.app.discord_access``: the permissions a card needs that it lacks), then ``GET
+/guilds/{id}/members/{user}`` per person's user id there (a member of the server).
+Read-only calls; nothing is posted.
 
 ``check_tokens`` is the token half alone: ``socialops run`` asks it once at start-up and tells a
 definite refusal (``TokenProblem.refused``: a wrong, revoked or wrong-kind token, which no retry
@@ -89,7 +90,11 @@ async def check_online(
                     (n, p.identities[ws.name]) for n, p in enumerate(loaded.config.people)
                     if p.identities.get(ws.name)])
             elif isinstance(ws, DiscordWorkspaceConfig):
-                problems += await _discord(http, ws, channels)
+                servers: set[str] = {ws.guild_id} if ws.guild_id else set()
+                problems += await _discord(http, ws, channels, seen=servers)
+                problems += await _discord_people(http, ws, sorted(servers), [
+                    (n, p.identities[ws.name]) for n, p in enumerate(loaded.config.people)
+                    if p.identities.get(ws.name)])
         for found in await asyncio.gather(*(_account(http, i, source)
                                             for i, source in publishing_accounts(loaded))):
             problems += found
@@ -393,7 +398,9 @@ async def _discord_token(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
 
 
 async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
-                   channels: Iterable[tuple[str, str]]) -> list[tuple[YamlPath, str]]:
+                   channels: Iterable[tuple[str, str]], *,
+                   seen: set[str] | None = None) -> list[tuple[YamlPath, str]]:
+    """``seen``: gains the server (guild) id of each channel read."""
     base = ws.api_url.rstrip("/")
     headers = {"Authorization": f"Bot {ws.token}"}
     out: list[tuple[YamlPath, str]] = []
@@ -406,6 +413,9 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
             out.append((path, f"cannot reach Discord ({type(exc).__name__})"))
             continue
         channel = _channel_object(answer) if answer.status_code == 200 else None
+        if seen is not None and channel is not None and str(
+                channel.get("guild_id") or "").isdigit():
+            seen.add(str(channel["guild_id"]))
         if answer.status_code == 404:
             out.append((path, f"Discord has no channel {channel_id}"))
         elif answer.status_code == 403:
@@ -437,6 +447,48 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                               "only members post: add it to the thread (mention it there), or "
                               f"give its role Manage Threads in channel {parent}"))
     return out
+
+
+async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
+                          servers: list[str], people: Iterable[tuple[int, str]]
+                          ) -> list[tuple[YamlPath, str]]:
+    """Each person's Discord user id (``people[n].identities.<workspace>``) looked up in the
+    servers of the workspace's channels (Get Guild Member, which needs no privileged intent):
+    one that is a member of none of them is pinged by escalation steps and on-call notices,
+    and notifies nobody. With no server known, or an answer other than a member or 404
+    Unknown Member, nothing more is asked or said."""
+    base = ws.api_url.rstrip("/")
+    headers = {"Authorization": f"Bot {ws.token}"}
+    out: list[tuple[YamlPath, str]] = []
+    for index, user in people if servers else ():
+        found = False
+        for server in servers:
+            try:
+                answer = await http.get(f"{base}/guilds/{server}/members/{quote(user)}",
+                                        headers=headers)
+            except httpx.HTTPError:
+                return out
+            if answer.status_code == 200:
+                found = True
+                break
+            if answer.status_code != 404 or _code(answer) not in (10007, 10013):
+                return out  # a limit, an outage, no access: nothing known of the people
+        if not found:
+            out.append((("people", index, "identities", ws.name), (
+                f"Discord user {user} is no member of the server ({', '.join(servers)}) this "
+                "workspace's channels are in: escalations and on-call notices would ping "
+                "nobody; invite them, or copy their user ID there (Developer Mode -> "
+                "right-click the user -> Copy User ID)")))
+    return out
+
+
+def _code(answer: httpx.Response) -> object:
+    """Discord's JSON error code (``{"code": 10007, ...}``), or None."""
+    try:
+        body = answer.json()
+    except ValueError:
+        return None
+    return body.get("code") if isinstance(body, dict) else None
 
 
 class _Servers:

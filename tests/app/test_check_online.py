@@ -121,8 +121,10 @@ async def test_a_member_id_slack_does_not_know_here_is_named_at_the_person(
     keeping someone who left in the rotation): check passed, and each escalation and handoff
     notice pinged an ID that notifies nobody here. users.info is asked for each person's ID in
     each Slack workspace: one Slack does not know (user_not_found) or a deactivated account is
-    one line at that person's identity."""
+    one line at that person's identity; so is a Discord user id that is no member of the
+    server the workspace's channels are in (Get Guild Member: 404 Unknown Member)."""
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    discord.members.add("1000000000000000556")
     slack.add_user("UALICE")
     slack.add_user("UGONE")
     slack.deactivated.add("UGONE")
@@ -130,7 +132,7 @@ async def test_a_member_id_slack_does_not_know_here_is_named_at_the_person(
                  discord_token="discord-bot-token")
     path.write_text(path.read_text() + """\
 people:
-  - {id: alice, identities: {acme: UALICE}}
+  - {id: alice, identities: {acme: UALICE, dc: "1000000000000000556"}}
   - {id: bob, identities: {acme: UOTHERTEAM, dc: "1000000000000000555"}}
   - {id: dave, identities: {acme: UGONE}}
   - {id: erin}
@@ -141,12 +143,20 @@ people:
         f"{path}:16: people[1].identities.acme: Slack has no member UOTHERTEAM in this "
         "workspace (an ID copied from another workspace?): escalations and on-call notices "
         "would ping nobody; copy the member ID here (profile -> ⋮ -> Copy member ID)",
+        f"{path}:16: people[1].identities.dc: Discord user 1000000000000000555 is no member "
+        f"of the server ({discord.guild_id}) this workspace's channels are in: escalations and "
+        "on-call notices would ping nobody; invite them, or copy their user ID there "
+        "(Developer Mode -> right-click the user -> Copy User ID)",
         f"{path}:17: people[2].identities.acme: UGONE is a deactivated account in this Slack "
         "workspace: escalations and on-call notices would ping nobody; name someone who "
         "works here",
     ], problems
     asked = [c.args.get("user") for c in slack.calls if c.method == "users.info"]
     assert asked == ["UALICE", "UOTHERTEAM", "UGONE"]
+    looked = [c.path for c in discord.calls if "/members/1" in c.path
+              and not c.path.endswith(discord.bot_id)]
+    assert looked == [f"/guilds/{discord.guild_id}/members/1000000000000000556",
+                      f"/guilds/{discord.guild_id}/members/1000000000000000555"]
 
 
 async def test_online_checks_wait_for_offline_problems(tmp_path: Path, slack: FakeSlack,

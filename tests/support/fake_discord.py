@@ -153,6 +153,8 @@ class FakeDiscord:
     # private threads (channel_types 12) the bot is a member of: GET .../thread-members/{bot}
     # answers 404 for any other (resources/channel, Get Thread Member)
     thread_members: set[str] = field(default_factory=set)
+    # the server's members besides the bot: GET /guilds/{id}/members/{user} finds them
+    members: set[str] = field(default_factory=set)
     # when messages are created (their ids and timestamps): seconds since the epoch
     clock: Callable[[], float] = time.time
 
@@ -507,6 +509,12 @@ class FakeDiscord:
                 "channels", "members", "threads", "presences", "voice_states", "joined_at")}
         if method == "GET" and path == f"/guilds/{self.guild_id}/members/{self.bot_id}":
             return 200, {**self.member(self.bot_id, "socialops"), "roles": [self.bot_role_id]}
+        if method == "GET" and (m := re.fullmatch(rf"/guilds/{self.guild_id}/members/(\d+)",
+                                                  path)):
+            # Get Guild Member: someone not in the server is 404 Unknown Member (10007)
+            if m[1] not in self.members:
+                return 404, {"message": "Unknown Member", "code": 10007}
+            return 200, self.member(m[1])
         if method in ("POST", "PATCH") and (refused := _form_errors(body)) is not None:
             return 400, refused
         archived = {"message": "Thread is archived", "code": 50083}
