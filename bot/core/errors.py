@@ -269,11 +269,14 @@ class DeliveryError(Quoting):
 
 
 class RateLimited(SourceError, DeliveryError):
-    """The remote asked us to wait. ``retry_after`` is in seconds."""
+    """The remote asked us to wait. ``retry_after`` is in seconds. ``holds_posts``: the call
+    it answered was one of the channel's posts though made for an edit (Slack's thread line
+    under an edited card, a chat.postMessage): the channel's new cards wait it out too."""
 
-    def __init__(self, message: str, *, retry_after: float) -> None:
+    def __init__(self, message: str, *, retry_after: float, holds_posts: bool = False) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.holds_posts = holds_posts
 
 
 class PermanentDeliveryError(DeliveryError):

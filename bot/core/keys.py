@@ -148,6 +148,13 @@ def posts_held(workspace: str, channel: str) -> str:
     return f"_posts_held:{workspace}\x00{channel}"
 
 
+def lines_held(workspace: str, channel: str) -> str:
+    """Until when a 429 on an edit's thread line holds a channel's posting calls (its
+    Retry-After): on a chat whose thread lines are posts of the channel (Slack), its new cards
+    wait for it too. Written only by the holder of the edit lane's lease."""
+    return f"_lines_held:{workspace}\x00{channel}"
+
+
 def lines_paid(workspace: str, channel: str) -> str:
     """How many of those lines the channel's posts have made room for (their pace moved on
     one interval each). Written only by the holder of the posts' lease."""

@@ -403,6 +403,9 @@ class Outbox:
         if line:  # its thread line waits for a place among the channel's posts too
             line_wait, line_skewed = await self._line_wait(item, chain)
             wait, skewed = max(wait, line_wait), skewed or line_skewed
+        elif chain.shares and not item.lane and i == 0 and (
+                held := await self._lines_wait(item)) > 0:
+            wait, skewed = max(wait, held), False
         if wait > self.lease_seconds / 2 - (self.clock() - chain.began).total_seconds() or (
                 chain.shares and wait > max(self.interval, HOLD_PASS) and not skewed):
             # the claim would lapse while this waits (a pace under one card per lease, or this
@@ -487,6 +490,10 @@ class Outbox:
                 # the channel's thread lines are chat.postMessage calls too (Slack): held
                 # until the Retry-After has passed, as its cards are (``_line_wait``)
                 fx.cursors[K.posts_held(item.workspace, item.channel)] = at.isoformat()
+            elif item.lane and exc.holds_posts and ws is not None and ws.lines_share_pace:
+                # an edit's thread line met the channel's posting limit: its new cards are
+                # held until the Retry-After has passed too (``_lines_wait``)
+                fx.cursors[K.lines_held(item.workspace, item.channel)] = at.isoformat()
             await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
                                          effects=fx, posted=False, unclaimed=unclaimed)
         elif isinstance(exc, WorkspaceRefused) and not self._expired(item):
@@ -627,6 +634,15 @@ class Outbox:
         if until is not None and until.tzinfo is not None and until > now:
             wait, skewed = max(wait, (until - now).total_seconds()), False
         return wait, skewed
+
+    async def _lines_wait(self, item: OutboxItem) -> float:
+        """Seconds a 429 on one of the channel's thread lines (``keys.lines_held``) holds its
+        posts still: the limit it met is theirs too (Slack's one message a second), so a card
+        going before its Retry-After met a second 429."""
+        until = await self._instant(K.lines_held(item.workspace, item.channel))
+        if until is None or until.tzinfo is None:
+            return 0.0
+        return max(0.0, (until - self.clock()).total_seconds())
 
     async def _lines(self, item: OutboxItem) -> _Lines:
         """The thread lines the channel's edit lane posted (with those it found behind the

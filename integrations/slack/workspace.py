@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.cards import Card
 from bot.core.config import SlackWorkspaceConfig
-from bot.core.errors import DeliveryError
+from bot.core.errors import DeliveryError, RateLimited
 from bot.core.models import MessageRef
 from integrations.slack.api import call, make_client
 from integrations.slack.render import EVENT_TYPE, LINE_EVENT_TYPE, render_card, render_text
@@ -103,10 +103,14 @@ class SlackWorkspace:
         thread = ref.thread_id or ref.message_id
         if card.thread_note and not (maybe_shown_since is not None and await self._line_shown(
                 ref.channel, thread, card.thread_key, since=maybe_shown_since - CLOCK_MARGIN)):
-            await self.post_text(
-                ref.channel, card.thread_note, thread_ts=thread,
-                mentions=card.thread_mention_users, key=card.thread_key,
-            )
+            try:
+                await self.post_text(
+                    ref.channel, card.thread_note, thread_ts=thread,
+                    mentions=card.thread_mention_users, key=card.thread_key,
+                )
+            except RateLimited as exc:  # the channel's posting limit, not chat.update's
+                raise RateLimited(str(exc), retry_after=exc.retry_after,
+                                  holds_posts=True) from exc
         return ref
 
     async def _line_shown(self, channel: str, thread: str, key: str | None, *,

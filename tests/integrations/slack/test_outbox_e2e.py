@@ -166,6 +166,45 @@ async def test_a_thread_line_waits_out_the_retry_after_its_channels_card_got(
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_a_new_card_waits_out_the_retry_after_a_thread_line_got(
+        backend: str, request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock,
+        fake_slack: FakeSlack, slack_config: SlackWorkspaceConfig) -> None:
+    """The other way round: an edit's thread line (a chat.postMessage in its card's thread,
+    under the channel's one message a second, as new cards are) answered 429 with
+    Retry-After: 30 holds the channel's new cards for those 30 s too. Before, the 429 paced
+    the edit lane alone (the chat.update tier's), and the next card went at once, into the
+    same limit, earning Slack a second 429."""
+    fake_slack.clock = lambda: clock().timestamp()  # Slack's clock is ours
+    outbox = await _slack_outbox(backend, request, tmp_path, clock, slack_config)
+    try:
+        ticket = Card(kind="ticket", key="T-1", title="login broken")
+        await outbox.send(key="T-1@C0OPS", workspace="acme", channel=CH, card=ticket)
+        await outbox.drain()
+        clock.advance(seconds=60)
+        fake_slack.fail(method="chat.postMessage", status=429, error="ratelimited",
+                        retry_after=30)
+        claimed = ticket.model_copy(update={"status": "claimed",
+                                            "thread_note": "claimed by ana"})
+        await outbox.send(key="T-1@C0OPS#2", workspace="acme", channel=CH, card=claimed,
+                          update=True)
+        await outbox.drain()
+        hit = clock().timestamp()
+        assert len(fake_slack.calls_to("chat.postMessage")) == 2  # the card, then the 429
+        assert fake_slack.calls_to("chat.update")  # the edit itself went
+        await outbox.send(key="n1@C0OPS", workspace="acme", channel=CH, card=alert())
+        while clock().timestamp() < hit + 45:
+            if not await outbox.drain_once():
+                clock.advance(seconds=0.5)
+        [card, new] = fake_slack.top_level(CH)
+        [line] = fake_slack.thread(CH, card["ts"])
+        assert _at(new) >= hit + 30, _at(new) - hit  # went at once before
+        assert _at(line) >= hit + 30, _at(line) - hit
+        assert len(fake_slack.calls_to("chat.postMessage")) == 4  # no second 429
+    finally:
+        await outbox.store.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
 async def test_a_backlog_after_an_outage_goes_at_slacks_one_a_second_after_a_short_burst(
         backend: str, request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock,
         fake_slack: FakeSlack, slack_config: SlackWorkspaceConfig) -> None:
