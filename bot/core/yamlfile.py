@@ -209,8 +209,30 @@ def _yaml_error(exc: YAMLError, file: str, text: str = "") -> ConfigError:
         line = mark.line + 1 if mark is not None else None
         if line is not None and text and line > len(text.splitlines()):
             line = len(text.splitlines()) or None  # never a line past the end of the file
-        return ConfigError(_friendly(exc), file=file, line=line)
+        message = _friendly(exc)
+        if line is not None and text:
+            message = _misread_hint(message, text.splitlines()[line - 1])
+        return ConfigError(message, file=file, line=line)
     return ConfigError(f"invalid YAML: {exc}", file=file)
+
+
+# a keyword starting with a star (*kundendienst*, *은행), written bare: YAML's alias
+_BARE_STAR = re.compile(r"(?:^\s*-|[\[{,]|:(?=\s))\s*(\*[^\s,\[\]{}]{1,40})")
+# c'est inside '...': the quote ends at the apostrophe
+_APOSTROPHE = re.compile(r"'([^'\n]{0,40})'(\w[^'\n]{0,40})'")
+
+
+def _misread_hint(message: str, written: str) -> str:
+    """What to write when the line YAML stopped at holds a star keyword it read as an alias,
+    or an apostrophe that ended a '-quoted value."""
+    if "alias" in message and (star := _BARE_STAR.search(_outside_quotes(written))):
+        return (f"{message}; a keyword that starts with * is read as one: quote it, "
+                f"'{star.group(1)}'")
+    if (apostrophe := _APOSTROPHE.search(written)) is not None:
+        meant = f"{apostrophe.group(1)}''{apostrophe.group(2)}"
+        return (f"{message}; a ' inside a value quoted with ' ends it: write it twice, "
+                f"'{meant}', or quote the value with \" instead")
+    return message
 
 
 _CLOSER = {"[": "]", "{": "}"}

@@ -460,3 +460,25 @@ async def test_a_comment_after_a_value_is_no_hashtag(tmp_path: Path) -> None:
         "rules.yaml:3: routes[0].channel: unknown channel 'nowhere' (config channels: support)",
         "rules.yaml:7: routes[0].routes: should be a list ([a, b], or one '- ' item per line), "
         "not nothing (null)"], lines
+
+
+@pytest.mark.parametrize(("rules", "said"), [
+    # a star keyword as docs/rules.md teaches it (*cme*, *은행), written bare: a YAML alias
+    ("routes:\n  - {name: d, channel: support, match: {any: [acme, *kundendienst*]}}\n",
+     "rules.yaml:2: an alias (*name) that no anchor (&name) above defines; a keyword that "
+     "starts with * is read as one: quote it, '*kundendienst*'"),
+    ("routes:\n  - name: d\n    channel: support\n    match:\n      any:\n        - acme\n"
+     "        - *은행\n",
+     "rules.yaml:7: an alias (*name) that no anchor (&name) above defines; a keyword that "
+     "starts with * is read as one: quote it, '*은행'"),
+    # an apostrophe inside a value quoted with ': the quote ends there
+    ("routes:\n  - {name: d, channel: support, match: {any: [acme, 'c'est nul']}}\n",
+     "rules.yaml:2: invalid YAML: expected ',' or ']', but got '<scalar>'; a ' inside a value "
+     "quoted with ' ends it: write it twice, 'c''est nul', or quote the value with \" instead"),
+])
+async def test_a_star_or_an_apostrophe_yaml_reads_otherwise_says_what_to_write(
+        tmp_path: Path, rules: str, said: str) -> None:
+    """Said before: only the alias, or 'expected , or ]', nothing of the keyword written."""
+    code, lines = await check(tmp_path, CONFIG, rules)
+    assert code == 1
+    assert lines[:-1] == [said], lines
