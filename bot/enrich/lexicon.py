@@ -46,7 +46,7 @@ from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_far import ANSWERS_FAR, ANYONE_FAR, FAR, LEAVING
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
-from bot.enrich.lexicon_indirect import POLITE, RHETORICAL, WISHES_MORE
+from bot.enrich.lexicon_indirect import NO_APOLOGY, POLITE, RHETORICAL, WISHES_MORE
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
 from bot.enrich.lexicon_slang import SLANG
@@ -1367,7 +1367,7 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
                             ("positive", TRANSLIT_POSITIVE), ("thanks", TRANSLIT_THANKS),
                             ("again", TRANSLIT_AGAIN), ("sarcasm", TRANSLIT_SARCASM),
                             ("buy", TRANSLIT_BUY), ("why", RHETORICAL),
-                            ("negative", RHETORICAL)):
+                            ("negative", RHETORICAL), ("negative", NO_APOLOGY)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries

@@ -159,3 +159,48 @@ WISHES_MORE: dict[str, str] = {
     "sk": "bolo by fajn|bolo by super|bolo by dobré|bolo by skvelé",
     "tl": "sana magkaroon|sana may ",
 }
+
+# not a word of apology (features v54), merged into ``negative``: the reproach an ironic post
+# carries with no word of fault or feeling ("Complimenti Railvo, terzo ritardo della settimana
+# e nemmeno una parola di scuse. Un vero talento.", "... i ani słowa przeprosin. Talent."),
+# whose word of praise was read at face value. Phrases that hold their negation, so none is
+# turned by it
+NO_APOLOGY: dict[str, str] = {
+    "en": "not a word of apology|not even an apology|not even a sorry|no apology|"
+          "without an apology|without a word of apology|not a single apology",
+    "de": "kein wort der entschuldigung|keine entschuldigung|nicht mal eine entschuldigung|"
+          "nicht einmal eine entschuldigung|ohne entschuldigung|ohne ein wort der entschuldigung",
+    "fr": "pas un mot d'excuse|sans un mot d'excuse|pas une excuse|même pas une excuse|"
+          "même pas un mot d'excuse|aucune excuse|sans excuse",
+    "es": "ni una disculpa|ni una palabra de disculpa|ni siquiera una disculpa|sin una disculpa|"
+          "sin disculpas|ni perdón",
+    "pt": "nem um pedido de desculpas|nem uma palavra de desculpa|nem um pedido de desculpa|"
+          "sem um pedido de desculpas|nem desculpas|sem pedir desculpas",
+    "it": "nemmeno una parola di scuse|neanche una parola di scuse|nemmeno una scusa|"
+          "neanche una scusa|neppure una scusa|senza una parola di scuse|senza scuse",
+    "nl": "geen woord van excuus|geen excuses|zelfs geen excuses|niet eens een excuus|"
+          "zonder excuses",
+    "sv": "inte ett ord av ursäkt|ingen ursäkt|inte ens en ursäkt|utan ursäkt",
+    "da": "ikke et ord om undskyld|ingen undskyldning|ikke engang en undskyldning",
+    "ru": "ни слова извинений|ни одного извинения|даже не извинились|без извинений|"
+          "никаких извинений",
+    "uk": "жодного слова вибачення|жодного вибачення|навіть не вибачилися|навіть не вибачились|"
+          "без вибачень|ніяких вибачень",
+    "pl": "ani słowa przeprosin|bez słowa przeprosin|nawet nie przeprosili|zero przeprosin|"
+          "bez przeprosin|żadnych przeprosin",
+    "cs": "ani slovo omluvy|bez omluvy|ani se neomluvili|žádná omluva",
+    "ro": "niciun cuvânt de scuză|nicio scuză|nici măcar o scuză|fără nicio scuză|fără scuze",
+    "hu": "egy bocsánatkérés sem|bocsánatkérés nélkül|még csak bocsánatot sem kértek",
+    "tr": "bir özür bile yok|özür bile dilemediler|özür bile yok|tek bir özür yok",
+    "el": "ούτε μια συγγνώμη|χωρίς συγγνώμη|ούτε συγγνώμη",
+    "ar": "ولا اعتذار|ولا كلمة اعتذار|بدون اعتذار|دون اعتذار|حتى اعتذار ما",
+    "he": "אפילו לא התנצלות|בלי התנצלות|אף מילה של התנצלות",
+    "hi": "माफ़ी तक नहीं|माफी तक नहीं|sorry tak nahi|maafi tak nahi",
+    "id": "tanpa permintaan maaf|minta maaf pun tidak|minta maaf aja nggak|minta maaf aja gak",
+    "ms": "minta maaf pun tak|tanpa minta maaf",
+    "tl": "walang sorry|walang paumanhin|kahit sorry wala",
+    "vi": "không một lời xin lỗi$|không xin lỗi một câu$|chẳng một lời xin lỗi$",
+    "zh": "连个道歉都没有|道歉都没有|一句道歉都没有|连句道歉都没有|没有任何道歉",
+    "ja": "謝罪もない|謝罪の一言もない|一言の謝罪もない|謝りもしない|お詫びの一言もない",
+    "ko": "사과 한마디 없|사과 한 마디 없|사과도 없|사과 한마디도 없",
+}

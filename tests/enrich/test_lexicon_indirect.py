@@ -154,3 +154,27 @@ def test_a_teams_correction_wins_over_the_plain_wish() -> None:
     assert prediction.polarity == "positive"
     prediction, _ = enricher.predict(PLAIN_WISHES[1][1], "fr")
     assert prediction.polarity == "neutral"
+
+
+NO_APOLOGY = [
+    ("it", "Complimenti Orbisa, secondo addebito doppio del mese e nemmeno una parola di scuse."),
+    ("ro", "Bravo Orbisa, a doua taxare dublă și niciun cuvânt de scuză."),
+    ("pl", "Brawo Orbisa, drugi raz podwójne obciążenie i ani słowa przeprosin."),
+    ("en", "Well done Parcelio, parcel left in the rain and not a word of apology."),
+    ("fr", "Bravo Parcelio, colis laissé sous la pluie et pas un mot d'excuse."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NO_APOLOGY)
+def test_not_a_word_of_apology_is_a_reproach(lang: str, text: str) -> None:
+    # features v54: before, an ironic "bravo ... and not a word of apology" held a word of
+    # praise and, in most languages, nothing against it
+    assert count(text, "negative") > 0, text
+    assert count(text, "positive") < 2, text  # the phrase is not turned into praise
+
+
+@pytest.mark.parametrize(("lang", "text"), NO_APOLOGY[:2])
+def test_the_model_reads_praise_with_no_apology_as_a_complaint(
+        enricher: Enricher, lang: str, text: str) -> None:
+    prediction, _ = enricher.predict(text, lang)
+    assert (prediction.intent, prediction.polarity) == ("complaint", "negative"), text
