@@ -271,8 +271,26 @@ def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datet
         raise Refusal(f"{quoted_cut(typed, 60)} is not a span: {exc.why}; write cover "
                       f"{exc.fix}") from None
     if relative is None:
-        raise Refusal(f"{quoted_cut(typed, 60)} is not a span: write cover {COVER_EXAMPLES}")
+        raise Refusal(_a_day(typed) or f"{quoted_cut(typed, 60)} is not a span: write cover "
+                      f"{COVER_EXAMPLES}")
     return now, now + relative
+
+
+def _a_day(typed: str) -> str | None:
+    """A day alone after cover (``tomorrow``, ``friday``, ``2026-12-24``: PagerDuty's "cover
+    my shift tomorrow", a sick day), said how to write it whole, midnight to midnight (an end
+    at or before its start is the next day's); None for anything else."""
+    low = typed.lower()
+    if low == "today":
+        return (f"{typed!r} is a day, not a span: write cover until tomorrow 00:00 for the rest "
+                "of it, or cover until 17:00")
+    if low == "tomorrow" or low in _SHORT or _weekday(low) is not None:
+        return (f"{typed!r} is a day, not a span: write cover {typed} 00:00 to 00:00 for the "
+                f"whole day, or cover {typed} 09:00 to 17:00")
+    if _DATE.match(typed) and no_such_day(typed) is None:
+        return (f"{typed!r} is a day, not a span: write cover {typed}T00:00 to 00:00 for the "
+                f"whole day, or cover {typed}T09:00 to 17:00")
+    return None
 
 
 def _named(shown: str) -> str | None:

@@ -350,6 +350,33 @@ async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
 
 
 
+async def test_a_sick_day_typed_as_a_day_says_how_to_cover_it_whole(world: World) -> None:
+    """PagerDuty's "cover my shift tomorrow": `cover tomorrow` was refused as 'not a span'
+    with examples of spans, none of a whole day. A day alone now says how to write it, and
+    that line covers the day, midnight to midnight, on the schedule's clock."""
+    refused = {  # Monday 2026-11-23 10:00 CET
+        "oncall primary cover tomorrow": "'tomorrow' is a day, not a span: write cover "
+                                         "tomorrow 00:00 to 00:00 for the whole day, or cover "
+                                         "tomorrow 09:00 to 17:00",
+        "oncall primary cover Friday": "'Friday' is a day, not a span: write cover Friday "
+                                       "00:00 to 00:00 for the whole day, or cover Friday "
+                                       "09:00 to 17:00",
+        "oncall primary cover 2026-11-25": "'2026-11-25' is a day, not a span: write cover "
+                                           "2026-11-25T00:00 to 00:00 for the whole day, or "
+                                           "cover 2026-11-25T09:00 to 17:00",
+        "oncall primary cover today": "'today' is a day, not a span: write cover until "
+                                      "tomorrow 00:00 for the rest of it, or cover until 17:00",
+    }
+    for line, answer in refused.items():
+        assert await ask(world, BOB, SUPPORT, line) == answer, line
+    assert await ask(world, BOB, SUPPORT, "oncall primary cover tomorrow 00:00 to 00:00") == (
+        "O-1: bob on call in primary from Tue 2026-11-24 00:00 CET to Wed 2026-11-25 00:00 "
+        "CET (drop it: oncall primary drop O-1)")
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover 2026-11-25T00:00 to 00:00")
+            ).startswith("O-2: bob on call in primary from Wed 2026-11-25 00:00 CET to Thu "
+                         "2026-11-26 00:00 CET")
+
+
 async def test_a_line_missing_its_part_says_which_part(world: World) -> None:
     """`oncall primary cover` without a time, `drop` without an id, PagerDuty's word `override`
     for cover, a `for=` left empty, twice or after drop: each was answered with the same line
