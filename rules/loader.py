@@ -342,6 +342,19 @@ class _Checker:
                         f"unknown label {label!r} (known: {', '.join(LABELS)}, label:<name>)",
                     )
 
+    def channel_meant(self, written: str) -> str:
+        """The config's channel a name not declared most likely means, said after the
+        problem: one written as Slack shows it (#marketing), in other capitals, misspelt, or
+        as the chat channel's id."""
+        by_id = [name for name, c in self.channels.items() if c.id == written]
+        if len(by_id) == 1:
+            return (f"; {quoted(written)} is the id of the config's channel {by_id[0]}: write "
+                    f"its name, {by_id[0]}")
+        bare = written.strip().lstrip("#").strip()
+        same = [name for name in self.channels if name.lower() == bare.lower()]
+        near = same[0] if len(same) == 1 else suggest(bare, self.channels)
+        return f"; did you mean {near}?" if near else ""
+
     def route(self, route: Route, s: Settings, path: YamlPath) -> None:
         if route.name in self.names:
             self.err((*path, "name"), f"duplicate route name {route.name!r}")
@@ -357,7 +370,8 @@ class _Checker:
                     (*path, "channel") if route.channel is not None else path,
                     f"unknown channel {quoted(s.channel)} " + (
                         f"(config channels: {known})" if known
-                        else "(the config declares no channels: declare it under channels:)"),
+                        else "(the config declares no channels: declare it under channels:)")
+                    + self.channel_meant(s.channel),
                 )
         elif route.channel is not None and not self.doc.follows_unset((*path, "channel")):
             self.err((*path, "channel"), (

@@ -31,6 +31,16 @@ ERRORS = [
      "    channel: support\n", 4, "routes[0].match.regex", "regex too complex"),
     ("routes:\n  - name: r\n    channel: nowhere\n", 3, "routes[0].channel",
      "unknown channel 'nowhere'"),
+    # Slack's spelling, another case, the chat channel's id: the name meant is said
+    ("routes:\n  - name: r\n    channel: '#marketing'\n", 3, "routes[0].channel",
+     "unknown channel '#marketing' (config channels: approvals, crisis, dev, digest, "
+     "marketing, ops, sales, support, support-escalations); did you mean marketing?"),
+    ("routes:\n  - name: r\n    channel: Marketing\n", 3, "routes[0].channel",
+     "); did you mean marketing?"),
+    ("routes:\n  - name: r\n    channel: suport\n", 3, "routes[0].channel",
+     "); did you mean support?"),
+    ("routes:\n  - name: r\n    channel: C-sales\n", 3, "routes[0].channel",
+     "); 'C-sales' is the id of the config's channel sales: write its name, sales"),
     ("routes:\n  - name: r\n    action: ticket\n    channel: support\n    escalation: nope\n", 5,
      "routes[0].escalation", "unknown escalation chain 'nope'"),
     ("time_intervals:\n  - name: n\n    intervals:\n      - times:\n"
