@@ -332,3 +332,42 @@ async def test_status_of_a_draft_withdrawn_after_a_502_says_the_try_may_have_pos
     world.clock.advance(minutes=10)
     await world.timers()
     assert len(keys) == 1  # not tried again
+
+
+async def test_a_draft_left_publishing_by_a_dead_process_is_withdrawn_once_its_claim_ends(
+        world: World) -> None:
+    """The process publishing A-1 died after claiming it (a SIGKILL mid-call): the draft is
+    'publishing' until its claim's lease ends (publish_lease_seconds, 120 s). The author's
+    withdraw before then is refused in one line saying from when it can be withdrawn, on
+    Berlin's clock; after, it is withdrawn, saying the dead try may have posted it, and no
+    timer publishes it. Before, both were refused: 'A-1 is being published; it can no longer
+    be withdrawn', and the next timer published it."""
+    from datetime import timedelta
+
+    from bot.core.effects import Effects
+    from bot.core.models import HistoryEntry
+
+    await ask(world, ALICE, MARKETING, 'draft mastodon masto at="tomorrow 9am" Launch day')
+    assert (await approve(world, "A-1")).startswith("A-1 approved; publishes at")
+    a = await stored(world, "A-1")
+    now = world.clock()
+    fx = Effects()  # as the dead process's claim left it
+    fx.update(a.model_copy(update={
+        "status": "publishing", "publishing_until": now + timedelta(seconds=120),
+        "publishing_by": "dead-process", "publish_attempts": 1, "version": a.version + 1,
+        "history": (*a.history, HistoryEntry(at=now, actor="socialops", action="publishing",
+                                             detail="attempt 1"))}), expected=a.version)
+    assert await world.a.store.apply(fx)
+    world.clock.advance(seconds=60)
+    assert await ask(world, ALICE, MARKETING, "withdraw A-1") == (
+        "A-1 is being published; it can no longer be withdrawn, unless that publish stopped "
+        "unfinished (its process died): then from 2026-11-23 09:02 UTC (10:02 Europe/Berlin), "
+        "when its claim ends")
+    world.clock.advance(seconds=61)
+    assert await ask(world, ALICE, MARKETING, "withdraw A-1") == (
+        "A-1 withdrawn; it will not publish, but an earlier attempt to publish it may have "
+        "posted it: look on Mastodon as masto")
+    assert (await stored(world, "A-1")).status == "rejected"
+    world.clock.advance(days=2)
+    await world.timers()
+    assert world.statuses == []
