@@ -538,8 +538,7 @@ class TicketService:
         if reassign_to is not None and self.directory.get(reassign_to) is None:
             # A ticket held by nobody real would sit claimed (so never escalated) forever. The
             # answer does not list who is configured: anyone linked may ask.
-            return Reply.refused(f"no person {reassign_to!r} to reassign {ticket_id} to: name "
-                                 "a person id as in socialops.yaml (people:)")
+            return Reply.refused(await self._no_person(ticket_id, reassign_to))
 
         def action(t: Ticket) -> str:
             if not reassign_to:
@@ -584,6 +583,25 @@ class TicketService:
         return await self._transition(ticket_id, person, action, change, then=timers,
                                       pings=(reassign_to,) if reassign_to else (),
                                       said=unreachable)
+
+    async def _no_person(self, ticket_id: str, typed: str) -> str:
+        """Why ``to=<typed>`` names nobody, and what to type: a schedule's name (PagerDuty
+        reassigns to a schedule) names whom it has on call now; a person's id typed after an
+        @, as a chat composer writes a name, is said without it."""
+        schedule = next((n for n in self.schedules if n.lower() == typed.lower()), None)
+        if schedule is not None:
+            on_call = await self._on_call(schedule)
+            if on_call is not None:
+                return (f"{schedule} is an on-call schedule, not a person: {on_call} is on call "
+                        f"in it now; unclaim {ticket_id} to={on_call} hands {ticket_id} to "
+                        "them")
+            return (f"{schedule} is an on-call schedule, not a person, and has nobody on call "
+                    "now: name a person id as in socialops.yaml (people:)")
+        if typed.startswith("@") and self.directory.get(typed[1:]) is not None:
+            return (f"no person {typed!r} to reassign {ticket_id} to: write to={typed[1:]}, a "
+                    "person id without the @")
+        return (f"no person {typed!r} to reassign {ticket_id} to: name a person id as in "
+                "socialops.yaml (people:)")
 
     async def resolve(self, ticket_id: str, person: str, note: str = "") -> Reply:
         """Resolved, with an optional resolution note (what was done, PagerDuty's resolution

@@ -157,3 +157,23 @@ async def test_a_person_named_by_the_step_and_on_call_is_pinged_and_named_once(
     await both.timers()
     [notice] = notices(both, ESCALATIONS, ticket_id)
     assert str(notice).count(f"<@{CAROL}>") == 1
+
+
+async def test_a_handoff_to_a_schedule_or_an_at_name_says_whom_to_name(world: World) -> None:
+    """PagerDuty reassigns an incident to an escalation policy or a schedule; `unclaim T-1
+    to=primary` was refused as "no person 'primary'" and `to=@bob`, as Slack's composer writes
+    a name, the same, neither saying what to type. Now the schedule's answer names whom it has
+    on call (alice, 09:00 UTC), and the @ is said to go; nothing changes hands."""
+    ticket_id, _ = await open_ticket(world)
+    assert await ask(world, BOB, SUPPORT, f"claim {ticket_id}") == f"{ticket_id} claimed"
+    assert await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=primary") == (
+        f"primary is an on-call schedule, not a person: alice is on call in it now; "
+        f"unclaim {ticket_id} to=alice hands {ticket_id} to them")
+    assert await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=@alice") == (
+        f"no person '@alice' to reassign {ticket_id} to: write to=alice, a person id without "
+        "the @")
+    assert await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=@zed") == (
+        f"no person '@zed' to reassign {ticket_id} to: name a person id as in socialops.yaml "
+        "(people:)")
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.claimer == "bob"
