@@ -824,7 +824,17 @@ def _explain_mention(args: argparse.Namespace, now: datetime) -> Mention:
                        text=args.text, language=args.lang, created_at=now,
                        author=Author(id="explain", handle="someone"))
     try:
-        return Mention.model_validate_json(args.mention.read_text(encoding="utf-8"))
+        text = args.mention.read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines()
+                 if line.strip() and not line.lstrip().startswith("#")]
+        if len(lines) > 1 and all(line.lstrip().startswith("{") and line.rstrip().endswith("}")
+                                  for line in lines):  # a replay file: JSON lines
+            raise UsageError(
+                f"--mention {args.mention}: {len(lines)} mentions, one a line (JSON lines, as "
+                "replay reads them); explain takes one: put the one to explain in a file of "
+                "its own, or give its text with --text")
+        # one mention, pretty-printed or on one line among a replay file's # comments
+        return Mention.model_validate_json(lines[0] if len(lines) == 1 else text)
     except UnicodeDecodeError:
         raise UsageError(f"--mention {args.mention}: not UTF-8 text") from None
     except ValidationError as exc:

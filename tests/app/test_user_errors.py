@@ -65,6 +65,32 @@ def test_explain_with_a_mention_file_that_is_not_json(home: Path, cli: Cli) -> N
     assert_one_line_error(proc, "broken.json")
 
 
+ONE_POST = {"id": "mastodon:1", "network": "mastodon", "source": "sample",
+            "author": {"id": "a1", "handle": "kim"}, "created_at": "2026-11-30T23:00:00+00:00"}
+
+
+def test_explain_of_a_replay_file_takes_its_one_mention_or_says_it_holds_several(
+        home: Path, cli: Cli) -> None:
+    """A newcomer passes the mentions file they replay (JSON lines, '#' comments, as
+    `socialops init` writes it): it was 'not a Mention: not JSON (trailing characters at line 2
+    column 1)'. One mention among comments is explained; several are said so, in one line."""
+    one = "# a comment, as the sample file starts\n" + json.dumps(
+        {**ONE_POST, "text": "acme rocks"}) + "\n\n"
+    (home / "one.jsonl").write_text(one, encoding="utf-8")
+    proc = cli("rules", "explain", "--rules", "rules.yaml", "--mention", "one.jsonl", cwd=home)
+    assert proc.returncode == 0, proc.stderr
+    assert "post mastodon:1 by @kim on mastodon: 'acme rocks'" in proc.stdout
+    assert "✔ all: fired" in proc.stdout
+    (home / "three.jsonl").write_text(one + "\n".join(
+        json.dumps({**ONE_POST, "id": f"mastodon:{n}", "text": "acme"}) for n in (2, 3)) + "\n",
+        encoding="utf-8")
+    proc = cli("rules", "explain", "--rules", "rules.yaml", "--mention", "three.jsonl",
+               cwd=home)
+    assert_one_line_error(proc, "--mention three.jsonl: 3 mentions, one a line (JSON lines, as "
+                          "replay reads them); explain takes one: put the one to explain in a "
+                          "file of its own, or give its text with --text")
+
+
 def test_replay_of_a_missing_file(home: Path, cli: Cli) -> None:
     proc = cli("replay", "missing.jsonl", cwd=home)
     assert_one_line_error(proc, "missing.jsonl", "file not found")
