@@ -18,6 +18,7 @@ from typing import cast
 
 import re2
 
+from bot.core.lookalikes import Lookalike
 from bot.core.models import Mention, Sentiment
 from bot.core.ports import Facts
 from bot.core.text import fold, one_line
@@ -67,8 +68,9 @@ class Context:
     _nfkc: str | None = None
     regex_budget: list[int] = field(default_factory=lambda: [0])
     # keys found only where the post is read with its Latin lookalikes as Latin letters
-    # (``bot.core.lookalikes``), each with the word as written ("acme", "Асme"), for explain
-    lookalikes: tuple[tuple[str, str], ...] = ()
+    # (``bot.core.lookalikes``), and that reading, for explain to show the words as written
+    lookalikes: tuple[str, ...] = ()
+    look: Lookalike | None = None
 
     def language(self) -> str | None:
         if not self._language_done:

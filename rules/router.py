@@ -203,7 +203,7 @@ class CompiledRouter:
         traces: Traces = []
         decision = self._decide(facts, now, traces)
         ctx = self._context(facts)
-        lookalikes = dict(ctx.lookalikes)
+        lookalikes = ctx.look.written(ctx.lookalikes) if ctx.look is not None else {}
         subs = [t for t in traces if isinstance(t, SubscriptionTrace)]
         return Explanation(
             mention=facts.mention,
@@ -233,7 +233,8 @@ class CompiledRouter:
                 more |= extra.find(look.folded)
             if more - found:
                 ctx = self._context_of(facts, folded, found | more)
-                ctx.lookalikes = tuple((key, look.written(key)) for key in sorted(more - found))
+                ctx.lookalikes = tuple(sorted(more - found))
+                ctx.look = look
                 return ctx
         return self._context_of(facts, folded, found)
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import regex
@@ -96,19 +96,27 @@ _WRITTEN = {script: regex.compile(rf"[[\p{{L}}&&\p{{sc={script}}}]--[{_LOOKS}]]"
             for script in _TABLE}
 
 
+SHOWN = 3  # words shown for a keyword found in the lookalike reading
+
+
 class Lookalike(NamedTuple):
-    """A post's text read with its lookalike letters as Latin ones (``fold``ed), and each word
-    read so: (as written, as read)."""
+    """A post's text read with its lookalike letters as Latin ones (``fold``ed), and each
+    distinct word read so: (as written, as read)."""
 
     folded: str
     words: tuple[tuple[str, str], ...]
 
-    def written(self, key: str) -> str:
-        """How the post wrote what ``key`` (a keyword found in ``folded``) was found in: the
-        words read as Latin that it holds or that hold it, as written."""
-        bare = key.strip("*")
-        shown = [w for w, latin in self.words if fold(latin) in bare or bare in fold(latin)]
-        return " ".join(shown or [w for w, _ in self.words])
+    def written(self, keys: Iterable[str]) -> dict[str, str]:
+        """How the post wrote what each of ``keys`` (keywords found in ``folded``) was found
+        in: the words read as Latin that it holds or that hold it, as written (at most
+        ``SHOWN``). For explain, never routing: each word is folded once, not once a key."""
+        words = [(w, fold(latin)) for w, latin in self.words]
+        out: dict[str, str] = {}
+        for key in keys:
+            bare = key.strip("*")
+            shown = [w for w, latin in words if latin in bare or bare in latin][:SHOWN]
+            out[key] = " ".join(shown or [w for w, _ in words[:SHOWN]])
+        return out
 
 
 def lookalike_fold(text: str) -> Lookalike | None:
@@ -133,7 +141,7 @@ def lookalike_fold(text: str) -> Lookalike | None:
     # unless a word can be read for being all lookalikes, only one with a Latin letter can
     every = alone or len(looks) > 1 or "Latin" in looks
     out: list[str] = []
-    read: list[tuple[str, str]] = []
+    read: dict[str, str] = {}
     at = 0
     for m in _WORD.finditer(bare) if every else _with_latin(bare):
         word = m.group()
@@ -144,11 +152,11 @@ def lookalike_fold(text: str) -> Lookalike | None:
         out.append(bare[at:m.start()])
         out.append(as_latin)
         at = m.end()
-        read.append((word, as_latin))
+        read.setdefault(word, as_latin)
     if not read:
         return None
     out.append(bare[at:])
-    return Lookalike(fold("".join(out)), tuple(read))
+    return Lookalike(fold("".join(out)), tuple(read.items()))
 
 
 def _latin_letter(text: str) -> bool:

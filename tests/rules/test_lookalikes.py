@@ -105,3 +105,40 @@ def test_the_table() -> None:
     assert LATIN_LOOKALIKES["ɑ"] == ("a", "Latin")
     assert "н" not in LATIN_LOOKALIKES  # a small en looks like no Latin letter
     assert 450 < len(LATIN_LOOKALIKES) < 500  # bounded: the letters of confusables.txt
+
+
+def test_routing_a_post_of_many_lookalike_keywords_folds_no_word_per_keyword(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hostile post of the maximum size holding 300 keywords in lookalike letters: routing
+    does not fold each word again for each keyword found (it did: two million folds, 50 times
+    the same post in Latin letters), and explain folds each distinct word once. Counted, not
+    timed."""
+    import bot.core.lookalikes as lookalikes
+    from bot.core.text import MAX_TEXT
+    from rules.router import compile_router
+    from tests.rules.support import T0, facts, rules
+
+    cyrillic = {"a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у"}
+    words = [f"k{a}{b}{c}{d}{e}" for a in "aceo" for b in "cepx" for c in "aoxy"
+             for d in "ceop" for e in "ay"]
+    keys = words[:300]
+    ruleset = rules("routes:\n" + "".join(
+        f"  - name: r{i}\n    match: {{any: [{k}]}}\n    channel: support\n    continue: true\n"
+        for i, k in enumerate(keys)))
+    router = compile_router(ruleset)
+    spoofed = " ".join("k" + "".join(cyrillic[ch] for ch in k[1:]) for k in keys)
+    text = (spoofed + " ") * (MAX_TEXT // (len(spoofed) + 1))
+    calls = [0]
+    real_fold = lookalikes.fold
+
+    def counting(s: str) -> str:
+        calls[0] += 1
+        return real_fold(s)
+
+    monkeypatch.setattr(lookalikes, "fold", counting)
+    assert len(router.route(facts(text), T0).hits) == 300
+    assert calls[0] <= 2, calls
+    calls[0] = 0
+    found = router.explain(facts(text), T0).keywords_found
+    assert len(found) == 300 and f"{keys[0]} (lookalike 'k" in found[0], found[0]
+    assert calls[0] <= len(keys) + 2, calls
