@@ -16,9 +16,14 @@ Latin ones (a keyword "cop" must not find Russian "сор"). A word is read as L
 
 - it mixes scripts: a lookalike letter with Latin letters ("Аcme") or with letters of another
   script ("ΑСΜΕ", Greek and Cyrillic); no word of a real language is written so; or
-- every letter in it is a lookalike of one other script ("АСМЕ" all Cyrillic) and the post
-  around it is Latin: it has a Latin word, and no word of that script with a letter that is
-  no lookalike (a Russian sentence has them: "купил сор" keeps "сор"); or
+- every letter in it is a lookalike of one other script ("АСМЕ" all Cyrillic), it has 4
+  letters or more, and the post around it is Latin: it has a Latin word, no word of that
+  script with a letter that is no lookalike (a Russian sentence has them: "купил сор" keeps
+  "сор"), and no other word of that script all of lookalikes ("BMW ΚΑΙ ΤΟ ΝΕΟ" is Greek:
+  "and the new"). Short words are left be: the words and abbreviations of 3 letters or fewer
+  written in such letters are real ones far more often than spoofs (Russian МТС, a telco,
+  ТНТ, ОК, НР, сор; Ukrainian і, Serbian ја) and read as short brand keywords (mtc, ok,
+  hp, cop); a spoof of a short brand that mixes in a Latin letter ("НP") is still read; or
 - its lookalikes are Latin letters themselves (ɑ, ɡ, ı, ᴄ): no other language to protect.
 
 The result is a second form of the post, matched besides ``fold``'s: a keyword found only in it
@@ -96,6 +101,7 @@ _WRITTEN = {script: regex.compile(rf"[[\p{{L}}&&\p{{sc={script}}}]--[{_LOOKS}]]"
             for script in _TABLE}
 
 
+MIN_ALONE = 4  # letters of a word all of one script's lookalikes, for it to be read alone
 SHOWN = 3  # words shown for a keyword found in the lookalike reading
 
 
@@ -140,13 +146,25 @@ def lookalike_fold(text: str) -> Lookalike | None:
     alone = latin_post and len(written_in) < len(looks - {"Latin"})
     # unless a word can be read for being all lookalikes, only one with a Latin letter can
     every = alone or len(looks) > 1 or "Latin" in looks
+    # the words read, each with the script it is all lookalikes of when it is read for being
+    # so alone ("" when it is read for what it mixes)
+    marked: list[tuple[regex.Match[str], str]] = []
+    alone_words: dict[str, set[str]] = {}  # script -> its words all of lookalikes
+    for m in _WORD.finditer(bare) if every else _with_latin(bare):
+        word = m.group()
+        why = _reads(_scripts(word), latin_post=latin_post, written_in=written_in)
+        if why is None:
+            continue
+        marked.append((m, why))
+        if why:
+            alone_words.setdefault(why, set()).add(word.casefold())
     out: list[str] = []
     read: dict[str, str] = {}
     at = 0
-    for m in _WORD.finditer(bare) if every else _with_latin(bare):
+    for m, why in marked:
         word = m.group()
-        if not _reads(_scripts(word), latin_post=latin_post, written_in=written_in):
-            continue
+        if why and (len(alone_words[why]) > 1 or sum(ch.isalpha() for ch in word) < MIN_ALONE):
+            continue  # a sentence of that script, or a short word: real more often than not
         as_latin = "".join(LATIN_LOOKALIKES[ch][0] if ch in LATIN_LOOKALIKES else ch
                            for ch in word)
         out.append(bare[at:m.start()])
@@ -180,17 +198,23 @@ def _with_latin(text: str) -> Iterator[regex.Match[str]]:
             yield word
 
 
-def _reads(scripts: frozenset[str], *, latin_post: bool, written_in: frozenset[str]) -> bool:
-    """Is a word of these ``_scripts`` read as Latin (the module docstring's three cases)?"""
+def _reads(scripts: frozenset[str], *, latin_post: bool,
+           written_in: frozenset[str]) -> str | None:
+    """Is a word of these ``_scripts`` read as Latin (the module docstring's three cases)?
+    None if not; "" for what it mixes; the script for being all its lookalikes in a Latin
+    post (read only if it is no short word and the post's one such word of that script)."""
     looks = {s[1:] for s in scripts if s.startswith("?") and s != "?"}
     if not looks:
-        return False
+        return None
     # a lookalike beside Latin letters, or lookalikes of two scripts ("ΑСΜΕ"); a word that
     # mixes one with letters of a script written without them ("α版") is left be
     if len(looks) > 1 or looks == {"Latin"} or "Latin" in scripts:
-        return True
+        return ""
     others = any(s.startswith("+") for s in scripts)
-    return not others and latin_post and "+" + next(iter(looks)) not in written_in
+    script = next(iter(looks))
+    if not others and latin_post and "+" + script not in written_in:
+        return script
+    return None
 
 
 def _scripts(word: str) -> frozenset[str]:

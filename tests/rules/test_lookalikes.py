@@ -107,6 +107,30 @@ def test_the_table() -> None:
     assert 450 < len(LATIN_LOOKALIKES) < 500  # bounded: the letters of confusables.txt
 
 
+@pytest.mark.parametrize(("text", "keywords"), [
+    # a Russian abbreviation or word of its own, the one Cyrillic word of an English post:
+    # МТС is the Russian telco, ТНТ a TV channel, ОК and НР what they read in Russian
+    ("Thanks МТС for the fast internet", "[mtc, mts]"),
+    ("Xiaomi ОК", "[ok]"),
+    ("PS5 — ОК", "[ok]"),
+    ("New laptop from НР", "[hp]"),
+    ("Mi Band сор", "[cop]"),
+    ("BMW і Audi", '["bmw i audi"]'),  # Ukrainian 'and'
+    ("Ја volim BMW", "[ja]"),  # Serbian 'I'
+    # several words of the post's other script, each all lookalikes: a sentence of it
+    ("BMW ΚΑΙ ΤΟ ΝΕΟ", "[neo, kai]"),  # Greek capitals: 'and the new'
+    ("Great show on ТНТ and РЕН ТВ", "[tht, tb, peh]"),
+    ("Sale: СОСО ОРЕХ cookies", "[coco, opex]"),  # 'СОСО' beside another Russian word
+])
+def test_real_words_of_another_script_in_a_latin_post_are_not_read_as_latin(
+        tmp_path: Path, text: str, keywords: str) -> None:
+    """A word all of one script's lookalikes is read as Latin only when it is the post's one
+    word of that script and is no short word (3 letters or fewer: the abbreviations and short
+    words of Russian, Greek, Ukrainian, Serbian that read as short brand keywords)."""
+    out = explain(tmp_path, text, keywords)
+    assert "keywords found: none\n" in out, out
+
+
 def test_routing_a_post_of_many_lookalike_keywords_folds_no_word_per_keyword(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A hostile post of the maximum size holding 300 keywords in lookalike letters: routing
