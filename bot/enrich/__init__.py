@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.core.models import (
     AuthorContext,
@@ -27,11 +27,12 @@ from bot.core.models import (
     Signal,
 )
 from bot.core.text import fold
-from bot.enrich.corrections import learn
-from bot.enrich.emoji import emoji_prediction
 from bot.enrich.language import DEFAULT_LANGUAGES, LanguageDetector
-from bot.enrich.model import Prediction, TextModel, shipped_model
-from bot.enrich.sentiment import sentiment_of, vader_compound
+
+# numpy and the model's modules are imported by the first prediction, not by every process that
+# builds an Enricher: one answering a chat command or delivering cards never predicts
+if TYPE_CHECKING:
+    from bot.enrich.model import Prediction, TextModel
 
 
 class Classifier(Protocol):
@@ -60,6 +61,8 @@ class Enricher:
     def base_model(self) -> TextModel:
         """The model before this deployment's corrections (the shipped one by default)."""
         if self._base is None:
+            from bot.enrich.model import shipped_model
+
             self._base = shipped_model()
         return self._base
 
@@ -67,24 +70,33 @@ class Enricher:
     def model(self) -> TextModel:
         """The model in use: the base model adjusted by every correction applied so far."""
         if self._model is None:
+            from bot.enrich.corrections import learn
+
             self._model = learn(self.base_model, self.corrections)
         return self._model
 
     def replace_corrections(self, corrections: Sequence[Correction]) -> None:
         """Learn this deployment's corrections afresh (all of them, in order): the model the
         next prediction uses. CPU work: call it off the event loop."""
+        from bot.enrich.corrections import learn
+
         model = learn(self.base_model, corrections)
         self.corrections = list(corrections)
         self._model = model
 
     def apply_corrections(self, corrections: Sequence[Correction]) -> None:
         """Learn from more corrections; the next prediction uses them."""
+        from bot.enrich.corrections import learn
+
         self.corrections.extend(corrections)
         self._model = learn(self.model, corrections) if self._model is not None else None
 
     def predict(self, text: str, language: str | None) -> tuple[Prediction, float | None]:
         """The model's prediction and, for English, VADER's compound (also a feature); a post
         of emoji alone is read by its emoji (``bot.enrich.emoji``)."""
+        from bot.enrich.emoji import emoji_prediction
+        from bot.enrich.sentiment import vader_compound
+
         by_emoji = emoji_prediction(text)
         if by_emoji is not None:
             return by_emoji, None
@@ -157,6 +169,8 @@ class LazyFacts:
             prediction = self.prediction()
             self.computed.append("sentiment")
             assert self._prediction is not None
+            from bot.enrich.sentiment import sentiment_of
+
             self._sentiment = sentiment_of(prediction, vader=self._prediction[1])
         return self._sentiment
 
