@@ -42,6 +42,7 @@ from bot.core.config import (
 )
 from bot.core.effects import Effects
 from bot.core.errors import SocialopsError, SourceError
+from bot.core.lookalikes import lookalike_fold
 from bot.core.metrics import Metrics
 from bot.core.models import (
     Author,
@@ -415,8 +416,11 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
 
             def fires(post: Post) -> bool:
                 # most posts hold none of its keywords: the router's first step, alone, first
+                # (the text folded, and read with its Latin lookalikes as Latin letters)
                 if not keywords.find(fold(post.text)):
-                    return False
+                    look = lookalike_fold(post.text)
+                    if look is None or not keywords.find(look.folded):
+                        return False
                 # stored traces were validated when written: construct, do not validate again
                 mention = Mention.model_construct(
                     id=post.id, network=post.network, source=post.source, text=post.text,

@@ -208,3 +208,21 @@ async def test_a_word_cut_by_a_traces_end_is_not_matched_as_a_whole_word(day: Ap
     traced = {t.id: t for t in (Trace.model_validate_json(r) for r in
                                 await app.store.recent_traces(datetime(2026, 11, 1).astimezone()))}
     assert traced["x:990"].text == cut[:TRACE_TEXT - 7].rstrip(), traced["x:990"].text
+
+
+async def test_a_post_in_lookalike_letters_is_previewed_as_the_router_routes_it(
+        day: App) -> None:
+    """The router finds a keyword in lookalike letters ('ԝаllеt', Cyrillic ԝ, а, е): so does
+    the preview, which asked the subscription's keywords of the folded text alone first and
+    skipped the post (0 of it, where the subscription fires for it)."""
+    app = day
+    assert isinstance(app.clock, FakeClock)
+    base = sample()[0]
+    for n, text in enumerate(("Log in to your ԝаllеt now or lose your funds",
+                              "Купил сор на рынке, дёшево")):
+        await app.pipeline.process(base.model_copy(update={
+            "id": f"x:98{n}", "text": text, "url": f"https://x.com/someone/status/98{n}",
+            "created_at": app.clock.now}))
+    answer = await say(app, "preview wallet")
+    assert answer.startswith("wallet: 1 of "), answer
+    assert (await say(app, "preview cop")).startswith("cop: 0 of ")

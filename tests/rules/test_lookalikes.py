@@ -166,3 +166,26 @@ def test_routing_a_post_of_many_lookalike_keywords_folds_no_word_per_keyword(
     found = router.explain(facts(text), T0).keywords_found
     assert len(found) == 300 and f"{keys[0]} (lookalike 'k" in found[0], found[0]
     assert calls[0] <= len(keys) + 2, calls
+
+
+@pytest.mark.parametrize("text", [
+    "Acme ɡiveaway now",  # a Latin script g
+    "Acme gіveaway now",  # a Ukrainian і among Latin letters
+    "Асme gіveaway now",  # both words
+])
+def test_an_exclusion_sees_lookalikes_too(text: str) -> None:
+    """Decided: 'none:' and a subscription's NOT read the lookalike reading as 'any:' does,
+    or a spammer dodges an exclusion with one lookalike letter; the same rules keep real
+    words of other scripts from being read (and so from excluding a post)."""
+    from bot.core.models import Subscription
+    from rules.router import compile_router
+    from tests.rules.support import T0, facts, rules
+
+    sub = Subscription(id="S-1", workspace="console", channel="C-sales",
+                       query="acme -giveaway", created_by="dave", created_at=T0)
+    router = compile_router(rules(
+        "routes:\n  - name: r\n    match: {any: [acme], none: [giveaway]}\n"
+        "    channel: support\n    continue: true\n"), [sub])
+    assert router.route(facts(text), T0).hits == ()
+    kept = router.route(facts("Асme giveaways, Купил гіveaway"), T0).hits
+    assert sorted(h.route for h in kept) == ["r", "sub:S-1"], kept
