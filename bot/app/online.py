@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from math import ceil
 from typing import Any
 from urllib.parse import quote
 
@@ -31,6 +32,7 @@ import httpx
 from bot.app.discord_access import MANAGE_THREADS, lacking, permissions
 from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
 from bot.core.errors import ConfigError
+from bot.core.text import quoted_cut
 from integrations.discord.channel_types import THREAD_TYPES
 from integrations.slack.scopes import BOT_SCOPES, OPTIONAL_SCOPES, scopes_lacking
 from integrations.social.common.capped import capped_client
@@ -88,7 +90,8 @@ async def check_online(
                     s for t in tokens if t.warning for s in t.lacking])
                 problems += await _slack_people(http, ws, [
                     (n, p.identities[ws.name]) for n, p in enumerate(loaded.config.people)
-                    if p.identities.get(ws.name)])
+                    if p.identities.get(ws.name)], scopes_told=[
+                    s for t in tokens if t.warning for s in t.lacking])
             elif isinstance(ws, DiscordWorkspaceConfig):
                 servers: set[str] = {ws.guild_id} if ws.guild_id else set()
                 problems += await _discord(http, ws, channels, seen=servers)
@@ -251,8 +254,11 @@ def _envelope(answer: httpx.Response) -> dict[str, object]:
     except ValueError:
         return {"ok": False, "unreachable": True,
                 "error": f"HTTP {answer.status_code}, not a Slack answer"}
-    return body if isinstance(body, dict) else {"ok": False, "unreachable": True,
-                                                "error": "not a Slack answer"}
+    if not isinstance(body, dict):
+        return {"ok": False, "unreachable": True, "error": "not a Slack answer"}
+    if answer.status_code == 429:  # Slack's rate limit: its wait in seconds, in the header
+        return {**body, "retry_after": answer.headers.get("Retry-After")}
+    return body
 
 
 async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index: int, *,
@@ -345,29 +351,123 @@ async def _slack(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
 
 
 async def _slack_people(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
-                        people: Iterable[tuple[int, str]]) -> list[tuple[YamlPath, str]]:
+                        people: Iterable[tuple[int, str]], *,
+                        scopes_told: Collection[str] = ()) -> list[tuple[YamlPath, str]]:
     """Each person's member ID in this workspace (``people[n].identities.<workspace>``) asked
-    of ``users.info``: one Slack does not know here (copied from another workspace) or a
-    deactivated account is pinged by escalation steps and on-call notices, and notifies
-    nobody. Without ``users:read`` (the scopes line says so) or when Slack cannot be asked,
-    nothing more is asked or said."""
+    of ``users.info``: one Slack does not know here (copied from another workspace), one of
+    another workspace of the same Enterprise Grid organisation (which users.info answers as
+    any other: ``enterprise_user.teams`` names its workspaces) or a deactivated account is
+    pinged by escalation steps and on-call notices, and notifies nobody. A short Retry-After
+    is waited out; when the people cannot all be asked (a longer rate limit, Slack down), one
+    line says how many were and when to ask again: check never passes a team it did not check
+    (without ``users:read``, the scopes line says so)."""
     out: list[tuple[YamlPath, str]] = []
-    for index, user in people:
-        info = await _slack_call(http, ws, "users.info", user=user)
+    asked = list(people)
+    waits = _Waits()
+    team: list[str | None] = []  # this workspace's team id, read once, when Grid needs it
+    for done, (index, user) in enumerate(asked):
         path: YamlPath = ("people", index, "identities", ws.name)
+        info = await _slack_call(http, ws, "users.info", user=user)
+        while info.get("error") == "ratelimited" and await waits.waited(info.get("retry_after")):
+            info = await _slack_call(http, ws, "users.info", user=user)
         member = info.get("user")
         if info.get("ok") and isinstance(member, dict) and member.get("deleted") is True:
             out.append((path, f"{user} is a deactivated account in this Slack workspace: "
                               "escalations and on-call notices would ping nobody; name someone "
                               "who works here"))
+        elif info.get("ok") and isinstance(member, dict):
+            if (elsewhere := await _other_workspaces(http, ws, member, team)) is not None:
+                here, theirs = elsewhere
+                out.append((path, f"{user} is in this Enterprise Grid organisation but not in "
+                                  f"this workspace ({here}; they are in {theirs}): escalations "
+                                  "and on-call notices would ping nobody here; add them to "
+                                  "this workspace, or name someone who is in it"))
         elif info.get("error") == "user_not_found":
             out.append((path, f"Slack has no member {user} in this workspace (an ID copied "
                               "from another workspace?): escalations and on-call notices would "
                               "ping nobody; copy the member ID here (profile -> ⋮ -> Copy "
                               "member ID)"))
-        elif not info.get("ok"):
-            break  # missing_scope, a rate limit, Slack down: no answer about the people
+        else:
+            error = str(info.get("error"))
+            if error == "missing_scope" and "users:read" in scopes_told:
+                break  # the scopes line names users:read, and check does not pass
+            after = _checked(done, len(asked), "people's member IDs in this Slack workspace")
+            if error == "ratelimited":
+                out.append((path, f"{after}: Slack rate limited users.info"
+                                  f"{_limited(info.get('retry_after'), user, len(asked) - done)}"))
+            else:
+                fix = (" (add users:read under OAuth & Permissions and reinstall the app)"
+                       if error == "missing_scope" else "")
+                out.append((path, f"{after}: users.info failed ({quoted_cut(error, 80)[1:-1]})"
+                                  f"{fix}, so {_rest(user, len(asked) - done - 1)} not looked "
+                                  "up; run socialops check --online again"))
+            break
     return out
+
+
+async def _other_workspaces(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
+                            member: dict[str, Any], team: list[str | None]
+                            ) -> tuple[str, str] | None:
+    """(this workspace's team id, theirs) for an Enterprise Grid member who is in none of this
+    workspace's: None when they are in it, for a user object of no organisation, and for an
+    org-wide install (whose token is the organisation's, not one workspace's)."""
+    grid = member.get("enterprise_user")
+    teams = grid.get("teams") if isinstance(grid, dict) else None
+    if not isinstance(teams, list) or not all(isinstance(t, str) for t in teams):
+        return None
+    if not team:
+        auth = await _slack_call(http, ws, "auth.test")
+        own = auth.get("team_id")
+        team.append(own if auth.get("ok") and isinstance(own, str) and own
+                    and auth.get("is_enterprise_install") is not True else None)
+    if team[0] is None or team[0] in teams:
+        return None
+    return team[0], ", ".join(quoted_cut(t, 20)[1:-1] for t in teams[:5]) or "no workspace"
+
+
+PEOPLE_WAIT = 10.0  # seconds of Retry-After waited out in all, per workspace's people
+
+
+class _Waits:
+    """The Retry-After waits of one workspace's people lookups: each waited out while they
+    come to at most ``PEOPLE_WAIT`` seconds in all (a large team under Tier 4's ~100 a minute
+    is checked whole), and a longer one said instead of waited."""
+
+    def __init__(self) -> None:
+        self.spent = 0.0
+
+    async def waited(self, retry_after: object) -> bool:
+        seconds = _retry_seconds(retry_after)
+        if seconds is None or self.spent + seconds > PEOPLE_WAIT:
+            return False
+        self.spent += seconds
+        await asyncio.sleep(seconds)
+        return True
+
+
+def _retry_seconds(value: object) -> float | None:
+    try:
+        seconds = float(str(value))
+    except ValueError:
+        return None
+    return seconds if 0 <= seconds < 86_400 else None
+
+
+def _limited(retry_after: object, user: str, left: int) -> str:
+    """What follows a rate limit's line: its wait, who was not asked, when to ask again."""
+    seconds = _retry_seconds(retry_after)
+    wait = f"{ceil(seconds)} s" if seconds is not None else "a minute"
+    said = f"Retry-After {wait}" if seconds is not None else "no Retry-After"
+    return (f" ({said}), so {_rest(user, left - 1)} not looked up; run socialops check "
+            f"--online again in {wait}")
+
+
+def _checked(done: int, total: int, what: str) -> str:
+    return f"checked {done} of {total} {what}"
+
+
+def _rest(user: str, after: int) -> str:
+    return f"{user} and the {after} after were" if after else f"{user} was"
 
 
 async def _discord_token(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
@@ -453,33 +553,74 @@ async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                           servers: list[str], people: Iterable[tuple[int, str]]
                           ) -> list[tuple[YamlPath, str]]:
     """Each person's Discord user id (``people[n].identities.<workspace>``) looked up in the
-    servers of the workspace's channels (Get Guild Member, which needs no privileged intent):
-    one that is a member of none of them is pinged by escalation steps and on-call notices,
-    and notifies nobody. With no server known, or an answer other than a member or 404
-    Unknown Member, nothing more is asked or said."""
+    servers of the workspace's channels (Get Guild Member, which needs no privileged intent:
+    the Server Members intent is for member events and List Guild Members): one that is a
+    member of none of them is pinged by escalation steps and on-call notices, and notifies
+    nobody. A short Retry-After is waited out; any other answer than a member or 404 Unknown
+    Member (a longer rate limit, 403 Missing Access where the bot is not in the server, an
+    outage) ends the lookups with one line saying how many were checked and what to do."""
     base = ws.api_url.rstrip("/")
     headers = {"Authorization": f"Bot {ws.token}"}
     out: list[tuple[YamlPath, str]] = []
-    for index, user in people if servers else ():
-        found = False
+    asked = list(people) if servers else []
+    waits = _Waits()
+    for done, (index, user) in enumerate(asked):
+        path: YamlPath = ("people", index, "identities", ws.name)
+        found, stopped = False, None
         for server in servers:
+            route = f"{base}/guilds/{server}/members/{quote(user, safe='')}"
             try:
-                answer = await http.get(f"{base}/guilds/{server}/members/{quote(user)}",
-                                        headers=headers)
-            except httpx.HTTPError:
-                return out
+                answer = await http.get(route, headers=headers)
+                while answer.status_code == 429 and await waits.waited(_discord_wait(answer)):
+                    answer = await http.get(route, headers=headers)
+            except httpx.HTTPError as exc:
+                stopped = f"cannot reach Discord ({type(exc).__name__})"
+                break
             if answer.status_code == 200:
                 found = True
                 break
-            if answer.status_code != 404 or _code(answer) not in (10007, 10013):
-                return out  # a limit, an outage, no access: nothing known of the people
+            if answer.status_code == 404 and _code(answer) in (10007, 10013):
+                continue
+            stopped = _discord_stop(answer, server, user, len(asked) - done)
+            break
+        if stopped is not None:
+            after = _checked(done, len(asked), "people's user IDs in this Discord workspace")
+            out.append((path, f"{after}: {stopped}"))
+            break
         if not found:
-            out.append((("people", index, "identities", ws.name), (
+            out.append((path, (
                 f"Discord user {user} is no member of the server ({', '.join(servers)}) this "
                 "workspace's channels are in: escalations and on-call notices would ping "
                 "nobody; invite them, or copy their user ID there (Developer Mode -> "
                 "right-click the user -> Copy User ID)")))
     return out
+
+
+def _discord_wait(answer: httpx.Response) -> object:
+    """A 429's wait: the body's ``retry_after`` (seconds, a float), else the header's."""
+    try:
+        body = answer.json()
+    except ValueError:
+        body = None
+    wait = body.get("retry_after") if isinstance(body, dict) else None
+    return wait if wait is not None else answer.headers.get("Retry-After")
+
+
+def _discord_stop(answer: httpx.Response, server: str, user: str, left: int) -> str:
+    """Why the lookups stop at ``user``, with what to do: a rate limit, no access, else the
+    status Discord answered."""
+    rest = f"so {_rest(user, left - 1)} not looked up"
+    if answer.status_code == 429:
+        return "Discord rate limited Get Guild Member" + _limited(_discord_wait(answer), user,
+                                                                   left)
+    if answer.status_code == 403:
+        return (f"Get Guild Member in server {server} answered 403 Missing Access, {rest}: "
+                "the bot is not in that server; add it (socialops discord invite), which needs "
+                "no privileged intent, and run socialops check --online again")
+    code = _code(answer)
+    said = f" (code {code})" if isinstance(code, int) else ""
+    return (f"Get Guild Member in server {server} answered {answer.status_code}{said}, {rest}; "
+            "run socialops check --online again")
 
 
 def _code(answer: httpx.Response) -> object:

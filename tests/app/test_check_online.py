@@ -159,6 +159,110 @@ people:
                       f"/guilds/{discord.guild_id}/members/1000000000000000555"]
 
 
+PEOPLE = """\
+people:
+  - {id: alice, identities: {acme: UALICE, dc: "1000000000000000556"}}
+  - {id: bob, identities: {acme: UBOB, dc: "1000000000000000557"}}
+  - {id: carol, identities: {acme: UCAROL, dc: "1000000000000000558"}}
+"""
+
+
+def with_people(tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> Path:
+    discord.channels.update({"1000000000000000077", "1000000000000000088"})
+    for user in ("UALICE", "UBOB", "UCAROL"):
+        slack.add_user(user)
+    discord.members.update({"1000000000000000556", "1000000000000000557",
+                            "1000000000000000558"})
+    path = write(tmp_path, slack, discord, slack_token=slack.token,
+                 discord_token="discord-bot-token")
+    path.write_text(path.read_text() + PEOPLE, encoding="utf-8")
+    return path
+
+
+async def test_people_left_unasked_after_a_rate_limit_are_said_not_passed(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """users.info is Tier 4 and Get Guild Member has its own route limit: a 429 stopped the
+    lookups without a word, and check said OK of a team it had partly checked. Now a 429
+    whose Retry-After is longer than check waits is one line at the first person not asked:
+    how many were checked, and when to run it again."""
+    path = with_people(tmp_path, slack, discord)
+    slack.fail(method="users.info", status=429, error="ratelimited", retry_after=30)
+    discord.script_429("GET", r"/guilds/\d+/members/1000000000000000557$", retry_after=40.5)
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:15: people[0].identities.acme: checked 0 of 3 people's member IDs in this "
+        "Slack workspace: Slack rate limited users.info (Retry-After 30 s), so UALICE and "
+        "the 2 after were not looked up; run socialops check --online again in 30 s",
+        f"{path}:16: people[1].identities.dc: checked 1 of 3 people's user IDs in this "
+        "Discord workspace: Discord rate limited Get Guild Member (Retry-After 41 s), so "
+        "1000000000000000557 and the 1 after were not looked up; run socialops check "
+        "--online again in 41 s",
+    ], problems
+
+
+async def test_a_short_retry_after_is_waited_and_every_person_checked(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """A Retry-After of a second or two is waited out (as slack_sdk's retry handler does),
+    and the lookups go on from the person it stopped at."""
+    path = with_people(tmp_path, slack, discord)
+    slack.deactivated.add("UCAROL")
+    slack.fail(method="users.info", status=429, error="ratelimited", retry_after=1)
+    discord.members.discard("1000000000000000558")
+    discord.script_429("GET", r"/guilds/\d+/members/1000000000000000557$", retry_after=0.2)
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert [p.split(": ", 2)[1] for p in problems] == [
+        "people[2].identities.acme", "people[2].identities.dc"], problems
+    asked = [c.args.get("user") for c in slack.calls if c.method == "users.info"]
+    assert asked == ["UALICE", "UALICE", "UBOB", "UCAROL"]
+    looked = [c.path.rsplit("/", 1)[1] for c in discord.calls if "/members/1" in c.path
+              and not c.path.endswith(discord.bot_id)]
+    assert looked == ["1000000000000000556", "1000000000000000557", "1000000000000000557",
+                      "1000000000000000558"]
+
+
+async def test_a_server_the_bot_cannot_read_members_of_says_what_to_grant(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """Get Guild Member answers 403 Missing Access (50001) where the bot is no member of the
+    server: the lookups stopped without a word. It needs no privileged intent (the Server
+    Members intent is for member events and List Guild Members), so the line says to add the
+    bot to the server, not to turn an intent on."""
+    path = with_people(tmp_path, slack, discord)
+    discord.script_error("GET", r"/guilds/\d+/members/1000000000000000556$", status=403,
+                         body={"message": "Missing Access", "code": 50001})
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:15: people[0].identities.dc: checked 0 of 3 people's user IDs in this "
+        f"Discord workspace: Get Guild Member in server {discord.guild_id} answered 403 "
+        "Missing Access, so 1000000000000000556 and the 2 after were not looked up: the bot "
+        "is not in that server; add it (socialops discord invite), which needs no privileged "
+        "intent, and run socialops check --online again",
+    ], problems
+
+
+async def test_a_member_of_another_workspace_of_the_grid_org_is_named(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """On Enterprise Grid users.info answers ok for any member of the organisation, in this
+    workspace or not (the user object's enterprise_user.teams lists the workspaces they are
+    in), so an ID copied from a sister workspace passed: escalations pinged someone who is not
+    here."""
+    path = with_people(tmp_path, slack, discord)
+    slack.enterprise_id = "E111"
+    slack.org_members["UBOB"] = ["T222", "T333"]
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:16: people[1].identities.acme: UBOB is in this Enterprise Grid organisation "
+        "but not in this workspace (T111; they are in T222, T333): escalations and on-call "
+        "notices would ping nobody here; add them to this workspace, or name someone who is "
+        "in it",
+    ], problems
+    assert [c.args.get("user") for c in slack.calls if c.method == "users.info"] == [
+        "UALICE", "UBOB", "UCAROL"]
+
+
 async def test_online_checks_wait_for_offline_problems(tmp_path: Path, slack: FakeSlack,
                                                         discord: FakeDiscord) -> None:
     path = write(tmp_path, slack, discord, slack_token="xapp-1-wrong-kind",

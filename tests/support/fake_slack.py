@@ -166,6 +166,11 @@ class FakeSlack:
     # members among them whose accounts were deactivated: users.info answers them with
     # ``deleted: true`` (docs.slack.dev/reference/objects/user-object)
     deactivated: set[str] = field(default_factory=set)
+    # Enterprise Grid (``enterprise_id`` set): members of the org in other workspaces, user id
+    # -> the workspaces (team ids) they are in. users.info answers any member of the org, with
+    # ``enterprise_user.teams`` naming their workspaces (docs.slack.dev/reference/objects/
+    # user-object, Enterprise Grid user objects; looker/lookerbot#184: no ``team_id`` then)
+    org_members: dict[str, list[str]] = field(default_factory=dict)
     # the bot token's scopes: slack-manifest.yml's (tests/integrations/slack/test_manifest.py)
     scopes: set[str] = field(default_factory=lambda: {
         "chat:write", "commands", "reactions:read", "channels:history", "groups:history",
@@ -574,6 +579,13 @@ class FakeSlack:
         email = self.users.get(user)
         if email and "users:read.email" in self.scopes:
             profile["email"] = email
+        if self.enterprise_id:
+            teams = self.org_members.get(user, [self.team_id])
+            return {"id": user, "name": user.lower(), "deleted": user in self.deactivated,
+                    "is_bot": False, "profile": profile, "enterprise_user": {
+                        "id": user, "enterprise_id": self.enterprise_id,
+                        "enterprise_name": "Fake Org", "is_admin": False, "is_owner": False,
+                        "teams": teams}}
         return {"id": user, "team_id": self.team_id, "name": user.lower(),
                 "deleted": user in self.deactivated,
                 "is_bot": False, "profile": profile}
@@ -583,7 +595,7 @@ class FakeSlack:
         if missing is not None:
             return missing
         user = str(a.get("user") or "")
-        if user not in self.users:
+        if user not in self.users and not (self.enterprise_id and user in self.org_members):
             return {"ok": False, "error": "user_not_found"}
         return {"ok": True, "user": self._user(user)}
 
