@@ -46,7 +46,7 @@ from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_far import ANSWERS_FAR, ANYONE_FAR, FAR, LEAVING
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
-from bot.enrich.lexicon_indirect import NO_APOLOGY, POLITE, RHETORICAL, WISHES_MORE
+from bot.enrich.lexicon_indirect import IMPATIENT, NO_APOLOGY, POLITE, RHETORICAL, WISHES_MORE
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
 from bot.enrich.lexicon_slang import SLANG
@@ -1944,6 +1944,13 @@ _WISH_MAY_HOLD = frozenset(CONCEPT_NAMES.index(n) for n in (
     "question", "request", "negation", "opinion", "family"))
 
 
+@cache
+def _impatient_automaton() -> ahocorasick.Automaton:
+    """A wish's words of waiting (``lexicon_indirect.IMPATIENT``), for ``plain_wish``: read
+    only in a post that holds a wish."""
+    return _build(((_WISH, IMPATIENT),))
+
+
 def plain_wish(folded: str) -> bool:
     """Whether a folded post is a plain wish ("would be nice if Tunebay let us sort playlists
     by date added. Just a thought.", "ce serait bien si ...", "ar fi frumos dacă ..."): a wish
@@ -1953,8 +1960,12 @@ def plain_wish(folded: str) -> bool:
     a repeat, a price or a "but" it says more, and the model reads it ("would be great if my
     refund came this year", "love it, would be nice if it had a dark mode"). The model, whose
     corpus holds almost no wishes, read the wish's grams ("nice", "bien", "frumos") as praise
-    or a complaint."""
+    or a complaint. A wish that waits ("would be nice if someone answered my ticket from
+    three weeks ago", "for once", "finally", "enfin", "наконец": ``lexicon_indirect.IMPATIENT``)
+    is a reproach, left to the model too."""
     if next(_wish_automaton().iter(folded), None) is None:
+        return False
+    if _places(folded, _impatient_automaton()):
         return False
     return all(concept in _WISH_MAY_HOLD for concept, _, _ in concept_hits(folded))
 

@@ -178,3 +178,37 @@ def test_the_model_reads_praise_with_no_apology_as_a_complaint(
         enricher: Enricher, lang: str, text: str) -> None:
     prediction, _ = enricher.predict(text, lang)
     assert (prediction.intent, prediction.polarity) == ("complaint", "negative"), text
+
+
+# A wish that waits ("would be nice if someone answered my ticket from three weeks ago", "for
+# once", "finally", "enfin", "endlich", "наконец", "한 번이라도") is a reproach, not a plain
+# wish: the plain-wish rule read such complaints other/neutral, and a complaint was not routed.
+# Written by a reviewer of the rule (not taken from a labelled set).
+IMPATIENT_WISHES = [
+    ("en", "Would be nice if someone answered my ticket from three weeks ago, Kettlo."),
+    ("en", "Would be great if the Orbisa app actually worked after the update."),
+    ("en", "would be nice if kettlo support answered the phone even one time"),
+    ("en", "It would be great if Metrolo's trains ran on time for once."),
+    ("de", "Wäre toll, wenn bei Orbisa mal jemand ans Telefon gehen würde."),
+    ("pt", "Seria bom se a Parcelio entregasse a encomenda pelo menos uma vez no prazo."),
+    ("it", "Sarebbe bello se Orbisa rispondesse almeno una volta alle mail."),
+    ("ru", "Было бы неплохо, если бы Orbisa наконец ответили на моё обращение."),
+    ("fr", "Ça serait top si Parcelio livrait le bon colis, pour une fois."),
+    ("ko", "Orbisa 고객센터가 한 번이라도 전화를 받아 주면 좋겠어요."),
+    ("zh", "Orbisa客服哪天能回复我一下就好了。"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), IMPATIENT_WISHES)
+def test_a_wish_that_waits_is_no_plain_wish(lang: str, text: str) -> None:
+    assert not plain_wish(features.prepare(text).text), text
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    IMPATIENT_WISHES[i] for i in (0, 1, 4, 5, 7, 9, 10)])
+def test_the_model_reads_a_wish_that_waits_as_a_complaint(
+        enricher: Enricher, lang: str, text: str) -> None:
+    # before: the plain-wish rule took these complaints, which the model read as such, and
+    # made them other/neutral
+    prediction, _ = enricher.predict(text, lang)
+    assert prediction.intent == "complaint", text
