@@ -171,9 +171,28 @@ def network(name: str) -> str:
     ones (it is a ValueError too, so pydantic validators and the chat dispatcher report it
     as one line)."""
     if name not in _NETWORKS:
+        near = _meant(str(name))
         raise UnknownNetwork(f"unknown network {str(name)[:40]!r} (known: "
-                             f"{', '.join(known())})")
+                             f"{', '.join(known())})" + (f"; did you mean {near}?" if near else ""))
     return name
+
+
+# names people write for a network: its old name, a short one
+_ALSO_CALLED = {"twitter": "x", "hn": "hackernews", "hacker news": "hackernews",
+                "bsky": "bluesky", "atom": "rss"}
+
+
+def _meant(name: str) -> str | None:
+    """The registered network ``name`` most likely means, or None."""
+    import difflib
+
+    low = " ".join(name.lower().split())
+    if low in _NETWORKS:
+        return low
+    if low in _ALSO_CALLED:
+        return _ALSO_CALLED[low]
+    close = difflib.get_close_matches(low, list(_NETWORKS), n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def spec(name: str) -> NetworkSpec:

@@ -293,7 +293,7 @@ CANNOT_WORK = [
      "through Algolia at base_url; remove it (or set base_url)"),
     ("sources: [{id: r, type: replay, path: socialops.yaml, network_override: twitter}]",
      "3: sources[0].network_override: unknown network 'twitter' (known: bluesky, hackernews, "
-     "mastodon, reddit, rss, x)"),
+     "mastodon, reddit, rss, x); did you mean x?"),
     ("people: [{id: a, identities: {console: x}}, {id: b, identities: {console: x}}]",
      "3: people[1].identities.console: 'x' in console is already the identity of 'a'; a chat "
      "user is one person: keep it on one of them"),

@@ -243,7 +243,7 @@ async def test_draft_toot_is_accepted_because_it_has_a_publisher(
     assert "Network: Toot Network as toot-acme" in out.getvalue()
     assert not wrong.ok
     assert wrong.text == ("unknown network 'tooot' (known: bluesky, hackernews, mastodon, "
-                          "reddit, rss, toot, x)")
+                          "reddit, rss, toot, x); did you mean toot?")
 
 
 async def test_a_draft_over_the_networks_declared_limit_is_refused_when_written(

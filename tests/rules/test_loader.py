@@ -84,6 +84,16 @@ ERRORS = [
     ("routes:\n  - name: r\n    match: {network: [myspace]}\n    channel: support\n", 3,
      "routes[0].match.network[0]",
      "unknown network 'myspace' (known: bluesky, hackernews, mastodon, reddit, rss, x)"),
+    # X's old name, other capitals, a short name: the one meant is said
+    ("routes:\n  - name: r\n    match: {network: [twitter]}\n    channel: support\n", 3,
+     "routes[0].match.network[0]", "unknown network 'twitter' (known: bluesky, hackernews, "
+     "mastodon, reddit, rss, x); did you mean x?"),
+    ("routes:\n  - name: r\n    match: {network: Mastodon}\n    channel: support\n", 3,
+     "routes[0].match.network[0]", "x); did you mean mastodon?"),
+    ("routes:\n  - name: r\n    match: {network: [hn]}\n    channel: support\n", 3,
+     "routes[0].match.network[0]", "x); did you mean hackernews?"),
+    ("routes:\n  - name: r\n    match: {network: [blueksy]}\n    channel: support\n", 3,
+     "routes[0].match.network[0]", "x); did you mean bluesky?"),
     ("routes:\n  - name: r\n    group_wait: soon\n    channel: support\n", 3,
      "routes[0].group_wait", "duration"),
     ("routes:\n  - name: r\n    action: digest\n    channel: digest\n    interval: 1h30\n", 5,
