@@ -968,6 +968,11 @@ class ApprovalService:
         claimed = await self._claim(approval_id, timer)
         if isinstance(claimed, Reply):
             return claimed
+        if claimed.publishing_until is not None and claimed.publishing_until <= self.clock():
+            # this process stopped between its claim and its call (a long pause) past the
+            # claim's lease: a withdraw or the next claim may have taken the draft over, and
+            # a post now would be one nobody holds
+            return await self._claim_ended(claimed, workspace)
         publisher = self.publishers.get(claimed.account)
         key = f"socialops-{claimed.id}-{claimed.content_hash[:16]}"
         retry_at = None
@@ -1054,11 +1059,40 @@ class ApprovalService:
 
         return await self.applier.run(decide, what=f"publishing {approval_id}")
 
+    async def _claim_ended(self, claimed: Approval, workspace: str | None) -> Reply:
+        """The answer of a process whose claim's lease ended before it called the network:
+        it posts nothing (the publish timer, at the lease's end, tries again, looking first)."""
+        assert claimed.publishing_until is not None
+        now = await self.reads.get_approval(claimed.id) or claimed
+        took = withdrawal(now)
+        return Reply.done(
+            f"{claimed.id} was not published: this process's claim on it ended (at "
+            f"{self.shown(claimed.publishing_until, workspace)}) before it could post it; "
+            + (f"it was withdrawn by {took.actor} meanwhile" if took is not None else
+               f"it is {now.status} now" + (f": {where_published(now)}"
+                                            if now.status == "published" else
+                                            "; its next try takes it over, looking first for "
+                                            "the post" if now.status == "publishing" else "")))
+
     async def _record(self, claimed: Approval, result: PublishResult | str,
                       timer: DueTimer | None, *, retry_at: datetime | None = None,
                       uncertain: bool = False, workspace: str | None = None) -> Reply:
+        late: list[HistoryEntry] = []  # the withdraw this try's post came after
+
         def change(a: Approval) -> Approval:
+            late.clear()
             if a.status != "publishing" or a.publish_attempts != claimed.publish_attempts:
+                if (isinstance(result, PublishResult)
+                        and a.publish_attempts == claimed.publish_attempts
+                        and a.content_hash == claimed.content_hash
+                        and (took := withdrawal(a)) is not None):
+                    # the claim's lease ended mid-call and a withdraw took the draft over,
+                    # but the call posted: the post is live, and this is the only record of it
+                    late.append(took)
+                    return a.model_copy(update={
+                        "status": "published", "published_url": result.url,
+                        "published_id": result.id, "publishing_until": None, "error": None,
+                        "next_try_at": None})
                 raise Refusal(f"{a.id} is {a.status}")  # another attempt took over meanwhile
             if isinstance(result, PublishResult):
                 return a.model_copy(update={"status": "published", "published_url": result.url,
@@ -1096,9 +1130,16 @@ class ApprovalService:
         reply, new = await self._transition(
             claimed.id, "socialops", action, change, detail=detail or "", then=then,
             said_in=(lambda new, zone: f"socialops {action}: {error_said(new, zone)}")
-            if retry_at is not None else None)
+            if retry_at is not None else None,
+            more=lambda: (f"; after {late[0].actor} withdrew it: this try's claim had ended "
+                          "before it posted" if late else ""))
         if new is None:
             return reply
+        if new.status == "published" and late:
+            return Reply.done(f"{new.id} approved and published: {where_published(new)}, "
+                              f"though {late[0].actor} withdrew it meanwhile: this try's claim "
+                              "had ended before it posted; delete the post if it should not "
+                              "stand")
         if new.status == "published":
             return Reply.done(f"{new.id} approved and published: "
                               f"{where_published(new)}"
@@ -1119,9 +1160,13 @@ class ApprovalService:
                           always: Callable[[Effects], None] | None = None,
                           note: str | None = None,
                           said_in: Callable[[Approval, str | None], str] | None = None,
+                          more: Callable[[], str] | None = None,
                           ) -> tuple[Reply, Approval | None]:
         """``note``: the card's thread line, when ``<actor> <action>: <detail>`` reads badly;
-        ``said_in``: the line made from the new approval on a workspace's clock (its zone)."""
+        ``said_in``: the line made from the new approval on a workspace's clock (its zone);
+        ``more``: words ``change`` found to add to ``detail``, asked after it."""
+        told = detail
+
         async def decide() -> tuple[Effects, tuple[Reply, Approval | None]]:
             fx = Effects()
             if always is not None:
@@ -1135,6 +1180,7 @@ class ApprovalService:
                 return fx, (Reply.done(exc.message), None)
             except Refusal as exc:
                 return fx, (Reply.refused(exc.message), None)
+            detail = told + (more() if more is not None else "")
             now = self.clock()
             label = action
             if action == "approved" and changed.status == "pending":
