@@ -103,6 +103,18 @@ class RedisKeys:
         """Set of channels with pending items."""
         return f"{self.prefix}outbox:channels"
 
+    @property
+    def outbox_ready(self) -> str:
+        """Sorted set of the lanes whose head (oldest item waiting) was due when the lane last
+        changed, scored by that head's seq: a claim takes the oldest cards first."""
+        return f"{self.prefix}outbox:ready"
+
+    @property
+    def outbox_waiting(self) -> str:
+        """Sorted set of the lanes whose head was not yet due, scored by when it is; a claim
+        moves those come due to ``outbox_ready``, so it never reads the lanes put off."""
+        return f"{self.prefix}outbox:waiting"
+
     def outbox_held(self, workspace: str, channel: str, card_key: str) -> str:
         """The latest item of a card waiting in its channel, of either lane (written by the
         enqueue script, and by a requeue unless a later one waits): while it waits, an edit

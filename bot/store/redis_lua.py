@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from bot.store.layout import LATEST_SECONDS
 
+# lanes come due moved to the ready index by one claim, at most: after an outage the rest
+# are moved by the claims after it (each such lane moved once, whichever claim moves it)
+PROMOTED = 1000
+
 _INDEX = r"""
 local P = ARGV[1]
 local function unindex(kind, id)
@@ -120,8 +124,34 @@ local function index(kind, id, status, k1, k2, open, opened)
 end
 """
 
+# A lane's place in the claim's two indexes (since 2026-12-02), set wherever its items or its head's
+# due time change: ``outbox:ready`` holds the lanes whose head (oldest item waiting) is due,
+# scored by that head's seq, so a claim takes the oldest cards of every channel first, as
+# SQLite's ORDER BY seq does; ``outbox:waiting`` those whose head is not due yet, by when it
+# is, so a claim reads only those come due and never the lanes put off. A lane emptied leaves
+# both, and the set of channels. Leases are not indexed: a claim skips a lane another holds.
+_LANES = r"""
+local function rehead(P, chan, now)
+  local head = redis.call('ZRANGE', P .. 'outbox:chan:' .. chan, 0, 0, 'WITHSCORES')
+  if #head == 0 then
+    redis.call('ZREM', P .. 'outbox:ready', chan)
+    redis.call('ZREM', P .. 'outbox:waiting', chan)
+    redis.call('SREM', P .. 'outbox:channels', chan)
+    return
+  end
+  local due = tonumber(redis.call('HGET', P .. 'outbox:item:' .. head[1], 'next'))
+  if due and due > now then
+    redis.call('ZREM', P .. 'outbox:ready', chan)
+    redis.call('ZADD', P .. 'outbox:waiting', due, chan)
+  else
+    redis.call('ZREM', P .. 'outbox:waiting', chan)
+    redis.call('ZADD', P .. 'outbox:ready', head[2], chan)
+  end
+end
+"""
+
 # LATEST_SECONDS in it stands for layout's number (replaced at its end): one spelling of the TTL
-APPLY = _INDEX + r"""
+APPLY = _INDEX + _LANES + r"""
 local ops = cjson.decode(ARGV[2])
 local now = tonumber(ARGV[3])
 -- 1. every check first: nothing is written unless all of them hold
@@ -255,6 +285,7 @@ for _, op in ipairs(ops) do
                  'chan', chan, 'card', op[7], 'started', 0)
       redis.call('ZADD', P .. 'outbox:chan:' .. chan, seq, op[2])
       redis.call('SADD', P .. 'outbox:channels', chan)
+      rehead(P, chan, now)
       redis.call('HINCRBY', P .. 'outbox:counts', op[6], 1)
     end
   elseif name == 'settle' then
@@ -278,6 +309,7 @@ for _, op in ipairs(ops) do
           redis.call('DEL', op[14])
         end
       end
+      rehead(P, chan, now)  -- its lane's head gone, or due at another time
       if old ~= op[4] then
         redis.call('HINCRBY', P .. 'outbox:counts', old, -1)
         redis.call('HINCRBY', P .. 'outbox:counts', op[4], 1)
@@ -416,6 +448,7 @@ for _, op in ipairs(ops) do
     redis.call('HSET', ikey, 'json', op[3], 'status', 'pending', 'next', op[4])
     redis.call('ZADD', P .. 'outbox:chan:' .. chan, seq, op[2])
     redis.call('SADD', P .. 'outbox:channels', chan)
+    rehead(P, chan, now)
     redis.call('SREM', P .. 'outbox:dead', op[2])
     redis.call('HINCRBY', P .. 'outbox:counts', 'dead', -1)
     redis.call('HINCRBY', P .. 'outbox:counts', 'pending', 1)
@@ -518,68 +551,90 @@ if not id then return false end
 return redis.call('GET', P .. 'ticket:' .. id)
 """
 
-# KEYS: channels set; ARGV: now, owner, lease expiry, limit, prefix, chain, then the lanes
-# (workspace NUL lane channel) the caller's own chains are delivering, skipped
-CLAIM = """
+# KEYS: the channels with items waiting; ARGV: now, owner, lease expiry, limit, prefix, chain,
+# then the lanes (workspace NUL lane channel) the caller's own chains are delivering, skipped.
+# The lanes are read from the ready and waiting indexes (``_LANES``): those come due are made
+# ready first (at most PROMOTED a call; the rest the next), then the ready ones are read oldest
+# head first, a window at a time, until the limit is claimed: what a claim reads grows with
+# what it claims and the lanes held by chains under way, not with the lanes waiting (put off
+# or not yet reached). Indexes that do not
+# count the channels the set does (data a release before 2026-12-02 queued, which kept no
+# index; or such a release run on it since) are made again from the set, once.
+CLAIM = _LANES + """
 local out = {}
 local now = tonumber(ARGV[1])
 local limit = tonumber(ARGV[4])
+local P = ARGV[5]
+local ready, waiting = P .. 'outbox:ready', P .. 'outbox:waiting'
 local taken = 0
 local busy = {}
 for i = 7, #ARGV do busy[ARGV[i]] = true end
-for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  if taken >= limit then break end
-  if not busy[chan] then
-    local zkey = ARGV[5] .. 'outbox:chan:' .. chan
-    local room = math.min(tonumber(ARGV[6]), limit - taken)
-    local heads = redis.call('ZRANGE', zkey, 0, room - 1)
-    if #heads == 0 then
-      redis.call('SREM', KEYS[1], chan)
-    else
-      local nxt = tonumber(redis.call('HGET', ARGV[5] .. 'outbox:item:' .. heads[1], 'next'))
-      if nxt and nxt <= now then
-        local lkey = ARGV[5] .. 'outbox:lease:' .. chan
-        local lease = redis.call('GET', lkey)
-        local free = true
-        if lease then
-          local sep = string.find(lease, '|', 1, true)
-          local owner = string.sub(lease, sep + 1)
-          if owner ~= ARGV[2] and tonumber(string.sub(lease, 1, sep - 1)) > now then
-            free = false
-          end
-        end
-        if free then
-          redis.call('SET', lkey, ARGV[3] .. '|' .. ARGV[2])
-          local pace = redis.call('GET', ARGV[5] .. 'cursor:_pace:' .. chan) or ''
-          -- a lane of edits is the channel's name and the lane's (a unit separator between)
-          local rchan, lane = chan, ''
-          local cut = string.find(chan, string.char(31), 1, true)
-          if cut then rchan, lane = string.sub(chan, 1, cut - 1), string.sub(chan, cut + 1) end
-          -- the head, then the items right behind it while due (a chain, under one lease); with
-          -- each, its key (to name one that cannot be read) and what the worker needs besides
-          -- the item: claims so far, the channel's pace,
-          -- the message already posted for the card (one round trip for the whole delivery)
-          for i, key in ipairs(heads) do
-            local ikey = ARGV[5] .. 'outbox:item:' .. key
-            local due = tonumber(redis.call('HGET', ikey, 'next'))
-            if i > 1 and not (due and due <= now) then break end
-            local card = redis.call('HGET', ikey, 'card') or ''
-            table.insert(out, key)
-            table.insert(out, redis.call('HGET', ikey, 'json'))
-            table.insert(out, redis.call('HINCRBY', ikey, 'started', 1))
-            table.insert(out, pace)
-            table.insert(out,
-                         redis.call('GET', ARGV[5] .. 'msgref:' .. rchan .. '\0' .. card) or '')
-            table.insert(out, lane)
-            taken = taken + 1
-          end
-        end
+if redis.call('SCARD', KEYS[1]) ~= redis.call('ZCARD', ready) + redis.call('ZCARD', waiting)
+then
+  for _, key in ipairs({KEYS[1], ready, waiting}) do
+    local lanes = key == KEYS[1] and redis.call('SMEMBERS', key)
+                  or redis.call('ZRANGE', key, 0, -1)
+    for _, chan in ipairs(lanes) do rehead(P, chan, now) end
+  end
+end
+for _, chan in ipairs(redis.call('ZRANGEBYSCORE', waiting, '-inf', now, 'LIMIT', 0,
+                                 PROMOTED)) do
+  rehead(P, chan, now)
+end
+-- the lanes left in the ready index as they were (held, skipped) come before the next window
+local kept = 0
+while taken < limit do
+  local window = redis.call('ZRANGE', ready, kept, kept + math.max(limit - taken, 32) - 1)
+  if #window == 0 then break end
+  for _, chan in ipairs(window) do
+    if taken >= limit then break end
+    local lkey = P .. 'outbox:lease:' .. chan
+    local lease = redis.call('GET', lkey)
+    local free = not busy[chan]
+    if free and lease then
+      local sep = string.find(lease, '|', 1, true)
+      local owner = string.sub(lease, sep + 1)
+      if owner ~= ARGV[2] and tonumber(string.sub(lease, 1, sep - 1)) > now then
+        free = false
       end
     end
+    local zkey = P .. 'outbox:chan:' .. chan
+    local room = math.min(tonumber(ARGV[6]), limit - taken)
+    local heads = free and redis.call('ZRANGE', zkey, 0, room - 1) or {}
+    local nxt = #heads > 0 and tonumber(redis.call('HGET', P .. 'outbox:item:' .. heads[1],
+                                                   'next'))
+    if free and not (nxt and nxt <= now) then
+      rehead(P, chan, now)  -- emptied, or its head put off since: out of the ready index
+    elseif free then
+      redis.call('SET', lkey, ARGV[3] .. '|' .. ARGV[2])
+      local pace = redis.call('GET', P .. 'cursor:_pace:' .. chan) or ''
+      -- a lane of edits is the channel's name and the lane's (a unit separator between)
+      local rchan, lane = chan, ''
+      local cut = string.find(chan, string.char(31), 1, true)
+      if cut then rchan, lane = string.sub(chan, 1, cut - 1), string.sub(chan, cut + 1) end
+      -- the head, then the items right behind it while due (a chain, under one lease); with
+      -- each, its key (to name one that cannot be read) and what the worker needs besides
+      -- the item: claims so far, the channel's pace,
+      -- the message already posted for the card (one round trip for the whole delivery)
+      for i, key in ipairs(heads) do
+        local ikey = P .. 'outbox:item:' .. key
+        local due = tonumber(redis.call('HGET', ikey, 'next'))
+        if i > 1 and not (due and due <= now) then break end
+        local card = redis.call('HGET', ikey, 'card') or ''
+        table.insert(out, key)
+        table.insert(out, redis.call('HGET', ikey, 'json'))
+        table.insert(out, redis.call('HINCRBY', ikey, 'started', 1))
+        table.insert(out, pace)
+        table.insert(out, redis.call('GET', P .. 'msgref:' .. rchan .. '\0' .. card) or '')
+        table.insert(out, lane)
+        taken = taken + 1
+      end
+    end
+    if redis.call('ZSCORE', ready, chan) then kept = kept + 1 end
   end
 end
 return out
-"""
+""".replace("PROMOTED", str(PROMOTED))
 
 # KEYS: item; ARGV: new json, next, prefix, key
 
