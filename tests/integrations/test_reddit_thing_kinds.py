@@ -83,3 +83,18 @@ def test_a_parent_that_is_no_thing_is_no_reply_target() -> None:
         thing["data"]["parent_id"] = parent
         mention = normalize_thing(thing, source="rd")
         assert mention is not None and mention.reply_to == kept, parent
+
+
+async def test_a_full_page_with_a_thing_of_the_other_kind_still_pages_on(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A page of 100 things is full whatever it holds: one skipped comment in the first page
+    after the cursor ended the walk there (99 kept, fewer than a page), and the 51 posts past
+    it waited for the next poll."""
+    world = World(synthetic(3, newest=clock.now))
+    net.handler("GET", "/r/socialops/new", world)
+    src = source(net, store, client, clock)
+    assert numbers(await src.poll()) == [0, 1, 2]
+    clock.advance(minutes=200)
+    posts = synthetic(150, newest=clock.now, start=3)
+    world.things[:0] = [*posts[:100], _comment(posts[100]), *posts[100:]]
+    assert numbers(await src.poll()) == list(range(3, 153))

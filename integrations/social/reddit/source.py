@@ -136,8 +136,11 @@ class RedditSource:
             out.append(Stream("mentions", "/message/mentions", {}, "t1"))
         return out
 
-    async def _page(self, stream: Stream, **cursor: str) -> tuple[list[Mapping[str, Any]],
-                                                                  str | None]:
+    async def _page(self, stream: Stream, **cursor: str
+                    ) -> tuple[list[Mapping[str, Any]], str | None, int]:
+        """The page's things of the stream's kind, its ``after`` token, and how many children
+        it listed (skipped ones too: a full page is one of ``LIMIT`` children, whatever they
+        are)."""
         params = {**stream.params, "limit": str(LIMIT), **cursor}
         listing = parse_listing(await self.api.call("GET", stream.path, params=params))
         for _ in range(listing.not_objects):
@@ -159,7 +162,7 @@ class RedditSource:
             self.skipped.append(f"reddit: {what}{f' ({one_line(name, 40)})' if name else ''} "
                                 f"in {stream.path}, which lists {stream.kind}")
             log.warning("reddit source %s: %s", self.id, self.skipped[-1])
-        return things, listing.after
+        return things, listing.after, len(listing.things) + listing.not_objects
 
     @staticmethod
     def _name(thing: Mapping[str, Any]) -> str | None:
@@ -201,18 +204,18 @@ class RedditSource:
         for _ in range(MAX_PAGES):
             if before is None:
                 break
-            things, _ = await self._page(stream, before=before)
-            if not things:
+            things, _, listed = await self._page(stream, before=before)
+            if not listed:
                 break
             found.extend(things)
-            if len(things) < LIMIT:
+            if listed < LIMIT:
                 break
             # a listing that ignores ``before`` answers the same page: its newest again
             before = tokens.follow(self._newest(things, cursor))
         if found:
             return found
         # empty: nothing new, or the cursor thing vanished from the listing
-        head, _ = await self._page(stream, limit="1")
+        head, _, _ = await self._page(stream, limit="1")
         newest = self._newest(head, cursor)
         if newest is not None and JUMP * fullname_order(newest) < fullname_order(cursor):
             self._no_cursor(stream, cursor, f"past the newest, {newest}, a thousand times over")
@@ -233,7 +236,8 @@ class RedditSource:
         head: str | None = None
         tokens = self._tokens("after", stream)
         for _ in range(MAX_PAGES):
-            things, token = await self._page(stream, **({"after": after} if after else {}))
+            things, token, listed = await self._page(stream,
+                                                     **({"after": after} if after else {}))
             head = head or self._newest(things)
             done = False
             for thing in things:
@@ -241,7 +245,7 @@ class RedditSource:
                     done = True
                     break
                 found.append(thing)
-            if done or not things:
+            if done or not listed:
                 break
             # a listing that ignores ``after`` answers the same page and the same token
             if (after := tokens.follow(token)) is None:
