@@ -46,7 +46,14 @@ from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_far import ANSWERS_FAR, ANYONE_FAR, FAR, LEAVING
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
-from bot.enrich.lexicon_indirect import IMPATIENT, NO_APOLOGY, POLITE, RHETORICAL, WISHES_MORE
+from bot.enrich.lexicon_indirect import (
+    APOLOGY_WAVED,
+    IMPATIENT,
+    NO_APOLOGY,
+    POLITE,
+    RHETORICAL,
+    WISHES_MORE,
+)
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
 from bot.enrich.lexicon_slang import SLANG
@@ -1480,7 +1487,7 @@ def _automaton() -> ahocorasick.Automaton:
                    (_LOOKALIKE, {"*": LOOKALIKES}),
                    (_OTHER_PHRASE, {"*": OTHER_PHRASES}), (_GROWTH, GROWTH),
                    (_JOB_CUT, LAYOFFS), (_STATUS, STATUS), (_RESTORED, RESTORED),
-                   (_POLITE, POLITE)))
+                   (_POLITE, POLITE), (_APOLOGY_WAVED, APOLOGY_WAVED)))
 
 
 @cache
@@ -1593,6 +1600,8 @@ _RESTORED = len(CONCEPT_NAMES) + 16
 # ``lexicon_indirect.POLITE``: the courtesy that closes a request ("thank you in advance",
 # "I'd really appreciate it if"), whose thanks and praise are no praise of anything
 _POLITE = len(CONCEPT_NAMES) + 17
+# ``lexicon_indirect.APOLOGY_WAVED``: "no apology needed", whose "no apology" is no reproach
+_APOLOGY_WAVED = len(CONCEPT_NAMES) + 18
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
 _SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
@@ -1606,7 +1615,8 @@ _FRAMED = {_WISH: frozenset({_POSITIVE}),
                "hiring", "business", "buy", "price")),
            # "läuft wieder", "вже працює": working again, no repeat
            _RESTORED: frozenset({CONCEPT_NAMES.index("again")}),
-           _POLITE: frozenset({_POSITIVE, CONCEPT_NAMES.index("thanks")})}
+           _POLITE: frozenset({_POSITIVE, CONCEPT_NAMES.index("thanks")}),
+           _APOLOGY_WAVED: frozenset({_NEGATIVE})}
 _SPAM = frozenset(CONCEPT_NAMES.index(n) for n in ("spam_money", "spam_growth", "spam_action"))
 _CLAUSE_END = frozenset(".,;:!?()")
 

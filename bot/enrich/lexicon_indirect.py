@@ -244,3 +244,25 @@ IMPATIENT: dict[str, str] = {
     "ko": "한 번이라도|한번이라도|드디어|언젠가|제발|누가|누군가",
     "zh": "终于|哪天|至少|有人|总算|一次也",
 }
+
+# an apology waved away (features v55), a frame: a ``negative`` entry of ``NO_APOLOGY`` inside
+# it is not counted. "No apology needed, you were great about the delay", "keine
+# Entschuldigung nötig", "sin disculpas necesarias", "никаких извинений не нужно" forgive;
+# v54 counted their "no apology" as a reproach and such praise read as a complaint. Written on
+# 2026-12-02 by a reviewer of v54, with posts of its own
+APOLOGY_WAVED: dict[str, str] = {
+    "en": "no apology needed|no apology necessary|no apology required|no apologies needed|"
+          "no apologies necessary|no apologies required",
+    "de": "keine entschuldigung nötig|keine entschuldigung notwendig|"
+          "keine entschuldigung erforderlich",
+    "fr": "aucune excuse nécessaire|pas une excuse nécessaire|sans excuse nécessaire",
+    "es": "sin disculpas necesarias|ni una disculpa necesaria",
+    "nl": "geen excuses nodig|geen excuses nodig hoor",
+    "sv": "ingen ursäkt behövs|ingen ursäkt behövdes",
+    "da": "ingen undskyldning nødvendig",
+    "ru": "никаких извинений не нужно|никаких извинений не надо|без извинений, не нужно",
+    "uk": "ніяких вибачень не треба|ніяких вибачень не потрібно",
+    "pl": "żadnych przeprosin nie trzeba|bez przeprosin, nie trzeba",
+    "cs": "žádná omluva není potřeba|žádná omluva není nutná",
+    "ro": "nicio scuză nu e necesară|nicio scuză nu este necesară|nicio scuză necesară",
+}

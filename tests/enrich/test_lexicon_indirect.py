@@ -212,3 +212,30 @@ def test_the_model_reads_a_wish_that_waits_as_a_complaint(
     # made them other/neutral
     prediction, _ = enricher.predict(text, lang)
     assert prediction.intent == "complaint", text
+
+
+# "No apology needed" forgives: it is no reproach (features v55). Features v54 counted its "no
+# apology" as a word of complaint, and praise that waved an apology away read as a complaint.
+# Written by a reviewer of v54 (not taken from a labelled set).
+APOLOGY_WAVED = [
+    ("en", "No apology needed, Parcelio, you were great about the delay and the driver was "
+           "lovely."),
+    ("en", "Delayed 10 minutes but the Metrolo crew was brilliant, no apology necessary."),
+    ("es", "Sin disculpas necesarias, Orbisa, me atendieron de maravilla."),
+    ("de", "Keine Entschuldigung nötig, Kettlo, das Problem war in fünf Minuten gelöst. Top!"),
+    ("ru", "Никаких извинений не нужно, Orbisa, всё починили за час, спасибо!"),
+    ("nl", "Geen excuses nodig, Kettlo, jullie hebben het snel opgelost."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), APOLOGY_WAVED)
+def test_an_apology_waved_away_is_no_reproach(lang: str, text: str) -> None:
+    assert count(text, "negative") == 0, text
+
+
+@pytest.mark.parametrize(("lang", "text"), APOLOGY_WAVED[:3])
+def test_the_model_reads_praise_that_waves_an_apology_away_as_praise(
+        enricher: Enricher, lang: str, text: str) -> None:
+    # before (v54): complaint/positive, complaint/positive, praise/negative
+    prediction, _ = enricher.predict(text, lang)
+    assert (prediction.intent, prediction.polarity) == ("praise", "positive"), text
