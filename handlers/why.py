@@ -358,12 +358,14 @@ def _why_not(post: Mention, s: SourceInfo) -> str:
     from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
 
     # the post as the stream prefilter and routing match it: a hyphen or slash between words a
-    # space, and read again with its Latin lookalikes as Latin letters ("Асme")
-    texts = [match_form(fold(post.text))]
+    # space, and read again with its Latin lookalikes as Latin letters ("Асme"); a query is
+    # the network's search, which reads the letters as written ("acme" finds no "Асme")
+    written = [match_form(fold(post.text))]
+    texts = list(written)
     if (look := lookalike_fold(post.text)) is not None:
         texts.append(match_form(look.folded))
 
-    def has(word: str) -> bool:
+    def has(word: str, texts: list[str] = texts) -> bool:
         key = fold(word)
         if not key:
             return False
@@ -381,7 +383,7 @@ def _why_not(post: Mention, s: SourceInfo) -> str:
                 "prefilter dropped it)")
     tags = [t.lstrip("#").strip() for t in s.hashtags if t.lstrip("#").strip()]
     tagged = {t.casefold() for t in tags} & {h.casefold() for h in post.hashtags}
-    matched = any(all(has(w) for w in q.split()) for q in s.queries)
+    matched = any(all(has(w, written) for w in q.split()) for q in s.queries)
     if tags and not tagged and not matched:
         why = f"it carries none of the hashtags it reads ({', '.join('#' + t for t in tags)})"
         return why + (f", and its queries ({'; '.join(s.queries)}) do not match it"

@@ -282,3 +282,20 @@ async def test_why_reads_a_stream_prefilter_s_keywords_as_the_prefilter_does(
     answer = (await Why(Reads(), explain=explain, lookup=lookup, sources=sources).why(URL)).text
     assert "prefilter dropped it" not in answer, answer
     assert "• b1: the network did not return it" in answer, answer
+
+
+@pytest.mark.parametrize("network", ["bluesky", "x"])
+async def test_why_reads_a_network_search_query_as_the_network_does(network: Network) -> None:
+    """A source's queries are searched by the network (X's recent search, Bluesky's
+    searchPosts), which reads the letters as written: 'acme' does not find 'Асme' (Cyrillic
+    А and с) there. why read the queries in the lookalike reading too, as the stream
+    prefilter (ours) reads its keywords, and so blamed the backfill window ('the network
+    did not return it ...') for a post the query never matched."""
+    text = "Асme is down again"
+
+    async def lookup(url: str) -> LookedUp:
+        return LookedUp(post(network, text=text))
+
+    sources = Sources(SourceInfo("s1", network, 60, queries=("acme",)))
+    answer = (await Why(Reads(), explain=explain, lookup=lookup, sources=sources).why(URL)).text
+    assert "• s1: its queries (acme) do not match this post" in answer, answer
