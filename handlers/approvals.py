@@ -104,6 +104,7 @@ from handlers.cards import (
     WITHDRAWN,
     CardLink,
     approval_card,
+    ends_with_next_try,
     error_said,
     last_try_unconfirmed,
     late_by,
@@ -821,8 +822,8 @@ class ApprovalService:
                                 comment=f"{WITHDRAWN}: {reason}" if reason else WITHDRAWN)
             error = a.error  # when it is tried again (a 502's or a 429's): no longer
             if error:
-                words, unsure = ((error, last_try_unconfirmed(a)) if a.next_try_at is not None
-                                 else stored_before_next_try(error))
+                words, unsure = (stored_before_next_try(error) if ends_with_next_try(a)
+                                 else (error, last_try_unconfirmed(a)))
                 error = f"{words}; withdrawn before it was tried again"
                 if tried:  # a try since its last edit said nothing of the post
                     error += (f", but {'that' if unsure else 'an earlier'} try may "

@@ -348,16 +348,32 @@ def error_said(approval: Approval, zone: str | None = None) -> str | None:
     ``zone``'s clock beside UTC. None: no error."""
     if approval.error is None:
         return None
-    if approval.next_try_at is None and approval.status == "approved":  # stored before
+    if approval.status == "approved" and ends_with_next_try(approval):  # stored before
         return error_on_clock(approval.error, zone)  # next_try_at (schema 13): its own ending
     return approval.error + next_try_ending(approval, zone)
 
 
-# the end of an error stored before ``next_try_at`` (schema 13) after a try that said nothing
+def ends_with_next_try(approval: Approval) -> bool:
+    """Whether ``approval``'s error was stored before ``next_try_at`` (schema 13), its own
+    ending saying the next try: that release kept the whole error as its last try's history
+    entry, where this one keeps the network's words as the error and the entry says the time
+    after them. A draft of this release no longer waiting for that try (scheduled since) has
+    none either, and its error is the network's words, read as they came."""
+    if approval.next_try_at is not None or approval.error is None:
+        return False
+    last = next((e for e in reversed(approval.history)
+                 if e.action in (POSTPONED, UNCONFIRMED)), None)
+    return last is not None and last.detail == approval.error
+
+
+# the end of an error stored before ``next_try_at`` (schema 13): after a try that said nothing
 # of the post, its time in UTC as publish stored it then (an error stored before that said a
-# clock too): read for those records only
-_NEXT_TRY = re.compile(r"; trying again at (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC(?: \([^()]*\))?"
-                       r"(, looking first for the post \(try \d+ of \d+\))$")
+# clock too); after a 429, its time in UTC and on the approvals channel's clock, and a cap's
+# note: read for those records only
+_NEXT_TRY = re.compile(r"; (trying|tried) again at (\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC"
+                       r"(?: \([^()]*\))?"
+                       r"(, looking first for the post \(try \d+ of \d+\)"
+                       r"| \(it asked for longer: a day at most, then it is asked again\))?$")
 
 
 def error_on_clock(error: str, zone: str | None) -> str:
@@ -368,8 +384,8 @@ def error_on_clock(error: str, zone: str | None) -> str:
     m = _NEXT_TRY.search(error)
     if m is None:
         return error
-    at = datetime.strptime(m.group(1), "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
-    return f"{error[:m.start()]}; trying again at {shown_at(at, zone)}{m.group(2)}"
+    at = datetime.strptime(m.group(2), "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    return f"{error[:m.start()]}; {m.group(1)} again at {shown_at(at, zone)}{m.group(3) or ''}"
 
 
 def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
