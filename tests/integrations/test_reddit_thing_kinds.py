@@ -98,3 +98,42 @@ async def test_a_full_page_with_a_thing_of_the_other_kind_still_pages_on(
     posts = synthetic(150, newest=clock.now, start=3)
     world.things[:0] = [*posts[:100], _comment(posts[100]), *posts[100:]]
     assert numbers(await src.poll()) == list(range(3, 153))
+
+
+def _comments(count: int, *, newest: datetime, start: int) -> list[dict[str, Any]]:
+    """``count`` comments, newest first, their ids of the comments' sequence."""
+    out = []
+    for thing in synthetic(count, newest=newest, start=start):
+        comment = _comment(thing)
+        n = int(thing["data"]["title"].split("-")[1])
+        native = b36(30_000_000_000 + n)
+        comment["data"].update(id=native, name=f"t1_{native}", body=f"post-{n} a comment")
+        out.append(comment)
+    return out
+
+
+async def test_cursors_an_earlier_release_stored_are_read_after(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A rolling upgrade: each stream's cursor as the release before the kinds were checked
+    stored it (a post's fullname for new: and search:, a comment's for comments: and the
+    mentions) is still the cursor: only what came after it is read (no first run: nothing
+    refetched, no warning), and each cursor moves to its newest."""
+    lists = {"/r/socialops/new": World(synthetic(5, newest=clock.now)),
+             "/r/socialops/search": World(synthetic(5, newest=clock.now, start=10)),
+             "/r/socialops/comments": World(_comments(5, newest=clock.now, start=20)),
+             "/message/mentions": World(_comments(5, newest=clock.now, start=30))}
+    for path, world in lists.items():
+        net.handler("GET", path, world)
+    keys = {"/r/socialops/new": "new:socialops", "/r/socialops/search": "search:acme",
+            "/r/socialops/comments": "comments:socialops", "/message/mentions": "mentions"}
+    # each listing's third newest, as the earlier release stored it
+    await store.set_cursor("rd", json.dumps({keys[p]: w.names()[2] for p, w in lists.items()}))
+    src = source(net, store, client, clock, comments=True, mentions=True, queries=("acme",),
+                 backfill_minutes=60 * 24)
+    with caplog.at_level("WARNING"):
+        got = await src.poll()
+    assert numbers(got) == [3, 4, 13, 14, 23, 24, 33, 34]
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert json.loads(await store.get_cursor("rd") or "{}") == {
+        keys[p]: w.names()[0] for p, w in lists.items()}
