@@ -679,6 +679,20 @@ class ModelEndpointConfig(Strict):
 def _instant(value: Any) -> Any:
     """An ISO date and time; without an offset it is the schedule's wall-clock time."""
     text = str(value).strip()
+    return _iso_instant(value, text)
+
+
+def _end_instant(value: Any) -> Any:
+    """``_instant`` that ends something (an override's ``until``): ISO 8601's end of a day,
+    ``2026-12-24T24:00`` as calendars write it, is the next day's 00:00 on the schedule's wall
+    clock (its offset kept), so a day the clocks change is covered whole and no more."""
+    text = str(value).strip()
+    fixed = None if isinstance(value, datetime) else end_of_day(text)
+    return _iso_instant(fixed or value, fixed or text, shown=text)
+
+
+def _iso_instant(value: Any, text: str, *, shown: str | None = None) -> Any:
+    shown = text if shown is None else shown
     try:
         at = value if isinstance(value, datetime) else datetime.fromisoformat(text)
     except ValueError:
@@ -689,8 +703,8 @@ def _instant(value: Any) -> Any:
                          "2026-12-07T09:00 (in the schedule's timezone) or "
                          "2026-12-07T09:00+01:00") from None
     if not 1970 <= at.year <= 9000:  # far from the calendar's ends, whatever the zone
-        raise ValueError(f"{quoted_cut(text)} is not a time a schedule takes: its year is 1970 to "
-                         "9000")
+        raise ValueError(f"{quoted_cut(shown)} is not a time a schedule takes: its year is 1970 "
+                         "to 9000")
     return at
 
 
@@ -706,6 +720,7 @@ def _shift(value: Any) -> Any:
 
 
 Instant = Annotated[datetime, BeforeValidator(_instant)]
+EndInstant = Annotated[datetime, BeforeValidator(_end_instant)]
 
 
 class ScheduleOverrideConfig(Strict):
@@ -715,7 +730,7 @@ class ScheduleOverrideConfig(Strict):
 
     person: str
     from_: Instant = Field(alias="from")
-    until: Instant
+    until: EndInstant
 
 
 def _rotation(people: tuple[str, ...]) -> tuple[str, ...]:

@@ -11,7 +11,11 @@ they carry their own offset or zone:
   ``2026-12-07T09:00[Europe/Berlin]`` or ``2026-12-07 09:00 Europe/Berlin``;
 - a time of day, as Hootsuite's and Sprout Social's pickers read: ``17:30``, ``5pm``,
   ``5:30pm`` (today), ``tomorrow 9am``, ``today 17:30``, ``mon 09:00`` / ``monday 09:00``
-  (the next Monday; today if that time is still to come), each optionally followed by a zone.
+  (the next Monday; today if that time is still to come), each optionally followed by a zone;
+- where the time ends something (an override's end, ``until``, a snooze's end), ISO 8601's
+  end of a day as calendars write it, ``24:00`` (``22:00-24:00``, ``fri 24:00``,
+  ``2026-12-24T24:00``): the next day's 00:00 on the clock, so a day the clocks change is 23
+  or 25 hours long; a start at 24:00 is refused saying which 00:00 to write.
 
 Refused in one line saying what to type: a time already past, one more than ``MAX_AHEAD``
 ahead, a date without a time, a bare number (``15``: 15 minutes or 15:00?), a zone that is no
@@ -178,7 +182,7 @@ def snooze_end(text: str, now: datetime, *, zone: str | None = None) -> datetime
     """The end of ``snooze T-3 until <text>``: the moment ``text`` names, read as
     ``publish_time`` reads a post's time (on ``zone``'s clock, the workspace's), later than
     ``now`` and at most ``MAX_AHEAD`` after it."""
-    return _ahead(text, now, zone=zone, otherwise="")
+    return _ahead(text, now, zone=zone, otherwise="", end=True)
 
 
 def _typed(text: str) -> str:
@@ -188,7 +192,8 @@ def _typed(text: str) -> str:
                             if unicodedata.category(c) != "Cf").split())
 
 
-def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str) -> datetime:
+def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str,
+           end: bool = False) -> datetime:
     typed = _typed(text)
     if not typed:
         raise Refusal(f"say when: {EXAMPLES}")
@@ -199,7 +204,7 @@ def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str) -> dat
     too_far = Refusal(f"{shown} is more than {MAX_AHEAD.days} days ahead; the latest is "
                       f"{shown_at(now + MAX_AHEAD, local)}")
     try:
-        at = _moment(typed, now, zone or "UTC")
+        at = _moment(typed, now, zone or "UTC", end=end)
     except _NoOneMoment as exc:
         raise _past(exc, now, local, otherwise) from None
     except _FarYear as exc:  # 9999-12-31T09:00: too far as 2200's is, not "no time"
@@ -245,16 +250,12 @@ def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datet
         raise Refusal(f"{quoted_cut(typed, 60)} is {len(typed):,} characters, no time: write "
                       f"cover {COVER_EXAMPLES}")
     if typed.lower().startswith("until "):
-        return now, _moment(typed[6:], now, zone)
+        return now, _moment(typed[6:], now, zone, end=True)
     if (m := _CLOCK_RANGE.match(typed)) is not None:
         halves = [m.group(1), m.group(2)]
     else:
         halves = _TO.split(typed, maxsplit=1)
     if len(halves) == 2:
-        if halves[1].strip() == "24:00":  # a calendar's end of the day, typed as the end
-            mended = typed[:len(typed) - len(halves[1])] + halves[1].replace("24:00", "00:00")
-            raise Refusal(f"'24:00' is not a time: midnight is 00:00 of the next day; write "
-                          f"cover {mended} (an end at or before its start is the next day's)")
         first = halves[0].removeprefix("from ").removeprefix("From ")
         if first.strip().lower() == "now":  # `now to 18:00`, as `until 18:00`
             return now, _end(halves[1].strip(), now, now, zone)
@@ -323,18 +324,28 @@ def _running(first: str, last: str, now: datetime, zone: str) -> None:
 
 
 def _end(shown: str, start: datetime, now: datetime, zone: str) -> datetime:
+    """A span's end: a bare time of day on its start's day (the next one when not after the
+    start; ``24:00``, ISO 8601's end of a day, is the next day's 00:00 on the clock, so a day
+    the clocks change is 23 or 25 hours), a length from the start, or a moment."""
     words = _halves(shown.split())
     at = _clock(words[0]) if len(words) == 1 else None
-    if at is None:
+    late = len(words) == 1 and words[0] == "24:00"
+    if at is None and not late:
         relative = _relative(shown)
-        return start + relative if relative is not None else _moment(shown, now, zone)
+        return start + relative if relative is not None else _moment(shown, now, zone,
+                                                                     end=True)
     tz = _zone(zone)
     day = start.astimezone(tz).date()
+    if late:
+        return _wall(day + timedelta(days=1), time(0), tz, shown)
+    assert at is not None
     end = _wall(day, at, tz, shown)
     return end if end > start else _wall(day + timedelta(days=1), at, tz, shown)
 
 
-def _moment(shown: str, now: datetime, zone: str) -> datetime:
+def _moment(shown: str, now: datetime, zone: str, *, end: bool = False) -> datetime:
+    """``end``: the moment ends something (an override, a snooze), so ``24:00``, ISO 8601's
+    end of a day, is the next day's 00:00 on the clock; a start at 24:00 is refused."""
     words = _halves(shown.split())
     if 2 <= len(words) <= 3 and words[-2].lower() == "at":  # "tomorrow at 9am", as
         del words[-2]  # planners' composers say it
@@ -366,13 +377,16 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
     if len(words) == 2 and _DATE.match(words[0]):  # "2026-12-07 09:00"
         words = [f"{words[0]}T{words[1]}"]
     if len(words) == 1 and words[0][:1].isdigit() and ("-" in words[0] or "T" in words[0]):
-        return _iso(words[0], tz, shown, named=named)
+        return _iso(words[0], tz, shown, named=named, end=end)
     _day_alone(words, shown, now, tz, f" {tz.key}" if named else "")
     day_word, clock_word = (words if len(words) == 2 else ("today", words[0])
                             if len(words) == 1 else (None, None))
     at = _clock(clock_word) if clock_word is not None else None
-    if at is None and clock_word == "24:00":
+    late = at is None and clock_word == "24:00"  # the end of day_word: the next one's 00:00
+    if late and not end:
         raise _midnight(shown, day_word, now, tz)
+    if late:
+        at = time(0)
     if day_word is None or at is None:
         bare = len(words) == 1 and words[0].isdigit()
         raise Refusal(f"{shown!r} is not a time: write "
@@ -380,16 +394,18 @@ def _moment(shown: str, now: datetime, zone: str) -> datetime:
                          if bare else EXAMPLES))
     today = now.astimezone(tz).date()
     low = day_word.lower()
+    after = timedelta(days=1 if late else 0)
     if low == "today":
-        due = _wall(today, at, tz, shown)
+        due = _wall(today + after, at, tz, shown)
         if due <= now and len(words) == 1:  # "09:00" at 10:00: today's has passed
             raise Refusal(f"{shown!r} has passed today; write tomorrow {words[0]} (or a later "
                           "time)")
         return due
     if low == "tomorrow":
-        return _wall(today + timedelta(days=1), at, tz, shown)
-    if (weekday := _weekday(low)) is not None:
-        return _wall(_coming(weekday, at, now, tz), at, tz, shown)
+        return _wall(today + timedelta(days=1) + after, at, tz, shown)
+    if (weekday := _weekday(low)) is not None:  # fri 24:00 on a Friday: tonight's end
+        return _wall(_coming(weekday, time.max if late else at, now, tz) + after, at, tz,
+                     shown)
     if near := [_SHORT[low]] if low in _SHORT else difflib.get_close_matches(
             low, ("today", "tomorrow", *_DAYS), n=1, cutoff=0.75):
         # the line as typed, the day mended: its zone and "at" kept (the time meant)
@@ -420,7 +436,8 @@ def a_time(text: str) -> bool:
     if first == "next":  # next monday; `next` alone is no time
         return len(words) > 1 and _weekday(words[1]) is not None
     return (first in ("today", "tomorrow") or _weekday(first) is not None
-            or _clock(words[0]) is not None or _DATE.match(words[0][:10]) is not None)
+            or _clock(words[0]) is not None or words[0] == "24:00"
+            or _DATE.match(words[0][:10]) is not None)
 
 
 def _day_alone(words: list[str], shown: str, now: datetime, tz: ZoneInfo, zone: str) -> None:
@@ -496,13 +513,17 @@ def _span(text: str) -> timedelta | None:
         return None
 
 
-def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False) -> datetime:
+def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False,
+         end: bool = False) -> datetime:
     """``named``: ``tz`` was typed beside the time, so an offset typed too must be its own
-    (``Z`` excepted: a moment in UTC, shown in the zone)."""
+    (``Z`` excepted: a moment in UTC, shown in the zone). ``end``: ``2026-12-24T24:00`` is
+    the next day's 00:00 on the clock (refused saying so as a start)."""
     if (day := no_such_day(word[:10])) is not None:
         raise Refusal(f"{shown!r} is not a time: {day}")
     if _DATE.match(word):
         raise Refusal(f"{shown!r} has no time of day; write {word}T09:00 (or another time)")
+    if end and (fixed := end_of_day(word)) is not None:
+        word = fixed
     try:
         at = datetime.fromisoformat(word)
     except ValueError:

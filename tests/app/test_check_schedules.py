@@ -5,7 +5,7 @@ pass."""
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from bot.app.check import run_check
@@ -127,8 +127,9 @@ schedules:
 
 
 async def test_a_handoff_at_24_00_says_to_write_the_next_day_s_00_00(tmp_path: Path) -> None:
-    """A calendar's end of the day (ISO 8601's 24:00) was refused as 'not a time' with an
-    example of another: now the line says which 00:00 it is."""
+    """ISO 8601's 24:00 ends a day and starts none: a schedule's start or an override's from
+    at 24:00 is refused saying which 00:00 it is; an override's until at 24:00 (a calendar's
+    end of the day) is the next day's 00:00 on the schedule's clock, and passes."""
     path = tmp_path / "socialops.yaml"
     path.write_text(HEAD + """\
 schedules:
@@ -137,15 +138,38 @@ schedules:
     start: 2026-12-31T24:00
     shift: 1d
     overrides:
-      - {person: bob, from: 2027-01-05T18:00, until: "2027-01-05T24:00:00+01:00"}
+      - {person: bob, from: 2027-01-05T24:00, until: 2027-01-06T09:00}
 """, encoding="utf-8")
     code, lines = await check(path)
     assert code == 1
     assert lines[:2] == [
         f"{path}:9: schedules[0].start: '2026-12-31T24:00' is not a time: 24:00 is 00:00 of "
         "the next day; write 2027-01-01T00:00",
-        f"{path}:12: schedules[0].overrides[0].until: '2027-01-05T24:00:00+01:00' is not a "
-        "time: 24:00 is 00:00 of the next day; write 2027-01-06T00:00:00+01:00"], lines
+        f"{path}:12: schedules[0].overrides[0].from: '2027-01-05T24:00' is not a time: 24:00 "
+        "is 00:00 of the next day; write 2027-01-06T00:00"], lines
+
+
+async def test_an_override_until_24_00_ends_at_the_next_day_s_00_00(tmp_path: Path) -> None:
+    """A calendar's end of the day: 'until: 2027-03-28T24:00' was refused; it is Monday's
+    00:00 on the schedule's clock, so Berlin's Sunday of 23 hours is covered whole and no
+    more (not 24 hours after Sunday's 00:00), and an offset typed with it is kept."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - name: primary
+    people: [alice, bob]
+    start: 2026-12-31T09:00
+    shift: 1d
+    timezone: Europe/Berlin
+    overrides:
+      - {person: bob, from: 2027-03-28T00:00, until: 2027-03-28T24:00}
+      - {person: alice, from: 2027-01-05T18:00, until: "2027-01-05T24:00:00+01:00"}
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert (code, lines) == (0, [])
+    [sunday, evening] = load_config(path).config.schedules[0].overrides
+    assert sunday.until == datetime(2027, 3, 29, 0, 0)
+    assert evening.until == datetime(2027, 1, 6, 0, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
 async def test_two_schedules_named_alike_in_any_case_are_one_name(tmp_path: Path) -> None:

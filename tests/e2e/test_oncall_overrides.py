@@ -315,18 +315,9 @@ async def test_each_mistake_is_refused_in_one_line(world: World) -> None:
         "oncall primary cover 09:00-12:00": "'09:00' has passed today; write cover until "
                                             "12:00 to cover from now, or tomorrow 09:00 for "
                                             "tomorrow's",
-        # a calendar's end of the day, 24:00, is the next day's 00:00: said what to write
-        "oncall primary cover 22:00-24:00": "'24:00' is not a time: midnight is 00:00 of the "
-                                            "next day; write cover 22:00-00:00 (an end at or "
-                                            "before its start is the next day's)",
-        "oncall primary cover mon 22:00 to 24:00":
-            "'24:00' is not a time: midnight is 00:00 of the next day; write cover mon 22:00 "
-            "to 00:00 (an end at or before its start is the next day's)",
-        "oncall primary cover until 24:00": "'24:00' is not a time: midnight is 00:00 of the "
+        # ISO 8601's 24:00 ends a day; it starts none: a span starting at 24:00 is refused
+        "oncall primary cover 24:00-02:00": "'24:00' is not a time: midnight is 00:00 of the "
                                             "next day; write tomorrow 00:00",
-        "oncall primary cover 2026-11-24T22:00 to 2026-11-24T24:00":
-            "'2026-11-24T24:00' is not a time: 24:00 is 00:00 of the next day; write "
-            "2026-11-25T00:00",
         "oncall primary drop O-9": "no override 'O-9' made in chat in primary (see oncall "
                                    "primary overrides); one in socialops.yaml is edited there, "
                                    "and counts once every process has restarted",
@@ -375,6 +366,39 @@ async def test_a_sick_day_typed_as_a_day_says_how_to_cover_it_whole(world: World
     assert (await ask(world, BOB, SUPPORT, "oncall primary cover 2026-11-25T00:00 to 00:00")
             ).startswith("O-2: bob on call in primary from Wed 2026-11-25 00:00 CET to Thu "
                          "2026-11-26 00:00 CET")
+
+
+async def test_a_calendar_s_24_00_ends_the_day_on_the_schedule_s_clock(world: World) -> None:
+    """PagerDuty, Google Calendar and OnCall's iCal write an evening as 22:00-24:00 and a day's
+    end as 24:00 (ISO 8601's end of a day): each was refused saying to write 00:00. An end of
+    24:00 is the next day's 00:00 on the schedule's clock, so on a day of 23 hours (Berlin's
+    2027-03-28) the whole day is 23 hours, not 24."""
+    assert await ask(world, BOB, SUPPORT, "oncall primary cover until 24:00") == (
+        "O-1: bob on call in primary from Mon 2026-11-23 10:00 CET to Tue 2026-11-24 00:00 "
+        "CET (drop it: oncall primary drop O-1)")
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover tue 22:00 to 24:00")).startswith(
+        "O-2: bob on call in primary from Tue 2026-11-24 22:00 CET to Wed 2026-11-25 00:00 "
+        "CET (")
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover 2026-11-25T22:00 to "
+                                           "2026-11-25T24:00")).startswith(
+        "O-3: bob on call in primary from Wed 2026-11-25 22:00 CET to Thu 2026-11-26 00:00 "
+        "CET (")
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover thu 22:00 to fri 24:00")
+            ).startswith("O-4: bob on call in primary from Thu 2026-11-26 22:00 CET to Sat "
+                         "2026-11-28 00:00 CET (")
+    assert (await made(world))["O-1"].end - (await made(world))["O-1"].start == timedelta(
+        hours=14)
+    world.clock.advance(days=124)  # Sat 2027-03-27 10:00 CET: tomorrow the clocks go forward
+    assert await ask(world, BOB, SUPPORT, "oncall primary cover sun 00:00 to 24:00") == (
+        "O-5: bob on call in primary from Sun 2027-03-28 00:00 CET to Mon 2027-03-29 00:00 "
+        "CEST (drop it: oncall primary drop O-5)")
+    sunday = (await made(world))["O-5"]
+    assert sunday.end - sunday.start == timedelta(hours=23)
+
+
+async def made(world: World) -> dict[str, ShiftOverride]:
+    return {o.id: o for o in [ShiftOverride.model_validate_json(raw)
+                              for raw in await world.a.store.list_raw("override")]}
 
 
 async def test_a_line_missing_its_part_says_which_part(world: World) -> None:

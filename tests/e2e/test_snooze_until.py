@@ -81,6 +81,21 @@ async def test_a_snooze_until_a_time_after_the_clocks_change_ends_at_that_time(
     assert await snoozed_until(world, ticket_id) == datetime(2027, 3, 29, 7, 0, tzinfo=UTC)
 
 
+async def test_a_snooze_until_24_00_ends_at_the_next_day_s_midnight(world: World) -> None:
+    """ISO 8601's end of a day, as calendars write it: 'until 24:00' was refused saying to
+    write tomorrow 00:00. It is the next day's 00:00 on the workspace's clock: Sunday
+    2027-03-28 in Berlin has 23 hours, so 'until sun 24:00' is 22:00 UTC, not 23:00."""
+    ticket_id, _ = await open_ticket(world)
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until 24:00")).startswith(
+        f"{ticket_id} snoozed until 23:00 UTC (2026-11-24 00:00 Europe/Berlin)")
+    world.clock.advance(days=124)  # Saturday 2027-03-27 10:00 in Berlin
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until sun 24:00")
+            ).startswith(f"{ticket_id} snoozed until 2027-03-28 22:00 UTC")
+    assert await snoozed_until(world, ticket_id) == datetime(2027, 3, 28, 22, 0, tzinfo=UTC)
+    assert (await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} until 2027-03-29T24:00")
+            ).startswith(f"{ticket_id} snoozed until 2027-03-29 22:00 UTC")
+
+
 async def test_a_snooze_until_a_time_that_cannot_be_is_one_line(world: World) -> None:
     ticket_id, _ = await open_ticket(world)
     for typed, said in (
