@@ -131,7 +131,8 @@ def load_rules(
     config) are what ``mention:`` may name; None leaves mentions unchecked (no config).
     ``now`` (``socialops run``, and each reload): a silence that ended before it is one
     warning naming file, line and silence, and is left out of the rules, so it never applies;
-    the bot keeps running on yesterday's file (``socialops check`` refuses it)."""
+    the bot keeps running on yesterday's file (``socialops check`` refuses it). A keyword of
+    one letter or digit, which releases before 2026-12-02 took, is one warning too, and kept."""
     ended: list[ConfigError] = []
     ruleset, problems = _inspect(load_yaml(path, env=env), channels=channels,
                                  escalations=escalations, people=people, groups=groups, now=now,
@@ -264,6 +265,17 @@ class _Checker:
         if not self.doc.follows_unset(path):  # else said once, as the unset variable
             self.problems.append(self.doc.error(path, message))
 
+    def accepted_before(self, path: YamlPath, message: str) -> None:
+        """A mistake that releases before 2026-12-02 took (a keyword of one letter or
+        digit): ``socialops check`` refuses it; ``run`` and each reload (with ``ended``) say
+        it in one warning and route with it as before, since a refused file at start would
+        leave the whole bot down after an upgrade, every alert lost."""
+        if self.ended is None:
+            self.err(path, message)
+        elif not self.doc.follows_unset(path):
+            self.ended.append(self.doc.error(path, (
+                f"{message} (kept, as earlier releases read it; socialops check refuses it)")))
+
     def run(self) -> None:
         for name, words in self.rules.brands.items():
             if not words:
@@ -276,7 +288,7 @@ class _Checker:
                 elif _only_stars(word):
                     self.err(("brands", name, j), _STARS)
                 elif (short := _one_character(word)) is not None:
-                    self.err(("brands", name, j), short)
+                    self.accepted_before(("brands", name, j), short)
         seen_intervals: set[str] = set()
         for i, ti in enumerate(self.rules.time_intervals):
             if ti.name in seen_intervals:
@@ -444,7 +456,7 @@ class _Checker:
                 elif _only_stars(word):
                     self.err((*path, key, j), _STARS)
                 elif key in ("any", "all", "none") and (short := _one_character(word)):
-                    self.err((*path, key, j), short)
+                    self.accepted_before((*path, key, j), short)
                 elif key == "emoji" and not _is_emoji(word):
                     self.err((*path, key, j), (
                         f"{word[:40]!r} is not an emoji, so it can never match; write the "
@@ -454,7 +466,7 @@ class _Checker:
             if any(_only_stars(t) for t in words):
                 self.err((*path, "query"), _STARS)
             elif (short := next(filter(None, map(_one_character, words)), None)) is not None:
-                self.err((*path, "query"), short)
+                self.accepted_before((*path, "query"), short)
         for j, brand in enumerate(match.brand):
             if brand not in self.brands:
                 self.err(

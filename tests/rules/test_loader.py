@@ -11,6 +11,7 @@ import pytest
 from bot.core.config import load_config
 from bot.core.errors import ConfigError, flatten
 from rules import compile_router, load_rules
+from rules.loader import inspect_rules
 from tests.rules.support import CHANNELS, ESCALATIONS, T0, facts
 
 GOOD_ROUTE = """routes:
@@ -120,20 +121,6 @@ ERRORS = [
      "routes[0].match.query", "a keyword of only '*' matches nothing"),
     ("brands:\n  acme: ['*']\n" + GOOD_ROUTE, 2, "brands.acme[0]",
      "a keyword of only '*' matches nothing"),
-    # a keyword of one letter or digit: nearly every post (a newcomer's `x` for the network)
-    ("routes:\n  - name: r\n    match: {any: [acme, x]}\n    channel: support\n", 3,
-     "routes[0].match.any[1]", "a keyword of one letter or digit ('x') matches nearly every "
-     "post (wherever it stands alone as a word, and anywhere in Japanese or Thai text); write "
-     "a word of two characters or more"),
-    ("routes:\n  - name: r\n    match:\n      all: [acme]\n      none: [job, '7']\n"
-     "    channel: support\n", 5, "routes[0].match.none[1]",
-     "a keyword of one letter or digit ('7')"),
-    ("routes:\n  - name: r\n    match: {all: ['Ä*']}\n    channel: support\n", 3,
-     "routes[0].match.all[0]", "a keyword of one letter or digit ('Ä*')"),
-    ("routes:\n  - name: r\n    match: {query: 'acme OR \"の\"'}\n    channel: support\n", 3,
-     "routes[0].match.query", "a keyword of one letter or digit ('の')"),
-    ("brands:\n  acme: [acme, ア]\n" + GOOD_ROUTE, 2, "brands.acme[1]",
-     "a keyword of one letter or digit ('ア')"),
     ("time_intervals:\n  - name: n\n    intervals: [{}]\n" + GOOD_ROUTE, 3,
      "time_intervals[0].intervals[0]", "empty interval: it holds at every moment, so its route "
      "would never be posted; say when"),
@@ -201,6 +188,43 @@ def test_errors_name_file_line_and_field(tmp_path: Path, text: str, line: int, f
     assert (err.file, err.line, err.field) == (str(path), line, field), str(err)
     assert message in str(err)
     assert str(err).startswith(f"{path}:{line}: ")
+
+
+# a keyword of one letter or digit: nearly every post (a newcomer's `x` for the network)
+ONE_LETTER = [
+    ("routes:\n  - name: r\n    match: {any: [acme, x]}\n    channel: support\n", 3,
+     "routes[0].match.any[1]", "a keyword of one letter or digit ('x') matches nearly every "
+     "post (wherever it stands alone as a word, and anywhere in Japanese or Thai text); write "
+     "a word of two characters or more"),
+    ("routes:\n  - name: r\n    match:\n      all: [acme]\n      none: [job, '7']\n"
+     "    channel: support\n", 5, "routes[0].match.none[1]",
+     "a keyword of one letter or digit ('7')"),
+    ("routes:\n  - name: r\n    match: {all: ['Ä*']}\n    channel: support\n", 3,
+     "routes[0].match.all[0]", "a keyword of one letter or digit ('Ä*')"),
+    ("routes:\n  - name: r\n    match: {query: 'acme OR \"の\"'}\n    channel: support\n", 3,
+     "routes[0].match.query", "a keyword of one letter or digit ('の')"),
+    ("brands:\n  acme: [acme, ア]\n" + GOOD_ROUTE, 2, "brands.acme[1]",
+     "a keyword of one letter or digit ('ア')"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "field", "message"), ONE_LETTER)
+def test_a_one_letter_keyword_is_refused_by_check_and_a_warning_at_run(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, text: str, line: int, field: str,
+        message: str) -> None:
+    """Releases before 2026-12-02 took such a keyword: `check` refuses it, while `run` and a
+    reload (load_rules) say it in one warning and route with it, so that a team's file does
+    not take the whole bot down after the upgrade (tests/app/test_rules_upgrade)."""
+    path = tmp_path / "rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, [problem] = inspect_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert (problem.file, problem.line, problem.field) == (str(path), line, field)
+    assert str(problem).startswith(f"{path}:{line}: {field}: {message}"), str(problem)
+    assert "write a word of two characters or more" in str(problem)
+    with caplog.at_level(logging.WARNING, logger="rules.loader"):
+        load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{problem} (kept, as earlier releases read it; socialops check refuses it)"]
 
 
 def test_a_bad_time_zone_hides_none_of_its_intervals_problems(tmp_path: Path) -> None:
