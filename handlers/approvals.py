@@ -748,12 +748,21 @@ class ApprovalService:
             return Reply.refused("a rejection needs a comment saying why")
         if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
             return expired
+        asked = await self.reads.get_approval(approval_id)  # the draft as it was rejected
 
         def change(a: Approval) -> Approval:
             if a.status != "pending":
                 raise Refusal(_not_pending(a))
             if not self._eligible(a, person):
                 raise Refusal(f"you are not an approver for step {a.current_step + 1} of {a.id}")
+            if asked is not None and a.content_hash != asked.content_hash:  # an edit wrote
+                # first: a text the rejecter has not seen, waiting for approval of its own
+                editor = next((d.person for d in reversed(a.decisions)
+                               if d.verdict == "edit"), a.author)
+                raise Refusal(f"{a.id} was not rejected: {editor} edited it just now "
+                              f"(sha256 {a.content_hash[:SHOWN_HASH]}), so it waits for "
+                              "approval of that text; to reject it as it is now, type: reject "
+                              f"{a.id} <comment>")
             decision = Decision(at=self.clock(), person=person, verdict="reject",
                                 step=a.current_step, comment=comment.strip(),
                                 content_hash=a.content_hash)
