@@ -130,6 +130,14 @@ def _wall(day: date, at: time, tz: ZoneInfo, shown: str) -> datetime:
     return _local(datetime.combine(day, at), tz, shown)
 
 
+def _day_begins(day: date, tz: ZoneInfo) -> datetime:
+    """When ``day`` begins on ``tz``'s clock, in UTC: the moment an end typed as the day
+    before's 24:00 names. Its 00:00, or, where the clocks skip midnight (Santiago's spring),
+    the jump (fold 0 reads a skipped time on the offset before it); the first 00:00 where
+    midnight shows twice."""
+    return datetime.combine(day, time(0)).replace(tzinfo=tz, fold=0).astimezone(UTC)
+
+
 class _NoOneMoment(Refusal):
     """A wall time its clock skips or shows twice, ``shown`` as typed; ``at`` is within an
     hour of it (the later reading), which tells one past (whose gap is no matter: it is past)
@@ -337,7 +345,7 @@ def _end(shown: str, start: datetime, now: datetime, zone: str) -> datetime:
     tz = _zone(zone)
     day = start.astimezone(tz).date()
     if late:
-        return _wall(day + timedelta(days=1), time(0), tz, shown)
+        return _day_begins(day + timedelta(days=1), tz)
     assert at is not None
     end = _wall(day, at, tz, shown)
     return end if end > start else _wall(day + timedelta(days=1), at, tz, shown)
@@ -394,18 +402,20 @@ def _moment(shown: str, now: datetime, zone: str, *, end: bool = False) -> datet
                          if bare else EXAMPLES))
     today = now.astimezone(tz).date()
     low = day_word.lower()
-    after = timedelta(days=1 if late else 0)
+    if late and (low in ("today", "tomorrow") or _weekday(low) is not None):
+        day = (today if low == "today" else today + timedelta(days=1) if low == "tomorrow"
+               else _coming(_weekday(low) or 0, time.max, now, tz))  # fri 24:00 on a Friday:
+        return _day_begins(day + timedelta(days=1), tz)  # tonight's end
     if low == "today":
-        due = _wall(today + after, at, tz, shown)
+        due = _wall(today, at, tz, shown)
         if due <= now and len(words) == 1:  # "09:00" at 10:00: today's has passed
             raise Refusal(f"{shown!r} has passed today; write tomorrow {words[0]} (or a later "
                           "time)")
         return due
     if low == "tomorrow":
-        return _wall(today + timedelta(days=1) + after, at, tz, shown)
-    if (weekday := _weekday(low)) is not None:  # fri 24:00 on a Friday: tonight's end
-        return _wall(_coming(weekday, time.max if late else at, now, tz) + after, at, tz,
-                     shown)
+        return _wall(today + timedelta(days=1), at, tz, shown)
+    if (weekday := _weekday(low)) is not None:
+        return _wall(_coming(weekday, at, now, tz), at, tz, shown)
     if near := [_SHORT[low]] if low in _SHORT else difflib.get_close_matches(
             low, ("today", "tomorrow", *_DAYS), n=1, cutoff=0.75):
         # the line as typed, the day mended: its zone and "at" kept (the time meant)
@@ -522,10 +532,9 @@ def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False,
         raise Refusal(f"{shown!r} is not a time: {day}")
     if _DATE.match(word):
         raise Refusal(f"{shown!r} has no time of day; write {word}T09:00 (or another time)")
-    if end and (fixed := end_of_day(word)) is not None:
-        word = fixed
+    late = end_of_day(word) if end else None
     try:
-        at = datetime.fromisoformat(word)
+        at = datetime.fromisoformat(late or word)
     except ValueError:
         if (fixed := end_of_day(word)) is not None:
             raise Refusal(f"{shown!r} is not a time: 24:00 is 00:00 of the next day; write "
@@ -536,7 +545,7 @@ def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False,
         raise _FarYear(f"{shown!r} is not a time: its year is {at.year}, and a time here is "
                        "in the years 1970 to 9000", later=at.year > 9000)
     if at.tzinfo is None:
-        return _local(at, tz, shown)
+        return _day_begins(at.date(), tz) if late else _local(at, tz, shown)
     own = at.astimezone(tz).utcoffset()
     if named and not word.upper().endswith("Z") and at.utcoffset() != own:
         raise Refusal(f"{shown!r}: {_offset(at)} is not {tz.key}'s offset on {at:%Y-%m-%d} "

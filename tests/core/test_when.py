@@ -203,6 +203,20 @@ def test_an_override_span_is_read_on_the_schedules_clock() -> None:
             cover_span(text, NOW, zone="Europe/Berlin")
 
 
+def test_an_end_of_24_00_where_the_clocks_skip_midnight_is_when_the_next_day_begins() -> None:
+    """Santiago's clocks go from 00:00 to 01:00 on 2026-09-06: Saturday's 24:00, the next
+    day's 00:00, never shows on the clock, and an end typed as 24:00 was refused as a time
+    the clock skips. Saturday ends, and Sunday begins, at the jump: 04:00 UTC (01:00 -03)."""
+    saturday = datetime(2026, 9, 5, 12, 0, tzinfo=UTC)  # 08:00 in Santiago
+    jump = datetime(2026, 9, 6, 4, 0, tzinfo=UTC)
+    for typed in ("22:00-24:00", "until 24:00", "sat 20:00 to sat 24:00",
+                  "2026-09-05T22:00 to 2026-09-05T24:00"):
+        assert cover_span(typed, saturday, zone="America/Santiago")[1] == jump, typed
+    # a time the clock skips that is no end of a day is still refused, saying so
+    with pytest.raises(Refusal, match="00:20 never comes in America/Santiago"):
+        cover_span("22:00 to sun 00:20", saturday, zone="America/Santiago")
+
+
 def test_a_span_of_times_of_day_that_began_today_says_how_to_cover_the_rest() -> None:
     """`cover 22:00-06:00` typed at 23:00: tonight's span began an hour ago. Its start is
     refused as any start passed, but the answer said only to write tomorrow 22:00 (another

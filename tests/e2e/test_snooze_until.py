@@ -148,7 +148,7 @@ async def test_a_time_typed_without_until_says_to_put_until_before_it(world: Wor
     time is taken, after `until`. A bare number is still minutes, a span still a span."""
     ticket_id, _ = await open_ticket(world)
     for typed in ("monday 9am", "17:30", "tomorrow 9am", "Tomorrow", "2026-11-24T09:00",
-                  "next monday", "9 am"):
+                  "next monday", "9 am", "24:00"):
         answer = await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} {typed}")
         assert answer.splitlines()[0] == (
             f"a time goes after until: snooze {ticket_id} until {typed}"), (typed, answer)
