@@ -917,7 +917,7 @@ class ApprovalService:
         reply, new = await self._transition(approval_id, person, EDITED, change, then=then)
         if new is not None and new.publish_at is not None:  # the schedule is kept
             reply = reply.model_copy(update={"text": reply.text + (
-                f"; it still publishes at {self.shown(new.publish_at)} once approved"
+                f"; it still publishes at {self.shown(new.publish_at, workspace)} once approved"
                 if waits(new, self.clock()) else
                 "; its time has passed, so it publishes as soon as it is approved")})
         return reply.model_copy(update={"text": reply.text + left_out(left)}) \
