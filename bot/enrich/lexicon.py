@@ -1961,6 +1961,27 @@ def _impatient_automaton() -> ahocorasick.Automaton:
     return _build(((_WISH, IMPATIENT),))
 
 
+# a sentence of a post (``plain_wish``), and how long one outside the wish may be and still be
+# an aside ("just a thought.", "nur so ein Gedanke.") rather than a story around it
+_SENTENCE = re.compile(r"[^.!?\n\u3002\uff01\uff1f]+")
+_ASIDE_WORDS = 5
+_ASIDE_CHARS = 12  # a sentence without spaces (Chinese, Japanese, Thai)
+
+
+def _story_around(folded: str) -> bool:
+    """Whether a post with a wish holds a sentence of its own besides the wish's, longer than
+    an aside: "Ordered a sofa in August. They said six weeks. It is now December ... Would be
+    nice to have a date." tells what went wrong, and the wish closes a complaint."""
+    wishes = [start for start, _, _, _ in _places(folded, _wish_automaton())]
+    for sentence in _SENTENCE.finditer(folded):
+        if any(sentence.start() <= start < sentence.end() for start in wishes):
+            continue
+        words = sentence.group().split()
+        if len(words) >= _ASIDE_WORDS or (len(words) == 1 and len(words[0]) >= _ASIDE_CHARS):
+            return True
+    return False
+
+
 def plain_wish(folded: str) -> bool:
     """Whether a folded post is a plain wish ("would be nice if Tunebay let us sort playlists
     by date added. Just a thought.", "ce serait bien si ...", "ar fi frumos dacă ..."): a wish
@@ -1972,10 +1993,11 @@ def plain_wish(folded: str) -> bool:
     corpus holds almost no wishes, read the wish's grams ("nice", "bien", "frumos") as praise
     or a complaint. A wish that waits ("would be nice if someone answered my ticket from
     three weeks ago", "for once", "finally", "enfin", "наконец": ``lexicon_indirect.IMPATIENT``)
-    is a reproach, left to the model too."""
+    is a reproach, left to the model too, and so is a story that ends in a wish (a sentence
+    besides the wish's longer than an aside: ``_story_around``)."""
     if next(_wish_automaton().iter(folded), None) is None:
         return False
-    if _places(folded, _impatient_automaton()):
+    if _places(folded, _impatient_automaton()) or _story_around(folded):
         return False
     return all(concept in _WISH_MAY_HOLD for concept, _, _ in concept_hits(folded))
 

@@ -239,3 +239,36 @@ def test_the_model_reads_praise_that_waves_an_apology_away_as_praise(
     # before (v54): complaint/positive, complaint/positive, praise/negative
     prediction, _ = enricher.predict(text, lang)
     assert (prediction.intent, prediction.polarity) == ("praise", "positive"), text
+
+
+# A story that ends in a wish ("Ordered a sofa in August. They said six weeks. It is now
+# December ... Would be nice to have a date.") tells what went wrong: the wish closes a
+# complaint, and is no plain wish. Written by a reviewer of the plain-wish rule.
+STORY_WISHES = [
+    ("en", "Ordered a sofa from Velora in August. They said six weeks. It is now December and "
+           "the tracking page shows the same line it showed in September. Would be nice to "
+           "have a date."),
+    ("de", "Im August bei Velora ein Sofa bestellt, sechs Wochen hieß es. Jetzt ist Dezember "
+           "und die Sendungsverfolgung zeigt denselben Stand wie im September. Wäre schön, "
+           "ein Datum zu bekommen."),
+    ("ru", "Заказал диван в Velora в августе, обещали шесть недель. Сейчас декабрь, а "
+           "отслеживание показывает то же, что в сентябре. Было бы хорошо узнать дату."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), STORY_WISHES)
+def test_a_story_that_ends_in_a_wish_is_left_to_the_model(
+        enricher: Enricher, lang: str, text: str) -> None:
+    # before: a plain wish, read other/neutral, where the model reads a complaint
+    assert not plain_wish(features.prepare(text).text), text
+    prediction, _ = enricher.predict(text, lang)
+    assert prediction.intent == "complaint", text
+
+
+@pytest.mark.parametrize("text", [
+    "Would be nice if Kettlo let me pick the delivery day. Just an idea.",
+    "Wäre schön, wenn man bei Kettlo den Liefertag wählen könnte. Nur so ein Gedanke.",
+    "Kettloで配達の時間を選べたら嬉しいです。",
+])
+def test_a_wish_with_a_short_aside_is_still_plain(text: str) -> None:
+    assert plain_wish(features.prepare(text).text), text
