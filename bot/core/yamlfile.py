@@ -211,24 +211,35 @@ def _yaml_error(exc: YAMLError, file: str, text: str = "") -> ConfigError:
             line = len(text.splitlines()) or None  # never a line past the end of the file
         message = _friendly(exc)
         if line is not None and text:
-            message = _misread_hint(message, text.splitlines()[line - 1])
+            message = _misread_hint(message, text.splitlines()[:line])
         return ConfigError(message, file=file, line=line)
     return ConfigError(f"invalid YAML: {exc}", file=file)
 
 
 # a keyword starting with a star (*kundendienst*, *은행), written bare: YAML's alias
 _BARE_STAR = re.compile(r"(?:^\s*-|[\[{,]|:(?=\s))\s*(\*[^\s,\[\]{}]{1,40})")
-# c'est inside '...': the quote ends at the apostrophe
-_APOSTROPHE = re.compile(r"'([^'\n]{0,40})'(\w[^'\n]{0,40})'")
+# an anchor (&brand) where a value starts: a file that has them uses aliases on purpose
+_ANCHOR = re.compile(r"(?:^\s*-|[\[{,]|:(?=\s))\s*&([^\s,\[\]{}]{1,40})")
+# c'est where a '-quoted value starts: the quote ends at the apostrophe, between two letters
+# (a '' inside is the apostrophe written as YAML asks, and part of the value)
+_APOSTROPHE = re.compile(
+    r"(?:^\s*-|[\[{,]|:(?=\s))\s*'((?:[^'\n]|''){0,40}?\w)'(\w[^'\n]{0,40})'")
 
 
-def _misread_hint(message: str, written: str) -> str:
-    """What to write when the line YAML stopped at holds a star keyword it read as an alias,
-    or an apostrophe that ended a '-quoted value."""
+def _misread_hint(message: str, lines: list[str]) -> str:
+    """What to write when the line YAML stopped at (the last of ``lines``, the file up to
+    it) holds a star keyword it read as an alias, or an apostrophe that ended a '-quoted
+    value. A misspelt alias in a file with anchors is one: their names are said instead."""
+    written = lines[-1]
     if "alias" in message and (star := _BARE_STAR.search(_outside_quotes(written))):
+        anchors = list(dict.fromkeys(
+            m.group(1) for line in lines for m in _ANCHOR.finditer(_outside_quotes(line))))
+        if anchors and not star.group(1).endswith("*"):
+            return f"{message}; the anchors above: " + ", ".join(f"&{a}" for a in anchors[:5])
         return (f"{message}; a keyword that starts with * is read as one: quote it, "
                 f"'{star.group(1)}'")
-    if (apostrophe := _APOSTROPHE.search(written)) is not None:
+    unquoted = re.sub(r"\"(?:[^\"\\]|\\.)*\"", lambda m: " " * len(m.group()), written)
+    if (apostrophe := _APOSTROPHE.search(unquoted)) is not None:
         meant = f"{apostrophe.group(1)}''{apostrophe.group(2)}"
         return (f"{message}; a ' inside a value quoted with ' ends it: write it twice, "
                 f"'{meant}', or quote the value with \" instead")
