@@ -33,7 +33,6 @@ is a lookalike match (``rules explain`` says "acme (lookalike 'Асme')").
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -94,8 +93,14 @@ _LOOKS = regex.escape(_LETTERS, special_only=True)
 _LATINISH = regex.compile(r"[A-Za-z\p{sc=Latin}\U0001D400-\U0001D6A3]")
 _LATIN_LETTER = regex.compile(rf"[[A-Za-z\p{{sc=Latin}}\U0001D400-\U0001D6A3]--[{_LOOKS}]]",
                               regex.V1)
-_LATIN = regex.compile(r"\p{sc=Latin}")
-_SCRIPT = {script: regex.compile(rf"\p{{sc={script}}}") for script in _TABLE}
+# in a word: a letter that is Latin (NFKC's ASCII or Latin: the letterlike symbols that are
+# Latin letters, ℂ ℊ ℍ ..., and the mathematical ones included) and no lookalike; a letter of
+# another script that is none
+_LATIN_RANGE = (r"A-Za-z\p{sc=Latin}\u2102\u2107\u210A-\u2113\u2115\u2119-\u211D\u2124"
+                r"\u2128\u212C\u212D\u212F-\u2131\u2133\u2134\u2139\u2145-\u2149"
+                r"\U0001D400-\U0001D6A5")
+_WORD_LATIN = regex.compile(rf"[[\p{{L}}&&[{_LATIN_RANGE}]]--[{_LOOKS}]]", regex.V1)
+_WORD_OTHER = regex.compile(rf"[\p{{L}}--[{_LATIN_RANGE}]--[{_LOOKS}]]", regex.V1)
 # a letter of the script that is no lookalike: the post is written in it
 _WRITTEN = {script: regex.compile(rf"[[\p{{L}}&&\p{{sc={script}}}]--[{_LOOKS}]]", regex.V1)
             for script in _TABLE}
@@ -150,9 +155,12 @@ def lookalike_fold(text: str) -> Lookalike | None:
     # so alone ("" when it is read for what it mixes)
     marked: list[tuple[regex.Match[str], str]] = []
     alone_words: dict[str, set[str]] = {}  # script -> its words all of lookalikes
+    # a post of more distinct letters than the cache holds would only churn it
+    cached = len(bare) <= CACHED or len(set(bare)) <= CACHED // 2
     for m in _WORD.finditer(bare) if every else _with_latin(bare):
         word = m.group()
-        why = _reads(_scripts(word), latin_post=latin_post, written_in=written_in)
+        why = _reads(_scripts(word, cached=cached), latin_post=latin_post,
+                     written_in=written_in)
         if why is None:
             continue
         marked.append((m, why))
@@ -217,32 +225,36 @@ def _reads(scripts: frozenset[str], *, latin_post: bool,
     return None
 
 
-def _scripts(word: str) -> frozenset[str]:
+def _scripts(word: str, *, cached: bool = True) -> frozenset[str]:
     """The scripts of ``word``'s letters: "?S" a lookalike of script S ("?" too, once, when
-    there is any), "+S" a letter of S that is none, "Latin" a Latin letter (ASCII, or one that
-    NFKC makes ASCII: fullwidth, mathematical)."""
+    there is any), "+" a letter of another script that is none, "Latin" a Latin letter that is
+    none (ASCII, or one that NFKC makes ASCII: fullwidth, mathematical, letterlike). A word of
+    a few distinct letters is their cached answers (unless ``cached`` is false: a post of more
+    distinct letters than the cache holds); a longer one a set and two regex searches, in C (a
+    hostile post is one 20,000-letter word of as many distinct letters)."""
     if word.isascii():
         return _LATIN_WORD if any(ch.isalpha() for ch in word) else frozenset()
-    found: set[str] = set()
-    # each distinct character once (a hostile post is one 20,000-letter word), each answer
-    # cached: a post costs a set and a few dict lookups per word
-    for ch in set(word):
-        found.update(_kind(ch))
+    letters = set(word)
+    if cached and len(letters) <= FEW:
+        if len(letters) == 1:
+            return _kind(word[0])
+        return frozenset().union(*map(_kind, letters))
+    return _classify(word, letters)
+
+
+def _classify(word: str, letters: set[str] | None = None) -> frozenset[str]:
+    present = _LOOKALIKE_SET.intersection(letters if letters is not None else word)
+    found = {"?" + LATIN_LOOKALIKES[ch][1] for ch in present}
+    if present:
+        found.add("?")
+    if _WORD_LATIN.search(word):
+        found.add("Latin")
+    if _WORD_OTHER.search(word):
+        found.add("+")
     return frozenset(found)
 
 
-_LATIN_KIND = ("Latin",)
-_LATIN_WORD = frozenset(_LATIN_KIND)
-
-
-@functools.lru_cache(maxsize=4096)
-def _kind(ch: str) -> tuple[str, ...]:
-    look = LATIN_LOOKALIKES.get(ch)
-    if look is not None:
-        return ("?", "?" + look[1])
-    if not ch.isalpha():
-        return ()
-    n = unicodedata.normalize("NFKC", ch)
-    if n.isascii() or _LATIN.match(n):
-        return _LATIN_KIND
-    return ("+" + next((s for s, p in _SCRIPT.items() if p.match(n)), "Other"),)
+FEW = 12  # distinct letters of a word read from the cache
+CACHED = 4096  # letters the cache holds
+_LATIN_WORD = frozenset(("Latin",))
+_kind = functools.lru_cache(maxsize=CACHED)(_classify)

@@ -189,3 +189,34 @@ def test_an_exclusion_sees_lookalikes_too(text: str) -> None:
     assert router.route(facts(text), T0).hits == ()
     kept = router.route(facts("Асme giveaways, Купил гіveaway"), T0).hits
     assert sorted(h.route for h in kept) == ["r", "sub:S-1"], kept
+
+
+def test_a_word_of_many_distinct_letters_is_classified_per_word_not_per_letter() -> None:
+    """A hostile post of the maximum size: a lookalike word and 19,990 distinct CJK letters,
+    as one word or words of 3. Each distinct letter was classified in Python (NFKC, then the
+    script of each of 25), its answer cached in 4,096 places: 100-160 ms of CPU a post on the
+    event loop. Now a word of many distinct letters, or any word of a post of more than the
+    cache holds, is a set and two regex searches in C. Counted (Python-level calls), not
+    timed."""
+    import sys
+
+    from bot.core.text import MAX_TEXT
+
+    letters = "".join(chr(0x4E00 + i) for i in range(MAX_TEXT))
+    one_word = ("ɑcme а" + letters)[:MAX_TEXT]
+    words = ("ɑcme а " + " ".join(letters[i:i + 3] for i in range(0, MAX_TEXT, 3)))[:MAX_TEXT]
+    calls = [0]
+
+    def count(frame: object, event: str, arg: object) -> None:
+        if event in ("call", "c_call"):
+            calls[0] += 1
+
+    for text, most in ((one_word, 1_000), (words, 20 * words.count(" "))):
+        assert lookalike_fold(text) is not None  # the word ɑcme is read
+        calls[0] = 0
+        sys.setprofile(count)
+        try:
+            lookalike_fold(text)
+        finally:
+            sys.setprofile(None)
+        assert calls[0] < most, (calls, most)
