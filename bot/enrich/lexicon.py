@@ -1963,7 +1963,9 @@ def _impatient_automaton() -> ahocorasick.Automaton:
 
 # a sentence of a post (``plain_wish``), and how long one outside the wish may be and still be
 # an aside ("just a thought.", "nur so ein Gedanke.") rather than a story around it
-_SENTENCE = re.compile(r"[^.!?\n\u3002\uff01\uff1f]+")
+# (the end of a sentence: a point, "!" or "?" before a space or the end, not after a letter
+# alone, "e.g.", nor inside a number, "2.0"; a line's end; Chinese and Japanese points)
+_WISH_SENTENCE_END = re.compile(r"(?<!\b\w)[.!?]+(?=\s|$)|\n|[\u3002\uff01\uff1f]")
 _ASIDE_WORDS = 5
 _ASIDE_CHARS = 12  # a sentence without spaces (Chinese, Japanese, Thai)
 
@@ -1973,10 +1975,12 @@ def _story_around(folded: str) -> bool:
     an aside: "Ordered a sofa in August. They said six weeks. It is now December ... Would be
     nice to have a date." tells what went wrong, and the wish closes a complaint."""
     wishes = [start for start, _, _, _ in _places(folded, _wish_automaton())]
-    for sentence in _SENTENCE.finditer(folded):
-        if any(sentence.start() <= start < sentence.end() for start in wishes):
+    begin = 0
+    for stop in (*(m.start() for m in _WISH_SENTENCE_END.finditer(folded)), len(folded)):
+        sentence, start_at, begin = folded[begin:stop], begin, stop + 1
+        if any(start_at <= start < stop for start in wishes):
             continue
-        words = sentence.group().split()
+        words = sentence.split()
         if len(words) >= _ASIDE_WORDS or (len(words) == 1 and len(words[0]) >= _ASIDE_CHARS):
             return True
     return False

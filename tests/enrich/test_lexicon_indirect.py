@@ -269,6 +269,9 @@ def test_a_story_that_ends_in_a_wish_is_left_to_the_model(
     "Would be nice if Kettlo let me pick the delivery day. Just an idea.",
     "Wäre schön, wenn man bei Kettlo den Liefertag wählen könnte. Nur so ein Gedanke.",
     "Kettloで配達の時間を選べたら嬉しいです。",
+    # a point inside a number or an abbreviation ends no sentence
+    "Would be nice if the Kettlo 2.0 app let me pick the delivery day.",
+    "Would be nice to have more export formats in Kettlo, e.g. CSV or JSON or XML.",
 ])
 def test_a_wish_with_a_short_aside_is_still_plain(text: str) -> None:
     assert plain_wish(features.prepare(text).text), text
