@@ -8,6 +8,7 @@ in the console; see ``bot.core.commands`` for the text syntax.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -52,6 +53,9 @@ log = logging.getLogger(__name__)
 ExplainFn = Callable[[str], Awaitable[str]]
 StatusFn = Callable[[], Awaitable[str]]
 VerbHandler = Callable[[Interaction, str], Awaitable[Reply]]
+
+
+_MENTION = re.compile(r"^<@!?([A-Za-z0-9]{1,30})(?:\|[^<>|]{0,80})?>$")  # a member picked
 
 
 def target_of(i: Interaction) -> str | None:
@@ -363,6 +367,10 @@ class Dispatcher:
                                           interaction.workspace.capitalize())
             return Reply.refused(unlinked(platform, interaction.workspace, interaction.user))
         handler = self.verbs.get(action)
+        picked = await self._picked(interaction)
+        if isinstance(picked, str):
+            return Reply.refused(picked)
+        interaction = picked
         try:
             reply = (await handler(interaction, person.id) if handler is not None
                      else Reply.refused(f"unknown command {action!r}; try help"))
@@ -380,6 +388,24 @@ class Dispatcher:
             return reply
         verb = VERBS.get(action)
         return reply.model_copy(update={"ephemeral": not (verb is not None and verb.public)})
+
+    async def _picked(self, i: Interaction) -> Interaction | str:
+        """``i`` with a member picked as a mention in ``to=`` or ``for=`` (``<@id>``, as
+        Discord writes one picked in a string option, ``<@U...|name>`` as Slack escapes one)
+        read as the person that member is here (``identities:`` or a link); the one line
+        saying what to type instead when that member is nobody in ``people:``."""
+        options = dict(i.options)
+        for key in ("to", "for"):
+            m = _MENTION.match(options.get(key) or "")
+            if m is None:
+                continue
+            person = await self.person(i.workspace, m.group(1))
+            if person is None:
+                return (f"{key}={options[key][:40]} is a member no one in socialops.yaml "
+                        f"(people:) is here: name a person id, {key}=bob, or have them link "
+                        "first (link <email>)")
+            options[key] = person.id
+        return i if options == i.options else i.model_copy(update={"options": options})
 
     async def person(self, workspace: str, user: str) -> PersonConfig | None:
         """Who acts: by ``identities:``, else by a chat link read from the store now (an

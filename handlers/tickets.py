@@ -597,11 +597,18 @@ class TicketService:
                         "them")
             return (f"{schedule} is an on-call schedule, not a person, and has nobody on call "
                     "now: name a person id as in socialops.yaml (people:)")
-        if typed.startswith("@") and self.directory.get(typed[1:]) is not None:
-            return (f"no person {typed!r} to reassign {ticket_id} to: write to={typed[1:]}, a "
+        if typed.startswith("@") and (meant := self._person_id(typed[1:])) is not None:
+            return (f"no person {typed!r} to reassign {ticket_id} to: write to={meant}, a "
                     "person id without the @")
         return (f"no person {typed!r} to reassign {ticket_id} to: name a person id as in "
                 "socialops.yaml (people:)")
+
+    def _person_id(self, typed: str) -> str | None:
+        """The person id ``typed`` names, in any capitals (``@Alice`` for alice)."""
+        if self.directory.get(typed) is not None:
+            return typed
+        return next((pid for pid in self.directory.people if pid.lower() == typed.lower()),
+                    None)
 
     async def resolve(self, ticket_id: str, person: str, note: str = "") -> Reply:
         """Resolved, with an optional resolution note (what was done, PagerDuty's resolution

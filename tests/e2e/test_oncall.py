@@ -177,3 +177,28 @@ async def test_a_handoff_to_a_schedule_or_an_at_name_says_whom_to_name(world: Wo
         "(people:)")
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and ticket.claimer == "bob"
+
+
+async def test_a_handoff_to_a_picked_member_reaches_their_person(world: World) -> None:
+    """Discord turns a member picked in a string option into '<@id>' (discord-api-docs#5173),
+    and Slack writes '<@U...|name>' where it escapes names: 'unclaim T-1 to=<@id>' was
+    answered 'unclaim takes an id and optionally to=<person id>', and 'to=@Alice' with
+    capitals as no person at all. A mention of a member someone in people: is (by identities:
+    or a link) hands the ticket to that person; one of a member nobody is, is one line saying
+    what to type; '@Alice' is told its person id."""
+    ticket_id, _ = await open_ticket(world)
+    assert await ask(world, BOB, SUPPORT, f"claim {ticket_id}") == f"{ticket_id} claimed"
+    assert await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=@Alice") == (
+        f"no person '@Alice' to reassign {ticket_id} to: write to=alice, a person id without "
+        "the @")
+    assert await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=<@WMALLORY>") == (
+        "to=<@WMALLORY> is a member no one in socialops.yaml (people:) is here: name a "
+        "person id, to=bob, or have them link first (link <email>)")
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.claimer == "bob"
+    answer = await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=<@{ALICE}|alice>")
+    assert answer.startswith(f"{ticket_id} reassigned to alice"), answer
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.claimer == "alice"
+    answer = await ask(world, ALICE, SUPPORT, f"unclaim {ticket_id} to=<@!{BOB}>")
+    assert answer.startswith(f"{ticket_id} reassigned to bob"), answer

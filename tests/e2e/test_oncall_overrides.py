@@ -401,6 +401,18 @@ async def made(world: World) -> dict[str, ShiftOverride]:
                               for raw in await world.a.store.list_raw("override")]}
 
 
+async def test_a_cover_for_a_picked_member_is_theirs(world: World) -> None:
+    """'for=<@id>', a member picked in Discord's option or a Slack mention: refused as "no
+    person '<@WDAVE>' in people:", naming no id to type. It is the person that member is."""
+    assert await ask(world, ALICE, SUPPORT, f"oncall primary cover 3h for=<@{DAVE}>") == (
+        "O-1: dave on call in primary from Mon 2026-11-23 10:00 CET to Mon 2026-11-23 13:00 "
+        "CET, given by alice (drop it: oncall primary drop O-1)")
+    assert await ask(world, ALICE, SUPPORT, "oncall primary cover tomorrow 09:00 to 10:00 "
+                                            "for=<@WMALLORY>") == (
+        "for=<@WMALLORY> is a member no one in socialops.yaml (people:) is here: name a "
+        "person id, for=bob, or have them link first (link <email>)")
+
+
 async def test_a_line_missing_its_part_says_which_part(world: World) -> None:
     """`oncall primary cover` without a time, `drop` without an id, PagerDuty's word `override`
     for cover, a `for=` left empty, twice or after drop: each was answered with the same line
