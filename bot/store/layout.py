@@ -115,6 +115,14 @@ class RedisKeys:
         moves those come due to ``outbox_ready``, so it never reads the lanes put off."""
         return f"{self.prefix}outbox:waiting"
 
+    @property
+    def outbox_indexed(self) -> str:
+        """``outbox_counts`` as this release's scripts last wrote it (each of their counts
+        written to both): an earlier release changes the counts alone, with writes that may
+        move a lane's head where no index says, so a claim that finds the two differ makes
+        ``outbox_ready`` and ``outbox_waiting`` again (``redis_lua.CLAIM``)."""
+        return f"{self.prefix}outbox:indexed"
+
     def outbox_held(self, workspace: str, channel: str, card_key: str) -> str:
         """The latest item of a card waiting in its channel, of either lane (written by the
         enqueue script, and by a requeue unless a later one waits): while it waits, an edit

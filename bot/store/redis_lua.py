@@ -148,6 +148,15 @@ local function rehead(P, chan, now)
     redis.call('ZADD', P .. 'outbox:ready', head[2], chan)
   end
 end
+-- the outbox's counts as this release last wrote them, in ``outbox:indexed`` beside
+-- ``outbox:counts``: a write of this release that changes a count changes both, one of a release
+-- before the indexes (a rolling upgrade, or going back and forth) the counts alone; every such
+-- write that can move a lane's head (a card queued, retried, sent, given up, coalesced) changes
+-- a count, so a claim that finds the two differ makes the indexes again (``CLAIM``)
+local function count(P, status, n)
+  redis.call('HINCRBY', P .. 'outbox:counts', status, n)
+  redis.call('HINCRBY', P .. 'outbox:indexed', status, n)
+end
 """
 
 # LATEST_SECONDS in it stands for layout's number (replaced at its end): one spelling of the TTL
@@ -257,8 +266,8 @@ for _, op in ipairs(ops) do
           redis.call('HSET', okey, 'json', sent, 'status', 'sent')
           redis.call('ZREM', P .. 'outbox:chan:' .. o[4], op[11])
           redis.call('ZADD', P .. 'outbox:sent', now, op[11])
-          redis.call('HINCRBY', P .. 'outbox:counts', 'pending', -1)
-          redis.call('HINCRBY', P .. 'outbox:counts', 'sent', 1)
+          count(P, 'pending', -1)
+          count(P, 'sent', 1)
           item, due, kept = op[13], op[15], o[4]
         end
       end
@@ -286,7 +295,7 @@ for _, op in ipairs(ops) do
       redis.call('ZADD', P .. 'outbox:chan:' .. chan, seq, op[2])
       redis.call('SADD', P .. 'outbox:channels', chan)
       rehead(P, chan, now)
-      redis.call('HINCRBY', P .. 'outbox:counts', op[6], 1)
+      count(P, op[6], 1)
     end
   elseif name == 'settle' then
     -- key, json, status, owner, ref json, next, ref key, ref ttl, unposted, expected sha1,
@@ -311,8 +320,8 @@ for _, op in ipairs(ops) do
       end
       rehead(P, chan, now)  -- its lane's head gone, or due at another time
       if old ~= op[4] then
-        redis.call('HINCRBY', P .. 'outbox:counts', old, -1)
-        redis.call('HINCRBY', P .. 'outbox:counts', op[4], 1)
+        count(P, old, -1)
+        count(P, op[4], 1)
       end
       if op[4] == 'sent' then
         redis.call('ZADD', P .. 'outbox:sent', now, op[2])
@@ -450,13 +459,13 @@ for _, op in ipairs(ops) do
     redis.call('SADD', P .. 'outbox:channels', chan)
     rehead(P, chan, now)
     redis.call('SREM', P .. 'outbox:dead', op[2])
-    redis.call('HINCRBY', P .. 'outbox:counts', 'dead', -1)
-    redis.call('HINCRBY', P .. 'outbox:counts', 'pending', 1)
+    count(P, 'dead', -1)
+    count(P, 'pending', 1)
   elseif name == 'closenotice' then
     -- removed as PRUNE_DEAD removes a dead delivery (checked above)
     redis.call('DEL', P .. 'outbox:item:' .. op[2])
     redis.call('SREM', P .. 'outbox:dead', op[2])
-    redis.call('HINCRBY', P .. 'outbox:counts', 'dead', -1)
+    count(P, 'dead', -1)
   elseif name == 'revive' then
     redis.call('HDEL', P .. 'dead:' .. op[2], op[3])
   elseif name == 'dead' then
@@ -559,7 +568,9 @@ return redis.call('GET', P .. 'ticket:' .. id)
 # what it claims and the lanes held by chains under way, not with the lanes waiting (put off
 # or not yet reached). Indexes that do not
 # count the channels the set does (data a release before 2026-12-02 queued, which kept no
-# index; or such a release run on it since) are made again from the set, once.
+# index), or counts such a release changed since (``count``: run on the data since, or beside
+# this one in a rolling upgrade, it may have retried or queued a card at a lane's head), are
+# made again from the set, once.
 CLAIM = _LANES + """
 local out = {}
 local now = tonumber(ARGV[1])
@@ -569,13 +580,29 @@ local ready, waiting = P .. 'outbox:ready', P .. 'outbox:waiting'
 local taken = 0
 local busy = {}
 for i = 7, #ARGV do busy[ARGV[i]] = true end
-if redis.call('SCARD', KEYS[1]) ~= redis.call('ZCARD', ready) + redis.call('ZCARD', waiting)
-then
+-- the counts an earlier release changed since this one last wrote them (``count``), as nonzero
+-- fields: equal when it wrote nothing that can move a lane's head
+local function counts(key)
+  local flat, out = redis.call('HGETALL', key), {}
+  for i = 1, #flat, 2 do
+    if tonumber(flat[i + 1]) ~= 0 then out[flat[i]] = flat[i + 1] end
+  end
+  return out, flat
+end
+local written, flat = counts(P .. 'outbox:counts')
+local mine = counts(P .. 'outbox:indexed')
+local same = true
+for k, v in pairs(written) do if mine[k] ~= v then same = false end end
+for k, v in pairs(mine) do if written[k] ~= v then same = false end end
+if not same or redis.call('SCARD', KEYS[1]) ~= redis.call('ZCARD', ready)
+                                              + redis.call('ZCARD', waiting) then
   for _, key in ipairs({KEYS[1], ready, waiting}) do
     local lanes = key == KEYS[1] and redis.call('SMEMBERS', key)
                   or redis.call('ZRANGE', key, 0, -1)
     for _, chan in ipairs(lanes) do rehead(P, chan, now) end
   end
+  redis.call('DEL', P .. 'outbox:indexed')
+  if #flat > 0 then redis.call('HSET', P .. 'outbox:indexed', unpack(flat)) end
 end
 for _, chan in ipairs(redis.call('ZRANGEBYSCORE', waiting, '-inf', now, 'LIMIT', 0,
                                  PROMOTED)) do
@@ -701,7 +728,10 @@ for _, k in ipairs(keys) do
   redis.call('DEL', ARGV[2] .. 'outbox:item:' .. k)
   redis.call('ZREM', KEYS[1], k)
 end
-if #keys > 0 then redis.call('HINCRBY', KEYS[2], 'sent', -#keys) end
+if #keys > 0 then
+  redis.call('HINCRBY', KEYS[2], 'sent', -#keys)
+  redis.call('HINCRBY', ARGV[2] .. 'outbox:indexed', 'sent', -#keys)  -- as _LANES count
+end
 return #keys
 """
 
@@ -722,7 +752,10 @@ for _, k in ipairs(scan[2]) do
     n = n + 1
   end
 end
-if n > 0 then redis.call('HINCRBY', KEYS[2], 'dead', -n) end
+if n > 0 then
+  redis.call('HINCRBY', KEYS[2], 'dead', -n)
+  redis.call('HINCRBY', ARGV[2] .. 'outbox:indexed', 'dead', -n)  -- as _LANES count
+end
 return {scan[1], n}
 """
 
