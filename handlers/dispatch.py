@@ -368,11 +368,9 @@ class Dispatcher:
             return Reply.refused(unlinked(platform, interaction.workspace, interaction.user))
         handler = self.verbs.get(action)
         picked = await self._picked(interaction)
-        if isinstance(picked, str):
-            return Reply.refused(picked)
-        interaction = picked
         try:
-            reply = (await handler(interaction, person.id) if handler is not None
+            reply = (Reply.refused(picked) if isinstance(picked, str)  # counted, audited
+                     else await handler(picked, person.id) if handler is not None
                      else Reply.refused(f"unknown command {action!r}; try help"))
         except Refusal as exc:  # found deep in the request: a malformed duration or query
             reply = Reply.refused(exc.message)

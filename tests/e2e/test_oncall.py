@@ -196,6 +196,9 @@ async def test_a_handoff_to_a_picked_member_reaches_their_person(world: World) -
         "person id, to=bob, or have them link first (link <email>)")
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and ticket.claimer == "bob"
+    refused = [e.detail for e in await world.a.store.audit_since()
+               if e.action == "refused.unclaim"]
+    assert refused[-1].startswith("to=<@WMALLORY> is a member no one"), refused
     answer = await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=<@{ALICE}|alice>")
     assert answer.startswith(f"{ticket_id} reassigned to alice"), answer
     ticket = await world.a.store.get_ticket(ticket_id)
