@@ -18,8 +18,9 @@ at ``AT``: no ``finally``, no close, no flush, as SIGKILL would leave it. ``AT``
 
 ``python -m tests.chaos.boundary timers CONFIG RECORD ISO [AT] [GO]`` is a process that fires
 the timers due at ``ISO`` (its clock) once and stops, or dies at ``AT`` (written without a
-step; ``network`` too, right after a publisher took a post); with ``GO``, at the same moment as
-a ``say`` given that file.
+step; ``network`` too, right after a publisher took a post; ``hold:PATH``: each publish call
+held before the network until ``PATH`` exists); with ``GO``, at the same moment as a ``say``
+given that file.
 ``python -m tests.chaos.boundary say CONFIG RECORD ISO GO USER LINE`` answers one command
 typed in chat, started at the same moment as its rivals (``say``); ``drain CONFIG RECORD ISO
 [HOLD|-] [AT]`` delivers what the outbox holds and stops (with ``HOLD``, stalled in any wait
@@ -274,12 +275,18 @@ async def drain(config: Path, record: Path | None, now: datetime,
 
 def dying_publishers(app: App, boundary: Boundary) -> None:
     """Each account's publisher, then the boundary ``network`` passed (the post taken, the
-    store not yet told)."""
+    store not yet told). With ``AT`` ``hold:PATH``, each call writes ``PATH.ready`` and waits
+    for ``PATH`` before it reaches the network (a call outliving its claim's lease)."""
+    hold = Path(boundary.at[5:]) if boundary.at.startswith("hold:") else None
     for account, inner in list(app.approvals.publishers.items()):
         async def publish(text: str, *, reply_to: str | None, idempotency_key: str,
                           maybe_published: bool = False,
                           attempted_since: datetime | None = None,
                           inner: Any = inner) -> PublishResult:
+            if hold is not None:
+                hold.with_suffix(".ready").touch()
+                while not hold.exists():
+                    await asyncio.sleep(0.005)
             result: PublishResult = await inner.publish(
                 text, reply_to=reply_to, idempotency_key=idempotency_key,
                 maybe_published=maybe_published, attempted_since=attempted_since)

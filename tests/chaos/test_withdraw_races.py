@@ -116,3 +116,49 @@ async def test_withdraw_after_a_timer_process_died_at_the_publish(
             assert thread_lines(s.record)[-1].startswith(
                 f"socialops published: {post['url']}")
         assert await say(app, "alice", "status A-1")
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_a_post_made_after_a_withdraw_took_over_is_recorded_not_lost(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """A timers process claims A-1 at its time and its call to the network is held (slow, not
+    dead) past the claim's lease; alice's withdraw, in this process, takes the draft over
+    then, told the try may have posted it; the held call then posts. Before, that process's
+    settle was refused ('A-1 is rejected'): the post was live and the draft said withdrawn,
+    its address nowhere (review of 9887305). Now the draft is published with it, the card's
+    thread says it came after alice's withdraw, and nothing posts again."""
+    s = Setup(tmp_path, redis_server, backend=backend)
+    clock = FakeClock(START)
+    hold = tmp_path / "hold"
+    async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
+                        record_path=s.record) as app:
+        await scheduled(app)
+        slow = timers_process(s.config, s.record, START + timedelta(minutes=DUE),
+                              f"hold:{hold}")
+        deadline = time.monotonic() + 120
+        while not hold.with_suffix(".ready").exists():
+            assert slow.poll() is None, slow.communicate()[1].decode()[-3000:]
+            assert time.monotonic() < deadline, "the timers process never reached the network"
+            await asyncio.sleep(0.01)
+        claimed = await app.store.get_approval("A-1")
+        assert claimed is not None and claimed.status == "publishing"
+        lease = app.approvals.config.publish_lease_seconds
+        clock.now = START + timedelta(minutes=DUE, seconds=lease + 1)
+        reply = await app.dispatcher.handle(parse_command("withdraw A-1 launch moved")
+                                            .interaction(workspace="console",
+                                                         channel="support", user="alice"))
+        assert reply.ok and "may have posted it" in reply.text, reply
+        hold.touch()
+        _, err = await asyncio.to_thread(slow.communicate, timeout=120)
+        assert slow.returncode == 0, err.decode()[-3000:]
+        [post] = posts(s)
+        approval = await app.store.get_approval("A-1")
+        assert approval is not None and approval.status == "published", approval
+        assert approval.published_url == post["url"]
+        await settle(app, clock, DUE + 30)
+        assert posts(s) == [post]
+        assert any(line.startswith(f"socialops published: {post['url']}; after alice "
+                                   "withdrew it") for line in thread_lines(s.record)), \
+            thread_lines(s.record)
+        assert await app.store.timer_due("publish_at:A-1") is None
+        assert await app.store.timer_due("publish:A-1") is None
