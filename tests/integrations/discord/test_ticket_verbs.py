@@ -131,6 +131,19 @@ async def test_unclaim_to_someone_assigns_an_unclaimed_ticket_and_pings_them(
     assert view.pings == frozenset()
 
 
+async def test_a_member_picked_in_the_to_option_reaches_the_dispatcher(
+        asked: Callable[..., Any], store: Store, clock: FakeClock, fake: FakeDiscord,
+        tickets: TicketService, pinging: Outbox) -> None:
+    """Discord sends a member picked in a string option as '<@id>' (discord-api-docs#5173):
+    the command line 'unclaim T-1 to=<@id>' was refused by its shape ('unclaim takes an id and
+    optionally to=<person id>') before the dispatcher, which reads the member as its person,
+    ever saw it."""
+    await a_ticket(tickets, store, clock, fake, pinging)
+    for picked in (f"<@{BOB}>", f"<@!{BOB}>"):
+        i, _ = await asked("unclaim", ticket="T-1", to=picked)
+        assert (i.action, i.target, i.options) == ("unclaim", "T-1", {"to": picked})
+
+
 async def test_a_snoozed_cards_end_is_said_on_the_workspaces_clock_too(
         asked: Callable[..., Any], fake: FakeDiscord, store: Store, clock: FakeClock,
         tickets: TicketService, pinging: Outbox, ws_config: DiscordWorkspaceConfig) -> None:
