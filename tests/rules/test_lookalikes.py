@@ -220,3 +220,27 @@ def test_a_word_of_many_distinct_letters_is_classified_per_word_not_per_letter()
         finally:
             sys.setprofile(None)
         assert calls[0] < most, (calls, most)
+
+
+def test_the_latin_letter_test_is_one_regex_search() -> None:
+    """A post of 20,000 Latin lookalikes and a Cyrillic one: whether it has a Latin letter
+    that is no lookalike was a Python loop over every Latin letter in it (~5 ms). Counted
+    (Python-level calls), not timed."""
+    import sys
+
+    from bot.core.text import MAX_TEXT
+
+    text = ("а " + "ɑ" * MAX_TEXT)[:MAX_TEXT]
+    calls = [0]
+
+    def count(frame: object, event: str, arg: object) -> None:
+        if event in ("call", "c_call"):
+            calls[0] += 1
+
+    lookalike_fold(text)
+    sys.setprofile(count)
+    try:
+        lookalike_fold(text)
+    finally:
+        sys.setprofile(None)
+    assert calls[0] < 200, calls
