@@ -26,6 +26,11 @@ def redis_aof(tmp_path: Path) -> Iterator[RedisServer]:
     server.stop()
 
 
+# the kills stop after a minute (or 20 kills), then the cluster has two minutes to finish: on a
+# loaded machine each restart costs seconds of CPU, and kills every 1.5-3 s for 150 s left the
+# cluster restarting more than delivering, past the suite's 120 s timeout before its own
+# deadline could say what was missing
+@pytest.mark.timeout(300)
 def test_three_processes_with_random_sigkills_deliver_each_alert_once(
         tmp_path: Path, redis_aof: RedisServer) -> None:
     n = 5000
@@ -37,15 +42,16 @@ def test_three_processes_with_random_sigkills_deliver_each_alert_once(
     for i in range(3):
         cluster.start(i)
     try:
-        deadline = time.monotonic() + 150
-        while time.monotonic() < deadline and len(set(cluster.posts())) < len(expected):
+        deadline = time.monotonic() + 60
+        while (time.monotonic() < deadline and cluster.kills < 20
+               and len(set(cluster.posts())) < len(expected)):
             time.sleep(rng.uniform(1.5, 3.0))
             if len(set(cluster.posts())) >= len(expected):
                 break
             victim = rng.randrange(3)
             cluster.kill(victim)
             cluster.start(victim)
-        assert wait_for(lambda: len(set(cluster.posts())) >= len(expected), 60), \
+        assert wait_for(lambda: len(set(cluster.posts())) >= len(expected), 120), \
             cluster.log_text()
         time.sleep(1.0)  # a late duplicate would show now
     finally:
