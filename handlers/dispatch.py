@@ -55,7 +55,7 @@ StatusFn = Callable[[], Awaitable[str]]
 VerbHandler = Callable[[Interaction, str], Awaitable[Reply]]
 
 
-_MENTION = re.compile(r"^<@!?([A-Za-z0-9]{1,30})(?:\|[^<>|]{0,80})?>$")  # a member picked
+_MENTION = re.compile(r"^<@!?([A-Za-z0-9]{1,30})(?:\|[^<>|]{0,200})?>$")  # a member picked
 
 
 def target_of(i: Interaction) -> str | None:
@@ -399,7 +399,8 @@ class Dispatcher:
                 continue
             person = await self.person(i.workspace, m.group(1))
             if person is None:
-                return (f"{key}={options[key][:40]} is a member no one in socialops.yaml "
+                # the member's id alone: the name after | is typed text, said by no answer
+                return (f"{key}=<@{m.group(1)}> is a member no one in socialops.yaml "
                         f"(people:) is here: name a person id, {key}=bob, or have them link "
                         "first (link <email>)")
             options[key] = person.id

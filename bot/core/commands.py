@@ -47,7 +47,7 @@ _ID_VERBS = frozenset({"claim", "reopen", "suggest"})
 _HASH = re.compile(r"^[0-9a-fA-F]{12,64}$")
 # a person id, or a member picked as a mention: Discord writes one picked in a string option
 # as <@id> (<@!id> from older clients), Slack an escaped name as <@U...|name>
-_REASSIGN = re.compile(r"^to=(<@!?[A-Za-z0-9]{1,30}(?:\|[^<>|]{0,80})?>|[A-Za-z0-9_.@-]{1,64})$")
+_REASSIGN = re.compile(r"^to=(<@!?[A-Za-z0-9]{1,30}(?:\|[^<>|]{0,200})?>|[A-Za-z0-9_.@-]{1,64})$")
 # ASCII digits: \d takes any script's (T-٤), which no id is written in (``digits_mistake``)
 _ID = re.compile(r"[A-Za-z]{1,8}-[0-9]{1,12}")
 SPANS = "use e.g. 30m, 2h or 1d (units s, m, h, d, w; a bare number is minutes)"

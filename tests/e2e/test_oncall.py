@@ -194,6 +194,10 @@ async def test_a_handoff_to_a_picked_member_reaches_their_person(world: World) -
     assert await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=<@WMALLORY>") == (
         "to=<@WMALLORY> is a member no one in socialops.yaml (people:) is here: name a "
         "person id, to=bob, or have them link first (link <email>)")
+    assert await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=<@WMALLORY|{'👩‍💻' * 40}"
+                                            ">") == (
+        "to=<@WMALLORY> is a member no one in socialops.yaml (people:) is here: name a "
+        "person id, to=bob, or have them link first (link <email>)")
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and ticket.claimer == "bob"
     refused = [e.detail for e in await world.a.store.audit_since()
