@@ -21,6 +21,7 @@ fixes) from a platform it could not ask (network, 5xx, rate limit).
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from math import ceil
@@ -398,7 +399,7 @@ async def _slack_people(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
             else:
                 fix = (" (add users:read under OAuth & Permissions and reinstall the app)"
                        if error == "missing_scope" else "")
-                out.append((path, f"{after}: users.info failed ({quoted_cut(error, 80)[1:-1]})"
+                out.append((path, f"{after}: users.info failed ({quoted_cut(error, 60)})"
                                   f"{fix}, so {_rest(user, len(asked) - done - 1)} not looked "
                                   "up; run socialops check --online again"))
             break
@@ -422,9 +423,12 @@ async def _other_workspaces(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
                     and auth.get("is_enterprise_install") is not True else None)
     if team[0] is None or team[0] in teams:
         return None
-    return team[0], ", ".join(quoted_cut(t, 20)[1:-1] for t in teams[:5]) or "no workspace"
+    # team ids as Slack writes them (T0123ABCD): anything else an answer holds is not said
+    theirs = [t for t in teams if _TEAM_ID.fullmatch(t)][:5]
+    return team[0], ", ".join(theirs) or "no workspace"
 
 
+_TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,20}")
 PEOPLE_WAIT = 10.0  # seconds of Retry-After waited out in all, per workspace's people
 
 

@@ -222,6 +222,20 @@ async def test_a_short_retry_after_is_waited_and_every_person_checked(
                       "1000000000000000558"]
 
 
+async def test_an_error_slack_answers_is_said_cut_with_its_quote_closed(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """Slack's own trouble (any error code, however long a proxy or an outage makes it): the
+    line says so and stops there, its quote closed after a cut ('…' after it)."""
+    path = with_people(tmp_path, slack, discord)
+    slack.fail(method="users.info", error="service_unavailable_" + "x" * 100)
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:15: people[0].identities.acme: checked 0 of 3 people's member IDs in this "
+        "Slack workspace: users.info failed ('service_unavailable_" + "x" * 40 + "'…), so "
+        "UALICE and the 2 after were not looked up; run socialops check --online again"], problems
+
+
 async def test_a_server_the_bot_cannot_read_members_of_says_what_to_grant(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
     """Get Guild Member answers 403 Missing Access (50001) where the bot is no member of the
