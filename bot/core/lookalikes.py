@@ -24,7 +24,19 @@ Latin ones (a keyword "cop" must not find Russian "сор"). A word is read as L
   written in such letters are real ones far more often than spoofs (Russian МТС, a telco,
   ТНТ, ОК, НР, сор; Ukrainian і, Serbian ја) and read as short brand keywords (mtc, ok,
   hp, cop); a spoof of a short brand that mixes in a Latin letter ("НP") is still read; or
-- its lookalikes are Latin letters themselves (ɑ, ɡ, ı, ᴄ): no other language to protect.
+- its lookalikes are Latin letters themselves (ɑ, ɡ, ᴄ), unless they are letters of a living
+  orthography and the post is written in one. ɣ (Kabyle and Tamazight "tamaziɣt", Ewe, many
+  African languages), ʋ (Ewe, Kabiyé), ɩ and Ɩ (Kabiyé), ɑ (the General Alphabet of Cameroon
+  Languages), ȣ and Ȣ (Abenaki, Wyandot) and Ʒ (Skolt Sami) are such letters
+  (``ORTHOGRAPHIC``); a post is written in one when it has a ɣ, or a letter of those
+  alphabets that is no lookalike (ɛ ɔ ŋ ɖ ƒ ɓ ɗ ə ...: ``_ORTHOGRAPHY``). So "tamaziɣt" is
+  never read as "tamaziyt", nor Kabiyé "ɩsɩ" beside "Kabɩyɛ", while "ɑcme" and "Bɩnance" in
+  an English post are still "acme" and "binance" (the cost: "Paɣpal" is no "paypal"); a
+  word that mixes such a letter with another script's lookalike ("vɩsа", a Cyrillic а) is
+  read, as no orthography mixes them. The medieval, phonetic and small-capital letters
+  (ẝ, ꝛ, ᴄ, ʏ) and Zhuang's old tone letters (Ƨ, Ƽ, Ƅ, replaced in 1986) are lookalikes to
+  read; so is ɡ, the same letter as g wherever it is written. Azerbaijani ə and ɛ, ɔ are no
+  lookalikes (they read as no one ASCII letter), nor Vietnamese ơ, ư (accents, the fold's).
 
 The result is a second form of the post, matched besides ``fold``'s: a keyword found only in it
 is a lookalike match (``rules explain`` says "acme (lookalike 'Асme')").
@@ -83,6 +95,13 @@ LATIN_LOOKALIKES: dict[str, tuple[str, str]] = {
     for i in range(0, len(pairs), 2)
 }
 _LOOKALIKE_SET = frozenset(LATIN_LOOKALIKES)
+# Latin lookalikes that are letters of living orthographies (the module docstring)
+ORTHOGRAPHIC = frozenset("ɣʋɩƖɑȣȢƷ")
+# a letter that says a post is written in such an orthography: ɣ (a poor spoof of y, and
+# words of Kabyle or Tamazight may hold no other), and the letters of the African reference
+# alphabet and its kin that are no lookalikes (hooked, open, barred and IPA-derived ones);
+# ɩ, ʋ, ɑ alone say nothing ("Bɩnance" is a spoof)
+_ORTHOGRAPHY = regex.compile("[ɣƔʒɛƐɔƆŋŊɖƉƒƑɓƁɗƊƙƘƴƳɲƝəƏʃƩɨƗʉɄʊƱɦꞪʔɁɂƥƤƭƬʈƮɠƓƲ]")
 _AS_LATIN = str.maketrans({ch: latin for ch, (latin, _) in LATIN_LOOKALIKES.items()})
 _DROPPED = frozenset(map(chr, _DROP))  # what ``fold`` drops or replaces, for one test
 _LETTERS = "".join(LATIN_LOOKALIKES)
@@ -148,6 +167,7 @@ def lookalike_fold(text: str) -> Lookalike | None:
     bare = text if _DROPPED.isdisjoint(text) else text.translate(_DROP)
     # scripts with a letter that is no lookalike somewhere in the post: it is written in them
     written_in = frozenset(f"+{s}" for s in looks if s != "Latin" and _WRITTEN[s].search(bare))
+    orthography = "Latin" in looks and _ORTHOGRAPHY.search(bare) is not None
     alone = latin_post and len(written_in) < len(looks - {"Latin"})
     # unless a word can be read for being all lookalikes, only one with a Latin letter can
     every = alone or len(looks) > 1 or "Latin" in looks
@@ -160,7 +180,7 @@ def lookalike_fold(text: str) -> Lookalike | None:
     for m in _WORD.finditer(bare) if every else _with_latin(bare):
         word = m.group()
         why = _reads(_scripts(word, cached=cached), latin_post=latin_post,
-                     written_in=written_in)
+                     written_in=written_in, orthography=orthography)
         if why is None:
             continue
         marked.append((m, why))
@@ -206,14 +226,18 @@ def _with_latin(text: str) -> Iterator[regex.Match[str]]:
             yield word
 
 
-def _reads(scripts: frozenset[str], *, latin_post: bool,
-           written_in: frozenset[str]) -> str | None:
+def _reads(scripts: frozenset[str], *, latin_post: bool, written_in: frozenset[str],
+           orthography: bool = False) -> str | None:
     """Is a word of these ``_scripts`` read as Latin (the module docstring's three cases)?
     None if not; "" for what it mixes; the script for being all its lookalikes in a Latin
-    post (read only if it is no short word and the post's one such word of that script)."""
+    post (read only if it is no short word and the post's one such word of that script).
+    ``orthography``: the post is written in an orthography whose letters are ``ORTHOGRAPHIC``
+    ones, so a word whose lookalikes are all such letters is a word of it."""
     looks = {s[1:] for s in scripts if s.startswith("?") and s != "?"}
     if not looks:
         return None
+    if orthography and looks == {"Latin"} and "!" not in scripts:
+        return None  # "tamaziɣt": its ɣ is a letter of Kabyle, no spoof of a y
     # a lookalike beside Latin letters, or lookalikes of two scripts ("ΑСΜΕ"); a word that
     # mixes one with letters of a script written without them ("α版") is left be
     if len(looks) > 1 or looks == {"Latin"} or "Latin" in scripts:
@@ -227,8 +251,9 @@ def _reads(scripts: frozenset[str], *, latin_post: bool,
 
 def _scripts(word: str, *, cached: bool = True) -> frozenset[str]:
     """The scripts of ``word``'s letters: "?S" a lookalike of script S ("?" too, once, when
-    there is any), "+" a letter of another script that is none, "Latin" a Latin letter that is
-    none (ASCII, or one that NFKC makes ASCII: fullwidth, mathematical, letterlike). A word of
+    there is any; "!" when a Latin one is no letter of a living orthography), "+" a letter
+    of another script that is none, "Latin" a Latin letter that is none (ASCII, or one that
+    NFKC makes ASCII: fullwidth, mathematical, letterlike). A word of
     a few distinct letters is their cached answers (unless ``cached`` is false: a post of more
     distinct letters than the cache holds); a longer one a set and two regex searches, in C (a
     hostile post is one 20,000-letter word of as many distinct letters)."""
@@ -247,6 +272,9 @@ def _classify(word: str, letters: set[str] | None = None) -> frozenset[str]:
     found = {"?" + LATIN_LOOKALIKES[ch][1] for ch in present}
     if present:
         found.add("?")
+        if not present <= ORTHOGRAPHIC and "?Latin" in found and any(
+                LATIN_LOOKALIKES[ch][1] == "Latin" for ch in present - ORTHOGRAPHIC):
+            found.add("!")
     if _WORD_LATIN.search(word):
         found.add("Latin")
     if _WORD_OTHER.search(word):

@@ -244,3 +244,35 @@ def test_the_latin_letter_test_is_one_regex_search() -> None:
     finally:
         sys.setprofile(None)
     assert calls[0] < 200, calls
+
+
+@pytest.mark.parametrize(("text", "keywords"), [
+    ("Tutlayt tamaziɣt d tutlayt n yimaziɣen", "[tamaziyt, yimaziyen]"),  # Kabyle: ɣ
+    ("I am learning Tamaziɣt this year", "[tamaziyt]"),  # the language's name, in English
+    ("Mía ƒe ɖeviwo srɔ̃a Eʋegbe", "[euegbe, eue]"),  # Ewe, in Ewe: ʋ (read 'u')
+    ("Ɛyɛ ɣe, mɔ ɖe le ŋgɔ", "[ye]"),  # Ewe ɣe ('sun')
+    ("Kabɩyɛ tɔm ɩsɩ", "[isi, kabiye]"),  # Kabiyé: ɩ ɛ ɔ
+    ("Fe'fe': mɑ̀ ŋwɑ̀'", "[ma, nwa]"),  # a Cameroonian orthography's ɑ, beside ŋ
+])
+def test_a_word_of_a_real_latin_orthography_is_not_read_as_ascii(
+        tmp_path: Path, text: str, keywords: str) -> None:
+    """ɣ, ʋ, ɩ, ɑ are letters of living Latin orthographies (Kabyle and Tamazight, Ewe,
+    Kabiyé, the General Alphabet of Cameroon Languages): a word written properly in them is
+    no spoof of an ASCII word."""
+    from bot.core.lookalikes import ORTHOGRAPHIC
+
+    assert all(LATIN_LOOKALIKES[ch][1] == "Latin" for ch in ORTHOGRAPHIC)
+    out = explain(tmp_path, text, keywords)
+    assert "keywords found: none\n" in out, out
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Tamaziɣt асme", "асme"),  # the Cyrillic word is still read
+    ("vɩsа card blocked", "vɩsа"),  # ɩ with a Cyrillic а: no orthography mixes them
+    ("free ɑcme coins", "ɑcme"),  # ɑ in a post of no such orthography
+    ("Bɩnance support: verify now", "Bɩnance"),  # ɩ, a fine spoof of i, in an English post
+])
+def test_an_orthography_letter_mixed_with_another_script_lookalike_is_still_read(
+        tmp_path: Path, text: str, word: str) -> None:
+    out = explain(tmp_path, text, "[acme, visa, binance]")
+    assert "(lookalike " + repr(word) + ")" in out, out
