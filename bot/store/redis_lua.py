@@ -596,10 +596,16 @@ for k, v in pairs(written) do if mine[k] ~= v then same = false end end
 for k, v in pairs(mine) do if written[k] ~= v then same = false end end
 if not same or redis.call('SCARD', KEYS[1]) ~= redis.call('ZCARD', ready)
                                               + redis.call('ZCARD', waiting) then
-  for _, key in ipairs({KEYS[1], ready, waiting}) do
-    local lanes = key == KEYS[1] and redis.call('SMEMBERS', key)
-                  or redis.call('ZRANGE', key, 0, -1)
-    for _, chan in ipairs(lanes) do rehead(P, chan, now) end
+  -- each lane of the set once, then the entries of the indexes not in it (emptied since)
+  local member = {}
+  for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+    member[chan] = true
+    rehead(P, chan, now)
+  end
+  for _, key in ipairs({ready, waiting}) do
+    for _, chan in ipairs(redis.call('ZRANGE', key, 0, -1)) do
+      if not member[chan] then rehead(P, chan, now) end
+    end
   end
   redis.call('DEL', P .. 'outbox:indexed')
   if #flat > 0 then redis.call('HSET', P .. 'outbox:indexed', unpack(flat)) end

@@ -222,3 +222,27 @@ async def test_edits_coalesced_in_the_edit_lane_go_once_due(store: RedisStore,
     await store.prune(clock(), sent_seconds=86400, refs_seconds=86400 * 90,
                       dead_seconds=86400 * 90, traces_seconds=86400)
     await goes_out(store, "T-1@c#3", clock)
+
+
+async def test_a_claim_that_remakes_the_indexes_reads_each_lane_once(
+        store: RedisStore, clock: FakeClock) -> None:
+    """The indexes remade (data of an earlier release, or a count it changed): each lane of
+    the set of channels is read and indexed once, not again from the indexes just made, and
+    only the index entries not in the set are read besides (an upgrade's first claim holds
+    redis-server while it runs: 5,000 lanes of 20 cards took 1.1-1.7 s on a loaded machine).
+    Every lane still goes out; one emptied by the earlier release leaves the indexes."""
+    fx = Effects()
+    for n in range(2000):
+        fx.send(item(f"a{n:04d}@c{n:04d}", f"c{n:04d}", clock))
+    assert await store.apply(fx)
+    r, k = store.r, store.k
+    await r.zadd(k.outbox_ready, {"console\x00gone": 1})  # emptied by an earlier release
+    await r.hincrby(k.outbox_counts, "sent", 1)
+    await r.config_resetstat()
+    got = await store.claim_due(now=clock(), owner="p0", lease_seconds=30, limit=10)
+    stats = await r.info("commandstats")
+    calls = sum(int(v["calls"]) for name, v in stats.items()
+                if name not in ("cmdstat_evalsha", "cmdstat_info", "cmdstat_config|resetstat"))
+    assert [i.key for i in got] == [f"a{n:04d}@c{n:04d}" for n in range(10)]
+    assert calls < 2000 * 5, calls
+    assert not await indexes_wrong(store)
