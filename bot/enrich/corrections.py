@@ -52,7 +52,7 @@ import numpy as np
 from bot.core.models import INTENTS, Correction
 from bot.core.models import LabelField as Field
 from bot.enrich.features import prepare
-from bot.enrich.lexicon import plain_wish
+from bot.enrich.lexicon import awaited_wish, plain_wish
 from bot.enrich.model import (
     N_INTENTS,
     POLARITIES,
@@ -88,10 +88,17 @@ def _softmax(z: Floats) -> Floats:
 
 def against_the_rule(correction: Correction) -> bool:
     """Whether the corrected label is one ``model.as_company_reply`` cannot give, or for a
-    plain wish (``lexicon.plain_wish``) one ``model.as_plain_wish`` cannot give."""
+    plain wish (``lexicon.plain_wish``) one ``model.as_plain_wish`` cannot give, or for a wish
+    for the company's answer (``lexicon.awaited_wish``) one ``model.as_awaited_wish`` cannot."""
+    text = prepare(correction.text).text
+    waiting = awaited_wish(text)
+    if waiting is not None:
+        if correction.field == "intent":
+            return correction.new != waiting
+        return correction.new != ("negative" if waiting == "complaint" else "neutral")
     if correction.field == "intent":
         return correction.new != "other"
-    if plain_wish(prepare(correction.text).text):
+    if plain_wish(text):
         return correction.new != "neutral"
     return correction.new == "negative"
 

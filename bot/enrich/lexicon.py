@@ -35,7 +35,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
+from typing import Literal
 
 import ahocorasick
 
@@ -48,10 +49,13 @@ from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISH
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
 from bot.enrich.lexicon_indirect import (
     APOLOGY_WAVED,
+    AWAITED,
     IMPATIENT,
     NO_APOLOGY,
+    NO_RUSH,
     POLITE,
     RHETORICAL,
+    WISHES_AWAITING,
     WISHES_MORE,
 )
 from bot.enrich.lexicon_lost import GONE, LOST
@@ -1602,6 +1606,10 @@ _RESTORED = len(CONCEPT_NAMES) + 16
 _POLITE = len(CONCEPT_NAMES) + 17
 # ``lexicon_indirect.APOLOGY_WAVED``: "no apology needed", whose "no apology" is no reproach
 _APOLOGY_WAVED = len(CONCEPT_NAMES) + 18
+# ``lexicon_indirect.AWAITED`` and ``NO_RUSH``, for ``awaited_wish`` (its own automaton)
+# and ``WISHES_AWAITING``, the wishes that rule alone reads
+_AWAITED, _NO_RUSH = len(CONCEPT_NAMES) + 19, len(CONCEPT_NAMES) + 20
+_AWAIT_WISH = len(CONCEPT_NAMES) + 21
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
 _SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
@@ -1943,9 +1951,19 @@ _CHATTER_AFTER = 3
 
 @cache
 def _wish_automaton() -> ahocorasick.Automaton:
-    """The wishes in the conditional (``lexicon_frames.WISHES``) apart, for ``plain_wish``:
-    most posts hold none, and a pass of a small automaton costs less than ``concept_hits``."""
-    return _build(((_WISH, {**WISHES, **WISHES_TEN}), (_WISH, WISHES_MORE)))
+    """The wishes in the conditional (``lexicon_frames.WISHES``) apart, for ``plain_wish``
+    and ``awaited_wish``, with the wishes only the latter reads (``WISHES_AWAITING``), the
+    objects of waiting (``AWAITED``) and the courtesy of no hurry (``NO_RUSH``): most posts
+    hold none, and a pass of a small automaton costs less than ``concept_hits``."""
+    return _build(((_WISH, {**WISHES, **WISHES_TEN}), (_WISH, WISHES_MORE),
+                   (_AWAIT_WISH, WISHES_AWAITING), (_AWAITED, AWAITED), (_NO_RUSH, NO_RUSH)))
+
+
+@lru_cache(maxsize=64)
+def _wish_places(folded: str) -> tuple[tuple[int, int, int, int], ...]:
+    """``_places`` of ``_wish_automaton``: one pass for ``plain_wish`` and ``awaited_wish``,
+    which ``model.rule_takes`` and ``model.TextModel.predict`` both ask of a post."""
+    return tuple(_places(folded, _wish_automaton()))
 
 
 # the concepts a plain wish may hold besides its wish: asking, a request's "please", a
@@ -1974,7 +1992,7 @@ def _story_around(folded: str) -> bool:
     """Whether a post with a wish holds a sentence of its own besides the wish's, longer than
     an aside: "Ordered a sofa in August. They said six weeks. It is now December ... Would be
     nice to have a date." tells what went wrong, and the wish closes a complaint."""
-    wishes = [start for start, _, _, _ in _places(folded, _wish_automaton())]
+    wishes = [start for start, _, kind, _ in _wish_places(folded) if kind == _WISH]
     begin = 0
     for stop in (*(m.start() for m in _WISH_SENTENCE_END.finditer(folded)), len(folded)):
         sentence, start_at, begin = folded[begin:stop], begin, stop + 1
@@ -1984,6 +2002,40 @@ def _story_around(folded: str) -> bool:
         if len(words) >= _ASIDE_WORDS or (len(words) == 1 and len(words[0]) >= _ASIDE_CHARS):
             return True
     return False
+
+
+# the words of praise and thanks that say more than a wish for an answer ("loved the show!
+# would love an update on the next tour"): such a post is left to the model
+_AWAIT_ELSEWHERE = frozenset(CONCEPT_NAMES.index(n) for n in ("positive", "thanks"))
+
+
+def awaited_wish(folded: str) -> Literal["complaint", "question"] | None:
+    """The intent of a folded post that wishes for the company's answer ("would love an
+    answer", "would be nice to get a reply", "wäre schön, eine Antwort zu bekommen", "ce
+    serait bien d'avoir un retour", "было бы неплохо получить ответ"): a wish and, in its
+    sentence, an object of waiting (``lexicon_indirect.AWAITED``: an answer, a reply, a
+    callback, news of one's case, a refund). The post waits for the company, so by the label
+    definitions it is a ``complaint``, or a ``question`` with the courtesy of no hurry ("when
+    you have time, no rush": ``NO_RUSH``); None for any other post, and for one with a word of
+    praise or thanks outside its wishes, which says more and is left to the model. The
+    plain-wish rule read such posts other/neutral and the model most of the rest as praise."""
+    places = _wish_places(folded)
+    wishes = [(start, end) for start, end, kind, _ in places if kind in (_WISH, _AWAIT_WISH)]
+    awaited = [start for start, _, kind, _ in places if kind == _AWAITED]
+    if not wishes or not awaited:
+        return None
+    stops = [m.start() for m in _WISH_SENTENCE_END.finditer(folded)]
+
+    def sentence(at: int) -> int:
+        return sum(stop < at for stop in stops)
+
+    if not {sentence(start) for start, _ in wishes} & {sentence(at) for at in awaited}:
+        return None
+    if any(concept in _AWAIT_ELSEWHERE
+           and not any(start <= at <= end for start, end in wishes)
+           for concept, at, _ in concept_hits(folded)):
+        return None
+    return "question" if any(kind == _NO_RUSH for _, _, kind, _ in places) else "complaint"
 
 
 def plain_wish(folded: str) -> bool:
@@ -1999,9 +2051,10 @@ def plain_wish(folded: str) -> bool:
     three weeks ago", "for once", "finally", "enfin", "наконец": ``lexicon_indirect.IMPATIENT``)
     is a reproach, left to the model too, and so is a story that ends in a wish (a sentence
     besides the wish's longer than an aside: ``_story_around``)."""
-    if next(_wish_automaton().iter(folded), None) is None:
+    if not any(kind == _WISH for _, _, kind, _ in _wish_places(folded)):
         return False
-    if _places(folded, _impatient_automaton()) or _story_around(folded):
+    if _places(folded, _impatient_automaton()) or _story_around(folded) \
+            or awaited_wish(folded) is not None:
         return False
     return all(concept in _WISH_MAY_HOLD for concept, _, _ in concept_hits(folded))
 

@@ -243,6 +243,9 @@ IMPATIENT: dict[str, str] = {
     "ja": "やっと|ようやく|いつか|一度くらい|一度でいい|せめて|誰か",
     "ko": "한 번이라도|한번이라도|드디어|언젠가|제발|누가|누군가",
     "zh": "终于|哪天|至少|有人|总算|一次也",
+    # "sana may" (a wish) had none: "sana may sumagot man lang", "sana kahit minsan"
+    "tl": "man lang|kahit minsan|kahit isang beses|sa wakas|hanggang ngayon|refund ko|"
+          "order ko|parcel ko|ticket ko|isang linggo na|ilang araw na|ilang linggo na",
 }
 
 # an apology waved away (features v55), a frame: a ``negative`` entry of ``NO_APOLOGY`` inside
@@ -265,4 +268,88 @@ APOLOGY_WAVED: dict[str, str] = {
     "pl": "żadnych przeprosin nie trzeba|bez przeprosin, nie trzeba",
     "cs": "žádná omluva není potřeba|žádná omluva není nutná",
     "ro": "nicio scuză nu e necesară|nicio scuză nu este necesară|nicio scuză necesară",
+}
+
+# A wish whose object is the company's answer waits for it (``lexicon.awaited_wish``): "would
+# love an answer", "would be nice to get a reply", "wäre schön, eine Antwort zu bekommen",
+# "sería genial recibir una respuesta", "ce serait bien d'avoir un retour", "было бы неплохо
+# получить ответ". The plain-wish rule read them other/neutral, the model most of the rest as
+# praise ("love", "nice", "sympa"): a complaint not routed. The label definitions make a post
+# that waits for the company a complaint, and a question when it says there is no hurry
+# (``NO_RUSH``). ``AWAITED`` holds the objects of waiting (an answer, a reply, a callback, news
+# of one's case, a refund); ``WISHES_AWAITING`` the wishes ``lexicon_frames.WISHES`` lacks that
+# this rule alone reads ("ce serait sympa", "wäre nett", "хотелось бы", "fajnie byłoby",
+# Tagalog "sana"). Not words of a concept, so no feature moves. Written on 2026-12-02 by a
+# reviewer of the plain-wish rule, with posts of its own
+AWAITED: dict[str, str] = {
+    "en": "answer|reply|replies|response|respond|callback|call back|call-back|hear back|"
+          "hear from you|hear from someone|update on|updates on|any update|status update|"
+          "refund|my money back",
+    "de": "antwort|rückmeldung|rueckmeldung|rückruf|zurückrufen|zurückgerufen|erstattung|"
+          "rückerstattung|mein geld|eine reaktion|sich meldet|sich mal meldet|melden würde",
+    "fr": "réponse|répondre|répondiez|un retour|votre retour|des nouvelles|un rappel|rappeler|"
+          "rappeliez|remboursé|remboursée|remboursement|mon argent",
+    "es": "respuesta|respondieran|respondan|contestaran|contesten|contestación|me llamaran|"
+          "me llamen|reembolso|devolución del dinero|mi dinero",
+    "it": "risposta|rispondeste|rispondere|riscontro|richiamata|richiamaste|rimborso|"
+          "i miei soldi",
+    "pt": "resposta|responder|responderem|retorno|reembolso|me ligarem|me ligassem|"
+          "meu dinheiro",
+    "nl": "antwoord|reactie|terugbel|teruggebeld|terugbetaling|mijn geld",
+    "ru": "ответ|перезвон|возврат|свои деньги|мои деньги",
+    "uk": "відповід|передзвон|повернення коштів|мої гроші|свої гроші",
+    "pl": "odpowiedź|odpowiedzi|odpowiedzieli|odpisali|oddzwon|zwrot|moje pieniądze",
+    "cs": "odpověď|odpovědi|zavolali zpět|vrácení peněz",
+    "sk": "odpoveď|odpovede|vrátenie peňazí",
+    "hr": "odgovor|povrat novca|nazvali natrag",
+    "ro": "răspuns|rambursare|banii înapoi",
+    "ca": "resposta|responguéssiu|reemborsament",
+    "sv": "svar$|återbetalning",
+    "da": "svar$|refusion|tilbagebetaling",
+    "tr": "cevap|yanıt|geri dönüş|geri dönüs|geri arar|geri arasa|iade|paramı",
+    "id": "balasan|jawaban|dibalas|pengembalian dana|refund",
+    "ms": "jawapan|balasan|dibalas|refund",
+    "tl": "sumagot|sagot|mag-reply|reply|refund|tumawag",
+    "ja": "返信|返事|回答|返金|折り返し|ご連絡",
+    "ko": "답변|답장|회신|환불|연락",
+    "zh": "回复|答复|回覆|退款|回电",
+}
+
+# the courtesy of no hurry ("would be nice to get a reply when you have time, no rush"): a wish
+# for an answer that holds one waits without reproach, a ``question``
+NO_RUSH: dict[str, str] = {
+    "en": "no rush|no hurry|when you have time|when you get a chance|when you get time|"
+          "whenever you can|whenever you have time|no pressure|not urgent",
+    "de": "keine eile|wenn ihr zeit habt|wenn sie zeit haben|wenn du zeit hast|nicht dringend|"
+          "kein stress|ohne eile",
+    "fr": "rien d'urgent|pas d'urgence|pas pressé|quand vous aurez le temps|quand vous pourrez|"
+          "sans urgence|rien ne presse",
+    "es": "sin prisa|cuando puedan|cuando tengan tiempo|cuando puedas|no es urgente|"
+          "no corre prisa",
+    "it": "senza fretta|con calma|quando avete tempo|quando potete|non è urgente",
+    "pt": "sem pressa|quando puderem|quando tiverem tempo|não é urgente",
+    "nl": "geen haast|als jullie tijd hebben|wanneer jullie tijd hebben|niet dringend",
+    "ru": "не срочно|без спешки|когда будет время|когда будет возможность",
+    "uk": "не терміново|коли буде час|без поспіху",
+    "pl": "bez pośpiechu|nie ma pośpiechu|kiedy będziecie mieć czas|nic pilnego|nie pilne",
+    "tr": "acelesi yok|acele yok|müsait olduğunuzda|vaktiniz olduğunda",
+    "ja": "急ぎません|お手すきの際|お時間のある時|お時間がある時",
+    "ko": "급하지 않|시간 되실 때|천천히",
+    "zh": "不急|有空的时候|方便的时候",
+    "tl": "walang pagmamadali|kapag may oras kayo",
+}
+
+WISHES_AWAITING: dict[str, str] = {
+    "en": "would appreciate|would be appreciated|it would be good",
+    "de": "wäre nett|wär nett|wäre lieb|wäre ganz nett",
+    "fr": "ce serait sympa|ça serait sympa|serait sympa|ce serait gentil|j'aimerais",
+    "es": "me gustaría|estaría bien",
+    "it": "sarebbe gentile|gradirei|sarebbe carino",
+    "pt": "gostaria de|seria legal",
+    "nl": "zou aardig zijn|zou prettig zijn|zou ik graag",
+    "ru": "хотелось бы|не помешало бы",
+    "uk": "хотілося б|не завадило б",
+    "pl": "fajnie byłoby|miło byłoby|dobrze byłoby|chciałbym|chciałabym",
+    "tr": "güzel olurdu|iyi olurdu|sevinirim",
+    "tl": "sana$",
 }

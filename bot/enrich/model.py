@@ -48,7 +48,7 @@ from bot.enrich.features import (
     prepare,
 )
 from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
-from bot.enrich.lexicon import company_reply, plain_wish, status_chatter
+from bot.enrich.lexicon import awaited_wish, company_reply, plain_wish, status_chatter
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
@@ -134,6 +134,20 @@ def as_plain_wish(p: Prediction) -> Prediction:
     return Prediction("other", 1.0, intents, "neutral", 1.0, polarities, p.method)
 
 
+def as_awaited_wish(p: Prediction, intent: Intent) -> Prediction:
+    """A wish for the company's answer (``lexicon.awaited_wish``: "would love an answer",
+    "wäre schön, eine Antwort zu bekommen", "ce serait bien d'avoir un retour"): it waits for
+    the company, so the label definitions make it a ``complaint`` (``negative``), or a
+    ``question`` (``neutral``) when it says there is no hurry; the model read its wish's word
+    ("love", "nice", "schön") as praise. Spam and a lead, which come first, stay the model's."""
+    if p.intent in ("spam", "lead"):
+        return p
+    polarity = "negative" if intent == "complaint" else "neutral"
+    intents = tuple(1.0 if c == intent else 0.0 for c in INTENTS)
+    polarities = tuple(1.0 if c == polarity else 0.0 for c in POLARITIES)
+    return Prediction(intent, 1.0, intents, polarity, 1.0, polarities, p.method)
+
+
 # A post with a tip's head or "worked for me" that the model reads this surely negative is a
 # warning to other customers ("Tip: don't fly Brunnet, they lost my bag twice"), or a fault told
 # to the company ("@acme worked for me yesterday but today it crashes"): a complaint, left to the
@@ -144,16 +158,18 @@ TIP_NEGATIVE = 0.75
 def rule_takes(prepared: Prepared, prediction: Prediction | None = None) -> bool:
     """Whether ``predict`` reads the post as a company's reply (``as_company_reply``), or as
     status chatter in a thread ("works now.", ``lexicon.status_chatter``), or as a plain
-    wish ("would be nice if ...", ``lexicon.plain_wish``: ``as_plain_wish``), or as
-    a customer's tip to other customers, which the guidelines make ``other`` too
-    (``lexicon_tips``), unless ``prediction`` (the model's own) is surely negative where a
-    tip's head is all the rule has, or a reply's "worked for me" has a turn after it
-    (``TIP_NEGATIVE``; a turn word alone is no complaint: Spanish "más" folds to "mas").
+    wish ("would be nice if ...", ``lexicon.plain_wish``: ``as_plain_wish``), or as a wish
+    for the company's answer ("would love an answer": ``lexicon.awaited_wish``,
+    ``as_awaited_wish``), or as a customer's tip to other customers, which the guidelines
+    make ``other`` too (``lexicon_tips``), unless ``prediction`` (the model's own) is surely
+    negative where a tip's head is all the rule has, or a reply's "worked for me" has a turn
+    after it (``TIP_NEGATIVE``; a turn word alone is no complaint: Spanish "más" folds to "mas").
     Without a prediction: whether it may."""
     text = prepared.text
     if prepared.urls or not text:
         return False
-    if company_reply(text) or status_chatter(text) or plain_wish(text):
+    if company_reply(text) or status_chatter(text) or plain_wish(text) \
+            or awaited_wish(text) is not None:
         return True
     surely_negative = (prediction is not None
                        and prediction.polarity_probabilities[0] >= TIP_NEGATIVE)
@@ -273,7 +289,10 @@ class TextModel:
         encoded = encode(text, vader=vader, prepared=prepared)
         prediction = self.predict_encoded(encoded)
         if rule_takes(prepared, prediction) and not self.exempt(encoded):
-            return (as_plain_wish(prediction) if plain_wish(prepared.text)
+            if plain_wish(prepared.text):
+                return as_plain_wish(prediction)
+            waiting = None if company_reply(prepared.text) else awaited_wish(prepared.text)
+            return (as_awaited_wish(prediction, waiting) if waiting is not None
                     else as_company_reply(prediction))
         return prediction
 

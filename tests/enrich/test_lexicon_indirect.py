@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.enrich import Correction, Enricher, features
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, plain_wish
+from bot.enrich.lexicon import CONCEPT_NAMES, awaited_wish, concept_counts, plain_wish
 
 
 def count(text: str, concept: str) -> int:
@@ -275,3 +275,82 @@ def test_a_story_that_ends_in_a_wish_is_left_to_the_model(
 ])
 def test_a_wish_with_a_short_aside_is_still_plain(text: str) -> None:
     assert plain_wish(features.prepare(text).text), text
+
+
+# A wish whose object is the company's answer waits for it: a complaint, or a question with
+# the courtesy of no hurry (lexicon.awaited_wish, model.as_awaited_wish). The plain-wish rule
+# read most of them other/neutral and the model the rest as praise. Written by a reviewer of
+# that rule (not taken from a labelled set).
+AWAITED_WISHES = [
+    ("en", "Would love an answer at some point, Brunnet."),
+    ("en", "Would be nice to get a reply, @Kettlo."),
+    ("en", "Would be lovely to hear back from Kettlo about the double charge."),
+    ("de", "Wäre schön, mal eine Antwort zu bekommen, Kettlo."),
+    ("de", "Ein Rückruf wäre nett, Brunnet."),
+    ("fr", "Ce serait bien d'avoir un retour, Kettlo."),
+    ("fr", "Ce serait sympa d'avoir une réponse de Brunnet"),
+    ("es", "Sería genial recibir una respuesta, Kettlo."),
+    ("it", "Sarebbe bello ricevere una risposta da Brunnet."),
+    ("pt", "Seria bom ter um retorno da Kettlo."),
+    ("nl", "Zou fijn zijn om een antwoord te krijgen van Kettlo."),
+    ("ru", "Хотелось бы получить ответ, Kettlo."),
+    ("pl", "Fajnie byłoby dostać odpowiedź od Kettlo."),
+    ("tr", "Bir cevap alsam güzel olurdu, Kettlo."),
+    ("tl", "Sana may sumagot sa email ko, Kettlo."),
+    ("ko", "Kettlo 환불 좀 받을 수 있으면 좋겠네요"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), AWAITED_WISHES)
+def test_a_wish_for_an_answer_reads_complaint_and_negative(
+        enricher: Enricher, lang: str, text: str) -> None:
+    # before: plain wishes read other/neutral, or the wish's "love", "nice", "sympa" praise
+    folded = features.prepare(text).text
+    assert awaited_wish(folded) == "complaint", text
+    assert not plain_wish(folded), text
+    prediction, _ = enricher.predict(text, lang)
+    assert (prediction.intent, prediction.polarity) == ("complaint", "negative"), text
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "Would be nice to get a reply when you have time, no rush: does Kettlo export to CSV?"),
+    ("de", "Wäre schön, eine Antwort zu bekommen, wenn ihr Zeit habt, keine Eile."),
+    ("es", "Sería genial recibir una respuesta cuando puedan, sin prisa."),
+])
+def test_a_wish_for_an_answer_with_no_hurry_is_a_question(
+        enricher: Enricher, lang: str, text: str) -> None:
+    # before: plain wishes read other/neutral, or (Spanish) a complaint
+    assert awaited_wish(features.prepare(text).text) == "question", text
+    prediction, _ = enricher.predict(text, lang)
+    assert (prediction.intent, prediction.polarity) == ("question", "neutral"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Would love to hear your thoughts on the roadmap, Kettlo team",  # no answer awaited
+    "Would be nice to have a dark mode in Kettlo. Just a thought.",
+    "Would be nice to have a dark mode. Thanks for the quick reply earlier!",  # not one sentence
+    "Loved the Kettlo show! Would love an update on the next tour dates",  # praise says more
+    "Kettlo answered within an hour, great support",  # no wish
+])
+def test_a_wish_that_waits_for_no_answer_is_not_read_so(text: str) -> None:
+    assert awaited_wish(features.prepare(text).text) is None, text
+
+
+def test_a_teams_correction_wins_over_the_wish_for_an_answer() -> None:
+    text = AWAITED_WISHES[0][1]
+    fixed = Correction(text=text, language="en", field="intent", old="complaint",
+                       new="other", who="U-lead", at=datetime(2026, 12, 2, tzinfo=UTC))
+    enricher = Enricher(corrections=[fixed])
+    prediction, _ = enricher.predict(text, "en")
+    assert prediction.intent == "other"
+    prediction, _ = enricher.predict(AWAITED_WISHES[1][1], "en")
+    assert prediction.intent == "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "Sana may sumagot man lang sa ticket ko, Kettlo",
+    "Sana may dumating kahit minsan nang on time, Kettlo",
+])
+def test_a_tagalog_wish_that_waits_is_no_plain_wish(text: str) -> None:
+    # before: "sana may" had no word of waiting (lexicon_indirect.IMPATIENT)
+    assert not plain_wish(features.prepare(text).text), text
