@@ -18,7 +18,7 @@ from typing import cast
 
 import re2
 
-from bot.core.lookalikes import Lookalike
+from bot.core.lookalikes import Lookalike, lookalike_fold
 from bot.core.models import Mention, Sentiment
 from bot.core.ports import Facts
 from bot.core.text import fold, one_line
@@ -93,6 +93,16 @@ class Context:
         if self._hashtags is None:
             tags = {fold(t).lstrip("#") for t in self.mention.hashtags}
             tags.update(m.group(1) for m in _HASHTAG.finditer(self.folded))
+            # read with its lookalikes as Latin letters as keywords are ("#Асme" is #acme),
+            # the platform's list of them in the post's context ("#сор" in Russian is no #cop)
+            spoofable = [t for t in self.mention.hashtags if not t.isascii()]
+            if spoofable or not self.folded.isascii():
+                text = self.mention.text
+                if spoofable:
+                    text += "\n" + " ".join("#" + t.lstrip("#") for t in spoofable)
+                look = lookalike_fold(text)
+                if look is not None:
+                    tags.update(m.group(1) for m in _HASHTAG.finditer(look.folded))
             self._hashtags = frozenset(tags)
         return self._hashtags
 

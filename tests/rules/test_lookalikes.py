@@ -276,3 +276,39 @@ def test_an_orthography_letter_mixed_with_another_script_lookalike_is_still_read
         tmp_path: Path, text: str, word: str) -> None:
     out = explain(tmp_path, text, "[acme, visa, binance]")
     assert "(lookalike " + repr(word) + ")" in out, out
+
+
+def explain_hashtags(tmp_path: Path, text: str, tags: str, hashtags: tuple[str, ...] = ()) -> str:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("routes:\n  - name: r\n    match: {hashtags: " + tags + "}\n"
+                     "    channel: anything\n", encoding="utf-8")
+    mention = Mention(id="x:1", network="x", source="cli", text=text, created_at=NOW,
+                      author=Author(id="1", handle="ann"), hashtags=hashtags)
+    out = io.StringIO()
+    rules_explain(rules, mention, channels=permissive_channels(), escalations=set(),
+                  facts_factory=CountingFacts, now=NOW, out=out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("text", "hashtags"), [
+    ("Free coins from #Асme today", ()),  # Cyrillic А and с among Latin letters
+    ("Log in to your #АСМЕ wallet now", ()),  # all Cyrillic, in a Latin post
+    ("#ΑСΜΕ giveaway", ()),  # Greek and Cyrillic capitals
+    ("free coins today", ("#Асme",)),  # the platform's list of the post's hashtags
+])
+def test_a_hashtag_condition_reads_lookalikes_as_keywords_do(
+        tmp_path: Path, text: str, hashtags: tuple[str, ...]) -> None:
+    """'#Асme' is the hashtag acme spelled in lookalikes: 'hashtags: [acme]' finds it, by the
+    keyword rule (the same words are read and the same are not)."""
+    out = explain_hashtags(tmp_path, text, "[acme]", hashtags)
+    assert "alert r -> " in out, out
+
+
+@pytest.mark.parametrize(("text", "tags"), [
+    ("Купил #сор на рынке", "[cop]"),  # a Russian word of a Russian sentence
+    ("Thanks #МТС for the fast internet", "[mtc]"),  # a short word all Cyrillic
+])
+def test_a_hashtag_condition_leaves_real_words_of_other_scripts_be(
+        tmp_path: Path, text: str, tags: str) -> None:
+    out = explain_hashtags(tmp_path, text, tags)
+    assert "alert r -> " not in out, out
