@@ -172,6 +172,30 @@ schedules:
     assert evening.until == datetime(2027, 1, 6, 0, 0, tzinfo=timezone(timedelta(hours=1)))
 
 
+async def test_an_until_of_24_00_where_the_clocks_skip_midnight_ends_the_day(
+        tmp_path: Path) -> None:
+    """Santiago's clocks go from 00:00 to 01:00 on 2027-09-05: Saturday's 24:00, Sunday's
+    00:00, never shows, and check refused 'until: 2027-09-04T24:00' as a time the clock skips.
+    An until at a day's 00:00 is when that day begins: the jump, 04:00 UTC (01:00 -03)."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - name: primary
+    people: [alice, bob]
+    start: 2027-01-04T09:00
+    shift: 1w
+    timezone: America/Santiago
+    overrides:
+      - {person: bob, from: 2027-09-04T18:00, until: 2027-09-04T24:00}
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert (code, lines) == (0, []), lines
+    [saturday] = load_config(path).config.schedules[0].overrides
+    from bot.core.oncall import Schedule
+    schedule = Schedule(load_config(path).config.schedules[0])
+    assert schedule.utc(saturday.until) == datetime(2027, 9, 5, 4, 0, tzinfo=UTC)
+
+
 async def test_two_schedules_named_alike_in_any_case_are_one_name(tmp_path: Path) -> None:
     """`oncall Primary` reads `primary`: a second schedule spelt with other capitals was
     accepted and never found."""
