@@ -49,12 +49,14 @@ from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISH
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
 from bot.enrich.lexicon_indirect import (
     APOLOGY_WAVED,
+    ASKING_TOO_MUCH,
     AWAITED,
     IMPATIENT,
     NO_APOLOGY,
     NO_RUSH,
     POLITE,
     RHETORICAL,
+    STAYING,
     WISHES_AWAITING,
     WISHES_MORE,
 )
@@ -1491,7 +1493,8 @@ def _automaton() -> ahocorasick.Automaton:
                    (_LOOKALIKE, {"*": LOOKALIKES}),
                    (_OTHER_PHRASE, {"*": OTHER_PHRASES}), (_GROWTH, GROWTH),
                    (_JOB_CUT, LAYOFFS), (_STATUS, STATUS), (_RESTORED, RESTORED),
-                   (_POLITE, POLITE), (_APOLOGY_WAVED, APOLOGY_WAVED)))
+                   (_POLITE, POLITE), (_APOLOGY_WAVED, APOLOGY_WAVED),
+                   (_TOO_MUCH, ASKING_TOO_MUCH), (_STAYING, STAYING)))
 
 
 @cache
@@ -1610,6 +1613,9 @@ _APOLOGY_WAVED = len(CONCEPT_NAMES) + 18
 # and ``WISHES_AWAITING``, the wishes that rule alone reads
 _AWAITED, _NO_RUSH = len(CONCEPT_NAMES) + 19, len(CONCEPT_NAMES) + 20
 _AWAIT_WISH = len(CONCEPT_NAMES) + 21
+# features v56: asking too much for a thing to stay as it is (``lexicon_indirect.
+# ASKING_TOO_MUCH`` then ``STAYING`` in one sentence), a frame ``_ASKED_TO_STAY``
+_TOO_MUCH, _STAYING, _ASKED_TO_STAY = (len(CONCEPT_NAMES) + n for n in (22, 23, 24))
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
 _SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
@@ -1624,7 +1630,10 @@ _FRAMED = {_WISH: frozenset({_POSITIVE}),
            # "läuft wieder", "вже працює": working again, no repeat
            _RESTORED: frozenset({CONCEPT_NAMES.index("again")}),
            _POLITE: frozenset({_POSITIVE, CONCEPT_NAMES.index("thanks")}),
-           _APOLOGY_WAVED: frozenset({_NEGATIVE})}
+           _APOLOGY_WAVED: frozenset({_NEGATIVE}),
+           # "is it too much to ask for Kettlo to never change?": no reproach
+           _ASKED_TO_STAY: frozenset(CONCEPT_NAMES.index(n) for n in (
+               "negative", "why", "negation"))}
 _SPAM = frozenset(CONCEPT_NAMES.index(n) for n in ("spam_money", "spam_growth", "spam_action"))
 _CLAUSE_END = frozenset(".,;:!?()")
 
@@ -1657,9 +1666,13 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     turned: set[int] = set()  # indices in ``found`` of negative words turned into praise
     frames: list[tuple[int, int, int]] = []  # (frame, start, end) of ``lexicon_frames``
     status: list[tuple[int, int]] = []  # phrases of asking for news (``_STATUS``)
+    asked: list[tuple[int, int, int]] = []  # ``_TOO_MUCH`` and ``_STAYING`` phrases
     for start, end, concept, where in _places(folded, _automaton()):
         if concept in _FRAMED:  # every frame, the longest too ("lamentamos las molestias")
             frames.append((concept, start, end))
+            continue
+        if concept in (_TOO_MUCH, _STAYING):
+            asked.append((concept, start, end))
             continue
         if concept == _STATUS:
             status.append((start, end))
@@ -1700,6 +1713,8 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
         found.sort(key=lambda hit: hit[2])
     if any(frame == _RESTORED for frame, _, _ in frames):
         frames = _restored(folded, frames, found)
+    if asked:
+        frames.extend(_asked_to_stay(folded, asked))
     if frames:  # "would be great if ...": the word of praise is the wish's, not praise
         # but a word of hiring inside a job cut, which counts as news ("cut 1,200 jobs")
         news = {start for concept, start, _ in found if concept == _NEWS}
@@ -1747,6 +1762,22 @@ def _asking_for_news(found: list[tuple[int, int, int]], status: list[tuple[int, 
         elif (_QUESTION_WORD, start) not in seen:
             asked.append((_QUESTION_WORD, start, end))
     return sorted([*found, *asked], key=lambda hit: hit[2]) if asked else found
+
+
+def _asked_to_stay(folded: str, asked: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The frames (``_ASKED_TO_STAY``) from each phrase of asking too much ("is it too much to
+    ask") to a phrase of staying as it is ("to never change") after it in its sentence: the
+    rhetorical question asks for nothing the company failed to do (features v56)."""
+    out: list[tuple[int, int, int]] = []
+    for kind, start, _ in asked:
+        if kind != _TOO_MUCH:
+            continue
+        for other, a, b in asked:
+            if other == _STAYING and a > start \
+                    and not _WISH_SENTENCE_END.search(folded, start, a):
+                out.append((_ASKED_TO_STAY, start, b))
+                break
+    return out
 
 
 def _restored(folded: str, frames: list[tuple[int, int, int]],

@@ -353,3 +353,38 @@ WISHES_AWAITING: dict[str, str] = {
     "tr": "güzel olurdu|iyi olurdu|sevinirim",
     "tl": "sana$",
 }
+
+# asking too much for a thing to stay as it is (features v56): "Is it too much to ask for Kettlo
+# to never change? Perfect app." asks for nothing the company failed to do. v51 counted its "too
+# much to ask" (``RHETORICAL``) as a reproach and such praise read as a complaint. A phrase of
+# ``ASKING_TOO_MUCH`` followed in its sentence by one of ``STAYING`` is a frame whose words of
+# ``negative``, ``why`` and ``negation`` are not counted; "is it too much to ask for a bus that
+# shows up?" is still a reproach. Written on 2026-12-02 by a reviewer of v51, with posts of its
+# own
+ASKING_TOO_MUCH: dict[str, str] = {
+    "en": "is it too much to ask|is it really too much to ask|too much to ask",
+    "de": "ist es zu viel verlangt|ist das zu viel verlangt|zu viel verlangt",
+    "fr": "c'est trop demander|est-ce trop demander|trop demander",
+    "es": "es mucho pedir|es pedir mucho|es pedir demasiado|mucho pedir|pedir mucho|"
+          "pedir demasiado",
+    "pt": "é pedir demais|é pedir muito|seria pedir demais|pedir demais|pedir muito",
+    "it": "è chiedere troppo|è troppo chiedere|chiedere troppo|troppo chiedere",
+    "nl": "is het te veel gevraagd|is dat te veel gevraagd|te veel gevraagd",
+    "ru": "я многого прошу|многого прошу",
+    "pl": "czy to za dużo|czy to zbyt wiele|za dużo wymagam|za dużo|zbyt wiele",
+    "tr": "çok şey mi istiyorum|fazla mı istiyorum",
+}
+
+STAYING: dict[str, str] = {
+    "en": "never change|stay the same|stay this good|stay like this|stay as it is|stay this way|"
+          "stay exactly|keep it up|keep being|last forever|stay forever|never ever change",
+    "de": "nie ändern|nie änder|immer so bleib|so bleib",
+    "fr": "ne jamais changer|ne change jamais|rester comme ça|rester ainsi|reste comme ça",
+    "es": "nunca cambie|no cambie nunca|siga así|sigan así|se quede así|quede igual",
+    "pt": "nunca mude|nunca mudar|continue assim|fique assim|continuar assim",
+    "it": "non cambi mai|resti così|restare così|rimanga così|rimanere così",
+    "nl": "nooit verander|zo blijft|zo te blijven",
+    "ru": "никогда не менял|оставался таким|оставалось таким|не менялся|не менялось",
+    "pl": "nigdy się nie zmieni|zostało tak|zostanie tak|zostały takie",
+    "tr": "hiç değişme|hep böyle kal|böyle kalmas",
+}

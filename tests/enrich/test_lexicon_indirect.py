@@ -354,3 +354,36 @@ def test_a_teams_correction_wins_over_the_wish_for_an_answer() -> None:
 def test_a_tagalog_wish_that_waits_is_no_plain_wish(text: str) -> None:
     # before: "sana may" had no word of waiting (lexicon_indirect.IMPATIENT)
     assert not plain_wish(features.prepare(text).text), text
+
+
+# Asking too much for a thing to stay as it is asks for nothing the company failed to do
+# (features v56, lexicon_indirect.ASKING_TOO_MUCH and STAYING): v51 counted its "too much to
+# ask" as a reproach. Written by a reviewer of v51 (not taken from a labelled set).
+ASKED_TO_STAY = [
+    ("en", "Is it too much to ask for Kettlo to never change? Perfect app."),
+    ("es", "¿Es mucho pedir que Kettlo nunca cambie? App perfecta."),
+    ("de", "Ist es zu viel verlangt, dass Kettlo immer so bleibt? Perfekte App."),
+    ("it", "È chiedere troppo che Kettlo non cambi mai? App perfetta."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), ASKED_TO_STAY)
+def test_asking_too_much_for_a_thing_to_stay_is_no_reproach(lang: str, text: str) -> None:
+    assert count(text, "negative") == 0, text
+    assert count(text, "why") == 0, text
+    assert count(text, "positive") >= 1, text
+
+
+def test_the_model_reads_asking_for_a_thing_to_stay_as_praise(enricher: Enricher) -> None:
+    # before: complaint/negative
+    prediction, _ = enricher.predict(ASKED_TO_STAY[0][1], "en")
+    assert (prediction.intent, prediction.polarity) == ("praise", "positive")
+
+
+@pytest.mark.parametrize("text", [
+    "Is it too much to ask for a bus that actually shows up, Metrolo?",
+    # the staying phrase in another sentence frames nothing
+    "Is it too much to ask for a parcel on time? Never change, Parcelio, never change.",
+])
+def test_asking_too_much_for_a_thing_not_done_is_still_a_reproach(text: str) -> None:
+    assert count(text, "negative") >= 1, text
