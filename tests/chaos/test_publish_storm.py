@@ -256,7 +256,7 @@ async def approve(store: RedisStore, items: list[Approval], now: datetime) -> No
     assert await store.apply(fx)
 
 
-@pytest.mark.timeout(240)
+@pytest.mark.timeout(330)
 async def test_a_kill_storm_while_approvals_publish_on_every_network_loses_and_doubles_none(
         tmp_path: Path, redis_aof: RedisServer) -> None:
     rng = random.Random(12)
@@ -271,7 +271,8 @@ async def test_a_kill_storm_while_approvals_publish_on_every_network_loses_and_d
             await approve(store, wanted, datetime.now(UTC))
             for i in range(3):
                 procs.start(i)
-            storm_ends, deadline = started + STORM, started + 150
+            storm_ends, late_ends = started + STORM, started + STORM + 50
+            deadline = late_ends + 60 + 60
             held = world.slowness
             while time.monotonic() < deadline:
                 # the sender of a request the servers hold, when one arrives within 1-3 s,
@@ -287,11 +288,18 @@ async def test_a_kill_storm_while_approvals_publish_on_every_network_loses_and_d
                         break
                 if len(await store.list_approvals(status="published")) == len(wanted):
                     break
-                if time.monotonic() < storm_ends:
-                    if victim is None:
-                        victim = rng.randrange(3)
-                    else:
-                        mid_request += 1
+                # for up to 50 s after the storm, a held request's sender is still killed
+                # until two were: on a loaded machine the restarting processes may publish
+                # nothing during the storm, and the kill mid-request is what this test is for
+                # (a timer it strands is free again 60 s later, within the deadline)
+                late = time.monotonic() < late_ends and mid_request < 2
+                if victim is not None and (time.monotonic() < storm_ends or late):
+                    mid_request += 1
+                elif time.monotonic() < storm_ends:
+                    victim = rng.randrange(3)
+                else:
+                    victim = None
+                if victim is not None:
                     procs.kill(victim)
                     procs.start(victim)
         finally:
