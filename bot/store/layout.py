@@ -123,6 +123,12 @@ class RedisKeys:
         ``outbox_ready`` and ``outbox_waiting`` again (``redis_lua.CLAIM``)."""
         return f"{self.prefix}outbox:indexed"
 
+    @property
+    def outbox_remade(self) -> str:
+        """Until when (the claims' clock) the lane indexes are not made again: at most once
+        in ``redis_lua.REMADE`` seconds, however often an earlier release changes a count."""
+        return f"{self.prefix}outbox:remade"
+
     def outbox_held(self, workspace: str, channel: str, card_key: str) -> str:
         """The latest item of a card waiting in its channel, of either lane (written by the
         enqueue script, and by a requeue unless a later one waits): while it waits, an edit

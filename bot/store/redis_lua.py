@@ -14,6 +14,9 @@ from bot.store.layout import LATEST_SECONDS
 # lanes come due moved to the ready index by one claim, at most: after an outage the rest
 # are moved by the claims after it (each such lane moved once, whichever claim moves it)
 PROMOTED = 1000
+# seconds between two remakings of the lane indexes, at least (``CLAIM``): how long a card
+# an earlier release's write left where no index says may wait while it runs beside this
+REMADE = 5
 
 _INDEX = r"""
 local P = ARGV[1]
@@ -594,8 +597,15 @@ local mine = counts(P .. 'outbox:indexed')
 local same = true
 for k, v in pairs(written) do if mine[k] ~= v then same = false end end
 for k, v in pairs(mine) do if written[k] ~= v then same = false end end
-if not same or redis.call('SCARD', KEYS[1]) ~= redis.call('ZCARD', ready)
-                                              + redis.call('ZCARD', waiting) then
+-- at most once in REMADE seconds of the claims' clock (``outbox:remade``: until when not again;
+-- one further ahead than that, a clock ahead, is not heeded): an earlier release still running
+-- beside this one changes the counts at every write, and remaking the indexes at every claim
+-- after one would read every lane at every claim of every process
+local remade = tonumber(redis.call('GET', P .. 'outbox:remade') or '')
+local rested = not (remade and remade > now and remade - now <= REMADE)
+if rested and (not same or redis.call('SCARD', KEYS[1]) ~= redis.call('ZCARD', ready)
+                                                       + redis.call('ZCARD', waiting)) then
+  redis.call('SET', P .. 'outbox:remade', now + REMADE)
   -- each lane of the set once, then the entries of the indexes not in it (emptied since)
   local member = {}
   for _, chan in ipairs(redis.call('SMEMBERS', KEYS[1])) do
@@ -667,7 +677,7 @@ while taken < limit do
   end
 end
 return out
-""".replace("PROMOTED", str(PROMOTED))
+""".replace("PROMOTED", str(PROMOTED)).replace("REMADE", str(REMADE))
 
 # KEYS: item; ARGV: new json, next, prefix, key
 

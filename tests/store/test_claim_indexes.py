@@ -246,3 +246,36 @@ async def test_a_claim_that_remakes_the_indexes_reads_each_lane_once(
     assert [i.key for i in got] == [f"a{n:04d}@c{n:04d}" for n in range(10)]
     assert calls < 2000 * 5, calls
     assert not await indexes_wrong(store)
+
+
+async def commands(store: RedisStore) -> int:
+    stats = await store.r.info("commandstats")
+    return sum(int(v["calls"]) for name, v in stats.items()
+               if name not in ("cmdstat_evalsha", "cmdstat_info", "cmdstat_config|resetstat"))
+
+
+async def test_an_earlier_release_writing_beside_this_one_remakes_the_indexes_every_5_s(
+        store: RedisStore, clock: FakeClock) -> None:
+    """While processes are upgraded one by one, those of the earlier release write all the
+    time, each write a count changed: remaking the indexes at every claim after one would
+    read every lane at every claim of every process (2,000 lanes: 8,000 commands a claim,
+    redis-server saturated). They are remade at most once in 5 s of the claims' clock, so
+    a card such a write left where no index says waits 5 s at most."""
+    fx = Effects()
+    for n in range(2000):
+        fx.send(item(f"a{n:04d}@c{n:04d}", f"c{n:04d}", clock))
+    assert await store.apply(fx)
+    r, k = store.r, store.k
+    await r.hincrby(k.outbox_counts, "sent", 1)  # a card the earlier release sent, say
+    assert len(await store.claim_due(now=clock(), owner="p0", lease_seconds=30, limit=10)) == 10
+    await r.zrem(k.outbox_ready, "console\x00c1999")  # its write: the lane no index says
+    await r.hincrby(k.outbox_counts, "sent", 1)
+    clock.advance(seconds=1)
+    await r.config_resetstat()
+    assert len(await store.claim_due(now=clock(), owner="p1", lease_seconds=30, limit=10)) == 10
+    assert await commands(store) < 1000  # not remade: the lane still in no index
+    assert await r.zscore(k.outbox_ready, "console\x00c1999") is None
+    clock.advance(seconds=4)
+    got = await store.claim_due(now=clock(), owner="p2", lease_seconds=30, limit=2000)
+    assert "a1999@c1999" in [i.key for i in got]
+    assert not await indexes_wrong(store)
