@@ -369,6 +369,7 @@ async def _slack_people(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
     for done, (index, user) in enumerate(asked):
         path: YamlPath = ("people", index, "identities", ws.name)
         info = await _slack_call(http, ws, "users.info", user=user)
+        waits.next_person()
         while info.get("error") == "ratelimited" and await waits.waited(info.get("retry_after")):
             info = await _slack_call(http, ws, "users.info", user=user)
         member = info.get("user")
@@ -430,21 +431,30 @@ async def _other_workspaces(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
 
 _TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,20}")
 PEOPLE_WAIT = 10.0  # seconds of Retry-After waited out in all, per workspace's people
+PERSON_WAITS = 3  # waits for one lookup: a limit still there after them is said, not waited
 
 
 class _Waits:
     """The Retry-After waits of one workspace's people lookups: each waited out while they
     come to at most ``PEOPLE_WAIT`` seconds in all (a large team under Tier 4's ~100 a minute
-    is checked whole), and a longer one said instead of waited."""
+    is checked whole) and ``PERSON_WAITS`` for one lookup (a Retry-After of 0 costs nothing of
+    the seconds: without it a limit that does not lift was asked again without end), and a
+    longer one said instead of waited."""
 
     def __init__(self) -> None:
         self.spent = 0.0
+        self.times = 0
+
+    def next_person(self) -> None:
+        """Another lookup is asked: its own ``PERSON_WAITS``."""
+        self.times = 0
 
     async def waited(self, retry_after: object) -> bool:
         seconds = _retry_seconds(retry_after)
-        if seconds is None or self.spent + seconds > PEOPLE_WAIT:
+        if seconds is None or self.spent + seconds > PEOPLE_WAIT or self.times >= PERSON_WAITS:
             return False
         self.spent += seconds
+        self.times += 1
         await asyncio.sleep(seconds)
         return True
 
@@ -460,8 +470,8 @@ def _retry_seconds(value: object) -> float | None:
 def _limited(retry_after: object, user: str, left: int) -> str:
     """What follows a rate limit's line: its wait, who was not asked, when to ask again."""
     seconds = _retry_seconds(retry_after)
-    wait = f"{ceil(seconds)} s" if seconds is not None else "a minute"
-    said = f"Retry-After {wait}" if seconds is not None else "no Retry-After"
+    wait = f"{max(1, ceil(seconds))} s" if seconds is not None else "a minute"
+    said = f"Retry-After {ceil(seconds)} s" if seconds is not None else "no Retry-After"
     return (f" ({said}), so {_rest(user, left - 1)} not looked up; run socialops check "
             f"--online again in {wait}")
 
@@ -575,6 +585,7 @@ async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
             route = f"{base}/guilds/{server}/members/{quote(user, safe='')}"
             try:
                 answer = await http.get(route, headers=headers)
+                waits.next_person()
                 while answer.status_code == 429 and await waits.waited(_discord_wait(answer)):
                     answer = await http.get(route, headers=headers)
             except httpx.HTTPError as exc:

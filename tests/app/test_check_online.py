@@ -222,6 +222,31 @@ async def test_a_short_retry_after_is_waited_and_every_person_checked(
                       "1000000000000000558"]
 
 
+async def test_a_retry_after_of_nothing_is_not_asked_again_without_end(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """A 429 whose Retry-After is 0 (a proxy's, or Discord's retry_after 0.0) cost nothing of
+    check's 10 s of waits, so a limit that did not lift was asked again without end: 500 such
+    answers were 501 calls for UALICE alone. Now a person is asked at most 4 times in a row
+    (3 waits), then the lookups stop with the rate limit's line."""
+    path = with_people(tmp_path, slack, discord)
+    slack.fail(times=500, method="users.info", status=429, error="ratelimited", retry_after=0)
+    discord.script_429("GET", r"/guilds/\d+/members/1000000000000000557$", retry_after=0.0,
+                       times=500)
+    code, problems, _ = await check(path)
+    assert code == 1
+    assert problems == [
+        f"{path}:15: people[0].identities.acme: checked 0 of 3 people's member IDs in this "
+        "Slack workspace: Slack rate limited users.info (Retry-After 0 s), so UALICE and "
+        "the 2 after were not looked up; run socialops check --online again in 1 s",
+        f"{path}:16: people[1].identities.dc: checked 1 of 3 people's user IDs in this "
+        "Discord workspace: Discord rate limited Get Guild Member (Retry-After 0 s), so "
+        "1000000000000000557 and the 1 after were not looked up; run socialops check "
+        "--online again in 1 s",
+    ], problems
+    assert len(slack.calls_to("users.info")) == 4
+    assert len([c for c in discord.calls if c.path.endswith("/1000000000000000557")]) == 4
+
+
 async def test_an_error_slack_answers_is_said_cut_with_its_quote_closed(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
     """Slack's own trouble (any error code, however long a proxy or an outage makes it): the
