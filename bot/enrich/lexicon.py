@@ -51,6 +51,7 @@ from bot.enrich.lexicon_indirect import (
     APOLOGY_WAVED,
     ASKING_TOO_MUCH,
     AWAITED,
+    EAGER,
     IMPATIENT,
     NO_APOLOGY,
     NO_RUSH,
@@ -1494,7 +1495,7 @@ def _automaton() -> ahocorasick.Automaton:
                    (_OTHER_PHRASE, {"*": OTHER_PHRASES}), (_GROWTH, GROWTH),
                    (_JOB_CUT, LAYOFFS), (_STATUS, STATUS), (_RESTORED, RESTORED),
                    (_POLITE, POLITE), (_APOLOGY_WAVED, APOLOGY_WAVED),
-                   (_TOO_MUCH, ASKING_TOO_MUCH), (_STAYING, STAYING)))
+                   (_TOO_MUCH, ASKING_TOO_MUCH), (_STAYING, STAYING), (_EAGER, EAGER)))
 
 
 @cache
@@ -1616,6 +1617,9 @@ _AWAIT_WISH = len(CONCEPT_NAMES) + 21
 # features v56: asking too much for a thing to stay as it is (``lexicon_indirect.
 # ASKING_TOO_MUCH`` then ``STAYING`` in one sentence), a frame ``_ASKED_TO_STAY``
 _TOO_MUCH, _STAYING, _ASKED_TO_STAY = (len(CONCEPT_NAMES) + n for n in (22, 23, 24))
+# features v57: eagerness for what is coming (``lexicon_indirect.EAGER``) makes a request's
+# courtesy (``_POLITE``) real thanks
+_EAGER = len(CONCEPT_NAMES) + 25
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
 _SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
@@ -1667,12 +1671,16 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     frames: list[tuple[int, int, int]] = []  # (frame, start, end) of ``lexicon_frames``
     status: list[tuple[int, int]] = []  # phrases of asking for news (``_STATUS``)
     asked: list[tuple[int, int, int]] = []  # ``_TOO_MUCH`` and ``_STAYING`` phrases
+    eager = False  # a phrase of ``_EAGER``: thanks in advance are thanks
     for start, end, concept, where in _places(folded, _automaton()):
         if concept in _FRAMED:  # every frame, the longest too ("lamentamos las molestias")
             frames.append((concept, start, end))
             continue
         if concept in (_TOO_MUCH, _STAYING):
             asked.append((concept, start, end))
+            continue
+        if concept == _EAGER:
+            eager = True
             continue
         if concept == _STATUS:
             status.append((start, end))
@@ -1715,6 +1723,10 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
         frames = _restored(folded, frames, found)
     if asked:
         frames.extend(_asked_to_stay(folded, asked))
+    # "thanks in advance for the offline mode coming next week... so excited", but not "so
+    # excited for the new plan, thanks in advance for sorting out my double charge"
+    if eager and not any(hit[0] in (_FAULT, _NEGATIVE) for hit in found):
+        frames = [frame for frame in frames if frame[0] != _POLITE]
     if frames:  # "would be great if ...": the word of praise is the wish's, not praise
         # but a word of hiring inside a job cut, which counts as news ("cut 1,200 jobs")
         news = {start for concept, start, _ in found if concept == _NEWS}

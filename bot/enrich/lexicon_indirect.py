@@ -388,3 +388,21 @@ STAYING: dict[str, str] = {
     "pl": "nigdy się nie zmieni|zostało tak|zostanie tak|zostały takie",
     "tr": "hiç değişme|hep böyle kal|böyle kalmas",
 }
+
+# a customer's eagerness for what is coming (features v57): "Thanks in advance to the team for
+# the offline mode coming next week... So excited" thanks for something to come, yet v52's frame
+# (``POLITE``) hid its thanks as a request's courtesy and it read other/neutral. In a post with
+# one of these phrases the courtesy is no frame and its thanks count; the phrases are words of
+# no concept (counted as praise, they turned sarcasm, "so excited to spend another Saturday on
+# hold", and "I was so excited for it and it broke" into praise). Not "can't wait" nor
+# "looking forward to" (a reply awaited), nor French "j'ai hâte", folded "hate", a word of
+# complaint. A post with a word of fault or complaint keeps its courtesy ("really excited about
+# the update, thanks in advance for fixing the login bug"). Written on 2026-12-02 by a reviewer
+# of v52, with posts of its own
+EAGER: dict[str, str] = {
+    "en": "so excited|super excited|really excited|so hyped|so pumped",
+    "de": "freue mich riesig|freu mich riesig|freue mich so sehr|freu mich so sehr",
+    "fr": "tellement impatient|tellement impatiente|vraiment impatient|vraiment impatiente",
+    "es": "muy emocionad|súper emocionad|super emocionad|qué emoción",
+    "pt": "muito animad|super animad|que emoção",
+}

@@ -387,3 +387,46 @@ def test_the_model_reads_asking_for_a_thing_to_stay_as_praise(enricher: Enricher
 ])
 def test_asking_too_much_for_a_thing_not_done_is_still_a_reproach(text: str) -> None:
     assert count(text, "negative") >= 1, text
+
+
+# Eagerness for what is coming makes thanks in advance real thanks (features v57,
+# lexicon_indirect.EAGER): v52's frame hid them as a request's courtesy. Written by a reviewer
+# of v52 (not taken from a labelled set).
+EAGER_THANKS = [
+    ("en", "Thanks in advance to the team for the offline mode coming next week... So excited"),
+    ("de", "Freue mich riesig auf den Offline-Modus nächste Woche, danke im Voraus an das "
+           "Kettlo-Team"),
+    ("fr", "Merci d'avance à l'équipe Kettlo pour le mode hors ligne la semaine prochaine, "
+           "tellement impatiente !"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), EAGER_THANKS)
+def test_thanks_in_advance_with_eagerness_are_thanks(lang: str, text: str) -> None:
+    assert count(text, "thanks") >= 1, text
+
+
+def test_the_model_reads_eager_thanks_in_advance_as_praise(enricher: Enricher) -> None:
+    # before: other/neutral
+    prediction, _ = enricher.predict(EAGER_THANKS[0][1], "en")
+    assert (prediction.intent, prediction.polarity) == ("praise", "positive")
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks in advance for looking into my refund, Kettlo",  # no eagerness: a courtesy
+    # eagerness beside a fault: the courtesy of a complaint
+    "Really excited about the update, thanks in advance for fixing the login bug",
+])
+def test_thanks_in_advance_without_eagerness_or_with_a_fault_are_a_courtesy(text: str) -> None:
+    assert count(text, "thanks") == 0, text
+
+
+@pytest.mark.parametrize("text", [
+    "So excited to spend another Saturday on hold with Kettlo 🙃",
+    "I was so excited for the Kettlo X2 and it broke after a week.",
+])
+def test_eagerness_alone_is_no_praise(enricher: Enricher, text: str) -> None:
+    # eagerness is a word of no concept: counted as praise, these complaints read praise
+    assert count(text, "positive") == 0, text
+    prediction, _ = enricher.predict(text, "en")
+    assert prediction.intent == "complaint", text
