@@ -80,7 +80,8 @@ def _weekday(word: str) -> int | None:
                 None)
 
 
-_END_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T24:00(:00(?:\.0+)?)?(.*)$")
+# what follows 24:00 (and :00, .000) is an offset or a zone: 24:00:30 or 24:00.5 is no time
+_END_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T24:00(:00(?:\.0+)?)?(?![:.,\d])(.*)$")
 
 
 def end_of_day(text: str) -> str | None:

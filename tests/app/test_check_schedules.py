@@ -196,6 +196,30 @@ schedules:
     assert schedule.utc(saturday.until) == datetime(2027, 9, 5, 4, 0, tzinfo=UTC)
 
 
+async def test_an_until_of_24_00_with_seconds_past_it_is_refused(tmp_path: Path) -> None:
+    """24:00:30 is no time (ISO 8601's 24:00 ends a day, no second after it): check loaded
+    'until: 2027-01-05T24:00:30' as 2027-01-06T00:00:30, the override running past the
+    day's end; it is refused in one line, and 24:00:00 still ends the day."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - name: primary
+    people: [alice, bob]
+    start: 2026-12-31T09:00
+    shift: 1d
+    timezone: Europe/Berlin
+    overrides:
+      - {person: bob, from: 2027-01-05T18:00, until: "2027-01-05T24:00:30"}
+      - {person: bob, from: 2027-01-07T18:00, until: "2027-01-07T24:00:00"}
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert lines[:1] == [f"{path}:13: schedules[0].overrides[0].until: '2027-01-05T24:00:30' "
+                         "is not a time; write an ISO date and time such as 2026-12-07T09:00 "
+                         "(in the schedule's timezone) or 2026-12-07T09:00+01:00"], lines
+    assert lines[1:] == ["1 problem(s) found; fix them and run socialops check again"], lines
+
+
 async def test_two_schedules_named_alike_in_any_case_are_one_name(tmp_path: Path) -> None:
     """`oncall Primary` reads `primary`: a second schedule spelt with other capitals was
     accepted and never found."""

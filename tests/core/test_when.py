@@ -11,7 +11,7 @@ import pytest
 from bot.core.config import load_config
 from bot.core.durations import time_before
 from bot.core.errors import ConfigError, Refusal
-from bot.core.when import EXAMPLES, cover_span, publish_time, shown_at
+from bot.core.when import EXAMPLES, cover_span, publish_time, shown_at, snooze_end
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 
@@ -215,6 +215,20 @@ def test_an_end_of_24_00_where_the_clocks_skip_midnight_is_when_the_next_day_beg
     # a time the clock skips that is no end of a day is still refused, saying so
     with pytest.raises(Refusal, match="00:20 never comes in America/Santiago"):
         cover_span("22:00 to sun 00:20", saturday, zone="America/Santiago")
+
+
+def test_24_00_with_seconds_past_it_is_no_end_of_a_day() -> None:
+    """ISO 8601's 24:00 is the end of a day, 24:00:00 too; 24:00:30 or 24:00:00.5 is no time.
+    end_of_day took whatever followed 24:00 for the offset, so 'until 2026-12-01T24:00:30'
+    was read as the next day's 00:00:30 and a snooze or cover ran on past the day's end."""
+    assert cover_span("until 2026-12-01T24:00:00", NOW, zone="Europe/Berlin")[1] == datetime(
+        2026, 12, 1, 23, 0, tzinfo=UTC)
+    for typed in ("2026-12-01T24:00:30", "2026-12-01T24:00:00.5", "2026-12-01T24:00:01Z",
+                  "2026-12-01T24:00.5"):
+        with pytest.raises(Refusal, match="is not a time"):
+            cover_span(f"until {typed}", NOW, zone="Europe/Berlin")
+        with pytest.raises(Refusal, match="is not a time"):
+            snooze_end(typed, NOW, zone="Europe/Berlin")
 
 
 def test_a_span_of_times_of_day_that_began_today_says_how_to_cover_the_rest() -> None:
