@@ -127,6 +127,9 @@ WITHDRAWABLE = ("pending", "approved")  # approved: waiting for its time or its 
 ANSWERED_SECONDS = 24 * 3600  # a reply published this long ago is named to the next one's approver
 ANSWERED_KEPT = 5  # ids a post's mark keeps, newest first
 LIVE = ("pending", "approved", "publishing")
+# a post a try's call made after its claim was taken over (a withdraw, then an edit; the next
+# claim): recorded in the history of the draft, whatever it became (``_record_late``)
+LATE_POST = "posted after its claim ended"
 # the history actions (CLAIMED, POSTPONED, UNCONFIRMED, EDITED) and UNCERTAIN_TRIES are
 # handlers.cards', which says a next try from them
 UNCERTAIN_WAIT = 60.0  # seconds before the second try, doubling
@@ -1088,9 +1091,11 @@ class ApprovalService:
                       timer: DueTimer | None, *, retry_at: datetime | None = None,
                       uncertain: bool = False, workspace: str | None = None) -> Reply:
         late: list[HistoryEntry] = []  # the withdraw this try's post came after
+        taken: list[Approval] = []  # the draft as another decision left it, this claim ended
 
         def change(a: Approval) -> Approval:
             late.clear()
+            taken.clear()
             if a.status != "publishing" or a.publish_attempts != claimed.publish_attempts:
                 if (isinstance(result, PublishResult)
                         and a.publish_attempts == claimed.publish_attempts
@@ -1103,6 +1108,7 @@ class ApprovalService:
                         "status": "published", "published_url": result.url,
                         "published_id": result.id, "publishing_until": None, "error": None,
                         "next_try_at": None})
+                taken[:] = [a]
                 raise Refusal(f"{a.id} is {a.status}")  # another attempt took over meanwhile
             if isinstance(result, PublishResult):
                 return a.model_copy(update={"status": "published", "published_url": result.url,
@@ -1143,6 +1149,8 @@ class ApprovalService:
             if retry_at is not None else None,
             more=lambda: (f"; after {late[0].actor} withdrew it: this try's claim had ended "
                           "before it posted" if late else ""))
+        if new is None and taken and isinstance(result, PublishResult):
+            return await self._record_late(claimed, result, workspace)
         if new is None:
             return reply
         if new.status == "published" and late:
@@ -1161,6 +1169,43 @@ class ApprovalService:
             return Reply.done(f"{new.id} approved; the network asked to wait: "
                               f"{error_said(new, self.zone(workspace))}")
         return Reply.refused(f"{new.id} approved, but publishing failed: {new.error}")
+
+    async def _record_late(self, claimed: Approval, result: PublishResult,
+                           workspace: str | None) -> Reply:
+        """A post this try's call made after its claim was taken over and the draft changed
+        beyond what ``_record`` settles (withdrawn, then edited, perhaps approved and published
+        again; or claimed again): the post is live, so its address goes into the draft's
+        history and card thread, whatever the draft is now, and the approver is told to delete
+        it if it should not stand. Nothing else of the draft changes (its timers neither)."""
+        said = result.url or shown_id(result.id)
+        meanwhile: list[str] = []
+
+        def change(a: Approval) -> Approval:
+            if a.published_id == result.id or any(
+                    e.action == LATE_POST and e.detail.startswith(f"{said}: ")
+                    for e in a.history):
+                raise Refusal(f"{a.id} is {a.status}")  # the post is recorded already
+            after = (a.history[len(claimed.history):]
+                     if a.history[:len(claimed.history)] == claimed.history else ())
+            meanwhile[:] = list(dict.fromkeys(
+                word for e in after for action, word in ((WITHDRAWN, "withdrawn"),
+                                                         (EDITED, "edited"),
+                                                         ("rejected", "rejected"))
+                if e.action == action))
+            return a
+
+        reply, new = await self._transition(
+            claimed.id, "socialops", LATE_POST, change,
+            detail=f"{said}: the text of sha256 {claimed.content_hash[:SHOWN_HASH]}, posted "
+                   "by a try whose claim had ended")
+        if new is None:
+            return reply
+        return Reply.done(
+            f"{new.id}'s text of sha256 {claimed.content_hash[:SHOWN_HASH]} was posted after "
+            f"this try's claim had ended: {said}; it is {new.status} now"
+            + (f": {where_published(new)}" if new.status == "published" else "")
+            + (f" ({' and '.join(meanwhile)} meanwhile)" if meanwhile else "")
+            + "; delete the post if it should not stand")
 
     # -- shared --------------------------------------------------------------------------------
 
