@@ -162,3 +162,45 @@ async def test_a_post_made_after_a_withdraw_took_over_is_recorded_not_lost(
             thread_lines(s.record)
         assert await app.store.timer_due("publish_at:A-1") is None
         assert await app.store.timer_due("publish:A-1") is None
+
+
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_a_post_made_after_a_withdraw_and_an_edit_is_recorded_not_lost(
+        tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
+    """As above, but alice also edits A-1 back to approval before the held call posts the old
+    text. Before, that process's settle was refused ('A-1 is pending'): the old text's post
+    was live and its address nowhere (review of 32da262). Now the draft, pending with the new
+    text, keeps the post's address in its history and card thread, and nothing posts again."""
+    s = Setup(tmp_path, redis_server, backend=backend)
+    clock = FakeClock(START)
+    hold = tmp_path / "hold"
+    async with open_app(load_config(s.config), clock=clock, out=io.StringIO(),
+                        record_path=s.record) as app:
+        old_hash = await scheduled(app)
+        slow = timers_process(s.config, s.record, START + timedelta(minutes=DUE),
+                              f"hold:{hold}")
+        deadline = time.monotonic() + 120
+        while not hold.with_suffix(".ready").exists():
+            assert slow.poll() is None, slow.communicate()[1].decode()[-3000:]
+            assert time.monotonic() < deadline, "the timers process never reached the network"
+            await asyncio.sleep(0.01)
+        lease = app.approvals.config.publish_lease_seconds
+        clock.now = START + timedelta(minutes=DUE, seconds=lease + 1)
+        withdrawn = await say(app, "alice", "withdraw A-1 launch moved")
+        assert "may have posted it" in withdrawn, withdrawn
+        edited = await say(app, "alice", "edit A-1 Our winter sale starts next week")
+        assert edited.startswith("A-1 edited"), edited
+        hold.touch()
+        _, err = await asyncio.to_thread(slow.communicate, timeout=120)
+        assert slow.returncode == 0, err.decode()[-3000:]
+        [post] = posts(s)
+        approval = await app.store.get_approval("A-1")
+        assert approval is not None and approval.status == "pending", approval
+        assert approval.text == "Our winter sale starts next week"
+        late = [e for e in approval.history if e.action == "posted after its claim ended"]
+        assert len(late) == 1 and late[0].detail.startswith(f"{post['url']}: the text of "
+                                                            f"sha256 {old_hash[:16]}"), late
+        await settle(app, clock, DUE + 30)
+        assert posts(s) == [post]
+        assert any(line.startswith(f"socialops posted after its claim ended: {post['url']}")
+                   for line in thread_lines(s.record)), thread_lines(s.record)
