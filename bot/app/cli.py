@@ -747,7 +747,9 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
         known = ", ".join(s.id for s in loaded.config.sources) or "none"
         raise ConfigError(f"no source {source_id!r} (known: {known})",
                           file=str(loaded.path), field="sources") from None
-    async with open_app(loaded) as app:
+    # a dry look: nothing routed, so its whole backfill window is read (run reads at most the
+    # dedup window's)
+    async with open_app(loaded, whole_backfill=True) as app:
         source = app.sources[source_id]
         app.cursors[source_id].begin()  # fetch is a dry look: its cursor writes are dropped
         try:

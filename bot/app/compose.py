@@ -40,6 +40,7 @@ from bot.core.config import (
     SourceBase,
     StoreConfig,
 )
+from bot.core.durations import written
 from bot.core.effects import Effects
 from bot.core.errors import SocialopsError, SourceError
 from bot.core.lookalikes import lookalike_fold
@@ -313,18 +314,21 @@ async def open_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                    record_path: Path | None = None, store: Store | None = None,
                    owner: str | None = None, workspaces: dict[str, Workspace] | None = None,
                    chat: bool = False, sleep: Sleep | None = None,
-                   rules: RuleSet | None = None, read_only: bool = False
-                   ) -> AsyncIterator[App]:
+                   rules: RuleSet | None = None, read_only: bool = False,
+                   whole_backfill: bool = False) -> AsyncIterator[App]:
     """Everything built, closed on leaving. A ``store`` or ``workspaces`` passed in are the
     app's to close too. ``chat``: build the inbound Slack and Discord connections
     (``App.chats``) for ``socialops run`` to connect. ``sleep``: how the outbox waits out a
     channel's rate limit (the demo's simulated time). ``rules``: the rules file read already
     (``config_rules``; ``run`` reads it before it asks Slack or Discord anything).
     ``read_only``: for a command that only reads the store (``why``, ``outbox list``,
-    ``report``): a store of an earlier release's layout is left as it is (``open_store``)."""
+    ``report``): a store of an earlier release's layout is left as it is (``open_store``).
+    ``whole_backfill``: sources read their whole ``backfill_minutes`` even past the dedup
+    window (``fetch``, which routes nothing)."""
     app = await _build_app(loaded, clock=clock, env=env, out=out, record_path=record_path,
                            store=store, owner=owner, workspaces=workspaces, chat=chat,
-                           sleep=sleep, rules=rules, read_only=read_only)
+                           sleep=sleep, rules=rules, read_only=read_only,
+                           whole_backfill=whole_backfill)
     try:
         yield app
     finally:
@@ -334,7 +338,8 @@ async def open_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
 async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, str] | None,
                      out: TextIO | None, record_path: Path | None, store: Store | None,
                      owner: str | None, workspaces: dict[str, Workspace] | None, chat: bool,
-                     sleep: Sleep | None, rules: RuleSet | None, read_only: bool) -> App:
+                     sleep: Sleep | None, rules: RuleSet | None, read_only: bool,
+                     whole_backfill: bool = False) -> App:
     """Every part, each one's closing pushed on the app's stack as it is built: what fails
     closes what was built before it."""
     from bot.enrich import Enricher
@@ -387,7 +392,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                     headers={"User-Agent": "socialops/0.1"})
         closing.push_async_callback(http_client.aclose)
         publishers = build_publishers(loaded, client=http_client, clock=clock)
-        cursors, sources = build_sources(loaded, store=store, client=http_client, clock=clock)
+        cursors, sources = build_sources(loaded, store=store, client=http_client, clock=clock,
+                                         whole_backfill=whole_backfill)
         for source in sources.values():
             _close_on_exit(closing, source)
         approvals = ApprovalService(store, applier, clock=clock, audit=audit, directory=directory,
@@ -551,7 +557,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             return await look_up(url, sources, cfg.sources)
 
         why = Why(store, explain=explain_mention, lookup=lookup,
-                  sources=ConfiguredSources(cfg.sources),
+                  sources=ConfiguredSources(
+                      [within_dedup(s, cfg.store.dedup_ttl_hours) for s in cfg.sources]),
                   health=partial(health_of, health, [s.id for s in cfg.sources]),
                   hint=dead_hint, channel_name=receipts.channel_name,
                   set_aside=stream_set_aside(store), ids_of=mention_id_of)
@@ -913,15 +920,39 @@ def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
     return publishers
 
 
+def within_dedup(sc: SourceBase, dedup_ttl_hours: float) -> SourceBase:
+    """``sc`` with its ``backfill_minutes`` no longer than the store remembers a post as seen
+    (``store.dedup_ttl_hours``, in whole minutes): a re-read of a longer window (a lost or
+    unreadable cursor, a renamed source, a Redis that lost its data) would find posts whose
+    done marks have expired, and alert them again."""
+    most = int(dedup_ttl_hours * 60)
+    if isinstance(sc, ReplaySourceConfig) or sc.backfill_minutes <= most:
+        return sc
+    return sc.model_copy(update={"backfill_minutes": most})
+
+
 def build_sources(loaded: LoadedConfig, *, store: Store, client: httpx.AsyncClient,
-                  clock: Clock) -> tuple[dict[str, DeferredCursors], dict[str, Source]]:
-    """The enabled sources by id, each with its cursor transactions."""
+                  clock: Clock, whole_backfill: bool = False
+                  ) -> tuple[dict[str, DeferredCursors], dict[str, Source]]:
+    """The enabled sources by id, each with its cursor transactions; a backfill window
+    longer than the dedup window is read as long as that one, said in one log line (unless
+    ``whole_backfill``: ``fetch``, a dry look that routes nothing, reads it whole)."""
     base_dir = loaded.path.parent if loaded.path else None
     all_cursors: dict[str, DeferredCursors] = {}
     sources: dict[str, Source] = {}
-    for sc in loaded.config.sources:
-        if not sc.enabled:
+    ttl = loaded.config.store.dedup_ttl_hours
+    for configured in loaded.config.sources:
+        if not configured.enabled:
             continue
+        sc = configured if whole_backfill else within_dedup(configured, ttl)
+        if sc is not configured:
+            log.warning("source %s: backfill_minutes %s reaches further back than "
+                        "store.dedup_ttl_hours (%s), how long a post is remembered as seen; "
+                        "reading %s back, so a re-read (a lost cursor, a renamed source, a "
+                        "Redis that lost its data) alerts nothing twice. Raise "
+                        "store.dedup_ttl_hours to read further", sc.id,
+                        written(configured.backfill_minutes * 60), written(ttl * 3600),
+                        written(sc.backfill_minutes * 60))
         cursors = all_cursors[sc.id] = DeferredCursors(store)
         if isinstance(sc, ReplaySourceConfig):
             sources[sc.id] = build_replay_source(sc, store=cursors, base_dir=base_dir)
