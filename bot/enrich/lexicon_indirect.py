@@ -282,11 +282,11 @@ APOLOGY_WAVED: dict[str, str] = {
 # Tagalog "sana"). Not words of a concept, so no feature moves. Written on 2026-12-02 by a
 # reviewer of the plain-wish rule, with posts of its own
 AWAITED: dict[str, str] = {
-    "en": "answer|reply|replies|response|respond|callback|call back|call-back|hear back|"
+    "en": "answer|reply|replies|replied|response|respond|callback|call back|call-back|hear back|"
           "hear from you|hear from someone|update on|updates on|any update|status update|"
           "refund|my money back",
     "de": "antwort|rückmeldung|rueckmeldung|rückruf|zurückrufen|zurückgerufen|erstattung|"
-          "rückerstattung|mein geld|eine reaktion|sich meldet|sich mal meldet|melden würde",
+          "rückerstattung|mein geld|reaktion|sich meldet|sich mal meldet|melden würde",
     "fr": "réponse|répondre|répondiez|un retour|votre retour|des nouvelles|un rappel|rappeler|"
           "rappeliez|remboursé|remboursée|remboursement|mon argent",
     "es": "respuesta|respondieran|respondan|contestaran|contesten|contestación|me llamaran|"
@@ -340,8 +340,10 @@ NO_RUSH: dict[str, str] = {
 }
 
 WISHES_AWAITING: dict[str, str] = {
-    "en": "would appreciate|would be appreciated|it would be good",
-    "de": "wäre nett|wär nett|wäre lieb|wäre ganz nett",
+    "en": "would appreciate|would be appreciated|it would be good|would be really nice|"
+          "would be really great|would be so nice|would be really good",
+    "de": "wäre nett|wär nett|wäre lieb|wäre ganz nett|wäre echt toll|wäre echt schön|"
+          "wäre echt nett|wäre echt super|wäre wirklich schön|wäre wirklich nett",
     "fr": "ce serait sympa|ça serait sympa|serait sympa|ce serait gentil|j'aimerais",
     "es": "me gustaría|estaría bien",
     "it": "sarebbe gentile|gradirei|sarebbe carino",
@@ -352,6 +354,7 @@ WISHES_AWAITING: dict[str, str] = {
     "pl": "fajnie byłoby|miło byłoby|dobrze byłoby|chciałbym|chciałabym",
     "tr": "güzel olurdu|iyi olurdu|sevinirim",
     "tl": "sana$",
+    "zh": "希望",
 }
 
 # asking too much for a thing to stay as it is (features v56): "Is it too much to ask for Kettlo

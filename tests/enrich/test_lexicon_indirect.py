@@ -430,3 +430,17 @@ def test_eagerness_alone_is_no_praise(enricher: Enricher, text: str) -> None:
     assert count(text, "positive") == 0, text
     prediction, _ = enricher.predict(text, "en")
     assert prediction.intent == "complaint", text
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "It would be nice if Velora replied to DMs. Just a thought."),
+    ("de", "Wäre echt toll, irgendeine Reaktion von Lumo zu bekommen."),
+    ("zh", "希望Lumo能给我一个回复"),
+])
+def test_a_second_batch_of_wishes_for_an_answer_reads_complaint(
+        enricher: Enricher, lang: str, text: str) -> None:
+    # a batch written after the rule, labelled before it was run: these three read praise or
+    # complaint/neutral ("replied", "irgendeine Reaktion", Chinese "希望" had no entry)
+    assert awaited_wish(features.prepare(text).text) == "complaint", text
+    prediction, _ = enricher.predict(text, lang)
+    assert (prediction.intent, prediction.polarity) == ("complaint", "negative"), text
