@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.core.cards import Interaction, Reply
-from bot.core.durations import civil_zone
+from bot.core.durations import civil_zone, end_of_day
 from bot.core.errors import Refusal
 from bot.core.models import Ticket
 from bot.core.ports import Clock
@@ -92,8 +92,8 @@ def _offset(typed: str, zone: str | None) -> str:
     command line has no workspace and reads one as UTC; anything else as typed."""
     if zone is None:
         return typed
-    try:
-        at = datetime.fromisoformat(typed.strip())
+    try:  # 24:00, ISO 8601's end of a day, on the clock: its next day's 00:00 (fold 0)
+        at = datetime.fromisoformat(end_of_day(typed) or typed.strip())
     except ValueError:  # a duration (7d): the same span back from now on either
         return typed
     if at.tzinfo is not None:

@@ -107,7 +107,8 @@ def window(since: str, until: str | None, now: datetime, *,
     # its yesterday is told to add an until for that day alone only when none was given
     start = time_before(since, now, name=names[0], zone=tz,
                         until=names[1] if until is None else None)
-    end = time_before(until, now, name=names[1], zone=tz) if until is not None else now
+    end = time_before(until, now, name=names[1], zone=tz, end=True) if until is not None \
+        else now
     if start > now:  # a date that is today in UTC may be tomorrow on the workspace's clock
         raise Refusal(f"{names[0]} {since} is still to come: it is {shown_at(start, zone)}, "
                       f"and now is {shown_at(now, zone)}; give an earlier start")

@@ -35,7 +35,7 @@ from pydantic import (
 )
 
 from bot.core import replies
-from bot.core.durations import named_zone, seconds
+from bot.core.durations import end_of_day, named_zone, seconds
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
 from bot.core.text import ascii_digits, quoted_cut
@@ -47,7 +47,6 @@ from bot.core.validation import (
     validate_all,
     without_follow_ons,
 )
-from bot.core.when import end_of_day
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml_bytes
 
 DEFAULT_CONFIG = "socialops.yaml"

@@ -14,7 +14,7 @@ import calendar
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -245,12 +245,34 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(seconds=total)
 
 
+# what follows 24:00 (and :00, .000) is an offset or a zone: 24:00:30 or 24:00.5 is no time
+_END_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T24:00(:00(?:\.0+)?)?(?![:.,\d])(.*)$")
+
+
+def end_of_day(text: str) -> str | None:
+    """ISO 8601's end of a day as a calendar writes it (``2026-12-24T24:00``), which Python
+    reads as no time, written as the next day's 00:00 (``2026-12-25T00:00``, its seconds and
+    offset kept): what a refusal of it says to write. None for any other text."""
+    m = _END_OF_DAY.match(text.strip())
+    if m is None:
+        return None
+    try:
+        day = date.fromisoformat(m.group(1)) + timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
+    return f"{day.isoformat()}T00:00{m.group(2) or ''}{m.group(3)}"
+
+
 def time_before(text: str, now: datetime, *, name: str,
-                zone: ZoneInfo | None = None, until: str | None = None) -> datetime:
+                zone: ZoneInfo | None = None, until: str | None = None,
+                end: bool = False) -> datetime:
     """An ISO time, or a duration before ``now``, as the option ``name`` (which the refusals
     name: ``--since`` on the command line, ``since=`` in chat) takes it. An ISO time without
     an offset is on ``zone``'s clock (chat's workspace's), else UTC; one that clock skips or
-    shows twice is refused saying what to write, as a scheduled post's time is."""
+    shows twice is refused saying what to write, as a scheduled post's time is. ``end``: the
+    time ends a window, so ISO 8601's end of a day (``2026-11-23T24:00``) is the next day's
+    00:00 on that clock (where the clocks skip midnight, the jump; where it shows twice, the
+    first); as a start it is refused saying which 00:00 to write."""
     if not text.strip():  # `--since "$SINCE"` with the variable unset: not "since ever"
         raise Refusal(f"{name} {text!r} is empty; give an ISO time (2026-11-20T09:00) or a "
                       f"duration (2h, 7d), or leave {name} out")
@@ -274,12 +296,19 @@ def time_before(text: str, now: datetime, *, name: str,
         raise Refusal(_say_the_date(text, now, name=name, zone=zone, until=until))
     if (day := no_such_day(text.strip()[:10])) is not None:
         raise Refusal(f"{name} {text!r}: {day}")
+    day_ends = end_of_day(text)
+    if day_ends is not None and not end:
+        raise Refusal(f"{name} {text!r}: 24:00 ends a day and starts none; write {day_ends}")
     try:
-        dt = datetime.fromisoformat(text)
+        dt = datetime.fromisoformat(day_ends or text)
     except ValueError:
         raise Refusal(f"{name} {text!r}: use an ISO time (2026-11-20T09:00) or a "
                       "duration (2h, 7d)") from None
-    if dt.tzinfo is None and zone is not None:
+    if dt.tzinfo is None and zone is not None and day_ends is not None:
+        # when the day begins (bot.core.when._day_begins), in UTC: a wall time in a gap or a
+        # fold compares unequal to every time of another zone (PEP 495)
+        dt = dt.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    elif dt.tzinfo is None and zone is not None:
         if (trouble := clock_trouble(dt, zone)) is not None:
             raise Refusal(f"{name} {text!r}: {trouble}")
         dt = dt.replace(tzinfo=zone)

@@ -34,6 +34,7 @@ from bot.core.durations import (
     TooLong,
     Unclear,
     clock_trouble,
+    end_of_day,
     named_zone,
     no_such_day,
     parse_duration,
@@ -78,24 +79,6 @@ def _weekday(word: str) -> int | None:
     low = word.lower()
     return next((n for n, day in enumerate(_DAYS) if len(low) >= 3 and day.startswith(low)),
                 None)
-
-
-# what follows 24:00 (and :00, .000) is an offset or a zone: 24:00:30 or 24:00.5 is no time
-_END_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T24:00(:00(?:\.0+)?)?(?![:.,\d])(.*)$")
-
-
-def end_of_day(text: str) -> str | None:
-    """ISO 8601's end of a day as a calendar writes it (``2026-12-24T24:00``), which Python
-    reads as no time, written as the next day's 00:00 (``2026-12-25T00:00``, its seconds and
-    offset kept): what a refusal of it says to write. None for any other text."""
-    m = _END_OF_DAY.match(text.strip())
-    if m is None:
-        return None
-    try:
-        day = date.fromisoformat(m.group(1)) + timedelta(days=1)
-    except (ValueError, OverflowError):
-        return None
-    return f"{day.isoformat()}T00:00{m.group(2) or ''}{m.group(3)}"
 
 
 def _midnight(shown: str, day_word: str | None, now: datetime,

@@ -184,6 +184,8 @@ async def test_beside_a_running_bot_writing(tmp_path: Path) -> None:
     (("--since", "last week"), "error: --since 'last week': use an ISO time"),
     (("--since", ""), "error: --since '' is empty"),
     (("--until", "tomorrow"), "error: --until 'tomorrow': use an ISO time"),
+    (("--since", "2026-11-22T24:00"), "error: --since '2026-11-22T24:00': 24:00 ends a day and "
+                                      "starts none; write 2026-11-23T00:00"),
     (("--since", "1d", "--until", "2d"),
      "error: --since 1d is not before --until 2d: the window would be empty"),
 ])

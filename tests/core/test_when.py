@@ -231,6 +231,21 @@ def test_24_00_with_seconds_past_it_is_no_end_of_a_day() -> None:
             snooze_end(typed, NOW, zone="Europe/Berlin")
 
 
+def test_a_report_until_of_24_00_is_when_the_next_day_begins_on_the_clock() -> None:
+    """report's until=...T24:00 (an end: ``end=True``) is the next day's 00:00 on the
+    workspace's clock: where the clocks skip midnight (Santiago, 2026-09-06) the jump, where
+    midnight shows twice (Havana, 2026-11-01) the first; as a since it is refused."""
+    later = datetime(2026, 12, 1, tzinfo=UTC)
+    assert time_before("2026-09-05T24:00", later, name="until", end=True,
+                       zone=ZoneInfo("America/Santiago")) == datetime(2026, 9, 6, 4, tzinfo=UTC)
+    assert time_before("2026-10-31T24:00", later, name="until", end=True,
+                       zone=ZoneInfo("America/Havana")) == datetime(2026, 11, 1, 4, tzinfo=UTC)
+    assert time_before("2026-11-22T24:00", later, name="until", end=True) == datetime(
+        2026, 11, 23, tzinfo=UTC)
+    with pytest.raises(Refusal, match="24:00 ends a day and starts none; write 2026-11-23T00:00"):
+        time_before("2026-11-22T24:00", later, name="since")
+
+
 def test_a_span_of_times_of_day_that_began_today_says_how_to_cover_the_rest() -> None:
     """`cover 22:00-06:00` typed at 23:00: tonight's span began an hour ago. Its start is
     refused as any start passed, but the answer said only to write tomorrow 22:00 (another

@@ -176,6 +176,24 @@ async def test_a_time_typed_for_the_report_is_on_the_workspaces_clock(berlin: Wo
         "2026-03-29T01:59+01:00 just before"), shown
 
 
+async def test_an_until_of_24_00_is_the_end_of_its_day(berlin: World) -> None:
+    """ISO 8601's end of a day, as a calendar exports one, reads as an end wherever one is
+    typed (f7b62eb: cover, until, snooze, an override's until): report's until=...T24:00 was
+    told to 'use an ISO time', which it is. It is the next day's 00:00 on the workspace's
+    clock; a since of 24:00, which ends a day and starts none, says which 00:00 to write."""
+    await open_on(berlin, "support", 1)  # Monday 2026-11-23 09:00 UTC, 10:00 in Berlin
+    berlin.clock.advance(days=1)
+    _, shown = await answer(berlin, ALICE,
+                            "report since=2026-11-23T00:00 until=2026-11-23T24:00")
+    assert shown.startswith(
+        "Tickets opened 2026-11-22 23:00 UTC (2026-11-23 00:00 Europe/Berlin) to 2026-11-23 "
+        "23:00 UTC (2026-11-24 00:00 Europe/Berlin) (1 day), as they stood at its end; by "
+        "route\nall tickets: 1 ticket · "), shown
+    _, shown = await answer(berlin, ALICE, "report since=2026-11-22T24:00")
+    assert shown == ("since '2026-11-22T24:00': 24:00 ends a day and starts none; write "
+                     "2026-11-23T00:00"), shown
+
+
 async def test_a_long_reports_command_reads_the_window_the_chat_read(berlin: World) -> None:
     """The left-out line's command repeated since= as typed: `--since 2026-11-23T09:30`, which
     the command line reads as UTC (it has no workspace), so in a Berlin workspace it printed
@@ -189,6 +207,9 @@ async def test_a_long_reports_command_reads_the_window_the_chat_read(berlin: Wor
             ("since=2026-11-23T09:30 until=2026-11-23T11:00",
              "--since 2026-11-23T09:30+01:00 --until 2026-11-23T11:00+01:00"),
             ("since=2026-11-23T08:00Z", "--since 2026-11-23T08:00Z"),
+            # the end of the day, as the command line reads the chat's (not UTC's 24:00)
+            ("since=2026-11-23 until=2026-11-23T24:00",
+             "--since 2026-11-23T00:00+01:00 --until 2026-11-24T00:00+01:00"),
             ("1d", "--since 1d")):
         _, shown = await answer(berlin, ALICE, f"report {typed}")
         assert shown.splitlines()[-1].endswith(
