@@ -1479,6 +1479,66 @@ OTHER_PHRASES = (
     "0 mila|00 mila|000 mila|pokok anjir|buah anjir|pohon anjir|tanam anjir|daun anjir|"
     "kebun anjir|biji anjir|jus anjir"
 )
+# Common words of one language that fold to an entry of another's negative, fault or negation
+# words ("fold" strips their accent): French "j'ai hâte" (I can't wait) is no English "hate",
+# German "Stück" (piece) no "stuck", "löst" (solves) no "lost", Hungarian "fél" (half) no
+# Swedish "fel", Czech and Slovak "stále" (still) no "stale",
+# Vietnamese "nào" (which) and "nó" (it) no Portuguese "não" nor "no", Portuguese "né" (isn't
+# it) and French "né" (born) no French "ne". Found by folding the words of the corpus and the
+# blind sets' texts and of general knowledge; none of them is an entry. Folded text cannot tell
+# them from the entry, so they are read in the post as written (``accented_twins``), and no
+# entry that starts where one starts and ends inside it is found there. Swedish "låg" is not one:
+# low, but also lay, and "sajten låg nere" (the site was down) is the fault "lag" counted.
+ACCENTED_TWINS = frozenset(("hâte", "stück", "löst", "fél", "stále", "nào", "nó", "né"))
+_WORD_RUN = re.compile(r"\w+")
+_TWIN_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(ACCENTED_TWINS)) + r")(?!\w)")
+
+
+@cache
+def _twin_forms() -> dict[str, frozenset[str]]:
+    """Each folded form of ``ACCENTED_TWINS``: the twins written so (lower case, NFC)."""
+    from bot.enrich.features import fold_text as fold  # the one text policy
+    forms: dict[str, set[str]] = {}
+    for twin in ACCENTED_TWINS:
+        forms.setdefault(fold(twin), set()).add(unicodedata.normalize("NFC", twin))
+    return {form: frozenset(twins) for form, twins in forms.items()}
+
+
+@lru_cache(maxsize=4096)
+def _fold_word(word: str) -> str:
+    from bot.enrich.features import fold_text as fold  # the one text policy
+    return fold(word)
+
+
+def accented_twins(text: str, folded: str) -> dict[int, int]:
+    """Where each word of ``ACCENTED_TWINS`` written in ``text`` (the post as written) stands in
+    ``folded`` (its folded form): {start: end inclusive}. The words that fold to a twin's form
+    are paired in order; where the two texts hold a different number of them (a link or a
+    handle replaced by ``prepare``), none of that form is: the entry is read as before."""
+    if text.isascii():
+        return {}  # no accent, no twin: most posts
+    text = unicodedata.normalize("NFC", text).lower()
+    if _TWIN_WORD.search(text) is None:
+        return {}  # one scan: posts with accents mostly hold no twin
+    forms = [(form, twins) for form, twins in _twin_forms().items() if form in folded]
+    lengths = {len(form) for form, _ in forms}
+    # the words of either text as long as a twin (a twin folds to as many letters)
+    written = [word for word in _WORD_RUN.findall(text) if len(word) in lengths]
+    in_folded = [(m.start(), m.group()) for m in _WORD_RUN.finditer(folded)
+                 if m.end() - m.start() in lengths]
+    places: dict[int, int] = {}
+    for form, twins in forms:
+        # the words of the post that fold to ``form``, in order: which of them are twins
+        as_written = [word in twins for word in written if _fold_word(word) == form]
+        found = [start for start, word in in_folded if word == form]
+        if len(as_written) != len(found):
+            continue
+        for is_twin, start in zip(as_written, found, strict=True):
+            if is_twin:
+                places[start] = start + len(form) - 1
+    return places
+
+
 # and ``lexicon_thread``'s: a start put off or a fee waived is no device that will not start
 # or charge ("won't start until 8", "won't charge you for", "I'm not starting another series")
 LOOKALIKES = f"{LOOKALIKES}|{NOT_STUCK}"
@@ -1656,11 +1716,13 @@ def concept_tally(hits: Iterable[tuple[int, int, int]]) -> list[int]:
     return counts
 
 
-def concept_hits(folded: str) -> list[tuple[int, int, int]]:
+def concept_hits(folded: str, twins: dict[int, int] | None = None,
+                 ) -> list[tuple[int, int, int]]:
     """Each entry found in ``folded`` where it may stand (a word start in scripts with spaces,
     a whole word for entries ending in ``$``), once per concept and place: (the concept it
     counts for, start, end inclusive), a negated sentiment or trouble word as praise or its
-    opposite, in order of where they end."""
+    opposite, in order of where they end. ``twins``: ``accented_twins`` of the post, whose
+    words hold no entry."""
     seen: set[tuple[int, int]] = set()
     found: list[tuple[int, int, int]] = []
     negated_from = negated_until = -1  # where the last negation words ("nigdy nie") start, end
@@ -1673,6 +1735,8 @@ def concept_hits(folded: str) -> list[tuple[int, int, int]]:
     asked: list[tuple[int, int, int]] = []  # ``_TOO_MUCH`` and ``_STAYING`` phrases
     eager = False  # a phrase of ``_EAGER``: thanks in advance are thanks
     for start, end, concept, where in _places(folded, _automaton()):
+        if twins and twins.get(start, -1) >= end:
+            continue  # "j'ai hâte" holds no "hate" (``ACCENTED_TWINS``)
         if concept in _FRAMED:  # every frame, the longest too ("lamentamos las molestias")
             frames.append((concept, start, end))
             continue

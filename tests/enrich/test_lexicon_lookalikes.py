@@ -8,7 +8,13 @@ from __future__ import annotations
 import pytest
 
 from bot.enrich import Enricher, features
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
+from bot.enrich.lexicon import (
+    CONCEPT_NAMES,
+    accented_twins,
+    concept_counts,
+    concept_hits,
+    concept_tally,
+)
 
 
 def count(text: str, concept: str) -> int:
@@ -86,3 +92,54 @@ def test_swedish_praise_with_sin_is_not_turned_into_a_complaint() -> None:
     # before: "sin" negated "snabbt" (fast), and the post came out praise/negative
     prediction, _ = Enricher().predict("Mormor fick sin beställning snabbt, toppen", "sv")
     assert prediction.polarity == "positive"
+
+
+def twin_count(text: str, concept: str) -> int:
+    """``concept``'s count in ``text`` as the model's cues read it: with its accented twins."""
+    folded = features.prepare(text).text
+    hits = concept_hits(folded, accented_twins(text, folded))
+    return concept_tally(hits)[CONCEPT_NAMES.index(concept)]
+
+
+@pytest.mark.parametrize(("concept", "twin", "the_word"), [
+    ("negative", "J'ai hâte de tester la nouvelle version !", "I hate this update"),
+    ("negative", "Trop hâte que Lumo sorte le mode hors ligne", "hate the new Lumo layout"),
+    ("fault", "Budget ca. 900 € pro Stück, Kernwerk?", "Lumo app stuck on the splash screen"),
+    ("fault", "Acme löst das Problem in zwei Minuten", "Acme lost my parcel"),
+    ("fault", "Fél óra alatt megjött az Acme csomag", "Acme appen är fel igen"),
+    ("fault", "Acme stále funguje skvěle", "stale bread from Acme again"),
+    ("negation", "Acme chạy nhanh hơn, bản nào cũng tốt", "Acme não é bom"),
+    ("negation", "Acme nó tốt lắm", "no good at all, Acme"),
+    ("negation", "Chegou rápido, né? Acme bom", "Acme ne marche pas"),
+])
+def test_an_accented_word_of_another_language_is_not_the_entry_it_folds_to(
+        concept: str, twin: str, the_word: str) -> None:
+    # fold strips the accent: before, each post on the left counted the concept once
+    # (``lexicon.ACCENTED_TWINS``)
+    assert twin_count(twin, concept) == 0, twin
+    assert twin_count(the_word, concept) > 0, the_word
+
+
+def test_a_twin_beside_its_plain_form_hides_only_itself() -> None:
+    # the words that fold alike are paired in order: "hate" is still the English word
+    text = "J'ai hâte, mais I hate the old version"
+    folded = features.prepare(text).text
+    assert list(accented_twins(text, folded).items()) == [(5, 8)]
+    assert twin_count(text, "negative") == 1
+
+
+def test_an_eager_french_post_is_no_complaint_and_an_english_hate_is() -> None:
+    # before (features v57): 'J'ai hâte de tester ...' read complaint
+    enricher = Enricher()
+    prediction, _ = enricher.predict("J'ai hâte de tester la nouvelle version !", "fr")
+    assert prediction.intent != "complaint"
+    assert prediction.polarity != "negative"
+    prediction, _ = enricher.predict("I hate this update", "en")
+    assert (prediction.intent, prediction.polarity) == ("complaint", "negative")
+
+
+def test_swedish_lag_nere_is_still_down() -> None:
+    # "låg" is Swedish for low, but also lay: "sajten låg nere" (the site was down) is a fault
+    text = "Sajten låg nere i en timme"
+    assert accented_twins(text, features.prepare(text).text) == {}
+    assert twin_count(text, "fault") == count(text, "fault") >= 1
