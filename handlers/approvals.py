@@ -760,12 +760,8 @@ class ApprovalService:
                 raise Refusal(f"you are not an approver for step {a.current_step + 1} of {a.id}")
             if asked is not None and a.content_hash != asked.content_hash:  # an edit wrote
                 # first: a text the rejecter has not seen, waiting for approval of its own
-                editor = next((d.person for d in reversed(a.decisions)
-                               if d.verdict == "edit"), a.author)
-                raise Refusal(f"{a.id} was not rejected: {editor} edited it just now "
-                              f"(sha256 {a.content_hash[:SHOWN_HASH]}), so it waits for "
-                              "approval of that text; to reject it as it is now, type: reject "
-                              f"{a.id} <comment>")
+                raise _edited_first(a, "rejected", "approval of that text",
+                                    f"reject {a.id} <comment>")
             decision = Decision(at=self.clock(), person=person, verdict="reject",
                                 step=a.current_step, comment=comment.strip(),
                                 content_hash=a.content_hash)
@@ -815,12 +811,7 @@ class ApprovalService:
             if (shown_hash is None and asked is not None and a.status in WITHDRAWABLE
                     and a.content_hash != asked.content_hash):  # an edit wrote first: its
                 # text is one the withdrawer has not seen, and it waits for approval again
-                editor = next((d.person for d in reversed(a.decisions)
-                               if d.verdict == "edit"), a.author)
-                raise Refusal(f"{a.id} was not withdrawn: {editor} edited it just now "
-                              f"(sha256 {a.content_hash[:SHOWN_HASH]}), so it waits for "
-                              "approval again; to withdraw it as it is now, type: withdraw "
-                              f"{a.id}")
+                raise _edited_first(a, "withdrawn", "approval again", f"withdraw {a.id}")
             if shown_hash is not None and (a.status != "approved"
                                            or not hash_matches(a, shown_hash)):
                 raise Refusal(f"{a.id} was not withdrawn: the card you pressed showed another "
@@ -1368,6 +1359,16 @@ def stands(a: Approval, now: datetime, *, too: bool = False) -> str:
     if a.status == "publishing":
         return "is being published" if too else "being published"
     return "is pending" if too else "pending"
+
+
+def _edited_first(a: Approval, done: str, waits: str, retype: str) -> Refusal:
+    """A reject or withdraw that lost to an edit written first: the text the person has not
+    seen is named by its hash and its editor, with what to type to act on it as it is now."""
+    editor = next((d.person for d in reversed(a.decisions) if d.verdict == "edit"), a.author)
+    verb = retype.split(" ", 1)[0]
+    return Refusal(f"{a.id} was not {done}: {editor} edited it just now (sha256 "
+                   f"{a.content_hash[:SHOWN_HASH]}), so it waits for {waits}; to {verb} it as "
+                   f"it is now, type: {retype}")
 
 
 def _not_pending(a: Approval) -> str:
