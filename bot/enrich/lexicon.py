@@ -2114,6 +2114,12 @@ def _story_around(folded: str) -> bool:
 # the words of praise and thanks that say more than a wish for an answer ("loved the show!
 # would love an update on the next tour"): such a post is left to the model
 _AWAIT_ELSEWHERE = frozenset(CONCEPT_NAMES.index(n) for n in ("positive", "thanks"))
+# A wish for an answer that asks its own question ("would love an answer to this question: does
+# X support SSO?") waits for that answer, not one owed: a question, unless the post reproaches
+# (a word of these concepts, "why is my refund still not here?", or of impatience)
+_AWAIT_REPROACH = frozenset(CONCEPT_NAMES.index(n) for n in (
+    "negative", "fault", "again", "why", "trouble", "setback", "sarcasm"))
+_ASKS = re.compile(r"[?\uff1f\u00bf]")
 
 
 def awaited_wish(folded: str) -> Literal["complaint", "question"] | None:
@@ -2123,8 +2129,10 @@ def awaited_wish(folded: str) -> Literal["complaint", "question"] | None:
     sentence, an object of waiting (``lexicon_indirect.AWAITED``: an answer, a reply, a
     callback, news of one's case, a refund). The post waits for the company, so by the label
     definitions it is a ``complaint``, or a ``question`` with the courtesy of no hurry ("when
-    you have time, no rush": ``NO_RUSH``); None for any other post, and for one with a word of
-    praise or thanks outside its wishes, which says more and is left to the model. The
+    you have time, no rush": ``NO_RUSH``) or when it asks its own question and reproaches
+    nothing ("would love an answer to this question: does X support SSO?"); None for any
+    other post, and for one with a word of praise or thanks outside its wishes, which says
+    more and is left to the model. The
     plain-wish rule read such posts other/neutral and the model most of the rest as praise."""
     places = _wish_places(folded)
     wishes = [(start, end) for start, end, kind, _ in places if kind in (_WISH, _AWAIT_WISH)]
@@ -2138,11 +2146,17 @@ def awaited_wish(folded: str) -> Literal["complaint", "question"] | None:
 
     if not {sentence(start) for start, _ in wishes} & {sentence(at) for at in awaited}:
         return None
+    hits = concept_hits(folded)
     if any(concept in _AWAIT_ELSEWHERE
            and not any(start <= at <= end for start, end in wishes)
-           for concept, at, _ in concept_hits(folded)):
+           for concept, at, _ in hits):
         return None
-    return "question" if any(kind == _NO_RUSH for _, _, kind, _ in places) else "complaint"
+    if any(kind == _NO_RUSH for _, _, kind, _ in places):
+        return "question"
+    if _ASKS.search(folded) and not any(concept in _AWAIT_REPROACH for concept, _, _ in hits) \
+            and not _places(folded, _impatient_automaton()):
+        return "question"  # its own question asked ("would love an answer: does X ...?")
+    return "complaint"
 
 
 def plain_wish(folded: str) -> bool:

@@ -336,6 +336,38 @@ def test_a_wish_that_waits_for_no_answer_is_not_read_so(text: str) -> None:
     assert awaited_wish(features.prepare(text).text) is None, text
 
 
+# A wish for an answer that asks its own question ("would love an answer to this question:
+# does X support SSO?") waits for that answer, not for one owed: a question. Written by a
+# reviewer of 7941c9c before they were run; all read complaint/negative there.
+ASKED_IN_THE_WISH = [
+    ("en", "Would love an answer to this question: does Velora support SSO with Okta?"),
+    ("de", "Wäre schön, eine Antwort auf meine Frage zu bekommen: unterstützt Velora SSO?"),
+    ("es", "Me encantaría una respuesta a esta duda: ¿Lumo funciona sin conexión?"),
+    ("fr", "J'aimerais bien une réponse à cette question : est-ce que Kasko gère le SSO ?"),
+    ("pt", "Adoraria uma resposta para esta pergunta: o Velora tem integração com SSO?"),
+    ("it", "Mi piacerebbe una risposta a questa domanda: Nimbly supporta il SSO?"),
+    ("ru", "Было бы неплохо получить ответ на вопрос: Lumo поддерживает SSO?"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), ASKED_IN_THE_WISH)
+def test_a_wish_for_an_answer_to_its_own_question_is_a_question(
+        enricher: Enricher, lang: str, text: str) -> None:
+    assert awaited_wish(features.prepare(text).text) == "question", text
+    prediction, _ = enricher.predict(text, lang)
+    assert (prediction.intent, prediction.polarity) == ("question", "neutral"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Would love an answer, Velora. Why is my refund still not here?",  # why, still
+    "Would be nice to get a reply, Kettlo? The kettle leaks.",  # a fault
+    "Would love an answer: will my refund ever arrive?",  # a refund waited for
+    "Would be nice to finally get a reply, Velora?",  # impatience
+])
+def test_a_wish_for_an_answer_with_a_question_and_a_reproach_is_a_complaint(text: str) -> None:
+    assert awaited_wish(features.prepare(text).text) == "complaint", text
+
+
 def test_a_teams_correction_wins_over_the_wish_for_an_answer() -> None:
     text = AWAITED_WISHES[0][1]
     fixed = Correction(text=text, language="en", field="intent", old="complaint",
