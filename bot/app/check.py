@@ -22,6 +22,7 @@ from bot.core.confcheck import environment_problems
 from bot.core.config import (
     ChannelConfig,
     LoadedConfig,
+    backfill_note,
     environment_store_url,
     inspect_config,
     uses_sqlite,
@@ -74,6 +75,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
     if loaded is not None:
         rules_note, found = _rules(loaded, env=env)
         problems += found
+        warnings += _backfills(loaded)
         if online and not problems:
             from bot.app.online import check_online
 
@@ -107,6 +109,15 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
               f"workspace(s), {len(cfg.channels)} channel(s), {len(cfg.people)} people; "
               f"{rules_note}\n")
     return 0
+
+
+def _backfills(loaded: LoadedConfig) -> list[ConfigError]:
+    """Each enabled source whose ``backfill_minutes`` ``run`` reads only as far back as the
+    dedup window (``within_dedup``), said at its key before anything runs."""
+    ttl = loaded.config.store.dedup_ttl_hours
+    return [loaded.error(("sources", i, "backfill_minutes"), note)
+            for i, sc in enumerate(loaded.config.sources)
+            if sc.enabled and (note := backfill_note(sc, ttl))]
 
 
 def _store_file(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:

@@ -39,8 +39,9 @@ from bot.core.config import (
     SlackWorkspaceConfig,
     SourceBase,
     StoreConfig,
+    backfill_note,
+    within_dedup,
 )
-from bot.core.durations import written
 from bot.core.effects import Effects
 from bot.core.errors import SocialopsError, SourceError
 from bot.core.lookalikes import lookalike_fold
@@ -920,17 +921,6 @@ def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
     return publishers
 
 
-def within_dedup(sc: SourceBase, dedup_ttl_hours: float) -> SourceBase:
-    """``sc`` with its ``backfill_minutes`` no longer than the store remembers a post as seen
-    (``store.dedup_ttl_hours``, in whole minutes): a re-read of a longer window (a lost or
-    unreadable cursor, a renamed source, a Redis that lost its data) would find posts whose
-    done marks have expired, and alert them again."""
-    most = int(dedup_ttl_hours * 60)
-    if isinstance(sc, ReplaySourceConfig) or sc.backfill_minutes <= most:
-        return sc
-    return sc.model_copy(update={"backfill_minutes": most})
-
-
 def build_sources(loaded: LoadedConfig, *, store: Store, client: httpx.AsyncClient,
                   clock: Clock, whole_backfill: bool = False
                   ) -> tuple[dict[str, DeferredCursors], dict[str, Source]]:
@@ -946,13 +936,7 @@ def build_sources(loaded: LoadedConfig, *, store: Store, client: httpx.AsyncClie
             continue
         sc = configured if whole_backfill else within_dedup(configured, ttl)
         if sc is not configured:
-            log.warning("source %s: backfill_minutes %s reaches further back than "
-                        "store.dedup_ttl_hours (%s), how long a post is remembered as seen; "
-                        "reading %s back, so a re-read (a lost cursor, a renamed source, a "
-                        "Redis that lost its data) alerts nothing twice. Raise "
-                        "store.dedup_ttl_hours to read further", sc.id,
-                        written(configured.backfill_minutes * 60), written(ttl * 3600),
-                        written(sc.backfill_minutes * 60))
+            log.warning("%s", backfill_note(configured, ttl))
         cursors = all_cursors[sc.id] = DeferredCursors(store)
         if isinstance(sc, ReplaySourceConfig):
             sources[sc.id] = build_replay_source(sc, store=cursors, base_dir=base_dir)

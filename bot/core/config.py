@@ -35,7 +35,7 @@ from pydantic import (
 )
 
 from bot.core import replies
-from bot.core.durations import end_of_day, named_zone, seconds
+from bot.core.durations import end_of_day, named_zone, seconds, written
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.settings import environ
 from bot.core.text import ascii_digits, quoted_cut
@@ -156,6 +156,31 @@ class SourceBase(Strict):
         """Whether it is an account only posted as (approvals), which follows nothing on
         purpose."""
         return self.publish == "sandbox"
+
+
+def within_dedup(sc: SourceBase, dedup_ttl_hours: float) -> SourceBase:
+    """``sc`` with its ``backfill_minutes`` no longer than the store remembers a post as seen
+    (``store.dedup_ttl_hours``, in whole minutes): a re-read of a longer window (a lost or
+    unreadable cursor, a renamed source, a Redis that lost its data) would find posts whose
+    done marks have expired, and alert them again. A replay source reads its file as it is."""
+    most = int(dedup_ttl_hours * 60)
+    if sc.type == "replay" or sc.backfill_minutes <= most:
+        return sc
+    return sc.model_copy(update={"backfill_minutes": most})
+
+
+def backfill_note(sc: SourceBase, dedup_ttl_hours: float) -> str | None:
+    """What ``within_dedup`` does to ``sc``, in one line (``run``'s log at start and
+    ``check``'s warning at the key), or None when it reads its window whole."""
+    read = within_dedup(sc, dedup_ttl_hours)
+    if read is sc:
+        return None
+    wanted = written(sc.backfill_minutes * 60)
+    return (f"source {sc.id} reads {written(read.backfill_minutes * 60)} back, not {wanted}: "
+            f"store.dedup_ttl_hours ({written(dedup_ttl_hours * 3600)}) is how long a post is "
+            "remembered as seen, and a re-read of a longer window (a lost cursor, a renamed "
+            "source, a Redis that lost its data) would alert the older posts again; raise "
+            f"store.dedup_ttl_hours to {wanted} to read {wanted} back")
 
 
 class Own(NamedTuple):

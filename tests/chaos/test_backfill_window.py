@@ -101,8 +101,8 @@ def test_a_backfill_past_the_dedup_window_alerts_nothing_twice_across_a_restart(
         assert wait_for(lambda: bool(cards("acme fresh news")), 60), procs.log_text()
         wait_for(lambda: bool(cards("acme old news")), 3)  # read within 7d, it would show now
         assert cards("acme old news") == [], procs.log_text()  # older than the done marks
-        assert ("source feed: backfill_minutes 7d reaches further back than "
-                "store.dedup_ttl_hours (1m)") in procs.log_text(), procs.log_text()
+        assert ("source feed reads 1m back, not 7d: store.dedup_ttl_hours (1m) is how long "
+                "a post is remembered as seen") in procs.log_text(), procs.log_text()
         procs.procs[0].terminate()
         assert procs.procs[0].wait(30) == 0, procs.log_text()
 
