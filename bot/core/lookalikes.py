@@ -25,13 +25,15 @@ Latin ones (a keyword "cop" must not find Russian "сор"). A word is read as L
   ТНТ, ОК, НР, сор; Ukrainian і, Serbian ја) and read as short brand keywords (mtc, ok,
   hp, cop); a spoof of a short brand that mixes in a Latin letter ("НP") is still read; or
 - its lookalikes are Latin letters themselves (ɑ, ɡ, ᴄ), unless they are letters of a living
-  orthography and the post is written in one. ɣ (Kabyle and Tamazight "tamaziɣt", Ewe, many
+  orthography and the word is written in one. ɣ (Kabyle and Tamazight "tamaziɣt", Ewe, many
   African languages), ʋ (Ewe, Kabiyé), ɩ and Ɩ (Kabiyé), ɑ (the General Alphabet of Cameroon
   Languages), ȣ and Ȣ (Abenaki, Wyandot) and Ʒ (Skolt Sami) are such letters
-  (``ORTHOGRAPHIC``); a post is written in one when it has a ɣ, or a letter of those
-  alphabets that is no lookalike (ɛ ɔ ŋ ɖ ƒ ɓ ɗ ə ...: ``_ORTHOGRAPHY``). So "tamaziɣt" is
-  never read as "tamaziyt", nor Kabiyé "ɩsɩ" beside "Kabɩyɛ", while "ɑcme" and "Bɩnance" in
-  an English post are still "acme" and "binance" (the cost: "Paɣpal" is no "paypal"); a
+  (``ORTHOGRAPHIC``); a word is written in one when it has a ɣ, or a letter of those
+  alphabets that is no lookalike (ɛ ɔ ŋ ɖ ƒ ɓ ɗ ə ...: ``_ORTHOGRAPHY``), itself: such a
+  letter elsewhere in the post is no licence ("ɑcme giveaway ŋ" is a spoof). So "tamaziɣt"
+  is never read as "tamaziyt", nor Kabiyé "Kabɩyɛ" as "kabiye", while "ɑcme" and "Bɩnance"
+  are still "acme" and "binance" (the costs: "Paɣpal" is no "paypal", and a word of such an
+  orthography with no other of its letters, Kabiyé "ɩsɩ", Ewe "Eʋegbe", is read: "isi"); a
   word that mixes such a letter with another script's lookalike ("vɩsа", a Cyrillic а) is
   read, as no orthography mixes them. The medieval, phonetic and small-capital letters
   (ẝ, ꝛ, ᴄ, ʏ) and Zhuang's old tone letters (Ƨ, Ƽ, Ƅ, replaced in 1986) are lookalikes to
@@ -97,7 +99,7 @@ LATIN_LOOKALIKES: dict[str, tuple[str, str]] = {
 _LOOKALIKE_SET = frozenset(LATIN_LOOKALIKES)
 # Latin lookalikes that are letters of living orthographies (the module docstring)
 ORTHOGRAPHIC = frozenset("ɣʋɩƖɑȣȢƷ")
-# a letter that says a post is written in such an orthography: ɣ (a poor spoof of y, and
+# a letter that says a word is written in such an orthography: ɣ (a poor spoof of y, and
 # words of Kabyle or Tamazight may hold no other), and the letters of the African reference
 # alphabet and its kin that are no lookalikes (hooked, open, barred and IPA-derived ones);
 # ɩ, ʋ, ɑ alone say nothing ("Bɩnance" is a spoof)
@@ -167,6 +169,8 @@ def lookalike_fold(text: str) -> Lookalike | None:
     bare = text if _DROPPED.isdisjoint(text) else text.translate(_DROP)
     # scripts with a letter that is no lookalike somewhere in the post: it is written in them
     written_in = frozenset(f"+{s}" for s in looks if s != "Latin" and _WRITTEN[s].search(bare))
+    # a word of such an orthography holds one of its other letters itself ("Kabɩyɛ"): one
+    # elsewhere in the post ("ɑcme giveaway ŋ") would let every spoof of its letters pass
     orthography = "Latin" in looks and _ORTHOGRAPHY.search(bare) is not None
     alone = latin_post and len(written_in) < len(looks - {"Latin"})
     # unless a word can be read for being all lookalikes, only one with a Latin letter can
@@ -180,7 +184,8 @@ def lookalike_fold(text: str) -> Lookalike | None:
     for m in _WORD.finditer(bare) if every else _with_latin(bare):
         word = m.group()
         why = _reads(_scripts(word, cached=cached), latin_post=latin_post,
-                     written_in=written_in, orthography=orthography)
+                     written_in=written_in,
+                     orthography=orthography and _ORTHOGRAPHY.search(word) is not None)
         if why is None:
             continue
         marked.append((m, why))
@@ -231,8 +236,9 @@ def _reads(scripts: frozenset[str], *, latin_post: bool, written_in: frozenset[s
     """Is a word of these ``_scripts`` read as Latin (the module docstring's three cases)?
     None if not; "" for what it mixes; the script for being all its lookalikes in a Latin
     post (read only if it is no short word and the post's one such word of that script).
-    ``orthography``: the post is written in an orthography whose letters are ``ORTHOGRAPHIC``
-    ones, so a word whose lookalikes are all such letters is a word of it."""
+    ``orthography``: the word is written in an orthography whose letters are ``ORTHOGRAPHIC``
+    ones (it holds a ɣ or another letter of it), so if its lookalikes are all such letters it
+    is a word of it."""
     looks = {s[1:] for s in scripts if s.startswith("?") and s != "?"}
     if not looks:
         return None

@@ -249,10 +249,10 @@ def test_the_latin_letter_test_is_one_regex_search() -> None:
 @pytest.mark.parametrize(("text", "keywords"), [
     ("Tutlayt tamaziɣt d tutlayt n yimaziɣen", "[tamaziyt, yimaziyen]"),  # Kabyle: ɣ
     ("I am learning Tamaziɣt this year", "[tamaziyt]"),  # the language's name, in English
-    ("Mía ƒe ɖeviwo srɔ̃a Eʋegbe", "[euegbe, eue]"),  # Ewe, in Ewe: ʋ (read 'u')
     ("Ɛyɛ ɣe, mɔ ɖe le ŋgɔ", "[ye]"),  # Ewe ɣe ('sun')
-    ("Kabɩyɛ tɔm ɩsɩ", "[isi, kabiye]"),  # Kabiyé: ɩ ɛ ɔ
-    ("Fe'fe': mɑ̀ ŋwɑ̀'", "[ma, nwa]"),  # a Cameroonian orthography's ɑ, beside ŋ
+    ("Kabɩyɛ tɔm", "[kabiye]"),  # Kabiyé: ɩ beside ɛ in the word
+    ("Fe'fe': ŋwɑ̀'", "[nwa]"),  # a Cameroonian orthography's ɑ, beside ŋ in the word
+    ("Mía ƒe ɖeviwo srɔ̃a Eʋɛgbɛ", "[euegbe]"),  # ʋ beside ɛ
 ])
 def test_a_word_of_a_real_latin_orthography_is_not_read_as_ascii(
         tmp_path: Path, text: str, keywords: str) -> None:
@@ -271,6 +271,12 @@ def test_a_word_of_a_real_latin_orthography_is_not_read_as_ascii(
     ("vɩsа card blocked", "vɩsа"),  # ɩ with a Cyrillic а: no orthography mixes them
     ("free ɑcme coins", "ɑcme"),  # ɑ in a post of no such orthography
     ("Bɩnance support: verify now", "Bɩnance"),  # ɩ, a fine spoof of i, in an English post
+    # one letter of such an orthography elsewhere in the post is no licence for every word:
+    # the word itself must hold it (review of d8c03c0, where these four found nothing)
+    ("ɑcme giveaway ŋ", "ɑcme"),  # a stray ŋ
+    ("ɣ Bɩnance support: verify now", "Bɩnance"),  # a stray ɣ
+    ("Kabɩyɛ tɔm: free ɑcme coins", "ɑcme"),  # a spoof quoted in a Kabiyé post
+    ("Bɩnance dəstək xidməti", "Bɩnance"),  # Azerbaijani, whose ə is such a letter
 ])
 def test_an_orthography_letter_mixed_with_another_script_lookalike_is_still_read(
         tmp_path: Path, text: str, word: str) -> None:
