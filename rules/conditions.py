@@ -92,10 +92,14 @@ class Context:
     def hashtags(self) -> frozenset[str]:
         if self._hashtags is None:
             tags = {fold(t).lstrip("#") for t in self.mention.hashtags}
-            tags.update(m.group(1) for m in _HASHTAG.finditer(self.folded))
+            in_text = {m.group(1) for m in _HASHTAG.finditer(self.folded)}
+            tags.update(in_text)
             # read with its lookalikes as Latin letters as keywords are ("#Асme" is #acme),
-            # the platform's list of them in the post's context ("#сор" in Russian is no #cop)
-            spoofable = [t for t in self.mention.hashtags if not t.isascii()]
+            # the platform's list of them in the post's context ("#сор" in Russian is no #cop);
+            # only those the text does not hold: Mastodon's list repeats "#АСМЕ" as "асме",
+            # which would be a second all-Cyrillic word, as in a Russian post
+            spoofable = [t for t in self.mention.hashtags
+                         if not t.isascii() and fold(t).lstrip("#") not in in_text]
             if spoofable or not self.folded.isascii():
                 text = self.mention.text
                 if spoofable:

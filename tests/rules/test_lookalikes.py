@@ -301,6 +301,10 @@ def explain_hashtags(tmp_path: Path, text: str, tags: str, hashtags: tuple[str, 
     ("Log in to your #АСМЕ wallet now", ()),  # all Cyrillic, in a Latin post
     ("#ΑСΜΕ giveaway", ()),  # Greek and Cyrillic capitals
     ("free coins today", ("#Асme",)),  # the platform's list of the post's hashtags
+    # the text's own hashtag in the platform's list too, lowercased as Mastodon's parse
+    # lists it: one word, not a second all-Cyrillic one that would say the post is Russian
+    ("Log in to your #АСМЕ wallet now", ("асме",)),
+    ("Log in to your #АСМЕ wallet now", ("АСМЕ",)),
 ])
 def test_a_hashtag_condition_reads_lookalikes_as_keywords_do(
         tmp_path: Path, text: str, hashtags: tuple[str, ...]) -> None:
@@ -318,3 +322,24 @@ def test_a_hashtag_condition_leaves_real_words_of_other_scripts_be(
         tmp_path: Path, text: str, tags: str) -> None:
     out = explain_hashtags(tmp_path, text, tags)
     assert "alert r -> " not in out, out
+
+
+def test_a_mastodon_status_with_a_cyrillic_hashtag_spoof_is_found(tmp_path: Path) -> None:
+    """Read as Mastodon's API sends it: the hashtag as written in the content's link and, in
+    tags[], its name, which the parse lowercases ('асме'): one hashtag, read as #acme."""
+    from integrations.social.mastodon.parse import normalize_status
+
+    toot = normalize_status({
+        "id": "1", "created_at": "2026-01-05T11:00:00Z",
+        "content": '<p>Log in to your <a href="https://m.example/tags/%D0%B0%D1%81%D0%BC%D0%B5" '
+                   'class="mention hashtag" rel="tag">#<span>АСМЕ</span></a> wallet now</p>',
+        "tags": [{"name": "АСМЕ", "url": "https://m.example/tags/асме"}],
+        "account": {"id": "2", "acct": "a@m.example"}}, source="m")
+    assert toot.hashtags == ("асме",)
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("routes:\n  - name: r\n    match: {hashtags: [acme]}\n"
+                     "    channel: anything\n", encoding="utf-8")
+    out = io.StringIO()
+    rules_explain(rules, toot, channels=permissive_channels(), escalations=set(),
+                  facts_factory=CountingFacts, now=NOW, out=out)
+    assert "alert r -> " in out.getvalue(), out.getvalue()
