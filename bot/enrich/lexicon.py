@@ -55,6 +55,7 @@ from bot.enrich.lexicon_indirect import (
     IMPATIENT,
     NO_APOLOGY,
     NO_RUSH,
+    PEERS,
     POLITE,
     RHETORICAL,
     STAYING,
@@ -1674,6 +1675,8 @@ _APOLOGY_WAVED = len(CONCEPT_NAMES) + 18
 # and ``WISHES_AWAITING``, the wishes that rule alone reads
 _AWAITED, _NO_RUSH = len(CONCEPT_NAMES) + 19, len(CONCEPT_NAMES) + 20
 _AWAIT_WISH = len(CONCEPT_NAMES) + 21
+# ``lexicon_indirect.PEERS``: replies awaited from other customers, for ``awaited_wish``
+_PEERS = len(CONCEPT_NAMES) + 26
 # features v56: asking too much for a thing to stay as it is (``lexicon_indirect.
 # ASKING_TOO_MUCH`` then ``STAYING`` in one sentence), a frame ``_ASKED_TO_STAY``
 _TOO_MUCH, _STAYING, _ASKED_TO_STAY = (len(CONCEPT_NAMES) + n for n in (22, 23, 24))
@@ -2063,7 +2066,8 @@ def _wish_automaton() -> ahocorasick.Automaton:
     objects of waiting (``AWAITED``) and the courtesy of no hurry (``NO_RUSH``): most posts
     hold none, and a pass of a small automaton costs less than ``concept_hits``."""
     return _build(((_WISH, {**WISHES, **WISHES_TEN}), (_WISH, WISHES_MORE),
-                   (_AWAIT_WISH, WISHES_AWAITING), (_AWAITED, AWAITED), (_NO_RUSH, NO_RUSH)))
+                   (_AWAIT_WISH, WISHES_AWAITING), (_AWAITED, AWAITED), (_NO_RUSH, NO_RUSH),
+                   (_PEERS, PEERS)))
 
 
 @lru_cache(maxsize=64)
@@ -2144,8 +2148,10 @@ def awaited_wish(folded: str) -> Literal["complaint", "question"] | None:
     def sentence(at: int) -> int:
         return sum(stop < at for stop in stops)
 
-    if not {sentence(start) for start, _ in wishes} & {sentence(at) for at in awaited}:
-        return None
+    waiting = {sentence(start) for start, _ in wishes} & {sentence(at) for at in awaited}
+    if not waiting or any(kind == _PEERS and sentence(start) in waiting
+                          for start, _, kind, _ in places):
+        return None  # no answer awaited, or the community's ("a reply from the community")
     hits = concept_hits(folded)
     if any(concept in _AWAIT_ELSEWHERE
            and not any(start <= at <= end for start, end in wishes)

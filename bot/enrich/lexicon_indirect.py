@@ -339,6 +339,22 @@ NO_RUSH: dict[str, str] = {
     "tl": "walang pagmamadali|kapag may oras kayo",
 }
 
+# Replies awaited from other customers, not the company (``lexicon.awaited_wish``): "would be
+# nice to get a reply from the community", "respuestas de la comunidad", "un retour de la
+# communauté". Not "forum" alone: a company's support forum is the company's.
+PEERS: dict[str, str] = {
+    "en": "the community|other users|fellow users|other customers|anyone who has",
+    "de": "der community|anderen nutzern|anderen usern|anderen kunden|der gemeinschaft",
+    "fr": "la communauté|autres utilisateurs|d'autres utilisateurs|autres clients",
+    "es": "la comunidad|otros usuarios|otros clientes",
+    "it": "la community|dalla community|altri utenti|altri clienti",
+    "pt": "a comunidade|da comunidade|outros usuários|outros utilizadores|outros clientes",
+    "nl": "de community|andere gebruikers|andere klanten",
+    "ru": "сообщества|от сообщества|других пользователей|других клиентов",
+    "pl": "społeczności|innych użytkowników|innych klientów",
+    "tr": "topluluktan|diğer kullanıcılardan|diğer kullanıcılar",
+}
+
 WISHES_AWAITING: dict[str, str] = {
     "en": "would appreciate|would be appreciated|it would be good|would be really nice|"
           "would be really great|would be so nice|would be really good",

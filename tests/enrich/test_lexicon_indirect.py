@@ -368,6 +368,29 @@ def test_a_wish_for_an_answer_with_a_question_and_a_reproach_is_a_complaint(text
     assert awaited_wish(features.prepare(text).text) == "complaint", text
 
 
+# A wish for replies from the community, other users, waits for no answer of the company's.
+# Written by a reviewer of 7941c9c before they were run; all read complaint/negative there.
+PEERS_AWAITED = [
+    ("en", "Would be nice to get a reply from the community on my forum thread about Lumo themes"),
+    ("es", "Sería genial recibir respuestas de la comunidad en el foro de Nimbly sobre "
+           "plantillas."),
+    ("fr", "Ce serait sympa d'avoir un retour de la communauté sur mon thème pour Lumo"),
+    ("de", "Wäre schön, eine Antwort von anderen Nutzern zu bekommen, wie sie Kasko einrichten."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), PEERS_AWAITED)
+def test_a_wish_for_the_communitys_replies_awaits_no_answer(lang: str, text: str) -> None:
+    assert awaited_wish(features.prepare(text).text) is None, text
+
+
+@pytest.mark.parametrize(("lang", "text"), PEERS_AWAITED[:3])  # the German one: the model's
+def test_a_wish_for_the_communitys_replies_is_no_complaint(
+        enricher: Enricher, lang: str, text: str) -> None:
+    prediction, _ = enricher.predict(text, lang)
+    assert prediction.intent != "complaint", text
+
+
 def test_a_teams_correction_wins_over_the_wish_for_an_answer() -> None:
     text = AWAITED_WISHES[0][1]
     fixed = Correction(text=text, language="en", field="intent", old="complaint",
