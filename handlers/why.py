@@ -69,6 +69,8 @@ class SourceInfo:
     queries: tuple[str, ...] = ()
     stream_keywords: tuple[str, ...] = ()
     hashtags: tuple[str, ...] = ()  # the hashtag timelines it reads (Mastodon)
+    # the config's backfill_minutes when the one read is shorter (cut to the dedup window)
+    configured_minutes: int | None = None
 
 
 _TICKET = re.compile(r"^T-\d+$", re.IGNORECASE)
@@ -390,8 +392,10 @@ def _why_not(post: Mention, s: SourceInfo) -> str:
                       if s.queries else "")
     if s.queries and not matched and not tagged:
         return f"its queries ({'; '.join(s.queries)}) do not match this post"
+    cut = (f"; backfill_minutes is {s.configured_minutes}, cut to store.dedup_ttl_hours, how "
+           "long a post is remembered as seen" if s.configured_minutes is not None else "")
     return (f"the network did not return it to this source's queries (posts older than the "
-            f"first run's backfill window, {s.backfill_minutes} min, are never read)")
+            f"first run's backfill window, {s.backfill_minutes} min, are never read{cut})")
 
 
 def network_of(url: str) -> str | None:

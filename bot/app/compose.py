@@ -558,8 +558,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             return await look_up(url, sources, cfg.sources)
 
         why = Why(store, explain=explain_mention, lookup=lookup,
-                  sources=ConfiguredSources(
-                      [within_dedup(s, cfg.store.dedup_ttl_hours) for s in cfg.sources]),
+                  sources=ConfiguredSources(cfg.sources, cfg.store.dedup_ttl_hours),
                   health=partial(health_of, health, [s.id for s in cfg.sources]),
                   hint=dead_hint, channel_name=receipts.channel_name,
                   set_aside=stream_set_aside(store), ids_of=mention_id_of)
@@ -753,20 +752,25 @@ async def refine_labels(facts: Sequence[Any], *, router: LiveRouter, enricher: A
 
 
 class ConfiguredSources:
-    """What ``why`` reads about the configured sources (handlers.why.SourceFacts)."""
+    """What ``why`` reads about the configured sources (handlers.why.SourceFacts): each one's
+    backfill window as read (``within_dedup``), and the configured one when that is longer."""
 
-    def __init__(self, sources: Sequence[Any]) -> None:
+    def __init__(self, sources: Sequence[Any], dedup_ttl_hours: float | None = None) -> None:
         self._sources = sources
+        self._ttl = dedup_ttl_hours
 
     def sources_for(self, network: str) -> list[SourceInfo]:
         out = []
         for s in self._sources:
             kind = getattr(s, "network_override", None) or s.type
             if kind == network:
-                out.append(SourceInfo(s.id, kind, int(s.backfill_minutes),
+                read = s if self._ttl is None else within_dedup(s, self._ttl)
+                out.append(SourceInfo(s.id, kind, int(read.backfill_minutes),
                                       tuple(getattr(s, "queries", ()) or ()),
                                       tuple(getattr(s, "stream_keywords", ()) or ()),
-                                      tuple(getattr(s, "hashtags", ()) or ())))
+                                      tuple(getattr(s, "hashtags", ()) or ()),
+                                      configured_minutes=None if read is s
+                                      else int(s.backfill_minutes)))
         return out
 
 

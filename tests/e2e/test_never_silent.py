@@ -459,6 +459,33 @@ async def test_why_says_a_post_the_source_could_read_is_older_than_its_backfill_
             "than the first run's backfill window, 60 min, are never read)") in text, text
 
 
+async def test_why_says_the_backfill_window_was_cut_to_the_dedup_window(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """A source set to read 7 days back on a store that remembers posts for an hour reads an
+    hour (583bfdc): why says the window read and that it is the configured one cut short, so
+    '60 min' is not read as the config's 7d mistyped."""
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = World(tmp_path, clock, slack, masto, rules=RULES, extra=EXTRA)
+        path = tmp_path / "socialops.yaml"
+        text = path.read_text().replace("hashtags: [acme]}", "hashtags: [acme], "
+                                        "backfill_minutes: 7d}")
+        path.write_text(re.sub(r'(store: \{backend: sqlite, path: "[^"]*")\}',
+                               r"\1, dedup_ttl_hours: 1h}", text))
+        await w.start()
+        try:
+            old = status(w, "6162", "acme outage last year, #acme")
+            old["tags"] = [{"name": "acme", "url": f"{w.masto.base}/tags/acme"}]
+            old["created_at"] = "2020-01-02T03:04:05.000Z"
+            w.masto.json("GET", "/api/v1/statuses/6162", old)
+            said = await why_both(w, str(old["url"]))
+        finally:
+            await w.stop()
+    assert ("• masto: the network did not return it to this source's queries (posts older "
+            "than the first run's backfill window, 60 min, are never read; backfill_minutes "
+            "is 10080, cut to store.dedup_ttl_hours, how long a post is remembered as "
+            "seen)") in said, said
+
+
 async def test_why_on_an_exact_duplicate_shows_the_first_fetch_and_one_delivery(
         world: World) -> None:
     first_at = world.clock()
