@@ -1485,12 +1485,15 @@ OTHER_PHRASES = (
 # German "Stück" (piece) no "stuck", "löst" (solves) no "lost", Hungarian "fél" (half) no
 # Swedish "fel", Czech and Slovak "stále" (still) no "stale",
 # Vietnamese "nào" (which) and "nó" (it) no Portuguese "não" nor "no", Portuguese "né" (isn't
-# it) and French "né" (born) no French "ne". Found by folding the words of the corpus and the
-# blind sets' texts and of general knowledge; none of them is an entry. Folded text cannot tell
-# them from the entry, so they are read in the post as written (``accented_twins``), and no
-# entry that starts where one starts and ends inside it is found there. Swedish "låg" is not one:
-# low, but also lay, and "sajten låg nere" (the site was down) is the fault "lag" counted.
-ACCENTED_TWINS = frozenset(("hâte", "stück", "löst", "fél", "stále", "nào", "nó", "né"))
+# it) and French "né" (born) no French "ne", Hungarian "után" (after) no Swedish "utan"
+# (without) nor Turkish "utan" (be ashamed; features v59, a review of v58). Found by folding
+# the words of the corpus and the blind sets' texts and of general knowledge; none of them is
+# an entry. Folded text cannot tell them from the entry, so they are read in the post as
+# written (``accented_twins``), and no entry that starts where one starts and ends inside it
+# is found there. Swedish "låg" is not one: low, but also lay, and "sajten låg nere" (the
+# site was down) is the fault "lag" counted.
+ACCENTED_TWINS = frozenset(("hâte", "stück", "löst", "fél", "stále", "nào", "nó", "né",
+                            "után"))
 _WORD_RUN = re.compile(r"\w+")
 _TWIN_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(ACCENTED_TWINS)) + r")(?!\w)")
 

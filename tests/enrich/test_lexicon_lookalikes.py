@@ -111,6 +111,9 @@ def twin_count(text: str, concept: str) -> int:
     ("negation", "Acme chạy nhanh hơn, bản nào cũng tốt", "Acme não é bom"),
     ("negation", "Acme nó tốt lắm", "no good at all, Acme"),
     ("negation", "Chegou rápido, né? Acme bom", "Acme ne marche pas"),
+    # Hungarian "után" (after) is no Swedish "utan" (without) nor Turkish "utan" (be ashamed)
+    ("negation", "Fél év után is tökéletes a Kettlo vízforralóm", "Appen kraschar utan anledning"),
+    ("negative", "Egy hét után megjött az Acme csomag", "Utan Acme, utan!"),
 ])
 def test_an_accented_word_of_another_language_is_not_the_entry_it_folds_to(
         concept: str, twin: str, the_word: str) -> None:
@@ -136,6 +139,14 @@ def test_an_eager_french_post_is_no_complaint_and_an_english_hate_is() -> None:
     assert prediction.polarity != "negative"
     prediction, _ = enricher.predict("I hate this update", "en")
     assert (prediction.intent, prediction.polarity) == ("complaint", "negative")
+
+
+def test_hungarian_praise_after_a_while_is_not_negated() -> None:
+    # before (features v58): "után" read as the negation "utan", and "tökéletes" (perfect),
+    # negated, as a word of complaint: complaint/negative
+    text = "Fél év után is tökéletes a Kettlo vízforralóm."
+    assert twin_count(text, "negative") == 0
+    assert twin_count(text, "positive") == 1
 
 
 def test_swedish_lag_nere_is_still_down() -> None:
