@@ -1546,7 +1546,10 @@ def accented_twins(text: str, folded: str) -> dict[int, int]:
 # and ``lexicon_thread``'s: a start put off or a fee waived is no device that will not start
 # or charge ("won't start until 8", "won't charge you for", "I'm not starting another series")
 LOOKALIKES = f"{LOOKALIKES}|{NOT_STUCK}"
-OTHER_PHRASES = f"{OTHER_PHRASES}|{NOT_STUCK_BEFORE}"
+# and French "j'ai hâte" typed without its circumflex (phones, features v60): "j'ai hate de
+# tester", "trop hate" are eagerness, no English "hate" (``ACCENTED_TWINS`` reads the accent)
+HATE_UNACCENTED = "j'ai hate|j ai hate|jai hate|trop hate|tellement hate|vraiment hate"
+OTHER_PHRASES = f"{OTHER_PHRASES}|{NOT_STUCK_BEFORE}|{HATE_UNACCENTED}"
 
 
 @cache

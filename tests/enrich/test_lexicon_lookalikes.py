@@ -141,6 +141,19 @@ def test_an_eager_french_post_is_no_complaint_and_an_english_hate_is() -> None:
     assert (prediction.intent, prediction.polarity) == ("complaint", "negative")
 
 
+@pytest.mark.parametrize("text", [
+    "J'ai hate de tester la nouvelle version de Lumo !",
+    "Trop hate de voir le mode hors ligne de Nimbly",
+    "jai hate que ca sorte",
+    "Tellement hate 😍",
+])
+def test_french_hate_typed_without_its_accent_is_no_english_hate(text: str) -> None:
+    # "j'ai hâte" typed on a phone without the circumflex: before (features v59), "hate"
+    # counted as a word of negative, and the first read complaint
+    assert twin_count(text, "negative") == 0, text
+    assert twin_count("I hate this update", "negative") == 1
+
+
 def test_hungarian_praise_after_a_while_is_not_negated() -> None:
     # before (features v58): "után" read as the negation "utan", and "tökéletes" (perfect),
     # negated, as a word of complaint: complaint/negative
