@@ -1859,10 +1859,27 @@ def _asked_to_stay(folded: str, asked: list[tuple[int, int, int]]) -> list[tuple
             continue
         for other, a, b in asked:
             if other == _STAYING and a > start \
-                    and not _WISH_SENTENCE_END.search(folded, start, a):
+                    and not _WISH_SENTENCE_END.search(folded, start, a) \
+                    and _closes_its_clause(folded, b):
                 out.append((_ASKED_TO_STAY, start, b))
                 break
     return out
+
+
+_STAYING_CLAUSE_END = re.compile(r"[.!?,;:\n\u3002\uff01\uff1f\uff0c]")
+
+
+def _closes_its_clause(folded: str, end: int) -> bool:
+    """Whether a staying phrase ending at ``end`` closes its clause: the rest of its word and
+    at most one word more ("to never change?", "immer so bleibt?", "stay like this forever?").
+    One that names what should not change ("never change the price every month", "non cambi
+    mai i prezzi senza avvisare") reproaches the change (a review of features v56)."""
+    stop = _STAYING_CLAUSE_END.search(folded, end + 1)
+    tail = folded[end + 1:stop.start() if stop else len(folded)]
+    words = tail.split()
+    if tail and not tail[0].isspace():
+        words = words[1:]  # the rest of the phrase's word ("bleib" + "t")
+    return len(words) <= 1
 
 
 def _restored(folded: str, frames: list[tuple[int, int, int]],

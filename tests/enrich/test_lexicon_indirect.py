@@ -439,6 +439,11 @@ def test_the_model_reads_asking_for_a_thing_to_stay_as_praise(enricher: Enricher
     "Is it too much to ask for a bus that actually shows up, Metrolo?",
     # the staying phrase in another sentence frames nothing
     "Is it too much to ask for a parcel on time? Never change, Parcelio, never change.",
+    # what should not change is named after it: the change is the reproach (a review of v56:
+    # both read without their reproach, the first lead/neutral)
+    "Is it too much to ask for Kettlo to never change the price every month? Third rise "
+    "this year.",
+    "È chiedere troppo che l'app non cambi mai i prezzi senza avvisare?",
 ])
 def test_asking_too_much_for_a_thing_not_done_is_still_a_reproach(text: str) -> None:
     assert count(text, "negative") >= 1, text
