@@ -21,7 +21,9 @@ from tests.integrations.workspaces.hostile import CORPUS
 from tests.integrations.workspaces.test_slack_contract import slack_view
 
 pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
-FORGED = ["<@WCAROL>", "<!channel>", "@here", "bob <@WCAROL>", "bob\u200b", "\uff20everyone",
+# a mention alone ("<@WCAROL>", as Discord and Slack send a member picked) is a real handoff
+# to that person since 24c2dd0 (tests/e2e/test_oncall.py); beside other words it is forged
+FORGED = ["<!channel>", "@here", "bob <@WCAROL>", "bob\u200b", "\uff20everyone",
           "group:support", "role:lead", "<!subteam^S0SUPPORT>", "bob,carol", "carol@here",
           "bob\n<!everyone>", "<#CSUP|support>", "<http://evil.example|bob>"]
 
