@@ -162,6 +162,8 @@ local function count(P, status, n)
 end
 """
 
+# KEYS: none (each key is derived from the prefix); ARGV: key prefix, the operations (one JSON
+# array), now. Answers 1, or 0 when a check failed and nothing was written.
 # LATEST_SECONDS in it stands for layout's number (replaced at its end): one spelling of the TTL
 APPLY = _INDEX + _LANES + r"""
 local ops = cjson.decode(ARGV[2])
@@ -479,6 +481,8 @@ end
 return 1
 """.replace("LATEST_SECONDS", str(LATEST_SECONDS))
 
+# KEYS: the mark; ARGV: now, expiry, real ttl. Answers 0 if the mark is there, unexpired;
+# otherwise sets it and answers 1.
 MARK = """
 local v = redis.call('GET', KEYS[1])
 if v then
@@ -489,7 +493,8 @@ redis.call('SET', KEYS[1], ARGV[2] .. '|1', 'EX', ARGV[3])
 return 1
 """
 
-# ARGV: now, expiry, real ttl, then key/value pairs; answers the owner of each key
+# KEYS: none (the keys come in ARGV, beside their values); ARGV: now, expiry, real ttl, then
+# key/value pairs; answers the owner of each key
 CLAIM_VALUES = """
 local out = {}
 for i = 4, #ARGV, 2 do
@@ -511,6 +516,8 @@ end
 return out
 """
 
+# KEYS: the failure count; ARGV: now, expiry, real ttl. Answers the count with this failure
+# (1 again once the last one expired).
 BUMP = """
 local v = redis.call('GET', KEYS[1])
 local n = 1
@@ -555,8 +562,8 @@ return {briefs, redis.call('ZCOUNT', KEYS[2], '(' .. ARGV[3], '+inf'),
         redis.call('SMEMBERS', KEYS[3]), damaged}
 """
 
-# ARGV: key prefix, conversation, customer. Read only: the ticket a routed mention may attach
-# to, in one round trip.
+# KEYS: none (derived from the prefix); ARGV: key prefix, conversation, customer. Read only:
+# the ticket a routed mention may attach to, in one round trip.
 OPEN_TICKET = _INDEX + """
 local id = open_ticket(ARGV[2], ARGV[3])
 if not id then return false end
@@ -679,8 +686,6 @@ end
 return out
 """.replace("PROMOTED", str(PROMOTED)).replace("REMADE", str(REMADE))
 
-# KEYS: item; ARGV: new json, next, prefix, key
-
 # KEYS: lease; ARGV: now, owner, expiry, real ttl
 LEASE = """
 local v = redis.call('GET', KEYS[1])
@@ -703,6 +708,7 @@ redis.call('SET', KEYS[1], ARGV[2] .. '|' .. ARGV[1])
 return 1
 """
 
+# KEYS: a lease; ARGV: owner. Deletes it only while the owner holds it.
 RELEASE = """
 local v = redis.call('GET', KEYS[1])
 if v then
