@@ -21,7 +21,7 @@ import re2
 from bot.core.lookalikes import Lookalike, lookalike_fold
 from bot.core.models import Mention, Sentiment
 from bot.core.ports import Facts
-from bot.core.text import fold, one_line
+from bot.core.text import fold, one_line, quoted_cut
 from rules.keywords import KeywordIndex, key_of
 from rules.query import And, Node, Not, Or, Term, anchors, parse_query, positive_terms, terms
 from rules.schema import AuthorMatch, Match
@@ -63,6 +63,8 @@ class Context:
     _sentiment: Sentiment | None = None
     _intent: str | None = None
     _hashtags: frozenset[str] | None = None
+    # hashtags found only in the lookalike reading -> the word as written, for explain
+    _hashtag_looks: dict[str, str] = field(default_factory=dict)
     _handles: frozenset[str] | None = None
     _brands: tuple[str, ...] | None = None
     _nfkc: str | None = None
@@ -106,7 +108,9 @@ class Context:
                     text += "\n" + " ".join("#" + t.lstrip("#") for t in spoofable)
                 look = lookalike_fold(text)
                 if look is not None:
-                    tags.update(m.group(1) for m in _HASHTAG.finditer(look.folded))
+                    more = {m.group(1) for m in _HASHTAG.finditer(look.folded)} - tags
+                    self._hashtag_looks = look.written(more)
+                    tags.update(more)
             self._hashtags = frozenset(tags)
         return self._hashtags
 
@@ -403,7 +407,12 @@ def _hashtags(c: Context, tags: tuple[str, ...]) -> tuple[bool, str]:
     have = c.hashtags()
     hit = [t for t in tags if t in have]
     if hit:
-        return True, "hashtag " + ", ".join("#" + t for t in hit)
+        # marked as a lookalike keyword is ('#acme (lookalike '#Асme')'): the platform's list
+        # of hashtags is on no keyword line
+        looks = c._hashtag_looks
+        return True, "hashtag " + ", ".join(
+            f"#{t} (lookalike {quoted_cut('#' + looks[t])})" if t in looks else "#" + t
+            for t in hit)
     return False, "no hashtag " + _some(["#" + t for t in tags])
 
 

@@ -314,6 +314,25 @@ def test_a_hashtag_condition_reads_lookalikes_as_keywords_do(
     assert "alert r -> " in out, out
 
 
+@pytest.mark.parametrize(("text", "hashtags", "written"), [
+    ("Free coins from #Асme today", (), "Асme"),
+    # the platform's list only: no keyword line shows it, so the route's line must
+    ("free coins today", ("#Асme",), "Асme"),
+    ("free coins today", ("АСМЕ",), "АСМЕ"),
+])
+def test_a_lookalike_hashtag_match_is_marked_on_its_route(
+        tmp_path: Path, text: str, hashtags: tuple[str, ...], written: str) -> None:
+    """As a lookalike keyword is marked ('acme (lookalike ...)'), so is a hashtag found only
+    in the lookalike reading: 'fired: hashtag #acme (lookalike '#Асme')'."""
+    out = explain_hashtags(tmp_path, text, "[acme]", hashtags)
+    assert f"fired: hashtag #acme (lookalike '#{written}')" in out, out
+
+
+def test_a_hashtag_as_written_is_not_marked_lookalike(tmp_path: Path) -> None:
+    out = explain_hashtags(tmp_path, "Free coins from #acme and #Асme today", "[acme]")
+    assert "fired: hashtag #acme\n" in out + "\n", out
+
+
 @pytest.mark.parametrize(("text", "tags"), [
     ("Купил #сор на рынке", "[cop]"),  # a Russian word of a Russian sentence
     ("Thanks #МТС for the fast internet", "[mtc]"),  # a short word all Cyrillic
