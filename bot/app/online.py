@@ -31,7 +31,12 @@ from urllib.parse import quote
 import httpx
 
 from bot.app.discord_access import MANAGE_THREADS, lacking, permissions
-from bot.core.config import DiscordWorkspaceConfig, LoadedConfig, SlackWorkspaceConfig
+from bot.core.config import (
+    DiscordWorkspaceConfig,
+    LoadedConfig,
+    SlackWorkspaceConfig,
+    WorkspaceConfig,
+)
 from bot.core.errors import ConfigError
 from bot.core.text import quoted_cut
 from integrations.discord.channel_types import THREAD_TYPES
@@ -75,37 +80,53 @@ async def check_online(
     without a fix (scopes the bot can do without) goes to ``warnings``."""
     own = client is None
     http = client or capped_client(timeout=httpx.Timeout(TIMEOUT))
+    budget = _Budget()
     problems: list[tuple[YamlPath, str]] = []
     try:
-        for i, ws in enumerate(loaded.config.workspaces):
-            tokens = await _tokens(http, ws, i, app_token=True)
-            problems += [(t.path, t.message) for t in tokens if not t.optional]
-            if warnings is not None:
-                warnings += [loaded.error(t.path, t.message) for t in tokens if t.optional]
-            if any(t.path[-1] != "app_token" and not t.warning for t in tokens):
-                continue  # the channels cannot be read without the bot token
-            channels = [(name, ch.id) for name, ch in loaded.config.channels.items()
-                        if ch.workspace == ws.name]
-            if isinstance(ws, SlackWorkspaceConfig):
-                problems += await _slack(http, ws, channels, scopes_told=[
-                    s for t in tokens if t.warning for s in t.lacking])
-                problems += await _slack_people(http, ws, [
-                    (n, p.identities[ws.name]) for n, p in enumerate(loaded.config.people)
-                    if p.identities.get(ws.name)], scopes_told=[
-                    s for t in tokens if t.warning for s in t.lacking])
-            elif isinstance(ws, DiscordWorkspaceConfig):
-                servers: set[str] = {ws.guild_id} if ws.guild_id else set()
-                problems += await _discord(http, ws, channels, seen=servers)
-                problems += await _discord_people(http, ws, sorted(servers), [
-                    (n, p.identities[ws.name]) for n, p in enumerate(loaded.config.people)
-                    if p.identities.get(ws.name)])
-        for found in await asyncio.gather(*(_account(http, i, source)
-                                            for i, source in publishing_accounts(loaded))):
-            problems += found
+        # every workspace at once, so their rate limits' waits overlap instead of adding up
+        places, accounts = await asyncio.gather(
+            asyncio.gather(*(_workspace(http, loaded, i, ws, budget=budget)
+                             for i, ws in enumerate(loaded.config.workspaces))),
+            asyncio.gather(*(_account(http, i, source)
+                             for i, source in publishing_accounts(loaded))))
     finally:
         if own:
             await http.aclose()
+    for found, warned in places:
+        problems += found
+        if warnings is not None:
+            warnings += [loaded.error(path, message) for path, message in warned]
+    for found in accounts:
+        problems += found
     return [loaded.error(path, message) for path, message in problems]
+
+
+async def _workspace(http: httpx.AsyncClient, loaded: LoadedConfig, i: int,
+                     ws: WorkspaceConfig, *,
+                     budget: _Budget) -> tuple[list[tuple[YamlPath, str]],
+                                                list[tuple[YamlPath, str]]]:
+    """One workspace's problems and warnings: its tokens, channels and people."""
+    problems: list[tuple[YamlPath, str]] = []
+    tokens = await _tokens(http, ws, i, app_token=True)
+    problems += [(t.path, t.message) for t in tokens if not t.optional]
+    warned = [(t.path, t.message) for t in tokens if t.optional]
+    if any(t.path[-1] != "app_token" and not t.warning for t in tokens):
+        return problems, warned  # the channels cannot be read without the bot token
+    channels = [(name, ch.id) for name, ch in loaded.config.channels.items()
+                if ch.workspace == ws.name]
+    if isinstance(ws, SlackWorkspaceConfig):
+        told = [s for t in tokens if t.warning for s in t.lacking]
+        problems += await _slack(http, ws, channels, scopes_told=told)
+        problems += await _slack_people(http, ws, [
+            (n, p.identities[ws.name]) for n, p in enumerate(loaded.config.people)
+            if p.identities.get(ws.name)], scopes_told=told, budget=budget)
+    elif isinstance(ws, DiscordWorkspaceConfig):
+        servers: set[str] = {ws.guild_id} if ws.guild_id else set()
+        problems += await _discord(http, ws, channels, seen=servers)
+        problems += await _discord_people(http, ws, sorted(servers), [
+            (n, p.identities[ws.name]) for n, p in enumerate(loaded.config.people)
+            if p.identities.get(ws.name)], budget=budget)
+    return problems, warned
 
 
 def publishing_accounts(loaded: LoadedConfig) -> list[tuple[int, object]]:
@@ -353,7 +374,8 @@ async def _slack(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
 
 async def _slack_people(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
                         people: Iterable[tuple[int, str]], *,
-                        scopes_told: Collection[str] = ()) -> list[tuple[YamlPath, str]]:
+                        scopes_told: Collection[str] = (),
+                        budget: _Budget | None = None) -> list[tuple[YamlPath, str]]:
     """Each person's member ID in this workspace (``people[n].identities.<workspace>``) asked
     of ``users.info``: one Slack does not know here (copied from another workspace), one of
     another workspace of the same Enterprise Grid organisation (which users.info answers as
@@ -364,7 +386,7 @@ async def _slack_people(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
     (without ``users:read``, the scopes line says so)."""
     out: list[tuple[YamlPath, str]] = []
     asked = list(people)
-    waits = _Waits()
+    waits = _Waits(budget or _Budget())
     team: list[str | None] = []  # this workspace's team id, read once, when Grid needs it
     for done, (index, user) in enumerate(asked):
         path: YamlPath = ("people", index, "identities", ws.name)
@@ -430,19 +452,36 @@ async def _other_workspaces(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
 
 
 _TEAM_ID = re.compile(r"[TE][A-Z0-9]{2,20}")
-PEOPLE_WAIT = 10.0  # seconds of Retry-After waited out in all, per workspace's people
+PEOPLE_WAIT = 10.0  # seconds of check's time that Retry-After waits may take, all workspaces'
 PERSON_WAITS = 3  # waits for one lookup: a limit still there after them is said, not waited
 
 
-class _Waits:
-    """The Retry-After waits of one workspace's people lookups: each waited out while they
-    come to at most ``PEOPLE_WAIT`` seconds in all (a large team under Tier 4's ~100 a minute
-    is checked whole) and ``PERSON_WAITS`` for one lookup (a Retry-After of 0 costs nothing of
-    the seconds: without it a limit that does not lift was asked again without end), and a
-    longer one said instead of waited."""
+class _Budget:
+    """The time check's Retry-After waits may take, shared by every workspace's lookups: a
+    wait is waited out only when it ends within ``PEOPLE_WAIT`` seconds of the first wait's
+    start. The workspaces are checked at once, so their waits overlap and check takes at most
+    about that long more however many workspaces and servers a config names (one after
+    another, each workspace's 10 s added up)."""
 
     def __init__(self) -> None:
-        self.spent = 0.0
+        self.deadline: float | None = None
+
+    def allows(self, seconds: float) -> bool:
+        now = asyncio.get_running_loop().time()
+        if self.deadline is None:
+            self.deadline = now + PEOPLE_WAIT
+        return now + seconds <= self.deadline
+
+
+class _Waits:
+    """The Retry-After waits of one workspace's people lookups: each waited out while it ends
+    within check's shared ``_Budget`` (a large team under Tier 4's ~100 a minute is checked
+    whole) and ``PERSON_WAITS`` for one lookup (a Retry-After of 0 costs nothing of the
+    seconds: without it a limit that does not lift was asked again without end), and a longer
+    one said instead of waited."""
+
+    def __init__(self, budget: _Budget) -> None:
+        self.budget = budget
         self.times = 0
 
     def next_person(self) -> None:
@@ -451,9 +490,8 @@ class _Waits:
 
     async def waited(self, retry_after: object) -> bool:
         seconds = _retry_seconds(retry_after)
-        if seconds is None or self.spent + seconds > PEOPLE_WAIT or self.times >= PERSON_WAITS:
+        if seconds is None or self.times >= PERSON_WAITS or not self.budget.allows(seconds):
             return False
-        self.spent += seconds
         self.times += 1
         await asyncio.sleep(seconds)
         return True
@@ -564,8 +602,8 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
 
 
 async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
-                          servers: list[str], people: Iterable[tuple[int, str]]
-                          ) -> list[tuple[YamlPath, str]]:
+                          servers: list[str], people: Iterable[tuple[int, str]], *,
+                          budget: _Budget | None = None) -> list[tuple[YamlPath, str]]:
     """Each person's Discord user id (``people[n].identities.<workspace>``) looked up in the
     servers of the workspace's channels (Get Guild Member, which needs no privileged intent:
     the Server Members intent is for member events and List Guild Members): one that is a
@@ -577,7 +615,7 @@ async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
     headers = {"Authorization": f"Bot {ws.token}"}
     out: list[tuple[YamlPath, str]] = []
     asked = list(people) if servers else []
-    waits = _Waits()
+    waits = _Waits(budget or _Budget())
     for done, (index, user) in enumerate(asked):
         path: YamlPath = ("people", index, "identities", ws.name)
         found, stopped = False, None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 from pathlib import Path
 
 import pytest
@@ -220,6 +221,24 @@ async def test_a_short_retry_after_is_waited_and_every_person_checked(
               and not c.path.endswith(discord.bot_id)]
     assert looked == ["1000000000000000556", "1000000000000000557", "1000000000000000557",
                       "1000000000000000558"]
+
+
+async def test_workspaces_are_checked_at_once_so_their_waits_do_not_add_up(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """check asked one workspace after another, each with its own 10 s of Retry-After waits:
+    a Slack and a Discord workspace rate limited at once took both waits, one after the other
+    (and ten workspaces could take 100 s). Now they are asked at once, within one bounded time
+    for all, and every person is still checked."""
+    path = with_people(tmp_path, slack, discord)
+    slack.fail(method="users.info", status=429, error="ratelimited", retry_after=2)
+    discord.script_429("GET", r"/guilds/\d+/members/1000000000000000556$", retry_after=2.0)
+    started = time.monotonic()
+    code, problems, _ = await check(path)
+    took = time.monotonic() - started
+    assert (code, problems) == (0, [])
+    assert len(slack.calls_to("users.info")) == 4
+    assert len([c for c in discord.calls if "/members/10000000000000005" in c.path]) == 4
+    assert 2 <= took < 3.6, took  # one wait of 2 s, not two
 
 
 async def test_a_retry_after_of_nothing_is_not_asked_again_without_end(
