@@ -105,6 +105,7 @@ from handlers.cards import (
     CardLink,
     approval_card,
     ends_with_next_try,
+    error_before_edit,
     error_said,
     last_try_unconfirmed,
     late_by,
@@ -824,7 +825,7 @@ class ApprovalService:
                                 step=a.current_step, content_hash=a.content_hash,
                                 comment=f"{WITHDRAWN}: {reason}" if reason else WITHDRAWN)
             error = a.error  # when it is tried again (a 502's or a 429's): no longer
-            if error:
+            if error and not error_before_edit(a):  # the earlier text's, kept as it is
                 words, unsure = (stored_before_next_try(error) if ends_with_next_try(a)
                                  else (error, last_try_unconfirmed(a)))
                 error = f"{words}; withdrawn before it was tried again"
@@ -1316,7 +1317,8 @@ def next_try(a: Approval) -> datetime | None:
     again, as ``publish`` set its timer; None for any other."""
     if a.status != "approved":
         return None
-    last = next((e for e in reversed(a.history) if e.action in (CLAIMED, UNCONFIRMED)), None)
+    last = next((e for e in reversed(a.history)  # an edit's text has no such try yet
+                 if e.action in (CLAIMED, UNCONFIRMED, EDITED)), None)
     if last is None or last.action != UNCONFIRMED:
         return None
     return a.next_try_at or last.at + timedelta(  # stored before next_try_at: as publish set it

@@ -342,12 +342,34 @@ def next_try_ending(approval: Approval, zone: str | None = None) -> str:
     return f"; tried again at {shown_at(at, zone)}"
 
 
+# what a try that failed made, kept: an edit makes the draft another text, which no try has
+# failed yet (publish puts its own error in its place; a withdraw leaves this one as it is)
+FAILED_TRY = (POSTPONED, UNCONFIRMED, "publish failed")
+BEFORE_EDIT = "before the last edit: "
+
+
+def error_before_edit(approval: Approval) -> bool:
+    """Whether ``approval``'s error is a try's of the text it held before its last edit (a
+    429's, a 502's: the draft edited since, pending again or approved again and not tried
+    yet): said as such (``error_said``), its next try's time no longer its own."""
+    if approval.error is None:
+        return False
+    last = next((e.action for e in reversed(approval.history)
+                 if e.action in (EDITED, *FAILED_TRY)), None)
+    return last == EDITED
+
+
 def error_said(approval: Approval, zone: str | None = None) -> str | None:
     """An approval's error as a reader is told it (the card's Error field, status, the
     approver's answer): its words and, while it waits for its next try, when that is, on
-    ``zone``'s clock beside UTC. None: no error."""
+    ``zone``'s clock beside UTC; an error of the text before its last edit says so (a 502's
+    try of that text may have posted it). None: no error."""
     if approval.error is None:
         return None
+    if error_before_edit(approval):  # stored before next_try_at (schema 13): its ending
+        # said a try the edit called off
+        m = _NEXT_TRY.search(approval.error)
+        return BEFORE_EDIT + (approval.error[:m.start()] if m is not None else approval.error)
     if approval.status == "approved" and ends_with_next_try(approval):  # stored before
         return error_on_clock(approval.error, zone)  # next_try_at (schema 13): its own ending
     return approval.error + next_try_ending(approval, zone)
@@ -359,7 +381,8 @@ def ends_with_next_try(approval: Approval) -> bool:
     entry, where this one keeps the network's words as the error and the entry says the time
     after them. A draft of this release no longer waiting for that try (scheduled since) has
     none either, and its error is the network's words, read as they came."""
-    if approval.next_try_at is not None or approval.error is None:
+    if (approval.next_try_at is not None or approval.error is None
+            or error_before_edit(approval)):
         return False
     last = next((e for e in reversed(approval.history)
                  if e.action in (POSTPONED, UNCONFIRMED)), None)

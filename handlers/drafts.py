@@ -49,7 +49,7 @@ from bot.core.text import ascii_digits, one_line
 from bot.core.verbs import VERBS
 from bot.core.when import shown_at
 from handlers.approvals import next_try
-from handlers.cards import CardLink, where_is
+from handlers.cards import CardLink, error_before_edit, where_is
 from handlers.report_verb import Fit
 
 PAGE = 10  # rows a chat answer shows at most; the rest are counted
@@ -256,8 +256,8 @@ def state(a: Approval, now: datetime, zone: str | None = None) -> str:
             return "approved, waiting for its time"
         if (again := next_try(a)) is not None:  # a 502, a timeout: its post may be out
             return f"approved, not published yet: tried again at {shown_at(again, zone)}"
-        return ("approved, publishing when the network allows" if a.error
-                else "approved, publishing")
+        return ("approved, publishing when the network allows"
+                if a.error and not error_before_edit(a) else "approved, publishing")
     if a.status == "publishing":
         return "publishing" + (f" (attempt {a.publish_attempts})"
                                if a.publish_attempts > 1 else "")
