@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from bot.app.check import run_check
-from bot.core.config import load_config
+from bot.core.config import ScheduleConfig, load_config
 
 HEAD = """\
 channels:
@@ -124,6 +124,29 @@ schedules:
     # it said 'needs at least 1 item(s)', pydantic's words for any list
     assert lines[0] == (f"{path}:7: schedules[0].people: a rotation names at least one person "
                         "id from people: (people: [alice, bob])"), lines
+
+
+async def test_a_rotation_with_no_people_is_refused_by_the_schema_in_its_own_words(
+        tmp_path: Path) -> None:
+    """b1b88a1 put its own words on an empty rotation by a validator alone, and the schema lost
+    its min_length: ScheduleConfig's JSON schema let `people: []` pass (no minItems), so an
+    editor or a generated form checking against it took what check refuses. The schema says
+    minItems 1 again, and check still answers in its own words, at the field's line in a block
+    too, never pydantic's 'at least 1 item(s)'."""
+    people = ScheduleConfig.model_json_schema()["properties"]["people"]
+    assert people.get("minItems") == 1, people
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - name: primary
+    start: 2026-11-02T09:00
+    people: []
+    shift: 1d
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert (code, lines[:-1]) == (1, [
+        f"{path}:9: schedules[0].people: a rotation names at least one person id from "
+        "people: (people: [alice, bob])"]), lines
 
 
 async def test_a_handoff_at_24_00_says_to_write_the_next_day_s_00_00(tmp_path: Path) -> None:
