@@ -256,8 +256,11 @@ def state(a: Approval, now: datetime, zone: str | None = None) -> str:
             return "approved, waiting for its time"
         if (again := next_try(a)) is not None:  # a 502, a timeout: its post may be out
             return f"approved, not published yet: tried again at {shown_at(again, zone)}"
-        return ("approved, publishing when the network allows"
-                if a.error and not error_before_edit(a) else "approved, publishing")
+        if a.error is None or error_before_edit(a):
+            return "approved, publishing"
+        return "approved, publishing when the network allows" + (  # a 429's wait
+            f": tried again at {shown_at(a.next_try_at, zone)}" if a.next_try_at is not None
+            else "")
     if a.status == "publishing":
         return "publishing" + (f" (attempt {a.publish_attempts})"
                                if a.publish_attempts > 1 else "")

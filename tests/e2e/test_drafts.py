@@ -190,7 +190,8 @@ async def test_a_draft_approved_while_the_list_is_read_is_listed_once(world: Wor
 async def test_a_draft_going_out_now_comes_before_one_scheduled_later(world: World) -> None:
     """An approved draft without a time goes out as soon as it can: turned back by a rate
     limit, it waits minutes, not days, so it is listed before a draft scheduled for tomorrow
-    (it was listed after every draft with a time)."""
+    (it was listed after every draft with a time). Its row says when it is tried again
+    (Approval.next_try_at) on the reader's clock, as its card does: it said no time."""
     await ask(world, ALICE, MARKETING, 'draft mastodon masto at="tomorrow 9am" Winter sale')
     await ask(world, ALICE, MARKETING, "draft mastodon masto Out now")  # A-2
     world.masto.fault("POST", "/api/v1/statuses", Fault.rate_limited({"Retry-After": "600"}))
@@ -199,8 +200,8 @@ async def test_a_draft_going_out_now_comes_before_one_scheduled_later(world: Wor
     answer = await ask(world, CAROL, MARKETING, "drafts")
     assert [r.split(" · ")[:4] for r in rows(answer)] == [
         # approved already: no 'as soon as approved' beside it
-        ["• A-2", "approved, publishing when the network allows", "Mastodon as masto",
-         "by alice"],
+        ["• A-2", "approved, publishing when the network allows: tried again at "
+         "2026-11-23 09:10 UTC (10:10 Europe/Berlin)", "Mastodon as masto", "by alice"],
         ["• A-1", "pending at step 1 of 1", "Mastodon as masto",
          "publishes at 2026-11-24 08:00 UTC (09:00 Europe/Berlin)"]], answer
 
@@ -261,7 +262,8 @@ async def test_approved_and_failed_filter_by_state(world: World) -> None:
     approved = await ask(world, CAROL, MARKETING, "drafts approved")
     assert approved.splitlines()[0] == "2 drafts (approved):", approved
     assert [r.split(" · ")[:2] for r in rows(approved)] == [
-        ["• A-3", "approved, publishing when the network allows"],
+        ["• A-3", "approved, publishing when the network allows: tried again at "
+         "2026-11-23 09:10 UTC (10:10 Europe/Berlin)"],
         ["• A-2", "approved, waiting for its time"]], approved
     failed = await ask(world, CAROL, MARKETING, "drafts FAILED")
     assert failed.splitlines()[0] == "1 draft (failed in the last 7 days):", failed

@@ -234,8 +234,8 @@ async def test_a_publish_tried_again_says_its_next_try_on_each_readers_clock(
 async def test_a_publish_put_off_by_a_429_says_its_next_try_on_each_readers_clock(
         two_clocks: World, ws_config: DiscordWorkspaceConfig, fake: FakeDiscord) -> None:
     """A reply approved from Discord (Kolkata) whose publish the local Mastodon answered 429
-    (Retry-After 120): the approver's answer and alice's `status A-1` from Discord say the next
-    try on Kolkata's clock, the card's Error field and thread in Slack's approvals channel
+    (Retry-After 120): the approver's answer, alice's `status A-1` and `drafts` from Discord say
+    the next try on Kolkata's clock, the card's Error field and thread in Slack's approvals channel
     (Berlin) on Berlin's, the history in UTC alone; the time is stored as the approval's
     ``next_try_at`` (UTC), its error the network's words alone. Before, the 429's error was
     stored with the time on the approvals channel's clock (Berlin's), and so said everywhere."""
@@ -282,6 +282,9 @@ async def test_a_publish_put_off_by_a_429_says_its_next_try_on_each_readers_cloc
         assert said.endswith(f"rate limited; {again} (14:32 Asia/Kolkata)"), said
         status = await asked(ALICE_AGENT, "status", what="A-1")
         assert f"{again} (14:32 Asia/Kolkata)" in status and "Berlin" not in status, status
+        drafts = await asked(ALICE_AGENT, "drafts")  # said no time before
+        assert (f"approved, publishing when the network allows: {again} (14:32 Asia/Kolkata)"
+                in drafts and "Berlin" not in drafts), drafts
         await app.outbox.drain()
         [card] = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
         lines = [str(m.get("text")) + str(m.get("blocks"))
