@@ -37,6 +37,7 @@ from pydantic import (
 from bot.core import replies
 from bot.core.durations import end_of_day, named_zone, seconds, written
 from bot.core.errors import ConfigError, ConfigErrors
+from bot.core.redact import redact_url
 from bot.core.settings import environ
 from bot.core.text import ascii_digits, quoted_cut
 from bot.core.validation import (
@@ -206,23 +207,27 @@ def url_problems(path: YamlPath, url: str | None, *,
     the URL this key takes there."""
     if url is None:
         return
+    # said with its password hidden (a Redis URL's, a feed's basic auth): the problems are
+    # found in the URL as written, and each is said in the shown one, which parses alike
+    shown = redact_url(url)
     try:
         parts = urlsplit(url.strip())
     except ValueError:  # a [bracketed] host that is no IPv6 address, or an unclosed one
-        yield path, f"{quoted_cut(url, 80)} has no valid host name or IP address"
+        yield path, f"{quoted_cut(shown, 80)} has no valid host name or IP address"
         return
     allowed = tuple(schemes)
     if parts.scheme not in allowed or not (parts.netloc or parts.scheme == "unix"):
         scheme = "https" if "https" in allowed else allowed[0]
-        hint = f"{scheme}://{url.strip()}" if "://" not in url else None
-        yield path, (f"{quoted_cut(url, 80)} is not a full {'/'.join(allowed)} URL"
+        hint = f"{scheme}://{shown.strip()}" if "://" not in url else None
+        yield path, (f"{quoted_cut(shown, 80)} is not a full {'/'.join(allowed)} URL"
                      + (f"; did you mean {hint!r}?" if hint else ""))
     elif any(c.isspace() or ord(c) < 32 for c in url.strip()):
-        yield path, (f"{quoted_cut(url, 80)} has a space in it; remove it (or write %20 where the "
-                     "address really has one)")
+        yield path, (f"{quoted_cut(shown, 80)} has a space in it; remove it (or write %20 where "
+                     "the address really has one)")
     elif problem := ((parts.scheme != "unix" and _url_host_problem(parts))
-                     or _base_problem(parts, base=base, adds=adds, own=own or {})):
-        yield path, f"{quoted_cut(url, 80)} {problem}"
+                     or _base_problem(urlsplit(shown.strip()), base=base, adds=adds,
+                                      own=own or {})):
+        yield path, f"{quoted_cut(shown, 80)} {problem}"
 
 
 def _base_problem(parts: SplitResult, *, base: bool, adds: Iterable[str],

@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import sys
 from pathlib import Path
 
 from bot.core.config import StoreConfig, url_problems, uses_sqlite
 from bot.core.errors import ConfigError, StoreUnavailable
 from bot.core.ports import Clock, Store
+from bot.core.redact import redact_url
 
 log = logging.getLogger(__name__)
-_PASSWORD = re.compile(r"(://[^:/@\s]*:)[^@\s]+@")
-
-
-def redact_url(url: str) -> str:
-    return _PASSWORD.sub(r"\1***@", url)
 
 
 def on_redis(store: Store) -> bool:

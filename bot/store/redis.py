@@ -46,9 +46,9 @@ from bot.core.models import (
     Trace,
 )
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
+from bot.core.redact import redact_url
 from bot.core.text import one_line
 from bot.store import layout as L
-from bot.store import redact_url
 from bot.store import redis_lua as lua
 from bot.store.coalesce import coalesced, replaceable, sent_with, settles, superseded
 from bot.store.readable import FAILURES, Unreadable, natural_order, text_field

@@ -1,0 +1,74 @@
+"""A Redis URL's password is never printed, in whichever place of the URL it is written. redis-py
+takes it in the userinfo (``redis://user:pw@host``, where a password may hold an ``@`` written
+as it is: redis-py splits at the last one) and as a query parameter (``?password=pw``, as some
+managed Redis consoles give it); ``socialops run``, ``check`` and every command that reads the
+store printed the whole URL in their one-line errors, a userinfo password's tail after its
+first ``@`` and a query's password whole, and so did the URL problems ``check`` and ``run``
+find in ``REDIS_URL`` (``... is not a full redis/rediss/unix URL; did you mean ...``), where the
+userinfo one was printed whole too (tried by a newcomer pasting a managed Redis's URL)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.redact import redact_url
+from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.support.redis_server import RedisServer
+
+SECRET = "s3cret-Pw"
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    (f"redis://:{SECRET}@h:6379/0", "redis://:***@h:6379/0"),
+    (f"redis://alice:{SECRET}@h:6379/0", "redis://alice:***@h:6379/0"),
+    (f"redis://:pa@{SECRET}@h:6379/0", "redis://:***@h:6379/0"),
+    (f"redis://h:6379/0?password={SECRET}", "redis://h:6379/0?password=***"),
+    (f"redis://h:6379/0?username=al&Password={SECRET}&x=1",
+     "redis://h:6379/0?username=al&Password=***&x=1"),
+    (f"unix:///run/redis.sock?db=1&password={SECRET}", "unix:///run/redis.sock?db=1&password=***"),
+    (f"rediss://:{SECRET}@h:6380", "rediss://:***@h:6380"),
+    (f"redis//:{SECRET}@h:6379", "redis//:***@h:6379"),
+    (f":{SECRET}@h:6379/0", ":***@h:6379/0"),
+    ("redis://h:6379/0", "redis://h:6379/0"),
+    ("redis://alice@h:6379/0", "redis://alice@h:6379/0"),
+])
+def test_the_password_is_hidden_wherever_it_is(url: str, shown: str) -> None:
+    assert redact_url(url) == shown
+
+
+def init_redis(tmp_path: Path) -> None:
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+
+
+def test_run_and_check_never_print_the_password(tmp_path: Path) -> None:
+    server = RedisServer(tmp_path / "redis", password="the-right-one").start()
+    try:
+        init_redis(tmp_path)
+        for url in (f"redis://127.0.0.1:{server.port}/0?password={SECRET}",
+                    f"redis://:x@{SECRET}@127.0.0.1:{server.port}/0"):
+            env = clean_env(REDIS_URL=url)
+            run = socialops("run", "--no-stdin", cwd=tmp_path, env=env)
+            assert_one_line_error(run, "invalid username-password pair")
+            check = socialops("check", "--online", cwd=tmp_path, env=env)
+            assert check.returncode == 1 and "invalid username-password pair" in check.stderr
+            for said in (run, check):
+                assert SECRET not in said.stdout + said.stderr, said.stderr
+    finally:
+        server.stop()
+
+
+def test_a_malformed_url_is_named_without_its_password(tmp_path: Path) -> None:
+    init_redis(tmp_path)
+    for url in (f"redis//:{SECRET}@127.0.0.1:6379", f"127.0.0.1:6379?password={SECRET}",
+                f"redis://:{SECRET}@127.0.0.1:notaport/0"):
+        env = clean_env(REDIS_URL=url)
+        run = socialops("run", "--no-stdin", cwd=tmp_path, env=env)
+        assert_one_line_error(run, "REDIS_URL in the environment: ")
+        check = socialops("check", cwd=tmp_path, env=env)
+        assert check.returncode == 1 and "REDIS_URL in the environment: " in check.stderr
+        for said in (run, check):
+            assert SECRET not in said.stdout + said.stderr, said.stderr
