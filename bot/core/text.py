@@ -230,8 +230,12 @@ DOMAIN = _NAME_DOT + "[a-z]{2,12}"  # bit.ly, acme.co.uk
 HANDLE = r"(?<![\w@])@\w[\w.]*"
 # A text that reads as an address, to a reader: any script's top-level domain ("сбербанк.рф")
 _SITE = re.compile(f"{LINK}|{_NAME_DOT}[^\\W\\d_]{{2,24}}", re.IGNORECASE)
-# What browsers take for a dot in a host name (UTS #46 maps them to "."): "paypal。com"
-_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+# What browsers take for a dot in a host name (UTS #46 maps them to "."): "paypal。com"; and
+# what a reader takes for one, the confusables.txt prototypes of "." that NFKC leaves and
+# that sit on the line as it does (Lisu's tone mark ꓸ, the Arabic-Indic zeros ٠ ۰, Syriac's,
+# Vai's and Kharoshthi's full stops): "acmeꓸcom" linking to evil.example is a spoof
+_DOTS = str.maketrans(dict.fromkeys(
+    "\u3002\uff0e\uff61\ua4f8\u0660\u06f0\u0701\u0702\ua60e\U00010a50", "."))
 
 
 def names_another_site(label: str, url: str | None, *, verified: Iterable[str] = ()) -> bool:

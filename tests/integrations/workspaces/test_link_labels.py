@@ -84,6 +84,23 @@ def test_a_backslash_in_the_address_does_not_make_it_another_sites() -> None:
         "name": "https://acme.com/support/login · RSS"}
 
 
+@pytest.mark.parametrize("dot", ["\ua4f8", "\u0660", "\u0701"])
+def test_an_author_named_with_a_lookalike_dot_is_no_link_to_another_site(dot: str) -> None:
+    """An RSS author called "acmeꓸcom" (Lisu's tone mark, drawn as a full stop) whose uri is
+    evil.example: read from the feed, carded and rendered, neither Slack nor Discord links the
+    name to evil.example (both did)."""
+    feed = FEED.replace(b"https://acme.com/support/login", f"acme{dot}com".encode())
+    [m] = parse_feed(feed, feed_url="https://blog.example/feed", headers={}, source="rss",
+                     first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
+    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
+    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
+    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
+              if e.get("type") == "mrkdwn"]
+    assert f"*RSS* · @acme{dot}com" in mrkdwn
+    assert not any(_SLACK_LINK.search(t) for t in mrkdwn)
+    assert discord_render(card).embed.to_dict()["author"] == {"name": f"acme{dot}com · RSS"}
+
+
 def test_the_console_draws_no_labelled_links() -> None:
     shown = console_render(rss_card(), channel="c")
     assert "\x1b]8;" not in shown  # no OSC 8 hyperlink: every URL shows as itself
@@ -99,6 +116,17 @@ def test_the_console_draws_no_labelled_links() -> None:
     ("paypal\uff61com", "https://evil.example/@x", True),
     ("Verify at paypal\u3002com", "https://evil.example/x", True),
     ("сбербанк.рф", "https://evil.example/", True),  # a top-level domain in any script
+    # the other dots of Unicode's confusables.txt drawn on the line as a full stop is: Lisu's
+    # tone mark, the Arabic-Indic zeros, Syriac's and Vai's full stops, Kharoshthi's dot
+    ("acme\ua4f8com", "https://evil.example/", True),
+    ("paypal\u0660com", "https://evil.example/", True),
+    ("paypal\u06f0com", "https://evil.example/", True),
+    ("Verify at acme\u0701com", "https://evil.example/", True),
+    ("acme\u0702com", "https://evil.example/", True),
+    ("acme\ua60ecom", "https://evil.example/", True),
+    ("acme\U00010a50com", "https://evil.example/", True),
+    ("@bob@mastodon\ua4f8social", "https://mastodon.social/@bob", False),
+    ("\u0633\u0646\u0629 \u0662\u0660\u0662\u0666", "https://evil.example/", False),  # a year
     ("@bob@mastodon\u3002social", "https://mastodon.social/@bob", False),
     ("@bob@mastodon.social", "https://mastodon.social/@bob", False),
     ("acme.com", "https://www.acme.com/support", False),
