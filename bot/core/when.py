@@ -216,13 +216,19 @@ COVER_EXAMPLES = "2h, until tomorrow 9am, 18:00-22:00 or mon 09:00 to 17:00"
 # may turn `-` into another, and the refusal's `18:00-22:00` looks the same as either
 _CLOCK_RANGE = re.compile(r"^(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*[-\u2010-\u2015\u2212]\s*"
                           r"(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$", re.IGNORECASE)
+# a day (a weekday, today, tomorrow, a date) before such a span, a zone after it, or both: `tue
+# 22:00-24:00`, `2026-12-24 9am-5pm Europe/Berlin`, read as `<day> <start> <zone> to <end>`
+_DAY_RANGE = re.compile(r"^(?:(\S+)\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)"
+                        r"\s*[-\u2010-\u2015\u2212]\s*"
+                        r"(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)(?:\s+(\S+))?$", re.IGNORECASE)
 _TO = re.compile(r"\s+(?:to|until)\s+", re.IGNORECASE)
 
 
 def cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datetime]:
     """The span an on-call override covers, as typed after ``oncall <schedule> cover``, read
     on ``zone``'s wall clock (the schedule's) as ``publish_time`` reads a time: ``2h`` (from
-    now), ``until tomorrow 9am`` (from now), ``18:00-22:00`` or ``mon 09:00 to 17:00`` (an
+    now), ``until tomorrow 9am`` (from now), ``18:00-22:00``, ``mon 09:00 to 17:00`` or
+    ``tue 22:00-24:00`` (a day before a dashed span; an end of ``24:00`` alike in all) (an
     end typed as a bare time of day is on its start's day, or the next one when that is not
     after the start: ``22:00-06:00`` is overnight; on the clock of a zone typed with the start,
     if one is; a span after ``to`` counts from the start).
@@ -245,6 +251,9 @@ def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datet
         return now, _moment(typed[6:], now, zone, end=True)
     if (m := _CLOCK_RANGE.match(typed)) is not None:
         halves = [m.group(1), m.group(2)]
+    elif (d := _DAY_RANGE.match(typed)) is not None and (d.group(1) is None
+                                                          or _day_word(d.group(1))):
+        halves = [" ".join(w for w in (d.group(1), d.group(2), d.group(4)) if w), d.group(3)]
     else:
         halves = _TO.split(typed, maxsplit=1)
     if len(halves) == 2:
@@ -267,6 +276,15 @@ def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datet
         raise Refusal(_a_day(typed) or f"{quoted_cut(typed, 60)} is not a span: write cover "
                       f"{COVER_EXAMPLES}")
     return now, now + relative
+
+
+def _day_word(word: str) -> bool:
+    """Whether ``word`` names a day as a span's start may (``tue``, ``tomorrow``,
+    ``2026-12-24``), or nearly (``tuseday``: its refusal says the day meant)."""
+    low = word.lower()
+    return bool(low in ("today", "tomorrow") or low in _SHORT or _weekday(low) is not None
+                or _DATE.match(word) or difflib.get_close_matches(
+                    low, ("today", "tomorrow", *_DAYS), n=1, cutoff=0.75))
 
 
 def _a_day(typed: str) -> str | None:
@@ -316,10 +334,14 @@ def _running(first: str, last: str, now: datetime, zone: str) -> None:
 
 
 def _end(shown: str, start: datetime, now: datetime, zone: str) -> datetime:
-    """A span's end: a bare time of day on its start's day (the next one when not after the
-    start; ``24:00``, ISO 8601's end of a day, is the next day's 00:00 on the clock, so a day
-    the clocks change is 23 or 25 hours), a length from the start, or a moment."""
+    """A span's end: a bare time of day, or one with its zone, on its start's day (the next
+    one when not after the start; ``24:00``, ISO 8601's end of a day, is the next day's 00:00
+    on the clock, so a day the clocks change is 23 or 25 hours), a length from the start, or a
+    moment."""
     words = _halves(shown.split())
+    if len(words) == 2 and (_clock(words[0]) or words[0] == "24:00") and _looks_like_zone(
+            words[1]):  # `to 24:00 America/New_York`: on the start's day on that clock
+        zone = words.pop()
     at = _clock(words[0]) if len(words) == 1 else None
     late = len(words) == 1 and words[0] == "24:00"
     if at is None and not late:

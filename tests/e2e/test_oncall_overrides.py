@@ -396,6 +396,39 @@ async def test_a_calendar_s_24_00_ends_the_day_on_the_schedule_s_clock(world: Wo
     assert sunday.end - sunday.start == timedelta(hours=23)
 
 
+async def test_a_day_s_span_written_with_a_dash_is_read_and_ends_at_24_00(
+        world: World) -> None:
+    """`tue 22:00-24:00`, a day and a calendar's evening, was refused ('is not a span') while
+    `22:00-24:00` and `tue 22:00 to 24:00` were read: a day before a dashed span was read by
+    no form, whatever its times (`wed 9am-5pm` too). Now a day, a date or today/tomorrow
+    before a dashed span reads as `<day> <start> to <end>` does, its end of 24:00 the next
+    day's 00:00 on the schedule's clock (or the zone typed after it); a start of 24:00 is
+    refused in one line, as `tue 24:00 to 02:00` is."""
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover tue 22:00-24:00")).startswith(
+        "O-1: bob on call in primary from Tue 2026-11-24 22:00 CET to Wed 2026-11-25 00:00 "
+        "CET (")
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover wed 9am \u2013 5pm")
+            ).startswith("O-2: bob on call in primary from Wed 2026-11-25 09:00 CET to Wed "
+                         "2026-11-25 17:00 CET (")
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover 2026-11-26 22:00-24:00")
+            ).startswith("O-3: bob on call in primary from Thu 2026-11-26 22:00 CET to Fri "
+                         "2026-11-27 00:00 CET (")
+    # 22:00 to 24:00 in New York is Sat 04:00 to 06:00 in Berlin
+    assert (await ask(world, BOB, SUPPORT,
+                      "oncall primary cover fri 22:00-24:00 America/New_York")).startswith(
+        "O-4: bob on call in primary from Sat 2026-11-28 04:00 CET to Sat 2026-11-28 06:00 "
+        "CET (")
+    # the end's own zone, after `to`, on the start's day there: it was read from now, Mon
+    # 24:00 in New York, before the start (and 17:00 there likewise)
+    assert (await ask(world, BOB, SUPPORT,
+                      "oncall primary cover sat 22:00 to 24:00 America/New_York")).startswith(
+        "O-5: bob on call in primary from Sat 2026-11-28 22:00 CET to Sun 2026-11-29 06:00 "
+        "CET (")
+    assert await ask(world, BOB, SUPPORT, "oncall primary cover tue 24:00-02:00") == (
+        "'tue 24:00' is not a time: midnight is 00:00 of the next day; write wed 00:00")
+    assert set(await made(world)) == {"O-1", "O-2", "O-3", "O-4", "O-5"}
+
+
 async def made(world: World) -> dict[str, ShiftOverride]:
     return {o.id: o for o in [ShiftOverride.model_validate_json(raw)
                               for raw in await world.a.store.list_raw("override")]}
