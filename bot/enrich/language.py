@@ -92,6 +92,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
@@ -245,6 +246,22 @@ _TRANSLIT: dict[str, frozenset[str]] = {
                  "epese pesei kathysterisi perimenw perimenoume erthei katapliktiko katapliktiki "
                  "katapliktikh yperoxa yperoxo eksairetiko eksairetiki"),
 }
+# Japanese (romaji), Chinese (pinyin without its tones) and Thai typed in Latin letters, which
+# lingua reads as Finnish, Portuguese or Welsh: words without a neighbour's use (not "mou",
+# Greek; "mata", Indonesian; "mai", "na", Italian and Slavic; "kha", "tui", Vietnamese; "hai",
+# Italian and Hindi; "women", "song", "you", English; "jing", pinyin as well as Thai)
+_TRANSLIT.update({
+    "ja": _words("arigatou arigato desu desuka deshita masu masen dekiru dekimasu "
+                 "dekinai dekimasen sugoi yabai saiaku saikou kudasai onegai onegaishimasu "
+                 "zenzen hontou honto yoyaku doushite naze tte yatteru shimasu shinai "
+                 "wakaranai wakarimasen genki yasashii yasashikatta ochita ugokanai okane "
+                 "muri okure itsumo nichiyoubi doyoubi"),
+    "zh": _words("xiexie xie hao haode henhao zhende shenme zenme weishenme keyi kuai "
+                 "pianyi tuijian kefu yijing meiyou zhege nage nimen bucuo wuyu qian dou "
+                 "beng tuikuan zhou"),
+    "th": _words("krub khrab khrap krap khob khop khun laew leaw maak loei arai sabai aroi "
+                 "chuamong mairu"),
+})
 _TRANSLIT_ANY = frozenset().union(*_TRANSLIT.values())
 # translit of a language outside lingua's (Greek): named whatever languages are configured, as
 # its own script is
@@ -445,6 +462,20 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     ("hi",): _words("nahi nahin kya kyu kyun kyon bhai yaar mera meri raha rahi gaya gayi "
                     "hua tha thi bahut abhi phir aur toh bhi wale wala kab kaise paise karo "
                     "diya hoga jayega ekdum bilkul ghante"),
+    # Urdu typed in Latin letters shares the words above; these are its own spellings and
+    # words (a post with them and Hindi's is Urdu: see _foreign)
+    ("ur",): _words("bohat shukriya mehrbani meharbani janab ghalat behtareen khubsurat thay "
+                    "shabash"),
+    # Bengali typed in Latin letters (Banglish): not "ami" (French), "amar", "tomar" (Spanish),
+    # "taka" (Polish), "koto" (Japanese), "apni", "faltu", "gari", "ekdom" (Hindi)
+    ("bn",): _words("kichu kivabe kibhabe keno korlam korchi korbo korlo korte hobe hoye "
+                    "hoyeche hoyni dicche dilo bhalo valo onek dhonnobad dhonyobad ekhon ajke "
+                    "chilam chilo bondho darun sustho ferot"),
+    # Persian typed in Latin letters (Finglish): not "merci" (French), "ama", "alan" (Turkish)
+    ("fa",): _words("kheili kheyli khaili mamnoon mamnun chera chetori khoobe khube nemide "
+                    "nemishe mishe nist hastam hastid shoma vaghan vaghean dige dorost kardan "
+                    "kardam shod shode midoone midoonam midunam nemidoonam montazeram "
+                    "ghashang khoshhal emruz diruz hanooz hanuz"),
     ("sq",): _words("nuk është eshte faleminderit shumë shume një nje dhe sot dje akoma "
                     "pse"),
     ("is",): _words("ekki ég að það fyrir hvað hvernig mjög ekkert enn líka núna virkar þið "
@@ -466,7 +497,8 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     # only the words without them count)
     ("ar",): _words("shokran shukran inshallah wallah habibi mesh msh enta inta mafi mafeesh "
                     "mish kteer ktir keda leh ezay izzay yalla shaghal shaghala kol yom nafs "
-                    "moshkela zbala awy lesa mostany asln aslan rasayel kaman khales"),
+                    "moshkela zbala awy lesa mostany asln aslan rasayel kaman khales gedan "
+                    "awi kwayes kwayesa kwais bgad kda kida elly mabrook mabrouk feen leih"),
     # Indonesian and Malay: when every such word of a post is one of these, the two are the
     # candidates (lingua over all its languages gave "Kenapa ... delay sih?" to Malay, "... ga
     # bisa dipake dari tadi" to Tswana)
@@ -508,6 +540,44 @@ _FOREIGN_WORDS = frozenset(_FOREIGN_GROUP)
 _CIO = ("ció", "cions")
 _CIO_GROUP = ("ca", "hu")
 _FOREIGN_LANGUAGES = tuple(dict.fromkeys(lang for group in _FOREIGN_GROUPS for lang in group))
+# Arabic typed in Latin letters writes the letters Latin lacks as digits: 3 (ع), 7 (ح), 2 (ء),
+# 5 (خ), 9 (ق): "3amal", "7ad", "beta3", "ba2a", "et2a5ar". A word of letters and one such digit
+# in the Arabizi way (3 or 7 beside a letter, 3, 5 or 7 before a word's letters, 2 or 5 between
+# two letters) is a word of Arabic: two of them, distinct, name it, as its function words
+# ("el", "la", "w") would name Spanish or French. Not English text-speak ("2day", "gr8", "b4",
+# "4u": 2 first, 4, 8), counts and units ("3rd", "7am", "5pm", "3x", "5min"), nor numbers.
+_ARABIZI_DIGITS = frozenset("2357")
+_ARABIZI = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]*[2357][A-Za-z0-9]*"
+                      r"(?![A-Za-z0-9])")
+_ARABIZI_WAY = re.compile(r"[a-z][37]|[357][a-z]|[a-z][25][a-z]")
+# a cheap first look (a digit first, then its neighbours: under a microsecond a post)
+_ARABIZI_NEAR = re.compile(r"[2357](?<=[A-Za-z][2357])|[2357](?=[A-Za-z])")
+_UNITS = _words("am pm h hr hrs min mins s sec secs d day days x rd th st nd k m g kg km gb "
+                "mb tb ml l cm mm ft lb lbs oz p mp yrs yr y w wk wks mo mos fa ghz mhz e er "
+                "eme")
+_VOWELS = frozenset("aeiou")
+ARABIZI_WORDS_NEEDED = 2
+
+
+def _arabizi_words(body: str) -> set[str]:
+    """The distinct words of ``body`` written in the Arabizi way, by their letters: "3ya2" and
+    "3ya3" (order codes) are one word. Not codes: a capital after the first letter ("B2B",
+    "3XR1A"), a digit Arabizi does not write here (0, 1, 4, 6, 8, 9), more than two digits,
+    no vowel ("3bdrnk")."""
+    found = set()
+    for written in _ARABIZI.findall(body):
+        digits = [ch for ch in written if ch.isdigit()]
+        if (len(digits) > 2 or not _ARABIZI_DIGITS.issuperset(digits)
+                or any(ch.isupper() for ch in written[1:])):
+            continue
+        w = written.lower()
+        letters = "".join(ch for ch in w if not ch.isdigit())
+        if _VOWELS.isdisjoint(letters) or (w[0].isdigit() and w.lstrip("2357") in _UNITS):
+            continue  # "3bdrnk"; "3rd", "7am", "5min"
+        if _ARABIZI_WAY.search(w) and not (w[0] == "2" and not _ARABIZI_WAY.search(w[1:])):
+            found.add(letters)
+    return found
+
 _MALAY_INDONESIAN = _FOREIGN_GROUPS[("id", "ms")]
 FOREIGN_WORDS_NEEDED = 2
 # lingua's low-accuracy mode often calls Indonesian Malay; words of everyday Indonesian Malay
@@ -888,13 +958,25 @@ class LanguageDetector:
         found = _FOREIGN_WORDS.intersection(words)
         if not body.isascii():  # "aplicació", "információ"
             found = found.union(w for w in words if w.endswith(_CIO))
+        if _ARABIZI_NEAR.search(body):
+            arabizi = _arabizi_words(body)
+            if len(arabizi) >= ARABIZI_WORDS_NEEDED and "ar" not in self.languages:
+                # its article "el" and "w" are no Spanish nor French here
+                return "ar", BY_FUNCTION_WORDS
         foreign = len(found)
         if letters < FOREIGN_LETTERS_NEEDED and not foreign:
             return None  # most posts
         own = max(counts.values(), default=0)
         if letters < FOREIGN_LETTERS_NEEDED and foreign < FOREIGN_WORDS_NEEDED and own:
             return None
-        groups = {_FOREIGN_GROUP.get(w, _CIO_GROUP) for w in found}
+        per_group = Counter(_FOREIGN_GROUP.get(w, _CIO_GROUP) for w in found)
+        groups = set(per_group)
+        if groups == {("hi",), ("ur",)}:  # Urdu's own words among the words both type
+            groups = {("ur",)}
+        elif len(groups) > 1:  # a word of another group among many of one: Persian "az"
+            top, most = per_group.most_common(1)[0]
+            if most >= FOREIGN_WORDS_NEEDED + 1 and most >= 3 * (foreign - most):
+                groups = {top}
         group = groups.pop() if len(groups) == 1 else None
         if len(groups) > 0:  # several groups: the languages they share ("dostava", "hrana")
             shared = set(group or ()).intersection(*groups)

@@ -590,11 +590,12 @@ def test_a_blind_set_of_romanised_unaccented_and_hurried_posts() -> None:
     assert result.intent.total == 100
     # before any change (features v61): intent accuracy 0.690 (macro-F1 0.662), polarity
     # 0.770 (macro-F1 0.788), language 0.650 (the dev half, kept out of the repository: 0.830
-    # (0.799), 0.810 (0.817), 0.620)
+    # (0.799), 0.810 (0.817), 0.620); language 0.810 (the dev half 0.760) with the detector's
+    # Arabizi digits and its Bengali, Persian, Urdu, romaji, pinyin and Thai words
     assert result.intent.accuracy >= 0.67, result.intent.errors
     assert result.intent.macro_f1 >= 0.64
     assert result.polarity.accuracy >= 0.75, result.polarity.errors
-    assert result.language.accuracy >= 0.63, result.language.confusions
+    assert result.language.accuracy >= 0.79, result.language.confusions
 
 
 def test_a_reviewers_probes_of_words_a_neighbour_writes_too() -> None:
