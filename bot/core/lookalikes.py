@@ -9,7 +9,11 @@ the data the skeleton of section 4 is made from): ``LATIN_LOOKALIKES`` is the pa
 matters to keywords, every letter whose prototype is one ASCII letter or digit and that ``fold``
 does not already make ASCII (466 letters of 25 scripts). It was generated from the
 confusable_homoglyphs package's copy of confusables.txt (Unicode 15.1); a letter like capital
-iota, whose prototype is "l", is read as "I", which it imitates in capitals.
+iota, whose prototype is "l", is read as "I", which it imitates in capitals. To it are added
+the Latin small capitals confusables.txt leaves out, ᴀ ʙ ᴅ ᴇ ꜰ ɢ ʜ ᴊ ᴋ ʟ ᴍ ɴ ᴘ ʀ ᴛ (it has
+ᴄ ɪ ᴏ ꜱ ᴜ ᴠ ᴡ ʏ ᴢ): the "small caps" text generators of social profiles write "ᴀᴄᴍᴇ" with
+them, a capital in the size of a small letter, which no NFKC form reads as its letter. They
+are phonetic letters (IPA, the Uralic alphabet) of no living orthography.
 
 Which words are read so (``lookalike_fold``): real Russian and Greek words are never read as
 Latin ones (a keyword "cop" must not find Russian "сор"). A word is read as Latin when
@@ -77,7 +81,9 @@ _TABLE = {
              "𝝖A𝝗B𝝚E𝝛Z𝝜H𝝞I𝝟K𝝡M𝝢N𝝤O𝝦P𝝩T𝝪Y𝝬X𝝰a𝝲y𝝸i𝝼v𝝾o𝞀p𝞂o𝞄u𝞎p"
              "𝞐A𝞑B𝞔E𝞕Z𝞖H𝞘I𝞙K𝞛M𝞜N𝞞O𝞠P𝞣T𝞤Y𝞦X𝞪a𝞬y𝞲i𝞶v𝞸o𝞺p𝞼o𝞾u𝟈p𝟊F",
     "Latin": "ƄbƍgƖIƦRƧ2Ʒ3Ƽ5ƽsǀlȜ3Ȣ8ȣ8ɑaɡgɣyɩiɪiɯwʋuʏyᴄcᴏoᴑoᴜuᴠvᴡwᴢzᶃgᶌyẝfỿyꜱsꝚ2Ꝫ3Ꝯ9ꞘFꞙfꞟu"
-             "Ɜ3ꞲJꞳXꞴBꬲeꬵfꬽoꭇrꭈrꭎuꭒuꭚy",
+             "Ɜ3ꞲJꞳXꞴBꬲeꬵfꬽoꭇrꭈrꭎuꭒuꭚy"
+             # the small capitals confusables.txt leaves out (the module docstring)
+             "ᴀaʙbᴅdᴇeꜰfɢgʜhᴊjᴋkʟlᴍmɴnᴘpʀrᴛt",
     "Lisu": "ꓐBꓑPꓒdꓓDꓔTꓖGꓗKꓙJꓚCꓜZꓝFꓟMꓠNꓡLꓢSꓣRꓦVꓧHꓪWꓫXꓬYꓮAꓰEꓲlꓳOꓴU",
     "Lycian": "𐊂B𐊆E𐊇F𐊊l𐊐X𐊒O𐊕P𐊖S𐊗T",
     "Malayalam": "ഠo",

@@ -104,7 +104,10 @@ def test_the_table() -> None:
         assert LATIN_LOOKALIKES[ch] == (latin, "Greek")
     assert LATIN_LOOKALIKES["ɑ"] == ("a", "Latin")
     assert "н" not in LATIN_LOOKALIKES  # a small en looks like no Latin letter
-    assert 450 < len(LATIN_LOOKALIKES) < 500  # bounded: the letters of confusables.txt
+    for ch, latin in zip("ᴀʙᴅᴇꜰɢʜᴊᴋʟᴍɴᴘʀᴛ", "abdefghjklmnprt", strict=True):
+        assert LATIN_LOOKALIKES[ch] == (latin, "Latin")  # small capitals
+    # bounded: the letters of confusables.txt and the small capitals
+    assert 450 < len(LATIN_LOOKALIKES) < 500
 
 
 @pytest.mark.parametrize(("text", "keywords"), [
@@ -282,6 +285,31 @@ def test_an_orthography_letter_mixed_with_another_script_lookalike_is_still_read
         tmp_path: Path, text: str, word: str) -> None:
     out = explain(tmp_path, text, "[acme, visa, binance]")
     assert "(lookalike " + repr(word) + ")" in out, out
+
+
+@pytest.mark.parametrize(("text", "keyword", "word"), [
+    # small capitals, as the "small caps font" generators of social profiles write them:
+    # neither NFKC nor confusables.txt reads ᴀ ʙ ᴅ ᴇ ꜰ ɢ ʜ ᴊ ᴋ ʟ ᴍ ɴ ᴘ ʀ ᴛ as their letters
+    ("ᴀᴄᴍᴇ is down again", "acme", "ᴀᴄᴍᴇ"),
+    ("ʙɪɴᴀɴᴄᴇ sᴜᴘᴘᴏʀᴛ: verify your wallet", "binance", "ʙɪɴᴀɴᴄᴇ"),
+    ("my ʜᴘ printer", "hp", "ʜᴘ"),
+    ("ᴘᴀʏᴘᴀʟ refund ꜰᴏʀᴍ", "paypal", "ᴘᴀʏᴘᴀʟ"),
+    ("Aᴄᴍᴇ giveaway", "acme", "Aᴄᴍᴇ"),  # mixed with an ASCII capital
+    ("ᴅʀᴏᴘʙᴏx ᴊᴏʙs", "dropbox", "ᴅʀᴏᴘʙᴏx"),
+    ("ɢᴏᴏɢʟᴇ ᴛᴇᴀᴍ", "google", "ɢᴏᴏɢʟᴇ"),
+    ("ɴᴇᴛꜰʟɪx ᴋɪᴅs", "netflix", "ɴᴇᴛꜰʟɪx"),
+])
+def test_small_capitals_read_as_their_letters(tmp_path: Path, text: str, keyword: str,
+                                              word: str) -> None:
+    out = explain(tmp_path, text, f"[{keyword}]")
+    assert f"keywords found: {keyword} (lookalike {word!r})" in out, out
+
+
+def test_a_word_of_a_living_orthography_with_a_small_capital_is_still_left_be(
+        tmp_path: Path) -> None:
+    """ɣ says the word is Tamazight; a small capital beside it does not make it a spoof."""
+    out = explain(tmp_path, "Tutlayt tamaziɣt", "[tamaziyt]")
+    assert "alert r" not in out, out
 
 
 def explain_hashtags(tmp_path: Path, text: str, tags: str, hashtags: tuple[str, ...] = ()) -> str:
