@@ -312,6 +312,26 @@ def test_a_word_of_a_living_orthography_with_a_small_capital_is_still_left_be(
     assert "alert r" not in out, out
 
 
+@pytest.mark.parametrize(("text", "keywords", "found"), [
+    # leetspeak and "rn" for "m" are not read: as in listening tools, a route finds such a
+    # spelling when it lists it, and never reads "4" or "rn" in every post
+    ("Free 4cme coins, log in at @cme", "[acme]", None),
+    ("Free 4cme coins", "[acme, 4cme]", "4cme"),
+    ("free coins at @cme", "[acme, '@cme']", "@cme"),
+    ("acm3 giveaway", "[acme, acm3]", "acm3"),
+    ("Log in to your acrne wallet", "[acme]", None),
+    ("Log in to your acrne wallet", "[acme, acrne]", "acrne"),
+    # a short brand all in Cyrillic is left be (a Russian word far more often); a route that
+    # wants it lists it in Cyrillic, and so finds the Russian word too
+    ("Buy cheap НР ink here", "[hp]", None),
+    ("Buy cheap НР ink here", "[hp, нр]", "нр"),
+])
+def test_spellings_not_read_are_found_when_a_route_lists_them(
+        tmp_path: Path, text: str, keywords: str, found: str | None) -> None:
+    out = explain(tmp_path, text, keywords)
+    assert f"keywords found: {found or 'none'}\n" in out, out
+
+
 def explain_hashtags(tmp_path: Path, text: str, tags: str, hashtags: tuple[str, ...] = ()) -> str:
     rules = tmp_path / "rules.yaml"
     rules.write_text("routes:\n  - name: r\n    match: {hashtags: " + tags + "}\n"
