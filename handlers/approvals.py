@@ -615,6 +615,35 @@ class ApprovalService:
         return ("No card shows it (no approvals channel is set): `socialops audit --format "
                 "json` has the whole draft.")
 
+    def _not_pending(self, a: Approval, workspace: str | None) -> str:
+        """Why ``a`` can no longer be approved or rejected, as it stands now, in one line: an
+        approver or rejecter whose decision came after another's (a slow click, another
+        process) is told who moved it on, and when (on the asker's clock) or what next."""
+        if (took := withdrawal(a)) is not None:  # its status, rejected, would name a
+            # decision no approver made
+            return f"{a.id} was withdrawn by {took.actor}, not pending"
+        by = approved_by(a)
+        by_whom = f", approved by {by}" if by else ""
+        if a.status == "published":
+            at = published_at(a)
+            return (f"{a.id} was already published"
+                    + (f" at {self.shown(at, workspace)}" if at is not None else "")
+                    + by_whom + (f": {link}" if (link := where_published(a)) else ""))
+        if a.status == "publishing":
+            return f"{a.id} is being published now{by_whom}"
+        if a.status == "approved":
+            return f"{a.id} was already approved" + (f" by {by}" if by else "") + "; " + (
+                f"the network asked to wait: {error_said(a, self.zone(workspace))}"
+                if a.next_try_at is not None and not last_try_unconfirmed(a)
+                else f"not published yet: {error_said(a, self.zone(workspace))}"
+                if next_try(a) is not None else self._where(a, workspace))
+        if a.status == "failed":
+            return (f"{a.id} was approved" + (f" by {by}" if by else "")
+                    + f", but publishing it failed: {a.error}; draft it again to post it")
+        if a.status == "rejected" and a.decisions and a.decisions[-1].verdict == "reject":
+            return f"{a.id} was rejected by {a.decisions[-1].person} already, not pending"
+        return f"{a.id} is {a.status}, not pending"
+
     def _where(self, a: Approval, workspace: str | None = None) -> str:
         """Where an approved draft stands, for an approver who presses Approve again."""
         if a.status == "pending":
@@ -644,7 +673,7 @@ class ApprovalService:
                                      if a.status == "pending" else None)):
                 raise _Already(f"you approved {a.id} already; {self._where(a, workspace)}")
             if a.status != "pending":
-                raise Refusal(_not_pending(a))
+                raise Refusal(self._not_pending(a, workspace))
             if person in authors_of(a):
                 raise Refusal("you drafted this post; someone else must approve it"
                               if person == a.author
@@ -701,7 +730,7 @@ class ApprovalService:
             reply = Reply.done(f"{approval_id} approved; publishes at "
                                f"{self.shown(new.publish_at, workspace)}")
         elif new.status == "approved":
-            reply = await self.publish(approval_id, workspace=workspace)
+            reply = await self.publish(approval_id, workspace=workspace, approving=True)
         return await self._with_others(reply, new)
 
     async def _with_others(self, reply: Reply, approved: Approval) -> Reply:
@@ -756,7 +785,7 @@ class ApprovalService:
 
         def change(a: Approval) -> Approval:
             if a.status != "pending":
-                raise Refusal(_not_pending(a))
+                raise Refusal(self._not_pending(a, workspace))
             if not self._eligible(a, person):
                 raise Refusal(f"you are not an approver for step {a.current_step + 1} of {a.id}")
             if asked is not None and a.content_hash != asked.content_hash:  # an edit wrote
@@ -920,6 +949,14 @@ class ApprovalService:
 
     def _may_edit(self, a: Approval, person: str, workspace: str | None = None) -> None:
         """``workspace``: the asker's, whose clock a refusal says a time on too."""
+        if a.status == "published":
+            raise Refusal(f"{a.id} is published already: {where_published(a)}; it can no "
+                          "longer be edited")
+        if a.status == "publishing":
+            raise Refusal(f"{a.id} is being published now; it can no longer be edited")
+        if a.status == "failed":
+            raise Refusal(f"publishing {a.id} failed ({a.error}); it can no longer be edited: "
+                          "draft it again")
         if a.status not in ("pending", "approved", "rejected"):
             raise Refusal(f"{a.id} is {a.status}; it can no longer be edited")
         if person != a.author and not self.directory.is_lead(person):
@@ -967,10 +1004,12 @@ class ApprovalService:
         await self.publish(str(json.loads(timer.payload)["approval"]), timer=timer)
 
     async def publish(self, approval_id: str, *, timer: DueTimer | None = None,
-                      workspace: str | None = None) -> Reply:
+                      workspace: str | None = None, approving: bool = False) -> Reply:
         """Claim the approval for publishing, publish, record the outcome. ``workspace``: the
-        one the answer is read in (the approver's), whose clock it says a time on too."""
-        claimed = await self._claim(approval_id, timer)
+        one the answer is read in (the approver's), whose clock it says a time on too;
+        ``approving``: asked by the approval just written, whose approver is told it was
+        written whatever another process's publish timer did first."""
+        claimed = await self._claim(approval_id, timer, approving=approving)
         if isinstance(claimed, Reply):
             return claimed
         if claimed.publishing_until is not None and claimed.publishing_until <= self.clock():
@@ -1019,7 +1058,8 @@ class ApprovalService:
         return await self._record(claimed, result, timer, retry_at=retry_at,
                                   uncertain=uncertain, workspace=workspace)
 
-    async def _claim(self, approval_id: str, timer: DueTimer | None) -> Approval | Reply:
+    async def _claim(self, approval_id: str, timer: DueTimer | None, *,
+                     approving: bool = False) -> Approval | Reply:
         async def decide() -> tuple[Effects, Approval | Reply]:
             fx = Effects()
             a = await self.reads.get_approval(approval_id)
@@ -1042,6 +1082,17 @@ class ApprovalService:
                 elif timer is not None:
                     fx.complete(timer.id, timer.token)
                 took = withdrawal(a)  # its approver is told who took it back, not "rejected"
+                if approving and took is None and a.status in ("publishing", "published",
+                                                               "failed"):
+                    # the publish timer written with the approval, taken by another process
+                    # first: the approval stands, and that process's publish is its own
+                    if a.status == "failed":
+                        return fx, Reply.refused(f"{a.id} approved, but publishing failed: "
+                                                 f"{a.error}")
+                    return fx, Reply.done(
+                        f"{a.id} approved; it is being published now" if a.status ==
+                        "publishing" else f"{a.id} approved and published: "
+                        f"{where_published(a)}")
                 text = (f"{a.id} is being published" if live else
                         f"{a.id} was withdrawn by {took.actor}; it will not publish"
                         if took is not None else f"{a.id} is {a.status}")
@@ -1373,12 +1424,15 @@ def _edited_first(a: Approval, done: str, waits: str, retype: str) -> Refusal:
                    f"it is now, type: {retype}")
 
 
-def _not_pending(a: Approval) -> str:
-    """Why ``a`` can no longer be approved or rejected: its state, or who withdrew it (its
-    status, ``rejected``, would name a decision no approver made)."""
-    if (took := withdrawal(a)) is not None:
-        return f"{a.id} was withdrawn by {took.actor}, not pending"
-    return f"{a.id} is {a.status}, not pending"
+def approved_by(a: Approval) -> str:
+    """Who approved ``a``'s text at its last step (the approval that sent it to publish),
+    named once each: ``dave``, ``dave, erin``; "" when no one did (drafted without
+    approval)."""
+    last = len(a.steps) - 1
+    names = dict.fromkeys(d.person for d in a.decisions
+                          if d.verdict == "approve" and d.step == last
+                          and d.content_hash == a.content_hash)
+    return ", ".join(names)
 
 
 def _unwithdrawable(a: Approval, *, lease_end: str | None = None) -> str:
