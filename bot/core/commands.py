@@ -13,6 +13,9 @@ read as ASCII ones since a query's quotes delimit phrases; only the ``key=value`
 are the one syntax of ``bot.core.durations`` (``90s``, ``30m``, ``1.5h``, ``2d``, ``1w``, compound
 ones, ``1h30m`` or ``1 h 30 min``; a bare number is minutes), above zero (``parse_span``);
 ``snooze T-3 off`` ends a snooze instead.
+Ids and names (a schedule, a person after ``for=`` or ``to=``, a route, a team) are read
+without the format characters a paste from right-to-left text carries (``typed_name``); free
+text keeps them.
 A draft or a reply may name when it publishes right after its account or ticket
 (``draft mastodon main at=2h <text>``, ``reply T-3 at="tomorrow 9am" <text>``): one word, or
 a quoted phrase; ``schedule A-3 <when>`` takes the rest of the line (``bot.core.when`` reads
@@ -44,6 +47,10 @@ TOO_LONG = (f"the command is longer than {MAX_LINE:,} characters, the most a cha
 USAGE: dict[str, str] = {name: verb.usage for name, verb in VERBS.items()}
 
 _ID_VERBS = frozenset({"claim", "reopen", "suggest"})
+_JOINERS = "\u200c\u200d"
+# verbs whose every word is a name, an id or a filter (no free text): read by ``_names``
+_NAMED = frozenset({"retry", "label", "tickets", "drafts", "link", "unlink", "oncall",
+                    "status"})
 _HASH = re.compile(r"^[0-9a-fA-F]{12,64}$")
 # a person id, or a member picked as a mention: Discord writes one picked in a string option
 # as <@id> (<@!id> from older clients), Slack an escaped name as <@U...|name>
@@ -339,12 +346,36 @@ def _bare(word: str) -> str:
     return word[1:] if word.startswith("#") else word
 
 
+def typed_name(word: str) -> str:
+    """``word`` (a schedule, a person, a route, an id) without the format characters (Unicode
+    Cf: the right-to-left and left-to-right marks, isolates, zero-width characters, the soft
+    hyphen) that Slack's and Discord's clients paste from right-to-left text: they draw nothing,
+    so ``\u200fprimary`` looked like primary, was another name and was refused as unknown.
+    The joiners (U+200C, U+200D) stay: they are how an emoji sequence or a Persian word is
+    written. Free text (a reply, a draft, a reason) keeps them all."""
+    return "".join(c for c in word if unicodedata.category(c) != "Cf" or c in _JOINERS)
+
+
+def _names(text: str) -> list[str]:
+    """The words of ``text`` as names (``typed_name``); a word of format characters alone (a
+    mark pasted between two words) is none."""
+    return [w for w in map(typed_name, text.split()) if w]
+
+
+def _name_head(text: str) -> tuple[str, str]:
+    """``_head`` for a name or id first: marks alone before it skipped, and taken out of it."""
+    ident, tail = _head(text)
+    while ident and not typed_name(ident):
+        ident, tail = _head(tail)
+    return typed_name(ident), tail
+
+
 def typed_id(word: str) -> str | None:
     """``word`` as an id (T-3), read in any width and case and as it is copied: an input
     method's full-width ``Ｔ－３`` or ``T-３``, ``t-3``, ``"T-3"``, `` `T-3` `` and ``#T-3`` are
     T-3; None when it is none (``digits_mistake`` says what to write for ``T-٣`` or
     ``T-²``)."""
-    plain = _bare(word.translate(_WIDE))
+    plain = _bare(typed_name(word).translate(_WIDE))
     return plain.upper() if _ID.fullmatch(plain) else None
 
 
@@ -445,6 +476,8 @@ def parse_command(line: str) -> ParsedCommand:
         if rest:
             raise CommandError(f"{verb} takes no arguments", usage=usage)
         return ParsedCommand(action=verb)
+    if verb in _NAMED:  # its words are names and ids: the marks a paste carries go
+        rest = " ".join(_names(rest))
     if verb == "retry":
         if not rest or len(rest.split()) != 1:
             raise CommandError("retry takes one delivery id (from `deliveries`) or all",
@@ -512,7 +545,7 @@ def parse_command(line: str) -> ParsedCommand:
             _at_last(f"draft {parts[0]} {parts[1]}", text, usage)
         return ParsedCommand(action=verb, args=(parts[0].lower(), parts[1], text),
                              options={"at": when} if when is not None else {})
-    ident, tail = _head(rest)
+    ident, tail = _name_head(rest)
     if not ident:
         raise CommandError(f"{verb} needs an id", usage=usage)
     if verb == "reply" and ident[:3].lower() == "at=":  # reply at=2h T-3 ...
@@ -523,7 +556,7 @@ def parse_command(line: str) -> ParsedCommand:
     kind: tuple[str, ...] = ()  # `mute route s-1 2h`: which one an id naming both means
     if verb in ("mute", "unmute") and ident.lower() in ("route", "subscription") and tail \
             and not _a_span(_head(tail)[0], near=False):  # `mute route 2h`: the route named route
-        kind, (ident, tail) = (ident.lower(),), _head(tail)
+        kind, (ident, tail) = (ident.lower(),), _name_head(tail)
     if kind == ("route",):  # a route's name, kept as typed: refused, it is said so
         ident = _bare(ident)
     elif verb not in ("mute", "unmute") or typed_id(ident):
@@ -565,7 +598,7 @@ def parse_command(line: str) -> ParsedCommand:
                                f"name {MAX_TAGS} or fewer (-<tag> takes one away)")
         return ParsedCommand(action=verb, args=(ident, *tags))
     if verb == "merge":  # merge T-4 into T-3, or merge T-4 T-3 (Discord's two options)
-        said = tail.split()
+        said = _names(tail)
         if len(said) == 2 and said[0].lower() == "into":
             said = said[1:]
         if len(said) != 1:
@@ -580,7 +613,7 @@ def parse_command(line: str) -> ParsedCommand:
     if verb == "unclaim":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))
-        m = _REASSIGN.match(tail)
+        m = _REASSIGN.match(" ".join(_names(tail)))
         if m is None:
             raise CommandError("unclaim takes an id and optionally to=<person id>", usage=usage)
         return ParsedCommand(action=verb, args=(ident,), options={"to": m.group(1)})

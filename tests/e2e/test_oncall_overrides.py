@@ -530,3 +530,32 @@ async def test_an_override_id_in_another_scripts_digits_is_told_its_ascii_form(
         "O-1: bob on call in primary")
     assert await ask(world, BOB, SUPPORT, "oncall primary drop O-١") == (
         "'O-١' is not an id: ids are written in ASCII digits; write O-1")
+
+
+RLM, FSI, PDI = "\u200f", "\u2068", "\u2069"  # what a paste from right-to-left text carries
+
+
+async def test_marks_pasted_from_right_to_left_text_are_no_part_of_a_name(
+        world: World) -> None:
+    """Slack's and Discord's clients paste a right-to-left mark or an isolate around a word
+    copied from Arabic or Hebrew text: it draws nothing, yet `oncall \\u200fprimary` was 'no
+    schedule', `for=\\u200fdave` 'no person', `unclaim T-1 to=\\u2068carol\\u2069` a usage line,
+    and the refusal read "no schedule 'primary'; did you mean primary?". The format
+    characters (Cf) are no part of a schedule, a person or an id typed in chat, and a name
+    still unknown is said back as it shows."""
+    assert (await ask(world, BOB, SUPPORT, f"oncall {RLM}primary")).startswith(
+        "On call: primary: alice")
+    assert (await ask(world, ALICE, SUPPORT, f"oncall primary{RLM} cover 3h for={RLM}dave")
+            ).startswith("O-1: dave on call in primary from Mon 2026-11-23 10:00 CET")
+    assert await ask(world, BOB, SUPPORT, f"oncall {RLM}primry") == (
+        "no schedule 'primry'; did you mean primary? (schedules: primary)")
+    assert (await ask(world, ALICE, SUPPORT, f"oncall primary cover 1h for={FSI}dav{PDI}")
+            ).startswith("no person 'dav' in people:")
+    assert (await ask(world, ALICE, SUPPORT, f"oncall primary drop {RLM}O-1")).startswith(
+        "O-1 dropped in primary")
+    ticket_id, _ = await open_ticket(world)
+    assert (await ask(world, BOB, SUPPORT, f"claim {RLM}{ticket_id}")).startswith(
+        f"{ticket_id} claimed")
+    assert "carol" in await ask(world, BOB, SUPPORT, f"unclaim {ticket_id} to={FSI}carol{PDI}")
+    [ticket] = await world.a.store.list_tickets()
+    assert ticket.claimer == "carol"
