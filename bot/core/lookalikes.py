@@ -13,7 +13,10 @@ iota, whose prototype is "l", is read as "I", which it imitates in capitals. To 
 the Latin small capitals confusables.txt leaves out, ᴀ ʙ ᴅ ᴇ ꜰ ɢ ʜ ᴊ ᴋ ʟ ᴍ ɴ ᴘ ʀ ᴛ (it has
 ᴄ ɪ ᴏ ꜱ ᴜ ᴠ ᴡ ʏ ᴢ): the "small caps" text generators of social profiles write "ᴀᴄᴍᴇ" with
 them, a capital in the size of a small letter, which no NFKC form reads as its letter. They
-are phonetic letters (IPA, the Uralic alphabet) of no living orthography.
+are phonetic letters (IPA, the Uralic alphabet) of no living orthography. The negative
+circled and squared letters of the same generators ("🅐🅒🅜🅔", "🅰🅲🅼🅴"; NFKC reads Ⓐ and 🄰)
+are symbols, no letters: they are read as small capitals first (``_ENCLOSED``), so a word of
+them is read as one of Latin lookalikes, and explain shows it as written.
 
 Which words are read so (``lookalike_fold``): real Russian and Greek words are never read as
 Latin ones (a keyword "cop" must not find Russian "сор"). A word is read as Latin when
@@ -110,6 +113,13 @@ ORTHOGRAPHIC = frozenset("ɣʋɩƖɑȣȢƷ")
 # alphabet and its kin that are no lookalikes (hooked, open, barred and IPA-derived ones);
 # ɩ, ʋ, ɑ alone say nothing ("Bɩnance" is a spoof)
 _ORTHOGRAPHY = regex.compile("[ɣƔʒɛƐɔƆŋŊɖƉƒƑɓƁɗƊƙƘƴƳɲƝəƏʃƩɨƗʉɄʊƱɦꞪʔɁɂƥƤƭƬʈƮɠƓƲ]")
+# the negative (white on black) circled and squared letters of "fancy text" (🅐, 🅰), symbols
+# NFKC leaves (it reads Ⓐ and 🄰): read as the table's small capitals, q and x, which have
+# none, as Cyrillic ԛ and х; one code point for one, so a word keeps its place in the text
+_NEGATIVE = "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘԛʀꜱᴛᴜᴠᴡхʏᴢ"
+_ENCLOSED = str.maketrans({chr(first + i): letter for first in (0x1F150, 0x1F170)
+                           for i, letter in enumerate(_NEGATIVE)})
+_HAS_ENCLOSED = regex.compile("[\U0001F150-\U0001F169\U0001F170-\U0001F189]")
 _AS_LATIN = str.maketrans({ch: latin for ch, (latin, _) in LATIN_LOOKALIKES.items()})
 _DROPPED = frozenset(map(chr, _DROP))  # what ``fold`` drops or replaces, for one test
 _LETTERS = "".join(LATIN_LOOKALIKES)
@@ -164,6 +174,9 @@ def lookalike_fold(text: str) -> Lookalike | None:
     Russian one) a regex search besides."""
     if text.isascii():
         return None
+    written = text  # the enclosed letters as the post wrote them, for explain
+    if max(text) >= "\U0001F150" and _HAS_ENCLOSED.search(text):
+        text = text.translate(_ENCLOSED)
     present = _LOOKALIKE_SET.intersection(text)
     if not present:
         return None
@@ -173,6 +186,8 @@ def lookalike_fold(text: str) -> Lookalike | None:
         return None  # no word can mix Latin with a lookalike, nor lookalikes of two scripts
     # as ``fold`` sees it: without the zero-width characters that could split a word
     bare = text if _DROPPED.isdisjoint(text) else text.translate(_DROP)
+    if written is not text:
+        written = written if _DROPPED.isdisjoint(written) else written.translate(_DROP)
     # scripts with a letter that is no lookalike somewhere in the post: it is written in them
     written_in = frozenset(f"+{s}" for s in looks if s != "Latin" and _WRITTEN[s].search(bare))
     # a word of such an orthography holds one of its other letters itself ("Kabɩyɛ"): one
@@ -208,7 +223,7 @@ def lookalike_fold(text: str) -> Lookalike | None:
         out.append(bare[at:m.start()])
         out.append(as_latin)
         at = m.end()
-        read.setdefault(word, as_latin)
+        read.setdefault(word if written is text else written[m.start():m.end()], as_latin)
     if not read:
         return None
     out.append(bare[at:])

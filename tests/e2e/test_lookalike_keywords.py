@@ -39,3 +39,15 @@ async def test_real_words_of_another_script_beside_a_latin_brand_make_no_card(
     assert [c for c in cards for q in ("mtc", "neo", "ja") if subs[q] in c] == [], cards
     assert len([c for c in cards if subs["acme"] in c]) == 1, cards
     assert len([c for c in cards if subs["ok"] in c]) == 1, cards  # the Оk code, not ОК
+
+
+async def test_fancy_text_letters_make_their_card(either: World) -> None:
+    """The styles of "fancy text" generators that neither NFKC nor confusables.txt reads:
+    small capitals ("ᴀᴄᴍᴇ") and negative squared letters ("🅰🅲🅼🅴"), each a card of the
+    subscription to acme, through bolt's signed slash command, the pipeline and the store."""
+    world = either
+    acme = await subscribe(world, MARKETING, "acme")
+    await world.mention("ᴀᴄᴍᴇ sᴜᴘᴘᴏʀᴛ: verify your wallet", n=1)
+    await world.mention("\U0001F170\U0001F172\U0001F17C\U0001F174 airdrop, claim now", n=2)
+    assert len([m for m in world.posts(MARKETING) if acme in str(m)]) == 2, \
+        world.posts(MARKETING)

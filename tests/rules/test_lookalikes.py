@@ -305,6 +305,28 @@ def test_small_capitals_read_as_their_letters(tmp_path: Path, text: str, keyword
     assert f"keywords found: {keyword} (lookalike {word!r})" in out, out
 
 
+@pytest.mark.parametrize(("text", "keyword", "word"), [
+    # the negative (white on black) circled and squared letters of "fancy text" generators:
+    # NFKC reads Ⓐ and 🄰 as A, but these are symbols of no decomposition
+    ("🅰🅲🅼🅴 is down again", "acme",
+     "🅰🅲🅼🅴"),
+    ("🅐🅒🅜🅔 giveaway", "acme",
+     "🅐🅒🅜🅔"),
+    ("free 🅰cme coins", "acme", "🅰cme"),  # one of them among ASCII letters
+    ("🅰️🅲🅼🅴 airdrop", "acme",  # with emoji style
+     "🅰🅲🅼🅴"),
+    ("🅗🅟 support", "hp", "🅗🅟"),
+    ("🆇🅴🆁🅾🆇 login", "xerox",
+     "🆇🅴🆁🅾🆇"),
+    ("🆀🆄🅸🅲🅺 refund", "quick",
+     "🆀🆄🅸🅲🅺"),
+])
+def test_negative_circled_and_squared_letters_read_as_their_letters(
+        tmp_path: Path, text: str, keyword: str, word: str) -> None:
+    out = explain(tmp_path, text, f"[{keyword}]")
+    assert f"keywords found: {keyword} (lookalike {word!r})" in out, out
+
+
 def test_a_word_of_a_living_orthography_with_a_small_capital_is_still_left_be(
         tmp_path: Path) -> None:
     """ɣ says the word is Tamazight; a small capital beside it does not make it a spoof."""
