@@ -42,9 +42,11 @@ for the lot. Reads look in both.
 from __future__ import annotations
 
 import asyncio
+import errno
 import functools
 import logging
 import os
+import resource
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Collection, Iterator, Sequence
@@ -127,6 +129,34 @@ def write_problem(path: Path) -> str | None:
         return (f"cannot write the SQLite database {path}: the file is read-only to this user; "
                 f"make it writable (chmod u+w {path}), or set store.path to another file")
     return _unwritable(path, folder, denied=False)
+
+
+def no_room(path: Path, exc: BaseException) -> str | None:
+    """When the database could not be written for want of room: the disk holding it full
+    (SQLite: 'database or disk is full'), or a file size limit (``ulimit -f``, systemd's
+    LimitFSIZE=) reached, which SQLite says as 'disk I/O error'; why, and what to change, in
+    one line. Else None."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    full = code == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) == errno.ENOSPC
+    written = full or (code is not None and code & 0xFF == sqlite3.SQLITE_IOERR) or getattr(
+        exc, "errno", None) == errno.EFBIG
+    if not written:
+        return None
+    limit, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    if limit != resource.RLIM_INFINITY:
+        return (f"cannot write the SQLite database {path}: this process has a file size limit "
+                f"of {limit:,} bytes (ulimit -f, or LimitFSIZE= of a systemd unit); raise it "
+                "for the user or service running socialops, or set store.path to a file it "
+                "may grow")
+    if not full:
+        return None
+    try:
+        free = os.statvfs(path.parent)
+        room = f" ({free.f_bavail * free.f_frsize:,} bytes free)"
+    except OSError:
+        room = ""
+    return (f"cannot write the SQLite database {path}: the disk holding {path.parent}/ is "
+            f"full{room}; free space there, or set store.path to a file on a disk with room")
 
 
 def _read_only(folder: Path) -> bool:
@@ -247,7 +277,7 @@ class SqliteStore:
             self._reader.execute("PRAGMA busy_timeout=10000")
         except (sqlite3.Error, OSError) as exc:
             self._pool.shutdown(wait=False)
-            why = folder_problem(self.path, exc)
+            why = folder_problem(self.path, exc) or no_room(self.path, exc)
             raise StoreUnavailable(why or f"cannot open SQLite database at {self.path}: {exc}"
                                    ) from exc
 
