@@ -113,7 +113,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "abzocke|mies|peinlich|unfreundlich|trotzdem|leider",
         "fr": "horrible|nul$|nulle|catastroph|décevant|déçu|inadmissible|honteu|lamentable|"
               "scandaleu|arnaque|pénible|énervant|furieu|insupportable|jamais plus|plus jamais|"
-              "inacceptable|pire|mauvais|ridicule|malpoli|n'importe quoi|marre",
+              "inacceptable|pire|mauvais|ridicule|malpoli|n'importe quoi|marre|détest",
         "es": "horrible|pésim|fatal$|terrible|decepcion|vergüenza|inaceptable|ridícul|estafa|"
               "timo|molest|harto|harta|nunca más|peor|malísim|mal servicio|indignante|una mierda|"
               "lamentable|maleducad|qué oso",
@@ -1550,6 +1550,16 @@ LOOKALIKES = f"{LOOKALIKES}|{NOT_STUCK}"
 # tester", "trop hate" are eagerness, no English "hate" (``ACCENTED_TWINS`` reads the accent)
 HATE_UNACCENTED = "j'ai hate|j ai hate|jai hate|trop hate|tellement hate|vraiment hate"
 OTHER_PHRASES = f"{OTHER_PHRASES}|{NOT_STUCK_BEFORE}|{HATE_UNACCENTED}"
+# French "dont" (of which, whose) before a pronoun, an article or a possessive is no English
+# "dont" typed without its apostrophe: "l'appli dont je suis fan", "le colis dont la boîte était
+# intacte" hold no negation; a whole word after it ("dont like", "dont leave" are English)
+# (features v62)
+_AFTER_DONT = ("je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "le", "la",
+               "les", "l'", "un", "une", "des", "ce", "cet", "cette", "ces", "mon", "ma", "mes",
+               "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur",
+               "leurs", "tout", "tous", "toute", "toutes", "personne", "certains", "plusieurs")
+DONT_FRENCH = "|".join(f"dont {w}" if w.endswith("'") else f"dont {w}$" for w in _AFTER_DONT)
+LOOKALIKES = f"{LOOKALIKES}|{DONT_FRENCH}"
 
 
 @cache
@@ -1975,7 +1985,9 @@ def _places(folded: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, in
     matches = list(auto.iter(folded))
     # where a lookalike word starts, and where it ends
     other_word = {end - length + 1: end for end, (length, targets) in matches
-                  if any(t[0] == _LOOKALIKE for t in targets)
+                  if any(t[0] == _LOOKALIKE and (not t[2] or end + 1 >= len(folded)
+                                                 or not folded[end + 1].isalnum())
+                         for t in targets)
                   and (end < length or not folded[end - length].isalnum())}
     # where each phrase of ``OTHER_PHRASES`` (at word boundaries) ends: its earliest start
     phrase_start: dict[int, int] = {}
