@@ -784,6 +784,11 @@ class ApprovalService:
         asked = await self.reads.get_approval(approval_id)  # the draft as it was rejected
 
         def change(a: Approval) -> Approval:
+            if a.status == "approved" and (person in authors_of(a)
+                                           or self._eligible(a, person)):
+                # approved already: only a withdraw stops it now, which they may make
+                raise Refusal(f"{self._not_pending(a, workspace)}; to stop it, type: "
+                              f"withdraw {a.id}")
             if a.status != "pending":
                 raise Refusal(self._not_pending(a, workspace))
             if not self._eligible(a, person):

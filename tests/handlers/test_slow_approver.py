@@ -103,7 +103,9 @@ async def test_a_slow_approver_of_a_draft_the_network_put_off_is_told_when_it_is
     waits = ("approved by dave; the network asked to wait: mastodon: publish rate limited; "
              "tried again at 2026-11-23 09:01 UTC (10:01 Europe/Berlin)")
     assert approve == f"{ident} was already {waits}", approve
-    assert reject == f"{ident} was already {waits}", reject
+    assert reject == f"{ident} was already {waits}; to stop it, type: withdraw {ident}", \
+        reject  # a rejection cannot stop an approved draft; a withdraw can
+    assert (await second.withdraw(ident, "erin", "not on launch day")).ok
     assert edit.startswith(f"{ident} edited (back to pending)"), edit  # as documented
 
 
