@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import ssl
 from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -155,6 +156,11 @@ def _unreachable(exc: BaseException, url: str) -> str:
     fix = ("start redis-server there, or point REDIS_URL (or store.redis_url) at the "
            "one you run") if unreachable else (
         "check REDIS_URL (or store.redis_url): its password and database number")
+    if url.lower().startswith("rediss:") and any(
+            in_chain(exc, kind) is not None for kind in (RedisTimeoutError, ssl.SSLError)):
+        # the TLS handshake waits for an answer a plain port never gives, or reads its reply
+        fix = ("is it a TLS port (Redis's tls-port)? a rediss:// URL speaks TLS, which a plain "
+               "port never answers: write redis:// for a plain one")
     why = one_line(str(exc), 200).rstrip(".")
     return f"cannot reach Redis at {redact_url(url)}: {why}; {fix}"
 
