@@ -16,7 +16,11 @@ them, a capital in the size of a small letter, which no NFKC form reads as its l
 are phonetic letters (IPA, the Uralic alphabet) of no living orthography. The negative
 circled and squared letters of the same generators ("🅐🅒🅜🅔", "🅰🅲🅼🅴"; NFKC reads Ⓐ and 🄰)
 are symbols, no letters: they are read as small capitals first (``_ENCLOSED``), so a word of
-them is read as one of Latin lookalikes, and explain shows it as written.
+them is read as one of Latin lookalikes, and explain shows it as written. So are the
+syllabics those generators write for the letters confusables.txt gives none for: ᗩ (A),
+ᑕ (C), ᑎ (N), ᑫ (q), ᗯ (W), ᘔ (Z). Inuktitut and Cree words hold them, and the rules above
+keep those as for Russian: a word with another syllabic ("ᐃᓄᒃᑎᑐᑦ"), a short one, and any
+word of a post written in syllabics are left be.
 
 Which words are read so (``lookalike_fold``): real Russian and Greek words are never read as
 Latin ones (a keyword "cop" must not find Russian "сор"). A word is read as Latin when
@@ -67,7 +71,9 @@ _TABLE = {
     "Ahom": "𑜆v𑜊w𑜎w𑜏w",
     "Armenian": "ՍUՏSՕOաwգqզqհhոnռnսuցgքfօo",
     "Bamum": "ꛟV",
-    "Canadian_Aboriginal": "ᐯVᑌUᑭPᑯdᑲbᒍJᒪLᒿ2ᕁxᕼHᕽxᖇRᖯbᖴFᗅAᗞDᗪDᗰMᗷB",
+    "Canadian_Aboriginal": "ᐯVᑌUᑭPᑯdᑲbᒍJᒪLᒿ2ᕁxᕼHᕽxᖇRᖯbᖴFᗅAᗞDᗪDᗰMᗷB"
+                           # fancy text's, beyond confusables.txt (the module docstring)
+                           "ᗩAᑕCᑎNᑫqᗯWᘔZ",
     "Carian": "𐊠A𐊡B𐊢C𐊥F𐊫O𐊰M𐊱T𐊲Y𐊴X𐋏H",
     "Cherokee": "ᎠDᎡRᎢTᎥiᎩYᎪAᎫJᎬEᎳWᎷMᎻHᎽYᏀGᏂhᏃZᏎ4ᏏbᏒRᏔWᏕSᏙVᏚSᏞLᏟCᏢPᏦKᏧdᏮ6ᏳGᏴBꭵiꮁrꮃwꮓzꮩvꮪsꮯc",
     "Coptic": "Ϩ2ⲅrⲎHⲒIⲔKⲘMⲚNⲞOⲟoⲢPⲣpⲤCⲥcⲦTⲨYⲬXⳊ9Ⳍ3ⳐLⳒ6",

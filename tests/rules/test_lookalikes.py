@@ -327,6 +327,32 @@ def test_negative_circled_and_squared_letters_read_as_their_letters(
     assert f"keywords found: {keyword} (lookalike {word!r})" in out, out
 
 
+@pytest.mark.parametrize(("text", "keyword", "word"), [
+    # the syllabics of "fancy text" generators beyond confusables.txt's: ᗩ for A, ᑕ C, ᑎ N,
+    # ᑫ q, ᗯ W, ᘔ Z (it has ᗷ ᗪ ᖴ ᕼ ᒍ ᒪ ᗰ ᑭ ᖇ ᑌ ᐯ)
+    ("ᗩᑕᗰE is down again", "acme", "ᗩᑕᗰE"),
+    ("ᗷIᑎᗩᑎᑕE support: verify", "binance", "ᗷIᑎᗩᑎᑕE"),
+    ("ᑎETᖴᒪIX login", "netflix", "ᑎETᖴᒪIX"),
+    ("ᗯᗩᒪᒪET drained", "wallet", "ᗯᗩᒪᒪET"),
+    ("ᗩᘔᑌᖇE outage", "azure", "ᗩᘔᑌᖇE"),
+])
+def test_fancy_text_syllabics_read_as_the_letters_they_stand_for(
+        tmp_path: Path, text: str, keyword: str, word: str) -> None:
+    out = explain(tmp_path, text, f"[{keyword}]")
+    assert f"keywords found: {keyword} (lookalike {word!r})" in out, out
+
+
+@pytest.mark.parametrize(("text", "keywords"), [
+    ("ᐃᓄᒃᑎᑐᑦ ᑕᑯᒃᓴᐅᓂᖏᑦ", "[nn, cn]"),  # Inuktitut: "Inuktitut", its words hold ᑎ and ᑕ
+    ("ᑕᑎ", "[cn]"),  # a short word all of them is left be
+    ("Learning Inuktitut: ᑕᑕᑎᑎ and ᐃᓄᒃᑎᑐᑦ", "[ccnn]"),  # an Inuktitut word beside: its script
+])
+def test_syllabics_of_real_words_are_not_read_as_latin(tmp_path: Path, text: str,
+                                                      keywords: str) -> None:
+    out = explain(tmp_path, text, keywords)
+    assert "keywords found: none" in out, out
+
+
 def test_a_word_of_a_living_orthography_with_a_small_capital_is_still_left_be(
         tmp_path: Path) -> None:
     """ɣ says the word is Tamazight; a small capital beside it does not make it a spoof."""
