@@ -70,9 +70,11 @@ class Context:
     _nfkc: str | None = None
     regex_budget: list[int] = field(default_factory=lambda: [0])
     # keys found only where the post is read with its Latin lookalikes as Latin letters
-    # (``bot.core.lookalikes``), and that reading, for explain to show the words as written
+    # (``bot.core.lookalikes``), for explain to show the words as written
     lookalikes: tuple[str, ...] = ()
+    # that reading (``lookalike``), set by the router for a post not folded to ASCII
     look: Lookalike | None = None
+    look_read: bool = False
 
     def language(self) -> str | None:
         if not self._language_done:
@@ -91,6 +93,15 @@ class Context:
             self._intent = self.facts.intent()
         return self._intent
 
+    def lookalike(self) -> Lookalike | None:
+        """The post read with its Latin lookalikes as Latin letters (``lookalike_fold``; None
+        when no word is read so, always for a post folded to ASCII): the router's reading,
+        or read here for a Context built without it (a stage's unit test)."""
+        if not self.look_read:
+            self.look = None if self.folded.isascii() else lookalike_fold(self.mention.text)
+            self.look_read = True
+        return self.look
+
     def hashtags(self) -> frozenset[str]:
         if self._hashtags is None:
             tags = {fold(t).lstrip("#") for t in self.mention.hashtags}
@@ -102,15 +113,13 @@ class Context:
             # which would be a second all-Cyrillic word, as in a Russian post
             spoofable = [t for t in self.mention.hashtags
                          if not t.isascii() and fold(t).lstrip("#") not in in_text]
-            if spoofable or not self.folded.isascii():
-                text = self.mention.text
-                if spoofable:
-                    text += "\n" + " ".join("#" + t.lstrip("#") for t in spoofable)
-                look = lookalike_fold(text)
-                if look is not None:
-                    more = {m.group(1) for m in _HASHTAG.finditer(look.folded)} - tags
-                    self._hashtag_looks = look.written(more)
-                    tags.update(more)
+            look = (lookalike_fold(self.mention.text + "\n"
+                                   + " ".join("#" + t.lstrip("#") for t in spoofable))
+                    if spoofable else self.lookalike())
+            if look is not None:
+                more = {m.group(1) for m in _HASHTAG.finditer(look.folded)} - tags
+                self._hashtag_looks = look.written(more)
+                tags.update(more)
             self._hashtags = frozenset(tags)
         return self._hashtags
 

@@ -203,7 +203,8 @@ class CompiledRouter:
         traces: Traces = []
         decision = self._decide(facts, now, traces)
         ctx = self._context(facts)
-        lookalikes = ctx.look.written(ctx.lookalikes) if ctx.look is not None else {}
+        look = ctx.lookalike()
+        lookalikes = look.written(ctx.lookalikes) if look is not None and ctx.lookalikes else {}
         subs = [t for t in traces if isinstance(t, SubscriptionTrace)]
         return Explanation(
             mention=facts.mention,
@@ -226,17 +227,20 @@ class CompiledRouter:
         # the post read with its Latin lookalikes as Latin letters ("Асme"), matched besides
         # the folded text: a lookalike's fold is never ASCII, so a post folded to ASCII (most)
         # costs one test
-        look = None if folded.isascii() else lookalike_fold(facts.mention.text)
+        if folded.isascii():
+            return self._context_of(facts, folded, found)
+        look = lookalike_fold(facts.mention.text)
+        more: frozenset[str] = frozenset()
         if look is not None:
             more = self.index.find(look.folded)
             if extra.keys:
                 more |= extra.find(look.folded)
-            if more - found:
-                ctx = self._context_of(facts, folded, found | more)
-                ctx.lookalikes = tuple(sorted(more - found))
-                ctx.look = look
-                return ctx
-        return self._context_of(facts, folded, found)
+            more -= found
+        ctx = self._context_of(facts, folded, found | more)
+        ctx.lookalikes = tuple(sorted(more))
+        # kept for the conditions that read it (hashtags) and explain, so none reads it again
+        ctx.look, ctx.look_read = look, True
+        return ctx
 
     def _context_of(self, facts: Facts, folded: str, found: frozenset[str]) -> Context:
         if self._stale:
