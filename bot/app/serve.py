@@ -52,6 +52,7 @@ from bot.core.errors import (
     UsageError,
 )
 from bot.core.lines import TooLong, bounded_lines
+from bot.core.ports import Clock
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader, file_digest
@@ -65,7 +66,9 @@ log = logging.getLogger(__name__)
 
 
 async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bool = True,
-                record: Path | None = None, role: str = "all") -> int:
+                record: Path | None = None, role: str = "all", clock: Clock = utc_now) -> int:
+    # ``clock``: the process's time (the rules' as read, the store's, the sources' backfill,
+    # every lease and timer); a test's real process starts on a clock of its own
     # A SIGTERM while starting (the tokens' check, opening the store) cancels the start where
     # it waits, so what it opened closes, and the process exits 0, as a stop once running
     # does; ``_run`` takes the signal over once running. (Before the event loop runs, the
@@ -83,7 +86,8 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
         log.info(STOPPED_STARTING)
         return 0
     try:
-        return await _start(loaded, as_person=as_person, stdin=stdin, record=record, role=role)
+        return await _start(loaded, as_person=as_person, stdin=stdin, record=record, role=role,
+                            clock=clock)
     except asyncio.CancelledError:
         if not stopped:
             raise
@@ -92,7 +96,7 @@ async def serve(loaded: LoadedConfig, *, as_person: str | None = None, stdin: bo
 
 
 async def _start(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
-                 record: Path | None, role: str) -> int:
+                 record: Path | None, role: str, clock: Clock) -> int:
     for unheard in unserved(loaded) if role in ("all", "web") else []:
         # cards still go out; buttons, reactions and commands cannot come in (check refuses it)
         log.warning("%s; cards are posted, but nothing Slack sends back reaches the bot",
@@ -103,18 +107,19 @@ async def _start(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
     # watched (Slack asked, the store opened, the router built) is reloaded before polling
     path = loaded.rules_path()
     read_from = file_digest(path) if path else None
-    rules = config_rules(loaded, now=utc_now())
+    rules = config_rules(loaded, now=clock())
     await check_chat_tokens(loaded, connects=role in ("all", "web"))
     with one_process(loaded):
         return await _serve(loaded, as_person=as_person, stdin=stdin, record=record, role=role,
-                            rules=rules, read_from=read_from)
+                            rules=rules, read_from=read_from, clock=clock)
 
 
 async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
-                 record: Path | None, role: str, rules: RuleSet, read_from: str | None) -> int:
+                 record: Path | None, role: str, rules: RuleSet, read_from: str | None,
+                 clock: Clock) -> int:
     # the web role answers chat; the composition builds the inbound connections and closes
     # them, with everything else, on leaving
-    async with open_app(loaded, record_path=record, chat=role in ("all", "web"),
+    async with open_app(loaded, clock=clock, record_path=record, chat=role in ("all", "web"),
                         rules=rules) as app:
         return await _run(app, as_person=as_person, stdin=stdin, role=role,
                           read_from=read_from)
