@@ -39,6 +39,17 @@ power or water must follow; Arabizi "tani" (again) is Polish "tani" (cheap), Ind
 (again) is Italian "pali" (poles, goalposts) and Hawaii's Pali: only in a phrase; "sveta net"
 also "Sveta, no" (a name); a sincere "prosto mechta" (simply a dream) is as common as a
 sarcastic one.
+
+Features v63 (2026-12-02, by the writer of ``tests/data/blind_mixed14.tsv``, posts typed on
+phones, from its dev half's errors): the verdicts and thanks of Persian (Finglish: "kheili
+bade", "mozakhraf"; "aali", "kheili khoob", "mamnoon"), Urdu ("bohat bura"; "bohat acha",
+"behtareen", "shukriya"), Japanese romaji ("saiaku", "hidoi"; "saikou", "sugoi", "arigatou"),
+Chinese pinyin without tones ("laji", "tai cha", "wu yu"; "hen hao", "tui jian", "xiexie") and
+Thai ("yae mak"; "dee mak", "jai dee", "khob khun") typed in Latin letters, and Hindi's plural
+and feminine "bahut acche", "bahut achhi" beside the "achha" it had. Not "merci" alone (French),
+"ache" (English), "mou" (Greek), "hao" or "dee" alone. The set's two halves share their
+scenarios (a vet who cured a cat, a garage fast and cheap, a deposit not returned), so its
+figures flatter these entries.
 """
 
 from __future__ import annotations
@@ -85,6 +96,12 @@ NEGATIVE: dict[str, str] = {
     "sw": "wezi$|ni wezi|mnatuchezea",
     "ms": "apa ni boss|mahal gila",
     "tl": "sayang yung|sayang ang leave|super hassle|ang hassle",
+    "fa": "kheili bad$|kheili bade|kheyli bad$|kheyli bade|eftezah|mozakhraf|ashghal$|"
+          "khaste shodam|bishour",
+    "ur": "bohat bura|bohat buri|bohot bura|ghatiya|bekaar|bakwas",
+    "ja": "saiaku|saitei|hidoi|mou muri|mou iya|fuben",
+    "zh": "laji$|tai cha|hen cha|wu yu$|wuyu$|keng ren|tai keng|zao gao|zaogao",
+    "th": "yae mak|yae maak|yae$|mai wai laew|mai dee loei",
 }
 
 POSITIVE: dict[str, str] = {
@@ -99,6 +116,17 @@ POSITIVE: dict[str, str] = {
           "dhonyobad|time moto",
     "id": "baik banget|baik bgt|baik sekali|rezekinya lancar|fast response",
     "ms": "on time, terbaik|sangat helpful",
+    "fa": "aali$|aalie|kheili khoob|kheili khub|kheyli khoob|mamnoon|"
+          "dastetoon dard nakone|dast marizad|ghashang|fogholade",
+    "ur": "bohat acha|bohat achha|bohat ache|bohat achi|behtareen|zabardast|shukriya",
+    "hi": "bahut acche|bahut achhe|bahut achhi|bahut acchi|bohot acche|bohot achhe|"
+          "ekdum first class",
+    "ja": "saikou|sugoi|subarashii|arigatou|arigato|yasashii|yasashikatta|tasukatta|"
+          "kanpeki|oishii",
+    "zh": "hen hao|hao ping|haoping|tui jian|tuijian|bu cuo|bucuo|xie xie|xiexie|gei li|"
+          "geili",
+    "th": "dee mak|dee maak|jai dee|khob khun|khop khun|sabai mak|aroi mak|suay mak|"
+          "prathab jai",
 }
 
 THANKS: dict[str, str] = {
@@ -106,6 +134,11 @@ THANKS: dict[str, str] = {
     "el": "eyxaristw|euxaristw|efxaristo|eyxaristoume",
     "ar": "shokran|shukran|mashkoor",
     "bn": "dhonnobad|dhonyobad|onek thanks",
+    "fa": "mamnoon|merci az|dastetoon dard nakone",
+    "ur": "shukriya",
+    "ja": "arigatou|arigato",
+    "zh": "xie xie|xiexie",
+    "th": "khob khun|khop khun",
 }
 
 AGAIN: dict[str, str] = {

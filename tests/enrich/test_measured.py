@@ -592,10 +592,12 @@ def test_a_blind_set_of_romanised_unaccented_and_hurried_posts() -> None:
     # 0.770 (macro-F1 0.788), language 0.650 (the dev half, kept out of the repository: 0.830
     # (0.799), 0.810 (0.817), 0.620); language 0.810 (the dev half 0.760) with the detector's
     # Arabizi digits and its Bengali, Persian, Urdu, romaji, pinyin and Thai words; the same
-    # with features v62 (French "dont", "déteste")
-    assert result.intent.accuracy >= 0.67, result.intent.errors
-    assert result.intent.macro_f1 >= 0.64
-    assert result.polarity.accuracy >= 0.75, result.polarity.errors
+    # with features v62 (French "dont", "déteste"); with v63 (verdicts and thanks typed in
+    # Latin letters): intent 0.760 (macro-F1 0.707), polarity 0.830 (macro-F1 0.848) (the dev
+    # half 0.860 (0.826), 0.870 (0.879))
+    assert result.intent.accuracy >= 0.74, result.intent.errors
+    assert result.intent.macro_f1 >= 0.69
+    assert result.polarity.accuracy >= 0.81, result.polarity.errors
     assert result.language.accuracy >= 0.79, result.language.confusions
 
 
