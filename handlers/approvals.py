@@ -109,6 +109,7 @@ from handlers.cards import (
     error_said,
     last_try_unconfirmed,
     late_by,
+    put_off_until,
     unconfirmed_tries,
     where_is,
     where_published,
@@ -634,7 +635,7 @@ class ApprovalService:
         if a.status == "approved":
             return f"{a.id} was already approved" + (f" by {by}" if by else "") + "; " + (
                 f"the network asked to wait: {error_said(a, self.zone(workspace))}"
-                if a.next_try_at is not None and not last_try_unconfirmed(a)
+                if put_off_until(a) is not None
                 else f"not published yet: {error_said(a, self.zone(workspace))}"
                 if next_try(a) is not None else self._where(a, workspace))
         if a.status == "failed":

@@ -389,6 +389,21 @@ def ends_with_next_try(approval: Approval) -> bool:
     return last is not None and last.detail == approval.error
 
 
+def put_off_until(approval: Approval) -> datetime | None:
+    """When an approved draft a network put off (a 429) is tried again: its ``next_try_at``,
+    or, stored before it (schema 13), the time its error's own ending says. None for any
+    other draft (a try that said nothing of the post: ``handlers.approvals.next_try``; an
+    error of the text before its last edit; a draft scheduled since)."""
+    if (approval.status != "approved" or approval.error is None
+            or last_try_unconfirmed(approval) or error_before_edit(approval)):
+        return None
+    if approval.next_try_at is not None:
+        return approval.next_try_at
+    m = _NEXT_TRY.search(approval.error) if ends_with_next_try(approval) else None
+    return (datetime.strptime(m.group(2), "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+            if m is not None else None)
+
+
 # the end of an error stored before ``next_try_at`` (schema 13): after a try that said nothing
 # of the post, its time in UTC as publish stored it then (an error stored before that said a
 # clock too); after a 429, its time in UTC and on the approvals channel's clock, and a cap's

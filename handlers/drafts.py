@@ -49,7 +49,7 @@ from bot.core.text import ascii_digits, one_line
 from bot.core.verbs import VERBS
 from bot.core.when import shown_at
 from handlers.approvals import next_try
-from handlers.cards import CardLink, error_before_edit, where_is
+from handlers.cards import CardLink, error_before_edit, put_off_until, where_is
 from handlers.report_verb import Fit
 
 PAGE = 10  # rows a chat answer shows at most; the rest are counted
@@ -259,7 +259,7 @@ def state(a: Approval, now: datetime, zone: str | None = None) -> str:
         if a.error is None or error_before_edit(a):
             return "approved, publishing"
         return "approved, publishing when the network allows" + (  # a 429's wait
-            f": tried again at {shown_at(a.next_try_at, zone)}" if a.next_try_at is not None
+            f": tried again at {shown_at(at, zone)}" if (at := put_off_until(a)) is not None
             else "")
     if a.status == "publishing":
         return "publishing" + (f" (attempt {a.publish_attempts})"
@@ -267,8 +267,17 @@ def state(a: Approval, now: datetime, zone: str | None = None) -> str:
     return f"failed: {one_line(a.error or 'no reason recorded', ERROR)}"
 
 
+def tried_again_at(a: Approval, now: datetime) -> datetime | None:
+    """When an approved draft waiting for the network is tried again (a 429 put it off, a
+    try said nothing of the post), as its state says; None for any other."""
+    if a.publish_at is not None and a.publish_at > now:
+        return None
+    return next_try(a) or put_off_until(a)
+
+
 def json_line(r: DraftRow, now: datetime) -> str:
-    """A row for scripts (``socialops drafts --format json``): the whole text, times in UTC."""
+    """A row for scripts (``socialops drafts --format json``): the whole text, times in UTC;
+    ``next_try_at``: the time its state's "tried again at" says, null when it says none."""
     a = r.approval
 
     def iso(at: datetime | None) -> str | None:
@@ -277,6 +286,7 @@ def json_line(r: DraftRow, now: datetime) -> str:
     return json.dumps({
         "id": a.id, "status": a.status, "state": state(a, now), "network": a.network,
         "account": a.account, "publish_at": iso(a.publish_at),
+        "next_try_at": iso(tried_again_at(a, now)),
         "expires_at": iso(a.expires_at) if a.status == "pending" else None,
         "author": a.author, "created_at": iso(a.created_at), "text": a.text, "link": r.link,
         "ticket": a.ticket_id}, ensure_ascii=False)
