@@ -304,7 +304,7 @@ class Dispatcher:
             # call; cover/drop say themselves who may (handlers.overrides)
             board = self.oncall or OnCallBoard({}, clock=self.clock)
             if len(i.args) < 3:
-                return await board.reply(target_of(i))
+                return await board.reply(target_of(i), workspace=i.workspace)
             name, what, rest = i.args[:3]
             return await board.reply(name, what, rest, person=person,
                                      for_=i.options.get("for"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.core import keys as K
 from bot.core.cards import Card, OutboxItem, Reply
@@ -29,16 +30,21 @@ NONE_CONFIGURED = ("no on-call schedules are configured; declare them under sche
 class OnCallBoard:
     def __init__(self, schedules: Mapping[str, Schedule], *, clock: Clock,
                  overrides: ChatOverrides | None = None,
-                 desk: OverrideDesk | None = None) -> None:
+                 desk: OverrideDesk | None = None,
+                 zones: Mapping[str, str] | None = None) -> None:
         self.schedules = schedules
+        # workspace -> its timezone: who asks reads each handoff on their clock too
+        self.zones = {w: ZoneInfo(z) for w, z in (zones or {}).items()}
         self.clock = clock
         self.overrides = overrides or (desk.chat if desk is not None else None)
         self.desk = desk
 
     async def reply(self, name: str | None = None, what: str | None = None, rest: str = "", *,
-                    person: str | None = None, for_: str | None = None) -> Reply:
+                    person: str | None = None, for_: str | None = None,
+                    workspace: str | None = None) -> Reply:
         if not self.schedules:
             return Reply.refused(NONE_CONFIGURED)
+        reader = self.zones.get(workspace or "")
         if what and not name:  # `oncall cover 2h`: PagerDuty's app asks for no schedule
             if len(self.schedules) > 1:
                 typed = one_line(" ".join(w for w in (what, rest) if w), 60)
@@ -60,10 +66,10 @@ class OnCallBoard:
                 return await self.desk.reply(found, what, rest, person, for_=for_)
             now = self.clock()
             found = (await live({found.name: found}, self.overrides))[found.name]
-            return Reply.done(f"On call: {describe(found, now)}")
+            return Reply.done(f"On call: {describe(found, now, reader=reader)}")
         schedules = await live(self.schedules, self.overrides)
         now = self.clock()
-        lines = [describe(s, now) for s in schedules.values()]
+        lines = [describe(s, now, reader=reader) for s in schedules.values()]
         return Reply.done("On call now:\n" + "\n".join(f"• {line}" for line in lines))
 
 

@@ -40,7 +40,6 @@ from bot.core.config import (
     SourceBase,
     StoreConfig,
     backfill_note,
-    within_dedup,
 )
 from bot.core.effects import Effects
 from bot.core.errors import SocialopsError, SourceError
@@ -316,7 +315,7 @@ async def open_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
                    owner: str | None = None, workspaces: dict[str, Workspace] | None = None,
                    chat: bool = False, sleep: Sleep | None = None,
                    rules: RuleSet | None = None, read_only: bool = False,
-                   whole_backfill: bool = False) -> AsyncIterator[App]:
+                   ) -> AsyncIterator[App]:
     """Everything built, closed on leaving. A ``store`` or ``workspaces`` passed in are the
     app's to close too. ``chat``: build the inbound Slack and Discord connections
     (``App.chats``) for ``socialops run`` to connect. ``sleep``: how the outbox waits out a
@@ -324,12 +323,10 @@ async def open_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
     (``config_rules``; ``run`` reads it before it asks Slack or Discord anything).
     ``read_only``: for a command that only reads the store (``why``, ``outbox list``,
     ``report``): a store of an earlier release's layout is left as it is (``open_store``).
-    ``whole_backfill``: sources read their whole ``backfill_minutes`` even past the dedup
-    window (``fetch``, which routes nothing)."""
+    Sources read their backfill window as ``loaded`` says (``LoadedConfig.as_read``)."""
     app = await _build_app(loaded, clock=clock, env=env, out=out, record_path=record_path,
                            store=store, owner=owner, workspaces=workspaces, chat=chat,
-                           sleep=sleep, rules=rules, read_only=read_only,
-                           whole_backfill=whole_backfill)
+                           sleep=sleep, rules=rules, read_only=read_only)
     try:
         yield app
     finally:
@@ -339,8 +336,7 @@ async def open_app(loaded: LoadedConfig, *, clock: Clock = utc_now,
 async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, str] | None,
                      out: TextIO | None, record_path: Path | None, store: Store | None,
                      owner: str | None, workspaces: dict[str, Workspace] | None, chat: bool,
-                     sleep: Sleep | None, rules: RuleSet | None, read_only: bool,
-                     whole_backfill: bool = False) -> App:
+                     sleep: Sleep | None, rules: RuleSet | None, read_only: bool) -> App:
     """Every part, each one's closing pushed on the app's stack as it is built: what fails
     closes what was built before it."""
     from bot.enrich import Enricher
@@ -393,8 +389,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                     headers={"User-Agent": "socialops/0.1"})
         closing.push_async_callback(http_client.aclose)
         publishers = build_publishers(loaded, client=http_client, clock=clock)
-        cursors, sources = build_sources(loaded, store=store, client=http_client, clock=clock,
-                                         whole_backfill=whole_backfill)
+        cursors, sources = build_sources(loaded, store=store, client=http_client, clock=clock)
         for source in sources.values():
             _close_on_exit(closing, source)
         approvals = ApprovalService(store, applier, clock=clock, audit=audit, directory=directory,
@@ -558,7 +553,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             return await look_up(url, sources, cfg.sources)
 
         why = Why(store, explain=explain_mention, lookup=lookup,
-                  sources=ConfiguredSources(cfg.sources, cfg.store.dedup_ttl_hours),
+                  sources=ConfiguredSources(loaded),
                   health=partial(health_of, health, [s.id for s in cfg.sources]),
                   hint=dead_hint, channel_name=receipts.channel_name,
                   set_aside=stream_set_aside(store), ids_of=mention_id_of)
@@ -594,7 +589,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                     store, applier, clock=clock, directory=directory,
                                     audit=audit, channels=announced,
                                     config_file=loaded.path.name if loaded.path else
-                                    "socialops.yaml", arm=Handoffs.arm_at)),
+                                    "socialops.yaml", arm=Handoffs.arm_at), zones=zones),
                                 reports=TeamReports(store, clock=clock,
                                                     fit=answer_fit(cfg.workspaces),
                                                     zones=zones),
@@ -753,18 +748,18 @@ async def refine_labels(facts: Sequence[Any], *, router: LiveRouter, enricher: A
 
 class ConfiguredSources:
     """What ``why`` reads about the configured sources (handlers.why.SourceFacts): each one's
-    backfill window as read (``within_dedup``), and the configured one when that is longer."""
+    backfill window as read (``LoadedConfig.as_read``), and the configured one when that is
+    longer."""
 
-    def __init__(self, sources: Sequence[Any], dedup_ttl_hours: float | None = None) -> None:
-        self._sources = sources
-        self._ttl = dedup_ttl_hours
+    def __init__(self, loaded: LoadedConfig) -> None:
+        self._loaded = loaded
 
     def sources_for(self, network: str) -> list[SourceInfo]:
         out = []
-        for s in self._sources:
+        for s in self._loaded.config.sources:
             kind = getattr(s, "network_override", None) or s.type
             if kind == network:
-                read = s if self._ttl is None else within_dedup(s, self._ttl)
+                read = self._loaded.as_read(s)
                 out.append(SourceInfo(s.id, kind, int(read.backfill_minutes),
                                       tuple(getattr(s, "queries", ()) or ()),
                                       tuple(getattr(s, "stream_keywords", ()) or ()),
@@ -926,11 +921,10 @@ def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
 
 
 def build_sources(loaded: LoadedConfig, *, store: Store, client: httpx.AsyncClient,
-                  clock: Clock, whole_backfill: bool = False
-                  ) -> tuple[dict[str, DeferredCursors], dict[str, Source]]:
+                  clock: Clock) -> tuple[dict[str, DeferredCursors], dict[str, Source]]:
     """The enabled sources by id, each with its cursor transactions; a backfill window
     longer than the dedup window is read as long as that one, said in one log line (unless
-    ``whole_backfill``: ``fetch``, a dry look that routes nothing, reads it whole)."""
+    ``loaded`` reads it whole: ``fetch``, a dry look that routes nothing)."""
     base_dir = loaded.path.parent if loaded.path else None
     all_cursors: dict[str, DeferredCursors] = {}
     sources: dict[str, Source] = {}
@@ -938,7 +932,7 @@ def build_sources(loaded: LoadedConfig, *, store: Store, client: httpx.AsyncClie
     for configured in loaded.config.sources:
         if not configured.enabled:
             continue
-        sc = configured if whole_backfill else within_dedup(configured, ttl)
+        sc = loaded.as_read(configured)
         if sc is not configured:
             log.warning("%s", backfill_note(configured, ttl))
         cursors = all_cursors[sc.id] = DeferredCursors(store)

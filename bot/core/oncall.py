@@ -137,18 +137,32 @@ def when(at: datetime, zone: ZoneInfo) -> str:
     return at.astimezone(zone).strftime("%a %Y-%m-%d %H:%M %Z")
 
 
-def describe(schedule: Schedule, at: datetime) -> str:
-    """One line of ``oncall``: who is on call now, until when, and who next."""
-    return f"{schedule.name}: {status(schedule, at)}"
+def describe(schedule: Schedule, at: datetime, *, reader: ZoneInfo | None = None) -> str:
+    """One line of ``oncall``: who is on call now, until when, and who next; ``reader``: the
+    asker's workspace's clock, on which the handoff is said too when it reads otherwise."""
+    return f"{schedule.name}: {status(schedule, at, reader=reader)}"
 
 
-def status(schedule: Schedule, at: datetime) -> str:
+def status(schedule: Schedule, at: datetime, *, reader: ZoneInfo | None = None) -> str:
     """``describe`` without the schedule's name (the App Home's row shows it apart)."""
     c = schedule.on_call(at)
     who = (f"{c.person} (override)" if c.overridden else c.person) if c.person else "nobody"
     if c.until is None:
         return who + (", with nobody after" if c.person is None else "")
-    return who + f" until {when(c.until, schedule.zone)}, then {c.then or 'nobody'}"
+    return (who + f" until {when(c.until, schedule.zone)}{_also(c.until, schedule.zone, reader)}"
+            f", then {c.then or 'nobody'}")
+
+
+def _also(at: datetime, zone: ZoneInfo, reader: ZoneInfo | None) -> str:
+    """`` (04:30 America/New_York)``: ``at`` on the reader's clock, its weekday too when it is
+    another day there; nothing when that clock reads as the schedule's at ``at``."""
+    if reader is None or at == NEVER:
+        return ""
+    theirs, here = at.astimezone(zone), at.astimezone(reader)
+    if theirs.replace(tzinfo=None) == here.replace(tzinfo=None):
+        return ""
+    day = f"{here:%a} " if here.date() != theirs.date() else ""
+    return f" ({day}{here:%H:%M} {reader.key})"
 
 
 # --- what `socialops check` says of schedules ---------------------------------------------------

@@ -209,3 +209,40 @@ async def test_a_handoff_to_a_picked_member_reaches_their_person(world: World) -
     assert ticket is not None and ticket.claimer == "alice"
     answer = await ask(world, ALICE, SUPPORT, f"unclaim {ticket_id} to=<@!{BOB}>")
     assert answer.startswith(f"{ticket_id} reassigned to bob"), answer
+
+
+@pytest.fixture
+async def new_york(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
+    """The world, its Slack workspace on New York's clock (``timezone: America/New_York``),
+    the schedule on Berlin's, on a SQLite file."""
+    async with FakeSlack() as slack, NetServer() as masto:
+        w = World(tmp_path, clock, slack, masto, extra=UNPACED + SCHEDULES)
+        path = tmp_path / "socialops.yaml"
+        text = path.read_text()
+        assert text.count(f'api_url: "{slack.api_url}"}}') == 1
+        path.write_text(text.replace(f'api_url: "{slack.api_url}"}}',
+                                     f'api_url: "{slack.api_url}", timezone: America/New_York}}'))
+        await w.start()
+        try:
+            yield w
+        finally:
+            await w.stop()
+
+
+async def test_oncall_says_the_handoff_on_the_readers_clock_too(new_york: World) -> None:
+    """A Berlin schedule read in a workspace on New York's clock said its handoff only as
+    'Mon 2026-11-23 10:30 CET': the reader worked out 04:30 themselves (PagerDuty and Grafana
+    OnCall show a schedule in the viewer's zone). The handoff is said on the workspace's clock
+    too, its weekday when the day differs; a reader on the schedule's own clock sees it once
+    (tests above)."""
+    assert await ask(new_york, BOB, SUPPORT, "oncall") == (
+        "On call now:\n• primary: alice until Mon 2026-11-23 10:30 CET (04:30 "
+        "America/New_York), then bob")
+    new_york.clock.advance(days=6, hours=19)  # Mon 2026-11-30 04:00 UTC: Sunday 23:00 in NY
+    assert await ask(new_york, BOB, SUPPORT, "oncall primary") == (
+        "On call: primary: bob until Mon 2026-11-30 10:00 CET (04:00 America/New_York), "
+        "then carol")
+    new_york.clock.advance(hours=5, minutes=30)  # 10:30 CET: carol's override until 12:00
+    assert await ask(new_york, BOB, SUPPORT, "oncall") == (
+        "On call now:\n• primary: carol (override) until Mon 2026-11-30 12:00 CET (06:00 "
+        "America/New_York), then alice")
