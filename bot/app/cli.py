@@ -749,7 +749,7 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
                           file=str(loaded.path), field="sources") from None
     # a dry look: nothing routed, so its whole backfill window is read (run reads at most the
     # dedup window's)
-    async with open_app(loaded, whole_backfill=True) as app:
+    async with open_app(loaded.reading_whole()) as app:
         source = app.sources[source_id]
         app.cursors[source_id].begin()  # fetch is a dry look: its cursor writes are dropped
         try:

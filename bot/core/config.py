@@ -879,10 +879,27 @@ def _config_model(classes: tuple[tuple[str, type[SourceBase]], ...]) -> type[Con
 class LoadedConfig:
     """A validated Config plus where it came from, for resolving relative paths and errors."""
 
-    def __init__(self, config: Config, doc: YamlDoc | None, path: Path | None) -> None:
+    def __init__(self, config: Config, doc: YamlDoc | None, path: Path | None, *,
+                 whole_backfill: bool = False) -> None:
         self.config = config
         self.doc = doc
         self.path = path
+        # each source reads its whole backfill_minutes, past the dedup window (``fetch``)
+        self.whole_backfill = whole_backfill
+
+    def reading_whole(self) -> LoadedConfig:
+        """This config for ``fetch``, a dry look that routes nothing: each source reads its
+        whole ``backfill_minutes``, however long the dedup window."""
+        return LoadedConfig(self.config, self.doc, self.path, whole_backfill=True)
+
+    def as_read(self, sc: SourceBase) -> SourceBase:
+        """``sc`` as a source built from this config reads it: its backfill window no longer
+        than the dedup window (``within_dedup``) unless read whole. The one place the window
+        is cut: the sources ``run`` builds and what ``why`` says of them (``check`` warns of
+        it with ``backfill_note``)."""
+        if self.whole_backfill:
+            return sc
+        return within_dedup(sc, self.config.store.dedup_ttl_hours)
 
     @property
     def from_stdin(self) -> bool:
