@@ -86,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = taken_while_starting()  # its exception dropped on the way
     if code is not None:
         return code
+    from bot.app.logs import crash_hook
+
+    sys.excepthook = crash_hook  # a crash's traceback redacted as the log lines are
     return cli_main(args)
 
 

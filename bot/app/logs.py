@@ -17,8 +17,10 @@ import logging
 import math
 import re
 import sys
+import traceback
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from types import TracebackType
 from typing import Any, TextIO
 
 _PATTERNS = [
@@ -178,6 +180,20 @@ class JsonFormatter(logging.Formatter):
             data["exc"] = _cut(escape_breaks(record.exc_text, keep="\n"), MESSAGE_LIMIT,
                                tail=True)
         return json.dumps(data, ensure_ascii=False)
+
+
+def crash_hook(kind: type[BaseException], value: BaseException,
+               tb: TracebackType | None) -> None:
+    """``sys.excepthook`` for the command: a crash's traceback (a bug) printed as Python
+    prints it, redacted as the log lines are (the config's secrets once it was read, tokens,
+    URL passwords), where Python's own hook wrote an exception's message as it was."""
+    text = "".join(traceback.format_exception(kind, value, tb))
+    redactors = [f for h in logging.getLogger().handlers for f in h.filters
+                 if isinstance(f, Redactor)] or [Redactor()]
+    for redactor in redactors:
+        text = redactor.redact(text)
+    sys.stderr.write(escape_breaks(text, keep="\n"))
+    sys.stderr.flush()
 
 
 def setup_logging(*, level: str = "INFO", json_format: bool = False,
