@@ -65,6 +65,7 @@ class Context:
     _hashtags: frozenset[str] | None = None
     # hashtags found only in the lookalike reading -> the word as written, for explain
     _hashtag_looks: dict[str, str] = field(default_factory=dict)
+    _handle_looks: dict[str, str] = field(default_factory=dict)  # the same, for @accounts
     _handles: frozenset[str] | None = None
     _brands: tuple[str, ...] | None = None
     _nfkc: str | None = None
@@ -127,6 +128,12 @@ class Context:
         if self._handles is None:
             found = {fold(h).lstrip("@") for h in self.mention.handles}
             found.update(m.group(1) for m in _HANDLE.finditer(self.folded))
+            # an account named in lookalikes ("DM @Асme") read as hashtags are, and marked so
+            look = self.lookalike()
+            if look is not None:
+                more = {m.group(1) for m in _HANDLE.finditer(look.folded)} - found
+                self._handle_looks = look.written(more)
+                found.update(more)
             self._handles = frozenset(found)
         return self._handles
 
@@ -430,7 +437,9 @@ def _handles(c: Context, handles: tuple[str, ...]) -> tuple[bool, str]:
     for h in handles:
         for x in have:
             if x == h or x.startswith((h + "@", h + ".")):
-                return True, f"mentions @{x}"
+                looks = c._handle_looks
+                return True, f"mentions @{x}" + (
+                    f" (lookalike {quoted_cut('@' + looks[x])})" if x in looks else "")
     return False, "does not mention " + _some(["@" + h for h in handles])
 
 

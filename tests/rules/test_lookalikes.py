@@ -429,6 +429,37 @@ def test_a_hashtag_as_written_is_not_marked_lookalike(tmp_path: Path) -> None:
     assert "fired: hashtag #acme\n" in out + "\n", out
 
 
+def explain_handles(tmp_path: Path, text: str, handles: str) -> str:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("routes:\n  - name: r\n    match: {handles: " + handles + "}\n"
+                     "    channel: anything\n", encoding="utf-8")
+    mention = Mention(id="x:1", network="x", source="cli", text=text, created_at=NOW,
+                      author=Author(id="1", handle="ann"))
+    out = io.StringIO()
+    rules_explain(rules, mention, channels=permissive_channels(), escalations=set(),
+                  facts_factory=CountingFacts, now=NOW, out=out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("DM @Асme for your refund", "@Асme"),  # Cyrillic А and с: an impersonator's handle
+    ("Contact @ᴀᴄᴍᴇ support now", "@ᴀᴄᴍᴇ"),
+    ("Write to @Асme@mastodon.example", "@Асme"),
+])
+def test_a_handles_condition_reads_lookalikes_as_hashtags_do(
+        tmp_path: Path, text: str, written: str) -> None:
+    """'handles: [acme]' finds a post addressed to a lookalike of the account, as 'hashtags'
+    finds '#Асme', and explain says it was a lookalike."""
+    out = explain_handles(tmp_path, text, "[acme]")
+    assert "alert r -> " in out, out
+    assert f"(lookalike {written!r})" in out, out
+
+
+def test_a_handles_condition_leaves_a_russian_handle_be(tmp_path: Path) -> None:
+    out = explain_handles(tmp_path, "Купил у @сор на рынке", "[cop]")
+    assert "alert r -> " not in out, out
+
+
 @pytest.mark.parametrize(("text", "tags"), [
     ("Купил #сор на рынке", "[cop]"),  # a Russian word of a Russian sentence
     ("Thanks #МТС for the fast internet", "[mtc]"),  # a short word all Cyrillic
