@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
+from typing import Any
 
 from bot.core.ports import PublishResult, Store
 from tests.handlers.test_withdraw_races import (
@@ -17,23 +18,20 @@ from tests.handlers.test_withdraw_races import (
     later_timers_publish_nothing,
     service,
 )
+from tests.handlers.test_withdraw_takeover_fencing import Slow as SlowCall
+from tests.handlers.test_withdraw_takeover_fencing import slow_call_past_its_lease
 from tests.support.clock import FakeClock
 
 LATE = "posted after its claim ended"
 
 
-class Slow(Network):
-    """A network call in flight until ``gate`` is set; its posts at slow.example."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.gate = asyncio.Event()
-        self.started = asyncio.Event()
+class Slow(SlowCall):
+    """A network call in flight until ``gate`` is set; its posts at slow.example, another
+    address than the second process's network's."""
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
                       maybe_published: bool = False,
                       attempted_since: datetime | None = None) -> PublishResult:
-        self.started.set()
         done = await super().publish(text, reply_to=reply_to, idempotency_key=idempotency_key,
                                      maybe_published=maybe_published,
                                      attempted_since=attempted_since)
@@ -41,16 +39,9 @@ class Slow(Network):
 
 
 async def _slow_call_withdrawn(store: Store, clock: FakeClock) -> tuple[
-        Slow, asyncio.Task, str, str]:
+        Slow, asyncio.Task[Any], str, str]:
     network = Slow()
-    first = service(store, clock, network)
-    draft, _ = await first.draft(text="Launch day", network="mastodon", account="masto",
-                                 author="alice")
-    assert draft is not None
-    approving = asyncio.create_task(first.approve(draft.id, "dave",
-                                                  shown_hash=draft.content_hash[:16]))
-    await asyncio.wait_for(network.started.wait(), 5)
-    clock.advance(seconds=121)
+    approving, draft = await slow_call_past_its_lease(store, clock, network)
     return network, approving, draft.id, draft.content_hash
 
 

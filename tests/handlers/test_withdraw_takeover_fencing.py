@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.effects import Effects
+from bot.core.models import Approval
 from bot.core.ports import PublishResult, Store
 from bot.engine.effects import Applier
 from tests.handlers.test_withdraw_races import (
@@ -39,6 +40,22 @@ class Slow(Network):
         return await super().publish(text, reply_to=reply_to, idempotency_key=idempotency_key,
                                      maybe_published=maybe_published,
                                      attempted_since=attempted_since)
+
+
+async def slow_call_past_its_lease(store: Store, clock: FakeClock, network: Slow) -> tuple[
+        asyncio.Task[Any], Approval]:
+    """alice's draft 'Launch day', approved by dave in a process whose call to the network
+    (``network``) is in flight; the clock past the claim's lease (120 s): dave's approval,
+    still running, and the draft as drafted."""
+    first = service(store, clock, network)
+    draft, _ = await first.draft(text="Launch day", network="mastodon", account="masto",
+                                 author="alice")
+    assert draft is not None
+    approving = asyncio.create_task(first.approve(draft.id, "dave",
+                                                  shown_hash=draft.content_hash[:16]))
+    await asyncio.wait_for(network.started.wait(), 5)
+    clock.advance(seconds=121)
+    return approving, draft
 
 
 class Paused(Applier):
@@ -68,14 +85,7 @@ async def test_a_post_made_by_a_call_that_outlived_its_claim_is_recorded_after_t
     it, the card and the approver say it went out after alice's withdraw, and nothing posts
     again."""
     network = Slow()
-    first = service(store, clock, network)
-    draft, _ = await first.draft(text="Launch day", network="mastodon", account="masto",
-                                 author="alice")
-    assert draft is not None
-    approving = asyncio.create_task(first.approve(draft.id, "dave",
-                                                  shown_hash=draft.content_hash[:16]))
-    await asyncio.wait_for(network.started.wait(), 5)
-    clock.advance(seconds=121)
+    approving, draft = await slow_call_past_its_lease(store, clock, network)
     other = Network()
     second = service(store, clock, other)
     withdrawn = await second.withdraw(draft.id, "alice", "launch moved")
