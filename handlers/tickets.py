@@ -257,6 +257,24 @@ def unclaimed_since(ticket: Ticket) -> datetime | None:
     return since
 
 
+def put_back_by(ticket: Ticket) -> tuple[str, datetime] | None:
+    """Who put the open ticket back (``unclaim``) and when, when that is what last left it
+    unclaimed; None otherwise (never claimed, reopened, an escalate that released it)."""
+    if ticket.status != "open":
+        return None
+    back: tuple[str, datetime] | None = None
+    held = False
+    for entry in ticket.history:
+        a = entry.action
+        if a == "unclaimed":
+            back, held = (entry.actor, entry.at), False
+        elif a in ("claimed", "resolved") or a.startswith((REASSIGNED, ASSIGNED)):
+            back, held = None, True
+        elif a == "reopened" or (held and a.startswith(_ESCALATED)):
+            back, held = None, False  # the chain's own steps on an open ticket leave it
+    return back
+
+
 def waited(minutes: int, *, prose: bool = False) -> str:
     """A wait in whole minutes as the queue and status say it: ``<1 min`` for one that has
     just begun ("unclaimed for 0 min" read as not waiting at all), beside ``45 min old``;
@@ -1300,9 +1318,16 @@ class TicketService:
                 return fx, 0  # all claimed or resolved meanwhile: nobody needs nagging
             now = self.clock()
 
+            # who is on call as the notice goes out; a timer armed by an earlier release
+            # names no schedule and has them in users
+            on_call = await self._on_call(data.get("schedule"))
+
             def line(t: Ticket) -> str:
                 where = links.get(t.id)
-                return (f"{t.id} has been {unclaimed_for(t, now)}."
+                back = put_back_by(t)  # on call, and the one who declined it: said
+                said = (f" {on_call}, on call in {data['schedule']}, put {t.id} back at "
+                        f"{on_the_day(back[1], now)}." if back and back[0] == on_call else "")
+                return (f"{t.id} has been {unclaimed_for(t, now)}.{said}"
                         + (f" Card: {where}" if where else ""))
 
             key = f"escnote:{data['group']}:{ids[0]}"
@@ -1314,9 +1339,6 @@ class TicketService:
                 text = "\n".join(f"• {line(t)}" for t in tickets[:MAX_NOTICE_LINES])
                 if len(tickets) > MAX_NOTICE_LINES:
                     text += f"\n… and {len(tickets) - MAX_NOTICE_LINES} more (`tickets open`)"
-            # who is on call as the notice goes out; a timer armed by an earlier release
-            # names no schedule and has them in users
-            on_call = await self._on_call(data.get("schedule"))
             users = tuple(dict.fromkeys([*data["users"], *filter(None, [on_call])]))
             if on_call is not None and workspace not in self.directory.consoles \
                     and self.directory.user_of(workspace, on_call) is None:

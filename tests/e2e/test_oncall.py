@@ -246,3 +246,23 @@ async def test_oncall_says_the_handoff_on_the_readers_clock_too(new_york: World)
     assert await ask(new_york, BOB, SUPPORT, "oncall") == (
         "On call now:\n• primary: carol (override) until Mon 2026-11-30 12:00 CET (06:00 "
         "America/New_York), then alice")
+
+
+async def test_a_notice_to_whoever_put_the_ticket_back_says_so(world: World) -> None:
+    """Bob, on call from 09:30 UTC, claims T-1 and puts it back (unclaim): the chain starts
+    again and its schedule step pinged bob, 'T-1 has been unclaimed for 30 min', as if he had
+    never seen it, and the others in the escalation channel could not tell he had declined
+    it. The notice now says he put it back, and when (he is still pinged: he is on call)."""
+    ticket_id, _ = await open_ticket(world)  # 09:00 UTC
+    assert (await ask(world, BOB, SUPPORT, f"claim {ticket_id}")).startswith(ticket_id)
+    world.clock.advance(minutes=1)
+    await ask(world, BOB, SUPPORT, f"unclaim {ticket_id}")  # 09:01 UTC
+    world.clock.advance(minutes=15)
+    await world.timers()  # 09:16 UTC, step 1: the support group
+    world.clock.advance(minutes=30)  # 09:46 UTC, step 2: bob's week began at 09:30 UTC
+    await world.timers()
+    world.clock.advance(seconds=30)
+    await world.timers()  # the step's batched notice
+    [notice] = notices(world, ESCALATIONS, ticket_id)
+    assert f"<@{BOB}>" in notice, notice
+    assert f"bob, on call in primary, put {ticket_id} back at 09:01 UTC" in notice, notice
