@@ -233,9 +233,12 @@ _SITE = re.compile(f"{LINK}|{_NAME_DOT}[^\\W\\d_]{{2,24}}", re.IGNORECASE)
 # What browsers take for a dot in a host name (UTS #46 maps them to "."): "paypal。com"; and
 # what a reader takes for one, the confusables.txt prototypes of "." that NFKC leaves and
 # that sit on the line as it does (Lisu's tone mark ꓸ, the Arabic-Indic zeros ٠ ۰, Syriac's,
-# Vai's and Kharoshthi's full stops): "acmeꓸcom" linking to evil.example is a spoof
+# Vai's and Kharoshthi's full stops): "acmeꓸcom" linking to evil.example is a spoof, as is
+# "🅰🅲🅼🅴.com"
 _DOTS = str.maketrans(dict.fromkeys(
-    "\u3002\uff0e\uff61\ua4f8\u0660\u06f0\u0701\u0702\ua60e\U00010a50", "."))
+    "\u3002\uff0e\uff61\ua4f8\u0660\u06f0\u0701\u0702\ua60e\U00010a50", ".")
+    # and fancy text's negative circled and squared letters (🅐, 🅰), which NFKC leaves
+    | {chr(first + i): chr(ord("a") + i) for first in (0x1F150, 0x1F170) for i in range(26)})
 
 
 def names_another_site(label: str, url: str | None, *, verified: Iterable[str] = ()) -> bool:

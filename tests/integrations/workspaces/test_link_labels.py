@@ -125,6 +125,10 @@ def test_the_console_draws_no_labelled_links() -> None:
     ("acme\u0702com", "https://evil.example/", True),
     ("acme\ua60ecom", "https://evil.example/", True),
     ("acme\U00010a50com", "https://evil.example/", True),
+    # the negative squared and circled letters of fancy text, which NFKC leaves (🄰 it reads)
+    ("\U0001F170\U0001F172\U0001F17C\U0001F174.com", "https://evil.example/", True),
+    ("\U0001F150\U0001F152\U0001F15C\U0001F154.com", "https://evil.example/", True),
+    ("\U0001F17F\ufe0f parking", "https://evil.example/", False),
     ("@bob@mastodon\ua4f8social", "https://mastodon.social/@bob", False),
     ("\u0633\u0646\u0629 \u0662\u0660\u0662\u0666", "https://evil.example/", False),  # a year
     ("@bob@mastodon\u3002social", "https://mastodon.social/@bob", False),
