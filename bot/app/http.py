@@ -157,7 +157,9 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
         try:
             counts = await app.store.outbox_counts()
         except SocialopsError as exc:
+            app.metrics.set("store_up", 0)
             return web.json_response({"ok": False, "store": str(exc)}, status=503)
+        app.metrics.set("store_up", 1)
         for status, n in counts.items():
             app.metrics.set("outbox_depth", n, status=status)
         problems = unhealthy()
@@ -174,8 +176,10 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
         try:
             counts = await app.store.outbox_counts()
         except SocialopsError as exc:
+            app.metrics.set("store_up", 0)
             return web.json_response({"ready": False, "problems": [f"store: {exc}"]},
                                      status=503)
+        app.metrics.set("store_up", 1)
         problems = readiness_problems(unhealthy(), deliveries_dead=deliveries.dead(),
                                       refused=app.outbox.refused)
         return web.json_response({"ready": not problems, "problems": problems,
@@ -197,7 +201,10 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
         try:
             for status, n in (await app.store.outbox_counts()).items():
                 app.metrics.set("outbox_depth", n, status=status)
+            app.metrics.set("store_up", 1)
         except SocialopsError:
+            # the outbox gauges stay as last read: this one says they are not the store's now
+            app.metrics.set("store_up", 0)
             log.warning("store unavailable while rendering metrics")
         return web.Response(body=app.metrics.render(),
                             headers={"Content-Type": CONTENT_TYPE_LATEST})

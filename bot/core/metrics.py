@@ -74,6 +74,8 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _GAUGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "outbox_depth": ("Items in the outbox by status", ("status",)),
+    "store_up": ("1 when the store answered this process's last look (/metrics, /healthz, "
+                 "/readyz), 0 when it did not", ()),
     "source_paused": ("1 while a source is paused", ("source",)),
     "outbox_workspace_refused": ("1 while a workspace refuses the bot's token (cards wait)",
                                  ("workspace",)),

@@ -11,6 +11,7 @@ from aiohttp.test_utils import TestServer
 from bot.app.compose import open_app
 from bot.app.http import build_http_app
 from bot.core.config import load_config
+from tests.support.redis_server import RedisServer
 
 
 async def test_healthz_and_metrics(tmp_path: Path) -> None:
@@ -38,3 +39,29 @@ async def test_healthz_and_metrics(tmp_path: Path) -> None:
                 assert down.status_code == 503 and down.json()["ok"] is False
         finally:
             await server.close()
+
+
+async def test_metrics_say_the_store_is_down(tmp_path: Path) -> None:
+    """/metrics kept answering 200 while Redis was down (stopped), its outbox gauges the last
+    values read and nothing saying the store was gone, so a dashboard read a healthy, empty
+    outbox. Now socialops_store_up is 0 then (1 once the store answers)."""
+    server = RedisServer(tmp_path / "redis").start()
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"workspaces: [{{name: console, type: console}}]\n"
+                   f"store: {{backend: redis, redis_url: '{server.url}'}}\n")
+    try:
+        async with open_app(load_config(cfg), out=io.StringIO()) as app:
+            http = TestServer(build_http_app(app, paused={}), port=0)
+            await http.start_server()
+            try:
+                async with httpx.AsyncClient(base_url=str(http.make_url("/"))) as client:
+                    assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
+                    server.stop()
+                    metrics = await client.get("/metrics", timeout=60)
+                    assert metrics.status_code == 200
+                    assert "socialops_store_up 0.0" in metrics.text
+                    assert (await client.get("/healthz", timeout=60)).status_code == 503
+            finally:
+                await http.close()
+    finally:
+        server.stop()
