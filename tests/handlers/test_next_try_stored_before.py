@@ -8,14 +8,16 @@ words as the error and the entry says the ending after them (review of 151931a).
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from bot.core.effects import Effects
-from bot.core.errors import RateLimited
 from bot.core.models import HistoryEntry
-from bot.core.ports import PublishResult, Store
+from bot.core.ports import Store
 from handlers.cards import POSTPONED, approval_card, error_said
-from tests.handlers.test_withdraw_races import Network, service
+from tests.handlers.test_withdraw_races import (
+    Network,
+    answers_odd_429,
+    approved_on_berlins_clock,
+)
 from tests.support.clock import FakeClock
 
 
@@ -28,12 +30,7 @@ async def test_a_429_stored_before_says_its_next_try_on_each_readers_clock(
     09:02."""
     network = Network()
     network.limited = 1
-    approvals = service(store, clock, network)
-    approvals.zones["console"] = "Europe/Berlin"
-    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
-                                     author="alice")
-    assert draft is not None
-    await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    approvals, draft, _ = await approved_on_berlins_clock(store, clock, network)
     now = await store.get_approval(draft.id)
     assert now is not None and now.next_try_at == clock() + timedelta(minutes=1)
     legacy = ("mastodon: publish rate limited; tried again at 2026-11-23 09:01 UTC "
@@ -72,20 +69,8 @@ async def test_a_draft_scheduled_after_a_429_shows_the_networks_words_as_they_ca
     next try, and a withdraw cut the words there and said the try may have posted it (a 429
     posts nothing). Now the words are shown whole, and the withdraw keeps them."""
     network = Network()
-    network.limited = 1
-    odd = ("mastodon: publish rate limited; trying again at 2020-01-01 00:00 UTC, looking "
-           "first for the post (try 9 of 5)")
-
-    async def publish(text: str, **_: Any) -> PublishResult:
-        raise RateLimited(odd, retry_after=120)
-
-    network.publish = publish  # type: ignore[method-assign]
-    approvals = service(store, clock, network)
-    approvals.zones["console"] = "Europe/Berlin"
-    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
-                                     author="alice")
-    assert draft is not None
-    await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    odd = answers_odd_429(network)
+    approvals, draft, _ = await approved_on_berlins_clock(store, clock, network)
     scheduled = await approvals.schedule(draft.id, "alice", clock() + timedelta(days=1))
     assert scheduled.ok, scheduled
     stored = await store.get_approval(draft.id)

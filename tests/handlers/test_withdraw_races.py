@@ -19,6 +19,7 @@ import pytest
 from bot.core.config import ApprovalsConfig, ChannelConfig, PersonConfig
 from bot.core.effects import Effects
 from bot.core.errors import PublishUncertain, RateLimited
+from bot.core.models import Approval
 from bot.core.ports import PublishResult, Store
 from bot.engine.effects import Applier, TimerLost
 from handlers.approvals import ApprovalService
@@ -112,6 +113,35 @@ async def approved(store: Store, clock: FakeClock, network: Network) -> str:
     assert "publishes at" in (await approvals.approve(
         draft.id, "dave", shown_hash=draft.content_hash[:16])).text
     return draft.id
+
+
+# a 429's words that end like ours ('; trying again at ...'): the network's, never our next try
+ODD = ("mastodon: publish rate limited; trying again at 2020-01-01 00:00 UTC, looking "
+       "first for the post (try 9 of 5)")
+
+
+def answers_odd_429(network: Network) -> str:
+    """``network`` answers each publish 429 with ``ODD``, asking to wait 120 s: its words."""
+    network.limited = 1
+
+    async def publish(text: str, **_: Any) -> PublishResult:
+        raise RateLimited(ODD, retry_after=120)
+
+    network.publish = publish  # type: ignore[method-assign]
+    return ODD
+
+
+async def approved_on_berlins_clock(store: Store, clock: FakeClock, network: Network,
+                                    ) -> tuple[ApprovalService, Approval, Any]:
+    """alice's draft 'Launch day', approved by dave in a process whose approvals channel
+    reads Berlin's clock: the process, the draft as drafted, and what dave was told."""
+    approvals = service(store, clock, network)
+    approvals.zones["console"] = "Europe/Berlin"
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice")
+    assert draft is not None
+    told = await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    return approvals, draft, told
 
 
 async def last_card_title(store: Store, ident: str) -> str:
@@ -367,20 +397,8 @@ async def test_a_next_try_is_a_field_the_networks_words_cannot_move(
     workspace's clock, and the withdraw keeps the words whole. Before, the card rewrote the
     fake time as if ours, and the withdraw cut the message at it."""
     network = Network()
-    network.limited = 1
-    odd = ("mastodon: publish rate limited; trying again at 2020-01-01 00:00 UTC, looking "
-           "first for the post (try 9 of 5)")
-
-    async def publish(text: str, **_: Any) -> PublishResult:
-        raise RateLimited(odd, retry_after=120)
-
-    network.publish = publish  # type: ignore[method-assign]
-    approvals = service(store, clock, network)
-    approvals.zones["console"] = "Europe/Berlin"
-    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
-                                     author="alice")
-    assert draft is not None
-    told = await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    odd = answers_odd_429(network)
+    approvals, draft, told = await approved_on_berlins_clock(store, clock, network)
     assert told.text.endswith(f"{odd}; tried again at 2026-11-23 09:02 UTC "
                               "(10:02 Europe/Berlin)"), told.text
     stored = await store.get_approval(draft.id)
@@ -405,12 +423,7 @@ async def test_an_approval_stored_before_next_try_at_still_says_its_next_try(
     withdraw takes that ending off, saying the try may have posted it."""
     network = Network()
     network.uncertain = 1
-    approvals = service(store, clock, network)
-    approvals.zones["console"] = "Europe/Berlin"
-    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
-                                     author="alice")
-    assert draft is not None
-    await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    approvals, draft, _ = await approved_on_berlins_clock(store, clock, network)
     now = await store.get_approval(draft.id)
     assert now is not None and now.next_try_at is not None
     legacy = ("mastodon: publish answered 502; trying again at 2026-11-23 09:01 UTC, looking "
