@@ -5,10 +5,14 @@ rejection) made at once never both take effect')."""
 
 from __future__ import annotations
 
-import asyncio
-
 from bot.core.ports import Store
-from tests.handlers.test_withdraw_races import Held, Network, later_timers_publish_nothing, service
+from tests.handlers.test_withdraw_races import (
+    Network,
+    later_timers_publish_nothing,
+    pending,
+    race,
+    service,
+)
 from tests.support.clock import FakeClock
 
 
@@ -20,23 +24,17 @@ async def test_a_rejection_racing_an_edit_that_wrote_first_rejects_nothing_unsee
     Now the rejection is refused saying the draft was edited and how to reject it as it is
     now, and the edited draft waits for approval."""
     network = Network()
-    approvals = service(store, clock, network)
-    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
-                                     author="alice")
-    assert draft is not None
-    held = Held(store, held="rejected", other="pending")
-    rejecting = asyncio.create_task(service(store, clock, network, held).reject(
-        draft.id, "dave", "not this week"))
-    edited = await service(store, clock, network, held).edit(draft.id, "alice",
-                                                              "Launch day, at noon")
-    rejected = await rejecting
-    assert held.holds == 1
+    ident = await pending(store, clock, network)
+    rejected, edited = await race(
+        store, clock, network, held="rejected", other="pending",
+        late=lambda s: s.reject(ident, "dave", "not this week"),
+        early=lambda s: s.edit(ident, "alice", "Launch day, at noon"))
     assert edited.ok, edited
-    stored = await store.get_approval(draft.id)
+    stored = await store.get_approval(ident)
     assert stored is not None and stored.status == "pending", stored.status
     assert not rejected.ok and rejected.text == (
-        f"{draft.id} was not rejected: alice edited it just now (sha256 "
+        f"{ident} was not rejected: alice edited it just now (sha256 "
         f"{stored.content_hash[:16]}), so it waits for approval of that text; to reject it "
-        f"as it is now, type: reject {draft.id} <comment>"), rejected.text
+        f"as it is now, type: reject {ident} <comment>"), rejected.text
     await later_timers_publish_nothing(store, clock, service(store, clock, network))
     assert network.posts == []

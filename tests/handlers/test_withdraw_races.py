@@ -10,6 +10,7 @@ import asyncio
 import importlib.machinery
 import importlib.util
 import sys
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -142,6 +143,29 @@ async def approved_on_berlins_clock(store: Store, clock: FakeClock, network: Net
     assert draft is not None
     told = await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
     return approvals, draft, told
+
+
+async def pending(store: Store, clock: FakeClock, network: Network) -> str:
+    """alice's draft 'Launch day', waiting for approval: its id."""
+    draft, _ = await service(store, clock, network).draft(
+        text="Launch day", network="mastodon", account="masto", author="alice")
+    assert draft is not None
+    return draft.id
+
+
+async def race(store: Store, clock: FakeClock, network: Network, *, held: str, other: str,
+               late: Callable[[ApprovalService], Coroutine[Any, Any, Any]],
+               early: Callable[[ApprovalService], Awaitable[Any]]) -> tuple[Any, Any]:
+    """Two decisions on one draft at once, each in a process of its own: both read it, the
+    ``early`` one (writing ``other``) writes first, the ``late`` one (writing ``held``) decides
+    again on what it wrote (``Held``, once). Their answers: the late one's, the early one's."""
+    hold = Held(store, held=held, other=other)
+    deciding: asyncio.Task[Any] = asyncio.create_task(late(service(store, clock, network,
+                                                                   hold)))
+    first = await early(service(store, clock, network, hold))
+    then = await deciding
+    assert hold.holds == 1  # the late one read the version the early one then changed
+    return then, first
 
 
 async def last_card_title(store: Store, ident: str) -> str:
@@ -511,13 +535,10 @@ async def test_an_edit_racing_a_withdraw_that_wrote_first_revives_nothing(
     send it back, and the draft stays withdrawn."""
     network = Network()
     ident = await approved(store, clock, network)
-    held = Held(store, held="pending", other="rejected")
-    editing = asyncio.create_task(service(store, clock, network, held).edit(
-        ident, "alice", "Launch day, at noon"))
-    withdrawn = await service(store, clock, network, held).withdraw(ident, "dave",
-                                                                    "launch moved")
-    edited = await editing
-    assert held.holds == 1  # the edit read the version the withdraw then changed
+    edited, withdrawn = await race(
+        store, clock, network, held="pending", other="rejected",
+        late=lambda s: s.edit(ident, "alice", "Launch day, at noon"),
+        early=lambda s: s.withdraw(ident, "dave", "launch moved"))
     assert (withdrawn.ok, withdrawn.text) == (True, f"{ident} withdrawn")
     assert not edited.ok and edited.text == (
         f"{ident} was withdrawn by dave just now, so your edit was not made; to send it back "
@@ -537,13 +558,10 @@ async def test_a_withdraw_racing_an_edit_that_wrote_first_withdraws_nothing_unse
     approval again (nothing publishes without one), and how to withdraw it as it is now."""
     network = Network()
     ident = await approved(store, clock, network)
-    held = Held(store, held="rejected", other="pending")
-    withdrawing = asyncio.create_task(service(store, clock, network, held).withdraw(
-        ident, "dave", "launch moved"))
-    edited = await service(store, clock, network, held).edit(ident, "alice",
-                                                              "Launch day, at noon")
-    withdrawn = await withdrawing
-    assert held.holds == 1
+    withdrawn, edited = await race(
+        store, clock, network, held="rejected", other="pending",
+        late=lambda s: s.withdraw(ident, "dave", "launch moved"),
+        early=lambda s: s.edit(ident, "alice", "Launch day, at noon"))
     assert edited.ok, edited
     stored = await store.get_approval(ident)
     assert stored is not None and stored.status == "pending"
@@ -561,18 +579,13 @@ async def test_an_edit_racing_a_rejection_that_wrote_first_sends_nothing_back(
     """The same with an approver's rejection of a pending draft: the edit deciding again on
     the rejected draft would send it back to approval, both answered done."""
     network = Network()
-    approvals = service(store, clock, network)
-    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
-                                     author="alice")
-    assert draft is not None
-    held = Held(store, held="pending", other="rejected")
-    editing = asyncio.create_task(service(store, clock, network, held).edit(
-        draft.id, "alice", "Launch day, at noon"))
-    rejected = await service(store, clock, network, held).reject(draft.id, "dave",
-                                                                 "not this week")
-    edited = await editing
-    assert held.holds == 1 and rejected.ok, rejected
+    ident = await pending(store, clock, network)
+    edited, rejected = await race(
+        store, clock, network, held="pending", other="rejected",
+        late=lambda s: s.edit(ident, "alice", "Launch day, at noon"),
+        early=lambda s: s.reject(ident, "dave", "not this week"))
+    assert rejected.ok, rejected
     assert not edited.ok and edited.text.startswith(
-        f"{draft.id} was rejected by dave just now, so your edit was not made"), edited.text
-    stored = await store.get_approval(draft.id)
+        f"{ident} was rejected by dave just now, so your edit was not made"), edited.text
+    stored = await store.get_approval(ident)
     assert stored is not None and stored.status == "rejected" and stored.text == "Launch day"
