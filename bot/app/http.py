@@ -28,6 +28,7 @@ logged as one INFO line, not as an error with a traceback: it is the client's mi
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import hmac
 import ipaddress
@@ -49,9 +50,14 @@ from bot.app.connections import (
     open_file_limit,
 )
 from bot.app.health import DeliveryWatch, SkipCounter, readiness_problems
-from bot.core.errors import SocialopsError, UsageError
+from bot.core.errors import SocialopsError, StoreUnavailable, UsageError
 
 log = logging.getLogger(__name__)
+# How long /healthz, /readyz and /metrics wait for the store's outbox counts: a Redis that hangs
+# (stopped, a network dropping packets) held each for the client's 10 s timeout, past
+# Prometheus's default scrape timeout (10 s) and a platform's liveness probe, so the scrape
+# failed and socialops_store_up 0 was never read
+STORE_LOOK_SECONDS = 3.0
 
 
 class _MalformedRequest(logging.Filter):
@@ -150,16 +156,29 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
             return response
         return web.json_response({key: response.status == 200}, status=response.status)
 
+    async def outbox_counts() -> dict[str, int]:
+        """The store's outbox counts, within ``STORE_LOOK_SECONDS``; store_up says whether it
+        answered."""
+        try:
+            counts = await asyncio.wait_for(app.store.outbox_counts(), STORE_LOOK_SECONDS)
+        except TimeoutError:
+            app.metrics.set("store_up", 0)
+            raise StoreUnavailable(
+                f"the store did not answer within {STORE_LOOK_SECONDS:g} s") from None
+        except SocialopsError:
+            app.metrics.set("store_up", 0)
+            raise
+        app.metrics.set("store_up", 1)
+        return counts
+
     async def healthz(request: web.Request) -> web.Response:
         return await summed_up(request, healthz_detail, "ok")
 
     async def healthz_detail() -> web.Response:
         try:
-            counts = await app.store.outbox_counts()
+            counts = await outbox_counts()
         except SocialopsError as exc:
-            app.metrics.set("store_up", 0)
             return web.json_response({"ok": False, "store": str(exc)}, status=503)
-        app.metrics.set("store_up", 1)
         for status, n in counts.items():
             app.metrics.set("outbox_depth", n, status=status)
         problems = unhealthy()
@@ -174,12 +193,10 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
 
     async def readyz_detail() -> web.Response:
         try:
-            counts = await app.store.outbox_counts()
+            counts = await outbox_counts()
         except SocialopsError as exc:
-            app.metrics.set("store_up", 0)
             return web.json_response({"ready": False, "problems": [f"store: {exc}"]},
                                      status=503)
-        app.metrics.set("store_up", 1)
         problems = readiness_problems(unhealthy(), deliveries_dead=deliveries.dead(),
                                       refused=app.outbox.refused)
         return web.json_response({"ready": not problems, "problems": problems,
@@ -199,12 +216,10 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
         for kind, n in (app.store.unreadable_records() | health).items():
             app.metrics.set("store_records_unreadable", n, kind=kind)
         try:
-            for status, n in (await app.store.outbox_counts()).items():
+            for status, n in (await outbox_counts()).items():
                 app.metrics.set("outbox_depth", n, status=status)
-            app.metrics.set("store_up", 1)
         except SocialopsError:
-            # the outbox gauges stay as last read: this one says they are not the store's now
-            app.metrics.set("store_up", 0)
+            # the outbox gauges stay as last read: store_up says they are not the store's now
             log.warning("store unavailable while rendering metrics")
         return web.Response(body=app.metrics.render(),
                             headers={"Content-Type": CONTENT_TYPE_LATEST})

@@ -65,3 +65,46 @@ async def test_metrics_say_the_store_is_down(tmp_path: Path) -> None:
                 await http.close()
     finally:
         server.stop()
+
+
+async def test_metrics_answer_while_the_store_hangs(tmp_path: Path) -> None:
+    """A Redis that hangs (the process stopped, SIGSTOP: a full host, a network that drops
+    packets) held /metrics for the Redis client's timeouts and retries, over a minute, past
+    Prometheus's scrape timeout (10 s by default): the scrape failed and socialops_store_up
+    was never read as 0. Now /metrics answers within its bound, saying the store is down."""
+    import os
+    import signal
+    import time
+
+    from bot.app.http import STORE_LOOK_SECONDS
+
+    server = RedisServer(tmp_path / "redis").start()
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"workspaces: [{{name: console, type: console}}]\n"
+                   f"store: {{backend: redis, redis_url: '{server.url}'}}\n")
+    assert server.proc is not None
+    try:
+        async with open_app(load_config(cfg), out=io.StringIO()) as app:
+            http = TestServer(build_http_app(app, paused={}), port=0)
+            await http.start_server()
+            try:
+                async with httpx.AsyncClient(base_url=str(http.make_url("/"))) as client:
+                    assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
+                    os.kill(server.proc.pid, signal.SIGSTOP)
+                    try:
+                        began = time.monotonic()
+                        metrics = await client.get("/metrics", timeout=120)
+                        took = time.monotonic() - began
+                        health = await client.get("/healthz", timeout=120)
+                        assert health.status_code == 503
+                    finally:
+                        os.kill(server.proc.pid, signal.SIGCONT)
+                    assert metrics.status_code == 200, metrics.text
+                    assert "socialops_store_up 0.0" in metrics.text
+                    assert took < STORE_LOOK_SECONDS + 2, took
+                    # the store back: the next look says so
+                    assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
+            finally:
+                await http.close()
+    finally:
+        server.stop()
