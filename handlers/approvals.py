@@ -62,7 +62,7 @@ from typing import Protocol
 
 from bot.core import keys as K
 from bot.core import networks
-from bot.core.cards import OutboxItem, Reply
+from bot.core.cards import OutboxItem, Reply, split_step
 from bot.core.config import ApprovalsConfig, ChannelConfig
 from bot.core.effects import Effects
 from bot.core.errors import PublishError, PublishUncertain, RateLimited, Refusal, SocialopsError
@@ -645,6 +645,22 @@ class ApprovalService:
             return f"{a.id} was rejected by {a.decisions[-1].person} already, not pending"
         return f"{a.id} is {a.status}, not pending"
 
+    def _other_step(self, a: Approval, person: str, card_step: int,
+                    workspace: str | None) -> str:
+        """Why a click on a card showing step ``card_step`` (1-based) of pending ``a``, now at
+        another step, approved nothing: a click acts on the step its card showed (a late
+        click for step 1 is no approval of step 2, which may publish the post)."""
+        now = f"it waits for step {a.current_step + 1} of {len(a.steps)} now"
+        passed = [d for d in _approvals_before(a, a.current_step) if d.step == card_step - 1]
+        said = (f"{a.id} was not approved: step {card_step}, which your card showed, was "
+                f"approved already by {', '.join(dict.fromkeys(d.person for d in passed))} at "
+                f"{self.shown(passed[-1].at, workspace)}; {now}" if passed
+                else f"{a.id} was not approved: your card showed step {card_step}; {now}")
+        if self._eligible(a, person):
+            return (f"{said}; to approve step {a.current_step + 1}, type: approve {a.id} "
+                    f"{a.content_hash[:SHOWN_HASH]}")
+        return f"{said} ({self._still_needs(a)})"
+
     def _where(self, a: Approval, workspace: str | None = None) -> str:
         """Where an approved draft stands, for an approver who presses Approve again."""
         if a.status == "pending":
@@ -664,6 +680,9 @@ class ApprovalService:
         is (``_current``)."""
         if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
             return expired
+        # a click on a card of a draft of several steps carries the step the card showed
+        shown_hash, card_step = (split_step(shown_hash) if shown_hash is not None
+                                 else (None, None))
         confirm: list[Approval] = []  # the version to confirm, when nothing was approved
 
         def change(a: Approval) -> Approval:
@@ -683,6 +702,8 @@ class ApprovalService:
                 raise Refusal(f"you approved step {earlier + 1} of {a.id} already; step "
                               f"{a.current_step + 1} needs someone else "
                               f"({self._still_needs(a)})")
+            if card_step is not None and card_step != a.current_step + 1:
+                raise Refusal(self._other_step(a, person, card_step, workspace))
             if not self._eligible(a, person):
                 step = a.steps[a.current_step]
                 raise Refusal(f"you are not an approver for step {a.current_step + 1} of "

@@ -7,7 +7,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
-from bot.core.cards import Button, Card, CardField
+from bot.core.cards import Button, Card, CardField, step_version
 from bot.core.durations import span
 from bot.core.models import Approval, HistoryEntry, MessageRef, RouteHit, Signal, Ticket
 from bot.core.networks import display_name
@@ -432,7 +432,8 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
     if approval.status == "pending":
         buttons = (
             Button(action="approve", label="Approve", target=approval.id, style="primary",
-                   version=approval.content_hash),
+                   version=(step_version(approval.content_hash, approval.current_step + 1)
+                            if len(approval.steps) > 1 else approval.content_hash)),
             Button(action="reject", label="Reject", target=approval.id, style="danger"),
         )
     elif approval.status == "approved":  # waiting for its time (or its publish timer): its

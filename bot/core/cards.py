@@ -42,12 +42,29 @@ class Button(Record):
     style: Literal["primary", "danger", "default"] = "default"
     url: str | None = None  # for "open": a link button, no interaction comes back
     # The content hash of the version the card shows (Approve buttons): the click carries it
-    # back, so it applies to that text and no later edit of it.
+    # back, so it applies to that text and no later edit of it. A draft of two steps or more
+    # adds the step the card shows (``<sha256 hex>@2``, ``step_version``): a click acts on it.
     version: str | None = None
 
 
 VERSION_MARK = "#"
-_VERSION = re.compile(r"^[0-9a-f]{12,64}$")
+STEP_MARK = "@"
+_VERSION = re.compile(r"^[0-9a-f]{12,64}(?:@[1-9][0-9]?)?$")
+_STEP = re.compile(r"^(?P<hash>.*)@(?P<step>[1-9][0-9]?)$")
+
+
+def step_version(content_hash: str, step: int) -> str:
+    """An Approve button's version on a card showing ``step`` (1-based) of a draft of several:
+    a click on a card that still shows step 1 after step 1 was passed approves nothing, as
+    PagerDuty's and Hootsuite's approvers act on the step in front of them."""
+    return f"{content_hash}{STEP_MARK}{step}"
+
+
+def split_step(version: str) -> tuple[str, int | None]:
+    """(content hash, the step its card showed, 1-based) from a click's version; ``None``:
+    no step (a one-step draft, a typed hash, a card posted before steps were carried)."""
+    m = _STEP.match(version.strip())
+    return (m.group("hash"), int(m.group("step"))) if m else (version, None)
 
 
 def button_value(target: str, version: str | None) -> str:

@@ -10,7 +10,8 @@ back whole from the footer's last word.
 
 Buttons carry ``custom_id = "socialops:<action>:<target>"`` (≤100 characters); the bot matches
 them with ``CUSTOM_ID_TEMPLATE`` after any restart, so no view state has to survive. An Approve
-button's target is ``<approval id>#<content sha256>`` of the version the card shows. A link
+button's target is ``<approval id>#<content sha256>`` of the version the card shows (its hash
+cut to fit, ``@<step>`` kept after it on a draft of several steps). A link
 button whose URL is over 512 characters is left out; the embed's url (up to 2,048) still links
 the post.
 """
@@ -25,7 +26,7 @@ from urllib.parse import quote, unquote
 
 import discord
 
-from bot.core.cards import VERSION_MARK, Card, button_value, verified_names
+from bot.core.cards import STEP_MARK, VERSION_MARK, Card, button_value, split_step, verified_names
 from bot.core.confcheck import SNOWFLAKE
 from bot.core.text import clean, names_another_site
 from integrations.discord.escape import (
@@ -117,8 +118,10 @@ def _value(action: str, target: str, version: str | None) -> str:
     shown, cut to what fits in a custom_id (never below the 12 hex digits an approval needs)."""
     if version is None:
         return target
-    room = CUSTOM_ID_LIMIT - len(f"{CUSTOM_ID_PREFIX}:{action}:{target}{VERSION_MARK}")
-    return button_value(target, version[: max(12, room)])
+    sha, step = split_step(version)  # the step a multi-step draft's card shows is kept whole
+    end = f"{STEP_MARK}{step}" if step is not None else ""
+    room = CUSTOM_ID_LIMIT - len(f"{CUSTOM_ID_PREFIX}:{action}:{target}{VERSION_MARK}{end}")
+    return button_value(target, sha[: max(12, room)] + end)
 
 
 def parse_custom_id(cid: str) -> tuple[str, str] | None:

@@ -14,7 +14,8 @@ a link to the full post when the text was cut; a text that is empty once invisib
 are gone gets no section at all (Slack refuses an empty one with ``invalid_blocks``).
 
 Buttons carry ``action_id = "socialops:<action>"`` and ``value = <target id>`` (an Approve button:
-``<approval id>#<content sha256>`` of the version the card shows); the message carries
+``<approval id>#<content sha256>`` of the version the card shows, ``@<step>`` after it on a
+draft of several steps); the message carries
 ``metadata`` naming the card key, which is how ``SlackWorkspace.find`` recognises its own messages.
 """
 

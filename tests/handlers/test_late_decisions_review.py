@@ -9,11 +9,17 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from bot.core.cards import button_value, split_button_value
+from bot.core.config import ApprovalsConfig, ApprovalStepConfig, ChannelConfig, PersonConfig
 from bot.core.effects import Effects
-from bot.core.models import HistoryEntry
+from bot.core.models import Approval, HistoryEntry
 from bot.core.ports import Store
-from handlers.cards import POSTPONED
+from bot.engine.effects import Applier
+from handlers.approvals import ApprovalService
+from handlers.audit import Audit
+from handlers.cards import POSTPONED, approval_card
 from handlers.drafts import DraftRow, json_line, state
+from handlers.identity import Directory
 from tests.handlers.test_slow_approver import drafted, service
 from tests.handlers.test_withdraw_races import Network
 from tests.support.clock import FakeClock
@@ -90,3 +96,77 @@ async def test_drafts_json_gives_the_next_try_time_of_a_429_and_of_a_502(
     assert unsure is not None and unsure.status == "approved"
     row = json.loads(json_line(DraftRow(approval=unsure, link=None), clock()))
     assert row["next_try_at"] is not None and "tried again at" in row["state"], row
+
+
+def two_steps(store: Store, clock: FakeClock, network: Network) -> ApprovalService:
+    """Two steps, each any one approver (dave, erin, frank), as a team asks two pairs of eyes
+    of one group; an approver of step 1 may not pass step 2 too."""
+    return ApprovalService(
+        store, Applier(store), clock=clock, audit=Audit(clock=clock),
+        directory=Directory([PersonConfig(id="alice"),
+                             *(PersonConfig(id=p, role="approver")
+                               for p in ("dave", "erin", "frank"))]),
+        config=ApprovalsConfig(expire_hours=24, channel="approvals",
+                               steps=(ApprovalStepConfig(approvers=("role:approver",)),
+                                      ApprovalStepConfig(approvers=("role:approver",)))),
+        channels={"approvals": ChannelConfig(workspace="console", id="approvals")},
+        publishers={"masto": network}, zones={"console": "Europe/Berlin"})
+
+
+def approve_click(a: Approval) -> str | None:
+    """What a click on ``a``'s card's Approve button (or a 👍 on it) carries back."""
+    [button] = [b for b in approval_card(a).buttons if b.action == "approve"]
+    return split_button_value(button_value(button.target, button.version))[1]
+
+
+async def test_a_late_click_on_step_1s_card_does_not_approve_step_2(
+        store: Store, clock: FakeClock) -> None:
+    """erin presses Approve on the card as it showed step 1, after dave's approval passed
+    step 1 (the card's update not yet out). Before, her click was written as step 2's
+    approval and published the post: a click she meant as step 1's sent it out. Now a click
+    acts on the step its card showed: she is told who passed step 1 and when, and how to
+    approve step 2; nothing is approved or published until she approves step 2."""
+    network = Network()
+    first, second = two_steps(store, clock, network), two_steps(store, clock, network)
+    draft, _ = await first.draft(text="Launch day", network="mastodon", account="masto",
+                                 author="alice")
+    assert draft is not None
+    on_step_1 = approve_click(draft)
+    assert (await first.approve(draft.id, "dave", shown_hash=on_step_1)).ok
+    clock.advance(minutes=2)
+    late = await second.approve(draft.id, "erin", shown_hash=on_step_1)
+    sha = draft.content_hash[:16]
+    assert not late.ok and late.text == (
+        f"{draft.id} was not approved: step 1, which your card showed, was approved already "
+        "by dave at 2026-11-23 09:00 UTC (10:00 Europe/Berlin); it waits for step 2 of 2 "
+        f"now; to approve step 2, type: approve {draft.id} {sha}"), late.text
+    now = await store.get_approval(draft.id)
+    assert now is not None and now.status == "pending" and now.current_step == 1
+    assert [(d.person, d.step) for d in now.decisions] == [("dave", 0)]
+    assert network.posts == []
+    # dave's own late click on that card says he passed step 1, as before
+    again = await second.approve(draft.id, "dave", shown_hash=on_step_1)
+    assert not again.ok and "you approved step 1" in again.text, again.text
+    # the card as it shows step 2 now, and the typed approve, each approve step 2
+    assert (await second.approve(draft.id, "erin", shown_hash=approve_click(now))).text == \
+        f"{draft.id} approved and published: https://m.example/1"
+    assert len(network.posts) == 1
+
+
+async def test_a_typed_approve_and_a_one_step_card_act_on_the_current_step(
+        store: Store, clock: FakeClock) -> None:
+    """A typed ``approve A-1 <sha>`` names a text, not a step: it approves the step the
+    draft is at, as before; a one-step draft's card carries no step."""
+    network = Network()
+    approvals = two_steps(store, clock, network)
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice")
+    assert draft is not None
+    sha = draft.content_hash[:16]
+    assert (await approvals.approve(draft.id, "dave", shown_hash=sha)).ok
+    assert (await approvals.approve(draft.id, "erin", shown_hash=sha)).text == \
+        f"{draft.id} approved and published: https://m.example/1"
+    one = service(store, clock, Network())
+    single, _ = await one.draft(text="Other day", network="mastodon", account="masto",
+                                author="alice")
+    assert single is not None and approve_click(single) == single.content_hash

@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core import replies
-from bot.core.cards import Button, Card, CardField, Reply
+from bot.core.cards import (
+    Button,
+    Card,
+    CardField,
+    Reply,
+    split_button_value,
+    split_step,
+    step_version,
+)
 from integrations.discord.endpoints import check_endpoint_attributes
 from integrations.discord.escape import escape_cut, safe_url
 from integrations.discord.inbound import MODAL_SUBMIT, reply_payload
@@ -271,3 +279,24 @@ def test_a_saved_replys_author_is_shown_as_written_and_pings_nobody(network: str
                          allowed_mentions=dict(render(card).allowed_mentions.to_dict()))
     assert f"\n{filled}\n" in shown.text and "\n" not in filled
     assert shown.pings == frozenset() and shown.problems == ()
+
+
+def test_a_multi_step_drafts_approve_button_keeps_its_step_when_the_hash_is_cut() -> None:
+    """A draft of two steps or more: its Approve button says the step its card shows
+    (``<sha>@2``), which a click acts on (a late click for step 1 approves nothing at step
+    2). Cut to the 100 characters of a custom_id, the hash is cut, never the step."""
+    sha = "ab" * 32
+    for target in ("A-1", "A-" + "9" * 40):
+        card = Card(kind="approval", key=target, title="Draft", text="Launch day",
+                    buttons=(Button(action="approve", label="Approve", target=target,
+                                    version=step_version(sha, 2)),))
+        view = render(card).view
+        assert view is not None
+        [cid] = [getattr(b, "custom_id", None) for b in view.children]
+        assert cid is not None and len(cid) <= 100 and cid.endswith("@2"), cid
+        parsed = parse_custom_id(cid)
+        assert parsed is not None and parsed[0] == "approve"
+        shown, version = split_button_value(parsed[1])
+        assert shown == target and version is not None
+        cut, step = split_step(version)
+        assert step == 2 and len(cut) >= 12 and sha.startswith(cut), (cut, step)

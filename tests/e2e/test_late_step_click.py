@@ -1,0 +1,80 @@
+"""A click acts on the step its card showed, through Slack's signed request path, on a SQLite
+file and on a real redis-server. Two steps: a lead's (carol, erin), then an approver's (dave,
+erin; erin, an admin, matches both). carol's click passes step 1; erin's press of Approve and
+her 👍 on the card as it still shows step 1 (its update waits in the outbox) approve nothing:
+she is told who passed step 1, when, and how to approve step 2. Before, her late click for
+step 1 was written as step 2's approval and published the post. The card as it shows step 2
+then publishes it, once."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e import world as world_module
+from tests.e2e.test_approval_integrity import told
+from tests.e2e.test_approvals import drafted_reply, wait_status
+from tests.e2e.world import APPROVALS, CAROL, ERIN, UNPACED, World, on_store, redis_url_if
+from tests.support.clock import FakeClock
+from tests.support.fake_slack import FakeSlack
+from tests.support.netserver import NetServer
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def two_steps(request: pytest.FixtureRequest, tmp_path: Path,
+                    clock: FakeClock) -> AsyncIterator[World]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+            '    - {{approvers: ["role:approver", "role:lead"], mode: any}}',
+            '    - {{approvers: ["role:lead"], mode: any}}\n'
+            '    - {{approvers: ["role:approver"], mode: any}}'))
+        async with FakeSlack() as slack, NetServer() as masto:
+            w = World(tmp_path, clock, slack, masto, extra=UNPACED)
+            on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
+            await w.start()
+            try:
+                yield w
+            finally:
+                await w.stop()
+
+
+async def test_a_late_click_for_step_1_does_not_approve_step_2(two_steps: World) -> None:
+    world = two_steps
+    approval_id, ts = await drafted_reply(world)
+    on_step_1 = world.button_value(APPROVALS, ts, "approve")
+    assert on_step_1 is not None and on_step_1.endswith("@1"), on_step_1
+    assert await world.click(CAROL, "approve", approval_id, channel=APPROVALS,
+                             message_ts=ts) == 200
+    for _ in range(500):
+        a = await world.a.store.get_approval(approval_id)
+        if a is not None and a.current_step == 1:
+            break
+        await asyncio.sleep(0.01)
+    assert a is not None and a.current_step == 1 and a.status == "pending"
+    assert world.button_value(APPROVALS, ts, "approve") == on_step_1  # not updated yet
+    said = (f"{approval_id} was not approved: step 1, which your card showed, was approved "
+            "already by carol at 2026-11-23 09:00 UTC; it waits for step 2 of 2 now; to "
+            f"approve step 2, type: approve {approval_id} {a.content_hash[:16]}")
+    assert await world.click(ERIN, "approve", approval_id, channel=APPROVALS,
+                             message_ts=ts) == 200
+    by_click = await told(world, ERIN, "was not approved")
+    assert by_click == said, by_click
+    assert await world.react(ERIN, "+1", channel=APPROVALS, message_ts=ts,
+                             event_id="EvLateStep") == 200
+    await world.until(lambda: len([t for t in world.said_to(ERIN)
+                                   if "was not approved" in t]) == 2, "the reaction's answer")
+    assert [t for t in world.said_to(ERIN) if "was not approved" in t] == [said, said]
+    a = await world.a.store.get_approval(approval_id)
+    assert a is not None and a.status == "pending" and a.current_step == 1
+    assert [(d.person, d.step) for d in a.decisions] == [("carol", 0)]
+    assert world.statuses == []
+    await world.a.outbox.drain()  # the card shows step 2 now: its Approve approves step 2
+    on_step_2 = world.button_value(APPROVALS, ts, "approve")
+    assert on_step_2 is not None and on_step_2.endswith("@2"), on_step_2
+    assert await world.click(ERIN, "approve", approval_id, channel=APPROVALS,
+                             message_ts=ts) == 200
+    await wait_status(world, approval_id, "published")
+    assert len(world.statuses) == 1
