@@ -48,6 +48,12 @@ USAGE: dict[str, str] = {name: verb.usage for name, verb in VERBS.items()}
 
 _ID_VERBS = frozenset({"claim", "reopen", "suggest"})
 _JOINERS = "\u200c\u200d"
+# bidi controls: they draw nothing but reorder what is drawn around them (the marks, the
+# embeddings and their pop, the overrides, the isolates)
+_DIRECTIONAL = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                         "\u2066\u2067\u2068\u2069")
+_OVERRIDES = frozenset("\u202d\u202e")  # each draws what follows it in one direction
+_KEY = re.compile(r"[a-z]{1,8}=")  # for=, to=: the value is the name
 # verbs whose every word is a name, an id or a filter (no free text): read by ``_names``
 _NAMED = frozenset({"retry", "label", "tickets", "drafts", "link", "unlink", "oncall",
                     "status"})
@@ -347,13 +353,31 @@ def _bare(word: str) -> str:
 
 
 def typed_name(word: str) -> str:
-    """``word`` (a schedule, a person, a route, an id) without the format characters (Unicode
-    Cf: the right-to-left and left-to-right marks, isolates, zero-width characters, the soft
-    hyphen) that Slack's and Discord's clients paste from right-to-left text: they draw nothing,
-    so ``\u200fprimary`` looked like primary, was another name and was refused as unknown.
-    The joiners (U+200C, U+200D) stay: they are how an emoji sequence or a Persian word is
-    written. Free text (a reply, a draft, a reason) keeps them all."""
-    return "".join(c for c in word if unicodedata.category(c) != "Cf" or c in _JOINERS)
+    """``word`` (a schedule, a person, a route, an id; the value of a ``key=value``) without
+    the format characters (Unicode Cf: the right-to-left and left-to-right marks, isolates,
+    zero-width characters, the soft hyphen) that Slack's and Discord's clients paste from
+    right-to-left text: they draw nothing, so ``\u200fprimary`` looked like primary, was
+    another name and was refused as unknown. The joiners (U+200C, U+200D) stay: they are how
+    an emoji sequence or a Persian word is written. Free text (a reply, a draft, a reason)
+    keeps them all.
+
+    Only what moves nothing is dropped: the directional marks, embeddings and isolates around
+    the word (a paste's), and the others anywhere. A directional one inside the word, or an
+    override anywhere, reorders what is drawn (``T-\u202e12`` shows T-21, ``T-1\u200f2\u200f3``
+    T-132), so dropping it would read another id than the one on screen: the word is kept as
+    typed, and refused showing it."""
+    key = _KEY.match(word)
+    if key is not None:
+        return key.group() + typed_name(word[key.end():])
+    if any(c in _OVERRIDES for c in word):
+        return word
+    kept = [c for c in word if unicodedata.category(c) != "Cf" or c in _JOINERS]
+    if not kept:
+        return ""
+    first, last = word.index(kept[0]), word.rindex(kept[-1])
+    if any(c in _DIRECTIONAL for c in word[first:last]):
+        return word
+    return "".join(kept)
 
 
 def _names(text: str) -> list[str]:

@@ -219,3 +219,35 @@ def test_a_time_after_the_text_is_read_as_before_plus_every_family(
     quote after the first at= to the last quote for the time, so the answer named a time of
     both at= and the text left before it was shorter than typed."""
     assert time_after_text(text) == seen
+
+
+@pytest.mark.parametrize(("line", "shown"), [
+    ("claim T-\u202e12", "'T-\\u202e12'"),  # draws T-21: was read as T-12
+    ("claim T-4\u202e21", "'T-4\\u202e21'"),  # draws T-412: was read as T-421
+    ("claim T-1\u200f2\u200f3", "'T-1\\u200f2\\u200f3'"),  # draws T-132: was read as T-123
+    ("claim \u202d\u202eT-12", "'\\u202d\\u202eT-12'"),
+])
+def test_a_mark_that_reorders_what_an_id_shows_is_not_dropped(line: str, shown: str) -> None:
+    """Dropping every format character (51b230b) read an id other than the one the line
+    shows: a right-to-left override draws the digits after it reversed, and right-to-left
+    marks between digits reorder them, so 'claim T-\\u202e12', which reads T-21 on screen,
+    claimed T-12. Such an id is refused, shown escaped, as before 51b230b; only the marks
+    around a word (what a paste carries) and the characters that move nothing (a zero-width
+    space, a soft hyphen) are dropped."""
+    with pytest.raises(CommandError) as refused:
+        parse_command(line)
+    assert str(refused.value).splitlines()[0] == f"{shown} is not an id like T-3"
+    assert parse_command("claim \u2067T-12\u2069") == ParsedCommand(action="claim",
+                                                                    args=("T-12",))
+    assert parse_command("claim T-1\u200b2\u00ad") == ParsedCommand(action="claim",
+                                                                    args=("T-12",))
+
+
+def test_a_person_drawn_as_another_is_not_read_as_them() -> None:
+    """'to=U123\\u202e456' draws U123654: it was read as U123456, another member."""
+    assert parse_command("unclaim T-1 to=\u2068U123456\u2069").options == {"to": "U123456"}
+    assert parse_command("unclaim T-1 to=\u200fcarol").options == {"to": "carol"}
+    with pytest.raises(CommandError) as refused:
+        parse_command("unclaim T-1 to=U123\u202e456")
+    assert str(refused.value).splitlines()[0] == (
+        "unclaim takes an id and optionally to=<person id>")

@@ -559,3 +559,19 @@ async def test_marks_pasted_from_right_to_left_text_are_no_part_of_a_name(
     assert "carol" in await ask(world, BOB, SUPPORT, f"unclaim {ticket_id} to={FSI}carol{PDI}")
     [ticket] = await world.a.store.list_tickets()
     assert ticket.claimer == "carol"
+
+
+async def test_a_name_drawn_reversed_is_said_back_as_typed(world: World) -> None:
+    """A right-to-left override draws the letters after it reversed: `for=\\u202eevad` shows
+    for=dave. 51b230b dropped it and said "no person 'evad'", a name nobody sees on screen,
+    and read `T-\\u202e12` (drawn T-21) as T-12. The word is kept as typed and said back with
+    the override escaped; the marks a paste puts around a word still go."""
+    answer = await ask(world, ALICE, SUPPORT, "oncall primary cover 1h for=\u202eevad")
+    assert answer.startswith("no person '\\u202eevad' in people:"), answer
+    ticket_id, _ = await open_ticket(world)
+    answer = await ask(world, BOB, SUPPORT, f"claim {ticket_id}\u202e")
+    assert answer.startswith(f"'{ticket_id}\\u202e' is not an id like T-3"), answer
+    [ticket] = await world.a.store.list_tickets()
+    assert ticket.claimer is None
+    assert (await ask(world, BOB, SUPPORT, f"claim {FSI}{ticket_id}{PDI}")).startswith(
+        f"{ticket_id} claimed")
