@@ -234,11 +234,13 @@ _SITE = re.compile(f"{LINK}|{_NAME_DOT}[^\\W\\d_]{{2,24}}", re.IGNORECASE)
 # what a reader takes for one, the confusables.txt prototypes of "." that NFKC leaves and
 # that sit on the line as it does (Lisu's tone mark ꓸ, the Arabic-Indic zeros ٠ ۰, Syriac's,
 # Vai's and Kharoshthi's full stops): "acmeꓸcom" linking to evil.example is a spoof, as is
-# "🅰🅲🅼🅴.com"
+# "🅰🅲🅼🅴.com". The zeros only outside a number (``_ZERO_DOT``): in "١٤٤٠هـ" (a Hijri year),
+# "۱۰تا" or "١٠دولار" the zero is a digit, and read as a dot it made "١٤٤.هـ" a site
 _DOTS = str.maketrans(dict.fromkeys(
-    "\u3002\uff0e\uff61\ua4f8\u0660\u06f0\u0701\u0702\ua60e\U00010a50", ".")
+    "\u3002\uff0e\uff61\ua4f8\u0701\u0702\ua60e\U00010a50", ".")
     # and fancy text's negative circled and squared letters (🅐, 🅰), which NFKC leaves
     | {chr(first + i): chr(ord("a") + i) for first in (0x1F150, 0x1F170) for i in range(26)})
+_ZERO_DOT = re.compile(r"(?<!\d)[\u0660\u06f0](?!\d)")  # \d: any script's digits
 
 
 def names_another_site(label: str, url: str | None, *, verified: Iterable[str] = ()) -> bool:
@@ -253,6 +255,8 @@ def names_another_site(label: str, url: str | None, *, verified: Iterable[str] =
         return False
     target = _host(url)
     shown = unicodedata.normalize("NFKC", clean(label)).translate(_DOTS)
+    if "\u0660" in shown or "\u06f0" in shown:
+        shown = _ZERO_DOT.sub(".", shown)
     for name in verified:
         shown = shown.replace(name, " ")
     for m in _SITE.finditer(shown):

@@ -167,3 +167,44 @@ def test_a_bluesky_handle_stays_the_label_of_its_profile_link() -> None:
     assert embed["url"] == "https://bsky.app/profile/bob.bsky.social/post/1"
     rss = card.model_copy(update={"network": "rss", "network_name": "RSS"})
     assert "url" not in discord_render(rss).embed.to_dict()["author"]
+
+
+# Arabic, Persian and Urdu numbers whose last digit is a zero, written against the word after
+# them: a Hijri year ("١٤٤٠هـ", 1440 AH), "۱۰تا" (Persian: ten of), "١٠دقائق" (ten minutes),
+# "۱۰روپے" (Urdu: ten rupees). Their zero is a digit of the number, no full stop
+@pytest.mark.parametrize("words", [
+    "\u0639\u0631\u0648\u0636 \u0631\u0645\u0636\u0627\u0646 \u0661\u0664\u0664\u0660\u0647\u0640",
+    "\u06f1\u06f0\u062a\u0627 \u0646\u06a9\u062a\u0647",
+    "\u0645\u062c\u0644\u0629 \u0661\u0660\u062f\u0642\u0627\u0626\u0642",
+    "\u06f1\u06f0\u0631\u0648\u067e\u06d2 \u06a9\u06cc \u0628\u0686\u062a",
+])
+def test_a_number_ending_in_an_arabic_indic_zero_keeps_its_link(words: str) -> None:
+    """An Arabic, Persian or Urdu feed's entry titled and signed with such a number, linking
+    to its own blog: read from the feed, carded and rendered, the title and the author stay
+    the links' text on Discord and the author's on Slack (0cb49cd read the zero as a dot,
+    "١٤٤.هـ" a site, and showed both unlinked)."""
+    feed = (FEED.replace(b"acme refund form", words.encode())
+            .replace(b"https://acme.com/support/login", words.encode())
+            .replace(b"https://evil.example/phish", b"https://blog.example/about"))
+    [m] = parse_feed(feed, feed_url="https://blog.example/feed", headers={}, source="rss",
+                     first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
+    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
+    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
+    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
+              if e.get("type") == "mrkdwn"]
+    assert any(f"<https://blog.example/about|@{words}>" in t for t in mrkdwn)
+    embed = discord_render(card).embed.to_dict()
+    assert embed["url"] == "https://blog.example/1"
+    assert embed["author"]["url"] == "https://blog.example/about"
+
+
+@pytest.mark.parametrize(("label", "expect"), [
+    ("\u0661\u0664\u0664\u0660\u0647\u0640", False),  # ١٤٤٠هـ, a Hijri year
+    ("\u06f1\u06f0\u062a\u0627", False),  # ۱۰تا
+    ("\u0661\u0660\u062f\u0648\u0644\u0627\u0631", False),  # ١٠دولار, ten dollars
+    ("\u0661\u0660\u0660\u066b\u0665 \u0631\u064a\u0627\u0644", False),  # ١٠٠٫٥ ريال
+    ("acme\u06f0com", True),  # a zero between letters is still a dot
+    ("\u0628\u0646\u0643\u0660\u0643\u0648\u0645", True),  # and between Arabic letters
+])
+def test_an_arabic_indic_zero_is_a_dot_only_outside_a_number(label: str, expect: bool) -> None:
+    assert names_another_site(label, "https://evil.example/") is expect
