@@ -557,6 +557,22 @@ _UNITS = _words("am pm h hr hrs min mins s sec secs d day days x rd th st nd k m
                 "eme")
 _VOWELS = frozenset("aeiou")
 ARABIZI_WORDS_NEEDED = 2
+# Indonesian and Malay write a word said twice as the word and 2, and a suffix may follow:
+# "barang2nya", "teman2ku", "main2an" (its 2 between two letters is no hamza)
+_REDUPLICATED = re.compile(r"[a-z]{3,}2(?:nya|ku|mu|kan|lah|pun|an)")
+# Arabic words typed in Latin letters without a digit (Egyptian's own, the article, pronouns
+# and "and", "in", "not"): an Arabizi post has some. Not "w", "ya", "ma", "men", "law", "eh",
+# "da": English writes them too. Without any, two digit-words among two or more English words
+# are English's codes and text-speak ("a7 chip", "halo3", "7up", "5ish", a hash "be7c")
+_ARABIC_WORDS = _words("el il wel bel fel lel ana enta enty enti inta inti howa hoa heya hya "
+                       "ehna entu fe fi mesh msh mish mafi mafish wala walla keda kda leh ezay "
+                       "lesa lissa elly illi ely kman bardo") | _FOREIGN_GROUPS[("ar",)]
+
+
+def _english_words(words: list[str], function_language: dict[str, str]) -> int:
+    """How many of ``words`` (lower case) are common English words or English function
+    words."""
+    return sum(1 for w in words if w in _ENGLISH or function_language.get(w) == "en")
 
 
 def _arabizi_words(body: str) -> set[str]:
@@ -574,6 +590,8 @@ def _arabizi_words(body: str) -> set[str]:
         letters = "".join(ch for ch in w if not ch.isdigit())
         if _VOWELS.isdisjoint(letters) or (w[0].isdigit() and w.lstrip("2357") in _UNITS):
             continue  # "3bdrnk"; "3rd", "7am", "5min"
+        if _REDUPLICATED.fullmatch(w):
+            continue  # "barang2nya"
         if _ARABIZI_WAY.search(w) and not (w[0] == "2" and not _ARABIZI_WAY.search(w[1:])):
             found.add(letters)
     return found
@@ -960,7 +978,9 @@ class LanguageDetector:
             found = found.union(w for w in words if w.endswith(_CIO))
         if _ARABIZI_NEAR.search(body):
             arabizi = _arabizi_words(body)
-            if len(arabizi) >= ARABIZI_WORDS_NEEDED and "ar" not in self.languages:
+            if (len(arabizi) >= ARABIZI_WORDS_NEEDED and "ar" not in self.languages
+                    and (not _ARABIC_WORDS.isdisjoint(words) or _english_words(
+                        words, self._function_language) < ARABIZI_WORDS_NEEDED)):
                 # its article "el" and "w" are no Spanish nor French here
                 return "ar", BY_FUNCTION_WORDS
         foreign = len(found)

@@ -54,3 +54,33 @@ def test_a_language_typed_in_latin_letters_is_read_as_itself(detector: LanguageD
 def test_its_neighbours_keep_their_language(detector: LanguageDetector, text: str,
                                             language: str) -> None:
     assert detector.detect(text)[0] == language
+
+
+@pytest.mark.parametrize("text, language", [
+    # product codes and gamer text-speak: two digit-words of the Arabizi shape, no Arabic word,
+    # English around them (review of ecb6903)
+    ("the a7 chip in the Ferrox tab is a beast, even beats my old i7 laptop", "en"),
+    ("halo3 and diablo3 both crash on Kuvio cloud since the update", "en"),
+    ("7eleven ran out of 7up so Kuvio delivery it is, 40 min later still waiting", "en"),
+    ("see u at 5ish, 7up on me, Kuvio finals night!", "en"),
+    ("deploy be7c failed on Kuvio CI again, had to roll back to a3f5", "en"),
+    # Indonesian and Malay write a word twice as the word and 2, before a suffix too
+    ("barang2nya rusak semua, teman2ku juga kena, Kuvio gimana sih", "id"),
+    ("cara balikin barang2nya gimana min? bingung sama syarat2nya", "id"),
+    ("barang2nya rosak, kotak2nya pun koyak, Kuvio ni teruk", "ms"),
+])
+def test_digits_beside_letters_in_english_and_malay_are_no_arabizi(detector: LanguageDetector,
+                                                                   text: str,
+                                                                   language: str) -> None:
+    assert detector.detect(text)[0] == language
+
+
+@pytest.mark.parametrize("text", [
+    # Arabizi with English words in it keeps its Arabic words: still Arabic
+    "the delivery guy 2al el order et2a5ar, 3ashan el traffic",
+    "el order bta3i et2a5ar 3 ayam, mafeesh 7ad byrod ya Kuvio",
+    "7abibi 3ala tool",
+])
+def test_arabizi_among_english_words_stays_arabic(detector: LanguageDetector, text: str) -> None:
+    assert detector.detect(text)[0] == "ar"
+
