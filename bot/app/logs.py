@@ -28,8 +28,9 @@ _PATTERNS = [
     (re.compile(r"xapp-[A-Za-z0-9-]+"), "[REDACTED]"),
     (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1[REDACTED]"),
     # a URL's password (scheme://user:password@host); never the path, and never an AT
-    # Protocol id (at://did:plc:...), whose colons are not credentials
-    (re.compile(r"(://(?!did:)[^:/@\s]*:)[^@\s/]+(@)"), r"\1[REDACTED]\2"),
+    # Protocol id (at://did:plc:...), whose colons are not credentials. To the authority's
+    # last '@', where redis-py (and urllib) end it: a password may hold one as it is
+    (re.compile(r"(://(?!did:)[^:/@\s]*:)[^\s/?#]*(@)"), r"\1[REDACTED]\2"),
     # what the libraries log at DEBUG (a request's URL, its form or JSON body): a query or form
     # parameter that names a token, secret, password, signature or Slack's socket ticket, or a
     # JSON or dict key that names one of those but the ticket (ours are T-1...); Discord's

@@ -72,3 +72,40 @@ def test_a_malformed_url_is_named_without_its_password(tmp_path: Path) -> None:
         assert check.returncode == 1 and "REDIS_URL in the environment: " in check.stderr
         for said in (run, check):
             assert SECRET not in said.stdout + said.stderr, said.stderr
+
+
+def test_log_lines_and_a_crash_hide_a_password_holding_an_at(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The log handler's redactor (every line, at every level, and a crash's traceback, chained
+    exceptions included) cut a userinfo password at its first '@', as the old redact_url did,
+    printing its tail ('redis://:[REDACTED]@ss-tail@h'); redis-py takes the password to the
+    last '@'. A REDIS_URL's password is no config value the redactor knows by name."""
+    import io
+    import logging
+    import sys
+
+    from bot.app.logs import crash_hook, setup_logging
+
+    urls = [f"redis://:pa@{SECRET}@h:6379/0", f"redis://alice:x@y@{SECRET}@h:6379/0",
+            f"rediss://:{SECRET}@h:6380/0", f"redis://h:6379/0?password={SECRET}"]
+    out = io.StringIO()
+    setup_logging(level="DEBUG", stream=out)
+    try:
+        for url in urls:
+            logging.getLogger("redis.connection").debug("connecting to %s", url)
+            logging.getLogger("bot.store").warning("store unavailable: %s", url)
+            try:
+                try:
+                    raise ConnectionError(f"cannot reach {url}")
+                except ConnectionError as exc:
+                    raise RuntimeError("the store failed") from exc
+            except RuntimeError as exc:
+                logging.getLogger("bot").error("crashed", exc_info=exc)
+                crash_hook(type(exc), exc, exc.__traceback__)
+        said = out.getvalue() + capsys.readouterr().err
+    finally:
+        setup_logging(level="WARNING", stream=sys.stderr)
+    # 2 lines, the logged traceback and the crash's
+    assert said.count("redis://:[REDACTED]@h:6379/0") == 4, said
+    assert "redis://alice:[REDACTED]@h:6379/0" in said
+    assert SECRET not in said, said
