@@ -263,6 +263,8 @@ _TRANSLIT.update({
                  "chuamong mairu"),
 })
 _TRANSLIT_ANY = frozenset().union(*_TRANSLIT.values())
+# the translit whose words are also names in English posts (surnames, places, restaurants)
+_NAMED_TRANSLIT = frozenset({"ja", "zh", "th"})
 # translit of a language outside lingua's (Greek): named whatever languages are configured, as
 # its own script is
 _TRANSLIT_OUTSIDE = frozenset({"el"})
@@ -870,7 +872,7 @@ class LanguageDetector:
         # the post's words, lower case, tokenised once for every step below
         raw = _WORD.findall(body)
         words = [w.lower().replace("’", "'") for w in raw]
-        by_translit = self._translit(body, words)
+        by_translit = self._translit(body, words, raw)
         if by_translit is not None:
             return by_translit, 1.0
         counts = self._function_counts(words)
@@ -1110,10 +1112,11 @@ class LanguageDetector:
                 return code
         return None
 
-    def _translit(self, body: str, words: list[str]) -> str | None:
+    def _translit(self, body: str, words: list[str], raw: list[str]) -> str | None:
         """Russian, Ukrainian or Greek in Latin letters: two or more of its usual words (each
         counted once), and more of them than of the others'. ``words``: the post's words,
-        lower case, ’ as '."""
+        lower case, ’ as '; ``raw``: as written. A capitalised word after the first is a
+        name to romaji, pinyin and Thai ("Hao Zhou", "Dr. Xie", "Sabai Sabai", "Loei")."""
         # the soft sign is typed as an apostrophe, or left out: "skol'ko", "skolko"
         if "'" in body or "’" in body:
             words = [w.replace("'", "") for w in words]
@@ -1124,7 +1127,11 @@ class LanguageDetector:
         # distinct words: a name or a word said twice ("Kyrie ... Kyrie", Hinglish "tha ...
         # tha") is one word of the language, not two
         distinct = set(words)
-        hits = {lang: len(distinct & _TRANSLIT[lang]) for lang in self._translit_languages}
+        names = {w for w, r in zip(words[1:], raw[1:], strict=True)
+                 if r[:1].isupper() and not r.isupper()}
+        hits = {lang: len((distinct - names if lang in _NAMED_TRANSLIT else distinct)
+                          & _TRANSLIT[lang])
+                for lang in self._translit_languages}
         ranked = sorted(hits.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]

@@ -84,3 +84,25 @@ def test_digits_beside_letters_in_english_and_malay_are_no_arabizi(detector: Lan
 def test_arabizi_among_english_words_stays_arabic(detector: LanguageDetector, text: str) -> None:
     assert detector.detect(text)[0] == "ar"
 
+
+@pytest.mark.parametrize("text", [
+    # names: a Chinese or Thai surname, a Thai restaurant or province in an English post
+    # (review of ecb6903: 'hao', 'zhou', 'xie', 'qian', 'sabai', 'aroi', 'khun', 'loei')
+    "Kuvio CEO Hao Zhou says the layoffs are a reset. 300 people gone.",
+    "Dr. Xie and Dr. Qian from Ferrox Labs present at the Boston meetup tonight",
+    "dinner at Sabai Sabai then dessert at Aroi, both booked through Kuvio in seconds",
+    "Khun Anan from Loei won the Ferrox photo contest, well deserved",
+])
+def test_names_are_no_romaji_pinyin_or_thai(detector: LanguageDetector, text: str) -> None:
+    assert detector.detect(text)[0] == "en"
+
+
+@pytest.mark.parametrize("text, language", [
+    # the words themselves, capitalised as a post begins or typed in capitals, still count
+    ("Xiexie, kefu hen kuai", "zh"),
+    ("ARIGATOU, ZENZEN MONDAI NAI", "ja"),
+    ("Khob khun krub, aroi maak", "th"),
+])
+def test_romanised_words_capitalised_still_count(detector: LanguageDetector, text: str,
+                                                 language: str) -> None:
+    assert detector.detect(text)[0] == language
