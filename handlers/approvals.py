@@ -661,6 +661,19 @@ class ApprovalService:
                     f"{a.content_hash[:SHOWN_HASH]}")
         return f"{said} ({self._still_needs(a)})"
 
+    def _passed_before(self, a: Approval, person: str, workspace: str | None) -> str:
+        """``step 1 of A-1 was approved already by carol at 09:00 UTC; `` when ``person``, no
+        approver of pending ``a``'s current step, is one of an earlier step it passed (a late
+        click or rejection meant for that step); "" otherwise."""
+        for step in range(a.current_step - 1, -1, -1):
+            if any(self.directory.matches(person, e) for e in a.steps[step].approvers):
+                passed = [d for d in _approvals_before(a, a.current_step) if d.step == step]
+                if passed:
+                    return (f"step {step + 1} of {a.id} was approved already by "
+                            f"{', '.join(dict.fromkeys(d.person for d in passed))} at "
+                            f"{self.shown(passed[-1].at, workspace)}; ")
+        return ""
+
     def _where(self, a: Approval, workspace: str | None = None) -> str:
         """Where an approved draft stands, for an approver who presses Approve again."""
         if a.status == "pending":
@@ -706,8 +719,9 @@ class ApprovalService:
                 raise Refusal(self._other_step(a, person, card_step, workspace))
             if not self._eligible(a, person):
                 step = a.steps[a.current_step]
-                raise Refusal(f"you are not an approver for step {a.current_step + 1} of "
-                              f"{a.id} (approvers: {', '.join(step.approvers)})")
+                raise Refusal(f"{self._passed_before(a, person, workspace)}you are not an "
+                              f"approver for step {a.current_step + 1} of {a.id} (approvers: "
+                              f"{', '.join(step.approvers)})")
             if shown_hash is None:
                 confirm[:] = [a]
                 raise Refusal(f"Nothing approved yet: confirm the text of {a.id}.")
@@ -814,7 +828,8 @@ class ApprovalService:
             if a.status != "pending":
                 raise Refusal(self._not_pending(a, workspace))
             if not self._eligible(a, person):
-                raise Refusal(f"you are not an approver for step {a.current_step + 1} of {a.id}")
+                raise Refusal(f"{self._passed_before(a, person, workspace)}you are not an "
+                              f"approver for step {a.current_step + 1} of {a.id}")
             if asked is not None and a.content_hash != asked.content_hash:  # an edit wrote
                 # first: a text the rejecter has not seen, waiting for approval of its own
                 raise _edited_first(a, "rejected", "approval of that text",

@@ -17,7 +17,7 @@ from bot.core.ports import Store
 from bot.engine.effects import Applier
 from handlers.approvals import ApprovalService
 from handlers.audit import Audit
-from handlers.cards import POSTPONED, approval_card
+from handlers.cards import POSTPONED, approval_card, error_said
 from handlers.drafts import DraftRow, json_line, state
 from handlers.identity import Directory
 from tests.handlers.test_slow_approver import drafted, service
@@ -170,3 +170,73 @@ async def test_a_typed_approve_and_a_one_step_card_act_on_the_current_step(
     single, _ = await one.draft(text="Other day", network="mastodon", account="masto",
                                 author="alice")
     assert single is not None and approve_click(single) == single.content_hash
+
+
+async def test_an_edited_drafts_own_failed_try_replaces_the_earlier_texts_error(
+        store: Store, clock: FakeClock) -> None:
+    """A 429 put off the first text; the draft is edited twice and approved again, and its
+    own try is put off too (then answered 502): what is shown is the new text's error with
+    its own next try, never 'before the last edit' nor the first text's time. Held by 73c1862
+    (a pin of the review, passing before too)."""
+    network = Network()
+    network.limited = 1
+    approvals = service(store, clock, network)
+    ident, sha = await drafted(approvals)
+    await approvals.approve(ident, "dave", shown_hash=sha)
+    for text in ("Launch day, at noon", "Launch day, at one"):
+        assert (await approvals.edit(ident, "alice", text)).ok
+    edited = await store.get_approval(ident)
+    assert edited is not None and edited.status == "pending"
+    assert error_said(edited) == "before the last edit: mastodon: publish rate limited"
+    clock.advance(minutes=5)
+    network.limited = 1
+    told = await approvals.approve(ident, "dave", shown_hash=edited.content_hash[:16])
+    assert told.text.endswith("the network asked to wait: mastodon: publish rate limited; "
+                              "tried again at 2026-11-23 09:06 UTC (10:06 Europe/Berlin)"), \
+        told.text
+    now = await store.get_approval(ident)
+    assert now is not None
+    assert error_said(now) == ("mastodon: publish rate limited; tried again at 2026-11-23 "
+                               "09:06 UTC"), error_said(now)
+    assert state(now, clock()) == ("approved, publishing when the network allows: tried "
+                                   "again at 2026-11-23 09:06 UTC")
+    network.uncertain = 1
+    clock.advance(minutes=1)
+    for timer in await store.take_due(clock(), lease_seconds=60):
+        if timer.id.startswith("publish"):
+            await approvals.publish_due(timer)
+    now = await store.get_approval(ident)
+    assert now is not None and now.status == "approved"
+    said = error_said(now)
+    assert said is not None and said.startswith("mastodon: publish answered 502; trying again")
+    assert "before the last edit" not in said and network.posts == []
+
+
+async def test_a_late_step_1_approver_no_approver_of_step_2_is_told_who_passed_step_1(
+        store: Store, clock: FakeClock) -> None:
+    """Step 1 a lead's (carol, lena), step 2 an approver's (dave): lena's approve (typed, so
+    it names no step) and her reject, after carol passed step 1, were told 'you are not an
+    approver for step 2 of A-1', nothing of what happened to the step she came to decide.
+    Now the line says who passed step 1 and when, on her clock, before that."""
+    network = Network()
+    approvals = ApprovalService(
+        store, Applier(store), clock=clock, audit=Audit(clock=clock),
+        directory=Directory([PersonConfig(id="alice"), PersonConfig(id="carol", role="lead"),
+                             PersonConfig(id="lena", role="lead"),
+                             PersonConfig(id="dave", role="approver")]),
+        config=ApprovalsConfig(expire_hours=24, channel="approvals",
+                               steps=(ApprovalStepConfig(approvers=("role:lead",)),
+                                      ApprovalStepConfig(approvers=("role:approver",)))),
+        channels={"approvals": ChannelConfig(workspace="console", id="approvals")},
+        publishers={"masto": network}, zones={"console": "Europe/Berlin"})
+    ident, sha = await drafted(approvals)
+    assert (await approvals.approve(ident, "carol", shown_hash=sha)).ok
+    clock.advance(minutes=4)
+    passed = (f"step 1 of {ident} was approved already by carol at 2026-11-23 09:00 UTC "
+              f"(10:00 Europe/Berlin); you are not an approver for step 2 of {ident}")
+    assert (await approvals.approve(ident, "lena", shown_hash=sha)).text == \
+        f"{passed} (approvers: role:approver)"
+    assert (await approvals.reject(ident, "lena", "wrong tone")).text == passed
+    assert (await approvals.reject(ident, "alice", "no")).text == \
+        f"you are not an approver for step 2 of {ident}"  # no approver of step 1 either
+    assert network.posts == []
