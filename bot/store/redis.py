@@ -15,14 +15,16 @@ Redis errors become ``StoreError``; a server that cannot be reached at start-up 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import secrets
 import ssl
 from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import redis.asyncio as aioredis
 from redis.backoff import ExponentialBackoff
@@ -149,16 +151,46 @@ def _client(url: str, connect_seconds: float) -> aioredis.Redis:
         raise StoreUnavailable(f"bad Redis URL {redact_url(url)}: {exc}") from exc
 
 
-def _unreachable(exc: BaseException, url: str) -> str:
+async def _answers_plain_redis(url: str, seconds: float = 1.0) -> bool:
+    """Whether the host and port of ``url`` answer a plain Redis ``PING`` (a reply of ``+`` or
+    ``-``: PONG, NOAUTH, an error), which a TLS port, a host that is down and a server that
+    hangs never give."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "localhost", parts.port or 6379
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), seconds)
+    except (OSError, ValueError, TimeoutError):
+        return False
+    try:
+        writer.write(b"PING\r\n")
+        line = await asyncio.wait_for(reader.readline(), seconds)
+    except (OSError, TimeoutError):
+        return False
+    finally:
+        writer.close()
+        with suppress(OSError, TimeoutError):
+            await asyncio.wait_for(writer.wait_closed(), seconds)
+    return line[:1] in (b"+", b"-")
+
+
+async def _unreachable(exc: BaseException, url: str) -> str:
     """A Redis that did not answer, or refused the URL's password or database, and the fix."""
     unreachable = isinstance(exc, RedisConnectionError | RedisTimeoutError | OSError
                              ) and not _refused_the_password(exc)
     fix = ("start redis-server there, or point REDIS_URL (or store.redis_url) at the "
            "one you run") if unreachable else (
         "check REDIS_URL (or store.redis_url): its password and database number")
-    if url.lower().startswith("rediss:") and any(
-            in_chain(exc, kind) is not None for kind in (RedisTimeoutError, ssl.SSLError)):
-        # the TLS handshake waits for an answer a plain port never gives, or reads its reply
+    tls = url.lower().startswith("rediss:")
+    if tls and in_chain(exc, ssl.SSLCertVerificationError) is not None:
+        # a TLS port: what to change is what the client trusts, never TLS itself
+        fix = ("the server speaks TLS, and its certificate was not accepted: give the CA that "
+               "signed it as the URL's ssl_ca_certs (rediss://...?ssl_ca_certs=/path/to/"
+               "ca.pem), or the host name the certificate names")
+    elif tls and any(in_chain(exc, kind) is not None for kind in (RedisTimeoutError,
+                                                                   ssl.SSLError)) and (
+            await _answers_plain_redis(url)):
+        # the TLS handshake waits for an answer a plain port never gives, or reads its reply;
+        # said only where the port answers plain Redis (not a host that is down, or hangs)
         fix = ("is it a TLS port (Redis's tls-port)? a rediss:// URL speaks TLS, which a plain "
                "port never answers: write redis:// for a plain one")
     why = one_line(str(exc), 200).rstrip(".")
@@ -187,7 +219,7 @@ async def store_problems(url: str, *, require_persistence: bool, prefix: str = "
         if (later := _later_layout(url, await client.get(L.RedisKeys(prefix).layout))):
             problems.append(later)
     except (RedisError, OSError) as exc:
-        problems.append(_unreachable(exc, url))
+        problems.append(await _unreachable(exc, url))
     finally:
         await client.aclose()
     return problems
@@ -270,7 +302,7 @@ class RedisStore:
                 await store.check_layout()
         except (RedisError, OSError) as exc:
             await client.aclose()
-            raise StoreUnavailable(_unreachable(exc, url)) from exc
+            raise StoreUnavailable(await _unreachable(exc, url)) from exc
         except StoreUnavailable:
             await client.aclose()
             raise

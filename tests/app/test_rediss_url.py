@@ -7,12 +7,22 @@ copying a managed Redis's rediss:// URL form onto a local server)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
 from pathlib import Path
 
+import pytest
+
 from bot.app.check import run_check
+from bot.store.redis import store_problems
 from tests.app.cli_support import assert_one_line_error, clean_env, socialops
-from tests.support.redis_server import RedisServer
+from tests.support.redis_server import RedisServer, free_port
 
 SAID = ("is it a TLS port (Redis's tls-port)? a rediss:// URL speaks TLS, which a plain port "
         "never answers: write redis:// for a plain one")
@@ -44,3 +54,71 @@ def test_rediss_at_a_plain_port_says_tls(tmp_path: Path) -> None:
 
 def await_check(path: Path, err: io.StringIO) -> int:
     return asyncio.run(run_check(path, online=True, out=io.StringIO(), err=err, env={}))
+
+
+def tls_redis(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int, Path]:
+    """A real redis-server on a TLS port (tls-port, no plain one) whose certificate is
+    self-signed for 'localhost', requirepass 'right'; its port and the certificate."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    port = free_port()
+    proc = subprocess.Popen(
+        ["redis-server", "--port", "0", "--tls-port", str(port), "--tls-cert-file", str(cert),
+         "--tls-key-file", str(key), "--tls-ca-cert-file", str(cert), "--tls-auth-clients",
+         "no", "--save", "", "--requirepass", "right", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+            return proc, port, cert
+        time.sleep(0.02)
+    proc.kill()
+    raise RuntimeError("redis-server did not start with TLS")
+
+
+def problems_of(url: str) -> list[str]:
+    return asyncio.run(store_problems(url, require_persistence=False))
+
+
+def test_each_rediss_failure_says_its_own_cause(tmp_path: Path) -> None:
+    """f750ec2 said 'is it a TLS port? ... write redis:// for a plain one' for any rediss://
+    connection that timed out or failed in TLS: so a real TLS port whose certificate the client
+    did not accept (self-signed, a private CA, a host named otherwise: managed Redis addressed
+    by IP) was told to drop TLS, and a plain port that hangs (stopped, as a host that answers
+    nothing) was told it was no TLS port. Each now says its own cause: the TLS hint only where
+    the port answers plain Redis."""
+    proc, port, cert = tls_redis(tmp_path)
+    server = RedisServer(tmp_path / "redis").start()
+    assert server.proc is not None
+    try:
+        # a TLS port, its certificate not one the client trusts: say so, never drop TLS
+        [said] = problems_of(f"rediss://:right@localhost:{port}/0")
+        assert "certificate verify failed" in said and "write redis://" not in said, said
+        assert said.endswith("the server speaks TLS, and its certificate was not accepted: "
+                             "give the CA that signed it as the URL's ssl_ca_certs "
+                             "(rediss://...?ssl_ca_certs=/path/to/ca.pem), or the host name "
+                             "the certificate names"), said
+        # that CA given: the server is reached, and a wrong password says so, as before
+        [said] = problems_of(f"rediss://:wrong@localhost:{port}/0?ssl_ca_certs={cert}")
+        assert "invalid username-password pair" in said and "check REDIS_URL" in said, said
+        assert problems_of(f"rediss://:right@localhost:{port}/0?ssl_ca_certs={cert}") == []
+        # a plain port: the TLS hint, as f750ec2 made it
+        [said] = problems_of(f"rediss://127.0.0.1:{server.port}/0")
+        assert said.endswith(SAID), said
+        # the same port hanging (SIGSTOP: a host that answers nothing): no word of TLS
+        os.kill(server.proc.pid, signal.SIGSTOP)
+        try:
+            [said] = problems_of(f"rediss://127.0.0.1:{server.port}/0")
+        finally:
+            os.kill(server.proc.pid, signal.SIGCONT)
+        assert "Timeout connecting" in said and "TLS" not in said, said
+        assert said.endswith("start redis-server there, or point REDIS_URL (or "
+                             "store.redis_url) at the one you run"), said
+    finally:
+        proc.kill()
+        proc.wait()
+        server.stop()
