@@ -255,7 +255,7 @@ def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datet
                                                           or _day_word(d.group(1))):
         halves = [" ".join(w for w in (d.group(1), d.group(2), d.group(4)) if w), d.group(3)]
     else:
-        halves = _TO.split(typed, maxsplit=1)
+        halves = _one_zone(_TO.split(typed, maxsplit=1))
     if len(halves) == 2:
         first = halves[0].removeprefix("from ").removeprefix("From ")
         if first.strip().lower() == "now":  # `now to 18:00`, as `until 18:00`
@@ -276,6 +276,20 @@ def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datet
         raise Refusal(_a_day(typed) or f"{quoted_cut(typed, 60)} is not a span: write cover "
                       f"{COVER_EXAMPLES}")
     return now, now + relative
+
+
+def _one_zone(halves: list[str]) -> list[str]:
+    """``sat 22:00 to 24:00 America/New_York``: a zone typed once, after a bare end, is the
+    whole span's clock, as after a dashed span (``sat 22:00-24:00 America/New_York``); read
+    as the end's alone it made 22:00 in Berlin to New York's midnight, six hours more. A start
+    with a zone of its own keeps it, and the end its own."""
+    if len(halves) != 2 or _named(halves[0]) is not None:
+        return halves
+    words = _halves(halves[1].split())
+    if len(words) == 2 and (_clock(words[0]) or words[0] == "24:00") \
+            and _looks_like_zone(words[1]):
+        return [f"{halves[0]} {words[1]}", words[0]]
+    return halves
 
 
 def _day_word(word: str) -> bool:
@@ -389,7 +403,9 @@ def _moment(shown: str, now: datetime, zone: str, *, end: bool = False) -> datet
     if named and len(words) == 3 and words[1].lower() == "at":  # "tomorrow at 9am UTC"
         del words[1]
     if len(words) == 2 and _DATE.match(words[0]):  # "2026-12-07 09:00"
-        words = [f"{words[0]}T{words[1]}"]
+        at = _clock(words[1]) if words[1][-2:].lower() in ("am", "pm") else None
+        words = [f"{words[0]}T{at:%H:%M}" if at is not None  # 9am: ISO has no am/pm
+                 else f"{words[0]}T{words[1]}"]
     if len(words) == 1 and words[0][:1].isdigit() and ("-" in words[0] or "T" in words[0]):
         return _iso(words[0], tz, shown, named=named, end=end)
     _day_alone(words, shown, now, tz, f" {tz.key}" if named else "")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -537,3 +537,37 @@ def test_a_time_no_date_holds_on_the_zones_clock_is_said_in_utc_alone(
     """A time at the calendar's end (a stored instant a network or a file sent) raised
     OverflowError from astimezone: a traceback for an answer; now UTC alone."""
     assert shown_at(at, zone) == f"{at:%Y-%m-%d %H:%M} UTC"
+
+
+@pytest.mark.parametrize(("dashed", "to"), [
+    ("sat 22:00-24:00 America/New_York", "sat 22:00 to 24:00 America/New_York"),
+    ("tue 22:00-02:00 America/New_York", "tue 22:00 to 02:00 America/New_York"),
+    ("2026-12-24 9am-5pm Asia/Tokyo", "2026-12-24 9am to 5pm Asia/Tokyo"),
+])
+def test_one_zone_after_a_span_is_the_whole_span_s_with_a_dash_or_to(dashed: str,
+                                                                     to: str) -> None:
+    """A zone typed once, after the span, is the span's clock, whichever joins its times:
+    'sat 22:00-24:00 America/New_York' was 22:00 to 24:00 in New York (2 h), but 'sat 22:00 to
+    24:00 America/New_York' 22:00 in Berlin to New York's midnight (8 h: ed21f34), an override
+    of six hours more than anyone typed."""
+    saturday_night = cover_span(dashed, NOW, zone="Europe/Berlin")
+    assert cover_span(to, NOW, zone="Europe/Berlin") == saturday_night
+    zone = ZoneInfo(dashed.rsplit(maxsplit=1)[-1])
+    assert saturday_night[0].astimezone(zone).strftime("%H") in ("22", "09")
+    # a zone of its own on each half is each one's: the end on its own clock
+    own = cover_span("sat 22:00 Europe/Berlin to 24:00 America/New_York", NOW,
+                     zone="Europe/Berlin")
+    assert own[1] - own[0] == timedelta(hours=8)
+
+
+def test_a_date_before_a_twelve_hour_time_is_read() -> None:
+    """docs/workflows.md's `cover 2026-12-24 9am-5pm` (ed21f34) was refused: '2026-12-24 9am'
+    is not a time (a date was read only before a 24-hour time), so was `2026-12-24 9am to
+    5pm`; a date before 9am is that day's 09:00, as before 09:00."""
+    nine_to_five = (datetime(2026, 12, 24, 8, 0, tzinfo=UTC), datetime(2026, 12, 24, 16, 0,
+                                                                       tzinfo=UTC))
+    for typed in ("2026-12-24 9am-5pm", "2026-12-24 9 am - 5 pm", "2026-12-24 9am to 5pm",
+                  "2026-12-24 09:00-17:00"):
+        assert cover_span(typed, NOW, zone="Europe/Berlin") == nine_to_five, typed
+    assert cover_span("2026-12-24 12am to 12pm", NOW, zone="UTC") == (
+        datetime(2026, 12, 24, 0, 0, tzinfo=UTC), datetime(2026, 12, 24, 12, 0, tzinfo=UTC))

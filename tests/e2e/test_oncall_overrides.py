@@ -418,15 +418,20 @@ async def test_a_day_s_span_written_with_a_dash_is_read_and_ends_at_24_00(
                       "oncall primary cover fri 22:00-24:00 America/New_York")).startswith(
         "O-4: bob on call in primary from Sat 2026-11-28 04:00 CET to Sat 2026-11-28 06:00 "
         "CET (")
-    # the end's own zone, after `to`, on the start's day there: it was read from now, Mon
-    # 24:00 in New York, before the start (and 17:00 there likewise)
+    # one zone after the span is the whole span's with `to` as with a dash (it was the
+    # end's alone: 22:00 in Berlin to New York's midnight, 8 h); a start with a zone of its
+    # own keeps it, and the end its own, on the start's day there
     assert (await ask(world, BOB, SUPPORT,
                       "oncall primary cover sat 22:00 to 24:00 America/New_York")).startswith(
-        "O-5: bob on call in primary from Sat 2026-11-28 22:00 CET to Sun 2026-11-29 06:00 "
+        "O-5: bob on call in primary from Sun 2026-11-29 04:00 CET to Sun 2026-11-29 06:00 "
+        "CET (")
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover sun 08:00 Europe/Berlin to "
+                      "09:00 America/New_York")).startswith(
+        "O-6: bob on call in primary from Sun 2026-11-29 08:00 CET to Sun 2026-11-29 15:00 "
         "CET (")
     assert await ask(world, BOB, SUPPORT, "oncall primary cover tue 24:00-02:00") == (
         "'tue 24:00' is not a time: midnight is 00:00 of the next day; write wed 00:00")
-    assert set(await made(world)) == {"O-1", "O-2", "O-3", "O-4", "O-5"}
+    assert set(await made(world)) == {"O-1", "O-2", "O-3", "O-4", "O-5", "O-6"}
 
 
 async def made(world: World) -> dict[str, ShiftOverride]:
