@@ -63,9 +63,11 @@ class Context:
     _sentiment: Sentiment | None = None
     _intent: str | None = None
     _hashtags: frozenset[str] | None = None
-    # hashtags found only in the lookalike reading -> the word as written, for explain
-    _hashtag_looks: dict[str, str] = field(default_factory=dict)
-    _handle_looks: dict[str, str] = field(default_factory=dict)  # the same, for @accounts
+    # the hashtags found only in the lookalike reading, and that reading: how one was written
+    # is worked out (``written``) for a route it fires and for explain, never while routing
+    # (every tag against every word of a post of thousands was seconds of the event loop)
+    _hashtag_looks: tuple[Lookalike, frozenset[str]] | None = None
+    _handle_looks: tuple[Lookalike, frozenset[str]] | None = None  # the same, for @accounts
     _handles: frozenset[str] | None = None
     _brands: tuple[str, ...] | None = None
     _nfkc: str | None = None
@@ -119,7 +121,7 @@ class Context:
                     if spoofable else self.lookalike())
             if look is not None:
                 more = {m.group(1) for m in _HASHTAG.finditer(look.folded)} - tags
-                self._hashtag_looks = look.written(more)
+                self._hashtag_looks = look, frozenset(more)
                 tags.update(more)
             self._hashtags = frozenset(tags)
         return self._hashtags
@@ -132,10 +134,21 @@ class Context:
             look = self.lookalike()
             if look is not None:
                 more = {m.group(1) for m in _HANDLE.finditer(look.folded)} - found
-                self._handle_looks = look.written(more)
+                self._handle_looks = look, frozenset(more)
                 found.update(more)
             self._handles = frozenset(found)
         return self._handles
+
+    @staticmethod
+    def written(looks: tuple[Lookalike, frozenset[str]] | None,
+                names: Iterable[str]) -> dict[str, str]:
+        """How the post wrote those of ``names`` (hashtags or handles found) that only
+        ``looks``, the lookalike reading they were found in, holds; the others are not in it."""
+        if looks is None:
+            return {}
+        look, only = looks
+        wanted = [n for n in names if n in only]
+        return look.written(wanted) if wanted else {}
 
     def brands(self) -> tuple[str, ...]:
         if self._brands is None:
@@ -337,10 +350,12 @@ def compile_match(
         )
     if match.hashtags:
         tags = tuple(fold(t).lstrip("#") for t in match.hashtags)
-        add("hashtags", 3, lambda c: _hashtags(c, tags))
+        add("hashtags", 3, lambda c: _hashtags(c, tags),
+            lambda c: not c.hashtags().isdisjoint(tags))
     if match.handles:
         handles = tuple(fold(h).lstrip("@") for h in match.handles)
-        add("handles", 3, lambda c: _handles(c, handles))
+        add("handles", 3, lambda c: _handles(c, handles),
+            lambda c: _mentioned(c, handles) is not None)
     if match.query:
         node = parse_query(match.query)
         cnode = compile_node(node)
@@ -425,22 +440,31 @@ def _hashtags(c: Context, tags: tuple[str, ...]) -> tuple[bool, str]:
     if hit:
         # marked as a lookalike keyword is ('#acme (lookalike '#Асme')'): the platform's list
         # of hashtags is on no keyword line
-        looks = c._hashtag_looks
+        looks = c.written(c._hashtag_looks, hit)
         return True, "hashtag " + ", ".join(
             f"#{t} (lookalike {quoted_cut('#' + looks[t])})" if t in looks else "#" + t
             for t in hit)
     return False, "no hashtag " + _some(["#" + t for t in tags])
 
 
-def _handles(c: Context, handles: tuple[str, ...]) -> tuple[bool, str]:
+def _mentioned(c: Context, handles: tuple[str, ...]) -> str | None:
+    """The first account of ``handles`` the post mentions, as found (``acme@mastodon.social``
+    for ``acme``), or None."""
     have = c.handles()
     for h in handles:
         for x in have:
             if x == h or x.startswith((h + "@", h + ".")):
-                looks = c._handle_looks
-                return True, f"mentions @{x}" + (
-                    f" (lookalike {quoted_cut('@' + looks[x])})" if x in looks else "")
-    return False, "does not mention " + _some(["@" + h for h in handles])
+                return x
+    return None
+
+
+def _handles(c: Context, handles: tuple[str, ...]) -> tuple[bool, str]:
+    x = _mentioned(c, handles)
+    if x is None:
+        return False, "does not mention " + _some(["@" + h for h in handles])
+    looks = c.written(c._handle_looks, (x,))
+    return True, f"mentions @{x}" + (
+        f" (lookalike {quoted_cut('@' + looks[x])})" if x in looks else "")
 
 
 def _query(c: Context, node: CNode, positive: frozenset[str]) -> tuple[bool, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -489,3 +490,38 @@ def test_a_mastodon_status_with_a_cyrillic_hashtag_spoof_is_found(tmp_path: Path
     rules_explain(rules, toot, channels=permissive_channels(), escalations=set(),
                   facts_factory=CountingFacts, now=NOW, out=out)
     assert "alert r -> " in out.getvalue(), out.getvalue()
+
+
+@pytest.mark.parametrize("sign", ["#", "@"])
+def test_routing_a_post_of_many_lookalike_tags_marks_none_that_did_not_fire(
+        monkeypatch: pytest.MonkeyPatch, sign: str) -> None:
+    """A hostile post of the maximum size, thousands of distinct hashtags (or @names) in
+    small capitals, routed past 'hashtags:' and 'handles:' routes none of them fires: routing
+    does not work out how each was written (e5e0aa5 and 27e43a1 did, every tag against every
+    word: 3,000 x 3,000, 1.5 s of the event loop a post); a route that fires says its own.
+    Counted, not timed."""
+    import bot.core.lookalikes as lookalikes
+    from bot.core.text import MAX_TEXT
+    from rules.router import compile_router
+    from tests.rules.support import T0, facts, rules
+
+    letters = "bdefghjklmnoprt"
+    names = [f"ᴀ{a}{b}{c}" for a in letters for b in letters for c in letters]
+    text = " ".join(sign + n for n in names)[:MAX_TEXT - 10].rsplit(" ", 1)[0] + f" {sign}Асme"
+    router = compile_router(rules(
+        "routes:\n  - name: t\n    match: {hashtags: [zzz, acme]}\n    channel: support\n"
+        "  - name: h\n    match: {handles: [zzz, acme]}\n    channel: support\n"
+        "    continue: true\n"))
+    asked: list[int] = []  # the tags each look-up of how they were written is asked about
+    real_written = lookalikes.Lookalike.written
+
+    def counting(self: lookalikes.Lookalike, keys: Iterable[str]) -> dict[str, str]:
+        keys = list(keys)
+        asked.append(len(keys))
+        return real_written(self, keys)
+
+    monkeypatch.setattr(lookalikes.Lookalike, "written", counting)
+    [hit] = router.route(facts(text), T0).hits
+    assert hit.route == ("t" if sign == "#" else "h")
+    assert asked == [1], asked  # the one that fired its route, not every tag of the post
+    assert f"(lookalike '{sign}Асme')" in " ".join(hit.reasons), hit.reasons
