@@ -171,3 +171,22 @@ async def test_fetch_with_a_refused_credential_names_the_keys_to_check(
     assert line.startswith(f"{cfg}:3: {field}: s: "), line
     assert line.endswith(f"; {check}"), line
     assert "wrong" not in line
+
+
+async def test_a_fetch_leaves_its_config_read_cut_for_what_opens_it_next(
+        tmp_path: Path, feed_url: str) -> None:
+    """fetch reads its source's whole backfill window (``LoadedConfig.reading_whole``), a
+    config of its own: the config it was given still reads the window cut to the dedup window
+    (72 h by default) for what is opened from it next in the same process, the sources ``run``
+    polls and what ``why`` says of them. A ``reading_whole`` that marked the config itself
+    would have a later ``run`` alert posts whose done marks have expired."""
+    from bot.app.compose import ConfiguredSources, open_app
+
+    loaded = load_config(write_config(tmp_path, feed_url))
+    assert await _fetch(loaded, "feeds", as_json=True, out=io.StringIO()) == 0
+    assert loaded.reading_whole().as_read(loaded.config.source("feeds")).backfill_minutes \
+        == 20000000
+    async with open_app(loaded) as app:
+        assert app.sources["feeds"].config.backfill_minutes == 72 * 60  # type: ignore[attr-defined]
+    [read] = ConfiguredSources(loaded).sources_for("rss")
+    assert (read.backfill_minutes, read.configured_minutes) == (72 * 60, 20000000)
