@@ -7,7 +7,7 @@ json`` gives a script the next try's time as a field of its own, in UTC."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.core.cards import button_value, split_button_value
 from bot.core.config import ApprovalsConfig, ApprovalStepConfig, ChannelConfig, PersonConfig
@@ -239,4 +239,28 @@ async def test_a_late_step_1_approver_no_approver_of_step_2_is_told_who_passed_s
     assert (await approvals.reject(ident, "lena", "wrong tone")).text == passed
     assert (await approvals.reject(ident, "alice", "no")).text == \
         f"you are not an approver for step 2 of {ident}"  # no approver of step 1 either
+    assert network.posts == []
+
+
+async def test_the_documented_late_answers_of_a_scheduled_and_a_rejected_draft(
+        store: Store, clock: FakeClock) -> None:
+    """docs/workflows.md's lines for two states ba59335 did not list: a draft approved to go
+    out tomorrow (a late approver is told when it publishes, a late rejecter how to stop it)
+    and one rejected already (who rejected it)."""
+    network = Network()
+    first, second = service(store, clock, network), service(store, clock, network)
+    draft, _ = await first.draft(text="Winter sale", network="mastodon", account="masto",
+                                 author="alice", publish_at=clock() + timedelta(hours=23))
+    assert draft is not None
+    sha = draft.content_hash[:16]
+    await first.approve(draft.id, "dave", shown_hash=sha)
+    later = (f"{draft.id} was already approved by dave; it publishes at 2026-11-24 08:00 UTC "
+             "(09:00 Europe/Berlin)")
+    assert (await second.approve(draft.id, "erin", shown_hash=sha)).text == later
+    assert (await second.reject(draft.id, "erin", "not on sale day")).text == \
+        f"{later}; to stop it, type: withdraw {draft.id}"
+    ident, sha = await drafted(first)
+    assert (await first.reject(ident, "erin", "wrong tone")).ok
+    assert (await second.approve(ident, "dave", shown_hash=sha)).text == \
+        f"{ident} was rejected by erin already, not pending"
     assert network.posts == []
