@@ -265,6 +265,11 @@ _TRANSLIT.update({
 _TRANSLIT_ANY = frozenset().union(*_TRANSLIT.values())
 # the translit whose words are also names in English posts (surnames, places, restaurants)
 _NAMED_TRANSLIT = frozenset({"ja", "zh", "th"})
+# romaji's long vowels as Hepburn (a macron) or Nihon-shiki (a circumflex) marks them, as a
+# phone types them: "hontō", "arigatô" are "hontou", "arigatou"
+_LONG_VOWELS = str.maketrans({"ā": "aa", "ē": "ei", "ī": "ii", "ō": "ou", "ū": "uu",
+                              "â": "aa", "ê": "ei", "î": "ii", "ô": "ou", "û": "uu"})
+_LONG_VOWEL = re.compile("[āēīōūâêîôû]")
 # translit of a language outside lingua's (Greek): named whatever languages are configured, as
 # its own script is
 _TRANSLIT_OUTSIDE = frozenset({"el"})
@@ -1120,6 +1125,12 @@ class LanguageDetector:
         # the soft sign is typed as an apostrophe, or left out: "skol'ko", "skolko"
         if "'" in body or "’" in body:
             words = [w.replace("'", "") for w in words]
+        languages = self._translit_languages
+        if not body.isascii() and "ja" in languages and _LONG_VOWEL.search(body):
+            # romaji with its long vowels marked ("hontō", "arigatô") is the "hontou" typed
+            # on a phone; a post with any other letter beyond ASCII is no translit
+            words = [w.translate(_LONG_VOWELS) for w in words]
+            languages = ("ja",)
         if _TRANSLIT_ANY.isdisjoint(words):
             return None  # most posts: no usual word of either, so neither has two
         if not words or not all(w.isascii() for w in words):
@@ -1131,7 +1142,7 @@ class LanguageDetector:
                  if r[:1].isupper() and not r.isupper()}
         hits = {lang: len((distinct - names if lang in _NAMED_TRANSLIT else distinct)
                           & _TRANSLIT[lang])
-                for lang in self._translit_languages}
+                for lang in languages}
         ranked = sorted(hits.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]

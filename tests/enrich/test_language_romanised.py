@@ -106,3 +106,24 @@ def test_names_are_no_romaji_pinyin_or_thai(detector: LanguageDetector, text: st
 def test_romanised_words_capitalised_still_count(detector: LanguageDetector, text: str,
                                                  language: str) -> None:
     assert detector.detect(text)[0] == language
+
+
+@pytest.mark.parametrize("text", [
+    # romaji with its long vowels marked (Hepburn's macrons, or a circumflex): "hontō" is the
+    # "hontou" a phone types (review of ecb6903: these went to Dutch and Finnish)
+    "Kuvio no sapōto, hontō ni saikō desu! arigatō",
+    "dōshite zenzen todokanai no? Kuvio",
+    "arigatô gozaimasu, hontô ni tasukarimashita",
+])
+def test_romaji_with_long_vowels_marked_is_japanese(detector: LanguageDetector,
+                                                    text: str) -> None:
+    assert detector.detect(text)[0] == "ja"
+
+
+@pytest.mark.parametrize("text", [
+    # macrons of other languages: Maori, Latvian (with its other letters)
+    "Ka pai te mahi a Kuvio, mō ngā tamariki",
+    "Kuvio lietotne atkal nestrādā, ļoti slikti",
+])
+def test_other_macrons_are_no_romaji(detector: LanguageDetector, text: str) -> None:
+    assert detector.detect(text)[0] != "ja"
