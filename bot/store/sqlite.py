@@ -143,7 +143,7 @@ def no_room(path: Path, exc: BaseException) -> str | None:
     if not written:
         return None
     limit, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
-    if limit != resource.RLIM_INFINITY:
+    if limit != resource.RLIM_INFINITY and _near(path, limit):
         return (f"cannot write the SQLite database {path}: this process has a file size limit "
                 f"of {limit:,} bytes (ulimit -f, or LimitFSIZE= of a systemd unit); raise it "
                 "for the user or service running socialops, or set store.path to a file it "
@@ -152,11 +152,35 @@ def no_room(path: Path, exc: BaseException) -> str | None:
         return None
     try:
         free = os.statvfs(path.parent)
-        room = f" ({free.f_bavail * free.f_frsize:,} bytes free)"
+        left = free.f_bavail * free.f_frsize
     except OSError:
-        room = ""
+        left = None
+    if left is not None and left >= _ROOM:
+        # SQLITE_FULL (ENOSPC, or a write cut short) with room on the disk: not a full disk
+        return (f"cannot write the SQLite database {path}: SQLite found no room (database or "
+                f"disk is full), though the disk holding {path.parent}/ has {left:,} bytes "
+                "free: a disk quota for this user (quota), or no inodes left there (df -i)?")
+    room = "" if left is None else f" ({left:,} bytes free)"
     return (f"cannot write the SQLite database {path}: the disk holding {path.parent}/ is "
             f"full{room}; free space there, or set store.path to a file on a disk with room")
+
+
+# What a disk holding less than has no room for SQLite (a transaction writes pages to the
+# journal and the file), and how near a file size limit the database or its journal must
+# be for that limit to be what stopped it (a write is a page or a few, a checkpoint more)
+_ROOM = 1 << 20
+
+
+def _near(path: Path, limit: int) -> bool:
+    """Whether the database at ``path`` or its WAL or journal is within ``_ROOM`` of ``limit``
+    bytes: a process whose file size limit is far above them was stopped by something else."""
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-journal")):
+        try:
+            if name.stat().st_size + _ROOM >= limit:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _read_only(folder: Path) -> bool:

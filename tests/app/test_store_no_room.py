@@ -7,10 +7,13 @@ test sets: a full disk needs a mount, which only root may make."""
 
 from __future__ import annotations
 
+import os
 import resource
+import sqlite3
 import subprocess
 from pathlib import Path
 
+from bot.store.sqlite import no_room
 from tests.app.cli_support import SOCIALOPS, assert_one_line_error, clean_env, socialops
 
 
@@ -30,3 +33,44 @@ def test_a_file_size_limit_is_named_with_its_fix(tmp_path: Path) -> None:
         run, "data/socialops.db", "file size limit of 2,048 bytes (ulimit -f",
         "raise it for the user or service running socialops, or set store.path")
     assert "disk I/O error" not in line, line
+
+
+def sqlite_full(path: Path) -> sqlite3.Error:
+    """SQLite's own SQLITE_FULL ('database or disk is full') on a disk with room: what a quota
+    or a file system out of inodes gives too (here the database's max_page_count)."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("CREATE TABLE t (x BLOB)")
+        db.execute("PRAGMA max_page_count = 3")
+        db.execute("INSERT INTO t VALUES (zeroblob(100000))")
+    except sqlite3.Error as exc:
+        return exc
+    finally:
+        db.close()
+    raise AssertionError("no SQLITE_FULL")
+
+
+def test_no_room_names_only_what_it_found(tmp_path: Path) -> None:
+    """a37389e named a full disk for any SQLITE_FULL, though the disk it stats had room ('the
+    disk holding ... is full (53,687,091,200 bytes free)'), and a file size limit whenever the
+    process had one, however far the database was from it (a unit's LimitFSIZE=1G, a 100 KB
+    file, a full disk: 'this process has a file size limit of 1,073,741,824 bytes')."""
+    path = tmp_path / "socialops.db"
+    exc = sqlite_full(path)
+    free = os.statvfs(tmp_path)
+    assert free.f_bavail * free.f_frsize > 1 << 20, "this test wants a disk with room"
+    said = no_room(path, exc)
+    assert said is not None and "/ is full" not in said and "free space" not in said, said
+    assert said.startswith(f"cannot write the SQLite database {path}: SQLite found no room "
+                           f"(database or disk is full), though the disk holding "
+                           f"{tmp_path}/ has "), said
+    assert said.endswith(" bytes free: a disk quota for this user (quota), or no inodes left "
+                         "there (df -i)?"), said
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 30, hard))
+    try:
+        under_a_limit = no_room(path, exc)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert under_a_limit is not None and "limit" not in under_a_limit, under_a_limit
+    assert under_a_limit.startswith(said.split(" has ")[0]), under_a_limit
