@@ -525,3 +525,15 @@ def test_routing_a_post_of_many_lookalike_tags_marks_none_that_did_not_fire(
     assert hit.route == ("t" if sign == "#" else "h")
     assert asked == [1], asked  # the one that fired its route, not every tag of the post
     assert f"(lookalike '{sign}Асme')" in " ".join(hit.reasons), hit.reasons
+
+
+@pytest.mark.parametrize(("text", "keyword", "word"), [
+    ("Japanese final n is uvular: [hoɴ], a book", "hon", "hoɴ"),  # an IPA transcription
+    ("🅱️ruh moment", "bruh", "🅱ruh"),  # an emoji written against a word is a letter of it
+])
+def test_the_documented_costs_of_small_capitals_and_boxed_letters(
+        tmp_path: Path, text: str, keyword: str, word: str) -> None:
+    """docs/rules.md names these costs: a phonetic transcription's small capitals are read
+    as the generators' are, and a boxed letter against a word is read into it."""
+    out = explain(tmp_path, text, f"[{keyword}]")
+    assert f"keywords found: {keyword} (lookalike {word!r})\n" in out, out
