@@ -715,7 +715,10 @@ class ApprovalService:
                 raise Refusal(f"you approved step {earlier + 1} of {a.id} already; step "
                               f"{a.current_step + 1} needs someone else "
                               f"({self._still_needs(a)})")
-            if card_step is not None and card_step != a.current_step + 1:
+            if (card_step is not None and card_step != a.current_step + 1
+                    and shown_hash is not None and hash_matches(a, shown_hash)):
+                # the text the card showed, at another step (a card of an earlier text is
+                # told of the edit below, with the text to read)
                 raise Refusal(self._other_step(a, person, card_step, workspace))
             if not self._eligible(a, person):
                 step = a.steps[a.current_step]

@@ -264,3 +264,25 @@ async def test_the_documented_late_answers_of_a_scheduled_and_a_rejected_draft(
     assert (await second.approve(ident, "dave", shown_hash=sha)).text == \
         f"{ident} was rejected by erin already, not pending"
     assert network.posts == []
+
+
+async def test_a_click_on_a_card_of_an_edited_text_is_told_of_the_edit_not_the_step(
+        store: Store, clock: FakeClock) -> None:
+    """A card showing step 2, then the draft edited (back to step 1, another text): a click
+    on that card is told the text it showed is not the current one, with the current text to
+    read, never to type an approve of a text it has not seen."""
+    network = Network()
+    approvals = two_steps(store, clock, network)
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice")
+    assert draft is not None
+    assert (await approvals.approve(draft.id, "dave", shown_hash=approve_click(draft))).ok
+    on_step_2 = await store.get_approval(draft.id)
+    assert on_step_2 is not None
+    assert (await approvals.edit(draft.id, "alice", "Launch day, at noon")).ok
+    told = await approvals.approve(draft.id, "erin", shown_hash=approve_click(on_step_2))
+    assert not told.ok and told.text.startswith(
+        f"{draft.id} was not approved: the version you named (sha256 "
+        f"{on_step_2.content_hash[:16]}) is not its current text"), told.text
+    assert "type: approve" not in told.text or "Launch day, at noon" in told.text, told.text
+    assert network.posts == []
