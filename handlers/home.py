@@ -11,13 +11,15 @@ subscriptions of my teams' channels in the workspace asking.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from bot.core.config import ChannelConfig, PersonConfig
 from bot.core.home import Home, HomeItem, HomeSection
 from bot.core.models import Approval, MessageRef, Subscription
 from bot.core.networks import display_name
-from bot.core.oncall import Schedule, status, when
+from bot.core.oncall import Schedule, reader_clock, status, when
 from bot.core.ports import Clock
 from bot.core.text import truncate
 from handlers.approvals import ApprovalService
@@ -63,10 +65,10 @@ class HomeService:
             return Home(person=None, note=(
                 "Your account is not linked to a socialops person yet: type "
                 "`/socialops link <your email>` to link it, then open this tab again."))
-        sections = [await self._on_call(person.id)] if self.schedules else []
-        mine = await self.queue.page(TicketQuery(mine=True, limit=ROWS), person.id)
         # times on the clock of the workspace viewing it too, as its answers say them
         zone = self.approvals.zone(workspace)
+        sections = [await self._on_call(person.id, zone)] if self.schedules else []
+        mine = await self.queue.page(TicketQuery(mine=True, limit=ROWS), person.id)
         sections.append(self._section("Claimed by you", mine, zone=zone,
                                       empty="You have no claimed tickets."))
         for team in person.groups:
@@ -89,28 +91,34 @@ class HomeService:
         sections.append(await self._subscriptions(workspace, person))
         return Home(person=person.id, sections=tuple(sections))
 
-    async def _on_call(self, person: str) -> HomeSection:
+    async def _on_call(self, person: str, zone: str | None = None) -> HomeSection:
         """Each schedule's row as ``oncall`` says it, the person's own first; a line above
         them when the person is the one on call, or the one on call next. As of now: the home
-        is rebuilt when opened."""
+        is rebuilt when opened. ``zone``: the viewing workspace's, each handoff said on its
+        clock too, as ``oncall`` does."""
         schedules = await live(self.schedules, self.overrides)
         now = self.clock()
+        reader = ZoneInfo(zone) if zone else None
+
+        def at(s: Schedule, moment: datetime) -> str:
+            return when(moment, s.zone) + reader_clock(moment, s.zone, reader)
         on = [(s, s.on_call(now)) for s in schedules.values()]
         yours = [(s, c) for s, c in on if c.person == person]
         coming = [(s, c) for s, c in on if c.then == person and c.person != person and c.until]
         notes = []
         if yours:
             notes.append("You are on call in " + ", and in ".join(
-                s.name + (f" until {when(c.until, s.zone)}" if c.until else "")
+                s.name + (f" until {at(s, c.until)}" if c.until else "")
                 for s, c in yours))
         if coming:  # PagerDuty's "your next on-call shift"
             notes.append(("You are" if not yours else "you are") + " on call next in "
-                         + ", and in ".join(f"{s.name} from {when(c.until, s.zone)}"
+                         + ", and in ".join(f"{s.name} from {at(s, c.until)}"
                                             for s, c in coming if c.until))
         note = "; ".join(notes) or None
         shown = sorted(on, key=lambda sc: sc[1].person != person)[:ROWS]
         return HomeSection(title="On call", note=note,
-                           items=tuple(HomeItem(id=s.name, text=status(s, now))
+                           items=tuple(HomeItem(id=s.name,
+                                                text=status(s, now, reader=reader))
                                        for s, _ in shown),
                            more=max(0, len(on) - ROWS))
 

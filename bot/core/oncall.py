@@ -149,11 +149,11 @@ def status(schedule: Schedule, at: datetime, *, reader: ZoneInfo | None = None) 
     who = (f"{c.person} (override)" if c.overridden else c.person) if c.person else "nobody"
     if c.until is None:
         return who + (", with nobody after" if c.person is None else "")
-    return (who + f" until {when(c.until, schedule.zone)}{_also(c.until, schedule.zone, reader)}"
-            f", then {c.then or 'nobody'}")
+    also = reader_clock(c.until, schedule.zone, reader)
+    return who + f" until {when(c.until, schedule.zone)}{also}, then {c.then or 'nobody'}"
 
 
-def _also(at: datetime, zone: ZoneInfo, reader: ZoneInfo | None) -> str:
+def reader_clock(at: datetime, zone: ZoneInfo, reader: ZoneInfo | None) -> str:
     """`` (04:30 America/New_York)``: ``at`` on the reader's clock, its weekday too when it is
     another day there; nothing when that clock reads as the schedule's at ``at``."""
     if reader is None or at == NEVER:

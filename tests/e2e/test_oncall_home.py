@@ -111,3 +111,35 @@ async def test_the_home_counts_an_override_made_in_chat(world: World) -> None:
         "*primary* · carol (override) until Mon 2026-11-23 11:00 CET, then bob\n")
     assert section(await opened(world, ALICE), "On call").startswith(
         "*primary* · carol (override) until Mon 2026-11-23 11:00 CET, then bob\n")
+
+
+async def test_the_home_says_handoffs_on_the_viewers_workspace_clock_too(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """`oncall` says a handoff on the asker's workspace clock too (b77171c) but the App Home,
+    opened in the same workspace, said it on the schedule's alone: 'alice until Mon
+    2026-11-23 10:30 CET' beside tickets and drafts on New York's clock. Its rows and the
+    line above them now say it as `oncall` does (a schedule on UTC, another clock, too). The
+    Home writes a zone's underscore as ＿, as in every row of it (its mrkdwn escaping)."""
+    async with FakeSlack() as slack, NetServer() as masto:
+        nights = NIGHTS.replace('["<!channel>*now*", carol]', "[carol, alice]")
+        world = World(tmp_path, clock, slack, masto, extra=UNPACED + SCHEDULES + nights)
+        path = tmp_path / "socialops.yaml"
+        text = path.read_text()
+        assert text.count(f'api_url: "{slack.api_url}"}}') == 1
+        path.write_text(text.replace(f'api_url: "{slack.api_url}"}}',
+                                     f'api_url: "{slack.api_url}", timezone: America/New_York}}'))
+        await world.start()
+        try:
+            home = section(await opened(world, ALICE), "On call")
+            oncall = await ask(world, ALICE, SUPPORT, "oncall primary")
+        finally:
+            await world.stop()
+    assert oncall == ("On call: primary: alice until Mon 2026-11-23 10:30 CET (04:30 "
+                      "America/New_York), then bob")
+    assert home == (
+        "*You are on call in primary until Mon 2026-11-23 10:30 CET (04:30 "
+        "America/New＿York); you are on call next in nights from Tue 2026-11-24 00:00 UTC (Mon "
+        "19:00 America/New＿York)*\n"
+        "*primary* · alice until Mon 2026-11-23 10:30 CET (04:30 America/New＿York), then bob\n"
+        "*nights* · carol until Tue 2026-11-24 00:00 UTC (Mon 19:00 America/New＿York), then "
+        "alice")
