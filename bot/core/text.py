@@ -240,7 +240,10 @@ _DOTS = str.maketrans(dict.fromkeys(
     "\u3002\uff0e\uff61\ua4f8\u0701\u0702\ua60e\U00010a50", ".")
     # and fancy text's negative circled and squared letters (🅐, 🅰), which NFKC leaves
     | {chr(first + i): chr(ord("a") + i) for first in (0x1F150, 0x1F170) for i in range(26)})
-_ZERO_DOT = re.compile(r"(?<!\d)[\u0660\u06f0](?!\d)")  # \d: any script's digits
+# a zero with no Arabic-Indic digit beside it (either set: Persian and Urdu write ۰, Arabic
+# ٠); an ASCII one beside it makes no number ("web3٠com" is a spoof)
+_ZERO_DOT = re.compile("(?<![\u0660-\u0669\u06f0-\u06f9])[\u0660\u06f0]"
+                       "(?![\u0660-\u0669\u06f0-\u06f9])")
 
 
 def names_another_site(label: str, url: str | None, *, verified: Iterable[str] = ()) -> bool:

@@ -204,6 +204,7 @@ def test_a_number_ending_in_an_arabic_indic_zero_keeps_its_link(words: str) -> N
     ("\u0661\u0660\u062f\u0648\u0644\u0627\u0631", False),  # ١٠دولار, ten dollars
     ("\u0661\u0660\u0660\u066b\u0665 \u0631\u064a\u0627\u0644", False),  # ١٠٠٫٥ ريال
     ("acme\u06f0com", True),  # a zero between letters is still a dot
+    ("web3\u0660com", True),  # and beside a digit of another script: no number mixes them
     ("\u0628\u0646\u0643\u0660\u0643\u0648\u0645", True),  # and between Arabic letters
 ])
 def test_an_arabic_indic_zero_is_a_dot_only_outside_a_number(label: str, expect: bool) -> None:
