@@ -1557,7 +1557,11 @@ OTHER_PHRASES = f"{OTHER_PHRASES}|{NOT_STUCK_BEFORE}|{HATE_UNACCENTED}"
 _AFTER_DONT = ("je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "le", "la",
                "les", "l'", "un", "une", "des", "ce", "cet", "cette", "ces", "mon", "ma", "mes",
                "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur",
-               "leurs", "tout", "tous", "toute", "toutes", "personne", "certains", "plusieurs")
+               "leurs", "tout", "tous", "toute", "toutes", "personne", "certains", "plusieurs",
+               # a verb before its subject ("l'appli dont parlait Marie"), "dont acte", a count
+               # ("12 avis, dont deux négatifs"): none is an English word (features v64)
+               "parle", "parlait", "parlent", "parlaient", "rêve", "rêvent", "reve", "revent",
+               "dispose", "disposent", "acte", "deux", "trois", "quatre", "cinq", "certaines")
 DONT_FRENCH = "|".join(f"dont {w}" if w.endswith("'") else f"dont {w}$" for w in _AFTER_DONT)
 LOOKALIKES = f"{LOOKALIKES}|{DONT_FRENCH}"
 

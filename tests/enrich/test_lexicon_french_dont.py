@@ -47,3 +47,25 @@ def test_english_dont_is_still_dont(text: str) -> None:
 ])
 def test_deteste_is_a_word_of_complaint(text: str) -> None:
     assert counts(text)[NEGATIVE] > 0
+
+
+@pytest.mark.parametrize("text", [
+    # a verb after it (the subject after the verb), "dont acte", a count (review of v62)
+    "l'appli dont parlait Marie est vraiment géniale",
+    "la fonction dont rêvent les clients est enfin là, super",
+    "les options dont dispose l'appli sont top",
+    "Kuvio a répondu à ma demande, dont acte.",
+    "12 avis sur Kuvio, dont deux négatifs",
+])
+def test_french_dont_before_a_verb_acte_or_a_count_holds_no_negation(text: str) -> None:
+    assert counts(text)[NEGATION] == 0
+
+
+@pytest.mark.parametrize("text", [
+    "dont wait for support, they never answer",
+    "dont present this as a fix",
+    "dont act like the outage never happened",
+])
+def test_english_dont_before_like_sounding_words_is_still_dont(text: str) -> None:
+    assert counts(text) == counts(text.replace("dont", "don't"))
+    assert counts(text)[NEGATION] > 0
