@@ -1324,9 +1324,10 @@ class TicketService:
 
             def line(t: Ticket) -> str:
                 where = links.get(t.id)
-                back = put_back_by(t)  # on call, and the one who declined it: said
-                said = (f" {on_call}, on call in {data['schedule']}, put {t.id} back at "
-                        f"{on_the_day(back[1], now)}." if back and back[0] == on_call else "")
+                back = put_back_by(t)  # declined: said, so the channel knows (and who)
+                who = (f"{on_call}, on call in {data['schedule']}," if back and
+                       back[0] == on_call else back[0] if back else "")
+                said = f" {who} put {t.id} back at {on_the_day(back[1], now)}." if back else ""
                 return (f"{t.id} has been {unclaimed_for(t, now)}.{said}"
                         + (f" Card: {where}" if where else ""))
 

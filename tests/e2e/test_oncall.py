@@ -266,3 +266,26 @@ async def test_a_notice_to_whoever_put_the_ticket_back_says_so(world: World) -> 
     [notice] = notices(world, ESCALATIONS, ticket_id)
     assert f"<@{BOB}>" in notice, notice
     assert f"bob, on call in primary, put {ticket_id} back at 09:01 UTC" in notice, notice
+
+
+async def test_a_notice_says_who_put_the_ticket_back_when_they_are_not_on_call(
+        world: World) -> None:
+    """94917ef said a decline only when the one who put the ticket back was the schedule's
+    person on call: alice, not on call, claims T-1 and puts it back; step 2's notice, pinging
+    bob on call, said 'T-1 has been unclaimed for 45 min' as if nobody had looked at it, and
+    the channel could not tell it had been declined. It now says who put it back and when
+    (the one on call is still named so: the test above)."""
+    ticket_id, _ = await open_ticket(world)  # 09:00 UTC
+    assert (await ask(world, ALICE, SUPPORT, f"claim {ticket_id}")).startswith(ticket_id)
+    world.clock.advance(minutes=1)
+    await ask(world, ALICE, SUPPORT, f"unclaim {ticket_id}")  # 09:01 UTC
+    world.clock.advance(minutes=15)
+    await world.timers()  # 09:16 UTC, step 1: the support group
+    world.clock.advance(minutes=30)  # 09:46 UTC, step 2: bob on call
+    await world.timers()
+    world.clock.advance(seconds=30)
+    await world.timers()  # the step's batched notice
+    [notice] = notices(world, ESCALATIONS, ticket_id)  # step 1 notifies its group apart
+    assert f"<@{BOB}>" in notice, notice
+    assert f"alice put {ticket_id} back at 09:01 UTC." in notice, notice
+    assert "on call in primary, put" not in notice, notice

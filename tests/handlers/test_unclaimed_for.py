@@ -70,8 +70,9 @@ async def test_an_unclaim_starts_the_wait_again_and_a_step_after_it_says_so(
     await d.at(10, 30)
     assert (await d.tickets.unclaim(ticket_id, "alice")).ok
     await d.at(10, 40)  # step 1, ten minutes after the unclaim
-    assert await notice(d, ticket_id) == (
-        f"{ticket_id} has been unclaimed for 10 min, since 10:30 UTC (opened 40 min ago).")
+    assert await notice(d, ticket_id) == (  # who put it back, so the channel knows (94917ef)
+        f"{ticket_id} has been unclaimed for 10 min, since 10:30 UTC (opened 40 min ago). "
+        f"alice put {ticket_id} back at 10:30 UTC.")
 
 
 async def test_a_reopen_starts_the_wait_again(store: Store, clock: FakeClock) -> None:
