@@ -244,6 +244,11 @@ _DOTS = str.maketrans(dict.fromkeys(
 # ٠); an ASCII one beside it makes no number ("web3٠com" is a spoof)
 _ZERO_DOT = re.compile("(?<![\u0660-\u0669\u06f0-\u06f9])[\u0660\u06f0]"
                        "(?![\u0660-\u0669\u06f0-\u06f9])")
+# The ideographic full stop (NFKC's for the halfwidth one) before Chinese, Japanese or
+# Korean ends a sentence, as those write it, the next one with no space: "晴れ。明日は雨" names
+# no site ending ".明日は雨"; before anything else it is the dot a browser reads ("paypal。com")
+_CJK_STOP = re.compile("\u3002(?=[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf"
+                       "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f])")
 
 
 def names_another_site(label: str, url: str | None, *, verified: Iterable[str] = ()) -> bool:
@@ -257,7 +262,10 @@ def names_another_site(label: str, url: str | None, *, verified: Iterable[str] =
     if not url:
         return False
     target = _host(url)
-    shown = unicodedata.normalize("NFKC", clean(label)).translate(_DOTS)
+    shown = unicodedata.normalize("NFKC", clean(label))
+    if "\u3002" in shown:
+        shown = _CJK_STOP.sub(" ", shown)
+    shown = shown.translate(_DOTS)
     if "\u0660" in shown or "\u06f0" in shown:
         shown = _ZERO_DOT.sub(".", shown)
     for name in verified:

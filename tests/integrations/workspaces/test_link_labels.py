@@ -209,3 +209,41 @@ def test_a_number_ending_in_an_arabic_indic_zero_keeps_its_link(words: str) -> N
 ])
 def test_an_arabic_indic_zero_is_a_dot_only_outside_a_number(label: str, expect: bool) -> None:
     assert names_another_site(label, "https://evil.example/") is expect
+
+
+# Japanese and Chinese end a sentence with the ideographic full stop and start the next with
+# no space: "新機能を試した。感想" is two sentences, no address ending in a top-level "感想"
+@pytest.mark.parametrize("words", [
+    "\u65b0\u6a5f\u80fd\u3092\u8a66\u3057\u305f\u3002\u611f\u60f3\u306f\u3053\u3061\u3089",
+    "\u65b0\u54c1\u53d1\u5e03\u3002\u6b22\u8fce\u8d2d\u4e70",
+    "\uc5c5\ub370\uc774\ud2b8\u3002\uac10\uc0ac\ud569\ub2c8\ub2e4",
+])
+def test_a_cjk_sentence_after_an_ideographic_full_stop_keeps_its_link(words: str) -> None:
+    """A Japanese, Chinese or Korean feed's entry titled and signed with two sentences,
+    linking to its own blog: read from the feed, carded and rendered, the title stays the
+    Discord embed's link and the author the link's text on both (the full stop was read as
+    a dot, "試した.感想は" an address, and both were shown unlinked)."""
+    feed = (FEED.replace(b"acme refund form", words.encode())
+            .replace(b"https://acme.com/support/login", words.encode())
+            .replace(b"https://evil.example/phish", b"https://blog.example/about"))
+    [m] = parse_feed(feed, feed_url="https://blog.example/feed", headers={}, source="rss",
+                     first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
+    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
+    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
+    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
+              if e.get("type") == "mrkdwn"]
+    assert any(f"<https://blog.example/about|@{words}>" in t for t in mrkdwn)
+    embed = discord_render(card).embed.to_dict()
+    assert embed["url"] == "https://blog.example/1"
+    assert embed["author"]["url"] == "https://blog.example/about"
+
+
+@pytest.mark.parametrize(("label", "expect"), [
+    ("paypal\u3002com", True),  # before Latin letters it is the dot a browser reads
+    ("\u30a2\u30af\u30e1\u3002com", True),  # アクメ。com
+    ("@paypal\uff61com", True),
+    ("\u4eca\u65e5\u306f\u6674\u308c\u3002\u660e\u65e5\u306f\u96e8", False),  # 今日は晴れ。明日は雨
+    ("\u4eca\u65e5\u306f\u6674\u308c\uff61\uff71\uff76\uff92", False),  # halfwidth: ｡ｱｶﾒ
+])
+def test_an_ideographic_full_stop_before_cjk_ends_a_sentence(label: str, expect: bool) -> None:
+    assert names_another_site(label, "https://evil.example/") is expect
