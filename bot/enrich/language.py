@@ -603,6 +603,8 @@ def _arabizi_words(body: str) -> set[str]:
             found.add(letters)
     return found
 
+# function words of configured languages that Arabizi writes too: its article, "oh", "and"
+_ALSO_ARABIZI = _words("el ya w la")
 _MALAY_INDONESIAN = _FOREIGN_GROUPS[("id", "ms")]
 FOREIGN_WORDS_NEEDED = 2
 # lingua's low-accuracy mode often calls Indonesian Malay; words of everyday Indonesian Malay
@@ -1008,6 +1010,12 @@ class LanguageDetector:
         if len(groups) > 0:  # several groups: the languages they share ("dostava", "hrana")
             shared = set(group or ()).intersection(*groups)
             group = tuple(lang for lang in _FOREIGN_LANGUAGES if lang in shared) or None
+        if group == ("ar",) and own:
+            # Arabizi's article "el", its "ya" and "w" are no Spanish or Polish beside
+            # Egyptian's own words ("ya Kuvio el app mesh shaghal")
+            written_too = Counter(self._function_language[w] for w in words
+                                  if w in _ALSO_ARABIZI and w in self._function_language)
+            own = max((n - written_too[lang] for lang, n in counts.items()), default=0)
         sure = _sure_letters(raw) if letters >= FOREIGN_LETTERS_NEEDED else None
         if sure is not None:
             best: tuple[str, float] | None = (sure, BY_FUNCTION_WORDS)

@@ -127,3 +127,23 @@ def test_romaji_with_long_vowels_marked_is_japanese(detector: LanguageDetector,
 ])
 def test_other_macrons_are_no_romaji(detector: LanguageDetector, text: str) -> None:
     assert detector.detect(text)[0] != "ja"
+
+
+@pytest.mark.parametrize("text", [
+    # Arabizi without a digit: its "el", "ya" and "w" are no Spanish when Egyptian's own
+    # words are there (review of ecb6903: these were Spanish)
+    "ya Kuvio el app mesh shaghal men embareh, eh el kalam da",
+    "shokran ya Kuvio, el delivery kan sarie gedan",
+    "el mandoob mesh byrod w el order lesa mawsalsh",
+])
+def test_arabizi_without_digits_is_arabic(detector: LanguageDetector, text: str) -> None:
+    assert detector.detect(text)[0] == "ar"
+
+
+@pytest.mark.parametrize("text", [
+    # Spanish with the same article and "ya" stays Spanish
+    "ya llegó el pedido, el repartidor muy amable",
+    "el envío ya está en camino, gracias",
+])
+def test_spanish_el_ya_stays_spanish(detector: LanguageDetector, text: str) -> None:
+    assert detector.detect(text)[0] == "es"
