@@ -2,9 +2,10 @@
 
 It follows the same Workspace contract as Slack and Discord. Every post, update and thread note
 can also be appended as a JSON line to a *record* file; ``find`` reads that record back, so a
-retry after a crash between "posted" and "recorded" edits the message instead of posting it again
-(and finds an edit's thread note there instead of adding it again), and tests can count what a
-person would have seen.
+retry after a crash between "recorded" and "printed" prints the card once (as an edit) instead of
+posting it again (and finds an edit's thread note there instead of adding it again), and tests
+can count what a person would have seen. A post is recorded before it is printed: a record that
+cannot be written (a full disk) fails the try with nothing printed.
 
 Social text is untrusted: control characters (terminal escape sequences) and invisible characters
 are removed, separators become newlines, tabs become spaces to the next stop (so the frame stays
@@ -107,8 +108,11 @@ class ConsoleWorkspace:
         ref = MessageRef(
             workspace=self.name, channel=channel, message_id=_message_id(channel, card.key)
         )
-        self._print(render(card, channel=channel, width=self.width))
+        # recorded first: a record that cannot be written (a full disk) fails the try before
+        # anything is printed, so its retries do not print the card again and again; a crash
+        # between the two leaves it found, and the retry prints it (updated)
         self._record("post", ref, card)
+        self._print(render(card, channel=channel, width=self.width))
         self.posted += 1
         return ref
 

@@ -240,3 +240,23 @@ async def test_the_record_cuts_a_long_text_between_characters(tmp_path: Path) ->
     await console.post("support", Card(kind="alert", key="K1", title="post", text=text))
     [row] = console.records()
     assert row["text"] == "a" * 499 + "…", row["text"][-5:]
+
+
+async def test_a_card_whose_record_cannot_be_written_is_printed_once(tmp_path: Path) -> None:
+    """On a full disk the console printed a card, then failed to record it (ENOSPC), so each
+    retry printed it again (6 copies of cards seen in a run on a full tmpfs; here /dev/full,
+    whose every write is ENOSPC). Now the record is written first: a try that cannot record
+    prints nothing, and the one after room was made prints the card once. A crash between
+    the record and the print leaves the card found, and the retry prints it (updated)."""
+    out = io.StringIO()
+    console = ConsoleWorkspace(out=out, record_path=Path("/dev/full"), width=WIDTH)
+    shown = Card(kind="ticket", key="T-1", title="Refund please", text="where is my refund",
+                 route="support")
+    for _ in range(3):
+        with pytest.raises(OSError):
+            await console.post("#support", shown)
+    assert "Refund please" not in out.getvalue()
+    console.record_path = tmp_path / "record.jsonl"  # room made
+    ref = await console.post("#support", shown)
+    assert out.getvalue().count("Refund please") == 1, out.getvalue()
+    assert await console.find("#support", "T-1") == ref
