@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Protocol
 
-from bot.core.commands import typed_id
+from bot.core.commands import typed_id, typed_name
 from bot.core.models import Approval, Subscription, Ticket
 from bot.core.networks import display_name
 from bot.core.oncall import Schedule, describe
@@ -72,7 +72,7 @@ class IdCompletions:
                 return []
             now = self.clock()
             subs = await self.reads.list_subscriptions(workspace=workspace, channel=channel)
-            want = typed.strip().casefold()
+            want = _typed(typed)
             named = [(s.id, flat(subscription_line(s, now))) for s in subs]
             hits = [h for h in named if want in h[1].casefold()]
             hits.sort(key=lambda h: (not h[0].casefold().startswith(want), -_number(h[0])))
@@ -80,7 +80,7 @@ class IdCompletions:
         if kind == "schedule":
             schedules = await live(self.schedules, self.overrides)
             now = self.clock()
-            want = typed.strip().casefold()
+            want = _typed(typed)
             named = [(name, describe(s, now)) for name, s in schedules.items()]
             hits = [h for h in named if want in h[1].casefold()]
             hits.sort(key=lambda h: not h[0].casefold().startswith(want))
@@ -97,7 +97,7 @@ class IdCompletions:
             # it, `withdraw` calls it off
             found += [(a.id, approval_label(a))
                       for a in await self.reads.list_approvals(status="approved")]
-        want = typed.strip().casefold()
+        want = _typed(typed)
         # an id no verb takes as it is ("T-²" or "Ｔ-３", hand-edited) is not offered: chosen,
         # every verb answered "write T-2", or acted on T-3, another record (``tickets`` lists it)
         hits = [(value, label) for value, label in found
@@ -105,3 +105,9 @@ class IdCompletions:
                 and (want in value.casefold() or want in label.casefold())]
         hits.sort(key=lambda h: (not h[0].casefold().startswith(want), -_number(h[0])))
         return hits[:limit]
+
+
+def _typed(text: str) -> str:
+    """What is typed in an option, read as the command will read it: without the marks a
+    paste from right-to-left text carries (``typed_name``), casefolded."""
+    return " ".join(w for w in map(typed_name, text.split()) if w).casefold()

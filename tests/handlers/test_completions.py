@@ -193,3 +193,23 @@ async def test_subscriptions_offered_are_this_channels_of_this_workspace_only(
     [evil, _] = choices_payload(found)
     assert evil["value"] == "S-4" and 1 <= len(evil["name"]) <= 100
     assert not any(c in evil["name"] for c in "\u202e\u200b\n"), evil
+
+
+async def test_what_is_typed_is_read_without_the_marks_a_paste_carries(
+        store: Store, clock: FakeClock) -> None:
+    """Chat reads '\\u200fT-3' and '\\u2068primary\\u2069' as T-3 and primary (51b230b), but
+    Discord's autocomplete, given the same paste, matched nothing: the options offered nothing
+    for a value the command would take. Both read alike now; a mark that reorders an id
+    (T-\\u202e31, drawn T-13) is kept, and matches nothing, as the command refuses it."""
+    for n in (3, 13, 31):
+        assert await create(store, ticket(n, clock))
+    ids = IdCompletions(store)
+    assert [v for v, _ in await ids.complete("ticket", "\u200fT-3")] == ["T-31", "T-3"]
+    assert [v for v, _ in await ids.complete("ticket", "T-\u202e31")] == []
+    clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    rotations = schedules([ScheduleConfig.model_validate({
+        "name": "primary", "people": ["alice", "bob"], "start": "2026-11-16T10:30",
+        "shift": "1w", "timezone": "Europe/Berlin"})])
+    offered = IdCompletions(store, schedules=rotations, clock=clock)
+    assert [v for v, _ in await offered.complete("schedule", "\u2068prim\u2069")] == [
+        "primary"]
