@@ -53,7 +53,7 @@ _JOINERS = "\u200c\u200d"
 _DIRECTIONAL = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                          "\u2066\u2067\u2068\u2069")
 _OVERRIDES = frozenset("\u202d\u202e")  # each draws what follows it in one direction
-_KEY = re.compile(r"[a-z]{1,8}=")  # for=, to=: the value is the name
+_KEY = re.compile(r"[a-z]{1,8}=", re.IGNORECASE)  # for=, to=: the value is the name
 # verbs whose every word is a name, an id or a filter (no free text): read by ``_names``
 _NAMED = frozenset({"retry", "label", "tickets", "drafts", "link", "unlink", "oncall",
                     "status"})

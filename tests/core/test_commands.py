@@ -247,6 +247,7 @@ def test_a_person_drawn_as_another_is_not_read_as_them() -> None:
     """'to=U123\\u202e456' draws U123654: it was read as U123456, another member."""
     assert parse_command("unclaim T-1 to=\u2068U123456\u2069").options == {"to": "U123456"}
     assert parse_command("unclaim T-1 to=\u200fcarol").options == {"to": "carol"}
+    assert parse_command("oncall primary cover 1h FOR=\u200fdave").options == {"for": "dave"}
     with pytest.raises(CommandError) as refused:
         parse_command("unclaim T-1 to=U123\u202e456")
     assert str(refused.value).splitlines()[0] == (
