@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from bot.core.commands import typed_id, typed_name
 from bot.core.models import Approval, Subscription, Ticket
@@ -53,8 +54,11 @@ class IdCompletions:
     def __init__(self, reads: CompletionReads, *,
                  schedules: Mapping[str, Schedule] | None = None,
                  clock: Clock | None = None,
-                 overrides: ChatOverrides | None = None) -> None:
+                 overrides: ChatOverrides | None = None,
+                 zones: Mapping[str, str] | None = None) -> None:
         self.reads = reads
+        # workspace -> its timezone: a schedule's label says its handoff there too, as oncall
+        self.zones = {w: ZoneInfo(z) for w, z in (zones or {}).items()}
         self.schedules = schedules or {}
         self.overrides = overrides  # chat's (handlers.overrides), read as a name is typed
         self.clock = clock or (lambda: datetime.now(UTC))
@@ -81,7 +85,8 @@ class IdCompletions:
             schedules = await live(self.schedules, self.overrides)
             now = self.clock()
             want = _typed(typed)
-            named = [(name, describe(s, now)) for name, s in schedules.items()]
+            reader = self.zones.get(workspace or "")
+            named = [(name, describe(s, now, reader=reader)) for name, s in schedules.items()]
             hits = [h for h in named if want in h[1].casefold()]
             hits.sort(key=lambda h: not h[0].casefold().startswith(want))
             return hits[:limit]

@@ -361,7 +361,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         chat_overrides = ChatOverrides(store)  # `oncall primary cover 2h`, every process's
         # ticket and approval ids and schedule names, as a person types one
         completions = IdCompletions(store, schedules=rotations, clock=clock,
-                                    overrides=chat_overrides)
+                                    overrides=chat_overrides, zones={
+                                        w.name: w.timezone for w in cfg.workspaces
+                                        if w.timezone is not None})
         ws = workspaces if workspaces is not None else build_workspaces(
             loaded, out=out, record_path=record_path, inbound=inbound, identity=identity,
             completions=completions)

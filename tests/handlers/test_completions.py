@@ -213,3 +213,21 @@ async def test_what_is_typed_is_read_without_the_marks_a_paste_carries(
     offered = IdCompletions(store, schedules=rotations, clock=clock)
     assert [v for v, _ in await offered.complete("schedule", "\u2068prim\u2069")] == [
         "primary"]
+
+
+async def test_a_schedule_s_label_says_the_handoff_on_the_workspace_s_clock_too(
+        store: Store, clock: FakeClock) -> None:
+    """The label is `oncall`'s line, which says the handoff on the asking workspace's clock
+    too (b77171c); Discord's options, asked in that workspace, said the schedule's alone."""
+    clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 CET: alice's week
+    rotations = schedules([ScheduleConfig.model_validate({
+        "name": "primary", "people": ["alice", "bob"], "start": "2026-11-16T10:30",
+        "shift": "1w", "timezone": "Europe/Berlin"})])
+    offered = IdCompletions(store, schedules=rotations, clock=clock,
+                            zones={"dc": "Asia/Kolkata", "berlin": "Europe/Berlin"})
+    assert await offered.complete("schedule", "", workspace="dc") == [
+        ("primary", "primary: alice until Mon 2026-11-23 10:30 CET (15:00 Asia/Kolkata), "
+                    "then bob")]
+    for workspace in ("berlin", "elsewhere", None):  # the same clock, or none configured
+        assert await offered.complete("schedule", "", workspace=workspace) == [
+            ("primary", "primary: alice until Mon 2026-11-23 10:30 CET, then bob")]

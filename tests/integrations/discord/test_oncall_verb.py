@@ -208,3 +208,26 @@ async def test_a_long_list_of_overrides_counts_every_row_left_out(
     shown = [line for line in lines if line.startswith("• ")]
     assert lines[0] == "Overrides in primary:" and 5 < len(shown) < 300, lines[-1]
     assert lines[-1].startswith(f"… and {300 - len(shown)} more lines"), (len(shown), lines[-1])
+
+
+async def test_the_schedule_s_label_says_the_handoff_on_the_workspace_s_clock_too(
+        ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, clock: FakeClock,
+        sqlite_store: Store) -> None:
+    """`oncall` says a handoff on the asking workspace's clock too (b77171c); the schedule
+    option's labels, asked through discord.py in a workspace on Kolkata's clock, said the
+    schedule's alone. They are `oncall`'s line there, within Discord's 100 characters."""
+    clock.now = datetime(2026, 10, 26, 7, 30, tzinfo=UTC)  # 08:30 CET
+    rotations = schedules([ScheduleConfig.model_validate(r) for r in ROTATIONS])
+    completions = IdCompletions(sqlite_store, schedules=rotations, clock=clock,
+                                zones={ws_config.name: "Asia/Kolkata"})
+    async with asking(ws_config, fake, Board(OnCallBoard(rotations, clock=clock)),
+                      completions=completions):
+        await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+            4, slash("oncall", focused="schedule", schedule=""), user_id=ALICE))
+        body = (await fake.wait_for("POST", "/callback")).body
+    assert [(c["value"], c["name"]) for c in body["data"]["choices"]] == [
+        ("primary", "primary: alice until Mon 2026-10-26 09:00 CET (13:30 Asia/Kolkata), "
+                    "then bob"),
+        ("nights", "nights: carol until Mon 2026-10-26 20:00 CET (Tue 00:30 Asia/Kolkata), "
+                   "then bob")]
