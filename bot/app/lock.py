@@ -22,7 +22,7 @@ from types import TracebackType
 from bot.core.confcheck import link_count, many_names
 from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
-from bot.store.sqlite import folder_problem, write_problem
+from bot.store.sqlite import folder_problem, no_room, write_problem
 from bot.store.sqlite_schema import (
     held,
     holder_mark,
@@ -98,8 +98,14 @@ class SqliteLock:
                 f"another socialops process (pid {holder}) is using {self.db_path}; SQLite "
                 "serves one process: stop it, run a single `socialops run` (role all), or set "
                 "REDIS_URL and store.backend: redis to run several") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, holder_mark().encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, holder_mark().encode(), 0)
+        except OSError as exc:  # no byte left on the disk, a file size limit of 0, a quota
+            os.close(fd)
+            db = self.db_path if path == self.path else self.real_path
+            raise FolderUnwritable(no_room(db, exc) or (
+                f"cannot write the lock file {path}: {exc.strerror or exc}")) from None
         held(fd)  # this process's own lock: the upgrade (``migrate``) tells it by this
         self._fds.append(fd)
 

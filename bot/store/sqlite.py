@@ -150,18 +150,22 @@ def no_room(path: Path, exc: BaseException) -> str | None:
                 "may grow")
     if not full:
         return None
+    # the folder SQLite writes in: the one the path leads to through symlinks
+    folder = Path(os.path.realpath(path)).parent
+    if Path(os.path.realpath(path.parent)) == folder:
+        folder = path.parent  # named as the config names it
     try:
-        free = os.statvfs(path.parent)
+        free = os.statvfs(folder)
         left = free.f_bavail * free.f_frsize
     except OSError:
         left = None
     if left is not None and left >= _ROOM:
         # SQLITE_FULL (ENOSPC, or a write cut short) with room on the disk: not a full disk
         return (f"cannot write the SQLite database {path}: SQLite found no room (database or "
-                f"disk is full), though the disk holding {path.parent}/ has {left:,} bytes "
+                f"disk is full), though the disk holding {folder}/ has {left:,} bytes "
                 "free: a disk quota for this user (quota), or no inodes left there (df -i)?")
     room = "" if left is None else f" ({left:,} bytes free)"
-    return (f"cannot write the SQLite database {path}: the disk holding {path.parent}/ is "
+    return (f"cannot write the SQLite database {path}: the disk holding {folder}/ is "
             f"full{room}; free space there, or set store.path to a file on a disk with room")
 
 
@@ -174,13 +178,13 @@ _ROOM = 1 << 20
 def _near(path: Path, limit: int) -> bool:
     """Whether the database at ``path`` or its WAL or journal is within ``_ROOM`` of ``limit``
     bytes: a process whose file size limit is far above them was stopped by something else."""
+    sizes = [0]  # none there yet: the limit stops the first byte
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-journal")):
         try:
-            if name.stat().st_size + _ROOM >= limit:
-                return True
+            sizes.append(name.stat().st_size)
         except OSError:
             continue
-    return False
+    return max(sizes) + _ROOM >= limit
 
 
 def _read_only(folder: Path) -> bool:

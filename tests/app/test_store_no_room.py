@@ -11,7 +11,10 @@ import os
 import resource
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from bot.store.sqlite import no_room
 from tests.app.cli_support import SOCIALOPS, assert_one_line_error, clean_env, socialops
@@ -74,3 +77,47 @@ def test_no_room_names_only_what_it_found(tmp_path: Path) -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
     assert under_a_limit is not None and "limit" not in under_a_limit, under_a_limit
     assert under_a_limit.startswith(said.split(" has ")[0]), under_a_limit
+
+
+def test_no_room_for_the_lock_file_is_one_line(tmp_path: Path) -> None:
+    """The lock file beside the database is written first (its holder's pid, 15 bytes): on a
+    disk with no byte left (a 64 KB tmpfs filled, checked by hand) or under a file size limit
+    of 0, ``socialops run`` ended in a traceback from bot.app.lock (`OSError: [Errno 28] No
+    space left on device`), not the line a37389e gives the database."""
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    run = limited_run(tmp_path, 0)
+    assert_one_line_error(
+        run, "data/socialops.db", "file size limit of 0 bytes (ulimit -f",
+        "raise it for the user or service running socialops, or set store.path")
+    assert "Traceback" not in run.stderr, run.stderr
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 64 KB tmpfs with 4 KB left (a mount: root only)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)],
+            capture_output=True, check=False).returncode != 0:
+        pytest.skip("a full disk needs a tmpfs mount, which only root may make")
+    try:
+        (disk / "fill").write_bytes(b"\0" * (60 * 1024))
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+def test_the_full_disk_named_is_the_one_a_symlink_leads_to(tmp_path: Path,
+                                                          full_disk: Path) -> None:
+    """store.path a symlink (data/socialops.db -> a full disk's file): no_room stated the
+    symlink's folder, a disk with room, and called it full ('the disk holding data/ is full
+    (77,405,827,072 bytes free)'); SQLite writes where the symlink leads."""
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    (tmp_path / "data").mkdir(exist_ok=True)
+    (tmp_path / "data" / "socialops.db").symlink_to(full_disk / "s.db")
+    run = limited_run(tmp_path, resource.RLIM_INFINITY)
+    line = assert_one_line_error(
+        run, f"cannot write the SQLite database data/socialops.db: the disk holding "
+             f"{full_disk}/ is full (")
+    assert "data/ is" not in line, line
