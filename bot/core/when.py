@@ -281,14 +281,20 @@ def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datet
 def _one_zone(halves: list[str]) -> list[str]:
     """``sat 22:00 to 24:00 America/New_York``: a zone typed once, after a bare end, is the
     whole span's clock, as after a dashed span (``sat 22:00-24:00 America/New_York``); read
-    as the end's alone it made 22:00 in Berlin to New York's midnight, six hours more. A start
-    with a zone of its own keeps it, and the end its own."""
-    if len(halves) != 2 or _named(halves[0]) is not None:
+    as the end's alone it made 22:00 in Berlin to New York's midnight, six hours more. So is
+    one after an end with its day (``sat 22:00 to sun 02:00 America/New_York``, ``... to
+    2026-11-01 03:00 America/New_York``), which keeps it too. A start with a zone of its own
+    keeps it, and the end its own; ``now`` is now on any clock."""
+    if len(halves) != 2 or _named(halves[0]) is not None \
+            or halves[0].strip().lower() in ("now", "from now"):
         return halves
     words = _halves(halves[1].split())
     if len(words) == 2 and (_clock(words[0]) or words[0] == "24:00") \
             and _looks_like_zone(words[1]):
         return [f"{halves[0]} {words[1]}", words[0]]
+    if len(words) >= 3 and (_clock(words[-2]) or words[-2] == "24:00") \
+            and _looks_like_zone(words[-1]):
+        return [f"{halves[0]} {words[-1]}", halves[1]]
     return halves
 
 

@@ -571,3 +571,29 @@ def test_a_date_before_a_twelve_hour_time_is_read() -> None:
         assert cover_span(typed, NOW, zone="Europe/Berlin") == nine_to_five, typed
     assert cover_span("2026-12-24 12am to 12pm", NOW, zone="UTC") == (
         datetime(2026, 12, 24, 0, 0, tzinfo=UTC), datetime(2026, 12, 24, 12, 0, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(("typed", "start", "end"), [
+    # an end on the next day, a day or a date with it: 12a6c0f read the zone as the end's alone
+    ("sat 22:00 to sun 02:00 America/New_York", "2026-10-25 02:00", "2026-10-25 06:00"),
+    ("sat 10pm to sun 2am America/New_York", "2026-10-25 02:00", "2026-10-25 06:00"),
+    ("sat 22:00 to sun at 02:00 America/New_York", "2026-10-25 02:00", "2026-10-25 06:00"),
+    ("2026-12-05 22:00 to 2026-12-06 02:00 America/New_York", "2026-12-06 03:00",
+     "2026-12-06 07:00"),
+    # the end on the day New York's clocks go back (an hour more on the clock, not Berlin's)
+    ("2026-10-31 22:00 to 2026-11-01 03:00 America/New_York", "2026-11-01 02:00",
+     "2026-11-01 08:00"),
+])
+def test_one_zone_after_an_end_with_its_day_is_the_whole_span_s(typed: str, start: str,
+                                                                 end: str) -> None:
+    """'sat 22:00 to sun 02:00 America/New_York' was 22:00 in Berlin to 02:00 in New York,
+    10 hours, where the same line with a bare end ('sat 22:00 to 02:00 America/New_York') is
+    New York's 4: a zone typed once, after the end, is the span's clock whatever the end
+    names with its time. A start with a zone of its own keeps it."""
+    now = datetime(2026, 10, 20, 10, 0, tzinfo=UTC)
+    got = cover_span(typed, now, zone="Europe/Berlin")
+    assert [f"{t.astimezone(UTC):%Y-%m-%d %H:%M}" for t in got] == [start, end]
+    own = cover_span("sat 22:00 Europe/Berlin to sun 02:00 America/New_York", NOW,
+                     zone="Europe/Berlin")
+    assert own[1] - own[0] == timedelta(hours=10)
+    assert cover_span("now to sun 02:00 America/New_York", NOW, zone="Europe/Berlin")[0] == NOW

@@ -429,9 +429,15 @@ async def test_a_day_s_span_written_with_a_dash_is_read_and_ends_at_24_00(
                       "09:00 America/New_York")).startswith(
         "O-6: bob on call in primary from Sun 2026-11-29 08:00 CET to Sun 2026-11-29 15:00 "
         "CET (")
+    # so with an end that names its day (12a6c0f made it 22:00 in Berlin to 02:00 in New
+    # York: 10 h, not New York's 4)
+    assert (await ask(world, BOB, SUPPORT, "oncall primary cover sun 22:00 to mon 02:00 "
+                      "America/New_York")).startswith(
+        "O-7: bob on call in primary from Mon 2026-11-30 04:00 CET to Mon 2026-11-30 08:00 "
+        "CET (")
     assert await ask(world, BOB, SUPPORT, "oncall primary cover tue 24:00-02:00") == (
         "'tue 24:00' is not a time: midnight is 00:00 of the next day; write wed 00:00")
-    assert set(await made(world)) == {"O-1", "O-2", "O-3", "O-4", "O-5", "O-6"}
+    assert set(await made(world)) == {"O-1", "O-2", "O-3", "O-4", "O-5", "O-6", "O-7"}
 
 
 async def made(world: World) -> dict[str, ShiftOverride]:
