@@ -49,8 +49,10 @@ class Button(Record):
 
 VERSION_MARK = "#"
 STEP_MARK = "@"
-_VERSION = re.compile(r"^[0-9a-f]{12,64}(?:@[1-9][0-9]?)?$")
-_STEP = re.compile(r"^(?P<hash>.*)@(?P<step>[1-9][0-9]?)$")
+# the step is read whatever its number (a config may list 100 steps: "@100" was no version,
+# so no click on that card approved anything); ASCII digits only, no leading zero
+_VERSION = re.compile(r"^[0-9a-f]{12,64}(?:@[1-9][0-9]{0,5})?$")
+_STEP = re.compile(r"^(?P<hash>.*)@(?P<step>[1-9][0-9]{0,5})$")
 
 
 def step_version(content_hash: str, step: int) -> str:

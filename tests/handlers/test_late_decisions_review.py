@@ -286,3 +286,28 @@ async def test_a_click_on_a_card_of_an_edited_text_is_told_of_the_edit_not_the_s
         f"{on_step_2.content_hash[:16]}) is not its current text"), told.text
     assert "type: approve" not in told.text or "Launch day, at noon" in told.text, told.text
     assert network.posts == []
+
+
+async def test_a_card_of_a_step_past_99_approves_its_step(store: Store, clock: FakeClock) -> None:
+    """The step a card carries is read whatever its number: a draft of 100 steps at its last
+    step showed '@100', which split_button_value took for no version at all, so every click
+    on that card (and its 👍) was answered 'no approval A-1#<sha>@100' and the draft could be
+    approved only by typing. Through the store, as a click's value comes back."""
+    network = Network()
+    approvals = two_steps(store, clock, network)
+    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
+                                     author="alice")
+    assert draft is not None
+    many = draft.model_copy(update={"steps": draft.steps * 50, "current_step": 99,
+                                    "version": draft.version + 1})
+    shown = approve_click(many)
+    assert shown == f"{draft.content_hash}@100", shown
+    fx = Effects()
+    fx.update(many, expected=draft.version)
+    assert await store.apply(fx)
+    told = await approvals.approve(draft.id, "erin", shown_hash=approve_click(
+        many.model_copy(update={"current_step": 98})))
+    assert not told.ok and "your card showed step 99; it waits for step 100 of 100" in told.text
+    assert (await approvals.approve(draft.id, "erin", shown_hash=shown)).text == \
+        f"{draft.id} approved and published: https://m.example/1"
+    assert len(network.posts) == 1

@@ -300,3 +300,23 @@ def test_a_multi_step_drafts_approve_button_keeps_its_step_when_the_hash_is_cut(
         assert shown == target and version is not None
         cut, step = split_step(version)
         assert step == 2 and len(cut) >= 12 and sha.startswith(cut), (cut, step)
+
+
+def test_a_step_past_99_is_kept_whole_in_the_custom_id() -> None:
+    """A draft of 100 steps or more: the custom_id says '@100' whole, and it reads back as
+    that step (it was cut with the hash, or read as no version: no click approved it)."""
+    sha = "ab" * 32
+    for target in ("A-1", "A-" + "9" * 40):
+        card = Card(kind="approval", key=target, title="Draft", text="Launch day",
+                    buttons=(Button(action="approve", label="Approve", target=target,
+                                    version=step_version(sha, 100)),))
+        view = render(card).view
+        assert view is not None
+        [cid] = [getattr(b, "custom_id", None) for b in view.children]
+        assert cid is not None and len(cid) <= 100 and cid.endswith("@100"), cid
+        parsed = parse_custom_id(cid)
+        assert parsed is not None
+        shown, version = split_button_value(parsed[1])
+        assert shown == target and version is not None
+        cut, step = split_step(version)
+        assert step == 100 and len(cut) >= 12 and sha.startswith(cut), (cut, step)
