@@ -278,6 +278,15 @@ def _wal(db: sqlite3.Connection, wait: float = 10.0) -> None:
             time.sleep(0.01)
 
 
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode ``path`` leads to; None when none does."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 class SqliteStore:
     def __init__(self, path: str | Path, *, clock: Clock, read_only: bool = False) -> None:
         """``read_only``: for a command that only reads the store; a file of an earlier
@@ -303,6 +312,7 @@ class SqliteStore:
             self._reader = sqlite3.connect(read_only_uri(self.path), uri=True,
                                            isolation_level=None, check_same_thread=False)
             self._reader.execute("PRAGMA busy_timeout=10000")
+            self._file = _file_identity(self.path)  # the file opened, as its name leads
         except (sqlite3.Error, OSError) as exc:
             self._pool.shutdown(wait=False)
             why = folder_problem(self.path, exc) or no_room(self.path, exc)
@@ -1219,6 +1229,13 @@ class SqliteStore:
                                             failure=True))
 
     async def outbox_counts(self) -> dict[str, int]:
+        """The outbox's items by status (what /healthz, /readyz and /metrics look at): also
+        refused when ``store.path`` no longer leads to the file this process has open."""
+        if self._file is not None and _file_identity(self.path) != self._file:
+            raise StoreUnavailable(
+                f"the SQLite database {self.path} is no longer the file this process opened "
+                "(moved or deleted): what it writes now is lost when it stops; put the file "
+                "back and restart the process")
         rows = self._point(f"SELECT status, n FROM {L.T_OUTBOX_COUNTS}")
         counts = {"pending": 0, "sent": 0, "dead": 0}
         counts.update({str(s): int(n) for s, n in rows})

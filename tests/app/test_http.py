@@ -108,3 +108,34 @@ async def test_metrics_answer_while_the_store_hangs(tmp_path: Path) -> None:
                 await http.close()
     finally:
         server.stop()
+
+
+async def test_store_up_says_a_sqlite_file_moved_away_under_the_process(tmp_path: Path) -> None:
+    """The SQLite file deleted or moved away under a running bot (a clean-up job, a restore
+    that puts another file in its place): the process went on reading and writing the file it
+    had open, which no name leads to any more, so what it wrote was lost at the next start,
+    while /healthz said 200 and socialops_store_up 1. Now both say the store is gone, and 1
+    again once the file is back."""
+    db = tmp_path / "s.db"
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"workspaces: [{{name: console, type: console}}]\n"
+                   f"store: {{backend: sqlite, path: {db}}}\n")
+    async with open_app(load_config(cfg), out=io.StringIO()) as app:
+        http = TestServer(build_http_app(app, paused={}), port=0)
+        await http.start_server()
+        try:
+            async with httpx.AsyncClient(base_url=str(http.make_url("/"))) as client:
+                assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
+                db.rename(tmp_path / "moved.db")
+                assert "socialops_store_up 0.0" in (await client.get("/metrics")).text
+                health = await client.get("/healthz")
+                assert health.status_code == 503, health.text
+                assert health.json()["store"] == (
+                    f"the SQLite database {db} is no longer the file this process opened (moved "
+                    "or deleted): what it writes now is lost when it stops; put the file back "
+                    "and restart the process")
+                (tmp_path / "moved.db").rename(db)
+                assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
+                assert (await client.get("/healthz")).status_code == 200
+        finally:
+            await http.close()
