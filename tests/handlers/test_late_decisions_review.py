@@ -311,3 +311,21 @@ async def test_a_card_of_a_step_past_99_approves_its_step(store: Store, clock: F
     assert (await approvals.approve(draft.id, "erin", shown_hash=shown)).text == \
         f"{draft.id} approved and published: https://m.example/1"
     assert len(network.posts) == 1
+
+
+async def test_a_card_posted_before_steps_were_carried_approves_the_current_step(
+        store: Store, clock: FakeClock) -> None:
+    """Pins what docs/workflows.md says of a card posted before a947d14 (its value the whole
+    hash, no step): a click on it approves the step the draft is at, so a late click on one
+    still showing step 1 passes step 2, as before; the card as rendered since carries it."""
+    network = Network()
+    first, second = two_steps(store, clock, network), two_steps(store, clock, network)
+    draft, _ = await first.draft(text="Launch day", network="mastodon", account="masto",
+                                 author="alice")
+    assert draft is not None
+    assert (await first.approve(draft.id, "dave", shown_hash=approve_click(draft))).ok
+    now = await store.get_approval(draft.id)
+    assert now is not None and approve_click(now) == f"{draft.content_hash}@2"
+    assert (await second.approve(draft.id, "erin", shown_hash=draft.content_hash)).text == \
+        f"{draft.id} approved and published: https://m.example/1"
+    assert len(network.posts) == 1
