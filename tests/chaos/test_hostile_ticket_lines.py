@@ -22,8 +22,10 @@ from tests.integrations.workspaces.test_slack_contract import slack_view
 
 pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
 # a mention alone ("<@WCAROL>", as Discord and Slack send a member picked) is a real handoff
-# to that person since 24c2dd0 (tests/e2e/test_oncall.py); beside other words it is forged
-FORGED = ["<!channel>", "@here", "bob <@WCAROL>", "bob\u200b", "\uff20everyone",
+# to that person since 24c2dd0 (tests/e2e/test_oncall.py); beside other words it is forged.
+# A zero-width space or soft hyphen, which draws nothing, is dropped ("bob\u200b" is bob since
+# 51b230b); a mark that moves what is drawn, inside a name, is forged (1c7199d)
+FORGED = ["<!channel>", "@here", "bob <@WCAROL>", "bo\u202eb", "b\u200fob", "\uff20everyone",
           "group:support", "role:lead", "<!subteam^S0SUPPORT>", "bob,carol", "carol@here",
           "bob\n<!everyone>", "<#CSUP|support>", "<http://evil.example|bob>"]
 
