@@ -3,8 +3,9 @@ Discord into a running socialops (its dispatcher and store, tests/e2e/world.py).
 lead's, then an approver's; erin (an admin: both) is the local Discord's user ALICE, on
 Kolkata's clock. carol passes step 1 from Slack; erin's press of Approve on the card as it
 showed step 1 (its custom_id carries the step) approves nothing, and the line says when step 1
-was passed on Kolkata's clock; the card as it shows step 2 publishes the post, once. Before,
-the step-1 click approved step 2 and published it."""
+was passed on Kolkata's clock; her 👍 on that card (read from its button) approves nothing
+either; the card as it shows step 2 publishes the post, once. Before, the step-1 click
+approved step 2 and published it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import discord
 import pytest
 
 from bot.core.config import DiscordWorkspaceConfig
@@ -23,7 +25,7 @@ from tests.e2e.test_queue import ask as slack_ask
 from tests.e2e.world import ALICE as SLACK_ALICE
 from tests.e2e.world import APPROVALS, CAROL, SUPPORT, UNPACED, World, running_world
 from tests.integrations.discord.reader import discord_view
-from tests.integrations.discord.test_bot import ALICE, card_message
+from tests.integrations.discord.test_bot import ALICE, REACTION, card_message
 from tests.support.clock import FakeClock
 from tests.support.fake_discord import FakeDiscord
 
@@ -93,8 +95,15 @@ async def test_a_late_click_for_step_1_on_discord_approves_nothing(
             "carol at 2026-11-23 09:02 UTC (14:32 Asia/Kolkata); it waits for step 2 of 2 "
             f"now; to approve step 2, type: approve A-1 {step_1.content_hash[:16]}"), said
         assert world.statuses == []
+        # a 👍 on that card reads the step from its button, as the click: nothing approved
+        await bot.on_raw_reaction_add(discord.RawReactionActionEvent(
+            fake.reaction(REACTION, user_id=ALICE,  # type: ignore[arg-type]
+                          message_id=shown.message_id),
+            discord.PartialEmoji(name="👍"), "REACTION_ADD"))
+        assert world.statuses == []
         step_2 = await app.store.get_approval("A-1")
         assert step_2 is not None and step_2.current_step == 1
+        assert [(d.person, d.step) for d in step_2.decisions] == [("carol", 0)]
         again = await ws.post(fake.channel_id, approval_card(step_2, zone="Asia/Kolkata"))
         said = await pressed(again.message_id)
         assert said.startswith("A-1 approved and published: "), said
