@@ -40,7 +40,7 @@ _PATTERNS = [
     (re.compile(r"(?i)([\"'][\w-]*(?:token|secret|password|signature|api_key)[\"']"
                 r"\s*:\s*[\"'])[^\"']+"), r"\1[REDACTED]"),
     (re.compile(r"(/(?:webhooks|interactions)/\d+/)[\w.-]+"), r"\1[REDACTED]"),
-    (re.compile(r"(hooks\.slack\.com/[a-z]+/)[^\s\"'?]+"), r"\1[REDACTED]"),
+    (re.compile(r"(hooks\.slack(?:-gov)?\.com/[a-z]+/)[^\s\"'?]+"), r"\1[REDACTED]"),
     (re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?basic\s+)[A-Za-z0-9+/=]+"),
      r"\1[REDACTED]"),
 ]

@@ -84,6 +84,11 @@ def test_our_own_lines_are_left_as_they_are(line: str) -> None:
      "url: wss://wss-primary.slack.com/link/?ticket=[REDACTED]&app_id=A1"),
     ("POST https://hooks.slack.com/actions/T1/123/secretpart",
      "POST https://hooks.slack.com/actions/[REDACTED]"),
+    # GovSlack's response_url (a workspace whose api_url is slack-gov.com) was printed whole
+    ("POST https://hooks.slack-gov.com/commands/T1/123/secretpart",
+     "POST https://hooks.slack-gov.com/commands/[REDACTED]"),
+    ("POST https://hooks.slack.com/services/T1/B2/secretpart",
+     "POST https://hooks.slack.com/services/[REDACTED]"),
     ("POST https://discord.com/api/v10/interactions/123/tok.en-x/callback",
      "POST https://discord.com/api/v10/interactions/123/[REDACTED]/callback"),
     ("headers: {'Authorization': 'Basic dXNlcjpwYXNz'}",
