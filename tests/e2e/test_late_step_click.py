@@ -78,3 +78,29 @@ async def test_a_late_click_for_step_1_does_not_approve_step_2(two_steps: World)
                              message_ts=ts) == 200
     await wait_status(world, approval_id, "published")
     assert len(world.statuses) == 1
+
+
+async def test_a_forged_step_approves_nothing_and_is_answered_in_one_line(
+        two_steps: World) -> None:
+    """A crafted request's Approve value with a step no card showed ('@99', '@0', '@-1',
+    '@2@3', '@01', an Arabic-Indic digit, another draft's id): each is answered in one line,
+    and nothing is approved."""
+    world = two_steps
+    approval_id, ts = await drafted_reply(world)
+    shown = world.button_value(APPROVALS, ts, "approve")
+    assert shown is not None
+    sha = shown.split("#")[1].removesuffix("@1")
+    forged = [f"{approval_id}#{sha}@{s}" for s in ("99", "2", "0", "-1", "2@3", "01", "\u0662")]
+    for n, value in enumerate([*forged, f"A-9#{sha}@1"], start=1):
+        assert await world.click(ERIN, "approve", approval_id, channel=APPROVALS,
+                                 message_ts=ts, value=value) == 200
+        await world.until(lambda n=n: len(world.said_to(ERIN)) == n,  # type: ignore[misc]
+                          f"the answer to {value!r}")
+    said = world.said_to(ERIN)
+    assert all("\n" not in t and "Traceback" not in t for t in said), said
+    assert said[0] == (f"{approval_id} was not approved: your card showed step 99; it waits "
+                       f"for step 1 of 2 now; to approve step 1, type: approve {approval_id} "
+                       f"{sha[:16]}"), said[0]
+    a = await world.a.store.get_approval(approval_id)
+    assert a is not None and a.status == "pending" and a.current_step == 0 and not a.decisions
+    assert world.statuses == []
