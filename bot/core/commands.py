@@ -53,6 +53,11 @@ _JOINERS = "\u200c\u200d"
 _DIRECTIONAL = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                          "\u2066\u2067\u2068\u2069")
 _OVERRIDES = frozenset("\u202d\u202e")  # each draws what follows it in one direction
+# a left-to-right mark in a word led by a left-to-right letter, with no right-to-left one
+# (T-\u200e3, as text typed among right-to-left words may carry), moves nothing: every
+# digit and dash there runs left to right already. Without the letter it may: 1-\u200e2 draws 2-1 in
+# right-to-left text
+_LRM, _RIGHT_TO_LEFT = "\u200e", frozenset({"R", "AL", "AN"})
 _KEY = re.compile(r"[a-z]{1,8}=", re.IGNORECASE)  # for=, to=: the value is the name
 # verbs whose every word is a name, an id or a filter (no free text): read by ``_names``
 _NAMED = frozenset({"retry", "label", "tickets", "drafts", "link", "unlink", "oncall",
@@ -362,10 +367,11 @@ def typed_name(word: str) -> str:
     keeps them all.
 
     Only what moves nothing is dropped: the directional marks, embeddings and isolates around
-    the word (a paste's), and the others anywhere. A directional one inside the word, or an
-    override anywhere, reorders what is drawn (``T-\u202e12`` shows T-21, ``T-1\u200f2\u200f3``
-    T-132), so dropping it would read another id than the one on screen: the word is kept as
-    typed, and refused showing it."""
+    the word (a paste's), and the others anywhere, a left-to-right mark inside a word led by a
+    left-to-right letter with no right-to-left one too (``T-\u200e3``). A directional one
+    inside the word otherwise, or an override anywhere, reorders what is drawn (``T-\u202e12``
+    shows T-21, ``T-1\u200f2\u200f3`` T-132), so dropping it would read another id than the
+    one on screen: the word is kept as typed, and refused showing it."""
     key = _KEY.match(word)
     if key is not None:
         return key.group() + typed_name(word[key.end():])
@@ -375,7 +381,9 @@ def typed_name(word: str) -> str:
     if not kept:
         return ""
     first, last = word.index(kept[0]), word.rindex(kept[-1])
-    if any(c in _DIRECTIONAL for c in word[first:last]):
+    inside = {c for c in word[first:last] if c in _DIRECTIONAL}
+    if inside and (inside != {_LRM} or unicodedata.bidirectional(kept[0]) != "L" or any(
+            unicodedata.bidirectional(c) in _RIGHT_TO_LEFT for c in kept)):
         return word
     return "".join(kept)
 

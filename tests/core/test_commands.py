@@ -252,3 +252,24 @@ def test_a_person_drawn_as_another_is_not_read_as_them() -> None:
         parse_command("unclaim T-1 to=U123\u202e456")
     assert str(refused.value).splitlines()[0] == (
         "unclaim takes an id and optionally to=<person id>")
+
+
+@pytest.mark.parametrize(("line", "read"), [
+    ("claim T-\u200e3", ("T-3",)),  # an LRM between the dash and the digit, as typed in RTL
+    ("claim T-1\u200e2\u200e3", ("T-123",)),
+    ("approve A-\u200e1", ("A-1",)),
+])
+def test_a_left_to_right_mark_inside_a_left_to_right_word_is_dropped(
+        line: str, read: tuple[str, ...]) -> None:
+    """1c7199d refused any directional mark between a word's letters: 'claim T-\\u200e3' was
+    "'T-\\u200e3' is not an id like T-3". A left-to-right mark in a word led by a
+    left-to-right letter, with no right-to-left one, moves nothing (its digits and dashes run
+    left to right already: the word draws T-3 in any paragraph), so the id is read; a
+    right-to-left mark there, or an LRM in a word led by a digit ('1-\\u200e2' draws 2-1 in
+    right-to-left text), still is refused."""
+    assert parse_command(line).args == read
+    assert parse_command("oncall primary cover 1h for=da\u200eve").options == {"for": "dave"}
+    for kept in ("claim T-1\u200f2\u200f3", "claim T-1\u200e\u200f2", "claim T-1\u061c2",
+                 "unclaim T-1 to=1-\u200e2"):  # no letter first: it draws 2-1 in RTL text
+        with pytest.raises(CommandError):
+            parse_command(kept)

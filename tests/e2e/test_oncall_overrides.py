@@ -586,3 +586,18 @@ async def test_a_name_drawn_reversed_is_said_back_as_typed(world: World) -> None
     assert ticket.claimer is None
     assert (await ask(world, BOB, SUPPORT, f"claim {FSI}{ticket_id}{PDI}")).startswith(
         f"{ticket_id} claimed")
+
+
+async def test_a_left_to_right_mark_inside_an_id_that_moves_nothing_is_read(
+        world: World) -> None:
+    """An LRM inside a left-to-right id (`T-\\u200e1`, as text typed among right-to-left
+    words may carry) draws it as typed in any text: 1c7199d refused it ("'T-\\u200e1' is not an id
+    like T-3"); a right-to-left mark there is still refused, shown escaped."""
+    ticket_id, _ = await open_ticket(world)
+    number = ticket_id.split("-")[1]
+    answer = await ask(world, BOB, SUPPORT, f"claim T-\u200f{number}\u200f0")
+    assert answer.startswith(f"'T-\\u200f{number}\\u200f0' is not an id like T-3"), answer
+    answer = await ask(world, BOB, SUPPORT, f"claim T-\u200e{number}")
+    assert answer.startswith(f"{ticket_id} claimed"), answer
+    [ticket] = await world.a.store.list_tickets()
+    assert ticket.claimer == "bob"
