@@ -73,7 +73,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 64  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 65  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -354,7 +354,7 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     caps = 0 if text.islower() else sum(1 for w in words if len(w) >= 3 and w.isupper())
     v = 0.0 if vader is None else vader
     folded = prepared.text
-    hits = concept_hits(folded, accented_twins(text, folded))
+    hits = concept_hits(folded, accented_twins(text, folded), text)
     if LOW in folded or HIGH in folded:
         # a review's rating counts as a word of complaint or of praise where it stands
         hits += [(_NEGATIVE if ch == LOW else _POSITIVE, i, i)

@@ -178,6 +178,9 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
 # are one dictionary look-up per word
 _FUNCTION_LANGUAGE: dict[str, str] = {w: lang for lang, fw in _FUNCTION_WORDS.items()
                                       for w in fw}
+# every function word of those languages, shared ones too, for the lexicon: a romanised word of
+# praise written as a name in a sentence of theirs (``lexicon.named_words``, features v65)
+FUNCTION_WORDS_ANY = frozenset(_ALL_WORDS)
 
 
 # Common English words, for short posts (letters outside ASCII in names only) that lingua calls

@@ -1543,6 +1543,94 @@ def accented_twins(text: str, folded: str) -> dict[int, int]:
     return places
 
 
+# Features v65: the romanised words of praise, thanks and complaint (``lexicon_translit``) are
+# names too, of shops and people ("Oishii Sushi", "Arigato Ramen", "Mamnoon Hussain"), and the
+# lexicon reads folded text, so an English complaint about such a shop read as praise. Such a
+# word written Capitalised in a sentence of a Latin-script language's function words ("from",
+# "the", "la", "pas") is read as a name: inside a clause ("ordered from Oishii Sushi on ..."),
+# or opening one as the first of two or more Capitalised words the sentence goes on after
+# ("Arigato Ramen via Kuvio forgot ...", "Mamnoon Hussain from support never replied"); not
+# when that name is followed by the clause's end or "for": the thanks named whom they thank
+# ("Arigatou Kuvio, the order came early", "Shukriya Kuvio for the refund"). Romanised posts,
+# in lower case or capitalised at a sentence's start, keep their words.
+_CAPITALISED = re.compile(r"(?<![\w'’@#])[A-Z][a-z]+(?![\w'’])")
+_TOKEN = re.compile(r"\S+")
+_THANKED_FOR = frozenset({"for"})
+NAMED_WITHIN = 2  # the function words a sentence needs to be of a Latin-script language
+
+
+@cache
+def _romanised() -> frozenset[str]:
+    """The first word of each entry of praise, complaint and thanks of ``lexicon_translit``."""
+    words = set()
+    for by_language in (TRANSLIT_POSITIVE, TRANSLIT_NEGATIVE, TRANSLIT_THANKS):
+        for text in by_language.values():
+            for raw in text.split("|"):
+                first = raw.rstrip("$ ").split()[:1]
+                if first and first[0].isascii() and first[0].isalpha():
+                    words.add(first[0].lower())
+    return frozenset(words)
+
+
+@cache
+def _romanised_entries() -> frozenset[str]:
+    """Those entries, folded as the automaton holds them."""
+    from bot.enrich.features import fold_digits
+    from bot.enrich.features import fold_text as fold  # the one text policy
+    return frozenset(fold_digits(fold(raw.rstrip("$ ")))
+                     for by_language in (TRANSLIT_POSITIVE, TRANSLIT_NEGATIVE, TRANSLIT_THANKS)
+                     for text in by_language.values() for raw in text.split("|"))
+
+
+def _as_name(text: str, word: re.Match[str]) -> bool:
+    """Whether ``word`` (a Capitalised romanised word of ``text``) stands as a name."""
+    before = text[:word.start()].split()
+    last = before[-1] if before else ""
+    if last and last[-1].isalnum() and last[0] not in "@#":
+        return True  # inside its clause: "ordered from Oishii Sushi"
+    after = _TOKEN.findall(text, word.end())
+    romanised = _romanised()
+    named = 0
+    for token in after:
+        bare = token.rstrip(".,;:!?…)\"”")
+        if not (bare[:1].isupper() and bare[1:].islower()):
+            return named > 0 and token.lower() not in _THANKED_FOR
+        if bare.lower() not in romanised:
+            named += 1
+        if bare != token:  # the clause ends: "Arigatou Kuvio, ..." thanks Kuvio
+            return False
+    return False
+
+
+def named_words(text: str, folded: str) -> dict[int, int]:
+    """Where each romanised word of praise, complaint or thanks written as a name in ``text``
+    (the post as written) stands in ``folded``: {start: end inclusive} (see above). Paired in
+    order as ``accented_twins`` pairs its words; none when the counts differ."""
+    if text.islower() or text.isupper():
+        return {}
+    romanised = _romanised()
+    capitalised = [m for m in _CAPITALISED.finditer(text) if m.group().lower() in romanised]
+    if not capitalised:
+        return {}  # most posts
+    from bot.enrich.language import FUNCTION_WORDS_ANY
+
+    if sum(1 for w in _WORD_RUN.findall(text.lower()) if w in FUNCTION_WORDS_ANY) < NAMED_WITHIN:
+        return {}
+    names = {m.start() for m in capitalised if _as_name(text, m)}
+    places: dict[int, int] = {}
+    for form in {m.group().lower() for m in capitalised if m.start() in names}:
+        # a handle ("@oishii") is no word of the folded text (``prepare``)
+        written = [m.start() in names for m in re.finditer(rf"(?<![\w@]){form}(?!\w)", text,
+                                                           re.IGNORECASE)]
+        found = [m.start() for m in re.finditer(rf"(?<!\w){form}(?!\w)", folded)]
+        if len(written) != len(found):
+            continue
+        for is_name, start in zip(written, found, strict=True):
+            if is_name:
+                places[start] = start + len(form) - 1
+    return places
+
+
 # and ``lexicon_thread``'s: a start put off or a fee waived is no device that will not start
 # or charge ("won't start until 8", "won't charge you for", "I'm not starting another series")
 LOOKALIKES = f"{LOOKALIKES}|{NOT_STUCK}"
@@ -1740,12 +1828,13 @@ def concept_tally(hits: Iterable[tuple[int, int, int]]) -> list[int]:
 
 
 def concept_hits(folded: str, twins: dict[int, int] | None = None,
-                 ) -> list[tuple[int, int, int]]:
+                 text: str | None = None) -> list[tuple[int, int, int]]:
     """Each entry found in ``folded`` where it may stand (a word start in scripts with spaces,
     a whole word for entries ending in ``$``), once per concept and place: (the concept it
     counts for, start, end inclusive), a negated sentiment or trouble word as praise or its
     opposite, in order of where they end. ``twins``: ``accented_twins`` of the post, whose
-    words hold no entry."""
+    words hold no entry; ``text``: the post as written, whose romanised words written as names
+    (``named_words``) hold no entry of theirs."""
     seen: set[tuple[int, int]] = set()
     found: list[tuple[int, int, int]] = []
     negated_from = negated_until = -1  # where the last negation words ("nigdy nie") start, end
@@ -1757,9 +1846,15 @@ def concept_hits(folded: str, twins: dict[int, int] | None = None,
     status: list[tuple[int, int]] = []  # phrases of asking for news (``_STATUS``)
     asked: list[tuple[int, int, int]] = []  # ``_TOO_MUCH`` and ``_STAYING`` phrases
     eager = False  # a phrase of ``_EAGER``: thanks in advance are thanks
+    names: dict[int, int] | None = None  # ``named_words``, once a romanised entry is found
     for start, end, concept, where in _places(folded, _automaton()):
         if twins and twins.get(start, -1) >= end:
             continue  # "j'ai hâte" holds no "hate" (``ACCENTED_TWINS``)
+        if text is not None and folded[start:end + 1] in _romanised_entries():
+            if names is None:  # the post's capitals are read for the few posts with such words
+                names = named_words(text, folded)
+            if start in names:
+                continue  # "Oishii Sushi" is a shop (``named_words``)
         if concept in _FRAMED:  # every frame, the longest too ("lamentamos las molestias")
             frames.append((concept, start, end))
             continue
