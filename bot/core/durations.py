@@ -486,5 +486,8 @@ def zone_hint(text: str) -> str:
         text = text.split("/", 1)[1]
     zones = sorted(z for z in available_timezones() if z not in _HOST)
     same = [z for z in zones if z.casefold() == text.casefold()]
-    near = same or difflib.get_close_matches(text, zones, n=1, cutoff=0.75)
+    # a city alone (``New_York``, ``Kolkata``): the zone named after it, with its region
+    city = [z for z in zones if "/" in z and "/" not in text
+            and z.rsplit("/", 1)[1].casefold() == text.casefold()]
+    near = same or city[:1] or difflib.get_close_matches(text, zones, n=1, cutoff=0.75)
     return f"did you mean {near[0]!r}?" if near else "use a name such as UTC or Europe/Berlin"

@@ -68,10 +68,12 @@ def _zone(name: str) -> ZoneInfo:
 
 def _looks_like_zone(word: str) -> bool:
     """A trailing word that is meant as a zone: ``UTC``, ``Europe/Berlin``, or any word of
-    letters that is no keyword of a time (``Berlin``: refused with a hint, not ignored)."""
+    letters that is no keyword of a time (``Berlin``, ``New_York``: refused with a hint, not
+    ignored)."""
     low = word.lower()
     return ("/" in word or low in ("utc", "gmt")
-            or (word.isalpha() and low not in ("am", "pm", "today", "tomorrow", "in")
+            or (word.replace("_", "").isalpha()
+                and low not in ("am", "pm", "today", "tomorrow", "in")
                 and _weekday(low) is None))
 
 

@@ -597,3 +597,22 @@ def test_one_zone_after_an_end_with_its_day_is_the_whole_span_s(typed: str, star
                      zone="Europe/Berlin")
     assert own[1] - own[0] == timedelta(hours=10)
     assert cover_span("now to sun 02:00 America/New_York", NOW, zone="Europe/Berlin")[0] == NOW
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("sat 22:00-24:00 New_York", "'New_York' is not a time zone; did you mean "
+                                 "'America/New_York'?"),
+    ("sat 22:00 to 24:00 New_York", "'New_York' is not a time zone; did you mean "
+                                    "'America/New_York'?"),
+    ("22:00-24:00 Kolkata", "'Kolkata' is not a time zone; did you mean 'Asia/Kolkata'?"),
+    ("sat 22:00 to sun 02:00 Los_Angeles", "'Los_Angeles' is not a time zone; did you mean "
+                                           "'America/Los_Angeles'?"),
+])
+def test_a_city_alone_after_a_span_is_said_to_be_no_zone_naming_its_own(typed: str,
+                                                                         said: str) -> None:
+    """'cover sat 22:00-24:00 New_York' was "'sat 22:00 New_York' is not a time": a word
+    with an underscore was not taken for a zone, and a city alone was answered with an
+    example, not the zone it names (IANA's, written with its region)."""
+    with pytest.raises(Refusal) as refused:
+        cover_span(typed, NOW, zone="Europe/Berlin")
+    assert str(refused.value) == said
