@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from bot.app.chat import Chat, LateHandler, answer_fit, build_chat, discord_workspace
+from bot.app.logs import config_secrets
 from bot.app.post_ids import mention_id_of
 from bot.app.runtime import Runtime
 from bot.core import keys as K
@@ -66,6 +67,7 @@ from bot.core.ports import (
     Store,
     Workspace,
 )
+from bot.core.redact import Redaction
 from bot.core.settings import Settings, environ
 from bot.core.text import code_span, fold, normalise, shell_word, shown_id, truncate
 from bot.engine.cursors import DeferredCursors
@@ -374,7 +376,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         outbox = Outbox(store, ws, clock=clock, config=cfg.outbox, owner=owner, metrics=metrics,
                         lease_seconds=cfg.store.lease_seconds, resolve_mentions=directory.resolve,
                         ops=ops, sleep=sleep or asyncio.sleep,
-                        refs_seconds=cfg.store.retention.message_refs_days * 86400)
+                        refs_seconds=cfg.store.retention.message_refs_days * 86400,
+                        redact=Redaction(config_secrets(cfg)))
         applier.on_commit.append(outbox.committed)
         audit = Audit(clock=clock)
         policies = escalation_policies(loaded)

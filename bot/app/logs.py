@@ -23,27 +23,8 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, TextIO
 
-_PATTERNS = [
-    (re.compile(r"xox[abposr]-[A-Za-z0-9-]+"), "[REDACTED]"),
-    (re.compile(r"xapp-[A-Za-z0-9-]+"), "[REDACTED]"),
-    (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), r"\1[REDACTED]"),
-    # a URL's password (scheme://user:password@host); never the path, and never an AT
-    # Protocol id (at://did:plc:...), whose colons are not credentials. To the authority's
-    # last '@', where redis-py (and urllib) end it: a password may hold one as it is
-    (re.compile(r"(://(?!did:)[^:/@\s]*:)[^\s/?#]*(@)"), r"\1[REDACTED]\2"),
-    # what the libraries log at DEBUG (a request's URL, its form or JSON body): a query or form
-    # parameter that names a token, secret, password, signature or Slack's socket ticket, or a
-    # JSON or dict key that names one of those but the ticket (ours are T-1...); Discord's
-    # interaction and webhook tokens and Slack's response_url secret, in the URL's path
-    (re.compile(r"(?i)((?:^|[?&\s\"'])[\w-]*(?:token|secret|password|signature|ticket|api_key)"
-                r"=)[^&\s\"']+"), r"\1[REDACTED]"),
-    (re.compile(r"(?i)([\"'][\w-]*(?:token|secret|password|signature|api_key)[\"']"
-                r"\s*:\s*[\"'])[^\"']+"), r"\1[REDACTED]"),
-    (re.compile(r"(/(?:webhooks|interactions)/\d+/)[\w.-]+"), r"\1[REDACTED]"),
-    (re.compile(r"(hooks\.slack(?:-gov)?\.com/[a-z]+/)[^\s\"'?]+"), r"\1[REDACTED]"),
-    (re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?basic\s+)[A-Za-z0-9+/=]+"),
-     r"\1[REDACTED]"),
-]
+from bot.core.redact import Redaction
+
 # Libraries' loggers, held to WARNING unless the level asked for is DEBUG, which lets them
 # through (httpx's request lines, discord.py's and slack_sdk's calls, APScheduler's wake-ups),
 # redacted as every line is. httpcore and hpack stay at WARNING even then: they log each
@@ -134,14 +115,7 @@ def _unnamed_secrets(value: Any) -> Any:
 class Redactor(logging.Filter):
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         super().__init__()
-        self.secrets = sorted({s for s in secrets if s and len(s) >= 6}, key=len, reverse=True)
-
-    def redact(self, text: str) -> str:
-        for secret in self.secrets:
-            text = text.replace(secret, "[REDACTED]")
-        for pattern, replacement in _PATTERNS:
-            text = pattern.sub(replacement, text)
-        return text
+        self.redact = Redaction(secrets)  # the rules a recorded error is kept by too
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.msg = escape_breaks(self.redact(_message(record)))

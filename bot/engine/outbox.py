@@ -68,6 +68,7 @@ from bot.core.errors import (
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef, MessageRef
 from bot.core.ports import Clock, Store, Workspace
+from bot.core.redact import Redaction
 from bot.core.text import one_line
 
 log = logging.getLogger(__name__)
@@ -129,8 +130,13 @@ class Outbox:
         refs_seconds: float | None = None,
         call_timeout: float = CALL_MAX,
         held_clock: Callable[[], float] = held_time,
+        redact: Callable[[str], str] | None = None,
     ) -> None:
         self.store = store
+        # a failure's text as it is kept (the store, `outbox list`, `why`) and told (the ops
+        # card, the health check): a server's error may quote a webhook's URL, a token or an
+        # Authorization header; the composition root adds the config's secrets
+        self.redact = redact or Redaction()
         self.workspaces = workspaces
         self.clock = clock
         self.config = config or OutboxConfig()
@@ -494,14 +500,15 @@ class Outbox:
                 # an edit's thread line met the channel's posting limit: its new cards are
                 # held until the Retry-After has passed too (``_lines_wait``)
                 fx.cursors[K.lines_held(item.workspace, item.channel)] = at.isoformat()
-            await self.store.retry_later(item.key, owner=self.owner, at=at, error=str(exc),
+            await self.store.retry_later(item.key, owner=self.owner, at=at,
+                                         error=self.redact(str(exc)),
                                          effects=fx, posted=False, unclaimed=unclaimed)
         elif isinstance(exc, WorkspaceRefused) and not self._expired(item):
             refusal = self._refused_by(item.workspace, exc, lane=item.lane)
             await self.store.retry_later(item.key, owner=self.owner, at=refusal.until,
                                          error=refusal.error, posted=False, unclaimed=unclaimed)
         elif isinstance(exc, PermanentDeliveryError):
-            await self._give_up(item, str(exc), unclaimed=unclaimed)
+            await self._give_up(item, self.redact(str(exc)), unclaimed=unclaimed)
         else:
             if not isinstance(exc, (DeliveryError, OSError, TimeoutError)):
                 # a bug (renderer, client): counted and retried, never a loop
@@ -518,7 +525,8 @@ class Outbox:
         if refusal is not None and now < refusal.until:  # another channel's card, same pass
             return refusal
         if refusal is None:
-            refusal = self.refused[workspace] = TokenHold(error=str(exc), since=now, until=now)
+            refusal = self.refused[workspace] = TokenHold(error=self.redact(str(exc)),
+                                                          since=now, until=now)
             log.error("%s refuses the bot's token (%s): its cards wait, each given up only "
                       "after %s as usual; %s", workspace, exc,
                       span(round(self.config.give_up_after_minutes)), dead_hint(str(exc)),
@@ -526,7 +534,7 @@ class Outbox:
             self.metrics.set("outbox_workspace_refused", 1, workspace=workspace)
             refusal.wait = HOLD_FIRST
         else:
-            refusal.error = str(exc)
+            refusal.error = self.redact(str(exc))
             refusal.wait = min(HOLD_MAX, refusal.wait * 2)
         refusal.until = now + timedelta(seconds=refusal.wait)
         self.last_failure = now
@@ -736,8 +744,8 @@ class Outbox:
         if self._expired(item):
             minutes = self.config.give_up_after_minutes
             after = f"{minutes * 60:.0f} s" if minutes < 1 else span(round(minutes))
-            await self._give_up(item, f"{type(exc).__name__}: {exc} (gave up after {after})",
-                                unclaimed=unclaimed)
+            await self._give_up(item, self.redact(
+                f"{type(exc).__name__}: {exc} (gave up after {after})"), unclaimed=unclaimed)
             return
         delay = min(self.config.backoff_max, self.config.backoff_base * 2 ** min(item.attempts, 30))
         delay = max(self.config.backoff_base, self.rng.uniform(0, delay))  # jitter, with a floor
@@ -747,7 +755,8 @@ class Outbox:
                     extra={"channel": item.channel, "workspace": item.workspace})
         await self.store.retry_later(item.key, owner=self.owner,
                                      at=self.clock() + timedelta(seconds=delay),
-                                     error=f"{type(exc).__name__}: {exc}", unclaimed=unclaimed)
+                                     error=self.redact(f"{type(exc).__name__}: {exc}"),
+                                     unclaimed=unclaimed)
 
     async def _give_up(self, item: OutboxItem, error: str, *,
                        unclaimed: tuple[str, ...] = ()) -> None:
