@@ -24,12 +24,14 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.app.logs import config_secrets
 from bot.core.config import Config, RetentionConfig
 from bot.core.effects import Effects
 from bot.core.errors import RateLimited, SocialopsError, SourceAuthError, SourceError
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, Source, Store
+from bot.core.redact import Redaction
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox
@@ -149,8 +151,12 @@ class Runtime:
         # source -> when an empty poll of it was last logged, and empty polls unlogged since
         self._empty_polls: dict[str, tuple[datetime | None, int]] = {}
         self._said: set[str] = set()  # tasks whose failure was reported (to say "resumed")
+        # what a failed poll says as it is recorded and told: a feed's URL may hold a token,
+        # a server's a password, an answer the token it was sent (the config's secrets)
+        self.redact = Redaction(config_secrets(config))
         self.supervisor = Supervisor(stop=self.stop, clock=clock, metrics=metrics,
-                                     report=self._report, rng=self.rng, auth_pause=AUTH_PAUSE)
+                                     report=self._report, rng=self.rng, auth_pause=AUTH_PAUSE,
+                                     redact=self.redact)
 
     @property
     def paused(self) -> dict[str, str]:
@@ -206,7 +212,8 @@ class Runtime:
         (``bot.app.reach``), as ``fetch`` says it, and refused credentials with the keys that
         hold them; any other failure as it is."""
         named = self._where(source.id, exc)
-        await self.record_poll(source, fetched=0, error=str(named) or type(exc).__name__)
+        await self.record_poll(source, fetched=0,
+                               error=self.redact(str(named)) or type(exc).__name__)
         return named
 
     def _where(self, source_id: str, exc: Exception) -> Exception:
@@ -294,7 +301,8 @@ class Runtime:
             metrics.set("source_last_success_timestamp_seconds", self.clock().timestamp(),
                         source=source.id)
         failing = getattr(source, "failing_parts", None)
-        parts = failing() if callable(failing) else {}
+        parts = ({self.redact(url): self.redact(why) for url, why in failing().items()}
+                 if callable(failing) else {})
         fx = Effects()
         last = self._health_last.get(source.id)
         self._health_last[source.id] = record_poll(fx, source.id, self.clock(),

@@ -29,6 +29,7 @@ from typing import Any
 from bot.core.errors import RateLimited, SocialopsError, SourceAuthError
 from bot.core.metrics import Metrics
 from bot.core.ports import Clock
+from bot.core.redact import Redaction
 from bot.core.text import one_line
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,12 @@ class Supervisor:
     def __init__(self, *, stop: asyncio.Event, clock: Clock, metrics: Metrics | None = None,
                  report: Report | None = None, rng: random.Random | None = None,
                  floor: float = 1.0, max_backoff: float = 300.0,
-                 auth_pause: float = 15 * 60.0) -> None:
+                 auth_pause: float = 15 * 60.0,
+                 redact: Callable[[str], str] | None = None) -> None:
         self.stop = stop
+        # a failure's text as it is told (the ops channel, /healthz, status): it may name a
+        # URL holding a token or a password, or echo a token the server was sent
+        self.redact = redact or Redaction()
         self.clock = clock
         self.metrics = metrics or Metrics()
         self.report = report
@@ -88,7 +93,7 @@ class Supervisor:
             task = self.tasks.get(name)
             if task is not None and task.done() and not self.stop.is_set():
                 exc = task.exception() if not task.cancelled() else None
-                out[name] = f"dead: {exc!r}" if exc else "ended"
+                out[name] = f"dead: {self.redact(repr(exc))}" if exc else "ended"
             elif h.state in ("backoff", "paused"):
                 out[name] = f"{h.state}: {h.last_error}"
             elif now - h.beat > h.stale_after:
@@ -149,7 +154,7 @@ class Supervisor:
                       state: str = "backoff") -> float:
         h.state = state
         # one line of visible text: an exception not ours may quote what a server sent
-        h.last_error = one_line(f"{exc}", 500) or type(exc).__name__
+        h.last_error = one_line(self.redact(f"{exc}"), 500) or type(exc).__name__
         self.metrics.inc("task_failures_total", task=h.name, kind=kind)
         family, _, subject = h.name.partition(":")
         if family in ("source", "stream"):  # task names come from the config: bounded labels
