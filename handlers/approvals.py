@@ -83,6 +83,7 @@ from bot.core.ports import (
     PublishResult,
     Transactions,
 )
+from bot.core.redact import Redaction
 from bot.core.text import (
     SHOWN_MARKS,
     as_shown,
@@ -317,8 +318,12 @@ class ApprovalService:
         owner: str = "main",
         link: CardLink | None = None,
         zones: Mapping[str, str] | None = None,
+        redact: Callable[[str], str] | None = None,
     ) -> None:
         self.link = link
+        # a failed publish's error as it is kept (its cards, answers, `why`): the network's
+        # answer may echo the token it was sent or name a URL holding one
+        self.redact = redact or Redaction()
         # each workspace's ``timezone:``, where one is configured: times typed there are read
         # on its clock, and its cards and answers show them on it beside UTC
         self.zones = dict(zones or {})
@@ -1178,6 +1183,8 @@ class ApprovalService:
     async def _record(self, claimed: Approval, result: PublishResult | str,
                       timer: DueTimer | None, *, retry_at: datetime | None = None,
                       uncertain: bool = False, workspace: str | None = None) -> Reply:
+        if isinstance(result, str):  # a failure's text, kept and shown: see ``redact``
+            result = self.redact(result)
         late: list[HistoryEntry] = []  # the withdraw this try's post came after
         taken: list[Approval] = []  # the draft as another decision left it, this claim ended
 
