@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import signal
 import sys
+import threading
+import warnings
 from collections.abc import Sequence
 
 STOPPED_STARTING = "stopped while starting (SIGTERM)"
@@ -86,9 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = taken_while_starting()  # its exception dropped on the way
     if code is not None:
         return code
-    from bot.app.logs import crash_hook
+    from bot.app.logs import crash_hook, show_warning, thread_crash_hook
 
     sys.excepthook = crash_hook  # a crash's traceback redacted as the log lines are
+    threading.excepthook = thread_crash_hook  # a thread's, as well
+    warnings.showwarning = show_warning  # and a warning: each may quote a secret
     return cli_main(args)
 
 

@@ -17,7 +17,9 @@ import logging
 import math
 import re
 import sys
+import threading
 import traceback
+import warnings
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from types import TracebackType
@@ -162,13 +164,42 @@ def crash_hook(kind: type[BaseException], value: BaseException,
     """``sys.excepthook`` for the command: a crash's traceback (a bug) printed as Python
     prints it, redacted as the log lines are (the config's secrets once it was read, tokens,
     URL passwords), where Python's own hook wrote an exception's message as it was."""
-    text = "".join(traceback.format_exception(kind, value, tb))
+    _write_redacted("".join(traceback.format_exception(kind, value, tb)), sys.stderr)
+
+
+def thread_crash_hook(args: threading.ExceptHookArgs) -> None:
+    """``threading.excepthook`` for the command: a thread's uncaught exception (a library's:
+    the language model's loader, an executor's worker) printed as Python prints it, redacted
+    as ``crash_hook`` redacts; Python's own hook wrote its message as it was."""
+    if args.exc_type is SystemExit:  # Python's hook says nothing of it either
+        return
+    name = args.thread.name if args.thread is not None else "<unknown>"
+    text = "".join(traceback.format_exception(args.exc_type, args.exc_value,
+                                              args.exc_traceback))
+    _write_redacted(f"Exception in thread {name}:\n{text}", sys.stderr)
+
+
+def show_warning(  # noqa: PLR0917 (warnings.showwarning's own signature)
+        message: Warning | str, category: type[Warning], filename: str,
+        lineno: int, file: TextIO | None = None, line: str | None = None) -> None:
+    """``warnings.showwarning`` for the command: a warning (a library's may quote a URL it
+    retried, with its token) written as Python writes it, redacted as ``crash_hook`` redacts."""
+    _write_redacted(warnings.formatwarning(message, category, filename, lineno, line),
+                    file or sys.stderr)
+
+
+def _write_redacted(text: str, stream: TextIO) -> None:
+    """``text`` on ``stream``, redacted by each handler's Redactor (the config's secrets once
+    it was read), or by the rules alone before, its lines kept and nothing else breaking one."""
     redactors = [f for h in logging.getLogger().handlers for f in h.filters
                  if isinstance(f, Redactor)] or [Redactor()]
     for redactor in redactors:
         text = redactor.redact(text)
-    sys.stderr.write(escape_breaks(text, keep="\n"))
-    sys.stderr.flush()
+    try:
+        stream.write(escape_breaks(text, keep="\n"))
+        stream.flush()
+    except (OSError, ValueError):  # a closed stderr: what Python's own hooks ignore too
+        pass
 
 
 def setup_logging(*, level: str = "INFO", json_format: bool = False,

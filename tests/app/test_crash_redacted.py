@@ -51,3 +51,49 @@ def test_a_crash_prints_its_traceback_redacted(tmp_path: Path) -> None:
     assert "RuntimeError: boom: token [REDACTED] signing [REDACTED]" in proc.stderr, proc.stderr
     for secret in (TOKEN, SIGNING, "pw-in-url"):
         assert secret not in proc.stderr, proc.stderr
+
+
+THREAD_AND_WARNING = f"""
+import sys, threading, warnings
+import bot.app.cli as cli
+from bot.app.entry import main
+
+def dispatch(args):
+    cli._load(args)  # the config read, its secrets known to the log handler
+    # a library's thread (a language model's, an executor's) dying, and a library's warning,
+    # each quoting a secret: Python prints both itself, past the log handler
+    def dies():
+        raise RuntimeError("thread boom: token {TOKEN} signing {SIGNING}")
+    thread = threading.Thread(target=dies, name="lingua")
+    thread.start()
+    thread.join()
+    warnings.warn("retrying https://discord.com/api/webhooks/1/HookSecretInWarning "
+                  "redis://:pw-in-warning@127.0.0.1:6379/0 signing {SIGNING}")
+    return 0
+cli._dispatch = dispatch
+sys.argv = ["socialops", "check"]
+sys.exit(main())
+"""
+
+
+def test_a_thread_crash_and_a_warning_print_redacted(tmp_path: Path) -> None:
+    """Python prints a thread's uncaught exception (``threading.excepthook``) and a warning
+    (``warnings.showwarning``) to stderr itself, past the log handler's redactor: both said a
+    secret in their message as it was."""
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace(
+        "  - {name: console, type: console}   # cards are printed in this terminal\n",
+        "  - {name: console, type: console}   # cards are printed in this terminal\n"
+        '  - {name: acme, type: slack, mode: socket, bot_token: "${SLACK_BOT_TOKEN}", '
+        'app_token: "${SLACK_APP_TOKEN}", signing_secret: "${SLACK_SIGNING_SECRET}"}\n'))
+    env = clean_env(SLACK_BOT_TOKEN=TOKEN, SLACK_APP_TOKEN="xapp-1-A1-2-AppLevelToken",
+                    SLACK_SIGNING_SECRET=SIGNING)
+    proc = subprocess.run([sys.executable, "-c", THREAD_AND_WARNING], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert "thread boom: token [REDACTED] signing [REDACTED]" in proc.stderr, proc.stderr
+    assert "lingua" in proc.stderr and "Traceback" in proc.stderr, proc.stderr
+    assert "UserWarning: retrying https://discord.com/api/webhooks/1/[REDACTED]" in (
+        proc.stderr), proc.stderr
+    for secret in (TOKEN, SIGNING, "HookSecretInWarning", "pw-in-warning"):
+        assert secret not in proc.stderr, proc.stderr
