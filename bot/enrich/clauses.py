@@ -135,6 +135,7 @@ _ANOTHER = re.compile(
     r"endnu en|endnu et|αλλη μια|αλλο ενα|ujabb)(?!\w)")
 RESOLVED = CONCEPT_NAMES.index("resolved")
 THANKS = CONCEPT_NAMES.index("thanks")
+_SARCASM = CONCEPT_NAMES.index("sarcasm")
 # the marks ``features.prepare`` puts in place of handles and links
 _HANDLE_MARK, _URL_MARK = "\ue001", "\ue000"
 NEGATION = CONCEPT_NAMES.index("negation")
@@ -318,7 +319,7 @@ def sarcasm_marks(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> li
                 and not any(concept == RESOLVED for concept, _, _ in hits) \
                 and not _all_denied(folded, hits, opening.end()):
             marks.append(opening.start(1))
-    marks += _thanks_for_a_run(folded, hits)
+    marks += _thanks_for_a_run(folded, hits) or _thanks_for_a_failure(folded, hits)
     if "/s" in raw:
         slash = _SLASH_S.search(folded)
         if slash:
@@ -368,6 +369,54 @@ def _thanks_for_a_run(folded: str, hits: list[tuple[int, int, int]]) -> list[int
             continue
         if POSITIVE not in inside:
             return [start, *(s for c, s, _ in hits if c == POSITIVE and s > after)]
+    return []
+
+
+# a wait (folded), what thanks for a failure name as often as a fault: "thanks for the 3 week
+# wait", "merci pour l'attente", "gracias por la aventura de esperar", "dzięki za trzy tygodnie
+# czekania" (features v66); not Vietnamese "chờ", which folds to "cho" (for, to give)
+_WAIT = re.compile(
+    r"(?<!\w)(?:wait|waiting|warten|warterei|wartezeit|attente|attendre|espera|esperar|"
+    r"esperando|demora|attesa|aspettare|wachten|wachttijd|czekani\w*|czekac|oczekiwani\w*|"
+    r"ожидани\w*|ждать|ожидать|очікуванн\w*|чекати|чекання|bekleme\w*)(?!\w)")
+_OBJECT_WITHIN = 5  # words after the thanks that may name what they are for
+
+
+def _thanks_for_a_failure(folded: str, hits: list[tuple[int, int, int]]) -> list[int]:
+    """Where a post opens with thanks for a failure or a wait, as ``_thanks_for_a_run`` reads
+    the opening: "gracias por la aventura de esperar 3 semanas", "obrigado viu, pelo atraso",
+    "cảm ơn vì đã làm mất đơn", "dzięki Kuvio za trzy tygodnie czekania", "thanks for the 3
+    week wait" (features v66). What they are for is in the thanks' clause, or in the next one
+    when the thanks' own holds two words at most ("obrigado viu, pelo atraso"), within
+    ``_OBJECT_WITHIN`` words of the thanks: a word of ``fault`` or ``negative`` or a wait
+    (``_WAIT``), not what is owed ("danke Kuvio, die Erstattung kam heute an"): a mark at the
+    thanks, none when an entry of ``sarcasm`` holds them ("merci pour rien"). Not when the
+    post names a fix ("thanks for fixing the delay"), praises after the thanks ("thanks for
+    the wait, worth it"), or thanks again."""
+    start, end = next(((s, e) for c, s, e in hits if c == THANKS), (-1, -1))
+    if start < 0:
+        return []
+    head = folded[:start].replace(_HANDLE_MARK, " ").replace(_URL_MARK, " ")
+    if any(ch in _CLAUSE_BREAKS for ch in head) or len(head.split()) > 2:
+        return []
+    if any(c == RESOLVED or (c == POSITIVE and s > end) for c, s, _ in hits):
+        return []
+    if any(c == AGAIN and not folded[end + 1:s].strip() for c, s, _ in hits):
+        return []  # "thanks again, ...": thanked before
+    if any(c == _SARCASM and s <= start <= e for c, s, e in hits):
+        return []  # "merci pour rien", "danke für nix": an entry of sarcasm says it already
+    after = next((i for i in range(end + 1, len(folded)) if folded[i] in _CLAUSE_BREAKS),
+                 len(folded))
+    if len(folded[end + 1:after].split()) <= 2 and after < len(folded):
+        after = next((i for i in range(after + 1, len(folded)) if folded[i] in _CLAUSE_BREAKS),
+                     len(folded))
+    words = list(re.finditer(r"\S+", folded[end + 1:after]))[:_OBJECT_WITHIN]
+    if not words:
+        return []
+    within = end + 1 + words[-1].end()
+    if any(c in _FAULTS and end < s < within and not _OWED.match(folded, s) for c, s, _ in hits) \
+            or _WAIT.search(folded, end + 1, within):
+        return [start]
     return []
 
 

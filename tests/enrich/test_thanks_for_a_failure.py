@@ -1,0 +1,71 @@
+"""Thanks for a failure or a wait are sarcasm in any language (bot.enrich.clauses.
+_thanks_for_a_failure, features v66), as thanks for a run of failures are; sincere thanks for a
+fix, a refund or fast work stay thanks. The posts are not from any measured set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.enrich import Enricher, features
+from bot.enrich.clauses import sarcasm_marks
+from bot.enrich.lexicon import concept_hits
+
+SARCASM = features.CUES.index("concept:sarcasm")
+
+
+def sarcastic(text: str) -> bool:
+    folded = features.prepare(text).text
+    return bool(sarcasm_marks(folded, text, concept_hits(folded, None, text)))
+
+
+@pytest.mark.parametrize("text", [
+    "gracias por la aventura de esperar 3 semanas por mi pedido, Kuvio",
+    "obrigado viu, pelo atraso de 2 semanas",
+    "cảm ơn vì đã làm mất đơn của tôi",
+    "merci Kuvio pour l'attente de trois semaines",
+    "obrigado pela espera de um mês, Kuvio",
+    "dzięki Kuvio za trzy tygodnie czekania",
+    "grazie per l'attesa di tre settimane, Kuvio",
+    "thanks for the 3 week wait Kuvio",
+    "@kuvio danke für das lange Warten auf meine Bestellung",
+])
+def test_thanks_for_a_failure_or_a_wait_is_sarcasm(text: str) -> None:
+    assert sarcastic(text), text
+    # the mark reaches the model's sarcasm cue, not only sarcasm_marks
+    assert features.cues(text, features.prepare(text))[SARCASM] > 0, text
+
+
+@pytest.mark.parametrize("text", [
+    "gracias Kuvio por arreglar mi pedido tan rápido",
+    "merci Kuvio pour le remboursement rapide",
+    "obrigado Kuvio por resolver o problema do atraso",
+    "dzięki Kuvio za szybki zwrot pieniędzy",
+    "cảm ơn Kuvio vì đã giao hàng nhanh",
+    "danke Kuvio, die Erstattung kam heute an",
+    "thanks Kuvio for fixing the delay so quickly",
+    "obrigado pela ajuda, o atraso foi resolvido",
+    "thanks for the wait, totally worth it, the cake was amazing",
+    "thanks again, the delay was only a day",
+    # not opening the post: a story, then thanks
+    "my order was three weeks late. I wrote to them and they said thanks for waiting",
+])
+def test_sincere_thanks_stay_thanks(text: str) -> None:
+    assert not sarcastic(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "gracias por la aventura de esperar 3 semanas por mi pedido, Kuvio",
+    "merci Kuvio pour l'attente de trois semaines",
+    "dzięki Kuvio za trzy tygodnie czekania",
+    "obrigado viu, pelo atraso de 2 semanas",
+])
+def test_the_model_reads_them_as_complaints(text: str) -> None:
+    prediction = Enricher().model.predict(text)
+    assert prediction.intent == "complaint", text
+
+
+def test_an_entry_of_sarcasm_is_not_marked_again() -> None:
+    """"merci pour rien", "danke für nix" are entries of ``sarcasm``: no second mark."""
+    for text in ("merci pour rien Kuvio", "Danke für nix @Nordflug. Flug gestrichen"):
+        folded = features.prepare(text).text
+        assert len(sarcasm_marks(folded, text, concept_hits(folded, None, text))) == 0, text
