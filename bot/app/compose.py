@@ -780,8 +780,8 @@ def _failure(exc: SocialopsError, config: SourceBase) -> str:
     from bot.app.reach import cannot_reach, unreachable
 
     found = unreachable(config, exc) if isinstance(exc, SourceError) else None
-    if found is None:
-        return str(exc)
+    if found is None:  # the server's answer may echo the token it was sent
+        return Redaction(config_secrets(config))(str(exc))
     key, reached, why = found
     return cannot_reach(reached, why, f"its {key}" if key else "its URLs")
 

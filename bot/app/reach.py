@@ -3,8 +3,10 @@ failed (the URL's key when it could not be reached, else the source) and what to
 
 from __future__ import annotations
 
+from bot.app.logs import config_secrets
 from bot.core.config import LoadedConfig, SourceBase
 from bot.core.errors import ConfigError, SourceAuthError, SourceError, in_chain
+from bot.core.redact import Redaction
 from bot.core.text import one_line
 
 __all__ = ["cannot_reach", "credential_keys", "said", "source_failed", "unreachable"]
@@ -21,8 +23,8 @@ def source_failed(loaded: LoadedConfig, source_id: str, exc: SourceError) -> Con
     index = next(i for i, s in enumerate(loaded.config.sources) if s.id == source_id)
     source = loaded.config.sources[index]
     found = unreachable(source, exc)
-    if found is None:
-        message = f"{source_id}: {one_line(str(exc), 400)}"
+    if found is None:  # the server's answer may echo the token it was sent
+        message = f"{source_id}: {one_line(Redaction(config_secrets(source))(str(exc)), 400)}"
         keys = credential_keys(source)
         if isinstance(exc, SourceAuthError) and keys:
             return loaded.error(("sources", index, keys[0]),
@@ -47,7 +49,9 @@ def said(keys: list[str]) -> str:
 def cannot_reach(url: str, why: str, fix: str) -> str:
     """The one wording of a server that could not be reached (``unreachable``'s URL and
     why), and ``fix``: the setting to look at, as the caller names it."""
-    return f"cannot reach {url} ({why}); check this machine's network (or proxy), or {fix}"
+    # the URL as a log line shows it: a password, a token in its query or path hidden
+    return (f"cannot reach {Redaction()(url)} ({why}); check this machine's network (or "
+            f"proxy), or {fix}")
 
 
 def unreachable(config: SourceBase, exc: SourceError) -> tuple[str, str, str] | None:

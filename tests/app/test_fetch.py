@@ -3,6 +3,7 @@ without moving the source's cursor (it is a look, not a consumption)."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from collections.abc import AsyncIterator
@@ -190,3 +191,42 @@ async def test_a_fetch_leaves_its_config_read_cut_for_what_opens_it_next(
         assert app.sources["feeds"].config.backfill_minutes == 72 * 60  # type: ignore[attr-defined]
     [read] = ConfiguredSources(loaded).sources_for("rss")
     assert (read.backfill_minutes, read.configured_minutes) == (72 * 60, 20000000)
+
+
+@pytest.fixture
+async def echoing_url() -> AsyncIterator[str]:
+    """A server that answers every request 401 quoting the token it was sent, as a proxy's
+    error page may."""
+    async def refuse(request: web.Request) -> web.Response:
+        sent = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        return web.json_response({"error": f"invalid_token {sent}"}, status=401)
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", refuse)
+    server = TestServer(app, host="127.0.0.1", port=0)
+    await server.start_server()
+    yield str(server.make_url("")).rstrip("/")
+    await server.close()
+
+
+async def test_fetch_says_a_failure_without_its_secrets(
+        tmp_path: Path, echoing_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fetch's error line names the URL it could not reach and quotes the server's answer:
+    a URL's password, a feed's token in its query, the token a server echoes are hidden, as
+    in a log line (a fetch's output is pasted in issues)."""
+    port = closed_port()
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(
+        "workspaces: [{name: console, type: console}]\nsources:\n"
+        f"  - {{id: far, type: mastodon, base_url: 'http://bob:UrlPassw0rd@127.0.0.1:{port}', "
+        "hashtags: [acme]}\n"
+        f"  - {{id: feed, type: rss, urls: ['http://127.0.0.1:{port}/f.xml?token=FeedT0ken']}}\n"
+        f"  - {{id: fedi, type: mastodon, base_url: '{echoing_url}', token: EchoedT0ken123, "
+        "hashtags: [acme]}\n"
+        f"store: {{path: {tmp_path / 's.db'}}}\n", encoding="utf-8")
+    for sid in ("far", "feed", "fedi"):
+        assert await asyncio.to_thread(main, ["-c", str(cfg), "fetch", sid]) == 1
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and f"{sid}: " in err, err
+        for secret in ("UrlPassw0rd", "FeedT0ken", "EchoedT0ken123"):
+            assert secret not in err, (sid, secret, err)
