@@ -31,6 +31,7 @@ from urllib.parse import quote
 import httpx
 
 from bot.app.discord_access import MANAGE_THREADS, lacking, permissions
+from bot.app.logs import config_secrets
 from bot.core.config import (
     DiscordWorkspaceConfig,
     LoadedConfig,
@@ -38,6 +39,7 @@ from bot.core.config import (
     WorkspaceConfig,
 )
 from bot.core.errors import ConfigError
+from bot.core.redact import Redaction
 from bot.core.text import quoted_cut
 from integrations.discord.channel_types import THREAD_TYPES
 from integrations.slack.scopes import BOT_SCOPES, OPTIONAL_SCOPES, scopes_lacking
@@ -92,13 +94,20 @@ async def check_online(
     finally:
         if own:
             await http.aclose()
+    said = _redaction(loaded)
     for found, warned in places:
         problems += found
         if warnings is not None:
-            warnings += [loaded.error(path, message) for path, message in warned]
+            warnings += [loaded.error(path, said(message)) for path, message in warned]
     for found in accounts:
         problems += found
-    return [loaded.error(path, message) for path, message in problems]
+    return [loaded.error(path, said(message)) for path, message in problems]
+
+
+def _redaction(loaded: LoadedConfig) -> Redaction:
+    """What a problem is said through: the servers' answers it quotes may echo a token of the
+    config or name a URL holding one, hidden as a log line hides them."""
+    return Redaction(config_secrets(loaded.config))
 
 
 async def _workspace(http: httpx.AsyncClient, loaded: LoadedConfig, i: int,
@@ -237,7 +246,8 @@ async def check_tokens(
     finally:
         if own:
             await http.aclose()
-    return [(loaded.error(t.path, t.message), t) for tokens in found for t in tokens]
+    said = _redaction(loaded)
+    return [(loaded.error(t.path, said(t.message)), t) for tokens in found for t in tokens]
 
 
 async def _tokens(http: httpx.AsyncClient, ws: object, index: int, *,

@@ -701,3 +701,17 @@ async def test_a_slack_error_at_start_blames_no_token(
         f"{path}:2: workspaces[0].bot_token: auth.test failed (internal_error), which says "
         "nothing of the token: Slack's own trouble (status.slack.com); starting anyway, the "
         "connection is retried in the background"]
+
+
+async def test_a_server_answer_is_said_without_the_config_secrets(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """check quotes the error a server answers (Slack's error code): a proxy's or a broken
+    server's may echo a token of the config or a webhook's URL, hidden as in a log line."""
+    path = write(tmp_path, slack, discord, slack_token=slack.token, discord_token=discord.token)
+    slack.fail(times=10, method="conversations.info", error=(
+        f"upstream_failed for {discord.token} via "
+        "https://hooks.slack.com/services/T1/B1/HookS3cret"))
+    _, problems, _ = await check(path)
+    said = "\n".join(problems)
+    assert "upstream_failed for [REDACTED]" in said, said
+    assert discord.token not in said and "HookS3cret" not in said, said
