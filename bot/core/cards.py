@@ -18,6 +18,7 @@ from pydantic import AwareDatetime, Field, field_validator
 from bot.core import networks
 from bot.core.errors import SocialopsError
 from bot.core.models import MessageRef, Record
+from bot.core.redact import Redaction
 from bot.core.text import one_line
 
 CardKind = Literal["alert", "ticket", "approval", "digest", "spike", "notice"]
@@ -49,6 +50,7 @@ class Button(Record):
 
 VERSION_MARK = "#"
 STEP_MARK = "@"
+_BY_RULES = Redaction()  # a recorded error read back: see OutboxItem._visible
 # the step is read whatever its number (a config may list 100 steps: "@100" was no version,
 # so no click on that card approved anything); ASCII digits only, no leading zero
 _VERSION = re.compile(r"^[0-9a-f]{12,64}(?:@[1-9][0-9]{0,5})?$")
@@ -244,8 +246,10 @@ class OutboxItem(Record):
         """One line of visible text, however it was stored: an error quotes a remote server
         (or an exception not ours, recorded as ``Type: message``), and ``why`` and ``outbox
         list`` print it to a terminal (errors.Quoting cleans ours when they are built; a
-        release before 2026-12-01 stored them as sent)."""
-        return one_line(value, 2000) if isinstance(value, str) else value
+        release before 2026-12-01 stored them as sent). What the rules of a log line hide
+        (tokens, webhook URLs' secrets, URL passwords) hidden too: the outbox records it so
+        (with the config's secrets) since 2026-12-02, a release before kept it as it came."""
+        return one_line(_BY_RULES(value), 2000) if isinstance(value, str) else value
 
     def dead_notice(self) -> str:
         """The card key of the ops channel's notice that this delivery was given up: one for

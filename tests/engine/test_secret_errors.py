@@ -99,3 +99,24 @@ async def test_a_failed_delivery_is_recorded_and_told_without_its_secrets(
         assert "https://discord.com/api/webhooks/1234/" in (dead.last_error or "")
         assert "redis://:" in (dead.last_error or "") and "@cache:6379/0" in (
             dead.last_error or "")
+
+
+async def test_an_error_an_earlier_release_stored_raw_is_read_without_its_secrets(
+        store: Store, clock: FakeClock) -> None:
+    """A release before 2026-12-02 kept the error as it came: read back (``outbox list``,
+    ``why``, the ``retry`` answer all read it through the record), what the rules find in it
+    is hidden too. The config's own secrets are not known where a record is read: those it
+    held stay until the delivery is retried or settled."""
+    fx = Effects()
+    fx.send(OutboxItem.new(key="A-1@C1", workspace="slack", channel="C1",
+                           card=Card(kind="alert", key="A-1", title="alert"), now=clock()))
+    assert await store.apply(fx)
+    [claimed] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=1)
+    await store.retry_later(claimed.key, owner="w", at=clock(), error=LEAK, dead=True)
+    [dead] = await store.list_outbox(status="dead")
+    found = await store.get_outbox("A-1@C1")
+    assert found is not None
+    for text in (dead.last_error or "", found.last_error or ""):
+        assert "upstream_failed" in text and "webhooks/1234/[REDACTED]" in text, text
+        for secret in set(SECRETS) - {CONFIGURED}:
+            assert secret not in text, (secret, text)
