@@ -248,13 +248,13 @@ def test_a_cell_that_is_no_time_is_told_a_plan_s_forms_only(tmp_path: Path, cli:
     home(tmp_path)
     (tmp_path / "plan.csv").write_text("network,account,at,text\n"
                                        "mastodon,sample,2026-12-08 25:00,hi\n"
-                                       "mastodon,sample,2026-12-08 2:00 PM,hello\n",
+                                       "mastodon,sample,2026-12-08 14h30,hello\n",
                                        encoding="utf-8")
     proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
     fix = ("is not a time: write an ISO date and time such as 2026-12-07 09:00 or "
            "2026-12-07T09:00+01:00\n")
     assert proc.stderr == (f"error: plan.csv:2: at: '2026-12-08 25:00' {fix}"
-                           f"error: plan.csv:3: at: '2026-12-08 2:00 PM' {fix}"), proc.stderr
+                           f"error: plan.csv:3: at: '2026-12-08 14h30' {fix}"), proc.stderr
 
 
 def test_a_row_whose_account_posts_on_another_network_is_refused(tmp_path: Path,
