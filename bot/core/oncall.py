@@ -5,8 +5,12 @@ A schedule is a rotation of people, each on call for one ``shift`` in turn, coun
 ``start`` on the wall clock of its ``timezone`` (zoneinfo): a ``1d`` or ``1w`` shift hands over
 at the start's time of day, summer or winter, so the shift across a daylight-saving change is
 an hour shorter or longer, as PagerDuty's and Grafana OnCall's rotations are. A handoff at a
-wall-clock time the zone skips comes at the instant that time would have been (an hour later
-on the clock); one the zone repeats, at its first pass. An override (``{person, from, until}``)
+wall-clock time the zone skips comes at the gap's end (02:30 on the night Berlin goes from 02:00
+to 03:00: at 03:00); one the zone repeats, at its first pass, so a shift holds both passes of
+the repeated hour once. A shift left no time by a gap (an hourly rotation's 02:00 that night
+starts when the 03:00 one does) is not counted, as RFC 5545 counts no instance of a time that
+does not exist: whoever it would have gone to has the next, and the rotation goes on from them
+(nobody loses a turn). An override (``{person, from, until}``)
 wins over the rotation from ``from`` until ``until``. Times without an offset are the
 schedule's wall-clock times. Before ``start`` nobody is on call but an override's person.
 
@@ -20,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.core.config import LoadedConfig, Problem, ScheduleConfig, YamlPath
@@ -70,11 +75,33 @@ class Schedule:
         return (at if at.tzinfo is not None else at.replace(tzinfo=self.zone)).astimezone(UTC)
 
     def handoff(self, n: int) -> datetime:
-        """The start of shift ``n`` (0: the first), in UTC; past the year 9999, ``NEVER``."""
+        """The start of shift ``n`` (0: the first), in UTC; past the year 9999, ``NEVER``. A
+        shift a gap leaves no time starts where the next does (``_turn`` skips it)."""
         try:
-            return (self._start + n * self.shift).replace(tzinfo=self.zone).astimezone(UTC)
+            return _instant(self._start + n * self.shift, self.zone)
         except OverflowError:  # a start near the end of the calendar: no later handoff
             return NEVER
+
+    def _turn(self, n: int) -> int:
+        """Whose turn shift ``n`` is (an index into the rotation): ``n`` less the shifts before
+        it that a gap left no time (those whose wall-clock start is skipped, with a later
+        one's start in the same gap or at its end: all start at the gap's end). Only a shift
+        no longer than a gap can be one; no gap in tzdata is longer than a day."""
+        if self.shift > timedelta(days=1) or n <= 0:
+            return n
+        try:
+            last = self._start + n * self.shift
+        except OverflowError:
+            return n
+        lost = 0
+        for year in range(self._start.year - 1, last.year + 2):
+            for begins, ends in _gaps(self.zone.key, year):
+                # the shifts whose wall-clock start is in [begins, ends] all start at the
+                # gap's end; all but the last are left no time
+                first = max(0, _ceil_div(begins - self._start, self.shift))
+                final = (ends - self._start) // self.shift
+                lost += max(0, min(final, n) - first)
+        return n - lost
 
     def _shift_at(self, at: datetime) -> int | None:
         """The rotation's shift at ``at``: the last whose handoff is at or before it."""
@@ -96,7 +123,7 @@ class Schedule:
         if found is not None:
             return found[2]
         n = self._shift_at(at)
-        return None if n is None else self.people[n % len(self.people)]
+        return None if n is None else self.people[self._turn(n) % len(self.people)]
 
     def _next_edge(self, at: datetime) -> datetime | None:
         """The next instant after ``at`` at which whoever is on call may change."""
@@ -121,6 +148,62 @@ class Schedule:
             if then != now:
                 return OnCall(now, found is not None, t, then)
         return OnCall(now, found is not None, None, None)
+
+
+def _instant(wall: datetime, zone: ZoneInfo) -> datetime:
+    """A naive wall-clock time in ``zone`` as an instant (UTC): a time shown twice at its first
+    pass, one the zone skips at the gap's end (the first instant its clock shows after it)."""
+    first = wall.replace(tzinfo=zone).astimezone(UTC)  # fold 0: the offset before a change
+    if first.astimezone(zone).replace(tzinfo=None) == wall:
+        return first
+    # skipped: the change is after ``wall`` read with the later offset, and no later than
+    # with the earlier one
+    return _change(zone, wall.replace(tzinfo=zone, fold=1).astimezone(UTC), first)
+
+
+def _change(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
+    """The instant, to the second, at which ``zone``'s offset at ``low`` gives way to
+    another, no later than ``high``."""
+    before = low.astimezone(zone).utcoffset()
+    lo, hi = int(low.timestamp()), int(high.timestamp())
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if datetime.fromtimestamp(mid, UTC).astimezone(zone).utcoffset() == before:
+            lo = mid
+        else:
+            hi = mid
+    return datetime.fromtimestamp(hi, UTC)
+
+
+@lru_cache(maxsize=4096)
+def _gaps(key: str, year: int) -> tuple[tuple[datetime, datetime], ...]:
+    """The wall-clock times ``key`` skips where its offset grows in ``year`` (UTC), each as
+    (first skipped, first shown after). The offset is sampled weekly (no zone in tzdata
+    changes and changes back within a week; a DST pause for Ramadan is a month), the change
+    found to the second; asked for a year once a process."""
+    zone = ZoneInfo(key)
+    gaps = []
+    at = datetime(year, 1, 1, tzinfo=UTC)
+    offset = at.astimezone(zone).utcoffset()
+    while at.year == year:
+        nxt = at + timedelta(days=7)
+        after = nxt.astimezone(zone).utcoffset()
+        if after != offset:
+            change = _change(zone, at, nxt)
+            now = change.astimezone(zone).utcoffset()
+            if now is None or offset is None:
+                break
+            if now > offset and change.year == year:
+                wall = change.replace(tzinfo=None)
+                gaps.append((wall + offset, wall + now))
+            at, offset = change, now  # a second change in the same week is found next
+            continue
+        at, offset = nxt, after
+    return tuple(gaps)
+
+
+def _ceil_div(a: timedelta, b: timedelta) -> int:
+    return -((-a) // b)
 
 
 def _wall(at: datetime, zone: ZoneInfo) -> datetime:

@@ -11,7 +11,7 @@ import pytest
 
 from bot.core.commands import CommandError, ParsedCommand, help_text, parse_command
 from bot.core.config import ScheduleConfig
-from bot.core.oncall import Schedule, describe, schedules
+from bot.core.oncall import OnCall, Schedule, describe, schedules
 from handlers.oncall import NONE_CONFIGURED, OnCallBoard
 from tests.conftest import FakeClock
 
@@ -61,13 +61,14 @@ def test_twelve_hour_shifts_hand_over_at_the_same_clock_times_across_spring_forw
     assert s.person_at(utc(2027, 3, 15, 0) - TICK) == "day"
 
 
-def test_a_handoff_the_clock_skips_comes_when_that_time_would_have_been() -> None:
-    # 02:30 does not exist in Berlin on 2027-03-28: that day's handoff is at 03:30 CEST
+def test_a_handoff_the_clock_skips_comes_at_the_gaps_end() -> None:
+    # 02:30 does not exist in Berlin on 2027-03-28 (02:00 -> 03:00): that day's handoff is at
+    # 03:00 CEST, the first minute the clock shows after it
     s = schedule(people=["alice", "bob"], start="2027-03-26T02:30", shift="1d",
                  timezone="Europe/Berlin")
-    assert s.handoff(2) == utc(2027, 3, 28, 1, 30)
-    assert s.person_at(utc(2027, 3, 28, 1, 30) - TICK) == "bob"
-    assert s.person_at(utc(2027, 3, 28, 1, 30)) == "alice"
+    assert s.handoff(2) == utc(2027, 3, 28, 1)
+    assert s.person_at(utc(2027, 3, 28, 1) - TICK) == "bob"
+    assert s.person_at(utc(2027, 3, 28, 1)) == "alice"
     assert s.handoff(3) == utc(2027, 3, 29, 0, 30)  # 02:30 CEST again from the next day
 
 
@@ -195,38 +196,39 @@ def test_a_time_far_from_now_is_refused_and_the_last_handoff_has_no_next() -> No
 def test_a_thirty_minute_daylight_saving_change_moves_a_skipped_handoff_half_an_hour() -> None:
     # Lord Howe Island moves its clocks by 30 minutes: 02:00 -> 02:30 on Sunday 2026-10-04, and
     # 02:00 -> 01:30 on Sunday 2026-04-05. A daily handoff at 02:15 is skipped on the first
-    # day (it comes at 02:45, when 02:15 would have been) and met twice on the second (the
-    # first pass), so those shifts are 23.5 and 24.5 hours.
+    # day (it comes at 02:30, the gap's end, so the shifts either side are 23.75 hours) and met
+    # twice on the second (the first pass: that shift is 24.5 hours).
     s = schedule(people=["alice", "bob"], start="2026-09-01T02:15", shift="1d",
                  timezone="Australia/Lord_Howe")
-    assert s.handoff(33) == utc(2026, 10, 3, 15, 45)  # 02:45 +11
-    assert s.handoff(34) - s.handoff(33) == timedelta(hours=23, minutes=30)
+    assert s.handoff(33) == utc(2026, 10, 3, 15, 30)  # 02:30 +11
+    assert s.handoff(33) - s.handoff(32) == timedelta(hours=23, minutes=45)
+    assert s.handoff(34) - s.handoff(33) == timedelta(hours=23, minutes=45)
     assert describe(s, utc(2026, 10, 3, 12)) == (
-        "primary: alice until Sun 2026-10-04 02:45 +11, then bob")
+        "primary: alice until Sun 2026-10-04 02:30 +11, then bob")
     s = schedule(people=["alice", "bob"], start="2026-03-01T01:45", shift="1d",
                  timezone="Australia/Lord_Howe")
     assert s.handoff(36) - s.handoff(35) == timedelta(hours=24, minutes=30)
     assert s.person_at(s.handoff(36) - TICK) == s.people[35 % 2]
 
 
-def test_a_day_the_zone_skips_gives_its_shifts_to_nobody() -> None:
+def test_a_day_the_zone_skips_costs_nobody_a_turn() -> None:
     # Samoa skipped Friday 2011-12-30 (23:59:59 on the 29th at -10 was followed by 00:00 on
-    # the 31st at +14): hourly shifts are those of the wall clock's hour on either side, and
-    # the skipped day's 24 never come
-    s = schedule(people=["a", "b", "c", "d"], start="2011-12-29T00:00", shift="1h",
+    # the 31st at +14): hourly shifts stay on the wall clock's hour on either side, and the
+    # skipped day's 24 are not counted, so the rotation goes on from e (not d twice running)
+    s = schedule(people=["a", "b", "c", "d", "e"], start="2011-12-29T00:00", shift="1h",
                  timezone="Pacific/Apia")
     assert s.person_at(utc(2011, 12, 30, 9, 30)) == "d"  # 23:30 on the 29th: shift 23
-    assert s.person_at(utc(2011, 12, 30, 10)) == "a"  # 00:00 on the 31st: shift 48
-    assert s.person_at(utc(2011, 12, 30, 11)) == "b"
+    assert s.person_at(utc(2011, 12, 30, 10)) == "e"  # 00:00 on the 31st: the 25th shift
+    assert s.person_at(utc(2011, 12, 30, 11)) == "a"
     assert describe(s, utc(2011, 12, 30, 9)) == (
-        "primary: d until Sat 2011-12-31 00:00 +14, then a")
-    # Troll station's clock jumps two hours (01:00 -> 03:00 UTC+2): the 01:00 and 02:00 shifts
-    # never come; the 03:00 one begins at the jump
+        "primary: d until Sat 2011-12-31 00:00 +14, then e")
+    # Troll station's clock jumps two hours (01:00 -> 03:00 UTC+2): the 01:00, 02:00 and 03:00
+    # shifts would all start at the jump; b's (the 01:00 one's) does, and c has 04:00
     s = schedule(people=["a", "b", "c", "d"], start="2026-03-29T00:00", shift="1h",
                  timezone="Antarctica/Troll")
-    assert [s.person_at(utc(2026, 3, 29, h)) for h in range(4)] == ["a", "d", "a", "b"]
+    assert [s.person_at(utc(2026, 3, 29, h)) for h in range(5)] == ["a", "b", "c", "d", "a"]
     assert describe(s, utc(2026, 3, 29, 0, 30)) == (
-        "primary: a until Sun 2026-03-29 03:00 +02, then d")
+        "primary: a until Sun 2026-03-29 03:00 +02, then b")
 
 
 class Counting(Schedule):
@@ -275,3 +277,34 @@ def test_overrides_made_in_chat_count_beside_the_configs_and_clash_names_the_ove
         utc(2026, 11, 17, 10), utc(2026, 11, 17, 12), "carol")
     assert live.clash(utc(2026, 11, 17, 16), utc(2026, 11, 17, 18)) is None  # end to end
     assert live.clash(utc(2026, 11, 17, 12), utc(2026, 11, 17, 14)) is None
+
+
+def test_an_hourly_rotation_across_spring_forward_skips_nobody() -> None:
+    # Berlin's clocks jump from 02:00 to 03:00 on Sunday 2026-03-29. The 02:00 shift (carol's)
+    # would start at the jump, the instant the 03:00 one starts: no time at all. It starts at
+    # the gap's end and the rotation goes on from her, as RFC 5545 counts no instance of a
+    # time that does not exist; the handoffs stay on the hour
+    s = schedule(people=["alice", "bob", "carol"], start="2026-03-29T00:00", shift="1h",
+                 timezone="Europe/Berlin")
+    hours = [s.person_at(utc(2026, 3, 28, 23) + timedelta(hours=h)) for h in range(6)]
+    assert hours == ["alice", "bob", "carol", "alice", "bob", "carol"]
+    assert describe(s, utc(2026, 3, 29, 0, 30)) == (
+        "primary: bob until Sun 2026-03-29 03:00 CEST, then carol")
+    assert describe(s, utc(2026, 3, 29, 1, 30)) == (
+        "primary: carol until Sun 2026-03-29 04:00 CEST, then alice")
+    # a rotation at half past: the 02:30 shift starts at 03:00, the gap's end, and is half an
+    # hour; the 01:30 one before it too (01:30 CET to 03:00 CEST is 30 minutes)
+    s = schedule(people=["alice", "bob", "carol"], start="2026-03-29T00:30", shift="1h",
+                 timezone="Europe/Berlin")
+    assert s.on_call(utc(2026, 3, 29, 0, 40)) == OnCall("bob", False, utc(2026, 3, 29, 1),
+                                                        "carol")
+    assert s.on_call(utc(2026, 3, 29, 1)) == OnCall("carol", False, utc(2026, 3, 29, 1, 30),
+                                                    "alice")
+    # and across autumn's fold (03:00 CEST -> 02:00 CET on 2026-10-25) the 02:00 shift holds
+    # both passes of the repeated hour, once: 00:00 to 02:00 UTC, then 03:00 CET is alice's
+    s = schedule(people=["alice", "bob", "carol"], start="2026-10-25T00:00", shift="1h",
+                 timezone="Europe/Berlin")
+    halves = [s.person_at(utc(2026, 10, 24, 22) + timedelta(minutes=30 * k)) for k in range(10)]
+    assert halves == ["alice"] * 2 + ["bob"] * 2 + ["carol"] * 4 + ["alice"] * 2
+    assert s.on_call(utc(2026, 10, 25, 0)) == OnCall("carol", False, utc(2026, 10, 25, 2),
+                                                     "alice")
