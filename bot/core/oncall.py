@@ -287,10 +287,11 @@ def schedule_problems(loaded: LoadedConfig) -> Iterator[Problem]:
                 # override would begin or end an hour from what was meant (chat's cover
                 # refuses it the same way). One that ended a day ago changes nothing any
                 # more: a config that ran before this check would not start after an upgrade
-                # An until at a day's 00:00 (a calendar's 24:00 of the day before) is when
-                # that day begins, one moment even where midnight is skipped (Santiago's
-                # spring: the jump, as utc reads it) or shown twice (the first)
-                begins = key == "until" and wall.time() == time(0)
+                # A from or until at a day's 00:00 (a calendar's 24:00 of the day before) is
+                # when that day begins, one moment even where midnight is skipped (Santiago's
+                # spring: the jump, as utc reads it) or shown twice (the first), as chat's
+                # cover reads it
+                begins = wall.time() == time(0)
                 if (wall.tzinfo is None and schedule.utc(o.until) > now - timedelta(days=1)
                         and not begins and (trouble := clock_trouble(wall, schedule.zone))):
                     yield (*where, key), f"{_shown(wall)}: {trouble}"

@@ -15,7 +15,8 @@ they carry their own offset or zone:
 - where the time ends something (an override's end, ``until``, a snooze's end), ISO 8601's
   end of a day as calendars write it, ``24:00`` (``22:00-24:00``, ``fri 24:00``,
   ``2026-12-24T24:00``): the next day's 00:00 on the clock, so a day the clocks change is 23
-  or 25 hours long; a start at 24:00 is refused saying which 00:00 to write.
+  or 25 hours long; a start at 24:00 is refused saying which 00:00 to write. A day's 00:00 is
+  when the day begins, where the clocks skip midnight (the jump) or show it twice (the first).
 
 Refused in one line saying what to type: a time already past, one more than ``MAX_AHEAD``
 ahead, a date without a time, a bare number (``15``: 15 minutes or 15:00?), a zone that is no
@@ -113,6 +114,11 @@ def _clock(word: str) -> time | None:
 
 
 def _wall(day: date, at: time, tz: ZoneInfo, shown: str) -> datetime:
+    """``at`` on ``day`` on ``tz``'s clock; ``00:00`` is when the day begins, one moment even
+    where the clocks skip midnight (Santiago's spring: ``sun 00:00 to 24:00`` is Sunday from
+    the jump) or show it twice (the first), as ``24:00`` is where the day before ends."""
+    if at == time(0):
+        return _day_begins(day, tz)
     return _local(datetime.combine(day, at), tz, shown)
 
 
@@ -574,8 +580,9 @@ def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False,
     if not 1970 <= at.year <= 9000:
         raise _FarYear(f"{shown!r} is not a time: its year is {at.year}, and a time here is "
                        "in the years 1970 to 9000", later=at.year > 9000)
-    if at.tzinfo is None:
-        return _day_begins(at.date(), tz) if late else _local(at, tz, shown)
+    if at.tzinfo is None:  # a day's 00:00 (or the day before's 24:00): when the day begins
+        return _day_begins(at.date(), tz) if late or at.time() == time(0) else _local(
+            at, tz, shown)
     own = at.astimezone(tz).utcoffset()
     if named and not word.upper().endswith("Z") and at.utcoffset() != own:
         raise Refusal(f"{shown!r}: {_offset(at)} is not {tz.key}'s offset on {at:%Y-%m-%d} "

@@ -210,13 +210,18 @@ schedules:
     timezone: America/Santiago
     overrides:
       - {person: bob, from: 2027-09-04T18:00, until: 2027-09-04T24:00}
+      - {person: alice, from: 2027-09-05T00:00, until: 2027-09-05T24:00}
 """, encoding="utf-8")
     code, lines = await check(path)
     assert (code, lines) == (0, []), lines
-    [saturday] = load_config(path).config.schedules[0].overrides
+    [saturday, sunday] = load_config(path).config.schedules[0].overrides
     from bot.core.oncall import Schedule
     schedule = Schedule(load_config(path).config.schedules[0])
     assert schedule.utc(saturday.until) == datetime(2027, 9, 5, 4, 0, tzinfo=UTC)
+    # and a from at a day's 00:00 is when it begins: Sunday whole is the jump to Monday's 00:00
+    # (refused before as '00:00 never comes', as chat's cover refused it)
+    assert schedule.utc(sunday.from_) == datetime(2027, 9, 5, 4, 0, tzinfo=UTC)
+    assert schedule.utc(sunday.until) == datetime(2027, 9, 6, 3, 0, tzinfo=UTC)
 
 
 async def test_an_until_of_24_00_with_seconds_past_it_is_refused(tmp_path: Path) -> None:
