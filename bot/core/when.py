@@ -12,6 +12,7 @@ they carry their own offset or zone:
 - a time of day, as Hootsuite's and Sprout Social's pickers read: ``17:30``, ``5pm``,
   ``5:30pm`` (today), ``tomorrow 9am``, ``today 17:30``, ``mon 09:00`` / ``monday 09:00``
   (the next Monday; today if that time is still to come), each optionally followed by a zone;
+- where a zone is taken, a UTC offset (``+05:30``, ``UTC+5:30``, ``GMT-5``): a fixed clock;
 - where the time ends something (an override's end, ``until``, a snooze's end), ISO 8601's
   end of a day as calendars write it, ``24:00`` (``22:00-24:00``, ``fri 24:00``,
   ``2026-12-24T24:00``): the next day's 00:00 on the clock, so a day the clocks change is 23
@@ -28,7 +29,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from bot.core.durations import (
@@ -60,11 +61,46 @@ _UNITS = {word: unit for unit, words in (
     for word in words.split()}  # "in 2 hours": 2h
 
 
-def _zone(name: str) -> ZoneInfo:
+# a UTC offset typed where a zone is taken: `+05:30`, `+0530`, `-05` (two digits of hours, as
+# ISO 8601 writes them), or after UTC or GMT, `UTC+5:30`, `GMT-5`, `UTC+05:30` (as calendars
+# and PagerDuty's zone pickers label them); east of UTC is +, as ISO 8601 has it
+_OFFSET = re.compile(r"^(?:(?:utc|gmt)([+\-\u2212])(\d{1,2})|([+\-\u2212])(\d{2}))"
+                     r"(?::?(\d{2}))?$", re.IGNORECASE)
+OFFSETS = "write +05:30, UTC+5:30 or a zone such as Europe/Berlin"
+
+
+def _fixed(word: str) -> tzinfo | None:
+    """The fixed offset ``word`` names (``+05:30``, ``UTC+5:30``), or None when it names none;
+    ``Refusal`` for one no clock has (past +14:00 or -12:00, minutes past 59)."""
+    m = _OFFSET.match(word)
+    if m is None:
+        return None
+    sign = -1 if (m.group(1) or m.group(3)) in ("-", "\u2212") else 1
+    hours, minutes = int(m.group(2) or m.group(4)), int(m.group(5) or 0)
+    offset = sign * timedelta(hours=hours, minutes=minutes)
+    if minutes > 59 or not -timedelta(hours=12) <= offset <= timedelta(hours=14):
+        raise Refusal(f"{quoted_cut(word, 20)} is not a UTC offset: offsets run from -12:00 to "
+                      f"+14:00 ({OFFSETS})")
+    if not offset:
+        return UTC
+    shown = f"UTC{'-' if sign < 0 else '+'}{hours:02d}:{minutes:02d}"
+    return timezone(offset, shown)
+
+
+def _zone(name: str) -> tzinfo:
+    """A zone as typed beside a time: an IANA name, or a UTC offset (a fixed clock, no
+    daylight saving)."""
+    if (fixed := _fixed(name)) is not None:
+        return fixed
     try:
         return named_zone(name)
     except ValueError as exc:
         raise Refusal(str(exc)) from None
+
+
+def _label(tz: tzinfo) -> str:
+    """A zone's name as said back: its IANA key, or ``UTC+05:30``."""
+    return tz.key if isinstance(tz, ZoneInfo) else str(tz.tzname(None))
 
 
 def _looks_like_zone(word: str) -> bool:
@@ -72,7 +108,7 @@ def _looks_like_zone(word: str) -> bool:
     letters that is no keyword of a time (``Berlin``, ``New_York``: refused with a hint, not
     ignored)."""
     low = word.lower()
-    return ("/" in word or low in ("utc", "gmt")
+    return ("/" in word or low in ("utc", "gmt") or _OFFSET.match(word) is not None
             or (word.replace("_", "").isalpha()
                 and low not in ("am", "pm", "today", "tomorrow", "in")
                 and _weekday(low) is None))
@@ -85,7 +121,7 @@ def _weekday(word: str) -> int | None:
 
 
 def _midnight(shown: str, day_word: str | None, now: datetime,
-              tz: ZoneInfo) -> Refusal:
+              tz: tzinfo) -> Refusal:
     """``24:00`` typed as a time of day (a calendar's end of the day): the next day's 00:00,
     said as what to write."""
     low = (day_word or "today").lower()
@@ -113,7 +149,7 @@ def _clock(word: str) -> time | None:
     return time(hour, minute)
 
 
-def _wall(day: date, at: time, tz: ZoneInfo, shown: str) -> datetime:
+def _wall(day: date, at: time, tz: tzinfo, shown: str) -> datetime:
     """``at`` on ``day`` on ``tz``'s clock; ``00:00`` is when the day begins, one moment even
     where the clocks skip midnight (Santiago's spring: ``sun 00:00 to 24:00`` is Sunday from
     the jump) or show it twice (the first), as ``24:00`` is where the day before ends."""
@@ -122,7 +158,7 @@ def _wall(day: date, at: time, tz: ZoneInfo, shown: str) -> datetime:
     return _local(datetime.combine(day, at), tz, shown)
 
 
-def _day_begins(day: date, tz: ZoneInfo) -> datetime:
+def _day_begins(day: date, tz: tzinfo) -> datetime:
     """When ``day`` begins on ``tz``'s clock, in UTC: the moment an end typed as the day
     before's 24:00 names. Its 00:00, or, where the clocks skip midnight (Santiago's spring),
     the jump (fold 0 reads a skipped time on the offset before it); the first 00:00 where
@@ -140,11 +176,11 @@ class _NoOneMoment(Refusal):
         self.shown, self.at = shown, at
 
 
-def _local(wall: datetime, tz: ZoneInfo, shown: str) -> datetime:
+def _local(wall: datetime, tz: tzinfo, shown: str) -> datetime:
     """The moment the naive ``wall`` names on ``tz``'s clock. A time its clocks skip (02:30 in
     Berlin the night they go forward) or show twice (the night they go back) is refused saying
     what to write: taken as one of them, it would go out an hour from what was meant."""
-    if (trouble := clock_trouble(wall, tz)) is not None:
+    if isinstance(tz, ZoneInfo) and (trouble := clock_trouble(wall, tz)) is not None:
         # the later of its readings: a time shown twice whose second showing is still to
         # come is not past
         raise _NoOneMoment(f"{shown!r}: {trouble}", shown=shown,
@@ -219,7 +255,8 @@ def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str,
     return at
 
 
-COVER_EXAMPLES = "2h, until tomorrow 9am, 18:00-22:00 or mon 09:00 to 17:00"
+COVER_EXAMPLES = ("2h, until tomorrow 9am, 18:00-22:00, sat 22:00-sun 02:00 or mon 09:00 to "
+                  "17:00")
 # any dash: a calendar writes its spans with an en dash (`18:00 – 22:00`), a phone's keyboard
 # may turn `-` into another, and the refusal's `18:00-22:00` looks the same as either
 _CLOCK_RANGE = re.compile(r"^(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*[-\u2010-\u2015\u2212]\s*"
@@ -230,6 +267,10 @@ _DAY_RANGE = re.compile(r"^(?:(\S+)\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)"
                         r"\s*[-\u2010-\u2015\u2212]\s*"
                         r"(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)(?:\s+(\S+))?$", re.IGNORECASE)
 _TO = re.compile(r"\s+(?:to|until)\s+", re.IGNORECASE)
+# a dashed span whose end names its day (`sat 22:00-sun 02:00`, `wed 08:00 UTC+1 - thu
+# 08:00`): the dash before a day word, after a time of day or a zone
+_DAYS_DASHED = re.compile(r"^(.*?(?:\d|am|pm|[a-z_]/\S*|utc\S*|gmt\S*))\s*"
+                          r"[-\u2010-\u2015\u2212]\s*([a-z]\S*\s+\d.*)$", re.IGNORECASE)
 
 
 def cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datetime]:
@@ -257,6 +298,10 @@ def _cover_span(text: str, now: datetime, *, zone: str) -> tuple[datetime, datet
                       f"cover {COVER_EXAMPLES}")
     if typed.lower().startswith("until "):
         return now, _moment(typed[6:], now, zone, end=True)
+    if typed.lower().startswith("from ") and _TO.search(typed) is None:
+        typed = typed[5:]  # `from 22:00-24:00`, as `from 22:00 to 24:00` reads
+    if (m := _DAYS_DASHED.match(typed)) is not None and _day_word(m.group(2).split()[0]):
+        typed = f"{m.group(1)} to {m.group(2)}"  # `sat 22:00-sun 02:00`: as with to
     if (m := _CLOCK_RANGE.match(typed)) is not None:
         halves = [m.group(1), m.group(2)]
     elif (d := _DAY_RANGE.match(typed)) is not None and (d.group(1) is None
@@ -422,7 +467,7 @@ def _moment(shown: str, now: datetime, zone: str, *, end: bool = False) -> datet
                  else f"{words[0]}T{words[1]}"]
     if len(words) == 1 and words[0][:1].isdigit() and ("-" in words[0] or "T" in words[0]):
         return _iso(words[0], tz, shown, named=named, end=end)
-    _day_alone(words, shown, now, tz, f" {tz.key}" if named else "")
+    _day_alone(words, shown, now, tz, f" {_label(tz)}" if named else "")
     day_word, clock_word = (words if len(words) == 2 else ("today", words[0])
                             if len(words) == 1 else (None, None))
     at = _clock(clock_word) if clock_word is not None else None
@@ -461,7 +506,7 @@ def _moment(shown: str, now: datetime, zone: str, *, end: bool = False) -> datet
                   f"tomorrow or a weekday ({EXAMPLES})")
 
 
-def _coming(weekday: int, at: time, now: datetime, tz: ZoneInfo) -> date:
+def _coming(weekday: int, at: time, now: datetime, tz: tzinfo) -> date:
     """The date of the next ``weekday`` on ``tz``'s clock: today if ``at`` is still to come."""
     today = now.astimezone(tz).date()
     ahead = (weekday - today.weekday()) % 7
@@ -486,7 +531,7 @@ def a_time(text: str) -> bool:
             or _DATE.match(words[0][:10]) is not None)
 
 
-def _day_alone(words: list[str], shown: str, now: datetime, tz: ZoneInfo, zone: str) -> None:
+def _day_alone(words: list[str], shown: str, now: datetime, tz: tzinfo, zone: str) -> None:
     """Refuse, saying what to write, a day typed without its time (``monday``, ``tomorrow``),
     and ``next monday [9am]``, which is the coming Monday to some and the one after to others
     (both written out, dated); ``zone``: the zone typed after it, kept in what to write."""
@@ -559,7 +604,7 @@ def _span(text: str) -> timedelta | None:
         return None
 
 
-def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False,
+def _iso(word: str, tz: tzinfo, shown: str, *, named: bool = False,
          end: bool = False) -> datetime:
     """``named``: ``tz`` was typed beside the time, so an offset typed too must be its own
     (``Z`` excepted: a moment in UTC, shown in the zone). ``end``: ``2026-12-24T24:00`` is
@@ -585,7 +630,7 @@ def _iso(word: str, tz: ZoneInfo, shown: str, *, named: bool = False,
             at, tz, shown)
     own = at.astimezone(tz).utcoffset()
     if named and not word.upper().endswith("Z") and at.utcoffset() != own:
-        raise Refusal(f"{shown!r}: {_offset(at)} is not {tz.key}'s offset on {at:%Y-%m-%d} "
+        raise Refusal(f"{shown!r}: {_offset(at)} is not {_label(tz)}'s offset on {at:%Y-%m-%d} "
                       f"({_offset(at.astimezone(tz))}); give the offset or the zone")
     return at.astimezone(UTC)
 

@@ -51,3 +51,32 @@ async def test_a_whole_day_whose_midnight_the_clocks_skip_is_covered_from_the_ju
     # a skipped time that is no midnight is still refused, saying what to write
     reply = await desk(sqlite_store, clock).reply(s, "cover", "sun 00:30 to 09:00", "alice")
     assert not reply.ok and "00:30 never comes in America/Santiago" in reply.text
+
+
+async def test_the_forms_calendars_and_offsets_write_are_read(sqlite_store: Store,
+                                                              clock: FakeClock) -> None:
+    """`cover from 22:00-24:00` (from before a dashed span, as before one with to), `cover sat
+    22:00-sun 02:00` (a dashed span whose end names its day) and a UTC offset where a zone is
+    taken (`+05:30`, `UTC+5:30`, `UTC-5`: PagerDuty's and calendars' way) were each 'is not a
+    span' or 'is not a time'. Monday 2026-11-23 10:00 CET."""
+    s = schedule("Europe/Berlin")
+    for typed, span in (
+            ("from 22:00-24:00", "Mon 2026-11-23 22:00 CET to Tue 2026-11-24 00:00 CET"),
+            ("sat 22:00-sun 02:00", "Sat 2026-11-28 22:00 CET to Sun 2026-11-29 02:00 CET"),
+            ("tomorrow 09:00 +05:30 to 17:00",
+             "Tue 2026-11-24 04:30 CET to Tue 2026-11-24 12:30 CET"),
+            ("22:00-23:00 UTC+5:30", "Mon 2026-11-23 17:30 CET to Mon 2026-11-23 18:30 CET"),
+            ("sat 22:00 to 24:00 UTC-5", "Sun 2026-11-29 04:00 CET to Sun 2026-11-29 06:00 CET"),
+            ("wed 08:00 GMT+01:00 - thu 08:00 GMT+01:00",
+             "Wed 2026-11-25 08:00 CET to Thu 2026-11-26 08:00 CET")):
+        reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
+        assert reply.ok and f"from {span} (" in reply.text, (typed, reply.text)
+    # what is still no time says, in one line, the forms that are
+    for typed, why in (
+            ("22:00-23:00 UTC+15", "'UTC+15' is not a UTC offset: offsets run from -12:00 to "
+                                   "+14:00 (write +05:30, UTC+5:30 or a zone such as "
+                                   "Europe/Berlin)"),
+            ("sat 22:00-sun", "is not a span: write cover 2h, until tomorrow 9am, "
+                              "18:00-22:00, sat 22:00-sun 02:00 or mon 09:00 to 17:00")):
+        reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
+        assert not reply.ok and why in reply.text and "\n" not in reply.text, reply.text
