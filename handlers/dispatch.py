@@ -307,7 +307,7 @@ class Dispatcher:
                 return await board.reply(target_of(i), workspace=i.workspace)
             name, what, rest = i.args[:3]
             return await board.reply(name, what, rest, person=person,
-                                     for_=i.options.get("for"))
+                                     for_=i.options.get("for"), workspace=i.workspace)
 
         subscriptions = self.subscriptions.handle
         return {

@@ -63,7 +63,8 @@ class OnCallBoard:
             if what:
                 if self.desk is None or person is None:
                     return Reply.refused("on-call overrides are not made here")
-                return await self.desk.reply(found, what, rest, person, for_=for_)
+                return await self.desk.reply(found, what, rest, person, for_=for_,
+                                             reader=reader)
             now = self.clock()
             found = (await live({found.name: found}, self.overrides))[found.name]
             return Reply.done(f"On call: {describe(found, now, reader=reader)}")

@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -43,7 +44,7 @@ from bot.core.commands import digits_mistake, typed_id
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.models import ChannelRef, ShiftOverride
-from bot.core.oncall import Schedule, Span, status, when
+from bot.core.oncall import Schedule, Span, reader_clock, status, when
 from bot.core.ports import Clock, Transactions
 from bot.core.text import ascii_digits, one_line, quoted_cut
 from bot.core.validation import suggest
@@ -189,13 +190,15 @@ class OverrideDesk:
         self.arm = arm  # a handoff timer at an instant (handlers.oncall.Handoffs.arm_at)
 
     async def reply(self, schedule: Schedule, what: str, rest: str, person: str, *,
-                    for_: str | None = None) -> Reply:
+                    for_: str | None = None, reader: ZoneInfo | None = None) -> Reply:
+        """``reader``: the asker's workspace's clock, on which a confirmation says each time
+        too where it reads otherwise than the schedule's (as ``oncall`` says a handoff)."""
         try:
             if what == "overrides":
                 return await self._list(schedule)
             if what == "drop":
-                return await self._drop(schedule, rest.strip(), person)
-            return await self._cover(schedule, rest, person, for_)
+                return await self._drop(schedule, rest.strip(), person, reader)
+            return await self._cover(schedule, rest, person, for_, reader)
         except Refusal as exc:
             return Reply.refused(exc.message)
 
@@ -218,7 +221,7 @@ class OverrideDesk:
         return who
 
     async def _cover(self, schedule: Schedule, text: str, person: str,
-                     for_: str | None) -> Reply:
+                     for_: str | None, reader: ZoneInfo | None) -> Reply:
         who = self._who(schedule, person, for_)
         zone = schedule.zone
         now = self.clock()
@@ -267,7 +270,11 @@ class OverrideDesk:
             if self.arm is not None and schedule.config.announce:
                 self.arm(fx, schedule.name, start)
                 self.arm(fx, schedule.name, end)
-            return fx, Reply.done(text + f" (drop it: oncall {schedule.name} drop {oid})",
+            # the answer in the asker's channel: each time on their clock too (the audit row
+            # and the announce channel's notice keep the schedule's alone)
+            theirs = f"{_both(start, zone, reader)} to {_both(end, zone, reader)}"
+            answer = text.replace(f"from {shown}", f"from {theirs}", 1)
+            return fx, Reply.done(answer + f" (drop it: oncall {schedule.name} drop {oid})",
                                   public=True)
 
         return await self.applier.run(decide, what="on-call override")
@@ -317,7 +324,8 @@ class OverrideDesk:
 
     # -- drop ----------------------------------------------------------------------------------
 
-    async def _drop(self, schedule: Schedule, oid: str, person: str) -> Reply:
+    async def _drop(self, schedule: Schedule, oid: str, person: str,
+                    reader: ZoneInfo | None) -> Reply:
         if mistake := digits_mistake(oid):  # O-٣: as every verb refuses it
             raise Refusal(mistake)
         oid = typed_id(oid) or oid.upper()  # Ｏ－３ is O-3, as every verb reads an id
@@ -354,8 +362,10 @@ class OverrideDesk:
                            f"Override {oid} dropped in {schedule.name}", text,
                            users=(back,) if back and back != before.person_at(now) else (),
                            now=now)
-            return fx, Reply.done(f"{oid} dropped in {schedule.name} ({span}); now: "
-                                  f"{status(after, now)}", public=True)
+            theirs = (f"{found.person}, {_both(found.start, zone, reader)} to "
+                      f"{_both(found.end, zone, reader)}")
+            return fx, Reply.done(f"{oid} dropped in {schedule.name} ({theirs}); now: "
+                                  f"{status(after, now, reader=reader)}", public=True)
 
         return await self.applier.run(decide, what="on-call override")
 
@@ -367,3 +377,9 @@ class OverrideDesk:
                                    channel=ref.channel,
                                    card=notice_card(key, title, text, mention_users=users),
                                    now=now))
+
+
+def _both(at: datetime, zone: ZoneInfo, reader: ZoneInfo | None) -> str:
+    """``at`` on the schedule's clock, and on the reader's after it where that reads otherwise:
+    ``Mon 2026-11-23 18:00 CET (12:00 America/New_York)``."""
+    return when(at, zone) + reader_clock(at, zone, reader)

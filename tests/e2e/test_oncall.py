@@ -289,3 +289,23 @@ async def test_a_notice_says_who_put_the_ticket_back_when_they_are_not_on_call(
     assert f"<@{BOB}>" in notice, notice
     assert f"alice put {ticket_id} back at 09:01 UTC." in notice, notice
     assert "on call in primary, put" not in notice, notice
+
+
+async def test_cover_and_drop_confirm_on_the_askers_clock_too(new_york: World) -> None:
+    """`oncall primary cover ...` and `drop` confirmed their times on the schedule's clock only
+    ('from Mon 2026-11-23 18:00 CET to ... 22:00 CET'), asked in a workspace on New York's:
+    the reader worked out 12:00 to 16:00 as `oncall` no longer makes them. Each time is said on
+    the asker's clock too, its weekday when the day differs there."""
+    made = await ask(new_york, ALICE, SUPPORT, "oncall primary cover 18:00-22:00")
+    assert made.startswith(
+        "O-1: alice on call in primary from Mon 2026-11-23 18:00 CET (12:00 America/New_York) "
+        "to Mon 2026-11-23 22:00 CET (16:00 America/New_York) (drop it: "), made
+    made = await ask(new_york, ALICE, SUPPORT, "oncall primary cover tue 03:00 to 05:00")
+    assert made.startswith(
+        "O-2: alice on call in primary from Tue 2026-11-24 03:00 CET (Mon 21:00 "
+        "America/New_York) to Tue 2026-11-24 05:00 CET (Mon 23:00 America/New_York)"), made
+    dropped = await ask(new_york, ALICE, SUPPORT, "oncall primary drop O-1")
+    assert dropped == (
+        "O-1 dropped in primary (alice, Mon 2026-11-23 18:00 CET (12:00 America/New_York) to "
+        "Mon 2026-11-23 22:00 CET (16:00 America/New_York)); now: alice until Mon 2026-11-23 "
+        "10:30 CET (04:30 America/New_York), then bob"), dropped
