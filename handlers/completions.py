@@ -86,8 +86,11 @@ class IdCompletions:
             now = self.clock()
             want = _typed(typed)
             reader = self.zones.get(workspace or "")
-            named = [(name, describe(s, now, reader=reader)) for name, s in schedules.items()]
-            hits = [h for h in named if want in h[1].casefold()]
+            # matched by its name and its people (the rotation's, and whoever is on call now
+            # or next: an override's person), never the label's clock text: a zone, a time
+            # or "until" typed matched every schedule
+            hits = [(name, describe(s, now, reader=reader)) for name, s in schedules.items()
+                    if any(want in word.casefold() for word in _known(s, now) | {name})]
             hits.sort(key=lambda h: not h[0].casefold().startswith(want))
             return hits[:limit]
         found: list[tuple[str, str]] = []
@@ -110,6 +113,13 @@ class IdCompletions:
                 and (want in value.casefold() or want in label.casefold())]
         hits.sort(key=lambda h: (not h[0].casefold().startswith(want), -_number(h[0])))
         return hits[:limit]
+
+
+def _known(schedule: Schedule, now: datetime) -> set[str]:
+    """The people a schedule's option is found by: its rotation's, and whoever it has on call
+    now and next (an override's person)."""
+    c = schedule.on_call(now)
+    return {*schedule.people, *(p for p in (c.person, c.then) if p)}
 
 
 def _typed(text: str) -> str:

@@ -223,11 +223,24 @@ async def test_the_schedule_s_label_says_the_handoff_on_the_workspace_s_clock_to
     async with asking(ws_config, fake, Board(OnCallBoard(rotations, clock=clock)),
                       completions=completions):
         await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
-        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-            4, slash("oncall", focused="schedule", schedule=""), user_id=ALICE))
-        body = (await fake.wait_for("POST", "/callback")).body
-    assert [(c["value"], c["name"]) for c in body["data"]["choices"]] == [
-        ("primary", "primary: alice until Mon 2026-10-26 09:00 CET (13:30 Asia/Kolkata), "
-                    "then bob"),
-        ("nights", "nights: carol until Mon 2026-10-26 20:00 CET (Tue 00:30 Asia/Kolkata), "
-                   "then bob")]
+
+        async def offered(typed: str) -> list[tuple[str, str]]:
+            before = len([c for c in fake.calls if "/callback" in c.path])
+            await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+                4, slash("oncall", focused="schedule", schedule=typed), user_id=ALICE))
+            body = (await fake.wait_for("POST", "/callback", count=before + 1)).body
+            return [(c["value"], c["name"]) for c in body["data"]["choices"]]
+
+        assert await offered("") == [
+            ("primary", "primary: alice until Mon 2026-10-26 09:00 CET (13:30 Asia/Kolkata), "
+                        "then bob"),
+            ("nights", "nights: carol until Mon 2026-10-26 20:00 CET (Tue 00:30 Asia/Kolkata), "
+                       "then bob")]
+        # what is typed is matched against a schedule's name and its people, as documented,
+        # not the label's clock text: a zone ('kolkata', 'CET'), a time or 'until' matched
+        # every schedule, whatever it was called
+        for typed in ("kolkata", "Asia/Kolkata", "CET", "13:30", "until", "2026"):
+            assert await offered(typed) == [], typed
+        assert [v for v, _ in await offered("nig")] == ["nights"]
+        assert [v for v, _ in await offered("carol")] == ["nights"]
+        assert [v for v, _ in await offered("bob")] == ["primary", "nights"]
