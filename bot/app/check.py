@@ -27,6 +27,7 @@ from bot.core.config import (
     inspect_config,
     uses_sqlite,
 )
+from bot.core.durations import fixed_all_year
 from bot.core.errors import ConfigError, flatten
 from bot.core.models import STRANDED_CHANNEL, Subscription
 from bot.core.settings import environ
@@ -76,6 +77,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         rules_note, found = _rules(loaded, env=env)
         problems += found
         warnings += _backfills(loaded)
+        warnings += _fixed_zones(loaded)
         if online and not problems:
             from bot.app.online import check_online
 
@@ -118,6 +120,21 @@ def _backfills(loaded: LoadedConfig) -> list[ConfigError]:
     return [loaded.error(("sources", i, "backfill_minutes"), note)
             for i, sc in enumerate(loaded.config.sources)
             if sc.enabled and (note := backfill_note(sc, ttl))]
+
+
+def _fixed_zones(loaded: LoadedConfig) -> list[ConfigError]:
+    """Each zone of the file that is a region's abbreviation fixed all year (``EST``: -05:00 in
+    July too, not New York's clock), said at its key: it runs as written (a clock that never
+    changes is no mistake), but a team writing it for New York is an hour off from March."""
+    cfg = loaded.config
+    keyed: list[tuple[tuple[str | int, ...], str | None]] = [
+        *((("workspaces", i, "timezone"), w.timezone) for i, w in enumerate(cfg.workspaces)),
+        *((("schedules", i, "timezone"), s.timezone) for i, s in enumerate(cfg.schedules)),
+        (("digests", "timezone"), cfg.digests.timezone),
+        (("health", "timezone"), cfg.health.timezone),
+        (("health", "receipt_timezone"), cfg.health.receipt_timezone)]
+    return [loaded.error(key, why) for key, zone in keyed
+            if zone and (why := fixed_all_year(zone))]
 
 
 def _store_file(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:

@@ -465,6 +465,25 @@ def civil_zone(name: str) -> ZoneInfo:
         raise ValueError(f"{name[:60]!r} names no zone file") from exc
 
 
+# tzdata's zones named by a region's abbreviation whose clock is fixed all year: EST is -05:00
+# in July too, while New York is on -04:00, so a team writing it for New York is an hour off for
+# eight months. Each: the offset, the region's zone with its daylight saving, and one that
+# never changes. (HST is Hawaii's own clock, which keeps no daylight saving: not here.)
+_FIXED_ALL_YEAR = {"EST": ("-05:00", "New York", "America/New_York", "America/Panama"),
+                   "MST": ("-07:00", "Denver", "America/Denver", "America/Phoenix")}
+
+
+def fixed_all_year(name: str) -> str | None:
+    """Why ``name`` (``EST``, ``MST``) is likely not the clock meant, and what to write; None
+    for any other name."""
+    if name not in _FIXED_ALL_YEAR:
+        return None
+    offset, city, changes, never = _FIXED_ALL_YEAR[name]
+    return (f"{name!r} is UTC{offset} all year, with no daylight saving (tzdata's {name}, not "
+            f"{city}'s clock): write {changes} for the clock that changes, or {never} for one "
+            "that never does")
+
+
 def named_zone(name: str) -> ZoneInfo:
     """``civil_zone``, or ``ValueError`` saying in one line what to write (``zone_hint``): what
     the config's zones and a typed time's zone both refuse with."""

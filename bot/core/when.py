@@ -37,6 +37,7 @@ from bot.core.durations import (
     Unclear,
     clock_trouble,
     end_of_day,
+    fixed_all_year,
     named_zone,
     no_such_day,
     parse_duration,
@@ -92,6 +93,8 @@ def _zone(name: str) -> tzinfo:
     daylight saving)."""
     if (fixed := _fixed(name)) is not None:
         return fixed
+    if (why := fixed_all_year(name)) is not None:  # `9am EST` for New York: refused
+        raise Refusal(why)
     try:
         return named_zone(name)
     except ValueError as exc:

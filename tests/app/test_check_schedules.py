@@ -320,3 +320,26 @@ schedules:
         f"Europe/Berlin on {f} (its clocks go forward from 02:00 to 03:00); write "
         f"{f}T03:00+02:00 just after or {f}T01:59+01:00 just before",
     ], "\n".join(lines)
+
+
+async def test_a_zone_fixed_all_year_under_a_regions_name_is_said(tmp_path: Path) -> None:
+    """tzdata's EST is UTC-05:00 all year, no daylight saving: a New York team's schedule on
+    `timezone: EST` handed over an hour off New York's clock from March to November, and check
+    said nothing. It is a warning at the line (a clock that never changes is no mistake: the
+    file runs as before), naming the zone meant."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - name: primary
+    people: [alice, bob]
+    start: 2027-01-04T09:00
+    shift: 1w
+    timezone: EST
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 0, lines
+    assert lines == [
+        f"{path}:11: schedules[0].timezone: 'EST' is UTC-05:00 all year, with no daylight "
+        "saving (tzdata's EST, not New York's clock): write America/New_York for the clock "
+        "that changes, or America/Panama for one that never does (a warning: nothing stops on "
+        "it)"]

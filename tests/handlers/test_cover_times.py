@@ -80,3 +80,20 @@ async def test_the_forms_calendars_and_offsets_write_are_read(sqlite_store: Stor
                               "18:00-22:00, sat 22:00-sun 02:00 or mon 09:00 to 17:00")):
         reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
         assert not reply.ok and why in reply.text and "\n" not in reply.text, reply.text
+
+
+async def test_est_typed_is_refused_with_new_yorks_zone(sqlite_store: Store,
+                                                         clock: FakeClock) -> None:
+    """tzdata's EST is UTC-05:00 all year (no daylight saving): `cover tomorrow 9am EST to 5pm`
+    was read so, an hour from New York's clock from March to November, without a word. It is
+    refused in one line naming the zone meant; MST alike (HST is Hawaii's own clock)."""
+    s = schedule("Europe/Berlin")
+    for typed, meant in (("tomorrow 9am EST to 5pm", "America/New_York"),
+                         ("22:00-23:00 MST", "America/Denver")):
+        reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
+        assert not reply.ok and "\n" not in reply.text, reply.text
+        assert f"write {meant}" in reply.text and "all year" in reply.text, reply.text
+    # the zone meant, or the offset for a clock that never changes, is read
+    for typed in ("tomorrow 9am America/New_York to 5pm", "wed 9am -05:00 to 5pm",
+                  "thu 9am HST to 5pm"):
+        assert (await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")).ok, typed
