@@ -12,6 +12,7 @@ otherwise.
 
 from __future__ import annotations
 
+import asyncio
 import stat
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -50,9 +51,18 @@ def pipe_problem(path: Path) -> str | None:
             f"(cat socialops.yaml | socialops check -c -)") if fifo else None
 
 
+# the whole of --online (every workspace, publishing account and the Redis store, asked at
+# once) within this many seconds: a server that takes a connection and never answers holds
+# each of its calls for TIMEOUT, and its calls come one after another
+ONLINE_DEADLINE = 60.0
+
+
 async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
-                    env: Mapping[str, str] | None = None, raw: bytes | None = None) -> int:
-    """``raw``: the config's bytes, read from stdin (``-c -``); ``path`` is then ``STDIN``."""
+                    env: Mapping[str, str] | None = None, raw: bytes | None = None,
+                    deadline: float = ONLINE_DEADLINE) -> int:
+    """``raw``: the config's bytes, read from stdin (``-c -``); ``path`` is then ``STDIN``.
+    ``deadline``: seconds the whole of ``online`` may take; each check not answered by then
+    is a problem naming it."""
     problems: list[ConfigError] = []
     loaded: LoadedConfig | None = None
     if raw is None and not path.exists():  # noqa: ASYNC240 (one stat, before anything runs)
@@ -81,8 +91,11 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         if online and not problems:
             from bot.app.online import check_online
 
-            problems += await check_online(loaded, warnings=warnings)
-            problems += await _redis(loaded, env)
+            loop = asyncio.get_running_loop()
+            ends = loop.time() + deadline
+            problems += await check_online(loaded, warnings=warnings, deadline=deadline)
+            problems += await _redis_within(loaded, env, max(0.0, ends - loop.time()),
+                                            deadline)
             asked = True
             rules_note += _answered(loaded, env)
     # in file order, then line order: how people read and fix them
@@ -175,6 +188,25 @@ def _stranded(stored: list[str], discord: frozenset[str]) -> list[str]:
             f"\"None\" (saved so by a release before 2026-11-30) and can never deliver: "
             f"remove it with 'unsubscribe {sub_id}' in any channel of {workspace}, and "
             "subscribe again where it should post" for sub_id, workspace, query in found]
+
+
+async def _redis_within(loaded: LoadedConfig, env: Mapping[str, str], left: float,
+                        deadline: float) -> list[ConfigError]:
+    """``_redis`` in what is ``left`` of the whole check's ``deadline``; one line if it is
+    not answered by then."""
+    env_url = environment_store_url(env)
+    if uses_sqlite(loaded.config.store, redis_url_env=env_url) or not (
+            loaded.config.store.redis_url or env_url):
+        return []  # no Redis to ask: nothing to wait for
+    try:
+        return await asyncio.wait_for(_redis(loaded, env), timeout=left)
+    except TimeoutError:
+        said = (f"Redis did not answer within {deadline:g} s, the bound of the whole check "
+                "--online; check this machine's network (or proxy), or the URL")
+        if loaded.config.store.redis_url:
+            return [loaded.error(("store", "redis_url"), said)]
+        file = str(loaded.path) if loaded.path is not None else None
+        return [ConfigError(f"REDIS_URL in the environment: {said}", file=file)]
 
 
 async def _redis(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:

@@ -76,32 +76,59 @@ class TokenProblem:
 
 async def check_online(
     loaded: LoadedConfig, *, client: httpx.AsyncClient | None = None,
-    warnings: list[ConfigError] | None = None,
+    warnings: list[ConfigError] | None = None, deadline: float | None = None,
 ) -> list[ConfigError]:
     """One ConfigError per problem found, pointing at the config line to fix; what works
-    without a fix (scopes the bot can do without) goes to ``warnings``."""
+    without a fix (scopes the bot can do without) goes to ``warnings``. ``deadline``: seconds
+    for all of it; a workspace or account not answered by then is one problem naming it (a
+    server that takes the connection and never answers holds each call for ``TIMEOUT``)."""
     own = client is None
     http = client or capped_client(timeout=httpx.Timeout(TIMEOUT))
     budget = _Budget()
     problems: list[tuple[YamlPath, str]] = []
+    said = _redaction(loaded)
+    # every workspace and account at once, so their rate limits' waits overlap instead of
+    # adding up; each a task, so one not done by the deadline is named and the rest kept
+    places = [(("workspaces", i), _named_workspace(ws), asyncio.ensure_future(
+        _workspace(http, loaded, i, ws, budget=budget)))
+        for i, ws in enumerate(loaded.config.workspaces)]
+    accounts = [(("sources", i), f"the {getattr(source, 'type', '')} account of source "
+                 f"{getattr(source, 'name', i)}", asyncio.ensure_future(
+                     _account(http, i, source)))
+                for i, source in publishing_accounts(loaded)]
+    tasks = [task for _, _, task in (*places, *accounts)]
     try:
-        # every workspace at once, so their rate limits' waits overlap instead of adding up
-        places, accounts = await asyncio.gather(
-            asyncio.gather(*(_workspace(http, loaded, i, ws, budget=budget)
-                             for i, ws in enumerate(loaded.config.workspaces))),
-            asyncio.gather(*(_account(http, i, source)
-                             for i, source in publishing_accounts(loaded))))
+        if tasks:
+            await asyncio.wait(tasks, timeout=deadline)
     finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         if own:
             await http.aclose()
-    said = _redaction(loaded)
-    for found, warned in places:
+    late = (f" did not answer within {deadline:g} s, the bound of the whole check --online; "
+            "its {what} not checked; check this machine's network (or proxy), or its api_url")
+    for path, name, task in places:
+        if task.cancelled():
+            problems.append((path, name + late.format(
+                what="token, channels and people are")))
+            continue
+        found, warned = task.result()
         problems += found
         if warnings is not None:
             warnings += [loaded.error(path, said(message)) for path, message in warned]
-    for found in accounts:
-        problems += found
+    for path, name, task in accounts:
+        if task.cancelled():
+            problems.append((path, name + late.format(what="credential is").replace(
+                "its api_url", "its server")))
+            continue
+        problems += task.result()
     return [loaded.error(path, said(message)) for path, message in problems]
+
+
+def _named_workspace(ws: WorkspaceConfig) -> str:
+    kind = "Slack" if isinstance(ws, SlackWorkspaceConfig) else "Discord"
+    return f"{kind} workspace {ws.name}"
 
 
 def _redaction(loaded: LoadedConfig) -> Redaction:

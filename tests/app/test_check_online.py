@@ -715,3 +715,46 @@ async def test_a_server_answer_is_said_without_the_config_secrets(
     said = "\n".join(problems)
     assert "upstream_failed for [REDACTED]" in said, said
     assert discord.token not in said and "HookS3cret" not in said, said
+
+
+async def test_a_server_that_never_answers_is_named_within_the_whole_checks_bound(
+        tmp_path: Path, discord: FakeDiscord) -> None:
+    """A Slack server that takes the connection and never answers held check --online for 15 s
+    a call (its token, then each channel and person in turn): minutes, with nothing said. The
+    whole command has one bound (``deadline``, 60 s; here 1 s): what answered within it is
+    checked as ever, and each check that did not is one line naming it, check exiting 1."""
+    import asyncio
+
+    held: list[asyncio.StreamWriter] = []
+
+    async def never(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)  # the request read by nobody, and nothing written back
+
+    server = await asyncio.start_server(never, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"""\
+workspaces:
+  - {{name: acme, type: slack, mode: http, bot_token: xoxb-1, signing_secret: s,
+     api_url: "http://127.0.0.1:{port}/api/"}}
+  - {{name: dc, type: discord, token: discord-bot-token,
+     application_id: "{discord.application_id}", public_key: "{KEY}",
+     api_url: "{discord.api_url}"}}
+channels:
+  ops: {{workspace: dc, id: "{discord.channel_id}"}}
+http: {{port: 8080}}
+""", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        code = await run_check(path, online=True, out=out, err=err, env={}, deadline=1.0)
+    finally:
+        for writer in held:
+            writer.close()
+        server.close()
+        await server.wait_closed()
+    assert code == 1
+    assert err.getvalue().splitlines() == [
+        f"{path}:2: workspaces[0]: Slack workspace acme did not answer within 1 s, the bound "
+        "of the whole check --online; its token, channels and people are not checked; check "
+        "this machine's network (or proxy), or its api_url",
+        "1 problem(s) found; fix them and run socialops check again"]
