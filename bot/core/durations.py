@@ -417,7 +417,7 @@ def clock_trouble(wall: datetime, tz: ZoneInfo) -> str | None:
     if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != wall:  # in the gap
         # the nearest times on either side, each with its offset: a bare 03:00 would be read
         # as today's (or, in a plan's cell, refused), and the night may be days ahead
-        change = _change(second.astimezone(UTC), first.astimezone(UTC), tz)
+        change = offset_change(second.astimezone(UTC), first.astimezone(UTC), tz)
         skipped, after = change.astimezone(timezone(first.utcoffset() or ZERO)), \
             change.astimezone(tz)
         before = (change - timedelta(minutes=1)).astimezone(tz)
@@ -431,10 +431,11 @@ def clock_trouble(wall: datetime, tz: ZoneInfo) -> str | None:
             f"{second.isoformat(timespec='minutes')} for the second")
 
 
-def _change(earlier: datetime, later: datetime, tz: ZoneInfo) -> datetime:
+def offset_change(earlier: datetime, later: datetime, tz: ZoneInfo) -> datetime:
     """The instant, to the second, after ``earlier`` and at most ``later``, at which ``tz``'s
-    offset changes (there is one: ``earlier`` and ``later`` have different offsets, at most
-    a day apart). zoneinfo names no transitions, so halve the span until it is a second."""
+    offset changes (there is one: ``earlier`` and ``later`` have different offsets, days
+    apart at most: a gap's, or a week's sample in ``bot.core.oncall``). zoneinfo names no
+    transitions, so halve the span until it is a second."""
     offset = earlier.astimezone(tz).utcoffset()
     while later - earlier > timedelta(seconds=1):
         middle = earlier + (later - earlier) / 2

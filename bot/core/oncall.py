@@ -28,7 +28,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.core.config import LoadedConfig, Problem, ScheduleConfig, YamlPath
-from bot.core.durations import clock_trouble
+from bot.core.durations import clock_trouble, offset_change
 from bot.core.validation import suggest
 
 NEVER = datetime.max.replace(tzinfo=UTC)
@@ -158,21 +158,7 @@ def _instant(wall: datetime, zone: ZoneInfo) -> datetime:
         return first
     # skipped: the change is after ``wall`` read with the later offset, and no later than
     # with the earlier one
-    return _change(zone, wall.replace(tzinfo=zone, fold=1).astimezone(UTC), first)
-
-
-def _change(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
-    """The instant, to the second, at which ``zone``'s offset at ``low`` gives way to
-    another, no later than ``high``."""
-    before = low.astimezone(zone).utcoffset()
-    lo, hi = int(low.timestamp()), int(high.timestamp())
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if datetime.fromtimestamp(mid, UTC).astimezone(zone).utcoffset() == before:
-            lo = mid
-        else:
-            hi = mid
-    return datetime.fromtimestamp(hi, UTC)
+    return offset_change(wall.replace(tzinfo=zone, fold=1).astimezone(UTC), first, zone)
 
 
 @lru_cache(maxsize=4096)
@@ -189,7 +175,7 @@ def _gaps(key: str, year: int) -> tuple[tuple[datetime, datetime], ...]:
         nxt = at + timedelta(days=7)
         after = nxt.astimezone(zone).utcoffset()
         if after != offset:
-            change = _change(zone, at, nxt)
+            change = offset_change(at, nxt, zone)
             now = change.astimezone(zone).utcoffset()
             if now is None or offset is None:
                 break
