@@ -274,6 +274,7 @@ async def test_a_claim_and_an_escalate_in_two_processes_at_once_are_made_in_turn
     assert notices(s) == []
 
 
+@pytest.mark.untimed  # one process dies at a named write, this one runs after it
 @pytest.mark.parametrize("backend", ["redis", "sqlite"])
 async def test_an_escalate_whose_process_died_after_its_write_gets_one_notice(
         tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
@@ -350,6 +351,7 @@ def sandbox_posts(s: Setup) -> list[dict[str, Any]]:
     return [json.loads(x) for x in s.sandbox.read_text().splitlines()]
 
 
+@pytest.mark.untimed  # one process dies at a named point, the lease passed on a FakeClock
 async def test_a_sandbox_post_whose_process_died_before_recording_it_is_not_posted_again(
         tmp_path: Path, redis_server: RedisServer) -> None:
     """The approver's process dies right after the sandbox took the post. Another process,
@@ -373,6 +375,7 @@ async def test_a_sandbox_post_whose_process_died_before_recording_it_is_not_post
     assert (final.published_id, final.published_url) == (post["id"], post["url"])
 
 
+@pytest.mark.untimed  # one process, then this one: in turn
 async def test_sandbox_posts_recorded_by_two_processes_get_two_ids(
         tmp_path: Path, redis_server: RedisServer) -> None:
     s = Setup(tmp_path, redis_server)
@@ -421,6 +424,7 @@ async def decide_while_another_stalls(s: Setup, stalled_post: Mention,
     return tickets, len(opened)
 
 
+@pytest.mark.untimed  # the other process held before its write by a file
 async def test_one_post_decided_by_two_processes_at_once_opens_one_ticket(
         tmp_path: Path, redis_server: RedisServer) -> None:
     """The same post reaches two processes at once (two sources whose queries overlap, or a
@@ -435,6 +439,7 @@ async def test_one_post_decided_by_two_processes_at_once_opens_one_ticket(
     assert opened == 1
 
 
+@pytest.mark.untimed  # the other process held before its write by a file
 async def test_two_posts_of_one_conversation_decided_at_once_make_one_ticket(
         tmp_path: Path, redis_server: RedisServer) -> None:
     """A customer's post and their follow-up in its thread reach two processes at once (a
