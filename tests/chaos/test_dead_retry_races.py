@@ -84,6 +84,7 @@ async def test_two_processes_retrying_one_dead_mention_at_once_act_on_it_once(
     await delivered_once(app, clock, record)
 
 
+@pytest.mark.untimed  # the process dies at the retry's write, this one runs after it
 @pytest.mark.parametrize("mode", ["before", "after"])
 async def test_a_retry_killed_at_its_write_leaves_the_mention_dead_or_done_never_both(
         setup: tuple[App, FakeClock, Path, Path], mode: str) -> None:
