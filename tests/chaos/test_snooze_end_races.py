@@ -100,6 +100,7 @@ async def test_a_snooze_ending_on_its_own_while_a_person_ends_it_is_said_once_in
             assert lines.index(f"{ENDED}: was snoozed until 09:05 UTC") < by_hand[0], lines
 
 
+@pytest.mark.untimed  # one process after another, one dying at a named point
 @pytest.mark.parametrize("backend", ["redis", "sqlite"])
 async def test_a_snooze_ends_edit_shown_by_a_process_that_dies_before_recording_it_is_shown_once(
         tmp_path: Path, redis_server: RedisServer, backend: str) -> None:
