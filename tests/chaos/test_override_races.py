@@ -155,6 +155,7 @@ async def test_one_override_dropped_by_two_people_at_once_is_dropped_once(
                 and r["key"].startswith("override:O-1:dropped")]) == 1
 
 
+@pytest.mark.untimed  # one process, its clock injected
 @pytest.mark.parametrize("stored", ["one", "9" * 5000])
 @pytest.mark.parametrize("backend", ["redis", "sqlite"])
 async def test_a_handoff_is_said_when_the_schedule_s_change_number_cannot_be_read(
