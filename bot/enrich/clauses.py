@@ -327,6 +327,22 @@ def sarcasm_marks(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> li
     return marks
 
 
+def _opening_thanks(folded: str, hits: list[tuple[int, int, int]]) -> tuple[int, int] | None:
+    """Where the post's first thanks stand (start, end inclusive) when they open it, as the
+    marks of thanks for a run or a failure read an opening: in the post's first clause, at most
+    two words in ("ну спасибо", "big thanks to"; handles and links are no words), and not
+    "thanks again" (thanked before); None otherwise."""
+    start, end = next(((s, e) for c, s, e in hits if c == THANKS), (-1, -1))
+    if start < 0:
+        return None
+    head = folded[:start].replace(_HANDLE_MARK, " ").replace(_URL_MARK, " ")
+    if any(ch in _CLAUSE_BREAKS for ch in head) or len(head.split()) > 2:
+        return None
+    if any(c == AGAIN and not folded[end + 1:s].strip() for c, s, _ in hits):
+        return None  # "thanks again, ...": thanked before
+    return start, end
+
+
 def _thanks_for_a_run(folded: str, hits: list[tuple[int, int, int]]) -> list[int]:
     """Where a post opens with thanks for a run of the same failure, and where the words of
     praise after that run's clause are ("..., you're the best", "Echt klasse."): none when it
@@ -342,16 +358,12 @@ def _thanks_for_a_run(folded: str, hits: list[tuple[int, int, int]]) -> list[int
     all of what is good to go without (``_SPARED``); "thanks again" is no run, and a post that
     names a fix ("thanks for fixing it, third time in a row") or denies every fault it names
     ("thanks for another month without a single outage") is not marked."""
-    start, end = next(((s, e) for c, s, e in hits if c == THANKS), (-1, -1))
-    if start < 0:
+    thanks = _opening_thanks(folded, hits)
+    if thanks is None:
         return []
-    head = folded[:start].replace(_HANDLE_MARK, " ").replace(_URL_MARK, " ")
-    if any(ch in _CLAUSE_BREAKS for ch in head) or len(head.split()) > 2:
-        return []
+    start, end = thanks
     if any(c == RESOLVED for c, _, _ in hits) or _all_denied(folded, hits, end + 1):
         return []
-    if any(c == AGAIN and not folded[end + 1:s].strip() for c, s, _ in hits):
-        return []  # "thanks again, ...": thanked before
     found = [s for s, _ in runs(folded) if s > end]
     another = _ANOTHER.search(folded, end + 1)
     if another:
@@ -393,16 +405,12 @@ def _thanks_for_a_failure(folded: str, hits: list[tuple[int, int, int]]) -> list
     thanks, none when an entry of ``sarcasm`` holds them ("merci pour rien"). Not when the
     post names a fix ("thanks for fixing the delay"), praises after the thanks ("thanks for
     the wait, worth it"), or thanks again."""
-    start, end = next(((s, e) for c, s, e in hits if c == THANKS), (-1, -1))
-    if start < 0:
+    thanks = _opening_thanks(folded, hits)
+    if thanks is None:
         return []
-    head = folded[:start].replace(_HANDLE_MARK, " ").replace(_URL_MARK, " ")
-    if any(ch in _CLAUSE_BREAKS for ch in head) or len(head.split()) > 2:
-        return []
+    start, end = thanks
     if any(c == RESOLVED or (c == POSITIVE and s > end) for c, s, _ in hits):
         return []
-    if any(c == AGAIN and not folded[end + 1:s].strip() for c, s, _ in hits):
-        return []  # "thanks again, ...": thanked before
     if any(c == _SARCASM and s <= start <= e for c, s, e in hits):
         return []  # "merci pour rien", "danke für nix": an entry of sarcasm says it already
     after = next((i for i in range(end + 1, len(folded)) if folded[i] in _CLAUSE_BREAKS),
