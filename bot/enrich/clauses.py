@@ -392,6 +392,27 @@ _WAIT = re.compile(
     r"esperando|demora|attesa|aspettare|wachten|wachttijd|czekani\w*|czekac|oczekiwani\w*|"
     r"ожидани\w*|ждать|ожидать|очікуванн\w*|чекати|чекання|bekleme\w*)(?!\w)")
 _OBJECT_WITHIN = 5  # words after the thanks that may name what they are for
+# the words (folded) that join thanks to a plain object and a plain object to its clause's end:
+# "thanks (so much) for (your) waiting (with me)", "gracias por la espera", "obrigado pela
+# espera", "merci pour votre attente", "danke fürs Warten", "grazie per l'attesa",
+# "dziękujemy za oczekiwanie", "спасибо за ваше ожидание" thank whom they answer for their
+# patience (features v67): a company's reply, or a friend's
+_PLAIN_OBJECT = frozenset({
+    "you", "so", "much", "very", "a", "lot", "for", "the", "your", "with", "me", "us",
+    "por", "para", "la", "el", "su", "tu", "conmigo", "pela", "pelo", "o", "sua", "seu", "comigo",
+    "pour", "de", "d", "l", "votre", "ton", "ta", "avec", "moi", "fur", "furs", "das", "ihr",
+    "dein", "euer", "mit", "mir", "per", "il", "vostra", "tua", "con", "voor", "het", "uw", "je",
+    "jullie", "za", "pani", "panstwa", "wasze", "twoje", "за", "ваше", "твое", "твоё", "вам",
+    "со", "мной", "і", "з"})
+# a wait that was none or was worth it: a negation just before it ("sans attente", "bez
+# czekania", "no puedo esperar"; at most one word between), "can't wait" (a word of fault
+# before a wait: eagerness), a word of worth in its clause ("worth the wait", "valeu a espera",
+# "das Warten hat sich gelohnt", "warto było czekać")
+_NO_WAIT_BETWEEN = 1
+_CANT = re.compile(r"(?<!\w)(?:can'?t|cannot|can not|couldn'?t)\s+$")
+_WORTH = re.compile(
+    r"(?<!\w)(?:worth|vale|valeu|valio|valia|valait|vaut|valeva|valsa|gelohnt|lohnt|loont|"
+    r"warto|стоило|стоїло|варто|degdi|degerdi)(?!\w)")
 
 
 def _thanks_for_a_failure(folded: str, hits: list[tuple[int, int, int]]) -> list[int]:
@@ -404,7 +425,9 @@ def _thanks_for_a_failure(folded: str, hits: list[tuple[int, int, int]]) -> list
     (``_WAIT``), not what is owed ("danke Kuvio, die Erstattung kam heute an"): a mark at the
     thanks, none when an entry of ``sarcasm`` holds them ("merci pour rien"). Not when the
     post names a fix ("thanks for fixing the delay"), praises after the thanks ("thanks for
-    the wait, worth it"), or thanks again."""
+    the wait, worth it"), or thanks again; nor for a wait that is the thanks' plain object
+    ("thanks for waiting", "obrigado pela espera": whom they answer waited, ``_PLAIN_OBJECT``),
+    none ("sans attente", "can't wait") or worth it ("worth the wait"; features v67)."""
     thanks = _opening_thanks(folded, hits)
     if thanks is None:
         return []
@@ -415,6 +438,11 @@ def _thanks_for_a_failure(folded: str, hits: list[tuple[int, int, int]]) -> list
         return []  # "merci pour rien", "danke für nix": an entry of sarcasm says it already
     after = next((i for i in range(end + 1, len(folded)) if folded[i] in _CLAUSE_BREAKS),
                  len(folded))
+    wait = _WAIT.search(folded, end + 1, after)
+    word_end = end + 1 + len(folded[end + 1:]) - len(re.sub(r"^\w+", "", folded[end + 1:]))
+    if wait and _PLAIN_OBJECT.issuperset(re.findall(r"\w+", folded[word_end:wait.start()])) \
+            and _PLAIN_OBJECT.issuperset(re.findall(r"\w+", folded[wait.end():after])):
+        return []  # "thanks for waiting", "obrigado pela espera": for whom they answer's patience
     if len(folded[end + 1:after].split()) <= 2 and after < len(folded):
         after = next((i for i in range(after + 1, len(folded)) if folded[i] in _CLAUSE_BREAKS),
                      len(folded))
@@ -422,10 +450,26 @@ def _thanks_for_a_failure(folded: str, hits: list[tuple[int, int, int]]) -> list
     if not words:
         return []
     within = end + 1 + words[-1].end()
-    if any(c in _FAULTS and end < s < within and not _OWED.match(folded, s) for c, s, _ in hits) \
-            or _WAIT.search(folded, end + 1, within):
-        return [start]
+    if any(c in _FAULTS and end < s < within and not _OWED.match(folded, s)
+           and not _WAIT.match(folded, e + 1 + len(folded[e + 1:]) - len(folded[e + 1:].lstrip()))
+           for c, s, e in hits) \
+            or any(not _no_wait(folded, m, hits) for m in _WAIT.finditer(folded, end + 1, within)):
+        return [start]  # a fault ("can't" before a wait is eagerness), or a wait
     return []
+
+
+def _no_wait(folded: str, wait: re.Match[str], hits: list[tuple[int, int, int]]) -> bool:
+    """Whether the wait at ``wait`` was none or was worth it: a negation at most
+    ``_NO_WAIT_BETWEEN`` words before it in its clause ("sans attente", "no puedo esperar"),
+    "can't wait", or a word of worth in its clause ("worth the wait", "valeu a espera")."""
+    opens = max((i + 1 for i in range(wait.start()) if folded[i] in _CLAUSE_BREAKS), default=0)
+    closes = next((i for i in range(wait.end(), len(folded)) if folded[i] in _CLAUSE_BREAKS),
+                  len(folded))
+    if _CANT.search(folded, opens, wait.start()) or _WORTH.search(folded, opens, closes):
+        return True
+    return any(c == NEGATION and opens <= e < wait.start()
+               and len(folded[e + 1:wait.start()].split()) <= _NO_WAIT_BETWEEN
+               for c, _, e in hits)
 
 
 def _spared(folded: str, wrong: list[tuple[int, int]], after: int) -> bool:

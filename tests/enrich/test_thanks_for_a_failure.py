@@ -69,3 +69,44 @@ def test_an_entry_of_sarcasm_is_not_marked_again() -> None:
     for text in ("merci pour rien Kuvio", "Danke für nix @Nordflug. Flug gestrichen"):
         folded = features.prepare(text).text
         assert len(sarcasm_marks(folded, text, concept_hits(folded, None, text))) == 0, text
+
+
+@pytest.mark.parametrize("text", [
+    # thanks for the patience of whom they answer: a company's reply (features v67)
+    "Thanks for waiting, the new router is on its way to you.",
+    "thank you so much for waiting, we have credited your account",
+    "Grazie per l'attesa, la pratica è stata aperta.",
+    "Dziękujemy za oczekiwanie, zwrot został zlecony.",
+    "Danke fürs Warten! Der Techniker kommt morgen.",
+    "Спасибо за ваше ожидание, специалист уже подключился.",
+    "Gracias por la espera, su pedido sale hoy.",
+    # a wait that was none, was looked forward to, or was worth it
+    "thanks Kuvio, can't wait for the winter menu",
+    "Merci Kuvio, sans attente au guichet aujourd'hui",
+    "Dzięki, bez czekania tym razem, kurier był od razu",
+    "thanks Kuvio, so worth the wait!",
+])
+def test_thanks_for_whom_waited_or_for_no_wait_stay_thanks(text: str) -> None:
+    assert not sarcastic(text), text
+
+
+@pytest.mark.parametrize("text", [
+    # a wait that is named, measured or qualified stays a complaint's
+    "Thanks for the long wait Kuvio, really something",
+    "thanks for making me wait 3 hours for a cold pizza",
+    "obrigado pela espera de 40 minutos na linha, Kuvio",
+    "Grazie Kuvio per l'attesa infinita al telefono",
+    "thanks for waiting 2 hours Kuvio",
+])
+def test_a_qualified_wait_is_still_sarcasm(text: str) -> None:
+    assert sarcastic(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for waiting, your parcel has been handed to the courier.",
+    "Danke fürs Warten! Ihr Paket wurde heute verschickt.",
+    "Thanks Kuvio, can't wait for the offline mode!",
+])
+def test_the_model_reads_no_complaint_in_them(text: str) -> None:
+    prediction = Enricher().model.predict(text)
+    assert prediction.intent != "complaint", text
