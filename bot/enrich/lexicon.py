@@ -1556,6 +1556,14 @@ def accented_twins(text: str, folded: str) -> dict[int, int]:
 _CAPITALISED = re.compile(r"(?<![\w'’@#])[A-Z][a-z]+(?![\w'’])")
 _TOKEN = re.compile(r"\S+")
 _THANKED_FOR = frozenset({"for"})
+# a verb of being or a word of degree: the word after it is what a thing is, a verdict written
+# Capitalised for stress ("the sushi was Oishii", "so Behtareen"), unless a Capitalised word
+# follows to make a name of two ("the best place is Oishii Sushi"; features v68)
+_PREDICATE = frozenset({
+    "is", "was", "are", "were", "be", "been", "so", "very", "too", "totally", "really", "super",
+    "just", "soo", "sooo", "quite", "absolutely", "simply", "ist", "war", "sehr", "est", "etait",
+    "était", "très", "tres", "trop", "es", "era", "fue", "muy", "é", "foi", "muito", "è",
+    "molto"})
 NAMED_WITHIN = 2  # the function words a sentence needs to be of a Latin-script language
 
 
@@ -1586,10 +1594,17 @@ def _as_name(text: str, word: re.Match[str]) -> bool:
     """Whether ``word`` (a Capitalised romanised word of ``text``) stands as a name."""
     before = text[:word.start()].split()
     last = before[-1] if before else ""
-    if last and last[-1].isalnum() and last[0] not in "@#":
-        return True  # inside its clause: "ordered from Oishii Sushi"
     after = _TOKEN.findall(text, word.end())
     romanised = _romanised()
+    if last.lower() in _PREDICATE:
+        # "the sushi was Oishii", "the food was Behtareen, ...": a verdict, unless the clause
+        # goes on to a Capitalised word of no entry, a name of two ("is Oishii Sushi")
+        if not after or text[word.end():word.end() + 1] in ".,;:!?…":
+            return False
+        bare = after[0].rstrip(".,;:!?…)\"”")
+        return bare[:1].isupper() and bare[1:].islower() and bare.lower() not in romanised
+    if last and last[-1].isalnum() and last[0] not in "@#":
+        return True  # inside its clause: "ordered from Oishii Sushi"
     named = 0
     for token in after:
         bare = token.rstrip(".,;:!?…)\"”")

@@ -76,3 +76,20 @@ def test_a_name_and_the_word_in_one_post_are_told_apart() -> None:
     names = named_words(text, folded)
     assert list(names) == [folded.index("oishii")]
     assert counts(text)[POSITIVE] > 0
+
+
+@pytest.mark.parametrize("text", [
+    "The sushi at Kuvio was Oishii, will order again",
+    "honestly the biryani from Kuvio is Behtareen",
+    "the ramen tonight was so Oishii!",
+    "la livraison de Kuvio était très Behtareen, merci",
+])
+def test_a_verdict_written_capitalised_after_a_verb_of_being_keeps_its_word(text: str) -> None:
+    """A word after "was", "is", "so", "très" is what a thing is (features v68): a verdict
+    capitalised for stress, no name."""
+    assert counts(text)[POSITIVE] > 0
+
+
+def test_a_name_of_two_after_a_verb_of_being_is_still_a_name() -> None:
+    assert counts("the worst place in town is Oishii Sushi, cold food and rude staff")[
+        POSITIVE] == 0
