@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import quote
 
 HIDDEN = "***"
 # a query parameter whose name says it holds a secret (redis-py reads `password`)
@@ -38,6 +39,13 @@ def redact_url(url: str) -> str:
 
 
 REDACTED = "[REDACTED]"
+# A URL as a server's or a proxy's text may write it: JSON's escaped slash (`https:\/\/`, as
+# PHP's json_encode and many gateways write it; a Python repr of that text doubles the
+# backslash) or a URL's own encoding, when the URL is a parameter of another (`?url=https%3A%2F
+# %2F...`, `%3D` for `=`, `%26` for `&`). HTML writes a link's `&` as `&amp;`, whose `;` then
+# stands before a parameter's name.
+_SL = r"(?:\\{0,3}/|%2[Ff])"
+_EQ = r"(?:=|%3[Dd])"
 PATTERNS = [
     (re.compile(r"xox[abposr]-[A-Za-z0-9-]+"), REDACTED),
     (re.compile(r"xapp-[A-Za-z0-9-]+"), REDACTED),
@@ -45,21 +53,31 @@ PATTERNS = [
     # a URL's password (scheme://user:password@host); never the path, and never an AT
     # Protocol id (at://did:plc:...), whose colons are not credentials. To the authority's
     # last '@', where redis-py (and urllib) end it: a password may hold one as it is
-    (re.compile(r"(://(?!did:)[^:/@\s]*:)[^\s/?#]*(@)"), rf"\1{REDACTED}\2"),
+    (re.compile(r"(:(?:\\{0,3}/){2}(?!did:)[^:/@\s\\]*:)[^\s/?#]*(@)"), rf"\1{REDACTED}\2"),
     # what the libraries log at DEBUG (a request's URL, its form or JSON body): a query or form
     # parameter that names a token, secret, password, signature or Slack's socket ticket, or a
     # JSON or dict key that names one of those but the ticket (ours are T-1...); Discord's
     # interaction and webhook tokens and Slack's response_url secret, in the URL's path
-    (re.compile(r"(?i)((?:^|[?&\s\"'])[\w-]*(?:token|secret|password|signature|ticket|api_key)"
-                r"=)[^&\s\"']+"), rf"\1{REDACTED}"),
-    (re.compile(r"(?i)([\"'][\w-]*(?:token|secret|password|signature|api_key)[\"']"
-                r"\s*:\s*[\"'])[^\"']+"), rf"\1{REDACTED}"),
-    (re.compile(r"(/(?:webhooks|interactions)/\d+/)[\w.-]+"), rf"\1{REDACTED}"),
-    (re.compile(r"(hooks\.slack(?:-gov)?\.com/[a-z]+/)[^\s\"'?]+"), rf"\1{REDACTED}"),
+    (re.compile(r"(?i)((?:^|[?&;\s\"']|%26|%3F)[\w-]*(?:token|secret|password|signature|ticket|"
+                rf"api_key){_EQ})[^&\s\"']+"), rf"\1{REDACTED}"),
+    (re.compile(r"(?i)([\"'][\w-]*(?:token|secret|password|signature|api_key)\\{0,3}[\"']"
+                r"\s*:\s*\\{0,3}[\"'])[^\"']+"), rf"\1{REDACTED}"),
+    (re.compile(rf"(?i)({_SL}(?:webhooks|interactions){_SL}\d+{_SL})[\w.-]+"), rf"\1{REDACTED}"),
+    (re.compile(rf"(?i)(hooks\.slack(?:-gov)?\.com{_SL}[a-z]+{_SL})[^\s\"'?<]+"),
+     rf"\1{REDACTED}"),
     # an Authorization header a server echoes: Basic's credentials, Discord's bot token
     (re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:basic|bot)\s+)[A-Za-z0-9+/=._-]+"),
      rf"\1{REDACTED}"),
 ]
+
+
+def _forms(secret: str) -> set[str]:
+    """``secret`` as a server's or a proxy's text may quote it: as it is, JSON's escaped
+    slash (and a repr's doubled backslash), a URL's encoding (a parameter of another URL)."""
+    escaped = secret.replace("/", "\\/")
+    encoded = quote(secret, safe="")
+    return {secret, escaped, escaped.replace("\\", "\\\\"), encoded, quote(secret),
+            re.sub("%[0-9A-F]{2}", lambda m: m.group().lower(), encoded)}
 
 
 class Redaction:
@@ -67,7 +85,8 @@ class Redaction:
     under 6 characters would hide common words) and what ``PATTERNS`` find as ``[REDACTED]``."""
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
-        self.secrets = sorted({s for s in secrets if s and len(s) >= 6}, key=len, reverse=True)
+        self.secrets = sorted({form for s in secrets if s and len(s) >= 6 for form in _forms(s)},
+                              key=len, reverse=True)
 
     def __call__(self, text: str) -> str:
         for secret in self.secrets:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import redis
@@ -120,3 +121,47 @@ async def test_an_error_an_earlier_release_stored_raw_is_read_without_its_secret
         assert "upstream_failed" in text and "webhooks/1234/[REDACTED]" in text, text
         for secret in set(SECRETS) - {CONFIGURED}:
             assert secret not in text, (secret, text)
+
+
+# Each secret once, in the forms a proxy's page or a server's text escapes a URL to: JSON's
+# `\/` (PHP's json_encode, many gateways), a URL's own encoding (a `?next=` or `?url=`
+# parameter), HTML's `&amp;` (a page's link); the config's own secret in them too.
+ENCODED = {
+    "JSONSLACKHOOK": r"https:\/\/hooks.slack.com\/services\/T1\/B1\/JSONSLACKHOOK",
+    "JSONDISCORDHOOK": r"https:\/\/discord.com\/api\/webhooks\/1234\/JSONDISCORDHOOK",
+    "JSONREDISPW": r"redis:\/\/:JSONREDISPW@cache:6379\/0",
+    "URLDISCORDHOOK": "?url=https%3A%2F%2Fdiscord.com%2Fapi%2Fwebhooks%2F1234%2FURLDISCORDHOOK",
+    "URLQUERYTOKEN": "?next=%2Fcb%3Fa%3D1%26access_token%3DURLQUERYTOKEN",
+    "HTMLQUERYTOKEN": '<a href="/cb?a=1&amp;access_token=HTMLQUERYTOKEN">',
+    "JSONTOKENKEY": r'{\"access_token\":\"JSONTOKENKEY\"}',
+}
+CONFIGURED_URL = "https://hooks.slack.com/triggers/T1/CONFIGUREDTRIGGER/x"  # a config's secret
+
+
+@pytest.mark.parametrize("form", ["raw", "json"])
+async def test_a_secret_in_an_escaped_or_encoded_form_is_hidden_too(
+        store: Store, clock: FakeClock, form: str) -> None:
+    """A proxy's page (or a server's text quoting another's JSON) writes a URL escaped: its
+    rules and the config's secrets are found in those forms too."""
+    encoded = [*ENCODED.values(), CONFIGURED_URL.replace("/", r"\/"),
+               quote(CONFIGURED_URL, safe="")]
+    page = "<html><body>upstream_failed " + " ; ".join(encoded) + "</body></html>"
+    async with FakeSlack() as slack:
+        if form == "raw":  # a proxy's HTML page
+            slack.fail(times=1_000, method="chat.postMessage", status=502, body=page)
+        else:  # Slack's JSON error, which the client quotes
+            slack.fail(times=1_000, method="chat.postMessage", error=page)
+        outbox = Outbox(store, {"slack": slack_workspace("slack", slack)}, clock=clock,
+                        config=OutboxConfig(give_up_after_minutes=1),
+                        redact=Redaction([CONFIGURED, CONFIGURED_URL]))
+        fx = Effects()
+        fx.send(OutboxItem.new(key="A-1@C1", workspace="slack", channel="C1",
+                               card=Card(kind="alert", key="A-1", title="alert"), now=clock()))
+        assert await store.apply(fx)
+        await outbox.drain()
+    pending = await store.get_outbox("A-1@C1")
+    assert pending is not None and pending.status == "pending"
+    text = pending.last_error or ""
+    assert "upstream_failed" in text or (form == "raw" and "502" in text), text
+    for secret in [*ENCODED, "CONFIGUREDTRIGGER"]:
+        assert secret not in text, (secret, text)
