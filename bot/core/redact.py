@@ -90,7 +90,33 @@ class Redaction:
 
     def __call__(self, text: str) -> str:
         for secret in self.secrets:
-            text = text.replace(secret, REDACTED)
+            text = _cut_starts(text.replace(secret, REDACTED), secret)
         for pattern, replacement in PATTERNS:
             text = pattern.sub(replacement, text)
         return text
+
+
+# What a cut may leave of a secret and still be hidden: a client quotes at most so much of a
+# server's answer (Mastodon's 200 characters, Discord's 300) before it is redacted, and a
+# secret the cut ended inside is no longer the secret as written
+CUT_LEAST = 8
+
+
+def _cut_starts(text: str, secret: str) -> str:
+    """``text`` with each start of ``secret`` (``CUT_LEAST`` characters or more) that a cut
+    ended as ``[REDACTED]``: where the text stops, or goes on with a character that is not a
+    letter or digit, inside a run of them in the secret (so a URL secret's host, said on its
+    own, stays)."""
+    head = secret[:CUT_LEAST]
+    if len(secret) <= CUT_LEAST or head not in text:
+        return text
+    out, at = [], 0
+    while (i := text.find(head, at)) >= 0:
+        k = CUT_LEAST
+        while k < len(secret) and i + k < len(text) and text[i + k] == secret[k]:
+            k += 1
+        cut = ((i + k == len(text) or not text[i + k].isalnum())
+               and text[i + k - 1].isalnum() and secret[k].isalnum()) if k < len(secret) else False
+        out.append(text[at:i] + (REDACTED if cut else text[i:i + k]))
+        at = i + k
+    return "".join(out) + text[at:]
