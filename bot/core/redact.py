@@ -47,7 +47,9 @@ REDACTED = "[REDACTED]"
 _SL = r"(?:\\{0,3}/|%2[Ff])"
 _EQ = r"(?:=|%3[Dd])"
 PATTERNS = [
-    (re.compile(r"xox[abposr]-[A-Za-z0-9-]+"), REDACTED),
+    # Slack's tokens: bot, user, app, client, cookie, legacy; xoxe- the refresh token of a
+    # rotating one (xoxe.xoxb-... is a rotated access token)
+    (re.compile(r"xox[abcdeposr]-[A-Za-z0-9-]+"), REDACTED),
     (re.compile(r"xapp-[A-Za-z0-9-]+"), REDACTED),
     (re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"), rf"\1{REDACTED}"),
     # a URL's password (scheme://user:password@host); never the path, and never an AT
@@ -58,13 +60,17 @@ PATTERNS = [
     # parameter that names a token, secret, password, signature or Slack's socket ticket, or a
     # JSON or dict key that names one of those but the ticket (ours are T-1...); Discord's
     # interaction and webhook tokens and Slack's response_url secret, in the URL's path
-    (re.compile(r"(?i)((?:^|[?&;\s\"']|%26|%3F)[\w-]*(?:token|secret|password|signature|ticket|"
-                rf"api_key){_EQ})[^&\s\"']+"), rf"\1{REDACTED}"),
-    (re.compile(r"(?i)([\"'][\w-]*(?:token|secret|password|signature|api_key)\\{0,3}[\"']"
+    # (after a parenthesis, a bracket, a comma or a bar too, as a text writes one)
+    (re.compile(r"(?i)((?:^|[?&;\s\"'(\[{<,|]|%26|%3F)[\w-]*(?:token|secret|password|signature|"
+                rf"ticket|api[_-]?key){_EQ})[^&\s\"']+"), rf"\1{REDACTED}"),
+    (re.compile(r"(?i)([\"'][\w-]*(?:token|secret|password|signature|api[_-]?key)\\{0,3}[\"']"
                 r"\s*:\s*\\{0,3}[\"'])[^\"']+"), rf"\1{REDACTED}"),
     (re.compile(rf"(?i)({_SL}(?:webhooks|interactions){_SL}\d+{_SL})[\w.-]+"), rf"\1{REDACTED}"),
     (re.compile(rf"(?i)(hooks\.slack(?:-gov)?\.com{_SL}[a-z]+{_SL})[^\s\"'?<]+"),
      rf"\1{REDACTED}"),
+    # a header of a key a server echoes (X-Api-Key: ..., GitLab's Private-Token)
+    (re.compile(r"(?i)((?<![\w-])(?:x-)?(?:api-key|auth-token|access-token|private-token)"
+                r"\s*:\s*)[^\s\"',;]+"), rf"\1{REDACTED}"),
     # an Authorization header a server echoes: Basic's credentials, Discord's bot token
     (re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:basic|bot)\s+)[A-Za-z0-9+/=._-]+"),
      rf"\1{REDACTED}"),
