@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-import time
+from typing import Any
 
 import pytest
 import regex
@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.app.logs import JsonFormatter, Redactor, setup_logging
+from bot.core import text as text_module
 from bot.core.text import (
     MARKS_CHECKED,
     MAX_MARKS,
@@ -304,18 +305,26 @@ def test_an_emoji_sequence_longer_than_the_first_look_back_is_not_cut_inside() -
     assert [grapheme_cut(flags, at) for at in (41, 42, 79)] == [40, 42, 78]
 
 
-def test_a_cut_inside_a_very_long_sequence_costs_time_linear_in_it() -> None:
+def test_a_cut_inside_a_very_long_sequence_reads_it_a_bounded_number_of_times(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     """Reading twice as far back each time keeps one cut linear; the console's wrap found a
-    word's first character by trying each cut in turn, quadratic in a long sequence."""
-    def timed(n: int) -> float:
-        text = "x " + "\u200d".join(["\U0001F469"] * n) + " y"
-        began = time.perf_counter()
-        assert grapheme_cut(text, len(text) - 4) == 2
-        return time.perf_counter() - began
+    word's first character by trying each cut in turn, quadratic in a long sequence. Counted
+    in characters segmented, not timed."""
+    read = [0]
 
-    timed(1_000)
-    small, large = min(timed(5_000) for _ in range(3)), min(timed(50_000) for _ in range(3))
-    assert large < 40 * small + 0.01, (small, large)  # linear: about 10 times; quadratic: 100
+    class Counting:
+        def finditer(self, text: str, start: int, end: int) -> Any:
+            read[0] += end - start
+            return segment.finditer(text, start, end)
+
+    segment = text_module._GRAPHEME
+    monkeypatch.setattr(text_module, "_GRAPHEME", Counting())
+    for n in (1_000, 5_000, 50_000):
+        text = "x " + "\u200d".join(["\U0001F469"] * n) + " y"
+        read[0] = 0
+        assert grapheme_cut(text, len(text) - 4) == 2
+        # doubling reads at most about four times the sequence; trying each cut, its square
+        assert read[0] <= 4 * len(text), (n, read[0])
 
 
 # Pieces whose runs stress a cut's look-back: regional indicators (a run pairs from its first

@@ -85,6 +85,8 @@ class Call:
     query: dict[str, str]
     body: Any
     status: int = 0
+    # when it arrived (time.monotonic): orders calls to this and another local server
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass

@@ -113,6 +113,8 @@ class Call:
     args: dict[str, Any]
     token: str | None
     http_method: str = "POST"
+    # when it arrived (time.monotonic): orders calls to this and another local server
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
