@@ -34,6 +34,17 @@ REACTION_ACTIONS = ("claim", "unclaim", "resolve", "reopen", "snooze", "approve"
 # The one reaction with two uses, on every platform: the check mark resolves a ticket or, on an
 # approval card, presses Approve. One way only: 👍 never resolves.
 REACTION_ALIASES: dict[str, tuple[str, ...]] = {"resolve": ("approve",)}
+_APPROVAL_KEY = re.compile(r"^A-[1-9][0-9]*$")  # an approval card's key: its draft's id
+
+
+def late_approve(action: str, key: str) -> str | None:
+    """The draft a reaction meant to approve, when the card it was on (``key``) is an approval
+    card that no longer shows Approve (the draft was published, withdrawn, approved to go out
+    later since the person read it): the approve is run without a version, which approves
+    nothing and answers why, as a refused click is answered. None for any other card or
+    reaction: 👍 on a ticket card is no approval and is left without a word."""
+    presses_approve = action == "approve" or "approve" in REACTION_ALIASES.get(action, ())
+    return key if presses_approve and _APPROVAL_KEY.match(key) else None
 
 
 class Button(Record):

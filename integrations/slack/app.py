@@ -43,7 +43,8 @@ event forgotten, so a redelivery of the same event is acted on instead of droppe
 Once the card is read the event id is marked in the Store (``inbound.SeenEvents``), so Slack's
 retry of it is dropped by whichever process it reaches; this process's own memory is the fast
 path. A reaction presses the card's button for its action, as the message shows it: a card
-without that button ignores it (only the resolve reaction, a check mark, also presses Approve).
+without that button ignores it (only the resolve reaction, a check mark, also presses Approve),
+but a draft's card decided since it was read answers a 👍 with why it approved nothing.
 
 Replies: a refusal or an ephemeral reply goes only to the actor; a successful public reply to a
 button or reaction is not repeated, since the card update and its thread note show it to all; a
@@ -75,7 +76,7 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import forms
-from bot.core.cards import Interaction, Reply, split_button_value, unlinked
+from bot.core.cards import Interaction, Reply, late_approve, split_button_value, unlinked
 from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError, DeliveryError, PermanentDeliveryError, RateLimited
@@ -490,7 +491,7 @@ class SlackBot:
             log.warning("slack %s: reaction %s on %s in %s not handled: cannot read the "
                         "message (%s)", self.name, event.reaction, event.ts, event.channel, exc)
             return None
-        if message is None or inbound.card_key(message, ours) is None:
+        if message is None or (card := inbound.card_key(message, ours)) is None:
             return None  # not one of our cards (another app's copy of one is not either)
         # Only now, with the card read, does the event count as taken: a retry Slack sent to
         # another process (X-Slack-Retry-Num, same event_id, a new signature) is dropped by
@@ -502,16 +503,20 @@ class SlackBot:
                      self.name, event.event_id)
             return None
         # A reaction is a shortcut for a button the card shows now: a card without that
-        # button (👍 or ❌ on a ticket, anything on a decided draft) ignores it, silently.
+        # button (👍 or ❌ on a ticket, ❌ on a decided draft) ignores it, silently. A 👍 on a
+        # draft's card that no longer shows Approve (decided since it was read) is answered
+        # why, as a refused click is: without a version, the approve approves nothing.
         found = inbound.button_target(message, action)
-        if found is None:
+        late = late_approve(action, card) if found is None else None
+        if found is None and late is None:
             log.info("slack %s: reaction %s on %s in %s ignored: the card has no %s button",
                      self.name, event.reaction, event.ts, event.channel, action)
             return None
-        real_action, value = found
         # The version the reacted message shows now, read from its own button: a reaction on
         # a card that still shows an older text approves that text or nothing.
-        target, version = split_button_value(value)
+        real_action, (target, version) = (
+            (found[0], split_button_value(found[1])) if found is not None
+            else ("approve", (late or "", None)))
         if not await self._linked(event.user, event.channel, None):
             return None
         if real_action == "reject":  # a pending approval: the reason cannot ride on an emoji
