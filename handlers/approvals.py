@@ -303,6 +303,17 @@ def waits(approval: Approval, now: datetime) -> bool:
     return approval.publish_at is not None and approval.publish_at > now
 
 
+def timer_due(approval: Approval, now: datetime) -> bool:
+    """Whether an approved draft's time has come and its timer has not run yet: nothing has
+    claimed it (the bot was down at its time, or the timer loop has not reached it), so it is
+    scheduled, not being published. A draft a try has met (a 429's wait, a 502's next try)
+    says that try instead."""
+    return (approval.status == "approved" and approval.publish_at is not None
+            and approval.publish_at <= now and next_try(approval) is None
+            and put_off_until(approval) is None
+            and (approval.error is None or error_before_edit(approval)))
+
+
 class ApprovalService:
     def __init__(
         self,
@@ -685,6 +696,9 @@ class ApprovalService:
             return self._still_needs(a)
         if a.status == "approved" and a.publish_at is not None and waits(a, self.clock()):
             return f"it publishes at {self.shown(a.publish_at, workspace)}"
+        if a.publish_at is not None and timer_due(a, self.clock()):
+            return (f"it is scheduled for {self.shown(a.publish_at, workspace)}: not published "
+                    "yet, it goes out when its timer runs")
         if a.status == "published":
             return f"it is published: {where_published(a)}"
         if a.status == "failed":

@@ -48,7 +48,7 @@ from bot.core.ports import Clock
 from bot.core.text import ascii_digits, one_line
 from bot.core.verbs import VERBS
 from bot.core.when import shown_at
-from handlers.approvals import next_try
+from handlers.approvals import next_try, timer_due
 from handlers.cards import CardLink, error_before_edit, put_off_until, where_is
 from handlers.report_verb import Fit
 
@@ -222,7 +222,8 @@ class Planner:
         bits = [a.id, state(a, now, zone), f"{networks.display_name(a.network)} as {a.account}"]
         if a.publish_at is not None and a.status != "failed":
             at = shown_at(a.publish_at, zone)
-            bits.append(f"publishes at {at}" if a.publish_at > now or a.status != "pending"
+            bits.append(f"scheduled for {at}" if timer_due(a, now)
+                        else f"publishes at {at}" if a.publish_at > now or a.status != "pending"
                         else f"was due {at}: publishes once approved")
         elif a.status == "pending":  # an approved one goes out now, as its state says
             bits.append("as soon as approved")
@@ -254,6 +255,8 @@ def state(a: Approval, now: datetime, zone: str | None = None) -> str:
     if a.status == "approved":
         if a.publish_at is not None and a.publish_at > now:
             return "approved, waiting for its time"
+        if timer_due(a, now):  # its time has come, but nothing has claimed it yet
+            return "approved, scheduled: goes out when its timer runs"
         if (again := next_try(a)) is not None:  # a 502, a timeout: its post may be out
             return f"approved, not published yet: tried again at {shown_at(again, zone)}"
         if a.error is None or error_before_edit(a):
