@@ -888,7 +888,7 @@ class ApprovalService:
         def change(a: Approval) -> Approval:
             tried.clear()
             if (took := withdrawal(a)) is not None and took.actor == person:
-                raise _Already(f"you withdrew {a.id} already; it will not publish")
+                raise _Already(f"you withdrew {a.id} already; {not_again(a)}")
             # a draft left publishing by a process that died mid-publish (its claim's lease
             # ended) is taken over, as a publish claim takes it; under a live lease, whoever
             # holds it may be posting it now
@@ -940,11 +940,7 @@ class ApprovalService:
         reply, new = await self._transition(approval_id, person, WITHDRAWN, change,
                                             detail=reason, then=then, note=note)
         if new is not None and tried:  # a try whose outcome is unknown may have posted it
-            a = tried[0]
-            reply = reply.model_copy(update={"text": (
-                f"{reply.text}; it will not publish, but an earlier attempt to publish it "
-                f"may have posted it: look on {networks.display_name(a.network)} as "
-                f"{a.account}")})
+            reply = reply.model_copy(update={"text": f"{reply.text}; {not_again(tried[0])}"})
         return reply
 
     async def edit(self, approval_id: str, person: str, text: str, *,
@@ -1501,6 +1497,18 @@ def approved_by(a: Approval) -> str:
     return ", ".join(names)
 
 
+def not_again(a: Approval) -> str:
+    """What a withdraw leaves known of ``a``'s post: nothing posts it from now on; and when a
+    try since its last edit ended without saying whether it posted it (a 502, a timeout, a
+    process that died mid-publish: ``first_attempt``), only that, as the post may or may not
+    be out."""
+    if first_attempt(a) is None:
+        return "it will not publish"
+    return ("it is not tried again, but an earlier try ended without saying whether it "
+            f"posted it, so it may or may not be on {networks.display_name(a.network)}: look "
+            f"there as {a.account}")
+
+
 def _unwithdrawable(a: Approval, *, lease_end: str | None = None) -> str:
     """Why ``a`` cannot be withdrawn, in one line. ``lease_end``: when the claim of a draft
     being published ends (its ``publishing_until``, on the asker's clock)."""
@@ -1510,10 +1518,13 @@ def _unwithdrawable(a: Approval, *, lease_end: str | None = None) -> str:
         return (f"{a.id} is being published; it can no longer be withdrawn" + (
             ", unless that publish stopped unfinished (its process died): then from "
             f"{lease_end}, when its claim ends" if lease_end is not None else ""))
-    if a.status == "failed":
-        return f"publishing {a.id} failed ({a.error}); it will not publish: nothing to withdraw"
+    if a.status == "failed":  # given up after tries that said nothing of the post, any of
+        # them may have posted it (its error says so): only that it is not tried again is known
+        return (f"publishing {a.id} failed ({a.error}); "
+                + ("it is not tried again" if unconfirmed_tries(a) else "it will not publish")
+                + ": nothing to withdraw")
     if (took := withdrawal(a)) is not None:
-        return f"{a.id} was withdrawn by {took.actor} already; it will not publish"
+        return f"{a.id} was withdrawn by {took.actor} already; {not_again(a)}"
     return f"{a.id} is {a.status}; it will never publish: nothing to withdraw"
 
 
