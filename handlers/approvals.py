@@ -662,19 +662,22 @@ class ApprovalService:
         return f"{a.id} is {a.status}, not pending"
 
     def _other_step(self, a: Approval, person: str, card_step: int,
-                    workspace: str | None) -> str:
+                    workspace: str | None, *, named: bool = False) -> str:
         """Why a click on a card showing step ``card_step`` (1-based) of pending ``a``, now at
         another step, approved nothing: a click acts on the step its card showed (a late
         click for step 1 is no approval of step 2, which may publish the post)."""
         now = f"it waits for step {a.current_step + 1} of {len(a.steps)} now"
         passed = [d for d in _approvals_before(a, a.current_step) if d.step == card_step - 1]
-        said = (f"{a.id} was not approved: step {card_step}, which your card showed, was "
+        which = "which you named" if named else "which your card showed"
+        said = (f"{a.id} was not approved: step {card_step}, {which}, was "
                 f"approved already by {', '.join(dict.fromkeys(d.person for d in passed))} at "
                 f"{self.shown(passed[-1].at, workspace)}; {now}" if passed
-                else f"{a.id} was not approved: your card showed step {card_step}; {now}")
+                else f"{a.id} was not approved: "
+                + (f"you named step {card_step}" if named else f"your card showed step {card_step}")
+                + f"; {now}")
         if self._eligible(a, person):
             return (f"{said}; to approve step {a.current_step + 1}, type: approve {a.id} "
-                    f"{a.content_hash[:SHOWN_HASH]}")
+                    f"{a.content_hash[:SHOWN_HASH]} step={a.current_step + 1}")
         return f"{said} ({self._still_needs(a)})"
 
     def _passed_before(self, a: Approval, person: str, workspace: str | None) -> str:
@@ -706,15 +709,20 @@ class ApprovalService:
         return "it is being published"
 
     async def approve(self, approval_id: str, person: str, *,
-                      shown_hash: str | None = None, workspace: str | None = None) -> Reply:
+                      shown_hash: str | None = None, workspace: str | None = None,
+                      step: int | None = None) -> Reply:
         """Approve the version whose sha256 starts with ``shown_hash`` (what the person saw).
         ``None`` approves nothing and answers with the current text's hash and where its card
-        is (``_current``)."""
+        is (``_current``). ``step`` (1-based): the step a typed approve names (``step=2``),
+        which acts as the step a click's card showed."""
         if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
             return expired
         # a click on a card of a draft of several steps carries the step the card showed
         shown_hash, card_step = (split_step(shown_hash) if shown_hash is not None
                                  else (None, None))
+        named = step is not None
+        if step is not None:
+            card_step = step
         confirm: list[Approval] = []  # the version to confirm, when nothing was approved
 
         def change(a: Approval) -> Approval:
@@ -738,7 +746,7 @@ class ApprovalService:
                     and shown_hash is not None and hash_matches(a, shown_hash)):
                 # the text the card showed, at another step (a card of an earlier text is
                 # told of the edit below, with the text to read)
-                raise Refusal(self._other_step(a, person, card_step, workspace))
+                raise Refusal(self._other_step(a, person, card_step, workspace, named=named))
             if not self._eligible(a, person):
                 step = a.steps[a.current_step]
                 raise Refusal(f"{self._passed_before(a, person, workspace)}you are not an "
@@ -789,6 +797,12 @@ class ApprovalService:
                                f"{self.shown(new.publish_at, workspace)}")
         elif new.status == "approved":
             reply = await self.publish(approval_id, workspace=workspace, approving=True)
+        if new.status != "pending" and card_step is None and len(new.steps) > 1:
+            # no step named (a typed hash, a card posted before steps were carried): it acted
+            # on the step the draft was at, which the approver may not have meant
+            reply = reply.model_copy(update={"text": (
+                f"{reply.text} (your approval passed step {len(new.steps)} of "
+                f"{len(new.steps)}, the last)")})
         return await self._with_others(reply, new)
 
     async def _with_others(self, reply: Reply, approved: Approval) -> Reply:

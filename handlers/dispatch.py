@@ -331,7 +331,8 @@ class Dispatcher:
             # the hash of the version the person saw: from the button or reaction's card, or
             # typed after the id; without one nothing is approved (see ApprovalService)
             "approve": on_ticket(lambda t, p, i: approvals.approve(
-                t, p, shown_hash=i.options.get("sha256"), workspace=i.workspace)),
+                t, p, shown_hash=i.options.get("sha256"), workspace=i.workspace,
+                step=int(n) if (n := i.options.get("step", "")).isdigit() else None)),
             "schedule": on_ticket(schedule),
             "reject": on_ticket(decide),
             "withdraw": on_ticket(withdraw),

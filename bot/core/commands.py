@@ -606,10 +606,27 @@ def parse_command(line: str) -> ParsedCommand:
         # the current text and its hash to confirm with (handlers.approvals).
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))
-        if not _HASH.match(tail):
+        # `step=2`, before or after the hash, names the step it approves, as a click on a
+        # card of several steps carries the step the card showed: a step passed already by
+        # someone else approves nothing (handlers.approvals), never the next one
+        parts = tail.split()
+        steps = [w for w in parts if w.lower().startswith("step=")]
+        hashes = [w for w in parts if w not in steps]
+        if len(steps) > 1:
+            raise CommandError("name one step: step=2", usage=usage)
+        options = {}
+        if steps:
+            number = steps[0][len("step="):]
+            if not (number.isascii() and number.isdigit() and number[0] != "0"
+                    and len(number) <= 6):
+                raise CommandError(f"step= takes the number of the step, as the card shows it "
+                                   f"(step=2), not {number[:20]!r}", usage=usage)
+            options["step"] = number
+        if len(hashes) != 1 or not _HASH.match(hashes[0]):
             raise CommandError("approve takes an id and the content sha256 shown on the card "
                                "(at least 12 hex digits)", usage=usage)
-        return ParsedCommand(action=verb, args=(ident,), options={"sha256": tail.lower()})
+        options["sha256"] = hashes[0].lower()
+        return ParsedCommand(action=verb, args=(ident,), options=options)
     if verb in ("resolve", "escalate", "withdraw"):  # an optional note or reason, as typed
         return ParsedCommand(action=verb, args=(ident, tail) if tail else (ident,))
     if verb == "priority":  # the value is checked by the ticket service, in one line

@@ -273,3 +273,26 @@ def test_a_left_to_right_mark_inside_a_left_to_right_word_is_dropped(
                  "unclaim T-1 to=1-\u200e2"):  # no letter first: it draws 2-1 in RTL text
         with pytest.raises(CommandError):
             parse_command(kept)
+
+
+@pytest.mark.parametrize(("line", "options"), [
+    ("approve A-1 3f2a9c1b0d4e5f60", {"sha256": "3f2a9c1b0d4e5f60"}),
+    ("approve A-1 3F2A9C1B0D4E5F60 step=2", {"sha256": "3f2a9c1b0d4e5f60", "step": "2"}),
+    ("approve A-1 STEP=1 3f2a9c1b0d4e5f60", {"sha256": "3f2a9c1b0d4e5f60", "step": "1"}),
+])
+def test_a_typed_approve_may_name_its_step(line: str, options: dict[str, str]) -> None:
+    parsed = parse_command(line)
+    assert (parsed.action, parsed.args, dict(parsed.options)) == ("approve", ("A-1",), options)
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("approve A-1 3f2a9c1b0d4e5f60 step=0", "step= takes the number of the step"),
+    ("approve A-1 3f2a9c1b0d4e5f60 step=two", "step= takes the number of the step"),
+    ("approve A-1 3f2a9c1b0d4e5f60 step=\u0662", "step= takes the number of the step"),
+    ("approve A-1 3f2a9c1b0d4e5f60 step=1 step=2", "name one step"),
+    ("approve A-1 step=2", "approve takes an id and the content sha256"),
+])
+def test_a_step_that_names_no_step_is_refused_in_one_line(line: str, said: str) -> None:
+    with pytest.raises(CommandError) as err:
+        parse_command(line)
+    assert err.value.reason.startswith(said) and "\n" not in err.value.reason, err.value.reason

@@ -57,7 +57,7 @@ async def test_a_late_click_for_step_1_does_not_approve_step_2(two_steps: World)
     assert world.button_value(APPROVALS, ts, "approve") == on_step_1  # not updated yet
     said = (f"{approval_id} was not approved: step 1, which your card showed, was approved "
             "already by carol at 2026-11-23 09:00 UTC; it waits for step 2 of 2 now; to "
-            f"approve step 2, type: approve {approval_id} {a.content_hash[:16]}")
+            f"approve step 2, type: approve {approval_id} {a.content_hash[:16]} step=2")
     assert await world.click(ERIN, "approve", approval_id, channel=APPROVALS,
                              message_ts=ts) == 200
     by_click = await told(world, ERIN, "was not approved")
@@ -100,7 +100,40 @@ async def test_a_forged_step_approves_nothing_and_is_answered_in_one_line(
     assert all("\n" not in t and "Traceback" not in t for t in said), said
     assert said[0] == (f"{approval_id} was not approved: your card showed step 99; it waits "
                        f"for step 1 of 2 now; to approve step 1, type: approve {approval_id} "
-                       f"{sha[:16]}"), said[0]
+                       f"{sha[:16]} step=1"), said[0]
     a = await world.a.store.get_approval(approval_id)
     assert a is not None and a.status == "pending" and a.current_step == 0 and not a.decisions
     assert world.statuses == []
+
+
+async def test_a_typed_approve_names_its_step_and_one_naming_a_passed_step_approves_nothing(
+        two_steps: World) -> None:
+    """A typed `approve A-1 <sha256>` names a text, not a step: meant for step 1 after carol
+    passed it, it passed step 2 and published the post, answered only 'A-1 approved and
+    published'. Now it may name the step as a click carries it (`step=1`): a step passed
+    already approves nothing, answered as the late click is; without `step=`, the answer
+    says which step it passed. Every hint says `step=`."""
+    from tests.e2e.test_queue import ask
+
+    world = two_steps
+    approval_id, ts = await drafted_reply(world)
+    sha = (await world.a.store.get_approval(approval_id)).content_hash[:16]  # type: ignore[union-attr]
+    assert await world.click(CAROL, "approve", approval_id, channel=APPROVALS,
+                             message_ts=ts) == 200
+    await world.until(lambda: any(approval_id in t for t in world.said_to(CAROL)), "carol")
+    said = await ask(world, ERIN, APPROVALS, f"approve {approval_id} {sha} step=1")
+    assert said == (f"{approval_id} was not approved: step 1, which you named, was approved "
+                    "already by carol at 2026-11-23 09:00 UTC; it waits for step 2 of 2 now; "
+                    f"to approve step 2, type: approve {approval_id} {sha} step=2"), said
+    assert "not an id" not in await ask(world, ERIN, APPROVALS,
+                                        f"approve {approval_id} step=3 {sha}")
+    bad = await ask(world, ERIN, APPROVALS, f"approve {approval_id} {sha} step=two")
+    assert bad.startswith("step= takes the number of the step"), bad
+    a = await world.a.store.get_approval(approval_id)
+    assert a is not None and a.status == "pending" and a.current_step == 1
+    assert [(d.person, d.step) for d in a.decisions] == [("carol", 0)]
+    assert world.statuses == []
+    said = await ask(world, ERIN, APPROVALS, f"approve {approval_id} {sha}")
+    assert said.startswith(f"{approval_id} approved and published: "), said
+    assert said.endswith(" (your approval passed step 2 of 2, the last)"), said
+    assert len(world.statuses) == 1

@@ -139,7 +139,7 @@ async def test_a_late_click_on_step_1s_card_does_not_approve_step_2(
     assert not late.ok and late.text == (
         f"{draft.id} was not approved: step 1, which your card showed, was approved already "
         "by dave at 2026-11-23 09:00 UTC (10:00 Europe/Berlin); it waits for step 2 of 2 "
-        f"now; to approve step 2, type: approve {draft.id} {sha}"), late.text
+        f"now; to approve step 2, type: approve {draft.id} {sha} step=2"), late.text
     now = await store.get_approval(draft.id)
     assert now is not None and now.status == "pending" and now.current_step == 1
     assert [(d.person, d.step) for d in now.decisions] == [("dave", 0)]
@@ -165,7 +165,8 @@ async def test_a_typed_approve_and_a_one_step_card_act_on_the_current_step(
     sha = draft.content_hash[:16]
     assert (await approvals.approve(draft.id, "dave", shown_hash=sha)).ok
     assert (await approvals.approve(draft.id, "erin", shown_hash=sha)).text == \
-        f"{draft.id} approved and published: https://m.example/1"
+        f"{draft.id} approved and published: https://m.example/1 (your approval passed step 2 " \
+        "of 2, the last)"
     one = service(store, clock, Network())
     single, _ = await one.draft(text="Other day", network="mastodon", account="masto",
                                 author="alice")
@@ -327,5 +328,6 @@ async def test_a_card_posted_before_steps_were_carried_approves_the_current_step
     now = await store.get_approval(draft.id)
     assert now is not None and approve_click(now) == f"{draft.content_hash}@2"
     assert (await second.approve(draft.id, "erin", shown_hash=draft.content_hash)).text == \
-        f"{draft.id} approved and published: https://m.example/1"
+        f"{draft.id} approved and published: https://m.example/1 (your approval passed step 2 " \
+        "of 2, the last)"
     assert len(network.posts) == 1

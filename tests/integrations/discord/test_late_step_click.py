@@ -93,7 +93,7 @@ async def test_a_late_click_for_step_1_on_discord_approves_nothing(
         assert said == (
             "A-1 was not approved: step 1, which your card showed, was approved already by "
             "carol at 2026-11-23 09:02 UTC (14:32 Asia/Kolkata); it waits for step 2 of 2 "
-            f"now; to approve step 2, type: approve A-1 {step_1.content_hash[:16]}"), said
+            f"now; to approve step 2, type: approve A-1 {step_1.content_hash[:16]} step=2"), said
         assert world.statuses == []
         # a 👍 on that card reads the step from its button, as the click: nothing approved
         await bot.on_raw_reaction_add(discord.RawReactionActionEvent(
