@@ -121,7 +121,7 @@ def translate(method: str, exc: BaseException) -> DeliveryError:
         return DeliveryError(f"slack {method}: {error or f'HTTP {status}'}")
     if isinstance(exc, asyncio.TimeoutError | TimeoutError):
         return DeliveryError(f"slack {method}: timed out")
-    return DeliveryError(f"slack {method}: {type(exc).__name__}: {exc}")
+    return DeliveryError(f"slack {method}: {type(exc).__name__}: {str(exc)[:QUOTED]}")
 
 
 # Slack's answer to a missing scope names the scope needed (``needed``, comma-separated)
@@ -150,9 +150,15 @@ def _fix(error: str, response: object) -> str:
     return ""
 
 
+# How much of a server's own words an error quotes (as the Discord and Mastodon clients bound
+# theirs): a broken server or a proxy answering with a megabyte was quoted whole, then redacted
+# and logged whole, seconds of the event loop on every failed delivery
+QUOTED = 300
+
+
 def _error_code(exc: BaseException) -> str:
     data = getattr(getattr(exc, "response", None), "data", None)
-    return str(data.get("error", "")) if isinstance(data, dict) else ""
+    return str(data.get("error", ""))[:QUOTED] if isinstance(data, dict) else ""
 
 
 async def call(

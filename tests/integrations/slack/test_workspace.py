@@ -225,6 +225,23 @@ async def test_transient_errors_are_plain_delivery_errors(
     assert not isinstance(info.value, PermanentDeliveryError | RateLimited)
 
 
+@pytest.mark.parametrize("fault", [
+    {"error": "e" * 1_000_000},  # a broken server's envelope
+    {"status": 502, "body": "<html>" + "x" * 1_000_000 + "</html>"},  # a proxy's page
+    {"status": 200, "body": "not json " * 100_000},  # an answer slack_sdk cannot read
+])
+async def test_a_megabyte_answer_is_quoted_in_a_few_hundred_characters(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace, fault: dict[str, object]
+) -> None:
+    """The error quotes at most QUOTED characters of what the server said, as Discord's and
+    Mastodon's clients do: quoted whole, a megabyte was redacted by the outbox, then by the log
+    handler, and kept, each on the event loop (about 1.5 s each, seen in the r10 review)."""
+    fake_slack.fail(**fault)  # type: ignore[arg-type]
+    with pytest.raises(DeliveryError) as info:
+        await slack_ws.post(CH, ticket())
+    assert len(str(info.value)) < 500, len(str(info.value))
+
+
 async def test_server_down_is_a_delivery_error(
     fake_slack: FakeSlack, slack_ws: SlackWorkspace
 ) -> None:
