@@ -345,10 +345,10 @@ class SqliteStore:
                 result = fn(*args)
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise StoreError(f"SQLite: {exc}") from exc
+                    raise self._failure(exc) from exc
                 result = await self._run(self._patiently, fn, *args, writing=True)
             except sqlite3.Error as exc:
-                raise StoreError(f"SQLite: {exc}") from exc
+                raise self._failure(exc) from exc
             self._writes += 1
             if self._gathered >= MERGE_AT:  # under the lock already
                 try:
@@ -411,7 +411,7 @@ class SqliteStore:
                 return await asyncio.shield(job)
             return await job
         except sqlite3.Error as exc:
-            raise StoreError(f"SQLite: {exc}") from exc
+            raise self._failure(exc) from exc
         except RuntimeError as exc:  # the store was closed (its thread is gone)
             raise StoreUnavailable(f"SQLite store at {self.path} is closed") from exc
 
@@ -469,7 +469,14 @@ class SqliteStore:
         except sqlite3.ProgrammingError as exc:  # closed
             raise StoreUnavailable(f"SQLite store at {self.path} is closed") from exc
         except sqlite3.Error as exc:
-            raise StoreError(f"SQLite: {exc}") from exc
+            raise self._failure(exc) from exc
+
+    def _failure(self, exc: sqlite3.Error) -> StoreError:
+        """A statement's failure as the store's: a disk gone full while the bot runs (SQLite:
+        'database or disk is full', a file size limit's 'disk I/O error') says which disk and
+        what to do, as at start-up (``no_room``); the write is rolled back (``_tx``) and its
+        caller tries again later (a batch, a delivery, a timer), so nothing is lost."""
+        return StoreError(no_room(self.path, exc) or f"SQLite: {exc}")
 
     async def close(self) -> None:
         """Idempotent: whoever owns the store closes it once more on the way out."""
@@ -1196,8 +1203,8 @@ class SqliteStore:
                 except Exception as exc:
                     db.execute("ROLLBACK TO settle")
                     sums.restore(saved)  # its additions taken back with it
-                    errors.append(StoreError(f"SQLite: {exc}")
-                                  if isinstance(exc, sqlite3.Error) else exc)
+                    errors.append(self._failure(exc) if isinstance(exc, sqlite3.Error)
+                                  else exc)
                 else:
                     errors.append(None)
                 finally:

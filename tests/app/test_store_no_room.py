@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.store.sqlite import no_room
+from bot.core.errors import StoreError
+from bot.store.sqlite import SqliteStore, no_room
 from tests.app.cli_support import SOCIALOPS, assert_one_line_error, clean_env, socialops
+from tests.support.clock import FakeClock
 
 
 def limited_run(cwd: Path, limit: int) -> subprocess.CompletedProcess[str]:
@@ -121,3 +123,64 @@ def test_the_full_disk_named_is_the_one_a_symlink_leads_to(tmp_path: Path,
         run, f"cannot write the SQLite database data/socialops.db: the disk holding "
              f"{full_disk}/ is full (")
     assert "data/ is" not in line, line
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MB tmpfs, empty (a mount: root only)."""
+    disk = tmp_path / "small"
+    disk.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("a disk that fills up needs a tmpfs mount, which only root may make "
+                    "(run the suite as root, e.g. in a container, to test it)")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)],
+                             capture_output=True, text=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip(f"a tmpfs mount was refused here ({mounted.stderr.strip()}): a container "
+                    "without CAP_SYS_ADMIN")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+async def test_a_disk_filling_up_while_running_says_where_and_what_to_do(
+        small_disk: Path) -> None:
+    """The disk filled while the bot ran: each write failed with SQLite's words, `SQLite:
+    database or disk is full`, in every task's warning line (a source's poll, the outbox's
+    drain), naming neither the disk nor the fix that start-up names (a37389e). Now a failed
+    write says the line ``no_room`` says, the write is undone and the caller's retry works once
+    there is room again; what was written before is kept."""
+    db = small_disk / "socialops.db"
+    store = SqliteStore(db, clock=FakeClock())
+    try:
+        await store.set_cursor("before", "kept")
+        filler = small_disk / "filler"
+        with filler.open("wb") as out:  # the disk filled by something else (logs, a backup)
+            try:
+                while True:
+                    out.write(b"\0" * 65536)
+                    out.flush()
+            except OSError:
+                pass
+        failed: StoreError | None = None
+        for n in range(200):  # the WAL may hold a few pages still: write until it cannot
+            try:
+                await store.set_cursor(f"source{n}", "x" * 8192)
+            except StoreError as exc:
+                failed = exc
+                break
+        assert failed is not None, "the full disk took every write"
+        said = str(failed)
+        assert "SQLite: database or disk is full" not in said, said
+        assert said.startswith(f"cannot write the SQLite database {db}: the disk holding "
+                               f"{small_disk}/ is full ("), said
+        assert said.endswith("; free space there, or set store.path to a file on a disk with "
+                             "room"), said
+        assert "\n" not in said, said
+        filler.unlink()  # room again: the same write goes through, nothing before it lost
+        await store.set_cursor(f"source{n}", "x" * 8192)
+        assert await store.get_cursor(f"source{n}") == "x" * 8192
+        assert await store.get_cursor("before") == "kept"
+    finally:
+        await store.close()
