@@ -88,10 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = taken_while_starting()  # its exception dropped on the way
     if code is not None:
         return code
-    from bot.app.logs import crash_hook, show_warning, thread_crash_hook
+    from bot.app.logs import crash_hook, show_warning, thread_crash_hook, unraisable_hook
 
     sys.excepthook = crash_hook  # a crash's traceback redacted as the log lines are
     threading.excepthook = thread_crash_hook  # a thread's, as well
+    sys.unraisablehook = unraisable_hook  # an exception ignored (a finaliser's): one line
     warnings.showwarning = show_warning  # and a warning: each may quote a secret
     return cli_main(args)
 

@@ -179,6 +179,31 @@ def thread_crash_hook(args: threading.ExceptHookArgs) -> None:
     _write_redacted(f"Exception in thread {name}:\n{text}", sys.stderr)
 
 
+def unraisable_hook(unraisable: Any) -> None:
+    """``sys.unraisablehook`` for the command: an exception Python cannot raise (a
+    ``__del__``'s, an async generator's finaliser's, a library's object collected) said in one
+    line, "Exception ignored in: <object>: <type>: <message>", redacted as ``crash_hook``
+    redacts; Python's own hook wrote it with a traceback, its message as it was. The traceback
+    goes to the log at DEBUG (redacted by its handlers)."""
+    value = unraisable.exc_value
+    kind = unraisable.exc_type.__name__ if unraisable.exc_type is not None else "Exception"
+    where = unraisable.err_msg or "Exception ignored in"
+    try:
+        what = "" if unraisable.object is None else f": {unraisable.object!r}"
+    except Exception:  # a repr that fails, as Python's own hook allows
+        what = f": <{type(unraisable.object).__name__} object>"
+    try:
+        message = str(value) if value is not None else ""
+    except Exception:  # a str() that fails
+        message = f"<{kind}>"
+    _write_redacted(escape_breaks(f"{where}{what}: {kind}{': ' if message else ''}{message}")
+                    + "\n", sys.stderr)
+    if value is not None:
+        logging.getLogger(__name__).debug(
+            "the traceback of an exception ignored (%s)", kind,
+            exc_info=(type(value), value, unraisable.exc_traceback))
+
+
 def show_warning(  # noqa: PLR0917 (warnings.showwarning's own signature)
         message: Warning | str, category: type[Warning], filename: str,
         lineno: int, file: TextIO | None = None, line: str | None = None) -> None:

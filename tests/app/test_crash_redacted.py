@@ -97,3 +97,68 @@ def test_a_thread_crash_and_a_warning_print_redacted(tmp_path: Path) -> None:
         proc.stderr), proc.stderr
     for secret in (TOKEN, SIGNING, "HookSecretInWarning", "pw-in-warning"):
         assert secret not in proc.stderr, proc.stderr
+
+
+UNRAISABLE = f"""
+import gc, sys
+import bot.app.cli as cli
+from bot.app.entry import main
+
+class Client:
+    # a library's object whose finaliser fails, quoting its secrets (Python says it as
+    # "Exception ignored in: ..." and goes on)
+    def __del__(self):
+        raise RuntimeError("closing https://hooks.slack.com/services/T1/B2/HookSecretInDel "
+                           "token {TOKEN}\\nsigning {SIGNING}")
+
+async def stream():
+    try:
+        yield 1
+    finally:
+        raise RuntimeError("finaliser boom redis://:pw-in-agen@127.0.0.1:6379/0")
+
+def dispatch(args):
+    cli._load(args)  # the config read, its secrets known to the log handler
+    Client()
+    gen = stream()
+    try:
+        gen.asend(None).send(None)
+    except StopIteration:
+        pass
+    del gen  # an async generator closed by the collector: its finally raises
+    gc.collect()
+    return 0
+cli._dispatch = dispatch
+sys.argv = ["socialops", "check"]
+sys.exit(main())
+"""
+
+
+def test_an_exception_ignored_in_a_finaliser_is_one_redacted_line(tmp_path: Path) -> None:
+    """Python prints an exception it cannot raise (a ``__del__``'s, an async generator's
+    finaliser's) itself through ``sys.unraisablehook``, as "Exception ignored in: ..." and a
+    traceback, past the log handler's redactor: a secret in its message was printed as it
+    was. Now it is one line each, redacted as a crash's traceback is."""
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace(
+        "  - {name: console, type: console}   # cards are printed in this terminal\n",
+        "  - {name: console, type: console}   # cards are printed in this terminal\n"
+        '  - {name: acme, type: slack, mode: socket, bot_token: "${SLACK_BOT_TOKEN}", '
+        'app_token: "${SLACK_APP_TOKEN}", signing_secret: "${SLACK_SIGNING_SECRET}"}\n'))
+    env = clean_env(SLACK_BOT_TOKEN=TOKEN, SLACK_APP_TOKEN="xapp-1-A1-2-AppLevelToken",
+                    SLACK_SIGNING_SECRET=SIGNING)
+    proc = subprocess.run([sys.executable, "-c", UNRAISABLE], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    for secret in (TOKEN, SIGNING, "HookSecretInDel", "pw-in-agen"):
+        assert secret not in proc.stderr, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if "Exception ignored" in line]
+    assert len(lines) == 2, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert any("Client.__del__" in line and "RuntimeError: closing https://hooks.slack.com/"
+               "services/[REDACTED] token [REDACTED]\\nsigning [REDACTED]" in line
+               for line in lines), lines
+    assert any("RuntimeError: finaliser boom redis://:[REDACTED]@127.0.0.1" in line
+               for line in lines), lines
+
