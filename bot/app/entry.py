@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import signal
 import sys
-import threading
-import warnings
 from collections.abc import Sequence
 
 STOPPED_STARTING = "stopped while starting (SIGTERM)"
@@ -79,6 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not ignored
         signal.signal(signal.SIGINT, interrupt_while_starting)
     try:
+        # the hooks first: a warning raised while the command's modules are imported (a
+        # library's, at import) or the config is read is printed redacted by the rules then
+        # (the config's secrets are not known yet); the logs module imports little
+        from bot.app.logs import hook_output
+
+        hook_output()
         from bot.app.cli import main as cli_main
     except BaseException:  # a stop signal's exception, as raised or as another one
         code = taken_while_starting()
@@ -88,12 +92,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = taken_while_starting()  # its exception dropped on the way
     if code is not None:
         return code
-    from bot.app.logs import crash_hook, show_warning, thread_crash_hook, unraisable_hook
-
-    sys.excepthook = crash_hook  # a crash's traceback redacted as the log lines are
-    threading.excepthook = thread_crash_hook  # a thread's, as well
-    sys.unraisablehook = unraisable_hook  # an exception ignored (a finaliser's): one line
-    warnings.showwarning = show_warning  # and a warning: each may quote a secret
     return cli_main(args)
 
 

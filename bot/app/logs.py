@@ -159,6 +159,16 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False)
 
 
+def hook_output() -> None:
+    """Route what Python prints itself to stderr through the log rules' redaction: a crash's
+    traceback, a thread's uncaught exception, an exception ignored (a finaliser's) and a
+    warning; each may quote a secret."""
+    sys.excepthook = crash_hook
+    threading.excepthook = thread_crash_hook
+    sys.unraisablehook = unraisable_hook
+    warnings.showwarning = show_warning
+
+
 def crash_hook(kind: type[BaseException], value: BaseException,
                tb: TracebackType | None) -> None:
     """``sys.excepthook`` for the command: a crash's traceback (a bug) printed as Python

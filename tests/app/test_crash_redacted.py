@@ -162,3 +162,35 @@ def test_an_exception_ignored_in_a_finaliser_is_one_redacted_line(tmp_path: Path
     assert any("RuntimeError: finaliser boom redis://:[REDACTED]@127.0.0.1" in line
                for line in lines), lines
 
+
+IMPORT_WARNING = """
+import sys, warnings
+
+class Warns:
+    # a library warning as the command's modules are imported (a deprecation it shows, a
+    # missing optional dependency), quoting a URL with its secrets: before the config is read
+    def find_spec(self, name, path=None, target=None):
+        if name == "bot.app.cli":
+            warnings.warn("retrying https://discord.com/api/webhooks/1/HookSecretAtImport "
+                          "redis://:pw-at-import@127.0.0.1:6379/0 xoxb-111-222-ImportToken")
+        return None
+
+sys.meta_path.insert(0, Warns())
+from bot.app.entry import main
+sys.argv = ["socialops", "--version"]
+sys.exit(main())
+"""
+
+
+def test_a_warning_while_the_command_is_imported_is_redacted(tmp_path: Path) -> None:
+    """The hooks were set once ``bot.app.cli`` was imported: a warning raised while its
+    modules were imported (a library's, at import) was printed by Python as it was. The config
+    is not read yet, so the rules alone apply (tokens, webhook URLs, URL passwords)."""
+    proc = subprocess.run([sys.executable, "-c", IMPORT_WARNING], cwd=tmp_path,
+                          env=clean_env(), capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "UserWarning: retrying https://discord.com/api/webhooks/1/[REDACTED]" in (
+        proc.stderr), proc.stderr
+    for secret in ("HookSecretAtImport", "pw-at-import", "ImportToken"):
+        assert secret not in proc.stderr, proc.stderr
