@@ -408,6 +408,33 @@ def scrub_deep(value: Any, depth: int = 0) -> Any:
     return value
 
 
+FSI, PDI = "\u2068", "\u2069"  # first strong isolate, pop directional isolate
+
+
+def _right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def isolated(shown: str) -> str:
+    """A name as shown (already ``clean``: no bidi control left inside it) between FSI and PDI
+    when it holds a right-to-left letter: an Arabic or Hebrew author's name takes the neutral
+    characters and digits beside it into its own run, and one that starts a line turns the
+    line right to left, so "@محمد · Mastodon" read "Mastodon · @محمد" and "T-1: @שרה 2 on X"
+    moved the card's own words. Isolated, the name is laid out on its own and the card's text
+    around it keeps its order. A name with no right-to-left letter cannot reorder the card's
+    left-to-right text and is left as it is."""
+    return f"{FSI}{shown}{PDI}" if shown and _right_to_left(shown) else shown
+
+
+def isolated_in(line: str, shown: str) -> str:
+    """``line`` with the first ``shown`` in it (a name as that line shows it: cleaned, escaped
+    the same way) ``isolated``; unchanged when the name is not in it whole (cut off)."""
+    if not shown or not _right_to_left(shown):
+        return line
+    at = line.find(shown)
+    return line if at < 0 else line[:at] + isolated(shown) + line[at + len(shown):]
+
+
 def is_blank(text: str) -> bool:
     """True when ``text`` would show nothing: only spaces, separators, controls, format and
     invisible characters, combining marks without a base, or letters that draw nothing."""

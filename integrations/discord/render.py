@@ -28,7 +28,7 @@ import discord
 
 from bot.core.cards import STEP_MARK, VERSION_MARK, Card, button_value, split_step, verified_names
 from bot.core.confcheck import SNOWFLAKE
-from bot.core.text import clean, names_another_site
+from bot.core.text import clean, flat, isolated, isolated_in, names_another_site
 from integrations.discord.escape import (
     ELLIPSIS,
     escape,
@@ -241,13 +241,33 @@ def _timestamp(card: Card) -> datetime | None:
         return None
 
 
+def _named(title: str, card: Card) -> str:
+    """The escaped title with the author's name in it isolated (``bot.core.text.isolated``)."""
+    if not card.author:
+        return title
+    return isolated_in(title, escape(flat(card.author).removeprefix("@")))
+
+
+def _author_line(card: Card) -> str:
+    """"name · network" for the embed's author, the name isolated (``isolated``): a
+    right-to-left name turned the line round ("Mastodon · محمد") and took what followed it
+    into its own run. The isolates count against the 256 characters (``AUTHOR_LIMIT``)."""
+    network = plain(card.network_name or card.network or "", 64)
+    if not card.author:
+        return network
+    room = AUTHOR_LIMIT - 2 - (len(network) + len(" · ") if network else 0)
+    name = isolated(plain(card.author, room))
+    return f"{name} · {network}" if name and network else name or network
+
+
 def embed(card: Card) -> discord.Embed:
     url = safe_url(card.url)
     # The title is the post link's text: a title naming another site (an author called
     # "https://acme.com/login") is shown unlinked, and the post is linked below the text.
     title_url = None if names_another_site(card.title, url, verified=verified_names(card)) else url
     e = discord.Embed(
-        title=escape_line(card.title, TITLE_LIMIT) or "(untitled)",
+        # two characters kept for the isolates around a right-to-left author's name
+        title=_named(escape_line(card.title, TITLE_LIMIT - 2), card) or "(untitled)",
         url=title_url,
         colour=colour(card),
         timestamp=_timestamp(card),
@@ -255,7 +275,7 @@ def embed(card: Card) -> discord.Embed:
     author = " · ".join(x for x in (card.author, card.network_name or card.network) if x)
     if author:
         author_url = safe_url(card.author_url)
-        e.set_author(name=plain(author, AUTHOR_LIMIT),
+        e.set_author(name=_author_line(card),
                      url=None if names_another_site(author, author_url,
                                                     verified=verified_names(card))
                      else author_url)

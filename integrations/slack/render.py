@@ -27,10 +27,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.cards import Button, Card, button_value, verified_names
-from bot.core.text import MAX_TEXT, clean, names_another_site, utf16_len, utf16_prefix, whole_lines
+from bot.core.text import (
+    MAX_TEXT,
+    clean,
+    flat,
+    isolated,
+    isolated_in,
+    names_another_site,
+    utf16_len,
+    utf16_prefix,
+    whole_lines,
+)
 from integrations.slack.escape import (
     button_url,
     cut,
+    escape,
     group_mention,
     inline,
     link,
@@ -102,7 +113,9 @@ def _plain(text: str) -> dict[str, Any]:
 def render_card(card: Card) -> SlackMessage:
     top: list[dict[str, Any]] = []
     icon = _KIND_ICON.get(card.kind, "")
-    title = plain(card.title, HEADER_TEXT - utf16_len(icon) - 1) or card.kind
+    # two characters kept for the isolates around a right-to-left author's name (``_named``)
+    title = _named(plain(card.title, HEADER_TEXT - utf16_len(icon) - 3), card, plain=True) \
+        or card.kind
     top.append({"type": "header", "text": _plain(f"{icon} {title}".strip())})
     context = _context(card)
     if context:
@@ -145,8 +158,8 @@ def render_card(card: Card) -> SlackMessage:
         log.warning("card %s: a block left out to fit %d characters", card.key, MAX_CARD_TEXT)
         blocks.pop()  # only where names, pings and buttons alone nearly fill a card
     blocks.extend(actions)
-    fallback = neutral(cut(" ".join(f"{card.kind}: {clean(card.title)}".split()),
-                           FALLBACK_TEXT))
+    fallback = _named(neutral(cut(" ".join(f"{card.kind}: {clean(card.title)}".split()),
+                                  FALLBACK_TEXT - 2)), card, plain=False)
     return SlackMessage(
         text=fallback,
         blocks=blocks,
@@ -247,6 +260,15 @@ def _ping_text(card: Card, pings: list[str]) -> str:
     return text
 
 
+def _named(line: str, card: Card, *, plain: bool) -> str:
+    """``line`` (a title, as plain text or as mrkdwn) with the author's name in it isolated
+    (``bot.core.text.isolated``), so a right-to-left name cannot reorder the words after it."""
+    if not card.author:
+        return line
+    name = flat(card.author).removeprefix("@")
+    return isolated_in(line, name if plain else neutral(escape(name)))
+
+
 def _context(card: Card) -> list[dict[str, Any]]:
     # Our layout in mrkdwn; every untrusted piece goes through ``inline`` (nothing formats),
     # and a piece that is empty once cleaned is left out (an empty `` or ** shows as is).
@@ -256,10 +278,11 @@ def _context(card: Card) -> list[dict[str, Any]]:
         who.append(f"*{network}*")
     if card.author and inline(card.author, 120):
         name = card.author if card.author.startswith("@") else f"@{card.author}"
-        # the link takes what the network name leaves of the element; past that, no link
-        room = CONTEXT_TEXT - sum(utf16_len(w) + len(" · ") for w in who)
-        who.append(link(card.author_url, name, limit=120, room=room,
-                        verified=verified_names(card)))
+        # the link takes what the network name leaves of the element (and the isolates
+        # around a right-to-left name); past that, no link
+        room = CONTEXT_TEXT - sum(utf16_len(w) + len(" · ") for w in who) - 2
+        who.append(isolated(link(card.author_url, name, limit=120, room=room,
+                                 verified=verified_names(card))))
     elements = []
     if who:
         elements.append(_mrkdwn(" · ".join(who)))
