@@ -30,7 +30,7 @@ from bot.core.commands import digits_mistake, typed_id
 from bot.core.errors import UnreadableRecord
 from bot.core.models import Mention, Ticket, Trace
 from bot.core.networks import is_x_host
-from bot.core.text import one_line, shell_word, shown_id
+from bot.core.text import at_handle, one_line, shell_word, shown_id
 from bot.core.when import shown_at
 
 Explain = Callable[[Mention], Awaitable[str]]
@@ -187,7 +187,7 @@ class Why:
     async def _trace_lines(self, t: Trace, zone: str | None = None) -> str:
         # the post's own words, author and address are one line each and hold no control
         # characters: this answer is printed to a terminal by `socialops why` too
-        lines = [f"{shown_id(t.id)} by @{one_line(t.author or '', 100)} "
+        lines = [f"{shown_id(t.id)} by {at_handle(t.author or '')} "
                  f"({one_line(t.url or '', 300) or 'no link'})",
                  f"• fetched by {t.source} at {shown_at(t.fetched_at, zone)} "
                  f"(posted {shown_at(t.created_at, zone)})"]
@@ -346,7 +346,7 @@ class Why:
         trace = await self.reads.get_trace(post.id)
         if trace is not None:
             return await self._trace_lines(trace)
-        lines.append(f"• on {post.network}: @{one_line(post.author.handle, 100)} at "
+        lines.append(f"• on {post.network}: {at_handle(post.author.handle)} at "
                      f"{shown_at(post.created_at, zone)}: {one_line(post.text, 200)}")
         for s in sources:
             lines.append(f"• {s.id}: {_why_not(post, s)}")

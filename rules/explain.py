@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.core.models import Mention
 from bot.core.ports import RoutingDecision
-from bot.core.text import one_line, quoted, shown_id, truncate
+from bot.core.text import at_handle, quoted, shown_id, truncate
 
 _MARK = {"fired": "✔", "suppressed": "⏸", "matched": "·", "no match": "✘", "not reached": "–",
          "repeat": "="}
@@ -55,8 +55,8 @@ class Explanation:
         m = self.mention
         text = " ".join(m.text.split())
         lines = [
-            # the network's id and handle are any string: one line, nothing done to a terminal
-            f"post {shown_id(m.id)} by @{one_line(m.author.handle, 100)} on {m.network}: "
+            # the id and handle are any string: one line, nothing done to a terminal, one "@"
+            f"post {shown_id(m.id)} by {at_handle(m.author.handle)} on {m.network}: "
             f"{quoted(truncate(text, 200))}",  # cut between characters, joiners as drawn
             f"keywords found: {', '.join(self.keywords_found) or 'none'}"
             + (f"; brands: {', '.join(self.brands)}" if self.brands else ""),

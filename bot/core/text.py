@@ -680,6 +680,14 @@ def one_line(text: str, limit: int) -> str:
     return truncate(flat(text), limit)
 
 
+def at_handle(handle: str, limit: int = 100) -> str:
+    """An author's handle on one line (``one_line``) after one "@": a handle the network
+    sent with its own ("@kasia@mastodon.social", an RSS author "@bob") keeps it as it came,
+    where "@" + handle showed "@@kasia@mastodon.social"; an empty one is "@"."""
+    shown = one_line(handle, limit)
+    return shown if shown.startswith("@") else f"@{shown}"
+
+
 def shell_word(text: str) -> str:
     """``text`` as one word of a command pasted into bash or zsh, exactly (an id to retry):
     quoted as ``shlex.quote`` does when every character prints, else in ANSI-C quotes
