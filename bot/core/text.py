@@ -251,6 +251,9 @@ _CJK_STOP = re.compile("\u3002(?=[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-
                        "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f])")
 
 
+_UNSEEN = dict.fromkeys([0x00AD, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
+
+
 def names_another_site(label: str, url: str | None, *, verified: Iterable[str] = ()) -> bool:
     """Whether ``label`` names a site other than the one ``url`` opens: an RSS author called
     ``https://acme.com/login`` whose link goes to ``evil.example``. Such a label must not be
@@ -262,7 +265,10 @@ def names_another_site(label: str, url: str | None, *, verified: Iterable[str] =
     if not url:
         return False
     target = _host(url)
-    shown = unicodedata.normalize("NFKC", clean(label))
+    # what a reader does not see is not there: a soft hyphen (which ``clean`` keeps, for
+    # the line breaks it offers) or a variation selector inside "acme\u00ad.com" kept the
+    # name from being read as a site, and the link read "acme.com" while it opened another
+    shown = unicodedata.normalize("NFKC", clean(label)).translate(_UNSEEN)
     if "\u3002" in shown:
         shown = _CJK_STOP.sub(" ", shown)
     shown = shown.translate(_DOTS)

@@ -84,6 +84,24 @@ def test_a_backslash_in_the_address_does_not_make_it_another_sites() -> None:
         "name": "https://acme.com/support/login · RSS"}
 
 
+@pytest.mark.parametrize("name", ["acme\u00ad.com", "acme.c\u00adom", "acme\ufe0f.com",
+                                  "https://acme\u00ad.com/support/login"])
+def test_an_author_named_with_an_unseen_character_is_no_link_to_another_site(name: str) -> None:
+    """An RSS author called "acme\u00ad.com" (a soft hyphen, which ``clean`` keeps and no
+    reader sees mid-line; or a variation selector) whose uri is evil.example: the name was
+    read as no site, and Slack and Discord linked "acme.com" to evil.example."""
+    feed = FEED.replace(b"https://acme.com/support/login", name.encode())
+    [m] = parse_feed(feed, feed_url="https://blog.example/feed", headers={}, source="rss",
+                     first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
+    assert m.author.handle == name and m.author.profile_url == "https://evil.example/phish"
+    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
+    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
+    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
+              if e.get("type") == "mrkdwn"]
+    assert not any(_SLACK_LINK.search(t) for t in mrkdwn), mrkdwn
+    assert "url" not in discord_render(card).embed.to_dict()["author"]
+
+
 @pytest.mark.parametrize("dot", ["\ua4f8", "\u0660", "\u0701"])
 def test_an_author_named_with_a_lookalike_dot_is_no_link_to_another_site(dot: str) -> None:
     """An RSS author called "acmeꓸcom" (Lisu's tone mark, drawn as a full stop) whose uri is
