@@ -164,15 +164,16 @@ def _instant(wall: datetime, zone: ZoneInfo) -> datetime:
 @lru_cache(maxsize=4096)
 def _gaps(key: str, year: int) -> tuple[tuple[datetime, datetime], ...]:
     """The wall-clock times ``key`` skips where its offset grows in ``year`` (UTC), each as
-    (first skipped, first shown after). The offset is sampled weekly (no zone in tzdata
-    changes and changes back within a week; a DST pause for Ramadan is a month), the change
-    found to the second; asked for a year once a process."""
+    (first skipped, first shown after). The offset is sampled daily: a weekly sample missed
+    Recife's (and Noronha's, Boa Vista's) summer time of 2000, one week less an hour, the
+    same offset a week apart; no zone in tzdata since 1970 changes and changes back within
+    two days. The change is found to the second; asked for a year once a process."""
     zone = ZoneInfo(key)
     gaps = []
     at = datetime(year, 1, 1, tzinfo=UTC)
     offset = at.astimezone(zone).utcoffset()
     while at.year == year:
-        nxt = at + timedelta(days=7)
+        nxt = at + timedelta(days=1)
         after = nxt.astimezone(zone).utcoffset()
         if after != offset:
             change = offset_change(at, nxt, zone)
@@ -182,7 +183,7 @@ def _gaps(key: str, year: int) -> tuple[tuple[datetime, datetime], ...]:
             if now > offset and change.year == year:
                 wall = change.replace(tzinfo=None)
                 gaps.append((wall + offset, wall + now))
-            at, offset = change, now  # a second change in the same week is found next
+            at, offset = change, now  # a second change in the same day is found next
             continue
         at, offset = nxt, after
     return tuple(gaps)

@@ -308,3 +308,17 @@ def test_an_hourly_rotation_across_spring_forward_skips_nobody() -> None:
     assert halves == ["alice"] * 2 + ["bob"] * 2 + ["carol"] * 4 + ["alice"] * 2
     assert s.on_call(utc(2026, 10, 25, 0)) == OnCall("carol", False, utc(2026, 10, 25, 2),
                                                      "alice")
+
+
+def test_a_summer_time_that_lasts_under_a_week_still_costs_nobody_a_turn() -> None:
+    # Recife kept summer time for one week only, 2000-10-08 to 10-15 (00:00 -> 01:00 on the
+    # 8th, -03 -> -02; back on the 15th): the zone's offset is the same a week apart on
+    # either side, so a weekly sample of it sees no change. The 00:00 shift of the 8th starts
+    # at the jump, the instant the 01:00 one does: the rotation goes on from its person (a)
+    s = schedule(people=["a", "b", "c"], start="2000-10-07T00:00", shift="1h",
+                 timezone="America/Recife")
+    assert s.person_at(utc(2000, 10, 8, 2, 30)) == "c"  # 23:00 on the 7th: shift 23
+    assert s.person_at(utc(2000, 10, 8, 3)) == "a"  # 01:00 -02 on the 8th
+    assert s.person_at(utc(2000, 10, 8, 4)) == "b"
+    assert describe(s, utc(2000, 10, 8, 2, 30)) == (
+        "primary: c until Sun 2000-10-08 01:00 -02, then a")
