@@ -510,4 +510,6 @@ def zone_hint(text: str) -> str:
     city = [z for z in zones if "/" in z and "/" not in text
             and z.rsplit("/", 1)[1].casefold() == text.casefold()]
     near = same or city[:1] or difflib.get_close_matches(text, zones, n=1, cutoff=0.75)
+    if near and (why := fixed_all_year(near[0])) is not None:
+        return why  # `est`: not "did you mean 'EST'?", which a typed time refuses
     return f"did you mean {near[0]!r}?" if near else "use a name such as UTC or Europe/Berlin"

@@ -88,8 +88,11 @@ async def test_est_typed_is_refused_with_new_yorks_zone(sqlite_store: Store,
     was read so, an hour from New York's clock from March to November, without a word. It is
     refused in one line naming the zone meant; MST alike (HST is Hawaii's own clock)."""
     s = schedule("Europe/Berlin")
+    # typed in small letters, it was answered "did you mean 'EST'?": pointed at the refusal
     for typed, meant in (("tomorrow 9am EST to 5pm", "America/New_York"),
-                         ("22:00-23:00 MST", "America/Denver")):
+                         ("22:00-23:00 MST", "America/Denver"),
+                         ("tomorrow 9am est to 5pm", "America/New_York"),
+                         ("22:00-23:00 Mst", "America/Denver")):
         reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
         assert not reply.ok and "\n" not in reply.text, reply.text
         assert f"write {meant}" in reply.text and "all year" in reply.text, reply.text
