@@ -474,9 +474,22 @@ _FIXED_ALL_YEAR = {"EST": ("-05:00", "New York", "America/New_York", "America/Pa
                    "MST": ("-07:00", "Denver", "America/Denver", "America/Phoenix")}
 
 
+# tzdata's Etc/GMT+5 is five hours WEST of UTC (UTC-05:00): POSIX's sign, the reverse of ISO
+# 8601's, while a typed `GMT+5` (bot.core.when) and every calendar's label are UTC+05:00; one
+# written for Karachi runs ten hours off, without a word
+_POSIX_GMT = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
+
+
 def fixed_all_year(name: str) -> str | None:
-    """Why ``name`` (``EST``, ``MST``) is likely not the clock meant, and what to write; None
-    for any other name."""
+    """Why ``name`` (``EST``, ``MST``, ``Etc/GMT+5``) is likely not the clock meant, and what
+    to write; None for any other name."""
+    if (m := _POSIX_GMT.match(name)) is not None and int(m.group(2)):
+        hours, west = int(m.group(2)), m.group(1) == "+"
+        other = (f"; {hours} hours {'east' if west else 'west'} of UTC is "
+                 f"Etc/GMT{'-' if west else '+'}{hours}" if west or hours <= 12 else "")
+        return (f"{name!r} is UTC{'-' if west else '+'}{hours:02d}:00, {hours} hours "
+                f"{'west' if west else 'east'} of UTC (tzdata's Etc/ names count POSIX's way, "
+                f"the reverse of GMT{m.group(1)}{hours} on a calendar){other}")
     if name not in _FIXED_ALL_YEAR:
         return None
     offset, city, changes, never = _FIXED_ALL_YEAR[name]

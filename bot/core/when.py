@@ -94,11 +94,23 @@ def _zone(name: str) -> tzinfo:
     if (fixed := _fixed(name)) is not None:
         return fixed
     if (why := fixed_all_year(name)) is not None:  # `9am EST` for New York: refused
-        raise Refusal(why)
+        raise Refusal(_typed_instead(name, why))
     try:
         return named_zone(name)
     except ValueError as exc:
         raise Refusal(str(exc)) from None
+
+
+def _typed_instead(name: str, why: str) -> str:
+    """``fixed_all_year``'s line for a typed time: for ``Etc/GMT+5`` the offsets to type (a
+    config's Etc/GMT-5 is no form a typed time needs)."""
+    if not name.startswith("Etc/GMT"):
+        return why
+    west, hours = name[7] == "+", int(name[8:])
+    plain = f"{'-' if west else '+'}{hours:02d}:00"
+    other = f"{'+' if west else '-'}{hours:02d}:00"
+    return (f"{why.split('; ', maxsplit=1)[0]}: write {plain} for that clock"
+            + (f", or {other} for the other side of UTC" if west or hours <= 12 else ""))
 
 
 def _label(tz: tzinfo) -> str:

@@ -343,3 +343,24 @@ schedules:
         "saving (tzdata's EST, not New York's clock): write America/New_York for the clock "
         "that changes, or America/Panama for one that never does (a warning: nothing stops on "
         "it)"]
+
+
+async def test_an_etc_gmt_zone_is_said_with_its_posix_sign(tmp_path: Path) -> None:
+    """tzdata's Etc/GMT+5 is UTC-05:00 (POSIX's sign, the reverse of ISO 8601's and of a
+    calendar's GMT+5): a team in Karachi writing it hands over ten hours off, and check said
+    nothing. A warning at the line, as for EST: the file runs as written."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - name: primary
+    people: [alice, bob]
+    start: 2027-01-04T09:00
+    shift: 1w
+    timezone: Etc/GMT+5
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 0, lines
+    assert lines == [
+        f"{path}:11: schedules[0].timezone: 'Etc/GMT+5' is UTC-05:00, 5 hours west of UTC "
+        "(tzdata's Etc/ names count POSIX's way, the reverse of GMT+5 on a calendar); 5 "
+        "hours east of UTC is Etc/GMT-5 (a warning: nothing stops on it)"]

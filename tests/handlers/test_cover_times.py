@@ -92,10 +92,15 @@ async def test_est_typed_is_refused_with_new_yorks_zone(sqlite_store: Store,
     for typed, meant in (("tomorrow 9am EST to 5pm", "America/New_York"),
                          ("22:00-23:00 MST", "America/Denver"),
                          ("tomorrow 9am est to 5pm", "America/New_York"),
-                         ("22:00-23:00 Mst", "America/Denver")):
+                         ("22:00-23:00 Mst", "America/Denver"),
+                         # Etc/GMT+5 is UTC-05:00 (POSIX's sign) while `GMT+5` typed is
+                         # UTC+05:00: read as written it was ten hours from what was meant
+                         ("tomorrow 9am Etc/GMT+5 to 5pm", "-05:00"),
+                         ("tomorrow 9am Etc/GMT-3 to 5pm", "+03:00")):
         reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
         assert not reply.ok and "\n" not in reply.text, reply.text
-        assert f"write {meant}" in reply.text and "all year" in reply.text, reply.text
+        assert f"write {meant}" in reply.text and ("all year" in reply.text
+                                                   or "POSIX" in reply.text), reply.text
     # the zone meant, or the offset for a clock that never changes, is read
     for typed in ("tomorrow 9am America/New_York to 5pm", "wed 9am -05:00 to 5pm",
                   "thu 9am HST to 5pm"):
