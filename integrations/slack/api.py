@@ -150,10 +150,11 @@ def _fix(error: str, response: object) -> str:
     return ""
 
 
-# How much of a server's own words an error quotes (as the Discord and Mastodon clients bound
-# theirs): a broken server or a proxy answering with a megabyte was quoted whole, then redacted
-# and logged whole, seconds of the event loop on every failed delivery
-QUOTED = 300
+# How much of a server's own words an error quotes (the Discord and Mastodon clients bound
+# theirs too): a broken server or a proxy answering with a megabyte was quoted whole, then
+# redacted and logged whole, seconds of the event loop on every failed delivery. Room for an
+# error that names a few addresses (the outbox keeps 2,000 characters)
+QUOTED = 1_000
 
 
 def _error_code(exc: BaseException) -> str:
