@@ -1513,13 +1513,15 @@ def approved_by(a: Approval) -> str:
 
 def not_again(a: Approval) -> str:
     """What a withdraw leaves known of ``a``'s post: nothing posts it from now on; and when a
-    try since its last edit ended without saying whether it posted it (a 502, a timeout, a
+    try since its last edit did not say whether it posted it (a 502, a timeout, a
     process that died mid-publish: ``first_attempt``), only that, as the post may or may not
     be out."""
     if first_attempt(a) is None:
         return "it will not publish"
-    return ("it is not tried again, but an earlier try ended without saying whether it "
-            f"posted it, so it may or may not be on {networks.display_name(a.network)}: look "
+    # did not say: a try may still be under way (its process stalled past its lease), and a
+    # proxy's 502 may have reached a server that posts it yet
+    return ("it is not tried again, but an earlier try did not say whether it posted it, so "
+            f"it may be on {networks.display_name(a.network)} or appear there yet: look "
             f"there as {a.account}")
 
 

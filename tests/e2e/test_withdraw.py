@@ -322,8 +322,9 @@ async def test_status_of_a_draft_withdrawn_after_a_502_says_the_try_may_have_pos
     approval_id, keys = await publish_with_failures(world, 1)
     await world.until(lambda: [t for t in world.said_to(DAVE) if approval_id in t], "told")
     assert await ask(world, ALICE, MARKETING, f"withdraw {approval_id}") == (
-        f"{approval_id} withdrawn; it is not tried again, but an earlier try ended without "
-        "saying whether it posted it, so it may or may not be on Mastodon: look there as masto")
+        f"{approval_id} withdrawn; it is not tried again, but an earlier try did not "
+        "say whether it posted it, so it may be on Mastodon or appear there yet: look there "
+        "as masto")
     said = await ask(world, BOB, MARKETING, f"status {approval_id}")
     assert f"{approval_id}: Withdrawn by alice" in said, said
     assert ("not published: mastodon: publish failed: mastodon: publish answered 502; "
@@ -365,8 +366,8 @@ async def test_a_draft_left_publishing_by_a_dead_process_is_withdrawn_once_its_c
         "when its claim ends")
     world.clock.advance(seconds=61)
     assert await ask(world, ALICE, MARKETING, "withdraw A-1") == (
-        "A-1 withdrawn; it is not tried again, but an earlier try ended without saying whether "
-        "it posted it, so it may or may not be on Mastodon: look there as masto")
+        "A-1 withdrawn; it is not tried again, but an earlier try did not say whether "
+        "it posted it, so it may be on Mastodon or appear there yet: look there as masto")
     assert (await stored(world, "A-1")).status == "rejected"
     world.clock.advance(days=2)
     await world.timers()

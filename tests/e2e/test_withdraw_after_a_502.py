@@ -15,8 +15,8 @@ from tests.e2e.world import ALICE, DAVE, MARKETING, World
 
 __all__ = ["world"]  # the fixture: Berlin's clock, either store
 
-UNSURE = ("it is not tried again, but an earlier try ended without saying whether it posted "
-          "it, so it may or may not be on Mastodon: look there as masto")
+UNSURE = ("it is not tried again, but an earlier try did not say whether it posted "
+          "it, so it may be on Mastodon or appear there yet: look there as masto")
 
 
 async def test_a_withdraw_after_a_502_says_the_post_may_or_may_not_be_out(

@@ -304,8 +304,8 @@ async def test_a_withdraw_after_a_try_that_may_have_posted_says_to_look(
     assert "not published yet" in said.text, said.text
     reply = await approvals.withdraw(draft.id, "alice")
     assert reply.text == (f"{draft.id} withdrawn; it is not tried again, but an earlier try "
-                          "ended without saying whether it posted it, so it may or may not be "
-                          "on Mastodon: look there as masto")
+                          "did not say whether it posted it, so it may be on Mastodon or "
+                          "appear there yet: look there as masto")
     clock.advance(minutes=5)
     await later_timers_publish_nothing(store, clock, approvals)
     assert network.posts == []
@@ -517,9 +517,9 @@ async def test_a_draft_left_publishing_by_a_dead_process_is_withdrawn_once_its_l
     clock.advance(seconds=61)
     late = await second.withdraw(draft.id, "alice", workspace="console")
     assert late.ok and late.text == (
-        f"{draft.id} withdrawn; it is not tried again, but an earlier try ended without saying "
-        "whether it posted it, so it may or may not be on Mastodon: look there as masto"), \
-        late.text
+        f"{draft.id} withdrawn; it is not tried again, but an earlier try did not say "
+        "whether it posted it, so it may be on Mastodon or appear there yet: look there as "
+        "masto"), late.text
     stored = await store.get_approval(draft.id)
     assert stored is not None and stored.status == "rejected" and stored.publishing_until is None
     clock.advance(minutes=5)
