@@ -486,6 +486,10 @@ def _report(rest: str, usage: str) -> ParsedCommand:
     return ParsedCommand(action="report", options=options)
 
 
+# `step = 2` or `step= 2` in a typed approve: the step= it means, spaces around '=' dropped
+_STEP_SPACED = re.compile(r"(?<!\S)step\s*=\s*", re.IGNORECASE)
+
+
 def parse_command(line: str) -> ParsedCommand:
     """Parse one command line (without the ``/socialops`` prefix). Empty means ``help``."""
     if len(line) > MAX_LINE:
@@ -609,9 +613,14 @@ def parse_command(line: str) -> ParsedCommand:
         # `step=2`, before or after the hash, names the step it approves, as a click on a
         # card of several steps carries the step the card showed: a step passed already by
         # someone else approves nothing (handlers.approvals), never the next one
-        parts = tail.split()
+        # (`step = 2`, spaces around '=' as people type them, is read as one word)
+        parts = _STEP_SPACED.sub("step=", tail).split()
         steps = [w for w in parts if w.lower().startswith("step=")]
         hashes = [w for w in parts if w not in steps]
+        if any(w.lower().startswith("step") for w in hashes):  # no hash starts so: not hex
+            # `step 2`, `step:2`: the hash was typed, so say how to name the step, not that
+            # a hash is missing
+            raise CommandError("name the step as step=2, after the hash", usage=usage)
         if len(steps) > 1:
             raise CommandError("name one step: step=2", usage=usage)
         options = {}

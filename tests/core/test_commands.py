@@ -279,6 +279,10 @@ def test_a_left_to_right_mark_inside_a_left_to_right_word_is_dropped(
     ("approve A-1 3f2a9c1b0d4e5f60", {"sha256": "3f2a9c1b0d4e5f60"}),
     ("approve A-1 3F2A9C1B0D4E5F60 step=2", {"sha256": "3f2a9c1b0d4e5f60", "step": "2"}),
     ("approve A-1 STEP=1 3f2a9c1b0d4e5f60", {"sha256": "3f2a9c1b0d4e5f60", "step": "1"}),
+    # spaces around '=', as people type them: the step is still read
+    ("approve A-1 3f2a9c1b0d4e5f60 step = 2", {"sha256": "3f2a9c1b0d4e5f60", "step": "2"}),
+    ("approve A-1 3f2a9c1b0d4e5f60 step= 2", {"sha256": "3f2a9c1b0d4e5f60", "step": "2"}),
+    ("approve A-1 Step =2 3f2a9c1b0d4e5f60", {"sha256": "3f2a9c1b0d4e5f60", "step": "2"}),
 ])
 def test_a_typed_approve_may_name_its_step(line: str, options: dict[str, str]) -> None:
     parsed = parse_command(line)
@@ -291,6 +295,10 @@ def test_a_typed_approve_may_name_its_step(line: str, options: dict[str, str]) -
     ("approve A-1 3f2a9c1b0d4e5f60 step=\u0662", "step= takes the number of the step"),
     ("approve A-1 3f2a9c1b0d4e5f60 step=1 step=2", "name one step"),
     ("approve A-1 step=2", "approve takes an id and the content sha256"),
+    # a step written another way names the step= to type, not a missing hash (one was typed)
+    ("approve A-1 3f2a9c1b0d4e5f60 step 2", "name the step as step=2"),
+    ("approve A-1 3f2a9c1b0d4e5f60 step:2", "name the step as step=2"),
+    ("approve A-1 STEP2 3f2a9c1b0d4e5f60", "name the step as step=2"),
 ])
 def test_a_step_that_names_no_step_is_refused_in_one_line(line: str, said: str) -> None:
     with pytest.raises(CommandError) as err:
