@@ -564,6 +564,25 @@ async def test_the_check_mark_approves_a_draft_as_on_slack(
         ("approve", "A-3", HASH)]
 
 
+async def test_a_thumbs_up_on_a_decided_drafts_card_is_only_logged(
+        start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder, caplog: pytest.LogCaptureFixture) -> None:
+    """Slack answers a 👍 on a draft's card decided since it was read (no Approve left) with
+    why nothing was approved; Discord has no private answer to a reaction, so there it runs
+    nothing, sends nothing and is logged, as docs/discord.md (Limits) says."""
+    bot = await start()
+    mid = await post_card(fake, ws_config, bot, buttons=(Button(
+        action="withdraw", label="Withdraw", target="A-3", style="danger", version=HASH),))
+    sent = len(fake.calls)
+    with caplog.at_level("INFO", logger="integrations.discord.bot"):
+        for emoji in ("👍", "✅"):
+            await bot.on_raw_reaction_add(raw_reaction(fake, mid, emoji))
+    assert recorder.seen == []
+    assert [c for c in fake.calls[sent:] if c.method != "GET"] == []
+    assert sum("ignored: the card has no" in r.getMessage()
+               for r in caplog.records) == 2
+
+
 async def test_a_reaction_whose_card_cannot_be_read_is_not_remembered(
         start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
         recorder: Recorder) -> None:
