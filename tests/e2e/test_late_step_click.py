@@ -137,3 +137,22 @@ async def test_a_typed_approve_names_its_step_and_one_naming_a_passed_step_appro
     assert said.startswith(f"{approval_id} approved and published: "), said
     assert said.endswith(" (your approval passed step 2 of 2, the last)"), said
     assert len(world.statuses) == 1
+
+
+async def test_a_typed_approve_naming_a_step_not_reached_skips_nothing(
+        two_steps: World) -> None:
+    """`step=2` typed while step 1 still waits (or `step=3` of two) must not pass step 1 for
+    step 2, nor step 2 early: it approves nothing and says which step the draft waits for."""
+    from tests.e2e.test_queue import ask
+
+    world = two_steps
+    approval_id, _ts = await drafted_reply(world)
+    sha = (await world.a.store.get_approval(approval_id)).content_hash[:16]  # type: ignore[union-attr]
+    for named in ("step=2", "STEP = 2", "step=3"):
+        said = await ask(world, ERIN, APPROVALS, f"approve {approval_id} {sha} {named}")
+        number = named[-1]
+        assert said.startswith(f"{approval_id} was not approved: you named step {number}; it "
+                               "waits for step 1 of 2 now"), said
+    a = await world.a.store.get_approval(approval_id)
+    assert a is not None and a.status == "pending" and a.current_step == 0 and not a.decisions
+    assert world.statuses == []
