@@ -1,5 +1,7 @@
 """A running socialops bot on the local Discord whose slash commands are answered by a test's
-handler, and a ticket whose card the outbox posted there: shared by the verb tests."""
+handler, and a ticket whose card the outbox posted there: shared by the verb tests. And a bot
+on the local Discord into a running socialops (tests/e2e/world.py), with the config that adds
+that Discord to it."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from bot.engine.outbox import Outbox
 from handlers.tickets import TicketService
 from integrations.discord.bot import SocialopsBot
 from tests.conftest import FakeClock
+from tests.e2e.world import World
 from tests.integrations.discord.test_bot import ALICE, identity, slash
 from tests.support.fake_discord import FakeDiscord
 
@@ -76,3 +79,37 @@ async def a_ticket(tickets: TicketService, store: Store, clock: FakeClock,
     ref = await store.message_ref("T-1", "discord", fake.channel_id)
     assert ref is not None
     return ref.message_id
+
+
+def with_discord_on_kolkatas_clock(config: str, fake: FakeDiscord) -> str:
+    """The e2e world's ``config`` (a template, as world.CONFIG) with its Slack on Berlin's
+    clock and a Discord workspace ``discord``, the local Discord, on Kolkata's."""
+    discord = ("  - {{name: discord, type: discord, token: fake-token, "
+               f'application_id: "{fake.application_id}", api_url: "{fake.api_url}", '
+               f'gateway_url: "{fake.gateway_url}", guild_id: "{fake.guild_id}", '
+               "timezone: Asia/Kolkata}}\n")
+    return config.replace(
+        'api_url: "{api}"}}\n', 'api_url: "{api}", timezone: Europe/Berlin}}\n' + discord)
+
+
+@asynccontextmanager
+async def discord_into(world: World,
+                       ws_config: DiscordWorkspaceConfig) -> AsyncIterator[SocialopsBot]:
+    """A socialops bot on the local Discord, ready, whose interactions go to the running
+    world's dispatcher, a Discord user being whom the world's directory says; closed on the
+    way out."""
+    app = world.a
+
+    def person_of(workspace: str, user: str) -> str | None:
+        person = app.directory.person_for(workspace, user)
+        return person.id if person else None
+
+    bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=person_of,
+                       guild_ready_timeout=0.05)
+    task = asyncio.create_task(bot.start(ws_config.token))
+    try:
+        await asyncio.wait_for(bot.wait_until_ready(), 5)
+        yield bot
+    finally:
+        await bot.close()
+        await asyncio.wait_for(task, 5)

@@ -9,7 +9,6 @@ approved step 2 and published it."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,12 +17,12 @@ import pytest
 
 from bot.core.config import DiscordWorkspaceConfig
 from handlers.cards import approval_card
-from integrations.discord.bot import SocialopsBot
 from integrations.discord.workspace import DiscordWorkspace
 from tests.e2e import world as world_module
 from tests.e2e.test_queue import ask as slack_ask
 from tests.e2e.world import ALICE as SLACK_ALICE
 from tests.e2e.world import APPROVALS, CAROL, SUPPORT, UNPACED, World, running_world
+from tests.integrations.discord.asking import discord_into, with_discord_on_kolkatas_clock
 from tests.integrations.discord.reader import discord_view
 from tests.integrations.discord.test_bot import ALICE, REACTION, card_message
 from tests.support.clock import FakeClock
@@ -33,12 +32,7 @@ from tests.support.fake_discord import FakeDiscord
 @pytest.fixture
 async def two_steps(tmp_path: Path, clock: FakeClock, fake: FakeDiscord,
                     ws_config: DiscordWorkspaceConfig) -> AsyncIterator[World]:
-    discord = ("  - {{name: discord, type: discord, token: fake-token, "
-               f'application_id: "{fake.application_id}", api_url: "{fake.api_url}", '
-               f'gateway_url: "{fake.gateway_url}", guild_id: "{fake.guild_id}", '
-               "timezone: Asia/Kolkata}}\n")
-    config = world_module.CONFIG.replace(
-        'api_url: "{api}"}}\n', 'api_url: "{api}", timezone: Europe/Berlin}}\n' + discord)
+    config = with_discord_on_kolkatas_clock(world_module.CONFIG, fake)
     config = config.replace("identities: {{slack: {erin}}}",
                             f'identities: {{{{slack: {{erin}}, discord: "{ALICE}"}}}}')
     config = config.replace(
@@ -56,15 +50,6 @@ async def test_a_late_click_for_step_1_on_discord_approves_nothing(
         two_steps: World, ws_config: DiscordWorkspaceConfig, fake: FakeDiscord) -> None:
     world = two_steps
     app = world.a
-
-    def identity(workspace: str, user: str) -> str | None:
-        person = app.directory.person_for(workspace, user)
-        return person.id if person else None
-
-    bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=identity,
-                       guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
-    ws = DiscordWorkspace(ws_config, client=bot)
     answers = 0
 
     async def pressed(message_id: str) -> str:
@@ -79,8 +64,8 @@ async def test_a_late_click_for_step_1_on_discord_approves_nothing(
         body = (await fake.wait_for("POST", "/webhooks/", count=answers)).body
         return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
 
-    try:
-        await asyncio.wait_for(bot.wait_until_ready(), 5)
+    async with discord_into(world, ws_config) as bot:
+        ws = DiscordWorkspace(ws_config, client=bot)
         await world.mention("@acme my order is broken again, this is terrible", n=1)
         assert "A-1" in await slack_ask(world, SLACK_ALICE, SUPPORT, "reply T-1 Sorry! On it.")
         step_1 = await app.store.get_approval("A-1")
@@ -108,6 +93,3 @@ async def test_a_late_click_for_step_1_on_discord_approves_nothing(
         said = await pressed(again.message_id)
         assert said.startswith("A-1 approved and published: "), said
         assert len(world.statuses) == 1
-    finally:
-        await bot.close()
-        await asyncio.wait_for(task, 5)

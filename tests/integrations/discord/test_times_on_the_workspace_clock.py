@@ -20,6 +20,7 @@ from tests.e2e import world as world_module
 from tests.e2e.test_queue import ask as slack_ask
 from tests.e2e.world import ALICE as SLACK_ALICE
 from tests.e2e.world import SUPPORT, UNPACED, World, running_world
+from tests.integrations.discord.asking import discord_into, with_discord_on_kolkatas_clock
 from tests.integrations.discord.reader import discord_view
 from tests.integrations.discord.test_bot import ALICE, slash
 from tests.integrations.discord.test_saved_replies import AsAlice
@@ -72,12 +73,7 @@ async def two_clocks(tmp_path: Path, clock: FakeClock, fake: FakeDiscord,
                      ws_config: DiscordWorkspaceConfig) -> AsyncIterator[World]:
     """Slack on Berlin's clock (the approvals channel's), Discord on Kolkata's, where dave
     (the approver) is the local Discord's user ALICE."""
-    discord = ("  - {{name: discord, type: discord, token: fake-token, "
-               f'application_id: "{fake.application_id}", api_url: "{fake.api_url}", '
-               f'gateway_url: "{fake.gateway_url}", guild_id: "{fake.guild_id}", '
-               "timezone: Asia/Kolkata}}\n")
-    config = world_module.CONFIG.replace(
-        'api_url: "{api}"}}\n', 'api_url: "{api}", timezone: Europe/Berlin}}\n' + discord)
+    config = with_discord_on_kolkatas_clock(world_module.CONFIG, fake)
     config = config.replace("identities: {{slack: {dave}}}",
                             f'identities: {{{{slack: {{dave}}, discord: "{ALICE}"}}}}')
     config = config.replace("identities: {{slack: {alice}}}",
@@ -98,15 +94,7 @@ async def test_a_late_post_approved_from_discord_says_its_time_on_kolkatas_clock
     world = two_clocks
     app = world.a
 
-    def identity(workspace: str, user: str) -> str | None:
-        person = app.directory.person_for(workspace, user)
-        return person.id if person else None
-
-    bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=identity,
-                       guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
-    try:
-        await asyncio.wait_for(bot.wait_until_ready(), 5)
+    async with discord_into(world, ws_config):
         await world.mention("@acme my order is broken again, this is terrible", n=1)
         answer = await slack_ask(world, SLACK_ALICE, SUPPORT, "reply T-1 at=1h Sorry! On it.")
         assert "A-1" in answer and "(11:00 Europe/Berlin)" in answer, answer
@@ -120,9 +108,6 @@ async def test_a_late_post_approved_from_discord_says_its_time_on_kolkatas_clock
         said = discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
         assert said.endswith(", 2 h late (due 2026-11-23 10:00 UTC (15:30 Asia/Kolkata))"), \
             said
-    finally:
-        await bot.close()
-        await asyncio.wait_for(task, 5)
 
 
 async def test_a_snooze_from_discord_says_its_end_on_the_cards_clock_in_its_thread(
@@ -134,15 +119,7 @@ async def test_a_snooze_from_discord_says_its_end_on_the_cards_clock_in_its_thre
     world = two_clocks
     app = world.a
 
-    def identity(workspace: str, user: str) -> str | None:
-        person = app.directory.person_for(workspace, user)
-        return person.id if person else None
-
-    bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=identity,
-                       guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
-    try:
-        await asyncio.wait_for(bot.wait_until_ready(), 5)
+    async with discord_into(world, ws_config):
         await world.mention("@acme my order is broken again, this is terrible", n=1)
         [card] = [m for m in world.posts(SUPPORT) if "T-1" in str(m.get("text"))]
         await fake.dispatch("INTERACTION_CREATE", fake.interaction(
@@ -156,9 +133,6 @@ async def test_a_snooze_from_discord_says_its_end_on_the_cards_clock_in_its_thre
         snoozed = [line for line in lines if "snoozed until" in line]
         assert snoozed and all("11:00 UTC (12:00 Europe/Berlin)" in line
                                and "Kolkata" not in line for line in snoozed), lines
-    finally:
-        await bot.close()
-        await asyncio.wait_for(task, 5)
 
 
 async def test_a_publish_tried_again_says_its_next_try_on_each_readers_clock(
@@ -177,19 +151,12 @@ async def test_a_publish_tried_again_says_its_next_try_on_each_readers_clock(
     world = two_clocks
     app = world.a
 
-    def identity(workspace: str, user: str) -> str | None:
-        person = app.directory.person_for(workspace, user)
-        return person.id if person else None
-
     async def statuses(request: web.Request) -> web.Response:
         return web.Response(status=502, text="<html>Bad Gateway</html>")
 
     world.masto.handler("POST", "/api/v1/statuses", statuses)
     world.masto.json("GET", "/api/v1/accounts/verify_credentials", ME)
     world.masto.json("GET", "/api/v1/accounts/5/statuses", [])
-    bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=identity,
-                       guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
 
     async def asked(user: str, verb: str, **options: object) -> str:
         answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
@@ -198,8 +165,7 @@ async def test_a_publish_tried_again_says_its_next_try_on_each_readers_clock(
         body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
         return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
 
-    try:
-        await asyncio.wait_for(bot.wait_until_ready(), 5)
+    async with discord_into(world, ws_config):
         await world.mention("@acme my order is broken again, this is terrible", n=1)
         answer = await slack_ask(world, SLACK_ALICE, SUPPORT, "reply T-1 Sorry! On it.")
         assert "A-1" in answer, answer
@@ -226,9 +192,6 @@ async def test_a_publish_tried_again_says_its_next_try_on_each_readers_clock(
         assert approval is not None
         [entry] = [e for e in approval.history if again in e.detail]
         assert f"{again}, looking first" in entry.detail, entry
-    finally:
-        await bot.close()
-        await asyncio.wait_for(task, 5)
 
 
 async def test_a_publish_put_off_by_a_429_says_its_next_try_on_each_readers_clock(
@@ -247,10 +210,6 @@ async def test_a_publish_put_off_by_a_429_says_its_next_try_on_each_readers_cloc
     world = two_clocks
     app = world.a
 
-    def identity(workspace: str, user: str) -> str | None:
-        person = app.directory.person_for(workspace, user)
-        return person.id if person else None
-
     async def statuses(request: web.Request) -> web.Response:
         return web.json_response({"error": "Too many requests"}, status=429,
                                  headers={"Retry-After": "120"})
@@ -258,9 +217,6 @@ async def test_a_publish_put_off_by_a_429_says_its_next_try_on_each_readers_cloc
     world.masto.handler("POST", "/api/v1/statuses", statuses)
     world.masto.json("GET", "/api/v1/accounts/verify_credentials", ME)
     world.masto.json("GET", "/api/v1/accounts/5/statuses", [])
-    bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=identity,
-                       guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
 
     async def asked(user: str, verb: str, **options: object) -> str:
         answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
@@ -269,8 +225,7 @@ async def test_a_publish_put_off_by_a_429_says_its_next_try_on_each_readers_cloc
         body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
         return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
 
-    try:
-        await asyncio.wait_for(bot.wait_until_ready(), 5)
+    async with discord_into(world, ws_config):
         await world.mention("@acme my order is broken again, this is terrible", n=1)
         answer = await slack_ask(world, SLACK_ALICE, SUPPORT, "reply T-1 Sorry! On it.")
         assert "A-1" in answer, answer
@@ -300,6 +255,3 @@ async def test_a_publish_put_off_by_a_429_says_its_next_try_on_each_readers_cloc
         assert approval.model_dump().get("next_try_at") == world.clock() + timedelta(minutes=2)
         [entry] = [e for e in approval.history if again in e.detail]
         assert entry.detail.endswith(again), entry
-    finally:
-        await bot.close()
-        await asyncio.wait_for(task, 5)
