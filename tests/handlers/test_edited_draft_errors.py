@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.core.ports import Store
 from handlers.cards import approval_card, error_said
 from handlers.drafts import state
-from tests.handlers.test_withdraw_races import Network, service
+from tests.handlers.test_withdraw_races import Network, approved_on_berlins_clock
 from tests.support.clock import FakeClock
 
 
@@ -19,17 +19,15 @@ def error_field(card: object) -> str | None:
                  if f.name == "Error"), None)
 
 
+# each draft is approved by approved_on_berlins_clock: the errors read here say no time, so
+# the approvals channel's clock (Berlin's) is not what they test
 async def test_an_edited_drafts_card_says_the_429_was_the_earlier_texts(
         store: Store, clock: FakeClock) -> None:
     """Before: the card of the edited draft, pending again, still said 'Error: mastodon:
     publish rate limited', the new text's approvers read it as their text's."""
     network = Network()
     network.limited = 1
-    approvals = service(store, clock, network)
-    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
-                                     author="alice")
-    assert draft is not None
-    told = await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    approvals, draft, told = await approved_on_berlins_clock(store, clock, network)
     assert "the network asked to wait" in told.text, told.text
     edited = await approvals.edit(draft.id, "alice", "Launch day, at noon")
     assert edited.ok, edited.text
@@ -50,11 +48,7 @@ async def test_an_edit_after_a_502_keeps_that_the_earlier_text_may_be_out(
     listed as approved, publishing, not waiting for the network."""
     network = Network()
     network.uncertain = 1
-    approvals = service(store, clock, network)
-    draft, _ = await approvals.draft(text="Launch day", network="mastodon", account="masto",
-                                     author="alice")
-    assert draft is not None
-    await approvals.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
+    approvals, draft, _ = await approved_on_berlins_clock(store, clock, network)
     withdrawn = await approvals.withdraw(draft.id, "alice", "wrong day")
     assert withdrawn.ok, withdrawn.text
     edited = await approvals.edit(draft.id, "alice", "Launch day, at noon")
