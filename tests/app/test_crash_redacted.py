@@ -34,7 +34,9 @@ sys.exit(main())
 """
 
 
-def test_a_crash_prints_its_traceback_redacted(tmp_path: Path) -> None:
+def run_with_slack_secrets(tmp_path: Path, script: str) -> subprocess.CompletedProcess[str]:
+    """``script`` run by Python in a project made by ``socialops init`` with a Slack workspace
+    whose token and signing secret come from the environment: what it printed."""
     assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace(
@@ -44,8 +46,12 @@ def test_a_crash_prints_its_traceback_redacted(tmp_path: Path) -> None:
         'app_token: "${SLACK_APP_TOKEN}", signing_secret: "${SLACK_SIGNING_SECRET}"}\n'))
     env = clean_env(SLACK_BOT_TOKEN=TOKEN, SLACK_APP_TOKEN="xapp-1-A1-2-AppLevelToken",
                     SLACK_SIGNING_SECRET=SIGNING)
-    proc = subprocess.run([sys.executable, "-c", CRASH], cwd=tmp_path, env=env,
+    return subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_a_crash_prints_its_traceback_redacted(tmp_path: Path) -> None:
+    proc = run_with_slack_secrets(tmp_path, CRASH)
     assert proc.returncode == 1, proc.stderr
     assert "Traceback (most recent call last):" in proc.stderr, proc.stderr
     assert "RuntimeError: boom: token [REDACTED] signing [REDACTED]" in proc.stderr, proc.stderr
@@ -80,17 +86,7 @@ def test_a_thread_crash_and_a_warning_print_redacted(tmp_path: Path) -> None:
     """Python prints a thread's uncaught exception (``threading.excepthook``) and a warning
     (``warnings.showwarning``) to stderr itself, past the log handler's redactor: both said a
     secret in their message as it was."""
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(cfg.read_text().replace(
-        "  - {name: console, type: console}   # cards are printed in this terminal\n",
-        "  - {name: console, type: console}   # cards are printed in this terminal\n"
-        '  - {name: acme, type: slack, mode: socket, bot_token: "${SLACK_BOT_TOKEN}", '
-        'app_token: "${SLACK_APP_TOKEN}", signing_secret: "${SLACK_SIGNING_SECRET}"}\n'))
-    env = clean_env(SLACK_BOT_TOKEN=TOKEN, SLACK_APP_TOKEN="xapp-1-A1-2-AppLevelToken",
-                    SLACK_SIGNING_SECRET=SIGNING)
-    proc = subprocess.run([sys.executable, "-c", THREAD_AND_WARNING], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    proc = run_with_slack_secrets(tmp_path, THREAD_AND_WARNING)
     assert "thread boom: token [REDACTED] signing [REDACTED]" in proc.stderr, proc.stderr
     assert "lingua" in proc.stderr and "Traceback" in proc.stderr, proc.stderr
     assert "UserWarning: retrying https://discord.com/api/webhooks/1/[REDACTED]" in (
