@@ -3,42 +3,53 @@
 from __future__ import annotations
 
 import io
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
 from aiohttp.test_utils import TestServer
 
-from bot.app.compose import open_app
+from bot.app.compose import App, open_app
 from bot.app.http import build_http_app
 from bot.core.config import load_config
 from tests.support.redis_server import RedisServer
 
 
-async def test_healthz_and_metrics(tmp_path: Path) -> None:
+@asynccontextmanager
+async def serving(tmp_path: Path, store: str, *, paused: dict[str, str] | None = None,
+                  ) -> AsyncIterator[tuple[App, httpx.AsyncClient]]:
+    """The app on a console workspace and ``store`` (its YAML), its HTTP server on a free
+    loopback port (``paused``: the sources it says are paused): the app, a client of it."""
     cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(f"workspaces: [{{name: console, type: console}}]\n"
-                   f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
+    cfg.write_text(f"workspaces: [{{name: console, type: console}}]\nstore: {store}\n")
     async with open_app(load_config(cfg), out=io.StringIO()) as app:
-        app.metrics.inc("mentions_in_total", source="m1")
-        server = TestServer(build_http_app(app, paused={"x": "credentials refused"}), port=0)
+        server = TestServer(build_http_app(app, paused=paused or {}), port=0)
         await server.start_server()
         try:
             async with httpx.AsyncClient(base_url=str(server.make_url("/"))) as client:
-                health = await client.get("/healthz")
-                assert health.status_code == 200
-                body = health.json()
-                assert body["ok"] is True and body["paused_sources"] == {"x": "credentials refused"}
-                assert body["outbox"] == {"pending": 0, "sent": 0, "dead": 0}
-                metrics = await client.get("/metrics")
-                assert metrics.status_code == 200
-                assert metrics.headers["content-type"].startswith("text/plain")
-                assert 'socialops_mentions_in_total{source="m1"} 1.0' in metrics.text
-                assert 'socialops_outbox_depth{status="pending"} 0.0' in metrics.text
-                await app.store.close()  # the store goes away: health says so
-                down = await client.get("/healthz")
-                assert down.status_code == 503 and down.json()["ok"] is False
+                yield app, client
         finally:
             await server.close()
+
+
+async def test_healthz_and_metrics(tmp_path: Path) -> None:
+    async with serving(tmp_path, f"{{backend: sqlite, path: {tmp_path / 's.db'}}}",
+                       paused={"x": "credentials refused"}) as (app, client):
+        app.metrics.inc("mentions_in_total", source="m1")
+        health = await client.get("/healthz")
+        assert health.status_code == 200
+        body = health.json()
+        assert body["ok"] is True and body["paused_sources"] == {"x": "credentials refused"}
+        assert body["outbox"] == {"pending": 0, "sent": 0, "dead": 0}
+        metrics = await client.get("/metrics")
+        assert metrics.status_code == 200
+        assert metrics.headers["content-type"].startswith("text/plain")
+        assert 'socialops_mentions_in_total{source="m1"} 1.0' in metrics.text
+        assert 'socialops_outbox_depth{status="pending"} 0.0' in metrics.text
+        await app.store.close()  # the store goes away: health says so
+        down = await client.get("/healthz")
+        assert down.status_code == 503 and down.json()["ok"] is False
 
 
 async def test_metrics_say_the_store_is_down(tmp_path: Path) -> None:
@@ -46,23 +57,15 @@ async def test_metrics_say_the_store_is_down(tmp_path: Path) -> None:
     values read and nothing saying the store was gone, so a dashboard read a healthy, empty
     outbox. Now socialops_store_up is 0 then (1 once the store answers)."""
     server = RedisServer(tmp_path / "redis").start()
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(f"workspaces: [{{name: console, type: console}}]\n"
-                   f"store: {{backend: redis, redis_url: '{server.url}'}}\n")
     try:
-        async with open_app(load_config(cfg), out=io.StringIO()) as app:
-            http = TestServer(build_http_app(app, paused={}), port=0)
-            await http.start_server()
-            try:
-                async with httpx.AsyncClient(base_url=str(http.make_url("/"))) as client:
-                    assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
-                    server.stop()
-                    metrics = await client.get("/metrics", timeout=60)
-                    assert metrics.status_code == 200
-                    assert "socialops_store_up 0.0" in metrics.text
-                    assert (await client.get("/healthz", timeout=60)).status_code == 503
-            finally:
-                await http.close()
+        async with serving(tmp_path, f"{{backend: redis, redis_url: '{server.url}'}}") as (
+                _, client):
+            assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
+            server.stop()
+            metrics = await client.get("/metrics", timeout=60)
+            assert metrics.status_code == 200
+            assert "socialops_store_up 0.0" in metrics.text
+            assert (await client.get("/healthz", timeout=60)).status_code == 503
     finally:
         server.stop()
 
@@ -79,33 +82,25 @@ async def test_metrics_answer_while_the_store_hangs(tmp_path: Path) -> None:
     from bot.app.http import STORE_LOOK_SECONDS
 
     server = RedisServer(tmp_path / "redis").start()
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(f"workspaces: [{{name: console, type: console}}]\n"
-                   f"store: {{backend: redis, redis_url: '{server.url}'}}\n")
     assert server.proc is not None
     try:
-        async with open_app(load_config(cfg), out=io.StringIO()) as app:
-            http = TestServer(build_http_app(app, paused={}), port=0)
-            await http.start_server()
+        async with serving(tmp_path, f"{{backend: redis, redis_url: '{server.url}'}}") as (
+                _, client):
+            assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
+            os.kill(server.proc.pid, signal.SIGSTOP)
             try:
-                async with httpx.AsyncClient(base_url=str(http.make_url("/"))) as client:
-                    assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
-                    os.kill(server.proc.pid, signal.SIGSTOP)
-                    try:
-                        began = time.monotonic()
-                        metrics = await client.get("/metrics", timeout=120)
-                        took = time.monotonic() - began
-                        health = await client.get("/healthz", timeout=120)
-                        assert health.status_code == 503
-                    finally:
-                        os.kill(server.proc.pid, signal.SIGCONT)
-                    assert metrics.status_code == 200, metrics.text
-                    assert "socialops_store_up 0.0" in metrics.text
-                    assert took < STORE_LOOK_SECONDS + 2, took
-                    # the store back: the next look says so
-                    assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
+                began = time.monotonic()
+                metrics = await client.get("/metrics", timeout=120)
+                took = time.monotonic() - began
+                health = await client.get("/healthz", timeout=120)
+                assert health.status_code == 503
             finally:
-                await http.close()
+                os.kill(server.proc.pid, signal.SIGCONT)
+            assert metrics.status_code == 200, metrics.text
+            assert "socialops_store_up 0.0" in metrics.text
+            assert took < STORE_LOOK_SECONDS + 2, took
+            # the store back: the next look says so
+            assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
     finally:
         server.stop()
 
@@ -117,25 +112,16 @@ async def test_store_up_says_a_sqlite_file_moved_away_under_the_process(tmp_path
     while /healthz said 200 and socialops_store_up 1. Now both say the store is gone, and 1
     again once the file is back."""
     db = tmp_path / "s.db"
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(f"workspaces: [{{name: console, type: console}}]\n"
-                   f"store: {{backend: sqlite, path: {db}}}\n")
-    async with open_app(load_config(cfg), out=io.StringIO()) as app:
-        http = TestServer(build_http_app(app, paused={}), port=0)
-        await http.start_server()
-        try:
-            async with httpx.AsyncClient(base_url=str(http.make_url("/"))) as client:
-                assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
-                db.rename(tmp_path / "moved.db")
-                assert "socialops_store_up 0.0" in (await client.get("/metrics")).text
-                health = await client.get("/healthz")
-                assert health.status_code == 503, health.text
-                assert health.json()["store"] == (
-                    f"the SQLite database {db} is no longer the file this process opened (moved "
-                    "or deleted): what it writes now is lost when it stops; put the file back "
-                    "and restart the process")
-                (tmp_path / "moved.db").rename(db)
-                assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
-                assert (await client.get("/healthz")).status_code == 200
-        finally:
-            await http.close()
+    async with serving(tmp_path, f"{{backend: sqlite, path: {db}}}") as (_, client):
+        assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
+        db.rename(tmp_path / "moved.db")
+        assert "socialops_store_up 0.0" in (await client.get("/metrics")).text
+        health = await client.get("/healthz")
+        assert health.status_code == 503, health.text
+        assert health.json()["store"] == (
+            f"the SQLite database {db} is no longer the file this process opened (moved "
+            "or deleted): what it writes now is lost when it stops; put the file back "
+            "and restart the process")
+        (tmp_path / "moved.db").rename(db)
+        assert "socialops_store_up 1.0" in (await client.get("/metrics")).text
+        assert (await client.get("/healthz")).status_code == 200
