@@ -9,36 +9,29 @@ then publishes it, once."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from tests.e2e import world as world_module
 from tests.e2e.test_approval_integrity import told
 from tests.e2e.test_approvals import drafted_reply, wait_status
-from tests.e2e.world import APPROVALS, CAROL, ERIN, UNPACED, World, on_store, redis_url_if
-from tests.support.clock import FakeClock
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
+from tests.e2e.world import APPROVALS, CAROL, ERIN, World
 
 
-@pytest.fixture(params=["sqlite", "redis"])
-async def two_steps(request: pytest.FixtureRequest, tmp_path: Path,
-                    clock: FakeClock) -> AsyncIterator[World]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
-            '    - {{approvers: ["role:approver", "role:lead"], mode: any}}',
-            '    - {{approvers: ["role:lead"], mode: any}}\n'
-            '    - {{approvers: ["role:approver"], mode: any}}'))
-        async with FakeSlack() as slack, NetServer() as masto:
-            w = World(tmp_path, clock, slack, masto, extra=UNPACED)
-            on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
-            await w.start()
-            try:
-                yield w
-            finally:
-                await w.stop()
+@pytest.fixture
+def two_step_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The e2e world's config with two approval steps: a lead's, then an approver's."""
+    monkeypatch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+        '    - {{approvers: ["role:approver", "role:lead"], mode: any}}',
+        '    - {{approvers: ["role:lead"], mode: any}}\n'
+        '    - {{approvers: ["role:approver"], mode: any}}'))
+
+
+@pytest.fixture
+def two_steps(two_step_config: None, either: World) -> World:
+    """The e2e world (conftest's ``either``: a SQLite file or a real redis-server) with two
+    approval steps: ``either`` is asked for after ``two_step_config``, so it is made with it."""
+    return either
 
 
 async def test_a_late_click_for_step_1_does_not_approve_step_2(two_steps: World) -> None:
