@@ -53,8 +53,9 @@ async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock
             log.warning(
                 "Redis at %s holds no socialops data yet, so this deployment starts afresh: "
                 "the SQLite store at %s is not copied (its tickets, approvals and audit log "
-                "stay in it) and each source reads back its backfill_minutes, posting those "
-                "cards again; see docs/storage.md#moving-from-sqlite-to-redis",
+                "stay in it) and each source reads back its backfill_minutes (at most "
+                "store.dedup_ttl_hours), posting those cards again; see "
+                "docs/storage.md#moving-from-sqlite-to-redis",
                 redact_url(url), config.path)
         return store
     from bot.store.sqlite import SqliteStore
