@@ -22,12 +22,15 @@ from tests.rules.support import CountingFacts
 NOW = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
 
 
-def explain(tmp_path: Path, text: str, keywords: str = "[acme, cop, сор]") -> str:
+def explain(tmp_path: Path, text: str, keywords: str = "[acme, cop, сор]", *,
+            condition: str = "any", hashtags: tuple[str, ...] = ()) -> str:
+    """What `rules explain` says of a post ``text`` (with ``hashtags``) on one route matching
+    ``{condition: keywords}``."""
     rules = tmp_path / "rules.yaml"
-    rules.write_text("routes:\n  - name: r\n    match: {any: " + keywords + "}\n"
+    rules.write_text(f"routes:\n  - name: r\n    match: {{{condition}: " + keywords + "}\n"
                      "    channel: anything\n", encoding="utf-8")
     mention = Mention(id="x:1", network="x", source="cli", text=text, created_at=NOW,
-                      author=Author(id="1", handle="ann"))
+                      author=Author(id="1", handle="ann"), hashtags=hashtags)
     out = io.StringIO()
     rules_explain(rules, mention, channels=permissive_channels(), escalations=set(),
                   facts_factory=CountingFacts, now=NOW, out=out)
@@ -382,15 +385,7 @@ def test_spellings_not_read_are_found_when_a_route_lists_them(
 
 
 def explain_hashtags(tmp_path: Path, text: str, tags: str, hashtags: tuple[str, ...] = ()) -> str:
-    rules = tmp_path / "rules.yaml"
-    rules.write_text("routes:\n  - name: r\n    match: {hashtags: " + tags + "}\n"
-                     "    channel: anything\n", encoding="utf-8")
-    mention = Mention(id="x:1", network="x", source="cli", text=text, created_at=NOW,
-                      author=Author(id="1", handle="ann"), hashtags=hashtags)
-    out = io.StringIO()
-    rules_explain(rules, mention, channels=permissive_channels(), escalations=set(),
-                  facts_factory=CountingFacts, now=NOW, out=out)
-    return out.getvalue()
+    return explain(tmp_path, text, tags, condition="hashtags", hashtags=hashtags)
 
 
 @pytest.mark.parametrize(("text", "hashtags"), [
@@ -431,15 +426,7 @@ def test_a_hashtag_as_written_is_not_marked_lookalike(tmp_path: Path) -> None:
 
 
 def explain_handles(tmp_path: Path, text: str, handles: str) -> str:
-    rules = tmp_path / "rules.yaml"
-    rules.write_text("routes:\n  - name: r\n    match: {handles: " + handles + "}\n"
-                     "    channel: anything\n", encoding="utf-8")
-    mention = Mention(id="x:1", network="x", source="cli", text=text, created_at=NOW,
-                      author=Author(id="1", handle="ann"))
-    out = io.StringIO()
-    rules_explain(rules, mention, channels=permissive_channels(), escalations=set(),
-                  facts_factory=CountingFacts, now=NOW, out=out)
-    return out.getvalue()
+    return explain(tmp_path, text, handles, condition="handles")
 
 
 @pytest.mark.parametrize(("text", "written"), [
