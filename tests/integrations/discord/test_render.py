@@ -281,42 +281,35 @@ def test_a_saved_replys_author_is_shown_as_written_and_pings_nobody(network: str
     assert shown.pings == frozenset() and shown.problems == ()
 
 
-def test_a_multi_step_drafts_approve_button_keeps_its_step_when_the_hash_is_cut() -> None:
-    """A draft of two steps or more: its Approve button says the step its card shows
-    (``<sha>@2``), which a click acts on (a late click for step 1 approves nothing at step
-    2). Cut to the 100 characters of a custom_id, the hash is cut, never the step."""
+def assert_the_step_reads_back(step: int) -> None:
+    """An approval card's Approve button for ``step`` of a draft, its target short and at
+    its longest: the custom_id, at most Discord's 100 characters, ends with the step whole,
+    and reads back as the draft, that step and a cut of the hash (12 characters or more)."""
     sha = "ab" * 32
     for target in ("A-1", "A-" + "9" * 40):
         card = Card(kind="approval", key=target, title="Draft", text="Launch day",
                     buttons=(Button(action="approve", label="Approve", target=target,
-                                    version=step_version(sha, 2)),))
+                                    version=step_version(sha, step)),))
         view = render(card).view
         assert view is not None
         [cid] = [getattr(b, "custom_id", None) for b in view.children]
-        assert cid is not None and len(cid) <= 100 and cid.endswith("@2"), cid
+        assert cid is not None and len(cid) <= 100 and cid.endswith(f"@{step}"), cid
         parsed = parse_custom_id(cid)
         assert parsed is not None and parsed[0] == "approve"
         shown, version = split_button_value(parsed[1])
         assert shown == target and version is not None
-        cut, step = split_step(version)
-        assert step == 2 and len(cut) >= 12 and sha.startswith(cut), (cut, step)
+        cut, read = split_step(version)
+        assert read == step and len(cut) >= 12 and sha.startswith(cut), (cut, read)
+
+
+def test_a_multi_step_drafts_approve_button_keeps_its_step_when_the_hash_is_cut() -> None:
+    """A draft of two steps or more: its Approve button says the step its card shows
+    (``<sha>@2``), which a click acts on (a late click for step 1 approves nothing at step
+    2). Cut to the 100 characters of a custom_id, the hash is cut, never the step."""
+    assert_the_step_reads_back(2)
 
 
 def test_a_step_past_99_is_kept_whole_in_the_custom_id() -> None:
     """A draft of 100 steps or more: the custom_id says '@100' whole, and it reads back as
     that step (it was cut with the hash, or read as no version: no click approved it)."""
-    sha = "ab" * 32
-    for target in ("A-1", "A-" + "9" * 40):
-        card = Card(kind="approval", key=target, title="Draft", text="Launch day",
-                    buttons=(Button(action="approve", label="Approve", target=target,
-                                    version=step_version(sha, 100)),))
-        view = render(card).view
-        assert view is not None
-        [cid] = [getattr(b, "custom_id", None) for b in view.children]
-        assert cid is not None and len(cid) <= 100 and cid.endswith("@100"), cid
-        parsed = parse_custom_id(cid)
-        assert parsed is not None
-        shown, version = split_button_value(parsed[1])
-        assert shown == target and version is not None
-        cut, step = split_step(version)
-        assert step == 100 and len(cut) >= 12 and sha.startswith(cut), (cut, step)
+    assert_the_step_reads_back(100)
