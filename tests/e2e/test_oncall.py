@@ -211,17 +211,23 @@ async def test_a_handoff_to_a_picked_member_reaches_their_person(world: World) -
     assert answer.startswith(f"{ticket_id} reassigned to bob"), answer
 
 
+def on_new_yorks_clock(world: World) -> None:
+    """The config file of ``world`` (not started yet) with its Slack workspace on New York's
+    clock (``timezone: America/New_York``)."""
+    path = world.tmp / "socialops.yaml"
+    text = path.read_text()
+    assert text.count(f'api_url: "{world.slack.api_url}"}}') == 1
+    path.write_text(text.replace(f'api_url: "{world.slack.api_url}"}}',
+                                 f'api_url: "{world.slack.api_url}", timezone: America/New_York}}'))
+
+
 @pytest.fixture
 async def new_york(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
     """The world, its Slack workspace on New York's clock (``timezone: America/New_York``),
     the schedule on Berlin's, on a SQLite file."""
     async with FakeSlack() as slack, NetServer() as masto:
         w = World(tmp_path, clock, slack, masto, extra=UNPACED + SCHEDULES)
-        path = tmp_path / "socialops.yaml"
-        text = path.read_text()
-        assert text.count(f'api_url: "{slack.api_url}"}}') == 1
-        path.write_text(text.replace(f'api_url: "{slack.api_url}"}}',
-                                     f'api_url: "{slack.api_url}", timezone: America/New_York}}'))
+        on_new_yorks_clock(w)
         await w.start()
         try:
             yield w

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import FakeClock
 from tests.e2e.test_home import home_of, publishes, section
-from tests.e2e.test_oncall import SCHEDULES
+from tests.e2e.test_oncall import SCHEDULES, on_new_yorks_clock
 from tests.e2e.test_queue import ask
 from tests.e2e.world import ALICE, BOB, CAROL, SUPPORT, UNPACED, World
 from tests.support.fake_slack import FakeSlack
@@ -123,11 +123,7 @@ async def test_the_home_says_handoffs_on_the_viewers_workspace_clock_too(
     async with FakeSlack() as slack, NetServer() as masto:
         nights = NIGHTS.replace('["<!channel>*now*", carol]', "[carol, alice]")
         world = World(tmp_path, clock, slack, masto, extra=UNPACED + SCHEDULES + nights)
-        path = tmp_path / "socialops.yaml"
-        text = path.read_text()
-        assert text.count(f'api_url: "{slack.api_url}"}}') == 1
-        path.write_text(text.replace(f'api_url: "{slack.api_url}"}}',
-                                     f'api_url: "{slack.api_url}", timezone: America/New_York}}'))
+        on_new_yorks_clock(world)
         await world.start()
         try:
             home = section(await opened(world, ALICE), "On call")
