@@ -254,22 +254,30 @@ async def test_oncall_says_the_handoff_on_the_readers_clock_too(new_york: World)
         "America/New_York), then alice")
 
 
+async def put_back_by(world: World, user: str) -> tuple[str, str]:
+    """``user`` claims a new ticket and puts it back (09:00, 09:01 UTC); its chain's step 2,
+    at 09:46 UTC, when bob is on call (his week began at 09:30 UTC): the ticket's id and that
+    step's one notice in the escalation channel (step 1 notifies its group apart)."""
+    ticket_id, _ = await open_ticket(world)  # 09:00 UTC
+    assert (await ask(world, user, SUPPORT, f"claim {ticket_id}")).startswith(ticket_id)
+    world.clock.advance(minutes=1)
+    await ask(world, user, SUPPORT, f"unclaim {ticket_id}")  # 09:01 UTC
+    world.clock.advance(minutes=15)
+    await world.timers()  # 09:16 UTC, step 1: the support group
+    world.clock.advance(minutes=30)  # 09:46 UTC, step 2: bob on call
+    await world.timers()
+    world.clock.advance(seconds=30)
+    await world.timers()  # the step's batched notice
+    [notice] = notices(world, ESCALATIONS, ticket_id)
+    return ticket_id, notice
+
+
 async def test_a_notice_to_whoever_put_the_ticket_back_says_so(world: World) -> None:
     """Bob, on call from 09:30 UTC, claims T-1 and puts it back (unclaim): the chain starts
     again and its schedule step pinged bob, 'T-1 has been unclaimed for 30 min', as if he had
     never seen it, and the others in the escalation channel could not tell he had declined
     it. The notice now says he put it back, and when (he is still pinged: he is on call)."""
-    ticket_id, _ = await open_ticket(world)  # 09:00 UTC
-    assert (await ask(world, BOB, SUPPORT, f"claim {ticket_id}")).startswith(ticket_id)
-    world.clock.advance(minutes=1)
-    await ask(world, BOB, SUPPORT, f"unclaim {ticket_id}")  # 09:01 UTC
-    world.clock.advance(minutes=15)
-    await world.timers()  # 09:16 UTC, step 1: the support group
-    world.clock.advance(minutes=30)  # 09:46 UTC, step 2: bob's week began at 09:30 UTC
-    await world.timers()
-    world.clock.advance(seconds=30)
-    await world.timers()  # the step's batched notice
-    [notice] = notices(world, ESCALATIONS, ticket_id)
+    ticket_id, notice = await put_back_by(world, BOB)
     assert f"<@{BOB}>" in notice, notice
     assert f"bob, on call in primary, put {ticket_id} back at 09:01 UTC" in notice, notice
 
@@ -281,17 +289,7 @@ async def test_a_notice_says_who_put_the_ticket_back_when_they_are_not_on_call(
     bob on call, said 'T-1 has been unclaimed for 45 min' as if nobody had looked at it, and
     the channel could not tell it had been declined. It now says who put it back and when
     (the one on call is still named so: the test above)."""
-    ticket_id, _ = await open_ticket(world)  # 09:00 UTC
-    assert (await ask(world, ALICE, SUPPORT, f"claim {ticket_id}")).startswith(ticket_id)
-    world.clock.advance(minutes=1)
-    await ask(world, ALICE, SUPPORT, f"unclaim {ticket_id}")  # 09:01 UTC
-    world.clock.advance(minutes=15)
-    await world.timers()  # 09:16 UTC, step 1: the support group
-    world.clock.advance(minutes=30)  # 09:46 UTC, step 2: bob on call
-    await world.timers()
-    world.clock.advance(seconds=30)
-    await world.timers()  # the step's batched notice
-    [notice] = notices(world, ESCALATIONS, ticket_id)  # step 1 notifies its group apart
+    ticket_id, notice = await put_back_by(world, ALICE)
     assert f"<@{BOB}>" in notice, notice
     assert f"alice put {ticket_id} back at 09:01 UTC." in notice, notice
     assert "on call in primary, put" not in notice, notice
