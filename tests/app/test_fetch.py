@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,21 @@ def test_fetch_of_a_server_it_cannot_reach_names_the_url_to_check(
     assert last.endswith("check this machine's network (or proxy), or this URL"), last
 
 
+@asynccontextmanager
+async def answering(handler: Callable[[web.Request], Awaitable[web.Response]],
+                    ) -> AsyncIterator[str]:
+    """A local server on a free port answering every request on any path with ``handler``:
+    its base URL."""
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", handler)
+    server = TestServer(app, host="127.0.0.1", port=0)
+    await server.start_server()
+    try:
+        yield str(server.make_url("")).rstrip("/")
+    finally:
+        await server.close()
+
+
 @pytest.fixture
 async def refusing_url() -> AsyncIterator[str]:
     """A server that answers every request 401, as a network does a wrong credential."""
@@ -139,12 +155,8 @@ async def refusing_url() -> AsyncIterator[str]:
         await request.read()
         return web.json_response({"error": "invalid_token"}, status=401)
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", refuse)
-    server = TestServer(app, host="127.0.0.1", port=0)
-    await server.start_server()
-    yield str(server.make_url("")).rstrip("/")
-    await server.close()
+    async with answering(refuse) as url:
+        yield url
 
 
 @pytest.mark.parametrize(("source", "field", "check"), [
@@ -201,12 +213,8 @@ async def echoing_url() -> AsyncIterator[str]:
         sent = request.headers.get("Authorization", "").removeprefix("Bearer ")
         return web.json_response({"error": f"invalid_token {sent}"}, status=401)
 
-    app = web.Application()
-    app.router.add_route("*", "/{tail:.*}", refuse)
-    server = TestServer(app, host="127.0.0.1", port=0)
-    await server.start_server()
-    yield str(server.make_url("")).rstrip("/")
-    await server.close()
+    async with answering(refuse) as url:
+        yield url
 
 
 async def test_fetch_says_a_failure_without_its_secrets(
