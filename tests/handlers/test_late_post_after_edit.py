@@ -19,7 +19,7 @@ from tests.handlers.test_withdraw_races import (
     service,
 )
 from tests.handlers.test_withdraw_takeover_fencing import Slow as SlowCall
-from tests.handlers.test_withdraw_takeover_fencing import slow_call_past_its_lease
+from tests.handlers.test_withdraw_takeover_fencing import stalled_past_its_lease
 from tests.support.clock import FakeClock
 
 LATE = "posted after its claim ended"
@@ -41,7 +41,8 @@ class Slow(SlowCall):
 async def _slow_call_withdrawn(store: Store, clock: FakeClock) -> tuple[
         Slow, asyncio.Task[Any], str, str]:
     network = Slow()
-    approving, draft = await slow_call_past_its_lease(store, clock, network)
+    approving, draft = await stalled_past_its_lease(store, clock, network,
+                                                    stalled=network.started)
     return network, approving, draft.id, draft.content_hash
 
 

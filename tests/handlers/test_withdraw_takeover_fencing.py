@@ -42,18 +42,20 @@ class Slow(Network):
                                      attempted_since=attempted_since)
 
 
-async def slow_call_past_its_lease(store: Store, clock: FakeClock, network: Slow) -> tuple[
-        asyncio.Task[Any], Approval]:
-    """alice's draft 'Launch day', approved by dave in a process whose call to the network
-    (``network``) is in flight; the clock past the claim's lease (120 s): dave's approval,
-    still running, and the draft as drafted."""
-    first = service(store, clock, network)
+async def stalled_past_its_lease(store: Store, clock: FakeClock, network: Network, *,
+                                 stalled: asyncio.Event, applier: Applier | None = None,
+                                 ) -> tuple[asyncio.Task[Any], Approval]:
+    """alice's draft 'Launch day', approved by dave in a process (publishing to ``network``
+    through ``applier``) that has stopped where ``stalled`` is set: its network call in flight
+    (``Slow.started``) or its claim just written (``Paused.claimed``); the clock past the
+    claim's lease (120 s): dave's approval, still running, and the draft as drafted."""
+    first = service(store, clock, network, applier)
     draft, _ = await first.draft(text="Launch day", network="mastodon", account="masto",
                                  author="alice")
     assert draft is not None
     approving = asyncio.create_task(first.approve(draft.id, "dave",
                                                   shown_hash=draft.content_hash[:16]))
-    await asyncio.wait_for(network.started.wait(), 5)
+    await asyncio.wait_for(stalled.wait(), 5)
     clock.advance(seconds=121)
     return approving, draft
 
@@ -85,7 +87,8 @@ async def test_a_post_made_by_a_call_that_outlived_its_claim_is_recorded_after_t
     it, the card and the approver say it went out after alice's withdraw, and nothing posts
     again."""
     network = Slow()
-    approving, draft = await slow_call_past_its_lease(store, clock, network)
+    approving, draft = await stalled_past_its_lease(store, clock, network,
+                                                    stalled=network.started)
     other = Network()
     second = service(store, clock, other)
     withdrawn = await second.withdraw(draft.id, "alice", "launch moved")
@@ -119,14 +122,8 @@ async def test_a_process_paused_past_its_claim_posts_nothing_after_the_withdraw(
     Now it looks at its claim's lease before the call, and posts nothing."""
     network = Network()
     paused = Paused(store)
-    first = service(store, clock, network, paused)
-    draft, _ = await first.draft(text="Launch day", network="mastodon", account="masto",
-                                 author="alice")
-    assert draft is not None
-    approving = asyncio.create_task(first.approve(draft.id, "dave",
-                                                  shown_hash=draft.content_hash[:16]))
-    await asyncio.wait_for(paused.claimed.wait(), 5)
-    clock.advance(seconds=121)
+    approving, draft = await stalled_past_its_lease(store, clock, network,
+                                                    stalled=paused.claimed, applier=paused)
     second = service(store, clock, Network())
     withdrawn = await second.withdraw(draft.id, "alice", "launch moved")
     assert withdrawn.ok, withdrawn
