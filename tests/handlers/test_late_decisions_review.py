@@ -12,36 +12,18 @@ from datetime import UTC, datetime, timedelta
 from bot.core.cards import button_value, split_button_value
 from bot.core.config import ApprovalsConfig, ApprovalStepConfig, ChannelConfig, PersonConfig
 from bot.core.effects import Effects
-from bot.core.models import Approval, HistoryEntry
+from bot.core.models import Approval
 from bot.core.ports import Store
 from bot.engine.effects import Applier
 from handlers.approvals import ApprovalService
 from handlers.audit import Audit
-from handlers.cards import POSTPONED, approval_card, error_said
+from handlers.cards import approval_card, error_said
 from handlers.drafts import DraftRow, json_line, state
 from handlers.identity import Directory
+from tests.handlers.test_next_try_stored_before import as_stored_before_13
 from tests.handlers.test_slow_approver import drafted, service
 from tests.handlers.test_withdraw_races import Network
 from tests.support.clock import FakeClock
-
-LEGACY = ("mastodon: publish rate limited; tried again at 2026-11-23 09:01 UTC "
-          "(10:01 Europe/Berlin)")
-
-
-async def as_stored_before_13(store: Store, ident: str) -> None:
-    """Rewrite the postponed draft as the release before 13 stored it: the whole error, ending
-    and all, in its error and its history's entry, no next_try_at."""
-    now = await store.get_approval(ident)
-    assert now is not None and now.next_try_at is not None
-    last = now.history[-1]
-    assert last.action == POSTPONED
-    fx = Effects()
-    fx.update(now.model_copy(update={
-        "error": LEGACY, "next_try_at": None, "version": now.version + 1,
-        "history": (*now.history[:-1], HistoryEntry(at=last.at, actor=last.actor,
-                                                    action=POSTPONED, detail=LEGACY))}),
-        expected=now.version)
-    assert await store.apply(fx)
 
 
 async def test_a_late_approver_of_a_429_stored_before_13_is_told_the_network_asked_to_wait(

@@ -20,6 +20,25 @@ from tests.handlers.test_withdraw_races import (
 )
 from tests.support.clock import FakeClock
 
+LEGACY = ("mastodon: publish rate limited; tried again at 2026-11-23 09:01 UTC "
+          "(10:01 Europe/Berlin)")
+
+
+async def as_stored_before_13(store: Store, ident: str) -> None:
+    """Rewrite the postponed draft as the release before 13 stored it: the whole error, ending
+    and all, in its error and its history's entry, no next_try_at."""
+    now = await store.get_approval(ident)
+    assert now is not None and now.next_try_at is not None
+    last = now.history[-1]
+    assert last.action == POSTPONED
+    fx = Effects()
+    fx.update(now.model_copy(update={
+        "error": LEGACY, "next_try_at": None, "version": now.version + 1,
+        "history": (*now.history[:-1], HistoryEntry(at=last.at, actor=last.actor,
+                                                    action=POSTPONED, detail=LEGACY))}),
+        expected=now.version)
+    assert await store.apply(fx)
+
 
 async def test_a_429_stored_before_says_its_next_try_on_each_readers_clock(
         store: Store, clock: FakeClock) -> None:
@@ -33,17 +52,7 @@ async def test_a_429_stored_before_says_its_next_try_on_each_readers_clock(
     approvals, draft, _ = await approved_on_berlins_clock(store, clock, network)
     now = await store.get_approval(draft.id)
     assert now is not None and now.next_try_at == clock() + timedelta(minutes=1)
-    legacy = ("mastodon: publish rate limited; tried again at 2026-11-23 09:01 UTC "
-              "(10:01 Europe/Berlin)")
-    last = now.history[-1]
-    assert last.action == POSTPONED
-    fx = Effects()  # as 12 stored it: the whole error in the error and in its history
-    fx.update(now.model_copy(update={
-        "error": legacy, "next_try_at": None, "version": now.version + 1,
-        "history": (*now.history[:-1], HistoryEntry(at=last.at, actor=last.actor,
-                                                    action=POSTPONED, detail=legacy))}),
-        expected=now.version)
-    assert await store.apply(fx)
+    await as_stored_before_13(store, draft.id)
     old = await store.get_approval(draft.id)
     assert old is not None
     said = ("mastodon: publish rate limited; tried again at 2026-11-23 09:01 UTC "
@@ -52,7 +61,7 @@ async def test_a_429_stored_before_says_its_next_try_on_each_readers_clock(
     [error] = [f.value for f in approval_card(old, zone="Asia/Kolkata").fields
                if f.name == "Error"]
     assert error == said, error
-    assert error_said(old, "Europe/Berlin") == legacy
+    assert error_said(old, "Europe/Berlin") == LEGACY
     clock.advance(minutes=1)
     for timer in await store.take_due(clock(), lease_seconds=60):
         if timer.id.startswith("publish"):
