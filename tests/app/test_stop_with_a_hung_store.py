@@ -96,14 +96,12 @@ async def test_a_settle_in_flight_when_redis_stalls_holds_no_stop_and_no_card_is
                 assert await runtime.outbox.send(
                     key=f"{key}@support", workspace="console", channel="support",
                     card=Card(kind="alert", key=key, title=f"alert {key}", text="hello"))
-            loop = asyncio.get_running_loop()
-            began = loop.time()
-            await asyncio.wait_for(runtime._stop_tail(), 30)
-            took = loop.time() - began
+            # only the stop's budget (0.5 s here) ends it within these 8 s: the Redis client
+            # waits 10 s a read, then retries (as the stop did before the budget)
+            await asyncio.wait_for(runtime._stop_tail(), 8)
             assert stalled
             os.kill(pid, signal.SIGCONT)
             stalled = False
-            assert took < 3, took
             monkeypatch.setattr(ws, "post", post)
         clock.advance(seconds=31)  # the first process's claims and channel lease lapse
         async with open_app(load_config(cfg), clock=clock, out=io.StringIO(),
