@@ -23,7 +23,11 @@ import redis
 
 from bot.app.compose import App, open_app
 from bot.core.config import load_config
-from bot.engine.pipeline import POISON_AFTER, REASON_LENGTH
+from bot.core.effects import DeadLetter, Effects
+from bot.core.models import Author, Mention
+from bot.core.ports import Store
+from bot.engine.pipeline import POISON_AFTER, REASON_LENGTH, trace
+from tests.conftest import FakeClock
 from tests.engine.test_poison import POISON, Poisoned, write_config
 from tests.support.redis_server import RedisServer
 
@@ -135,3 +139,28 @@ async def test_a_failed_mention_is_stored_and_told_without_its_secrets(
     assert "upstream failed" in stored
     assert_hidden("store", stored)
 
+
+
+async def test_a_failure_an_earlier_release_stored_raw_is_read_without_its_secrets(
+        store: Store, clock: FakeClock) -> None:
+    """A release before 2026-12-03 kept a mention's failure as the exception said it: read
+    back (``socialops dead list``, ``why``, a retry's answer all read it through the record),
+    what the log rules find in it is hidden too. The config's own secrets are not known where
+    a record is read: those it held stay until it is retried or expires."""
+    mention = Mention(id=POISON, network="mastodon", source="feed", text="acme",
+                      author=Author(id="a", handle="u"), created_at=clock())
+    raw = f"ConnectionError: {LEAK}"
+    fx = Effects()  # as the pipeline of an earlier release wrote them
+    fx.dead.append(DeadLetter("mention", POISON, raw, clock(), mention.model_dump_json()))
+    fx.traces.append((trace(mention, clock(), "dead", detail=raw), 3600))
+    assert await store.apply(fx)
+    [listed] = await store.list_dead("mention")
+    got = await store.get_dead("mention", POISON)
+    told = await store.get_trace(POISON)
+    assert got is not None and told is not None
+    for where, text in (("dead list", listed.reason), ("dead letter", got.reason),
+                        ("trace", told.detail)):
+        assert "upstream failed" in text and "redis://app:[REDACTED]@cache:6379/0" in text, (
+            where, text)
+        for secret in set(SECRETS) - {CONFIGURED}:
+            assert secret not in text, (where, secret, text)
