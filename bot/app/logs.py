@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, TextIO
+from urllib.parse import unquote, urlsplit
 
 from bot.core.redact import Redaction
 
@@ -270,6 +271,19 @@ def config_secrets(config: Any) -> list[str]:
         elif isinstance(obj, list | tuple):
             for v in obj:
                 walk(v)
+        elif isinstance(obj, str) and "@" in obj:
+            # a URL's password (store.redis_url, a feed's basic auth), also as its client
+            # decodes it and may quote it: 'p@ss:w' of redis://:p%40ss%3Aw@host
+            found.extend(_url_password(obj))
 
     walk(config.model_dump(mode="json") if hasattr(config, "model_dump") else config)
     return found
+
+
+def _url_password(value: str) -> list[str]:
+    """The password of the URL ``value`` is, as written and decoded; none when it has none."""
+    try:
+        password = urlsplit(value.strip()).password
+    except ValueError:  # not a URL a client would take either
+        return []
+    return [password, unquote(password)] if password else []

@@ -53,6 +53,7 @@ from bot.core.errors import (
 )
 from bot.core.lines import TooLong, bounded_lines
 from bot.core.ports import Clock
+from bot.core.text import one_line
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader, file_digest
@@ -166,7 +167,8 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
     freeze_startup()
     await app.prepare()  # who is whom, before chat is answered
     refused: list[str] = []
-    routes = await _connect_chat(app.chats, extra, stop=runtime.stop, refused=refused)
+    routes = await _connect_chat(app.chats, extra, stop=runtime.stop, refused=refused,
+                                 redact=runtime.redact)
     # the chat connections open now, not once the router is built: answered meanwhile
     connections = [asyncio.ensure_future(connection) for connection in extra]
     extra = list(connections)
@@ -348,7 +350,8 @@ def _rules_watch(app: App, read_from: str | None = None) -> _RulesWatch | None:
 
 
 async def _connect_chat(chats: list[Chat], extra: list[Awaitable[None]], *,
-                        stop: asyncio.Event, refused: list[str]) -> dict[str, Handler]:
+                        stop: asyncio.Event, refused: list[str],
+                        redact: Callable[[str], str]) -> dict[str, Handler]:
     """The Slack and Discord workspaces' HTTP routes; their connections (Socket Mode, the
     Discord gateway) become ``extra`` tasks that connect in the background until ``stop``."""
     routes: dict[str, Handler] = {}
@@ -358,13 +361,20 @@ async def _connect_chat(chats: list[Chat], extra: list[Awaitable[None]], *,
         for path, handler in chat.fallback.items():
             routes.setdefault(path, handler)
         if chat.run is not None:
-            extra.append(_hold_chat(chat, stop=stop, refused=refused))
+            extra.append(_hold_chat(chat, stop=stop, refused=refused, redact=redact))
     return routes
 
 
-async def _hold_chat(chat: Chat, *, stop: asyncio.Event, refused: list[str]) -> None:
+# characters of a platform's refusal kept in the stop message (a proxy's whole page: no)
+REFUSAL_LENGTH = 300
+
+
+async def _hold_chat(chat: Chat, *, stop: asyncio.Event, refused: list[str],
+                     redact: Callable[[str], str]) -> None:
     """Run one chat connection until ``stop`` (cancelled then, wherever it is: connecting,
-    waiting to retry, connected). A refused token sets ``stop`` and is kept in ``refused``."""
+    waiting to retry, connected). A refused token sets ``stop`` and is kept in ``refused``,
+    one line, ``redact``ed (the platform's answer may echo the token it was sent; the
+    command prints the stop message as it is) and cut at ``REFUSAL_LENGTH``."""
     assert chat.run is not None
     connection = asyncio.ensure_future(chat.run())
     stopped = asyncio.ensure_future(stop.wait())
@@ -379,12 +389,14 @@ async def _hold_chat(chat: Chat, *, stop: asyncio.Event, refused: list[str]) -> 
         return
     exc = connection.exception()
     if isinstance(exc, PermanentDeliveryError):
-        why = f"workspace {chat.name}: {exc}; fix the token (socialops check --online)"
+        said = one_line(redact(str(exc)), REFUSAL_LENGTH) or type(exc).__name__
+        why = f"workspace {chat.name}: {said}; fix the token (socialops check --online)"
         log.error("%s; stopping", why)
         refused.append(why)
         stop.set()
     else:  # not expected: the connections retry what can be retried
-        log.error("the chat connection of %s ended: %r", chat.name, exc)
+        log.error("the chat connection of %s ended: %s", chat.name,
+                  one_line(redact(repr(exc)), REFUSAL_LENGTH))
 
 
 class ConsoleChannels:

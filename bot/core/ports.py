@@ -18,6 +18,7 @@ from bot.core.cards import Card, Interaction, OutboxItem, Reply
 from bot.core.effects import Effects
 from bot.core.home import Home
 from bot.core.models import (
+    BY_RULES,
     Approval,
     AuditEvent,
     AuthorContext,
@@ -72,6 +73,13 @@ class DeadItem(Record):
     reason: str
     at: AwareDatetime
     data: str = ""
+
+    @field_validator("reason", mode="before")
+    @classmethod
+    def _reason_by_rules(cls, value: object) -> object:
+        """Read back as ``Trace.detail`` is (``BY_RULES``): a release before 2026-12-03 kept a
+        mention's failure as the exception said it."""
+        return BY_RULES(value) if isinstance(value, str) else value
 
 
 class Store(Protocol):

@@ -31,11 +31,37 @@ def redact_url(url: str) -> str:
     rest = url[start:]
     end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
     authority, tail = rest[:end], rest[end:]
+    if "@" not in authority and (at := _userinfo_end(rest)) > 0:
+        # a password holding a '/', '?' or '#' as it is: no parser finds the host after it,
+        # but it is the password the operator wrote, and the URL is shown when it fails
+        user, host = rest[:at].split(":", 1)[0], rest[at + 1:]
+        end = min((i for i in (host.find(c) for c in "/?#") if i >= 0), default=len(host))
+        return (url[:start] + f"{user}:{HIDDEN}@{host[:end]}"
+                + _SECRET_PARAM.sub(rf"\1{HIDDEN}", host[end:]))
     if "@" in authority:
         userinfo, host = authority.rsplit("@", 1)
         if ":" in userinfo:
             authority = f"{userinfo.split(':', 1)[0]}:{HIDDEN}@{host}"
     return url[:start] + authority + _SECRET_PARAM.sub(rf"\1{HIDDEN}", tail)
+
+
+# a port, then the path: 'host:443/@alice' holds no password
+_PORT = re.compile(r"\d+(?:[/?#]|$)")
+
+
+def _userinfo_end(run: str) -> int:
+    """Where the userinfo of ``run`` (a URL after its ``scheme://``, up to a space) ends when
+    its password holds a '/', '?' or '#' as it is: at its last '@' that does not follow a '/'
+    (a path's '/@alice' is no userinfo's end), when the run starts ``user:`` with no port
+    after the colon. 0 when it does not."""
+    colon = run.find(":")
+    if colon < 0 or any(c in run[:colon] for c in "/?#@\\") or _PORT.match(run, colon + 1):
+        return 0
+    at = len(run)
+    while (at := run.rfind("@", colon, at)) > colon:
+        if run[at - 1] != "/":
+            return at
+    return 0
 
 
 REDACTED = "[REDACTED]"
@@ -99,7 +125,34 @@ class Redaction:
             text = _cut_starts(text.replace(secret, REDACTED), secret)
         for pattern, replacement in PATTERNS:
             text = pattern.sub(replacement, text)
-        return text
+        return _broken_userinfo(text)
+
+
+# a URL's start as a text writes it (JSON's escaped slashes too), to its user's colon; and
+# where the run of the URL ends
+_URL_USER = re.compile(r"(?:\\{0,3}/){2}(?!did:)(?=[^:/@\s\\\"'<>]*:)")
+_RUN_END = re.compile(r"[\s\"'<>]")
+
+
+def _broken_userinfo(text: str) -> str:
+    """``text`` with the password of each URL whose password holds a '/', '?' or '#' as it
+    is (``redis://:pa/ss@host``; the pattern for a URL's password stops at them) hidden to
+    the userinfo's end (``_userinfo_end``). Each run of a URL is read once."""
+    out, done, read = [], 0, 0
+    for m in _URL_USER.finditer(text):
+        if m.start() < read or (m.start() > 0 and text[m.start() - 1] != ":"):
+            continue
+        stop = _RUN_END.search(text, m.end())
+        run = text[m.end():stop.start() if stop else len(text)]
+        read = m.end() + len(run)
+        at = _userinfo_end(run)
+        if at <= 0 or "@" in run[:min((i for i in (run.find(c) for c in "/?#") if i >= 0),
+                                      default=len(run))]:
+            continue  # no password, or one the patterns hid
+        colon = m.end() + run.find(":") + 1
+        out.append(text[done:colon] + REDACTED)
+        done = m.end() + at
+    return "".join(out) + text[done:]
 
 
 # What a cut may leave of a secret and still be hidden: a client quotes at most so much of a

@@ -74,12 +74,14 @@ from bot.core.ports import (
     Store,
     Transactions,
 )
+from bot.core.redact import Redaction
 from bot.core.text import boundary_ok, fold, grapheme_cut, normalise, truncate
 
 log = logging.getLogger(__name__)
 
 MIN_FINGERPRINT_TEXT = 24  # shorter posts ("down again") are too generic to call cross-posts
 POISON_AFTER = 3
+REASON_LENGTH = 500  # characters of a failure's text kept (a server's whole error page: no)
 ATTEMPTS = 10
 TURN_AFTER = 0.005  # seconds of a batch's work between turns the event loop gets
 
@@ -152,13 +154,18 @@ class Pipeline:
                  trace_ttl_seconds: int = 7 * 86400,
                  dead_ttl_seconds: int = 30 * 86400,
                  refine: Callable[[Sequence[Facts]], Awaitable[None]] | None = None,
-                 on_dead: Callable[[Mention, str, Effects], None] | None = None) -> None:
+                 on_dead: Callable[[Mention, str, Effects], None] | None = None,
+                 redact: Callable[[str], str] | None = None) -> None:
         """``refine``: asked, once per batch before routing, to improve the facts of the new
         mentions (the optional model endpoint's labels); bounded in time by its owner.
         ``on_dead``: adds to the effects that set a mention aside (the ops notice).
         ``dead_ttl_seconds``: how long a dead letter is kept (``store.retention.dead_days``),
         and so its mention's done mark: a source reading the post again meanwhile skips it,
-        and its retry is the one time it is acted on."""
+        and its retry is the one time it is acted on.
+        ``redact``: what a failure's text is kept and told as (the config's secrets, tokens,
+        URL passwords hidden: ``bot.core.redact.Redaction``), since an exception's text may
+        quote the URL, header or server answer that carried one."""
+        self.redact = redact or Redaction()
         self.refine = refine
         self.on_dead = on_dead
         self.store = store
@@ -210,7 +217,7 @@ class Pipeline:
                 fx.cursors.update(cursors)
             now = self.clock()
             for m, exc in result.broken:
-                fx.traces.append((trace(m, now, "dead", detail=f"{type(exc).__name__}: {exc}"),
+                fx.traces.append((trace(m, now, "dead", detail=self.said(exc)),
                                   self.trace_ttl))
             fx.merge(set_aside)
             await self.router.refresh()
@@ -265,7 +272,7 @@ class Pipeline:
             except Exception as exc:  # as a batch's mention that cannot even be prepared
                 fx.merge(await self._poisoned(mention, exc, mark=mark, again=True))
                 fx.traces.append((trace(mention, now, "dead",
-                                        detail=f"{type(exc).__name__}: {exc}"), self.trace_ttl))
+                                        detail=self.said(exc)), self.trace_ttl))
                 decided.dead += 1
             if prepared:
                 if self.refine is not None:
@@ -359,7 +366,7 @@ class Pipeline:
                 if isinstance(exc, StoreError) and not isinstance(exc, UnreadableRecord):
                     raise
                 fx.merge(await self._poisoned(m, exc, mark=p.mark, again=p.again))
-                fx.traces.append((trace(m, fetched, "dead", detail=f"{type(exc).__name__}: {exc}"),
+                fx.traces.append((trace(m, fetched, "dead", detail=self.said(exc)),
                                   self.trace_ttl))
                 decided.dead += 1
                 outcome = None
@@ -400,11 +407,17 @@ class Pipeline:
             self.count_signal(signal, fx)
         out.signal = signal
 
+    def said(self, exc: BaseException) -> str:
+        """A mention's failure as it is stored (its dead letter's reason, its trace's detail)
+        and told (the ops channel, ``why``, ``socialops dead list``): redacted, then cut to
+        ``REASON_LENGTH`` characters (never half a character)."""
+        return truncate(self.redact(f"{type(exc).__name__}: {exc}"), REASON_LENGTH)
+
     async def _poisoned(self, mention: Mention, exc: Exception, *, mark: str | None = None,
                         again: bool = False) -> Effects:
         """``again``: a dead letter's retry failed; its failures are past ``POISON_AFTER``
         already, so it is set aside at once, marked with its retry's ``mark``."""
-        reason = truncate(f"{type(exc).__name__}: {exc}", 500)  # never half a character
+        reason = self.said(exc)
         failures = await self.store.bump_failures(K.failures("mention", mention.id), self.ttl)
         # a damaged record says all in its one line (bot.store.readable): no traceback
         traceback = None if isinstance(exc, UnreadableRecord) else exc

@@ -134,13 +134,16 @@ def write_problem(path: Path) -> str | None:
 def no_room(path: Path, exc: BaseException) -> str | None:
     """When the database could not be written for want of room: the disk holding it full
     (SQLite: 'database or disk is full'), or a file size limit (``ulimit -f``, systemd's
-    LimitFSIZE=) reached, which SQLite says as 'disk I/O error'; why, and what to change, in
-    one line. Else None."""
+    LimitFSIZE=) reached, which SQLite says as 'disk I/O error'; or because the file system
+    holding it refuses writes (read-only, a used-up quota: ``_refused``), which SQLite says
+    as that too; why, and what to change, in one line. Else None."""
     code = getattr(exc, "sqlite_errorcode", None)
-    full = code == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) == errno.ENOSPC
-    written = full or (code is not None and code & 0xFF == sqlite3.SQLITE_IOERR) or getattr(
-        exc, "errno", None) == errno.EFBIG
-    if not written:
+    said = getattr(exc, "errno", None)
+    full = code == sqlite3.SQLITE_FULL or said == errno.ENOSPC
+    # 'disk I/O error', and 'attempt to write a readonly database' of a file opened on a
+    # file system that turned read-only since
+    io = code is not None and code & 0xFF in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY)
+    if not (full or io or said in (errno.EFBIG, errno.EROFS, errno.EDQUOT)):
         return None
     limit, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
     if limit != resource.RLIM_INFINITY and _near(path, limit):
@@ -148,12 +151,17 @@ def no_room(path: Path, exc: BaseException) -> str | None:
                 f"of {limit:,} bytes (ulimit -f, or LimitFSIZE= of a systemd unit); raise it "
                 "for the user or service running socialops, or set store.path to a file it "
                 "may grow")
-    if not full:
-        return None
     # the folder SQLite writes in: the one the path leads to through symlinks
     folder = Path(os.path.realpath(path)).parent
     if Path(os.path.realpath(path.parent)) == folder:
         folder = path.parent  # named as the config names it
+    if not full:
+        # SQLite says each of these as 'disk I/O error' and keeps the errno to itself:
+        # a file system remounted read-only after a disk error (which statvfs and access()
+        # may not show: ext4's emergency read-only), a quota used up, a full disk
+        found = said if said in (errno.EROFS, errno.EDQUOT) else _probe(folder)
+        if found != errno.ENOSPC:
+            return _refused(path, folder, found)
     try:
         free = os.statvfs(folder)
         left = free.f_bavail * free.f_frsize
@@ -173,6 +181,50 @@ def no_room(path: Path, exc: BaseException) -> str | None:
 # journal and the file), and how near a file size limit the database or its journal must
 # be for that limit to be what stopped it (a write is a page or a few, a checkpoint more)
 _ROOM = 1 << 20
+
+
+def probed_problem(path: Path) -> str | None:
+    """Why the database at ``path`` could not be opened when its first folder that exists
+    refuses a write as read-only or over quota (``_probe``): SQLite says either as it meets
+    it ('locking protocol', 'disk I/O error', 'unable to open database file'). Else None."""
+    folder = next((p for p in path.parents if p.is_dir()), None)
+    return None if folder is None else _refused(path, folder, _probe(folder))
+
+
+def _refused(path: Path, folder: Path, found: int | None) -> str | None:
+    """The line for a write ``folder`` refused with ``found`` (an errno), when it is a
+    read-only file system or a used-up quota; else None."""
+    if found == errno.EROFS:
+        return (f"cannot write the SQLite database {path}: the file system holding {folder}/ "
+                "is read-only (remounted so after a disk error? see dmesg); make it writable "
+                "again, or set store.path to a file on a writable one")
+    if found == errno.EDQUOT:
+        return (f"cannot write the SQLite database {path}: the disk quota of this user on the "
+                f"file system holding {folder}/ is used up (quota -s); free some of theirs "
+                "there or raise the quota, or set store.path to a file on a disk with room")
+    return None
+
+
+def _probe(folder: Path) -> int | None:
+    """The errno a write of one page in ``folder`` ends with (a file made, written, synced
+    and removed): why SQLite could not write there. None when it can, or cannot say."""
+    name = folder / f".socialops-probe-{os.getpid()}"
+    try:
+        fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        return exc.errno
+    try:
+        os.write(fd, b"\0" * 4096)
+        os.fsync(fd)
+    except OSError as exc:
+        return exc.errno
+    finally:
+        os.close(fd)
+        try:
+            os.unlink(name)
+        except OSError:
+            pass
+    return None
 
 
 def _near(path: Path, limit: int) -> bool:
@@ -315,7 +367,8 @@ class SqliteStore:
             self._file = _file_identity(self.path)  # the file opened, as its name leads
         except (sqlite3.Error, OSError) as exc:
             self._pool.shutdown(wait=False)
-            why = folder_problem(self.path, exc) or no_room(self.path, exc)
+            why = (probed_problem(self.path) or folder_problem(self.path, exc)
+                   or no_room(self.path, exc))
             raise StoreUnavailable(why or f"cannot open SQLite database at {self.path}: {exc}"
                                    ) from exc
 

@@ -33,6 +33,16 @@ SECRET = "s3cret-Pw"
     (f":{SECRET}@h:6379/0", ":***@h:6379/0"),
     ("redis://h:6379/0", "redis://h:6379/0"),
     ("redis://alice@h:6379/0", "redis://alice@h:6379/0"),
+    # a '/', '?' or '#' written as it is (not %2F, %3F, %23): no parser finds the host after
+    # it, and the URL is shown as it was written, when it fails
+    (f"redis://:pa/{SECRET}@h:6379/0", "redis://:***@h:6379/0"),
+    (f"redis://alice:pa?{SECRET}@h:6379/0?password=x", "redis://alice:***@h:6379/0?password=***"),
+    (f"redis://:pa#{SECRET}@h:6379", "redis://:***@h:6379"),
+    (f"redis//:pa/{SECRET}@h:6379", "redis//:***@h:6379"),
+    ("redis://:p%2Fa%40s%3As@h:6379/0", "redis://:***@h:6379/0"),
+    # a port and a path with an '@' are no userinfo
+    ("https://mastodon.example:443/@alice", "https://mastodon.example:443/@alice"),
+    ("https://u:pw@mastodon.example/@alice", "https://u:***@mastodon.example/@alice"),
 ])
 def test_the_password_is_hidden_wherever_it_is(url: str, shown: str) -> None:
     assert redact_url(url) == shown
@@ -64,7 +74,9 @@ def test_run_and_check_never_print_the_password(tmp_path: Path) -> None:
 def test_a_malformed_url_is_named_without_its_password(tmp_path: Path) -> None:
     init_redis(tmp_path)
     for url in (f"redis//:{SECRET}@127.0.0.1:6379", f"127.0.0.1:6379?password={SECRET}",
-                f"redis://:{SECRET}@127.0.0.1:notaport/0"):
+                f"redis://:{SECRET}@127.0.0.1:notaport/0",
+                f"redis://:pa/{SECRET}@127.0.0.1:6379/0", f"redis://u:pa#{SECRET}@127.0.0.1:1",
+                f"redis://:pa?{SECRET}@127.0.0.1:6379/0"):
         env = clean_env(REDIS_URL=url)
         run = socialops("run", "--no-stdin", cwd=tmp_path, env=env)
         assert_one_line_error(run, "REDIS_URL in the environment: ")
@@ -87,7 +99,8 @@ def test_log_lines_and_a_crash_hide_a_password_holding_an_at(
     from bot.app.logs import crash_hook, setup_logging
 
     urls = [f"redis://:pa@{SECRET}@h:6379/0", f"redis://alice:x@y@{SECRET}@h:6379/0",
-            f"rediss://:{SECRET}@h:6380/0", f"redis://h:6379/0?password={SECRET}"]
+            f"rediss://:{SECRET}@h:6380/0", f"redis://h:6379/0?password={SECRET}",
+            f"redis://:pa/{SECRET}@h:6379/0", f"redis://alice:p#a?{SECRET}@h:6379/0"]
     out = io.StringIO()
     setup_logging(level="DEBUG", stream=out)
     try:
@@ -105,7 +118,7 @@ def test_log_lines_and_a_crash_hide_a_password_holding_an_at(
         said = out.getvalue() + capsys.readouterr().err
     finally:
         setup_logging(level="WARNING", stream=sys.stderr)
-    # 2 lines, the logged traceback and the crash's
-    assert said.count("redis://:[REDACTED]@h:6379/0") == 4, said
-    assert "redis://alice:[REDACTED]@h:6379/0" in said
+    # 2 lines, the logged traceback and the crash's: for the first URL and the '/' one
+    assert said.count("redis://:[REDACTED]@h:6379/0") == 8, said
+    assert said.count("redis://alice:[REDACTED]@h:6379/0") == 8, said
     assert SECRET not in said, said

@@ -7,6 +7,7 @@ test sets: a full disk needs a mount, which only root may make."""
 
 from __future__ import annotations
 
+import errno
 import os
 import resource
 import sqlite3
@@ -184,3 +185,82 @@ async def test_a_disk_filling_up_while_running_says_where_and_what_to_do(
         assert await store.get_cursor("before") == "kept"
     finally:
         await store.close()
+
+
+@pytest.fixture
+def failing_disk(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    """An ext4 file system on a loop device, mounted errors=remount-ro as most are, and the
+    sysfs file that makes it meet an error (it then turns read-only, as after a failing
+    disk's error: ext4's emergency read-only, which statvfs and access() do not show). A
+    mount: root only."""
+    if os.geteuid() != 0:
+        pytest.skip("a file system that turns read-only needs a loop mount, which only root "
+                    "may make (run the suite as root, e.g. in a container, to test it)")
+    image, disk = tmp_path / "ext4.img", tmp_path / "ext4"
+    disk.mkdir()
+    with image.open("wb") as out:
+        out.truncate(16 << 20)
+    made = subprocess.run(["mkfs.ext4", "-q", "-F", str(image)], capture_output=True,
+                          text=True, check=False)
+    mounted = subprocess.run(["mount", "-o", "loop,errors=remount-ro", str(image), str(disk)],
+                             capture_output=True, text=True, check=False)
+    if made.returncode or mounted.returncode:
+        pytest.skip(f"no ext4 loop mount here ({(made.stderr or mounted.stderr).strip()})")
+    try:
+        device = subprocess.run(["findmnt", "-n", "-o", "SOURCE", str(disk)],
+                                capture_output=True, text=True, check=True).stdout.strip()
+        trigger = Path("/sys/fs/ext4") / Path(device).name / "trigger_fs_error"
+        if not trigger.exists():
+            pytest.skip(f"{trigger} is not there: a kernel before 6.3")
+        yield disk, trigger
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+
+
+async def test_a_file_system_turned_read_only_says_so_while_running_and_at_start(
+        failing_disk: tuple[Path, Path]) -> None:
+    """A disk error turned the file system holding the database read-only while the bot
+    ran: each write failed with SQLite's `SQLite: disk I/O error`, and the next start at its
+    first write with `SQLite: attempt to write a readonly database` (on a fresh mount of it:
+    `cannot open SQLite database at ...: locking protocol`; a new folder there: `no
+    permission to write there`), none naming the cause (statvfs and access() call it
+    writable). Now each says the file system is read-only, which folder, and what to do, in
+    one line; what was written before is read."""
+    disk, trigger = failing_disk
+    db = disk / "socialops.db"
+    store = SqliteStore(db, clock=FakeClock())
+    try:
+        await store.set_cursor("before", "kept")
+        trigger.write_text("test\n")  # a disk error: ext4 turns read-only (errors=remount-ro)
+        with pytest.raises(StoreError) as failed:
+            await store.set_cursor("after", "lost")
+        assert await store.get_cursor("before") == "kept"
+    finally:
+        await store.close()
+    said = [str(failed.value)]
+    for path in (db, disk / "data" / "socialops.db"):  # the next start: its file, a new one
+        with pytest.raises(StoreError) as refused:
+            again = SqliteStore(path, clock=FakeClock())  # (it may open, then not write)
+            try:
+                await again.set_cursor("after", "lost")
+            finally:
+                await again.close()
+        said.append(str(refused.value))
+    for line, path in zip(said, (db, db, disk / "data" / "socialops.db"), strict=True):
+        assert line == (f"cannot write the SQLite database {path}: the file system holding "
+                        f"{disk}/ is read-only (remounted so after a disk error? see dmesg); "
+                        "make it writable again, or set store.path to a file on a writable "
+                        "one"), line
+
+
+def test_a_used_up_quota_is_named_with_its_fix(tmp_path: Path) -> None:
+    """A quota used up is EDQUOT where an error keeps its errno (the folder made at start,
+    the lock file); it said `cannot open SQLite database at ...: [Errno 122] Disk quota
+    exceeded`. Where SQLite keeps it to itself ('disk I/O error') the same line comes from a
+    page written beside the database (the kernel here has no quotas to show that with)."""
+    db = tmp_path / "data" / "socialops.db"
+    line = no_room(db, OSError(errno.EDQUOT, os.strerror(errno.EDQUOT), str(db.parent)))
+    assert line == (f"cannot write the SQLite database {db}: the disk quota of this user on the "
+                    f"file system holding {db.parent}/ is used up (quota -s); free some of "
+                    "theirs there or raise the quota, or set store.path to a file on a disk "
+                    "with room"), line

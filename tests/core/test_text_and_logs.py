@@ -410,6 +410,24 @@ def test_redactor_hides_tokens_and_config_secrets() -> None:
     assert text.count("[REDACTED]") == 4
 
 
+def test_a_config_url_password_is_hidden_as_its_client_decodes_it_too() -> None:
+    """A password in a config URL (store.redis_url, a feed's basic auth) was hidden only where
+    the text wrote the URL: a client's error or debug line quoting the password on its own,
+    as the client decoded it ('p@ss:w0rd/x' of p%40ss%3Aw0rd%2Fx), printed it."""
+    from bot.app.logs import config_secrets
+
+    config = {"store": {"backend": "redis",
+                        "redis_url": "redis://:p%40ss%3Aw0rd%2Fx@cache:6379/0"},
+              "sources": [{"id": "feed", "url": "https://bob:hunter22@feeds.example/rss",
+                           "author": "someone@example.com"}]}
+    r = Redactor(config_secrets(config))
+    text = r.redact("AUTH p@ss:w0rd/x refused; basic auth hunter22 refused by feeds.example "
+                    "for someone@example.com")
+    assert "p@ss:w0rd/x" not in text and "hunter22" not in text, text
+    assert text == ("AUTH [REDACTED] refused; basic auth [REDACTED] refused by feeds.example "
+                    "for someone@example.com"), text
+
+
 def test_json_logs_are_one_object_per_line_and_redacted() -> None:
     stream = io.StringIO()
     setup_logging(level="INFO", json_format=True, secrets=["s3cr3t-token"], stream=stream)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.cards import Card, OutboxItem
+from bot.core.effects import Effects
 from bot.store import layout as L
 from bot.store.sqlite import SqliteStore
 from tests.support.clock import FakeClock
@@ -33,10 +35,16 @@ sys.stdin.read()  # the lock is held until the test closes stdin (or kills this 
 async def test_the_health_read_does_not_wait_for_another_process_s_write_lock(
         tmp_path: Path, begin: str) -> None:
     db = tmp_path / "socialops.db"
-    store = SqliteStore(db, clock=FakeClock())
+    clock = FakeClock()
+    store = SqliteStore(db, clock=clock)
     holder = None
     try:
+        fx = Effects()  # a count to change: the holder's uncommitted UPDATE has a row
+        fx.send(OutboxItem.new(key="A-1@C1", workspace="w", channel="C1",
+                               card=Card(kind="alert", key="A-1", title="a"), now=clock()))
+        assert await store.apply(fx)
         before = await store.outbox_counts()
+        assert sum(before.values()) == 1, before
         holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), begin,
                                    L.T_OUTBOX_COUNTS], stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
