@@ -17,7 +17,6 @@ import pytest
 from bot.core.effects import Effects
 from bot.core.models import Approval
 from tests.conftest import FakeClock
-from tests.e2e import world as world_module
 from tests.e2e.test_approvals import status_of
 from tests.e2e.test_queue import ask
 from tests.e2e.world import (
@@ -29,11 +28,10 @@ from tests.e2e.world import (
     MARKETING,
     UNPACED,
     World,
-    on_store,
     redis_url_if,
+    running_world,
 )
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import Fault, NetServer
+from tests.support.netserver import Fault
 
 # the clock starts Monday 2026-11-23 09:00 UTC: 10:00 in Berlin
 
@@ -42,17 +40,9 @@ from tests.support.netserver import Fault, NetServer
 async def world(request: pytest.FixtureRequest, tmp_path: Path,
                 clock: FakeClock) -> AsyncIterator[World]:
     """The e2e world on Berlin's clock (``timezone: Europe/Berlin``), on either store."""
-    async with FakeSlack() as slack, NetServer() as masto:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
-                'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
-            w = World(tmp_path, clock, slack, masto, extra=UNPACED)
-        on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
-        await w.start()
-        try:
-            yield w
-        finally:
-            await w.stop()
+    async with running_world(tmp_path, clock, extra=UNPACED, zone="Europe/Berlin",
+                             store=request.param, redis_url=redis_url_if(request)) as w:
+        yield w
 
 
 async def approve(world: World, approval_id: str) -> str:

@@ -33,11 +33,8 @@ AT = "2026-11-23 09:00 UTC (14:30 Asia/Kolkata)"
 
 @pytest.fixture
 async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
-            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Asia/Kolkata}}'))
-        async with running_world(tmp_path, clock, extra=UNPACED) as w:
-            yield w
+    async with running_world(tmp_path, clock, extra=UNPACED, zone="Asia/Kolkata") as w:
+        yield w
 
 
 @pytest.fixture
