@@ -8,17 +8,16 @@ bounded with ``… and N more``; a filter that is none answered in one line; ``a
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.core.effects import Effects
 from bot.core.models import Approval
-from tests.conftest import FakeClock
 from tests.e2e.test_approvals import status_of
 from tests.e2e.test_queue import ask
+from tests.e2e.test_scheduled import approve
+from tests.e2e.test_withdraw import world
 from tests.e2e.world import (
     ALICE,
     APPROVALS,
@@ -26,29 +25,13 @@ from tests.e2e.world import (
     CAROL,
     DAVE,
     MARKETING,
-    UNPACED,
     World,
-    redis_url_if,
-    running_world,
 )
 from tests.support.netserver import Fault
 
+__all__ = ["world"]  # the fixture: Berlin's clock, either store
+
 # the clock starts Monday 2026-11-23 09:00 UTC: 10:00 in Berlin
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-async def world(request: pytest.FixtureRequest, tmp_path: Path,
-                clock: FakeClock) -> AsyncIterator[World]:
-    """The e2e world on Berlin's clock (``timezone: Europe/Berlin``), on either store."""
-    async with running_world(tmp_path, clock, extra=UNPACED, zone="Europe/Berlin",
-                             store=request.param, redis_url=redis_url_if(request)) as w:
-        yield w
-
-
-async def approve(world: World, approval_id: str) -> str:
-    approval = await world.a.store.get_approval(approval_id)
-    assert approval is not None
-    return await ask(world, DAVE, APPROVALS, f"approve {approval_id} {approval.content_hash[:16]}")
 
 
 def rows(answer: str) -> list[str]:

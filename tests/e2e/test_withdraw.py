@@ -16,6 +16,7 @@ import pytest
 from bot.core.models import Approval
 from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
+from tests.e2e.test_scheduled import approve, card, thread
 from tests.e2e.world import (
     ALICE,
     APPROVALS,
@@ -44,22 +45,6 @@ async def stored(world: World, approval_id: str) -> Approval:
     approval = await world.a.store.get_approval(approval_id)
     assert approval is not None
     return approval
-
-
-async def approve(world: World, approval_id: str) -> str:
-    approval = await stored(world, approval_id)
-    return await ask(world, DAVE, APPROVALS, f"approve {approval_id} {approval.content_hash[:16]}")
-
-
-def card(world: World, approval_id: str) -> str:
-    [posted] = [m for m in world.posts(APPROVALS) if f"{approval_id}:" in str(m)]
-    return str(world.slack.message(APPROVALS, str(posted["ts"])))
-
-
-def thread(world: World, approval_id: str) -> list[str]:
-    [posted] = [m for m in world.posts(APPROVALS) if f"{approval_id}:" in str(m)]
-    return [b["text"]["text"] for m in world.slack.thread(APPROVALS, str(posted["ts"]))
-            for b in m.get("blocks") or [] if b.get("type") == "section"]
 
 
 def mrkdwn(node: object) -> list[str]:
