@@ -5,7 +5,7 @@ fetched, posted and delivered times were said in UTC alone."""
 
 from __future__ import annotations
 
-import asyncio
+import functools
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -15,14 +15,18 @@ import pytest
 from aiohttp import web
 
 from bot.core.config import DiscordWorkspaceConfig
-from integrations.discord.bot import SocialopsBot
 from tests.conftest import FakeClock
 from tests.e2e import world as world_module
 from tests.e2e.test_publish_tried_again import ME
 from tests.e2e.test_queue import ask as slack_ask
 from tests.e2e.world import ALICE as SLACK_ALICE
 from tests.e2e.world import APPROVALS, SUPPORT, UNPACED, World, running_world
-from tests.integrations.discord.asking import discord_into, with_discord_on_kolkatas_clock
+from tests.integrations.discord.asking import (
+    answered,
+    discord_into,
+    running_bot,
+    with_discord_on_kolkatas_clock,
+)
 from tests.integrations.discord.reader import discord_view
 from tests.integrations.discord.test_bot import ALICE, slash
 from tests.integrations.discord.test_saved_replies import AsAlice
@@ -42,20 +46,9 @@ async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
 @pytest.fixture
 async def ask(world: World, ws_config: DiscordWorkspaceConfig,
               fake: FakeDiscord) -> AsyncIterator[Any]:
-    bot = SocialopsBot(ws_config, handler=AsAlice(world), guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
-    await asyncio.wait_for(bot.wait_until_ready(), 5)
-
-    async def asked(verb: str, **options: object) -> str:
-        answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
-        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-            2, slash(verb, **options), user_id=ALICE))
-        body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
-        return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
-
-    yield asked
-    await bot.close()
-    await asyncio.wait_for(task, 5)
+    """``ask(verb, **options)``: the Discord user ALICE (alice) runs it; the answer shown."""
+    async with running_bot(ws_config, AsAlice(world)):
+        yield functools.partial(answered, fake, ALICE)
 
 
 async def test_status_and_why_from_discord_say_kolkatas_clock(world: World, ask: Any) -> None:
@@ -65,15 +58,6 @@ async def test_status_and_why_from_discord_say_kolkatas_clock(world: World, ask:
     why = await ask("why", what="mastodon:1")
     assert f"at {AT} (posted {AT})" in why, why
     assert f"delivered to #support at {AT} (" in why, why
-
-
-async def asked(fake: FakeDiscord, user: str, verb: str, **options: object) -> str:
-    """``/socialops verb`` from ``user`` on the local Discord: the bot's answer, as shown."""
-    answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
-    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-        2, slash(verb, **options), user_id=user))
-    body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
-    return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
 
 
 def posting_answers(world: World, statuses: Callable[[web.Request], Awaitable[web.Response]],
@@ -93,7 +77,7 @@ async def a_reply_approved_from_discord(world: World, fake: FakeDiscord) -> str:
     assert "A-1" in answer, answer
     approval = await world.a.store.get_approval("A-1")
     assert approval is not None
-    return await asked(fake, ALICE, "approve", approval="A-1", sha256=approval.content_hash[:12])
+    return await answered(fake, ALICE, "approve", approval="A-1", sha256=approval.content_hash[:12])
 
 
 def approval_thread(world: World) -> list[str]:
@@ -189,11 +173,11 @@ async def test_a_publish_tried_again_says_its_next_try_on_each_readers_clock(
         said = await a_reply_approved_from_discord(world, fake)
         again = "trying again at 2026-11-23 09:01 UTC"
         assert f"{again} (14:31 Asia/Kolkata), looking first" in said, said
-        status = await asked(fake, ALICE_AGENT, "status", what="A-1")
+        status = await answered(fake, ALICE_AGENT, "status", what="A-1")
         assert f"{again} (14:31 Asia/Kolkata), looking first" in status, status
-        edited = await asked(fake, ALICE_AGENT, "edit", approval="A-1", text="Fixed now, sorry!")
+        edited = await answered(fake, ALICE_AGENT, "edit", approval="A-1", text="Fixed now, sorry!")
         assert "its try at 2026-11-23 09:00 UTC (14:30 Asia/Kolkata) ended" in edited, edited
-        drafts = await asked(fake, ALICE_AGENT, "drafts")
+        drafts = await answered(fake, ALICE_AGENT, "drafts")
         assert "tried again at 2026-11-23 09:01 UTC (14:31 Asia/Kolkata)" in drafts, drafts
         await app.outbox.drain()
         lines = approval_thread(world)
@@ -226,9 +210,9 @@ async def test_a_publish_put_off_by_a_429_says_its_next_try_on_each_readers_cloc
         said = await a_reply_approved_from_discord(world, fake)
         again = "tried again at 2026-11-23 09:02 UTC"
         assert said.endswith(f"rate limited; {again} (14:32 Asia/Kolkata)"), said
-        status = await asked(fake, ALICE_AGENT, "status", what="A-1")
+        status = await answered(fake, ALICE_AGENT, "status", what="A-1")
         assert f"{again} (14:32 Asia/Kolkata)" in status and "Berlin" not in status, status
-        drafts = await asked(fake, ALICE_AGENT, "drafts")  # said no time before
+        drafts = await answered(fake, ALICE_AGENT, "drafts")  # said no time before
         assert (f"approved, publishing when the network allows: {again} (14:32 Asia/Kolkata)"
                 in drafts and "Berlin" not in drafts), drafts
         await app.outbox.drain()
