@@ -28,6 +28,7 @@ from bot.core.models import RouteHit, Signal, Ticket
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import one_line
 from bot.enrich.summary import DigestSummary, summarise
+from handlers.buffers import take_buffer
 from handlers.cards import alert_card, group_card
 from handlers.tickets import TicketService
 
@@ -195,14 +196,12 @@ class RouteActions:
 
         async def decide() -> tuple[Effects, int]:
             fx = Effects()
-            fx.complete(timer.id, timer.token)
-            ids = await self.reads.group_items(buffer)
+            ids = await take_buffer(
+                fx, timer, reads=self.reads, buffer=buffer,
+                again=lambda: (self.clock() + timedelta(seconds=hit.group_wait or 60.0)
+                               if kind == K.GROUP_FLUSH else self._digest_due(hit)))
             if not ids:
                 return fx, 0
-            fx.group_take.append((buffer, tuple(ids)))
-            again = (self.clock() + timedelta(seconds=hit.group_wait or 60.0)
-                     if kind == K.GROUP_FLUSH else self._digest_due(hit))
-            fx.schedule(timer.id, again, timer.payload, once=True)
             signals = [s for s in [await self.reads.get_signal(i) for i in ids] if s is not None]
             if not signals:
                 return fx, 0

@@ -96,6 +96,7 @@ from bot.core.text import is_blank, one_line
 from bot.core.verbs import VERBS
 from bot.core.when import MAX_AHEAD, on_clock, shown_at
 from handlers.audit import Audit
+from handlers.buffers import take_buffer
 from handlers.cards import CardLink, notice_card, on_the_day, ticket_card, where_is
 from handlers.identity import Directory
 from handlers.overrides import ChatOverrides, live
@@ -1305,13 +1306,11 @@ class TicketService:
 
         async def decide() -> tuple[Effects, int]:
             fx = Effects()
-            fx.complete(timer.id, timer.token)
-            ids = await self.reads.group_items(buffer)
+            ids = await take_buffer(
+                fx, timer, reads=self.reads, buffer=buffer,
+                again=lambda: self.clock() + timedelta(seconds=max(int(data["wait"]), 1)))
             if not ids:
                 return fx, 0
-            fx.group_take.append((buffer, tuple(ids)))
-            fx.schedule(timer.id, self.clock() + timedelta(seconds=max(int(data["wait"]), 1)),
-                        timer.payload, once=True)
             tickets = [t for t in [await self.reads.get_ticket(i) for i in ids]
                        if t is not None and t.status == "open"]
             if not tickets:

@@ -16,8 +16,12 @@ from tests.support.fake_slack import FakeSlack
 KEY = "ab" * 32
 
 
-def write(tmp_path: Path, slack: FakeSlack, discord: FakeDiscord, *, slack_token: str,
-          discord_token: str) -> Path:
+def write(tmp_path: Path, slack: FakeSlack, discord: FakeDiscord, *,
+          slack_token: str | None = None, discord_token: str | None = None) -> Path:
+    """The config of a Slack and a Discord workspace on the local servers, with the tokens
+    they take unless others are given."""
+    slack_token = slack_token or slack.token
+    discord_token = discord_token or discord.token
     path = tmp_path / "socialops.yaml"
     path.write_text(f"""\
 workspaces:
@@ -35,6 +39,16 @@ channels:
 http: {{port: 8080}}
 """, encoding="utf-8")
     return path
+
+
+async def said_at_start(path: Path, caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The WARNING lines ``socialops run`` logs at start of the config's chat tokens."""
+    from bot.app.serve import check_chat_tokens
+    from bot.core.config import load_config
+
+    with caplog.at_level(logging.WARNING, logger="bot.app.serve"):
+        await check_chat_tokens(load_config(path, env={}), connects=False)
+    return [r.getMessage() for r in caplog.records]
 
 
 async def check(path: Path) -> tuple[int, list[str], str]:
@@ -89,8 +103,7 @@ async def test_missing_channels_and_missing_membership_are_named(
     slack.missing_channels.add("CGONE")
     slack.outside_channels.add("CSALES")
     discord.hidden_channels.add("1000000000000000077")
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, _ = await check(path)
     assert code == 1
     assert [p.split(": ", 2)[1] for p in problems] == [
@@ -108,8 +121,7 @@ async def test_missing_channels_and_missing_membership_are_named(
 async def test_a_right_setup_passes(tmp_path: Path, slack: FakeSlack,
                                     discord: FakeDiscord) -> None:
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, out = await check(path)
     assert (code, problems) == (0, [])
     assert "OK" in out and "Slack and Discord answered" in out
@@ -128,8 +140,7 @@ async def test_a_member_id_slack_does_not_know_here_is_named_at_the_person(
     slack.add_user("UALICE")
     slack.add_user("UGONE")
     slack.deactivated.add("UGONE")
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     path.write_text(path.read_text() + """\
 people:
   - {id: alice, identities: {acme: UALICE, dc: "1000000000000000556"}}
@@ -173,8 +184,7 @@ def with_people(tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> Path:
         slack.add_user(user)
     discord.members.update({"1000000000000000556", "1000000000000000557",
                             "1000000000000000558"})
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     path.write_text(path.read_text() + PEOPLE, encoding="utf-8")
     return path
 
@@ -386,8 +396,7 @@ async def test_a_channel_of_another_server_is_named(tmp_path: Path, slack: FakeS
     would show cards nobody could act on. GET /channels/{id} names the channel's server."""
     discord.channels.add("1000000000000000077")
     discord.foreign_channels["1000000000000000088"] = "1000000000000000999"
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(f'api_url: "{discord.api_url}"',
                                  f'api_url: "{discord.api_url}", guild_id: "{discord.guild_id}"'),
@@ -410,8 +419,7 @@ async def test_a_forum_or_category_channel_is_named(tmp_path: Path, slack: FakeS
     every card to it was then refused by Discord (50008) and retried for a day."""
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
     discord.channel_types.update({"1000000000000000077": 15, "1000000000000000088": 4})
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, _ = await check(path)
     assert code == 1
     assert problems == [
@@ -437,8 +445,7 @@ async def test_a_permission_the_bot_lacks_in_a_channel_is_named(
         {"id": discord.guild_id, "type": 0, "allow": "0", "deny": str(1 << 35)}]
     discord.overwrites["1000000000000000088"] = [  # given back to the bot itself here
         {"id": discord.bot_id, "type": 1, "allow": str(1 << 14), "deny": "0"}]
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, _ = await check(path)
     assert code == 1
     assert problems == [
@@ -464,8 +471,7 @@ async def test_a_thread_is_checked_with_its_parent_channels_permissions(
         {"id": discord.bot_role_id, "type": 0, "allow": "0", "deny": str(1 << 38)}]
     discord.overwrites["1000000000000000099"] = [
         {"id": discord.guild_id, "type": 0, "allow": "0", "deny": str(1 << 10)}]
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, _ = await check(path)
     assert code == 1
     assert problems == [
@@ -491,8 +497,7 @@ async def test_a_private_thread_the_bot_is_not_in_is_named(
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
     discord.channel_types.update({"1000000000000000077": 12, "1000000000000000088": 12})
     discord.thread_members.add("1000000000000000088")
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, _ = await check(path)
     assert code == 1
     assert problems == [
@@ -517,8 +522,7 @@ async def test_a_locked_thread_is_named_unless_the_bot_may_manage_threads(
     discord.channels.add("1000000000000000099")
     discord.overwrites["1000000000000000099"] = [
         {"id": discord.bot_role_id, "type": 0, "allow": str(1 << 34), "deny": "0"}]
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, _ = await check(path)
     assert code == 1
     assert problems == [
@@ -537,8 +541,7 @@ async def test_an_app_without_the_channel_read_scope_is_told_to_reinstall(
     slack.scopes.discard("channels:read")
     slack.scope_header = False
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, _ = await check(path)
     assert code == 1
     told = ("the app lacks the scope to read channel info (reinstall it from "
@@ -553,8 +556,7 @@ async def test_an_archived_channel_is_named(tmp_path: Path, slack: FakeSlack,
     is_archived); check --online said OK, and every card for it then died as 'is_archived'."""
     slack.archived_channels.add("CSALES")
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, _ = await check(path)
     assert code == 1
     assert problems == [
@@ -569,8 +571,7 @@ async def test_scopes_the_app_lacks_are_named_in_one_line(
     as it could read channel info; its cards then died as 'missing_scope' at the first post."""
     slack.scopes -= {"chat:write", "users:read.email", "channels:read"}
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, _ = await check(path)
     assert code == 1
     assert problems == [
@@ -586,8 +587,7 @@ async def test_no_scope_header_says_nothing_of_scopes(tmp_path: Path, slack: Fak
     about the scopes: nothing is blamed on them."""
     slack.scope_header = False
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, _ = await check(path)
     assert (code, problems) == (0, [])
 
@@ -601,8 +601,7 @@ async def test_a_blank_scope_header_says_nothing_of_scopes(
     app lacked all nine scopes of the manifest."""
     slack.scope_header = header
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     code, problems, _ = await check(path)
     assert (code, problems) == (0, [])
 
@@ -613,15 +612,9 @@ async def test_run_is_told_at_start_of_the_scopes_the_app_lacks(
     """socialops run asks auth.test at start; a token without chat:write then started in
     silence and every card died as missing_scope. It still starts (what the scopes do not
     touch works), with one WARNING naming them, as check --online does."""
-    from bot.app.serve import check_chat_tokens
-    from bot.core.config import load_config
-
     slack.scopes -= {"chat:write"}
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
-    with caplog.at_level(logging.WARNING, logger="bot.app.serve"):
-        await check_chat_tokens(load_config(path, env={}), connects=False)
-    assert [r.getMessage() for r in caplog.records] == [
+    path = write(tmp_path, slack, discord)
+    assert await said_at_start(path, caplog) == [
         f"{path}:2: workspaces[0].bot_token: the app lacks the scope chat:write that "
         "slack-manifest.yml asks for; add it under OAuth & Permissions (or update the app's "
         "manifest) and reinstall the app; starting anyway"]
@@ -640,22 +633,16 @@ async def test_an_app_lacking_only_a_scope_the_bot_works_without_passes_told_so(
     `link <email>`), and admins often hold it back; check --online failed on it (exit 1,
     'the app lacks the scope users:read.email'), so such a workspace could never pass. It
     passes now, told what it costs; run says the same at start."""
-    from bot.app.serve import check_chat_tokens
-    from bot.core.config import load_config
-
     slack.scopes -= {"users:read.email"}
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     out, err = io.StringIO(), io.StringIO()
     code = await run_check(path, online=True, out=out, err=err, env={})
     assert code == 0, err.getvalue()
     assert err.getvalue().splitlines() == [
         f"{path}:2: workspaces[0].bot_token: {WITHOUT_EMAIL} (a warning: nothing stops on it)"]
     assert ": OK: " in out.getvalue()
-    with caplog.at_level(logging.WARNING, logger="bot.app.serve"):
-        await check_chat_tokens(load_config(path, env={}), connects=False)
-    assert [r.getMessage() for r in caplog.records] == [
+    assert await said_at_start(path, caplog) == [
         f"{path}:2: workspaces[0].bot_token: {WITHOUT_EMAIL}; starting anyway"]
 
 
@@ -667,8 +654,7 @@ async def test_the_scopes_line_hides_no_channel_that_needs_another_scope(
     line said nothing of that channel, and adding users:read.email then revealed it."""
     slack.scopes -= {"users:read.email"}
     discord.channels.update({"1000000000000000077", "1000000000000000088"})
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
+    path = write(tmp_path, slack, discord)
     path.write_text(path.read_text(encoding="utf-8").replace("id: CGONE", "id: DGONE"),
                     encoding="utf-8")
     code, problems, _ = await check(path)
@@ -691,15 +677,9 @@ async def test_a_slack_error_at_start_blames_no_token(
     with a 500 in an outage) says nothing of the token; run's WARNING at start (and check
     --online) told the operator to copy the token again, which fixes nothing and sends them
     to the wrong page while Slack is down."""
-    from bot.app.serve import check_chat_tokens
-    from bot.core.config import load_config
-
     slack.fail(1, method="auth.test", status=500, error="internal_error")
-    path = write(tmp_path, slack, discord, slack_token=slack.token,
-                 discord_token="discord-bot-token")
-    with caplog.at_level(logging.WARNING, logger="bot.app.serve"):
-        await check_chat_tokens(load_config(path, env={}), connects=False)
-    assert [r.getMessage() for r in caplog.records] == [
+    path = write(tmp_path, slack, discord)
+    assert await said_at_start(path, caplog) == [
         f"{path}:2: workspaces[0].bot_token: auth.test failed (internal_error), which says "
         "nothing of the token: Slack's own trouble (status.slack.com); starting anyway, the "
         "connection is retried in the background"]
@@ -709,7 +689,7 @@ async def test_a_server_answer_is_said_without_the_config_secrets(
         tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
     """check quotes the error a server answers (Slack's error code): a proxy's or a broken
     server's may echo a token of the config or a webhook's URL, hidden as in a log line."""
-    path = write(tmp_path, slack, discord, slack_token=slack.token, discord_token=discord.token)
+    path = write(tmp_path, slack, discord)
     slack.fail(times=10, method="conversations.info", error=(
         f"upstream_failed for {discord.token} via "
         "https://hooks.slack.com/services/T1/B1/HookS3cret"))

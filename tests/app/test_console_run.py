@@ -241,20 +241,11 @@ def test_run_warns_once_of_an_ended_silence_and_routes_past_it(tmp_path: Path) -
         "2001-02-03 00:00 UTC: it is ignored; delete it, or move until: into the future")
 
 
-def test_commands_redirected_from_a_file_are_run(tmp_path: Path) -> None:
-    """`socialops run < commands.txt`: the event loop cannot watch a regular file, and its
-    commands were dropped without a word; now they are read like a pipe's."""
-    (tmp_path / "m.jsonl").write_text("")
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(f"""\
-sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
-workspaces: [{{name: console, type: console}}]
-channels: {{support: {{workspace: console, id: support}}}}
-people: [{{id: dave, role: agent, identities: {{console: dave}}}}]
-store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
-""")
-    commands = tmp_path / "commands.txt"
-    commands.write_text("subscribe pricing\nclaim T-99\n")
+def typed_from_a_file(cfg: Path, typed: str, *, until: str) -> tuple[int, str, str]:
+    """``socialops run --as dave < commands.txt`` holding ``typed``, stopped (SIGTERM) once a
+    line of its output holds ``until`` (or after 30 s): its exit code, output and errors."""
+    commands = cfg.parent / "commands.txt"
+    commands.write_text(typed)
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
     with commands.open("rb") as stdin:
         proc = subprocess.Popen(
@@ -267,18 +258,34 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
     try:
         for raw in proc.stdout:  # the answers come in order: the last one ends the wait
             seen.append(raw.decode())
-            if "no ticket T-99" in seen[-1]:
+            if until in seen[-1]:
                 break
     finally:
         watchdog.cancel()
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
-    text = "".join(seen) + out.decode()
-    assert proc.returncode == 0, err.decode()[-2000:]
+    return proc.returncode, "".join(seen) + out.decode(), err.decode()
+
+
+def test_commands_redirected_from_a_file_are_run(tmp_path: Path) -> None:
+    """`socialops run < commands.txt`: the event loop cannot watch a regular file, and its
+    commands were dropped without a word; now they are read like a pipe's."""
+    (tmp_path / "m.jsonl").write_text("")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"""\
+sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
+workspaces: [{{name: console, type: console}}]
+channels: {{support: {{workspace: console, id: support}}}}
+people: [{{id: dave, role: agent, identities: {{console: dave}}}}]
+store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
+""")
+    code, text, err = typed_from_a_file(cfg, "subscribe pricing\nclaim T-99\n",
+                                        until="no ticket T-99")
+    assert code == 0, err[-2000:]
     assert "type commands as dave in #support" in text
     assert "[support] ✓ S-1 created: S-1: pricing" in text
     assert "✗ no ticket T-99" in text
-    assert "Traceback" not in err.decode()
+    assert "Traceback" not in err
 
 
 def test_a_draft_scheduled_in_the_console_says_when_on_its_clock(tmp_path: Path) -> None:
@@ -341,27 +348,9 @@ channels: {{support: {{workspace: console, id: support}}}}
 people: [{{id: dave, role: agent}}, {{id: bob, role: agent, identities: {{console: bobby}}}}]
 store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
 """)
-    commands = tmp_path / "commands.txt"
-    commands.write_text("as bobb\nas bobby\nas bob\nas dave\nclaim T-99\n")
-    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "PORT")}
-    with commands.open("rb") as stdin:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.app.cli", "run", "--config", str(cfg), "--as", "dave"],
-            stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
-    assert proc.stdout is not None
-    seen: list[str] = []
-    watchdog = threading.Timer(30, proc.send_signal, [signal.SIGTERM])  # ends stdout if unheard
-    watchdog.start()
-    try:
-        for raw in proc.stdout:
-            seen.append(raw.decode())
-            if "no ticket T-99" in seen[-1]:
-                break
-    finally:
-        watchdog.cancel()
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=30)
-    said = [line for line in "".join(seen).splitlines() if "acting as" in line]
+    _, text, err = typed_from_a_file(cfg, "as bobb\nas bobby\nas bob\nas dave\nclaim T-99\n",
+                                     until="no ticket T-99")
+    said = [line for line in text.splitlines() if "acting as" in line]
     assert said == [
         "[console] now acting as bobb, who is no person here (people: bob, dave): commands are "
         "refused as not linked until `link <your email>` links bobb; a typo? type as and a "
@@ -370,4 +359,4 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
         "[console] now acting as bob",
         "[console] now acting as dave",
     ], said
-    assert "Traceback" not in err.decode()
+    assert "Traceback" not in err

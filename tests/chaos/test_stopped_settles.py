@@ -16,7 +16,8 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -45,17 +46,44 @@ class StoppingSlack(FakeSlack):
 
     def __init__(self) -> None:
         super().__init__()
-        self.pid: int | None = None
+        self.proc: subprocess.Popen[bytes] | None = None
         self.stopped = threading.Event()
         self.release = None  # Served lets go of nothing here
 
     async def _api(self, request: web.Request) -> web.StreamResponse:
         answer = await super()._api(request)
         if request.match_info["method"] == "chat.postMessage" and not self.stopped.is_set():
-            assert self.pid is not None
-            os.kill(self.pid, signal.SIGSTOP)
+            assert self.proc is not None
+            os.kill(self.proc.pid, signal.SIGSTOP)
             self.stopped.set()
         return answer
+
+
+# the one post each test's card is for
+OUTAGE = Mention(id="mastodon:1", network="mastodon", source="feed", text="acme outage (1)",
+                 author=Author(id="a1", handle="u1"), created_at=START)
+
+
+@asynccontextmanager
+async def a_stopped_at_its_call(config: Path, slack: StoppingSlack) -> AsyncIterator[None]:
+    """Process A draining the outbox (``tests.chaos.boundary drain``, its clock a second past
+    START), stopped by ``slack`` at its card's call; on the way out resumed unless the chat
+    resumed it (``HandingSlack``), and its exit asserted clean."""
+    first = subprocess.Popen(
+        [sys.executable, "-m", "tests.chaos.boundary", "drain", str(config), "-",
+         (START + timedelta(seconds=1)).isoformat()],
+        cwd=ROOT, stderr=subprocess.PIPE,
+        env={**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+             "PYTHONPATH": str(ROOT)})
+    slack.proc = first
+    try:
+        assert await asyncio.to_thread(slack.stopped.wait, 120), "A never posted"
+        yield
+    finally:
+        if first.poll() is None:  # stopped still, or running: not ended by the chat
+            os.kill(first.pid, signal.SIGCONT)
+        _, err = await asyncio.to_thread(first.communicate, timeout=60)
+    assert first.returncode == 0, err.decode()[-3000:]
 
 
 @pytest.fixture
@@ -80,24 +108,10 @@ async def test_a_process_stopped_at_its_call_settles_nothing_another_recorded(
         stopping.fail(method="chat.postMessage", status=500, error="internal_error")
     clock = FakeClock(START)
     async with open_app(load_config(config), clock=clock, out=io.StringIO()) as app:
-        await app.pipeline.process_batch([Mention(
-            id="mastodon:1", network="mastodon", source="feed", text="acme outage (1)",
-            author=Author(id="a1", handle="u1"), created_at=START)])
-        first = subprocess.Popen(
-            [sys.executable, "-m", "tests.chaos.boundary", "drain", str(config), "-",
-             (START + timedelta(seconds=1)).isoformat()],
-            cwd=ROOT, stderr=subprocess.PIPE,
-            env={**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
-                 "PYTHONPATH": str(ROOT)})
-        stopping.pid = first.pid
-        try:
-            assert await asyncio.to_thread(stopping.stopped.wait, 120), "A never posted"
+        await app.pipeline.process_batch([OUTAGE])
+        async with a_stopped_at_its_call(config, stopping):
             clock.now = START + timedelta(seconds=40)  # past A's lease: this process takes over
             assert await app.outbox.drain() == 1
-        finally:
-            os.kill(first.pid, signal.SIGCONT)
-            _, err = await asyncio.to_thread(first.communicate, timeout=60)
-        assert first.returncode == 0, err.decode()[-3000:]
         got = slack.cards()
         assert list(got.values()) == [1], got
         listed = {status: [i.card.key for i in await app.store.list_outbox(status=status)]
@@ -163,7 +177,6 @@ class HandingSlack(StoppingSlack):
 
     def __init__(self) -> None:
         super().__init__()
-        self.proc: subprocess.Popen[bytes] | None = None
         self.resumed = False
 
     async def _api(self, request: web.Request) -> web.StreamResponse:
@@ -198,26 +211,11 @@ async def test_a_refusal_heard_while_another_process_posts_the_card_changes_noth
         handing.fail(method="chat.postMessage", status=200, error="not_in_channel")
         clock = FakeClock(START)
         async with open_app(load_config(config), clock=clock, out=io.StringIO()) as app:
-            await app.pipeline.process_batch([Mention(
-                id="mastodon:1", network="mastodon", source="feed", text="acme outage (1)",
-                author=Author(id="a1", handle="u1"), created_at=START)])
-            first = subprocess.Popen(
-                [sys.executable, "-m", "tests.chaos.boundary", "drain", str(config), "-",
-                 (START + timedelta(seconds=1)).isoformat()],
-                cwd=ROOT, stderr=subprocess.PIPE,
-                env={**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
-                     "PYTHONPATH": str(ROOT)})
-            handing.pid, handing.proc = first.pid, first
-            try:
-                assert await asyncio.to_thread(handing.stopped.wait, 120), "A never posted"
+            await app.pipeline.process_batch([OUTAGE])
+            async with a_stopped_at_its_call(config, handing):
                 clock.now = START + timedelta(seconds=40)  # past A's lease
                 await app.outbox.drain()
                 assert handing.resumed, "this process never posted"
-            finally:
-                if first.poll() is None:  # not resumed by the chat (this test failing)
-                    os.kill(first.pid, signal.SIGCONT)
-                _, err = await asyncio.to_thread(first.communicate, timeout=60)
-            assert first.returncode == 0, err.decode()[-3000:]
             await app.outbox.drain()  # a notice A queued, if any, goes out
             got = served.cards()
             assert got == {("CSUPPORT", "mastodon:1|outage"): 1}, got
@@ -260,24 +258,10 @@ async def test_a_process_stopped_at_its_call_that_nobody_took_over_settles_what_
                           error="internal_error" if answer == "500" else answer)
         clock = FakeClock(START)
         async with open_app(load_config(config), clock=clock, out=io.StringIO()) as app:
-            await app.pipeline.process_batch([Mention(
-                id="mastodon:1", network="mastodon", source="feed", text="acme outage (1)",
-                author=Author(id="a1", handle="u1"), created_at=START)])
-            first = subprocess.Popen(
-                [sys.executable, "-m", "tests.chaos.boundary", "drain", str(config), "-",
-                 (START + timedelta(seconds=1)).isoformat()],
-                cwd=ROOT, stderr=subprocess.PIPE,
-                env={**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
-                     "PYTHONPATH": str(ROOT)})
-            stopping.pid = first.pid
-            try:
-                assert await asyncio.to_thread(stopping.stopped.wait, 120), "A never posted"
+            await app.pipeline.process_batch([OUTAGE])
+            async with a_stopped_at_its_call(config, stopping):
                 clock.now = START + timedelta(seconds=10)  # within A's lease: nothing taken
                 assert await app.outbox.drain() == 0
-            finally:
-                os.kill(first.pid, signal.SIGCONT)
-                _, err = await asyncio.to_thread(first.communicate, timeout=60)
-            assert first.returncode == 0, err.decode()[-3000:]
             [card] = [i for s in ("pending", "dead") for i in
                       await app.store.list_outbox(status=s) if i.channel == "CSUPPORT"]
             want = "dead" if answer == "not_in_channel" else "pending"

@@ -16,7 +16,6 @@ import pytest
 
 from bot.core.cards import delivery_id
 from tests.conftest import FakeClock
-from tests.e2e import world as world_module
 from tests.e2e.test_approvals import drafted_reply, wait_status
 from tests.e2e.test_queue import ask
 from tests.e2e.test_tickets import open_ticket
@@ -35,29 +34,22 @@ from tests.e2e.world import (
 # the clock starts on Monday 2026-11-23 at 09:00 UTC (10:00 in Berlin, 14:30 in Kolkata)
 
 
-def zoned(zone: str) -> str:
-    return world_module.CONFIG.replace('api_url: "{api}"}}',
-                                       f'api_url: "{{api}}", timezone: {zone}}}}}')
-
-
 @pytest.fixture(params=["Europe/Berlin", "Asia/Kolkata"])
 async def world(request: pytest.FixtureRequest, tmp_path: Path,
                 clock: FakeClock) -> AsyncIterator[World]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(world_module, "CONFIG", zoned(request.param))
-        async with running_world(tmp_path, clock, extra=UNPACED + "ops_channel: ops\n") as w:
-            w.zone = request.param  # type: ignore[attr-defined]
-            yield w
+    async with running_world(tmp_path, clock, extra=UNPACED + "ops_channel: ops\n",
+                             zone=request.param) as w:
+        yield w
 
 
 def there(world: World, hhmm: str) -> str:
     """`` (10:00 Europe/Berlin)``: the time's local part as the world's zone says it."""
-    return f" ({hhmm} {world.zone})"  # type: ignore[attr-defined]
+    return f" ({hhmm} {world.zone})"
 
 
 def local(world: World, at: datetime) -> str:
     from zoneinfo import ZoneInfo
-    return f"{at.astimezone(ZoneInfo(world.zone)):%H:%M}"  # type: ignore[attr-defined]
+    return f"{at.astimezone(ZoneInfo(world.zone)):%H:%M}"
 
 
 def to(world: World, at: datetime) -> None:
@@ -81,9 +73,9 @@ async def test_status_across_berlins_clock_change(world: World) -> None:
     to(world, datetime(2027, 10, 31, 0, 30, tzinfo=UTC))
     ticket_id, _ = await open_ticket(world)
     status = await ask(world, ALICE, SUPPORT, f"status {ticket_id}")
-    want = {"Europe/Berlin": "02:30", "Asia/Kolkata": "06:00"}[world.zone]  # type: ignore
+    want = {"Europe/Berlin": "02:30", "Asia/Kolkata": "06:00"}[world.zone]
     assert f"opened 2027-10-31 00:30 UTC ({want} {world.zone}, <1 min ago)" \
-        in status, status  # type: ignore[attr-defined]
+        in status, status
 
 
 async def test_why_says_fetched_posted_and_delivered_on_the_workspaces_clock(
@@ -104,7 +96,7 @@ async def test_an_approvals_expiry_is_said_on_the_workspaces_clock(world: World)
     at = f"2026-11-24 09:00 UTC{there(world, local(world, expired))}"
     approval = await world.a.store.get_approval(approval_id)
     assert approval is not None
-    typed = {"Europe/Berlin": "reject {} too late",  # type: ignore[attr-defined]
+    typed = {"Europe/Berlin": "reject {} too late",
              "Asia/Kolkata": f"approve {{}} {approval.content_hash[:12]}"}[world.zone]
     answer = await ask(world, DAVE, APPROVALS, typed.format(approval_id))
     assert answer.startswith(f"{approval_id} expired at {at}; "), answer

@@ -24,6 +24,18 @@ REFUSED = ("T-2 cannot be read: its stored record is damaged (status: Input shou
            "'claimed', 'resolved' or 'merged'); restore it from a backup of the store")
 
 
+async def metrics_of(world: World) -> str:
+    """What the world's app answers on /metrics."""
+    server = TestServer(build_http_app(world.a), port=0)
+    await server.start_server()
+    try:
+        async with aiohttp.ClientSession(str(server.make_url("/"))) as http, \
+                http.get("/metrics") as resp:
+            return await resp.text()
+    finally:
+        await server.close()
+
+
 async def test_one_damaged_ticket_is_refused_alone_and_the_rest_work(
         world: World, caplog: pytest.LogCaptureFixture) -> None:
     for n in (1, 2, 3):
@@ -53,14 +65,7 @@ async def test_one_damaged_ticket_is_refused_alone_and_the_rest_work(
 
     assert await world.a.store.get_raw(K.TICKET, "T-2") == stored  # nothing wrote over it
     assert not [r for r in caplog.records if r.exc_info]  # no traceback anywhere
-    server = TestServer(build_http_app(world.a), port=0)
-    await server.start_server()
-    try:
-        async with aiohttp.ClientSession(str(server.make_url("/"))) as http, \
-                http.get("/metrics") as resp:
-            metrics = await resp.text()
-    finally:
-        await server.close()
+    metrics = await metrics_of(world)
     skipped = world.a.store.unreadable_records()["ticket"]
     assert skipped == 1  # one damaged ticket, however many listings met it
     assert f'socialops_store_records_unreadable_total{{kind="ticket"}} {skipped}.0' in metrics
@@ -77,14 +82,7 @@ async def test_a_damaged_source_health_state_is_counted_on_metrics(
     assert await world.a.store.apply(fx)
     await world.timers()
     assert not [r for r in caplog.records if r.exc_info or r.levelname == "ERROR"]
-    server = TestServer(build_http_app(world.a), port=0)
-    await server.start_server()
-    try:
-        async with aiohttp.ClientSession(str(server.make_url("/"))) as http, \
-                http.get("/metrics") as resp:
-            metrics = await resp.text()
-    finally:
-        await server.close()
+    metrics = await metrics_of(world)
     assert 'socialops_store_records_unreadable_total{kind="source_health"} 1.0' in metrics
 
 
@@ -106,12 +104,5 @@ async def test_a_damaged_latest_poll_is_read_as_no_error_by_status(
     assert not [r for r in caplog.records if r.exc_info or r.levelname == "ERROR"]
     assert [r.name for r in caplog.records if r.levelname == "WARNING"] == [
         "handlers.source_health"]
-    server = TestServer(build_http_app(world.a), port=0)
-    await server.start_server()
-    try:
-        async with aiohttp.ClientSession(str(server.make_url("/"))) as http, \
-                http.get("/metrics") as resp:
-            metrics = await resp.text()
-    finally:
-        await server.close()
+    metrics = await metrics_of(world)
     assert 'socialops_store_records_unreadable_total{kind="source_health"} 1.0' in metrics

@@ -8,18 +8,16 @@ bounded with ``… and N more``; a filter that is none answered in one line; ``a
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.core.effects import Effects
 from bot.core.models import Approval
-from tests.conftest import FakeClock
-from tests.e2e import world as world_module
 from tests.e2e.test_approvals import status_of
 from tests.e2e.test_queue import ask
+from tests.e2e.test_scheduled import approve
+from tests.e2e.test_withdraw import world
 from tests.e2e.world import (
     ALICE,
     APPROVALS,
@@ -27,38 +25,13 @@ from tests.e2e.world import (
     CAROL,
     DAVE,
     MARKETING,
-    UNPACED,
     World,
-    on_store,
-    redis_url_if,
 )
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import Fault, NetServer
+from tests.support.netserver import Fault
+
+__all__ = ["world"]  # the fixture: Berlin's clock, either store
 
 # the clock starts Monday 2026-11-23 09:00 UTC: 10:00 in Berlin
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-async def world(request: pytest.FixtureRequest, tmp_path: Path,
-                clock: FakeClock) -> AsyncIterator[World]:
-    """The e2e world on Berlin's clock (``timezone: Europe/Berlin``), on either store."""
-    async with FakeSlack() as slack, NetServer() as masto:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
-                'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
-            w = World(tmp_path, clock, slack, masto, extra=UNPACED)
-        on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
-        await w.start()
-        try:
-            yield w
-        finally:
-            await w.stop()
-
-
-async def approve(world: World, approval_id: str) -> str:
-    approval = await world.a.store.get_approval(approval_id)
-    assert approval is not None
-    return await ask(world, DAVE, APPROVALS, f"approve {approval_id} {approval.content_hash[:16]}")
 
 
 def rows(answer: str) -> list[str]:

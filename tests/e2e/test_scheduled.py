@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FakeClock
-from tests.e2e import world as world_module
 from tests.e2e.test_approvals import status_of
 from tests.e2e.test_forms import field, opened
 from tests.e2e.test_queue import ask
@@ -37,11 +36,8 @@ from tests.e2e.world import (
 @pytest.fixture
 async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
     """The e2e world, its Slack workspace on Berlin's clock (``timezone: Europe/Berlin``)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
-            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
-        async with running_world(tmp_path, clock, extra=UNPACED) as w:
-            yield w
+    async with running_world(tmp_path, clock, extra=UNPACED, zone="Europe/Berlin") as w:
+        yield w
 
 
 async def approve(world: World, approval_id: str, who: str = DAVE) -> str:

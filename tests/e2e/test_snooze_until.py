@@ -24,11 +24,8 @@ from tests.e2e.world import ALICE, SUPPORT, UNPACED, World, running_world
 
 @pytest.fixture
 async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
-            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
-        async with running_world(tmp_path, clock, extra=UNPACED) as w:
-            yield w
+    async with running_world(tmp_path, clock, extra=UNPACED, zone="Europe/Berlin") as w:
+        yield w
 
 
 async def snoozed_until(world: World, ticket_id: str) -> datetime | None:

@@ -146,11 +146,8 @@ async def test_through_the_dispatcher_the_report_is_ephemeral(world: World) -> N
 @pytest.fixture
 async def berlin(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
     """The e2e world, its Slack workspace on Berlin's clock (``timezone: Europe/Berlin``)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
-            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
-        async with running_world(tmp_path, clock) as w:
-            yield w
+    async with running_world(tmp_path, clock, zone="Europe/Berlin") as w:
+        yield w
 
 
 async def test_a_time_typed_for_the_report_is_on_the_workspaces_clock(berlin: World) -> None:

@@ -15,8 +15,8 @@ import pytest
 
 from bot.core.models import Approval
 from tests.conftest import FakeClock
-from tests.e2e import world as world_module
 from tests.e2e.test_queue import ask
+from tests.e2e.test_scheduled import approve, card, thread
 from tests.e2e.world import (
     ALICE,
     APPROVALS,
@@ -25,11 +25,9 @@ from tests.e2e.world import (
     MARKETING,
     UNPACED,
     World,
-    on_store,
     redis_url_if,
+    running_world,
 )
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
 
 # the clock starts Monday 2026-11-23 09:00 UTC: 10:00 in Berlin
 
@@ -38,39 +36,15 @@ from tests.support.netserver import NetServer
 async def world(request: pytest.FixtureRequest, tmp_path: Path,
                 clock: FakeClock) -> AsyncIterator[World]:
     """The e2e world on Berlin's clock, on either store."""
-    async with FakeSlack() as slack, NetServer() as masto:
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
-                'api_url: "{api}"}}', 'api_url: "{api}", timezone: Europe/Berlin}}'))
-            w = World(tmp_path, clock, slack, masto, extra=UNPACED)
-        on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
-        await w.start()
-        try:
-            yield w
-        finally:
-            await w.stop()
+    async with running_world(tmp_path, clock, extra=UNPACED, zone="Europe/Berlin",
+                             store=request.param, redis_url=redis_url_if(request)) as w:
+        yield w
 
 
 async def stored(world: World, approval_id: str) -> Approval:
     approval = await world.a.store.get_approval(approval_id)
     assert approval is not None
     return approval
-
-
-async def approve(world: World, approval_id: str) -> str:
-    approval = await stored(world, approval_id)
-    return await ask(world, DAVE, APPROVALS, f"approve {approval_id} {approval.content_hash[:16]}")
-
-
-def card(world: World, approval_id: str) -> str:
-    [posted] = [m for m in world.posts(APPROVALS) if f"{approval_id}:" in str(m)]
-    return str(world.slack.message(APPROVALS, str(posted["ts"])))
-
-
-def thread(world: World, approval_id: str) -> list[str]:
-    [posted] = [m for m in world.posts(APPROVALS) if f"{approval_id}:" in str(m)]
-    return [b["text"]["text"] for m in world.slack.thread(APPROVALS, str(posted["ts"]))
-            for b in m.get("blocks") or [] if b.get("type") == "section"]
 
 
 def mrkdwn(node: object) -> list[str]:

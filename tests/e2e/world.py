@@ -102,17 +102,23 @@ UNPACED = "outbox: {per_channel_per_second: 100}\n"
 
 class World:
     def __init__(self, tmp: Path, clock: FakeClock, slack: FakeSlack, masto: NetServer, *,
-                 rules: str = RULES, extra: str = "", sources: str = "") -> None:
+                 rules: str = RULES, extra: str = "", sources: str = "",
+                 zone: str | None = None) -> None:
         """``rules``: the rules file; ``extra``: more top-level config (YAML); ``sources``:
-        more sources (YAML list items) after the Mastodon account."""
+        more sources (YAML list items) after the Mastodon account; ``zone``: the Slack
+        workspace's ``timezone`` (none: UTC)."""
         self.tmp, self.clock, self.slack, self.masto = tmp, clock, slack, masto
+        self.zone = zone or "UTC"  # the Slack workspace's clock, as its config sets it
         self.statuses: list[dict[str, Any]] = []
         masto.handler("POST", "/api/v1/statuses", self._create_status)
         # an instance that raised its post limit, as many do, stating it as Mastodon does
         # (methods/instance.md): the drafts of these scenarios run to a few thousand characters
         masto.json("GET", "/api/v2/instance", INSTANCE)
         (tmp / "rules.yaml").write_text(rules)
-        (tmp / "socialops.yaml").write_text(extra + CONFIG.format(
+        config = CONFIG if zone is None else CONFIG.replace(
+            'api_url: "{api}"}}', 'api_url: "{api}", timezone: ' + zone + '}}')
+        assert zone is None or config != CONFIG, "no Slack workspace to put on the clock"
+        (tmp / "socialops.yaml").write_text(extra + config.format(
             secret=SECRET, token=slack.token, api=slack.api_url, masto=masto.base, support=SUPPORT,
             esc=ESCALATIONS, app=APPROVALS, mkt=MARKETING, sal=SALES, ops=OPS, alice=ALICE, bob=BOB,
             carol=CAROL, dave=DAVE, erin=ERIN, db=tmp / "state.db", sources=sources))
@@ -361,11 +367,16 @@ class World:
 
 @asynccontextmanager
 async def running_world(tmp_path: Path, clock: FakeClock, *,
-                        extra: str = "", sources: str = "") -> AsyncIterator[World]:
+                        extra: str = "", sources: str = "", zone: str | None = None,
+                        store: str = "sqlite", redis_url: str | None = None,
+                        ) -> AsyncIterator[World]:
     """A started ``World`` with its own fake Slack and Mastodon, stopped on the way out;
-    ``extra``: more top-level config (YAML); ``sources``: more sources."""
+    ``extra``: more top-level config (YAML); ``sources``: more sources; ``zone``: the Slack
+    workspace's timezone; ``store``, ``redis_url``: as ``on_store`` takes them."""
     async with FakeSlack() as slack, NetServer() as masto:
-        w = await World(tmp_path, clock, slack, masto, extra=extra, sources=sources).start()
+        w = World(tmp_path, clock, slack, masto, extra=extra, sources=sources, zone=zone)
+        on_store(tmp_path / "socialops.yaml", store, redis_url)
+        await w.start()
         try:
             yield w
         finally:

@@ -59,6 +59,30 @@ async def taken_over(store: Store, clock: FakeClock) -> MessageRef:
     return ref
 
 
+async def a_fails_late(store: Store, clock: FakeClock, late: str, *,
+                       effects: Effects | None = None) -> None:
+    """``a`` settles k1 as its stopped call ended: a 500 (``failed``), a refusal (``given
+    up``) or a 429 before posting (``unposted``), to be tried again in 300 s, with
+    ``effects``."""
+    at = clock() + timedelta(seconds=300)
+    if late == "failed":
+        await store.retry_later("k1@c", owner="a", at=at, error="HTTP 500", effects=effects)
+    elif late == "given up":
+        await store.retry_later("k1@c", owner="a", at=at, error="not_in_channel", dead=True,
+                                effects=effects)
+    else:
+        assert late == "unposted", late
+        await store.retry_later("k1@c", owner="a", at=at, error="rate limited", posted=False,
+                                effects=effects)
+
+
+def a_dead_tally(clock: FakeClock) -> Effects:
+    """The dead tally a settle that gives the card up writes with it."""
+    fx = Effects()
+    fx.tallies.append((DEAD, day(clock), 1))
+    return fx
+
+
 def day(clock: FakeClock) -> int:
     return int(clock().timestamp() // 86400)
 
@@ -133,25 +157,13 @@ async def test_a_failure_heard_before_a_retry_of_the_card_changes_nothing(
     assert a.started == 1
     clock.advance(seconds=31)
     [b] = await other.claim_due(now=clock(), owner="b", lease_seconds=30, limit=10)
-    dead = Effects()
-    dead.tallies.append((DEAD, day(clock), 1))
     await other.retry_later(b.key, owner="b", at=clock(), error="not_in_channel", dead=True,
-                            effects=dead)
+                            effects=a_dead_tally(clock))
     clock.advance(seconds=60)
     assert await other.requeue("k1@c", at=clock())
     retried = await store.get_outbox("k1@c")
     assert retried is not None and retried.status == "pending"
-    fx = Effects()
-    fx.tallies.append((DEAD, day(clock), 1))
-    at = clock() + timedelta(seconds=300)
-    if late == "failed":
-        await store.retry_later("k1@c", owner="a", at=at, error="HTTP 500", effects=fx)
-    elif late == "given up":
-        await store.retry_later("k1@c", owner="a", at=at, error="not_in_channel", dead=True,
-                                effects=fx)
-    else:
-        await store.retry_later("k1@c", owner="a", at=at, error="rate limited", posted=False,
-                                effects=fx)
+    await a_fails_late(store, clock, late, effects=a_dead_tally(clock))
     assert await store.get_outbox("k1@c") == retried
     assert await counted(store) == {"pending": 1, "sent": 0, "dead": 0}
     assert [i.key for i in await store.list_outbox(status="pending")] == ["k1@c"]
@@ -200,17 +212,7 @@ async def test_a_failure_heard_while_another_process_holds_the_lane_changes_noth
     clock.advance(seconds=31)
     [b] = await other.claim_due(now=clock(), owner="b", lease_seconds=30, limit=10)
     assert b.started == 2
-    fx = Effects()
-    fx.tallies.append((DEAD, day(clock), 1))
-    at = clock() + timedelta(seconds=300)
-    if late == "failed":
-        await store.retry_later("k1@c", owner="a", at=at, error="HTTP 500", effects=fx)
-    elif late == "given up":
-        await store.retry_later("k1@c", owner="a", at=at, error="not_in_channel", dead=True,
-                                effects=fx)
-    else:
-        await store.retry_later("k1@c", owner="a", at=at, error="rate limited", posted=False,
-                                effects=fx)
+    await a_fails_late(store, clock, late, effects=a_dead_tally(clock))
     got = await store.get_outbox("k1@c")
     assert got is not None and (got.status, got.attempts, got.last_error) == (
         "pending", 0, None), got
@@ -404,13 +406,8 @@ async def test_a_failure_skipped_for_a_holder_that_died_leaves_the_card_to_the_n
     [b] = await other.claim_due(now=clock(), owner="b", lease_seconds=30, limit=10)
     assert b.started == 2
     clock.advance(seconds=31)  # b died: its lease lapsed, never let go
-    at = clock() + timedelta(seconds=300)
-    if late == "failed":
-        await store.retry_later(a.key, owner="a", at=at, error="HTTP 500")
-    elif late == "given up":
-        await store.retry_later(a.key, owner="a", at=at, error="not_in_channel", dead=True)
-    else:
-        await store.retry_later(a.key, owner="a", at=at, error="rate limited", posted=False)
+    assert a.key == "k1@c"
+    await a_fails_late(store, clock, late)
     got = await store.get_outbox("k1@c")
     assert got is not None and (got.status, got.attempts) == ("pending", 0), got
     assert await counted(store) == {"pending": 1, "sent": 0, "dead": 0}

@@ -82,6 +82,49 @@ def stamp(path: Path) -> int:
         db.close()
 
 
+def card(clock: FakeClock, key: str, *, edit: bool = False) -> OutboxItem:
+    """An alert card for channel ``c``: ``T-1#2``, an edit of ``T-1``'s card (``edit``)."""
+    return OutboxItem.new(key=f"{key}@c", workspace="console", channel="c",
+                          card=Card(kind="alert", key=key.split("#", maxsplit=1)[0], title="t"),
+                          now=clock(), update=edit)
+
+
+async def left_by_layout_5(redis_url: str, clock: FakeClock, raw: aioredis.Redis) -> None:
+    """A data set as layout 5 left it: ``T-1``'s card shown, a post ``n1`` and its edit
+    ``T-1#2`` waiting in the channel's posts, no ``outbox:held`` key for the edit."""
+    store = await RedisStore.connect(redis_url, clock=clock)
+    fx = Effects()
+    for item in (card(clock, "T-1"), card(clock, "n1"), card(clock, "T-1#2", edit=True)):
+        fx.send(item)
+    await store.apply(fx)
+    [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
+    await store.finish(t1.key, owner="w",
+                       ref=MessageRef(workspace="console", channel="c", message_id="m1"))
+    await store.close()
+    held = [k async for k in raw.scan_iter("socialops:outbox:held:*")]
+    assert held
+    await raw.delete(*held)
+    await raw.set("socialops:layout", 5)
+
+
+async def assert_the_next_edit_goes_behind(redis_url: str, clock: FakeClock,
+                                           raw: aioredis.Redis) -> None:
+    """The card's next edit, ``T-1#3``, goes behind ``T-1#2`` among the posts (it replaces
+    it, never attempted), not ahead of it in the edit lane; the data set is stamped LAYOUT."""
+    store = await RedisStore.connect(redis_url, clock=clock)
+    try:
+        fx = Effects()
+        fx.send(card(clock, "T-1#3", edit=True))
+        await store.apply(fx)
+        got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10, chain=5)
+        # #3 replaced #2, never attempted (bot.store.coalesce), in #2's lane: the posts
+        assert [(i.key, i.lane) for i in got] == [("n1@c", ""), ("T-1#3@c", "")]
+        assert (await store.get_outbox("T-1#2@c")).status == "sent"  # type: ignore[union-attr]
+    finally:
+        await store.close()
+    assert await raw.get("socialops:layout") == str(LAYOUT)
+
+
 async def later_file(path: Path, clock: FakeClock, change: str, *, version: int,
                      readable_from: int) -> int:
     """A file this release made, then changed by ``change`` (SQL) and stamped as a later
@@ -459,22 +502,15 @@ async def test_a_version_11_file_is_upgraded_and_its_waiting_cards_stay_in_order
     stamped readable from 12 (release 11 reads an item's ``lane`` as an unknown field)."""
     path = tmp_path / "v11.db"
     store = SqliteStore(path, clock=clock)
-
-    def card(key: str, *, edit: bool = False) -> OutboxItem:
-        return OutboxItem.new(key=f"{key}@c", workspace="console", channel="c",
-                              card=Card(kind="alert", key=key.split("#", maxsplit=1)[0],
-                                        title="t"),
-                              now=clock(), update=edit)
-
     fx = Effects()
-    fx.send(card("T-1"))
+    fx.send(card(clock, "T-1"))
     await store.apply(fx)
     [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
     await store.finish(t1.key, owner="w",
                        ref=MessageRef(workspace="console", channel="c", message_id="m1"))
     fx = Effects()
     for key in ("n1", "n2"):
-        fx.send(card(key))
+        fx.send(card(clock, key))
     await store.apply(fx)
     await store.close()
     db = sqlite3.connect(path)  # as release 11 left it: no lane
@@ -488,7 +524,7 @@ async def test_a_version_11_file_is_upgraded_and_its_waiting_cards_stay_in_order
     store = SqliteStore(path, clock=clock)
     try:
         fx = Effects()
-        fx.send(card("T-1#2", edit=True))
+        fx.send(card(clock, "T-1#2", edit=True))
         await store.apply(fx)
         got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10,
                                     chain=5)
@@ -611,39 +647,9 @@ async def test_a_redis_data_set_of_layout_5_keeps_a_cards_waiting_edits_in_order
     the card's next edit, shown by then, still goes behind the first (not ahead of it in the
     edit lane)."""
     raw = aioredis.Redis.from_url(redis_url, decode_responses=True)
-
-    def card(key: str, *, edit: bool = False) -> OutboxItem:
-        return OutboxItem.new(key=f"{key}@c", workspace="console", channel="c",
-                              card=Card(kind="alert", key=key.split("#", maxsplit=1)[0],
-                                        title="t"), now=clock(), update=edit)
-
     try:
-        store = await RedisStore.connect(redis_url, clock=clock)
-        fx = Effects()
-        for item in (card("T-1"), card("n1"), card("T-1#2", edit=True)):
-            fx.send(item)
-        await store.apply(fx)
-        [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
-        await store.finish(t1.key, owner="w",
-                           ref=MessageRef(workspace="console", channel="c", message_id="m1"))
-        await store.close()
-        held = [k async for k in raw.scan_iter("socialops:outbox:held:*")]
-        assert held
-        await raw.delete(*held)  # as layout 5 left it
-        await raw.set("socialops:layout", 5)
-        store = await RedisStore.connect(redis_url, clock=clock)
-        try:
-            fx = Effects()
-            fx.send(card("T-1#3", edit=True))
-            await store.apply(fx)
-            got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10,
-                                        chain=5)
-            # #3 replaced #2, never attempted (bot.store.coalesce), in #2's lane: the posts
-            assert [(i.key, i.lane) for i in got] == [("n1@c", ""), ("T-1#3@c", "")]
-            assert (await store.get_outbox("T-1#2@c")).status == "sent"  # type: ignore[union-attr]
-        finally:
-            await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT)
+        await left_by_layout_5(redis_url, clock, raw)
+        await assert_the_next_edit_goes_behind(redis_url, clock, raw)
     finally:
         await raw.aclose()
 
@@ -654,24 +660,8 @@ async def test_a_layout_5_upgrade_killed_after_raising_the_stamp_still_holds_wai
     the ``outbox:held`` keys of what layout 5 left waiting (the stamp is raised after them),
     so the card's next edit goes behind its earlier one, not ahead in the edit lane."""
     raw = aioredis.Redis.from_url(redis_url, decode_responses=True)
-
-    def card(key: str, *, edit: bool = False) -> OutboxItem:
-        return OutboxItem.new(key=f"{key}@c", workspace="console", channel="c",
-                              card=Card(kind="alert", key=key.split("#", maxsplit=1)[0],
-                                        title="t"), now=clock(), update=edit)
-
     try:
-        store = await RedisStore.connect(redis_url, clock=clock)
-        fx = Effects()
-        for item in (card("T-1"), card("n1"), card("T-1#2", edit=True)):
-            fx.send(item)
-        await store.apply(fx)
-        [t1] = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10)
-        await store.finish(t1.key, owner="w",
-                           ref=MessageRef(workspace="console", channel="c", message_id="m1"))
-        await store.close()
-        await raw.delete(*[k async for k in raw.scan_iter("socialops:outbox:held:*")])
-        await raw.set("socialops:layout", 5)  # as layout 5 left it
+        await left_by_layout_5(redis_url, clock, raw)
 
         async def killed(self: RedisStore) -> None:
             raise SystemExit("killed")
@@ -680,18 +670,6 @@ async def test_a_layout_5_upgrade_killed_after_raising_the_stamp_still_holds_wai
             patched.setattr(RedisStore, "_hold_waiting_cards", killed)
             with pytest.raises(SystemExit):
                 await RedisStore.connect(redis_url, clock=clock)
-        store = await RedisStore.connect(redis_url, clock=clock)
-        try:
-            fx = Effects()
-            fx.send(card("T-1#3", edit=True))
-            await store.apply(fx)
-            got = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10,
-                                        chain=5)
-            # #3 replaced #2, never attempted (bot.store.coalesce), in #2's lane: the posts
-            assert [(i.key, i.lane) for i in got] == [("n1@c", ""), ("T-1#3@c", "")]
-            assert (await store.get_outbox("T-1#2@c")).status == "sent"  # type: ignore[union-attr]
-        finally:
-            await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT)
+        await assert_the_next_edit_goes_behind(redis_url, clock, raw)
     finally:
         await raw.aclose()

@@ -172,6 +172,18 @@ def _unshare() -> list[str]:
     return prefix
 
 
+def _as_another_user() -> list[str]:
+    """A command's prefix running it as a user held to files' mode bits: none for a user who
+    is one already; root drops its rights in a user namespace, skipped where none can be
+    made."""
+    if os.getuid() != 0:
+        return []
+    prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
+    if subprocess.run([*prefix, "true"], capture_output=True, check=False).returncode:
+        pytest.skip("root, and no user namespace to drop its rights in")
+    return prefix
+
+
 # This release opening the store, in a process of its own: 'opened', or the refusal's line.
 OPENER = """
 import sys
@@ -185,6 +197,17 @@ except StoreUnavailable as exc:
 else:
     print("opened")
 """
+
+
+def _opened(path: Path, prefix: list[str]) -> str:
+    """What this release says opening the store at ``path`` in a process of its own run
+    behind ``prefix``: 'opened', or the refusal's one line."""
+    opened = subprocess.run([*prefix, sys.executable, "-c", OPENER, str(path)],
+                            capture_output=True, text=True, timeout=60, check=False,
+                            cwd=Path(__file__).resolve().parents[2])
+    assert opened.returncode == 0, opened.stderr[-2000:]
+    [line] = opened.stdout.splitlines()
+    return line
 
 
 async def test_a_run_in_another_container_with_the_same_pid_is_not_taken_for_this_process(
@@ -201,11 +224,7 @@ async def test_a_run_in_another_container_with_the_same_pid_is_not_taken_for_thi
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         assert (path.parent / "v11.db.lock").read_text() == "1\n"  # pid 1 in its namespace
-        opened = subprocess.run([*prefix, sys.executable, "-c", OPENER, str(path)],
-                                capture_output=True, text=True, timeout=60, check=False,
-                                cwd=Path(__file__).resolve().parents[2])
-        assert opened.returncode == 0, opened.stderr[-2000:]
-        [line] = opened.stdout.splitlines()
+        line = _opened(path, prefix)
         assert "another socialops process (pid 1) is using it" in line, line
         assert version(path) == 11
     finally:
@@ -281,6 +300,7 @@ async def test_a_lock_file_this_user_may_not_write_is_still_asked(
     own, 0644; a shared group, say) could not open the lock for writing, so it asked no lock
     at all and upgraded the file under the running release. The lock is then asked read-only
     (flock needs no more). Root is held to the file's mode bits in a user namespace."""
+    prefix = _as_another_user()
     path = tmp_path / "v11.db"
     await release_11_file(path, clock)
     holder = subprocess.Popen([sys.executable, "-c", HOLDER, f"{path}.lock"],
@@ -288,16 +308,7 @@ async def test_a_lock_file_this_user_may_not_write_is_still_asked(
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         Path(f"{path}.lock").chmod(0o444)
-        prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
-        if os.getuid() != 0:
-            prefix = []
-        elif subprocess.run([*prefix, "true"], capture_output=True, check=False).returncode:
-            pytest.skip("root, and no user namespace to drop its rights in")
-        opened = subprocess.run([*prefix, sys.executable, "-c", OPENER, str(path)],
-                                capture_output=True, text=True, timeout=60, check=False,
-                                cwd=Path(__file__).resolve().parents[2])
-        assert opened.returncode == 0, opened.stderr[-2000:]
-        [line] = opened.stdout.splitlines()
+        line = _opened(path, prefix)
         assert f"another socialops process (pid {holder.pid}) is using it" in line, line
         assert version(path) == 11
     finally:
@@ -441,20 +452,12 @@ async def test_a_lock_file_this_user_may_not_read_is_refused_in_one_line(
         tmp_path: Path, clock: FakeClock) -> None:
     """Whether a run holds it cannot be told: the file is left as it is, the line says whose
     command to type."""
+    prefix = _as_another_user()
     path = tmp_path / "v11.db"
     await release_11_file(path, clock)
     Path(f"{path}.lock").write_text("")
     Path(f"{path}.lock").chmod(0o000)
-    prefix = ["unshare", "--user", "--map-user=1000", "--map-group=1000"]
-    if os.getuid() != 0:
-        prefix = []
-    elif subprocess.run([*prefix, "true"], capture_output=True, check=False).returncode:
-        pytest.skip("root, and no user namespace to drop its rights in")
-    opened = subprocess.run([*prefix, sys.executable, "-c", OPENER, str(path)],
-                            capture_output=True, text=True, timeout=60, check=False,
-                            cwd=Path(__file__).resolve().parents[2])
-    assert opened.returncode == 0, opened.stderr[-2000:]
-    [line] = opened.stdout.splitlines()
+    line = _opened(path, prefix)
     assert f"cannot read the lock file {path}.lock (Permission denied)" in line, line
     assert "run this command as the user the bot runs as" in line, line
     assert version(path) == 11

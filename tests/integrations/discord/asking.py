@@ -1,7 +1,7 @@
 """A running socialops bot on the local Discord whose slash commands are answered by a test's
 handler, and a ticket whose card the outbox posted there: shared by the verb tests. And a bot
 on the local Discord into a running socialops (tests/e2e/world.py), with the config that adds
-that Discord to it."""
+that Discord to it; and the bot's answer to a slash command, as shown."""
 
 from __future__ import annotations
 
@@ -14,12 +14,14 @@ from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.effects import Effects
 from bot.core.models import Author, Mention, RouteHit, Signal
-from bot.core.ports import Completions, Store
+from bot.core.ports import Completions, InteractionHandler, Store
 from bot.engine.outbox import Outbox
 from handlers.tickets import TicketService
 from integrations.discord.bot import SocialopsBot
+from integrations.discord.inbound import Identity
 from tests.conftest import FakeClock
 from tests.e2e.world import World
+from tests.integrations.discord.reader import discord_view
 from tests.integrations.discord.test_bot import ALICE, identity, slash
 from tests.support.fake_discord import FakeDiscord
 
@@ -35,16 +37,45 @@ class Seeing(Protocol):
 
 
 @asynccontextmanager
+async def running_bot(ws_config: DiscordWorkspaceConfig, handler: InteractionHandler, *,
+                      identity: Identity | None = None,
+                      completions: Completions | None = None) -> AsyncIterator[SocialopsBot]:
+    """A socialops bot on the local Discord, ready, its interactions answered by ``handler``;
+    closed on the way out."""
+    bot = SocialopsBot(ws_config, handler=handler, identity=identity, guild_ready_timeout=0.05,
+                       completions=completions)
+    task = asyncio.create_task(bot.start(ws_config.token))
+    try:
+        await asyncio.wait_for(bot.wait_until_ready(), 5)
+        yield bot
+    finally:
+        await bot.close()
+        await asyncio.wait_for(task, 5)
+
+
+async def answer_body(fake: FakeDiscord, user: str, verb: str,
+                      **options: object) -> dict[str, Any]:
+    """``/socialops … verb`` run by ``user`` on the local Discord: the body of the bot's
+    answer (its follow-up through the interaction's webhook)."""
+    answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+        2, slash(verb, **options), user_id=user))
+    body: dict[str, Any] = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
+    return body
+
+
+async def answered(fake: FakeDiscord, user: str, verb: str, **options: object) -> str:
+    """``answer_body``'s answer as Discord shows it."""
+    body = await answer_body(fake, user, verb, **options)
+    return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
+
+
+@asynccontextmanager
 async def asking(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, handler: Seeing, *,
                  completions: Completions | None = None) -> AsyncIterator[Ask]:
     """``ask(verb, **options)``: alice runs ``/socialops … verb`` with those options; what the
     handler was given and the answer Discord was sent. ``completions``: the bot's autocomplete
     (none: it offers nothing)."""
-    bot = SocialopsBot(ws_config, handler=handler, identity=identity, guild_ready_timeout=0.05,
-                       completions=completions)
-    task = asyncio.create_task(bot.start(ws_config.token))
-    await asyncio.wait_for(bot.wait_until_ready(), 5)
-
     async def ask(verb: str, **options: object) -> tuple[Interaction, dict[str, Any]]:
         before = len(handler.seen)
         answers = len([c for c in fake.calls if "/webhooks/" in c.path])
@@ -58,11 +89,8 @@ async def asking(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, handler: 
         assert len(handler.seen) == before + 1
         return handler.seen[-1], follow[-1].body
 
-    try:
+    async with running_bot(ws_config, handler, identity=identity, completions=completions):
         yield ask
-    finally:
-        await bot.close()
-        await asyncio.wait_for(task, 5)
 
 
 async def a_ticket(tickets: TicketService, store: Store, clock: FakeClock,
@@ -104,12 +132,5 @@ async def discord_into(world: World,
         person = app.directory.person_for(workspace, user)
         return person.id if person else None
 
-    bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=person_of,
-                       guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
-    try:
-        await asyncio.wait_for(bot.wait_until_ready(), 5)
+    async with running_bot(ws_config, app.dispatcher, identity=person_of) as bot:
         yield bot
-    finally:
-        await bot.close()
-        await asyncio.wait_for(task, 5)

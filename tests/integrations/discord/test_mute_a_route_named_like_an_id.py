@@ -7,7 +7,7 @@ not be muted from Discord at all."""
 
 from __future__ import annotations
 
-import asyncio
+import functools
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -17,13 +17,12 @@ import pytest
 from bot.core.cards import Interaction, Reply
 from bot.core.commands import CommandError, parse_command
 from bot.core.config import DiscordWorkspaceConfig
-from integrations.discord.bot import SocialopsBot
 from integrations.discord.commands import line_for
 from tests.conftest import FakeClock
 from tests.e2e.test_mute_a_route_named_like_an_id import ROUTES, muted_routes
 from tests.e2e.world import CAROL, UNPACED, World
-from tests.integrations.discord.reader import discord_view
-from tests.integrations.discord.test_bot import ALICE, slash
+from tests.integrations.discord.asking import answered, running_bot
+from tests.integrations.discord.test_bot import ALICE
 from tests.support.fake_discord import FakeDiscord
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
@@ -55,20 +54,9 @@ async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
 @pytest.fixture
 async def ask(world: World, ws_config: DiscordWorkspaceConfig,
               fake: FakeDiscord) -> AsyncIterator[Any]:
-    bot = SocialopsBot(ws_config, handler=AsCarol(world), guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
-    await asyncio.wait_for(bot.wait_until_ready(), 5)
-
-    async def asked(verb: str, **options: object) -> str:
-        answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
-        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-            2, slash(verb, **options), user_id=ALICE))
-        body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
-        return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
-
-    yield asked
-    await bot.close()
-    await asyncio.wait_for(task, 5)
+    """``ask(verb, **options)``: the Discord user ALICE (carol) runs it; the answer shown."""
+    async with running_bot(ws_config, AsCarol(world)):
+        yield functools.partial(answered, fake, ALICE)
 
 
 async def test_the_route_or_the_subscription_is_named_in_the_target_option(

@@ -16,13 +16,13 @@ import pytest
 from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
 from handlers.cards import approval_card
-from integrations.discord.bot import SocialopsBot
 from integrations.discord.workspace import DiscordWorkspace
 from tests.conftest import FakeClock
 from tests.e2e.world import ALICE as ALICE_ON_SLACK
 from tests.e2e.world import APPROVALS, DAVE, UNPACED, World, running_world
+from tests.integrations.discord.asking import answer_body, running_bot
 from tests.integrations.discord.reader import discord_view
-from tests.integrations.discord.test_bot import ALICE, slash
+from tests.integrations.discord.test_bot import ALICE
 from tests.support.fake_discord import FakeDiscord
 
 SAVED = """replies:
@@ -53,22 +53,14 @@ async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
 @pytest.fixture
 async def ask(world: World, ws_config: DiscordWorkspaceConfig,
               fake: FakeDiscord) -> AsyncIterator[Any]:
-    bot = SocialopsBot(ws_config, handler=AsAlice(world), guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
-    await asyncio.wait_for(bot.wait_until_ready(), 5)
-
     async def asked(verb: str, **options: object) -> str:
-        answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
-        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-            2, slash(verb, **options), user_id=ALICE))
-        body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
+        body = await answer_body(fake, ALICE, verb, **options)
         view = discord_view(body, allowed_mentions=body.get("allowed_mentions"))
         assert view.pings == frozenset() and body["flags"] & 64
         return view.text
 
-    yield asked
-    await bot.close()
-    await asyncio.wait_for(task, 5)
+    async with running_bot(ws_config, AsAlice(world)):
+        yield asked
 
 
 async def test_a_saved_reply_from_discord_is_drafted_filled_and_published_once(

@@ -5,22 +5,28 @@ fetched, posted and delivered times were said in UTC alone."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 
 from bot.core.config import DiscordWorkspaceConfig
-from integrations.discord.bot import SocialopsBot
 from tests.conftest import FakeClock
 from tests.e2e import world as world_module
+from tests.e2e.test_publish_tried_again import ME
 from tests.e2e.test_queue import ask as slack_ask
 from tests.e2e.world import ALICE as SLACK_ALICE
-from tests.e2e.world import SUPPORT, UNPACED, World, running_world
-from tests.integrations.discord.asking import discord_into, with_discord_on_kolkatas_clock
+from tests.e2e.world import APPROVALS, SUPPORT, UNPACED, World, running_world
+from tests.integrations.discord.asking import (
+    answered,
+    discord_into,
+    running_bot,
+    with_discord_on_kolkatas_clock,
+)
 from tests.integrations.discord.reader import discord_view
 from tests.integrations.discord.test_bot import ALICE, slash
 from tests.integrations.discord.test_saved_replies import AsAlice
@@ -33,30 +39,16 @@ AT = "2026-11-23 09:00 UTC (14:30 Asia/Kolkata)"
 
 @pytest.fixture
 async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
-            'api_url: "{api}"}}', 'api_url: "{api}", timezone: Asia/Kolkata}}'))
-        async with running_world(tmp_path, clock, extra=UNPACED) as w:
-            yield w
+    async with running_world(tmp_path, clock, extra=UNPACED, zone="Asia/Kolkata") as w:
+        yield w
 
 
 @pytest.fixture
 async def ask(world: World, ws_config: DiscordWorkspaceConfig,
               fake: FakeDiscord) -> AsyncIterator[Any]:
-    bot = SocialopsBot(ws_config, handler=AsAlice(world), guild_ready_timeout=0.05)
-    task = asyncio.create_task(bot.start(ws_config.token))
-    await asyncio.wait_for(bot.wait_until_ready(), 5)
-
-    async def asked(verb: str, **options: object) -> str:
-        answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
-        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-            2, slash(verb, **options), user_id=ALICE))
-        body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
-        return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
-
-    yield asked
-    await bot.close()
-    await asyncio.wait_for(task, 5)
+    """``ask(verb, **options)``: the Discord user ALICE (alice) runs it; the answer shown."""
+    async with running_bot(ws_config, AsAlice(world)):
+        yield functools.partial(answered, fake, ALICE)
 
 
 async def test_status_and_why_from_discord_say_kolkatas_clock(world: World, ask: Any) -> None:
@@ -66,6 +58,33 @@ async def test_status_and_why_from_discord_say_kolkatas_clock(world: World, ask:
     why = await ask("why", what="mastodon:1")
     assert f"at {AT} (posted {AT})" in why, why
     assert f"delivered to #support at {AT} (" in why, why
+
+
+def posting_answers(world: World, statuses: Callable[[web.Request], Awaitable[web.Response]],
+                    ) -> None:
+    """The local Mastodon answers a post with ``statuses``; the look for our own post before
+    a retry finds none."""
+    world.masto.handler("POST", "/api/v1/statuses", statuses)
+    world.masto.json("GET", "/api/v1/accounts/verify_credentials", ME)
+    world.masto.json("GET", "/api/v1/accounts/5/statuses", [])
+
+
+async def a_reply_approved_from_discord(world: World, fake: FakeDiscord) -> str:
+    """Alice's reply to T-1 drafted in Slack as A-1, then approved by dave from Discord (the
+    local Discord's ALICE): his answer."""
+    await world.mention("@acme my order is broken again, this is terrible", n=1)
+    answer = await slack_ask(world, SLACK_ALICE, SUPPORT, "reply T-1 Sorry! On it.")
+    assert "A-1" in answer, answer
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None
+    return await answered(fake, ALICE, "approve", approval="A-1", sha256=approval.content_hash[:12])
+
+
+def approval_thread(world: World) -> list[str]:
+    """The lines of A-1's card's thread in Slack's approvals channel."""
+    [card] = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
+    return [str(m.get("text")) + str(m.get("blocks"))
+            for m in world.slack.thread(APPROVALS, str(card["ts"]))]
 
 
 @pytest.fixture
@@ -143,48 +162,25 @@ async def test_a_publish_tried_again_says_its_next_try_on_each_readers_clock(
     the card's thread in Slack's approvals channel (Berlin) on Berlin's only, the history in
     UTC alone. Before, the stored error said it on the approvals channel's clock everywhere
     (its history too), edit's refusal too, and drafts in UTC alone."""
-    from aiohttp import web
-
-    from tests.e2e.test_publish_tried_again import ME
-    from tests.e2e.world import APPROVALS
-
     world = two_clocks
     app = world.a
 
     async def statuses(request: web.Request) -> web.Response:
         return web.Response(status=502, text="<html>Bad Gateway</html>")
 
-    world.masto.handler("POST", "/api/v1/statuses", statuses)
-    world.masto.json("GET", "/api/v1/accounts/verify_credentials", ME)
-    world.masto.json("GET", "/api/v1/accounts/5/statuses", [])
-
-    async def asked(user: str, verb: str, **options: object) -> str:
-        answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
-        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-            2, slash(verb, **options), user_id=user))
-        body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
-        return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
-
+    posting_answers(world, statuses)
     async with discord_into(world, ws_config):
-        await world.mention("@acme my order is broken again, this is terrible", n=1)
-        answer = await slack_ask(world, SLACK_ALICE, SUPPORT, "reply T-1 Sorry! On it.")
-        assert "A-1" in answer, answer
-        approval = await app.store.get_approval("A-1")
-        assert approval is not None
-        said = await asked(ALICE, "approve", approval="A-1",
-                           sha256=approval.content_hash[:12])
+        said = await a_reply_approved_from_discord(world, fake)
         again = "trying again at 2026-11-23 09:01 UTC"
         assert f"{again} (14:31 Asia/Kolkata), looking first" in said, said
-        status = await asked(ALICE_AGENT, "status", what="A-1")
+        status = await answered(fake, ALICE_AGENT, "status", what="A-1")
         assert f"{again} (14:31 Asia/Kolkata), looking first" in status, status
-        edited = await asked(ALICE_AGENT, "edit", approval="A-1", text="Fixed now, sorry!")
+        edited = await answered(fake, ALICE_AGENT, "edit", approval="A-1", text="Fixed now, sorry!")
         assert "its try at 2026-11-23 09:00 UTC (14:30 Asia/Kolkata) ended" in edited, edited
-        drafts = await asked(ALICE_AGENT, "drafts")
+        drafts = await answered(fake, ALICE_AGENT, "drafts")
         assert "tried again at 2026-11-23 09:01 UTC (14:31 Asia/Kolkata)" in drafts, drafts
         await app.outbox.drain()
-        [card] = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
-        lines = [str(m.get("text")) + str(m.get("blocks"))
-                 for m in world.slack.thread(APPROVALS, str(card["ts"]))]
+        lines = approval_thread(world)
         tried = [line for line in lines if again in line]
         assert tried and all(f"{again} (10:01 Europe/Berlin)" in line
                              and "Kolkata" not in line for line in tried), lines
@@ -202,11 +198,6 @@ async def test_a_publish_put_off_by_a_429_says_its_next_try_on_each_readers_cloc
     (Berlin) on Berlin's, the history in UTC alone; the time is stored as the approval's
     ``next_try_at`` (UTC), its error the network's words alone. Before, the 429's error was
     stored with the time on the approvals channel's clock (Berlin's), and so said everywhere."""
-    from aiohttp import web
-
-    from tests.e2e.test_publish_tried_again import ME
-    from tests.e2e.world import APPROVALS
-
     world = two_clocks
     app = world.a
 
@@ -214,36 +205,18 @@ async def test_a_publish_put_off_by_a_429_says_its_next_try_on_each_readers_cloc
         return web.json_response({"error": "Too many requests"}, status=429,
                                  headers={"Retry-After": "120"})
 
-    world.masto.handler("POST", "/api/v1/statuses", statuses)
-    world.masto.json("GET", "/api/v1/accounts/verify_credentials", ME)
-    world.masto.json("GET", "/api/v1/accounts/5/statuses", [])
-
-    async def asked(user: str, verb: str, **options: object) -> str:
-        answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
-        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-            2, slash(verb, **options), user_id=user))
-        body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
-        return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
-
+    posting_answers(world, statuses)
     async with discord_into(world, ws_config):
-        await world.mention("@acme my order is broken again, this is terrible", n=1)
-        answer = await slack_ask(world, SLACK_ALICE, SUPPORT, "reply T-1 Sorry! On it.")
-        assert "A-1" in answer, answer
-        approval = await app.store.get_approval("A-1")
-        assert approval is not None
-        said = await asked(ALICE, "approve", approval="A-1",
-                           sha256=approval.content_hash[:12])
+        said = await a_reply_approved_from_discord(world, fake)
         again = "tried again at 2026-11-23 09:02 UTC"
         assert said.endswith(f"rate limited; {again} (14:32 Asia/Kolkata)"), said
-        status = await asked(ALICE_AGENT, "status", what="A-1")
+        status = await answered(fake, ALICE_AGENT, "status", what="A-1")
         assert f"{again} (14:32 Asia/Kolkata)" in status and "Berlin" not in status, status
-        drafts = await asked(ALICE_AGENT, "drafts")  # said no time before
+        drafts = await answered(fake, ALICE_AGENT, "drafts")  # said no time before
         assert (f"approved, publishing when the network allows: {again} (14:32 Asia/Kolkata)"
                 in drafts and "Berlin" not in drafts), drafts
         await app.outbox.drain()
-        [card] = [m for m in world.posts(APPROVALS) if "A-1" in str(m)]
-        lines = [str(m.get("text")) + str(m.get("blocks"))
-                 for m in world.slack.thread(APPROVALS, str(card["ts"]))]
+        lines = approval_thread(world)
         tried = [line for line in lines if again in line]
         assert tried and all(f"{again} (10:02 Europe/Berlin)" in line
                              and "Kolkata" not in line for line in tried), lines

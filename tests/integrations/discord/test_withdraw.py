@@ -6,7 +6,6 @@ private line."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask as ask_on_slack
 from tests.e2e.world import ALICE as ALICE_ON_SLACK
 from tests.e2e.world import APPROVALS, DAVE, MARKETING, UNPACED, World, running_world
+from tests.integrations.discord.asking import answered, running_bot
 from tests.integrations.discord.reader import discord_view
 from tests.integrations.discord.test_bot import ALICE, STRANGER, click, slash
 from tests.integrations.discord.test_saved_replies import AsAlice
@@ -36,22 +36,9 @@ async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
 @pytest.fixture
 async def bot(world: World, ws_config: DiscordWorkspaceConfig,
               fake: FakeDiscord) -> AsyncIterator[SocialopsBot]:
-    bot = SocialopsBot(ws_config, handler=AsAlice(world), guild_ready_timeout=0.05,
-                       identity=lambda ws, user: "alice",
-                       completions=IdCompletions(world.a.store, clock=world.clock))
-    task = asyncio.create_task(bot.start(ws_config.token))
-    await asyncio.wait_for(bot.wait_until_ready(), 5)
-    yield bot
-    await bot.close()
-    await asyncio.wait_for(task, 5)
-
-
-async def asked(fake: FakeDiscord, verb: str, **options: object) -> str:
-    answers = len([c for c in fake.calls if "/webhooks/" in c.path and c.method == "POST"])
-    await fake.dispatch("INTERACTION_CREATE", fake.interaction(
-        2, slash(verb, **options), user_id=ALICE))
-    body = (await fake.wait_for("POST", "/webhooks/", count=answers + 1)).body
-    return discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
+    async with running_bot(ws_config, AsAlice(world), identity=lambda ws, user: "alice",
+                           completions=IdCompletions(world.a.store, clock=world.clock)) as bot:
+        yield bot
 
 
 async def test_the_author_withdraws_a_scheduled_post_from_discord(
@@ -70,7 +57,7 @@ async def test_the_author_withdraws_a_scheduled_post_from_discord(
         [c for c in fake.calls[:callbacks] if c.path.endswith("/callback")]) + 1)
     assert [c["value"] for c in call.body["data"]["choices"]] == ["A-2", "A-1"]
 
-    said = await asked(fake, "withdraw", approval="A-1", reason="launch moved")
+    said = await answered(fake, ALICE, "withdraw", approval="A-1", reason="launch moved")
     assert said == "A-1 withdrawn", said
     await world.a.outbox.drain()
     world.clock.advance(days=2)
@@ -79,7 +66,7 @@ async def test_the_author_withdraws_a_scheduled_post_from_discord(
     a1 = await world.a.store.get_approval("A-1")
     assert a1 is not None and a1.status == "rejected"
     assert a1.history[-1].detail == "launch moved"
-    again = await asked(fake, "withdraw", approval="A-1")
+    again = await answered(fake, ALICE, "withdraw", approval="A-1")
     assert again == "you withdrew A-1 already; it will not publish", again
 
 

@@ -5,6 +5,7 @@ interactions that reach it. The ``served`` fixture (conftest) is one such app.""
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import time
 from collections.abc import AsyncIterator
@@ -14,12 +15,17 @@ from typing import Any
 from urllib.parse import urlencode
 
 import aiohttp
+from aiohttp.test_utils import TestServer
 from multidict import CIMultiDict
 from slack_sdk.signature import SignatureVerifier
 
+from bot.app.compose import open_app
+from bot.app.http import build_http_app
 from bot.core.cards import Button, Card, Interaction, Reply
+from bot.core.config import load_config
 from integrations.slack.app import SlackBot
 from integrations.slack.workspace import SlackWorkspace
+from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import on_loopback
 
 SIGNING_SECRET = "test-signing-secret"
@@ -95,6 +101,31 @@ async def serving(bot: SlackBot, handler: RecordingHandler) -> AsyncIterator[Ser
                             "/slack/commands": bot.handle_http}) as base, \
             aiohttp.ClientSession() as session:
         yield Served(bot, handler, base, session)
+
+
+@asynccontextmanager
+async def whole_app(tmp_path: Path, slack: FakeSlack, *, discord_key: str) -> AsyncIterator[Served]:
+    """The app as ``socialops run`` serves it (its chats and /metrics, on a free port): the
+    Slack workspace acme on ``slack``, the Discord workspace dc whose interactions the key
+    ``discord_key`` (hex) verifies, a SQLite store. The Served's bot is None (the app's own);
+    its session posts to the app."""
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(
+        "workspaces:\n"
+        f"  - {{name: acme, type: slack, mode: http, bot_token: {slack.token}, "
+        f"signing_secret: {SIGNING_SECRET}, api_url: '{slack.api_url}'}}\n"
+        "  - {name: dc, type: discord, token: t, application_id: '123456789012345678', "
+        f"public_key: '{discord_key}'}}\n"
+        f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
+    async with open_app(load_config(cfg), env={}, out=io.StringIO(), chat=True) as app:
+        routes = {p: h for c in app.chats for p, h in {**c.routes, **c.fallback}.items()}
+        server = TestServer(build_http_app(app, routes=routes), port=0)
+        await server.start_server()
+        try:
+            async with aiohttp.ClientSession(str(server.make_url("/"))) as http:
+                yield Served(None, RecordingHandler(), "", http)  # type: ignore[arg-type]
+        finally:
+            await server.close()
 
 
 async def posted_ticket(ws: SlackWorkspace, *, approval: bool = False) -> str:

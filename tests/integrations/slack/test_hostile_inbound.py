@@ -6,31 +6,26 @@ nothing run."""
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import logging
 import time
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
-from aiohttp.test_utils import TestServer
 from nacl.signing import SigningKey
 
-from bot.app.compose import open_app
-from bot.app.http import build_http_app
-from bot.core.config import SlackWorkspaceConfig, load_config
+from bot.core.config import SlackWorkspaceConfig
 from integrations.slack.app import NO_RETRY, SlackBot, build_slack_app
 from integrations.slack.escape import unescape
 from tests.integrations.slack import test_app_inbound as inbound_tests
 from tests.integrations.slack.served import (
-    SIGNING_SECRET,
     RecordingHandler,
     Served,
     fixture,
     reaction,
     serving,
+    whole_app,
 )
 from tests.integrations.slack.test_app_inbound import click, slash
 from tests.support.fake_slack import FakeSlack
@@ -219,35 +214,21 @@ async def test_inbound_skips_show_in_metrics_per_workspace(
     """Each chat connection counted its skips in an attribute that nothing read: no metric
     showed a workspace refusing what Slack or Discord sent."""
     key = SigningKey.generate()
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(
-        "workspaces:\n"
-        f"  - {{name: acme, type: slack, mode: http, bot_token: {fake_slack.token}, "
-        f"signing_secret: {SIGNING_SECRET}, api_url: '{fake_slack.api_url}'}}\n"
-        "  - {name: dc, type: discord, token: t, application_id: '123456789012345678', "
-        f"public_key: '{key.verify_key.encode().hex()}'}}\n"
-        f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
-    async with open_app(load_config(cfg), env={}, out=io.StringIO(), chat=True) as app:
-        routes = {p: h for c in app.chats for p, h in {**c.routes, **c.fallback}.items()}
-        server = TestServer(build_http_app(app, routes=routes), port=0)
-        await server.start_server()
-        try:
-            async with aiohttp.ClientSession(str(server.make_url("/"))) as http:
-                served = Served(None, RecordingHandler(), "", http)  # type: ignore[arg-type]
-                for body_text in ("", "hello=world"):  # bodies no Slack request has
-                    status, _ = await served.post("/slack/acme/events", body_text,
-                                                  content_type="text/plain")
-                    assert status == 400
-                body = b'{"type": 2}'
-                stamp = str(int(time.time()))
-                async with http.post("/discord/dc/interactions", data=body, headers={
-                        "X-Signature-Ed25519": key.sign(stamp.encode() + body).signature.hex(),
-                        "X-Signature-Timestamp": stamp}) as resp:
-                    assert resp.status == 400
-                async with http.get("/metrics") as resp:
-                    text = await resp.text()
-        finally:
-            await server.close()
+    async with whole_app(tmp_path, fake_slack, discord_key=key.verify_key.encode().hex()) \
+            as served:
+        http = served.session
+        for body_text in ("", "hello=world"):  # bodies no Slack request has
+            status, _ = await served.post("/slack/acme/events", body_text,
+                                          content_type="text/plain")
+            assert status == 400
+        body = b'{"type": 2}'
+        stamp = str(int(time.time()))
+        async with http.post("/discord/dc/interactions", data=body, headers={
+                "X-Signature-Ed25519": key.sign(stamp.encode() + body).signature.hex(),
+                "X-Signature-Timestamp": stamp}) as resp:
+            assert resp.status == 400
+        async with http.get("/metrics") as resp:
+            text = await resp.text()
     assert 'socialops_chat_skipped_total{workspace="acme"} 2.0' in text
     assert 'socialops_chat_skipped_total{workspace="dc"} 1.0' in text
 

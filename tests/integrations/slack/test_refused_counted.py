@@ -6,22 +6,16 @@ the bot's own HTTP server."""
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import time
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
-from aiohttp.test_utils import TestServer
 from nacl.signing import SigningKey
 
-from bot.app.compose import open_app
-from bot.app.http import build_http_app
-from bot.core.config import load_config
-from tests.integrations.slack.served import SIGNING_SECRET, RecordingHandler, Served, fixture
+from tests.integrations.slack.served import Served, fixture, whole_app
 from tests.support.fake_slack import FakeSlack
 
 MARK = "ZZ-attacker-text"
@@ -103,41 +97,26 @@ async def test_refusals_show_in_metrics_by_workspace_and_reason_and_no_sent_text
         tmp_path: Path, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     key = SigningKey.generate()
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(
-        "workspaces:\n"
-        f"  - {{name: acme, type: slack, mode: http, bot_token: {fake_slack.token}, "
-        f"signing_secret: {SIGNING_SECRET}, api_url: '{fake_slack.api_url}'}}\n"
-        "  - {name: dc, type: discord, token: t, application_id: '123456789012345678', "
-        f"public_key: '{key.verify_key.encode().hex()}'}}\n"
-        f"store: {{backend: sqlite, path: {tmp_path / 's.db'}}}\n")
-    async with open_app(load_config(cfg), env={}, out=io.StringIO(), chat=True) as app:
-        routes = {p: h for c in app.chats for p, h in {**c.routes, **c.fallback}.items()}
-        server = TestServer(build_http_app(app, routes=routes), port=0)
-        await server.start_server()
-        try:
-            async with aiohttp.ClientSession(str(server.make_url("/"))) as http:
-                served = Served(None, RecordingHandler(), "", http)  # type: ignore[arg-type]
-                for _ in range(2):
-                    status, _ = await served.interactive(
-                        click(fake_slack), signature=f"v0={MARK}")
-                    assert status == 401
-                status, _ = await served.interactive(click(fake_slack),
-                                                     timestamp=int(time.time()) - 3600)
-                assert status == 401
-                foreign = click(fake_slack)
-                foreign["team"] = {"id": f"T{MARK}"}
-                foreign["user"]["team_id"] = f"T{MARK}"
-                status, _ = await served.interactive(foreign)
-                assert status == 200
-                async with http.post("/discord/dc/interactions", data=b'{"type": 1}', headers={
-                        "X-Signature-Ed25519": "00" * 64,
-                        "X-Signature-Timestamp": str(int(time.time()))}) as resp:
-                    assert resp.status == 401
-                async with http.get("/metrics") as resp:
-                    text = await resp.text()
-        finally:
-            await server.close()
+    async with whole_app(tmp_path, fake_slack, discord_key=key.verify_key.encode().hex()) \
+            as served:
+        http = served.session
+        for _ in range(2):
+            status, _ = await served.interactive(click(fake_slack), signature=f"v0={MARK}")
+            assert status == 401
+        status, _ = await served.interactive(click(fake_slack),
+                                             timestamp=int(time.time()) - 3600)
+        assert status == 401
+        foreign = click(fake_slack)
+        foreign["team"] = {"id": f"T{MARK}"}
+        foreign["user"]["team_id"] = f"T{MARK}"
+        status, _ = await served.interactive(foreign)
+        assert status == 200
+        async with http.post("/discord/dc/interactions", data=b'{"type": 1}', headers={
+                "X-Signature-Ed25519": "00" * 64,
+                "X-Signature-Timestamp": str(int(time.time()))}) as resp:
+            assert resp.status == 401
+        async with http.get("/metrics") as resp:
+            text = await resp.text()
     assert ('socialops_chat_refused_total{reason="bad_signature",workspace="acme"} 2.0'
             in text)
     assert ('socialops_chat_refused_total{reason="stale_timestamp",workspace="acme"} 1.0'

@@ -29,11 +29,41 @@ FEED = b"""<?xml version="1.0" encoding="utf-8"?>
 _SLACK_LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
 
 
-def rss_card() -> Card:
-    [m] = parse_feed(FEED, feed_url="https://blog.example/feed", headers={}, source="rss",
+def read(feed: bytes) -> Mention:
+    """The one entry of ``feed`` as the RSS source reads it."""
+    [m] = parse_feed(feed, feed_url="https://blog.example/feed", headers={}, source="rss",
                      first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
+    return m
+
+
+def carded(m: Mention) -> Card:
+    """``m``'s alert card, as a route posts it."""
     hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
-    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
+    return alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
+
+
+def slack_texts(card: Card) -> list[str]:
+    """The mrkdwn texts of ``card``'s context elements on Slack."""
+    return [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
+            if e.get("type") == "mrkdwn"]
+
+
+def assert_the_blog_links_stay(words: str) -> None:
+    """A feed's entry titled and signed ``words``, the author linking to their own blog:
+    read, carded and rendered, the title stays the Discord embed's link and the author the
+    link's text on Slack and Discord."""
+    feed = (FEED.replace(b"acme refund form", words.encode())
+            .replace(b"https://acme.com/support/login", words.encode())
+            .replace(b"https://evil.example/phish", b"https://blog.example/about"))
+    card = carded(read(feed))
+    assert any(f"<https://blog.example/about|@{words}>" in t for t in slack_texts(card))
+    embed = discord_render(card).embed.to_dict()
+    assert embed["url"] == "https://blog.example/1"
+    assert embed["author"]["url"] == "https://blog.example/about"
+
+
+def rss_card() -> Card:
+    card = carded(read(FEED))
     return card.model_copy(update={"buttons": (
         *card.buttons,
         Button(action="open", label="www.acme.com/refunds", target="s",
@@ -70,14 +100,10 @@ def test_a_backslash_in_the_address_does_not_make_it_another_sites() -> None:
     """``https://evil.example\\@acme.com/phish``: urlsplit takes "evil.example\\" for a user
     name and acme.com for the host, so the author's name "https://acme.com/support/login"
     was the label of a link every browser opens at evil.example."""
-    feed = FEED.replace(b"https://evil.example/phish", b"https://evil.example\\@acme.com/phish")
-    [m] = parse_feed(feed, feed_url="https://blog.example/feed", headers={}, source="rss",
-                     first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
+    m = read(FEED.replace(b"https://evil.example/phish", b"https://evil.example\\@acme.com/phish"))
     assert m.author.profile_url == "https://evil.example\\@acme.com/phish"
-    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
-    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
-    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
-              if e.get("type") == "mrkdwn"]
+    card = carded(m)
+    mrkdwn = slack_texts(card)
     assert "*RSS* · @https://acme.com/support/login" in mrkdwn
     assert not any(_SLACK_LINK.search(t) for t in mrkdwn)
     assert discord_render(card).embed.to_dict()["author"] == {
@@ -90,14 +116,10 @@ def test_an_author_named_with_an_unseen_character_is_no_link_to_another_site(nam
     """An RSS author called "acme\u00ad.com" (a soft hyphen, which ``clean`` keeps and no
     reader sees mid-line; or a variation selector) whose uri is evil.example: the name was
     read as no site, and Slack and Discord linked "acme.com" to evil.example."""
-    feed = FEED.replace(b"https://acme.com/support/login", name.encode())
-    [m] = parse_feed(feed, feed_url="https://blog.example/feed", headers={}, source="rss",
-                     first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
+    m = read(FEED.replace(b"https://acme.com/support/login", name.encode()))
     assert m.author.handle == name and m.author.profile_url == "https://evil.example/phish"
-    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
-    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
-    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
-              if e.get("type") == "mrkdwn"]
+    card = carded(m)
+    mrkdwn = slack_texts(card)
     assert not any(_SLACK_LINK.search(t) for t in mrkdwn), mrkdwn
     assert "url" not in discord_render(card).embed.to_dict()["author"]
 
@@ -107,13 +129,8 @@ def test_an_author_named_with_a_lookalike_dot_is_no_link_to_another_site(dot: st
     """An RSS author called "acmeꓸcom" (Lisu's tone mark, drawn as a full stop) whose uri is
     evil.example: read from the feed, carded and rendered, neither Slack nor Discord links the
     name to evil.example (both did)."""
-    feed = FEED.replace(b"https://acme.com/support/login", f"acme{dot}com".encode())
-    [m] = parse_feed(feed, feed_url="https://blog.example/feed", headers={}, source="rss",
-                     first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
-    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
-    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
-    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
-              if e.get("type") == "mrkdwn"]
+    card = carded(read(FEED.replace(b"https://acme.com/support/login", f"acme{dot}com".encode())))
+    mrkdwn = slack_texts(card)
     # a right-to-left dot (Syriac's) makes the name one Slack isolates (FSI ... PDI)
     assert f"*RSS* · @acme{dot}com" in [t.replace("\u2068", "").replace("\u2069", "")
                                         for t in mrkdwn]
@@ -179,8 +196,7 @@ def test_a_bluesky_handle_stays_the_label_of_its_profile_link() -> None:
                               profile_url="https://bsky.app/profile/bob.bsky.social"))
     hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
     card = alert_card(Signal(mention=m, routes=(hit,)), hit, key=m.id)
-    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
-              if e.get("type") == "mrkdwn"]
+    mrkdwn = slack_texts(card)
     assert any("<https://bsky.app/profile/bob.bsky.social|@bob.bsky.social>" in t
                for t in mrkdwn)
     embed = discord_render(card).embed.to_dict()
@@ -204,19 +220,7 @@ def test_a_number_ending_in_an_arabic_indic_zero_keeps_its_link(words: str) -> N
     to its own blog: read from the feed, carded and rendered, the title and the author stay
     the links' text on Discord and the author's on Slack (0cb49cd read the zero as a dot,
     "١٤٤.هـ" a site, and showed both unlinked)."""
-    feed = (FEED.replace(b"acme refund form", words.encode())
-            .replace(b"https://acme.com/support/login", words.encode())
-            .replace(b"https://evil.example/phish", b"https://blog.example/about"))
-    [m] = parse_feed(feed, feed_url="https://blog.example/feed", headers={}, source="rss",
-                     first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
-    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
-    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
-    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
-              if e.get("type") == "mrkdwn"]
-    assert any(f"<https://blog.example/about|@{words}>" in t for t in mrkdwn)
-    embed = discord_render(card).embed.to_dict()
-    assert embed["url"] == "https://blog.example/1"
-    assert embed["author"]["url"] == "https://blog.example/about"
+    assert_the_blog_links_stay(words)
 
 
 @pytest.mark.parametrize(("label", "expect"), [
@@ -244,19 +248,7 @@ def test_a_cjk_sentence_after_an_ideographic_full_stop_keeps_its_link(words: str
     linking to its own blog: read from the feed, carded and rendered, the title stays the
     Discord embed's link and the author the link's text on both (the full stop was read as
     a dot, "試した.感想は" an address, and both were shown unlinked)."""
-    feed = (FEED.replace(b"acme refund form", words.encode())
-            .replace(b"https://acme.com/support/login", words.encode())
-            .replace(b"https://evil.example/phish", b"https://blog.example/about"))
-    [m] = parse_feed(feed, feed_url="https://blog.example/feed", headers={}, source="rss",
-                     first_seen=datetime(2026, 1, 2, tzinfo=UTC)).mentions
-    hit = RouteHit(route="r", action="alert", workspace="w", channel="c")
-    card = alert_card(Signal(mention=normalise(m), routes=(hit,)), hit, key=m.id)
-    mrkdwn = [e["text"] for b in render_card(card).blocks for e in b.get("elements", ())
-              if e.get("type") == "mrkdwn"]
-    assert any(f"<https://blog.example/about|@{words}>" in t for t in mrkdwn)
-    embed = discord_render(card).embed.to_dict()
-    assert embed["url"] == "https://blog.example/1"
-    assert embed["author"]["url"] == "https://blog.example/about"
+    assert_the_blog_links_stay(words)
 
 
 @pytest.mark.parametrize(("label", "expect"), [

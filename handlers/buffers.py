@@ -1,0 +1,30 @@
+"""Taking a buffer its timer fires for: a route's group_wait and digest buffers
+(``handlers.routing``), a channel's escalation notices (``handlers.tickets``). Whatever adds to
+a buffer arms its timer once; the flush that fires takes what it holds in its decision."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.effects import Effects
+from bot.core.ports import DueTimer
+
+
+class BufferReads(Protocol):
+    async def group_items(self, group: str) -> list[str]: ...
+
+
+async def take_buffer(fx: Effects, timer: DueTimer, *, reads: BufferReads, buffer: str,
+                      again: Callable[[], datetime]) -> list[str]:
+    """``buffer``'s items, oldest first, taken in ``fx`` with ``timer`` completed. The timer
+    is armed again at ``again()``, asked once there is something to take (it fires once more
+    and finds nothing), so an item added while this flush ran is never left without one. An
+    empty buffer: the timer completed, nothing taken or armed."""
+    fx.complete(timer.id, timer.token)
+    ids = await reads.group_items(buffer)
+    if ids:
+        fx.group_take.append((buffer, tuple(ids)))
+        fx.schedule(timer.id, again(), timer.payload, once=True)
+    return ids
