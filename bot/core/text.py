@@ -251,7 +251,9 @@ _CJK_STOP = re.compile("\u3002(?=[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-
                        "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f])")
 
 
-_UNSEEN = dict.fromkeys([0x00AD, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
+# the soft hyphen and every variation selector ``clean`` keeps (``_VS``: Mongolian's free
+# variation selectors too, which a list of U+FE00-FE0F and U+E0100 on left out)
+_UNSEEN = dict.fromkeys([0x00AD, *(cp for lo, hi in _VS for cp in range(lo, hi + 1))])
 
 
 def names_another_site(label: str, url: str | None, *, verified: Iterable[str] = ()) -> bool:
