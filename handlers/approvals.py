@@ -87,6 +87,7 @@ from bot.core.redact import Redaction
 from bot.core.text import (
     SHOWN_MARKS,
     as_shown,
+    at_handle,
     hidden,
     is_blank,
     marks_cut,
@@ -227,7 +228,7 @@ def hash_matches(approval: Approval, shown_hash: str) -> bool:
 
 def in_reply_to(handle: str, text: str) -> str:
     """An approval's ``reply_context``: the post it answers, as its approvers see it."""
-    return f"@{one_line(handle, 100)}: {truncate(text, 300)}"
+    return f"{at_handle(handle)}: {truncate(text, 300)}"
 
 
 def _planrow(raw: str | None) -> tuple[str, int] | None:

@@ -11,7 +11,7 @@ from bot.core.cards import Button, Card, CardField, step_version
 from bot.core.durations import span
 from bot.core.models import Approval, HistoryEntry, MessageRef, RouteHit, Signal, Ticket
 from bot.core.networks import display_name
-from bot.core.text import one_line, shown_id, truncate
+from bot.core.text import at_handle, one_line, shown_id, truncate
 from bot.core.when import on_clock, shown_at
 
 # A link to a posted message: its permalink, asked of the workspace when the reference has none
@@ -110,7 +110,7 @@ def alert_card(signal: Signal, hit: RouteHit, *, key: str) -> Card:
     return Card(
         kind="alert",
         key=key,
-        title=f"{display_name(m.network)} mention by @{_author(signal)}",
+        title=f"{display_name(m.network)} mention by {at_handle(_author(signal))}",
         text=m.text,
         url=m.url,
         network=m.network,
@@ -132,7 +132,7 @@ def group_card(signals: Sequence[Signal], hit: RouteHit, *, key: str) -> Card:
     first = signals[0]
     # one line per post, whatever it holds: a post's own "\n• @ceo (X): ..." drew a line
     # that read like another post of the group
-    lines = [f"• @{one_line(_author(s), 100)} ({display_name(s.mention.network)}): "
+    lines = [f"• {at_handle(_author(s))} ({display_name(s.mention.network)}): "
              f"{one_line(s.mention.text, 200)}" for s in signals[:10]]
     more = len(signals) - 10
     if more > 0:
@@ -214,7 +214,7 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
         key=ticket.id,
         title=f"{late}{ticket.id}: "
         + (
-            f"@{_author(signal)} on {display_name(m.network)}"
+            f"{at_handle(_author(signal))} on {display_name(m.network)}"
             if signal and m
             else "ticket"
         ),

@@ -30,7 +30,7 @@ from bot.core.errors import Refusal, UnknownNetwork
 from bot.core.metrics import Metrics
 from bot.core.models import Approval, Signal, Ticket
 from bot.core.ports import Clock, Transactions
-from bot.core.text import is_blank, one_line, truncate
+from bot.core.text import at_handle, is_blank, one_line, truncate
 from bot.core.verbs import VERBS
 from bot.core.when import snooze_end
 from handlers.approvals import ApprovalService, draft_text, in_reply_to, left_out, stands
@@ -495,7 +495,7 @@ class Dispatcher:
         # them): said, so no one takes it for T-3's; the handle is the network's text, one
         # line and cut here (a line break in it drew lines of its own in the answer)
         merged = (f" (merged into {ticket.merged_into}: this answers {ticket_id}'s post, by "
-                  f"@{one_line(m.author.handle, 100)})" if ticket.merged_into is not None
+                  f"{at_handle(m.author.handle)})" if ticket.merged_into is not None
                   else "")
         return Reply.done(f"{approval.id} drafted{source} as a reply to {ticket_id}{merged}; "
                           f"waiting for approval{when}{left_out(draft_text(text)[1])}"

@@ -29,7 +29,7 @@ from typing import Protocol
 from bot.core.models import Subscription
 from bot.core.networks import display_name
 from bot.core.ports import Clock
-from bot.core.text import code_span, one_line
+from bot.core.text import at_handle, code_span, one_line
 from bot.core.when import shown_at
 from handlers.receipts import sparkline
 
@@ -164,7 +164,7 @@ def render(sub: Subscription, result: PreviewResult, *, zone: str | None = None)
     if result.samples:
         lines.append("latest matches:")
         for s in result.samples:
-            lines.append(f"• @{one_line(s.author, 60)} on {display_name(s.network)}, "
+            lines.append(f"• {at_handle(s.author, 60)} on {display_name(s.network)}, "
                          f"{_posted(s.created_at, zone)}: {one_line(s.text, 160)}"
                          + (f" ({one_line(s.url, 300)})" if s.url else ""))
     else:

@@ -50,7 +50,7 @@ from bot.core.models import (
 )
 from bot.core.networks import display_name
 from bot.core.ports import Clock
-from bot.core.text import ascii_digits, code_span, one_line
+from bot.core.text import ascii_digits, at_handle, code_span, one_line
 from bot.core.when import on_clock, shown_at
 from handlers.cards import (
     CardLink,
@@ -336,7 +336,7 @@ class TicketQueue:
         lines: list[str] = []
         if found.trace is not None:
             t = found.trace
-            lines.append(f"{t.id} by @{one_line(t.author, 100)} on {display_name(t.network)}, "
+            lines.append(f"{t.id} by {at_handle(t.author)} on {display_name(t.network)}, "
                          f"fetched {shown_at(t.fetched_at, zone)}")
             if found.ticket is None:
                 lines.append(f"no ticket for this post ({t.outcome}); `why {t.id}` tells what "

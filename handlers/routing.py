@@ -26,7 +26,7 @@ from bot.core.durations import next_boundary
 from bot.core.effects import Effects
 from bot.core.models import RouteHit, Signal, Ticket
 from bot.core.ports import Clock, DueTimer, Transactions
-from bot.core.text import one_line
+from bot.core.text import at_handle, one_line
 from bot.enrich.summary import DigestSummary, summarise
 from handlers.buffers import take_buffer
 from handlers.cards import alert_card, group_card
@@ -234,7 +234,7 @@ def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str) -> Card:
         fields.append(CardField(name="Top terms", value=", ".join(summary.top_terms)))
     if summary.llm_text:
         fields.append(CardField(name="Summary (generated)", value=summary.llm_text))
-    lines = [f"• @{one_line(s.mention.author.handle, 100)} ({s.mention.network}): "
+    lines = [f"• {at_handle(s.mention.author.handle)} ({s.mention.network}): "
              f"{one_line(s.mention.text, 200)}" for s in summary.representatives]
     return Card(
         kind="digest",

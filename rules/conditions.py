@@ -21,7 +21,7 @@ import re2
 from bot.core.lookalikes import Lookalike, lookalike_fold
 from bot.core.models import Mention, Sentiment
 from bot.core.ports import Facts
-from bot.core.text import fold, one_line, quoted_cut
+from bot.core.text import at_handle, fold, quoted_cut
 from rules.keywords import KeywordIndex, key_of
 from rules.query import And, Node, Not, Or, Term, anchors, parse_query, positive_terms, terms
 from rules.schema import AuthorMatch, Match
@@ -500,19 +500,19 @@ def _author_test(spec: AuthorMatch) -> Test:
         a = c.mention.author
         names = (fold(a.handle).lstrip("@"), fold(a.id))
         # a reason is a line of explain's answer; a network sends any string as a handle
-        who = one_line(a.handle, 100)
+        who = at_handle(a.handle)
         if deny and _any_glob(names, deny):
-            return False, f"author @{who} is denied"
+            return False, f"author {who} is denied"
         if handles and not _any_glob(names, handles):
-            return False, f"author @{who} is not one of {_some(list(spec.handles))}"
+            return False, f"author {who} is not one of {_some(list(spec.handles))}"
         if allow and _any_glob(names, allow):
-            return True, f"author @{who} is allowed"
+            return True, f"author {who} is allowed"
         if spec.min_followers is not None and (a.followers or 0) < spec.min_followers:
             have = "unknown" if a.followers is None else str(a.followers)
             return False, f"author has {have} followers, fewer than {spec.min_followers}"
         if spec.verified is not None and a.verified != spec.verified:
             return False, f"author is {'' if a.verified else 'not '}verified"
-        return True, f"author @{who}"
+        return True, f"author {who}"
 
     return test
 

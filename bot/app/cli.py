@@ -49,7 +49,7 @@ from bot.core.errors import (
     flatten,
 )
 from bot.core.settings import Settings
-from bot.core.text import one_line, scrub, truncate
+from bot.core.text import at_handle, one_line, scrub, truncate
 
 if TYPE_CHECKING:
     from bot.app.dead_letters import Outcome
@@ -764,7 +764,7 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
                 out.write(m.model_dump_json(exclude={"raw"}) + "\n")
             else:  # for a terminal: a post's escape sequences could retitle or clear it
                 out.write(f"{m.created_at:%Y-%m-%d %H:%M} {one_line(m.id, 400)} "
-                          f"@{one_line(m.author.handle, 100)}: {one_line(m.text, 160)}\n")
+                          f"{at_handle(m.author.handle)}: {one_line(m.text, 160)}\n")
         skipped = getattr(source, "skipped", 0)
         n_skipped = getattr(skipped, "total", len(skipped)) if isinstance(skipped, list) \
             else int(skipped or 0)

@@ -251,7 +251,9 @@ _CJK_STOP = re.compile("\u3002(?=[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-
                        "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f])")
 
 
-_UNSEEN = dict.fromkeys([0x00AD, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
+# the soft hyphen and every variation selector ``clean`` keeps (``_VS``: Mongolian's free
+# variation selectors too, which a list of U+FE00-FE0F and U+E0100 on left out)
+_UNSEEN = dict.fromkeys([0x00AD, *(cp for lo, hi in _VS for cp in range(lo, hi + 1))])
 
 
 def names_another_site(label: str, url: str | None, *, verified: Iterable[str] = ()) -> bool:
@@ -432,13 +434,41 @@ def isolated(shown: str) -> str:
     return f"{FSI}{shown}{PDI}" if shown and _right_to_left(shown) else shown
 
 
-def isolated_in(line: str, shown: str) -> str:
-    """``line`` with the first ``shown`` in it (a name as that line shows it: cleaned, escaped
-    the same way) ``isolated``; unchanged when the name is not in it whole (cut off)."""
-    if not shown or not _right_to_left(shown):
+# Where a name to isolate starts and ends in a line a renderer is still to clean, escape and
+# cut (``marked``): two noncharacters, which every step keeps as they are (one character each,
+# no escape, no markup, a grapheme of their own) and which ``isolates`` turns into FSI ... PDI
+_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
+_NOT_OURS = str.maketrans({_OPEN: "\ufffd", _CLOSE: "\ufffd"})
+
+
+def marked(line: str, name: str) -> str:
+    """``line`` (a card's title, raw) with the first whole ``name`` in it (its author, as the
+    title holds it) between markers when the name holds a right-to-left letter, for the
+    renderer to clean, escape and cut as it would the line, then to give to ``isolates``.
+
+    The name is found here, before any escaping, not in the escaped line: escaped alone it is
+    not always escaped as it is inside the line (Discord escapes a "+" starting a line, Slack
+    a ">"), and a name starting so was not found and not isolated. Markers a network sent
+    (any text holding these two noncharacters) become U+FFFD, so only ours are turned."""
+    line, name = line.translate(_NOT_OURS), name.translate(_NOT_OURS)
+    at = line.find(name) if name and _right_to_left(name) else -1
+    if at < 0:
         return line
-    at = line.find(shown)
-    return line if at < 0 else line[:at] + isolated(shown) + line[at + len(shown):]
+    return f"{line[:at]}{_OPEN}{name}{_CLOSE}{line[at + len(name):]}"
+
+
+def isolates(shown: str) -> str:
+    """A ``marked`` line as its renderer made it, the markers turned into FSI ... PDI: an
+    isolate whose end the renderer's cut left out is closed at the end of the line (the name
+    was cut there: an open isolate would take in whatever Slack or Discord shows after the
+    text), and one left empty is dropped. Each marker counted one character in the
+    renderer's cut, as FSI and PDI do; one more is needed only for a PDI added here."""
+    if _OPEN not in shown and _CLOSE not in shown:
+        return shown
+    out = shown.replace(_OPEN, FSI).replace(_CLOSE, PDI)
+    if out.count(FSI) > out.count(PDI):
+        out += PDI
+    return out.replace(FSI + PDI, "")
 
 
 def is_blank(text: str) -> bool:

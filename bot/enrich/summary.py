@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.core.models import Signal
-from bot.core.text import fold, truncate
+from bot.core.text import at_handle, fold, truncate
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +138,7 @@ class DigestSummary:
             lines.append(self.llm_text)
         for s in self.representatives:
             body = " ".join(s.mention.text.split())
-            lines.append(f"• @{s.mention.author.handle} ({s.mention.network}): "
+            lines.append(f"• {at_handle(s.mention.author.handle)} ({s.mention.network}): "
                          f"{truncate(body, 201)}")
         return "\n".join(lines)
 

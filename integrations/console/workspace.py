@@ -31,7 +31,15 @@ from rich.cells import cell_len
 
 from bot.core.cards import Card
 from bot.core.models import MessageRef
-from bot.core.text import clean, grapheme_cut, grapheme_spans, one_line, scrub, truncate
+from bot.core.text import (
+    at_handle,
+    clean,
+    grapheme_cut,
+    grapheme_spans,
+    one_line,
+    scrub,
+    truncate,
+)
 
 _STYLE = {
     "alert": "cyan",
@@ -225,7 +233,7 @@ def render(card: Card, *, channel: str, updated: bool = False, width: int = 100)
     parts: list[str] = [_safe(card.title, 200)]
     network = card.network_name or card.network
     meta = [x for x in (network and _safe(network, 40),
-                        card.author and f"@{_safe(card.author, 80)}") if x]
+                        card.author and _safe(at_handle(card.author, 80))) if x]
     if card.badges:
         meta.append(" · ".join(_safe(b, 40) for b in card.badges))
     if card.route:

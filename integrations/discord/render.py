@@ -28,7 +28,7 @@ import discord
 
 from bot.core.cards import STEP_MARK, VERSION_MARK, Card, button_value, split_step, verified_names
 from bot.core.confcheck import SNOWFLAKE
-from bot.core.text import clean, flat, isolated, isolated_in, names_another_site
+from bot.core.text import clean, isolated, isolates, marked, names_another_site
 from integrations.discord.escape import (
     ELLIPSIS,
     escape,
@@ -241,11 +241,12 @@ def _timestamp(card: Card) -> datetime | None:
         return None
 
 
-def _named(title: str, card: Card) -> str:
-    """The escaped title with the author's name in it isolated (``bot.core.text.isolated``)."""
-    if not card.author:
-        return title
-    return isolated_in(title, escape(flat(card.author).removeprefix("@")))
+def _title(card: Card) -> str:
+    """The title, escaped, with the author's name in it (after its "@") isolated
+    (``bot.core.text.marked``): one character kept for the end of the isolate, should the
+    cut leave it out (``isolates``)."""
+    named = marked(card.title, (card.author or "").removeprefix("@"))
+    return isolates(escape_line(named, TITLE_LIMIT - 1))
 
 
 def _author_line(card: Card) -> str:
@@ -266,8 +267,7 @@ def embed(card: Card) -> discord.Embed:
     # "https://acme.com/login") is shown unlinked, and the post is linked below the text.
     title_url = None if names_another_site(card.title, url, verified=verified_names(card)) else url
     e = discord.Embed(
-        # two characters kept for the isolates around a right-to-left author's name
-        title=_named(escape_line(card.title, TITLE_LIMIT - 2), card) or "(untitled)",
+        title=_title(card) or "(untitled)",
         url=title_url,
         colour=colour(card),
         timestamp=_timestamp(card),

@@ -30,9 +30,9 @@ from bot.core.cards import Button, Card, button_value, verified_names
 from bot.core.text import (
     MAX_TEXT,
     clean,
-    flat,
     isolated,
-    isolated_in,
+    isolates,
+    marked,
     names_another_site,
     utf16_len,
     utf16_prefix,
@@ -41,7 +41,6 @@ from bot.core.text import (
 from integrations.slack.escape import (
     button_url,
     cut,
-    escape,
     group_mention,
     inline,
     link,
@@ -113,9 +112,9 @@ def _plain(text: str) -> dict[str, Any]:
 def render_card(card: Card) -> SlackMessage:
     top: list[dict[str, Any]] = []
     icon = _KIND_ICON.get(card.kind, "")
-    # two characters kept for the isolates around a right-to-left author's name (``_named``)
-    title = _named(plain(card.title, HEADER_TEXT - utf16_len(icon) - 3), card, plain=True) \
-        or card.kind
+    # one character kept for the end of the isolate around a right-to-left author's name,
+    # should the cut leave it out (``isolates``)
+    title = isolates(plain(_named(card), HEADER_TEXT - utf16_len(icon) - 2)) or card.kind
     top.append({"type": "header", "text": _plain(f"{icon} {title}".strip())})
     context = _context(card)
     if context:
@@ -158,8 +157,8 @@ def render_card(card: Card) -> SlackMessage:
         log.warning("card %s: a block left out to fit %d characters", card.key, MAX_CARD_TEXT)
         blocks.pop()  # only where names, pings and buttons alone nearly fill a card
     blocks.extend(actions)
-    fallback = _named(neutral(cut(" ".join(f"{card.kind}: {clean(card.title)}".split()),
-                                  FALLBACK_TEXT - 2)), card, plain=False)
+    fallback = isolates(neutral(cut(" ".join(f"{card.kind}: {clean(_named(card))}".split()),
+                                    FALLBACK_TEXT - 1)))
     return SlackMessage(
         text=fallback,
         blocks=blocks,
@@ -260,13 +259,10 @@ def _ping_text(card: Card, pings: list[str]) -> str:
     return text
 
 
-def _named(line: str, card: Card, *, plain: bool) -> str:
-    """``line`` (a title, as plain text or as mrkdwn) with the author's name in it isolated
-    (``bot.core.text.isolated``), so a right-to-left name cannot reorder the words after it."""
-    if not card.author:
-        return line
-    name = flat(card.author).removeprefix("@")
-    return isolated_in(line, name if plain else neutral(escape(name)))
+def _named(card: Card) -> str:
+    """The card's title with the author's name in it (after its "@") marked to be isolated
+    (``bot.core.text.marked``), so a right-to-left name cannot reorder the words after it."""
+    return marked(card.title, (card.author or "").removeprefix("@"))
 
 
 def _context(card: Card) -> list[dict[str, Any]]:

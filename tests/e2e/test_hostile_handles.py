@@ -102,3 +102,30 @@ async def test_a_network_cannot_name_its_post_a_sandbox_one(world: World) -> Non
     await world.a.outbox.drain()
     card = world.slack.message(APPROVALS, ts)
     assert not any("sandbox://" in text for text in strings(card)), card
+
+
+async def test_answers_name_a_handle_with_its_own_at_once(world: World) -> None:
+    """A handle the network sends with its own "@" ("@kasia@mastodon.social", an acct as
+    sent) read "@@kasia@mastodon.social" in the ticket card's title, status's and preview's
+    lines and a reply's answer on a merged ticket: each wrote "@" + handle."""
+    from tests.e2e.test_queue import card
+
+    handle = "@kasia@mastodon.social"
+    await world.mention("acme my order is broken again, terrible", n=7, handle=handle)
+    await world.mention("acme billing is broken too, terrible", n=8, handle="@ola@x.example")
+    first, second = sorted((t.id for t in await world.a.store.list_tickets()),
+                           key=lambda x: int(x.split("-")[1]))
+    shown = [str(b["text"]["text"]) for b in card(world, first)["blocks"]  # type: ignore[attr-defined]
+             if b.get("type") == "header"]
+    assert shown == [f"🎫 {first}: {handle} on Mastodon"], shown
+    status = await ask(world, CAROL, SUPPORT, "status mastodon:7")
+    assert status.splitlines()[0].startswith(f"mastodon:7 by {handle} on Mastodon"), status
+    preview = await ask(world, CAROL, SUPPORT, "preview acme")
+    assert any(line.startswith(f"• {handle} on Mastodon") for line in preview.splitlines()), \
+        preview
+    assert (await ask(world, CAROL, SUPPORT, f"merge {second} into {first}")).startswith(
+        f"{second} merged into {first}")
+    said = await ask(world, CAROL, SUPPORT, f"reply {second} fixed now")
+    assert f"this answers {second}'s post, by @ola@x.example)" in said, said
+    for text in (status, preview, said):  # the harness's post addresses are its own
+        assert "@@" not in text.replace("mastodon.example/@@", ""), text

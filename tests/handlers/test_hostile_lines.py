@@ -135,3 +135,14 @@ def test_a_card_names_a_handle_holding_line_breaks_on_one_line() -> None:
     for card in (alert_card(s, HIT, key="k"), ticket_card(ticket, s)):
         assert "\n" not in card.title and "\n" not in (card.author or ""), card.title
         assert "@kasia • @ceo (X): we were hacked" in card.title
+
+
+def test_a_digest_summary_names_each_author_on_its_line_after_one_at() -> None:
+    """DigestSummary.render wrote each representative's handle as it came after an "@": a
+    handle sent with its own read "@@kasia@mastodon.social", and one holding a line break
+    drew a line of its own."""
+    summary = summarise([signal(1, text="acme is down", handle="@kasia@mastodon.social"),
+                         signal(2, text="acme billing broke", handle="bob" + FORGED)])
+    lines = [line for line in summary.render().splitlines() if line.startswith("•")]
+    assert sorted(lines) == ["• @bob • @ceo (X): we were hacked (mastodon): acme billing broke",
+                             "• @kasia@mastodon.social (mastodon): acme is down"], lines

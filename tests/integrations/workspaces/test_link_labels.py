@@ -111,11 +111,13 @@ def test_a_backslash_in_the_address_does_not_make_it_another_sites() -> None:
 
 
 @pytest.mark.parametrize("name", ["acme\u00ad.com", "acme.c\u00adom", "acme\ufe0f.com",
+                                  "acme\u180b.com", "acme\u180f.com", "acme\U000e0101.com",
                                   "https://acme\u00ad.com/support/login"])
 def test_an_author_named_with_an_unseen_character_is_no_link_to_another_site(name: str) -> None:
     """An RSS author called "acme\u00ad.com" (a soft hyphen, which ``clean`` keeps and no
-    reader sees mid-line; or a variation selector) whose uri is evil.example: the name was
-    read as no site, and Slack and Discord linked "acme.com" to evil.example."""
+    reader sees mid-line; or a variation selector, Mongolian's free ones U+180B-180F too)
+    whose uri is evil.example: the name was read as no site, and Slack and Discord linked
+    "acme.com" to evil.example."""
     m = read(FEED.replace(b"https://acme.com/support/login", name.encode()))
     assert m.author.handle == name and m.author.profile_url == "https://evil.example/phish"
     card = carded(m)
