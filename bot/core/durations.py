@@ -385,8 +385,11 @@ def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> date
     """The first end of a window after ``after``, windows of ``every`` being counted on the
     wall clock of ``zone`` from ``at`` (HH:MM): daily ones end at ``at`` each day, daylight
     saving or not; hourly ones at ``at``'s minute of each hour; weekly ones on Mondays at
-    ``at``. (A digest that began with its first post came whenever that post did, and
-    drifted with every quiet spell.)"""
+    ``at``. A window ending at a time the zone skips ends at the gap's end (02:30 in Berlin
+    the night its clocks go from 02:00 to 03:00: at 03:00), as cron runs such a job and as a
+    rotation hands over (``bot.core.oncall``); one the zone shows twice, at its first pass
+    (windows of an hour or less at both). (A digest that began with its first post came
+    whenever that post did, and drifted with every quiet spell.)"""
     tz = ZoneInfo(zone)
     hour, minute = (int(x) for x in at.split(":"))
     anchor = _WINDOWS_FROM.replace(hour=hour, minute=minute)
@@ -400,10 +403,24 @@ def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> date
     later: list[datetime] = []
     while not later or anchor + n * every <= local + _SHIFT:
         wall = anchor + n * every
-        later += [due for fold in folds
-                  if (due := wall.replace(tzinfo=tz, fold=fold).astimezone(UTC)) > after]
+        later += [due for fold in folds if (due := wall_instant(wall, tz, fold=fold)) > after]
         n += 1
     return min(later)
+
+
+def wall_instant(wall: datetime, zone: ZoneInfo, *, fold: int = 0) -> datetime:
+    """A naive wall-clock time in ``zone`` as an instant (UTC), as cron runs a job set at it:
+    one the zone shows twice at its pass ``fold`` (0: the first), one the zone skips at the
+    gap's end, the first instant its clock shows after it (02:30 the night Berlin goes from
+    02:00 to 03:00: 03:00, where zoneinfo's fold reads 03:30 or 01:30). What a rotation's
+    handoff and a digest's window take alike."""
+    first = wall.replace(tzinfo=zone, fold=fold).astimezone(UTC)
+    if first.astimezone(zone).replace(tzinfo=None) == wall:
+        return first
+    # skipped: the change is after ``wall`` read with the later offset, and no later than
+    # with the earlier one
+    return offset_change(wall.replace(tzinfo=zone, fold=1).astimezone(UTC),
+                         wall.replace(tzinfo=zone, fold=0).astimezone(UTC), zone)
 
 
 def clock_trouble(wall: datetime, tz: ZoneInfo) -> str | None:
