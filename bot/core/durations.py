@@ -497,6 +497,38 @@ _FIXED_ALL_YEAR = {"EST": ("-05:00", "New York", "America/New_York", "America/Pa
 _POSIX_GMT = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 
 
+# a POSIX TZ string (`CET-1CEST`, `JST-9`, `EST5EDT,M3.2.0,M11.1.0`, `<+0530>-5:30`), as the
+# TZ variable and some tools take a zone: an abbreviation, hours WEST of UTC (the reverse of
+# ISO 8601's sign), and a summer time's abbreviation. tzdata names four of them (EST5EDT,
+# CST6CDT, MST7MDT, PST8PDT: the US clocks, daylight saving included), which are read as the
+# zones they are; any other names no zone
+_NAME = r"(?:[A-Za-z]{3,}|<[+\-]?[A-Za-z0-9]+>)"
+_HOURS = r"([+\-]?)(\d{1,2})(?::(\d{2}))?(?::\d{2})?"
+POSIX_TZ = re.compile(rf"^({_NAME}){_HOURS}({_NAME}(?:[+\-]?\d{{1,2}}(?::\d{{2}}){{0,2}})?)?"
+                      r"(,.*)?$")
+
+
+def posix_hint(name: str) -> str | None:
+    """What to write for ``name``, a POSIX TZ string that is no IANA name (``CET-1CEST``,
+    ``JST-9``): its offset said as ISO 8601 signs it, and the zone to write; None for any
+    other text."""
+    m = POSIX_TZ.match(name)
+    if m is None:
+        return None
+    std, sign, hours, minutes, summer = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)
+    if int(hours) > 24 or int(minutes or 0) > 59:
+        return None
+    east = sign == "-"  # POSIX's -1 is an hour EAST of UTC
+    offset = f"{'+' if east or (not int(hours) and not minutes) else '-'}{int(hours):02d}:" \
+             f"{minutes or '00'}"
+    said = (f"it is a POSIX TZ string, which counts hours west of UTC: {std}{sign}{hours}"
+            f"{':' + minutes if minutes else ''} is UTC{offset}")
+    if summer or m.group(6):
+        return (f"{said}, with summer time; write the place's IANA zone, Region/City (such as "
+                "Europe/Berlin or America/New_York), whose clock changes as that one does")
+    return f"{said}; write {offset}, or the place's IANA zone, Region/City"
+
+
 def fixed_all_year(name: str) -> str | None:
     """Why ``name`` (``EST``, ``MST``, ``Etc/GMT+5``) is likely not the clock meant, and what
     to write; None for any other name."""
@@ -539,6 +571,8 @@ def zone_hint(text: str) -> str:
     # a city alone (``New_York``, ``Kolkata``): the zone named after it, with its region
     city = [z for z in zones if "/" in z and "/" not in text
             and z.rsplit("/", 1)[1].casefold() == text.casefold()]
+    if not same and (posix := posix_hint(text)) is not None:  # `CET-1CEST`: not "did you
+        return posix  # mean 'CET'?", an hour off in summer
     near = same or city[:1] or difflib.get_close_matches(text, zones, n=1, cutoff=0.75)
     if near and (why := fixed_all_year(near[0])) is not None:
         return why  # `est`: not "did you mean 'EST'?", which a typed time refuses

@@ -105,3 +105,57 @@ async def test_est_typed_is_refused_with_new_yorks_zone(sqlite_store: Store,
     for typed in ("tomorrow 9am America/New_York to 5pm", "wed 9am -05:00 to 5pm",
                   "thu 9am HST to 5pm"):
         assert (await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")).ok, typed
+
+
+async def test_an_offset_with_a_one_digit_hour_is_read_as_with_two(sqlite_store: Store,
+                                                                   clock: FakeClock) -> None:
+    """`+05:30` and `UTC+5:30` were read, but `+5:30`, `-5` or `+530` (as people and phones
+    write an offset) were 'is not a time', saying nothing of the offset. Each now covers what
+    its two-digit form does; what is no offset (`+5:3`, `+5.5`) says the form in one line."""
+    s = schedule("Europe/Berlin")
+    for typed, same in (("tomorrow 09:00 +5:30 to 17:00", "tomorrow 09:00 +05:30 to 17:00"),
+                        ("22:00-23:00 -5", "22:00-23:00 -05:00"),
+                        ("sat 22:00 to 24:00 +530", "sat 22:00 to 24:00 +0530"),
+                        ("wed 9am \u22123:30 to 5pm", "wed 9am -03:30 to 5pm")):
+        spans = []
+        for text in (typed, same):
+            reply = await desk(sqlite_store, clock).reply(s, "cover", text, "alice")
+            assert reply.ok, (text, reply.text)
+            spans.append(reply.text.split(" from ", 1)[1].split(" (drop")[0])
+            oid = reply.text.split(":")[0]
+            assert (await desk(sqlite_store, clock).reply(s, "drop", oid, "alice")).ok
+        assert spans[0] == spans[1], (typed, spans)
+    for typed in ("tomorrow 09:00 +5:3 to 17:00", "22:00-23:00 +5.5", "22:00-23:00 UTC+5h"):
+        reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
+        assert not reply.ok and "\n" not in reply.text, reply.text
+        assert "is not a UTC offset: hours, then two digits of minutes (write +05:30" in \
+            reply.text, reply.text
+
+
+async def test_a_posix_style_zone_is_read_as_tzdata_has_it_or_said_what_to_write(
+        sqlite_store: Store, clock: FakeClock) -> None:
+    """`9am EST5EDT` (tzdata's zone on the US Eastern clock, daylight saving included) was 'is
+    not a time'. tzdata's four such names are read as the zones they are; a POSIX TZ string
+    that names no zone (`CET-1CEST`, `JST-9`, whose sign is the reverse of ISO 8601's) is
+    refused in one line with its offset said as ISO 8601 signs it and what to write."""
+    s = schedule("Europe/Berlin")
+    clock.now = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)  # summer: EST5EDT is on -04:00
+    for typed, same in (("tomorrow 9am EST5EDT to 5pm", "tomorrow 9am America/New_York to 5pm"),
+                        ("22:00-23:00 PST8PDT", "22:00-23:00 America/Los_Angeles")):
+        spans = []
+        for text in (typed, same):
+            reply = await desk(sqlite_store, clock).reply(s, "cover", text, "alice")
+            assert reply.ok, (text, reply.text)
+            spans.append(reply.text.split(" from ", 1)[1].split(" (drop")[0])
+            oid = reply.text.split(":")[0]
+            assert (await desk(sqlite_store, clock).reply(s, "drop", oid, "alice")).ok
+        assert spans[0] == spans[1], (typed, spans)
+    for typed, said in (
+            ("tomorrow 9am CET-1CEST to 5pm", "CET-1 is UTC+01:00, with summer time; write the "
+                                              "place's IANA zone, Region/City"),
+            ("22:00-23:00 JST-9", "JST-9 is UTC+09:00; write +09:00, or the place's IANA zone"),
+            ("22:00-23:00 EST5EDT,M3.2.0,M11.1.0", "EST5 is UTC-05:00, with summer time")):
+        reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
+        assert not reply.ok and "\n" not in reply.text, reply.text
+        assert "is a POSIX TZ string, which counts hours west of UTC" in reply.text \
+            and said in reply.text, reply.text

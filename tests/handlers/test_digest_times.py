@@ -116,6 +116,9 @@ def test_a_weekly_window_ends_on_mondays() -> None:
     # zone names are spelt with their capitals: the one meant is named
     ("{timezone: europe/berlin}", "digests.timezone: 'europe/berlin' is not a time zone; did "
                                   "you mean 'Europe/Berlin'?"),
+    # a POSIX TZ string, as the TZ variable takes one: its offset said with ISO 8601's sign
+    ("{timezone: CET-1CEST}", "digests.timezone: 'CET-1CEST' is not a time zone; it is a POSIX "
+                              "TZ string, which counts hours west of UTC: CET-1 is UTC+01:00"),
     ("{timezone: America/New_Yrok}", "digests.timezone: 'America/New_Yrok' is not a time zone; "
                                      "did you mean 'America/New_York'?"),
 ])
