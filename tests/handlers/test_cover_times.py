@@ -6,6 +6,7 @@ on the schedule's clock and on the asker's."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from bot.core.config import PersonConfig, ScheduleConfig
 from bot.core.oncall import Schedule
@@ -159,3 +160,29 @@ async def test_a_posix_style_zone_is_read_as_tzdata_has_it_or_said_what_to_write
         assert not reply.ok and "\n" not in reply.text, reply.text
         assert "is a POSIX TZ string, which counts hours west of UTC" in reply.text \
             and said in reply.text, reply.text
+
+
+async def test_the_list_and_the_refusals_say_the_askers_clock_too(sqlite_store: Store,
+                                                                  clock: FakeClock) -> None:
+    """Cover and drop confirm on the asker's clock too (54ad335), but `overrides` listed, and
+    a refused cover (an overlap, too long) said, the schedule's clock alone: asked from New
+    York of a Berlin schedule, 18:00 CET with no 12:00 beside it. Each time in them is said on
+    the asker's clock too, where it reads otherwise; asked on the schedule's own, once."""
+    s = schedule("Europe/Berlin")
+    ny = ZoneInfo("America/New_York")
+    made = await desk(sqlite_store, clock).reply(s, "cover", "18:00-22:00", "alice", reader=ny)
+    assert made.ok, made.text
+    listed = await desk(sqlite_store, clock).reply(s, "overrides", "", "bob", reader=ny)
+    assert ("alice, Mon 2026-11-23 18:00 CET (12:00 America/New_York) to Mon 2026-11-23 "
+            "22:00 CET (16:00 America/New_York) (made by alice)") in listed.text, listed.text
+    clash = await desk(sqlite_store, clock).reply(s, "cover", "19:00-20:00", "bob", reader=ny)
+    assert not clash.ok and ("(alice, Mon 2026-11-23 18:00 CET (12:00 America/New_York) to "
+                             "Mon 2026-11-23 22:00 CET (16:00 America/New_York)") in clash.text
+    long = await desk(sqlite_store, clock).reply(s, "cover", "tomorrow 09:00 to "
+                                                 "2027-01-20T09:00", "bob", reader=ny)
+    assert not long.ok and long.text.startswith(
+        "Tue 2026-11-24 09:00 CET (03:00 America/New_York) to Wed 2027-01-20 09:00 CET (03:00 "
+        "America/New_York) is longer than 30 days"), long.text
+    same = await desk(sqlite_store, clock).reply(s, "overrides", "", "bob",
+                                                 reader=ZoneInfo("Europe/Berlin"))
+    assert "alice, Mon 2026-11-23 18:00 CET to Mon 2026-11-23 22:00 CET (made" in same.text
