@@ -526,7 +526,8 @@ def posix_hint(name: str) -> str | None:
     if summer or m.group(6):
         return (f"{said}, with summer time; write the place's IANA zone, Region/City (such as "
                 "Europe/Berlin or America/New_York), whose clock changes as that one does")
-    return f"{said}; write {offset}, or the place's IANA zone, Region/City"
+    # a config's timezone: takes IANA names only; a typed time takes the offset too
+    return f"{said}; write the place's IANA zone, Region/City (or {offset} after a typed time)"
 
 
 def fixed_all_year(name: str) -> str | None:

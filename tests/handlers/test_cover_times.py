@@ -154,7 +154,8 @@ async def test_a_posix_style_zone_is_read_as_tzdata_has_it_or_said_what_to_write
     for typed, said in (
             ("tomorrow 9am CET-1CEST to 5pm", "CET-1 is UTC+01:00, with summer time; write the "
                                               "place's IANA zone, Region/City"),
-            ("22:00-23:00 JST-9", "JST-9 is UTC+09:00; write +09:00, or the place's IANA zone"),
+            ("22:00-23:00 JST-9", "JST-9 is UTC+09:00; write the place's IANA zone, "
+                                  "Region/City (or +09:00 after a typed time)"),
             ("22:00-23:00 EST5EDT,M3.2.0,M11.1.0", "EST5 is UTC-05:00, with summer time")):
         reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
         assert not reply.ok and "\n" not in reply.text, reply.text
