@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -530,6 +531,47 @@ def posix_hint(name: str) -> str | None:
     return f"{said}; write the place's IANA zone, Region/City (or {offset} after a typed time)"
 
 
+def _canonical_zones() -> list[str]:
+    """tzdata's zones of places (zone1970.tab: no backward links such as US/Pacific), read
+    where zoneinfo reads zones; every Region/City name when no table is found."""
+    import importlib.resources
+    from zoneinfo import TZPATH, available_timezones
+
+    for folder in TZPATH:
+        table = Path(folder) / "zone1970.tab"
+        if table.is_file():
+            text = table.read_text(encoding="utf-8", errors="replace")
+            break
+    else:
+        try:
+            text = importlib.resources.files("tzdata").joinpath(
+                "zoneinfo", "zone1970.tab").read_text(encoding="utf-8")
+        except (ModuleNotFoundError, OSError):
+            return sorted(z for z in available_timezones() if z.split("/")[0] in _REGIONS)
+    return sorted({fields[2] for line in text.splitlines()
+                   if not line.startswith("#") and len(fields := line.split("\t")) >= 3})
+
+
+_REGIONS = {"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe",
+            "Indian", "Pacific"}
+
+
+def abbreviation_hint(text: str) -> str | None:
+    """What to write for ``text``, a clock's abbreviation that names no zone (``PST``, ``EDT``,
+    ``AEST``, ``IST``): the zones that show it, winter or summer; None for any other text."""
+    if not (3 <= len(text) <= 5 and text.isascii() and text.isalpha()):
+        return None
+    said = text.upper()
+    samples = [datetime(2026, month, 15, 12, tzinfo=UTC) for month in (1, 7)]
+    found = [z for z in _canonical_zones()
+             if any(at.astimezone(ZoneInfo(z)).tzname() == said for at in samples)]
+    if not found:
+        return None
+    named = ", ".join(found[:3]) + (f" or {len(found) - 3} more" if len(found) > 3 else "")
+    return (f"{said} is a clock's abbreviation, not a zone's name: write the place's IANA "
+            f"zone, Region/City ({said} is the clock of {named})")
+
+
 def fixed_all_year(name: str) -> str | None:
     """Why ``name`` (``EST``, ``MST``, ``Etc/GMT+5``) is likely not the clock meant, and what
     to write; None for any other name."""
@@ -574,6 +616,8 @@ def zone_hint(text: str) -> str:
             and z.rsplit("/", 1)[1].casefold() == text.casefold()]
     if not same and (posix := posix_hint(text)) is not None:  # `CET-1CEST`: not "did you
         return posix  # mean 'CET'?", an hour off in summer
+    if not same and (abbreviated := abbreviation_hint(text)) is not None:  # `PST`
+        return abbreviated
     near = same or city[:1] or difflib.get_close_matches(text, zones, n=1, cutoff=0.75)
     if near and (why := fixed_all_year(near[0])) is not None:
         return why  # `est`: not "did you mean 'EST'?", which a typed time refuses

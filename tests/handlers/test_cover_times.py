@@ -187,3 +187,23 @@ async def test_the_list_and_the_refusals_say_the_askers_clock_too(sqlite_store: 
     same = await desk(sqlite_store, clock).reply(s, "overrides", "", "bob",
                                                  reader=ZoneInfo("Europe/Berlin"))
     assert "alice, Mon 2026-11-23 18:00 CET to Mon 2026-11-23 22:00 CET (made" in same.text
+
+
+async def test_a_clocks_abbreviation_names_the_zones_that_show_it(sqlite_store: Store,
+                                                                  clock: FakeClock) -> None:
+    """`9am PST` (as a calendar invite writes it) was answered 'use a name such as UTC or
+    Europe/Berlin', naming no zone near what was meant; any abbreviation tzdata's zones show,
+    in winter or summer, now names them (EST and MST are tzdata zones, refused as before)."""
+    s = schedule("Europe/Berlin")
+    for typed, said in (
+            ("tomorrow 9am PST to 5pm", "PST is a clock's abbreviation, not a zone's name: write "
+                                        "the place's IANA zone, Region/City (PST is the clock "
+                                        "of America/Los_Angeles, "),
+            ("22:00-23:00 edt", "EDT is a clock's abbreviation"),
+            ("22:00-23:00 JST", "(JST is the clock of Asia/Tokyo)"),
+            ("22:00-23:00 IST", "IST is the clock of Asia/Jerusalem, Asia/Kolkata, "
+                                "Europe/Dublin)")):
+        reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
+        assert not reply.ok and "\n" not in reply.text and said in reply.text, reply.text
+    reply = await desk(sqlite_store, clock).reply(s, "cover", "22:00-23:00 XYZ", "alice")
+    assert reply.text.endswith("use a name such as UTC or Europe/Berlin"), reply.text

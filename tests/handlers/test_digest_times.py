@@ -119,6 +119,10 @@ def test_a_weekly_window_ends_on_mondays() -> None:
     # a POSIX TZ string, as the TZ variable takes one: its offset said with ISO 8601's sign
     ("{timezone: CET-1CEST}", "digests.timezone: 'CET-1CEST' is not a time zone; it is a POSIX "
                               "TZ string, which counts hours west of UTC: CET-1 is UTC+01:00"),
+    # a clock's abbreviation: the zones that show it
+    ("{timezone: JST}", "digests.timezone: 'JST' is not a time zone; JST is a clock's "
+                        "abbreviation, not a zone's name: write the place's IANA zone, "
+                        "Region/City (JST is the clock of Asia/Tokyo)"),
     ("{timezone: America/New_Yrok}", "digests.timezone: 'America/New_Yrok' is not a time zone; "
                                      "did you mean 'America/New_York'?"),
 ])
