@@ -633,6 +633,14 @@ class ApprovalService:
         return ("No card shows it (no approvals channel is set): `socialops audit --format "
                 "json` has the whole draft.")
 
+    def _decided(self, a: Approval, person: str, workspace: str | None) -> str:
+        """Why a reject of ``a``, no longer pending, rejects nothing: ``_not_pending``, and for
+        one approved already whose author or approver asks, how to stop it."""
+        if a.status == "approved" and (person in authors_of(a) or self._eligible(a, person)):
+            # approved already: only a withdraw stops it now, which they may make
+            return f"{self._not_pending(a, workspace)}; to stop it, type: withdraw {a.id}"
+        return self._not_pending(a, workspace)
+
     def _not_pending(self, a: Approval, workspace: str | None) -> str:
         """Why ``a`` can no longer be approved or rejected, as it stands now, in one line: an
         approver or rejecter whose decision came after another's (a slow click, another
@@ -851,19 +859,19 @@ class ApprovalService:
     async def reject(self, approval_id: str, person: str, comment: str | None, *,
                      workspace: str | None = None) -> Reply:
         if not comment or not comment.strip():
+            # a draft decided already is said so first (a ❌ on its card, a late `reject A-1`):
+            # who decided and where it stands, not a comment it could not take anyway
+            found = await self.reads.get_approval(approval_id)
+            if found is not None and found.status != "pending":
+                return Reply.refused(self._decided(found, person, workspace))
             return Reply.refused("a rejection needs a comment saying why")
         if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
             return expired
         asked = await self.reads.get_approval(approval_id)  # the draft as it was rejected
 
         def change(a: Approval) -> Approval:
-            if a.status == "approved" and (person in authors_of(a)
-                                           or self._eligible(a, person)):
-                # approved already: only a withdraw stops it now, which they may make
-                raise Refusal(f"{self._not_pending(a, workspace)}; to stop it, type: "
-                              f"withdraw {a.id}")
             if a.status != "pending":
-                raise Refusal(self._not_pending(a, workspace))
+                raise Refusal(self._decided(a, person, workspace))
             if not self._eligible(a, person):
                 raise Refusal(f"{self._passed_before(a, person, workspace)}you are not an "
                               f"approver for step {a.current_step + 1} of {a.id}")

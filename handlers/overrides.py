@@ -191,11 +191,12 @@ class OverrideDesk:
 
     async def reply(self, schedule: Schedule, what: str, rest: str, person: str, *,
                     for_: str | None = None, reader: ZoneInfo | None = None) -> Reply:
-        """``reader``: the asker's workspace's clock, on which a confirmation says each time
-        too where it reads otherwise than the schedule's (as ``oncall`` says a handoff)."""
+        """``reader``: the asker's workspace's clock, on which an answer (a confirmation, a
+        refusal, the list) says each time too where it reads otherwise than the schedule's (as
+        ``oncall`` says a handoff)."""
         try:
             if what == "overrides":
-                return await self._list(schedule)
+                return await self._list(schedule, reader)
             if what == "drop":
                 return await self._drop(schedule, rest.strip(), person, reader)
             return await self._cover(schedule, rest, person, for_, reader)
@@ -227,20 +228,25 @@ class OverrideDesk:
         now = self.clock()
         start, end = cover_span(text, now, zone=zone.key)
         shown = f"{when(start, zone)} to {when(end, zone)}"
+
+        def said(at: datetime) -> str:  # in a refusal: on the asker's clock too
+            return _both(at, zone, reader)
+
+        span = f"{said(start)} to {said(end)}"
         if end <= start:
-            raise Refusal(f"{quoted_cut(text.strip(), 60)} ends ({when(end, zone)}) before it "
-                          f"starts ({when(start, zone)}): an override ends after it begins")
+            raise Refusal(f"{quoted_cut(text.strip(), 60)} ends ({said(end)}) before it "
+                          f"starts ({said(start)}): an override ends after it begins")
         if end <= now:
-            raise Refusal(f"{shown} is in the past (now is {when(now, zone)}); give a later time")
+            raise Refusal(f"{span} is in the past (now is {said(now)}); give a later time")
         if start < now:
-            raise Refusal(f"{shown} starts before now ({when(now, zone)}); write cover until "
+            raise Refusal(f"{span} starts before now ({said(now)}); write cover until "
                           f"<end> to cover from now")
         if end - start > LONGEST:
-            raise Refusal(f"{shown} is longer than {LONGEST.days} days; cover a part of it, or "
+            raise Refusal(f"{span} is longer than {LONGEST.days} days; cover a part of it, or "
                           f"change the rotation in {self.config_file}")
         if start > now + AHEAD:
-            raise Refusal(f"{shown} starts more than {AHEAD.days} days ahead; the latest start "
-                          f"is {when(now + AHEAD, zone)}")
+            raise Refusal(f"{span} starts more than {AHEAD.days} days ahead; the latest start "
+                          f"is {said(now + AHEAD)}")
 
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()
@@ -249,7 +255,7 @@ class OverrideDesk:
             current = schedule.with_overrides((o.start, o.end, o.person) for o in mine)
             clash = current.clash(start, end)
             if clash is not None:
-                raise Refusal(self._clash(schedule, clash, mine))
+                raise Refusal(self._clash(schedule, clash, mine, reader))
             if len([o for o in mine if o.end + KEPT >= now]) >= MOST:
                 raise Refusal(f"{schedule.name} holds {MOST} overrides made in chat (upcoming, "
                               f"and those ended in the last {KEPT.days} days), the most it "
@@ -279,10 +285,11 @@ class OverrideDesk:
 
         return await self.applier.run(decide, what="on-call override")
 
-    def _clash(self, schedule: Schedule, clash: Span, mine: list[ShiftOverride]) -> str:
+    def _clash(self, schedule: Schedule, clash: Span, mine: list[ShiftOverride],
+               reader: ZoneInfo | None) -> str:
         zone = schedule.zone
         made = next((o for o in mine if (o.start, o.end, o.person) == clash), None)
-        span = f"{clash[2]}, {when(clash[0], zone)} to {when(clash[1], zone)}"
+        span = f"{clash[2]}, {_both(clash[0], zone, reader)} to {_both(clash[1], zone, reader)}"
         if made is not None:
             return (f"overlaps {made.id} ({span}, made by {made.by}): one person is on call "
                     f"at a time; drop it first (oncall {schedule.name} drop {made.id}) or "
@@ -302,18 +309,21 @@ class OverrideDesk:
 
     # -- overrides -----------------------------------------------------------------------------
 
-    async def _list(self, schedule: Schedule) -> Reply:
+    async def _list(self, schedule: Schedule, reader: ZoneInfo | None) -> Reply:
         now = self.clock()
         zone = schedule.zone
         made = [o for o in await self.chat.stored() if o.schedule == schedule.name]
         clashes = file_overlaps(schedule, made)
+
+        def span(start: datetime, end: datetime) -> str:  # on the asker's clock too
+            return f"{_both(start, zone, reader)} to {_both(end, zone, reader)}"
+
         rows: list[tuple[datetime, str]] = [
-            (s, f"{p}, {when(s, zone)} to {when(e, zone)} (in {self.config_file}"
+            (s, f"{p}, {span(s, e)} (in {self.config_file}"
                 + "".join(f"; overlaps {o.id}, the one starting first counts"
-                          for o, span in clashes if span == (s, e, p)) + ")")
+                          for o, overlap in clashes if overlap == (s, e, p)) + ")")
             for s, e, p in schedule.configured if e > now]
-        rows += [(o.start, f"{o.id}: {o.person}, {when(o.start, zone)} to {when(o.end, zone)} "
-                           f"(made by {o.by})")
+        rows += [(o.start, f"{o.id}: {o.person}, {span(o.start, o.end)} (made by {o.by})")
                  for o in made if o.end > now]
         if not rows:
             return Reply.done(f"{schedule.name} has no current or upcoming overrides; make one: "

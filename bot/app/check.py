@@ -28,11 +28,11 @@ from bot.core.config import (
     inspect_config,
     uses_sqlite,
 )
-from bot.core.durations import fixed_all_year
-from bot.core.errors import ConfigError, flatten
+from bot.core.durations import fixed_all_year, seconds, written
+from bot.core.errors import ConfigError, UsageError, flatten
 from bot.core.models import STRANDED_CHANNEL, Subscription
 from bot.core.settings import environ
-from bot.core.text import one_line
+from bot.core.text import one_line, quoted_cut
 from bot.core.validation import without_follow_ons
 from bot.store.readable import natural_order
 from bot.store.sqlite import write_problem
@@ -55,6 +55,28 @@ def pipe_problem(path: Path) -> str | None:
 # once) within this many seconds: a server that takes a connection and never answers holds
 # each of its calls for TIMEOUT, and its calls come one after another
 ONLINE_DEADLINE = 60.0
+# --timeout's most: a check that may wait longer is a hung one to the person running it
+LONGEST_DEADLINE = 3600.0
+
+
+def online_deadline(typed: str | None, *, online: bool) -> float:
+    """``check --timeout``: the seconds the whole of ``--online`` may take, written as a
+    duration (``90``, ``90s``, ``2m``: a bare number is seconds); ``ONLINE_DEADLINE`` when not
+    given. ``UsageError`` in one line for one that is no duration, 0, past an hour, or given
+    without ``--online`` (it bounds nothing then)."""
+    if typed is None:
+        return ONLINE_DEADLINE
+    if not online:
+        raise UsageError(f"--timeout {quoted_cut(typed, 40)}: it bounds check --online; add "
+                         "--online, or leave --timeout out")
+    try:
+        out = seconds(typed)
+    except ValueError as exc:
+        raise UsageError(f"--timeout: {exc}") from None
+    if not 0 < out <= LONGEST_DEADLINE:
+        raise UsageError(f"--timeout {quoted_cut(typed, 40)}: give more than 0 and at most "
+                         f"{written(LONGEST_DEADLINE)} (default {ONLINE_DEADLINE:g}s)")
+    return out
 
 
 async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
@@ -202,7 +224,7 @@ async def _redis_within(loaded: LoadedConfig, env: Mapping[str, str], left: floa
         return await asyncio.wait_for(_redis(loaded, env), timeout=left)
     except TimeoutError:
         said = (f"Redis did not answer within {deadline:g} s, the bound of the whole check "
-                "--online; check this machine's network (or proxy), or the URL")
+                "--online (--timeout); check this machine's network (or proxy), or the URL")
         if loaded.config.store.redis_url:
             return [loaded.error(("store", "redis_url"), said)]
         file = str(loaded.path) if loaded.path is not None else None

@@ -140,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     c = cmd("check", "validate the config and rules (every problem, one run); exit 1 on error")
     c.add_argument("--online", action="store_true",
                    help="also ask Slack and Discord: tokens, channels, bot membership")
+    c.add_argument("--timeout", default=None, metavar="DURATION",
+                   help="with --online: how long the whole online check may take (default "
+                        "60s; 90, 90s, 2m); what has not answered by then is named")
 
     f = cmd("fetch", "poll one source once and print normalised mentions")
     f.add_argument("source_id")
@@ -392,16 +395,17 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run_init(args, out=sys.stdout)
     if cmd == "check":
-        from bot.app.check import run_check
+        from bot.app.check import online_deadline, run_check
         from bot.core.config import STDIN
         from bot.core.yamlfile import MAX_BYTES
 
         # `-c -`: the config on stdin (`cat socialops.yaml | socialops check -c -`); one byte
         # past the limit is enough to refuse it
+        deadline = online_deadline(args.timeout, online=args.online)
         raw = sys.stdin.buffer.read(MAX_BYTES + 1) if str(args.config) == "-" else None
         return asyncio.run(run_check(STDIN if raw is not None else args.config,
                                      online=args.online, out=sys.stdout, err=sys.stderr,
-                                     raw=raw))
+                                     raw=raw, deadline=deadline))
     if cmd == "rules" and args.rules_command == "test":
         return _rules_test(args)
     if cmd == "replay" and not args.file.is_file():

@@ -47,6 +47,14 @@ def late_approve(action: str, key: str) -> str | None:
     return key if presses_approve and _APPROVAL_KEY.match(key) else None
 
 
+def late_reject(action: str, key: str) -> str | None:
+    """``late_approve`` for ❌: the draft a reaction meant to reject, when the card it was on
+    is an approval card that no longer shows Reject. The reject is run without a comment,
+    which rejects nothing (a draft still pending is told a rejection needs one) and answers
+    who decided it and where it stands. None for any other card or reaction."""
+    return key if action == "reject" and _APPROVAL_KEY.match(key) else None
+
+
 class Button(Record):
     action: ActionName
     label: str

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -385,8 +386,11 @@ def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> date
     """The first end of a window after ``after``, windows of ``every`` being counted on the
     wall clock of ``zone`` from ``at`` (HH:MM): daily ones end at ``at`` each day, daylight
     saving or not; hourly ones at ``at``'s minute of each hour; weekly ones on Mondays at
-    ``at``. (A digest that began with its first post came whenever that post did, and
-    drifted with every quiet spell.)"""
+    ``at``. A window ending at a time the zone skips ends at the gap's end (02:30 in Berlin
+    the night its clocks go from 02:00 to 03:00: at 03:00), as cron runs such a job and as a
+    rotation hands over (``bot.core.oncall``); one the zone shows twice, at its first pass
+    (windows of an hour or less at both). (A digest that began with its first post came
+    whenever that post did, and drifted with every quiet spell.)"""
     tz = ZoneInfo(zone)
     hour, minute = (int(x) for x in at.split(":"))
     anchor = _WINDOWS_FROM.replace(hour=hour, minute=minute)
@@ -400,10 +404,24 @@ def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> date
     later: list[datetime] = []
     while not later or anchor + n * every <= local + _SHIFT:
         wall = anchor + n * every
-        later += [due for fold in folds
-                  if (due := wall.replace(tzinfo=tz, fold=fold).astimezone(UTC)) > after]
+        later += [due for fold in folds if (due := wall_instant(wall, tz, fold=fold)) > after]
         n += 1
     return min(later)
+
+
+def wall_instant(wall: datetime, zone: ZoneInfo, *, fold: int = 0) -> datetime:
+    """A naive wall-clock time in ``zone`` as an instant (UTC), as cron runs a job set at it:
+    one the zone shows twice at its pass ``fold`` (0: the first), one the zone skips at the
+    gap's end, the first instant its clock shows after it (02:30 the night Berlin goes from
+    02:00 to 03:00: 03:00, where zoneinfo's fold reads 03:30 or 01:30). What a rotation's
+    handoff and a digest's window take alike."""
+    first = wall.replace(tzinfo=zone, fold=fold).astimezone(UTC)
+    if first.astimezone(zone).replace(tzinfo=None) == wall:
+        return first
+    # skipped: the change is after ``wall`` read with the later offset, and no later than
+    # with the earlier one
+    return offset_change(wall.replace(tzinfo=zone, fold=1).astimezone(UTC),
+                         wall.replace(tzinfo=zone, fold=0).astimezone(UTC), zone)
 
 
 def clock_trouble(wall: datetime, tz: ZoneInfo) -> str | None:
@@ -480,6 +498,80 @@ _FIXED_ALL_YEAR = {"EST": ("-05:00", "New York", "America/New_York", "America/Pa
 _POSIX_GMT = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 
 
+# a POSIX TZ string (`CET-1CEST`, `JST-9`, `EST5EDT,M3.2.0,M11.1.0`, `<+0530>-5:30`), as the
+# TZ variable and some tools take a zone: an abbreviation, hours WEST of UTC (the reverse of
+# ISO 8601's sign), and a summer time's abbreviation. tzdata names four of them (EST5EDT,
+# CST6CDT, MST7MDT, PST8PDT: the US clocks, daylight saving included), which are read as the
+# zones they are; any other names no zone
+_NAME = r"(?:[A-Za-z]{3,}|<[+\-]?[A-Za-z0-9]+>)"
+_HOURS = r"([+\-]?)(\d{1,2})(?::(\d{2}))?(?::\d{2})?"
+POSIX_TZ = re.compile(rf"^({_NAME}){_HOURS}({_NAME}(?:[+\-]?\d{{1,2}}(?::\d{{2}}){{0,2}})?)?"
+                      r"(,.*)?$")
+
+
+def posix_hint(name: str) -> str | None:
+    """What to write for ``name``, a POSIX TZ string that is no IANA name (``CET-1CEST``,
+    ``JST-9``): its offset said as ISO 8601 signs it, and the zone to write; None for any
+    other text."""
+    m = POSIX_TZ.match(name)
+    if m is None:
+        return None
+    std, sign, hours, minutes, summer = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)
+    if int(hours) > 24 or int(minutes or 0) > 59:
+        return None
+    east = sign == "-"  # POSIX's -1 is an hour EAST of UTC
+    offset = f"{'+' if east or (not int(hours) and not minutes) else '-'}{int(hours):02d}:" \
+             f"{minutes or '00'}"
+    said = (f"it is a POSIX TZ string, which counts hours west of UTC: {std}{sign}{hours}"
+            f"{':' + minutes if minutes else ''} is UTC{offset}")
+    if summer or m.group(6):
+        return (f"{said}, with summer time; write the place's IANA zone, Region/City (such as "
+                "Europe/Berlin or America/New_York), whose clock changes as that one does")
+    # a config's timezone: takes IANA names only; a typed time takes the offset too
+    return f"{said}; write the place's IANA zone, Region/City (or {offset} after a typed time)"
+
+
+def _canonical_zones() -> list[str]:
+    """tzdata's zones of places (zone1970.tab: no backward links such as US/Pacific), read
+    where zoneinfo reads zones; every Region/City name when no table is found."""
+    import importlib.resources
+    from zoneinfo import TZPATH, available_timezones
+
+    for folder in TZPATH:
+        table = Path(folder) / "zone1970.tab"
+        if table.is_file():
+            text = table.read_text(encoding="utf-8", errors="replace")
+            break
+    else:
+        try:
+            text = importlib.resources.files("tzdata").joinpath(
+                "zoneinfo", "zone1970.tab").read_text(encoding="utf-8")
+        except (ModuleNotFoundError, OSError):
+            return sorted(z for z in available_timezones() if z.split("/")[0] in _REGIONS)
+    return sorted({fields[2] for line in text.splitlines()
+                   if not line.startswith("#") and len(fields := line.split("\t")) >= 3})
+
+
+_REGIONS = {"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe",
+            "Indian", "Pacific"}
+
+
+def abbreviation_hint(text: str) -> str | None:
+    """What to write for ``text``, a clock's abbreviation that names no zone (``PST``, ``EDT``,
+    ``AEST``, ``IST``): the zones that show it, winter or summer; None for any other text."""
+    if not (3 <= len(text) <= 5 and text.isascii() and text.isalpha()):
+        return None
+    said = text.upper()
+    samples = [datetime(2026, month, 15, 12, tzinfo=UTC) for month in (1, 7)]
+    found = [z for z in _canonical_zones()
+             if any(at.astimezone(ZoneInfo(z)).tzname() == said for at in samples)]
+    if not found:
+        return None
+    named = ", ".join(found[:3]) + (f" or {len(found) - 3} more" if len(found) > 3 else "")
+    return (f"{said} is a clock's abbreviation, not a zone's name: write the place's IANA "
+            f"zone, Region/City ({said} is the clock of {named})")
+
+
 def fixed_all_year(name: str) -> str | None:
     """Why ``name`` (``EST``, ``MST``, ``Etc/GMT+5``) is likely not the clock meant, and what
     to write; None for any other name."""
@@ -522,6 +614,10 @@ def zone_hint(text: str) -> str:
     # a city alone (``New_York``, ``Kolkata``): the zone named after it, with its region
     city = [z for z in zones if "/" in z and "/" not in text
             and z.rsplit("/", 1)[1].casefold() == text.casefold()]
+    if not same and (posix := posix_hint(text)) is not None:  # `CET-1CEST`: not "did you
+        return posix  # mean 'CET'?", an hour off in summer
+    if not same and (abbreviated := abbreviation_hint(text)) is not None:  # `PST`
+        return abbreviated
     near = same or city[:1] or difflib.get_close_matches(text, zones, n=1, cutoff=0.75)
     if near and (why := fixed_all_year(near[0])) is not None:
         return why  # `est`: not "did you mean 'EST'?", which a typed time refuses

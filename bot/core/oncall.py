@@ -28,7 +28,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from bot.core.config import LoadedConfig, Problem, ScheduleConfig, YamlPath
-from bot.core.durations import clock_trouble, offset_change
+from bot.core.durations import clock_trouble, offset_change, wall_instant
 from bot.core.validation import suggest
 
 NEVER = datetime.max.replace(tzinfo=UTC)
@@ -152,13 +152,8 @@ class Schedule:
 
 def _instant(wall: datetime, zone: ZoneInfo) -> datetime:
     """A naive wall-clock time in ``zone`` as an instant (UTC): a time shown twice at its first
-    pass, one the zone skips at the gap's end (the first instant its clock shows after it)."""
-    first = wall.replace(tzinfo=zone).astimezone(UTC)  # fold 0: the offset before a change
-    if first.astimezone(zone).replace(tzinfo=None) == wall:
-        return first
-    # skipped: the change is after ``wall`` read with the later offset, and no later than
-    # with the earlier one
-    return offset_change(wall.replace(tzinfo=zone, fold=1).astimezone(UTC), first, zone)
+    pass, one the zone skips at the gap's end (``wall_instant``, as a digest's window ends)."""
+    return wall_instant(wall, zone)
 
 
 @lru_cache(maxsize=4096)

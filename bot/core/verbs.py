@@ -96,7 +96,7 @@ _ALL = (
          (Arg("network", "Where to post", choices=networks.known),
           Arg("account", "The configured account posting it"), Arg("text", "The post"))),
     Verb("approve", "Approvals",
-         "approve <approval id> <content sha256 shown on the card, 12+ hex digits>",
+         "approve <approval id> <sha256 shown on the card, 12+ hex digits> [step=<n>]",
          (_APPROVAL, Arg("sha256", "The card's sha256: approves that text",
                                    False)), targeted=True),
     Verb("reject", "Approvals", "reject <approval id> <comment>",

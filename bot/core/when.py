@@ -12,7 +12,8 @@ they carry their own offset or zone:
 - a time of day, as Hootsuite's and Sprout Social's pickers read: ``17:30``, ``5pm``,
   ``5:30pm`` (today), ``tomorrow 9am``, ``today 17:30``, ``mon 09:00`` / ``monday 09:00``
   (the next Monday; today if that time is still to come), each optionally followed by a zone;
-- where a zone is taken, a UTC offset (``+05:30``, ``UTC+5:30``, ``GMT-5``): a fixed clock;
+- where a zone is taken, a UTC offset (``+05:30``, ``+5:30``, ``UTC+5:30``, ``GMT-5``,
+  ``-5``): a fixed clock; tzdata's POSIX-style names (``EST5EDT``) as the zones they are;
 - where the time ends something (an override's end, ``until``, a snooze's end), ISO 8601's
   end of a day as calendars write it, ``24:00`` (``22:00-24:00``, ``fri 24:00``,
   ``2026-12-24T24:00``): the next day's 00:00 on the clock, so a day the clocks change is 23
@@ -21,7 +22,7 @@ they carry their own offset or zone:
 
 Refused in one line saying what to type: a time already past, one more than ``MAX_AHEAD``
 ahead, a date without a time, a bare number (``15``: 15 minutes or 15:00?), a zone that is no
-IANA name (``zone_hint``'s "did you mean").
+IANA name (``zone_hint``'s "did you mean"; a POSIX TZ string's offset said with ISO's sign).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from bot.core.durations import (
+    POSIX_TZ,
     TooLong,
     Unclear,
     clock_trouble,
@@ -62,11 +64,13 @@ _UNITS = {word: unit for unit, words in (
     for word in words.split()}  # "in 2 hours": 2h
 
 
-# a UTC offset typed where a zone is taken: `+05:30`, `+0530`, `-05` (two digits of hours, as
-# ISO 8601 writes them), or after UTC or GMT, `UTC+5:30`, `GMT-5`, `UTC+05:30` (as calendars
-# and PagerDuty's zone pickers label them); east of UTC is +, as ISO 8601 has it
-_OFFSET = re.compile(r"^(?:(?:utc|gmt)([+\-\u2212])(\d{1,2})|([+\-\u2212])(\d{2}))"
-                     r"(?::?(\d{2}))?$", re.IGNORECASE)
+# a UTC offset typed where a zone is taken: `+05:30`, `+0530`, `-05` (as ISO 8601 writes
+# them), `+5:30`, `-5` (one digit of hours, as people and phones write them), or after UTC or
+# GMT, `UTC+5:30`, `GMT-5`, `UTC+05:30` (as calendars and PagerDuty's zone pickers label
+# them): read alike, with or without UTC before; east of UTC is +, as ISO 8601 has it
+_OFFSET = re.compile(r"^(?:utc|gmt)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# what is typed as an offset and is none (`+5:3`, `+5.5`, `UTC+530:00`): refused saying the form
+_OFFSET_LIKE = re.compile(r"^(?:utc|gmt)?[+\-\u2212]\d[\d:.,h]*$", re.IGNORECASE)
 OFFSETS = "write +05:30, UTC+5:30 or a zone such as Europe/Berlin"
 
 
@@ -74,10 +78,13 @@ def _fixed(word: str) -> tzinfo | None:
     """The fixed offset ``word`` names (``+05:30``, ``UTC+5:30``), or None when it names none;
     ``Refusal`` for one no clock has (past +14:00 or -12:00, minutes past 59)."""
     m = _OFFSET.match(word)
+    if m is None and _OFFSET_LIKE.match(word):
+        raise Refusal(f"{quoted_cut(word, 20)} is not a UTC offset: hours, then two digits of "
+                      f"minutes ({OFFSETS})")
     if m is None:
         return None
-    sign = -1 if (m.group(1) or m.group(3)) in ("-", "\u2212") else 1
-    hours, minutes = int(m.group(2) or m.group(4)), int(m.group(5) or 0)
+    sign = -1 if m.group(1) in ("-", "\u2212") else 1
+    hours, minutes = int(m.group(2)), int(m.group(3) or 0)
     offset = sign * timedelta(hours=hours, minutes=minutes)
     if minutes > 59 or not -timedelta(hours=12) <= offset <= timedelta(hours=14):
         raise Refusal(f"{quoted_cut(word, 20)} is not a UTC offset: offsets run from -12:00 to "
@@ -123,8 +130,8 @@ def _looks_like_zone(word: str) -> bool:
     letters that is no keyword of a time (``Berlin``, ``New_York``: refused with a hint, not
     ignored)."""
     low = word.lower()
-    return ("/" in word or low in ("utc", "gmt") or _OFFSET.match(word) is not None
-            or (word.replace("_", "").isalpha()
+    return ("/" in word or low in ("utc", "gmt") or _OFFSET_LIKE.match(word) is not None
+            or POSIX_TZ.match(word) is not None or (word.replace("_", "").isalpha()
                 and low not in ("am", "pm", "today", "tomorrow", "in")
                 and _weekday(low) is None))
 

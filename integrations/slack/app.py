@@ -44,7 +44,7 @@ Once the card is read the event id is marked in the Store (``inbound.SeenEvents`
 retry of it is dropped by whichever process it reaches; this process's own memory is the fast
 path. A reaction presses the card's button for its action, as the message shows it: a card
 without that button ignores it (only the resolve reaction, a check mark, also presses Approve),
-but a draft's card decided since it was read answers a 👍 with why it approved nothing.
+but a draft's card decided since it was read answers a 👍 or a ❌ with why it decided nothing.
 
 Replies: a refusal or an ephemeral reply goes only to the actor; a successful public reply to a
 button or reaction is not repeated, since the card update and its thread note show it to all; a
@@ -76,7 +76,14 @@ from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core import forms
-from bot.core.cards import Interaction, Reply, late_approve, split_button_value, unlinked
+from bot.core.cards import (
+    Interaction,
+    Reply,
+    late_approve,
+    late_reject,
+    split_button_value,
+    unlinked,
+)
 from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError, DeliveryError, PermanentDeliveryError, RateLimited
@@ -503,11 +510,23 @@ class SlackBot:
                      self.name, event.event_id)
             return None
         # A reaction is a shortcut for a button the card shows now: a card without that
-        # button (👍 or ❌ on a ticket, ❌ on a decided draft) ignores it, silently. A 👍 on a
-        # draft's card that no longer shows Approve (decided since it was read) is answered
-        # why, as a refused click is: without a version, the approve approves nothing.
+        # button (👍 or ❌ on a ticket) ignores it, silently. A 👍 or ❌ on a draft's card
+        # that no longer shows Approve or Reject (decided since it was read) is answered why,
+        # as a refused click is: without a version or a comment, it decides nothing.
         found = inbound.button_target(message, action)
         late = late_approve(action, card) if found is None else None
+        if found is None and late is None and (decided := late_reject(action, card)):
+            # ❌ on a draft's card that no longer shows Reject: run without a comment, the
+            # reject rejects nothing and says who decided it and where it stands, as 👍 is told
+            if not await self._linked(event.user, event.channel, None):
+                return None
+            reply = await self._run(Interaction(
+                workspace=self.name, channel=event.channel, user=event.user, via="reaction",
+                action="reject", target=decided, message=self._ref(event.channel, event.ts),
+                raw={"reaction": event.reaction}))
+            await self._say(None, event.channel, event.user, reply.text,
+                            unlisted=reply.unlisted)
+            return None
         if found is None and late is None:
             log.info("slack %s: reaction %s on %s in %s ignored: the card has no %s button",
                      self.name, event.reaction, event.ts, event.channel, action)

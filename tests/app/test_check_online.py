@@ -737,6 +737,6 @@ http: {{port: 8080}}
     assert code == 1
     assert err.getvalue().splitlines() == [
         f"{path}:2: workspaces[0]: Slack workspace acme did not answer within 1 s, the bound "
-        "of the whole check --online; its token, channels and people are not checked; check "
-        "this machine's network (or proxy), or its api_url",
+        "of the whole check --online (--timeout); its token, channels and people are not "
+        "checked; check this machine's network (or proxy), or its api_url",
         "1 problem(s) found; fix them and run socialops check again"]

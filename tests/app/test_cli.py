@@ -11,9 +11,10 @@ import pytest
 from bot.app.cli import main
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "bot.app.cli", *args], capture_output=True,
-                          text=True, timeout=60, cwd=cwd, check=False)
+                          text=True, timeout=timeout, cwd=cwd, check=False)
 
 
 def test_unknown_command_is_one_line_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ import pytest
 from bot.core.commands import (
     CommandError,
     ParsedCommand,
+    help_text,
     options_in,
     parse_command,
     parse_span,
@@ -304,3 +305,15 @@ def test_a_step_that_names_no_step_is_refused_in_one_line(line: str, said: str) 
     with pytest.raises(CommandError) as err:
         parse_command(line)
     assert err.value.reason.startswith(said) and "\n" not in err.value.reason, err.value.reason
+
+
+def test_help_and_approves_usage_name_the_step() -> None:
+    """`approve A-1 <sha256> step=2` (b497704) was said nowhere a person looks first: help's
+    approve line, which a mistyped approve answers with and Discord shows beside the
+    subcommand, named only the id and the hash."""
+    [line] = [line for line in help_text().splitlines() if line.split()[:1] == ["approve"]]
+    assert line.strip() == ("approve <approval id> <sha256 shown on the card, 12+ hex digits> "
+                            "[step=<n>]")
+    with pytest.raises(CommandError) as err:
+        parse_command("approve A-1 step=2")
+    assert err.value.usage is not None and "[step=<n>]" in err.value.usage

@@ -6,6 +6,7 @@ on the schedule's clock and on the asker's."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from bot.core.config import PersonConfig, ScheduleConfig
 from bot.core.oncall import Schedule
@@ -105,3 +106,104 @@ async def test_est_typed_is_refused_with_new_yorks_zone(sqlite_store: Store,
     for typed in ("tomorrow 9am America/New_York to 5pm", "wed 9am -05:00 to 5pm",
                   "thu 9am HST to 5pm"):
         assert (await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")).ok, typed
+
+
+async def test_an_offset_with_a_one_digit_hour_is_read_as_with_two(sqlite_store: Store,
+                                                                   clock: FakeClock) -> None:
+    """`+05:30` and `UTC+5:30` were read, but `+5:30`, `-5` or `+530` (as people and phones
+    write an offset) were 'is not a time', saying nothing of the offset. Each now covers what
+    its two-digit form does; what is no offset (`+5:3`, `+5.5`) says the form in one line."""
+    s = schedule("Europe/Berlin")
+    for typed, same in (("tomorrow 09:00 +5:30 to 17:00", "tomorrow 09:00 +05:30 to 17:00"),
+                        ("22:00-23:00 -5", "22:00-23:00 -05:00"),
+                        ("sat 22:00 to 24:00 +530", "sat 22:00 to 24:00 +0530"),
+                        ("wed 9am \u22123:30 to 5pm", "wed 9am -03:30 to 5pm")):
+        spans = []
+        for text in (typed, same):
+            reply = await desk(sqlite_store, clock).reply(s, "cover", text, "alice")
+            assert reply.ok, (text, reply.text)
+            spans.append(reply.text.split(" from ", 1)[1].split(" (drop")[0])
+            oid = reply.text.split(":")[0]
+            assert (await desk(sqlite_store, clock).reply(s, "drop", oid, "alice")).ok
+        assert spans[0] == spans[1], (typed, spans)
+    for typed in ("tomorrow 09:00 +5:3 to 17:00", "22:00-23:00 +5.5", "22:00-23:00 UTC+5h"):
+        reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
+        assert not reply.ok and "\n" not in reply.text, reply.text
+        assert "is not a UTC offset: hours, then two digits of minutes (write +05:30" in \
+            reply.text, reply.text
+
+
+async def test_a_posix_style_zone_is_read_as_tzdata_has_it_or_said_what_to_write(
+        sqlite_store: Store, clock: FakeClock) -> None:
+    """`9am EST5EDT` (tzdata's zone on the US Eastern clock, daylight saving included) was 'is
+    not a time'. tzdata's four such names are read as the zones they are; a POSIX TZ string
+    that names no zone (`CET-1CEST`, `JST-9`, whose sign is the reverse of ISO 8601's) is
+    refused in one line with its offset said as ISO 8601 signs it and what to write."""
+    s = schedule("Europe/Berlin")
+    clock.now = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)  # summer: EST5EDT is on -04:00
+    for typed, same in (("tomorrow 9am EST5EDT to 5pm", "tomorrow 9am America/New_York to 5pm"),
+                        ("22:00-23:00 PST8PDT", "22:00-23:00 America/Los_Angeles")):
+        spans = []
+        for text in (typed, same):
+            reply = await desk(sqlite_store, clock).reply(s, "cover", text, "alice")
+            assert reply.ok, (text, reply.text)
+            spans.append(reply.text.split(" from ", 1)[1].split(" (drop")[0])
+            oid = reply.text.split(":")[0]
+            assert (await desk(sqlite_store, clock).reply(s, "drop", oid, "alice")).ok
+        assert spans[0] == spans[1], (typed, spans)
+    for typed, said in (
+            ("tomorrow 9am CET-1CEST to 5pm", "CET-1 is UTC+01:00, with summer time; write the "
+                                              "place's IANA zone, Region/City"),
+            ("22:00-23:00 JST-9", "JST-9 is UTC+09:00; write the place's IANA zone, "
+                                  "Region/City (or +09:00 after a typed time)"),
+            ("22:00-23:00 EST5EDT,M3.2.0,M11.1.0", "EST5 is UTC-05:00, with summer time")):
+        reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
+        assert not reply.ok and "\n" not in reply.text, reply.text
+        assert "is a POSIX TZ string, which counts hours west of UTC" in reply.text \
+            and said in reply.text, reply.text
+
+
+async def test_the_list_and_the_refusals_say_the_askers_clock_too(sqlite_store: Store,
+                                                                  clock: FakeClock) -> None:
+    """Cover and drop confirm on the asker's clock too (54ad335), but `overrides` listed, and
+    a refused cover (an overlap, too long) said, the schedule's clock alone: asked from New
+    York of a Berlin schedule, 18:00 CET with no 12:00 beside it. Each time in them is said on
+    the asker's clock too, where it reads otherwise; asked on the schedule's own, once."""
+    s = schedule("Europe/Berlin")
+    ny = ZoneInfo("America/New_York")
+    made = await desk(sqlite_store, clock).reply(s, "cover", "18:00-22:00", "alice", reader=ny)
+    assert made.ok, made.text
+    listed = await desk(sqlite_store, clock).reply(s, "overrides", "", "bob", reader=ny)
+    assert ("alice, Mon 2026-11-23 18:00 CET (12:00 America/New_York) to Mon 2026-11-23 "
+            "22:00 CET (16:00 America/New_York) (made by alice)") in listed.text, listed.text
+    clash = await desk(sqlite_store, clock).reply(s, "cover", "19:00-20:00", "bob", reader=ny)
+    assert not clash.ok and ("(alice, Mon 2026-11-23 18:00 CET (12:00 America/New_York) to "
+                             "Mon 2026-11-23 22:00 CET (16:00 America/New_York)") in clash.text
+    long = await desk(sqlite_store, clock).reply(s, "cover", "tomorrow 09:00 to "
+                                                 "2027-01-20T09:00", "bob", reader=ny)
+    assert not long.ok and long.text.startswith(
+        "Tue 2026-11-24 09:00 CET (03:00 America/New_York) to Wed 2027-01-20 09:00 CET (03:00 "
+        "America/New_York) is longer than 30 days"), long.text
+    same = await desk(sqlite_store, clock).reply(s, "overrides", "", "bob",
+                                                 reader=ZoneInfo("Europe/Berlin"))
+    assert "alice, Mon 2026-11-23 18:00 CET to Mon 2026-11-23 22:00 CET (made" in same.text
+
+
+async def test_a_clocks_abbreviation_names_the_zones_that_show_it(sqlite_store: Store,
+                                                                  clock: FakeClock) -> None:
+    """`9am PST` (as a calendar invite writes it) was answered 'use a name such as UTC or
+    Europe/Berlin', naming no zone near what was meant; any abbreviation tzdata's zones show,
+    in winter or summer, now names them (EST and MST are tzdata zones, refused as before)."""
+    s = schedule("Europe/Berlin")
+    for typed, said in (
+            ("tomorrow 9am PST to 5pm", "PST is a clock's abbreviation, not a zone's name: write "
+                                        "the place's IANA zone, Region/City (PST is the clock "
+                                        "of America/Los_Angeles, "),
+            ("22:00-23:00 edt", "EDT is a clock's abbreviation"),
+            ("22:00-23:00 JST", "(JST is the clock of Asia/Tokyo)"),
+            ("22:00-23:00 IST", "IST is the clock of Asia/Jerusalem, Asia/Kolkata, "
+                                "Europe/Dublin)")):
+        reply = await desk(sqlite_store, clock).reply(s, "cover", typed, "alice")
+        assert not reply.ok and "\n" not in reply.text and said in reply.text, reply.text
+    reply = await desk(sqlite_store, clock).reply(s, "cover", "22:00-23:00 XYZ", "alice")
+    assert reply.text.endswith("use a name such as UTC or Europe/Berlin"), reply.text

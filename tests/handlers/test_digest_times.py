@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from bot.app.compose import open_app
-from bot.core.config import load_config
+from bot.core.config import ScheduleConfig, load_config
 from bot.core.durations import next_boundary
 from bot.core.errors import ConfigErrors
 from bot.core.models import Author, Mention, RouteHit, Signal
+from bot.core.oncall import Schedule
 from bot.enrich.summary import summarise
 from handlers.routing import digest_card
 from tests.conftest import FakeClock
@@ -115,6 +116,13 @@ def test_a_weekly_window_ends_on_mondays() -> None:
     # zone names are spelt with their capitals: the one meant is named
     ("{timezone: europe/berlin}", "digests.timezone: 'europe/berlin' is not a time zone; did "
                                   "you mean 'Europe/Berlin'?"),
+    # a POSIX TZ string, as the TZ variable takes one: its offset said with ISO 8601's sign
+    ("{timezone: CET-1CEST}", "digests.timezone: 'CET-1CEST' is not a time zone; it is a POSIX "
+                              "TZ string, which counts hours west of UTC: CET-1 is UTC+01:00"),
+    # a clock's abbreviation: the zones that show it
+    ("{timezone: JST}", "digests.timezone: 'JST' is not a time zone; JST is a clock's "
+                        "abbreviation, not a zone's name: write the place's IANA zone, "
+                        "Region/City (JST is the clock of Asia/Tokyo)"),
     ("{timezone: America/New_Yrok}", "digests.timezone: 'America/New_Yrok' is not a time zone; "
                                      "did you mean 'America/New_York'?"),
 ])
@@ -167,9 +175,10 @@ def test_a_daily_window_at_a_time_that_comes_twice_ends_once() -> None:
 
 
 @pytest.mark.parametrize(("zone", "after", "every", "at", "due"), [
-    # a daily time the clocks skip comes when it would have been (03:30 CEST), then 02:30
+    # a daily time the clocks skip comes at the skip's end (03:00 CEST), as cron runs it and
+    # a rotation hands over, then at 02:30
     ("Europe/Berlin", "2027-03-27T12:00", timedelta(days=1), "02:30",
-     ["2027-03-28T01:30", "2027-03-29T00:30"]),
+     ["2027-03-28T01:00", "2027-03-29T00:30"]),
     # the southern spring at midnight (Santiago: 00:00 -04 is 01:00 -03), then its autumn,
     # whose 23:00 to 24:00 comes twice: the first pass, once
     ("America/Santiago", "2026-09-05T00:00", timedelta(days=1), "00:00",
@@ -181,7 +190,7 @@ def test_a_daily_window_at_a_time_that_comes_twice_ends_once() -> None:
     ("Australia/Lord_Howe", "2026-04-04T13:30", timedelta(hours=1), "09:45",
      ["2026-04-04T13:45", "2026-04-04T14:45", "2026-04-04T15:15", "2026-04-04T16:15"]),
     ("Australia/Lord_Howe", "2026-10-03T00:00", timedelta(days=1), "02:15",
-     ["2026-10-03T15:45", "2026-10-04T15:15"]),  # 02:15 skipped: 02:45 LHDT
+     ["2026-10-03T15:30", "2026-10-04T15:15"]),  # 02:15 skipped: the skip's end, 02:30 LHDT
     # +05:45 all year: hours end at a quarter past in UTC, days across the year's end
     ("Asia/Kathmandu", "2026-12-31T02:00", timedelta(hours=1), "09:00",
      ["2026-12-31T02:15", "2026-12-31T03:15"]),
@@ -198,3 +207,21 @@ def test_windows_end_on_the_wall_clock_of_zones_with_odd_changes(
         t = next_boundary(t, every, at, zone)
         out.append(t)
     assert out == [utc(d) for d in due]
+
+
+async def test_a_digest_and_a_handoff_at_a_time_the_clocks_skip_come_at_once(
+        tmp_path: Path) -> None:
+    """02:30 never comes in Berlin on 2027-03-28 (02:00 to 03:00). A daily rotation handing
+    over at 02:30 hands over at 03:00 CEST (01:00 UTC), as cron runs a job set in the skip;
+    the daily digest at 02:30 came at 03:30 (fold 0's reading). Both come at 03:00 now: the
+    digest through the app, its timers fired every five minutes."""
+    looks = [utc("2027-03-27T23:00") + timedelta(minutes=5 * k) for k in range(12 * 4)]
+    posted = await digests_posted(
+        tmp_path, digests="digests: {at: '02:30', timezone: Europe/Berlin}", interval="1d",
+        posts=[utc("2027-03-27T22:00")], look=looks)
+    rotation = Schedule(ScheduleConfig.model_validate({
+        "name": "primary", "timezone": "Europe/Berlin", "shift": "1d",
+        "start": "2027-03-20T02:30", "people": ["alice", "bob"]}))
+    handoff = next(rotation.handoff(n) for n in range(30)
+                   if rotation.handoff(n) > utc("2027-03-27T12:00"))
+    assert posted == [utc("2027-03-28T01:00")] == [handoff]

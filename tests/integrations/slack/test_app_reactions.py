@@ -67,17 +67,11 @@ async def test_the_check_mark_still_resolves_a_ticket_and_approves_a_draft(
         ("approve", "A-2"), ("approve", "A-2"), ("resolve", "T-5")]
 
 
-@pytest.mark.parametrize("card", ["ticket", "decided draft"])
 async def test_x_on_a_card_with_nothing_to_reject_says_nothing(
-        served: Served, fake_slack: FakeSlack, card: str) -> None:
+        served: Served, fake_slack: FakeSlack) -> None:
     """❌ explains how to reject only on a pending approval card (the one with a Reject
-    button); on a ticket, or on a draft already decided (no buttons left), it used to tell
-    the person to reject it."""
-    if card == "ticket":
-        on = await posted_ticket(served.bot.workspace)
-    else:
-        on = (await served.bot.workspace.post("C111", Card(
-            kind="approval", key="A-2", title="A-2 published", status="published"))).message_id
+    button); on a ticket it used to tell the person to reject it."""
+    on = await posted_ticket(served.bot.workspace)
     await _handled(served, fake_slack, ("x", on))
     texts = [unescape(e.args["text"]) for e in fake_slack.calls_to("chat.postEphemeral")]
     assert texts == ["done"]  # the marker's answer, and nothing about rejecting
@@ -86,6 +80,24 @@ async def test_x_on_a_card_with_nothing_to_reject_says_nothing(
     await served.event(reaction("x", draft, event_id="EvPending"))
     calls = await fake_slack.wait_for("chat.postEphemeral", count=2)
     assert "reject A-2 <comment>" in unescape(calls[-1].args["text"])
+
+
+async def test_x_on_a_decided_drafts_card_asks_the_draft_and_says_its_answer(
+        served: Served, fake_slack: FakeSlack) -> None:
+    """❌ on a draft's card already decided (no buttons left) was ignored without a word, while
+    👍 there is answered why (ecd0276). It runs reject without a comment, which decides
+    nothing (handlers.approvals: who decided, where it stands), and its one line is said to
+    that person alone; not how to reject, which it no longer can."""
+    on = (await served.bot.workspace.post("C111", Card(
+        kind="approval", key="A-2", title="A-2 published", status="published"))).message_id
+    served.handler.reply = Reply.refused("A-2 was already published, approved by dave")
+    await served.event(reaction("x", on, event_id="EvDecided"))
+    await arrived(served.handler, 1)
+    [asked] = served.handler.seen
+    assert (asked.action, asked.target, asked.comment, asked.options) == (
+        "reject", "A-2", None, {})
+    [call] = await fake_slack.wait_for("chat.postEphemeral", count=1)
+    assert unescape(call.args["text"]) == "A-2 was already published, approved by dave"
 
 
 # -- one event, several processes -------------------------------------------------------------
