@@ -129,7 +129,7 @@ _OPENING = re.compile(r"\W*(?:(?:oh|just|wow|ah|oh so|so) )?([^\W\d_]+)\s*[,，�
 _LEADING_HANDLES = re.compile(rf"(?:\s*{HANDLE}(?:@[\w-]+(?:\.[\w-]+)+)?)+")
 AGAIN = CONCEPT_NAMES.index("again")
 # "another" (folded), which says it happened again as "again" does: "great, another outage"
-_ANOTHER = re.compile(
+ANOTHER = re.compile(
     r"(?<!\w)(?:another|yet another|noch eine?|otra|otro|mais uma?|outra|un altro|un'altra|"
     r"kolejn\w*|очередн\w*|ещ[её] од\w*|чергов\w*|ще од\w*|dalsi|annu en|annu ett|"
     r"endnu en|endnu et|αλλη μια|αλλο ενα|ujabb)(?!\w)")
@@ -166,7 +166,7 @@ _LABEL_ENDS = (":", "：", "-", "–", "—")  # how an "edit:", "update -" ends
 _SUMMARY = re.compile(rf"(?:tl;?dr|tl,dr|didn'?t read)[^\w{LATEST}]*$")
 # what a customer is owed (``fault`` entries, folded): without it is the complaint itself
 # ("great, another month without a refund", "Świetnie, kolejny tydzień bez zwrotu")
-_OWED = re.compile(
+OWED = re.compile(
     r"refund|erstattung|rembours|reembolso|rimborso|terugbetaling|refusion|hyvitys|vraceni|"
     r"visszaterites|rambursare|zwrot|iade|возврат|поверн|επιστροφ|החזר|استرداد|रिफंड|"
     r"pengembalian|退款|退钱|返金|환불")
@@ -176,7 +176,7 @@ def _denied(folded: str, start: int, end: int, hits: list[tuple[int, int, int]])
     """Whether the fault or negative word at ``start``..``end`` is denied: a negation a few
     words before it in its clause ("without a single outage", "no more crashes", "bez żadnej
     awarii", "ohne Ausfall"), unless it is something owed ("without a refund")."""
-    if _OWED.search(folded, start, end + 1):
+    if OWED.search(folded, start, end + 1):
         return False
     for concept, _, n_end in hits:
         if concept == NEGATION and n_end < start:
@@ -315,7 +315,7 @@ def sarcasm_marks(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> li
         if opening and any(concept == POSITIVE and opening.start(1) <= start < opening.end(1)
                            for concept, start, _ in hits) \
                 and (any(concept == AGAIN and start >= opening.end() for concept, start, _ in hits)
-                     or _ANOTHER.search(folded, opening.end()) is not None) \
+                     or ANOTHER.search(folded, opening.end()) is not None) \
                 and not any(concept == RESOLVED for concept, _, _ in hits) \
                 and not _all_denied(folded, hits, opening.end()):
             marks.append(opening.start(1))
@@ -365,7 +365,7 @@ def _thanks_for_a_run(folded: str, hits: list[tuple[int, int, int]]) -> list[int
     if any(c == RESOLVED for c, _, _ in hits) or _all_denied(folded, hits, end + 1):
         return []
     found = [s for s, _ in runs(folded) if s > end]
-    another = _ANOTHER.search(folded, end + 1)
+    another = ANOTHER.search(folded, end + 1)
     if another:
         found.append(another.start())
     for run in found:
@@ -450,7 +450,7 @@ def _thanks_for_a_failure(folded: str, hits: list[tuple[int, int, int]]) -> list
     if not words:
         return []
     within = end + 1 + words[-1].end()
-    if any(c in _FAULTS and end < s < within and not _OWED.match(folded, s)
+    if any(c in _FAULTS and end < s < within and not OWED.match(folded, s)
            and not _WAIT.match(folded, e + 1 + len(folded[e + 1:]) - len(folded[e + 1:].lstrip()))
            for c, s, e in hits) \
             or any(not _no_wait(folded, m, hits) for m in _WAIT.finditer(folded, end + 1, within)):
