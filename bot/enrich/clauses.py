@@ -427,7 +427,9 @@ def _thanks_for_a_failure(folded: str, hits: list[tuple[int, int, int]]) -> list
     post names a fix ("thanks for fixing the delay"), praises after the thanks ("thanks for
     the wait, worth it"), or thanks again; nor for a wait that is the thanks' plain object
     ("thanks for waiting", "obrigado pela espera": whom they answer waited, ``_PLAIN_OBJECT``),
-    none ("sans attente", "can't wait") or worth it ("worth the wait"; features v67)."""
+    none ("sans attente", "can't wait") or worth it ("worth the wait"; features v67); nor for
+    news of the failure ("thanks for letting us know the outage is fixed", "Danke für die Info
+    zur Verspätung": ``_TOLD``, features v70)."""
     thanks = _opening_thanks(folded, hits)
     if thanks is None:
         return []
@@ -450,12 +452,48 @@ def _thanks_for_a_failure(folded: str, hits: list[tuple[int, int, int]]) -> list
     if not words:
         return []
     within = end + 1 + words[-1].end()
-    if any(c in _FAULTS and end < s < within and not OWED.match(folded, s)
-           and not _WAIT.match(folded, e + 1 + len(folded[e + 1:]) - len(folded[e + 1:].lstrip()))
-           for c, s, e in hits) \
-            or any(not _no_wait(folded, m, hits) for m in _WAIT.finditer(folded, end + 1, within)):
+    found = [s for c, s, e in hits
+             if c in _FAULTS and end < s < within and not OWED.match(folded, s)
+             and not _WAIT.match(folded, e + 1 + len(folded[e + 1:])
+                                 - len(folded[e + 1:].lstrip()))]
+    found += [m.start() for m in _WAIT.finditer(folded, end + 1, within)
+              if not _no_wait(folded, m, hits)]
+    if found and not _told(folded, end, min(found), after, hits):
         return [start]  # a fault ("can't" before a wait is eagerness), or a wait
     return []
+
+
+# thanks for news of a failure (folded), not for the failure: "thanks for letting us know the
+# outage is fixed", "thanks for the heads-up about the delay", "Danke für die Info zur
+# Verspätung", "Gracias por avisar de la caída", "Merci de nous avoir prévenus de la panne",
+# "Спасибо, что предупредили о сбое", "Dzięki za info o awarii" (features v70): a word of
+# telling before the fault or the wait they are for
+_TOLD = re.compile(
+    r"(?<!\w)(?:let(?:ting)? (?:us|me|everyone|people) know|tell(?:ing)? (?:us|me)|"
+    r"heads[ -]?up|the info|the news|the notice|the warning|the alert|"
+    r"keep(?:ing)? (?:us|me|everyone) (?:posted|updated|informed)|warn(?:ing)? (?:us|me)|"
+    r"notif\w*|inform\w*|explain\w*|info(?!\w)|hinweis\w*|bescheid|benachrichtig\w*|"
+    r"warnung|nachricht|erklar\w*|prevenu\w*|prevenir|avertir|averti\w*|l'info|"
+    r"l'explication|expliqu\w*|avis(?:ar|ou|aram|aron|arme|arnos|ado|o)(?!\w)|aviso(?!\w)|"
+    r"explic\w*|avvis\w*|spieg\w*|melden|laten weten|uprzedz\w*|powiadom\w*|"
+    r"wyjasni\w*|dal(?:i|es|as) znac|предупред\w*|информ\w*|инфо(?!\w)|сообщ\w*|"
+    r"уведом\w*|объясн\w*|попереди\w*|попередж\w*|інформ\w*|повідом\w*|поясн\w*|"
+    r"bilgi\w*|haber ver\w*|uyar\w*)")
+
+
+def _told(folded: str, end: int, at: int, after: int,
+          hits: list[tuple[int, int, int]]) -> bool:
+    """Whether thanks ending at ``end`` are for news of the fault or wait at ``at``: a word of
+    telling (``_TOLD``) between them, not negated ("gracias por no avisar del retraso"), and no
+    repeat in what they are for, up to ``after`` ("thanks for telling me it failed again":
+    ``again``, "another"; a later clause's "уже всё работает" is none). Not "the update": a
+    release is thanked for the failure it brought too."""
+    told = _TOLD.search(folded, end + 1, at)
+    return (told is not None
+            and not any(c == NEGATION and e < told.start()
+                        and len(folded[e + 1:told.start()].split()) <= 1 for c, _, e in hits)
+            and not any(c == AGAIN and end < s < after for c, s, _ in hits)
+            and ANOTHER.search(folded, end + 1, after) is None)
 
 
 def _no_wait(folded: str, wait: re.Match[str], hits: list[tuple[int, int, int]]) -> bool:
