@@ -129,7 +129,7 @@ _OPENING = re.compile(r"\W*(?:(?:oh|just|wow|ah|oh so|so) )?([^\W\d_]+)\s*[,，�
 _LEADING_HANDLES = re.compile(rf"(?:\s*{HANDLE}(?:@[\w-]+(?:\.[\w-]+)+)?)+")
 AGAIN = CONCEPT_NAMES.index("again")
 # "another" (folded), which says it happened again as "again" does: "great, another outage"
-_ANOTHER = re.compile(
+ANOTHER = re.compile(
     r"(?<!\w)(?:another|yet another|noch eine?|otra|otro|mais uma?|outra|un altro|un'altra|"
     r"kolejn\w*|очередн\w*|ещ[её] од\w*|чергов\w*|ще од\w*|dalsi|annu en|annu ett|"
     r"endnu en|endnu et|αλλη μια|αλλο ενα|ujabb)(?!\w)")
@@ -166,7 +166,7 @@ _LABEL_ENDS = (":", "：", "-", "–", "—")  # how an "edit:", "update -" ends
 _SUMMARY = re.compile(rf"(?:tl;?dr|tl,dr|didn'?t read)[^\w{LATEST}]*$")
 # what a customer is owed (``fault`` entries, folded): without it is the complaint itself
 # ("great, another month without a refund", "Świetnie, kolejny tydzień bez zwrotu")
-_OWED = re.compile(
+OWED = re.compile(
     r"refund|erstattung|rembours|reembolso|rimborso|terugbetaling|refusion|hyvitys|vraceni|"
     r"visszaterites|rambursare|zwrot|iade|возврат|поверн|επιστροφ|החזר|استرداد|रिफंड|"
     r"pengembalian|退款|退钱|返金|환불")
@@ -176,7 +176,7 @@ def _denied(folded: str, start: int, end: int, hits: list[tuple[int, int, int]])
     """Whether the fault or negative word at ``start``..``end`` is denied: a negation a few
     words before it in its clause ("without a single outage", "no more crashes", "bez żadnej
     awarii", "ohne Ausfall"), unless it is something owed ("without a refund")."""
-    if _OWED.search(folded, start, end + 1):
+    if OWED.search(folded, start, end + 1):
         return False
     for concept, _, n_end in hits:
         if concept == NEGATION and n_end < start:
@@ -315,7 +315,7 @@ def sarcasm_marks(folded: str, raw: str, hits: list[tuple[int, int, int]]) -> li
         if opening and any(concept == POSITIVE and opening.start(1) <= start < opening.end(1)
                            for concept, start, _ in hits) \
                 and (any(concept == AGAIN and start >= opening.end() for concept, start, _ in hits)
-                     or _ANOTHER.search(folded, opening.end()) is not None) \
+                     or ANOTHER.search(folded, opening.end()) is not None) \
                 and not any(concept == RESOLVED for concept, _, _ in hits) \
                 and not _all_denied(folded, hits, opening.end()):
             marks.append(opening.start(1))
@@ -365,7 +365,7 @@ def _thanks_for_a_run(folded: str, hits: list[tuple[int, int, int]]) -> list[int
     if any(c == RESOLVED for c, _, _ in hits) or _all_denied(folded, hits, end + 1):
         return []
     found = [s for s, _ in runs(folded) if s > end]
-    another = _ANOTHER.search(folded, end + 1)
+    another = ANOTHER.search(folded, end + 1)
     if another:
         found.append(another.start())
     for run in found:
@@ -427,7 +427,9 @@ def _thanks_for_a_failure(folded: str, hits: list[tuple[int, int, int]]) -> list
     post names a fix ("thanks for fixing the delay"), praises after the thanks ("thanks for
     the wait, worth it"), or thanks again; nor for a wait that is the thanks' plain object
     ("thanks for waiting", "obrigado pela espera": whom they answer waited, ``_PLAIN_OBJECT``),
-    none ("sans attente", "can't wait") or worth it ("worth the wait"; features v67)."""
+    none ("sans attente", "can't wait") or worth it ("worth the wait"; features v67); nor for
+    news of the failure ("thanks for letting us know the outage is fixed", "Danke für die Info
+    zur Verspätung": ``_TOLD``, features v70)."""
     thanks = _opening_thanks(folded, hits)
     if thanks is None:
         return []
@@ -450,12 +452,48 @@ def _thanks_for_a_failure(folded: str, hits: list[tuple[int, int, int]]) -> list
     if not words:
         return []
     within = end + 1 + words[-1].end()
-    if any(c in _FAULTS and end < s < within and not _OWED.match(folded, s)
-           and not _WAIT.match(folded, e + 1 + len(folded[e + 1:]) - len(folded[e + 1:].lstrip()))
-           for c, s, e in hits) \
-            or any(not _no_wait(folded, m, hits) for m in _WAIT.finditer(folded, end + 1, within)):
+    found = [s for c, s, e in hits
+             if c in _FAULTS and end < s < within and not OWED.match(folded, s)
+             and not _WAIT.match(folded, e + 1 + len(folded[e + 1:])
+                                 - len(folded[e + 1:].lstrip()))]
+    found += [m.start() for m in _WAIT.finditer(folded, end + 1, within)
+              if not _no_wait(folded, m, hits)]
+    if found and not _told(folded, end, min(found), after, hits):
         return [start]  # a fault ("can't" before a wait is eagerness), or a wait
     return []
+
+
+# thanks for news of a failure (folded), not for the failure: "thanks for letting us know the
+# outage is fixed", "thanks for the heads-up about the delay", "Danke für die Info zur
+# Verspätung", "Gracias por avisar de la caída", "Merci de nous avoir prévenus de la panne",
+# "Спасибо, что предупредили о сбое", "Dzięki za info o awarii" (features v70): a word of
+# telling before the fault or the wait they are for
+_TOLD = re.compile(
+    r"(?<!\w)(?:let(?:ting)? (?:us|me|everyone|people) know|tell(?:ing)? (?:us|me)|"
+    r"heads[ -]?up|the info|the news|the notice|the warning|the alert|"
+    r"keep(?:ing)? (?:us|me|everyone) (?:posted|updated|informed)|warn(?:ing)? (?:us|me)|"
+    r"notif\w*|inform\w*|explain\w*|info(?!\w)|hinweis\w*|bescheid|benachrichtig\w*|"
+    r"warnung|nachricht|erklar\w*|prevenu\w*|prevenir|avertir|averti\w*|l'info|"
+    r"l'explication|expliqu\w*|avis(?:ar|ou|aram|aron|arme|arnos|ado|o)(?!\w)|aviso(?!\w)|"
+    r"explic\w*|avvis\w*|spieg\w*|melden|laten weten|uprzedz\w*|powiadom\w*|"
+    r"wyjasni\w*|dal(?:i|es|as) znac|предупред\w*|информ\w*|инфо(?!\w)|сообщ\w*|"
+    r"уведом\w*|объясн\w*|попереди\w*|попередж\w*|інформ\w*|повідом\w*|поясн\w*|"
+    r"bilgi\w*|haber ver\w*|uyar\w*)")
+
+
+def _told(folded: str, end: int, at: int, after: int,
+          hits: list[tuple[int, int, int]]) -> bool:
+    """Whether thanks ending at ``end`` are for news of the fault or wait at ``at``: a word of
+    telling (``_TOLD``) between them, not negated ("gracias por no avisar del retraso"), and no
+    repeat in what they are for, up to ``after`` ("thanks for telling me it failed again":
+    ``again``, "another"; a later clause's "уже всё работает" is none). Not "the update": a
+    release is thanked for the failure it brought too."""
+    told = _TOLD.search(folded, end + 1, at)
+    return (told is not None
+            and not any(c == NEGATION and e < told.start()
+                        and len(folded[e + 1:told.start()].split()) <= 1 for c, _, e in hits)
+            and not any(c == AGAIN and end < s < after for c, s, _ in hits)
+            and ANOTHER.search(folded, end + 1, after) is None)
 
 
 def _no_wait(folded: str, wait: re.Match[str], hits: list[tuple[int, int, int]]) -> bool:

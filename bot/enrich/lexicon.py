@@ -47,6 +47,7 @@ from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_far import ANSWERS_FAR, ANYONE_FAR, FAR, LEAVING
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
+from bot.enrich.lexicon_hedged import CANT_WAIT, SINCERE
 from bot.enrich.lexicon_indirect import (
     APOLOGY_WAVED,
     ASKING_TOO_MUCH,
@@ -1074,12 +1075,14 @@ CONCEPTS: dict[str, dict[str, str]] = {
     },
     "sarcasm": {
         # the eye roll and the upside-down face, in any language (all 39 corpus posts with
-        # them are complaints or bad news)
+        # them are complaints or bad news); "can't wait to" and its kind are
+        # ``lexicon_hedged.CANT_WAIT``, and the entries sincere in most posts ("спасибо за",
+        # "great job") count only beside something wrong (``_hedged``, features v69)
         "en": "🙄|🙃|thanks for nothing|oh great|oh cool|great job|genius|wow$|truly|so proud|"
-              "can't wait to|cant wait to|what a surprise|love how|nothing says|10/10 would|"
+              "what a surprise|love how|nothing says|10/10 would|"
               "really needed|exactly what|lucky me|bravo",
         "de": "danke für nix|danke für nichts|na toll|super gemacht|genial|wow|"
-              "kann's kaum erwarten|so wichtig|glückwunsch|respekt an|wer braucht schon",
+              "so wichtig|glückwunsch|respekt an|wer braucht schon",
         "fr": "merci pour rien|génial|bravo|quelle surprise|trop généreu|top l'accueil|"
               "j'adore les|j'adore quand|vraiment|super pratique",
         "es": "gracias por nada|genial|bravo|qué sorpresa|combo perfecto|ya somos|"
@@ -1107,10 +1110,10 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "ดีมากค่ะ จ่าย|ขอบคุณที่|ให้ได้นอน|อ้อมโลก|ได้ประสบการณ์|ดีเลิศ|เก่งจริง|"
               "สุดยอดจริง|ยอดเยี่ยมจริง",
         "nl": "dank voor niks|bedankt voor niks|top hoor|lekker dan|nou lekker|goed bezig|"
-              "knap hoor|geweldig hoor|wat een verrassing|kan niet wachten|precies wat ik nodig|"
+              "knap hoor|geweldig hoor|wat een verrassing|precies wat ik nodig|"
               "chapeau hoor|heel fijn",
         "it": "grazie di niente|grazie per niente|complimenti vivissimi|bravi bravi|ma bravi|"
-              "che sorpresa|non vedo l'ora|adoro quando|proprio quello che mi serviva|che fortuna|"
+              "che sorpresa|adoro quando|proprio quello che mi serviva|che fortuna|"
               "geniali|applausi",
         "ar": "شكرا على لا شيء|يا سلام|برافو|عبقري|عبقرية|إنجاز عظيم|خدمة خمس نجوم",
         "hi": "वाह|क्या बात है|कमाल कर दिया|wah$|waah|kya baat hai|kamaal kar diya",
@@ -1381,7 +1384,7 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
                             ("fault", TRANSLIT_FAULT), ("negative", TRANSLIT_NEGATIVE),
                             ("positive", TRANSLIT_POSITIVE), ("thanks", TRANSLIT_THANKS),
                             ("again", TRANSLIT_AGAIN), ("sarcasm", TRANSLIT_SARCASM),
-                            ("buy", TRANSLIT_BUY), ("why", RHETORICAL),
+                            ("buy", TRANSLIT_BUY), ("why", RHETORICAL), ("sarcasm", CANT_WAIT),
                             ("negative", RHETORICAL), ("negative", NO_APOLOGY)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
@@ -1938,12 +1941,61 @@ def concept_hits(folded: str, twins: dict[int, int] | None = None,
         found = _went_away(folded, found)
     if status:
         found = _asking_for_news(found, status, seen)
-    if not praise:
+    if praise:
+        # "nicht schlecht" is one phrase of praise, not also a negation and a turned "schlecht"
+        found = [hit for i, hit in enumerate(found)
+                 if not (hit[0] in (_NEGATION, _NEGATIVE) or i in turned)
+                 or not any(a <= hit[1] and hit[2] <= b for a, b in praise)]
+    if any(hit[0] == _SARCASM for hit in found):
+        found = _hedged(folded, found)  # "can't wait to try it" is eagerness (features v69)
+    return found
+
+
+# features v69: entries of ``sarcasm`` sincere in most posts (``lexicon_hedged``: "can't wait
+# to", "спасибо за", "great job") are sarcasm only beside something wrong outside them: a word
+# of fault, negative, again or setback (not what is owed: "спасибо за возврат денег"), a
+# negation ("trois jours sans internet"; not one that turned a word into praise), another
+# entry of sarcasm or "another" ("can't wait to spend another hour on hold"), in a post that
+# names no fix. Otherwise they count for nothing, and the words of fault, negation, request or
+# question inside them go too ("can't" of "can't wait to try it" is no fault). Not a word of
+# trouble: thanks name the problem fixed ("ขอบคุณที่ช่วยแก้ปัญหา", "спасибо за решение проблемы")
+_SARCASM = CONCEPT_NAMES.index("sarcasm")
+_WRONG_BESIDE = frozenset(CONCEPT_NAMES.index(n) for n in (
+    "fault", "negative", "again", "setback", "negation"))
+_IDIOM_WORDS = frozenset(CONCEPT_NAMES.index(n) for n in (
+    "fault", "negation", "request", "question", "negative", "contrast", "why"))
+
+
+@cache
+def _hedged_entries() -> frozenset[str]:
+    """The folded forms of ``lexicon_hedged``'s entries, as ``concept_hits`` finds them."""
+    from bot.enrich.features import fold_digits
+    from bot.enrich.features import fold_text as fold  # the one text policy
+    return frozenset(fold_digits(fold(raw.rstrip("$ ")))
+                     for by_language in (CANT_WAIT, SINCERE) for text in by_language.values()
+                     for raw in text.split("|"))
+
+
+def _hedged(folded: str, found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """``found`` without the hedged entries of ``sarcasm`` that nothing wrong stands beside,
+    nor the words of fault, negation, request or question inside them (see ``_SARCASM``)."""
+    hedged = [(start, end) for concept, start, end in found
+              if concept == _SARCASM and folded[start:end + 1] in _hedged_entries()]
+    if not hedged:
         return found
-    # "nicht schlecht" is one phrase of praise, not also a negation and a turned "schlecht"
-    return [hit for i, hit in enumerate(found)
-            if not (hit[0] in (_NEGATION, _NEGATIVE) or i in turned)
-            or not any(a <= hit[1] and hit[2] <= b for a, b in praise)]
+
+    def inside(start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in hedged)
+
+    from bot.enrich.clauses import ANOTHER, OWED  # clauses reads this module's concepts
+    if not any(concept == _RESOLVED for concept, _, _ in found) and (
+            any((concept in _WRONG_BESIDE or concept == _SARCASM) and not inside(start, end)
+                and not (concept == _FAULT and OWED.match(folded, start))
+                for concept, start, end in found)
+            or ANOTHER.search(folded) is not None):
+        return found
+    return [hit for hit in found
+            if not (inside(hit[1], hit[2]) and hit[0] in (_SARCASM, *_IDIOM_WORDS))]
 
 
 _NUMBER_MARK = re.compile(r"(?<=0)[.,](?=0)")

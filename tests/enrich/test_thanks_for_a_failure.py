@@ -110,3 +110,43 @@ def test_a_qualified_wait_is_still_sarcasm(text: str) -> None:
 def test_the_model_reads_no_complaint_in_them(text: str) -> None:
     prediction = Enricher().model.predict(text)
     assert prediction.intent != "complaint", text
+
+
+@pytest.mark.parametrize("text", [
+    # thanks for news of the failure, not for the failure (features v70)
+    "thanks for letting us know the outage is fixed",
+    "Thanks for the heads-up about the delay, appreciate the honesty",
+    "Danke für die Info zur Verspätung, gut zu wissen",
+    "Gracias por avisar de la caída del servicio, ya funciona todo",
+    "Merci de nous avoir prévenus de la panne",
+    "Obrigado por avisar sobre o atraso, Kuvio",
+    "Спасибо, что предупредили о сбое заранее",
+    "Dzięki za info o awarii, już działa",
+    "Grazie per l'avviso sul ritardo del treno",
+    "thanks for warning us about delays",
+    "Merci pour l'info sur la panne",
+    "Obrigado pelo aviso do atraso",
+    "Grazie per aver spiegato il ritardo",
+])
+def test_thanks_for_news_of_a_failure_stay_thanks(text: str) -> None:
+    assert not sarcastic(text), text
+
+
+@pytest.mark.parametrize("text", [
+    # the failure itself, news not given, a failure before the news, a repeat beside it
+    "Thanks Kuvio for the outage during my demo",
+    "Gracias por no avisar del retraso, Kuvio",
+    "Obrigado por cancelar meu pedido sem aviso, Kuvio",
+    "thanks for the heads-up about yet another outage",
+    "thanks for telling me it failed again",
+])
+def test_thanks_for_the_failure_itself_stay_sarcasm(text: str) -> None:
+    assert sarcastic(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Danke für die Info zur Verspätung, gut zu wissen",
+    "Gracias por avisar de la caída del servicio, ya funciona todo",
+])
+def test_the_model_reads_thanks_for_news_as_praise(text: str) -> None:
+    assert Enricher().model.predict(text).intent == "praise", text
