@@ -4,7 +4,8 @@ mention queue consumer, the outbox worker, timers, housekeeping.
 A loop is a ``step`` run again and again; the step returns how long to wait before the next
 one. When a step raises:
 
-- ``RateLimited``: wait what the service asked (at least the floor);
+- ``RateLimited``: wait what the service asked (at least the floor, at most
+  ``RATE_WAIT_MAX``);
 - ``SourceAuthError``: pause for ``auth_pause`` and report it once (refused credentials do not
   fix themselves in seconds);
 - any other error, expected or a bug: back off exponentially with jitter, never below the
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Coroutine
@@ -48,6 +50,13 @@ class TaskHealth:
     last_ok: datetime | None = None
     beat: float = field(default_factory=time.monotonic)
     reported: bool = False
+
+
+# A server's Retry-After (or rate-limit reset) is waited out for at most this long: the loop then
+# asks again, and a limit still spent answers with a new wait. One of a year (a reset in
+# milliseconds read as seconds, a hostile server) paused the source for as long, and "inf",
+# which float() reads, for ever; a rate-limited loop is not reported, so nothing said why.
+RATE_WAIT_MAX = 3600.0
 
 
 class Supervisor:
@@ -106,6 +115,12 @@ class Supervisor:
         ceiling = min(self.max_backoff, self.floor * 2 ** min(failures, 30))
         return max(self.floor, self.rng.uniform(ceiling / 2, ceiling))
 
+    def rate_wait(self, seconds: float) -> float:
+        """A rate limit's wait: at least the floor, at most ``RATE_WAIT_MAX`` (NaN: that)."""
+        if not math.isfinite(seconds):
+            return RATE_WAIT_MAX if not seconds < 0 else self.floor
+        return min(max(seconds, self.floor), RATE_WAIT_MAX)
+
     async def loop(self, name: str, step: Step, *, stale_after: float = 300.0,
                    hold: Callable[[], Awaitable[None]] | None = None,
                    hold_every: float = 10.0) -> None:
@@ -127,7 +142,7 @@ class Supervisor:
         except asyncio.CancelledError:
             raise
         except RateLimited as exc:
-            return await self._failed(h, "rate_limited", exc, max(exc.retry_after, self.floor))
+            return await self._failed(h, "rate_limited", exc, self.rate_wait(exc.retry_after))
         except SourceAuthError as exc:
             return await self._failed(h, "auth", exc, self.auth_pause, state="paused")
         except SocialopsError as exc:
