@@ -5,7 +5,7 @@ A loop is a ``step`` run again and again; the step returns how long to wait befo
 one. When a step raises:
 
 - ``RateLimited``: wait what the service asked (at least the floor, at most
-  ``RATE_WAIT_MAX``);
+  ``bot.core.errors.RATE_WAIT_MAX``);
 - ``SourceAuthError``: pause for ``auth_pause`` and report it once (refused credentials do not
   fix themselves in seconds);
 - any other error, expected or a bug: back off exponentially with jitter, never below the
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Coroutine
@@ -28,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.core.errors import RateLimited, SocialopsError, SourceAuthError
+from bot.core.errors import RateLimited, SocialopsError, SourceAuthError, rate_wait
 from bot.core.metrics import Metrics
 from bot.core.ports import Clock
 from bot.core.redact import Redaction
@@ -50,13 +49,6 @@ class TaskHealth:
     last_ok: datetime | None = None
     beat: float = field(default_factory=time.monotonic)
     reported: bool = False
-
-
-# A server's Retry-After (or rate-limit reset) is waited out for at most this long: the loop then
-# asks again, and a limit still spent answers with a new wait. One of a year (a reset in
-# milliseconds read as seconds, a hostile server) paused the source for as long, and "inf",
-# which float() reads, for ever; a rate-limited loop is not reported, so nothing said why.
-RATE_WAIT_MAX = 3600.0
 
 
 class Supervisor:
@@ -117,9 +109,7 @@ class Supervisor:
 
     def rate_wait(self, seconds: float) -> float:
         """A rate limit's wait: at least the floor, at most ``RATE_WAIT_MAX`` (NaN: that)."""
-        if not math.isfinite(seconds):
-            return RATE_WAIT_MAX if not seconds < 0 else self.floor
-        return min(max(seconds, self.floor), RATE_WAIT_MAX)
+        return max(rate_wait(seconds), self.floor)
 
     async def loop(self, name: str, step: Step, *, stale_after: float = 300.0,
                    hold: Callable[[], Awaitable[None]] | None = None,

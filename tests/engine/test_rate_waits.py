@@ -16,7 +16,8 @@ import httpx
 import pytest
 from aiohttp import web
 
-from bot.engine.supervisor import RATE_WAIT_MAX, Supervisor
+from bot.core.errors import RATE_WAIT_MAX
+from bot.engine.supervisor import Supervisor
 from integrations.social.common.capped import capped_client
 from tests.conftest import FakeClock
 from tests.integrations.test_rss import FeedServer, feeds, source
