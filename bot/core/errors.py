@@ -31,6 +31,7 @@ discord or redis errors.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterable
@@ -266,6 +267,21 @@ class SkipLog(list[str]):
 
 class DeliveryError(Quoting):
     pass
+
+
+# A server's Retry-After (or rate-limit reset) is waited out for at most this long: the waiter
+# then asks again, and a limit still spent answers with a new wait. One of a year (a reset in
+# milliseconds read as seconds, a hostile server) paused a source for as long, and "inf",
+# which float() reads, for ever; a rate-limited loop is not reported, so nothing said why.
+RATE_WAIT_MAX = 3600.0
+
+
+def rate_wait(seconds: float) -> float:
+    """A rate limit's wait in seconds: at most ``RATE_WAIT_MAX`` (inf and NaN: that), at
+    least 0."""
+    if math.isnan(seconds):
+        return RATE_WAIT_MAX
+    return min(max(seconds, 0.0), RATE_WAIT_MAX)
 
 
 class RateLimited(SourceError, DeliveryError):

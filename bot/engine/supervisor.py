@@ -4,7 +4,8 @@ mention queue consumer, the outbox worker, timers, housekeeping.
 A loop is a ``step`` run again and again; the step returns how long to wait before the next
 one. When a step raises:
 
-- ``RateLimited``: wait what the service asked (at least the floor);
+- ``RateLimited``: wait what the service asked (at least the floor, at most
+  ``bot.core.errors.RATE_WAIT_MAX``);
 - ``SourceAuthError``: pause for ``auth_pause`` and report it once (refused credentials do not
   fix themselves in seconds);
 - any other error, expected or a bug: back off exponentially with jitter, never below the
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.core.errors import RateLimited, SocialopsError, SourceAuthError
+from bot.core.errors import RateLimited, SocialopsError, SourceAuthError, rate_wait
 from bot.core.metrics import Metrics
 from bot.core.ports import Clock
 from bot.core.redact import Redaction
@@ -106,6 +107,10 @@ class Supervisor:
         ceiling = min(self.max_backoff, self.floor * 2 ** min(failures, 30))
         return max(self.floor, self.rng.uniform(ceiling / 2, ceiling))
 
+    def rate_wait(self, seconds: float) -> float:
+        """A rate limit's wait: at least the floor, at most ``RATE_WAIT_MAX`` (NaN: that)."""
+        return max(rate_wait(seconds), self.floor)
+
     async def loop(self, name: str, step: Step, *, stale_after: float = 300.0,
                    hold: Callable[[], Awaitable[None]] | None = None,
                    hold_every: float = 10.0) -> None:
@@ -127,7 +132,7 @@ class Supervisor:
         except asyncio.CancelledError:
             raise
         except RateLimited as exc:
-            return await self._failed(h, "rate_limited", exc, max(exc.retry_after, self.floor))
+            return await self._failed(h, "rate_limited", exc, self.rate_wait(exc.retry_after))
         except SourceAuthError as exc:
             return await self._failed(h, "auth", exc, self.auth_pause, state="paused")
         except SocialopsError as exc:

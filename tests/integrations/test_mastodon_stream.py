@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.core.errors import SourceAuthError, SourceError
+from bot.core.errors import RATE_WAIT_MAX, SourceAuthError, SourceError
 from bot.core.models import Mention
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonSource
@@ -337,3 +337,24 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
         assert cards() == sorted(f"mastodon:{s['id']}|toots" for s in (a, b, c, d))
     said = [r.getMessage() for r in caplog.records[before_stop:]]
     assert not [m for m in said if "reconnecting" in m], said
+
+
+@pytest.mark.parametrize("wait", ["inf", "31536000", "Fri, 31 Dec 9999 23:59:59 GMT"])
+async def test_a_rate_limit_on_the_stream_is_waited_out_for_at_most_an_hour(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, wait: str) -> None:
+    """The streaming endpoint answering 429 with a Retry-After of inf, a year or year 9999:
+    the stream slept that long (for ever), its posts arriving only by polling. It waits at
+    most RATE_WAIT_MAX, then connects again."""
+    net.json("GET", HASHTAG_STREAM, {"error": "Too many requests"}, status=429,
+             headers={"Retry-After": wait})
+    sleeps = Sleeps()
+    src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock,
+                         sleep=sleeps, rng=lambda: 1.0)
+    task = asyncio.ensure_future(take(src.stream(), 1))
+    async with asyncio.timeout(10):
+        while len(sleeps.delays) < 2:
+            await asyncio.sleep(0.01)
+    task.cancel()
+    assert sleeps.delays[:2] == [RATE_WAIT_MAX, RATE_WAIT_MAX]
+    assert len(net.requests_to(HASHTAG_STREAM)) >= 2  # asked again after the wait
+

@@ -94,7 +94,7 @@ from integrations.social.bluesky.parse import (
 from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
-from integrations.social.common.paging import PAST_REPEAT, PageTokens
+from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked
 from integrations.social.common.publish import PublishMemo
 from integrations.social.common.shapes import objects
 
@@ -227,7 +227,7 @@ class BlueskySource:
         self.api = BlueskyApi(config, client=client, clock=clock)
         self.sleep = sleep
         self.rng = rng
-        self.skipped: list[str] = SkipLog()
+        self.skipped = SkipLog()
         self.prefilter = KeywordFilter(config.stream_keywords)
         self.recent: OrderedDict[str, None] = OrderedDict()
         # did -> (until when, the author's fields a profile gave: none for an unknown DID)
@@ -521,7 +521,8 @@ class BlueskySource:
             resumed = False
             if not isinstance(data, Mapping):
                 raise MalformedPayload(f"{method}: answer is not an object")
-            items = items_of(data)
+            items = as_asked(items_of(data), limit, what=f"bluesky: {method}",
+                             source=f"bluesky {self.id}", skipped=self.skipped)
             older = False
             for at_text, uri, item in items:
                 if not isinstance(item, Mapping):

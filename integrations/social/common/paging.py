@@ -26,6 +26,11 @@ stays far below the 8 KB request line many servers accept.
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
+
+from bot.core.errors import SkipLog
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +72,25 @@ class PageTokens:
         if self.skipped is not None:
             self.skipped.append(reason)
         return None
+
+
+def as_asked(items: list[T], asked: int, *, what: str, source: str,
+             skipped: SkipLog) -> list[T]:
+    """The first ``asked`` of a page's ``items``, when the server answered more than the page
+    size it was asked for (``limit``, ``max_results``, ``hitsPerPage``). A response is bounded
+    in bytes (``capped.MAX_RESPONSE``), not in items: 32 MB is 100,000 small tweets or 65,000
+    small Reddit posts, read into 400 MB of mentions (a page of ten times that many, ten pages a
+    poll) and held the event loop for seconds. The rest is left out: one warning line from
+    ``source`` and one count per item left out in ``skipped`` (``what`` names the page:
+    ``x: /2/tweets/search/recent``)."""
+    if len(items) <= asked:
+        return items
+    left = len(items) - asked
+    reason = (f"{what} answered {len(items):,} items for a page of {asked}: the first "
+              f"{asked} read, the other {left:,} left out")
+    log.warning("%s: %s", source, reason)
+    skipped.append(reason, count=left)
+    return items[:asked]
 
 
 def token_bytes(token: str) -> int:

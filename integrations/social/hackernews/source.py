@@ -43,6 +43,7 @@ from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
+from integrations.social.common.paging import as_asked
 from integrations.social.hackernews.config import HackerNewsSourceConfig
 from integrations.social.hackernews.parse import (
     WEB_URL,
@@ -72,7 +73,7 @@ class HackerNewsSource:
         self.clock = clock
         self.hits_per_page = min(hits_per_page, MAX_HITS)
         self.web_url = web_url
-        self.skipped: list[str] = SkipLog()
+        self.skipped = SkipLog()
         self.requests = 0  # search calls made, for logs and tests of the window split
 
     @property
@@ -143,10 +144,17 @@ class HackerNewsSource:
 
     async def _window(self, query: str, lo: int, hi: int) -> list[dict[str, Any]]:
         """Every hit with lo <= created_at_i <= hi, splitting the window past the cap."""
-        page = parse_search(await self._search(query, lo, hi))
+        payload = await self._search(query, lo, hi)
+        hits = payload.get("hits") if isinstance(payload, Mapping) else None
+        answered: list[Any] = hits if isinstance(hits, list) else []
+        if len(answered) > self.hits_per_page:
+            # more than the page asked for: only its first hitsPerPage are read (see
+            # ``as_asked``), and the rest counted below unless the window is split
+            payload = {**payload, "hits": answered[:self.hits_per_page]}
+        page = parse_search(payload)
         # a hit that is not an object was still sent: counting only the readable ones made
         # the window look past the cap, and split it down to single seconds
-        sent = len(page.hits) + page.not_objects
+        sent = len(answered)
         # only a full page can hide more: a page short of it that claims more (nbHits 10**30)
         # claims it of every half too, and splitting sent two requests per second of the
         # window (7,199 for a first poll's hour). A full page hides more when nbHits says so,
@@ -156,6 +164,8 @@ class HackerNewsSource:
         full = sent >= self.hits_per_page
         more = page.nb_hits > sent or (full and not page.nb_hits_exact)
         if not full or not more or hi <= lo or self._outside(page.hits, lo, hi):
+            as_asked(answered, self.hits_per_page, what=f"hackernews: search for {query!r}",
+                     source=f"hackernews source {self.id}", skipped=self.skipped)
             for _ in range(page.not_objects):
                 self._skip(f"a hit for {query!r} is not an object")
             if more:

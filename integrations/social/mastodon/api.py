@@ -23,13 +23,19 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.errors import (
+    RATE_WAIT_MAX,
+    MalformedPayload,
+    RateLimited,
+    SourceAuthError,
+    SourceError,
+)
 from bot.core.jsonbody import loads
 from bot.core.ports import Clock
 from integrations.social.mastodon.config import MastodonSourceConfig
@@ -106,7 +112,8 @@ class MastodonApi:
         now = self.clock()
         if reset is None or reset <= now:
             return
-        self.paused_until = reset
+        # bounded: a reset in year 9999 paused the source until then, never asking again
+        self.paused_until = min(reset, now + timedelta(seconds=RATE_WAIT_MAX))
         log.info("mastodon %s: rate limit spent until %s", self.config.id, reset.isoformat())
 
     def raise_for(self, response: httpx.Response, what: str) -> None:

@@ -69,6 +69,7 @@ from bot.core.text import one_line
 from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.paging import as_asked
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.mastodon.api import (
     Answer,
@@ -137,7 +138,7 @@ class MastodonSource:
         self.client = client
         self.clock = clock
         self.api = MastodonApi(config, client=client, clock=clock)
-        self.skipped: list[str] = SkipLog()  # why items were skipped, newest last (bounded)
+        self.skipped = SkipLog()  # why items were skipped, newest last (bounded)
         self._sleep = sleep
         self._rng = rng
         # our accounts (every configured token on any server), learnt from verify_credentials
@@ -220,6 +221,8 @@ class MastodonSource:
                 items = status_list(payload.get("statuses"), what="search")
             else:
                 items = status_list(answer.payload, what=stream.path)
+            items = as_asked(items, int(str(params["limit"])), what=f"mastodon: {stream.key}",
+                             source=f"mastodon source {self.id}", skipped=self.skipped)
             fresh = []
             for item in items:
                 item_id = item.get("id") if isinstance(item, dict) else None

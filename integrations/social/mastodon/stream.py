@@ -42,6 +42,7 @@ from bot.core.errors import (
     RateLimited,
     SourceAuthError,
     SourceError,
+    rate_wait,
     unreadable,
 )
 from bot.core.jsonbody import loads
@@ -312,7 +313,8 @@ class MastodonStreamer:
                 raise
             except RateLimited as exc:
                 log.warning("mastodon stream %s: %s", self.source.id, exc)
-                await self.sleep(exc.retry_after)
+                # bounded: a Retry-After of inf or a year stopped the stream for as long
+                await self.sleep(rate_wait(exc.retry_after))
                 continue
             except SourceError as exc:
                 log.warning("mastodon stream %s: %s", self.source.id, exc)

@@ -26,7 +26,13 @@ from typing import Any
 
 import httpx
 
-from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.errors import (
+    MalformedPayload,
+    RateLimited,
+    SourceAuthError,
+    SourceError,
+    rate_wait,
+)
 from bot.core.jsonbody import loads
 from bot.core.ports import Clock
 from integrations.social.reddit.config import RedditSourceConfig
@@ -88,8 +94,11 @@ class RedditApi:
         remaining = _float(headers.get("x-ratelimit-remaining"))
         reset = _float(headers.get("x-ratelimit-reset"))
         if remaining is not None and remaining < 1 and reset is not None:
-            self._paused_until = self.clock() + timedelta(seconds=max(1.0, reset))
-            log.info("reddit %s: rate budget spent, pausing %.0fs", self.config.id, reset)
+            # bounded: a reset of 1e300 or inf raised OverflowError out of every request, one
+            # of years paused the source for as long
+            wait = max(1.0, rate_wait(reset))
+            self._paused_until = self.clock() + timedelta(seconds=wait)
+            log.info("reddit %s: rate budget spent, pausing %.0fs", self.config.id, wait)
 
     # --- transport ---------------------------------------------------------------------------
 

@@ -52,7 +52,7 @@ from bot.core.ports import Clock, SourceCursorStore
 from bot.core.text import one_line
 from integrations.social.common.cursor import load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
-from integrations.social.common.paging import PageTokens
+from integrations.social.common.paging import PageTokens, as_asked
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.parse import (
@@ -105,7 +105,7 @@ class RedditSource:
         self.clock = clock
         self.web_url = web_url
         self.api = api or RedditApi(config, client=client, clock=clock)
-        self.skipped: list[str] = SkipLog()  # malformed things and our own posts, with the reason
+        self.skipped = SkipLog()  # malformed things and our own posts, with the reason
         self.gone = 0  # deleted or removed things skipped
         # our accounts: the usernames configured for Reddit (user names are case-insensitive)
         self.own = OwnAccounts(handles=[str(c.username) for c in same_network(config, peers)
@@ -142,7 +142,13 @@ class RedditSource:
         it listed (skipped ones too: a full page is one of ``LIMIT`` children, whatever they
         are)."""
         params = {**stream.params, "limit": str(LIMIT), **cursor}
-        listing = parse_listing(await self.api.call("GET", stream.path, params=params))
+        payload = await self.api.call("GET", stream.path, params=params)
+        data = payload.get("data") if isinstance(payload, Mapping) else None
+        if isinstance(data, Mapping) and isinstance(data.get("children"), list):
+            payload = {**payload, "data": {**data, "children": as_asked(
+                data["children"], int(params["limit"]), what=f"reddit: {stream.path}",
+                source=f"reddit source {self.id}", skipped=self.skipped)}}
+        listing = parse_listing(payload)
         for _ in range(listing.not_objects):
             self.skipped.append("reddit: a child of a listing is not an object")
             log.warning("reddit source %s: skipped a child of %s: not an object", self.id,

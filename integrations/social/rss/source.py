@@ -41,9 +41,25 @@ from integrations.social.rss.parse import AHEAD_TOLERANCE, parse_feed
 log = logging.getLogger(__name__)
 
 MAX_BODY = 10 * 1024 * 1024  # a feed larger than this is not a feed
+# characters of an ETag or Last-Modified sent back (real ones: 20-70); servers refuse a request
+# header line past 8 KB (nginx, Apache) with 400
+MAX_VALIDATOR = 1024
 DEFAULT_USER_AGENT = "socialops/0.1 (+https://github.com/socialops/socialops)"
 ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
           "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5")
+
+
+def validator(value: object) -> str | None:
+    """A feed's ``ETag`` or ``Last-Modified`` as it can be sent back in ``If-None-Match`` /
+    ``If-Modified-Since``; None for one that cannot. An ETag may hold bytes past ASCII (RFC
+    9110's obs-text), which httpx reads as text and cannot send again (UnicodeEncodeError out
+    of the poll, every poll, the source's other feeds unread); one of 100 KB is refused by
+    the server (400) at every poll after it. Without it the feed is fetched whole each time:
+    its entries are told apart by the ids seen."""
+    if (isinstance(value, str) and 0 < len(value) <= MAX_VALIDATOR and value.isascii()
+            and value.isprintable()):
+        return value
+    return None
 
 
 def retry_after(headers: Mapping[str, str], now: datetime, *, default: float = 60.0) -> float:
@@ -87,10 +103,11 @@ class RssSource:
 
     async def _fetch(self, url: str, state: Mapping[str, Any]) -> httpx.Response:
         headers = {"User-Agent": self.config.user_agent or DEFAULT_USER_AGENT, "Accept": ACCEPT}
-        if isinstance(state.get("etag"), str):
-            headers["If-None-Match"] = state["etag"]
-        if isinstance(state.get("modified"), str):
-            headers["If-Modified-Since"] = state["modified"]
+        # stored by a release that kept any: checked again
+        if etag := validator(state.get("etag")):
+            headers["If-None-Match"] = etag
+        if modified := validator(state.get("modified")):
+            headers["If-Modified-Since"] = modified
         try:
             response = await self.client.get(url, headers=headers, timeout=self.config.timeout,
                                              follow_redirects=True)
@@ -197,8 +214,8 @@ class RssSource:
                     log.info("rss source %s: %s", self.id, reason)
                     self.skipped.append(reason, count=count)
             feeds[url] = {
-                "etag": response.headers.get("etag"),
-                "modified": response.headers.get("last-modified"),
+                "etag": validator(response.headers.get("etag")),
+                "modified": validator(response.headers.get("last-modified")),
                 # the ids of this document: a feed is a sliding window, so this bounds the set
                 "seen": list(dict.fromkeys(m.id for m in result.mentions)),
                 **({"told_apart": result.told_apart} if result.told_apart else {}),

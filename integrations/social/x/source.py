@@ -47,7 +47,7 @@ from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import ascii_digits
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
-from integrations.social.common.paging import PAST_REPEAT, PageTokens, fits
+from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked, fits
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.common.shapes import objects
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
@@ -174,7 +174,7 @@ class XSource:
         self.clock = clock
         self.api = XApi(config, client=client, clock=clock)
         self.web_url = web_url
-        self.skipped: list[str] = SkipLog()
+        self.skipped = SkipLog()
         # our accounts: the user ids configured for X (author_id is what a tweet names)
         self.own = OwnAccounts(ids=[str(c.user_id) for c in same_network(config, peers)
                                     if getattr(c, "user_id", None)])
@@ -231,6 +231,11 @@ class XSource:
                 self.skipped.append(reason)
                 log.warning("x source %s: %s", self.id, reason)
                 return await self._read(path, token, base, since_id)
+            data = payload.get("data") if isinstance(payload, Mapping) else None
+            if isinstance(data, list):
+                payload = {**payload, "data": as_asked(
+                    data, int(params["max_results"]), what=f"x: {path}",
+                    source=f"x source {self.id}", skipped=self.skipped)}
             try:
                 page = parse_page(payload)
             except MalformedPayload as exc:
