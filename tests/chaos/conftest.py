@@ -18,15 +18,6 @@ import pytest
 HERE = Path(__file__).parent
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers", "untimed: a chaos test ordered by files, events and injected clocks only "
-                   "(runs beside the rest of the suite)")
-    config.addinivalue_line(
-        "markers", "timed: a chaos test timed against real processes and clocks (runs alone); "
-                   "set on every chaos test not marked untimed")
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(HERE) and item.get_closest_marker("untimed") is None:

@@ -35,6 +35,16 @@ async def other(store: Store, request: pytest.FixtureRequest, tmp_path: Path,
     await opened.close()
 
 
+@pytest.fixture
+async def redis_store(redis_url: str, clock: FakeClock) -> AsyncIterator[RedisStore]:
+    """A real redis-server's store alone, for what only Redis has (its indexes, its commands
+    counted): such a test runs once, not skipped on SQLite."""
+    opened = await open_store(StoreConfig(backend="redis"), redis_url=redis_url, clock=clock)
+    assert isinstance(opened, RedisStore)
+    yield opened
+    await opened.close()
+
+
 async def queue(store: Store, keys: list[tuple[str, str]], clock: FakeClock) -> None:
     """Each (key, channel) queued a second after the one before, in its own write, as mentions
     coming one after another."""
@@ -111,12 +121,11 @@ async def test_a_channel_due_again_is_claimed_before_newer_cards(store: Store, o
 
 
 async def test_a_redis_claim_reads_what_it_claims_not_every_channel(
-        store: Store, clock: FakeClock) -> None:
+        redis_store: RedisStore, clock: FakeClock) -> None:
     """The cost of a claim on Redis grows with what it claims, not with the channels whose
     cards wait put off: 2,000 channels whose card failed and waits its backoff, and ten due,
     claimed in one call that runs few commands."""
-    if not isinstance(store, RedisStore):
-        pytest.skip("counts redis-server's commands")
+    store = redis_store
     fx = Effects()
     for n in range(2000):
         fx.outbox.append(item(f"w{n:04d}@w{n:04d}", f"w{n:04d}", clock))
@@ -137,12 +146,11 @@ async def test_a_redis_claim_reads_what_it_claims_not_every_channel(
 
 
 async def test_cards_a_release_before_queued_on_redis_are_claimed_oldest_first(
-        store: Store, clock: FakeClock) -> None:
+        redis_store: RedisStore, clock: FakeClock) -> None:
     """Data a release before 2026-12-02 queued keeps no index of its lanes (``outbox:ready``,
     ``outbox:waiting``): the first claim makes them from the set of channels, so its cards go
     out, oldest first, with none left waiting for ever."""
-    if not isinstance(store, RedisStore):
-        pytest.skip("the Redis store's indexes")
+    store = redis_store
     keys = [(f"u{n:02d}@c{n % 7}", f"c{n % 7}") for n in range(21)]
     await queue(store, keys, clock)
     await store.r.delete(store.k.outbox_ready, store.k.outbox_waiting)
