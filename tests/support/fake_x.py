@@ -18,6 +18,9 @@ retry touch, with the shapes and limits of the documented endpoints.
   ``start_time_answers_nothing`` is True: a timeline asked with ``start_time`` answers
   ``{"meta": {"result_count": 0}}`` though tweets of the span exist, as reported of X's user
   timeline (https://github.com/xdevplatform/samples/issues/93, 2022).
+* ``GET /2/users/me`` (user token) answers the token's own account, ``{"data": {"id", "name",
+  "username"}}`` (https://docs.x.com/x-api/users/lookup/integrate: user context only);
+  ``401`` without a token.
 * Tweet ids are snowflakes of their creation time (``clock``; ``add(..., at=)`` for an older
   tweet), as X's are, so a tweet without ``created_at`` still says when it was made.
 
@@ -56,6 +59,13 @@ class FakeX:
         self.tweets: list[dict[str, Any]] = []  # every tweet created, oldest first
         net.handler("POST", "/2/tweets", self._post)
         net.handler("GET", f"/2/users/{user_id}/tweets", self._timeline)
+        net.handler("GET", "/2/users/me", self._me)
+
+    async def _me(self, request: web.Request) -> web.Response:
+        if not request.headers.get("Authorization", "").startswith("Bearer "):
+            return web.json_response({"title": "Unauthorized", "status": 401}, status=401)
+        return web.json_response({"data": {"id": self.user_id, "name": "Acme Support",
+                                           "username": "acmesupport"}})
 
     async def _post(self, request: web.Request) -> web.Response:
         if not request.headers.get("Authorization", "").startswith("Bearer "):

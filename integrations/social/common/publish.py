@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
-from bot.core.errors import SourceError
+from bot.core.errors import RateLimited, SourceError
 from bot.core.ports import Clock, PublishResult
 
 T = TypeVar("T")
@@ -54,6 +54,13 @@ def is_ours(created: datetime | None, since: datetime | None, *, what: str) -> b
                     what, f"{(since + CLOCK_SKEW).astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC")
         return False
     return created >= since
+
+
+class LookFailed(SourceError):
+    """The look for an earlier attempt's post could not be made (the network refused the
+    token, answered garbage or failed): the earlier attempt may have posted, so this one
+    neither posts nor says nothing was posted; the publish stays unconfirmed and is tried
+    again, looking first (``PublishUncertain``)."""
 
 
 class PublishMemo:
@@ -115,11 +122,19 @@ class LookBeforeRetry:
         """``post()``'s answer, or the post ``look(since)`` found. ``certain`` errors mean
         nothing was posted (a 429, refused credentials); other ``SourceError``s are ambiguous.
         ``maybe_published``: an earlier attempt (perhaps in a process that died) may have
-        posted; the approval's record in the store says so, so look first.
+        posted; the approval's record in the store says so, so look first. A look that fails
+        raises ``LookFailed`` (a 429 stays ``RateLimited``): never "nothing posted", which a
+        refused token or a garbled page would otherwise be taken for.
         ``attempted_since``: when publishing this text was first attempted (the store's
         record); None when not known."""
         if maybe_published or key in self.ambiguous:
-            found = await look(self.since(key, attempted_since))
+            try:
+                found = await look(self.since(key, attempted_since))
+            except RateLimited:
+                raise  # nothing posted now; the next attempt looks first again
+            except SourceError as exc:
+                raise LookFailed(f"an earlier attempt may have posted it, and the look for "
+                                 f"it failed: {exc}") from exc
             if found is not None:
                 self.ambiguous.pop(key, None)
                 return found

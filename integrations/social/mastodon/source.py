@@ -70,7 +70,7 @@ from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import as_asked
-from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
+from integrations.social.common.publish import LookBeforeRetry, LookFailed, PublishMemo, is_ours
 from integrations.social.mastodon.api import (
     Answer,
     MastodonApi,
@@ -399,14 +399,16 @@ class MastodonPublisher:
                     attempted_since=attempted_since)
             except RateLimited:
                 raise  # the approval retries after the wait
-            except SourceAuthError as exc:  # reading the post answered, or the look
+            except SourceAuthError as exc:  # reading the post answered, or the post
                 raise PublishError(
                     f"mastodon {self.config.id}: {str(exc).removeprefix('mastodon: ')}; nothing "
-                    "was posted: make a new access token with read:statuses, read:accounts and "
-                    "write:statuses (Preferences → Development → your application) and set it "
-                    "as this source's token, then draft it again") from exc
-            except SourceError as exc:  # a timeout, a 5xx, an unreadable answer; none found
-                raise PublishUncertain(f"mastodon: publish failed: {exc}") from exc
+                    f"was posted: {TOKEN_HINT}, then draft it again") from exc
+            except SourceError as exc:  # a timeout, a 5xx, an unreadable answer; none found;
+                # the look for an earlier attempt's post refused (LookFailed): it may have
+                # posted, so unconfirmed, with what the token needs
+                hint = (f"; {TOKEN_HINT}" if isinstance(exc, LookFailed)
+                        and isinstance(exc.__cause__, SourceAuthError) else "")
+                raise PublishUncertain(f"mastodon: publish failed: {exc}{hint}") from exc
 
         return await self._done.once(idempotency_key, send)
 
@@ -561,6 +563,10 @@ class MastodonPublisher:
                           f"{LOOK_PAGES * PAGE} statuses without reaching the first attempt")
 
 
+# what a publish refused for its token says to do
+TOKEN_HINT = ("make a new access token with read:statuses, read:accounts and write:statuses "
+              "(Preferences → Development → your application) and set it as this source's "
+              "token")
 # the look before a retry reads our newest 1,000 statuses at most (25 requests, of the 300
 # in 5 minutes Mastodon allows an account), back to the first attempt
 LOOK_PAGES = 25

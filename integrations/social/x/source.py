@@ -359,6 +359,22 @@ class XPublisher:
         self.web_url = web_url
         self._guard = LookBeforeRetry(clock)  # X has no idempotency key
         self._done = PublishMemo()
+        self._me: str | None = config.user_id or None
+
+    async def _own_id(self) -> str:
+        """The account's numeric user id: ``user_id``, or else X's answer to ``GET
+        /2/users/me`` for the user token (``{"data": {"id", "name", "username"}}``), asked
+        once: without it the look before a retry could not read the account's tweets and
+        would take "not seen" for "not posted"."""
+        if self._me is None:
+            _, payload = await self.api.call("GET", "/2/users/me", token=self.config.user_token)
+            data = payload.get("data") if isinstance(payload, Mapping) else None
+            me = data.get("id") if isinstance(data, Mapping) else None
+            if not isinstance(me, str) or not ascii_digits(me):
+                raise MalformedPayload(f"x: /2/users/me answered no user id: "
+                                       f"{str(payload)[:200]}")
+            self._me = me
+        return self._me
 
     async def post_problem(self, text: str) -> str | None:
         """Too long for this account (``max_characters``, X's weighted count), or None."""
@@ -378,26 +394,24 @@ class XPublisher:
         reported to answer nothing when ``start_time`` is set though tweets of the span exist,
         https://github.com/xdevplatform/samples/issues/93: a look trusting it tweeted a second
         copy), each tweet's own time checked as ever: one request more, on a retry only."""
-        if not self.config.user_id:
-            return None
+        me = await self._own_id()
         params = {"max_results": "100",
                   "tweet.fields": "created_at,referenced_tweets,entities"}
         if since is not None:
             # X reads it as UTC, whole seconds (floored: inclusive); ``since`` may carry an offset
             params["start_time"] = f"{since.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
-        tokens = PageTokens(f"x: pagination_token of /2/users/{self.config.user_id}/tweets",
+        tokens = PageTokens(f"x: pagination_token of /2/users/{me}/tweets",
                             source=f"x publisher {self.config.id}", skipped=None,
                             rest="the look reads no further")
         for _ in range(LOOK_PAGES):
             _, payload = await self.api.call(
-                "GET", f"/2/users/{self.config.user_id}/tweets", token=self.config.user_token,
-                params=params)
+                "GET", f"/2/users/{me}/tweets", token=self.config.user_token, params=params)
             page = parse_page(payload)
             if not page.tweets and "start_time" in params and "pagination_token" not in params:
                 params.pop("start_time")  # empty, bounded: read the newest again, unbounded
                 _, payload = await self.api.call(
-                    "GET", f"/2/users/{self.config.user_id}/tweets",
-                    token=self.config.user_token, params=params)
+                    "GET", f"/2/users/{me}/tweets", token=self.config.user_token,
+                    params=params)
                 page = parse_page(payload)
             oldest: datetime | None = None
             for tweet in page.tweets:
@@ -413,7 +427,12 @@ class XPublisher:
             if (following := tokens.follow(page.next_token)) is None:
                 return None
             params["pagination_token"] = following
-        return None
+        if since is None:  # nobody knows when publishing began: as many as it reads
+            return None
+        # not back to the first attempt yet: ours may be further back, so 'not seen' is not
+        # 'not posted' (posting again would make it twice); the try stays unconfirmed
+        raise SourceError(f"x: the look for the tweet read the account's newest "
+                          f"{LOOK_PAGES * 100} tweets without reaching the first attempt")
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
                       maybe_published: bool = False,
