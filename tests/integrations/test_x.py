@@ -153,6 +153,27 @@ async def test_search_and_mentions_page_back_and_keep_since_id(
     assert fake_x.requests[-1][1]["since_id"] == "1578516295611748353"
 
 
+async def test_a_server_that_ignores_since_id_delivers_nothing_again_and_stops_its_walk(
+        fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """This server answers the same page whatever ``since_id`` says (a proxy or an
+    X-compatible server that ignores it), with a ``next_token`` every time: the second poll
+    returned the first poll's ten tweets again, which dedup forgets after its window while
+    recent search reaches back 7 days, and walked ``MAX_PAGES`` pages of them into a backlog
+    for the next poll. Tweets at or before ``since_id`` are left out and counted, and the
+    walk stops at the first page that holds one (newest first: the rest is older)."""
+    cursors = Cursors()
+    first = await XSource(config(fake_x), store=cursors, client=client, clock=clock).poll()
+    assert len(first) == 10
+    fake_x.requests.clear()
+    fake_x.next_token = "more"
+    src = XSource(config(fake_x), store=cursors, client=client, clock=clock)
+    assert await src.poll() == []
+    assert len(fake_x.requests) == 1 and fake_x.requests[0][1]["since_id"]
+    assert len(src.skipped) == 10
+    assert "at or before its since_id: left out, the walk stops there" in src.skipped[0]
+    assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}
+
+
 async def test_the_mentions_timeline_pages_with_pagination_token_and_the_same_credentials(
         fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock) -> None:
     """X's timelines take ``pagination_token`` (search takes ``next_token``) and answer 400 to

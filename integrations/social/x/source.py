@@ -218,6 +218,7 @@ class XSource:
             params.update(backlog.bounds)
             params[name] = backlog.page
             newest = backlog.newest
+        since_floor = _since_id(params)
         for page_no in range(MAX_PAGES):
             try:
                 _, payload = await self.api.call("GET", path, token=token, params=params)
@@ -252,13 +253,27 @@ class XSource:
             for _ in range(page.not_objects):
                 self.skipped.append("x: an item of a page is not an object")
                 log.warning("x source %s: skipped an item of a page: not an object", self.id)
+            below = 0
             for tweet in page.tweets:
+                if _at_or_before(tweet, since_floor):
+                    below += 1
+                    continue
                 try:
                     out.append(normalize_tweet(tweet, page.users, source=self.id,
                                                web_url=self.web_url))
                 except UNREADABLE as exc:
                     self.skipped.append(unreadable(exc))
                     log.warning("x source %s: %s", self.id, unreadable(exc))
+            if below:
+                # a server that ignores since_id (a proxy, an X-compatible one): what it
+                # answered at or before it was read by an earlier poll, and past dedup's
+                # window (recent search reaches back 7 days) it would come again as new.
+                # Newest first: the rest of the walk is older still
+                reason = (f"x: {path} answered {below} tweet(s) at or before its since_id: "
+                          "left out, the walk stops there")
+                self.skipped.extend([reason] * below)
+                log.warning("x source %s: %s", self.id, reason)
+                return out, newest, None
             if (following := tokens.follow(page.next_token)) is None:
                 return out, newest, None
             params[name] = following  # ``token`` stays the credentials of every page
@@ -347,6 +362,19 @@ _UNREADABLE = ("/problems/resource-not-found", "/problems/not-authorized-for-res
 def _unreadable(error: Any) -> bool:
     kind = error.get("type") if isinstance(error, Mapping) else None
     return isinstance(kind, str) and kind.endswith(_UNREADABLE)
+
+
+def _since_id(params: Mapping[str, str]) -> int | None:
+    """The ``since_id`` a read asked with, as a number."""
+    since = params.get("since_id")
+    return int(since) if isinstance(since, str) and is_tweet_id(since) else None
+
+
+def _at_or_before(tweet: Mapping[str, Any], since_id: int | None) -> bool:
+    """Whether ``tweet`` is one ``since_id`` asked X to leave out (ids grow with time)."""
+    tweet_id = tweet.get("id")
+    return (since_id is not None and isinstance(tweet_id, str) and is_tweet_id(tweet_id)
+            and int(tweet_id) <= since_id)
 
 
 class XPublisher:
