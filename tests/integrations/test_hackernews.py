@@ -257,3 +257,23 @@ async def test_a_server_that_ignores_the_window_is_not_split_to_single_seconds(
     assert sorted(m.id for m in got) == sorted(f"hackernews:{100 + i}" for i in range(5))
     assert src.requests <= 2 * 12 + 1, src.requests
     assert any("maybe more" in s for s in src.skipped), src.skipped
+
+
+async def test_hits_before_the_window_from_a_server_that_ignores_it_are_left_out_and_counted(
+        algolia: Algolia, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A base_url whose server ignores numericFilters answers hits older than the window
+    asked for: last poll's, which dedup forgets after its window, and on a first poll ones
+    older than the backfill. They were delivered (as new once dedup forgot them); now they
+    are left out, counted in socialops_mentions_skipped_total with one line."""
+    clock.now = NOW
+    algolia.ignores_window = True
+    algolia.hits = [hit_from("item_comment_2921983.json", object_id=100, at=T0 - 60),
+                    hit_from("item_comment_2921983.json", object_id=101, at=T0 - 5 * 86400)]
+    cursors = Cursors()
+    src = make(algolia, client, clock, cursors)
+    assert [m.id for m in await src.poll()] == ["hackernews:100"]
+    assert src.skipped.total == 1 and "dated before the window asked for" in src.skipped[0]
+    clock.advance(minutes=5)
+    algolia.hits.insert(0, hit_from("item_comment_2921983.json", object_id=102, at=T0 + 200))
+    assert [m.id for m in await src.poll()] == ["hackernews:102"]
+    assert src.skipped.total == 2  # 101 again (100 is at the cursor's second, known there)

@@ -169,8 +169,9 @@ async def test_a_server_that_ignores_since_id_delivers_nothing_again_and_stops_i
     src = XSource(config(fake_x), store=cursors, client=client, clock=clock)
     assert await src.poll() == []
     assert len(fake_x.requests) == 1 and fake_x.requests[0][1]["since_id"]
-    assert len(src.skipped) == 10
-    assert "at or before its since_id: left out, the walk stops there" in src.skipped[0]
+    assert src.skipped.total == 10  # socialops_mentions_skipped_total
+    assert src.skipped == ["x: /2/tweets/search/recent answered 10 tweet(s) at or before its "
+                           "since_id: left out, the walk stops there"]
     assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}
 
 

@@ -271,7 +271,7 @@ class XSource:
                 # Newest first: the rest of the walk is older still
                 reason = (f"x: {path} answered {below} tweet(s) at or before its since_id: "
                           "left out, the walk stops there")
-                self.skipped.extend([reason] * below)
+                self.skipped.append(reason, count=below)
                 log.warning("x source %s: %s", self.id, reason)
                 return out, newest, None
             if (following := tokens.follow(page.next_token)) is None:
