@@ -77,7 +77,11 @@ def posts(record: Path) -> list[tuple[str, str]]:
     if not record.exists():
         return []
     out = []
-    for line in record.read_text(encoding="utf-8").splitlines():
+    # read while a process appends: its last line may be read half written (a read beside a
+    # write() of a regular file sees what the write copied so far); a whole line ends in
+    # "\n", and a torn line that a kill left inside the file still fails here
+    text = record.read_text(encoding="utf-8", errors="replace")
+    for line in text[:text.rfind("\n") + 1].splitlines():
         row = json.loads(line)
         if row["op"] == "post":
             out.append((row["channel"], row["key"]))
