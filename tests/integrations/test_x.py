@@ -378,3 +378,48 @@ async def test_a_429_at_publish_waits_and_a_4xx_is_final(
         await pub.publish("Hello", reply_to="x:42", idempotency_key="A-6")
     assert not isinstance(refused.value, PublishUncertain)
     assert fake_x.posted == []
+
+
+def search_page(*tweets: tuple[str, str, str]) -> dict[str, Any]:
+    """A recent search page of (id, author id, text), authors expanded, as X answers with
+    ``expansions=author_id`` (docs.x.com, "Search Posts: recent")."""
+    return {"data": [{"id": i, "author_id": a, "text": t, "created_at": "2026-11-23T08:30:00.000Z",
+                      "edit_history_tweet_ids": [i]} for i, a, t in tweets],
+            "includes": {"users": [{"id": a, "username": f"u{a}", "name": f"U {a}"}
+                                   for _, a, _ in tweets]},
+            "meta": {"result_count": len(tweets), "newest_id": tweets[0][0],
+                     "oldest_id": tweets[-1][0]}}
+
+
+async def test_an_account_that_posts_without_user_id_knows_its_own_tweets(
+        x_net: tuple[NetServer, WireX], client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A source that searches and posts (``user_token``) but was given no ``user_id``: the
+    company's own tweets its query matches came back as mentions, alerts on our own words.
+    It asks ``GET /2/users/me`` once, at the first poll, and leaves them out as own posts."""
+    net, _ = x_net
+    net.json("GET", "/2/tweets/search/recent", search_page(
+        ("1860000000000000002", WIRE_USER, "Acme status: all systems go"),
+        ("1860000000000000001", "555", "acme is down for me")))
+    cfg = XSourceConfig(id="x1", type="x", base_url=net.base, bearer_token="app",
+                        user_token="user", queries=("acme",), timeout=2.0)
+    src = XSource(cfg, store=Cursors(), client=client, clock=clock)
+    assert [m.id for m in await src.poll()] == ["x:1860000000000000001"]
+    assert any("own post" in s for s in src.skipped)
+    await src.poll()
+    assert len(net.requests_to("/2/users/me")) == 1
+
+
+async def test_a_refused_users_me_is_said_once_and_the_poll_goes_on(
+        x_net: tuple[NetServer, WireX], client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    net, _ = x_net
+    net.json("GET", "/2/tweets/search/recent", search_page(
+        ("1860000000000000001", "555", "acme is down for me")))
+    net.json("GET", "/2/users/me", {"title": "Unauthorized", "status": 401}, status=401)
+    cfg = XSourceConfig(id="x1", type="x", base_url=net.base, bearer_token="app",
+                        user_token="user", queries=("acme",), timeout=2.0)
+    src = XSource(cfg, store=Cursors(), client=client, clock=clock)
+    assert len(await src.poll()) == 1
+    await src.poll()
+    assert len(net.requests_to("/2/users/me")) == 1
+    assert caplog.text.count("cannot tell which account user_token is") == 1

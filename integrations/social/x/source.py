@@ -163,6 +163,18 @@ class XApi:
         return status, payload
 
 
+async def whose_token(api: XApi, user_token: str | None) -> str:
+    """The numeric id of the account a user token acts for: X's answer to ``GET /2/users/me``
+    (``{"data": {"id", "name", "username"}}``, user context only;
+    https://docs.x.com/x-api/users/lookup/integrate)."""
+    _, payload = await api.call("GET", "/2/users/me", token=user_token)
+    data = payload.get("data") if isinstance(payload, Mapping) else None
+    me = data.get("id") if isinstance(data, Mapping) else None
+    if not isinstance(me, str) or not ascii_digits(me):
+        raise MalformedPayload(f"x: /2/users/me answered no user id: {str(payload)[:200]}")
+    return me
+
+
 class XSource:
     network = "x"
 
@@ -178,6 +190,27 @@ class XSource:
         # our accounts: the user ids configured for X (author_id is what a tweet names)
         self.own = OwnAccounts(ids=[str(c.user_id) for c in same_network(config, peers)
                                     if getattr(c, "user_id", None)])
+        # an account that posts (user_token) without its user_id: whose tweets are ours is
+        # asked of X once, at the first poll (``_know_own``)
+        self._own_unknown = bool(config.user_token and not config.user_id)
+
+    async def _know_own(self) -> None:
+        """Adds the user token's account to ``own`` (its tweets a search finds are our own
+        posts, not mentions), asked once; a refusal or a garbled answer is said once and not
+        asked again, a timeout, a 5xx or a 429 is asked again next poll. The poll goes on
+        either way."""
+        try:
+            self.own.add(id=await whose_token(self.api, self.config.user_token))
+        except RateLimited:
+            return
+        except (SourceAuthError, MalformedPayload, Refused) as exc:
+            log.warning("x source %s: cannot tell which account user_token is (%s): its own "
+                        "tweets are not told from mentions; set user_id", self.id, exc)
+        except SourceError as exc:
+            log.info("x source %s: /2/users/me failed (%s); asked again next poll", self.id,
+                     exc)
+            return
+        self._own_unknown = False
 
     @property
     def id(self) -> str:
@@ -290,6 +323,8 @@ class XSource:
         return when is not None and when > self.clock() + FUTURE_SKEW
 
     async def poll(self) -> Sequence[Mention]:
+        if self._own_unknown:
+            await self._know_own()
         cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
         for key, path, token, params in self._streams():
@@ -390,18 +425,11 @@ class XPublisher:
         self._me: str | None = config.user_id or None
 
     async def _own_id(self) -> str:
-        """The account's numeric user id: ``user_id``, or else X's answer to ``GET
-        /2/users/me`` for the user token (``{"data": {"id", "name", "username"}}``), asked
-        once: without it the look before a retry could not read the account's tweets and
-        would take "not seen" for "not posted"."""
+        """The account's numeric user id: ``user_id``, or else ``whose_token`` asked once:
+        without it the look before a retry could not read the account's tweets and would
+        take "not seen" for "not posted"."""
         if self._me is None:
-            _, payload = await self.api.call("GET", "/2/users/me", token=self.config.user_token)
-            data = payload.get("data") if isinstance(payload, Mapping) else None
-            me = data.get("id") if isinstance(data, Mapping) else None
-            if not isinstance(me, str) or not ascii_digits(me):
-                raise MalformedPayload(f"x: /2/users/me answered no user id: "
-                                       f"{str(payload)[:200]}")
-            self._me = me
+            self._me = await whose_token(self.api, self.config.user_token)
         return self._me
 
     async def post_problem(self, text: str) -> str | None:
