@@ -85,9 +85,13 @@ def bluesky_page(extra: dict[str, Any]) -> dict[str, Any]:
     # a part that is no array is left out, not the post (it was skipped whole before)
     ({"facets": [{"index": {"byteStart": 0, "byteEnd": 4}, "features": 1}]}, 3),
     ({"embed": {"$type": "app.bsky.embed.images", "images": 5}}, 3),
-    ({"createdAt": YEAR_ONE}, 2),
+    # a time no Mention holds: dated by its indexing, as the AppView shows it (it was skipped)
+    ({"createdAt": YEAR_ONE}, 3),
+    ({"createdAt": "yesterday"}, 3),
     ({"extra": nested(600)}, 3),  # json.loads takes it; the kept payload is cut, not refused
-], ids=["facet-features-a-number", "embed-images-a-number", "year-one", "nested-600-deep"])
+    ({"$type": "app.bsky.feed.like"}, 2),  # another lexicon's record: no post to answer
+], ids=["facet-features-a-number", "embed-images-a-number", "year-one", "no-time",
+        "nested-600-deep", "another-lexicon"])
 async def test_a_hostile_bluesky_record_is_skipped_and_the_page_kept(
         extra: dict[str, Any], kept: int) -> None:
     cursors = Cursors()
@@ -100,6 +104,10 @@ async def test_a_hostile_bluesky_record_is_skipped_and_the_page_kept(
     assert len(got) == kept
     assert len(source.skipped) == 3 - kept
     assert cursors.writes >= 1
+    second = [m.created_at for m in got if m.native_id.endswith("/3k2")]
+    if kept == 3:  # dated by its createdAt, or by its indexedAt where that cannot say
+        assert second == [datetime(2026, 1, 1, 0, 0, 2 if "createdAt" in extra else 0,
+                                   tzinfo=UTC)]
     for mention in got:
         json.loads(mention.to_json())  # storable: the store's serialiser survives it too
 
@@ -108,8 +116,12 @@ async def test_a_hostile_bluesky_record_is_skipped_and_the_page_kept(
     # a part that is no array is left out, not the post (it was skipped whole before)
     ({"facets": [{"index": {"byteStart": 0, "byteEnd": 4}, "features": 1}]}, False),
     ({"embed": {"$type": "app.bsky.embed.images", "images": 5}}, False),
-    ({"createdAt": YEAR_ONE}, True),
-], ids=["facet-features-a-number", "embed-images-a-number", "year-one"])
+    # a time no Mention holds: dated by when Jetstream received it (it was skipped)
+    ({"createdAt": YEAR_ONE}, False),
+    ({"createdAt": "2026-13-45T99:00:00Z"}, False),
+    ({"$type": "app.bsky.feed.like"}, True),  # another lexicon's record: no post to answer
+], ids=["facet-features-a-number", "embed-images-a-number", "year-one", "no-time",
+        "another-lexicon"])
 async def test_a_hostile_jetstream_event_is_skipped_and_the_stream_goes_on(
         record: dict[str, Any], skipped: bool) -> None:
     config = BlueskySourceConfig(id="b1", type="bluesky", stream=True, stream_keywords=("acme",))
@@ -134,6 +146,8 @@ async def test_a_hostile_jetstream_event_is_skipped_and_the_stream_goes_on(
     else:
         assert bad is not None and bad.links == () and bad.media == ()
         assert len(source.skipped) == 0
+        assert bad.created_at == (datetime(2026, 1, 1, tzinfo=UTC) if "createdAt" not in record
+                                  else datetime(1970, 1, 1, 0, 0, 0, 1, tzinfo=UTC))  # time_us
     assert good is not None and good.text == "acme is down again"
 
 

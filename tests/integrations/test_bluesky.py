@@ -163,6 +163,7 @@ class Bsky:
         self.net = net
         self.posts: list[tuple[int, datetime, str]] = []
         self.indexed: dict[int, str] = {}  # an indexedAt other than the post's time, by number
+        self.written: dict[int, Any] = {}  # a createdAt other than the post's time, by number
         self.sessions = 0
         self.refreshes = 0
         self.expire_next = False
@@ -203,7 +204,8 @@ class Bsky:
         body: dict[str, Any] = {"posts": [{
             "uri": f"at://{DID}/app.bsky.feed.post/3p{n:08d}", "cid": "bafy",
             "author": {"did": KASIA, "handle": "kasia.example"},
-            "record": {"$type": "app.bsky.feed.post", "text": text, "createdAt": iso(at)},
+            "record": {"$type": "app.bsky.feed.post", "text": text,
+                       "createdAt": self.written.get(n, iso(at))},
             "indexedAt": self.indexed.get(n, iso(at)), "likeCount": 2}
             for n, at, text in page]}
         if offset + limit < len(items):
@@ -277,6 +279,50 @@ async def test_a_post_dated_behind_the_cursor_is_read_once_within_the_lookback(
     bsky.add(8, NOW + timedelta(minutes=30) - LOOKBACK / 2, "acme a bit behind")
     assert [m.text for m in await source.poll()] == ["acme a bit behind"]
     assert await source.poll() == []
+
+
+@pytest.mark.parametrize(("written", "dated"), [
+    # RFC 3339 section 5.6: "T" and "Z" may be lower case; a space may stand for the "T"
+    ("2026-11-23t08:58:00z", NOW - timedelta(minutes=2)),
+    ("2026-11-23 08:58:00Z", NOW - timedelta(minutes=2)),
+    ("2026-11-23T08:58:00.123456789+00:00", NOW - timedelta(minutes=2, microseconds=-123456)),
+    # no time a Mention holds: dated when the AppView indexed it, as the AppView shows it
+    ("yesterday", NOW - timedelta(minutes=1)),
+    ("1960-01-01T00:00:00Z", NOW - timedelta(minutes=1)),
+    ("0001-01-01T00:00:00+01:00", NOW - timedelta(minutes=1)),
+    ("2026-11-23T08:58:00Z" + "0" * 60, NOW - timedelta(minutes=1)),  # over 64 characters
+    (1764000000, NOW - timedelta(minutes=1)),
+    (None, NOW - timedelta(minutes=1)),
+], ids=["lower-case", "space", "nanoseconds", "words", "before-1970", "year-one", "too-long",
+        "a-number", "null"])
+async def test_a_post_whose_client_wrote_an_odd_time_is_read_not_skipped(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        written: Any, dated: datetime) -> None:
+    """A PDS writes what a client sends with ``validate: false``, and an AppView that does not
+    check records against the lexicon shows it (the reference's indexer reads ``createdAt``
+    with @atproto/syntax's ``normalizeDatetimeAlways``, 1970 for what does not read). Such a
+    post was skipped as malformed: a mention lost. It is read, dated by its ``createdAt`` where
+    that reads as a time a post can have, else by its ``indexedAt``."""
+    bsky = Bsky(net)
+    clock.now = NOW
+    bsky.add(1, NOW - timedelta(minutes=1), "acme is down")
+    bsky.written[1] = written
+    source = BlueskySource(config(net), store=store, client=client, clock=clock)
+    [mention] = await source.poll()
+    assert mention.created_at == dated and mention.created_at.utcoffset() == timedelta(0)
+    assert source.skipped == []
+
+
+def test_a_jetstream_post_whose_time_does_not_read_is_dated_by_its_event() -> None:
+    line = next(json.loads(raw) for raw in JETSTREAM.read_text(encoding="utf-8").splitlines()
+                if '"app.bsky.feed.post"' in raw and '"create"' in raw)
+    line["commit"]["record"]["createdAt"] = "not a time"
+    mention = normalize_jetstream(line, source="b")
+    assert mention is not None
+    assert mention.created_at == datetime.fromtimestamp(line["time_us"] / 1e6, UTC)
+    line["time_us"] = "soon"  # nothing to date it by: malformed, as before
+    with pytest.raises(MalformedPayload, match="bad time"):
+        normalize_jetstream(line, source="b")
 
 
 async def test_a_post_indexed_past_the_clock_is_skipped_and_moves_no_cursor(

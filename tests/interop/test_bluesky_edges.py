@@ -10,7 +10,7 @@ the stack is the session's (conftest.py).
 from __future__ import annotations
 
 import base64
-from datetime import timedelta
+from datetime import timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -177,6 +177,47 @@ async def test_a_mention_dated_behind_the_cursor_is_read_once(
     for source in sources:
         assert ids(await source.poll()) == [slow.uri]
         assert await source.poll() == []
+
+
+async def test_posts_whose_clients_wrote_odd_times_are_read_as_the_appview_shows_them(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """A client may write any ``createdAt`` (``validate: false``). What the reference AppView
+    does with each, and what the adapter reads of it: times the lexicon allows in unusual
+    spellings (nine fractional digits, an offset) are shown and read at their instant; a
+    date before 1970 is shown dated so (its ``indexedAt`` too: the AppView's sort time, the
+    earlier of the two), and is history to the poll, as any post dated before the backfill;
+    times the lexicon refuses (a lower-case ``t``, no zone, words) this AppView does not index
+    at all, so only Jetstream, which relays records unchecked, delivers them (read there,
+    dated by the event: test_bluesky.py). None is counted as malformed."""
+    bot, alice = (atproto.account(h) for h in ("odd-bot", "odd-alice"))
+    d = await deploy([{"id": "search", "handle": bot.handle, "app_password": SECRET,
+                       "queries": ["Odd Cloud"], "backfill_minutes": 10}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    source = d.source("search")
+    assert await source.poll() == []
+    at = wall().replace(microsecond=0) - timedelta(minutes=2)
+    written = {
+        "nanoseconds": at.strftime("%Y-%m-%dT%H:%M:%S.123456789Z"),
+        "offset": (at.astimezone(timezone(timedelta(hours=5, minutes=45)))
+                   .strftime("%Y-%m-%dT%H:%M:%S+05:45")),
+        "before 1970": "1960-01-01T00:00:00.000Z",
+        "lower case": at.strftime("%Y-%m-%dt%H:%M:%Sz"),
+        "no zone": at.strftime("%Y-%m-%dT%H:%M:%S"),
+        "words": "two minutes ago",
+    }
+    refs = {name: await world.create(alice, POST, {"$type": POST, "text": f"Odd Cloud {name}",
+                                                   "createdAt": value}, validate=False)
+            for name, value in written.items()}
+    atproto.process()
+    shown = {v["uri"]: v for v in await world.appview_posts([r.uri for r in refs.values()])}
+    assert sorted(n for n, r in refs.items() if r.uri in shown) == \
+        ["before 1970", "nanoseconds", "offset"]
+    assert shown[refs["before 1970"].uri]["indexedAt"] == "1960-01-01T00:00:00.000Z"
+    got = {m.native_id: m.created_at for m in await source.poll()}
+    assert got == {refs["nanoseconds"].uri: at + timedelta(microseconds=123456),
+                   refs["offset"].uri: at}
+    assert source.skipped == []
 
 
 async def test_images_link_cards_and_quotes_become_media_and_links(

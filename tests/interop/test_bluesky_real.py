@@ -163,9 +163,15 @@ class World:
         assert r.status_code == 200, f"{nsid}: {r.status_code} {r.text}"
         return r.json()
 
-    async def create(self, who: Account, collection: str, record: dict[str, Any]) -> Ref:
+    async def create(self, who: Account, collection: str, record: dict[str, Any], *,
+                     validate: bool | None = None) -> Ref:
+        """``validate=False``: the PDS writes the record unchecked against its lexicon, as it
+        does for any client that asks so."""
+        body: dict[str, Any] = {"repo": who.did, "collection": collection, "record": record}
+        if validate is not None:
+            body["validate"] = validate
         d = await self._xrpc(self.atproto.pds, "com.atproto.repo.createRecord", who=who,
-                             json={"repo": who.did, "collection": collection, "record": record})
+                             json=body)
         return Ref(d["uri"], d["cid"])
 
     async def post(self, who: Account, text: str, *, facets: list[dict[str, Any]] | None = None,

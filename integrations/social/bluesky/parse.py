@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from pydantic import ValidationError
 
 from bot.core.errors import MalformedPayload
-from bot.core.models import Author, Mention
+from bot.core.models import EARLIEST, LATEST, Author, Mention
 from bot.core.text import scrub, truncate
 from integrations.social.common.shapes import objects
 from integrations.social.common.urls import path_under
@@ -29,6 +29,7 @@ from integrations.social.common.urls import path_under
 WEB_URL = "https://bsky.app"
 POST = "app.bsky.feed.post"
 MAX_BYTES = 3_000  # app.bsky.feed.post lexicon: text maxLength, counted in UTF-8 bytes
+MAX_TIME = 64  # atproto.com/specs/lexicon#datetime: at most 64 characters
 
 
 def rkey_of(uri: str) -> str:
@@ -87,14 +88,60 @@ def post_ref(address: str, web_url: str = WEB_URL) -> tuple[str, str] | None:
 
 def parse_time(value: object) -> datetime:
     """ISO 8601 as written by AT Protocol clients (``Z``, offsets, micro- or milliseconds,
-    and the naive timestamps some old clients wrote, read as UTC)."""
-    if not isinstance(value, str) or not value:
-        raise MalformedPayload(f"bad time {value!r}")
+    and the naive timestamps some old clients wrote, read as UTC), and RFC 3339's other
+    spellings: a lower-case ``t`` and ``z`` (RFC 3339 section 5.6 allows them), a space for the
+    ``T``."""
+    if not isinstance(value, str) or not value or len(value) > MAX_TIME:
+        raise MalformedPayload(f"bad time {str(value)[:MAX_TIME]!r}")
     try:
-        at = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        at = datetime.fromisoformat(value.strip().upper().replace("Z", "+00:00"))
     except ValueError as exc:
         raise MalformedPayload(f"bad time {value!r}") from exc
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def post_time(value: object, seen_at: datetime | None) -> datetime:
+    """When a post was made: its record's ``createdAt``, which its client wrote, or
+    ``seen_at``, when the network first saw it (a view's or a notification's ``indexedAt``,
+    a Jetstream event's ``time_us``), where ``createdAt`` cannot say: it does not read as a
+    time (``"yesterday"``, more than 64 characters), or lies outside the years a Mention holds
+    (``1960-01-01T00:00:00Z``). A PDS writes whatever a client sends with ``validate: false``,
+    Jetstream relays it unchecked, and an AppView that does not check records against the
+    lexicon shows it (the reference's indexer reads ``createdAt`` with @atproto/syntax's
+    ``normalizeDatetimeAlways``: 1970 for what does not read; dev-env 0.6.7's checks the
+    lexicon first and indexes none of them, tests/interop): such posts are mentions, and were
+    skipped as malformed. Without ``seen_at``, MalformedPayload for a time that does not read;
+    one out of range is left to the Mention to refuse."""
+    try:
+        at = parse_time(value)
+    except MalformedPayload:
+        if seen_at is None:
+            raise
+        return seen_at
+    if seen_at is None:
+        return at
+    try:
+        return at if EARLIEST <= at.astimezone(UTC) < LATEST else seen_at
+    except OverflowError:  # 0001-01-01T00:00:00+01:00: no UTC instant in datetime's years
+        return seen_at
+
+
+def seen_time(value: object) -> datetime | None:
+    """A view's or a notification's ``indexedAt`` as a time a Mention holds; else None."""
+    try:
+        at = parse_time(value).astimezone(UTC)
+    except (MalformedPayload, OverflowError):
+        return None
+    return at if EARLIEST <= at < LATEST else None
+
+
+def event_time(time_us: object) -> datetime | None:
+    """A Jetstream event's ``time_us`` (when Jetstream received it) as a time a Mention holds;
+    else None."""
+    if not isinstance(time_us, int) or isinstance(time_us, bool) \
+            or not EARLIEST.timestamp() * 1e6 <= time_us < LATEST.timestamp() * 1e6:
+        return None
+    return EARLIEST + timedelta(microseconds=time_us)
 
 
 def facet_entities(text: str, facets: object) -> tuple[tuple[str, ...], tuple[str, ...],
@@ -165,11 +212,12 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
                      handle: str | None = None, display_name: str = "",
                      followers: int | None = None, metrics: Mapping[str, int] | None = None,
                      raw: dict[str, Any] | None = None, embed_view: object = None,
-                     web_url: str = WEB_URL) -> Mention:
+                     web_url: str = WEB_URL, seen_at: datetime | None = None) -> Mention:
     """A post record (from a view, a notification or a Jetstream commit) to a Mention. Its
     text is cut at ``MAX_BYTES`` characters: no valid post has more, but Jetstream relays
     records unchecked. ``embed_view`` is a post view's ``embed``: its images' addresses are
-    the post's media (the record holds only blob references)."""
+    the post's media (the record holds only blob references). ``seen_at``: when the network
+    first saw the post, its time when ``createdAt`` cannot say (``post_time``)."""
     if not isinstance(record, Mapping):
         raise MalformedPayload("post record is not an object")
     kind = record.get("$type", POST)
@@ -214,7 +262,7 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
             author=Author(id=did, handle=actor, display_name=display_name,
                           profile_url=profile_url(actor, web_url), followers=followers),
             text=truncate(text, MAX_BYTES), language=language,
-            created_at=parse_time(record.get("createdAt")),
+            created_at=post_time(record.get("createdAt"), seen_at),
             reply_to=reply_to, thread_id=thread or (uri if reply_to is None else None),
             links=tuple(dict.fromkeys((*links, *embed_links))), media=media, hashtags=tags,
             handles=dids, metrics=dict(metrics or {}), raw=raw or {})
@@ -248,7 +296,7 @@ def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL) ->
                             display_name=display_name_of(author),
                             followers=followers if isinstance(followers, int) else None,
                             metrics=metrics, raw=dict(view), embed_view=view.get("embed"),
-                            web_url=web_url)
+                            web_url=web_url, seen_at=seen_time(view.get("indexedAt")))
 
 
 def normalize_jetstream(event: object, *, source: str,
@@ -272,4 +320,4 @@ def normalize_jetstream(event: object, *, source: str,
         raise MalformedPayload(f"commit with {rkey[:40]!r}, which is no record key")
     return normalize_record(commit.get("record"), uri=post_uri(did, rkey), did=did,
                             source=source, raw={"time_us": event.get("time_us")},
-                            web_url=web_url)
+                            web_url=web_url, seen_at=event_time(event.get("time_us")))

@@ -90,6 +90,7 @@ from integrations.social.bluesky.parse import (
     post_url,
     profile_url,
     rkey_of,
+    seen_time,
 )
 from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
@@ -446,7 +447,8 @@ class BlueskySource:
                                 did=str(author["did"]), source=self.id,
                                 handle=str(author.get("handle") or "") or None,
                                 display_name=display_name_of(author),
-                                raw=dict(item), web_url=self.config.web_url)
+                                raw=dict(item), web_url=self.config.web_url,
+                                seen_at=seen_time(item.get("indexedAt")))
 
     async def _page(self, method: str, params: dict[str, Any], limit: int) -> tuple[Any, int]:
         """One page of ``limit`` items, and the limit it was read with: halved while a page is
