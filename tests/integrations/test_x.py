@@ -47,6 +47,8 @@ class FakeX:
     # the next_token every search page answers, when set (a hostile or broken server)
     next_token: str | None = None
     own_next_token: str | None = None  # the same, for every page of the account's tweets
+    # created_at of the search page's tweets, newest first, when set (the recording has none)
+    search_dated: list[str] | None = None
     made: list[str] = field(default_factory=list)  # each posted tweet's created_at
     server: TestServer | None = None
 
@@ -63,6 +65,8 @@ class FakeX:
             assert isinstance(fault, web.Response)
             return fault
         payload, headers = fixture("search_recent_tweets.json")
+        for tweet, made in zip(payload["data"], self.search_dated or (), strict=False):
+            tweet["created_at"] = made
         if self.next_token is not None:
             payload["meta"]["next_token"] = self.next_token
         elif "next_token" in request.query:  # the second and last page
@@ -173,6 +177,28 @@ async def test_a_server_that_ignores_since_id_delivers_nothing_again_and_stops_i
     assert src.skipped == ["x: /2/tweets/search/recent answered 10 tweet(s) at or before its "
                            "since_id: left out, the walk stops there"]
     assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}
+
+
+async def test_a_server_that_ignores_start_time_delivers_no_tweet_older_than_the_backfill(
+        fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The first poll asks for ``start_time = now - backfill`` (08:00 here). This server
+    ignores it (a proxy or an X-compatible one) and answers a week of recent search, with a
+    ``next_token`` every time: tweets of days before were alerted on the first day, and walked
+    ``MAX_PAGES`` pages into a backlog. Tweets whose ``created_at`` is before ``start_time``
+    are left out and counted, and the walk stops there (newest first: the rest is older)."""
+    fake_x.next_token = "more"
+    fake_x.search_dated = (["2026-11-23T08:59:00.000Z", "2026-11-23T08:30:00.000Z",
+                            "2026-11-23T08:00:00.000Z"]  # start_time is inclusive
+                           + [f"2026-11-{22 - n:02d}T12:00:00.000Z" for n in range(7)])
+    src = XSource(config(fake_x), store=Cursors(), client=client, clock=clock)
+    got = await src.poll()
+    assert sorted(m.created_at.strftime("%d %H:%M") for m in got) == ["23 08:00", "23 08:30",
+                                                                       "23 08:59"]
+    assert len(fake_x.requests) == 1 and fake_x.requests[0][1]["start_time"] == \
+        "2026-11-23T08:00:00Z"
+    assert src.skipped.total == 7  # socialops_mentions_skipped_total
+    assert src.skipped == ["x: /2/tweets/search/recent answered 7 tweet(s) made before its "
+                           "start_time 2026-11-23T08:00:00Z: left out, the walk stops there"]
 
 
 async def test_the_mentions_timeline_pages_with_pagination_token_and_the_same_credentials(

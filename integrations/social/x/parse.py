@@ -197,20 +197,20 @@ def tweet_time(tweet: Mapping[str, Any], tweet_id: str) -> datetime | None:
     out of a lookup (``why``) and the publisher's look for its own tweet; nor does one outside
     a post's years (``EARLIEST``, ``LATEST``: ``3000-01-01T00:00:00Z``), which no Mention
     takes: the tweet was skipped, and ``why`` answered pydantic's validation error."""
+    return stated_time(tweet) or snowflake_time(tweet_id)
+
+
+def stated_time(tweet: Mapping[str, Any]) -> datetime | None:
+    """A tweet's ``created_at`` as UTC, when it reads as a time a post can have; else None."""
     value = tweet.get("created_at")
-    if isinstance(value, str):
-        try:
-            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            when = None
-        if when is not None and when.tzinfo is not None:
-            try:
-                utc = when.astimezone(UTC)
-            except OverflowError:
-                utc = None
-            if utc is not None and EARLIEST <= utc < LATEST:
-                return utc
-    return snowflake_time(tweet_id)
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        utc = when.astimezone(UTC) if when.tzinfo is not None else None
+    except (ValueError, OverflowError):
+        return None
+    return utc if utc is not None and EARLIEST <= utc < LATEST else None
 
 
 def _created(tweet: Mapping[str, Any], tweet_id: str) -> datetime:
