@@ -177,6 +177,10 @@ SLACK_HOSTS = {"slack.com": _SLACK_SITE, "app.slack.com": _SLACK_SITE,
 _DISCORD_SITE = Own("https://discord.com/api/v10", "Discord's web site, not its API", "/api")
 DISCORD_HOSTS = {"discord.com": _DISCORD_SITE, "discordapp.com": _DISCORD_SITE}
 GATEWAY_HOSTS = {"gateway.discord.gg": Own("wss://gateway.discord.gg")}
+# its web clients, where a card's link opens (the stable one, the public test build, canary)
+_DISCORD_WEB = Own("https://discord.com", credentials=False)
+DISCORD_WEB_HOSTS = {host: _DISCORD_WEB for host in ("discord.com", "ptb.discord.com",
+                                                     "canary.discord.com")}
 
 # Slack's token prefixes: bot, user, app-level, and the older workspace and refresh tokens
 SLACK_TOKENS = ("xoxb-", "xoxp-", "xapp-", "xoxa-", "xoxe")
@@ -208,6 +212,13 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
     # discord.py sets the gateway's query itself: one copied from Discord's docs is harmless
     yield from url_problems((*base, "gateway_url"), w.gateway_url, schemes=("wss", "ws"),
                             own=GATEWAY_HOSTS)
+    web = list(url_problems((*base, "web_url"), w.web_url, base=True, adds=("/channels",),
+                            own=DISCORD_WEB_HOSTS))
+    yield from web
+    if not web and urlsplit(w.web_url.strip()).path.lower().startswith("/api"):
+        yield (*base, "web_url"), (f"{quoted_cut(w.web_url, 80)} is Discord's API (api_url), "
+                                   "not the web client a card's link opens; write "
+                                   "'https://discord.com'")
 
 
 # an OAuth2 Client Secret: 32 URL-safe characters; a bot token is three parts joined by dots

@@ -413,6 +413,8 @@ class DiscordWorkspaceConfig(WorkspaceBase):
     api_url: str = "https://discord.com/api/v10"
     # the gateway websocket (process-wide in discord.py, like api_url)
     gateway_url: str = "wss://gateway.discord.gg/"
+    # the web client a posted card's link opens (/channels/<server>/<channel>/<message>)
+    web_url: str = "https://discord.com"
     guild_id: str | None = None
 
 

@@ -123,9 +123,8 @@ class DiscordWorkspace:
     def _ref(self, channel: str, message_id: int, *, thread_id: str | None = None) -> MessageRef:
         permalink = None
         if self.config.guild_id:
-            permalink = (
-                f"https://discord.com/channels/{self.config.guild_id}/{channel}/{message_id}"
-            )
+            permalink = (f"{self.config.web_url.strip().rstrip('/')}/channels/"
+                         f"{self.config.guild_id}/{channel}/{message_id}")
         return MessageRef(
             workspace=self.name,
             channel=channel,

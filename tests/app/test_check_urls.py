@@ -104,6 +104,17 @@ WRONG = [
      "sources[0].pds_url: 'http://bsky.social' is plain http; bsky.social takes https only"),
     (DISCORD % "gateway_url: 'ws://gateway.discord.gg'", "workspaces[0].gateway_url: "
      "'ws://gateway.discord.gg' is plain ws; gateway.discord.gg takes wss only"),
+    # the web client a card's link opens: not the API, nor the path socialops adds
+    (DISCORD % "web_url: 'https://discord.com/api/v10'", "workspaces[0].web_url: "
+     "'https://discord.com/api/v10' is Discord's API (api_url), not the web client a card's "
+     "link opens; write 'https://discord.com'"),
+    (DISCORD % "web_url: 'https://ptb.discord.com/channels/'", "workspaces[0].web_url: "
+     "'https://ptb.discord.com/channels/' ends in /channels, which socialops adds to every "
+     "request itself; write 'https://ptb.discord.com'"),
+    (DISCORD % "web_url: 'http://discord.com'", "workspaces[0].web_url: 'http://discord.com' "
+     "is plain http; discord.com takes https only: write 'https://discord.com'"),
+    (DISCORD % "web_url: discord.example", "workspaces[0].web_url: 'discord.example' is not "
+     "a full http/https URL; did you mean 'https://discord.example'?"),
 ]
 
 
@@ -162,6 +173,8 @@ async def test_self_hosted_addresses_pass(tmp_path: Path, entry: str) -> None:
     DISCORD % "api_url: 'https://discord.com/api/v10/', gateway_url: 'wss://gateway.discord.gg'",
     DISCORD % "api_url: 'https://discord.com/api/v9'",
     DISCORD % "api_url: 'http://[::1]:9000/api/v10', gateway_url: 'ws://[::1]:9001/'",
+    DISCORD % "web_url: 'https://canary.discord.com/'",
+    DISCORD % "web_url: 'https://chat.gov.example/app'",
 ])
 async def test_chat_api_addresses_pass(tmp_path: Path, workspace: str) -> None:
     path = tmp_path / "socialops.yaml"

@@ -41,6 +41,21 @@ async def ws(ws_config: DiscordWorkspaceConfig) -> AsyncIterator[DiscordWorkspac
     await workspace.close()
 
 
+async def test_a_posted_card_links_to_the_configured_web_client(
+        ws_config: DiscordWorkspaceConfig, fake: FakeDiscord) -> None:
+    """A card's link opened discord.com whatever the workspace: a team on Discord's public
+    test build, or on a Discord-compatible server (its own api_url and gateway_url), got links
+    to a client that is not theirs. ``web_url`` names it."""
+    workspace = DiscordWorkspace(ws_config.model_copy(
+        update={"web_url": " https://chat.gov.example/app/ "}))
+    try:
+        ref = await workspace.post(fake.channel_id, card())
+    finally:
+        await workspace.close()
+    assert ref.permalink == (f"https://chat.gov.example/app/channels/{fake.guild_id}/"
+                             f"{fake.channel_id}/{ref.message_id}")
+
+
 async def test_post_sends_embed_buttons_and_no_pings(ws: DiscordWorkspace,
                                                      fake: FakeDiscord) -> None:
     ref = await ws.post(fake.channel_id, card(mention_groups=(ROLE,), mention_users=(USER,)))
