@@ -24,11 +24,16 @@ from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequen
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import redis.asyncio as aioredis
 from redis.backoff import ExponentialBackoff
-from redis.exceptions import AuthenticationError, RedisError, ResponseError
+from redis.exceptions import (
+    AuthenticationError,
+    NoPermissionError,
+    RedisError,
+    ResponseError,
+)
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
@@ -100,13 +105,37 @@ class NotPersistent(StoreUnavailable):
     pass
 
 
+def _user(url: str) -> str:
+    """The Redis user a URL signs in as (``default`` without one)."""
+    try:
+        return unquote(urlsplit(url).username or "") or "default"
+    except ValueError:
+        return "default"
+
+
+async def _info(client: aioredis.Redis, url: str, section: str) -> Any:
+    """``INFO section``; refused (``NOPERM``: an ACL user without ``@dangerous``, as managed
+    Redis services and least-privilege set-ups make them), a ``NotPersistent`` that says which
+    permission to grant. It said "check its password and database number", which were right."""
+    try:
+        return await client.info(section)
+    except NoPermissionError:
+        user = _user(url)
+        raise NotPersistent(
+            f"Redis at {redact_url(url)}: its user {user!r} may not run INFO (NOPERM), which "
+            "socialops reads at start to check that writes persist (AOF) and are never "
+            f"evicted; grant it: ACL SETUSER {user} +info (the rest of @dangerous stays "
+            "denied), or set store.accept_data_loss: true to run without those checks"
+        ) from None
+
+
 async def check_persistence(client: aioredis.Redis, url: str) -> None:
     """Refuse a Redis that does not persist writes (AOF off), with the fix in the message."""
     try:
         answer: Any = await client.config_get("appendonly")
         aof = str(answer.get("appendonly", "")).lower() == "yes"
-    except ResponseError:  # CONFIG disabled (managed Redis): INFO says it too
-        info: Any = await client.info("persistence")
+    except ResponseError:  # CONFIG disabled (managed Redis, an ACL user): INFO says it too
+        info: Any = await _info(client, url, "persistence")
         aof = str(info.get("aof_enabled", "0")) == "1"
     if not aof:
         raise NotPersistent(
@@ -120,7 +149,7 @@ async def check_eviction(client: aioredis.Redis, url: str) -> None:
     """Refuse a Redis that may evict keys when full (a ``maxmemory`` with a policy other than
     ``noeviction``): an evicted done mark, lease or publish claim lets an alert or a publish
     happen twice, without a word. INFO says it where CONFIG is disabled (managed Redis)."""
-    info: Any = await client.info("memory")
+    info: Any = await _info(client, url, "memory")
     limit = int(info.get("maxmemory", 0) or 0)
     policy = str(info.get("maxmemory_policy", "noeviction"))
     if limit and policy != "noeviction":
@@ -180,6 +209,11 @@ async def _unreachable(exc: BaseException, url: str) -> str:
     fix = ("start redis-server there, or point REDIS_URL (or store.redis_url) at the "
            "one you run") if unreachable else (
         "check REDIS_URL (or store.redis_url): its password and database number")
+    if in_chain(exc, NoPermissionError) is not None:
+        # signed in, and refused a command or a key by its ACL: neither is the URL's doing
+        fix = (f"the user {_user(url)!r} lacks a permission socialops needs; give it the "
+               "keys socialops:* and every command but @dangerous, with INFO (ACL SETUSER "
+               f"{_user(url)} ~socialops:* +@all -@dangerous +info)")
     tls = url.lower().startswith("rediss:")
     if tls and in_chain(exc, ssl.SSLCertVerificationError) is not None:
         # a TLS port: what to change is what the client trusts, never TLS itself
@@ -194,6 +228,8 @@ async def _unreachable(exc: BaseException, url: str) -> str:
         fix = ("is it a TLS port (Redis's tls-port)? a rediss:// URL speaks TLS, which a plain "
                "port never answers: write redis:// for a plain one")
     why = one_line(str(exc), 200).rstrip(".")
+    if in_chain(exc, NoPermissionError) is not None:
+        return f"Redis at {redact_url(url)} refused socialops: {why}; {fix}"
     return f"cannot reach Redis at {redact_url(url)}: {why}; {fix}"
 
 
@@ -215,7 +251,8 @@ async def store_problems(url: str, *, require_persistence: bool, prefix: str = "
                 try:
                     await check(client, url)
                 except NotPersistent as exc:
-                    problems.append(str(exc))
+                    if str(exc) not in problems:  # INFO refused: said once, not once a check
+                        problems.append(str(exc))
         if (later := _later_layout(url, await client.get(L.RedisKeys(prefix).layout))):
             problems.append(later)
     except (RedisError, OSError) as exc:
