@@ -129,6 +129,27 @@ async def _info(client: aioredis.Redis, url: str, section: str) -> Any:
         ) from None
 
 
+def _cluster_refusal(url: str) -> str:
+    return (f"Redis at {redact_url(url)} runs in cluster mode, which socialops does not "
+            "support: the scripts that make each alert and each publish happen once touch "
+            "several keys at once, which a cluster refuses (CROSSSLOT); point REDIS_URL (or "
+            "store.redis_url) at a standalone Redis, or a managed Redis with cluster mode "
+            "disabled")
+
+
+async def check_standalone(client: aioredis.Redis, url: str) -> None:
+    """Refuse a Redis in cluster mode (``INFO cluster``), in one line that says why: it
+    answered PING and ``check --online``, and then every loop failed with "Keys in request
+    don't hash to the same slot", retried for ever. A user that may not run INFO is not asked
+    (the store's CROSSSLOT errors say the same)."""
+    try:
+        info: Any = await client.info("cluster")
+    except NoPermissionError:
+        return
+    if str(info.get("cluster_enabled", "0")) == "1":
+        raise StoreUnavailable(_cluster_refusal(url))
+
+
 async def check_persistence(client: aioredis.Redis, url: str) -> None:
     """Refuse a Redis that does not persist writes (AOF off), with the fix in the message."""
     try:
@@ -246,6 +267,10 @@ async def store_problems(url: str, *, require_persistence: bool, prefix: str = "
     problems: list[str] = []
     try:
         await client.ping()
+        try:
+            await check_standalone(client, url)
+        except StoreUnavailable as exc:
+            return [str(exc)]  # nothing else would work there
         if require_persistence:
             for check in (check_persistence, check_eviction):
                 try:
@@ -328,6 +353,7 @@ class RedisStore:
         client = _client(url, connect_seconds)
         try:
             await client.ping()
+            await check_standalone(client, url)
             if require_persistence:
                 await check_persistence(client, url)
                 await check_eviction(client, url)
@@ -407,6 +433,8 @@ class RedisStore:
         try:
             yield
         except RedisError as exc:
+            if str(exc).startswith(("CROSSSLOT", "Keys in request don't hash to the same slot")):
+                raise StoreError(_cluster_refusal(self.url)) from exc
             raise StoreError(f"Redis at {redact_url(self.url)}: {exc}") from exc
 
     async def _script(self, name: str, keys: list[str], args: list[Any]) -> Any:

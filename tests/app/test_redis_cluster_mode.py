@@ -1,0 +1,99 @@
+"""socialops against a real redis-server in cluster mode (``cluster-enabled yes``, one node
+owning every slot), as managed Redis services with cluster mode enabled serve it.
+
+A cluster refuses a command or script whose keys lie in different hash slots (CROSSSLOT), and
+socialops's scripts touch several keys at once. ``check --online`` said "Redis answered", and
+``run`` started and then warned for ever from its loops, "Keys in request don't hash to the
+same slot; retrying". ``run``, ``replay`` and ``check --online`` now refuse such a Redis at
+the start in one line that says it is a cluster and what to point at instead; where the user
+may not run INFO (so the mode cannot be asked), the store's CROSSSLOT errors say the same."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.core.errors import StoreError
+from bot.store.redis import RedisStore
+from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.support.redis_server import free_port
+
+CLUSTER = "runs in cluster mode, which socialops does not support"
+
+
+def cluster_port() -> int:
+    """A free port whose cluster bus port (the port + 10000) is free too."""
+    while True:
+        port = free_port()
+        if port + 10_000 > 65_535:
+            continue
+        with socket.socket() as bus:
+            try:
+                bus.bind(("127.0.0.1", port + 10_000))
+            except OSError:
+                continue
+        return port
+
+
+@pytest.fixture
+def cluster(tmp_path: Path) -> Iterator[int]:
+    """A one-node Redis cluster holding every slot; its port."""
+    port = cluster_port()
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "yes", "--dir", str(tmp_path), "--cluster-enabled", "yes",
+         "--cluster-config-file", str(tmp_path / "nodes.conf")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        cli = ["redis-cli", "-p", str(port)]
+        deadline = time.monotonic() + 20
+        while subprocess.run([*cli, "PING"], check=False, capture_output=True,
+                             text=True).stdout.strip() != "PONG":
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.05)
+        subprocess.run([*cli, "CLUSTER", "ADDSLOTSRANGE", "0", "16383"], check=True,
+                       capture_output=True)
+        while "cluster_state:ok" not in subprocess.run([*cli, "CLUSTER", "INFO"], check=False,
+                                                       capture_output=True, text=True).stdout:
+            assert time.monotonic() < deadline, "the cluster did not come up"
+            time.sleep(0.05)
+        subprocess.run([*cli, "ACL", "SETUSER", "noinfo", "on", ">pw", "~*", "&*", "+@all",
+                        "-info"], check=True, capture_output=True)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_run_replay_and_check_refuse_a_cluster_in_one_line(tmp_path: Path,
+                                                           cluster: int) -> None:
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+    env = clean_env(REDIS_URL=f"redis://127.0.0.1:{cluster}/0")
+    assert_one_line_error(socialops("run", "--no-stdin", cwd=tmp_path, env=env), CLUSTER,
+                          "point REDIS_URL (or store.redis_url) at a standalone Redis")
+    (tmp_path / "m.jsonl").write_text(
+        '{"id": "x:1", "network": "x", "source": "s", "text": "hi", "created_at": '
+        '"2026-12-01T00:00:00Z", "author": {"id": "1", "handle": "a"}}\n', encoding="utf-8")
+    assert_one_line_error(socialops("replay", "m.jsonl", cwd=tmp_path, env=env), CLUSTER)
+    check = socialops("check", "--online", cwd=tmp_path, env=env)
+    assert check.returncode == 1 and CLUSTER in check.stderr, check.stderr
+    assert "Redis answered" not in check.stdout + check.stderr
+
+
+async def test_a_user_who_may_not_ask_is_told_by_the_stores_errors(cluster: int) -> None:
+    store = await RedisStore.connect(f"redis://noinfo:pw@127.0.0.1:{cluster}/0",
+                                     clock=lambda: datetime.now(UTC),
+                                     require_persistence=False)
+    try:
+        with pytest.raises(StoreError, match=CLUSTER):
+            await store.prune(datetime.now(UTC), sent_seconds=1, refs_seconds=1)
+    finally:
+        await store.close()
