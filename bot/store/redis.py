@@ -31,6 +31,7 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import (
     AuthenticationError,
     NoPermissionError,
+    ReadOnlyError,
     RedisError,
     ResponseError,
 )
@@ -137,17 +138,33 @@ def _cluster_refusal(url: str) -> str:
             "disabled")
 
 
-async def check_standalone(client: aioredis.Redis, url: str) -> None:
-    """Refuse a Redis in cluster mode (``INFO cluster``), in one line that says why: it
-    answered PING and ``check --online``, and then every loop failed with "Keys in request
-    don't hash to the same slot", retried for ever. A user that may not run INFO is not asked
-    (the store's CROSSSLOT errors say the same)."""
+def _replica_refusal(url: str, primary: str | None = None) -> str:
+    where = f" (of {primary})" if primary else ""
+    return (f"Redis at {redact_url(url)} is a read-only replica{where}, where socialops cannot "
+            "write; point REDIS_URL (or store.redis_url) at "
+            + (f"its primary, {primary}" if primary else "its primary"))
+
+
+async def check_standalone(client: aioredis.Redis, url: str, *, writes: bool = True) -> None:
+    """Refuse a Redis socialops cannot work on, in one line that says why: one in cluster mode
+    (``INFO cluster``: it answered PING and ``check --online``, and then every loop failed
+    with "Keys in request don't hash to the same slot", retried for ever), and a read-only
+    replica (``INFO replication``: ``check --online`` said it answered, and ``run`` "cannot
+    reach Redis ... check its password and database number"). A user that may not run INFO
+    is not asked (the store's errors say the same). ``writes=False`` (a command that only
+    reads the store, such as ``why``): a replica serves it."""
     try:
-        info: Any = await client.info("cluster")
+        cluster: Any = await client.info("cluster")
+        replication: Any = await client.info("replication")
     except NoPermissionError:
         return
-    if str(info.get("cluster_enabled", "0")) == "1":
+    if str(cluster.get("cluster_enabled", "0")) == "1":
         raise StoreUnavailable(_cluster_refusal(url))
+    if writes and str(replication.get("role", "master")) in ("slave", "replica") and \
+            str(replication.get("replica_read_only", replication.get("slave_read_only", "1"))) \
+            == "1":
+        host, port = replication.get("master_host"), replication.get("master_port")
+        raise StoreUnavailable(_replica_refusal(url, f"{host}:{port}" if host else None))
 
 
 async def check_persistence(client: aioredis.Redis, url: str) -> None:
@@ -251,6 +268,8 @@ async def _unreachable(exc: BaseException, url: str) -> str:
     why = one_line(str(exc), 200).rstrip(".")
     if in_chain(exc, NoPermissionError) is not None:
         return f"Redis at {redact_url(url)} refused socialops: {why}; {fix}"
+    if in_chain(exc, ReadOnlyError) is not None:
+        return _replica_refusal(url)
     return f"cannot reach Redis at {redact_url(url)}: {why}; {fix}"
 
 
@@ -353,7 +372,7 @@ class RedisStore:
         client = _client(url, connect_seconds)
         try:
             await client.ping()
-            await check_standalone(client, url)
+            await check_standalone(client, url, writes=not read_only)
             if require_persistence:
                 await check_persistence(client, url)
                 await check_eviction(client, url)
@@ -435,6 +454,8 @@ class RedisStore:
         except RedisError as exc:
             if str(exc).startswith(("CROSSSLOT", "Keys in request don't hash to the same slot")):
                 raise StoreError(_cluster_refusal(self.url)) from exc
+            if isinstance(exc, ReadOnlyError):  # the primary became a replica (a failover)
+                raise StoreError(_replica_refusal(self.url)) from exc
             raise StoreError(f"Redis at {redact_url(self.url)}: {exc}") from exc
 
     async def _script(self, name: str, keys: list[str], args: list[Any]) -> Any:

@@ -1,5 +1,12 @@
-"""socialops against a real redis-server in cluster mode (``cluster-enabled yes``, one node
-owning every slot), as managed Redis services with cluster mode enabled serve it.
+"""socialops against real redis-servers it cannot write to as it needs: a read-only replica,
+and one in cluster mode (``cluster-enabled yes``, one node owning every slot, as managed Redis
+services with cluster mode enabled serve it).
+
+A replica refuses every write ("You can't write against a read only replica"): ``check
+--online`` said "Redis answered", and ``run`` "cannot reach Redis ... check REDIS_URL (or
+store.redis_url): its password and database number". Both now say it is a replica, and name
+its primary; a command that only reads the store is served by a replica; a primary demoted
+while socialops runs (a failover) says the same in its errors.
 
 A cluster refuses a command or script whose keys lie in different hash slots (CROSSSLOT), and
 socialops's scripts touch several keys at once. ``check --online`` said "Redis answered", and
@@ -22,7 +29,7 @@ import pytest
 from bot.core.errors import StoreError
 from bot.store.redis import RedisStore
 from tests.app.cli_support import assert_one_line_error, clean_env, socialops
-from tests.support.redis_server import free_port
+from tests.support.redis_server import RedisServer, free_port
 
 CLUSTER = "runs in cluster mode, which socialops does not support"
 
@@ -95,5 +102,65 @@ async def test_a_user_who_may_not_ask_is_told_by_the_stores_errors(cluster: int)
     try:
         with pytest.raises(StoreError, match=CLUSTER):
             await store.prune(datetime.now(UTC), sent_seconds=1, refs_seconds=1)
+    finally:
+        await store.close()
+
+
+REPLICA = "is a read-only replica"
+
+
+@pytest.fixture
+def replica(tmp_path: Path) -> Iterator[tuple[RedisServer, int]]:
+    """A primary and a read-only replica of it; the primary and the replica's port."""
+    primary = RedisServer(tmp_path / "primary").start()
+    port = free_port()
+    (tmp_path / "replica").mkdir()
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "yes", "--dir", str(tmp_path / "replica"), "--replicaof",
+         "127.0.0.1", str(primary.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while "master_link_status:up" not in subprocess.run(
+                ["redis-cli", "-p", str(port), "INFO", "replication"], check=False,
+                capture_output=True, text=True).stdout:
+            assert time.monotonic() < deadline, "the replica did not catch up"
+            time.sleep(0.05)
+        yield primary, port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        primary.stop()
+
+
+def test_a_replica_is_refused_naming_its_primary_and_serves_reads(
+        tmp_path: Path, replica: tuple[RedisServer, int]) -> None:
+    primary, port = replica
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+    said = (f"Redis at redis://127.0.0.1:{port}/0 is a read-only replica (of 127.0.0.1:"
+            f"{primary.port}), where socialops cannot write; point REDIS_URL (or "
+            f"store.redis_url) at its primary, 127.0.0.1:{primary.port}")
+    env = clean_env(REDIS_URL=f"redis://127.0.0.1:{port}/0")
+    assert_one_line_error(socialops("run", "--no-stdin", cwd=tmp_path, env=env), said)
+    check = socialops("check", "--online", cwd=tmp_path, env=env)
+    assert check.returncode == 1 and said in check.stderr, check.stderr
+    # the primary's data, read on its replica
+    on_primary = clean_env(REDIS_URL=primary.url)
+    assert socialops("outbox", "list", cwd=tmp_path, env=on_primary).returncode == 0
+    listed = socialops("outbox", "list", cwd=tmp_path, env=env)
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
+
+
+async def test_a_primary_demoted_while_running_says_so(
+        replica: tuple[RedisServer, int]) -> None:
+    primary, port = replica
+    store = await RedisStore.connect(primary.url, clock=lambda: datetime.now(UTC))
+    try:
+        subprocess.run(["redis-cli", "-p", str(primary.port), "REPLICAOF", "127.0.0.1",
+                        str(port)], check=True, capture_output=True)
+        with pytest.raises(StoreError, match=REPLICA):
+            await store.set_cursor("feeds", "1")
     finally:
         await store.close()
