@@ -138,6 +138,14 @@ def _cluster_refusal(url: str) -> str:
             "disabled")
 
 
+def _misconf(url: str) -> str:
+    """Redis refusing writes because it cannot save to its own disk (``MISCONF``)."""
+    return (f"Redis at {redact_url(url)} refuses writes: it cannot save to its own disk "
+            "(MISCONF: its last RDB snapshot or AOF write failed); see the Redis server's log, "
+            "and free space on its disk or fix its dir's permissions: it takes writes again by "
+            "itself once a save succeeds")
+
+
 def _replica_refusal(url: str, primary: str | None = None) -> str:
     where = f" (of {primary})" if primary else ""
     return (f"Redis at {redact_url(url)} is a read-only replica{where}, where socialops cannot "
@@ -270,6 +278,8 @@ async def _unreachable(exc: BaseException, url: str) -> str:
         return f"Redis at {redact_url(url)} refused socialops: {why}; {fix}"
     if in_chain(exc, ReadOnlyError) is not None:
         return _replica_refusal(url)
+    if isinstance(exc, ResponseError) and str(exc).startswith("MISCONF"):
+        return _misconf(url)
     return f"cannot reach Redis at {redact_url(url)}: {why}; {fix}"
 
 
@@ -456,6 +466,8 @@ class RedisStore:
                 raise StoreError(_cluster_refusal(self.url)) from exc
             if isinstance(exc, ReadOnlyError):  # the primary became a replica (a failover)
                 raise StoreError(_replica_refusal(self.url)) from exc
+            if str(exc).startswith("MISCONF"):  # its disk: passes once a save succeeds
+                raise StoreError(_misconf(self.url)) from exc
             raise StoreError(f"Redis at {redact_url(self.url)}: {exc}") from exc
 
     async def _script(self, name: str, keys: list[str], args: list[Any]) -> Any:
