@@ -138,6 +138,12 @@ def _cluster_refusal(url: str) -> str:
             "disabled")
 
 
+def _full_of_clients(url: str) -> str:
+    return (f"Redis at {redact_url(url)} has as many clients as its maxclients allows, and "
+            "refused one more; raise it (CONFIG SET maxclients N, and in redis.conf) or close "
+            "the clients that hold them (CLIENT LIST shows them)")
+
+
 def _misconf(url: str) -> str:
     """Redis refusing writes because it cannot save to its own disk (``MISCONF``)."""
     return (f"Redis at {redact_url(url)} refuses writes: it cannot save to its own disk "
@@ -280,6 +286,8 @@ async def _unreachable(exc: BaseException, url: str) -> str:
         return _replica_refusal(url)
     if isinstance(exc, ResponseError) and str(exc).startswith("MISCONF"):
         return _misconf(url)
+    if "max number of clients reached" in str(exc):  # it runs: it is full
+        return _full_of_clients(url)
     return f"cannot reach Redis at {redact_url(url)}: {why}; {fix}"
 
 
@@ -468,6 +476,8 @@ class RedisStore:
                 raise StoreError(_replica_refusal(self.url)) from exc
             if str(exc).startswith("MISCONF"):  # its disk: passes once a save succeeds
                 raise StoreError(_misconf(self.url)) from exc
+            if "max number of clients reached" in str(exc):
+                raise StoreError(_full_of_clients(self.url)) from exc
             raise StoreError(f"Redis at {redact_url(self.url)}: {exc}") from exc
 
     async def _script(self, name: str, keys: list[str], args: list[Any]) -> Any:
