@@ -254,6 +254,26 @@ async def _answers_plain_redis(url: str, seconds: float = 1.0) -> bool:
     return line[:1] in (b"+", b"-")
 
 
+# the TLS alerts of a server refusing the client's certificate (OpenSSL's names)
+REFUSED_CERTIFICATE = ("UNKNOWN_CA", "BAD_CERTIFICATE", "CERTIFICATE_UNKNOWN",
+                       "UNSUPPORTED_CERTIFICATE", "CERTIFICATE_EXPIRED", "DECRYPT_ERROR",
+                       "ACCESS_DENIED")
+CLIENT_CERT = ("rediss://...?ssl_certfile=/path/to/client.pem&"
+               "ssl_keyfile=/path/to/client.key")
+
+
+def _chain_text(exc: BaseException) -> str:
+    """The words of ``exc`` and of the exceptions it wraps."""
+    words: list[str] = []
+    seen: BaseException | None = exc
+    for _ in range(20):
+        if seen is None:
+            break
+        words.append(str(seen))
+        seen = seen.__cause__ or seen.__context__
+    return " ".join(words)
+
+
 async def _unreachable(exc: BaseException, url: str) -> str:
     """A Redis that did not answer, or refused the URL's password or database, and the fix."""
     unreachable = isinstance(exc, RedisConnectionError | RedisTimeoutError | OSError
@@ -272,6 +292,20 @@ async def _unreachable(exc: BaseException, url: str) -> str:
         fix = ("the server speaks TLS, and its certificate was not accepted: give the CA that "
                "signed it as the URL's ssl_ca_certs (rediss://...?ssl_ca_certs=/path/to/"
                "ca.pem), or the host name the certificate names")
+    elif tls and "CERTIFICATE_REQUIRED" in _chain_text(exc):
+        fix = ("the server asks for a client certificate (Redis's tls-auth-clients): give it as "
+               f"the URL's ssl_certfile and ssl_keyfile ({CLIENT_CERT})")
+    elif tls and "ssl_certfile=" in url and (
+            in_chain(exc, ConnectionResetError) is not None
+            or any(f"ALERT_{alert}" in _chain_text(exc) for alert in REFUSED_CERTIFICATE)):
+        # TLS 1.3: the server's refusal of the client comes after the handshake, and is read
+        # as a reset about as often as its alert
+        fix = ("the server closed the connection as TLS began: does it accept this client "
+               "certificate (ssl_certfile)? one signed by a CA of its tls-ca-cert-file")
+    elif tls and in_chain(exc, ConnectionResetError) is not None:
+        fix = ("the server closed the connection as TLS began: if it asks for a client "
+               "certificate (Redis's tls-auth-clients), give it as the URL's ssl_certfile and "
+               f"ssl_keyfile ({CLIENT_CERT})")
     elif tls and any(in_chain(exc, kind) is not None for kind in (RedisTimeoutError,
                                                                    ssl.SSLError)) and (
             await _answers_plain_redis(url)):

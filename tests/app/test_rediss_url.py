@@ -122,3 +122,70 @@ def test_each_rediss_failure_says_its_own_cause(tmp_path: Path) -> None:
         proc.kill()
         proc.wait()
         server.stop()
+
+
+def pki(tmp_path: Path) -> Path:
+    """A CA, a server certificate for 127.0.0.1 and a client certificate it signed, and a
+    client certificate of another CA (``other.pem``), in ``tmp_path / "pki"``."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not installed")
+    d = tmp_path / "pki"
+    d.mkdir()
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60, cwd=d)
+
+    for ca in ("ca", "otherca"):
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                f"/CN={ca}", "-keyout", f"{ca}.key", "-out", f"{ca}.pem")
+    (d / "ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    for name, ca in (("server", "ca"), ("client", "ca"), ("other", "otherca")):
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={name}", "-keyout",
+                f"{name}.key", "-out", f"{name}.csr")
+        openssl("x509", "-req", "-in", f"{name}.csr", "-CA", f"{ca}.pem", "-CAkey",
+                f"{ca}.key", "-CAcreateserial", "-days", "1", "-out", f"{name}.pem",
+                *(("-extfile", "ext") if name == "server" else ()))
+    return d
+
+
+def test_a_server_that_asks_for_a_client_certificate_is_said_to(tmp_path: Path) -> None:
+    """A managed or hardened Redis with ``tls-auth-clients yes`` closes a connection without a
+    client certificate as TLS begins (TLS 1.3: read as a reset, or its alert). ``run`` said
+    "cannot reach Redis ...: Connection reset by peer; start redis-server there"; it now says
+    how to give the certificate, which the URL takes (``ssl_certfile``, ``ssl_keyfile``), and
+    with one the CA refuses, that the server must accept it."""
+    d = pki(tmp_path)
+    port = free_port()
+    proc = subprocess.Popen(
+        ["redis-server", "--port", "0", "--tls-port", str(port), "--bind", "127.0.0.1",
+         "--tls-cert-file", str(d / "server.pem"), "--tls-key-file", str(d / "server.key"),
+         "--tls-ca-cert-file", str(d / "ca.pem"), "--tls-auth-clients", "yes", "--save", "",
+         "--appendonly", "yes", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port),
+                                                                        0.2):
+                break
+            assert time.monotonic() < deadline, "redis-server did not start with TLS"
+            time.sleep(0.02)
+        base = f"rediss://127.0.0.1:{port}/0?ssl_ca_certs={d / 'ca.pem'}"
+        [without] = problems_of(base)
+        assert "start redis-server there" not in without
+        assert ("if it asks for a client certificate (Redis's tls-auth-clients), give it as "
+                "the URL's ssl_certfile and ssl_keyfile (rediss://...?ssl_certfile=" in without
+                or "the server asks for a client certificate" in without), without
+        assert problems_of(f"{base}&ssl_certfile={d / 'client.pem'}"
+                           f"&ssl_keyfile={d / 'client.key'}") == []
+        [refused] = problems_of(f"{base}&ssl_certfile={d / 'other.pem'}"
+                                f"&ssl_keyfile={d / 'other.key'}")
+        assert "does it accept this client certificate (ssl_certfile)?" in refused, refused
+        assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+        cfg = tmp_path / "socialops.yaml"
+        cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+        run = socialops("run", "--no-stdin", cwd=tmp_path, env=clean_env(REDIS_URL=base))
+        assert_one_line_error(run, "client certificate", "ssl_certfile and ssl_keyfile")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
