@@ -18,8 +18,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import secrets
 import ssl
+import time
 from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
@@ -30,6 +32,7 @@ import redis.asyncio as aioredis
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import (
     AuthenticationError,
+    BusyLoadingError,
     NoPermissionError,
     ReadOnlyError,
     RedisError,
@@ -128,6 +131,62 @@ async def _info(client: aioredis.Redis, url: str, section: str) -> Any:
             f"evicted; grant it: ACL SETUSER {user} +info (the rest of @dangerous stays "
             "denied), or set store.accept_data_loss: true to run without those checks"
         ) from None
+
+
+log = logging.getLogger(__name__)
+
+# How long a start waits for a Redis still loading its data set into memory (after a restart,
+# an AOF or RDB file of gigabytes takes minutes), and how often it says it still waits
+LOADING_SECONDS = 600.0
+LOADING_SAID_EVERY = 30.0
+
+
+async def _loaded_percent(url: str) -> str:
+    """How far a loading Redis is, as ``INFO persistence`` says it, or "" when it does not
+    say. Asked on a connection of its own: it answers INFO while loading, but not the PING
+    the store's client checks its connections with first."""
+    try:
+        client = aioredis.Redis.from_url(url, protocol=2, decode_responses=True,
+                                         socket_connect_timeout=2.0, socket_timeout=5.0)
+    except (ValueError, RedisError):
+        return ""
+    try:
+        info: Any = await client.info("persistence")
+    except (RedisError, OSError):
+        return ""
+    finally:
+        await client.aclose()
+    done = info.get("loading_loaded_perc")
+    return f" ({float(done):.0f}% done)" if done is not None else ""
+
+
+async def await_loaded(client: aioredis.Redis, url: str, *,
+                       seconds: float = LOADING_SECONDS) -> None:
+    """PING ``client`` until its Redis has loaded its data set. A Redis just restarted answers
+    every command but a few with ``LOADING`` until it has: ``run`` started beside it (a compose
+    file, a reboot) stopped at once saying "cannot reach Redis ...; start redis-server there".
+    It now waits up to ``seconds``, saying so in a log line every ``LOADING_SAID_EVERY``."""
+    start = time.monotonic()
+    said = -LOADING_SAID_EVERY
+    while True:
+        try:
+            await client.ping()
+            if said >= 0:
+                log.info("Redis at %s has loaded its data set", redact_url(url))
+            return
+        except BusyLoadingError:
+            waited = time.monotonic() - start
+            percent = await _loaded_percent(url)
+            if waited >= seconds:
+                raise StoreUnavailable(
+                    f"Redis at {redact_url(url)} is still loading its data set into memory"
+                    f"{percent} after {waited:.0f} s; start socialops again once it has "
+                    "(INFO persistence says loading:0)") from None
+            if waited - said >= LOADING_SAID_EVERY:
+                said = waited
+                log.info("Redis at %s is loading its data set into memory%s; waiting for it",
+                         redact_url(url), percent)
+            await asyncio.sleep(0.25)
 
 
 def _cluster_refusal(url: str) -> str:
@@ -337,7 +396,12 @@ async def store_problems(url: str, *, require_persistence: bool, prefix: str = "
         return [str(exc)]
     problems: list[str] = []
     try:
-        await client.ping()
+        try:
+            await client.ping()
+        except BusyLoadingError:
+            return [f"Redis at {redact_url(url)} is loading its data set into memory"
+                    f"{await _loaded_percent(url)}; `run` waits for it (up to "
+                    f"{LOADING_SECONDS:.0f} s): ask again once it has"]
         try:
             await check_standalone(client, url)
         except StoreUnavailable as exc:
@@ -415,15 +479,17 @@ class RedisStore:
     @classmethod
     async def connect(cls, url: str, *, clock: Clock, prefix: str = "socialops:",
                       connect_seconds: float = 2.0, require_persistence: bool = True,
-                      read_only: bool = False) -> RedisStore:
+                      read_only: bool = False,
+                      loading_seconds: float = LOADING_SECONDS) -> RedisStore:
         """``read_only``: for a command that only reads the store (``why``, ``outbox list``,
         ``audit`` ...): the epoch and the layout stamp are read, not written, so a data set of
         an earlier release's layout stays one that release runs on (it reads as it is: every
         earlier layout's records are this one's with fields it adds left out); one a later
-        release stamped is refused, as ever."""
+        release stamped is refused, as ever. A Redis still loading its data set is waited
+        for, up to ``loading_seconds`` (``await_loaded``)."""
         client = _client(url, connect_seconds)
         try:
-            await client.ping()
+            await await_loaded(client, url, seconds=loading_seconds)
             await check_standalone(client, url, writes=not read_only)
             if require_persistence:
                 await check_persistence(client, url)
