@@ -525,9 +525,16 @@ class RetentionConfig(Strict):
     prune_minutes: Minutes = Field(default=10, gt=0, le=1440, description="how often to prune")
 
 
+def _home(value: str) -> str:
+    """A path with a leading ``~`` (or ``~user``) as the home folder it names, as a shell
+    reads it: written so in YAML, socialops made a folder named ``~`` where it ran, which
+    ``rm -rf ~`` then clears the home of."""
+    return str(Path(value).expanduser()) if value.startswith("~") else value
+
+
 class StoreConfig(Strict):
     backend: Literal["sqlite", "redis"] | None = None  # None: redis when REDIS_URL is set
-    path: str = "./data/socialops.db"
+    path: Annotated[str, AfterValidator(_home)] = "./data/socialops.db"
     redis_url: str | None = None
     # Redis must persist writes (AOF); true runs on a Redis without AOF, accepting that its
     # restart loses state
@@ -909,7 +916,9 @@ class LoadedConfig:
         return self.path == STDIN
 
     def resolve(self, relative: str) -> Path:
-        p = Path(relative)
+        """A path the config names, relative to the config's folder; a leading ``~`` is the
+        home folder (``_home``)."""
+        p = Path(_home(relative))
         if p.is_absolute() or self.path is None:
             return p
         return self.path.parent / p

@@ -1,0 +1,53 @@
+"""A path in the config that starts with ``~`` is in the home folder, as a shell reads it.
+
+``store.path: ~/socialops/socialops.db`` made a folder named ``~`` in the folder socialops
+ran in, and kept the database there (where ``rm -rf ~``, to clear it, clears the home
+instead); a replay source's ``path: ~/mentions.jsonl`` passed ``check`` and then failed at
+``run``. Through the real ``socialops init``, ``check`` and ``run``, with ``HOME`` a folder of
+the test's."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+from tests.app.cli_support import SOCIALOPS, clean_env, socialops
+
+
+def test_a_leading_tilde_is_the_home_folder_in_every_path(tmp_path: Path) -> None:
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir()
+    work.mkdir()
+    assert socialops("init", "--yes", cwd=work).returncode == 0
+    shutil.move(work / "mentions.jsonl", home / "mentions.jsonl")
+    cfg = work / "socialops.yaml"
+    text = cfg.read_text(encoding="utf-8")
+    text = text.replace("path: mentions.jsonl", "path: ~/mentions.jsonl")
+    text = text.replace("path: ./data/socialops.db", "path: ~/socialops/socialops.db")
+    assert "~/mentions.jsonl" in text and "~/socialops/socialops.db" in text
+    cfg.write_text(text, encoding="utf-8")
+    env = clean_env(HOME=str(home))
+    check = socialops("check", cwd=work, env=env)
+    assert check.returncode == 0, check.stderr
+    run = subprocess.Popen([SOCIALOPS, "run", "--no-stdin"], cwd=work, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert run.stderr is not None
+        lines = []
+        for line in run.stderr:  # until the sample is read
+            lines.append(line)
+            if "polled sample" in line or "error:" in line or "Traceback" in line:
+                break
+        run.send_signal(signal.SIGTERM)
+        _, rest = run.communicate(timeout=60)
+    finally:
+        if run.poll() is None:
+            run.kill()
+    said = "".join(lines) + rest
+    assert run.returncode == 0 and "polled sample" in said, said
+    assert re.search(r"polled sample: [1-9]\d* new", said), said  # the file in the home
+    assert (home / "socialops" / "socialops.db").is_file()
+    assert not (work / "~").exists()
