@@ -242,7 +242,8 @@ async def _redis(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigErr
         return []
     from bot.store.redis import store_problems
 
-    found = await store_problems(url, require_persistence=not store.accept_data_loss)
+    found = await store_problems(url, require_persistence=not store.accept_data_loss,
+                                 queue=store.queue)
     if not found and (discord := loaded.config.discord_names()):
         from bot.store.redis import subscriptions_in
 

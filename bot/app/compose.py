@@ -43,7 +43,7 @@ from bot.core.config import (
     backfill_note,
 )
 from bot.core.effects import Effects
-from bot.core.errors import SocialopsError, SourceError
+from bot.core.errors import SocialopsError, SourceError, StoreUnavailable
 from bot.core.lookalikes import lookalike_fold
 from bot.core.metrics import Metrics
 from bot.core.models import (
@@ -188,6 +188,13 @@ class App:
         if self.started:
             return
         self.started = True
+        if self.queue is not None:  # before anything is queued that no process could read
+            from bot.store.redis import RedisStore, queue_problem
+
+            assert isinstance(self.store, RedisStore)
+            if problem := await queue_problem(self.store.r, self.store.url,
+                                              prefix=self.store.k.prefix):
+                raise StoreUnavailable(problem)
         await self.router.refresh(force=True)  # its listeners load the chat links too
         warm = getattr(self.enricher, "warm", None)
         if warm is not None:

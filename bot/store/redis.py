@@ -189,6 +189,29 @@ async def await_loaded(client: aioredis.Redis, url: str, *,
             await asyncio.sleep(0.25)
 
 
+async def queue_problem(client: aioredis.Redis, url: str, *,
+                        prefix: str = "socialops:") -> str | None:
+    """Why the mention stream several processes share (``store.queue``) cannot run on this
+    Redis, or None: it takes over a dead process's mentions with XAUTOCLAIM, which Redis has
+    from 6.2 (Ubuntu 22.04's and Debian 11's packages are 6.0). Without it every process's
+    consumer failed at its first step and retried for ever, and the mentions the sources queued
+    were never processed. Asked by an XAUTOCLAIM of a key that does not exist, which a Redis
+    that has it answers NOGROUP, and one that lacks it (or has it renamed away) "unknown
+    command"; nothing is written."""
+    try:
+        await client.xautoclaim(f"{prefix}probe", "probe", "probe", min_idle_time=0, count=1)
+    except ResponseError as exc:
+        if "unknown command" not in str(exc).lower():
+            return None  # NOGROUP: it has it (or not asked: an ACL; its own error says so)
+    else:
+        return None
+    return (f"Redis at {redact_url(url)} has no XAUTOCLAIM command (Redis 6.2 or later has "
+            "it), with which the mention stream shared by several processes (store.queue) "
+            "takes over a stopped process's mentions; run Redis 6.2 or later (Ubuntu 22.04's "
+            "and Debian 11's packages are 6.0: redis.io's packages or its container image are "
+            "newer), or set store.queue: false to have one process do all the work")
+
+
 def _cluster_refusal(url: str) -> str:
     return (f"Redis at {redact_url(url)} runs in cluster mode, which socialops does not "
             "support: the scripts that make each alert and each publish happen once touch "
@@ -385,7 +408,7 @@ async def _unreachable(exc: BaseException, url: str) -> str:
 
 
 async def store_problems(url: str, *, require_persistence: bool, prefix: str = "socialops:",
-                         connect_seconds: float = 2.0) -> list[str]:
+                         connect_seconds: float = 2.0, queue: bool = False) -> list[str]:
     """What ``RedisStore.connect`` would refuse about the Redis at ``url`` (``socialops
     check --online``), each in its words: not reached (or its password or database refused),
     no AOF, eviction, a later release's data. Read-only: nothing is written, not even the
@@ -415,6 +438,8 @@ async def store_problems(url: str, *, require_persistence: bool, prefix: str = "
                         problems.append(str(exc))
         if (later := _later_layout(url, await client.get(L.RedisKeys(prefix).layout))):
             problems.append(later)
+        if queue and (lacking := await queue_problem(client, url, prefix=prefix)):
+            problems.append(lacking)
     except (RedisError, OSError) as exc:
         problems.append(await _unreachable(exc, url))
     finally:
