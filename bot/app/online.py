@@ -123,7 +123,10 @@ async def check_online(
             problems.append((path, name + late.format(what="credential is").replace(
                 "its api_url", "its server")))
             continue
-        problems += task.result()
+        found, warned = task.result()
+        problems += found
+        if warnings is not None:
+            warnings += [loaded.error(path, said(message)) for path, message in warned]
     return [loaded.error(path, said(message)) for path, message in problems]
 
 
@@ -179,10 +182,33 @@ def publishing_accounts(loaded: LoadedConfig) -> list[tuple[int, object]]:
 
 
 async def _account(http: httpx.AsyncClient, index: int,
-                   source: object) -> list[tuple[YamlPath, str]]:
+                   source: object) -> tuple[list[tuple[YamlPath, str]],
+                                            list[tuple[YamlPath, str]]]:
     """Whether the network takes the source's credential, by the read-only call the bot makes
     with it first: Mastodon's ``verify_credentials`` (who the token's account is), Bluesky's
-    ``createSession`` (a session from the app password). Nothing is posted."""
+    ``createSession`` (a session from the app password). Nothing is posted. Problems, and
+    warnings: a Bluesky session the account's own password made (it works, with every right
+    of the account)."""
+    from integrations.social.bluesky.api import (
+        FULL_ACCESS,
+        account_password_warning,
+        session_scope,
+    )
+    from integrations.social.bluesky.config import BlueskySourceConfig
+
+    problems, session = await _credential(http, index, source)
+    if isinstance(source, BlueskySourceConfig) and isinstance(session, dict) \
+            and isinstance(token := session.get("accessJwt"), str) \
+            and session_scope(token) == FULL_ACCESS:
+        return problems, [(("sources", index, "app_password"),
+                           account_password_warning(source.id))]
+    return problems, []
+
+
+async def _credential(http: httpx.AsyncClient, index: int,
+                      source: object) -> tuple[list[tuple[YamlPath, str]], object]:
+    """``_account``'s problems, and the session Bluesky answered (None for Mastodon, or when
+    refused)."""
     from integrations.social.bluesky.config import BlueskySourceConfig
 
     if isinstance(source, BlueskySourceConfig):
@@ -201,13 +227,16 @@ async def _account(http: httpx.AsyncClient, index: int,
     try:
         answer = await http.send(request)
     except httpx.HTTPError as exc:
-        return [(at, f"{name}: cannot reach it ({type(exc).__name__}){UNREACHABLE}")]
+        return [(at, f"{name}: cannot reach it ({type(exc).__name__}){UNREACHABLE}")], None
     status = answer.status_code
     if status < 400:
         if isinstance(source, BlueskySourceConfig):
-            return []
+            try:
+                return [], answer.json()
+            except ValueError:
+                return [], None  # a session that does not read: the bot says so
         return await _statuses(http, index, name=name, base=base,
-                               token=str(getattr(source, "token", "")), who=answer)
+                               token=str(getattr(source, "token", "")), who=answer), None
     if isinstance(source, BlueskySourceConfig) and status in (400, 401, 403):
         try:
             body = answer.json()
@@ -219,11 +248,11 @@ async def _account(http: httpx.AsyncClient, index: int,
         return [(("sources", index, "app_password"),
                  f"{name} refused the handle and app password ({status}"
                  f"{' ' + said if said else ''}); make a new app password (Settings → Privacy "
-                 "and security → App passwords) and set it here, or check handle")]
+                 "and security → App passwords) and set it here, or check handle")], None
     if status in (401, 403):
-        return [_refused_token(index, name, answer)]
+        return [_refused_token(index, name, answer)], None
     return [(at, f"{name} answered {status}, which says nothing of the credential; "
-                 "ask again later")]
+                 "ask again later")], None
 
 
 def _refused_token(index: int, name: str, answer: httpx.Response, *,

@@ -353,3 +353,41 @@ async def test_a_mention_read_from_notifications_has_its_images_and_counts(
     assert mention.media == (view["embed"]["images"][0]["fullsize"],)
     assert mention.metrics["likes"] == 1 and mention.author.followers == 0
     assert mention.text == text and mention.handles == (bot.did,)
+
+
+async def test_the_accounts_own_password_works_and_is_said_to_give_every_right(
+    atproto: AtprotoStack, deploy: Deployer, world: World,  # noqa: F811
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The reference PDS makes a session from an account's own password as from an app
+    password, and its token says which (``scope``: ``com.atproto.access`` against
+    ``com.atproto.appPass``). A source given the account's password worked without a word,
+    with every right of the account (its email, its password, deleting it). ``run`` (the
+    source's first session) and ``check --online`` now say so in one warning line naming
+    ``app_password``; an app password is said nothing of."""
+    from bot.app.online import check_online
+    from bot.core.config import load_config
+    from bot.core.errors import ConfigError
+
+    bot = atproto.account("owner-bot")
+    for secret, warned in ((bot.password, True), (bot.app_password, False)):
+        caplog.clear()
+        d = await deploy([{"id": "own", "handle": bot.handle, "app_password": SECRET,
+                           "queries": ["Own Cloud"], "publish": "network"}],
+                         BLUESKY_APP_PASSWORD=secret)
+        assert await d.source("own").poll() == []  # it works either way
+        said = [r.getMessage() for r in caplog.records
+                if "account's own password" in r.getMessage()]
+        assert said == ([
+            "bluesky own: app_password is the account's own password, which lets socialops do "
+            "anything the account can (change its email and password, delete it); make an app "
+            "password for it (Settings → Privacy and security → App passwords) and set that "
+            "instead"] if warned else []), said
+        loaded = load_config(deploy.tmp / f"socialops-{len(deploy.opened) - 1}.yaml",
+                             env=d.env)
+        warnings: list[ConfigError] = []
+        problems = await check_online(loaded, warnings=warnings, deadline=60)
+        assert problems == []
+        lines = [str(w) for w in warnings]
+        assert [("sources[0].app_password" in w and "the account's own password" in w)
+                for w in lines] == ([True] if warned else []), lines

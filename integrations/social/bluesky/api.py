@@ -21,6 +21,9 @@ carries the XRPC error name in ``XrpcError.error``.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import logging
 from collections.abc import Mapping
 from typing import Any
@@ -34,6 +37,32 @@ from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 
 log = logging.getLogger(__name__)
+
+
+# The scope of a session made with the account's own password (@atproto/pds auth-scope):
+# one made with an app password is "com.atproto.appPass" (or "...appPassPrivileged")
+FULL_ACCESS = "com.atproto.access"
+
+
+def session_scope(access_jwt: str) -> str | None:
+    """The ``scope`` an access token's payload names (read, not verified: the PDS checks it),
+    or None when it names none or is no JWT."""
+    parts = access_jwt.split(".")
+    if len(parts) != 3:
+        return None
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except (ValueError, binascii.Error):
+        return None
+    scope = payload.get("scope") if isinstance(payload, dict) else None
+    return scope if isinstance(scope, str) else None
+
+
+def account_password_warning(source_id: str) -> str:
+    return (f"bluesky {source_id}: app_password is the account's own password, which lets "
+            "socialops do anything the account can (change its email and password, delete "
+            "it); make an app password for it (Settings → Privacy and security → App "
+            "passwords) and set that instead")
 
 
 class XrpcError(SourceError):
@@ -56,6 +85,7 @@ class BlueskyApi:
         self.did: str | None = None
         self.handle: str | None = None
         self.sessions = 0  # createSession calls made (a new session after a revoked one)
+        self._scope_said = False  # the account's own password, said once
 
     @property
     def can_login(self) -> bool:
@@ -78,6 +108,9 @@ class BlueskyApi:
         if not isinstance(data, Mapping) or not isinstance(data.get("accessJwt"), str):
             raise MalformedPayload("session answer without accessJwt")
         self.access = str(data["accessJwt"])
+        if not self._scope_said and session_scope(self.access) == FULL_ACCESS:
+            self._scope_said = True  # once: a session is made again after each refusal
+            log.warning("%s", account_password_warning(self.config.id))
         self.refresh = str(data.get("refreshJwt") or "") or None
         self.did = str(data.get("did") or "") or self.did
         self.handle = str(data.get("handle") or "") or self.handle
