@@ -164,3 +164,35 @@ def first_run_database(path: Path) -> Path:
         pool.submit(asyncio.run, made()).result()
     assert path.is_file()
     return path
+
+
+def init_redis(folder: Path) -> Path:
+    """``socialops init`` in ``folder``, its store switched to Redis (``REDIS_URL`` names
+    which); the config file."""
+    assert socialops("init", "--yes", cwd=folder).returncode == 0
+    cfg = folder / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+    return cfg
+
+
+def run_until_polled(*args: str, cwd: Path, env: dict[str, str]) -> tuple[int, str]:
+    """``socialops run --no-stdin *args`` until its first poll (or an error), then SIGTERM:
+    its exit code and what it wrote to stderr. Its cards (stdout) are not kept."""
+    import signal
+
+    run = subprocess.Popen([SOCIALOPS, "run", "--no-stdin", *args], cwd=cwd, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    try:
+        assert run.stderr is not None
+        for line in run.stderr:
+            lines.append(line)
+            if "polled " in line or "error:" in line or "Traceback" in line:
+                break
+        run.send_signal(signal.SIGTERM)
+        _, rest = run.communicate(timeout=60)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait(timeout=10)
+    return run.returncode, "".join(lines) + (rest or "")

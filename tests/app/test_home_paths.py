@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 import shutil
-import signal
-import subprocess
 from pathlib import Path
 
-from tests.app.cli_support import SOCIALOPS, clean_env, socialops
+from tests.app.cli_support import clean_env, run_until_polled, socialops
 
 
 def test_a_leading_tilde_is_the_home_folder_in_every_path(tmp_path: Path) -> None:
@@ -32,22 +30,8 @@ def test_a_leading_tilde_is_the_home_folder_in_every_path(tmp_path: Path) -> Non
     env = clean_env(HOME=str(home))
     check = socialops("check", cwd=work, env=env)
     assert check.returncode == 0, check.stderr
-    run = subprocess.Popen([SOCIALOPS, "run", "--no-stdin"], cwd=work, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
-        assert run.stderr is not None
-        lines = []
-        for line in run.stderr:  # until the sample is read
-            lines.append(line)
-            if "polled sample" in line or "error:" in line or "Traceback" in line:
-                break
-        run.send_signal(signal.SIGTERM)
-        _, rest = run.communicate(timeout=60)
-    finally:
-        if run.poll() is None:
-            run.kill()
-    said = "".join(lines) + rest
-    assert run.returncode == 0 and "polled sample" in said, said
+    code, said = run_until_polled(cwd=work, env=env)
+    assert code == 0 and "polled sample" in said, said
     assert re.search(r"polled sample: [1-9]\d* new", said), said  # the file in the home
     assert (home / "socialops" / "socialops.db").is_file()
     assert not (work / "~").exists()

@@ -14,22 +14,25 @@ grant, not to check its password."""
 from __future__ import annotations
 
 import shutil
-import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.app.demo import SAMPLE
-from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import (
+    assert_one_line_error,
+    clean_env,
+    init_redis,
+    run_until_polled,
+    socialops,
+)
 from tests.support.redis_server import RedisServer
 
 PASSWORD = "s3cret-Pw"
 # docs/storage.md's least-privilege user
 LEAST = ["~socialops:*", "+@all", "-@dangerous", "+info"]
-BIN = Path(sys.executable).with_name("socialops")
 
 
 @pytest.fixture
@@ -51,12 +54,6 @@ def denied(server: RedisServer) -> list[str]:
     out = subprocess.run(["redis-cli", "-p", str(server.port), "ACL", "LOG"], check=True,
                          capture_output=True, text=True).stdout.split("\n")
     return [out[i + 1] for i, line in enumerate(out[:-1]) if line == "object"]
-
-
-def init_redis(tmp_path: Path) -> None:
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
 
 
 def test_a_user_without_info_is_told_to_grant_it_not_to_check_its_password(
@@ -96,22 +93,8 @@ def test_the_documented_least_privilege_user_runs_everything(
                        cwd=tmp_path, env=env)
     assert replay.returncode == 0 and "Traceback" not in replay.stderr, replay.stderr
     assert "sent 20" in replay.stdout, replay.stdout[-2000:]
-    run = subprocess.Popen([str(BIN), "run", "--no-stdin", "--config", str(cfg)],
-                           cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
-    try:
-        assert run.stderr is not None
-        lines = []
-        for line in run.stderr:  # until its first poll: started, store and all
-            lines.append(line)
-            if "polled " in line or "Traceback" in line:
-                break
-        run.send_signal(signal.SIGTERM)
-        _, rest = run.communicate(timeout=60)
-    finally:
-        if run.poll() is None:
-            run.kill()
-    said = "".join(lines) + rest
-    assert run.returncode == 0 and "stopped" in said and "Traceback" not in said, said
+    code, said = run_until_polled("--config", str(cfg), cwd=tmp_path, env=env)
+    assert code == 0 and "stopped" in said and "Traceback" not in said, said
     # CONFIG GET is refused, and read from INFO instead; nothing else is
     assert set(denied(server)) == {"config|get"}, denied(server)
 

@@ -11,10 +11,7 @@ Redis's own ``key-load-delay`` (microseconds a key) so that it lasts a few secon
 
 from __future__ import annotations
 
-import signal
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,25 +20,24 @@ import pytest
 
 from bot.core.errors import StoreUnavailable
 from bot.store.redis import RedisStore
-from tests.app.cli_support import clean_env, socialops
-from tests.support.redis_server import free_port
+from tests.app.cli_support import clean_env, init_redis, run_until_polled, socialops
+from tests.support.redis_server import RedisCli, free_port
 
-BIN = Path(sys.executable).with_name("socialops")
 KEYS = 3_000  # loaded at 2 ms a key: about 6 s
 
 
-class Loading:
+class Loading(RedisCli):
     """A redis-server holding ``KEYS`` keys, restarted to load them slowly."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.port = free_port()
         self.proc = self._start()
-        self.until_ping("PONG")
+        self.until("PING", "PONG")
         self.cli("EVAL", "for i = 1, tonumber(ARGV[1]) do redis.call('SET', 'filler:' .. i, "
                  "string.rep('x', 64)) end", "0", str(KEYS))
         self.cli("BGREWRITEAOF")  # the keys in the AOF's RDB part, which the delay slows
-        self.until_info("aof_rewrite_in_progress:0")
+        self.until("INFO persistence", "aof_rewrite_in_progress:0")
         self.cli("SHUTDOWN")
         self.proc.wait(timeout=20)
 
@@ -54,27 +50,8 @@ class Loading:
     def restart_loading(self) -> None:
         self.proc = self._start("--key-load-delay", "2000",
                                 "--loading-process-events-interval-bytes", "1024")
-        self.until_ping("LOADING")
+        self.until("PING", "LOADING")
 
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def cli(self, *args: str) -> str:
-        return subprocess.run(["redis-cli", "-p", str(self.port), *args], check=False,
-                              capture_output=True, text=True).stdout
-
-    def until_ping(self, seen: str) -> None:
-        deadline = time.monotonic() + 20
-        while seen not in self.cli("PING"):
-            assert time.monotonic() < deadline, f"PING never answered {seen}"
-            time.sleep(0.02)
-
-    def until_info(self, seen: str) -> None:
-        deadline = time.monotonic() + 20
-        while seen not in self.cli("INFO", "persistence"):
-            assert time.monotonic() < deadline, f"INFO never said {seen}"
-            time.sleep(0.05)
 
 
 @pytest.fixture
@@ -88,9 +65,7 @@ def redis(tmp_path: Path) -> Iterator[Loading]:
 
 def test_run_waits_for_a_loading_redis_and_check_says_it_loads(
         tmp_path: Path, redis: Loading) -> None:
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+    init_redis(tmp_path)
     env = clean_env(REDIS_URL=redis.url)
     redis.restart_loading()
     check = socialops("check", "--online", cwd=tmp_path, env=env)
@@ -98,22 +73,8 @@ def test_run_waits_for_a_loading_redis_and_check_says_it_loads(
     assert (f"Redis at {redis.url} is loading its data set into memory (" in check.stderr
             and "`run` waits for it (up to 600 s): ask again once it has" in check.stderr), \
         check.stderr
-    run = subprocess.Popen([str(BIN), "run", "--no-stdin"], cwd=tmp_path, env=env,
-                           stderr=subprocess.PIPE, text=True)
-    try:
-        assert run.stderr is not None
-        lines = []
-        for line in run.stderr:  # until its first poll: the store opened once loaded
-            lines.append(line)
-            if "polled " in line or "error:" in line or "Traceback" in line:
-                break
-        run.send_signal(signal.SIGTERM)
-        _, rest = run.communicate(timeout=60)
-    finally:
-        if run.poll() is None:
-            run.kill()
-    said = "".join(lines) + rest
-    assert run.returncode == 0 and "polled " in said, said
+    code, said = run_until_polled(cwd=tmp_path, env=env)
+    assert code == 0 and "polled " in said, said
     assert f"Redis at {redis.url} is loading its data set into memory (" in said, said
     assert f"Redis at {redis.url} has loaded its data set" in said, said
     assert "cannot reach" not in said

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,13 +19,13 @@ import pytest
 
 from bot.core.errors import StoreError
 from bot.store.redis import RedisStore
-from tests.app.cli_support import assert_one_line_error, clean_env, socialops
-from tests.support.redis_server import free_port
+from tests.app.cli_support import assert_one_line_error, clean_env, init_redis, socialops
+from tests.support.redis_server import RedisCli, free_port
 
 SAID = "refuses writes: it cannot save to its own disk (MISCONF"
 
 
-class Server:
+class Server(RedisCli):
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.port = free_port()
@@ -38,19 +37,6 @@ class Server:
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.until("PING", "PONG")
 
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def cli(self, *args: str) -> str:
-        return subprocess.run(["redis-cli", "-p", str(self.port), *args], check=False,
-                              capture_output=True, text=True).stdout
-
-    def until(self, command: str, seen: str) -> None:
-        deadline = time.monotonic() + 20
-        while seen not in self.cli(*command.split()):
-            assert time.monotonic() < deadline, f"{command}: never {seen}"
-            time.sleep(0.05)
 
     def cannot_save(self) -> None:
         """Its folder gone: the next snapshot fails, and Redis refuses writes."""
@@ -76,9 +62,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 def test_run_and_check_say_redis_cannot_save_not_to_check_the_password(
         tmp_path: Path, server: Server) -> None:
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+    init_redis(tmp_path)
     server.cannot_save()
     env = clean_env(REDIS_URL=server.url)
     run = socialops("run", "--no-stdin", cwd=tmp_path, env=env)

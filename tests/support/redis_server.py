@@ -92,3 +92,26 @@ class RedisServer:
         with socket.create_connection(("127.0.0.1", self.port), timeout=2) as s:
             s.sendall(b"FLUSHALL\r\n")
             s.recv(16)
+
+
+class RedisCli:
+    """A redis-server a test started with options of its own, on ``port``: its URL, and
+    ``redis-cli`` against it."""
+
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def cli(self, *args: str) -> str:
+        """What ``redis-cli`` prints for ``args`` (an error too: it is not raised)."""
+        return subprocess.run(["redis-cli", "-p", str(self.port), *args], check=False,
+                              capture_output=True, text=True).stdout
+
+    def until(self, command: str, seen: str, seconds: float = 20) -> None:
+        """Asks ``command`` (words) until its answer holds ``seen``."""
+        deadline = time.monotonic() + seconds
+        while seen not in self.cli(*command.split()):
+            assert time.monotonic() < deadline, f"{command}: never {seen}"
+            time.sleep(0.02)
