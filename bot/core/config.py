@@ -13,6 +13,7 @@ own keys are its config class in its own package, found by name through the netw
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -529,7 +530,9 @@ def _home(value: str) -> str:
     """A path with a leading ``~`` (or ``~user``) as the home folder it names, as a shell
     reads it: written so in YAML, socialops made a folder named ``~`` where it ran, which
     ``rm -rf ~`` then clears the home of."""
-    return str(Path(value).expanduser()) if value.startswith("~") else value
+    # os.path's, not pathlib's: with no home to read (HOME unset, a user not in passwd)
+    # it leaves the path as written, where pathlib's raises RuntimeError
+    return os.path.expanduser(value) if value.startswith("~") else value
 
 
 class StoreConfig(Strict):

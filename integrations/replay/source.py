@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -204,7 +205,7 @@ def skip_reason(exc: ValidationError) -> str:
 def build_replay_source(
     config: ReplaySourceConfig, *, store: SourceCursorStore, base_dir: Path | None = None
 ) -> ReplaySource:
-    path = Path(config.path).expanduser()  # "~/mentions.jsonl": the home folder's
+    path = Path(os.path.expanduser(config.path))  # "~/mentions.jsonl": the home folder's
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
     return ReplaySource(config=config, store=store, path=path)

@@ -35,3 +35,13 @@ def test_a_leading_tilde_is_the_home_folder_in_every_path(tmp_path: Path) -> Non
     assert re.search(r"polled sample: [1-9]\d* new", said), said  # the file in the home
     assert (home / "socialops" / "socialops.db").is_file()
     assert not (work / "~").exists()
+
+
+def test_a_tilde_naming_no_user_stays_as_written_without_a_traceback(tmp_path: Path) -> None:
+    # pathlib's expanduser raises RuntimeError for a ~user it cannot find: a traceback at load
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+        "path: ./data/socialops.db", "path: ~nosuchuser-zz/socialops.db"), encoding="utf-8")
+    check = socialops("check", cwd=tmp_path)
+    assert "Traceback" not in check.stderr and check.returncode == 0, check.stderr
