@@ -164,3 +164,28 @@ async def test_a_primary_demoted_while_running_says_so(
             await store.set_cursor("feeds", "1")
     finally:
         await store.close()
+
+
+async def test_a_redis_whose_info_is_renamed_away_is_not_asked(tmp_path: Path) -> None:
+    """Some hardened set-ups rename INFO away (``rename-command INFO ""``). With
+    ``store.accept_data_loss: true`` (nothing else needs INFO) the store opened; the cluster and
+    replica checks asked INFO and stopped it with "cannot reach Redis ... check its password"."""
+    port = free_port()
+    proc = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "yes", "--dir", str(tmp_path), "--rename-command", "INFO", ""],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 20
+        while "PONG" not in subprocess.run(["redis-cli", "-p", str(port), "PING"], check=False,
+                                           capture_output=True, text=True).stdout:
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.02)
+        store = await RedisStore.connect(f"redis://127.0.0.1:{port}/0",
+                                         clock=lambda: datetime.now(UTC),
+                                         require_persistence=False)
+        await store.set_cursor("feeds", "1")  # it works there
+        await store.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
