@@ -11,7 +11,6 @@ Redis's own ``key-load-delay`` (microseconds a key) so that it lasts a few secon
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,19 +20,17 @@ import pytest
 from bot.core.errors import StoreUnavailable
 from bot.store.redis import RedisStore
 from tests.app.cli_support import clean_env, init_redis, run_until_polled, socialops
-from tests.support.redis_server import RedisCli, free_port
+from tests.support.redis_server import OwnRedis
 
 KEYS = 3_000  # loaded at 2 ms a key: about 6 s
+AOF = ("--save", "", "--appendonly", "yes")
 
 
-class Loading(RedisCli):
+class Loading(OwnRedis):
     """A redis-server holding ``KEYS`` keys, restarted to load them slowly."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.port = free_port()
-        self.proc = self._start()
-        self.until("PING", "PONG")
+        super().__init__(folder, *AOF)
         self.cli("EVAL", "for i = 1, tonumber(ARGV[1]) do redis.call('SET', 'filler:' .. i, "
                  "string.rep('x', 64)) end", "0", str(KEYS))
         self.cli("BGREWRITEAOF")  # the keys in the AOF's RDB part, which the delay slows
@@ -41,26 +38,16 @@ class Loading(RedisCli):
         self.cli("SHUTDOWN")
         self.proc.wait(timeout=20)
 
-    def _start(self, *extra: str) -> subprocess.Popen[bytes]:
-        return subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "yes", "--dir", str(self.folder), *extra],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
     def restart_loading(self) -> None:
-        self.proc = self._start("--key-load-delay", "2000",
-                                "--loading-process-events-interval-bytes", "1024")
-        self.until("PING", "LOADING")
-
+        self.start(*AOF, "--key-load-delay", "2000",
+                   "--loading-process-events-interval-bytes", "1024", ready="LOADING")
 
 
 @pytest.fixture
 def redis(tmp_path: Path) -> Iterator[Loading]:
-    (tmp_path / "redis").mkdir()
     server = Loading(tmp_path / "redis")
     yield server
-    server.proc.kill()
-    server.proc.wait(timeout=10)
+    server.stop(kill=True)
 
 
 def test_run_waits_for_a_loading_redis_and_check_says_it_loads(

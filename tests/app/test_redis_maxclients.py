@@ -7,31 +7,20 @@ of a Redis that runs; it now says it is full, and how to make room."""
 from __future__ import annotations
 
 import socket
-import subprocess
-import time
 from pathlib import Path
 
 from tests.app.cli_support import assert_one_line_error, clean_env, socialops
-from tests.support.redis_server import free_port
+from tests.support.redis_server import OwnRedis
 
 
 def test_a_redis_full_of_clients_is_said_full_not_absent(tmp_path: Path) -> None:
-    port = free_port()
-    proc = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "yes", "--dir", str(tmp_path), "--maxclients", "1"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = OwnRedis(tmp_path / "redis", "--save", "", "--appendonly", "yes",
+                      "--maxclients", "1")
+    port = server.port
     try:
-        deadline = time.monotonic() + 20
-        while True:  # the one client it takes, held for the test
-            try:
-                held = socket.create_connection(("127.0.0.1", port), 0.5)
-                held.sendall(b"PING\r\n")
-                assert held.recv(64).startswith(b"+PONG")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
+        held = socket.create_connection(("127.0.0.1", port), 5)  # the one client it takes
+        held.sendall(b"PING\r\n")
+        assert held.recv(64).startswith(b"+PONG")
         assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
         cfg = tmp_path / "socialops.yaml"
         cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
@@ -42,5 +31,4 @@ def test_a_redis_full_of_clients_is_said_full_not_absent(tmp_path: Path) -> None
         assert "start redis-server there" not in run.stderr
         held.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        server.stop()

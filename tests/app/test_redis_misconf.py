@@ -10,7 +10,6 @@ a running store takes writes again by itself once Redis can save."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,22 +19,15 @@ import pytest
 from bot.core.errors import StoreError
 from bot.store.redis import RedisStore
 from tests.app.cli_support import assert_one_line_error, clean_env, init_redis, socialops
-from tests.support.redis_server import RedisCli, free_port
+from tests.support.redis_server import OwnRedis
 
 SAID = "refuses writes: it cannot save to its own disk (MISCONF"
 
 
-class Server(RedisCli):
+class Server(OwnRedis):
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.port = free_port()
-        folder.mkdir()
-        self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save",
-             "3600 1", "--appendonly", "yes", "--dir", str(folder),
-             "--enable-protected-configs", "yes"],  # so that can_save may name the folder
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.until("PING", "PONG")
+        super().__init__(folder, "--save", "3600 1", "--appendonly", "yes",
+                         "--enable-protected-configs", "yes")  # so that can_save names it
 
 
     def cannot_save(self) -> None:
@@ -56,8 +48,7 @@ class Server(RedisCli):
 def server(tmp_path: Path) -> Iterator[Server]:
     started = Server(tmp_path / "redis")
     yield started
-    started.proc.kill()  # a Redis that cannot save refuses SIGTERM's shutdown save
-    started.proc.wait(timeout=10)
+    started.stop(kill=True)  # a Redis that cannot save refuses SIGTERM's shutdown save
 
 
 def test_run_and_check_say_redis_cannot_save_not_to_check_the_password(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +28,7 @@ import pytest
 from bot.core.errors import StoreError
 from bot.store.redis import RedisStore
 from tests.app.cli_support import assert_one_line_error, clean_env, socialops
-from tests.support.redis_server import RedisServer, free_port
+from tests.support.redis_server import OwnRedis, RedisServer, free_port
 
 CLUSTER = "runs in cluster mode, which socialops does not support"
 
@@ -51,31 +50,16 @@ def cluster_port() -> int:
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[int]:
     """A one-node Redis cluster holding every slot; its port."""
-    port = cluster_port()
-    proc = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "yes", "--dir", str(tmp_path), "--cluster-enabled", "yes",
-         "--cluster-config-file", str(tmp_path / "nodes.conf")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = OwnRedis(tmp_path, "--save", "", "--appendonly", "yes", "--cluster-enabled", "yes",
+                      "--cluster-config-file", str(tmp_path / "nodes.conf"),
+                      port=cluster_port())
     try:
-        cli = ["redis-cli", "-p", str(port)]
-        deadline = time.monotonic() + 20
-        while subprocess.run([*cli, "PING"], check=False, capture_output=True,
-                             text=True).stdout.strip() != "PONG":
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.05)
-        subprocess.run([*cli, "CLUSTER", "ADDSLOTSRANGE", "0", "16383"], check=True,
-                       capture_output=True)
-        while "cluster_state:ok" not in subprocess.run([*cli, "CLUSTER", "INFO"], check=False,
-                                                       capture_output=True, text=True).stdout:
-            assert time.monotonic() < deadline, "the cluster did not come up"
-            time.sleep(0.05)
-        subprocess.run([*cli, "ACL", "SETUSER", "noinfo", "on", ">pw", "~*", "&*", "+@all",
-                        "-info"], check=True, capture_output=True)
-        yield port
+        server.cli("CLUSTER", "ADDSLOTSRANGE", "0", "16383")
+        server.until("CLUSTER INFO", "cluster_state:ok")
+        server.cli("ACL", "SETUSER", "noinfo", "on", ">pw", "~*", "&*", "+@all", "-info")
+        yield server.port
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        server.stop()
 
 
 def test_run_replay_and_check_refuse_a_cluster_in_one_line(tmp_path: Path,
@@ -113,23 +97,13 @@ REPLICA = "is a read-only replica"
 def replica(tmp_path: Path) -> Iterator[tuple[RedisServer, int]]:
     """A primary and a read-only replica of it; the primary and the replica's port."""
     primary = RedisServer(tmp_path / "primary").start()
-    port = free_port()
-    (tmp_path / "replica").mkdir()
-    proc = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "yes", "--dir", str(tmp_path / "replica"), "--replicaof",
-         "127.0.0.1", str(primary.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = OwnRedis(tmp_path / "replica", "--save", "", "--appendonly", "yes",
+                      "--replicaof", "127.0.0.1", str(primary.port), ready=None)
     try:
-        deadline = time.monotonic() + 20
-        while "master_link_status:up" not in subprocess.run(
-                ["redis-cli", "-p", str(port), "INFO", "replication"], check=False,
-                capture_output=True, text=True).stdout:
-            assert time.monotonic() < deadline, "the replica did not catch up"
-            time.sleep(0.05)
-        yield primary, port
+        server.until("INFO replication", "master_link_status:up")
+        yield primary, server.port
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        server.stop()
         primary.stop()
 
 
@@ -170,22 +144,12 @@ async def test_a_redis_whose_info_is_renamed_away_is_not_asked(tmp_path: Path) -
     """Some hardened set-ups rename INFO away (``rename-command INFO ""``). With
     ``store.accept_data_loss: true`` (nothing else needs INFO) the store opened; the cluster and
     replica checks asked INFO and stopped it with "cannot reach Redis ... check its password"."""
-    port = free_port()
-    proc = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "yes", "--dir", str(tmp_path), "--rename-command", "INFO", ""],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = OwnRedis(tmp_path, "--save", "", "--appendonly", "yes",
+                      "--rename-command", "INFO", "")
     try:
-        deadline = time.monotonic() + 20
-        while "PONG" not in subprocess.run(["redis-cli", "-p", str(port), "PING"], check=False,
-                                           capture_output=True, text=True).stdout:
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.02)
-        store = await RedisStore.connect(f"redis://127.0.0.1:{port}/0",
-                                         clock=lambda: datetime.now(UTC),
+        store = await RedisStore.connect(server.url, clock=lambda: datetime.now(UTC),
                                          require_persistence=False)
         await store.set_cursor("feeds", "1")  # it works there
         await store.close()
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        server.stop()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pytest
 
 from bot.app.demo import SAMPLE
 from tests.app.cli_support import assert_one_line_error, clean_env, socialops
-from tests.support.redis_server import free_port
+from tests.support.redis_server import OwnRedis
 
 SAID = ("has no XAUTOCLAIM command (Redis 6.2 or later has it), with which the mention stream "
         "shared by several processes (store.queue) takes over a stopped process's mentions; "
@@ -29,21 +28,10 @@ SAID = ("has no XAUTOCLAIM command (Redis 6.2 or later has it), with which the m
 
 @pytest.fixture
 def old_redis(tmp_path: Path) -> Iterator[int]:
-    port = free_port()
-    proc = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "yes", "--dir", str(tmp_path), "--rename-command", "XAUTOCLAIM", ""],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 20
-        while "PONG" not in subprocess.run(["redis-cli", "-p", str(port), "PING"], check=False,
-                                           capture_output=True, text=True).stdout:
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.02)
-        yield port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    server = OwnRedis(tmp_path, "--save", "", "--appendonly", "yes",
+                      "--rename-command", "XAUTOCLAIM", "")
+    yield server.port
+    server.stop()
 
 
 def demo_on(tmp_path: Path, port: int, *extra: str) -> Path:

@@ -115,3 +115,32 @@ class RedisCli:
         while seen not in self.cli(*command.split()):
             assert time.monotonic() < deadline, f"{command}: never {seen}"
             time.sleep(0.02)
+
+
+class OwnRedis(RedisCli):
+    """A redis-server a test starts with options of its own (``args``, after the port, the
+    loopback address and ``folder``), ready once ``PING`` answers ``ready`` (None: not
+    waited for). ``stop`` ends it (``kill``: at once, for a Redis that refuses the SIGTERM
+    save)."""
+
+    def __init__(self, folder: Path, *args: str, port: int | None = None,
+                 ready: str | None = "PONG") -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.port = port or free_port()
+        self.start(*args, ready=ready)
+
+    def start(self, *args: str, ready: str | None = "PONG") -> None:
+        """(Again) a redis-server on this port and folder, with ``args``."""
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir",
+             str(self.folder), *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if ready is not None:
+            self.until("PING", ready)
+
+    def stop(self, *, kill: bool = False) -> None:
+        if kill:
+            self.proc.kill()
+        else:
+            self.proc.terminate()
+        self.proc.wait(timeout=10)
