@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Self, TypeVar
 
 from bot.core.text import grapheme_cut, kept_joiner, one_line
@@ -42,18 +42,21 @@ from bot.core.text import grapheme_cut, kept_joiner, one_line
 E = TypeVar("E", bound=BaseException)
 
 
-def in_chain(exc: BaseException, kind: type[E]) -> E | None:
-    """The first exception of ``kind`` in ``exc``'s chain (its cause, else its context, in
-    turn), ``exc`` included: what a library wrapped, as redis-py wraps an AuthenticationError
-    in a ConnectionError over a unix socket, or httpx an OSError in a TransportError."""
+def chain(exc: BaseException) -> Iterator[BaseException]:
+    """``exc``, then its cause (else its context), in turn: what it wraps."""
     seen: BaseException | None = exc
     for _ in range(20):  # a chain is short; a cycle must not loop
         if seen is None:
-            return None
-        if isinstance(seen, kind):
-            return seen
+            return
+        yield seen
         seen = seen.__cause__ or seen.__context__
-    return None
+
+
+def in_chain(exc: BaseException, kind: type[E]) -> E | None:
+    """The first exception of ``kind`` in ``exc``'s chain (``chain``), ``exc`` included: what
+    a library wrapped, as redis-py wraps an AuthenticationError in a ConnectionError over a
+    unix socket, or httpx an OSError in a TransportError."""
+    return next((seen for seen in chain(exc) if isinstance(seen, kind)), None)
 
 
 class SocialopsError(Exception):

@@ -45,7 +45,7 @@ from redis.retry import Retry
 from bot.core import keys as LK
 from bot.core.cards import OutboxItem
 from bot.core.effects import Effects
-from bot.core.errors import StoreError, StoreUnavailable, in_chain
+from bot.core.errors import StoreError, StoreUnavailable, chain, in_chain
 from bot.core.models import (
     ACTIVE,
     Approval,
@@ -66,6 +66,7 @@ from bot.store.coalesce import coalesced, replaceable, sent_with, settles, super
 from bot.store.readable import FAILURES, Unreadable, natural_order, text_field
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 SLACK = 60  # seconds of real TTL beyond the logical one
 CUSTOMER_HISTORY = 200
 ROUTING_LOG = 2000
@@ -133,8 +134,6 @@ async def _info(client: aioredis.Redis, url: str, section: str) -> Any:
         ) from None
 
 
-log = logging.getLogger(__name__)
-
 # How long a start waits for a Redis still loading its data set into memory (after a restart,
 # an AOF or RDB file of gigabytes takes minutes), and how often it says it still waits
 LOADING_SECONDS = 600.0
@@ -176,16 +175,15 @@ async def await_loaded(client: aioredis.Redis, url: str, *,
             return
         except BusyLoadingError:
             waited = time.monotonic() - start
-            percent = await _loaded_percent(url)
             if waited >= seconds:
                 raise StoreUnavailable(
                     f"Redis at {redact_url(url)} is still loading its data set into memory"
-                    f"{percent} after {waited:.0f} s; start socialops again once it has "
-                    "(INFO persistence says loading:0)") from None
-            if waited - said >= LOADING_SAID_EVERY:
+                    f"{await _loaded_percent(url)} after {waited:.0f} s; start socialops "
+                    "again once it has (INFO persistence says loading:0)") from None
+            if waited - said >= LOADING_SAID_EVERY:  # asked only when said
                 said = waited
                 log.info("Redis at %s is loading its data set into memory%s; waiting for it",
-                         redact_url(url), percent)
+                         redact_url(url), await _loaded_percent(url))
             await asyncio.sleep(0.25)
 
 
@@ -232,6 +230,22 @@ def _misconf(url: str) -> str:
             "(MISCONF: its last RDB snapshot or AOF write failed); see the Redis server's log, "
             "and free space on its disk or fix its dir's permissions: it takes writes again by "
             "itself once a save succeeds")
+
+
+def _refusal(exc: BaseException, url: str) -> str | None:
+    """The one line for a Redis that answers and refuses socialops's work for a cause of its
+    own (a cluster, a replica, a disk it cannot save to, no room for one more client), at
+    connect (``_unreachable``) and in a running store's errors alike; None for another."""
+    said = str(exc)
+    if said.startswith(("CROSSSLOT", "Keys in request don't hash to the same slot")):
+        return _cluster_refusal(url)
+    if in_chain(exc, ReadOnlyError) is not None:  # a replica, or a primary demoted since
+        return _replica_refusal(url)
+    if isinstance(exc, ResponseError) and said.startswith("MISCONF"):
+        return _misconf(url)  # passes once a save succeeds
+    if "max number of clients reached" in said:  # it runs: it is full
+        return _full_of_clients(url)
+    return None
 
 
 def _replica_refusal(url: str, primary: str | None = None) -> str:
@@ -346,14 +360,7 @@ CLIENT_CERT = ("rediss://...?ssl_certfile=/path/to/client.pem&"
 
 def _chain_text(exc: BaseException) -> str:
     """The words of ``exc`` and of the exceptions it wraps."""
-    words: list[str] = []
-    seen: BaseException | None = exc
-    for _ in range(20):
-        if seen is None:
-            break
-        words.append(str(seen))
-        seen = seen.__cause__ or seen.__context__
-    return " ".join(words)
+    return " ".join(str(seen) for seen in chain(exc))
 
 
 async def _unreachable(exc: BaseException, url: str) -> str:
@@ -363,7 +370,8 @@ async def _unreachable(exc: BaseException, url: str) -> str:
     fix = ("start redis-server there, or point REDIS_URL (or store.redis_url) at the "
            "one you run") if unreachable else (
         "check REDIS_URL (or store.redis_url): its password and database number")
-    if in_chain(exc, NoPermissionError) is not None:
+    denied = in_chain(exc, NoPermissionError) is not None
+    if denied:
         # signed in, and refused a command or a key by its ACL: neither is the URL's doing
         fix = (f"the user {_user(url)!r} lacks a permission socialops needs; give it the "
                "keys socialops:* and every command but @dangerous, with INFO (ACL SETUSER "
@@ -396,15 +404,9 @@ async def _unreachable(exc: BaseException, url: str) -> str:
         fix = ("is it a TLS port (Redis's tls-port)? a rediss:// URL speaks TLS, which a plain "
                "port never answers: write redis:// for a plain one")
     why = one_line(str(exc), 200).rstrip(".")
-    if in_chain(exc, NoPermissionError) is not None:
+    if denied:
         return f"Redis at {redact_url(url)} refused socialops: {why}; {fix}"
-    if in_chain(exc, ReadOnlyError) is not None:
-        return _replica_refusal(url)
-    if isinstance(exc, ResponseError) and str(exc).startswith("MISCONF"):
-        return _misconf(url)
-    if "max number of clients reached" in str(exc):  # it runs: it is full
-        return _full_of_clients(url)
-    return f"cannot reach Redis at {redact_url(url)}: {why}; {fix}"
+    return _refusal(exc, url) or f"cannot reach Redis at {redact_url(url)}: {why}; {fix}"
 
 
 async def store_problems(url: str, *, require_persistence: bool, prefix: str = "socialops:",
@@ -595,15 +597,8 @@ class RedisStore:
         try:
             yield
         except RedisError as exc:
-            if str(exc).startswith(("CROSSSLOT", "Keys in request don't hash to the same slot")):
-                raise StoreError(_cluster_refusal(self.url)) from exc
-            if isinstance(exc, ReadOnlyError):  # the primary became a replica (a failover)
-                raise StoreError(_replica_refusal(self.url)) from exc
-            if str(exc).startswith("MISCONF"):  # its disk: passes once a save succeeds
-                raise StoreError(_misconf(self.url)) from exc
-            if "max number of clients reached" in str(exc):
-                raise StoreError(_full_of_clients(self.url)) from exc
-            raise StoreError(f"Redis at {redact_url(self.url)}: {exc}") from exc
+            raise StoreError(_refusal(exc, self.url)
+                             or f"Redis at {redact_url(self.url)}: {exc}") from exc
 
     async def _script(self, name: str, keys: list[str], args: list[Any]) -> Any:
         async with self._errors():

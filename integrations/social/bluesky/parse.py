@@ -112,22 +112,16 @@ def post_time(value: object, seen_at: datetime | None) -> datetime:
     lexicon first and indexes none of them, tests/interop): such posts are mentions, and were
     skipped as malformed. Without ``seen_at``, MalformedPayload for a time that does not read;
     one out of range is left to the Mention to refuse."""
-    try:
-        at = parse_time(value)
-    except MalformedPayload:
-        if seen_at is None:
-            raise
-        return seen_at
     if seen_at is None:
-        return at
-    try:
-        return at if EARLIEST <= at.astimezone(UTC) < LATEST else seen_at
-    except OverflowError:  # 0001-01-01T00:00:00+01:00: no UTC instant in datetime's years
-        return seen_at
+        return parse_time(value)
+    return seen_time(value) or seen_at
 
 
 def seen_time(value: object) -> datetime | None:
-    """A view's or a notification's ``indexedAt`` as a time a Mention holds; else None."""
+    """A time as ``parse_time`` reads it (a view's or a notification's ``indexedAt``, a
+    record's ``createdAt``), in UTC, when it is one a Mention holds; else None (it does not
+    read, lies outside ``EARLIEST``-``LATEST``, or has no UTC instant in datetime's years:
+    ``0001-01-01T00:00:00+01:00``)."""
     try:
         at = parse_time(value).astimezone(UTC)
     except (MalformedPayload, OverflowError):
