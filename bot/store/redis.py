@@ -264,16 +264,14 @@ async def check_standalone(client: aioredis.Redis, url: str, *, writes: bool = T
     is not asked (the store's errors say the same). ``writes=False`` (a command that only
     reads the store, such as ``why``): a replica serves it."""
     try:
-        cluster: Any = await client.info("cluster")
-        replication: Any = await client.info("replication")
+        info: Any = await client.info()  # its default sections hold cluster and replication
     except ResponseError:  # NOPERM (an ACL user), or INFO renamed away: not asked
         return
-    if str(cluster.get("cluster_enabled", "0")) == "1":
+    if str(info.get("cluster_enabled", "0")) == "1":
         raise StoreUnavailable(_cluster_refusal(url))
-    if writes and str(replication.get("role", "master")) in ("slave", "replica") and \
-            str(replication.get("replica_read_only", replication.get("slave_read_only", "1"))) \
-            == "1":
-        host, port = replication.get("master_host"), replication.get("master_port")
+    if writes and str(info.get("role", "master")) in ("slave", "replica") and \
+            str(info.get("replica_read_only", info.get("slave_read_only", "1"))) == "1":
+        host, port = info.get("master_host"), info.get("master_port")
         raise StoreUnavailable(_replica_refusal(url, f"{host}:{port}" if host else None))
 
 
