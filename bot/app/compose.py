@@ -107,6 +107,7 @@ from integrations.llm.endpoint import ChatClient, DigestWriter, ModelEndpoint, e
 from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplayPublisher, build_replay_source
 from integrations.social.common.capped import capped_client
+from integrations.social.common.sessions import SessionVault
 from rules import (
     RuleSet,
     canonical_query,
@@ -400,8 +401,10 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         http_client = capped_client(timeout=httpx.Timeout(20.0),
                                     headers={"User-Agent": "socialops/0.1"})
         closing.push_async_callback(http_client.aclose)
-        publishers = build_publishers(loaded, client=http_client, clock=clock)
-        cursors, sources = build_sources(loaded, store=store, client=http_client, clock=clock)
+        vault = SessionVault(store)  # one an app: its source and publisher share a login
+        publishers = build_publishers(loaded, client=http_client, clock=clock, sessions=vault)
+        cursors, sources = build_sources(loaded, store=store, client=http_client, clock=clock,
+                                         sessions=vault)
         for source in sources.values():
             _close_on_exit(closing, source)
         approvals = ApprovalService(store, applier, clock=clock, audit=audit, directory=directory,
@@ -895,24 +898,33 @@ def build_queue(store: Store, cfg: StoreConfig, *, owner: str) -> MentionQueue |
 
 
 def build_source(config: SourceBase, *, store: SourceCursorStore, client: httpx.AsyncClient,
-                 clock: Clock, peers: Sequence[SourceBase] = ()) -> Source:
+                 clock: Clock, peers: Sequence[SourceBase] = (),
+                 sessions: SessionVault | None = None) -> Source:
     """A network's source, from its spec in the registry (``bot.core.networks``).
     ``peers``: every source in the config, so a network with our own accounts on it knows
-    all of them (a search-only source drops what the publishing account posted)."""
+    all of them (a search-only source drops what the publishing account posted).
+    ``sessions``: where a network with the "sessions" capability keeps its login."""
     spec = networks.spec(config.type)
     extra: dict[str, Any] = {"peers": tuple(peers)} if "accounts" in spec.capabilities else {}
+    extra.update(_sessions(spec, sessions))
     return spec.load_source()(config, store=store, client=client, clock=clock, **extra)
 
 
-def build_publisher(config: SourceBase, *, client: httpx.AsyncClient,
-                    clock: Clock) -> Publisher | None:
+def _sessions(spec: networks.NetworkSpec, vault: SessionVault | None) -> dict[str, Any]:
+    return {"sessions": vault} if vault is not None and "sessions" in spec.capabilities else {}
+
+
+def build_publisher(config: SourceBase, *, client: httpx.AsyncClient, clock: Clock,
+                    sessions: SessionVault | None = None) -> Publisher | None:
     """The account's publisher, or None for networks without a posting API (RSS, HN)."""
-    factory = networks.spec(config.type).load_publisher()
-    return None if factory is None else factory(config, client=client, clock=clock)
+    spec = networks.spec(config.type)
+    factory = spec.load_publisher()
+    return None if factory is None else factory(config, client=client, clock=clock,
+                                                **_sessions(spec, sessions))
 
 
-def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
-                     clock: Clock) -> dict[str, Publisher]:
+def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient, clock: Clock,
+                     sessions: SessionVault | None = None) -> dict[str, Publisher]:
     publishers: dict[str, Publisher] = {}
     for sc in loaded.config.sources:
         if sc.publish == "sandbox":
@@ -927,14 +939,15 @@ def build_publishers(loaded: LoadedConfig, *, client: httpx.AsyncClient,
             # Without an override a replay holds every network: its publisher answers for all.
             publishers[sc.id] = ReplayPublisher(network=sc.network_override or "*")
             continue
-        pub = build_publisher(sc, client=client, clock=clock)
+        pub = build_publisher(sc, client=client, clock=clock, sessions=sessions)
         if pub is not None:
             publishers[sc.id] = pub
     return publishers
 
 
 def build_sources(loaded: LoadedConfig, *, store: Store, client: httpx.AsyncClient,
-                  clock: Clock) -> tuple[dict[str, DeferredCursors], dict[str, Source]]:
+                  clock: Clock, sessions: SessionVault | None = None,
+                  ) -> tuple[dict[str, DeferredCursors], dict[str, Source]]:
     """The enabled sources by id, each with its cursor transactions; a backfill window
     longer than the dedup window is read as long as that one, said in one log line (unless
     ``loaded`` reads it whole: ``fetch``, a dry look that routes nothing)."""
@@ -953,5 +966,5 @@ def build_sources(loaded: LoadedConfig, *, store: Store, client: httpx.AsyncClie
             sources[sc.id] = build_replay_source(sc, store=cursors, base_dir=base_dir)
             continue
         sources[sc.id] = build_source(sc, store=cursors, client=client, clock=clock,
-                                      peers=loaded.config.sources)
+                                      peers=loaded.config.sources, sessions=sessions)
     return all_cursors, sources

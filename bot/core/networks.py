@@ -40,9 +40,11 @@ if TYPE_CHECKING:  # annotations only: the config module asks this one for sourc
 # What a network's adapter can do. "accounts": the config names our own accounts there, so its
 # sources drop our own posts and take every ``peers`` config of the network to know them all.
 # "lookup": its source finds one post by its address (``bot.core.ports.LookupSource``), which
-# ``why`` uses for a post socialops never fetched.
+# ``why`` uses for a post socialops never fetched. "sessions": its accounts log in with a
+# session worth keeping (Bluesky's: 30 new ones in 5 minutes): its source and publisher take
+# ``sessions``, the app's ``SessionVault``, which keeps one an account in the store.
 Capability = Literal["poll", "stream", "search", "notifications", "publish", "accounts",
-                     "lookup"]
+                     "lookup", "sessions"]
 CAPABILITIES: frozenset[str] = frozenset(get_args(Capability))
 
 NAME = re.compile(NETWORK_NAME)

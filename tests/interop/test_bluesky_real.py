@@ -11,6 +11,7 @@ below is spelled exactly as the posts spell it.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -24,13 +25,14 @@ import regex
 
 from bot.app.compose import build_publisher, build_source
 from bot.core.config import Config, StoreConfig, load_config
-from bot.core.errors import PublishError, SourceAuthError
+from bot.core.errors import PublishError, RateLimited, SourceAuthError
 from bot.core.models import Mention
 from bot.core.ports import Store
 from bot.engine.supervisor import Supervisor
 from bot.store import open_store
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.source import BlueskyPublisher, BlueskySource, graphemes
+from integrations.social.common.sessions import SessionVault
 
 if TYPE_CHECKING:
     from tests.interop.conftest import Account, AtprotoStack
@@ -77,16 +79,24 @@ class Deployment:
         assert isinstance(cfg, BlueskySourceConfig)
         return cfg
 
-    def source(self, source_id: str) -> BlueskySource:
+    def source(self, source_id: str, sessions: SessionVault | None = None) -> BlueskySource:
+        """``sessions``: where sessions are kept (the app's vault over its store), or None:
+        each object logs in by itself."""
         src = build_source(self.cfg(source_id), store=self.store, client=self.client, clock=wall,
-                           peers=self.config.sources)
+                           peers=self.config.sources, sessions=sessions)
         assert isinstance(src, BlueskySource)
         return src
 
-    def publisher(self, source_id: str) -> BlueskyPublisher:
-        pub = build_publisher(self.cfg(source_id), client=self.client, clock=wall)
+    def publisher(self, source_id: str,
+                  sessions: SessionVault | None = None) -> BlueskyPublisher:
+        pub = build_publisher(self.cfg(source_id), client=self.client, clock=wall,
+                              sessions=sessions)
         assert isinstance(pub, BlueskyPublisher)
         return pub
+
+    def started(self) -> SessionVault:
+        """What a new process on this deployment's store keeps its sessions in."""
+        return SessionVault(self.store)
 
 
 @dataclass
@@ -227,7 +237,10 @@ class World:
 
 @pytest.fixture
 async def world(atproto: AtprotoStack) -> AsyncIterator[World]:
-    async with httpx.AsyncClient(timeout=60) as http:
+    # other people are not rate limited by our PDS (as on the network, where each has their
+    # own): the PDS's bypass key; the project's adapters are
+    async with httpx.AsyncClient(timeout=60, headers={
+            "x-ratelimit-bypass": atproto.info["ratelimit_bypass"]}) as http:
         yield World(atproto, http)
 
 
@@ -341,6 +354,97 @@ async def test_revoked_app_password_pauses_the_source_and_fails_the_publish(
     publisher.api.access = atproto.expire_token(publisher.api.access or "")
     with pytest.raises(PublishError, match="401 AuthenticationRequired"):
         await publisher.publish("After the revocation", reply_to=None, idempotency_key="rev-2")
+
+
+async def test_restarts_keep_one_session_where_the_pds_refuses_the_31st_in_5_minutes(
+    atproto: AtprotoStack, deploy: Deployer
+) -> None:
+    # Without the vault each start logs in: the PDS, its rate limits on as Bluesky's are,
+    # refuses the 31st session of a handle in 5 minutes, and says when it will accept again.
+    locked = atproto.account("locked-bot")
+    d = await deploy([{"id": "bsky", "handle": locked.handle, "app_password": SECRET,
+                       "queries": ["LimitProbe"]}], BLUESKY_APP_PASSWORD=locked.app_password)
+    for _ in range(30):
+        assert await d.source("bsky").poll() == []
+    with pytest.raises(RateLimited) as refused:
+        await d.source("bsky").poll()
+    assert 60 < refused.value.retry_after <= 300
+    assert d.wire.methods().count("com.atproto.server.createSession") == 31
+
+    # With it: forty starts, each with its source and publisher, one session.
+    bot = atproto.account("kept-bot")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
+                       "queries": ["KeptProbe"]}], BLUESKY_APP_PASSWORD=bot.app_password)
+    for start in range(40):
+        vault = d.started()
+        assert await d.source("bsky", vault).poll() == []
+        if start % 10 == 0:
+            await d.publisher("bsky", vault).publish(f"KeptProbe {start}", reply_to=None,
+                                                     idempotency_key=f"kept-{start}")
+    assert d.wire.methods().count("com.atproto.server.createSession") == 1
+
+
+async def test_processes_refreshing_one_kept_session_at_once_keep_one_that_works(
+    atproto: AtprotoStack, deploy: Deployer
+) -> None:
+    bot = atproto.account("rotate-bot")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
+                       "queries": ["RotateProbe"]}], BLUESKY_APP_PASSWORD=bot.app_password)
+    a, b = d.source("bsky", d.started()), d.source("bsky", d.started())
+    assert await a.poll() == [] and await b.poll() == []
+    # two hours on, both access tokens have expired at once: both refresh with the same
+    # refresh token, which the PDS rotates (the second use is in its grace period)
+    expired = atproto.expire_token(a.api.access or "")
+    a.api.access = b.api.access = expired
+    key = await SessionVault.key("bluesky", server=atproto.pds, account=bot.handle,
+                                 password=bot.app_password)
+    kept = json.loads(await d.store.get_cursor(key) or "{}")
+    await d.store.set_cursor(key, json.dumps({**kept, "accessJwt": expired}))
+    await asyncio.gather(a.poll(), b.poll())
+    methods = d.wire.methods()
+    assert methods.count("com.atproto.server.createSession") == 1
+    assert 1 <= methods.count("com.atproto.server.refreshSession") <= 2
+    # a third process takes what was kept, and it works
+    c = d.source("bsky", d.started())
+    mark = len(d.wire.requests)
+    assert await c.poll() == []
+    assert "com.atproto.server.createSession" not in d.wire.methods(mark)
+    assert "com.atproto.server.refreshSession" not in d.wire.methods(mark)
+
+
+async def test_a_kept_session_the_pds_refuses_is_replaced_without_pausing_the_source(
+    atproto: AtprotoStack, deploy: Deployer, world: World
+) -> None:
+    bot = atproto.account("refused-bot")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
+                       "queries": ["RefusedProbe"]}], BLUESKY_APP_PASSWORD=bot.app_password)
+    first = d.source("bsky", d.started())
+    assert await first.poll() == []
+    # The kept session is one the PDS no longer honours: signed with another key (the PDS's
+    # key changed) and its refresh token deleted (com.atproto.server.deleteSession).
+    r = await world.http.post(f"{atproto.pds}/xrpc/com.atproto.server.deleteSession",
+                              headers={"Authorization": f"Bearer {first.api.refresh}"})
+    assert r.status_code == 200, r.text
+    key = await SessionVault.key("bluesky", server=atproto.pds, account=bot.handle,
+                                 password=bot.app_password)
+    kept = json.loads(await d.store.get_cursor(key) or "{}")
+    head, body, _ = str(kept["accessJwt"]).split(".")
+    await d.store.set_cursor(key, json.dumps({**kept, "accessJwt": f"{head}.{body}.AAAA"}))
+
+    other = atproto.account("refused-poster")
+    [post] = await world.mentioning(other, ["RefusedProbe after the reset"])
+    atproto.process()
+    source = d.source("bsky", d.started())
+    mark = len(d.wire.requests)
+    assert ids(await source.poll()) == [post.uri]
+    assert d.wire.methods(mark)[:5] == [
+        "com.atproto.identity.resolveHandle", "app.bsky.feed.searchPosts",
+        "com.atproto.server.refreshSession", "com.atproto.server.createSession",
+        "app.bsky.feed.searchPosts"]
+    # what was made is kept: the next start logs in no more
+    mark = len(d.wire.requests)
+    assert await d.source("bsky", d.started()).poll() == []
+    assert "com.atproto.server.createSession" not in d.wire.methods(mark)
 
 
 # -- reading: search and notifications across polls ------------------------------------------

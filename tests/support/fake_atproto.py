@@ -18,7 +18,13 @@ what the documentation says, where the adapter's old fake simply agreed with the
 * **Sessions** (atproto.com/specs/xrpc, "Authentication"): ``createSession`` with an app
   password; an expired access token answers ``400 ExpiredToken``; ``refreshSession`` with an
   expired or revoked refresh token answers ``400 ExpiredToken`` too (seen against dev-env); a
-  revoked app password answers ``401 AuthenticationRequired`` on ``createSession``.
+  revoked app password answers ``401 AuthenticationRequired`` on ``createSession``. As the
+  reference PDS (``@atproto/pds`` 0.4, account-manager ``rotateRefreshToken``): a refreshed
+  token stays usable for a grace period (two hours there, until ``end_grace()`` here), and
+  using it again gives the same next refresh token; ``createSession`` is rate limited per
+  identifier, 30 in 5 minutes and 300 a day (its ``rateLimit``; the PDS runs with
+  ``PDS_RATE_LIMITS_ENABLED`` as Bluesky's do), answering ``429 RateLimitExceeded`` with the
+  ``RateLimit-*`` headers of xrpc-server (``RateLimit-Reset`` in epoch seconds).
 * **Records**: ``putRecord`` validates ``app.bsky.feed.post`` against its lexicon
   (``text``: ``maxLength`` 3000 UTF-8 bytes, then ``maxGraphemes`` 300, lexicons
   app/bsky/feed/post.json and atproto.com/specs/lexicon "string") and answers ``400
@@ -38,6 +44,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -169,6 +176,8 @@ class FakePds:
         self.access: dict[str, str] = {}  # live access token -> did
         self.refresh: dict[str, str] = {}  # live refresh token -> did
         self.expired_access: set[str] = set()
+        self.rotated: dict[str, str] = {}  # refreshed token -> its successor (grace period)
+        self.logins: dict[str, list[float]] = {}  # identifier -> createSession times (monotonic)
         self.records: dict[tuple[str, str, str], tuple[dict[str, Any], str]] = {}
         self.writes = 0
         self.fail_writes = 0  # the next N writes land, but the answer is a 502
@@ -199,16 +208,25 @@ class FakePds:
 
     def revoke_refresh_tokens(self) -> None:
         self.refresh.clear()
+        self.rotated.clear()
+
+    def end_grace(self) -> None:
+        """The grace period of every refreshed token ends (two hours have passed)."""
+        for token in self.rotated:
+            self.refresh.pop(token, None)
+        self.rotated.clear()
 
     def revoke_app_password(self, did: str) -> None:
         self.accounts[did].app_passwords.clear()
         self.refresh = {t: d for t, d in self.refresh.items() if d != did}
+        self.rotated = {t: n for t, n in self.rotated.items() if n in self.refresh}
 
     # -- sessions --------------------------------------------------------------------------------
 
-    def _issue(self, account: Account) -> web.Response:
+    def _issue(self, account: Account, refresh: str | None = None) -> web.Response:
         self._issued += 1
-        access, refresh = f"pds-access-{self._issued}", f"pds-refresh-{self._issued}"
+        access = f"pds-access-{self._issued}"
+        refresh = refresh or f"pds-refresh-{self._issued}"
         self.access[access] = account.did
         self.refresh[refresh] = account.did
         return web.json_response({"accessJwt": access, "refreshJwt": refresh,
@@ -218,17 +236,39 @@ class FakePds:
     async def _createSession(self, request: web.Request) -> web.Response:
         body = await request.json()
         who = str(body.get("identifier") or "")
+        limited = self._rate_limited(who)
+        if limited is not None:
+            return limited
         account = next((a for a in self.accounts.values() if who in (a.did, a.handle)), None)
         if account is None or body.get("password") not in account.app_passwords:
             return xrpc_error(401, "AuthenticationRequired", "Invalid identifier or password")
         return self._issue(account)
 
+    def _rate_limited(self, who: str) -> web.Response | None:
+        now = time.monotonic()
+        times = self.logins.setdefault(who, [])
+        for limit, window in ((30, 300), (300, 86400)):
+            recent = [t for t in times if now - t < window]
+            if len(recent) >= limit:
+                reset = int(time.time() + window - (now - recent[0])) + 1
+                answer = xrpc_error(429, "RateLimitExceeded", "Rate Limit Exceeded")
+                answer.headers.update({"RateLimit-Limit": str(limit), "RateLimit-Remaining": "0",
+                                       "RateLimit-Reset": str(reset),
+                                       "RateLimit-Policy": f"{limit};w={window}"})
+                return answer
+        times.append(now)  # a refused request costs a point too, as xrpc-server counts
+        return None
+
     async def _refreshSession(self, request: web.Request) -> web.Response:
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        did = self.refresh.pop(token, None)  # refresh tokens are single-use
+        did = self.refresh.get(token)
         if did is None:
             return xrpc_error(400, "ExpiredToken", "Token has been revoked")
-        return self._issue(self.accounts[did])
+        if token in self.rotated:  # used again in its grace period: the same successor
+            return self._issue(self.accounts[did], self.rotated[token])
+        answer = self._issue(self.accounts[did])
+        self.rotated[token] = f"pds-refresh-{self._issued}"
+        return answer
 
     def _account(self, request: web.Request) -> tuple[str | None, web.Response | None]:
         auth = request.headers.get("Authorization", "")
@@ -239,7 +279,8 @@ class FakePds:
             return None, xrpc_error(400, "ExpiredToken", "Token has expired")
         did = self.access.get(token)
         if did is None:
-            return None, xrpc_error(401, "InvalidToken", "Token could not be verified")
+            # the reference PDS: InvalidRequestError, a 400 (auth-verifier.js)
+            return None, xrpc_error(400, "InvalidToken", "Token could not be verified")
         return did, None
 
     # -- repo ------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ NETWORK = NetworkSpec(
     limit="integrations.social.bluesky.source:limit_problem",
     address=(r"([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?", "@{}"),
     capabilities=frozenset({"poll", "stream", "search", "notifications", "publish", "accounts",
-                            "lookup"}),
+                            "lookup", "sessions"}),
     verified_handles=True,  # a handle is a domain name the account proved by DNS or HTTPS
     starter=Starter("QUERY", lambda what: ("handle: ${BLUESKY_HANDLE}",
                                            "app_password: ${BLUESKY_APP_PASSWORD}",

@@ -34,6 +34,7 @@ from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, Sour
 from bot.core.jsonbody import loads
 from bot.core.ports import Clock
 from integrations.social.bluesky.config import BlueskySourceConfig
+from integrations.social.common.sessions import SessionVault
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 # The scope of a session made with the account's own password (@atproto/pds auth-scope):
 # one made with an app password is "com.atproto.appPass" (or "...appPassPrivileged")
 FULL_ACCESS = "com.atproto.access"
+# a refused session is renewed at most this often for one call: once for an expired token,
+# once more when a newer session kept by another process had expired too
+RENEWALS = 2
 
 
 def session_scope(access_jwt: str) -> str | None:
@@ -76,16 +80,22 @@ class XrpcError(SourceError):
 
 class BlueskyApi:
     def __init__(self, config: BlueskySourceConfig, *, client: httpx.AsyncClient,
-                 clock: Clock) -> None:
+                 clock: Clock, sessions: SessionVault | None = None) -> None:
         self.config = config
         self.client = client
         self.clock = clock
+        self.vault = sessions
         self.access: str | None = None
         self.refresh: str | None = None
         self.did: str | None = None
         self.handle: str | None = None
         self.sessions = 0  # createSession calls made (a new session after a revoked one)
         self._scope_said = False  # the account's own password, said once
+        self._key: str | None = None  # where the vault keeps this account's session
+        # the session in hand was read from the vault, not made by this object: a refusal of
+        # it may be of a session the PDS no longer knows (its data or keys changed), not of
+        # the call, and is answered by renewing it once
+        self._kept_elsewhere = False
 
     @property
     def can_login(self) -> bool:
@@ -104,10 +114,68 @@ class BlueskyApi:
         self.sessions += 1
         self._take(data)
 
+    @property
+    def _who(self) -> str:
+        return f"bluesky {self.config.id}"
+
+    async def _vault_key(self) -> str | None:
+        if self.vault is None or not self.can_login:
+            return None
+        if self._key is None:
+            self._key = await SessionVault.key(
+                "bluesky", server=self.config.pds_url, account=self.config.handle or "",
+                password=self.config.app_password or "")
+        return self._key
+
+    def _kept(self) -> dict[str, str | None]:
+        return {"accessJwt": self.access, "refreshJwt": self.refresh, "did": self.did,
+                "handle": self.handle}
+
+    def _take_kept(self, kept: Mapping[str, Any]) -> bool:
+        try:
+            self._take(kept)
+        except MalformedPayload:
+            return False
+        self._kept_elsewhere = True
+        return True
+
+    async def start_session(self) -> None:
+        """A session in hand: the one the vault keeps (made by another process, by this
+        account's publisher or source, or before a restart), else a new one, then kept."""
+        if self.access is not None:
+            return
+        key = await self._vault_key()
+        if key is None or self.vault is None:
+            await self.login()
+            return
+        async with self.vault.lock(key):
+            kept = await self.vault.load(key, who=self._who)
+            if kept is not None and self._take_kept(kept):
+                return
+            await self.login()
+            await self.vault.save(key, self._kept(), who=self._who)
+
+    async def _renew(self, refused: str | None) -> None:
+        """The session in hand was refused (``refused``, the access token sent): take a newer
+        one that another process or task kept, else refresh it (a new session when that is
+        refused), and keep what was made."""
+        key = await self._vault_key()
+        if key is None or self.vault is None:
+            await self._refresh()
+            return
+        async with self.vault.lock(key):
+            kept = await self.vault.load(key, who=self._who)
+            if (kept is not None and kept.get("accessJwt") != refused
+                    and self._take_kept(kept)):
+                return
+            await self._refresh()
+            await self.vault.save(key, self._kept(), who=self._who)
+
     def _take(self, data: Any) -> None:
         if not isinstance(data, Mapping) or not isinstance(data.get("accessJwt"), str):
             raise MalformedPayload("session answer without accessJwt")
         self.access = str(data["accessJwt"])
+        self._kept_elsewhere = False  # made here (_take_kept says otherwise after)
         if not self._scope_said and session_scope(self.access) == FULL_ACCESS:
             self._scope_said = True  # once: a session is made again after each refusal
             log.warning("%s", account_password_warning(self.config.id))
@@ -144,15 +212,26 @@ class BlueskyApi:
                                       "app_password")
             return await self._accepting(accept, verb, self.config.base_url, method,
                                          params=params, json=json, auth=None)
-        if self.access is None:
-            await self.login()
-        try:
-            return await self._accepting(accept, verb, self.config.pds_url, method,
-                                         params=params, json=json, auth=self.access)
-        except _Expired:
-            await self._refresh()
-            return await self._accepting(accept, verb, self.config.pds_url, method,
-                                         params=params, json=json, auth=self.access)
+        await self.start_session()
+        for renewals in range(RENEWALS + 1):
+            sent = self.access
+            try:
+                answer = await self._accepting(accept, verb, self.config.pds_url, method,
+                                               params=params, json=json, auth=sent)
+            except SourceAuthError as exc:
+                # an expired token, or any refusal of a session read from the vault: a newer
+                # one (kept by another process, or refreshed, or made), then the call again
+                if renewals == RENEWALS or not (isinstance(exc, _Expired)
+                                                or self._kept_elsewhere):
+                    if isinstance(exc, _Invalid):
+                        # not kept: the next call (after the pause this error brings) starts
+                        # from the vault's session or a new one, not from this one again
+                        self.access = None
+                    raise
+                await self._renew(sent)
+                continue
+            return answer
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def _accepting(self, accept: frozenset[str], verb: str, base: str, method: str, *,
                          params: Mapping[str, Any] | None, json: Any,
@@ -183,12 +262,14 @@ class BlueskyApi:
         except httpx.HTTPError as exc:
             raise SourceError(f"bluesky {method}: {exc}") from exc
         error = _error_name(resp)
-        if resp.status_code == 400 and error == "ExpiredToken":
+        if resp.status_code in (400, 401) and error == "ExpiredToken":
             raise _Expired(f"bluesky {method}: token expired")
+        if resp.status_code in (400, 401) and error == "InvalidToken":
+            # a token the PDS cannot verify: the reference PDS answers 400 (auth-verifier:
+            # "Token could not be verified", "Malformed token"), others 401
+            raise _Invalid(f"bluesky {method}: {resp.status_code} InvalidToken")
         if resp.status_code in (401, 403) or error in ("AuthenticationRequired",
                                                        "AuthFactorTokenRequired"):
-            if resp.status_code == 401 and error == "ExpiredToken":
-                raise _Expired(f"bluesky {method}: token expired")
             raise SourceAuthError(f"bluesky {method}: {resp.status_code} {error or ''}".strip())
         if resp.status_code == 429:
             raise RateLimited(f"bluesky {method}: rate limited",
@@ -211,6 +292,11 @@ class BlueskyApi:
             return max(1.0, float(reset) - self.clock().timestamp()) if reset else 60.0
         except ValueError:
             return 60.0
+
+
+class _Invalid(SourceAuthError):
+    """The token sent is one the PDS cannot verify (``InvalidToken``): signed with a key it no
+    longer has, or not its own."""
 
 
 class _Expired(SourceAuthError):

@@ -97,6 +97,7 @@ from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked
 from integrations.social.common.publish import PublishMemo
+from integrations.social.common.sessions import SessionVault
 from integrations.social.common.shapes import objects
 
 log = logging.getLogger(__name__)
@@ -221,11 +222,11 @@ class BlueskySource:
     def __init__(self, config: BlueskySourceConfig, *, store: SourceCursorStore,
                  client: httpx.AsyncClient, clock: Clock, sleep: Sleep = asyncio.sleep,
                  rng: Callable[[], float] = random.random,
-                 peers: Sequence[Any] = ()) -> None:
+                 peers: Sequence[Any] = (), sessions: SessionVault | None = None) -> None:
         self.config = config
         self.store = store
         self.clock = clock
-        self.api = BlueskyApi(config, client=client, clock=clock)
+        self.api = BlueskyApi(config, client=client, clock=clock, sessions=sessions)
         self.sleep = sleep
         self.rng = rng
         self.skipped = SkipLog()
@@ -255,6 +256,8 @@ class BlueskySource:
             try:
                 data = await self.api.call("com.atproto.identity.resolveHandle",
                                            params={"handle": handle})
+            except (SourceAuthError, RateLimited):
+                raise  # about the session, not the handle: the poll stops here, not at search
             except SourceError as exc:
                 log.info("bluesky %s: cannot resolve our handle %s yet: %s", self.id, handle, exc)
                 continue
@@ -896,10 +899,10 @@ class BlueskyPublisher:
     network = "bluesky"
 
     def __init__(self, config: BlueskySourceConfig, *, client: httpx.AsyncClient,
-                 clock: Clock) -> None:
+                 clock: Clock, sessions: SessionVault | None = None) -> None:
         self.config = config
         self.clock = clock
-        self.api = BlueskyApi(config, client=client, clock=clock)
+        self.api = BlueskyApi(config, client=client, clock=clock, sessions=sessions)
         self._done = PublishMemo()
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
@@ -1009,8 +1012,7 @@ class BlueskyPublisher:
         if not self.api.can_login:
             raise PublishError(f"bluesky {self.config.id}: publishing needs handle and "
                                "app_password")
-        if self.api.access is None:
-            await self.api.login()
+        await self.api.start_session()
         rkey = rkey_for(idempotency_key)
         # an earlier attempt may have written the record and lost the answer: that record is
         # the post; writing again would change its createdAt and CID under its readers

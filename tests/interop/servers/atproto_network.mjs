@@ -11,7 +11,7 @@
 // Prints ONE JSON line on stdout when ready:
 //   {"ready": true, "plc": url, "pds": url, "appview": url, "ozone": url, "bsync": url,
 //    "control": url, "pds_did": did, "appview_did": did, "handle_domain": ".test",
-//    "startup_s": seconds}
+//    "ratelimit_bypass": the PDS's rate-limit bypass key, "startup_s": seconds}
 // All URLs use 127.0.0.1 (dev-env binds every interface; traffic must stay on loopback).
 // Exits on SIGTERM / SIGINT or when stdin closes. Everything else goes to stderr.
 import { createRequire } from 'node:module'
@@ -82,10 +82,16 @@ process.stdin.on('error', () => shutdown('stdin error'))
 process.stdin.resume()
 process.on('unhandledRejection', (err) => log(`unhandled rejection: ${err?.stack || err}`))
 
+// The PDS runs with its rate limits on, as Bluesky's PDSes do (PDS_RATE_LIMITS_ENABLED):
+// createSession 30 a handle in 5 minutes and 300 a day, 3000 requests an IP in 5 minutes (its
+// rate-limits.js). This control server and the tests' other people (their World) send the
+// bypass key the PDS is configured with; the project's adapters never do.
+const BYPASS = `socialops-interop-${Math.random().toString(36).slice(2)}`
 try {
   network = await TestNetwork.create({
     dbPostgresUrl: opts.postgres,
     dbPostgresSchema: opts.schema,
+    pds: { rateLimitsEnabled: true, rateLimitBypassKey: BYPASS },
   })
 } catch (err) {
   log(String(err?.stack || err))
@@ -103,6 +109,7 @@ async function xrpc(method, nsid, { body, token, params } = {}) {
   const res = await fetch(url, {
     method,
     headers: {
+      'x-ratelimit-bypass': BYPASS,
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
@@ -233,6 +240,7 @@ const info = {
   pds_did: network.pds.ctx.cfg.service.did,
   appview_did: network.bsky.ctx.cfg.serverDid,
   handle_domain: '.test',
+  ratelimit_bypass: BYPASS,
   startup_s: (Date.now() - t0) / 1000,
 }
 process.stdout.write(JSON.stringify(info) + '\n')
