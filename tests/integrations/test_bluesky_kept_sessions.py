@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,41 +21,29 @@ import pytest
 
 from bot.core.errors import RateLimited, SourceAuthError, StoreUnavailable
 from bot.core.ports import Store
-from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.source import BlueskyPublisher, BlueskySource
 from integrations.social.common.sessions import PREFIX, SessionVault
+from tests.integrations.test_bluesky_services import ACME, NOW, Services
 from tests.support.clock import FakeClock
-from tests.support.fake_atproto import FakeAppView, FakePds, iso
+from tests.support.fake_atproto import Account
 from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
 
-ACME = "did:plc:acmeacmeacmeacmeacmeacme"
-KASIA = "did:plc:kasiakasiakasiakasiakasi"
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-PASSWORD = "abcd-efgh-ijkl-mnop"
+PASSWORD = "app-pass"  # the account's app password in Services
 CREATE = "/xrpc/com.atproto.server.createSession"
 REFRESH = "/xrpc/com.atproto.server.refreshSession"
 
 
-class Pds:
-    def __init__(self, appview_net: NetServer, pds_net: NetServer) -> None:
-        self.appview_net, self.net = appview_net, pds_net
-        self.appview = FakeAppView(appview_net)
-        self.pds = FakePds(pds_net, self.appview)
-        self.account = self.pds.add_account(ACME, "acme.test", PASSWORD)
+class Pds(Services):
+    """The PDS and AppView of the Bluesky service tests, counting sessions made."""
 
-    def config(self, **kw: Any) -> BlueskySourceConfig:
-        base: dict[str, Any] = {"id": "bsky", "type": "bluesky", "base_url": self.appview_net.base,
-                                "pds_url": self.net.base, "handle": "acme.test",
-                                "app_password": PASSWORD, "queries": ("acme",), "timeout": 2}
-        return BlueskySourceConfig(**{**base, **kw})
+    @property
+    def net(self) -> NetServer:
+        return self.pds_net
 
-    def post(self, n: int, text: str) -> None:
-        uri = f"at://{KASIA}/app.bsky.feed.post/3p{n:08d}"
-        self.appview.add_post(uri=uri, cid=f"bafy{n}", author={"did": KASIA,
-                                                               "handle": "kasia.test"},
-                              record={"$type": "app.bsky.feed.post", "text": text,
-                                      "createdAt": iso(NOW)}, indexed_at=iso(NOW))
+    @property
+    def account(self) -> Account:
+        return self.pds.accounts[ACME]
 
     @property
     def logins(self) -> int:
@@ -106,7 +93,7 @@ async def test_restarts_take_the_kept_session_where_each_logged_in_until_the_pds
     before = pds.logins
     for start in range(40):
         p = Process(pds, store, client, clock, handle="other.test")
-        pds.post(start, f"acme start {start}")
+        pds.post(start, NOW, f"acme start {start}")
         assert [m.text for m in await p.source.poll()] == [f"acme start {start}"]
         await p.publisher.publish(f"reply {start}", reply_to=None, idempotency_key=f"B-{start}")
     assert pds.logins - before == 1
@@ -160,7 +147,7 @@ async def test_a_kept_session_the_pds_no_longer_knows_is_replaced_and_nothing_pa
     # access token answers 400 InvalidToken, which a session in use would pause the source for
     pds.pds.access.clear()
     pds.pds.revoke_refresh_tokens()
-    pds.post(1, "acme after the reset")
+    pds.post(1, NOW, "acme after the reset")
     p = Process(pds, store, client, clock)
     assert [m.text for m in await p.source.poll()] == ["acme after the reset"]
     assert (pds.logins, pds.refreshes) == (2, 1)
@@ -293,7 +280,7 @@ async def test_a_session_in_use_the_pds_cannot_verify_pauses_once_then_a_new_one
         pds.pds.revoke_refresh_tokens()
         with pytest.raises(SourceAuthError, match="400 InvalidToken"):
             await source.poll()  # the supervisor pauses the source and says why
-        pds.post(10 + keep, f"acme after the pause {keep}")
+        pds.post(10 + keep, NOW, f"acme after the pause {keep}")
         # before, the same refused token was sent at every poll for ever (a 400 read as a
         # request the PDS did not like, retried)
         assert [m.text for m in await source.poll()] == [f"acme after the pause {keep}"]

@@ -126,6 +126,14 @@ class Deployer:
         return deployment
 
 
+    async def searching(self, name: str, query: str) -> tuple[Account, Deployment]:
+        """A new account ``name`` and a deployment of one source searching ``query`` as it."""
+        account = self.atproto.account(name)
+        d = await self([{"id": "bsky", "handle": account.handle, "app_password": SECRET,
+                         "queries": [query]}], BLUESKY_APP_PASSWORD=account.app_password)
+        return account, d
+
+
 def _yaml(key: str, value: Any) -> str:
     if key == "app_password":
         return "${" + str(value) + "}"
@@ -361,9 +369,7 @@ async def test_restarts_keep_one_session_where_the_pds_refuses_the_31st_in_5_min
 ) -> None:
     # Without the vault each start logs in: the PDS, its rate limits on as Bluesky's are,
     # refuses the 31st session of a handle in 5 minutes, and says when it will accept again.
-    locked = atproto.account("locked-bot")
-    d = await deploy([{"id": "bsky", "handle": locked.handle, "app_password": SECRET,
-                       "queries": ["LimitProbe"]}], BLUESKY_APP_PASSWORD=locked.app_password)
+    _, d = await deploy.searching("locked-bot", "LimitProbe")
     for _ in range(30):
         assert await d.source("bsky").poll() == []
     with pytest.raises(RateLimited) as refused:
@@ -372,9 +378,7 @@ async def test_restarts_keep_one_session_where_the_pds_refuses_the_31st_in_5_min
     assert d.wire.methods().count("com.atproto.server.createSession") == 31
 
     # With it: forty starts, each with its source and publisher, one session.
-    bot = atproto.account("kept-bot")
-    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
-                       "queries": ["KeptProbe"]}], BLUESKY_APP_PASSWORD=bot.app_password)
+    _, d = await deploy.searching("kept-bot", "KeptProbe")
     for start in range(40):
         vault = d.started()
         assert await d.source("bsky", vault).poll() == []
@@ -387,9 +391,7 @@ async def test_restarts_keep_one_session_where_the_pds_refuses_the_31st_in_5_min
 async def test_processes_refreshing_one_kept_session_at_once_keep_one_that_works(
     atproto: AtprotoStack, deploy: Deployer
 ) -> None:
-    bot = atproto.account("rotate-bot")
-    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
-                       "queries": ["RotateProbe"]}], BLUESKY_APP_PASSWORD=bot.app_password)
+    bot, d = await deploy.searching("rotate-bot", "RotateProbe")
     a, b = d.source("bsky", d.started()), d.source("bsky", d.started())
     assert await a.poll() == [] and await b.poll() == []
     # two hours on, both access tokens have expired at once: both refresh with the same
@@ -415,9 +417,7 @@ async def test_processes_refreshing_one_kept_session_at_once_keep_one_that_works
 async def test_a_kept_session_the_pds_refuses_is_replaced_without_pausing_the_source(
     atproto: AtprotoStack, deploy: Deployer, world: World
 ) -> None:
-    bot = atproto.account("refused-bot")
-    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
-                       "queries": ["RefusedProbe"]}], BLUESKY_APP_PASSWORD=bot.app_password)
+    bot, d = await deploy.searching("refused-bot", "RefusedProbe")
     first = d.source("bsky", d.started())
     assert await first.poll() == []
     # The kept session is one the PDS no longer honours: signed with another key (the PDS's

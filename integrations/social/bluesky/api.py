@@ -10,11 +10,18 @@ the ``atproto-proxy`` header when set; unset, the PDS uses the AppView it is con
 which is what the docs prescribe for the Bluesky AppView. Without credentials, only public
 ``app.bsky.*`` reads are made, unauthenticated, straight to the AppView (``base_url``).
 
-Sessions: ``createSession`` on the PDS; an access token that answers ``400 ExpiredToken`` is
-refreshed with ``refreshSession``; a refresh token that is expired or revoked (``400
-ExpiredToken`` again) or refused means a new ``createSession`` from the app password; if that
-is refused too, ``SourceAuthError`` (the source pauses; a publisher turns it into
-``PublishError``). Other outcomes: 429 honours ``Retry-After`` or ``ratelimit-reset`` (epoch
+Sessions: ``createSession`` on the PDS, made once an account and kept in the store by the
+app's ``SessionVault`` (integrations/social/common/sessions.py), which the account's source,
+publisher, other processes and the next start take instead of making their own (the PDS allows
+30 new ones a handle in 5 minutes). An access token that answers ``ExpiredToken`` is replaced
+by a newer kept one, else refreshed with ``refreshSession``, and the result kept; a refresh
+token that is expired or revoked (``400 ExpiredToken`` again) or refused means a new
+``createSession`` from the app password; if that is refused too, ``SourceAuthError`` (the
+source pauses; a publisher turns it into ``PublishError``). A kept session refused in any way
+is renewed so too (the PDS may no longer know it); one made here and refused as
+``InvalidToken`` is dropped, so that the next call starts again from the vault.
+
+Other outcomes: 429 honours ``Retry-After`` or ``ratelimit-reset`` (epoch
 seconds), 5xx and timeouts are ``SourceError`` (retried later), bad JSON is malformed; a 4xx
 carries the XRPC error name in ``XrpcError.error``.
 """
@@ -25,7 +32,7 @@ import base64
 import binascii
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 import httpx
@@ -142,33 +149,29 @@ class BlueskyApi:
     async def start_session(self) -> None:
         """A session in hand: the one the vault keeps (made by another process, by this
         account's publisher or source, or before a restart), else a new one, then kept."""
-        if self.access is not None:
-            return
-        key = await self._vault_key()
-        if key is None or self.vault is None:
-            await self.login()
-            return
-        async with self.vault.lock(key):
-            kept = await self.vault.load(key, who=self._who)
-            if kept is not None and self._take_kept(kept):
-                return
-            await self.login()
-            await self.vault.save(key, self._kept(), who=self._who)
+        if self.access is None:
+            await self._from_vault(self.login, refused=None)
 
     async def _renew(self, refused: str | None) -> None:
         """The session in hand was refused (``refused``, the access token sent): take a newer
         one that another process or task kept, else refresh it (a new session when that is
         refused), and keep what was made."""
+        await self._from_vault(self._refresh, refused=refused)
+
+    async def _from_vault(self, make: Callable[[], Awaitable[None]], *,
+                          refused: str | None) -> None:
+        """The vault's session unless it is the one just ``refused``, else ``make`` one and
+        keep it; the vault's lock makes this process's tasks for the account take turns."""
         key = await self._vault_key()
         if key is None or self.vault is None:
-            await self._refresh()
+            await make()
             return
         async with self.vault.lock(key):
             kept = await self.vault.load(key, who=self._who)
             if (kept is not None and kept.get("accessJwt") != refused
                     and self._take_kept(kept)):
                 return
-            await self._refresh()
+            await make()
             await self.vault.save(key, self._kept(), who=self._who)
 
     def _take(self, data: Any) -> None:
@@ -300,8 +303,9 @@ class _Invalid(SourceAuthError):
 
 
 class _Expired(SourceAuthError):
-    """The token sent expired (``400 ExpiredToken``): refresh the session and retry once. An
-    auth error, so that if it ever escapes it pauses the source like one."""
+    """The token sent expired (``400 ExpiredToken``): renew the session and retry (at most
+    ``RENEWALS`` times). An auth error, so that if it ever escapes it pauses the source like
+    one."""
 
 
 def _error_name(resp: httpx.Response) -> str | None:
