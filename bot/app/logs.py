@@ -276,7 +276,10 @@ def config_secrets(config: Any) -> list[str]:
             # decodes it and may quote it: 'p@ss:w' of redis://:p%40ss%3Aw@host
             found.extend(_url_password(obj))
 
-    walk(config.model_dump(mode="json") if hasattr(config, "model_dump") else config)
+    # serialize_as_any: every field of each source as its own class has them, whichever union
+    # of source classes the config was validated with
+    walk(config.model_dump(mode="json", serialize_as_any=True) if hasattr(config, "model_dump")
+         else config)
     return found
 
 

@@ -24,6 +24,7 @@ import asyncio
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from math import ceil
 from typing import Any
 from urllib.parse import quote
@@ -251,8 +252,35 @@ async def _credential(http: httpx.AsyncClient, index: int,
                  "and security → App passwords) and set it here, or check handle")], None
     if status in (401, 403):
         return [_refused_token(index, name, answer)], None
+    if isinstance(source, BlueskySourceConfig) and status == 429:
+        return [(("sources", index, "handle"),
+                 _sessions_refused(name, str(source.handle), answer))], None
     return [(at, f"{name} answered {status}, which says nothing of the credential; "
                  "ask again later")], None
+
+
+def _sessions_refused(name: str, handle: str, answer: httpx.Response) -> str:
+    """A PDS that makes no more sessions for the handle for now (``createSession``'s rate
+    limit, 30 in 5 minutes and 300 a day on Bluesky's): until when, by its ``RateLimit-Reset``
+    (epoch seconds), and its ``RateLimit-Policy`` ("30;w=300")."""
+    try:
+        reset = datetime.fromtimestamp(float(answer.headers.get("ratelimit-reset", "")), UTC)
+        until = f"until {reset:%Y-%m-%d %H:%M:%S} UTC"
+    except (ValueError, OverflowError, OSError):
+        until = "for now (it said not until when)"
+    policy = re.fullmatch(r"\s*(\d+)\s*;\s*w=(\d+)\s*", answer.headers.get("ratelimit-policy", ""))
+    limit = (f" (its limit: {policy[1]} in {_span(int(policy[2]))})" if policy else "")
+    return (f"{name} makes no more sessions for {handle} {until}{limit}; a bot already "
+            "running is not affected (its session is kept in the store); run socialops "
+            "check --online again then")
+
+
+def _span(seconds: int) -> str:
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} s"
 
 
 def _refused_token(index: int, name: str, answer: httpx.Response, *,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import regex
 from aiohttp import web
 
 from bot.app.check import run_check
@@ -116,3 +117,29 @@ async def test_a_token_that_cannot_read_statuses_is_named_too(tmp_path: Path) ->
             "(Preferences → Development → your application) and set it here"), problems
         [read] = masto_net.requests_to("/masto/api/v1/accounts/1/statuses")
         assert read.q("limit") == "1"
+
+
+async def test_a_pds_that_makes_no_more_sessions_for_now_says_until_when(
+        tmp_path: Path) -> None:
+    """A crash loop of an older release (a session a start) used the handle's 30 sessions in
+    5 minutes: check --online said "answered 429, which says nothing of the credential; ask
+    again later". It now says until when, the PDS's limit, and that a running bot is not
+    affected."""
+    async with NetServer() as masto_net, NetServer() as appview_net, NetServer() as pds_net:
+        masto_net.json("GET", "/masto/api/v1/accounts/verify_credentials",
+                       {"id": "1", "username": "acme", "acct": "acme"})
+        masto_net.json("GET", "/masto/api/v1/accounts/1/statuses", [])
+        pds = FakePds(pds_net, FakeAppView(appview_net))
+        pds.add_account(ACME, "acme.test", "app-pass")
+        path = write(tmp_path, masto_net.base, pds_net.base, token="good", password="app-pass")
+        for _ in range(30):
+            assert (await check(path))[0] == 0
+        code, problems, _ = await check(path)
+        await pds.close()
+    assert code == 1
+    [line] = [p for p in problems if "bluesky" in p]
+    assert regex.fullmatch(
+        rf"{path}:4: sources\[1\]\.handle: bluesky bsky: {pds_net.base} makes no more sessions "
+        r"for acme\.test until 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC \(its limit: 30 in 5 "
+        r"minutes\); a bot already running is not affected \(its session is kept in the "
+        r"store\); run socialops check --online again then", line), line

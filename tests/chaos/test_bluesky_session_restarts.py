@@ -21,7 +21,7 @@ import pytest
 from tests.app.cli_support import SOCIALOPS, clean_env, socialops
 from tests.support.fake_atproto import FakeAppView, FakePds, iso
 from tests.support.netserver import NetServer
-from tests.support.processes import stopped
+from tests.support.processes import die_with_parent, stopped
 from tests.support.redis_server import RedisServer
 
 pytestmark = pytest.mark.untimed
@@ -69,10 +69,15 @@ async def test_a_crash_loop_and_a_second_process_log_in_once(
                      "  lease_seconds: 1"))
         env = clean_env(BLUESKY_APP_PASSWORD=PASSWORD)
 
+        started: list[asyncio.subprocess.Process] = []
+
         async def start() -> asyncio.subprocess.Process:
-            return await asyncio.create_subprocess_exec(
-                SOCIALOPS, "run", "--no-stdin", cwd=tmp_path, env=env,
+            proc = await asyncio.create_subprocess_exec(
+                *die_with_parent([SOCIALOPS, "run", "--no-stdin"], "KILL"), cwd=tmp_path,
+                env=env,
                 stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+            started.append(proc)
+            return proc
 
         try:
             for _ in range(4):  # killed once it has polled, as a crash loop does
@@ -93,6 +98,12 @@ async def test_a_crash_loop_and_a_second_process_log_in_once(
             assert "polled bsky" in said, said[-3000:]
             assert "Traceback" not in (await stopped(pair[second])).decode()
         finally:
+            # a test that failed or timed out leaves no bot behind (one would go on polling,
+            # and write to whichever redis-server takes this one's port next)
+            for proc in started:
+                if proc.returncode is None:
+                    proc.kill()
+                    await proc.wait()
             await pds.close()
     assert len(pds_net.requests_to(CREATE)) == 1
 

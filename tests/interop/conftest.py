@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 import httpx
 import pytest
 
+from tests.support.processes import die_with_parent
 from tests.support.redis_server import free_port
 
 HERE = Path(__file__).parent
@@ -89,13 +90,6 @@ def _require_installed() -> Path:
         ["bash", str(INSTALL), "--print-dir"], check=False, capture_output=True, text=True
     )
     return Path(out.stdout.strip())
-
-
-def _die_with_parent(args: list[str], sig: str) -> list[str]:
-    """Prefixes ``setpriv --pdeathsig`` (util-linux) so the server gets ``sig`` if pytest is
-    killed before its teardown runs; unchanged where setpriv is missing."""
-    setpriv = shutil.which("setpriv")
-    return [setpriv, "--pdeathsig", sig, "--", *args] if setpriv else args
 
 
 def _stop(
@@ -172,7 +166,7 @@ def postgres() -> Iterator[str]:
     port = free_port()
     with open(log, "wb") as logf:
         proc = subprocess.Popen(
-            _die_with_parent(
+            die_with_parent(
                 [str(bindir / "postgres"), "-D", str(data), "-p", str(port), "-k", str(base),
                  "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
                  "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
@@ -221,7 +215,7 @@ def redis_for_atproto(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Redi
     port = free_port()
     log = work / "redis.log"
     proc = subprocess.Popen(
-        _die_with_parent(
+        die_with_parent(
             [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
              "--dir", str(work), "--logfile", str(log)],
             "TERM",
@@ -330,7 +324,7 @@ def atproto(
     env.pop("LOG_ENABLED", None)
     stderr_log = work / "atproto_network.stderr"
     proc = subprocess.Popen(
-        _die_with_parent(
+        die_with_parent(
             [str(node), str(SERVERS / "atproto_network.mjs"), "--modules", str(modules),
              "--postgres", postgres, "--redis", redis_for_atproto.host],
             "TERM",  # it also exits when its stdin closes
@@ -467,7 +461,7 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
     conf.write_text(NGINX_CONF.format(tmp=tmp, port=port, root=root))
     log = tmp / "error.log"
     proc = subprocess.Popen(
-        _die_with_parent([binary, "-p", str(tmp), "-e", str(log), "-c", str(conf)], "QUIT"),
+        die_with_parent([binary, "-p", str(tmp), "-e", str(log), "-c", str(conf)], "QUIT"),
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         start_new_session=True,
     )

@@ -24,6 +24,7 @@ import pytest
 import regex
 
 from bot.app.compose import build_publisher, build_source
+from bot.app.online import check_online
 from bot.core.config import Config, StoreConfig, load_config
 from bot.core.errors import PublishError, RateLimited, SourceAuthError
 from bot.core.models import Mention
@@ -73,6 +74,7 @@ class Deployment:
     store: Store
     client: httpx.AsyncClient
     wire: Wire
+    path: Path  # its socialops.yaml
 
     def cfg(self, source_id: str) -> BlueskySourceConfig:
         cfg = self.config.source(source_id)
@@ -121,7 +123,7 @@ class Deployer:
                                  redis_url=None, clock=wall)
         wire = Wire()
         client = httpx.AsyncClient(event_hooks={"request": [wire]})
-        deployment = Deployment(config, dict(env), store, client, wire)
+        deployment = Deployment(config, dict(env), store, client, wire, path)
         self.opened.append(deployment)
         return deployment
 
@@ -376,6 +378,13 @@ async def test_restarts_keep_one_session_where_the_pds_refuses_the_31st_in_5_min
         await d.source("bsky").poll()
     assert 60 < refused.value.retry_after <= 300
     assert d.wire.methods().count("com.atproto.server.createSession") == 31
+    # check --online says until when, by the PDS's own RateLimit-Reset and -Policy headers
+    [problem] = await check_online(load_config(d.path, env=d.env))
+    assert regex.fullmatch(
+        r".*:\d+: sources\[0\]\.handle: bluesky bsky: http://127\.0\.0\.1:\d+ makes no more "
+        r"sessions for locked-bot\.test until 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC \(its limit: "
+        r"30 in 5 minutes\); a bot already running is not affected \(its session is kept in "
+        r"the store\); run socialops check --online again then", str(problem)), problem
 
     # With it: forty starts, each with its source and publisher, one session.
     _, d = await deploy.searching("kept-bot", "KeptProbe")

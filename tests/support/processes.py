@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import signal
 
 
@@ -17,3 +18,10 @@ async def stopped(proc: asyncio.subprocess.Process, *, within: float = 60) -> by
         proc.kill()
         _, err = await proc.communicate()
     return err
+
+
+def die_with_parent(args: list[str], sig: str) -> list[str]:
+    """Prefixes ``setpriv --pdeathsig`` (util-linux) so the process gets ``sig`` if pytest is
+    killed before its teardown runs; unchanged where setpriv is missing."""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", sig, "--", *args] if setpriv else args
