@@ -107,7 +107,8 @@ async def check_online(
         await asyncio.gather(*tasks, return_exceptions=True)
         if own:
             await http.aclose()
-    late = (f" did not answer within {deadline:g} s, the bound of the whole check --online "
+    within = f"within {deadline:g} s" if deadline is not None else "in time"  # None: no bound
+    late = (f" did not answer {within}, the bound of the whole check --online "
             "(--timeout); "
             "its {what} not checked; check this machine's network (or proxy), or its api_url")
     for path, name, task in places:
