@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+from aiohttp import web
 
 from bot.core.errors import RateLimited, SourceAuthError, StoreUnavailable
 from bot.core.ports import Store
@@ -25,7 +26,7 @@ from integrations.social.bluesky.source import BlueskyPublisher, BlueskySource
 from integrations.social.common.sessions import PREFIX, SessionVault
 from tests.integrations.test_bluesky_services import ACME, NOW, Services
 from tests.support.clock import FakeClock
-from tests.support.fake_atproto import Account
+from tests.support.fake_atproto import Account, xrpc_error
 from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
 
@@ -270,7 +271,7 @@ async def test_a_refused_login_is_tried_once_a_poll(
     assert pds.logins == 31
 
 
-async def test_a_session_in_use_the_pds_cannot_verify_pauses_once_then_a_new_one_is_made(
+async def test_a_session_in_use_the_pds_cannot_verify_is_replaced_at_once(
         pds: Pds, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
     for keep in (True, False):
         source = Process(pds, store, client, clock, keep=keep).source
@@ -278,10 +279,38 @@ async def test_a_session_in_use_the_pds_cannot_verify_pauses_once_then_a_new_one
         logins = pds.logins
         pds.pds.access.clear()  # its keys changed: 400 InvalidToken, as the reference PDS says
         pds.pds.revoke_refresh_tokens()
-        with pytest.raises(SourceAuthError, match="400 InvalidToken"):
-            await source.poll()  # the supervisor pauses the source and says why
-        pds.post(10 + keep, NOW, f"acme after the pause {keep}")
+        pds.post(10 + keep, NOW, f"acme after the reset {keep}")
         # before, the same refused token was sent at every poll for ever (a 400 read as a
         # request the PDS did not like, retried)
-        assert [m.text for m in await source.poll()] == [f"acme after the pause {keep}"]
+        assert [m.text for m in await source.poll()] == [f"acme after the reset {keep}"]
         assert pds.logins == logins + 1
+
+
+async def test_an_approved_reply_after_the_pds_changed_its_keys_is_published(
+        pds: Pds, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    # it failed for good, telling the approver to make a new app password
+    publisher = Process(pds, store, client, clock).publisher
+    await publisher.publish("first", reply_to=None, idempotency_key="A-1")
+    pds.pds.access.clear()
+    pds.pds.revoke_refresh_tokens()
+    result = await publisher.publish("second", reply_to=None, idempotency_key="A-2")
+    assert result.id.startswith(f"bluesky:at://{ACME}/") and pds.logins == 2
+
+
+async def test_a_pds_that_refuses_even_a_new_session_pauses_the_source_once_a_poll(
+        pds: Pds, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    source = Process(pds, store, client, clock).source
+    await source.poll()
+
+    async def refuse_every_token(request: web.Request) -> web.Response:
+        return xrpc_error(400, "InvalidToken", "Token could not be verified")
+
+    pds.appview_net.handler("GET", "/xrpc/app.bsky.feed.searchPosts", refuse_every_token)
+    pds.net.handler("GET", "/xrpc/app.bsky.feed.searchPosts", refuse_every_token)
+    logins = pds.logins
+    for _ in range(3):
+        with pytest.raises(SourceAuthError, match="400 InvalidToken"):
+            await source.poll()  # the supervisor pauses the source and says why
+    # each poll renewed its session twice at most (a refresh, and a login when the next
+    # refresh finds the session the first made): never a login a call for ever
+    assert pds.logins - logins <= 3

@@ -17,9 +17,10 @@ publisher, other processes and the next start take instead of making their own (
 by a newer kept one, else refreshed with ``refreshSession``, and the result kept; a refresh
 token that is expired or revoked (``400 ExpiredToken`` again) or refused means a new
 ``createSession`` from the app password; if that is refused too, ``SourceAuthError`` (the
-source pauses; a publisher turns it into ``PublishError``). A kept session refused in any way
-is renewed so too (the PDS may no longer know it); one made here and refused as
-``InvalidToken`` is dropped, so that the next call starts again from the vault.
+source pauses; a publisher turns it into ``PublishError``). A token the PDS cannot verify
+(``InvalidToken``: its keys changed), and a kept session refused in any way (the PDS may no
+longer know it), are renewed so too; a session still refused after that is dropped, so that
+the next call starts again from the vault.
 
 Other outcomes: 429 honours ``Retry-After`` or ``ratelimit-reset`` (epoch
 seconds), 5xx and timeouts are ``SourceError`` (retried later), bad JSON is malformed; a 4xx
@@ -222,13 +223,14 @@ class BlueskyApi:
                 answer = await self._accepting(accept, verb, self.config.pds_url, method,
                                                params=params, json=json, auth=sent)
             except SourceAuthError as exc:
-                # an expired token, or any refusal of a session read from the vault: a newer
-                # one (kept by another process, or refreshed, or made), then the call again
-                if renewals == RENEWALS or not (isinstance(exc, _Expired)
+                # a token expired or one the PDS cannot verify (its keys changed), or any
+                # refusal of a session read from the vault: a newer one (kept by another
+                # process, or refreshed, or made), then the call again
+                if renewals == RENEWALS or not (isinstance(exc, _Expired | _Invalid)
                                                 or self._kept_elsewhere):
                     if isinstance(exc, _Invalid):
-                        # not kept: the next call (after the pause this error brings) starts
-                        # from the vault's session or a new one, not from this one again
+                        # refused even so: the next call (after the pause this error brings)
+                        # starts from the vault's session or a new one, not from this one
                         self.access = None
                     raise
                 await self._renew(sent)
