@@ -23,7 +23,7 @@ from aiohttp import web
 from bot.core.errors import RateLimited, SourceAuthError, StoreUnavailable
 from bot.core.ports import Store
 from integrations.social.bluesky.source import BlueskyPublisher, BlueskySource
-from integrations.social.common.sessions import PREFIX, SessionVault
+from integrations.social.common.sessions import PREFIX, Place, SessionVault
 from tests.integrations.test_bluesky_services import ACME, NOW, Services
 from tests.support.clock import FakeClock
 from tests.support.fake_atproto import Account, xrpc_error
@@ -170,17 +170,28 @@ async def test_a_changed_password_makes_a_new_session(
     assert PASSWORD in create.body.decode()
 
 
-async def test_the_store_holds_no_password(
+async def test_the_store_holds_no_password_and_no_token_usable_without_it(
         pds: Pds, store: Store, client: httpx.AsyncClient, clock: FakeClock,
         tmp_path: Path) -> None:
-    await Process(pds, store, client, clock).source.poll()
-    key = await SessionVault.key("bluesky", server=pds.net.base, account="acme.test",
-                                 password=PASSWORD)
-    kept = await store.get_cursor(key)
-    assert key.startswith(PREFIX) and kept is not None and "pds-refresh-" in kept
-    assert PASSWORD not in key and PASSWORD not in kept
-    for path in tmp_path.glob("s.db*"):  # the SQLite file and its journal, byte by byte
-        assert PASSWORD.encode() not in path.read_bytes()
+    source = Process(pds, store, client, clock).source
+    await source.poll()
+    place = await SessionVault.place("bluesky", server=pds.net.base, account="acme.test",
+                                     password=PASSWORD)
+    kept = await store.get_cursor(place.key)
+    assert place.key.startswith(PREFIX) and kept is not None
+    tokens = [source.api.access, source.api.refresh]
+    assert all(tokens) and pds.pds.refresh
+    for secret in (PASSWORD, *tokens):  # sealed: the store alone opens nothing
+        assert str(secret) not in place.key and str(secret) not in kept
+        for path in tmp_path.glob("s.db*"):  # the SQLite file and its journal, byte by byte
+            assert str(secret).encode() not in path.read_bytes()
+    # a process given another password (or none of ours) finds nothing it can open there
+    other = await SessionVault.place("bluesky", server=pds.net.base, account="acme.test",
+                                     password="another-password")
+    assert other.key != place.key
+    assert await SessionVault(store).load(Place(place.key, other.box), who="test") is None
+    assert await SessionVault(store).load(place, who="test") == {
+        "accessJwt": tokens[0], "refreshJwt": tokens[1], "did": ACME, "handle": "acme.test"}
 
 
 class FailingStore:

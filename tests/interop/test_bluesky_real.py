@@ -11,8 +11,7 @@ below is spelled exactly as the posts spell it.
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import cycle, islice
@@ -99,6 +98,16 @@ class Deployment:
     def started(self) -> SessionVault:
         """What a new process on this deployment's store keeps its sessions in."""
         return SessionVault(self.store)
+
+    async def rewrite_kept(self, account: Account,
+                           change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """The session the store keeps for ``account`` (source "bsky"), changed by ``change``."""
+        vault = SessionVault(self.store)
+        place = await SessionVault.place("bluesky", server=self.cfg("bsky").pds_url,
+                                         account=account.handle, password=account.app_password)
+        kept = await vault.load(place, who="test")
+        assert kept is not None
+        await vault.save(place, change(kept), who="test")
 
 
 @dataclass
@@ -407,10 +416,7 @@ async def test_processes_refreshing_one_kept_session_at_once_keep_one_that_works
     # refresh token, which the PDS rotates (the second use is in its grace period)
     expired = atproto.expire_token(a.api.access or "")
     a.api.access = b.api.access = expired
-    key = await SessionVault.key("bluesky", server=atproto.pds, account=bot.handle,
-                                 password=bot.app_password)
-    kept = json.loads(await d.store.get_cursor(key) or "{}")
-    await d.store.set_cursor(key, json.dumps({**kept, "accessJwt": expired}))
+    await d.rewrite_kept(bot, lambda kept: {**kept, "accessJwt": expired})
     await asyncio.gather(a.poll(), b.poll())
     methods = d.wire.methods()
     assert methods.count("com.atproto.server.createSession") == 1
@@ -434,11 +440,8 @@ async def test_a_kept_session_the_pds_refuses_is_replaced_without_pausing_the_so
     r = await world.http.post(f"{atproto.pds}/xrpc/com.atproto.server.deleteSession",
                               headers={"Authorization": f"Bearer {first.api.refresh}"})
     assert r.status_code == 200, r.text
-    key = await SessionVault.key("bluesky", server=atproto.pds, account=bot.handle,
-                                 password=bot.app_password)
-    kept = json.loads(await d.store.get_cursor(key) or "{}")
-    head, body, _ = str(kept["accessJwt"]).split(".")
-    await d.store.set_cursor(key, json.dumps({**kept, "accessJwt": f"{head}.{body}.AAAA"}))
+    await d.rewrite_kept(bot, lambda kept: {
+        **kept, "accessJwt": str(kept["accessJwt"]).rsplit(".", 1)[0] + ".AAAA"})
 
     other = atproto.account("refused-poster")
     [post] = await world.mentioning(other, ["RefusedProbe after the reset"])
