@@ -175,8 +175,9 @@ async def test_the_store_holds_no_password_and_no_token_usable_without_it(
         tmp_path: Path) -> None:
     source = Process(pds, store, client, clock).source
     await source.poll()
-    place = await SessionVault.place("bluesky", server=pds.net.base, account="acme.test",
-                                     password=PASSWORD)
+    vault = SessionVault(store)
+    place = await vault.place("bluesky", server=pds.net.base, account="acme.test",
+                              password=PASSWORD)
     kept = await store.get_cursor(place.key)
     assert place.key.startswith(PREFIX) and kept is not None
     tokens = [source.api.access, source.api.refresh]
@@ -186,8 +187,8 @@ async def test_the_store_holds_no_password_and_no_token_usable_without_it(
         for path in tmp_path.glob("s.db*"):  # the SQLite file and its journal, byte by byte
             assert str(secret).encode() not in path.read_bytes()
     # a process given another password (or none of ours) finds nothing it can open there
-    other = await SessionVault.place("bluesky", server=pds.net.base, account="acme.test",
-                                     password="another-password")
+    other = await vault.place("bluesky", server=pds.net.base, account="acme.test",
+                              password="another-password")
     assert other.key != place.key
     assert await SessionVault(store).load(Place(place.key, other.box), who="test") is None
     assert await SessionVault(store).load(place, who="test") == {

@@ -103,8 +103,8 @@ class Deployment:
                            change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
         """The session the store keeps for ``account`` (source "bsky"), changed by ``change``."""
         vault = SessionVault(self.store)
-        place = await SessionVault.place("bluesky", server=self.cfg("bsky").pds_url,
-                                         account=account.handle, password=account.app_password)
+        place = await vault.place("bluesky", server=self.cfg("bsky").pds_url,
+                                  account=account.handle, password=account.app_password)
         kept = await vault.load(place, who="test")
         assert kept is not None
         await vault.save(place, change(kept), who="test")

@@ -42,7 +42,7 @@ from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, Sour
 from bot.core.jsonbody import loads
 from bot.core.ports import Clock
 from integrations.social.bluesky.config import BlueskySourceConfig
-from integrations.social.common.sessions import Place, SessionVault
+from integrations.social.common.sessions import SessionVault
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 
 log = logging.getLogger(__name__)
@@ -99,7 +99,6 @@ class BlueskyApi:
         self.handle: str | None = None
         self.sessions = 0  # createSession calls made (a new session after a revoked one)
         self._scope_said = False  # the account's own password, said once
-        self._kept_at: Place | None = None  # where the vault keeps this account's session
         # the session in hand was read from the vault, not made by this object: a refusal of
         # it may be of a session the PDS no longer knows (its data or keys changed), not of
         # the call, and is answered by renewing it once
@@ -125,15 +124,6 @@ class BlueskyApi:
     @property
     def _who(self) -> str:
         return f"bluesky {self.config.id}"
-
-    async def _place(self) -> Place | None:
-        if self.vault is None or not self.can_login:
-            return None
-        if self._kept_at is None:
-            self._kept_at = await SessionVault.place(
-                "bluesky", server=self.config.pds_url, account=self.config.handle or "",
-                password=self.config.app_password or "")
-        return self._kept_at
 
     def _kept(self) -> dict[str, str | None]:
         return {"accessJwt": self.access, "refreshJwt": self.refresh, "did": self.did,
@@ -163,10 +153,12 @@ class BlueskyApi:
                           refused: str | None) -> None:
         """The vault's session unless it is the one just ``refused``, else ``make`` one and
         keep it; the vault's lock makes this process's tasks for the account take turns."""
-        place = await self._place()
-        if place is None or self.vault is None:
+        if self.vault is None or not self.can_login:
             await make()
             return
+        place = await self.vault.place(
+            "bluesky", server=self.config.pds_url, account=self.config.handle or "",
+            password=self.config.app_password or "")
         async with self.vault.lock(place.key):
             kept = await self.vault.load(place, who=self._who)
             if (kept is not None and kept.get("accessJwt") != refused

@@ -42,7 +42,7 @@ from bot.core.ports import SourceCursorStore
 log = logging.getLogger(__name__)
 
 PREFIX = "_session:"
-ROUNDS = 100_000  # PBKDF2-SHA256, once an account and adapter object (40 ms here, off the loop)
+ROUNDS = 100_000  # PBKDF2-SHA256, once an account and app (40 ms here, off the loop)
 
 
 @dataclass(frozen=True)
@@ -61,17 +61,14 @@ class SessionVault:
     def __init__(self, store: SourceCursorStore) -> None:
         self.store = store
         self._locks: dict[str, asyncio.Lock] = {}
+        # derived once an app: an account's source and publisher ask for the same place
+        self._places: dict[tuple[str, str, str, str], Place] = {}
 
-    @staticmethod
-    async def place(network: str, *, server: str, account: str, password: str) -> Place:
-        def derive() -> Place:
-            salt = f"socialops {network} {server.rstrip('/')} {account.casefold()}".encode()
-            # two SHA-256 blocks, each of its own PBKDF2 chain: the first names the place
-            # (stored in the clear), the second seals what is kept there
-            out = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, ROUNDS, dklen=64)
-            return Place(f"{PREFIX}{network}:{out[:16].hex()}", SecretBox(out[32:]))
-
-        return await asyncio.to_thread(derive)
+    async def place(self, network: str, *, server: str, account: str, password: str) -> Place:
+        asked = (network, server.rstrip("/"), account.casefold(), password)
+        if asked not in self._places:
+            self._places[asked] = await asyncio.to_thread(_derive, *asked)
+        return self._places[asked]
 
     def lock(self, key: str) -> asyncio.Lock:
         return self._locks.setdefault(key, asyncio.Lock())
@@ -102,3 +99,11 @@ class SessionVault:
         except StoreError as exc:
             log.warning("%s: the session could not be kept (%s); the next start makes another",
                         who, exc)
+
+
+def _derive(network: str, server: str, account: str, password: str) -> Place:
+    salt = f"socialops {network} {server} {account}".encode()
+    # two SHA-256 blocks, each of its own PBKDF2 chain: the first names the place (stored in
+    # the clear), the second seals what is kept there
+    out = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, ROUNDS, dklen=64)
+    return Place(f"{PREFIX}{network}:{out[:16].hex()}", SecretBox(out[32:]))
