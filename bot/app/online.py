@@ -39,6 +39,7 @@ from bot.core.config import (
     SlackWorkspaceConfig,
     WorkspaceConfig,
 )
+from bot.core.durations import span
 from bot.core.errors import ConfigError
 from bot.core.redact import Redaction
 from bot.core.text import quoted_cut
@@ -270,18 +271,12 @@ def _sessions_refused(name: str, handle: str, answer: httpx.Response) -> str:
     except (ValueError, OverflowError, OSError):
         until = "for now (it said not until when)"
     policy = re.fullmatch(r"\s*(\d+)\s*;\s*w=(\d+)\s*", answer.headers.get("ratelimit-policy", ""))
-    limit = (f" (its limit: {policy[1]} in {_span(int(policy[2]))})" if policy else "")
+    window = int(policy[2]) if policy else 0
+    within = span(window // 60) if window % 60 == 0 else f"{window} s"
+    limit = f" (its limit: {policy[1]} in {within})" if policy else ""
     return (f"{name} makes no more sessions for {handle} {until}{limit}; a bot already "
             "running is not affected (its session is kept in the store); run socialops "
             "check --online again then")
-
-
-def _span(seconds: int) -> str:
-    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
-        if seconds >= size and seconds % size == 0:
-            count = seconds // size
-            return f"{count} {unit}{'s' if count != 1 else ''}"
-    return f"{seconds} s"
 
 
 def _refused_token(index: int, name: str, answer: httpx.Response, *,

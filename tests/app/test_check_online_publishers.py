@@ -141,5 +141,5 @@ async def test_a_pds_that_makes_no_more_sessions_for_now_says_until_when(
     assert regex.fullmatch(
         rf"{path}:4: sources\[1\]\.handle: bluesky bsky: {pds_net.base} makes no more sessions "
         r"for acme\.test until 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC \(its limit: 30 in 5 "
-        r"minutes\); a bot already running is not affected \(its session is kept in the "
+        r"min\); a bot already running is not affected \(its session is kept in the "
         r"store\); run socialops check --online again then", line), line

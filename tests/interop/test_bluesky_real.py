@@ -392,7 +392,7 @@ async def test_restarts_keep_one_session_where_the_pds_refuses_the_31st_in_5_min
     assert regex.fullmatch(
         r".*:\d+: sources\[0\]\.handle: bluesky bsky: http://127\.0\.0\.1:\d+ makes no more "
         r"sessions for locked-bot\.test until 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC \(its limit: "
-        r"30 in 5 minutes\); a bot already running is not affected \(its session is kept in "
+        r"30 in 5 min\); a bot already running is not affected \(its session is kept in "
         r"the store\); run socialops check --online again then", str(problem)), problem
 
     # With it: forty starts, each with its source and publisher, one session.
