@@ -26,7 +26,7 @@ from bot.core.durations import seconds
 from bot.core.durations import written as span_text
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.text import quoted_cut
-from bot.core.yamlfile import Path_, YamlDoc
+from bot.core.yamlfile import Path_, YamlDoc, as_written
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,7 +48,10 @@ def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigErr
     except ValidationError as exc:
         errors = _config_errors(exc, doc, (), model=model)
         first = exc
+    # the document as written, a dropped list item marked where it stood (``_DROPPED``): each
+    # round validates it swept of them, and ``kept`` turns that round's paths back into these
     data = copy.deepcopy(doc.data)
+    kept: dict[Path_, tuple[int, ...]] = {}
     stood: set[Path_] = set()  # the values a stand-in took the place of, and kept
     for _ in range(4):
         # drop each faulty value (or, when that is not enough, the list item or section
@@ -57,7 +60,7 @@ def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigErr
         # holding it, its workspace, stays and its other checks run in this pass too
         changed = False
         for err in _causes(first.errors()):
-            path = data_path(err["loc"], model)
+            path = as_written(data_path(err["loc"], model), kept)
             if err["type"] != "missing" and _stand_in(data, path, model, err["loc"]):
                 stood.add(path)
                 changed = True
@@ -66,15 +69,17 @@ def validate_all(model: type[M], doc: YamlDoc) -> tuple[M | None, list[ConfigErr
             changed |= _prune(data, path, missing=err["type"] == "missing")
         if not changed:
             break
-        data = _sweep(data)
+        swept, kept = _sweep(data)
         try:
-            validated = model.model_validate(data)
+            validated = model.model_validate(swept)
         except ValidationError as again:
             first = again
             continue
         fields = {(doc.file, doc.error(p, "").field) for p in stood}
         for e in errors:
             e.stood_in = (e.file, e.field) in fields
+        # what is found in the model from now on is said where the file writes it
+        doc.kept = kept
         return validated, errors
     return None, errors
 
@@ -145,12 +150,22 @@ def _prune(data: Any, path: Path_, *, missing: bool) -> bool:
 _DROPPED = object()
 
 
-def _sweep(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _sweep(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_sweep(v) for v in data if v is not _DROPPED]
-    return data
+def _sweep(data: Any) -> tuple[Any, dict[Path_, tuple[int, ...]]]:
+    """``data`` without its dropped list items, and for each list that lost some (by its path
+    as written) the index as written of each item left."""
+    kept: dict[Path_, tuple[int, ...]] = {}
+
+    def swept(value: Any, at: Path_) -> Any:
+        if isinstance(value, dict):
+            return {k: swept(v, (*at, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            left = tuple(i for i, v in enumerate(value) if v is not _DROPPED)
+            if len(left) != len(value):
+                kept[at] = left
+            return [swept(value[i], (*at, i)) for i in left]
+        return value
+
+    return swept(data, ()), kept
 
 
 def data_path(loc: tuple[int | str, ...], model: Any = None) -> Path_:

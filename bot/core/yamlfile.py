@@ -67,6 +67,20 @@ MAX_DEPTH = 64
 MAX_NODES = 100_000
 
 
+def as_written(path: Path_, kept: dict[Path_, tuple[int, ...]]) -> Path_:
+    """A path in what ``validate_all`` validated (``_sweep``), as the file writes it: an item
+    after one the schema dropped stands one place earlier there than in the file."""
+    if not kept:
+        return tuple(path)
+    out: list[int | str] = []
+    for part in path:
+        left = kept.get(tuple(out)) if isinstance(part, int) else None
+        if left is not None and isinstance(part, int) and 0 <= part < len(left):
+            part = left[part]
+        out.append(part)
+    return tuple(out)
+
+
 @dataclass
 class YamlDoc:
     file: str
@@ -83,9 +97,19 @@ class YamlDoc:
     shadowed: dict[Path_, list[Any]] = field(default_factory=dict)
     # the file's lines as written: a problem on one where a hashtag became a comment says so
     written: list[str] = field(default_factory=list, repr=False)
+    # set by ``validate_all`` when it dropped list items the schema refused: for each list
+    # that lost some, the index in the file of each item the model kept. Paths given to
+    # ``error`` and ``line_of`` after it are the model's, and are said as the file writes them
+    kept: dict[Path_, tuple[int, ...]] = field(default_factory=dict)
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the longest prefix of ``path`` that the file spells out."""
+        return self._line(self._as_written(path))
+
+    def _as_written(self, path: Path_) -> Path_:
+        return as_written(path, self.kept)
+
+    def _line(self, path: Path_) -> int | None:
         p = tuple(path)
         while p:
             if p in self.lines:
@@ -94,7 +118,8 @@ class YamlDoc:
         return self.lines.get((), None)
 
     def error(self, path: Path_, message: str) -> ConfigError:
-        line = self.line_of(path)
+        path = self._as_written(path)
+        line = self._line(path)
         if line is not None and "nothing (null)" in message:
             message = with_hashtag_hint(message, self.written, line)
         return ConfigError(message, file=self.file, line=line, field=dotted(path) or None)

@@ -65,3 +65,52 @@ async def test_a_faulty_token_hides_not_what_its_mode_needs(tmp_path: Path) -> N
         "workspaces[1].mode"], "\n".join(lines)
     assert "socket mode needs app_token" in lines[1]
     assert "http mode needs signing_secret" in lines[3]
+
+
+async def test_a_list_item_the_schema_refused_moves_no_later_item(tmp_path: Path) -> None:
+    """An item the schema refused is left out of the config the other checks read, and the
+    items after it moved up one place there: their problems were said at the refused item's
+    index and line (ghost2, on line 9 in schedules[1], was said at line 4 as schedules[0]),
+    found by a newcomer trying the on-call schedules."""
+    config = tmp_path / "socialops.yaml"
+    config.write_text("people:\n  - {id: alice, role: admin}\n"
+                      "schedules:\n"
+                      "  - name: primary\n    people: [alice]\n"
+                      "    start: 2026-12-07T09:00\n    shift: 30m\n"
+                      "  - name: other\n    people: [ghost2]\n"
+                      "    start: 2026-12-07T09:00\n    shift: 8h\n"
+                      "escalations:\n"
+                      "  - name: first\n    steps:\n      - {after_minutes: 1h30, notify_users: [alice]}\n"
+                      "  - name: second\n    steps:\n      - {after_minutes: 30, notify_users: [ghost3]}\n",
+                      encoding="utf-8")
+    code, lines = await check(config)
+    assert code == 1
+    said = {line.split(": ", 2)[1]: line.split(": ", 2)[0] for line in lines}
+    assert said.get("schedules[1].people[0]") == f"{config}:9", "\n".join(lines)
+    assert said.get("escalations[1].steps[0].notify_users[0]") == f"{config}:18", "\n".join(lines)
+    assert "schedules[0].people[0]" not in said and "escalations[0].steps[0].notify_users[0]" \
+        not in said, "\n".join(lines)
+    assert said.get("schedules[0].shift") == f"{config}:7", "\n".join(lines)
+
+
+async def test_a_route_the_schema_refused_moves_no_later_route(tmp_path: Path) -> None:
+    """The same in the rules file: with a route refused (its name a list), the next route's
+    unknown channel was said at the refused route's channel line and the last route's not at
+    all."""
+    config = tmp_path / "socialops.yaml"
+    config.write_text("channels:\n  support: {workspace: console, id: support}\n"
+                      "workspaces:\n  - {name: console, type: console}\n"
+                      "rules: rules.yaml\n", encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n"
+        "  - name: [outage]\n    match: {any: [outage]}\n    channel: suport\n"
+        "  - name: support\n    match: {any: [help]}\n    channel: suport\n"
+        "  - name: mentions\n    match: {any: [acme]}\n    channel: suport\n", encoding="utf-8")
+    code, lines = await check(config)
+    assert code == 1
+    rules = str(tmp_path / "rules.yaml")
+    where = sorted((line.split(": ", 2)[0].removeprefix(rules), line.split(": ", 2)[1])
+                   for line in lines if line.startswith(rules))
+    assert (":2", "routes[0].name") in where, "\n".join(lines)
+    assert (":7", "routes[1].channel") in where, "\n".join(lines)
+    assert (":10", "routes[2].channel") in where, "\n".join(lines)
