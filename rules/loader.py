@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.config import ChannelConfig
+from bot.core.durations import written
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.languages import language_problem
 from bot.core.models import MAX_TAGS, NO_PRIORITY, TAG_RULE, Priority, tag_of
 from bot.core.text import fold, quoted
-from bot.core.validation import suggest, validate_all, without_follow_ons
+from bot.core.validation import suggest, validate_all, without_follow_ons, written_at
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml
 from rules.conditions import compile_regex, match_keywords
 from rules.query import ONLY_STARS, QueryError, parse_query, terms
@@ -250,7 +251,7 @@ class _Checker:
         self.brands = set(rules.brands) | {
             str(k) for v in _sections(doc, "brands") if isinstance(v, dict) for k in v}
         self.written_routes = {n for v in _sections(doc, "routes") for n in _route_names(v)}
-        self.names: set[str] = set()
+        self.names: dict[str, YamlPath] = {}  # each route's name, and where it is written
         self.people: frozenset[str] | None = None  # None: no config to check mentions against
         # when given, a silence that has already ended is a mistake (socialops check), or,
         # with ``ended``, a warning and left out (socialops run): the bot keeps loading a file
@@ -275,6 +276,19 @@ class _Checker:
         elif not self.doc.follows_unset(path):
             self.ended.append(self.doc.error(path, (
                 f"{message} (kept, as earlier releases read it; socialops check refuses it)")))
+
+    def sla_unit(self, sla: float, path: YamlPath) -> None:
+        """An SLA written as a bare number (``sla: 90``) is that many seconds, where people who
+        count SLAs in minutes (PagerDuty, Zendesk) read 90 minutes: ``socialops check`` asks
+        for the unit; ``run`` keeps it as written, with one warning."""
+        value = written_at(self.doc.data, self.doc.written_path(path))
+        if isinstance(value, bool) or not (isinstance(value, int | float) or (
+                isinstance(value, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", value))):
+            return
+        shown = str(value).strip()
+        self.accepted_before(path, (
+            f"{shown} has no unit, so it is read as seconds ({written(sla)}); write "
+            f"{written(sla)} if that is meant, or {shown}m for {shown} minutes"))
 
     def run(self) -> None:
         for name, words in self.rules.brands.items():
@@ -326,7 +340,7 @@ class _Checker:
                 # sub:<id> names a chat subscription, which the rules file cannot see
                 if pattern != "*" and not pattern.startswith("sub:") and not any(
                         fnmatch.fnmatchcase(n, pattern)
-                        for n in self.names | self.written_routes):
+                        for n in set(self.names) | self.written_routes):
                     self.err(("silences", i, "routes", j), f"matches no route: {pattern!r}")
             if silence.starts is not None and silence.until <= silence.starts:
                 self.err(("silences", i, "until"), "ends before it starts")
@@ -334,7 +348,7 @@ class _Checker:
             matched: dict[str, set[str]] = {}
             for key, patterns in (("source", rule.source), ("target", rule.target)):
                 for j, pattern in enumerate(patterns):
-                    hits = {n for n in self.names | self.written_routes
+                    hits = {n for n in set(self.names) | self.written_routes
                             if fnmatch.fnmatchcase(n, pattern)}
                     if not hits:
                         self.err(
@@ -369,9 +383,13 @@ class _Checker:
 
     def route(self, route: Route, s: Settings, path: YamlPath) -> None:
         if route.name in self.names:
-            self.err((*path, "name"), f"duplicate route name {route.name!r}")
+            first = self.doc.line_of(self.names[route.name])
+            self.err((*path, "name"), f"duplicate route name {route.name!r}" + (
+                f" (first at line {first})" if first is not None else ""))
             return
-        self.names.add(route.name)
+        self.names[route.name] = (*path, "name")
+        if route.sla is not None:
+            self.sla_unit(route.sla, (*path, "sla"))
         self.match(route.match, (*path, "match"))
         if s.action != "drop":
             if s.channel is None:

@@ -104,9 +104,10 @@ class YamlDoc:
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the longest prefix of ``path`` that the file spells out."""
-        return self._line(self._as_written(path))
+        return self._line(self.written_path(path))
 
-    def _as_written(self, path: Path_) -> Path_:
+    def written_path(self, path: Path_) -> Path_:
+        """A path in the model ``validate_all`` built, as the file writes it."""
         return as_written(path, self.kept)
 
     def _line(self, path: Path_) -> int | None:
@@ -118,7 +119,7 @@ class YamlDoc:
         return self.lines.get((), None)
 
     def error(self, path: Path_, message: str) -> ConfigError:
-        path = self._as_written(path)
+        path = self.written_path(path)
         line = self._line(path)
         if line is not None and "nothing (null)" in message:
             message = with_hashtag_hint(message, self.written, line)

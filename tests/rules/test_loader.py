@@ -68,7 +68,8 @@ ERRORS = [
     ("routes:\n  - name: r\n    match: {query: 'a AND (b'}\n    channel: support\n", 3,
      "routes[0].match.query", "unclosed parenthesis"),
     ("routes:\n  - name: r\n    channel: support\n  - name: r\n    channel: sales\n", 4,
-     "routes[1].name", "duplicate route name"),
+     "routes[1].name", "duplicate route name 'r' (first at line 2)"),
+
     ("routes:\n  - name: r\n    channel: support\n    routes:\n      - name: c\n"
      "        channel: nope\n", 6, "routes[0].routes[0].channel", "unknown channel"),
     ("routes:\n  - name: r\n    action: digest\n    channel: digest\n", 2, "routes[0].interval",
@@ -225,6 +226,41 @@ def test_a_one_letter_keyword_is_refused_by_check_and_a_warning_at_run(
         load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
     assert [r.getMessage() for r in caplog.records] == [
         f"{problem} (kept, as earlier releases read it; socialops check refuses it)"]
+
+
+@pytest.mark.parametrize(("sla", "line", "message"), [
+    ("90", 5, "90 has no unit, so it is read as seconds (90s); write 90s if that is meant, or "
+     "90m for 90 minutes"),
+    ("'3600'", 5, "3600 has no unit, so it is read as seconds (1h); write 1h if that is meant, "
+     "or 3600m for 3600 minutes"),
+    ("90.5", 5, "90.5 has no unit, so it is read as seconds (90.5s)")])
+def test_an_sla_without_its_unit_is_refused_by_check_and_a_warning_at_run(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, sla: str, line: int,
+        message: str) -> None:
+    """`sla: 90` was an SLA of a minute and a half with nothing said: the docs read a bare
+    duration as seconds, where PagerDuty's and Zendesk's users count an SLA in minutes (and the
+    config's after_minutes: and chat's snooze 90 are minutes). `check` asks for the unit; `run`
+    keeps the file as earlier releases read it, with one warning. A nested route's own sla is
+    said at its line; a child inheriting it is not said again."""
+    path = tmp_path / "rules.yaml"
+    path.write_text("routes:\n  - name: r\n    action: ticket\n    channel: support\n"
+                    f"    sla: {sla}\n    routes:\n      - name: child\n", encoding="utf-8")
+    _, [problem] = inspect_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert str(problem).startswith(f"{path}:{line}: routes[0].sla: {message}"), str(problem)
+    with caplog.at_level(logging.WARNING, logger="rules.loader"):
+        rules = load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{problem} (kept, as earlier releases read it; socialops check refuses it)"]
+    assert next(rules.walk())[1].sla == float(sla.strip("'"))
+
+
+@pytest.mark.parametrize("sla", ["90m", "1h", "1h30m", "5400s", "'2 h'"])
+def test_an_sla_with_its_unit_is_taken(tmp_path: Path, sla: str) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text("routes:\n  - name: r\n    action: ticket\n    channel: support\n"
+                    f"    sla: {sla}\n", encoding="utf-8")
+    _, problems = inspect_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert problems == []
 
 
 def test_a_bad_time_zone_hides_none_of_its_intervals_problems(tmp_path: Path) -> None:
