@@ -84,6 +84,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {self.prog}: {message}; see `{self.prog} --help`\n")
 
 
+class NotOffered(UsageError):
+    """What ``_Parser.error`` says of what argparse itself refuses, found by the command's own
+    checks after parsing: a value it does not offer (``--by team``), an argument missing or
+    one too many. One line naming the command and its ``--help``, exit 2 (README, Command
+    line), as argparse's own."""
+
+    def __init__(self, command: str, message: str) -> None:
+        super().__init__(f"socialops {command}: {message}; see `socialops {command} --help`")
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -331,6 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreUnavailable as exc:
         print(f"error: store unavailable: {exc}", file=sys.stderr)
         return 1
+    except NotOffered as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except SocialopsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -533,9 +546,9 @@ def _ticket_window(args: argparse.Namespace, now: datetime) -> tuple[datetime, d
     from handlers.ticket_report import BY, BY_USAGE, FORMATS, window
 
     if args.by not in BY:
-        raise UsageError(f"--by {args.by[:40]!r}: {BY_USAGE}")
+        raise NotOffered("report tickets", f"--by {args.by[:40]!r}: {BY_USAGE}")
     if args.format not in FORMATS:
-        raise UsageError(f"--format {args.format[:40]!r}: use text, json or csv")
+        raise NotOffered("report tickets", f"--format {args.format[:40]!r}: use text, json or csv")
     try:
         return window(args.since, args.until, now, names=("--since", "--until"))
     except Refusal as exc:
@@ -609,7 +622,7 @@ def _drafts_query(loaded: LoadedConfig, args: argparse.Namespace) -> DraftQuery:
     from handlers.drafts import parse_filters
 
     if args.format not in ("text", "json"):
-        raise UsageError(f"--format {args.format[:40]!r}: use text or json")
+        raise NotOffered("drafts", f"--format {args.format[:40]!r}: use text or json")
     if args.limit < 1:
         raise UsageError(f"--limit {args.limit}: give 1 or more")
     try:
@@ -617,7 +630,7 @@ def _drafts_query(loaded: LoadedConfig, args: argparse.Namespace) -> DraftQuery:
     except Refusal as exc:
         raise UsageError(exc.message) from None
     if query.mine and args.as_person is None:
-        raise UsageError("drafts mine: say whose with --as PERSON (a person id)")
+        raise NotOffered("drafts", "mine: say whose with --as PERSON (a person id)")
     if args.as_person is not None:  # a typo lists nothing
         _declared_person(loaded, args.as_person)
     return replace(query, limit=args.limit)
@@ -652,15 +665,16 @@ def _dead_arguments(args: argparse.Namespace) -> None:
     from bot.app.dead_letters import KINDS
 
     if args.kind is not None and args.kind not in KINDS:
-        raise UsageError(f"--kind {args.kind[:40]!r}: use mention, timer or stream")
+        raise NotOffered(f"dead {args.dead_command}",
+                         f"--kind {args.kind[:40]!r}: use mention, timer or stream")
     if args.dead_command == "list":
         if args.format not in ("text", "json"):
-            raise UsageError(f"--format {args.format[:40]!r}: use text or json")
+            raise NotOffered("dead list", f"--format {args.format[:40]!r}: use text or json")
         return
     if args.all and args.ids:
-        raise UsageError("dead retry: give ids or --all, not both")
+        raise NotOffered("dead retry", "give ids or --all, not both")
     if not args.all and not args.ids:
-        raise UsageError("dead retry: name the dead letters to retry (`socialops dead retry "
+        raise NotOffered("dead retry", "name the dead letters to retry (`socialops dead retry "
                          "ID`), or --all; `socialops dead list` lists them")
 
 
@@ -868,15 +882,15 @@ def _draft_arguments(args: argparse.Namespace) -> None:
                  args.account), ("--at", args.at), ("--reply-to", args.reply_to),
                  ("a text", args.text)) if value is not None]
         if given:
-            raise UsageError(f"draft --from takes each post's network, account, time and text "
-                             f"from its rows: give no {', '.join(given)} with it")
+            raise NotOffered("draft", f"--from takes each post's network, account, time and "
+                             f"text from its rows: give no {', '.join(given)} with it")
     wanted = (("--as", args.as_person),) if args.from_file is not None else (
         ("--network", args.network), ("--account", args.account), ("--as", args.as_person),
         ("text", args.text))
     if missing := [flag for flag, value in wanted if value is None]:
         other = " (or --from FILE.csv with --as)" if args.from_file is None else ""
-        raise UsageError(f"socialops draft: the following arguments are required: "
-                         f"{', '.join(missing)}{other}; see `socialops draft --help`")
+        raise NotOffered("draft", f"the following arguments are required: "
+                         f"{', '.join(missing)}{other}")
 
 
 async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:

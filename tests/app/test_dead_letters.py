@@ -177,14 +177,18 @@ async def test_a_dead_mention_is_listed_and_retried_once_from_the_command_line(
 def test_dead_retry_mistakes_are_one_line(tmp_path: Path, redis_server: RedisServer) -> None:
     cfg = write_config(tmp_path, "sqlite", redis_server.url)
     for args, said in [
-        (["retry"], "error: dead retry: name the dead letters to retry (`socialops dead retry "
-                    "ID`), or --all; `socialops dead list` lists them\n"),
-        (["retry", "x:1", "--all"], "error: dead retry: give ids or --all, not both\n"),
-        (["list", "--kind", "outbox"], "error: --kind 'outbox': use mention, timer or "
-                                             "stream\n"),
+        (["retry"], "error: socialops dead retry: name the dead letters to retry (`socialops "
+                    "dead retry ID`), or --all; `socialops dead list` lists them; see "
+                    "`socialops dead retry --help`\n"),
+        (["retry", "x:1", "--all"], "error: socialops dead retry: give ids or --all, not both; "
+                                    "see `socialops dead retry --help`\n"),
+        (["list", "--kind", "outbox"], "error: socialops dead list: --kind 'outbox': use "
+                                       "mention, timer or stream; see `socialops dead list "
+                                       "--help`\n"),
     ]:
+        # an argument missing, one too many or a value not offered: 2, as argparse's own
         code, out, err = run(cfg, *args)
-        assert (code, out, err) == (1, "", said)
+        assert (code, out, err) == (2, "", said)
 
 
 async def test_dead_timers_retried_from_the_command_line_fire_once(

@@ -166,9 +166,11 @@ def test_a_file_socialops_cannot_read_as_a_plan_is_one_line(tmp_path: Path, cli:
     assert proc.stderr == "error: missing.csv: file not found\n"
     proc = cli("draft", "--from", "plan.csv", "--network", "mastodon", "--as", "me", "hi",
                cwd=tmp_path)
-    assert proc.stderr == ("error: draft --from takes each post's network, account, time and "
-                           "text from its rows: give no --network, a text with it\n")
+    assert (proc.returncode, proc.stderr) == (2, (
+        "error: socialops draft: --from takes each post's network, account, time and text from "
+        "its rows: give no --network, a text with it; see `socialops draft --help`\n"))
     proc = cli("draft", "--account", "sample", "--as", "me", "hi", cwd=tmp_path)
+    assert proc.returncode == 2  # an argument missing, as argparse's own
     assert proc.stderr == ("error: socialops draft: the following arguments are required: "
                            "--network (or --from FILE.csv with --as); see `socialops draft "
                            "--help`\n")

@@ -122,8 +122,10 @@ def test_the_list_as_printed_and_as_json(tmp_path: Path, backend: str,
     (("tomorrow",), "error: 'tomorrow' is not a drafts filter: use pending, approved, failed, "
                     "scheduled, mine or a network (bluesky, hackernews, mastodon, reddit, rss, "
                     "x)"),
-    (("mine",), "error: drafts mine: say whose with --as PERSON (a person id)"),
-    (("--format", "xml"), "error: --format 'xml': use text or json"),
+    (("mine",), "error: socialops drafts: mine: say whose with --as PERSON (a person id); see "
+                "`socialops drafts --help`"),
+    (("--format", "xml"), "error: socialops drafts: --format 'xml': use text or json; see "
+                          "`socialops drafts --help`"),
     (("--limit", "0"), "error: --limit 0: give 1 or more"),
     # a typo in --as listed nobody's drafts, 'no drafts (yours)', as if there were none
     (("mine", "--as", "bbo"), "error: --as 'bbo': no such person; name a person id as in "
@@ -132,5 +134,7 @@ def test_the_list_as_printed_and_as_json(tmp_path: Path, backend: str,
 def test_a_mistake_is_one_line(tmp_path: Path, args: tuple[str, ...], line: str,
                                cli: Cli) -> None:
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
-    assert assert_one_line_error(cli("drafts", *args, cwd=tmp_path), line) == line
+    proc = cli("drafts", *args, cwd=tmp_path)
+    assert assert_one_line_error(proc, line) == line
+    assert proc.returncode == (2 if line.endswith("--help`") else 1)
     assert not (tmp_path / "data").exists()  # refused before the store is opened
