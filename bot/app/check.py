@@ -34,6 +34,7 @@ from bot.core.models import STRANDED_CHANNEL, Subscription
 from bot.core.settings import environ
 from bot.core.text import one_line, quoted_cut
 from bot.core.validation import without_follow_ons
+from bot.core.yamlfile import unreadable
 from bot.store.readable import natural_order
 from bot.store.sqlite import write_problem
 from bot.store.sqlite_schema import file_refusal, file_subscriptions_in
@@ -282,7 +283,7 @@ def _rules(loaded: LoadedConfig,
     rules_path = loaded.rules_path()
     if rules_path is None:
         return "no rules file", []
-    if not rules_path.is_file():
+    if not rules_path.is_file() or unreadable(rules_path):
         return "", []  # reported at the config line naming it (bot.core.confcheck)
     # channels and chains the config declares but its schema refused (reported there) count
     # as declared, so the rules are not also told they are unknown (placeholders, not

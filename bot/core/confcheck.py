@@ -38,7 +38,7 @@ from bot.core.oncall import schedule_problems
 from bot.core.settings import Settings, tls_context
 from bot.core.text import quoted, quoted_cut
 from bot.core.validation import suggest, written_at
-from bot.core.yamlfile import not_a_file
+from bot.core.yamlfile import not_a_file, unreadable
 
 # a person id or a channel name: what rules, commands and cards name them by
 _NAME = re.compile(r"[^\s]{1,64}")
@@ -444,6 +444,8 @@ def _sources(loaded: LoadedConfig) -> Problems:
         yield ("rules",), (f"{rules}: {problem}" if problem else (
             f"file not found: {rules}{where}; create it (socialops init writes one) or fix "
             "the path"))
+    elif rules is not None and (problem := unreadable(rules, key="rules:")):
+        yield ("rules",), problem
     for i, sc in enumerate(loaded.config.sources):
         # each source type checks its own keys (its config class, in its package)
         for path, message in sc.problems(resolve=loaded.resolve):

@@ -75,9 +75,8 @@ def as_written(path: Path_, kept: dict[Path_, tuple[int, ...]]) -> Path_:
     out: list[int | str] = []
     for part in path:
         left = kept.get(tuple(out)) if isinstance(part, int) else None
-        if left is not None and isinstance(part, int) and 0 <= part < len(left):
-            part = left[part]
-        out.append(part)
+        inside = left is not None and isinstance(part, int) and 0 <= part < len(left)
+        out.append(left[part] if inside else part)  # type: ignore[index]
     return tuple(out)
 
 
@@ -604,6 +603,21 @@ def not_a_file(path: Path) -> str | None:
     except OSError:
         return None  # missing or unreadable: the reader says which
     return _not_regular(mode)
+
+
+def unreadable(path: Path, *, key: str = "path") -> str | None:
+    """Why a regular file cannot be read (its mode, its folder's), in one line saying what to
+    change, the config's ``key`` naming it; else None. Opened without reading: a file checked
+    is a file read later."""
+    try:
+        with path.open("rb"):
+            return None
+    except FileNotFoundError:
+        return (f"{path}: file not found (moved or deleted since it was checked?); put it back, "
+                f"or point {key} at where it is")
+    except OSError as exc:
+        return (f"{path}: cannot read: {exc.strerror or exc}; make it readable by the user "
+                f"socialops runs as, or point {key} at a copy that is")
 
 
 def _not_regular(mode: int) -> str | None:

@@ -13,7 +13,7 @@ from pydantic import AfterValidator, Field
 
 from bot.core import networks
 from bot.core.config import Problem, SourceBase
-from bot.core.yamlfile import not_a_file
+from bot.core.yamlfile import not_a_file, unreadable
 
 
 class ReplaySourceConfig(SourceBase):
@@ -36,17 +36,3 @@ class ReplaySourceConfig(SourceBase):
             yield ("path",), f"{path}: {problem}" if problem else f"file not found: {path}{where}"
         elif problem := unreadable(path):  # `run` would fail every poll on it
             yield ("path",), problem
-
-
-def unreadable(path: Path) -> str | None:
-    """Why a regular file cannot be read (its mode, its folder's), in one line saying what to
-    change; else None. Opened without reading: a file checked is a file read later."""
-    try:
-        with path.open("rb"):
-            return None
-    except FileNotFoundError:
-        return (f"{path}: file not found (moved or deleted since it was checked?); put it back, "
-                "or fix the source's path")
-    except OSError as exc:
-        return (f"{path}: cannot read: {exc.strerror or exc}; make it readable by the user "
-                "socialops runs as, or point path at a copy that is")

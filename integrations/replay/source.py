@@ -30,8 +30,8 @@ from bot.core.models import Mention
 from bot.core.ports import PublishResult, SourceCursorStore
 from bot.core.text import decode_file
 from bot.core.validation import data_path, field_problem, model_at
-from bot.core.yamlfile import dotted
-from integrations.replay.config import ReplaySourceConfig, unreadable
+from bot.core.yamlfile import dotted, unreadable
+from integrations.replay.config import ReplaySourceConfig
 
 log = logging.getLogger(__name__)
 

@@ -80,8 +80,10 @@ async def test_a_list_item_the_schema_refused_moves_no_later_item(tmp_path: Path
                       "  - name: other\n    people: [ghost2]\n"
                       "    start: 2026-12-07T09:00\n    shift: 8h\n"
                       "escalations:\n"
-                      "  - name: first\n    steps:\n      - {after_minutes: 1h30, notify_users: [alice]}\n"
-                      "  - name: second\n    steps:\n      - {after_minutes: 30, notify_users: [ghost3]}\n",
+                      "  - name: first\n    steps:\n"
+                      "      - {after_minutes: 1h30, notify_users: [alice]}\n"
+                      "  - name: second\n    steps:\n"
+                      "      - {after_minutes: 30, notify_users: [ghost3]}\n",
                       encoding="utf-8")
     code, lines = await check(config)
     assert code == 1

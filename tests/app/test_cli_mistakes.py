@@ -219,6 +219,29 @@ def test_a_replay_source_file_the_user_may_not_read(home: Path, command: str) ->
 
 
 @pytest.mark.parametrize("command", ["check", "run"])
+def test_a_rules_file_the_user_may_not_read(home: Path, command: str) -> None:
+    """A rules file that exists but may not be read was said as `rules.yaml: cannot read:
+    Permission denied`, at no line of the config and with nothing to do about it, where
+    docs/configuration.md says its readability is reported at the config line naming it (as
+    a file not found is). Found by a newcomer holding it wrong."""
+    (home / "rules.yaml").chmod(0)
+    proc = subprocess.run([*AS_A_USER, SOCIALOPS, command, *(["--no-stdin"] * (command == "run"))],
+                          cwd=home, env=clean_env(), capture_output=True, text=True,
+                          timeout=120, check=False, stdin=subprocess.DEVNULL)
+    line = next(i for i, text in enumerate(
+        (home / "socialops.yaml").read_text(encoding="utf-8").splitlines(), 1)
+        if text.startswith("rules:"))
+    said = (f"socialops.yaml:{line}: rules: rules.yaml: cannot read: Permission denied; make it "
+            "readable by the user socialops runs as, or point rules: at a copy that is")
+    assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
+    if command == "check":
+        assert proc.stderr.splitlines() == [
+            said, "1 problem(s) found; fix them and run socialops check again"], proc.stderr
+    else:
+        assert proc.stderr.splitlines() == [f"error: {said}"], proc.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "run"])
 @pytest.mark.parametrize("locked", ["file", "folder", "empty folder"])
 async def test_a_sqlite_store_the_user_may_not_write(home: Path, clock: FakeClock, command: str,
                                                      locked: str) -> None:

@@ -18,7 +18,7 @@ from tests.conftest import FakeClock
 
 @pytest.mark.parametrize(("gone", "said"), [
     ("deleted", "m.jsonl: file not found (moved or deleted since it was checked?); put it "
-                "back, or fix the source's path"),
+                "back, or point path at where it is"),
     ("a folder", "m.jsonl: cannot read: Is a directory; make it readable by the user "
                  "socialops runs as, or point path at a copy that is"),
 ])
