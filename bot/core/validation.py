@@ -509,7 +509,10 @@ def humane(err: Any, *, model: Any = None) -> str:
         return f"{got} is not one of: {expected}"
     if kind in _NUMBER_LIMITS:
         words, key = _NUMBER_LIMITS[kind]
-        return f"{got} is out of range: must be {words} {ctx.get(key)}"
+        limit = ctx.get(key)
+        # a float limit of a whole number (a span's 604800.0) as it would be written: 604800
+        shown = int(limit) if isinstance(limit, float) and limit.is_integer() else limit
+        return f"{got} is out of range: must be {words} {shown}"
     if kind in ("datetime_type", "datetime_parsing", "datetime_from_date_parsing",
                 "timezone_aware", "date_parsing", "date_type"):
         return _date_problem(value) or (f"{got} is not a date and time with a time zone; "

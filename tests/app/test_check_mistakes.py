@@ -270,6 +270,9 @@ CANNOT_WORK = [
      "take; write a finite number"),
     ("spikes: {min_count: 99999999999999999999999999}", "3: spikes.min_count: "
      "99999999999999999999999999 is out of range: must be less than or equal to 1000000"),
+    # a limit of a span held as a float was said as pydantic holds it: 604800.0
+    ("sources: [{id: h, type: hackernews, queries: [a], interval: 700000}]", "3: sources[0]."
+     "interval: 700000 is out of range: must be less than or equal to 604800"),
     ("outbox: {backoff_base: 60, backoff_max: 1}", "3: outbox.backoff_max: 1s is shorter than "
      "backoff_base (1m), where the waits between retries start; make backoff_max at least "
      "backoff_base"),

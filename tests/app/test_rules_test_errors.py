@@ -112,7 +112,7 @@ cases:
         "with a time zone; write e.g. 2027-01-01T00:00:00Z",
         "error: cases.yaml:5: cases[0].mention.netwrk: unknown field; did you mean network?",
         "error: cases.yaml:6: cases[0].facts.sentiment: 5 is out of range: must be less than "
-        "or equal to 1.0",
+        "or equal to 1",
         "error: cases.yaml:6: cases[0].facts.intent: 'angry' is not one of: complaint, "
         "question, praise, lead, spam or other",
         "error: cases.yaml:7: cases[0].expect[0]: unknown route 'nosuch' (the rules' routes and "
