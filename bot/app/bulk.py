@@ -35,7 +35,7 @@ from bot.core.errors import ConfigError, ConfigErrors, Refusal, UnknownNetwork
 from bot.core.models import EARLIEST, LATEST, Approval
 from bot.core.ports import Store
 from bot.core.text import decode_file, one_line
-from bot.core.when import EXAMPLES, publish_time
+from bot.core.when import EXAMPLES, a_time, publish_time
 from handlers.approvals import WAITING, ApprovalService, content_hash, draft_text
 
 COLUMNS = ("network", "account", "at", "text")
@@ -47,6 +47,7 @@ SEPARATORS = (",", ";", "\t")
 # A time in a plan names its date: ``in 2h`` or ``tomorrow 9am`` would be another time when
 # the file is run again after a run cut short, and the row drafted twice.
 _DATED = re.compile(r"\d{4}-\d{2}-\d{2}[ T]")
+_IN = re.compile(r"in\s+\S", re.IGNORECASE)  # in 2h, in 3 days: a span from now
 # a date as a spreadsheet saves a date cell, in its locale's order: 12/7/2026, 07.12.2026
 _LOCALE_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b")
 # its parts, a day and a month in either order, a four-digit year and a 24-hour time
@@ -274,9 +275,14 @@ async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
                                 "yyyy-mm-dd hh:mm before saving")
             continue
         if typed and not _DATED.match(typed):
-            problem(line, "at", f"{one_line(typed, 40)!r} moves with the day the file is run: "
-                                "a plan's time is a date and a time (2026-12-07 09:00, "
-                                "2026-12-07T09:00+01:00), the same whenever it is run again")
+            # a time of its own that moves with the day it is read (tomorrow 9am, in 2h), or
+            # no time at all (a typo)
+            moves = a_time(typed) or _IN.match(typed) is not None
+            problem(line, "at", f"{one_line(typed, 40)!r} " + (
+                "moves with the day the file is run: " if moves else "is not a time: ")
+                + "a plan's time is a date and a time (2026-12-07 09:00, "
+                "2026-12-07T09:00+01:00)" + (", the same whenever it is run again" if moves
+                                             else ""))
             continue
         text = value["text"]
         kept = draft_text(text)[0]

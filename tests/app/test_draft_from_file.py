@@ -122,7 +122,8 @@ def test_every_problem_is_one_line_naming_line_and_column_and_nothing_is_drafted
         "mastodon,nobody,,hello\n"
         "mastodon,sample,,fine\n"
         "mastodon,sample,,a,b\n"
-        "mastodon,sample,in 2h,later\n", encoding="utf-8")
+        "mastodon,sample,in 2h,later\n"
+        "mastodon,sample,notatime,later\n", encoding="utf-8")
     proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
     assert proc.returncode == 1
     errors = proc.stderr.splitlines()
@@ -132,10 +133,13 @@ def test_every_problem_is_one_line_naming_line_and_column_and_nothing_is_drafted
         ["error", "plan.csv:7", "the same post as line 2 (network, account, time and text)"],
         ["error", "plan.csv:8",
          "5 cells where the first row names 4 (a text holding a comma goes in double quotes)"],
-        ["error", "plan.csv:9", "at"]], errors
+        ["error", "plan.csv:9", "at"], ["error", "plan.csv:10", "at"]], errors
     assert errors[6].endswith("'in 2h' moves with the day the file is run: a plan's time is "
                               "a date and a time (2026-12-07 09:00, 2026-12-07T09:00+01:00), "
                               "the same whenever it is run again"), errors[6]
+    # not a time at all was told it moves with the day (a newcomer's typo)
+    assert errors[7].endswith("at: 'notatime' is not a time: a plan's time is a date and a "
+                              "time (2026-12-07 09:00, 2026-12-07T09:00+01:00)"), errors[7]
     assert "unknown network 'myspace'" in errors[0]
     assert errors[1].endswith("give a later time, or leave it empty to publish as soon as it is "
                               "approved"), errors[1]
