@@ -78,7 +78,7 @@ class RulesReloader:
             st = self.path.stat()
         except OSError as exc:
             if self._stat is not None:
-                log.error("rules file %s unreadable; keeping the current rules: %s", self.path, exc)
+                log.error("%s: %s", self.path, _unreadable(exc))
                 self._stat = None
             return False
         stat = (st.st_mtime_ns, st.st_size)
@@ -88,7 +88,7 @@ class RulesReloader:
         try:
             data = self.path.read_bytes()
         except OSError as exc:
-            log.error("rules file %s unreadable; keeping the current rules: %s", self.path, exc)
+            log.error("%s: %s", self.path, _unreadable(exc))
             return False
         digest = hashlib.sha256(data).hexdigest()
         if digest == self._digest and not force:
@@ -132,3 +132,15 @@ def file_digest(path: Path) -> str | None:
 async def poll_in_thread(reloader: RulesReloader) -> bool:
     """``poll`` off the event loop, for a very large rules file."""
     return await asyncio.to_thread(reloader.check)
+
+
+def _unreadable(exc: OSError) -> str:
+    """Why the rules file cannot be read, as the other file problems are said (not Python's
+    ``[Errno 2] No such file or directory: 'rules.yaml'``), and what the reloader does."""
+    if isinstance(exc, FileNotFoundError):
+        return "file not found (deleted or moved?); keeping the current rules until it is back"
+    if isinstance(exc, IsADirectoryError):
+        return ("is a directory, not a file; keeping the current rules until it is a file "
+                "again")
+    return (f"cannot read: {exc.strerror or exc}; keeping the current rules until socialops "
+            "may read it")
