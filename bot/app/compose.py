@@ -581,7 +581,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             pending = await store.count_by_status(K.APPROVAL, "pending")
             healths = await health.describe(list(sources))
             listed = ", ".join(f"{sid} ({healths[sid]})" for sid in sources)
-            return (f"sources: {listed or 'none'}; outbox {counts}; tickets open "
+            outbox = ", ".join(f"{state} {n}" for state, n in counts.items())
+            return (f"sources: {listed or 'none'}; outbox {outbox}; tickets open "
                     f"{open_t}, claimed {claimed}; approvals pending {pending}")
 
         labels = Labels(store, applier, clock=clock, audit=audit, zones=zones,

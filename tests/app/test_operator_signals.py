@@ -173,6 +173,8 @@ async def test_status_counts_tickets_and_approvals_without_reading_them(
     app.store.list_approvals = loaded  # type: ignore[assignment,method-assign]
     status = await app.dispatcher.handle(STATUS)
     assert "tickets open 3, claimed 1; approvals pending 0" in status.text, status.text
+    # the outbox's counts as words, not a Python dict ({'pending': 0, ...}: a newcomer's find)
+    assert "; outbox pending 0, sent 0, dead 0; " in status.text, status.text
 
 
 async def test_status_cuts_a_long_poll_error_between_characters(
