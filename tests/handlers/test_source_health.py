@@ -754,7 +754,7 @@ async def test_a_poll_health_as_written_is_read_by_every_reader(
     assert await shared.apply(fx)
     assert await health.describe(["s"]) == {"s": "last poll failed (00:00 UTC): HTTP 503"}
     assert await health_of(health, ["s"]) == {
-        "s": "its last poll failed at 2026-11-01T00:00:00+00:00: HTTP 503"}
+        "s": "its last poll failed at 2026-11-01 00:00 UTC: HTTP 503"}
     fx = Effects()
     await health._say(Alert("s", "feed", "Feed failing", "t", subject="https://a.example/feed"),
                       fx, clock())
