@@ -24,6 +24,7 @@ from bot.core.config import (
     ChannelConfig,
     LoadedConfig,
     backfill_note,
+    config_not_found,
     environment_store_url,
     inspect_config,
     uses_sqlite,
@@ -89,7 +90,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
     problems: list[ConfigError] = []
     loaded: LoadedConfig | None = None
     if raw is None and not path.exists():  # noqa: ASYNC240 (one stat, before anything runs)
-        err.write(f"{path}: file not found; write one with `socialops init`, or pass -c FILE\n")
+        err.write(f"{config_not_found(path)}\n")
         return 1
     if raw is None and (pipe := pipe_problem(path)):
         err.write(pipe + "\n")

@@ -38,13 +38,20 @@ from bot.app.entry import (
 from bot.app.gcpolicy import tune_collector
 from bot.app.logs import config_secrets, setup_logging
 from bot.core import networks
-from bot.core.config import DEFAULT_CONFIG, ChannelConfig, LoadedConfig, load_config
+from bot.core.config import (
+    DEFAULT_CONFIG,
+    ChannelConfig,
+    LoadedConfig,
+    config_not_found,
+    load_config,
+)
 from bot.core.errors import (
     ConfigError,
     ConfigErrors,
     SocialopsError,
     SourceError,
     StoreUnavailable,
+    UnknownNetwork,
     UsageError,
     flatten,
 )
@@ -373,9 +380,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _load(args: argparse.Namespace) -> LoadedConfig:
     if not args.config.exists():
-        hint = ("; write one with `socialops init`" if args.config.name == DEFAULT_CONFIG
-                else "")
-        raise UsageError(f"{args.config}: config file not found{hint} (or pass -c FILE)")
+        raise UsageError(config_not_found(args.config))
     loaded = load_config(args.config)
     cfg = loaded.config
     setup_logging(level=args.explicit_level or (args.log_level if args.command != "run"
@@ -868,10 +873,10 @@ def _network(name: str) -> str:
     """The network named, in any case (`Mastodon`, as the chat's `draft` takes it)."""
     if name.lower() in networks.known():
         return name.lower()
-    if name not in networks.known():
-        raise UsageError(f"--network {name[:40]!r}: not a network socialops knows; use one of "
-                         f"{', '.join(networks.known())}")
-    return name
+    try:
+        return networks.network(name)
+    except UnknownNetwork as exc:  # twitter: did you mean x? (as rules and chat say)
+        raise UsageError(f"--network: {exc.message}") from None
 
 
 def _draft_arguments(args: argparse.Namespace) -> None:

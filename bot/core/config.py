@@ -53,6 +53,17 @@ from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml_bytes
 
 DEFAULT_CONFIG = "socialops.yaml"
 
+
+def config_not_found(path: Path) -> str:
+    """What a command says of a config file that is not there: the default one is written by
+    ``socialops init``, or another is named with -c; one already named (-c, or
+    ``SOCIALOPS_CONFIG``) is a path to put right, which "pass -c FILE" would not say."""
+    if path == Path(DEFAULT_CONFIG):
+        return (f"{path}: config file not found; write one with `socialops init`, or pass "
+                "-c FILE")
+    return (f"{path}: config file not found; check the path given to -c (or SOCIALOPS_CONFIG), "
+            "or write one with `socialops init`")
+
 # --- time spans --------------------------------------------------------------------------------
 # Every time span in the config takes a number in the unit its name says (`interval: 60`,
 # `expire_hours: 48`) or a duration like the rules file's (`interval: 5m`, `expire_hours: 2d`).

@@ -92,8 +92,8 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("report tickets --format xml", ("--format 'xml'", "text, json or csv")),
     ("report tickets --by team", ("--by 'team'", "route")),
     ("report tickets --since 1d --until 3d", ("--since 1d", "--until 3d")),
-    ("rules explain --text hi --network myspace", ("--network 'myspace'", "mastodon")),
-    ("draft --network myspace --account a --as me hi", ("--network 'myspace'",)),
+    ("rules explain --text hi --network myspace", ("--network: unknown network 'myspace'", "mastodon")),
+    ("draft --network myspace --account a --as me hi", ("--network: unknown network 'myspace'",)),
     ("discord invite --application-id abc", ("'abc'", "Application ID")),
     ("init --yes --dir out --channel bad", ("--channel 'bad'", "NAME=")),
     # an id nothing has
@@ -116,12 +116,19 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("rules test rules.yaml bin.dat", ("bin.dat", "not UTF-8")),
     ("rules explain --text hi --rules adir", ("adir", "is a directory, not a file")),
     ("rules explain --mention missing.json", ("--mention missing.json", "file not found")),
+    # X's old name is met with the one meant, as the rules file and the chat meet it
+    ("rules explain --text hi --network twitter", ("--network: unknown network 'twitter' "
+                                                   "(known: bluesky, hackernews, mastodon, "
+                                                   "reddit, rss, x); did you mean x?",)),
     ("rules explain --mention bin.dat", ("--mention bin.dat", "not UTF-8")),
     ("enrich missing.jsonl", ("missing.jsonl", "file not found")),
     ("enrich adir", ("adir", "is a directory, not a file")),
     ("model eval --corrections missing.jsonl", ("missing.jsonl", "not found")),
     ("model eval --corrections adir", ("adir", "directory")),
     ("model eval --stored -c missing.yaml", ("missing.yaml", "config file not found")),
+    # a config named with -c was told to "pass -c FILE" (a newcomer's find)
+    ("why -c missing.yaml T-1", ("missing.yaml: config file not found; check the path given "
+                                 "to -c",)),
     ("demo --record adir", ("--record adir", "is a directory")),
     ("init --yes --dir bin.dat", ("--dir bin.dat", "not a folder")),
     # a store that is not there
@@ -166,6 +173,17 @@ def test_a_mistake_is_one_line(home: Path, argv: str, needles: tuple[str, ...],
     assert "usage:" not in proc.stderr and proc.stdout == "", (proc.stdout, proc.stderr)
     # a reading command pointed at a store that is not there leaves nothing behind
     assert not (home / "missing").exists()
+
+
+def test_check_of_a_config_named_that_is_not_there(home: Path, cli: Cli) -> None:
+    """check said "or pass -c FILE" to someone who had passed -c (a newcomer's find)."""
+    proc = cli("check", "-c", "missing.yaml", cwd=home)
+    assert (proc.returncode, proc.stderr) == (1, (
+        "missing.yaml: config file not found; check the path given to -c (or "
+        "SOCIALOPS_CONFIG), or write one with `socialops init`\n"))
+    proc = cli("check", cwd=home / "adir")
+    assert proc.stderr == ("socialops.yaml: config file not found; write one with `socialops "
+                           "init`, or pass -c FILE\n")
 
 
 @pytest.mark.parametrize("argv", ["check -c secret.yaml", "audit -c secret.yaml",
