@@ -53,7 +53,7 @@ def test_check_ok_without_rules(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
     proc = run_cli("check", "--config", str(tmp_path / "absent.yaml"))
     assert proc.returncode == 1
-    assert "absent.yaml: file not found" in proc.stderr
+    assert "absent.yaml: config file not found; check the path given to -c" in proc.stderr
 
 
 def check_from_stdin(*args: str, config: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -42,7 +42,7 @@ def home(tmp_path: Path) -> Path:
 def test_explain_with_an_unknown_network(home: Path, cli: Cli) -> None:
     proc = cli("rules", "explain", "--rules", "rules.yaml", "--text", "hello",
                "--network", "myspace", cwd=home)
-    assert_one_line_error(proc, "--network 'myspace'", "mastodon")
+    assert_one_line_error(proc, "--network: unknown network 'myspace'", "mastodon")
 
 
 def test_explain_with_a_missing_mention_file(home: Path, cli: Cli) -> None:
