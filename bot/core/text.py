@@ -251,6 +251,27 @@ _CJK_STOP = re.compile("\u3002(?=[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-
                        "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f])")
 
 
+# What a reader takes for the dot of "paypal.com" that no browser does, between a name and
+# an ASCII letter or digit (the top level a reader expects): the middle dots (Latin, Greek,
+# katakana's, halfwidth), the bullet, the one-dot leader and hyphenation point, the bullet and
+# dot operators, the word separator middle dot, the Urdu full stop. Catalan's l·l (col·legi)
+# is a letter's dot; one before a space or another script ("Acme · Support", "アクメ・サポート")
+# sets words apart and stays.
+_DOT_LIKE = "\u00b7\u0387\u06d4\u2022\u2024\u2027\u2219\u22c5\u2e31\u30fb\uff65"
+_LOOKS_LIKE_DOT = re.compile(f"(?<![lL])[{_DOT_LIKE}](?=[A-Za-z0-9])|"
+                             f"[{_DOT_LIKE}](?=[A-KM-Za-km-z0-9])")
+# what a reader does not see beside a dot: a space narrower than a letter (three-per-em to
+# hair, the narrow no-break and medium mathematical ones), a braille or Hangul blank, a
+# combining mark with no letter of its own to sit on ("paypal\u200a.com" reads "paypal.com").
+# A space as wide as a plain one (no-break, en, em, ideographic) is seen: "Hello. World" and
+# "Dr.\u00a0Smith" name no site
+_UNSEEN_SPACE = r"\p{M}\u2004-\u200a\u202f\u205f\u2800\u3164\uffa0\u115f\u1160"
+# each run tried once, from its start (a run of 20,000 tried from each of its characters was
+# quadratic)
+_BESIDE_DOT = regex.compile(f"(?<![{_UNSEEN_SPACE}])[{_UNSEEN_SPACE}]++(?=\\.)|"
+                            f"(?<=\\.)[{_UNSEEN_SPACE}]++")
+
+
 # the soft hyphen and every variation selector ``clean`` keeps (``_VS``: Mongolian's free
 # variation selectors too, which a list of U+FE00-FE0F and U+E0100 on left out)
 _UNSEEN = dict.fromkeys([0x00AD, *(cp for lo, hi in _VS for cp in range(lo, hi + 1))])
@@ -270,7 +291,10 @@ def names_another_site(label: str, url: str | None, *, verified: Iterable[str] =
     # what a reader does not see is not there: a soft hyphen (which ``clean`` keeps, for
     # the line breaks it offers) or a variation selector inside "acme\u00ad.com" kept the
     # name from being read as a site, and the link read "acme.com" while it opened another
-    shown = unicodedata.normalize("NFKC", clean(label)).translate(_UNSEEN)
+    shown = clean(label)
+    if not shown.isascii():
+        shown = _BESIDE_DOT.sub("", _LOOKS_LIKE_DOT.sub(".", shown))
+    shown = unicodedata.normalize("NFKC", shown).translate(_UNSEEN)
     if "\u3002" in shown:
         shown = _CJK_STOP.sub(" ", shown)
     shown = shown.translate(_DOTS)

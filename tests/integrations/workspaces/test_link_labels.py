@@ -187,6 +187,35 @@ def test_what_counts_as_naming_another_site(label: str, url: str | None, expect:
     assert names_another_site(label, url) is expect
 
 
+# A hostile-input review's finds: what a reader takes for "paypal.com" where the check saw no
+# dot against letters (a thin or hair space, a braille blank or a combining mark beside the
+# dot; a middle dot, a bullet operator, katakana's middle dot or the Urdu full stop for it)
+@pytest.mark.parametrize("label", [
+    "paypal\u200a.com", "acme\u2009.com", "acme\u2005.com", "acme\u2006.com", "acme\u2008.com",
+    "acme\u202f.com", "acme\u205f.com", "acme.\u2009com",
+    "paypal\u2800.com", "paypal\u0307.com", "paypal.\u0323com", "paypal\u0358.com",
+    "acme\u00b7com", "acme\u0387com", "acme\u22c5com", "acme\u2219com", "acme\u2e31com",
+    "acme\u30fbcom", "acme\uff65com", "acme\u06d4com", "acme\u2024com", "acme\u2027com",
+    "@bob@mastodon\u200a.social"])
+def test_a_dot_a_reader_sees_is_a_dot(label: str) -> None:
+    assert names_another_site(label, "https://evil.example/login") is True
+    # on its own site the name is fine
+    assert names_another_site(label, "https://www.paypal.com/"
+                              if "paypal" in label else "https://acme.com/"
+                              if "acme" in label else "https://mastodon.social/@bob") is False
+
+
+@pytest.mark.parametrize("label", [
+    "Col\u00b7legi d'Advocats", "Acme \u00b7 Support", "Hello. World", "Acme \u2022 News",
+    "\u30a2\u30af\u30e1\u30fb\u30b5\u30dd\u30fc\u30c8", "caf\u00e9 . bar", "Dr.\u00a0Smith",
+    "Dr.\u3000Smith"])
+def test_a_separator_that_is_no_dot_between_letters_names_no_site(label: str) -> None:
+    """Catalan's l·l, a name and its team set apart by a middle dot or a bullet, katakana's
+    middle dot between two words, a sentence's end (after a space as wide as any: a no-break
+    or ideographic one is seen as a space): no site, the link keeps its label."""
+    assert names_another_site(label, "https://evil.example/") is False
+
+
 def test_a_bluesky_handle_stays_the_label_of_its_profile_link() -> None:
     """A Bluesky handle is a domain its owner proved to the network, and the parser builds
     the profile link: "@bob.bsky.social" links to bsky.app on both platforms. The same label
