@@ -52,9 +52,10 @@ _STYLE = {
 TEXT_LIMIT = 1_200
 LAYOUT_MARK = "\u25b6"  # ▶ starts the bot's own notify and actions lines
 # Black right-pointing triangles and arrowheads a reader takes for the mark: ⏵ ▸ ► ➢ ➣ ➤ ⮚ ⮞ ⯈
-# 🞂 🢒. All become ▷ (the same shape, never ours) wherever they are, since wrapping can bring
-# any character to the start of a line.
-MARK_LOOKALIKES = "\u23f5\u25b8\u25ba\u27a2\u27a3\u27a4\u2b9a\u2b9e\u2bc8\U0001f782\U0001f892"
+# 🞂 🢒 and the triangular bullet ‣. All become ▷ (the same shape, never ours) wherever they
+# are, since wrapping can bring any character to the start of a line.
+MARK_LOOKALIKES = ("\u23f5\u25b8\u25ba\u27a2\u27a3\u27a4\u2b9a\u2b9e\u2bc8\U0001f782\U0001f892"
+                   "\u2023")
 _RESERVED = str.maketrans(dict.fromkeys(LAYOUT_MARK + MARK_LOOKALIKES, "\u25b7"))
 # A terminal draws a tab up to its next stop, every 8 cells, but ``cell_len`` counts it as none:
 # the frame expands tabs to spaces before measuring, or its right border would be pushed out.

@@ -298,7 +298,7 @@ def _context(card: Card) -> list[dict[str, Any]]:
 
 def _body_size(card: Card, exact: bool) -> int:
     """What the post text asks of the total: all of it for a draft, one section otherwise."""
-    size = utf16_len(clean(card.text))
+    size = utf16_len(clean(card.text, limit=max(MAX_TEXT, len(card.text))))
     return size if exact else min(size, SECTION_TEXT)
 
 
@@ -318,7 +318,7 @@ def _exact_body(card: Card, room: int) -> list[dict[str, Any]]:
     """A draft as an approver must read it: whole, over as many sections as it takes. One that
     does not fit the card is not cut silently: the card says how much it shows, and where the
     whole text is (the Approve button approves all of it)."""
-    text = clean(card.text)
+    text = clean(card.text, limit=max(MAX_TEXT, len(card.text)))  # whole: it is published
     note = ""
     if utf16_len(text) > room:
         note = (f"This draft is {len(text):,} characters, more than a Slack card holds: shown "

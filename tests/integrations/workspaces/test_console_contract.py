@@ -31,8 +31,9 @@ _THREAD = "  ↳ thread "
 _NOTIFY, _ACTIONS = "notify: ", "actions: "
 # what a person takes for the layout mark: ▶ and the black triangles that look like it (listed
 # here on their own, not taken from the workspace, so the reader can catch one it misses)
+# (‣, the triangular bullet, as near ▶ as ▸ is: a hostile-input review's find)
 _MARKS = ("\u25b6\u23f5\u25b8\u25ba\u27a2\u27a3\u27a4\u2b9a\u2b9e\u2bc8"
-          "\U0001f782\U0001f892")
+          "\U0001f782\U0001f892\u2023")
 _MARK = re.compile(f"^[{_MARKS}]\ufe0f? ")
 _SHOWN = str.maketrans(dict.fromkeys(_MARKS, "▷"))
 
