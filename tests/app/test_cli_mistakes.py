@@ -214,6 +214,20 @@ AS_A_USER = (["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
              if os.geteuid() == 0 else [])
 
 
+def said_unreadable(home: Path, command: str, said: str) -> None:
+    """``command`` (check or run), run without the right to read what root may, says ``said``
+    alone: one problem, no traceback."""
+    proc = subprocess.run([*AS_A_USER, SOCIALOPS, command, *(["--no-stdin"] * (command == "run"))],
+                          cwd=home, env=clean_env(), capture_output=True, text=True,
+                          timeout=120, check=False, stdin=subprocess.DEVNULL)
+    assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
+    if command == "check":
+        assert proc.stderr.splitlines() == [
+            said, "1 problem(s) found; fix them and run socialops check again"], proc.stderr
+    else:
+        assert proc.stderr.splitlines() == [f"error: {said}"], proc.stderr
+
+
 @pytest.mark.parametrize("command", ["check", "run"])
 def test_a_replay_source_file_the_user_may_not_read(home: Path, command: str) -> None:
     """A `type: replay` source whose file exists but may not be read: check said OK, and `run`
@@ -223,18 +237,9 @@ def test_a_replay_source_file_the_user_may_not_read(home: Path, command: str) ->
     (home / "secret.jsonl").chmod(0)
     with (home / "socialops.yaml").open("a", encoding="utf-8") as fh:
         fh.write("sources:\n  - {id: sample, type: replay, path: secret.jsonl}\n")
-    proc = subprocess.run([*AS_A_USER, SOCIALOPS, command, *(["--no-stdin"] * (command == "run"))],
-                          cwd=home, env=clean_env(), capture_output=True, text=True,
-                          timeout=120, check=False, stdin=subprocess.DEVNULL)
-    said = ("socialops.yaml:7: sources[0].path: secret.jsonl: cannot read: Permission "
-            "denied; make it readable by the user socialops runs as, or point path at a copy "
-            "that is")
-    assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
-    if command == "check":
-        assert proc.stderr.splitlines() == [
-            said, "1 problem(s) found; fix them and run socialops check again"], proc.stderr
-    else:
-        assert proc.stderr.splitlines() == [f"error: {said}"], proc.stderr
+    said_unreadable(home, command, (
+        "socialops.yaml:7: sources[0].path: secret.jsonl: cannot read: Permission denied; make "
+        "it readable by the user socialops runs as, or point path at a copy that is"))
 
 
 @pytest.mark.parametrize("command", ["check", "run"])
@@ -244,20 +249,12 @@ def test_a_rules_file_the_user_may_not_read(home: Path, command: str) -> None:
     docs/configuration.md says its readability is reported at the config line naming it (as
     a file not found is). Found by a newcomer holding it wrong."""
     (home / "rules.yaml").chmod(0)
-    proc = subprocess.run([*AS_A_USER, SOCIALOPS, command, *(["--no-stdin"] * (command == "run"))],
-                          cwd=home, env=clean_env(), capture_output=True, text=True,
-                          timeout=120, check=False, stdin=subprocess.DEVNULL)
     line = next(i for i, text in enumerate(
         (home / "socialops.yaml").read_text(encoding="utf-8").splitlines(), 1)
         if text.startswith("rules:"))
-    said = (f"socialops.yaml:{line}: rules: rules.yaml: cannot read: Permission denied; make it "
-            "readable by the user socialops runs as, or point rules: at a copy that is")
-    assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
-    if command == "check":
-        assert proc.stderr.splitlines() == [
-            said, "1 problem(s) found; fix them and run socialops check again"], proc.stderr
-    else:
-        assert proc.stderr.splitlines() == [f"error: {said}"], proc.stderr
+    said_unreadable(home, command, (
+        f"socialops.yaml:{line}: rules: rules.yaml: cannot read: Permission denied; make it "
+        "readable by the user socialops runs as, or point rules: at a copy that is"))
 
 
 @pytest.mark.parametrize("command", ["check", "run"])

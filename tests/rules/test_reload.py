@@ -73,34 +73,27 @@ async def test_invalid_file_keeps_old_rules_and_logs_once(
     assert reloader.last_error is None
 
 
-async def test_missing_file_keeps_rules(setup: tuple[Path, list[RuleSet], RulesReloader],
-                                        caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(("gone", "said"), [
+    ("deleted", "file not found (deleted or moved?); keeping the current rules until it is back"),
+    ("a folder", "is a directory, not a file; keeping the current rules until it is a file "
+                 "again")])
+async def test_a_file_gone_keeps_rules_and_says_so_in_words(
+        setup: tuple[Path, list[RuleSet], RulesReloader], caplog: pytest.LogCaptureFixture,
+        gone: str, said: str) -> None:
+    """Said as every other file problem is, not as Python's errno ("[Errno 2] No such file or
+    directory: 'rules.yaml'", a newcomer's find); back, it is reloaded."""
     path, got, reloader = setup
     path.unlink()
+    if gone == "a folder":
+        path.mkdir()
     with caplog.at_level(logging.ERROR, logger="rules.reload"):
         assert await reloader.poll() is False
-    # said as every other file problem is, not as Python's errno ("[Errno 2] No such file or
-    # directory: 'rules.yaml'", a newcomer's find)
-    assert [r.getMessage() for r in caplog.records] == [
-        f"{path}: file not found (deleted or moved?); keeping the current rules until it is "
-        "back"]
+    assert [r.getMessage() for r in caplog.records] == [f"{path}: {said}"]
+    if gone == "a folder":
+        path.rmdir()
     write(path, V2, 5)
     assert await reloader.poll() is True
     assert len(got) == 1
-
-
-async def test_a_folder_in_place_of_the_file_keeps_rules(
-        setup: tuple[Path, list[RuleSet], RulesReloader],
-        caplog: pytest.LogCaptureFixture) -> None:
-    path, got, reloader = setup
-    path.unlink()
-    path.mkdir()
-    with caplog.at_level(logging.ERROR, logger="rules.reload"):
-        assert await reloader.poll() is False
-    assert [r.getMessage() for r in caplog.records] == [
-        f"{path}: is a directory, not a file; keeping the current rules until it is a file "
-        "again"]
-    assert got == []
 
 
 @pytest.mark.parametrize("empty", ["", "\n", "# rules, written later\n"])
