@@ -116,6 +116,14 @@ class PollHealth:
     at: str  # when, ISO 8601
     parts: Mapping[str, str]  # the feeds that failed in it, and why
 
+    def shown_at(self, fmt: str = "%Y-%m-%d %H:%M UTC") -> str:
+        """When, as the bot shows times (``2026-12-07 08:00 UTC``); as stored when it is not
+        a time a datetime holds in UTC."""
+        try:
+            return datetime.fromisoformat(self.at).astimezone(UTC).strftime(fmt)
+        except (ValueError, OverflowError):
+            return self.at or "?"
+
 
 def read_poll_health(raw: str | None) -> PollHealth | str:
     """``raw`` (what ``health_key`` holds) read, or what is wrong with it: ``record_poll``
@@ -704,7 +712,7 @@ class SourceHealth:
                 words += [f"feed {part} failing" for part in sorted(st.failing_parts)]
             polled = await self.poll_health(sid)
             if polled is not None and polled.error:
-                words.append(f"last poll failed ({_short(polled.at)}): "
+                words.append(f"last poll failed ({polled.shown_at('%H:%M UTC')}): "
                              f"{truncate(polled.error, 160)}")
             elif not words:
                 words.append("ok")
@@ -733,13 +741,6 @@ class SourceHealth:
                     fields=tuple(fields), created_at=now)
         fx.send(OutboxItem.new(key=f"{key}@{self.ops.channel}", workspace=self.ops.workspace,
                                channel=self.ops.channel, card=card, now=now))
-
-
-def _short(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).astimezone(UTC).strftime("%H:%M UTC")
-    except (ValueError, OverflowError):  # past what a datetime holds in UTC
-        return iso or "?"
 
 
 def _state_or_none(value: object) -> SourceState | None:

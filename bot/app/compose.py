@@ -70,7 +70,6 @@ from bot.core.ports import (
 from bot.core.redact import Redaction
 from bot.core.settings import Settings, environ
 from bot.core.text import code_span, fold, normalise, shell_word, shown_id, truncate
-from bot.core.when import shown_at
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox, Sleep, dead_hint
@@ -865,21 +864,11 @@ async def health_of(health: SourceHealth, source_ids: Sequence[str]) -> dict[str
         if polled is None:
             continue
         if polled.error:
-            out[sid] = f"its last poll failed at {_shown_iso(polled.at)}: {polled.error}"
+            out[sid] = f"its last poll failed at {polled.shown_at()}: {polled.error}"
         elif polled.parts:
             out[sid] = "feeds failing: " + "; ".join(
                 f"{url}: {why}" for url, why in polled.parts.items())
     return out
-
-
-def _shown_iso(at: str) -> str:
-    """A stored ISO 8601 time as the bot shows times (``2026-12-07 08:00 UTC``); as stored
-    when it is not one."""
-    try:
-        when = datetime.fromisoformat(at)
-    except (TypeError, ValueError):
-        return at or "?"
-    return shown_at(when if when.tzinfo is not None else when.replace(tzinfo=UTC))
 
 
 def stream_set_aside(store: Store) -> Callable[[str, str | None], Awaitable[str | None]] | None:

@@ -506,6 +506,12 @@ def is_blank(text: str) -> bool:
     return True
 
 
+def clean_whole(text: str) -> str:
+    """``clean`` without its cut to a post's ``MAX_TEXT``: a draft, which is published whole
+    and must be measured whole."""
+    return clean(text, limit=max(MAX_TEXT, len(text)))
+
+
 def clean(text: str, *, limit: int = MAX_TEXT, shown: bool = True) -> str:
     """Drop control and invisible characters (tag characters too, but those of the
     ``DRAWN_FLAGS``, a variation selector but the first after a drawn character, and a ZWNJ

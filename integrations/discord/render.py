@@ -28,7 +28,7 @@ import discord
 
 from bot.core.cards import STEP_MARK, VERSION_MARK, Card, button_value, split_step, verified_names
 from bot.core.confcheck import SNOWFLAKE
-from bot.core.text import MAX_TEXT, clean, isolated, isolates, marked, names_another_site
+from bot.core.text import clean_whole, isolated, isolates, marked, names_another_site
 from integrations.discord.escape import (
     ELLIPSIS,
     escape,
@@ -337,7 +337,7 @@ def _exact_text(text: str, budget: int) -> str:
     whole = escape(text)
     if len(whole) <= budget:
         return whole
-    size = len(clean(text, limit=max(MAX_TEXT, len(text))))  # whole: it is published
+    size = len(clean_whole(text))  # whole: it is published
     note = ("\n\n(This draft is {size:,} characters, more than a Discord card holds: shown "
             "above are its first {shown:,}. Approve approves all of it. Read it whole before "
             "approving: `socialops audit --format json` has it, the draft's approval.draft or "

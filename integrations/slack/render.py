@@ -28,8 +28,8 @@ from typing import Any
 
 from bot.core.cards import Button, Card, button_value, verified_names
 from bot.core.text import (
-    MAX_TEXT,
     clean,
+    clean_whole,
     isolated,
     isolates,
     marked,
@@ -205,7 +205,7 @@ def render_text(text: str, *, mentions: tuple[str, ...] = (), unlisted: int = 0)
     if len(pings) != len(set(mentions)):
         log.warning("a message's mention ids that are not Slack ids (or too many) dropped")
     room = MAX_CARD_TEXT - sum(len(p) + 1 for p in pings)
-    text = clean(text, limit=max(MAX_TEXT, len(text)))  # whole: every line left out counted
+    text = clean_whole(text)  # whole: every line left out counted
     fitted = whole_lines(text, room, more=_more_lines, size_of=utf16_len, unlisted=unlisted)
     body = plain_cut(text, room)[0] if fitted is None else fitted
     blocks = [{"type": "section", "text": _plain(part)} for part in _line_sections(body)] \
@@ -298,7 +298,7 @@ def _context(card: Card) -> list[dict[str, Any]]:
 
 def _body_size(card: Card, exact: bool) -> int:
     """What the post text asks of the total: all of it for a draft, one section otherwise."""
-    size = utf16_len(clean(card.text, limit=max(MAX_TEXT, len(card.text))))
+    size = utf16_len(clean_whole(card.text))
     return size if exact else min(size, SECTION_TEXT)
 
 
@@ -318,7 +318,7 @@ def _exact_body(card: Card, room: int) -> list[dict[str, Any]]:
     """A draft as an approver must read it: whole, over as many sections as it takes. One that
     does not fit the card is not cut silently: the card says how much it shows, and where the
     whole text is (the Approve button approves all of it)."""
-    text = clean(card.text, limit=max(MAX_TEXT, len(card.text)))  # whole: it is published
+    text = clean_whole(card.text)  # whole: it is published
     note = ""
     if utf16_len(text) > room:
         note = (f"This draft is {len(text):,} characters, more than a Slack card holds: shown "
