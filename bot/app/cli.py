@@ -17,6 +17,7 @@ import asyncio
 import csv
 import json
 import logging
+import re
 import signal
 import sys
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -79,6 +80,14 @@ class _Parser(argparse.ArgumentParser):
     command, what is wrong and where its options are listed, exit 2. Not the help: a newcomer
     read the error at the foot of 40 lines of it, and a script's log kept the 40 lines."""
 
+    _given: tuple[str, ...] = ()  # what this parser was handed, for the words of its errors
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None,
+                         ) -> tuple[argparse.Namespace, list[str]]:
+        self._given = tuple(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> None:  # type: ignore[override]
         for action in self._actions:  # argparse names a missing subcommand by its dest
             if isinstance(action, argparse._SubParsersAction) and action.dest and action.choices:
@@ -88,6 +97,21 @@ class _Parser(argparse.ArgumentParser):
                 elif message.startswith("the following arguments are required: "):
                     message = message.replace(action.dest,
                                               f"a command ({', '.join(action.choices)})")
+                    # `socialops --bogus`: argparse says only that the command is missing
+                    if strays := [t for t in self._given if t.startswith("-") and t != "-"
+                                  and t.split("=")[0] not in self._option_string_actions]:
+                        message = f"unrecognized arguments: {' '.join(strays)}, and {message}"
+        # `--since -5m`: argparse reads a value starting with '-' as the next option
+        if (wanted := re.fullmatch(r"argument (?:\S+/)?(--?\S+): expected one argument",
+                                   message)) and (option := self._option_string_actions.get(
+                                       wanted[1])) is not None:
+            given = self._given
+            for at, token in enumerate(given[:-1]):
+                if token in option.option_strings and given[at + 1].startswith("-"):
+                    message += (f" ({given[at + 1]} is read as an option; a value that starts "
+                                f"with '-' is written "
+                                f"{max(option.option_strings, key=len)}={given[at + 1]})")
+                    break
         self.exit(2, f"error: {self.prog}: {message}; see `{self.prog} --help`\n")
 
 
@@ -282,6 +306,11 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
             if name is None:
                 break
             sub = actions[0].choices[name]
+        # `socialops --yes init`: an option of the command, given before its name
+        if early := [e for e in extras if e.split("=")[0] in sub._option_string_actions]:
+            sub.error(f"{' '.join(early)} came before the command; write "
+                      f"{'them' if len(early) > 1 else 'it'} after it: "
+                      f"{sub.prog} {' '.join(early)}")
         sub.error(f"unrecognized arguments: {' '.join(extras)}")
     if not hasattr(args, "config"):
         args.config = Settings.read().config or DEFAULT_CONFIG

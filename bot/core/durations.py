@@ -280,6 +280,11 @@ def time_before(text: str, now: datetime, *, name: str,
     too_far = Refusal(f"{name} {text!r} reaches back before the year 1; use a shorter "
                       "duration (e.g. 3650d) or an ISO time")
     span_: timedelta | None
+    if (back := text.strip()).startswith("-") and _is_duration(back[1:]):
+        # `--since=-5m`, the way `date -d -5min` counts back: every duration here already does
+        cli = name.startswith("-")
+        raise Refusal(f"{name} {text!r}: a duration counts back from now already; write "
+                      f"{name}{' ' if cli else '='}{back[1:].strip()}")
     try:
         span_ = parse_duration(text)
     except (TooLong, Unclear) as exc:
@@ -320,6 +325,14 @@ def time_before(text: str, now: datetime, *, name: str,
         raise Refusal(f"{name} {text!r} falls outside the years 1 to 9999 in UTC; use a "
                       "time in them (2026-11-20T09:00)") from None
     return dt
+
+
+def _is_duration(text: str) -> bool:
+    try:
+        parse_duration(text)
+    except (Refusal, OverflowError):  # TooLong and Unclear are Refusals
+        return False
+    return True
 
 
 def _say_the_date(text: str, now: datetime, *, name: str, zone: ZoneInfo | None,

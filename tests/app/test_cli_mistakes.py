@@ -39,6 +39,24 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("frobnicate", ("unknown command 'frobnicate'", "'demo'")),
     ("--log-level loud check", ("--log-level", "'LOUD'", "'DEBUG'")),
     ("-c", ("-c/--config", "expected one argument")),
+    # an option before any command was said only as a missing command (a newcomer's find)
+    ("--bogus", ("unrecognized arguments: --bogus, and ", "a command (demo")),
+    ("rules --bogus=1", ("socialops rules:", "unrecognized arguments: --bogus=1, and ",
+                         "a command (test, explain)")),
+    # a command's own option before its name was "unrecognized" at that very command
+    ("--yes init", ("socialops init: --yes came before the command; write it after it: "
+                    "socialops init --yes",)),
+    ("--by=route report tickets", ("socialops report tickets: --by=route came before the command",
+                                   "socialops report tickets --by=route")),
+    # a value starting with '-' is read as the next option: argparse said only "expected
+    # one argument"; written with '=', a duration counted back says it counts back already
+    ("audit --since -5m", ("argument --since: expected one argument (-5m is read as an option;",
+                           "written --since=-5m)")),
+    ("-c -v check", ("-c/--config: expected one argument (-v is read as an option;",
+                     "--config=-v")),
+    ("audit --since=-5m", ("--since '-5m': a duration counts back from now already; write "
+                           "--since 5m",)),
+    ("report tickets --since=-2d", ("write --since 2d",)),
     # an option the command does not take, or one argument too many
     ("check --colour", ("socialops check:", "--colour", "socialops check --help")),
     ("demo --bogus", ("socialops demo:", "--bogus")),
