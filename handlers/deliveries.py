@@ -27,6 +27,10 @@ from handlers.audit import Audit
 LIST_LIMIT = 500
 
 
+# `retry all` finding none: a refusal in chat, where it answers a typed mistake; the command
+# line's `outbox retry --all` says it and exits 0 (a runbook's step or a cron's finds nothing)
+NOTHING_DEAD = "No dead deliveries to retry."
+
 class DeliveryStore(Protocol):
     async def list_outbox(self, *, status: str, limit: int = 100) -> list[OutboxItem]: ...
     async def get_outbox(self, key: str) -> OutboxItem | None: ...
@@ -94,7 +98,7 @@ class Deliveries:
         if target.lower() == "all":
             items = await self.dead()
             if not items:
-                return Reply.refused("No dead deliveries to retry.")
+                return Reply.refused(NOTHING_DEAD)
             done, unreadable, stale, settled, taken = [], [], 0, 0, 0
             # the deliveries first, then the ops notices of their deaths: a notice about one
             # sent again (or delivered since) would tell the ops channel, and whoever it

@@ -609,6 +609,7 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
     from bot.core.cards import delivery_id
     from bot.core.keys import lane_name
     from bot.core.when import on_clock
+    from handlers.deliveries import NOTHING_DEAD
 
     zone = terminal_zone(loaded)  # each next attempt on the config's clock too
     # `outbox list` reads; `outbox retry` writes, and opens the store as `run` does
@@ -640,6 +641,9 @@ async def _outbox(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
         actor = (_declared_person(loaded, args.as_person) if args.as_person is not None
                  else f"cli:{getpass.getuser()}")
         reply = await deliveries.retry("all" if args.all else args.delivery, actor)
+        if args.all and reply.text == NOTHING_DEAD:  # nothing went wrong: said, exit 0
+            out.write(reply.text + "\n")
+            return 0
         if not reply.ok:
             raise UsageError(reply.text)
         if "nothing to retry" in reply.text:  # a notice that is news no more, settled
@@ -760,10 +764,11 @@ async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,
             if (held := await letters.held_back(args.kind)) is not None:  # one line, not each
                 failed += held[0]
                 _said(held[1], out=out, err=err)
-            if not done + failed:
+            if not done + failed:  # nothing went wrong: said, exit 0, as `outbox retry --all`
                 what = {None: "dead letters", D.STREAM: "dead letters of the mention stream"
                         }.get(args.kind, f"dead {args.kind}s")
-                raise UsageError(f"no {what} to retry; `socialops dead list` lists them")
+                out.write(f"No {what} to retry.\n")
+                return 0
             out.write(f"{done} of {done + failed} dead letters processed again\n")
             return 1 if failed else 0
         targets = [await letters.find(i, args.kind) for i in dict.fromkeys(args.ids)]
