@@ -144,6 +144,12 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
                   f"{len(cfg.sources)} source(s) reach only the channels that subscribe from "
                   "chat (subscribe <query>), none by routes; add rules: rules.yaml "
                   "(socialops init writes one) unless that is what you mean\n")
+    if cfg.sources and not any(sc.enabled for sc in cfg.sources):
+        # 'OK: 2 source(s)', and the bot would start and read nothing, saying so only in its
+        # log: every one set enabled: false (a staging copy's) is seldom meant, never refused
+        said = loaded.error(("sources",), "every source is enabled: false, so the bot reads "
+                            "no network; set enabled: true on the one to read")
+        err.write(f"{said} (a warning: nothing stops on it)\n")
     out.write(f"{loaded.path}: OK: {len(cfg.sources)} source(s), {len(cfg.workspaces)} "
               f"workspace(s), {len(cfg.channels)} channel(s), {len(cfg.people)} people; "
               f"{rules_note}\n")

@@ -97,3 +97,29 @@ async def test_sources_without_a_rules_file_get_one_warning_line_naming_the_key(
     err = io.StringIO()
     assert await run_check(config, online=False, out=io.StringIO(), err=err, env={}) == 0
     assert err.getvalue() == ""
+
+
+async def test_every_source_disabled_gets_one_warning_line_at_sources(tmp_path: Path) -> None:
+    """`enabled: false` on every source (a staging copy's) passed as 'OK: 2 source(s)', and
+    the bot then started and read nothing. check still passes, with one line at sources:."""
+    (tmp_path / "mentions.jsonl").write_text("", encoding="utf-8")
+    config = tmp_path / "socialops.yaml"
+    sources = ("sources:\n"
+               "  - {id: r, type: replay, path: mentions.jsonl, enabled: false}\n"
+               "  - {id: s, type: replay, path: mentions.jsonl, enabled: %s}\n")
+    rest = ("workspaces: [{name: console, type: console}]\n"
+            "channels:\n  support: {workspace: console, id: support}\n"
+            "rules: rules.yaml\n")
+    (tmp_path / "rules.yaml").write_text(
+        "routes:\n  - {name: s, match: {any: [acme]}, channel: support}\n", encoding="utf-8")
+    config.write_text(sources % "false" + rest, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert await run_check(config, online=False, out=out, err=err, env={}) == 0
+    assert out.getvalue().startswith(f"{config}: OK: 2 source(s), ")
+    assert err.getvalue() == (
+        f"{config}:1: sources: every source is enabled: false, so the bot reads no network; "
+        "set enabled: true on the one to read (a warning: nothing stops on it)\n")
+    config.write_text(sources % "true" + rest, encoding="utf-8")  # one enabled: nothing said
+    err = io.StringIO()
+    assert await run_check(config, online=False, out=io.StringIO(), err=err, env={}) == 0
+    assert err.getvalue() == ""
