@@ -341,7 +341,8 @@ class _Checker:
                 if pattern != "*" and not pattern.startswith("sub:") and not any(
                         fnmatch.fnmatchcase(n, pattern)
                         for n in set(self.names) | self.written_routes):
-                    self.err(("silences", i, "routes", j), f"matches no route: {pattern!r}")
+                    self.err(("silences", i, "routes", j),
+                             f"matches no route: {pattern!r}{self.route_meant(pattern)}")
             if silence.starts is not None and silence.until <= silence.starts:
                 self.err(("silences", i, "until"), "ends before it starts")
         for i, rule in enumerate(self.rules.inhibit_rules):
@@ -351,9 +352,8 @@ class _Checker:
                     hits = {n for n in set(self.names) | self.written_routes
                             if fnmatch.fnmatchcase(n, pattern)}
                     if not hits:
-                        self.err(
-                            ("inhibit_rules", i, key, j), f"matches no route: {pattern!r}"
-                        )
+                        self.err(("inhibit_rules", i, key, j),
+                                 f"matches no route: {pattern!r}{self.route_meant(pattern)}")
                     matched.setdefault(key, set()).update(hits)
             both = sorted(matched.get("source", set()) & matched.get("target", set()))
             if both:
@@ -381,12 +381,32 @@ class _Checker:
         near = same[0] if len(same) == 1 else suggest(bare, self.channels)
         return f"; did you mean {near}?" if near else ""
 
+    def route_meant(self, pattern: str) -> str:
+        """The route a pattern that matches none most likely means, said after the problem:
+        one in other capitals (`Support` for `support`: names match as written), misspelt."""
+        names = sorted(set(self.names) | self.written_routes)
+        same = [n for n in names if n.lower() == pattern.lower()]
+        if len(same) == 1:
+            return f"; did you mean {same[0]}? (a route's name is matched in its own capitals)"
+        near = suggest(pattern, names)
+        return f"; did you mean {near}?" if near else ""
+
     def route(self, route: Route, s: Settings, path: YamlPath) -> None:
         if route.name in self.names:
             first = self.doc.line_of(self.names[route.name])
             self.err((*path, "name"), f"duplicate route name {route.name!r}" + (
                 f" (first at line {first})" if first is not None else ""))
             return
+        if (twin := next((n for n in self.names if n.casefold() == route.name.casefold()),
+                         None)) is not None:
+            # chat reads a route's name in any capitals (`mute route SUPPORT`), and of two
+            # read as one it finds neither
+            first = self.doc.line_of(self.names[twin])
+            self.accepted_before((*path, "name"), (
+                f"route name {route.name!r} differs from {twin!r}"
+                + (f" (line {first})" if first is not None else "")
+                + " only in its capitals: chat reads a route's name in any capitals "
+                "(`mute route SUPPORT`) and finds neither of two such; rename one"))
         self.names[route.name] = (*path, "name")
         if route.sla is not None:
             self.sla_unit(route.sla, (*path, "sla"))

@@ -254,6 +254,27 @@ def test_an_sla_without_its_unit_is_refused_by_check_and_a_warning_at_run(
     assert next(rules.walk())[1].sla == float(sla.strip("'"))
 
 
+def test_two_route_names_differing_only_in_capitals_are_refused_by_check_a_warning_at_run(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """`support` and `Support` were both taken, and chat, which reads a route's name in any
+    capitals (`mute route SUPPORT`), then found neither. `check` refuses the second at its
+    line naming the first's; `run` keeps the file, with one warning."""
+    path = tmp_path / "rules.yaml"
+    path.write_text("routes:\n  - {name: support, channel: support}\n"
+                    "  - name: r\n    channel: support\n    routes:\n"
+                    "      - {name: SUPPORT, channel: support}\n", encoding="utf-8")
+    _, [problem] = inspect_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert str(problem) == (
+        f"{path}:6: routes[1].routes[0].name: route name 'SUPPORT' differs from 'support' "
+        "(line 2) only in its capitals: chat reads a route's name in any capitals (`mute route "
+        "SUPPORT`) and finds neither of two such; rename one")
+    with caplog.at_level(logging.WARNING, logger="rules.loader"):
+        rules = load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{problem} (kept, as earlier releases read it; socialops check refuses it)"]
+    assert [r.name for r, *_ in rules.walk()] == ["support", "r", "SUPPORT"]
+
+
 @pytest.mark.parametrize("sla", ["90m", "1h", "1h30m", "5400s", "'2 h'"])
 def test_an_sla_with_its_unit_is_taken(tmp_path: Path, sla: str) -> None:
     path = tmp_path / "rules.yaml"

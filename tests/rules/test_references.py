@@ -51,3 +51,22 @@ def test_a_mute_of_every_route_or_of_subscriptions_needs_no_route() -> None:
     ruleset = parse_rules(text, channels=CHANNELS, escalations=ESCALATIONS, people=set(),
                           groups=set())
     assert [s.id for s in ruleset.rules.silences] == ["S"]
+
+
+def test_a_route_pattern_matching_none_says_the_route_it_most_likely_means() -> None:
+    """Route names match as written: `Support` for the route `support` matched none and was
+    said as no more than that; the route meant is named, for a capital or a misspelling."""
+    text = ("routes:\n"
+            "  - {name: support, match: {any: [acme]}, channel: support}\n"
+            "  - {name: outage, match: {any: [down]}, channel: support}\n"
+            "silences:\n"
+            "  - {id: S, routes: [Support, qqq], who: a, why: b, until: 2027-01-01T00:00:00Z}\n"
+            "inhibit_rules:\n"
+            "  - {source: [outgae], target: [support]}\n")
+    assert problems(text) == [
+        "r.yaml:5: silences[0].routes[0]: matches no route: 'Support'; did you mean support? "
+        "(a route's name is matched in its own capitals)",
+        "r.yaml:5: silences[0].routes[1]: matches no route: 'qqq'",
+        "r.yaml:7: inhibit_rules[0].source[0]: matches no route: 'outgae'; did you mean "
+        "outage?",
+    ]
