@@ -281,6 +281,10 @@ class SubscriptionService:
             raise Refusal(f"usage: {VERBS[i.action].usage}")
         if len(query) > MAX_QUERY:
             raise Refusal(f"the query is longer than {MAX_QUERY} characters")
+        if "\ufffd" in query:  # a Latin-1 terminal's é read by the console, a garbled paste
+            raise Refusal("the query has \ufffd (U+FFFD), which stands where a character could "
+                          "not be read (bytes that were not UTF-8), so it would match only posts "
+                          "garbled the same way; type the query again in UTF-8")
         if self.validate_query is not None:
             try:
                 self.validate_query(query)

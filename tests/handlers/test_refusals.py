@@ -34,6 +34,10 @@ def test_a_malformed_duration_is_a_refusal_saying_what_to_type() -> None:
     ("tickets nosuch", "no team 'nosuch': a team is a channel or a people group"),
     ("subscribe outage sentiment>0.5 digest=daily", None),  # a valid line: created
     ("resolve T-404", "no ticket T-404"),
+    # café typed in a Latin-1 terminal, read by the console: it would match no post
+    ("subscribe caf\ufffd", "the query has \ufffd (U+FFFD), which stands where a character "
+                            "could not be read"),
+    ("subscribe outage | caf\ufffd", "the query has \ufffd (U+FFFD)"),
     # mute takes a route's name too: the refusal says so, as unmute's does
     ("mute nosuch 1h", "no subscription nosuch in this channel (nor a route by that name)"),
     ("unmute nosuch", "no subscription nosuch in this channel (nor a route by that name)"),
