@@ -17,7 +17,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, Union
 from urllib.parse import SplitResult, urlsplit, urlunsplit
@@ -500,7 +500,9 @@ class ApprovalsConfig(Strict):
 
 
 class EscalationStepConfig(Strict):
-    after_minutes: WholeMinutes = Field(ge=0, le=366 * 1440)
+    # a refused delay is stood in for (nothing names it): the step's people, channel and
+    # schedule are still checked in the same run
+    after_minutes: Annotated[WholeMinutes, StandIn(0)] = Field(ge=0, le=366 * 1440)
     notify_groups: tuple[str, ...] = ()
     notify_users: tuple[str, ...] = ()
     channel: str | None = None
@@ -772,6 +774,8 @@ def _shift(value: Any) -> Any:
 
 
 Instant = Annotated[datetime, BeforeValidator(_instant)]
+# what ``validate_all`` puts in place of a refused time nothing names, while ``check`` runs
+STOOD_IN_TIME = datetime(1970, 1, 1, tzinfo=UTC)
 EndInstant = Annotated[datetime, BeforeValidator(_end_instant)]
 
 
@@ -781,8 +785,14 @@ class ScheduleOverrideConfig(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     person: str
-    from_: Instant = Field(alias="from")
-    until: EndInstant
+    # a refused time is stood in for, so that the override's person is still checked in the
+    # same run; its times' own checks (overlaps) pass it by: ``stood_in``
+    from_: Annotated[Instant, StandIn(STOOD_IN_TIME)] = Field(alias="from")
+    until: Annotated[EndInstant, StandIn(STOOD_IN_TIME)]
+
+    def stood_in(self) -> bool:
+        """A time of it was refused (``validate_all`` put ``STOOD_IN_TIME`` in its place)."""
+        return STOOD_IN_TIME in (self.from_, self.until)
 
 
 def _rotation(people: Any) -> Any:
@@ -800,9 +810,11 @@ class ScheduleConfig(Strict):
 
     name: Name
     people: Annotated[tuple[str, ...], Field(min_length=1), BeforeValidator(_rotation)]
-    start: Instant
-    shift: Annotated[float, BeforeValidator(_shift)]
-    timezone: Annotated[str, BeforeValidator(_timezone)] = "UTC"
+    # a refused start, shift or time zone is stood in for (nothing names them), so that
+    # `check` says the schedule's people and announce channel in the same run
+    start: Annotated[Instant, StandIn("2026-01-01T00:00:00Z")]
+    shift: Annotated[float, BeforeValidator(_shift), StandIn("1d")]
+    timezone: Annotated[str, BeforeValidator(_timezone), StandIn("UTC")] = "UTC"
     overrides: tuple[ScheduleOverrideConfig, ...] = ()
     # a channel (a name under channels:) where each handoff is said as it happens, pinging
     # the person going on call (handlers.oncall.Handoffs)

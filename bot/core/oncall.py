@@ -264,6 +264,8 @@ def schedule_problems(loaded: LoadedConfig) -> Iterator[Problem]:
             if people is not None and o.person not in people:
                 yield (*where, "person"), (f"unknown person {o.person!r}; an override names a "
                                            "person id from people:")
+            if o.stood_in():  # a time of it refused, said by the schema: the person alone
+                continue
             for key, wall in (("from", o.from_), ("until", o.until)):
                 # a wall-clock time the zone skips or shows twice: read as one of them, the
                 # override would begin or end an hour from what was meant (chat's cover

@@ -33,7 +33,7 @@ schedules:
       - {person: carol, from: 2026-12-29T09:00, until: 2026-12-30T09:00}   # 16: carol is nobody
       - {person: bob, from: 2027-01-02T09:00, until: 2027-01-01T09:00}     # 17: ends first
   - name: secondary
-    people: [bob]
+    people: [bob, yan]                                      # 19: yan is nobody
     start: next monday                                      # 20: not a time
     shift: 12                                               # 21: no unit
     timezone: Europe/Berlln                                 # 22: no such zone
@@ -57,6 +57,9 @@ EXPECTED = [  # as check lists them: by line
     (16, "schedules[0].overrides[2].person", "unknown person 'carol'"),
     (17, "schedules[0].overrides[3].until", "2027-01-01T09:00 is not after from "
                                             "(2027-01-02T09:00)"),
+    # said in the same run as its schedule's refused start, shift and time zone: they are
+    # stood in for while the other checks run (it was said only once those were fixed)
+    (19, "schedules[1].people[1]", "unknown person 'yan'"),
     (20, "schedules[1].start", "'next monday' is not a time; write an ISO date and time such "
                                "as 2026-12-07T09:00"),
     (21, "schedules[1].shift", "12 is not a shift length: write it with its unit, e.g. 12h, "
@@ -64,7 +67,7 @@ EXPECTED = [  # as check lists them: by line
     (22, "schedules[1].timezone", "'Europe/Berlln' is not a time zone"),
     (26, "schedules[2].shift", "30m is not a shift length: at least 1h"),
     (30, "escalations[0].steps[0].schedule", "unknown schedule 'primray'; did you mean "
-                                             "primary? (declared: primary)"),
+                                             "primary? (declared: night, primary, secondary)"),
 ]
 
 
@@ -364,3 +367,42 @@ schedules:
         f"{path}:11: schedules[0].timezone: 'Etc/GMT+5' is UTC-05:00, 5 hours west of UTC "
         "(tzdata's Etc/ names count POSIX's way, the reverse of GMT+5 on a calendar); 5 "
         "hours east of UTC is Etc/GMT-5 (a warning: nothing stops on it)"]
+
+
+async def test_a_refused_time_or_delay_hides_none_of_its_item_s_other_problems(
+        tmp_path: Path) -> None:
+    """An override or an escalation step refused by the schema for one value (a time that is
+    none, a negative delay) was left out whole, so its person and its schedule were said only
+    in the next run, once that value was fixed. The refused value is stood in for meanwhile;
+    the stand-in itself says nothing (no overlap with a time nobody wrote)."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + """\
+schedules:
+  - name: primary
+    people: [alice]
+    start: 2026-11-02T09:00
+    shift: 1d
+    overrides:
+      - {person: ghost, from: 2026-12-24T09:00, until: nope}
+      - {person: bob, from: soon, until: 2026-12-26T09:00}
+      - {person: bob, from: 2026-12-23T09:00, until: 2026-12-27T09:00}
+escalations:
+  - name: e
+    steps:
+      - {after_minutes: -5, notify_users: [ghost2], schedule: nosched}
+""", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert [line.removeprefix(f"{path}:") for line in lines] == [
+        "12: schedules[0].overrides[0].until: 'nope' is not a time; write an ISO date and time "
+        "such as 2026-12-07T09:00 (in the schedule's timezone) or 2026-12-07T09:00+01:00",
+        "12: schedules[0].overrides[0].person: unknown person 'ghost'; an override names a "
+        "person id from people:",
+        "13: schedules[0].overrides[1].from: 'soon' is not a time; write an ISO date and time "
+        "such as 2026-12-07T09:00 (in the schedule's timezone) or 2026-12-07T09:00+01:00",
+        "18: escalations[0].steps[0].after_minutes: -5 is out of range: must be greater than or "
+        "equal to 0",
+        "18: escalations[0].steps[0].notify_users[0]: unknown person 'ghost2'; name a person id "
+        "from people:",
+        "18: escalations[0].steps[0].schedule: unknown schedule 'nosched' (declared: primary)",
+        "6 problem(s) found; fix them and run socialops check again"]
