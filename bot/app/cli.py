@@ -94,6 +94,17 @@ class _Parser(argparse.ArgumentParser):
                 unknown = f"argument {action.dest}: invalid choice: "
                 if message.startswith(unknown):
                     message = "unknown command " + message.removeprefix(unknown)
+                    # `socialops --dir out init`: the value of a command's option, given
+                    # before the command's name, was read as the command
+                    given = self._given
+                    named = next((at for at, t in enumerate(given) if t in action.choices),
+                                 None)
+                    if named is not None and named >= 2 and given[0].startswith("-") and (
+                            given[0].split("=")[0] not in self._option_string_actions):
+                        command = given[named]
+                        early = " ".join(given[:named])
+                        message = (f"{early} came before the command; write it after it: "
+                                   f"{self.prog} {command} {early}")
                 elif message.startswith("the following arguments are required: "):
                     message = message.replace(action.dest,
                                               f"a command ({', '.join(action.choices)})")

@@ -46,6 +46,9 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     # a command's own option before its name was "unrecognized" at that very command
     ("--yes init", ("socialops init: --yes came before the command; write it after it: "
                     "socialops init --yes",)),
+    # ... and one with its value: the value was read as the command ("unknown command 'out'")
+    ("--dir out init --yes", ("socialops: --dir out came before the command; write it after "
+                              "it: socialops init --dir out",)),
     ("--by=route report tickets", ("socialops report tickets: --by=route came before the command",
                                    "socialops report tickets --by=route")),
     # a value starting with '-' is read as the next option: argparse said only "expected
