@@ -49,6 +49,8 @@ class FakeX:
     own_next_token: str | None = None  # the same, for every page of the account's tweets
     # created_at of the search page's tweets, newest first, when set (the recording has none)
     search_dated: list[str] | None = None
+    # ids of the search page's tweets put in place of the recorded ones, by position
+    search_ids: dict[int, str] = field(default_factory=dict)
     made: list[str] = field(default_factory=list)  # each posted tweet's created_at
     server: TestServer | None = None
 
@@ -67,6 +69,8 @@ class FakeX:
         payload, headers = fixture("search_recent_tweets.json")
         for tweet, made in zip(payload["data"], self.search_dated or (), strict=False):
             tweet["created_at"] = made
+        for at, tweet_id in self.search_ids.items():
+            payload["data"][at]["id"] = tweet_id
         if self.next_token is not None:
             payload["meta"]["next_token"] = self.next_token
         elif "next_token" in request.query:  # the second and last page
@@ -199,6 +203,34 @@ async def test_a_server_that_ignores_start_time_delivers_no_tweet_older_than_the
     assert src.skipped.total == 7  # socialops_mentions_skipped_total
     assert src.skipped == ["x: /2/tweets/search/recent answered 7 tweet(s) made before its "
                            "start_time 2026-11-23T08:00:00Z: left out, the walk stops there"]
+
+
+async def test_one_tweet_out_of_place_is_left_out_alone_and_the_walk_goes_on(
+        fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """One tweet dated before ``start_time`` (or at or before ``since_id``) among newer ones
+    is a damaged one, not the history a server that ignores the bound answers (that ends the
+    page, newest first): the walk stopped at it, and every tweet of the pages after it was
+    never read, while the cursor moved past them. It is left out and counted alone, and the
+    walk goes on to the next page."""
+    fake_x.search_dated = (["2026-11-23T08:59:00.000Z", "2006-03-21T20:50:14.000Z"]
+                           + ["2026-11-23T08:30:00.000Z"] * 8)
+    src = XSource(config(fake_x), store=Cursors(), client=client, clock=clock)
+    got = await src.poll()
+    assert len(got) == 9
+    assert [q.get("next_token") is not None for _, q, _ in fake_x.requests] == [False, True]
+    assert src.skipped == ["x: /2/tweets/search/recent answered 1 tweet(s) dated at or before "
+                           "what it was asked for among newer ones (a damaged id or "
+                           "created_at): left out"]
+    # the same for an id at or before since_id, on a later poll
+    cursors = Cursors()
+    await XSource(config(fake_x), store=cursors, client=client, clock=clock).poll()
+    fake_x.requests.clear()
+    fake_x.search_dated = None
+    fake_x.search_ids = {n: str(1578516068309794817 + 10 - n) for n in range(10)}
+    fake_x.search_ids[3] = "20"
+    src = XSource(config(fake_x), store=cursors, client=client, clock=clock)
+    assert len(await src.poll()) == 9
+    assert len(fake_x.requests) == 2 and src.skipped.total == 1
 
 
 async def test_the_mentions_timeline_pages_with_pagination_token_and_the_same_credentials(

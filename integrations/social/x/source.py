@@ -288,13 +288,25 @@ class XSource:
             for _ in range(page.not_objects):
                 self.skipped.append("x: an item of a page is not an object")
                 log.warning("x source %s: skipped an item of a page: not an object", self.id)
-            below = before = 0
-            for tweet in page.tweets:
-                if _at_or_before(tweet, since_floor):
+            below = before = astray = 0
+            # which tweets are at or before since_id (1) or made before start_time (2): the
+            # walk has reached what it asked X to leave out where the page ENDS in them (newest
+            # first, the rest of the walk is older still); one among newer ones after it is a
+            # tweet out of place (a damaged id or date), left out alone, and the walk goes on
+            old = [1 if _at_or_before(t, since_floor) else 2 if start_floor is not None and (
+                made := stated_time(t)) is not None and made < start_floor else 0
+                for t in page.tweets]
+            history = len(old)
+            while history and old[history - 1]:
+                history -= 1
+            for at, tweet in enumerate(page.tweets):
+                if old[at] and at < history:
+                    astray += 1
+                    continue
+                if old[at] == 1:
                     below += 1
                     continue
-                if start_floor is not None and (made := stated_time(tweet)) is not None \
-                        and made < start_floor:
+                if old[at] == 2:
                     before += 1
                     continue
                 try:
@@ -303,6 +315,11 @@ class XSource:
                 except UNREADABLE as exc:
                     self.skipped.append(unreadable(exc))
                     log.warning("x source %s: %s", self.id, unreadable(exc))
+            if astray:
+                reason = (f"x: {path} answered {astray} tweet(s) dated at or before what it was "
+                          "asked for among newer ones (a damaged id or created_at): left out")
+                self.skipped.append(reason, count=astray)
+                log.warning("x source %s: %s", self.id, reason)
             if below:
                 # a server that ignores since_id (a proxy, an X-compatible one): what it
                 # answered at or before it was read by an earlier poll, and past dedup's
