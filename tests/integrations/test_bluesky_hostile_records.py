@@ -271,3 +271,67 @@ async def test_a_page_over_the_response_bound_is_asked_again_with_fewer_posts(
         assert source.skipped[0].endswith(
             " bytes, over the 200,000 a response may hold; asked again for 50 items")
         assert len(source.skipped) == 4
+
+
+# A damaged item on a page of notifications is skipped and counted on its own: it neither ends
+# the walk (losing the valid items of the pages after it) nor hides another damaged one (a
+# hostile reviewer's finds, 2026-12-04).
+def notification(n: int, uri: Any, minutes: int = 5) -> dict[str, Any]:
+    at = iso(NOW - timedelta(minutes=minutes - n))
+    item = {"cid": f"c{n}", "reason": "mention", "isRead": False, "indexedAt": at,
+            "author": {"did": KASIA, "handle": "kasia.test"},
+            "record": {"$type": "app.bsky.feed.post", "text": f"@acme.test help {n}",
+                       "createdAt": at}}
+    return item if uri is None else {**item, "uri": uri}
+
+
+async def test_each_notification_without_a_uri_is_skipped_and_counted_once(
+        network: Network, clock: FakeClock) -> None:
+    """The first without a uri was remembered as the uri '', so a second on the page, and one
+    on a later poll, were dropped with nothing counted. Each is counted once: a later poll's
+    lookback, reading the first again, does not count it again."""
+    clock.now = NOW
+    network.appview.notifications[ACME] = [
+        notification(1, f"at://{KASIA}/app.bsky.feed.post/3n1"), notification(2, None),
+        notification(3, None), notification(4, f"at://{KASIA}/app.bsky.feed.post/3n4")]
+    source = network.source(clock, queries=(), notifications=True)
+    got = await source.poll()
+    assert sorted(m.text for m in got) == ["@acme.test help 1", "@acme.test help 4"]
+    assert source.skipped.total == 2, list(source.skipped)
+    clock.advance(minutes=2)
+    network.appview.notifications[ACME].insert(0, notification(9, None, minutes=4))
+    assert await source.poll() == []
+    assert source.skipped.total == 3, list(source.skipped)
+
+
+async def test_one_misdated_notification_is_skipped_and_the_walk_goes_on(
+        network: Network, clock: FakeClock) -> None:
+    """150 new notifications, two pages of 100; the 6th has an indexedAt a week old among
+    newer ones. The walk ended at it as if it had reached what it read before: the 50 of the
+    second page were never read nor counted, and the cursor moved past them."""
+    clock.now = NOW
+    items = []
+    for n in range(150):
+        at = iso(NOW - timedelta(seconds=5 + n))
+        items.append({"uri": f"at://{KASIA}/app.bsky.feed.post/3n{n:04d}", "cid": f"c{n}",
+                      "reason": "mention", "isRead": False, "indexedAt": at,
+                      "author": {"did": KASIA, "handle": "kasia.test"},
+                      "record": {"$type": "app.bsky.feed.post", "text": f"@acme.test help {n}",
+                                 "createdAt": at}})
+    items[5]["indexedAt"] = iso(NOW - timedelta(days=7))
+    network.appview.notifications[ACME] = items
+    original = network.appview._page
+
+    def as_listed(request: Any, _sorted: Any, key: Any) -> Any:  # the damaged one stays 6th
+        return original(request, list(items), key)
+
+    network.appview._page = as_listed  # type: ignore[method-assign]
+    source = network.source(clock, queries=(), notifications=True, backfill_minutes=60)
+    got = await source.poll()
+    assert sorted(m.text for m in got) == sorted(f"@acme.test help {n}" for n in range(150)
+                                                 if n != 5)
+    assert source.skipped.total == 1
+    assert "is before the newer items after it on its page" in next(iter(source.skipped))
+    clock.advance(minutes=1)
+    assert await source.poll() == []
+    assert source.skipped.total == 1  # the next poll's lookback passes it by: counted once

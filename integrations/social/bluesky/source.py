@@ -529,7 +529,14 @@ class BlueskySource:
             items = as_asked(items_of(data), limit, what=f"bluesky: {method}",
                              source=f"bluesky {self.id}", skipped=self.skipped)
             older = False
-            for at_text, uri, item in items:
+            # the walk has reached what it already read where the page ENDS in items dated
+            # before ``floor`` (newest first: the rest is older still); one among newer ones
+            # is a damaged date, left out alone, and the walk goes on
+            history = len(items)
+            while history and _dated_before(items[history - 1], floor):
+                history -= 1
+            stands = newest  # the time of the item before, in the page's order
+            for place, (at_text, uri, item) in enumerate(items):
                 if not isinstance(item, Mapping):
                     self.skipped.append(f"{method}: an item is not an object")
                     log.warning("bluesky %s: skipped an item of %s: not an object", self.id,
@@ -541,12 +548,24 @@ class BlueskySource:
                     self.skipped.append(f"{uri or '?'}: no indexedAt")
                     log.warning("bluesky %s: skipped %s: no indexedAt", self.id, uri or "?")
                     continue
+                if at < floor and place < history:
+                    # remembered as dated where it stands (its newer neighbour's time), so
+                    # the next poll's lookback passes it by rather than count it again
+                    if (key := uri or _unnamed(item)) not in seen:
+                        self._skip_item(uri, f"indexedAt {at_text[:40]} is before the newer "
+                                             "items after it on its page (a damaged date)")
+                        seen[key] = stands
+                    continue
+                stands = at
                 if at < since:
                     behind = True
                 if at < floor:
                     older = True
                     continue
-                if uri in seen:  # read by an earlier poll (a page repeats it, or the lookback)
+                # read by an earlier poll (a page repeats it, or the lookback); an item without
+                # a uri (skipped and counted below, each one) is known by what it holds
+                key = uri or _unnamed(item)
+                if key in seen:
                     continue
                 if at > latest:
                     self._skip_item(uri, f"indexedAt {at_text[:40]} is past our clock")
@@ -560,7 +579,7 @@ class BlueskySource:
                     continue
                 if reason not in REASONS:
                     continue  # a like or a follow: no mention, and kept nowhere
-                seen[uri] = at
+                seen[key] = at
                 try:
                     mention = self._mention_of(item)
                 except UNREADABLE as exc:
@@ -1051,3 +1070,21 @@ def _iso(at: datetime) -> str:
 
 __all__ = ["BlueskyPublisher", "BlueskySource", "KeywordFilter", "graphemes", "limit_problem",
            "rkey_for", "rkey_of"]
+
+
+def _dated_before(entry: tuple[str, str, Any], floor: datetime) -> bool:
+    """Whether a page's item is dated before ``floor`` (one without a readable date is not)."""
+    try:
+        return parse_time(entry[0]) < floor
+    except MalformedPayload:
+        return False
+
+
+def _unnamed(item: Mapping[str, Any]) -> str:
+    """What a page's item without an at-uri is known by in the cursor's recent items, so that
+    a later poll's lookback skips (and counts) it once, and two such items are two."""
+    try:
+        held = json.dumps(item, sort_keys=True, default=str)
+    except (TypeError, ValueError, RecursionError):
+        held = repr(sorted(map(str, item)))
+    return "unnamed:" + hashlib.sha256(held.encode("utf-8", "surrogatepass")).hexdigest()[:24]
