@@ -277,3 +277,22 @@ async def test_hits_before_the_window_from_a_server_that_ignores_it_are_left_out
     algolia.hits.insert(0, hit_from("item_comment_2921983.json", object_id=102, at=T0 + 200))
     assert [m.id for m in await src.poll()] == ["hackernews:102"]
     assert src.skipped.total == 2  # 101 again (100 is at the cursor's second, known there)
+
+
+async def test_one_damaged_date_on_a_full_page_does_not_stop_the_window_s_split(
+        algolia: Algolia, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """One hit dated outside the window (a damaged created_at_i) among hits inside it was
+    read as a server ignoring the window, so the split stopped: of 30 hits in the hour 10
+    were read, the 20 others counted once as 'only 10 can be read', and the cursor moved
+    past them. Only a page mostly outside the window tells that server; the damaged hit is
+    left out and counted."""
+    clock.now = NOW
+    algolia.hits = [hit_from("item_comment_2921983.json", object_id=100 + i, at=T0 - 60 * i)
+                    for i in range(30)]
+    algolia.stray = [hit_from("item_comment_2921983.json", object_id=99, at=1)]
+    src = make(algolia, client, clock, Cursors(), hits_per_page=10)
+    got = await src.poll()
+    assert sorted(m.id for m in got) == sorted(f"hackernews:{100 + i}" for i in range(30))
+    assert not any("can be read" in s for s in src.skipped), src.skipped
+    assert src.skipped.total == 1  # once, though every half's page held it
+    assert "1 hit(s) dated before the window asked for" in src.skipped[0]

@@ -178,19 +178,26 @@ class HackerNewsSource:
         mid = (lo + hi) // 2
         older = await self._window(query, lo, mid)
         newer = await self._window(query, mid + 1, hi)
-        return older + newer
+        # a hit both halves answered (a damaged date, which no window holds) is one hit: read,
+        # or skipped and counted, once
+        known = {h.get("objectID") for h in older if isinstance(h.get("objectID"), str)}
+        return older + [h for h in newer if h.get("objectID") not in known]
 
     @staticmethod
     def _outside(hits: Sequence[Mapping[str, Any]], lo: int, hi: int) -> bool:
-        """Whether a hit of the page is dated outside the window asked for (one whose date
-        cannot be read says nothing here; it is skipped when read)."""
+        """Whether the page is one of a server that ignores the window asked for: most of its
+        dated hits are outside it (a half asked of such a server gets the newest page back,
+        all of it outside). One hit dated outside among hits inside is a damaged date, which
+        is skipped when read: it stopped the split, and the rest of the window was lost. A
+        hit whose date cannot be read says nothing here."""
+        dated = outside = 0
         for hit in hits:
             try:
-                if not lo <= hit_time(hit) <= hi:
-                    return True
+                outside += not lo <= hit_time(hit) <= hi
             except MalformedPayload:
                 continue
-        return False
+            dated += 1
+        return outside * 2 > dated
 
     def _read_hits(self, hits: Sequence[Mapping[str, Any]], lo: int, boundary: set[str], *,
                    latest: int) -> tuple[list[Mention], int, set[str]]:
@@ -234,7 +241,8 @@ class HackerNewsSource:
             mentions.append(mention)
         if before:
             reason = (f"{before} hit(s) dated before the window asked for (created_at_i>="
-                      f"{lo}; a server that ignores numericFilters): left out")
+                      f"{lo}; a damaged date, or a server that ignores numericFilters): left "
+                      "out")
             log.warning("hackernews source %s: %s", self.id, reason)
             self.skipped.append(reason, count=before)
         return mentions, newest, newest_ids
