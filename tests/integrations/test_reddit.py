@@ -241,6 +241,26 @@ async def test_first_run_pages_with_after_and_quiet_backfill_zero_still_fixes_a_
         "new:socialops": world.names()[0]}
 
 
+async def test_one_misdated_post_is_left_out_alone_and_the_backfill_read_on(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The third newest of 30 posts in the backfill hour has a created_utc of 2001 (a damaged
+    one): the first run's walk ended at it, as at the first post before the window, so 2 of
+    the 29 were read and none of the rest counted, and the cursor moved past them. Only a page
+    ending in old posts ends the walk now (on 300 posts, the window's end on page 2); the
+    misdated one is left out and counted."""
+    things = synthetic(300, newest=clock.now)
+    things[2]["data"]["created_utc"] = 1_000_000_000.0
+    net.handler("GET", "/r/socialops/new", World(things))
+    src = source(net, store, client, clock, backfill_minutes=150)
+    got = await src.poll()
+    assert numbers(got) == [n for n in range(149, 300) if n != 297]
+    assert src.skipped.total == 1
+    assert src.skipped[0] == ("reddit: /r/socialops/new listed 1 thing(s) older than where the "
+                              "walk ends among newer ones (a damaged date or id): left out")
+    clock.advance(minutes=1)
+    assert await src.poll() == []
+
+
 async def test_pages_with_before_back_to_the_cursor_losing_and_doubling_nothing(
         net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
     world = World(synthetic(10, newest=clock.now))

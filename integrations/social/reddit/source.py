@@ -245,13 +245,22 @@ class RedditSource:
             things, token, listed = await self._page(stream,
                                                      **({"after": after} if after else {}))
             head = head or self._newest(things)
-            done = False
-            for thing in things:
-                if stop(thing):
-                    done = True
-                    break
-                found.append(thing)
-            if done or not listed:
+            # the walk has reached its end where the page ENDS in ``stop`` things (new-first:
+            # the rest is older still); one among newer ones is a damaged date or id, left out
+            # alone and counted, and the walk goes on (it ended there: the posts after it, and
+            # the pages after, were never read)
+            stops = [stop(t) for t in things]
+            history = len(things)
+            while history and stops[history - 1]:
+                history -= 1
+            found.extend(t for t, stopped in zip(things[:history], stops, strict=False)
+                         if not stopped)
+            if astray := sum(stops[:history]):
+                reason = (f"reddit: {stream.path} listed {astray} thing(s) older than where "
+                          "the walk ends among newer ones (a damaged date or id): left out")
+                self.skipped.append(reason, count=astray)
+                log.warning("reddit source %s: %s", self.id, reason)
+            if history < len(things) or not listed:
                 break
             # a listing that ignores ``after`` answers the same page and the same token
             if (after := tokens.follow(token)) is None:
