@@ -12,6 +12,7 @@ source's web client, ``https://bsky.app`` unless configured).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,8 @@ from bot.core.models import EARLIEST, LATEST, Author, Mention
 from bot.core.text import scrub, truncate
 from integrations.social.common.shapes import objects
 from integrations.social.common.urls import path_under
+
+log = logging.getLogger(__name__)
 
 WEB_URL = "https://bsky.app"
 POST = "app.bsky.feed.post"
@@ -54,6 +57,18 @@ _HANDLE = re.compile(r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+"
 _DID = re.compile(r"did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]")
 _RKEY = re.compile(r"[A-Za-z0-9._:~-]{1,512}")
 _WEB_POST = re.compile(r"/profile/([^/]+)/post/([^/]+)")
+# the DID methods Bluesky supports (atproto.com/specs/did): an address names an author by no other
+_WEB_DID = re.compile(r"did:(?:plc|web):[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]")
+
+
+def web_actor(handle: str | None, did: str) -> str | None:
+    """How a web address names a post's author: the ``handle`` when it is one (not the
+    AppView's ``handle.invalid``), else the ``did`` when it is a did:plc: or did:web:; None
+    when neither. The handle is the network's to send: ``bsky.app/post/3l6oveex3ii2l#``
+    pasted into the address opened another post."""
+    if handle and handle != "handle.invalid" and _HANDLE.fullmatch(handle):
+        return handle
+    return did if _WEB_DID.fullmatch(did) else None
 
 
 def post_ref(address: str, web_url: str = WEB_URL) -> tuple[str, str] | None:
@@ -249,12 +264,20 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
         and isinstance(langs[0], str) else None
     # the AppView's word for a handle whose DNS or HTTPS proof fails: no one's name, no link
     actor = handle if handle and handle != "handle.invalid" else did
+    web = web_actor(handle, did)
+    if web != actor:
+        log.warning("bluesky: post %s: author %r names no web address; addressed by %s",
+                    uri[:80], actor[:40], web or "nothing")
+        actor = did
+    # the record key from the uri as given (a notification's): "abc#x" is no key of a post
+    address = post_url(web, uri, web_url) if web and post_ref(uri) else None
     try:
         return Mention(
             id=f"bluesky:{uri}", network="bluesky", source=source,
-            url=post_url(actor, uri, web_url),
+            url=address,
             author=Author(id=did, handle=actor, display_name=display_name,
-                          profile_url=profile_url(actor, web_url), followers=followers),
+                          profile_url=profile_url(web, web_url) if web else None,
+                          followers=followers),
             text=truncate(text, MAX_BYTES), language=language,
             created_at=post_time(record.get("createdAt"), seen_at),
             reply_to=reply_to, thread_id=thread or (uri if reply_to is None else None),
