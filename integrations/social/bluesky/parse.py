@@ -221,12 +221,15 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
                      handle: str | None = None, display_name: str = "",
                      followers: int | None = None, metrics: Mapping[str, int] | None = None,
                      raw: dict[str, Any] | None = None, embed_view: object = None,
-                     web_url: str = WEB_URL, seen_at: datetime | None = None) -> Mention:
+                     web_url: str = WEB_URL, seen_at: datetime | None = None,
+                     refused: list[str] | None = None) -> Mention:
     """A post record (from a view, a notification or a Jetstream commit) to a Mention. Its
     text is cut at ``MAX_BYTES`` characters: no valid post has more, but Jetstream relays
     records unchecked. ``embed_view`` is a post view's ``embed``: its images' addresses are
     the post's media (the record holds only blob references). ``seen_at``: when the network
-    first saw the post, its time when ``createdAt`` cannot say (``post_time``)."""
+    first saw the post, its time when ``createdAt`` cannot say (``post_time``). An author
+    that names no web address (``web_actor``) is logged and, given ``refused`` (a source's
+    skip log), the reason appended."""
     if not isinstance(record, Mapping):
         raise MalformedPayload("post record is not an object")
     kind = record.get("$type", POST)
@@ -266,8 +269,11 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
     actor = handle if handle and handle != "handle.invalid" else did
     web = web_actor(handle, did)
     if web != actor:
-        log.warning("bluesky: post %s: author %r names no web address; addressed by %s",
-                    uri[:80], actor[:40], web or "nothing")
+        reason = f"bluesky: post {uri[:80]}: author {actor[:40]!r} names no web address; " \
+            f"addressed by {web or 'nothing'}"
+        log.warning("%s", reason)
+        if refused is not None:
+            refused.append(reason)
         actor = did
     # the record key from the uri as given (a notification's): "abc#x" is no key of a post
     address = post_url(web, uri, web_url) if web and post_ref(uri) else None
@@ -293,7 +299,8 @@ def display_name_of(author: Mapping[str, Any]) -> str:
     return name if isinstance(name, str) else ""
 
 
-def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL) -> Mention:
+def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL,
+                        refused: list[str] | None = None) -> Mention:
     """An ``app.bsky.feed.defs#postView`` (searchPosts, getPosts, notifications' subjects)."""
     if not isinstance(view, Mapping):
         raise MalformedPayload("post view is not an object")
@@ -313,11 +320,13 @@ def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL) ->
                             display_name=display_name_of(author),
                             followers=followers if isinstance(followers, int) else None,
                             metrics=metrics, raw=dict(view), embed_view=view.get("embed"),
-                            web_url=web_url, seen_at=seen_time(view.get("indexedAt")))
+                            web_url=web_url, seen_at=seen_time(view.get("indexedAt")),
+                            refused=refused)
 
 
 def normalize_jetstream(event: object, *, source: str,
-                        web_url: str = WEB_URL) -> Mention | None:
+                        web_url: str = WEB_URL,
+                        refused: list[str] | None = None) -> Mention | None:
     """A Jetstream v1 event: a Mention for a post ``create``, None for anything else (likes,
     follows, deletes, updates, identity and account events)."""
     if not isinstance(event, Mapping) or event.get("kind") != "commit":
@@ -337,4 +346,5 @@ def normalize_jetstream(event: object, *, source: str,
         raise MalformedPayload(f"commit with {rkey[:40]!r}, which is no record key")
     return normalize_record(commit.get("record"), uri=post_uri(did, rkey), did=did,
                             source=source, raw={"time_us": event.get("time_us")},
-                            web_url=web_url, seen_at=event_time(event.get("time_us")))
+                            web_url=web_url, seen_at=event_time(event.get("time_us")),
+                            refused=refused)

@@ -203,7 +203,7 @@ def _thread_of(data: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _absolute(path: Any, web_url: str) -> str | None:
+def _absolute(path: Any, web_url: str, refused: list[str] | None = None) -> str | None:
     """A permalink as an address on ``web_url``'s site: a path there ("/r/sub/comments/id/",
     not "//host/..."), or an absolute address on its host; None for anything else (logged).
     Reddit sends paths: "https://evil.example/..." there made the card open another site."""
@@ -215,14 +215,19 @@ def _absolute(path: Any, web_url: str) -> str | None:
     if (parts is not None and home is not None and parts.scheme.lower() in ("http", "https")
             and site(parts) is not None and site(parts) == site(home)):
         return path
-    log.warning("reddit: permalink %r is no address on %s; not used", path[:80], web_url)
+    reason = f"reddit: permalink {path[:80]!r} is no address on {web_url}; not used"
+    log.warning("%s", reason)
+    if refused is not None:
+        refused.append(reason)
     return None
 
 
-def _comment_url(data: Mapping[str, Any], native: str, web_url: str) -> str | None:
+def _comment_url(data: Mapping[str, Any], native: str, web_url: str,
+                 refused: list[str] | None) -> str | None:
     # older listings carry no permalink for comments; reddit resolves any slug in its place
     link = data.get("link_permalink")
-    if isinstance(link, str) and (post := _absolute(link, web_url)) and _ID.fullmatch(native):
+    if isinstance(link, str) and (post := _absolute(link, web_url, refused)) \
+            and _ID.fullmatch(native):
         return post.rstrip("/") + f"/{native}/"
     thread, sub = _thread_of(data), data.get("subreddit")
     if (thread and _ID.fullmatch(thread[3:]) and _ID.fullmatch(native)
@@ -241,8 +246,10 @@ def _post_url(data: Mapping[str, Any], native: str, web_url: str) -> str | None:
 
 
 def normalize_thing(thing: Mapping[str, Any], *, source: str,
-                    web_url: str = WEB_URL) -> Mention | None:
-    """One listing child as a Mention; None for a deleted or removed comment."""
+                    web_url: str = WEB_URL, refused: list[str] | None = None) -> Mention | None:
+    """One listing child as a Mention; None for a deleted or removed comment. An address
+    refused (a permalink off the site) is logged and, given ``refused`` (a source's skip log),
+    its reason appended."""
     kind = thing.get("kind")
     data = thing.get("data")
     if kind not in ("t1", "t3") or not isinstance(data, Mapping):
@@ -264,8 +271,9 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
             return None
         md = markdown_to_text(body)
         text, links, handles = md.text, md.links, md.handles
-        url = (_absolute(data.get("permalink"), web_url)
-               or _absolute(data.get("context"), web_url) or _comment_url(data, native, web_url))
+        url = (_absolute(data.get("permalink"), web_url, refused)
+               or _absolute(data.get("context"), web_url, refused)
+               or _comment_url(data, native, web_url, refused))
         parent = data.get("parent_id")
         # where a reply goes: a post's or a comment's fullname, or nowhere
         reply_to = parent if isinstance(parent, str) and _PARENT.fullmatch(parent) else None
@@ -288,7 +296,8 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
                 and not data.get("is_self") and target not in links_list):
             links_list.insert(0, target)
         links, handles = tuple(links_list), md.handles
-        url = _absolute(data.get("permalink"), web_url) or _post_url(data, native, web_url)
+        url = _absolute(data.get("permalink"), web_url, refused) \
+            or _post_url(data, native, web_url)
         reply_to, thread_id = None, fullname
         metrics = {k: v for k in ("score", "num_comments")
                    if (v := _int(data.get(k))) is not None}

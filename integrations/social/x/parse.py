@@ -261,7 +261,10 @@ def _entities(tweet: Mapping[str, Any], text: str) -> tuple[str, list[str], list
 
 
 def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]], *,
-                    source: str, web_url: str = WEB_URL) -> Mention:
+                    source: str, web_url: str = WEB_URL,
+                    refused: list[str] | None = None) -> Mention:
+    """A tweet as a Mention. A field refused and stood in for (a username that is no X
+    username) is logged and, given ``refused`` (a source's skip log), its reason appended."""
     tweet_id = tweet.get("id")
     if not isinstance(tweet_id, str) or not ascii_digits(tweet_id):
         raise MalformedPayload(f"x: bad tweet id {tweet_id!r}")
@@ -274,8 +277,11 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
     username = user.get("username") if isinstance(user.get("username"), str) else None
     if username is not None and not _USERNAME.fullmatch(username):
         # it is pasted into addresses: "jack/status/20?" made the card open tweet 20
-        log.warning("x: tweet %s: author's username %r is no X username; addressed by id",
-                    tweet_id, username[:40])
+        reason = f"x: tweet {tweet_id}: author's username {username[:40]!r} is no X username; " \
+            "addressed by id"
+        log.warning("%s", reason)
+        if refused is not None:
+            refused.append(reason)
         username = None
     metrics_in = user.get("public_metrics")
     followers = metrics_in.get("followers_count") if isinstance(metrics_in, Mapping) else None
