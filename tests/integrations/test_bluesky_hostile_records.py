@@ -335,3 +335,24 @@ async def test_one_misdated_notification_is_skipped_and_the_walk_goes_on(
     clock.advance(minutes=1)
     assert await source.poll() == []
     assert source.skipped.total == 1  # the next poll's lookback passes it by: counted once
+
+
+async def test_a_handle_that_is_none_is_counted_and_the_did_addresses_the_post(
+        network: Network, clock: FakeClock) -> None:
+    """A search hit's author handle is pasted into its address: "bsky.app/post/3l6oveex3ii2l#"
+    made the card open another post. The DID names the author instead, with one warning line
+    and one count in the skip log (``mentions_skipped_total``)."""
+    clock.now = NOW
+    at = NOW - timedelta(minutes=5)
+    uri = f"at://{KASIA}/app.bsky.feed.post/3p00000001"
+    network.appview.add_post(uri=uri, cid="bafy1",
+                             author={"did": KASIA, "handle": "bsky.app/post/3l6oveex3ii2l#"},
+                             record={"$type": "app.bsky.feed.post", "text": "acme hi",
+                                     "createdAt": iso(at)}, indexed_at=iso(at))
+    src = network.source(clock)
+    [got] = await src.poll()
+    assert got.url == f"https://bsky.app/profile/{KASIA}/post/3p00000001"
+    assert got.author.profile_url == f"https://bsky.app/profile/{KASIA}"
+    assert src.skipped.total == 1
+    assert src.skipped[0] == (f"bluesky: post {uri}: author 'bsky.app/post/3l6oveex3ii2l#' "
+                              f"names no web address; addressed by {KASIA}")

@@ -574,3 +574,21 @@ async def test_a_thing_whose_name_is_not_its_kinds_is_named_by_its_kind_and_id(
     net.handler("GET", "/r/socialops/new", World(things))
     got = await source(net, store, client, clock).poll()
     assert sorted(m.id for m in got) == sorted(f"reddit:t3_{t['data']['id']}" for t in things)
+
+
+async def test_a_permalink_off_the_site_is_counted_and_not_the_address(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A post's permalink "https://evil.example/..." was the card's "Open on Reddit" link. It is
+    refused with one warning line and one count in the skip log (``mentions_skipped_total``);
+    the address is made of the post's id and subreddit."""
+    post = copy.deepcopy(real("subreddit_new_listing_100_after_cursor.json")
+                         ["data"]["children"][0])
+    post["data"]["permalink"] = "https://evil.example/r/kakapo/comments/x/"
+    post["data"]["created_utc"] = clock.now.timestamp() - 60
+    net.handler("GET", "/r/socialops/new", World([post]))
+    src = source(net, store, client, clock)
+    [got] = await src.poll()
+    assert got.url == "https://www.reddit.com/r/AskReddit/comments/48fbm9/"
+    assert src.skipped.total == 1
+    assert src.skipped[0] == ("reddit: permalink 'https://evil.example/r/kakapo/comments/x/' "
+                              "is no address on https://www.reddit.com; not used")

@@ -207,3 +207,24 @@ async def test_a_stored_page_over_the_byte_bound_is_not_asked_for(
     assert sorted(m.text for m in await src.poll()) == ["acme flood 1", "acme flood 2"]
     asked = [r.q("next_token") for r in net.requests_to("/2/tweets/search/recent")]
     assert asked == [None], asked
+
+
+async def test_a_username_that_is_none_is_counted_and_addresses_by_id(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """An author's username is pasted into the tweet's address: "jack/status/20?" made the
+    card open tweet 20. Such a username shapes no address (the tweet by id), with one warning
+    line and one count in the source's skip log (``mentions_skipped_total``)."""
+    page = search_page()
+    author = "2244994945"
+    page["data"][0]["author_id"] = page["data"][1]["author_id"] = author
+    page["includes"] = {"users": [{"id": author, "username": "jack/status/20?", "name": "Dev"}]}
+    net.json("GET", "/2/tweets/search/recent", page)
+    net.json("GET", f"/2/users/{USER}/mentions", {"meta": {"result_count": 0}})
+    src = source(net, client, clock, Cursors())
+    got = {m.native_id: m for m in await src.poll()}
+    first = page["data"][0]["id"]
+    assert got[first].url == f"https://x.com/i/web/status/{first}"
+    assert all("status/20" not in (m.url or "") for m in got.values())
+    assert src.skipped.total == 2
+    assert all(r.endswith("author's username 'jack/status/20?' is no X username; addressed by id")
+               for r in src.skipped)

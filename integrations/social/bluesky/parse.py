@@ -12,6 +12,7 @@ source's web client, ``https://bsky.app`` unless configured).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
@@ -25,6 +26,8 @@ from bot.core.models import EARLIEST, LATEST, Author, Mention
 from bot.core.text import scrub, truncate
 from integrations.social.common.shapes import objects
 from integrations.social.common.urls import path_under
+
+log = logging.getLogger(__name__)
 
 WEB_URL = "https://bsky.app"
 POST = "app.bsky.feed.post"
@@ -54,6 +57,18 @@ _HANDLE = re.compile(r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+"
 _DID = re.compile(r"did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]")
 _RKEY = re.compile(r"[A-Za-z0-9._:~-]{1,512}")
 _WEB_POST = re.compile(r"/profile/([^/]+)/post/([^/]+)")
+# the DID methods Bluesky supports (atproto.com/specs/did): an address names an author by no other
+_WEB_DID = re.compile(r"did:(?:plc|web):[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]")
+
+
+def web_actor(handle: str | None, did: str) -> str | None:
+    """How a web address names a post's author: the ``handle`` when it is one (not the
+    AppView's ``handle.invalid``), else the ``did`` when it is a did:plc: or did:web:; None
+    when neither. The handle is the network's to send: ``bsky.app/post/3l6oveex3ii2l#``
+    pasted into the address opened another post."""
+    if handle and handle != "handle.invalid" and _HANDLE.fullmatch(handle):
+        return handle
+    return did if _WEB_DID.fullmatch(did) else None
 
 
 def post_ref(address: str, web_url: str = WEB_URL) -> tuple[str, str] | None:
@@ -206,12 +221,15 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
                      handle: str | None = None, display_name: str = "",
                      followers: int | None = None, metrics: Mapping[str, int] | None = None,
                      raw: dict[str, Any] | None = None, embed_view: object = None,
-                     web_url: str = WEB_URL, seen_at: datetime | None = None) -> Mention:
+                     web_url: str = WEB_URL, seen_at: datetime | None = None,
+                     refused: list[str] | None = None) -> Mention:
     """A post record (from a view, a notification or a Jetstream commit) to a Mention. Its
     text is cut at ``MAX_BYTES`` characters: no valid post has more, but Jetstream relays
     records unchecked. ``embed_view`` is a post view's ``embed``: its images' addresses are
     the post's media (the record holds only blob references). ``seen_at``: when the network
-    first saw the post, its time when ``createdAt`` cannot say (``post_time``)."""
+    first saw the post, its time when ``createdAt`` cannot say (``post_time``). An author
+    that names no web address (``web_actor``) is logged and, given ``refused`` (a source's
+    skip log), the reason appended."""
     if not isinstance(record, Mapping):
         raise MalformedPayload("post record is not an object")
     kind = record.get("$type", POST)
@@ -249,12 +267,23 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
         and isinstance(langs[0], str) else None
     # the AppView's word for a handle whose DNS or HTTPS proof fails: no one's name, no link
     actor = handle if handle and handle != "handle.invalid" else did
+    web = web_actor(handle, did)
+    if web != actor:
+        reason = f"bluesky: post {uri[:80]}: author {actor[:40]!r} names no web address; " \
+            f"addressed by {web or 'nothing'}"
+        log.warning("%s", reason)
+        if refused is not None:
+            refused.append(reason)
+        actor = did
+    # the record key from the uri as given (a notification's): "abc#x" is no key of a post
+    address = post_url(web, uri, web_url) if web and post_ref(uri) else None
     try:
         return Mention(
             id=f"bluesky:{uri}", network="bluesky", source=source,
-            url=post_url(actor, uri, web_url),
+            url=address,
             author=Author(id=did, handle=actor, display_name=display_name,
-                          profile_url=profile_url(actor, web_url), followers=followers),
+                          profile_url=profile_url(web, web_url) if web else None,
+                          followers=followers),
             text=truncate(text, MAX_BYTES), language=language,
             created_at=post_time(record.get("createdAt"), seen_at),
             reply_to=reply_to, thread_id=thread or (uri if reply_to is None else None),
@@ -270,7 +299,8 @@ def display_name_of(author: Mapping[str, Any]) -> str:
     return name if isinstance(name, str) else ""
 
 
-def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL) -> Mention:
+def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL,
+                        refused: list[str] | None = None) -> Mention:
     """An ``app.bsky.feed.defs#postView`` (searchPosts, getPosts, notifications' subjects)."""
     if not isinstance(view, Mapping):
         raise MalformedPayload("post view is not an object")
@@ -290,11 +320,13 @@ def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL) ->
                             display_name=display_name_of(author),
                             followers=followers if isinstance(followers, int) else None,
                             metrics=metrics, raw=dict(view), embed_view=view.get("embed"),
-                            web_url=web_url, seen_at=seen_time(view.get("indexedAt")))
+                            web_url=web_url, seen_at=seen_time(view.get("indexedAt")),
+                            refused=refused)
 
 
 def normalize_jetstream(event: object, *, source: str,
-                        web_url: str = WEB_URL) -> Mention | None:
+                        web_url: str = WEB_URL,
+                        refused: list[str] | None = None) -> Mention | None:
     """A Jetstream v1 event: a Mention for a post ``create``, None for anything else (likes,
     follows, deletes, updates, identity and account events)."""
     if not isinstance(event, Mapping) or event.get("kind") != "commit":
@@ -314,4 +346,5 @@ def normalize_jetstream(event: object, *, source: str,
         raise MalformedPayload(f"commit with {rkey[:40]!r}, which is no record key")
     return normalize_record(commit.get("record"), uri=post_uri(did, rkey), did=did,
                             source=source, raw={"time_us": event.get("time_us")},
-                            web_url=web_url, seen_at=event_time(event.get("time_us")))
+                            web_url=web_url, seen_at=event_time(event.get("time_us")),
+                            refused=refused)

@@ -439,7 +439,8 @@ class BlueskySource:
 
     def _mention_of(self, item: Any) -> Mention | None:
         if "reason" not in item:
-            return normalize_post_view(item, source=self.id, web_url=self.config.web_url)
+            return normalize_post_view(item, source=self.id, web_url=self.config.web_url,
+                                       refused=self.skipped)
         if item.get("reason") not in REASONS:
             return None
         author = item.get("author")
@@ -451,7 +452,7 @@ class BlueskySource:
                                 handle=str(author.get("handle") or "") or None,
                                 display_name=display_name_of(author),
                                 raw=dict(item), web_url=self.config.web_url,
-                                seen_at=seen_time(item.get("indexedAt")))
+                                seen_at=seen_time(item.get("indexedAt")), refused=self.skipped)
 
     async def _page(self, method: str, params: dict[str, Any], limit: int) -> tuple[Any, int]:
         """One page of ``limit`` items, and the limit it was read with: halved while a page is
@@ -793,7 +794,7 @@ class BlueskySource:
             return None, time_us
         try:
             mention = normalize_jetstream(event, source=self.id,
-                                          web_url=self.config.web_url)
+                                          web_url=self.config.web_url, refused=self.skipped)
         except UNREADABLE as exc:
             self.skipped.append(f"jetstream: {unreadable(exc)}")
             log.warning("bluesky %s: skipped a jetstream post: %s", self.id, unreadable(exc))

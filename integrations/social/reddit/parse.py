@@ -7,6 +7,7 @@ removed comment returns None (the caller counts it as a skip, it is not an error
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,9 +19,17 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import clean
-from integrations.social.common.urls import host, split
+from integrations.social.common.urls import host, site, split
+
+log = logging.getLogger(__name__)
 
 WEB_URL = "https://www.reddit.com"
+# a permalink's path: printable ASCII without a backslash (a browser reads "/\\evil.example"
+# as "//evil.example", another host)
+_PATH = re.compile(r"/[!-\[\]-~]{0,2000}")
+_ID = re.compile(r"[a-z0-9]{1,13}")  # base-36 ids
+_SUBREDDIT = re.compile(r"[A-Za-z0-9_]{1,21}")  # u_<user> profiles' too
+_USERNAME = re.compile(r"[A-Za-z0-9_-]{1,20}")
 GONE = frozenset({"[deleted]", "[removed]"})
 # What Reddit's own admins leave of a thing they removed (a moderator's removal is "[removed]"):
 # "[ Removed by Reddit ]" as a comment's body or a post's title, "[ Removed by Reddit on account
@@ -194,28 +203,53 @@ def _thread_of(data: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _absolute(path: Any, web_url: str) -> str | None:
+def _absolute(path: Any, web_url: str, refused: list[str] | None = None) -> str | None:
+    """A permalink as an address on ``web_url``'s site: a path there ("/r/sub/comments/id/",
+    not "//host/..."), or an absolute address on its host; None for anything else (logged).
+    Reddit sends paths: "https://evil.example/..." there made the card open another site."""
     if not isinstance(path, str) or not path:
         return None
-    if path.startswith(("http://", "https://")):
+    if path.startswith("/") and not path.startswith("//") and _PATH.fullmatch(path):
+        return web_url.rstrip("/") + path
+    parts, home = split(path), split(web_url)
+    if (parts is not None and home is not None and parts.scheme.lower() in ("http", "https")
+            and site(parts) is not None and site(parts) == site(home)):
         return path
-    return web_url.rstrip("/") + "/" + path.lstrip("/")
+    reason = f"reddit: permalink {path[:80]!r} is no address on {web_url}; not used"
+    log.warning("%s", reason)
+    if refused is not None:
+        refused.append(reason)
+    return None
 
 
-def _comment_url(data: Mapping[str, Any], native: str, web_url: str) -> str | None:
+def _comment_url(data: Mapping[str, Any], native: str, web_url: str,
+                 refused: list[str] | None) -> str | None:
     # older listings carry no permalink for comments; reddit resolves any slug in its place
     link = data.get("link_permalink")
-    if isinstance(link, str) and link.startswith(("http://", "https://")):
-        return link.rstrip("/") + f"/{native}/"
+    if isinstance(link, str) and (post := _absolute(link, web_url, refused)) \
+            and _ID.fullmatch(native):
+        return post.rstrip("/") + f"/{native}/"
     thread, sub = _thread_of(data), data.get("subreddit")
-    if thread and isinstance(sub, str) and sub:
+    if (thread and _ID.fullmatch(thread[3:]) and _ID.fullmatch(native)
+            and isinstance(sub, str) and _SUBREDDIT.fullmatch(sub)):
         return f"{web_url.rstrip('/')}/r/{sub}/comments/{thread[3:]}/_/{native}/"
     return None
 
 
+def _post_url(data: Mapping[str, Any], native: str, web_url: str) -> str | None:
+    """A post's address made of its id (and subreddit), as Reddit answers it."""
+    if not _ID.fullmatch(native):
+        return None
+    sub = data.get("subreddit")
+    where = f"/r/{sub}" if isinstance(sub, str) and _SUBREDDIT.fullmatch(sub) else ""
+    return f"{web_url.rstrip('/')}{where}/comments/{native}/"
+
+
 def normalize_thing(thing: Mapping[str, Any], *, source: str,
-                    web_url: str = WEB_URL) -> Mention | None:
-    """One listing child as a Mention; None for a deleted or removed comment."""
+                    web_url: str = WEB_URL, refused: list[str] | None = None) -> Mention | None:
+    """One listing child as a Mention; None for a deleted or removed comment. An address
+    refused (a permalink off the site) is logged and, given ``refused`` (a source's skip log),
+    its reason appended."""
     kind = thing.get("kind")
     data = thing.get("data")
     if kind not in ("t1", "t3") or not isinstance(data, Mapping):
@@ -228,7 +262,7 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
     name = data.get("name")
     fullname = name if isinstance(name, str) and name.startswith(f"{kind}_") \
         and len(name) > len(kind) + 1 else f"{kind}_{native}"
-    author_name = data.get("author") if isinstance(data.get("author"), str) else ""
+    author_name = str(data["author"]) if isinstance(data.get("author"), str) else ""
     if kind == "t1":
         body = data.get("body")
         if not isinstance(body, str):
@@ -237,8 +271,9 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
             return None
         md = markdown_to_text(body)
         text, links, handles = md.text, md.links, md.handles
-        url = (_absolute(data.get("permalink"), web_url)
-               or _absolute(data.get("context"), web_url) or _comment_url(data, native, web_url))
+        url = (_absolute(data.get("permalink"), web_url, refused)
+               or _absolute(data.get("context"), web_url, refused)
+               or _comment_url(data, native, web_url, refused))
         parent = data.get("parent_id")
         # where a reply goes: a post's or a comment's fullname, or nowhere
         reply_to = parent if isinstance(parent, str) and _PARENT.fullmatch(parent) else None
@@ -261,7 +296,8 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
                 and not data.get("is_self") and target not in links_list):
             links_list.insert(0, target)
         links, handles = tuple(links_list), md.handles
-        url = _absolute(data.get("permalink"), web_url)
+        url = _absolute(data.get("permalink"), web_url, refused) \
+            or _post_url(data, native, web_url)
         reply_to, thread_id = None, fullname
         metrics = {k: v for k in ("score", "num_comments")
                    if (v := _int(data.get(k))) is not None}
@@ -274,7 +310,8 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
         id=author_id if isinstance(author_id, str) and author_id
         else f"[deleted]:{fullname}" if deleted_author else author_name,
         handle=author_name or "[deleted]",
-        profile_url=None if deleted_author else f"{web_url.rstrip('/')}/user/{author_name}",
+        profile_url=None if deleted_author or not _USERNAME.fullmatch(author_name)
+        else f"{web_url.rstrip('/')}/user/{author_name}",
     )
     try:
         return Mention(

@@ -313,7 +313,8 @@ class RedditSource:
             if cursor and name and 0 <= fullname_order(name) <= fullname_order(cursor):
                 continue  # a listing that ignores ``before`` must not double anything
             try:
-                mention = normalize_thing(thing, source=self.id, web_url=self.web_url)
+                mention = normalize_thing(thing, source=self.id, web_url=self.web_url,
+                                          refused=self.skipped)
             except UNREADABLE as exc:
                 self.skipped.append(unreadable(exc))
                 log.warning("reddit source %s: %s", self.id, unreadable(exc))

@@ -9,6 +9,7 @@ snowflake id, which embeds milliseconds since X's epoch.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,12 +25,16 @@ from bot.core.text import MAX_TEXT, ascii_digits, clean
 from integrations.social.common.shapes import objects
 from integrations.social.common.urls import split
 
+log = logging.getLogger(__name__)
+
 WEB_URL = "https://x.com"
 _TWEPOCH_MS = 1288834974657  # snowflake epoch, 2010-11-04T01:42:54.657Z
 _SNOWFLAKE_MIN = 29_700_859_247  # ids below this predate snowflakes and carry no time
 _NO_LANGUAGE = frozenset({"und", "zxx", "qme", "qht", "qam", "qct", "art"})
 _HASHTAG = re.compile(r"(?<![\w&])[#＃](\w+)")
 _HANDLE = re.compile(r"(?<![\w@])@(\w{1,15})")
+# developer.x.com, the User object: a username is 1 to 15 letters, digits or underscores
+_USERNAME = re.compile(r"[A-Za-z0-9_]{1,15}")
 # A tweet's 280 characters hold at most a dozen t.co links (23 characters each): the rest of a
 # longer list is not a real tweet's, and each entity costs a replacement.
 MAX_URL_ENTITIES = 50
@@ -256,7 +261,10 @@ def _entities(tweet: Mapping[str, Any], text: str) -> tuple[str, list[str], list
 
 
 def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]], *,
-                    source: str, web_url: str = WEB_URL) -> Mention:
+                    source: str, web_url: str = WEB_URL,
+                    refused: list[str] | None = None) -> Mention:
+    """A tweet as a Mention. A field refused and stood in for (a username that is no X
+    username) is logged and, given ``refused`` (a source's skip log), its reason appended."""
     tweet_id = tweet.get("id")
     if not isinstance(tweet_id, str) or not ascii_digits(tweet_id):
         raise MalformedPayload(f"x: bad tweet id {tweet_id!r}")
@@ -267,6 +275,14 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
     author_id = tweet.get("author_id") if isinstance(tweet.get("author_id"), str) else None
     user = users.get(author_id, {}) if author_id else {}
     username = user.get("username") if isinstance(user.get("username"), str) else None
+    if username is not None and not _USERNAME.fullmatch(username):
+        # it is pasted into addresses: "jack/status/20?" made the card open tweet 20
+        reason = f"x: tweet {tweet_id}: author's username {username[:40]!r} is no X username; " \
+            "addressed by id"
+        log.warning("%s", reason)
+        if refused is not None:
+            refused.append(reason)
+        username = None
     metrics_in = user.get("public_metrics")
     followers = metrics_in.get("followers_count") if isinstance(metrics_in, Mapping) else None
     base = web_url.rstrip("/")
@@ -276,7 +292,8 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
         id=author_id or f"[unknown]:{tweet_id}",
         handle=username or author_id or "[unknown]",
         display_name=user.get("name") if isinstance(user.get("name"), str) else "",
-        profile_url=f"{base}/{username}" if username else None,
+        profile_url=(f"{base}/{username}" if username
+                     else f"{base}/i/user/{author_id}" if is_tweet_id(author_id) else None),
         followers=followers if isinstance(followers, int) else None,
         verified=bool(user.get("verified")) if isinstance(user.get("verified"), bool) else False,
     )

@@ -311,7 +311,7 @@ class XSource:
                     continue
                 try:
                     out.append(normalize_tweet(tweet, page.users, source=self.id,
-                                               web_url=self.web_url))
+                                               web_url=self.web_url, refused=self.skipped))
                 except UNREADABLE as exc:
                     self.skipped.append(unreadable(exc))
                     log.warning("x source %s: %s", self.id, unreadable(exc))
