@@ -308,9 +308,10 @@ class BlueskySource:
                 break
             for view in objects(data.get("posts") if isinstance(data, Mapping) else None):
                 try:
+                    # re-dated as its record was, and said then: one post, one count
                     mention = normalize_post_view(view, source=self.id,
                                                   web_url=self.config.web_url,
-                                                  fetched_at=self.clock(), said=self.said_dates)
+                                                  fetched_at=self.clock())
                 except UNREADABLE:
                     continue  # the notified record was readable: it stays
                 views[mention.id] = mention
