@@ -760,3 +760,42 @@ async def test_a_write_answered_without_a_uri_is_tried_again_and_found(
         "we are on it", reply_to=None, idempotency_key="A-5:x")
     assert again.id == f"bluesky:at://{DID}/app.bsky.feed.post/{rkey_for('A-5:x')}"
     assert pds.puts == 1
+
+
+async def test_a_post_written_as_2199_is_dated_by_its_indexed_at_logged_and_counted(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """createdAt 2199 (a client writes any with validate: false) was kept: first in its
+    author's history for ever. It is dated by indexedAt, with one warning line and one count."""
+    bsky = Bsky(net)
+    clock.now = NOW
+    bsky.add(1, NOW - timedelta(minutes=5), "acme first")
+    bsky.add(2, NOW - timedelta(minutes=4), "acme from 2199")
+    bsky.written[2] = "2199-12-31T00:00:00Z"
+    source = BlueskySource(config(net), store=store, client=client, clock=clock)
+    got = {m.text: m.created_at for m in await source.poll()}
+    assert got == {"acme first": NOW - timedelta(minutes=5),
+                   "acme from 2199": NOW - timedelta(minutes=4)}
+    assert source.skipped.total == 1 and "2199-12-31" in source.skipped[0]
+    assert "indexedAt" in source.skipped[0]
+
+
+async def test_a_notified_post_written_as_2199_is_counted_once(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A notified post is read twice, its record and then its view (getPosts): re-dated in
+    both, it is said and counted once."""
+    Bsky(net)
+    clock.now = NOW
+    record = {**real("post_record_reply_refs.json"), "createdAt": "2199-12-31T00:00:00Z"}
+    uri = f"at://{DID}/app.bsky.feed.post/3n1"
+    author = {"did": KASIA, "handle": "kasia.example"}
+    net.json("GET", "/xrpc/app.bsky.notification.listNotifications", {"notifications": [
+        {"uri": uri, "cid": "c", "reason": "mention", "author": author, "record": record,
+         "isRead": False, "indexedAt": iso(NOW - timedelta(minutes=1))}]})
+    net.json("GET", "/xrpc/app.bsky.feed.getPosts", {"posts": [
+        {"uri": uri, "cid": "c", "author": author, "record": record,
+         "indexedAt": iso(NOW - timedelta(minutes=1))}]})
+    source = BlueskySource(config(net, queries=(), notifications=True), store=store,
+                           client=client, clock=clock)
+    [got] = await source.poll()
+    assert got.created_at == NOW - timedelta(minutes=1)
+    assert source.skipped.total == 1 and uri in source.skipped[0]

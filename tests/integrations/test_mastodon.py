@@ -402,3 +402,17 @@ def test_a_language_that_is_no_code_is_refused(typed: str, said: str) -> None:
     problems = list(MastodonSourceConfig(id="m", type="mastodon", token="t",
                                          language=typed).problems(resolve=Path))
     assert problems == [(("language",), said)]
+
+
+async def test_a_status_dated_2199_is_dated_when_read_logged_and_counted(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """created_at 2199 (any server writes what it likes) was kept: first in its author's
+    history for ever. Mastodon documents no time of its own for when a server got a status,
+    so it is dated by the poll's clock, with one warning line and one count."""
+    good = real_status(1, at=clock.now - timedelta(minutes=1))
+    far = real_status(2, at=datetime(2199, 12, 31, tzinfo=UTC))
+    net.json("GET", TAG, [far, good])
+    src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock)
+    got = {m.native_id: m.created_at for m in await src.poll()}
+    assert got == {good["id"]: clock.now - timedelta(minutes=1), far["id"]: clock.now}
+    assert src.skipped.total == 1 and f"mastodon:{far['id']} is dated 2199" in src.skipped[0]

@@ -592,3 +592,18 @@ async def test_a_permalink_off_the_site_is_counted_and_not_the_address(
     assert src.skipped.total == 1
     assert src.skipped[0] == ("reddit: permalink 'https://evil.example/r/kakapo/comments/x/' "
                               "is no address on https://www.reddit.com; not used")
+
+
+async def test_a_thing_dated_far_ahead_is_dated_when_fetched_logged_and_counted(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """created_utc 7e9 (2191) was kept: first in its author's history for ever, the lag 0. It
+    is dated by the poll's clock now (Reddit documents no other time), said and counted."""
+    things = synthetic(3, newest=clock.now)
+    things[0]["data"]["created_utc"] = 7_000_000_000.0
+    net.handler("GET", "/r/socialops/new", World(things))
+    src = source(net, store, client, clock, backfill_minutes=10)
+    got = {m.id: m for m in await src.poll()}
+    far = f"reddit:{things[0]['data']['name']}"
+    assert got[far].created_at == clock.now
+    assert all(m.created_at < clock.now for k, m in got.items() if k != far)
+    assert src.skipped.total == 1 and far in src.skipped[0] and "2191" in src.skipped[0]

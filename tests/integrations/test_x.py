@@ -23,6 +23,7 @@ from bot.core.errors import (
     SourceAuthError,
 )
 from integrations.social.x.config import XSourceConfig
+from integrations.social.x.parse import snowflake_time
 from integrations.social.x.source import XPublisher, XSource, _reset_after
 from tests.conftest import FakeClock
 from tests.support.fake_x import USER_ID as WIRE_USER
@@ -481,3 +482,19 @@ async def test_a_refused_users_me_is_said_once_and_the_poll_goes_on(
     await src.poll()
     assert len(net.requests_to("/2/users/me")) == 1
     assert caplog.text.count("cannot tell which account user_token is") == 1
+
+
+async def test_a_tweet_dated_2199_is_dated_by_its_snowflake_id_logged_and_counted(
+        fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """created_at 2199 (an X-compatible server writes what it likes) was kept: first in its
+    author's history for ever. The id X made it with says when: it is dated so, with one
+    warning line and one count."""
+    fake_x.search_dated = ["2199-12-31T00:00:00.000Z"]
+    src = XSource(config(fake_x), store=Cursors(), client=client, clock=clock)
+    got = await src.poll()
+    payload, _ = fixture("search_recent_tweets.json")
+    first = payload["data"][0]["id"]
+    [far] = [m for m in got if m.native_id == first]
+    assert far.created_at == snowflake_time(first) and far.created_at.year < 2199
+    assert src.skipped.total == 1 and f"x:{first} is dated 2199" in src.skipped[0]
+    assert "snowflake" in src.skipped[0]

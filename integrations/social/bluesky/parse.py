@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import EARLIEST, LATEST, Author, Mention
 from bot.core.text import scrub, truncate
+from integrations.social.common.dating import Said, post_date
 from integrations.social.common.shapes import objects
 from integrations.social.common.urls import path_under
 
@@ -222,14 +223,17 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
                      followers: int | None = None, metrics: Mapping[str, int] | None = None,
                      raw: dict[str, Any] | None = None, embed_view: object = None,
                      web_url: str = WEB_URL, seen_at: datetime | None = None,
-                     refused: list[str] | None = None) -> Mention:
+                     fetched_at: datetime | None = None,
+                     said: Said | None = None, refused: list[str] | None = None) -> Mention:
     """A post record (from a view, a notification or a Jetstream commit) to a Mention. Its
     text is cut at ``MAX_BYTES`` characters: no valid post has more, but Jetstream relays
     records unchecked. ``embed_view`` is a post view's ``embed``: its images' addresses are
     the post's media (the record holds only blob references). ``seen_at``: when the network
-    first saw the post, its time when ``createdAt`` cannot say (``post_time``). An author
-    that names no web address (``web_actor``) is logged and, given ``refused`` (a source's
-    skip log), the reason appended."""
+    first saw the post, its time when ``createdAt`` cannot say (``post_time``), and when
+    ``createdAt`` is more than an hour after ``fetched_at``, when the page or event was read
+    (``common.dating.post_date``: such a change is appended to ``said``). An author that
+    names no web address (``web_actor``) is logged and, given ``refused`` (a source's skip
+    log), the reason appended."""
     if not isinstance(record, Mapping):
         raise MalformedPayload("post record is not an object")
     kind = record.get("$type", POST)
@@ -285,7 +289,10 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
                           profile_url=profile_url(web, web_url) if web else None,
                           followers=followers),
             text=truncate(text, MAX_BYTES), language=language,
-            created_at=post_time(record.get("createdAt"), seen_at),
+            created_at=post_date(post_time(record.get("createdAt"), seen_at),
+                                 fetched_at=fetched_at, post=f"bluesky:{uri}", received=seen_at,
+                                 received_as="indexedAt" if raw is None or "time_us" not in raw
+                                 else "Jetstream time_us", said=said),
             reply_to=reply_to, thread_id=thread or (uri if reply_to is None else None),
             links=tuple(dict.fromkeys((*links, *embed_links))), media=media, hashtags=tags,
             handles=dids, metrics=dict(metrics or {}), raw=raw or {})
@@ -300,8 +307,10 @@ def display_name_of(author: Mapping[str, Any]) -> str:
 
 
 def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL,
-                        refused: list[str] | None = None) -> Mention:
-    """An ``app.bsky.feed.defs#postView`` (searchPosts, getPosts, notifications' subjects)."""
+                        fetched_at: datetime | None = None,
+                        said: Said | None = None, refused: list[str] | None = None) -> Mention:
+    """An ``app.bsky.feed.defs#postView`` (searchPosts, getPosts, notifications' subjects).
+    ``fetched_at``, ``said``, ``refused``: as ``normalize_record``'s."""
     if not isinstance(view, Mapping):
         raise MalformedPayload("post view is not an object")
     uri, author = view.get("uri"), view.get("author")
@@ -321,11 +330,12 @@ def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL,
                             followers=followers if isinstance(followers, int) else None,
                             metrics=metrics, raw=dict(view), embed_view=view.get("embed"),
                             web_url=web_url, seen_at=seen_time(view.get("indexedAt")),
-                            refused=refused)
+                            fetched_at=fetched_at, said=said, refused=refused)
 
 
-def normalize_jetstream(event: object, *, source: str,
-                        web_url: str = WEB_URL,
+def normalize_jetstream(event: object, *, source: str, web_url: str = WEB_URL,
+                        fetched_at: datetime | None = None,
+                        said: Said | None = None,
                         refused: list[str] | None = None) -> Mention | None:
     """A Jetstream v1 event: a Mention for a post ``create``, None for anything else (likes,
     follows, deletes, updates, identity and account events)."""
@@ -347,4 +357,4 @@ def normalize_jetstream(event: object, *, source: str,
     return normalize_record(commit.get("record"), uri=post_uri(did, rkey), did=did,
                             source=source, raw={"time_us": event.get("time_us")},
                             web_url=web_url, seen_at=event_time(event.get("time_us")),
-                            refused=refused)
+                            fetched_at=fetched_at, said=said, refused=refused)

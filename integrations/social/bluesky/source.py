@@ -94,6 +94,7 @@ from integrations.social.bluesky.parse import (
 )
 from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
+from integrations.social.common.dating import DateLog
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked
 from integrations.social.common.publish import PublishMemo
@@ -230,6 +231,8 @@ class BlueskySource:
         self.sleep = sleep
         self.rng = rng
         self.skipped = SkipLog()
+        # posts dated ahead of their fetch: re-dated, logged and counted (common.dating)
+        self.said_dates = DateLog(self.skipped, log, f"bluesky {config.id}")
         self.prefilter = KeywordFilter(config.stream_keywords)
         self.recent: OrderedDict[str, None] = OrderedDict()
         # did -> (until when, the author's fields a profile gave: none for an unknown DID)
@@ -305,8 +308,10 @@ class BlueskySource:
                 break
             for view in objects(data.get("posts") if isinstance(data, Mapping) else None):
                 try:
+                    # re-dated as its record was, and said then: one post, one count
                     mention = normalize_post_view(view, source=self.id,
-                                                  web_url=self.config.web_url)
+                                                  web_url=self.config.web_url,
+                                                  fetched_at=self.clock())
                 except UNREADABLE:
                     continue  # the notified record was readable: it stays
                 views[mention.id] = mention
@@ -399,7 +404,8 @@ class BlueskySource:
         for view in posts:
             if isinstance(view, Mapping) and view.get("uri") == uri:
                 [mention] = await self._with_followers([normalize_post_view(
-                    view, source=self.id, web_url=self.config.web_url)])
+                    view, source=self.id, web_url=self.config.web_url,
+                    fetched_at=self.clock(), said=self.said_dates)])
                 return mention
         if posts:
             raise MalformedPayload(f"getPosts answered posts other than {uri}")
@@ -440,6 +446,7 @@ class BlueskySource:
     def _mention_of(self, item: Any) -> Mention | None:
         if "reason" not in item:
             return normalize_post_view(item, source=self.id, web_url=self.config.web_url,
+                                       fetched_at=self.clock(), said=self.said_dates,
                                        refused=self.skipped)
         if item.get("reason") not in REASONS:
             return None
@@ -452,7 +459,9 @@ class BlueskySource:
                                 handle=str(author.get("handle") or "") or None,
                                 display_name=display_name_of(author),
                                 raw=dict(item), web_url=self.config.web_url,
-                                seen_at=seen_time(item.get("indexedAt")), refused=self.skipped)
+                                seen_at=seen_time(item.get("indexedAt")),
+                                fetched_at=self.clock(), said=self.said_dates,
+                                refused=self.skipped)
 
     async def _page(self, method: str, params: dict[str, Any], limit: int) -> tuple[Any, int]:
         """One page of ``limit`` items, and the limit it was read with: halved while a page is
@@ -794,7 +803,9 @@ class BlueskySource:
             return None, time_us
         try:
             mention = normalize_jetstream(event, source=self.id,
-                                          web_url=self.config.web_url, refused=self.skipped)
+                                          web_url=self.config.web_url,
+                                          fetched_at=self.clock(), said=self.said_dates,
+                                          refused=self.skipped)
         except UNREADABLE as exc:
             self.skipped.append(f"jetstream: {unreadable(exc)}")
             log.warning("bluesky %s: skipped a jetstream post: %s", self.id, unreadable(exc))

@@ -68,6 +68,7 @@ from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import one_line
 from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
+from integrations.social.common.dating import DateLog
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import as_asked
 from integrations.social.common.publish import LookBeforeRetry, LookFailed, PublishMemo, is_ours
@@ -139,6 +140,8 @@ class MastodonSource:
         self.clock = clock
         self.api = MastodonApi(config, client=client, clock=clock)
         self.skipped = SkipLog()  # why items were skipped, newest last (bounded)
+        # posts dated ahead of their fetch: re-dated, logged and counted (common.dating)
+        self.said_dates = DateLog(self.skipped, log, f"mastodon source {config.id}")
         self._sleep = sleep
         self._rng = rng
         # our accounts (every configured token on any server), learnt from verify_credentials
@@ -176,7 +179,8 @@ class MastodonSource:
             return None  # a server that ignores types[] sends follows and likes too: not ours
         try:
             status = notification_status(item) if kind == "notifications" else item
-            return normalize_status(status, source=self.id)
+            return normalize_status(status, source=self.id,
+                                    fetched_at=self.clock(), said=self.said_dates)
         except UNREADABLE as exc:
             self.skip(unreadable(exc))
             return None
@@ -320,7 +324,8 @@ class MastodonSource:
         if address.server == server_of(self.config.base_url):
             answer = await self.api.find(f"/api/v1/statuses/{quote(address.status_id, safe='')}",
                                          token=bool(self.config.token))
-            return None if answer is None else normalize_status(answer.payload, source=self.id)
+            return None if answer is None else normalize_status(
+                answer.payload, source=self.id, fetched_at=self.clock(), said=self.said_dates)
         if not self.config.token:
             return None
         answer = await self.api.find("/api/v2/search", token=True, params={
@@ -332,7 +337,8 @@ class MastodonSource:
         # a server that adds full-text matches may also return posts that link to the URL
         for status in status_list(answer.payload.get("statuses"), what="search"):
             if is_status_at(status, url):
-                return normalize_status(status, source=self.id)
+                return normalize_status(status, source=self.id,
+                                        fetched_at=self.clock(), said=self.said_dates)
         return None
 
     def stream(self) -> AsyncIterator[Mention]:

@@ -185,9 +185,13 @@ class MastodonStreamer:
                     # snowflake far above the serial ids of notifications, and no later
                     # notification was read again
                     raise MalformedPayload(f"mastodon: notification id {cursor_id!r:.40}")
-                mention = normalize_status(notification_status(payload), source=self.source.id)
+                mention = normalize_status(notification_status(payload), source=self.source.id,
+                                           fetched_at=self.source.clock(),
+                                           said=self.source.said_dates)
             else:
-                mention = normalize_status(payload, source=self.source.id)
+                mention = normalize_status(payload, source=self.source.id,
+                                           fetched_at=self.source.clock(),
+                                           said=self.source.said_dates)
                 cursor_id = mention.native_id
         except UNREADABLE as exc:
             self.source.skip(f"stream {event.event}: {unreadable(exc)}")

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import clean
+from integrations.social.common.dating import Said, post_date
 from integrations.social.common.urls import host, site, split
 
 log = logging.getLogger(__name__)
@@ -245,11 +246,14 @@ def _post_url(data: Mapping[str, Any], native: str, web_url: str) -> str | None:
     return f"{web_url.rstrip('/')}{where}/comments/{native}/"
 
 
-def normalize_thing(thing: Mapping[str, Any], *, source: str,
-                    web_url: str = WEB_URL, refused: list[str] | None = None) -> Mention | None:
-    """One listing child as a Mention; None for a deleted or removed comment. An address
-    refused (a permalink off the site) is logged and, given ``refused`` (a source's skip log),
-    its reason appended."""
+def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB_URL,
+                    fetched_at: datetime | None = None, said: Said | None = None,
+                    refused: list[str] | None = None) -> Mention | None:
+    """One listing child as a Mention; None for a deleted or removed comment.
+    ``fetched_at``: when the listing was read; a ``created_utc`` more than an hour after it is
+    replaced by it (``common.dating.post_date``: Reddit documents no other time), the change
+    appended to ``said``. An address refused (a permalink off the site) is logged and, given
+    ``refused`` (a source's skip log), its reason appended."""
     kind = thing.get("kind")
     data = thing.get("data")
     if kind not in ("t1", "t3") or not isinstance(data, Mapping):
@@ -316,7 +320,9 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str,
     try:
         return Mention(
             id=f"reddit:{fullname}", network="reddit", source=source, url=url, author=author,
-            text=text, created_at=_created(data), reply_to=reply_to, thread_id=thread_id,
+            text=text, created_at=post_date(_created(data), fetched_at=fetched_at,
+                                            post=f"reddit:{fullname}", said=said),
+            reply_to=reply_to, thread_id=thread_id,
             links=links, handles=handles, metrics=metrics, raw=dict(data),
         )
     except ValidationError as exc:

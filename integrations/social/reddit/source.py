@@ -51,6 +51,7 @@ from bot.core.models import EARLIEST, Mention
 from bot.core.ports import Clock, SourceCursorStore
 from bot.core.text import one_line
 from integrations.social.common.cursor import load_cursor
+from integrations.social.common.dating import DateLog
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PageTokens, as_asked
 from integrations.social.reddit.api import RedditApi
@@ -106,6 +107,8 @@ class RedditSource:
         self.web_url = web_url
         self.api = api or RedditApi(config, client=client, clock=clock)
         self.skipped = SkipLog()  # malformed things and our own posts, with the reason
+        # posts dated ahead of their fetch: re-dated, logged and counted (common.dating)
+        self.said_dates = DateLog(self.skipped, log, f"reddit source {config.id}")
         self.gone = 0  # deleted or removed things skipped
         # our accounts: the usernames configured for Reddit (user names are case-insensitive)
         self.own = OwnAccounts(handles=[str(c.username) for c in same_network(config, peers)
@@ -314,6 +317,7 @@ class RedditSource:
                 continue  # a listing that ignores ``before`` must not double anything
             try:
                 mention = normalize_thing(thing, source=self.id, web_url=self.web_url,
+                                          fetched_at=self.clock(), said=self.said_dates,
                                           refused=self.skipped)
             except UNREADABLE as exc:
                 self.skipped.append(unreadable(exc))
@@ -358,5 +362,6 @@ class RedditSource:
                    else await self.api.read_public(self.web_url, "/api/info", params=params))
         for thing in parse_listing(payload).things:
             if self._name(thing) == fullname:
-                return normalize_thing(thing, source=self.id, web_url=self.web_url)
+                return normalize_thing(thing, source=self.id, web_url=self.web_url,
+                                       fetched_at=self.clock(), said=self.said_dates)
         return None

@@ -45,7 +45,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -55,6 +55,7 @@ from pydantic import ValidationError
 from bot.core.errors import UNREADABLE, MalformedPayload, unreadable
 from bot.core.models import EARLIEST, Author, Mention
 from bot.core.text import clean, one_line
+from integrations.social.common.dating import AHEAD_TOLERANCE  # clock skew: dated now
 from integrations.social.rss.guard import refusal
 from integrations.social.rss.html import HtmlText, html_to_text
 
@@ -70,7 +71,6 @@ _LATIN = ("cp1252", "iso8859_15", "iso8859_2", "cp1250", "iso8859_9", "cp1254", 
 _UTF8 = frozenset({"utf-8", "utf8", "utf_8"})
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _LOOKS_LIKE_HTML = re.compile(r"</?(?:p|div|a|br|span|img|table|!--)[\s>/]", re.I)
-AHEAD_TOLERANCE = timedelta(hours=1)  # a date this far ahead is clock skew: dated now
 MAX_AUTHOR = 300
 # Bozo reasons that say nothing about the document's structure.
 _BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)

@@ -35,8 +35,9 @@ from bot.core.errors import MalformedPayload, RateLimited, SkipLog, SourceAuthEr
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import load_cursor
+from integrations.social.common.dating import AHEAD_TOLERANCE
 from integrations.social.rss.config import RssSourceConfig
-from integrations.social.rss.parse import AHEAD_TOLERANCE, parse_feed
+from integrations.social.rss.parse import parse_feed
 
 log = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from bot.core.errors import MalformedPayload
 from bot.core.models import EARLIEST, LATEST, Author, Mention
 from bot.core.networks import is_x_host
 from bot.core.text import MAX_TEXT, ascii_digits, clean
+from integrations.social.common.dating import Said, post_date
 from integrations.social.common.shapes import objects
 from integrations.social.common.urls import split
 
@@ -261,10 +262,13 @@ def _entities(tweet: Mapping[str, Any], text: str) -> tuple[str, list[str], list
 
 
 def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]], *,
-                    source: str, web_url: str = WEB_URL,
-                    refused: list[str] | None = None) -> Mention:
-    """A tweet as a Mention. A field refused and stood in for (a username that is no X
-    username) is logged and, given ``refused`` (a source's skip log), its reason appended."""
+                    source: str, web_url: str = WEB_URL, fetched_at: datetime | None = None,
+                    said: Said | None = None, refused: list[str] | None = None) -> Mention:
+    """One tweet (with the page's ``users``) as a Mention, dated by ``created_at``, else by
+    its snowflake id; one dated more than an hour after ``fetched_at`` (when the page was
+    read) by its snowflake id (``common.dating.post_date``), the change appended to
+    ``said``. A field refused and stood in for (a username that is no X username) is logged
+    and, given ``refused`` (a source's skip log), its reason appended."""
     tweet_id = tweet.get("id")
     if not isinstance(tweet_id, str) or not ascii_digits(tweet_id):
         raise MalformedPayload(f"x: bad tweet id {tweet_id!r}")
@@ -315,7 +319,9 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
             url=f"{base}/{username or 'i/web'}/status/{tweet_id}",
             author=author, text=clean(unescape(text), shown=False),
             language=lang if isinstance(lang, str) and lang not in _NO_LANGUAGE else None,
-            created_at=_created(tweet, tweet_id), reply_to=reply_to,
+            created_at=post_date(_created(tweet, tweet_id), fetched_at=fetched_at,
+                                 post=f"x:{tweet_id}", received=snowflake_time(tweet_id),
+                                 received_as="snowflake id's time", said=said), reply_to=reply_to,
             thread_id=conversation if isinstance(conversation, str) else None,
             links=tuple(links), hashtags=tuple(hashtags), handles=tuple(handles),
             metrics=metrics, raw=dict(tweet),

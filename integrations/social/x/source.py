@@ -46,6 +46,7 @@ from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import ascii_digits
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
+from integrations.social.common.dating import DateLog
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked, fits
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
@@ -188,6 +189,8 @@ class XSource:
         self.api = XApi(config, client=client, clock=clock)
         self.web_url = web_url
         self.skipped = SkipLog()
+        # posts dated ahead of their fetch: re-dated, logged and counted (common.dating)
+        self.said_dates = DateLog(self.skipped, log, f"x source {config.id}")
         # our accounts: the user ids configured for X (author_id is what a tweet names)
         self.own = OwnAccounts(ids=[str(c.user_id) for c in same_network(config, peers)
                                     if getattr(c, "user_id", None)])
@@ -311,6 +314,7 @@ class XSource:
                     continue
                 try:
                     out.append(normalize_tweet(tweet, page.users, source=self.id,
+                                               fetched_at=self.clock(), said=self.said_dates,
                                                web_url=self.web_url, refused=self.skipped))
                 except UNREADABLE as exc:
                     self.skipped.append(unreadable(exc))
@@ -417,7 +421,8 @@ class XSource:
         page = parse_page(payload)
         for tweet in page.tweets:
             if tweet.get("id") == tweet_id:
-                return normalize_tweet(tweet, page.users, source=self.id, web_url=self.web_url)
+                return normalize_tweet(tweet, page.users, source=self.id, web_url=self.web_url,
+                                       fetched_at=self.clock(), said=self.said_dates)
         raise MalformedPayload(f"x: {path} answered another tweet")
 
 
