@@ -13,6 +13,7 @@ where the last committed batch ended.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -213,7 +214,11 @@ def build_replay_source(
 
 class ReplayPublisher:
     """Publishes to nowhere: the demo's and replays' stand-in for a network. Idempotent by key,
-    like Mastodon's Idempotency-Key, and it keeps what it 'posted' for the summary."""
+    like Mastodon's Idempotency-Key, and it keeps what it 'posted' for the summary. A post's
+    id and address are made of its key, so they are the same in every process (a publish
+    retried after a restart answers the same address) and differ for every post: numbered
+    in one process's memory, each restart's first post was /post/1 again, and `status`
+    showed four drafts published at one address."""
 
     def __init__(self, network: str = "mastodon") -> None:
         self.network = network
@@ -224,7 +229,7 @@ class ReplayPublisher:
                       maybe_published: bool = False,
                       attempted_since: datetime | None = None) -> PublishResult:
         if idempotency_key not in self.posts:
-            n = len(self.posts) + 1
+            n = hashlib.sha256(idempotency_key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
             self.posts[idempotency_key] = PublishResult(
                 id=f"replay-{n}", url=f"https://replay.invalid/post/{n}")
             self.texts[idempotency_key] = text
