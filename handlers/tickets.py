@@ -368,13 +368,31 @@ def _took(ticket: Ticket) -> HistoryEntry | None:
 
 def _ended(ticket: Ticket, now: datetime, zone: str | None = None) -> str:
     """When the snooze of a ticket not snoozed ended, as a refusal adds it: one stored and
-    lapsed, or one its timer ended (its entry says until when, in UTC); nothing when it was
-    ended by a person or never snoozed. On ``zone``'s clock too, as the snooze said it."""
+    lapsed, or one its timer ended (its entry says until when, in UTC), or one a person ended
+    (``snooze off``, or a claim, a handoff, an escalate or a resolve: who, and when); nothing
+    when it was never snoozed. On ``zone``'s clock too, as the snooze said it."""
     if ticket.snoozed_until is not None:
         until = ticket.snoozed_until
         return f": its snooze ended at {on_the_day(until, now)}{on_clock(until, zone)}"
-    last = next((e for e in reversed(ticket.history) if e.action in (SNOOZE_ENDED, UNSNOOZED)
-                 or e.action.startswith(_SNOOZED)), None)
+    history = ticket.history
+    at = next((n for n in range(len(history) - 1, -1, -1)
+               if history[n].action in (SNOOZE_ENDED, UNSNOOZED)
+               or history[n].action.startswith(_SNOOZED)), None)
+    last = history[at] if at is not None else None
+    if last is not None and last.action == UNSNOOZED:
+        return (f": {last.actor} ended its snooze at {on_the_day(last.at, now)}"
+                f"{on_clock(last.at, zone)}")
+    if last is not None and at is not None and last.action.startswith(_SNOOZED):
+        # set, and ended by what came after it: the first of those that end a snooze
+        ender = next((e for e in history[at + 1:] if e.action in ("claimed", "resolved")
+                      or e.action.startswith((_ESCALATED, ASSIGNED, REASSIGNED))), None)
+        if ender is None:
+            return ""
+        what = ender.action.split(" (")[0]
+        what = (f"{what.split(' to ')[0]} it to {what.split(' to ', 1)[1]}" if " to " in what
+                else f"{what} it")
+        return (f": its snooze ended at {on_the_day(ender.at, now)}{on_clock(ender.at, zone)}, "
+                f"when {ender.actor} {what}")
     if last is None or last.action != SNOOZE_ENDED or not last.detail.startswith(_WAS):
         return ""
     said = last.detail.removeprefix(_WAS)

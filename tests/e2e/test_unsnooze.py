@@ -96,8 +96,9 @@ async def test_snooze_off_refuses_in_one_line_what_it_cannot_end(world: World) -
         f"{ticket_id} unsnoozed; escalation {STEP1} is due at 09:15 UTC"
     assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off") == \
         f"{ticket_id} is no longer snoozed"  # a double click: done, nothing written
+    # who ended it, and when (it said no more than "is not snoozed": a newcomer's find)
     assert await ask(world, BOB, SUPPORT, f"snooze {ticket_id} off") == \
-        f"{ticket_id} is not snoozed"
+        f"{ticket_id} is not snoozed: alice ended its snooze at 09:00 UTC"
     await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 10m")
     world.clock.advance(minutes=11)
     assert await ask(world, BOB, SUPPORT, f"snooze {ticket_id} off") == \
@@ -129,6 +130,17 @@ def card_text(world: World, ts: str) -> str:
     card = world.slack.message(SUPPORT, ts)
     assert card is not None
     return str(card)
+
+
+async def test_a_snooze_a_claim_ended_is_refused_saying_who_and_when(world: World) -> None:
+    """A claim ends a snooze; `snooze off` after it said only "is not snoozed", as of a ticket
+    never snoozed (a newcomer's find). It says who ended it, by what, and when."""
+    ticket_id, _ = await open_ticket(world)
+    await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} 1h")
+    world.clock.advance(minutes=3)
+    assert await ask(world, BOB, SUPPORT, f"claim {ticket_id}") == f"{ticket_id} claimed"
+    assert await ask(world, ALICE, SUPPORT, f"snooze {ticket_id} off") == (
+        f"{ticket_id} is not snoozed: its snooze ended at 09:03 UTC, when bob claimed it")
 
 
 async def test_a_snooze_that_runs_out_is_said_on_the_card_before_its_step(
@@ -231,7 +243,7 @@ async def test_a_resolve_ends_a_snooze_and_a_reopened_ticket_is_not_snoozed(
     assert "snoozed until" not in card_text(world, ts)
     assert "snoozed" not in await ask(world, ALICE, SUPPORT, "tickets open")
     assert await ask(world, BOB, SUPPORT, f"snooze {ticket_id} off") == \
-        f"{ticket_id} is not snoozed"
+        f"{ticket_id} is not snoozed: its snooze ended at 09:05 UTC, when alice resolved it"
     world.clock.advance(hours=3)
     await world.timers()
     assert not [n for n in thread_notes(world, ts) if n.startswith("snooze ended")]
