@@ -96,7 +96,7 @@ from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.dating import DateLog
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
-from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked
+from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked, history_starts
 from integrations.social.common.publish import PublishMemo
 from integrations.social.common.sessions import SessionVault
 from integrations.social.common.shapes import objects
@@ -542,9 +542,7 @@ class BlueskySource:
             # the walk has reached what it already read where the page ENDS in items dated
             # before ``floor`` (newest first: the rest is older still); one among newer ones
             # is a damaged date, left out alone, and the walk goes on
-            history = len(items)
-            while history and _dated_before(items[history - 1], floor):
-                history -= 1
+            history = history_starts([_dated_before(i, floor) for i in items])
             stands = newest  # the time of the item before, in the page's order
             for place, (at_text, uri, item) in enumerate(items):
                 if not isinstance(item, Mapping):

@@ -26,6 +26,7 @@ stays far below the 8 KB request line many servers accept.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import TypeVar
 
 from bot.core.errors import SkipLog
@@ -91,6 +92,19 @@ def as_asked(items: list[T], asked: int, *, what: str, source: str,
     log.warning("%s: %s", source, reason)
     skipped.append(reason, count=left)
     return items[:asked]
+
+
+def history_starts(old: Sequence[bool]) -> int:
+    """Where a page's history begins: the place of the first of the items (newest first) that
+    END the page and are all ``old`` (dated before what the walk asked for: the bound a server
+    ignoring it answers past, where the walk ends; ``len(old)`` when there are none). An old
+    item before that place, among newer ones, is a damaged date or id, not history: the
+    sources leave it out alone and walk on (it ended the walk, and the pages after it were
+    never read)."""
+    start = len(old)
+    while start and old[start - 1]:
+        start -= 1
+    return start
 
 
 def token_bytes(token: str) -> int:

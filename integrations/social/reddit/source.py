@@ -53,7 +53,7 @@ from bot.core.text import one_line
 from integrations.social.common.cursor import load_cursor
 from integrations.social.common.dating import DateLog
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
-from integrations.social.common.paging import PageTokens, as_asked
+from integrations.social.common.paging import PageTokens, as_asked, history_starts
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.parse import (
@@ -253,9 +253,7 @@ class RedditSource:
             # alone and counted, and the walk goes on (it ended there: the posts after it, and
             # the pages after, were never read)
             stops = [stop(t) for t in things]
-            history = len(things)
-            while history and stops[history - 1]:
-                history -= 1
+            history = history_starts(stops)
             found.extend(t for t, stopped in zip(things[:history], stops, strict=False)
                          if not stopped)
             if astray := sum(stops[:history]):

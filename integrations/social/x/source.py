@@ -48,7 +48,13 @@ from bot.core.text import ascii_digits
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.dating import DateLog
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
-from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked, fits
+from integrations.social.common.paging import (
+    PAST_REPEAT,
+    PageTokens,
+    as_asked,
+    fits,
+    history_starts,
+)
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.common.shapes import objects
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
@@ -299,9 +305,7 @@ class XSource:
             old = [1 if _at_or_before(t, since_floor) else 2 if start_floor is not None and (
                 made := stated_time(t)) is not None and made < start_floor else 0
                 for t in page.tweets]
-            history = len(old)
-            while history and old[history - 1]:
-                history -= 1
+            history = history_starts([bool(o) for o in old])
             for at, tweet in enumerate(page.tweets):
                 if old[at] and at < history:
                     astray += 1
