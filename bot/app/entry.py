@@ -22,7 +22,10 @@ Python happens to be, and code we did not write can turn it into another one or 
 pydantic-core wraps an interrupt raised while it builds a model's validator in a
 ``SchemaError`` (a traceback, exit 1, where Ctrl-C means exit 130 and SIGTERM exit 0), and one
 raised in a finaliser is printed and dropped ("Exception ignored in ..."), so `run` ran on,
-deaf to the Ctrl-C that was meant to end it.
+deaf to the Ctrl-C that was meant to end it. Python prints such a dropped exception ("Exception
+ignored in: <function _get_module_lock.<locals>.cb ...>: StopWhileStarting", when the signal came
+as the import machinery let go of a module's lock): the stop is noted, so it is dropped quietly
+(``quiet_dropped_stops``), leaving the one line a stop while starting prints.
 """
 
 from __future__ import annotations
@@ -64,6 +67,20 @@ def taken_while_starting() -> int | None:
     return 0
 
 
+def quiet_dropped_stops() -> None:
+    """Python's report of an exception dropped in a finaliser or callback stays unsaid when it is
+    one these handlers raised (they noted it); any other is reported as before."""
+    report = sys.unraisablehook
+
+    def hook(unraisable: sys.UnraisableHookArgs) -> None:
+        ours = unraisable.exc_type is StopWhileStarting or (
+            unraisable.exc_type is KeyboardInterrupt and signal.SIGINT in TAKEN)
+        if not ours:
+            report(unraisable)
+
+    sys.unraisablehook = hook
+
+
 def reload_while_starting(signum: int, frame: object) -> None:
     """SIGHUP before the rules are watched: they are read, and checked again before the first
     poll, in any case."""
@@ -71,6 +88,7 @@ def reload_while_starting(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    quiet_dropped_stops()  # over Python's own report, then over the redacted one
     if "run" in args:  # another command keeps the default: SIGTERM ends it, exit 143
         signal.signal(signal.SIGTERM, stop_while_starting)
         signal.signal(signal.SIGHUP, reload_while_starting)
@@ -83,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.app.logs import hook_output
 
         hook_output()
+        quiet_dropped_stops()
         from bot.app.cli import main as cli_main
     except BaseException:  # a stop signal's exception, as raised or as another one
         code = taken_while_starting()
