@@ -56,6 +56,7 @@ timer.
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 import re
@@ -156,6 +157,8 @@ _WAS = "was snoozed until "
 _SNOOZED = "snoozed until "  # a snooze's action: "snoozed until 10:00 UTC"
 MERGED = "merged"  # the target's: "merged T-4"; detail: "3 posts"
 MERGED_INTO = "merged into "  # the source's: "merged into T-3"; detail: "3 posts"
+NOTED = "noted"  # detail: the note as typed
+NOTED_ON = "noted on "  # a note the ticket took from one merged into it: "noted on T-4"
 PRIORITY = "priority"  # detail: "P3 → P1" ("none → P1" for a ticket that had none)
 _ARROW = " → "
 PRIORITY_USAGE = ", ".join(p.lower() for p in PRIORITIES) + " or none"
@@ -168,6 +171,16 @@ def _shown(priority: Priority | None) -> str:
 def _rank(priority: Priority | None) -> int:
     """How urgent a priority is, P1 the most (0); none the least."""
     return PRIORITIES.index(priority) if priority is not None else len(PRIORITIES)
+
+
+def carried_notes(ticket: Ticket) -> list[HistoryEntry]:
+    """The internal notes a ticket merged away gives the ticket it goes into, each by its
+    author at its time, said as its (``noted on T-4``): what the team learnt of its customer
+    stays in reach, as Zendesk keeps a merged ticket's comments. Notes it took in a merge of
+    its own keep the ticket they were written on."""
+    return [e.model_copy(update={"action": f"{NOTED_ON}{ticket.id}"}) if e.action == NOTED
+            else e for e in ticket.history
+            if e.action == NOTED or e.action.startswith(NOTED_ON)]
 
 
 def merged_away(ticket: Ticket) -> str:
@@ -809,7 +822,7 @@ class TicketService:
         comes after)."""
         if is_blank(text):
             return Reply.refused(f"a note needs text: {VERBS['note'].usage}")
-        return await self._transition(ticket_id, person, "noted", lambda t: t,
+        return await self._transition(ticket_id, person, NOTED, lambda t: t,
                                       detail=text.strip())
 
     async def escalate(self, ticket_id: str, person: str, reason: str = "") -> Reply:
@@ -1020,11 +1033,15 @@ class TicketService:
         tickets and what the reply adds."""
         now = self.clock()
         posts = [m for m in s.mention_ids if m not in t.mention_ids]
-        n = f"{len(s.mention_ids)} post{'s' if len(s.mention_ids) != 1 else ''}"
+        notes = carried_notes(s)
+        n = f"{len(s.mention_ids)} post{'s' if len(s.mention_ids) != 1 else ''}" + (
+            f", {len(notes)} note{'s' if len(notes) != 1 else ''}" if notes else "")
         new_s = self._next(s, person, f"{MERGED_INTO}{t.id}", n, {
             "status": "merged", "merged_into": t.id, "snoozed_until": None})
         new_t = self._next(t, person, f"{MERGED} {s.id}", n, {
-            "mention_ids": (*t.mention_ids, *posts), "merged": (*t.merged, s.id)})
+            "mention_ids": (*t.mention_ids, *posts), "merged": (*t.merged, s.id)},
+            base=t.model_copy(update={"history": tuple(heapq.merge(
+                t.history, notes, key=lambda e: e.at))}) if notes else None)
         bits: list[str] = []
         room = max(0, MAX_TAGS - len(t.tags))
         fresh = [g for g in s.tags if g not in t.tags]

@@ -214,3 +214,44 @@ async def test_a_reply_on_a_merged_ticket_names_its_customer_on_one_line(world: 
     assert len(said) < 500 and said.endswith(
         f"; {second} has another reply waiting: A-1 by alice (pending): the customer gets each "
         "one approved (reject one to send one answer)"), said[-300:]
+
+
+async def test_a_merged_tickets_notes_go_with_its_posts(world: World) -> None:
+    """T-2's internal notes (what the team learnt of its customer) stayed on T-2, which no verb
+    but ``status`` reaches once merged: ``status T-1`` showed only the merge, as Zendesk users
+    would not expect. T-1 now takes each of them in the merge's write, by its author at its
+    time among T-1's own entries, said as T-2's (``bob noted on T-2: VIP, call back``); the
+    merge's answer counts them, and a later merge of T-1 carries them on as T-2's."""
+    first, second, third = await open_tickets(world, 3)
+    world.clock.advance(minutes=1)
+    assert (await ask(world, BOB, SUPPORT, f"note {second} VIP, call back")).startswith(second)
+    world.clock.advance(minutes=1)
+    assert (await ask(world, ALICE, SUPPORT, f"note {first} asked for logs")).startswith(first)
+    world.clock.advance(minutes=1)
+    assert (await ask(world, BOB, SUPPORT, f"note {second} refund on 2nd line")).startswith(
+        second)
+    world.clock.advance(minutes=1)
+    assert await ask(world, ALICE, SUPPORT, f"merge {second} into {first}") == (
+        f"{second} merged into {first} (1 post, 2 notes)")
+    target = await world.a.store.get_ticket(first)
+    source = await world.a.store.get_ticket(second)
+    assert target is not None and source is not None
+    noted = [(e.actor, e.action, e.detail) for e in target.history if "noted" in e.action]
+    assert noted == [("bob", f"noted on {second}", "VIP, call back"),
+                     ("alice", "noted", "asked for logs"),
+                     ("bob", f"noted on {second}", "refund on 2nd line")]
+    times = [e.at for e in target.history]
+    assert times == sorted(times)  # newest last, as status says them
+    assert target.history[-1].action == f"merged {second}"
+    assert [e.action for e in source.history].count("noted") == 2  # T-2's own stay
+    status = await ask(world, BOB, SUPPORT, f"status {first}")
+    assert f"bob noted on {second}: VIP, call back" in status
+    assert f"bob noted on {second}: refund on 2nd line" in status
+
+    assert await ask(world, ALICE, SUPPORT, f"merge {first} into {third}") == (
+        f"{first} merged into {third} (2 posts, 3 notes)")
+    onward = await world.a.store.get_ticket(third)
+    assert onward is not None
+    assert [(e.actor, e.action) for e in onward.history if "noted" in e.action] == [
+        ("bob", f"noted on {second}"), ("alice", f"noted on {first}"),
+        ("bob", f"noted on {second}")]
