@@ -318,6 +318,30 @@ async def test_a_sqlite_store_the_user_may_not_write(home: Path, clock: FakeCloc
         assert proc.stderr.splitlines() == [f"error: {said}"], proc.stderr
 
 
+@pytest.mark.parametrize("command", ["check", "run"])
+@pytest.mark.parametrize(("where", "kind"), [("/proc", "proc"), ("/sys/kernel", "sysfs")])
+def test_a_sqlite_store_on_a_kernel_file_system(home: Path, command: str, where: str,
+                                                kind: str) -> None:
+    """store.path on /proc or /sys, which hold no files of anyone's (the kernel's own views,
+    writable to root by their permissions): check said OK and `run` stopped on 'cannot write
+    the lock file /proc/x.db.lock: No such file or directory'. Both now say it at store.path,
+    naming the file system."""
+    (home / "socialops.yaml").write_text(
+        CONFIG.replace("./data/socialops.db", f"{where}/x.db"), encoding="utf-8")
+    proc = subprocess.run([SOCIALOPS, command, *(["--no-stdin"] * (command == "run"))],
+                          cwd=home, env=clean_env(), capture_output=True, text=True,
+                          timeout=120, check=False, stdin=subprocess.DEVNULL)
+    said = (f"socialops.yaml:4: store.path: cannot write the SQLite database {where}/x.db in "
+            f"{where}/ (a {kind} file system, the kernel's, which holds no files); set "
+            "store.path to a file on a disk")
+    assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
+    if command == "check":
+        assert proc.stderr.splitlines() == [
+            said, "1 problem(s) found; fix them and run socialops check again"], proc.stderr
+    else:
+        assert proc.stderr.splitlines() == [f"error: {said}"], proc.stderr
+
+
 def test_run_as_takes_a_person_id_or_a_console_identity(tmp_path: Path) -> None:
     """What `run --as` refuses is what the console could not link: a person types their id or
     their console identity (bot.app.cli._typing_person, handlers.identity)."""
