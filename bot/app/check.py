@@ -152,7 +152,11 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         err.write(f"{said} (a warning: nothing stops on it)\n")
     out.write(f"{loaded.path}: OK: {len(cfg.sources)} source(s), {len(cfg.workspaces)} "
               f"workspace(s), {len(cfg.channels)} channel(s), {len(cfg.people)} people; "
-              f"{rules_note}\n")
+              f"{rules_note}"
+              # 'OK: 0 source(s)' read as all well, and the bot then read nothing; a team may
+              # run it for approvals and chat alone, so it is said here, never refused
+              + ("; no source, so the bot reads no network: add one under sources: "
+                 "(docs/networks.md)" * (not cfg.sources)) + "\n")
     return 0
 
 

@@ -67,7 +67,7 @@ async def test_a_redis_without_aof_is_one_line_at_store_redis_url(
     # accept_data_loss: run takes it, so check passes it, and says whom it asked
     code, lines, out = await check(write(tmp_path, no_aof.url, extra=", accept_data_loss: true"))
     assert (code, lines) == (0, [])
-    assert out.endswith("; Redis answered\n"), out
+    assert "; Redis answered" in out, out
 
 
 async def test_eviction_and_no_aof_are_a_line_each(tmp_path: Path, no_aof: RedisServer) -> None:
@@ -135,5 +135,5 @@ async def test_a_right_redis_passes_and_is_left_as_it_was(tmp_path: Path,
                                                           server: RedisServer) -> None:
     code, lines, out = await check(write(tmp_path, server.url))
     assert (code, lines) == (0, [])
-    assert out.endswith("; Redis answered\n"), out
+    assert "; Redis answered" in out, out
     assert keys(server.url) == 0

@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from bot.app.check import run_check
 
 
@@ -86,7 +88,8 @@ async def test_sources_without_a_rules_file_get_one_warning_line_naming_the_key(
         f"{config}: warning: no rules: key, so the mentions of the 1 source(s) reach only the "
         "channels that subscribe from chat (subscribe <query>), none by routes; add "
         "rules: rules.yaml (socialops init writes one) unless that is what you mean\n")
-    # with no sources there is nothing to route; with a rules file the routes do it
+    # with no sources there is nothing to route (the OK line says so); with a rules file the
+    # routes do it
     config.write_text("workspaces: [{name: console, type: console}]\n", encoding="utf-8")
     err = io.StringIO()
     assert await run_check(config, online=False, out=io.StringIO(), err=err, env={}) == 0
@@ -122,4 +125,23 @@ async def test_every_source_disabled_gets_one_warning_line_at_sources(tmp_path: 
     config.write_text(sources % "true" + rest, encoding="utf-8")  # one enabled: nothing said
     err = io.StringIO()
     assert await run_check(config, online=False, out=io.StringIO(), err=err, env={}) == 0
+    assert err.getvalue() == ""
+
+
+
+@pytest.mark.parametrize("sources", ["", "sources: []\n"])
+async def test_a_config_with_no_source_says_so_in_its_ok_line(tmp_path: Path,
+                                                              sources: str) -> None:
+    """No sources: key (or an empty list) passed as 'OK: 0 source(s)', read as all well, and
+    the bot then started and read nothing. check still passes (a team may run it for
+    approvals alone), its line saying so and what to add."""
+    config = tmp_path / "socialops.yaml"
+    config.write_text(sources + "workspaces: [{name: console, type: console}]\n"
+                      "channels:\n  support: {workspace: console, id: support}\n",
+                      encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert await run_check(config, online=False, out=out, err=err, env={}) == 0
+    assert out.getvalue() == (
+        f"{config}: OK: 0 source(s), 1 workspace(s), 1 channel(s), 0 people; no rules file; "
+        "no source, so the bot reads no network: add one under sources: (docs/networks.md)\n")
     assert err.getvalue() == ""

@@ -74,7 +74,8 @@ def test_check_reads_the_config_from_stdin_with_a_dash(tmp_path: Path) -> None:
     proc = check_from_stdin("check", "-c", "-", config=CONFIG, cwd=tmp_path)
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout == ("<stdin>: OK: 0 source(s), 1 workspace(s), 1 channel(s), 0 people; "
-                           "rules OK (rules.yaml)\n")
+                           "rules OK (rules.yaml); no source, so the bot reads no network: "
+                           "add one under sources: (docs/networks.md)\n")
     # mistakes at their lines of stdin; a relative path is read from the current folder
     proc = check_from_stdin("check", "-c", "-", cwd=tmp_path,
                             config=CONFIG.replace("rules.yaml", "rules/x.yaml") + "colour: 1\n")
