@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError
+from bot.core.yamlfile import read_problem
 from rules.loader import RuleSet, load_rules
 
 log = logging.getLogger(__name__)
@@ -135,12 +136,9 @@ async def poll_in_thread(reloader: RulesReloader) -> bool:
 
 
 def _unreadable(exc: OSError) -> str:
-    """Why the rules file cannot be read, as the other file problems are said (not Python's
-    ``[Errno 2] No such file or directory: 'rules.yaml'``), and what the reloader does."""
-    if isinstance(exc, FileNotFoundError):
-        return "file not found (deleted or moved?); keeping the current rules until it is back"
-    if isinstance(exc, IsADirectoryError):
-        return ("is a directory, not a file; keeping the current rules until it is a file "
-                "again")
-    return (f"cannot read: {exc.strerror or exc}; keeping the current rules until socialops "
-            "may read it")
+    """Why the rules file cannot be read (``read_problem``), and what the reloader does."""
+    until = ("it is back" if isinstance(exc, FileNotFoundError) else "it is a file again"
+             if isinstance(exc, IsADirectoryError) else "socialops may read it")
+    said = read_problem(exc) + (" (deleted or moved?)" if isinstance(exc, FileNotFoundError)
+                                else "")
+    return f"{said}; keeping the current rules until {until}"

@@ -620,6 +620,17 @@ def unreadable(path: Path, *, key: str = "path") -> str | None:
                 f"socialops runs as, or point {key} at a copy that is")
 
 
+def read_problem(exc: OSError) -> str:
+    """Why a file could not be read, as every file problem is said (not Python's ``[Errno 2]
+    No such file or directory: 'rules.yaml'``): what follows it (what to do) is the
+    caller's."""
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory, not a file"
+    return f"cannot read: {exc.strerror or exc}"
+
+
 def _not_regular(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
@@ -651,12 +662,8 @@ def load_yaml(path: str | Path, *, env: Mapping[str, str] | None = None,
     p = Path(path)
     try:
         raw = _read_file(p)
-    except FileNotFoundError as exc:
-        raise ConfigError("file not found", file=str(p)) from exc
-    except IsADirectoryError as exc:
-        raise ConfigError("is a directory, not a file", file=str(p)) from exc
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", file=str(p)) from exc
+        raise ConfigError(read_problem(exc), file=str(p)) from exc
     return parse_yaml_bytes(raw, str(p), env=env, bare_refs=bare_refs)
 
 
