@@ -354,5 +354,5 @@ async def test_a_handle_that_is_none_is_counted_and_the_did_addresses_the_post(
     assert got.url == f"https://bsky.app/profile/{KASIA}/post/3p00000001"
     assert got.author.profile_url == f"https://bsky.app/profile/{KASIA}"
     assert src.skipped.total == 1
-    assert src.skipped[0] == (f"bluesky: post {uri}: author 'bsky.app/post/3l6oveex3ii2l#' "
+    assert src.skipped[0] == (f"bluesky:{uri}: author 'bsky.app/post/3l6oveex3ii2l#' "
                               f"names no web address; addressed by {KASIA}")

@@ -20,7 +20,8 @@ from integrations.social.bluesky.parse import (
     normalize_post_view,
     seen_time,
 )
-from integrations.social.common.dating import AHEAD_TOLERANCE, DateLog, post_date
+from integrations.social.common.dating import AHEAD_TOLERANCE, post_date
+from integrations.social.common.said import Counted, Lines
 from integrations.social.mastodon.parse import normalize_status
 from integrations.social.reddit.parse import normalize_thing
 from integrations.social.x.parse import normalize_tweet, snowflake_time
@@ -42,7 +43,7 @@ def bluesky_view() -> dict[str, Any]:
 
 
 def test_bluesky_view_dated_by_indexed_at() -> None:
-    view, said = bluesky_view(), []
+    view, said = bluesky_view(), Lines()
     mention = normalize_post_view(view, source="b", fetched_at=FETCHED, said=said)
     assert mention.created_at == seen_time(view["indexedAt"])
     assert mention.created_at.year == 2023
@@ -56,7 +57,7 @@ def test_bluesky_jetstream_dated_by_time_us() -> None:
                  if e.get("kind") == "commit" and e["commit"].get("operation") == "create"
                  and e["commit"].get("collection") == "app.bsky.feed.post")
     event["commit"]["record"]["createdAt"] = FAR
-    said: list[str] = []
+    said = Lines()
     mention = normalize_jetstream(event, source="b", fetched_at=FETCHED, said=said)
     assert mention is not None
     assert mention.created_at == event_time(event["time_us"])
@@ -66,7 +67,7 @@ def test_bluesky_jetstream_dated_by_time_us() -> None:
 def test_x_dated_by_snowflake() -> None:
     tweet = real("x/tweet_lookup_entities_urls_unwound_postman_example.json")["data"]
     tweet["created_at"] = "2199-12-31T00:00:00.000Z"
-    said: list[str] = []
+    said = Lines()
     mention = normalize_tweet(tweet, {}, source="x", fetched_at=FETCHED, said=said)
     assert mention.created_at == snowflake_time(tweet["id"])
     assert mention.created_at.year == 2020
@@ -76,7 +77,7 @@ def test_x_dated_by_snowflake() -> None:
 def test_mastodon_dated_by_fetch_time() -> None:
     status = real("mastodon/status_with_poll.json")
     status["created_at"] = "2199-12-31T00:00:00.000Z"
-    said: list[str] = []
+    said = Lines()
     mention = normalize_status(status, source="m", fetched_at=FETCHED, said=said)
     assert mention.created_at == FETCHED
     assert len(said) == 1 and "when it was fetched" in said[0]
@@ -85,7 +86,7 @@ def test_mastodon_dated_by_fetch_time() -> None:
 def test_reddit_dated_by_fetch_time() -> None:
     thing = real("reddit/subreddit_comments_stream_page.json")["data"]["children"][0]
     thing["data"]["created_utc"] = 7_000_000_000.0  # 2191
-    said: list[str] = []
+    said = Lines()
     mention = normalize_thing(thing, source="r", fetched_at=FETCHED, said=said)
     assert mention is not None and mention.created_at == FETCHED
     assert len(said) == 1 and mention.id in said[0]
@@ -93,7 +94,7 @@ def test_reddit_dated_by_fetch_time() -> None:
 
 def test_received_time_ahead_too_falls_back_to_fetch_time() -> None:
     """An ``indexedAt`` as far ahead (an AppView's clock, or a hostile one) is no better."""
-    view, said = bluesky_view(), []
+    view, said = bluesky_view(), Lines()
     view["indexedAt"] = "2199-06-01T00:00:00Z"
     mention = normalize_post_view(view, source="b", fetched_at=FETCHED, said=said)
     assert mention.created_at == FETCHED and "when it was fetched" in said[0]
@@ -104,7 +105,7 @@ def test_within_the_tolerance_the_date_is_kept(ahead: timedelta) -> None:
     """A writer's clock running up to the hour fast: its date stands, nothing said."""
     status = real("mastodon/status_with_poll.json")
     status["created_at"] = (FETCHED + ahead).isoformat()
-    said: list[str] = []
+    said = Lines()
     mention = normalize_status(status, source="m", fetched_at=FETCHED, said=said)
     assert mention.created_at == FETCHED + ahead and said == []
 
@@ -117,9 +118,10 @@ def test_without_a_fetch_time_the_date_is_as_written() -> None:
 
 def test_a_source_logs_and_counts_each_change(caplog: pytest.LogCaptureFixture) -> None:
     skipped = SkipLog()
-    said = DateLog(skipped, logging.getLogger("t"), "mastodon source m")
+    said = Counted(skipped, logging.getLogger("t"), "mastodon source m")
     with caplog.at_level(logging.WARNING):
-        post_date(FETCHED + timedelta(days=1), fetched_at=FETCHED, post="mastodon:1", said=said)
+        post_date(FETCHED + timedelta(days=1), fetched_at=FETCHED, post="mastodon:1",
+                  field="created_at", said=said)
     assert skipped.total == 1 and "mastodon:1" in skipped[0]
-    assert any("mastodon source m: mastodon:1 is dated" in r.getMessage()
+    assert any("mastodon source m: mastodon:1: created_at 2026-12-05" in r.getMessage()
                for r in caplog.records)

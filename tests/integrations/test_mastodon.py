@@ -415,4 +415,4 @@ async def test_a_status_dated_2199_is_dated_when_read_logged_and_counted(
     src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock)
     got = {m.native_id: m.created_at for m in await src.poll()}
     assert got == {good["id"]: clock.now - timedelta(minutes=1), far["id"]: clock.now}
-    assert src.skipped.total == 1 and f"mastodon:{far['id']} is dated 2199" in src.skipped[0]
+    assert src.skipped.total == 1 and f"mastodon:{far['id']}: created_at 2199" in src.skipped[0]

@@ -590,7 +590,8 @@ async def test_a_permalink_off_the_site_is_counted_and_not_the_address(
     [got] = await src.poll()
     assert got.url == "https://www.reddit.com/r/AskReddit/comments/48fbm9/"
     assert src.skipped.total == 1
-    assert src.skipped[0] == ("reddit: permalink 'https://evil.example/r/kakapo/comments/x/' "
+    assert src.skipped[0] == ("reddit:t3_48fbm9: permalink "
+                              "'https://evil.example/r/kakapo/comments/x/' "
                               "is no address on https://www.reddit.com; not used")
 
 

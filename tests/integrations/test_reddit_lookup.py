@@ -180,3 +180,29 @@ async def test_refused_credentials_and_a_rate_limit(
     with pytest.raises(RateLimited) as info:
         await src.lookup(POST_URL)
     assert info.value.retry_after == 33
+
+
+async def test_what_a_lookup_refuses_or_re_dates_is_said_and_not_counted(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A lookup is not a poll: the skip count (``socialops_mentions_skipped_total``) is what
+    polls met. Looking up a post dated 2191 with a permalink on another site counted the date
+    (one of two fields) and only logged the address; both are now said, one warning line
+    each naming the lookup, and neither counted. The poll of the same post counts it."""
+    post = recorded_post()
+    post["data"]["created_utc"] = 7_000_000_000.0  # 2191
+    post["data"]["permalink"] = "https://evil.example/r/AskReddit/comments/48fbm9/"
+    net.handler("GET", "/api/info", Info([post]))
+    src = source(net, client, clock)
+    with caplog.at_level("WARNING"):
+        found = await src.lookup(POST_URL)
+    assert found is not None and found.created_at == clock.now
+    assert found.url == "https://www.reddit.com/r/AskReddit/comments/48fbm9/".replace(
+        "https://www.reddit.com", net.base)
+    assert src.skipped.total == 0 and list(src.skipped) == []
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("reddit source rd (lookup): reddit:t3_48fbm9: permalink "
+                               "'https://evil.example/")
+    assert lines[1].startswith("reddit source rd (lookup): reddit:t3_48fbm9: created_utc "
+                               "2191-")

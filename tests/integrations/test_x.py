@@ -496,5 +496,5 @@ async def test_a_tweet_dated_2199_is_dated_by_its_snowflake_id_logged_and_counte
     first = payload["data"][0]["id"]
     [far] = [m for m in got if m.native_id == first]
     assert far.created_at == snowflake_time(first) and far.created_at.year < 2199
-    assert src.skipped.total == 1 and f"x:{first} is dated 2199" in src.skipped[0]
+    assert src.skipped.total == 1 and f"x:{first}: created_at 2199" in src.skipped[0]
     assert "snowflake" in src.skipped[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -227,3 +228,25 @@ async def test_why_asks_the_x_source_for_an_address_it_reads(
                 f"https://TWITTER.com./TwitterDev/status/{TWEET_ID}"):
         looked = await look_up(url, {"x": src}, [src.config])
         assert looked.post is not None and looked.post.id == f"x:{TWEET_ID}", (url, looked)
+
+
+async def test_what_a_lookup_refuses_or_re_dates_is_said_and_not_counted(
+        net: NetServer, tweets: Tweets, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lookup is not a poll: a tweet dated 2199 whose author's username is no X username,
+    looked up (``why``), counted its date in the poll's skip count and not its username. Both
+    are said in a warning line naming the lookup, neither counted."""
+    tweet = recorded()
+    tweet["created_at"] = "2199-12-31T00:00:00.000Z"
+    tweets.add(tweet)
+    monkeypatch.setitem(USER, "username", "Twitter/Dev")
+    clock.now = datetime(2020, 6, 24, 16, 30, tzinfo=UTC)
+    src = source(net, client, clock)
+    with caplog.at_level(logging.WARNING):
+        found = await src.lookup(f"https://x.com/TwitterDev/status/{TWEET_ID}")
+    assert found is not None and found.created_at.year == 2020
+    assert found.url == f"https://x.com/i/web/status/{TWEET_ID}"
+    assert src.skipped.total == 0
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 2, lines
+    assert all(line.startswith(f"x source x (lookup): x:{TWEET_ID}: ") for line in lines)

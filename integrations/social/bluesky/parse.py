@@ -12,7 +12,6 @@ source's web client, ``https://bsky.app`` unless configured).
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
@@ -24,11 +23,10 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import EARLIEST, LATEST, Author, Mention
 from bot.core.text import scrub, truncate
-from integrations.social.common.dating import Said, post_date
+from integrations.social.common.dating import post_date
+from integrations.social.common.said import LOGGED, Said
 from integrations.social.common.shapes import objects
 from integrations.social.common.urls import path_under
-
-log = logging.getLogger(__name__)
 
 WEB_URL = "https://bsky.app"
 POST = "app.bsky.feed.post"
@@ -224,16 +222,15 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
                      raw: dict[str, Any] | None = None, embed_view: object = None,
                      web_url: str = WEB_URL, seen_at: datetime | None = None,
                      fetched_at: datetime | None = None,
-                     said: Said | None = None, refused: list[str] | None = None) -> Mention:
+                     said: Said = LOGGED) -> Mention:
     """A post record (from a view, a notification or a Jetstream commit) to a Mention. Its
     text is cut at ``MAX_BYTES`` characters: no valid post has more, but Jetstream relays
     records unchecked. ``embed_view`` is a post view's ``embed``: its images' addresses are
     the post's media (the record holds only blob references). ``seen_at``: when the network
     first saw the post, its time when ``createdAt`` cannot say (``post_time``), and when
     ``createdAt`` is more than an hour after ``fetched_at``, when the page or event was read
-    (``common.dating.post_date``: such a change is appended to ``said``). An author that
-    names no web address (``web_actor``) is logged and, given ``refused`` (a source's skip
-    log), the reason appended."""
+    (``common.dating.post_date``). Each field changed or refused (that date, an author that
+    names no web address: ``web_actor``) is told to ``said`` (``common.said``)."""
     if not isinstance(record, Mapping):
         raise MalformedPayload("post record is not an object")
     kind = record.get("$type", POST)
@@ -273,11 +270,8 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
     actor = handle if handle and handle != "handle.invalid" else did
     web = web_actor(handle, did)
     if web != actor:
-        reason = f"bluesky: post {uri[:80]}: author {actor[:40]!r} names no web address; " \
-            f"addressed by {web or 'nothing'}"
-        log.warning("%s", reason)
-        if refused is not None:
-            refused.append(reason)
+        said.field(f"bluesky:{uri}", "author", f"{actor[:40]!r} names no web address; "
+                   f"addressed by {web or 'nothing'}")
         actor = did
     # the record key from the uri as given (a notification's): "abc#x" is no key of a post
     address = post_url(web, uri, web_url) if web and post_ref(uri) else None
@@ -290,7 +284,8 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
                           followers=followers),
             text=truncate(text, MAX_BYTES), language=language,
             created_at=post_date(post_time(record.get("createdAt"), seen_at),
-                                 fetched_at=fetched_at, post=f"bluesky:{uri}", received=seen_at,
+                                 fetched_at=fetched_at, post=f"bluesky:{uri}", field="createdAt",
+                                 received=seen_at,
                                  received_as="indexedAt" if raw is None or "time_us" not in raw
                                  else "Jetstream time_us", said=said),
             reply_to=reply_to, thread_id=thread or (uri if reply_to is None else None),
@@ -308,9 +303,9 @@ def display_name_of(author: Mapping[str, Any]) -> str:
 
 def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL,
                         fetched_at: datetime | None = None,
-                        said: Said | None = None, refused: list[str] | None = None) -> Mention:
+                        said: Said = LOGGED) -> Mention:
     """An ``app.bsky.feed.defs#postView`` (searchPosts, getPosts, notifications' subjects).
-    ``fetched_at``, ``said``, ``refused``: as ``normalize_record``'s."""
+    ``fetched_at``, ``said``: as ``normalize_record``'s."""
     if not isinstance(view, Mapping):
         raise MalformedPayload("post view is not an object")
     uri, author = view.get("uri"), view.get("author")
@@ -330,13 +325,12 @@ def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL,
                             followers=followers if isinstance(followers, int) else None,
                             metrics=metrics, raw=dict(view), embed_view=view.get("embed"),
                             web_url=web_url, seen_at=seen_time(view.get("indexedAt")),
-                            fetched_at=fetched_at, said=said, refused=refused)
+                            fetched_at=fetched_at, said=said)
 
 
 def normalize_jetstream(event: object, *, source: str, web_url: str = WEB_URL,
                         fetched_at: datetime | None = None,
-                        said: Said | None = None,
-                        refused: list[str] | None = None) -> Mention | None:
+                        said: Said = LOGGED) -> Mention | None:
     """A Jetstream v1 event: a Mention for a post ``create``, None for anything else (likes,
     follows, deletes, updates, identity and account events)."""
     if not isinstance(event, Mapping) or event.get("kind") != "commit":
@@ -357,4 +351,4 @@ def normalize_jetstream(event: object, *, source: str, web_url: str = WEB_URL,
     return normalize_record(commit.get("record"), uri=post_uri(did, rkey), did=did,
                             source=source, raw={"time_us": event.get("time_us")},
                             web_url=web_url, seen_at=event_time(event.get("time_us")),
-                            fetched_at=fetched_at, said=said, refused=refused)
+                            fetched_at=fetched_at, said=said)

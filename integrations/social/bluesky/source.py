@@ -94,10 +94,10 @@ from integrations.social.bluesky.parse import (
 )
 from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
-from integrations.social.common.dating import DateLog
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked, history_starts
 from integrations.social.common.publish import PublishMemo
+from integrations.social.common.said import Counted, Lines, Logged
 from integrations.social.common.sessions import SessionVault
 from integrations.social.common.shapes import objects
 
@@ -231,8 +231,10 @@ class BlueskySource:
         self.sleep = sleep
         self.rng = rng
         self.skipped = SkipLog()
-        # posts dated ahead of their fetch: re-dated, logged and counted (common.dating)
-        self.said_dates = DateLog(self.skipped, log, f"bluesky {config.id}")
+        # fields of a post changed or refused (common.said): a poll's or the stream's logged
+        # and counted, a lookup's logged
+        self.said = Counted(self.skipped, log, f"bluesky {config.id}")
+        self.lookup_said = Logged(log, f"bluesky {config.id} (lookup)")
         self.prefilter = KeywordFilter(config.stream_keywords)
         self.recent: OrderedDict[str, None] = OrderedDict()
         # did -> (until when, the author's fields a profile gave: none for an unknown DID)
@@ -308,10 +310,11 @@ class BlueskySource:
                 break
             for view in objects(data.get("posts") if isinstance(data, Mapping) else None):
                 try:
-                    # re-dated as its record was, and said then: one post, one count
+                    # re-dated (or refused) as its record was, and said then: one post, one
+                    # line and one count
                     mention = normalize_post_view(view, source=self.id,
                                                   web_url=self.config.web_url,
-                                                  fetched_at=self.clock())
+                                                  fetched_at=self.clock(), said=Lines())
                 except UNREADABLE:
                     continue  # the notified record was readable: it stays
                 views[mention.id] = mention
@@ -405,7 +408,7 @@ class BlueskySource:
             if isinstance(view, Mapping) and view.get("uri") == uri:
                 [mention] = await self._with_followers([normalize_post_view(
                     view, source=self.id, web_url=self.config.web_url,
-                    fetched_at=self.clock(), said=self.said_dates)])
+                    fetched_at=self.clock(), said=self.lookup_said)])
                 return mention
         if posts:
             raise MalformedPayload(f"getPosts answered posts other than {uri}")
@@ -446,8 +449,7 @@ class BlueskySource:
     def _mention_of(self, item: Any) -> Mention | None:
         if "reason" not in item:
             return normalize_post_view(item, source=self.id, web_url=self.config.web_url,
-                                       fetched_at=self.clock(), said=self.said_dates,
-                                       refused=self.skipped)
+                                       fetched_at=self.clock(), said=self.said)
         if item.get("reason") not in REASONS:
             return None
         author = item.get("author")
@@ -460,8 +462,7 @@ class BlueskySource:
                                 display_name=display_name_of(author),
                                 raw=dict(item), web_url=self.config.web_url,
                                 seen_at=seen_time(item.get("indexedAt")),
-                                fetched_at=self.clock(), said=self.said_dates,
-                                refused=self.skipped)
+                                fetched_at=self.clock(), said=self.said)
 
     async def _page(self, method: str, params: dict[str, Any], limit: int) -> tuple[Any, int]:
         """One page of ``limit`` items, and the limit it was read with: halved while a page is
@@ -802,8 +803,7 @@ class BlueskySource:
         try:
             mention = normalize_jetstream(event, source=self.id,
                                           web_url=self.config.web_url,
-                                          fetched_at=self.clock(), said=self.said_dates,
-                                          refused=self.skipped)
+                                          fetched_at=self.clock(), said=self.said)
         except UNREADABLE as exc:
             self.skipped.append(f"jetstream: {unreadable(exc)}")
             log.warning("bluesky %s: skipped a jetstream post: %s", self.id, unreadable(exc))

@@ -26,7 +26,8 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import ascii_digits, clean
-from integrations.social.common.dating import Said, post_date
+from integrations.social.common.dating import post_date
+from integrations.social.common.said import LOGGED, Said
 from integrations.social.common.urls import site, split
 from integrations.social.rss.html import html_to_text
 
@@ -142,11 +143,11 @@ def _named(items: Any, key: str) -> list[Mapping[str, Any]]:
 
 
 def normalize_status(status: Any, *, source: str, fetched_at: datetime | None = None,
-                     said: Said | None = None) -> Mention:
+                     said: Said = LOGGED) -> Mention:
     """One Mastodon Status as a Mention. Raises MalformedPayload when it is not usable.
     ``fetched_at``: when the page or event was read; a ``created_at`` more than an hour after
     it is replaced by it (``common.dating.post_date``: Mastodon documents no time of its own
-    for when a server got a status), the change appended to ``said``."""
+    for when a server got a status), the change told to ``said`` (``common.said``)."""
     if not isinstance(status, Mapping):
         raise MalformedPayload(f"mastodon: status is {type(status).__name__}, not an object")
     if isinstance(status.get("reblog"), Mapping):
@@ -156,7 +157,7 @@ def normalize_status(status: Any, *, source: str, fetched_at: datetime | None = 
         raise MalformedPayload("mastodon: status has no id")
     author = normalize_account(status.get("account"))
     created_at = post_date(parse_time(status.get("created_at")), fetched_at=fetched_at,
-                           post=f"mastodon:{native_id}", said=said)
+                           post=f"mastodon:{native_id}", field="created_at", said=said)
     content = status.get("content")
     body = html_to_text(content if isinstance(content, str) else "", limit=MAX_TEXT)
     spoiler = _str(status.get("spoiler_text"))

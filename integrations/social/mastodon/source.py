@@ -68,10 +68,10 @@ from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import one_line
 from integrations.social.common.capped import ResponseTooLarge, halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
-from integrations.social.common.dating import DateLog
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import as_asked
 from integrations.social.common.publish import LookBeforeRetry, LookFailed, PublishMemo, is_ours
+from integrations.social.common.said import Counted, Logged
 from integrations.social.mastodon.api import (
     Answer,
     MastodonApi,
@@ -140,8 +140,10 @@ class MastodonSource:
         self.clock = clock
         self.api = MastodonApi(config, client=client, clock=clock)
         self.skipped = SkipLog()  # why items were skipped, newest last (bounded)
-        # posts dated ahead of their fetch: re-dated, logged and counted (common.dating)
-        self.said_dates = DateLog(self.skipped, log, f"mastodon source {config.id}")
+        # fields of a post changed or refused (common.said): a poll's or the stream's logged
+        # and counted, a lookup's logged
+        self.said = Counted(self.skipped, log, f"mastodon source {config.id}")
+        self.lookup_said = Logged(log, f"mastodon source {config.id} (lookup)")
         self._sleep = sleep
         self._rng = rng
         # our accounts (every configured token on any server), learnt from verify_credentials
@@ -180,7 +182,7 @@ class MastodonSource:
         try:
             status = notification_status(item) if kind == "notifications" else item
             return normalize_status(status, source=self.id,
-                                    fetched_at=self.clock(), said=self.said_dates)
+                                    fetched_at=self.clock(), said=self.said)
         except UNREADABLE as exc:
             self.skip(unreadable(exc))
             return None
@@ -325,7 +327,7 @@ class MastodonSource:
             answer = await self.api.find(f"/api/v1/statuses/{quote(address.status_id, safe='')}",
                                          token=bool(self.config.token))
             return None if answer is None else normalize_status(
-                answer.payload, source=self.id, fetched_at=self.clock(), said=self.said_dates)
+                answer.payload, source=self.id, fetched_at=self.clock(), said=self.lookup_said)
         if not self.config.token:
             return None
         answer = await self.api.find("/api/v2/search", token=True, params={
@@ -338,7 +340,7 @@ class MastodonSource:
         for status in status_list(answer.payload.get("statuses"), what="search"):
             if is_status_at(status, url):
                 return normalize_status(status, source=self.id,
-                                        fetched_at=self.clock(), said=self.said_dates)
+                                        fetched_at=self.clock(), said=self.lookup_said)
         return None
 
     def stream(self) -> AsyncIterator[Mention]:

@@ -187,11 +187,11 @@ class MastodonStreamer:
                     raise MalformedPayload(f"mastodon: notification id {cursor_id!r:.40}")
                 mention = normalize_status(notification_status(payload), source=self.source.id,
                                            fetched_at=self.source.clock(),
-                                           said=self.source.said_dates)
+                                           said=self.source.said)
             else:
                 mention = normalize_status(payload, source=self.source.id,
                                            fetched_at=self.source.clock(),
-                                           said=self.source.said_dates)
+                                           said=self.source.said)
                 cursor_id = mention.native_id
         except UNREADABLE as exc:
             self.source.skip(f"stream {event.event}: {unreadable(exc)}")

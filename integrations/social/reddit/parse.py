@@ -7,7 +7,6 @@ removed comment returns None (the caller counts it as a skip, it is not an error
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,10 +18,9 @@ from pydantic import ValidationError
 from bot.core.errors import MalformedPayload
 from bot.core.models import Author, Mention
 from bot.core.text import clean
-from integrations.social.common.dating import Said, post_date
+from integrations.social.common.dating import post_date
+from integrations.social.common.said import LOGGED, Said
 from integrations.social.common.urls import host, site, split
-
-log = logging.getLogger(__name__)
 
 WEB_URL = "https://www.reddit.com"
 # a permalink's path: printable ASCII without a backslash (a browser reads "/\\evil.example"
@@ -204,10 +202,10 @@ def _thread_of(data: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _absolute(path: Any, web_url: str, refused: list[str] | None = None) -> str | None:
+def on_site(path: Any, web_url: str) -> str | None:
     """A permalink as an address on ``web_url``'s site: a path there ("/r/sub/comments/id/",
-    not "//host/..."), or an absolute address on its host; None for anything else (logged).
-    Reddit sends paths: "https://evil.example/..." there made the card open another site."""
+    not "//host/..."), or an absolute address on its host; None for anything else. Reddit
+    sends paths: "https://evil.example/..." there made the card open another site."""
     if not isinstance(path, str) or not path:
         return None
     if path.startswith("/") and not path.startswith("//") and _PATH.fullmatch(path):
@@ -216,20 +214,26 @@ def _absolute(path: Any, web_url: str, refused: list[str] | None = None) -> str 
     if (parts is not None and home is not None and parts.scheme.lower() in ("http", "https")
             and site(parts) is not None and site(parts) == site(home)):
         return path
-    reason = f"reddit: permalink {path[:80]!r} is no address on {web_url}; not used"
-    log.warning("%s", reason)
-    if refused is not None:
-        refused.append(reason)
     return None
 
 
-def _comment_url(data: Mapping[str, Any], native: str, web_url: str,
-                 refused: list[str] | None) -> str | None:
+def _absolute(data: Mapping[str, Any], key: str, web_url: str, *, post: str,
+              said: Said) -> str | None:
+    """``data[key]`` as an address on the site (``on_site``); one that is not is told to
+    ``said``, and None."""
+    path = data.get(key)
+    url = on_site(path, web_url)
+    if url is None and isinstance(path, str) and path:
+        said.field(post, key, f"{path[:80]!r} is no address on {web_url}; not used")
+    return url
+
+
+def _comment_url(data: Mapping[str, Any], native: str, web_url: str, *, post: str,
+                 said: Said) -> str | None:
     # older listings carry no permalink for comments; reddit resolves any slug in its place
-    link = data.get("link_permalink")
-    if isinstance(link, str) and (post := _absolute(link, web_url, refused)) \
+    if (link := _absolute(data, "link_permalink", web_url, post=post, said=said)) \
             and _ID.fullmatch(native):
-        return post.rstrip("/") + f"/{native}/"
+        return link.rstrip("/") + f"/{native}/"
     thread, sub = _thread_of(data), data.get("subreddit")
     if (thread and _ID.fullmatch(thread[3:]) and _ID.fullmatch(native)
             and isinstance(sub, str) and _SUBREDDIT.fullmatch(sub)):
@@ -247,13 +251,12 @@ def _post_url(data: Mapping[str, Any], native: str, web_url: str) -> str | None:
 
 
 def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB_URL,
-                    fetched_at: datetime | None = None, said: Said | None = None,
-                    refused: list[str] | None = None) -> Mention | None:
+                    fetched_at: datetime | None = None, said: Said = LOGGED) -> Mention | None:
     """One listing child as a Mention; None for a deleted or removed comment.
     ``fetched_at``: when the listing was read; a ``created_utc`` more than an hour after it is
-    replaced by it (``common.dating.post_date``: Reddit documents no other time), the change
-    appended to ``said``. An address refused (a permalink off the site) is logged and, given
-    ``refused`` (a source's skip log), its reason appended."""
+    replaced by it (``common.dating.post_date``: Reddit documents no other time). Each field
+    changed or refused (that date, a permalink off the site) is told to ``said``
+    (``common.said``)."""
     kind = thing.get("kind")
     data = thing.get("data")
     if kind not in ("t1", "t3") or not isinstance(data, Mapping):
@@ -267,6 +270,7 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
     fullname = name if isinstance(name, str) and name.startswith(f"{kind}_") \
         and len(name) > len(kind) + 1 else f"{kind}_{native}"
     author_name = str(data["author"]) if isinstance(data.get("author"), str) else ""
+    post = f"reddit:{fullname}"
     if kind == "t1":
         body = data.get("body")
         if not isinstance(body, str):
@@ -275,9 +279,9 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
             return None
         md = markdown_to_text(body)
         text, links, handles = md.text, md.links, md.handles
-        url = (_absolute(data.get("permalink"), web_url, refused)
-               or _absolute(data.get("context"), web_url, refused)
-               or _comment_url(data, native, web_url, refused))
+        url = (_absolute(data, "permalink", web_url, post=post, said=said)
+               or _absolute(data, "context", web_url, post=post, said=said)
+               or _comment_url(data, native, web_url, post=post, said=said))
         parent = data.get("parent_id")
         # where a reply goes: a post's or a comment's fullname, or nowhere
         reply_to = parent if isinstance(parent, str) and _PARENT.fullmatch(parent) else None
@@ -300,7 +304,7 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
                 and not data.get("is_self") and target not in links_list):
             links_list.insert(0, target)
         links, handles = tuple(links_list), md.handles
-        url = _absolute(data.get("permalink"), web_url, refused) \
+        url = _absolute(data, "permalink", web_url, post=post, said=said) \
             or _post_url(data, native, web_url)
         reply_to, thread_id = None, fullname
         metrics = {k: v for k in ("score", "num_comments")
@@ -321,7 +325,7 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
         return Mention(
             id=f"reddit:{fullname}", network="reddit", source=source, url=url, author=author,
             text=text, created_at=post_date(_created(data), fetched_at=fetched_at,
-                                            post=f"reddit:{fullname}", said=said),
+                                            post=post, field="created_utc", said=said),
             reply_to=reply_to, thread_id=thread_id,
             links=links, handles=handles, metrics=metrics, raw=dict(data),
         )

@@ -51,9 +51,9 @@ from bot.core.models import EARLIEST, Mention
 from bot.core.ports import Clock, SourceCursorStore
 from bot.core.text import one_line
 from integrations.social.common.cursor import load_cursor
-from integrations.social.common.dating import DateLog
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PageTokens, as_asked, history_starts
+from integrations.social.common.said import Counted, Logged
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.parse import (
@@ -107,8 +107,10 @@ class RedditSource:
         self.web_url = web_url
         self.api = api or RedditApi(config, client=client, clock=clock)
         self.skipped = SkipLog()  # malformed things and our own posts, with the reason
-        # posts dated ahead of their fetch: re-dated, logged and counted (common.dating)
-        self.said_dates = DateLog(self.skipped, log, f"reddit source {config.id}")
+        # fields of a thing changed or refused (common.said): a poll's logged and counted, a
+        # lookup's logged
+        self.said = Counted(self.skipped, log, f"reddit source {config.id}")
+        self.lookup_said = Logged(log, f"reddit source {config.id} (lookup)")
         self.gone = 0  # deleted or removed things skipped
         # our accounts: the usernames configured for Reddit (user names are case-insensitive)
         self.own = OwnAccounts(handles=[str(c.username) for c in same_network(config, peers)
@@ -315,8 +317,7 @@ class RedditSource:
                 continue  # a listing that ignores ``before`` must not double anything
             try:
                 mention = normalize_thing(thing, source=self.id, web_url=self.web_url,
-                                          fetched_at=self.clock(), said=self.said_dates,
-                                          refused=self.skipped)
+                                          fetched_at=self.clock(), said=self.said)
             except UNREADABLE as exc:
                 self.skipped.append(unreadable(exc))
                 log.warning("reddit source %s: %s", self.id, unreadable(exc))
@@ -361,5 +362,5 @@ class RedditSource:
         for thing in parse_listing(payload).things:
             if self._name(thing) == fullname:
                 return normalize_thing(thing, source=self.id, web_url=self.web_url,
-                                       fetched_at=self.clock(), said=self.said_dates)
+                                       fetched_at=self.clock(), said=self.lookup_said)
         return None

@@ -9,7 +9,6 @@ snowflake id, which embeds milliseconds since X's epoch.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,11 +21,10 @@ from bot.core.errors import MalformedPayload
 from bot.core.models import EARLIEST, LATEST, Author, Mention
 from bot.core.networks import is_x_host
 from bot.core.text import MAX_TEXT, ascii_digits, clean
-from integrations.social.common.dating import Said, post_date
+from integrations.social.common.dating import post_date
+from integrations.social.common.said import LOGGED, Said
 from integrations.social.common.shapes import objects
 from integrations.social.common.urls import split
-
-log = logging.getLogger(__name__)
 
 WEB_URL = "https://x.com"
 _TWEPOCH_MS = 1288834974657  # snowflake epoch, 2010-11-04T01:42:54.657Z
@@ -263,12 +261,12 @@ def _entities(tweet: Mapping[str, Any], text: str) -> tuple[str, list[str], list
 
 def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]], *,
                     source: str, web_url: str = WEB_URL, fetched_at: datetime | None = None,
-                    said: Said | None = None, refused: list[str] | None = None) -> Mention:
+                    said: Said = LOGGED) -> Mention:
     """One tweet (with the page's ``users``) as a Mention, dated by ``created_at``, else by
     its snowflake id; one dated more than an hour after ``fetched_at`` (when the page was
-    read) by its snowflake id (``common.dating.post_date``), the change appended to
-    ``said``. A field refused and stood in for (a username that is no X username) is logged
-    and, given ``refused`` (a source's skip log), its reason appended."""
+    read) by its snowflake id (``common.dating.post_date``). Each field changed or refused
+    and stood in for (that date, a username that is no X username) is told to ``said``
+    (``common.said``)."""
     tweet_id = tweet.get("id")
     if not isinstance(tweet_id, str) or not ascii_digits(tweet_id):
         raise MalformedPayload(f"x: bad tweet id {tweet_id!r}")
@@ -281,11 +279,8 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
     username = user.get("username") if isinstance(user.get("username"), str) else None
     if username is not None and not _USERNAME.fullmatch(username):
         # it is pasted into addresses: "jack/status/20?" made the card open tweet 20
-        reason = f"x: tweet {tweet_id}: author's username {username[:40]!r} is no X username; " \
-            "addressed by id"
-        log.warning("%s", reason)
-        if refused is not None:
-            refused.append(reason)
+        said.field(f"x:{tweet_id}", "author's username",
+                   f"{username[:40]!r} is no X username; addressed by id")
         username = None
     metrics_in = user.get("public_metrics")
     followers = metrics_in.get("followers_count") if isinstance(metrics_in, Mapping) else None
@@ -320,7 +315,8 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
             author=author, text=clean(unescape(text), shown=False),
             language=lang if isinstance(lang, str) and lang not in _NO_LANGUAGE else None,
             created_at=post_date(_created(tweet, tweet_id), fetched_at=fetched_at,
-                                 post=f"x:{tweet_id}", received=snowflake_time(tweet_id),
+                                 post=f"x:{tweet_id}", field="created_at",
+                                 received=snowflake_time(tweet_id),
                                  received_as="snowflake id's time", said=said), reply_to=reply_to,
             thread_id=conversation if isinstance(conversation, str) else None,
             links=tuple(links), hashtags=tuple(hashtags), handles=tuple(handles),

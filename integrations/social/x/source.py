@@ -46,7 +46,6 @@ from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import ascii_digits
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
-from integrations.social.common.dating import DateLog
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import (
     PAST_REPEAT,
@@ -56,6 +55,7 @@ from integrations.social.common.paging import (
     history_starts,
 )
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
+from integrations.social.common.said import Counted, Logged
 from integrations.social.common.shapes import objects
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.config import XSourceConfig
@@ -195,8 +195,10 @@ class XSource:
         self.api = XApi(config, client=client, clock=clock)
         self.web_url = web_url
         self.skipped = SkipLog()
-        # posts dated ahead of their fetch: re-dated, logged and counted (common.dating)
-        self.said_dates = DateLog(self.skipped, log, f"x source {config.id}")
+        # fields of a tweet changed or refused (common.said): a poll's logged and counted, a
+        # lookup's logged
+        self.said = Counted(self.skipped, log, f"x source {config.id}")
+        self.lookup_said = Logged(log, f"x source {config.id} (lookup)")
         # our accounts: the user ids configured for X (author_id is what a tweet names)
         self.own = OwnAccounts(ids=[str(c.user_id) for c in same_network(config, peers)
                                     if getattr(c, "user_id", None)])
@@ -318,8 +320,8 @@ class XSource:
                     continue
                 try:
                     out.append(normalize_tweet(tweet, page.users, source=self.id,
-                                               fetched_at=self.clock(), said=self.said_dates,
-                                               web_url=self.web_url, refused=self.skipped))
+                                               fetched_at=self.clock(), said=self.said,
+                                               web_url=self.web_url))
                 except UNREADABLE as exc:
                     self.skipped.append(unreadable(exc))
                     log.warning("x source %s: %s", self.id, unreadable(exc))
@@ -426,7 +428,7 @@ class XSource:
         for tweet in page.tweets:
             if tweet.get("id") == tweet_id:
                 return normalize_tweet(tweet, page.users, source=self.id, web_url=self.web_url,
-                                       fetched_at=self.clock(), said=self.said_dates)
+                                       fetched_at=self.clock(), said=self.lookup_said)
         raise MalformedPayload(f"x: {path} answered another tweet")
 
 
