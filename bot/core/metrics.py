@@ -28,7 +28,8 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mentions_duplicate_total": ("Mentions dropped as duplicates", ("kind",)),
     "mentions_skipped_total": ("Items sources skipped (malformed, or out of place on a page) "
                                "or read with a field refused (an address on another site, a "
-                               "date past the fetch)", ("source",)),
+                               "date past the fetch; one an item, however many of its "
+                               "fields)", ("source",)),
     "chat_skipped_total": ("Malformed or foreign Slack and Discord requests and events a chat "
                            "workspace acknowledged or refused without acting",
                            ("workspace",)),

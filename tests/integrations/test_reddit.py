@@ -608,3 +608,31 @@ async def test_a_thing_dated_far_ahead_is_dated_when_fetched_logged_and_counted(
     assert got[far].created_at == clock.now
     assert all(m.created_at < clock.now for k, m in got.items() if k != far)
     assert src.skipped.total == 1 and far in src.skipped[0] and "2191" in src.skipped[0]
+
+
+async def test_a_comment_with_two_addresses_refused_is_one_item_counted_once(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """socialops_mentions_skipped_total counts items ("or read with a field refused"): a comment
+    whose ``permalink`` and ``context`` both name another site counted 2, one comment read. It
+    counts 1 now, each field still said in its own warning line; the next comment, refused
+    too, counts its own 1."""
+    first = copy.deepcopy(real("subreddit_comments_stream_page.json")["data"]["children"][0])
+    second = copy.deepcopy(first)
+    second["data"].update(id="zz9", name="t1_zz9")
+    for thing in (first, second):
+        thing["data"]["created_utc"] = clock.now.timestamp() - 60
+        thing["data"]["permalink"] = "https://evil.example/r/kakapo/comments/a/"
+    first["data"]["context"] = "https://evil.example/r/kakapo/comments/b/?context=3"
+    net.handler("GET", "/r/socialops/comments", World([second, first]))
+    net.handler("GET", "/r/socialops/new", World([]))
+    src = source(net, store, client, clock, comments=True)
+    with caplog.at_level("WARNING"):
+        got = await src.poll()
+    assert len(got) == 2 and all(m.url and "evil" not in m.url for m in got)
+    assert src.skipped.total == 2, list(src.skipped)
+    assert len(src.skipped) == 3
+    lines = [r.getMessage() for r in caplog.records]
+    assert sorted(line.split(": ")[1] + " " + line.split(": ")[2].split(" ")[0]
+                  for line in lines) == ["reddit:t1_dgauydy context", "reddit:t1_dgauydy permalink",
+                                         "reddit:t1_zz9 permalink"]

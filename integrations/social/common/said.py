@@ -2,8 +2,9 @@
 for every kind (an address naming another site, a date past its fetch, the next one), so a
 parser takes one parameter for all of them and never logs on its own.
 
-- ``Counted``: a poll's (or a stream's): each field one warning line and one count in the
-  source's ``skipped`` (``socialops_mentions_skipped_total``).
+- ``Counted``: a poll's (or a stream's): each field one warning line, each post one count in
+  the source's ``skipped`` (``socialops_mentions_skipped_total`` counts items: a comment with
+  its ``permalink`` and ``context`` refused is one item read so, said in two lines).
 - ``Logged``: anything else that reads a post (``why``'s lookup, a publisher's look for its
   own post): one warning line each, no count. A lookup is not a poll, and the poll's counter
   says what polls met.
@@ -49,15 +50,20 @@ class Logged:
 
 
 class Counted:
-    """A source's: each field a warning line (``source``: line) and one count in ``skipped``."""
+    """A source's: each field a warning line (``source``: line), kept in ``skipped``; each post
+    counted once there. A parser reads one post at a time, nothing awaited in between, so a
+    post's fields are said one after another: a field of the post said just before is of the
+    same item, kept with no count."""
 
     def __init__(self, skipped: SkipLog, log: logging.Logger, source: str) -> None:
         self.skipped, self.log, self.source = skipped, log, source
+        self._post: str | None = None
 
     def field(self, post: str, field: str, done: str, /) -> None:
         said = line(post, field, done)
         self.log.warning("%s: %s", self.source, said)
-        self.skipped.append(said)
+        self.skipped.append(said, count=0 if post == self._post else 1)
+        self._post = post
 
 
 class Lines(list[str]):
