@@ -3,6 +3,8 @@ errors, and no double post when an ambiguous failure (500, timeout) is retried."
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
@@ -196,3 +198,35 @@ async def test_a_retry_whose_look_cannot_reach_the_first_attempt_posts_nothing(
             "We fixed it", reply_to="reddit:t1_parent1", idempotency_key="k",
             maybe_published=True, attempted_since=first_attempt)
     assert [c for c in reddit.comments if c["data"]["parent_id"] == "t1_parent1"] == [ours]
+
+
+@pytest.mark.parametrize("permalink", ["https://evil.example/x", "//evil.example/x",
+                                       "/\\evil.example/x", "javascript:alert(1)"])
+async def test_a_permalink_off_the_site_in_the_answer_is_not_the_published_address(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, permalink: str,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Our reply's address, shown in chat, was joined from the answer's ``permalink`` without
+    the check a polled thing's gets: "https://evil.example/x" became
+    https://www.reddit.com/https://evil.example/x. It is refused as the parser refuses it (one
+    warning line) and the address is made of the comment's ids."""
+    answer = json.loads((REDDIT / "editusertext_response.json").read_text(encoding="utf-8"))
+    answer["json"]["data"]["things"][0]["data"]["permalink"] = permalink
+    net.json("POST", "/api/comment", answer)
+    with caplog.at_level(logging.WARNING):
+        result = await publisher(net, client, clock).publish(
+            "Thanks", reply_to=f"reddit:{PARENT}", idempotency_key="k1")
+    assert result.url == "https://www.reddit.com/r/<TEST_SUBREDDIT>/comments/4b1tfm/_/d1616q2/"
+    assert [r.getMessage() for r in caplog.records] == [
+        f"reddit publisher rd: reddit:t1_d1616q2: permalink {permalink!r} is no address on "
+        "https://www.reddit.com; not used"]
+
+
+async def test_a_permalink_on_the_site_in_the_answer_is_the_published_address(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    answer = json.loads((REDDIT / "editusertext_response.json").read_text(encoding="utf-8"))
+    thing = answer["json"]["data"]["things"][0]["data"]
+    thing["permalink"] = "/r/kakapo/comments/4b1tfm/t/d1616q2/"
+    net.json("POST", "/api/comment", answer)
+    result = await publisher(net, client, clock).publish(
+        "Thanks", reply_to=f"reddit:{PARENT}", idempotency_key="k1")
+    assert result.url == "https://www.reddit.com/r/kakapo/comments/4b1tfm/t/d1616q2/"

@@ -217,10 +217,11 @@ def on_site(path: Any, web_url: str) -> str | None:
     return None
 
 
-def _absolute(data: Mapping[str, Any], key: str, web_url: str, *, post: str,
-              said: Said) -> str | None:
-    """``data[key]`` as an address on the site (``on_site``); one that is not is told to
-    ``said``, and None."""
+def site_address(data: Mapping[str, Any], key: str, web_url: str, *, post: str,
+                 said: Said) -> str | None:
+    """``data[key]`` (a thing's ``permalink``, ``context``) as an address on the site
+    (``on_site``); one that is not is told to ``said``, and None. The source's things and the
+    publisher's answer are checked alike."""
     path = data.get(key)
     url = on_site(path, web_url)
     if url is None and isinstance(path, str) and path:
@@ -231,7 +232,7 @@ def _absolute(data: Mapping[str, Any], key: str, web_url: str, *, post: str,
 def _comment_url(data: Mapping[str, Any], native: str, web_url: str, *, post: str,
                  said: Said) -> str | None:
     # older listings carry no permalink for comments; reddit resolves any slug in its place
-    if (link := _absolute(data, "link_permalink", web_url, post=post, said=said)) \
+    if (link := site_address(data, "link_permalink", web_url, post=post, said=said)) \
             and _ID.fullmatch(native):
         return link.rstrip("/") + f"/{native}/"
     thread, sub = _thread_of(data), data.get("subreddit")
@@ -279,8 +280,8 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
             return None
         md = markdown_to_text(body)
         text, links, handles = md.text, md.links, md.handles
-        url = (_absolute(data, "permalink", web_url, post=post, said=said)
-               or _absolute(data, "context", web_url, post=post, said=said)
+        url = (site_address(data, "permalink", web_url, post=post, said=said)
+               or site_address(data, "context", web_url, post=post, said=said)
                or _comment_url(data, native, web_url, post=post, said=said))
         parent = data.get("parent_id")
         # where a reply goes: a post's or a comment's fullname, or nowhere
@@ -304,7 +305,7 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
                 and not data.get("is_self") and target not in links_list):
             links_list.insert(0, target)
         links, handles = tuple(links_list), md.handles
-        url = _absolute(data, "permalink", web_url, post=post, said=said) \
+        url = site_address(data, "permalink", web_url, post=post, said=said) \
             or _post_url(data, native, web_url)
         reply_to, thread_id = None, fullname
         metrics = {k: v for k in ("score", "num_comments")

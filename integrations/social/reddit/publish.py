@@ -44,9 +44,10 @@ from bot.core.errors import (
 )
 from bot.core.ports import Clock, PublishResult
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
+from integrations.social.common.said import Logged
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
-from integrations.social.reddit.parse import WEB_URL, parse_envelope
+from integrations.social.reddit.parse import WEB_URL, parse_envelope, site_address
 
 log = logging.getLogger(__name__)
 
@@ -82,14 +83,17 @@ class RedditPublisher:
         self.web_url = web_url
         self._guard = LookBeforeRetry(clock)  # Reddit has no idempotency key
         self._done = PublishMemo()
+        # a field of an answer refused (a permalink off the site): said, no poll's to count
+        self._said = Logged(log, f"reddit publisher {config.id}")
 
     def _result(self, data: Mapping[str, Any]) -> PublishResult:
         name = data.get("name") if isinstance(data.get("name"), str) else f"t1_{data.get('id')}"
-        url: str | None = None
-        permalink, link, sub = data.get("permalink"), data.get("link_id"), data.get("subreddit")
-        if isinstance(permalink, str) and permalink:
-            url = self.web_url.rstrip("/") + "/" + permalink.lstrip("/")
-        elif isinstance(link, str) and isinstance(sub, str) and sub:
+        # the parser's check: "https://evil.example/x" was joined as
+        # https://www.reddit.com/https://evil.example/x, our reply's address shown in chat
+        url = site_address(data, "permalink", self.web_url, post=f"reddit:{name}",
+                           said=self._said)
+        link, sub = data.get("link_id"), data.get("subreddit")
+        if url is None and isinstance(link, str) and isinstance(sub, str) and sub:
             url = (f"{self.web_url.rstrip('/')}/r/{sub}/comments/{link.removeprefix('t3_')}"
                    f"/_/{data.get('id')}/")
         return PublishResult(id=str(name), url=url)
