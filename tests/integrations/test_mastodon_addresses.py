@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
+from bot.core.models import Mention
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonSource
 from tests.conftest import FakeClock
@@ -66,3 +69,55 @@ async def test_addresses_that_open_nothing_are_left_out(
     # the others as they were sent
     assert got[page[0]["id"]].url == page[0]["url"]
     assert got[page[0]["id"]].author.profile_url == page[0]["account"]["url"]
+
+
+async def poll_with(net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+                    page: list[dict[str, Any]]) -> tuple[MastodonSource, dict[str, Mention]]:
+    net.json("GET", TAG, page)
+    clock.now = NOW
+    config = MastodonSourceConfig(id="m1", type="mastodon", base_url=net.base,
+                                  hashtags=("#socialops",), timeout=0.5)
+    src = MastodonSource(config, store=Cursors(), client=client, clock=clock)
+    return src, {m.native_id: m for m in await src.poll()}
+
+
+# Status.url: "A link to the status's HTML representation" (nullable); Status.uri: "URI of the
+# status used for federation" (docs.joinmastodon.org/entities/Status#url, #uri)
+@pytest.mark.parametrize("url", [JS, "//evil.example/@a/1", "ftp://evil.example/@a/1", "",
+                                 42, {"href": "https://evil.example/"}])
+async def test_a_url_that_is_no_web_address_is_refused_said_and_counted(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, url: Any,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A status's ``url`` that was no http(s) address was dropped silently (its ``uri`` took
+    its place, nothing said), where every other network's refused address is one warning
+    line and one count. It is refused so now; the https ``uri`` is the address."""
+    page = statuses()
+    hostile = page[1]
+    hostile["url"] = url
+    with caplog.at_level(logging.WARNING):
+        src, got = await poll_with(net, client, clock, page)
+    assert len(got) == 3 and got[hostile["id"]].url == hostile["uri"]
+    assert src.skipped.total == 1
+    [line] = [r.getMessage() for r in caplog.records]
+    assert line.startswith(f"mastodon source m1: mastodon:{hostile['id']}: url ")
+    assert line.endswith("is no http(s) address; addressed by its uri")
+
+
+@pytest.mark.parametrize("uri", [JS, "http://mastodon.example/users/a/statuses/1", None])
+async def test_with_no_https_uri_either_the_status_has_no_address(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, uri: Any) -> None:
+    page = statuses()
+    hostile = page[1]
+    hostile["url"], hostile["uri"] = JS, uri
+    src, got = await poll_with(net, client, clock, page)
+    assert got[hostile["id"]].url is None
+    assert src.skipped.total == 1 and src.skipped[0].endswith("; no address")
+
+
+async def test_a_null_url_is_no_refusal(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """Status.url is nullable: none is the uri's place, nothing refused."""
+    page = statuses()
+    page[1]["url"] = None
+    src, got = await poll_with(net, client, clock, page)
+    assert got[page[1]["id"]].url == page[1]["uri"] and src.skipped.total == 0

@@ -45,6 +45,27 @@ def _web(value: Any) -> str | None:
     return value if _str(value) and server_of(value) is not None else None
 
 
+def _address(status: Mapping[str, Any], post: str, said: Said) -> str | None:
+    """A status's address: its ``url``, "a link to the status's HTML representation", when
+    that is an http(s) address (``_web``); else its ``uri``, the "URI of the status used for
+    federation", when that is an https one; else none (docs.joinmastodon.org/entities/Status
+    #url, #uri). A ``url`` that is there and no such address (``javascript:``, ``//host``, a
+    number) is refused, as every network's address is: told to ``said``. ``url`` is
+    nullable: null is no refusal."""
+    url, uri = status.get("url"), status.get("uri")
+    federated = _web(uri)  # split by server_of: it reads
+    fallback = federated if federated is not None \
+        and urlsplit(federated.strip()).scheme.lower() == "https" else None
+    if url is None:
+        return fallback
+    if (web := _web(url)) is not None:
+        return web
+    shown = repr(url[:80]) if isinstance(url, str) else f"a {type(url).__name__}"
+    said.field(post, "url", f"{shown} is no http(s) address; "
+               + ("addressed by its uri" if fallback else "no address"))
+    return fallback
+
+
 def _id(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
@@ -190,7 +211,7 @@ def normalize_status(status: Any, *, source: str, fetched_at: datetime | None = 
             id=f"mastodon:{native_id}",
             network="mastodon",
             source=source,
-            url=_web(status.get("url")) or _web(status.get("uri")),
+            url=_address(status, f"mastodon:{native_id}", said),
             author=author,
             text=text,
             language=language.split("-")[0].lower() if language else None,
