@@ -496,6 +496,9 @@ def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
         yield ("store", "backend"), ("backend: sqlite, but REDIS_URL is set in the environment; "
                                      "unset REDIS_URL, or set backend: redis to share the work "
                                      "through Redis")
+    if store.backend == "sqlite" and store.redis_url is not None:
+        yield ("store", "redis_url"), ("backend: sqlite does not use redis_url; remove it, or set "
+                                       "backend: redis to share the work through that Redis")
     if uses_sqlite(store, redis_url_env=redis_url_env) and (
             problem := sqlite_path_problem(Path(store.path))):
         yield ("store", "path"), problem

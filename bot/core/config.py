@@ -603,7 +603,11 @@ def _host(value: str) -> str:
             name = name.encode("idna").decode("ascii")
         except UnicodeError:
             name = ""
-    if name and len(name) <= 253 and all(_HOST_LABEL.fullmatch(p) for p in name.split(".")):
+    labels = name.split(".")
+    # a last label of digits alone is an IP address mistyped (0.0.0.0.0, 10.0.300.1): no
+    # top-level domain is numeric (RFC 3696 section 2), and a resolver would never find it
+    if name and len(name) <= 253 and all(_HOST_LABEL.fullmatch(p) for p in labels) \
+            and not labels[-1].isdigit():
         return text
     raise ValueError(f"{quoted_cut(value, 60)} is not a host name or IP address; write e.g. "
                      "0.0.0.0 (every interface) or 127.0.0.1 (this machine only)")
@@ -627,8 +631,14 @@ class HttpConfig(Strict):
     metrics_token: Annotated[Credential, AfterValidator(_long_secret)] | None = None
 
 
+def _upper(value: Any) -> Any:
+    """A name read in either case, as ``--log-level`` reads it."""
+    return value.strip().upper() if isinstance(value, str) else value
+
+
 class LoggingConfig(Strict):
-    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    level: Annotated[Literal["DEBUG", "INFO", "WARNING", "ERROR"],
+                     BeforeValidator(_upper)] = "INFO"
     json_format: bool = Field(default=False, alias="json")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

@@ -231,6 +231,15 @@ channels: {support: {workspace: console, id: support}}
 CANNOT_WORK = [
     ("http: {host: 'not a host!', port: 18123}",
      "3: http.host: 'not a host!' is not a host name or IP address"),
+    # an address with a part too many is no host name: run then blamed the port (the SRE's)
+    ("http: {host: 0.0.0.0.0, port: 18123}",
+     "3: http.host: '0.0.0.0.0' is not a host name or IP address"),
+    ("http: {host: 10.0.300.1, port: 18123}",
+     "3: http.host: '10.0.300.1' is not a host name or IP address"),
+    # the URL of a Redis the sqlite store never reads: two processes so set kept two stores
+    ("store: {backend: sqlite, redis_url: 'redis://127.0.0.1:6379/0'}",
+     "3: store.redis_url: backend: sqlite does not use redis_url; remove it, or set backend: "
+     "redis to share the work through that Redis"),
     ("approvals: {steps: []}", "3: approvals.steps: needs at least 1 step"),
     ("sources: [{id: x, type: x, queries: [acme]}]",
      "3: sources[0].bearer_token: required: searching (queries:) needs the app's Bearer Token"),

@@ -140,3 +140,16 @@ def test_a_config_in_latin1_names_the_line_and_says_to_save_it_as_utf8(tmp_path:
     assert err.value.line == 6, str(err.value)
     assert str(err.value).endswith("save it as UTF-8"), str(err.value)
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("level", ["debug", "Warning", "ERROR"])
+def test_a_log_level_reads_in_either_case_as_the_flag_does(tmp_path: Path, level: str) -> None:
+    """`--log-level debug` ran and `logging: {level: debug}` was refused ('not one of: DEBUG,
+    INFO, WARNING or ERROR'): an SRE copying the flag's value into the file (the README says
+    either case) met it. Both read the name in either case; a name that is none is refused."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"logging: {{level: {level}}}\n", encoding="utf-8")
+    assert load_config(path).config.logging.level == level.upper()
+    path.write_text("logging: {level: verbose}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"logging\.level"):
+        load_config(path)
