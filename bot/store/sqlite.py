@@ -117,6 +117,16 @@ def folder_problem(path: Path, exc: BaseException) -> str | None:
     return _unwritable(path, path.parent, denied=isinstance(exc, PermissionError))
 
 
+def unreadable_file(path: Path) -> str | None:
+    """The database file there and unreadable to this user (mode 000, or 200 after a 'chmod
+    u+w' that advice for a read-only one would have given), in one line; else None."""
+    if path.is_file() and not os.access(path, os.R_OK):
+        return (f"cannot read the SQLite database {path}: the file is unreadable to this user; "
+                f"make it readable and writable (chmod u+rw {path}), or set store.path to "
+                "another file")
+    return None
+
+
 def write_problem(path: Path) -> str | None:
     """What stops the database at ``path`` being written, found without writing anything (so
     that ``check`` says it, and ``run`` before the first write rather than at it, as 'SQLite:
@@ -126,6 +136,8 @@ def write_problem(path: Path) -> str | None:
     folder = next((p for p in path.parents if p.exists()), None)
     if folder is None or not folder.is_dir():
         return None  # under a file: bot.core.confcheck.sqlite_path_problem says it
+    if why := unreadable_file(path):
+        return why
     if path.is_file() and not os.access(path, os.W_OK) and not _read_only(folder):
         return (f"cannot write the SQLite database {path}: the file is read-only to this user; "
                 f"make it writable (chmod u+w {path}), or set store.path to another file")
@@ -402,7 +414,8 @@ class SqliteStore:
             self._file = _file_identity(self.path)  # the file opened, as its name leads
         except (sqlite3.Error, OSError) as exc:
             self._pool.shutdown(wait=False)
-            why = (probed_problem(self.path) or folder_problem(self.path, exc)
+            why = (unreadable_file(self.path) or probed_problem(self.path)
+                   or folder_problem(self.path, exc)
                    or no_room(self.path, exc))
             raise StoreUnavailable(why or f"cannot open SQLite database at {self.path}: {exc}"
                                    ) from exc

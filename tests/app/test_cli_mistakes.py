@@ -279,7 +279,8 @@ def test_a_rules_file_the_user_may_not_read(home: Path, command: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["check", "run"])
-@pytest.mark.parametrize("locked", ["file", "folder", "empty folder"])
+@pytest.mark.parametrize("locked", ["file", "folder", "empty folder", "unreadable file",
+                                    "write-only file"])
 async def test_a_sqlite_store_the_user_may_not_write(home: Path, clock: FakeClock, command: str,
                                                      locked: str) -> None:
     """A store.path whose database (or folder) this user may not write: check said OK, and
@@ -296,6 +297,8 @@ async def test_a_sqlite_store_the_user_may_not_write(home: Path, clock: FakeCloc
                                          encoding="utf-8")
     if locked == "file":
         (folder / "s.db").chmod(0o444)
+    elif locked.endswith("file"):  # 'read-only; chmod u+w' made it 200, which check passed
+        (folder / "s.db").chmod(0o000 if locked == "unreadable file" else 0o200)
     else:
         folder.chmod(0o555)
     try:
@@ -305,7 +308,11 @@ async def test_a_sqlite_store_the_user_may_not_write(home: Path, clock: FakeCloc
                               timeout=120, check=False, stdin=subprocess.DEVNULL)
     finally:
         folder.chmod(0o755)
-    said = ("socialops.yaml:4: store.path: cannot write the SQLite database db/s.db"
+    said = ("socialops.yaml:4: store.path: cannot read the SQLite database db/s.db: the file "
+            "is unreadable to this user; make it readable and writable (chmod u+rw db/s.db), "
+            "or set store.path to another file" if locked in ("unreadable file", "write-only file")
+            else
+            "socialops.yaml:4: store.path: cannot write the SQLite database db/s.db"
             + (": the file is read-only to this user; make it writable (chmod u+w db/s.db), "
                "or set store.path to another file" if locked == "file" else
                " in db/ (no permission to write there); make that folder writable, or set "
@@ -316,6 +323,26 @@ async def test_a_sqlite_store_the_user_may_not_write(home: Path, clock: FakeCloc
             said, "1 problem(s) found; fix them and run socialops check again"], proc.stderr
     else:
         assert proc.stderr.splitlines() == [f"error: {said}"], proc.stderr
+
+
+async def test_a_sqlite_store_unreadable_is_said_by_the_commands_that_read_it(
+        home: Path, clock: FakeClock) -> None:
+    """A database file of mode 000: `outbox list` (and audit, why, drafts, report) said 'store
+    unavailable: cannot open SQLite database at db/s.db: unable to open database file', with
+    nothing of why or what to do (the SRE's review); they say what check says."""
+    (home / "db").mkdir()
+    store = SqliteStore(home / "db" / "s.db", clock=clock)
+    await store.close()
+    (home / "socialops.yaml").write_text(CONFIG.replace("./data/socialops.db", "db/s.db"),
+                                         encoding="utf-8")
+    (home / "db" / "s.db").chmod(0)
+    proc = subprocess.run([*AS_A_USER, SOCIALOPS, "outbox", "list"], cwd=home, env=clean_env(),
+                          capture_output=True, text=True, timeout=120, check=False,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 1 and proc.stderr.splitlines() == [
+        "error: store unavailable: cannot read the SQLite database db/s.db: the file is "
+        "unreadable to this user; make it readable and writable (chmod u+rw db/s.db), or set "
+        "store.path to another file"], proc.stderr
 
 
 @pytest.mark.parametrize("command", ["check", "run"])
