@@ -10,6 +10,13 @@ overlapping and nested ones included ("new york" and "york" both fire), each che
 the whole-word policy of ``bot.core.text``. A key with a leading or trailing ``*`` (``*은행``,
 ``acme*``) is found without a word boundary on that side. Keys that share a pattern ("은행" and
 "*은행", "e-mail" and "e mail") share one automaton entry.
+
+A key is read as a post is (``bot.core.lookalikes.keyword_patterns``), so the automaton may
+hold more than one pattern for it: the Latin reading of a key typed with a lookalike letter
+("kelpо", a Cyrillic о, also finds "kelpo"), and a phrase of a script written without spaces
+also written together ("アプリ 落ちる" finds "アプリ落ちる"). Traditional and
+Simplified Chinese are one form already (``match_form``); an emoji keyword written without a
+skin tone is also looked for in the post without its tones ("🧑‍🍳" finds "🧑🏿‍🍳").
 """
 
 from __future__ import annotations
@@ -22,7 +29,16 @@ from itertools import islice
 
 import ahocorasick
 
-from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
+from bot.core.lookalikes import keyword_patterns as patterns_of
+from bot.core.text import (
+    boundary_ok,
+    fold,
+    has_emoji,
+    has_han,
+    keyword_pattern,
+    match_form,
+    without_skin_tones,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +74,10 @@ class KeywordIndex:
         # pattern: the common case stays one small tuple per keyword
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
         self.cut_short = 0  # posts whose matching stopped at MAX_CANDIDATES
+        # whether a key holds a Han character / an emoji: only then is a post read in
+        # Simplified Chinese / without its skin tones (``find``), so posts cost nothing more
+        # where no keyword asks for it
+        self._han = self._emoji = False
         self.add_keys(keys)
 
     def add_keys(self, keys: Iterable[str]) -> None:
@@ -67,14 +87,20 @@ class KeywordIndex:
             if key in known:
                 continue
             known.add(key)
-            pattern = keyword_pattern(key)[0]
-            entry = automaton.get(pattern, None)
-            if entry is None:
-                automaton.add_word(pattern, (key, len(pattern)))
-            else:
-                held, length = entry
-                variants = (held,) if isinstance(held, str) else held
-                automaton.add_word(pattern, ((*variants, key), length))
+            if not key.isascii():
+                self._han = self._han or has_han(key)
+                self._emoji = self._emoji or has_emoji(key)
+            for i, pattern in enumerate(patterns_of(key)):
+                entry = automaton.get(pattern, None)
+                if entry is None:
+                    # a key's other patterns are held as a tuple, so a match of one is tested
+                    # as the key asks (``_starred_ok``), whatever its length
+                    automaton.add_word(pattern, (key if i == 0 else (key,), len(pattern)))
+                else:
+                    held, length = entry
+                    variants = (held,) if isinstance(held, str) else held
+                    if key not in variants:
+                        automaton.add_word(pattern, ((*variants, key), length))
 
     def add(self, keyword: str) -> str:
         key = key_of(keyword)
@@ -97,15 +123,22 @@ class KeywordIndex:
         keys = list(self.keys)
         for i in range(0, len(keys), DISMANTLE_SLICE):
             for key in keys[i:i + DISMANTLE_SLICE]:
-                self._automaton.remove_word(keyword_pattern(key)[0])
+                for pattern in patterns_of(key):
+                    self._automaton.remove_word(pattern)
         self.keys = set()
 
     def find(self, folded: str) -> frozenset[str]:
         """Keys present in ``folded`` (text already passed through ``fold``)."""
         if not self.keys or not folded:
             return frozenset()
-        text = match_form(folded)
+        text = match_form(folded, chinese=self._han)
         found: set[str] = set()
+        self._find_in(text, found)
+        if self._emoji and (toneless := without_skin_tones(text)) is not None:
+            self._find_in(toneless, found)
+        return frozenset(found)
+
+    def _find_in(self, text: str, found: set[str]) -> None:
         candidates = self._automaton.iter(text)
         for end, (held, length) in islice(candidates, MAX_CANDIDATES):
             start = end - length + 1
@@ -125,7 +158,6 @@ class KeywordIndex:
             log.warning("keyword matching stopped after %d candidate matches in a post of %d "
                         "characters (nested keywords?); routed on the %d keywords found so far",
                         MAX_CANDIDATES, len(text), len(found))
-        return frozenset(found)
 
 
 def _starred_ok(key: str, text: str, start: int, end: int) -> bool:

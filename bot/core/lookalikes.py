@@ -63,7 +63,7 @@ from typing import NamedTuple
 
 import regex
 
-from bot.core.text import _DROP, fold, is_word_char
+from bot.core.text import _DROP, fold, is_word_char, joined, keyword_pattern
 
 # script -> the letters of it read as Latin, each followed by the ASCII letter or digit it reads
 # as (confusables.txt's prototype; the script is its NFKC form's: 𝚨 is a Greek capital alpha)
@@ -234,6 +234,31 @@ def lookalike_fold(text: str) -> Lookalike | None:
         return None
     out.append(bare[at:])
     return Lookalike(fold("".join(out)), tuple(read.items()))
+
+
+def latin_reading(key: str) -> str | None:
+    """A folded keyword as a post holding it is read (``lookalike_fold`` of the keyword alone:
+    "kelpо" with a Cyrillic о is "kelpo"), or None when it is read as written (a Russian "сор",
+    an all-Cyrillic "асме" with no Latin letter beside it). The keyword finds both: its own
+    spelling, and the Latin one a post read so would hold ("kelpo" typed plainly)."""
+    look = lookalike_fold(key)
+    return None if look is None or look.folded == key else look.folded
+
+
+def keyword_patterns(key: str) -> tuple[str, ...]:
+    """What a keyword matcher looks for to find the folded keyword ``key``: its pattern
+    (``keyword_pattern``) first, then the other forms a post may hold it in, each once: its
+    Latin reading (``latin_reading``) and, for a phrase of a script written without spaces,
+    each written together (``joined``). An ASCII key (most) has its pattern alone."""
+    pattern = keyword_pattern(key)[0]
+    if key.isascii():
+        return (pattern,)
+    out = [pattern, joined(pattern)]
+    reading = latin_reading(key)
+    if reading is not None:
+        latin = keyword_pattern(reading)[0]
+        out += [latin, joined(latin)]
+    return tuple(dict.fromkeys(p for p in out if p))
 
 
 def _latin_letter(text: str) -> bool:

@@ -26,7 +26,9 @@ invisible characters ``clean`` drops removed, emoji variation selectors dropped,
 whitespace collapsed to one space. The keyword side is folded the same way, so matching is
 symmetric: "Mañana" finds "manana", "Straße" finds "STRASSE", "İstanbul'da" finds "istanbul".
 
-``match_form`` makes a hyphen or slash between two letters or digits a space, in the text and
+``match_form`` writes Traditional Chinese characters in their Simplified forms (``simplified``,
+in a text holding a Han character), in the text and in the keyword's pattern alike, and makes
+a hyphen or slash between two letters or digits a space, in the text and
 in the keyword's pattern (a keyword is still named by its folded form, "e-mail"), so the
 phrase "acme cloud" finds "Acme/Cloud" and "Acme-Cloud-API", and the keyword "e-mail" still
 finds "E-mail" (and "e mail", but not "email"). It is not part of ``fold`` because in handles,
@@ -57,6 +59,7 @@ A keyword opts out of the boundary on one side with a ``*`` there (``keyword_pat
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 import unicodedata
@@ -905,15 +908,81 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def match_form(folded: str) -> str:
+def match_form(folded: str, *, chinese: bool = True) -> str:
     """``folded`` as keywords are matched in: a hyphen or slash between two letters or digits
-    becomes a space. One character for one, so positions in it are positions in ``folded``."""
+    becomes a space, and a Traditional Chinese character its Simplified form (``simplified``;
+    not with ``chinese`` false: a matcher with no keyword holding a Han character skips the
+    search for one). One character for one, so positions in it are positions in ``folded``."""
     # most posts have no joiner at all: substring scans cost less than one regex scan
     if "-" in folded or "/" in folded or (
         not folded.isascii() and ("\u2010" in folded or "\u2013" in folded)
     ):
-        return _JOINER.sub(" ", folded)
-    return folded
+        folded = _JOINER.sub(" ", folded)
+    if not chinese or folded.isascii() or not _HAN.search(folded):
+        return folded  # no Han character: most posts, at one test
+    return simplified(folded)
+
+
+# Han characters (the unified ideographs and their extensions; NFKC has made the compatibility
+# ones unified)
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
+
+
+@functools.cache
+def _t2s() -> dict[int, int]:
+    """Traditional Chinese character -> its Simplified form (``bot.core.hanzi``), loaded by
+    the first text holding a Han character."""
+    from bot.core.hanzi import T2S
+
+    return {ord(T2S[i]): ord(T2S[i + 1]) for i in range(0, len(T2S), 2)}
+
+
+def simplified(text: str) -> str:
+    """``text`` with each Traditional Chinese character written in its Simplified form ("有問題"
+    -> "有问题"), so a keyword written in one finds a post written in the other. Character by
+    character, never by phrase: a keyword then reads the same alone as in any post holding it
+    (OpenCC's phrases would read 乾 as 干 alone, as 乾 in 乾隆), and a Japanese keyword as the
+    Japanese post holding it ("後で" is "后で" in both). One character for one."""
+    return text.translate(_t2s())
+
+
+_UNSPACED_CLASS = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in _UNSPACED_RANGES)
+_UNSPACED_GAP = re.compile(f"(?<=[{_UNSPACED_CLASS}]) (?=[{_UNSPACED_CLASS}])")
+
+
+def joined(pattern: str) -> str:
+    """``pattern`` (a keyword's) with each space between two characters of scripts written
+    without spaces (Chinese, Japanese, Thai, Lao, Khmer, Myanmar) taken out: the phrase
+    "アプリ 落ちる" is also found written as its writers write it, "アプリ落ちる".
+    Korean is written with spaces: its are kept. ``pattern`` itself when it has no such
+    space."""
+    if pattern.isascii() or " " not in pattern:
+        return pattern
+    return _UNSPACED_GAP.sub("", pattern)
+
+
+# The emoji skin-tone modifiers (Fitzpatrick types 1-2 to 6)
+_SKIN_TONE = re.compile("[\U0001F3FB-\U0001F3FF]")
+_EMOJI = regex.compile(r"\p{Extended_Pictographic}")
+
+
+def has_han(text: str) -> bool:
+    """Does ``text`` hold a Han character (one ``simplified`` may convert)?"""
+    return not text.isascii() and _HAN.search(text) is not None
+
+
+def has_emoji(text: str) -> bool:
+    """Does ``text`` hold an emoji (one a skin tone may follow)?"""
+    return not text.isascii() and _EMOJI.search(text) is not None
+
+
+def without_skin_tones(text: str) -> str | None:
+    """``text`` without its skin-tone modifiers, where an emoji keyword written without one
+    ("🧑‍🍳") is found in a post that gives one ("🧑🏿‍🍳", a modifier inside a ZWJ sequence);
+    ``None`` when it has none (most text: one test)."""
+    if text.isascii() or not _SKIN_TONE.search(text):
+        return None
+    return _SKIN_TONE.sub("", text)
 
 
 def keyword_pattern(key: str) -> tuple[str, bool, bool]:
