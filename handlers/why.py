@@ -356,14 +356,23 @@ class Why:
 
 
 def _why_not(post: Mention, s: SourceInfo) -> str:
-    from bot.core.lookalikes import lookalike_fold
-    from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
+    from bot.core.lookalikes import keyword_patterns, lookalike_fold
+    from bot.core.text import (
+        boundary_ok,
+        fold,
+        keyword_pattern,
+        match_form,
+        without_skin_tones,
+    )
 
     # the post as the stream prefilter and routing match it: a hyphen or slash between words a
-    # space, and read again with its Latin lookalikes as Latin letters ("Асme"); a query is
-    # the network's search, which reads the letters as written ("acme" finds no "Асme")
+    # space, without its skin tones too, and read again with its Latin lookalikes as Latin
+    # letters ("Асme"); a query is the network's search, which reads the letters as written
+    # ("acme" finds no "Асme")
     written = [match_form(fold(post.text))]
     texts = list(written)
+    if (toneless := without_skin_tones(written[0])) is not None:
+        texts.append(toneless)
     if (look := lookalike_fold(post.text)) is not None:
         texts.append(match_form(look.folded))
 
@@ -371,13 +380,15 @@ def _why_not(post: Mention, s: SourceInfo) -> str:
         key = fold(word)
         if not key:
             return False
-        pattern, lead, trail = keyword_pattern(key)
-        for text in texts:
-            i = text.find(pattern)
-            while i >= 0:
-                if boundary_ok(text, i, i + len(pattern), inside_start=lead, inside_end=trail):
-                    return True
-                i = text.find(pattern, i + 1)
+        _, lead, trail = keyword_pattern(key)  # each form of the keyword, as routing reads it
+        for pattern in keyword_patterns(key):
+            for text in texts:
+                i = text.find(pattern)
+                while i >= 0:
+                    if boundary_ok(text, i, i + len(pattern), inside_start=lead,
+                                   inside_end=trail):
+                        return True
+                    i = text.find(pattern, i + 1)
         return False
 
     if s.stream_keywords and not any(has(k) for k in s.stream_keywords):

@@ -268,7 +268,10 @@ async def test_a_hostile_post_is_one_line_without_control_characters() -> None:
 
 @pytest.mark.parametrize(("text", "keyword"), [
     ("Асme is down again", "acme"),  # a Cyrillic А and с (lookalikes)
-    ("Acme-Cloud is down again", "acme cloud")])  # a hyphen between the words
+    ("Acme-Cloud is down again", "acme cloud"),  # a hyphen between the words
+    ("kelpo is down again", "kelp\u043e"),  # the keyword typed with a Cyrillic о
+    ("\u30a2\u30d7\u30ea\u843d\u3061\u308b", "\u30a2\u30d7\u30ea \u843d\u3061\u308b"),
+    ("\U0001F9D1\U0001F3FF\u200d\U0001F373 tonight", "\U0001F9D1\u200d\U0001F373")])
 async def test_why_reads_a_stream_prefilter_s_keywords_as_the_prefilter_does(
         text: str, keyword: str) -> None:
     """The Bluesky stream prefilter keeps a post its keywords find as routing finds them

@@ -179,6 +179,13 @@ def test_a_persian_keyword_finds_a_post_spelt_with_its_zero_width_non_joiner() -
     (["acme cloud"], "Acme/Cloud"),
     (["*은행"], "신한은행"),
     (["กล"], "กล้อง"),
+    # the forms a keyword is read in besides its own (tests/rules/test_keyword_forms.py): the
+    # prefilter dropped what routing then matched
+    (["kelp\u043e"], "kelpo is down"),  # a Cyrillic о typed in the keyword
+    (["\u30a2\u30d7\u30ea \u843d\u3061\u308b"], "\u30a2\u30d7\u30ea\u843d\u3061\u308b"),
+    (["\U0001F9D1\u200d\U0001F373"], "\U0001F9D1\U0001F3FF\u200d\U0001F373 tonight"),
+    (["\U0001F64F"], "thanks \U0001F64F\U0001F3FE"),
+    (["\u95ee\u9898"], "\u6709\u554f\u984c"),  # Simplified finds Traditional
 ])
 def test_the_stream_prefilter_agrees_with_the_rules(keywords: list[str], text: str) -> None:
     """One text policy: Bluesky's Jetstream prefilter keeps a post exactly when the rules'

@@ -71,10 +71,18 @@ from bot.core.errors import (
     unreadable,
 )
 from bot.core.jsonbody import loads
-from bot.core.lookalikes import lookalike_fold
+from bot.core.lookalikes import keyword_patterns, lookalike_fold
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from bot.core.text import boundary_ok, fold, graphemes, keyword_pattern, match_form
+from bot.core.text import (
+    boundary_ok,
+    fold,
+    graphemes,
+    has_emoji,
+    keyword_pattern,
+    match_form,
+    without_skin_tones,
+)
 from integrations.social.bluesky.api import BlueskyApi, XrpcError
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
@@ -145,13 +153,18 @@ class KeywordFilter:
 
     def __init__(self, keywords: Sequence[str]) -> None:
         self.automaton: Any = None
-        # pattern -> the (inside_start, inside_end) of each keyword written with it
+        # pattern -> the (inside_start, inside_end) of each keyword written with it; a keyword
+        # has a pattern for each form routing reads it in (``keyword_patterns``: its Latin
+        # reading, a phrase written together)
         variants: dict[str, set[tuple[bool, bool]]] = {}
+        self.emoji = False  # a keyword holds one: a post is also read without skin tones
         for k in keywords:
             key = fold(k)
             if key:
-                pattern, inside_start, inside_end = keyword_pattern(key)
-                variants.setdefault(pattern, set()).add((inside_start, inside_end))
+                _, inside_start, inside_end = keyword_pattern(key)
+                for pattern in keyword_patterns(key):
+                    variants.setdefault(pattern, set()).add((inside_start, inside_end))
+                self.emoji = self.emoji or has_emoji(key)
         if variants:
             self.automaton = ahocorasick.Automaton()
             for pattern, sides in variants.items():
@@ -163,7 +176,12 @@ class KeywordFilter:
     def __call__(self, text: str) -> bool:
         if self.automaton is None:
             return True  # no keywords: everything passes (a firehose; see docs/networks.md)
-        if self._finds(match_form(fold(text))):
+        words = match_form(fold(text))
+        if self._finds(words):
+            return True
+        # without its skin tones, for an emoji keyword written with none, as routing reads it
+        if self.emoji and (toneless := without_skin_tones(words)) is not None \
+                and self._finds(toneless):
             return True
         # read with its Latin lookalikes as Latin letters ("Асme"), as routing reads it
         look = lookalike_fold(text)
