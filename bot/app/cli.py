@@ -37,7 +37,7 @@ from bot.app.entry import (
     taken_while_starting,
 )
 from bot.app.gcpolicy import tune_collector
-from bot.app.logs import config_secrets, setup_logging
+from bot.app.logs import config_secrets, say_error, setup_logging
 from bot.core import networks
 from bot.core.config import (
     DEFAULT_CONFIG,
@@ -383,26 +383,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except ConfigError as exc:
         for one in flatten(exc):
-            print(f"error: {one}", file=sys.stderr)
+            say_error(str(one))
         return 1
     except StoreUnavailable as exc:
-        print(f"error: store unavailable: {exc}", file=sys.stderr)
+        say_error(f"store unavailable: {exc}")
         return 1
     except NotOffered as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say_error(str(exc))
         return 2
     except SocialopsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say_error(str(exc))
         return 1
     except FileNotFoundError as exc:
-        print(f"error: {exc.filename or exc}: file not found", file=sys.stderr)
+        say_error(f"{exc.filename or exc}: file not found")
         return 1
     except IsADirectoryError as exc:
-        print(f"error: {exc.filename or ''}: is a directory, not a file; name a file",
-              file=sys.stderr)
+        say_error(f"{exc.filename or ''}: is a directory, not a file; name a file")
         return 1
     except PermissionError as exc:
-        print(f"error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        say_error(f"{exc.filename or ''}: {exc.strerror}")
         return 1
     except BrokenPipeError:  # the reader went away (`| head`): nothing left to say to it
         from integrations.console.workspace import OUTPUT_CLOSED, silence_stdout

@@ -257,6 +257,17 @@ def setup_logging(*, level: str = "INFO", json_format: bool = False,
         logging.getLogger(name).setLevel(max(logging.WARNING, asked))
 
 
+def say_error(text: str) -> None:
+    """The one line a command ends on (``error: <text>``), on stderr; with JSON logs on
+    (``--json-logs``, ``logging.json``) a JSON record as every other line is, level error, so
+    a log pipeline reading JSON does not drop or misread the line that matters most."""
+    handlers = logging.getLogger().handlers
+    if any(isinstance(h.formatter, JsonFormatter) for h in handlers):
+        logging.getLogger("bot.app.cli").error("%s", text)
+    else:
+        print(f"error: {text}", file=sys.stderr)
+
+
 def config_secrets(config: Any) -> list[str]:
     """Every value under a key that looks secret, anywhere in the config."""
     found: list[str] = []

@@ -612,3 +612,33 @@ def test_replay_of_a_file_cut_short_says_so(home: Path, cli: Cli) -> None:
     proc = cli("replay", "n.jsonl", cwd=home)
     [skip] = [line for line in proc.stderr.splitlines() if "skipped" in line]
     assert "n.jsonl:1: skipped: not JSON (" in skip and skip.endswith(")"), skip
+
+
+@pytest.mark.parametrize("asked", ["flag", "config"])
+def test_with_json_logs_the_line_run_ends_on_is_json_too(home: Path, asked: str) -> None:
+    """With JSON logs on, the line `run` ended on when its store could not be reached was plain
+    text ('error: store unavailable: ...') among JSON lines, which a log pipeline reading JSON
+    drops or misreads: the line that matters most (the SRE's review). It is a JSON record,
+    level error, as every other line is; without JSON logs it is the one plain line still."""
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = CONFIG.replace("store: {backend: sqlite, path: ./data/socialops.db}",
+                            f"store: {{backend: redis, redis_url: 'redis://127.0.0.1:{port}/0'}}")
+    (home / "socialops.yaml").write_text(
+        config + ("logging: {json: true}\n" if asked == "config" else ""), encoding="utf-8")
+    proc = subprocess.run([SOCIALOPS, "run", "--no-stdin",
+                           *(["--json-logs"] if asked == "flag" else [])],
+                          cwd=home, env=clean_env(), capture_output=True, text=True,
+                          timeout=120, check=False, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 1, proc.stderr
+    records = [json.loads(line) for line in proc.stderr.splitlines()]  # every line JSON
+    last = records[-1]
+    assert last["level"] == "error" and last["msg"].startswith(
+        "store unavailable: cannot reach Redis"), last
+    (home / "socialops.yaml").write_text(config, encoding="utf-8")
+    proc = subprocess.run([SOCIALOPS, "run", "--no-stdin"], cwd=home, env=clean_env(),
+                          capture_output=True, text=True, timeout=120, check=False,
+                          stdin=subprocess.DEVNULL)
+    assert proc.stderr.splitlines()[-1].startswith("error: store unavailable: cannot reach"), \
+        proc.stderr
