@@ -765,29 +765,59 @@ class Outbox:
         log.error("giving up on %s to %s/%s: %s", item.key, item.workspace, item.channel, error,
                   extra={"channel": item.channel, "workspace": item.workspace})
         fx = Effects()
-        fx.tallies.append((f"dead{SEP}{item.workspace}:{item.channel}", _day(self.clock()), 1))
+        now = self.clock()
+        fx.tallies.append((f"dead{SEP}{item.workspace}:{item.channel}", _day(now), 1))
         ops = self.ops
         if ops is not None and (ops.workspace, ops.channel) != (item.workspace, item.channel):
-            from bot.core.cards import Button, CardField, delivery_id
-
-            short = delivery_id(item.key)  # the notice names the fix, and retries in one click
-            card = Card(kind="notice", key=item.dead_notice(),
-                        title=f"Delivery to {item.channel} failed for good",
-                        # the error after it on one line too: one not ours is its str(), of
-                        # several lines (pydantic's), maybe quoting the card's network text
-                        text=f"{one_line(item.card.title, 200)}\n{one_line(error, 500)}",
-                        fields=(CardField(name="Fix", value=dead_hint(error)),
-                                CardField(name="Retry", value=f"`retry {short}` here, or "
-                                                              f"socialops outbox retry {short}")),
-                        buttons=(Button(action="retry", label="Retry", target=short,
-                                        style="primary"),))
-            fx.send(OutboxItem.new(key=item.dead_notice_at(ops.channel), workspace=ops.workspace,
-                                   channel=ops.channel, card=card, now=self.clock()))
+            # a channel failing for one cause (the bot removed, a record file read-only) gives
+            # up its cards by the hundred: each hour, a channel's first NOTICES_AN_HOUR are
+            # announced one by one, the next once for the rest of the hour, the others only in
+            # the log, the metric and the dead list (PagerDuty's alert grouping)
+            hour = f"deadhour{SEP}{item.workspace}:{item.channel}{SEP}{now:%Y%m%d%H}"
+            fx.tallies.append((hour, _day(now), 1))
+            before = (await self.store.tallies(_day(now))).get(hour, {}).get(_day(now), 0)
+            card = self._dead_notice(item, error, before=before, now=now)
+            if card is not None:
+                fx.send(OutboxItem.new(key=item.dead_notice_at(ops.channel),
+                                       workspace=ops.workspace, channel=ops.channel, card=card,
+                                       now=now))
         await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
                                      error=error, dead=True, effects=fx, unclaimed=unclaimed)
 
+    def _dead_notice(self, item: OutboxItem, error: str, *, before: int,
+                     now: datetime) -> Card | None:
+        """The ops notice of ``item`` given up, ``before`` others of its channel given up this
+        hour already: its own, the one for the rest of the hour, or none."""
+        from bot.core.cards import Button, CardField, delivery_id
+
+        if before > NOTICES_AN_HOUR:
+            return None
+        short = delivery_id(item.key)  # the notice names the fix, and retries in one click
+        rest = before == NOTICES_AN_HOUR
+        later = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+        return Card(
+            kind="notice", key=item.dead_notice(),
+            title=(f"Deliveries to {item.channel} keep failing for good" if rest
+                   else f"Delivery to {item.channel} failed for good"),
+            # the error after it on one line too: one not ours is its str(), of several lines
+            # (pydantic's), maybe quoting the card's network text
+            text=(f"{before + 1} cards to {item.channel} given up this hour; the latest: "
+                  if rest else "") + f"{one_line(item.card.title, 200)}\n{one_line(error, 500)}",
+            fields=(CardField(name="Fix", value=dead_hint(error)),
+                    CardField(name="Retry", value=f"`retry {short}` here, or socialops outbox "
+                                                  f"retry {short}"),
+                    *((CardField(name="The rest", value=(
+                        f"cards to {item.channel} given up until {later:%H:%M} UTC are "
+                        "not announced one by one: `deliveries` lists them, `retry all` sends "
+                        "them again (socialops outbox list, socialops outbox retry --all)")),)
+                      if rest else ())),
+            buttons=(Button(action="retry", label="Retry", target=short, style="primary"),))
+
 
 SEP = "\x1f"
+# dead deliveries of one channel announced one by one in an hour; the next is announced for the
+# rest of the hour, and the others are not (``Outbox._dead_notice``)
+NOTICES_AN_HOUR = 3
 
 
 @dataclass(slots=True)
