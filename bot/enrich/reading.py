@@ -33,7 +33,9 @@ _CYRILLIC_TABLE = str.maketrans(_AS_CYRILLIC)
 
 _FOREIGN = "\u0370-\u03ff\u0400-\u04ff"  # Greek and Cyrillic
 _WORD = re.compile(r"[^\W\d_]+")
-_MIXED = re.compile(rf"[A-Za-z][^\W\d_]*[{_FOREIGN}]|[{_FOREIGN}][^\W\d_]*[A-Za-z]")
+# a word that mixes the scripts has a Latin letter next to a Cyrillic or Greek one ("dоwn",
+# "Прилoжение"): found without backtracking over every word of a Russian post
+_MIXED = re.compile(rf"[A-Za-z][{_FOREIGN}]|[{_FOREIGN}][A-Za-z]")
 _LATIN_ONLY = re.compile("[A-Za-z]")
 
 _ARABIC_MARKS = re.compile("[\u0640\u064b-\u0652\u0670]+")
