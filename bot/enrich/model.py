@@ -49,6 +49,7 @@ from bot.enrich.features import (
 )
 from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
 from bot.enrich.lexicon import awaited_wish, company_reply, plain_wish, status_chatter
+from bot.enrich.lexicon_charges import charge_complaint
 from bot.enrich.lexicon_plea import plea
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 
@@ -173,6 +174,20 @@ def as_plea(p: Prediction, *, alone: bool) -> Prediction:
     polarities = (neg + pos, neu, 0.0)
     j = max(range(len(POLARITIES)), key=polarities.__getitem__)
     return Prediction(intent, intent_confidence, intents, POLARITIES[j], polarities[j],
+                      polarities, p.method)
+
+
+def as_charge_complaint(p: Prediction) -> Prediction:
+    """A complaint of a double charge or asking its money back (``lexicon_charges``: "débité
+    deux fois", "voglio un rimborso", "二重に請求"): ``negative``, where the model, whose corpus
+    tells of them in English, Spanish and German only, read it neutral or positive elsewhere.
+    Only the polarity of what the model reads as a complaint: made to change its intent too
+    (other and praise to complaint), the rule cost intent on the blind sets
+    (docs/intelligence.md)."""
+    if p.intent != "complaint":
+        return p
+    polarities = tuple(1.0 if c == "negative" else 0.0 for c in POLARITIES)
+    return Prediction(p.intent, p.intent_confidence, p.intent_probabilities, "negative", 1.0,
                       polarities, p.method)
 
 
@@ -323,7 +338,11 @@ class TextModel:
             return (as_awaited_wish(prediction, waiting) if waiting is not None
                     else as_company_reply(prediction))
         cry = plea(prepared.text)
-        return prediction if cry is None else as_plea(prediction, alone=cry == "alone")
+        if cry is not None:
+            return as_plea(prediction, alone=cry == "alone")
+        if charge_complaint(prepared.text):
+            return as_charge_complaint(prediction)
+        return prediction
 
     # ---- adjusted copies -----------------------------------------------------------------
 
