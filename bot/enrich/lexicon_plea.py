@@ -86,6 +86,9 @@ _UNSPACED = frozenset({"ja", "zh", "ko", "th"})
 # links and handles became (features.prepare) are no words
 _CLAUSE = re.compile(r"[.!?,;:…\n¡¿。！？，、؟،؛()\[\]\"“”«»]+")
 _NOT_WORD = regex.compile(r"[^\w\p{M}\s'’-]+")  # Thai and Indic vowel signs are marks
+# a plea with its letters drawn out ("heeelp", "socorrooo") is looked for in a short post
+# only: a cry of that kind stands alone, and a long post is spared the squeezing
+DRAWN_OUT = 64
 SHORT = 48  # characters: a longer clause is no cry for help, and is not read word by word
 
 
@@ -168,7 +171,7 @@ def plea(folded: str) -> str | None:
     (besides handles, links and emoji), ``"within"`` when one of its clauses is, else None."""
     automaton = _automaton()
     if next(automaton.iter(folded), None) is None and (
-            not _LONG_RUN.search(folded)
+            len(folded) > DRAWN_OUT or not _LONG_RUN.search(folded)
             or next(automaton.iter(_LONG_RUN.sub(r"\1", folded)), None) is None):
         return None  # most posts: no plea's letters anywhere
     parts = _CLAUSE.split(folded)
