@@ -2,7 +2,9 @@
 so a team can measure it on any labelled file of its own and on its own corrections.
 
     socialops enrich FILE|-         JSON lines in ({"text": ..., "lang": optional}),
-                                    JSON lines out (language, intent, polarity, scores)
+                                    JSON lines out (language, intent, polarity, scores);
+                                    "lang" is read as the pipeline reads a network's
+                                    language tag: only when the text says too little
     socialops model eval [--corrections FILE]
                                     precision and recall per intent and polarity on corrected
                                     posts (JSON lines of Correction records); without a file,
@@ -133,12 +135,13 @@ def enrich_lines(lines: Iterable[str | bytes], *, out: TextIO, err: TextIO,
             print(f"{name}:{number}: skipped: {exc}", file=err)
             skipped += 1
             continue
-        detected, confidence = enricher.detector.detect(text, lang)
-        language = lang or detected
+        # as the pipeline reads a mention and its network's language tag: the text decides,
+        # "lang" only when the text says too little (docs/intelligence.md)
+        language, confidence = enricher.detect(text, lang)
         prediction, vader = enricher.predict(text, language)
         sentiment = sentiment_of(prediction, vader=vader)
         out.write(json.dumps({
-            "language": language, "language_confidence": None if lang else confidence,
+            "language": language, "language_confidence": confidence,
             "intent": prediction.intent,
             "intent_confidence": round(prediction.intent_confidence, 3),
             "polarity": sentiment.label,

@@ -28,6 +28,7 @@ from bot.core.models import (
 )
 from bot.core.text import fold
 from bot.enrich.language import DEFAULT_LANGUAGES, LanguageDetector
+from bot.enrich.reading import read
 
 # numpy and the model's modules are imported by the first prediction, not by every process that
 # builds an Enricher: one answering a chat command or delivering cards never predicts
@@ -91,12 +92,20 @@ class Enricher:
         self.corrections.extend(corrections)
         self._model = learn(self.model, corrections) if self._model is not None else None
 
+    def detect(self, text: str, declared: str | None) -> tuple[str | None, float | None]:
+        """The post's language and the detector's confidence, as the pipeline reads it: the
+        text decides, and ``declared`` (a network's language tag, a labelled file's ``lang``)
+        is only the answer when the text says too little (``LanguageDetector.detect``)."""
+        return self.detector.detect(read(text), declared)
+
     def predict(self, text: str, language: str | None) -> tuple[Prediction, float | None]:
         """The model's prediction and, for English, VADER's compound (also a feature); a post
-        of emoji alone is read by its emoji (``bot.enrich.emoji``)."""
+        of emoji alone is read by its emoji (``bot.enrich.emoji``). Both read the text as
+        ``bot.enrich.reading`` gives it (lookalike letters undone, Arabic marks dropped)."""
         from bot.enrich.emoji import emoji_prediction
         from bot.enrich.sentiment import vader_compound
 
+        text = read(text)
         by_emoji = emoji_prediction(text)
         if by_emoji is not None:
             return by_emoji, None
@@ -110,7 +119,7 @@ class Enricher:
         """Load every model now (seconds of CPU): called off the event loop at start-up, so
         the first mention does not stall it."""
         self.detector.warm()
-        language, _ = self.detector.detect("Warming up the models for the first post", None)
+        language, _ = self.detect("Warming up the models for the first post", None)
         self.predict("warming up the models", language or "en")
         self.predict("預熱", "zh")  # OpenCC's tables, which the first Traditional post loads
 
@@ -148,8 +157,7 @@ class LazyFacts:
     def _lang(self) -> tuple[str | None, float | None]:
         if self._language is None:
             self.computed.append("language")
-            self._language = self.enricher.detector.detect(self._mention.text,
-                                                           self._mention.language)
+            self._language = self.enricher.detect(self._mention.text, self._mention.language)
         return self._language
 
     def language(self) -> str | None:

@@ -16,6 +16,7 @@ from bot.enrich import Enricher
 from bot.enrich.corpus import Post
 from bot.enrich.language import LanguageDetector
 from bot.enrich.model import POLARITIES, TextModel
+from bot.enrich.reading import read
 from bot.enrich.sentiment import sentiment_of, vader_compound
 
 
@@ -43,7 +44,7 @@ def language_accuracy(rows: Iterable[Sequence[str]],
                       detector: LanguageDetector | None = None) -> LanguageResult:
     """Rows of (expected language, text)."""
     detector = detector or LanguageDetector()
-    return _language_result((lang, detector.detect(text)[0], text) for lang, text in rows)
+    return _language_result((lang, detector.detect(read(text))[0], text) for lang, text in rows)
 
 
 def _language_result(read: Iterable[tuple[str, str | None, str]]) -> LanguageResult:
@@ -173,7 +174,7 @@ def pipeline_scores(rows: Iterable[Sequence[str]],
     intents, polarities = [], []
     languages: list[tuple[str, str | None, str]] = []
     for lang, intent, polarity, text in rows:
-        detected, _ = enricher.detector.detect(text)
+        detected, _ = enricher.detect(text, None)
         prediction, vader = enricher.predict(text, detected)
         intents.append((intent, prediction.intent, text))
         polarities.append((polarity, sentiment_of(prediction, vader=vader).label, text))

@@ -387,6 +387,14 @@ _SCRIPT_WORDS: dict[tuple[str, ...], dict[str, frozenset[str]]] = {
                          "fa": _words("است این را های می‌کند نمی‌کند چرا خیلی بود هست نیست"),
                          "ur": _words("ہے ہیں کی کے میں نہیں اور کیوں")},
 }
+# A short post with none of those words ("سيء جدا", very bad) went to lingua, which read it
+# Persian. The keyboards tell: Arabic writes ي, ك, ة and ى, where Persian and Urdu write ی and
+# ک and have letters of their own (گ پ چ ژ; ے ہ ں ٹ ڈ ڑ): Arabic's letters without any of
+# theirs are Arabic.
+_ARABIC_SCRIPT = ("ar", "fa", "ur")
+_ARABIC_ONLY = re.compile("[\u064a\u0643\u0629\u0649]")
+_PERSIAN_URDU_LETTERS = re.compile("[\u06cc\u06a9\u06af\u067e\u0686\u0698\u06d2\u06c1"
+                                   "\u06ba\u0679\u0688\u0691\u06be\u06c0\u06c2\u06d3]")
 # A sample in the script of each set lingua decides among: ``warm`` loads their models with it
 # (lingua loads only the models of languages written in a text's script).
 _LATIN_SAMPLE = "Rakuten Kobo, e-reader"  # letters every Latin-script language may use
@@ -757,6 +765,9 @@ def _by_words(codes: tuple[str, ...], body: str) -> tuple[str, float] | None:
         return None
     words = set(body.split())
     found = [lang for lang, fw in by_language.items() if not fw.isdisjoint(words)]
+    if not found and codes == _ARABIC_SCRIPT and _ARABIC_ONLY.search(body) \
+            and not _PERSIAN_URDU_LETTERS.search(body):
+        return "ar", BY_FUNCTION_WORDS
     return (found[0], BY_FUNCTION_WORDS) if len(found) == 1 else None
 
 

@@ -49,6 +49,8 @@ from bot.enrich.features import (
 )
 from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
 from bot.enrich.lexicon import awaited_wish, company_reply, plain_wish, status_chatter
+from bot.enrich.lexicon_charges import charge_complaint
+from bot.enrich.lexicon_plea import plea
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
@@ -146,6 +148,47 @@ def as_awaited_wish(p: Prediction, intent: Intent) -> Prediction:
     intents = tuple(1.0 if c == intent else 0.0 for c in INTENTS)
     polarities = tuple(1.0 if c == polarity else 0.0 for c in POLARITIES)
     return Prediction(intent, 1.0, intents, polarity, 1.0, polarities, p.method)
+
+
+def as_plea(p: Prediction, *, alone: bool) -> Prediction:
+    """A cry for help to the brand (``lexicon_plea``: "help!!", "помогите", "助けて"): the
+    label definitions make it a ``complaint`` (something went wrong for the author), and
+    ``negative``; the model read "help" as the thanks its corpus writes it in (praise,
+    positive). With more than the plea ("please help, my account is locked") the model's
+    question, lead or spam stands; its praise or ``other`` is a complaint, and the probability
+    of ``positive`` goes to ``negative``."""
+    if alone:
+        intents = tuple(1.0 if c == "complaint" else 0.0 for c in INTENTS)
+        polarities = tuple(1.0 if c == "negative" else 0.0 for c in POLARITIES)
+        return Prediction("complaint", 1.0, intents, "negative", 1.0, polarities, p.method)
+    intent, intent_confidence, intents = p.intent, p.intent_confidence, p.intent_probabilities
+    if intent in ("praise", "other"):
+        moved = [0.0 if c in ("praise", "other") else q for c, q in zip(INTENTS, intents,
+                                                                          strict=True)]
+        moved[INTENTS.index("complaint")] += sum(
+            q for c, q in zip(INTENTS, intents, strict=True) if c in ("praise", "other"))
+        intents = tuple(moved)
+        i = max(range(N_INTENTS), key=intents.__getitem__)
+        intent, intent_confidence = INTENTS[i], intents[i]
+    neg, neu, pos = p.polarity_probabilities
+    polarities = (neg + pos, neu, 0.0)
+    j = max(range(len(POLARITIES)), key=polarities.__getitem__)
+    return Prediction(intent, intent_confidence, intents, POLARITIES[j], polarities[j],
+                      polarities, p.method)
+
+
+def as_charge_complaint(p: Prediction) -> Prediction:
+    """A complaint of a double charge or asking its money back (``lexicon_charges``: "débité
+    deux fois", "voglio un rimborso", "二重に請求"): ``negative``, where the model, whose corpus
+    tells of them in English, Spanish and German only, read it neutral or positive elsewhere.
+    Only the polarity of what the model reads as a complaint: made to change its intent too
+    (other and praise to complaint), the rule cost intent on the blind sets
+    (docs/intelligence.md)."""
+    if p.intent != "complaint":
+        return p
+    polarities = tuple(1.0 if c == "negative" else 0.0 for c in POLARITIES)
+    return Prediction(p.intent, p.intent_confidence, p.intent_probabilities, "negative", 1.0,
+                      polarities, p.method)
 
 
 # A post with a tip's head or "worked for me" that the model reads this surely negative is a
@@ -294,6 +337,11 @@ class TextModel:
             waiting = None if company_reply(prepared.text) else awaited_wish(prepared.text)
             return (as_awaited_wish(prediction, waiting) if waiting is not None
                     else as_company_reply(prediction))
+        cry = plea(prepared.text)
+        if cry is not None:
+            return as_plea(prediction, alone=cry == "alone")
+        if charge_complaint(prepared.text):
+            return as_charge_complaint(prediction)
         return prediction
 
     # ---- adjusted copies -----------------------------------------------------------------

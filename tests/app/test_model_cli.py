@@ -28,12 +28,42 @@ def test_enrich_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert [r["language"] for r in rows] == ["en", "ru", "th"]
     assert [r["intent"] for r in rows] == ["lead", "complaint", "complaint"]
     assert rows[1]["polarity"] == "negative" and rows[1]["compound"] < 0
-    assert rows[1]["language_confidence"] is None  # given, not detected
+    assert rows[1]["language_confidence"] == 1.0  # detected: "lang" is only a fallback
     assert rows[0]["method"] == "model+vader" and rows[2]["method"] == "model"
     assert set(rows[0]) == {"language", "language_confidence", "intent", "intent_confidence",
                             "polarity", "polarity_confidence", "compound", "method"}
     assert f"{src}:3: skipped: not JSON" in err and f"{src}:4: skipped" in err
     assert "3 enriched, 2 skipped" in err
+
+
+def test_enrich_reads_lang_as_the_pipeline_reads_a_language_tag(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A declared "lang" is a fallback, as a network's language tag is to the pipeline: the
+    text decides, and "lang" only when the text says too little. The CLI took "lang" as the
+    language, so a labelled file measured a higher language accuracy than production."""
+    from datetime import UTC, datetime
+
+    from bot.core.models import Author, Mention
+    from bot.enrich import Enricher
+
+    posts = [("Ya no puedo entrar a mi cuenta desde ayer", "pt"),  # the tag is wrong
+             ("Das Paket ist schon wieder nicht angekommen", "en"),
+             ("ok", "fr"),  # too short to tell: the tag stands
+             ("Die App stürzt ständig ab", None)]
+    src = tmp_path / "posts.jsonl"
+    src.write_text("".join(json.dumps({"text": t} if lang is None else {"text": t, "lang": lang})
+                           + "\n" for t, lang in posts), encoding="utf-8")
+    assert main(["enrich", str(src)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["language"] for r in rows] == ["es", "de", "fr", "de"]
+    enricher = Enricher()
+    for (text, lang), row in zip(posts, rows, strict=True):
+        facts = enricher.facts(Mention(
+            id="mastodon:1", network="mastodon", source="t", text=text, language=lang,
+            created_at=datetime(2026, 12, 4, tzinfo=UTC), author=Author(id="a", handle="a")))
+        assert (row["language"], row["language_confidence"], row["intent"], row["polarity"]) \
+            == (facts.language(), facts.language_confidence(), facts.intent(),
+                facts.sentiment().label)
 
 
 def test_enrich_stdin(monkeypatch: pytest.MonkeyPatch,
