@@ -226,6 +226,29 @@ async def test_quiet_first_run_reads_the_recorded_page_back_to_the_backfill_wind
     assert cursor == {"new:socialops": things[0]["data"]["name"]}
 
 
+async def test_cards_link_to_the_configured_web_site(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """Reddit's web site was a constructor argument, not a key: a team reading through
+    old.reddit.com (or a proxy in front of Reddit) could not have its cards link there, where
+    every other network's site is configurable (Bluesky's web_url). ``web_url`` is the site
+    cards link posts and profiles to; the API is refused there."""
+    page = real("subreddit_new_listing_100_after_cursor.json")
+    things = page["data"]["children"][:3]
+    clock.now = datetime.fromtimestamp(things[0]["data"]["created_utc"], tz=UTC) + timedelta(
+        minutes=1)
+    net.handler("GET", "/r/socialops/new", World(things))
+    src = source(net, store, client, clock, web_url="https://old.reddit.com")
+    got = await src.poll()
+    assert got and all((m.url or "").startswith("https://old.reddit.com/r/") for m in got), [
+        m.url for m in got]
+    assert all(m.author.profile_url is None
+               or m.author.profile_url.startswith("https://old.reddit.com/user/")
+               for m in got)
+    problems = list(config(net, web_url="https://oauth.reddit.com").problems(resolve=Path))
+    assert [(key, text) for key, text in problems] == [(("web_url",), problems[0][1])]
+    assert "Reddit's API (base_url), not its web site" in problems[0][1], problems
+
+
 async def test_first_run_pages_with_after_and_quiet_backfill_zero_still_fixes_a_cursor(
         net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
     world = World(synthetic(300, newest=clock.now))

@@ -16,12 +16,18 @@ AUTH_HOSTS = {"oauth.reddit.com": Own("https://www.reddit.com",
                                       "Reddit's API (base_url), not its sign-in address"),
               "www.reddit.com": Own("https://www.reddit.com"),
               "reddit.com": Own("https://reddit.com")}
+# the web site: Reddit's API is no site a card can open
+WEB_HOSTS = {"oauth.reddit.com": Own("https://www.reddit.com",
+                                     "Reddit's API (base_url), not its web site")}
 
 
 class RedditSourceConfig(SourceBase):
     type: Literal["reddit"]
     base_url: str = "https://oauth.reddit.com"
     auth_url: str = "https://www.reddit.com"
+    # the site cards link posts, comments and profiles to, and which a lookup without an app
+    # reads (``/api/info.json``): another front end (old.reddit.com), or a proxy in front
+    web_url: str = "https://www.reddit.com"
     client_id: str | None = None
     client_secret: str | None = None
     username: str | None = None
@@ -35,6 +41,7 @@ class RedditSourceConfig(SourceBase):
         yield from url_problems(("base_url",), self.base_url, base=True, own=API_HOSTS)
         yield from url_problems(("auth_url",), self.auth_url, base=True,
                                 adds=("/api/v1/access_token",), own=AUTH_HOSTS)
+        yield from url_problems(("web_url",), self.web_url, base=True, own=WEB_HOSTS)
         if not self.enabled:
             return
         if not self.client_id:

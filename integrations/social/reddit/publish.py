@@ -47,7 +47,7 @@ from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_
 from integrations.social.common.said import Logged
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
-from integrations.social.reddit.parse import WEB_URL, parse_envelope, site_address
+from integrations.social.reddit.parse import parse_envelope, site_address
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +77,10 @@ class RedditPublisher:
     network = "reddit"
 
     def __init__(self, config: RedditSourceConfig, *, client: httpx.AsyncClient, clock: Clock,
-                 web_url: str = WEB_URL, api: RedditApi | None = None) -> None:
+                 web_url: str | None = None, api: RedditApi | None = None) -> None:
         self.config = config
         self.api = api or RedditApi(config, client=client, clock=clock)
-        self.web_url = web_url
+        self.web_url = web_url or config.web_url  # an argument: tests' local site
         self._guard = LookBeforeRetry(clock)  # Reddit has no idempotency key
         self._done = PublishMemo()
         # a field of an answer refused (a permalink off the site): said, no poll's to count

@@ -57,7 +57,6 @@ from integrations.social.common.said import Counted, Logged
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.parse import (
-    WEB_URL,
     fullname_of,
     normalize_thing,
     parse_listing,
@@ -99,12 +98,12 @@ class RedditSource:
     network = "reddit"
 
     def __init__(self, config: RedditSourceConfig, *, store: SourceCursorStore,
-                 client: httpx.AsyncClient, clock: Clock, web_url: str = WEB_URL,
+                 client: httpx.AsyncClient, clock: Clock, web_url: str | None = None,
                  api: RedditApi | None = None, peers: Sequence[Any] = ()) -> None:
         self.config = config
         self.store = store
         self.clock = clock
-        self.web_url = web_url
+        self.web_url = web_url or config.web_url  # an argument: tests' local site
         self.api = api or RedditApi(config, client=client, clock=clock)
         self.skipped = SkipLog()  # malformed things and our own posts, with the reason
         # fields of a thing changed or refused (common.said): a poll's logged and counted, a
