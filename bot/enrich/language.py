@@ -505,7 +505,11 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     ("lt", "lv"): _words("jau vakar"),
     ("sw",): _words("kwa hii sana lakini kama yangu nini kwenye kabisa sasa pia bado tena "
                     "hakuna asante mimi wewe huduma wateja siku mtu watu haifanyi siwezi "
-                    "tangu jana gani lini habari wangu tafadhali msaada haraka mbaya nzuri"),
+                    "tangu jana gani lini habari wangu tafadhali msaada haraka mbaya nzuri "
+                    # a customer's: why, how, sorry, no, yes, I want, I ask, I don't know, a
+                    # problem, today, until, like this, phone, product, payment, account
+                    "mbona vipi samahani hapana ndiyo nataka naomba sijui shida tatizo leo "
+                    "hadi hivi simu bidhaa malipo akaunti"),
     ("tl",): _words("ang ng mga naman yung kasi bakit paano nyo niyo talaga kayo lang rin "
                     "salamat magkano pwede wala ayaw mabilis tulong kahapon simula ngayon "
                     "hanggang ito"),

@@ -155,6 +155,9 @@ OTHER_LANGUAGE_CASES = [
     ("fi", "Sovellus ei toimi taas"),
     ("ms", "Macam mana nak batalkan langganan"),
     ("sw", "Huduma yenu ni mbovu kabisa, hakuna anayejibu"),
+    # a customer's everyday Swahili: why, yes, a phone (before: Spanish, English)
+    ("sw", "Mbona simu inazima kila mara?"),
+    ("sw", "Ndiyo, nimepokea"),
     ("sv", "Vad kostar det för ett företag?"),
     ("ms", "Sudah seminggu tak sampai, macam mana ni"),
     ("pl", "Tak, tak, działa"),
