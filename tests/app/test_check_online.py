@@ -376,7 +376,7 @@ async def test_socket_mode_with_a_right_app_token_passes(tmp_path: Path,
     code, problems, out = await check(write_socket(tmp_path, slack, app_token=slack.app_token))
     assert (code, problems) == (0, [])
     # only Slack was asked: the line said 'Slack and Discord answered' for any config
-    assert out.endswith("; Slack answered\n"), out
+    assert "; Slack answered" in out, out
 
 
 async def test_a_config_without_slack_or_discord_says_nothing_was_asked(
@@ -387,7 +387,7 @@ async def test_a_config_without_slack_or_discord_says_nothing_was_asked(
     path.write_text("workspaces: [{name: console, type: console}]\n", encoding="utf-8")
     code, problems, out = await check(path)
     assert (code, problems) == (0, [])
-    assert out.endswith("; no Slack or Discord workspace to ask\n"), out
+    assert "; no Slack or Discord workspace to ask" in out, out
 
 
 async def test_a_channel_of_another_server_is_named(tmp_path: Path, slack: FakeSlack,
