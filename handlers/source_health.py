@@ -29,6 +29,12 @@ When it alerts, in the ops channel, with the evidence:
   ``health.failing_polls`` polls failed and the failed share is at least
   ``health.failing_share`` and three times the usual share.
 - **feed failing** (per URL): the same test over that feed's failures.
+
+What is said when asked (``describe``, the chat and console ``status``; ``poll_ages``, the
+``source_last_poll_age_seconds`` gauge): a source no process polled for longer than
+``Watched.unpolled_after`` (three poll intervals, at least ``UNPOLLED_MIN``), from when any
+process last polled it (``record_polled``, ``polled_key``): the process that polls it died or
+was never started, which the quiet alert does not see, as it counts polled minutes only.
 Each alert is followed by one recovery note. The state, the alert and the timer's next run are
 one transaction, so a crash never says it twice nor loses it.
 """
@@ -66,6 +72,8 @@ MIN_RECOVERY = 5  # minutes without failures before "recovered"
 MIN_ERR_MINUTES = 60  # polled minutes learnt before the usual error share counts
 STREAM_INTERVAL = 60.0  # a stream says it is alive once a minute
 RECENT = 100  # alerts this process remembers having said
+UNPOLLED_MIN = 120.0  # seconds: a source unpolled for less is not said to be
+POLLED_EVERY = 10.0  # seconds: a process writes when it polled a source at most this often
 VERSION = 2  # of the stored state: 2 names the clock of its hours ("zone"); before, UTC
 
 
@@ -85,6 +93,22 @@ def errors(source_id: str, part: str | None = None) -> str:
 def health_key(source_id: str) -> str:
     """Where the runtime keeps a source's latest error (and its failing feeds)."""
     return f"{K.HEALTH}:{source_id}"
+
+
+def polled_key(source_id: str) -> str:
+    """Where the time any process last polled the source is kept (``record_polled``)."""
+    return f"{K.SOURCE_POLLED}:{source_id}"
+
+
+def record_polled(fx: Effects, source_id: str, now: datetime, *,
+                  last: datetime | None) -> datetime:
+    """Keep ``now`` as when the source was last polled, unless this process wrote it less than
+    ``POLLED_EVERY`` ago (``last``, what the previous call returned): a replay polled every
+    10 ms would write it 100 times a second, and the bound it is judged by is minutes."""
+    if last is not None and timedelta(0) <= now - last < timedelta(seconds=POLLED_EVERY):
+        return last
+    fx.cursors[polled_key(source_id)] = now.astimezone(UTC).isoformat()
+    return now
 
 
 def record_poll(fx: Effects, source_id: str, now: datetime, *, fetched: int,
@@ -171,6 +195,11 @@ class Watched:
     @property
     def recovery(self) -> int:
         return max(MIN_RECOVERY, math.ceil(2 * self.interval / 60))
+
+    @property
+    def unpolled_after(self) -> float:
+        """Seconds without a poll by any process after which the source is said unpolled."""
+        return max(UNPOLLED_MIN, 3 * self.interval)
 
 
 class HealthReads(Protocol):
@@ -650,6 +679,40 @@ class SourceHealth:
                         "its next poll", one_line(source_id, 60), one_line(key, 80), polled)
         return None
 
+    async def polled_at(self, source_id: str) -> datetime | None:
+        """When any process last polled the source (``record_polled``), or None: never, as
+        far as the store knows, or a record that is no time (said once and counted, as a
+        damaged latest poll is)."""
+        key = polled_key(source_id)
+        raw = await self.reads.get_cursor(key)
+        if raw is None:
+            return None
+        try:
+            at = datetime.fromisoformat(raw)
+            return at if at.tzinfo is not None else None
+        except (ValueError, OverflowError):
+            pass
+        seen = (key, hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest())
+        if seen not in self._damaged:
+            self._damaged.append(seen)
+            self.unreadable += 1
+            log.warning("source health: when source %r was last polled, stored in cursor %s, "
+                        "is %r, not a time (edited by hand?); read as never until its next "
+                        "poll", one_line(source_id, 60), one_line(key, 80), one_line(raw, 40))
+        return None
+
+    async def poll_ages(self, source_ids: Sequence[str]) -> dict[str, float]:
+        """Seconds since any process last polled each source (``source_last_poll_age_seconds``);
+        a source never polled is left out. Never below 0: another process's clock ahead of
+        this one's is no poll from the future."""
+        now = self.clock()
+        out: dict[str, float] = {}
+        for sid in source_ids:
+            at = await self.polled_at(sid)
+            if at is not None:
+                out[sid] = max(0.0, (now - at).total_seconds())
+        return out
+
     def _stored(self, raw: str | None) -> dict[str, Any]:
         """The stored state; ``{}`` (learn afresh, said once and counted) when it is not the
         JSON object the check writes: raised at every check, a traceback a minute, and no
@@ -701,9 +764,19 @@ class SourceHealth:
         if not isinstance(judged, dict):  # the check says it once, and learns afresh
             judged = {}
         out: dict[str, str] = {}
+        now = self.clock()
         for sid in source_ids:
             st = _state_or_none(judged.get(sid))
             words: list[str] = []
+            polled_at = await self.polled_at(sid)
+            watched = self.check_.sources.get(sid)
+            if (polled_at is not None and watched is not None
+                    and (now - polled_at).total_seconds() > watched.unpolled_after):
+                age = int((now - polled_at).total_seconds() // 60)
+                shown = polled_at.astimezone(UTC).strftime(
+                    "%H:%M UTC" if age < 1440 else "%Y-%m-%d %H:%M UTC")
+                words.append(f"not polled since {shown} "
+                             f"({span(age)}): no process polls it; is a worker running?")
             if st is not None and st.failing is not None:
                 words.append(f"failing since {_at(int(st.failing.get('since', 0)))}")
             if st is not None and st.quiet is not None:

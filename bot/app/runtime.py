@@ -39,7 +39,7 @@ from bot.engine.pipeline import Pipeline
 from bot.engine.supervisor import Supervisor
 from bot.engine.timers import Timers
 from handlers.cards import notice_card
-from handlers.source_health import record_poll
+from handlers.source_health import record_poll, record_polled
 
 if TYPE_CHECKING:  # redis is imported where a Redis store is opened, not by every process
     from bot.store.queue import MentionQueue
@@ -148,6 +148,7 @@ class Runtime:
         self.on_batch = on_batch
         self.lease_ttl = float(config.store.lease_seconds)
         self._health_last: dict[str, str] = {}
+        self._polled_last: dict[str, datetime] = {}  # when this process last wrote it polled
         # source -> when an empty poll of it was last logged, and empty polls unlogged since
         self._empty_polls: dict[str, tuple[datetime | None, int]] = {}
         self._said: set[str] = set()  # tasks whose failure was reported (to say "resumed")
@@ -308,10 +309,13 @@ class Runtime:
         self._health_last[source.id] = record_poll(fx, source.id, self.clock(),
                                                    fetched=fetched, error=error, parts=parts,
                                                    last=last)
+        self._polled_last[source.id] = record_polled(
+            fx, source.id, self.clock(), last=self._polled_last.get(source.id))
         try:
             await self.applier.apply(fx)
         except Exception as exc:  # counting must not fail the poll it counts
             self._health_last.pop(source.id, None)
+            self._polled_last.pop(source.id, None)
             log.warning("could not record the poll of %s: %s", source.id, exc)
 
     def _source_step(self, source: Source, interval: float) -> Callable[[], Awaitable[float]]:
