@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any
 from bot.app.logs import config_secrets
 from bot.core.config import Config, RetentionConfig
 from bot.core.effects import Effects
-from bot.core.errors import RateLimited, SocialopsError, SourceAuthError, SourceError
+from bot.core.errors import (
+    RateLimited,
+    SocialopsError,
+    SourceAuthError,
+    SourceError,
+    rate_wait,
+)
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, Source, Store
@@ -213,9 +219,22 @@ class Runtime:
         (``bot.app.reach``), as ``fetch`` says it, and refused credentials with the keys that
         hold them; any other failure as it is."""
         named = self._where(source.id, exc)
+        # the supervisor waits before the next poll: at most this (source health allows it)
+        waits = AUTH_PAUSE if isinstance(exc, SourceAuthError) else self.supervisor.max_backoff
         await self.record_poll(source, fetched=0,
-                               error=self.redact(str(named)) or type(exc).__name__)
+                               error=self.redact(str(named)) or type(exc).__name__, waits=waits)
         return named
+
+    async def _rate_limited(self, source: Source, exc: RateLimited) -> None:
+        """Not a failed poll, but a wait the source health check must not take for no process
+        polling it."""
+        fx = Effects()
+        record_polled(fx, source.id, self.clock(), last=None, waits=rate_wait(exc.retry_after))
+        self._polled_last.pop(source.id, None)
+        try:
+            await self.applier.apply(fx)
+        except Exception as err:  # must not hide the rate limit it records
+            log.warning("could not record the rate limit of %s: %s", source.id, err)
 
     def _where(self, source_id: str, exc: Exception) -> Exception:
         from bot.app.reach import cannot_reach, credential_keys, said, unreachable
@@ -240,7 +259,8 @@ class Runtime:
         try:
             try:
                 batch = await source.poll()
-            except RateLimited:
+            except RateLimited as exc:
+                await self._rate_limited(source, exc)
                 raise  # not a failure: the network asked us to wait
             except Exception as exc:
                 if (named := await self._failed(source, exc)) is exc:
@@ -292,7 +312,8 @@ class Runtime:
         self._empty_polls[source_id] = (now if empty else last, 0)
         return unlogged
 
-    async def record_poll(self, source: Source, *, fetched: int, error: str | None) -> None:
+    async def record_poll(self, source: Source, *, fetched: int, error: str | None,
+                          waits: float = 0.0) -> None:
         """What the source health check learns from (``handlers.source_health``): this poll's
         yield, whether it failed, and which of its feeds failed."""
         metrics = self.metrics
@@ -309,8 +330,12 @@ class Runtime:
         self._health_last[source.id] = record_poll(fx, source.id, self.clock(),
                                                    fetched=fetched, error=error, parts=parts,
                                                    last=last)
-        self._polled_last[source.id] = record_polled(
-            fx, source.id, self.clock(), last=self._polled_last.get(source.id))
+        polled = record_polled(fx, source.id, self.clock(),
+                               last=self._polled_last.get(source.id), waits=waits)
+        if polled is None:
+            self._polled_last.pop(source.id, None)
+        else:
+            self._polled_last[source.id] = polled
         try:
             await self.applier.apply(fx)
         except Exception as exc:  # counting must not fail the poll it counts
@@ -353,7 +378,10 @@ class Runtime:
             iterator: AsyncGenerator[Any, None] = stream()
             try:
                 await self._consume_stream(iterator, lease, name, cursors, source)
-            except (RateLimited, asyncio.CancelledError):
+            except RateLimited as exc:
+                await self._rate_limited(source, exc)
+                raise
+            except asyncio.CancelledError:
                 raise
             except Exception as exc:
                 if (named := await self._failed(source, exc)) is exc:

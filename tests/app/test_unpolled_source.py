@@ -28,7 +28,7 @@ from bot.app.http import build_http_app
 from bot.core.cards import Interaction
 from bot.core.config import load_config
 from bot.store import open_store
-from handlers.source_health import polled_key
+from handlers.source_health import polled_key, read_polled
 from tests.app.cli_support import clean_env
 from tests.support.clock import FakeClock
 
@@ -76,7 +76,8 @@ async def stored_poll(cfg: Path) -> datetime | None:
         raw = await store.get_cursor(polled_key("brand"))
     finally:
         await store.close()
-    return datetime.fromisoformat(raw) if raw else None
+    polled = read_polled(raw) if raw else None
+    return polled.at if polled is not None else None
 
 
 def polled_after(cfg: Path, worker: subprocess.Popen[bytes], log: Path,
