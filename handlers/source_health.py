@@ -29,6 +29,14 @@ When it alerts, in the ops channel, with the evidence:
   ``health.failing_polls`` polls failed and the failed share is at least
   ``health.failing_share`` and three times the usual share.
 - **feed failing** (per URL): the same test over that feed's failures.
+
+What is said when asked (``describe``, the chat and console ``status``; ``poll_ages``, the
+``source_last_poll_age_seconds`` gauge): a source no process polled for longer than
+``Watched.unpolled_after`` (three poll intervals, at least ``UNPOLLED_MIN``), from when any
+process last polled it (``record_polled``, ``polled_key``): the process that polls it died or
+was never started, which the quiet alert does not see, as it counts polled minutes only.
+- **unpolled**: no process polled it for longer than ``Watched.unpolled_after`` (as
+  ``describe`` says it), when the process running this check is not the one that stopped.
 Each alert is followed by one recovery note. The state, the alert and the timer's next run are
 one transaction, so a crash never says it twice nor loses it.
 """
@@ -66,6 +74,8 @@ MIN_RECOVERY = 5  # minutes without failures before "recovered"
 MIN_ERR_MINUTES = 60  # polled minutes learnt before the usual error share counts
 STREAM_INTERVAL = 60.0  # a stream says it is alive once a minute
 RECENT = 100  # alerts this process remembers having said
+UNPOLLED_MIN = 120.0  # seconds: a source unpolled for less is not said to be
+POLLED_EVERY = 10.0  # seconds: a process writes when it polled a source at most this often
 VERSION = 2  # of the stored state: 2 names the clock of its hours ("zone"); before, UTC
 
 
@@ -85,6 +95,52 @@ def errors(source_id: str, part: str | None = None) -> str:
 def health_key(source_id: str) -> str:
     """Where the runtime keeps a source's latest error (and its failing feeds)."""
     return f"{K.HEALTH}:{source_id}"
+
+
+def polled_key(source_id: str) -> str:
+    """Where the time any process last polled the source is kept (``record_polled``)."""
+    return f"{K.SOURCE_POLLED}:{source_id}"
+
+
+@dataclass(frozen=True)
+class Polled:
+    """When any process last polled a source, and how long past its interval that process
+    waits before the next poll (a rate limit's wait, a failure's backoff, a refused
+    credential's pause), so a wait is not taken for no process polling."""
+
+    at: datetime
+    waits: float = 0.0
+
+
+def record_polled(fx: Effects, source_id: str, now: datetime, *, last: datetime | None,
+                  waits: float = 0.0) -> datetime | None:
+    """Keep ``now`` as when the source was last polled, unless this process wrote it less than
+    ``POLLED_EVERY`` ago (``last``, what the previous call returned): a replay polled every
+    10 ms would write it 100 times a second, and the bound it is judged by is minutes. A wait
+    is always written, and so is the poll after it (None returned)."""
+    if (not waits and last is not None
+            and timedelta(0) <= now - last < timedelta(seconds=POLLED_EVERY)):
+        return last
+    fx.cursors[polled_key(source_id)] = json.dumps(
+        {"at": now.astimezone(UTC).isoformat(), "waits": waits})
+    return None if waits else now
+
+
+def read_polled(raw: str) -> Polled | None:
+    """What ``record_polled`` wrote, or None when it is not that."""
+    data = _json_object(raw)
+    if isinstance(data, str):
+        return None
+    at, waits = data.get("at"), data.get("waits", 0.0)
+    if (not isinstance(at, str) or isinstance(waits, bool)
+            or not isinstance(waits, int | float) or not math.isfinite(waits) or waits < 0):
+        return None
+    try:
+        when = datetime.fromisoformat(at)
+        when.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+    return Polled(when, float(waits)) if when.tzinfo is not None else None
 
 
 def record_poll(fx: Effects, source_id: str, now: datetime, *, fetched: int,
@@ -171,6 +227,11 @@ class Watched:
     @property
     def recovery(self) -> int:
         return max(MIN_RECOVERY, math.ceil(2 * self.interval / 60))
+
+    @property
+    def unpolled_after(self) -> float:
+        """Seconds without a poll by any process after which the source is said unpolled."""
+        return max(UNPOLLED_MIN, 3 * self.interval)
 
 
 class HealthReads(Protocol):
@@ -312,6 +373,8 @@ class SourceState:
         self.quiet: dict[str, Any] | None = d.get("quiet")
         self.failing: dict[str, Any] | None = d.get("failing")
         self.failing_parts: dict[str, dict[str, Any]] = dict(d.get("failing_parts", {}))
+        # said unpolled: "since" the minute it was last polled
+        self.unpolled: dict[str, Any] | None = d.get("unpolled")
 
     def to_json(self, *, utc_view: int = 0) -> dict[str, Any]:
         """``utc_view``: minutes (whole hours) UTC is ahead of the clock of the hours. A release
@@ -330,7 +393,7 @@ class SourceState:
             "learnt": self.learnt, "err_minutes": self.err_minutes,
             "cleared": self.cleared, "gap": self.gap, "ok": self.ok, "recent": self.recent,
             "parts": self.parts, "quiet": self.quiet, "failing": self.failing,
-            "failing_parts": self.failing_parts}
+            "failing_parts": self.failing_parts, "unpolled": self.unpolled}
 
     def rate(self, hour: int) -> float:
         """Posts per minute usual at this hour of the day: the lower of the hour's own rate
@@ -363,7 +426,7 @@ class SourceState:
 @dataclass(frozen=True)
 class Alert:
     source: str
-    kind: str  # quiet | quiet-over | failing | failing-over | feed | feed-over
+    kind: str  # quiet | quiet-over | failing | failing-over | feed | feed-over | unpolled | ...
     title: str
     text: str
     evidence: tuple[tuple[str, str], ...] = ()
@@ -382,14 +445,44 @@ class HealthCheck:
         self.a_hour = 1 - 0.5 ** (1 / (cfg.half_life_days * 60))
 
     def step(self, states: dict[str, SourceState], counts: Mapping[str, Mapping[int, int]],
-             *, first: int, last: int, now: datetime) -> list[Alert]:
-        """Fold minutes ``first..last`` (inclusive, complete) into each source's state."""
+             *, first: int, last: int, now: datetime,
+             polled: Mapping[str, Polled | None] | None = None) -> list[Alert]:
+        """Fold minutes ``first..last`` (inclusive, complete) into each source's state;
+        ``polled``: when any process last polled each source (``SourceHealth.polled_at``)."""
         alerts: list[Alert] = []
         for sid, watched in self.sources.items():
             st = states.setdefault(sid, SourceState())
             alerts += self._fold(st, watched, counts, first, last)
             alerts += self._judge(st, watched, last, now)
+            alerts += self._polled(st, watched, (polled or {}).get(sid), now)
         return alerts
+
+    def _polled(self, st: SourceState, w: Watched, polled: Polled | None,
+                now: datetime) -> list[Alert]:
+        """No process polled the source for longer than ``w.unpolled_after`` past the wait
+        the last poll announced: said once, and once when a poll comes again. Never polled:
+        nothing to say."""
+        if polled is None:
+            return []
+        age = (now - polled.at).total_seconds()
+        minute = int(polled.at.timestamp() // 60)
+        if st.unpolled is None and age > w.unpolled_after + polled.waits:
+            st.unpolled = {"since": minute}
+            return [Alert(w.id, "unpolled", f"Source {w.id} is not polled",
+                          f"No process has polled it since {_at(minute)} "
+                          f"({span(int(age // 60))}), though it is polled every "
+                          f"{w.interval:g} s: the process that polls it stopped or was never "
+                          "started; is a worker running? Its posts wait at the network "
+                          "until one polls it.",
+                          (("Last polled", _at(minute)),
+                           ("Said after", f"{w.unpolled_after:g} s without a poll")))]
+        if st.unpolled is not None and age <= w.unpolled_after + polled.waits:
+            since = int(st.unpolled["since"])
+            st.unpolled = None
+            return [Alert(w.id, "unpolled-over", f"Source {w.id} is polled again",
+                          f"Polled at {_at(minute)}, after {span(max(0, minute - since))} "
+                          "without a poll.")]
+        return []
 
     def _fold(self, st: SourceState, w: Watched, counts: Mapping[str, Mapping[int, int]],
               first: int, last: int) -> list[Alert]:
@@ -605,7 +698,9 @@ class SourceHealth:
         utc_view = -60 * round(offset(int(now.timestamp() // 60), self.check_.zone) / 60)
         if first <= last:
             counts = await self.reads.series_counts(first, sources=True)
-            found = self.check_.step(states, counts, first=first, last=last, now=now)
+            polled = {sid: await self.polled_at(sid) for sid in self.check_.sources}
+            found = self.check_.step(states, counts, first=first, last=last, now=now,
+                                     polled=polled)
             for alert in found:
                 await self._say(alert, fx, now)
             read = last
@@ -649,6 +744,38 @@ class SourceHealth:
                         "%s, not what a poll keeps (edited by hand?); read as no error until "
                         "its next poll", one_line(source_id, 60), one_line(key, 80), polled)
         return None
+
+    async def polled_at(self, source_id: str) -> Polled | None:
+        """When any process last polled the source (``record_polled``), or None: never, as
+        far as the store knows, or a record that is not what a poll writes (said once and
+        counted, as a damaged latest poll is)."""
+        key = polled_key(source_id)
+        raw = await self.reads.get_cursor(key)
+        if raw is None:
+            return None
+        if (polled := read_polled(raw)) is not None:
+            return polled
+        seen = (key, hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest())
+        if seen not in self._damaged:
+            self._damaged.append(seen)
+            self.unreadable += 1
+            log.warning("source health: when source %r was last polled, stored in cursor %s, "
+                        "is %r, not what a poll writes (edited by hand?); read as never until "
+                        "its next poll", one_line(source_id, 60), one_line(key, 80),
+                        one_line(raw, 60))
+        return None
+
+    async def poll_ages(self, source_ids: Sequence[str]) -> dict[str, float]:
+        """Seconds since any process last polled each source (``source_last_poll_age_seconds``);
+        a source never polled is left out. Never below 0: another process's clock ahead of
+        this one's is no poll from the future."""
+        now = self.clock()
+        out: dict[str, float] = {}
+        for sid in source_ids:
+            polled = await self.polled_at(sid)
+            if polled is not None:
+                out[sid] = max(0.0, (now - polled.at).total_seconds())
+        return out
 
     def _stored(self, raw: str | None) -> dict[str, Any]:
         """The stored state; ``{}`` (learn afresh, said once and counted) when it is not the
@@ -701,9 +828,19 @@ class SourceHealth:
         if not isinstance(judged, dict):  # the check says it once, and learns afresh
             judged = {}
         out: dict[str, str] = {}
+        now = self.clock()
         for sid in source_ids:
             st = _state_or_none(judged.get(sid))
             words: list[str] = []
+            seen = await self.polled_at(sid)
+            watched = self.check_.sources.get(sid)
+            if (seen is not None and watched is not None
+                    and (now - seen.at).total_seconds() > watched.unpolled_after + seen.waits):
+                age = int((now - seen.at).total_seconds() // 60)
+                shown = seen.at.astimezone(UTC).strftime(
+                    "%H:%M UTC" if age < 1440 else "%Y-%m-%d %H:%M UTC")
+                words.append(f"not polled since {shown} "
+                             f"({span(age)}): no process polls it; is a worker running?")
             if st is not None and st.failing is not None:
                 words.append(f"failing since {_at(int(st.failing.get('since', 0)))}")
             if st is not None and st.quiet is not None:
@@ -789,5 +926,6 @@ def _well_formed(st: SourceState) -> bool:
                     for rows in st.parts.values())
             and (st.quiet is None or _mark(st.quiet))
             and (st.failing is None or _mark(st.failing))
+            and (st.unpolled is None or _mark(st.unpolled))
             and all(isinstance(v, dict) for v in st.failing_parts.values())
             and all(_whole(x) for x in (st.learnt, st.err_minutes, st.cleared)))

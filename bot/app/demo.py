@@ -34,6 +34,7 @@ from bot.core.errors import UsageError
 from bot.engine.cursors import DeferredCursors
 from bot.store import open_store
 from handlers.dispatch import Dispatcher
+from handlers.source_health import record_polled
 from integrations.console.workspace import output_closed
 from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import SHOWN_SKIPS, ReplaySource
@@ -92,6 +93,15 @@ async def run_demo(out: TextIO, *, quiet: bool = False, record: Path | None = No
     return 0
 
 
+async def _polled_all_along(app: App, source: ReplaySource, clock: SimClock) -> None:
+    """A running bot polls the sample source all along, between the day's posts too: kept
+    as when it was last polled (not counted as polls, which would teach source health a
+    day of silent minutes), so no notice says that no process polls it."""
+    fx = Effects()
+    record_polled(fx, source.id, clock(), last=None)
+    await app.applier.apply(fx)
+
+
 async def _replay_with_sim_clock(app: App, runtime: Runtime, source: ReplaySource,
                                  clock: SimClock) -> None:
     cursors = app.cursors[source.id]
@@ -101,6 +111,7 @@ async def _replay_with_sim_clock(app: App, runtime: Runtime, source: ReplaySourc
         cursors.end()
         for mention in batch:
             clock.advance_to(mention.created_at)
+            await _polled_all_along(app, source, clock)
             await runtime.fire_due_timers()
             await app.pipeline.process(mention)
             await runtime.record_poll(source, fetched=1, error=None)  # for source health

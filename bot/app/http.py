@@ -218,8 +218,15 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
         try:
             for status, n in (await outbox_counts()).items():
                 app.metrics.set("outbox_depth", n, status=status)
-        except SocialopsError:
-            # the outbox gauges stay as last read: store_up says they are not the store's now
+            if app.health is not None:  # any process's polls: a web process sees the worker's
+                ages = await asyncio.wait_for(app.health.poll_ages(list(app.sources)),
+                                              STORE_LOOK_SECONDS)
+                for source_id, age in ages.items():
+                    app.metrics.set("source_last_poll_age_seconds", age, source=source_id)
+        except (SocialopsError, TimeoutError) as exc:
+            if isinstance(exc, TimeoutError):
+                app.metrics.set("store_up", 0)
+            # the gauges stay as last read: store_up says they are not the store's now
             log.warning("store unavailable while rendering metrics")
         return web.Response(body=app.metrics.render(),
                             headers={"Content-Type": CONTENT_TYPE_LATEST})

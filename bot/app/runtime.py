@@ -27,7 +27,13 @@ from typing import TYPE_CHECKING, Any
 from bot.app.logs import config_secrets
 from bot.core.config import Config, RetentionConfig
 from bot.core.effects import Effects
-from bot.core.errors import RateLimited, SocialopsError, SourceAuthError, SourceError
+from bot.core.errors import (
+    RateLimited,
+    SocialopsError,
+    SourceAuthError,
+    SourceError,
+    rate_wait,
+)
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, Source, Store
@@ -39,7 +45,7 @@ from bot.engine.pipeline import Pipeline
 from bot.engine.supervisor import Supervisor
 from bot.engine.timers import Timers
 from handlers.cards import notice_card
-from handlers.source_health import record_poll
+from handlers.source_health import record_poll, record_polled
 
 if TYPE_CHECKING:  # redis is imported where a Redis store is opened, not by every process
     from bot.store.queue import MentionQueue
@@ -148,6 +154,7 @@ class Runtime:
         self.on_batch = on_batch
         self.lease_ttl = float(config.store.lease_seconds)
         self._health_last: dict[str, str] = {}
+        self._polled_last: dict[str, datetime] = {}  # when this process last wrote it polled
         # source -> when an empty poll of it was last logged, and empty polls unlogged since
         self._empty_polls: dict[str, tuple[datetime | None, int]] = {}
         self._said: set[str] = set()  # tasks whose failure was reported (to say "resumed")
@@ -212,9 +219,22 @@ class Runtime:
         (``bot.app.reach``), as ``fetch`` says it, and refused credentials with the keys that
         hold them; any other failure as it is."""
         named = self._where(source.id, exc)
+        # the supervisor waits before the next poll: at most this (source health allows it)
+        waits = AUTH_PAUSE if isinstance(exc, SourceAuthError) else self.supervisor.max_backoff
         await self.record_poll(source, fetched=0,
-                               error=self.redact(str(named)) or type(exc).__name__)
+                               error=self.redact(str(named)) or type(exc).__name__, waits=waits)
         return named
+
+    async def _rate_limited(self, source: Source, exc: RateLimited) -> None:
+        """Not a failed poll, but a wait the source health check must not take for no process
+        polling it."""
+        fx = Effects()
+        record_polled(fx, source.id, self.clock(), last=None, waits=rate_wait(exc.retry_after))
+        self._polled_last.pop(source.id, None)
+        try:
+            await self.applier.apply(fx)
+        except Exception as err:  # must not hide the rate limit it records
+            log.warning("could not record the rate limit of %s: %s", source.id, err)
 
     def _where(self, source_id: str, exc: Exception) -> Exception:
         from bot.app.reach import cannot_reach, credential_keys, said, unreachable
@@ -239,7 +259,8 @@ class Runtime:
         try:
             try:
                 batch = await source.poll()
-            except RateLimited:
+            except RateLimited as exc:
+                await self._rate_limited(source, exc)
                 raise  # not a failure: the network asked us to wait
             except Exception as exc:
                 if (named := await self._failed(source, exc)) is exc:
@@ -291,7 +312,8 @@ class Runtime:
         self._empty_polls[source_id] = (now if empty else last, 0)
         return unlogged
 
-    async def record_poll(self, source: Source, *, fetched: int, error: str | None) -> None:
+    async def record_poll(self, source: Source, *, fetched: int, error: str | None,
+                          waits: float = 0.0) -> None:
         """What the source health check learns from (``handlers.source_health``): this poll's
         yield, whether it failed, and which of its feeds failed."""
         metrics = self.metrics
@@ -308,10 +330,17 @@ class Runtime:
         self._health_last[source.id] = record_poll(fx, source.id, self.clock(),
                                                    fetched=fetched, error=error, parts=parts,
                                                    last=last)
+        polled = record_polled(fx, source.id, self.clock(),
+                               last=self._polled_last.get(source.id), waits=waits)
+        if polled is None:
+            self._polled_last.pop(source.id, None)
+        else:
+            self._polled_last[source.id] = polled
         try:
             await self.applier.apply(fx)
         except Exception as exc:  # counting must not fail the poll it counts
             self._health_last.pop(source.id, None)
+            self._polled_last.pop(source.id, None)
             log.warning("could not record the poll of %s: %s", source.id, exc)
 
     def _source_step(self, source: Source, interval: float) -> Callable[[], Awaitable[float]]:
@@ -349,7 +378,10 @@ class Runtime:
             iterator: AsyncGenerator[Any, None] = stream()
             try:
                 await self._consume_stream(iterator, lease, name, cursors, source)
-            except (RateLimited, asyncio.CancelledError):
+            except RateLimited as exc:
+                await self._rate_limited(source, exc)
+                raise
+            except asyncio.CancelledError:
                 raise
             except Exception as exc:
                 if (named := await self._failed(source, exc)) is exc:

@@ -163,6 +163,7 @@ def lines_paid(workspace: str, channel: str) -> str:
 
 SPIKE_STATE = "_spikes"  # the spike detector's baselines (kept with the cursors)
 HEALTH = "_health"  # "_health:<source>": its latest poll error and failing feeds
+SOURCE_POLLED = "_polled"  # "_polled:<source>": when any process last polled it (ISO 8601)
 SOURCE_BASELINES = "_source_volumes"  # each source's usual volume, for silence alerts
 # the clock of its hours of the day, beside it (handlers/source_health.py: a release before
 # health.timezone rewrites that cursor whole)

@@ -86,6 +86,8 @@ _GAUGES: dict[str, tuple[str, tuple[str, ...]]] = {
                            ("source",)),
     "source_last_success_timestamp_seconds": ("When the source last polled without error",
                                               ("source",)),
+    "source_last_poll_age_seconds": ("Seconds since any process last polled the source (read "
+                                     "from the store at each scrape)", ("source",)),
     "queue_depth": ("Mentions in the shared stream not yet processed (Redis)", ()),
     "queue_lag_seconds": ("Age of the oldest unprocessed mention in the stream (Redis)", ()),
     "rules_last_reload_success_timestamp_seconds": (

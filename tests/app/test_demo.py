@@ -23,4 +23,7 @@ def test_the_demo_summary_agrees_with_its_last_cards(tmp_path: Path) -> None:
     for row in ("queue", "preview", "claim", "source health", "receipts"):
         assert re.search(rf"│ {row}\s+│", summary), (row, summary)
     assert "tickets (overdue, team support)" in summary
+    # the simulated day polls the source all along, as a running bot does: no notice says
+    # none polls it (each jump of its clock between two posts said so, and then "again")
+    assert "is not polled" not in out and "is polled again" not in out
     assert re.search(r"\d+ of \d+ posts in the last 7 days would have matched", summary)

@@ -23,13 +23,15 @@ from aiohttp.test_utils import TestServer
 from bot.app.compose import App, open_app
 from bot.app.http import build_http_app
 from bot.app.logs import Redactor
+from bot.app.runtime import AUTH_PAUSE
 from bot.core.cards import Interaction
 from bot.core.config import load_config
 from bot.core.durations import parse_duration
-from bot.core.errors import Refusal, SourceAuthError, SourceError
+from bot.core.errors import RateLimited, Refusal, SourceAuthError, SourceError
 from bot.core.metrics import Metrics
 from bot.core.models import Author, Mention, Ticket
 from bot.engine.supervisor import Supervisor
+from handlers.source_health import Polled
 from integrations.slack.render import render_text
 from tests.app.cli_support import SOCIALOPS, clean_env, drain, socialops
 from tests.support.processes import stopped
@@ -128,6 +130,30 @@ async def test_failed_polls_are_counted_and_a_paused_source_is_a_gauge(
     assert app.metrics.value("source_paused", source="feeds") == 1
     await runtime._report("source:feeds", "resumed", "401 from the feed")
     assert app.metrics.value("source_paused", source="feeds") == 0
+
+
+async def test_a_rate_limited_or_failed_poll_stores_how_long_its_process_waits(
+        tmp_path: Path, opened: Opener) -> None:
+    """So no other process takes the wait for a source no process polls (its ``status``
+    would say "is a worker running?" of a source waiting out X's 15-minute window)."""
+    app = await opened(open_app(load_config(config(tmp_path, 0)), out=io.StringIO(),
+                                clock=lambda: NOW))
+    runtime = app.runtime()
+    source = app.sources["feeds"]
+    assert app.health is not None
+    for raised, waits in ((RateLimited("429", retry_after=900.0), 900.0),
+                          (SourceAuthError("401 from the feed"), AUTH_PAUSE),
+                          (RuntimeError("boom"), runtime.supervisor.max_backoff)):
+        async def fails(exc: Exception = raised) -> list[Mention]:
+            raise exc
+
+        source.poll = fails  # type: ignore[method-assign]
+        with pytest.raises(type(raised)):
+            await runtime.poll_once(source)
+        assert await app.health.polled_at("feeds") == Polled(NOW, waits), raised
+    del source.poll  # the real poll again: an ordinary poll after a wait is written
+    await runtime.poll_once(source)
+    assert await app.health.polled_at("feeds") == Polled(NOW, 0.0)
 
 
 # -- status says which source is failing ----------------------------------------------------
