@@ -89,3 +89,19 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path,
     opened = await open_store(cfg, redis_url=url, clock=clock)
     yield opened
     await opened.close()
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def two_stores(request: pytest.FixtureRequest, tmp_path: Path,
+                     clock: FakeClock) -> AsyncIterator[tuple[Store, Store]]:
+    """Two processes' connections to one store, on each backend: a SQLite file, and a real
+    redis-server (flushed)."""
+    if request.param == "sqlite":
+        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")), None
+    else:
+        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
+    first = await open_store(cfg, redis_url=url, clock=clock)
+    second = await open_store(cfg, redis_url=url, clock=clock)
+    yield first, second
+    await second.close()
+    await first.close()

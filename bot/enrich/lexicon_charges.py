@@ -27,6 +27,7 @@ and praise into complaints too, the rule cost intent on the blind sets (docs/int
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 import ahocorasick
@@ -169,6 +170,19 @@ _UNSPACED = frozenset({"ja", "zh", "ko", "th"})
 _CLAUSE = re.compile(r"[.!?;\n。！？]+")
 
 
+def _pattern(table: dict[str, str], fold: Callable[[str], str]) -> re.Pattern[str]:
+    """The entries of ``table`` (language -> "a|b|c"), folded by ``fold``, as one pattern: a
+    word of a spaced language at a word's start (one ending in "$" at its end too: "me$" is no
+    "menu"), one of an unspaced language anywhere; the longest first."""
+    spaced = sorted({fold(w) for lang, text in table.items() if lang not in _UNSPACED
+                     for w in text.split("|")}, key=len, reverse=True)
+    unspaced = sorted({fold(w) for lang, text in table.items() if lang in _UNSPACED
+                       for w in text.split("|")}, key=len, reverse=True)
+    spaced_re = "|".join(re.escape(w[:-1]) + r"(?!\w)" if w.endswith("$") else re.escape(w)
+                         for w in spaced)
+    return re.compile(r"(?<!\w)(?:" + spaced_re + ")|" + "|".join(map(re.escape, unspaced)))
+
+
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(charged, twice, money back, returned), folded as a post's text is."""
@@ -177,22 +191,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     def fold(word: str) -> str:  # and digits as ``features.prepare`` reads them: "2回" "0回"
         return re.sub(r"\d", "0", fold_text(word))
 
-    def pattern(table: dict[str, str]) -> re.Pattern[str]:
-        spaced = sorted({fold(w) for lang, text in table.items() if lang not in _UNSPACED
-                         for w in text.split("|")}, key=len, reverse=True)
-        unspaced = sorted({fold(w) for lang, text in table.items() if lang in _UNSPACED
-                           for w in text.split("|")}, key=len, reverse=True)
-        # "$" ends a word ("me$" is no "menu")
-        spaced_re = "|".join(re.escape(w[:-1]) + r"(?!\w)" if w.endswith("$") else re.escape(w)
-                             for w in spaced)
-        return re.compile(r"(?<!\w)(?:" + spaced_re + ")|"
-                          + "|".join(map(re.escape, unspaced)))
-
-    twice = pattern(TWICE)
+    twice = _pattern(TWICE, fold)
     # "payés deux fois plus vite", "twice as fast": a comparison, no second charge
     twice = re.compile(f"(?:{twice.pattern})(?!\\s+(?:{'|'.join(map(re.escape, COMPARED))})"
                        r"(?!\w))")
-    return pattern(CHARGED), twice, pattern(MONEY_BACK), pattern(RETURNED)
+    return (_pattern(CHARGED, fold), twice, _pattern(MONEY_BACK, fold),
+            _pattern(RETURNED, fold))
 
 
 @cache
@@ -213,15 +217,9 @@ def _near() -> ahocorasick.Automaton:
 
 @cache
 def _first_person() -> re.Pattern[str]:
-    from bot.enrich.features import fold_text as fold
+    from bot.enrich.features import fold_text
 
-    spaced = sorted({fold(w) for lang, text in FIRST_PERSON.items() if lang not in _UNSPACED
-                     for w in text.split("|")}, key=len, reverse=True)
-    unspaced = sorted({fold(w) for lang, text in FIRST_PERSON.items() if lang in _UNSPACED
-                       for w in text.split("|")}, key=len, reverse=True)
-    spaced_re = "|".join(re.escape(w[:-1]) + r"(?!\w)" if w.endswith("$") else re.escape(w)
-                         for w in spaced)
-    return re.compile(r"(?<!\w)(?:" + spaced_re + ")|" + "|".join(map(re.escape, unspaced)))
+    return _pattern(FIRST_PERSON, fold_text)
 
 
 # Japanese, Korean and Thai leave the person out ("二重に請求されています", "두 번 결제됐어요")

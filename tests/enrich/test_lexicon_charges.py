@@ -10,18 +10,12 @@ import pytest
 from bot.enrich import Enricher
 from bot.enrich.features import prepare
 from bot.enrich.lexicon_charges import charge_complaint
-from bot.enrich.sentiment import sentiment_of
+from tests.enrich.test_lexicon_plea import read
 
 
 @pytest.fixture(scope="module")
 def enricher() -> Enricher:
     return Enricher()
-
-
-def read(enricher: Enricher, text: str) -> tuple[str, str]:
-    language, _ = enricher.detect(text, None)
-    prediction, vader = enricher.predict(text, language)
-    return prediction.intent, sentiment_of(prediction, vader=vader).label
 
 
 COMPLAINTS = [

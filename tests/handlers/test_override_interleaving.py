@@ -5,17 +5,15 @@ overlap, never make a second override for the same hours (one person on call at 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
-from bot.core.config import PersonConfig, ScheduleConfig, StoreConfig
+from bot.core.config import PersonConfig, ScheduleConfig
 from bot.core.oncall import schedules
 from bot.core.ports import Store
 from bot.engine.effects import Applier
-from bot.store import open_store
 from handlers.audit import Audit
 from handlers.identity import Directory
 from handlers.overrides import OverrideDesk
@@ -52,20 +50,6 @@ class Between:
         return await self.store.next_number(counter)
 
 
-@pytest.fixture(params=["sqlite", "redis"])
-async def two(request: pytest.FixtureRequest, tmp_path: Path,
-              clock: FakeClock) -> AsyncIterator[tuple[Store, Store]]:
-    if request.param == "sqlite":
-        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")), None
-    else:
-        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
-    first = await open_store(cfg, redis_url=url, clock=clock)
-    second = await open_store(cfg, redis_url=url, clock=clock)
-    yield first, second
-    await first.close()
-    await second.close()
-
-
 def desk(reads: object, store: Store, clock: FakeClock) -> OverrideDesk:
     return OverrideDesk(reads, Applier(store), clock=clock,  # type: ignore[arg-type]
                         directory=Directory([PersonConfig(id=p) for p in ("alice", "bob")]),
@@ -74,12 +58,12 @@ def desk(reads: object, store: Store, clock: FakeClock) -> OverrideDesk:
 
 @pytest.mark.parametrize("after", [("list", "override"), ("get", "overridegen")])
 async def test_a_cover_landing_between_the_reads_of_another_is_not_overlapped(
-        two: tuple[Store, Store], clock: FakeClock, after: tuple[str, str]) -> None:
+        two_stores: tuple[Store, Store], clock: FakeClock, after: tuple[str, str]) -> None:
     """Bob's `cover 1h` is decided in full, written and answered while alice's `cover 2h` is
     between two of its reads (after the overrides, or after the change number): alice's is
     refused naming bob's, whichever read it had done."""
     clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # 10:00 CET
-    store_a, store_b = two
+    store_a, store_b = two_stores
     reads = Between(store_a, lambda op, kind: (op, kind) == after)
     primary = schedules([PRIMARY])["primary"]
     bobs = desk(store_b, store_b, clock)
@@ -98,14 +82,14 @@ async def test_a_cover_landing_between_the_reads_of_another_is_not_overlapped(
 
 
 async def test_a_change_stalled_across_many_changes_decides_again_and_wedges_nothing(
-        two: tuple[Store, Store], clock: FakeClock) -> None:
+        two_stores: tuple[Store, Store], clock: FakeClock) -> None:
     """Alice's `cover 2h` read the schedule's change number, then stalled while bob made and
     dropped 30 covers. Her write must conflict and decide again, and every change after it
     must land: had the old numbers' reservations been deleted (a version of 2026-12-01 kept
     the last 20), her write wrote an old number back, and once the changes after it reached
     the numbers still reserved, every change of the schedule conflicted for ever."""
     clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    store_a, store_b = two
+    store_a, store_b = two_stores
     reads = Between(store_a, lambda op, kind: (op, kind) == ("get", "overridegen"))
     primary = schedules([PRIMARY])["primary"]
     bobs = desk(store_b, store_b, clock)

@@ -8,20 +8,17 @@ once that one polls it again: never a notice a minute."""
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 
 from bot.core import keys as K
-from bot.core.config import HealthConfig, StoreConfig
+from bot.core.config import HealthConfig
 from bot.core.effects import Effects
 from bot.core.models import ChannelRef
 from bot.core.ports import Store
 from bot.engine.effects import Applier
 from bot.engine.timers import Timers
-from bot.store import open_store
 from handlers.source_health import (
     POLLED_EVERY,
     STREAM_INTERVAL,
@@ -98,24 +95,9 @@ async def test_a_poll_time_that_is_no_time_is_read_as_never_and_said_once(
     assert polled.unreadable_records() == {"source_health": 1}
 
 
-@pytest.fixture(params=["sqlite", "redis"])
-async def other(request: pytest.FixtureRequest, tmp_path: Path,
-                clock: FakeClock) -> AsyncIterator[tuple[Store, Store]]:
-    """Two processes' connections to one store: a SQLite file, a real redis-server."""
-    if request.param == "sqlite":
-        cfg, url = StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")), None
-    else:
-        cfg, url = StoreConfig(backend="redis"), request.getfixturevalue("redis_url")
-    poller = await open_store(cfg, redis_url=url, clock=clock)
-    checker = await open_store(cfg, redis_url=url, clock=clock)
-    yield poller, checker
-    await checker.close()
-    await poller.close()
-
-
 async def test_another_process_says_once_that_none_polls_it_and_once_that_one_does_again(
-        other: tuple[Store, Store], clock: FakeClock) -> None:
-    poller, checker = other
+        two_stores: tuple[Store, Store], clock: FakeClock) -> None:
+    poller, checker = two_stores
 
     async def poll() -> None:
         fx = Effects()
