@@ -93,7 +93,7 @@ from bot.enrich.lexicon_translit import THANKS as TRANSLIT_THANKS
 from bot.enrich.lexicon_world import WORLD
 
 # Burmese and Khmer do not space their words either (``lexicon_far``)
-_UNSPACED = frozenset({"zh", "ja", "th", "ko", "my", "km"})
+UNSPACED = frozenset({"zh", "ja", "th", "ko", "my", "km"})
 _ANYWHERE, _WORD, _LATIN = 0, 1, 2  # where an entry may start (see ``_automaton``)
 # Hebrew writes "the", "and", "in", "to", "that" and "from" as one letter glued to the next word
 # ("השירות המעולה": the excellent service): its entries match after those letters too
@@ -1739,7 +1739,7 @@ def _build(groups: Iterable[tuple[int, dict[str, str]]]) -> ahocorasick.Automato
                 # Japanese, Thai and Korean), or for their Latin-script entries ("erp", "otp",
                 # "yyds") not after a Latin letter or digit (_LATIN): anywhere, "erp" was found
                 # in "Zekerpolis"; a word start, "真的yyds" would be lost
-                where = _WORD if lang not in _UNSPACED else _LATIN if entry.isascii() \
+                where = _WORD if lang not in UNSPACED else _LATIN if entry.isascii() \
                     else _ANYWHERE
                 stem = entry[:-1] + entry[-1].translate(_FINAL_FORMS)
                 for form in (entry,) if whole or stem == entry else (entry, stem):
@@ -2528,7 +2528,7 @@ def _someone_answers() -> tuple[re.Pattern[str], re.Pattern[str]]:
         unspaced: set[str] = set()
         for lang, text in by_language.items():
             for entry in text.split("|"):
-                (unspaced if lang in _UNSPACED else spaced).add(fold(entry))
+                (unspaced if lang in UNSPACED else spaced).add(fold(entry))
 
         def either(words: set[str]) -> str:
             return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

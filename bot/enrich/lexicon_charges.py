@@ -32,6 +32,8 @@ from functools import cache
 
 import ahocorasick
 
+from bot.enrich.lexicon import UNSPACED  # the scripts written without spaces
+
 CHARGED: dict[str, str] = {
     "en": "charged|charge me|billed|debited|deducted|took my money|taken from my account|"
           "paid twice|payment went through twice",
@@ -166,7 +168,6 @@ COMPARED = ("as", "more", "faster", "better", "cheaper", "the", "plus", "moins",
 # a longer post (a story, a thread, news of a bank's double charges) has the context the
 # model reads; the cue is for the short complaint whose grams outweigh one concept
 LONGEST = 280
-_UNSPACED = frozenset({"ja", "zh", "ko", "th"})
 _CLAUSE = re.compile(r"[.!?;\n。！？]+")
 
 
@@ -174,9 +175,9 @@ def _pattern(table: dict[str, str], fold: Callable[[str], str]) -> re.Pattern[st
     """The entries of ``table`` (language -> "a|b|c"), folded by ``fold``, as one pattern: a
     word of a spaced language at a word's start (one ending in "$" at its end too: "me$" is no
     "menu"), one of an unspaced language anywhere; the longest first."""
-    spaced = sorted({fold(w) for lang, text in table.items() if lang not in _UNSPACED
+    spaced = sorted({fold(w) for lang, text in table.items() if lang not in UNSPACED
                      for w in text.split("|")}, key=len, reverse=True)
-    unspaced = sorted({fold(w) for lang, text in table.items() if lang in _UNSPACED
+    unspaced = sorted({fold(w) for lang, text in table.items() if lang in UNSPACED
                        for w in text.split("|")}, key=len, reverse=True)
     spaced_re = "|".join(re.escape(w[:-1]) + r"(?!\w)" if w.endswith("$") else re.escape(w)
                          for w in spaced)

@@ -14,7 +14,7 @@ Orbisa read customers' messages at all?) a question, and a threat to leave over 
 a complaint (``tests/data/README.md``: `threat`), as cancelling is (``lexicon_churn``).
 
 The rules of ``lexicon`` hold: folded word starts in scripts with spaces (``$``: the whole
-word), substrings in Burmese and Khmer, which do not space their words (``lexicon._UNSPACED``),
+word), substrings in Burmese and Khmer, which do not space their words (``lexicon.UNSPACED``),
 every entry matched in every post in every language. Short words that fold to a word of another
 language are left out or written whole: Yoruba "tún" (again) is German "tun", "ṣì" (still) is
 Spanish "si", "ṣé" (a question's opening, and "ẹ ṣé", thanks) the "se" of Spanish and

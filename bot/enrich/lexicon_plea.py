@@ -81,7 +81,6 @@ PEOPLE = ("guys|people|folks|someone|somebody|anyone|anybody|gente|chicos|pessoa
           "друзі|arkadaslar|jongens|lidi|oameni|παιδια|חבר'ה|يا جماعة|يا ناس|dosto|bhai|"
           "teman|min|gan|ban oi|mga kaibigan|jamani|みんな|大家|여러분")
 
-_UNSPACED = frozenset({"ja", "zh", "ko", "th"})
 # clauses end at sentence and clause marks (and a line break); emoji and the marks a post's
 # links and handles became (features.prepare) are no words
 _CLAUSE = re.compile(r"[.!?,;:…\n¡¿。！？，、؟،؛()\[\]\"“”«»]+")
