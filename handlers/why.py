@@ -356,47 +356,31 @@ class Why:
 
 
 def _why_not(post: Mention, s: SourceInfo) -> str:
-    from bot.core.lookalikes import keyword_patterns, lookalike_fold
-    from bot.core.text import (
-        boundary_ok,
-        fold,
-        keyword_pattern,
-        match_form,
-        without_skin_tones,
-    )
+    from bot.core.prefilter import KeywordFilter
+    from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
 
-    # the post as the stream prefilter and routing match it: a hyphen or slash between words a
-    # space, without its skin tones too, and read again with its Latin lookalikes as Latin
-    # letters ("Асme"); a query is the network's search, which reads the letters as written
-    # ("acme" finds no "Асme")
-    written = [match_form(fold(post.text))]
-    texts = list(written)
-    if (toneless := without_skin_tones(written[0])) is not None:
-        texts.append(toneless)
-    if (look := lookalike_fold(post.text)) is not None:
-        texts.append(match_form(look.folded))
+    if s.stream_keywords and not KeywordFilter(s.stream_keywords)(post.text):
+        return (f"its stream keeps only posts with {', '.join(s.stream_keywords)} (the "
+                "prefilter dropped it)")
+    # a query is the network's search, which reads the letters as written ("acme" finds no
+    # "Асme"), a hyphen or slash between words a space
+    written = match_form(fold(post.text))
 
-    def has(word: str, texts: list[str] = texts) -> bool:
+    def has(word: str) -> bool:
         key = fold(word)
         if not key:
             return False
-        _, lead, trail = keyword_pattern(key)  # each form of the keyword, as routing reads it
-        for pattern in keyword_patterns(key):
-            for text in texts:
-                i = text.find(pattern)
-                while i >= 0:
-                    if boundary_ok(text, i, i + len(pattern), inside_start=lead,
-                                   inside_end=trail):
-                        return True
-                    i = text.find(pattern, i + 1)
+        pattern, lead, trail = keyword_pattern(key)
+        i = written.find(pattern)
+        while i >= 0:
+            if boundary_ok(written, i, i + len(pattern), inside_start=lead, inside_end=trail):
+                return True
+            i = written.find(pattern, i + 1)
         return False
 
-    if s.stream_keywords and not any(has(k) for k in s.stream_keywords):
-        return (f"its stream keeps only posts with {', '.join(s.stream_keywords)} (the "
-                "prefilter dropped it)")
     tags = [t.lstrip("#").strip() for t in s.hashtags if t.lstrip("#").strip()]
     tagged = {t.casefold() for t in tags} & {h.casefold() for h in post.hashtags}
-    matched = any(all(has(w, written) for w in q.split()) for q in s.queries)
+    matched = any(all(has(w) for w in q.split()) for q in s.queries)
     if tags and not tagged and not matched:
         why = f"it carries none of the hashtags it reads ({', '.join('#' + t for t in tags)})"
         return why + (f", and its queries ({'; '.join(s.queries)}) do not match it"
