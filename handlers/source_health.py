@@ -233,6 +233,11 @@ class Watched:
         """Seconds without a poll by any process after which the source is said unpolled."""
         return max(UNPOLLED_MIN, 3 * self.interval)
 
+    def unpolled(self, polled: Polled, now: datetime) -> bool:
+        """Whether ``polled``, the source's last poll by any process, is longer ago than
+        ``unpolled_after`` past the wait that poll announced."""
+        return (now - polled.at).total_seconds() > self.unpolled_after + polled.waits
+
 
 class HealthReads(Protocol):
     async def get_cursor(self, source_id: str) -> str | None: ...
@@ -466,7 +471,8 @@ class HealthCheck:
             return []
         age = (now - polled.at).total_seconds()
         minute = int(polled.at.timestamp() // 60)
-        if st.unpolled is None and age > w.unpolled_after + polled.waits:
+        unpolled = w.unpolled(polled, now)
+        if st.unpolled is None and unpolled:
             st.unpolled = {"since": minute}
             return [Alert(w.id, "unpolled", f"Source {w.id} is not polled",
                           f"No process has polled it since {_at(minute)} "
@@ -476,7 +482,7 @@ class HealthCheck:
                           "until one polls it.",
                           (("Last polled", _at(minute)),
                            ("Said after", f"{w.unpolled_after:g} s without a poll")))]
-        if st.unpolled is not None and age <= w.unpolled_after + polled.waits:
+        if st.unpolled is not None and not unpolled:
             since = int(st.unpolled["since"])
             st.unpolled = None
             return [Alert(w.id, "unpolled-over", f"Source {w.id} is polled again",
@@ -834,8 +840,7 @@ class SourceHealth:
             words: list[str] = []
             seen = await self.polled_at(sid)
             watched = self.check_.sources.get(sid)
-            if (seen is not None and watched is not None
-                    and (now - seen.at).total_seconds() > watched.unpolled_after + seen.waits):
+            if seen is not None and watched is not None and watched.unpolled(seen, now):
                 age = int((now - seen.at).total_seconds() // 60)
                 shown = seen.at.astimezone(UTC).strftime(
                     "%H:%M UTC" if age < 1440 else "%Y-%m-%d %H:%M UTC")
