@@ -28,7 +28,11 @@
    looked at, when its letters outside ASCII are all in capitalised words: names ("São Paulo
    is great today"). Last, a word in lower case with a letter lingua's language never writes
    ("gündür" is not Polish), when no function word backs that language, sends the post to the
-   likeliest of lingua's other answers that writes every such letter.
+   likeliest of lingua's other answers that writes every such letter. Before these checks, an
+   answer no function word backs is put again to lingua on the post without its names (its
+   capitalised words in ASCII): a brand's name reads as any language ("Wettstein
+   Versicherung never answers emails" is German to lingua, sure), and the second reading
+   stands when it names another language and is surer, or sure enough on three words or more.
 
 Posts in languages outside the configured set are named, not forced into it:
 
@@ -303,6 +307,16 @@ _ALPHABETS: dict[str, frozenset[str]] = {
 # and the mathematical alphanumerics of "fancy text" generators ("𝐓𝐞𝐥𝐯𝐨 𝐢𝐬 𝐝𝐨𝐰𝐧"). Read as the
 # letters they imitate (NFKC); such a post had no language at all.
 _STYLED = re.compile("[\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff]")
+# A post names a brand, and lingua reads the name as much as the words around it ("Wettstein
+# Versicherung never answers emails" is German to it, 1.0; "Fenwick Rail treno cancellato
+# ancora" German): when no function word backs lingua's answer, the post's words in lower case
+# are read again, without its capitalised words in ASCII (names, unless a function word: "El",
+# "Mein"). The second reading stands when it names another language and is surer than the
+# first, or is UNNAMED_SURE sure on UNNAMED_WORDS words or more. Not when a capitalised word
+# has a letter beyond ASCII ("Türk Telekom", "Brně"): such a name's letters tell its language.
+UNNAMED_WORDS_NEEDED = 2
+UNNAMED_WORDS = 3
+UNNAMED_SURE = 0.8
 BY_FUNCTION_WORDS = 0.9  # the confidence given to a post decided by its function words alone
 
 
@@ -910,6 +924,8 @@ class LanguageDetector:
         values = self._detector.compute_language_confidence_values(body)
         if not values or values[0].value <= 0.0:  # none of the configured languages at all
             return declared, None
+        if not counts.get(_code(values[0].language), 0):
+            values = self._unnamed(raw, words, values)
         best = values[0]
         code = _code(best.language)
         confidence = float(best.value)
@@ -1173,6 +1189,27 @@ class LanguageDetector:
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             return ranked[0][0]
         return None
+
+    def _unnamed(self, raw: list[str], words: list[str], values: Sequence[Any]) -> Sequence[Any]:
+        """lingua's answers ``values`` for the post, or for its words without the names in it
+        when that reading names another language and is sure enough (see ``UNNAMED_SURE``).
+        ``raw``: the post's words as written; ``words``: lower case."""
+        function = self._function_language
+        kept = []
+        for w, r in zip(words, raw, strict=True):
+            if not r[:1].isupper() or w in function:
+                kept.append(w)
+            elif not r.isascii():
+                return values  # "Türk Telekom": a name in its language's letters
+        if len(kept) < UNNAMED_WORDS_NEEDED or len(kept) == len(words):
+            return values
+        again = self._detector.compute_language_confidence_values(" ".join(kept))
+        if not again or _code(again[0].language) == _code(values[0].language):
+            return values
+        sure = again[0].value
+        if sure > values[0].value or (sure >= UNNAMED_SURE and len(kept) >= UNNAMED_WORDS):
+            return again
+        return values
 
     def _english_like(self, raw: list[str], words: list[str], body: str) -> bool:
         """A short post made mostly of common English words, which lingua often calls German

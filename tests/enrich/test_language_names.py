@@ -1,0 +1,43 @@
+"""A brand's name is read as words of a language: lingua, asked about the whole post, gave a
+post naming a company the name's language. With no function word backing its answer, the
+post's words without its names are read again (bot.enrich.language._unnamed). The posts are
+not from any measured set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.enrich.language import LanguageDetector
+
+
+@pytest.fixture(scope="module")
+def detector() -> LanguageDetector:
+    return LanguageDetector()
+
+
+@pytest.mark.parametrize("text, language", [
+    # lingua on the whole post: German 1.0, Dutch 1.0, Polish 0.79, German 0.57
+    ("Wettstein Versicherung never answers emails", "en"),
+    ("Groenewegen Taxi never showed up", "en"),
+    ("Kowalczyk Media fixed my issue fast", "en"),
+    ("Fenwick Rail treno cancellato ancora", "it"),
+])
+def test_a_name_does_not_name_the_language(detector: LanguageDetector, text: str,
+                                           language: str) -> None:
+    assert detector.detect(text)[0] == language
+
+
+@pytest.mark.parametrize("text, language", [
+    # a name in letters beyond ASCII tells its language: not left out
+    ("Türk Telekom modem yine bozuldu", "tr"),
+    ("Śnieżka Kurier zgubił paczkę", "pl"),
+    # German writes its nouns capitalised: what is left is still German
+    ("Die Lieferung von Paketblitz kam wieder zu spät", "de"),
+    ("Paketblitz Lieferung verspätet seit Montag", "de"),
+    ("Kundenservice von Telewelle antwortet nie", "de"),
+    # a function word backs lingua: asked once
+    ("my refund from Zorblatt is late", "en"),
+])
+def test_names_that_say_the_language_or_a_backed_answer_stay(detector: LanguageDetector,
+                                                             text: str, language: str) -> None:
+    assert detector.detect(text)[0] == language
