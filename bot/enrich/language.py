@@ -1203,7 +1203,7 @@ class LanguageDetector:
                 return values  # "Türk Telekom": a name in its language's letters
         if len(kept) < UNNAMED_WORDS_NEEDED or len(kept) == len(words):
             return values
-        again = self._detector.compute_language_confidence_values(" ".join(kept))
+        again: Sequence[Any] = self._detector.compute_language_confidence_values(" ".join(kept))
         if not again or _code(again[0].language) == _code(values[0].language):
             return values
         sure = again[0].value
