@@ -252,10 +252,11 @@ async def _redis(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigErr
     url = store.redis_url or env_url
     if uses_sqlite(store, redis_url_env=env_url) or not url:
         return []
-    from bot.store.redis import store_problems
+    from bot.store.redis import named_by, store_problems
 
-    found = await store_problems(url, require_persistence=not store.accept_data_loss,
-                                 queue=store.queue)
+    found = [named_by(problem, "store.redis_url" if store.redis_url else "REDIS_URL")
+             for problem in await store_problems(url, queue=store.queue,
+                                                 require_persistence=not store.accept_data_loss)]
     if not found and (discord := loaded.config.discord_names()):
         from bot.store.redis import subscriptions_in
 

@@ -42,10 +42,15 @@ async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock
             for _, problem in url_problems(("REDIS_URL",), url,
                                            schemes=("redis", "rediss", "unix")):
                 raise StoreUnavailable(f"REDIS_URL in the environment: {problem}")
-        from bot.store.redis import RedisStore
+        from bot.store.redis import RedisStore, named_by
 
-        store = await RedisStore.connect(url, clock=clock, read_only=read_only,
-                                         require_persistence=not config.accept_data_loss)
+        try:
+            store = await RedisStore.connect(url, clock=clock, read_only=read_only,
+                                             require_persistence=not config.accept_data_loss)
+        except StoreUnavailable as exc:  # its fix names the setting that named the URL
+            exc.args = (named_by(str(exc), "store.redis_url" if config.redis_url
+                                 else "REDIS_URL"),)
+            raise
         if store.fresh and "path" in config.model_fields_set and await asyncio.to_thread(
                 Path(config.path).is_file):
             # the Procfile's trap: `backend: redis` set on a deployment that ran on SQLite

@@ -67,6 +67,9 @@ from bot.store.readable import FAILURES, Unreadable, natural_order, text_field
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+# where the URL is set, in the fixes of messages about the Redis it names; a caller that knows
+# which of the two named it says that one instead (``named_by``)
+URL_SETTING = "REDIS_URL (or store.redis_url)"
 SLACK = 60  # seconds of real TTL beyond the logical one
 CUSTOMER_HISTORY = 200
 ROUTING_LOG = 2000
@@ -214,8 +217,8 @@ async def queue_problem(client: aioredis.Redis, url: str, *,
 def _cluster_refusal(url: str) -> str:
     return (f"Redis at {redact_url(url)} runs in cluster mode, which socialops does not "
             "support: the scripts that make each alert and each publish happen once touch "
-            "several keys at once, which a cluster refuses (CROSSSLOT); point REDIS_URL (or "
-            "store.redis_url) at a standalone Redis, or a managed Redis with cluster mode "
+            "several keys at once, which a cluster refuses (CROSSSLOT); point "
+            f"{URL_SETTING} at a standalone Redis, or a managed Redis with cluster mode "
             "disabled")
 
 
@@ -249,10 +252,16 @@ def _refusal(exc: BaseException, url: str) -> str | None:
     return None
 
 
+def named_by(message: str, setting: str) -> str:
+    """``message`` with its fix naming ``setting`` ("store.redis_url", "REDIS_URL"), the one
+    that named the URL, rather than both."""
+    return message.replace(URL_SETTING, setting)
+
+
 def _replica_refusal(url: str, primary: str | None = None) -> str:
     where = f" (of {primary})" if primary else ""
     return (f"Redis at {redact_url(url)} is a read-only replica{where}, where socialops cannot "
-            "write; point REDIS_URL (or store.redis_url) at "
+            f"write; point {URL_SETTING} at "
             + (f"its primary, {primary}" if primary else "its primary"))
 
 
@@ -369,9 +378,8 @@ async def _unreachable(exc: BaseException, url: str) -> str:
     """A Redis that did not answer, or refused the URL's password or database, and the fix."""
     unreachable = isinstance(exc, RedisConnectionError | RedisTimeoutError | OSError
                              ) and not _refused_the_password(exc)
-    fix = ("start redis-server there, or point REDIS_URL (or store.redis_url) at the "
-           "one you run") if unreachable else (
-        "check REDIS_URL (or store.redis_url): its password and database number")
+    fix = (f"start redis-server there, or point {URL_SETTING} at the one you run"
+           ) if unreachable else (f"check {URL_SETTING}: its password and database number")
     denied = in_chain(exc, NoPermissionError) is not None
     if denied:
         # signed in, and refused a command or a key by its ACL: neither is the URL's doing

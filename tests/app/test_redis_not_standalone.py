@@ -69,7 +69,7 @@ def test_run_replay_and_check_refuse_a_cluster_in_one_line(tmp_path: Path,
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
     env = clean_env(REDIS_URL=f"redis://127.0.0.1:{cluster}/0")
     assert_one_line_error(socialops("run", "--no-stdin", cwd=tmp_path, env=env), CLUSTER,
-                          "point REDIS_URL (or store.redis_url) at a standalone Redis")
+                          "point REDIS_URL at a standalone Redis")
     (tmp_path / "m.jsonl").write_text(
         '{"id": "x:1", "network": "x", "source": "s", "text": "hi", "created_at": '
         '"2026-12-01T00:00:00Z", "author": {"id": "1", "handle": "a"}}\n', encoding="utf-8")
@@ -114,8 +114,8 @@ def test_a_replica_is_refused_naming_its_primary_and_serves_reads(
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
     said = (f"Redis at redis://127.0.0.1:{port}/0 is a read-only replica (of 127.0.0.1:"
-            f"{primary.port}), where socialops cannot write; point REDIS_URL (or "
-            f"store.redis_url) at its primary, 127.0.0.1:{primary.port}")
+            f"{primary.port}), where socialops cannot write; point REDIS_URL at its "
+            f"primary, 127.0.0.1:{primary.port}")
     env = clean_env(REDIS_URL=f"redis://127.0.0.1:{port}/0")
     assert_one_line_error(socialops("run", "--no-stdin", cwd=tmp_path, env=env), said)
     check = socialops("check", "--online", cwd=tmp_path, env=env)

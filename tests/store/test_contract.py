@@ -1169,8 +1169,8 @@ async def test_unreachable_redis_fails_fast(clock: FakeClock) -> None:
                                           redis_url=f"redis://127.0.0.1:{port}/0", clock=clock),
                                timeout=10)
     # and what to do about it (it said only 'Error 111 connecting to 127.0.0.1:PORT')
-    assert str(refused.value).endswith("; start redis-server there, or point REDIS_URL (or "
-                                       "store.redis_url) at the one you run"), refused.value
+    assert str(refused.value).endswith("; start redis-server there, or point REDIS_URL at the "
+                                       "one you run"), refused.value
 
 
 async def test_redis_password_is_not_shown(clock: FakeClock) -> None:

@@ -18,7 +18,7 @@ from bot.store import open_store
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
-PASSWORD_ADVICE = "; check REDIS_URL (or store.redis_url): its password and database number"
+PASSWORD_ADVICE = "; check REDIS_URL: its password and database number"  # the URL's setting
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +46,17 @@ async def test_a_refused_password_says_to_check_it(server: RedisServer, clock: F
     assert said.startswith("cannot reach Redis at "), said
     assert said.endswith(PASSWORD_ADVICE), said
     assert "wrong" not in said  # the password is redacted
+
+
+async def test_the_fix_names_the_config_key_that_named_the_url(server: RedisServer,
+                                                              clock: FakeClock) -> None:
+    # it said "check REDIS_URL (or store.redis_url)" whichever of the two named the URL
+    url = f"redis://:wrong@127.0.0.1:{server.port}/0"
+    with pytest.raises(StoreUnavailable) as refused:
+        await open_store(StoreConfig(backend="redis", redis_url=url), redis_url=None,
+                         clock=clock)
+    assert str(refused.value).endswith(
+        "; check store.redis_url: its password and database number"), refused.value
 
 
 async def test_the_right_password_opens_the_store(server: RedisServer, clock: FakeClock) -> None:
