@@ -41,7 +41,7 @@ def reddit(net: NetServer) -> Reddit:
 def config(net: NetServer, **kw: Any) -> RedditSourceConfig:
     base: dict[str, Any] = {"id": "rd", "type": "reddit", "base_url": net.base,
                             "auth_url": net.base, "client_id": "cid", "client_secret": "sec",
-                            "username": "botuser", "password": "pw", "timeout": 0.5}
+                            "username": "botuser", "password": "pw", "timeout": 5.0}
     return RedditSourceConfig(**{**base, **kw})
 
 
@@ -78,7 +78,9 @@ async def test_an_ambiguous_failure_that_landed_is_found_not_posted_again(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock, reddit: Reddit,
         how: str) -> None:
     reddit.fail_after_landing.append(how)
-    pub = publisher(net, client, clock)
+    # a hang is waited out for the timeout; one of 0.5 s (the file's once) also cut short the
+    # token's request on a loaded machine (3 test workers on 2 CPUs): "access_token timed out"
+    pub = publisher(net, client, clock, **({"timeout": 1.5} if how == "hang" else {}))
     result = await pub.publish("We fixed it", reply_to="reddit:t1_parent1",
                                idempotency_key="k")
     assert len(reddit.comments) == 1 and len(net.requests_to("/api/comment")) == 1
