@@ -56,7 +56,10 @@ async def test_reply_body_and_the_recorded_envelope(
     result = await publisher(net, client, clock).publish(
         "Thanks & see you soon\n\n*bold*", reply_to=f"reddit:{PARENT}", idempotency_key="k1")
     assert result.id == "t1_d1616q2"
-    assert result.url == "https://www.reddit.com/r/<TEST_SUBREDDIT>/comments/4b1tfm/_/d1616q2/"
+    # the answer has no permalink, and the recording's subreddit is its placeholder
+    # "<TEST_SUBREDDIT>", no name Reddit gives: no address is made of it (one is made of a
+    # subreddit's name: test_a_permalink_off_the_site_in_the_answer_is_not_the_published_address)
+    assert result.url is None
     (post,) = net.requests_to("/api/comment")
     assert dict(httpx.QueryParams(post.body.decode())) == {
         "thing_id": PARENT, "text": "Thanks & see you soon\n\n*bold*", "api_type": "json"}
@@ -78,9 +81,9 @@ async def test_an_ambiguous_failure_that_landed_is_found_not_posted_again(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock, reddit: Reddit,
         how: str) -> None:
     reddit.fail_after_landing.append(how)
-    # a hang is waited out for the timeout; one of 0.5 s (the file's once) also cut short the
+    # a hang (1.5 s) is waited out for the timeout; one of 0.5 s (the file's once) cut short the
     # token's request on a loaded machine (3 test workers on 2 CPUs): "access_token timed out"
-    pub = publisher(net, client, clock, **({"timeout": 1.5} if how == "hang" else {}))
+    pub = publisher(net, client, clock, **({"timeout": 1.0} if how == "hang" else {}))
     result = await pub.publish("We fixed it", reply_to="reddit:t1_parent1",
                                idempotency_key="k")
     assert len(reddit.comments) == 1 and len(net.requests_to("/api/comment")) == 1
@@ -212,15 +215,34 @@ async def test_a_permalink_off_the_site_in_the_answer_is_not_the_published_addre
     https://www.reddit.com/https://evil.example/x. It is refused as the parser refuses it (one
     warning line) and the address is made of the comment's ids."""
     answer = json.loads((REDDIT / "editusertext_response.json").read_text(encoding="utf-8"))
-    answer["json"]["data"]["things"][0]["data"]["permalink"] = permalink
+    thing = answer["json"]["data"]["things"][0]["data"]
+    # the recording's subreddit is a placeholder, "<TEST_SUBREDDIT>": a name Reddit gives here
+    thing["permalink"], thing["subreddit"] = permalink, "kakapo"
     net.json("POST", "/api/comment", answer)
     with caplog.at_level(logging.WARNING):
         result = await publisher(net, client, clock).publish(
             "Thanks", reply_to=f"reddit:{PARENT}", idempotency_key="k1")
-    assert result.url == "https://www.reddit.com/r/<TEST_SUBREDDIT>/comments/4b1tfm/_/d1616q2/"
+    assert result.url == "https://www.reddit.com/r/kakapo/comments/4b1tfm/_/d1616q2/"
     assert [r.getMessage() for r in caplog.records] == [
         f"reddit publisher rd: reddit:t1_d1616q2: permalink {permalink!r} is no address on "
         "https://www.reddit.com; not used"]
+
+
+@pytest.mark.parametrize("subreddit", ["evil.example/x", "../../evil", "<TEST_SUBREDDIT>",
+                                       "kakapo?x=1", ""])
+async def test_a_subreddit_no_name_of_reddit_s_makes_no_address(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, subreddit: str) -> None:
+    """With the permalink refused, the address was joined from the answer's ``subreddit``
+    unchecked (https://www.reddit.com/r/evil.example/x/comments/...). The parser's check: no
+    address, and the reply is still published once."""
+    answer = json.loads((REDDIT / "editusertext_response.json").read_text(encoding="utf-8"))
+    thing = answer["json"]["data"]["things"][0]["data"]
+    thing["permalink"], thing["subreddit"] = "https://evil.example/x", subreddit
+    net.json("POST", "/api/comment", answer)
+    result = await publisher(net, client, clock).publish(
+        "Thanks", reply_to=f"reddit:{PARENT}", idempotency_key="k1")
+    assert result.id == "t1_d1616q2" and result.url is None
+    assert len(net.requests_to("/api/comment")) == 1
 
 
 async def test_a_permalink_on_the_site_in_the_answer_is_the_published_address(

@@ -75,8 +75,11 @@ class Reddit:
         thing: dict[str, Any] = copy.deepcopy(self._template)
         n = len(self.comments)
         made = (at or self.clock()).timestamp()
+        # link_id names the thread, a t3_ (a reply to a comment is in its comment's thread:
+        # the recording's, here)
+        thread = parent if parent.startswith("t3_") else self._template["data"]["link_id"]
         thing["data"].update(id=f"abc{n}", name=f"t1_abc{n}", body=body, parent_id=parent,
-                             link_id=parent, subreddit="socialops", created=made,
+                             link_id=thread, subreddit="socialops", created=made,
                              created_utc=made)
         self.comments.insert(0, thing)
         return thing

@@ -235,9 +235,15 @@ def _comment_url(data: Mapping[str, Any], native: str, web_url: str, *, post: st
     if (link := site_address(data, "link_permalink", web_url, post=post, said=said)) \
             and _ID.fullmatch(native):
         return link.rstrip("/") + f"/{native}/"
+    return thread_address(data, native, web_url)
+
+
+def thread_address(data: Mapping[str, Any], native: object, web_url: str) -> str | None:
+    """A comment's address made of its thread, subreddit and id (``native``), when each is
+    one Reddit could have given (a base-36 id, a subreddit's name): None otherwise."""
     thread, sub = _thread_of(data), data.get("subreddit")
-    if (thread and _ID.fullmatch(thread[3:]) and _ID.fullmatch(native)
-            and isinstance(sub, str) and _SUBREDDIT.fullmatch(sub)):
+    if (thread and _ID.fullmatch(thread[3:]) and isinstance(native, str)
+            and _ID.fullmatch(native) and isinstance(sub, str) and _SUBREDDIT.fullmatch(sub)):
         return f"{web_url.rstrip('/')}/r/{sub}/comments/{thread[3:]}/_/{native}/"
     return None
 

@@ -47,7 +47,7 @@ from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_
 from integrations.social.common.said import Logged
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
-from integrations.social.reddit.parse import parse_envelope, site_address
+from integrations.social.reddit.parse import parse_envelope, site_address, thread_address
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +92,8 @@ class RedditPublisher:
         # https://www.reddit.com/https://evil.example/x, our reply's address shown in chat
         url = site_address(data, "permalink", self.web_url, post=f"reddit:{name}",
                            said=self._said)
-        link, sub = data.get("link_id"), data.get("subreddit")
-        if url is None and isinstance(link, str) and isinstance(sub, str) and sub:
-            url = (f"{self.web_url.rstrip('/')}/r/{sub}/comments/{link.removeprefix('t3_')}"
-                   f"/_/{data.get('id')}/")
+        if url is None:  # the parser's check too: the answer's subreddit was joined as sent
+            url = thread_address(data, data.get("id"), self.web_url)
         return PublishResult(id=str(name), url=url)
 
     async def _already_posted(self, text: str, parent: str, *,
