@@ -24,15 +24,16 @@
    every answer is checked against the function words of each Latin-script
    language: when the post has none of the chosen language's function words and at least two
    of another configured language's ("the", "was", "my"; "el", "para", "muy"), that language
-   wins. A short post made mostly of common English words is English, before the letters are
-   looked at, when its letters outside ASCII are all in capitalised words: names ("São Paulo
-   is great today"). Last, a word in lower case with a letter lingua's language never writes
-   ("gündür" is not Polish), when no function word backs that language, sends the post to the
-   likeliest of lingua's other answers that writes every such letter. Before these checks, an
-   answer no function word backs is put again to lingua on the post without its names (its
-   capitalised words in ASCII): a brand's name reads as any language ("Wettstein
-   Versicherung never answers emails" is German to lingua, sure), and the second reading
-   stands when it names another language and is surer, or sure enough on three words or more.
+   wins. A short post made mostly of common English words (names aside) is English, before
+   the letters are looked at, when its letters outside ASCII are all in capitalised words:
+   names ("São Paulo is great today"). Last, a word in lower case with a letter lingua's
+   language never writes ("gündür" is not Polish), when no function word backs that language,
+   sends the post to the likeliest of lingua's other answers that writes every such letter.
+   Before these checks, an answer no function word backs is put again to lingua on the post
+   without its names (its capitalised words in ASCII): a brand's name reads as any language
+   ("Wettstein Versicherung never answers emails" is German to lingua, sure), and the second
+   reading stands when it names another language and is surer, or sure enough on three words
+   or more.
 
 Posts in languages outside the configured set are named, not forced into it:
 
@@ -1213,7 +1214,9 @@ class LanguageDetector:
 
     def _english_like(self, raw: list[str], words: list[str], body: str) -> bool:
         """A short post made mostly of common English words, which lingua often calls German
-        or Dutch because brand names dominate it ("Dashwell was fast tonight"). Its letters
+        or Dutch because brand names dominate it ("Dashwell was fast tonight"); counted
+        without its capitalised words (names) but function words of any language, when two
+        words or more are left ("Dekker Vision refund still pending"). Its letters
         outside ASCII, if any, are all in capitalised words: names, whose letters say nothing
         of the post's language ("São Paulo is great today", "Müller GmbH support is slow").
         ``raw``: the post's words as written; ``words``: lower case, ’ as '."""
@@ -1223,6 +1226,12 @@ class LanguageDetector:
             words = [w.lower() for w in raw]
         if not all(w.isascii() or r[:1].isupper() for w, r in zip(words, raw, strict=True)):
             return False
+        # names aside, as lingua's second reading leaves them (``_unnamed``): "Dekker Vision
+        # refund still pending" is English for its last three words
+        unnamed = [w for w, r in zip(words, raw, strict=True)
+                   if not r[:1].isupper() or w in FUNCTION_WORDS_ANY]
+        if len(unnamed) >= UNNAMED_WORDS_NEEDED:
+            words = unnamed
         known = sum(1 for w in words if w in _ENGLISH)
         return known * 5 >= len(words) * 3
 
