@@ -27,7 +27,9 @@ whitespace collapsed to one space. The keyword side is folded the same way, so m
 symmetric: "Mañana" finds "manana", "Straße" finds "STRASSE", "İstanbul'da" finds "istanbul".
 
 ``match_form`` writes Traditional Chinese characters in their Simplified forms (``simplified``,
-in a text holding a Han character), in the text and in the keyword's pattern alike, and makes
+in a text holding a Han character) and Arabic's spelling variants one way (``arabic_spelling``:
+"على" and "علي", "خدمة" and "خدمه", "سيء" and "سيئ"), in the text and in the keyword's pattern
+alike, and makes
 a hyphen or slash between two letters or digits a space, in the text and
 in the keyword's pattern (a keyword is still named by its folded form, "e-mail"), so the
 phrase "acme cloud" finds "Acme/Cloud" and "Acme-Cloud-API", and the keyword "e-mail" still
@@ -910,17 +912,34 @@ def fold(text: str) -> str:
 
 def match_form(folded: str, *, chinese: bool = True) -> str:
     """``folded`` as keywords are matched in: a hyphen or slash between two letters or digits
-    becomes a space, and a Traditional Chinese character its Simplified form (``simplified``;
-    not with ``chinese`` false: a matcher with no keyword holding a Han character skips the
-    search for one). One character for one, so positions in it are positions in ``folded``."""
+    becomes a space, Arabic's spelling variants are written one way (``arabic_spelling``), and
+    a Traditional Chinese character its Simplified form (``simplified``; not with ``chinese``
+    false: a matcher with no keyword holding a Han character skips the search for one). One
+    character for one, so positions in it are positions in ``folded``."""
     # most posts have no joiner at all: substring scans cost less than one regex scan
     if "-" in folded or "/" in folded or (
         not folded.isascii() and ("\u2010" in folded or "\u2013" in folded)
     ):
         folded = _JOINER.sub(" ", folded)
-    if not chinese or folded.isascii() or not _HAN.search(folded):
+    if folded.isascii():
+        return folded
+    if "\u0649" in folded or "\u0629" in folded or "\u064a\u0621" in folded:
+        folded = arabic_spelling(folded)
+    if not chinese or not _HAN.search(folded):
         return folded  # no Han character: most posts, at one test
     return simplified(folded)
+
+
+# Arabic's everyday spelling variants, as Arabic search engines read them: alef maqsura as ya
+# ("على", "علي"), ta marbuta as ha ("خدمة", "خدمه"), and a hamza after ya as the ya it is
+# written on ("سيء", "سيئ", which ``fold`` makes "سيي"). The alef's hamzas and madda ("أسوأ",
+# "اسوا") are ``fold``'s already. One character for one.
+_ARABIC_SPELLING = str.maketrans({"\u0649": "\u064a", "\u0629": "\u0647"})
+
+
+def arabic_spelling(folded: str) -> str:
+    """``folded`` with Arabic's spelling variants written one way (``_ARABIC_SPELLING``)."""
+    return folded.translate(_ARABIC_SPELLING).replace("\u064a\u0621", "\u064a\u064a")
 
 
 # Han characters (the unified ideographs and their extensions; NFKC has made the compatibility

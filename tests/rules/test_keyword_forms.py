@@ -1,7 +1,8 @@
 """A keyword is read as a post is read (``bot.core.lookalikes.keyword_patterns``,
 ``bot.core.text.match_form``): typed with a lookalike letter it finds the Latin word too; a
 phrase of a script written without spaces finds its words written together; Traditional and
-Simplified Chinese find each other; an emoji written without a skin tone finds it with one.
+Simplified Chinese find each other, and Arabic's spelling variants; an emoji written without a
+skin tone finds it with one.
 Each through ``rules test`` (the rules loader and the router) and through a subscription (the
 postings and their index)."""
 
@@ -125,6 +126,23 @@ def test_a_space_beside_a_spaced_script_is_still_needed(
 def test_traditional_and_simplified_chinese_match_and_japanese_still_does(
         tmp_path: Path, keyword: str, text: str) -> None:
     assert both(tmp_path, keyword, text) == (True, True)
+
+
+@pytest.mark.parametrize(("keyword", "text"), [
+    ("شيء", "ما في شيئ يشتغل"),  # a hamza after ya, and the ya it is written on
+    ("خدمة العملاء", "خدمه العملاء ما ترد"),  # ta marbuta and ha
+    ("مستشفى", "مستشفي المدينة مغلق"),  # alef maqsura and ya
+    ("على طول", "الشبكة طايحة على طول"),  # as written: still found
+    ("أسوأ", "اسوا تطبيق"),  # hamza on alef: fold's already
+])
+def test_arabic_spelling_variants_find_each_other(tmp_path: Path, keyword: str,
+                                                  text: str) -> None:
+    assert both(tmp_path, keyword, text) == (True, True)
+
+
+def test_arabic_variants_are_not_other_words(tmp_path: Path) -> None:
+    # the ya a hamza sits on is read so only after a ya: "جزء" (part) is not "جزي"
+    assert both(tmp_path, "جزي", "جزء من الطلب ناقص") == (False, False)
 
 
 # --- 4. a skin tone does not stop an emoji keyword written without one
