@@ -55,7 +55,7 @@ class Services:
         base: dict[str, Any] = {"id": "bsky", "type": "bluesky",
                                 "base_url": self.appview_net.base, "pds_url": self.pds_net.base,
                                 "handle": "acme.test", "app_password": "app-pass",
-                                "queries": ("acme",), "timeout": 0.5}
+                                "queries": ("acme",), "timeout": 1.0}
         return BlueskySource(BlueskySourceConfig(**{**base, **kw}), store=Cursors(),
                              client=client, clock=clock)
 

@@ -103,7 +103,7 @@ def algolia(net: NetServer) -> Algolia:
 
 def source(net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> HackerNewsSource:
     cfg = HackerNewsSourceConfig(id="hn", type="hackernews", queries=("dropbox",),
-                                 base_url=net.base, timeout=0.5)
+                                 base_url=net.base, timeout=1.0)
     return HackerNewsSource(cfg, store=Cursors(), client=client, clock=clock)
 
 

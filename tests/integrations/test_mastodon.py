@@ -88,7 +88,7 @@ def timeline(net: NetServer) -> FakeTimeline:
 
 def config(net: NetServer, **kw: Any) -> MastodonSourceConfig:
     values: dict[str, Any] = {"id": "m1", "type": "mastodon", "base_url": net.base,
-                              "hashtags": ("#socialops",), "timeout": 0.5}
+                              "hashtags": ("#socialops",), "timeout": 1.0}
     values.update(kw)
     return MastodonSourceConfig(**values)
 

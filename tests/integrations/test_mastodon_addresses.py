@@ -55,7 +55,7 @@ async def test_addresses_that_open_nothing_are_left_out(
     net.json("GET", TAG, page)
     clock.now = NOW
     config = MastodonSourceConfig(id="m1", type="mastodon", base_url=net.base,
-                                  hashtags=("#socialops",), timeout=0.5)
+                                  hashtags=("#socialops",), timeout=1.0)
     got = {m.native_id: m for m in await MastodonSource(config, store=Cursors(), client=client,
                                                          clock=clock).poll()}
     assert len(got) == 3
@@ -76,7 +76,7 @@ async def poll_with(net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
     net.json("GET", TAG, page)
     clock.now = NOW
     config = MastodonSourceConfig(id="m1", type="mastodon", base_url=net.base,
-                                  hashtags=("#socialops",), timeout=0.5)
+                                  hashtags=("#socialops",), timeout=1.0)
     src = MastodonSource(config, store=Cursors(), client=client, clock=clock)
     return src, {m.native_id: m for m in await src.poll()}
 

@@ -57,7 +57,7 @@ def local(net: NetServer, status_id: str = LOCAL_ID) -> dict[str, Any]:
 def source(net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
            **kw: Any) -> MastodonSource:
     values: dict[str, Any] = {"id": "m1", "type": "mastodon", "base_url": net.base,
-                              "hashtags": ("ThisIsAHashtag",), "timeout": 0.5}
+                              "hashtags": ("ThisIsAHashtag",), "timeout": 1.0}
     values.update(kw)
     return MastodonSource(MastodonSourceConfig(**values), store=Cursors(), client=client,
                           clock=clock)

@@ -147,7 +147,7 @@ async def test_our_reddit_account_is_dropped_by_username(
     cfg = RedditSourceConfig(id="rd", type="reddit", base_url=net.base, auth_url=net.base,
                              client_id="cid", client_secret="sec", username="botuser",
                              password="pw", subreddits=("socialops",), comments=False,
-                             timeout=0.5)
+                             timeout=1.0)
     source: Any = build_source(cfg, store=Cursors(), client=client, clock=clock,
                                peers=(cfg,))
     got = await source.poll()

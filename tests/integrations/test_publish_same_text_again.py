@@ -72,7 +72,7 @@ def reddit_world(net: NetServer, client: httpx.AsyncClient, clock: FakeClock) ->
     fake = Reddit(net, clock=clock)
     cfg = RedditSourceConfig(id="rd", type="reddit", base_url=net.base, auth_url=net.base,
                              client_id="cid", client_secret="sec", username="botuser",
-                             password="pw", timeout=0.5)
+                             password="pw", timeout=1.0)
     return World(new_publisher=lambda: RedditPublisher(cfg, client=client, clock=clock),
                  reply_to="reddit:t1_parent1",
                  add=lambda at: str(fake.add(TEXT, parent="t1_parent1", at=at)["data"]["name"]),
@@ -279,7 +279,7 @@ async def test_reddit_a_timeout_after_the_comment_landed_finds_the_new_one(
         clock: FakeClock, net: NetServer, client: httpx.AsyncClient) -> None:
     world = reddit_world(net, client, clock)
     old = world.add(clock() - WEEK)
-    world.fake.fail_after_landing.append("hang")  # past the 0.5 s timeout
+    world.fake.fail_after_landing.append("hang")  # past the 1 s timeout
     result = await world.new_publisher().publish(TEXT, reply_to=world.reply_to,
                                                  idempotency_key="A-9")
     ids = world.ids()

@@ -95,7 +95,7 @@ def config(net: NetServer, **kw: Any) -> RedditSourceConfig:
     base: dict[str, Any] = {"id": "rd", "type": "reddit", "base_url": net.base,
                             "auth_url": net.base, "client_id": "cid", "client_secret": "sec",
                             "username": "botuser", "password": "pw",
-                            "subreddits": ("socialops",), "comments": False, "timeout": 0.5}
+                            "subreddits": ("socialops",), "comments": False, "timeout": 1.0}
     return RedditSourceConfig(**{**base, **kw})
 
 

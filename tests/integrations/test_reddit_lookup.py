@@ -77,7 +77,7 @@ def source(net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
            **kw: Any) -> RedditSource:
     base: dict[str, Any] = {"id": "rd", "type": "reddit", "base_url": net.base,
                             "auth_url": net.base, "client_id": "cid", "client_secret": "sec",
-                            "subreddits": ("AskReddit",), "comments": False, "timeout": 0.5}
+                            "subreddits": ("AskReddit",), "comments": False, "timeout": 1.0}
     return RedditSource(RedditSourceConfig(**{**base, **kw}), store=Cursors(), client=client,
                         clock=clock, web_url=net.base)
 

@@ -97,7 +97,7 @@ class MastodonCase(Case):
 
     def config(self, net: NetServer) -> SourceBase:
         return MastodonSourceConfig(id="src", type="mastodon", base_url=net.base,
-                                    hashtags=("socialops",), timeout=0.5)
+                                    hashtags=("socialops",), timeout=1.0)
 
     def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
@@ -137,7 +137,7 @@ class XCase(Case):
 
     def config(self, net: NetServer) -> SourceBase:
         return XSourceConfig(id="src", type="x", base_url=net.base, bearer_token="app",
-                             queries=("socialops",), timeout=0.5)
+                             queries=("socialops",), timeout=1.0)
 
     def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
@@ -173,7 +173,7 @@ class HackerNewsCase(Case):
 
     def config(self, net: NetServer) -> SourceBase:
         return HackerNewsSourceConfig(id="src", type="hackernews", base_url=net.base,
-                                      queries=("socialops",), timeout=0.5)
+                                      queries=("socialops",), timeout=1.0)
 
     def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
@@ -208,7 +208,7 @@ class RssCase(Case):
 
     def config(self, net: NetServer) -> SourceBase:
         return RssSourceConfig(id="src", type="rss", urls=(net.url(self.fault_path),),
-                               timeout=0.5)
+                               timeout=1.0)
 
     def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
@@ -238,7 +238,7 @@ class RedditCase(Case):
     def config(self, net: NetServer) -> SourceBase:
         return RedditSourceConfig(id="src", type="reddit", base_url=net.base, auth_url=net.base,
                                   client_id="cid", client_secret="secret",
-                                  subreddits=("socialops",), comments=False, timeout=0.5)
+                                  subreddits=("socialops",), comments=False, timeout=1.0)
 
     def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:
@@ -288,7 +288,7 @@ class BlueskyCase(Case):
     def config(self, net: NetServer) -> SourceBase:
         return BlueskySourceConfig(id="src", type="bluesky", base_url=net.base, pds_url=net.base,
                                    handle="bot.example", app_password="app-pass",
-                                   queries=("socialops",), timeout=0.5)
+                                   queries=("socialops",), timeout=1.0)
 
     def build(self, config: SourceBase, *, store: SourceCursorStore,
               client: httpx.AsyncClient, clock: FakeClock) -> Source:

@@ -102,7 +102,7 @@ def source(net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
            **kw: Any) -> XSource:
     base: dict[str, Any] = {"id": "x", "type": "x", "base_url": net.base,
                             "bearer_token": "app-token", "queries": ("sentiment",),
-                            "timeout": 0.5}
+                            "timeout": 1.0}
     return XSource(XSourceConfig(**{**base, **kw}), store=Cursors(), client=client,
                    clock=clock)
 
