@@ -254,7 +254,7 @@ async def _redis(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigErr
         return []
     from bot.store.redis import named_by, store_problems
 
-    found = [named_by(problem, "store.redis_url" if store.redis_url else "REDIS_URL")
+    found = [named_by(problem, store)
              for problem in await store_problems(url, queue=store.queue,
                                                  require_persistence=not store.accept_data_loss)]
     if not found and (discord := loaded.config.discord_names()):

@@ -48,8 +48,7 @@ async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock
             store = await RedisStore.connect(url, clock=clock, read_only=read_only,
                                              require_persistence=not config.accept_data_loss)
         except StoreUnavailable as exc:  # its fix names the setting that named the URL
-            exc.args = (named_by(str(exc), "store.redis_url" if config.redis_url
-                                 else "REDIS_URL"),)
+            exc.args = (named_by(str(exc), config),)
             raise
         if store.fresh and "path" in config.model_fields_set and await asyncio.to_thread(
                 Path(config.path).is_file):

@@ -44,6 +44,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.core import keys as LK
 from bot.core.cards import OutboxItem
+from bot.core.config import StoreConfig
 from bot.core.effects import Effects
 from bot.core.errors import StoreError, StoreUnavailable, chain, in_chain
 from bot.core.models import (
@@ -252,10 +253,10 @@ def _refusal(exc: BaseException, url: str) -> str | None:
     return None
 
 
-def named_by(message: str, setting: str) -> str:
-    """``message`` with its fix naming ``setting`` ("store.redis_url", "REDIS_URL"), the one
-    that named the URL, rather than both."""
-    return message.replace(URL_SETTING, setting)
+def named_by(message: str, store: StoreConfig) -> str:
+    """``message`` with its fix naming the one setting that named the URL: ``store.redis_url``
+    when ``store`` sets it, else the environment's ``REDIS_URL``."""
+    return message.replace(URL_SETTING, "store.redis_url" if store.redis_url else "REDIS_URL")
 
 
 def _replica_refusal(url: str, primary: str | None = None) -> str:
