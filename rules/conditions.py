@@ -21,7 +21,7 @@ import re2
 from bot.core.lookalikes import Lookalike, lookalike_fold
 from bot.core.models import Mention, Sentiment
 from bot.core.ports import Facts
-from bot.core.text import at_handle, fold, quoted_cut
+from bot.core.text import at_handle, fold, match_form, quoted_cut
 from rules.keywords import KeywordIndex, key_of
 from rules.query import And, Node, Not, Or, Term, anchors, parse_query, positive_terms, terms
 from rules.schema import AuthorMatch, Match
@@ -67,6 +67,7 @@ class Context:
     # is worked out (``written``) for a route it fires and for explain, never while routing
     # (every tag against every word of a post of thousands was seconds of the event loop)
     _hashtag_looks: tuple[Lookalike, frozenset[str]] | None = None
+    _hashtag_forms: frozenset[str] | None = None
     _handle_looks: tuple[Lookalike, frozenset[str]] | None = None  # the same, for @accounts
     _handles: frozenset[str] | None = None
     _brands: tuple[str, ...] | None = None
@@ -125,6 +126,13 @@ class Context:
                 tags.update(more)
             self._hashtags = frozenset(tags)
         return self._hashtags
+
+    def hashtag_forms(self) -> frozenset[str]:
+        """``hashtags`` as keywords are matched (``match_form``): "#價格" is #价格, and
+        "#خدمه" #خدمة; what a ``hashtags`` condition compares with its own, so read."""
+        if self._hashtag_forms is None:
+            self._hashtag_forms = frozenset(map(match_form, self.hashtags()))
+        return self._hashtag_forms
 
     def handles(self) -> frozenset[str]:
         if self._handles is None:
@@ -350,8 +358,9 @@ def compile_match(
         )
     if match.hashtags:
         tags = tuple(fold(t).lstrip("#") for t in match.hashtags)
-        add("hashtags", 3, lambda c: _hashtags(c, tags),
-            lambda c: not c.hashtags().isdisjoint(tags))
+        forms = tuple(map(match_form, tags))
+        add("hashtags", 3, lambda c: _hashtags(c, tags, forms),
+            lambda c: not c.hashtag_forms().isdisjoint(forms))
     if match.handles:
         handles = tuple(fold(h).lstrip("@") for h in match.handles)
         add("handles", 3, lambda c: _handles(c, handles),
@@ -434,9 +443,9 @@ def _brand(c: Context, want: frozenset[str]) -> tuple[bool, str]:
     return False, f"no brand of {', '.join(sorted(want))}"
 
 
-def _hashtags(c: Context, tags: tuple[str, ...]) -> tuple[bool, str]:
-    have = c.hashtags()
-    hit = [t for t in tags if t in have]
+def _hashtags(c: Context, tags: tuple[str, ...], forms: tuple[str, ...]) -> tuple[bool, str]:
+    have = c.hashtag_forms()
+    hit = [t for t, form in zip(tags, forms, strict=True) if form in have]
     if hit:
         # marked as a lookalike keyword is ('#acme (lookalike '#Асme')'): the platform's list
         # of hashtags is on no keyword line

@@ -94,6 +94,13 @@ CASES: list[tuple[str, dict[str, Any], str, dict[str, Any], bool]] = [
     ("digits-and-letters", {"any": ["2fa"]}, "2FA codes never arrive", {}, True),
     ("hyphen-keeps-whole-words", {"any": ["acme"]}, "acmecloud-api", {}, False),
     ("hashtag-with-hyphen", {"hashtags": ["acme-cloud"]}, "love #Acme-Cloud", {}, True),
+    # hashtags read as keywords are: Traditional Chinese as Simplified, Arabic's spelling
+    # variants one way, in the condition and the post alike
+    ("hashtag-traditional", {"hashtags": ["价格"]}, "又漲價了 #價格", {}, True),
+    ("hashtag-simplified-field", {"hashtags": ["價格"]}, "又涨价了", {"hashtags": ("价格",)}, True),
+    ("hashtag-arabic-ta-marbuta", {"hashtags": ["خدمة_العملاء"]}, "سيئة جدا #خدمه_العملاء", {},
+     True),
+    ("hashtag-arabic-other-word", {"hashtags": ["خدمة"]}, "#خدمات سيئة", {}, False),
     ("handle-with-underscore", {"handles": ["acme_support"]}, "hey @Acme_Support", {}, True),
     ("author-glob-with-hyphen", {"author": {"handles": ["acme-*"]}}, "x",
      {"author": "acme-care.bsky.social"}, True),
