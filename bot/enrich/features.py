@@ -15,11 +15,13 @@ A post becomes a short list of (bucket, value) pairs, computed the same way at t
   post that opens with a question's words, "how do I ...", counts half a question mark, one
   that opens with a verb before its subject, "is the clinic open ...", a whole one),
   links, handles, hashtags, prices, emoji, shouting in capitals, length, and for English
-  VADER's compound; and the lexicon's concepts (``bot.enrich.lexicon``), counted by clause
-  in a post with a contrastive turn ("lovely staff but the sofa ripped": what follows "but"
-  counts more, ``bot.enrich.clauses``), with the marks of sarcasm a lexicon cannot hold (a
-  clapping emoji after a complaint, "/s", scare quotes) counted as sarcasm, and a review's
-  rating ("★★☆☆☆", "1/5": ``bot.enrich.ratings``) counted as a word of complaint or praise.
+  VADER's compound; and the lexicon's concepts (``bot.enrich.lexicon``; a word of feeling or
+  trouble with an intensifier beside it, "very slow", once more: ``bot.enrich.intensifiers``),
+  counted by clause in a post with a contrastive turn ("lovely staff but the sofa ripped":
+  what follows "but" counts more, ``bot.enrich.clauses``), with the marks of sarcasm a
+  lexicon cannot hold (a clapping emoji after a complaint, "/s", scare quotes) counted as
+  sarcasm, and a review's rating ("★★☆☆☆", "1/5": ``bot.enrich.ratings``) counted as a word
+  of complaint or praise.
 
 Every gram is a span of one string, hashed with a polynomial over code points from prefix
 sums (the base is odd, so invertible modulo 2^64): a handful of vectorised numpy operations per
@@ -60,6 +62,7 @@ from bot.enrich.clauses import (
     sarcasm_marks,
     turn,
 )
+from bot.enrich.intensifiers import intensified
 from bot.enrich.lexicon import (
     CONCEPT_NAMES,
     accented_twins,
@@ -73,7 +76,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.ratings import HIGH, LOW
 from bot.enrich.ratings import marked as rated
 
-FEATURES_VERSION = 70  # bump when anything below changes the buckets or values of a post
+FEATURES_VERSION = 71  # bump when anything below changes the buckets or values of a post
 BITS = 18
 BUCKETS = 1 << BITS
 MAX_CHARS = 1000  # longer posts are cut: the start says what a post is about
@@ -150,6 +153,8 @@ _SHARE = (0.0, 0.5, 1.0)  # a concept's cue: min(count, 2) / 2
 _CONTRAST, _SARCASM, _FAULT, _AGAIN, _NEGATIVE, _POSITIVE, _THANKS, _QUESTION = (
     _CONCEPT_INDEX[n] for n in ("contrast", "sarcasm", "fault", "again", "negative", "positive",
                                 "thanks", "question"))
+# the concepts an intensifier strengthens ("very slow", "çok kötü", "super helpful")
+_STRENGTHENED = (_NEGATIVE, _POSITIVE, _FAULT)
 # a short reply in a thread that asks for news of one's case without its mark ("@acme any
 # update", "alguma novidade sobre meu reembolso", "kuna habari yoyote kuhusu oda yangu"):
 # asked, unless a word of feeling, a repeat or thanks says more (features v46); not any
@@ -354,7 +359,9 @@ def cues(text: str, prepared: Prepared, *, vader: float | None = None,
     caps = 0 if text.islower() else sum(1 for w in words if len(w) >= 3 and w.isupper())
     v = 0.0 if vader is None else vader
     folded = prepared.text
-    hits = concept_hits(folded, accented_twins(text, folded), text)
+    # "very bad" counts as more than "bad" (``bot.enrich.intensifiers``, features v71)
+    hits = intensified(folded, concept_hits(folded, accented_twins(text, folded), text),
+                       _STRENGTHENED)
     if LOW in folded or HIGH in folded:
         # a review's rating counts as a word of complaint or of praise where it stands
         hits += [(_NEGATIVE if ch == LOW else _POSITIVE, i, i)

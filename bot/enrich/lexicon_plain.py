@@ -1,0 +1,71 @@
+"""Plain words of trouble and of feeling the lexicon lacked, merged into ``lexicon.CONCEPTS``
+for the corpus's languages.
+
+- ``SLOW`` (into ``fault``): an app, a site, a delivery or a queue that is slow, the commonest
+  complaint about a service that works at all. Before these, the lexicon knew "lag", Thai
+  "ช้า", Korean "느려", Japanese "遅い" and Arabic "بطيء", but not "slow" in English, German,
+  French, Spanish, Portuguese, Russian, Ukrainian, Polish, Turkish or Chinese, so "the app is
+  really slow" read as ``other``, and "uygulama çok yavaş" (the app is very slow) as praise:
+  its one word the model knew was "çok" (very), which the corpus's Turkish writes in praise.
+- ``UNHELPFUL`` (into ``negative``): help that does not help, and Chinese's "very bad" with
+  the intensifiers the lexicon's "很差", "太差" lacked ("非常差": "support is super
+  unhelpful" read as praise, "服务非常差" as neutral).
+- ``GOOD`` and ``BAD`` (into ``positive`` and ``negative``): Spanish "bueno" and "malo" said of
+  something ("el servicio es muy bueno" read as a complaint, "muy" being a word of the
+  corpus's Spanish complaints and sarcasm), and Turkish "çok iyi" (very good).
+
+The rules of ``lexicon`` hold: entries are folded word starts in scripts with spaces (``$``:
+the whole word) and substrings in Chinese, Japanese and Korean, and every entry is matched in
+every post in every language. Left out because they are other words: a bare French "lent"
+(English "lent"), Polish "wolno" alone ("nie wolno": it is not allowed) and "wolny" (free),
+Turkish "geç" alone (it starts "geçen", last, and "geçiş", passing), Chinese "慢" alone
+("慢走", goodbye; "慢慢来", take your time), Japanese "遅く" alone ("遅くまで", until late),
+Spanish "bueno", "buenas" and "malo" alone (a discourse's "well", a greeting, and folded, Czech
+and Polish "málo", "mało": little), "muy buenas" (a greeting), Portuguese "mau" (Malay "mau":
+to want) and Turkish "iyi" alone ("iyi akşamlar": good evening). Entries of the corpus's
+languages change its posts' features, so the model was retrained with them (features v71,
+``bot.enrich.train``). Written on 2026-12-04 from general knowledge of how customers write,
+not from any labelled set's errors.
+"""
+
+from __future__ import annotations
+
+SLOW: dict[str, str] = {
+    "en": "slow$|slower$|slowly$|slowest$|so slow|too slow|sluggish|laggy|lagging",
+    "de": "langsam|lahmt|lahmes internet|schleppend|dauert ewig|ewig lang",
+    "fr": "lente$|lents$|lentes$|lenteur|trop lent|très lent|super lent|ça rame|ca rame",
+    "es": "lento$|lenta$|lentos$|lentas$|lentitud|lentísim|va lento|tarda mucho|tardan mucho",
+    "pt": "lento$|lenta$|lentos$|lentas$|lentidão|lentíssim|demorando|demorou|demora muito",
+    "ru": "медленн|еле грузит|долго грузит|грузится вечность",
+    "uk": "повільн|довго вантаж|ледве вантаж",
+    "pl": "działa wolno|wolno działa|strasznie wolno|bardzo wolno|za wolno|zamula|laguje|"
+          "ślimacz",
+    "tr": "yavaş|kasıyor|geç gel|geç kaldı|geç teslim|çok geç",
+    "zh": "太慢|很慢|好慢|非常慢|特别慢|超慢|慢死|慢得|慢吞吞|龟速|慢了",
+    "ja": "遅すぎ|重すぎ|もっさり|のろい",
+    "ko": "느리|느림|버벅|늦네|늦었|늦어지",
+}
+
+UNHELPFUL: dict[str, str] = {
+    "en": "unhelpful|not helpful|no help at all|poor service|poorly",
+    "de": "nicht hilfreich|keine hilfe",
+    "fr": "aucune aide|pas aidé",
+    "es": "no ayudan|no ayudó|ninguna ayuda",
+    "pt": "não ajuda|não ajudou|nenhuma ajuda",
+    "ru": "не помогли|не помог$|никакой помощи",
+    "uk": "не допомогли|не допоміг|жодної допомоги",
+    "pl": "nie pomogli|nie pomógł|żadnej pomocy",
+    "tr": "yardımcı olmadı|yardımcı olmuyor|hiç yardımcı",
+    "zh": "非常差|特别差|超差|好差|真差|极差|巨差|太差劲",
+}
+
+GOOD: dict[str, str] = {
+    "es": "muy bueno|muy buena$|muy buenos|muy buen$|qué bueno|que bueno|es bueno|es buena$|"
+          "son buenos|buen servicio|buena atención|buena atencion|buen trato",
+    "tr": "çok iyi|gayet iyi|iyi hizmet",
+}
+
+BAD: dict[str, str] = {
+    "es": "muy malo|muy mala$|muy malos|muy malas|qué malo|que malo|es malo|es mala$|"
+          "son malos|muy mal$|fatal el servicio|mala atención|mala atencion|mal trato",
+}

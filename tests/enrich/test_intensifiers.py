@@ -1,0 +1,142 @@
+"""Intensifiers (bot/enrich/intensifiers.py) and the plain words of trouble and feeling the
+lexicon lacked (bot/enrich/lexicon_plain.py): "very bad" is a complaint in every language. The
+sentences were written for these tests, not taken from a labelled set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.enrich import features
+from bot.enrich.intensifiers import intensified
+from bot.enrich.lexicon import CONCEPT_NAMES, accented_twins, concept_counts, concept_hits
+from bot.enrich.model import shipped_model
+from bot.enrich.sentiment import vader_compound
+
+NEGATIVE, POSITIVE, FAULT = (CONCEPT_NAMES.index(n) for n in ("negative", "positive", "fault"))
+
+
+def predict(text: str) -> tuple[str, str]:
+    got = shipped_model().predict(text, vader=vader_compound(text) if text.isascii() else None)
+    return got.intent, got.polarity
+
+
+def counted(text: str) -> dict[str, int]:
+    folded = features.prepare(text).text
+    hits = intensified(folded, concept_hits(folded, accented_twins(text, folded), text),
+                       (NEGATIVE, POSITIVE, FAULT))
+    counts = [0] * len(CONCEPT_NAMES)
+    for concept, _, _ in hits:
+        counts[concept] += 1
+    return {CONCEPT_NAMES[c]: n for c, n in enumerate(counts) if n}
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("the app is really slow", "fault"),
+    ("hizmet çok kötü", "negative"),  # before the word
+    ("der Service ist sehr schlecht", "negative"),
+    ("服务非常烂", "negative"),  # glued, no space
+    ("서비스가 너무 별로예요", "negative"),
+    ("الخدمة سيئة جدا", "negative"),  # after the word, past its ending
+    ("บริการแย่มาก", "negative"),  # after, glued
+    ("o app está lento demais", "fault"),
+    ("the staff were extremely helpful", "positive"),
+])
+def test_an_intensifier_counts_its_word_once_more(text: str, concept: str) -> None:
+    assert counted(text)[concept] == 2, counted(text)
+
+
+@pytest.mark.parametrize("text", [
+    "hizmet kötü",  # no intensifier
+    "very much a bad idea",  # not next to the word
+    "so, bad news first",  # a comma between
+    "tooth pain is bad",  # "too" is no word of its own here
+])
+def test_a_word_without_an_intensifier_beside_it_counts_once(text: str) -> None:
+    assert counted(text).get("negative") == 1, counted(text)
+
+
+def test_an_intensifier_that_is_itself_praise_strengthens_and_does_not_praise() -> None:
+    # "super" is a word of praise in French, German, Polish and Turkish
+    assert counted("support is super unhelpful") == {"negative": 2}
+    # before a word of no concept it is the praise it was ("danke" is praise and thanks)
+    assert counted("Super Service, danke") == {"positive": 2, "thanks": 1}
+
+
+@pytest.mark.parametrize("text", [
+    # before: praise or positive, neutral or other (one read right, the control)
+    "hizmet çok kötü",
+    "uygulama çok yavaş",
+    "kargo çok geç geldi",
+    "dostawa bardzo opóźniona",
+    "服务非常差",
+    "这个app非常慢",
+    "快递太慢了",
+    "서비스가 너무 별로예요",
+    "배송이 너무 늦어요",
+    "الخدمة سيئة جدا",
+    "التطبيق بطيء جدا",
+    "die App ist extrem langsam",
+    "l'appli est super lente",
+    "o app está muito lento",
+    "приложение очень медленное",
+    "сервіс дуже поганий",
+    "додаток дуже повільний",
+    "the app is really slow",
+    "support is super unhelpful",
+    "le service est très mauvais",
+])
+def test_a_very_bad_service_is_a_negative_complaint(text: str) -> None:
+    assert predict(text) == ("complaint", "negative")
+
+
+@pytest.mark.parametrize("text", [
+    "hizmet çok iyi",
+    "der Service ist sehr freundlich",
+    "el servicio es muy bueno",  # before: a negative complaint ("muy" of the corpus's sarcasm)
+    "o atendimento é muito bom",
+    "сервис очень удобный",
+    "obsługa jest bardzo miła",
+    "服务非常好",
+    "서비스가 너무 좋아요",
+    "บริการดีมาก",
+    "الخدمة ممتازة جدا",
+    "support was super helpful",
+])
+def test_a_very_good_service_is_still_positive_praise(text: str) -> None:
+    assert predict(text) == ("praise", "positive")
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("the checkout is slow again", "fault"),
+    ("die Seite lädt so langsam", "fault"),
+    ("la web va lenta", "fault"),
+    ("приложение медленно грузится", "fault"),
+    ("uygulama yavaş", "fault"),
+    ("快递很慢", "fault"),
+    ("support was unhelpful", "negative"),
+    ("el servicio es malo", "negative"),
+])
+def test_plain_words_of_trouble_are_found(text: str, concept: str) -> None:
+    folded = features.prepare(text).text
+    assert concept_counts(folded)[CONCEPT_NAMES.index(concept)] >= 1
+
+
+@pytest.mark.parametrize("text", [
+    "I lent him my charger",  # English "lent", not French "lent"
+    "nie wolno tu parkować",  # Polish: not allowed
+    "慢走，欢迎再来",  # goodbye
+    "bueno, te cuento mañana",  # Spanish discourse "well"
+    "mam mało czasu",  # Polish "little", folded "malo"
+])
+def test_their_other_words_are_not(text: str) -> None:
+    folded = features.prepare(text).text
+    counts = concept_counts(folded)
+    assert counts[FAULT] == counts[NEGATIVE] == counts[POSITIVE] == 0, text
+
+
+def test_a_turkish_bad_is_no_polish_cat() -> None:
+    # Polish "kot" (of "my cat") began Turkish "kötü" (bad), folded "kotu"
+    folded = features.prepare("hizmet kötü").text
+    assert concept_counts(folded)[CONCEPT_NAMES.index("family")] == 0
+    folded = features.prepare("mój kot jest chory").text
+    assert concept_counts(folded)[CONCEPT_NAMES.index("family")] == 1
