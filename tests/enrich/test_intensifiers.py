@@ -140,3 +140,23 @@ def test_a_turkish_bad_is_no_polish_cat() -> None:
     assert concept_counts(folded)[CONCEPT_NAMES.index("family")] == 0
     folded = features.prepare("mój kot jest chory").text
     assert concept_counts(folded)[CONCEPT_NAMES.index("family")] == 1
+
+
+@pytest.mark.parametrize("text", [
+    "I have been waiting on hold for an hour",
+    "still on hold with Acme, 50 minutes now",
+    "hänge seit 40 Minuten in der Hotline von Acme",
+    "mis en attente depuis 30 minutes",
+    "вишу на линии уже полчаса",
+    "排队等了一个小时还没人接",
+])
+def test_a_call_centre_queue_is_a_negative_complaint(text: str) -> None:
+    # before lexicon_plain.HOLD the first read as praise, and five of six named no fault
+    folded = features.prepare(text).text
+    assert concept_counts(folded)[FAULT] >= 1
+    assert predict(text) == ("complaint", "negative")
+
+
+def test_a_project_on_hold_is_no_fault() -> None:
+    folded = features.prepare("the project is on hold until spring").text
+    assert concept_counts(folded)[FAULT] == 0
