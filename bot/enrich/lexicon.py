@@ -65,7 +65,7 @@ from bot.enrich.lexicon_indirect import (
 )
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
-from bot.enrich.lexicon_plain import BAD, GOOD, HOLD, SLOW, UNHELPFUL
+from bot.enrich.lexicon_plain import BAD, GOOD, HOLD, NOT_GOOD, SLOW, UNHELPFUL
 from bot.enrich.lexicon_slang import SLANG
 from bot.enrich.lexicon_slavic import SLAVIC
 from bot.enrich.lexicon_software import OUTAGE, SEO
@@ -1399,7 +1399,8 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
 for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL),
                      ("fault", LOST), ("buy", ASKING), ("spam_action", GIVEAWAY),
                      ("again", WAITING), ("fault", REPEATED), ("fault", SLOW), ("fault", HOLD),
-                     ("negative", UNHELPFUL), ("positive", GOOD), ("negative", BAD)):
+                     ("negative", UNHELPFUL), ("positive", GOOD), ("negative", BAD),
+                     ("negative", NOT_GOOD)):
     for _lang, _entries in _more.items():
         CONCEPTS[_name][_lang] = f"{CONCEPTS[_name][_lang]}|{_entries}"
 # job cuts: bad news, not a job ad; a company's growth is news (``lexicon_cuts``, see its
@@ -1865,6 +1866,7 @@ def concept_hits(folded: str, twins: dict[int, int] | None = None,
     between = False  # another concept found since them
     # spans of the phrases of praise and of the negations that turned a trouble word
     praise: list[tuple[int, int]] = []
+    blame: list[tuple[int, int]] = []  # spans of the phrases of complaint that hold a negation
     turned: set[int] = set()  # indices in ``found`` of negative words turned into praise
     frames: list[tuple[int, int, int]] = []  # (frame, start, end) of ``lexicon_frames``
     status: list[tuple[int, int]] = []  # phrases of asking for news (``_STATUS``)
@@ -1918,6 +1920,9 @@ def concept_hits(folded: str, twins: dict[int, int] | None = None,
             praise.append((negated_from, negated_until))
         if concept == counted == _POSITIVE:
             praise.append((start, end))
+        elif concept == counted == _NEGATIVE and spaced and _holds_negation(
+                folded[start:end + 1]):
+            blame.append((start, end))
         if concept != _NEGATION and start > negated_until:
             between = True
         found.append((counted, start, end))
@@ -1952,6 +1957,12 @@ def concept_hits(folded: str, twins: dict[int, int] | None = None,
         found = [hit for i, hit in enumerate(found)
                  if not (hit[0] in (_NEGATION, _NEGATIVE) or i in turned)
                  or not any(a <= hit[1] and hit[2] <= b for a, b in praise)]
+    if blame:
+        # "pas terrible" is one phrase of complaint, not also a "terrible" its negation turned
+        # into praise; "çok iyi değil" no praise for its "çok iyi" (features v73)
+        found = [hit for hit in found
+                 if not (hit[0] == _POSITIVE and any(a <= hit[2] and hit[1] <= b
+                                                    for a, b in blame))]
     if any(hit[0] == _SARCASM for hit in found):
         found = _hedged(folded, found)  # "can't wait to try it" is eagerness (features v69)
     return found

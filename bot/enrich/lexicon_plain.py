@@ -17,6 +17,12 @@ for the corpus's languages.
   Japanese "保留音". With them the retrained weights moved (held-out intent +2, every labelled
   set's polarity -7, two posts pinned by tests flipped, all by posts that hold none of them);
   without them no train post changes, so the weights are v71's byte for byte.
+- ``NOT_GOOD`` (into ``negative``, features v73): good negated where "good" is no entry of its
+  own, so no negation turned it ("nicht gut, Acme" read as positive praise, "hizmet iyi değil"
+  too), and French "pas terrible" (not great), which the negation before Spanish and English
+  "terrible" turned into praise. A phrase of these holds its negation, so the negation and a
+  word it turned inside the phrase are not counted again (``lexicon.concept_hits``, as
+  "nicht schlecht" is one phrase of praise).
 - ``GOOD`` and ``BAD`` (into ``positive`` and ``negative``): Spanish "bueno" and "malo" said of
   something ("el servicio es muy bueno" read as a complaint, "muy" being a word of the
   corpus's Spanish complaints and sarcasm), and Turkish "çok iyi" (very good).
@@ -92,4 +98,15 @@ HOLD: dict[str, str] = {
     "zh": "排队等了|一直在排队|转人工",
     "ja": "保留のまま|ずっと保留",
     "ko": "대기만|대기 중이에요|연결 대기",
+}
+
+NOT_GOOD: dict[str, str] = {
+    "en": "not good$|not very good|not so good|not that good|no good$",
+    "de": "nicht gut|nicht sehr gut|nicht so gut|nicht besonders gut|nicht wirklich gut",
+    "fr": "pas terrible|pas très bon|pas bon$|pas bonne",
+    "pt": "não é bom|não é boa|não é muito bom|não é muito boa|nada bom",
+    "ru": "не очень хорош|не хорош|не очень удобн|не фонтан",
+    "uk": "не дуже добр|не добр|не дуже зручн",
+    "pl": "niezbyt dobr|nie jest zbyt dobr|nie za dobr|nie jest dobr",
+    "tr": "iyi değil|pek iyi değil|hiç iyi değil",
 }

@@ -160,3 +160,24 @@ def test_a_call_centre_queue_is_a_negative_complaint(text: str) -> None:
 def test_a_project_on_hold_is_no_fault() -> None:
     folded = features.prepare("the project is on hold until spring").text
     assert concept_counts(folded)[FAULT] == 0
+
+
+@pytest.mark.parametrize("text", [
+    "le service est pas terrible",  # before: praise, "terrible" turned by the negation
+    "franchement pas terrible ce nouveau menu",
+    "nicht gut, Acme",
+    "the app is not good",
+    "hizmet iyi değil",
+    "hizmet çok iyi değil",
+    "сервис не очень хороший",
+    "Acme não é bom, o app trava toda hora",
+])
+def test_good_negated_is_a_negative_complaint(text: str) -> None:
+    folded = features.prepare(text).text
+    assert concept_counts(folded)[POSITIVE] == 0, text
+    assert predict(text) == ("complaint", "negative")
+
+
+@pytest.mark.parametrize("text", ["not bad at all, Acme", "nicht schlecht, Acme"])
+def test_bad_negated_is_still_praise(text: str) -> None:
+    assert predict(text) == ("praise", "positive")
