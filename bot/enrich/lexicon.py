@@ -1032,7 +1032,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "ㄱㅅ",
         "th": "ขอบคุณ|ขอบใจ|ชื่นชม|ปรบมือ|ขอบคุณมาก|ขอบคุณค่ะ|ขอบคุณครับ|ขอบพระคุณ|ซึ้งใจ|"
               "แต๊งกิ้ว",
-        "nl": "bedankt|dank je|dankjewel|dank u|dankuwel|merci|complimenten|hulde|chapeau",
+        "nl": "bedankt|dank je|dankjewel|dank u|dankuwel|dank jullie|dankjulliewel|merci|"
+              "complimenten|hulde|chapeau",
         "it": "grazie|grazie mille|ringrazio|complimenti a|tanto di cappello|un grazie",
         "ar": "شكرا|مشكور|مشكورين|ألف شكر|شكرا جزيلا|يعطيكم العافية|يعطيك العافية|جزاكم الله|"
               "بارك الله فيكم|تسلم|تسلمون|ممنون",

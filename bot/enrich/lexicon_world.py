@@ -14,14 +14,17 @@ out (Danish "tak" and Malay "tak" are Polish "yes", Czech "chyba" is Polish "pro
 "care" is English), since ``fold`` strips accents and a collision would give a Polish post a
 concept its words do not carry. Written by the writer of a blind set in these languages
 (tests/data/blind_mixed2.tsv), after its test half was measured once and while its dev half's
-errors were read: figures on that set in these languages flatter the model.
+errors were read: figures on that set in these languages flatter the model. Czech "špatn"
+(bad) and Swedish "jättedålig", "superdålig", "urdålig" (very bad, one word) were added on
+2026-12-04 from general knowledge (features v74).
 """
 
 from __future__ import annotations
 
 WORLD: dict[str, dict[str, str]] = {
     "negative": {
-        "sv": "dålig|dåligt|sämst$|värst|usel$|uselt|katastrof|besviken|besvikelse|skämt$|pinsamt|"
+        "sv": "dålig|dåligt|jättedålig|superdålig|urdålig|sämst$|värst|usel$|uselt|katastrof|"
+              "besviken|besvikelse|skämt$|pinsamt|"
               "oacceptabel|bedrövlig|förjävligt|irriterande|aldrig mer|aldrig igen|bluff|"
               "oförskämd|tyvärr|skit$|skitdålig|dåligt bemötande",
         "da": "dårlig|elendig|håbløs|håpløs|skuffet|skuffende|katastrofe|skandale|latterlig|"
@@ -30,7 +33,7 @@ WORLD: dict[str, dict[str, str]] = {
         "fi": "huono|huonoa|surkea|surkeaa|kamala|kamalaa|karsea|pettynyt|pettymys|järkyttävä|"
               "naurettava|ärsyttävä|ärsyttää|vihainen|ei enää ikinä|huijaus|huijari|töykeä|"
               "valitettavasti|perseestä|paska$|paskaa",
-        "cs": "hrozn|strašn|zklaman|příšern|otřesn|ostuda|ostudné|vtip$|směšn|nepřijateln|"
+        "cs": "špatn|hrozn|strašn|zklaman|příšern|otřesn|ostuda|ostudné|vtip$|směšn|nepřijateln|"
               "naštvan|štve mě|už nikdy|podvod|nepříjemn|bohužel|hnus|tragédie",
         "hu": "borzalmas|szörnyű|rossz$|rosszul|pocsék|csalódás|csalódott|botrány|nevetséges|"
               "elfogadhatatlan|idegesít|dühös|soha többé|átverés|csaló$|csalók|bunkó|sajnos|"

@@ -181,3 +181,15 @@ def test_good_negated_is_a_negative_complaint(text: str) -> None:
 @pytest.mark.parametrize("text", ["not bad at all, Acme", "nicht schlecht, Acme"])
 def test_bad_negated_is_still_praise(text: str) -> None:
     assert predict(text) == ("praise", "positive")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # Czech "špatný" (bad) and Swedish "jättedålig" (very bad, one word) were no entries:
+    # both read as other or praise (features v74)
+    ("služba je velmi špatná", ("complaint", "negative")),
+    ("kundtjänsten är jättedålig", ("complaint", "negative")),
+    # Dutch thanks to a group, "dank jullie", were no thanks
+    ("super snelle levering, dank jullie", ("praise", "positive")),
+])
+def test_plain_words_of_languages_without_corpus_posts(text: str, want: tuple[str, str]) -> None:
+    assert predict(text) == want
