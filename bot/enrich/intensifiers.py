@@ -3,9 +3,9 @@
 "Very bad" is worse than "bad", as VADER's boosters say of English. The model read the
 intensifier as a word of its own, and the corpus writes one most often in praise ("çok iyi",
 "bardzo dobrze", "너무 좋다", "super freundlich"), so it had learned "very" as praise: "hizmet çok
-kötü" (the service is very bad) and "obsługa jest bardzo słaba" (very poor) read as positive,
-and "support is super unhelpful" as praise, "super" being a word of praise of its own in
-French, German, Polish and Turkish.
+kötü" (the service is very bad) and "сервіс дуже поганий" read as positive, and "support is
+super unhelpful" as praise, "super" being a word of praise of its own in French, German,
+Polish and Turkish (features v71).
 
 ``intensified`` reads an intensifier that stands right before a negative, positive or trouble
 word of the lexicon (right after it in Arabic and Thai, and in Portuguese "demais") as part of
@@ -49,8 +49,8 @@ _BEFORE = re.compile(
 _AFTER = re.compile(  # after the rest of the word an entry starts ("سيئة جدا")
     "^(?:\\w* (?:" + "|".join(map(re.escape, _AFTER_SPACED)) + ")(?!\\w)"
     "|(?:" + "|".join(map(re.escape, _AFTER_GLUED)) + "))")
-# how far before a word its intensifier may start: the longest, and a space
-_LONGEST = max(map(len, (*_BEFORE_SPACED, *_BEFORE_GLUED, *_AFTER_SPACED))) + 2
+# how far before a word its intensifier may start: the longest, and its space
+_LONGEST = max(map(len, (*_BEFORE_SPACED, *_BEFORE_GLUED))) + 1
 
 
 def intensified(folded: str, hits: list[tuple[int, int, int]],

@@ -20,9 +20,9 @@ for the corpus's languages.
 - ``NOT_GOOD`` (into ``negative``, features v73): good negated where "good" is no entry of its
   own, so no negation turned it ("nicht gut, Acme" read as positive praise, "hizmet iyi değil"
   too), and French "pas terrible" (not great), which the negation before Spanish and English
-  "terrible" turned into praise. A phrase of these holds its negation, so the negation and a
-  word it turned inside the phrase are not counted again (``lexicon.concept_hits``, as
-  "nicht schlecht" is one phrase of praise).
+  "terrible" turned into praise. A phrase of these holds its negation, so a word of praise
+  inside or overlapping it is not counted: the "terrible" its negation turned, the "çok iyi"
+  of "çok iyi değil" (``lexicon.concept_hits``; so "nicht schlecht" is one phrase of praise).
 - ``GOOD`` and ``BAD`` (into ``positive`` and ``negative``): Spanish "bueno" and "malo" said of
   something ("el servicio es muy bueno" read as a complaint, "muy" being a word of the
   corpus's Spanish complaints and sarcasm), and Turkish "çok iyi" (very good).
