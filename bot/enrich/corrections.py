@@ -48,6 +48,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from bot.core.models import INTENTS, Correction
 from bot.core.models import LabelField as Field
@@ -120,29 +121,63 @@ def learn(model: TextModel, corrections: Iterable[Correction], *, target: float 
             exemptions[key] = Exemption(features, (values / length).astype(np.float32))
         else:
             exemptions.pop(key, None)
-        cols = _columns(correction.field)
-        labels = INTENTS if correction.field == "intent" else POLARITIES
-        wanted = labels.index(correction.new)
-        base = model.scores(encoded)[cols]
-        change = np.zeros(base.shape, dtype=np.float32)  # what the delta adds to the scores
-        rows = np.stack([delta[int(f)][cols] for f in features]) if len(features) else None
-        if rows is not None:
-            change = values @ rows
-        norm = float(values @ values) or 1.0
+        post = _Post(model.scores(encoded), features, values)
+        post.step(delta, correction.field, correction.new, target=target, max_steps=max_steps,
+                  rate=rate)
+        if (correction.field == "intent" and correction.new == "praise"
+                and post.label(delta, "polarity") == "negative"):
+            # praise is positive (the corpus's guidelines): a post the team calls praise
+            # that the polarity head reads negative would be read a complaint again
+            # (``model.praise_read_negative``)
+            post.step(delta, "polarity", "positive", target=target, max_steps=max_steps,
+                      rate=rate)
+        applied += 1
+    return (model.with_delta(dict(delta), meta={"corrections": applied})
+            .with_exemptions(exemptions))
+
+
+@dataclass(frozen=True)
+class _Post:
+    """A corrected post as ``learn`` steps it: its scores without the delta, and its specific
+    grams (sorted features and their values)."""
+
+    base: Floats
+    features: npt.NDArray[np.int64]
+    values: Floats
+
+    def _change(self, delta: Mapping[int, Floats], cols: slice) -> Floats:
+        """What ``delta`` adds to the post's scores in ``cols``."""
+        if not len(self.features):
+            return np.zeros(self.base[cols].shape, dtype=np.float32)
+        out: Floats = self.values @ np.stack([delta[int(f)][cols] for f in self.features])
+        return out
+
+    def label(self, delta: Mapping[int, Floats], field: Field) -> str:
+        """The label the head of ``field`` gives the post with ``delta``."""
+        cols = _columns(field)
+        best = int(np.argmax(self.base[cols] + self._change(delta, cols)))
+        return (INTENTS if field == "intent" else POLARITIES)[best]
+
+    def step(self, delta: dict[int, Floats], field: Field, label: str, *, target: float,
+             max_steps: int, rate: float) -> None:
+        """Online logistic-regression steps on the post's grams, added to ``delta``, until
+        the head of ``field`` gives ``label`` with at least ``target`` probability (at most
+        ``max_steps``)."""
+        cols = _columns(field)
+        wanted = (INTENTS if field == "intent" else POLARITIES).index(label)
+        change = self._change(delta, cols)
+        norm = float(self.values @ self.values) or 1.0
         for _ in range(max_steps):
-            p = _softmax(base + change)
+            p = _softmax(self.base[cols] + change)
             if int(p.argmax()) == wanted and p[wanted] >= target:
                 break
             gradient = -p
             gradient[wanted] += 1.0
             # each feature moves by rate * value * gradient; the scores move by that times
             # the squared norm of the values
-            for f, v in zip(features.tolist(), values.tolist(), strict=True):
+            for f, v in zip(self.features.tolist(), self.values.tolist(), strict=True):
                 delta[f][cols] += rate * v * gradient
             change = change + rate * norm * gradient
-        applied += 1
-    return (model.with_delta(dict(delta), meta={"corrections": applied})
-            .with_exemptions(exemptions))
 
 
 @dataclass(frozen=True)
