@@ -189,7 +189,7 @@ def as_plea(p: Prediction, *, alone: bool) -> Prediction:
 # praise in the corpus. A post read so, with a word of complaint or fault and none of praise
 # or thanks, is a complaint. Not every praise/negative: "the Lumo team found my lost parcel,
 # I'm literally gonna cry, thank you" is praise. Decoding the two heads as one pair instead
-# moved 4 posts the tests pin (docs/intelligence.md, features v74).
+# moved 4 posts the tests pin (docs/intelligence.md, "Praise read negative").
 _COMPLAINED = tuple(CONCEPT_NAMES.index(n) for n in ("negative", "fault"))
 _PRAISED = tuple(CONCEPT_NAMES.index(n) for n in ("positive", "thanks"))
 
