@@ -190,6 +190,10 @@ def test_bad_negated_is_still_praise(text: str) -> None:
     ("kundtjänsten är jättedålig", ("complaint", "negative")),
     # Dutch thanks to a group, "dank jullie", were no thanks
     ("super snelle levering, dank jullie", ("praise", "positive")),
+    # how long one has waited, in days or weeks by name (lexicon_tickets.WAITING, features
+    # v75): read neutral, and other
+    ("aspetto il rimborso da due settimane", ("complaint", "negative")),
+    ("de app werkt al twee dagen niet", ("complaint", "negative")),
 ])
 def test_plain_words_of_languages_without_corpus_posts(text: str, want: tuple[str, str]) -> None:
     assert predict(text) == want
