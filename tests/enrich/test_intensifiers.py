@@ -8,25 +8,17 @@ import pytest
 
 from bot.enrich import features
 from bot.enrich.intensifiers import intensified
-from bot.enrich.lexicon import CONCEPT_NAMES, accented_twins, concept_counts, concept_hits
-from bot.enrich.model import shipped_model
-from bot.enrich.sentiment import vader_compound
+from bot.enrich.lexicon import CONCEPT_NAMES, accented_twins, concept_hits, concept_tally
+from tests.enrich.reading import count, predict
 
 NEGATIVE, POSITIVE, FAULT = (CONCEPT_NAMES.index(n) for n in ("negative", "positive", "fault"))
-
-
-def predict(text: str) -> tuple[str, str]:
-    got = shipped_model().predict(text, vader=vader_compound(text) if text.isascii() else None)
-    return got.intent, got.polarity
 
 
 def counted(text: str) -> dict[str, int]:
     folded = features.prepare(text).text
     hits = intensified(folded, concept_hits(folded, accented_twins(text, folded), text),
                        (NEGATIVE, POSITIVE, FAULT))
-    counts = [0] * len(CONCEPT_NAMES)
-    for concept, _, _ in hits:
-        counts[concept] += 1
+    counts = concept_tally(hits)
     return {CONCEPT_NAMES[c]: n for c, n in enumerate(counts) if n}
 
 
@@ -117,8 +109,7 @@ def test_a_very_good_service_is_still_positive_praise(text: str) -> None:
     ("el servicio es malo", "negative"),
 ])
 def test_plain_words_of_trouble_are_found(text: str, concept: str) -> None:
-    folded = features.prepare(text).text
-    assert concept_counts(folded)[CONCEPT_NAMES.index(concept)] >= 1
+    assert count(text, concept) >= 1
 
 
 @pytest.mark.parametrize("text", [
@@ -129,17 +120,13 @@ def test_plain_words_of_trouble_are_found(text: str, concept: str) -> None:
     "mam mało czasu",  # Polish "little", folded "malo"
 ])
 def test_their_other_words_are_not(text: str) -> None:
-    folded = features.prepare(text).text
-    counts = concept_counts(folded)
-    assert counts[FAULT] == counts[NEGATIVE] == counts[POSITIVE] == 0, text
+    assert count(text, "fault") == count(text, "negative") == count(text, "positive") == 0, text
 
 
 def test_a_turkish_bad_is_no_polish_cat() -> None:
     # Polish "kot" (of "my cat") began Turkish "kötü" (bad), folded "kotu"
-    folded = features.prepare("hizmet kötü").text
-    assert concept_counts(folded)[CONCEPT_NAMES.index("family")] == 0
-    folded = features.prepare("mój kot jest chory").text
-    assert concept_counts(folded)[CONCEPT_NAMES.index("family")] == 1
+    assert count("hizmet kötü", "family") == 0
+    assert count("mój kot jest chory", "family") == 1
 
 
 @pytest.mark.parametrize("text", [
@@ -152,14 +139,12 @@ def test_a_turkish_bad_is_no_polish_cat() -> None:
 ])
 def test_a_call_centre_queue_is_a_negative_complaint(text: str) -> None:
     # before lexicon_plain.HOLD the first read as praise, and five of six named no fault
-    folded = features.prepare(text).text
-    assert concept_counts(folded)[FAULT] >= 1
+    assert count(text, "fault") >= 1
     assert predict(text) == ("complaint", "negative")
 
 
 def test_a_project_on_hold_is_no_fault() -> None:
-    folded = features.prepare("the project is on hold until spring").text
-    assert concept_counts(folded)[FAULT] == 0
+    assert count("the project is on hold until spring", "fault") == 0
 
 
 @pytest.mark.parametrize("text", [
@@ -173,8 +158,7 @@ def test_a_project_on_hold_is_no_fault() -> None:
     "Acme não é bom, o app trava toda hora",
 ])
 def test_good_negated_is_a_negative_complaint(text: str) -> None:
-    folded = features.prepare(text).text
-    assert concept_counts(folded)[POSITIVE] == 0, text
+    assert count(text, "positive") == 0, text
     assert predict(text) == ("complaint", "negative")
 
 

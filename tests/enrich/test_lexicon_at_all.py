@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.enrich import features
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
-
-
-def count(text: str, concept: str) -> int:
-    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
+from tests.enrich.reading import count
 
 
 @pytest.mark.parametrize("text", [

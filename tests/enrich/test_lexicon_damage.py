@@ -7,18 +7,9 @@ from __future__ import annotations
 import pytest
 
 from bot.enrich import features
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, opens_inverted
-from bot.enrich.model import encode, shipped_model
-from bot.enrich.sentiment import vader_compound
-
-
-def count(text: str, concept: str) -> int:
-    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
-
-
-def predict(text: str) -> tuple[str, str]:
-    got = shipped_model().predict(text, vader=vader_compound(text) if text.isascii() else None)
-    return got.intent, got.polarity
+from bot.enrich.lexicon import opens_inverted
+from bot.enrich.model import encode
+from tests.enrich.reading import count, predict
 
 
 @pytest.mark.parametrize("text", [

@@ -10,11 +10,8 @@ from __future__ import annotations
 import pytest
 
 from bot.enrich import Enricher, features
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts, nobody_answers
-
-
-def count(text: str, concept: str) -> int:
-    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
+from bot.enrich.lexicon import nobody_answers
+from tests.enrich.reading import count
 
 
 @pytest.mark.parametrize(("concept", "text"), [

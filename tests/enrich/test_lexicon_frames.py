@@ -9,11 +9,8 @@ import pytest
 
 from bot.enrich import features, lexicon
 from bot.enrich.corpus import Post, load_corpus
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
-
-
-def count(text: str, concept: str) -> int:
-    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
+from bot.enrich.lexicon import concept_counts
+from tests.enrich.reading import count
 
 
 @pytest.mark.parametrize(("wish", "praise"), [

@@ -10,11 +10,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.enrich import Correction, Enricher, features
-from bot.enrich.lexicon import CONCEPT_NAMES, awaited_wish, concept_counts, plain_wish
-
-
-def count(text: str, concept: str) -> int:
-    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
+from bot.enrich.lexicon import awaited_wish, plain_wish
+from tests.enrich.reading import count
 
 
 @pytest.fixture(scope="module")

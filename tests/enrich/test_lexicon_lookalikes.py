@@ -11,14 +11,10 @@ from bot.enrich import Enricher, features
 from bot.enrich.lexicon import (
     CONCEPT_NAMES,
     accented_twins,
-    concept_counts,
     concept_hits,
     concept_tally,
 )
-
-
-def count(text: str, concept: str) -> int:
-    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
+from tests.enrich.reading import count
 
 
 @pytest.mark.parametrize(("concept", "other_word", "the_word"), [

@@ -9,18 +9,7 @@ import re
 import pytest
 
 from bot.enrich import features
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
-from bot.enrich.model import shipped_model
-from bot.enrich.sentiment import vader_compound
-
-
-def count(text: str, concept: str) -> int:
-    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
-
-
-def predict(text: str) -> tuple[str, str]:
-    got = shipped_model().predict(text, vader=vader_compound(text) if text.isascii() else None)
-    return got.intent, got.polarity
+from tests.enrich.reading import count, predict
 
 
 def test_a_number_is_not_laughter() -> None:

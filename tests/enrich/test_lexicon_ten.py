@@ -10,15 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.enrich import Enricher, features, lexicon
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
+from bot.enrich import Enricher, lexicon
 from bot.enrich.lexicon_ten import TEN
+from tests.enrich.reading import count
 
 TEN_LANGUAGES = frozenset(TEN["negative"])
-
-
-def count(text: str, concept: str) -> int:
-    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
 
 
 @pytest.mark.parametrize(("concept", "text"), [

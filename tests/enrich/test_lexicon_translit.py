@@ -7,13 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.enrich import features
-from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
 from bot.enrich.model import shipped_model
-
-
-def count(text: str, concept: str) -> int:
-    return concept_counts(features.prepare(text).text)[CONCEPT_NAMES.index(concept)]
+from tests.enrich.reading import count
 
 
 @pytest.mark.parametrize("text", [

@@ -12,15 +12,10 @@ import pytest
 from bot.core.models import Author, Correction, Mention
 from bot.enrich import Enricher
 from bot.enrich.features import prepare
-from bot.enrich.model import praise_read_negative, shipped_model
-from bot.enrich.sentiment import vader_compound
+from bot.enrich.model import praise_read_negative
+from tests.enrich.reading import predict
 
 AT = datetime(2026, 12, 4, tzinfo=UTC)
-
-
-def predict(text: str) -> tuple[str, str]:
-    got = shipped_model().predict(text, vader=vader_compound(text) if text.isascii() else None)
-    return got.intent, got.polarity
 
 
 @pytest.mark.parametrize("text", [
