@@ -1921,8 +1921,7 @@ def concept_hits(folded: str, twins: dict[int, int] | None = None,
             praise.append((negated_from, negated_until))
         if concept == counted == _POSITIVE:
             praise.append((start, end))
-        elif concept == counted == _NEGATIVE and spaced and _holds_negation(
-                folded[start:end + 1]):
+        elif concept == counted == _NEGATIVE and _holds_negation(folded[start:end + 1]):
             blame.append((start, end))
         if concept != _NEGATION and start > negated_until:
             between = True
@@ -2487,11 +2486,13 @@ def _having(gap: str) -> bool:
 @cache
 def _holds_negation(phrase: str) -> bool:
     """A phrase of the lexicon that holds its own negation ("fena değil", "not too bad",
-    "nada mal"): a negation before it does not turn it again."""
+    "nada mal"; in Chinese, Japanese and Korean anywhere in it: "不推荐", "使えない", "안 좋"):
+    a negation before it does not turn it again."""
     for end, (length, targets) in _automaton().iter(phrase):
         start = end - length + 1
-        if any(c == _NEGATION and where == _WORD for c, where, _ in targets) \
-                and (start == 0 or not phrase[start - 1].isalnum()):
+        if any(c == _NEGATION and (where == _ANYWHERE or (
+                where == _WORD and (start == 0 or not phrase[start - 1].isalnum())))
+               for c, where, _ in targets):
             return True
     return False
 

@@ -23,6 +23,9 @@ for the corpus's languages.
   "terrible" turned into praise. A phrase of these holds its negation, so a word of praise
   inside or overlapping it is not counted: the "terrible" its negation turned, the "çok iyi"
   of "çok iyi değil" (``lexicon.concept_hits``; so "nicht schlecht" is one phrase of praise).
+  Chinese and Korean since v76: Chinese writes its negation as a word of its own, so the "很好"
+  of "不是很好" (not very good) and the "太好" of "不太好" counted as praise, and "客服不是很好"
+  read as positive praise; Korean "안 좋아요" (not good) read neutral.
 - ``GOOD`` and ``BAD`` (into ``positive`` and ``negative``): Spanish "bueno" and "malo" said of
   something ("el servicio es muy bueno" read as a complaint, "muy" being a word of the
   corpus's Spanish complaints and sarcasm), and Turkish "çok iyi" (very good).
@@ -109,4 +112,7 @@ NOT_GOOD: dict[str, str] = {
     "uk": "не дуже добр|не добр|не дуже зручн",
     "pl": "niezbyt dobr|nie jest zbyt dobr|nie za dobr|nie jest dobr",
     "tr": "iyi değil|pek iyi değil|hiç iyi değil",
+    "zh": "不是很好|不太好|不是太好|不怎么好|不够好|不大好|没那么好|不是特别好|不算好|"
+          "不怎么样|不咋样|不咋地",
+    "ko": "안 좋|안좋|좋지 않|좋지않",
 }

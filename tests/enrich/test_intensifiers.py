@@ -156,10 +156,24 @@ def test_a_project_on_hold_is_no_fault() -> None:
     "hizmet çok iyi değil",
     "сервис не очень хороший",
     "Acme não é bom, o app trava toda hora",
+    # Chinese writes the negation as a word of its own, so "很好" and "太好" inside these
+    # counted as praise (features v76): the first three read positive praise
+    "客服不是很好，等了很久",
+    "这个服务不太好",
+    "服务不是太好",
+    "고객센터가 안 좋아요",  # read neutral
 ])
 def test_good_negated_is_a_negative_complaint(text: str) -> None:
     assert count(text, "positive") == 0, text
     assert predict(text) == ("complaint", "negative")
+
+
+@pytest.mark.parametrize("text", ["真的不推荐", "这家公司不靠谱", "这个服务不太好"])
+def test_a_chinese_word_of_complaint_that_holds_its_negation_holds_no_praise(text: str) -> None:
+    # "不推荐" (do not recommend) counted the praise of its "推荐" (recommend) too, as
+    # "不靠谱" (unreliable) its "靠谱" (features v76)
+    assert count(text, "negative") == 1, text
+    assert count(text, "positive") == 0, text
 
 
 @pytest.mark.parametrize("text", ["not bad at all, Acme", "nicht schlecht, Acme"])
