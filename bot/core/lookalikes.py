@@ -144,9 +144,15 @@ _LATIN_RANGE = (r"A-Za-z\p{sc=Latin}\u2102\u2107\u210A-\u2113\u2115\u2119-\u211D
                 r"\U0001D400-\U0001D6A5")
 _WORD_LATIN = regex.compile(rf"[[\p{{L}}&&[{_LATIN_RANGE}]]--[{_LOOKS}]]", regex.V1)
 _WORD_OTHER = regex.compile(rf"[\p{{L}}--[{_LATIN_RANGE}]--[{_LOOKS}]]", regex.V1)
-# a letter of the script that is no lookalike: the post is written in it
-_WRITTEN = {script: regex.compile(rf"[[\p{{L}}&&\p{{sc={script}}}]--[{_LOOKS}]]", regex.V1)
-            for script in _TABLE}
+
+
+@functools.cache
+def _written(script: str) -> regex.Pattern[str]:
+    """A letter of ``script`` that is no lookalike: a post holding one is written in it.
+    Compiled on first use: the 25 scripts' patterns cost about 70 ms of CPU, paid by every
+    process at import before (every command, every test process), where a post holds
+    lookalikes of one or two scripts."""
+    return regex.compile(rf"[[\p{{L}}&&\p{{sc={script}}}]--[{_LOOKS}]]", regex.V1)
 
 
 MIN_ALONE = 4  # letters of a word all of one script's lookalikes, for it to be read alone
@@ -195,7 +201,7 @@ def lookalike_fold(text: str) -> Lookalike | None:
     if written is not text:
         written = written if _DROPPED.isdisjoint(written) else written.translate(_DROP)
     # scripts with a letter that is no lookalike somewhere in the post: it is written in them
-    written_in = frozenset(f"+{s}" for s in looks if s != "Latin" and _WRITTEN[s].search(bare))
+    written_in = frozenset(f"+{s}" for s in looks if s != "Latin" and _written(s).search(bare))
     # a word of such an orthography holds one of its other letters itself ("Kabɩyɛ"): one
     # elsewhere in the post ("ɑcme giveaway ŋ") would let every spoof of its letters pass
     orthography = "Latin" in looks and _ORTHOGRAPHY.search(bare) is not None
