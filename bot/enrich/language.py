@@ -24,7 +24,8 @@
    every answer is checked against the function words of each Latin-script
    language: when the post has none of the chosen language's function words and at least two
    of another configured language's ("the", "was", "my"; "el", "para", "muy"), that language
-   wins. A short post made mostly of common English words (names aside) is English, before
+   wins. A short post made mostly of common English words or their regular forms ("prices",
+   "crashed"; names aside) is English, before
    the letters are looked at, when its letters outside ASCII are all in capitalised words:
    names ("São Paulo is great today"). Last, a word in lower case with a letter lingua's
    language never writes ("gündür" is not Polish), when no function word backs that language,
@@ -212,6 +213,8 @@ airline airport baggage luggage boarding cancelled canceled delayed charged subs
 tracking delivered arrived hours worst awful amazing awesome useless disappointed
 lol omg tbh idk ngl bruh gonna wanna gotta thx tysm wont cant dont doesnt isnt smh lemme pls
 plz wtf guys cheers folks
+stock shares fall rise raise drop ceo launch leak company store website server internet wifi
+battery screen
 """)
 
 
@@ -316,6 +319,28 @@ _STYLED = re.compile("[\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff]")
 # first, or is UNNAMED_SURE sure on UNNAMED_WORDS words or more. Not when a capitalised word
 # has a letter beyond ASCII ("Türk Telekom", "Brně"): such a name's letters tell its language.
 UNNAMED_WORDS_NEEDED = 2
+
+
+def _english_word(word: str) -> bool:
+    """A common English word (``_ENGLISH``) or one of its regular forms: "prices", "raises",
+    "charges", "crashing", "refunded", "app's"."""
+    if word in _ENGLISH:
+        return True
+    for ending, back in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)]
+            if ending == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
+                continue  # "alles" (Dutch, German: everything) is no "all"
+            if stem + back in _ENGLISH:
+                return True
+    return False
+
+
+# regular endings, and what the word lost to them: "prices" (price), "crashes" (crash),
+# "deliveries" (delivery), "raised" (raise), "crashed" (crash), "ordering" (order), "taking" (take),
+# "app's" (app); a doubled consonant is not undone ("dropping")
+_ENDINGS = (("'s", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""),
+            ("d", ""), ("ing", ""), ("ing", "e"))
 UNNAMED_WORDS = 3
 UNNAMED_SURE = 0.8
 BY_FUNCTION_WORDS = 0.9  # the confidence given to a post decided by its function words alone
@@ -609,7 +634,7 @@ _ARABIC_WORDS = _words("el il wel bel fel lel ana enta enty enti inta inti howa 
 def _english_words(words: list[str], function_language: dict[str, str]) -> int:
     """How many of ``words`` (lower case) are common English words or English function
     words."""
-    return sum(1 for w in words if w in _ENGLISH or function_language.get(w) == "en")
+    return sum(1 for w in words if _english_word(w) or function_language.get(w) == "en")
 
 
 def _arabizi_words(body: str) -> set[str]:
@@ -1232,7 +1257,7 @@ class LanguageDetector:
                    if not r[:1].isupper() or w in FUNCTION_WORDS_ANY]
         if len(unnamed) >= UNNAMED_WORDS_NEEDED:
             words = unnamed
-        known = sum(1 for w in words if w in _ENGLISH)
+        known = sum(1 for w in words if _english_word(w))
         return known * 5 >= len(words) * 3
 
     def _function_words_decide(self, body: str, words: list[str],
