@@ -1082,7 +1082,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
         # "great job") count only beside something wrong (``_hedged``, features v69)
         "en": "🙄|🙃|thanks for nothing|oh great|oh cool|great job|genius|wow$|truly|so proud|"
               "what a surprise|love how|nothing says|10/10 would|"
-              "really needed|exactly what|lucky me|bravo",
+              "really needed|exactly what|lucky me|bravo|said no one ever|said nobody ever|"
+              "love waiting|love being ignored|love being put on hold",
         "de": "danke für nix|danke für nichts|na toll|super gemacht|genial|wow|"
               "so wichtig|glückwunsch|respekt an|wer braucht schon",
         "fr": "merci pour rien|génial|bravo|quelle surprise|trop généreu|top l'accueil|"

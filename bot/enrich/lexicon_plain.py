@@ -28,7 +28,9 @@ for the corpus's languages.
   read as positive praise; Korean "안 좋아요" (not good) read neutral.
 - ``GOOD`` and ``BAD`` (into ``positive`` and ``negative``): Spanish "bueno" and "malo" said of
   something ("el servicio es muy bueno" read as a complaint, "muy" being a word of the
-  corpus's Spanish complaints and sarcasm), and Turkish "çok iyi" (very good).
+  corpus's Spanish complaints and sarcasm), and Turkish "çok iyi" (very good). English "what a
+  mess", "this mess" since v77 (not "mess" alone: "last night's mess" was forgiven in a
+  praise).
 
 The rules of ``lexicon`` hold: entries are folded word starts in scripts with spaces (``$``:
 the whole word) and substrings in Chinese, Japanese and Korean, and every entry is matched in
@@ -82,6 +84,7 @@ GOOD: dict[str, str] = {
 }
 
 BAD: dict[str, str] = {
+    "en": "what a mess|this mess|such a mess|total mess|absolute mess|hot mess|complete mess",
     "es": "muy malo|muy mala$|muy malos|muy malas|qué malo|que malo|es malo|es mala$|"
           "son malos|muy mal$|fatal el servicio|mala atención|mala atencion|mal trato",
 }

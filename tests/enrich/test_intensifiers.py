@@ -195,3 +195,13 @@ def test_bad_negated_is_still_praise(text: str) -> None:
 ])
 def test_plain_words_of_languages_without_corpus_posts(text: str, want: tuple[str, str]) -> None:
     assert predict(text) == want
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    # features v77: read as positive praise, and as other
+    ("Love waiting 3 hours on hold with Acme. Said no one ever", "sarcasm"),
+    ("what a mess, Acme", "negative"),
+])
+def test_english_sarcasm_and_a_mess_are_complaints(text: str, concept: str) -> None:
+    assert count(text, concept) >= 1
+    assert predict(text) == ("complaint", "negative")
