@@ -108,7 +108,8 @@ MONEY_BACK: dict[str, str] = {
     "id": "kembalikan uang saya|balikin duit|minta refund|minta uang kembali",
     "ms": "pulangkan duit saya|nak refund|minta refund",
     "vi": "hoan tien cho toi|tra lai tien|toi muon hoan tien",
-    "ja": "返金してください|返金して|返金しろ|返金を求め|お金を返して|返金希望",
+    "ja": "返金してください|返金してほしい|返金して欲しい|返金しろ|返金を求め|お金を返して|"
+          "返金希望",
     "zh": "退钱|退款给我|把钱退|我要退款|还我钱",
     "ko": "환불해 주세요|환불해주세요|환불해줘|돈 돌려|환불 요청",
     "th": "คืนเงินด้วย|ขอเงินคืน|คืนเงินมา",
@@ -225,6 +226,13 @@ def _first_person() -> re.Pattern[str]:
 
 # Japanese, Korean and Thai leave the person out ("二重に請求されています", "두 번 결제됐어요")
 _PERSON_UNSAID = re.compile("[\u3040-\u30ff\uac00-\ud7a3\u0e00-\u0e7f]")
+
+
+def money_asked_back(folded: str) -> bool:
+    """Whether a folded post asks its money back (``MONEY_BACK``): with ``charge_complaint``,
+    a demand no praise makes ("I want my money back", whose "money back" is the corpus's
+    praise of a refund made)."""
+    return _patterns()[2].search(folded) is not None
 
 
 def charge_complaint(folded: str) -> bool:

@@ -56,7 +56,7 @@ from bot.enrich.lexicon import (
     plain_wish,
     status_chatter,
 )
-from bot.enrich.lexicon_charges import charge_complaint
+from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
 from bot.enrich.lexicon_plea import plea
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 
@@ -215,7 +215,8 @@ def as_charge_complaint(p: Prediction) -> Prediction:
     tells of them in English, Spanish and German only, read it neutral or positive elsewhere.
     Only the polarity of what the model reads as a complaint: made to change its intent too
     (other and praise to complaint), the rule cost intent on the blind sets
-    (docs/intelligence.md)."""
+    (docs/intelligence.md). ``predict`` makes a praise a complaint first when the post asks
+    its money back (``lexicon_charges.money_asked_back``): no praise demands a refund."""
     if p.intent != "complaint":
         return p
     polarities = tuple(1.0 if c == "negative" else 0.0 for c in POLARITIES)
@@ -373,6 +374,9 @@ class TextModel:
         if cry is not None:
             return as_plea(prediction, alone=cry == "alone")
         if charge_complaint(prepared.text):
+            if prediction.intent == "praise" and money_asked_back(prepared.text):
+                # "I want my money back", "Je veux être remboursé" read praise
+                prediction = as_complaint(prediction)
             return as_charge_complaint(prediction)
         if (prediction.intent == "praise" and prediction.polarity == "negative"
                 and praise_read_negative(prepared.text)):

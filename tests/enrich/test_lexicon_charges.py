@@ -48,8 +48,22 @@ def test_a_double_charge_or_money_asked_back_is_a_negative_complaint(
     "Qubo m'a remboursé le double prélèvement en une heure, merci",
     "Bank Nordva charged 40,000 customers twice, the regulator says",  # news, no "me"
     "with Qubo we got paid twice as fast as before",  # a comparison
+    # "返金してもらえました" (I got refunded) held the demand "返金して" (refund me)
+    "最初は不安でしたが、すぐに返金してもらえました。助かりました！",
     "ich habe zweimal auf den Knopf gedrückt",  # twice, no charge
     "Qubo charged me 3 times more than Velko for the same plan",  # a comparison
 ])
 def test_no_charge_complaint_where_the_money_came_back_or_none_was_charged(text: str) -> None:
     assert not charge_complaint(prepare(text).text)
+
+
+@pytest.mark.parametrize("text", [
+    # read as positive praise: "money back", "Geld zurück", "remboursé" are the corpus's words
+    # of a refund made, and the rule for charges changed only a complaint's polarity
+    "I want my money back, Acme",
+    "Ich will mein Geld zurück, Acme",
+    "Je veux être remboursé, Acme",
+    "Ho pagato due volte lo stesso biglietto, rimborsatemi",
+])
+def test_money_asked_back_is_no_praise(enricher: Enricher, text: str) -> None:
+    assert read(enricher, text) == ("complaint", "negative")
