@@ -120,15 +120,16 @@ STATUS: dict[str, str] = {
 WAITING: dict[str, str] = {
     "en": "it's been 0|its been 0|it has been 0|it's been a week|it's been two weeks|"
           "it's been a month|been waiting|day 0|days later|weeks later|days now|weeks now|"
-          "a week now|over a week|for a week now",
+          "a week now|over a week|for a week now|hours waiting|hours of waiting",
     "de": "seit einer woche|seit zwei wochen|seit einem monat|tage später|wochen später|"
-          "warte seit|warten seit|warte jetzt",
+          "warte seit|warten seit|warte jetzt|stunden gewartet|stunden warten",
     "fr": "ça fait une semaine|ça fait 0|ça fait deux semaines|depuis une semaine|"
-          "depuis deux semaines|j'attends depuis|jours plus tard",
+          "depuis deux semaines|j'attends depuis|jours plus tard|heures d'attente|"
+          "heures à attendre",
     "es": "hace una semana que|días esperando|llevo una semana|llevo dos semanas|sigo esperando|"
-          "ya pasó una semana|ya pasaron 0",
+          "ya pasó una semana|ya pasaron 0|horas esperando|horas de espera",
     "pt": "faz uma semana que|há uma semana que|dias esperando|já se passaram|aguardando há|"
-          "esperando há|dias sem",
+          "esperando há|dias sem|horas esperando|horas de espera|horas na fila",
     "ru": "прошла неделя|прошло 0|прошло две недели|третий день|четвертый день|четвёртый день|"
           "пятый день|жду уже|ждем уже|ждём уже|неделю жду",
     "uk": "минув тиждень|минуло 0|минуло два тижні|третій день|четвертий день|п'ятий день|"

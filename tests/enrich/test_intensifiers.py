@@ -205,3 +205,15 @@ def test_plain_words_of_languages_without_corpus_posts(text: str, want: tuple[st
 def test_english_sarcasm_and_a_mess_are_complaints(text: str, concept: str) -> None:
     assert count(text, concept) >= 1
     assert predict(text) == ("complaint", "negative")
+
+
+@pytest.mark.parametrize("text", [
+    # hours of waiting count as a wait told in days does (lexicon_tickets.WAITING, features
+    # v78): read neutral, positive and neutral
+    "3 hours waiting at the Acme store, unbelievable",
+    "Dos horas esperando en la tienda de Acme",
+    "Trois heures d'attente au service client Acme",
+])
+def test_hours_of_waiting_are_negative(text: str) -> None:
+    assert count(text, "again") >= 1
+    assert predict(text)[1] == "negative"
