@@ -571,7 +571,8 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
         deh boleh dah nak macam dalam hari tiga guna sampai seminggu ada tahu tau siapa sesiapa
         gangguan terus barang datang rosak rusak kecewa betul memang sejak semalam kemarin bila
         duit uang saja aja jawab orang kita kamu sekarang dapat mahu beli bayar murah mahal
-        minggu kali bilik peramah bgt udh gw gue wkwk wkwkwk anjir lebaran brp yg"""),
+        minggu kali bilik peramah bgt udh gw gue wkwk wkwkwk anjir lebaran brp yg membuka dibuka
+        buka cabang toko"""),
 }
 # Step 8: lingua over all its Latin-script languages overrules an unbacked answer of the
 # configured ones when it gives a language of these at least OUTSIDE_CONFIDENT on the post's
