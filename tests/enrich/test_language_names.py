@@ -10,11 +10,6 @@ import pytest
 from bot.enrich.language import LanguageDetector
 
 
-@pytest.fixture(scope="module")
-def detector() -> LanguageDetector:
-    return LanguageDetector()
-
-
 @pytest.mark.parametrize("text, language", [
     # lingua on the whole post: German 1.0, Dutch 1.0, Polish 0.79, German 0.57
     ("Wettstein Versicherung never answers emails", "en"),

@@ -10,11 +10,6 @@ import pytest
 from bot.enrich.language import LanguageDetector
 
 
-@pytest.fixture(scope="module")
-def detector() -> LanguageDetector:
-    return LanguageDetector()
-
-
 @pytest.mark.parametrize("text, language", [
     ("Acme membuka kantor baru di Surabaya", "id"),  # before: Polish 0.85
     ("Acme buka cabang baru di Bandung", "id"),  # before: German 0.96

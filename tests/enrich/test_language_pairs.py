@@ -8,11 +8,6 @@ import pytest
 from bot.enrich.language import LanguageDetector
 
 
-@pytest.fixture(scope="module")
-def detector() -> LanguageDetector:
-    return LanguageDetector()
-
-
 @pytest.mark.parametrize("text, language", [
     # lingua alone: Portuguese 0.90, 0.74 and 0.61; English 0.98
     ("Necesito un reembolso", "es"),

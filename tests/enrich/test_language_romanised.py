@@ -9,11 +9,6 @@ import pytest
 from bot.enrich.language import LanguageDetector
 
 
-@pytest.fixture(scope="module")
-def detector() -> LanguageDetector:
-    return LanguageDetector()
-
-
 @pytest.mark.parametrize("text, language", [
     # Arabizi: its article "el" made these Spanish, its digits split its words
     ("el 3arabeya et2a5aret tany w el mandoob mesh byrod", "ar"),
