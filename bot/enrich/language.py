@@ -218,6 +218,28 @@ battery screen
 """)
 
 
+def _english_word(word: str) -> bool:
+    """A common English word (``_ENGLISH``) or one of its regular forms: "prices", "raises",
+    "crashes", "crashing", "refunded", "app's"."""
+    if word in _ENGLISH:
+        return True
+    for ending, back in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[:-len(ending)]
+            if ending == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
+                continue  # "alles" (Dutch, German: everything) is no "all"
+            if stem + back in _ENGLISH:
+                return True
+    return False
+
+
+# regular endings, and what the word lost to them: "prices" (price), "crashes" (crash),
+# "deliveries" (delivery), "raised" (raise), "ordering" (order), "taking" (take), "app's"
+# (app); a doubled consonant is not undone ("dropping")
+_ENDINGS = (("'s", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""),
+            ("d", ""), ("ing", ""), ("ing", "e"))
+
+
 # Russian and Ukrainian typed in Latin letters (translit), which lingua does not know: frequent
 # words as people usually spell them. Shared words ("dlya", "bez", "mozhno") count for both;
 # words that are also Polish typed without its letters ("bylo", "prosto", "kurier") are left out.
@@ -319,28 +341,6 @@ _STYLED = re.compile("[\uff21-\uff3a\uff41-\uff5a\U0001d400-\U0001d7ff]")
 # first, or is UNNAMED_SURE sure on UNNAMED_WORDS words or more. Not when a capitalised word
 # has a letter beyond ASCII ("Türk Telekom", "Brně"): such a name's letters tell its language.
 UNNAMED_WORDS_NEEDED = 2
-
-
-def _english_word(word: str) -> bool:
-    """A common English word (``_ENGLISH``) or one of its regular forms: "prices", "raises",
-    "charges", "crashing", "refunded", "app's"."""
-    if word in _ENGLISH:
-        return True
-    for ending, back in _ENDINGS:
-        if word.endswith(ending) and len(word) > len(ending) + 2:
-            stem = word[:-len(ending)]
-            if ending == "es" and not stem.endswith(("s", "x", "z", "ch", "sh")):
-                continue  # "alles" (Dutch, German: everything) is no "all"
-            if stem + back in _ENGLISH:
-                return True
-    return False
-
-
-# regular endings, and what the word lost to them: "prices" (price), "crashes" (crash),
-# "deliveries" (delivery), "raised" (raise), "crashed" (crash), "ordering" (order), "taking" (take),
-# "app's" (app); a doubled consonant is not undone ("dropping")
-_ENDINGS = (("'s", ""), ("ies", "y"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""),
-            ("d", ""), ("ing", ""), ("ing", "e"))
 UNNAMED_WORDS = 3
 UNNAMED_SURE = 0.8
 BY_FUNCTION_WORDS = 0.9  # the confidence given to a post decided by its function words alone
