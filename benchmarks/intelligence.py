@@ -5,6 +5,7 @@ endpoint when one is given, and spike detection on synthetic traffic (seeded).
 
     .venv/bin/python benchmarks/intelligence.py [--days 7] [--no-lolo]
         [--endpoint URL --endpoint-model NAME]   # also measure an OpenAI-compatible endpoint
+        [--cost-posts N]                         # time the cost on N corpus posts, not all
 
 Leave-one-language-out retrains the model 13 times (needs the dev extra: scikit-learn).
 """
@@ -170,8 +171,8 @@ def mentions(posts: list[Post]) -> list[Mention]:
     return out
 
 
-def cost(posts: list[Post]) -> None:
-    sample = mentions(posts)
+def cost(posts: list[Post], limit: int | None = None) -> None:
+    sample = mentions(posts[:limit])
     enricher = Enricher()
     enricher.warm()  # load lingua, the model and VADER outside timing
     enricher.facts(sample[0]).sentiment()
@@ -308,13 +309,15 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--days", type=int, default=7)
     ap.add_argument("--no-lolo", action="store_true", help="skip leave-one-language-out")
+    ap.add_argument("--cost-posts", type=int, default=None,
+                    help="time the cost per mention on the corpus's first N posts (all)")
     ap.add_argument("--endpoint", default=None, help="an OpenAI-compatible chat-completions URL")
     ap.add_argument("--endpoint-model", default="local")
     args = ap.parse_args()
     posts = load_corpus()
     language(posts)
     quality(posts, lolo=not args.no_lolo)
-    cost(posts)
+    cost(posts, args.cost_posts)
     memory()
     if args.endpoint:
         endpoint(posts, args.endpoint, args.endpoint_model)
