@@ -65,7 +65,7 @@ from bot.enrich.lexicon_indirect import (
 )
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
-from bot.enrich.lexicon_plain import BAD, GOOD, HOLD, NOT_GOOD, SLOW, UNHELPFUL
+from bot.enrich.lexicon_plain import BAD, GOOD, HOLD, NOT_GOOD, SLOW, UNFIXED, UNHELPFUL
 from bot.enrich.lexicon_slang import SLANG
 from bot.enrich.lexicon_slavic import SLAVIC
 from bot.enrich.lexicon_software import OUTAGE, SEO
@@ -1333,7 +1333,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
     },
     "negation": {
         "en": "not$|no$|zero$|never|don't|dont$|didn't|didnt|doesn't|isn't|wasn't|nothing|"
-              "nobody|none$|without",
+              "nobody|none$|without|wouldn't|wouldnt$|haven't|havent$|couldn't|couldnt$|"
+              "aren't|weren't|shouldn't",
         "de": "nicht|kein|keine|nie$|niemand|nichts|ohne",
         "fr": "pas$|jamais|rien|personne|aucun|sans$|ne |n'",
         "es": "no$|nunca|nada|nadie|ningún|ninguna|sin$",
@@ -1401,6 +1402,7 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
 for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL),
                      ("fault", LOST), ("buy", ASKING), ("spam_action", GIVEAWAY),
                      ("again", WAITING), ("fault", REPEATED), ("fault", SLOW), ("fault", HOLD),
+                     ("fault", UNFIXED),
                      ("negative", UNHELPFUL), ("positive", GOOD), ("negative", BAD),
                      ("negative", NOT_GOOD)):
     for _lang, _entries in _more.items():
@@ -1691,7 +1693,8 @@ def _automaton() -> ahocorasick.Automaton:
                    (_OTHER_PHRASE, {"*": OTHER_PHRASES}), (_GROWTH, GROWTH),
                    (_JOB_CUT, LAYOFFS), (_STATUS, STATUS), (_RESTORED, RESTORED),
                    (_POLITE, POLITE), (_APOLOGY_WAVED, APOLOGY_WAVED),
-                   (_TOO_MUCH, ASKING_TOO_MUCH), (_STAYING, STAYING), (_EAGER, EAGER)))
+                   (_TOO_MUCH, ASKING_TOO_MUCH), (_STAYING, STAYING), (_EAGER, EAGER),
+                   (_UNFIXED, UNFIXED)))
 
 
 @cache
@@ -1819,6 +1822,9 @@ _TOO_MUCH, _STAYING, _ASKED_TO_STAY = (len(CONCEPT_NAMES) + n for n in (22, 23, 
 # courtesy (``_POLITE``) real thanks
 _EAGER = len(CONCEPT_NAMES) + 25
 _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved")
+# features v79: a fix that has not come ("still hasn't fixed", ``lexicon_plain.UNFIXED``) is a
+# fault, and a frame in which "fixed" is no word of a fix (no ``resolved``)
+_UNFIXED = len(CONCEPT_NAMES) + 27
 _SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _REPLY: frozenset(CONCEPT_NAMES.index(n) for n in (
@@ -1833,6 +1839,7 @@ _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _RESTORED: frozenset({CONCEPT_NAMES.index("again")}),
            _POLITE: frozenset({_POSITIVE, CONCEPT_NAMES.index("thanks")}),
            _APOLOGY_WAVED: frozenset({_NEGATIVE}),
+           _UNFIXED: frozenset({_RESOLVED}),
            # "is it too much to ask for Kettlo to never change?": no reproach
            _ASKED_TO_STAY: frozenset(CONCEPT_NAMES.index(n) for n in (
                "negative", "why", "negation"))}

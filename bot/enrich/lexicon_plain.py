@@ -30,7 +30,14 @@ for the corpus's languages.
   something ("el servicio es muy bueno" read as a complaint, "muy" being a word of the
   corpus's Spanish complaints and sarcasm), and Turkish "çok iyi" (very good). English "what a
   mess", "this mess" since v77 (not "mess" alone: "last night's mess" was forgiven in a
-  praise).
+  praise). Since v79 English "can't fault" and German "nichts zu meckern" (praise said with a
+  negation, which read as complaints: "Can't fault Zuvo, everything arrived on time"), and
+  "you had one job".
+- ``UNFIXED`` (into ``fault``, features v79): a fix that has not come, "still hasn't fixed",
+  "has not been resolved". "Fixed" and "resolved" are words of a fix (``resolved``), so "Can't
+  believe Acme still hasn't fixed the sync bug" read as positive praise. The phrase is also a
+  frame in which they are not (``lexicon.concept_hits``). "Hasn't" is no word of negation:
+  a train post holds "hasn't received", and with it the retrained weights moved.
 
 The rules of ``lexicon`` hold: entries are folded word starts in scripts with spaces (``$``:
 the whole word) and substrings in Chinese, Japanese and Korean, and every entry is matched in
@@ -78,15 +85,25 @@ UNHELPFUL: dict[str, str] = {
 }
 
 GOOD: dict[str, str] = {
+    "en": "can't fault|cant fault|cannot fault|couldn't fault|couldnt fault|nothing to fault",
+    "de": "nichts zu meckern|nix zu meckern|nichts zu beanstanden|nix zu beanstanden",
     "es": "muy bueno|muy buena$|muy buenos|muy buen$|qué bueno|que bueno|es bueno|es buena$|"
           "son buenos|buen servicio|buena atención|buena atencion|buen trato",
     "tr": "çok iyi|gayet iyi|iyi hizmet",
 }
 
 BAD: dict[str, str] = {
-    "en": "what a mess|this mess|such a mess|total mess|absolute mess|hot mess|complete mess",
+    "en": "what a mess|this mess|such a mess|total mess|absolute mess|hot mess|complete mess|"
+          "you had one job|had one job",
     "es": "muy malo|muy mala$|muy malos|muy malas|qué malo|que malo|es malo|es mala$|"
           "son malos|muy mal$|fatal el servicio|mala atención|mala atencion|mal trato",
+}
+
+UNFIXED: dict[str, str] = {
+    "en": "hasn't fixed|hasnt fixed|hasn't been fixed|hasnt been fixed|has not been fixed|"
+          "have not been fixed|haven't been fixed|still not fixed|not fixed yet|"
+          "hasn't been resolved|hasnt been resolved|has not been resolved|still not resolved|"
+          "not resolved yet|hasn't resolved|hasn't been sorted|still not sorted|not sorted yet",
 }
 
 HOLD: dict[str, str] = {

@@ -217,3 +217,37 @@ def test_english_sarcasm_and_a_mess_are_complaints(text: str, concept: str) -> N
 def test_hours_of_waiting_are_negative(text: str) -> None:
     assert count(text, "again") >= 1
     assert predict(text)[1] == "negative"
+
+
+@pytest.mark.parametrize("text", [
+    # features v79: "wouldn't", "haven't", "couldn't", "aren't", "weren't" and "shouldn't"
+    # negate what follows as "don't" does; "I wouldn't recommend" read as praise
+    "I wouldn't recommend Acme to my worst enemy",
+    "Honestly wouldn't recommend Acme, the app is a mess",
+    # a fix that has not come is a fault, and its "fixed" no word of a fix: read as praise
+    "Can't believe Acme still hasn't fixed the sync bug",
+    "Two weeks and the Acme login issue has not been resolved",
+    # a complaint's idiom
+    "Acme, you had one job",
+])
+def test_a_fix_or_a_recommendation_negated_is_a_complaint(text: str) -> None:
+    assert predict(text) == ("complaint", "negative")
+
+
+@pytest.mark.parametrize("text", [
+    # "can't fault", "nichts zu meckern": praise said with a negation (read as complaints)
+    "Can't fault Zuvo, everything arrived on time",
+    "Nichts zu meckern, Acme läuft einwandfrei",
+])
+def test_nothing_to_fault_is_praise(text: str) -> None:
+    assert count(text, "positive") >= 1
+    assert predict(text) == ("praise", "positive")
+
+
+@pytest.mark.parametrize("text", [
+    "Can't recommend Acme enough, best purchase this year",
+    "Acme fixed it within the hour, thank you",
+    "The Acme team sorted it out the same day",
+])
+def test_praise_beside_the_new_negations_stays_praise(text: str) -> None:
+    assert predict(text) == ("praise", "positive")
