@@ -41,7 +41,7 @@ from typing import Literal
 import ahocorasick
 
 from bot.enrich.lexicon_at_all import AT_ALL
-from bot.enrich.lexicon_churn import CANCEL
+from bot.enrich.lexicon_churn import CANCEL, NEVER_AGAIN
 from bot.enrich.lexicon_cuts import CUT, CUT_AFTER, GROWTH, LAYOFFS, STAFF
 from bot.enrich.lexicon_damage import MORE
 from bot.enrich.lexicon_far import ANSWERS_FAR, ANYONE_FAR, FAR, LEAVING
@@ -1400,6 +1400,7 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
 # service, a call centre's queue, help that does not help, plain words of good and bad
 # (``lexicon_plain``)
 for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL),
+                     ("fault", NEVER_AGAIN),
                      ("fault", LOST), ("buy", ASKING), ("spam_action", GIVEAWAY),
                      ("again", WAITING), ("fault", REPEATED), ("fault", SLOW), ("fault", HOLD),
                      ("fault", UNFIXED),

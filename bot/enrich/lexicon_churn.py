@@ -18,6 +18,16 @@ Features v16 narrowed five that began other common words: Korean "해지" is als
 "wypowiedzia" began "wypowiedzią" (a statement); Turkish "aboneliğimi" is "my subscription"
 with any verb; Czech "ruším" is also "I am disturbing" (kept with what is cancelled).
 
+``NEVER_AGAIN`` (features v80): leaving said without a subscription to end, "never ordering
+from Acme", "nunca mais compro na Zuvo", "Acme just lost a customer". In English, German and
+Dutch the model read such posts as complaints from their words of feeling ("never again"),
+but not "Nunca mais compro na Zuvo", "Mai più con questa compagnia" or "Acme acaba de perder
+un cliente" (``other``, or a question). Left out: "will never buy from" ("I will never buy
+from another brand than Acme" is loyalty), Russian "никогда не куплю" (a train post's "tickets
+I'll never buy") and "больше не закажу" (held by a train post: with it the retrained weights
+moved), Italian "mai più da" alone ("mai più da solo"). Written on 2026-12-05 from general
+knowledge of how customers write, not from any labelled set's errors.
+
 The rules of ``lexicon`` hold: folded word starts in scripts with spaces (``$``: the whole
 word), substrings in Chinese, Japanese and Korean, every entry matched in every post in every
 language; entries of languages the corpus lacks occur in no corpus post
@@ -68,4 +78,26 @@ CANCEL: dict[str, str] = {
     "ms": "batalkan langganan|berhenti melanggan|tamatkan langganan",
     "tl": "ika-cancel|i-cancel ko|kinansela ko",
     "sw": "nimesitisha|kusitisha usajili|nimeacha kutumia",
+}
+
+# a customer saying they will not buy again, or that the company has lost them (see above)
+NEVER_AGAIN: dict[str, str] = {
+    "en": "lost a customer|lost another customer|lost me as a customer|never buying from|"
+          "never ordering from|never shopping at|never flying with",
+    "de": "kunden verloren|kundin verloren|bestelle nie wieder|kaufe nie wieder|nie wieder bei|"
+          "nie mehr bei",
+    "fr": "perdu un client|perdu une cliente|perdre un client|plus jamais chez|"
+          "je ne commanderai plus|je n'achèterai plus",
+    "es": "perdió un cliente|perdieron un cliente|perdido un cliente|perder un cliente|"
+          "nunca más compro|nunca más le compro|nunca más vuelvo|no vuelvo a comprar|"
+          "no vuelvo a pedir|no les compro más",
+    "pt": "perdeu um cliente|perderam um cliente|perder um cliente|nunca mais compro|"
+          "nunca mais volto|nunca mais peço|não compro mais",
+    "it": "perso un cliente|perdere un cliente|mai più con questa|mai più con voi|"
+          "mai più da voi|non compro più|non ordino più",
+    "nl": "klant kwijt|klant verloren|nooit meer bij|bestel nooit meer|koop nooit meer",
+    "ru": "потеряли клиента|больше не куплю",
+    "pl": "straciliście klienta|stracili klienta|więcej nie kupię|więcej nie zamówię",
+    "tr": "bir müşteri kaybettiniz|bir müşteri kaybetti|bir daha sipariş vermem|"
+          "bir daha almam",
 }

@@ -7,6 +7,7 @@ import pytest
 
 from bot.enrich import features
 from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
+from tests.enrich.reading import predict
 
 
 def faults(text: str) -> int:
@@ -61,4 +62,26 @@ def test_cancelling_names_a_fault(text: str) -> None:
     "Promiňte, že ruším, má někdo Acme?",  # sorry to disturb
 ])
 def test_words_that_only_look_like_leaving(text: str) -> None:
+    assert faults(text) == 0, text
+
+
+@pytest.mark.parametrize("text", [
+    # features v80 (NEVER_AGAIN): leaving said without a subscription to end; each read
+    # `other` (the Spanish "acaba de perder" a question) before
+    "Nunca mais compro na Zuvo",
+    "Mai più con questa compagnia, Acme",
+    "Nunca más le compro a Acme",
+    "A Acme acabou de perder um cliente",
+    "Acme acaba de perder un cliente",
+])
+def test_never_buying_again_is_a_complaint(text: str) -> None:
+    assert faults(text) > 0, text
+    assert predict(text) == ("complaint", "negative")
+
+
+@pytest.mark.parametrize("text", [
+    "Mai più da solo: Acme lancia il piano famiglia",  # never alone again
+    "Sexta-feira, vendo passagens para Lisboa que nunca vou comprar haha",
+])
+def test_never_again_that_is_no_leaving(text: str) -> None:
     assert faults(text) == 0, text
