@@ -156,13 +156,14 @@ _FUNCTION_TEXT: dict[str, str] = {
               "auch noch aber schon mal wie was hat habe mein meine kein keine bei zum "
               "zur nach dem des sich jetzt heute",
         "fr": "le la les et est pas un une des du pour que qui je il nous vous mon ma mes "
-              "ce cette avec sur dans au aux ça c'est j'ai n'est plus très mais ou quand",
+              "ce cette avec sur dans au aux ça c'est j'ai n'est plus très mais ou quand "
+              "encore toujours depuis rien jamais déjà merci",
         "es": "el los las y es un una del por para que se me mi con lo al pero muy ya hay "
               "está están como qué cómo cuando yo tengo nada sin esta este",
         "pt": "o os as e um uma do da dos das em para que se eu com não é no na meu minha "
               "mas já tem está isso pra você vocês ao foi muito sem",
         "it": "il lo gli e è un una di del della per che non mi con ma sono ho anche come "
-              "questo questa nel alla",
+              "questo questa nel alla appena ancora molto tutto grazie perché niente nessuno",
         "nl": "de het een en is niet ik van op voor met dat die je we zijn maar ook nog "
               "bij naar heb",
         "pl": "i w z na nie to jest się że do co jak ale po za od mi mnie już tak czy dla "

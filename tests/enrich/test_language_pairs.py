@@ -67,3 +67,17 @@ def test_a_word_of_each_leaves_lingua_its_answer(detector: LanguageDetector) -> 
 def test_a_word_both_write_is_no_evidence(detector: LanguageDetector, text: str,
                                           language: str) -> None:
     assert detector.detect(text)[0] == language
+
+
+@pytest.mark.parametrize("text, language", [
+    # French "merci", "encore", "depuis" and Italian "nessuno", "ancora", "niente" are words
+    # of their language alone: lingua read the first Spanish (0.69), the second English (0.49)
+    ("merci les gars 🙌", "fr"),
+    ("Acme encore en panne ?", "fr"),
+    ("Acme toujours en panne depuis hier", "fr"),
+    ("Senza luce da stamattina, pero nessuno risponde al telefono", "it"),
+    ("Ancora niente rimborso da Acme", "it"),
+])
+def test_french_and_italian_words_of_their_own(detector: LanguageDetector, text: str,
+                                               language: str) -> None:
+    assert detector.detect(text)[0] == language
