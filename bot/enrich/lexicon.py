@@ -216,7 +216,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "молодц|швидко|ввічлив|приємн|задоволен|дякую|вдячн|круто|вогонь|топ$|зручн|смачн|"
               "порадувал|жодних проблем|ніяких проблем|без нарікань|претензій немає",
         "pl": "super|świetn|rewelac|idealn|najlepsz|kocham|uwielbiam|polecam|brawo|genialn|szybk|"
-              "miły|miła|pomocn|zadowolon|dziękuj|dzięki|sztos|petarda|ekstra|wygodn|pyszn|"
+              "miły|miła$|pomocn|zadowolon|dziękuj|dzięki|sztos|petarda|ekstra|wygodn|pyszn|"
               "mistrz|zaskoczył|bez zastrzeżeń|żadnych problemów|nie narzekam|"
               "nie mam się do czego",
         "tr": "harika|mükemmel|süper|muhteşem|en iyi|bayıldım|seviyorum|tavsiye|öneririm|"

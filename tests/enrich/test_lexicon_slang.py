@@ -240,6 +240,9 @@ def test_the_slang_of_those_words_is_still_found(concept: str, text: str) -> Non
     ("positive", "acme客服现在等的人好多了，要排一个小时"),
     ("positive", "acme signs sponsorship deal with elite football club"),
     ("positive", "acme launches a new elite membership tier next month"),
+    # features v81: "miła" began "Milano" and "Milan" folded ("mila"); it is a whole word now
+    ("positive", "Acme inaugura la sua prima sede a Milano"),
+    ("positive", "Acme opens its first store in Milan"),
 ])
 def test_ordinary_uses_of_v36s_words_are_no_sentiment(concept: str, text: str) -> None:
     assert count(text, concept) == 0
@@ -250,6 +253,7 @@ def test_ordinary_uses_of_v36s_words_are_no_sentiment(concept: str, text: str) -
     ("positive", "Che spettacolo il nuovo servizio di acme"),
     ("positive", "Spettacolare l'assistenza di acme"),
     ("positive", "bardzo miła obsługa w acme"),
+    ("positive", "Pani z infolinii Acme była bardzo miła"),
     ("positive", "Huduma ya acme ni bomba, nimeridhika kabisa"),
     ("positive", "App ya acme bomba sana"),
     ("positive", "Pelayanan acme emang juara"),
