@@ -100,6 +100,12 @@ _ATTACHED = re.compile(
     r"|pic\.(?:x|twitter)\.com/|(?:i\.|m\.)?imgur\.com/|(?:i|v|preview)\.redd\.it/"
     r"|(?:cdn|video)\.bsky\.app/|bsky\.app/profile/[^/\s]+/post/"
     r"|(?<=//)[\w-]+(?:\.[\w-]+)+/@\w+/\d+/?(?=$|[\s?#)\],;!'\"»”]))", re.IGNORECASE)
+# Hosts that shorten links: whatever they lead to is hidden (``spam_links``)
+SHORTENERS = frozenset(("bit.ly", "cutt.ly", "t.me", "tinyurl.com", "goo.gl", "ow.ly", "is.gd",
+                        "rb.gy", "shorturl.at", "tiny.cc", "v.gd", "s.id"))
+# top-level domains that spam favours for their cheap names
+SPAM_DOMAINS = frozenset(("xyz", "top", "biz", "click", "loan", "win", "icu", "buzz"))
+_HOST = re.compile(r"(?:(https?)://)?(?:www\.)?([^/\s?#:]+)", re.IGNORECASE)
 _HANDLE = re.compile(HANDLE)
 # a Mastodon handle, @user@instance.social, is one handle (not a handle, an "@" and a link)
 _FEDIVERSE = re.compile(rf"{HANDLE}@[\w-]+(?:\.[\w-]+)+")
@@ -255,6 +261,34 @@ def _marked_links(text: str) -> tuple[str, int]:
 
     text, found = _URL.subn(mark, text)
     return text, found - attached
+
+
+def spam_links(text: str) -> bool:
+    """Whether a link of ``text`` (not an attachment's, ``_ATTACHED``) has the shape of spam's:
+    written without "https://" ("orbis-veilig.nl", "www.acme-gift.xyz",
+    "http://laptopdealz.example.biz"), on a shortener (``SHORTENERS``) or a cheap top-level
+    domain (``SPAM_DOMAINS``), or on a domain whose name holds a hyphen
+    ("postnl-kosten.example", "acme-verify-login.com": a brand's name made into a domain of
+    its own). A link written as a browser gives it, "https://acme.com/terms",
+    "https://www.reuters.com/...", has none of these (``model.TextModel.predict``)."""
+    for link in _URL.finditer(text[:MAX_CHARS]):
+        written = link.group()
+        if _ATTACHED.match(written):
+            continue
+        shape = _HOST.match(written)
+        if shape is None or (shape.group(1) or "").lower() != "https":
+            return True
+        host = shape.group(2).lower().rstrip(".")
+        labels = host.split(".")
+        if (host in SHORTENERS or labels[-1] in SPAM_DOMAINS
+                or "-" in (labels[-2] if len(labels) > 1 else host)):
+            return True
+    return False
+
+
+def without_links(text: str) -> str:
+    """``text`` without its links."""
+    return _URL.sub(" ", text)
 
 
 def prepare(text: str) -> Prepared:

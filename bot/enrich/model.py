@@ -46,6 +46,8 @@ from bot.enrich.features import (
     fingerprint,
     grams,
     prepare,
+    spam_links,
+    without_links,
 )
 from bot.enrich.features import WORD_WEIGHT as _WORD_WEIGHT
 from bot.enrich.lexicon import (
@@ -229,6 +231,11 @@ def as_charge_complaint(p: Prediction) -> Prediction:
 # to the company ("@acme worked for me yesterday but today it crashes"): a complaint, left to the
 # model. The tips of the blind sets' dev halves, which the rule was made for, read at most 0.63.
 TIP_NEGATIVE = 0.75
+# A post read as spam whose every link is written as a browser gives it (``spam_links``) is
+# read without its links, unless without them it is still this likely spam
+LINK_ALONE = 0.1
+LINK_ALONE_WORDS = 3  # a post of a link and a word or two has nothing else to read
+_SPAM = INTENTS.index("spam")
 
 
 def rule_takes(prepared: Prepared, prediction: Prediction | None = None) -> bool:
@@ -364,6 +371,16 @@ class TextModel:
         prepared = prepare(text)
         encoded = encode(text, vader=vader, prepared=prepared)
         prediction = self.predict_encoded(encoded)
+        if prediction.intent == "spam" and prepared.urls and not spam_links(text):
+            # 15 of the corpus's 16 posts with a link are spam, so a link alone read as
+            # spam: "Acme's new terms are outrageous, read section 4: https://acme.com/terms"
+            bare_text = without_links(text)
+            bare = prepare(bare_text)
+            bare_encoded = encode(bare_text, vader=vader, prepared=bare)
+            bare_prediction = self.predict_encoded(bare_encoded)
+            if (len(bare.text.split()) >= LINK_ALONE_WORDS
+                    and bare_prediction.intent_probabilities[_SPAM] < LINK_ALONE):
+                prepared, encoded, prediction = bare, bare_encoded, bare_prediction
         if rule_takes(prepared, prediction) and not self.exempt(encoded):
             if plain_wish(prepared.text):
                 return as_plain_wish(prediction)

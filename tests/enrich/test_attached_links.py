@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.enrich.features import prepare
+from bot.enrich.features import prepare, spam_links
 from tests.enrich.reading import predict
 
 STATUS = "1863000000000000001"
@@ -59,4 +59,51 @@ def test_other_links_stay_links(link: str) -> None:
     ("Claim your free Acme gift card: https://acme-gift.xyz/claim", ("spam", "neutral")),
 ])
 def test_a_post_with_its_screenshot_reads_as_without(text: str, want: tuple[str, str]) -> None:
+    assert predict(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "orbis-veilig.nl",  # no scheme
+    "www.reuters.com/technology/acme",
+    "http://laptopdealz.example.biz",  # no TLS
+    "https://bit.ly/3xR1a",  # a shortener
+    "https://t.me/acme_airdrop",
+    "https://acme-verify-login.com/claim",  # a hyphen in the domain's name
+    "https://acme.xyz/claim",  # a cheap top-level domain
+    "see https://acme.com/terms and acme-gift.xyz",  # one of them is enough
+])
+def test_links_shaped_as_spam_s(text: str) -> None:
+    assert spam_links(text)
+
+
+@pytest.mark.parametrize("text", [
+    "https://acme.com/terms",
+    "https://www.reuters.com/technology/acme-fined-2026-12-04/",  # a hyphen in the path
+    "https://help.acme.com/requests/88213",
+    f"https://x.com/jo/status/{STATUS}/photo/1 and https://acme.com",
+    "no link at all",
+])
+def test_links_a_browser_gives(text: str) -> None:
+    assert not spam_links(text)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # model.TextModel.predict (2026-12-05): read spam/neutral before
+    ("Acme's new terms are outrageous, read section 4: https://acme.com/terms",
+     ("complaint", "negative")),
+    ("Does this apply to EU customers too? https://acme.com/pricing", ("question", "neutral")),
+    ("Great writeup from the Acme team on their outage https://acme.com/blog/postmortem",
+     ("praise", "positive")),
+    ("New blog post: how we migrated to Acme https://example.dev/blog/acme-migration",
+     ("other", "neutral")),
+    # spam-shaped links, or spam's words: spam still
+    ("Claim your free Acme gift card: https://acme.com/claim-gift", ("spam", "neutral")),
+    ("best cheap laptops 2024 review buy now discount coupon codes http://laptopdealz.example.biz",
+     ("spam", "neutral")),
+    ("Your Acme account is suspended, verify at https://acme-secure-login.com",
+     ("spam", "neutral")),
+    # a link and a word or two: nothing else to read
+    ("https://promo.example/xyz", ("spam", "neutral")),
+])
+def test_a_link_a_browser_gives_is_no_spam_alone(text: str, want: tuple[str, str]) -> None:
     assert predict(text) == want
