@@ -216,6 +216,8 @@ lol omg tbh idk ngl bruh gonna wanna gotta thx tysm wont cant dont doesnt isnt s
 plz wtf guys cheers folks
 stock shares fall rise raise drop ceo launch leak company store website server internet wifi
 battery screen
+fine breach data hack lawsuit sue court deal profit loss sales users record million billion
+keynote live watch watching stream event open opening
 """)
 
 

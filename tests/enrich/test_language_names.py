@@ -25,6 +25,9 @@ from bot.enrich.language import LanguageDetector
     ("Acme shares drop after outage", "en"),
     # "falls" and "stock" are German words too (lingua: German 0.76)
     ("Acme stock falls 5%", "en"),
+    # the words of news (2026-12-05): Dutch 0.90, Portuguese 0.72
+    ("Acme fined $2M over data breach", "en"),
+    ("Acme data center outage", "en"),
 ])
 def test_a_name_does_not_name_the_language(detector: LanguageDetector, text: str,
                                            language: str) -> None:
