@@ -861,10 +861,11 @@ def _likeliest_of(codes: tuple[str, ...], text: str) -> tuple[str, float] | None
 _PAIR_WORDS: dict[tuple[str, str], frozenset[str]] = {
     ("es", "pt"): _words("el los las y un una del pero muy hay yo tengo sin qué cómo cuando "
                          "cuándo están es al lo ya hoy ayer también ahora todavía aquí "
-                         "necesito mucho puedo gracias hola"),
+                         "necesito mucho puedo gracias hola mi mis llegó pedí compré "
+                         "ustedes"),
     ("pt", "es"): _words("um uma do das em eu não é na meu minha já tem isso pra você "
                          "vocês ao foi muito sem hoje ontem também agora ainda nao voce tá "
-                         "preciso obrigado obrigada olá"),
+                         "preciso obrigado obrigada olá chegou comprei"),
     ("es", "it"): _words("el los las y muy hay yo sin qué cómo cuando cuándo están "
                          "es ya hoy ayer también ahora todavía aquí necesito mucho puedo "
                          "gracias hola que por para nada"),

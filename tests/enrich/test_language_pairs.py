@@ -20,6 +20,8 @@ from bot.enrich.language import LanguageDetector
     # lingua alone: English 0.50, French 0.37; "est" French alone, no English word
     ("le site est encore en panne", "fr"),
     # and the other way
+    # lingua alone: Portuguese 0.81 ("mi", "llegó" are Spanish's, 2026-12-05)
+    ("Mi pedido de Acme llegó roto", "es"),
     ("Preciso de um reembolso da AcmeCloud", "pt"),
     ("Quanto custa o AcmeCloud para uma equipe de 20?", "pt"),
 ])
