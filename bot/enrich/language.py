@@ -217,7 +217,7 @@ plz wtf guys cheers folks
 stock shares fall rise raise drop ceo launch leak company store website server internet wifi
 battery screen
 fine breach data hack lawsuit sue court deal profit loss sales users record million billion
-keynote live watch watching stream event open opening
+keynote live watch watching stream event open opening available
 """)
 
 

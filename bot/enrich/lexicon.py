@@ -640,7 +640,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "en": "how do|how can|how to|how long|how does|what's|what is|what does|where can|"
               "where do|where is|when will|when does|which$|does anyone|anyone know|is there|"
               "are there|can i|can you|could you|does it|do you|is it|will it|quick q|"
-              "quick question",
+              "quick question|any way to|anyway to|is it possible",
         "de": "wie kann|wie lange|wie geht|was bedeutet|was passiert|wo finde|wo kann|wann|"
               "welche|weiß jemand|kennt jemand|gibt es|gibt's|kann man|kann ich|hat jemand|"
               "ist es|funktioniert das|geht das|frage",
@@ -682,7 +682,9 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "kan ik|kun je|kunnen jullie|werkt het|vraagje|vraag$|is het mogelijk|klopt het",
         "it": "come si|come faccio|come posso|quanto tempo|cosa significa|che significa|dove si|"
               "dove trovo|dov'è|quando|quale|qualcuno sa|qualcuno ha|si può|c'è un modo|"
-              "è possibile|domanda|sapete se|per caso|mi sapete dire|funziona anche",
+              "è possibile|domanda|sapete se|per caso|mi sapete dire|funziona anche|"
+              "come cambio|come cambiare|come si fa|come annullo|come disdico|come attivo|"
+              "come recupero|come funziona",
         "ar": "كيف|كيفية|هل$|هل يمكن|هل يوجد|هل فيه|متى|أين|وين|فين|ايش|إيش|شو$|ما هو|ما هي|ماذا|"
               "ممكن أعرف|سؤال|استفسار|أحد يعرف|حد يعرف|في أحد|أقدر|يمكنني",
         "hi": "कैसे|कहाँ|कहां|कब$|क्या$|कौन सा|कौनसा|कितना समय|कितने दिन|बताइए|बताएं|बताओ|सवाल|"
@@ -691,7 +693,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "id": "bagaimana|gimana|gmn$|caranya|cara ganti|cara bayar|bagaimana cara|gimana cara|"
               "apakah|apa bisa|apa ada|kapan$|dimana|di mana|berapa lama|bisa gak|bisa nggak|"
               "bisa ga|boleh gak|boleh nggak|boleh ga|ada yang tahu|ada yg tau|ada yang tau|"
-              "mau tanya|mau nanya|tanya dong|numpang tanya",
+              "mau tanya|mau nanya|tanya dong|numpang tanya|jam berapa|buka jam",
         "vi": "làm sao$|làm thế nào$|như thế nào$|thế nào$|ở đâu$|khi nào$|bao lâu$|có thể$|"
               "có được không$|được không$|không ạ$|cho hỏi$|cho mình hỏi$|cho em hỏi$|xin hỏi$|"
               "ai biết$|hỏi chút$|có ai$",

@@ -251,3 +251,15 @@ def test_nothing_to_fault_is_praise(text: str) -> None:
 ])
 def test_praise_beside_the_new_negations_stays_praise(text: str) -> None:
     assert predict(text) == ("praise", "positive")
+
+
+@pytest.mark.parametrize("text", [
+    # features v83: questions without their mark; read `other`, `praise`/`positive` (Italian
+    # "come" read as nothing, its "password" a word of phishing) and `other`
+    "any way to get a refund for an unused acme gift card",
+    "come cambio la password di Acme",
+    "Acme buka jam berapa hari minggu",
+])
+def test_questions_without_their_mark(text: str) -> None:
+    assert count(text, "question") >= 1
+    assert predict(text) == ("question", "neutral")
