@@ -54,7 +54,13 @@ writer of ``tests/data/blind_mixed5.tsv`` while its dev half's errors were read;
 follow-ups use some of these phrases in both halves, so figures on it flatter them.
 Italian "da due settimane", "da giorni" and Dutch "al twee dagen", "al dagen" (waited days or
 weeks, by name) were added on 2026-12-04 from general knowledge (features v75; no corpus post
-holds one).
+holds one); hours of waiting on 2026-12-05 (v78), and a wait of a month or of weeks ("ça fait
+un mois", "ya pasó un mes", "уже месяц", "都一个月", "seit Wochen") the same day (v84). Left
+out of v84: "llevo un mes", "두 달째" (also a time spent happily: "Llevo un mes en Fuerza Total y
+encantada"), "seit 2 Wochen", "depuis 5 jours", "od miesiąca", "3 gündür", "一个月了" and their
+kind (train posts hold them: with them the retrained weights moved, every labelled set
+polarity -7), "months now", "seit Monaten", "já faz" (also "for months now, love it", "já faz
+parte").
 """
 
 from __future__ import annotations
@@ -122,31 +128,38 @@ WAITING: dict[str, str] = {
           "it's been a month|been waiting|day 0|days later|weeks later|days now|weeks now|"
           "a week now|over a week|for a week now|hours waiting|hours of waiting",
     "de": "seit einer woche|seit zwei wochen|seit einem monat|tage später|wochen später|"
-          "warte seit|warten seit|warte jetzt|stunden gewartet|stunden warten",
+          "warte seit|warten seit|warte jetzt|stunden gewartet|stunden warten|seit wochen",
     "fr": "ça fait une semaine|ça fait 0|ça fait deux semaines|depuis une semaine|"
           "depuis deux semaines|j'attends depuis|jours plus tard|heures d'attente|"
-          "heures à attendre",
+          "heures à attendre|ça fait un mois|depuis un mois|depuis des semaines",
     "es": "hace una semana que|días esperando|llevo una semana|llevo dos semanas|sigo esperando|"
-          "ya pasó una semana|ya pasaron 0|horas esperando|horas de espera",
+          "ya pasó una semana|ya pasaron 0|horas esperando|horas de espera|ya pasó un mes|"
+          "hace un mes que|llevo 0 días esperando|llevo semanas esperando",
     "pt": "faz uma semana que|há uma semana que|dias esperando|já se passaram|aguardando há|"
-          "esperando há|dias sem|horas esperando|horas de espera|horas na fila",
+          "esperando há|dias sem|horas esperando|horas de espera|horas na fila|faz um mês|"
+          "há um mês|faz 0 dias",
     "ru": "прошла неделя|прошло 0|прошло две недели|третий день|четвертый день|четвёртый день|"
-          "пятый день|жду уже|ждем уже|ждём уже|неделю жду",
+          "пятый день|жду уже|ждем уже|ждём уже|неделю жду|уже месяц|месяц жду|прошел месяц|"
+          "прошёл месяц|уже 0 дн|уже неделю",
     "uk": "минув тиждень|минуло 0|минуло два тижні|третій день|четвертий день|п'ятий день|"
           "чекаю вже|чекаємо вже",
     "pl": "minął tydzień|minęło 0|minęły dwa tygodnie|trzeci dzień|czwarty dzień|piąty dzień|"
           "czekam od|czekam już",
     "tr": "bir hafta oldu|gün oldu|gündür|bir haftadır|iki haftadır|hala bekliyorum|"
-          "hâlâ bekliyorum",
-    "zh": "已经第|已经一周|已经一个星期|已经一个月|已经0|等了0|等了一周|等了一个星期",
-    "ja": "日目|もう一週間|一週間経|日経っ|日経ち|週間経っ|週間経ち|待っているのに|待ってるのに",
-    "ko": "일주일째|주째|기다리고 있는데",
+          "hâlâ bekliyorum|bir aydır",
+    "zh": "已经第|已经一周|已经一个星期|已经一个月|已经0|等了0|等了一周|等了一个星期|"
+          "都一周了|都一个月|都0天",
+    "ja": "日目|もう一週間|一週間経|日経っ|日経ち|週間経っ|週間経ち|待っているのに|待ってるのに|"
+          "もう0ヶ月|0ヶ月経",
+    "ko": "일주일째|주째|기다리고 있는데|한 달째 기다",
     "th": "ผ่านไปแล้ว|รอมา|วันแล้ว|สัปดาห์แล้ว|อาทิตย์แล้ว",
     "nl": "dagen zonder|al een week|al twee weken|inmiddels dag|wacht al|wachten al|"
-          "dagen later|weken later|al twee dagen|al drie dagen|al 0 dagen|al dagen|al weken",
+          "dagen later|weken later|al twee dagen|al drie dagen|al 0 dagen|al dagen|al weken|"
+          "al een maand",
     "it": "sono passati|è passata una settimana|da una settimana|giorni che aspetto|"
           "giorni senza|aspetto da|da due settimane|da tre settimane|da 0 settimane|"
-          "da settimane|da due giorni|da tre giorni|da 0 giorni|da giorni",
+          "da settimane|da due giorni|da tre giorni|da 0 giorni|da giorni|da un mese|"
+          "è passato un mese",
     "ar": "مر أسبوع|مرت 0|مر 0|صار لي أسبوع|صار لي 0|أنتظر منذ|ننتظر منذ",
     "hi": "दिन हो गए|हफ्ता हो गया|हफ़्ता हो गया|din ho gaye|hafta ho gaya",
     "id": "sudah seminggu|udah seminggu|sudah lima hari|sudah berhari|menunggu sejak|"

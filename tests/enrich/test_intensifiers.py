@@ -263,3 +263,15 @@ def test_praise_beside_the_new_negations_stays_praise(text: str) -> None:
 def test_questions_without_their_mark(text: str) -> None:
     assert count(text, "question") >= 1
     assert predict(text) == ("question", "neutral")
+
+
+@pytest.mark.parametrize("text", [
+    # features v84: a wait told in months (or "des semaines", "都一个月"); each read as a
+    # question asking for news of one's case
+    "Acme où est mon remboursement ??? ça fait un mois",
+    "Acme dónde está mi reembolso??? ya pasó un mes",
+    "Acme我的退款呢？？？都一个月了",
+])
+def test_a_wait_of_a_month_is_a_complaint(text: str) -> None:
+    assert count(text, "again") >= 1
+    assert predict(text)[0] == "complaint"
