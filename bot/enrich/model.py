@@ -204,6 +204,28 @@ def praise_read_negative(folded: str) -> bool:
             and not any(counts[c] for c in _PRAISED))
 
 
+_SARCASM = CONCEPT_NAMES.index("sarcasm")
+
+
+def sarcastic(folded: str) -> bool:
+    """Whether a folded post holds a word of sarcasm ("love how", "oh great", 🙃; one sincere
+    in most posts, "great job", only beside something wrong: ``lexicon._hedged``)."""
+    return concept_counts(folded)[_SARCASM] > 0
+
+
+def as_sarcastic_complaint(p: Prediction) -> Prediction:
+    """A complaint read positive that says it with sarcasm ("I love how Acme always finds new
+    ways to charge me more"): its feeling turned, as sarcasm turns it, so how sure the model
+    was of its praise is how sure the complaint is of its blame. The corpus teaches the intent
+    (its sarcastic posts are complaints) better than the polarity, whose words are praise's:
+    over every labelled post, of the complaints read positive with a word of sarcasm, all 10
+    were negative (2026-12-05)."""
+    negative, neutral, positive = p.polarity_probabilities
+    turned = (positive, neutral, negative)
+    return Prediction(p.intent, p.intent_confidence, p.intent_probabilities, "negative",
+                      positive, turned, p.method)
+
+
 def as_complaint(p: Prediction) -> Prediction:
     """``p`` with the intent ``complaint`` (its polarity kept)."""
     return Prediction("complaint", p.intent_probabilities[INTENTS.index("complaint")],
@@ -398,6 +420,9 @@ class TextModel:
         if (prediction.intent == "praise" and prediction.polarity == "negative"
                 and praise_read_negative(prepared.text)):
             return as_complaint(prediction)
+        if (prediction.intent == "complaint" and prediction.polarity == "positive"
+                and sarcastic(prepared.text)):
+            return as_sarcastic_complaint(prediction)
         return prediction
 
     # ---- adjusted copies -----------------------------------------------------------------

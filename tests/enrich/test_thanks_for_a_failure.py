@@ -9,6 +9,8 @@ import pytest
 from bot.enrich import Enricher, features
 from bot.enrich.clauses import sarcasm_marks
 from bot.enrich.lexicon import concept_hits
+from bot.enrich.model import Prediction, as_sarcastic_complaint
+from tests.enrich.reading import predict
 
 SARCASM = features.CUES.index("concept:sarcasm")
 
@@ -150,3 +152,22 @@ def test_thanks_for_the_failure_itself_stay_sarcasm(text: str) -> None:
 ])
 def test_the_model_reads_thanks_for_news_as_praise(text: str) -> None:
     assert Enricher().model.predict(text).intent == "praise", text
+
+
+@pytest.mark.parametrize("text", [
+    # a complaint read positive with a word of sarcasm is negative (model.as_sarcastic_complaint,
+    # 2026-12-05): read complaint/positive before
+    "I love how Acme always finds new ways to charge me more",
+])
+def test_a_sarcastic_complaint_read_positive_is_negative(text: str) -> None:
+    assert predict(text) == ("complaint", "negative")
+
+
+def test_sarcasm_turns_the_feeling_the_model_read() -> None:
+    read = Prediction("complaint", 0.7, (0.7, 0.1, 0.1, 0.05, 0.03, 0.02), "positive", 0.8,
+                      (0.05, 0.15, 0.8))
+    turned = as_sarcastic_complaint(read)
+    assert (turned.intent, turned.polarity) == ("complaint", "negative")
+    assert turned.polarity_probabilities == (0.8, 0.15, 0.05)
+    assert turned.polarity_confidence == 0.8
+    assert turned.polarity_score == pytest.approx(-0.75)
