@@ -119,7 +119,9 @@ QUOTES = [
 def test_a_customer_quoting_the_reply_she_got_is_not_a_reply(text: str) -> None:
     model = shipped_model()
     assert not reads_as_reply(text), text
-    assert model.predict(text) == model.predict_encoded(encode(text))
+    # the model's intent stands (the rule reads a reply as `other`); its polarity may be
+    # a weary or sarcastic complaint's (model.as_weary_complaint)
+    assert model.predict(text).intent == model.predict_encoded(encode(text)).intent
 
 
 def test_a_formula_and_phrases_a_customer_writes_too_are_a_reply() -> None:
@@ -139,14 +141,18 @@ def test_a_reply_asking_for_a_complaints_number_is_a_reply(text: str) -> None:
 def test_a_customer_speaking_for_her_team_is_not_a_company_reply(text: str) -> None:
     model = shipped_model()
     assert not reads_as_reply(text), text
-    assert model.predict(text) == model.predict_encoded(encode(text))
+    # the model's intent stands (the rule reads a reply as `other`); its polarity may be
+    # a weary or sarcastic complaint's (model.as_weary_complaint)
+    assert model.predict(text).intent == model.predict_encoded(encode(text)).intent
 
 
 def test_phishing_in_a_support_voice_keeps_the_models_answer() -> None:
     text = "Acme Support: sorry for the inconvenience, DM us your password to restore access"
     model = shipped_model()
     assert not reads_as_reply(text)
-    assert model.predict(text) == model.predict_encoded(encode(text))
+    # the model's intent stands (the rule reads a reply as `other`); its polarity may be
+    # a weary or sarcastic complaint's (model.as_weary_complaint)
+    assert model.predict(text).intent == model.predict_encoded(encode(text)).intent
 
 
 def test_no_corpus_post_reads_as_a_company_reply() -> None:

@@ -9,7 +9,7 @@ import pytest
 from bot.enrich import Enricher, features
 from bot.enrich.clauses import sarcasm_marks
 from bot.enrich.lexicon import concept_hits
-from bot.enrich.model import Prediction, as_sarcastic_complaint
+from bot.enrich.model import Prediction, as_sarcastic_complaint, as_weary_complaint
 from tests.enrich.reading import predict
 
 SARCASM = features.CUES.index("concept:sarcasm")
@@ -155,12 +155,26 @@ def test_the_model_reads_thanks_for_news_as_praise(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    # a complaint read positive with a word of sarcasm is negative (model.as_sarcastic_complaint,
-    # 2026-12-05): read complaint/positive before
+    # a complaint read positive with a word of sarcasm or of contrast is negative
+    # (model.as_sarcastic_complaint, 2026-12-05): read complaint/positive before
     "I love how Acme always finds new ways to charge me more",
+    "The new Acme dashboard is beautiful, I'll give them that, but it takes 12 seconds to "
+    "load and half the filters don't work anymore.",
+    # a complaint read neutral that tells of a repeat or a wait is negative
+    # (model.as_weary_complaint): read complaint/neutral before
+    "Acme app keeps crashing, see screenshot https://t.co/Xy7pQ2",
+    "Acme still hasn't answered, ticket https://help.acme.com/requests/88213",
 ])
-def test_a_sarcastic_complaint_read_positive_is_negative(text: str) -> None:
+def test_a_sarcastic_mixed_or_weary_complaint_is_negative(text: str) -> None:
     assert predict(text) == ("complaint", "negative")
+
+
+def test_a_weary_complaint_is_as_sure_as_its_neutral_was() -> None:
+    read = Prediction("complaint", 0.7, (0.7, 0.1, 0.1, 0.05, 0.03, 0.02), "neutral", 0.6,
+                      (0.3, 0.6, 0.1))
+    weary = as_weary_complaint(read)
+    assert (weary.polarity, weary.polarity_confidence) == ("negative", 0.6)
+    assert weary.polarity_probabilities == (0.6, 0.3, 0.1)
 
 
 def test_sarcasm_turns_the_feeling_the_model_read() -> None:
