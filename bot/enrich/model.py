@@ -193,6 +193,7 @@ def as_plea(p: Prediction, *, alone: bool) -> Prediction:
 # I'm literally gonna cry, thank you" is praise. Decoding the two heads as one pair instead
 # moved 4 posts the tests pin (docs/intelligence.md, "Praise read negative").
 _COMPLAINED = tuple(CONCEPT_NAMES.index(n) for n in ("negative", "fault"))
+_NEGATIVE_CONCEPT = CONCEPT_NAMES.index("negative")
 _PRAISED = tuple(CONCEPT_NAMES.index(n) for n in ("positive", "thanks"))
 
 
@@ -250,6 +251,17 @@ def as_weary_complaint(p: Prediction) -> Prediction:
     negative, neutral, positive = p.polarity_probabilities
     return Prediction(p.intent, p.intent_confidence, p.intent_probabilities, "negative",
                       neutral, (neutral, negative, positive), p.method)
+
+
+_NEWS = tuple(CONCEPT_NAMES.index(n) for n in ("news", "setback"))
+
+
+def blame_not_news(folded: str) -> bool:
+    """Whether a folded post has a word of complaint ("disappointed", "a nightmare", "quelle
+    honte") and none of news or a setback ("fined", "to cut 500 jobs"): an author's own
+    blame, not a report of bad news."""
+    counts = concept_counts(folded)
+    return counts[_NEGATIVE_CONCEPT] > 0 and not any(counts[c] for c in _NEWS)
 
 
 def as_complaint(p: Prediction) -> Prediction:
@@ -446,6 +458,10 @@ class TextModel:
         if (prediction.intent == "praise" and prediction.polarity == "negative"
                 and praise_read_negative(prepared.text)):
             return as_complaint(prediction)
+        if (prediction.intent == "other" and prediction.polarity == "negative"
+                and blame_not_news(prepared.text)):
+            # "Honestly disappointed with Acme lately" read `other`
+            prediction = as_complaint(prediction)
         if (prediction.intent == "complaint" and prediction.polarity == "positive"
                 and turned_praise(prepared.text)):
             return as_sarcastic_complaint(prediction)

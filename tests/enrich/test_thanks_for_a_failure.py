@@ -185,3 +185,16 @@ def test_sarcasm_turns_the_feeling_the_model_read() -> None:
     assert turned.polarity_probabilities == (0.8, 0.15, 0.05)
     assert turned.polarity_confidence == 0.8
     assert turned.polarity_score == pytest.approx(-0.75)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # a post read other/negative with a word of complaint and none of news is a complaint
+    # (model.blame_not_news, 2026-12-05): read other/negative before
+    ("Qué vergüenza lo de Acme", ("complaint", "negative")),
+    # bad news stays news
+    ("Acme fined €2M for misleading ads", ("other", "negative")),
+    ("Acme to cut 500 jobs", ("other", "negative")),
+])
+def test_blame_read_other_is_a_complaint_and_news_stays_news(
+        text: str, want: tuple[str, str]) -> None:
+    assert predict(text) == want
