@@ -14,6 +14,11 @@ as ``other``, with the apology's negative feeling read as neutral (``as_company_
 a customer's tip to other customers the same way (``lexicon_tips.peer_tip``), unless the
 model reads a tip's head on a warning surely negative (``TIP_NEGATIVE``), and a short reply
 that only says a thing works again ("works now.", "läuft wieder": ``lexicon.status_chatter``).
+It reads a post whose only sign of spam is a link written as a browser gives it without the
+link (``spam_links``), and corrects what the corpus teaches the two heads apart: a complaint
+read as praise or ``other`` when its words are blame's (``praise_read_negative``,
+``blame_not_news``), and a complaint read positive or neutral when it is sarcastic, mixed or
+weary (``as_sarcastic_complaint``, ``as_weary_complaint``).
 
 ``TextModel.with_delta`` gives a copy with some rows changed: that is how a deployment's
 corrections are applied on top of the shipped weights (``bot/enrich/corrections.py``).
