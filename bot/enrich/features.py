@@ -7,7 +7,8 @@ A post becomes a short list of (bucket, value) pairs, computed the same way at t
   replaced by placeholders and Traditional Chinese read as Simplified (OpenCC's ``t2s``; not in
   posts with kana, whose kanji are Japanese), so that a post from Taipei or Hong Kong shares its
   grams and lexicon entries with the mostly Simplified corpus. So "50 min" and "40 min" share
-  their grams and a link is a link whatever its domain. Character grams need no tokeniser,
+  their grams and a link is a link whatever its domain (but an attachment's, a photo on X or
+  imgur or another social post, is none: ``_ATTACHED``). Character grams need no tokeniser,
   so Thai, Chinese and Japanese (no spaces) and Korean (particles glued to words) work like
   every other script, and they absorb inflection and typos;
 - **word unigrams and bigrams** of the same text, for phrases ("how much", "nie dziala");
