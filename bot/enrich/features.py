@@ -106,6 +106,8 @@ SHORTENERS = frozenset(("bit.ly", "cutt.ly", "t.me", "tinyurl.com", "goo.gl", "o
                         "rb.gy", "shorturl.at", "tiny.cc", "v.gd", "s.id"))
 # top-level domains that spam favours for their cheap names
 SPAM_DOMAINS = frozenset(("xyz", "top", "biz", "click", "loan", "win", "icu", "buzz"))
+# the second-level names under which a country's domains are bought (acme.co.uk, acme.com.br)
+_SECOND_LEVEL = frozenset(("co", "com", "org", "net", "gov", "ac", "edu", "ne", "or", "gob"))
 _HOST = re.compile(r"(?:(https?)://)?(?:www\.)?([^/\s?#:]+)", re.IGNORECASE)
 _HANDLE = re.compile(HANDLE)
 # a Mastodon handle, @user@instance.social, is one handle (not a handle, an "@" and a link)
@@ -281,8 +283,10 @@ def spam_links(text: str) -> bool:
             return True
         host = shape.group(2).lower().rstrip(".")
         labels = host.split(".")
-        if (host in SHORTENERS or labels[-1] in SPAM_DOMAINS
-                or "-" in (labels[-2] if len(labels) > 1 else host)):
+        # the name bought: "acme-shop" of acme-shop.com and of acme-shop.co.uk
+        name = labels[-3] if len(labels) > 2 and labels[-2] in _SECOND_LEVEL else (
+            labels[-2] if len(labels) > 1 else host)
+        if host in SHORTENERS or labels[-1] in SPAM_DOMAINS or "-" in name:
             return True
     return False
 

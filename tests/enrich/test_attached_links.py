@@ -70,6 +70,8 @@ def test_a_post_with_its_screenshot_reads_as_without(text: str, want: tuple[str,
     "https://t.me/acme_airdrop",
     "https://acme-verify-login.com/claim",  # a hyphen in the domain's name
     "https://acme.xyz/claim",  # a cheap top-level domain
+    "https://acme-refunds.co.uk/claim",  # a hyphen in the name bought under co.uk
+    "https://acme-bonus.com.br",
     "see https://acme.com/terms and acme-gift.xyz",  # one of them is enough
 ])
 def test_links_shaped_as_spam_s(text: str) -> None:
@@ -80,6 +82,8 @@ def test_links_shaped_as_spam_s(text: str) -> None:
     "https://acme.com/terms",
     "https://www.reuters.com/technology/acme-fined-2026-12-04/",  # a hyphen in the path
     "https://help.acme.com/requests/88213",
+    "https://www.acme.co.uk/returns",
+    "https://help-center.acme.com.br/ticket/1",  # a hyphen in a name under the one bought
     f"https://x.com/jo/status/{STATUS}/photo/1 and https://acme.com",
     "no link at all",
 ])
