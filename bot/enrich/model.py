@@ -231,9 +231,7 @@ def as_sarcastic_complaint(p: Prediction) -> Prediction:
     positive with a word of sarcasm, all 10 were negative; then, of those with a word of
     contrast, 7 negative and 2 positive, none in the held-out split (2026-12-05)."""
     negative, neutral, positive = p.polarity_probabilities
-    turned = (positive, neutral, negative)
-    return Prediction(p.intent, p.intent_confidence, p.intent_probabilities, "negative",
-                      positive, turned, p.method)
+    return _read_negative(p, (positive, neutral, negative))
 
 
 _AGAIN = CONCEPT_NAMES.index("again")
@@ -254,8 +252,14 @@ def as_weary_complaint(p: Prediction) -> Prediction:
     read neutral with such a word, 18 negative, 1 neutral; the held-out split 3 and 2
     (2026-12-05)."""
     negative, neutral, positive = p.polarity_probabilities
+    return _read_negative(p, (neutral, negative, positive))
+
+
+def _read_negative(p: Prediction, polarities: tuple[float, float, float]) -> Prediction:
+    """``p`` read ``negative``, with ``polarities`` (in ``POLARITIES`` order, the negative's
+    first) as its polarity probabilities."""
     return Prediction(p.intent, p.intent_confidence, p.intent_probabilities, "negative",
-                      neutral, (neutral, negative, positive), p.method)
+                      polarities[0], polarities, p.method)
 
 
 _NEWS = tuple(CONCEPT_NAMES.index(n) for n in ("news", "setback"))
