@@ -218,6 +218,30 @@ stock shares fall rise raise drop ceo launch leak company store website server i
 battery screen
 fine breach data hack lawsuit sue court deal profit loss sales users record million billion
 keynote live watch watching stream event open opening available
+she than because while before until into through during against between both each many few
+another other those these such own ago already almost enough else instead maybe probably
+actually literally seriously finally totally anymore anything nothing something everything
+everyone someone nobody might must yes yeah hey hello sorry well
+can't didn't isn't wasn't aren't haven't hasn't wouldn't couldn't shouldn't i've i'll i'd
+you're they're we're it's that's there's what's let's he's she's you've we've they've
+say said tell told ask show showed find found keep kept leave left seem feel felt become
+became mean meant run ran begin began write wrote read lose meet met include learn lead
+understand follow create speak spoke allow add spend spent grow grew offer remember consider
+appear serve send sent expect build built stay reach remain suggest sell sold require report
+pull join hire name appoint resign step merge acquire announce release face beat miss close
+move play happen provide believe talk hear heard walk cut pass brought thought took gave went
+came saw knew
+revenue earnings quarter results estimate growth market investors merger acquisition
+partnership office staff employees workers jobs job board chief head executive founder unit
+firm brand ad ads campaign product feature version rollout month yesterday tomorrow weekend
+headquarters hq city country world government law rules judge settlement investigation
+stuff guy friend kids wife husband mom dad car room bag package parcel item size color colour
+quality experience question answer reply response review rating star shop online minute bill
+charge credit cash site page link button message chat agent manager rep
+great terrible worse happy glad sad angry annoyed frustrated excited old young high low huge
+small large short easy hard simple expensive full empty ready right true clear whole quick
+quickly early able busy different important friendly helpful rude lovely brilliant first
+second third twice
 """)
 
 

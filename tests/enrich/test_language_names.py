@@ -28,6 +28,15 @@ from bot.enrich.language import LanguageDetector
     # the words of news (2026-12-05): Dutch 0.90, Portuguese 0.72
     ("Acme fined $2M over data breach", "en"),
     ("Acme data center outage", "en"),
+    # people's names in news and thanks, the post's other words common English ones
+    # (2026-12-05): Estonian 0.83, French 0.55, Dutch 1.0 with "ø", Polish 1.0 with "ó",
+    # Polish 0.67 with "ć", Dutch 0.90 with "ö"
+    ("Acme names Maria Lopez head of European sales", "en"),
+    ("Acme revenue up 12%", "en"),
+    ("Acme CEO Henrik Søndergaard steps down", "en"),
+    ("Acme taps Tomasz Wójcik to lead Polish unit", "en"),
+    ("Acme's new ad features Zlatan Ibrahimović", "en"),
+    ("Acme's Ingrid Bergström talks AI at SXSW", "en"),
 ])
 def test_a_name_does_not_name_the_language(detector: LanguageDetector, text: str,
                                            language: str) -> None:
@@ -47,6 +56,9 @@ def test_a_name_does_not_name_the_language(detector: LanguageDetector, text: str
     ("Hallo Zentrix app werkt niet", "nl"),
     ("falls jemand weiß warum Acme nicht geht", "de"),
     ("de server van Acme ligt eruit", "nl"),
+    ("Acme heeft een nieuwe CEO", "nl"),
+    ("Neuer Job bei Acme, mega happy", "de"),
+    ("Il customer care di Acme è pessimo", "it"),
     # a function word backs lingua: asked once
     ("my refund from Zorblatt is late", "en"),
 ])
