@@ -906,12 +906,15 @@ _ALSO_ENGLISH = _words("plus die im op ale ben var co")
 
 def _unenglish(words: list[str], counts: dict[str, int], chosen: str,
                values: Sequence[Any]) -> str | None:
-    """lingua's second answer for its English when the post has no common English word
-    (``_ENGLISH``) and function words of that language alone, however few: "le site est
-    encore en panne" was English 0.50, French 0.37. ``words``: the post's words, lower case;
+    """lingua's second answer for its English when the post has no English function word,
+    fewer common English words (``_ENGLISH``, borrowed ones among them: "customer service")
+    than other words, and function words of that language alone, however few: "le site est
+    encore en panne" was English 0.50, French 0.37, "Acme tiene el peor customer service"
+    English 0.97. ``words``: the post's words, lower case;
     ``counts``: its function words per language; ``values``: lingua's answers, likeliest
     first."""
-    if chosen != "en" or not _ENGLISH.isdisjoint(words) or len(values) < 2:
+    if chosen != "en" or counts.get("en", 0) or len(values) < 2 or (
+            2 * sum(1 for w in words if _english_word(w)) >= len(words)):
         return None
     found = [lang for lang, n in counts.items() if n]
     if len(found) != 1 or _code(values[1].language) != found[0]:

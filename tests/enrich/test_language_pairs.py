@@ -19,6 +19,9 @@ from bot.enrich.language import LanguageDetector
     ("Ciao, ho un problema con il conto", "it"),
     # lingua alone: English 0.50, French 0.37; "est" French alone, no English word
     ("le site est encore en panne", "fr"),
+    # English words borrowed, no English function word, fewer English words than not
+    # (2026-12-05): lingua alone English 0.97
+    ("Acme tiene el peor customer service", "es"),
     # and the other way
     # lingua alone: Portuguese 0.81 ("mi", "llegó" are Spanish's, 2026-12-05)
     ("Mi pedido de Acme llegó roto", "es"),
@@ -33,6 +36,8 @@ def test_a_word_only_one_of_the_pair_writes_decides(detector: LanguageDetector, 
 @pytest.mark.parametrize("text, language", [
     ("un problème avec ma commande", "fr"),  # "un" is French too: French words back lingua
     ("my refund from Zorblatt is late", "en"),  # English words: never handed to the pair
+    ("Acme customer service sucks", "en"),  # no other language's function word
+    ("Acme El Paso store closed early", "en"),  # "el": half the words common English
     ("AcmeCloud es un desastre hoy", "es"),
     ("Nie działa mi konto od rana", "pl"),  # Polish "na", "do" are Portuguese words too
 ])
