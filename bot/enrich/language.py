@@ -494,10 +494,19 @@ FOREIGN_LETTERS_NEEDED = 2
 _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     ("sv",): _words("och att inte jag är hur varför också eller mycket vad för bäst någon "
                     "något inga redan väldigt fungerar funkar tack hjälp hjälpa fortfarande "
-                    "bara när igår idag pengar tillbaka kostar"),
-    ("da", "nb"): _words("og ikke jeg hvorfor hvordan også virker"),
-    ("da",): _words("hvad meget tusind hjælp hjælpe venlig nogen noget stadig"),
-    ("nb",): _words("hva veldig tusen hjelp hjelpe vennlig noen noe fortsatt igjen mye"),
+                    "bara när igår idag pengar tillbaka kostar från värst värsta bättre "
+                    "dålig dåligt snabb snabbt leverans beställning beställde kommit fick "
+                    "krånglar höjer priserna kundtjänst ett riktigt alltid svarar kund kunder "
+                    "betalat skickat återbetalning"),
+    ("da", "nb"): _words("og ikke jeg hvorfor hvordan også virker pakke pakken kundeservice "
+                         "bestilling elendig elendige kommet"),
+    ("da",): _words("hvad meget tusind hjælp hjælpe venlig nogen noget stadig fået værste "
+                    "hjælpen"),
+    ("nb",): _words("hva veldig tusen hjelp hjelpe vennlig noen noe fortsatt igjen mye aldri "
+                    "hjelpen verste"),
+    ("da", "sv"): _words("igen aldrig"),
+    ("nb", "sv"): _words("fått"),
+    ("da", "nb", "sv"): _words("hos appen ingen"),
     ("fi",): _words("että mutta miksi miten minä sinä tämä olen ole oli myös vielä kanssa "
                     "kiitos eikä ollut toimi joku paljon hyvä nyt kun taas"),
     # Vietnamese typed without its marks too (not "that", "qua", "ma", "hon", "han", "ko":
@@ -1100,7 +1109,7 @@ class LanguageDetector:
                 groups = {top}
         group = groups.pop() if len(groups) == 1 else None
         if len(groups) > 0:  # several groups: the languages they share ("dostava", "hrana")
-            shared = set(group or ()).intersection(*groups)
+            shared = set(groups.pop()).intersection(*groups)
             group = tuple(lang for lang in _FOREIGN_LANGUAGES if lang in shared) or None
         if group == ("ar",) and own:
             # Arabizi's article "el", its "ya" and "w" are no Spanish or Polish beside
@@ -1111,7 +1120,8 @@ class LanguageDetector:
         sure = _sure_letters(raw) if letters >= FOREIGN_LETTERS_NEEDED else None
         if sure is not None:
             best: tuple[str, float] | None = (sure, BY_FUNCTION_WORDS)
-        elif group is not None and len(group) == 1 and foreign >= FOREIGN_WORDS_NEEDED > own:
+        elif group is not None and len(group) == 1 and own == 0 and (
+                foreign + (letters >= FOREIGN_LETTERS_NEEDED)) >= FOREIGN_WORDS_NEEDED:
             best = (group[0], BY_FUNCTION_WORDS)
         elif group is not None and foreign >= FOREIGN_WORDS_NEEDED > own and group != (
                 "id", "ms"):  # the likeliest of the languages all its words belong to

@@ -183,6 +183,14 @@ OTHER_LANGUAGE_CASES = [
     ("hr", "tko mi može reći zašto opet ne radi"),
     ("nb", "hva koster det, og hvorfor virker ikke appen"),
     ("da", "hvad koster det, og hvorfor virker appen ikke"),
+    # short Swedish, Danish and Norwegian (2026-12-05; before: Esperanto, German, Dutch, Dutch,
+    # Esperanto): more everyday words, a word and a letter of one language, and the language
+    # words of several groups share
+    ("sv", "Bra service från Acme"),
+    ("sv", "Acme höjer priserna igen"),
+    ("da", "Min pakke fra Acme er ikke kommet"),
+    ("nb", "Pakken fra Acme har ikke kommet"),
+    ("sv", "Acme appen krånglar igen"),
     ("cs", "proč mi to pořád nejde, už jsem to zkoušel"),
     ("sk", "prečo mi to stále nejde, už som to skúšal"),
     # Bulgarian and Macedonian without the letters that tell them from Russian, by their words
