@@ -1120,8 +1120,11 @@ class LanguageDetector:
         sure = _sure_letters(raw) if letters >= FOREIGN_LETTERS_NEEDED else None
         if sure is not None:
             best: tuple[str, float] | None = (sure, BY_FUNCTION_WORDS)
-        elif group is not None and len(group) == 1 and own == 0 and (
-                foreign + (letters >= FOREIGN_LETTERS_NEEDED)) >= FOREIGN_WORDS_NEEDED:
+        elif group is not None and len(group) == 1 and (
+                foreign >= FOREIGN_WORDS_NEEDED > own
+                # one of its words and its letters, no function word of the 15: "Bra
+                # service från Acme"
+                or (not own and foreign and letters >= FOREIGN_LETTERS_NEEDED)):
             best = (group[0], BY_FUNCTION_WORDS)
         elif group is not None and foreign >= FOREIGN_WORDS_NEEDED > own and group != (
                 "id", "ms"):  # the likeliest of the languages all its words belong to
