@@ -233,7 +233,7 @@ move play happen provide believe talk hear heard walk cut pass brought thought t
 came saw knew
 revenue earnings quarter results estimate growth market investors merger acquisition
 partnership office staff employees workers jobs job board chief head executive founder unit
-firm brand ad ads campaign product feature version rollout month yesterday tomorrow weekend
+firm brand ads campaign product feature version rollout month yesterday tomorrow weekend
 headquarters hq city country world government law rules judge settlement investigation
 stuff guy friend kids wife husband mom dad car room bag package parcel item size color colour
 quality experience question answer reply response review rating star shop online minute bill
