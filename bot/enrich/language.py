@@ -193,7 +193,9 @@ FUNCTION_WORDS_ANY = frozenset(_ALL_WORDS)
 # Common English words, for short posts (letters outside ASCII in names only) that lingua calls
 # German or Dutch because brand names dominate them ("Dashwell was fast tonight", "the ramen
 # was cold"), and the words of a support conversation ("Müller GmbH support is slow"), which
-# other languages borrow but seldom make most of a post with.
+# other languages borrow but seldom make most of a post with. Everyday words that are also
+# words of another language read here are left out ("also", "die", "he", "ad", "case",
+# "change", "start", "team", "bank", "real", "men", "hold", "set", "hit", "fire", "led").
 _ENGLISH = _words("""
 a about after again all always am an and any anyone app are at away back bad be been
 best better big bit book booked bought bring but buy by call can cancel card cheap check
@@ -1107,9 +1109,11 @@ class LanguageDetector:
             top, most = per_group.most_common(1)[0]
             if most >= FOREIGN_WORDS_NEEDED + 1 and most >= 3 * (foreign - most):
                 groups = {top}
-        group = groups.pop() if len(groups) == 1 else None
-        if len(groups) > 0:  # several groups: the languages they share ("dostava", "hrana")
-            shared = set(groups.pop()).intersection(*groups)
+        group: tuple[str, ...] | None = None
+        if len(groups) == 1:
+            group = groups.pop()
+        elif groups:  # several groups: the languages they share ("dostava", "hrana")
+            shared = set.intersection(*(set(g) for g in groups))
             group = tuple(lang for lang in _FOREIGN_LANGUAGES if lang in shared) or None
         if group == ("ar",) and own:
             # Arabizi's article "el", its "ya" and "w" are no Spanish or Polish beside
