@@ -44,6 +44,7 @@ from bot.enrich.lexicon_at_all import AT_ALL
 from bot.enrich.lexicon_churn import CANCEL, NEVER_AGAIN
 from bot.enrich.lexicon_cuts import CUT, CUT_AFTER, GROWTH, LAYOFFS, STAFF
 from bot.enrich.lexicon_damage import MORE
+from bot.enrich.lexicon_errand import ERRANDS
 from bot.enrich.lexicon_far import ANSWERS_FAR, ANYONE_FAR, FAR, LEAVING
 from bot.enrich.lexicon_frames import COMPANY_VOICE, REPLIES, SHARED_VOICE, WISHES
 from bot.enrich.lexicon_gaps import ASKING, GIVEAWAY, NEW_LANGUAGES
@@ -1828,6 +1829,9 @@ _FAULT, _RESOLVED = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("resolved"
 # features v79: a fix that has not come ("still hasn't fixed", ``lexicon_plain.UNFIXED``) is a
 # fault, and a frame in which "fixed" is no word of a fix (no ``resolved``)
 _UNFIXED = len(CONCEPT_NAMES) + 27
+# ``lexicon_errand.ERRANDS``: a coffee or a lunch in passing, for ``passing_errand`` (its own
+# automaton)
+_ERRAND = len(CONCEPT_NAMES) + 28
 _SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _REPLY: frozenset(CONCEPT_NAMES.index(n) for n in (
@@ -2282,6 +2286,11 @@ _HEADING = re.compile(r":(?!//|\d)")
 
 
 _CHATTER_CHARS = 60  # a status report in a thread is short: "works now.", "läuft wieder"
+_ERRAND_WORDS = 20  # a passing mention is short: longer, it tells more than an errand
+# a word with a digit (folded to "0") that is no time of day ("0am", "0:00", "0h"): a count of
+# minutes, an order's number, a price
+_NUMBER_NOT_CLOCK = re.compile(
+    r"^(?!(?:0{1,2}(?:[:.h]0{2})?(?:am|pm|h|uhr)|0{1,2}[:.h]0{2})[,.]?$).*0")
 _CHATTER_WORDS = 8
 # words after the phrase: "works now for me too", "voltou ao normal aqui também"; more say how
 # it runs ("läuft wieder extrem langsam seit heute morgen": features v48, a reviewer's probe)
@@ -2413,6 +2422,36 @@ def plain_wish(folded: str) -> bool:
             or awaited_wish(folded) is not None:
         return False
     return all(concept in _WISH_MAY_HOLD for concept, _, _ in concept_hits(folded))
+
+
+@cache
+def _errand_automaton() -> ahocorasick.Automaton:
+    """The phrases of a passing errand (``lexicon_errand.ERRANDS``) alone, for
+    ``passing_errand``."""
+    return _build(((_ERRAND, ERRANDS),))
+
+
+def passing_errand(folded: str) -> bool:
+    """Whether a folded post tells a coffee, a lunch or a shop's visit in passing ("grabbing
+    coffee at Kobble before the 9am standup", "petit café chez Kobble avant le boulot ☕",
+    "出張前にKobbleでコーヒー買った": ``lexicon_errand.ERRANDS``): a phrase of the errand or of
+    the day around it, nothing asked, at most ``_ERRAND_WORDS`` words, no number but a time of
+    day, and no word of any concept outside those phrases ("quick" inside "quick lunch" says
+    nothing of the brand; "best latte in town", "got my order wrong again" do, and the model
+    reads them). A passing mention is ``other``/``neutral`` by the label definitions
+    (``tests/data/README.md``). English posts pass ``model.ERRAND_VADER`` too."""
+    if next(_errand_automaton().iter(folded), None) is None:
+        return False  # most posts hold no such phrase: one pass of a small automaton
+    words = folded.split()
+    if len(words) > _ERRAND_WORDS or any(q in folded for q in "?？؟"):
+        return False
+    if any(_NUMBER_NOT_CLOCK.search(w) for w in words):
+        return False  # "waited 20 minutes for a quick coffee", "order 4471": more than an errand
+    errands = [(a, b) for a, b, _, _ in _places(folded, _errand_automaton())]
+    if not errands:
+        return False
+    return all(any(a <= start and end <= b for a, b in errands)
+               for _, start, end in concept_hits(folded))
 
 
 def status_chatter(folded: str) -> bool:

@@ -60,6 +60,7 @@ from bot.enrich.lexicon import (
     awaited_wish,
     company_reply,
     concept_counts,
+    passing_errand,
     plain_wish,
     status_chatter,
 )
@@ -148,6 +149,21 @@ def as_plain_wish(p: Prediction) -> Prediction:
     intents = tuple(1.0 if c == "other" else 0.0 for c in INTENTS)
     polarities = tuple(1.0 if c == "neutral" else 0.0 for c in POLARITIES)
     return Prediction("other", 1.0, intents, "neutral", 1.0, polarities, p.method)
+
+
+# VADER's compound beyond which an English errand says how it went ("quick lunch at Kobble
+# before the meeting, their soup is so good": 0.59), where no concept's word does
+ERRAND_VADER = 0.3
+
+
+def as_passing_errand(p: Prediction) -> Prediction:
+    """A coffee or a lunch told in passing (``lexicon.passing_errand``: "grabbing coffee at
+    Kobble before the 9am standup", "petit café chez Kobble avant le boulot ☕"): a passing
+    mention, ``other``/``neutral`` by the label definitions, where the model, whose corpus holds
+    few, read the brand beside a coffee and "quick" as praise. Spam stays the model's."""
+    if p.intent == "spam":
+        return p
+    return as_plain_wish(p)
 
 
 def as_awaited_wish(p: Prediction, intent: Intent) -> Prediction:
@@ -456,6 +472,8 @@ class TextModel:
             waiting = None if company_reply(prepared.text) else awaited_wish(prepared.text)
             return (as_awaited_wish(prediction, waiting) if waiting is not None
                     else as_company_reply(prediction))
+        if passing_errand(prepared.text) and (vader is None or abs(vader) < ERRAND_VADER):
+            return as_passing_errand(prediction)
         cry = plea(prepared.text)
         if cry is not None:
             return as_plea(prediction, alone=cry == "alone")

@@ -615,7 +615,8 @@ def test_a_blind_set_of_what_a_listening_tool_reads_every_day() -> None:
     assert result.intent.total == 120
     # before any change (features v63 and later, 2026-12-05): intent accuracy 0.808 (macro-F1
     # 0.846), polarity 0.825 (macro-F1 0.816), language 0.983 (the dev half, kept out of the
-    # repository: 0.875 (0.900), 0.850 (0.852), 0.983)
+    # repository: 0.875 (0.900), 0.850 (0.852), 0.983); the same after a coffee or a lunch
+    # in passing was read as other/neutral (lexicon_errand; the dev half 0.900 (0.917), 0.892)
     assert result.intent.accuracy >= 0.79, result.intent.errors
     assert result.intent.macro_f1 >= 0.82
     assert result.polarity.accuracy >= 0.80, result.polarity.errors
