@@ -348,8 +348,9 @@ def rule_takes(prepared: Prepared, prediction: Prediction | None = None) -> bool
 
 @dataclass(frozen=True)
 class Exemption:
-    """A corrected post the company-reply rule takes, relabelled against the rule (an intent
-    other than ``other``, or ``negative``): its specific grams (``TextModel.specific``) as a
+    """A corrected post the company-reply rule (or another of ``rule_takes``, or the passing
+    errand's) takes, relabelled against the rule (``corrections.against_the_rule``): its
+    specific grams (``TextModel.specific``) as a
     unit vector, sorted by feature."""
 
     features: npt.NDArray[np.int64]
@@ -419,8 +420,9 @@ class TextModel:
         return features, values
 
     def exempt(self, encoded: Encoded) -> bool:
-        """Whether the post is one a team relabelled against the company-reply rule, or nearly
-        the same (``Exemption.near``)."""
+        """Whether the post is one a team relabelled against the company-reply rule (or the
+        other rules ``rule_takes`` names, or ``lexicon.passing_errand``), or nearly the same
+        (``Exemption.near``)."""
         if not self.exemptions:
             return False
         features, values = self.specific(encoded)
@@ -472,7 +474,8 @@ class TextModel:
             waiting = None if company_reply(prepared.text) else awaited_wish(prepared.text)
             return (as_awaited_wish(prediction, waiting) if waiting is not None
                     else as_company_reply(prediction))
-        if passing_errand(prepared.text) and (vader is None or abs(vader) < ERRAND_VADER):
+        if (passing_errand(prepared.text) and (vader is None or abs(vader) < ERRAND_VADER)
+                and not self.exempt(encoded)):
             return as_passing_errand(prediction)
         cry = plea(prepared.text)
         if cry is not None:

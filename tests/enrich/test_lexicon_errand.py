@@ -68,3 +68,24 @@ def test_spam_read_by_the_model_stays_spam() -> None:
     praise = shipped_model().predict("quick lunch at Kobble")
     assert (as_passing_errand(praise).intent, as_passing_errand(praise).polarity) == (
         "other", "neutral")
+
+
+def test_a_teams_correction_wins_over_the_rule() -> None:
+    """A team that calls a passing mention praise is heard, as against the company-reply rule
+    (bot/enrich/corrections.py ``Exemption``); a correction that agrees leaves the rule."""
+    from datetime import UTC, datetime
+
+    from bot.enrich import Correction
+
+    text = "quick bite at Dishoo before my flight"
+    at = datetime(2026, 12, 5, 14, tzinfo=UTC)
+    enricher = Enricher()
+    assert enricher.predict(text, "en")[0].intent == "other"
+    enricher.apply_corrections([Correction(text=text, language="en", field="intent",
+                                           old="other", new="praise", who="U-lead", at=at)])
+    assert enricher.predict(text, "en")[0].intent == "praise"
+    agreeing = Enricher(corrections=[Correction(text=text, language="en", field="polarity",
+                                                old="positive", new="neutral", who="U-lead",
+                                                at=at)])
+    prediction, _ = agreeing.predict(text, "en")
+    assert (prediction.intent, prediction.polarity) == ("other", "neutral")
