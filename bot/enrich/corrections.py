@@ -62,6 +62,7 @@ from bot.enrich.model import (
     TextModel,
     encode,
     rule_takes,
+    sarcastic_fault,
 )
 
 TARGET = 0.9
@@ -119,8 +120,11 @@ def learn(model: TextModel, corrections: Iterable[Correction], *, target: float 
         key = (correction.text, correction.field)
         length = float(np.linalg.norm(values))
         prepared = prepare(correction.text)
-        if length and against_the_rule(correction) and (rule_takes(prepared)
-                                                        or passing_errand(prepared.text)):
+        if length and ((against_the_rule(correction)
+                        and (rule_takes(prepared) or passing_errand(prepared.text)))
+                       or (sarcastic_fault(prepared.text)
+                           and correction.new != ("complaint" if correction.field == "intent"
+                                                  else "negative"))):
             exemptions[key] = Exemption(features, (values / length).astype(np.float32))
         else:
             exemptions.pop(key, None)

@@ -237,6 +237,17 @@ def turned_praise(folded: str) -> bool:
     return any(counts[c] for c in _TURNING)
 
 
+_FAULT_CONCEPT, _SARCASM = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("sarcasm")
+
+
+def sarcastic_fault(folded: str) -> bool:
+    """Whether a folded post holds a word of fault ("ritardo", "late", "caiu") and one of
+    sarcasm ("che bello", "love how", 🙃): praise of a failure, a complaint, when the model
+    reads it praise ("Grazie Zippa per l'ennesimo ritardo, servizio impeccabile 🙃")."""
+    counts = concept_counts(folded)
+    return counts[_FAULT_CONCEPT] > 0 and counts[_SARCASM] > 0
+
+
 def as_sarcastic_complaint(p: Prediction) -> Prediction:
     """A complaint read positive that says it with sarcasm ("I love how Acme always finds new
     ways to charge me more") or after praise and a "but" ("the new dashboard is beautiful,
@@ -488,6 +499,13 @@ class TextModel:
         if (prediction.intent == "praise" and prediction.polarity == "negative"
                 and praise_read_negative(prepared.text)):
             return as_complaint(prediction)
+        if (prediction.intent == "praise" and sarcastic_fault(prepared.text)
+                and not self.exempt(encoded)):
+            # praise of a failure said with sarcasm; its feeling turned as a complaint's read
+            # positive with sarcasm is (below)
+            complaint = as_complaint(prediction)
+            return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
+                    else complaint)
         if (prediction.intent == "other" and prediction.polarity == "negative"
                 and blame_not_news(prepared.text)):
             # "Honestly disappointed with Acme lately" read `other`
