@@ -238,14 +238,18 @@ def turned_praise(folded: str) -> bool:
 
 
 _FAULT_CONCEPT, _SARCASM = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("sarcasm")
+_RESOLVED_CONCEPT, _NEGATION = CONCEPT_NAMES.index("resolved"), CONCEPT_NAMES.index("negation")
 
 
 def sarcastic_fault(folded: str) -> bool:
     """Whether a folded post holds a word of fault ("ritardo", "late", "caiu") and one of
-    sarcasm ("che bello", "love how", 🙃): praise of a failure, a complaint, when the model
-    reads it praise ("Grazie Zippa per l'ennesimo ritardo, servizio impeccabile 🙃")."""
+    sarcasm ("che bello", "love how", 🙃), and none of a fix or a negation: praise of a
+    failure, a complaint, when the model reads it praise ("Grazie Zippa per l'ennesimo ritardo,
+    servizio impeccabile 🙃"). "Love how quickly Zippa fixed the outage" and "love how Zippa
+    never has delays" are sincere."""
     counts = concept_counts(folded)
-    return counts[_FAULT_CONCEPT] > 0 and counts[_SARCASM] > 0
+    return (counts[_FAULT_CONCEPT] > 0 and counts[_SARCASM] > 0
+            and not counts[_RESOLVED_CONCEPT] and not counts[_NEGATION])
 
 
 def as_sarcastic_complaint(p: Prediction) -> Prediction:

@@ -27,6 +27,8 @@ def test_praise_of_a_failure_with_sarcasm_is_a_complaint(text: str) -> None:
     ("Grazie Zippa per l'ennesimo ritardo, servizio impeccabile 🙃", True),
     ("Grazie Zippa, il ritardo è stato risolto subito", False),  # a fault, no sarcasm
     ("love how fast Zippa delivers 🙃", False),  # sarcasm's word, no fault
+    ("love how the Zippa app never crashes", False),  # a fault negated
+    ("Oh great, the bug is finally fixed", False),  # a fix
     ("Zippa is great, delivered early again", False),
 ])
 def test_what_makes_praise_of_a_failure(text: str, read: bool) -> None:
@@ -44,6 +46,10 @@ def test_a_complaint_the_model_read_stays_one(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Thanks Zippa, the delay was fixed in minutes, great support",
     "Grazie Zippa, servizio impeccabile come sempre",
+    # a fix told: "love how" is sincere (complaints with the rule before this guard)
+    "Love how quickly Zippa fixed the outage, thanks team",
+    "Oh great, the bug is finally fixed, thanks Zippa",
+    "love how Zippa never has delays, best airline",  # a fault negated
 ])
 def test_sincere_praise_stays_praise(text: str) -> None:
     assert predict(text) == ("praise", "positive")
