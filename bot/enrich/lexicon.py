@@ -2287,6 +2287,8 @@ _HEADING = re.compile(r":(?!//|\d)")
 
 _CHATTER_CHARS = 60  # a status report in a thread is short: "works now.", "läuft wieder"
 _ERRAND_WORDS = 20  # a passing mention is short: longer, it tells more than an errand
+_ERRAND_CLAUSE = re.compile(r"[^,.;:!。、，！…]+")
+_ERRAND_ASIDE_WORDS = 4  # "on my way to work, stopping at Kobble": three words are an aside
 # a word with a digit (folded to "0") that is no time of day ("0am", "0:00", "0h"): a count of
 # minutes, an order's number, a price
 _NUMBER_NOT_CLOCK = re.compile(
@@ -2436,7 +2438,8 @@ def passing_errand(folded: str) -> bool:
     coffee at Kobble before the 9am standup", "petit café chez Kobble avant le boulot ☕",
     "出張前にKobbleでコーヒー買った": ``lexicon_errand.ERRANDS``): a phrase of the errand or of
     the day around it, nothing asked, at most ``_ERRAND_WORDS`` words, no number but a time of
-    day, and no word of any concept outside those phrases ("quick" inside "quick lunch" says
+    day, no clause of four words or more without such a phrase, and no word of any concept
+    outside those phrases ("quick" inside "quick lunch" says
     nothing of the brand; "best latte in town", "got my order wrong again" do, and the model
     reads them). A passing mention is ``other``/``neutral`` by the label definitions
     (``tests/data/README.md``). English posts pass ``model.ERRAND_VADER`` too."""
@@ -2450,6 +2453,12 @@ def passing_errand(folded: str) -> bool:
     errands = [(a, b) for a, b, _, _ in _places(folded, _errand_automaton())]
     if not errands:
         return False
+    for clause in _ERRAND_CLAUSE.finditer(folded):
+        # a clause of its own beside the errand says more ("..., the barista remembered my
+        # name", "..., obsessed with their oat latte", "..., line out the door as usual")
+        if len(clause.group().split()) >= _ERRAND_ASIDE_WORDS and not any(
+                clause.start() <= a and b < clause.end() for a, b in errands):
+            return False
     return all(any(a <= start and end <= b for a, b in errands)
                for _, start, end in concept_hits(folded))
 

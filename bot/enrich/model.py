@@ -152,7 +152,7 @@ def as_plain_wish(p: Prediction) -> Prediction:
 
 
 # VADER's compound beyond which an English errand says how it went ("quick lunch at Kobble
-# before the meeting, their soup is so good": 0.59), where no concept's word does
+# before the meeting so good": 0.58), where no concept's word does
 ERRAND_VADER = 0.3
 
 

@@ -46,6 +46,10 @@ def test_a_coffee_or_a_lunch_in_passing_is_other_and_neutral(
     "waited 20 minutes for a quick coffee at Kobble",  # a count of minutes
     "quick lunch at Kobble before the meeting took 40 minutes",
     "quick coffee at Kobble, terrible service",
+    # a clause of four words or more beside the errand (each read other/neutral without it)
+    "grabbing coffee at Kobble before work, the barista remembered my name",
+    "coffee break at Kobble, obsessed with their oat latte",
+    "getting coffee at Kobble after work, line out the door as usual",
 ])
 def test_an_errand_that_says_more_is_no_passing_mention(text: str) -> None:
     assert not passing_errand(features.prepare(text).text)
@@ -54,7 +58,7 @@ def test_an_errand_that_says_more_is_no_passing_mention(text: str) -> None:
 def test_an_english_errand_that_says_how_it_went_is_left_to_the_model(
         enricher: Enricher) -> None:
     """No concept's word in "so good": VADER's compound (0.58) says it is praise."""
-    text = "quick lunch at Kobble before the meeting, their soup is so good"
+    text = "quick lunch at Kobble before the meeting so good"
     assert passing_errand(features.prepare(text).text)
     prediction, vader = enricher.predict(text, "en")
     assert vader is not None and vader > 0.3
