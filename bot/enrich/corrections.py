@@ -53,7 +53,7 @@ import numpy.typing as npt
 from bot.core.models import INTENTS, Correction
 from bot.core.models import LabelField as Field
 from bot.enrich.features import prepare
-from bot.enrich.lexicon import awaited_wish, passing_errand, plain_wish
+from bot.enrich.lexicon import awaited_wish, plain_wish, told_plainly
 from bot.enrich.model import (
     N_INTENTS,
     POLARITIES,
@@ -90,9 +90,9 @@ def _softmax(z: Floats) -> Floats:
 
 def against_the_rule(correction: Correction) -> bool:
     """Whether the corrected label is one ``model.as_company_reply`` cannot give, or for a
-    plain wish (``lexicon.plain_wish``) or an errand told in passing (``lexicon.passing_errand``)
-    one ``model.as_plain_wish`` cannot give, or for a wish for the company's answer
-    (``lexicon.awaited_wish``) one ``model.as_awaited_wish`` cannot."""
+    plain wish (``lexicon.plain_wish``), an errand told in passing or a company's move told as
+    news (``lexicon.told_plainly``) one ``model.as_plain_wish`` cannot give, or for a wish for
+    the company's answer (``lexicon.awaited_wish``) one ``model.as_awaited_wish`` cannot."""
     text = prepare(correction.text).text
     waiting = awaited_wish(text)
     if waiting is not None:
@@ -101,7 +101,7 @@ def against_the_rule(correction: Correction) -> bool:
         return correction.new != ("negative" if waiting == "complaint" else "neutral")
     if correction.field == "intent":
         return correction.new != "other"
-    if plain_wish(text) or passing_errand(text):
+    if plain_wish(text) or told_plainly(text):
         return correction.new != "neutral"
     return correction.new == "negative"
 
@@ -121,7 +121,7 @@ def learn(model: TextModel, corrections: Iterable[Correction], *, target: float 
         length = float(np.linalg.norm(values))
         prepared = prepare(correction.text)
         if length and ((against_the_rule(correction)
-                        and (rule_takes(prepared) or passing_errand(prepared.text)))
+                        and (rule_takes(prepared) or told_plainly(prepared.text)))
                        or (sarcastic_fault(prepared.text)
                            and correction.new != ("complaint" if correction.field == "intent"
                                                   else "negative"))):

@@ -40,6 +40,7 @@ from typing import Literal
 
 import ahocorasick
 
+from bot.enrich.lexicon_arrival import ARRIVALS, NOT_A_MOVE
 from bot.enrich.lexicon_at_all import AT_ALL
 from bot.enrich.lexicon_churn import CANCEL, NEVER_AGAIN
 from bot.enrich.lexicon_cuts import CUT, CUT_AFTER, GROWTH, LAYOFFS, STAFF
@@ -1832,6 +1833,9 @@ _UNFIXED = len(CONCEPT_NAMES) + 27
 # ``lexicon_errand.ERRANDS``: a coffee or a lunch in passing, for ``passing_errand`` (its own
 # automaton)
 _ERRAND = len(CONCEPT_NAMES) + 28
+# ``lexicon_arrival.ARRIVALS``: a company's move told as news, for ``company_move`` (its own
+# automaton)
+_ARRIVAL, _NOT_A_MOVE = len(CONCEPT_NAMES) + 29, len(CONCEPT_NAMES) + 30
 _SETBACK, _NEWS, _HIRING = (CONCEPT_NAMES.index(n) for n in ("setback", "news", "hiring"))
 _FRAMED = {_WISH: frozenset({_POSITIVE}),
            _REPLY: frozenset(CONCEPT_NAMES.index(n) for n in (
@@ -2461,6 +2465,58 @@ def passing_errand(folded: str) -> bool:
             return False
     return all(any(a <= start and end <= b for a, b in errands)
                for _, start, end in concept_hits(folded))
+
+
+@cache
+def _arrival_automaton() -> ahocorasick.Automaton:
+    """The phrases of a company's move and the words that make it no plain news
+    (``lexicon_arrival.ARRIVALS``, ``NOT_A_MOVE``) alone, for ``company_move``."""
+    return _build(((_ARRIVAL, ARRIVALS), (_NOT_A_MOVE, NOT_A_MOVE)))
+
+
+_MOVE_WORDS = 40  # a headline and its line of summary
+# the concepts a move told as news may hold beside its phrase: "previste 80 assunzioni", "20%
+# cheaper rides in the first month", "200 employees in its new office"
+_MOVE_MAY_HOLD = frozenset(CONCEPT_NAMES.index(n) for n in ("news", "hiring", "price",
+                                                           "business"))
+# an amount right after the phrase: a bill or a wait that reaches it, no place ("la factura
+# llega a 300 €", "chega a R$ 50", "kommt nach 3 Wochen")
+_AMOUNT_AFTER = re.compile(r"\s*[0$€£¥₹₽]")
+
+
+def company_move(folded: str) -> bool:
+    """Whether a folded post tells a company's move as news ("Ridaro wchodzi do Gdańska od
+    przyszłego miesiąca", "Ridaro chega a Belo Horizonte na próxima semana", "Kobble Coffee
+    opens its first store in Porto": ``lexicon_arrival.ARRIVALS``): such a phrase not followed
+    by an amount, at most ``_MOVE_WORDS`` words, nothing asked or exclaimed, no emoji, no word
+    of ``lexicon_arrival.NOT_A_MOVE`` ("finally", "about time": awaited; a fine, a data breach:
+    bad news) and no word of any concept outside the phrase but news, hiring, price and
+    business ("pero sin coches", "super wiadomość" say how the author feels, and the model
+    reads them). News
+    told plainly is ``other``/``neutral`` by the label definitions (``tests/data/README.md``).
+    English posts pass ``model.ERRAND_VADER`` too."""
+    if next(_arrival_automaton().iter(folded), None) is None:
+        return False  # most posts hold no such phrase: one pass of a small automaton
+    if len(folded.split()) > _MOVE_WORDS or any(q in folded for q in "?？؟!！¡"):
+        return False
+    if any(unicodedata.category(ch) == "So" for ch in folded):
+        return False  # an emoji says how the author feels ("Ridaro chega a BH 🎉")
+    places = _places(folded, _arrival_automaton())
+    if any(concept == _NOT_A_MOVE for _, _, concept, _ in places):
+        return False  # "finally", "about time"; a fine, a strike, a data breach beside it
+    moves = [(a, b) for a, b, concept, _ in places
+             if concept == _ARRIVAL and not _AMOUNT_AFTER.match(folded, b + 1)]
+    if not moves:
+        return False
+    return all(concept in _MOVE_MAY_HOLD or any(a <= start and end <= b for a, b in moves)
+               for concept, start, end in concept_hits(folded))
+
+
+def told_plainly(folded: str) -> bool:
+    """Whether a folded post is an errand told in passing (``passing_errand``) or a company's
+    move told as news (``company_move``): both ``other``/``neutral`` by the label definitions,
+    whatever the model read (``model.as_passing_errand``)."""
+    return passing_errand(folded) or company_move(folded)
 
 
 def status_chatter(folded: str) -> bool:

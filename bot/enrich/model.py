@@ -60,9 +60,9 @@ from bot.enrich.lexicon import (
     awaited_wish,
     company_reply,
     concept_counts,
-    passing_errand,
     plain_wish,
     status_chatter,
+    told_plainly,
 )
 from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
 from bot.enrich.lexicon_plea import plea
@@ -160,7 +160,9 @@ def as_passing_errand(p: Prediction) -> Prediction:
     """A coffee or a lunch told in passing (``lexicon.passing_errand``: "grabbing coffee at
     Kobble before the 9am standup", "petit café chez Kobble avant le boulot ☕"): a passing
     mention, ``other``/``neutral`` by the label definitions, where the model, whose corpus holds
-    few, read the brand beside a coffee and "quick" as praise. Spam stays the model's."""
+    few, read the brand beside a coffee and "quick" as praise. A company's move told as news
+    (``lexicon.company_move``: "Ridaro wchodzi do Gdańska od przyszłego miesiąca") is the same:
+    the model read it as a complaint, as praise or with a feeling. Spam stays the model's."""
     if p.intent == "spam":
         return p
     return as_plain_wish(p)
@@ -363,10 +365,10 @@ def rule_takes(prepared: Prepared, prediction: Prediction | None = None) -> bool
 
 @dataclass(frozen=True)
 class Exemption:
-    """A corrected post the company-reply rule (or another of ``rule_takes``, or the passing
-    errand's) takes, relabelled against the rule (``corrections.against_the_rule``): its
-    specific grams (``TextModel.specific``) as a
-    unit vector, sorted by feature."""
+    """A corrected post the company-reply rule (or another of ``rule_takes``, or
+    ``lexicon.told_plainly``) takes, relabelled against the rule
+    (``corrections.against_the_rule``): its specific grams (``TextModel.specific``) as a unit
+    vector, sorted by feature."""
 
     features: npt.NDArray[np.int64]
     values: Floats
@@ -436,7 +438,7 @@ class TextModel:
 
     def exempt(self, encoded: Encoded) -> bool:
         """Whether the post is one a team relabelled against the company-reply rule (or the
-        other rules ``rule_takes`` names, or ``lexicon.passing_errand``), or nearly the same
+        other rules ``rule_takes`` names, or ``lexicon.told_plainly``), or nearly the same
         (``Exemption.near``)."""
         if not self.exemptions:
             return False
@@ -489,7 +491,7 @@ class TextModel:
             waiting = None if company_reply(prepared.text) else awaited_wish(prepared.text)
             return (as_awaited_wish(prediction, waiting) if waiting is not None
                     else as_company_reply(prediction))
-        if (passing_errand(prepared.text) and (vader is None or abs(vader) < ERRAND_VADER)
+        if (told_plainly(prepared.text) and (vader is None or abs(vader) < ERRAND_VADER)
                 and not self.exempt(encoded)):
             return as_passing_errand(prediction)
         cry = plea(prepared.text)

@@ -617,6 +617,8 @@ def test_a_blind_set_of_what_a_listening_tool_reads_every_day() -> None:
     # 0.846), polarity 0.825 (macro-F1 0.816), language 0.983 (the dev half, kept out of the
     # repository: 0.875 (0.900), 0.850 (0.852), 0.983); the same after a coffee or a lunch
     # in passing was read as other/neutral (lexicon_errand; the dev half 0.900 (0.917), 0.892)
+    # and with a company's move told as news read so (lexicon_arrival: none of its posts;
+    # the dev half 0.908 (0.923), 0.917)
     assert result.intent.accuracy >= 0.79, result.intent.errors
     assert result.intent.macro_f1 >= 0.82
     assert result.polarity.accuracy >= 0.80, result.polarity.errors
@@ -635,6 +637,8 @@ def test_a_second_natural_blind_set_mostly_in_other_languages() -> None:
     # (macro-F1 0.879), polarity 0.808 (macro-F1 0.803), language 0.975 (the dev half, kept
     # out of the repository: 0.875 (0.890), 0.875 (0.860), 0.975); the same with
     # sarcastic_fault (praise of a failure with sarcasm, no fix and no negation, a complaint)
+    # and polarity 0.817 (macro-F1 0.806) with a company's move told as news read as
+    # other/neutral (lexicon_arrival: 3 of its posts, one moved; the dev half 0.892, 0.883)
     assert result.intent.accuracy >= 0.84, result.intent.errors
     assert result.intent.macro_f1 >= 0.86
     assert result.polarity.accuracy >= 0.79, result.polarity.errors

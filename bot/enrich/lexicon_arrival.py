@@ -1,0 +1,114 @@
+"""A company's move told as news, for ``lexicon.company_move``: it arrives in a city or a market,
+opens a store, expands, launches its service somewhere, names a new chief ("Ridaro wchodzi do
+Gdańska i Poznania od przyszłego miesiąca", "Ridaro chega a Belo Horizonte na próxima semana",
+"Dishoo chính thức có mặt tại Đà Nẵng từ hôm nay", "Kobble Coffee opens its first store in
+Porto"). The label definitions make news ``other``, and its polarity what the author feels
+(``tests/data/README.md``, ``tests/data/corpus/README.md``: "news of a fine is negative, an
+award positive, a job ad neutral"); a move told plainly says no feeling, so ``neutral``. The
+model, whose corpus holds few such posts outside English, read them as complaints ("wchodzi",
+"chega", "komt" beside a date), as praise ("chính thức có mặt") or with a feeling (a new store
+positive, a new chief or 80 hires negative).
+
+``ARRIVALS`` holds phrases of such a move, not the verbs of a delivery alone: "arrives in$"
+("my parcel arrives in 3 days"), French "arrive à" ("j'arrive à me connecter") and the bare
+"opens" ("the app opens then crashes") are not here. A post is a company's move only when it
+holds one, asks nothing, exclaims nothing, has no emoji and no word of any concept but news,
+hiring, price and business outside the phrase (no praise, fault, thanks, negation or
+sarcasm: "Ridaro finally arrives in Cork, about time" or "Ridaro llega a Valencia pero sin
+coches" say how the author feels, and the model reads them). Entries follow the rules of
+``lexicon`` (folded word starts, ``$`` the whole word, substrings in Chinese, Japanese and
+Korean) and are matched in every post in every language.
+
+Written on 2026-12-05 from the dev halves' errors of ``tests/data/blind_mixed15.tsv`` and
+``blind_mixed16.tsv`` (launch news read as complaints in Polish, Portuguese and Vietnamese, a
+new store read positive, a new chief and 80 hires negative) and from probes of the same kind
+in 20 languages written beside it, so figures on those sets flatter it.
+"""
+
+from __future__ import annotations
+
+ARRIVALS: dict[str, str] = {
+    "en": "expands to$|expands into|expanding to$|expanding into|expansion into|is coming to$|"
+          "are coming to$|now available in$|now live in$|goes live in$|is live in$|launches in$|"
+          "launching in$|launches its|launches a new|to launch in$|opens its first|"
+          "opens its new|opens a new|opens first|opens new|first store in$|new store in$|"
+          "new office in$|starts operating in$|begins operating in$|begins operations in$|"
+          "starts operations in$|rolls out in$|rolls out to$|enters the$|to enter the$|"
+          "as its new|as new ceo|appoints|new ceo|to acquire|acquires|partners with",
+    "es": "llega a$|llegara a$|se expande|desembarca en$|aterriza en$|abre su primera|"
+          "abre su primer|abre una nueva|abre un nuevo|ya disponible en$|ya esta disponible en$|"
+          "comienza a operar|empieza a operar|inicia operaciones|nuevo consejero delegado|"
+          "nuevo director general|nombra a$|adquiere",
+    "pt": "chega a$|chega ao$|chega em$|chegara a$|desembarca em$|expande para|expande-se|"
+          "se expande|comeca a operar|inicia operacoes|ja disponivel em$|ja esta disponivel|"
+          "inaugura|abre sua primeira|abre seu primeiro|abre a primeira|abre o primeiro|"
+          "abre nova|abre novo|novo ceo|nomeia|adquire",
+    "fr": "debarque a$|debarque en$|s'implante|s'installe a$|s'etend a$|desormais disponible|"
+          "est disponible a$|ouvre sa premiere|ouvre son premier|ouvre une nouvelle|"
+          "ouvre un nouveau|inaugure|lance son service|nouveau pdg|nomme|rachete",
+    "de": "kommt nach$|startet in$|expandiert|ab sofort auch in$|ab sofort in$|jetzt auch in$|"
+          "ab sofort verfugbar|eroffnet|erste filiale|neue filiale|neuen standort|"
+          "neuer chef|neue chefin|neuer ceo|ubernimmt",
+    "it": "arriva a$|arriva in$|sbarca a$|sbarca in$|apre il primo|apre la prima|apre un nuovo|"
+          "apre una nuova|nuovo punto vendita|ora disponibile|inaugura|si espande|"
+          "nuovo amministratore delegato|nomina$|acquisisce",
+    "nl": "komt naar$|start in$|breidt uit|nu ook in$|nu beschikbaar|opent een nieuwe|"
+          "opent zijn eerste|opent haar eerste|opent de eerste|nieuwe winkel|nieuwe vestiging|"
+          "eerste winkel|nieuwe topman|nieuwe ceo|neemt over",
+    "sv": "lanseras i$|kommer till$|oppnar sin forsta|oppnar en ny|oppnar ny|expanderar|"
+          "nu tillgangligt|ny butik|ny vd",
+    "pl": "wchodzi do$|wchodzi na$|startuje w$|debiutuje|rusza w$|otwiera pierwszy|"
+          "otwiera pierwsza|otwiera nowy|otwiera nowa|juz dostepny w$|juz dostepna w$|"
+          "pojawi sie w$|uruchamia|nowy prezes|nowym prezesem|przejmuje",
+    "ru": "приходит в$|выходит на рынок|выходит на российский|запускается в$|начинает работу в$|"
+          "открывает первый|открывает первую|открывает новый|открывает новую|теперь доступен|"
+          "теперь доступна|появится в$|новым гендиректором|новый гендиректор|назначил|"
+          "объявила о запуске|объявил о запуске|покупает",
+    "uk": "приходить в$|виходить на ринок|запускається в$|починає працювати в$|"
+          "відкриває перший|відкриває першу|відкриває новий|тепер доступний|з'явиться в$|"
+          "новим гендиректором|купує",
+    "tr": "hizmet vermeye basliyor|hizmet vermeye basladi|pazarina giriyor|pazarina girdi|"
+          "ilk magazasini|yeni magazasini|subesini acti|yeni genel muduru|satin aldi$",
+    "vi": "chinh thuc co mat|chinh thuc hoat dong|chinh thuc ra mat|co mat tai$|ra mat tai$|"
+          "khai truong|mo rong ra$|mo rong sang$|hoat dong tai$|ceo moi$|mua lai$",
+    "id": "hadir di$|resmi hadir|buka cabang|membuka cabang|ekspansi ke$|mulai beroperasi|"
+          "kini tersedia|sekarang tersedia|ceo baru|mengakuisisi",
+    "ms": "buka cawangan|membuka cawangan|mula beroperasi|kini boleh didapati",
+    "ja": "進出|上陸|サービスを開始|サービス開始|出店|初出店|新店舗|展開を開始|新社長|就任|"
+          "買収",
+    "zh": "进军|正式上线|首家门店|开设首家|新店开业|入驻|新任ceo|出任|收购",
+    "ko": "진출|상륙|서비스 개시|서비스를 시작|첫 매장|신규 매장|취임",
+    "ar": "يصل الى|تصل الى|يطلق خدماته|تطلق خدماتها|يتوسع|تتوسع|يفتتح|تفتتح|متاح الان|"
+          "متوفر الان|رئيسا تنفيذيا|يستحوذ|تستحوذ",
+    "hi": "में अपनी सेवा|में अपनी सर्विस|में सर्विस शुरू|में सेवा शुरू|लॉन्च किया|लॉन्च करेगा|"
+          "में उपलब्ध होगा|में उपलब्ध है|नया स्टोर|नए सीईओ",
+    "th": "ขยายสาขา|เปิดให้บริการ|สาขาแรก|ซีอีโอคนใหม่",
+}
+
+# Words beside a move that say it is no plain news: waited for ("finally", "about time", "enfin",
+# "やっと": the author's eagerness) or bad news with it (a fine, a strike, a data breach, a
+# bankruptcy, a recall: ``other``/``negative`` by the label definitions).
+NOT_A_MOVE: dict[str, str] = {
+    "en": "finally|about time|at last|long overdue|breach|fine$|fined|lawsuit|sued$|strike|"
+          "outage|recall|bankrupt|insolven|investigation|probe$",
+    "es": "por fin|al fin|ya era hora|multa|huelga|filtracion|demanda|quiebra|retira",
+    "pt": "finalmente|ate que enfim|ja era hora|multa|greve|vazamento|falencia|processad|recall",
+    "fr": "enfin|il etait temps|amende|greve|fuite de donnees|faillite|rappel|poursuivi",
+    "de": "endlich|wurde auch zeit|bussgeld|streik|datenleck|insolvenz|klage|ruckruf",
+    "it": "finalmente|era ora|multa|sciopero|fuga di dati|fallimento|richiamo",
+    "nl": "eindelijk|werd tijd|boete|staking|datalek|faillis",
+    "sv": "antligen|bot$|strejk|konkurs",
+    "pl": "nareszcie|wreszcie|kara$|kare$|strajk|wyciek|upadlosc",
+    "ru": "наконец|штраф|забастов|утечк|банкрот",
+    "uk": "нарешті|штраф|страйк|витік|банкрут",
+    "tr": "nihayet|sonunda|ceza|grev|sizinti|iflas",
+    "vi": "cuoi cung|phat$|dinh cong|ro ri|pha san",
+    "id": "akhirnya|denda|mogok|bocor|bangkrut",
+    "ms": "akhirnya|denda|mogok|bocor|muflis",
+    "ja": "やっと|ついに|ようやく|罰金|ストライキ|流出|破産|リコール",
+    "zh": "终于|罚款|罢工|泄露|破产|召回",
+    "ko": "드디어|마침내|벌금|과징금|파업|유출|파산|리콜",
+    "ar": "اخيرا|غرامة|اضراب|تسريب|افلاس",
+    "hi": "आखिरकार|आख़िरकार|जुर्माना|हड़ताल|लीक",
+    "th": "ในที่สุด|ค่าปรับ|นัดหยุดงาน|รั่วไหล|ล้มละลาย",
+}

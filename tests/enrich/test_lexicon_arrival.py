@@ -1,0 +1,84 @@
+"""A company's move told as news (bot/enrich/lexicon_arrival.py, lexicon.company_move: it arrives
+in a city, opens a store, names a chief) is other and neutral; with a word of how the author
+feels, bad news beside it, an amount, a question or an emoji it is more, and the model reads
+it. The sentences were written for these tests, not taken from a labelled set (the rule came
+from the dev halves of tests/data/blind_mixed15.tsv and blind_mixed16.tsv)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.enrich import Correction, Enricher, features
+from bot.enrich.lexicon import company_move
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher()
+
+
+# each read as a complaint, as praise or with a feeling before the rule (2026-12-05)
+@pytest.mark.parametrize(("language", "text"), [
+    ("pl", "Velora wchodzi do Wrocławia od marca"),
+    ("vi", "Velora chính thức hoạt động tại Hải Phòng từ tháng 3"),
+    ("vi", "Velora chính thức có mặt tại Cần Thơ"),
+    ("en", "Velora opens its first store in Galway on Saturday"),
+    ("en", "Velora names Priya Raman as its new CEO"),
+    ("it", "Velora apre un nuovo punto vendita a Verona, previste 40 assunzioni"),
+    ("nl", "Velora komt naar Eindhoven"),
+    ("ko", "Velora, 다음 달 대전 진출"),
+    ("tr", "Velora, Antalya'da hizmet vermeye başlıyor"),
+    ("es", "Velora abre su primera tienda en Sevilla"),
+])
+def test_a_companys_move_told_as_news_is_other_and_neutral(
+        enricher: Enricher, language: str, text: str) -> None:
+    assert company_move(features.prepare(text).text)
+    prediction, _ = enricher.predict(text, language)
+    assert (prediction.intent, prediction.polarity) == ("other", "neutral"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Velora is coming to Leeds, about time",  # awaited
+    "Velora chega a Curitiba, já era hora",
+    "Velora komt naar Eindhoven, eindelijk",
+    "Velora names a new CEO after the data breach",  # bad news beside it
+    "Velora opens a new store but still can't fix my refund",  # a fault
+    "Velora llega a Valencia pero sin coches disponibles",  # a contrast, a negation
+    "love that Velora is coming to Leeds",  # praise
+    "Velora wchodzi do Gdańska, super wiadomość",
+    "Velora opens its first store in Galway, can't wait!",  # exclaimed
+    "Velora opens a new store in Galway 🎉",  # an emoji
+    "Is Velora coming to Cork?",  # asked
+    "la factura de Velora llega a 300 € este mes",  # an amount, no place
+    "Velora expands to Cardiff while my order is still missing",
+])
+def test_a_move_that_says_more_is_no_plain_news(text: str) -> None:
+    assert not company_move(features.prepare(text).text)
+
+
+def test_an_english_move_that_says_how_it_went_is_left_to_the_model(
+        enricher: Enricher) -> None:
+    """No concept's word in "worse": VADER's compound (-0.48) says the author minds."""
+    text = "Velora acquires Drawly and the app is already worse"
+    assert company_move(features.prepare(text).text)
+    prediction, vader = enricher.predict(text, "en")
+    assert vader is not None and vader < -0.3
+    assert prediction.polarity == "negative"
+
+
+def test_a_teams_correction_wins_over_the_rule() -> None:
+    """A team that calls a store's opening good news is heard (bot/enrich/corrections.py
+    ``Exemption``); a correction that agrees leaves the rule."""
+    text = "Velora abre su primera tienda en Sevilla"
+    at = datetime(2026, 12, 5, 18, tzinfo=UTC)
+    enricher = Enricher()
+    assert enricher.predict(text, "es")[0].polarity == "neutral"
+    enricher.apply_corrections([Correction(text=text, language="es", field="polarity",
+                                           old="neutral", new="positive", who="U-pr", at=at)])
+    assert enricher.predict(text, "es")[0].polarity == "positive"
+    agreeing = Enricher(corrections=[Correction(text=text, language="es", field="intent",
+                                                old="praise", new="other", who="U-pr", at=at)])
+    prediction, _ = agreeing.predict(text, "es")
+    assert (prediction.intent, prediction.polarity) == ("other", "neutral")
