@@ -53,6 +53,18 @@ def test_a_companys_move_told_as_news_is_other_and_neutral(
     "Is Velora coming to Cork?",  # asked
     "la factura de Velora llega a 300 € este mes",  # an amount, no place
     "Velora expands to Cardiff while my order is still missing",
+    # a reviewer's probes (2026-12-05): the verbs of a move said of a parcel, a bus, a wait,
+    # a login page or a fee, each read other/neutral by the rule's first version
+    "Meu pedido da Velora chega a Curitiba só semana que vem, comprei dia 2",
+    "Il bus 64 di Trenta arriva a Termini ogni 40 minuti",
+    "Mon colis Velora s'installe à Roissy depuis 6 jours",
+    "Курьер назначил доставку на 8 утра, приехал в 15:00",
+    "Jetzt auch in Graz: 45 Minuten in der Warteschleife der Ridaro Hotline",
+    "The classes start in ten minutes and the Nimbly login page just spins",
+    "Velora enters the chat with another 40 pound delivery fee",
+    "Kasko app opens new tabs on its own since the update",
+    "Приложение Payvyn запускается в два раза дольше после обновления",
+    "Is de nieuwe Kasko ketel nu beschikbaar in zwart",
 ])
 def test_a_move_that_says_more_is_no_plain_news(text: str) -> None:
     assert not company_move(features.prepare(text).text)
