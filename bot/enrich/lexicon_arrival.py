@@ -9,15 +9,16 @@ model, whose corpus holds few such posts outside English, read them as complaint
 "chega", "komt" beside a date), as praise ("chính thức có mặt") or with a feeling (a new store
 positive, a new chief or 80 hires negative).
 
-``ARRIVALS`` holds phrases of such a move, not the verbs of a delivery alone: "arrives in$"
+``ARRIVALS`` holds phrases of such a move, not the verbs of a delivery alone: "arrives in"
 ("my parcel arrives in 3 days"), French "arrive à" ("j'arrive à me connecter") and the bare
 "opens" ("the app opens then crashes") are not here. A post is a company's move only when it
 holds one, asks nothing, exclaims nothing, has no emoji and no word of any concept but news,
 hiring, price and business outside the phrase (no praise, fault, thanks, negation or
-sarcasm: "Ridaro finally arrives in Cork, about time" or "Ridaro llega a Valencia pero sin
-coches" say how the author feels, and the model reads them). Entries follow the rules of
-``lexicon`` (folded word starts, ``$`` the whole word, substrings in Chinese, Japanese and
-Korean) and are matched in every post in every language.
+sarcasm: "love that Ridaro is coming to Cork" or "Ridaro llega a Valencia pero sin coches"
+say how the author feels, and the model reads them) and no word of ``NOT_A_MOVE`` (below: the
+move waited for, bad news beside it, the author's own parcel, bus or wait). Entries follow the
+rules of ``lexicon`` (folded word starts, ``$`` the whole word, substrings in Chinese, Japanese
+and Korean) and are matched in every post in every language.
 
 Written on 2026-12-05 from the dev halves' errors of ``tests/data/blind_mixed15.tsv`` and
 ``blind_mixed16.tsv`` (launch news read as complaints in Polish, Portuguese and Vietnamese, a
