@@ -2430,6 +2430,15 @@ def plain_wish(folded: str) -> bool:
     return all(concept in _WISH_MAY_HOLD for concept, _, _ in concept_hits(folded))
 
 
+def _concepts_inside(folded: str, spans: list[tuple[int, int]],
+                     may_hold: frozenset[int] = frozenset()) -> bool:
+    """Whether every concept's word in a folded post lies inside one of ``spans`` (a rule's
+    phrases, start and end inclusive) or is of a concept in ``may_hold``: the post says
+    nothing beyond them ("quick" inside "quick lunch"; "previste 80 assunzioni" beside a move)."""
+    return all(concept in may_hold or any(a <= start and end <= b for a, b in spans)
+               for concept, start, end in concept_hits(folded))
+
+
 @cache
 def _errand_automaton() -> ahocorasick.Automaton:
     """The phrases of a passing errand (``lexicon_errand.ERRANDS``) alone, for
@@ -2463,8 +2472,7 @@ def passing_errand(folded: str) -> bool:
         if len(clause.group().split()) >= _ERRAND_ASIDE_WORDS and not any(
                 clause.start() <= a and b < clause.end() for a, b in errands):
             return False
-    return all(any(a <= start and end <= b for a, b in errands)
-               for _, start, end in concept_hits(folded))
+    return _concepts_inside(folded, errands)
 
 
 @cache
@@ -2509,8 +2517,7 @@ def company_move(folded: str) -> bool:
              if concept == _ARRIVAL and not _AMOUNT_AFTER.match(folded, b + 1)]
     if not moves:
         return False
-    return all(concept in _MOVE_MAY_HOLD or any(a <= start and end <= b for a, b in moves)
-               for concept, start, end in concept_hits(folded))
+    return _concepts_inside(folded, moves, may_hold=_MOVE_MAY_HOLD)
 
 
 def told_plainly(folded: str) -> bool:
