@@ -39,6 +39,40 @@ def test_a_companys_move_told_as_news_is_other_and_neutral(
     assert (prediction.intent, prediction.polarity) == ("other", "neutral"), text
 
 
+# a product or a plan launched (lexicon_arrival.LAUNCHES): each read as a complaint or with a
+# feeling before those phrases (2026-12-05); a price or a product's parts beside the verb
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "Kasko unveils the K7 phone with a 5,000 mAh battery, priced from $349"),
+    ("it", "Kasko presenta il nuovo aspirapolvere con batteria da 60 minuti, da 199 euro"),
+    ("it", "Kasko lancia la nuova macchina del caffè con display, a 249 euro"),
+    ("pl", "Kasko prezentuje nowy czajnik z wyświetlaczem, cena od 299 zł"),
+    ("ja", "Kasko、新型ロボット掃除機を5月1日に発売。価格は49,800円"),
+    ("tr", "Kasko yeni kahve makinesini tanıttı, fiyatı 4.499 TL'den başlıyor"),
+    ("nl", "Kasko lanceert een nieuwe stofzuiger met een accu van 60 minuten"),
+    ("vi", "Kasko giới thiệu máy hút bụi mới với giá từ 4 triệu đồng"),
+])
+def test_a_launch_told_as_news_is_other_and_neutral(
+        enricher: Enricher, language: str, text: str) -> None:
+    assert company_move(features.prepare(text).text)
+    prediction, _ = enricher.predict(text, language)
+    assert (prediction.intent, prediction.polarity) == ("other", "neutral"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Kasko unveils another subscription tier, again",  # tired of it
+    "Kasko announces 300 layoffs in Leeds",  # bad news
+    "Kasko announces it is shutting down the app in March",
+    "Kasko unveils the K7 while my K6 still won't charge",  # the author's own
+    "Kasko presenta su nueva freidora, qué maravilla",  # praise
+    "the app launches and then freezes on the splash screen",  # a fault
+    "la app lanza un error cada vez que intento pagar",
+    "출시 일주일 만에 20만 대 판매 돌파",  # a feat: the label may make it positive
+    "Did Kasko really unveil a new phone?",  # asked
+])
+def test_a_launch_that_says_more_is_no_plain_news(text: str) -> None:
+    assert not company_move(features.prepare(text).text)
+
+
 @pytest.mark.parametrize("text", [
     "Velora is coming to Leeds, about time",  # awaited
     "Velora chega a Curitiba, já era hora",
