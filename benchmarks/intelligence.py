@@ -151,6 +151,7 @@ def quality(posts: list[Post], *, lolo: bool) -> None:
             ("blind_mixed15.tsv", 21, "a natural mix: news, passing mentions, everyday posts"),
             ("blind_mixed16.tsv", 18, "a natural mix, 21% English: news, passing, everyday"),
             ("blind_mixed17.tsv", 27, "a natural mix written after the news rule, 30% English"),
+            ("blind_mixed18.tsv", 30, "a fourth natural mix, 30% English"),
             ("probe_neighbours.tsv", 39, "a reviewer's probes: words a neighbour writes too")):
         r = blind_set_scores(DATA / name)
         print(f"{name} ({r.intent.total} posts, {languages} languages, {what}, read as a routed "

@@ -68,6 +68,22 @@ def test_a_launch_told_as_news_is_other_and_neutral(
     "la app lanza un error cada vez que intento pagar",
     "출시 일주일 만에 20만 대 판매 돌파",  # a feat: the label may make it positive
     "Did Kasko really unveil a new phone?",  # asked
+    # a reviewer's probes (2026-12-05), each read other/neutral by the first phrases: a fee
+    # or a price rise launched, bad news, the verbs in another sense
+    "Kasko lanza su nueva tarifa y sube el precio a todos los clientes antiguos",
+    "Velora dévoile son nouveau forfait, 5 euros plus cher pour exactement la même chose",
+    "Velora presenta il nuovo orologio, identico al vecchio ma costa 80 euro in più",
+    "Kasko представила нові тарифи, тепер платимо на 30% більше за те саме",
+    "Kasko stellt neue Regeln auf und jetzt kostet jede Überweisung 2 Euro",
+    "Velora presenta un ERE que afecta a 300 trabajadores de la planta de Zaragoza",
+    "Kasko announces it will close all 40 branches in Scotland by June",
+    "Velora X1 now on sale for half price, three weeks after I paid full price for it",
+    "Kasko präsentiert mir jeden Monat eine neue Gebühr auf der Abrechnung",
+    "Новое приложение Kasko представляет угрозу для ваших персональных данных",
+    "Kasko发布声明承认系统遭黑客入侵",
+    "Kasko, 해킹 피해 속 신규 요금제 출시 연기",
+    "التطبيق يطلق إشعارات كل خمس دقائق حتى في الليل",
+    "Kasko חושפת את פרטי הלקוחות שלה לכל מי שמבקש",
 ])
 def test_a_launch_that_says_more_is_no_plain_news(text: str) -> None:
     assert not company_move(features.prepare(text).text)
