@@ -475,17 +475,23 @@ class _Checker:
                              f"({_known(self.groups)})")
 
     def match(self, match: Match, path: YamlPath) -> None:
+        # a value that fails is told once, or not at all when it follows an unset
+        # ``${VAR}`` (said once, as the variable): ``broken`` keeps it from being read on
         before = len(self.problems)
+        broken = False
+        query = None
         if match.query is not None:
             try:
-                parse_query(match.query)
+                query = parse_query(match.query)
             except QueryError as exc:
+                broken = True
                 self.err((*path, "query"), f"bad query: {exc}")
         if match.regex is not None:
             try:
                 _regex_as_written(match.regex)
                 compile_regex(match.regex)
             except ValueError as exc:
+                broken = True
                 self.err((*path, "regex"), str(exc))
         for key in ("any", "all", "none", "emoji", "hashtags"):
             for j, word in enumerate(getattr(match, key)):
@@ -499,8 +505,8 @@ class _Checker:
                     self.err((*path, key, j), (
                         f"{word[:40]!r} is not an emoji, so it can never match; write the "
                         "emoji itself (❤, 🔥, 👀), or put words under any:"))
-        if match.query is not None and len(self.problems) == before:
-            words = tuple(terms(parse_query(match.query)))
+        if query is not None and len(self.problems) == before:
+            words = tuple(terms(query))
             if any(_only_stars(t) for t in words):
                 self.err((*path, "query"), _STARS)
             elif (short := next(filter(None, map(_one_character, words)), None)) is not None:
@@ -517,7 +523,7 @@ class _Checker:
         s = match.sentiment
         if s is not None and s.min is not None and s.max is not None and s.max < s.min:
             self.err((*path, "sentiment"), "max is below min")
-        if len(self.problems) == before:
+        if len(self.problems) == before and not broken:
             list(match_keywords(match))
 
 

@@ -35,7 +35,7 @@ from bot.core.models import STRANDED_CHANNEL, Subscription
 from bot.core.settings import environ
 from bot.core.text import one_line, quoted_cut
 from bot.core.validation import without_follow_ons
-from bot.core.yamlfile import unreadable
+from bot.core.yamlfile import append_problem, unreadable
 from bot.store.readable import natural_order
 from bot.store.sqlite import write_problem
 from bot.store.sqlite_schema import file_refusal, file_subscriptions_in
@@ -102,6 +102,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         if loaded is not None:  # not what only follows from a value refused above
             problems += without_follow_ons(environment_problems(loaded, env), found)
             problems += without_follow_ons(_store_file(loaded, env), found)
+            problems += without_follow_ons(_appended_files(loaded), found)
     except ConfigError as exc:  # unreadable or unparsable: nothing more to look at
         problems += flatten(exc)
     rules_note = "no rules file"
@@ -182,6 +183,22 @@ def _fixed_zones(loaded: LoadedConfig) -> list[ConfigError]:
         (("health", "receipt_timezone"), cfg.health.receipt_timezone)]
     return [loaded.error(key, why) for key, zone in keyed
             if zone and (why := fixed_all_year(zone))]
+
+
+def _appended_files(loaded: LoadedConfig) -> list[ConfigError]:
+    """The files `run` appends to that this user cannot write (a console's card log, a
+    sandbox's posts: on a read-only file system, in a folder read-only to it), said here:
+    `run` warned at each card, or failed each approved post. Not asked by every command that
+    reads the config, since an operator may read it as another user."""
+    problems = []
+    for i, w in enumerate(loaded.config.workspaces):
+        record = getattr(w, "record", None)
+        if record and (why := append_problem(loaded.resolve(record))):
+            problems.append(loaded.error(("workspaces", i, "record"), why))
+    for i, sc in enumerate(loaded.config.sources):
+        if sc.publish == "sandbox" and (why := append_problem(loaded.resolve(sc.sandbox_path))):
+            problems.append(loaded.error(("sources", i, "sandbox_path"), why))
+    return problems
 
 
 def _store_file(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:

@@ -44,6 +44,7 @@ from bot.core.config import (
     ChannelConfig,
     LoadedConfig,
     config_not_found,
+    file_name_problem,
     load_config,
 )
 from bot.core.errors import (
@@ -58,6 +59,7 @@ from bot.core.errors import (
 )
 from bot.core.settings import Settings
 from bot.core.text import at_handle, one_line, scrub, truncate
+from bot.core.yamlfile import append_problem
 
 if TYPE_CHECKING:
     from bot.app.dead_letters import Outcome
@@ -332,6 +334,11 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         raise UsageError(f"-c -: only `socialops check` reads the config from stdin; pass the "
                          f"config file (-c {DEFAULT_CONFIG})")
     args.config = Path(args.config)
+    for name, value in vars(args).items():  # a name too long was a traceback from exists()
+        if isinstance(value, Path) and (problem := file_name_problem(str(value))):
+            said = ("-c/--config" if name == "config" else name.upper() if name in _POSITIONAL
+                    else f"--{name.replace('_', '-')}")
+            raise UsageError(f"{said}: {problem}")
     for name, value in vars(args).items():  # after the config: a path, kept as the OS gave it
         setattr(args, name, _text(value))
     args.json_logs = bool(getattr(args, "json_logs", False))
@@ -341,6 +348,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     args.explicit_level = getattr(args, "log_level", None) or (level if verbose else None)
     args.log_level = args.explicit_level or default
     return args
+
+
+_POSITIONAL = frozenset({"file", "rules_file", "cases_file"})  # the paths given without a flag
 
 
 def _text(value: object) -> object:
@@ -443,6 +453,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         if problem:  # cards are appended to it: each would fail on its own, as a warning
             raise UsageError(f"--record {record}: {problem}; name a file to append the cards "
                              "to, e.g. cards.jsonl")
+        if problem := append_problem(record):  # under a file, read-only: the same, exit 0
+            raise UsageError(f"--record {problem}")
     if cmd == "demo":
         from bot.app.demo import run_demo
 
@@ -809,11 +821,14 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
     from bot.app.compose import open_app
 
     try:
-        loaded.config.source(source_id)
+        chosen = loaded.config.source(source_id)
     except KeyError:
         known = ", ".join(s.id for s in loaded.config.sources) or "none"
         raise ConfigError(f"no source {source_id!r} (known: {known})",
                           file=str(loaded.path), field="sources") from None
+    if not chosen.enabled:  # it is never built: it was a KeyError from app.sources
+        raise UsageError(f"source {source_id!r} has enabled: false in {loaded.path}; set it to "
+                         f"true (or leave it out) to fetch it")
     # a dry look: nothing routed, so its whole backfill window is read (run reads at most the
     # dedup window's)
     async with open_app(loaded.reading_whole()) as app:
@@ -896,8 +911,10 @@ def _explain_mention(args: argparse.Namespace, now: datetime) -> Mention:
         text = args.mention.read_text(encoding="utf-8")
         lines = [line for line in text.splitlines()
                  if line.strip() and not line.lstrip().startswith("#")]
-        if len(lines) > 1 and all(line.lstrip().startswith("{") and line.rstrip().endswith("}")
-                                  for line in lines):  # a replay file: JSON lines
+        # a replay file: JSON lines, its first a whole object (a pretty-printed mention's first
+        # line is "{" alone); a broken line further on is still a replay file's
+        if len(lines) > 1 and lines[0].lstrip().startswith("{") \
+                and lines[0].rstrip().endswith("}"):
             raise UsageError(
                 f"--mention {args.mention}: {len(lines)} mentions, one a line (JSON lines, as "
                 "replay reads them); explain takes one: put the one to explain in a file of "
@@ -1112,9 +1129,8 @@ def _discord_invite(loaded: LoadedConfig | None, args: argparse.Namespace) -> in
                          "workspace or pass --application-id")
     try:
         print(invite_url(app_id, guild_id=guild))
-    except ValueError as exc:
-        raise UsageError(f"{exc} (General Information -> Application ID in the Developer "
-                         "Portal)") from None
+    except ValueError as exc:  # says where in Discord to find the id it refused
+        raise UsageError(str(exc)) from None
     return 0
 
 

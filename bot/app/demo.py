@@ -323,8 +323,12 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
         runtime = app.runtime()
         app.cursors[sid] = cursors
         await app.start()
+        before = await app.store.get_cursor(sid)
         await replay_loop(app, runtime, source)
         if source.skipped and not app.pipeline.tally.received:
+            # refused whole: where it stood, so that the file read again (mended) is read, not
+            # taken for one replayed before ("Nothing new", exit 0: a newcomer's find)
+            await app.store.set_cursor(sid, before or "0")
             raise UsageError(f"{path}: nothing could be read: all {len(source.skipped)} "
                              "line(s) with content were skipped; a replay file holds one "
                              "mention per line as JSON (see docs/replay-format.md)")

@@ -265,12 +265,17 @@ async def start_http(web_app: web.Application, *, host: str, port: int,
         await site.start()
     except OSError as exc:  # every way a bind fails is the config's to fix: one line
         await runner.cleanup()
+        where = f"{host_at}: " if host_at else ""
         if exc.errno == errno.EADDRNOTAVAIL:  # the host is wrong, not the port
-            where = f"{host_at}: " if host_at else ""
             raise UsageError(
                 f"{where}http.host: {host} is not an address of this machine, so nothing can "
                 "be served on it; set http.host to 0.0.0.0 (every interface), 127.0.0.1 (this "
                 "machine only) or one of this machine's addresses") from None
+        if isinstance(exc, socket.gaierror):  # the host name does not resolve: the host's
+            raise UsageError(
+                f"{where}http.host: {host} does not resolve on this machine "
+                f"({exc.strerror or exc}); set http.host to one of its addresses, 0.0.0.0 for "
+                "every interface") from None
         where = f"{port_at}: " if port_at else ""
         raise UsageError(f"{where}cannot serve HTTP on {host}:{port}: {_bind_failure(exc)}"
                          ) from None
@@ -280,9 +285,6 @@ async def start_http(web_app: web.Application, *, host: str, port: int,
 
 def _bind_failure(exc: OSError) -> str:
     """Why a bind failed, and what to change."""
-    if isinstance(exc, socket.gaierror):  # the host name does not resolve here
-        return (f"http.host does not resolve on this machine ({exc.strerror or exc}); set "
-                "http.host to one of its addresses, 0.0.0.0 for every interface")
     why = {errno.EADDRINUSE: "is already in use (another socialops, or another program)",
            errno.EACCES: "needs privileges (ports below 1024)"}.get(exc.errno or 0)
     if why is not None:

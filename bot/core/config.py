@@ -111,6 +111,36 @@ def _name(value: str) -> str:
 
 Name = Annotated[str, AfterValidator(_name)]
 
+_NAME_MAX, _PATH_MAX = 255, 4095  # bytes: Linux's NAME_MAX and PATH_MAX (less its NUL)
+
+
+def file_name_problem(value: str) -> str | None:
+    """Why the system cannot open ``value`` as a path, in one line, else None: a NUL byte
+    (Python refuses it, "embedded null byte"), a part longer than 255 bytes or the whole longer
+    than 4095 ("File name too long"); each was a traceback from the first ``exists()`` that
+    met it."""
+    if "\0" in value:
+        return "a path cannot hold a NUL byte (\\0); write the file's name"
+    raw = value.encode("utf-8", "surrogateescape")
+    if len(raw) > _PATH_MAX:
+        return (f"a path of {len(raw)} bytes is longer than the system's limit ({_PATH_MAX}); "
+                "use a shorter one")
+    long = max(raw.split(b"/"), key=len)
+    if len(long) > _NAME_MAX:
+        return (f"{quoted_cut(long.decode('utf-8', 'replace'))} is a name of {len(long)} "
+                f"bytes, longer than the system's limit ({_NAME_MAX}) for one name in a path; "
+                "use a shorter one")
+    return None
+
+
+def _file_name(value: str) -> str:
+    if (problem := file_name_problem(value)) is not None:
+        raise ValueError(problem)
+    return value
+
+
+FileName = Annotated[str, AfterValidator(_file_name)]
+
 
 def _reply_text(value: str) -> str:
     problem = replies.template_problem(value)
@@ -153,7 +183,7 @@ class SourceBase(Strict):
     # sent, so approvals can be tried on read-only networks (RSS, Hacker News) or with
     # read-only credentials
     publish: Literal["network", "sandbox"] = "network"
-    sandbox_path: str = "./data/sandbox-posts.jsonl"
+    sandbox_path: FileName = "./data/sandbox-posts.jsonl"
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         """What ``socialops check`` can find wrong in this source's own keys without asking
@@ -550,7 +580,8 @@ def _home(value: str) -> str:
 
 class StoreConfig(Strict):
     backend: Literal["sqlite", "redis"] | None = None  # None: redis when REDIS_URL is set
-    path: Annotated[str, AfterValidator(_home)] = "./data/socialops.db"
+    path: Annotated[str, AfterValidator(_file_name),
+                    AfterValidator(_home)] = "./data/socialops.db"
     redis_url: str | None = None
     # Redis must persist writes (AOF); true runs on a Redis without AOF, accepting that its
     # restart loses state
@@ -850,7 +881,7 @@ class Config(Strict):
     # saved replies: name -> template (bot.core.replies), drafted with `reply T-3 :name`;
     # a name is checked by confcheck, at its own line
     replies: dict[str, ReplyText] = Field(default_factory=dict)
-    rules: str | None = None  # path of the routes file, relative to this file
+    rules: FileName | None = None  # path of the routes file, relative to this file
     ops_channel: str | None = None
     spikes: SpikesConfig = SpikesConfig()
     health: HealthConfig = HealthConfig()

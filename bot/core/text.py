@@ -233,8 +233,11 @@ LINK = r"(?:https?://|www\.)\S+"
 _NAME_DOT = r"(?<![\w-])(?<!\w\.)[\w-]++(?:\.[\w-]++)*\."  # a domain but its top level
 DOMAIN = _NAME_DOT + "[a-z]{2,12}"  # bit.ly, acme.co.uk
 HANDLE = r"(?<![\w@])@\w[\w.]*"
-# A text that reads as an address, to a reader: any script's top-level domain ("сбербанк.рф")
-_SITE = re.compile(f"{LINK}|{_NAME_DOT}[^\\W\\d_]{{2,24}}", re.IGNORECASE)
+_O_AND_L = str.maketrans("01", "ol")
+# A text that reads as an address, to a reader: any script's top-level domain ("сбербанк.рф"),
+# or one with a zero or a one for its o or l ("paypal.c0m", "acme.0rg": a reader sees .com)
+_SITE = re.compile(f"{LINK}|{_NAME_DOT}(?:[^\\W\\d_]{{2,24}}|[^\\W\\d_]{{1,5}}[01][^\\W\\d_]{{0,5}}"
+                   f"(?![\\w-])|[01][^\\W\\d_]{{1,5}}(?![\\w-]))", re.IGNORECASE)
 # What browsers take for a dot in a host name (UTS #46 maps them to "."): "paypal。com"; and
 # what a reader takes for one, the confusables.txt prototypes of "." that NFKC leaves and
 # that sit on the line as it does (Lisu's tone mark ꓸ, the Arabic-Indic zeros ٠ ۰, Syriac's,
@@ -258,11 +261,16 @@ _CJK_STOP = re.compile("\u3002(?=[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-
 
 # What a reader takes for the dot of "paypal.com" that no browser does, between a name and
 # an ASCII letter or digit (the top level a reader expects): the middle dots (Latin, Greek,
-# katakana's, halfwidth), the bullet, the one-dot leader and hyphenation point, the bullet and
-# dot operators, the word separator middle dot, the Urdu full stop. Catalan's l·l (col·legi)
+# katakana's, halfwidth, and the other scripts' below), the bullet, the one-dot leader and
+# hyphenation point, the bullet and dot operators, the word separator middle dot, the Urdu
+# full stop. Catalan's l·l (col·legi)
 # is a letter's dot; one before a space or another script ("Acme · Support", "アクメ・サポート")
 # sets words apart and stays.
-_DOT_LIKE = "\u00b7\u0387\u06d4\u2022\u2024\u2027\u2219\u22c5\u2e31\u30fb\uff65"
+_DOT_LIKE = ("\u00b7\u0387\u06d4\u2022\u2024\u2027\u2219\u22c5\u2e31\u30fb\uff65"
+             # and the rest of confusables.txt's middle dots: the sinological dot, the runic
+             # single punctuation, Canadian syllabics' final middle dot, the Aegean word
+             # separator dot; the raised dot and the Z notation spot
+             "\ua78f\u16eb\u1427\U00010101\u2e33\u2981")
 _LOOKS_LIKE_DOT = re.compile(f"(?<![lL])[{_DOT_LIKE}](?=[A-Za-z0-9])|"
                              f"[{_DOT_LIKE}](?=[A-KM-Za-km-z0-9])")
 # what a reader does not see beside a dot: a space narrower than a letter (three-per-em to
@@ -309,6 +317,9 @@ def names_another_site(label: str, url: str | None, *, verified: Iterable[str] =
         shown = shown.replace(name, " ")
     for m in _SITE.finditer(shown):
         named = _host(m.group(0).rstrip(".,;:!?)]}>'\""))
+        head, dot, top = named.rpartition(".")
+        if dot and not top.isalpha():  # "paypal.c0m" names paypal.com, as a reader reads it
+            named = f"{head}.{top.translate(_O_AND_L)}"
         if not named or not (target == named or target.endswith("." + named)):
             return True
     return False

@@ -465,6 +465,12 @@ def _moment(shown: str, now: datetime, zone: str, *, end: bool = False) -> datet
             raise Refusal(f"'in' needs a span: in 30m, in 2h or in 1d ({EXAMPLES})")
     if len(words) == 2 and words[1].lower() in _UNITS:  # "2 hours"
         words = [words[0] + _UNITS[words[1].lower()]]
+    elif (len(words) == 2 and re.fullmatch(r"\d+(?:[.,]\d+)?", words[0])
+          and words[1].isalpha() and words[1].lower() not in ("utc", "gmt")
+          and (near := difflib.get_close_matches(words[1].lower(), _UNITS, n=1, cutoff=0.6))):
+        # "5 minuets": a span whose unit is misspelt, not 5 o'clock in a zone named "minuets"
+        raise Refusal(f"{quoted_cut(words[1], 20)} is no unit of time; did you mean "
+                      f"{words[0]} {near[0]}? (write {words[0]}{_UNITS[near[0]]}, or {EXAMPLES})")
     try:
         relative = _span(" ".join(words))
     except Unclear as exc:

@@ -605,6 +605,39 @@ def not_a_file(path: Path) -> str | None:
     return _not_regular(mode)
 
 
+def file_on_the_way(path: Path) -> Path | None:
+    """The first folder of ``path`` that is there, when it is a file (``afile/x.jsonl``):
+    nothing can be written under it."""
+    folder = next((p for p in path.parents if p.exists()), None)
+    return folder if folder is not None and not folder.is_dir() else None
+
+
+def append_problem(path: Path) -> str | None:
+    """Why lines cannot be appended to ``path`` by this user, found without writing (a card
+    log, the sandbox's posts), in one line that starts with the path and says what to change;
+    else None. Each was a warning per card, or a traceback at the first write, with `check`
+    passing the file."""
+    if problem := not_a_file(path):
+        return f"{path}: {problem}; name a file"
+    if (file := file_on_the_way(path)) is not None:
+        return f"{path}: {file} is a file, not a folder; name a file in a folder"
+    folder = path if path.exists() else next((p for p in path.parents if p.exists()), None)
+    if folder is None:
+        return None
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only = False
+    if read_only:
+        return (f"{path}: cannot write there: a read-only file system; name a file on one "
+                "that is writable")
+    if not os.access(folder, os.W_OK):
+        what = "the file" if folder == path else f"the folder {folder}/"
+        return (f"{path}: cannot write there: {what} is read-only to this user; make it "
+                "writable, or name another file")
+    return None
+
+
 def unreadable(path: Path, *, key: str = "path") -> str | None:
     """Why a regular file cannot be read (its mode, its folder's), in one line saying what to
     change, the config's ``key`` naming it; else None. Opened without reading: a file checked

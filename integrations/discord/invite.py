@@ -41,7 +41,8 @@ PERMISSIONS = discord.Permissions(
 def invite_url(application_id: str, *, guild_id: str | None = None) -> str:
     if not SNOWFLAKE.match(application_id):  # as `check` reads the config's
         raise ValueError(f"a Discord application id is a number of 17 to 20 digits, not "
-                         f"{application_id[:40]!r}")
+                         f"{application_id[:40]!r} (General Information -> Application ID in "
+                         "the Developer Portal)")
     query = {
         "client_id": application_id,
         "permissions": str(PERMISSIONS.value),
@@ -50,7 +51,8 @@ def invite_url(application_id: str, *, guild_id: str | None = None) -> str:
     if guild_id:
         if not SNOWFLAKE.match(guild_id):
             raise ValueError(f"a Discord server id is a number of 17 to 20 digits, not "
-                             f"{guild_id[:40]!r}")
+                             f"{guild_id[:40]!r} (in Discord, with Developer Mode on: "
+                             "right-click the server -> Copy Server ID)")
         query["guild_id"] = guild_id
         query["disable_guild_select"] = "true"
     return f"{AUTHORIZE_URL}?{urlencode(query)}"

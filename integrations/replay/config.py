@@ -12,13 +12,13 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from bot.core import networks
-from bot.core.config import Problem, SourceBase
+from bot.core.config import FileName, Problem, SourceBase
 from bot.core.yamlfile import not_a_file, unreadable
 
 
 class ReplaySourceConfig(SourceBase):
     type: Literal["replay"]
-    path: str
+    path: FileName
     # the network this source's account stands for: a ticket reply to a post of that network
     # may be drafted on it (unset: of any network), and ``why`` counts it among the sources
     # reading that network (unset: none). The mentions keep the network each line names.

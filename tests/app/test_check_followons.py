@@ -333,6 +333,12 @@ async def test_a_section_written_twice_is_the_duplicate_only(tmp_path: Path) -> 
     (CONFIG + "people: [{id: '${WHO}'}]\nescalations: [{name: e, steps: [{after_minutes: 5, "
      "notify_users: [ana]}]}]\n", "routes:\n  - {name: a, channel: support, mention: "
      "{users: [ana]}}\n", "socialops.yaml:5: people[0].id: environment variable WHO is not set"),
+    # a whole query or regex from an unset variable: the empty query was parsed again after
+    # the variable's line and ended in a traceback (QueryError: empty query; a review, 2026-12-05)
+    (CONFIG, "routes:\n  - {name: a, channel: support, match: {query: '${Q}'}}\n",
+     "rules.yaml:2: routes[0].match.query: environment variable Q is not set"),
+    (CONFIG, "routes:\n  - {name: a, channel: support, match: {regex: '${R}'}}\n",
+     "rules.yaml:2: routes[0].match.regex: environment variable R is not set"),
 ])
 async def test_an_unset_variable_is_only_the_variable_line(tmp_path: Path, config: str,
                                                            rules: str, said: str) -> None:

@@ -117,6 +117,9 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
                                                    "mastodon")),
     ("draft --network myspace --account a --as me hi", ("--network: unknown network 'myspace'",)),
     ("discord invite --application-id abc", ("'abc'", "Application ID")),
+    # a server id's mistake pointed at the Application ID (a newcomer's find, 2026-12-05)
+    ("discord invite --application-id 123456789012345678 --guild-id xyz",
+     ("server id", "'xyz'", "Copy Server ID")),
     ("init --yes --dir out --channel bad", ("--channel 'bad'", "NAME=")),
     # an id nothing has
     ("fetch nosuch", ("no source 'nosuch'",)),
@@ -152,6 +155,10 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("why -c missing.yaml T-1", ("missing.yaml: config file not found; check the path given "
                                  "to -c",)),
     ("demo --record adir", ("--record adir", "is a directory")),
+    # a record file under a file: each card was a warning and the exit 0 (a newcomer's find)
+    ("demo --record bin.dat/cards.jsonl", ("--record bin.dat/cards.jsonl: bin.dat is a file, "
+                                           "not a folder",)),
+    ("replay mentions.jsonl --record bin.dat/c.jsonl", ("--record bin.dat/c.jsonl: bin.dat",)),
     ("init --yes --dir bin.dat", ("--dir bin.dat", "not a folder")),
     # a store that is not there
     ("audit -c redis.yaml", ("redis://nohost:1", "redis-server")),
@@ -388,3 +395,16 @@ def test_since_yesterday_with_an_until_does_not_ask_for_one(home: Path, cli: Cli
                cwd=home)
     line = assert_one_line_error(proc, "--since 'yesterday'", "write its date")
     assert "add --until" not in line, line
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["check", "-c", "x" * 300 + ".yaml"], "error: -c/--config: 'xxxx"),
+    (["replay", "x" * 300 + ".jsonl"], "error: FILE: 'xxxx"),
+    (["demo", "--record", "d/" + "x" * 300], "error: --record: 'xxxx"),
+])
+def test_a_path_argument_the_system_cannot_open_is_one_line(home: Path, cli: Cli,
+                                                            argv: list[str], said: str) -> None:
+    """A name over 255 bytes given to -c or as a file was a traceback ("OSError: [Errno 36]
+    File name too long") from the first exists() (a review, 2026-12-05)."""
+    line = assert_one_line_error(cli(*argv, cwd=home), "longer than the system's limit (255)")
+    assert line.startswith(said), line

@@ -72,6 +72,19 @@ def test_fetch_unknown_source_names_the_known_ones(
     assert "no source 'nope' (known: feeds)" in err
 
 
+
+def test_fetch_of_a_disabled_source_says_to_enable_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A source with enabled: false is never built: fetch ended in a KeyError traceback (a
+    newcomer's find, 2026-12-05)."""
+    cfg = write_config(tmp_path, "http://127.0.0.1:9/feed.xml")
+    cfg.write_text(cfg.read_text().replace("type: rss\n", "type: rss\n    enabled: false\n"))
+    assert main(["fetch", "feeds", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert "source 'feeds' has enabled: false" in err and "set it to true" in err, err
+
+
 async def test_fetch_prints_a_post_without_its_terminal_escapes(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The text form is for a terminal: a post's ESC sequences (a replayed or Bluesky post

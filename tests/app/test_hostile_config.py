@@ -364,3 +364,64 @@ def test_a_person_group_or_id_drawn_with_a_joiner_is_quoted_as_written(
     assert proc.stderr.splitlines()[0] == (
         "socialops.yaml:1: workspaces[0].name: 'پشتیبانی‌ها' is not a name: 1 to 64 letters, "
         "digits and _ . - (no spaces)"), proc.stderr
+
+
+LONG_NAME = "x" * 300  # one name over the system's 255 bytes
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("sources: [{id: s, type: replay, path: \"m\\0.jsonl\"}]",
+     "socialops.yaml:2: sources[0].path: a path cannot hold a NUL byte"),
+    (f"sources: [{{id: s, type: replay, path: {LONG_NAME}.jsonl}}]",
+     "socialops.yaml:2: sources[0].path: 'xxxx"),
+    ("rules: \"r\\0.yaml\"", "socialops.yaml:2: rules: a path cannot hold a NUL byte"),
+    ("store: {backend: sqlite, path: \"d\\0.db\"}",
+     "socialops.yaml:2: store.path: a path cannot hold a NUL byte"),
+    (f"store: {{backend: sqlite, path: ./{LONG_NAME}/s.db}}",
+     "socialops.yaml:2: store.path: 'xxxx"),
+    ("sources: [{id: s, type: replay, path: m.jsonl, publish: sandbox, "
+     "sandbox_path: \"p\\0.jsonl\"}]",
+     "socialops.yaml:2: sources[0].sandbox_path: a path cannot hold a NUL byte"),
+])
+def test_a_path_the_system_cannot_open_is_named_on_its_line(tmp_path: Path, cli: Cli,
+                                                            line: str, said: str) -> None:
+    """A NUL byte or a name over 255 bytes in a path of the config was a traceback from the
+    first exists() that met it ("ValueError: embedded null byte", "OSError: [Errno 36] File
+    name too long"), and check passed a sandbox_path that `run` then crashed on (a review,
+    2026-12-05)."""
+    (tmp_path / "m.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "socialops.yaml").write_text(GOOD_HEAD + line + "\n", encoding="utf-8")
+    proc = cli("check", cwd=tmp_path)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.splitlines()[0].startswith(said), proc.stderr
+    if "xxxx" in said:
+        assert "longer than the system's limit (255)" in proc.stderr, proc.stderr
+
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("sources: [{id: s, type: replay, path: m.jsonl, publish: sandbox, "
+     "sandbox_path: afile/posts.jsonl}]",
+     "socialops.yaml:2: sources[0].sandbox_path: afile/posts.jsonl: afile is a file, not a "
+     "folder"),
+    ("sources: [{id: s, type: replay, path: m.jsonl, publish: sandbox, sandbox_path: adir}]",
+     "socialops.yaml:2: sources[0].sandbox_path: adir: is a directory"),
+    ("workspaces: [{name: c2, type: console, record: afile/cards.jsonl}]",
+     "socialops.yaml:2: workspaces[0].record: afile/cards.jsonl: afile is a file, not a folder"),
+])
+def test_a_file_appended_to_under_a_file_or_a_folder_is_named_on_its_line(
+        tmp_path: Path, cli: Cli, line: str, said: str) -> None:
+    """A sandbox_path under a file passed check, then every command that builds the app
+    (run, draft, why, replay) ended in a NotADirectoryError traceback; a folder passed check
+    too (a newcomer's find, 2026-12-05)."""
+    (tmp_path / "m.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    (tmp_path / "adir").mkdir()
+    head = GOOD_HEAD if "workspaces" not in line else ""
+    (tmp_path / "socialops.yaml").write_text(head + line + "\n", encoding="utf-8")
+    for command in ("check", "why"):
+        proc = cli(command, *(["T-1"] if command == "why" else []), cwd=tmp_path)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+        first = proc.stderr.splitlines()[0].removeprefix("error: ")
+        assert first.startswith(said.replace("socialops.yaml:2", "socialops.yaml:1")
+                                if not head else said), proc.stderr

@@ -6,6 +6,7 @@ the rest through the same ``main`` in the test's process (``cli``)."""
 from __future__ import annotations
 
 import json
+import re
 import signal
 import socket
 import subprocess
@@ -89,6 +90,14 @@ def test_explain_of_a_replay_file_takes_its_one_mention_or_says_it_holds_several
     assert_one_line_error(proc, "--mention three.jsonl: 3 mentions, one a line (JSON lines, as "
                           "replay reads them); explain takes one: put the one to explain in a "
                           "file of its own, or give its text with --text")
+    # the sample file: comments, then lines, one of them broken (it said "not JSON (expected
+    # value at line 1 column 1)", of a file whose first line is a comment: a newcomer's find)
+    (home / "broken.jsonl").write_text(one + '{"id": "mastodon:2", "text": "cut\n'
+                                       + json.dumps({**ONE_POST, "id": "mastodon:3"}) + "\n",
+                                       encoding="utf-8")
+    proc = cli("rules", "explain", "--rules", "rules.yaml", "--mention", "broken.jsonl",
+               cwd=home)
+    assert_one_line_error(proc, "--mention broken.jsonl: 3 mentions, one a line")
 
 
 def test_replay_of_a_missing_file(home: Path, cli: Cli) -> None:
@@ -341,13 +350,14 @@ def free_port() -> int:
 
 def test_a_host_that_does_not_resolve(home: Path) -> None:
     """A well-formed host name this machine cannot resolve passes check (check does no DNS);
-    run ends in one line instead of a socket.gaierror traceback."""
+    run ends in one line instead of a socket.gaierror traceback, at http.host's line (it named
+    http.port's: a newcomer's find, 2026-12-05)."""
     (home / "socialops.yaml").write_text(
-        CONFIG + f"http: {{host: no-such-host.invalid, port: {free_port()}}}\n",
+        CONFIG + f"http:\n  host: no-such-host.invalid\n  port: {free_port()}\n",
         encoding="utf-8")
     proc = socialops("run", "--no-stdin", cwd=home)
-    assert_one_line_error(proc, "cannot serve HTTP on no-such-host.invalid:",
-                          "http.host does not resolve")
+    line = assert_one_line_error(proc, "http.host: no-such-host.invalid does not resolve")
+    assert f"socialops.yaml:{CONFIG.count(chr(10)) + 2}: http.host:" in line, line
 
 
 DEEP = "[" * 100_000 + "]" * 100_000
@@ -402,6 +412,22 @@ def test_replay_of_a_binary_file(home: Path, cli: Cli) -> None:
     assert all("blob.jsonl:" in line and ": skipped: not JSON" in line for line in lines[:5])
     assert lines[5].endswith("blob.jsonl: ... and 46 more lines skipped"), lines
     assert lines[6].startswith("error: blob.jsonl: nothing could be read: all 51 line(s)")
+
+
+
+def test_a_file_refused_whole_is_read_when_mended(home: Path, cli: Cli) -> None:
+    """A replay that could read nothing still moved the store's place in the file: the same
+    command then said "Nothing new: this store has replayed bad.jsonl before" and exited 0,
+    and the file mended in place was never read (a newcomer's find, 2026-12-05)."""
+    (home / "bad.jsonl").write_text('{"id": "x:1", "text": "cut sh\n', encoding="utf-8")
+    for _ in range(2):
+        proc = cli("replay", "bad.jsonl", cwd=home)
+        assert proc.returncode == 1, proc.stderr
+        assert "error: bad.jsonl: nothing could be read" in proc.stderr, proc.stderr
+    (home / "bad.jsonl").write_text(MENTION % ("x:1", "x") + "\n", encoding="utf-8")
+    proc = cli("replay", "bad.jsonl", cwd=home)
+    assert proc.returncode == 0 and "Nothing new" not in proc.stdout, (proc.stdout, proc.stderr)
+    assert re.search(r"│ read +│ 1 +│", proc.stdout), proc.stdout
 
 
 def test_init_into_a_file_or_a_folder_that_cannot_be_written(home: Path, cli: Cli) -> None:

@@ -616,3 +616,20 @@ def test_a_city_alone_after_a_span_is_said_to_be_no_zone_naming_its_own(typed: s
     with pytest.raises(Refusal) as refused:
         cover_span(typed, NOW, zone="Europe/Berlin")
     assert str(refused.value) == said
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("5 minuets", "5 minutes? (write 5m"), ("in 5 minuets", "5 minutes?"),
+    ("3 dyas", "3 days? (write 3d"), ("2 horus", "2 hours? (write 2h"),
+])
+def test_a_misspelt_unit_is_said_as_one_not_as_a_time_zone(typed: str, meant: str) -> None:
+    """`--at "5 minuets"` answered "'minuets' is not a time zone" (a newcomer's find,
+    2026-12-05): a number and a word is a span whose unit is misspelt."""
+    now = datetime(2026, 12, 5, 12, tzinfo=UTC)
+    with pytest.raises(Refusal, match="is no unit of time; did you mean") as caught:
+        publish_time(typed, now)
+    assert meant in str(caught.value)
+    # a zone after a bare number is still read as one, and a real unit as a span
+    with pytest.raises(Refusal, match="not a time zone"):
+        publish_time("5 Berlin", now)
+    assert publish_time("5 minutes", now) == now + timedelta(minutes=5)

@@ -13,7 +13,13 @@ import feedparser
 import pytest
 
 from bot.core.errors import MalformedPayload
-from integrations.social.rss.guard import MAX_MARKUP, MAX_TAGS
+from integrations.social.rss.guard import (
+    MAX_ATTRIBUTES,
+    MAX_MARKUP,
+    MAX_NAMESPACES,
+    MAX_TAG_ATTRIBUTES,
+    MAX_TAGS,
+)
 from integrations.social.rss.parse import FeedResult, parse_feed
 
 RSS = Path(__file__).parents[1] / "fixtures" / "real" / "rss"
@@ -156,3 +162,44 @@ def test_a_feed_just_under_the_budget_is_read() -> None:
 def test_the_largest_real_feed_is_far_under_the_budget() -> None:
     body = (RSS / "atom_movabletype_russian_large.xml").read_bytes()  # 157 KB, 15 entries
     assert body.count(b"<") * 5 < MAX_TAGS and len(read(body).mentions) == 15
+
+
+def _attributes(n: int) -> bytes:
+    return b" ".join(b"a%d='1'" % i for i in range(n))
+
+
+# a hostile-input review (2026-12-05): feedparser's strict parser is quadratic in one element's
+# attributes and in the namespaces declared; 40,000 attributes on one element (419 KB) took
+# 23 s a poll, 39,000 elements each declaring a namespace 61 s
+ATTRIBUTES = {
+    "on one element": (HEAD + b"<x " + _attributes(MAX_TAG_ATTRIBUTES + 1) + b"/>" + TAIL,
+                       r"an element of it has [\d,]+ attributes, more than the [\d,]+ a feed"),
+    "in all": (HEAD + b"".join(b"<x " + _attributes(50) + b"/>"
+                               for _ in range(MAX_ATTRIBUTES // 50 + 1)) + TAIL,
+               r"it has [\d,]+ attributes, more than the [\d,]+ a feed"),
+    "namespaces": (HEAD + b"".join(b'<n%d:x xmlns:n%d="u%d"/>' % (i, i, i)
+                                   for i in range(MAX_NAMESPACES + 1)) + TAIL,
+                   r"it declares [\d,]+ namespaces, more than the [\d,]+ a feed"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ATTRIBUTES))
+def test_more_attributes_or_namespaces_than_a_feed_needs_are_refused_unread(
+        name: str, feedparser_calls: list[int]) -> None:
+    feed, said = ATTRIBUTES[name]
+    with pytest.raises(MalformedPayload, match=r"^rss: https://blog\.example/feed is not read: "
+                       + said + r" is read with$"):
+        read(feed)
+    assert feedparser_calls == []
+
+
+def test_attributes_inside_cdata_and_a_feed_under_the_budget_are_read() -> None:
+    # escaped HTML in a CDATA section is text, its href= no attribute of the feed's
+    html = b"<a href='https://status.example/' class='x'>up</a>" * MAX_ATTRIBUTES
+    feed = HEAD + (b"<item><title>t</title><link>https://blog.example/2</link><description>"
+                   b"<![CDATA[" + html + b"]]></description></item>") + TAIL
+    assert len(read(feed).mentions) == 2
+    items = b"".join(b"<item><title>%d</title><link>https://blog.example/%d</link><x %s/>"
+                     b"</item>" % (i, i, _attributes(MAX_TAG_ATTRIBUTES))
+                     for i in range(MAX_ATTRIBUTES // MAX_TAG_ATTRIBUTES - 2))
+    assert len(read(HEAD + items + TAIL).mentions) == MAX_ATTRIBUTES // MAX_TAG_ATTRIBUTES - 1

@@ -165,6 +165,8 @@ def test_the_console_draws_no_labelled_links() -> None:
     ("acme\u0702com", "https://evil.example/", True),
     ("acme\ua60ecom", "https://evil.example/", True),
     ("acme\U00010a50com", "https://evil.example/", True),
+    ("acme.0rg", "https://evil.example/", True),  # a zero for its o: .org, to a reader
+    ("acme.0rg", "https://acme.org/", False),
     # the negative squared and circled letters of fancy text, which NFKC leaves (🄰 it reads)
     ("\U0001F170\U0001F172\U0001F17C\U0001F174.com", "https://evil.example/", True),
     ("\U0001F150\U0001F152\U0001F15C\U0001F154.com", "https://evil.example/", True),
@@ -196,7 +198,13 @@ def test_what_counts_as_naming_another_site(label: str, url: str | None, expect:
     "paypal\u2800.com", "paypal\u0307.com", "paypal.\u0323com", "paypal\u0358.com",
     "acme\u00b7com", "acme\u0387com", "acme\u22c5com", "acme\u2219com", "acme\u2e31com",
     "acme\u30fbcom", "acme\uff65com", "acme\u06d4com", "acme\u2024com", "acme\u2027com",
-    "@bob@mastodon\u200a.social"])
+    "@bob@mastodon\u200a.social",
+    # a second review (2026-12-05): the rest of confusables.txt's middle dots (the sinological
+    # dot, runic single punctuation, Canadian syllabics' final middle dot, the Aegean word
+    # separator dot) and the raised dot and Z notation spot; a zero or a one for the o or l of
+    # the top level, which a reader reads as .com and .org
+    "paypal\ua78fcom", "paypal\u16ebcom", "paypal\u1427com", "paypal\U00010101com",
+    "acme\u2e33com", "acme\u2981com", "paypal.c0m", "acme.c0m"])
 def test_a_dot_a_reader_sees_is_a_dot(label: str) -> None:
     assert names_another_site(label, "https://evil.example/login") is True
     # on its own site the name is fine
@@ -208,7 +216,7 @@ def test_a_dot_a_reader_sees_is_a_dot(label: str) -> None:
 @pytest.mark.parametrize("label", [
     "Col\u00b7legi d'Advocats", "Acme \u00b7 Support", "Hello. World", "Acme \u2022 News",
     "\u30a2\u30af\u30e1\u30fb\u30b5\u30dd\u30fc\u30c8", "caf\u00e9 . bar", "Dr.\u00a0Smith",
-    "Dr.\u3000Smith"])
+    "Dr.\u3000Smith", "Version 1.0 notes", "v2.10", "Release 3.01a"])
 def test_a_separator_that_is_no_dot_between_letters_names_no_site(label: str) -> None:
     """Catalan's l·l, a name and its team set apart by a middle dot or a bullet, katakana's
     middle dot between two words, a sentence's end (after a space as wide as any: a no-break
