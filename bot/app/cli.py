@@ -125,6 +125,14 @@ class _Parser(argparse.ArgumentParser):
                                 f"with '-' is written "
                                 f"{max(option.option_strings, key=len)}={given[at + 1]})")
                     break
+        # `draft ... -hi`: a text that starts with '-' read as the options -h and -i
+        if (glued := re.fullmatch(r"argument (\S+): ignored explicit argument '(.*)'",
+                                  message)) is not None:
+            flag = glued[1].split("/")[0]
+            token = next((t for t in self._given if t.startswith(flag) and t != flag),
+                         flag + glued[2])
+            message = (f"{token} is read as the option {glued[1]}; a text that starts with '-' "
+                       f"goes after --: {self.prog} ... -- {token}")
         self.exit(2, f"error: {self.prog}: {message}; see `{self.prog} --help`\n")
 
 
@@ -1052,11 +1060,16 @@ def parse_since(text: str | None, now: datetime, *, flag: str = "--since") -> da
         return None
     from bot.core.durations import time_before
     from bot.core.errors import Refusal
+    from bot.core.when import shown_at
 
     try:
-        return time_before(text, now, name=flag)
+        start = time_before(text, now, name=flag)
     except Refusal as exc:
         raise UsageError(exc.message) from None
+    if start > now:  # an empty answer and exit 0 (a newcomer's find), as `report tickets` says
+        raise UsageError(f"{flag} {text} is still to come: it is {shown_at(start, None)}, and "
+                         f"now is {shown_at(now, None)}; give an earlier start")
+    return start
 
 
 @asynccontextmanager

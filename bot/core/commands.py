@@ -32,7 +32,14 @@ from datetime import timedelta
 from pydantic import Field
 
 from bot.core.cards import Interaction
-from bot.core.durations import MAX_SECONDS, TooLong, Unclear, parse_duration, written
+from bot.core.durations import (
+    MAX_SECONDS,
+    TooLong,
+    Unclear,
+    misspelt_unit,
+    parse_duration,
+    written,
+)
 from bot.core.errors import Refusal
 from bot.core.languages import language_problem
 from bot.core.models import MAX_TAGS, Record, tag_words
@@ -690,7 +697,8 @@ def parse_command(line: str) -> ParsedCommand:
         if (mistake := snooze_mistake(ident, tail)) is not None:
             raise CommandError(mistake, usage=usage)
         if len(tail.split()) > 1 and not _a_span(tail):  # `1 h 30 min` is one
-            raise CommandError("snooze takes an id and one duration, or off", usage=usage)
+            raise CommandError(misspelt_unit(tail) or "snooze takes an id and one duration, "
+                               "or off", usage=usage)
         if tail.lower() == SNOOZE_OFF:  # the snooze ends now
             return ParsedCommand(action=verb, args=(ident, SNOOZE_OFF))
         return ParsedCommand(action=verb, args=(ident, _span(tail, usage, SNOOZE_HINT,

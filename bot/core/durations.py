@@ -120,6 +120,32 @@ def _not_a_duration(value: Any) -> str:
     return f"{shown} is not a duration: {HINT}"
 
 
+# the words of each unit as people type them ("2 hours", "5 min"), for ``misspelt_unit``
+UNIT_WORDS = {word: unit for unit, words in (
+    ("s", "sec secs second seconds"), ("m", "min mins minute minutes"),
+    ("h", "hr hrs hour hours"), ("d", "day days"), ("w", "wk wks week weeks"))
+    for word in words.split()}
+
+
+def misspelt_unit(text: str) -> str | None:
+    """A number and a word near a unit's ("5 minuets", "3 dyas"), said as that: the unit it
+    seems to be and how to write the span; else None. Without it "5 minuets" was read as 5
+    o'clock in a time zone named "minuets", or as no duration at all."""
+    import difflib
+
+    words = text.split()
+    if len(words) != 2 or not re.fullmatch(r"\d+(?:[.,]\d+)?", words[0]):
+        return None
+    word = words[1].lower()
+    if not word.isalpha() or word in UNIT_WORDS or word in ("utc", "gmt"):
+        return None
+    near = difflib.get_close_matches(word, UNIT_WORDS, n=1, cutoff=0.6)
+    if not near:
+        return None
+    return (f"{quoted_cut(words[1], 20)} is no unit of time; did you mean {words[0]} {near[0]}? "
+            f"(write {words[0]}{UNIT_WORDS[near[0]]})")
+
+
 def written(total: float) -> str:
     """Seconds as people write a duration: ``7d``, ``90m``, ``30s``, ``0.5s``."""
     for unit, size in (("d", 86400.0), ("h", 3600.0), ("m", 60.0)):

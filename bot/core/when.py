@@ -35,11 +35,13 @@ from zoneinfo import ZoneInfo
 
 from bot.core.durations import (
     POSIX_TZ,
+    UNIT_WORDS,
     TooLong,
     Unclear,
     clock_trouble,
     end_of_day,
     fixed_all_year,
+    misspelt_unit,
     named_zone,
     no_such_day,
     parse_duration,
@@ -58,10 +60,7 @@ _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 # a day's usual short form that is not its start (tues, thur are): too far for difflib
 _SHORT = {"weds": "wednesday"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_UNITS = {word: unit for unit, words in (
-    ("s", "sec secs second seconds"), ("m", "min mins minute minutes"),
-    ("h", "hr hrs hour hours"), ("d", "day days"), ("w", "wk wks week weeks"))
-    for word in words.split()}  # "in 2 hours": 2h
+_UNITS = UNIT_WORDS  # "in 2 hours": 2h
 
 
 # a UTC offset typed where a zone is taken: `+05:30`, `+0530`, `-05` (as ISO 8601 writes
@@ -465,12 +464,9 @@ def _moment(shown: str, now: datetime, zone: str, *, end: bool = False) -> datet
             raise Refusal(f"'in' needs a span: in 30m, in 2h or in 1d ({EXAMPLES})")
     if len(words) == 2 and words[1].lower() in _UNITS:  # "2 hours"
         words = [words[0] + _UNITS[words[1].lower()]]
-    elif (len(words) == 2 and re.fullmatch(r"\d+(?:[.,]\d+)?", words[0])
-          and words[1].isalpha() and words[1].lower() not in ("utc", "gmt")
-          and (near := difflib.get_close_matches(words[1].lower(), _UNITS, n=1, cutoff=0.6))):
+    elif (misspelt := misspelt_unit(" ".join(words))) is not None:
         # "5 minuets": a span whose unit is misspelt, not 5 o'clock in a zone named "minuets"
-        raise Refusal(f"{quoted_cut(words[1], 20)} is no unit of time; did you mean "
-                      f"{words[0]} {near[0]}? (write {words[0]}{_UNITS[near[0]]}, or {EXAMPLES})")
+        raise Refusal(f"{misspelt.removesuffix(')')}, or {EXAMPLES})")
     try:
         relative = _span(" ".join(words))
     except Unclear as exc:

@@ -57,6 +57,11 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
                            "written --since=-5m)")),
     ("-c -v check", ("-c/--config: expected one argument (-v is read as an option;",
                      "--config=-v")),
+    # a text that starts with '-': argparse said "argument -h/--help: ignored explicit
+    # argument 'i'" (a newcomer's find, 2026-12-05)
+    ("draft --network mastodon --account a --as me -hi",
+     ("-hi is read as the option -h/--help; a text that starts with '-' goes after --:",
+      "socialops draft ... -- -hi")),
     ("audit --since=-5m", ("--since '-5m': a duration counts back from now already; write "
                            "--since 5m",)),
     ("report tickets --since=-2d", ("write --since 2d",)),
@@ -117,6 +122,9 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
                                                    "mastodon")),
     ("draft --network myspace --account a --as me hi", ("--network: unknown network 'myspace'",)),
     ("discord invite --application-id abc", ("'abc'", "Application ID")),
+    # a start still to come: nothing printed, exit 0 (a newcomer's find, 2026-12-05)
+    ("audit --since 2099-01-01", ("--since 2099-01-01 is still to come", "earlier start")),
+    ("report --since 2099-01-01", ("--since 2099-01-01 is still to come",)),
     # a server id's mistake pointed at the Application ID (a newcomer's find, 2026-12-05)
     ("discord invite --application-id 123456789012345678 --guild-id xyz",
      ("server id", "'xyz'", "Copy Server ID")),

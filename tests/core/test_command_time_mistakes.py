@@ -97,3 +97,14 @@ def test_at_after_the_text_is_answered_with_where_it_goes(line: str, answer: str
 ])
 def test_a_text_holding_at_elsewhere_is_the_text(line: str) -> None:
     parse_command(line)
+
+
+def test_a_snooze_with_a_misspelt_unit_says_which_unit() -> None:
+    """`snooze T-1 5 minuets` answered "snooze takes an id and one duration, or off", not what
+    was wrong (a newcomer's find, 2026-12-05)."""
+    with pytest.raises(CommandError) as caught:
+        parse_command("snooze T-1 5 minuets")
+    assert str(caught.value).startswith(
+        "'minuets' is no unit of time; did you mean 5 minutes? (write 5m)"), caught.value
+    with pytest.raises(CommandError, match="snooze takes an id and one duration, or off"):
+        parse_command("snooze T-1 5 bananas")
