@@ -31,17 +31,8 @@ def enricher() -> Enricher:
     ("ko", "Velora, 다음 달 대전 진출"),
     ("tr", "Velora, Antalya'da hizmet vermeye başlıyor"),
     ("es", "Velora abre su primera tienda en Sevilla"),
-])
-def test_a_companys_move_told_as_news_is_other_and_neutral(
-        enricher: Enricher, language: str, text: str) -> None:
-    assert company_move(features.prepare(text).text)
-    prediction, _ = enricher.predict(text, language)
-    assert (prediction.intent, prediction.polarity) == ("other", "neutral"), text
-
-
-# a product or a plan launched (lexicon_arrival.LAUNCHES): each read as a complaint or with a
-# feeling before those phrases (2026-12-05); a price or a product's parts beside the verb
-@pytest.mark.parametrize(("language", "text"), [
+    # a product or a plan launched (lexicon_arrival.LAUNCHES): each read as a complaint or
+    # with a feeling before those phrases (2026-12-05); a price or a product's parts beside
     ("en", "Kasko unveils the K7 phone with a 5,000 mAh battery, priced from $349"),
     ("it", "Kasko presenta il nuovo aspirapolvere con batteria da 60 minuti, da 199 euro"),
     ("it", "Kasko lancia la nuova macchina del caffè con display, a 249 euro"),
@@ -51,7 +42,7 @@ def test_a_companys_move_told_as_news_is_other_and_neutral(
     ("nl", "Kasko lanceert een nieuwe stofzuiger met een accu van 60 minuten"),
     ("vi", "Kasko giới thiệu máy hút bụi mới với giá từ 4 triệu đồng"),
 ])
-def test_a_launch_told_as_news_is_other_and_neutral(
+def test_a_companys_move_told_as_news_is_other_and_neutral(
         enricher: Enricher, language: str, text: str) -> None:
     assert company_move(features.prepare(text).text)
     prediction, _ = enricher.predict(text, language)
