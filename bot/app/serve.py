@@ -53,7 +53,7 @@ from bot.core.errors import (
 )
 from bot.core.lines import TooLong, bounded_lines
 from bot.core.ports import Clock
-from bot.core.text import one_line
+from bot.core.text import one_line, quoted_cut
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader, file_digest
@@ -439,6 +439,18 @@ class ConsoleChannels:
         return self.ids.get(name or "", name or "console")
 
 
+def _as_typed(app: App, workspace: str, typed: str) -> tuple[str, str | None]:
+    """The answer to `as ...` and the person switched to, or None (kept as before): `as`
+    alone said "unknown command 'as'", and `as me reviewer` switched to "me reviewer", whom
+    no id names (a person id has no space: a review, 2026-12-05)."""
+    if not typed:
+        return "usage: as <person id>", None
+    if len(typed.split()) > 1:
+        return (f"{quoted_cut(typed, 40)} is no person id (an id has no space); type as and "
+                "one person id"), None
+    return _acting_as(app, workspace, typed), typed
+
+
 def _acting_as(app: App, workspace: str, person: str) -> str:
     """The answer to `as PERSON`: someone nobody links (a typo of a person id) is still
     switched to, since an unlinked console user is how `link <your email>` is tried, but said
@@ -491,9 +503,10 @@ async def _stdin_commands(app: App, runtime: Runtime, console: ConsoleWorkspace,
         line = raw.strip()
         if not line:
             continue
-        if line.startswith("as "):
-            person = line[3:].strip()
-            await console.notify("console", _acting_as(app, console.name, person))
+        if line == "as" or line.startswith("as "):
+            said, switched = _as_typed(app, console.name, line[3:].strip())
+            person = switched or person
+            await console.notify("console", said)
             continue
         try:
             if line.startswith("in ") or line == "in":

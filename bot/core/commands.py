@@ -84,6 +84,10 @@ _AT = re.compile(r'^at=(?:"([^"]*)"|(\S*))(?:\s+|$)', re.IGNORECASE)
 _DIGESTS = ("hourly", "daily")
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EXAMPLE_IDS = {"approval": "A-3", "subscription": "S-2"}  # by the verb's first argument
+# what each id's letter names, and how it is said
+_KINDS = {"T": "ticket", "A": "approval", "S": "subscription"}
+_KIND_SAID = {"ticket": "a ticket's id", "approval": "a draft's id",
+              "subscription": "a subscription's id"}
 # an option's value may be empty ("lang="): refused as the option it is, not read as a keyword
 _OPTION = re.compile(r"^(?:(digest|lang)=(\S*)|(sentiment)([<>])(\S*))$", re.IGNORECASE)
 # the two families of double quotes people type: straight, and typographic (any language's)
@@ -497,6 +501,29 @@ def _report(rest: str, usage: str) -> ParsedCommand:
 _STEP_SPACED = re.compile(r"(?<!\S)step\s*=\s*", re.IGNORECASE)
 
 
+def _unknown(verb: str, rest: str) -> CommandError:
+    """An unknown verb, said with the one it seems to be: `clam T-1` (a typo), `claim, T-1` (a
+    comma typed after it), `/socialops claim T-1` (pasted from the docs into a console); each
+    was "unknown command; try help" alone (a review, 2026-12-05)."""
+    import difflib
+
+    meant = verb.rstrip(",.;:!")
+    if meant in USAGE:
+        return CommandError(f"unknown command {verb[:40]!r}: write {meant} without the "
+                            f"{verb[len(meant):][:1]!r}", usage=USAGE[meant])
+    if verb.lstrip("/") in ("socialops", "so") and rest:
+        inner, _ = _head(rest)
+        if inner.lower() in USAGE:
+            return CommandError(f"unknown command {verb[:40]!r}: in the console, type the "
+                                f"command alone: {one_line(rest, 60)}",
+                                usage=USAGE[inner.lower()])
+    near = difflib.get_close_matches(meant, USAGE, n=1, cutoff=0.75)
+    if near:
+        return CommandError(f"unknown command {verb[:40]!r}; did you mean {near[0]}?",
+                            usage=USAGE[near[0]])
+    return CommandError(f"unknown command {verb[:40]!r}; try help")
+
+
 def parse_command(line: str) -> ParsedCommand:
     """Parse one command line (without the ``/socialops`` prefix). Empty means ``help``."""
     if len(line) > MAX_LINE:
@@ -513,7 +540,7 @@ def parse_command(line: str) -> ParsedCommand:
                            f"oncall and its schedule: oncall <schedule> {typed} (the schedule "
                            "may be left out where there is one)")
     if verb not in USAGE:
-        raise CommandError(f"unknown command {verb[:40]!r}; try help")
+        raise _unknown(verb, rest)
     usage = USAGE[verb]
     if not VERBS[verb].args:
         if rest:
@@ -608,6 +635,13 @@ def parse_command(line: str) -> ParsedCommand:
                                f"{_EXAMPLE_IDS.get(VERBS[verb].args[0].name, 'T-3')}",
                                usage=usage)
         ident = plain
+        wanted = VERBS[verb].args[0].name
+        named = _KINDS.get(ident.partition("-")[0])
+        if named is not None and wanted in _KIND_SAID and named != wanted:
+            # `claim A-1` was "no ticket A-1" though the draft A-1 is there (a review)
+            raise CommandError(f"{ident} is {_KIND_SAID[named]}; {verb} takes "
+                               f"{_KIND_SAID[wanted]} like {_EXAMPLE_IDS.get(wanted, 'T-3')}",
+                               usage=usage)
     if verb in _ID_VERBS:
         if tail:
             raise CommandError(f"{verb} takes only an id", usage=usage)
@@ -714,6 +748,9 @@ def parse_command(line: str) -> ParsedCommand:
         duration, reason = _span_and_rest(tail)
         if not duration:
             raise CommandError(f"mute needs a duration: {SPANS}", usage=usage)
+        if reason and (misspelt := misspelt_unit(f"{duration} {reason.split()[0]}")):
+            # `mute S-1 5 minuets` muted 5 minutes "because minuets"; `2 hourz`, 2 minutes
+            raise CommandError(misspelt, usage=usage)
         duration = _span(duration, usage)
         first, unclear = _unit_left_out(duration, reason)
         if unclear is not None:  # `mute S-1 1 h 30 spam`: 1h30m, or an hour for "30 spam"?
@@ -797,16 +834,50 @@ def options_in(query: str) -> list[str]:
     return [t.text for t in tokens if not t.quoted and _OPTION.match(t.text)]
 
 
+_OPTIONS_SAID = "digest=hourly|daily, lang=en,pl, sentiment<-0.3, sentiment>0.2"
+_OPTION_NAMES = ("digest", "lang", "language", "sentiment", "mode")
+# a token typed as an option that is none: `sentiment=0.5`, `mode=digest`, `digest:daily`
+_OPTION_LIKE = re.compile(r"^([a-z_]+)\s*[=:](?!//)\s*\S*$", re.IGNORECASE)
+
+
+def _not_a_keyword(word: str, after: str) -> str | None:
+    """Why an unquoted word of a subscription is no keyword, or None: an option mistyped
+    (`sentiment=0.5`, `digest:daily`, `digest daily`, `sentiment <-0.3`) or a regular
+    expression (`/acme|foo/`, `acme.*`); each was a subscription for that text, which matched
+    nothing (a review, 2026-12-05)."""
+    low = word.lower()
+    if (m := _OPTION_LIKE.match(word)) is not None and (
+            "=" in word or m.group(1).lower() in _OPTION_NAMES):
+        return (f"{quoted_cut(word, 30)} is no option of a subscription (they are "
+                f"{_OPTIONS_SAID}); put it in quotes to look for it as text")
+    if low == "digest" and after.lower() in _DIGESTS:
+        return f"write digest={after.lower()}, with '='"
+    if low == "sentiment" and after[:1] in "<>" and after:
+        return f"write sentiment{after}, without a space"
+    if (len(word) > 2 and word.startswith("/") and word.rstrip("gimsux").endswith("/")) \
+            or ".*" in word or ".+" in word or "|" in word:
+        return (f"{quoted_cut(word, 30)} reads as a regular expression; a subscription takes "
+                "keywords: write acme OR foo for either, acme* for words that start with acme")
+    return None
+
+
 def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
     options: dict[str, str] = {}
     query: list[str] = []
-    for tok in _tokens(rest, usage):
+    tokens = list(_tokens(rest, usage))
+    for at, tok in enumerate(tokens):
         m = None if tok.quoted else _OPTION.match(tok.text)
         if m is None:
+            if not tok.quoted and (mistake := _not_a_keyword(
+                    tok.text, tokens[at + 1].text if at + 1 < len(tokens) else "")):
+                raise CommandError(mistake, usage=usage)
             query.append(tok.text)
             continue
         key = (m.group(1) or "").lower()
         name = key or f"sentiment{m.group(4)}"
+        if not key and m.group(5).startswith("="):  # `sentiment<=-0.3`
+            raise CommandError(f"write sentiment{m.group(4)}{m.group(5)[1:]}: sentiment< and "
+                               "sentiment> take no '='", usage=usage)
         if name in options:  # the last one silently won: a subscription other than typed
             also = " (list every language in one: lang=en,pl)" if key == "lang" else ""
             raise CommandError(f"{name} is given twice; keep one{also}", usage=usage)

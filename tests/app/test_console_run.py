@@ -360,3 +360,26 @@ store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
         "[console] now acting as dave",
     ], said
     assert "Traceback" not in err
+
+
+def test_as_alone_or_with_two_words_keeps_the_person(tmp_path: Path) -> None:
+    """`as` alone said "unknown command 'as'", and `as dave reviewer` switched to "dave
+    reviewer", whom no id can name (a review, 2026-12-05): the usage, or the mistake, in one
+    line, and the commands after it are still dave's."""
+    (tmp_path / "m.jsonl").write_text("")
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(f"""\
+sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
+workspaces: [{{name: console, type: console}}]
+channels: {{support: {{workspace: console, id: support}}}}
+people: [{{id: dave, role: agent}}, {{id: bob, role: agent}}]
+store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
+""")
+    _, text, err = typed_from_a_file(cfg, "as dave\nas\nas dave reviewer\nclaim T-99\n",
+                                     until="no ticket T-99")
+    lines = text.splitlines()
+    assert "[console] usage: as <person id>" in lines, text
+    assert ("[console] 'dave reviewer' is no person id (an id has no space); type as and one "
+            "person id") in lines, text
+    assert not any("acting as dave reviewer" in line for line in lines), text
+    assert "Traceback" not in err

@@ -317,3 +317,41 @@ def test_help_and_approves_usage_name_the_step() -> None:
     with pytest.raises(CommandError) as err:
         parse_command("approve A-1 step=2")
     assert err.value.usage is not None and "[step=<n>]" in err.value.usage
+
+
+# A chat-commands review's finds (2026-12-05): each was a wrong action or a line that did not
+# say what to fix
+@pytest.mark.parametrize(("line", "said"), [
+    # a misspelt unit was the reason, and the mute 5 minutes (2 minutes for "2 hourz")
+    ("mute S-1 5 minuets", "'minuets' is no unit of time; did you mean 5 minutes? (write 5m)"),
+    ("mute S-1 2 hourz", "'hourz' is no unit of time; did you mean 2 hour"),
+    # an option mistyped was a keyword of a subscription that matched nothing
+    ("subscribe acme sentiment=0.5", "'sentiment=0.5' is no option of a subscription"),
+    ("subscribe acme mode=digest", "'mode=digest' is no option of a subscription"),
+    ("subscribe acme digest:daily", "'digest:daily' is no option of a subscription"),
+    ("subscribe acme digest daily", "write digest=daily, with '='"),
+    ("subscribe acme sentiment <-0.3", "write sentiment<-0.3, without a space"),
+    ("subscribe acme sentiment<=-0.3", "write sentiment<-0.3: sentiment< and sentiment> take"),
+    ("subscribe /acme|foo/", "reads as a regular expression; a subscription takes keywords"),
+    ("subscribe acme.*", "reads as a regular expression"),
+    # an id of another kind was "no ticket A-1", though the draft A-1 was there
+    ("claim A-1", "A-1 is a draft's id; claim takes a ticket's id like T-3"),
+    ("approve T-1", "T-1 is a ticket's id; approve takes a draft's id like A-3"),
+    ("unsubscribe T-2", "T-2 is a ticket's id; unsubscribe takes a subscription's id like S-2"),
+    # a typo, a comma, the slash command pasted: "unknown command; try help" alone
+    ("clam T-1", "unknown command 'clam'; did you mean claim?"),
+    ("claim, T-12", "unknown command 'claim,': write claim without the ','"),
+    ("/socialops claim T-11", "in the console, type the command alone: claim T-11"),
+])
+def test_a_mistyped_command_says_what_to_fix(line: str, said: str) -> None:
+    with pytest.raises(CommandError) as caught:
+        parse_command(line)
+    assert said in str(caught.value).splitlines()[0], caught.value
+
+
+@pytest.mark.parametrize("line", [
+    "mute S-1 30 spam", "subscribe https://acme.com/x?y=1", "subscribe node.js OR c++",
+    'subscribe "sentiment=0.5"', "subscribe acme digest=daily lang=en sentiment<-0.3",
+    "claim T-1", "approve A-1", "mute T-1 2h"])
+def test_what_is_right_is_still_read(line: str) -> None:
+    parse_command(line)

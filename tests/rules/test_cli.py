@@ -199,3 +199,26 @@ def test_explain_quotes_a_post_as_drawn_and_cuts_it_between_characters() -> None
     first = out.getvalue().splitlines()[0]
     assert "'AcmeCloud is down again 👩‍💻 می‌خواهم xxx" in first, first
     assert "\\u200" not in first and "🇺…" not in first and first.endswith("…'"), first
+
+
+@pytest.mark.parametrize(("query", "said"), [
+    ("x" * 501, "the query is longer than 500 characters"),
+    ("caf\ufffd", "the query has \ufffd (U+FFFD)"),
+])
+def test_a_subscription_chat_refuses_is_refused_by_rules_test(tmp_path: Path, query: str,
+                                                              said: str) -> None:
+    """The cases file's subscriptions take what chat's subscribe takes (docs/rules.md): a
+    query of 501 characters, or holding U+FFFD, passed rules test (a docs review,
+    2026-12-05)."""
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("routes:\n  - {name: r, match: {any: [acme]}, channel: support}\n",
+                     encoding="utf-8")
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(f"subscriptions:\n  - {{id: S-1, query: '{query}'}}\n"
+                     "cases:\n  - {name: x, mention: {text: acme}, expect: [r]}\n",
+                     encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        rules_test(rules, cases, channels=permissive_channels(), escalations=(),
+                   facts_factory=CountingFacts, out=io.StringIO())
+    assert str(info.value).startswith(
+        f"{cases}:2: subscriptions[0].query: bad query: {said}"), info.value
