@@ -176,6 +176,8 @@ def parse_span(text: str) -> timedelta:
         raise Refusal(f"bad duration {shown}: {SPANS}") from None
     if value <= timedelta(0):
         raise Refusal(f"{shown} is no time at all: {SPANS}")
+    if value < timedelta(seconds=1):  # `snooze T-2 0.0001s` ended as it began (a review)
+        raise Refusal(f"{shown} is less than a second, over before anyone reads it: {SPANS}")
     return value
 
 
@@ -422,6 +424,34 @@ def typed_id(word: str) -> str | None:
     return plain.upper() if _ID.fullmatch(plain) else None
 
 
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"), "-")
+
+
+def _drawn_otherwise(word: str) -> str | None:
+    """The refusal for an id written with a letter of another script that looks Latin
+    (``Т-1``, a Cyrillic Т) or a dash that is no hyphen-minus (``T‐1``, U+2010), naming what
+    to write: "'Т-1' is not an id like T-3" showed the id it refused (a review, 2026-12-05);
+    None when no such reading is an id."""
+    from bot.core.lookalikes import LATIN_LOOKALIKES
+
+    said = []
+    fixed = []
+    for ch in typed_name(word):
+        if ch in LATIN_LOOKALIKES:
+            latin, script = LATIN_LOOKALIKES[ch]
+            said.append(f"its {ch} is {script.replace('_', ' ')}")
+            fixed.append(latin)
+        elif ord(ch) in _DASHES:
+            said.append(f"its dash is U+{ord(ch):04X}, not a hyphen")
+            fixed.append("-")
+        else:
+            fixed.append(ch)
+    plain = typed_id("".join(fixed)) if said else None
+    if plain is None:
+        return None
+    return f"{quoted_cut(word)} is not an id: {', '.join(dict.fromkeys(said))}; write {plain}"
+
+
 def digits_mistake(word: str) -> str | None:
     """The refusal for an id typed in digits other than ASCII's, naming the id in ASCII: another
     script's (``T-٣``, an Arabic keyboard's 3; ``T-۳``, Persian; ``T-३``, Devanagari) or a
@@ -430,6 +460,8 @@ def digits_mistake(word: str) -> str | None:
     word. Every verb that takes an id says it, ``status``, ``why`` and ``drop`` too."""
     if typed_id(word) is not None:
         return None
+    if (drawn := _drawn_otherwise(word)) is not None:
+        return drawn
     plain = unicodedata.normalize("NFKC", word)
     if not any(c.isdecimal() for c in plain):
         return None

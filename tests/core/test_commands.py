@@ -342,6 +342,11 @@ def test_help_and_approves_usage_name_the_step() -> None:
     ("clam T-1", "unknown command 'clam'; did you mean claim?"),
     ("claim, T-12", "unknown command 'claim,': write claim without the ','"),
     ("/socialops claim T-11", "in the console, type the command alone: claim T-11"),
+    # a letter or a dash drawn as the id's: "'Т-1' is not an id like T-3" showed the same id
+    ("claim \u0422-1", "'\u0422-1' is not an id: its \u0422 is Cyrillic; write T-1"),
+    ("claim T\u20101", "is not an id: its dash is U+2010, not a hyphen; write T-1"),
+    # a snooze of a fraction of a second was taken, and ended as it began
+    ("snooze T-2 0.0001s", "'0.0001s' is less than a second"),
 ])
 def test_a_mistyped_command_says_what_to_fix(line: str, said: str) -> None:
     with pytest.raises(CommandError) as caught:
