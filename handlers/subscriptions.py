@@ -32,7 +32,7 @@ from bot.core.commands import parse_span, typed_id
 from bot.core.durations import TooLong, parse_duration
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
-from bot.core.models import Subscription
+from bot.core.models import Subscription, subscription_query_problem
 from bot.core.ports import Clock, Transactions
 from bot.core.text import code_span, fold, listing, one_line
 from bot.core.verbs import VERBS
@@ -41,7 +41,6 @@ from handlers.audit import Audit
 from handlers.preview import Preview
 from handlers.preview import render as render_preview
 
-MAX_QUERY = 500
 # Subscriptions one person keeps in one channel, at most: a department's alerts fit many times
 # over (a query may OR 200 terms), and one member cannot flood the router and the previews.
 MAX_PER_PERSON = 200
@@ -279,12 +278,8 @@ class SubscriptionService:
         query = " ".join(i.args).strip()
         if not query:
             raise Refusal(f"usage: {VERBS[i.action].usage}")
-        if len(query) > MAX_QUERY:
-            raise Refusal(f"the query is longer than {MAX_QUERY} characters")
-        if "\ufffd" in query:  # a Latin-1 terminal's é read by the console, a garbled paste
-            raise Refusal("the query has \ufffd (U+FFFD), which stands where a character could "
-                          "not be read (bytes that were not UTF-8), so it would match only posts "
-                          "garbled the same way; type the query again in UTF-8")
+        if (problem := subscription_query_problem(query)) is not None:
+            raise Refusal(problem)
         if self.validate_query is not None:
             try:
                 self.validate_query(query)

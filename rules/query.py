@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from bot.core.models import subscription_query_problem
 from bot.core.text import fold
 
 MAX_QUERY = 2000
@@ -261,19 +262,12 @@ def one_character(word: str) -> str | None:
             "write a word of two characters or more, or a phrase that holds it")
 
 
-MAX_SUBSCRIPTION_QUERY = 500  # what a chat subscription's query may hold
-
-
 def validate_query(query: str) -> None:
     """Raise ValueError (a QueryError) with the reason when a subscription query is unusable:
     chat's ``subscribe`` and ``rules test``'s subscriptions alike (the cases file took a query
     of 501 characters, or one holding U+FFFD, that chat refuses: a docs review, 2026-12-05)."""
-    if len(query) > MAX_SUBSCRIPTION_QUERY:
-        raise QueryError(f"the query is longer than {MAX_SUBSCRIPTION_QUERY} characters")
-    if "\ufffd" in query:  # a Latin-1 terminal's é read by the console, a garbled paste
-        raise QueryError("the query has \ufffd (U+FFFD), which stands where a character could "
-                         "not be read (bytes that were not UTF-8), so it would match only posts "
-                         "garbled the same way; type the query again in UTF-8")
+    if (problem := subscription_query_problem(query)) is not None:
+        raise QueryError(problem)
     node = parse_query(query)
     if anchors(node) is None:
         raise QueryError("the query needs at least one keyword that must appear (not only NOT)")

@@ -477,6 +477,22 @@ class Approval(Record):
 STRANDED_CHANNEL = "None"
 
 
+MAX_SUBSCRIPTION_QUERY = 500  # what a chat subscription's query may hold
+
+
+def subscription_query_problem(query: str) -> str | None:
+    """What chat's ``subscribe`` and ``rules test``'s subscriptions refuse of a query's text
+    before its words are read, in one line; else None (rules.query.validate_query reads the
+    words)."""
+    if len(query) > MAX_SUBSCRIPTION_QUERY:
+        return f"the query is longer than {MAX_SUBSCRIPTION_QUERY} characters"
+    if "\ufffd" in query:  # a Latin-1 terminal's é read by the console, a garbled paste
+        return ("the query has \ufffd (U+FFFD), which stands where a character could not be "
+                "read (bytes that were not UTF-8), so it would match only posts garbled the "
+                "same way; type the query again in UTF-8")
+    return None
+
+
 class Subscription(Record):
     id: str
     workspace: str
