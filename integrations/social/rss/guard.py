@@ -112,9 +112,9 @@ _START_TAG = re.compile(rb"<[^<>!?/][^<>]*")
 
 def _attributes(data: bytes) -> tuple[int, int, int]:
     """(attributes, the most on one element, namespace declarations) of a document without its
-    CDATA sections: each ``=`` in a start
-    tag is counted as an attribute, so a value holding one counts twice, which only errs
-    towards refusing a feed no template writes."""
+    CDATA sections: each ``=`` in a start tag is counted as an attribute, so a value holding
+    one (a link's query) counts twice, which only errs towards refusing a feed no template
+    writes."""
     total = most = 0
     if data.count(b"=") > MAX_TAG_ATTRIBUTES:  # a plain feed of a few dozen: no scan
         for tag in _START_TAG.finditer(data):
