@@ -271,6 +271,12 @@ def validate_query(query: str) -> None:
     node = parse_query(query)
     if anchors(node) is None:
         raise QueryError("the query needs at least one keyword that must appear (not only NOT)")
+    if isinstance(node, And):  # `acme NOT acme` was kept, and matched no post (a review)
+        wanted = {fold(c.text): c.text for c in node.children if isinstance(c, Term)}
+        for c in node.children:
+            if isinstance(c, Not) and isinstance(c.child, Term) and fold(c.child.text) in wanted:
+                raise QueryError(f"the query asks for {wanted[fold(c.child.text)]!r} and NOT "
+                                 f"{c.child.text!r}: no post can match it")
     for t in terms(node):
         if not fold(t):
             raise QueryError(f"the term {t!r} is empty once normalised")

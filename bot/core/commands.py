@@ -306,6 +306,10 @@ def _at(text: str, usage: str) -> tuple[str | None, str]:
     if not when:
         raise CommandError("at= needs a time: at=2h, at=17:30 or at=\"tomorrow 9am\"",
                            usage=usage)
+    if m.group(2) is not None and when.startswith('"'):  # `at="tomorrow 9am hi`: it said
+        # "'\"tomorrow' is not a time" (a review, 2026-12-05), as subscribe says it
+        raise CommandError("a quote is not closed after at=: at=\"tomorrow 9am\" then the text",
+                           usage=usage)
     rest = text[m.end():].strip()
     if m.group(2) is not None and _starts_a_phrase(when):  # at=tomorrow 9am: the quotes
         after = rest.split(None, 1)[0] if rest else ""  # were left out, the text is "9am ..."

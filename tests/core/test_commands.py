@@ -347,6 +347,8 @@ def test_help_and_approves_usage_name_the_step() -> None:
     ("claim T\u20101", "is not an id: its dash is U+2010, not a hyphen; write T-1"),
     # a snooze of a fraction of a second was taken, and ended as it began
     ("snooze T-2 0.0001s", "'0.0001s' is less than a second"),
+    # an at= whose quote is not closed: "'\"tomorrow' is not a time"
+    ('draft mastodon sample at="tomorrow 9am hi', "a quote is not closed after at="),
 ])
 def test_a_mistyped_command_says_what_to_fix(line: str, said: str) -> None:
     with pytest.raises(CommandError) as caught:

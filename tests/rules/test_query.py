@@ -103,3 +103,11 @@ def test_validate_query_refuses_queries_without_a_required_keyword() -> None:
 ])
 def test_canonical_query_is_one_spelling_of_one_query(a: str, b: str, same: bool) -> None:
     assert (canonical_query(a) == canonical_query(b)) is same
+
+
+@pytest.mark.parametrize("query", ["acme NOT acme", "acme -ACME", "acme AND NOT Acme"])
+def test_a_query_that_asks_for_a_word_and_its_absence_is_refused(query: str) -> None:
+    """`subscribe acme NOT acme` was kept, and matched no post (a review, 2026-12-05)."""
+    with pytest.raises(ValueError, match="no post can match it"):
+        validate_query(query)
+    validate_query("acme NOT spam")
