@@ -54,6 +54,7 @@ from bot.core.models import INTENTS, Correction
 from bot.core.models import LabelField as Field
 from bot.enrich.features import prepare
 from bot.enrich.lexicon import awaited_wish, plain_wish, told_plainly
+from bot.enrich.lexicon_again import again_as_praise
 from bot.enrich.model import (
     N_INTENTS,
     POLARITIES,
@@ -124,7 +125,10 @@ def learn(model: TextModel, corrections: Iterable[Correction], *, target: float 
                         and (rule_takes(prepared) or told_plainly(prepared.text)))
                        or (sarcastic_fault(prepared.text)
                            and correction.new != ("complaint" if correction.field == "intent"
-                                                  else "negative"))):
+                                                  else "negative"))
+                       or (again_as_praise(prepared.text)  # lexicon_again: praise
+                           and correction.new != ("praise" if correction.field == "intent"
+                                                  else "positive"))):
             exemptions[key] = Exemption(features, (values / length).astype(np.float32))
         else:
             exemptions.pop(key, None)

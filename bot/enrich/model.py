@@ -64,6 +64,7 @@ from bot.enrich.lexicon import (
     status_chatter,
     told_plainly,
 )
+from bot.enrich.lexicon_again import again_as_praise
 from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
 from bot.enrich.lexicon_plea import plea
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
@@ -306,6 +307,16 @@ def blame_not_news(folded: str) -> bool:
     return counts[_NEGATIVE_CONCEPT] > 0 and not any(counts[c] for c in _NEWS)
 
 
+def as_praise_to_come_back(p: Prediction) -> Prediction:
+    """A customer who would buy again ("10/10 would order again", ``lexicon_again``), read as a
+    complaint or ``other``: ``praise``, ``positive``, as sure as the model was of what it
+    read (its "again" was a repeat's)."""
+    intents = tuple(1.0 if c == "praise" else 0.0 for c in INTENTS)
+    polarities = tuple(1.0 if c == "positive" else 0.0 for c in POLARITIES)
+    return Prediction("praise", p.intent_confidence, intents, "positive",
+                      p.polarity_confidence, polarities, p.method)
+
+
 def as_complaint(p: Prediction) -> Prediction:
     """``p`` with the intent ``complaint`` (its polarity kept)."""
     return Prediction("complaint", p.intent_probabilities[INTENTS.index("complaint")],
@@ -497,6 +508,9 @@ class TextModel:
         cry = plea(prepared.text)
         if cry is not None:
             return as_plea(prediction, alone=cry == "alone")
+        if (prediction.intent in ("complaint", "other") and again_as_praise(prepared.text)
+                and not self.exempt(encoded)):
+            return as_praise_to_come_back(prediction)
         if charge_complaint(prepared.text):
             if prediction.intent == "praise" and money_asked_back(prepared.text):
                 # "I want my money back", "Je veux être remboursé" read praise
