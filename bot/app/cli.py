@@ -342,12 +342,12 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         raise UsageError(f"-c -: only `socialops check` reads the config from stdin; pass the "
                          f"config file (-c {DEFAULT_CONFIG})")
     args.config = Path(args.config)
-    for name, value in vars(args).items():  # a name too long was a traceback from exists()
+    for name, value in vars(args).items():  # after the config: a path, kept as the OS gave it
         if isinstance(value, Path) and (problem := file_name_problem(str(value))):
+            # a name too long was a traceback from the first exists()
             said = ("-c/--config" if name == "config" else name.upper() if name in _POSITIONAL
                     else f"--{name.replace('_', '-')}")
             raise UsageError(f"{said}: {problem}")
-    for name, value in vars(args).items():  # after the config: a path, kept as the OS gave it
         setattr(args, name, _text(value))
     args.json_logs = bool(getattr(args, "json_logs", False))
     default = "WARNING" if args.command in QUIET_COMMANDS else "INFO"

@@ -38,7 +38,7 @@ from bot.core.oncall import schedule_problems
 from bot.core.settings import Settings, tls_context
 from bot.core.text import quoted, quoted_cut
 from bot.core.validation import suggest, written_at
-from bot.core.yamlfile import file_on_the_way, not_a_file, unreadable
+from bot.core.yamlfile import misplaced, not_a_file, unreadable
 
 # a person id or a channel name: what rules, commands and cards name them by
 _NAME = re.compile(r"[^\s]{1,64}")
@@ -128,16 +128,11 @@ def _workspaces(loaded: LoadedConfig) -> Problems:
             yield from _slack(w, base)
         elif isinstance(w, DiscordWorkspaceConfig):
             yield from _discord(w, base)
-        elif isinstance(w, ConsoleWorkspaceConfig) and w.record is not None:
-            record = loaded.resolve(w.record)
-            problem = not_a_file(record)
-            if problem:
+        elif isinstance(w, ConsoleWorkspaceConfig) and w.record is not None and (
                 # cards are appended to it: a folder there would turn every card into a warning
-                yield (*base, "record"), (f"{w.record}: {problem}; name a file to append "
-                                          "the cards to, e.g. cards.jsonl")
-            elif (file := file_on_the_way(record)) is not None:
-                yield (*base, "record"), (f"{w.record}: {file} is a file, not a folder; name a "
-                                          "file in a folder to append the cards to")
+                problem := misplaced(w.record, loaded.resolve(w.record),
+                                     " to append the cards to", ", e.g. cards.jsonl")):
+            yield (*base, "record"), problem
 
 
 def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
@@ -454,15 +449,10 @@ def _sources(loaded: LoadedConfig) -> Problems:
         # each source type checks its own keys (its config class, in its package)
         for path, message in sc.problems(resolve=loaded.resolve):
             yield ("sources", i, *path), message
-        if sc.publish == "sandbox":  # under a file or a folder: a traceback at the first read
-            sandbox = loaded.resolve(sc.sandbox_path)
-            if problem := not_a_file(sandbox):
-                yield ("sources", i, "sandbox_path"), (
-                    f"{sc.sandbox_path}: {problem}; name a file to record the posts in")
-            elif (file := file_on_the_way(sandbox)) is not None:
-                yield ("sources", i, "sandbox_path"), (
-                    f"{sc.sandbox_path}: {file} is a file, not a folder; name a file in a "
-                    "folder to record the posts in")
+        if sc.publish == "sandbox" and (  # under a file or a folder: a traceback at first read
+                problem := misplaced(sc.sandbox_path, loaded.resolve(sc.sandbox_path),
+                                     " to record the posts in")):
+            yield ("sources", i, "sandbox_path"), problem
         if sc.type != "replay" and sc.timeout < MIN_TIMEOUT:
             # a network answers in tens of milliseconds at best: every request would time out
             yield ("sources", i, "timeout"), (

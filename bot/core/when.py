@@ -60,7 +60,6 @@ _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 # a day's usual short form that is not its start (tues, thur are): too far for difflib
 _SHORT = {"weds": "wednesday"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_UNITS = UNIT_WORDS  # "in 2 hours": 2h
 
 
 # a UTC offset typed where a zone is taken: `+05:30`, `+0530`, `-05` (as ISO 8601 writes
@@ -462,8 +461,8 @@ def _moment(shown: str, now: datetime, zone: str, *, end: bool = False) -> datet
         words = words[1:]
         if not words:
             raise Refusal(f"'in' needs a span: in 30m, in 2h or in 1d ({EXAMPLES})")
-    if len(words) == 2 and words[1].lower() in _UNITS:  # "2 hours"
-        words = [words[0] + _UNITS[words[1].lower()]]
+    if len(words) == 2 and words[1].lower() in UNIT_WORDS:  # "2 hours"
+        words = [words[0] + UNIT_WORDS[words[1].lower()]]
     elif (misspelt := misspelt_unit(" ".join(words))) is not None:
         # "5 minuets": a span whose unit is misspelt, not 5 o'clock in a zone named "minuets"
         raise Refusal(f"{misspelt.removesuffix(')')}, or {EXAMPLES})")
@@ -608,8 +607,8 @@ def _relative(text: str) -> timedelta | None:
     words = text.split()
     if words and words[0].lower() == "for":
         words = words[1:]
-    if len(words) == 2 and words[1].lower() in _UNITS:
-        words = [words[0] + _UNITS[words[1].lower()]]
+    if len(words) == 2 and words[1].lower() in UNIT_WORDS:
+        words = [words[0] + UNIT_WORDS[words[1].lower()]]
     return _span(" ".join(words)) if words else None
 
 

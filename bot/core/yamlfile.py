@@ -612,15 +612,25 @@ def file_on_the_way(path: Path) -> Path | None:
     return folder if folder is not None and not folder.is_dir() else None
 
 
+def misplaced(written: object, path: Path, purpose: str = "", example: str = "") -> str | None:
+    """Why no file can be appended to at ``path`` whatever the user (a folder, a pipe or a
+    device there; a file where a folder of it should be), in one line that starts with the path
+    ``written`` and names a file to write instead, for ``purpose`` (" to append the cards to")
+    and, where the path is no file, ``example`` (", e.g. cards.jsonl"); else None."""
+    if problem := not_a_file(path):
+        return f"{written}: {problem}; name a file{purpose}{example}"
+    if (file := file_on_the_way(path)) is not None:
+        return f"{written}: {file} is a file, not a folder; name a file in a folder{purpose}"
+    return None
+
+
 def append_problem(path: Path) -> str | None:
     """Why lines cannot be appended to ``path`` by this user, found without writing (a card
     log, the sandbox's posts), in one line that starts with the path and says what to change;
     else None. Each was a warning per card, or a traceback at the first write, with `check`
     passing the file."""
-    if problem := not_a_file(path):
-        return f"{path}: {problem}; name a file"
-    if (file := file_on_the_way(path)) is not None:
-        return f"{path}: {file} is a file, not a folder; name a file in a folder"
+    if problem := misplaced(path, path):
+        return problem
     folder = path if path.exists() else next((p for p in path.parents if p.exists()), None)
     if folder is None:
         return None

@@ -177,7 +177,7 @@ NOT_A_MOVE: dict[str, str] = {
           "stanger|varslar|varsel|forsenad|skjuts upp|forlust|hojda|hojer|dyrare|avgift",
     "pl": "nareszcie|wreszcie|kara$|kare$|strajk|wyciek|upadlosc|moj$|moja$|nasz$|nasza$|paczk|"
           "kurier|zamowien|"
-          "zamyka|zwolni|opozni|wyciek|strata|straty|drozej|podwyz|oplat|w blad",
+          "zamyka|zwolni|opozni|strata|straty|drozej|podwyz|oplat|w blad",
     "ru": "наконец|штраф|забастов|утечк|банкрот|мой$|моя$|мою$|наш$|посылк|курьер|заказ$|раза$|"
           "закрыва|закрыт|сокращ|задерж|перенос|взлом|убыт|дороже|подорож|повышени|угроз",
     "uk": "нарешті|штраф|страйк|витік|банкрут|мій$|моя$|посилк|кур'єр|"

@@ -267,18 +267,25 @@ def typed_from_a_file(cfg: Path, typed: str, *, until: str) -> tuple[int, str, s
     return proc.returncode, "".join(seen) + out.decode(), err.decode()
 
 
-def test_commands_redirected_from_a_file_are_run(tmp_path: Path) -> None:
-    """`socialops run < commands.txt`: the event loop cannot watch a regular file, and its
-    commands were dropped without a word; now they are read like a pipe's."""
+def console_config(tmp_path: Path, people: str) -> Path:
+    """A config of an empty replay source, the console workspace with a support channel, and
+    ``people`` (YAML), written in ``tmp_path``."""
     (tmp_path / "m.jsonl").write_text("")
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(f"""\
 sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
 workspaces: [{{name: console, type: console}}]
 channels: {{support: {{workspace: console, id: support}}}}
-people: [{{id: dave, role: agent, identities: {{console: dave}}}}]
+people: {people}
 store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
 """)
+    return cfg
+
+
+def test_commands_redirected_from_a_file_are_run(tmp_path: Path) -> None:
+    """`socialops run < commands.txt`: the event loop cannot watch a regular file, and its
+    commands were dropped without a word; now they are read like a pipe's."""
+    cfg = console_config(tmp_path, "[{id: dave, role: agent, identities: {console: dave}}]")
     code, text, err = typed_from_a_file(cfg, "subscribe pricing\nclaim T-99\n",
                                         until="no ticket T-99")
     assert code == 0, err[-2000:]
@@ -339,15 +346,8 @@ def test_as_a_name_nobody_has_says_so_in_the_line_that_switches(tmp_path: Path) 
     refused as not linked, a paragraph about linking accounts, the typo never named; `run
     --as bobb` is refused at start. The switch still happens (an unlinked console user is
     how `link <your email>` is tried), and its one line names the people there are."""
-    (tmp_path / "m.jsonl").write_text("")
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(f"""\
-sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
-workspaces: [{{name: console, type: console}}]
-channels: {{support: {{workspace: console, id: support}}}}
-people: [{{id: dave, role: agent}}, {{id: bob, role: agent, identities: {{console: bobby}}}}]
-store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
-""")
+    cfg = console_config(tmp_path, "[{id: dave, role: agent}, "
+                                   "{id: bob, role: agent, identities: {console: bobby}}]")
     _, text, err = typed_from_a_file(cfg, "as bobb\nas bobby\nas bob\nas dave\nclaim T-99\n",
                                      until="no ticket T-99")
     said = [line for line in text.splitlines() if "acting as" in line]
@@ -366,15 +366,7 @@ def test_as_alone_or_with_two_words_keeps_the_person(tmp_path: Path) -> None:
     """`as` alone said "unknown command 'as'", and `as dave reviewer` switched to "dave
     reviewer", whom no id can name (a review, 2026-12-05): the usage, or the mistake, in one
     line, and the commands after it are still dave's."""
-    (tmp_path / "m.jsonl").write_text("")
-    cfg = tmp_path / "socialops.yaml"
-    cfg.write_text(f"""\
-sources: [{{id: r, type: replay, path: {tmp_path / "m.jsonl"}, interval: 0.05}}]
-workspaces: [{{name: console, type: console}}]
-channels: {{support: {{workspace: console, id: support}}}}
-people: [{{id: dave, role: agent}}, {{id: bob, role: agent}}]
-store: {{backend: sqlite, path: {tmp_path / "s.db"}}}
-""")
+    cfg = console_config(tmp_path, "[{id: dave, role: agent}, {id: bob, role: agent}]")
     _, text, err = typed_from_a_file(cfg, "as dave\nas\nas dave reviewer\nclaim T-99\n",
                                      until="no ticket T-99")
     lines = text.splitlines()
