@@ -459,6 +459,9 @@ class Dispatcher:
         if account is None:
             return Reply.refused(f"no configured account can publish to {m.network}")
         saved = replies.typed_name(text)
+        opening = replies.opening_name(text) if saved is None else None
+        if opening is not None and opening in self.saved_replies:
+            return Reply.refused(replies.with_more(opening, ticket_id))
         if saved is not None:
             template = self.saved_replies.get(saved)
             if template is None:

@@ -120,6 +120,21 @@ def typed_name(text: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def opening_name(text: str) -> str | None:
+    """The saved reply's name a text of more words opens with (``:refund so sorry!``), as
+    ``typed_name`` reads one; None when its first word is none."""
+    first, _, rest = text.strip().partition(" ")
+    return typed_name(first) if rest.strip() else None
+
+
+def with_more(name: str, ticket_id: str) -> str:
+    """Why ``reply`` refuses a saved reply's name followed by more words: drafted as typed,
+    the name and the words meant to go with its text were what an approver passed at a
+    glance and the customer got."""
+    return (f":{name} is a saved reply, drafted alone: reply {ticket_id} :{name}, then edit "
+            "the draft it makes to add to its text; nothing was drafted")
+
+
 def only_by_reply(name: str, kept: str) -> str:
     """Why ``draft`` or ``edit`` refuses a text that is ``:name`` alone: it reads as a saved
     reply, which only ``reply`` fills in, and drafted as typed it would be those characters,

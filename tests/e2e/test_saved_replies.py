@@ -149,6 +149,26 @@ async def test_draft_and_edit_refuse_a_saved_replys_name_rather_than_post_it(
     assert approval is not None and approval.text == "see :refund for details"
 
 
+async def test_a_saved_reply_with_more_words_is_refused_rather_than_drafted_as_typed(
+        world: World) -> None:
+    """`reply T-1 :refund so sorry!` drafted ":refund so sorry!" as typed: the name of a saved
+    reply, with what the agent meant to add to it, was what an approver saw at a glance and the
+    customer got. A name the team has among the first words is refused in one line saying how
+    to add to it; a name the team has not (a smiley, ``:) thanks``) is a text."""
+    await world.mention("@acme where is my refund?", n=1, handle="kasia")
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 :refund so sorry!") == 200
+    await world.until(lambda: any("nothing was drafted" in t for t in world.said_to(ALICE)),
+                      "the refusal")
+    assert answer(world, ALICE, "nothing was drafted") == (
+        ":refund is a saved reply, drafted alone: reply T-1 :refund, then edit the draft "
+        "it makes to add to its text; nothing was drafted")
+    assert await world.a.store.list_approvals() == []
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 :) thanks for waiting") == 200
+    await world.until(lambda: any("A-1 drafted" in t for t in world.said_to(ALICE)), "A-1")
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.text == ":) thanks for waiting"
+
+
 async def test_a_saved_reply_without_any_configured_says_where_to_add_them(
         tmp_path: Path, clock: FakeClock) -> None:
     """With no `replies:` at all, `reply T-1 :refund` says where saved replies are written, as
