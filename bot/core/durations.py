@@ -126,6 +126,9 @@ UNIT_WORDS = {word: unit for unit, words in (
     ("h", "hr hrs hour hours"), ("d", "day days"), ("w", "wk wks week weeks"))
     for word in words.split()}
 
+# each unit's name, said as "1 minute" and "2 minutes" whichever word was near the typed one
+UNIT_NAMES = {"s": "second", "m": "minute", "h": "hour", "d": "day", "w": "week"}
+
 
 def misspelt_unit(text: str) -> str | None:
     """A number and a word near a unit's ("5 minuets", "3 dyas"), said as that: the unit it
@@ -142,8 +145,10 @@ def misspelt_unit(text: str) -> str | None:
     near = difflib.get_close_matches(word, UNIT_WORDS, n=1, cutoff=0.6)
     if not near:
         return None
-    return (f"{quoted_cut(words[1], 20)} is no unit of time; did you mean {words[0]} {near[0]}? "
-            f"(write {words[0]}{UNIT_WORDS[near[0]]})")
+    unit, number = UNIT_WORDS[near[0]], words[0].replace(",", ".")  # a span takes a point
+    name = UNIT_NAMES[unit] + ("" if float(number) == 1 else "s")
+    return (f"{quoted_cut(words[1], 20)} is no unit of time; did you mean {words[0]} {name}? "
+            f"(write {number}{unit})")
 
 
 def written(total: float) -> str:

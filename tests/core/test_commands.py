@@ -324,7 +324,9 @@ def test_help_and_approves_usage_name_the_step() -> None:
 @pytest.mark.parametrize(("line", "said"), [
     # a misspelt unit was the reason, and the mute 5 minutes (2 minutes for "2 hourz")
     ("mute S-1 5 minuets", "'minuets' is no unit of time; did you mean 5 minutes? (write 5m)"),
-    ("mute S-1 2 hourz", "'hourz' is no unit of time; did you mean 2 hour"),
+    ("mute S-1 2 hourz", "'hourz' is no unit of time; did you mean 2 hours? (write 2h)"),
+    ("mute S-1 1 minuets", "'minuets' is no unit of time; did you mean 1 minute? (write 1m)"),
+    ("mute S-1 1,5 hourz", "'hourz' is no unit of time; did you mean 1,5 hours? (write 1.5h)"),
     # an option mistyped was a keyword of a subscription that matched nothing
     ("subscribe acme sentiment=0.5", "'sentiment=0.5' is no option of a subscription"),
     ("subscribe acme mode=digest", "'mode=digest' is no option of a subscription"),
