@@ -86,6 +86,10 @@ CHECKPOINT_EVERY = 1000  # writes between WAL checkpoints (run on the thread)
 MERGE_AT = 100_000  # footprints and trace URLs gathered before a bulk merge (thread; ~0.3 s)
 # what a lane is leased and paced as (keys.lane_channel), in SQL over the outbox row ``o``
 LANE_CHANNEL = "(o.channel || CASE o.lane WHEN '' THEN '' ELSE char(31) || o.lane END)"
+# statements each connection keeps prepared: a record's kind is written into its statements
+# (``_kind``), a dozen kinds each, more than Python's default of 128 holds over a long run; one
+# pushed out is parsed and planned again at its next execution (a few KB each kept)
+STATEMENTS_CACHED = 512
 CLAIMED_KEPT = 10_000  # claimed outbox items remembered for their settle, at most
 # read around a window of tickets by when they opened, whose index holds Julian days (exact to
 # tens of microseconds); the stored times then decide
@@ -422,7 +426,8 @@ class SqliteStore:
         try:
             self._db = self._pool.submit(self._open).result()
             self._reader = sqlite3.connect(read_only_uri(self.path), uri=True,
-                                           isolation_level=None, check_same_thread=False)
+                                           isolation_level=None, check_same_thread=False,
+                                           cached_statements=STATEMENTS_CACHED)
             self._reader.execute("PRAGMA busy_timeout=10000")
             self._file = _file_identity(self.path)  # the file opened, as its name leads
         except (sqlite3.Error, OSError) as exc:
@@ -436,7 +441,7 @@ class SqliteStore:
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0,
-                             check_same_thread=False)
+                             check_same_thread=False, cached_statements=STATEMENTS_CACHED)
         _wal(db)
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA busy_timeout=10000")
@@ -449,7 +454,8 @@ class SqliteStore:
             f"(SELECT COUNT(*) FROM {L.T_TRACE_URLS_NEW})").fetchone()[0])
         db.execute("PRAGMA busy_timeout=0")  # inline writes never wait (see the docstring)
         db.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints fsync: the thread runs them
-        self._scanner = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0)
+        self._scanner = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0,
+                                        cached_statements=STATEMENTS_CACHED)
         return db
 
     async def _write(self, fn: Callable[..., T], *args: Any) -> T:
