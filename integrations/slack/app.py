@@ -94,7 +94,7 @@ from bot.core.verbs import VERBS
 from integrations.slack import inbound, shapes
 from integrations.slack.answer import Answers
 from integrations.slack.api import call, make_client
-from integrations.slack.escape import unescape
+from integrations.slack.escape import typed
 from integrations.slack.forms import (
     FORM_CALLBACK,
     PREVIEW_ACTION,
@@ -559,7 +559,7 @@ class SlackBot:
         user, channel = body.get("user_id"), body.get("channel_id")
         if not isinstance(user, str) or not isinstance(channel, str):
             return self._skip("slash command", body)
-        text = unescape(str(body.get("text") or ""))
+        text = typed(str(body.get("text") or ""))
         form = _form_for(text)
         trigger = body.get("trigger_id")
         if form is not None and isinstance(trigger, str) and trigger:

@@ -65,6 +65,29 @@ def unescape(text: str) -> str:
     return text
 
 
+# A link Slack found in typed text, as it hands the text on: <https://x> for a URL, <http://x|x>
+# for a bare domain, <mailto:a@b|a@b> for an address (docs.slack.dev/messaging/
+# formatting-message-text, "Linking URLs"). A < the person typed comes as &lt;, so each of
+# these is Slack's markup, never theirs.
+_TYPED_LINK = re.compile(r"<((?:https?|mailto):[^|<>]*)(?:\|([^<>]*))?>")
+
+
+def typed(text: str) -> str:
+    """What a person typed in a slash command's text: Slack's links as they were typed (a URL,
+    a domain, an address), then its escapes undone. Kept as markup, a reply's URL went to the
+    customer as '<https://acme.example/help>', and 'subscribe acme.example' was refused as a
+    regular expression ('<http://acme.example|acme.example>'). A label that is not the link's
+    own text (a formatted link) keeps its address beside it."""
+    def as_typed(m: re.Match[str]) -> str:
+        url, label = m.group(1), m.group(2)
+        bare = url.removeprefix("mailto:")
+        if not label or label in (url, bare) or bare.split("://", 1)[-1].rstrip("/") == label:
+            return label or bare
+        return f"{label} ({bare})"
+
+    return unescape(_TYPED_LINK.sub(as_typed, text))
+
+
 def cut(text: str, limit: int, *, suffix: str = "") -> str:
     """Escape ``text`` and cut it so the result plus ``suffix`` fits in ``limit`` characters
     (UTF-16 code units).

@@ -111,7 +111,9 @@ async def test_a_filter_that_is_none_is_one_line_naming_the_filters(world: World
 
 
 async def test_hostile_text_pings_nobody_and_the_list_is_bounded(world: World) -> None:
-    hostile = "<!channel> @here <@WALICE> *bold* <https://evil.example|click> " + "x" * 200
+    # a link's markup typed as text (Slack sends a typed < as &lt;; its own link markup is
+    # read as the link typed: tests/e2e/test_slack_links_typed.py)
+    hostile = "<!channel> @here <@WALICE> *bold* &lt;https://evil.example|click&gt; " + "x" * 200
     for n in range(12):
         await ask(world, ALICE, MARKETING, f"draft mastodon masto {n} {hostile}")
     answer = await ask(world, CAROL, MARKETING, "drafts")

@@ -107,7 +107,8 @@ async def test_a_tickets_priority_shows_beside_its_id_and_follows_a_change(
 
 async def test_approvals_i_may_decide_and_their_text_escaped(world: World) -> None:
     await world.mention("@acme my order is broken again, this is terrible", n=1)
-    hostile = "Sorry <!channel> *we* are on it <https://evil.example|click> :tada:"
+    # a link's markup typed as text (Slack sends a typed < as &lt;)
+    hostile = "Sorry <!channel> *we* are on it &lt;https://evil.example|click&gt; :tada:"
     assert await world.slash(ALICE, SUPPORT, f"reply T-1 {hostile}") == 200
     await world.until(lambda: any("A-1" in t for t in world.said_to(ALICE)), "the draft")
     await world.a.outbox.drain()

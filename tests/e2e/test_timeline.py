@@ -9,7 +9,8 @@ from tests.e2e.test_queue import ask
 from tests.e2e.test_tickets import open_ticket
 from tests.e2e.world import ALICE, BOB, CAROL, SUPPORT, World
 
-HOSTILE = "<!channel> *call* <https://evil.test|here>\nand `this`"
+# a link's markup typed as text (Slack sends a typed < as &lt;)
+HOSTILE = "<!channel> *call* &lt;https://evil.test|here&gt;\nand `this`"
 
 
 def history_of(answer: str) -> list[str]:
