@@ -38,6 +38,7 @@ from collections.abc import Callable
 from re import Match
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 
@@ -572,8 +573,12 @@ class SocialopsBot(discord.Client):
         try:
             message: dict[str, Any] = await self.http.get_message(  # type: ignore[assignment]
                 payload.channel_id, payload.message_id)
-        except discord.HTTPException as exc:
-            raise CardUnreadable(str(exc)) from exc
+        except (discord.HTTPException, discord.RateLimited, aiohttp.ClientError, OSError,
+                TimeoutError) as exc:
+            # a 429 longer than discord.py waits out (RateLimited, no HTTPException) or the
+            # network failing escaped the handler with a traceback, and the reaction stayed
+            # remembered: its replay after a resume was dropped as a repeat, never acted on
+            raise CardUnreadable(f"{type(exc).__name__}: {exc}") from exc
         if (me := self.user) and str((message.get("author") or {}).get("id")) != str(me.id):
             return None
         value = None
