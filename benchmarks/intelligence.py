@@ -152,6 +152,7 @@ def quality(posts: list[Post], *, lolo: bool) -> None:
             ("blind_mixed16.tsv", 18, "a natural mix, 21% English: news, passing, everyday"),
             ("blind_mixed17.tsv", 27, "a natural mix written after the news rule, 30% English"),
             ("blind_mixed18.tsv", 30, "a fourth natural mix, 30% English"),
+            ("blind_mixed19.tsv", 30, "a fifth natural mix: sectors the others lack"),
             ("probe_neighbours.tsv", 39, "a reviewer's probes: words a neighbour writes too")):
         r = blind_set_scores(DATA / name)
         print(f"{name} ({r.intent.total} posts, {languages} languages, {what}, read as a routed "
