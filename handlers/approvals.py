@@ -857,7 +857,10 @@ class ApprovalService:
         return sorted(found.values(), key=lambda a: (a.created_at, a.id))
 
     async def reject(self, approval_id: str, person: str, comment: str | None, *,
-                     workspace: str | None = None) -> Reply:
+                     workspace: str | None = None, shown_hash: str | None = None) -> Reply:
+        """``shown_hash``: the text the pressed Reject button's card showed (its form carries
+        it): a form submitted after an edit rejects nothing, though it was opened on the text
+        before it (the comment is about that text)."""
         if not comment or not comment.strip():
             # a draft decided already is said so first (a ❌ on its card, a late `reject A-1`):
             # who decided and where it stands, not a comment it could not take anyway
@@ -879,6 +882,10 @@ class ApprovalService:
                 # first: a text the rejecter has not seen, waiting for approval of its own
                 raise _edited_first(a, "rejected", "approval of that text",
                                     f"reject {a.id} <comment>")
+            if shown_hash is not None and not hash_matches(a, shown_hash):  # edited while
+                # the form was open: the comment is about the text the card showed
+                raise _edited_first(a, "rejected", "approval of that text",
+                                    f"reject {a.id} <comment>", since="since its card showed it")
             decision = Decision(at=self.clock(), person=person, verdict="reject",
                                 step=a.current_step, comment=comment.strip(),
                                 content_hash=a.content_hash)
@@ -1499,12 +1506,13 @@ def stands(a: Approval, now: datetime, *, too: bool = False) -> str:
     return "is pending" if too else "pending"
 
 
-def _edited_first(a: Approval, done: str, waits: str, retype: str) -> Refusal:
+def _edited_first(a: Approval, done: str, waits: str, retype: str, *,
+                  since: str = "just now") -> Refusal:
     """A reject or withdraw that lost to an edit written first: the text the person has not
     seen is named by its hash and its editor, with what to type to act on it as it is now."""
     editor = next((d.person for d in reversed(a.decisions) if d.verdict == "edit"), a.author)
     verb = retype.split(" ", 1)[0]
-    return Refusal(f"{a.id} was not {done}: {editor} edited it just now (sha256 "
+    return Refusal(f"{a.id} was not {done}: {editor} edited it {since} (sha256 "
                    f"{a.content_hash[:SHOWN_HASH]}), so it waits for {waits}; to {verb} it as "
                    f"it is now, type: {retype}")
 

@@ -434,7 +434,10 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
             Button(action="approve", label="Approve", target=approval.id, style="primary",
                    version=(step_version(approval.content_hash, approval.current_step + 1)
                             if len(approval.steps) > 1 else approval.content_hash)),
-            Button(action="reject", label="Reject", target=approval.id, style="danger"),
+            # the text it rejects, carried to its comment form (a form submitted after an
+            # edit rejects nothing)
+            Button(action="reject", label="Reject", target=approval.id, style="danger",
+                   version=approval.content_hash),
         )
     elif approval.status == "approved":  # waiting for its time (or its publish timer): its
         # authors and approvers may still call it off. Not on a pending card: there an

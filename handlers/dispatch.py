@@ -165,7 +165,8 @@ class Dispatcher:
         async def decide(target: str, person: str, i: Interaction) -> Reply:
             text = i.comment if i.comment is not None else " ".join(rest_of(i))
             if i.action == "reject":
-                return await approvals.reject(target, person, text, workspace=i.workspace)
+                return await approvals.reject(target, person, text, workspace=i.workspace,
+                                              shown_hash=i.options.get("sha256"))
             if (name := replies.typed_name(text)) is not None:
                 return Reply.refused(replies.only_by_reply(name, f"{target} is unchanged"))
             return await approvals.edit(target, person, text, workspace=i.workspace)

@@ -248,7 +248,7 @@ def modal_payload(target: str) -> dict[str, Any]:
         raise ValueError(f"no reject modal for a target of {len(target)} characters")
     return {
         "custom_id": f"{MODAL_PREFIX}{target}",
-        "title": f"Reject {target}"[:45],
+        "title": f"Reject {split_button_value(target)[0]}"[:45],
         "components": [{"type": 1, "components": [{
             "type": 4, "custom_id": COMMENT_INPUT, "style": 2, "label": "Why? The author sees it",
             "min_length": 1, "max_length": COMMENT_LIMIT, "required": True,
@@ -293,8 +293,9 @@ def parse(
             return Inbound("ignore")
         action, value = parsed
         target, version = split_button_value(value)
-        if action == "reject":  # a target of at most MODAL_TARGET_LIMIT, as cid's length
-            return Inbound("modal", target=target)
+        if action == "reject":  # a value of at most MODAL_TARGET_LIMIT, as cid's length:
+            # the modal carries its version too (a form submitted after an edit rejects nothing)
+            return Inbound("modal", target=value)
         if action == "reply":  # the card's Reply button: the reply form, for this ticket
             return Inbound("form", Interaction(**base, via="button", action="reply"),
                            target="reply", values={"ticket": target})
@@ -314,8 +315,10 @@ def parse(
         comment = _modal_comment(data)
         if not comment:
             return Inbound("error", error="A rejection needs a comment.")
+        target, version = split_button_value(target)  # the text its card showed
         return Inbound("run", Interaction(**base, via="modal", action="reject", target=target,
-                                          comment=comment, message=message))
+                                          comment=comment, message=message,
+                                          options={"sha256": version} if version else {}))
     if kind == APPLICATION_COMMAND:
         try:
             verb, given = commands.given(data)

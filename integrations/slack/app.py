@@ -436,7 +436,7 @@ class SlackBot:
             if click.trigger_id is None:
                 return self._skip("reject without trigger_id", body)
             view = reject_modal(target=click.target, channel=click.channel,
-                                message_ts=click.message_ts)
+                                message_ts=click.message_ts, version=click.version)
             try:
                 await call(self.client, "views.open", trigger_id=click.trigger_id, view=view)
             except DeliveryError as exc:  # an expired trigger_id (3 s), Slack unreachable
@@ -471,6 +471,7 @@ class SlackBot:
         reply = await self._run(Interaction(
             workspace=self.name, channel=sub.channel, user=sub.user, via="modal",
             action="reject", target=sub.target, comment=sub.comment,
+            options={"sha256": sub.version} if sub.version else {},
             message=self._ref(sub.channel, sub.message_ts)))
         if not reply.ok or reply.ephemeral:
             await self._say(None, sub.channel, sub.user, reply.text, unlisted=reply.unlisted)

@@ -85,6 +85,7 @@ class RejectSubmission:
     channel: str
     message_ts: str | None
     comment: str
+    version: str | None = None  # the text the card showed (a card posted before: none)
 
 
 def read_reject(body: dict[str, Any]) -> RejectSubmission | None:
@@ -106,6 +107,7 @@ def read_reject(body: dict[str, Any]) -> RejectSubmission | None:
         channel=channel,
         message_ts=_str(meta.get("ts")),
         comment=comment_of(body),
+        version=_str(meta.get("version")),
     )
 
 

@@ -397,14 +397,17 @@ def action_of(action_id: str) -> str | None:
     return action_id[len(ACTION_PREFIX) :].split(":", 1)[0] or None
 
 
-def reject_modal(*, target: str, channel: str, message_ts: str | None) -> dict[str, Any]:
-    """The modal asking for a rejection comment; ``private_metadata`` says what it rejects."""
+def reject_modal(*, target: str, channel: str, message_ts: str | None,
+                 version: str | None = None) -> dict[str, Any]:
+    """The modal asking for a rejection comment; ``private_metadata`` says what it rejects
+    (``version``: the text the card showed, its sha256)."""
+    meta = {"target": target, "channel": channel, "ts": message_ts}
+    if version:
+        meta["version"] = version
     return {
         "type": "modal",
         "callback_id": MODAL_REJECT,
-        "private_metadata": json.dumps(
-            {"target": target, "channel": channel, "ts": message_ts}, separators=(",", ":")
-        ),
+        "private_metadata": json.dumps(meta, separators=(",", ":")),
         "title": {"type": "plain_text", "text": "Reject draft"},
         "submit": {"type": "plain_text", "text": "Reject"},
         "close": {"type": "plain_text", "text": "Cancel"},

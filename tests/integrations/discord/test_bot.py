@@ -263,6 +263,32 @@ async def test_reject_opens_a_modal_and_the_comment_comes_back(
     assert (i.via, i.action, i.target, i.comment) == ("modal", "reject", "A-3", "tone is off")
 
 
+async def test_the_reject_modal_carries_the_text_its_card_showed(
+        start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+        recorder: Recorder) -> None:
+    """The Reject button carries the card's version (its sha256, as Approve's does), and its
+    modal keeps it to the submission: a comment submitted after an edit rejects nothing
+    (tests/e2e/test_reject_after_edit.py, the handler's side)."""
+    await start()
+    mid = await post_card(fake, ws_config, buttons=(
+        Button(action="reject", label="Reject", target="A-3", style="danger", version=HASH),))
+    [button] = [c["custom_id"] for row in fake.messages[mid]["components"]
+                for c in row["components"]]
+    assert button.startswith("socialops:reject:A-3#") and len(button) <= 100
+    await click(fake, mid, button)
+    modal = await fake.wait_for("POST", "/callback")
+    cid = modal.body["data"]["custom_id"]
+    assert cid.startswith("socialops-reject:A-3#") and modal.body["data"]["title"] == "Reject A-3"
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(5, {
+        "custom_id": cid, "components": [{"type": 1, "components": [
+            {"type": 4, "custom_id": "comment", "value": "tone is off"}]}],
+    }, user_id=ALICE))
+    await fake.wait_for("POST", "/webhooks/")
+    [i] = recorder.seen
+    assert (i.action, i.target, i.comment) == ("reject", "A-3", "tone is off")
+    assert HASH.startswith(i.options["sha256"])
+
+
 @pytest.mark.parametrize("length", [78, 83])
 async def test_the_reject_modal_of_a_target_as_long_as_a_button_carries_opens(
         start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
