@@ -290,12 +290,16 @@ def rate_wait(seconds: float) -> float:
 class RateLimited(SourceError, DeliveryError):
     """The remote asked us to wait. ``retry_after`` is in seconds. ``holds_posts``: the call
     it answered was one of the channel's posts though made for an edit (Slack's thread line
-    under an edited card, a chat.postMessage): the channel's new cards wait it out too."""
+    under an edited card, a chat.postMessage): the channel's new cards wait it out too.
+    ``whole_workspace``: the limit is the bot's, every channel's (Discord's global limit):
+    the workspace's other channels wait it out too."""
 
-    def __init__(self, message: str, *, retry_after: float, holds_posts: bool = False) -> None:
+    def __init__(self, message: str, *, retry_after: float, holds_posts: bool = False,
+                 whole_workspace: bool = False) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.holds_posts = holds_posts
+        self.whole_workspace = whole_workspace
 
 
 class PermanentDeliveryError(DeliveryError):

@@ -158,6 +158,9 @@ class Outbox:
         # card before posting it, until the dedup window has passed
         self.careful_until: datetime | None = None
         self.refused: dict[str, TokenHold] = {}  # workspace -> why and until when it is left alone
+        # workspace -> until when and why: a rate limit of the whole workspace (Discord's
+        # global one) holds every channel's cards, not only the one that met it
+        self.limited: dict[str, tuple[datetime, str]] = {}
         # the chains ``pump`` started, each with its lane (workspace, ``keys.lane_channel``)
         self._inflight: dict[asyncio.Task[int], tuple[str, str]] = {}
         self._failure: BaseException | None = None  # the first error a chain raised
@@ -376,6 +379,12 @@ class Outbox:
                                          error=refusal.error, posted=False,
                                          unclaimed=tuple(c.key for c in items[1:]))
             return 1
+        limit = self.limited.get(items[0].workspace)
+        if limit is not None and self.clock() < limit[0]:  # another 429 toward a ban
+            await self.store.retry_later(items[0].key, owner=self.owner, at=limit[0],
+                                         error=limit[1], posted=False,
+                                         unclaimed=tuple(c.key for c in items[1:]))
+            return 1
         tat = items[0].pace
         chain.shares = ws.paced and ws.lines_share_pace
         if chain.shares and not items[0].lane:
@@ -486,8 +495,11 @@ class Outbox:
             wait = exc.retry_after if math.isfinite(exc.retry_after) else RETRY_AFTER_MAX
             wait = min(max(wait, self.interval), RETRY_AFTER_MAX)
             at = self.clock() + timedelta(seconds=wait)
-            log.warning("rate limited on %s/%s; retrying %s in %.1fs", item.workspace,
-                        item.channel, item.key, wait)
+            log.warning("rate limited on %s/%s; retrying %s in %.1fs%s", item.workspace,
+                        item.channel, item.key, wait,
+                        "; every channel of the workspace waits" if exc.whole_workspace else "")
+            if exc.whole_workspace:
+                self.limited[item.workspace] = (at, self.redact(str(exc)))
             fx = Effects()
             fx.cursors[K.pace(item.workspace, K.lane_channel(item.channel, item.lane))] = (
                 at + timedelta(seconds=(self.config.burst - 1) * self.interval)).isoformat()

@@ -85,7 +85,13 @@ def translate(exc: BaseException, *, what: str,
     permissions the request needs and the channel, said when Discord answers that one is
     missing."""
     if isinstance(exc, discord.RateLimited):
-        return RateLimited(f"discord: {what}: rate limited", retry_after=exc.retry_after)
+        # discord.py waits a 429 out itself up to 30 s and raises this only past that: a wait
+        # that long is the bot's global limit ("global": true, error_429_global_rate_limit.json
+        # asks 64.57 s) or its IP's, which every route meets, and the exception does not say
+        # which; the whole workspace waits it out (each card more sent meanwhile is another
+        # 429 of the 10,000 in 10 minutes that ban the IP: PLATFORMS.md)
+        return RateLimited(f"discord: {what}: rate limited", retry_after=exc.retry_after,
+                           whole_workspace=True)
     if isinstance(exc, discord.LoginFailure):
         return WorkspaceRefused(f"discord: {what}: token refused ({exc})")
     if isinstance(exc, discord.HTTPException):
