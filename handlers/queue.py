@@ -25,6 +25,7 @@ SLA due.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -77,6 +78,9 @@ FILTERS = ("mine", "open", "overdue")
 USAGE = "tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]"
 TAG = "tag="
 
+
+# a channel as Slack writes a mention of it in a command's text: its id, and its name
+_SLACK_CHANNEL = re.compile(r"<#([A-Z0-9]+)(?:\|([^>]*))?>")
 
 class QueueReads(Protocol):
     async def list_tickets(self, *, status: str | None = None) -> list[Ticket]: ...
@@ -170,13 +174,22 @@ class TicketQueue:
         groups = {g for p in self.directory.people.values() for g in p.groups}
         return sorted(set(self.names.values()) | groups | set(self.directory.groups))
 
+    def _channel_named(self, word: str) -> str:
+        """A channel picked from Slack's list, as Slack hands it on (``<#C0123|help-desk>``,
+        by its id and Slack's name), as its team: the name the config gives that channel."""
+        m = _SLACK_CHANNEL.fullmatch(word)
+        if m is None:
+            return word
+        named = {n for (_, cid), n in self.names.items() if cid == m.group(1)}
+        return named.pop() if len(named) == 1 else m.group(2) or word
+
     def query(self, words: Sequence[str]) -> TicketQuery:
         """The query typed after ``tickets``; Refusal saying what is wrong with it."""
         flags: dict[str, bool] = {}
         team: str | None = None
         priorities: list[Priority | None] = []
         tag: str | None = None
-        for word in (w.strip().lstrip("#") for w in words if w.strip()):
+        for word in (self._channel_named(w.strip()).lstrip("#") for w in words if w.strip()):
             low = word.lower()
             if low.startswith(TAG):
                 if tag is not None:

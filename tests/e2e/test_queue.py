@@ -78,6 +78,10 @@ async def test_filters_combine_mine_open_overdue_and_team(world: World) -> None:
     assert all("OVERDUE by 1 min" in x for x in overdue.splitlines()[1:])
     both = await ask(world, ALICE, SUPPORT, "tickets mine overdue")
     assert ids[0] in both and ids[1] not in both
+    # the channel picked from Slack's autocomplete comes as its mention, <#C…|name>: the team
+    # of that channel, whatever Slack names it (a review's find, 2026-12-05)
+    picked = await ask(world, ALICE, SUPPORT, f"tickets overdue <#{SUPPORT}|help-desk>")
+    assert picked.startswith("4 tickets (overdue, team support)"), picked
     # a team that is neither a channel nor a group: one line naming the known ones
     refused = await ask(world, ALICE, SUPPORT, "tickets overdue billing")
     assert "no team 'billing'" in refused and "support" in refused and "\n" not in refused
