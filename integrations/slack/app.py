@@ -480,6 +480,8 @@ class SlackBot:
     async def _on_reaction(self, body: dict[str, Any]) -> None:
         event = inbound.read_reaction(body)
         if event is None:
+            if inbound.on_no_message(body):  # a reaction on a file or a file comment: Slack's
+                return None  # ordinary event, no card of ours, not a malformed one
             return self._skip("reaction event", body)
         action = self.config.reactions.get(event.reaction)
         if action is None:

@@ -125,6 +125,14 @@ class ReactionEvent:
     ts: str
 
 
+def on_no_message(body: dict[str, Any]) -> bool:
+    """A reaction event on an item that is no message (``file``, ``file_comment``): Slack
+    sends them as it sends any (docs.slack.dev/reference/events/reaction_added), and no card
+    is a file."""
+    kind = _get(body, "event", "item", "type")
+    return isinstance(kind, str) and kind != "message"
+
+
 def read_reaction(body: dict[str, Any]) -> ReactionEvent | None:
     event = body.get("event")
     if not isinstance(event, dict) or _get(event, "item", "type") != "message":

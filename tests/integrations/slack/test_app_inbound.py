@@ -343,6 +343,22 @@ async def test_reactions_on_other_messages_and_other_emoji_do_nothing(
     assert [(i.action, i.target) for i in served.handler.seen] == [("claim", "T-5")]
 
 
+async def test_a_reaction_on_a_file_is_no_malformed_event(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    """Slack sends reaction_added for a file or a file comment as for a message, its item
+    {"type": "file", "file": "F…"} (docs.slack.dev/reference/events/reaction_added): no card,
+    and no "malformed" warning or count either (a review's find, 2026-12-05)."""
+    on_file = reaction("eyes", "0", event_id="E9")
+    on_file["event"]["item"] = {"type": "file", "file": "F0123ABCD"}
+    ts = await posted_ticket(served.bot.workspace)
+    await served.event(on_file)
+    await served.event(reaction("eyes", ts, event_id="E10"))
+    await served.handler.arrived.wait()
+    assert [(i.action, i.target) for i in served.handler.seen] == [("claim", "T-5")]
+    assert served.bot.skipped == 0
+
+
 # Real events socialops has no listener for; Slack sends them when the app's configuration
 # subscribes to more than the manifest does (a message event, an app mention)
 UNHANDLED = ["event_app_mention.json", "event_message_changed.json", "event_message_deleted.json",
