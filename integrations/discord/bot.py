@@ -478,9 +478,9 @@ class SocialopsBot(discord.Client):
             await self._ignore(interaction, data)
             return
         refused = inbound.gate(parsed, self.identity) if parsed.kind in (
-            "form", "preview", "confirm") else None
+            "form", "preview", "confirm", "modal") else None
         try:
-            if parsed.kind == "modal" and parsed.target:
+            if parsed.kind == "modal" and parsed.target and refused is None:
                 await interaction.response.send_modal(_modal(inbound.modal_payload(
                     parsed.target)))
                 return

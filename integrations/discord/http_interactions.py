@@ -159,7 +159,8 @@ class HttpInteractions:
             log.info("discord %s: a type %s interaction naming no channel answered, not run",
                      self.config.name, kind)
             return self._answer_now(kind, inbound.NO_CHANNEL)
-        if parsed.kind == "modal" and parsed.target:
+        if (parsed.kind == "modal" and parsed.target
+                and inbound.gate(parsed, self.identity) is None):
             return web.json_response({"type": MODAL, "data": inbound.modal_payload(parsed.target)})
         if (parsed.kind == "form" and parsed.target
                 and inbound.gate(parsed, self.identity) is None):
@@ -242,7 +243,7 @@ class HttpInteractions:
     async def _answer(self, parsed: inbound.Inbound) -> dict[str, Any]:
         """The follow-up for an acknowledged interaction (the same answers as the gateway's)."""
         refused = inbound.gate(parsed, self.identity) if parsed.kind in (
-            "form", "preview", "confirm") else None
+            "form", "preview", "confirm", "modal") else None
         i = parsed.interaction
         if refused is not None:
             return inbound.reply_payload(refused)

@@ -294,8 +294,10 @@ def parse(
         action, value = parsed
         target, version = split_button_value(value)
         if action == "reject":  # a value of at most MODAL_TARGET_LIMIT, as cid's length:
-            # the modal carries its version too (a form submitted after an edit rejects nothing)
-            return Inbound("modal", target=value)
+            # the modal carries its version too (a form submitted after an edit rejects nothing);
+            # the interaction, for ``gate``: someone not linked is told before writing a word
+            return Inbound("modal", Interaction(**base, via="button", action="reject",
+                                               target=target), target=value)
         if action == "reply":  # the card's Reply button: the reply form, for this ticket
             return Inbound("form", Interaction(**base, via="button", action="reply"),
                            target="reply", values={"ticket": target})
