@@ -23,7 +23,12 @@ and Korean) and are matched in every post in every language.
 Written on 2026-12-05 from the dev halves' errors of ``tests/data/blind_mixed15.tsv`` and
 ``blind_mixed16.tsv`` (launch news read as complaints in Polish, Portuguese and Vietnamese, a
 new store read positive, a new chief and 80 hires negative) and from probes of the same kind
-in 20 languages written beside it, so figures on those sets flatter it.
+in 20 languages written beside it, so figures on those sets flatter it. The Czech, Romanian,
+Hungarian, Greek and Hebrew phrases, and the Polish, Hindi and Spanish ones of a verb with its
+store or hotel, were added the same day from the dev half of ``blind_mixed19.tsv`` (openings
+read as polar or unknown) and narrowed to the verb with its place after a reviewer's 84
+collision probes (an app's new tab, an outage spreading, a child's first step: docs/
+intelligence.md).
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ ARRIVALS: dict[str, str] = {
           "starts operations in$|rolls out in$|rolls out to$|as new ceo|appoints|new ceo|"
           "to acquire|acquires|partners with",
     "es": "llega a$|llegara a$|se expande|desembarca en$|aterriza en$|abre su primera|"
+          "abrira su primera tienda|abrira su primer local|abrira su primer hotel|"
+          "abrira su primer restaurante|abrira una nueva tienda|abrira un nuevo local|"
+          "abrira un nuevo hotel|abrira una nueva sede|"
           "abre su primer|abre una nueva|abre un nuevo|ya disponible en$|ya esta disponible en$|"
           "comienza a operar|empieza a operar|inicia operaciones|nuevo consejero delegado|"
           "nuevo director general|nombra a$|adquiere",
@@ -60,7 +68,24 @@ ARRIVALS: dict[str, str] = {
           "nu tillgangligt|ny butik|ny vd",
     "pl": "wchodzi do$|wchodzi na$|startuje w$|debiutuje|rusza w$|otwiera pierwszy|"
           "otwiera pierwsza|otwiera nowy|otwiera nowa|juz dostepny w$|juz dostepna w$|"
-          "pojawi sie w$|uruchamia$|nowy prezes|nowym prezesem|przejmuje",
+          "pojawi sie w$|uruchamia$|nowy prezes|nowym prezesem|przejmuje|otwiera hotel|"
+          "otwiera nowy sklep|otwiera pierwszy sklep|otwiera salon|otwiera restauracj|"
+          "otwiera biuro|otwiera fabryk",
+    "cs": "otevrela prvni prodejn|otevrel prvni prodejn|otevira prvni prodejn|"
+          "otevre prvni prodejn|otevrela novou prodejn|otevrel novou prodejn|"
+          "otevira novou prodejn|otevre novou prodejn|otevrela novou pobock|"
+          "otevrel novou pobock|otevira novou pobock|otevre novou pobock|vstupuje na trh|"
+          "novym generalnim reditelem",
+    "ro": "deschide primul magazin|deschide primul hotel|deschide un nou magazin|"
+          "deschide un nou sediu|deschide un nou hotel|deschide un magazin|deschide un hotel|"
+          "intra pe piata|noul director general",
+    "hu": "megnyitotta elso uzlet|megnyitotta az elso uzlet|megnyitja elso uzlet|"
+          "megnyitja az elso uzlet|uj uzletet nyit|uj aruhazat nyit|elso uzletet nyit|"
+          "elso aruhazat nyit|megjelenik magyarorszagon|uj vezerigazgato",
+    "el": "ανοιγει το πρωτο καταστημα|ανοιγει νεο καταστημα|ανοιγει νεα καταστηματα|"
+          "ερχεται στην ελλαδα|νεος διευθυνων συμβουλος",
+    "he": "פותחת סניף|פותח סניף|נכנסת לישראל|נכנס לישראל|מודיעה על הקמת|הודיעה על הקמת|"
+          "מנכל חדש|מנכ\"ל חדש|מנכ״ל חדש",
     "ru": "приходит в$|выходит на рынок|выходит на российский|начинает работу в$|"
           "открывает первый|открывает первую|открывает новый|открывает новую|теперь доступен|"
           "теперь доступна|появится в$|новым гендиректором|новый гендиректор|нового гендиректора|"
@@ -82,7 +107,8 @@ ARRIVALS: dict[str, str] = {
     "ar": "يصل الى|تصل الى|يطلق خدماته|تطلق خدماتها|يتوسع|تتوسع|يفتتح|تفتتح|متاح الان|"
           "متوفر الان|رئيسا تنفيذيا|يستحوذ|تستحوذ",
     "hi": "में अपनी सेवा|में अपनी सर्विस|में सर्विस शुरू|में सेवा शुरू|लॉन्च किया|लॉन्च करेगा|"
-          "में उपलब्ध होगा|में उपलब्ध है|नया स्टोर|नए सीईओ",
+          "में उपलब्ध होगा|में उपलब्ध है|नया स्टोर|नए सीईओ|पहला स्टोर|पहला शोरूम|पहला होटल|"
+          "पहला ऑफिस",
     "th": "ขยายสาขา|เปิดให้บริการ|สาขาแรก|ซีอีโอคนใหม่",
 }
 
@@ -199,7 +225,19 @@ NOT_A_MOVE: dict[str, str] = {
     "ar": "اخيرا|غرامة|اضراب|تسريب|افلاس|الطرد|الفاتورة|طلبي|"
           "اغلاق|تسريح|تاجيل|اختراق|خسائر|خسارة|زيادة",
     "hi": "आखिरकार|आख़िरकार|जुर्माना|हड़ताल|लीक|पार्सल|ऑर्डर|"
-          "बंद|छंटनी|देरी|हैक|घाटा|महंगा|बढ़ोतरी",
+          "बंद|छंटनी|देरी|हैक|घाटा|महंगा|बढ़ोतरी|मैंने|मेरा|मेरी|हमने|हमारा",
     "th": "ในที่สุด|ค่าปรับ|นัดหยุดงาน|รั่วไหล|ล้มละลาย",
-    "he": "חושפת|סוגרת|פיטורים|דחייה|פריצה|הפסד|העלאת מחיר|יקר",
+    "he": "חושפת|סוגרת|פיטורים|דחייה|פריצה|הפסד|העלאת מחיר|יקר|שלי$|שלנו$|הזמנתי|"
+          "סוף סוף|קנס|שביתה|דליפ|פשיטת רגל",
+    "cs": "konecne|pokuta|stavka|unik dat|bankrot|konkurz|muj$|moje$|moji$|nase$|"
+          "objednavk|kuryr|zavira|uzavira|propousti|zpozd|odklad|ztrata|drazsi|zdrazuje|"
+          "poplatek",
+    "ro": "in sfarsit|amenda|greva|scurgere de date|faliment|insolventa|meu$|mea$|nostru$|"
+          "noastra$|colet|comanda|curier|inchide|concedier|intarzi|amana|pierdere|mai scump|"
+          "scumpeste|scumpire|taxa$",
+    "hu": "vegre|birsag|sztrajk|adatszivargas|csod|felszamol|enyem|nekem|csomag|rendeles|"
+          "futar|bezar|leepit|elbocsat|kesik|keses|elhalaszt|veszteseg|dragabb|dragul|"
+          "aremeles|dij$",
+    "el": "επιτελους|προστιμο|απεργια|διαρροη|πτωχευση|μου$|μας$|δεμα|παραγγελια|κουριερ|"
+          "κλεινει|απολυσεις|καθυστερ|αναβολη|ζημια|ζημιες|ακριβοτερ|αυξηση|χρεωση",
 }
