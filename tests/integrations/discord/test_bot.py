@@ -263,6 +263,14 @@ async def test_reject_opens_a_modal_and_the_comment_comes_back(
     assert (i.via, i.action, i.target, i.comment) == ("modal", "reject", "A-3", "tone is off")
 
 
+async def submit_reject(fake: FakeDiscord, cid: str, comment: str) -> None:
+    """The reject modal ``cid`` submitted by Alice with ``comment``."""
+    await fake.dispatch("INTERACTION_CREATE", fake.interaction(5, {
+        "custom_id": cid, "components": [{"type": 1, "components": [
+            {"type": 4, "custom_id": "comment", "value": comment}]}],
+    }, user_id=ALICE))
+
+
 async def test_the_reject_modal_carries_the_text_its_card_showed(
         start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
         recorder: Recorder) -> None:
@@ -279,10 +287,7 @@ async def test_the_reject_modal_carries_the_text_its_card_showed(
     modal = await fake.wait_for("POST", "/callback")
     cid = modal.body["data"]["custom_id"]
     assert cid.startswith("socialops-reject:A-3#") and modal.body["data"]["title"] == "Reject A-3"
-    await fake.dispatch("INTERACTION_CREATE", fake.interaction(5, {
-        "custom_id": cid, "components": [{"type": 1, "components": [
-            {"type": 4, "custom_id": "comment", "value": "tone is off"}]}],
-    }, user_id=ALICE))
+    await submit_reject(fake, cid, "tone is off")
     await fake.wait_for("POST", "/webhooks/")
     [i] = recorder.seen
     assert (i.action, i.target, i.comment) == ("reject", "A-3", "tone is off")
@@ -308,10 +313,7 @@ async def test_the_reject_modal_of_a_target_as_long_as_a_button_carries_opens(
     assert modal.status == 200, modal.body["data"]["custom_id"]  # 400: refused
     cid = modal.body["data"]["custom_id"]
     assert len(cid) <= len(button)
-    await fake.dispatch("INTERACTION_CREATE", fake.interaction(5, {
-        "custom_id": cid, "components": [{"type": 1, "components": [
-            {"type": 4, "custom_id": "comment", "value": "tone is off"}]}],
-    }, user_id=ALICE))
+    await submit_reject(fake, cid, "tone is off")
     await fake.wait_for("POST", "/webhooks/")
     [i] = recorder.seen
     assert (i.action, i.target, i.comment) == ("reject", target, "tone is off")

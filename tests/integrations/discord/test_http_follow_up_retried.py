@@ -9,11 +9,12 @@ from typing import Any
 from tests.integrations.discord.test_http_interactions import (  # noqa: F401  (fixtures)
     ALICE,
     Recorder,
+    claim_command,
     endpoint,
     post,
     recorder,
 )
-from tests.support.fake_discord import FakeDiscord, real_fixture
+from tests.support.fake_discord import FakeDiscord
 
 
 async def test_a_rate_limited_follow_up_is_sent_again_after_retry_after(
@@ -26,11 +27,7 @@ async def test_a_rate_limited_follow_up_is_sent_again_after_retry_after(
     turns into the answer, though the claim was made (over the gateway discord.py waits the
     retry_after out and sends it)."""
     client, http = endpoint
-    payload = real_fixture("interaction_slash_command.json")
-    payload["data"] = {"name": "socialops", "type": 1, "options": [
-        {"type": 2, "name": "tickets", "options": [
-            {"type": 1, "name": "claim",
-             "options": [{"type": 3, "name": "ticket", "value": "T-7"}]}]}]}
+    payload = claim_command("T-7")
     fake.script_429("POST", "/webhooks/", retry_after=0.3)
     status, answer = await post(client, payload)
     assert (status, answer) == (200, {"type": 5, "data": {"flags": 64}})
@@ -45,11 +42,7 @@ async def test_a_follow_up_refused_for_good_is_not_sent_again(
     """404 Unknown Webhook (10015: the token is no longer valid) is Discord's final word: one
     try, one warning line."""
     client, http = endpoint
-    payload = real_fixture("interaction_slash_command.json")
-    payload["data"] = {"name": "socialops", "type": 1, "options": [
-        {"type": 2, "name": "tickets", "options": [
-            {"type": 1, "name": "claim",
-             "options": [{"type": 3, "name": "ticket", "value": "T-7"}]}]}]}
+    payload = claim_command("T-7")
     fake.script_error("POST", "/webhooks/", status=404,
                       body={"message": "Unknown Webhook", "code": 10015})
     assert (await post(client, payload))[0] == 200

@@ -121,14 +121,20 @@ async def test_stale_and_replayed_requests_are_counted(endpoint: Any) -> None:
     assert http.refused.counts() == {"replayed": 1, "stale_timestamp": 1}
 
 
-async def test_real_slash_command_fixture_is_deferred_then_followed_up(
-        endpoint: Any, fake: FakeDiscord, recorder: Recorder) -> None:
-    client, http = endpoint
-    payload = real_fixture("interaction_slash_command.json")
+def claim_command(ticket: str) -> dict[str, Any]:
+    """The real slash command fixture as `/socialops tickets claim <ticket>`."""
+    payload: dict[str, Any] = real_fixture("interaction_slash_command.json")
     payload["data"] = {"name": "socialops", "type": 1, "options": [
         {"type": 2, "name": "tickets", "options": [
             {"type": 1, "name": "claim",
-             "options": [{"type": 3, "name": "ticket", "value": "t-7"}]}]}]}
+             "options": [{"type": 3, "name": "ticket", "value": ticket}]}]}]}
+    return payload
+
+
+async def test_real_slash_command_fixture_is_deferred_then_followed_up(
+        endpoint: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    client, http = endpoint
+    payload = claim_command("t-7")
     status, answer = await post(client, payload)
     assert (status, answer) == (200, {"type": 5, "data": {"flags": 64}})
     await http.drain()
