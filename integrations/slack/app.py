@@ -56,6 +56,7 @@ slash command's public reply is posted in the channel. Where Slack refuses an ep
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import json
 import logging
@@ -139,6 +140,7 @@ READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, R
 ANY_ID = re.compile(r"\A")
 WINDOW = 5 * 60  # Slack's own: a timestamp further off than this is refused
 REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 min)
+FORM_ONCE_TTL = 24 * 3600  # a form's view id, remembered once it ran (its modal is long closed)
 # verbs whose success changes what a Home tab shows (tickets, approvals, subscriptions)
 CHANGES_HOMES = frozenset({"claim", "unclaim", "resolve", "reopen", "snooze", "reply", "draft",
                            "approve", "reject", "withdraw", "edit", "subscribe",
@@ -619,6 +621,17 @@ class SlackBot:
             return None
         await ack()
         if not await self._linked(user, channel, None):
+            return None
+        view_id = view.get("id")
+        sent = hashlib.sha256(json.dumps(values_of(view), sort_keys=True, default=str).encode())
+        if isinstance(view_id, str) and view_id and await self.replays.first_time(
+                f"form:{view_id}:{sent.hexdigest()[:32]}", ttl_seconds=FORM_ONCE_TTL) is False:
+            # the same form sent twice with the same values (a double press on a slow link, a
+            # client that sends again): one intent, run once in the whole deployment. Only a
+            # form accepted comes here, so one sent back with its errors is sent again freely
+            await self._say(None, channel, user, "This form was sent already; its answer is "
+                            "the one above. Nothing was done twice.",
+                            response_url=response_url_of(view))
             return None
         interaction = result.interaction(workspace=self.name, channel=channel, user=user,
                                          raw={"form": verb})
