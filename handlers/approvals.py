@@ -878,14 +878,14 @@ class ApprovalService:
             if not self._eligible(a, person):
                 raise Refusal(f"{self._passed_before(a, person, workspace)}you are not an "
                               f"approver for step {a.current_step + 1} of {a.id}")
-            if asked is not None and a.content_hash != asked.content_hash:  # an edit wrote
-                # first: a text the rejecter has not seen, waiting for approval of its own
+            # a text the rejecter has not seen, waiting for approval of its own: an edit wrote
+            # first, or it was edited while the form was open (the comment is about the text
+            # the card showed)
+            first = asked is not None and a.content_hash != asked.content_hash
+            if first or (shown_hash is not None and not hash_matches(a, shown_hash)):
                 raise _edited_first(a, "rejected", "approval of that text",
-                                    f"reject {a.id} <comment>")
-            if shown_hash is not None and not hash_matches(a, shown_hash):  # edited while
-                # the form was open: the comment is about the text the card showed
-                raise _edited_first(a, "rejected", "approval of that text",
-                                    f"reject {a.id} <comment>", since="since its card showed it")
+                                    f"reject {a.id} <comment>",
+                                    since="just now" if first else "since its card showed it")
             decision = Decision(at=self.clock(), person=person, verdict="reject",
                                 step=a.current_step, comment=comment.strip(),
                                 content_hash=a.content_hash)

@@ -373,16 +373,10 @@ class Outbox:
             await self._give_up(items[0], f"unknown workspace {items[0].workspace}",
                                 unclaimed=tuple(c.key for c in items[1:]))
             return 1
-        refusal = self.refused.get(items[0].workspace)
-        if refusal is not None and self.clock() < refusal.until:  # no call: it would fail too
-            await self.store.retry_later(items[0].key, owner=self.owner, at=refusal.until,
-                                         error=refusal.error, posted=False,
-                                         unclaimed=tuple(c.key for c in items[1:]))
-            return 1
-        limit = self.limited.get(items[0].workspace)
-        if limit is not None and self.clock() < limit[0]:  # another 429 toward a ban
-            await self.store.retry_later(items[0].key, owner=self.owner, at=limit[0],
-                                         error=limit[1], posted=False,
+        held = self._held(items[0].workspace)
+        if held is not None:  # no call: it would fail too (or be another 429 toward a ban)
+            await self.store.retry_later(items[0].key, owner=self.owner, at=held[0],
+                                         error=held[1], posted=False,
                                          unclaimed=tuple(c.key for c in items[1:]))
             return 1
         tat = items[0].pace
@@ -527,6 +521,16 @@ class Outbox:
                 log.exception("delivery of %s to %s/%s raised", item.key, item.workspace,
                               item.channel, exc_info=exc)
             await self._backoff(item, exc, unclaimed=unclaimed)
+
+    def _held(self, workspace: str) -> tuple[datetime, str] | None:
+        """(until when, why) while ``workspace`` is left alone: its token refused, or a rate
+        limit of the whole workspace; None when its cards may go."""
+        now = self.clock()
+        refusal = self.refused.get(workspace)
+        if refusal is not None and now < refusal.until:
+            return refusal.until, refusal.error
+        limit = self.limited.get(workspace)
+        return limit if limit is not None and now < limit[0] else None
 
     def _refused_by(self, workspace: str, exc: WorkspaceRefused, *, lane: str) -> TokenHold:
         """Leave ``workspace`` alone for a while: the first refusal for ``HOLD_FIRST``

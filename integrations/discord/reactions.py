@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from bot.core.text import without_skin_tones
+
 NAMES: dict[str, str] = {
     "eyes": "👀",
     "white_check_mark": "✅",
@@ -34,16 +36,16 @@ NAMES: dict[str, str] = {
     "memo": "📝",
 }
 _VS16 = "\ufe0f"  # variation selector: "✔️" and "✔" are the same emoji
-# The skin tones (U+1F3FB to U+1F3FF) a person picked in the emoji picker follow every hand
-# they react with: 👍🏽 is their 👍 (Slack sends "+1::skin-tone-4", read as "+1" too).
-_TONES = str.maketrans(dict.fromkeys(map(chr, range(0x1F3FB, 0x1F400))) | {_VS16: None})
 # Discord names a custom emoji "AkaShrug~1" where several share a name (its removal events do,
 # where the addition said "AkaShrug"): the name is what precedes it
 _NTH = re.compile(r"~\d+$")
 
 
 def _norm(emoji: str) -> str:
-    return _NTH.sub("", emoji.translate(_TONES))
+    """The emoji as a config key names it: the skin tone a person picked in the emoji picker
+    follows every hand they react with, so 👍🏽 is their 👍 (Slack sends "+1::skin-tone-4",
+    read as "+1" too)."""
+    return _NTH.sub("", (without_skin_tones(emoji) or emoji).replace(_VS16, ""))
 
 
 def action_for(emoji: str | None, reactions: Mapping[str, str]) -> str | None:

@@ -81,9 +81,10 @@ def typed(text: str) -> str:
     def as_typed(m: re.Match[str]) -> str:
         url, label = m.group(1), m.group(2)
         bare = url.removeprefix("mailto:")
-        if not label or label in (url, bare) or bare.split("://", 1)[-1].rstrip("/") == label:
-            return label or bare
-        return f"{label} ({bare})"
+        if not label:
+            return bare
+        own = (url, bare, bare.split("://", 1)[-1].rstrip("/"))  # the link's own text
+        return label if label in own else f"{label} ({bare})"
 
     return unescape(_TYPED_LINK.sub(as_typed, text))
 
