@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig, SlackWorkspaceConfig, WorkspaceConfig
-from bot.core.ports import Clock, InteractionHandler, Workspace
+from bot.core.ports import Clock, InteractionHandler, Store, Workspace
 from bot.core.text import clean, utf16_len
 from handlers.report_verb import Fit
 
@@ -72,15 +72,17 @@ def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHan
 
 def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,
                identity: Identity, mark_seen: MarkSeen, clock: Clock, home: Any = None,
-               completions: Any = None) -> Chat | None:
+               completions: Any = None, marks: Store | None = None) -> Chat | None:
     """The inbound connection of a Slack or Discord workspace (None for others). ``home``:
-    the App Home service (Slack); ``completions``: ids offered as a person types (Discord)."""
+    the App Home service (Slack); ``completions``: ids offered as a person types (Discord);
+    ``marks``: the store, where Discord keeps a subscription's preview for its button."""
     if isinstance(config, SlackWorkspaceConfig):
         return _slack(config, workspace, handler=handler, identity=identity,
                       mark_seen=mark_seen, clock=clock, home=home)
     if isinstance(config, DiscordWorkspaceConfig):
         return _discord(config, workspace, handler=handler, identity=identity,
-                        mark_seen=mark_seen, clock=clock, completions=completions)
+                        mark_seen=mark_seen, clock=clock, completions=completions,
+                        marks=marks)
     return None
 
 
@@ -110,8 +112,14 @@ def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: Inter
 
 def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
              handler: InteractionHandler, identity: Identity, mark_seen: MarkSeen,
-             clock: Clock, completions: Any) -> Chat:
+             clock: Clock, completions: Any, marks: Store | None) -> Chat:
+    from integrations.discord.inbound import StoredPreviews
+
     bot = workspace.client  # type: ignore[attr-defined]  # built by discord_workspace
+    # a preview and its Subscribe button may be answered by two processes
+    previews = StoredPreviews(marks) if marks is not None else None
+    if previews is not None:
+        bot.previews = previews
     closers: list[Callable[[], Awaitable[None]]] = [bot.close]
     routes: dict[str, Route] = {}
     fallback: dict[str, Route] = {}
@@ -122,7 +130,8 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
         from integrations.discord.http_interactions import HttpInteractions
 
         http = HttpInteractions(config, handler=handler, identity=identity,
-                                mark_seen=mark_seen, clock=clock, completions=completions)
+                                mark_seen=mark_seen, clock=clock, completions=completions,
+                                previews=previews)
         routes[f"/discord/{config.name}/interactions"] = http.handle_http
         fallback["/discord/interactions"] = http.handle_http
         closers.insert(0, http.close)

@@ -619,7 +619,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         chats = [c for wc in (cfg.workspaces if chat else ())
                  if (c := build_chat(wc, ws[wc.name], handler=dispatcher, identity=identity,
                                      mark_seen=store.mark_seen, clock=clock, home=home,
-                                     completions=completions)) is not None]
+                                     completions=completions, marks=store)) is not None]
         for c in chats:
             closing.push_async_callback(_disconnect, c)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,

@@ -70,6 +70,12 @@ def replay_guard(platform: str, signature: str) -> str:
     return f"replay:{platform}:{signature}"
 
 
+def previewed(token: str) -> str:
+    """A subscription previewed in a Discord form, waiting for its Subscribe button
+    (``integrations.discord.inbound.StoredPreviews``)."""
+    return f"preview:{token}"
+
+
 def answered(post_id: str) -> str:
     """The replies published to a post lately (``handlers.approvals.ANSWERED_SECONDS``), newest
     first: what an approver of another reply to it is told, read without the published

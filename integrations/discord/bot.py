@@ -134,6 +134,22 @@ class _Tree(app_commands.CommandTree["SocialopsBot"]):
         return False
 
 
+# Discord's "Interaction has already been acknowledged": another process of this deployment,
+# with a gateway session of its own, answered first (Discord sends each event to every session)
+ACKNOWLEDGED_ELSEWHERE = 40060
+
+
+def not_acknowledged(interaction: discord.Interaction[Any], exc: discord.HTTPException) -> None:
+    """One log line for an interaction this process could not answer: an INFO line when
+    another process answered it (with several ``web`` processes, every interaction), else a
+    WARNING (an expired token, Discord failing)."""
+    if exc.code == ACKNOWLEDGED_ELSEWHERE:
+        log.info("discord: interaction %s answered by another process (error code 40060)",
+                 interaction.id)
+    else:
+        log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
+
+
 class SocialopsBot(discord.Client):
     def __init__(
         self,
@@ -143,6 +159,7 @@ class SocialopsBot(discord.Client):
         identity: Identity | None = None,
         sync_commands: bool = True,
         completions: Completions | None = None,
+        previews: inbound.Previews | None = None,
         max_ratelimit_wait: float = 30.0,
         guild_ready_timeout: float = 2.0,
     ) -> None:
@@ -162,7 +179,8 @@ class SocialopsBot(discord.Client):
         self._sync_commands = sync_commands
         self._sessions = 0  # READYs seen (on_ready)
         self.completions = completions
-        self.pending = inbound.Pending()  # previewed subscriptions awaiting their button
+        # previewed subscriptions awaiting their button (``socialops run``: in the store)
+        self.previews: inbound.Previews = previews or inbound.Pending()
         self.uncompleted = inbound.Uncompleted(config.name)
         self.tree: app_commands.CommandTree[SocialopsBot] = _Tree(self)
         self.guild = discord.Object(int(config.guild_id)) if config.guild_id else None
@@ -368,7 +386,7 @@ class SocialopsBot(discord.Client):
         try:
             await interaction.response.defer()
         except discord.HTTPException as exc:
-            log.warning("discord: could not acknowledge interaction %s: %s", interaction.id, exc)
+            not_acknowledged(interaction, exc)
 
     async def offer_nothing(self, interaction: discord.Interaction[Any], verb: str,
                             option: str) -> None:
@@ -380,7 +398,7 @@ class SocialopsBot(discord.Client):
         try:
             await interaction.response.autocomplete([])
         except discord.HTTPException as exc:
-            log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
+            not_acknowledged(interaction, exc)
 
     async def _on_tree_error(self, interaction: discord.Interaction[Any],
                              error: app_commands.AppCommandError) -> None:
@@ -417,7 +435,7 @@ class SocialopsBot(discord.Client):
                     reply.text, ephemeral=True,
                     allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException as exc:
-            log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
+            not_acknowledged(interaction, exc)
 
     async def offer(self, interaction: discord.Interaction[Any], kind: commands.Kind,
                     typed: str) -> None:
@@ -490,22 +508,22 @@ class SocialopsBot(discord.Client):
                 return
             await interaction.response.defer(ephemeral=True, thinking=True)
         except discord.HTTPException as exc:  # token expired or already answered elsewhere
-            log.warning("discord: could not acknowledge interaction %s: %s", interaction.id, exc)
+            not_acknowledged(interaction, exc)
             return
         view: discord.ui.View | None = None
         if refused is not None:
             reply = refused
         elif parsed.kind == "preview" and parsed.interaction is not None and parsed.line:
-            reply = await inbound.run(inbound.Inbound("run", parsed.interaction),
-                                      handler=self.handler, identity=self.identity)
-            if reply.ok:
-                view = _confirm_view(self.pending.put(user, parsed.line))
+            reply, token = await inbound.previewed(parsed, handler=self.handler,
+                                                   identity=self.identity,
+                                                   previews=self.previews)
+            if token is not None:
+                view = _confirm_view(token)
         elif parsed.kind == "confirm" and parsed.target:
-            line = self.pending.take(parsed.target, user)
-            reply = (await inbound.run(inbound.confirmed(
-                line, workspace=self.config.name, channel=self.channel_of(interaction),
-                user=user), handler=self.handler, identity=self.identity)
-                if line is not None else inbound.EXPIRED)
+            reply = await inbound.confirm(parsed.target, user=user, workspace=self.config.name,
+                                          channel=self.channel_of(interaction),
+                                          handler=self.handler, identity=self.identity,
+                                          previews=self.previews)
         else:
             reply = await inbound.run(parsed, handler=self.handler, identity=self.identity)
         body = inbound.reply_payload(reply)

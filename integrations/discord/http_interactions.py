@@ -70,6 +70,7 @@ class HttpInteractions:
         mark_seen: MarkSeen | None = None,
         clock: Clock | None = None,
         completions: Completions | None = None,
+        previews: inbound.Previews | None = None,
     ) -> None:
         if not config.public_key or not config.application_id:
             raise ValueError("HTTP interactions need public_key and application_id")
@@ -77,7 +78,8 @@ class HttpInteractions:
         self.handler = handler
         self.identity = identity
         self.completions = completions
-        self.pending = inbound.Pending()  # previewed subscriptions awaiting their button
+        # previewed subscriptions awaiting their button (``socialops run``: in the store)
+        self.previews: inbound.Previews = previews or inbound.Pending()
         self.uncompleted = inbound.Uncompleted(config.name)
         self.clock = clock or wall_clock
         self.replays = ReplayCache("discord", mark_seen=mark_seen, clock=self.clock)
@@ -248,19 +250,17 @@ class HttpInteractions:
         if refused is not None:
             return inbound.reply_payload(refused)
         if parsed.kind == "preview" and parsed.line and i is not None:
-            reply = await inbound.run(inbound.Inbound("run", i), handler=self.handler,
-                                      identity=self.identity)
+            reply, token = await inbound.previewed(parsed, handler=self.handler,
+                                                   identity=self.identity,
+                                                   previews=self.previews)
             body = inbound.reply_payload(reply)
-            if reply.ok:
-                body["components"] = inbound.confirm_components(
-                    self.pending.put(i.user, parsed.line))
+            if token is not None:
+                body["components"] = inbound.confirm_components(token)
             return body
         if parsed.kind == "confirm" and parsed.target and i is not None:
-            line = self.pending.take(parsed.target, i.user)
-            if line is None:
-                return inbound.reply_payload(inbound.EXPIRED)
-            parsed = inbound.confirmed(line, workspace=i.workspace, channel=i.channel,
-                                       user=i.user)
+            return inbound.reply_payload(await inbound.confirm(
+                parsed.target, user=i.user, workspace=i.workspace, channel=i.channel,
+                handler=self.handler, identity=self.identity, previews=self.previews))
         return inbound.reply_payload(await inbound.run(parsed, handler=self.handler,
                                                        identity=self.identity))
 

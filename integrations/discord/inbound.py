@@ -10,8 +10,8 @@ then the handler. Transports own the 3-second ack.
 A submitted form becomes the line a person would type and goes through ``parse_command``; a
 wrong one is answered with one ephemeral line naming the fields (Discord modals cannot show
 errors inside them). The subscribe form answers with the preview of the last 7 days and a
-**Subscribe** button (``CONFIRM_PREFIX`` + a token ``Pending`` keeps for 15 minutes, the life
-of an interaction token; after a restart the button says to submit again).
+**Subscribe** button (``CONFIRM_PREFIX`` + a token the store keeps for 15 minutes, the life of
+an interaction token: ``StoredPreviews``, so any process of the deployment saves it, once).
 
 Payload types: 1 PING, 2 APPLICATION_COMMAND, 3 MESSAGE_COMPONENT, 4 AUTOCOMPLETE,
 5 MODAL_SUBMIT.
@@ -19,6 +19,7 @@ Payload types: 1 PING, 2 APPLICATION_COMMAND, 3 MESSAGE_COMPONENT, 4 AUTOCOMPLET
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import secrets
@@ -26,9 +27,10 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from bot.core import forms
+from bot.core import keys as K
 from bot.core.cards import BUTTON_ACTIONS, Interaction, Reply, split_button_value, unlinked
 from bot.core.commands import CommandError, ParsedCommand, parse_command
 from bot.core.models import MessageRef
@@ -80,8 +82,9 @@ class Inbound:
         return self.interaction.user if self.interaction is not None else None
 
 
-EXPIRED = Reply(text="This preview has expired (or the bot restarted); submit the form again.",
+EXPIRED = Reply(text="This preview has expired (or was saved already); submit the form again.",
                 ok=False)
+BROKE = Reply(text="Something went wrong on our side; it has been logged.", ok=False)
 ELSEWHERE = Reply(text="This socialops bot serves another Discord server; nothing was done here.",
                   ok=False)
 # an interaction that names no channel (Discord sends one with every interaction of ours): run,
@@ -152,9 +155,18 @@ class Uncompleted:
                 self.workspace, verb, option)
 
 
+class Previews(Protocol):
+    """Subscriptions previewed and waiting for their Subscribe button (``CONFIRM_PREFIX`` + a
+    token), each taken once, by who previewed it, within ``CONFIRM_TTL`` seconds."""
+
+    async def put(self, user: str, line: str) -> str: ...
+
+    async def take(self, token: str, user: str) -> str | None: ...
+
+
 class Pending:
-    """Subscriptions previewed and waiting for their confirm button: token -> (user, line),
-    bounded and forgotten after ``CONFIRM_TTL`` seconds."""
+    """Previews in this process's memory, bounded: a bot without a store (tests, a
+    workspace built alone). ``StoredPreviews`` is what ``socialops run`` keeps them in."""
 
     def __init__(self, *, limit: int = 1_000, clock: Callable[[], float] = time.monotonic
                  ) -> None:
@@ -162,20 +174,89 @@ class Pending:
         self.clock = clock
         self._items: OrderedDict[str, tuple[str, str, float]] = OrderedDict()
 
-    def put(self, user: str, line: str) -> str:
+    async def put(self, user: str, line: str) -> str:
         token = secrets.token_hex(8)
         self._items[token] = (user, line, self.clock())
         while len(self._items) > self.limit:
             self._items.popitem(last=False)
         return token
 
-    def take(self, token: str, user: str) -> str | None:
+    async def take(self, token: str, user: str) -> str | None:
         """The line to confirm, once, and only for who previewed it."""
         found = self._items.get(token)
         if found is None or found[0] != user or self.clock() - found[2] > CONFIRM_TTL:
             return None
         del self._items[token]
         return found[1]
+
+
+class Marks(Protocol):
+    """The store's expiring marks (``bot.core.ports.Store``)."""
+
+    async def claim_value(self, key: str, value: str, ttl_seconds: int) -> str: ...
+
+    async def get_value(self, key: str) -> str | None: ...
+
+    async def mark_seen(self, key: str, ttl_seconds: int) -> bool: ...
+
+
+class StoredPreviews:
+    """Previews in the store, for ``CONFIRM_TTL`` seconds: the preview and its button are two
+    interactions, each answered by whichever process Discord's event reached first (every
+    ``web`` process holds a gateway session of its own; HTTP interactions go where the load
+    balancer sends them) or by the process started since (a deploy, a crash). Kept in one
+    process's memory, the button answered "expired" everywhere else. Taken once across
+    processes: the first to mark the token taken saves the subscription."""
+
+    def __init__(self, marks: Marks) -> None:
+        self.marks = marks
+
+    async def put(self, user: str, line: str) -> str:
+        token = secrets.token_hex(8)
+        await self.marks.claim_value(K.previewed(token), json.dumps([user, line]), CONFIRM_TTL)
+        return token
+
+    async def take(self, token: str, user: str) -> str | None:
+        raw = await self.marks.get_value(K.previewed(token))
+        try:
+            who, line = json.loads(raw) if raw is not None else (None, None)
+        except (ValueError, TypeError):  # not a preview this code wrote: none to take
+            return None
+        if who != user or not isinstance(line, str):
+            return None
+        if not await self.marks.mark_seen(K.previewed(token) + ":taken", CONFIRM_TTL):
+            return None  # taken already (a second press, here or in another process)
+        return line
+
+
+async def previewed(inbound: Inbound, *, handler: InteractionHandler,
+                    identity: Identity | None, previews: Previews) -> tuple[Reply, str | None]:
+    """The subscribe form's preview, and the token of its Subscribe button (None when the
+    subscription could not be saved as previewed, or the preview could not be kept)."""
+    assert inbound.interaction is not None and inbound.line is not None
+    reply = await run(Inbound("run", inbound.interaction), handler=handler, identity=identity)
+    if not reply.ok:
+        return reply, None
+    try:
+        return reply, await previews.put(inbound.interaction.user, inbound.line)
+    except Exception:  # the store: the person is told, as a handler's failure is
+        log.exception("discord: a subscription preview could not be kept")
+        return BROKE, None
+
+
+async def confirm(token: str, *, user: str, workspace: str, channel: str,
+                  handler: InteractionHandler, identity: Identity | None,
+                  previews: Previews) -> Reply:
+    """The Subscribe button: the previewed line saved, once; ``EXPIRED`` when it is gone."""
+    try:
+        line = await previews.take(token, user)
+    except Exception:
+        log.exception("discord: a subscription preview could not be read")
+        return BROKE
+    if line is None:
+        return EXPIRED
+    return await run(confirmed(line, workspace=workspace, channel=channel, user=user),
+                     handler=handler, identity=identity)
 
 
 def form_payload(verb: str, values: dict[str, str] | None = None) -> dict[str, Any]:
@@ -360,7 +441,7 @@ async def run(
         return await handler.handle(i)
     except Exception:  # the person must get an answer even when a handler breaks
         log.exception("discord: handler failed for %s %s", i.action, i.target)
-        return Reply(text="Something went wrong on our side; it has been logged.", ok=False)
+        return BROKE
 
 
 def _more(lines: int) -> str:

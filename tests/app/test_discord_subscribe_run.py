@@ -19,7 +19,7 @@ import pytest
 from tests.app import test_chat_start
 from tests.app.test_chat_start import Start, discord_ws, finished, read_until
 from tests.chaos.test_subscriptions_across_processes import FEEDS, Feeds
-from tests.integrations.discord.test_bot import ALICE, slash
+from tests.integrations.discord.test_bot import ALICE, modal_submit, slash
 from tests.support.fake_discord import FakeDiscord
 
 started, start = test_chat_start.started, test_chat_start.start  # its fixtures
@@ -46,8 +46,12 @@ async def ask(discord: FakeDiscord, proc: asyncio.subprocess.Process, **options:
         proc.send_signal(signal.SIGTERM)
         _, err = await finished(proc)
         raise AssertionError(([(c.method, c.path) for c in discord.calls][-2:], err)) from None
-    body: dict[str, Any] = call.body
-    # as Discord shows it: a backslash before punctuation is markdown's escape, not shown
+    return shown(call.body)
+
+
+def shown(body: dict[str, Any]) -> str:
+    """A follow-up's text as Discord shows it: a backslash before punctuation is markdown's
+    escape, not shown."""
     return re.sub(r"\\([^0-9A-Za-z\s])", r"\1", str(body.get("content") or body.get("embeds")))
 
 
@@ -91,3 +95,63 @@ store: {{backend: sqlite, path: s.db}}
     assert code == 0, err[-2000:]
     assert len(cards) == 1, (cards, err[-2000:])
     assert "sub:S-1" in str(cards[0]) or "S-1" in str(cards[0]), cards[0]
+
+
+async def running(start: Start, tmp_path: Path, discord: FakeDiscord) -> asyncio.subprocess.Process:
+    """`socialops run` on ``tmp_path``'s config, its gateway session open."""
+    discord._sockets.clear()
+    proc = await start(tmp_path, DISCORD_BOT_TOKEN="discord-bot-token")
+    await read_until(proc, "socialops running")
+    for _ in range(300):  # the gateway's READY and GUILD_CREATE read
+        if discord._sockets:
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(1.0)
+    return proc
+
+
+async def answered(discord: FakeDiscord, before: int) -> str:
+    """The content of the next follow-up after ``before`` of them, as Discord shows it."""
+    call = await discord.wait_for("POST", "/webhooks/", count=before + 1, timeout=30)
+    return shown(call.body)
+
+
+async def test_a_previewed_subscription_is_saved_by_the_next_process(
+        tmp_path: Path, start: Start, discord: FakeDiscord, feed: str) -> None:
+    """The subscribe form's preview and its Subscribe button are two interactions, each
+    answered by whichever process Discord's event reached first (several `web` processes each
+    hold a gateway session; over HTTP, the load balancer chooses), or by the process started
+    after a deploy. The preview was kept in the memory of the process that showed it: the
+    button then answered "This preview has expired" and saved nothing. It is kept in the
+    store, so the next process saves it, once."""
+    (tmp_path / "socialops.yaml").write_text(f"""\
+sources: [{{id: feed, type: rss, urls: ['{feed}'], interval: 0.2, timeout: 2}}]
+workspaces:
+  - {discord_ws(discord)}
+channels:
+  support: {{workspace: chat, id: "{discord.channel_id}"}}
+people: [{{id: alice, role: agent, identities: {{chat: "{ALICE}"}}}}]
+spikes: {{enabled: false}}
+store: {{backend: sqlite, path: s.db}}
+""", encoding="utf-8")
+    first = await running(start, tmp_path, discord)
+    await modal_submit(discord, "subscribe", {"query": "refund", "digest": "", "lang": ""})
+    preview = (await discord.wait_for("POST", "/webhooks/", count=1, timeout=30)).body
+    [[button]] = [row["components"] for row in preview["components"]]
+    first.send_signal(signal.SIGTERM)
+    code, err = await finished(first)
+    assert code == 0, err[-2000:]
+
+    second = await running(start, tmp_path, discord)
+    press = discord.interaction(3, {"custom_id": button["custom_id"], "component_type": 2},
+                                user_id=ALICE)
+    await discord.dispatch("INTERACTION_CREATE", press)
+    saved = await answered(discord, 1)
+    await discord.dispatch("INTERACTION_CREATE", discord.interaction(
+        3, {"custom_id": button["custom_id"], "component_type": 2}, user_id=ALICE))
+    again = await answered(discord, 2)
+    second.send_signal(signal.SIGTERM)
+    code, err = await finished(second)
+    assert code == 0, err[-2000:]
+    assert "S-1" in saved and "expired" not in saved, saved
+    assert "expired" in again, again  # a second press saves nothing

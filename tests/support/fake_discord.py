@@ -21,6 +21,9 @@ What it speaks:
   50035),
   threads from a message (same id as the message, 160004 if one exists), reactions,
   interaction callbacks, webhook follow-ups and ``@original`` edits,
+  an interaction answered once: a second callback for it answers 400 code 40060 "Interaction
+  has already been acknowledged" (topics/opcodes-and-status-codes, JSON Error Codes), which
+  is what every process but the first meets when several hold a gateway session,
   application command sync (global and guild). Unknown routes answer 404 ``{code: 0}``.
 - Rate limits: every answer carries ``X-RateLimit-Bucket/-Limit/-Remaining/-Reset/-Reset-After``
   per route template (limit ``bucket_limit`` per ``bucket_window`` seconds); ``script_429`` and
@@ -165,6 +168,7 @@ class FakeDiscord:
         self._scripted: list[_Scripted] = []
         self._buckets: dict[str, _Bucket] = {}
         self._sockets: list[web.WebSocketResponse] = []
+        self._answered: set[str] = set()  # interactions whose callback was taken
         self._seq = 0
         self._changed = asyncio.Condition()
         self.connected = asyncio.Event()
@@ -237,12 +241,15 @@ class FakeDiscord:
 
     # -- gateway ---------------------------------------------------------------------------
 
-    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Send a DISPATCH frame (op 0) to every connected client."""
+    async def dispatch(self, event: str, data: dict[str, Any], *, only: int | None = None
+                       ) -> None:
+        """Send a DISPATCH frame (op 0) to every connected client (``only``: to the one that
+        connected so many before it, as when another process's session is slower)."""
         self._seq += 1
         frame = json.dumps({"op": 0, "t": event, "s": self._seq, "d": data})
-        for ws in list(self._sockets):
-            await ws.send_str(frame)
+        for n, ws in enumerate(list(self._sockets)):
+            if only is None or n == only:
+                await ws.send_str(frame)
 
     def user(self, user_id: str, name: str = "someone") -> dict[str, Any]:
         return {"id": user_id, "username": name, "discriminator": "0", "avatar": None,
@@ -590,6 +597,10 @@ class FakeDiscord:
                     errors := autocomplete_errors((body or {}).get("data"))):
                 return 400, {"message": "Invalid Form Body", "code": 50035,
                              "errors": {"data": errors}}
+            if m[1] in self._answered:  # another gateway session's process answered first
+                return 400, {"message": "Interaction has already been acknowledged.",
+                             "code": 40060}
+            self._answered.add(m[1])
             if query.get("with_response") not in ("1", "true"):
                 return 204, None
             kind = (body or {}).get("type")

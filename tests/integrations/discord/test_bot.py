@@ -872,11 +872,11 @@ def test_a_verb_is_found_only_under_its_own_section() -> None:
 
 
 async def modal_submit(fake: FakeDiscord, verb: str, values: dict[str, str],
-                       user: str = ALICE) -> None:
+                       user: str = ALICE, only: int | None = None) -> None:
     await fake.dispatch("INTERACTION_CREATE", fake.interaction(5, {
         "custom_id": f"socialops-form:{verb}",
         "components": [{"type": 1, "components": [{"type": 4, "custom_id": k, "value": v}]}
-                       for k, v in values.items()]}, user_id=user))
+                       for k, v in values.items()]}, user_id=user), only=only)
 
 
 async def follow_up(fake: FakeDiscord, n: int) -> dict[str, Any]:
