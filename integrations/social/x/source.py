@@ -79,6 +79,15 @@ TWEET_FIELDS = ("created_at,lang,entities,author_id,conversation_id,public_metri
 USER_FIELDS = "username,name,public_metrics"
 MAX_PAGES = 10  # per stream and poll: 1,000 tweets; the rest waits for the next poll
 LOOK_PAGES = 5  # the look before a retry reads our newest 500 tweets at most
+# Recent search reaches back 7 days (docs.x.com, "Search Posts": recent search, "the last 7
+# days"), and X refuses a since_id of a tweet made before them with 400 invalid-request
+# ("'since_id' must be a tweet id created after <time>. Please use a 'since_id' that is
+# larger than <id>"). A query quiet for a week, or a bot off for one, kept such a cursor: every
+# poll of the source failed for good. Refused so, the stream is read from this far back
+# instead (with start_time, which X refuses beside a since_id): what lies between is past X's
+# reach anyway. Read from X's answer, not our clock: X's window is X's.
+SEARCH_REACH = timedelta(days=7) - timedelta(minutes=10)
+STALE_SINCE_ID = "must be a tweet id created after"
 
 
 def _reset_after(headers: Mapping[str, str], now_epoch: float) -> float:
@@ -167,7 +176,7 @@ class XApi:
             raise MalformedPayload(f"x: {path} body is not JSON") from exc
         if status >= 400:
             detail = payload.get("detail") if isinstance(payload, Mapping) else None
-            raise Refused(f"x: {path} answered {status}: {detail or ''}")
+            raise Refused(f"x: {path} answered {status}: {detail or ''}{_first_error(payload)}")
         return status, payload
 
 
@@ -237,16 +246,18 @@ class XSource:
         return streams
 
     async def _read(self, path: str, token: str | None, base: dict[str, str],
-                    since_id: str | None, backlog: Backlog | None = None,
+                    since_id: str | None, backlog: Backlog | None = None, *,
+                    start: datetime | None = None,
                     ) -> tuple[list[Mention], str | None, Backlog | None]:
-        """The tweets of one stream back to ``since_id``, the newest id, and the walk to go on
-        with next poll when ``MAX_PAGES`` ran out before it (see ``Backlog``)."""
+        """The tweets of one stream back to ``since_id`` (without one: made since ``start``,
+        by default ``backfill_minutes`` ago), the newest id, and the walk to go on with next
+        poll when ``MAX_PAGES`` ran out before it (see ``Backlog``)."""
         params = {**base, "max_results": "100", "tweet.fields": TWEET_FIELDS,
                   "expansions": "author_id", "user.fields": USER_FIELDS}
         if since_id:
             params["since_id"] = since_id
         else:
-            start = self.clock() - timedelta(minutes=self.config.backfill_minutes)
+            start = start or self.clock() - timedelta(minutes=self.config.backfill_minutes)
             params["start_time"] = start.strftime("%Y-%m-%dT%H:%M:%SZ")
         out: list[Mention] = []
         newest: str | None = None
@@ -359,6 +370,19 @@ class XSource:
                                   if k in params}
         return out, None, Backlog(page=params[name], bounds=bounds, newest=newest)
 
+    def _beyond_reach(self, path: str, since_id: str) -> datetime:
+        """Where the read of a search stream whose cursor X no longer reaches starts, said
+        once (a WARNING and a counted skip)."""
+        start = self.clock() - SEARCH_REACH
+        when = snowflake_time(since_id)
+        reason = (f"x: the cursor of {path} (tweet {since_id}"
+                  f"{f', {when:%Y-%m-%d %H:%M} UTC' if when else ''}) is older than recent "
+                  f"search's 7 days: read from {start:%Y-%m-%d %H:%M} UTC; what was posted "
+                  "between is past X's reach")
+        self.skipped.append(reason)
+        log.warning("x source %s: %s", self.id, reason)
+        return start
+
     def _dated_after(self, tweet_id: str) -> bool:
         """Whether a tweet id says it was made more than ``FUTURE_SKEW`` past our clock: as
         ``since_id`` it would hide every later tweet (each has a smaller id), for good."""
@@ -384,7 +408,18 @@ class XSource:
             backlog = Backlog.read(cursor.pop(f"{key}#backlog", None))
             if backlog is not None and backlog.bounds.get("since_id") != since:
                 backlog = None  # a walk from a cursor no longer kept
-            mentions, newest, left = await self._read(path, token, params, since, backlog)
+            try:
+                mentions, newest, left = await self._read(path, token, params, since, backlog)
+            except Refused as exc:
+                if since is None or STALE_SINCE_ID not in str(exc):
+                    raise
+                # older than recent search reaches: what X still holds is read, said, and
+                # the cursor X refuses is dropped (a quiet query's next poll asks from
+                # ``backfill_minutes`` ago, as a first run does, till a tweet is read)
+                mentions, newest, left = await self._read(
+                    path, token, params, None, start=self._beyond_reach(path, since))
+                since = None
+                cursor.pop(key, None)
             for m in mentions:
                 found.setdefault(m.id, m)
             if left is not None:
@@ -441,6 +476,15 @@ _UNREADABLE = ("/problems/resource-not-found", "/problems/not-authorized-for-res
 def _unreadable(error: Any) -> bool:
     kind = error.get("type") if isinstance(error, Mapping) else None
     return isinstance(kind, str) and kind.endswith(_UNREADABLE)
+
+
+def _first_error(payload: Any) -> str:
+    """X's first error's message, beside its ``detail`` (which says only "One or more
+    parameters to your request was invalid"), cut to one short line."""
+    errors = payload.get("errors") if isinstance(payload, Mapping) else None
+    first = errors[0] if isinstance(errors, list) and errors else None
+    message = first.get("message") if isinstance(first, Mapping) else None
+    return f" ({' '.join(message.split())[:200]})" if isinstance(message, str) else ""
 
 
 def _since_id(params: Mapping[str, str]) -> int | None:
