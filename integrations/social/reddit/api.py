@@ -12,8 +12,10 @@ resets) is remembered; once the budget is spent the next request raises ``RateLi
 being sent. A 429 honours ``Retry-After``, else the reset header.
 
 Errors: timeouts, transport failures and 5xx are ``SourceError``; 401 after a fresh token and
-403 are ``SourceAuthError``; a body that is not JSON (Reddit's HTML error pages) on a 2xx is
-``MalformedPayload``, on a 4xx a ``SourceError`` saying so.
+403 are ``SourceAuthError``, except a 403 naming its ``reason`` (a subreddit made private,
+quarantined, for members only), which is that listing's ``SourceError``; a body that is not
+JSON (Reddit's HTML error pages) on a 2xx is ``MalformedPayload``, on a 4xx a ``SourceError``
+saying so.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from bot.core.errors import (
 )
 from bot.core.jsonbody import loads
 from bot.core.ports import Clock
+from bot.core.text import one_line
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.rss.source import retry_after
 
@@ -51,6 +54,17 @@ def user_agent(config: RedditSourceConfig) -> str:
         return config.user_agent
     app = f"socialops.{config.client_id}" if config.client_id else "socialops"
     return f"python:{app}:{VERSION} (by /u/{config.username or 'socialops'})"
+
+
+def _reason(response: httpx.Response) -> str | None:
+    """The ``reason`` Reddit gives a refused listing (``private``, ``quarantined``,
+    ``gold_only``, ``banned``), cut to a word; None when the body names none."""
+    try:
+        payload = loads(response.content)
+    except ValueError:
+        return None
+    reason = payload.get("reason") if isinstance(payload, dict) else None
+    return one_line(reason, 40) if isinstance(reason, str) and reason.strip() else None
 
 
 def _float(value: str | None) -> float | None:
@@ -194,7 +208,12 @@ class RedditApi:
                 continue
             break
         if response.status_code == 403:
-            raise SourceAuthError(f"reddit: {what} forbidden (403)")
+            reason = _reason(response)
+            if reason is None:
+                raise SourceAuthError(f"reddit: {what} forbidden (403)")
+            # the listing's own refusal, not the credentials': a subreddit made private,
+            # quarantined or for members only answers {"reason": "private", ...}
+            raise SourceError(f"reddit: {what} forbidden (403 {reason})")
         payload = self._json(response, what)
         if response.status_code >= 400:
             detail = ""

@@ -11,8 +11,12 @@ empty, a one-item probe of the listing's head tells "nothing new" from "the curs
 removed" (a spam-filtered post vanishes from /new, and ``before`` a vanished thing is always
 empty); in the second case the head is walked with ``after`` down to ids at or below the
 cursor's (Reddit ids are base-36 and grow with time). The first run reads the head back to
-``backfill_minutes`` only. A failed poll stores nothing, so the next one starts from the same
-cursors: nothing is lost or doubled.
+``backfill_minutes`` only. A listing that fails (a subreddit made private or banned: 403 or
+404 with its ``reason``; a timeout, a 5xx) keeps its cursor, is logged, counted in ``skipped``
+and in ``failing_parts`` (source health alerts on one that keeps failing), and the other
+listings are read; a poll in which every listing failed raises, and one refused the
+account's credentials or rate limited stops the poll (the runtime pauses the source). So the
+next poll starts each listing from its own cursor: nothing is lost or doubled.
 
 Ids the source cannot order: Reddit's are ASCII base 36, ``[0-9a-z]``, 7 characters today.
 ``int(id, 36)`` also reads other scripts' digits (``"٩"``, ``"９"``), capitals, signs and any
@@ -46,7 +50,14 @@ from urllib.parse import quote
 
 import httpx
 
-from bot.core.errors import UNREADABLE, SkipLog, unreadable
+from bot.core.errors import (
+    UNREADABLE,
+    RateLimited,
+    SkipLog,
+    SourceAuthError,
+    SourceError,
+    unreadable,
+)
 from bot.core.models import EARLIEST, Mention
 from bot.core.ports import Clock, SourceCursorStore
 from bot.core.text import one_line
@@ -111,6 +122,7 @@ class RedditSource:
         self.said = Counted(self.skipped, log, f"reddit source {config.id}")
         self.lookup_said = Logged(log, f"reddit source {config.id} (lookup)")
         self.gone = 0  # deleted or removed things skipped
+        self.failing: dict[str, str] = {}  # listing path -> why it failed, in the last poll
         # our accounts: the usernames configured for Reddit (user names are case-insensitive)
         self.own = OwnAccounts(handles=[str(c.username) for c in same_network(config, peers)
                                         if getattr(c, "username", None)])
@@ -328,13 +340,32 @@ class RedditSource:
             out.append(mention)
         return out, head or self._newest(things, cursor), cursor
 
+    def failing_parts(self) -> dict[str, str]:
+        """The listings that failed in the last poll, with why (source health counts each)."""
+        return dict(self.failing)
+
     async def poll(self) -> Sequence[Mention]:
         cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
-        for stream in self.streams():
+        self.failing = failed = {}
+        streams = self.streams()
+        for stream in streams:
             stored = cursor.get(stream.key)
             stored = stored if isinstance(stored, str) else None
-            mentions, newest, since = await self._read(stream, stored)
+            try:
+                mentions, newest, since = await self._read(stream, stored)
+            except (RateLimited, SourceAuthError):
+                raise  # the account's, not the listing's: the runtime pauses the source
+            except SourceError as exc:
+                # one listing's (a subreddit made private or banned answers 403 or 404 with
+                # its reason; a timeout): its cursor stays, and the other listings are read.
+                # Raised, one gone subreddit hid every other, at every poll
+                failed[stream.path] = str(exc)
+                self.skipped.append(str(exc))
+                log.warning("reddit source %s: %s; the other listings are read", self.id, exc)
+                if len(failed) == len(streams):
+                    raise
+                continue
             for m in mentions:
                 found.setdefault(m.id, m)
             if newest and (since is None or fullname_order(newest) > fullname_order(since)):
