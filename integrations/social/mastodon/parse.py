@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pydantic import ValidationError
 
@@ -157,6 +157,20 @@ def normalize_account(account: Any) -> Author:
     )
 
 
+# A hashtag's page as the server it was written on links it (Mastodon and Misskey /tags/<name>,
+# Pleroma and Akkoma /tag/<name>): a status from another server names the tag's page on the
+# reading server in ``tags[].url`` and its own in ``content``'s anchor.
+_TAG_PAGE = re.compile(r"/tags?/([^/?#]+)/?$")
+
+
+def _tag_anchor(url: str, names: set[str]) -> bool:
+    """Whether ``url`` is the page of one of the status's own hashtags (``names``, casefolded):
+    a shared link whose path merely holds "/tags/" (a release's ``/releases/tags/v1.2.0``, a
+    blog's tag index) is a link the author shared."""
+    found = _TAG_PAGE.search(urlsplit(url).path)
+    return found is not None and unquote(found[1]).casefold() in names
+
+
 def _named(items: Any, key: str) -> list[Mapping[str, Any]]:
     if not isinstance(items, Sequence) or isinstance(items, str):
         return []
@@ -188,7 +202,8 @@ def normalize_status(status: Any, *, source: str, fetched_at: datetime | None = 
     tags = _named(status.get("tags"), "name")
     # mention and hashtag anchors are navigation inside the fediverse, not links people shared
     internal = {str(m.get("url")) for m in mentions} | {str(t.get("url")) for t in tags}
-    links = [u for u in body.links if u not in internal and "/tags/" not in u]
+    names = {str(t.get("name")).casefold() for t in tags}
+    links = [u for u in body.links if u not in internal and not _tag_anchor(u, names)]
     card = status.get("card")
     if isinstance(card, Mapping) and (card_url := _web(card.get("url"))) and card_url not in links:
         links.append(card_url)

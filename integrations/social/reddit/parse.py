@@ -302,7 +302,13 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
         selftext = raw_selftext if isinstance(raw_selftext, str) else ""
         if gone(title) and (gone(selftext) or not selftext):
             return None
-        # a removed post keeps its title on reddit; only the body is gone
+        if selftext.strip() == "[deleted]" or data.get("removed_by_category") == "deleted":
+            # deleted by its author, who took it back: Reddit keeps its title on the page,
+            # but a mention made of it was a post no one stands by (and Reddit's terms ask
+            # that what its author deleted be forgotten)
+            return None
+        # a removed post (a moderator's, Reddit's) keeps its title on reddit; only the body is
+        # gone, and what the customer wrote is read
         md = markdown_to_text("" if gone(selftext) else selftext)
         text = clean(title + ("\n\n" + md.text if md.text else ""), shown=False)
         links_list = list(md.links)
