@@ -23,7 +23,7 @@ from bot.core.errors import (
 )
 from bot.store import open_store
 from integrations.social.mastodon.config import MastodonSourceConfig
-from integrations.social.mastodon.source import MastodonPublisher, MastodonSource
+from integrations.social.mastodon.source import LOOKBACK, MastodonPublisher, MastodonSource
 from tests.conftest import FakeClock
 from tests.support.fakes import Cursors, recording_where
 from tests.support.netserver import Fault, NetServer
@@ -50,7 +50,9 @@ def real_status(n: int, *, at: datetime) -> dict[str, Any]:
 
 class FakeTimeline:
     """A hashtag timeline that pages like Mastodon: newest first, ``min_id`` gives the oldest
-    page newer than it, ``Link`` carries ``prev`` (min_id) and ``next`` (max_id)."""
+    page newer than it, ``max_id`` and ``since_id`` bound a newest-first page ("All results
+    returned will be lesser than this ID", "greater than": docs.joinmastodon.org, methods/
+    timelines), ``Link`` carries ``prev`` (min_id) and ``next`` (max_id)."""
 
     def __init__(self) -> None:
         self.statuses: list[dict[str, Any]] = []
@@ -64,6 +66,10 @@ class FakeTimeline:
     async def __call__(self, request: web.Request) -> web.Response:
         limit = min(40, int(request.query.get("limit", "20")))
         items = self.statuses
+        if "max_id" in request.query:
+            items = [s for s in items if int(s["id"]) < int(request.query["max_id"])]
+        if "since_id" in request.query:
+            items = [s for s in items if int(s["id"]) > int(request.query["since_id"])]
         if "min_id" in request.query:
             newer = [s for s in items if int(s["id"]) > int(request.query["min_id"])]
             page = newer[-limit:]
@@ -115,8 +121,14 @@ async def test_first_run_is_quiet_then_pages_forward_to_the_cursor(
         again = MastodonSource(config(net), store=store, client=client, clock=clock)
         second = await again.poll()
         assert [int(m.native_id) - 117020580000000000 for m in second] == list(range(8, 93))
-        assert [r.q("min_id") for r in net.requests_to(TAG)] == [
+        forward = [r for r in net.requests_to(TAG) if r.q("max_id") is None]
+        assert [r.q("min_id") for r in forward] == [
             str(117020580000000007), str(117020580000000047), str(117020580000000087)]
+        # and one look below the cursor it started from, for statuses delivered late
+        [below] = [r for r in net.requests_to(TAG) if r.q("max_id") is not None]
+        assert below.q("max_id") == str(117020580000000007)
+        assert int(below.q("since_id") or 0) >> 16 == (
+            (117020580000000007 >> 16) - LOOKBACK.total_seconds() * 1000)
         assert await again.poll() == []
     finally:
         await store.close()
@@ -138,7 +150,8 @@ async def test_spent_budget_pauses_until_reset_without_sending(
     clock.advance(minutes=2, seconds=1)
     timeline.rate_headers = {"X-RateLimit-Remaining": "250"}
     assert await src.poll() == []
-    assert len(net.requests_to(TAG)) == 2
+    # the read from the cursor, and the look below it (for statuses delivered late)
+    assert len(net.requests_to(TAG)) == 3
 
 
 async def test_429_uses_retry_after_then_the_reset_header(
@@ -211,7 +224,7 @@ async def test_an_id_past_the_clock_never_becomes_the_cursor(
     assert [m.native_id for m in await src.poll()] == ["117020580000000001"]
     assert src.skipped == ["tag:socialops: id 99999999999999999999 is past our clock",
                            f"tag:socialops: id {ahead['id']} is past our clock"]
-    assert json.loads(cursors.values["m1"]) == {"tag:socialops": "117020580000000001"}
+    assert json.loads(cursors.values["m1"])["tag:socialops"] == "117020580000000001"
 
     timeline.add(real_status(4, at=T0 + timedelta(minutes=5)))
     assert [m.native_id for m in await src.poll()] == ["117020580000000004"]
@@ -219,7 +232,7 @@ async def test_an_id_past_the_clock_never_becomes_the_cursor(
     near = {**real_status(5, at=clock.now), "id": snowflake(clock.now + timedelta(minutes=50))}
     timeline.add(near)
     assert [m.native_id for m in await src.poll()] == [near["id"]]
-    assert json.loads(cursors.values["m1"]) == {"tag:socialops": near["id"]}
+    assert json.loads(cursors.values["m1"])["tag:socialops"] == near["id"]
 
 
 async def test_a_stored_cursor_past_the_clock_is_ignored_with_a_warning(
@@ -237,7 +250,7 @@ async def test_a_stored_cursor_past_the_clock_is_ignored_with_a_warning(
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
         "mastodon source m1: ignoring cursor 99999999999999999999 of tag:socialops, past the "
         "clock"]
-    assert json.loads(cursors.values["m1"]) == {"tag:socialops": "117020580000000002"}
+    assert json.loads(cursors.values["m1"])["tag:socialops"] == "117020580000000002"
 
 
 async def test_statuses_are_parsed_off_the_event_loop(

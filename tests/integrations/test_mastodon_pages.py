@@ -38,8 +38,8 @@ async def test_a_page_over_the_response_bound_is_asked_again_with_fewer_statuses
         timeline.add(*big)
         got = await src.poll()
     assert sorted(m.native_id for m in got) == sorted(s["id"] for s in big)
-    limits = [r.q("limit") for r in net.requests_to(TAG)][1:]
+    limits = [r.q("limit") for r in net.requests_to(TAG)[1:] if r.q("max_id") is None]
     assert limits == ["40", "20", "10", "5", "5", "5"]
     assert len(src.skipped) == 3 and src.skipped[0].startswith("tag:socialops: a page ")
     assert src.skipped[0].endswith("; asked again for 20 statuses")
-    assert json.loads(cursors.values["m1"]) == {"tag:socialops": big[-1]["id"]}
+    assert json.loads(cursors.values["m1"])["tag:socialops"] == big[-1]["id"]

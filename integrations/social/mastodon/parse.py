@@ -111,22 +111,59 @@ _ULID = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}")
 _CROCKFORD = {c: i for i, c in enumerate("0123456789ABCDEFGHJKMNPQRSTVWXYZ")}
 
 
-def dated_after(native_id: str, latest: datetime) -> bool:
-    """Whether an id says it was made after ``latest``, which would pin a ``min_id`` cursor:
-    every later status has a smaller id. A numeric id is read as Mastodon's Snowflake
-    (``lib/mastodon/snowflake.rb`` since 2.0: milliseconds since 1970 shifted left 16 bits, plus
-    a 16-bit sequence); the serial ids of older statuses and of notifications are small and
-    read as 1970. A ULID is read by its time. Any other id (Pleroma and Akkoma's base62 flake
-    ids, which cannot be told apart from other servers' base62 ids) is never after."""
-    bound = int(latest.timestamp() * 1000)
+def _id_ms(native_id: str) -> int | None:
+    """The milliseconds since 1970 an id says it was made at: a numeric id read as Mastodon's
+    Snowflake (``lib/mastodon/snowflake.rb`` since 2.0: milliseconds since 1970 shifted left 16
+    bits, plus a 16-bit sequence; the serial ids of older statuses and of notifications are
+    small and read as 1970), a ULID by its first 10 characters. None for any other id
+    (Pleroma and Akkoma's base62 flake ids, which cannot be told apart from other servers'
+    base62 ids)."""
     if ascii_digits(native_id, 1_000):
-        return int(native_id) >> 16 > bound
+        return int(native_id) >> 16
     if _ULID.fullmatch(native_id):
         ms = 0
         for char in native_id[:10]:
             ms = ms * 32 + _CROCKFORD[char]
-        return ms > bound
-    return False
+        return ms
+    return None
+
+
+def dated_after(native_id: str, latest: datetime) -> bool:
+    """Whether an id says it was made after ``latest``, which would pin a ``min_id`` cursor:
+    every later status has a smaller id. An id that says no time is never after."""
+    ms = _id_ms(native_id)
+    return ms is not None and ms > int(latest.timestamp() * 1000)
+
+
+# Snowflakes made before Mastodon 2.0 (2017-10) are serial numbers, read as 1970 (``_id_ms``)
+_FIRST_SNOWFLAKE_MS = 1_500_000_000_000
+
+
+def id_time(native_id: str) -> datetime | None:
+    """When a status id says it was made: a Snowflake's or a ULID's time; None for an id that
+    says none (a serial number, another server's kind of id)."""
+    ms = _id_ms(native_id)
+    if ms is None or ms < _FIRST_SNOWFLAKE_MS:
+        return None
+    try:
+        return datetime.fromtimestamp(ms / 1000, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def id_at(when: datetime, like: str) -> str:
+    """The smallest id of the kind of ``like`` (a Snowflake or a ULID) made at ``when``: a
+    ``since_id`` or ``min_id`` that bounds a read by time, which Mastodon takes as it takes any
+    id (a number compared, or a ULID's text)."""
+    ms = max(0, int(when.timestamp() * 1000))
+    if ascii_digits(like, 1_000):
+        return str(ms << 16)
+    alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    head = ""
+    for _ in range(10):
+        ms, digit = divmod(ms, 32)
+        head = alphabet[digit] + head
+    return head + "0" * 16
 
 
 def _handle(account: Mapping[str, Any]) -> str:

@@ -82,7 +82,9 @@ from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.length import InstanceLimits, limit_problem
 from integrations.social.mastodon.parse import (
     dated_after,
+    id_at,
     id_key,
+    id_time,
     is_status_at,
     newer,
     normalize_account,
@@ -99,6 +101,16 @@ log = logging.getLogger(__name__)
 
 PAGE = 40  # Mastodon's maximum page size for timelines, notifications and search
 MAX_PAGES = 10  # per stream and poll; the rest waits for the next poll, without a gap
+# Mastodon numbers a status it receives from another server by the time the status says it
+# was made, not by when it arrived (``Mastodon::Snowflake::Callbacks``: ``id_at(created_at)``
+# for a created_at in the past): one delivered late (a delivery queue, a retry after either
+# server was down) lands below statuses a poll read already, where ``min_id`` never looks.
+# Each poll of a timeline also reads below its cursor, back to ``LOOKBACK`` before it (at most
+# ``LOOKBACK_PAGES`` pages, newest first), and sends what it had not read: the ids read in
+# that span are kept beside the cursor (``<key>#recent``, at most ``MAX_RECENT``).
+LOOKBACK = timedelta(minutes=10)
+LOOKBACK_PAGES = 2
+MAX_RECENT = 400
 
 
 @dataclass(frozen=True)
@@ -166,11 +178,16 @@ class MastodonSource:
         return {k: v for k, v in cursor.items() if isinstance(k, str) and isinstance(v, str)}
 
     async def advance_cursor(self, key: str, native_id: str) -> None:
-        """Move one stream's cursor forward (never back); the stream calls this as it yields."""
+        """Move one stream's cursor forward (never back); the stream calls this as it yields.
+        The status is kept among the recent ones too, so a poll's look below the cursor does
+        not send it again."""
         cursor = await self.load_cursor()
         best = newer(cursor.get(key), native_id)
         if best is not None and best != cursor.get(key):
             cursor[key] = best
+            if f"{key}#recent" in cursor:
+                cursor[f"{key}#recent"] = _recent(
+                    {*cursor[f"{key}#recent"].split(), native_id}, best)
             await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
 
     def _normalise_all(self, items: Sequence[Any], kind: str) -> list[Mention | None]:
@@ -203,9 +220,9 @@ class MastodonSource:
         return answer
 
     async def _read(self, stream: ReadStream,
-                    since: str | None) -> tuple[list[Mention], str | None]:
-        """Mentions newer than ``since`` (first run: the newest page within the backfill) and
-        the newest native id of the items read (the stream's next cursor)."""
+                    since: str | None) -> tuple[list[Mention], str | None, set[str]]:
+        """Mentions newer than ``since`` (first run: the newest page within the backfill),
+        the newest native id of the items read (the stream's next cursor) and every id read."""
         params: dict[str, str | list[str]] = {k: v for k, v in stream.params if k != "types[]"}
         if stream.kind == "notifications":
             params["types[]"] = ["mention"]
@@ -216,6 +233,7 @@ class MastodonSource:
         latest = self.clock() + FUTURE_SKEW
         out: list[Mention] = []
         newest: str | None = None
+        read: set[str] = set()
         for page_no in range(MAX_PAGES):
             if page_no and self.api.pause_left() > 0:
                 break  # budget spent mid-poll: keep what we have; the next poll waits
@@ -243,6 +261,7 @@ class MastodonSource:
                     self.skip(f"{stream.key}: id {item_id[:40]} is past our clock")
                     continue
                 newest = newer(newest, item_id)
+                read.add(item_id)
                 fresh.append(item)
             # statuses are HTML: parsed on a worker thread, so a hostile one (100 KB of
             # unclosable markup: 0.25 s even after the pre-pass) never holds the event loop
@@ -259,7 +278,52 @@ class MastodonSource:
             if not prev:
                 break
             params["min_id"] = prev
-        return out, newest
+        return out, newest, read
+
+    async def _look_back(self, stream: ReadStream, since: str,
+                         recent: set[str]) -> tuple[list[Mention], set[str]]:
+        """A timeline's statuses below its cursor ``since``, back to ``LOOKBACK`` before the
+        time its id says, that are not among the ``recent`` ids read: statuses another server
+        delivered late, numbered by when they were made (see ``LOOKBACK``). Newest first, at
+        most ``LOOKBACK_PAGES`` pages; the ids read, for the recent ones. Nothing for a stream
+        whose ids say no time (notifications are numbered as they come; a server whose ids
+        are neither Snowflakes nor ULIDs)."""
+        made = id_time(since)
+        if stream.kind != "timeline" or made is None:
+            return [], set()
+        floor = id_at(made - LOOKBACK, like=since)
+        params: dict[str, str | list[str]] = {**dict(stream.params), "limit": str(PAGE),
+                                              "max_id": since, "since_id": floor}
+        latest = self.clock() + FUTURE_SKEW
+        out: list[Mention] = []
+        read: set[str] = set()
+        for _ in range(LOOKBACK_PAGES):
+            if self.api.pause_left() > 0:
+                break
+            answer = await self._page(stream, params)
+            items = as_asked(status_list(answer.payload, what=stream.path),
+                             int(str(params["limit"])), what=f"mastodon: {stream.key}",
+                             source=f"mastodon source {self.id}", skipped=self.skipped)
+            late = []
+            for item in items:
+                item_id = item.get("id") if isinstance(item, dict) else None
+                if (not isinstance(item_id, str) or not item_id
+                        or not id_key(floor) < id_key(item_id) < id_key(since)
+                        or dated_after(item_id, latest)):
+                    continue  # out of the span asked (a server ignoring max_id or since_id)
+                read.add(item_id)
+                if item_id not in recent:
+                    late.append(item)
+            mentions = await asyncio.to_thread(self._normalise_all, late, stream.kind)
+            out += [m for m in mentions if m is not None]
+            older = link_params(answer.headers.get("link"), "next").get("max_id")
+            if len(items) < int(str(params["limit"])) or not older:
+                break
+            params["max_id"] = older
+        if out:
+            log.info("mastodon source %s: %d status(es) of %s delivered late, read below the "
+                     "cursor", self.id, len(out), stream.key)
+        return out, read
 
     async def learn_own(self) -> None:
         """Who our accounts are: ``verify_credentials`` once per configured token. The qualified
@@ -300,11 +364,23 @@ class MastodonSource:
                 log.warning("mastodon source %s: ignoring cursor %s of %s, past the clock",
                             self.id, cursor[stream.key][:40], stream.key)
                 del cursor[stream.key]
-            mentions, newest = await self._read(stream, cursor.get(stream.key))
+            since = cursor.get(stream.key)
+            mentions, newest, read = await self._read(stream, since)
+            known = cursor.get(f"{stream.key}#recent")
+            if since is not None and id_time(since) is not None and stream.kind == "timeline":
+                late, below = await self._look_back(stream, since,
+                                                    set(known.split()) if known else set())
+                # a cursor kept before the look below it: what lies there was read then
+                mentions += late if known is not None else []
+                read |= below
             for m in mentions:
                 found.setdefault(m.id, m)
             if newest:
                 cursor[stream.key] = newer(cursor.get(stream.key), newest) or newest
+            if stream.key in cursor and id_time(cursor[stream.key]) is not None and (
+                    stream.kind == "timeline"):
+                cursor[f"{stream.key}#recent"] = _recent(
+                    {*(known.split() if known else ()), *read}, cursor[stream.key])
         await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
         return sorted(kept, key=lambda m: (m.created_at, id_key(m.native_id)))
@@ -352,6 +428,15 @@ class MastodonSource:
 
 # Mastodon's visibilities, the least private first
 _PRIVACY = ("public", "unlisted", "private", "direct")
+
+
+def _recent(ids: set[str], cursor: str) -> str:
+    """The ids a timeline's look below ``cursor`` need not send again: those made within
+    ``LOOKBACK`` of it (by the time each id says), the newest ``MAX_RECENT``, as one string."""
+    made = id_time(cursor)
+    bound = id_key(id_at(made - LOOKBACK, like=cursor)) if made is not None else None
+    kept = sorted((i for i in ids if bound is None or id_key(i) > bound), key=id_key)
+    return " ".join(kept[-MAX_RECENT:])
 
 
 def _acct(status: dict[str, Any]) -> str:
