@@ -35,7 +35,7 @@ from bot.core.cards import BUTTON_ACTIONS, Interaction, Reply, split_button_valu
 from bot.core.commands import CommandError, ParsedCommand, parse_command
 from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
-from bot.core.text import clean
+from bot.core.text import clean, grapheme_cut
 from bot.core.verbs import VERBS
 from integrations.discord import commands
 from integrations.discord.escape import escape_lines
@@ -157,11 +157,16 @@ class Uncompleted:
 
 class Previews(Protocol):
     """Subscriptions previewed and waiting for their Subscribe button (``CONFIRM_PREFIX`` + a
-    token), each taken once, by who previewed it, within ``CONFIRM_TTL`` seconds."""
+    token), each saved once, by who previewed it, within ``CONFIRM_TTL`` seconds: ``take``
+    reads it, ``used`` marks it saved once the subscription is (so a failure between, or a
+    process that dies there, leaves the button working; two presses at once are one
+    subscription all the same: the channel's subscription of a line is one)."""
 
     async def put(self, user: str, line: str) -> str: ...
 
     async def take(self, token: str, user: str) -> str | None: ...
+
+    async def used(self, token: str) -> None: ...
 
 
 class Pending:
@@ -182,12 +187,14 @@ class Pending:
         return token
 
     async def take(self, token: str, user: str) -> str | None:
-        """The line to confirm, once, and only for who previewed it."""
+        """The line to confirm, only for who previewed it, till it is ``used``."""
         found = self._items.get(token)
         if found is None or found[0] != user or self.clock() - found[2] > CONFIRM_TTL:
             return None
-        del self._items[token]
         return found[1]
+
+    async def used(self, token: str) -> None:
+        self._items.pop(token, None)
 
 
 class Marks(Protocol):
@@ -199,6 +206,8 @@ class Marks(Protocol):
 
     async def mark_seen(self, key: str, ttl_seconds: int) -> bool: ...
 
+    async def is_seen(self, key: str) -> bool: ...
+
 
 class StoredPreviews:
     """Previews in the store, for ``CONFIRM_TTL`` seconds: the preview and its button are two
@@ -206,7 +215,7 @@ class StoredPreviews:
     ``web`` process holds a gateway session of its own; HTTP interactions go where the load
     balancer sends them) or by the process started since (a deploy, a crash). Kept in one
     process's memory, the button answered "expired" everywhere else. Taken once across
-    processes: the first to mark the token taken saves the subscription."""
+    processes: once saved, the token is marked used, and a later press anywhere is told so."""
 
     def __init__(self, marks: Marks) -> None:
         self.marks = marks
@@ -224,9 +233,12 @@ class StoredPreviews:
             return None
         if who != user or not isinstance(line, str):
             return None
-        if not await self.marks.mark_seen(K.previewed(token) + ":taken", CONFIRM_TTL):
-            return None  # taken already (a second press, here or in another process)
+        if await self.marks.is_seen(K.previewed(token) + ":used"):
+            return None  # saved already (a second press, here or in another process)
         return line
+
+    async def used(self, token: str) -> None:
+        await self.marks.mark_seen(K.previewed(token) + ":used", CONFIRM_TTL)
 
 
 async def previewed(inbound: Inbound, *, handler: InteractionHandler,
@@ -247,16 +259,21 @@ async def previewed(inbound: Inbound, *, handler: InteractionHandler,
 async def confirm(token: str, *, user: str, workspace: str, channel: str,
                   handler: InteractionHandler, identity: Identity | None,
                   previews: Previews) -> Reply:
-    """The Subscribe button: the previewed line saved, once; ``EXPIRED`` when it is gone."""
+    """The Subscribe button: the previewed line saved, once; ``EXPIRED`` when it is gone or
+    saved. Marked used only once saved: a failure before (the store down, the process
+    stopped) leaves the button to be pressed again."""
     try:
         line = await previews.take(token, user)
+        if line is None:
+            return EXPIRED
+        reply = await run(confirmed(line, workspace=workspace, channel=channel, user=user),
+                          handler=handler, identity=identity)
+        if reply.ok:
+            await previews.used(token)
+        return reply
     except Exception:
-        log.exception("discord: a subscription preview could not be read")
+        log.exception("discord: a subscription preview could not be read or marked saved")
         return BROKE
-    if line is None:
-        return EXPIRED
-    return await run(confirmed(line, workspace=workspace, channel=channel, user=user),
-                     handler=handler, identity=identity)
 
 
 def form_payload(verb: str, values: dict[str, str] | None = None) -> dict[str, Any]:
@@ -272,7 +289,9 @@ def form_payload(verb: str, values: dict[str, str] | None = None) -> dict[str, A
         if placeholder:
             field_["placeholder"] = placeholder[:PLACEHOLDER_LIMIT]
         if values.get(f.arg):
-            field_["value"] = str(values[f.arg])[:field_["max_length"]]
+            # cut between characters as drawn (half a flag 🇵 was shown), as Slack's form is
+            given = str(values[f.arg])
+            field_["value"] = given[:grapheme_cut(given, field_["max_length"])]
         rows.append({"type": 1, "components": [field_]})
     return {"custom_id": f"{FORM_PREFIX}{verb}", "title": forms.TITLES[verb][:TITLE_LIMIT],
             "components": rows}

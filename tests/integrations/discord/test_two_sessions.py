@@ -12,7 +12,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig
+from bot.core.errors import StoreUnavailable
 from bot.core.ports import Store
 from bot.engine.effects import Applier
 from handlers.audit import Audit
@@ -96,3 +98,35 @@ async def test_a_preview_shown_by_one_process_is_saved_by_the_other_once(
     answers = [c for c in fake.calls if c.method == "POST" and "/webhooks/" in c.path]
     assert len(answers) == 3  # one answer to each of the three interactions
 
+
+
+class FailsOnce:
+    """The subscription service, whose first subscribe fails (the store gone a moment)."""
+
+    def __init__(self, inner: AsAlice) -> None:
+        self.inner, self.failed = inner, False
+
+    async def handle(self, interaction: Interaction) -> Reply:
+        if interaction.action == "subscribe" and not self.failed:
+            self.failed = True
+            raise StoreUnavailable("redis: connection refused")
+        return await self.inner.handle(interaction)
+
+
+async def test_a_button_whose_save_failed_saves_when_pressed_again(
+        bots: list[SocialopsBot], fake: FakeDiscord, store: Store) -> None:
+    """The preview was marked taken before the subscription was saved: a save that failed
+    (the store gone a moment, the process stopped between) left the preview used up, and the
+    button answered "expired" after "Something went wrong". It is marked used once saved."""
+    for bot in bots:
+        bot.handler = FailsOnce(bot.handler)  # type: ignore[arg-type]
+    await modal_submit(fake, "subscribe", {"query": "refund", "digest": "", "lang": ""},
+                       only=0)
+    answer = await follow_up(fake, 1)
+    [[button]] = [row["components"] for row in answer["components"]]
+    await press(fake, button["custom_id"], only=0)
+    broke = unescape((await follow_up(fake, 2))["content"])[0]
+    assert "went wrong" in broke and await store.list_subscriptions() == []
+    await press(fake, button["custom_id"], only=0)
+    saved = unescape((await follow_up(fake, 3))["content"])[0]
+    assert saved.startswith("S-1 created"), saved
