@@ -221,8 +221,18 @@ def rules_test(
     defaults = spec.defaults if spec is not None else {}
     file_now = spec.now if spec is not None else None
     subs: list[Subscription] = []
+    ids: dict[str, int] = {}  # a subscription's id -> where it was first given
     for j, sub in _valid(CaseSubscription, doc, "subscriptions"):
         mistakes += _subscription_mistakes(doc, sub, j, channels)
+        if (first := ids.setdefault(sub.id, j)) != j:
+            # both compiled and both fired as sub:S-1, and a case expecting it passed for
+            # either (a newcomer's review, 2026-12-06); chat gives each its own
+            at = doc.line_of(("subscriptions", first))
+            mistakes.append(doc.error(("subscriptions", j, "id"), (
+                f"duplicate subscription id {sub.id!r}"
+                + (f" (first at line {at})" if at is not None else "")
+                + "; give each its own, as chat does (S-1, S-2, ...)")))
+            continue
         subs.append(Subscription(created_by="cases", created_at=created, **sub.model_dump()))
     routes = {route.name for route, *_ in ruleset.walk()} | {f"sub:{s.id}" for s in subs}
     cases: list[Case] = []

@@ -155,12 +155,14 @@ def inspect_rules(
     people: Collection[str] | None = None,
     groups: Collection[str] | None = None,
     now: datetime | None = None,
+    sources: Collection[str] | None = None,
 ) -> tuple[RuleSet | None, list[ConfigError]]:
     """Every problem of a rules file in one pass, and the rules when there were none. A file
     that cannot be read or parsed raises its one ConfigError. ``now`` (``socialops check``):
-    a silence that ended before it is a problem too."""
+    a silence that ended before it is a problem too. ``sources``: the config's source ids,
+    which a route's ``source:`` names (None: not checked)."""
     return _inspect(load_yaml(path, env=env), channels=channels, escalations=escalations,
-                    people=people, groups=groups, now=now)
+                    people=people, groups=groups, now=now, sources=sources)
 
 
 def parse_rules(
@@ -185,6 +187,7 @@ def _inspect(
     doc: YamlDoc, *, channels: Mapping[str, ChannelConfig], escalations: Collection[str],
     people: Collection[str] | None = None, groups: Collection[str] | None = None,
     now: datetime | None = None, ended: list[ConfigError] | None = None,
+    sources: Collection[str] | None = None,
 ) -> tuple[RuleSet | None, list[ConfigError]]:
     """``now``: a silence that ended before it is a problem, or, when ``ended`` is given, is
     said there and left out of the rules."""
@@ -220,6 +223,7 @@ def _inspect(
     checker = _Checker(doc, rules, channels, frozenset(escalations))
     checker.people = None if people is None else frozenset(people)
     checker.groups = None if groups is None else frozenset(groups)
+    checker.sources = None if sources is None else frozenset(sources)
     checker.now = now
     checker.ended = ended
     checker.run()
@@ -253,6 +257,7 @@ class _Checker:
         self.written_routes = {n for v in _sections(doc, "routes") for n in _route_names(v)}
         self.names: dict[str, YamlPath] = {}  # each route's name, and where it is written
         self.people: frozenset[str] | None = None  # None: no config to check mentions against
+        self.sources: frozenset[str] | None = None  # the config's source ids (None: unchecked)
         # when given, a silence that has already ended is a mistake (socialops check), or,
         # with ``ended``, a warning and left out (socialops run): the bot keeps loading a file
         # whose silences have run out
@@ -410,6 +415,15 @@ class _Checker:
         self.names[route.name] = (*path, "name")
         if route.sla is not None:
             self.sla_unit(route.sla, (*path, "sla"))
+        if not _opens_ticket(route, s.action):
+            # `action: ticket` forgotten: the route posts alerts, and its SLA, chain,
+            # priority and tags did nothing, with check OK (a newcomer's review, 2026-12-06)
+            for key in TICKET_ONLY:
+                if getattr(route, key) is not None and not self.doc.follows_unset((*path, key)):
+                    self.accepted_before((*path, key), (
+                        f"route {route.name!r} opens no ticket (action {s.action}), and {key} "
+                        "is a ticket's: it does nothing here; set action: ticket, or remove "
+                        f"{key}"))
         self.match(route.match, (*path, "match"))
         if s.action != "drop":
             if s.channel is None:
@@ -511,6 +525,13 @@ class _Checker:
                 self.err((*path, "query"), _STARS)
             elif (short := next(filter(None, map(_one_character, words)), None)) is not None:
                 self.accepted_before((*path, "query"), short)
+        for j, pattern in enumerate(match.source if self.sources is not None else ()):
+            # a glob (feed-*) may name sources to come; a name no source has never matches
+            if not any(c in pattern for c in "*?[") and pattern not in (self.sources or ()):
+                self.err((*path, "source", j), (
+                    f"unknown source {pattern!r}, so the route never matches; name a source "
+                    f"by its id in the config's sources: ({_known(self.sources or ())}), or "
+                    "a glob such as feed-*"))
         for j, brand in enumerate(match.brand):
             if brand not in self.brands:
                 self.err(
@@ -551,6 +572,16 @@ def _regex_as_written(pattern: str) -> None:
     case = f" and use (?i) for case: (?i){body}" if "i" in flags else ""
     raise ValueError(f"{pattern[:60]!r} is written as in JavaScript (between slashes, with "
                      f"flags); write {body}{case}")
+
+
+TICKET_ONLY = ("sla", "escalation", "priority", "tags")  # what only a ticket reads
+
+
+def _opens_ticket(route: Route, action: str) -> bool:
+    """Whether ``route`` (whose own action, inherited, is ``action``) or a route below it
+    opens tickets: a parent may hold what its ticket children inherit."""
+    return action == "ticket" or any(_opens_ticket(child, child.action or action)
+                                     for child in route.routes)
 
 
 def _known(names: Collection[str]) -> str:

@@ -252,8 +252,16 @@ def one_character(word: str) -> str | None:
     """Why a keyword of one letter or digit once folded (``a``, ``X``, ``7``, ``a*``, ``の``)
     is refused, else None: it holds for nearly every post, where it stands alone as a word or,
     in a script written without spaces, anywhere in a run of it (a particle such as の). An
-    ideograph or a Korean syllable is a word, and kept."""
+    ideograph or a Korean syllable is a word, and kept. So is refused a keyword of
+    punctuation alone (``#``, ``@``, ``$``, a phrase of nothing, ``'"'``), which matched every
+    post with a hashtag, an account named, a price or a quote (a newcomer's review,
+    2026-12-06); an emoji is a keyword of its own, and kept."""
     text = fold(word.strip().strip('"')).strip("*").strip()
+    if not any(unicodedata.category(c)[0] in "LN" or unicodedata.category(c) == "So"
+               for c in text):
+        return (f"a keyword of punctuation alone ({word.strip()!r}) matches nearly every post "
+                "that holds it (a hashtag, an account named, a price, a quote); write a word, "
+                "or a phrase that holds it")
     if (len(text) != 1 or unicodedata.category(text)[0] not in "LN"
             or unicodedata.name(text, "").startswith(_WORD_CHARACTERS)):
         return None

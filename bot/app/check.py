@@ -112,6 +112,8 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         rules_note, found = _rules(loaded, env=env)
         problems += found
         warnings += _backfills(loaded)
+        warnings += [loaded.error(("sources", i, *key), note)
+                     for i, sc in enumerate(loaded.config.sources) for key, note in sc.advice()]
         warnings += _fixed_zones(loaded)
         if online and not problems:
             from bot.app.online import check_online
@@ -326,7 +328,9 @@ def _rules(loaded: LoadedConfig,
         _, problems = inspect_rules(rules_path, channels=channels, escalations=escalations,
                                     env=env, people=None if loaded.unsure(
                                         "people", "id") else loaded.people_ids(),
-                                    groups=loaded.group_names(), now=datetime.now(UTC))
+                                    groups=loaded.group_names(), now=datetime.now(UTC),
+                                    sources={sc.id for sc in loaded.config.sources}
+                                    | loaded.written("sources", "id"))
     except ConfigError as exc:
         return "", flatten(exc)
     return f"rules OK ({rules_path})", problems

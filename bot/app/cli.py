@@ -44,8 +44,10 @@ from bot.core.config import (
     ChannelConfig,
     LoadedConfig,
     config_not_found,
+    environment_store_url,
     file_name_problem,
     load_config,
+    uses_sqlite,
 )
 from bot.core.errors import (
     ConfigError,
@@ -513,7 +515,17 @@ def _dispatch(args: argparse.Namespace) -> int:
         database_to_read(loaded)
     if cmd == "run":
         from bot.app.serve import serve
+        from bot.core.settings import environ
 
+        if args.role == "web" and uses_sqlite(
+                loaded.config.store, redis_url_env=environment_store_url(environ())):
+            # no worker can start beside it (SQLite serves one process): nothing would poll
+            # or deliver, for ever, and only `role web: interactions only` said so
+            raise UsageError("--role web answers chat only, and on SQLite no worker can run "
+                             "beside it (the database serves one process): nothing would "
+                             "poll or deliver; run `socialops run` (role all) on SQLite, or "
+                             "move the store to Redis to split web and worker "
+                             "(docs/scaling.md)")
         if args.as_person is not None:
             _typing_person(loaded, args.as_person)
         return asyncio.run(serve(loaded, as_person=args.as_person, stdin=not args.no_stdin,

@@ -332,6 +332,13 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
             raise UsageError(f"{path}: nothing could be read: all {len(source.skipped)} "
                              "line(s) with content were skipped; a replay file holds one "
                              "mention per line as JSON (see docs/replay-format.md)")
+        if not before and not app.pipeline.tally.received and source.empty():
+            # an export that failed: an empty summary and exit 0 looked like success (a
+            # newcomer's review); the cursor stays where it was, so the file written later
+            # is read from its first line
+            await app.store.set_cursor(sid, "0")
+            raise UsageError(f"{path}: empty: no mention to replay; a replay file holds one "
+                             "mention per line as JSON (see docs/replay-format.md)")
         console = _console(out)
         await _summary(app, console, source, {}, wall=time.perf_counter() - started)
         if source.resumed_at and not app.pipeline.tally.received and not source.skipped:

@@ -15,7 +15,7 @@ import shlex
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from bot.core import replies
 from bot.core.cards import REACTION_ACTIONS
@@ -35,6 +35,7 @@ from bot.core.config import (
 from bot.core.durations import written
 from bot.core.errors import ConfigError
 from bot.core.oncall import schedule_problems
+from bot.core.redact import redact_url
 from bot.core.settings import Settings, tls_context
 from bot.core.text import quoted, quoted_cut
 from bot.core.validation import suggest, written_at
@@ -493,6 +494,25 @@ def _loopback(url: str) -> bool:
         return False
 
 
+def redis_url_problems(path: YamlPath, url: str) -> Problems:
+    """A Redis URL's problems: ``url_problems``', and a database that is no number. redis-py
+    reads the path's number as the database and drops a path that is none without a word:
+    ``redis://host:6379/staging`` wrote into database 0, beside whatever lives there."""
+    found = list(url_problems(path, url, schemes=("redis", "rediss", "unix")))
+    yield from found
+    if found:
+        return
+    parts = urlsplit(url.strip())
+    db = unquote(parts.path).strip("/") if parts.scheme != "unix" else ""
+    given = parse_qs(parts.query).get("db", [])
+    for value in ([db] if db else []) + given:
+        if not value.isascii() or not value.isdigit():
+            yield path, (f"{quoted_cut(redact_url(url), 80)} names the database "
+                         f"{quoted_cut(value, 30)}, which is no number: Redis databases are "
+                         "numbered (redis://host:6379/1); redis-py would use database 0")
+            return
+
+
 def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
     store = loaded.config.store
     if store.backend == "sqlite" and redis_url_env:
@@ -508,8 +528,7 @@ def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
     # backend: redis without a URL is refused when the store opens: tests and tools hand the
     # environment to open_app, not to the loader
     if store.redis_url is not None:
-        yield from url_problems(("store", "redis_url"), store.redis_url,
-                        schemes=("redis", "rediss", "unix"))
+        yield from redis_url_problems(("store", "redis_url"), store.redis_url)
     if store.queue_max_deliveries < MIN_DELIVERIES:
         yield ("store", "queue_max_deliveries"), (
             f"{store.queue_max_deliveries} is too few: at least {MIN_DELIVERIES}: a mention that "
@@ -605,8 +624,7 @@ def environment_problems(loaded: LoadedConfig, env: Mapping[str, str]) -> list[C
                 "REDIS_URL in the environment, or use backend: sqlite")))
         else:
             out += [ConfigError(f"REDIS_URL in the environment: {message}", file=file)
-                    for _, message in url_problems(("REDIS_URL",), env_url,
-                                                   schemes=("redis", "rediss", "unix"))]
+                    for _, message in redis_url_problems(("REDIS_URL",), env_url)]
     try:
         http_port(cfg, env)
     except ConfigError as exc:

@@ -194,6 +194,11 @@ class SourceBase(Strict):
         refused request) or, worse, polled nothing and stayed quiet."""
         return iter(())
 
+    def advice(self) -> Iterator[Problem]:
+        """What works as written but one way worse than meant (``socialops check`` says each
+        as a warning, at its key's path inside the source): nothing, unless a source says."""
+        return iter(())
+
     @property
     def posts_only(self) -> bool:
         """Whether it is an account only posted as (approvals), which follows nothing on

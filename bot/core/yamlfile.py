@@ -624,6 +624,35 @@ def misplaced(written: object, path: Path, purpose: str = "", example: str = "")
     return None
 
 
+# The kernel's own file systems: they hold no files a program may make
+KERNEL_FILE_SYSTEMS = frozenset({
+    "autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devpts",
+    "efivarfs", "fusectl", "mqueue", "nsfs", "proc", "pstore", "securityfs", "selinuxfs",
+    "sysfs", "tracefs"})
+
+
+def file_system_type(folder: Path) -> str | None:
+    """The type of the file system holding ``folder`` (the mount it lies under, the deepest,
+    from ``/proc/self/mountinfo``: ``proc``, ``ext4``), or None where that cannot be read."""
+    try:
+        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    real = os.path.realpath(folder)
+    best: tuple[int, str] | None = None
+    for line in lines:
+        fields, _, after = line.partition(" - ")
+        parts, kinds = fields.split(), after.split()
+        if len(parts) < 5 or not kinds:
+            continue
+        # the mount point, with the kernel's octal escapes (a space is \040)
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), parts[4])
+        if (real == point or real.startswith(point.rstrip("/") + "/")) and (
+                best is None or len(point) >= best[0]):
+            best = (len(point), kinds[0])
+    return best[1] if best is not None else None
+
+
 def append_problem(path: Path) -> str | None:
     """Why lines cannot be appended to ``path`` by this user, found without writing (a card
     log, the sandbox's posts), in one line that starts with the path and says what to change;
@@ -638,6 +667,10 @@ def append_problem(path: Path) -> str | None:
         read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
     except OSError:
         read_only = False
+    if (kind := file_system_type(folder)) in KERNEL_FILE_SYSTEMS:
+        # /proc/cards.jsonl: ~2,000 lines of failed deliveries, then exit 0 (a review)
+        return (f"{path}: cannot write there: a {kind} file system, the kernel's, which holds "
+                "no files; name a file on a disk")
     if read_only:
         return (f"{path}: cannot write there: a read-only file system; name a file on one "
                 "that is writable")

@@ -12,7 +12,8 @@ import logging
 import sys
 from pathlib import Path
 
-from bot.core.config import StoreConfig, url_problems, uses_sqlite
+from bot.core.confcheck import redis_url_problems
+from bot.core.config import StoreConfig, uses_sqlite
 from bot.core.errors import ConfigError, StoreUnavailable
 from bot.core.ports import Clock, Store
 from bot.core.redact import redact_url
@@ -39,8 +40,7 @@ async def open_store(config: StoreConfig, *, redis_url: str | None, clock: Clock
             raise ConfigError("store.backend is redis but no redis_url is set (or REDIS_URL)",
                               field="store.redis_url")
         if config.redis_url is None:  # the environment's: said as `socialops check` says it
-            for _, problem in url_problems(("REDIS_URL",), url,
-                                           schemes=("redis", "rediss", "unix")):
+            for _, problem in redis_url_problems(("REDIS_URL",), url):
                 raise StoreUnavailable(f"REDIS_URL in the environment: {problem}")
         from bot.store.redis import RedisStore, named_by
 

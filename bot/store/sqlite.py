@@ -46,7 +46,6 @@ import errno
 import functools
 import logging
 import os
-import re
 import resource
 import sqlite3
 import time
@@ -74,6 +73,7 @@ from bot.core.models import (
     Trace,
 )
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
+from bot.core.yamlfile import KERNEL_FILE_SYSTEMS, file_system_type
 from bot.store import layout as L
 from bot.store.coalesce import coalesced, replaceable, sent_with, settles, superseded
 from bot.store.readable import Unreadable, natural_order, text_field
@@ -279,34 +279,6 @@ def _read_only(folder: Path) -> bool:
 
 # The kernel's own file systems, which hold no files of anyone's: a database or its lock file
 # cannot be made there, though their folders read as writable to root (/proc, /sys)
-KERNEL_FILE_SYSTEMS = frozenset({
-    "autofs", "binfmt_misc", "bpf", "cgroup", "cgroup2", "configfs", "debugfs", "devpts",
-    "efivarfs", "fusectl", "mqueue", "nsfs", "proc", "pstore", "securityfs", "selinuxfs",
-    "sysfs", "tracefs"})
-
-
-def file_system_type(folder: Path) -> str | None:
-    """The type of the file system holding ``folder`` (the mount it lies under, the deepest,
-    from ``/proc/self/mountinfo``: ``proc``, ``ext4``), or None where that cannot be read."""
-    try:
-        lines = Path("/proc/self/mountinfo").read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    real = os.path.realpath(folder)
-    best: tuple[int, str] | None = None
-    for line in lines:
-        fields, _, after = line.partition(" - ")
-        parts, kinds = fields.split(), after.split()
-        if len(parts) < 5 or not kinds:
-            continue
-        # the mount point, with the kernel's octal escapes (a space is \040)
-        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), parts[4])
-        if (real == point or real.startswith(point.rstrip("/") + "/")) and (
-                best is None or len(point) >= best[0]):
-            best = (len(point), kinds[0])
-    return best[1] if best is not None else None
-
-
 def _unwritable(path: Path, folder: Path, *, denied: bool) -> str | None:
     kind = file_system_type(folder)
     if kind in KERNEL_FILE_SYSTEMS:

@@ -75,7 +75,10 @@ class ReplaySource:
                 raise SourceError(unreadable(self.path) or str(exc)) from None
             # the file's last newline ends its last line: no empty line after it, which the
             # cursor would count as read, so a line appended later would never be
-            self._lines = [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")]
+            # and an empty file has no line at all: read as one blank line, the cursor kept 1
+            # and the first line written to it later was taken as read
+            self._lines = [line.removesuffix("\r")
+                           for line in text.removesuffix("\n").split("\n")] if text else []
             self._cut_short = bool(text) and not text.endswith("\n")
         return self._lines
 
@@ -109,6 +112,10 @@ class ReplaySource:
         if pos != saved:
             await self.store.set_cursor(self.id, str(pos))
         return out
+
+    def empty(self) -> bool:
+        """Whether the file holds no line with content (blank lines and # comments only)."""
+        return all(not raw.strip() or raw.lstrip().startswith("#") for raw in self._read())
 
     def _parse(self, raw: str, lineno: int) -> Mention | None:
         try:

@@ -23,7 +23,7 @@ channels: {support: {workspace: console, id: support}}
 MASTODON = "{id: m, type: mastodon, hashtags: [a], base_url: '%s'}"
 BLUESKY = "{id: b, type: bluesky, queries: [a], %s}"
 X = "{id: x, type: x, queries: [a], bearer_token: t, base_url: '%s'}"
-REDDIT = "{id: r, type: reddit, subreddits: [a], client_id: i, client_secret: s, %s}"
+REDDIT = "{id: r, type: reddit, subreddits: [acme], client_id: i, client_secret: s, %s}"
 HN = "{id: h, type: hackernews, queries: [a], base_url: '%s'}"
 SLACK = ("workspaces: [{name: s, type: slack, mode: socket, bot_token: xoxb-1-2-3, "
          "app_token: xapp-1-A-1-abc, api_url: '%s'}]")

@@ -241,6 +241,9 @@ def test_a_relative_store_path_is_read_from_the_folder_socialops_runs_in(tmp_pat
     # nor is an empty one made there: a command that reads writes nothing
     assert_one_line_error(proc, "store.path: data/socialops.db: no database there;")
     assert list((tmp_path / "data").iterdir()) == []
+    (tmp_path / "sub" / "m.jsonl").write_text(  # an empty one is refused, and says so
+        '{"id": "x:1", "network": "x", "author": {"id": "1", "handle": "kasia"}, '
+        '"text": "acme", "created_at": "2026-11-20T14:03:11Z"}\n', encoding="utf-8")
     made = socialops("-c", "sub/socialops.yaml", "replay", "sub/m.jsonl", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     proc = socialops("-c", "sub/socialops.yaml", "report", cwd=tmp_path)

@@ -248,10 +248,12 @@ def test_two_processes_on_one_sqlite_file(home: Path) -> None:
         for line in first.stderr:
             if "socialops running" in line or time.monotonic() > deadline:
                 break
-        for role in ("worker", "web"):
-            second = socialops("run", "--no-stdin", "--role", role, cwd=home)
-            assert_one_line_error(second, "another socialops process", "socialops.db",
-                                  "REDIS_URL")
+        second = socialops("run", "--no-stdin", "--role", "worker", cwd=home)
+        assert_one_line_error(second, "another socialops process", "socialops.db",
+                              "REDIS_URL")
+        # --role web is refused on SQLite whatever runs: no worker could run beside it
+        web = socialops("run", "--no-stdin", "--role", "web", cwd=home)
+        assert_one_line_error(web, "--role web", "SQLite", "Redis")
         # a replay beside it would drain the running bot's outbox into its own terminal
         (home / "m.jsonl").write_text(MENTION % ("x:1", "x") + "\n", encoding="utf-8")
         replay = socialops("replay", "m.jsonl", cwd=home)

@@ -47,7 +47,7 @@ def store(sqlite_store: Store) -> Store:
 
 def test_web_url_is_checked_as_the_other_urls_are() -> None:
     def problems(**kw: Any) -> list[tuple[Any, str]]:
-        cfg = BlueskySourceConfig(id="b", type="bluesky", **kw)
+        cfg = BlueskySourceConfig(id="b", type="bluesky", queries=("acme",), **kw)
         return list(cfg.problems(resolve=Path))
 
     assert problems() == [] and problems(web_url=WEB) == []

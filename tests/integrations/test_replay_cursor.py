@@ -105,3 +105,19 @@ async def test_a_last_line_cut_short_is_read_once_it_is_whole(tmp_path: Path,
         assert await store.get_cursor("r") == "2"
     finally:
         await store.close()
+
+
+async def test_a_file_empty_when_first_read_loses_no_line_written_later(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """An empty file was read as one blank line, and the cursor kept 1: the first line
+    written to it later was taken as read, after a restart (a newcomer's review of `replay`
+    on an empty export, 2026-12-06)."""
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    path = tmp_path / "m.jsonl"
+    try:
+        path.write_text("")
+        assert await ids(source(path, store)) == []
+        path.write_text(LINE % (1, 1) + "\n")
+        assert await ids(source(path, store)) == ["x:1"]  # a restarted process
+    finally:
+        await store.close()

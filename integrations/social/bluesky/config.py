@@ -56,6 +56,30 @@ class BlueskySourceConfig(SourceBase):
         yield from url_problems(("jetstream_url",), self.jetstream_url, schemes=("ws", "wss"))
         if self.language is not None and (problem := language_problem(self.language)):
             yield ("language",), problem
+        if not self.enabled:
+            return
+        # a session takes both: one without the other asked the public AppView, unsigned
+        for key, other in (("handle", "app_password"), ("app_password", "handle")):
+            if getattr(self, other) and not getattr(self, key):
+                yield (key,), (f"required beside {other}: a session needs the account's handle "
+                               "and an app password (Settings -> Privacy and security -> App "
+                               "passwords), e.g. app_password: ${BLUESKY_APP_PASSWORD}")
+        if self.notifications and not (self.handle or self.app_password):
+            yield ("handle",), ("required: notifications: true reads the account's mentions, "
+                                "which needs its handle and an app password, e.g. handle: "
+                                "acme.bsky.social and app_password: ${BLUESKY_APP_PASSWORD}")
+        if not (self.queries or self.notifications or self.stream or self.handle
+                or self.posts_only):
+            yield ("queries",), ("nothing to follow: a bluesky source needs queries: (search), "
+                                 "notifications: true or stream: true with stream_keywords: "
+                                 "(or handle and app_password, to only post as the account)")
+
+    def advice(self) -> Iterator[Problem]:
+        if self.enabled and self.stream and not self.stream_keywords:
+            yield ("stream_keywords",), (
+                "stream: true without stream_keywords: every post of the network (hundreds a "
+                "second) is read and routed, a firehose; list the words your rules match, "
+                "e.g. stream_keywords: [acme]")
 
     @property
     def jetstream_base(self) -> str:

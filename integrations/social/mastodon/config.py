@@ -10,6 +10,7 @@ from pydantic import Field
 
 from bot.core.config import Credential, Problem, SourceBase, url_problems
 from bot.core.languages import language_problem
+from bot.core.text import quoted_cut
 
 
 class MastodonSourceConfig(SourceBase):
@@ -38,6 +39,9 @@ class MastodonSourceConfig(SourceBase):
                                 adds=("/api/v1/streaming", "/api/v1"))
         if self.language is not None and (problem := language_problem(self.language)):
             yield ("language",), problem
+        for i, tag in enumerate(self.hashtags):
+            if problem := hashtag_problem(tag):
+                yield ("hashtags", i), problem
         if not self.enabled:
             return
         needs = "searching (queries:)" if self.queries else (
@@ -50,3 +54,16 @@ class MastodonSourceConfig(SourceBase):
             yield ("hashtags",), ("nothing to follow: a mastodon source needs hashtags: (no "
                                   "token needed), queries: or notifications: true (or a token, "
                                   "to only post as the account)")
+
+
+def hashtag_problem(written: str) -> str | None:
+    """Why ``written`` is no hashtag (None when it is): a hashtag is one word of letters,
+    digits and _ (Mastodon's own, written with or without its #); ``acme cloud`` was asked as
+    /api/v1/timelines/tag/acme%20cloud, which no post is tagged with."""
+    tag = written.strip().lstrip("#")
+    if tag and all(c.isalnum() or c in "_\u00b7" for c in tag):
+        return None
+    joined = "".join(c for c in tag if c.isalnum() or c == "_")
+    hint = f"; did you mean {joined!r}?" if joined else ""
+    return (f"{quoted_cut(written, 80)} is no hashtag: one word of letters, digits and _, "
+            f"without spaces or punctuation{hint} (to follow a phrase, use queries:)")

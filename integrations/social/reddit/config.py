@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from bot.core.config import Own, Problem, SourceBase, url_problems
+from bot.core.text import quoted_cut
 
 # Reddit's two hosts: the API (a bearer token) and the sign-in address (the app's secret)
 _SIGN_IN = Own("https://oauth.reddit.com", "Reddit's sign-in address (auth_url), not its API")
@@ -19,6 +22,31 @@ AUTH_HOSTS = {"oauth.reddit.com": Own("https://www.reddit.com",
 # the web site: Reddit's API is no site a card can open
 WEB_HOSTS = {"oauth.reddit.com": Own("https://www.reddit.com",
                                      "Reddit's API (base_url), not its web site")}
+
+
+# A subreddit's name: letters, digits and _, up to 21 (a user's profile is u_<user>); written
+# as name, r/name or /r/name
+SUBREDDIT = re.compile(r"[A-Za-z0-9_]{2,21}")
+_IN_ADDRESS = re.compile(r"/r/([A-Za-z0-9_]{2,21})(?:/|$)")
+
+
+def subreddit_problem(written: str) -> str | None:
+    """Why ``written`` names no subreddit (None when it does): pasted as an address, with a
+    space, with a slash after it. Each was asked as /r/<it>/new and answered 404 at every
+    poll, where check said OK."""
+    name = written.strip().removeprefix("/").removeprefix("r/")
+    if SUBREDDIT.fullmatch(name):
+        return None
+    if (found := _IN_ADDRESS.search(urlsplit(written.strip()).path or written)) is not None:
+        return (f"{quoted_cut(written, 80)} is an address: a subreddit is named alone; did you "
+                f"mean {found[1]!r}?")
+    if "+" in name and all(SUBREDDIT.fullmatch(n) for n in name.split("+")):
+        return (f"{quoted_cut(written, 80)} names several subreddits in one: list each on its "
+                f"own, subreddits: [{', '.join(name.split('+'))}]")
+    if SUBREDDIT.fullmatch(name.rstrip("/")):
+        return f"{quoted_cut(written, 80)} ends with a slash; did you mean {name.rstrip('/')!r}?"
+    return (f"{quoted_cut(written, 80)} is no subreddit's name: letters, digits and _ only, "
+            "as in r/acme (written acme, r/acme or /r/acme)")
 
 
 class RedditSourceConfig(SourceBase):
@@ -42,6 +70,9 @@ class RedditSourceConfig(SourceBase):
         yield from url_problems(("auth_url",), self.auth_url, base=True,
                                 adds=("/api/v1/access_token",), own=AUTH_HOSTS)
         yield from url_problems(("web_url",), self.web_url, base=True, own=WEB_HOSTS)
+        for i, sub in enumerate(self.subreddits):
+            if problem := subreddit_problem(sub):
+                yield ("subreddits", i), problem
         if not self.enabled:
             return
         if not self.client_id:

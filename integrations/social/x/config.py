@@ -30,6 +30,11 @@ class XSourceConfig(SourceBase):
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url, base=True, adds=("/2",),
                                 own=X_HOSTS)
+        if self.user_id is not None and not (self.user_id.isascii()
+                                             and self.user_id.isdigit()):
+            yield ("user_id",), (f"{self.user_id[:40]!r} is not X's numeric user id: the "
+                                 "account's id is a number (GET /2/users/by/username/<handle> "
+                                 "or GET /2/users/me answers it), not its @handle")
         if not self.enabled:
             return
         if self.queries and not self.bearer_token:
