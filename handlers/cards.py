@@ -234,17 +234,19 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
 
 
 def _status_line(ticket: Ticket, zone: str | None) -> str:
-    if ticket.status == "claimed":
-        return f"claimed by {ticket.claimer}"
     if ticket.status == "merged":
         return f"merged into {ticket.merged_into}"
-    if ticket.snoozed_until is not None and ticket.status == "open":
+    snoozed = ""
+    if ticket.snoozed_until is not None and ticket.status in ("open", "claimed"):
         # the date too unless the snooze ends the day the card is drawn (its last change,
-        # the snooze itself): `snooze T-3 until monday 9am` is not today's 08:00
+        # the snooze itself): `snooze T-3 until monday 9am` is not today's 08:00. A claimed
+        # ticket's too: it holds the chain back once unclaimed, and its end is said
         drawn = ticket.history[-1].at if ticket.history else ticket.created_at
-        return (f"snoozed until {on_the_day(ticket.snoozed_until, drawn)}"
-                f"{on_clock(ticket.snoozed_until, zone)}")
-    return ticket.status
+        snoozed = (f"snoozed until {on_the_day(ticket.snoozed_until, drawn)}"
+                   f"{on_clock(ticket.snoozed_until, zone)}")
+    if ticket.status == "claimed":
+        return f"claimed by {ticket.claimer}" + (f", {snoozed}" if snoozed else "")
+    return snoozed or ticket.status
 
 
 def on_the_day(at: datetime, now: datetime) -> str:

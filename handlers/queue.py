@@ -274,7 +274,8 @@ class TicketQueue:
         if r.status == "open" and r.unclaimed_minutes is not None:
             # "unclaimed · 45 min old" would read as 45 min unclaimed for one held for 40
             who += f" for {waited(r.unclaimed_minutes)}"
-        if r.status == "open" and r.snoozed_until is not None and r.snoozed_until > now:
+        if r.status in ("open", "claimed") and r.snoozed_until is not None and (
+                r.snoozed_until > now):
             # typed as 9am on the workspace's clock, said back there too, as the reply says it
             who += (f", snoozed until {on_the_day(r.snoozed_until, now)}"
                     f"{on_clock(r.snoozed_until, zone)}")

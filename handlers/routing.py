@@ -227,9 +227,10 @@ class RouteActions:
 
 
 def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str) -> Card:
-    split = ", ".join(f"{label} {n}" for label, n in sorted(summary.sentiment.items(),
-                                                          key=lambda kv: -kv[1]))
-    fields = [CardField(name="Sentiment", value=split)]
+    # counts per network, as docs/workflows.md says a digest gives them (the card left them
+    # out: a review of the team workflows, 2026-12-06)
+    fields = [CardField(name="Networks", value=summary.network_counts()),
+              CardField(name="Sentiment", value=summary.sentiment_split())]
     if summary.top_terms:
         fields.append(CardField(name="Top terms", value=", ".join(summary.top_terms)))
     if summary.llm_text:

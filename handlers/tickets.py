@@ -236,6 +236,18 @@ def _steps_in_chain(policy: EscalationPolicy) -> int:
     return len(policy.steps) * (policy.repeat + 1)
 
 
+def _step_reached(ticket: Ticket) -> dict[str, int]:
+    """A ticket open again (unclaimed, reopened) starts its chain again at the step it had
+    reached (docs/workflows.md, Escalation): one whose chain had ended runs its last step
+    again, counted from then. Its level stood past the end, so nothing fired ever again and
+    `escalate` was refused, however long it stayed open (a review of the team workflows,
+    2026-12-06)."""
+    policy = ticket.escalation
+    if policy is None or not policy.steps or ticket.escalation_level < _steps_in_chain(policy):
+        return {}
+    return {"escalation_level": _steps_in_chain(policy) - 1}
+
+
 def step_due(ticket: Ticket) -> datetime | None:
     """When the ticket's current escalation step is due by its own clock (a snooze aside);
     None when it has no chain or its chain has ended."""
@@ -612,7 +624,7 @@ class TicketService:
                 raise Refusal(f"only {t.claimer} or a lead may unclaim or reassign {t.id}")
             if reassign_to:
                 return t.model_copy(update={"claimer": reassign_to})
-            return t.model_copy(update={"status": "open", "claimer": None})
+            return t.model_copy(update={"status": "open", "claimer": None, **_step_reached(t)})
 
         def unreachable(t: Ticket) -> str:
             if not reassign_to:
@@ -693,7 +705,7 @@ class TicketService:
                 raise Refusal(f"{t.id} is not resolved")
             # one resolved before a resolve ended its snooze may still carry it
             return t.model_copy(update={"status": "open", "claimer": None,
-                                        "snoozed_until": None})
+                                        "snoozed_until": None, **_step_reached(t)})
 
         def rearm(fx: Effects, new: Ticket) -> None:
             self._schedule_sla(fx, new)

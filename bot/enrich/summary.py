@@ -126,12 +126,17 @@ class DigestSummary:
     networks: dict[str, int] = field(default_factory=dict)
     llm_text: str | None = None
 
+    def sentiment_split(self) -> str:
+        """``positive 3, negative 1``: the most first."""
+        return _most_first(self.sentiment)
+
+    def network_counts(self) -> str:
+        """``bluesky 2, mastodon 1``: the most first."""
+        return _most_first(self.networks)
+
     def render(self) -> str:
-        split = ", ".join(f"{label} {n}" for label, n in sorted(self.sentiment.items(),
-                                                              key=lambda kv: -kv[1]))
-        nets = ", ".join(f"{net} {n}" for net, n in sorted(self.networks.items(),
-                                                          key=lambda kv: -kv[1]))
-        lines = [f"{self.count} mentions ({nets}); sentiment: {split}"]
+        lines = [f"{self.count} mentions ({self.network_counts()}); "
+                 f"sentiment: {self.sentiment_split()}"]
         if self.top_terms:
             lines.append("top terms: " + ", ".join(self.top_terms))
         if self.llm_text:
@@ -170,3 +175,6 @@ def summarise(signals: Sequence[Signal], *, samples: int = 3,
         sentiment=dict(Counter(s.sentiment.label for s in signals)),
         networks=dict(Counter(s.mention.network for s in signals)))
 
+
+def _most_first(counts: dict[str, int]) -> str:
+    return ", ".join(f"{label} {n}" for label, n in sorted(counts.items(), key=lambda kv: -kv[1]))
