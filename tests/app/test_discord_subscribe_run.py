@@ -35,6 +35,21 @@ def feed() -> Iterator[str]:
     server.shutdown()
 
 
+def write_config(tmp_path: Path, discord: FakeDiscord, feed: str, *,
+                 store: str = "{backend: sqlite, path: s.db}", extra: str = "") -> None:
+    """A config reading ``feed`` into the local Discord's channel, alice linked there."""
+    (tmp_path / "socialops.yaml").write_text(f"""\
+sources: [{{id: feed, type: rss, urls: ['{feed}'], interval: 0.2, timeout: 2}}]
+workspaces:
+  - {discord_ws(discord)}
+channels:
+  support: {{workspace: chat, id: "{discord.channel_id}"}}
+people: [{{id: alice, role: agent, identities: {{chat: "{ALICE}"}}}}]
+spikes: {{enabled: false}}
+store: {store}
+{extra}""", encoding="utf-8")
+
+
 async def ask(discord: FakeDiscord, proc: asyncio.subprocess.Process, **options: object) -> str:
     """alice runs /socialops subscriptions subscribe; the text of the answer she is sent."""
     before = len([c for c in discord.calls if "/webhooks/" in c.path and c.method == "POST"])
@@ -57,16 +72,7 @@ def shown(body: dict[str, Any]) -> str:
 
 async def test_subscribe_through_discord_in_a_real_run(
         tmp_path: Path, start: Start, discord: FakeDiscord, feed: str) -> None:
-    (tmp_path / "socialops.yaml").write_text(f"""\
-sources: [{{id: feed, type: rss, urls: ['{feed}'], interval: 0.2, timeout: 2}}]
-workspaces:
-  - {discord_ws(discord)}
-channels:
-  support: {{workspace: chat, id: "{discord.channel_id}"}}
-people: [{{id: alice, role: agent, identities: {{chat: "{ALICE}"}}}}]
-spikes: {{enabled: false}}
-store: {{backend: sqlite, path: s.db}}
-""", encoding="utf-8")
+    write_config(tmp_path, discord, feed)
     proc = await start(tmp_path, DISCORD_BOT_TOKEN="discord-bot-token")
     await read_until(proc, "socialops running")
     await discord.wait_for("PUT", "/commands", timeout=30)
@@ -124,16 +130,7 @@ async def test_a_previewed_subscription_is_saved_by_the_next_process(
     after a deploy. The preview was kept in the memory of the process that showed it: the
     button then answered "This preview has expired" and saved nothing. It is kept in the
     store, so the next process saves it, once."""
-    (tmp_path / "socialops.yaml").write_text(f"""\
-sources: [{{id: feed, type: rss, urls: ['{feed}'], interval: 0.2, timeout: 2}}]
-workspaces:
-  - {discord_ws(discord)}
-channels:
-  support: {{workspace: chat, id: "{discord.channel_id}"}}
-people: [{{id: alice, role: agent, identities: {{chat: "{ALICE}"}}}}]
-spikes: {{enabled: false}}
-store: {{backend: sqlite, path: s.db}}
-""", encoding="utf-8")
+    write_config(tmp_path, discord, feed)
     first = await running(start, tmp_path, discord)
     await modal_submit(discord, "subscribe", {"query": "refund", "digest": "", "lang": ""})
     preview = (await discord.wait_for("POST", "/webhooks/", count=1, timeout=30)).body

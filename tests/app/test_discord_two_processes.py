@@ -15,8 +15,12 @@ from pathlib import Path
 import pytest
 
 from tests.app import test_chat_start
-from tests.app.test_chat_start import Start, discord_ws, finished, read_until
-from tests.app.test_discord_subscribe_run import feed, shown  # noqa: F401  (fixture)
+from tests.app.test_chat_start import Start, finished, read_until
+from tests.app.test_discord_subscribe_run import (  # noqa: F401  (feed: a fixture)
+    feed,
+    shown,
+    write_config,
+)
 from tests.chaos.test_subscriptions_across_processes import FEEDS
 from tests.integrations.discord.test_bot import ALICE, slash
 from tests.support.fake_discord import FakeDiscord
@@ -40,17 +44,8 @@ async def test_two_processes_with_a_gateway_session_each_claim_once(
     (tmp_path / "rules.yaml").write_text(
         "routes:\n  - {name: support, match: {any: [refund]}, action: ticket, "
         "channel: support}\n", encoding="utf-8")
-    (tmp_path / "socialops.yaml").write_text(f"""\
-sources: [{{id: feed, type: rss, urls: ['{feed}'], interval: 0.2, timeout: 2}}]
-workspaces:
-  - {discord_ws(discord)}
-channels:
-  support: {{workspace: chat, id: "{discord.channel_id}"}}
-people: [{{id: alice, role: agent, identities: {{chat: "{ALICE}"}}}}]
-spikes: {{enabled: false}}
-rules: rules.yaml
-store: {{backend: redis, redis_url: '{redis_url}'}}
-""", encoding="utf-8")
+    write_config(tmp_path, discord, feed, store=f"{{backend: redis, redis_url: '{redis_url}'}}",
+                 extra="rules: rules.yaml\n")
     procs = []
     for port in (18941, 18942):
         proc = await start(tmp_path, DISCORD_BOT_TOKEN="discord-bot-token", PORT=str(port))

@@ -79,8 +79,9 @@ class RecentSearch:
         return web.json_response(body)
 
 
-async def test_a_cursor_older_than_recent_search_reaches_does_not_stop_the_source(
-        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+async def read_once(net: NetServer, client: httpx.AsyncClient, clock: FakeClock
+                    ) -> tuple[RecentSearch, XSourceConfig, Cursors]:
+    """A search source for "acme" that has read one tweet: its cursor is that tweet."""
     search = RecentSearch(clock)
     net.handler("GET", SEARCH, search)
     config = XSourceConfig(id="x1", type="x", base_url=net.base, bearer_token="app",
@@ -89,6 +90,12 @@ async def test_a_cursor_older_than_recent_search_reaches_does_not_stop_the_sourc
     search.add(clock() - timedelta(minutes=5), "acme is down again")
     first = await XSource(config, store=cursors, client=client, clock=clock).poll()
     assert [m.text for m in first] == ["acme is down again"]
+    return search, config, cursors
+
+
+async def test_a_cursor_older_than_recent_search_reaches_does_not_stop_the_source(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    search, config, cursors = await read_once(net, client, clock)
     # a quiet week for this rare query (or a week the bot was off): the cursor is 8 days old
     clock.advance(days=8)
     search.add(clock() - timedelta(minutes=1), "acme support never answers")
@@ -131,13 +138,7 @@ async def test_a_quiet_query_refused_its_cursor_once_asks_without_it_after(
     """No tweet of the query in X's 7 days: the refused cursor is dropped, not kept to be
     refused (and said, and counted) at every poll; the next poll asks as a first run does,
     and a tweet read then is the cursor again."""
-    search = RecentSearch(clock)
-    net.handler("GET", SEARCH, search)
-    config = XSourceConfig(id="x1", type="x", base_url=net.base, bearer_token="app",
-                           queries=("acme",), timeout=2.0)
-    cursors = Cursors()
-    search.add(clock() - timedelta(minutes=5), "acme is down again")
-    await XSource(config, store=cursors, client=client, clock=clock).poll()
+    search, config, cursors = await read_once(net, client, clock)
     clock.advance(days=8)
     source = XSource(config, store=cursors, client=client, clock=clock)
     assert await source.poll() == []
