@@ -22,7 +22,7 @@ from bot.core import keys as K
 from bot.core.cards import Card, CardField, OutboxItem
 from bot.core.config import SpikesConfig
 from bot.core.effects import Effects
-from bot.core.models import ChannelRef, Signal
+from bot.core.models import ChannelRef, Signal, Subscription
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.enrich.spikes import Sample, Spike, SpikeDetector, SpikeKey
 
@@ -41,6 +41,7 @@ class SpikeReads(Protocol):
                             sources: bool = False) -> dict[str, dict[int, int]]: ...
     async def group_items(self, group: str) -> list[str]: ...
     async def get_signal(self, signal_id: str) -> Signal | None: ...
+    async def get_subscription(self, sub_id: str) -> Subscription | None: ...
 
 
 def detector_from_config(cfg: SpikesConfig, *, ignore_terms: tuple[str, ...] = ()
@@ -65,8 +66,15 @@ def spike_card(spike: Spike) -> Card:
 
 
 def series_keys(signal: Signal) -> list[SpikeKey]:
+    """The series a routed post counts in: the routes and subscriptions it fired (a drop
+    route's aside: what the team's own rules throw away, a burst of spam, paged the crisis
+    channel with its sample posts: a review of spikes, 2026-12-06), and its keywords, unless
+    it was only dropped."""
+    kept = [h for h in signal.routes if h.action != "drop"]
+    if not kept:
+        return []
     keys: list[SpikeKey] = [("subscription", h.subscription_id) if h.subscription_id
-                            else ("route", h.route) for h in signal.routes]
+                            else ("route", h.route) for h in kept]
     keys.extend(("keyword", k) for k in signal.keywords)
     return list(dict.fromkeys(keys))
 
@@ -115,12 +123,17 @@ class SpikeChecker:
                 detector.load_json(raw)
             except (ValueError, TypeError, KeyError) as exc:
                 log.warning("spike state unreadable (%s); starting afresh", exc)
+        detector.resume(now, detector.checked)
         bucket = int(now.timestamp()) // BUCKET
         since = bucket - self.cfg.window_minutes - 1
         for name, counts in (await self.reads.series_counts(since)).items():
             kind, _, subject = name.partition(SEP)
+            begun = None
+            if (kind, subject) not in detector.series and detector.started is not None:
+                begun = await self._begun((kind, subject), detector.started)
             for b, n in sorted(counts.items()):
-                detector.set_count((kind, subject), b, n, first_seen=now.timestamp())
+                detector.set_count((kind, subject), b, n, first_seen=now.timestamp(),
+                                   since=begun)
         known = set(detector.series)
         for found in detector.check(now, recent=lambda _: ()):
             channels: dict[SpikeKey, ChannelRef] = {}
@@ -146,6 +159,26 @@ class SpikeChecker:
                 fx.group_take.append((_samples(key), tuple(ids)))
         fx.cursors[K.SPIKE_STATE] = detector.to_json()
         await self.applier.apply(fx)
+
+    async def _begun(self, key: SpikeKey, started: float) -> float | None:
+        """When a series first seen now began, if after the detector did: a subscription
+        made since, or a keyword its first post matched for a subscription made since (the
+        keyword is new to the detector because the subscription is). Judged from then on, a
+        warm-up later: a subscription on a busy topic was a spike at once, "vs almost none
+        usual", it and its keyword (a review of spikes, 2026-12-06). A keyword of the rules
+        that never matched before, then a handful, is news, as before."""
+        subs: list[str] = []
+        if key[0] == "subscription":
+            subs = [key[1]]
+        elif key[0] == "keyword":
+            ids = (await self.reads.group_items(_samples(key)))[:1]
+            first = await self.reads.get_signal(ids[0]) if ids else None
+            subs = [h.subscription_id for h in (first.routes if first else ())
+                    if h.subscription_id]
+        begun = [sub.created_at.timestamp() for sid in subs
+                 if (sub := await self.reads.get_subscription(sid)) is not None]
+        newest = max(begun, default=None)
+        return newest if newest is not None and newest > started else None
 
     async def _recent(self, key: SpikeKey, fx: Effects,
                       channels: dict[SpikeKey, ChannelRef]) -> list[Sample]:

@@ -392,7 +392,7 @@ class Pipeline:
                    if self.author_history is not None else None)
         signal = p.facts.signal(routes=hits, keywords=decision.keywords,
                                 author_context=context, score_sentiment=True)
-        fx.signals.append((signal, self.ttl))
+        fx.signals.append((signal, _kept_for(hits, self.ttl)))
         signals = getattr(batch, "signals", None)
         if isinstance(signals, dict):
             signals[signal.id] = signal
@@ -668,6 +668,19 @@ class Fetched(NamedTuple):
     @classmethod
     def at(cls, now: datetime) -> Fetched:
         return cls(to_json(now).decode()[1:-1], now.timestamp())
+
+
+DIGEST_SLACK = 86_400  # seconds a digest's posts are kept past its interval (a late flush)
+
+
+def _kept_for(hits: Sequence[RouteHit], ttl: int) -> int:
+    """How long a routed post's signal is kept: the dedup window, or past the longest digest
+    it waits in, which reads it back when it is due. Kept 72 hours, a weekly digest found
+    three days of its week (a review of spikes and digests, 2026-12-06), and `why` said
+    nothing of the rest."""
+    digests = [int(h.digest_interval or 3600) + DIGEST_SLACK for h in hits
+               if h.action == "digest"]
+    return max([ttl, *digests])
 
 
 def trace(m: Mention, now: datetime | Fetched, outcome: TraceOutcome, *, detail: str = "",

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from bot.core.text import truncate
-from bot.enrich.summary import top_terms
+from bot.enrich.summary import terms_of, top_terms
 
 SpikeKey = tuple[str, str]  # (kind, key): ("route", "support"), ("keyword", "outage"), ...
 Sample = tuple[int, str, float | None, tuple[str, ...]]  # bucket, text, sentiment, terms
@@ -65,6 +65,25 @@ class _Series:
     recent: deque[tuple[int, str, float | None, tuple[str, ...]]] = field(
         default_factory=lambda: deque(maxlen=MAX_SAMPLES))
     quiet_until: float = 0.0
+    since: float = 0.0  # from when it is judged: a series younger than the warm-up is not
+
+
+USUAL_SHARE = 0.5  # a term in this share of the posts before the window is the usual's
+USUAL_FEW = 5  # fewer posts before the window than this say nothing of the usual
+
+
+def _usual_terms(before: Sequence[Sample]) -> set[str]:
+    """The terms of the usual traffic, from the samples kept before the spike's window: those
+    in at least ``USUAL_SHARE`` of them. A spike's top terms say what drove it, not what is
+    said every day ("awaria, works, fine" for a burst of Polish outage posts over a steady
+    "acme works fine": a review, 2026-12-06)."""
+    if len(before) < USUAL_FEW:
+        return set()
+    seen: dict[str, int] = {}
+    for _, text, _, keywords in before:
+        for term in set(terms_of(text, keywords)):
+            seen[term] = seen.get(term, 0) + 1
+    return {t for t, n in seen.items() if n >= USUAL_SHARE * len(before)}
 
 
 def poisson_tail(k: int, lam: float) -> float:
@@ -98,6 +117,7 @@ class SpikeDetector:
         self.max_p = max_p
         self.ignore_terms = tuple(ignore_terms)
         self.started: float | None = None
+        self.checked: float | None = None  # when ``check`` last ran (kept with the state)
         self.series: dict[SpikeKey, _Series] = {}
 
     def _bucket(self, at: datetime) -> int:
@@ -132,13 +152,39 @@ class SpikeDetector:
         while s.counts and s.counts[0][0] < oldest:
             s.counts.popleft()
 
-    def _counting(self, key: SpikeKey, bucket: int, *, started: float) -> _Series | None:
+    def resume(self, now: datetime, checked: float | None) -> None:
+        """Before counting again after nobody looked since ``checked`` (every process stopped,
+        for longer than a window): the minutes between were not counted, not silent. Each
+        series' last window joins its baseline and the gap is passed over; rolled over as
+        minutes of no mention, the gap shrank every baseline, and the same traffic after the
+        restart was a spike (a review, 2026-12-06)."""
+        if checked is None:
+            return
+        bucket = self._bucket(now)
+        last = self._bucket_of(checked)
+        if bucket - last <= self.window_buckets + 1:
+            return
+        for s in self.series.values():
+            if s.bucket >= bucket - self.window_buckets - 1:
+                continue
+            counts = dict(s.counts)
+            for b in range(s.bucket - self.window_buckets + 1, s.bucket + 1):
+                s.baseline += self.alpha * (counts.get(b, 0) - s.baseline)
+                s.weight += self.alpha * (1 - s.weight)
+            s.counts.clear()
+            s.bucket = bucket - self.window_buckets - 1
+
+    def _counting(self, key: SpikeKey, bucket: int, *, started: float,
+                  since: float | None = None) -> _Series | None:
         """``key``'s series rolled on to ``bucket``, or None when ``bucket`` is older than its
         window. A key first seen now was silent since the detector started (``started``): its
-        series says so, or its first few mentions would be judged against no history at all."""
+        series says so, or its first few mentions would be judged against no history at all.
+        ``since``: when a key first seen now began (a subscription made since): it has no
+        history to be silent in, and is judged once it is a warm-up old."""
         s = self.series.get(key)
         if s is None:
-            s = self.series[key] = _Series(bucket=self._bucket_of(started))
+            begun = max(started, since or started)
+            s = self.series[key] = _Series(bucket=self._bucket_of(begun), since=begun)
         self._roll(s, bucket)
         return None if bucket < s.bucket - self.window_buckets + 1 else s
 
@@ -159,13 +205,14 @@ class SpikeDetector:
                 s.counts.append((bucket, 1))
             s.recent.append((bucket, text, sentiment, term_tuple))
 
-    def set_count(self, key: SpikeKey, bucket: int, count: int, *, first_seen: float) -> None:
+    def set_count(self, key: SpikeKey, bucket: int, count: int, *, first_seen: float,
+                  since: float | None = None) -> None:
         """Shared counting: ``count`` is the total of ``bucket`` across every process (read
         from the store), so setting it again is harmless. ``first_seen`` starts the detector
-        (and the warm-up) when it has no history yet."""
+        (and the warm-up) when it has no history yet; ``since``: see ``_counting``."""
         if self.started is None:
             self.started = first_seen
-        s = self._counting(key, bucket, started=self.started)
+        s = self._counting(key, bucket, started=self.started, since=since)
         if s is None:
             return  # older than the window: already in the baseline
         counts = dict(s.counts)
@@ -178,6 +225,7 @@ class SpikeDetector:
         """Spikes now. ``recent(key)`` gives a key's recent samples for the explanation when
         they are kept elsewhere (the store); by default the series' own."""
         ts = now.timestamp()
+        self.checked = ts
         if self.started is None or ts - self.started < self.warmup_seconds:
             return []
         bucket = self._bucket(now)
@@ -193,9 +241,15 @@ class SpikeDetector:
             if (count < self.min_count or count < self.threshold * expected
                     or poisson_tail(count, expected) > self.max_p):
                 continue
-            if ts < s.quiet_until:
-                continue
+            if ts - s.since < self.warmup_seconds:
+                continue  # a series begun since (a new subscription): no baseline yet
+            # one spike, one warning: a spike still going on when its cooldown ends keeps it
+            # quiet (a climbing incident was warned of again every cooldown: a review, 2026-12-06);
+            # a new warning needs the window calm for a whole cooldown first
+            quiet = ts < s.quiet_until
             s.quiet_until = ts + self.cooldown_seconds
+            if quiet:
+                continue
             samples = recent((kind, key)) if recent is not None else s.recent
             spikes.append(self._explain(kind, key, samples, count=count, usual=usual,
                                         bucket=bucket))
@@ -212,9 +266,11 @@ class SpikeDetector:
     def _explain(self, kind: str, key: str, recent: Iterable[Sample], *, count: int,
                  usual: float, bucket: int) -> Spike:
         oldest = bucket - self.window_buckets + 1
+        recent = list(recent)
         window = [r for r in recent if r[0] >= oldest]
         terms = top_terms(((t, kws) for _, t, _, kws in window), n=3,
-                          ignore=(*self.ignore_terms, key))
+                          ignore=(*self.ignore_terms, key, *_usual_terms(
+                              [r for r in recent if r[0] < oldest])))
         samples: list[str] = []
         for _, text, _, _ in reversed(window):
             line = truncate(" ".join(text.split()), 200)
@@ -234,19 +290,22 @@ class SpikeDetector:
     def to_json(self) -> str:
         return json.dumps({
             "started": self.started,
+            "checked": self.checked,
             "series": [[k[0], k[1], s.bucket, list(s.counts), s.baseline, s.weight,
                         s.quiet_until,
-                        [[*r[:3], list(r[3])] for r in s.recent]]
+                        [[*r[:3], list(r[3])] for r in s.recent], s.since]
                        for k, s in self.series.items()],
         })
 
     def load_json(self, data: str) -> None:
         raw = json.loads(data)
         self.started = raw.get("started")
+        self.checked = raw.get("checked")
         self.series = {}
-        for kind, key, bucket, counts, baseline, weight, quiet, recent in raw.get("series", []):
+        for kind, key, bucket, counts, baseline, weight, quiet, recent, *since in raw.get(
+                "series", []):  # ``since`` kept from 2026-12-06 on
             s = _Series(bucket=int(bucket), baseline=float(baseline), weight=float(weight),
-                        quiet_until=float(quiet))
+                        quiet_until=float(quiet), since=float(since[0]) if since else 0.0)
             s.counts.extend((int(b), int(c)) for b, c in counts)
             s.recent.extend((int(b), str(t), v, tuple(k)) for b, t, v, k in recent)
             self.series[(kind, key)] = s
