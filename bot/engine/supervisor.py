@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.core.errors import RateLimited, SocialopsError, SourceAuthError, rate_wait
+from bot.core.errors import (
+    RateLimited,
+    SocialopsError,
+    SourceAuthError,
+    StoreError,
+    rate_wait,
+)
 from bot.core.metrics import Metrics
 from bot.core.ports import Clock
 from bot.core.redact import Redaction
@@ -162,7 +168,11 @@ class Supervisor:
         h.last_error = one_line(self.redact(f"{exc}"), 500) or type(exc).__name__
         self.metrics.inc("task_failures_total", task=h.name, kind=kind)
         family, _, subject = h.name.partition(":")
-        if family in ("source", "stream"):  # task names come from the config: bounded labels
+        # task names come from the config: bounded labels. A store outage (Redis down, a full
+        # disk) is no failure of the network the source reads: counted as one, an alert on
+        # source errors paged for every source at once (an operator's review, 2026-12-06); it
+        # is the task's failure and socialops_store_up's
+        if family in ("source", "stream") and not isinstance(exc, StoreError):
             self.metrics.inc("source_errors_total", source=subject, kind=kind)
         log.warning("%s: %s; retrying in %.0fs", h.name, h.last_error, delay,
                     extra={"task": h.name, "kind": kind})
