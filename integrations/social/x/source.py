@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -101,6 +102,16 @@ class Refused(SourceError):
     """X refused the request itself: a 4xx other than auth (401, 403) and rate limits (429)."""
 
 
+class Forbidden(SourceAuthError):
+    """A 403: the account's (a token without the scope, an app not in a project) or, when
+    X says why (``detail``), the request's own: a reply to a tweet deleted or not visible,
+    duplicate content. A source pauses on either; a publish says X's reason."""
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
 @dataclass(frozen=True)
 class Backlog:
     """A stream's walk that ran out of pages (``MAX_PAGES``) before its cursor: the paging token
@@ -161,7 +172,11 @@ class XApi:
             wait = _reset_after(response.headers, now.timestamp())
             raise RateLimited(f"x: {path} rate limited", retry_after=wait if wait > 0 else
                               retry_after(response.headers, now, default=900.0))
-        if status in (401, 403):
+        if status == 403:
+            detail = _detail(response.content)
+            raise Forbidden(f"x: {path} refused the token (403)"
+                            + (f": {detail}" if detail else ""), detail=detail)
+        if status == 401:
             raise SourceAuthError(f"x: {path} refused the token ({status})")
         if status >= 500:
             raise SourceError(f"x: {path} answered {status}")
@@ -175,8 +190,8 @@ class XApi:
         except ValueError as exc:
             raise MalformedPayload(f"x: {path} body is not JSON") from exc
         if status >= 400:
-            detail = payload.get("detail") if isinstance(payload, Mapping) else None
-            raise Refused(f"x: {path} answered {status}: {detail or ''}{_first_error(payload)}")
+            said = payload.get("detail") if isinstance(payload, Mapping) else None
+            raise Refused(f"x: {path} answered {status}: {said or ''}{_first_error(payload)}")
         return status, payload
 
 
@@ -478,6 +493,33 @@ def _unreadable(error: Any) -> bool:
     return isinstance(kind, str) and kind.endswith(_UNREADABLE)
 
 
+CREATED = frozenset({200, 201})  # a publish's answers read even when their body is not JSON
+_SCHEME = re.compile(r"\bhttps?://", re.IGNORECASE)
+
+
+def _same_text(posted: str, sent: str) -> bool:
+    """Whether a tweet read back (t.co unwrapped) is the text sent: its links compared
+    without their scheme, as X wraps a domain typed without one too (``status.example.com``)
+    and gives it back with the scheme it added (``http://status.example.com``): never found,
+    a retry after a lost answer tweeted it twice (a review, 2026-12-06)."""
+    return posted == sent or _SCHEME.sub("", posted) == _SCHEME.sub("", sent)
+
+
+def _detail(content: bytes) -> str:
+    """An error answer's ``detail`` (else its first error's message), cut to one line; "" when
+    the body says none."""
+    try:
+        payload = loads(content)
+    except ValueError:
+        return ""
+    if not isinstance(payload, Mapping):
+        return ""
+    detail = payload.get("detail")
+    if isinstance(detail, str) and detail.strip():
+        return " ".join(detail.split())[:200]
+    return _first_error(payload).strip()[1:-1]
+
+
 def _first_error(payload: Any) -> str:
     """X's first error's message, beside its ``detail`` (which says only "One or more
     parameters to your request was invalid"), cut to one short line."""
@@ -572,7 +614,7 @@ class XPublisher:
                         if r.get("type") == "replied_to"]
                 tweet_id = str(tweet.get("id"))
                 made = oldest = tweet_time(tweet, tweet_id)
-                if (as_posted(tweet) == text and (reply_to is None or reply_to in refs)
+                if (_same_text(as_posted(tweet), text) and (reply_to is None or reply_to in refs)
                         and is_ours(made, since, what=f"x: tweet {tweet_id}")):
                     return self._result(tweet_id)
             if since is not None and oldest is not None and oldest < since:
@@ -602,8 +644,11 @@ class XPublisher:
             body["reply"] = {"in_reply_to_tweet_id": target}
 
         async def post() -> tuple[int, Any]:
+            # a 2xx whose body cannot be read (cut short, a proxy's page) made the tweet all
+            # the same: unconfirmed, looked for before posting again (it was failed as
+            # "nothing posted", and drafting it again tweeted it twice: a review, 2026-12-06)
             return await self.api.call("POST", "/2/tweets", token=self.config.user_token,
-                                       body=body)
+                                       body=body, accept=CREATED)
 
         try:
             answer = await self._guard.send(
@@ -613,6 +658,10 @@ class XPublisher:
                 maybe_published=maybe_published, attempted_since=attempted_since)
         except (PublishError, RateLimited):
             raise  # RateLimited: the approval retries after the wait, nothing posted
+        except Forbidden as exc:
+            if exc.detail:  # X's reason (a reply to a deleted tweet), not the token's
+                raise PublishError(f"x: publish refused: {exc.detail}") from exc
+            raise PublishError(f"x: publish failed: {exc}") from exc
         except (SourceAuthError, MalformedPayload, Refused) as exc:  # final: nothing posted
             raise PublishError(f"x: publish failed: {exc}") from exc
         except SourceError as exc:  # a timeout, a 5xx, and the look found none: the same key
@@ -622,6 +671,8 @@ class XPublisher:
             return answer
         status, payload = answer
         data = payload.get("data") if isinstance(payload, Mapping) else None
-        if status != 201 or not isinstance(data, Mapping) or not isinstance(data.get("id"), str):
-            raise PublishError(f"x: unexpected publish answer {status}: {str(payload)[:200]}")
+        if not isinstance(data, Mapping) or not isinstance(data.get("id"), str):
+            raise PublishUncertain(f"x: the answer to the publish ({status}) names no tweet "
+                                   f"({str(payload)[:120]}); it is looked for before posting "
+                                   "again")
         return self._result(data["id"])
