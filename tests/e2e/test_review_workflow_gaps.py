@@ -1,4 +1,4 @@
-"""Found in a review of docs/workflows.md as its users meet it (each fails now).
+"""Found in a review of docs/workflows.md as its users meet it (each failed before its fix).
 
 1. A digest card says no counts per network, though docs/workflows.md ("Digests replace one
    message per mention with a scheduled summary: counts per network, the sentiment split, top

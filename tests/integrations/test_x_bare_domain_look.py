@@ -1,10 +1,10 @@
 """X wraps every link it finds in t.co, a domain typed without ``https://`` too (twitter-text's
-extractor, which socialops' own X counter follows: docs/networks.md, "a bare `example.com`
-... counts 23"), and gives the link back in ``entities.urls[].expanded_url`` with the scheme
-X added (``http://status.example.com``). The look before a retry compares the tweet's text,
-t.co unwrapped to ``expanded_url``, with the text sent: a reply naming a bare domain is never
-recognised, and a retry after a lost answer tweets it a second time. Found by review; fails
-now."""
+extractor, which socialops' own X counter follows: docs/networks.md, "a bare `example.com` ...
+counts 23"), and gives the link back in ``entities.urls[].expanded_url`` with the scheme X added
+(``http://status.example.com``). The look before a retry compares the tweet's text, t.co
+unwrapped to ``expanded_url``, with the text sent: a reply naming a bare domain is never
+recognised, and a retry after a lost answer tweets it a second time. From a review of publishing
+once (2026-12-06); it failed before the fix."""
 
 from __future__ import annotations
 

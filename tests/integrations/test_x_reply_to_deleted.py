@@ -1,10 +1,10 @@
-"""X answers a reply to a tweet deleted since the mention (or one no longer visible) with
-``403`` and a problem saying so ("You attempted to reply to a Tweet that is deleted or not
-visible to you.", X error 385; e.g. plhery/node-twitter-api-v2#366). docs/workflows.md:
-"A refusal (a refused token, a deleted post to reply to, ...) fails it at once, saying why".
-socialops reads every 403 as a refused token, so the approver is told the token was refused
-(and goes to renew a token that works) instead of that the customer's tweet is gone. Found by
-review; fails now."""
+"""X answers a reply to a tweet deleted since the mention (or one no longer visible) with ``403``
+and a problem saying so ("You attempted to reply to a Tweet that is deleted or not visible to
+you.", X error 385; e.g. plhery/node-twitter-api-v2#366). docs/workflows.md: "A refusal (a
+refused token, a deleted post to reply to, ...) fails it at once, saying why". socialops reads
+every 403 as a refused token, so the approver is told the token was refused (and goes to renew a
+token that works) instead of that the customer's tweet is gone. From a review of publishing once
+(2026-12-06); it failed before the fix."""
 
 from __future__ import annotations
 

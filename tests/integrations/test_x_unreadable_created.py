@@ -1,7 +1,8 @@
-"""X answers the POST that created the tweet with a body that cannot be read (a proxy that
-mangled it, a 201 cut short): the tweet is live, so the publish must not say "failed, nothing
-posted" (docs/workflows.md: an unreadable answer is a failure that says nothing of the post,
-tried again with the same key, looking first). Found by review; fails now."""
+"""X answers the POST that created the tweet with a body that cannot be read (a proxy that mangled
+it, a 201 cut short): the tweet is live, so the publish must not say "failed, nothing posted"
+(docs/workflows.md: an unreadable answer is a failure that says nothing of the post, tried again
+with the same key, looking first). From a review of publishing once (2026-12-06); it failed
+before the fix."""
 
 from __future__ import annotations
 

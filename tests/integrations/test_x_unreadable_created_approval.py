@@ -1,8 +1,9 @@
-"""The approval behind ``test_x_unreadable_created``: X created the tweet and its 201 answer
-could not be read; the approval ends ``failed`` and its approver is told publishing failed,
-while the tweet is live (docs/workflows.md, Approvals: an unreadable answer says nothing of the
-post and is tried again, looking first; delivery.md: "An approved post is published once").
-A SQLite file and a real redis-server. Found by review; fails now."""
+"""The approval behind ``test_x_unreadable_created``: X created the tweet and its 201 answer could
+not be read; the approval ends ``failed`` and its approver is told publishing failed, while the
+tweet is live (docs/workflows.md, Approvals: an unreadable answer says nothing of the post and
+is tried again, looking first; delivery.md: "An approved post is published once"). A SQLite file
+and a real redis-server. From a review of publishing once (2026-12-06); it failed before the
+fix."""
 
 from __future__ import annotations
 
