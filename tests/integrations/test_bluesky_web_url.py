@@ -106,7 +106,8 @@ async def test_polled_streamed_and_published_links_use_web_url(
                                     clock=clock).publish("hello", reply_to=None,
                                                          idempotency_key="A-1:x")
     rkey = next(iter(pds.records))
-    assert result.url == f"https://deer.example/profile/acme.example/post/{rkey}"
+    assert result.url is not None and result.url.startswith("https://deer.example/profile/did:")
+    assert result.url.endswith(f"/post/{rkey}")
 
 
 async def test_why_looks_up_links_of_bsky_app_and_of_the_configured_client() -> None:

@@ -304,7 +304,8 @@ class AtprotoStack:
         )
         if r.returncode != 0:
             raise AssertionError(f"facets.mjs failed: {_one_line(r.stderr)}")
-        return [json.loads(line)["facets"] for line in r.stdout.splitlines() if line.strip()]
+        # lines end in "\n" only: splitlines() also split at a U+2028 JSON.stringify leaves raw
+        return [json.loads(line)["facets"] for line in r.stdout.split("\n") if line.strip()]
 
 
 @pytest.fixture(scope="session")

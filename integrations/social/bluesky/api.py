@@ -274,7 +274,11 @@ class BlueskyApi:
         if resp.status_code >= 500:
             raise SourceError(f"bluesky {method}: HTTP {resp.status_code}")
         if resp.status_code >= 400:
-            raise XrpcError(f"bluesky {method}: HTTP {resp.status_code} {error or ''}".strip(),
+            # the server's message too (the PDS's explanation of an InvalidRequest): the name
+            # alone told an approver nothing of why a post was refused
+            said = _error_message(resp)
+            raise XrpcError(f"bluesky {method}: HTTP {resp.status_code} {error or ''}".strip()
+                            + (f": {said}" if said else ""),
                             status=resp.status_code, error=error)
         try:
             return loads(resp.content)
@@ -300,6 +304,16 @@ class _Expired(SourceAuthError):
     """The token sent expired (``400 ExpiredToken``): renew the session and retry (at most
     ``RENEWALS`` times). An auth error, so that if it ever escapes it pauses the source like
     one."""
+
+
+def _error_message(resp: httpx.Response) -> str:
+    """An XRPC error's ``message``, one short line ("" when it says none)."""
+    try:
+        body = loads(resp.content)
+    except ValueError:
+        return ""
+    said = body.get("message") if isinstance(body, Mapping) else None
+    return " ".join(said.split())[:200] if isinstance(said, str) else ""
 
 
 def _error_name(resp: httpx.Response) -> str | None:

@@ -841,7 +841,14 @@ _B32 = "234567abcdefghijklmnopqrstuvwxyz"  # base32-sortable, as record keys (TI
 # trailing [.,;:!?] and a ")" it did not open; a tag needs a character that is not a digit or
 # punctuation, loses its trailing punctuation (any script's: "#障害。" is "障害") and has at
 # most 64 graphemes. Bare domains, which the SDK checks against a TLD list, stay text.
-_LINK = re.compile(r"(?<![^\s(])https?://\S+")
+# JavaScript's \s, which the SDK's patterns mean: Python's leaves out U+FEFF (and takes in
+# U+001C-U+001F and U+0085), and a link followed by U+FEFF carried it into its uri, which the
+# PDS refused (400 InvalidRequest): the approved post was never published
+_JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_LINK = re.compile(rf"(?<![^{_JS_SPACE}(])https?://[^{_JS_SPACE}]+")
+# a cashtag ($ACME, a ticker of up to 5), a tag facet "$ACME" as the SDK makes it (0.20.44)
+_CASHTAG = re.compile(rf"(?:^|(?<=[{_JS_SPACE}(]))\$([A-Za-z][A-Za-z0-9]{{0,4}})"
+                      rf"(?=[{_JS_SPACE}]|$|[.,;:!?)\"'\u2019])")
 _HANDLE = re.compile(r"(?<![^\s(])@([a-zA-Z0-9.-]+)(?a:\b)")  # JS \b: ASCII word characters
 _HANDLE_SHAPE = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9.-]*\.[a-zA-Z]{2,}")
 _INVISIBLE = "\u00ad\u2060\u200a\u200b\u200c\u200d\u20e2"  # end a tag like whitespace
@@ -953,6 +960,9 @@ class BlueskyPublisher:
                 continue
             out.append({"index": _byte_span(text, t.start(), t.start() + 1 + len(tag)),
                         "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": tag}]})
+        for c in _CASHTAG.finditer(text):
+            out.append({"index": _byte_span(text, c.start(), c.end()), "features": [
+                {"$type": "app.bsky.richtext.facet#tag", "tag": "$" + c.group(1).upper()}]})
         return out
 
     async def _reply_refs(self, reply_to: str) -> dict[str, Any]:
@@ -1027,7 +1037,10 @@ class BlueskyPublisher:
         return self._result(uri)
 
     def _result(self, uri: str) -> PublishResult:
-        actor = self.api.handle or self.api.did or ""
+        # by the account's DID, which a handle changed since the session began (it is kept
+        # for its 90 days) does not leave leading to "profile not found", or to whoever takes
+        # the old handle (a review against the reference servers, 2026-12-06)
+        actor = self.api.did or self.api.handle or ""
         return PublishResult(id=f"bluesky:{uri}", url=post_url(actor, uri, self.config.web_url)
                              if actor else None)
 
