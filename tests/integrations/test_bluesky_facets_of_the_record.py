@@ -1,9 +1,10 @@
-"""From a review against the reference servers (2026-12-06): facets of a record are read against the text the record holds, not the text after
-``bot.core.text.scrub`` shortened it. Facets index the record's text in UTF-8 bytes
-(app.bsky.richtext.facet: "byteStart/byteEnd ... of the UTF-8 encoded text"); the parser
-checks each range against the scrubbed text, which is shorter when the post holds a U+2028 /
-U+2029 (3 bytes, made a 1-byte newline) or a run of more than 30 combining marks (cut), so a
-link, mention or tag that ended near the end of such a post was dropped.
+"""From a review against the reference servers (2026-12-06): facets of a record are read against
+the text the record holds, not the text after ``bot.core.text.scrub`` shortened it. Facets
+index the record's text in UTF-8 bytes (app.bsky.richtext.facet: "byteStart/byteEnd ... of the
+UTF-8 encoded text"); the parser checks each range against the scrubbed text, which is shorter
+when the post holds a U+2028 / U+2029 (3 bytes, made a 1-byte newline) or a run of more than 30
+combining marks (cut), so a link, mention or tag that ended near the end of such a post was
+dropped.
 
 The same against the reference AppView with the official SDK's facets:
 tests/interop/test_bluesky_review_findings.py."""
