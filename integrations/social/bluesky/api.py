@@ -43,6 +43,7 @@ from bot.core.jsonbody import loads
 from bot.core.ports import Clock
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.common.sessions import SessionVault
+from integrations.social.common.shapes import said_in
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 
 log = logging.getLogger(__name__)
@@ -276,7 +277,7 @@ class BlueskyApi:
         if resp.status_code >= 400:
             # the server's message too (the PDS's explanation of an InvalidRequest): the name
             # alone told an approver nothing of why a post was refused
-            said = _error_message(resp)
+            said = said_in(resp.content, "message")
             raise XrpcError(f"bluesky {method}: HTTP {resp.status_code} {error or ''}".strip()
                             + (f": {said}" if said else ""),
                             status=resp.status_code, error=error)
@@ -306,21 +307,7 @@ class _Expired(SourceAuthError):
     one."""
 
 
-def _error_message(resp: httpx.Response) -> str:
-    """An XRPC error's ``message``, one short line ("" when it says none)."""
-    try:
-        body = loads(resp.content)
-    except ValueError:
-        return ""
-    said = body.get("message") if isinstance(body, Mapping) else None
-    return " ".join(said.split())[:200] if isinstance(said, str) else ""
-
-
 def _error_name(resp: httpx.Response) -> str | None:
     if resp.status_code < 400:
         return None
-    try:
-        body = loads(resp.content)
-    except ValueError:
-        return None
-    return str(body.get("error")) if isinstance(body, Mapping) and body.get("error") else None
+    return said_in(resp.content, "error") or None

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.core.jsonbody import loads
+
 
 def objects(value: object) -> list[Mapping[str, Any]]:
     """The objects of ``value`` when it is a JSON array; nothing for any other value (a
@@ -13,3 +15,15 @@ def objects(value: object) -> list[Mapping[str, Any]]:
     if not isinstance(value, list):
         return []
     return [item for item in value if isinstance(item, Mapping)]
+
+
+def said_in(content: bytes, key: str, *, limit: int = 200) -> str:
+    """What an error answer's JSON object says under ``key`` (Bluesky's ``message``, X's
+    ``detail``, Reddit's ``reason``, Mastodon's ``error``), its whitespace made one space and
+    cut to ``limit``; "" when the body is no JSON object or says nothing there."""
+    try:
+        body = loads(content)
+    except ValueError:
+        return ""
+    value = body.get(key) if isinstance(body, Mapping) else None
+    return " ".join(str(value).split())[:limit] if isinstance(value, str | int) else ""

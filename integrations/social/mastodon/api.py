@@ -38,6 +38,7 @@ from bot.core.errors import (
 )
 from bot.core.jsonbody import loads
 from bot.core.ports import Clock
+from integrations.social.common.shapes import said_in
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.parse import parse_time
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
@@ -63,12 +64,7 @@ def link_params(header: str | None, rel: str) -> dict[str, str]:
 
 
 def server_error_text(response: httpx.Response) -> str:
-    try:
-        body = loads(response.content)
-    except ValueError:
-        return ""
-    error = body.get("error") if isinstance(body, Mapping) else None
-    return str(error)[:200] if error else ""
+    return said_in(response.content, "error")
 
 
 class MastodonApi:

@@ -37,7 +37,7 @@ from bot.core.errors import (
 )
 from bot.core.jsonbody import loads
 from bot.core.ports import Clock
-from bot.core.text import one_line
+from integrations.social.common.shapes import said_in
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.rss.source import retry_after
 
@@ -59,12 +59,7 @@ def user_agent(config: RedditSourceConfig) -> str:
 def _reason(response: httpx.Response) -> str | None:
     """The ``reason`` Reddit gives a refused listing (``private``, ``quarantined``,
     ``gold_only``, ``banned``), cut to a word; None when the body names none."""
-    try:
-        payload = loads(response.content)
-    except ValueError:
-        return None
-    reason = payload.get("reason") if isinstance(payload, dict) else None
-    return one_line(reason, 40) if isinstance(reason, str) and reason.strip() else None
+    return said_in(response.content, "reason", limit=40) or None
 
 
 def _float(value: str | None) -> float | None:

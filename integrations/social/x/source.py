@@ -57,7 +57,7 @@ from integrations.social.common.paging import (
 )
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.common.said import Counted, Logged
-from integrations.social.common.shapes import objects
+from integrations.social.common.shapes import objects, said_in
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.length import limit_problem
@@ -508,16 +508,12 @@ def _same_text(posted: str, sent: str) -> bool:
 def _detail(content: bytes) -> str:
     """An error answer's ``detail`` (else its first error's message), cut to one line; "" when
     the body says none."""
+    if said := said_in(content, "detail"):
+        return said
     try:
-        payload = loads(content)
+        return _first_error(loads(content)).strip()[1:-1]
     except ValueError:
         return ""
-    if not isinstance(payload, Mapping):
-        return ""
-    detail = payload.get("detail")
-    if isinstance(detail, str) and detail.strip():
-        return " ".join(detail.split())[:200]
-    return _first_error(payload).strip()[1:-1]
 
 
 def _first_error(payload: Any) -> str:
