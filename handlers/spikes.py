@@ -123,7 +123,7 @@ class SpikeChecker:
                 detector.load_json(raw)
             except (ValueError, TypeError, KeyError) as exc:
                 log.warning("spike state unreadable (%s); starting afresh", exc)
-        detector.resume(now, detector.checked)
+        detector.resume(now)
         bucket = int(now.timestamp()) // BUCKET
         since = bucket - self.cfg.window_minutes - 1
         for name, counts in (await self.reads.series_counts(since)).items():

@@ -152,16 +152,16 @@ class SpikeDetector:
         while s.counts and s.counts[0][0] < oldest:
             s.counts.popleft()
 
-    def resume(self, now: datetime, checked: float | None) -> None:
-        """Before counting again after nobody looked since ``checked`` (every process stopped,
-        for longer than a window): the minutes between were not counted, not silent. Each
-        series' last window joins its baseline and the gap is passed over; rolled over as
+    def resume(self, now: datetime) -> None:
+        """Before counting again after nobody looked since the last ``check`` (every process
+        stopped, for longer than a window): the minutes between were not counted, not silent.
+        Each series' last window joins its baseline and the gap is passed over; rolled over as
         minutes of no mention, the gap shrank every baseline, and the same traffic after the
         restart was a spike (a review, 2026-12-06)."""
-        if checked is None:
+        if self.checked is None:
             return
         bucket = self._bucket(now)
-        last = self._bucket_of(checked)
+        last = self._bucket_of(self.checked)
         if bucket - last <= self.window_buckets + 1:
             return
         for s in self.series.values():
