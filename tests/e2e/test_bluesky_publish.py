@@ -106,8 +106,8 @@ async def test_a_publish_the_pds_refuses_marks_the_approval_failed(bsky: Bluesky
     first = await approve_reply(world, await bluesky_ticket(bsky, 1), "Sorry! We are on it.")
     approval: Any = await world.a.store.get_approval(first)
     assert approval is not None and approval.status == "published", approval
-    assert approval.published_url and approval.published_url.startswith(
-        "https://bsky.app/profile/acme.test/post/")
+    assert approval.published_url and approval.published_url.startswith(  # the account's DID
+        "https://bsky.app/profile/did:plc:")
 
     bsky.pds.expire_access_tokens()  # the session the publisher holds no longer works,
     bsky.pds.revoke_refresh_tokens()  # refreshing it answers 400 ExpiredToken,
