@@ -525,13 +525,15 @@ class _Checker:
                 self.err((*path, "query"), _STARS)
             elif (short := next(filter(None, map(_one_character, words)), None)) is not None:
                 self.accepted_before((*path, "query"), short)
-        for j, pattern in enumerate(match.source if self.sources is not None else ()):
+        sources = self.sources
+        for j, pattern in enumerate(match.source if sources is not None else ()):
             # a glob (feed-*) may name sources to come; a name no source has never matches
-            if not any(c in pattern for c in "*?[") and pattern not in (self.sources or ()):
+            if sources is not None and not any(c in pattern for c in "*?[") and (
+                    pattern not in sources):
                 self.err((*path, "source", j), (
                     f"unknown source {pattern!r}, so the route never matches; name a source "
-                    f"by its id in the config's sources: ({_known(self.sources or ())}), or "
-                    "a glob such as feed-*"))
+                    f"by its id in the config's sources: ({_known(sources)}), or a glob such "
+                    "as feed-*"))
         for j, brand in enumerate(match.brand):
             if brand not in self.brands:
                 self.err(

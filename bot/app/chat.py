@@ -56,33 +56,35 @@ class LateHandler:
 
 
 def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHandler | None,
-                      identity: Identity | None, completions: Any = None) -> Workspace:
+                      identity: Identity | None, completions: Any = None,
+                      marks: Store | None = None) -> Workspace:
     """The Discord workspace; with a ``handler`` its client is the bot that also receives
-    (one HTTP session, one set of rate buckets), which ``build_chat`` connects."""
+    (one HTTP session, one set of rate buckets), which ``build_chat`` connects. ``marks``:
+    the store, where a subscription's preview waits for its button (any process answers
+    it)."""
     from integrations.discord.workspace import DiscordWorkspace
 
     if handler is None:
         return DiscordWorkspace(config)
     from integrations.discord.bot import SocialopsBot
+    from integrations.discord.inbound import StoredPreviews
 
-    return DiscordWorkspace(config, client=SocialopsBot(config, handler=handler,
-                                                        identity=identity,
-                                                        completions=completions))
+    return DiscordWorkspace(config, client=SocialopsBot(
+        config, handler=handler, identity=identity, completions=completions,
+        previews=StoredPreviews(marks) if marks is not None else None))
 
 
 def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,
                identity: Identity, mark_seen: MarkSeen, clock: Clock, home: Any = None,
-               completions: Any = None, marks: Store | None = None) -> Chat | None:
+               completions: Any = None) -> Chat | None:
     """The inbound connection of a Slack or Discord workspace (None for others). ``home``:
-    the App Home service (Slack); ``completions``: ids offered as a person types (Discord);
-    ``marks``: the store, where Discord keeps a subscription's preview for its button."""
+    the App Home service (Slack); ``completions``: ids offered as a person types (Discord)."""
     if isinstance(config, SlackWorkspaceConfig):
         return _slack(config, workspace, handler=handler, identity=identity,
                       mark_seen=mark_seen, clock=clock, home=home)
     if isinstance(config, DiscordWorkspaceConfig):
         return _discord(config, workspace, handler=handler, identity=identity,
-                        mark_seen=mark_seen, clock=clock, completions=completions,
-                        marks=marks)
+                        mark_seen=mark_seen, clock=clock, completions=completions)
     return None
 
 
@@ -112,14 +114,8 @@ def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: Inter
 
 def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
              handler: InteractionHandler, identity: Identity, mark_seen: MarkSeen,
-             clock: Clock, completions: Any, marks: Store | None) -> Chat:
-    from integrations.discord.inbound import StoredPreviews
-
+             clock: Clock, completions: Any) -> Chat:
     bot = workspace.client  # type: ignore[attr-defined]  # built by discord_workspace
-    # a preview and its Subscribe button may be answered by two processes
-    previews = StoredPreviews(marks) if marks is not None else None
-    if previews is not None:
-        bot.previews = previews
     closers: list[Callable[[], Awaitable[None]]] = [bot.close]
     routes: dict[str, Route] = {}
     fallback: dict[str, Route] = {}
@@ -131,7 +127,7 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
 
         http = HttpInteractions(config, handler=handler, identity=identity,
                                 mark_seen=mark_seen, clock=clock, completions=completions,
-                                previews=previews)
+                                previews=bot.previews)  # the gateway's: one for both
         routes[f"/discord/{config.name}/interactions"] = http.handle_http
         fallback["/discord/interactions"] = http.handle_http
         closers.insert(0, http.close)

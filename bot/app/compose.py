@@ -299,9 +299,10 @@ def config_rules(loaded: LoadedConfig, *, now: datetime) -> RuleSet:
 def build_workspaces(loaded: LoadedConfig, *, out: TextIO | None, record_path: Path | None,
                      inbound: LateHandler | None = None,
                      identity: Callable[[str, str], str | None] | None = None,
-                     completions: IdCompletions | None = None) -> dict[str, Workspace]:
+                     completions: IdCompletions | None = None,
+                     marks: Store | None = None) -> dict[str, Workspace]:
     """``inbound``: the handler a workspace whose one client also receives (Discord) is built
-    with, when this process serves chat."""
+    with, when this process serves chat; ``marks``: the store, where its previews wait."""
     workspaces: dict[str, Workspace] = {}
     for wc in loaded.config.workspaces:
         if isinstance(wc, ConsoleWorkspaceConfig):
@@ -314,7 +315,7 @@ def build_workspaces(loaded: LoadedConfig, *, out: TextIO | None, record_path: P
             workspaces[wc.name] = SlackWorkspace(wc)
         elif isinstance(wc, DiscordWorkspaceConfig):
             workspaces[wc.name] = discord_workspace(wc, handler=inbound, identity=identity,
-                                                    completions=completions)
+                                                    completions=completions, marks=marks)
     return workspaces
 
 
@@ -376,7 +377,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                         if w.timezone is not None})
         ws = workspaces if workspaces is not None else build_workspaces(
             loaded, out=out, record_path=record_path, inbound=inbound, identity=identity,
-            completions=completions)
+            completions=completions, marks=store)
         for workspace in ws.values():
             _close_on_exit(closing, workspace)
         applier = Applier(store, metrics=metrics)
@@ -619,7 +620,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         chats = [c for wc in (cfg.workspaces if chat else ())
                  if (c := build_chat(wc, ws[wc.name], handler=dispatcher, identity=identity,
                                      mark_seen=store.mark_seen, clock=clock, home=home,
-                                     completions=completions, marks=store)) is not None]
+                                     completions=completions)) is not None]
         for c in chats:
             closing.push_async_callback(_disconnect, c)
         app = App(loaded=loaded, store=store, clock=clock, metrics=metrics, workspaces=ws,

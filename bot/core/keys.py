@@ -76,6 +76,11 @@ def previewed(token: str) -> str:
     return f"preview:{token}"
 
 
+def preview_used(token: str) -> str:
+    """That preview saved: its Subscribe button saves it no more, in any process."""
+    return f"{previewed(token)}:used"
+
+
 def answered(post_id: str) -> str:
     """The replies published to a post lately (``handlers.approvals.ANSWERED_SECONDS``), newest
     first: what an approver of another reply to it is told, read without the published

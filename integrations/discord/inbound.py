@@ -233,12 +233,12 @@ class StoredPreviews:
             return None
         if who != user or not isinstance(line, str):
             return None
-        if await self.marks.is_seen(K.previewed(token) + ":used"):
+        if await self.marks.is_seen(K.preview_used(token)):
             return None  # saved already (a second press, here or in another process)
         return line
 
     async def used(self, token: str) -> None:
-        await self.marks.mark_seen(K.previewed(token) + ":used", CONFIRM_TTL)
+        await self.marks.mark_seen(K.preview_used(token), CONFIRM_TTL)
 
 
 async def previewed(inbound: Inbound, *, handler: InteractionHandler,

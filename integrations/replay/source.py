@@ -96,7 +96,7 @@ class ReplaySource:
         while pos < len(lines) and len(out) < self.config.batch:
             raw = lines[pos]
             pos += 1
-            if not raw.strip() or raw.lstrip().startswith("#"):
+            if not _content(raw):
                 continue
             mention = self._parse(raw, pos)
             if mention is not None:
@@ -115,7 +115,7 @@ class ReplaySource:
 
     def empty(self) -> bool:
         """Whether the file holds no line with content (blank lines and # comments only)."""
-        return all(not raw.strip() or raw.lstrip().startswith("#") for raw in self._read())
+        return not any(_content(raw) for raw in self._read())
 
     def _parse(self, raw: str, lineno: int) -> Mention | None:
         try:
@@ -181,6 +181,11 @@ class ReplaySource:
             raise ValueError("not a JSON object (one mention per line: {\"id\": ..., ...})")
         data.setdefault("source", self.id)
         return Mention.model_validate(data)
+
+
+def _content(raw: str) -> bool:
+    """Whether a line holds a mention to read: not blank, not a ``#`` comment."""
+    return bool(raw.strip()) and not raw.lstrip().startswith("#")
 
 
 # Skipped lines warned about one by one; a file that is not mentions at all (a binary file

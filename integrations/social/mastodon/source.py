@@ -185,9 +185,8 @@ class MastodonSource:
         best = newer(cursor.get(key), native_id)
         if best is not None and best != cursor.get(key):
             cursor[key] = best
-            if f"{key}#recent" in cursor:
-                cursor[f"{key}#recent"] = _recent(
-                    {*cursor[f"{key}#recent"].split(), native_id}, best)
+            if (recent := cursor.get(_recent_key(key))) is not None:
+                cursor[_recent_key(key)] = _recent({*recent.split(), native_id}, best)
             await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
 
     def _normalise_all(self, items: Sequence[Any], kind: str) -> list[Mention | None]:
@@ -366,8 +365,8 @@ class MastodonSource:
                 del cursor[stream.key]
             since = cursor.get(stream.key)
             mentions, newest, read = await self._read(stream, since)
-            known = cursor.get(f"{stream.key}#recent")
-            if since is not None and id_time(since) is not None and stream.kind == "timeline":
+            known = cursor.get(_recent_key(stream.key))
+            if since is not None:  # a timeline whose ids say a time (``_look_back``)
                 late, below = await self._look_back(stream, since,
                                                     set(known.split()) if known else set())
                 # a cursor kept before the look below it: what lies there was read then
@@ -379,7 +378,7 @@ class MastodonSource:
                 cursor[stream.key] = newer(cursor.get(stream.key), newest) or newest
             if stream.key in cursor and id_time(cursor[stream.key]) is not None and (
                     stream.kind == "timeline"):
-                cursor[f"{stream.key}#recent"] = _recent(
+                cursor[_recent_key(stream.key)] = _recent(
                     {*(known.split() if known else ()), *read}, cursor[stream.key])
         await self.store.set_cursor(self.id, json.dumps(cursor, sort_keys=True))
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
@@ -428,6 +427,11 @@ class MastodonSource:
 
 # Mastodon's visibilities, the least private first
 _PRIVACY = ("public", "unlisted", "private", "direct")
+
+
+def _recent_key(key: str) -> str:
+    """Where a timeline's recent ids are kept in the cursor, beside the stream's own key."""
+    return f"{key}#recent"
 
 
 def _recent(ids: set[str], cursor: str) -> str:

@@ -191,7 +191,9 @@ class XApi:
             raise MalformedPayload(f"x: {path} body is not JSON") from exc
         if status >= 400:
             said = payload.get("detail") if isinstance(payload, Mapping) else None
-            raise Refused(f"x: {path} answered {status}: {said or ''}{_first_error(payload)}")
+            first = _first_error(payload)
+            raise Refused(f"x: {path} answered {status}: {said or ''}"
+                          + (f" ({first})" if first else ""))
         return status, payload
 
 
@@ -511,18 +513,18 @@ def _detail(content: bytes) -> str:
     if said := said_in(content, "detail"):
         return said
     try:
-        return _first_error(loads(content)).strip()[1:-1]
+        return _first_error(loads(content))
     except ValueError:
         return ""
 
 
 def _first_error(payload: Any) -> str:
-    """X's first error's message, beside its ``detail`` (which says only "One or more
-    parameters to your request was invalid"), cut to one short line."""
+    """X's first error's message, said beside its ``detail`` (which says only "One or more
+    parameters to your request was invalid"), cut to one short line ("" for none)."""
     errors = payload.get("errors") if isinstance(payload, Mapping) else None
     first = errors[0] if isinstance(errors, list) and errors else None
     message = first.get("message") if isinstance(first, Mapping) else None
-    return f" ({' '.join(message.split())[:200]})" if isinstance(message, str) else ""
+    return " ".join(message.split())[:200] if isinstance(message, str) else ""
 
 
 def _since_id(params: Mapping[str, str]) -> int | None:
