@@ -226,6 +226,7 @@ async def test_rate_limit_and_auth_stop_the_poll(
     with pytest.raises(RateLimited) as info:
         await src.poll()
     assert info.value.retry_after == 120
+    clock.advance(seconds=120)  # the runtime's pause
     with pytest.raises(SourceAuthError) as refused:
         await src.poll()
     assert str(refused.value) == (  # what to fix: these sources have no credential keys

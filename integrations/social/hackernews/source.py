@@ -1,9 +1,10 @@
 """The Hacker News source: Algolia ``search_by_date`` over ``created_at_i`` windows.
 
-For each query the poll asks for ``created_at_i >= t`` and ``created_at_i <= now``, where ``t``
-is the time of the newest hit read so far. The cursor (JSON in the store) keeps ``t`` and the ids
-seen at that second, so items sharing the boundary second are neither lost nor doubled, and an
-item Algolia indexes a little late is still caught while its second is at the boundary. A hit
+For each query the poll asks for ``created_at_i >= t - LATE_INDEXING`` (never before the first
+run's backfill) and ``created_at_i <= now``, where ``t`` is the time of the newest hit read so
+far. The cursor (JSON in the store) keeps ``t`` and the ids read in the ``LATE_INDEXING`` before
+it (``recent``), so items sharing the boundary second are neither lost nor doubled, and an item
+Algolia indexes late, after a newer one was read, is still caught within that span. A hit
 that cannot be read, or is dated more than ``FUTURE_SKEW`` past ``now``, is skipped and does
 not move ``t``.
 
@@ -59,6 +60,12 @@ log = logging.getLogger(__name__)
 
 MAX_HITS = 1000  # Algolia's pagination cap per query
 MAX_ID = 100  # characters of an objectID kept in the cursor (real ones have eight digits)
+# HN Search indexes items behind HN, by seconds to hours (algolia/hn-search#56; its crawler,
+# app/workers/hacker_news_realtime_crawler.rb, refreshes ranges of ids by cron): an item
+# written before the newest hit read can be indexed after it. Each poll asks again this far
+# behind the cursor, and the ids read in that span are kept so that none is read twice.
+LATE_INDEXING = 15 * 60  # seconds
+MAX_RECENT = 5000  # ids kept for that span, per query
 
 
 class HackerNewsSource:
@@ -110,8 +117,10 @@ class HackerNewsSource:
         except httpx.HTTPError as exc:
             raise SourceError(f"hackernews: {what} failed: {type(exc).__name__}") from exc
         status = response.status_code
-        if status == 429:
-            raise RateLimited("hackernews: rate limited",
+        # a 503 with Retry-After says how long the service expects to be down (RFC 9110
+        # section 10.2.3): waited like a 429, as the RSS source does
+        if status == 429 or (status == 503 and "retry-after" in response.headers):
+            raise RateLimited(f"hackernews: {what} answered {status}",
                               retry_after=retry_after(response.headers, self.clock(),
                                                       default=60.0))
         if status in (401, 403):
@@ -199,23 +208,25 @@ class HackerNewsSource:
             dated += 1
         return outside * 2 > dated
 
-    def _read_hits(self, hits: Sequence[Mapping[str, Any]], lo: int, boundary: set[str], *,
-                   latest: int) -> tuple[list[Mention], int, set[str]]:
+    def _read_hits(self, hits: Sequence[Mapping[str, Any]], lo: int,
+                   boundary: Mapping[str, int], *,
+                   latest: int) -> tuple[list[Mention], int, dict[str, int]]:
         """The mentions of one query's hits, and the newest second and ids among the hits
         placed in time: a hit whose time cannot be read, or is past ``latest``, is skipped
         and moves nothing (10**30 emptied every later window); a hit with a time but nothing
         else readable is skipped and still moves the cursor past it (it was fetched and
         skipped again every poll while it was the newest)."""
         mentions: list[Mention] = []
-        newest, newest_ids = lo, set(boundary)
+        newest = max([lo, *boundary.values()])
+        placed: dict[str, int] = {}
         before = 0
         for hit in hits:
             try:
                 when = hit_time(hit)
                 # the boundary ids are kept in the cursor: a hostile id is kept short there
                 object_id = str(hit.get("objectID"))[:MAX_ID]
-                if when == lo and object_id in boundary:
-                    continue  # seen at the boundary second last time
+                if object_id in boundary:
+                    continue  # read by an earlier poll, in the span asked again
                 if when < lo:  # a server that ignores numericFilters: read by an earlier
                     # poll (or older than the backfill); past dedup's window, new again
                     before += 1
@@ -226,10 +237,8 @@ class HackerNewsSource:
             except UNREADABLE as exc:
                 self._skip(unreadable(exc))
                 continue
-            if when > newest:
-                newest, newest_ids = when, set()
-            if when == newest:
-                newest_ids.add(object_id)
+            newest = max(newest, when)
+            placed[object_id] = when
             try:
                 mention = normalize_hit(hit, source=self.id, web_url=self.web_url)
             except UNREADABLE as exc:
@@ -245,7 +254,7 @@ class HackerNewsSource:
                       "out")
             log.warning("hackernews source %s: %s", self.id, reason)
             self.skipped.append(reason, count=before)
-        return mentions, newest, newest_ids
+        return mentions, newest, placed
 
     async def poll(self) -> Sequence[Mention]:
         cursor = await load_cursor(self.store, self.id)
@@ -262,18 +271,33 @@ class HackerNewsSource:
                 log.warning("hackernews source %s: ignoring cursor %s of %r, past the clock",
                             self.id, state["t"], query)
                 state = None
+            boundary: dict[str, int] = {}
             if state and isinstance(state.get("t"), int):
-                lo, boundary = state["t"], set(map(str, state.get("ids") or []))
+                t = state["t"]
+                kept = state.get("recent")
+                if isinstance(kept, dict):
+                    boundary = {str(k)[:MAX_ID]: v for k, v in kept.items()
+                                if isinstance(v, int) and not isinstance(v, bool)}
+                for object_id in state.get("ids") or []:  # a cursor of a release before
+                    boundary.setdefault(str(object_id)[:MAX_ID], t)
+                floor = state.get("floor")
+                # asked again LATE_INDEXING behind, never before the first run's backfill
+                lo = max(t - LATE_INDEXING, floor if isinstance(floor, int) else 0)
             else:  # first run: only the backfill window
-                lo = int((now - timedelta(minutes=self.config.backfill_minutes)).timestamp())
-                boundary = set()
+                t = lo = int((now - timedelta(minutes=self.config.backfill_minutes)).timestamp())
+                floor = lo
             hits = await self._window(query, lo, hi)
             # comments are HTML: parsed on a worker thread, so a hostile one never holds the
             # event loop (see MastodonSource._read)
-            mentions, newest, newest_ids = await asyncio.to_thread(
+            mentions, newest, placed = await asyncio.to_thread(
                 self._read_hits, hits, lo, boundary, latest=latest)
             for mention in mentions:
                 out.setdefault(mention.id, mention)  # two queries may match one item
-            states[query] = {"t": newest, "ids": sorted(newest_ids)}
+            newest = max(newest, t)
+            recent = sorted(((w, i) for i, w in {**boundary, **placed}.items()
+                             if w >= newest - LATE_INDEXING), reverse=True)[:MAX_RECENT]
+            states[query] = {"t": newest, "ids": sorted(i for w, i in recent if w == newest),
+                             "recent": {i: w for w, i in recent},
+                             **({"floor": floor} if isinstance(floor, int) else {})}
         await self.store.set_cursor(self.id, json.dumps({"queries": states}))
         return sorted(out.values(), key=lambda m: m.created_at)

@@ -254,18 +254,20 @@ def _http(value: Any) -> str | None:
 def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
                     source: str, first_seen: datetime, language: str | None = None,
                     feed_author: Mapping[str, Any] | None = None,
-                    key: str | None = None) -> Mention:
-    """One entry as a Mention; ``key`` (``entry_key``'s unless given) names it."""
+                    key: str | None = None, location: str | None = None) -> Mention:
+    """One entry as a Mention; ``key`` (``entry_key``'s unless given) names it. ``location``:
+    where the document was read from, after redirects (its relative links' base, RFC 3986
+    section 5.1.3); the feed's URL unless given."""
     key = key or entry_key(entry)
     if key is None:
         raise MalformedPayload("rss: entry with no id, link, title or summary")
     title = html_to_text(entry.get("title") or "").text if isinstance(entry.get("title"), str) \
         else ""
     markup, base = _body_html(entry)
-    body = html_to_text(markup, base=base or feed_url)
+    body = html_to_text(markup, base=base or location or feed_url)
     if _LOOKS_LIKE_HTML.search(body.text):
         # double-escaped markup (reddit's RSS, some CMSs): one more pass, never more
-        again = html_to_text(body.text, base=base or feed_url)
+        again = html_to_text(body.text, base=base or location or feed_url)
         body = HtmlText(again.text, tuple(dict.fromkeys(body.links + again.links)),
                         tuple(dict.fromkeys(body.media + again.media)))
     text = body.text if body.text.startswith(title) else "\n\n".join(
@@ -369,14 +371,17 @@ def close_runaway_cdata(body: bytes) -> tuple[bytes, int]:
 
 
 def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source: str,
-               first_seen: datetime, told_apart: Collection[str] = ()) -> FeedResult:
+               first_seen: datetime, told_apart: Collection[str] = (),
+               location: str | None = None) -> FeedResult:
     """The feed's entries as mentions; ``told_apart``: the digests of keys whose entries an
-    earlier document told apart (``FeedResult.told_apart`` of the last poll)."""
+    earlier document told apart (``FeedResult.told_apart`` of the last poll); ``location``:
+    the URL the document was read from after redirects, the base of its relative links (the
+    mentions' ids stay the feed URL's)."""
     body = _BAD_CHAR_REF.sub(_bad_char_ref, body)
     body, runaway = close_runaway_cdata(body)
     try:
         repaired, fixed_headers = repair_encoding(body, headers)
-        fixed_headers.setdefault("content-location", feed_url)
+        fixed_headers.setdefault("content-location", location or feed_url)
         why_not = refusal(repaired, fixed_headers)
         parsed = None if why_not else feedparser.parse(
             repaired, response_headers=fixed_headers, sanitize_html=False,
@@ -414,7 +419,7 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
             mention = normalize_entry(
                 entry, feed_url=feed_url, feed_title=result.title, source=source,
                 first_seen=first_seen, language=language or None, feed_author=feed_author,
-                key=distinct_key(entry, key) if key in apart else None)
+                key=distinct_key(entry, key) if key in apart else None, location=location)
         except UNREADABLE as err:
             result.skipped.append(unreadable(err))
             continue

@@ -1,9 +1,12 @@
 """The RSS/Atom source: polls any number of feed URLs with conditional GETs.
 
 Cursor (JSON, in the store): per feed URL its ``etag``, ``modified`` (Last-Modified) and the
-ids of the entries in the last document seen. A 304 means nothing new; otherwise every entry
-whose id was not in the last document is new. The first poll of a feed is quiet: only entries
-newer than ``backfill_minutes`` are returned, the rest are remembered as seen. Entries it cannot
+ids of the entries in the last document seen, then those of the documents before it, up to
+``MAX_SEEN`` (``last``: how many are the last document's). A 304 means nothing new; otherwise
+every entry whose id was not seen is new: a feed that answers an empty, truncated or older
+document once does not make the entries it left out new again. The first poll of a feed is
+quiet: only entries newer than ``backfill_minutes`` are returned, the rest are remembered as
+seen. Entries it cannot
 place in that history are left out then too, each kind counted in ``skipped`` with one line per
 feed: undated ones, and ones dated more than ``AHEAD_TOLERANCE`` (an hour) ahead of our clock
 (stamped when first seen, they would all read as new). An entry dated less than that ahead is
@@ -14,7 +17,11 @@ Errors: a feed that is unreadable (``MalformedPayload``) or failing (5xx, timeou
 logged, counted in ``skipped`` and in ``failing_parts`` (source health alerts on a feed that
 keeps failing), and left for the next poll, so one broken feed does not hide the others; a
 poll in which every feed failed raises ``SourceError``. ``RateLimited`` and
-``SourceAuthError`` stop the poll: the runtime pauses the source. Feeds offer no publishing:
+``SourceAuthError`` (a 429, a 401/403) fail that feed like any other, and its 429's
+``Retry-After`` is waited out before it is asked again, while the source's other feeds are
+read; when every feed failed and one of them refused, that refusal is raised: the runtime
+pauses the source. A 301 or 308 on the way is said once per new address, and a redirected
+document's relative links resolve against where it was read from. Feeds offer no publishing:
 the package's ``NETWORK`` spec has no publisher.
 """
 
@@ -31,7 +38,14 @@ from typing import Any
 import httpx
 
 from bot.core.durations import span
-from bot.core.errors import MalformedPayload, RateLimited, SkipLog, SourceAuthError, SourceError
+from bot.core.errors import (
+    MalformedPayload,
+    RateLimited,
+    SkipLog,
+    SourceAuthError,
+    SourceError,
+    rate_wait,
+)
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import load_cursor
@@ -45,6 +59,10 @@ MAX_BODY = 10 * 1024 * 1024  # a feed larger than this is not a feed
 # characters of an ETag or Last-Modified sent back (real ones: 20-70); servers refuse a request
 # header line past 8 KB (nginx, Apache) with 400
 MAX_VALIDATOR = 1024
+# ids kept per feed past those of the last document: a feed that answers an empty document
+# once, or an older copy of itself (a CDN node behind), brought every entry gone from the
+# last document back as new
+MAX_SEEN = 1000
 DEFAULT_USER_AGENT = "socialops/0.1 (+https://github.com/socialops/socialops)"
 ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
           "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5")
@@ -81,6 +99,14 @@ def retry_after(headers: Mapping[str, str], now: datetime, *, default: float = 6
     return max(0.0, (when - now).total_seconds())
 
 
+def _kept_ids(current: Sequence[str], before: object) -> list[str]:
+    """This document's ids, then the ids seen before it (newest documents first), at most
+    ``MAX_SEEN`` in all unless this document alone holds more."""
+    older = [i for i in before if isinstance(i, str)] if isinstance(before, list) else []
+    kept = list(dict.fromkeys([*current, *older]))
+    return kept[:max(MAX_SEEN, len(current))]
+
+
 class RssSource:
     network = "rss"
 
@@ -92,6 +118,8 @@ class RssSource:
         self.clock = clock
         self.skipped = SkipLog()  # why items or feeds were skipped, newest last
         self.failing: dict[str, str] = {}  # feed URL -> why it failed in the last poll
+        self._moved: dict[str, str] = {}  # feed URL -> where a permanent redirect sent it
+        self._waits: dict[str, datetime] = {}  # feed URL -> until when its 429 asked to wait
 
     @property
     def id(self) -> str:
@@ -124,11 +152,30 @@ class RssSource:
             raise SourceAuthError(
                 f"rss: {url} refused access ({status}); feeds are read without a login: use "
                 "the feed's public URL, or a private feed's URL with its token in it")
+        if status == 410:  # RFC 9110 section 15.5.11: likely permanent
+            raise SourceError(f"rss: {url} answered 410: the feed is gone for good; remove it "
+                              "from urls")
         if status >= 400:
             raise SourceError(f"rss: {url} answered {status}")
         if len(response.content) > MAX_BODY:
             raise MalformedPayload(f"rss: {url} is larger than {MAX_BODY} bytes")
+        self._say_moved(url, response)
         return response
+
+    def _say_moved(self, url: str, response: httpx.Response) -> None:
+        """A 301 or 308 on the way (RFC 9110 section 15.4: "future references ... ought to
+        use" the new URI) is said once per new address: the configured URL may stop
+        redirecting one day (a lapsed domain) and the feed would go quiet unexplained."""
+        hops = [*response.history, response]
+        moved = next((str(hops[i + 1].request.url) for i in range(len(hops) - 2, -1, -1)
+                      if hops[i].status_code in (301, 308)), None)
+        if moved is None or moved == url or self._moved.get(url) == moved:
+            return
+        self._moved[url] = moved
+        log.warning("rss source %s: %s has moved for good to %s (%d): put the new URL in "
+                    "urls", self.id, url, moved,
+                    next(h.status_code for h in reversed(hops[:-1])
+                         if h.status_code in (301, 308)))
 
     def failing_parts(self) -> dict[str, str]:
         """The feeds that failed in the last poll, with why (source health counts each)."""
@@ -143,10 +190,19 @@ class RssSource:
         changed = False
         failed: dict[str, str] = {}
         first_error: SourceError | None = None
+        refusal: SourceError | None = None  # the first 429 or 401/403, if any
         self.failing = failed
         for url in self.config.urls:
             known = feeds.get(url)
             state: dict[str, Any] = known if isinstance(known, dict) else {}
+            until = self._waits.get(url)
+            if until is not None and now < until:  # its host asked to wait: not asked again
+                waiting = RateLimited(f"rss: {url} is waiting out its Retry-After",
+                                      retry_after=(until - now).total_seconds())
+                failed[url] = str(waiting)
+                first_error = first_error or waiting
+                refusal = refusal or waiting
+                continue
             try:
                 response = await self._fetch(url, state)
                 if response.status_code == 304:
@@ -157,10 +213,16 @@ class RssSource:
                     parse_feed, response.content, feed_url=url,
                     headers=dict(response.headers), source=self.id, first_seen=now,
                     told_apart=frozenset(d for d in told if isinstance(d, str))
-                    if isinstance(told, list) else frozenset())
-            except (RateLimited, SourceAuthError):
-                raise
+                    if isinstance(told, list) else frozenset(),
+                    location=str(response.url))
             except SourceError as exc:
+                # a refusal (429, 401/403) is this feed's host's: the source's other feeds are
+                # read; the source is paused only when every feed failed (below)
+                if isinstance(exc, RateLimited):
+                    # at most an hour (inf, a date in year 9999), as the runtime waits
+                    self._waits[url] = now + timedelta(seconds=rate_wait(exc.retry_after))
+                if isinstance(exc, RateLimited | SourceAuthError):
+                    refusal = refusal or exc
                 self._skip(str(exc))
                 failed[url] = str(exc)
                 first_error = first_error or exc
@@ -170,7 +232,13 @@ class RssSource:
                          result.bozo)
             for reason in result.skipped:
                 self._skip(f"{url}: {reason}")
-            seen = set(state.get("seen") or [])
+            stored_seen = state.get("seen")
+            seen = set(stored_seen or [])
+            # the ids of the last document alone: the first "last" of "seen" (all of it in a
+            # cursor of a release before)
+            last_n = state.get("last")
+            last = set(stored_seen[:last_n]) if isinstance(last_n, int) and isinstance(
+                stored_seen, list) else seen
             first_run = "seen" not in state
             horizon = now - timedelta(minutes=self.config.backfill_minutes)
             undated = ahead = 0
@@ -178,7 +246,7 @@ class RssSource:
             for mention in result.mentions:
                 if mention.id in seen:
                     continue
-                if result.merged.get(mention.id) in seen:
+                if result.merged.get(mention.id) in last:
                     # its key named one entry in the last document (all the entries sharing
                     # it, before they were told apart; or this one, before a copy of it came):
                     # that one was read, and which one it was is not known
@@ -214,11 +282,15 @@ class RssSource:
                 if count:
                     log.info("rss source %s: %s", self.id, reason)
                     self.skipped.append(reason, count=count)
+            current = list(dict.fromkeys(m.id for m in result.mentions))
             feeds[url] = {
                 "etag": validator(response.headers.get("etag")),
                 "modified": validator(response.headers.get("last-modified")),
-                # the ids of this document: a feed is a sliding window, so this bounds the set
-                "seen": list(dict.fromkeys(m.id for m in result.mentions)),
+                # the ids of this document (a feed is a sliding window, so this bounds the set)
+                # and the ids of the documents before, up to MAX_SEEN (never fewer than this
+                # document's): an empty or older document does not make them new again
+                "seen": _kept_ids(current, state.get("seen")),
+                "last": len(current),
                 **({"told_apart": result.told_apart} if result.told_apart else {}),
             }
             changed = True
@@ -226,8 +298,9 @@ class RssSource:
             await self.store.set_cursor(self.id, json.dumps({"feeds": feeds}))
         if first_error is not None and len(failed) == len(self.config.urls):
             # not one feed could be read: the source is failing, not quiet
-            if len(failed) == 1:
-                raise first_error
+            # a refusal among them pauses the source (and says what to check), as a feed's own
+            if len(failed) == 1 or refusal is not None:
+                raise refusal or first_error
             # chained: what the first one met (a server it could not reach) is what to fix
             raise SourceError(
                 f"rss: all {len(failed)} feeds failed; first: {first_error}") from first_error
