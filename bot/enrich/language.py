@@ -610,7 +610,8 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
         gangguan terus barang datang rosak rusak kecewa betul memang sejak semalam kemarin bila
         duit uang saja aja jawab orang kita kamu sekarang dapat mahu beli bayar murah mahal
         minggu kali bilik peramah bgt udh gw gue wkwk wkwkwk anjir lebaran brp yg membuka dibuka
-        buka cabang toko"""),
+        buka cabang toko ganti nomor aplikasi lowongan kerja kirim karyawan langganan
+        pelayanan keluarga pake dipake gampang bantuin"""),
 }
 # Step 8: lingua over all its Latin-script languages overrules an unbacked answer of the
 # configured ones when it gives a language of these at least OUTSIDE_CONFIDENT on the post's
@@ -705,7 +706,8 @@ FOREIGN_WORDS_NEEDED = 2
 # does not use ("nggak", "banget", "gimana") settle it, unless a word only Malay uses is there
 _INDONESIAN_ONLY = _words("gak nggak enggak ngga banget sih dong deh udah gimana kok aja nih "
                           "bikin kayak lemot nyesel ribet bisa kemarin rusak enak uang kak "
-                          "makasih dateng bgt udh gw gue wkwk wkwkwk anjir lebaran")
+                          "makasih dateng bgt udh gw gue wkwk wkwkwk anjir lebaran "
+                          "lowongan gampang pake dipake bantuin")
 _MALAY_ONLY = _words("tak kerana sahaja wang penghantaran percuma kereta nak macam dah kat sikit "
                      "takde tiada sesiapa korang awak semalam rosak pakej sejuk mahu bil "
                      "bilik peramah")

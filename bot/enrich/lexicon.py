@@ -330,6 +330,8 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "gecikti|rötar|hasar|kırık|bozuk geldi|eksik geldi|yanlış ürün|günlerdir|haftadır|"
               "saattir",
         "zh": "坏了|不能用|用不了|打不开|登不上|登录不了|崩溃|闪退|卡死|卡顿|报错|错误|故障|丢了|"
+              "弄丢|搞丢|"  # review 2026-12-06: "弄丢我的快递" (lost my parcel) kept no 丢了
+
               "丢失|没收到|没到|迟到|延误|取消|扣了|扣费|扣两次|退款|退钱|还没|一直等|没人回|"
               "不回复|凉了|冷的|封号|冻结|掉线|没信号|过期|变质|发霉|坏掉|登不进|登陆不了|进不去|"
               "当机|宕机|死机|卡住|断网|断线|没网|网速慢|收不到|未收到|丢件|破损|压扁|洒了|漏了|"
@@ -395,6 +397,10 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "id": "tidak bisa|gak bisa|ga bisa|nggak bisa|enggak bisa|gabisa|ngga bisa|error|eror|"
               "rusak|mati$|gangguan|down$|lemot|lelet|lambat|telat|terlambat|delay|belum sampai|"
               "belum datang|belum diterima|belum masuk|tidak sampai|gak sampai|hilang|dibatalkan|"
+              # review 2026-12-06: chat drops the h of "hilang" ("paket gw ilang"); not
+              # "ilang" alone, Tagalog's "how many" ("ilang GB")
+              "gw ilang|gue ilang|ku ilang|nya ilang|udah ilang|udh ilang|dah ilang|"
+              "ilang lagi|ilang terus|ilang gitu|ilang aja|ilang semua|keilangan|"
               "batal|terpotong|kepotong|dipotong|dua kali|refund|pengembalian dana|tidak dibalas|"
               "gak dibalas|tidak ada respon|ga ada respon|gak ada respon|slow respon|diblokir|"
               "terblokir|logout sendiri|force close|keluar sendiri|crash|ngelag|macet|bermasalah|"

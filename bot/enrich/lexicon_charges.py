@@ -41,8 +41,11 @@ CHARGED: dict[str, str] = {
     "it": "addebit|prelevat|prelievo|fatturat|pagato|scalat|trattenut",
     "es": "cobr|cargar|cargaron|cargado|cargo|factur|debit|descont|pague|pagado",
     "pt": "cobr|debit|descont|paguei|pago|faturad|estorno",
-    "de": "abgebucht|abbuchung|belastet|berechnet|bezahlt|abgerechnet|lastschrift",
-    "nl": "afgeschreven|afschrijving|betaald|gefactureerd|in rekening gebracht",
+    "de": "abgebucht|abbuchung|belastet|berechnet|bezahlt|abgerechnet|lastschrift|gezahlt|"
+          "zahlen lassen",
+    # "laten betalen" (made me pay), the infinitive the perfect tense takes after "laten"
+    "nl": "afgeschreven|afschrijving|betaald|gefactureerd|in rekening gebracht|laten betalen|"
+          "moeten betalen|moest betalen",
     "pl": "obciaz|pobral|pobrano|pobrali|zaplacil|naliczon|sciagn",
     "ru": "списал|списали|списание|сняли|снял|оплатил|заплатил|выставили счет|выставили счёт",
     "uk": "списал|списали|списання|зняли|зняв|оплатив|заплатив",

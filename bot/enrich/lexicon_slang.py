@@ -105,7 +105,11 @@ SLANG: dict[str, dict[str, str]] = {
               "understood the assignment|goated|bussin|is fire$|so fire$|straight fire|"
               "is elite$|so elite$|was elite$|= elite$|pure elite$|absolutely elite$|"
               "simply elite$|truly elite$|huge w$|massive w$|absolute w$|"
-              "chef's kiss|chefs kiss",
+              "chef's kiss|chefs kiss|"
+              # review 2026-12-06: praise of the staff who helped ("deserves a raise" read a
+              # complaint: "raise" is a price rise's word)
+              "deserves a raise|deserve a raise|give them a raise|give her a raise|"
+              "give him a raise|deserves a promotion|deserves a medal",
         "de": "der hammer|ist der hammer|next level|ehrenmann|ehrenfrau|mega gut|"
               "absolute empfehlung|absolut empfehlenswert|richtig geil|voll geil|krass gut",
         "fr": "une dinguerie|dinguerie|trop bon|trop bien|je valide|de ouf|"

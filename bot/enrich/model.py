@@ -66,6 +66,7 @@ from bot.enrich.lexicon import (
 )
 from bot.enrich.lexicon_again import again_as_praise
 from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
+from bot.enrich.lexicon_disbelief import disbelief
 from bot.enrich.lexicon_plea import plea
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 
@@ -253,6 +254,18 @@ def sarcastic_fault(folded: str) -> bool:
     counts = concept_counts(folded)
     return (counts[_FAULT_CONCEPT] > 0 and counts[_SARCASM] > 0
             and not counts[_RESOLVED_CONCEPT] and not counts[_NEGATION])
+
+
+def disbelief_at_fault(folded: str) -> bool:
+    """Whether a folded post tells of a fault and asks, in disbelief, "seriously??"
+    (``lexicon_disbelief``): its question is a complaint's."""
+    return concept_counts(folded)[_FAULT_CONCEPT] > 0 and disbelief(folded)
+
+
+def sarcastic(folded: str) -> bool:
+    """Whether a folded post holds a word of sarcasm ("love how", "oh great", 🙄 🙃): with a
+    double charge (``lexicon_charges.charge_complaint``), the praise is no praise."""
+    return concept_counts(folded)[_SARCASM] > 0
 
 
 def as_sarcastic_complaint(p: Prediction) -> Prediction:
@@ -512,8 +525,13 @@ class TextModel:
                 and not self.exempt(encoded)):
             return as_praise_to_come_back(prediction)
         if charge_complaint(prepared.text):
-            if prediction.intent == "praise" and money_asked_back(prepared.text):
-                # "I want my money back", "Je veux être remboursé" read praise
+            if prediction.intent == "praise" and (
+                    money_asked_back(prepared.text)
+                    or (sarcastic(prepared.text) and not self.exempt(encoded))):
+                # "I want my money back", "Je veux être remboursé" read praise, and so did
+                # praise of a double charge said with sarcasm ("Geweldig hoor, ze hebben me
+                # weer dubbel laten betalen 🙄"): no praise demands a refund, and a
+                # double charge praised with an eye-roll is blamed
                 prediction = as_complaint(prediction)
             return as_charge_complaint(prediction)
         if (prediction.intent == "praise" and prediction.polarity == "negative"
@@ -526,6 +544,12 @@ class TextModel:
             complaint = as_complaint(prediction)
             return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
                     else complaint)
+        if (prediction.intent in ("question", "lead") and disbelief_at_fault(prepared.text)
+                and not self.exempt(encoded)):
+            # "@Zorvo third time you lost my parcel, seriously??" asks nothing
+            prediction = as_complaint(prediction)
+            if prediction.polarity != "negative":
+                prediction = as_weary_complaint(prediction)
         if (prediction.intent == "other" and prediction.polarity == "negative"
                 and blame_not_news(prepared.text)):
             # "Honestly disappointed with Acme lately" read `other`

@@ -14,6 +14,9 @@ language, sentiment and intent are worked out.
   changed the detected language ("سيء جداً" Persian, "ســـيء" Urdu, a fully vowelled post
   none). They are dropped. Hebrew niqqud did not change the language and is left be
   (``fold`` drops every combining mark for the lexicon).
+- **Zalgo** (a review's hostile input, 2026-12-06): a letter under a stack of three or more
+  combining marks ("A̷̢̛͓c̸m̵e̴") is read as the letter; no language stacks three. "Acme is down
+  again" so written had no language and read as praise, now English, a negative complaint.
 """
 
 from __future__ import annotations
@@ -39,6 +42,11 @@ _MIXED = re.compile(rf"[A-Za-z][{_FOREIGN}]|[{_FOREIGN}][A-Za-z]")
 _LATIN_ONLY = re.compile("[A-Za-z]")
 
 _ARABIC_MARKS = re.compile("[\u0640\u064b-\u0652\u0670]+")
+# "zalgo" text: a letter under a stack of combining marks ("A̷̢̛͓c̸m̵e̴ ̶i̷s̵ ̴d̶o̷w̸n̷"); no
+# language stacks three of these marks on a letter (Vietnamese, typed decomposed, at most two),
+# so a run of three or more is dropped, the letter kept (a review's hostile input, 2026-12-06:
+# "Acme is down again" so written had no language and read as praise)
+_ZALGO = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{3,}")
 
 
 def read(text: str) -> str:
@@ -48,6 +56,8 @@ def read(text: str) -> str:
         return text
     if _ARABIC_MARKS.search(text):
         text = _ARABIC_MARKS.sub("", text)
+    if _ZALGO.search(text):
+        text = _ZALGO.sub("", text)
     if _LATIN_ONLY.search(text) and _MIXED.search(text):
         text = _unmix(text)
     return text
