@@ -9,7 +9,9 @@ that unlikely under a Poisson process at the usual rate (``max_p``, default 1e-4
 usual that asks for 12 in 10 minutes, at about 1 usual for 7, so a steady day rings almost
 never). After a spike the key is quiet for
 ``cooldown_seconds``. The detector ignores everything for ``warmup_seconds`` after it starts,
-while baselines are still empty. Pure: time is passed in, state serialises.
+while baselines are still empty. A spike warned of is followed (``bursts.Burst``) until its
+window is back to the usual level (``ends``): then how long it lasted, its posts and its
+busiest minute are said once. Pure: time is passed in, state serialises.
 """
 
 from __future__ import annotations
@@ -18,15 +20,19 @@ import json
 import math
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from bot.core.text import truncate
+from bot.enrich.bursts import Breakdown, Burst, Origin, SpikeEnd, breakdown
 from bot.enrich.summary import terms_of, top_terms
 
 SpikeKey = tuple[str, str]  # (kind, key): ("route", "support"), ("keyword", "outage"), ...
 Sample = tuple[int, str, float | None, tuple[str, ...]]  # bucket, text, sentiment, terms
 MAX_SAMPLES = 200  # texts kept per key for the explanation
+# the window holds about what is usual again, so the spike is over: a count the usual rate
+# gives one time in twenty (at about 1 usual: 2 or fewer in the window; at about 3: 6)
+END_P = 0.05
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,7 @@ class Spike:
     top_terms: tuple[str, ...]
     samples: tuple[str, ...]
     mean_sentiment: float | None
+    made_of: Breakdown | None = None  # who, in what language, where (when the posts were read)
 
     @property
     def id(self) -> str:
@@ -53,6 +60,9 @@ class Spike:
         parts.append(f"{len(self.samples)} sample post{'s' if len(self.samples) != 1 else ''}")
         if self.mean_sentiment is not None:
             parts.append(f"mean sentiment {self.mean_sentiment:+.1f}")
+        few = self.made_of.concentration() if self.made_of is not None else None
+        if few is not None:
+            parts.append(few)
         return "; ".join(parts)
 
 
@@ -66,6 +76,7 @@ class _Series:
         default_factory=lambda: deque(maxlen=MAX_SAMPLES))
     quiet_until: float = 0.0
     since: float = 0.0  # from when it is judged: a series younger than the warm-up is not
+    burst: Burst | None = None  # the spike warned of, until it ends
 
 
 USUAL_SHARE = 0.5  # a term in this share of the posts before the window is the usual's
@@ -141,8 +152,7 @@ class SpikeDetector:
         leaving = bucket - s.bucket
         steps = min(leaving, self.window_buckets)
         for b in range(first, first + steps):
-            s.baseline += self.alpha * (counts.get(b, 0) - s.baseline)
-            s.weight += self.alpha * (1 - s.weight)
+            self._leave(s, b, counts.get(b, 0))
         if leaving > steps:  # a long silence decays the baseline without looping over it
             decay = (1 - self.alpha) ** (leaving - steps)
             s.baseline *= decay
@@ -151,6 +161,13 @@ class SpikeDetector:
         oldest = bucket - self.window_buckets + 1
         while s.counts and s.counts[0][0] < oldest:
             s.counts.popleft()
+
+    def _leave(self, s: _Series, bucket: int, n: int) -> None:
+        """``bucket`` leaves ``s``'s window: into its baseline, and its burst's totals."""
+        s.baseline += self.alpha * (n - s.baseline)
+        s.weight += self.alpha * (1 - s.weight)
+        if s.burst is not None:
+            s.burst = s.burst.add(bucket, n)
 
     def resume(self, now: datetime) -> None:
         """Before counting again after nobody looked since the last ``check`` (every process
@@ -169,8 +186,7 @@ class SpikeDetector:
                 continue
             counts = dict(s.counts)
             for b in range(s.bucket - self.window_buckets + 1, s.bucket + 1):
-                s.baseline += self.alpha * (counts.get(b, 0) - s.baseline)
-                s.weight += self.alpha * (1 - s.weight)
+                self._leave(s, b, counts.get(b, 0))
             s.counts.clear()
             s.bucket = bucket - self.window_buckets - 1
 
@@ -232,7 +248,7 @@ class SpikeDetector:
         spikes = []
         for (kind, key), s in list(self.series.items()):
             self._roll(s, bucket)
-            if not s.counts and s.baseline < 1e-3:
+            if not s.counts and s.baseline < 1e-3 and s.burst is None:
                 del self.series[(kind, key)]  # idle for long: forget it
                 continue
             count = sum(c for _, c in s.counts)
@@ -250,18 +266,46 @@ class SpikeDetector:
             s.quiet_until = ts + self.cooldown_seconds
             if quiet:
                 continue
+            s.burst = Burst.begin(onset=bucket - self.window_buckets + 1, usual=usual,
+                                  window_buckets=self.window_buckets, counts=s.counts)
             samples = recent((kind, key)) if recent is not None else s.recent
             spikes.append(self._explain(kind, key, samples, count=count, usual=usual,
                                         bucket=bucket))
         return spikes
 
-    def explained(self, spike: Spike, recent: Iterable[Sample]) -> Spike:
+    def ends(self, now: datetime) -> list[SpikeEnd]:
+        """The spikes warned of whose window is back to the usual level at ``now`` (the usual
+        of when they were warned of: a long burst feeds the baseline, and "usual" judged by
+        it ended a burst still going on): each said once, then forgotten."""
+        bucket = self._bucket(now)
+        out = []
+        for (kind, key), s in self.series.items():
+            if s.burst is None:
+                continue
+            self._roll(s, bucket)
+            count = sum(c for _, c in s.counts)
+            if poisson_tail(count, max(s.burst.usual, 1.0)) < END_P:
+                continue
+            burst = s.burst
+            for b, n in s.counts:  # the minutes still in the window
+                burst = burst.add(b, n)
+            out.append(burst.ended(kind, key, bucket_seconds=self.bucket_seconds))
+            s.burst = None
+        return out
+
+    def explained(self, spike: Spike, recent: Iterable[Sample],
+                  origins: Iterable[Origin] | None = None) -> Spike:
         """``spike`` with its explanation (terms, samples, sentiment) from ``recent``, for
-        samples fetched only once a spike is found."""
+        samples fetched only once a spike is found; ``origins``: who wrote them, in what
+        language, where."""
         bucket = int(spike.window_start.timestamp()) // self.bucket_seconds \
             + self.window_buckets - 1
-        return self._explain(spike.kind, spike.key, recent, count=spike.count,
-                             usual=spike.usual, bucket=bucket)
+        found = self._explain(spike.kind, spike.key, recent, count=spike.count,
+                              usual=spike.usual, bucket=bucket)
+        if origins is None:
+            return found
+        made_of = breakdown(origins, oldest=bucket - self.window_buckets + 1, count=spike.count)
+        return replace(found, made_of=made_of)
 
     def _explain(self, kind: str, key: str, recent: Iterable[Sample], *, count: int,
                  usual: float, bucket: int) -> Spike:
@@ -293,7 +337,8 @@ class SpikeDetector:
             "checked": self.checked,
             "series": [[k[0], k[1], s.bucket, list(s.counts), s.baseline, s.weight,
                         s.quiet_until,
-                        [[*r[:3], list(r[3])] for r in s.recent], s.since]
+                        [[*r[:3], list(r[3])] for r in s.recent], s.since,
+                        s.burst.to_list() if s.burst is not None else None]
                        for k, s in self.series.items()],
         })
 
@@ -302,10 +347,12 @@ class SpikeDetector:
         self.started = raw.get("started")
         self.checked = raw.get("checked")
         self.series = {}
-        for kind, key, bucket, counts, baseline, weight, quiet, recent, *since in raw.get(
-                "series", []):  # ``since`` kept from 2026-12-06 on
+        for kind, key, bucket, counts, baseline, weight, quiet, recent, *rest in raw.get(
+                "series", []):  # ``since`` kept from 2026-12-06 on, then the burst
+            since, burst = (*rest, None, None)[:2]
             s = _Series(bucket=int(bucket), baseline=float(baseline), weight=float(weight),
-                        quiet_until=float(quiet), since=float(since[0]) if since else 0.0)
+                        quiet_until=float(quiet), since=float(since or 0.0),
+                        burst=Burst.from_list(burst) if burst else None)
             s.counts.extend((int(b), int(c)) for b, c in counts)
             s.recent.extend((int(b), str(t), v, tuple(k)) for b, t, v, k in recent)
             self.series[(kind, key)] = s

@@ -1,0 +1,176 @@
+"""What a spike is made of and how it ended: pure, time passed in.
+
+``breakdown`` reads who wrote a burst's posts (one author, a handful, many), in what languages
+and on which networks, from the window's posts as the store keeps them (at most its latest few
+hundred, and it says so when the burst had more). ``Burst`` follows a spike once it is warned
+of: its first and last busy minute, its posts between them and its busiest minute, fed minute
+by minute as minutes leave the detector's window, so the totals of a burst longer than the
+window are kept with the detector's state in the store (across a restart, whichever process
+checks). ``SpikeEnd`` is what is said once the window is back to the usual level.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from bot.core.text import at_handle, one_line
+
+Origin = tuple[int, str, str | None, str]  # bucket, author handle, language, network name
+TOP = 3  # authors, languages, networks named on a card
+NAME_LIMIT = 60  # characters of a handle, a language or a network name shown
+ONE_AUTHOR = 0.5  # one author wrote at least this share: "mostly one author"
+FEW_AUTHORS = 0.75  # the fewest authors (up to HANDFUL) who wrote at least this share
+HANDFUL = 5
+FEW_POSTS_EACH = 3  # a handful who wrote as few posts each as this are a crowd, not a few
+
+
+def _named(counts: Sequence[tuple[str, int]], total: int, shown: int = TOP) -> str:
+    """``pl 9, en 3`` and, past the top ``shown``, ``+N more`` (other names, not posts)."""
+    head = ", ".join(f"{name} {n}" for name, n in counts[:shown])
+    rest = len(counts) - shown
+    return f"{head} +{rest} more" if rest > 0 else head
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    posts: int  # the posts read (the window's, or its latest when the store kept fewer)
+    count: int  # the posts the window counted
+    authors: tuple[tuple[str, int], ...]  # every author's posts, most first ("@kasia", 11)
+    languages: tuple[tuple[str, int], ...]
+    networks: tuple[tuple[str, int], ...]
+
+    def _few(self) -> int | None:
+        """How many authors wrote most of the burst, when that is one or a handful."""
+        if not self.posts:
+            return None
+        if self.authors[0][1] >= ONE_AUTHOR * self.posts and self.authors[0][1] > 1:
+            return 1
+        written = 0
+        for k, (_, n) in enumerate(self.authors[:HANDFUL], start=1):
+            written += n
+            if written >= FEW_AUTHORS * self.posts:
+                return k if k * FEW_POSTS_EACH <= self.posts else None
+        return None
+
+    def _by(self, k: int) -> int:
+        return sum(n for _, n in self.authors[:k])
+
+    def concentration(self) -> str | None:
+        """``11 of 12 posts by one author``, ``18 of 20 posts by 3 authors``; None for a crowd."""
+        k = self._few()
+        if k is None:
+            return None
+        who = "one author" if k == 1 else f"{k} authors"
+        return f"{self._by(k)} of {self.posts} posts by {who}"
+
+    def few(self) -> str | None:
+        """For a title: ``mostly one author``, ``mostly 3 authors``; None for a crowd."""
+        k = self._few()
+        return None if k is None else "mostly one author" if k == 1 else f"mostly {k} authors"
+
+    def authors_line(self) -> str:
+        lead = "" if self.posts == self.count else f"of the latest {self.posts} posts: "
+        k = self._few()
+        if k is None:
+            said = f"{self.posts} posts by {len(self.authors)} authors"
+        elif lead:
+            said = f"{self._by(k)} by {'one author' if k == 1 else f'{k} authors'}"
+        else:
+            said = self.concentration() or ""
+        # names only when one wrote more than once: a crowd's first three say nothing
+        top = self.authors if self.authors and self.authors[0][1] > 1 else ()
+        named = f": {_named(top, self.posts)}" if top else ""
+        return f"{lead}{said}{named}"
+
+    def languages_line(self) -> str:
+        return _named(self.languages, self.posts)
+
+    def networks_line(self) -> str:
+        return _named(self.networks, self.posts)
+
+
+def breakdown(origins: Iterable[Origin], *, oldest: int, count: int) -> Breakdown:
+    """Who, in what language and where: the posts of ``origins`` from bucket ``oldest`` on
+    (the window's), of ``count`` the window counted. Names are cut to one line of
+    ``NAME_LIMIT`` characters: they are the networks' text, shown on a card."""
+    window = [o for o in origins if o[0] >= oldest]
+    authors = Counter(at_handle(a, NAME_LIMIT) for _, a, _, _ in window)
+    languages = Counter(one_line(lang or "unknown", NAME_LIMIT) for _, _, lang, _ in window)
+    networks = Counter(one_line(net, NAME_LIMIT) for _, _, _, net in window)
+    return Breakdown(posts=len(window), count=max(count, len(window)),
+                     authors=tuple(authors.most_common()),
+                     languages=tuple(languages.most_common()),
+                     networks=tuple(networks.most_common()))
+
+
+@dataclass(frozen=True)
+class SpikeEnd:
+    kind: str
+    key: str
+    spike_id: str  # the warning's (``Spike.id``)
+    start: datetime  # its first busy minute
+    end: datetime  # the end of its last busy minute
+    posts: int  # from the first busy minute to the last
+    peak: int  # posts in its busiest minute
+
+    @property
+    def minutes(self) -> int:
+        return max(1, round((self.end - self.start).total_seconds() / 60))
+
+    def says(self, when: str) -> str:
+        """``ended 10:42 UTC: 85 posts over 23 min, peak 14/min`` (``when``: the end shown)."""
+        return (f"ended {when}: {self.posts} post{'s' if self.posts != 1 else ''} over "
+                f"{self.minutes} min, peak {self.peak}/min")
+
+
+@dataclass(frozen=True)
+class Burst:
+    """A spike warned of and not yet over. A minute is busy when it had more posts than the
+    usual minute (at least two); the burst runs from its first busy minute to its last, and
+    quiet minutes after its last are not its posts (``tail`` holds them until a busy one)."""
+
+    onset: int  # the first bucket of the window it was warned of (the warning's id)
+    start: int  # its first busy minute
+    usual: float  # posts a window held usually, when it was warned of
+    per_bucket: float  # the usual minute
+    posts: int = 0
+    tail: int = 0  # posts since the last busy minute
+    peak: int = 0
+    last: int = 0
+
+    @classmethod
+    def begin(cls, *, onset: int, usual: float, window_buckets: int,
+              counts: Iterable[tuple[int, int]]) -> Burst:
+        per_bucket = usual / window_buckets
+        busy = [b for b, n in counts if n > max(1.0, per_bucket)]
+        start = min(busy, default=onset)
+        return cls(onset=onset, start=start, usual=usual, per_bucket=per_bucket, last=start)
+
+    def add(self, bucket: int, n: int) -> Burst:
+        """The burst with ``bucket``'s ``n`` posts counted (buckets in order, each once)."""
+        if bucket < self.start or n <= 0:
+            return self
+        if n > max(1.0, self.per_bucket):
+            return replace(self, posts=self.posts + self.tail + n, tail=0,
+                           peak=max(self.peak, n), last=max(self.last, bucket))
+        return replace(self, tail=self.tail + n)
+
+    def ended(self, kind: str, key: str, *, bucket_seconds: int) -> SpikeEnd:
+        return SpikeEnd(kind=kind, key=key, spike_id=f"{kind}:{key}:{self.onset * bucket_seconds}",
+                        start=datetime.fromtimestamp(self.start * bucket_seconds, UTC),
+                        end=datetime.fromtimestamp((self.last + 1) * bucket_seconds, UTC),
+                        posts=self.posts, peak=self.peak)
+
+    def to_list(self) -> list[float]:
+        return [self.onset, self.start, self.usual, self.per_bucket, self.posts, self.tail,
+                self.peak, self.last]
+
+    @classmethod
+    def from_list(cls, raw: Sequence[float]) -> Burst:
+        onset, start, usual, per_bucket, posts, tail, peak, last = raw
+        return cls(onset=int(onset), start=int(start), usual=float(usual),
+                   per_bucket=float(per_bucket), posts=int(posts), tail=int(tail),
+                   peak=int(peak), last=int(last))
