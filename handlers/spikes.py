@@ -6,16 +6,19 @@ keywords that matched) and joins that series' sample buffer. Detection runs in o
 time (the ``spikes`` timer, taken by one process and re-armed every ``CHECK_EVERY`` seconds):
 it reads the minute totals that every process wrote, feeds them to the ``SpikeDetector``,
 posts a card per spike to the channel of the route or subscription (keywords go to the
-configured spikes channel), trims the sample buffers, and saves the detector's baselines, all
-in one transaction.
+configured spikes channel), edits the card of a spike that is over and says so in its thread,
+trims the sample buffers, and saves the detector's baselines and the cards of the spikes not
+yet over (``keys.SPIKE_CARDS``), all in one transaction: a process that takes the check over
+(a restart, another process on Redis) ends what the last one warned of, once.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from collections import deque
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core import keys as K
@@ -23,12 +26,16 @@ from bot.core.cards import Card, CardField, OutboxItem
 from bot.core.config import SpikesConfig
 from bot.core.effects import Effects
 from bot.core.models import ChannelRef, Signal, Subscription
+from bot.core.networks import display_name
 from bot.core.ports import Clock, DueTimer, Transactions
+from bot.core.when import shown_at
+from bot.enrich.bursts import Origin, SpikeEnd
 from bot.enrich.spikes import Sample, Spike, SpikeDetector, SpikeKey
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = 10.0  # seconds between checks
-SAMPLES_KEPT = 50  # per series
+# per series: who wrote a burst is read from them (a card says "of the latest 200" past that)
+SAMPLES_KEPT = 200
 TRIM_EVERY = 300  # seconds between trims of the sample buffers
 SEP = "\x1f"
 BUCKET = 60
@@ -55,14 +62,33 @@ def detector_from_config(cfg: SpikesConfig, *, ignore_terms: tuple[str, ...] = (
 
 
 def spike_card(spike: Spike) -> Card:
+    """The warning: how many against the usual, and, when its posts were read, who wrote them
+    (a burst of one author's posts says so in its title), in what languages, on which
+    networks. Names are the networks' text: the renderers escape them as every card's."""
+    made_of = spike.made_of if spike.made_of is not None and spike.made_of.posts else None
+    few = made_of.few() if made_of is not None else None
+    fields = [CardField(name="Why", value=spike.explain())]
+    if made_of is not None:
+        fields += [CardField(name="Authors", value=made_of.authors_line()),
+                   CardField(name="Languages", value=made_of.languages_line()),
+                   CardField(name="Networks", value=made_of.networks_line())]
     return Card(
         kind="spike", key=f"spike:{spike.id}",
         title=f"Spike on {spike.kind} {spike.key}: {spike.count} mentions in "
-              f"{spike.window_minutes} min",
+              f"{spike.window_minutes} min" + (f", {few}" if few else ""),
         text="\n".join(f"• {s}" for s in spike.samples),
         route=spike.key if spike.kind == "route" else None,
-        fields=(CardField(name="Why", value=spike.explain()),),
+        fields=tuple(fields),
         created_at=spike.window_start)
+
+
+def ended_card(card: Card, end: SpikeEnd, *, when: str) -> Card:
+    """``card`` (a spike's warning) once the spike is over: marked ended, with a field and a
+    line in its thread saying when, how many posts over how long, and its busiest minute."""
+    said = end.says(when)
+    return card.model_copy(update={
+        "status": "ended", "fields": (*card.fields, CardField(name="Ended", value=said[6:])),
+        "thread_note": f"Spike {said}"})
 
 
 def series_keys(signal: Signal) -> list[SpikeKey]:
@@ -135,19 +161,32 @@ class SpikeChecker:
                 detector.set_count((kind, subject), b, n, first_seen=now.timestamp(),
                                    since=begun)
         known = set(detector.series)
+        cards = await self._cards()
+        was = dict(cards)
         for found in detector.check(now, recent=lambda _: ()):
             channels: dict[SpikeKey, ChannelRef] = {}
             key = (found.kind, found.key)
-            spike = detector.explained(found, await self._recent(key, fx, channels))
+            samples, origins = await self._recent(key, fx, channels)
+            spike = detector.explained(found, samples, origins)
             where = self.keyword_channel if spike.kind == "keyword" else channels.get(key)
             if where is None:
                 log.info("spike on %s %s: no channel for it (%s)", spike.kind, spike.key,
                          spike.explain())
                 continue
             self.posted.append(spike)
+            card = spike_card(spike)
             fx.send(OutboxItem.new(key=f"spike:{spike.id}:{where.workspace}:{where.channel}",
                                    workspace=where.workspace, channel=where.channel,
-                                   card=spike_card(spike), now=now))
+                                   card=card, now=now))
+            cards[spike.id] = {"card": card.model_dump(mode="json"),
+                               "to": [where.workspace, where.channel]}
+        for end in detector.ends(now):
+            self._ended(end, cards.pop(end.spike_id, None), fx, now=now)
+        going = {s.burst.spike_id(kind, key, detector.bucket_seconds)
+                 for (kind, key), s in detector.series.items() if s.burst is not None}
+        cards = {sid: c for sid, c in cards.items() if sid in going}  # a state reset: no end
+        if cards != was:
+            fx.cursors[K.SPIKE_CARDS] = json.dumps(cards)
         trim = int(now.timestamp()) % TRIM_EVERY < CHECK_EVERY
         for key in list(detector.series) if trim else ():  # keep sample buffers bounded
             ids = await self.reads.group_items(_samples(key))
@@ -159,6 +198,35 @@ class SpikeChecker:
                 fx.group_take.append((_samples(key), tuple(ids)))
         fx.cursors[K.SPIKE_STATE] = detector.to_json()
         await self.applier.apply(fx)
+
+    async def _cards(self) -> dict[str, dict[str, object]]:
+        raw = await self.reads.get_cursor(K.SPIKE_CARDS)
+        try:
+            cards = json.loads(raw) if raw else {}
+        except ValueError:
+            log.warning("spike cards unreadable; the spikes going on end unsaid")
+            return {}
+        return cards if isinstance(cards, dict) else {}
+
+    def _ended(self, end: SpikeEnd, posted: dict[str, object] | None, fx: Effects, *,
+               now: datetime) -> None:
+        """The card of a spike that is over, edited where it was posted, a line in its
+        thread; its outbox key is the end's, so a decision run again queues it once."""
+        card, to = None, posted.get("to") if posted else None
+        if posted and isinstance(to, list) and len(to) == 2:
+            try:
+                card = Card.model_validate(posted.get("card"))
+            except ValueError:
+                log.warning("spike %s: its card unreadable; its end unsaid", end.spike_id)
+        if card is None or not isinstance(to, list):
+            log.info("spike on %s %s %s (its card was not posted)", end.kind, end.key,
+                     end.says(shown_at(end.end)))
+            return
+        workspace, channel = str(to[0]), str(to[1])
+        fx.send(OutboxItem.new(key=f"spike:{end.spike_id}:ended:{workspace}:{channel}",
+                               workspace=workspace, channel=channel,
+                               card=ended_card(card, end, when=shown_at(end.end)), now=now,
+                               update=True))
 
     async def _begun(self, key: SpikeKey, started: float) -> float | None:
         """When a series first seen now began, if after the detector did: a subscription
@@ -180,10 +248,12 @@ class SpikeChecker:
         newest = max(begun, default=None)
         return newest if newest is not None and newest > started else None
 
-    async def _recent(self, key: SpikeKey, fx: Effects,
-                      channels: dict[SpikeKey, ChannelRef]) -> list[Sample]:
+    async def _recent(self, key: SpikeKey, fx: Effects, channels: dict[SpikeKey, ChannelRef]
+                      ) -> tuple[list[Sample], list[Origin]]:
+        """The series' latest posts as samples, and who wrote them, in what language, where."""
         ids = (await self.reads.group_items(_samples(key)))[-SAMPLES_KEPT:]
         out: list[Sample] = []
+        origins: list[Origin] = []
         for sid in ids:
             signal = await self.reads.get_signal(sid)
             if signal is None:
@@ -196,4 +266,6 @@ class SpikeChecker:
             at = int(signal.mention.created_at.timestamp()) // BUCKET
             out.append((at, signal.mention.text, signal.sentiment.compound,
                         tuple(signal.keywords)))
-        return out
+            origins.append((at, signal.mention.author.handle or signal.mention.author.id,
+                            signal.language, display_name(signal.mention.network)))
+        return out, origins

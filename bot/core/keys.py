@@ -173,6 +173,8 @@ def lines_paid(workspace: str, channel: str) -> str:
 
 
 SPIKE_STATE = "_spikes"  # the spike detector's baselines (kept with the cursors)
+# the cards of the spikes warned of and not yet over, and where they went, to edit at the end
+SPIKE_CARDS = "_spike_cards"
 HEALTH = "_health"  # "_health:<source>": its latest poll error and failing feeds
 SOURCE_POLLED = "_polled"  # "_polled:<source>": when any process last polled it (ISO 8601)
 SOURCE_BASELINES = "_source_volumes"  # each source's usual volume, for silence alerts

@@ -129,48 +129,64 @@ class SpikeEnd:
 @dataclass(frozen=True)
 class Burst:
     """A spike warned of and not yet over. A minute is busy when it had more posts than the
-    usual minute (at least two); the burst runs from its first busy minute to its last, and
-    quiet minutes after its last are not its posts (``tail`` holds them until a busy one)."""
+    usual minute and at least two (any post, when no minute of the window warned of had
+    two: a slow burst); the burst runs from its first busy minute to its last, with the
+    minute on either side when it had posts (a burst seldom starts or stops on a minute's
+    boundary). The posts of usual minutes after its last are not its own (``tail`` holds
+    them until a busy minute comes), nor are those before its first."""
 
     onset: int  # the first bucket of the window it was warned of (the warning's id)
-    start: int  # its first busy minute
+    start: int  # its first minute
     usual: float  # posts a window held usually, when it was warned of
-    per_bucket: float  # the usual minute
+    above: float  # a busy minute has more posts than this
     posts: int = 0
-    tail: int = 0  # posts since the last busy minute
+    tail: int = 0  # posts since the last busy minute, not yet the burst's
     peak: int = 0
-    last: int = 0
+    busy: int = 0  # its last busy minute
+    last: int = 0  # its last minute (the one after ``busy``, when it had posts)
 
     @classmethod
     def begin(cls, *, onset: int, usual: float, window_buckets: int,
               counts: Iterable[tuple[int, int]]) -> Burst:
         per_bucket = usual / window_buckets
-        busy = [b for b, n in counts if n > max(1.0, per_bucket)]
+        seen = dict(counts)
+        above = max(1.0, per_bucket)
+        busy = [b for b, n in seen.items() if n > above]
+        if not busy:
+            above = per_bucket
+            busy = [b for b, n in seen.items() if n > above]
         start = min(busy, default=onset)
-        return cls(onset=onset, start=start, usual=usual, per_bucket=per_bucket, last=start)
+        first = start - 1 if seen.get(start - 1, 0) > 0 else start
+        return cls(onset=onset, start=first, usual=usual, above=above, busy=start, last=start)
 
     def add(self, bucket: int, n: int) -> Burst:
         """The burst with ``bucket``'s ``n`` posts counted (buckets in order, each once)."""
         if bucket < self.start or n <= 0:
             return self
-        if n > max(1.0, self.per_bucket):
+        busy = n > self.above or bucket <= self.busy  # the minute before its first: the edge
+        if busy or bucket == self.busy + 1:
             return replace(self, posts=self.posts + self.tail + n, tail=0,
-                           peak=max(self.peak, n), last=max(self.last, bucket))
+                           peak=max(self.peak, n), busy=max(self.busy, bucket) if busy
+                           else self.busy, last=max(self.last, bucket))
         return replace(self, tail=self.tail + n)
 
+    def spike_id(self, kind: str, key: str, bucket_seconds: int) -> str:
+        """The id of the warning (``Spike.id``)."""
+        return f"{kind}:{key}:{self.onset * bucket_seconds}"
+
     def ended(self, kind: str, key: str, *, bucket_seconds: int) -> SpikeEnd:
-        return SpikeEnd(kind=kind, key=key, spike_id=f"{kind}:{key}:{self.onset * bucket_seconds}",
+        return SpikeEnd(kind=kind, key=key, spike_id=self.spike_id(kind, key, bucket_seconds),
                         start=datetime.fromtimestamp(self.start * bucket_seconds, UTC),
                         end=datetime.fromtimestamp((self.last + 1) * bucket_seconds, UTC),
                         posts=self.posts, peak=self.peak)
 
     def to_list(self) -> list[float]:
-        return [self.onset, self.start, self.usual, self.per_bucket, self.posts, self.tail,
-                self.peak, self.last]
+        return [self.onset, self.start, self.usual, self.above, self.posts, self.tail,
+                self.peak, self.busy, self.last]
 
     @classmethod
     def from_list(cls, raw: Sequence[float]) -> Burst:
-        onset, start, usual, per_bucket, posts, tail, peak, last = raw
-        return cls(onset=int(onset), start=int(start), usual=float(usual),
-                   per_bucket=float(per_bucket), posts=int(posts), tail=int(tail),
-                   peak=int(peak), last=int(last))
+        onset, start, usual, above, posts, tail, peak, busy, last = raw
+        return cls(onset=int(onset), start=int(start), usual=float(usual), above=float(above),
+                   posts=int(posts), tail=int(tail), peak=int(peak), busy=int(busy),
+                   last=int(last))

@@ -80,6 +80,7 @@ def calm(det: SpikeDetector, t: datetime, minutes: int) -> tuple[datetime, list[
 def test_a_spike_ends_once_with_its_posts_span_and_peak() -> None:
     det = SpikeDetector(warmup_seconds=3600)
     t = steady(det, start=T0, hours=12, per_hour=6)  # about 1 in 10 minutes
+    t += timedelta(minutes=2)  # (a post in the minute before a burst is its edge: its own)
     t, found = burst(det, t, minutes=5, per_minute=10)
     t, more = burst(det, t, minutes=3, per_minute=14)
     assert len(found) == 1 and more == []
@@ -94,7 +95,7 @@ def test_a_spike_ends_once_with_its_posts_span_and_peak() -> None:
 
 def test_the_end_survives_a_restart_between_the_spike_and_its_end() -> None:
     det = SpikeDetector(warmup_seconds=3600)
-    t = steady(det, start=T0, hours=12, per_hour=6)
+    t = steady(det, start=T0, hours=12, per_hour=6) + timedelta(minutes=2)
     t, found = burst(det, t, minutes=4, per_minute=12)
     assert len(found) == 1
     copy = SpikeDetector(warmup_seconds=3600)
@@ -102,6 +103,25 @@ def test_the_end_survives_a_restart_between_the_spike_and_its_end() -> None:
     t, ends = calm(copy, t, 30)
     [end] = ends
     assert end.posts == 48 and end.peak == 12
+
+
+def test_a_burst_takes_the_minutes_on_its_edges_not_the_usual_ones_around() -> None:
+    """A minute with a post just before its first busy minute and just after its last are the
+    burst's (it seldom starts on a minute); usual posts further out are not."""
+    det = SpikeDetector(warmup_seconds=0)
+    t = datetime(2026, 11, 23, 10, 0, 30, tzinfo=UTC)
+    found: list[Spike] = []
+    for minute, n in ((0, 1), (3, 1), (4, 5), (5, 9), (6, 8), (7, 1), (9, 1), (12, 1)):
+        for i in range(n):
+            at = t + timedelta(minutes=minute, seconds=i)
+            det.observe([("keyword", "acme")], at, "x")
+            found += det.check(at)
+            assert det.ends(at) == []
+    assert len(found) == 1
+    _, ends = calm(det, t + timedelta(minutes=13), 20)
+    [end] = ends
+    assert (end.posts, end.peak, end.minutes) == (1 + 5 + 9 + 8 + 1, 9, 5)
+    assert end.start == datetime(2026, 11, 23, 10, 3, tzinfo=UTC)
 
 
 def test_state_of_before_the_end_was_kept_still_loads() -> None:

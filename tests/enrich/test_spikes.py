@@ -17,7 +17,7 @@ from bot.core.ports import Store
 from bot.engine.effects import Applier
 from bot.enrich.spikes import SpikeDetector
 from bot.store import open_store
-from handlers.spikes import SpikeChecker, count
+from handlers.spikes import SAMPLES_KEPT, SpikeChecker, count
 from tests.conftest import FakeClock
 
 T0 = datetime(2026, 11, 23, 0, 0, tzinfo=UTC)
@@ -167,7 +167,7 @@ async def test_spikes_are_counted_across_processes_posted_once_and_remembered(
 
 async def test_a_series_forgotten_when_idle_takes_its_samples_with_it(
         sqlite_store: Store, clock: FakeClock) -> None:
-    """A subscription matched an hour of posts, then nothing (it was unsubscribed): once the
+    """A subscription matched posts for hours, then nothing (it was unsubscribed): once the
     detector forgets its idle series, its sample buffer goes too. Before 2026-12-01 only the
     series still remembered were trimmed, so every subscription (or keyword) that ever matched
     left its last 50 samples in the store for good."""
@@ -186,7 +186,7 @@ async def test_a_series_forgotten_when_idle_takes_its_samples_with_it(
                 await checker.check(t)
             clock.advance(minutes=5)
 
-    for i in range(60):
+    for i in range(SAMPLES_KEPT + 10):
         fx = Effects()
         s = signal("acme pricing question", at=clock(), routes=(hit,), n=i)
         fx.signals.append((s, 3 * 86400))
@@ -194,7 +194,8 @@ async def test_a_series_forgotten_when_idle_takes_its_samples_with_it(
         assert await sqlite_store.apply(fx)
         await checks(5)
     samples = "spike-samples:subscription\x1fS-1"
-    assert len(await sqlite_store.group_items(samples)) == 50  # trimmed while it is remembered
+    # trimmed while it is remembered
+    assert len(await sqlite_store.group_items(samples)) == SAMPLES_KEPT
     await checks(24 * 60)
     assert await sqlite_store.group_items(samples) == []
 
