@@ -206,3 +206,50 @@ async def test_a_spike_is_warned_of_once_through_a_crash_and_two_processes_racin
             await app.runtime().fire_due_timers()
             await app.outbox.drain()
     assert len(posts(record, "spike:")) == 1, posts(record, "spike:")
+
+
+@pytest.mark.parametrize("at", ["took spikes", "sent spike"])
+async def test_a_spike_is_said_over_once_through_a_crash_and_two_processes_racing(
+        tmp_path: Path, redis_server: RedisServer, at: str) -> None:
+    """The burst above, warned of; once it is over, the process checking for spikes dies
+    right after taking the check's timer, or right after writing the end (the card's edit and
+    its thread line, not yet delivered). Two processes then race through the next checks, and
+    this one delivers: the card edited once, its thread told once that the spike ended."""
+    redis_server.flushall()
+    (tmp_path / "rules.yaml").write_text(SPIKE_RULES)
+    (tmp_path / "empty.jsonl").write_text("")
+    config = tmp_path / "socialops.yaml"
+    config.write_text(SPIKE_CONFIG.format(empty=tmp_path / "empty.jsonl",
+                                          redis=redis_server.url))
+    record = tmp_path / "record.jsonl"
+    clock = FakeClock(START)
+    async with open_app(load_config(config), clock=clock, out=io.StringIO(),
+                        record_path=record) as app:
+        await app.start()
+        await app.pipeline.process_batch([Mention(
+            id=f"mastodon:{i}", network="mastodon", source="feed",
+            text=f"acme outage, nothing loads ({i})", author=Author(id="a1", handle="kasia"),
+            created_at=START) for i in range(8)])
+        clock.now = START + timedelta(minutes=1)
+        await app.runtime().fire_due_timers()
+        await app.outbox.drain()
+        assert len(posts(record, "spike:")) == 1  # warned, before any crash
+        dying = timers_process(config, record, START + timedelta(minutes=20), at)
+        _, err = await asyncio.to_thread(dying.communicate, timeout=60)
+        assert dying.returncode == DIED, err.decode()[-3000:]
+        later = START + timedelta(minutes=22)  # the dead process's timer lease has lapsed
+        racing = [timers_process(config, record, later) for _ in range(2)]
+        for p in racing:
+            _, err = await asyncio.to_thread(p.communicate, timeout=60)
+            assert p.returncode == 0, err.decode()[-3000:]
+        for minutes in (23, 24, 40):
+            clock.now = START + timedelta(minutes=minutes)
+            await app.runtime().fire_due_timers()
+            await app.outbox.drain()
+    rows = [json.loads(line) for line in record.read_text().splitlines()]
+    ended = [r for r in rows if r["op"] == "update" and r["key"].startswith("spike:")]
+    assert len(ended) == 1, ended
+    assert ended[0]["status"] == "ended"
+    assert ended[0]["thread_note"].startswith("Spike ended "), ended[0]
+    assert "8 posts over 1 min, peak 8/min" in ended[0]["thread_note"]
+    assert len(posts(record, "spike:")) == 1

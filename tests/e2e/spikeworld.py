@@ -9,7 +9,7 @@ from typing import cast
 
 from bot.core.models import Author, Mention, Network
 from tests.conftest import FakeClock
-from tests.e2e.world import MARKETING, UNPACED, World
+from tests.e2e.world import MARKETING, UNPACED, World, on_store
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
 
@@ -32,13 +32,16 @@ routes:
 @asynccontextmanager
 async def spike_world(tmp_path: Path, clock: FakeClock, *, rules: str = RULES,
                       spikes: str = "{enabled: true, channel: marketing}",
-                      extra: str = "") -> AsyncIterator[World]:
+                      extra: str = "", store: str = "sqlite",
+                      redis_url: str | None = None) -> AsyncIterator[World]:
+    """``store``, ``redis_url``: as ``world.on_store`` takes them (default a SQLite file)."""
     async with FakeSlack() as slack, NetServer() as masto:
         w = World(tmp_path, clock, slack, masto, rules=rules, extra=UNPACED + extra)
         cfg = tmp_path / "socialops.yaml"
         text = cfg.read_text()
         assert "spikes: {enabled: false}" in text
         cfg.write_text(text.replace("spikes: {enabled: false}", f"spikes: {spikes}"))
+        on_store(cfg, store, redis_url)
         await w.start()
         await w.a.start()  # arms the spike check, as `socialops run` does
         try:
