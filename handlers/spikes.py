@@ -18,6 +18,7 @@ import json
 import logging
 import math
 from collections import deque
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -124,13 +125,15 @@ def count(signal: Signal, fx: Effects, *, now_ts: float) -> None:
 class SpikeChecker:
     def __init__(self, reads: SpikeReads, applier: Transactions, *, cfg: SpikesConfig, clock: Clock,
                  ignore_terms: tuple[str, ...] = (),
-                 keyword_channel: ChannelRef | None = None) -> None:
+                 keyword_channel: ChannelRef | None = None,
+                 zones: Mapping[str, str] | None = None) -> None:
         self.reads = reads
         self.applier = applier
         self.cfg = cfg
         self.clock = clock
         self.ignore_terms = ignore_terms
         self.keyword_channel = keyword_channel
+        self.zones = dict(zones or {})  # each workspace's clock, where the end is said
         self.posted: deque[Spike] = deque(maxlen=RECENT)  # this process's latest
 
     def arm(self, fx: Effects) -> None:
@@ -223,10 +226,10 @@ class SpikeChecker:
                      end.says(shown_at(end.end)))
             return
         workspace, channel = str(to[0]), str(to[1])
+        when = shown_at(end.end, self.zones.get(workspace))
         fx.send(OutboxItem.new(key=f"spike:{end.spike_id}:ended:{workspace}:{channel}",
                                workspace=workspace, channel=channel,
-                               card=ended_card(card, end, when=shown_at(end.end)), now=now,
-                               update=True))
+                               card=ended_card(card, end, when=when), now=now, update=True))
 
     async def _begun(self, key: SpikeKey, started: float) -> float | None:
         """When a series first seen now began, if after the detector did: a subscription

@@ -505,7 +505,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         if cfg.spikes.enabled:
             spikes = SpikeChecker(store, applier, cfg=cfg.spikes, clock=clock,
                                   ignore_terms=brands,
-                                  keyword_channel=_channel(cfg, cfg.spikes.channel))
+                                  keyword_channel=_channel(cfg, cfg.spikes.channel),
+                                  zones=zones)
 
         def count_signal(signal: Signal, fx: Effects) -> None:
             spike_count(signal, fx, now_ts=clock().timestamp())

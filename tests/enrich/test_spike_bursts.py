@@ -105,6 +105,22 @@ def test_the_end_survives_a_restart_between_the_spike_and_its_end() -> None:
     assert end.posts == 48 and end.peak == 12
 
 
+def test_a_burst_over_while_no_process_counted_ends_with_its_posts() -> None:
+    """Every process stopped during the burst, for longer than the window: the minutes it had
+    in the window are its own (``resume``), and it ends at the first check back."""
+    det = SpikeDetector(warmup_seconds=3600)
+    t = steady(det, start=T0, hours=12, per_hour=6) + timedelta(minutes=2)
+    t, found = burst(det, t, minutes=4, per_minute=12)
+    assert len(found) == 1
+    copy = SpikeDetector(warmup_seconds=3600)
+    copy.load_json(det.to_json())
+    t += timedelta(minutes=90)
+    copy.resume(t)
+    assert copy.check(t) == []
+    [end] = copy.ends(t)
+    assert (end.posts, end.peak, end.minutes) == (48, 12, 4)
+
+
 def test_a_burst_takes_the_minutes_on_its_edges_not_the_usual_ones_around() -> None:
     """A minute with a post just before its first busy minute and just after its last are the
     burst's (it seldom starts on a minute); usual posts further out are not."""

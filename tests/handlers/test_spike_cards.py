@@ -108,7 +108,8 @@ async def test_two_processes_warn_once_and_say_the_end_once(stores: list[Store],
 
     def checker(store: Store) -> SpikeChecker:
         return SpikeChecker(store, Applier(store), cfg=cfg, clock=clock,
-                            keyword_channel=ChannelRef(workspace="slack", channel="CSPIKES"))
+                            keyword_channel=ChannelRef(workspace="slack", channel="CSPIKES"),
+                            zones={"slack": "Europe/Warsaw"})
 
     checkers = [checker(stores[0]), checker(stores[1])]
 
@@ -145,9 +146,10 @@ async def test_two_processes_warn_once_and_say_the_end_once(stores: list[Store],
     assert end.update_of == warned.card.key and end.channel == warned.channel == "C1"
     assert end.card.status == "ended"
     assert end.card.thread_note is not None
-    # the burst's minutes: 10:00 (2 posts) to 10:04 (its last post, the minute after 10:03)
-    assert end.card.thread_note == "Spike ended 2026-11-23 10:05 UTC: 12 posts over 5 min, " \
-                                   "peak 3/min"
+    # the burst's minutes: 10:00 (2 posts) to 10:04 (its last post, the minute after 10:03),
+    # on the workspace's clock too
+    assert end.card.thread_note == "Spike ended 2026-11-23 10:05 UTC (11:05 Europe/Warsaw): " \
+                                   "12 posts over 5 min, peak 3/min"
     assert end.card.fields[: len(warned.card.fields)] == warned.card.fields
     raw = await stores[1].get_cursor("_spike_cards")
     assert raw is not None and json.loads(raw) == {}  # said: forgotten
