@@ -88,8 +88,8 @@ def ended_card(card: Card, end: SpikeEnd, *, when: str) -> Card:
     line in its thread saying when, how many posts over how long, and its busiest minute."""
     said = end.says(when)
     return card.model_copy(update={
-        "status": "ended", "fields": (*card.fields, CardField(name="Ended", value=said[6:])),
-        "thread_note": f"Spike {said}"})
+        "status": "ended", "fields": (*card.fields, CardField(name="Ended", value=said)),
+        "thread_note": f"Spike ended {said}"})
 
 
 def series_keys(signal: Signal) -> list[SpikeKey]:
@@ -164,8 +164,8 @@ class SpikeChecker:
                 detector.set_count((kind, subject), b, n, first_seen=now.timestamp(),
                                    since=begun)
         known = set(detector.series)
-        cards = await self._cards()
-        was = dict(cards)
+        was = await self._cards()
+        cards = dict(was or {})
         for found in detector.check(now, recent=lambda _: ()):
             channels: dict[SpikeKey, ChannelRef] = {}
             key = (found.kind, found.key)
@@ -202,14 +202,18 @@ class SpikeChecker:
         fx.cursors[K.SPIKE_STATE] = detector.to_json()
         await self.applier.apply(fx)
 
-    async def _cards(self) -> dict[str, dict[str, object]]:
+    async def _cards(self) -> dict[str, dict[str, object]] | None:
+        """The cards of the spikes not yet over, by spike id; None when unreadable (then
+        written afresh, and the spikes going on end unsaid)."""
         raw = await self.reads.get_cursor(K.SPIKE_CARDS)
         try:
             cards = json.loads(raw) if raw else {}
         except ValueError:
+            cards = None
+        if not isinstance(cards, dict):
             log.warning("spike cards unreadable; the spikes going on end unsaid")
-            return {}
-        return cards if isinstance(cards, dict) else {}
+            return None
+        return cards
 
     def _ended(self, end: SpikeEnd, posted: dict[str, object] | None, fx: Effects, *,
                now: datetime) -> None:
@@ -222,7 +226,7 @@ class SpikeChecker:
             except ValueError:
                 log.warning("spike %s: its card unreadable; its end unsaid", end.spike_id)
         if card is None or not isinstance(to, list):
-            log.info("spike on %s %s %s (its card was not posted)", end.kind, end.key,
+            log.info("spike on %s %s ended %s (its card was not posted)", end.kind, end.key,
                      end.says(shown_at(end.end)))
             return
         workspace, channel = str(to[0]), str(to[1])

@@ -121,8 +121,8 @@ class SpikeEnd:
         return max(1, round((self.end - self.start).total_seconds() / 60))
 
     def says(self, when: str) -> str:
-        """``ended 10:42 UTC: 85 posts over 23 min, peak 14/min`` (``when``: the end shown)."""
-        return (f"ended {when}: {self.posts} post{'s' if self.posts != 1 else ''} over "
+        """``10:42 UTC: 85 posts over 23 min, peak 14/min`` (``when``: the end, as shown)."""
+        return (f"{when}: {self.posts} post{'s' if self.posts != 1 else ''} over "
                 f"{self.minutes} min, peak {self.peak}/min")
 
 

@@ -154,3 +154,20 @@ async def test_two_processes_warn_once_and_say_the_end_once(stores: list[Store],
     raw = await stores[1].get_cursor("_spike_cards")
     assert raw is not None and json.loads(raw) == {}  # said: forgotten
     Card.model_validate(end.card.model_dump())
+
+
+async def test_a_damaged_record_of_the_cards_is_written_afresh(sqlite_store: Store,
+                                                               clock: FakeClock) -> None:
+    """The cards of spikes not yet over, unreadable (a hand edit, a damaged row): the check
+    goes on (those spikes end unsaid) and writes the record afresh, not warning every 10 s."""
+    clock.now = T0
+    fx = Effects()
+    fx.cursors["_spike_cards"] = "[not json"
+    assert await sqlite_store.apply(fx)
+    checker = SpikeChecker(sqlite_store, Applier(sqlite_store), cfg=SpikesConfig(), clock=clock)
+    fx = Effects()
+    checker.arm(fx)
+    assert await sqlite_store.apply(fx)
+    for t in await sqlite_store.take_due(clock(), lease_seconds=30):
+        await checker.check(t)
+    assert await sqlite_store.get_cursor("_spike_cards") == "{}"
