@@ -71,7 +71,8 @@ def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHan
 
     return DiscordWorkspace(config, client=SocialopsBot(
         config, handler=handler, identity=identity, completions=completions,
-        previews=StoredPreviews(marks) if marks is not None else None))
+        previews=StoredPreviews(marks) if marks is not None else None,
+        mark_seen=marks.mark_seen if marks is not None else None))
 
 
 def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,

@@ -55,10 +55,16 @@ from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for
 from integrations.discord.render import CUSTOM_ID_TEMPLATE, parse_custom_id
 from integrations.discord.session import log_in, quiet_logs
+from integrations.webhook import MarkSeen, ReplayCache
 
 log = logging.getLogger(__name__)
 
 SEEN_REACTIONS = 10_000  # gateway replays after a resume are dropped within this window
+# Every gateway session of the bot (several ``web`` processes) gets each MESSAGE_REACTION_ADD,
+# which carries no id: a reaction is taken by the first process to mark it in the store, under
+# its message, person, action and how many times the person took it away (each session sees
+# every removal, so they agree), kept this long
+REACTION_ONCE_TTL = 3600
 CHANNELS_KEPT = 1_000  # interactions' channels remembered until discord.py dispatches them
 FIRST_WAIT = 1.0  # seconds before the first login retry, doubled per failure
 MOST_WAIT = 60.0
@@ -162,6 +168,7 @@ class SocialopsBot(discord.Client):
         previews: inbound.Previews | None = None,
         max_ratelimit_wait: float = 30.0,
         guild_ready_timeout: float = 2.0,
+        mark_seen: MarkSeen | None = None,
     ) -> None:
         set_api_base(config.api_url)
         set_gateway(config.gateway_url)
@@ -181,6 +188,8 @@ class SocialopsBot(discord.Client):
         self.completions = completions
         # previewed subscriptions awaiting their button (``socialops run``: in the store)
         self.previews: inbound.Previews = previews or inbound.Pending()
+        # forms submitted, each run once (``socialops run``: the store's memory, every process)
+        self.forms_sent = ReplayCache("discord-form", mark_seen=mark_seen)
         self.uncompleted = inbound.Uncompleted(config.name)
         self.tree: app_commands.CommandTree[SocialopsBot] = _Tree(self)
         self.guild = discord.Object(int(config.guild_id)) if config.guild_id else None
@@ -188,6 +197,11 @@ class SocialopsBot(discord.Client):
                                              channel=self.channel_of), guild=self.guild)
         self.tree.error(self._on_tree_error)
         self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
+        # reactions taken once in the deployment (``REACTION_ONCE_TTL``); and how many times
+        # each was taken away or left unhandled since this process started, part of its key
+        self.reactions_once = ReplayCache("discord-reaction", mark_seen=mark_seen) \
+            if mark_seen is not None else None
+        self._given_again: OrderedDict[tuple[int, int, str], int] = OrderedDict()
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
         # each screened interaction's channel as Discord named it, by interaction id: discord.py
@@ -524,6 +538,8 @@ class SocialopsBot(discord.Client):
                                           channel=self.channel_of(interaction),
                                           handler=self.handler, identity=self.identity,
                                           previews=self.previews)
+        elif await inbound.sent_before(parsed, self.forms_sent):
+            reply = inbound.SENT_ALREADY
         else:
             reply = await inbound.run(parsed, handler=self.handler, identity=self.identity)
         body = inbound.reply_payload(reply)
@@ -562,18 +578,43 @@ class SocialopsBot(discord.Client):
         self._seen[seen] = None
         while len(self._seen) > SEEN_REACTIONS:
             self._seen.popitem(last=False)
+        if not await self._first_anywhere(seen):
+            log.info("discord: reaction %s by %s on %s taken by another process", action,
+                     payload.user_id, payload.message_id)
+            return
         try:
             reply = await self.react(payload, action)
         except CardUnreadable as exc:
             # not acted on: forget it, so the same reaction again (a gateway replay, or the
             # person reacting anew) is handled instead of dropped as a repeat
             self._seen.pop(seen, None)
+            self._again(seen)
             log.warning("discord: reaction %s by %s on %s not handled: cannot read the card "
                         "(%s)", action, payload.user_id, payload.message_id, exc)
             return
         if reply is not None and not reply.ok:
             log.info("discord: reaction %s by %s on %s refused: %s", action, payload.user_id,
                      payload.message_id, reply.text)
+            await self.tell(payload.user_id, reply)
+
+    async def tell(self, user_id: int, reply: Reply) -> None:
+        """``reply`` to a linked person in a direct message (Create DM: no permission of the
+        bot's in the server): a reaction carries no interaction token, so no ephemeral answer,
+        and their ❌ or 👍 stays on the card for everyone to read as a decision. Someone not
+        linked is not written to (their reaction is logged); one who takes no direct messages
+        (403 code 50007) is one log line."""
+        if self.identity is not None and self.identity(self.config.name, str(user_id)) is None:
+            return
+        content = inbound.reply_payload(reply.model_copy(update={"ephemeral": False}))["content"]
+        try:
+            dm: Any = await self.http.start_private_message(user_id)
+            await self.get_partial_messageable(int(dm["id"]), type=discord.ChannelType.private
+                                               ).send(content,
+                                                      allowed_mentions=discord.AllowedMentions.none())
+        except (discord.DiscordException, aiohttp.ClientError, OSError, TimeoutError, KeyError,
+                TypeError, ValueError) as exc:
+            log.info("discord: could not tell %s why their reaction did nothing: %s", user_id,
+                     exc)
 
     async def on_raw_reaction_remove(self, payload: discord.RawReactionActionEvent) -> None:
         """A reaction taken away is no longer a repeat when given again: the person reacting
@@ -582,6 +623,24 @@ class SocialopsBot(discord.Client):
         action = action_for(payload.emoji.name, self.config.reactions)
         if action is not None:
             self._seen.pop((payload.message_id, payload.user_id, action), None)
+            self._again((payload.message_id, payload.user_id, action))
+
+    def _again(self, seen: tuple[int, int, str]) -> None:
+        """The reaction ``seen`` may be given again and act again: its store key moves on."""
+        self._given_again[seen] = self._given_again.pop(seen, 0) + 1
+        while len(self._given_again) > SEEN_REACTIONS:
+            self._given_again.popitem(last=False)
+
+    async def _first_anywhere(self, seen: tuple[int, int, str]) -> bool:
+        """Whether no other process of the deployment took this reaction (its session got the
+        same event); True when there is no store to ask, or it cannot tell (as Slack's events:
+        a reaction is never dropped for an outage of the memory)."""
+        if self.reactions_once is None:
+            return True
+        message_id, user_id, action = seen
+        key = f"{message_id}:{user_id}:{action}:{self._given_again.get(seen, 0)}"
+        return await self.reactions_once.first_time(key, ttl_seconds=REACTION_ONCE_TTL) \
+            is not False
 
     async def react(self, payload: discord.RawReactionActionEvent, action: str) -> Reply | None:
         """Run a reaction shortcut: a shortcut for the card's button for that action, as the
@@ -611,6 +670,9 @@ class SocialopsBot(discord.Client):
         # The button's value names the version the message shows now (Approve): the reaction
         # approves that text or nothing.
         target, version = split_button_value(value)
+        if action == "reject":  # a pending draft: the reason cannot ride on an emoji (Slack's)
+            return Reply(text=f"Rejecting needs a comment: press Reject on the card, or type "
+                              f"/socialops approvals reject {target} <comment>.", ok=False)
         i = Interaction(
             workspace=self.config.name, channel=str(payload.channel_id),
             user=str(payload.user_id), via="reaction", action=action, target=target,

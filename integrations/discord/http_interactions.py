@@ -261,6 +261,8 @@ class HttpInteractions:
             return inbound.reply_payload(await inbound.confirm(
                 parsed.target, user=i.user, workspace=i.workspace, channel=i.channel,
                 handler=self.handler, identity=self.identity, previews=self.previews))
+        if await inbound.sent_before(parsed, self.replays):
+            return inbound.reply_payload(inbound.SENT_ALREADY)
         return inbound.reply_payload(await inbound.run(parsed, handler=self.handler,
                                                        identity=self.identity))
 

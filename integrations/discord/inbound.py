@@ -19,6 +19,7 @@ Payload types: 1 PING, 2 APPLICATION_COMMAND, 3 MESSAGE_COMPONENT, 4 AUTOCOMPLET
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -56,6 +57,11 @@ MODAL_TARGET_LIMIT = CUSTOM_ID_LIMIT - len(MODAL_PREFIX)
 FORM_PREFIX = "socialops-form:"
 CONFIRM_PREFIX = "socialops-confirm:"
 CONFIRM_TTL = 15 * 60  # seconds: an interaction token's life
+# a form submitted again with the same values within this many seconds is the same intent (a
+# double press; Submit pressed again after Discord said "Something went wrong" in the modal,
+# which stays open): run once, as Slack's forms are. Discord's submit carries nothing of the
+# modal it came from (Slack's view id), so the key is who sent what, from where
+FORM_ONCE_TTL = CONFIRM_TTL
 TITLE_LIMIT, LABEL_LIMIT, PLACEHOLDER_LIMIT, INPUT_LIMIT = 45, 45, 100, 4_000
 COMMENT_INPUT = "comment"
 COMMENT_LIMIT = 1_000
@@ -76,6 +82,7 @@ class Inbound:
     error: str | None = None
     values: dict[str, str] = field(default_factory=dict)  # "form": what was given already
     line: str | None = None  # "preview": the subscribe line its button confirms
+    once: str | None = None  # "run" of a form submitted: the key it runs once under
 
     @property
     def user(self) -> str | None:
@@ -84,6 +91,8 @@ class Inbound:
 
 EXPIRED = Reply(text="This preview has expired (or was saved already); submit the form again.",
                 ok=False)
+SENT_ALREADY = Reply(text="This form was sent already; its answer is the one above. Nothing "
+                          "was done twice.", ok=False)
 BROKE = Reply(text="Something went wrong on our side; it has been logged.", ok=False)
 ELSEWHERE = Reply(text="This socialops bot serves another Discord server; nothing was done here.",
                   ok=False)
@@ -311,6 +320,28 @@ def _modal_values(data: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+def _once_key(base: dict[str, Any], cid: str, message: MessageRef | None,
+              data: dict[str, Any]) -> str:
+    """The key a form submission runs once under: who sent which form with which values,
+    from which channel (and card)."""
+    sent = json.dumps([base["workspace"], base["channel"], base["user"], cid,
+                       message.message_id if message else None, _modal_values(data)],
+                      sort_keys=True, default=str)
+    return "form:" + hashlib.sha256(sent.encode()).hexdigest()[:32]
+
+
+class FirstTime(Protocol):
+    async def first_time(self, signature: str, *, ttl_seconds: int) -> bool | None: ...
+
+
+async def sent_before(parsed: Inbound, replays: FirstTime) -> bool:
+    """Whether ``parsed`` is a form submitted already with the same values (``FORM_ONCE_TTL``),
+    in any process sharing the store. A store that cannot tell lets it run, as Slack's."""
+    if parsed.kind != "run" or parsed.once is None:
+        return False
+    return await replays.first_time(parsed.once, ttl_seconds=FORM_ONCE_TTL) is False
+
+
 def _submitted(verb: str, data: dict[str, Any], base: dict[str, Any],
                message: MessageRef | None) -> Inbound:
     values = _modal_values(data)
@@ -321,7 +352,8 @@ def _submitted(verb: str, data: dict[str, Any], base: dict[str, Any],
         preview = parse_command(forms.line("preview", values))
         return Inbound("preview", _command(preview, base, via="modal"),
                        line=forms.line("subscribe", values))
-    return Inbound("run", _command(result, base, via="modal", message=message))
+    return Inbound("run", _command(result, base, via="modal", message=message),
+                   once=_once_key(base, f"{FORM_PREFIX}{verb}", message, data))
 
 
 def _command(parsed: ParsedCommand, base: dict[str, Any], *, via: str,
@@ -417,10 +449,12 @@ def parse(
         comment = _modal_comment(data)
         if not comment:
             return Inbound("error", error="A rejection needs a comment.")
+        once = _once_key(base, cid, message, data)
         target, version = split_button_value(target)  # the text its card showed
         return Inbound("run", Interaction(**base, via="modal", action="reject", target=target,
                                           comment=comment, message=message,
-                                          options={"sha256": version} if version else {}))
+                                          options={"sha256": version} if version else {}),
+                       once=once)
     if kind == APPLICATION_COMMAND:
         try:
             verb, given = commands.given(data)

@@ -42,6 +42,8 @@ THREAD_NAME_LIMIT = 100
 MAX_THREAD_PINGS = 20  # users one thread note pings (a handoff pings one)
 # A week, so history notes land in a live thread.
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10_080
+# "Unknown Message": the card was deleted (a moderator, anyone with Manage Messages)
+UNKNOWN_MESSAGE = 10008
 THREAD_EXISTS = 160004  # "A thread has already been created for this message"
 # "Cannot execute action on this channel type": no thread is started within a thread
 NOT_IN_A_THREAD = 50024
@@ -179,19 +181,38 @@ class DiscordWorkspace:
             _snowflake(ref.message_id, "message")
         )
         r = render(card)
+        gone = False
         with translated(f"update {card.key} in {ref.channel}"):
             try:
                 await message.edit(content=r.content, embed=r.embed, view=r.view,
                                    allowed_mentions=r.allowed_mentions)
             except discord.HTTPException as exc:
-                if exc.code != ARCHIVED:
+                if exc.code == UNKNOWN_MESSAGE:
+                    gone = True
+                elif exc.code != ARCHIVED:
                     raise
-                # the card's channel is a thread that archived itself: reopen it, edit again
-                with translated(f"unarchive thread {ref.channel} for {card.key}",
-                                needs=(UNARCHIVE_NEEDS, ref.channel)):
-                    await client.http.edit_channel(channel_id, archived=False)
-                await message.edit(content=r.content, embed=r.embed, view=r.view,
-                                   allowed_mentions=r.allowed_mentions)
+                else:
+                    # the card's channel is a thread that archived itself: reopen it, edit
+                    with translated(f"unarchive thread {ref.channel} for {card.key}",
+                                    needs=(UNARCHIVE_NEEDS, ref.channel)):
+                        await client.http.edit_channel(channel_id, archived=False)
+                    await message.edit(content=r.content, embed=r.embed, view=r.view,
+                                       allowed_mentions=r.allowed_mentions)
+        if gone:
+            # the card was deleted (10008): the ticket or draft lives on, so its card is shown
+            # again, as it is now (an attempt that did so before a crash is found, not posted
+            # twice), with a thread of its own: the old one has no card to open it from
+            found = await self.find(ref.channel, card.key)
+            if found is not None and found.message_id != ref.message_id:
+                log.info("discord: %s was deleted from %s; its card shown again is %s",
+                         card.key, ref.channel, found.message_id)
+                ref = found
+                await self.update(ref, card.model_copy(update={"thread_note": None}))
+            else:
+                ref = await self.post(ref.channel, card)
+                log.warning("discord: %s's card %s was deleted from %s (Discord: Unknown "
+                            "Message); shown again as %s", card.key, message.id, ref.channel,
+                            ref.message_id)
         if not card.thread_note:
             return ref
         thread_id = ref.thread_id or await self._start_thread(ref, card)

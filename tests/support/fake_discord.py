@@ -162,6 +162,11 @@ class FakeDiscord:
     members: set[str] = field(default_factory=set)
     # when messages are created (their ids and timestamps): seconds since the epoch
     clock: Callable[[], float] = time.time
+    # direct messages (resources/user, Create DM): user id -> the DM channel's id, opened by
+    # POST /users/@me/channels; a user here takes no DMs from the server's members (his
+    # privacy setting): a message there is refused, 403 code 50007
+    dms: dict[str, str] = field(default_factory=dict)
+    dms_closed: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._last_id = 0  # the newest message id handed out
@@ -487,6 +492,14 @@ class FakeDiscord:
                          "description": "", "bot_public": False, "verify_key": "00",
                          "bot_require_code_grant": False, "flags": 0, "team": None,
                          "owner": self.user("1000000000000000009", "owner"), "summary": ""}
+        if path == "/users/@me/channels" and method == "POST":
+            user = str((body or {}).get("recipient_id"))
+            dm = self.dms.setdefault(user, snowflake())
+            return 200, {"id": dm, "type": 1, "last_message_id": None, "flags": 0,
+                         "recipients": [self.user(user)]}
+        if (m := re.fullmatch(r"/channels/(\d+)/messages", path)) and method == "POST" and \
+                any(dm == m[1] and user in self.dms_closed for user, dm in self.dms.items()):
+            return 403, {"message": "Cannot send messages to this user", "code": 50007}
         if path in ("/gateway", "/gateway/bot"):
             return 200, {"url": self.gateway_url, "shards": 1, "session_start_limit":
                          {"total": 1000, "remaining": 1000, "reset_after": 0,

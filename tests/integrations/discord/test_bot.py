@@ -546,10 +546,10 @@ async def test_reaction_shortcut_runs_once_and_ignores_noise(
     # before any await, so once the marker is handled every earlier decision has been made.
     draft = await post_card(fake, ws_config, bot, buttons=APPROVAL_BUTTONS)
     await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction(
-        fixture, user_id=ALICE, message_id=draft, emoji={"name": "❌", "id": None}))
+        fixture, user_id=ALICE, message_id=draft, emoji={"name": "👍", "id": None}))
     await recorder.wait(3)
     assert sorted((i.via, i.action, i.target, i.user) for i in recorder.seen) == [
-        ("reaction", "claim", "T-12", ALICE), ("reaction", "reject", "A-3", ALICE),
+        ("reaction", "approve", "A-3", ALICE), ("reaction", "claim", "T-12", ALICE),
         ("reaction", "resolve", "T-12", ALICE)]
     assert [i.message and i.message.message_id for i in recorder.seen] == [mid, mid, draft]
 

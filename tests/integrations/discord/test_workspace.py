@@ -399,19 +399,27 @@ async def test_the_fix_is_read_from_discords_code_not_from_digits_of_an_id(
     assert dead_hint(str(err.value)) == ("give the bot the permissions the error names in that "
                                          "channel, then retry")
     ref = await ws.post(holds_50013, card())
-    fake.messages.pop(ref.message_id)  # deleted by a moderator
+    fake.script_error("PATCH", r"/channels/\d+/messages/\d+$", status=404,
+                      body={"message": "Unknown Channel", "code": 10003})
     with pytest.raises(PermanentDeliveryError) as err:
         await ws.update(ref, card(status="claimed"))
-    assert "code 10008" in str(err.value)
-    assert dead_hint(str(err.value)) == "see the error; retry once fixed"
+    assert "code 10003" in str(err.value)
+    assert dead_hint(str(err.value)) == "check the channel id in socialops.yaml (channels:)"
 
 
-async def test_unknown_message_on_update_is_permanent(ws: DiscordWorkspace,
-                                                      fake: FakeDiscord) -> None:
+async def test_unknown_message_on_update_shows_the_card_again(ws: DiscordWorkspace,
+                                                              fake: FakeDiscord) -> None:
+    """A card deleted (a moderator): Discord's 10008 Unknown Message on the edit. It was a
+    dead delivery, and so was every later change of the ticket (``outbox retry`` too): the
+    card is posted again instead, and its ref is the new message's."""
     ref = await ws.post(fake.channel_id, card())
-    gone = ref.model_copy(update={"message_id": "1999999999999999999"})
-    with pytest.raises(PermanentDeliveryError):
-        await ws.update(gone, card())
+    fake.messages.pop(ref.message_id)  # deleted by a moderator
+    again = await ws.update(ref, card(status="claimed"))
+    assert again.message_id != ref.message_id and again.message_id in fake.messages
+    # an earlier attempt's card shown again (a crash before it was recorded) is found, not
+    # posted a third time
+    assert (await ws.update(ref, card(status="claimed"))).message_id == again.message_id
+    assert len(fake.messages) == 1
 
 
 async def test_non_snowflake_channel_is_refused_without_a_request(ws: DiscordWorkspace,

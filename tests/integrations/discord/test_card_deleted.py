@@ -1,0 +1,57 @@
+"""A ticket's card deleted by a server moderator (a message anyone with Manage Messages may
+delete; Discord then answers an edit of it with 404, code 10008 "Unknown Message":
+topics/opcodes-and-status-codes, JSON error codes). The ticket is still open and still changes
+(claimed, noted, resolved). Each change was a dead delivery: the edit refused for good, its
+thread line with it (the card's thread outlives its starter message on Discord), an ops
+notice each time, and ``socialops outbox retry`` refused again the same way, for ever; the
+channel showed no card for the ticket, so no button to press, no reaction to give."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.core.cards import Card
+from bot.core.ports import Store
+from bot.engine.outbox import Outbox
+from integrations.discord.render import key_from_footer
+from tests.support.fake_discord import FakeDiscord
+
+
+@pytest.fixture
+def store(sqlite_store: Store) -> Store:
+    return sqlite_store  # SQLite only: the store contract suite covers Redis
+
+
+def ticket(status: str, note: str | None = None) -> Card:
+    return Card(kind="ticket", key="T-3", title="Refund", text="x", status=status,
+                thread_note=note)
+
+
+def cards_of(fake: FakeDiscord, key: str) -> list[dict[str, Any]]:
+    return [m for m in fake.in_channel(fake.channel_id)
+            if any(key_from_footer((e.get("footer") or {}).get("text")) == key
+                   for e in m["embeds"])]
+
+
+async def test_a_card_a_moderator_deleted_is_shown_again_on_the_tickets_next_change(
+        fake: FakeDiscord, store: Store, outbox: Outbox) -> None:
+    await outbox.send(key="T-3@c", workspace="discord", channel=fake.channel_id,
+                      card=ticket("open"))
+    await outbox.drain()
+    [card] = cards_of(fake, "T-3")
+    del fake.messages[card["id"]]  # a moderator deleted it
+    await outbox.send(key="T-3@c#1", workspace="discord", channel=fake.channel_id,
+                      card=ticket("claimed", "alice claimed"), update=True)
+    await outbox.drain()
+    await outbox.send(key="T-3@c#2", workspace="discord", channel=fake.channel_id,
+                      card=ticket("resolved", "alice resolved"), update=True)
+    await outbox.drain()
+    assert await store.list_outbox(status="dead") == []
+    [again] = cards_of(fake, "T-3")  # one card, the latest state, edited in place after
+    assert again["id"] != card["id"]
+    assert "resolved" in str(again["embeds"])
+    [thread] = [t for t in fake.threads if t == again["id"]]
+    assert [m["content"] for m in fake.in_channel(thread)] == [
+        "alice claimed", "alice resolved"]
