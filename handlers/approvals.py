@@ -65,7 +65,15 @@ from bot.core import networks
 from bot.core.cards import OutboxItem, Reply, split_step
 from bot.core.config import ApprovalsConfig, ChannelConfig
 from bot.core.effects import Effects
-from bot.core.errors import PublishError, PublishUncertain, RateLimited, Refusal, SocialopsError
+from bot.core.errors import (
+    ClaimEnded,
+    PublishError,
+    PublishUncertain,
+    RateLimited,
+    Refusal,
+    SocialopsError,
+    StoreError,
+)
 from bot.core.models import (
     Approval,
     ApprovalStep,
@@ -76,6 +84,7 @@ from bot.core.models import (
     Network,
 )
 from bot.core.ports import (
+    PUBLISH_CLAIM,
     Clock,
     DueTimer,
     LimitedPublisher,
@@ -1111,6 +1120,7 @@ class ApprovalService:
         key = f"socialops-{claimed.id}-{claimed.content_hash[:16]}"
         retry_at = None
         uncertain = False
+        claim = PUBLISH_CLAIM.set(lambda: self._still_claimed(claimed))
         try:
             if publisher is None:
                 raise PublishError(f"no publisher for account {claimed.account}")
@@ -1142,9 +1152,16 @@ class ApprovalService:
                 result = (f"{exc}; given up after {tries} tries; any of them may have posted "
                           f"it: look at {claimed.account}'s posts on "
                           f"{networks.display_name(claimed.network)} before drafting it again")
+        except ClaimEnded:  # nothing posted: whoever holds the claim now publishes it
+            log.warning("publishing %s: this process's claim ended before it could post "
+                        "(another process or a withdraw took it over while it looked for an "
+                        "earlier attempt's post); it posts nothing", claimed.id)
+            return await self._claim_ended(claimed, workspace)
         except SocialopsError as exc:
             log.error("publishing %s failed: %s", claimed.id, exc)
             result = str(exc)
+        finally:
+            PUBLISH_CLAIM.reset(claim)
         return await self._record(claimed, result, timer, retry_at=retry_at,
                                   uncertain=uncertain, workspace=workspace)
 
@@ -1204,6 +1221,33 @@ class ApprovalService:
             return fx, new
 
         return await self.applier.run(decide, what=f"publishing {approval_id}")
+
+    async def _still_claimed(self, claimed: Approval) -> bool:
+        """Is ``claimed`` (this process's publishing claim) still the approval's, nobody having
+        claimed or withdrawn it since? If so its lease is renewed in the same write, so the
+        post that follows is made under a claim nobody else can take meanwhile. A store that
+        cannot answer says no: nothing is posted, and the next try (after the lease) looks
+        first again."""
+        async def decide() -> tuple[Effects, bool]:
+            fx = Effects()
+            a = await self.reads.get_approval(claimed.id)
+            if (a is None or a.status != "publishing"
+                    or a.publish_attempts != claimed.publish_attempts
+                    or a.publishing_by != claimed.publishing_by):
+                return fx, False
+            until = self.clock() + timedelta(seconds=self.config.publish_lease_seconds)
+            if a.publishing_until is not None and a.publishing_until > until:
+                until = a.publishing_until
+            fx.update(a.model_copy(update={"publishing_until": until,
+                                           "version": a.version + 1}), expected=a.version)
+            return fx, True
+
+        try:
+            return await self.applier.run(decide, what=f"renewing the claim on {claimed.id}")
+        except StoreError as exc:
+            log.warning("publishing %s: cannot renew this process's claim (%s); it posts "
+                        "nothing now", claimed.id, exc)
+            return False
 
     async def _claim_ended(self, claimed: Approval, workspace: str | None) -> Reply:
         """The answer of a process whose claim's lease ended before it called the network:

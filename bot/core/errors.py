@@ -316,6 +316,12 @@ class PublishError(Quoting):
     pass
 
 
+class ClaimEnded(SocialopsError):
+    """A publisher that looked for an earlier attempt's post, and found none, was about to post
+    when its publishing claim was no longer its own (another process took the approval over,
+    or a withdraw did, while the look ran): nothing was posted (``PUBLISH_CLAIM``)."""
+
+
 class PublishUncertain(PublishError):
     """A publish met a failure that says nothing of the post (a timeout, a 5xx, an unreadable
     answer) and the publisher's look found none: tried again later with the same idempotency

@@ -8,6 +8,7 @@ Fakes in tests satisfy them structurally.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Sequence
+from contextvars import ContextVar
 from datetime import datetime
 from typing import Protocol, TypeVar, runtime_checkable
 from urllib.parse import urlsplit
@@ -476,6 +477,16 @@ class Publisher(Protocol):
         before it (less a clock-skew allowance) for ours, since the same text may have been
         posted before (None: not known)."""
         ...
+
+
+#: Set by the approvals handler around a publisher's call: a publisher that looked for an
+#: earlier attempt's post and found none awaits it right before it posts. It answers whether the
+#: publishing claim is still this call's, renewing its lease when it is: a look reads several
+#: pages (X up to 5, Mastodon up to 26 requests), each within the source's timeout, so it can
+#: outlast the lease while another process takes the publish over, looks, finds nothing yet
+#: and posts. False: the publisher posts nothing and raises ``ClaimEnded``.
+PUBLISH_CLAIM: ContextVar[Callable[[], Awaitable[bool]] | None] = ContextVar(
+    "publish_claim", default=None)
 
 
 @runtime_checkable

@@ -59,6 +59,7 @@ import websockets
 
 from bot.core.errors import (
     UNREADABLE,
+    ClaimEnded,
     MalformedPayload,
     PublishError,
     PublishUncertain,
@@ -71,7 +72,7 @@ from bot.core.errors import (
 )
 from bot.core.jsonbody import loads
 from bot.core.models import Mention
-from bot.core.ports import Clock, PublishResult, SourceCursorStore
+from bot.core.ports import PUBLISH_CLAIM, Clock, PublishResult, SourceCursorStore
 from bot.core.prefilter import KeywordFilter
 from bot.core.text import (
     graphemes,
@@ -908,7 +909,7 @@ class BlueskyPublisher:
                 raise PublishError(problem)
             try:
                 return await self._publish(text, reply_to, idempotency_key)
-            except (PublishError, RateLimited):
+            except (PublishError, RateLimited, ClaimEnded):
                 raise  # RateLimited: the approval retries after the wait, nothing written
             except SourceAuthError as exc:  # a revoked or mistyped app password: say the fix
                 raise PublishError(
@@ -1029,6 +1030,12 @@ class BlueskyPublisher:
             record["facets"] = facets
         if reply_to:
             record["reply"] = await self._reply_refs(reply_to)
+        # the look, the facets' handles and the reply's refs may have outlasted the publishing
+        # claim's lease: write only while the claim is still this call's (renewed), else the
+        # process that took it over may have written the record, and this would rewrite it
+        if (holds := PUBLISH_CLAIM.get()) is not None and not await holds():
+            raise ClaimEnded(f"the claim on {idempotency_key} ended before the record was "
+                             "written; nothing written")
         data = await self.api.call("com.atproto.repo.putRecord", write=True, json={
             "repo": self.api.did, "collection": POST, "rkey": rkey, "record": record})
         uri = data.get("uri") if isinstance(data, Mapping) else None

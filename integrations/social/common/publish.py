@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
-from bot.core.errors import RateLimited, SourceError
-from bot.core.ports import Clock, PublishResult
+from bot.core.errors import ClaimEnded, RateLimited, SourceError
+from bot.core.ports import PUBLISH_CLAIM, Clock, PublishResult
 
 T = TypeVar("T")
 
@@ -138,6 +138,12 @@ class LookBeforeRetry:
             if found is not None:
                 self.ambiguous.pop(key, None)
                 return found
+            # the look may have outlasted the publishing claim's lease: post only while the
+            # claim is still this call's (renewed), else another process may have taken the
+            # publish over meanwhile, looked before this post and posted it too
+            if (holds := PUBLISH_CLAIM.get()) is not None and not await holds():
+                raise ClaimEnded(f"the claim on {key} ended while looking for an earlier "
+                                 "attempt's post; nothing posted")
         sent = self.clock()
         try:
             answer = await post()
