@@ -689,6 +689,12 @@ async def channel_problem(cfg: Any, workspaces: Mapping[str, Workspace], workspa
     problem = undeclared_channel(cfg, workspace, channel)
     if problem is not None:
         return problem
+    # a conversation the chat knows it can never post in, whatever is_member can tell (Slack:
+    # a direct message between people)
+    never = getattr(workspaces.get(workspace), "never_posts_in", None)
+    why: str | None = never(channel) if never is not None else None
+    if why is not None:
+        return why
     ask = getattr(workspaces.get(workspace), "is_member", None)
     if ask is not None and await ask(channel) is False:
         return ("socialops is not in this channel, so nothing could be delivered here; invite "

@@ -12,12 +12,14 @@ warning line says where the answer went, without a traceback.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 import aiohttp
 from slack_bolt.async_app import AsyncRespond
 
-from bot.core.errors import DeliveryError
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from integrations.slack.render import render_text
 from integrations.slack.workspace import SlackWorkspace
 
@@ -26,14 +28,40 @@ log = logging.getLogger(__name__)
 # added to an answer sent as a direct message because the channel refused it
 ELSEWHERE = ("(Sent here because socialops cannot post in the channel you used. Invite it "
              "there with /invite @socialops to get answers in place.)")
+# chat.postEphemeral answered 429 (its Retry-After, up to MAX_WAIT s) or a 5xx/timeout (a short
+# backoff): Slack's own trouble for a moment, not the channel refusing the bot, so it is
+# tried again (ATTEMPTS in all) before the answer goes elsewhere
+ATTEMPTS = 3
+BACKOFF = 0.5
+MAX_WAIT = 10.0
 
 
 class Answers:
     """Private answers for one workspace (``name``, for the log)."""
 
-    def __init__(self, name: str, workspace: SlackWorkspace) -> None:
+    def __init__(self, name: str, workspace: SlackWorkspace, *,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.name = name
         self.workspace = workspace
+        self._sleep = sleep
+
+    async def _ephemeral(self, channel: str, user: str, text: str, unlisted: int) -> None:
+        """chat.postEphemeral, tried again over a 429 or a transient failure; raises the
+        last error."""
+        for attempt in range(ATTEMPTS):
+            try:
+                await self.workspace.post_ephemeral(channel, user, text, unlisted=unlisted)
+                return
+            except PermanentDeliveryError:
+                raise
+            except RateLimited as exc:
+                if attempt + 1 == ATTEMPTS or exc.retry_after > MAX_WAIT:
+                    raise
+                await self._sleep(exc.retry_after)
+            except DeliveryError:
+                if attempt + 1 == ATTEMPTS:
+                    raise
+                await self._sleep(BACKOFF * 2 ** attempt)
 
     async def say(self, respond: AsyncRespond | None, channel: str, user: str, text: str, *,
                   response_url: str | None = None, unlisted: int = 0) -> None:
@@ -48,19 +76,20 @@ class Answers:
                 except DeliveryError as exc:  # expired or used up: post it instead
                     log.info("slack %s: response_url failed (%s); posting", self.name, exc)
             try:
-                await self.workspace.post_ephemeral(channel, user, text, unlisted=unlisted)
+                await self._ephemeral(channel, user, text, unlisted)
                 return
             except DeliveryError as exc:
                 refused = exc
             how = await self._elsewhere(user, text, response_url=response_url,
-                                        unlisted=unlisted)
+                                        unlisted=unlisted,
+                                        refused=isinstance(refused, PermanentDeliveryError))
             log.warning("slack %s: cannot answer %s in %s (%s); %s", self.name, user, channel,
                         refused, how or "a direct message failed too: the answer is lost")
         except Exception:  # a bug, not Slack refusing: keep the trace
             log.exception("slack %s: could not send an ephemeral reply", self.name)
 
     async def _elsewhere(self, user: str, text: str, *, response_url: str | None,
-                         unlisted: int = 0) -> str | None:
+                         unlisted: int = 0, refused: bool = True) -> str | None:
         """Where the answer went when ``chat.postEphemeral`` could not take it; None when
         nowhere."""
         if response_url:
@@ -71,7 +100,9 @@ class Answers:
             except DeliveryError as exc:  # expired (30 minutes) or used up (5 answers)
                 log.info("slack %s: response_url failed: %s", self.name, exc)
         try:
-            await self.workspace.post_text(user, f"{text}\n\n{ELSEWHERE}", unlisted=unlisted)
+            # the note about inviting the bot only where the channel refused it (not a 429)
+            await self.workspace.post_text(user, f"{text}\n\n{ELSEWHERE}" if refused else text,
+                                           unlisted=unlisted)
         except DeliveryError as exc:
             log.info("slack %s: direct message to %s failed: %s", self.name, user, exc)
             return None

@@ -140,6 +140,7 @@ READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, R
 ANY_ID = re.compile(r"\A")
 WINDOW = 5 * 60  # Slack's own: a timestamp further off than this is refused
 REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 min)
+STOP_WAIT = 20.0  # seconds a stop waits for acknowledged work, as the runtime waits for its loops
 FORM_ONCE_TTL = 24 * 3600  # a form's view id, remembered once it ran (its modal is long closed)
 # verbs whose success changes what a Home tab shows (tickets, approvals, subscriptions)
 CHANGES_HOMES = frozenset({"claim", "unclaim", "resolve", "reopen", "snooze", "reply", "draft",
@@ -188,12 +189,15 @@ class SlackBot:
         self.identity = identity
         self.client = client or make_client(config)
         self.workspace = SlackWorkspace(config, client=self.client)
-        self.answers = Answers(config.name, self.workspace)
+        self.answers = Answers(config.name, self.workspace, sleep=sleep)
         self.seen = inbound.SeenEvents(mark_seen=mark_seen)
         self.skipped = 0  # malformed or foreign payloads, logged and counted
         self.reactions_failed = 0  # reactions whose message could not be read, logged
         self.refused = Refusals()  # requests refused before they were trusted, by kind
         self._answering: set[asyncio.Task[None]] = set()  # refusals told via response_url
+        # listeners at work after their ack (bolt runs each in a task of its own): a stop
+        # waits for them, since Slack was told the click, command or event was taken
+        self._working: set[asyncio.Task[Any]] = set()
         self._clock = clock or wall_clock
         self._sleep = sleep
         self._socket: SocketMode | None = None
@@ -407,7 +411,23 @@ class SlackBot:
         token."""
         await self.socket_mode().run()
 
+    def _track(self) -> None:
+        """Count the running listener as work in hand until it ends (``stop`` waits)."""
+        task = asyncio.current_task()
+        if task is not None and task not in self._working:
+            self._working.add(task)
+            task.add_done_callback(self._working.discard)
+
     async def stop(self) -> None:
+        current = asyncio.current_task()
+        working = [t for t in self._working if t is not current and not t.done()]
+        if working:
+            _, late = await asyncio.wait(working, timeout=STOP_WAIT)
+            if late:
+                log.warning("slack %s: stopping: %d acknowledged request(s) still at work "
+                            "after %.0f s were cancelled", self.name, len(late), STOP_WAIT)
+                for task in late:
+                    task.cancel()
         if self._answering:
             await asyncio.gather(*self._answering, return_exceptions=True)
         if self.homes is not None:
@@ -420,6 +440,7 @@ class SlackBot:
 
     async def _on_button(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any],
                          respond: AsyncRespond) -> None:
+        self._track()
         await ack()
         click = inbound.read_button(body, action)
         if click is None:
@@ -459,6 +480,7 @@ class SlackBot:
         return None
 
     async def _on_reject(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        self._track()
         comment = inbound.comment_of(body)
         if not comment:
             await ack(response_action="errors",
@@ -480,6 +502,7 @@ class SlackBot:
         return None
 
     async def _on_reaction(self, body: dict[str, Any]) -> None:
+        self._track()
         event = inbound.read_reaction(body)
         if event is None:
             if inbound.on_no_message(body):  # a reaction on a file or a file comment: Slack's
@@ -488,6 +511,17 @@ class SlackBot:
         action = self.config.reactions.get(event.reaction)
         if action is None:
             return None  # an ordinary emoji
+        if event.item_user is not None:
+            # a message someone else posted is no card of ours: Slack says who posted it, so
+            # it is not read back (conversations.history is Tier 3, ~50 a minute for the
+            # workspace, and a 👍 on ordinary messages would spend it, and the reads of real
+            # cards and of the outbox's look for a card after a crash would meet its 429s)
+            try:
+                author = await self.workspace.own_bot_user()
+            except DeliveryError:
+                author = None  # not known now: read the message, as before
+            if author is not None and event.item_user != author:
+                return None
         key = event.event_id or f"{event.user}|{event.reaction}|{event.channel}|{event.ts}"
         if not self.seen.first_time(key):
             log.info("slack %s: duplicate reaction event %s ignored", self.name, key)
@@ -560,6 +594,7 @@ class SlackBot:
 
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any],
                           respond: AsyncRespond) -> None:
+        self._track()
         await ack()
         user, channel = body.get("user_id"), body.get("channel_id")
         if not isinstance(user, str) or not isinstance(channel, str):
@@ -610,6 +645,7 @@ class SlackBot:
     async def _on_form(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """A form submitted: wrong fields go back to the modal (``response_action: errors``,
         keyed by block id, within the 3 s); a right one closes it and runs as the command."""
+        self._track()
         view, user = _view_and_user(body)
         verb, channel = verb_of(view), channel_of(view)
         if verb is None or channel is None or user is None:
@@ -643,6 +679,7 @@ class SlackBot:
     async def _on_preview(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """The subscribe form's Preview: what the query would have matched over the stored
         posts of the last 7 days (the ``preview`` verb), shown in the modal."""
+        self._track()
         await ack()
         view, user = _view_and_user(body)
         channel = channel_of(view)
@@ -696,6 +733,7 @@ class SlackBot:
                  self.name, _kind(body), _id_of(body))
 
     async def _on_home_opened(self, body: dict[str, Any]) -> None:
+        self._track()
         event = body.get("event") if isinstance(body, dict) else None
         if not isinstance(event, dict) or not isinstance(event.get("user"), str):
             return self._skip("app_home_opened", body)

@@ -123,6 +123,9 @@ class ReactionEvent:
     reaction: str
     channel: str
     ts: str
+    # who posted the message reacted to (docs.slack.dev/reference/events/reaction_added:
+    # "the ID of the user that created the original item"; absent for a webhook's message)
+    item_user: str | None = None
 
 
 def on_no_message(body: dict[str, Any]) -> bool:
@@ -148,6 +151,7 @@ def read_reaction(body: dict[str, Any]) -> ReactionEvent | None:
         reaction=reaction.split("::", 1)[0],
         channel=channel,
         ts=ts,
+        item_user=_str(event.get("item_user")),
     )
 
 

@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.cards import Card
 from bot.core.config import SlackWorkspaceConfig
-from bot.core.errors import DeliveryError, RateLimited
+from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.core.models import MessageRef
 from integrations.slack.api import call, make_client
 from integrations.slack.render import EVENT_TYPE, LINE_EVENT_TYPE, render_card, render_text
@@ -55,6 +55,7 @@ class SlackWorkspace:
         self.config = config
         self.client = client or make_client(config)
         self._bot_id: str | None = None
+        self._bot_user: str | None = None
         self._installation: Installation | None = None
         # told after a card is posted or changed (the App Home tabs refresh); set by the app
         self.on_change: Callable[[], None] | None = None
@@ -88,17 +89,41 @@ class SlackWorkspace:
     async def update(self, ref: MessageRef, card: Card, *,
                      maybe_shown_since: datetime | None = None) -> MessageRef:
         msg = render_card(card)
-        await call(
-            self.client,
-            "chat.update",
-            channel=ref.channel,
-            ts=ref.message_id,
-            text=msg.text,
-            blocks=msg.blocks,
-            metadata=msg.metadata,
-            parse="none",
-            link_names=False,
-        )
+        try:
+            await call(
+                self.client,
+                "chat.update",
+                channel=ref.channel,
+                ts=ref.message_id,
+                text=msg.text,
+                blocks=msg.blocks,
+                metadata=msg.metadata,
+                parse="none",
+                link_names=False,
+            )
+        except PermanentDeliveryError as exc:
+            if not str(exc).startswith("slack chat.update: message_not_found"):
+                raise
+            # the card was deleted in Slack (a member or an admin deleted the bot's message):
+            # no retry of this edit can ever succeed, and the ticket lives on. Show the card
+            # again (the one a lost answer may already have posted again, if any), and return
+            # its reference, which later edits use.
+            again = await self.find(ref.channel, card.key)
+            if again is not None and again.message_id != ref.message_id:
+                return await self.update(again, card, maybe_shown_since=maybe_shown_since)
+            log.warning("slack %s: card %s in %s was deleted (%s); posting it again",
+                        self.name, card.key, ref.channel, exc)
+            try:  # a chat.postMessage, under the channel's posting limit as a thread line is
+                new = await self.post(ref.channel, card)
+                if card.thread_note:
+                    await self.post_text(new.channel, card.thread_note,
+                                         thread_ts=new.message_id,
+                                         mentions=card.thread_mention_users,
+                                         key=card.thread_key)
+            except RateLimited as limited:
+                raise RateLimited(str(limited), retry_after=limited.retry_after,
+                                  holds_posts=True) from limited
+            return new
         self._changed()
         thread = ref.thread_id or ref.message_id
         if card.thread_note and not (maybe_shown_since is not None and await self._line_shown(
@@ -249,6 +274,17 @@ class SlackWorkspace:
         member = info.get("is_member") if isinstance(info, dict) else None
         return member if isinstance(member, bool) else None
 
+    def never_posts_in(self, channel: str) -> str | None:
+        """Why a card can never be posted in ``channel`` (None when it may be): a direct
+        message (a ``D`` id). /socialops runs in any conversation, a DM between two people
+        too, which the bot is not part of (chat.postMessage answers channel_not_found there,
+        and conversations.info cannot tell without im:read, which the manifest does not ask
+        for); the bot's own DM takes no command (the manifest keeps its Messages tab off)."""
+        if channel.startswith("D"):
+            return ("socialops cannot post in a direct message, so nothing could be delivered "
+                    "here; subscribe in a channel it is in (/invite @socialops there)")
+        return None
+
     async def user_by_email(self, email: str) -> str | None:
         """The member holding ``email`` in this workspace (``users.lookupByEmail``, which needs
         the ``users:read.email`` scope, docs.slack.dev/reference/methods/users.lookupByEmail).
@@ -269,6 +305,13 @@ class SlackWorkspace:
             await self._auth_test()
         return self._bot_id
 
+    async def own_bot_user(self) -> str | None:
+        """This app's bot user id (``auth.test``'s ``user_id``, asked once): the author of
+        every card it posted, as a reaction's ``item_user`` names it."""
+        if self._installation is None:
+            await self._auth_test()
+        return self._bot_user
+
     async def own_installation(self) -> Installation:
         """Where the token acts (``auth.test``, asked once): the workspaces requests may come
         from (``integrations.slack.teams``)."""
@@ -280,6 +323,7 @@ class SlackWorkspace:
     async def _auth_test(self) -> None:
         data = await call(self.client, "auth.test")
         self._bot_id = str(data.get("bot_id") or "") or None
+        self._bot_user = str(data.get("user_id") or "") or None
         self._installation = Installation.of(data)
 
 

@@ -308,6 +308,10 @@ class World:
         body["event_id"] = event_id
         body["event"].update(user=user, reaction=reaction)
         body["event"]["item"].update(channel=channel, ts=message_ts)
+        # item_user is the message's author, as Slack names it (the bot's user on a card)
+        posted = self.slack.message(channel, message_ts)
+        if posted is not None and posted.get("user"):
+            body["event"]["item_user"] = posted["user"]
         return await self._post("/slack/events", json.dumps(body), "application/json")
 
     async def open_home(self, user: str, *, tab: str = "home") -> int:

@@ -146,6 +146,9 @@ def reaction(name: str, ts: str, event_id: str = "Ev111") -> dict[str, Any]:
     body["event_id"] = event_id
     body["event"]["reaction"] = name
     body["event"]["item"]["ts"] = ts
+    # a card is the bot's message: Slack names its author, the bot's user (FakeSlack's
+    # bot_user_id), as item_user (the fixture's is the person reacting, on their own message)
+    body["event"]["item_user"] = "U0BOT"
     return body
 
 

@@ -104,10 +104,15 @@ async def test_update_without_note_posts_nothing_in_thread(
     assert fake_slack.thread(CH, ref.message_id) == []
 
 
-async def test_update_of_unknown_message_is_permanent(slack_ws: SlackWorkspace) -> None:
+async def test_update_of_a_deleted_card_posts_it_again(
+        slack_ws: SlackWorkspace, fake_slack: FakeSlack) -> None:
+    """chat.update answers message_not_found for a card deleted in Slack: no retry of the edit
+    can succeed, so the card is shown again and its new reference returned (it used to be a
+    dead delivery for ever)."""
     ghost = MessageRef(workspace="acme", channel=CH, message_id="1.000001")
-    with pytest.raises(PermanentDeliveryError, match="message_not_found"):
-        await slack_ws.update(ghost, ticket())
+    ref = await slack_ws.update(ghost, ticket())
+    (shown,) = fake_slack.top_level(CH)
+    assert ref.message_id == shown["ts"] != ghost.message_id
 
 
 @pytest.mark.parametrize("retry_after", [7.0, 0.5])
