@@ -20,7 +20,7 @@ from typing import Protocol
 from bot.core import keys as K
 from bot.core.cards import Reply
 from bot.core.effects import Effects
-from bot.core.models import Signal, Ticket
+from bot.core.models import Signal, Ticket, kept_for
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import code_span, truncate
 from handlers.labels import LabelReads, signal_cards
@@ -75,7 +75,7 @@ class Assist:
             await self.applier.apply(fx)
             return
         changed = signal.model_copy(update={"translation": truncate(" ".join(text.split()), 2000)})
-        fx.signals.append((changed, self.signal_ttl))
+        fx.signals.append((changed, kept_for(changed.routes, self.signal_ttl), self.signal_ttl))
         ticket = await self.reads.find_open_ticket(signal.mention.conversation_key,
                                                     signal.mention.customer_key)
         if ticket is not None and signal.id not in ticket.mention_ids:

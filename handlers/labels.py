@@ -29,6 +29,7 @@ from bot.core.models import (
     Signal,
     Ticket,
     Trace,
+    kept_for,
 )
 from bot.core.ports import Clock, Transactions
 from handlers.audit import Audit
@@ -126,7 +127,7 @@ class Labels:
         fx.mark(K.relabel(signal.id, field, old), SAME_CHANGE_SECONDS, new=True)
         fx.put(K.CORRECTION, cid, correction.model_dump_json())
         fx.routing_change("correction", cid)
-        fx.signals.append((changed, self.signal_ttl))
+        fx.signals.append((changed, kept_for(changed.routes, self.signal_ttl), self.signal_ttl))
         fx.audit.append(self.audit.event(actor=person, action="signal.relabelled",
                                          object_type="signal", object_id=signal.id,
                                          detail=f"{field}: {old} -> {value} ({cid})"))

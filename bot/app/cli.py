@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import errno
 import json
 import logging
 import re
@@ -397,7 +398,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             signal.signal(signal.SIGINT, signal.default_int_handler)
         setup_logging(level=args.log_level, json_format=args.json_logs)
         tune_collector()
-        return _dispatch(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # here, so that output lost (a full disk) is said, not exit 0
+        return code
     except StopWhileStarting:
         logging.getLogger("bot.app.cli").info(STOPPED_STARTING)
         return 0
@@ -430,11 +433,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return OUTPUT_CLOSED
     except KeyboardInterrupt:
         return INTERRUPTED
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in _NO_ROOM:
+            raise
+        # a write to standard output (no file name: an open stream) where there is no room,
+        # `socialops audit > audit.jsonl` on a full disk: one line, as any mistake
+        from integrations.console.workspace import silence_stdout
+
+        silence_stdout()
+        say_error(f"cannot write the output: {exc.strerror} (where standard output goes: a "
+                  "full disk, a disk quota or a file size limit?); what was printed is "
+                  "incomplete: free space there, or send it elsewhere")
+        return 1
     except Exception:  # a stop signal's exception as another one (bot.app.entry)?
         taken = taken_while_starting()
         if taken is None:
             raise
         return taken
+
+
+# the errors of a write with no room for it: a full disk, a used-up quota, a file size limit
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 def _load(args: argparse.Namespace) -> LoadedConfig:

@@ -123,7 +123,10 @@ class Effects:
     sole_tickets: list[tuple[str, str]] = field(default_factory=list)
     forget: list[str] = field(default_factory=list)
     cursors: dict[str, str] = field(default_factory=dict)
-    signals: list[tuple[Signal, int]] = field(default_factory=list)
+    # (signal, seconds it is kept, seconds its footprint counts in customer context): a
+    # ticket's post is kept as long as the ticket, and counted as an earlier mention only the
+    # dedup window, as every post is
+    signals: list[tuple[Signal, int, int]] = field(default_factory=list)
     footprints: list[tuple[str, str, float, int]] = field(default_factory=list)
     routing: list[tuple[str, str]] = field(default_factory=list)  # (op, id) in the routing log
     counts: list[tuple[str, int, int]] = field(default_factory=list)  # spike series, bucket, n

@@ -10,7 +10,7 @@ compare-and-set bumps it, so exactly one of two concurrent transitions wins.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -263,6 +263,25 @@ class Signal(Record):
     @property
     def id(self) -> str:
         return self.mention.id
+
+
+DIGEST_SLACK = 86_400  # seconds a digest's posts are kept past its interval (a late flush)
+# a ticket's post is kept as long as the ticket, the team's record (for ever: ten years here)
+TICKET_POST_KEPT = 10 * 365 * 86_400
+
+
+def kept_for(hits: Sequence[RouteHit], ttl: int) -> int:
+    """How long a routed post's signal is kept: the dedup window; past the longest digest it
+    waits in, which reads it back when it is due; as long as its ticket, whose replies answer
+    it and whose card shows it. Kept 72 hours, a weekly digest found three days of its week
+    and `why` said nothing of the rest (a review of spikes and digests, 2026-12-06), and a
+    ticket four days old could not be answered ("the mention behind T-1 is no longer
+    stored"). Each write of a signal keeps it so, the pipeline's and a handler's writing it
+    again (a relabel, a translation), which wrote it with the dedup window and so cut a
+    ticket's post to 72 hours."""
+    kept = [int(h.digest_interval or 3600) + DIGEST_SLACK if h.action == "digest"
+            else TICKET_POST_KEPT for h in hits if h.action in ("digest", "ticket")]
+    return max([ttl, *kept])
 
 
 class SignalBrief(NamedTuple):

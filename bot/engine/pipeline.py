@@ -64,6 +64,7 @@ from bot.core.models import (
     RouteHit,
     Signal,
     TraceOutcome,
+    kept_for,
 )
 from bot.core.ports import (
     AuthorHistory,
@@ -392,7 +393,7 @@ class Pipeline:
                    if self.author_history is not None else None)
         signal = p.facts.signal(routes=hits, keywords=decision.keywords,
                                 author_context=context, score_sentiment=True)
-        fx.signals.append((signal, _kept_for(hits, self.ttl)))
+        fx.signals.append((signal, kept_for(hits, self.ttl), self.ttl))
         signals = getattr(batch, "signals", None)
         if isinstance(signals, dict):
             signals[signal.id] = signal
@@ -668,23 +669,6 @@ class Fetched(NamedTuple):
     @classmethod
     def at(cls, now: datetime) -> Fetched:
         return cls(to_json(now).decode()[1:-1], now.timestamp())
-
-
-DIGEST_SLACK = 86_400  # seconds a digest's posts are kept past its interval (a late flush)
-# a ticket's post is kept as long as the ticket, the team's record (for ever: ten years here)
-TICKET_POST_KEPT = 10 * 365 * 86_400
-
-
-def _kept_for(hits: Sequence[RouteHit], ttl: int) -> int:
-    """How long a routed post's signal is kept: the dedup window; past the longest digest it
-    waits in, which reads it back when it is due; as long as its ticket, whose replies answer
-    it and whose card shows it. Kept 72 hours, a weekly digest found three days of its week
-    and `why` said nothing of the rest (a review of spikes and digests, 2026-12-06), and a
-    ticket four days old could not be answered ("the mention behind T-1 is no longer
-    stored")."""
-    kept = [int(h.digest_interval or 3600) + DIGEST_SLACK if h.action == "digest"
-            else TICKET_POST_KEPT for h in hits if h.action in ("digest", "ticket")]
-    return max([ttl, *kept])
 
 
 def trace(m: Mention, now: datetime | Fetched, outcome: TraceOutcome, *, detail: str = "",

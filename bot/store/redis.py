@@ -35,6 +35,7 @@ from redis.exceptions import (
     AuthenticationError,
     BusyLoadingError,
     NoPermissionError,
+    OutOfMemoryError,
     ReadOnlyError,
     RedisError,
     ResponseError,
@@ -237,6 +238,15 @@ def _misconf(url: str) -> str:
             "itself once a save succeeds")
 
 
+def _full(url: str) -> str:
+    """Redis at its ``maxmemory`` with ``noeviction`` (the policy socialops asks for), refusing
+    every write with ``OOM``."""
+    return (f"Redis at {redact_url(url)} is full: its used memory is over its maxmemory, and "
+            "with maxmemory-policy noeviction it refuses every write (OOM); raise maxmemory "
+            "(CONFIG SET maxmemory N, and in redis.conf) or free memory there (INFO memory): it "
+            "takes writes again by itself once there is room")
+
+
 def _refusal(exc: BaseException, url: str) -> str | None:
     """The one line for a Redis that answers and refuses socialops's work for a cause of its
     own (a cluster, a replica, a disk it cannot save to, no room for one more client), at
@@ -250,6 +260,9 @@ def _refusal(exc: BaseException, url: str) -> str | None:
         return _misconf(url)  # passes once a save succeeds
     if "max number of clients reached" in said:  # it runs: it is full
         return _full_of_clients(url)
+    if in_chain(exc, OutOfMemoryError) is not None or (
+            "used memory > 'maxmemory'" in _chain_text(exc)):  # a script's write, a MULTI's
+        return _full(url)
     return None
 
 
@@ -317,6 +330,19 @@ async def check_eviction(client: aioredis.Redis, url: str) -> None:
             "CONFIG SET maxmemory-policy noeviction, and in redis.conf), or give socialops a "
             "Redis of its own without maxmemory, or set store.accept_data_loss: true to run "
             "anyway")
+
+
+async def _is_full(client: aioredis.Redis) -> bool:
+    """Whether INFO says Redis holds more than its ``maxmemory`` and evicts nothing, so that
+    it refuses writes (``check --online``, which writes nothing to find out); False where INFO
+    is refused."""
+    try:
+        info: Any = await client.info("memory")
+    except ResponseError:
+        return False
+    limit = int(info.get("maxmemory", 0) or 0)
+    return bool(limit) and str(info.get("maxmemory_policy", "noeviction")) == "noeviction" \
+        and int(info.get("used_memory", 0) or 0) > limit
 
 
 def _refused_the_password(exc: BaseException) -> bool:
@@ -449,6 +475,8 @@ async def store_problems(url: str, *, require_persistence: bool, prefix: str = "
                 except NotPersistent as exc:
                     if str(exc) not in problems:  # INFO refused: said once, not once a check
                         problems.append(str(exc))
+        if await _is_full(client):
+            problems.append(_full(url))
         if (later := _later_layout(url, await client.get(L.RedisKeys(prefix).layout))):
             problems.append(later)
         if queue and (lacking := await queue_problem(client, url, prefix=prefix)):
@@ -500,6 +528,7 @@ class RedisStore:
         self.k = L.RedisKeys(prefix)
         self.epoch: str | None = None
         self.fresh = False  # this process started the data set (``connect``)
+        self.read_only = False  # a command that only reads (``connect``): nothing written
         # outbox items as ``claim_due`` read them (stored JSON, item), until settled
         self._claimed: dict[str, tuple[str, OutboxItem]] = {}
         self._unreadable = Unreadable(f"the Redis store at {redact_url(url)}", self._inspect)
@@ -534,6 +563,7 @@ class RedisStore:
                 await check_eviction(client, url)
             store = cls(client, clock=clock, url=url, prefix=prefix)
             if read_only:
+                store.read_only = True
                 await store.read_layout()
             else:
                 store.fresh = await store.claim_epoch()
@@ -702,10 +732,10 @@ class RedisStore:
                 for k, v, ttl, keep in fx.firsts]
         ops += [["forget", k] for k in fx.forget]
         ops += [["cursor", s, v] for s, v in fx.cursors.items()]
-        for s, ttl in fx.signals:
+        for s, ttl, counted in fx.signals:
             ops.append(["signal", s.id, s.to_json(), ttl + SLACK, s.mention.customer_key,
                         _ts(s.mention.created_at), CUSTOMER_HISTORY])
-            ops.append(["foot", s.mention.customer_key, s.id, now + ttl, ttl + SLACK,
+            ops.append(["foot", s.mention.customer_key, s.id, now + counted, counted + SLACK,
                         CUSTOMER_HISTORY])
         # a footprint's score is when it expires, as on SQLite: a regular's key never expires
         # (each mention renews it), so its members must, or the count grows with the months
@@ -877,6 +907,12 @@ class RedisStore:
             pipe.scard(self.k.index(LK.TICKET))
             indexed, stored = await pipe.execute()
         if int(indexed) != int(stored):
+            if self.read_only:
+                # a command that only reads (served by a replica, an earlier release's data
+                # set left as it is): the index is not written; every ticket is read instead
+                tickets = await self.list_tickets()
+                return sorted((t for t in tickets if since <= t.created_at < until),
+                              key=lambda t: t.created_at)
             await self._index_opened()
         async with self._errors():
             ids = await self.r.zrangebyscore(opened, _ts(since) - OPENED_MARGIN,

@@ -675,9 +675,9 @@ class SqliteStore:
         if fx.signals:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_SIGNALS} VALUES (?, ?, ?, ?, ?)",
                            [(s.id, s.mention.customer_key, _ts(s.mention.created_at),
-                             now + ttl, s.to_json()) for s, ttl in fx.signals])
+                             now + ttl, s.to_json()) for s, ttl, _ in fx.signals])
             self._footprints(db, [(s.mention.customer_key, s.id, _ts(s.mention.created_at),
-                                   now + ttl) for s, ttl in fx.signals])
+                                   now + counted) for s, _, counted in fx.signals])
         if fx.footprints:
             self._footprints(db, [(c, m, at, now + ttl) for c, m, at, ttl in fx.footprints])
         for change, rid in fx.routing:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import socket
 import subprocess
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -157,3 +157,39 @@ async def test_a_redis_whose_info_is_renamed_away_is_not_asked(tmp_path: Path) -
         await store.close()
     finally:
         server.stop()
+
+
+async def test_report_tickets_on_a_replica_reads_tickets_its_index_lacks(
+        tmp_path: Path, replica: tuple[RedisServer, int]) -> None:
+    """`report tickets` is one of the commands that only read (docs/storage.md: served by a
+    replica, writing nothing). Where the index of tickets by when they opened lacks some (a
+    data set written before it, or by a process of an older release), it wrote them into the
+    index first: on a replica that was "is a read-only replica ... point REDIS_URL at its
+    primary", exit 1, and on the primary the data set changed under a read-only command."""
+    from tests.store.test_tickets_opened import ticket
+    from tests.support.stores import create
+
+    primary, port = replica
+    now = datetime.now(UTC)
+    store = await RedisStore.connect(primary.url, clock=lambda: now)
+    try:
+        for n in range(1, 4):
+            assert await create(store, ticket(n, now - timedelta(hours=n)))
+        await store.r.delete(store.k.opened("ticket"))  # as written before the index
+    finally:
+        await store.close()
+    # the replica has what the primary wrote (WAIT: until one replica acknowledged it)
+    subprocess.run(["redis-cli", "-p", str(primary.port), "WAIT", "1", "10000"],
+                   capture_output=True, check=False)
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+    for url in (f"redis://127.0.0.1:{port}/0", primary.url):
+        done = socialops("report", "tickets", "--format", "json", cwd=tmp_path,
+                         env=clean_env(REDIS_URL=url))
+        assert done.returncode == 0, (url, done.stderr)
+        assert '"tickets": 3' in done.stdout.replace('"tickets":3', '"tickets": 3'), done.stdout
+    left = subprocess.run(["redis-cli", "-p", str(primary.port), "EXISTS",
+                           "socialops:tickets-opened"], capture_output=True, text=True,
+                          check=False)
+    assert left.stdout.strip() == "0"  # nothing written by a command that only reads

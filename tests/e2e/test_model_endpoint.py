@@ -93,6 +93,22 @@ async def test_translation_arrives_on_the_card_after_it_is_posted(
     assert "translated from pl" in str(world.posts(APPROVALS)[0])
 
 
+async def test_a_translated_ticket_post_is_kept_as_long_as_its_ticket(
+        world: World, llm: tuple[NetServer, Llm]) -> None:
+    """The translation writes the ticket's post again: it was written with the dedup window's
+    72 hours (store.dedup_ttl_hours) where the ticket's post is kept as long as the ticket
+    (docs/storage.md), so four days on every translated ticket's post was pruned, and `reply`
+    to it refused."""
+    await world.a.start()
+    await world.mention(POLISH, n=1)
+    await world.timers()
+    ticket = (await world.a.store.list_tickets(status="open"))[0]
+    world.clock.advance(days=4)
+    await world.a.store.prune(world.clock(), sent_seconds=3600, refs_seconds=3600)
+    signal = await world.a.store.get_signal(ticket.signal_id)
+    assert signal is not None and signal.translation is not None
+
+
 async def test_a_long_translation_is_cut_between_characters(
         world: World, llm: tuple[NetServer, Llm]) -> None:
     """A translation is kept up to 2,000 characters: the cut was a plain slice, so an emoji

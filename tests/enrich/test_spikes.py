@@ -136,7 +136,7 @@ async def test_spikes_are_counted_across_processes_posted_once_and_remembered(
             s = signal("login outage at acme", at=clock(), routes=(hit,), keywords=("outage",),
                        n=i)
             fx = Effects()
-            fx.signals.append((s, 3600))
+            fx.signals.append((s, 3600, 3600))
             count(s, fx, now_ts=clock().timestamp())
             assert await stores[i % 2].apply(fx)  # alternate "processes"
 
@@ -189,7 +189,7 @@ async def test_a_series_forgotten_when_idle_takes_its_samples_with_it(
     for i in range(SAMPLES_KEPT + 10):
         fx = Effects()
         s = signal("acme pricing question", at=clock(), routes=(hit,), n=i)
-        fx.signals.append((s, 3 * 86400))
+        fx.signals.append((s, 3 * 86400, 3 * 86400))
         count(s, fx, now_ts=clock().timestamp())
         assert await sqlite_store.apply(fx)
         await checks(5)

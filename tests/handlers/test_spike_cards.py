@@ -125,7 +125,7 @@ async def test_two_processes_warn_once_and_say_the_end_once(stores: list[Store],
         s = post(i, clock(), handle="kasia" if i else "ola",
                  network="bluesky" if i == 0 else "mastodon", language="en" if i == 0 else "pl")
         fx = Effects()
-        fx.signals.append((s, 3600))
+        fx.signals.append((s, 3600, 3600))
         count(s, fx, now_ts=clock().timestamp())
         assert await stores[i % 2].apply(fx)
     await check(checkers[0])

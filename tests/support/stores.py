@@ -50,7 +50,7 @@ async def cancel(store: Store, timer_id: str) -> None:
 
 async def put_signal(store: Store, signal: Signal, ttl_seconds: int = 3600) -> None:
     fx = Effects()
-    fx.signals.append((signal, ttl_seconds))
+    fx.signals.append((signal, ttl_seconds, ttl_seconds))
     await store.apply(fx)
 
 
