@@ -964,6 +964,27 @@ async def test_series_counts_add_up_across_processes(opener: Opener, clock: Fake
     assert await a.series_counts(bucket + 1) == {}
 
 
+
+async def test_apply_keeps_every_character(store: Store, clock: FakeClock) -> None:
+    """A batch's values written as they were given, letters outside ASCII too (Redis's batch
+    is sent as UTF-8 JSON, not ``\\u`` escapes)."""
+    fx = Effects()
+    fx.mark("m:utf8", 60, "żółć 東京 🙂 \u2028 \"quoted\" \\ end")
+    assert await store.apply(fx)
+    assert await store.get_value("m:utf8") == "żółć 東京 🙂 \u2028 \"quoted\" \\ end"
+
+
+def test_redis_batch_json_with_a_lone_surrogate() -> None:
+    """A string UTF-8 cannot hold (a lone surrogate) is written by the stdlib's encoder, as
+    every batch was before: the batch is sent, not refused."""
+    from bot.store.redis import _ops_json
+
+    assert _ops_json([["mark", "k", 1.5, "a\ud800b", 60]]) == (
+        '[["mark", "k", 1.5, "a\\ud800b", 60]]')
+    assert _ops_json([["mark", "k", 1.5, "żółć", 60]]) == (
+        '[["mark","k",1.5,"żółć",60]]'.encode())
+
+
 async def test_audit_since(store: Store, clock: FakeClock) -> None:
     for i in range(3):
         await audit(store, AuditEvent(id=f"E{i}", at=clock() + timedelta(minutes=i),
