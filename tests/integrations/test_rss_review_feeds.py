@@ -129,24 +129,42 @@ async def test_one_feed_refusing_does_not_silence_the_source_s_other_feeds(
     assert [m.text for m in await src.poll()] == ["acme 2"]
 
 
-@pytest.mark.xfail(strict=True, reason="review finding, not fixed: a design call")
 async def test_a_site_that_rewrites_its_guids_does_not_post_its_history_again(
-        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
     """A blog moved to https (or to another CMS) rewrites every guid in its feed: the same
     posts, weeks old, under new ids. A later poll read every id not seen as new whatever its
     date, so the whole history was posted to the channel: the flood the quiet first read
     exists to prevent (docs/networks.md: "a new source does not flood channels with
-    history"). Not fixed here: where to draw the line is the project's call (an entry dated
-    before the previous poll's backfill horizon, say, counted and said like the first read's)."""
-    def blog(scheme: str) -> bytes:
-        return _items(*((n, f"{scheme}://blog.test/?p={n}") for n in (5, 4, 3, 2, 1)))
-    feeds.files["moved"] = blog("http")
-    clock.now = datetime(2026, 12, 20, 9, 0, tzinfo=UTC)  # the entries are four weeks old
+    history"). A document none of whose ids was seen is read as a first read is, from the
+    feed's last read on, and said; a post the site made since is still read."""
+    def blog(scheme: str, *newer: int) -> bytes:
+        return _items(*((n, f"{scheme}://blog.test/?p={n}") for n in (*newer, 5, 4, 3, 2, 1)))
+    feeds.files["moved"] = blog("http")  # dated 08:11 to 08:15
+    clock.now = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
     src = source([feeds.url("moved")], client, clock)
-    assert await src.poll() == []
-    feeds.files["moved"] = blog("https")
-    clock.advance(minutes=5)
-    assert await src.poll() == []
+    assert await src.poll() == []  # a quiet first read: all before its 60 minutes
+    feeds.files["moved"] = blog("https", 25)  # every id rewritten, and a post made at 08:35
+    clock.now = datetime(2026, 11, 23, 9, 40, tzinfo=UTC)
+    caplog.set_level(logging.WARNING)
+    got = await src.poll()
+    assert [m.text.split()[:2] for m in got] == [["acme", "25"]], got
+    assert "rewrote them" in caplog.text, caplog.text
+    assert src.skipped.total == 5  # counted in socialops_mentions_skipped_total
+
+
+async def test_a_feed_that_turned_over_between_two_reads_is_read_whole(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The other side of the line: a busy feed (five entries, polled after a stop) whose
+    entries are all new since its last read shares no id with it either; they are all dated
+    after that read, and all read."""
+    feeds.files["busy"] = _items(*((n, f"g{n}") for n in (5, 4, 3, 2, 1)))  # 08:11-08:15
+    clock.now = datetime(2026, 11, 23, 8, 20, tzinfo=UTC)
+    src = source([feeds.url("busy")], client, clock)
+    assert len(await src.poll()) == 5  # within the first read's 60 minutes
+    feeds.files["busy"] = _items(*((n, f"g{n}") for n in (25, 24, 23, 22, 21)))  # 08:31-35
+    clock.now = datetime(2026, 11, 23, 8, 40, tzinfo=UTC)
+    assert len(await src.poll()) == 5
 
 
 async def test_a_feed_gone_for_good_says_so(

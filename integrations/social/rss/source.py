@@ -99,6 +99,15 @@ def retry_after(headers: Mapping[str, str], now: datetime, *, default: float = 6
     return max(0.0, (when - now).total_seconds())
 
 
+def _read_at(value: object) -> datetime | None:
+    """When a feed's document was last read (its cursor's ``read``), None if unreadable."""
+    try:
+        when = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return when if when is not None and when.tzinfo is not None else None
+
+
 def _kept_ids(current: Sequence[str], before: object) -> list[str]:
     """This document's ids, then the ids seen before it (newest documents first), at most
     ``MAX_SEEN`` in all unless this document alone holds more."""
@@ -241,6 +250,18 @@ class RssSource:
                 stored_seen, list) else seen
             first_run = "seen" not in state
             horizon = now - timedelta(minutes=self.config.backfill_minutes)
+            # not one of this document's ids was seen before, though ids were: the site
+            # rewrote them (moved to https, another CMS) and the feed's history would all read
+            # as new. Read as a first read is, counted back from the feed's last read (a feed
+            # that turned over whole since, a busy one after a stop, is read whole; an entry
+            # dated a little before that read but listed after it, a cache, too)
+            renamed = bool(seen) and bool(result.mentions) and not any(
+                m.id in seen or result.merged.get(m.id) in last for m in result.mentions)
+            if renamed:
+                horizon = min(now, _read_at(state.get("read")) or now) - timedelta(
+                    minutes=self.config.backfill_minutes)
+            quiet = first_run or renamed
+            history = 0
             undated = ahead = 0
             merged: set[str] = set()
             for mention in result.mentions:
@@ -252,7 +273,7 @@ class RssSource:
                     # that one was read, and which one it was is not known
                     merged.add(mention.id)
                     continue
-                if first_run:
+                if quiet:
                     # undated and far-ahead entries are stamped "now" (first seen): history
                     # too, on a first run
                     if mention.id in result.undated:
@@ -262,8 +283,17 @@ class RssSource:
                         ahead += 1
                         continue
                     if mention.created_at < horizon:
+                        history += 1
                         continue
                 out.append(mention)
+            if renamed and (history or undated or ahead):
+                reason = (f"{url}: none of its {len(result.mentions)} entries has an id read "
+                          f"before (the site rewrote them: moved to https, another CMS?); "
+                          f"{history + undated + ahead} dated before its last read, undated or "
+                          "dated ahead taken as read under their old ids")
+                log.warning("rss source %s: %s", self.id, reason)
+                self.skipped.append(reason, count=history + undated + ahead)
+                undated = ahead = 0
             if merged:
                 reason = (f"{url}: {len(merged)} entries sharing an id read as one entry "
                           "before are told apart by link and title from now on; taken as read")
@@ -291,6 +321,7 @@ class RssSource:
                 # document's): an empty or older document does not make them new again
                 "seen": _kept_ids(current, state.get("seen")),
                 "last": len(current),
+                "read": now.isoformat(),  # a document read: what a renamed one is read from
                 **({"told_apart": result.told_apart} if result.told_apart else {}),
             }
             changed = True
