@@ -528,6 +528,7 @@ class RedisStore:
         self.url = url
         self.k = L.RedisKeys(prefix)
         self.epoch: str | None = None
+        self._run_id: str | None = None  # the Redis server's, as the last epoch check saw it
         self.fresh = False  # this process started the data set (``connect``)
         self.read_only = False  # a command that only reads (``connect``): nothing written
         # outbox items as ``claim_due`` read them (stored JSON, item), until settled
@@ -581,6 +582,10 @@ class RedisStore:
         """True when this process started the data set (Redis held none of ours)."""
         fresh = bool(await self.r.set(self.k.epoch, secrets.token_hex(8), nx=True))
         self.epoch = str(await self.r.get(self.k.epoch))
+        try:  # the server this epoch was read from: a restart of it is looked into
+            self._run_id = str((await self.r.info("server")).get("run_id") or "") or None
+        except ResponseError:
+            self._run_id = None
         return fresh
 
     async def read_layout(self) -> None:
@@ -625,14 +630,38 @@ class RedisStore:
             await pipe.execute()
 
     async def epoch_intact(self) -> bool:
-        """False when the data set this process started with is gone (Redis lost its data);
-        the epoch is then claimed afresh, so the loss is reported once."""
+        """False when the data set this process started with is gone (Redis lost its data), or
+        may have been rolled back: a Redis that restarted (another ``run_id``) and writes no
+        append-only file loaded its last snapshot, if any, whose epoch is ours, and what was
+        written since (cursors, done marks, cards settled) is gone; AOF turned on with
+        ``CONFIG SET`` only, not in redis.conf, comes back so. The epoch is then claimed
+        afresh, so the loss is reported once."""
         async with self._errors():
-            current = await self.r.get(self.k.epoch)
-            if current is not None and str(current) == self.epoch:
+            pipe = self.r.pipeline(transaction=False)
+            pipe.get(self.k.epoch)
+            pipe.info("server")
+            current, server = await pipe.execute(raise_on_error=False)
+            if isinstance(current, Exception):
+                raise current
+            # INFO refused (an ACL without it): no restart can be told, as before
+            run_id = str(server.get("run_id") or "") or None if isinstance(server, dict) \
+                else None
+            restarted = None not in (run_id, self._run_id) and run_id != self._run_id
+            self._run_id = run_id or self._run_id
+            if current is not None and str(current) == self.epoch and not (
+                    restarted and not await self._writes_aof()):
                 return True
             await self.claim_epoch()
         return False
+
+    async def _writes_aof(self) -> bool:
+        """Whether Redis writes its append-only file (and so came back from a restart with
+        everything it acknowledged); True where INFO is refused, as nothing can be told."""
+        try:
+            info: Any = await self.r.info("persistence")
+        except ResponseError:
+            return True
+        return str(info.get("aof_enabled", 1)) != "0"
 
     @asynccontextmanager
     async def _errors(self) -> AsyncIterator[None]:

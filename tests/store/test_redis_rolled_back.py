@@ -13,8 +13,6 @@ import contextlib
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
 from bot.core.errors import StoreError
 from bot.store.redis import RedisStore
 from tests.support.redis_server import OwnRedis
@@ -22,10 +20,6 @@ from tests.support.redis_server import OwnRedis
 ARGS = ("--appendonly", "no", "--save", "")  # as a redis.conf that says appendonly no
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a review's finding, not mended: a Redis restarted from an older dump.rdb keeps its epoch "
-    "key, so the loss check passes and cards delivered since the snapshot are posted again; "
-    "docs/scaling.md now says to write appendonly yes in redis.conf, not only CONFIG SET"))
 async def test_a_redis_rolled_back_to_its_snapshot_is_noticed(tmp_path: Path) -> None:
     server = OwnRedis(tmp_path / "redis", *ARGS)
     try:
