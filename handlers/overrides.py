@@ -372,6 +372,13 @@ class OverrideDesk:
                            f"Override {oid} dropped in {schedule.name}", text,
                            users=(back,) if back and back != before.person_at(now) else (),
                            now=now)
+            # the rotation's handoffs the dropped override covered are handoffs again: the
+            # chain of handoff timers had gone past them to its end, so the next one is armed
+            # (kept if armed already; one that finds nothing changed says nothing)
+            if self.arm is not None and schedule.config.announce:
+                nxt = after.on_call(now).until
+                if nxt is not None:
+                    self.arm(fx, schedule.name, nxt)
             theirs = (f"{found.person}, {_both(found.start, zone, reader)} to "
                       f"{_both(found.end, zone, reader)}")
             return fx, Reply.done(f"{oid} dropped in {schedule.name} ({theirs}); now: "

@@ -67,7 +67,7 @@ import statistics
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from bot.core.durations import civil_zone, span, time_before
@@ -353,11 +353,19 @@ def _cells(row: Row, levels: int) -> list[str]:
 
 
 def _title(report: TeamReport) -> str:
-    length = report.until - report.since
-    days = length // timedelta(days=1)
+    # in UTC: the ends typed on the workspace's clock share its tzinfo, and Python subtracts
+    # two times of one tzinfo on the wall clock (00:00-04:00 the night the clocks go back
+    # was "4 h" of five), while an end typed as 24:00 comes in UTC (one day, "23 h" or "1 day")
+    length = report.until.astimezone(UTC) - report.since.astimezone(UTC)
+    clock = civil_zone(report.zone) if report.zone else UTC
+    first, last = report.since.astimezone(clock), report.until.astimezone(clock)
+    # whole days on the clock it was asked on are days, the 23 or 25 hours of a change too
+    calendar = first.time() == last.time() and first.date() < last.date()
+    days = (last.date() - first.date()).days if calendar else length // timedelta(days=1)
     return (f"Tickets opened {shown_at(report.since, report.zone)} to "
             f"{shown_at(report.until, report.zone)} ("
-            + (f"{days} day{'s' if days != 1 else ''}" if length == timedelta(days=days)
+            + (f"{days} day{'s' if days != 1 else ''}"
+               if calendar or length == timedelta(days=days)
                else span(int(length.total_seconds() // 60)))
             + f"), as they stood at its end; by {report.by}")
 

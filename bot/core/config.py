@@ -36,7 +36,7 @@ from pydantic import (
 )
 
 from bot.core import replies
-from bot.core.durations import end_of_day, named_zone, seconds, written
+from bot.core.durations import end_of_day, named_zone, no_such_day, seconds, written
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.redact import redact_url
 from bot.core.settings import environ
@@ -799,6 +799,8 @@ def _iso_instant(value: Any, text: str, *, shown: str | None = None) -> Any:
         if (fixed := end_of_day(text)) is not None:
             raise ValueError(f"{quoted_cut(text)} is not a time: 24:00 is 00:00 of the next "
                              f"day; write {fixed}") from None
+        if (day := no_such_day(text[:10])) is not None:  # 2027-02-29: as a typed time says it
+            raise ValueError(f"{quoted_cut(text)} is not a time: {day}") from None
         raise ValueError(f"{quoted_cut(text)} is not a time; write an ISO date and time such as "
                          "2026-12-07T09:00 (in the schedule's timezone) or "
                          "2026-12-07T09:00+01:00") from None

@@ -60,6 +60,9 @@ _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "su
 # a day's usual short form that is not its start (tues, thur are): too far for difflib
 _SHORT = {"weds": "wednesday"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# words for a time of day, never a zone: noon is 12:00; midnight is refused saying its two
+# readings (a day's 00:00 or its 24:00)
+_DAY_TIMES = ("noon", "midnight")
 
 
 # a UTC offset typed where a zone is taken: `+05:30`, `+0530`, `-05` (as ISO 8601 writes
@@ -130,7 +133,7 @@ def _looks_like_zone(word: str) -> bool:
     low = word.lower()
     return ("/" in word or low in ("utc", "gmt") or _OFFSET_LIKE.match(word) is not None
             or POSIX_TZ.match(word) is not None or (word.replace("_", "").isalpha()
-                and low not in ("am", "pm", "today", "tomorrow", "in")
+                and low not in ("am", "pm", "today", "tomorrow", "in", *_DAY_TIMES)
                 and _weekday(low) is None))
 
 
@@ -156,6 +159,8 @@ def _midnight(shown: str, day_word: str | None, now: datetime,
 
 
 def _clock(word: str) -> time | None:
+    if word.lower() == "noon":  # `tomorrow at noon`, as Slack's /remind and planners read it
+        return time(12, 0)
     m = _CLOCK.match(word)
     if m is None or (m.group(2) is None and m.group(3) is None):
         return None  # "15" alone: minutes or a time of day? refused below
@@ -493,6 +498,13 @@ def _moment(shown: str, now: datetime, zone: str, *, end: bool = False) -> datet
     _day_alone(words, shown, now, tz, f" {_label(tz)}" if named else "")
     day_word, clock_word = (words if len(words) == 2 else ("today", words[0])
                             if len(words) == 1 else (None, None))
+    if clock_word is not None and clock_word.lower() == "midnight":
+        which = (day_word or "today").lower()
+        if which == "today":  # today's start has passed: the midnight to come
+            raise Refusal(f"{shown!r}: write tomorrow 00:00 for the midnight to come")
+        raise Refusal(f"{shown!r}: midnight is the start of a day to some and its end to "
+                      f"others; write {which} 00:00 for its start or {which} 24:00 for its "
+                      "end")
     at = _clock(clock_word) if clock_word is not None else None
     late = at is None and clock_word == "24:00"  # the end of day_word: the next one's 00:00
     if late and not end:
