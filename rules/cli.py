@@ -328,9 +328,20 @@ def _unknown_routes(doc: YamlDoc, case: Case, i: int, routes: set[str]) -> list[
     return out
 
 
+def merged(defaults: Mapping[str, Any], mention: Mapping[str, Any]) -> dict[str, Any]:
+    """``defaults`` merged into a case's mention, a mapping such as ``author`` key by key: a
+    case naming its author's handle keeps the defaults' follower count."""
+    out = dict(defaults)
+    for key, value in mention.items():
+        base = out.get(key)
+        out[key] = ({**base, **value} if isinstance(base, Mapping) and isinstance(value, Mapping)
+                    else value)
+    return out
+
+
 def _case_mention(doc: YamlDoc, defaults: Mapping[str, Any], case: Case, i: int,
                   now: datetime) -> Mention:
-    data = {**defaults, **case.mention}
+    data = merged(defaults, case.mention)
     try:
         return normalise(build_mention(data, number=i + 1, now=now))
     except ValidationError as exc:

@@ -6,6 +6,7 @@ brands, route names), regex and query, so ``socialops check`` reports each probl
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import logging
 import re
@@ -24,7 +25,7 @@ from bot.core.text import fold, quoted
 from bot.core.validation import suggest, validate_all, without_follow_ons, written_at
 from bot.core.yamlfile import YamlDoc, load_yaml, parse_yaml
 from rules.conditions import compile_regex, match_keywords
-from rules.query import ONLY_STARS, QueryError, parse_query, terms
+from rules.query import ONLY_STARS, QueryError, parse_query, proximity_problem, terms
 from rules.query import one_character as _one_character
 from rules.query import only_stars as _only_stars
 from rules.schema import Action, Match, Route, RulesFile
@@ -295,12 +296,24 @@ class _Checker:
             f"{shown} has no unit, so it is read as seconds ({written(sla)}); write "
             f"{written(sla)} if that is meant, or {shown}m for {shown} minutes"))
 
+    def comma_line(self, path: YamlPath) -> None:
+        """A list written as one line of comma-separated words, as a social inbox takes
+        keywords (``any: acme, acmecloud``): one keyword, the phrase with its commas."""
+        line = written_at(self.doc.data, self.doc.written_path(path))
+        if isinstance(line, str) and "," in line and len(parts := [
+                p.strip() for p in _COMMA.split(line) if p.strip()]) > 1:
+            self.accepted_before(path, (
+                f"{line[:60]!r} is one keyword, the phrase with its commas, not "
+                f"{len(parts)}; write a list: [{', '.join(parts[:5])}"
+                + (", ...]" if len(parts) > 5 else "]")))
+
     def run(self) -> None:
         for name, words in self.rules.brands.items():
             if not words:
                 self.err(("brands", name), (
                     f"brand {name!r} has no keywords, so no post is ever about it; list the "
                     f"words that name it, e.g. {name}: [{name}, \"@{name}\"]"))
+            self.comma_line(("brands", name))
             for j, word in enumerate(words):
                 if not fold(word):
                     self.err(("brands", name, j), "empty keyword")
@@ -372,6 +385,8 @@ class _Checker:
                         ("inhibit_rules", i, "equal", j),
                         f"unknown label {label!r} (known: {', '.join(LABELS)}, label:<name>)",
                     )
+                elif (problem := self.label_unknown(label)) is not None:
+                    self.accepted_before(("inhibit_rules", i, "equal", j), problem)
 
     def channel_meant(self, written: str) -> str:
         """The config's channel a name not declared most likely means, said after the
@@ -471,6 +486,24 @@ class _Checker:
                     (*path, "group_by", j),
                     f"unknown group_by field {name!r} (known: {', '.join(LABELS)}, label:<name>)",
                 )
+            elif (problem := self.label_unknown(name)) is not None:
+                self.accepted_before((*path, "group_by", j), problem)
+
+    def label_unknown(self, name: str) -> str | None:
+        """Why ``label:<name>`` is no label: no route of the file has it under ``labels:``,
+        so its value is empty on every post (one group for all; equal everywhere)."""
+        if not name.startswith("label:"):
+            return None
+        declared = {k for r, *_ in RuleSet(self.rules).walk() for k in (r.labels or {})}
+        label = name.removeprefix("label:")
+        if label in declared:
+            return None
+        meant = difflib.get_close_matches(label, sorted(declared), n=1)
+        return (f"no route has the label {label!r}, so it is empty on every post (one group "
+                "for all of them, equal everywhere)"
+                + (f"; did you mean label:{meant[0]}?" if meant else
+                   (f" (labels: {', '.join(sorted(declared))})" if declared else
+                    "; give the routes it groups labels: {" + label + ": ...}")))
 
     def mention(self, route: Route, path: YamlPath) -> None:
         if route.mention is None:
@@ -500,6 +533,10 @@ class _Checker:
             except QueryError as exc:
                 broken = True
                 self.err((*path, "query"), f"bad query: {exc}")
+            else:
+                if (near := proximity_problem(match.query)) is not None:
+                    # earlier releases routed it (on posts holding "near 5"): refused by check
+                    self.accepted_before((*path, "query"), f"bad query: {near}")
         if match.regex is not None:
             try:
                 _regex_as_written(match.regex)
@@ -507,10 +544,20 @@ class _Checker:
             except ValueError as exc:
                 broken = True
                 self.err((*path, "regex"), str(exc))
-        for key in ("any", "all", "none", "emoji", "hashtags"):
+        for key in ("any", "all", "none", "emoji", "hashtags", "handles"):
+            self.comma_line((*path, key))
             for j, word in enumerate(getattr(match, key)):
+                if key == "handles":
+                    continue
                 if not fold(word).lstrip("#"):
                     self.err((*path, key, j), "empty keyword")
+                elif key == "hashtags" and len(word.split()) > 1:
+                    # a hashtag ends at a space: "#acme #acmecloud" is two, and as one never
+                    # matches
+                    self.accepted_before((*path, key, j), (
+                        f"{word[:60]!r} holds a space, which no hashtag does; write each "
+                        "hashtag as an item of its own: "
+                        f"[{', '.join(repr(w) for w in word.split()[:5])}]"))
                 elif _only_stars(word):
                     self.err((*path, key, j), _STARS)
                 elif key in ("any", "all", "none") and (short := _one_character(word)):
@@ -536,9 +583,14 @@ class _Checker:
                     "as feed-*"))
         for j, brand in enumerate(match.brand):
             if brand not in self.brands:
-                self.err(
-                    (*path, "brand", j), f"unknown brand {brand!r}; declare it under brands:"
-                )
+                # a brand is named in its own capitals: `Acme:` under brands: is not acme
+                meant = next((b for b in self.brands if b.casefold() == brand.casefold()),
+                             None) or suggest(brand, self.brands)
+                self.err((*path, "brand", j), f"unknown brand {brand!r}; " + (
+                    f"did you mean {meant}?" + (" (a brand is named in its own capitals)"
+                                                if meant.casefold() == brand.casefold() else "")
+                    if meant
+                    else "declare it under brands:"))
         for j, lang in enumerate(match.language):
             problem = language_problem(lang)
             if problem:
@@ -606,6 +658,10 @@ def _sections(doc: YamlDoc, section: str) -> list[Any]:
 def _names(items: Any) -> set[str]:
     return {str(i["name"]) for i in items if isinstance(i, dict) and "name" in i} if isinstance(
         items, list) else set()
+
+
+# a comma between words, not in a number ("1,000 followers" is one keyword)
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 
 
 def _route_names(routes: Any) -> set[str]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -95,9 +96,10 @@ def _tokens(query: str) -> Iterator[tuple[str, str, int]]:
             ch == "-"
             and i + 1 < n
             and not query[i + 1].isspace()
-            and (i == 0 or query[i - 1] in " (")
+            and (i == 0 or query[i - 1].isspace() or query[i - 1] == "(")
         ):
-            # "-word" is NOT word; a dash inside a word ("e-mail") or alone is part of a term
+            # "-word" is NOT word, after any space (a query written one term a line, `|`, or
+            # with a tab); a dash inside a word ("e-mail") or alone is part of a term
             yield "minus", ch, i
             i += 1
         else:
@@ -270,6 +272,23 @@ def one_character(word: str) -> str | None:
             "write a word of two characters or more, or a phrase that holds it")
 
 
+# A listening tool's proximity operator (Brandwatch's and Hootsuite's ``acme NEAR/5 outage``,
+# Talkwalker's and Lucene's ``"acme outage"~5``), which this language does not have: read as
+# words, it asked for "near 5" (or "5") in the post as well, and the query matched no post meant
+_PROXIMITY = re.compile(r'(?:(?<![^\s(])NEAR/\d+(?![^\s)])|(?<=["”»])~\d+(?![^\s)]))')
+
+
+def proximity_problem(query: str) -> str | None:
+    """Why ``query`` is not what its author meant when it holds a proximity operator."""
+    m = _PROXIMITY.search(query)
+    if m is None:
+        return None
+    return (f"{m.group()!r} at position {m.start() + 1} is a proximity operator, which "
+            "socialops queries do not have (it would be read as the words themselves, which "
+            "the posts meant do not hold): write the words side by side for AND (acme "
+            "outage), or a quoted phrase for words next to each other (\"acme outage\")")
+
+
 def validate_query(query: str) -> None:
     """Raise ValueError (a QueryError) with the reason when a subscription query is unusable:
     chat's ``subscribe`` and ``rules test``'s subscriptions alike (the cases file took a query
@@ -277,6 +296,8 @@ def validate_query(query: str) -> None:
     if (problem := subscription_query_problem(query)) is not None:
         raise QueryError(problem)
     node = parse_query(query)
+    if (problem := proximity_problem(query)) is not None:
+        raise QueryError(problem)
     if anchors(node) is None:
         raise QueryError("the query needs at least one keyword that must appear (not only NOT)")
     if isinstance(node, And):  # `acme NOT acme` was kept, and matched no post (a review)

@@ -484,6 +484,20 @@ class _Builder:
                 self.doc.refused(path, f"{value} is not a number a setting can take; write a "
                                  "finite number")
             return number
+        if _SURROGATE.search(value):
+            # "\ud83d\ude4f" (an emoji as JSON spells it) is read as two halves of a character
+            # that no text can hold: written in pairs they are that character; one alone
+            # (half an emoji cut off in a copy) is refused here, not a traceback where the
+            # value is printed or stored
+            try:
+                value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            except UnicodeDecodeError as exc:
+                half = value.encode("utf-16-le", "surrogatepass")[exc.start:exc.start + 2]
+                code = int.from_bytes(half, "little")
+                self.doc.refused(path, f"\\u{code:04x} is half of a character (a UTF-16 "
+                                 "surrogate without its partner): write the character itself, "
+                                 "or its \\U escape of 8 digits (\\U0001F64F for 🙏)")
+                return _SURROGATE.sub("\ufffd", value)
         return self.substitute(value, path)
 
     def substitute(self, value: str, path: Path_) -> str:
@@ -508,6 +522,9 @@ class _Builder:
 
         return _ENV.sub(repl, value)
 
+
+# a UTF-16 surrogate, which only a \u escape can put in a value
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # tags the plain YAML this reads resolves by itself (``!!str`` written out is one of them)
 _PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{t}" for t in (
