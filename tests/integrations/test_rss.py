@@ -351,6 +351,32 @@ async def test_an_entry_dated_before_1970_is_read_by_its_next_date(
                                  "left out; undated items are read from the next poll on"]
 
 
+async def test_php_zero_date_is_no_date(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """PHP writes its zero date (``0000-00-00 00:00:00``, an unset date in WordPress and
+    others) in W3C form as ``-0001-11-30T00:00:00+00:00``. feedparser reads a negative year as
+    the year 2000 (2000-01-01), so the entry was dated then: on a first read left out
+    silently as history, its good ``updated`` never read, and later read as a post of 2000.
+    A negative year is no date, as one before 1970 is: the next date is read."""
+
+    def entry(name: str, *dates: str) -> str:
+        return (f"<entry><id>urn:{name}</id><title>acme {name}</title>{''.join(dates)}"
+                f"<link href='https://blog.test/{name}'/><author><name>a</name></author>"
+                "</entry>")
+
+    feeds.files["php"] = (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>t</title><id>urn:feed</id><updated>2026-11-23T08:50:00Z</updated>"
+        + entry("unset", "<published>-0001-11-30T00:00:00+00:00</published>",
+                "<updated>2026-11-23T08:40:00Z</updated>")
+        + entry("plain", "<published>2026-11-23T08:50:00Z</published>")
+        + "</feed>").encode()
+    got = await source([feeds.url("php")], client, clock).poll()
+    assert [(m.text, m.created_at) for m in got] == [
+        ("acme unset", datetime(2026, 11, 23, 8, 40, tzinfo=UTC)),
+        ("acme plain", datetime(2026, 11, 23, 8, 50, tzinfo=UTC))]
+
+
 async def test_entries_that_share_one_guid_are_each_read(
         feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     """A feed that gives every entry the same guid (a template's constant, or the feed's own

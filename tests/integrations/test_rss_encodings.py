@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.core.errors import MalformedPayload
+from integrations.social.rss import parse as rss_parse
 from integrations.social.rss.html import html_to_text
 from integrations.social.rss.parse import parse_feed
 
@@ -58,6 +59,31 @@ def test_single_byte_feeds_labelled_utf8_decode(encoding: str, label: str) -> No
         body = rss(text, declaration='<?xml version="1.0" encoding="utf-8"?>').encode(encoding)
         headers = {"Content-Type": "application/rss+xml"}
     assert parse(body, headers).startswith(text)
+
+
+def test_a_large_undeclared_feed_is_sniffed_on_a_sample(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hostile-input review (2026-12-06): the Latin code page of an undeclared feed was
+    chosen by scoring every byte of 0x80 and above under each of 11 code pages in Python, about
+    5 s a megabyte of them: a 10 MB feed (``MAX_BODY``) cost 39 s of CPU a poll. It is chosen
+    by the first 64 KB of them, and the whole feed decoded with it."""
+    scored: list[int] = []
+    real = rss_parse._best_latin
+
+    def spy(high: bytes) -> str:
+        scored.append(len(high))
+        return real(high)
+
+    monkeypatch.setattr(rss_parse, "_best_latin", spy)
+    text = TEXTS["iso-8859-2"]
+    items = "".join(f"<item><title>{n} {text}</title><link>https://shop.example/{n}</link>"
+                    f"<description>{text * 10}</description></item>" for n in range(2_000))
+    body = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Shop</title>{items}'
+            "</channel></rss>").encode("iso-8859-2")
+    assert len(body) > 1_900_000
+    result = parse_feed(body, feed_url=FEED, headers={}, source="rss", first_seen=NOW)
+    assert len(result.mentions) == 2_000
+    assert result.mentions[-1].text.startswith(f"1999 {text}")
+    assert scored and max(scored) <= 65_536
 
 
 def test_a_correct_single_byte_declaration_is_still_trusted() -> None:

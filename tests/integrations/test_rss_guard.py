@@ -15,6 +15,7 @@ import pytest
 from bot.core.errors import MalformedPayload
 from integrations.social.rss.guard import (
     MAX_ATTRIBUTES,
+    MAX_ENTRY_TERMS,
     MAX_MARKUP,
     MAX_NAMESPACES,
     MAX_TAG_ATTRIBUTES,
@@ -203,3 +204,55 @@ def test_attributes_inside_cdata_and_a_feed_under_the_budget_are_read() -> None:
                      b"</item>" % (i, i, _attributes(MAX_TAG_ATTRIBUTES))
                      for i in range(MAX_ATTRIBUTES // MAX_TAG_ATTRIBUTES - 2))
     assert len(read(HEAD + items + TAIL).mentions) == MAX_ATTRIBUTES // MAX_TAG_ATTRIBUTES - 1
+
+
+def _item(terms: bytes, n: int = 1) -> bytes:
+    return (b"<item><title>t%d</title><link>https://blog.example/t%d</link>%s</item>"
+            % (n, n, terms))
+
+
+_KEYWORDS = b",".join(b"k%d" % i for i in range(MAX_ENTRY_TERMS + 1))
+_NAMESPACES = (b'<?xml version="1.0"?><rss version="2.0" '
+               b'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" '
+               b'xmlns:media="http://search.yahoo.com/mrss/"><channel><title>t</title>')
+
+# a hostile-input review (2026-12-06): feedparser keeps an entry's categories and keywords in a
+# list it searches before each append (``_add_tag``), quadratic in the terms of one entry. A
+# comma-separated keywords element is one tag however many terms it holds: 20,000 keywords
+# (129 KB) took 5 s a poll, and a megabyte of them minutes; 39,000 categories (under MAX_TAGS)
+# about half a minute
+TERMS = {
+    "itunes keywords": _NAMESPACES + _item(b"<itunes:keywords>" + _KEYWORDS
+                                           + b"</itunes:keywords>") + TAIL,
+    "media keywords in CDATA": _NAMESPACES + _item(b"<media:keywords><![CDATA[" + _KEYWORDS
+                                                   + b"]]></media:keywords>") + TAIL,
+    "categories": HEAD + _item(b"".join(b"<category>c%d</category>" % i
+                                        for i in range(MAX_ENTRY_TERMS + 1))) + TAIL,
+    "the channel's own": _NAMESPACES + b"<itunes:keywords>" + _KEYWORDS
+    + b"</itunes:keywords>" + _item(b"") + TAIL,
+}
+
+
+@pytest.mark.parametrize("name", sorted(TERMS))
+def test_an_entry_of_more_categories_and_keywords_than_a_feed_needs_is_refused_unread(
+        name: str, feedparser_calls: list[int]) -> None:
+    with pytest.raises(MalformedPayload, match=r"^rss: https://blog\.example/feed is not read: "
+                       r"an entry of it has [\d,]+ categories and keywords, more than the "
+                       r"[\d,]+ an entry is read with$"):
+        read(TERMS[name])
+    assert feedparser_calls == []
+
+
+def test_categories_and_keywords_spread_over_entries_are_read() -> None:
+    # a podcast's hundreds of episodes, each with its dozen keywords and a few categories
+    per = MAX_ENTRY_TERMS // 2
+    keywords = b",".join(b"k%d" % i for i in range(per - 3))
+    items = b"".join(_item(b"<itunes:keywords>" + keywords + b"</itunes:keywords>"
+                           + b"<category>a</category><category>b</category>", n)
+                     for n in range(5))
+    feed = _NAMESPACES + b"<itunes:keywords>a,b</itunes:keywords>" + items + TAIL
+    assert len(read(feed).mentions) == 5
+    # commas in an entry's text are no keywords
+    text = HEAD + _item(b"<description><![CDATA[" + b"a, " * MAX_ENTRY_TERMS
+                        + b"]]></description>") + TAIL
+    assert len(read(text).mentions) == 2
