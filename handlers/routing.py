@@ -24,7 +24,7 @@ from bot.core.cards import Card, CardField, OutboxItem
 from bot.core.config import DigestsConfig
 from bot.core.durations import next_boundary
 from bot.core.effects import Effects
-from bot.core.models import RouteHit, Signal, Ticket
+from bot.core.models import RouteHit, Signal, Subscription, Ticket
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import at_handle, one_line
 from bot.enrich.summary import DigestSummary, summarise
@@ -42,6 +42,7 @@ class RoutingReads(Protocol):
     async def is_seen(self, key: str) -> bool: ...
     async def group_items(self, group: str) -> list[str]: ...
     async def get_signal(self, signal_id: str) -> Signal | None: ...
+    async def get_subscription(self, sub_id: str) -> Subscription | None: ...
 
 
 @dataclass
@@ -52,6 +53,10 @@ class Batch:
     tickets: dict[tuple[str, str], Ticket] = field(default_factory=dict)
     marks: set[str] = field(default_factory=set)
     signals: dict[str, Signal] = field(default_factory=dict)
+
+
+# the flushed mark of a post collected by a subscription removed before its digest was due
+UNSUBSCRIBED = "-unsubscribed"
 
 
 def _group_id(hit: RouteHit) -> str:
@@ -201,6 +206,14 @@ class RouteActions:
                 again=lambda: (self.clock() + timedelta(seconds=hit.group_wait or 60.0)
                                if kind == K.GROUP_FLUSH else self._digest_due(hit)))
             if not ids:
+                return fx, 0
+            if hit.subscription_id is not None and (
+                    await self.reads.get_subscription(hit.subscription_id)) is None:
+                # unsubscribed before its digest was due: nothing of it shows any more; the
+                # posts it collected are taken and marked so (why says it was not posted)
+                for i in ids:
+                    fx.mark(K.flushed(hit.route, hit.workspace, hit.channel, i),
+                            self.trace_ttl, UNSUBSCRIBED)
                 return fx, 0
             signals = [s for s in [await self.reads.get_signal(i) for i in ids] if s is not None]
             if not signals:

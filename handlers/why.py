@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -32,6 +33,7 @@ from bot.core.models import Mention, Ticket, Trace
 from bot.core.networks import is_x_host
 from bot.core.text import at_handle, one_line, shell_word, shown_id
 from bot.core.when import shown_at
+from handlers.routing import UNSUBSCRIBED
 
 Explain = Callable[[Mention], Awaitable[str]]
 
@@ -45,6 +47,9 @@ class LookedUp:
 
 
 Lookup = Callable[[str], Awaitable[LookedUp]]
+# the subscriptions that would alert on a post now, made after ``since`` (its fetch): ids and
+# when each was made
+MadeAfter = Callable[[Mention, datetime], Awaitable[Sequence[tuple[str, datetime]]]]
 
 
 class WhyReads(Protocol):
@@ -95,13 +100,23 @@ class Why:
                  hint: Callable[[str], str] | None = None,
                  channel_name: Callable[[str], str] | None = None,
                  set_aside: Callable[[str, str | None], Awaitable[str | None]] | None = None,
-                 ids_of: Callable[[str], str | None] | None = None) -> None:
+                 ids_of: Callable[[str], str | None] | None = None,
+                 made_after: MadeAfter | None = None,
+                 kept_days: float | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
         """``set_aside``: what to say of a post the Redis mention stream set aside, by its
         mention id or the dead letter's entry id (fetched, never processed: it has no trace),
         its time on the clock of the zone it is given beside UTC, or None when it is not one;
         None on a store without that stream. ``ids_of``: the mention id a post address names
         by itself (an X status's, a Reddit thing's), or None: a fetched post asked for by
-        another address of it."""
+        another address of it. ``made_after``: the subscriptions that would alert on a post
+        now and were made after it was fetched (a subscription takes posts fetched from then
+        on). ``kept_days`` and ``clock``: how long traces are kept
+        (``store.retention.traces_days``) and now: a post looked up that is older has no record
+        either way, fetched or not."""
+        self.made_after = made_after
+        self.kept_days = kept_days
+        self.clock = clock
         self.reads = reads
         self.ids_of = ids_of
         self.set_aside = set_aside
@@ -149,10 +164,20 @@ class Why:
             # an at-uri is a Bluesky post's id (its mention id is "bluesky:<at-uri>")
             trace = (await self.reads.get_trace(f"bluesky:{target}")
                      if target.startswith("at://") else await self.reads.trace_by_url(target))
+            if trace is None and (bare := _status_path_only(target)) not in (None, target):
+                # a status's address with what sharing adds (?utm_source=share, a last "/",
+                # an anchor) or the advanced web interface's /deck/: its path names it whole
+                trace = await self.reads.trace_by_url(bare)
             if trace is None and self.ids_of is not None and (
                     named := self.ids_of(target)) is not None:
                 # another address of a fetched post (twitter.com for x.com, redd.it): its id
                 trace = await self.reads.get_trace(named)
+            if trace is not None and trace.outcome == "crosspost" and trace.detail:
+                # one post fetched twice at one address (a status of a third server, through
+                # two Mastodon servers' sources): the copy that was handled answers for it
+                owner = await self.reads.get_trace(trace.detail)
+                if owner is not None and owner.url == trace.url:
+                    trace = owner
             if trace is None and _SPACE.search(target):  # no address holds any: copied in
                 return Reply.done(f"{shell_word(target)}: no post fetched at this address, "
                                   "which holds spaces or line breaks; an address has none: "
@@ -192,8 +217,10 @@ class Why:
                  f"• fetched by {t.source} at {shown_at(t.fetched_at, zone)} "
                  f"(posted {shown_at(t.created_at, zone)})"]
         if t.outcome == "crosspost":
+            elsewhere = ("" if t.detail.startswith(f"{t.network}:")
+                         else " on another network")  # two servers' copies of one status
             lines.append(f"• not alerted: a cross-post of {t.detail} (same author, same "
-                         "words on another network), which was handled instead")
+                         f"words{elsewhere}), which was handled instead")
             return "\n".join(lines)
         if t.outcome == "dead":
             lines.append(f"• processing failed and the post was set aside: {t.detail}; once "
@@ -210,9 +237,15 @@ class Why:
             lines.append("• so nothing was delivered: every route that matched was held back")
             return "\n".join(lines)
         if not t.hits:
+            post = _as_mention(t)
             lines.append("• no route or subscription fired. What each route checks, on this "
                          "post, now:")
-            lines.append(await self.explain(_as_mention(t)))
+            for sub_id, made in (await self.made_after(post, t.fetched_at)
+                                 if self.made_after is not None else ()):
+                lines.insert(-1, f"• {sub_id} was made at {shown_at(made, zone)}, after this "
+                                 "post was fetched: a subscription alerts on the posts fetched "
+                                 f"from then on (`preview` shows the ones before)")
+            lines.append(await self.explain(post))
             return "\n".join(lines)
         for hit in t.hits:
             where = self.channel_name(f"{hit.workspace}:{hit.channel}")
@@ -256,6 +289,10 @@ class Why:
                         zone: str | None = None) -> str:
         """``where``: the hit's workspace and channel; ``flushed``: the mark naming the card
         a group_wait or digest flush posted the post in, once it did."""
+        if key is None and outcome == "digest" and flushed and (
+                await self.reads.get_value(flushed)) == UNSUBSCRIBED:
+            return ("  collected into the subscription's digest; not posted: the subscription "
+                    "was removed before the digest was due")
         if key is None and outcome in ("grouped", "digest") and flushed and (
                 card := await self.reads.get_value(flushed)) is not None:
             item = await self.reads.get_outbox(card)
@@ -324,6 +361,13 @@ class Why:
         looked = (await self.lookup(url) if self.lookup is not None
                   else LookedUp(None, "no lookup here"))
         post = looked.post
+        aged = (post is not None and self.kept_days is not None and self.clock is not None
+                and post.created_at < self.clock() - timedelta(days=self.kept_days))
+        if aged:  # fetched or not, no record of it is left: say which of the two is unknown
+            lines = [f"{url}: socialops has no record of this post. It was posted longer ago "
+                     "than records are kept (store.retention.traces_days, "
+                     f"{self.kept_days:g} days): if it was fetched then, that record is gone; "
+                     "if it was not, the reasons below."]
         # a post found names its network: a link of a source's own web client (web_url) has
         # an address network_of does not know
         network = post.network if post is not None else network_of(url)
@@ -421,6 +465,23 @@ def network_of(url: str) -> str | None:
     if re.search(r"/@[^/]+/\d+$", path) or "/statuses/" in path:
         return "mastodon"
     return "rss"
+
+
+_WEB_UI = re.compile(r"^/(?:deck|web)(?=/@)")
+
+
+def _status_path_only(url: str) -> str | None:
+    """A Mastodon status's address as fetched: scheme, host and path, without the query, the
+    anchor, a last "/" or the advanced web interface's ``/deck`` (``/web`` before 4.0); None
+    for an address that is no status's (a feed item's query may name the page: kept)."""
+    if network_of(url) != "mastodon":
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    path = _WEB_UI.sub("", parts.path.rstrip("/"), count=1)
+    return f"{parts.scheme}://{parts.netloc}{path}"
 
 
 def _as_mention(t: Trace) -> Mention:

@@ -67,10 +67,14 @@ class Explanation:
             lines.append(f"{pad}{_MARK.get(t.status, '?')} {t.name}: {t.status}: {t.detail}")
         checked = [s for s in self.subscriptions if s.name != "*"]
         lines.append(
-            f"subscriptions: {len(checked)} of {self.subscriptions_total} share a keyword "
+            "subscriptions: none"
+            if not self.subscriptions_total
+            # a drop route stops them all before any is checked: "0 of 3 share a keyword"
+            # was said of a post holding a subscription's keyword
+            else f"subscriptions: {self.subscriptions_total}, none checked"
+            if self.subscriptions and not checked
+            else f"subscriptions: {len(checked)} of {self.subscriptions_total} share a keyword "
             "with this post"
-            if self.subscriptions_total
-            else "subscriptions: none"
         )
         for s in self.subscriptions:
             lines.append(f"  {_MARK.get(s.status, '?')} {s.name}: {s.status}: {s.detail}")

@@ -427,6 +427,14 @@ class _Checker:
                 + (f" (line {first})" if first is not None else "")
                 + " only in its capitals: chat reads a route's name in any capitals "
                 "(`mute route SUPPORT`) and finds neither of two such; rename one"))
+        if route.name[:4].casefold() == "sub:":
+            # a chat subscription fires as the route sub:<id>: a route of the file so named
+            # was said as the subscription (`why`, the card's "route: sub:S-1"), matched by a
+            # silence of "sub:*", stood in for by the channel's subscriptions, and kept on
+            # posting after `unsubscribe S-1` or `mute S-1`
+            self.accepted_before((*path, "name"), (
+                f"route name {route.name!r} begins with sub:, which names chat subscriptions "
+                "(sub:S-2 is the subscription S-2); rename the route"))
         self.names[route.name] = (*path, "name")
         if route.sla is not None:
             self.sla_unit(route.sla, (*path, "sla"))

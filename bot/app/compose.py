@@ -570,11 +570,20 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         async def lookup(url: str) -> LookedUp:
             return await look_up(url, sources, cfg.sources)
 
+        async def made_after(mention: Mention, since: datetime) -> list[tuple[str, datetime]]:
+            await router.refresh()
+            ids = [r.removeprefix("sub:") for r in router.fired(enricher.facts(mention), clock())
+                   if r.startswith("sub:")]
+            subs = await store.get_subscriptions(ids) if ids else []
+            return [(s.id, s.created_at) for s in subs if s.created_at > since]
+
         why = Why(store, explain=explain_mention, lookup=lookup,
                   sources=ConfiguredSources(loaded),
                   health=partial(health_of, health, [s.id for s in cfg.sources]),
                   hint=dead_hint, channel_name=receipts.channel_name,
-                  set_aside=stream_set_aside(store), ids_of=mention_id_of)
+                  set_aside=stream_set_aside(store), ids_of=mention_id_of,
+                  made_after=made_after, kept_days=cfg.store.retention.traces_days,
+                  clock=clock)
 
         async def status() -> str:
             counts = await store.outbox_counts()

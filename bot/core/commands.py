@@ -923,6 +923,14 @@ def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
                 raise CommandError("digest must be hourly or daily", usage=usage)
             options["digest"] = value
         elif key == "lang":
+            after = tokens[at + 1] if at + 1 < len(tokens) else None
+            if after is not None and not after.quoted and (
+                    m.group(2).endswith(",") or after.text.startswith(",")):
+                # `lang=en, pl`: the next code was read as a keyword of the query, and the
+                # subscription took English posts holding the word "pl"
+                joined = f"{m.group(2).rstrip(',')},{after.text.lstrip(',')}".lower()
+                raise CommandError(f"write the languages without spaces: lang={joined}",
+                                   usage=usage)
             langs = [x.strip().lower() for x in m.group(2).split(",") if x.strip()]
             if not langs:
                 raise CommandError("lang takes language codes like en,pl", usage=usage)

@@ -52,8 +52,11 @@ NAME = re.compile(NETWORK_NAME)
 # The hosts of X's post addresses: one list, which ``why`` (``handlers.why.network_of``, which
 # picks the sources asked to look an address up) and the X source (``tweet_id_of``) both read
 # through ``is_x_host``, so they agree on what is X's.
+# The front ends that mirror X (nitter, xcancel) and the embed fixers people paste in chat
+# (fxtwitter, vxtwitter, fixupx, fixvx) serve a status at the same path: its id is X's.
 X_POST_HOSTS = frozenset({"x.com", "twitter.com", "mobile.twitter.com", "m.twitter.com",
-                     "mobile.x.com"})
+                          "mobile.x.com", "nitter.net", "nitter.poast.org", "xcancel.com",
+                          "fxtwitter.com", "vxtwitter.com", "fixupx.com", "fixvx.com"})
 
 
 def is_x_host(name: str) -> bool:

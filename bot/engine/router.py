@@ -199,5 +199,9 @@ class LiveRouter:
     def mentions_keyword(self, facts: Facts) -> bool:
         return self._router.mentions_keyword(facts)
 
+    def fired(self, facts: Facts, now: datetime) -> tuple[str, ...]:
+        """The routes and subscriptions (``sub:<id>``) that would fire for a post now."""
+        return self._router.explain(facts, now).fired
+
     def explain(self, facts: Facts, now: datetime) -> str:
         return self._router.explain(facts, now).render()

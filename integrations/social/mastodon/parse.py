@@ -306,7 +306,8 @@ def notification_status(notification: Any) -> Any:
 # ``/@user@remote.host/<id>``, a remote status shown by this server under its own id) and
 # ``/users/<user>/statuses/<id>``; GoToSocial's ``/@user/statuses/<id>`` (ULIDs).
 _STATUS_PATHS = (re.compile(r"/@[^/]+/(\d+)"), re.compile(r"/users/[^/]+/statuses/(\w+)"),
-                 re.compile(r"/@[^/]+/statuses/(\w+)"))
+                 re.compile(r"/@[^/]+/statuses/(\w+)"), re.compile(r"/web/statuses/(\d+)"))
+_WEB_UI = re.compile(r"^/(?:deck|web)(?=/@)")
 _SCHEMES = ("http", "https")
 
 
@@ -337,6 +338,9 @@ def status_address(url: str) -> StatusAddress | None:
     if server is None:
         return None
     path = urlsplit(url.strip()).path.rstrip("/")  # server_of read it: it splits
+    # the advanced web interface's address of a status (/deck/@user/<id> since 4.0, /web/
+    # before it), as copied from a browser's address bar
+    path = _WEB_UI.sub("", path, count=1)
     for pattern in _STATUS_PATHS:
         if m := pattern.fullmatch(path):
             return StatusAddress(server, m.group(1))
