@@ -174,6 +174,16 @@ class SubscriptionService:
         async def decide() -> tuple[Effects, Reply]:
             fx = Effects()
             sub = await self._mine(i, target, stranded=True)
+            if sub is None and i.options.get("by") == "query":
+                found = await self._following(i, target)
+                if len(found) != 1:
+                    return fx, Reply.refused(
+                        f"no subscription of this channel follows {code_span(target)}; "
+                        "`list` shows them with their ids" if not found else
+                        f"{len(found)} subscriptions of this channel follow "
+                        f"{code_span(target)}: {', '.join(s.id for s in found)}; unsubscribe "
+                        "the one meant by its id")
+                sub = found[0]
             if sub is None:
                 return fx, Reply.refused(f"no subscription {target} in this channel")
             fx.delete(K.SUBSCRIPTION, sub.id, expected=sub.version)
@@ -187,6 +197,23 @@ class SubscriptionService:
             return fx, Reply.done(f"{sub.id} removed")
 
         return await self.applier.run(decide, what=f"subscription {target}")
+
+    async def _following(self, i: Interaction, query: str) -> list[Subscription]:
+        """The channel's subscriptions whose query reads as ``query`` does (the keyword
+        index's reading: capitals, accents and spacing aside), oldest first."""
+        want = self.canonical_query(" ".join(query.split()))
+        found = []
+        for raw in await self.reads.channel_subscriptions_raw(workspace=i.workspace,
+                                                              channel=i.channel):
+            try:  # the query alone read first: a channel may hold thousands
+                query_of = json.loads(raw).get("query")
+                if not isinstance(query_of, str) or self.canonical_query(
+                        " ".join(query_of.split())) != want:
+                    continue
+                found.append(Subscription.model_validate_json(raw))
+            except (ValueError, AttributeError):
+                continue  # a damaged record: `list` says so
+        return sorted(found, key=lambda s: s.created_at)
 
     async def _mute(self, i: Interaction, person: str, target: str, until: datetime,
                     why: str) -> Reply:

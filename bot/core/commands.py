@@ -431,6 +431,15 @@ def typed_id(word: str) -> str | None:
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"), "-")
 
 
+def _a_query(text: str) -> bool:
+    """Whether ``text``, typed where an id goes, is rather a query a subscription follows: a
+    word holds a letter, and nothing in it is a digit, a quote or a dash (``sub2``, ``"S-2``,
+    ``S‐2``: an id typed amiss, answered as one)."""
+    return any(ch.isalpha() for ch in text) and not any(
+        ch.isdigit() or unicodedata.category(ch) in ("Pi", "Pf", "Pd") or ch in "\"'`"
+        for ch in text)
+
+
 def _drawn_otherwise(word: str) -> str | None:
     """The refusal for an id written with a letter of another script that looks Latin
     (``Т-1``, a Cyrillic Т) or a dash that is no hyphen-minus (``T‐1``, U+2010), naming what
@@ -665,6 +674,10 @@ def parse_command(line: str) -> ParsedCommand:
         kind, (ident, tail) = (ident.lower(),), _name_head(tail)
     if kind == ("route",):  # a route's name, kept as typed: refused, it is said so
         ident = _bare(ident)
+    elif verb == "unsubscribe" and _a_query(rest):
+        # `unsubscribe logo`: what the channel follows, as a Hootsuite stream is removed by
+        # its name; the handler finds the subscription (or says which ids follow it)
+        return ParsedCommand(action=verb, args=(rest.strip(),), options={"by": "query"})
     elif verb not in ("mute", "unmute") or typed_id(ident):
         if not (plain := typed_id(ident)):
             raise CommandError(f"{ident[:40]!r} is not an id like "
