@@ -172,11 +172,13 @@ class RouteActions:
         return card.model_copy(update={"fields": (*card.fields, CardField(
             name="Held back", value=f"{len(held)} similar mention(s) during the cooldown"))})
 
-    def _digest_due(self, hit: RouteHit) -> datetime:
+    def _digest_due(self, hit: RouteHit, after: datetime | None = None) -> datetime:
         """The end of the digest's window: on the clock (``digests.at``, in
-        ``digests.timezone``), not an interval after whichever post came first."""
+        ``digests.timezone``), not an interval after whichever post came first; the first
+        after ``after`` when given (a mute's end)."""
         every = timedelta(seconds=hit.digest_interval or 3600.0)
-        return next_boundary(self.clock(), every, self.digests.at, self.digests.timezone)
+        return next_boundary(after or self.clock(), every, self.digests.at,
+                             self.digests.timezone)
 
     def _to_buffer(self, buffer: str, kind: str, signal: Signal, hit: RouteHit, fx: Effects, *,
                    due: datetime, name: str, group: str, held: str | None = None) -> str:
@@ -201,6 +203,16 @@ class RouteActions:
 
         async def decide() -> tuple[Effects, int]:
             fx = Effects()
+            sub = (await self.reads.get_subscription(hit.subscription_id)
+                   if hit.subscription_id is not None and kind != K.GROUP_FLUSH else None)
+            if sub is not None and sub.muted_until is not None \
+                    and sub.muted_until > self.clock():
+                # a muted subscription posts nothing while muted (an Alertmanager silence):
+                # its digest waits, posts kept, for the first window's end after the mute
+                fx.complete(timer.id, timer.token)
+                fx.schedule(timer.id, self._digest_due(hit, after=sub.muted_until),
+                            timer.payload, once=True)
+                return fx, 0
             ids = await take_buffer(
                 fx, timer, reads=self.reads, buffer=buffer,
                 again=lambda: (self.clock() + timedelta(seconds=hit.group_wait or 60.0)
