@@ -172,6 +172,18 @@ def timers_process(config: Path, record: Path, now: datetime, at: str = "none"
              "PYTHONPATH": str(ROOT)})
 
 
+async def die_then_race(config: Path, record: Path, when: datetime, at: str) -> None:
+    """A timers process that dies at ``at`` at ``when``, then two racing through the timers
+    two minutes on, once the dead one's timer lease has lapsed."""
+    dying = timers_process(config, record, when, at)
+    _, err = await asyncio.to_thread(dying.communicate, timeout=60)
+    assert dying.returncode == DIED, err.decode()[-3000:]
+    racing = [timers_process(config, record, when + timedelta(minutes=2)) for _ in range(2)]
+    for p in racing:
+        _, err = await asyncio.to_thread(p.communicate, timeout=60)
+        assert p.returncode == 0, err.decode()[-3000:]
+
+
 @pytest.mark.parametrize("at", ["took spikes", "sent spike"])
 async def test_a_spike_is_warned_of_once_through_a_crash_and_two_processes_racing(
         tmp_path: Path, redis_server: RedisServer, at: str) -> None:
@@ -193,14 +205,8 @@ async def test_a_spike_is_warned_of_once_through_a_crash_and_two_processes_racin
             id=f"mastodon:{i}", network="mastodon", source="feed",
             text=f"acme outage, nothing loads ({i})", author=Author(id=f"a{i}", handle=f"u{i}"),
             created_at=START) for i in range(8)])
-        dying = timers_process(config, record, START + timedelta(minutes=1), at)
-        _, err = await asyncio.to_thread(dying.communicate, timeout=60)
-        assert dying.returncode == DIED, err.decode()[-3000:]
-        later = START + timedelta(minutes=3)  # the dead process's timer lease has lapsed
-        racing = [timers_process(config, record, later) for _ in range(2)]
-        for p in racing:
-            _, err = await asyncio.to_thread(p.communicate, timeout=60)
-            assert p.returncode == 0, err.decode()[-3000:]
+        # the dead process's timer lease has lapsed two minutes on
+        await die_then_race(config, record, START + timedelta(minutes=1), at)
         for minutes in (4, 5, 10):
             clock.now = START + timedelta(minutes=minutes)
             await app.runtime().fire_due_timers()
@@ -234,14 +240,7 @@ async def test_a_spike_is_said_over_once_through_a_crash_and_two_processes_racin
         await app.runtime().fire_due_timers()
         await app.outbox.drain()
         assert len(posts(record, "spike:")) == 1  # warned, before any crash
-        dying = timers_process(config, record, START + timedelta(minutes=20), at)
-        _, err = await asyncio.to_thread(dying.communicate, timeout=60)
-        assert dying.returncode == DIED, err.decode()[-3000:]
-        later = START + timedelta(minutes=22)  # the dead process's timer lease has lapsed
-        racing = [timers_process(config, record, later) for _ in range(2)]
-        for p in racing:
-            _, err = await asyncio.to_thread(p.communicate, timeout=60)
-            assert p.returncode == 0, err.decode()[-3000:]
+        await die_then_race(config, record, START + timedelta(minutes=20), at)
         for minutes in (23, 24, 40):
             clock.now = START + timedelta(minutes=minutes)
             await app.runtime().fire_due_timers()

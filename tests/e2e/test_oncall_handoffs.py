@@ -14,9 +14,7 @@ import pytest
 
 from tests.conftest import FakeClock
 from tests.e2e.test_home import home_of, publishes, section
-from tests.e2e.world import BOB, CAROL, ESCALATIONS, UNPACED, World, on_store, redis_url_if
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
+from tests.e2e.world import BOB, CAROL, ESCALATIONS, UNPACED, World, redis_url_if, running_world
 
 # Berlin is at UTC+1 in November: the weekly handoff is on Mondays at 10:30 CET, 09:30 UTC.
 # The world's clock starts on Monday 2026-11-23 at 09:00 UTC, in alice's week.
@@ -36,15 +34,9 @@ schedules:
 @pytest.fixture(params=["sqlite", "redis"])
 async def world(request: pytest.FixtureRequest, tmp_path: Path,
                 clock: FakeClock) -> AsyncIterator[World]:
-    async with FakeSlack() as slack, NetServer() as masto:
-        w = World(tmp_path, clock, slack, masto, extra=UNPACED + SCHEDULES)
-        on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
-        await w.start()
-        await w.a.start()  # arms the next handoff, as `socialops run` does
-        try:
-            yield w
-        finally:
-            await w.stop()
+    async with running_world(tmp_path, clock, extra=UNPACED + SCHEDULES, store=request.param,
+                             redis_url=redis_url_if(request), armed=True) as w:
+        yield w
 
 
 def said(world: World) -> list[str]:

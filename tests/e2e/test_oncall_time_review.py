@@ -20,11 +20,9 @@ from tests.e2e.world import (
     SUPPORT,
     UNPACED,
     World,
-    on_store,
     redis_url_if,
+    running_world,
 )
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
 
 # a daily rotation handing over at 10:30 on Berlin's clock (09:30 UTC in November), alice on
 # the even shifts counted from the start, bob on the odd. The world's clock starts on Monday
@@ -43,15 +41,9 @@ schedules:
 @pytest.fixture(params=["sqlite", "redis"])
 async def world(request: pytest.FixtureRequest, tmp_path: Path,
                 clock: FakeClock) -> AsyncIterator[World]:
-    async with FakeSlack() as slack, NetServer() as masto:
-        w = World(tmp_path, clock, slack, masto, extra=UNPACED + DAILY)
-        on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
-        await w.start()
-        await w.a.start()  # arms the next handoff, as `socialops run` does
-        try:
-            yield w
-        finally:
-            await w.stop()
+    async with running_world(tmp_path, clock, extra=UNPACED + DAILY, store=request.param,
+                             redis_url=redis_url_if(request), armed=True) as w:
+        yield w
 
 
 def said(world: World) -> list[str]:
