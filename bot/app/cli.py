@@ -204,7 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = cmd("check", "validate the config and rules (every problem, one run); exit 1 on error")
     c.add_argument("--online", action="store_true",
-                   help="also ask Slack and Discord: tokens, channels, bot membership")
+                   help="also ask, read-only: Slack and Discord (tokens, scopes, channels, "
+                        "bot membership, people's member ids), each publishing account (a "
+                        "Mastodon token, a Bluesky app password) and a Redis store (reached, "
+                        "AOF, no eviction)")
     c.add_argument("--timeout", default=None, metavar="DURATION",
                    help="with --online: how long the whole online check may take (default "
                         "60s; 90, 90s, 2m); what has not answered by then is named")
@@ -872,6 +875,9 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
     # dedup window's)
     async with open_app(loaded.reading_whole()) as app:
         source = app.sources[source_id]
+        # where `run` left off: fetch reads on from it, so "0 mention(s)" after a run said
+        # nothing of why (a newcomer's review, 2026-12-06)
+        resumed = await app.cursors[source_id].get_cursor(source_id) is not None
         app.cursors[source_id].begin()  # fetch is a dry look: its cursor writes are dropped
         try:
             mentions = await source.poll()
@@ -889,7 +895,9 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
         skipped = getattr(source, "skipped", 0)
         n_skipped = getattr(skipped, "total", len(skipped)) if isinstance(skipped, list) \
             else int(skipped or 0)
-        print(f"{len(mentions)} mention(s), {n_skipped} skipped", file=sys.stderr)
+        since = (f" new since source {source_id}'s cursor, where the bot (socialops run, on "
+                 "this store) has read up to" if resumed and not mentions else "")
+        print(f"{len(mentions)} mention(s){since}, {n_skipped} skipped", file=sys.stderr)
     return 0
 
 

@@ -169,8 +169,9 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
         if problem:
             refused.append(ConfigError(f"--channel {name}={cid}: {problem}"))
     a.channels = given
+    member = "U0123ABCD" if a.workspace == "slack" else "223344556677889900"
     people = args.person or ([] if ask is None else [
-        p for p in [ask("A person: ID=PLATFORM_ID[:ROLE] (e.g. ana=U0123ABCD:admin)", "")] if p])
+        p for p in [ask(f"A person: ID=PLATFORM_ID[:ROLE] (e.g. ana={member}:admin)", "")] if p])
     for raw in people:
         pid, platform = _pair(raw, "--person")
         platform_id, _, role = platform.partition(":")

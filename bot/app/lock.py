@@ -180,6 +180,22 @@ def _sqlite_lock(loaded: LoadedConfig, *, beside: bool) -> Iterator[str | None]:
         lock.release()
 
 
+def _beside_config(loaded: LoadedConfig, path: Path) -> str:
+    """What to add when a relative ``store.path`` names no database in the folder socialops
+    runs in but one is there beside the config (``socialops -c ~/bot/socialops.yaml why T-1``
+    from the home folder): the relative path is read from the current folder, not the
+    config's, and the line said only "no folder data/" (a newcomer's review, 2026-12-06)."""
+    if path.is_absolute() or loaded.path is None:
+        return ""
+    folder = loaded.path.parent.absolute()
+    here = Path.cwd()
+    if folder == here or not (folder / path).is_file():
+        return ""
+    return (f"{path}: no database in {here}, the folder socialops runs in, which a relative "
+            f"store.path is read from (not the config's); the config's folder has one: cd "
+            f"{folder} first, or make store.path absolute")
+
+
 def database_to_read(loaded: LoadedConfig) -> None:
     """For a command that reads what the bot stored (``why``, ``audit``, ``report``,
     ``outbox``, ``dead``, ``drafts``, ``model eval --stored``): a SQLite path with no file
@@ -192,6 +208,8 @@ def database_to_read(loaded: LoadedConfig) -> None:
     if not uses_sqlite(store, redis_url_env=environment_store_url()):
         return
     path = Path(store.path)
+    if not path.exists() and (beside := _beside_config(loaded, path)):
+        raise loaded.error(("store", "path"), beside)
     if not path.parent.exists():
         raise loaded.error(("store", "path"), (
             f"{path}: no database there (no folder {path.parent}/); `socialops run` makes "

@@ -136,6 +136,11 @@ def _workspaces(loaded: LoadedConfig) -> Problems:
             yield (*base, "record"), problem
 
 
+# what a Slack token starts with, and which one it is: none of them is a signing secret
+_SLACK_TOKENS = {"xoxb-": "the bot token (xoxb-...)", "xapp-": "an app-level token (xapp-...)",
+                 "xoxp-": "a user token (xoxp-...)", "xoxe.": "a token rotation token (xoxe...)"}
+
+
 def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
     token = w.bot_token.strip()
     if not token:
@@ -163,6 +168,12 @@ def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
         at = "signing_secret" if w.signing_secret is not None else "mode"
         yield (*base, at), ("http mode needs signing_secret: the app's Signing Secret (Basic "
                             "Information -> App Credentials); or use mode: socket")
+    elif (kind := _SLACK_TOKENS.get((w.signing_secret or "").strip()[:5])) is not None:
+        # every request Slack sends would then fail its signature, buttons and the slash
+        # command refused as forged (a newcomer's review, 2026-12-06: check said OK)
+        yield (*base, "signing_secret"), (
+            f"this is {kind}, not the Signing Secret; copy the Signing Secret from Basic "
+            "Information -> App Credentials (Show), a secret with no prefix")
     yield from url_problems((*base, "api_url"), w.api_url, base=True, own=SLACK_HOSTS)
 
 

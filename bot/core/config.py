@@ -133,8 +133,25 @@ def file_name_problem(value: str) -> str | None:
     return None
 
 
+# a drive letter (`C:\\data`, `D:/bots`) or a UNC share (`\\\\server\\share`): a path copied
+# from Windows, which on Linux or macOS is one file name, made in the folder socialops runs in
+_WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\\\")
+
+
+def windows_path_problem(value: str) -> str | None:
+    """Why a path of the config written as Windows writes one (a drive letter, a UNC share)
+    cannot be meant, else None: socialops runs on Linux or macOS, where `C:\\data\\x.db` is a
+    file of that name in the current folder (a newcomer's review, 2026-12-06: `run` made
+    `./C:\\data\\socialops.db` and check said OK)."""
+    if not _WINDOWS_PATH.match(value):
+        return None
+    return (f"{quoted_cut(value)} is a Windows path; socialops runs on Linux or macOS, where it "
+            "is one file of that name in the folder socialops runs in: write it with / as "
+            "those do (./data/..., or absolute: /srv/socialops/...)")
+
+
 def _file_name(value: str) -> str:
-    if (problem := file_name_problem(value)) is not None:
+    if (problem := file_name_problem(value) or windows_path_problem(value)) is not None:
         raise ValueError(problem)
     return value
 
@@ -1097,6 +1114,14 @@ def inspect_config(
     from bot.core.confcheck import check_config
 
     env = environ() if env is None else env
+    if raw is None and Path(path).is_dir():
+        # `-c ~/bot`, the folder `init --dir` wrote to: the file is one step away
+        inside = Path(path) / DEFAULT_CONFIG
+        raise ConfigError(
+            f"is a directory, not a config file; pass the file: -c {inside}" if inside.is_file()
+            else f"is a directory, not a config file; pass the config file in it (-c "
+                 f"{inside}), or write one there with `socialops init --dir {path}`",
+            file=str(path))
     doc = (load_yaml(path, env=env, bare_refs=True) if raw is None
            else parse_yaml_bytes(raw, str(path), env=env, bare_refs=True))
     errors = list(doc.problems)

@@ -322,8 +322,14 @@ def without_follow_ons(checks: list[ConfigError], schema: list[ConfigError]
     refused = {(p.file, p.field) for p in schema if p.field}
     lost = {(p.file, p.field.rpartition(".")[0]) for p in schema if p.field and not p.stood_in}
     return [p for p in checks if (p.file, p.field) not in refused
-            and not (" needs " in p.message
+            and not (any(word in p.message for word in _OF_A_DEFAULT)
                      and (p.file, (p.field or "").rpartition(".")[0]) in lost)]
+
+
+# what a check says of a setting that a default may stand in for: "action alert needs a
+# channel", and "route 'support' opens no ticket (action alert)" of the sla beside a refused
+# `action: tiket` (a newcomer's review, 2026-12-06: two lines blaming keys that were right)
+_OF_A_DEFAULT = (" needs ", " opens no ticket ")
 
 
 # --- pydantic's wording, in the words of someone editing a YAML file --------------------------
