@@ -283,6 +283,18 @@ class AtprotoStack:
         """Waits until the AppView has indexed everything pending; returns the wait in ms."""
         return float(self._post("/process")["ms"])
 
+    def label(self, uri: str, cid: str, create: Sequence[str] = (),
+              negate: Sequence[str] = ()) -> str:
+        """The stack's moderation service (ozone, a labeller the AppView serves) labels a
+        record or an account (``uri`` a DID, ``cid`` ""), or negates a label; returns the
+        labeller's DID. The AppView serves it at once."""
+        return str(self._post("/label", {"uri": uri, "cid": cid, "create": list(create),
+                                         "negate": list(negate)})["labeler"])
+
+    def takedown(self, did: str) -> None:
+        """The AppView takes the account down (its data plane's ``takedownActor``)."""
+        self._post("/takedown", {"did": did})
+
     def revoke(self, handle: str, name: str = "socialops") -> None:
         """Revokes an app password (com.atproto.server.revokeAppPassword)."""
         self._post("/revoke-app-password", {"handle": handle, "name": name})

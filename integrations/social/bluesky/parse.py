@@ -299,6 +299,38 @@ def normalize_record(record: object, *, uri: str, did: str, source: str,
         raise MalformedPayload(f"post {uri} does not fit a Mention: {exc}") from exc
 
 
+# Global label values that take content out of every listing whatever the user's settings
+# (atproto.com/guides/labels: ``!hide`` "filters the content from listings"; @atproto/api's
+# LABELS: not configurable, ``no-override``), and a takedown's, which the AppView normally
+# applies itself
+HIDING_LABELS = frozenset({"!hide", "!takedown"})
+
+
+def hiding_label(item: object) -> str | None:
+    """``"<val> by <src>"`` when a post view or a notification (or its author, on
+    ``author.labels``) carries a label of ``HIDING_LABELS`` that no later label of the same
+    source negates (``neg: true``); else None. The AppView returns such posts with their labels:
+    hiding them is the client's work, and Bluesky's clients show them to nobody. A label the
+    author put on their own post or account (a self-label: its ``src`` is the author's DID) is
+    not taken: ``!hide`` is ``no-self``, and the app ignores it so."""
+    if not isinstance(item, Mapping):
+        return None
+    author = item.get("author")
+    own = author.get("did") if isinstance(author, Mapping) else None
+    labels = [*objects(item.get("labels")),
+              *objects(author.get("labels") if isinstance(author, Mapping) else None)]
+    active: dict[tuple[str, str, str], bool] = {}
+    for one in labels:  # in order: a negation cancels what came before it
+        val = one.get("val")
+        if isinstance(val, str) and val in HIDING_LABELS and one.get("src") != own:
+            key = (str(one.get("src", "")), str(one.get("uri", "")), val)
+            active[key] = one.get("neg") is not True
+    for (src, _, val), on in active.items():
+        if on:
+            return f"{val} by {src[:60] or '?'}"
+    return None
+
+
 def display_name_of(author: Mapping[str, Any]) -> str:
     """An author's ``displayName``; "" when it is not a string (a list was shown as "['a']")."""
     name = author.get("displayName")

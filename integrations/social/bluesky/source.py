@@ -9,7 +9,9 @@ cursor is the newest ``indexedAt`` read plus the uris read ``LOOKBACK`` before i
 reads back that far: posts sharing an instant, or dated behind the cursor (the AppView dates by
 the earlier of ``createdAt`` and indexing: a slow clock), are neither lost nor doubled; an
 item that cannot be read, or is indexed more than ``FUTURE_SKEW`` past our clock, is skipped
-and moves no cursor. The first run is quiet: only posts from the last ``backfill_minutes``,
+and moves no cursor. A post (or an author) a moderation service labelled ``!hide`` is skipped
+(``parse.hiding_label``): the AppView returns it labelled, and Bluesky's clients show it to
+nobody. The first run is quiet: only posts from the last ``backfill_minutes``,
 and never one dated before them (``from`` in the cursor).
 
 Real time (``stream``): Jetstream, a JSON websocket over the whole network's commits
@@ -21,7 +23,8 @@ before it and a bounded set of recent uris drops what the overlap repeats. A mes
 ``MAX_MESSAGE`` closes the connection unread (1009), and resuming before it meets it again:
 the reconnects look for its ``time_us`` (``TooBig``) and resume 1 µs past it. An event names
 its author by DID alone: a mention waits up to ``GATHER`` for others, and their authors'
-profiles are asked in one ``getProfiles`` call (remembered ``PROFILE_TTL``, polled ones too).
+profiles are asked in one ``getProfiles`` call (remembered ``PROFILE_TTL``, polled ones too;
+forgotten at an ``identity`` or ``account`` event of that author: a new handle).
 
 Lookup (``lookup``, for ``why``): one post by its web address or at-uri, through
 ``getPosts``, normalised as polled (``BlueskySource.lookup``).
@@ -83,6 +86,7 @@ from integrations.social.bluesky.parse import (
     MAX_BYTES,
     POST,
     display_name_of,
+    hiding_label,
     normalize_jetstream,
     normalize_post_view,
     normalize_record,
@@ -259,6 +263,7 @@ class BlueskySource:
         meanwhile) stays as notified; a failure keeps them all, said in one line."""
         uris = [m.id.removeprefix("bluesky:") for m in mentions if "reason" in m.raw]
         views: dict[str, Mention] = {}
+        hide: set[str] = set()
         for i in range(0, len(uris), PROFILES):
             try:
                 data = await self.api.call("app.bsky.feed.getPosts",
@@ -276,8 +281,15 @@ class BlueskySource:
                                                   fetched_at=self.clock(), said=Lines())
                 except UNREADABLE:
                     continue  # the notified record was readable: it stays
+                if (hidden := hiding_label(view)) is not None:
+                    # labelled since it was notified: hidden on Bluesky, no card
+                    self._skip_item(mention.id.removeprefix("bluesky:"),
+                                    f"labelled {hidden}: hidden on Bluesky")
+                    hide.add(mention.id)
+                    continue
                 views[mention.id] = mention
-        return [views.get(m.id, m) if "reason" in m.raw else m for m in mentions]
+        return [views.get(m.id, m) if "reason" in m.raw else m for m in mentions
+                if m.id not in hide]
 
     async def _with_followers(self, mentions: Sequence[Mention]) -> list[Mention]:
         """The authors' follower counts, from ``app.bsky.actor.getProfiles`` (25 a call): post
@@ -548,6 +560,10 @@ class BlueskySource:
                 if reason not in REASONS:
                     continue  # a like or a follow: no mention, and kept nowhere
                 seen[key] = at
+                if (hidden := hiding_label(item)) is not None:
+                    # Bluesky's clients show it to nobody: no card to answer (once: seen)
+                    self._skip_item(uri, f"labelled {hidden}: hidden on Bluesky")
+                    continue
                 try:
                     mention = self._mention_of(item)
                 except UNREADABLE as exc:
@@ -747,6 +763,11 @@ class BlueskySource:
             # every Jetstream message is an event object: this one was dropped unsaid
             return self._skip_message(f"message is a {type(event).__name__}, not an object")
         time_us = self._time_us(event.get("time_us"))
+        if event.get("kind") in ("identity", "account") and isinstance(event.get("did"), str):
+            # the account's handle (or status) may have changed: its remembered profile would
+            # name the old handle on its next posts' cards for up to PROFILE_TTL
+            self._profiles.pop(event["did"], None)
+            return None, time_us
         commit = event.get("commit")
         record = commit.get("record") if isinstance(commit, dict) else None
         if isinstance(commit, dict) and commit.get("collection") == POST \

@@ -203,6 +203,34 @@ const routes = {
     const jwt = await new jose.SignJWT(payload).setProtectedHeader(header).sign(key)
     return { jwt }
   },
+  // {uri, cid, create?: [val], negate?: [val]} -> {labeler}: the stack's moderation service
+  // (ozone, one of the labellers whose labels the AppView serves: labelsFromIssuerDids) labels
+  // a record, or negates its label. The label goes into the AppView's own label table, as
+  // @atproto/bsky's tests put them there (dev-env's data plane does not subscribe to ozone's
+  // label stream); the AppView's views then carry it as they carry any labeller's
+  'POST /label': async (b) => {
+    const src = network.ozone.ctx.cfg.service.did
+    const cts = new Date().toISOString()
+    const rows = [
+      ...(b.create || []).map((val) => ({ val, neg: false })),
+      ...(b.negate || []).map((val) => ({ val, neg: true })),
+    ].map(({ val, neg }) => ({ src, uri: b.uri, cid: b.cid || '', val, neg, cts, exp: null }))
+    // one row a (src, uri, cid, val): a negation replaces the label it negates
+    for (const row of rows) {
+      await network.bsky.db.db.insertInto('label').values(row)
+        .onConflict((oc) => oc.columns(['src', 'uri', 'cid', 'val'])
+          .doUpdateSet({ neg: row.neg, cts: row.cts }))
+        .execute()
+    }
+    return { labeler: src }
+  },
+  // {did} -> {}: the AppView takes the account down (its data plane's takedownActor: the
+  // actor's takedownRef), as a moderation service's takedown reaches it
+  'POST /takedown': async (b) => {
+    await network.bsky.db.db.updateTable('actor').set({ takedownRef: 'TAKEDOWN' })
+      .where('did', '=', b.did).execute()
+    return {}
+  },
   // {} -> the same JSON as the ready line
   'GET /info': async () => info,
 }
