@@ -291,6 +291,9 @@ def config_secrets(config: Any) -> list[str]:
     # of source classes the config was validated with
     walk(config.model_dump(mode="json", serialize_as_any=True) if hasattr(config, "model_dump")
          else config)
+    # a ``${NAME}`` in a URL's path or query (a private feed's token: networks.md), whatever
+    # the parameter is called
+    found.extend(getattr(config, "_url_secrets", None) or ())
     return found
 
 

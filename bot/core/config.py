@@ -29,6 +29,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     create_model,
     field_validator,
@@ -887,6 +888,10 @@ class ScheduleConfig(Strict):
 
 
 class Config(Strict):
+    # the values a ``${NAME}`` put in a URL's path or query (YamlDoc.url_secrets): secrets
+    # (``bot.app.logs.config_secrets``) under any key, as a private feed's token in its URL
+    _url_secrets: tuple[str, ...] = PrivateAttr(default=())
+
     # each source is an instance of its type's class: the schema a file is read with is
     # ``config_model(data)``, which validates every source by the class of its ``type:``
     sources: tuple[SourceBase, ...] = ()
@@ -1142,6 +1147,7 @@ def inspect_config(
     errors += schema_errors
     if config is None:
         return None, errors
+    config._url_secrets = tuple(doc.url_secrets)
     loaded = LoadedConfig(config, doc, Path(path))
     errors += without_follow_ons(
         check_config(loaded, redis_url_env=environment_store_url(env)), schema_errors)

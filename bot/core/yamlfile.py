@@ -54,6 +54,8 @@ from bot.core.text import decode_file
 Path_ = tuple[str | int, ...]
 
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}")
+# a URL's scheme and authority as written (a ``${NAME}`` there names the host, not a secret)
+_URL_AUTHORITY = re.compile(r"\s*[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]*")
 
 # A line git writes around an unresolved merge's two sides (and diff3's base): never YAML a
 # person meant, and the parser would give up a line or two further on with advice about
@@ -100,6 +102,9 @@ class YamlDoc:
     # that lost some, the index in the file of each item the model kept. Paths given to
     # ``error`` and ``line_of`` after it are the model's, and are said as the file writes them
     kept: dict[Path_, tuple[int, ...]] = field(default_factory=dict)
+    # the values a ``${NAME}`` put in a URL's path, query or fragment (a private feed's token,
+    # as docs/networks.md says to write it): secrets a shown URL hides, whatever their name
+    url_secrets: list[str] = field(default_factory=list)
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the longest prefix of ``path`` that the file spells out."""
@@ -119,6 +124,9 @@ class YamlDoc:
 
     def error(self, path: Path_, message: str) -> ConfigError:
         path = self.written_path(path)
+        for secret in sorted(self.url_secrets, key=len, reverse=True):
+            if len(secret) >= 6:  # a URL quoted as wrong: the environment's secret in it hidden
+                message = message.replace(secret, "***")
         line = self._line(path)
         if line is not None and "nothing (null)" in message:
             message = with_hashtag_hint(message, self.written, line)
@@ -508,8 +516,13 @@ class _Builder:
             self.doc.problems.append(self.doc.error(path, problem))
             return value
 
+        authority = _URL_AUTHORITY.match(value)
+
         def repl(m: re.Match[str]) -> str:
             name, default = m.group(1), m.group(2)
+            found = self.env.get(name, default)
+            if found is not None and authority is not None and m.start() >= authority.end():
+                self.doc.url_secrets.append(found)  # in the URL's path or query: a secret
             if name in self.env:
                 return self.env[name]
             if default is not None:

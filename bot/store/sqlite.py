@@ -412,6 +412,10 @@ class SqliteStore:
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:  # a new file is this user's alone (SQLite gives its -wal and -shm its mode)
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:  # one made before keeps the mode it has
+            pass
         db = sqlite3.connect(str(self.path), isolation_level=None, timeout=10.0,
                              check_same_thread=False, cached_statements=STATEMENTS_CACHED)
         _wal(db)

@@ -232,6 +232,13 @@ def key_digest(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
+def feed_key(feed_url: str) -> str:
+    """What the store keeps of a feed's URL (the source's cursor, a mention's ``raw``): one
+    feed told from another, never the URL as written, whose path or query may hold the token
+    of a private feed (docs/networks.md), which the store has no need of."""
+    return "sha256:" + hashlib.sha256(feed_url.encode("utf-8")).hexdigest()
+
+
 def mention_id(feed_url: str, key: str) -> str:
     return "rss:" + hashlib.sha1((feed_url + "\n" + key).encode("utf-8")).hexdigest()
 
@@ -316,7 +323,7 @@ def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
             text=clean(text or link or "", shown=False), language=language,
             created_at=_when(entry, first_seen), reply_to=reply_to,
             links=tuple(links), media=tuple(media),
-            raw={"feed": feed_url, "entry_key": key, "title": entry.get("title") or ""},
+            raw={"feed": feed_key(feed_url), "entry_key": key, "title": entry.get("title") or ""},
         )
     except ValidationError as exc:
         raise MalformedPayload(f"rss: entry does not fit a Mention: {exc}") from exc

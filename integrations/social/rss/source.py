@@ -51,7 +51,7 @@ from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import load_cursor
 from integrations.social.common.dating import AHEAD_TOLERANCE
 from integrations.social.rss.config import RssSourceConfig
-from integrations.social.rss.parse import parse_feed
+from integrations.social.rss.parse import feed_key, parse_feed
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +202,13 @@ class RssSource:
         refusal: SourceError | None = None  # the first 429 or 401/403, if any
         self.failing = failed
         for url in self.config.urls:
-            known = feeds.get(url)
+            # kept under its feed_key; a cursor of a release before kept the URL as written
+            key = feed_key(url)
+            before = feeds.pop(url, None)
+            if before is not None:
+                feeds.setdefault(key, before)
+                changed = True
+            known = feeds.get(key)
             state: dict[str, Any] = known if isinstance(known, dict) else {}
             until = self._waits.get(url)
             if until is not None and now < until:  # its host asked to wait: not asked again
@@ -313,7 +319,7 @@ class RssSource:
                     log.info("rss source %s: %s", self.id, reason)
                     self.skipped.append(reason, count=count)
             current = list(dict.fromkeys(m.id for m in result.mentions))
-            feeds[url] = {
+            feeds[key] = {
                 "etag": validator(response.headers.get("etag")),
                 "modified": validator(response.headers.get("last-modified")),
                 # the ids of this document (a feed is a sliding window, so this bounds the set)
