@@ -181,17 +181,28 @@ class _Already(Refusal):
     """This person's approval of this text is recorded already: answered as done."""
 
 
+def since_edit(decisions: tuple[Decision, ...]) -> tuple[Decision, ...]:
+    """The decisions made since the last edit: an edit sends the draft back to step 1 and
+    voids every approval before it, even of the same text (one edited and edited back, or
+    saved unchanged), as Hootsuite and Sprout Social void an approval when a post is edited."""
+    for at in range(len(decisions) - 1, -1, -1):
+        if decisions[at].verdict == "edit":
+            return decisions[at + 1:]
+    return decisions
+
+
 def _approved_by(a: Approval, person: str, decisions: tuple[Decision, ...] | None = None, *,
                  step: int | None = None) -> bool:
-    """Whether ``person`` approved the current text (at ``step``, when given)."""
+    """Whether ``person`` approved the current text (at ``step``, when given) since its last
+    edit."""
     return any(d.person == person and d.verdict == "approve"
                and d.content_hash == a.content_hash and (step is None or d.step == step)
-               for d in (a.decisions if decisions is None else decisions))
+               for d in since_edit(a.decisions if decisions is None else decisions))
 
 
 def _approvals_before(a: Approval, step: int) -> Iterator[Decision]:
-    """The approvals of the current text at steps before ``step``."""
-    return (d for d in a.decisions if d.verdict == "approve"
+    """The approvals of the current text at steps before ``step``, since its last edit."""
+    return (d for d in since_edit(a.decisions) if d.verdict == "approve"
             and d.content_hash == a.content_hash and d.step < step)
 
 
@@ -901,8 +912,11 @@ class ApprovalService:
             return a.model_copy(update={"decisions": (*a.decisions, decision),
                                         "status": "rejected"})
 
-        reply, _ = await self._transition(approval_id, person, "rejected", change,
-                                          detail=comment.strip())
+        # its authors are told, as Hootsuite and Sprout Social notify the author of a
+        # rejected post with its comment: the thread line pings them (not the rejecter)
+        reply, _ = await self._transition(
+            approval_id, person, "rejected", change, detail=comment.strip(),
+            pings=lambda a: tuple(sorted(authors_of(a) - {person})))
         return reply
 
     async def withdraw(self, approval_id: str, person: str, reason: str | None = None, *,
@@ -976,8 +990,12 @@ class ApprovalService:
 
         note = withdrawn_by(HistoryEntry(at=self.clock(), actor=person, action=WITHDRAWN,
                                          detail=reason))
+        # an approver's withdraw is told to its authors, as a rejection is (one of them
+        # withdrawing it pings the others, who put words in it)
         reply, new = await self._transition(approval_id, person, WITHDRAWN, change,
-                                            detail=reason, then=then, note=note)
+                                            detail=reason, then=then, note=note,
+                                            pings=lambda a: tuple(sorted(authors_of(a)
+                                                                         - {person})))
         if new is not None and tried:  # a try whose outcome is unknown may have posted it
             reply = reply.model_copy(update={"text": f"{reply.text}; {not_again(tried[0])}"})
         return reply
@@ -1012,6 +1030,11 @@ class ApprovalService:
                               "it back to approval with your text, edit it again: "
                               f"edit {a.id} <text>")
             self._may_edit(a, person, workspace)  # again, as it is now
+            if text == a.text and a.status in ("pending", "approved"):
+                # typed again unchanged (a form sent twice, the text pasted back): an edit
+                # would void its approvals for no change (a rejected one is sent back so)
+                raise _Already(f"{a.id} reads so already: nothing changed ({a.status}; "
+                               f"{self._where(a, workspace)})")
             if (problem := networks.post_problem(a.network, text) or account_problem) \
                     is not None:
                 raise Refusal(too_long(problem, f"{a.id} is unchanged"))
@@ -1020,9 +1043,10 @@ class ApprovalService:
                                 step=a.current_step, content_hash=new_hash)
             earlier = (*a.earlier_hashes, a.content_hash)
             expires = a.expires_at
-            if a.publish_at is not None and expires is not None:  # its wait may end at its
-                # time: edited near it, it waits expire_hours from the edit, so approved again
-                # after its time it publishes at once (docs/workflows.md)
+            if expires is not None:  # sent back to approval, it waits expire_hours from the
+                # edit at least: a rejected draft mended a day later is no draft expired on
+                # arrival, and a scheduled one edited near its time and approved again after
+                # it publishes at once (docs/workflows.md)
                 expires = max(expires, self.clock() + timedelta(hours=self.config.expire_hours))
             return a.model_copy(update={"text": text, "content_hash": new_hash,
                                         "earlier_hashes": earlier, "expires_at": expires,
@@ -1033,7 +1057,7 @@ class ApprovalService:
         def then(fx: Effects, new: Approval) -> None:
             fx.cancel(publish_timer(approval_id))
             fx.cancel(scheduled_timer(approval_id))  # set again when approved again
-            if new.publish_at is not None and new.expires_at is not None:
+            if new.expires_at is not None:
                 fx.schedule(expiry_timer(new.id), new.expires_at,
                             json.dumps({"approval": new.id}))
 
@@ -1395,10 +1419,12 @@ class ApprovalService:
                           note: str | None = None,
                           said_in: Callable[[Approval, str | None], str] | None = None,
                           more: Callable[[], str] | None = None,
+                          pings: Callable[[Approval], tuple[str, ...]] | None = None,
                           ) -> tuple[Reply, Approval | None]:
         """``note``: the card's thread line, when ``<actor> <action>: <detail>`` reads badly;
         ``said_in``: the line made from the new approval on a workspace's clock (its zone);
-        ``more``: words ``change`` found to add to ``detail``, asked after it."""
+        ``more``: words ``change`` found to add to ``detail``, asked after it; ``pings``: the
+        people (person ids) the thread line notifies."""
         told = detail
 
         async def decide() -> tuple[Effects, tuple[Reply, Approval | None]]:
@@ -1427,15 +1453,20 @@ class ApprovalService:
                                                            detail=detail))})
             fx.update(new, expected=current.version)
             verb = action.split(maxsplit=1)[0]
+            # a time set after drafting is in its row as one set when drafting is (the
+            # history's and the thread's action says it; an audit row's action is one word)
+            audited = detail or (self._publishes(new.publish_at) if verb == "scheduled"
+                                 else "")
             fx.audit.append(self.audit.event(
                 actor=actor, action=f"approval.{verb}", obj=new, before=current,
                 object_type="approval", object_id=approval_id,
-                detail=f"{detail} sha256 {new.content_hash}".strip()))
+                detail=f"{audited} sha256 {new.content_hash}".strip()))
             said = note or f"{actor} {label}" + (f": {detail}" if detail else "")
             for ref in new.channels:
                 zone = self.zones.get(ref.workspace)
                 card = approval_card(new, zone=zone).model_copy(update={
-                    "thread_note": said_in(new, zone) if said_in is not None else said})
+                    "thread_note": said_in(new, zone) if said_in is not None else said,
+                    "thread_mention_users": pings(new) if pings is not None else ()})
                 fx.send(OutboxItem.new(key=f"{new.id}@{ref.channel}#{new.version}",
                                        workspace=ref.workspace, channel=ref.channel, card=card,
                                        now=now, update=True))
@@ -1566,7 +1597,7 @@ def approved_by(a: Approval) -> str:
     named once each: ``dave``, ``dave, erin``; "" when no one did (drafted without
     approval)."""
     last = len(a.steps) - 1
-    names = dict.fromkeys(d.person for d in a.decisions
+    names = dict.fromkeys(d.person for d in since_edit(a.decisions)
                           if d.verdict == "approve" and d.step == last
                           and d.content_hash == a.content_hash)
     return ", ".join(names)

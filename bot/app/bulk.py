@@ -103,9 +103,11 @@ def _cells(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
             records.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as exc:
+        # the line its record starts on: a quote never closed runs to the end of the file,
+        # and the reader's own line is then the last one, a row that is fine
         raise ConfigError(f"not readable as CSV: {one_line(str(exc), 200)} (a text holding a "
                           "comma, a quote or a line break goes in double quotes, its quotes "
-                          "doubled)", file=where, line=reader.line_num) from None
+                          "doubled)", file=where, line=start) from None
     return separator, [(n, cells) for n, cells in records if any(c.strip() for c in cells)]
 
 

@@ -524,3 +524,20 @@ def test_a_year_no_post_can_have_is_not_offered_back(tmp_path: Path, cli: Cli) -
         "error: plan.csv:3: at: '2300-1-1 9:00' is not a time: the year 2300 is outside the "
         "years a post can have; write one from 1970 to 2199 (2026-12-07 09:00)\n"
     ), proc.stderr
+
+
+def test_a_quote_never_closed_names_the_line_it_opens_on(tmp_path: Path, cli: Cli) -> None:
+    """A text whose closing quote was lost (a spreadsheet cell edited by hand) runs to the end
+    of the file: the error named the file's last line (plan.csv:4 here, or one past the end
+    when the file ends in a line break after a blank line), a row that is fine. It names the
+    line the quote opens on, where the row to mend is."""
+    home(tmp_path)
+    (tmp_path / "plan.csv").write_text(
+        "network,account,at,text\n"
+        "mastodon,sample,,fine\n"
+        'mastodon,sample,,"the quote is never closed\n'
+        "mastodon,sample,,and this row is read into it\n", encoding="utf-8")
+    proc = cli("draft", "--from", "plan.csv", "--as", "me", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: plan.csv:3: not readable as CSV: "), proc.stderr
+    assert asyncio.run(approvals(tmp_path)) == []

@@ -398,3 +398,68 @@ async def test_one_person_does_not_pass_two_steps(two_steps: World) -> None:
     assert (await ask(world, DAVE, APPROVALS, approve)).startswith(
         "A-1 approved and published: ")
     assert len(world.statuses) == 1
+
+
+async def test_an_approval_made_before_an_edit_neither_blocks_nor_counts_after_it(
+        world: World) -> None:
+    """As Hootsuite and Sprout Social void an approval when the post is edited, an edit
+    sends the draft back to step 1 with no approval standing. Dave approved A-1 (waiting for
+    its time); alice edited it, then edited it back to its first words, and dave, pressing
+    Approve on it again, was told `you approved A-1 already; step 1 still needs carol, erin`:
+    nothing moved, and a chain whose step has one approver waited until it expired. The
+    approvals made before the last edit are void, whatever text they approved."""
+    assert (await ask(world, ALICE, SUPPORT, f"draft mastodon masto at=2h {V1}")
+            ).startswith("A-1 drafted")
+    approve = f"approve A-1 {sha(V1)[:16]}"
+    assert (await ask(world, DAVE, APPROVALS, approve)).startswith("A-1 approved; publishes")
+    await edit(world, ALICE, "A-1", V1 + " (typo)")
+    await edit(world, ALICE, "A-1", V1)  # back to the text dave approved
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.status == "pending"
+    answer = await ask(world, DAVE, APPROVALS, approve)
+    assert answer.startswith("A-1 approved; publishes at "), answer
+    assert await status_of(world, "A-1") == "approved"
+
+
+async def test_an_all_step_counts_no_approval_made_before_an_edit(tmp_path: Path,
+                                                                  clock: FakeClock) -> None:
+    """A step every approver must pass (mode: all): carol approved, alice edited the text and
+    edited it back, and erin's one approval then passed the step, carol's approval of before
+    the edits counted as if no edit had been made. Each approver approves after the last
+    edit."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", world_module.CONFIG.replace(
+            '    - {{approvers: ["role:approver", "role:lead"], mode: any}}',
+            '    - {{approvers: [carol, erin], mode: all}}'))
+        async with running_world(tmp_path, clock) as world:
+            assert (await ask(world, ALICE, SUPPORT, f"draft mastodon masto {V1}")
+                    ).startswith("A-1 drafted")
+            approve = f"approve A-1 {sha(V1)[:16]}"
+            assert "erin" in await ask(world, CAROL, APPROVALS, approve)  # erin still needed
+            await edit(world, ALICE, "A-1", V1 + " (typo)")
+            await edit(world, ALICE, "A-1", V1)
+            answer = await ask(world, ERIN, APPROVALS, approve)
+            assert answer.startswith("A-1: your approval is recorded; step 1 still needs "
+                                     "carol"), answer
+            assert await status_of(world, "A-1") == "pending" and world.statuses == []
+            assert (await ask(world, CAROL, APPROVALS, approve)).startswith(
+                "A-1 approved and published: ")
+            assert len(world.statuses) == 1
+
+
+async def test_an_edit_that_changes_nothing_keeps_the_approval(world: World) -> None:
+    """An edit typed again unchanged (a form sent again, the text pasted back as it was) sent
+    an approved post waiting for its time back to step 1: `A-1 edited (back to pending)`, and
+    the post no longer went out at its time unless approved again. An edit that changes no
+    character is answered as done already, nothing written, as the other verbs answer a
+    change that changes nothing."""
+    assert (await ask(world, ALICE, SUPPORT, f"draft mastodon masto at=2h {V1}")
+            ).startswith("A-1 drafted")
+    assert (await ask(world, DAVE, APPROVALS, f"approve A-1 {sha(V1)[:16]}")
+            ).startswith("A-1 approved; publishes")
+    answer = await ask(world, ALICE, APPROVALS, f"edit A-1 {V1}")
+    assert answer == "A-1 reads so already: nothing changed (approved; it publishes at " \
+        "2026-11-23 11:00 UTC)", answer
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.status == "approved"
+    assert [d.verdict for d in approval.decisions] == ["approve"]

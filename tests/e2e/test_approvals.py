@@ -283,3 +283,59 @@ async def test_an_all_step_needs_everyone_but_the_author(all_of_them: World) -> 
     published = await world.a.store.get_approval("A-1")
     assert published is not None
     assert "approved; step 1 still needs erin" in [h.action for h in published.history]
+
+
+async def test_a_rejected_draft_mended_after_its_expiry_waits_for_approval_again(
+        world: World) -> None:
+    """Rejected with a comment, a draft is mended and sent back, as a Hootsuite or Sprout
+    Social author resubmits a rejected post. Alice mended A-1 thirty hours after drafting it:
+    `A-1 edited (back to pending)`, and yet `drafts` listed nothing and dave's approval was
+    answered `A-1 expired at ...`: it kept the expiry of its first version, passed while it
+    lay rejected. An edit gives it expire_hours from the edit, as it does a scheduled one,
+    and its expiry timer marks it expired then."""
+    assert (await ask(world, ALICE, SUPPORT, "draft mastodon masto Winter sale")
+            ).startswith("A-1 drafted")
+    assert (await ask(world, DAVE, APPROVALS, "reject A-1 wrong price")) == "A-1 rejected"
+    world.clock.advance(hours=30)
+    await world.timers()
+    mended = "Winter sale: 20% off"
+    assert (await ask(world, ALICE, APPROVALS, f"edit A-1 {mended}")).startswith(
+        "A-1 edited (back to pending)")
+    listed = await ask(world, BOB, APPROVALS, "drafts")
+    assert "A-1 · pending" in listed and "expires in 24 h" in listed, listed
+    digest = hashlib.sha256(mended.encode()).hexdigest()[:16]
+    assert (await ask(world, DAVE, APPROVALS, f"approve A-1 {digest}")).startswith(
+        "A-1 approved and published: ")
+    assert [s["form"]["status"] for s in world.statuses] == [mended]
+
+
+async def test_a_draft_mended_after_rejection_and_left_expires_a_day_after_the_edit(
+        world: World) -> None:
+    assert (await ask(world, ALICE, SUPPORT, "draft mastodon masto Winter sale")
+            ).startswith("A-1 drafted")
+    assert (await ask(world, DAVE, APPROVALS, "reject A-1 wrong price")) == "A-1 rejected"
+    world.clock.advance(hours=30)
+    await ask(world, ALICE, APPROVALS, "edit A-1 Winter sale: 20% off")
+    world.clock.advance(hours=23)
+    await world.timers()
+    assert await status_of(world, "A-1") == "pending"
+    world.clock.advance(hours=1, minutes=1)
+    await world.timers()
+    assert await status_of(world, "A-1") == "expired"
+
+
+async def test_a_rejection_pings_the_author_with_its_comment(world: World) -> None:
+    """Alice answered a customer from #support; dave rejected the draft in #approvals with a
+    comment, and alice was told nothing: the card's thread line pinged nobody, and she, who
+    does not watch the approvals channel, learnt of it only by looking. As Hootsuite and
+    Sprout Social notify a post's author when it is rejected, with the comment, the
+    rejection's thread line pings its author, and only them."""
+    approval_id, ts = await drafted_reply(world)
+    assert (await ask(world, DAVE, APPROVALS, f"reject {approval_id} wrong tone")) == \
+        f"{approval_id} rejected"
+    await world.a.outbox.drain()
+    [line] = [m for m in world.slack.thread(APPROVALS, ts) if "rejected" in str(m)]
+    assert "dave rejected: wrong tone" in str(line)
+    pinged = [b["text"]["text"] for b in line.get("blocks") or []
+              if b["text"]["type"] == "mrkdwn" and not b["text"].get("verbatim")]
+    assert pinged == [f"<@{ALICE}>"] and str(line).count("<@") == 1, line

@@ -294,3 +294,17 @@ async def test_the_publish_at_field_is_not_read_as_a_query(world: World) -> None
                       "the refusal of a time that is not one")
     assert not any("query" in t for t in world.said_to(ALICE))
     assert await world.a.store.list_approvals() == []
+
+
+async def test_a_time_set_after_drafting_is_in_its_audit_row(world: World) -> None:
+    """An auditor reading the export sees when each post was to go out: the row of a time
+    given when drafting says it (`publishes at ... UTC`), but the row of `schedule A-1 <when>`
+    said only the text's hash, the time nowhere in its detail (docs/workflows.md: an audit row
+    `approval.scheduled`, with the time in UTC)."""
+    await ask(world, ALICE, MARKETING, "draft mastodon masto at=1h Launch day")
+    await ask(world, ALICE, MARKETING, "schedule A-1 2026-11-23T15:00+01:00")
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None
+    assert await audit(world, "approval.scheduled") == [
+        f"publishes at 2026-11-23 10:00 UTC sha256 {approval.content_hash}",
+        f"publishes at 2026-11-23 14:00 UTC sha256 {approval.content_hash}"]

@@ -98,7 +98,8 @@ async def test_an_approver_cancels_a_scheduled_post_and_its_time_publishes_nothi
     assert await ask(world, DAVE, APPROVALS, "withdraw A-1") == "A-1 withdrawn"
     await world.a.outbox.drain()
     assert "A-1: Withdrawn by dave" in card(world, "A-1")
-    assert thread(world, "A-1")[-1] == "withdrawn by dave"
+    # the line, then the ping of alice, whose post it was
+    assert thread(world, "A-1")[-2:] == ["withdrawn by dave", f"<@{ALICE}>"]
     world.clock.advance(days=2)
     assert await world.timers() == 0  # its publish_at timer was cancelled with it
     assert world.statuses == []
@@ -346,3 +347,23 @@ async def test_a_draft_left_publishing_by_a_dead_process_is_withdrawn_once_its_c
     world.clock.advance(days=2)
     await world.timers()
     assert world.statuses == []
+
+
+async def test_an_approver_s_withdraw_pings_the_author(world: World) -> None:
+    """Dave cancelled alice's scheduled post and alice was told nothing (the thread line
+    pinged nobody): she learnt it the day her post did not go out. An approver's withdraw
+    pings the draft's authors, as a rejection does; the author's own withdraw pings nobody."""
+    await ask(world, ALICE, MARKETING, 'draft mastodon masto at="tomorrow 9am" Launch day')
+    assert (await approve(world, "A-1")).startswith("A-1 approved; publishes at")
+    await world.a.outbox.drain()
+    assert await ask(world, DAVE, APPROVALS, "withdraw A-1 launch moved") == "A-1 withdrawn"
+    await world.a.outbox.drain()
+    [posted] = [m for m in world.posts(APPROVALS) if "A-1:" in str(m)]
+    [line] = [m for m in world.slack.thread(APPROVALS, str(posted["ts"]))
+              if "withdrawn by dave" in str(m)]
+    assert f"<@{ALICE}>" in mrkdwn(line.get("blocks")) and str(line).count("<@") == 1, line
+    await ask(world, ALICE, MARKETING, "draft mastodon masto Second one")
+    assert await ask(world, ALICE, MARKETING, "withdraw A-2") == "A-2 withdrawn"
+    await world.a.outbox.drain()
+    [posted] = [m for m in world.posts(APPROVALS) if "A-2:" in str(m)]
+    assert "<@" not in str(world.slack.thread(APPROVALS, str(posted["ts"])))
