@@ -10,22 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.check import run_check
 from tests.app.cli_support import Cli, clean_env, socialops
-
-HEAD = """\
-workspaces: [{name: console, type: console}]
-channels:
-  support: {workspace: console, id: support}
-"""
-
-
-async def check(config: Path, env: dict[str, str] | None = None) -> tuple[int, list[str]]:
-    out, err = io.StringIO(), io.StringIO()
-    code = await run_check(config, online=False, out=out, err=err, env=env or {})
-    return code, [line for line in err.getvalue().splitlines()
-                  if ": warning: no rules: key" not in line]
-
+from tests.app.test_newcomer_review import HEAD, check
 
 # -- 1. A Windows path passes check; `run` makes a file named `C:\data\socialops.db` here -------
 
