@@ -31,7 +31,7 @@ async def test_a_notified_post_deleted_or_rewritten_before_the_poll_is_read_as_t
     """Held: a mention deleted before the poll is no mention (the AppView drops its
     notification and its search entry); a post rewritten at its key (``putRecord``, as a
     client that "edits" does) is the same mention, not a new one."""
-    bot, alice = atproto.account("gone-bot"), atproto.account("gone-alice")
+    bot, alice = atproto.account("rw-bot"), atproto.account("rw-alice")
     d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
                        "notifications": True, "queries": ["Gone Cloud"],
                        "backfill_minutes": 5}],
