@@ -204,8 +204,8 @@ class RouteActions:
         async def decide() -> tuple[Effects, int]:
             fx = Effects()
             sub = (await self.reads.get_subscription(hit.subscription_id)
-                   if hit.subscription_id is not None and kind != K.GROUP_FLUSH else None)
-            if sub is not None and sub.muted_until is not None \
+                   if hit.subscription_id is not None else None)
+            if kind != K.GROUP_FLUSH and sub is not None and sub.muted_until is not None \
                     and sub.muted_until > self.clock():
                 # a muted subscription posts nothing while muted (an Alertmanager silence):
                 # its digest waits, posts kept, for the first window's end after the mute
@@ -219,8 +219,7 @@ class RouteActions:
                                if kind == K.GROUP_FLUSH else self._digest_due(hit)))
             if not ids:
                 return fx, 0
-            if hit.subscription_id is not None and (
-                    await self.reads.get_subscription(hit.subscription_id)) is None:
+            if hit.subscription_id is not None and sub is None:
                 # unsubscribed before its digest was due: nothing of it shows any more; the
                 # posts it collected are taken and marked so (why says it was not posted)
                 for i in ids:

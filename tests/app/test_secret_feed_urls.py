@@ -11,6 +11,8 @@ import asyncio
 import io
 import json
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -30,6 +32,18 @@ from tests.support.fakes import Cursors
 FEED_SECRET = "PrivFeedS3cretValue"
 
 
+@asynccontextmanager
+async def no_such_feed() -> AsyncIterator[str]:
+    """A local HTTP server answering every path 404, and its base URL."""
+    async def answer(request: web.Request) -> web.Response:
+        return web.Response(status=404, text="no such feed")
+
+    server_app = web.Application()
+    server_app.router.add_route("*", "/{tail:.*}", answer)
+    async with TestServer(server_app, host="127.0.0.1", port=0) as server:
+        yield str(server.make_url("")).rstrip("/")
+
+
 @pytest.mark.parametrize("written", [
     "/feed.xml?key=${FEED_SECRET}",
     "/feed.xml?auth=${FEED_SECRET}",
@@ -40,13 +54,7 @@ async def test_a_feed_token_from_the_environment_is_hidden_where_a_failed_poll_i
         written: str) -> None:
     monkeypatch.setenv("FEED_SECRET", FEED_SECRET)
 
-    async def answer(request: web.Request) -> web.Response:
-        return web.Response(status=404, text="no such feed")
-
-    server_app = web.Application()
-    server_app.router.add_route("*", "/{tail:.*}", answer)
-    async with TestServer(server_app, host="127.0.0.1", port=0) as server:
-        base = str(server.make_url("")).rstrip("/")
+    async with no_such_feed() as base:
         cfg = config(tmp_path, 0)
         cfg.write_text(cfg.read_text().replace(
             "[{id: feeds, type: replay, path: m.jsonl, batch: 2}]",
@@ -173,13 +181,7 @@ async def test_fetch_at_debug_says_a_feed_failure_without_its_token(
 
     monkeypatch.setenv("FEED_SECRET", FEED_SECRET)
 
-    async def answer(request: web.Request) -> web.Response:
-        return web.Response(status=404, text="no such feed")
-
-    server_app = web.Application()
-    server_app.router.add_route("*", "/{tail:.*}", answer)
-    async with TestServer(server_app, host="127.0.0.1", port=0) as server:
-        base = str(server.make_url("")).rstrip("/")
+    async with no_such_feed() as base:
         cfg = tmp_path / "socialops.yaml"
         cfg.write_text(
             "workspaces: [{name: console, type: console}]\nsources:\n"
