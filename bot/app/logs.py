@@ -50,6 +50,10 @@ _BREAKS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f
 # MESSAGE_LIMIT (a traceback keeps its end, where the error is).
 FIELD_LIMIT = 1_000
 MESSAGE_LIMIT = 10_000
+# Every handler's message (the Redactor's, text lines as JSON ones) is cut past this: a library
+# quoting a remote text whole at DEBUG (slack_sdk's "Sending a request - url: ..." of a 100 KB
+# response_url) wrote a line of 100,000 characters in the text format, which cut nothing
+LINE_LIMIT = 4_000
 _INT64 = 2**63
 
 
@@ -121,7 +125,7 @@ class Redactor(logging.Filter):
         self.redact = Redaction(secrets)  # the rules a recorded error is kept by too
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = escape_breaks(self.redact(_message(record)))
+        record.msg = _cut(escape_breaks(self.redact(_message(record))), LINE_LIMIT)
         record.args = None
         if record.exc_info and record.exc_info[1] is not None:
             record.exc_text = escape_breaks(self.redact(

@@ -153,3 +153,16 @@ def test_an_extra_field_named_for_a_secret_or_holding_headers_is_redacted(
         assert leaked not in row["headers"], row["headers"]
     assert "'Accept': 'application/json'" in row["headers"]
     assert (row["tokens_used"], row["token_kind"], row["channel"]) == (12, "None", "C1")
+
+
+def test_a_message_of_a_remote_text_quoted_whole_is_cut_in_every_format() -> None:
+    """slack_sdk logs "Sending a request - url: <response_url>" at DEBUG; a mutated slash
+    command's 100 KB response_url made one text line of 100,000 characters (the JSON format
+    cut its message, the text one nothing). Every handler's Redactor cuts it."""
+    from bot.app.logs import LINE_LIMIT, Redactor
+
+    record = logging.LogRecord("slack_sdk.webhook", logging.DEBUG, __file__, 1,
+                               "Sending a request - url: %s", ("éx" * 50_000,), None)
+    assert Redactor().filter(record)
+    said = record.getMessage()
+    assert len(said) <= LINE_LIMIT + 40 and said.endswith("more characters)"), len(said)
