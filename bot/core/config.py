@@ -417,6 +417,11 @@ def _credential(value: str) -> str:
         raise ValueError(f"is wrapped in quotes ({value[0]}...{value[0]}), which no token has "
                          "(an env file read by docker --env-file keeps them); write it "
                          "without them")
+    if value[:7].lower() == "bearer ":
+        # copied from a request's Authorization header (the platforms' docs show them so):
+        # the character check below said only 'holds U+0020 (a space) at character 7'
+        raise ValueError(f"starts with '{value[:6]} ', the Authorization header's word; write "
+                         "the token alone (socialops adds it)")
     for n, ch in enumerate(value, 1):
         if not "!" <= ch <= "~":
             raise ValueError(f"holds U+{ord(ch):04X} ({_character(ch)}) at character {n}, which "

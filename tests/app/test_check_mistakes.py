@@ -727,3 +727,20 @@ sources:
         f"'{'5' * 56}\\x1b[2J'… is not a whole number"), problems
     assert problems["http.port"].startswith(f"'{'8' * 39}'… is not a port number"), problems
     assert problems["sources[0].urls[0]"].startswith(f"'{'u' * 79}'… is not a full"), problems
+
+
+@pytest.mark.parametrize("prefix", ["Bearer ", "bearer "])
+async def test_a_token_pasted_with_its_bearer_word_says_so(tmp_path: Path, prefix: str) -> None:
+    """A token copied from an Authorization header (`Bearer xoxb-...`, as Slack's and X's docs
+    show requests) was refused for its space (character 7), the prefix unnamed."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text("workspaces: [{name: sl, type: slack, mode: socket, bot_token: '${TOKEN}', "
+                    "app_token: xapp-1}]\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    code = await run_check(path, online=False, out=out, err=err,
+                           env={"TOKEN": prefix + "xoxb-1111-2222-abcdef"})
+    lines = err.getvalue().splitlines()
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0] == (f"{path}:1: workspaces[0].bot_token: starts with '{prefix.strip()} ', "
+                        "the Authorization header's word; write the token alone "
+                        "(socialops adds it)")
