@@ -13,7 +13,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, 
 
 from bot.core import networks
 from bot.core.config import Config
-from bot.core.durations import Duration, at_least
+from bot.core.durations import Duration, at_least, end_of_day
 from bot.core.models import NO_PRIORITY, PRIORITIES, Intent, NoPriority, Priority, priority_of
 from bot.core.validation import add_hint
 
@@ -66,6 +66,25 @@ def _in_utc(value: datetime) -> datetime:
 
 
 Instant = Annotated[AwareDatetime, AfterValidator(_in_utc)]
+
+
+def _start_of(value: Any) -> Any:
+    """ISO 8601's 24:00 ends a day and starts none: as a start it is refused with the 00:00 to
+    write (Python reads it as no time, which was said as 'no time zone')."""
+    if isinstance(value, str) and (fixed := end_of_day(value)) is not None:
+        raise ValueError(f"{value.strip()!r} is not a time: 24:00 is 00:00 of the next day; "
+                         f"write {fixed}")
+    return value
+
+
+def _end_of(value: Any) -> Any:
+    """As an end, ``2027-06-01T24:00Z`` (a calendar's end of a day, as an on-call override's
+    ``until`` takes it) is the next day's 00:00, its offset kept."""
+    return (end_of_day(value) or value) if isinstance(value, str) else value
+
+
+StartInstant = Annotated[Instant, BeforeValidator(_start_of)]
+EndInstant = Annotated[Instant, BeforeValidator(_end_of)]
 
 
 class Strict(BaseModel):
@@ -193,8 +212,8 @@ class Silence(Strict):
     match: Match = Match()
     who: str
     why: str
-    starts: Instant | None = None
-    until: Instant
+    starts: StartInstant | None = None
+    until: EndInstant
 
     def active(self, now: datetime) -> bool:
         return (self.starts is None or self.starts <= now) and now < self.until

@@ -744,3 +744,28 @@ async def test_a_token_pasted_with_its_bearer_word_says_so(tmp_path: Path, prefi
     assert lines[0] == (f"{path}:1: workspaces[0].bot_token: starts with '{prefix.strip()} ', "
                         "the Authorization header's word; write the token alone "
                         "(socialops adds it)")
+
+
+async def test_a_silence_until_the_end_of_a_day_is_the_next_days_midnight(tmp_path: Path) -> None:
+    """ISO 8601's end of a day (`2099-06-01T24:00:00Z`, as calendars write it; on-call
+    overrides take it) was refused as having no time zone; a silence's start there is no
+    time, said with the 00:00 to write."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + "rules: rules.yaml\n", encoding="utf-8")
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("routes: []\nsilences:\n  - {id: s, who: a, why: b, "
+                     "until: '2099-06-01T24:00:00Z'}\n  - {id: t, who: a, why: b, "
+                     "until: '2099-06-01T24:00+02:00'}\n", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 0, lines
+    from rules import load_rules
+    silences = load_rules(rules, channels={}, escalations=set()).rules.silences
+    assert [s.until.isoformat() for s in silences] == ["2099-06-02T00:00:00+00:00",
+                                                       "2099-06-02T00:00:00+02:00"]
+    rules.write_text("routes: []\nsilences:\n  - {id: s, who: a, why: b, "
+                     "starts: '2099-06-01T24:00Z', until: '2099-06-03T00:00Z'}\n",
+                     encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1
+    assert lines[:-1] == [f"{rules}:3: silences[0].starts: '2099-06-01T24:00Z' is not a time: "
+                          "24:00 is 00:00 of the next day; write 2099-06-02T00:00Z"], lines
