@@ -431,13 +431,26 @@ def typed_id(word: str) -> str | None:
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"), "-")
 
 
-def _a_query(text: str) -> bool:
-    """Whether ``text``, typed where an id goes, is rather a query a subscription follows: a
-    word holds a letter, and nothing in it is a digit, a quote or a dash (``sub2``, ``"S-2``,
-    ``S‐2``: an id typed amiss, answered as one)."""
-    return any(ch.isalpha() for ch in text) and not any(
-        ch.isdigit() or unicodedata.category(ch) in ("Pi", "Pf", "Pd") or ch in "\"'`"
-        for ch in text)
+def _a_query(text: str, head: str) -> bool:
+    """Whether ``text`` (its first word ``head``), typed where an id goes, is rather a query a
+    subscription follows: it holds a letter, its first word is no id of a kind the bot makes
+    (``covid-19`` and ``wi-fi`` are no ids; ``S-2 please`` is one), and a single word is not
+    shaped as an id typed amiss (``sub2``, ``"S-2``, ``S-.``, ``S‐2``, ``T-٣``: answered as
+    ids). A query of letters alone, with digits or dashes (``iphone 15``), or quoted is read."""
+    if not any(ch.isalpha() for ch in text):
+        return False
+    if (plain := typed_id(head)) is not None:
+        return plain.partition("-")[0] not in _KINDS
+    if digits_mistake(head) is not None or _drawn_otherwise(head) is not None:
+        return False
+    if len(text.split()) > 1:
+        return True
+    bare = head.strip(QUOTE_MARKS + "'`#.,;:!?\u3002")
+    return _AMISS.fullmatch(bare) is None
+
+
+# a word an id typed amiss reads as: a few letters and a digit or a mark (sub2, S2, S-, S_2)
+_AMISS = re.compile(r"[A-Za-z]{0,3}(?:[^\sA-Za-z0-9]+[0-9]*|[0-9]+)", re.ASCII)
 
 
 def _drawn_otherwise(word: str) -> str | None:
@@ -674,7 +687,7 @@ def parse_command(line: str) -> ParsedCommand:
         kind, (ident, tail) = (ident.lower(),), _name_head(tail)
     if kind == ("route",):  # a route's name, kept as typed: refused, it is said so
         ident = _bare(ident)
-    elif verb == "unsubscribe" and _a_query(rest):
+    elif verb == "unsubscribe" and _a_query(rest, ident):
         # `unsubscribe logo`: what the channel follows, as a Hootsuite stream is removed by
         # its name; the handler finds the subscription (or says which ids follow it)
         return ParsedCommand(action=verb, args=(rest.strip(),), options={"by": "query"})

@@ -205,6 +205,26 @@ async def test_unsubscribe_by_the_query_removes_the_subscription_the_channel_fol
     assert two.startswith("2 subscriptions of this channel follow `LOGO`: S-2, S-3"), two
 
 
+@pytest.mark.parametrize("query", ["covid-19", "iphone 15", '"new logo"', "wi-fi",
+                                   "acme OR t-mobile"])
+async def test_unsubscribe_by_a_query_holding_a_digit_a_dash_or_quotes(world: World,
+                                                                      query: str) -> None:
+    """`unsubscribe covid-19` (or `iphone 15`, a quoted phrase) was read as an id typed amiss
+    ("'covid-19' is not an id like S-2"; `covid-19` an id of no kind: "no subscription
+    COVID-19"), though the channel followed it: only a query of letters alone was looked up."""
+    made = await ask(world, DAVE, MARKETING, f"subscribe {query}")
+    assert made.startswith("S-1 created"), made
+    answer = await ask(world, DAVE, MARKETING, f"unsubscribe {query}")
+    assert answer == "S-1 removed", answer
+
+
+@pytest.mark.parametrize("typed", ["sub2", "S2", '"S-2', "S-."])
+async def test_an_id_typed_amiss_is_still_said_as_one(world: World, typed: str) -> None:
+    """Guard for the query reading: a word shaped as an id is answered as an id."""
+    answer = await ask(world, DAVE, MARKETING, f"unsubscribe {typed}")
+    assert answer.startswith(f"{typed!r} is not an id like S-2\nusage: unsubscribe"), answer
+
+
 async def test_a_digest_subscription_removed_before_its_digest_was_due_posts_nothing(
         either: World) -> None:
     """`subscribe logo digest=hourly`, a post, then `unsubscribe S-1`: an hour later the
