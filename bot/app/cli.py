@@ -162,7 +162,7 @@ def _global_options() -> _Parser:
     """Options every command takes, before or after its name. SUPPRESS as the default lets the
     occurrence after the command win without the one before being reset to a default."""
     g = _Parser(add_help=False)
-    g.add_argument("-c", "--config", default=argparse.SUPPRESS,
+    g.add_argument("-c", "--config", metavar="FILE", default=argparse.SUPPRESS,
                    help=f"config file (default: $SOCIALOPS_CONFIG or {DEFAULT_CONFIG})")
     g.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS,
                    help="more log output (-vv for debug)")
@@ -186,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     d = cmd("demo", "run the whole pipeline on bundled sample data")
     d.add_argument("--quiet", action="store_true", help="print only the summary")
-    d.add_argument("--record", type=Path, help="also write delivered cards as JSON lines here")
+    d.add_argument("--record", metavar="FILE", type=Path,
+                   help="also write delivered cards as JSON lines here")
 
     i = cmd("init", "write a config and rules file to start from (asks, or takes flags)")
     from bot.app.init import add_init_arguments
@@ -197,10 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--role", choices=["all", "web", "worker"], default="all",
                    help="web: serve Slack/Discord interactions and /metrics; worker: poll "
                         "sources and deliver; all (default): both in one process")
-    r.add_argument("--as", dest="as_person", default=None,
+    r.add_argument("--as", metavar="PERSON", dest="as_person", default=None,
                    help="console workspace: the person typing commands on stdin")
     r.add_argument("--no-stdin", action="store_true", help="do not read commands from stdin")
-    r.add_argument("--record", type=Path, help="console workspace: record deliveries here")
+    r.add_argument("--record", metavar="FILE", type=Path,
+                   help="console workspace: record deliveries here")
 
     c = cmd("check", "validate the config and rules (every problem, one run); exit 1 on error")
     c.add_argument("--online", action="store_true",
@@ -218,7 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     rp = cmd("replay", "push a JSON-lines file of mentions through the pipeline")
     rp.add_argument("file", type=Path)
-    rp.add_argument("--record", type=Path, help="console workspace: record deliveries here")
+    rp.add_argument("--record", metavar="FILE", type=Path,
+                    help="console workspace: record deliveries here")
 
     ru = cmd("rules", "test and explain routing rules")
     rsub = ru.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
@@ -226,21 +229,23 @@ def build_parser() -> argparse.ArgumentParser:
     rt.add_argument("rules_file", type=Path)
     rt.add_argument("cases_file", type=Path)
     rx = cmd("explain", "which routes fire for a mention, and why", rsub)
-    rx.add_argument("--rules", type=Path, help="rules file (default: the config's)")
+    rx.add_argument("--rules", metavar="FILE", type=Path, help="rules file (default: the config's)")
     g = rx.add_mutually_exclusive_group(required=True)
     g.add_argument("--text", help="a post's text")
-    g.add_argument("--mention", type=Path, help="a file holding one Mention as JSON")
+    g.add_argument("--mention", metavar="FILE", type=Path,
+                   help="a file holding one Mention as JSON")
     rx.add_argument("--network", default="mastodon",
                     help=f"one of {', '.join(networks.known())} (default: mastodon)")
     rx.add_argument("--lang", default=None)
 
     dr = cmd("draft", "draft a post for approval (or every post of a CSV file: --from)")
     dr.add_argument("--network", default=None, help="required without --from")
-    dr.add_argument("--account", default=None,
+    dr.add_argument("--account", metavar="SOURCE_ID", default=None,
                     help="source id of the account to post as (required without --from)")
-    dr.add_argument("--as", dest="as_person", default=None, help="your person id (required)")
-    dr.add_argument("--reply-to", default=None, help="mention id to answer")
-    dr.add_argument("--at", default=None,
+    dr.add_argument("--as", metavar="PERSON", dest="as_person", default=None,
+                    help="your person id (required)")
+    dr.add_argument("--reply-to", metavar="MENTION_ID", default=None, help="mention id to answer")
+    dr.add_argument("--at", metavar="WHEN", default=None,
                     help="publish at this time once approved: in 2h, tomorrow 9am, "
                          "2026-12-07T09:00+01:00 (docs/workflows.md, Scheduled publishing)")
     dr.add_argument("--from", dest="from_file", default=None, metavar="FILE",
@@ -253,8 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
     dft.add_argument("filters", nargs="*", metavar="FILTER",
                      help="pending, approved, failed (either of them), scheduled, mine (with "
                           "--as) or a network; they combine")
-    dft.add_argument("--as", dest="as_person", default=None, help="whose drafts `mine` lists")
-    dft.add_argument("--limit", type=int, default=100, help="rows at most (default 100)")
+    dft.add_argument("--as", metavar="PERSON", dest="as_person", default=None,
+                     help="whose drafts `mine` lists")
+    dft.add_argument("--limit", metavar="N", type=int, default=100,
+                     help="rows at most (default 100)")
     dft.add_argument("--format", default="text", help="text (default) or json (a line each)")
 
     a = cmd("audit", "export the audit log")
@@ -274,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: `report --since 3d tickets` keeps the 3d
     rt.add_argument("--since", default=argparse.SUPPRESS,
                     help="the window's start: a duration like 7d or an ISO time (default 7d)")
-    rt.add_argument("--until", default=None,
+    rt.add_argument("--until", metavar="TIME", default=None,
                     help="the window's end: a duration ago (1d) or an ISO time (default now)")
     rt.add_argument("--by", default="route", help="route (default), person, priority or tag")
     rt.add_argument("--format", default="text", help="text (default), json or csv")
@@ -291,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
     target = orr.add_mutually_exclusive_group(required=True)
     target.add_argument("delivery", nargs="?", help="a delivery id (d-1a2b3c4d) or outbox key")
     target.add_argument("--all", action="store_true", help="every dead delivery")
-    orr.add_argument("--as", dest="as_person", default=None,
+    orr.add_argument("--as", metavar="PERSON", dest="as_person", default=None,
                      help="who retries, for the audit log (default: cli:<login>)")
 
     de = cmd("dead", "dead letters (mentions and timers set aside): list them, process them "
@@ -306,14 +313,14 @@ def build_parser() -> argparse.ArgumentParser:
                                                           "esc:T-1, 1764601200000-0)")
     drt.add_argument("--all", action="store_true", help="every dead letter (of --kind)")
     drt.add_argument("--kind", default=None, help="mention, timer or stream (default: any)")
-    drt.add_argument("--as", dest="as_person", default=None,
+    drt.add_argument("--as", metavar="PERSON", dest="as_person", default=None,
                      help="who retries, for the audit log (default: cli:<login>)")
 
     dc = cmd("discord", "Discord helpers")
     dsub = dc.add_subparsers(dest="discord_command", required=True, parser_class=_Parser)
     inv = cmd("invite", "print the bot's invite URL", dsub)
-    inv.add_argument("--application-id", default=None)
-    inv.add_argument("--guild-id", default=None)
+    inv.add_argument("--application-id", metavar="ID", default=None)
+    inv.add_argument("--guild-id", metavar="ID", default=None)
     from bot.app import model_cli
 
     model_cli.register(cmd)

@@ -65,7 +65,7 @@ def add_init_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--channel", action="append", default=None, metavar="NAME=ID",
                    help="repeatable: support, approvals and ops (Slack: C0123ABCD; Discord: "
                         "a channel id number)")
-    p.add_argument("--person", action="append", default=None, metavar="ID=PLATFORM_ID[:ROLE]",
+    p.add_argument("--person", action="append", default=None, metavar="ID=MEMBER_ID[:ROLE]",
                    help="repeatable: a person and their member id (Slack U0123ABCD, Discord "
                         "a user id number); role agent, lead, approver or admin")
 
@@ -171,7 +171,7 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
     a.channels = given
     member = "U0123ABCD" if a.workspace == "slack" else "223344556677889900"
     people = args.person or ([] if ask is None else [
-        p for p in [ask(f"A person: ID=PLATFORM_ID[:ROLE] (e.g. ana={member}:admin)", "")] if p])
+        p for p in [ask(f"A person: ID=MEMBER_ID[:ROLE] (e.g. ana={member}:admin)", "")] if p])
     for raw in people:
         pid, platform = _pair(raw, "--person")
         platform_id, _, role = platform.partition(":")

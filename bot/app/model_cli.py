@@ -36,7 +36,7 @@ def register(cmd: Any) -> None:
                             parser_class=type(m))
     ev = cmd("eval", "precision and recall on corrected posts", msub)
     which = ev.add_mutually_exclusive_group()
-    which.add_argument("--corrections", type=Path, default=None,
+    which.add_argument("--corrections", metavar="FILE", type=Path, default=None,
                        help="JSON lines of corrections (default: the corpus's held-out split)")
     which.add_argument("--stored", action="store_true",
                        help="this deployment's corrections (`label` in chat), from the store "

@@ -148,7 +148,7 @@ async def test_a_slack_token_as_the_signing_secret_is_refused(tmp_path: Path,
 
 def test_init_for_discord_gives_a_discord_example_of_a_person(tmp_path: Path) -> None:
     """docs/discord.md step 4: `socialops init --workspace discord ...` writes the section. On a
-    terminal it asks `A person: ID=PLATFORM_ID[:ROLE] (e.g. ana=U0123ABCD:admin)`, a Slack
+    terminal it asks `A person: ID=MEMBER_ID[:ROLE] (e.g. ana=U0123ABCD:admin)`, a Slack
     member id, which the next line then refuses as no Discord user id; the channel questions
     just before give a Discord example (112233445566778899)."""
     import argparse

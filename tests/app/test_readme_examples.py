@@ -491,3 +491,39 @@ def test_every_command_line_the_pages_show_parses_and_the_readme_lists_every_fla
 
     walk(build_parser(), [])
     assert missing == [], "commands and flags the README's command table does not name"
+
+
+def test_the_help_names_each_flags_value_as_the_readme_does() -> None:
+    """`socialops run --help` said `--as AS_PERSON` and `init --help` `ID=PLATFORM_ID[:ROLE]`,
+    where the README's command table writes `--as PERSON` and `ID=MEMBER_ID[:ROLE]`: a reader
+    going from one to the other met two names for one value."""
+    import argparse
+
+    from bot.app.cli import build_parser
+
+    table = readme()[readme().index("## Command line"):readme().index("## Benchmarks")]
+    differ = []
+
+    def walk(parser: argparse.ArgumentParser, path: list[str]) -> None:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if subs:
+            for name, sub in subs[0].choices.items():
+                walk(sub, [*path, name])
+            return
+        command = "socialops " + " ".join(path)
+        rows = " ".join(r for r in table.splitlines() if f"`{command}" in r)
+        for action in parser._actions:
+            if not action.option_strings or action.nargs == 0 or action.choices:
+                continue
+            shown = action.metavar or action.dest.upper()
+            for flag in action.option_strings:
+                for found in re.findall(re.escape(flag) + r"[ =]([A-Z][A-Z0-9_=:.\[\]]*)",
+                                        rows):
+                    written = found.rstrip(".")
+                    while written.endswith("]") and written.count("]") > written.count("["):
+                        written = written[:-1]  # `[--as PERSON]`: the bracket is the row's
+                    if written != shown:
+                        differ.append(f"{command} {flag}: README {written}, help {shown}")
+
+    walk(build_parser(), [])
+    assert sorted(set(differ)) == [], "\n".join(sorted(set(differ)))
