@@ -68,7 +68,7 @@ def spike_card(spike: Spike) -> Card:
     networks. Names are the networks' text: the renderers escape them as every card's."""
     made_of = spike.made_of if spike.made_of is not None and spike.made_of.posts else None
     few = made_of.few() if made_of is not None else None
-    fields = [CardField(name="Why", value=spike.explain())]
+    fields = [CardField(name="Why", value=spike.explain(authors=made_of is None))]
     if made_of is not None:
         fields += [CardField(name="Authors", value=made_of.authors_line()),
                    CardField(name="Languages", value=made_of.languages_line()),

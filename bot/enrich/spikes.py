@@ -52,7 +52,9 @@ class Spike:
     def id(self) -> str:
         return f"{self.kind}:{self.key}:{int(self.window_start.timestamp())}"
 
-    def explain(self) -> str:
+    def explain(self, *, authors: bool = True) -> str:
+        """One line: how many against the usual, top terms, samples, sentiment and (``authors``)
+        how few wrote it; a card with an Authors field says that there, not twice."""
         usual = f"about {self.usual:.0f}" if self.usual >= 0.5 else "almost none"
         parts = [f"{self.count} mentions in {self.window_minutes} min vs {usual} usual"]
         if self.top_terms:
@@ -60,7 +62,7 @@ class Spike:
         parts.append(f"{len(self.samples)} sample post{'s' if len(self.samples) != 1 else ''}")
         if self.mean_sentiment is not None:
             parts.append(f"mean sentiment {self.mean_sentiment:+.1f}")
-        few = self.made_of.concentration() if self.made_of is not None else None
+        few = self.made_of.concentration() if authors and self.made_of is not None else None
         if few is not None:
             parts.append(few)
         return "; ".join(parts)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -45,7 +46,10 @@ def test_the_card_says_one_author_wrote_most_and_the_languages_and_networks() ->
     assert fields["Authors"] == "11 of 12 posts by one author: @kasia 11, @ola 1"
     assert fields["Languages"] == "pl 11, en 1"
     assert fields["Networks"] == "Mastodon 11, Bluesky 1"
-    assert "11 of 12 posts by one author" in fields["Why"]
+    # said once in the fields: Why said it again before the Authors line (a review)
+    assert "author" not in fields["Why"], fields["Why"]
+    assert spike_card(replace(spike(), made_of=None)).fields[0].value.endswith("sentiment -0.5")
+    assert spike().explain().endswith("; 11 of 12 posts by one author")  # a log line says it
 
 
 def test_a_hostile_author_pings_nobody_and_formats_nothing() -> None:
