@@ -535,10 +535,13 @@ def _author_test(spec: AuthorMatch) -> Test:
         names = (fold(a.handle).lstrip("@"), fold(a.id))
         # a reason is a line of explain's answer; a network sends any string as a handle
         who = at_handle(a.handle)
-        if deny and _any_glob(names, deny):
+        if deny and (_any_glob(names, deny) or _any_glob(_accounts(names[0]), deny)):
             return False, f"author {who} is denied"
         if handles and not _any_glob(names, handles):
-            return False, f"author {who} is not one of {_some(list(spec.handles))}"
+            local = _accounts(names[0])
+            hint = next((f" (write {h}@* for the account on any server)" for h in handles
+                         if "@" not in h and h in local), "")
+            return False, f"author {who} is not one of {_some(list(spec.handles))}{hint}"
         if allow and _any_glob(names, allow):
             return True, f"author {who} is allowed"
         if spec.min_followers is not None and (a.followers or 0) < spec.min_followers:
@@ -549,6 +552,19 @@ def _author_test(spec: AuthorMatch) -> Test:
         return True, f"author {who}"
 
     return test
+
+
+def _accounts(handle: str) -> tuple[str, ...]:
+    """The account's name without its server, as ``handles:`` of mentions reads one
+    (``troll`` of ``troll@evil.social`` and of ``troll.bsky.social``): a deny of ``troll``
+    denies it wherever it posts from. A wanted handle stays exact (someone else may hold
+    ``acme`` on another server)."""
+    names = []
+    if "@" in handle.strip("@"):
+        names.append(handle.strip("@").partition("@")[0])
+    if "." in handle:
+        names.append(handle.partition(".")[0])
+    return tuple(n for n in names if n)
 
 
 def _any_glob(names: tuple[str, ...], patterns: tuple[str, ...]) -> bool:

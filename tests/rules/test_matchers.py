@@ -104,6 +104,19 @@ CASES: list[tuple[str, dict[str, Any], str, dict[str, Any], bool]] = [
     ("handle-with-underscore", {"handles": ["acme_support"]}, "hey @Acme_Support", {}, True),
     ("author-glob-with-hyphen", {"author": {"handles": ["acme-*"]}}, "x",
      {"author": "acme-care.bsky.social"}, True),
+    # a deny of a handle without its server denies the account on every server (as `handles:`
+    # of mentions finds acme@mastodon.social), a wanted one stays exact: acme@evil.social is
+    # someone else's account (a review: `deny: [troll]` let troll@other.server through)
+    ("author-deny-any-server", {"author": {"deny": ["troll"]}}, "x",
+     {"author": "troll@evil.social"}, False),
+    ("author-deny-bluesky-domain", {"author": {"deny": ["troll"]}}, "x",
+     {"author": "troll.bsky.social"}, False),
+    ("author-deny-not-a-longer-name", {"author": {"deny": ["troll"]}}, "x",
+     {"author": "trolley@mastodon.social"}, True),
+    ("author-handle-other-server", {"author": {"handles": ["acme"]}}, "x",
+     {"author": "acme@evil.social"}, False),
+    ("author-handle-any-server-glob", {"author": {"handles": ["acme@*"]}}, "x",
+     {"author": "acme@mastodon.social"}, True),
     ("korean-compound-default", {"any": ["은행"]}, "신한은행 앱이 안 돼요", {}, False),
     ("korean-compound-opt-in", {"any": ["*은행"]}, "신한은행 앱이 안 돼요", {}, True),
     ("korean-compound-opt-in-query", {"query": "*은행 AND 앱"}, "신한은행 앱이 안 돼요", {}, True),
@@ -120,6 +133,15 @@ def test_matcher(match: dict[str, Any], text: str, kw: dict[str, Any], fires: bo
                                                                                    None))
     decision = router.route(facts(text, **kw), T0)
     assert [h.route for h in decision.hits] == (["r"] if fires else [])
+
+
+def test_an_author_on_another_server_is_named_with_the_pattern_to_write() -> None:
+    router = route_with({"author": {"handles": ["acme"]}, "any": ["outage"]})
+    explained = router.explain(facts("outage", author=Author(id="1",
+                                                             handle="acme@mastodon.social")), T0)
+    said = " ".join(t.detail for t in explained.routes)
+    assert "author @acme@mastodon.social is not one of acme (write acme@* for the account " \
+           "on any server)" in said, said
 
 
 def test_reasons_name_the_keyword() -> None:
