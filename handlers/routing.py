@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -89,15 +89,19 @@ class RouteActions:
         llm: DigestHook | None = None,
         after_card: Callable[[Signal, Effects], None] | None = None,
         digests: DigestsConfig | None = None,
+        zones: Mapping[str, str] | None = None,
         trace_ttl_seconds: int = 7 * 86400,
     ) -> None:
         """``after_card``: told when an alert or ticket card is made for a signal (in the
-        same effects), e.g. to schedule its translation. ``digests``: when they are posted.
+        same effects), e.g. to schedule its translation. ``digests``: when they are posted;
+        ``zones``: each workspace's clock (``workspaces[].timezone``), a digest's own when
+        ``digests.timezone`` is unset.
         ``trace_ttl_seconds``: how long the card a flush posted each signal in is kept for
         ``why`` (as long as the signal's trace)."""
         self.trace_ttl = trace_ttl_seconds
         self.after_card = after_card
         self.digests = digests or DigestsConfig()
+        self.zones = dict(zones or {})
         self.reads = reads
         self.tickets = tickets
         self.applier = applier
@@ -174,11 +178,11 @@ class RouteActions:
 
     def _digest_due(self, hit: RouteHit, after: datetime | None = None) -> datetime:
         """The end of the digest's window: on the clock (``digests.at``, in
-        ``digests.timezone``), not an interval after whichever post came first; the first
-        after ``after`` when given (a mute's end)."""
+        ``digests.timezone``, else its workspace's zone, else UTC), not an interval after
+        whichever post came first; the first after ``after`` when given (a mute's end)."""
         every = timedelta(seconds=hit.digest_interval or 3600.0)
-        return next_boundary(after or self.clock(), every, self.digests.at,
-                             self.digests.timezone)
+        zone = self.digests.timezone or self.zones.get(hit.workspace) or "UTC"
+        return next_boundary(after or self.clock(), every, self.digests.at, zone)
 
     def _to_buffer(self, buffer: str, kind: str, signal: Signal, hit: RouteHit, fx: Effects, *,
                    due: datetime, name: str, group: str, held: str | None = None) -> str:
@@ -261,6 +265,9 @@ def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str) -> Card:
         fields.append(CardField(name="Summary (generated)", value=summary.llm_text))
     lines = [f"• {at_handle(s.mention.author.handle)} ({s.mention.network}): "
              f"{one_line(s.mention.text, 200)}" for s in summary.representatives]
+    left = summary.count - len(summary.representatives)
+    if left > 0:  # a window of thousands shows a few: say how many it leaves out
+        lines.append(f"… {left} more not shown")
     return Card(
         kind="digest",
         key=key,

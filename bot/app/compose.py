@@ -483,7 +483,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                         translate="translate" in cfg.model_endpoint.features)
         actions = RouteActions(store, tickets, applier, clock=clock, ignore_terms=brands,
                                llm=llm_hook, after_card=assist.after_card,
-                               digests=cfg.digests, trace_ttl_seconds=int(
+                               digests=cfg.digests, zones=zones, trace_ttl_seconds=int(
                                    cfg.store.retention.traces_days * 86400))
         enricher = Enricher()
 

@@ -769,7 +769,10 @@ class DigestsConfig(Strict):
     at: Annotated[str, BeforeValidator(_clock_time)] = Field(
         default="09:00", description="daily digests come at this time; hourly ones at its "
                                      "minute of each hour")
-    timezone: Annotated[str, BeforeValidator(_timezone)] = "UTC"
+    # unset: each digest on the clock of the workspace it posts in (workspaces[].timezone),
+    # else UTC; a Warsaw team's 09:00 came at 09:00 UTC, 10:00 or 11:00 there by the season
+    timezone: Annotated[str | None, BeforeValidator(
+        lambda v: v if v is None else _timezone(v))] = None
 
 
 class DigestSummaryConfig(Strict):

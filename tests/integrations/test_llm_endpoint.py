@@ -185,3 +185,17 @@ async def test_config_block() -> None:
         assert endpoint_from_config(Config().model_endpoint, client) is None
     with pytest.raises(ValueError):
         Config.model_validate({"model_endpoint": {"features": ["summarise"]}})
+
+
+@pytest.mark.parametrize("content", [None, ["a", "list"], 42])
+async def test_an_answer_without_text_is_no_translation_nor_suggestion(
+        server: Server, content: object) -> None:
+    """``"content": null`` (the schema's no answer; a reasoning model cut by max_tokens) or a
+    value that is not text: nothing, not the word "None" shown as a translation or a reply."""
+    url, _, behaviour = server
+    behaviour["answer"] = content
+    async with httpx.AsyncClient() as client:
+        endpoint = ModelEndpoint(ChatClient(url, "ok", timeout=2), client)
+        assert await endpoint.translate("Aplikacja nie działa") is None
+        assert await endpoint.suggest_reply("the app is broken") is None
+        assert await endpoint.classify("the app is broken") is None
