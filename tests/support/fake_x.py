@@ -21,6 +21,10 @@ retry touch, with the shapes and limits of the documented endpoints.
 * ``GET /2/users/me`` (user token) answers the token's own account, ``{"data": {"id", "name",
   "username"}}`` (https://docs.x.com/x-api/users/lookup/integrate: user context only);
   ``401`` without a token.
+* A tweet longer than 280 characters (a Premium account's long post) is, as X answers it, its
+  first 280 characters and an ellipsis in ``text``, whole only in ``note_tweet.text`` (with
+  its own ``entities``), which comes only when ``tweet.fields`` asks for ``note_tweet``
+  (DocNow/twarc#702: "the existing text field only includes a truncated Tweet").
 * Tweet ids are snowflakes of their creation time (``clock``; ``add(..., at=)`` for an older
   tweet), as X's are, so a tweet without ``created_at`` still says when it was made.
 
@@ -43,6 +47,7 @@ from tests.support.netserver import NetServer
 USER_ID = "783214"
 TWEPOCH_MS = 1288834974657  # X's snowflake epoch
 _URL = re.compile(r"https?://[^\s]+")
+LONG = 280  # a longer tweet's ``text`` is cut here; the whole is in ``note_tweet``
 
 
 class FakeX:
@@ -93,6 +98,27 @@ class FakeX:
         self.tweets.append(tweet)
         return tweet
 
+    def item(self, t: dict[str, Any], fields: set[str]) -> dict[str, Any]:
+        """Tweet ``t`` as X answers it to a read asking ``fields`` (tweet.fields)."""
+        item: dict[str, Any] = {"id": t["id"], "text": escape(t["text"]),
+                                "edit_history_tweet_ids": [t["id"]]}
+        if t["in_reply_to"] and "referenced_tweets" in fields:
+            item["referenced_tweets"] = [{"type": "replied_to", "id": t["in_reply_to"]}]
+        if t["urls"] and "entities" in fields:
+            item["entities"] = {"urls": t["urls"]}
+        if len(t["text"]) > LONG:
+            item["text"] = escape(t["text"][:LONG]) + "\u2026"
+            if "entities" in item:  # a link cut off is no entity of the text
+                item["entities"] = {"urls": [u for u in t["urls"] if u["end"] <= LONG]}
+            if "note_tweet" in fields:
+                item["note_tweet"] = {"text": escape(t["text"]),
+                                      "entities": {"urls": t["urls"]}}
+        if "created_at" in fields:
+            made = t["created_at"]
+            item["created_at"] = (f"{made:%Y-%m-%dT%H:%M:%S}."
+                                  f"{made.microsecond // 1000:03d}Z")
+        return item
+
     async def _timeline(self, request: web.Request) -> web.Response:
         try:
             size = int(request.query.get("max_results", "10"))
@@ -114,19 +140,7 @@ class FakeX:
             newest_first = [t for t in newest_first if t["created_at"] >= oldest]
         start = int(request.query.get("pagination_token") or 0)
         page = newest_first[start:start + size]
-        data = []
-        for t in page:
-            item: dict[str, Any] = {"id": t["id"], "text": escape(t["text"]),
-                                    "edit_history_tweet_ids": [t["id"]]}
-            if t["in_reply_to"] and "referenced_tweets" in fields:
-                item["referenced_tweets"] = [{"type": "replied_to", "id": t["in_reply_to"]}]
-            if t["urls"] and "entities" in fields:
-                item["entities"] = {"urls": t["urls"]}
-            if "created_at" in fields:
-                made = t["created_at"]
-                item["created_at"] = (f"{made:%Y-%m-%dT%H:%M:%S}."
-                                      f"{made.microsecond // 1000:03d}Z")
-            data.append(item)
+        data = [self.item(t, fields) for t in page]
         meta: dict[str, Any] = {"result_count": len(data)}
         if data:
             meta.update(newest_id=data[0]["id"], oldest_id=data[-1]["id"])

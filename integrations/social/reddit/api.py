@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
@@ -37,6 +38,7 @@ from bot.core.errors import (
 )
 from bot.core.jsonbody import loads
 from bot.core.ports import Clock
+from bot.core.text import one_line
 from integrations.social.common.shapes import said_in
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.rss.source import retry_after
@@ -60,6 +62,27 @@ def _reason(response: httpx.Response) -> str | None:
     """The ``reason`` Reddit gives a refused listing (``private``, ``quarantined``,
     ``gold_only``, ``banned``), cut to a word; None when the body names none."""
     return said_in(response.content, "reason", limit=40) or None
+
+
+def redirected(response: httpx.Response, what: str) -> SourceError:
+    """What a redirect Reddit answers a listing with means, in one line with what to change:
+    a subreddit that does not exist is sent to its subreddit search (``/subreddits/search
+    ?q=<name>``; praw's "Redirect to /subreddits/search"), a search whose query is an address
+    to the submit page (praw-dev/praw#880); any other says where it went. Each was "body is
+    not JSON" at every poll, naming nothing to put right."""
+    location = response.headers.get("location", "")
+    target = urlsplit(location)
+    status = response.status_code
+    if target.path.rstrip("/").endswith("/subreddits/search"):
+        name = one_line(parse_qs(target.query).get("q", ["?"])[0], 40)
+        return SourceError(f"reddit: {what}: r/{name} does not exist (Reddit answers {status}, "
+                           "to its subreddit search): check its spelling in subreddits")
+    if target.path.rstrip("/").endswith("/submit"):
+        return SourceError(f"reddit: {what}: Reddit answers a search for an address with its "
+                           f"submit page ({status}): write the query in queries as "
+                           'url:"<the address>" (or its domain as site:<domain>)')
+    return SourceError(f"reddit: {what} answered {status}, a redirect to "
+                       f"{one_line(target.path or location, 80) or 'nowhere'}: not followed")
 
 
 def _float(value: str | None) -> float | None:
@@ -209,6 +232,8 @@ class RedditApi:
             # the listing's own refusal, not the credentials': a subreddit made private,
             # quarantined or for members only answers {"reason": "private", ...}
             raise SourceError(f"reddit: {what} forbidden (403 {reason})")
+        if 300 <= response.status_code < 400:
+            raise redirected(response, what)
         payload = self._json(response, what)
         if response.status_code >= 400:
             detail = ""
@@ -230,6 +255,8 @@ class RedditApi:
         if response.status_code in (401, 403):
             raise SourceAuthError(f"reddit: {what} refused without OAuth "
                                   f"({response.status_code}); configure client_id")
+        if 300 <= response.status_code < 400:
+            raise redirected(response, what)
         payload = self._json(response, what)
         if response.status_code >= 400:
             raise SourceError(f"reddit: {what} answered {response.status_code}")

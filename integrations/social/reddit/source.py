@@ -10,7 +10,9 @@ the next page is ``before=<newest of that page>`` until a short page. When that 
 empty, a one-item probe of the listing's head tells "nothing new" from "the cursor thing was
 removed" (a spam-filtered post vanishes from /new, and ``before`` a vanished thing is always
 empty); in the second case the head is walked with ``after`` down to ids at or below the
-cursor's (Reddit ids are base-36 and grow with time). The first run reads the head back to
+cursor's (Reddit ids are base-36 and grow with time). What a ``before`` page lists ahead of the
+cursor is read, a post of an older id too (approved out of the spam filter, Reddit lists it at
+the front: ``RedditSource._late``). The first run reads the head back to
 ``backfill_minutes`` only. A listing that fails (a subreddit made private or banned: 403 or
 404 with its ``reason``; a timeout, a 5xx) keeps its cursor, is logged, counted in ``skipped``
 and in ``failing_parts`` (source health alerts on one that keeps failing), and the other
@@ -85,6 +87,9 @@ MAX_PAGES = 10  # per stream and poll; the rest waits for the next poll (the cur
 # A Reddit id: ASCII base 36 in lower case. 13 digits spell any 64-bit number; int(id, 36) alone
 # also took "٩", "９", "ABC", " 1", "1_0", "-1" and a 10 KB id
 _ID = re.compile(r"[0-9a-z]{1,13}")
+# How long after it was made a post that appears behind the cursor (approved out of the spam
+# filter: ``_late``) is still read
+LATE_REACH = timedelta(hours=24)
 # A page's ids lie close together (posts minutes or days apart), an old one far below at most:
 # one past this many times the page's (and the cursor's) is none Reddit gave
 JUMP = 1000
@@ -223,18 +228,23 @@ class RedditSource:
         found: list[Mapping[str, Any]] = []
         tokens = self._tokens("before", stream)
         before = tokens.follow(cursor)
+        listed_cursor = False
         for _ in range(MAX_PAGES):
             if before is None:
                 break
             things, _, listed = await self._page(stream, before=before)
             if not listed:
                 break
-            found.extend(things)
+            # what Reddit lists ahead of the cursor: all of the page; a listing that ignores
+            # ``before`` answers its head, the cursor's own thing and those behind it too
+            names = [self._name(t) for t in things]
+            listed_cursor = listed_cursor or cursor in names  # so it has not vanished
+            found.extend(things[:names.index(cursor)] if cursor in names else things)
             if listed < LIMIT:
                 break
             # a listing that ignores ``before`` answers the same page: its newest again
             before = tokens.follow(self._newest(things, cursor))
-        if found:
+        if found or listed_cursor:
             return found
         # empty: nothing new, or the cursor thing vanished from the listing
         head, _, _ = await self._page(stream, limit="1")
@@ -297,15 +307,33 @@ class RedditSource:
 
         return await self._walk_head(stream, stop=old)
 
+    @staticmethod
+    def _late(thing: Mapping[str, Any], since: float) -> bool:
+        """Whether ``thing``, of an id at or below the cursor's yet listed ahead of it, is one
+        that appeared late: made since ``since`` (``LATE_REACH`` ago). Reddit lists a post a
+        moderator approved out of the spam filter at the front of /new, its id kept (r/changelog,
+        2012-04-18, "Approved links move to the top of the new listing"): dropped as older than
+        the cursor, it was never read. Listed ahead till a newer post comes, it is answered
+        again by the polls till then: its name is kept beside the cursor (``<key>#late``) till
+        the cursor moves, and not read twice. One made longer ago than ``LATE_REACH`` is not
+        taken (a listing that ignores ``before`` answers what is behind the cursor too)."""
+        data = thing.get("data")
+        created = data.get("created_utc") if isinstance(data, Mapping) else None
+        return (isinstance(created, int | float) and not isinstance(created, bool)
+                and created >= since)
+
     def _no_cursor(self, stream: Stream, cursor: str, why: str) -> None:
         log.warning("reddit source %s: cursor %.40r of %s is no id Reddit gives (%s); read "
                     "from the last %d minutes, as a first run", self.id, cursor, stream.path,
                     why, self.config.backfill_minutes)
 
-    async def _read(self, stream: Stream, cursor: str | None
-                    ) -> tuple[list[Mention], str | None, str | None]:
-        """The stream's mentions, its newest name, and the cursor they were read after (None
-        for a first run, and for a stored ``cursor`` that is no id Reddit gives)."""
+    async def _read(self, stream: Stream, cursor: str | None,
+                    read_late: frozenset[str] = frozenset(),
+                    ) -> tuple[list[Mention], str | None, str | None, set[str]]:
+        """The stream's mentions, its newest name, the cursor they were read after (None
+        for a first run, and for a stored ``cursor`` that is no id Reddit gives), and the names
+        of the things read that appeared late behind it (``_late``; those in ``read_late``,
+        read by an earlier poll from the same cursor, are not read again)."""
         # even a quiet first run fixes a cursor (the head), so the next poll is not a first run
         head: str | None = None
         if cursor and fullname_order(cursor) < 0:
@@ -322,10 +350,14 @@ class RedditSource:
             cursor = None
             things, head = await self._first_run(stream)
         out: list[Mention] = []
+        reach = (self.clock() - LATE_REACH).timestamp()
+        late: set[str] = set()
         for thing in things:
             name = self._name(thing)
             if cursor and name and 0 <= fullname_order(name) <= fullname_order(cursor):
-                continue  # a listing that ignores ``before`` must not double anything
+                if name in read_late or not self._late(thing, reach):
+                    continue  # a listing that ignores ``before`` must not double anything
+                late.add(name)
             try:
                 mention = normalize_thing(thing, source=self.id, web_url=self.web_url,
                                           fetched_at=self.clock(), said=self.said)
@@ -338,7 +370,7 @@ class RedditSource:
                 log.debug("reddit source %s: %s deleted or removed, skipped", self.id, name)
                 continue
             out.append(mention)
-        return out, head or self._newest(things, cursor), cursor
+        return out, head or self._newest(things, cursor), cursor, late
 
     def failing_parts(self) -> dict[str, str]:
         """The listings that failed in the last poll, with why (source health counts each)."""
@@ -352,8 +384,13 @@ class RedditSource:
         for stream in streams:
             stored = cursor.get(stream.key)
             stored = stored if isinstance(stored, str) else None
+            # the late things read from this cursor (``_late``): the polls till it moves list
+            # them again
+            kept = cursor.get(f"{stream.key}#late")
+            read_late = frozenset(n for n in kept if isinstance(n, str)) \
+                if isinstance(kept, list) else frozenset()
             try:
-                mentions, newest, since = await self._read(stream, stored)
+                mentions, newest, since, late = await self._read(stream, stored, read_late)
             except (RateLimited, SourceAuthError):
                 raise  # the account's, not the listing's: the runtime pauses the source
             except SourceError as exc:
@@ -370,6 +407,9 @@ class RedditSource:
                 found.setdefault(m.id, m)
             if newest and (since is None or fullname_order(newest) > fullname_order(since)):
                 cursor[stream.key] = newest
+                cursor.pop(f"{stream.key}#late", None)  # behind the new cursor: not listed
+            elif late:
+                cursor[f"{stream.key}#late"] = sorted(read_late | late)[-LIMIT:]
             elif since is None and stored is not None:  # none Reddit gives, and no head
                 del cursor[stream.key]  # to replace it: said once, not at every poll
         await self.store.set_cursor(self.id, json.dumps(cursor))

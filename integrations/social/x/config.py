@@ -42,11 +42,15 @@ class XSourceConfig(SourceBase):
                                       "Token (developer portal -> Keys and tokens), e.g. "
                                       "bearer_token: ${X_BEARER_TOKEN}")
         if self.mentions:
-            for key, what in (("user_id", "the account's numeric user id"),
-                              ("user_token", "a user access token of the account, e.g. "
-                                             "${X_USER_TOKEN}")):
-                if not getattr(self, key):
-                    yield (key,), f"required: mentions: true needs {what}"
+            if not self.user_id:
+                yield ("user_id",), ("required: mentions: true needs the account's numeric "
+                                     "user id")
+            # X serves the mentions timeline to the app's Bearer Token too (docs.x.com, "User
+            # Mentions Timeline" quickstart): a team that only listens has no user token
+            if not (self.user_token or self.bearer_token):
+                yield ("user_token",), ("required: mentions: true needs a token: the app's "
+                                        "bearer_token (e.g. ${X_BEARER_TOKEN}) or a user "
+                                        "access token of the account, user_token")
         if not (self.queries or self.mentions or self.user_token or self.posts_only):
             yield ("queries",), ("nothing to follow: an x source needs queries: (search) or "
                                  "mentions: true (or user_token, to only post as the account)")

@@ -182,10 +182,28 @@ def expand(text: str, replacements: Mapping[str, str]) -> str:
     return "".join(out)[:_MAX_EXPANDED]
 
 
+def whole(tweet: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``tweet`` with its long post's whole text and entities in ``text`` and ``entities``. A
+    post over 280 characters (Premium accounts write up to 25,000) has in ``text`` its first
+    280 and an ellipsis, and whole only in ``note_tweet`` (``{"text", "entities"}``), which X
+    answers a read asking ``tweet.fields=note_tweet``: a brand named, or a link, past the cut was
+    never read, and the look before a retry never found a long post (posted twice). A
+    ``note_tweet`` without entities keeps the tweet's (a link before the cut is in both)."""
+    note = tweet.get("note_tweet")
+    text = note.get("text") if isinstance(note, Mapping) else None
+    if not isinstance(text, str) or not text:
+        return tweet
+    assert isinstance(note, Mapping)
+    entities = note.get("entities")
+    return {**tweet, "text": text,
+            "entities": entities if isinstance(entities, Mapping) else tweet.get("entities")}
+
+
 def as_posted(tweet: Mapping[str, Any]) -> str:
     """A tweet's text as its author sent it: X wraps every link in t.co in ``text``, and keeps
     the link as written in ``entities.urls[].expanded_url`` (not ``unwound_url``, where a
-    redirect ends)."""
+    redirect ends); a long post's from its ``note_tweet`` (``whole``)."""
+    tweet = whole(tweet)
     replacements: dict[str, str] = {}
     for entity in _url_entities(tweet):
         short, full = _short_url(entity.get("url")), entity.get("expanded_url")
@@ -266,7 +284,8 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
     its snowflake id; one dated more than an hour after ``fetched_at`` (when the page was
     read) by its snowflake id (``common.dating.post_date``). Each field changed or refused
     and stood in for (that date, a username that is no X username) is told to ``said``
-    (``common.said``)."""
+    (``common.said``). A long post is read whole, from its ``note_tweet`` (``whole``)."""
+    raw, tweet = tweet, whole(tweet)
     tweet_id = tweet.get("id")
     if not isinstance(tweet_id, str) or not ascii_digits(tweet_id):
         raise MalformedPayload(f"x: bad tweet id {tweet_id!r}")
@@ -320,7 +339,7 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
                                  received_as="snowflake id's time", said=said), reply_to=reply_to,
             thread_id=conversation if isinstance(conversation, str) else None,
             links=tuple(links), hashtags=tuple(hashtags), handles=tuple(handles),
-            metrics=metrics, raw=dict(tweet),
+            metrics=metrics, raw=dict(raw),
         )
     except ValidationError as exc:
         raise MalformedPayload(f"x: tweet {tweet_id} does not fit a Mention: {exc}") from exc

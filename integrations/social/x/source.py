@@ -1,8 +1,8 @@
 """The X (Twitter) API v2 source and publisher.
 
 Source: recent search (``/2/tweets/search/recent``, app bearer token) per query, and the mentions
-timeline (``/2/users/:id/mentions``, user token), paged (``next_token`` for search,
-``pagination_token`` for the timeline) back to the stored
+timeline (``/2/users/:id/mentions``, the user token, else the app's bearer token), paged
+(``next_token`` for search, ``pagination_token`` for the timeline) back to the stored
 ``since_id``. The cursor (JSON in the store) keeps the newest id per stream; the first run asks
 only for ``start_time = now - backfill``. ``x-rate-limit-reset`` (epoch seconds) sets how long
 a 429 pauses the source.
@@ -75,8 +75,9 @@ from integrations.social.x.parse import (
 
 log = logging.getLogger(__name__)
 
+# note_tweet: a long post's whole text (``parse.whole``); ``text`` holds its first 280 only
 TWEET_FIELDS = ("created_at,lang,entities,author_id,conversation_id,public_metrics,"
-                "referenced_tweets")
+                "referenced_tweets,note_tweet")
 USER_FIELDS = "username,name,public_metrics"
 MAX_PAGES = 10  # per stream and poll: 1,000 tweets; the rest waits for the next poll
 LOOK_PAGES = 5  # the look before a retry reads our newest 500 tweets at most
@@ -100,6 +101,14 @@ def _reset_after(headers: Mapping[str, str], now_epoch: float) -> float:
 
 class Refused(SourceError):
     """X refused the request itself: a 4xx other than auth (401, 403) and rate limits (429)."""
+
+
+class UsageCapped(SourceError):
+    """X's 429 for a project whose monthly post cap is spent (``UsageCapExceeded``, type
+    ``.../problems/usage-capped``), not a rate limit: its headers name the 15-minute window,
+    hardly used (xdevplatform/xdk#25). Waited out as one, every poll asked again for the rest of
+    the month and source health, which takes a rate limit for no failure, never said X was no
+    longer read: a failed poll, in X's words; a publish so refused posted nothing."""
 
 
 class Forbidden(SourceAuthError):
@@ -168,6 +177,11 @@ class XApi:
             raise SourceError(f"x: {path} failed: {type(exc).__name__}") from exc
         status = response.status_code
         now = self.clock()
+        if status == 429 and _usage_capped(response.content):
+            raise UsageCapped(f"x: {path}: X's monthly post cap of this app's project is spent "
+                              f"({_detail(response.content) or 'UsageCapExceeded'}): nothing "
+                              "is read (or posted) until it resets; see the project's usage in "
+                              "X's developer portal, or raise its plan")
         if status == 429:
             wait = _reset_after(response.headers, now.timestamp())
             raise RateLimited(f"x: {path} rate limited", retry_after=wait if wait > 0 else
@@ -258,8 +272,10 @@ class XSource:
         streams = [(f"search:{q}", "/2/tweets/search/recent", self.config.bearer_token,
                     {"query": q}) for q in self.config.queries]
         if self.config.mentions and self.config.user_id:
+            # the user's token when there is one, else the app's: X serves the mentions
+            # timeline to either (docs.x.com, "User Mentions Timeline" quickstart)
             streams.append(("mentions", f"/2/users/{self.config.user_id}/mentions",
-                            self.config.user_token, {}))
+                            self.config.user_token or self.config.bearer_token, {}))
         return streams
 
     async def _read(self, path: str, token: str | None, base: dict[str, str],
@@ -507,6 +523,12 @@ def _same_text(posted: str, sent: str) -> bool:
     return posted == sent or _SCHEME.sub("", posted) == _SCHEME.sub("", sent)
 
 
+def _usage_capped(content: bytes) -> bool:
+    """Whether a 429's body is X's monthly cap (``UsageCapExceeded``), not a rate limit."""
+    return (said_in(content, "title") == "UsageCapExceeded"
+            or said_in(content, "type").endswith("/problems/usage-capped"))
+
+
 def _detail(content: bytes) -> str:
     """An error answer's ``detail`` (else its first error's message), cut to one line; "" when
     the body says none."""
@@ -589,7 +611,7 @@ class XPublisher:
         copy), each tweet's own time checked as ever: one request more, on a retry only."""
         me = await self._own_id()
         params = {"max_results": "100",
-                  "tweet.fields": "created_at,referenced_tweets,entities"}
+                  "tweet.fields": "created_at,referenced_tweets,entities,note_tweet"}
         if since is not None:
             # X reads it as UTC, whole seconds (floored: inclusive); ``since`` may carry an offset
             params["start_time"] = f"{since.astimezone(UTC):%Y-%m-%dT%H:%M:%SZ}"
@@ -652,7 +674,7 @@ class XPublisher:
             answer = await self._guard.send(
                 idempotency_key, post=post,
                 look=lambda since: self._already_posted(text, target, since=since),
-                certain=(RateLimited, SourceAuthError, MalformedPayload),
+                certain=(RateLimited, SourceAuthError, MalformedPayload, UsageCapped),
                 maybe_published=maybe_published, attempted_since=attempted_since)
         except (PublishError, RateLimited):
             raise  # RateLimited: the approval retries after the wait, nothing posted
@@ -660,7 +682,8 @@ class XPublisher:
             if exc.detail:  # X's reason (a reply to a deleted tweet), not the token's
                 raise PublishError(f"x: publish refused: {exc.detail}") from exc
             raise PublishError(f"x: publish failed: {exc}") from exc
-        except (SourceAuthError, MalformedPayload, Refused) as exc:  # final: nothing posted
+        except (SourceAuthError, MalformedPayload, Refused, UsageCapped) as exc:
+            # final: nothing posted
             raise PublishError(f"x: publish failed: {exc}") from exc
         except SourceError as exc:  # a timeout, a 5xx, and the look found none: the same key
             # again later, looking first
