@@ -133,6 +133,15 @@ class TicketRow:
     # (a claim released, an unclaim, a reopen); None: never claimed since it opened, or held
     unclaimed_minutes: int | None = None
     tags: tuple[str, ...] = ()
+    # held by someone no longer in people: (they left): a held ticket never escalates, so
+    # nobody would learn that nobody works it
+    claimer_gone: bool = False
+
+
+def gone(ticket_id: str, person: str) -> str:
+    """What a row and ``status`` say after "claimed by <person>" when the config no longer
+    names them (taken out of ``people:``)."""
+    return f" ({person} is no longer in people:; unclaim {ticket_id} to=<person> hands it on)"
 
 
 @dataclass(frozen=True)
@@ -254,7 +263,13 @@ class TicketQueue:
             sla_due=t.sla_due, overdue=is_overdue(t, now), snoozed_until=t.snoozed_until,
             channel=self.names.get((home.workspace, home.channel)) if home else None,
             link=await where_is(ref, self.link), priority=t.priority,
-            unclaimed_minutes=released_minutes(t, now), tags=t.tags)
+            unclaimed_minutes=released_minutes(t, now), tags=t.tags,
+            claimer_gone=self._gone(t))
+
+    def _gone(self, t: Ticket) -> bool:
+        """Held by a person the config no longer names (they left the team)."""
+        return (t.status == "claimed" and t.claimer is not None
+                and self.directory.get(t.claimer) is None)
 
     def render(self, page: TicketPage, *, zone: str | None = None) -> str:
         """``zone``: the asking workspace's, on whose clock a snooze's end is said too."""
@@ -271,6 +286,8 @@ class TicketQueue:
     @staticmethod
     def line(r: TicketRow, now: datetime, *, zone: str | None = None) -> str:
         who = f"claimed by {r.claimer}" if r.status == "claimed" else "unclaimed"
+        if r.claimer_gone and r.claimer is not None:
+            who += gone(r.id, r.claimer)
         if r.status == "open" and r.unclaimed_minutes is not None:
             # "unclaimed · 45 min old" would read as 45 min unclaimed for one held for 40
             who += f" for {waited(r.unclaimed_minutes)}"
@@ -357,7 +374,8 @@ class TicketQueue:
                              "happened to it")
         at = len(lines)
         if found.ticket is not None:
-            lines.append(self._ticket_line(found.ticket, now, zone=zone))
+            lines.append(self._ticket_line(found.ticket, now, zone=zone,
+                                           claimer_gone=self._gone(found.ticket)))
             at = len(lines)
         if found.approval is not None:
             a = found.approval
@@ -382,11 +400,14 @@ class TicketQueue:
         return "\n".join(lines)
 
     @staticmethod
-    def _ticket_line(t: Ticket, now: datetime, *, zone: str | None = None) -> str:
+    def _ticket_line(t: Ticket, now: datetime, *, zone: str | None = None,
+                     claimer_gone: bool = False) -> str:
         released = released_minutes(t, now)
         unclaimed = "open, unclaimed" + (f" for {waited(released)}" if released is not None
                                          else "")
-        state = {"claimed": f"claimed by {t.claimer}", "open": unclaimed,
+        held = f"claimed by {t.claimer}" + (gone(t.id, t.claimer) if claimer_gone and t.claimer
+                                            else "")
+        state = {"claimed": held, "open": unclaimed,
                  "resolved": f"resolved (by {t.claimer})" if t.claimer else "resolved",
                  "merged": f"merged into {t.merged_into}, which holds its posts"}
         there = on_clock(t.created_at, zone).strip()[1:-1]  # in the brackets the age is in

@@ -620,7 +620,10 @@ class TicketService:
                 if took is not None and took.actor == person:  # a double click, a retry
                     raise _Already(f"{t.id} is {reassign_to}'s already")
                 raise Refusal(f"{t.id} is claimed by {reassign_to} already: nothing changed")
-            if t.claimer != person and not self.directory.is_lead(person):
+            # a holder the config no longer names (they left) is nobody to ask: anyone linked
+            # may put their ticket back or hand it on, as the queue's line for it says
+            if t.claimer != person and not self.directory.is_lead(person) and (
+                    t.claimer is None or self.directory.get(t.claimer) is not None):
                 raise Refusal(f"only {t.claimer} or a lead may unclaim or reassign {t.id}")
             if reassign_to:
                 return t.model_copy(update={"claimer": reassign_to})
@@ -1386,6 +1389,27 @@ class TicketService:
                 text = "\n".join(f"• {line(t)}" for t in tickets[:MAX_NOTICE_LINES])
                 if len(tickets) > MAX_NOTICE_LINES:
                     text += f"\n… and {len(tickets) - MAX_NOTICE_LINES} more (`tickets open`)"
+            schedule = data.get("schedule")
+            if on_call is None and schedule in self.schedules:
+                # said, as `escalate`'s reply says it: a notice pinging nobody read as paged
+                alone = not data["users"] and not data["groups"]
+                text += (f"\nNobody is on call in {schedule} now"
+                         + (", so nobody was pinged for it" if alone else "")
+                         + f" (`oncall {schedule}` says when someone is).")
+            # a chain run out says so: nobody is pinged again (Grafana's chains run until
+            # acknowledged, resolved "or all steps complete"; PagerDuty's repeats end too)
+            ended = [t.id for t in tickets if t.escalation is not None
+                     and step + 1 >= _steps_in_chain(t.escalation)]
+            if ended:
+                named = ", ".join(ended[:MAX_NOTICE_LINES]) + (
+                    f" and {len(ended) - MAX_NOTICE_LINES} more"
+                    if len(ended) > MAX_NOTICE_LINES else "")
+                one = len(ended) == 1
+                text += (f"\nThat was the last step of {data['policy']}: socialops pings "
+                         f"nobody again about {named} while "
+                         f"{'it stays' if one else 'they stay'} unclaimed; claim "
+                         f"{'it' if one else 'them'}, or hand {'it' if one else 'them'} on "
+                         f"with `unclaim {ended[0]} to=<person>`.")
             users = tuple(dict.fromkeys([*data["users"], *filter(None, [on_call])]))
             if on_call is not None and workspace not in self.directory.consoles \
                     and self.directory.user_of(workspace, on_call) is None:

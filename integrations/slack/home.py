@@ -14,7 +14,7 @@ Layout: a header, then per section a header, its note in bold if it has one (on 
 are on call in primary until …"), one section block per item (``*T-3* · …``,
 social text escaped and neutralised with the card's mrkdwn escaper, a link to the card) and a
 context line for the rest or for an empty list. Slack takes at most 100 blocks in a view; a
-home that would be longer ends with a line saying so.
+home that would be longer ends with a line naming each section left out, with its count.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.errors import DeliveryError, RateLimited
-from bot.core.home import Home, HomeItem
+from bot.core.home import Home, HomeItem, HomeSection
 from bot.core.ports import Clock, HomeSource
 from bot.core.text import utf16_len
 from integrations.slack.api import call
@@ -80,7 +80,7 @@ def render_home(home: Home) -> dict[str, Any]:
     if home.note:
         note = cut(home.note, SECTION_TEXT)
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": note}})
-    for section in home.sections:
+    for n, section in enumerate(home.sections):
         part: list[dict[str, Any]] = [{"type": "divider"}, _header(section.title)]
         if section.note:  # inline neutralises the note's own * so the bold holds
             part.append({"type": "section", "text": {
@@ -92,11 +92,20 @@ def render_home(home: Home) -> dict[str, Any]:
         elif not section.items:
             part.append(_context(cut(section.empty, SECTION_TEXT)))
         if len(blocks) + len(part) > MAX_VIEW_BLOCKS - 1:
-            blocks.append(_context("More sections did not fit (Slack shows 100 blocks); "
-                                   "`/socialops tickets` lists everything."))
+            blocks.append(_context(_left_out(home.sections[n:])))
             break
         blocks += part
     return {"type": "home", "callback_id": "socialops:home", "blocks": blocks}
+
+
+def _left_out(sections: tuple[HomeSection, ...]) -> str:
+    """The line ending a home cut at Slack's 100 blocks: each section left out by its title
+    and how many rows it held, and the verbs that list them. "More sections did not fit"
+    alone left a person in several teams unable to tell that their approvals were among them
+    (``tickets`` lists no approvals)."""
+    named = "; ".join(f"{s.title} ({len(s.items) + s.more or 'none'})" for s in sections)
+    return cut("Left out, past Slack's 100 blocks a view (`/socialops tickets <team>`, "
+               f"`drafts pending` and `list` show them): {named}", SECTION_TEXT)
 
 
 class HomeTabs:

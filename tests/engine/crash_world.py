@@ -272,7 +272,9 @@ class World:
             if r["key"].startswith("escnote:"):
                 group = r["key"].rsplit(":", 1)[0]
                 notices.setdefault(group, []).extend(
-                    names.get(t, t) for t in re.findall(r"T-\d+", r["text"]))
+                    # the tickets it lists, each by its line ("T-3 has been unclaimed"): the
+                    # chain's end names them again after the list
+                    names.get(t, t) for t in re.findall(r"(T-\d+) has been", r["text"]))
                 continue
             posts[(r["channel"], canonical(r["key"]))] += 1
         return {"posts": posts, "network": Counter(p["text"] for p in self.network.posts()),
