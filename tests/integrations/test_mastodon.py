@@ -287,7 +287,8 @@ async def test_mention_notifications_need_a_token_and_skip_null_statuses(
     assert [m.native_id for m in got] == ["116275331587890092"]
     assert len(src.skipped) == 39
     req = net.requests_to(path)[0]
-    assert req.query["types[]"] == ["mention"] and req.headers["Authorization"] == "Bearer tok"
+    assert req.query["types[]"] == ["mention", "quote"]
+    assert req.headers["Authorization"] == "Bearer tok"
     newest = max(n["id"] for n in load("notifications_mentions_some_null_status.json"))
     assert json.loads(cursors.values["m1"]) == {"notifications": newest}
 

@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -112,7 +112,9 @@ class MastodonApi:
         self.paused_until = min(reset, now + timedelta(seconds=RATE_WAIT_MAX))
         log.info("mastodon %s: rate limit spent until %s", self.config.id, reset.isoformat())
 
-    def raise_for(self, response: httpx.Response, what: str) -> None:
+    def raise_for(self, response: httpx.Response, what: str, *, sent_token: bool = True) -> None:
+        """Our error for a refused answer. ``sent_token``: whether the request carried the
+        token; a 401 or 403 to one without is the server wanting one, not refusing ours."""
         status = response.status_code
         if status == 429:
             now = self.clock()
@@ -125,6 +127,15 @@ class MastodonApi:
                     wait = DEFAULT_PAUSE
             self.paused_until = None  # the 429's own wait decides; the runtime pauses the source
             raise RateLimited(f"mastodon: {what} rate limited", retry_after=wait)
+        if status in (401, 403) and not sent_token:
+            # a server that lets only signed-in users read this (Mastodon 4.5's
+            # timelines_access: authenticated hashtag feeds; hashtag streams from 4.2)
+            said = server_error_text(response)
+            raise SourceAuthError(
+                f"mastodon: {what} needs an access token on this server ({status}"
+                f"{': ' + said if said else ''}); set token: to one with read:statuses "
+                "(Preferences -> Development -> New application), e.g. token: "
+                "${MASTODON_TOKEN}")
         if status in (401, 403):
             raise SourceAuthError(f"mastodon: {what} refused the token ({status}) "
                                   f"{server_error_text(response)}".rstrip())
@@ -146,24 +157,35 @@ class MastodonApi:
         status that was deleted or that this token may not see (methods/statuses.md)."""
         return await self._get(path, params=params, token=token, missing_ok=True)
 
+    async def absent(self, path: str, *, params: Mapping[str, str | list[str]] | None = None,
+                     token: bool = False) -> Answer | None:
+        """Like ``get``, but None when the server answers 404 or 410 with its own JSON
+        ``error``: the API saying the thing does not exist, as of a hashtag nobody on the
+        server has used yet (methods/timelines#tag: "404: Not found - Hashtag does not
+        exist"; GoToSocial answers so). A 404 that is no API answer (an HTML page: a
+        base_url that is no Mastodon server) raises as ``get`` does."""
+        return await self._get(path, params=params, token=token, missing_ok="api")
+
     async def _get(self, path: str, *, params: Mapping[str, str | list[str]] | None,
-                   token: bool, missing_ok: bool) -> Answer | None:
+                   token: bool, missing_ok: bool | Literal["api"]) -> Answer | None:
         what = f"GET {path}"
         if token and not self.config.token:
             raise SourceAuthError(f"mastodon: {path} needs a token and none is configured")
         self.check_budget(what)
         try:
+            headers = self.headers(token=token)
             response = await self.client.get(
-                self.config.base_url.rstrip("/") + path, params=params,
-                headers=self.headers(token=token), timeout=self.config.timeout)
+                self.config.base_url.rstrip("/") + path, params=params, headers=headers,
+                timeout=self.config.timeout)
         except httpx.TimeoutException as exc:
             raise SourceError(f"mastodon: {what} timed out") from exc
         except httpx.HTTPError as exc:
             raise SourceError(f"mastodon: {what} failed: {type(exc).__name__}") from exc
         self.note_limits(response.headers)
-        if missing_ok and response.status_code in (404, 410):
+        if missing_ok and response.status_code in (404, 410) and (
+                missing_ok is True or server_error_text(response)):
             return None
-        self.raise_for(response, what)
+        self.raise_for(response, what, sent_token="Authorization" in headers)
         try:
             payload = loads(response.content)
         except ValueError as exc:

@@ -289,12 +289,21 @@ def status_list(payload: Any, *, what: str) -> list[Any]:
     return payload
 
 
+# The notifications that are someone talking to the account: a ``mention``, and from Mastodon
+# 4.5 a ``quote`` ("Someone has quoted one of your statuses"), whose ``status`` is the quoting
+# post (docs.joinmastodon.org/entities/Notification#type, #status). A server that does not know
+# a type asked for in ``types[]`` drops it (Mastodon, GoToSocial), so older servers answer the
+# mentions as before.
+MENTION_TYPES = ("mention", "quote")
+
+
 def notification_status(notification: Any) -> Any:
-    """The status a ``mention`` notification carries. MalformedPayload when it has none
-    (Mastodon sends ``status: null`` when the status was deleted or is not visible)."""
+    """The status a ``mention`` or ``quote`` notification carries. MalformedPayload when it
+    has none (Mastodon sends ``status: null`` when the status was deleted or is not
+    visible)."""
     if not isinstance(notification, Mapping):
         raise MalformedPayload("mastodon: notification is not an object")
-    if notification.get("type") != "mention":
+    if notification.get("type") not in MENTION_TYPES:
         raise MalformedPayload(f"mastodon: notification type {notification.get('type')!r}")
     status = notification.get("status")
     if not isinstance(status, Mapping):

@@ -2,8 +2,9 @@
 
 Source (``poll``): one read stream per configured hashtag (``/api/v1/timelines/tag/:tag``,
 public), per search query (``/api/v2/search?type=statuses``, token) and, with
-``notifications: true``, the account's mentions (``/api/v1/notifications?types[]=mention``,
-token). The cursor (JSON in the store) keeps the newest id seen per stream. Timelines and
+``notifications: true``, the account's mentions and quotes of its posts
+(``/api/v1/notifications?types[]=mention&types[]=quote``, token; ``parse.MENTION_TYPES``).
+The cursor (JSON in the store) keeps the newest id seen per stream. Timelines and
 notifications are read forward from it with ``min_id`` (Mastodon answers the oldest page newer
 than ``min_id``), following the ``Link`` header's ``prev`` link page by page, so a poll that
 stops at ``MAX_PAGES`` leaves no gap: the next poll continues where it stopped. The first run
@@ -81,6 +82,7 @@ from integrations.social.mastodon.api import (
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.length import InstanceLimits, limit_problem
 from integrations.social.mastodon.parse import (
+    MENTION_TYPES,
     dated_after,
     id_at,
     id_key,
@@ -109,6 +111,11 @@ MAX_PAGES = 10  # per stream and poll; the rest waits for the next poll, without
 # ``LOOKBACK_PAGES`` pages, newest first), and sends what it had not read: the ids read in
 # that span are kept beside the cursor (``<key>#recent``, at most ``MAX_RECENT``).
 LOOKBACK = timedelta(minutes=10)
+# Search answers newest first (Mastodon's StatusesSearchService orders by id, descending), so
+# a walk from the cursor that stops before its last page (the budget spent, MAX_PAGES read)
+# has read the newest statuses and not the oldest: the cursor stays, and the next poll goes
+# on below the oldest one read (``<key>#walk``: the newest and the oldest id read), until a
+# short page ends the walk and the cursor takes its newest.
 LOOKBACK_PAGES = 2
 MAX_RECENT = 400
 
@@ -134,7 +141,8 @@ def read_streams(config: MastodonSourceConfig) -> list[ReadStream]:
             for q in config.queries]
     if config.notifications:
         out.append(ReadStream("notifications", "/api/v1/notifications",
-                              (("types[]", "mention"),), True, "notifications"))
+                              tuple(("types[]", t) for t in MENTION_TYPES), True,
+                              "notifications"))
     return out
 
 
@@ -163,6 +171,7 @@ class MastodonSource:
         self._unknown_accounts = [c for c in same_network(config, peers)
                                   if getattr(c, "token", None)]
         self._unknown_said: dict[str, str] = {}  # account config id -> the failure logged
+        self._absent: set[str] = set()  # hashtags the server said it does not know (logged)
 
     @property
     def id(self) -> str:
@@ -193,7 +202,8 @@ class MastodonSource:
         return [self._normalise(item, kind) for item in items]
 
     def _normalise(self, item: Any, kind: str) -> Mention | None:
-        if kind == "notifications" and isinstance(item, dict) and item.get("type") != "mention":
+        if kind == "notifications" and isinstance(item, dict) and (
+                item.get("type") not in MENTION_TYPES):
             return None  # a server that ignores types[] sends follows and likes too: not ours
         try:
             status = notification_status(item) if kind == "notifications" else item
@@ -207,32 +217,56 @@ class MastodonSource:
                     params: dict[str, str | list[str]]) -> Answer:
         """One page of ``params["limit"]`` statuses, halved (and kept so for the rest of the
         walk) while a page is over ``capped.MAX_RESPONSE`` (32 MB: 40 statuses of a megabyte of
-        markup each, from a server that relays them; see ``capped.halving``)."""
+        markup each, from a server that relays them; see ``capped.halving``). A hashtag
+        timeline the API answers 404 (``MastodonApi.absent``: a hashtag the server does not
+        know yet) is an empty page."""
         def said(cause: ResponseTooLarge, half: int) -> None:
             self.skip(f"{stream.key}: a page {cause}; asked again for {half} statuses")
 
+        ask = self.api.absent if stream.kind == "timeline" else self.api.get
         answer, limit = await halving(
-            lambda n: self.api.get(stream.path, params={**params, "limit": str(n)},
-                                   token=stream.token),
+            lambda n: ask(stream.path, params={**params, "limit": str(n)}, token=stream.token),
             int(str(params["limit"])), said=said)
         params["limit"] = str(limit)
+        if answer is None:
+            # a hashtag nobody on the server has used yet: nothing to read, said once (the
+            # other streams of the source are read; before, the whole poll failed on it)
+            if stream.key not in self._absent:
+                self._absent.add(stream.key)
+                log.info("mastodon source %s: #%s is not known on %s yet (it answered 404): "
+                         "nothing to read until someone uses it; asked again at each poll",
+                         self.id, stream.key.removeprefix("tag:"),
+                         self.config.base_url.rstrip("/"))
+            return Answer([], httpx.Headers())
+        self._absent.discard(stream.key)
         return answer
 
-    async def _read(self, stream: ReadStream,
-                    since: str | None) -> tuple[list[Mention], str | None, set[str]]:
+    async def _read(self, stream: ReadStream, since: str | None, *,
+                    below: str | None = None) -> tuple[list[Mention], str | None, set[str],
+                                                       str | None]:
         """Mentions newer than ``since`` (first run: the newest page within the backfill),
-        the newest native id of the items read (the stream's next cursor) and every id read."""
+        the newest native id of the items read (the stream's next cursor), every id read, and,
+        for a search walk that stopped before its last page, the oldest id it read (where the
+        next poll goes on: ``SEARCH_WALK``; None when it read to the end). ``below``: a
+        search walk's going on, under the oldest id its last part read."""
         params: dict[str, str | list[str]] = {k: v for k, v in stream.params if k != "types[]"}
         if stream.kind == "notifications":
-            params["types[]"] = ["mention"]
+            params["types[]"] = list(MENTION_TYPES)
         params["limit"] = str(PAGE)
         if since:
             params["min_id"] = since
+        if below is not None:
+            # Mastodon bounds a search by the second an id says (``before:``): one second
+            # above, and what was read already (at or above ``below``) skipped below
+            made = id_time(below)
+            params["max_id"] = below if made is None else max(
+                below, id_at(made + timedelta(seconds=1), like=below), key=id_key)
         horizon = self.clock() - timedelta(minutes=self.config.backfill_minutes)
         latest = self.clock() + FUTURE_SKEW
         out: list[Mention] = []
         newest: str | None = None
         read: set[str] = set()
+        ended = False  # read to the last page
         for page_no in range(MAX_PAGES):
             if page_no and self.api.pause_left() > 0:
                 break  # budget spent mid-poll: keep what we have; the next poll waits
@@ -254,6 +288,8 @@ class MastodonSource:
                     continue
                 if since and id_key(item_id) <= id_key(since):
                     continue  # search ignores min_id on some servers
+                if below is not None and id_key(item_id) >= id_key(below):
+                    continue  # read by the walk's last part
                 if dated_after(item_id, latest):
                     # a damaged or hostile server's id: as the cursor, it would hide every
                     # later status (each has a smaller id)
@@ -269,15 +305,20 @@ class MastodonSource:
                     if m is not None and (since or m.created_at >= horizon)]
             size = int(str(params["limit"]))
             if not since or len(items) < size:
+                ended = True
                 break  # a first run reads one page; a short page is the last one
             if stream.kind == "search":
                 params["offset"] = str(int(str(params.get("offset", "0"))) + size)
                 continue
             prev = link_params(answer.headers.get("link"), "prev").get("min_id")
             if not prev:
+                ended = True
                 break
             params["min_id"] = prev
-        return out, newest, read
+        rest = None
+        if stream.kind == "search" and since and not ended:
+            rest = min(read, key=id_key) if read else below
+        return out, newest, read, rest
 
     async def _look_back(self, stream: ReadStream, since: str,
                          recent: set[str]) -> tuple[list[Mention], set[str]]:
@@ -364,7 +405,18 @@ class MastodonSource:
                             self.id, cursor[stream.key][:40], stream.key)
                 del cursor[stream.key]
             since = cursor.get(stream.key)
-            mentions, newest, read = await self._read(stream, since)
+            walk = cursor.get(_walk_key(stream.key), "").split()
+            if stream.kind != "search" or not since or len(walk) != 2:
+                walk = []
+            mentions, newest, read, rest = await self._read(
+                stream, since, below=walk[1] if walk else None)
+            if rest is not None:
+                # search answers newest first: the cursor waits for the walk's end
+                cursor[_walk_key(stream.key)] = f"{walk[0] if walk else newest} {rest}"
+                newest = None
+            elif walk:
+                cursor.pop(_walk_key(stream.key), None)
+                newest = newer(walk[0], newest)
             known = cursor.get(_recent_key(stream.key))
             if since is not None:  # a timeline whose ids say a time (``_look_back``)
                 late, below = await self._look_back(stream, since,
@@ -427,6 +479,11 @@ class MastodonSource:
 
 # Mastodon's visibilities, the least private first
 _PRIVACY = ("public", "unlisted", "private", "direct")
+
+
+def _walk_key(key: str) -> str:
+    """Where a search's unfinished walk is kept (``SEARCH_WALK``): "<newest> <oldest>" read."""
+    return f"{key}#walk"
 
 
 def _recent_key(key: str) -> str:

@@ -15,7 +15,9 @@ Where: ``streaming_url`` when configured; else the host ``/api/v2/instance`` nam
 without the streaming API (that instance answer has no streaming URL, or the endpoint answers
 404, as Mastodon-API servers without streaming do) is not retried: the stream logs one notice
 and stays idle, and the source's regular poll (which the runtime runs beside the stream) carries
-on alone.
+on alone. So does a source without a token on a server that streams only with one (Mastodon
+from 4.2 answers a token-less stream 401, ``StreamNeedsToken``): one warning says to set
+``token:``; a token the server refuses is a ``SourceAuthError`` as everywhere.
 
 After a dropped connection the loop waits with exponential backoff and jitter, reconnects, and
 then polls that stream's REST endpoint once from the stored cursor, so what was posted while it
@@ -53,6 +55,7 @@ from integrations.social.common.cursor import FUTURE_SKEW
 from integrations.social.common.own import drop_own
 from integrations.social.common.urls import http_base
 from integrations.social.mastodon.parse import (
+    MENTION_TYPES,
     dated_after,
     normalize_status,
     notification_status,
@@ -83,6 +86,13 @@ class Endpoint:
 
 class NoStreaming(SourceError):
     """The server has no streaming API: polling alone must do."""
+
+
+class StreamNeedsToken(NoStreaming):
+    """The server streams only with a user token, and the source has none: Mastodon from 4.2
+    answers a token-less hashtag stream 401 (docs.joinmastodon.org/methods/streaming#hashtag:
+    "changed to require a User token, removing Public and App token access"), while its
+    hashtag timeline, which the poll reads, needs none. Polling alone must do."""
 
 
 @dataclass(frozen=True)
@@ -177,7 +187,8 @@ class MastodonStreamer:
             return None
         try:
             if event.event == "notification":
-                if not isinstance(payload, Mapping) or payload.get("type") != "mention":
+                if not isinstance(payload, Mapping) or (
+                        payload.get("type") not in MENTION_TYPES):
                     return None
                 cursor_id = payload.get("id")
                 if not isinstance(cursor_id, str) or not cursor_id:
@@ -252,6 +263,10 @@ class MastodonStreamer:
                 if response.status_code in (404, 501):
                     await response.aread()
                     raise NoStreaming(f"{ep.path} answered {response.status_code}")
+                if response.status_code == 401 and not self.config.token:
+                    # no token of ours was refused: the server wants one to stream at all
+                    await response.aread()
+                    raise StreamNeedsToken(f"{ep.path} answered 401 without a token")
                 if response.status_code >= 400:
                     await response.aread()
                     api.raise_for(response, f"stream {ep.path}")
@@ -326,14 +341,20 @@ class MastodonStreamer:
             delay = min(BACKOFF_MAX, BACKOFF_BASE * 2 ** min(failures - 1, 10))
             await self.sleep(delay * (0.5 + self.rng() / 2))  # jitter: no thundering herd
 
-    async def _park(self, why: str, tasks: list[asyncio.Task[None]]) -> None:
+    async def _park(self, exc: NoStreaming, tasks: list[asyncio.Task[None]]) -> None:
         """Give way to polling for good: one notice, no reconnects, never returns (the runtime
         cancels the stream when it stops)."""
         for task in tasks:
             task.cancel()
-        self.unavailable = why
-        log.warning("mastodon %s: the server has no streaming API (%s); polling every %gs "
-                    "instead", self.source.id, why, self.config.interval)
+        self.unavailable = why = str(exc)
+        if isinstance(exc, StreamNeedsToken):
+            log.warning("mastodon %s: the server streams only with an access token (Mastodon "
+                        "4.2 and later; %s); polling every %gs instead: to stream, set token: "
+                        "to a token with read:statuses (Preferences -> Development)",
+                        self.source.id, why, self.config.interval)
+        else:
+            log.warning("mastodon %s: the server has no streaming API (%s); polling every %gs "
+                        "instead", self.source.id, why, self.config.interval)
         self.parked.set()
         await asyncio.Future()
 
@@ -357,14 +378,14 @@ class MastodonStreamer:
         try:
             await self.discover()
         except NoStreaming as exc:
-            await self._park(str(exc), [])
+            await self._park(exc, [])
         tasks = [asyncio.create_task(runner(ep), name=f"mastodon-stream:{ep.key}")
                  for ep in endpoints]
         try:
             while True:
                 item = await queue.get()
                 if isinstance(item, NoStreaming):
-                    await self._park(str(item), tasks)
+                    await self._park(item, tasks)
                 if isinstance(item, Exception):
                     raise item
                 mention, cursor_id, ep = item
