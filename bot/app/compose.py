@@ -464,7 +464,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         llm_hook = None
         if llm_cfg.url:
             writer = DigestWriter(ChatClient(llm_cfg.url, llm_cfg.model,
-                                             api_key=llm_cfg.api_key, timeout=llm_cfg.timeout),
+                                             api_key=llm_cfg.api_key, timeout=llm_cfg.timeout,
+                                             metrics=metrics),
                                   http_client)
 
             async def llm_hook(summary: DigestSummary,
@@ -475,7 +476,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                     return summary
                 return dataclasses.replace(summary, llm_text=text)
 
-        endpoint = endpoint_from_config(cfg.model_endpoint, http_client)
+        endpoint = endpoint_from_config(cfg.model_endpoint, http_client, metrics=metrics)
         assist = Assist(store, applier, clock=clock, endpoint=endpoint, zones=zones,
                         signal_ttl=int(cfg.store.dedup_ttl_hours * 3600),
                         target=cfg.model_endpoint.translate_to,

@@ -476,8 +476,27 @@ def _sources(loaded: LoadedConfig) -> Problems:
                 f"{_as_written(loaded, ('sources', i, 'interval'), sc.interval)} between polls "
                 "would ask the network more than once a second (and be rate-limited); write at "
                 f"least {written(MIN_INTERVAL)} (the default is 1m)")
-    yield from url_problems(("digest_summary", "url"), loaded.config.digest_summary.url)
-    yield from url_problems(("model_endpoint", "url"), loaded.config.model_endpoint.url)
+    for key in ("digest_summary", "model_endpoint"):
+        url = getattr(loaded.config, key).url
+        found = list(url_problems((key, "url"), url))
+        yield from found
+        if url is not None and not found and (hint := _base_url_hint(url)):
+            yield (key, "url"), hint
+
+
+def _base_url_hint(url: str) -> str | None:
+    """A chat-completions URL written as a client's base URL (Ollama's, vLLM's and the OpenAI
+    SDK's documented ``http://localhost:11434/v1``, or a server's root): socialops posts to
+    the URL as written, so every call would get a 404. None for any other path (a gateway's
+    own, Azure's ``.../deployments/<name>/chat/completions``)."""
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    if path.endswith("/chat/completions") or (path and not path.endswith("/v1")):
+        return None
+    fixed = parts._replace(path=(path or "/v1") + "/chat/completions").geturl()
+    return (f"{quoted(redact_url(url.strip()))} is a base URL (a client's base_url); socialops "
+            "posts to the URL as written, and a server answers chat completions under "
+            f"/chat/completions: write {quoted(redact_url(fixed))}")
 
 
 def _local_only(sc: Any) -> bool:

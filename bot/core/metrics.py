@@ -61,6 +61,11 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "escalations_total": ("Escalation steps fired", ()),
     "tickets_overdue_total": ("Tickets whose SLA passed unresolved", ()),
     "rules_reloads_total": ("Rules file reloads", ("outcome",)),
+    "model_endpoint_calls_total": ("Calls of the optional model endpoint (model_endpoint, "
+                                   "digest_summary) by outcome: ok, no_answer, error, "
+                                   "timeout, rate_limited, held (not asked: the endpoint is "
+                                   "left alone after a timeout or a Retry-After)",
+                                   ("outcome",)),
     # cumulative counts the runtime reads from the Redis queue and hands over with set()
     "queue_reclaimed_total": ("Mentions this process took over from dead consumers", ()),
     "queue_dead_lettered_total": (

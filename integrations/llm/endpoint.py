@@ -14,14 +14,20 @@ answer is parsed strictly (a label from a fixed list) or shown as quoted text, n
 
 from __future__ import annotations
 
+import asyncio
+import email.utils
 import json
 import logging
+import math
+import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 import httpx
 
+from bot.core.metrics import Metrics
 from bot.core.models import INTENTS, Classification, SentimentLabel
 from bot.core.text import truncate
 
@@ -32,38 +38,128 @@ FEATURES: tuple[Feature, ...] = ("classify", "translate", "reply")
 _POLARITIES: tuple[SentimentLabel, ...] = ("positive", "negative", "neutral")
 # a label answer is a few dozen tokens (max_tokens=40); one far longer is not what was asked
 MAX_LABEL_ANSWER = 2_000
+# a reasoning model's thinking, when the server leaves it in the answer (llama.cpp's
+# --reasoning-format none, vLLM without --reasoning-parser)
+_THINK, _THINK_END = "<think>", "</think>"
+# the longest quiet a 429's or 503's Retry-After is granted: a wrong header (an hour, a date
+# years ahead) would otherwise switch the endpoint off for that long
+MAX_RETRY_AFTER = 300.0
+# how long an endpoint that did not answer within its timeout is left alone: its callers take
+# their turns (translations one after another in the timers loop), and each waited the whole
+# timeout
+QUIET_AFTER_TIMEOUT = 30.0
+# the most of an answer read: a translation is shown at 2,000 characters, a draft at 1,000, a
+# digest's sentence at 600; a server that ignores max_tokens may send megabytes (30 MB of
+# answer held the event loop 1.7 s in the reading and the tidying of it)
+MAX_ANSWER = 20_000
+
+
+Outcome = Literal["ok", "no_answer", "error", "timeout", "rate_limited", "held"]
 
 
 @dataclass(frozen=True)
 class ChatClient:
-    """One OpenAI-compatible chat-completions endpoint."""
+    """One OpenAI-compatible chat-completions endpoint. ``metrics``: where each call is
+    counted by outcome (``socialops_model_endpoint_calls_total``)."""
 
     url: str  # e.g. http://localhost:8080/v1/chat/completions
     model: str
     api_key: str | None = None
     timeout: float = 10.0
+    metrics: Metrics | None = field(default=None, compare=False, repr=False)
+    # until when (time.monotonic()) the endpoint is left alone: a 429's or 503's Retry-After,
+    # or QUIET_AFTER_TIMEOUT after a call that timed out; calls meanwhile fall back at once
+    _quiet: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     async def complete(self, messages: Sequence[dict[str, str]], *, client: httpx.AsyncClient,
                        max_tokens: int = 200) -> str | None:
         """The assistant's answer, stripped, or None on any failure or an empty answer."""
+        outcome, text = await self._ask(messages, client=client, max_tokens=max_tokens)
+        if self.metrics is not None:
+            self.metrics.inc("model_endpoint_calls_total", outcome=outcome)
+        return text
+
+    async def _ask(self, messages: Sequence[dict[str, str]], *, client: httpx.AsyncClient,
+                   max_tokens: int) -> tuple[Outcome, str | None]:
+        if time.monotonic() < self._quiet.get("until", 0.0):
+            return "held", None
         body = {"model": self.model, "temperature": 0, "max_tokens": max_tokens,
                 "messages": list(messages)}
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
         try:
-            resp = await client.post(self.url, json=body, headers=headers, timeout=self.timeout)
-            resp.raise_for_status()
-            content = resp.json()["choices"][0]["message"]["content"]
-        except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError) as exc:
+            # httpx's timeout bounds each read, not the whole request: a server that sends a
+            # byte now and then would never trip it, so the call as a whole is bounded too
+            async with asyncio.timeout(self.timeout):
+                resp = await client.post(self.url, json=body, headers=headers,
+                                         timeout=self.timeout)
+                wait = _retry_after(resp) if resp.status_code in (429, 503) else None
+                if wait:
+                    self._quiet["until"] = time.monotonic() + wait
+                    log.warning("model endpoint answered %d and asked for %g s of quiet "
+                                "(Retry-After); not asked until then, falling back",
+                                resp.status_code, wait)
+                    return "rate_limited", None
+                resp.raise_for_status()
+                data = resp.json()
+            text = answer_text(data["choices"][0])
+        except (TimeoutError, httpx.TimeoutException):
+            # calls wait in turn (a translation each, in the timers loop): one that cost the
+            # whole timeout is not made again at once
+            self._quiet["until"] = time.monotonic() + QUIET_AFTER_TIMEOUT
+            log.warning("model endpoint gave no whole answer within %g s; not asked for %g s, "
+                        "falling back", self.timeout, QUIET_AFTER_TIMEOUT)
+            return "timeout", None
+        except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError,
+                AttributeError) as exc:
             log.warning("model endpoint failed (%s: %s); falling back", type(exc).__name__, exc)
+            return "error", None
+        return ("ok", text) if text else ("no_answer", None)
+
+
+def _retry_after(resp: httpx.Response) -> float | None:
+    """A ``Retry-After`` header's seconds (delta-seconds or an HTTP date), at most
+    ``MAX_RETRY_AFTER``; None without one, or one that cannot be read."""
+    value = resp.headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
             return None
-        if not isinstance(content, str):
-            # null is what the schema allows for no answer, and what a reasoning model sends
-            # when max_tokens ends inside its thinking: str() of it showed "None" as a digest's
-            # summary, a translation or a suggested reply
-            log.warning("model endpoint gave no text answer (content %s); falling back",
-                        type(content).__name__)
-            return None
-        return content.strip() or None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    if not math.isfinite(seconds) or seconds <= 0:
+        return None
+    return min(seconds, MAX_RETRY_AFTER)
+
+
+def answer_text(choice: dict[str, Any]) -> str | None:
+    """The answer of one ``choices`` entry, as servers really send it: ``content`` null (beside
+    ``tool_calls``, or a reasoning model that spent ``max_tokens`` thinking) is no answer, not
+    the word "None"; a list of parts is read as its text parts; a reasoning model's thinking
+    left in the text (``<think>...</think>``, or only the closing tag when the chat template
+    opened it) is dropped, and an answer still thinking when it was cut is none; an answer cut
+    at ``max_tokens`` (``finish_reason: "length"``) ends with "…", so nobody takes it for whole."""
+    content = choice["message"].get("content")
+    if isinstance(content, list):
+        content = "".join(str(part.get("text", "")) for part in content
+                          if isinstance(part, dict) and part.get("type") == "text")
+    if not isinstance(content, str):
+        return None
+    cut = len(content) > MAX_ANSWER
+    text = content[:MAX_ANSWER].strip()
+    end = text.find(_THINK_END)
+    if end >= 0:
+        text = text[end + len(_THINK_END):].strip()
+    elif text.startswith(_THINK):
+        return None  # cut while thinking: no answer came
+    if text and (cut or choice.get("finish_reason") == "length"):
+        text += " \u2026"
+    return text or None
 
 
 _CLASSIFY = (
@@ -142,11 +238,13 @@ def parse_classification(answer: str | None) -> Classification | None:
     return None
 
 
-def endpoint_from_config(config: Any, client: httpx.AsyncClient) -> ModelEndpoint | None:
+def endpoint_from_config(config: Any, client: httpx.AsyncClient, *,
+                         metrics: Metrics | None = None) -> ModelEndpoint | None:
     """The endpoint a ``ModelEndpointConfig`` describes, or None when no url is set."""
     if not getattr(config, "url", None):
         return None
-    chat = ChatClient(config.url, config.model, api_key=config.api_key, timeout=config.timeout)
+    chat = ChatClient(config.url, config.model, api_key=config.api_key, timeout=config.timeout,
+                      metrics=metrics)
     return ModelEndpoint(chat, client, features=tuple(config.features))
 
 
