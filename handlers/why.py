@@ -487,7 +487,9 @@ def _status_path_only(url: str) -> str | None:
 def _as_mention(t: Trace) -> Mention:
     from bot.core.models import Author
 
+    # the language its network declared, which decides a short post's as it did live: without
+    # it, `why` of "logo!" sent as Portuguese explained it as a post of no language
     return Mention(id=t.id, network=t.network, source=t.source, url=t.url,
                    author=Author(id=t.author or "unknown", handle=t.author or "unknown"),
-                   text=t.text, created_at=t.created_at)
+                   text=t.text, created_at=t.created_at, language=t.language)
 

@@ -18,6 +18,7 @@ from typing import cast
 
 import re2
 
+from bot.core.languages import UNKNOWN
 from bot.core.lookalikes import Lookalike, lookalike_fold
 from bot.core.models import Mention, Sentiment
 from bot.core.ports import Facts
@@ -399,8 +400,8 @@ def compile_match(
         add(
             "language",
             6,
-            lambda c: _member("language", c.language(), langs),
-            lambda c: c.language() in langs,
+            lambda c: _language(c.language(), langs),
+            lambda c: (c.language() or UNKNOWN) in langs,
         )
     if match.intent:
         intents = frozenset(match.intent)
@@ -421,6 +422,14 @@ def _member(what: str, value: str | None, allowed: frozenset[str]) -> tuple[bool
     if value in allowed:
         return True, f"{what} {value}"
     return False, f"{what} is {value or 'unknown'}, not one of {', '.join(sorted(allowed))}"
+
+
+def _language(value: str | None, allowed: frozenset[str]) -> tuple[bool, str]:
+    """``language:``: a post of no language matches only a list that names ``und``."""
+    if value is None and UNKNOWN not in allowed:
+        return False, (f"language is unknown, not one of {', '.join(sorted(allowed))} (add "
+                       f"{UNKNOWN} to take posts of no language)")
+    return _member("language", value or UNKNOWN, allowed)
 
 
 def _glob(what: str, value: str, patterns: tuple[str, ...]) -> tuple[bool, str]:

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.core.languages import UNKNOWN
 from bot.core.models import RouteHit, Subscription
 from bot.core.ports import Suppressed
 from rules.conditions import CNode, CompiledQuery, Context, compile_query, eval_node
@@ -311,14 +312,20 @@ def matches(cs: CompiledSubscription, ctx: Context) -> tuple[bool, list[str], st
         return False, [], "query: false for this post"
     reasons = [f"subscription {cs.sub.query!r} ({', '.join(ctx.names(cs.terms & ctx.found))})"]
     if cs.languages:
-        lang = ctx.language()
-        if lang not in cs.languages:
+        # a post of no language ("logo!", "👍": too little to tell, none declared) is let
+        # through, as a Mastodon timeline's chosen languages let posts of none through
+        # (docs/workflows.md); `lang=und` alone asks for those posts only
+        lang = ctx.language() or UNKNOWN
+        if lang == UNKNOWN:
+            reasons.append("language unknown: let through")
+        elif lang not in cs.languages:
             return (
                 False,
                 reasons,
-                f"language: {lang or 'unknown'} not in {sorted(cs.languages)}",
+                f"language: {lang} not in {sorted(cs.languages)}",
             )
-        reasons.append(f"language {lang}")
+        else:
+            reasons.append(f"language {lang}")
     lo, hi = cs.sub.sentiment_min, cs.sub.sentiment_max
     if lo is not None or hi is not None:
         value = ctx.sentiment().compound

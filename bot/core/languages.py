@@ -35,6 +35,9 @@ _TABLE = (
     "wo:wolof xh:xhosa yi:yiddish yo:yoruba za:zhuang zh:chinese zu:zulu"
 )
 NAMES: dict[str, str] = dict(pair.split(":", 1) for pair in _TABLE.split())
+# a post of no language (too short to tell, none declared), as ISO 639-2 names it: a rules
+# file's ``language: [en, und]`` takes such posts, a subscription's ``lang=`` lets them through
+UNKNOWN = "und"
 _CODES = {name.replace("_", " "): code for code, name in NAMES.items()}
 
 
@@ -42,7 +45,7 @@ def language_problem(value: str) -> str | None:
     """Why ``value`` is not an ISO 639-1 code, with the code to use when it names a
     language; None when it is one."""
     v = value.strip()
-    if v.lower() in NAMES:  # routing compares lowercased codes
+    if v.lower() in NAMES or v.lower() == UNKNOWN:  # routing compares lowercased codes
         return None
     low = v.lower().replace("_", " ").replace("-", " ")
     code = _CODES.get(low) or (low if low in NAMES else None) or (

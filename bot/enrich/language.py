@@ -91,7 +91,15 @@ Posts in languages outside the configured set are named, not forced into it:
    of the corpus.
 
 When the text says too little (under 3 letters) or the detector is unsure (lingua gives every
-language zero), the language the network declared wins.
+language zero), the language the network declared wins. So it does for a post of one or
+two words (links and @handles aside) that lingua reads without a word of its language to back
+it: a word or two is too little for lingua ("new logo" was Polish, "logo!" Portuguese,
+"Samsung Galaxy" German). Such a post takes the language of its function words or its
+thanks and greetings when they are one language's ("new logo", "grazie", "Gracias
+@HiperSol"), English when every word is a common English word ("thanks!", "hello?"; chat
+words such as "lol" and "ok" are every language's), else the declared language, and
+without one, for one word (unless a lower-case word lingua is 0.9 sure of: "gefeliciteerd") or
+two capitalised ones (names), no language: "logo!", "hmm", "Netflix 🍿", "Spotify Wrapped".
 """
 
 from __future__ import annotations
@@ -373,6 +381,27 @@ UNNAMED_WORDS_NEEDED = 2
 UNNAMED_WORDS = 3
 UNNAMED_SURE = 0.8
 BY_FUNCTION_WORDS = 0.9  # the confidence given to a post decided by its function words alone
+# A post of this many words or fewer (links and @handles aside) that lingua reads without a
+# word of its answer's language to back it takes its words' language (``_too_short``), else
+# the network's declared one; one word with neither, or two names, is no language: "logo!",
+# "hmm", "Netflix", "Samsung Galaxy"
+SHORT_WORDS = 2
+# unless the word is in lower case (a name is not: "SkyVela", "iPhone"), no chat word
+# (``_CHAT``: "omg" was Dutch, 0.96) and lingua this sure ("gefeliciteerd", "obsessed"); a
+# word beyond ASCII ("teşekkürler", "спасибо") says more
+SHORT_SURE = 0.9
+# thanks, greetings and laughter typed alone in one configured language and no other
+_SHORT_WORDS = {w: lang for lang, text in {
+    "es": "gracias hola jaja jajaja jajajaja",
+    "pt": "obrigado obrigada valeu kkkk kkkkk",
+    "fr": "merci bonjour mdr",
+    "de": "danke tschüss",
+    "it": "grazie",
+    "nl": "bedankt",
+    "en": "thanks thx congrats",
+}.items() for w in text.split()}
+# chat words typed in every language: no evidence of English alone
+_CHAT = _words("lol lmao omg idk ok okay wow haha hahaha xd wtf tbh brb gg")
 
 
 # Cyrillic letters Russian and Ukrainian never write, and the languages they name; a tuple of
@@ -1014,6 +1043,19 @@ class LanguageDetector:
                       or self._pair_vote(words, code, body)
                       or _unenglish(words, counts, code, values)
                       or self._alphabet_vote(raw, words, counts, code, values))
+        if (better is None and not english and not counts.get(code, 0)
+                and len(words) <= SHORT_WORDS):
+            # lingua's guess at a word or two with nothing to back it is noise ("new logo"
+            # Polish, "logo!" Portuguese, "Samsung Galaxy" German): the post's own words, the
+            # network's declared language, or no language
+            better = self._too_short(words, counts)
+            if better is None and declared is not None:
+                return declared, round(confidence, 3)
+            if better is None and letters.isascii() and (
+                    (len(words) == 1 and (confidence < SHORT_SURE or not raw[0].islower()
+                                          or words[0] in _CHAT))
+                    or all(r[:1].isupper() for r in raw)):  # names: "Spotify Wrapped"
+                return None, None
         if better is not None:
             # lingua's own figure for the language a rule chose, but no less than "confident":
             # the rule is the evidence here
@@ -1202,6 +1244,25 @@ class LanguageDetector:
         if len(top) == 1:
             return top[0], found[1]
         return found if found[0] in left else (top[0], found[1])
+
+    def _too_short(self, words: list[str], counts: dict[str, int]) -> str | None:
+        """The language of a post of a word or two that lingua's answer has no word to back:
+        the one configured language whose function words or one-word thanks and greetings
+        (``_SHORT_WORDS``) it has, or English when every word is a common English word and
+        none a function word of any language ("thanks", "hello?"); else None. ``words``:
+        lower case; ``counts``: its function words per configured language."""
+        found = {lang for lang, n in counts.items() if n}
+        for w in words:
+            lang = _SHORT_WORDS.get(w)
+            if lang is not None and lang in self.languages:
+                found.add(lang)
+        if len(found) == 1:
+            return found.pop()
+        said = [w for w in words if w not in _CHAT]  # "lol same" is English, "lol" none
+        if (not found and "en" in self.languages and said
+                and all(_english_word(w) and w not in FUNCTION_WORDS_ANY for w in said)):
+            return "en"
+        return None
 
     def _marker_vote(self, body: str, chosen: str, confidence: float, words: list[str],
                      counts: dict[str, int]) -> str | None:

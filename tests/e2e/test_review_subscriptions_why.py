@@ -244,19 +244,49 @@ async def test_a_digest_subscription_removed_before_its_digest_was_due_posts_not
         answer
 
 
-@pytest.mark.xfail(strict=True, reason="the language detector's, not the subscription's: not "
-                                       "fixed here")
-@pytest.mark.parametrize("text", ["new logo", "logo!"])
-async def test_an_english_subscription_takes_a_short_english_post(world: World,
-                                                                  text: str) -> None:
+@pytest.mark.parametrize(("text", "language"), [("new logo", "; language en"),
+                                                 ("logo!", "; language unknown: let through")])
+async def test_an_english_subscription_takes_a_short_english_post(world: World, text: str,
+                                                                  language: str) -> None:
     """`subscribe logo lang=en`, as a Hootsuite stream filtered to English: a post the network
     sent without its language ("new logo", "logo!": a Reddit title, a Hacker News comment) was
-    read as Polish or Portuguese and left out; `why` says `language: pl not in ['en']`."""
+    read as Polish or Portuguese and left out; `why` said `language: pl not in ['en']`. "new
+    logo" is English by its word "new"; "logo!" is no language (one word, any language's), and
+    a language filter lets such a post through, as a Mastodon timeline's chosen languages let
+    posts of no language through."""
     made = await ask(world, DAVE, MARKETING, "subscribe logo lang=en")
     assert made.startswith("S-1 created"), made
     await world.mention(text, n=1)
     answer = await ask(world, DAVE, MARKETING, "why mastodon:1")
     assert "• route sub:S-1 fired (alert to #marketing): alert" in answer, answer
+    explained = await ask(world, DAVE, MARKETING, "explain mastodon:1")
+    assert language in explained, explained
+
+
+async def test_a_short_post_in_the_language_its_network_declared_is_not_let_through(
+        world: World) -> None:
+    """A short post lets a language filter through only when its language is unknown: "logo!"
+    from a network that declared it Portuguese (Bluesky's `langs`, Mastodon's `language`) is
+    Portuguese, and `subscribe logo lang=en` leaves it out; `lang=und` takes only posts of no
+    language, and `lang=pl` leaves an English "new logo" out. `why` of the Portuguese post,
+    which explains it again, read it without the language its network declared: "language
+    unknown", and every subscription fired."""
+    for line in ("subscribe logo lang=en", "subscribe logo lang=und digest=hourly",
+                 "subscribe logo lang=pl digest=daily"):
+        made = await ask(world, DAVE, MARKETING, line)
+        assert made.startswith("S-"), made
+    m = Mention(id="mastodon:7", network="mastodon", source="masto", language="pt-BR",
+                url="https://mastodon.example/@ana/7", text="logo!", created_at=world.clock(),
+                author=Author(id="acct-ana", handle="ana"))
+    await world.a.pipeline.process(m)
+    await world.a.outbox.drain()
+    answer = await ask(world, DAVE, MARKETING, "why mastodon:7")
+    assert "language: pt not in ['en']" in answer, answer
+    assert "language: pt not in ['und']" in answer, answer
+    await world.mention("new logo", n=8)
+    answer = await ask(world, DAVE, MARKETING, "explain mastodon:8")
+    assert "language: en not in ['pl']" in answer, answer
+    assert "language: en not in ['und']" in answer, answer
 
 
 async def test_a_muted_digest_subscription_posts_no_digest_while_muted(world: World) -> None:

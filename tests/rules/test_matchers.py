@@ -45,6 +45,11 @@ CASES: list[tuple[str, dict[str, Any], str, dict[str, Any], bool]] = [
     ("source-miss", {"source": ["rss"]}, "hi", {"source": "x-main"}, False),
     ("language-hit", {"language": ["pl", "en"]}, "hi", {"lang": "pl-PL"}, True),
     ("language-miss", {"language": ["pl"]}, "hi", {"lang": "en"}, False),
+    # a post of no language ("logo!": too short to tell, none declared) is taken by a list
+    # that names `und` (ISO 639-2's undetermined, as X reports such a post) and no other
+    ("language-unknown-miss", {"language": ["en"]}, "logo!", {}, False),
+    ("language-unknown-und", {"language": ["en", "und"]}, "logo!", {}, True),
+    ("language-und-known-miss", {"language": ["und"]}, "hi", {"lang": "en"}, False),
     ("sentiment-in", {"sentiment": {"max": -0.3}}, "bad", {"compound": -0.8}, True),
     ("sentiment-out", {"sentiment": {"max": -0.3}}, "meh", {"compound": 0.1}, False),
     ("sentiment-range", {"sentiment": {"min": 0.2, "max": 0.6}}, "ok", {"compound": 0.4}, True),
@@ -200,3 +205,12 @@ def test_nested_keywords_over_one_long_word_stop_at_the_candidate_bound(
     assert f"stopped after {MAX_CANDIDATES} candidate matches" in caplog.text
     # the same keywords still match whole words below the bound
     assert index.find(fold("e" * 40 + " and acme")) == {key_of("e" * 40), "acme"}
+
+
+def test_an_unknown_language_says_how_to_take_such_posts() -> None:
+    """`language: [en]` and a post of no language: `rules explain` said "language is unknown,
+    not one of en", and nothing of how to route a post too short to tell ("logo!")."""
+    router = route_with({"language": ["en"]})
+    explained = router.explain(facts("logo!"), T0)
+    assert "language is unknown, not one of en (add und to take posts of no language)" in \
+        explained.render(), explained.render()
