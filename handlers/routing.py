@@ -176,13 +176,13 @@ class RouteActions:
         return card.model_copy(update={"fields": (*card.fields, CardField(
             name="Held back", value=f"{len(held)} similar mention(s) during the cooldown"))})
 
-    def _digest_due(self, hit: RouteHit, after: datetime | None = None) -> datetime:
+    def _digest_due(self, hit: RouteHit) -> datetime:
         """The end of the digest's window: on the clock (``digests.at``, in
         ``digests.timezone``, else its workspace's zone, else UTC), not an interval after
-        whichever post came first; the first after ``after`` when given (a mute's end)."""
+        whichever post came first."""
         every = timedelta(seconds=hit.digest_interval or 3600.0)
         zone = self.digests.timezone or self.zones.get(hit.workspace) or "UTC"
-        return next_boundary(after or self.clock(), every, self.digests.at, zone)
+        return next_boundary(self.clock(), every, self.digests.at, zone)
 
     def _to_buffer(self, buffer: str, kind: str, signal: Signal, hit: RouteHit, fx: Effects, *,
                    due: datetime, name: str, group: str, held: str | None = None) -> str:
@@ -212,10 +212,12 @@ class RouteActions:
             if kind != K.GROUP_FLUSH and sub is not None and sub.muted_until is not None \
                     and sub.muted_until > self.clock():
                 # a muted subscription posts nothing while muted (an Alertmanager silence):
-                # its digest waits, posts kept, for the first window's end after the mute
+                # its digest waits, posts kept, for the first window's end after the mute,
+                # looked at again at each window's end: an unmute (typed in any process)
+                # ends the mute early, and the next window's end posts it (armed at the
+                # mute's end as it was, the digest of an unmuted subscription waited for it)
                 fx.complete(timer.id, timer.token)
-                fx.schedule(timer.id, self._digest_due(hit, after=sub.muted_until),
-                            timer.payload, once=True)
+                fx.schedule(timer.id, self._digest_due(hit), timer.payload, once=True)
                 return fx, 0
             ids = await take_buffer(
                 fx, timer, reads=self.reads, buffer=buffer,

@@ -36,6 +36,7 @@ from bot.core.ports import Clock
 log = logging.getLogger(__name__)
 
 MarkSeen = Callable[[str, int], Awaitable[bool]]  # Store.mark_seen: True if the key was new
+ForgetSeen = Callable[[str], Awaitable[None]]  # Store.forget_seen: the key new again
 READ_CHUNK = 64 * 1024
 BODY_SECONDS = 10.0  # from the end of the headers to the end of the body
 
@@ -131,6 +132,9 @@ class _Memory:
             self._seen.popitem(last=False)
         return True
 
+    async def forget(self, key: str) -> None:
+        self._seen.pop(key, None)
+
 
 class ReplayCache:
     """Signatures seen within their validity window, per platform (``namespace``).
@@ -139,9 +143,11 @@ class ReplayCache:
     it the memory is this process's only."""
 
     def __init__(self, namespace: str, *, mark_seen: MarkSeen | None = None,
-                 clock: Clock | None = None) -> None:
+                 forget_seen: ForgetSeen | None = None, clock: Clock | None = None) -> None:
         self.namespace = namespace
-        self._mark = mark_seen or _Memory(clock or wall_clock)
+        memory = _Memory(clock or wall_clock)
+        self._mark: MarkSeen = mark_seen or memory
+        self._forget: ForgetSeen | None = forget_seen if mark_seen else memory.forget
 
     async def first_time(self, signature: str, *, ttl_seconds: int) -> bool | None:
         """True the first time, False for a replay, None when the store cannot tell (the
@@ -151,3 +157,17 @@ class ReplayCache:
         except SocialopsError as exc:
             log.error("replay check for %s unavailable: %s", self.namespace, exc)
             return None
+
+    async def forget(self, signature: str) -> bool:
+        """Undo ``first_time``: the work it let run did not happen (a form whose run broke, a
+        reaction whose card could not be read), so the same request again is a first time, in
+        every process. False when it could not be: no way to forget was given, or the store
+        cannot be told (logged); the mark then stays for its TTL."""
+        if self._forget is None:
+            return False
+        try:
+            await self._forget(f"replay:{self.namespace}:{signature}")
+        except SocialopsError as exc:
+            log.error("replay forget for %s unavailable: %s", self.namespace, exc)
+            return False
+        return True

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # aiohttp is imported where a server or a client is made, not
 Route = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
 Identity = Callable[[str, str], str | None]
 MarkSeen = Callable[[str, int], Awaitable[bool]]  # Store.mark_seen
+ForgetSeen = Callable[[str], Awaitable[None]]  # Store.forget_seen
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,13 @@ def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHan
     return DiscordWorkspace(config, client=SocialopsBot(
         config, handler=handler, identity=identity, completions=completions,
         previews=StoredPreviews(marks) if marks is not None else None,
-        mark_seen=marks.mark_seen if marks is not None else None))
+        mark_seen=marks.mark_seen if marks is not None else None,
+        forget_seen=marks.forget_seen if marks is not None else None))
 
 
 def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,
                identity: Identity, mark_seen: MarkSeen, clock: Clock, home: Any = None,
-               completions: Any = None) -> Chat | None:
+               completions: Any = None, forget_seen: ForgetSeen | None = None) -> Chat | None:
     """The inbound connection of a Slack or Discord workspace (None for others). ``home``:
     the App Home service (Slack); ``completions``: ids offered as a person types (Discord)."""
     if isinstance(config, SlackWorkspaceConfig):
@@ -85,7 +87,8 @@ def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler
                       mark_seen=mark_seen, clock=clock, home=home)
     if isinstance(config, DiscordWorkspaceConfig):
         return _discord(config, workspace, handler=handler, identity=identity,
-                        mark_seen=mark_seen, clock=clock, completions=completions)
+                        mark_seen=mark_seen, forget_seen=forget_seen, clock=clock,
+                        completions=completions)
     return None
 
 
@@ -115,7 +118,7 @@ def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: Inter
 
 def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
              handler: InteractionHandler, identity: Identity, mark_seen: MarkSeen,
-             clock: Clock, completions: Any) -> Chat:
+             clock: Clock, completions: Any, forget_seen: ForgetSeen | None = None) -> Chat:
     bot = workspace.client  # type: ignore[attr-defined]  # built by discord_workspace
     closers: list[Callable[[], Awaitable[None]]] = [bot.close]
     routes: dict[str, Route] = {}
@@ -127,7 +130,8 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
         from integrations.discord.http_interactions import HttpInteractions
 
         http = HttpInteractions(config, handler=handler, identity=identity,
-                                mark_seen=mark_seen, clock=clock, completions=completions,
+                                mark_seen=mark_seen, forget_seen=forget_seen, clock=clock,
+                                completions=completions,
                                 previews=bot.previews)  # the gateway's: one for both
         routes[f"/discord/{config.name}/interactions"] = http.handle_http
         fallback["/discord/interactions"] = http.handle_http

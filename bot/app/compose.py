@@ -630,7 +630,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                            overrides=chat_overrides)
         chats = [c for wc in (cfg.workspaces if chat else ())
                  if (c := build_chat(wc, ws[wc.name], handler=dispatcher, identity=identity,
-                                     mark_seen=store.mark_seen, clock=clock, home=home,
+                                     mark_seen=store.mark_seen, forget_seen=store.forget_seen,
+                                     clock=clock, home=home,
                                      completions=completions)) is not None]
         for c in chats:
             closing.push_async_callback(_disconnect, c)

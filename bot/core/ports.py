@@ -109,6 +109,11 @@ class Store(Protocol):
         """Record ``key``; True if it was new (not seen within its TTL)."""
         ...
 
+    async def forget_seen(self, key: str) -> None:
+        """Undo ``mark_seen``: ``key`` is new again (the work it was marked for did not
+        happen: a Discord form whose run broke)."""
+        ...
+
     async def is_seen(self, key: str) -> bool: ...
 
     async def seen_many(self, keys: Sequence[str]) -> set[str]:

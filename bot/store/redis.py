@@ -800,6 +800,10 @@ class RedisStore:
         return bool(await self._script("mark", [self.k.seen(key)],
                                        [now, now + ttl_seconds, ttl_seconds + SLACK]))
 
+    async def forget_seen(self, key: str) -> None:
+        async with self._errors():
+            await self.r.delete(self.k.seen(key))
+
     async def is_seen(self, key: str) -> bool:
         return bool(await self.seen_many([key]))
 

@@ -847,6 +847,13 @@ class SqliteStore:
 
         return await self._write(run)
 
+    async def forget_seen(self, key: str) -> None:
+        def run() -> None:
+            with self._tx() as db:
+                db.execute(f"DELETE FROM {L.T_KV} WHERE key = ?", (key,))
+
+        await self._write(run)
+
     async def is_seen(self, key: str) -> bool:
         return bool(await self.seen_many([key]))
 

@@ -55,7 +55,7 @@ from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for
 from integrations.discord.render import CUSTOM_ID_TEMPLATE, parse_custom_id
 from integrations.discord.session import log_in, quiet_logs
-from integrations.webhook import MarkSeen, ReplayCache
+from integrations.webhook import ForgetSeen, MarkSeen, ReplayCache
 
 log = logging.getLogger(__name__)
 
@@ -169,6 +169,7 @@ class SocialopsBot(discord.Client):
         max_ratelimit_wait: float = 30.0,
         guild_ready_timeout: float = 2.0,
         mark_seen: MarkSeen | None = None,
+        forget_seen: ForgetSeen | None = None,
     ) -> None:
         set_api_base(config.api_url)
         set_gateway(config.gateway_url)
@@ -189,7 +190,8 @@ class SocialopsBot(discord.Client):
         # previewed subscriptions awaiting their button (``socialops run``: in the store)
         self.previews: inbound.Previews = previews or inbound.Pending()
         # forms submitted, each run once (``socialops run``: the store's memory, every process)
-        self.forms_sent = ReplayCache("discord-form", mark_seen=mark_seen)
+        self.forms_sent = ReplayCache("discord-form", mark_seen=mark_seen,
+                                      forget_seen=forget_seen)
         self.uncompleted = inbound.Uncompleted(config.name)
         self.tree: app_commands.CommandTree[SocialopsBot] = _Tree(self)
         self.guild = discord.Object(int(config.guild_id)) if config.guild_id else None
@@ -199,7 +201,8 @@ class SocialopsBot(discord.Client):
         self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
         # reactions taken once in the deployment (``REACTION_ONCE_TTL``); and how many times
         # each was taken away or left unhandled since this process started, part of its key
-        self.reactions_once = ReplayCache("discord-reaction", mark_seen=mark_seen) \
+        self.reactions_once = ReplayCache("discord-reaction", mark_seen=mark_seen,
+                                          forget_seen=forget_seen) \
             if mark_seen is not None else None
         self._given_again: OrderedDict[tuple[int, int, str], int] = OrderedDict()
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
@@ -538,10 +541,9 @@ class SocialopsBot(discord.Client):
                                           channel=self.channel_of(interaction),
                                           handler=self.handler, identity=self.identity,
                                           previews=self.previews)
-        elif await inbound.sent_before(parsed, self.forms_sent):
-            reply = inbound.SENT_ALREADY
         else:
-            reply = await inbound.run(parsed, handler=self.handler, identity=self.identity)
+            reply = await inbound.run_once(parsed, self.forms_sent, handler=self.handler,
+                                           identity=self.identity)
         body = inbound.reply_payload(reply)
         try:
             if view is not None:
@@ -586,9 +588,13 @@ class SocialopsBot(discord.Client):
             reply = await self.react(payload, action)
         except CardUnreadable as exc:
             # not acted on: forget it, so the same reaction again (a gateway replay, or the
-            # person reacting anew) is handled instead of dropped as a repeat
+            # person reacting anew) is handled instead of dropped as a repeat. Forgotten in
+            # the store, where every process's key of it stays the same; counted as given
+            # again here only where the store cannot forget (this process's count then
+            # differs from the others', and a later reaction may be taken by two of them)
             self._seen.pop(seen, None)
-            self._again(seen)
+            if not await self._forget_anywhere(seen):
+                self._again(seen)
             log.warning("discord: reaction %s by %s on %s not handled: cannot read the card "
                         "(%s)", action, payload.user_id, payload.message_id, exc)
             return
@@ -631,15 +637,24 @@ class SocialopsBot(discord.Client):
         while len(self._given_again) > SEEN_REACTIONS:
             self._given_again.popitem(last=False)
 
+    def _once_key(self, seen: tuple[int, int, str]) -> str:
+        message_id, user_id, action = seen
+        return f"{message_id}:{user_id}:{action}:{self._given_again.get(seen, 0)}"
+
+    async def _forget_anywhere(self, seen: tuple[int, int, str]) -> bool:
+        """Undo ``_first_anywhere`` for a reaction not acted on: True when the store forgot
+        it (every process may take it again under the same key)."""
+        return self.reactions_once is not None and await self.reactions_once.forget(
+            self._once_key(seen))
+
     async def _first_anywhere(self, seen: tuple[int, int, str]) -> bool:
         """Whether no other process of the deployment took this reaction (its session got the
         same event); True when there is no store to ask, or it cannot tell (as Slack's events:
         a reaction is never dropped for an outage of the memory)."""
         if self.reactions_once is None:
             return True
-        message_id, user_id, action = seen
-        key = f"{message_id}:{user_id}:{action}:{self._given_again.get(seen, 0)}"
-        return await self.reactions_once.first_time(key, ttl_seconds=REACTION_ONCE_TTL) \
+        return await self.reactions_once.first_time(self._once_key(seen),
+                                                    ttl_seconds=REACTION_ONCE_TTL) \
             is not False
 
     async def react(self, payload: discord.RawReactionActionEvent, action: str) -> Reply | None:

@@ -36,6 +36,7 @@ from bot.core.text import ascii_digits
 from integrations.discord import commands, inbound
 from integrations.discord.inbound import SNOWFLAKE, TOKEN, Identity
 from integrations.webhook import (
+    ForgetSeen,
     MarkSeen,
     Refusals,
     ReplayCache,
@@ -68,6 +69,7 @@ class HttpInteractions:
         identity: Identity | None = None,
         session: aiohttp.ClientSession | None = None,
         mark_seen: MarkSeen | None = None,
+        forget_seen: ForgetSeen | None = None,
         clock: Clock | None = None,
         completions: Completions | None = None,
         previews: inbound.Previews | None = None,
@@ -82,7 +84,8 @@ class HttpInteractions:
         self.previews: inbound.Previews = previews or inbound.Pending()
         self.uncompleted = inbound.Uncompleted(config.name)
         self.clock = clock or wall_clock
-        self.replays = ReplayCache("discord", mark_seen=mark_seen, clock=self.clock)
+        self.replays = ReplayCache("discord", mark_seen=mark_seen, forget_seen=forget_seen,
+                                   clock=self.clock)
         self._key = VerifyKey(bytes.fromhex(config.public_key))
         self._session = session
         self._own_session = session is None
@@ -261,10 +264,8 @@ class HttpInteractions:
             return inbound.reply_payload(await inbound.confirm(
                 parsed.target, user=i.user, workspace=i.workspace, channel=i.channel,
                 handler=self.handler, identity=self.identity, previews=self.previews))
-        if await inbound.sent_before(parsed, self.replays):
-            return inbound.reply_payload(inbound.SENT_ALREADY)
-        return inbound.reply_payload(await inbound.run(parsed, handler=self.handler,
-                                                       identity=self.identity))
+        return inbound.reply_payload(await inbound.run_once(
+            parsed, self.replays, handler=self.handler, identity=self.identity))
 
     async def _work(self, parsed: inbound.Inbound, token: str) -> None:
         body = await self._answer(parsed)

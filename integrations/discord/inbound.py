@@ -334,6 +334,25 @@ class FirstTime(Protocol):
     async def first_time(self, signature: str, *, ttl_seconds: int) -> bool | None: ...
 
 
+class RunOnce(FirstTime, Protocol):
+    async def forget(self, signature: str) -> bool: ...
+
+
+async def run_once(parsed: Inbound, replays: RunOnce, *, handler: InteractionHandler,
+                   identity: Identity | None) -> Reply:
+    """``run`` for a "run" inbound, a form submitted again with the same values answered
+    ``SENT_ALREADY`` (``sent_before``). A run that broke (``BROKE``: the person is told
+    something went wrong) is taken as not done, as the person takes it, and its mark is
+    forgotten: the same form sent again runs (as a Slack form sent again from a new modal
+    does), where it was answered "sent already ... Nothing was done twice" and was lost."""
+    if await sent_before(parsed, replays):
+        return SENT_ALREADY
+    reply = await run(parsed, handler=handler, identity=identity)
+    if reply is BROKE and parsed.kind == "run" and parsed.once is not None:
+        await replays.forget(parsed.once)
+    return reply
+
+
 async def sent_before(parsed: Inbound, replays: FirstTime) -> bool:
     """Whether ``parsed`` is a form submitted already with the same values (``FORM_ONCE_TTL``),
     in any process sharing the store. A store that cannot tell lets it run, as Slack's."""

@@ -86,8 +86,8 @@ class Crash(BaseException):
 
 
 MUTATING = frozenset({
-    "apply", "mark_seen", "claim_values", "claim_value", "bump_failures", "set_cursor",
-    "next_number", "claim_due", "finish", "retry_later", "requeue", "acquire_lease",
+    "apply", "mark_seen", "forget_seen", "claim_values", "claim_value", "bump_failures",
+    "set_cursor", "next_number", "claim_due", "finish", "retry_later", "requeue", "acquire_lease",
     "release_lease", "take_due", "prune"})
 
 
