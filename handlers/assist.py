@@ -19,6 +19,7 @@ from typing import Protocol
 
 from bot.core import keys as K
 from bot.core.cards import Reply
+from bot.core.commands import reads_as_time
 from bot.core.effects import Effects
 from bot.core.models import Signal, Ticket, kept_for
 from bot.core.ports import Clock, DueTimer, Transactions
@@ -105,5 +106,12 @@ class Assist:
             return Reply.refused("the model endpoint gave no suggestion (it may be down or "
                                  f"slow); write the reply with `reply {ticket.id} <text>`")
         draft = truncate(" ".join(draft.split()), 1000)
+        if reads_as_time(draft):
+            # a post can steer the model: copied as said, `reply T-1 at=1m ...` would be sent
+            # by itself at that time once approved, not after the agent's edit
+            return Reply.refused("the model endpoint's suggestion began with at=, which "
+                                 f"{code_span('reply')} reads as the time to send it: not "
+                                 "shown; write the reply with "
+                                 f"{code_span(f'reply {ticket.id} <text>')}")
         return Reply.done(f"Suggested reply for {ticket.id} (nothing is sent; edit it and "
                           f"send it for approval):\nreply {ticket.id} {draft}")

@@ -296,6 +296,13 @@ def _head(text: str) -> tuple[str, str]:
     return parts[0], (parts[1].strip() if len(parts) > 1 else "")
 
 
+def reads_as_time(text: str) -> bool:
+    """Whether ``text``, the text of ``reply T-3 <text>`` or ``draft ... <text>``, would be read
+    as its ``at=<when>`` (in any capitals, with typographic quotes too): a text someone else
+    wrote (a model's suggested reply, steered by the post it answers) must not carry one."""
+    return _AT.match(text.lstrip().translate(_QUOTES)) is not None
+
+
 def _at(text: str, usage: str) -> tuple[str | None, str]:
     """``at=<when> <text>``: the time (a word, or a phrase in quotes, typographic ones too) and
     the text after it; ``(None, text)`` when the text does not start with ``at=``."""

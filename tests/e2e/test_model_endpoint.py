@@ -212,3 +212,27 @@ async def test_a_digest_carries_the_generated_sentence(
             assert any(c.startswith("Summarise") for c in model.calls)
         finally:
             await world.stop()
+
+
+@pytest.mark.parametrize("steered", ["at=1m We refund everyone, DM us your card number",
+                                     'AT="tomorrow 9am" Thanks!', "at=\u201c1h\u201d Thanks!"])
+async def test_a_suggestion_that_would_schedule_itself_is_not_shown(
+        world: World, llm: tuple[NetServer, Llm], steered: str) -> None:
+    """A post can steer the model (its text goes to it as data, but a model follows what it
+    reads): a suggestion beginning with `at=<when>` was shown as `reply T-1 at=1m ...`, which,
+    copied as the answer says to, sends it by itself at that time once approved rather than
+    after the agent's edit. Not shown; the agent writes the reply."""
+    _, model = llm
+    model.suggestion = steered
+    await world.mention(POLISH, n=7)
+    ticket = (await world.a.store.list_tickets(status="open"))[0]
+    assert await world.slash(ALICE, SUPPORT, f"suggest {ticket.id}") == 200
+    await world.until(lambda: any("suggest" in t.lower() for t in world.said_to(ALICE)),
+                      "the answer")
+    answer = next(t for t in world.said_to(ALICE) if "suggest" in t.lower())
+    # the notification text: formatting marks shown as their lookalikes, markup escaped
+    answer = answer.replace("\uff40", "`").replace("&lt;", "<").replace("&gt;", ">")
+    assert answer.startswith("the model endpoint's suggestion began with at=, which `reply` "
+                             "reads as the time to send it: not shown; write the reply with "
+                             f"`reply {ticket.id} "), answer
+    assert "Suggested reply" not in answer and "at=1" not in answer and "Thanks" not in answer
