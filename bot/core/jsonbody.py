@@ -25,7 +25,9 @@ import sys
 from typing import Any
 
 MAX_NESTING = 200  # levels kept when a document is too deep to read whole (real pages: ~10)
-_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]', re.S)
+# what lies before the next bracket outside a string (text, whole strings, and a quote that
+# opens no string, skipped alone), then that bracket
+_BRACKETS = re.compile(r'(?:[^"\[\]{}]++|"(?:[^"\\]++|\\.)*+"|")*+([\[\]{}])', re.S)
 CUT = "…"
 
 
@@ -40,14 +42,32 @@ def loads(body: bytes | str) -> Any:
         text = body.decode("utf-8-sig", errors="replace")
     except RecursionError:
         text = body if isinstance(body, str) else body.decode("utf-8-sig", errors="replace")
+        text = shallow(text)  # not tried again whole: that costs a decode to the deep part
     except json.JSONDecodeError:
         raise
     except ValueError:  # an integer longer than Python converts (the only other ValueError)
         text = body if isinstance(body, str) else body.decode("utf-8-sig", errors="replace")
-    try:
-        return json.loads(text, parse_int=integer)
-    except RecursionError:
-        return json.loads(shallow(text), parse_int=integer)
+    return _repaired(text)
+
+
+def _repaired(text: str) -> Any:
+    """``text`` read after a first try failed: cut where too deep, and with ``integer`` for
+    every integer only when one is too long (a Python call per integer of the page: at a
+    million of them, seconds of the event loop)."""
+    cut = long_integers = False
+    while True:
+        try:
+            return json.loads(text, parse_int=integer if long_integers else None)
+        except RecursionError:
+            if cut:
+                raise
+            text, cut = shallow(text), True
+        except json.JSONDecodeError:
+            raise
+        except ValueError:
+            if long_integers:
+                raise
+            long_integers = True
 
 
 def integer(digits: str) -> int | str:
@@ -62,23 +82,24 @@ def shallow(text: str, limit: int = MAX_NESTING) -> str:
     """``text`` (JSON) with every array or object that opens deeper than ``limit`` levels
     replaced by ``"…"``. Strings are skipped whole, so a bracket inside one is text. A
     document whose deep part never closes comes back cut there (``json.loads`` then says it
-    is not JSON)."""
+    is not JSON). The steps in Python are one a bracket: everything between two brackets,
+    strings included, is passed over inside the regular expression."""
     out: list[str] = []
     done = 0
     depth = 0
     cut_at: int | None = None
-    for m in _TOKENS.finditer(text):
-        token = m.group()
-        if token[0] == '"':
-            continue
+    pos = 0
+    while (m := _BRACKETS.match(text, pos)) is not None:
+        pos = m.end()
+        token, at = m.group(1), m.start(1)
         if token in "[{":
             depth += 1
             if depth == limit + 1:
-                cut_at = m.start()
+                cut_at = at
         elif depth > 0:
             if depth == limit + 1 and cut_at is not None:
                 out += (text[done:cut_at], json.dumps(CUT))
-                done, cut_at = m.end(), None
+                done, cut_at = pos, None
             depth -= 1
     out.append(text[done:cut_at])
     return "".join(out)

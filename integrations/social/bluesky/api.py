@@ -39,9 +39,9 @@ from typing import Any
 import httpx
 
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
-from bot.core.jsonbody import loads
 from bot.core.ports import Clock
 from integrations.social.bluesky.config import BlueskySourceConfig
+from integrations.social.common.jsonpage import json_page
 from integrations.social.common.sessions import SessionVault
 from integrations.social.common.shapes import said_in
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
@@ -282,7 +282,7 @@ class BlueskyApi:
                             + (f": {said}" if said else ""),
                             status=resp.status_code, error=error)
         try:
-            return loads(resp.content)
+            return await json_page(resp.content, f"bluesky {method}")
         except ValueError as exc:
             raise MalformedPayload(f"bluesky {method}: body is not JSON") from exc
 

@@ -98,8 +98,9 @@ from integrations.social.bluesky.parse import (
     rkey_of,
     seen_time,
 )
-from integrations.social.common.capped import ResponseTooLarge, halving
+from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
+from integrations.social.common.jsonpage import over_what
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked, history_starts
 from integrations.social.common.publish import PublishMemo
@@ -438,9 +439,11 @@ class BlueskySource:
     async def _page(self, method: str, params: dict[str, Any], limit: int) -> tuple[Any, int]:
         """One page of ``limit`` items, and the limit it was read with: halved while a page is
         over ``capped.MAX_RESPONSE`` (a record holds any JSON, and 30 posts of a megabyte each
-        are over it; see ``capped.halving``)."""
-        def said(cause: ResponseTooLarge, half: int) -> None:
-            reason = f"bluesky: a page of {method}: {cause}; asked again for {half} items"
+        are over it; see ``capped.halving``) or over what a JSON page may hold to be decoded
+        on the event loop (``jsonpage.PAGE``)."""
+        def said(cause: Exception, half: int) -> None:
+            reason = (f"bluesky: a page of {method}: {over_what(cause)}; asked again for "
+                      f"{half} items")
             self.skipped.append(reason)
             log.warning("bluesky %s: %s", self.id, reason)
 

@@ -9,6 +9,9 @@ the client asks for, are inflated here in bounded steps only to be counted; http
 as usual). Past the bound the read fails with ``ResponseTooLarge``, an ``httpx.ReadError``, so
 every source treats it as the failed request it is (logged, retried with backoff, shown in
 source health) and the memory held stays near the bound.
+
+What of a network's JSON page may be decoded on the event loop is bounded much more tightly,
+by ``integrations.social.common.jsonpage``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import httpx
 from bot.core.errors import SourceError
 from bot.core.settings import Settings, tls_context
 from bot.core.text import ascii_digits
+from integrations.social.common.jsonpage import PageTooHeavy, halvable
 
 T = TypeVar("T")
 
@@ -40,17 +44,20 @@ class ResponseTooLarge(httpx.ReadError):
 
 
 async def halving(ask: Callable[[int], Awaitable[T]], limit: int, *,
-                  said: Callable[[ResponseTooLarge, int], None]) -> tuple[T, int]:
+                  said: Callable[[Exception, int], None]) -> tuple[T, int]:
     """``ask(limit)``, and the limit it answered with. A page over the bound a response may
-    hold (a record or a status holds any markup, and a page of them can be over it) failed
-    every poll, the cursor never passing it; it is asked again with half as many items, down
-    to one, each time told to ``said`` (the cause, the new limit: one warning, one count)."""
+    hold, or over what a JSON page may hold (``PageTooHeavy``; a record or a status holds any
+    markup, and a page of them can be over it) failed every poll, the cursor never passing
+    it; it is asked again with half as many items, down to one, each time told to ``said``
+    (the cause, the new limit: one warning, one count). While it asks for more than one item,
+    a JSON page heavy all over is refused rather than have items cut (``jsonpage.halvable``)."""
     while True:
         try:
-            return await ask(limit), limit
+            with halvable(limit > 1):
+                return await ask(limit), limit
         except SourceError as exc:
-            cause = exc.__cause__
-            if limit <= 1 or not isinstance(cause, ResponseTooLarge):
+            cause = exc if isinstance(exc, PageTooHeavy) else exc.__cause__
+            if limit <= 1 or not isinstance(cause, ResponseTooLarge | PageTooHeavy):
                 raise
             limit //= 2
         said(cause, limit)

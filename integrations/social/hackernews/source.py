@@ -40,10 +40,10 @@ from bot.core.errors import (
     SourceError,
     unreadable,
 )
-from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
+from integrations.social.common.jsonpage import json_page
 from integrations.social.common.paging import as_asked
 from integrations.social.hackernews.config import HackerNewsSourceConfig
 from integrations.social.hackernews.parse import (
@@ -133,7 +133,7 @@ class HackerNewsSource:
         if status >= 400:
             raise SourceError(f"hackernews: {what} answered {status}")
         try:
-            return loads(response.content)
+            return await json_page(response.content, f"hackernews: {what}")
         except ValueError as exc:
             raise MalformedPayload(f"hackernews: {what} body is not JSON") from exc
 

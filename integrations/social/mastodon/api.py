@@ -36,8 +36,8 @@ from bot.core.errors import (
     SourceAuthError,
     SourceError,
 )
-from bot.core.jsonbody import loads
 from bot.core.ports import Clock
+from integrations.social.common.jsonpage import json_page
 from integrations.social.common.shapes import said_in
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.parse import parse_time
@@ -187,7 +187,7 @@ class MastodonApi:
             return None
         self.raise_for(response, what, sent_token="Authorization" in headers)
         try:
-            payload = loads(response.content)
+            payload = await json_page(response.content, f"mastodon: {what}")
         except ValueError as exc:
             raise MalformedPayload(f"mastodon: {what} body is not JSON") from exc
         return Answer(payload, response.headers)

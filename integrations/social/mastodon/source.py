@@ -67,8 +67,9 @@ from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import one_line
-from integrations.social.common.capped import ResponseTooLarge, halving
+from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
+from integrations.social.common.jsonpage import over_what
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import as_asked
 from integrations.social.common.publish import LookBeforeRetry, LookFailed, PublishMemo, is_ours
@@ -217,11 +218,13 @@ class MastodonSource:
                     params: dict[str, str | list[str]]) -> Answer:
         """One page of ``params["limit"]`` statuses, halved (and kept so for the rest of the
         walk) while a page is over ``capped.MAX_RESPONSE`` (32 MB: 40 statuses of a megabyte of
-        markup each, from a server that relays them; see ``capped.halving``). A hashtag
+        markup each, from a server that relays them; see ``capped.halving``) or over what a
+        JSON page may hold to be decoded on the event loop (``jsonpage.PAGE``). A hashtag
         timeline the API answers 404 (``MastodonApi.absent``: a hashtag the server does not
         know yet) is an empty page."""
-        def said(cause: ResponseTooLarge, half: int) -> None:
-            self.skip(f"{stream.key}: a page {cause}; asked again for {half} statuses")
+        def said(cause: Exception, half: int) -> None:
+            self.skip(f"{stream.key}: a page {over_what(cause)}; asked again for {half} "
+                      "statuses")
 
         ask = self.api.absent if stream.kind == "timeline" else self.api.get
         answer, limit = await halving(

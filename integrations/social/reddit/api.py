@@ -36,9 +36,9 @@ from bot.core.errors import (
     SourceError,
     rate_wait,
 )
-from bot.core.jsonbody import loads
 from bot.core.ports import Clock
 from bot.core.text import one_line
+from integrations.social.common.jsonpage import json_page
 from integrations.social.common.shapes import said_in
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.rss.source import retry_after
@@ -162,9 +162,9 @@ class RedditApi:
         return response
 
     @staticmethod
-    def _json(response: httpx.Response, what: str) -> Any:
+    async def _json(response: httpx.Response, what: str) -> Any:
         try:
-            return loads(response.content)
+            return await json_page(response.content, f"reddit: {what}")
         except ValueError as exc:  # includes UnicodeDecodeError and a body cut short
             kind = response.headers.get("content-type", "?").split(";")[0]
             if response.status_code >= 400:
@@ -188,7 +188,7 @@ class RedditApi:
         if response.status_code in (400, 401, 403):
             raise SourceAuthError(f"reddit {cfg.id}: client credentials refused "
                                   f"({response.status_code})")
-        payload = self._json(response, "access_token")
+        payload = await self._json(response, "access_token")
         # a wrong password is a 200 with {"error": "invalid_grant"}
         token = payload.get("access_token") if isinstance(payload, Mapping) else None
         if not isinstance(token, str) or not token:
@@ -234,7 +234,7 @@ class RedditApi:
             raise SourceError(f"reddit: {what} forbidden (403 {reason})")
         if 300 <= response.status_code < 400:
             raise redirected(response, what)
-        payload = self._json(response, what)
+        payload = await self._json(response, what)
         if response.status_code >= 400:
             detail = ""
             if isinstance(payload, Mapping):
@@ -257,7 +257,7 @@ class RedditApi:
                                   f"({response.status_code}); configure client_id")
         if 300 <= response.status_code < 400:
             raise redirected(response, what)
-        payload = self._json(response, what)
+        payload = await self._json(response, what)
         if response.status_code >= 400:
             raise SourceError(f"reddit: {what} answered {response.status_code}")
         return payload

@@ -47,6 +47,7 @@ from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import ascii_digits
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
+from integrations.social.common.jsonpage import json_page
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import (
     PAST_REPEAT,
@@ -196,11 +197,11 @@ class XApi:
             raise SourceError(f"x: {path} answered {status}")
         if status in accept:
             try:
-                return status, loads(response.content)
+                return status, await json_page(response.content, f"x: {path}")
             except ValueError:
                 return status, None
         try:
-            payload = loads(response.content)
+            payload = await json_page(response.content, f"x: {path}")
         except ValueError as exc:
             raise MalformedPayload(f"x: {path} body is not JSON") from exc
         if status >= 400:
