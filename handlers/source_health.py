@@ -827,8 +827,9 @@ class SourceHealth:
 
     async def describe(self, source_ids: Sequence[str]) -> dict[str, str]:
         """Each source's health in a few words, for the chat ``status``: what the check
-        concluded (failing, quiet, a feed failing), else what its last poll said; read from
-        the store, so any process answers the same."""
+        concluded (failing, quiet, a feed failing), else what its last poll said (its error,
+        or each part it could not read, with why); read from the store, so any process
+        answers the same."""
         data = _json_object(await self.reads.get_cursor(K.SOURCE_BASELINES))
         judged = {} if isinstance(data, str) else data.get("sources", {})
         if not isinstance(judged, dict):  # the check says it once, and learns afresh
@@ -856,7 +857,13 @@ class SourceHealth:
             if polled is not None and polled.error:
                 words.append(f"last poll failed ({polled.shown_at('%H:%M UTC')}): "
                              f"{truncate(polled.error, 160)}")
-            elif not words:
+            elif polled is not None and polled.parts:
+                # what the last poll could not read (a feed, a listing, a hashtag the server's
+                # settings keep from it), until the check judges it failing: said, not "ok"
+                judged = st.failing_parts if st is not None else {}
+                words += [f"{part} not read: {truncate(why, 160)}"
+                          for part, why in sorted(polled.parts.items()) if part not in judged]
+            if not words:
                 words.append("ok")
             out[sid] = "; ".join(words)
         return out

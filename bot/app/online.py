@@ -98,7 +98,11 @@ async def check_online(
                  f"{getattr(source, 'name', i)}", asyncio.ensure_future(
                      _account(http, i, source)))
                 for i, source in publishing_accounts(loaded)]
-    tasks = [task for _, _, task in (*places, *accounts)]
+    feeds: list[tuple[YamlPath, str, asyncio.Future[Any]]] = [
+        (("sources", i, "hashtags"), f"the hashtag feeds of source {getattr(source, 'id', i)}",
+         asyncio.ensure_future(_hashtag_feeds(http, i, source)))
+        for i, source in hashtag_sources(loaded)]
+    tasks = [task for _, _, task in (*places, *accounts, *feeds)]
     try:
         if tasks:
             await asyncio.wait(tasks, timeout=deadline)
@@ -130,7 +134,48 @@ async def check_online(
         problems += found
         if warnings is not None:
             warnings += [loaded.error(path, said(message)) for path, message in warned]
+    for where, name, task in feeds:
+        if task.cancelled():
+            problems.append((where, name + late.format(what="feed access is").replace(
+                "its api_url", "its server")))
+            continue
+        found, warned = task.result()
+        problems += found
+        if warnings is not None:
+            warnings += [loaded.error(path, said(message)) for path, message in warned]
     return [loaded.error(path, said(message)) for path, message in problems]
+
+
+def hashtag_sources(loaded: LoadedConfig) -> list[tuple[int, object]]:
+    """(index, source) of each enabled Mastodon source that reads hashtags."""
+    from integrations.social.mastodon.config import MastodonSourceConfig
+
+    return [(i, s) for i, s in enumerate(loaded.config.sources)
+            if s.enabled and isinstance(s, MastodonSourceConfig)
+            and any(h.strip(" #") for h in s.hashtags)]
+
+
+async def _hashtag_feeds(http: httpx.AsyncClient, index: int, source: object
+                         ) -> tuple[list[tuple[YamlPath, str]], list[tuple[YamlPath, str]]]:
+    """Whether the server lets the source's hashtags be read, as its ``/api/v2/instance``
+    states (``integrations.social.mastodon.access``): turned off for all posts, a problem
+    (the source would read nothing); for one part, a warning. A server that does not say,
+    or cannot be asked, passes: the bot asks again as it runs."""
+    from integrations.social.mastodon.access import hashtag_levels, hashtag_problem
+
+    base = str(getattr(source, "base_url", "")).rstrip("/")
+    try:
+        answer = await http.get(f"{base}/api/v2/instance")
+        payload = answer.json() if answer.status_code == 200 else None
+    except (httpx.HTTPError, ValueError):
+        return [], []
+    local, remote = hashtag_levels(payload)
+    problem = hashtag_problem(local, remote, server=base)
+    if problem is None:
+        return [], []
+    at: YamlPath = ("sources", index, "hashtags")
+    said = f"mastodon {getattr(source, 'id', '')}: {problem}"
+    return ([(at, said)], []) if "reads nothing" in problem else ([], [(at, said)])
 
 
 def _named_workspace(ws: WorkspaceConfig) -> str:

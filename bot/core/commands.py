@@ -453,7 +453,9 @@ def _a_query(text: str, head: str) -> bool:
     if len(text.split()) > 1:
         return True
     bare = head.strip(QUOTE_MARKS + "'`#.,;:!?\u3002")
-    return _AMISS.fullmatch(bare) is None
+    # a letter past ASCII is a word's (Москва, 東京, café), not the mark of an id typed amiss
+    return _AMISS.fullmatch(bare) is None or any(
+        ch.isalpha() and not ch.isascii() for ch in bare)
 
 
 # a word an id typed amiss reads as: a few letters and a digit or a mark (sub2, S2, S-, S_2)

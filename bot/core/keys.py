@@ -172,6 +172,13 @@ def lines_paid(workspace: str, channel: str) -> str:
     return f"_lines_paid:{workspace}\x00{channel}"
 
 
+def dead_incidents(workspace: str, channel: str) -> str:
+    """A channel's open incidents of dead deliveries, by cause, and the next incident number of
+    each cause (JSON; ``Outbox._incident``): written with each give-up and with the first
+    delivery to the channel that works again."""
+    return f"_dead_incidents:{workspace}\x00{channel}"
+
+
 SPIKE_STATE = "_spikes"  # the spike detector's baselines (kept with the cursors)
 # the cards of the spikes warned of and not yet over, and where they went, to edit at the end
 SPIKE_CARDS = "_spike_cards"

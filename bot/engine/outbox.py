@@ -43,6 +43,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import json
 import logging
 import math
 import random
@@ -164,6 +165,9 @@ class Outbox:
         # the chains ``pump`` started, each with its lane (workspace, ``keys.lane_channel``)
         self._inflight: dict[asyncio.Task[int], tuple[str, str]] = {}
         self._failure: BaseException | None = None  # the first error a chain raised
+        # (workspace, channel) -> when this process read it without an open incident of
+        # dead deliveries (epoch seconds); a give-up here forgets it (``_resolve``)
+        self._calm: dict[tuple[str, str], float] = {}
 
     @property
     def interval(self) -> float:
@@ -458,6 +462,7 @@ class Outbox:
             fx.cursors[K.lines_paid(item.workspace, item.channel)] = str(chain.pay)
         if item.update_of is None:  # receipts count cards posted, not their later updates
             fx.tallies.append((f"delivered{SEP}{item.workspace}:{item.channel}", _day(now), 1))
+        await self._resolve(item, now, fx)  # the channel works: its incident, if any, ends
         kwargs: dict[str, Any] = ({} if self.refs_seconds is None
                                   else {"refs_seconds": self.refs_seconds})
         goes_on = (bool(rest) and self._wait(chain.items[i + 1], new_tat,
@@ -786,54 +791,148 @@ class Outbox:
         ops = self.ops
         if ops is not None and (ops.workspace, ops.channel) != (item.workspace, item.channel):
             # a channel failing for one cause (the bot removed, a record file read-only) gives
-            # up its cards by the hundred: each hour, a channel's first NOTICES_AN_HOUR are
-            # announced one by one, the next once for the rest of the hour, the others only in
-            # the log, the metric and the dead list (PagerDuty's alert grouping)
-            hour = f"deadhour{SEP}{item.workspace}:{item.channel}{SEP}{now:%Y%m%d%H}"
-            fx.tallies.append((hour, _day(now), 1))
-            before = (await self.store.tallies(_day(now))).get(hour, {}).get(_day(now), 0)
-            card = self._dead_notice(item, error, before=before, now=now)
-            if card is not None:
-                fx.send(OutboxItem.new(key=item.dead_notice_at(ops.channel),
-                                       workspace=ops.workspace, channel=ops.channel, card=card,
-                                       now=now))
+            # up its cards by the hundred, for as long as its routes stand (an hourly digest):
+            # one incident a channel and cause, announced once and edited with its count until
+            # a delivery to the channel works again or it is quiet for INCIDENT_QUIET, as
+            # PagerDuty and Grafana OnCall group an incident's alerts. Its state is written
+            # with the give-up, in one write: a kill between the two loses neither
+            await self._incident(item, error, ops, now, fx)
+        # the channel has an incident now: its next delivery that works reads it, and ends it
+        self._calm.pop((item.workspace, item.channel), None)
         await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
                                      error=error, dead=True, effects=fx, unclaimed=unclaimed)
 
-    def _dead_notice(self, item: OutboxItem, error: str, *, before: int,
-                     now: datetime) -> Card | None:
-        """The ops notice of ``item`` given up, ``before`` others of its channel given up this
-        hour already: its own, the one for the rest of the hour, or none."""
+    async def _incidents(self, workspace: str, channel: str) -> dict[str, Any]:
+        """A channel's incidents (``keys.dead_incidents``); a damaged state reads as none."""
+        raw = await self.store.get_cursor(K.dead_incidents(workspace, channel))
+        try:
+            state = json.loads(raw) if raw else {}
+        except ValueError:
+            state = {}
+        if not isinstance(state, dict):
+            state = {}
+        opened = state.get("open")
+        nexts = state.get("next")
+        return {"open": opened if isinstance(opened, dict) else {},
+                "next": nexts if isinstance(nexts, dict) else {}}
+
+    async def _incident(self, item: OutboxItem, error: str, ops: ChannelRef, now: datetime,
+                        fx: Effects) -> None:
+        """Count ``item``'s death in its channel's incident of its cause (``dead_cause``), in
+        ``fx``: the first opens it, its notice posted; each later one edits that notice.
+        The notice's key is the first death's (``dead_notice_at``: `retry` and `retry all`
+        know it as that delivery's), the incident's number keeps a second incident apart.
+        A channel's cards are given up under its lane's lease, one process at a time, so
+        the state read here is the latest: two processes tell an incident once."""
+        state = await self._incidents(item.workspace, item.channel)
+        cause = dead_cause(error)
+        ts = now.timestamp()
+        inc = state["open"].get(cause)
+        if isinstance(inc, dict) and not ts - float(inc.get("last", 0)) < INCIDENT_QUIET:
+            inc = None  # quiet for long enough: over, and this death opens the next one
+            state["next"][cause] = int(state["next"].get(cause, 0)) + 1
+        if not isinstance(inc, dict):
+            number = int(state["next"].get(cause, 0))
+            inc = {"n": 0, "opened": ts, "number": number, "notice": item.dead_notice_at(
+                ops.channel), "card": item.dead_notice()}
+        inc["n"] = int(inc.get("n", 0)) + 1
+        inc["last"] = ts
+        state["open"][cause] = inc
+        fx.cursors[K.dead_incidents(item.workspace, item.channel)] = json.dumps(
+            state, sort_keys=True)
+        card = self._dead_notice(item, error, n=inc["n"], key=str(inc["card"]),
+                                 opened=datetime.fromtimestamp(float(inc["opened"]), UTC))
+        if inc["n"] == 1:
+            fx.send(OutboxItem.new(key=str(inc["notice"]), workspace=ops.workspace,
+                                   channel=ops.channel, card=card, now=now))
+        else:  # edits of the notice waiting together are sent as one (``coalesced``)
+            fx.send(OutboxItem.new(key=f"{inc['notice']}#{inc['n']}", workspace=ops.workspace,
+                                   channel=ops.channel, card=card, now=now, update=True))
+
+    def _dead_notice(self, item: OutboxItem, error: str, *, n: int, key: str,
+                     opened: datetime) -> Card:
+        """The ops notice of the incident ``item``'s death belongs to, ``n`` deaths so far
+        since ``opened``: the card posted for the first, edited for each later one."""
         from bot.core.cards import Button, CardField, delivery_id
 
-        if before > NOTICES_AN_HOUR:
-            return None
         short = delivery_id(item.key)  # the notice names the fix, and retries in one click
-        rest = before == NOTICES_AN_HOUR
-        later = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+        many = n > 1
         return Card(
-            kind="notice", key=item.dead_notice(),
-            title=(f"Deliveries to {item.channel} keep failing for good" if rest
+            kind="notice", key=key,
+            title=(f"Deliveries to {item.channel} keep failing for good" if many
                    else f"Delivery to {item.channel} failed for good"),
             # the error after it on one line too: one not ours is its str(), of several lines
             # (pydantic's), maybe quoting the card's network text
-            text=(f"{before + 1} cards to {item.channel} given up this hour; the latest: "
-                  if rest else "") + f"{one_line(item.card.title, 200)}\n{one_line(error, 500)}",
+            text=(f"{n} cards to {item.channel} given up since {opened:%H:%M} UTC; the latest: "
+                  if many else "") + f"{one_line(item.card.title, 200)}\n{one_line(error, 500)}",
             fields=(CardField(name="Fix", value=dead_hint(error)),
                     CardField(name="Retry", value=f"`retry {short}` here, or socialops outbox "
                                                   f"retry {short}"),
-                    *((CardField(name="The rest", value=(
-                        f"cards to {item.channel} given up until {later:%H:%M} UTC are "
-                        "not announced one by one: `deliveries` lists them, `retry all` sends "
-                        "them again (socialops outbox list, socialops outbox retry --all)")),)
-                      if rest else ())),
+                    CardField(name="The rest", value=(
+                        f"cards to {item.channel} given up for this cause are counted here, "
+                        "not announced one by one, until a delivery there works again (said "
+                        f"once) or none is given up for {span(round(INCIDENT_QUIET / 60))}: "
+                        "`deliveries` lists them, `retry all` sends them again (socialops "
+                        "outbox list, socialops outbox retry --all)"))),
             buttons=(Button(action="retry", label="Retry", target=short, style="primary"),))
+
+    async def _resolve(self, item: OutboxItem, now: datetime, fx: Effects) -> None:
+        """``item`` delivered: its channel's open incidents end, in ``fx`` (the delivery's own
+        write), told once. Read from the store only when this process has not read the
+        channel calm within INCIDENT_CHECK (or gave up one of its cards since): a delivery
+        pays no store write, and a read a minute a channel at most."""
+        ops = self.ops
+        if ops is None or (ops.workspace, ops.channel) == (item.workspace, item.channel):
+            return
+        where = (item.workspace, item.channel)
+        ts = now.timestamp()
+        calm = self._calm.get(where)
+        if calm is not None and 0 <= ts - calm < INCIDENT_CHECK:
+            return
+        state = await self._incidents(item.workspace, item.channel)
+        self._calm[where] = ts
+        if len(self._calm) > CALM_KEPT:  # the oldest reading goes: it is read again if need be
+            self._calm.pop(next(iter(self._calm)))
+        if not state["open"]:
+            return
+        told: list[tuple[str, dict[str, Any]]] = []
+        for cause, inc in sorted(state["open"].items()):
+            state["next"][cause] = int(state["next"].get(cause, 0)) + 1
+            if isinstance(inc, dict) and ts - float(inc.get("last", 0)) < INCIDENT_QUIET:
+                told.append((cause, inc))
+        state["open"] = {}
+        fx.cursors[K.dead_incidents(item.workspace, item.channel)] = json.dumps(
+            state, sort_keys=True)
+        if not told:  # each one quiet for long enough: over already, nothing to tell
+            return
+        n = sum(int(inc.get("n", 0)) for _, inc in told)
+        since = datetime.fromtimestamp(min(float(inc.get("opened", ts)) for _, inc in told), UTC)
+        causes = ", ".join(cause for cause, _ in told)
+        ident = "+".join(f"{cause}.{inc.get('number', 0)}" for cause, inc in told)
+        from bot.core.cards import Card
+
+        key = f"deadok:{item.workspace}:{item.channel}:{ident}"
+        fx.send(OutboxItem.new(key=f"{key}@{ops.channel}", workspace=ops.workspace,
+                               channel=ops.channel, now=now, card=Card(
+                                   kind="notice", key=key,
+                                   title=f"Deliveries to {item.channel} work again",
+                                   text=(f"Deliveries to {item.channel} work again: {n} given "
+                                         f"up meanwhile (since {since:%H:%M} UTC: {causes}), "
+                                         "`retry all` sends them (socialops outbox retry "
+                                         "--all)"))))
+        log.warning("deliveries to %s/%s work again; %d given up since %s", item.workspace,
+                    item.channel, n, since.isoformat(timespec="seconds"),
+                    extra={"channel": item.channel, "workspace": item.workspace})
 
 
 SEP = "\x1f"
-# dead deliveries of one channel announced one by one in an hour; the next is announced for the
-# rest of the hour, and the others are not (``Outbox._dead_notice``)
-NOTICES_AN_HOUR = 3
+# seconds without a delivery of a channel given up for a cause after which its incident is
+# over: the next one given up for that cause is announced again (``Outbox._incident``)
+INCIDENT_QUIET = 12 * 3600.0
+# seconds a process trusts its reading that a channel has no open incident: a delivery that
+# works reads the channel's incidents once in that time at most (``Outbox._resolve``)
+INCIDENT_CHECK = 60.0
+CALM_KEPT = 10_000  # channels read calm, kept in memory at most
 
 
 @dataclass(slots=True)
@@ -940,6 +1039,35 @@ def dead_hint(error: str) -> str:
     if "unknown workspace" in low:
         return "declare the workspace under workspaces: in socialops.yaml"
     return "see the error; retry once fixed"
+
+
+def dead_cause(error: str) -> str:
+    """The cause a dead delivery is grouped by with the others of its channel (one incident a
+    channel and cause, ``Outbox._incident``): the platform's error code, or what failed."""
+    low = error.lower()
+    codes = set(re.findall(r"(?<![\w-])\d+(?!\w)", low))
+    for cause, said in (("missing_access", "missing access" in low or "50001" in codes),
+                        ("not_in_channel", "not_in_channel" in low),
+                        ("not_a_text_channel", "non-text channel" in low or "50008" in codes),
+                        ("thread_archived", "thread is archived" in low or "50083" in codes),
+                        ("missing_permissions", "missing permissions" in low
+                         or "50013" in codes or "160002" in codes),
+                        ("channel_not_found", "channel_not_found" in low
+                         or "unknown channel" in low or "10003" in codes),
+                        ("read_only", "read-only" in low or "permission denied" in low
+                         or "errno 30" in low or "errno 13" in low),
+                        ("token", "invalid_auth" in low or "not_authed" in low
+                         or "token" in low),
+                        ("unknown_workspace", "unknown workspace" in low)):
+        if said:
+            return cause
+    # else the exception's name (``_backoff``: "<name>: <what> (gave up after ...)") or, for
+    # a chat's permanent error ("slack chat.postMessage: <code>..."), its first words
+    code = re.match(r"slack [\w.]+: (\w+)", error.strip())
+    if code:  # Slack's error code ("slack chat.postMessage: is_archived")
+        return code.group(1)
+    head = re.match(r"[\w .]{1,60}?(?=:|$)", error.strip())
+    return (head.group(0).strip() if head else "") or "other"
 
 
 def _chains(items: list[OutboxItem]) -> dict[tuple[str, str, str], list[OutboxItem]]:

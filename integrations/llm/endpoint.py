@@ -146,8 +146,19 @@ def answer_text(choice: dict[str, Any]) -> str | None:
     at ``max_tokens`` (``finish_reason: "length"``) ends with "…", so nobody takes it for whole."""
     content = choice["message"].get("content")
     if isinstance(content, list):
-        content = "".join(str(part.get("text", "")) for part in content
-                          if isinstance(part, dict) and part.get("type") == "text")
+        # a part's text only when it is text ("text": null was shown as "None"), and no more
+        # parts read once past MAX_ANSWER (a million parts were joined, then cut)
+        texts: list[str] = []
+        size = 0
+        for part in content:
+            text = part.get("text") if isinstance(part, dict) and part.get(
+                "type") == "text" else None
+            if isinstance(text, str):
+                texts.append(text)
+                size += len(text)
+                if size > MAX_ANSWER:
+                    break
+        content = "".join(texts)
     if not isinstance(content, str):
         return None
     cut = len(content) > MAX_ANSWER

@@ -143,3 +143,32 @@ async def test_a_pds_that_makes_no_more_sessions_for_now_says_until_when(
         r"for acme\.test until 20\d\d-\d\d-\d\d \d\d:\d\d:\d\d UTC \(its limit: 30 in 5 "
         r"min\); a bot already running is not affected \(its session is kept in the "
         r"store\); run socialops check --online again then", line), line
+
+
+async def test_hashtag_feeds_the_server_turned_off_are_named(tmp_path: Path) -> None:
+    """Mastodon 4.5's ``timelines_access`` (GET /api/v2/instance): a server whose hashtag
+    feeds are off answers every hashtag timeline with an empty list, so a hashtag source
+    would read nothing, said nowhere (review 2026-12-06). check --online reads the
+    instance: all off is a problem at the source's hashtags, one part off a warning."""
+    async with NetServer() as masto_net:
+        fake = FakeMastodon(masto_net, hashtag_feeds=("disabled", "disabled"))
+        path = tmp_path / "socialops.yaml"
+        path.write_text(f"""\
+workspaces: [{{name: console, type: console}}]
+sources:
+  - {{id: tags, type: mastodon, base_url: "{masto_net.base}", hashtags: [acme]}}
+store: {{path: "{tmp_path / 's.db'}"}}
+""", encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        code = await run_check(path, online=True, out=out, err=err, env={})
+        assert code == 1
+        (line,) = [x for x in err.getvalue().splitlines() if "hashtags" in x]
+        assert line.startswith(f"{path}:3: sources[0].hashtags: mastodon tags: "
+                               f"{masto_net.base} has turned its hashtag feeds off"), line
+        assert "reads nothing" in line
+
+        fake.hashtag_feeds = ("public", "disabled")
+        out, err = io.StringIO(), io.StringIO()
+        code = await run_check(path, online=True, out=out, err=err, env={})
+        assert code == 0, err.getvalue()
+        assert "reads only posts of its own accounts" in err.getvalue()

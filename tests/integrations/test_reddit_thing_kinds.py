@@ -135,5 +135,8 @@ async def test_cursors_an_earlier_release_stored_are_read_after(
         got = await src.poll()
     assert numbers(got) == [3, 4, 13, 14, 23, 24, 33, 34]
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
-    assert json.loads(await store.get_cursor("rd") or "{}") == {
+    stored = json.loads(await store.get_cursor("rd") or "{}")
+    # beside them, the names a search's look back has read (SEARCH_LOOKBACK)
+    assert {k: v for k, v in stored.items() if "#" not in k} == {
         keys[p]: w.names()[0] for p, w in lists.items()}
+    assert set(stored) - set(keys.values()) == {"search:acme#recent"}

@@ -22,7 +22,10 @@ from the registries here; see ../shared/TESTING.md):
   ``configuration.statuses`` states ``max_characters`` (500 unless raised) and
   ``characters_reserved_per_url`` (23). ``configuration=False`` models a server whose answer
   has no ``configuration`` at all (older Mastodon-API servers); a 404 for the whole endpoint is
-  a route the test sets itself.
+  a route the test sets itself. ``hashtag_feeds=(local, remote)`` adds Mastodon 4.5's
+  ``configuration.timelines_access`` (``public``, ``authenticated`` or ``disabled`` each; the
+  instance serializer's ``hashtag_feeds``), and a hashtag timeline then answers as such a
+  server does for a reader without staff rights: ``[]`` when both are ``disabled``.
 * Links render as Mastodon renders them: an anchor whose scheme and tail beyond 30 characters
   sit in ``invisible`` spans and whose visible part is marked ``ellipsis`` when cut.
 * ``verify_credentials`` and ``/api/v1/accounts/:id/statuses`` (newest first, ``limit`` at most
@@ -61,12 +64,14 @@ class FakeMastodon:
     def __init__(self, net: NetServer, *, idempotency: bool = True, streaming: bool = True,
                  instance_streaming_url: bool = True, max_characters: int = 500,
                  characters_reserved_per_url: int = 23, configuration: bool = True,
+                 hashtag_feeds: tuple[str, str] | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.net = net
         self.clock = clock
         self.max_characters = max_characters
         self.characters_reserved_per_url = characters_reserved_per_url
         self.configuration = configuration
+        self.hashtag_feeds = hashtag_feeds
         self.idempotency = idempotency
         self.streaming = streaming
         self.instance_streaming_url = instance_streaming_url
@@ -202,6 +207,13 @@ class FakeMastodon:
             answer["configuration"] = {"urls": urls, "statuses": {
                 "max_characters": self.max_characters, "max_media_attachments": 4,
                 "characters_reserved_per_url": self.characters_reserved_per_url}}
+            if self.hashtag_feeds is not None:
+                local, remote = self.hashtag_feeds
+                answer["version"] = "4.5.0"
+                answer["configuration"]["timelines_access"] = {
+                    "live_feeds": {"local": "public", "remote": "public"},
+                    "hashtag_feeds": {"local": local, "remote": remote},
+                    "trending_link_feeds": {"local": local, "remote": remote}}
         return web.json_response(answer)
 
     async def _streaming(self, request: web.Request) -> web.StreamResponse:

@@ -56,10 +56,17 @@ class Answer:
 
 
 def link_params(header: str | None, rel: str) -> dict[str, str]:
-    """The query parameters of the ``rel`` link in a ``Link`` header ({} when absent)."""
+    """The query parameters of the ``rel`` link in a ``Link`` header ({} when absent, or when
+    its address cannot be split: an unclosed ``[`` host made every poll of the source fail on
+    ValueError; without the link the poll stops there and the next one goes on from the
+    cursor)."""
     for url, name in _LINK.findall(header or ""):
         if rel in name.split():
-            return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items() if v}
+            try:
+                query = urlsplit(url).query
+            except ValueError:
+                return {}
+            return {k: v[0] for k, v in parse_qs(query).items() if v}
     return {}
 
 

@@ -74,6 +74,7 @@ from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import as_asked
 from integrations.social.common.publish import LookBeforeRetry, LookFailed, PublishMemo, is_ours
 from integrations.social.common.said import Counted, Logged
+from integrations.social.mastodon.access import FeedAccess, hashtag_problem
 from integrations.social.mastodon.api import (
     Answer,
     MastodonApi,
@@ -173,6 +174,12 @@ class MastodonSource:
                                   if getattr(c, "token", None)]
         self._unknown_said: dict[str, str] = {}  # account config id -> the failure logged
         self._absent: set[str] = set()  # hashtags the server said it does not know (logged)
+        # what the server lets the hashtag streams read (``access``): the problem said last
+        # (logged once), and each stream it blinds, for source health
+        self.access = FeedAccess(self.api)
+        self._blind_said: str | None = None
+        self._blind: dict[str, str] = {}
+        self._empty_searches: set[str] = set()  # searches whose first poll found nothing
 
     @property
     def id(self) -> str:
@@ -284,12 +291,14 @@ class MastodonSource:
             items = as_asked(items, int(str(params["limit"])), what=f"mastodon: {stream.key}",
                              source=f"mastodon source {self.id}", skipped=self.skipped)
             fresh = []
+            reached = False  # a search listed the cursor's status or an older one
             for item in items:
                 item_id = item.get("id") if isinstance(item, dict) else None
                 if not isinstance(item_id, str) or not item_id:
                     self.skip(f"{stream.key}: an item without an id")
                     continue
                 if since and id_key(item_id) <= id_key(since):
+                    reached = True
                     continue  # search ignores min_id on some servers
                 if below is not None and id_key(item_id) >= id_key(below):
                     continue  # read by the walk's last part
@@ -307,9 +316,14 @@ class MastodonSource:
             out += [m for m in mentions
                     if m is not None and (since or m.created_at >= horizon)]
             size = int(str(params["limit"]))
-            if not since or len(items) < size:
+            if not since or len(items) < size or (reached and stream.kind == "search"):
+                # a first run reads one page; a short page is the last one; and a search
+                # (newest first) that lists the cursor or below has read all above it: a
+                # server that reads neither min_id nor max_id (Pleroma's and Akkoma's
+                # DatabaseSearch: offset and limit only) answers its whole history, and a
+                # walk kept for its unread rest skipped every later status for ever
                 ended = True
-                break  # a first run reads one page; a short page is the last one
+                break
             if stream.kind == "search":
                 params["offset"] = str(int(str(params.get("offset", "0"))) + size)
                 continue
@@ -320,7 +334,16 @@ class MastodonSource:
             params["min_id"] = prev
         rest = None
         if stream.kind == "search" and since and not ended:
-            rest = min(read, key=id_key) if read else below
+            if read:
+                rest = min(read, key=id_key)
+            elif below is not None:
+                # a part that read nothing below where the walk stopped cannot go on: a server
+                # that reads no max_id (Pleroma's and Akkoma's search) answers the same newest
+                # pages at every poll, and the walk, kept as it was, held the cursor for ever
+                log.warning("mastodon source %s: %s: the search answered nothing below %s "
+                            "within %d pages (the server reads no max_id?): what lies below "
+                            "is not read; reading from the newest again", self.id, stream.key,
+                            below[:40], MAX_PAGES)
         return out, newest, read, rest
 
     async def _look_back(self, stream: ReadStream, since: str,
@@ -390,10 +413,52 @@ class MastodonSource:
             self.own.add(id=account.id if same_server else None, handle=account.handle)
             self._unknown_accounts.remove(config)
 
+    def _search_said_empty(self, stream: ReadStream) -> None:
+        """A search's first poll answered no status at all, not even an old one: said once
+        (a log line), as Mastodon does not say whether it searches text. It finds statuses
+        by their words only with full-text search set up (Elasticsearch or OpenSearch;
+        docs.joinmastodon.org/admin/elasticsearch), and from 4.2 only public posts of
+        accounts that opted in to search; a server without it answers every such search
+        with an empty list, which reads as "no match"."""
+        if stream.key in self._empty_searches:
+            return
+        self._empty_searches.add(stream.key)
+        log.info("mastodon source %s: %s found no status at all on %s; a Mastodon server "
+                 "finds posts by their words only with full-text search (Elasticsearch or "
+                 "OpenSearch) and only posts of accounts that opted in to search, and one "
+                 "without it answers every search empty: if nothing comes, ask its admin, "
+                 "or follow hashtags: instead", self.id, stream.key,
+                 self.config.base_url.rstrip("/"))
+
+    def failing_parts(self) -> dict[str, str]:
+        """The streams the server's own settings keep from reading all they ask for (source
+        health says them: ``status``, ``why``)."""
+        return dict(self._blind)
+
+    async def _check_access(self) -> None:
+        """Whether the server lets the hashtag streams read (``access``), said once in the
+        log when it changes, kept for ``failing_parts``."""
+        tags = [s.key.removeprefix("tag:") for s in read_streams(self.config)
+                if s.kind == "timeline"]
+        if not tags:
+            return
+        local, remote = await self.access.hashtags()
+        problem = hashtag_problem(local, remote, server=self.config.base_url.rstrip("/"))
+        if problem != self._blind_said:
+            shown = ", ".join(f"#{t}" for t in tags)
+            if problem is not None:
+                log.warning("mastodon source %s: %s: %s", self.id, shown, problem)
+            elif self._blind_said is not None:
+                log.info("mastodon source %s: %s: the server's hashtag feeds are readable "
+                         "again", self.id, shown)
+            self._blind_said = problem
+        self._blind = {} if problem is None else {f"#{t}": problem for t in tags}
+
     async def poll_streams(self, keys: set[str] | None = None) -> list[Mention]:
         """Poll every read stream (or only those in ``keys``: the live stream's gap fill)."""
         self.api.check_budget(f"source {self.id}")
         await self.learn_own()
+        await self._check_access()
         cursor = await self.load_cursor()
         latest = self.clock() + FUTURE_SKEW
         found: dict[str, Mention] = {}
@@ -413,6 +478,8 @@ class MastodonSource:
                 walk = []
             mentions, newest, read, rest = await self._read(
                 stream, since, below=walk[1] if walk else None)
+            if stream.kind == "search" and since is None and not read:
+                self._search_said_empty(stream)
             if rest is not None:
                 # search answers newest first: the cursor waits for the walk's end
                 cursor[_walk_key(stream.key)] = f"{walk[0] if walk else newest} {rest}"

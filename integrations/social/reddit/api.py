@@ -71,8 +71,12 @@ def redirected(response: httpx.Response, what: str) -> SourceError:
     to the submit page (praw-dev/praw#880); any other says where it went. Each was "body is
     not JSON" at every poll, naming nothing to put right."""
     location = response.headers.get("location", "")
-    target = urlsplit(location)
     status = response.status_code
+    try:
+        target = urlsplit(location)
+    except ValueError:  # "Invalid IPv6 URL" (an unclosed [), a host NFKC breaks: said as sent
+        return SourceError(f"reddit: {what} answered {status}, a redirect to an address that "
+                           f"cannot be read ({one_line(location, 80)}): not followed")
     if target.path.rstrip("/").endswith("/subreddits/search"):
         name = one_line(parse_qs(target.query).get("q", ["?"])[0], 40)
         return SourceError(f"reddit: {what}: r/{name} does not exist (Reddit answers {status}, "

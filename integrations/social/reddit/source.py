@@ -31,6 +31,10 @@ id keeps a listing that answers it again from doubling it), not dropped as older
 A cursor stored from such a thing before (not so spelled, or, ``before`` it empty, more than
 ``JUMP`` times past the listing's newest) is read past as a first run, with one warning.
 
+Search indexes late (``SEARCH_LOOKBACK``): a search stream also reads its head at each poll and
+takes a post made in the last 15 minutes that it had not read, behind the cursor or not (before
+2026-12-06 such a post was never read).
+
 Lookup (``lookup``, for ``why``): one post or comment by its address, through
 ``/api/info?id=<fullname>`` with OAuth (or on the public site without an app), normalised as
 polled (``RedditSource.lookup``).
@@ -93,6 +97,15 @@ LATE_REACH = timedelta(hours=24)
 # A page's ids lie close together (posts minutes or days apart), an old one far below at most:
 # one past this many times the page's (and the cursor's) is none Reddit gave
 JUMP = 1000
+# Reddit's search lists a post only once its index has it, from seconds to minutes after the
+# post appeared in /new, and then by its creation time (``sort=new``), behind posts indexed
+# before it: ``before=<cursor>`` never asks for one indexed after the cursor passed its time.
+# Each poll of a search also reads the listing's head and takes what was made within
+# ``SEARCH_LOOKBACK`` of the poll and not read yet; the names read in that span are kept
+# beside the cursor (``<key>#recent``, name -> created_utc), as the Hacker News source keeps
+# its own look back (integrations/social/hackernews)
+SEARCH_LOOKBACK = timedelta(minutes=15)
+MAX_RECENT = 1000  # names kept for the look back, the newest
 
 
 def fullname_order(fullname: str) -> int:
@@ -372,6 +385,43 @@ class RedditSource:
             out.append(mention)
         return out, head or self._newest(things, cursor), cursor, late
 
+    async def _look_back(self, stream: Stream, recent: dict[str, float],
+                         read: Sequence[Mention]) -> list[Mention]:
+        """A search's head, made within ``SEARCH_LOOKBACK`` and neither in ``recent`` nor
+        in ``read`` (this poll's): the posts the index took late. ``recent`` is updated in
+        place with every name of the span seen (the ones read and the ones new), and pruned
+        to the span."""
+        since = (self.clock() - SEARCH_LOOKBACK).timestamp()
+        for gone in [n for n, made in recent.items() if made < since]:
+            del recent[gone]
+        done = {m.id.removeprefix(f"{self.network}:") for m in read}
+        things, _, _ = await self._page(stream)
+        out: list[Mention] = []
+        for thing in things:
+            named = self._name(thing)
+            data = thing.get("data")
+            made = data.get("created_utc") if isinstance(data, Mapping) else None
+            if (named is None or not isinstance(made, int | float) or isinstance(made, bool)
+                    or made < since):
+                continue
+            name = named
+            seen = name in recent or name in done
+            recent[name] = float(made)
+            if seen:
+                continue
+            try:
+                mention = normalize_thing(thing, source=self.id, web_url=self.web_url,
+                                          fetched_at=self.clock(), said=self.said)
+            except UNREADABLE as exc:
+                self.skipped.append(unreadable(exc))
+                log.warning("reddit source %s: %s", self.id, unreadable(exc))
+                continue
+            if mention is not None:
+                log.info("reddit source %s: %s was indexed by search after the cursor "
+                         "passed it; read now", self.id, name)
+                out.append(mention)
+        return out
+
     def failing_parts(self) -> dict[str, str]:
         """The listings that failed in the last poll, with why (source health counts each)."""
         return dict(self.failing)
@@ -403,6 +453,25 @@ class RedditSource:
                 if len(failed) == len(streams):
                     raise
                 continue
+            if stream.key.startswith("search:"):
+                kept = cursor.get(f"{stream.key}#recent")
+                recent = _recent_of(kept)
+                if since is None or kept is None:
+                    # a first run's backfill decides alone, and a cursor stored by a release
+                    # before has read what it has: what it read is only noted
+                    bound = (self.clock() - SEARCH_LOOKBACK).timestamp()
+                    recent.update((m.id.removeprefix("reddit:"), m.created_at.timestamp())
+                                  for m in mentions if m.created_at.timestamp() >= bound)
+                else:
+                    try:
+                        mentions += await self._look_back(stream, recent, mentions)
+                    except (RateLimited, SourceAuthError):
+                        raise
+                    except SourceError as exc:  # the look back's alone: the cursor moves on
+                        log.warning("reddit source %s: looking back in %s: %s", self.id,
+                                    stream.path, exc)
+                cursor[f"{stream.key}#recent"] = dict(
+                    sorted(recent.items(), key=lambda kv: kv[1])[-MAX_RECENT:])
             for m in mentions:
                 found.setdefault(m.id, m)
             if newest and (since is None or fullname_order(newest) > fullname_order(since)):
@@ -434,3 +503,11 @@ class RedditSource:
                 return normalize_thing(thing, source=self.id, web_url=self.web_url,
                                        fetched_at=self.clock(), said=self.lookup_said)
         return None
+
+
+def _recent_of(kept: object) -> dict[str, float]:
+    """A search's ``#recent`` names as stored (name -> created_utc); {} when it reads not."""
+    if not isinstance(kept, dict):
+        return {}
+    return {n: float(t) for n, t in kept.items() if isinstance(n, str)
+            and isinstance(t, int | float) and not isinstance(t, bool)}
