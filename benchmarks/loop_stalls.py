@@ -34,6 +34,12 @@ freeze it, side by side with the same work done the old way (on the loop) in the
    (``render_text``) and Discord (``reply_payload``): the handler builds lines only up to what a
    chat shows (``bot.core.text.listing``) and counts the rest. Baseline: every line built, then
    cleaned and split by each renderer, as before. ``--answers-only`` runs this case alone.
+10. A rules file of 2,000 routes (``--rules-routes``) saved, then read again at a SIGHUP: the
+   1-second watch of ``socialops run`` (``bot.app.serve._RulesWatch.tick``) reads, hashes,
+   parses and validates it on a worker thread. Baseline: the same check on the loop, as before.
+11. A delivery retried after an unknown outcome on a console workspace whose record holds
+   100,000 cards (``--record-cards``): ``find`` reads the record on a worker thread. Baseline:
+   the same read on the loop, as before.
 
 The process sets the collector up as ``socialops run`` does (``tune_collector`` at start,
 ``freeze_startup`` before start-up's router is built, ``gc.freeze`` once started).
@@ -48,6 +54,7 @@ import argparse
 import asyncio
 import gc
 import io
+import json
 import multiprocessing
 import sqlite3
 import sys
@@ -146,6 +153,58 @@ def warm_models(one_at_a_time: bool) -> float:
     enricher = Enricher()
     return asyncio.run(Ticker().measure(lambda: asyncio.to_thread(enricher.warm)))
 
+def many_routes(n: int, tag: str) -> str:
+    return "routes:\n" + "".join(
+        f"  - {{name: r{i}{tag}, match: {{any: [word{i}, 'phrase {i} here']}}, channel: alerts}}\n"
+        for i in range(n))
+
+
+async def rules_and_record(routes: int, cards: int) -> list[tuple[str, float, float]]:
+    """Cases 10 and 11, in their own app (no subscriptions): a rules file read again by the
+    watch and on the loop, and a console record looked up by ``find`` and on the loop."""
+    from bot.app.serve import _rules_watch
+    from integrations.console.workspace import ConsoleWorkspace
+
+    rows: list[tuple[str, float, float]] = []
+    ticker = Ticker()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        cfg = write_config(tmp)
+        rules = tmp / "rules.yaml"
+        async with open_app(load_config(cfg), out=io.StringIO()) as app:
+            watch = _rules_watch(app)
+            assert watch is not None
+            rules.write_text(many_routes(routes, "a"))
+            saved_ms = await ticker.measure(watch.tick)
+            watch.hup()
+            hup_ms = await ticker.measure(watch.tick)
+            rules.write_text(many_routes(routes, "b"))
+
+            async def on_loop() -> None:
+                watch.reloader.check(force=True)
+
+            base_ms = await ticker.measure(on_loop)
+            assert app.metrics.value("rules_reloads_total", outcome="success") == 2
+            rows.append((f"a rules file of {routes:,} routes saved / SIGHUP",
+                         max(saved_ms, hup_ms), base_ms))
+        record = tmp / "record.jsonl"
+        ws = ConsoleWorkspace(out=io.StringIO(), record_path=record)
+        line = {"op": "post", "workspace": "console", "channel": "alerts", "kind": "alert",
+                "title": "acme is down", "status": None, "route": "all", "text": "x" * 400,
+                "thread_note": None, "thread_key": None}
+        with record.open("w", encoding="utf-8") as fh:
+            for i in range(cards):
+                fh.write(json.dumps(line | {"key": f"A-{i}", "message_id": f"m{i}"}) + "\n")
+
+        async def old_find() -> None:
+            ws._first_post("alerts", "A-missing")
+
+        rows.append((f"a console delivery retried, record of {cards:,} cards",
+                     await ticker.measure(lambda: ws.find("alerts", "A-missing")),
+                     await ticker.measure(old_find)))
+    return rows
+
+
 async def long_answers(lines: int) -> tuple[float, float]:
     """Case 9, in its own app: ``list`` of ``lines`` subscriptions in one channel rendered for
     Slack and Discord, built as far as shown (ours) and whole (the baseline)."""
@@ -234,6 +293,8 @@ async def main() -> None:
     parser.add_argument("--subscriptions", type=int, default=100_000)
     parser.add_argument("--answer-lines", type=int, default=100_000)
     parser.add_argument("--answers-only", action="store_true")
+    parser.add_argument("--rules-routes", type=int, default=2000)
+    parser.add_argument("--record-cards", type=int, default=100_000)
     args = parser.parse_args()
     tune_collector()  # as socialops itself does at start (bot.app.cli.main)
     if args.answers_only:
@@ -417,6 +478,7 @@ async def main() -> None:
             first_ms, unfrozen_first_ms = firsts
             rows.append((f"start-up: the router's first build at {args.subscriptions:,}",
                          first_ms, unfrozen_first_ms))
+    rows.extend(await rules_and_record(args.rules_routes, args.record_cards))
     ours, base = await long_answers(args.answer_lines)
     rows.append((f"list of {args.answer_lines:,} subscriptions, Slack and Discord", ours, base))
     print(f"{'worst event-loop stall (1 ms ticker)':<52} {'socialops':>11} {'on the loop':>12}")

@@ -17,6 +17,7 @@ are drawn as ▷ there), so a post cannot fake the lines people act on.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -98,6 +99,10 @@ class ConsoleWorkspace:
         self.width = width or 100
         self.record_path = record_path
         self._lock = threading.Lock()
+        # The record is read on a worker thread (``find``, an edit's thread-note check): this
+        # keeps each post, edit and look-up whole towards the others of this process, as when
+        # they ran on the loop (two deliveries of one line at once both found it unshown).
+        self._turn = asyncio.Lock()
         self.posted = 0
         self.updated = 0
 
@@ -120,25 +125,27 @@ class ConsoleWorkspace:
         # recorded first: a record that cannot be written (a full disk) fails the try before
         # anything is printed, so its retries do not print the card again and again; a crash
         # between the two leaves it found, and the retry prints it (updated)
-        self._record("post", ref, card)
-        self._print(render(card, channel=channel, width=self.width))
+        async with self._turn:
+            self._record("post", ref, card)
+            self._print(render(card, channel=channel, width=self.width))
         self.posted += 1
         return ref
 
     async def update(self, ref: MessageRef, card: Card, *,
                      maybe_shown_since: datetime | None = None) -> MessageRef:
-        # the record knows each line by its key, whenever it was shown: no time is needed
-        if (card.thread_note and maybe_shown_since is not None
-                and self._line_shown(ref, card.thread_key)):
-            card = card.model_copy(update={"thread_note": None, "thread_mention_users": ()})
-        self._print(render(card, channel=ref.channel, updated=True, width=self.width))
-        self._record("update", ref, card)
-        if card.thread_note:
-            note = f"  ↳ thread {ref.message_id}: {_safe(card.thread_note, 300)}"
-            if card.thread_mention_users:
-                note += " (notify: " + " ".join(
-                    f"@{_safe(u, 40)}" for u in card.thread_mention_users) + ")"
-            self._print("\n".join(_wrap(note, self.width)))
+        async with self._turn:
+            # the record knows each line by its key, whenever it was shown: no time is needed
+            if (card.thread_note and maybe_shown_since is not None
+                    and await asyncio.to_thread(self._line_shown, ref, card.thread_key)):
+                card = card.model_copy(update={"thread_note": None, "thread_mention_users": ()})
+            self._print(render(card, channel=ref.channel, updated=True, width=self.width))
+            self._record("update", ref, card)
+            if card.thread_note:
+                note = f"  ↳ thread {ref.message_id}: {_safe(card.thread_note, 300)}"
+                if card.thread_mention_users:
+                    note += " (notify: " + " ".join(
+                        f"@{_safe(u, 40)}" for u in card.thread_mention_users) + ")"
+                self._print("\n".join(_wrap(note, self.width)))
         self.updated += 1
         return ref
 
@@ -146,6 +153,12 @@ class ConsoleWorkspace:
         # Only asked after a delivery whose outcome is unknown (a crash). Several processes may
         # share one record file, so it is read afresh each time; nothing is kept per card (a
         # month of cards would stay in memory): the first post of the card is its message.
+        # Read on a worker thread: a record of 100,000 cards took 0.3 s to read, which held
+        # the event loop (chat, /healthz) at each retry of a delivery whose outcome was unknown.
+        async with self._turn:
+            return await asyncio.to_thread(self._first_post, channel, card_key)
+
+    def _first_post(self, channel: str, card_key: str) -> MessageRef | None:
         for row in self.records():
             if row.get("op") == "post" and row["channel"] == channel and row["key"] == card_key:
                 return MessageRef(workspace=self.name, channel=channel,
