@@ -116,33 +116,19 @@ async def check_online(
     late = (f" did not answer {within}, the bound of the whole check --online "
             "(--timeout); "
             "its {what} not checked; check this machine's network (or proxy), or its api_url")
-    for path, name, task in places:
-        if task.cancelled():
-            problems.append((path, name + late.format(
-                what="token, channels and people are")))
-            continue
-        found, warned = task.result()
-        problems += found
-        if warnings is not None:
-            warnings += [loaded.error(path, said(message)) for path, message in warned]
-    for path, name, task in accounts:
-        if task.cancelled():
-            problems.append((path, name + late.format(what="credential is").replace(
-                "its api_url", "its server")))
-            continue
-        found, warned = task.result()
-        problems += found
-        if warnings is not None:
-            warnings += [loaded.error(path, said(message)) for path, message in warned]
-    for where, name, task in feeds:
-        if task.cancelled():
-            problems.append((where, name + late.format(what="feed access is").replace(
-                "its api_url", "its server")))
-            continue
-        found, warned = task.result()
-        problems += found
-        if warnings is not None:
-            warnings += [loaded.error(path, said(message)) for path, message in warned]
+    for kind, what, server in ((places, "token, channels and people are", False),
+                               (accounts, "credential is", True),
+                               (feeds, "feed access is", True)):
+        for path, name, task in kind:
+            if task.cancelled():
+                text = name + late.format(what=what)
+                problems.append((path, text.replace("its api_url", "its server")
+                                 if server else text))
+                continue
+            found, warned = task.result()
+            problems += found
+            if warnings is not None:
+                warnings += [loaded.error(at, said(message)) for at, message in warned]
     return [loaded.error(path, said(message)) for path, message in problems]
 
 

@@ -371,19 +371,25 @@ class RedditSource:
                 if name in read_late or not self._late(thing, reach):
                     continue  # a listing that ignores ``before`` must not double anything
                 late.add(name)
-            try:
-                mention = normalize_thing(thing, source=self.id, web_url=self.web_url,
-                                          fetched_at=self.clock(), said=self.said)
-            except UNREADABLE as exc:
-                self.skipped.append(unreadable(exc))
-                log.warning("reddit source %s: %s", self.id, unreadable(exc))
-                continue
-            if mention is None:
-                self.gone += 1
-                log.debug("reddit source %s: %s deleted or removed, skipped", self.id, name)
-                continue
-            out.append(mention)
+            mention = self._normalized(thing, name)
+            if mention is not None:
+                out.append(mention)
         return out, head or self._newest(things, cursor), cursor, late
+
+    def _normalized(self, thing: Mapping[str, Any], name: str | None) -> Mention | None:
+        """``thing`` as a mention; None for one unreadable (logged, counted in ``skipped``) or
+        deleted or removed (counted in ``gone``)."""
+        try:
+            mention = normalize_thing(thing, source=self.id, web_url=self.web_url,
+                                      fetched_at=self.clock(), said=self.said)
+        except UNREADABLE as exc:
+            self.skipped.append(unreadable(exc))
+            log.warning("reddit source %s: %s", self.id, unreadable(exc))
+            return None
+        if mention is None:
+            self.gone += 1
+            log.debug("reddit source %s: %s deleted or removed, skipped", self.id, name)
+        return mention
 
     async def _look_back(self, stream: Stream, recent: dict[str, float],
                          read: Sequence[Mention]) -> list[Mention]:
@@ -409,13 +415,7 @@ class RedditSource:
             recent[name] = float(made)
             if seen:
                 continue
-            try:
-                mention = normalize_thing(thing, source=self.id, web_url=self.web_url,
-                                          fetched_at=self.clock(), said=self.said)
-            except UNREADABLE as exc:
-                self.skipped.append(unreadable(exc))
-                log.warning("reddit source %s: %s", self.id, unreadable(exc))
-                continue
+            mention = self._normalized(thing, name)
             if mention is not None:
                 log.info("reddit source %s: %s was indexed by search after the cursor "
                          "passed it; read now", self.id, name)
