@@ -54,8 +54,34 @@ def is_overdue(ticket: Ticket, now: datetime) -> bool:
             and (ticket.overdue or ticket.sla_due <= now))
 
 
+DELETED = "deleted by its author"
+
+
+def revised(signal: Signal) -> str | None:
+    """What its author did to the post since it was read, as its cards say it: "deleted by its
+    author", "edited" (or "edited 3 times"); None for a post as first read."""
+    m = signal.mention
+    if m.revision == "delete":
+        return DELETED
+    if m.edits:
+        return "edited" if m.edits == 1 else f"edited {m.edits} times"
+    return None
+
+
+def post_text(signal: Signal) -> str:
+    """The post's words on a card: a deleted post's are gone from it (as the network took them
+    down: the author withdrew them), said in their place."""
+    m = signal.mention
+    if m.revision == "delete":
+        when = f" at {shown_at(m.revised_at)}" if m.revised_at is not None else ""
+        return f"(deleted by its author{when}; its text is no longer shown)"
+    return m.text
+
+
 def badges(signal: Signal) -> tuple[str, ...]:
     out = []
+    if (said := revised(signal)) is not None:  # first: the text above is not what was read
+        out.append(said)
     if signal.sentiment.label != "unknown" and signal.sentiment.compound is not None:
         out.append(f"{signal.sentiment.label} {signal.sentiment.compound:+.2f}")
     elif signal.sentiment.label == "unknown" and signal.sentiment.method != "none":
@@ -111,7 +137,7 @@ def alert_card(signal: Signal, hit: RouteHit, *, key: str) -> Card:
         kind="alert",
         key=key,
         title=f"{display_name(m.network)} mention by {at_handle(_author(signal))}",
-        text=m.text,
+        text=post_text(signal),
         url=m.url,
         network=m.network,
         network_name=display_name(m.network),
@@ -218,7 +244,7 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
             if signal and m
             else "ticket"
         ),
-        text=m.text if m else "",
+        text=post_text(signal) if signal else "",
         url=m.url if m else None,
         network=m.network if m else None,
         network_name=display_name(m.network) if m else None,

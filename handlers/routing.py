@@ -24,12 +24,12 @@ from bot.core.cards import Card, CardField, OutboxItem
 from bot.core.config import DigestsConfig
 from bot.core.durations import next_boundary
 from bot.core.effects import Effects
-from bot.core.models import RouteHit, Signal, Subscription, Ticket
+from bot.core.models import MessageRef, RouteHit, Signal, Subscription, Ticket, Trace
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import at_handle, one_line
 from bot.enrich.summary import DigestSummary, summarise
 from handlers.buffers import take_buffer
-from handlers.cards import alert_card, group_card
+from handlers.cards import DELETED, alert_card, group_card
 from handlers.tickets import TicketService
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,9 @@ class RoutingReads(Protocol):
     async def group_items(self, group: str) -> list[str]: ...
     async def get_signal(self, signal_id: str) -> Signal | None: ...
     async def get_subscription(self, sub_id: str) -> Subscription | None: ...
+    async def get_trace(self, mention_id: str) -> Trace | None: ...
+    async def message_ref(self, card_key: str, workspace: str,
+                          channel: str) -> MessageRef | None: ...
 
 
 @dataclass
@@ -130,6 +133,41 @@ class RouteActions:
                                  for c in ticket.channels):
             return None
         return await self.apply(signal, hit, fx, batch)
+
+    async def revise(self, old: Signal, new: Signal, fx: Effects, batch: Batch) -> list[str]:
+        """The cards of a post its author edited or deleted (``new``: the post as it is now,
+        ``old``: as its cards show it), edited where they were posted: each alert card that
+        was posted (one grouped, held back or in a digest has no card of its own), and each
+        ticket holding the post, whose thread gets one line. Returns what was done, for
+        ``why``. Each outbox key is the revision's, so a decision run again queues it once."""
+        m = new.mention
+        tag = "deleted" if m.revision == "delete" else f"edit{m.edits}"
+        done: list[str] = []
+        for hit in old.routes:
+            if hit.action != "alert":
+                continue
+            key = f"{new.id}|{hit.route}"
+            if await self.reads.message_ref(key, hit.workspace, hit.channel) is None:
+                continue  # never posted alone (grouped, held back) or not yet: nothing to edit
+            fx.send(OutboxItem.new(key=f"{key}@{hit.channel}#{tag}", workspace=hit.workspace,
+                                   channel=hit.channel, card=alert_card(new, hit, key=key),
+                                   now=self.clock(), update=True))
+            done.append(f"alert card in {hit.workspace}:{hit.channel} edited")
+        trace = await self.reads.get_trace(new.id)
+        ids = dict.fromkeys(h.outcome.split()[1] for h in (trace.hits if trace else ())
+                            if h.outcome.startswith("ticket ") and len(h.outcome.split()) > 1)
+        if not ids and any(h.action == "ticket" for h in old.routes):
+            # its trace gone (kept 7 days; a ticket, for ever): the conversation's open one
+            ticket = await self.tickets.reads.find_open_ticket(m.conversation_key,
+                                                               m.customer_key)
+            if ticket is not None:
+                ids[ticket.id] = None
+        said = (f"{new.id} {DELETED}" if m.revision == "delete"
+                else f"{new.id} edited by its author: {one_line(m.text, 140)}")
+        for ticket_id in ids:
+            if await self.tickets.post_revised(ticket_id, new, fx, batch.tickets, detail=said):
+                done.append(f"{ticket_id} told")
+        return done
 
     async def _apply(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Batch) -> str:
         if hit.action == "drop":

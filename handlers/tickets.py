@@ -569,6 +569,31 @@ class TicketService:
                             note=note)
         return new
 
+    async def post_revised(self, ticket_id: str, signal: Signal, fx: Effects,
+                           batch: MutableMapping[tuple[str, str], Ticket], *,
+                           detail: str) -> bool:
+        """A post of the ticket edited or deleted by its author (``signal``, as it is now): one
+        line of its history, the audit, and its cards edited with that line in their thread
+        (once: the pipeline writes this under the revision's mark, written only if unset).
+        ``detail`` is that line. False when the ticket is gone or does not hold the post."""
+        ticket = await self.reads.get_ticket(ticket_id)
+        ticket = max([t for t in (ticket, *batch.values()) if t is not None and t.id == ticket_id],
+                     key=lambda t: t.version, default=None)
+        if ticket is None or signal.id not in ticket.mention_ids:
+            return False
+        action = "deleted" if signal.mention.revision == "delete" else "edited"
+        new = self._next(ticket, "socialops", f"post {action}", detail, {})
+        fx.update(new, expected=ticket.version)
+        fx.audit.append(self.audit.event(actor="socialops", action=f"ticket.post_{action}",
+                                         obj=new, before=ticket, object_type="ticket",
+                                         object_id=ticket.id, detail=detail))
+        shown = signal if signal.id == new.signal_id else await self.reads.get_signal(
+            new.signal_id)
+        self._refresh_cards(fx, new, shown, note=f"socialops: {detail}")
+        m = signal.mention
+        batch[(m.conversation_key, m.customer_key)] = new
+        return True
+
     # -- people acting -----------------------------------------------------------------------
 
     async def claim(self, ticket_id: str, person: str) -> Reply:

@@ -227,6 +227,8 @@ class Why:
                          "the cause is fixed, `socialops dead retry "
                          f"{shell_word(t.id)}` processes it again")
             return "\n".join(lines)
+        if t.outcome == "routed" and t.detail:  # edited or deleted by its author since
+            lines.append(f"• {one_line(t.detail, 600)}")
         if t.keywords:
             lines.append(f"• matched keywords: {', '.join(t.keywords)}")
         for route, reason in t.suppressed:

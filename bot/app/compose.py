@@ -526,7 +526,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                             dead_ttl_seconds=int((cfg.store.retention.dead_days or 36600)
                                                  * 86400),
                             refine=refine, on_dead=partial(poison_notice, ops, clock),
-                            redact=Redaction(config_secrets(cfg)))
+                            redact=Redaction(config_secrets(cfg)), reviser=actions)
         timers = Timers(store, clock=clock, metrics=metrics, lease_seconds=timer_lease(cfg))
         timers.register(K.ESCALATION, tickets.fire_escalation)
         timers.register(K.ESCALATION_NOTICE, tickets.fire_notice)

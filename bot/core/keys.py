@@ -38,6 +38,13 @@ def done(mention_id: str) -> str:
     return f"m:{mention_id}"
 
 
+def revised(mention_id: str, revision: str, at: float) -> str:
+    """An author's edit (``revision`` "edit", at the network's ``edited_at``) or delete of a
+    post acted on: written only if unset, so it is acted on once whichever process, poll or
+    stream reads it first."""
+    return f"rev:{mention_id}:{revision}:{at:.6f}"
+
+
 def retried(mention_id: str, dead_at: float) -> str:
     """A dead letter's mention processed again (``socialops dead retry``), marked apart from
     its done mark (still set, so a source reading it again skips it): one per time it was set

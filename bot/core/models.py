@@ -24,6 +24,7 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -196,6 +197,25 @@ class Mention(Record):
     handles: Items = ()  # accounts the post mentions
     metrics: dict[Text, int] = Field(default_factory=dict)
     raw: Payload = Field(default_factory=dict)
+    # an edit or delete by its author, as the network said it: ``edit``, this version of the
+    # post, edited at ``revised_at``; ``delete``, a tombstone (no author, no text) of a post
+    # deleted at ``revised_at``. ``edits``: its author's edits shown on its cards so far.
+    # Written only when set (``_revision_only_when_set``).
+    revision: Literal["edit", "delete"] | None = None
+    revised_at: PostTime | None = None
+    edits: int = Field(default=0, ge=0)
+
+    @model_serializer(mode="wrap")
+    def _revision_only_when_set(self, handler: Any) -> Any:
+        """Left out at their defaults: records forbid unknown fields, and a release before
+        revisions reading a post (in a Redis stream entry, a dead letter, a stored signal)
+        with them would fail on every post, not only on the edited ones."""
+        out = handler(self)
+        if isinstance(out, dict):
+            for name, default in (("revision", None), ("revised_at", None), ("edits", 0)):
+                if out.get(name, default) == default:
+                    out.pop(name, None)
+        return out
 
     @property
     def native_id(self) -> str:

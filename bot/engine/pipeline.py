@@ -60,9 +60,12 @@ from bot.core.metrics import Metrics
 from bot.core.models import (
     TRACE_TEXT,
     AuthorContext,
+    Intent,
     Mention,
     RouteHit,
+    Sentiment,
     Signal,
+    TraceHit,
     TraceOutcome,
     kept_for,
 )
@@ -84,6 +87,7 @@ MIN_FINGERPRINT_TEXT = 24  # shorter posts ("down again") are too generic to cal
 POISON_AFTER = 3
 REASON_LENGTH = 500  # characters of a failure's text kept (a server's whole error page: no)
 ATTEMPTS = 10
+EDITS_SHOWN = 5  # edits of one post its cards and tickets show; later ones only `why`
 TURN_AFTER = 0.005  # seconds of a batch's work between turns the event loop gets
 
 
@@ -108,6 +112,12 @@ class RouteApplier(Protocol):
                        batch: Any) -> str | None:
         """A subscription's hit a ticket route's card stood in for in its channel, when the
         post's ticket has no card there: applied (its outcome); else None."""
+        ...
+
+
+class Reviser(Protocol):
+    async def revise(self, old: Signal, new: Signal, fx: Effects, batch: Any) -> list[str]:
+        """The cards of a post edited or deleted by its author, edited (``RouteActions``)."""
         ...
 
 
@@ -156,7 +166,8 @@ class Pipeline:
                  dead_ttl_seconds: int = 30 * 86400,
                  refine: Callable[[Sequence[Facts]], Awaitable[None]] | None = None,
                  on_dead: Callable[[Mention, str, Effects], None] | None = None,
-                 redact: Callable[[str], str] | None = None) -> None:
+                 redact: Callable[[str], str] | None = None,
+                 reviser: Reviser | None = None) -> None:
         """``refine``: asked, once per batch before routing, to improve the facts of the new
         mentions (the optional model endpoint's labels); bounded in time by its owner.
         ``on_dead``: adds to the effects that set a mention aside (the ops notice).
@@ -167,6 +178,7 @@ class Pipeline:
         URL passwords hidden: ``bot.core.redact.Redaction``), since an exception's text may
         quote the URL, header or server answer that carried one."""
         self.redact = redact or Redaction()
+        self.reviser = reviser  # None: an edit or delete of a post with cards changes none
         self.refine = refine
         self.on_dead = on_dead
         self.store = store
@@ -209,10 +221,13 @@ class Pipeline:
             set_aside.merge(await self._poisoned(m, exc))
         for attempt in range(ATTEMPTS):
             if attempt:  # a conflict: another process may have finished some posts meanwhile
-                done = await self.store.seen_many([p.mark for p in fresh])
+                done = await self.store.seen_many([p.mark for p in fresh]
+                                                  + [p.mark for p, _ in result.revising])
                 if done:
+                    result.duplicates += sum(p.mark in done for p in fresh) + sum(
+                        p.mark in done for p, _ in result.revising)
                     fresh = [p for p in fresh if p.mark not in done]
-                    result.duplicates += len(done)
+                    result.revising = [(p, o) for p, o in result.revising if p.mark not in done]
             fx = Effects()
             if cursors:
                 fx.cursors.update(cursors)
@@ -223,6 +238,20 @@ class Pipeline:
             fx.merge(set_aside)
             await self.router.refresh()
             decided = await self._decide(fresh, fx)
+            for p, was in result.revising:
+                try:
+                    await self._revise(p, was, fx, decided, now)
+                except Exception as exc:
+                    # the store failing is every post's: the batch is retried. This revision's
+                    # own failure leaves its cards as they were, said once, and the stream
+                    # goes on (it failed every batch it came in, for ever)
+                    if isinstance(exc, StoreError) and not isinstance(exc, UnreadableRecord):
+                        raise
+                    log.warning("%s: its author's %s left unshown: %s", p.mention.id,
+                                p.mention.revision, self.said(exc))
+                    fx.mark(p.mark, self.ttl)
+            for mark in result.unseen:  # a delete of a post never read: nothing shows it
+                fx.mark(mark, self.ttl)
             decided.dead += len(result.broken)
             self._receipts(decided, fx, by_source=by_source, fresh=fresh, dedup=result,
                            now=now)
@@ -290,22 +319,127 @@ class Pipeline:
 
     async def _dedup(self, batch: list[Mention]) -> tuple[list[Prepared], _Dedup]:
         marks = [K.done(m.id) for m in batch]
-        seen = await self.store.seen_many(marks)
+        # a delete is once a post, whenever each process's stream heard of it (its time is
+        # ours); an edit once a version (its time the network's ``edited_at``)
+        revs = {m.id: K.revised(m.id, m.revision, 0 if m.revision == "delete"
+                                else m.revised_at.timestamp())
+                for m in batch if m.revision is not None and m.revised_at is not None}
+        seen = await self.store.seen_many([*marks, *revs.values()])
         dedup = _Dedup()
         fresh = []
         for m, mark in zip(batch, marks, strict=True):
-            if mark in seen:
+            rev = revs.get(m.id)
+            if rev is not None and rev in seen:  # this edit or delete acted on already
                 dedup.duplicates += 1
                 continue
+            if mark in seen and rev is None:
+                dedup.duplicates += 1
+                continue
+            if m.revision == "delete":
+                if mark in seen and (old := await self.store.get_signal(m.id)) is not None:
+                    dedup.revising.append((Prepared(m, _NoFacts(m), rev or mark), old))
+                else:  # never read, or it made no card: nothing shows it
+                    dedup.duplicates += 1
+                    if mark in seen and rev is not None:
+                        dedup.unseen.append(rev)
+                continue
             try:
-                fresh.append(Prepared(m, self.facts(m), mark))
+                if mark not in seen:  # first read (edited before, maybe): a post like any
+                    fresh.append(Prepared(m, self.facts(m), mark))
+                elif rev is not None and (old := await self.store.get_signal(m.id)) is not None:
+                    dedup.revising.append((Prepared(m, self.facts(m), rev), old))
+                elif rev is not None:
+                    # an edit of a post that made no card (no route matched it, or its signal
+                    # is no longer kept): decided as a new post under the edit's own mark, so
+                    # an edit that adds the brand's name alerts, once
+                    fresh.append(Prepared(m, self.facts(m), rev))
             except Exception as exc:  # this mention's own fault: the others go on
                 dedup.broken.append((m, exc))
         return fresh, dedup
 
+    async def _revise(self, p: Prepared, old: Signal, fx: Effects, decided: _Decided,
+                      now: datetime) -> None:
+        """A post with cards (``old``, its stored signal) that its author edited or deleted
+        (``p``): the signal kept as it is now, its trace saying so (``why``), routes the
+        edited text newly matches applied (never the ones it had: no second alert), and its
+        cards edited (``Reviser``). All under the revision's mark, written only if unset, so
+        whichever process, poll or stream meets the revision first acts on it, once.
+
+        Bounded: an edit older than the one shown, or after the delete, changes nothing;
+        past ``EDITS_SHOWN`` edits of one post its cards and tickets are left as the last
+        of those showed it (the signal and ``why`` still follow), so an edit storm of one post
+        is not a storm of card edits and thread lines."""
+        m = p.mention
+        fx_ = Effects()
+        fx_.mark(p.mark, self.ttl, new=True)
+        shown = old.mention
+        stale = shown.revision == "delete" or (
+            m.revision == "edit" and shown.revised_at is not None and m.revised_at is not None
+            and m.revised_at <= shown.revised_at)
+        if stale:
+            log.info("%s: %s at %s older than the version shown; nothing changed", m.id,
+                     m.revision, m.revised_at)
+            fx.merge(fx_)
+            return
+        added: list[RouteHit] = []
+        actions: list[tuple[RouteHit, str]] = []
+        if m.revision == "delete":
+            gone = shown.model_copy(update={
+                "text": "", "links": (), "media": (), "raw": {}, "revision": "delete",
+                "revised_at": m.revised_at})
+            signal = old.model_copy(update={"mention": gone, "translation": None})
+        else:
+            decision = self.router.route(p.facts, now)
+            had = {(h.route, h.workspace, h.channel, h.subscription_id) for h in old.routes}
+            added = [h for h in decision.hits
+                     if (h.route, h.workspace, h.channel, h.subscription_id) not in had]
+            signal = p.facts.signal(
+                routes=(*old.routes, *added),
+                keywords=tuple(dict.fromkeys((*old.keywords, *decision.keywords))),
+                author_context=old.author_context, score_sentiment=True)
+            signal = signal.model_copy(update={"mention": m.model_copy(update={
+                "edits": shown.edits + 1, "source": shown.source})})
+        batch = decided.batch if decided.batch is not None else self.new_batch()
+        signals = getattr(batch, "signals", None)
+        if isinstance(signals, dict):
+            signals[signal.id] = signal
+        fx_.signals.append((signal, kept_for(signal.routes, self.ttl), self.ttl))
+        for hit in added:  # newly matched by the edited words: each once, as any new post
+            actions.append((hit, await self.actions.apply(signal, hit, fx_, batch)))
+        done: list[str] = []
+        if self.reviser is not None and (m.revision == "delete"
+                                         or signal.mention.edits <= EDITS_SHOWN):
+            done = await self.reviser.revise(old, signal, fx_, batch)
+        what = ("deleted by its author" if m.revision == "delete"
+                else "edited by its author" + (f" ({signal.mention.edits} times)"
+                                               if signal.mention.edits > 1 else ""))
+        when = m.revised_at.isoformat() if m.revised_at is not None else "?"
+        if m.revision == "edit" and signal.mention.edits > EDITS_SHOWN:
+            done.append(f"cards left as its edit {EDITS_SHOWN} showed it")
+        detail = f"{what} at {when}" + (f": {'; '.join(done)}" if done else "")
+        if (written := await self._retraced(signal, detail, actions)) is not None:
+            fx_.traces.append((written, self.trace_ttl))
+        fx.merge(fx_)
+
+    async def _retraced(self, signal: Signal, detail: str,
+                        actions: Sequence[tuple[RouteHit, str]]) -> TraceWrite | None:
+        """The post's trace, rewritten for what its author did: its text as it is now, the
+        revision in its detail (``why`` says it), the routes it newly matched beside the
+        ones it had. None when it is no longer kept."""
+        was = await self.store.get_trace(signal.id)
+        if was is None:
+            return None
+        m = signal.mention
+        hits = (*was.hits, *(TraceHit(route=h.route, action=h.action, workspace=h.workspace,
+                                      channel=h.channel, outcome=o,
+                                      card=card_key(m.id, h, o)) for h, o in actions))
+        new = was.model_copy(update={"text": trace_text(m.text), "detail": truncate(detail, 500),
+                                     "keywords": tuple(signal.keywords), "hits": hits})
+        return TraceWrite(m.id, was.url, was.fetched_at.timestamp(), new.to_json())
+
     async def _decide(self, fresh: list[Prepared], fx: Effects) -> _Decided:
         decided = _Decided()
-        batch = self.new_batch()
+        batch = decided.batch = self.new_batch()
         now = self.clock()
         fetched = Fetched.at(now)
         # routed first, so that only the posts a route matched claim their fingerprint
@@ -597,6 +731,37 @@ _NOTHING = _Outcome()
 class _Dedup:
     duplicates: int = 0
     broken: list[tuple[Mention, Exception]] = field(default_factory=list)  # not preparable
+    # edits and deletes of posts with cards, with their stored signals
+    revising: list[tuple[Prepared, Signal]] = field(default_factory=list)
+    unseen: list[str] = field(default_factory=list)  # revision marks of nothing to act on
+
+
+class _NoFacts:
+    """A deleted post's facts: it is not routed again (nothing is left to match)."""
+
+    def __init__(self, mention: Mention) -> None:
+        self._mention = mention
+
+    @property
+    def mention(self) -> Mention:
+        return self._mention
+
+    def folded(self) -> str:
+        return ""
+
+    def language(self) -> str | None:
+        return None
+
+    def sentiment(self) -> Sentiment:
+        raise NotImplementedError
+
+    def intent(self) -> Intent:
+        raise NotImplementedError
+
+    def signal(self, *, routes: tuple[RouteHit, ...], keywords: tuple[str, ...],
+               author_context: AuthorContext | None = None,
+               score_sentiment: bool = False) -> Signal:
+        raise NotImplementedError
 
 
 @dataclass
@@ -604,6 +769,7 @@ class _Decided:
     outcomes: list[tuple[Prepared, _Outcome | None]] = field(default_factory=list)
     dead: int = 0
     crossposts: int = 0  # posts a route matched whose fingerprint another post holds
+    batch: Any = None  # what the routed posts' decisions made (``new_batch``), if any
 
     def result(self, dedup: _Dedup) -> BatchResult:
         out = BatchResult(duplicates=dedup.duplicates + self.crossposts, dead=self.dead)

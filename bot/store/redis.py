@@ -94,8 +94,9 @@ AUDIT_BATCH = 200
 # which layout 4 never reads, and would page the person who handed the shift away; 6: a
 # channel's edits of cards already shown wait in a lane of their own (``outbox:chan:`` of the
 # channel and "edits"), whose message refs layout 5 would not find, and post a second card;
-# 7: approvals carry ``next_try_at`` (when one waiting for its next publish try is tried again).
-LAYOUT = 7
+# 7: approvals carry ``next_try_at`` (when one waiting for its next publish try is tried again);
+# 8: posts carry their author's edits and delete (``Mention.revision``, ``revised_at``, ``edits``).
+LAYOUT = 8
 OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 

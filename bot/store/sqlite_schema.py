@@ -14,7 +14,7 @@ from typing import TypeVar
 from bot.core import keys as LK
 from bot.store import layout as L
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 # The oldest release's version that reads and writes a file of this version correctly, stamped
 # in the file (``PRAGMA application_id``): a later release that only adds an index (7 did)
 # leaves the releases before it able to run on its file, as SQLite keeps an index for every
@@ -28,8 +28,10 @@ SCHEMA_VERSION = 13
 # already shown a lane of their own (outbox ``lane``, and the items' ``lane`` field, which 11
 # reads as an unknown field), so 12 reads 12 only; 13 keeps when an approval waiting for its
 # next publish try is tried again as a field of its own (``next_try_at``, which 12 reads as an
-# unknown field), so 13 reads 13 only.
-READABLE_FROM = 13
+# unknown field), so 13 reads 13 only; 14 keeps a post's edits and delete by its author
+# (``Mention.revision``, ``revised_at``, ``edits``, written only when set, which 13 reads as
+# unknown fields on an edited post's signal), so 14 reads 14 only.
+READABLE_FROM = 14
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -122,8 +124,9 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 # merged tickets (``merge T-4 into T-3``), a ticket stored before read as merged with none; 11
 # on-call overrides made in chat, records of a kind of their own (``override``): no table
 # changes either; 12 added the outbox's ``lane`` (every item stored before is of its channel's
-# posts, lane '') and its indexes; 13 (approvals' ``next_try_at``) changes no table.
-UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
+# posts, lane '') and its indexes; 13 (approvals' ``next_try_at``) changes no table; nor does
+# 14 (a post's ``revision``).
+UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}
 # Tables made WITHOUT ROWID in version 5, with their indexes: keyed by their primary key alone,
 # a row goes into one B-tree instead of two (the rows and an index of the key), so the mark
 # and the footprint every mention leaves cost less to write (about 3% more mentions a second

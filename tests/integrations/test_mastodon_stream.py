@@ -77,9 +77,15 @@ async def test_drop_mid_stream_reconnects_fills_the_gap_without_doubles(
     sleeps = Sleeps()
     src = MastodonSource(config(net), store=cursors, client=client, clock=clock, sleep=sleeps,
                          rng=lambda: 0.5)
-    got = await take(src.stream(), 5)
-    assert [m.native_id for m in got] == [a["id"], b["id"], c["id"], d["id"], a["id"]]
+    got = await take(src.stream(), 6)
+    # the delete a tombstone (no author, no words), moving no cursor; the edit an edit
+    assert [m.native_id for m in got] == [a["id"], "117020580000000099", b["id"], c["id"],
+                                          d["id"], a["id"]]
+    assert (got[1].revision, got[1].text, got[1].author.id) == ("delete", "", "")
     assert got[-1].text == "Edited toot" and got[0].text.startswith("Toot number 1")
+    assert (got[-1].revision, got[0].revision) == ("edit", None)
+    assert got[-1].revised_at is not None and got[-1].revised_at.isoformat() == (
+        "2026-08-01T13:55:00+00:00")
     assert [q["tag"] for q in connects] == [["socialops"], ["socialops"]]
     # the poll starts at the last one seen (and looks below it, for statuses delivered late)
     gap = [r for r in net.requests_to(TAG) if r.q("max_id") is None]

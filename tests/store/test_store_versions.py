@@ -281,8 +281,8 @@ async def test_a_version_7_file_is_upgraded_and_its_tickets_have_no_priority(
         assert again is not None and again.priority == "P2"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 13  # through 8 (9: tags, ..., 13: next try)
-    assert stamp(path) == READABLE_FROM == 13  # release 7 (reads up to 7) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 14  # through 8 (9: tags, ..., 14: revisions)
+    assert stamp(path) == READABLE_FROM == 14  # release 7 (reads up to 7) refuses it
 
 
 async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no_priority(
@@ -308,7 +308,7 @@ async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no
             assert ticket is not None and ticket.priority is None
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "7"  # 7: next_try_at
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "8"  # 8: revisions
     finally:
         await raw.aclose()
 
@@ -351,8 +351,8 @@ async def test_a_version_8_file_is_upgraded_and_its_tickets_have_no_tags(
         assert again is not None and again.tags == ("billing",)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 13
-    assert stamp(path) == READABLE_FROM == 13  # release 8 (reads up to 8) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 14
+    assert stamp(path) == READABLE_FROM == 14  # release 8 (reads up to 8) refuses it
 
 
 async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no_tags(
@@ -376,7 +376,7 @@ async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no
             assert ticket is not None and ticket.tags == ()
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "7"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "8"
     finally:
         await raw.aclose()
 
@@ -425,8 +425,8 @@ async def test_a_version_9_file_is_upgraded_and_its_tickets_are_not_merged(
         assert found is not None and found.id == "T-1"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 13
-    assert stamp(path) == READABLE_FROM == 13  # release 9 (reads up to 9) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 14
+    assert stamp(path) == READABLE_FROM == 14  # release 9 (reads up to 9) refuses it
 
 
 async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not_merged(
@@ -452,7 +452,7 @@ async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not
             assert found is not None and found.id == "T-1"
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "7"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "8"
     finally:
         await raw.aclose()
 
@@ -490,8 +490,8 @@ async def test_a_version_10_file_is_upgraded_and_keeps_overrides_made_in_chat(
         assert ShiftOverride.model_validate_json(raw) == override(clock)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 13
-    assert stamp(path) == READABLE_FROM == 13  # release 10 (reads up to 10) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 14
+    assert stamp(path) == READABLE_FROM == 14  # release 10 (reads up to 10) refuses it
 
 
 async def test_a_version_11_file_is_upgraded_and_its_waiting_cards_stay_in_order(
@@ -532,8 +532,8 @@ async def test_a_version_11_file_is_upgraded_and_its_waiting_cards_stay_in_order
             ("n1@c", ""), ("n2@c", ""), ("T-1#2@c", K.EDITS)]
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 13
-    assert stamp(path) == READABLE_FROM == 13  # release 11 (reads up to 11) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 14
+    assert stamp(path) == READABLE_FROM == 14  # release 11 (reads up to 11) refuses it
 
 
 async def test_a_redis_data_set_of_layout_4_is_stamped_5_and_keeps_overrides_made_in_chat(
@@ -559,7 +559,7 @@ async def test_a_redis_data_set_of_layout_4_is_stamped_5_and_keeps_overrides_mad
             assert ShiftOverride.model_validate_json(found) == override(clock)
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "7"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "8"
     finally:
         await raw.aclose()
 

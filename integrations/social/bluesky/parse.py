@@ -367,15 +367,32 @@ def normalize_post_view(view: object, *, source: str, web_url: str = WEB_URL,
 def normalize_jetstream(event: object, *, source: str, web_url: str = WEB_URL,
                         fetched_at: datetime | None = None,
                         said: Said = LOGGED) -> Mention | None:
-    """A Jetstream v1 event: a Mention for a post ``create``, None for anything else (likes,
-    follows, deletes, updates, identity and account events)."""
+    """A Jetstream v1 event: a Mention for a post ``create``, and for a post ``update`` (its
+    record rewritten: ``revision`` "edit" at the event's ``time_us``); None for anything else
+    (likes, follows, deletes, identity and account events: ``jetstream_delete`` reads a
+    post's delete)."""
     if not isinstance(event, Mapping) or event.get("kind") != "commit":
         return None
     commit, did = event.get("commit"), event.get("did")
     if not isinstance(commit, Mapping) or not isinstance(did, str):
         raise MalformedPayload("commit event without commit or did")
-    if commit.get("operation") != "create" or commit.get("collection") != POST:
+    if commit.get("operation") not in ("create", "update") or commit.get("collection") != POST:
         return None
+    rkey = _rkey(commit)
+    seen_at = event_time(event.get("time_us"))
+    mention = normalize_record(commit.get("record"), uri=post_uri(did, rkey), did=did,
+                               source=source, raw={"time_us": event.get("time_us")},
+                               web_url=web_url, seen_at=seen_at,
+                               fetched_at=fetched_at, said=said)
+    if commit.get("operation") == "update":
+        at = seen_at or fetched_at
+        if at is None:
+            raise MalformedPayload("post update without time_us")
+        mention = mention.model_copy(update={"revision": "edit", "revised_at": at})
+    return mention
+
+
+def _rkey(commit: Mapping[str, Any]) -> str:
     rkey = commit.get("rkey")
     if not isinstance(rkey, str):
         raise MalformedPayload("commit without rkey")
@@ -384,7 +401,21 @@ def normalize_jetstream(event: object, *, source: str, web_url: str = WEB_URL,
         # UTF-8 was another post's too (two keys differing in such a byte: one id, the second
         # dropped as read), and one holding "/" made an address naming another post
         raise MalformedPayload(f"commit with {rkey[:40]!r}, which is no record key")
-    return normalize_record(commit.get("record"), uri=post_uri(did, rkey), did=did,
-                            source=source, raw={"time_us": event.get("time_us")},
-                            web_url=web_url, seen_at=event_time(event.get("time_us")),
-                            fetched_at=fetched_at, said=said)
+    return rkey
+
+
+def jetstream_delete(event: Mapping[str, Any], *, source: str, at: datetime) -> Mention | None:
+    """A Jetstream commit deleting a post (``operation`` "delete", no record) as a tombstone
+    (``Mention.revision`` "delete", no author, no text); None for any other event."""
+    commit, did = event.get("commit"), event.get("did")
+    if event.get("kind") != "commit" or not isinstance(commit, Mapping) or (
+            commit.get("operation") != "delete" or commit.get("collection") != POST):
+        return None
+    if not isinstance(did, str):
+        raise MalformedPayload("commit event without did")
+    uri = post_uri(did, _rkey(commit))
+    if post_ref(uri) is None:
+        raise MalformedPayload(f"delete of {uri[:80]!r}, which is no post address")
+    return Mention(id=f"bluesky:{uri}", network="bluesky", source=source,
+                   author=Author(id=did, handle=""), text="", created_at=at,
+                   revision="delete", revised_at=at)

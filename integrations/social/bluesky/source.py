@@ -87,6 +87,7 @@ from integrations.social.bluesky.parse import (
     POST,
     display_name_of,
     hiding_label,
+    jetstream_delete,
     normalize_jetstream,
     normalize_post_view,
     normalize_record,
@@ -755,6 +756,26 @@ class BlueskySource:
         log.warning("bluesky %s: skipped a jetstream message: %s", self.id, why)
         return None, time_us
 
+    def _passed(self, event: Mapping[str, Any]) -> bool:
+        """Whether the post a commit names is one this stream passed lately (``recent``)."""
+        commit, did = event.get("commit"), event.get("did")
+        rkey = commit.get("rkey") if isinstance(commit, Mapping) else None
+        return isinstance(did, str) and isinstance(rkey, str) and (
+            f"bluesky:{post_uri(did, rkey)}" in self.recent)
+
+    def _deleted(self, event: Mapping[str, Any], time_us: int | None
+                 ) -> tuple[Mention | None, int | None]:
+        """A post's delete, as a tombstone when this stream passed the post lately: the
+        firehose deletes posts by the hundred a second, and only those could have a card
+        (a post a poll read and the stream never passed keeps its card as it was)."""
+        if not self._passed(event):
+            return None, time_us
+        try:
+            gone = jetstream_delete(event, source=self.id, at=self.clock())
+        except UNREADABLE as exc:
+            return self._skip_message(unreadable(exc), time_us)
+        return gone, time_us
+
     def _from_event(self, message: str | bytes) -> tuple[Mention | None, int | None]:
         try:
             event = loads(message)  # a record may nest any JSON: too deep a part is cut
@@ -779,9 +800,15 @@ class BlueskySource:
             # a post written that cannot be read, not a post without the keywords
             return self._skip_message(
                 f"a post's record is a {type(record).__name__}, not an object", time_us)
+        if isinstance(commit, dict) and commit.get("operation") == "delete" \
+                and commit.get("collection") == POST:
+            return self._deleted(event, time_us)
         text = record.get("text") if isinstance(record, dict) else None
-        # the prefilter runs on the raw text first: most of the firehose stops here
-        if not isinstance(text, str) or not self.prefilter(text):
+        # the prefilter runs on the raw text first: most of the firehose stops here; an
+        # update of a post this stream passed goes on whatever its words (its card follows)
+        if not isinstance(text, str) or not (self.prefilter(text) or (
+                isinstance(commit, dict) and commit.get("operation") == "update"
+                and self._passed(event))):
             return None, time_us
         try:
             mention = normalize_jetstream(event, source=self.id,
@@ -791,7 +818,7 @@ class BlueskySource:
             self.skipped.append(f"jetstream: {unreadable(exc)}")
             log.warning("bluesky %s: skipped a jetstream post: %s", self.id, unreadable(exc))
             return None, time_us
-        if mention is None or mention.id in self.recent:
+        if mention is None or (mention.revision is None and mention.id in self.recent):
             return None, time_us
         if not drop_own([mention], self.own, self.skipped, source=self.id):
             return None, time_us

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 from pydantic import ValidationError
 
 from bot.core.errors import MalformedPayload
-from bot.core.models import Author, Mention
+from bot.core.models import LATEST, Author, Mention
 from bot.core.text import ascii_digits, clean
 from integrations.social.common.dating import post_date
 from integrations.social.common.said import LOGGED, Said
@@ -254,6 +254,7 @@ def normalize_status(status: Any, *, source: str, fetched_at: datetime | None = 
     language = _str(status.get("language"))
     pleroma = status.get("pleroma")
     conversation = _id(pleroma.get("conversation_id")) if isinstance(pleroma, Mapping) else None
+    edited_at = _edited_at(status.get("edited_at"), created_at)
     raw = dict(status)
     if emojis:
         # the shortcodes stay in the text; keep where their images live for cards that want them
@@ -276,10 +277,38 @@ def normalize_status(status: Any, *, source: str, fetched_at: datetime | None = 
             handles=tuple(dict.fromkeys(_handle(m) for m in mentions)),
             metrics=metrics,
             raw=raw,
+            revision="edit" if edited_at is not None else None,
+            revised_at=edited_at,
         )
     except ValidationError as exc:  # a time before 1970, say: ``why``'s lookup catches only ours
         raise MalformedPayload(f"mastodon: status {native_id} does not fit a Mention: "
                                f"{exc}") from exc
+
+
+def tombstone(native_id: Any, *, source: str, at: datetime) -> Mention:
+    """A ``delete`` event's status (its data: "the ID of the deleted Status",
+    docs.joinmastodon.org/methods/streaming) as a Mention with no author and no text,
+    ``revision`` "delete" at ``at``. MalformedPayload when the data is no status id."""
+    native = _id(native_id)
+    if not native or len(native) > 64 or not native.isascii() or not native.isalnum():
+        raise MalformedPayload(f"mastodon: deleted status id {str(native_id)[:40]!r}")
+    return Mention(id=f"mastodon:{native}", network="mastodon", source=source,
+                   author=Author(id="", handle=""), text="", created_at=at,
+                   revision="delete", revised_at=at)
+
+
+def _edited_at(value: Any, created_at: datetime) -> datetime | None:
+    """A status's ``edited_at`` ("Timestamp of when the status was last edited", null if
+    never: docs.joinmastodon.org/entities/Status), when it is one: a value that is no time,
+    or one before the status or past 2199, makes the status read as never edited (the status
+    itself is still read)."""
+    if value is None:
+        return None
+    try:
+        at = parse_time(value)
+    except MalformedPayload:
+        return None
+    return at if created_at <= at < LATEST else None
 
 
 def status_list(payload: Any, *, what: str) -> list[Any]:

@@ -7,7 +7,8 @@ ignored), the event handling and the reconnect loop. One connection per configur
 
 Events: ``update`` is a new status, ``status.update`` an edit (same id; it passes through once
 per ``edited_at``), ``notification`` a notification (only mentions become Mentions), ``delete``
-carries a bare id and is only logged; any other event or non-JSON data is ignored (counted when
+carries a bare id and becomes a tombstone (``Mention.revision`` "delete": the pipeline marks
+the post's cards deleted by its author); any other event or non-JSON data is ignored (counted when
 it should have been JSON).
 
 Where: ``streaming_url`` when configured; else the host ``/api/v2/instance`` names in
@@ -59,6 +60,7 @@ from integrations.social.mastodon.parse import (
     dated_after,
     normalize_status,
     notification_status,
+    tombstone,
 )
 
 if TYPE_CHECKING:
@@ -160,7 +162,8 @@ class MastodonStreamer:
 
     def first_time(self, mention: Mention) -> bool:
         edited = mention.raw.get("edited_at")
-        key = (mention.id, edited if isinstance(edited, str) else "")
+        key = (mention.id, "delete" if mention.revision == "delete"
+               else edited if isinstance(edited, str) else "")
         if key in self.seen:
             return False
         self.seen[key] = None
@@ -168,13 +171,20 @@ class MastodonStreamer:
             self.seen.popitem(last=False)
         return True
 
-    def to_mention(self, event: SseEvent, ep: Endpoint) -> tuple[Mention, str] | None:
-        """The mention an event carries and the id its stream's cursor moves to, or None."""
+    def to_mention(self, event: SseEvent, ep: Endpoint) -> tuple[Mention, str | None] | None:
+        """The mention an event carries and the id its stream's cursor moves to, or None. A
+        ``delete`` is a tombstone (``Mention.revision`` "delete"), which moves no cursor."""
         if event.event == "delete":
-            self.deleted.append(event.data.strip())
+            native = event.data.strip()
+            self.deleted.append(native)
             del self.deleted[:-1000]
-            log.info("mastodon stream %s: status %s deleted", self.source.id, event.data[:40])
-            return None
+            log.info("mastodon stream %s: status %s deleted", self.source.id,
+                     quoted_cut(native, 40))
+            try:
+                return tombstone(native, source=self.source.id, at=self.source.clock()), None
+            except MalformedPayload as exc:
+                self.source.skip(f"stream delete: {exc}")
+                return None
         wanted = ("notification",) if ep.key == "notifications" else ("update", "status.update")
         if event.event not in wanted:
             # filters_changed, announcements, home-timeline posts on the user stream: they are
