@@ -143,6 +143,15 @@ class Card(Record):
 InteractionVia = Literal["button", "reaction", "command", "modal", "text"]
 
 
+def shown_again_when_deleted(card: Card) -> bool:
+    """Whether an update of a card deleted from its channel (a moderator or an admin deleted
+    the bot's message; Discord answers 10008 Unknown Message, Slack ``message_not_found``)
+    posts it again: a ticket's or a draft's, still worked on, is; an alert's is not. An alert
+    is a notice of one post: removed from the channel, it stays removed, whatever later
+    happens to the post (its author's edit or delete, a label)."""
+    return card.kind != "alert"
+
+
 def verified_names(card: Card) -> tuple[str, ...]:
     """Names in the card a renderer may show as a link's label though they read as another
     site: the author's handle, on a network whose handles are domains their owners proved."""

@@ -123,6 +123,9 @@ class Effects:
     sole_tickets: list[tuple[str, str]] = field(default_factory=list)
     forget: list[str] = field(default_factory=list)
     cursors: dict[str, str] = field(default_factory=dict)
+    # cursors written only if each still holds the value read (None: unset) when this commits
+    # (``swap_cursor``): a state two processes read and write whole is not written over
+    cursors_if: dict[str, str | None] = field(default_factory=dict)
     # (signal, seconds it is kept, seconds its footprint counts in customer context): a
     # ticket's post is kept as long as the ticket, and counted as an earlier mention only the
     # dedup window, as every post is
@@ -224,6 +227,14 @@ class Effects:
         written whole (``mark``) keeps the last writer's."""
         self.firsts.append((key, value, ttl_seconds, keep))
 
+    def swap_cursor(self, key: str, value: str, *, expected: str | None) -> None:
+        """Write the cursor ``key`` only if it still holds ``expected`` (None: unset) when
+        this commits, or none of it is written (``apply`` answers False; a settle raises
+        ``WriteConflict``): the state read and written whole by two processes at once is
+        written once, and the other reads it again."""
+        self.cursors[key] = value
+        self.cursors_if.setdefault(key, expected)
+
     def revive(self, kind: str, item_id: str, at: datetime) -> None:
         """Delete the dead letter ``kind``/``item_id`` set aside at ``at`` (``socialops dead
         retry``), with whatever this retry decided: if it is gone or was set aside again since
@@ -252,6 +263,8 @@ class Effects:
         self.sole_tickets += other.sole_tickets
         self.forget += other.forget
         self.cursors.update(other.cursors)
+        for key, expected in other.cursors_if.items():  # the first read's, as for records
+            self.cursors_if.setdefault(key, expected)
         self.signals += other.signals
         self.footprints += other.footprints
         self.routing += other.routing

@@ -175,6 +175,12 @@ class StoreUnavailable(StoreError):
     pass
 
 
+class WriteConflict(StoreError):
+    """A settle of the outbox (``Store.finish``, ``Store.retry_later``) whose effects carry a
+    conditional cursor write (``Effects.swap_cursor``) that another process's write changed
+    meanwhile: nothing of it was written; read again, decide again."""
+
+
 class UnreadableRecord(Refusal, StoreError):
     """One stored record that cannot be read (its JSON edited by hand, cut short by a full
     disk, a field of the wrong type): raised by a read of that record alone (``get_ticket``);

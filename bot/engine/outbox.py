@@ -65,6 +65,7 @@ from bot.core.errors import (
     RateLimited,
     SocialopsError,
     WorkspaceRefused,
+    WriteConflict,
 )
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef, MessageRef
@@ -462,19 +463,34 @@ class Outbox:
             fx.cursors[K.lines_paid(item.workspace, item.channel)] = str(chain.pay)
         if item.update_of is None:  # receipts count cards posted, not their later updates
             fx.tallies.append((f"delivered{SEP}{item.workspace}:{item.channel}", _day(now), 1))
+        base = Effects()
+        base.merge(fx)
         await self._resolve(item, now, fx)  # the channel works: its incident, if any, ends
         kwargs: dict[str, Any] = ({} if self.refs_seconds is None
                                   else {"refs_seconds": self.refs_seconds})
         goes_on = (bool(rest) and self._wait(chain.items[i + 1], new_tat,
                                                          shares=chain.shares) <= 0
                    and (now - chain.began).total_seconds() < self.lease_seconds / 2)
-        if goes_on:
+        if goes_on and not fx.cursors_if:
             chain.settles.append(asyncio.ensure_future(self.store.finish(
                 item.key, owner=self.owner, ref=ref, effects=fx, release=False, **kwargs)))
         else:
-            await _settled(chain.settles)  # the lease goes with the last settle, after the others
-            await self.store.finish(item.key, owner=self.owner, ref=ref, effects=fx,
-                                    unclaimed=rest, **kwargs)
+            if not goes_on:  # the lease goes with the last settle, after the others
+                await _settled(chain.settles)
+
+            async def resolved(again: Effects) -> None:  # read again, not trusted calm
+                self._calm.pop((item.workspace, item.channel), None)
+                await self._resolve(item, now, again)
+
+            async def write(effects: Effects) -> None:
+                if goes_on:
+                    await self.store.finish(item.key, owner=self.owner, ref=ref,
+                                            effects=effects, release=False, **kwargs)
+                else:
+                    await self.store.finish(item.key, owner=self.owner, ref=ref,
+                                            effects=effects, unclaimed=rest, **kwargs)
+
+            await self._incident_write(fx, base, resolved, write)
         self.last_success = now
         if item.workspace in self.refused:
             self._accepted(item.workspace)
@@ -785,11 +801,15 @@ class Outbox:
         self.metrics.inc("outbox_dead_total")
         log.error("giving up on %s to %s/%s: %s", item.key, item.workspace, item.channel, error,
                   extra={"channel": item.channel, "workspace": item.workspace})
-        fx = Effects()
+        base = Effects()
         now = self.clock()
-        fx.tallies.append((f"dead{SEP}{item.workspace}:{item.channel}", _day(now), 1))
+        base.tallies.append((f"dead{SEP}{item.workspace}:{item.channel}", _day(now), 1))
+        fx = Effects()
+        fx.merge(base)
         ops = self.ops
-        if ops is not None and (ops.workspace, ops.channel) != (item.workspace, item.channel):
+        counted = ops is not None and (ops.workspace, ops.channel) != (item.workspace,
+                                                                         item.channel)
+        if ops is not None and counted:
             # a channel failing for one cause (the bot removed, a record file read-only) gives
             # up its cards by the hundred, for as long as its routes stand (an hourly digest):
             # one incident a channel and cause, announced once and edited with its count until
@@ -799,11 +819,44 @@ class Outbox:
             await self._incident(item, error, ops, now, fx)
         # the channel has an incident now: its next delivery that works reads it, and ends it
         self._calm.pop((item.workspace, item.channel), None)
-        await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
-                                     error=error, dead=True, effects=fx, unclaimed=unclaimed)
 
-    async def _incidents(self, workspace: str, channel: str) -> dict[str, Any]:
-        """A channel's incidents (``keys.dead_incidents``); a damaged state reads as none."""
+        async def recount(again: Effects) -> None:
+            if ops is not None and counted:
+                await self._incident(item, error, ops, now, again)
+
+        async def write(effects: Effects) -> None:
+            await self.store.retry_later(item.key, owner=self.owner, at=self.clock(),
+                                         error=error, dead=True, effects=effects,
+                                         unclaimed=unclaimed)
+
+        await self._incident_write(fx, base, recount, write)
+
+    async def _incident_write(self, fx: Effects, base: Effects,
+                              again: Callable[[Effects], Awaitable[None]],
+                              write: Callable[[Effects], Awaitable[None]]) -> None:
+        """Write a settle's ``fx``, whose channel's incident state (``_incident``,
+        ``_resolve``) is written only if it is still as read: the channel's posts lane and its
+        edit lane have leases of their own, so another process may give up, or deliver, a
+        card of the same channel meanwhile. If it did, nothing was written: ``base`` (the
+        settle's effects without the state) again, the state read again and counted ``again``
+        in it. The last try writes it as read (never seen: a write between each read and
+        write, INCIDENT_TRIES times in a row) rather than lose the settle."""
+        for attempt in range(INCIDENT_TRIES):
+            if attempt:
+                fx = Effects()
+                fx.merge(base)
+                await again(fx)
+            if attempt == INCIDENT_TRIES - 1:
+                fx.cursors_if.clear()
+            try:
+                await write(fx)
+                return
+            except WriteConflict:
+                log.info("a channel's incident state changed as it was written; read again")
+
+    async def _incidents(self, workspace: str, channel: str) -> tuple[dict[str, Any], str | None]:
+        """A channel's incidents (``keys.dead_incidents``), and the value stored, which the
+        state is written only over (``Effects.swap_cursor``); a damaged state reads as none."""
         raw = await self.store.get_cursor(K.dead_incidents(workspace, channel))
         try:
             state = json.loads(raw) if raw else {}
@@ -814,7 +867,7 @@ class Outbox:
         opened = state.get("open")
         nexts = state.get("next")
         return {"open": opened if isinstance(opened, dict) else {},
-                "next": nexts if isinstance(nexts, dict) else {}}
+                "next": nexts if isinstance(nexts, dict) else {}}, raw
 
     async def _incident(self, item: OutboxItem, error: str, ops: ChannelRef, now: datetime,
                         fx: Effects) -> None:
@@ -822,9 +875,10 @@ class Outbox:
         ``fx``: the first opens it, its notice posted; each later one edits that notice.
         The notice's key is the first death's (``dead_notice_at``: `retry` and `retry all`
         know it as that delivery's), the incident's number keeps a second incident apart.
-        A channel's cards are given up under its lane's lease, one process at a time, so
-        the state read here is the latest: two processes tell an incident once."""
-        state = await self._incidents(item.workspace, item.channel)
+        A channel's lanes (posts, edits) have leases of their own, so another process may
+        give up or deliver one of its cards meanwhile: the state is written only if it is
+        still the one read here (``_incident_write``): two processes tell an incident once."""
+        state, raw = await self._incidents(item.workspace, item.channel)
         cause = dead_cause(error)
         ts = now.timestamp()
         inc = state["open"].get(cause)
@@ -838,8 +892,8 @@ class Outbox:
         inc["n"] = int(inc.get("n", 0)) + 1
         inc["last"] = ts
         state["open"][cause] = inc
-        fx.cursors[K.dead_incidents(item.workspace, item.channel)] = json.dumps(
-            state, sort_keys=True)
+        fx.swap_cursor(K.dead_incidents(item.workspace, item.channel),
+                       json.dumps(state, sort_keys=True), expected=raw)
         card = self._dead_notice(item, error, n=inc["n"], key=str(inc["card"]),
                                  opened=datetime.fromtimestamp(float(inc["opened"]), UTC))
         if inc["n"] == 1:
@@ -889,7 +943,7 @@ class Outbox:
         calm = self._calm.get(where)
         if calm is not None and 0 <= ts - calm < INCIDENT_CHECK:
             return
-        state = await self._incidents(item.workspace, item.channel)
+        state, raw = await self._incidents(item.workspace, item.channel)
         self._calm[where] = ts
         if len(self._calm) > CALM_KEPT:  # the oldest reading goes: it is read again if need be
             self._calm.pop(next(iter(self._calm)))
@@ -901,8 +955,8 @@ class Outbox:
             if isinstance(inc, dict) and ts - float(inc.get("last", 0)) < INCIDENT_QUIET:
                 told.append((cause, inc))
         state["open"] = {}
-        fx.cursors[K.dead_incidents(item.workspace, item.channel)] = json.dumps(
-            state, sort_keys=True)
+        fx.swap_cursor(K.dead_incidents(item.workspace, item.channel),
+                       json.dumps(state, sort_keys=True), expected=raw)
         if not told:  # each one quiet for long enough: over already, nothing to tell
             return
         n = sum(int(inc.get("n", 0)) for _, inc in told)
@@ -932,6 +986,9 @@ INCIDENT_QUIET = 12 * 3600.0
 # seconds a process trusts its reading that a channel has no open incident: a delivery that
 # works reads the channel's incidents once in that time at most (``Outbox._resolve``)
 INCIDENT_CHECK = 60.0
+# tries of a settle whose channel's incident state another process wrote as it was written
+# (``Outbox._incident_write``)
+INCIDENT_TRIES = 5
 CALM_KEPT = 10_000  # channels read calm, kept in memory at most
 
 

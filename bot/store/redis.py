@@ -48,7 +48,7 @@ from bot.core import keys as LK
 from bot.core.cards import OutboxItem
 from bot.core.config import StoreConfig
 from bot.core.effects import Effects
-from bot.core.errors import StoreError, StoreUnavailable, chain, in_chain
+from bot.core.errors import StoreError, StoreUnavailable, WriteConflict, chain, in_chain
 from bot.core.models import (
     ACTIVE,
     Approval,
@@ -762,6 +762,8 @@ class RedisStore:
         ops += [["markfirst", k, now + ttl, v, ttl + SLACK, keep]
                 for k, v, ttl, keep in fx.firsts]
         ops += [["forget", k] for k in fx.forget]
+        ops += [["cursorif", s, v or "", "0" if v is None else "1"]
+                for s, v in fx.cursors_if.items()]
         ops += [["cursor", s, v] for s, v in fx.cursors.items()]
         for s, ttl, counted in fx.signals:
             ops.append(["signal", s.id, s.to_json(), ttl + SLACK, s.mention.customer_key,
@@ -786,13 +788,21 @@ class RedisStore:
         return ops
 
     async def apply(self, effects: Effects) -> bool:
-        return await self._apply_ops(self._ops(effects, merges=await self._merges(effects)))
+        try:
+            return await self._apply_ops(self._ops(effects, merges=await self._merges(effects)))
+        except WriteConflict:
+            return False
 
     async def _apply_ops(self, ops: list[list[Any]]) -> bool:
+        """True, or False when a check failed; a conditional cursor write that failed
+        (``Effects.swap_cursor``) raises ``WriteConflict``. Nothing written either way."""
         if not ops:
             return True
-        return bool(await self._script("apply", [], [self.k.prefix, _ops_json(ops),
-                                                     self._now()]))
+        answer = int(await self._script("apply", [], [self.k.prefix, _ops_json(ops),
+                                                      self._now()]))
+        if answer < 0:
+            raise WriteConflict("a cursor read by this write was written meanwhile")
+        return bool(answer)
 
     # -- dedup ---------------------------------------------------------------------------------
 

@@ -163,7 +163,8 @@ end
 """
 
 # KEYS: none (each key is derived from the prefix); ARGV: key prefix, the operations (one JSON
-# array), now. Answers 1, or 0 when a check failed and nothing was written.
+# array), now. Answers 1, or 0 when a check failed and nothing was written (-1: a conditional
+# cursor write's check, ``cursorif``).
 # LATEST_SECONDS in it stands for layout's number (replaced at its end): one spelling of the TTL
 APPLY = _INDEX + _LANES + r"""
 local ops = cjson.decode(ARGV[2])
@@ -197,6 +198,12 @@ for _, op in ipairs(ops) do
     local ok, rec = pcall(cjson.decode, o[2])
     if not ok or type(rec) ~= 'table' or type(rec['created_at']) ~= 'string'
         or string.gsub(rec['created_at'], '%+00:00$', 'Z') ~= op[3] then return 0 end
+  elseif name == 'cursorif' then
+    -- a cursor written only if it still holds what was read (op[4] '0': unset): answers -1
+    local cur = redis.call('GET', P .. 'cursor:' .. op[2])
+    if op[4] == '0' then
+      if cur then return -1 end
+    elseif cur ~= op[3] then return -1 end
   elseif name == 'unseen' then
     -- a mark that must still be unset (a mention no other process has finished meanwhile)
     local cur = redis.call('GET', P .. 'seen:' .. op[2])

@@ -60,7 +60,7 @@ from bot.core import keys as LK
 from bot.core.cards import OutboxItem
 from bot.core.confcheck import under_a_file
 from bot.core.effects import Effects, TimerOp
-from bot.core.errors import StoreError, StoreUnavailable
+from bot.core.errors import StoreError, StoreUnavailable, WriteConflict
 from bot.core.models import (
     ACTIVE,
     Approval,
@@ -123,8 +123,9 @@ def _julian(dt: datetime) -> float:
     return dt.timestamp() / 86400 + 2440587.5
 
 
-class _Conflict(Exception):
-    """A compare-and-set in ``apply`` failed: roll back, answer False."""
+class _Conflict(WriteConflict):
+    """A compare-and-set in ``apply`` failed: roll back, answer False (a settle's own write
+    raises it: ``WriteConflict``)."""
 
 
 def folder_problem(path: Path, exc: BaseException) -> str | None:
@@ -604,6 +605,11 @@ class SqliteStore:
                 return False
             return True
         now = self._now()
+        for key, expected in fx.cursors_if.items():
+            row = db.execute(f"SELECT value FROM {L.T_CURSORS} WHERE source = ?",
+                             (key,)).fetchone()
+            if (None if row is None else str(row[0])) != expected:
+                raise _Conflict  # written by another process since this decision read it
         for chunk in _chunks(fx.unseen):
             if db.execute(f"SELECT 1 FROM {L.T_KV} WHERE key IN ({','.join('?' * len(chunk))}) "
                           "AND expires > ? LIMIT 1", [*chunk, now]).fetchone() is not None:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import discord
 
-from bot.core.cards import Card
+from bot.core.cards import Card, shown_again_when_deleted
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import PermanentDeliveryError
 from bot.core.models import MessageRef
@@ -198,6 +198,10 @@ class DiscordWorkspace:
                         await client.http.edit_channel(channel_id, archived=False)
                     await message.edit(content=r.content, embed=r.embed, view=r.view,
                                        allowed_mentions=r.allowed_mentions)
+        if gone and not shown_again_when_deleted(card):
+            log.info("discord: %s's card %s was deleted from %s (Discord: Unknown Message); "
+                     "an alert's card is not shown again", card.key, message.id, ref.channel)
+            return ref
         if gone:
             # the card was deleted (10008): the ticket or draft lives on, so its card is shown
             # again, as it is now (an attempt that did so before a crash is found, not posted

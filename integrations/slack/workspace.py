@@ -16,7 +16,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.cards import Card
+from bot.core.cards import Card, shown_again_when_deleted
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.core.models import MessageRef
@@ -108,6 +108,10 @@ class SlackWorkspace:
             # no retry of this edit can ever succeed, and the ticket lives on. Show the card
             # again (the one a lost answer may already have posted again, if any), and return
             # its reference, which later edits use.
+            if not shown_again_when_deleted(card):  # an alert's: removed, it stays removed
+                log.info("slack %s: card %s in %s was deleted (%s); an alert's card is not "
+                         "shown again", self.name, card.key, ref.channel, exc)
+                return ref
             again = await self.find(ref.channel, card.key)
             if again is not None and again.message_id != ref.message_id:
                 return await self.update(again, card, maybe_shown_since=maybe_shown_since)

@@ -31,6 +31,7 @@ from rules import parse_rules
 from tests.conftest import FakeClock
 from tests.engine.crash_world import Crash, CrashingStore
 from tests.engine.test_pipeline import CHANNELS, RULES, Harness, mention
+from tests.support.redis_server import RedisServer
 
 
 class Revising(Harness):
@@ -200,11 +201,13 @@ async def test_an_edit_decided_by_two_processes_at_once_edits_once(
 
 
 async def _run_killed(store: Store, clock: FakeClock, record: Path,
-                      crash_after: int | None) -> bool:
+                      crash_after: int | None, *, owners: bool = False) -> bool:
     """The scenario (a post with an alert and a ticket, drained; an edit, drained; a delete,
     drained), the process dying right after its ``crash_after``-th store write, then a fresh
     one on the same store and record resuming at the step that was interrupted (a stream
-    whose batch did not commit reads its event again). True when the kill happened."""
+    whose batch did not commit reads its event again). True when the kill happened. With
+    ``owners``, each process leases as itself (Redis: ``process_owner`` draws a new owner at
+    each start), so the next one waits out the killed one's leases."""
     m = mention("1", "login is broken", thread="9", clock=clock)
     n = mention("2", "I love it", clock=clock)
     steps: list[Mention | None] = [m, n, None, edited(m, "login is broken, and I love it",
@@ -214,6 +217,9 @@ async def _run_killed(store: Store, clock: FakeClock, record: Path,
                                    tombstone("2", source="test", at=clock()), None]
     dying = CrashingStore(store, crash_after)
     h = Revising(dying, clock, record)  # type: ignore[arg-type]
+    processes = 1
+    if owners:
+        h.outbox.owner = "p1"
     step = 0
     killed = False
     while step < len(steps):
@@ -225,9 +231,52 @@ async def _run_killed(store: Store, clock: FakeClock, record: Path,
         except Crash:
             killed = True
             h = Revising(store, clock, record)  # the next process
+            if owners:
+                processes += 1
+                h.outbox.owner = f"p{processes}"
+                clock.advance(seconds=h.outbox.lease_seconds + 1)  # the dead one's leases lapse
             continue
         step += 1
     return killed
+
+
+def _outcome(path: Path) -> tuple[list[tuple[str, str]], list[str], dict[str, str]]:
+    """What the chat shows in the end: the posts, the thread lines, each card's last text."""
+    # a ticket number taken by a process killed before its ticket was written is skipped
+    text = re.sub(r"\bT-\d+\b", "T-n", path.read_text(encoding="utf-8"))
+    rows = [json.loads(line) for line in text.splitlines()]
+    posts = sorted((r["channel"], r["key"]) for r in rows if r["op"] == "post")
+    lines = sorted(line for r in rows if r["thread_note"]
+                   for line in str(r["thread_note"]).splitlines())
+    last = {r["key"]: r["text"] for r in rows}
+    return posts, lines, last
+
+
+async def test_killed_at_each_write_boundary_on_redis_the_cards_and_lines_come_once(
+        clock: FakeClock, tmp_path: Path, redis_server: RedisServer) -> None:
+    """On a real redis-server: each process leases as itself (its own owner, as production's
+    ``process_owner`` draws one at each start), so the process after a kill waits out the
+    dead one's leases; the server keeps what the killed process wrote."""
+    start = clock.now
+
+    async def run(here: Path, crash_after: int | None) -> bool:
+        clock.now = start  # each run the same day: the leases waited out are its own
+        redis_server.flushall()
+        s = await open_store(StoreConfig(backend="redis"), redis_url=redis_server.url,
+                             clock=clock)
+        try:
+            return await _run_killed(s, clock, here / "r.jsonl", crash_after, owners=True)
+        finally:
+            await s.close()
+
+    assert not await run(tmp_path / "ref", None)
+    want = _outcome(tmp_path / "ref" / "r.jsonl")
+    assert want[0] == [("marketing", "mastodon:2|praise"), ("support", "T-n")]
+    k = 1
+    while await run(tmp_path / f"k{k}", k):
+        assert _outcome(tmp_path / f"k{k}" / "r.jsonl") == want, f"killed after write {k}"
+        k += 1
+    assert k > 10  # every write of the scenario was a kill point
 
 
 async def test_killed_at_each_write_boundary_the_cards_and_lines_come_once(

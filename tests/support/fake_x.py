@@ -25,6 +25,11 @@ retry touch, with the shapes and limits of the documented endpoints.
   first 280 characters and an ellipsis in ``text``, whole only in ``note_tweet.text`` (with
   its own ``entities``), which comes only when ``tweet.fields`` asks for ``note_tweet``
   (DocNow/twarc#702: "the existing text field only includes a truncated Tweet").
+* An edit is a new tweet with a new id (``edit``): "Each edit creates a new post ID", and every
+  version's ``edit_history_tweet_ids`` (a default field, answered unasked) lists "edit history
+  (oldest first)", the original first and the version itself last; a never-edited tweet's
+  lists its own id alone (docs.x.com, "Edit Posts"; fixtures/real/x/search_recent_tweets.json).
+  The versions before stay readable tweets of their own.
 * Tweet ids are snowflakes of their creation time (``clock``; ``add(..., at=)`` for an older
   tweet), as X's are, so a tweet without ``created_at`` still says when it was made.
 
@@ -95,13 +100,22 @@ class FakeX:
         snowflake = ((ms - TWEPOCH_MS) << 22) | (len(self.tweets) & 0xFFF)
         tweet = {"id": str(snowflake), "text": text, "urls": urls, "sent": sent,
                  "in_reply_to": in_reply_to, "created_at": made.astimezone(UTC)}
+        tweet["history"] = [tweet["id"]]
         self.tweets.append(tweet)
+        return tweet
+
+    def edit(self, version: dict[str, Any], sent: str, *,
+             at: datetime | None = None) -> dict[str, Any]:
+        """``version`` edited by its author to ``sent``: a new tweet, made now (``clock``) or
+        ``at``, whose history is ``version``'s and its own id last."""
+        tweet = self.add(sent, in_reply_to=version["in_reply_to"], at=at)
+        tweet["history"] = [*version["history"], tweet["id"]]
         return tweet
 
     def item(self, t: dict[str, Any], fields: set[str]) -> dict[str, Any]:
         """Tweet ``t`` as X answers it to a read asking ``fields`` (tweet.fields)."""
         item: dict[str, Any] = {"id": t["id"], "text": escape(t["text"]),
-                                "edit_history_tweet_ids": [t["id"]]}
+                                "edit_history_tweet_ids": list(t["history"])}
         if t["in_reply_to"] and "referenced_tweets" in fields:
             item["referenced_tweets"] = [{"type": "replied_to", "id": t["in_reply_to"]}]
         if t["urls"] and "entities" in fields:

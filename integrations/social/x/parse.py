@@ -277,6 +277,23 @@ def _entities(tweet: Mapping[str, Any], text: str) -> tuple[str, list[str], list
     return text, links, hashtags, handles
 
 
+def original_of(tweet: Mapping[str, Any], tweet_id: str) -> str | None:
+    """The id of the post ``tweet`` is an edit of, from its ``edit_history_tweet_ids``: X makes
+    each edit a new post with a new id, and every version lists the "edit history (oldest
+    first)", the original first and the version itself last; one id alone is a post never
+    edited (docs.x.com, "Edit Posts"). None for a post never edited, and for a history other
+    than that (not a list of ids, the version not last in it, an original not older than it):
+    such a tweet is read under its own id, as before edits were read."""
+    history = tweet.get("edit_history_tweet_ids")
+    if not isinstance(history, list) or len(history) < 2 or history[-1] != tweet_id:
+        return None
+    if not all(is_tweet_id(i) for i in history):
+        return None
+    first = history[0]
+    assert isinstance(first, str)
+    return first if int(first) < int(tweet_id) else None
+
+
 def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]], *,
                     source: str, web_url: str = WEB_URL, fetched_at: datetime | None = None,
                     said: Said = LOGGED) -> Mention:
@@ -284,7 +301,13 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
     its snowflake id; one dated more than an hour after ``fetched_at`` (when the page was
     read) by its snowflake id (``common.dating.post_date``). Each field changed or refused
     and stood in for (that date, a username that is no X username) is told to ``said``
-    (``common.said``). A long post is read whole, from its ``note_tweet`` (``whole``)."""
+    (``common.said``). A long post is read whole, from its ``note_tweet`` (``whole``).
+
+    An edited post's version (``original_of``) is the original's Mention: its id
+    ``x:<original id>``, made when the original was (its snowflake's time, when it has one),
+    ``revision`` "edit" at this version's time; its address and payload this version's. So
+    the pipeline reads it as it reads a Mastodon edit: the cards of a post already carded
+    edited, once a version, and a version read first a post like any."""
     raw, tweet = tweet, whole(tweet)
     tweet_id = tweet.get("id")
     if not isinstance(tweet_id, str) or not ascii_digits(tweet_id):
@@ -327,19 +350,25 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
                 if isinstance(v, int) and not isinstance(v, bool)}
                if isinstance(public, Mapping) else {})
     conversation = tweet.get("conversation_id")
+    original = original_of(tweet, tweet_id)
     try:
+        made = post_date(_created(tweet, tweet_id), fetched_at=fetched_at,
+                         post=f"x:{tweet_id}", field="created_at",
+                         received=snowflake_time(tweet_id),
+                         received_as="snowflake id's time", said=said)
+        first_made = snowflake_time(original) if original is not None else None
         return Mention(
-            id=f"x:{tweet_id}", network="x", source=source,
+            id=f"x:{original or tweet_id}", network="x", source=source,
             url=f"{base}/{username or 'i/web'}/status/{tweet_id}",
             author=author, text=clean(unescape(text), shown=False),
             language=lang if isinstance(lang, str) and lang not in _NO_LANGUAGE else None,
-            created_at=post_date(_created(tweet, tweet_id), fetched_at=fetched_at,
-                                 post=f"x:{tweet_id}", field="created_at",
-                                 received=snowflake_time(tweet_id),
-                                 received_as="snowflake id's time", said=said), reply_to=reply_to,
+            created_at=min(made, first_made) if first_made is not None else made,
+            reply_to=reply_to,
             thread_id=conversation if isinstance(conversation, str) else None,
             links=tuple(links), hashtags=tuple(hashtags), handles=tuple(handles),
             metrics=metrics, raw=dict(raw),
+            revision="edit" if original is not None else None,
+            revised_at=made if original is not None else None,
         )
     except ValidationError as exc:
         raise MalformedPayload(f"x: tweet {tweet_id} does not fit a Mention: {exc}") from exc

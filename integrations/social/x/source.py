@@ -5,7 +5,8 @@ timeline (``/2/users/:id/mentions``, the user token, else the app's bearer token
 (``next_token`` for search, ``pagination_token`` for the timeline) back to the stored
 ``since_id``. The cursor (JSON in the store) keeps the newest id per stream; the first run asks
 only for ``start_time = now - backfill``. ``x-rate-limit-reset`` (epoch seconds) sets how long
-a 429 pauses the source.
+a 429 pauses the source. An edit is a new tweet (a new id, past the cursor): read as the post it
+edits (``parse.original_of``), the newest version kept when two streams read two.
 
 Lookup (``lookup``, for ``why``): one tweet by its address, ``GET /2/tweets/:id`` with the
 bearer token and the search's fields, normalised as polled (``XSource.lookup``).
@@ -77,8 +78,10 @@ from integrations.social.x.parse import (
 log = logging.getLogger(__name__)
 
 # note_tweet: a long post's whole text (``parse.whole``); ``text`` holds its first 280 only
+# edit_history_tweet_ids: an edit's versions, the original first (``parse.original_of``);
+# X answers it unasked (a default field), asked all the same as "Edit Posts" shows it
 TWEET_FIELDS = ("created_at,lang,entities,author_id,conversation_id,public_metrics,"
-                "referenced_tweets,note_tweet")
+                "referenced_tweets,note_tweet,edit_history_tweet_ids")
 USER_FIELDS = "username,name,public_metrics"
 MAX_PAGES = 10  # per stream and poll: 1,000 tweets; the rest waits for the next poll
 LOOK_PAGES = 5  # the look before a retry reads our newest 500 tweets at most
@@ -455,7 +458,11 @@ class XSource:
                 since = None
                 cursor.pop(key, None)
             for m in mentions:
-                found.setdefault(m.id, m)
+                # one post's versions (an edit is a new tweet, keyed by the original id:
+                # ``parse.original_of``) read by two streams: the newest kept, whichever
+                # stream came first
+                if (had := found.get(m.id)) is None or _newer(m, had):
+                    found[m.id] = m
             if left is not None:
                 cursor[f"{key}#backlog"] = left.to_json()  # the cursor stays till it is read
             elif newest and self._dated_after(newest):
@@ -475,7 +482,8 @@ class XSource:
         for, with the bearer token (None without one: X has no unauthenticated reads). X
         answers a deleted tweet, or one it will not show (protected, suspended author), with
         200 and only ``errors`` (``resource-not-found``, ``not-authorized-for-resource``):
-        None, as is a 404."""
+        None, as is a 404. Asked for an edited post's earlier version, X may answer its newest
+        (one whose ``edit_history_tweet_ids`` names the id asked): read as the post."""
         tweet_id = tweet_id_of(url)
         if tweet_id is None or not self.config.bearer_token:
             return None
@@ -495,10 +503,20 @@ class XSource:
             raise SourceError(f"x: {path} answered no tweet: {str(errors)[:200]}")
         page = parse_page(payload)
         for tweet in page.tweets:
-            if tweet.get("id") == tweet_id:
+            # an edited post's earlier version: X answers "the most recent edit, along with
+            # any edit history" (docs.x.com, Post lookup), which names it
+            history = tweet.get("edit_history_tweet_ids")
+            if tweet.get("id") == tweet_id or (isinstance(history, list)
+                                               and tweet_id in history):
                 return normalize_tweet(tweet, page.users, source=self.id, web_url=self.web_url,
                                        fetched_at=self.clock(), said=self.lookup_said)
         raise MalformedPayload(f"x: {path} answered another tweet")
+
+
+def _newer(m: Mention, than: Mention) -> bool:
+    """Whether ``m`` is a later version of the post ``than`` is (an edit after it)."""
+    return m.revised_at is not None and (than.revised_at is None
+                                         or m.revised_at > than.revised_at)
 
 
 # The problem types X answers for a tweet it cannot show (the v2 OpenAPI spec's

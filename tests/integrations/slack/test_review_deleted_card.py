@@ -6,19 +6,24 @@ ever fix (the lead's outbox through SlackWorkspace, the local Slack, a real SQLi
 
 from __future__ import annotations
 
+from bot.core.cards import Card
 from bot.engine.outbox import Outbox
 from tests.integrations.slack.test_outbox_e2e import CH, alert, outbox  # noqa: F401
 from tests.support.clock import FakeClock
 from tests.support.fake_slack import FakeSlack
 
 
+def ticket(status: str = "open") -> Card:
+    return Card(kind="ticket", key="T-1", title="Outage reports", status=status)
+
+
 async def test_a_change_to_a_deleted_card_posts_the_card_again(
         outbox: Outbox, fake_slack: FakeSlack, clock: FakeClock) -> None:  # noqa: F811
-    await outbox.send(key="k1", workspace="acme", channel=CH, card=alert())
+    await outbox.send(key="k1", workspace="acme", channel=CH, card=ticket())
     await outbox.drain()
     (card,) = fake_slack.top_level(CH)
     fake_slack.messages[CH].remove(card)  # deleted in Slack
-    await outbox.send(key="k1#2", workspace="acme", channel=CH, card=alert("claimed"),
+    await outbox.send(key="k1#2", workspace="acme", channel=CH, card=ticket("claimed"),
                       update=True)
     await outbox.drain()
     clock.advance(minutes=5)
@@ -31,14 +36,14 @@ async def test_a_change_to_a_deleted_card_posts_the_card_again(
 
 async def test_the_card_posted_again_takes_the_later_changes(
         outbox: Outbox, fake_slack: FakeSlack, clock: FakeClock) -> None:  # noqa: F811
-    await outbox.send(key="k1", workspace="acme", channel=CH, card=alert())
+    await outbox.send(key="k1", workspace="acme", channel=CH, card=ticket())
     await outbox.drain()
     (card,) = fake_slack.top_level(CH)
     fake_slack.messages[CH].remove(card)
-    await outbox.send(key="k1#2", workspace="acme", channel=CH, card=alert("claimed"),
+    await outbox.send(key="k1#2", workspace="acme", channel=CH, card=ticket("claimed"),
                       update=True)
     await outbox.drain()
-    await outbox.send(key="k1#3", workspace="acme", channel=CH, card=alert("resolved"),
+    await outbox.send(key="k1#3", workspace="acme", channel=CH, card=ticket("resolved"),
                       update=True)
     await outbox.drain()
     (shown,) = fake_slack.top_level(CH)
@@ -48,13 +53,13 @@ async def test_the_card_posted_again_takes_the_later_changes(
 
 async def test_a_card_posted_again_whose_answer_was_lost_is_not_posted_twice(
         outbox: Outbox, fake_slack: FakeSlack, clock: FakeClock) -> None:  # noqa: F811
-    await outbox.send(key="k1", workspace="acme", channel=CH, card=alert())
+    await outbox.send(key="k1", workspace="acme", channel=CH, card=ticket())
     await outbox.drain()
     (card,) = fake_slack.top_level(CH)
     fake_slack.messages[CH].remove(card)
     fake_slack.fail(method="chat.postMessage", status=500, error="internal_error",
                     lose_answer=True)
-    await outbox.send(key="k1#2", workspace="acme", channel=CH, card=alert("claimed"),
+    await outbox.send(key="k1#2", workspace="acme", channel=CH, card=ticket("claimed"),
                       update=True)
     await outbox.drain()
     assert len(fake_slack.top_level(CH)) == 1  # posted again; the answer lost
@@ -62,3 +67,21 @@ async def test_a_card_posted_again_whose_answer_was_lost_is_not_posted_twice(
     await outbox.drain()
     (shown,) = fake_slack.top_level(CH)
     assert "claimed" in str(shown["blocks"])
+
+
+async def test_an_alert_card_deleted_in_slack_is_not_posted_again_by_a_change(
+        outbox: Outbox, fake_slack: FakeSlack, clock: FakeClock) -> None:  # noqa: F811
+    """An alert is a notice of one post, not a ticket still worked on: deleted from the
+    channel (a member or an admin cleaning it), its post's edit or delete by its author, or a
+    label, must not bring it back as a new message."""
+    await outbox.send(key="k1", workspace="acme", channel=CH, card=alert())
+    await outbox.drain()
+    (card,) = fake_slack.top_level(CH)
+    fake_slack.messages[CH].remove(card)
+    await outbox.send(key="k1#edit1", workspace="acme", channel=CH,
+                      card=alert().model_copy(update={"badges": ("edited",)}), update=True)
+    await outbox.drain()
+    clock.advance(minutes=5)
+    await outbox.drain()
+    assert fake_slack.top_level(CH) == []
+    assert await outbox.store.list_outbox(status="dead") == []
