@@ -396,7 +396,8 @@ def compile_match(
         rx = compile_regex(match.regex)
         add("regex", 5, lambda c: _regex(c, rx), lambda c: rx.search(c.nfkc()) is not None)
     if match.language:
-        langs = frozenset(lang.lower() for lang in match.language)
+        # as check reads them: a space pasted inside the quotes ("en ") matched no post
+        langs = frozenset(lang.strip().lower() for lang in match.language)
         add(
             "language",
             6,

@@ -574,6 +574,11 @@ class _Checker:
                     self.err((*path, key, j), (
                         f"{word[:40]!r} is not an emoji, so it can never match; write the "
                         "emoji itself (❤, 🔥, 👀), or put words under any:"))
+        for key in ("handles", "deny", "allow") if match.author is not None else ():
+            for j, handle in enumerate(getattr(match.author, key)):
+                if (problem := _handle_problem(handle, key)) is not None:
+                    # taken before 2026-12-06 (matching no author): run keeps it, one warning
+                    self.accepted_before((*path, "author", key, j), problem)
         if query is not None and len(self.problems) == before:
             words = tuple(terms(query))
             if any(_only_stars(t) for t in words):
@@ -600,7 +605,7 @@ class _Checker:
                     if meant
                     else "declare it under brands:"))
         for j, lang in enumerate(match.language):
-            problem = language_problem(lang)
+            problem = language_problem(lang, und=True)
             if problem:
                 self.err((*path, "language", j), problem)
         s = match.sentiment
@@ -611,6 +616,21 @@ class _Checker:
 
 
 _STARS = ONLY_STARS + ", or leave the condition out to match every post"
+
+
+def _handle_problem(handle: str, key: str) -> str | None:
+    """Why an ``author:`` entry can match no author (None when it can): an empty one (``""``,
+    ``"@"``) or one cut at its ``@`` (``troll@``), which were taken and never matched: a
+    ``deny:`` so written denied nobody, a ``handles:`` let no post through."""
+    name = handle.strip().lstrip("@")
+    if not name:
+        return "empty handle: it matches no author; write the handle, or remove the item"
+    if name.endswith("@"):
+        account = name.rstrip("@")
+        every = account if key == "deny" else f"{account}@*"
+        return (f"{handle.strip()[:60]!r} ends at its @, so it matches no author; write "
+                f"{every} for the account on every server, or {account}@SERVER for one")
+    return None
 
 
 def _is_emoji(text: str) -> bool:

@@ -80,7 +80,14 @@ def _start_of(value: Any) -> Any:
 def _end_of(value: Any) -> Any:
     """As an end, ``2027-06-01T24:00Z`` (a calendar's end of a day, as an on-call override's
     ``until`` takes it) is the next day's 00:00, its offset kept."""
-    return (end_of_day(value) or value) if isinstance(value, str) else value
+    if not isinstance(value, str) or (fixed := end_of_day(value)) is None:
+        return value
+    if not fixed.endswith(("Z", "z")) and not re.search(r"[+-]\d{2}:?\d{2}$", fixed):
+        # said as written: the next day's 00:00 it stands for was quoted, a date not written
+        shown = value.strip()[:40]
+        raise ValueError(f"{shown!r} has no time zone; add one: {shown}Z for UTC, or an "
+                         "offset such as +01:00")
+    return fixed
 
 
 StartInstant = Annotated[Instant, BeforeValidator(_start_of)]

@@ -972,7 +972,7 @@ def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
             # the codes routing compares a post's language with: "eng", "xx" or "pt-br" were
             # kept and the subscription never fired
             for lang in langs:
-                if (problem := language_problem(lang)) is not None:
+                if (problem := language_problem(lang, und=True)) is not None:
                     raise CommandError(f"lang takes language codes like en,pl: {problem}",
                                        usage=usage)
             options["lang"] = ",".join(langs)

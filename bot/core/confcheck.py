@@ -486,17 +486,40 @@ def _sources(loaded: LoadedConfig) -> Problems:
 
 def _base_url_hint(url: str) -> str | None:
     """A chat-completions URL written as a client's base URL (Ollama's, vLLM's and the OpenAI
-    SDK's documented ``http://localhost:11434/v1``, or a server's root): socialops posts to
-    the URL as written, so every call would get a 404. None for any other path (a gateway's
-    own, Azure's ``.../deployments/<name>/chat/completions``)."""
+    SDK's documented ``http://localhost:11434/v1``, or a server's root), or as another API's
+    (the legacy ``/v1/completions``, which takes a prompt; OpenAI's ``/v1/responses``;
+    Ollama's own ``/api/chat`` and ``/api/generate``, whose answers are not chat completions),
+    or with its last word cut or misspelt (``/v1/chat``, ``/v1/chat/completion``): socialops
+    posts chat completions to the URL as written, so every call would fail. None for any other
+    path (a gateway's own, Azure's ``.../deployments/<name>/chat/completions``)."""
     parts = urlsplit(url.strip())
     path = parts.path.rstrip("/")
-    if path.endswith("/chat/completions") or (path and not path.endswith("/v1")):
+    low = path.lower()
+    if low.endswith("/chat/completions"):
         return None
-    fixed = parts._replace(path=(path or "/v1") + "/chat/completions").geturl()
-    return (f"{quoted(redact_url(url.strip()))} is a base URL (a client's base_url); socialops "
-            "posts to the URL as written, and a server answers chat completions under "
-            f"/chat/completions: write {quoted(redact_url(fixed))}")
+    if not path or low.endswith("/v1"):
+        fixed = (path or "/v1") + "/chat/completions"
+        what = "is a base URL (a client's base_url)"
+    elif low.endswith(("/api/chat", "/api/generate")):
+        fixed = path.rsplit("/", 2)[0] + "/v1/chat/completions"
+        what = "is Ollama's own API, whose answers are not chat completions"
+    elif low.endswith("/chat/completion"):
+        fixed = path + "s"
+        what = "ends in /chat/completion"
+    elif low.endswith("/chat"):
+        fixed = path + "/completions"
+        what = "ends in /chat"
+    elif low.endswith(("/completions", "/responses")):
+        fixed = path.rsplit("/", 1)[0] + "/chat/completions"
+        what = ("is the legacy completions API (it takes a prompt, not messages)"
+                if low.endswith("/completions") else
+                "is the Responses API (it takes input, not messages)")
+    else:
+        return None
+    fixed_url = parts._replace(path=fixed).geturl()
+    return (f"{quoted(redact_url(url.strip()))} {what}; socialops posts to the URL as written, "
+            "and a server answers chat completions under /chat/completions: write "
+            f"{quoted(redact_url(fixed_url))}")
 
 
 def _local_only(sc: Any) -> bool:

@@ -39,6 +39,7 @@ from pydantic import (
 from bot.core import replies
 from bot.core.durations import end_of_day, named_zone, no_such_day, seconds, written
 from bot.core.errors import ConfigError, ConfigErrors
+from bot.core.languages import language_problem
 from bot.core.redact import redact_url
 from bot.core.settings import environ
 from bot.core.text import ascii_digits, quoted_cut
@@ -283,6 +284,9 @@ def url_problems(path: YamlPath, url: str | None, *,
     allowed = tuple(schemes)
     if parts.scheme not in allowed or not (parts.netloc or parts.scheme == "unix"):
         scheme = "https" if "https" in allowed else allowed[0]
+        if not url.strip():  # `url: ""` (or an empty ${NAME}): "did you mean 'https://'?"
+            yield path, f"is empty; write a full {scheme} URL"
+            return
         hint = f"{scheme}://{shown.strip()}" if "://" not in url else None
         yield path, (f"{quoted_cut(shown, 80)} is not a full {'/'.join(allowed)} URL"
                      + (f"; did you mean {hint!r}?" if hint else ""))
@@ -784,6 +788,17 @@ class DigestSummaryConfig(Strict):
     timeout: Seconds = Field(default=10.0, gt=0, le=600)
 
 
+def _language_code(value: str) -> str:
+    """A language as posts are labelled with it (``en``): ``english``, ``en-US`` or ``"en "``
+    were taken, matched no post, and every post in the team's own language was translated."""
+    if (problem := language_problem(value)) is not None:
+        raise ValueError(problem)
+    return value.strip().lower()
+
+
+LanguageCode = Annotated[str, AfterValidator(_language_code)]
+
+
 class ModelEndpointConfig(Strict):
     """The optional OpenAI-compatible model endpoint (integrations/llm/endpoint.py); off unless url
     is set. ``features`` says what it may do: classify intent and polarity, translate posts,
@@ -794,7 +809,7 @@ class ModelEndpointConfig(Strict):
     api_key: Credential | None = None
     timeout: Seconds = Field(default=5.0, gt=0, le=120)
     features: tuple[Literal["classify", "translate", "reply"], ...] = ("translate", "reply")
-    team_languages: tuple[str, ...] = Field(
+    team_languages: tuple[LanguageCode, ...] = Field(
         default=("en",), description="posts in these languages are not translated")
     translate_to: str = Field(default="English", min_length=1, max_length=40)
 

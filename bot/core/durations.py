@@ -278,7 +278,8 @@ def parse_duration(text: str) -> timedelta:
 
 
 # what follows 24:00 (and :00, .000) is an offset or a zone: 24:00:30 or 24:00.5 is no time
-_END_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T24:00(:00(?:\.0+)?)?(?![:.,\d])(.*)$")
+# its date and time apart by a T or, as RFC 3339 allows and Python reads every other time, a space
+_END_OF_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})[Tt ]24:00(:00(?:\.0+)?)?(?![:.,\d])(.*)$")
 
 
 def end_of_day(text: str) -> str | None:

@@ -39,16 +39,27 @@ NAMES: dict[str, str] = dict(pair.split(":", 1) for pair in _TABLE.split())
 # file's ``language: [en, und]`` takes such posts, a subscription's ``lang=`` lets them through
 UNKNOWN = "und"
 _CODES = {name.replace("_", " "): code for code, name in NAMES.items()}
+# what a newcomer writes for a post of no language: ISO 639-2's other special codes (no
+# linguistic content, multiple, uncoded) and the words, each answered with ``und``
+_NO_LANGUAGE = frozenset({"undetermined", "unknown", "unk", "none", "no language", "zxx",
+                          "mul", "mis", "null", "nil"})
 
 
-def language_problem(value: str) -> str | None:
+def language_problem(value: str, *, und: bool = False) -> str | None:
     """Why ``value`` is not an ISO 639-1 code, with the code to use when it names a
-    language; None when it is one."""
+    language; None when it is one. ``und``: where it selects posts (a rules file's
+    ``language:``, a subscription's ``lang=``), whose ``und`` takes posts of no language: a word
+    for none (``undetermined``, ``zxx``) is told to write ``und``, and any other mistake that
+    ``und`` is taken too."""
     v = value.strip()
     if v.lower() in NAMES or v.lower() == UNKNOWN:  # routing compares lowercased codes
         return None
     low = v.lower().replace("_", " ").replace("-", " ")
+    if und and low in _NO_LANGUAGE:
+        return f"{v[:40]!r} is not a language code; use {UNKNOWN} for posts of no language"
     code = _CODES.get(low) or (low if low in NAMES else None) or (
         low.split()[0] if low.split() and low.split()[0] in NAMES else None)
-    hint = f"; use {code}" if code else " (two lowercase letters, e.g. en, de, pl)"
+    hint = f"; use {code}" if code else (
+        " (two lowercase letters, e.g. en, de, pl"
+        + (f"; or {UNKNOWN} for posts of no language)" if und else ")"))
     return f"{v[:40]!r} is not an ISO 639-1 language code{hint}"

@@ -105,6 +105,9 @@ class YamlDoc:
     # the values a ``${NAME}`` put in a URL's path, query or fragment (a private feed's token,
     # as docs/networks.md says to write it): secrets a shown URL hides, whatever their name
     url_secrets: list[str] = field(default_factory=list)
+    # where a whole value ``${NAME}`` read a variable set but empty (``NAME=`` in an env file):
+    # a problem there says so, where "required: ... e.g. token: ${NAME}" named what was written
+    empty_refs: dict[Path_, str] = field(default_factory=dict)  # path -> what to say
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the longest prefix of ``path`` that the file spells out."""
@@ -127,6 +130,8 @@ class YamlDoc:
         for secret in sorted(self.url_secrets, key=len, reverse=True):
             if len(secret) >= 6:  # a URL quoted as wrong: the environment's secret in it hidden
                 message = message.replace(secret, "***")
+        if (note := self.empty_refs.get(tuple(path))) is not None:
+            message += f" ({note})"
         line = self._line(path)
         if line is not None and "nothing (null)" in message:
             message = with_hashtag_hint(message, self.written, line)
@@ -523,9 +528,16 @@ class _Builder:
             found = self.env.get(name, default)
             if found is not None and authority is not None and m.start() >= authority.end():
                 self.doc.url_secrets.append(found)  # in the URL's path or query: a secret
+            whole = m.group(0) == value.strip()
             if name in self.env:
+                if not self.env[name] and whole:
+                    self.doc.empty_refs[tuple(path)] = (
+                        f"${{{name}}} is set but empty in the environment: give {name} its value")
                 return self.env[name]
             if default is not None:
+                if not default and whole:
+                    self.doc.empty_refs[tuple(path)] = (
+                        f"{name} is not set in the environment, and its default is empty")
                 return default
             self.doc.unset.add(path)
             self.doc.problems.append(self.doc.error(
