@@ -26,14 +26,15 @@ import json
 import logging
 import multiprocessing
 import sys
-import time
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from loop_stalls import Ticker  # noqa: E402
 
 from bot.core import jsonbody  # noqa: E402
 from integrations.social.common import jsonpage  # noqa: E402
@@ -43,32 +44,6 @@ from integrations.social.mastodon.source import MastodonSource  # noqa: E402
 
 REAL = ROOT / "tests" / "fixtures" / "real" / "mastodon" / "account_statuses_page_limit5.json"
 T0 = datetime(2026, 8, 1, 13, 52, 34, tzinfo=UTC)
-
-
-class Ticker:
-    """Wakes every millisecond and remembers the longest time between two wake-ups."""
-
-    def __init__(self) -> None:
-        self.worst = 0.0
-
-    async def _run(self) -> None:
-        last = time.perf_counter()
-        while True:
-            await asyncio.sleep(0.001)
-            now = time.perf_counter()
-            self.worst = max(self.worst, now - last - 0.001)
-            last = now
-
-    async def measure(self, work: Callable[[], Awaitable[object]]) -> float:
-        self.worst = 0.0
-        task = asyncio.create_task(self._run())
-        await asyncio.sleep(0.01)
-        try:
-            await work()
-            await asyncio.sleep(0.01)
-        finally:
-            task.cancel()
-        return self.worst * 1000
 
 
 def status(n: int, at: datetime, **extra: Any) -> dict[str, Any]:
