@@ -17,14 +17,18 @@ class BufferReads(Protocol):
 
 
 async def take_buffer(fx: Effects, timer: DueTimer, *, reads: BufferReads, buffer: str,
-                      again: Callable[[], datetime]) -> list[str]:
+                      again: Callable[[], datetime],
+                      payload: Callable[[datetime], str] | None = None) -> list[str]:
     """``buffer``'s items, oldest first, taken in ``fx`` with ``timer`` completed. The timer
     is armed again at ``again()``, asked once there is something to take (it fires once more
     and finds nothing), so an item added while this flush ran is never left without one. An
-    empty buffer: the timer completed, nothing taken or armed."""
+    empty buffer: the timer completed, nothing taken or armed. ``payload``: the timer's payload
+    armed again for its new due time (default: the one it fired with)."""
     fx.complete(timer.id, timer.token)
     ids = await reads.group_items(buffer)
     if ids:
         fx.group_take.append((buffer, tuple(ids)))
-        fx.schedule(timer.id, again(), timer.payload, once=True)
+        due = again()
+        fx.schedule(timer.id, due, payload(due) if payload is not None else timer.payload,
+                    once=True)
     return ids

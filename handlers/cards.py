@@ -57,6 +57,14 @@ def is_overdue(ticket: Ticket, now: datetime) -> bool:
 DELETED = "deleted by its author"
 
 
+def post_edited(signal: Signal) -> str:
+    """A ticket thread's line for an edit of one of its posts: how many times, not the words,
+    which the card shows (and a delete blanks; a line kept would keep them for ever)."""
+    n = signal.mention.edits
+    return (f"{signal.id} edited by its author" + (f" ({n} times)" if n > 1 else "")
+            + "; its card shows its new words")
+
+
 def revised(signal: Signal) -> str | None:
     """What its author did to the post since it was read, as its cards say it: "deleted by its
     author", "edited" (or "edited 3 times"); None for a post as first read."""

@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from bot.core import keys as K
 from bot.core.cards import Card, CardField, OutboxItem
@@ -29,7 +30,7 @@ from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import at_handle, one_line
 from bot.enrich.summary import DigestSummary, summarise
 from handlers.buffers import take_buffer
-from handlers.cards import DELETED, alert_card, group_card
+from handlers.cards import DELETED, alert_card, group_card, post_edited
 from handlers.tickets import TicketService
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class RoutingReads(Protocol):
     async def get_trace(self, mention_id: str) -> Trace | None: ...
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None: ...
+    async def get_outbox(self, key: str) -> OutboxItem | None: ...
 
 
 @dataclass
@@ -60,6 +62,12 @@ class Batch:
 
 # the flushed mark of a post collected by a subscription removed before its digest was due
 UNSUBSCRIBED = "-unsubscribed"
+# the flushed mark of a post its digest found no longer stored (kept max(store.dedup_ttl_hours,
+# the interval and a day): a flush late by more, the bot down meanwhile), counted in its card
+NOT_KEPT = "-not-kept"
+# a digest whose timer fires this long after its window's end says it is late, and which
+# window it holds (a timer's lease, 60 s, a few times over: a crash taken over is not "late")
+LATE_AFTER = timedelta(minutes=10)
 
 
 def _group_id(hit: RouteHit) -> str:
@@ -137,7 +145,8 @@ class RouteActions:
     async def revise(self, old: Signal, new: Signal, fx: Effects, batch: Batch) -> list[str]:
         """The cards of a post its author edited or deleted (``new``: the post as it is now,
         ``old``: as its cards show it), edited where they were posted: each alert card that
-        was posted (one grouped, held back or in a digest has no card of its own), and each
+        was posted or still waits to be (the store takes the edit into a post not yet
+        attempted; one grouped, held back or in a digest has no card of its own), and each
         ticket holding the post, whose thread gets one line. Returns what was done, for
         ``why``. Each outbox key is the revision's, so a decision run again queues it once."""
         m = new.mention
@@ -148,7 +157,14 @@ class RouteActions:
                 continue
             key = f"{new.id}|{hit.route}"
             if await self.reads.message_ref(key, hit.workspace, hit.channel) is None:
-                continue  # never posted alone (grouped, held back) or not yet: nothing to edit
+                # not posted yet (the channel paced, a 429, the chat down): its post still
+                # waiting, the edit is queued behind it in its lane (the stores put a card's
+                # edit behind its latest waiting item), so the card shows the post as it is
+                # now right after it goes out; else never posted alone (grouped, held
+                # back, given up): nothing to edit
+                post = await self.reads.get_outbox(f"{key}@{hit.channel}")
+                if post is None or post.status != "pending":
+                    continue
             fx.send(OutboxItem.new(key=f"{key}@{hit.channel}#{tag}", workspace=hit.workspace,
                                    channel=hit.channel, card=alert_card(new, hit, key=key),
                                    now=self.clock(), update=True))
@@ -162,8 +178,9 @@ class RouteActions:
                                                                m.customer_key)
             if ticket is not None:
                 ids[ticket.id] = None
-        said = (f"{new.id} {DELETED}" if m.revision == "delete"
-                else f"{new.id} edited by its author: {one_line(m.text, 140)}")
+        # the new words are not quoted: the card shows them, and a delete blanks the card,
+        # where a line in the thread, the history and the audit would keep them for ever
+        said = f"{new.id} {DELETED}" if m.revision == "delete" else post_edited(new)
         for ticket_id in ids:
             if await self.tickets.post_revised(ticket_id, new, fx, batch.tickets, detail=said):
                 done.append(f"{ticket_id} told")
@@ -222,11 +239,34 @@ class RouteActions:
         zone = self.digests.timezone or self.zones.get(hit.workspace) or "UTC"
         return next_boundary(self.clock(), every, self.digests.at, zone)
 
+    def _late(self, data: Mapping[str, object], hit: RouteHit) -> str | None:
+        """A digest flushed late (its timer fired ``LATE_AFTER`` past its window's end, the bot
+        not running then): the window it holds, on the digest's clock as ``_digest_due``
+        counts it, and that it is late. None on time, or for a timer armed before 2026-12-06
+        (no "due" in its payload)."""
+        if not isinstance(raw := data.get("due"), str):
+            return None
+        end = datetime.fromisoformat(raw)
+        now = self.clock()
+        if now - end <= LATE_AFTER:
+            return None
+        zone = self.digests.timezone or self.zones.get(hit.workspace) or "UTC"
+        tz = ZoneInfo(zone)
+        start = (end - timedelta(seconds=hit.digest_interval or 3600.0)).astimezone(tz)
+        local, today = end.astimezone(tz), now.astimezone(tz).date()
+        if start.date() == local.date() == today:
+            span, at = f"{start:%H:%M}-{local:%H:%M}", f"{local:%H:%M}"
+        else:  # a window of another day (or across midnight) says its dates
+            span = f"{start:%Y-%m-%d %H:%M} to {local:%Y-%m-%d %H:%M}"
+            at = f"{local:%Y-%m-%d %H:%M}"
+        return f"{span} {zone}, posted late: the bot was not running at {at}"
+
     def _to_buffer(self, buffer: str, kind: str, signal: Signal, hit: RouteHit, fx: Effects, *,
                    due: datetime, name: str, group: str, held: str | None = None) -> str:
         """``held``: the group whose cooldown's held-back posts the flush's card takes."""
         fx.group_add.append((buffer, signal.id))
-        payload = {"kind": kind, "group": group, "hit": hit.model_dump(mode="json")}
+        payload = {"kind": kind, "group": group, "hit": hit.model_dump(mode="json"),
+                   "due": due.isoformat()}  # the window's end: a late flush says so
         if held is not None:
             payload["held"] = held
         fx.schedule(K.timer(kind, group), due, json.dumps(payload), once=True)
@@ -243,6 +283,9 @@ class RouteActions:
         held = data.get("held", group)  # a timer armed before 2026-12-01 has no "held"
         buffer = K.waiting(group) if kind == K.GROUP_FLUSH else K.digest_buffer(group)
 
+        def rearmed(due: datetime) -> str:
+            return json.dumps({**data, "due": due.isoformat()})
+
         async def decide() -> tuple[Effects, int]:
             fx = Effects()
             sub = (await self.reads.get_subscription(hit.subscription_id)
@@ -255,12 +298,14 @@ class RouteActions:
                 # ends the mute early, and the next window's end posts it (armed at the
                 # mute's end as it was, the digest of an unmuted subscription waited for it)
                 fx.complete(timer.id, timer.token)
-                fx.schedule(timer.id, self._digest_due(hit), timer.payload, once=True)
+                due = self._digest_due(hit)
+                fx.schedule(timer.id, due, rearmed(due), once=True)
                 return fx, 0
             ids = await take_buffer(
                 fx, timer, reads=self.reads, buffer=buffer,
                 again=lambda: (self.clock() + timedelta(seconds=hit.group_wait or 60.0)
-                               if kind == K.GROUP_FLUSH else self._digest_due(hit)))
+                               if kind == K.GROUP_FLUSH else self._digest_due(hit)),
+                payload=rearmed)
             if not ids:
                 return fx, 0
             if hit.subscription_id is not None and sub is None:
@@ -270,8 +315,12 @@ class RouteActions:
                     fx.mark(K.flushed(hit.route, hit.workspace, hit.channel, i),
                             self.trace_ttl, UNSUBSCRIBED)
                 return fx, 0
-            signals = [s for s in [await self.reads.get_signal(i) for i in ids] if s is not None]
-            if not signals:
+            found = {i: await self.reads.get_signal(i) for i in ids}
+            signals = [s for s in found.values() if s is not None]
+            # a digest's posts no longer stored (a flush late by more than they are kept):
+            # counted in its card, and marked so for why, not left out without a word
+            gone = [i for i, s in found.items() if s is None] if kind != K.GROUP_FLUSH else []
+            if not signals and not gone:
                 return fx, 0
             key = f"{kind}:{group}:{self.clock():%Y%m%d%H%M%S}:{ids[0]}"
             if kind == K.GROUP_FLUSH:
@@ -279,22 +328,46 @@ class RouteActions:
                                              if len(signals) == 1
                                              else group_card(signals, hit, key=key),
                                              hit, held, fx)
+            elif not signals:
+                card = gone_card(hit, key=key, gone=len(gone), window=self._late(data, hit))
             else:
                 summary = summarise(signals, ignore=self.ignore_terms)
                 if self.llm is not None:
                     summary = await self.llm(summary, signals)
-                card = digest_card(summary, hit, key=key)
+                card = digest_card(summary, hit, key=key, gone=len(gone),
+                                   window=self._late(data, hit))
             fx.send(OutboxItem.new(key=f"{key}@{hit.channel}", workspace=hit.workspace,
                                    channel=hit.channel, card=card, now=self.clock()))
             for sig in signals:  # which card each went out in, for why (in the same write)
                 fx.mark(K.flushed(hit.route, hit.workspace, hit.channel, sig.id), self.trace_ttl,
                         f"{key}@{hit.channel}")
+            for i in gone:
+                fx.mark(K.flushed(hit.route, hit.workspace, hit.channel, i), self.trace_ttl,
+                        NOT_KEPT)
             return fx, len(signals)
 
         await self.applier.run(decide, what=f"{kind} flush")
 
 
-def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str) -> Card:
+def _gone_line(gone: int) -> str:
+    return (f"{gone} more of this window no longer stored (the bot was down longer than a "
+            "digest's posts are kept)")
+
+
+def gone_card(hit: RouteHit, *, key: str, gone: int, window: str | None) -> Card:
+    """A digest every post of which was no longer stored when it was posted: it says so, as
+    a window of some gone says how many."""
+    fields = [CardField(name="Window", value=window)] if window else []
+    return Card(kind="digest", key=key,
+                title=f"Digest for {hit.route}: {gone} "
+                      f"{'mention' if gone == 1 else 'mentions'}, none shown",
+                text=_gone_line(gone), route=hit.route, fields=tuple(fields))
+
+
+def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str, gone: int = 0,
+                window: str | None = None) -> Card:
+    """``gone``: how many of the window's posts were no longer stored (counted, not shown);
+    ``window``: the window of a late digest and that it is late (none: on time)."""
     # counts per network, as docs/workflows.md says a digest gives them (the card left them
     # out: a review of the team workflows, 2026-12-06)
     fields = [CardField(name="Networks", value=summary.network_counts()),
@@ -308,6 +381,10 @@ def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str) -> Card:
     left = summary.count - len(summary.representatives)
     if left > 0:  # a window of thousands shows a few: say how many it leaves out
         lines.append(f"… {left} more not shown")
+    if gone:
+        lines.append(_gone_line(gone))
+    if window:
+        fields.insert(0, CardField(name="Window", value=window))
     return Card(
         kind="digest",
         key=key,

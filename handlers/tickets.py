@@ -93,7 +93,7 @@ from bot.core.models import (
 )
 from bot.core.oncall import Schedule
 from bot.core.ports import Clock, DueTimer, Transactions
-from bot.core.text import is_blank, one_line
+from bot.core.text import is_blank, one_line, utf16_len
 from bot.core.verbs import VERBS
 from bot.core.when import MAX_AHEAD, on_clock, shown_at
 from handlers.audit import Audit
@@ -109,6 +109,10 @@ SNOOZE_DEFAULT = timedelta(hours=1)
 # once, or one as the timer fired), not one further.
 SAME_STEP = timedelta(minutes=1)
 MAX_NOTICE_LINES = 20  # tickets listed in one escalation notice
+# The characters (UTF-16 code units) of one escalation notice's text, its list and closing lines
+# together: within a Slack section's 3,000 and, were every character escaped (two each), a
+# Discord embed description's 4,096 (PLATFORMS.md); the list is cut to fit, never the end.
+NOTICE_TEXT = 2_000
 Change = Callable[[Ticket], Ticket]  # Refusal: why not
 
 
@@ -281,6 +285,24 @@ def unclaimed_since(ticket: Ticket) -> datetime | None:
         elif a == "resolved":
             held = True  # nobody waits on a resolved ticket; its reopen starts the wait again
     return since
+
+
+def _listed(lines: list[str], room: int) -> str:
+    """``lines`` one a line, as many of the first ``MAX_NOTICE_LINES`` as fit ``room``
+    characters with the line saying how many more there are (always at least one line)."""
+    shown: list[str] = []
+    for n, entry in enumerate(lines[:MAX_NOTICE_LINES]):
+        left = len(lines) - n - 1
+        more = utf16_len(_more_line(left)) if left else 0
+        if shown and utf16_len("\n".join([*shown, entry])) + more > room:
+            break
+        shown.append(entry)
+    left = len(lines) - len(shown)
+    return "\n".join(shown) + (_more_line(left) if left else "")
+
+
+def _more_line(n: int) -> str:
+    return f"\n… and {n} more (`tickets open`)"
 
 
 def put_back_by(ticket: Ticket) -> tuple[str, datetime] | None:
@@ -1406,21 +1428,16 @@ class TicketService:
                         + (f" Card: {where}" if where else ""))
 
             key = f"escnote:{data['group']}:{ids[0]}"
-            if len(tickets) == 1:
-                title, text = f"Escalation: {tickets[0].id}", line(tickets[0])
-            else:
-                title = (f"Escalation: {len(tickets)} tickets unclaimed "
-                         f"(step {step + 1} of {data['policy']})")
-                text = "\n".join(f"• {line(t)}" for t in tickets[:MAX_NOTICE_LINES])
-                if len(tickets) > MAX_NOTICE_LINES:
-                    text += f"\n… and {len(tickets) - MAX_NOTICE_LINES} more (`tickets open`)"
+            # the closing lines, said after the list whatever its length (the list is cut to
+            # leave them room: a renderer cuts a text too long for it from the end)
+            closing = ""
             schedule = data.get("schedule")
             if on_call is None and schedule in self.schedules:
                 # said, as `escalate`'s reply says it: a notice pinging nobody read as paged
                 alone = not data["users"] and not data["groups"]
-                text += (f"\nNobody is on call in {schedule} now"
-                         + (", so nobody was pinged for it" if alone else "")
-                         + f" (`oncall {schedule}` says when someone is).")
+                closing += (f"\nNobody is on call in {schedule} now"
+                            + (", so nobody was pinged for it" if alone else "")
+                            + f" (`oncall {schedule}` says when someone is).")
             # a chain run out says so: nobody is pinged again (Grafana's chains run until
             # acknowledged, resolved "or all steps complete"; PagerDuty's repeats end too)
             ended = [t.id for t in tickets if t.escalation is not None
@@ -1430,18 +1447,26 @@ class TicketService:
                     f" and {len(ended) - MAX_NOTICE_LINES} more"
                     if len(ended) > MAX_NOTICE_LINES else "")
                 one = len(ended) == 1
-                text += (f"\nThat was the last step of {data['policy']}: socialops pings "
-                         f"nobody again about {named} while "
-                         f"{'it stays' if one else 'they stay'} unclaimed; claim "
-                         f"{'it' if one else 'them'}, or hand {'it' if one else 'them'} on "
-                         f"with `unclaim {ended[0]} to=<person>`.")
+                closing += (f"\nThat was the last step of {data['policy']}: socialops pings "
+                            f"nobody again about {named} while "
+                            f"{'it stays' if one else 'they stay'} unclaimed; claim "
+                            f"{'it' if one else 'them'}, or hand {'it' if one else 'them'} on "
+                            f"with `unclaim {ended[0]} to=<person>`.")
             users = tuple(dict.fromkeys([*data["users"], *filter(None, [on_call])]))
             if on_call is not None and workspace not in self.directory.consoles \
                     and self.directory.user_of(workspace, on_call) is None:
                 # said, not a ping silently left out (an override given to someone unlinked)
-                text += (f"\n{on_call}, on call in {data['schedule']}, has no account in this "
-                         "workspace to ping: add one under their identities: in "
-                         "socialops.yaml, or have them type `link <their email>` here.")
+                closing += (f"\n{on_call}, on call in {data['schedule']}, has no account in "
+                            "this workspace to ping: add one under their identities: in "
+                            "socialops.yaml, or have them type `link <their email>` here.")
+            if len(tickets) == 1:
+                title, text = f"Escalation: {tickets[0].id}", line(tickets[0])
+            else:
+                title = (f"Escalation: {len(tickets)} tickets unclaimed "
+                         f"(step {step + 1} of {data['policy']})")
+                text = _listed([f"• {line(t)}" for t in tickets],
+                               NOTICE_TEXT - utf16_len(closing))
+            text += closing
             card = notice_card(key, title, text, mention_users=users,
                                mention_groups=tuple(data["groups"]))
             fx.send(OutboxItem.new(key=f"{key}@{channel}", workspace=workspace, channel=channel,

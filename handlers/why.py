@@ -33,7 +33,7 @@ from bot.core.models import Mention, Ticket, Trace
 from bot.core.networks import is_x_host
 from bot.core.text import at_handle, one_line, shell_word, shown_id
 from bot.core.when import shown_at
-from handlers.routing import UNSUBSCRIBED
+from handlers.routing import NOT_KEPT, UNSUBSCRIBED
 
 Explain = Callable[[Mention], Awaitable[str]]
 
@@ -295,6 +295,11 @@ class Why:
                 await self.reads.get_value(flushed)) == UNSUBSCRIBED:
             return ("  collected into the subscription's digest; not posted: the subscription "
                     "was removed before the digest was due")
+        if key is None and outcome == "digest" and flushed and (
+                await self.reads.get_value(flushed)) == NOT_KEPT:
+            return ("  collected into the route's digest; not shown in it: no longer stored "
+                    "when its digest was posted (late: the bot was not running at its time, "
+                    "for longer than a digest's posts are kept); its card counts it")
         if key is None and outcome in ("grouped", "digest") and flushed and (
                 card := await self.reads.get_value(flushed)) is not None:
             item = await self.reads.get_outbox(card)

@@ -2,7 +2,9 @@
 again while the chat is slow sends one edit, not three. Both stores call ``coalesced`` as they
 queue an edit, in the same write, when the card's latest waiting item is an edit no attempt
 has begun (``started`` 0: none may have shown it or its thread line); that edit is then
-recorded as sent, and the new one, queued in its lane as any edit, carries both."""
+recorded as sent, and the new one, queued in its lane as any edit, carries both. An edit of a
+card whose first post still waits, no attempt begun, is taken into the post instead
+(``takes_in``): the post goes out showing the card as it is now, the edit recorded as sent."""
 
 from __future__ import annotations
 
@@ -57,6 +59,30 @@ def replaceable(waiting: OutboxItem, started: int, later: OutboxItem) -> bool:
     shown = shown_length(notes) + PING_SHOWN * len(pinged)
     return (waiting.update_of is not None and waiting.status == "pending" and started == 0
             and shown <= LINES_MAX and len(pinged) <= PINGS_MAX)
+
+
+def takes_in(waiting: OutboxItem, started: int, later: OutboxItem) -> bool:
+    """Whether ``later``, an edit of a card whose first post still waits (``waiting``: the
+    channel paced, a 429, the chat down) with no attempt begun (none may have posted it), is
+    taken into that post: the post goes out showing the card as the edit has it (a deleted
+    post's words never shown), and the edit is recorded as sent with it (``shown_with``).
+    Only an edit without a thread line (a post has no thread to tell): one with a line, or a
+    post an attempt began, waits behind the post as any edit."""
+    return (waiting.update_of is None and later.update_of is not None
+            and waiting.status == "pending" and started == 0
+            and not later.card.thread_note and not later.card.thread_mention_users)
+
+
+def posted_as(waiting: OutboxItem, later: OutboxItem) -> OutboxItem:
+    """The waiting post ``waiting`` carrying ``later``'s card (its latest state): its own key,
+    place in its lane, due time and give-up window unchanged."""
+    return waiting.model_copy(update={"card": later.card})
+
+
+def shown_with(later: OutboxItem) -> OutboxItem:
+    """The edit taken into its card's waiting post, as stored: sent (its key recorded, so a
+    decision made twice queues it once)."""
+    return later.model_copy(update={"status": "sent"})
 
 
 def sent_with(waiting: OutboxItem) -> OutboxItem:

@@ -65,7 +65,16 @@ from bot.core.redact import redact_url
 from bot.core.text import one_line
 from bot.store import layout as L
 from bot.store import redis_lua as lua
-from bot.store.coalesce import coalesced, replaceable, sent_with, settles, superseded
+from bot.store.coalesce import (
+    coalesced,
+    posted_as,
+    replaceable,
+    sent_with,
+    settles,
+    shown_with,
+    superseded,
+    takes_in,
+)
 from bot.store.readable import FAILURES, Unreadable, natural_order, text_field
 
 T = TypeVar("T")
@@ -723,6 +732,14 @@ class RedisStore:
                     old = OutboxItem.model_validate_json(str(data))
                 except ValueError:  # damaged: left for the claim to set aside
                     old = None
+                if old is not None and takes_in(old, int(started or 0), item):
+                    # the card's first post not yet attempted: it goes out as this edit
+                    # has the card, and this edit is recorded as sent, in no lane
+                    post = posted_as(old, item).to_json()
+                    merges[item.key] = [key, str(data), shown_with(written).to_json(), post,
+                                        _ts(old.next_attempt_at), "post"]
+                    waiting[_card(item)] = (key, post, "pending", 0)
+                    continue
                 if old is not None and replaceable(old, int(started or 0), item):
                     new = coalesced(old, item)
                     written = new.model_copy(update={"seq": 0})
@@ -750,7 +767,7 @@ class RedisStore:
                         self.k.message_ref(item.card.key, item.workspace, item.channel),
                         "0" if item.update_of is None else "1",
                         self.k.outbox_held(item.workspace, item.channel, item.card.key),
-                        *((merges or {}).get(item.key) or ["", "", "", "", ""])])
+                        *((merges or {}).get(item.key) or ["", "", "", "", "", ""])])
         for t in fx.timers:
             ops.append(["timer", t.op, t.id, _ts(t.due) if t.due else 0, t.payload,
                         t.token if t.token is not None else -1])

@@ -259,11 +259,13 @@ for _, op in ipairs(ops) do
   elseif name == 'enqueue' then
     -- key, json, next, chan, status, card, its message's ref key, an edit ('1'), held key;
     -- the card's waiting edit this one may replace (bot.store.coalesce): its key, its JSON as
-    -- read, this edit carrying both, the replaced one as sent, when this one is due
+    -- read, this edit carrying both, the replaced one as sent, when this one is due; 'post'
+    -- when that item is the card's waiting post this edit is taken into (``takes_in``): then
+    -- the post as it is to be written, this edit as sent, the post's due time
     local ikey = P .. 'outbox:item:' .. op[2]
     if redis.call('EXISTS', ikey) == 0 then
       local seq = redis.call('INCR', P .. 'outbox:seq')
-      local item, due, kept = op[3], op[4], nil
+      local item, due, kept, took = op[3], op[4], nil, false
       if (op[11] or '') ~= '' and redis.call('GET', op[10]) == op[11] then
         local okey = P .. 'outbox:item:' .. op[11]
         local o = redis.call('HMGET', okey, 'json', 'status', 'started', 'chan', 'seq')
@@ -273,7 +275,23 @@ for _, op in ipairs(ops) do
         if fresh then
           sent = string.gsub(sent, '"seq":0', '"seq":' .. o[5], 1)
         end
-        if (fresh or o[1]) == op[12] and o[2] == 'pending' and tonumber(o[3] or '1') == 0 then
+        if (fresh or o[1]) == op[12] and o[2] == 'pending' and tonumber(o[3] or '1') == 0
+            and op[16] == 'post' then
+          -- taken into the card's waiting post (bot.store.coalesce.takes_in): the post
+          -- carries this edit's card, in its place; this edit is recorded as sent, in no lane
+          if fresh then
+            queued[op[11]] = op[14]
+          end
+          redis.call('HSET', okey, 'json', sent)
+          local json = string.gsub(op[13], '"seq":0', '"seq":' .. seq, 1)
+          queued[op[2]] = op[13]
+          redis.call('HSET', ikey, 'json', json, 'next', due, 'status', 'sent', 'seq', seq,
+                     'chan', o[4], 'card', op[7], 'started', 0)
+          redis.call('ZADD', P .. 'outbox:sent', now, op[2])
+          count(P, 'sent', 1)
+          took = true
+        elseif (fresh or o[1]) == op[12] and o[2] == 'pending' and tonumber(o[3] or '1') == 0
+            and op[16] ~= 'post' then
           -- replaced: sent with this edit, which goes in its lane (held, below)
           redis.call('HSET', okey, 'json', sent, 'status', 'sent')
           redis.call('ZREM', P .. 'outbox:chan:' .. o[4], op[11])
@@ -283,6 +301,7 @@ for _, op in ipairs(ops) do
           item, due, kept = op[13], op[15], o[4]
         end
       end
+      if not took then
       local json = string.gsub(item, '"seq":0', '"seq":' .. seq, 1)
       queued[op[2]] = item
       -- an edit goes behind the card's latest item still waiting, in that item's lane (the
@@ -308,6 +327,7 @@ for _, op in ipairs(ops) do
       redis.call('SADD', P .. 'outbox:channels', chan)
       rehead(P, chan, now)
       count(P, op[6], 1)
+      end
     end
   elseif name == 'settle' then
     -- key, json, status, owner, ref json, next, ref key, ref ttl, unposted, expected sha1,

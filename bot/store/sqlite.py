@@ -75,7 +75,16 @@ from bot.core.models import (
 from bot.core.ports import Clock, DeadItem, DueTimer, RoutingChange
 from bot.core.yamlfile import KERNEL_FILE_SYSTEMS, file_system_type
 from bot.store import layout as L
-from bot.store.coalesce import coalesced, replaceable, sent_with, settles, superseded
+from bot.store.coalesce import (
+    coalesced,
+    posted_as,
+    replaceable,
+    sent_with,
+    settles,
+    shown_with,
+    superseded,
+    takes_in,
+)
 from bot.store.readable import Unreadable, natural_order, text_field
 from bot.store.sqlite_schema import earlier, migrate, read_only_uri
 
@@ -773,6 +782,8 @@ class SqliteStore:
                 lane = str(waiting[0])
                 item = self._coalesce(db, item, str(waiting[1]), str(waiting[2]),
                                       int(waiting[3]))
+                if item.status == "sent":  # taken into its card's waiting post: in no lane
+                    lane = ""
             elif db.execute(f"SELECT 1 FROM {L.T_MESSAGE_REFS} WHERE card_key = ? AND "
                             "workspace = ? AND channel = ?",
                             (item.card.key, item.workspace, item.channel)).fetchone():
@@ -800,6 +811,13 @@ class SqliteStore:
             waiting = OutboxItem.model_validate_json(data)
         except ValueError:  # damaged: left for the claim to set aside
             return item
+        if takes_in(waiting, started, item):  # the card's first post not yet attempted
+            if db.execute(f"SELECT 1 FROM {L.T_OUTBOX} WHERE key = ?", (item.key,)).fetchone():
+                return item
+            db.execute(f"UPDATE {L.T_OUTBOX} SET json = ? WHERE key = ?",
+                       (posted_as(waiting, item).to_json(), key))
+            self._claimed.pop(key, None)
+            return shown_with(item)
         if not replaceable(waiting, started, item) or db.execute(
                 f"SELECT 1 FROM {L.T_OUTBOX} WHERE key = ?", (item.key,)).fetchone():
             return item

@@ -519,12 +519,14 @@ async def test_a_channels_backlog_goes_out_in_chains_with_few_store_writes(
 async def test_an_update_behind_its_card_in_one_chain_edits_the_message_just_posted(
         store: Store, workspace: Faulty, clock: FakeClock) -> None:
     """The store knows only messages posted before the claim; the chain carries forward the
-    one it posted, so the update edits it instead of posting a second card."""
+    one it posted, so the update edits it instead of posting a second card. (The update has a
+    thread line, as a ticket's: one without is taken into the waiting post instead.)"""
     outbox = make_outbox(store, workspace, clock)
     await outbox.send(key="T-1@support", workspace="console", channel="support",
                       card=card("T-1"))
+    claimed = card("T-1", "claimed").model_copy(update={"thread_note": "claimed by ana"})
     await outbox.send(key="T-1@support#1", workspace="console", channel="support",
-                      card=card("T-1", "claimed"), update=True)
+                      card=claimed, update=True)
     await outbox.drain()
     ops = [(r["op"], r["message_id"]) for r in workspace.inner.records()]
     assert [op for op, _ in ops] == ["post", "update"] and ops[0][1] == ops[1][1]

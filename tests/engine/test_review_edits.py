@@ -174,7 +174,8 @@ async def test_an_edit_storm_of_one_post_is_not_a_card_storm(
     # its thread told of the first EDITS_SHOWN edits, and no more
     assert 1 <= len(updates) <= EDITS_SHOWN
     lines = "\n".join(str(r[4]) for r in updates).splitlines()
-    assert len(lines) == EDITS_SHOWN and lines[-1].endswith(f"({EDITS_SHOWN})")
+    assert len(lines) == EDITS_SHOWN and lines[-1].endswith(
+        f"({EDITS_SHOWN} times); its card shows its new words")
     kept = await store.get_signal("mastodon:1")
     assert kept is not None and kept.mention.text.endswith("(30)")
     assert "30 times" in await why(store, "mastodon:1")
@@ -194,8 +195,8 @@ async def test_an_edit_decided_by_two_processes_at_once_edits_once(
     await asyncio.gather(a.outbox.drain(), b.outbox.drain())
     updates = [r for r in a.shown() if r[0] == "update"]
     assert updates == [("update", "support", "T-1", "I love it, login is broken again",
-                        "socialops: mastodon:1 edited by its author: I love it, login is "
-                        "broken again")]
+                        "socialops: mastodon:1 edited by its author; its card shows its "
+                        "new words")]
     t = await one.get_ticket("T-1")
     assert t is not None and [e.action for e in t.history].count("post edited") == 1
 

@@ -147,8 +147,8 @@ async def test_an_x_edit_decided_by_two_processes_at_once_edits_once(
     assert a.posts() == [("support", "T-1")]
     updates = [r for r in a.shown() if r[0] == "update"]
     assert [(r[1], r[2], r[4]) for r in updates] == [
-        ("support", "T-1", f"socialops: {original} edited by its author: I love acme, "
-                           "login is broken again")]
+        ("support", "T-1", f"socialops: {original} edited by its author; its card shows "
+                           "its new words")]
 
 
 def _tweet(**kw: Any) -> dict[str, Any]:

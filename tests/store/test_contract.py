@@ -630,9 +630,12 @@ async def test_a_chain_is_the_channels_due_items_in_order_under_one_lease(
 
 
 def edit(key: str, channel: str, clock: FakeClock) -> OutboxItem:
-    """An update of the card ``key`` names before its '@' (``T-1@c#2``: card T-1)."""
-    return item(key, channel, clock).model_copy(
-        update={"update_of": key.split("@", maxsplit=1)[0]})
+    """An update of the card ``key`` names before its '@' (``T-1@c#2``: card T-1), with a
+    thread line, as a ticket's (one without is taken into its card's post while that waits
+    unattempted: ``bot.store.coalesce.takes_in``)."""
+    it = item(key, channel, clock)
+    return it.model_copy(update={"update_of": key.split("@", maxsplit=1)[0], "card": (
+        it.card.model_copy(update={"thread_note": f"line {key}"}))})
 
 
 async def test_an_edit_of_a_card_shown_goes_beside_the_channels_new_cards(

@@ -83,9 +83,11 @@ def stamp(path: Path) -> int:
 
 
 def card(clock: FakeClock, key: str, *, edit: bool = False) -> OutboxItem:
-    """An alert card for channel ``c``: ``T-1#2``, an edit of ``T-1``'s card (``edit``)."""
+    """An alert card for channel ``c``: ``T-1#2``, an edit of ``T-1``'s card (``edit``), with
+    a thread line as a ticket's (kept behind its waiting post: ``coalesce.takes_in``)."""
     return OutboxItem.new(key=f"{key}@c", workspace="console", channel="c",
-                          card=Card(kind="alert", key=key.split("#", maxsplit=1)[0], title="t"),
+                          card=Card(kind="alert", key=key.split("#", maxsplit=1)[0], title="t",
+                                    thread_note=f"line {key}" if edit else None),
                           now=clock(), update=edit)
 
 
