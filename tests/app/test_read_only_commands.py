@@ -53,8 +53,11 @@ async def layout_5(cfg: Path, url: str) -> None:
                               conversation_key="mastodon:100", mention_ids=("mastodon:1",),
                               created_at=now))
         for key, edit in (("T-1", False), ("T-1#2", True)):
+            # the edit tells the ticket's thread (a claim's), so it waits behind the post
+            # rather than being taken into it as an edit without a line is
             fx.send(OutboxItem.new(key=f"{key}@support", workspace="console", channel="support",
-                                   card=Card(kind="ticket", key="T-1", title="login broken"),
+                                   card=Card(kind="ticket", key="T-1", title="login broken",
+                                             thread_note="claimed by ann" if edit else None),
                                    now=now, update=edit))
         fx.audit.append(AuditEvent(id="E1", at=now, actor="cli:ops", action="claim",
                                    object_type="ticket", object_id="T-1"))
