@@ -24,18 +24,7 @@ from bot.core.languages import language_problem
 from rules.cli import permissive_channels
 from rules.loader import load_rules
 from tests.app.cli_support import Cli
-
-HEAD = """\
-workspaces: [{name: console, type: console}]
-channels: {support: {workspace: console, id: support}}
-"""
-
-
-async def check(path: Path) -> tuple[int, list[str]]:
-    out, err = io.StringIO(), io.StringIO()
-    code = await run_check(path, online=False, out=out, err=err, env={})
-    return code, [line for line in err.getvalue().splitlines()
-                  if ": warning: no rules: key" not in line]
+from tests.app.test_review_model_endpoint_url import HEAD, check
 
 
 @pytest.mark.parametrize(("key", "url", "fixed"), [
