@@ -161,3 +161,66 @@ def test_markdown_past_what_reddit_keeps_is_not_read() -> None:
     md = markdown_to_text("acme " * 2_000_000 + tail)
     assert md.links == () and len(md.text) <= MAX_BODY
     assert markdown_to_text("acme" + tail).links == ("https://past.example/link",)
+
+
+def _crosspost(parent: dict[str, Any], **own: Any) -> dict[str, Any]:
+    """A crosspost as Reddit lists it: its own title, no text of its own, a relative `url` to
+    the original and the original's fields in `crosspost_parent_list`."""
+    listing = parse_listing(load("subreddit_new_listing_100_after_cursor.json"))
+    data = dict(listing.things[0]["data"])
+    data.update({"selftext": "", "is_self": False, "name": "t3_xpost1", "id": "xpost1",
+                 "url": f"/r/{parent['subreddit']}/comments/{parent['id']}/x/",
+                 "crosspost_parent": parent["name"], "crosspost_parent_list": [parent],
+                 **own})
+    return {"kind": "t3", "data": data}
+
+
+def _parent(**fields: Any) -> dict[str, Any]:
+    return {"name": "t3_orig1", "id": "orig1", "subreddit": "acmeusers", "is_self": True,
+            "title": "Billing", "selftext": "", **fields}
+
+
+def test_a_crosspost_reads_the_text_of_the_post_it_shares() -> None:
+    # a crosspost has no text of its own: what the customer wrote is the original's, carried
+    # in crosspost_parent_list; read with the title only, a complaint in it was never seen
+    m = normalize_thing(_crosspost(_parent(selftext="AcmeCloud **charged me twice**")),
+                        source="r")
+    assert m is not None
+    assert "AcmeCloud charged me twice" in m.text
+    # the original's link, for a shared link post
+    link = normalize_thing(_crosspost(_parent(is_self=False, url="https://news.example/acme")),
+                           source="r")
+    assert link is not None and "https://news.example/acme" in link.links
+
+
+def test_a_crosspost_of_a_deleted_or_removed_post_keeps_only_its_own_title() -> None:
+    for gone_text in ("[deleted]", "[removed]"):
+        m = normalize_thing(_crosspost(_parent(selftext=gone_text), title="look at this"),
+                            source="r")
+        assert m is not None and m.text == "look at this"
+    # a crosspost with text of its own (not how Reddit lists them, but a reader of its own
+    # may) keeps it; malformed parents are ignored
+    own = normalize_thing(_crosspost(_parent(selftext="theirs"), selftext="mine"), source="r")
+    assert own is not None and "mine" in own.text and "theirs" not in own.text
+    for bad in ([], ["x"], [{"selftext": 5}], "t3_orig1", None):
+        thing = _crosspost(_parent())
+        thing["data"]["crosspost_parent_list"] = bad
+        assert normalize_thing(thing, source="r") is not None
+
+
+def test_a_crosspost_of_ones_own_post_is_the_same_words_as_the_post() -> None:
+    """Crossposted by its author with its title, the crosspost is the post's cross-post (one
+    alert, the pipeline's fingerprint); by someone else, it is theirs."""
+    from bot.engine.pipeline import fingerprint
+
+    parent = _parent(title="AcmeCloud billing", selftext="AcmeCloud charged me twice this month",
+                     author="kasia", author_fullname="t2_kasia")
+    original = normalize_thing({"kind": "t3", "data": {
+        **_crosspost(parent)["data"], **parent, "crosspost_parent_list": None}}, source="r")
+    mine = normalize_thing(_crosspost(parent, title="AcmeCloud billing", author="kasia",
+                                      author_fullname="t2_kasia"), source="r")
+    theirs = normalize_thing(_crosspost(parent, title="AcmeCloud billing", author="bob",
+                                        author_fullname="t2_bob"), source="r")
+    assert original is not None and mine is not None and theirs is not None
+    assert original.id != mine.id
+    assert fingerprint(original) == fingerprint(mine) != fingerprint(theirs)

@@ -257,6 +257,16 @@ def _post_url(data: Mapping[str, Any], native: str, web_url: str) -> str | None:
     return f"{web_url.rstrip('/')}{where}/comments/{native}/"
 
 
+def _crossposted(data: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The post a crosspost shares: Reddit lists a crosspost with its own title, no text and
+    a relative `url`, the original's fields in `crosspost_parent_list` (its text is what the
+    customer wrote; a deleted or removed original's is Reddit's placeholder, read as gone)."""
+    parents = data.get("crosspost_parent_list")
+    if isinstance(parents, list) and parents and isinstance(parents[0], Mapping):
+        return parents[0]
+    return None
+
+
 def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB_URL,
                     fetched_at: datetime | None = None, said: Said = LOGGED) -> Mention | None:
     """One listing child as a Mention; None for a deleted or removed comment.
@@ -309,13 +319,17 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
             return None
         # a removed post (a moderator's, Reddit's) keeps its title on reddit; only the body is
         # gone, and what the customer wrote is read
-        md = markdown_to_text("" if gone(selftext) else selftext)
+        shared = _crossposted(data) if not selftext else None
+        shared_text = shared.get("selftext") if shared is not None else None
+        body = shared_text if isinstance(shared_text, str) else selftext
+        md = markdown_to_text("" if gone(body) else body)
         text = clean(title + ("\n\n" + md.text if md.text else ""), shown=False)
         links_list = list(md.links)
-        target = data.get("url")
-        if (isinstance(target, str) and target.startswith(("http://", "https://"))
-                and not data.get("is_self") and target not in links_list):
-            links_list.insert(0, target)
+        for linked in (data, shared or {}):
+            target = linked.get("url")
+            if (isinstance(target, str) and target.startswith(("http://", "https://"))
+                    and not linked.get("is_self") and target not in links_list):
+                links_list.insert(0, target)
         links, handles = tuple(links_list), md.handles
         url = site_address(data, "permalink", web_url, post=post, said=said) \
             or _post_url(data, native, web_url)
