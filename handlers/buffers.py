@@ -32,3 +32,9 @@ async def take_buffer(fx: Effects, timer: DueTimer, *, reads: BufferReads, buffe
         fx.schedule(timer.id, due, payload(due) if payload is not None else timer.payload,
                     once=True)
     return ids
+
+
+def leave(fx: Effects, buffer: str, ids: set[str]) -> None:
+    """``ids`` taken from ``buffer`` in ``fx`` are left in it after all (the next flush's)."""
+    fx.group_take[:] = [(name, tuple(i for i in items if i not in ids) if name == buffer
+                         else items) for name, items in fx.group_take]

@@ -29,7 +29,7 @@ from bot.core.models import MessageRef, RouteHit, Signal, Subscription, Ticket, 
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import at_handle, one_line
 from bot.enrich.summary import DigestSummary, summarise
-from handlers.buffers import take_buffer
+from handlers.buffers import leave, take_buffer
 from handlers.cards import DELETED, alert_card, group_card, post_edited
 from handlers.tickets import TicketService
 
@@ -316,6 +316,16 @@ class RouteActions:
                             self.trace_ttl, UNSUBSCRIBED)
                 return fx, 0
             found = {i: await self.reads.get_signal(i) for i in ids}
+            if kind != K.GROUP_FLUSH and isinstance(end := data.get("due"), str):
+                # a post written after the window's end (read as the bot came back from an
+                # outage, before this late flush) is the next window's, not this card's; one
+                # dated after now (a file's, unchecked) is taken, never left for ever
+                end_at, now = datetime.fromisoformat(end), self.clock()
+                later = {i for i, s in found.items()
+                         if s is not None and end_at <= s.mention.created_at <= now}
+                if later:
+                    leave(fx, buffer, later)
+                    found = {i: s for i, s in found.items() if i not in later}
             signals = [s for s in found.values() if s is not None]
             # a digest's posts no longer stored (a flush late by more than they are kept):
             # counted in its card, and marked so for why, not left out without a word

@@ -145,3 +145,41 @@ async def test_a_window_whose_posts_are_all_gone_still_says_so(
     shown = digests(hourly_sqlite)
     assert len(shown) == 1, shown
     assert "1 more of this window no longer stored" in shown[0], shown[0]
+
+
+async def test_a_late_digest_holds_only_its_windows_posts(
+        hourly: World, clock: FakeClock) -> None:
+    """Back at 14:05 after an outage, the sources read the posts written meanwhile before the
+    timers' first tick: one written at 14:02 joined the 09:00-10:00 card that said it was
+    that window's. It waits for its own window's digest; one written during the outage
+    before 10:00, read only now, is the late window's."""
+    await hourly.mention("acme login is down for me", n=1)  # 09:10
+    clock.advance(hours=4, minutes=52)  # 14:02: written while the bot was down
+    await hourly.mention("acme login works again", n=2, handle="ola")
+    clock.advance(minutes=3)  # 14:05: back, the poll read it before the timers' tick
+    await hourly.timers()
+    shown = digests(hourly)
+    assert len(shown) == 1, shown
+    assert "09:00-10:00 UTC, posted late" in shown[0] and "1 mention" in shown[0], shown[0]
+    assert "works again" not in shown[0], shown[0]
+    clock.advance(minutes=56)  # 15:01: the 14:00-15:00 window's digest, on time
+    await hourly.timers()
+    shown = digests(hourly)
+    assert len(shown) == 2, shown
+    assert "works again" in shown[1] and "posted late" not in shown[1], shown[1]
+
+
+async def test_a_post_dated_ahead_is_not_left_for_ever(hourly: World, clock: FakeClock) -> None:
+    """Guard (passes before the change too): a post dated after the flush itself (a replayed
+    file's date is not checked against a fetch) is taken by the flush, never left waiting for
+    a window that it is always after."""
+    from bot.core.models import Author, Mention
+
+    ahead = Mention(id="mastodon:77", network="mastodon", source="masto",
+                    text="acme from the future", author=Author(id="acctz", handle="z"),
+                    created_at=clock().replace(year=2099), url="https://mastodon.example/@z/77")
+    await hourly.a.pipeline.process(ahead)
+    clock.advance(minutes=51)  # 10:01
+    await hourly.timers()
+    shown = digests(hourly)
+    assert len(shown) == 1 and "from the future" in shown[0], shown
