@@ -971,9 +971,10 @@ class Outbox:
                                    kind="notice", key=key,
                                    title=f"Deliveries to {item.channel} work again",
                                    text=(f"Deliveries to {item.channel} work again: {n} given "
-                                         f"up meanwhile (since {since:%H:%M} UTC: {causes}), "
-                                         "`retry all` sends them (socialops outbox retry "
-                                         "--all)"))))
+                                         f"up meanwhile (since {since:%H:%M} UTC: {causes}); "
+                                         "those not sent again yet: `deliveries` lists them, "
+                                         "`retry all` sends them (socialops outbox list, "
+                                         "socialops outbox retry --all)"))))
         log.warning("deliveries to %s/%s work again; %d given up since %s", item.workspace,
                     item.channel, n, since.isoformat(timespec="seconds"),
                     extra={"channel": item.channel, "workspace": item.workspace})
