@@ -74,6 +74,10 @@ LATIN_SAMPLE = 65_536  # high bytes of an undeclared feed its Latin code page is
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _LOOKS_LIKE_HTML = re.compile(r"</?(?:p|div|a|br|span|img|table|!--)[\s>/]", re.I)
 MAX_AUTHOR = 300
+# a JSON Feed (jsonfeed.org: "version" names https://jsonfeed.org/version/1 or /1.1), which
+# feedparser 6.0 does not read: said as such, with what to use instead
+_JSON_FEED = re.compile(rb"^(?:\xef\xbb\xbf)?\s*\{.*?\"version\"\s*:\s*\"https?://jsonfeed\.org/",
+                        re.S)
 # Bozo reasons that say nothing about the document's structure.
 _BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 
@@ -93,6 +97,9 @@ class FeedResult:
     # id of an entry told apart -> the id its key alone gave it (a release before, or a
     # document before in which no other entry had that key)
     merged: dict[str, str] = field(default_factory=dict)
+    # id -> the entry's own ``updated`` (Atom's atom:updated, RFC 4287 section 4.2.15; never
+    # an RSS item's pubDate): when its publisher last changed it, which an edit is told by
+    updated: dict[str, datetime] = field(default_factory=dict)
 
 
 def _charset(headers: Mapping[str, str]) -> str | None:
@@ -174,14 +181,16 @@ def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dic
     return text.encode("utf-8"), out
 
 
-def _stated(entry: Mapping[str, Any]) -> datetime | None:
+def _stated(entry: Mapping[str, Any],
+            keys: tuple[str, ...] = ("published_parsed", "updated_parsed", "created_parsed"),
+            ) -> datetime | None:
     """The date an entry gives (published, else updated, else created); None if none reads.
     A date before 1970 reads as none: no post's, and no Mention's (``EARLIEST``). Feeds written
     from .NET give ``0001-01-01T00:00:00`` (``DateTime.MinValue``, an unset date) for
     ``published``; such an entry was skipped whole, its good ``updated`` never read. A negative
     year (PHP's zero date, ``-0001-11-30T00:00:00+00:00``) is none either: feedparser reads it
     as 2000-01-01, an entry dated so was history on a first read and its ``updated`` unread."""
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+    for key in keys:
         # dict.get: FeedParserDict.get maps updated_parsed to published_parsed, with a warning
         parsed = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
         if parsed is None:
@@ -422,6 +431,10 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
     feed_author = detail if isinstance(detail, Mapping) and str(
         parsed.get("version") or "").startswith("atom") else None
     if not parsed.get("version") and not parsed.get("entries"):
+        if _JSON_FEED.match(repaired[:4096]):
+            raise MalformedPayload(
+                f"rss: {feed_url} is a JSON Feed (jsonfeed.org), which is not read: put the "
+                "site's RSS or Atom feed in urls (most sites offer one beside it)")
         raise MalformedPayload(f"rss: {feed_url} is not an RSS or Atom feed")
     exc = parsed.get("bozo_exception")
     damaged = bool(parsed.get("bozo")) and not isinstance(exc, _BENIGN)
@@ -445,6 +458,8 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
         if key in apart:
             result.merged[mention.id] = mention_id(feed_url, key)
         stated = _stated(entry)
+        if (changed := _stated(entry, ("updated_parsed",))) is not None:
+            result.updated[mention.id] = changed
         if stated is None:
             result.undated.add(mention.id)
         elif stated > first_seen + AHEAD_TOLERANCE:

@@ -21,14 +21,18 @@ poll in which every feed failed raises ``SourceError``. ``RateLimited`` and
 ``Retry-After`` is waited out before it is asked again, while the source's other feeds are
 read; when every feed failed and one of them refused, that refusal is raised: the runtime
 pauses the source. A 301 or 308 on the way is said once per new address, and a redirected
-document's relative links resolve against where it was read from. Feeds offer no publishing:
-the package's ``NETWORK`` spec has no publisher.
+document's relative links resolve against where it was read from. An entry read before
+whose ``updated`` is later than the one read and whose words or link changed is returned
+again as an edit (``revision`` "edit", ``_edited``); the cursor's ``versions`` keep, per
+entry of the last document, what that is told by. Feeds offer no publishing: the package's
+``NETWORK`` spec has no publisher.
 """
 
 from __future__ import annotations
 
 import asyncio
 import email.utils
+import hashlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -46,7 +50,7 @@ from bot.core.errors import (
     SourceError,
     rate_wait,
 )
-from bot.core.models import Mention
+from bot.core.models import EARLIEST, Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import load_cursor
 from integrations.social.common.dating import AHEAD_TOLERANCE
@@ -114,6 +118,49 @@ def _kept_ids(current: Sequence[str], before: object) -> list[str]:
     older = [i for i in before if isinstance(i, str)] if isinstance(before, list) else []
     kept = list(dict.fromkeys([*current, *older]))
     return kept[:max(MAX_SEEN, len(current))]
+
+
+def _digest(mention: Mention) -> str:
+    """What an entry's words and link are, for telling an edit from a rebuilt document."""
+    return hashlib.sha1(f"{mention.url}\n{mention.text}".encode()).hexdigest()[:16]
+
+
+def _version(mention: Mention, updated: datetime | None) -> list[Any]:
+    """What the cursor keeps of an entry it follows: its ``updated`` (0: none given), the
+    digest of its words and link, and its date (seconds since the epoch)."""
+    return [int(updated.timestamp()) if updated is not None else 0, _digest(mention),
+            int(mention.created_at.timestamp())]
+
+
+def _edited(mention: Mention, updated: datetime | None, was: object, now: datetime
+            ) -> tuple[Mention | None, Any]:
+    """An entry read before, as its publisher now gives it: the edit to act on (None when it
+    is no edit) and what the cursor keeps of it. An edit is a later ``updated`` (RFC 4287
+    section 4.2.15: "modified in a way the publisher considers significant") with other words
+    or another link: a feed that stamps every entry with its build time edits nothing, nor does
+    an older copy of the document. ``was``: the entry's kept version; 0, an entry left out as
+    history (never followed); ``...``, none kept (read by a release before this one): this
+    version is where its edits count from."""
+    if was is ...:
+        return None, _version(mention, updated)
+    if not (isinstance(was, list) and len(was) == 3 and all(
+            isinstance(v, int | str) for v in was)):
+        return None, 0 if was == 0 else _version(mention, updated)
+    at, digest, created = was
+    if updated is None or not isinstance(at, int) or updated.timestamp() <= at:
+        return None, was
+    now_version = [int(updated.timestamp()), _digest(mention),
+                   created if isinstance(created, int) else 0]
+    if now_version[1] == digest:
+        return None, now_version
+    try:
+        when = datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None
+        edit = mention.model_copy(update={
+            "revision": "edit", "revised_at": min(updated, now),
+            "created_at": when if when is not None and when >= EARLIEST else mention.created_at})
+    except (OverflowError, OSError, ValueError):
+        return None, now_version
+    return edit, now_version
 
 
 class RssSource:
@@ -270,9 +317,20 @@ class RssSource:
             history = 0
             undated = ahead = 0
             merged: set[str] = set()
+            versions_before = state.get("versions")
+            before_v: dict[str, Any] = versions_before if isinstance(versions_before,
+                                                                      dict) else {}
+            versions: dict[str, Any] = {}
             for mention in result.mentions:
                 if mention.id in seen:
+                    was = before_v.get(mention.id, ...)
+                    edit, versions[mention.id] = _edited(
+                        mention, result.updated.get(mention.id), was, now)
+                    if edit is not None:
+                        out.append(edit)
                     continue
+                # not followed (an entry left out below): its edits are history's too
+                versions[mention.id] = 0
                 if result.merged.get(mention.id) in last:
                     # its key named one entry in the last document (all the entries sharing
                     # it, before they were told apart; or this one, before a copy of it came):
@@ -292,6 +350,7 @@ class RssSource:
                         history += 1
                         continue
                 out.append(mention)
+                versions[mention.id] = _version(mention, result.updated.get(mention.id))
             if renamed and (history or undated or ahead):
                 reason = (f"{url}: none of its {len(result.mentions)} entries has an id read "
                           f"before (the site rewrote them: moved to https, another CMS?); "
@@ -329,6 +388,9 @@ class RssSource:
                 "last": len(current),
                 "read": now.isoformat(),  # a document read: what a renamed one is read from
                 **({"told_apart": result.told_apart} if result.told_apart else {}),
+                # this document's entries: when each was last changed, a digest of its words
+                # and link, and its date (an edit keeps it), to tell an edit by (_edited)
+                **({"versions": versions} if versions else {}),
             }
             changed = True
         if changed:
