@@ -207,7 +207,8 @@ async def test_a_feed_that_would_cost_seconds_is_skipped_unread_and_counted(
         f"declare only one-character entities such as nbsp")
     assert failing[feeds.url("unclosed")] == (
         f"rss: {feeds.url('unclosed')} is not read: it has 50,005 tags, more than the 40,000 a "
-        f"feed is read with")
+        f"feed is read with: put a shorter feed in urls (the site's latest entries, or one "
+        f"category's or tag's)")
     assert len(src.skipped) == 2
 
 async def test_every_feed_failing_fails_the_poll(

@@ -140,7 +140,7 @@ def test_more_markup_than_a_feed_needs_is_refused_unread(name: str,
                                                         feedparser_calls: list[int]) -> None:
     with pytest.raises(MalformedPayload, match=r"^rss: https://blog\.example/feed is not read: "
                        r"it has [\d,]+ (tags|'<' and '&'), more than the [\d,]+ a feed is "
-                       r"read with$"):
+                       r"read with: put a shorter feed in urls \(.*\)$"):
         read(MARKUP[name])
     assert feedparser_calls == []
 
@@ -189,7 +189,7 @@ def test_more_attributes_or_namespaces_than_a_feed_needs_are_refused_unread(
         name: str, feedparser_calls: list[int]) -> None:
     feed, said = ATTRIBUTES[name]
     with pytest.raises(MalformedPayload, match=r"^rss: https://blog\.example/feed is not read: "
-                       + said + r" is read with$"):
+                       + said + r" is read with(: put a shorter feed in urls \(.*\))?$"):
         read(feed)
     assert feedparser_calls == []
 

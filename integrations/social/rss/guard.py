@@ -176,6 +176,10 @@ def _most_terms(data: bytes) -> int:
     return most
 
 
+# what to do about a feed too big to read (a podcast's every episode, a site's whole archive)
+SHORTER = ": put a shorter feed in urls (the site's latest entries, or one category's or tag's)"
+
+
 def refusal(body: bytes, headers: Mapping[str, str]) -> str | None:
     """Why feedparser must not be given ``body`` (served with ``headers``), or None."""
     data = convert_to_utf8(dict(headers), body, {})
@@ -188,10 +192,10 @@ def refusal(body: bytes, headers: Mapping[str, str]) -> str | None:
     whole, data = data, _outside_cdata(data)
     tags, markup = _markup(data)
     if tags > MAX_TAGS:
-        return f"it has {tags:,} tags, more than the {MAX_TAGS:,} a feed is read with"
+        return (f"it has {tags:,} tags, more than the {MAX_TAGS:,} a feed is read with{SHORTER}")
     if markup > MAX_MARKUP:
         return (f"it has {markup:,} '<' and '&', more than the {MAX_MARKUP:,} a feed is read "
-                f"with")
+                f"with{SHORTER}")
     # after the tags' budget: its loop then runs over at most MAX_TAGS of them
     terms = _most_terms(whole)
     if terms > MAX_ENTRY_TERMS:
@@ -203,7 +207,7 @@ def refusal(body: bytes, headers: Mapping[str, str]) -> str | None:
                 f"{MAX_TAG_ATTRIBUTES:,} a feed is read with")
     if attributes > MAX_ATTRIBUTES:
         return (f"it has {attributes:,} attributes, more than the {MAX_ATTRIBUTES:,} a feed is "
-                f"read with")
+                f"read with{SHORTER}")
     if namespaces > MAX_NAMESPACES:
         return (f"it declares {namespaces:,} namespaces, more than the {MAX_NAMESPACES:,} a "
                 f"feed is read with")
