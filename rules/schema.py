@@ -9,10 +9,19 @@ import re
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from bot.core import networks
-from bot.core.config import Config
+from bot.core.config import Config, Flag, OptionalFlag
 from bot.core.durations import Duration, at_least, end_of_day
 from bot.core.models import NO_PRIORITY, PRIORITIES, Intent, NoPriority, Priority, priority_of
 from bot.core.validation import add_hint
@@ -98,6 +107,21 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# what each list of alternatives takes when it is left out: an empty list (`language: []`, a
+# template's placeholder) narrowed nothing, so a route of empty lists took every post
+_EMPTY_MEANS = {"any": "any words", "all": "any words", "network": "any network",
+                "source": "any source", "language": "any language", "intent": "any intent",
+                "hashtags": "any hashtags", "handles": "any accounts mentioned",
+                "emoji": "any emoji", "brand": "any brand"}
+
+
+def _not_empty(value: Any, what: str) -> Any:
+    if isinstance(value, list | tuple) and not value:
+        raise ValueError(f"[] is empty, which narrows nothing: list what to match, or leave "
+                         f"the key out to take {what}")
+    return value
+
+
 class SentimentRange(Strict):
     min: float | None = Field(default=None, ge=-1, le=1)
     max: float | None = Field(default=None, ge=-1, le=1)
@@ -108,7 +132,12 @@ class AuthorMatch(Strict):
     deny: StrList = ()  # never these authors
     allow: StrList = ()  # these authors pass min_followers / verified regardless
     min_followers: int | None = Field(default=None, ge=0)
-    verified: bool | None = None
+    verified: OptionalFlag = None
+
+    @field_validator("handles", mode="before")
+    @classmethod
+    def _handles_listed(cls, value: Any) -> Any:
+        return _not_empty(value, "any author")
 
 
 class Match(Strict):
@@ -126,12 +155,17 @@ class Match(Strict):
     sentiment: SentimentRange | None = None
     intent: Annotated[tuple[Intent, ...], BeforeValidator(_as_tuple)] = ()
     author: AuthorMatch | None = None
-    has_link: bool | None = None
-    has_media: bool | None = None
+    has_link: OptionalFlag = None
+    has_media: OptionalFlag = None
     hashtags: StrList = ()  # any of these hashtags (with or without #)
     handles: StrList = ()  # any of these @accounts mentioned in the post
     emoji: StrList = ()  # any of these emoji
     brand: StrList = ()  # any of these brands (see `brands:`)
+
+    @field_validator(*_EMPTY_MEANS, mode="before")
+    @classmethod
+    def _listed(cls, value: Any, info: ValidationInfo) -> Any:
+        return _not_empty(value, _EMPTY_MEANS[str(info.field_name)])
 
 
 Action = Literal["alert", "ticket", "digest", "drop", "approval"]
@@ -183,7 +217,7 @@ class Route(Strict):
     cooldown: Duration | None = None
     quiet_hours: StrList | None = None  # names of time_intervals during which it is muted
     labels: dict[str, str] | None = None
-    continue_: bool = Field(default=False, alias="continue")
+    continue_: Flag = Field(default=False, alias="continue")
     routes: tuple[Route, ...] = ()  # children: tried when this route matches; the first
     # matching child fires instead of this route (its settings inherit from this one)
 

@@ -96,6 +96,25 @@ def _port(value: Any) -> Any:
 
 
 Port = Annotated[int, BeforeValidator(_port), Field(ge=1, le=65535)]
+
+# YAML 1.2's own spellings of true and false; text, as a ``${NAME}`` gives them, is read too
+_TRUE, _FALSE = ("true", "True", "TRUE"), ("false", "False", "FALSE")
+
+
+def _flag(value: Any) -> Any:
+    """A switch is true or false. pydantic's lax bool read ``"yes"``, ``on``, ``1`` and ``"n"``
+    as true or false, where the file is YAML 1.2 (``yes`` is text there): a switch written so
+    is refused, one line saying what to write."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip() in _TRUE + _FALSE:
+        return value.strip() in _TRUE
+    shown = quoted_cut(value) if isinstance(value, str) else repr(value)
+    raise ValueError(f"{shown} is not true or false; write true or false")
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+OptionalFlag = Annotated[bool | None, BeforeValidator(_flag)]
 Seconds = Annotated[float, BeforeValidator(_span(1.0))]
 Minutes = Annotated[float, BeforeValidator(_span(60.0))]
 WholeMinutes = Annotated[int, BeforeValidator(_span(60.0, whole=True))]
@@ -195,7 +214,7 @@ class SourceBase(Strict):
         default=60, ge=0, le=100 * 366 * 1440,
         description="first run: only mentions newer than this"
     )
-    enabled: bool = True
+    enabled: Flag = True
     timeout: Seconds = Field(default=20.0, gt=0, le=600)
     user_agent: str | None = None
     # "sandbox": approved posts for this account are recorded (sandbox_path, the log) and never
@@ -261,6 +280,14 @@ class Own(NamedTuple):
     what: str = ""
     path: str = ""
     credentials: bool = True
+
+
+def blank_problems(key: str, values: Iterable[str], *, why: str) -> Iterator[Problem]:
+    """An empty (or blank) search or keyword in a list, one line each: a template's "" or a
+    deleted word's quotes. ``why`` is what the network makes of it."""
+    for i, value in enumerate(values):
+        if not value.strip():
+            yield (key, i), f"is empty: {why}; write what to search for, or remove it"
 
 
 def url_problems(path: YamlPath, url: str | None, *,
@@ -617,12 +644,12 @@ class StoreConfig(Strict):
     redis_url: str | None = None
     # Redis must persist writes (AOF); true runs on a Redis without AOF, accepting that its
     # restart loses state
-    accept_data_loss: bool = False
+    accept_data_loss: Flag = False
     dedup_ttl_hours: Hours = Field(default=72, gt=0, le=24 * 366)
     # how long a dead process keeps a source or a channel before another takes over
     lease_seconds: Seconds = Field(default=30.0, gt=0, le=3600)
     # Redis only: mentions flow through a stream shared by every process (bot/store/queue.py)
-    queue: bool = True
+    queue: Flag = True
     queue_visibility_seconds: Seconds = Field(default=60.0, gt=0, le=86400)
     queue_max_deliveries: int = Field(default=5, ge=1, le=1000)
     retention: RetentionConfig = RetentionConfig()
@@ -688,7 +715,7 @@ class HttpConfig(Strict):
     # /metrics and the detail of /healthz and /readyz (source and workspace names, errors,
     # counts) for every address; by default only for this machine (bot.app.http), since the
     # port is the one Slack's request URL reaches, open to anyone
-    public_details: bool = Field(default=False, strict=True)
+    public_details: Flag = False
     # a shared secret: a request with "Authorization: Bearer <it>" gets /metrics and those
     # details from any address (a Prometheus on another machine); ${NAME} from the environment
     metrics_token: Annotated[Credential, AfterValidator(_long_secret)] | None = None
@@ -702,7 +729,7 @@ def _upper(value: Any) -> Any:
 class LoggingConfig(Strict):
     level: Annotated[Literal["DEBUG", "INFO", "WARNING", "ERROR"],
                      BeforeValidator(_upper)] = "INFO"
-    json_format: bool = Field(default=False, alias="json")
+    json_format: Flag = Field(default=False, alias="json")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -710,7 +737,7 @@ class LoggingConfig(Strict):
 class SpikesConfig(Strict):
     """Explained spike alerts (bot/enrich/spikes.py)."""
 
-    enabled: bool = True
+    enabled: Flag = True
     channel: str | None = None  # where keyword spikes go; route/subscription spikes go to theirs
     window_minutes: WholeMinutes = Field(default=10, ge=1, le=1440)
     min_count: int = Field(default=5, ge=1, le=1_000_000)
@@ -739,7 +766,7 @@ def _clock_time(value: Any) -> Any:
 class HealthConfig(Strict):
     """Source health alerts and delivery receipts (docs/never-silent.md)."""
 
-    quiet_alerts: bool = True
+    quiet_alerts: Flag = True
     expected_posts: float = Field(
         default=10.0, ge=2, le=10_000,
         description="a source is quiet when this many posts were expected since its last one "

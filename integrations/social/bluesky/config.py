@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from bot.core.config import Own, Problem, SourceBase, url_problems
+from bot.core.config import Flag, Own, Problem, SourceBase, blank_problems, url_problems
 from bot.core.languages import language_problem
+from bot.core.text import quoted_cut
 
 _SITE = "Bluesky's web site (web_url), not its API"
 # Bluesky's own hosts, as each URL key sees them (each is checked as https only)
@@ -34,8 +35,8 @@ class BlueskySourceConfig(SourceBase):
     handle: str | None = None
     app_password: str | None = None
     queries: tuple[str, ...] = ()
-    notifications: bool = False
-    stream: bool = False
+    notifications: Flag = False
+    stream: Flag = False
     jetstream_url: str = "wss://jetstream2.us-east.bsky.network"
     # the web client cards link posts and profiles to (``/profile/<handle>/post/<rkey>``):
     # another client, or the one in front of a self-hosted AppView
@@ -54,8 +55,20 @@ class BlueskySourceConfig(SourceBase):
         # Jetstream's README writes its instances with /subscribe and a query: taken as written
         # (jetstream_base), so not refused
         yield from url_problems(("jetstream_url",), self.jetstream_url, schemes=("ws", "wss"))
+        yield from blank_problems("queries", self.queries, why=(
+            "it searches for nothing"))
+        yield from blank_problems("stream_keywords", self.stream_keywords, why=(
+            "an empty keyword lets every post of the network through"))
         if self.language is not None and (problem := language_problem(self.language)):
             yield ("language",), problem
+        if self.handle and self.handle.strip().startswith("@"):
+            # as bsky.app shows it; a PDS reads an identifier holding @ as an email address
+            # (createSession: identifier.includes('@') -> the account by email), so no
+            # session is ever made and the app password is blamed
+            bare = self.handle.strip().lstrip("@")
+            yield ("handle",), (f"{quoted_cut(self.handle)} is written with its @; write "
+                                f"{quoted_cut(bare)} (a PDS reads a login holding @ as an "
+                                "email address)")
         if not self.enabled:
             return
         # a session takes both: one without the other asked the public AppView, unsigned

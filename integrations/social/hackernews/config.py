@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
 
-from bot.core.config import Own, Problem, SourceBase, url_problems
+from bot.core.config import Own, Problem, SourceBase, blank_problems, url_problems
 from bot.core.validation import add_hint
 
 HN_HOSTS = {"news.ycombinator.com": Own("https://hn.algolia.com", "Hacker News's web site, not "
@@ -27,7 +27,10 @@ class HackerNewsSourceConfig(SourceBase):
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url, base=True, adds=("/api/v1",),
                                 own=HN_HOSTS)
-        if self.enabled and not any(q.strip() for q in self.queries) and not self.posts_only:
+        yield from blank_problems("queries", self.queries, why=(
+            "Hacker News's search (Algolia) answers an empty query with every story and "
+            "comment"))
+        if self.enabled and not self.queries and not self.posts_only:
             yield ("queries",), ("required: a hackernews source needs at least one search, "
                                  "e.g. queries: [acme]")
 

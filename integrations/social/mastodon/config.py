@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from bot.core.config import Credential, Problem, SourceBase, url_problems
+from bot.core.config import Credential, Flag, Problem, SourceBase, blank_problems, url_problems
 from bot.core.languages import language_problem
 from bot.core.text import quoted_cut
 
@@ -19,8 +19,8 @@ class MastodonSourceConfig(SourceBase):
     token: Credential | None = None
     hashtags: tuple[str, ...] = ()
     queries: tuple[str, ...] = ()
-    notifications: bool = False
-    stream: bool = False
+    notifications: Flag = False
+    stream: Flag = False
     streaming_url: str | None = None
     visibility: Literal["public", "unlisted", "private", "direct"] = "public"  # of published posts
     # the language of published posts (ISO 639-1, sent as ``language``, as Mastodon's composer
@@ -42,6 +42,8 @@ class MastodonSourceConfig(SourceBase):
         for i, tag in enumerate(self.hashtags):
             if problem := hashtag_problem(tag):
                 yield ("hashtags", i), problem
+        yield from blank_problems("queries", self.queries, why=(
+            "it searches for nothing"))
         if not self.enabled:
             return
         needs = "searching (queries:)" if self.queries else (
@@ -49,7 +51,8 @@ class MastodonSourceConfig(SourceBase):
         if needs and not self.token:
             yield ("token",), (f"required: {needs} needs an access token with read scope "
                                "(Preferences -> Development), e.g. token: ${MASTODON_TOKEN}")
-        if not (any(h.strip(" #") for h in self.hashtags) or self.queries or self.notifications
+        # a hashtag refused above is said there, not again as nothing to follow
+        if not (self.hashtags or self.queries or self.notifications
                 or self.token or self.posts_only):
             yield ("hashtags",), ("nothing to follow: a mastodon source needs hashtags: (no "
                                   "token needed), queries: or notifications: true (or a token, "

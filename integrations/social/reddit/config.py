@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from bot.core.config import Own, Problem, SourceBase, url_problems
+from bot.core.config import Flag, Own, Problem, SourceBase, blank_problems, url_problems
 from bot.core.text import quoted_cut
 
 # Reddit's two hosts: the API (a bearer token) and the sign-in address (the app's secret)
@@ -61,9 +61,9 @@ class RedditSourceConfig(SourceBase):
     username: str | None = None
     password: str | None = None
     subreddits: tuple[str, ...] = ()
-    comments: bool = True
+    comments: Flag = True
     queries: tuple[str, ...] = ()
-    mentions: bool = False
+    mentions: Flag = False
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url, base=True, own=API_HOSTS)
@@ -73,6 +73,8 @@ class RedditSourceConfig(SourceBase):
         for i, sub in enumerate(self.subreddits):
             if problem := subreddit_problem(sub):
                 yield ("subreddits", i), problem
+        yield from blank_problems("queries", self.queries, why=(
+            "it searches for nothing"))
         if not self.enabled:
             return
         if not self.client_id:

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from bot.core.config import Credential, Own, Problem, SourceBase, url_problems
+from bot.core.config import Credential, Flag, Own, Problem, SourceBase, blank_problems, url_problems
 
 _SITE = Own("https://api.x.com", "X's web site, not its API")
 X_HOSTS = {"x.com": _SITE, "www.x.com": _SITE, "twitter.com": _SITE, "www.twitter.com": _SITE,
@@ -22,7 +22,7 @@ class XSourceConfig(SourceBase):
     user_token: Credential | None = None
     user_id: str | None = None
     queries: tuple[str, ...] = ()
-    mentions: bool = False
+    mentions: Flag = False
     # how long a post of this account may be, in X's weighted characters: 280, more for a
     # Premium account (up to 25,000); a draft over it is refused when it is written
     max_characters: int = Field(default=280, ge=1, le=25_000)
@@ -30,11 +30,15 @@ class XSourceConfig(SourceBase):
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         yield from url_problems(("base_url",), self.base_url, base=True, adds=("/2",),
                                 own=X_HOSTS)
-        if self.user_id is not None and not (self.user_id.isascii()
-                                             and self.user_id.isdigit()):
+        if self.user_id == "" and not (self.enabled and self.mentions):
+            yield ("user_id",), ("is empty: write the account's numeric user id, or leave the "
+                                 "key out")
+        elif self.user_id and not (self.user_id.isascii() and self.user_id.isdigit()):
             yield ("user_id",), (f"{self.user_id[:40]!r} is not X's numeric user id: the "
                                  "account's id is a number (GET /2/users/by/username/<handle> "
                                  "or GET /2/users/me answers it), not its @handle")
+        yield from blank_problems("queries", self.queries, why=(
+            "it searches for nothing"))
         if not self.enabled:
             return
         if self.queries and not self.bearer_token:
