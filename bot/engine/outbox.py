@@ -799,7 +799,8 @@ class Outbox:
                        unclaimed: tuple[str, ...] = ()) -> None:
         self.last_failure = self.clock()
         self.metrics.inc("outbox_dead_total")
-        log.error("giving up on %s to %s/%s: %s", item.key, item.workspace, item.channel, error,
+        log.error("giving up on %s to %s/%s: %s; fix: %s", item.key, item.workspace,
+                  item.channel, error, dead_hint(error),
                   extra={"channel": item.channel, "workspace": item.workspace})
         base = Effects()
         now = self.clock()

@@ -13,6 +13,9 @@ injected."""
 from __future__ import annotations
 
 import json
+import logging
+
+import pytest
 
 from bot.core import keys as K
 from bot.core.cards import Card, OutboxItem
@@ -224,3 +227,18 @@ async def test_a_kill_as_a_card_is_given_up_loses_neither_it_nor_its_notice(
         assert len(await store.list_outbox(status="dead")) == 1
         shown = told(ops_slack)
         assert len(shown) == 1 and "Delivery to C1 failed for good" in shown[0], shown
+
+
+async def test_each_give_up_logs_what_to_fix(store: Store, clock: FakeClock,
+                                             caplog: pytest.LogCaptureFixture) -> None:
+    """The ERROR line of each card given up (all an operator without an ops channel sees)
+    says what to do, as the notice's Fix field does: a newcomer whose channel id was wrong
+    read only 'giving up on ... not_in_channel'."""
+    async with FakeSlack() as slack, FakeSlack() as ops_slack:
+        slack.outside_channels.add("C1")
+        outbox = _outbox(store, clock, slack, ops_slack)
+        with caplog.at_level(logging.ERROR, logger="bot.engine.outbox"):
+            await _send(store, outbox, clock, 1, 1)
+        lines = [r.getMessage() for r in caplog.records if "giving up on" in r.getMessage()]
+        assert len(lines) == 1 and lines[0].endswith("; fix: invite the bot to the channel"), \
+            lines
