@@ -17,6 +17,7 @@ import re
 import shlex
 import shutil
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -278,10 +279,10 @@ def render_config(a: Answers) -> tuple[str, list[str]]:
     out = [f"# socialops.yaml, written by `socialops init` on {datetime.now(UTC):%Y-%m-%d}.",
            "# Reference: docs/configuration.md. Check it with `socialops check`.",
            "", "sources:"]
-    used: set[str] = set()
+    used: Counter[str] = Counter()
     for kind, what in a.sources:
-        sid = kind if kind not in used else f"{kind}-{len(used)}"
-        used.add(kind)
+        used[kind] += 1  # rss, rss-2, rss-3: the second feed source is not "rss-5"
+        sid = kind if used[kind] == 1 else f"{kind}-{used[kind]}"
         if kind == SAMPLE_SOURCE:
             out += ["  - id: sample            # the bundled sample day of mentions, replayed",
                     "    type: replay", "    path: mentions.jsonl", "    interval: 2s"]
@@ -290,8 +291,10 @@ def render_config(a: Answers) -> tuple[str, list[str]]:
         keys = _starter(kind, kind).keys(_q(what or a.brand[0]))
         out += [f"    {line}" for line in keys]
         env += [name for line in keys for name in _ENV_REF.findall(line) if name not in env]
-        out += ["    interval: 5m", "    publish: sandbox         # approved posts are recorded, "
-                "not sent; set network to post"]
+        out.append("    interval: 5m")
+        if networks.spec(kind).publisher is not None:  # feeds and Hacker News post nothing
+            out.append("    publish: sandbox         # approved posts are recorded, not sent; "
+                       "set network to post")
     out += ["", "workspaces:"]
     ws = a.workspace
     if ws == "console":

@@ -266,6 +266,8 @@ CANNOT_WORK = [
      "write ${MASTODON_TOKEN}"),
     ('sources: [{id: f, type: rss, urls: ["https://exa mple.com/f"]}]',
      "3: sources[0].urls[0]: 'https://exa mple.com/f' has a space in it"),
+    ('sources: [{id: f, type: rss, urls: ["https://a.example/f", "https://b.example/f", '
+     '"https://a.example/f"]}]', "3: sources[0].urls[2]: is urls[0] again: remove one"),
     ("model_endpoint: {url: 'localhost:8080/v1'}",
      "3: model_endpoint.url: 'localhost:8080/v1' is not a full http/https URL"),
     ("digest_summary: {url: 'https://[zz]/v1'}",

@@ -231,3 +231,23 @@ def test_init_asks_when_flags_leave_questions_open(tmp_path: Path) -> None:
 
 def test_the_installed_command_is_the_one_under_test() -> None:
     assert Path(SOCIALOPS).is_file()
+
+
+def test_init_names_sources_of_one_type_in_turn_and_gives_publish_only_where_it_posts(
+        tmp_path: Path) -> None:
+    """A newcomer's two feeds were 'rss' and 'rss-5' (the count of every source before it),
+    and Hacker News and feeds, which post nothing, were written 'publish: sandbox'."""
+    made = socialops("init", "--yes", "--source", "mastodon:acme", "--source", "hackernews",
+                     "--source", "rss:https://example.com/a.xml", "--source",
+                     "rss:https://example.com/b.xml", "--source", "mastodon:acmecloud",
+                     cwd=tmp_path, env=clean_env())
+    assert made.returncode == 0, made.stderr
+    text = (tmp_path / "socialops.yaml").read_text(encoding="utf-8")
+    sources = re.findall(r"^  - id: (\S+)\n    type: (\S+)\n((?:    .*\n)*)", text, re.M)
+    assert [(sid, kind) for sid, kind, _ in sources] == [
+        ("mastodon", "mastodon"), ("hackernews", "hackernews"), ("rss", "rss"),
+        ("rss-2", "rss"), ("mastodon-2", "mastodon")], text
+    assert [("publish: sandbox" in keys) for _, _, keys in sources] == [
+        True, False, False, False, True], text
+    checked = socialops("check", cwd=tmp_path, env=clean_env(MASTODON_TOKEN="mmm-token-mmm"))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
