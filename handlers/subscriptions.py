@@ -351,6 +351,8 @@ class SubscriptionService:
             if twin is not None:
                 return fx, (Reply.done(f"this channel already follows {code_span(twin.query)} "
                                        f"as {twin.id}; nothing added"), None)
+            turn_key = f"{i.workspace}:{i.channel}:{person}"
+            turn_raw = await self.reads.get_raw(K.SUBSCRIBE_TURN, turn_key)
             if await self.reads.count_subscriptions(workspace=i.workspace, channel=i.channel,
                                                     created_by=person) >= MAX_PER_PERSON:
                 return fx, (Reply.refused(
@@ -368,6 +370,10 @@ class SubscriptionService:
                 fx.reserve(K.SUBSCRIPTION_HOLDER, key, holder)
             else:  # it names a subscription deleted without releasing it: replace it
                 fx.put(K.SUBSCRIPTION_HOLDER, key, holder)
+            # the person's next turn here, claimed: two of their subscribes at once each
+            # counted what the person keeps before either was written, and both were made,
+            # past the limit; the second to commit now conflicts and counts again
+            _take_turn(fx, turn_key, turn_raw)
             fx.routing_change("sub+", sub.id)
             fx.audit.append(self.audit.event(actor=person, action="subscription.create",
                                              obj=sub, object_type="subscription",
@@ -456,6 +462,22 @@ def _a_route(action: str, route: str | None) -> str:
     """``; s-1 is a route: type `mute route s-1``` after a refusal of ``mute subscription s-1``
     where no such subscription is here and a route is named so, or nothing."""
     return f"; {route} is a route: type `{action} route {route}`" if route else ""
+
+
+def _take_turn(fx: Effects, key: str, raw: str | None) -> None:
+    """Claim the turn after ``raw`` (a ``SUBSCRIBE_TURN`` record as read, or None) in ``fx``,
+    written only if it is still as read; one that cannot be read (hand-edited) is replaced."""
+    try:
+        data = json.loads(raw) if raw else None
+    except ValueError:
+        data = None
+    last = data.get("version") if isinstance(data, dict) else None
+    if raw is not None and (type(last) is not int or last < 0):
+        fx.put(K.SUBSCRIBE_TURN, key, json.dumps({"version": 0}))
+        return
+    version = 0 if last is None else last + 1
+    fx.swap(K.SUBSCRIBE_TURN, key, json.dumps({"version": version}), version=version,
+            expected=last)
 
 
 def _holder(raw: str | None) -> str | None:

@@ -18,6 +18,9 @@ LINK_REQUEST = "linkreq"  # a link waiting for an admin (id "L-3")
 LINK_HOLDER = "linkholder"  # a person's one chat account there (id "<workspace>:<person>")
 # a channel's one subscription of a query and options (id: handlers.subscriptions.same_key)
 SUBSCRIPTION_HOLDER = "subholder"
+# a person's subscribes in a channel, numbered (id "<workspace>:<channel>:<person>"): two made
+# at once both claim the next, so the second counts again (``MAX_PER_PERSON``)
+SUBSCRIBE_TURN = "subturn"
 # an on-call override made in chat (``oncall primary cover 2h``, handlers/overrides.py), O-<n>
 OVERRIDE = "override"
 # a plan's row drafted (``socialops draft --from``): the draft it made, while that one waits

@@ -21,8 +21,9 @@ the timers due at ``ISO`` (its clock) once and stops, or dies at ``AT`` (written
 step; ``network`` too, right after a publisher took a post; ``hold:PATH``: each publish call
 held before the network until ``PATH`` exists); with ``GO``, at the same moment as a ``say``
 given that file.
-``python -m tests.chaos.boundary say CONFIG RECORD ISO GO USER LINE`` answers one command
-typed in chat, started at the same moment as its rivals (``say``); ``drain CONFIG RECORD ISO
+``python -m tests.chaos.boundary say CONFIG RECORD ISO GO USER LINE [AT]`` answers one
+command typed in chat, started at the same moment as its rivals (``say``; with ``AT``
+``stall:PATH``, its first write decided and held until ``PATH`` exists); ``drain CONFIG RECORD ISO
 [HOLD|-] [AT]`` delivers what the outbox holds and stops (with ``HOLD``, stalled in any wait
 for a channel's pace until ``HOLD`` exists; with ``AT``, ``post/N`` or ``update/N``, dying
 right after the chat showed that card or edit, before the outbox recorded it); ``process
@@ -301,11 +302,15 @@ async def say(config: Path, record: Path, now: datetime, go: Path, user: str,
               line: str, at: str = "none") -> None:
     """One process answering ``line`` typed by ``user``: built, it writes ``go.USER`` and waits
     for ``go`` (so two such processes act at the same moment), then prints its reply as JSON.
-    It dies at ``at`` (``network``: right after a publisher took a post) if it gets there."""
+    It dies at ``at`` (``network``: right after a publisher took a post) if it gets there;
+    ``stall:PATH``: its first write waits, decided, for ``PATH`` (after ``PATH.ready``)."""
     loaded = load_config(config)
-    boundary = Boundary(at)
-    store = DyingStore(await open_store(loaded.config.store, redis_url=None,
-                                        clock=FakeClock(now)), boundary)
+    stall = Path(at[6:]) if at.startswith("stall:") else None
+    boundary = Boundary("none" if stall else at)
+    store: Any = DyingStore(await open_store(loaded.config.store, redis_url=None,
+                                             clock=FakeClock(now)), boundary)
+    if stall is not None:
+        store = StallingStore(store, stall)
     async with open_app(loaded, clock=FakeClock(now), out=io.StringIO(), record_path=record,
                         store=store) as app:  # type: ignore[arg-type]
         dying_publishers(app, boundary)

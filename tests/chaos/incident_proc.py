@@ -8,7 +8,9 @@ each Redis process its own); ``ISO`` its clock. ``HOLD`` (``-``: none): right af
 process read ``ws``/``C1``'s incident state the first time, it writes ``HOLD.read`` and waits
 for ``HOLD`` before going on (another process runs meanwhile). ``AT`` (``none``: none):
 ``os._exit`` right after that store write returned (``claim_due``, ``retry_later``,
-``finish``; ``retry_later/2``: the second), as SIGKILL would leave it."""
+``finish``; ``retry_later/2``: the second), as SIGKILL would leave it; ``ops post/N``:
+right after the ops channel showed its N-th card posted (or ``ops update/N``: edited), before
+the outbox recorded it."""
 
 from __future__ import annotations
 
@@ -63,9 +65,36 @@ class _Boundaries:
         return value
 
 
-def outbox(store: Store, clock: FakeClock, *, owner: str, broken: Path, ops: Path) -> Outbox:
+class _DyingOps(ConsoleWorkspace):
+    """The ops channel, dying right after it showed its ``at``-th post or edit (``post/N``,
+    ``update/N``), before the outbox heard of it."""
+
+    def __init__(self, *args: Any, at: str, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.at, self.done = at, {"post": 0, "update": 0}
+
+    def _passed(self, op: str) -> None:
+        self.done[op] += 1
+        if self.at == f"{op}/{self.done[op]}":
+            os._exit(DIED)
+
+    async def post(self, channel: str, card: Any) -> Any:
+        ref = await super().post(channel, card)
+        self._passed("post")
+        return ref
+
+    async def update(self, ref: Any, card: Any, **kw: Any) -> Any:
+        out = await super().update(ref, card, **kw)
+        self._passed("update")
+        return out
+
+
+def outbox(store: Store, clock: FakeClock, *, owner: str, broken: Path, ops: Path,
+           ops_at: str = "") -> Outbox:
+    chat = (_DyingOps("ops", out=io.StringIO(), record_path=ops, at=ops_at) if ops_at
+            else ConsoleWorkspace("ops", out=io.StringIO(), record_path=ops))
     return Outbox(store, {"ws": ConsoleWorkspace("ws", out=io.StringIO(), record_path=broken),
-                          "ops": ConsoleWorkspace("ops", out=io.StringIO(), record_path=ops)},
+                          "ops": chat},
                   clock=clock, config=OutboxConfig(give_up_after_minutes=1), ops=OPS,
                   owner=owner, lease_seconds=30)
 
@@ -80,8 +109,9 @@ async def main(backend: str, where: str, owner: str, iso: str, hold: str, at: st
     broken = Path(os.environ["INCIDENT_BROKEN"])  # a directory where the record file should be
     ops = Path(os.environ["INCIDENT_OPS"])
     try:
+        ops_at = at.removeprefix("ops ") if at.startswith("ops ") else ""
         box = outbox(_Boundaries(store, hold, at), clock,  # type: ignore[arg-type]
-                     owner=owner, broken=broken, ops=ops)
+                     owner=owner, broken=broken, ops=ops, ops_at=ops_at)
         await box.drain_once()
     finally:
         await store.close()
