@@ -181,6 +181,12 @@ class Mention(Record):
     ``id`` is ``"<network>:<native id>"`` and is the global dedup key.
     """
 
+    # Read from JSON at every line of a replay file and every shared-stream entry: pydantic's
+    # reader interns only the field names, not every short value (a handle, a URL, a time
+    # seen once): the same record, about a tenth less time reading a mention's JSON
+    # (``benchmarks/pipeline.py``). Its Author is read with it, under this setting.
+    model_config = ConfigDict(frozen=True, extra="forbid", cache_strings="keys")
+
     id: MentionId
     network: Network
     source: Text

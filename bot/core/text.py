@@ -386,6 +386,8 @@ def scrub_field(text: str) -> str:
     but a 10 MB string anywhere else in a post (a display name, a profile URL, a field the
     network does not define) was stored whole with every signal. A URL cut this way is
     longer than any renderer links, so it is shown unlinked, never linked to a wrong page."""
+    if text.isascii() and len(text) <= MAX_TEXT:
+        return text  # most fields: nothing to scrub or cut (six to nine a mention it reads)
     if len(text) > MAX_TEXT:
         text = text[: MAX_TEXT - 1] + "…"
     return scrub(text)

@@ -878,6 +878,8 @@ def trace_text(text: str) -> str:
     preview matches subscriptions on it, where the text's end is a word's end: 'zorblax' of a
     cut 'zorblaxian' would match the keyword zorblax, which the post never did. A word
     longer than ``WORD_BACK`` at the cut is cut inside, between characters."""
+    if len(text) <= TRACE_TEXT:
+        return text  # most posts: kept whole, nothing to cut
     cut = grapheme_cut(text, TRACE_TEXT)
     if cut >= len(text) or boundary_ok(text, cut, cut, inside_start=True):
         return text[:cut]

@@ -185,6 +185,8 @@ class ReplaySource:
 
 def _content(raw: str) -> bool:
     """Whether a line holds a mention to read: not blank, not a ``#`` comment."""
+    if raw[:1] == "{":
+        return True  # a mention's line (most lines): no strip copied twice to say so
     return bool(raw.strip()) and not raw.lstrip().startswith("#")
 
 
