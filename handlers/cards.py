@@ -13,6 +13,7 @@ from bot.core.models import Approval, HistoryEntry, MessageRef, RouteHit, Signal
 from bot.core.networks import display_name
 from bot.core.text import at_handle, one_line, shown_id, truncate
 from bot.core.when import on_clock, shown_at
+from handlers.follow_up import followed
 
 # A link to a posted message: its permalink, asked of the workspace when the reference has none
 # (Slack's chat.getPermalink); None where the platform has no links (the console).
@@ -217,6 +218,9 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
         fields.append(CardField(name="Mentions", value=str(len(ticket.mention_ids))))
     if ticket.merged:
         fields.append(CardField(name="Merged", value="".join(merged_list(ticket))))
+    after = followed(ticket)
+    if after is not None:  # the customer's last ticket, resolved (Zendesk's follow-up)
+        fields.append(CardField(name="Follow-up", value=f"follows {after[0]}, {after[1]}"))
     if signal is not None:
         fields += _base_fields(signal)
         ctx = signal.author_context

@@ -98,6 +98,15 @@ class Directory:
                 out.append(uid)
         return tuple(out)
 
+    def members_of(self, workspace: str, group: str) -> tuple[str, ...] | None:
+        """The person ids a ping of ``group`` reaches one by one in ``workspace`` (``resolve``
+        pings its members so when the config maps it to no platform group there); None when
+        it is pinged as a platform group (a Slack user group, a Discord role), or unknown."""
+        if self.groups.get(group, {}).get(workspace):
+            return None
+        found = tuple(p.id for p in self.people.values() if group in p.groups)
+        return found if found or group in self.groups else None
+
     def resolve(self, workspace: str, users: Sequence[str],
                 groups: Sequence[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Who a card may ping in ``workspace``: person ids (and ``group:``/``role:``

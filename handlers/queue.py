@@ -64,6 +64,7 @@ from handlers.cards import (
     where_is,
     withdrawal,
 )
+from handlers.follow_up import followed
 from handlers.identity import Directory
 from handlers.tickets import minutes_since, released_minutes, waited
 from handlers.why import Why
@@ -428,6 +429,9 @@ class TicketQueue:
             bits.append(f"merged {shown} into it{more}")
         if t.tags:
             bits.append(f"tags {', '.join(t.tags)}")
+        after = followed(t)
+        if after is not None:  # the customer's last ticket, resolved (Zendesk's follow-up)
+            bits.append(f"follows {after[0]}")
         last = t.history[-1] if t.history else None
         if last is not None:
             bits.append(f"last: {last.actor} {last.action}")

@@ -61,7 +61,7 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -87,6 +87,7 @@ from bot.core.models import (
     RouteHit,
     Signal,
     Ticket,
+    Trace,
     priority_of,
     tag_of,
     tag_words,
@@ -99,6 +100,7 @@ from bot.core.when import MAX_AHEAD, on_clock, shown_at
 from handlers.audit import Audit
 from handlers.buffers import take_buffer
 from handlers.cards import CardLink, notice_card, on_the_day, ticket_card, where_is
+from handlers.follow_up import follows
 from handlers.identity import Directory
 from handlers.overrides import ChatOverrides, live
 
@@ -114,6 +116,9 @@ MAX_NOTICE_LINES = 20  # tickets listed in one escalation notice
 # Discord embed description's 4,096 (PLATFORMS.md); the list is cut to fit, never the end.
 NOTICE_TEXT = 2_000
 Change = Callable[[Ticket], Ticket]  # Refusal: why not
+# (workspace, channel, user id) -> why that account can no longer be pinged there (``their
+# Slack account is deactivated``), or None: it can, or the chat did not say
+Left = Callable[[str, str, str], Awaitable[str | None]]
 
 
 class TicketReads(Protocol):
@@ -125,6 +130,8 @@ class TicketReads(Protocol):
     async def group_items(self, group: str) -> list[str]: ...
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None: ...
+    async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]: ...
+    async def get_trace(self, mention_id: str) -> Trace | None: ...
 
 
 def esc_timer(ticket_id: str) -> str:
@@ -233,6 +240,19 @@ def tags_at(ticket: Ticket, at: datetime) -> tuple[str, ...]:
         for w in words:
             (tags.discard if w[0] == "+" else tags.add)(w[1:])
     return tuple(sorted(tags))
+
+
+def chain_ended(policy: str, ended: Sequence[str]) -> str:
+    """What the last step of ``policy`` says of the tickets it ran out for (its notice, and
+    the reply to an ``escalate`` that fired it): nobody is pinged again (Grafana's chains run
+    until acknowledged, resolved "or all steps complete"; PagerDuty's repeats end too)."""
+    named = ", ".join(ended[:MAX_NOTICE_LINES]) + (
+        f" and {len(ended) - MAX_NOTICE_LINES} more" if len(ended) > MAX_NOTICE_LINES else "")
+    one = len(ended) == 1
+    return (f"That was the last step of {policy}: socialops pings nobody again about {named} "
+            f"while {'it stays' if one else 'they stay'} unclaimed; claim "
+            f"{'it' if one else 'them'}, or hand {'it' if one else 'them'} on with "
+            f"`unclaim {ended[0]} to=<person>`.")
 
 
 def _steps_in_chain(policy: EscalationPolicy) -> int:
@@ -471,7 +491,11 @@ class TicketService:
         schedules: Mapping[str, Schedule] | None = None,
         overrides: ChatOverrides | None = None,
         zones: Mapping[str, str] | None = None,
+        left: Left | None = None,
     ) -> None:
+        # why a person's account in a workspace can no longer be pinged (deactivated, gone
+        # from the server), asked as a notice goes out; None: ask nobody
+        self.left = left
         self.link = link
         self.zones = dict(zones or {})  # workspace: its timezone, where a card says a snooze's end
         self.schedules = schedules or {}
@@ -514,6 +538,10 @@ class TicketService:
             return f"ticket {new.id}"
         number = await self.reads.next_number(K.counter_for(K.TICKET))
         ticket = self.opened(f"T-{number}", signal, hit)
+        # the customer's last ticket, resolved: this one follows it (Zendesk's follow-up)
+        after = await follows(self.reads, signal, now=ticket.created_at)
+        if after is not None:
+            ticket = ticket.model_copy(update={"history": (*ticket.history, after)})
         fx.open_ticket(ticket)
         fx.audit.append(self.audit.event(actor="socialops", action="ticket.open", obj=ticket,
                                          object_type="ticket", object_id=ticket.id,
@@ -949,10 +977,15 @@ class TicketService:
                 else:
                     who.append(f"{on_call} on call in {step.schedule}" if on_call
                                else f"nobody on call in {step.schedule}")
+            # the last step said so, as its notice says it (Grafana's chains stop once "all
+            # steps complete"): nobody is pinged again unless someone acts
+            ended = (". " + chain_ended(policy.name, [t.id])
+                     if new.escalation_level >= total else "")
             return fx, (Reply.done(
                 f"{t.id} escalated: step {new.escalation_level} of {policy.name}"
                 + (f" (notifies {', '.join(who)})" if who else "")
-                + (f"; {_released(t)}" if t.status == "claimed" else ""), public=True), True)
+                + (f"; {_released(t)}" if t.status == "claimed" else "") + ended,
+                public=True), True)
 
         reply, fired = await self.applier.run(decide, what=f"ticket {ticket_id}")
         if fired:
@@ -1385,6 +1418,20 @@ class TicketService:
         schedule = (await live({name: schedule}, self.overrides))[name]
         return schedule.person_at(self.clock())
 
+    async def _gone(self, workspace: str, channel: str,
+                    people: Iterable[str]) -> dict[str, str]:
+        """Person id: why their account in ``workspace`` can no longer be pinged, for those of
+        ``people`` the chat says so of (``left``); a chat that cannot say leaves them pinged."""
+        out: dict[str, str] = {}
+        if self.left is None or workspace in self.directory.consoles:
+            return out
+        for person in dict.fromkeys(people):
+            uid = self.directory.user_of(workspace, person)
+            why = await self.left(workspace, channel, uid) if uid is not None else None
+            if why is not None:
+                out[person] = why
+        return out
+
     async def fire_notice(self, timer: DueTimer) -> None:
         """One notice for the escalation steps buffered in a channel: every ticket still
         unclaimed, with a link to its card. The timer is armed again (it fires once more and
@@ -1394,6 +1441,13 @@ class TicketService:
         workspace, channel, step = str(data["workspace"]), str(data["channel"]), int(data["step"])
         waiting = await self.reads.group_items(buffer)
         links: dict[str, str | None] = {}
+        # who of those the notice would ping has left the workspace since (a chat call, made
+        # before the decision as the links are): left out of the pings, and said. A group
+        # the config maps to no platform group here is pinged member by member
+        members = {g: self.directory.members_of(workspace, g) for g in data["groups"]}
+        gone = await self._gone(workspace, channel, [
+            *data["users"], *filter(None, [await self._on_call(data.get("schedule"))]),
+            *(p for ids in members.values() for p in ids or ())]) if waiting else {}
         for tid in waiting:  # links first: a workspace call has no place inside a decision
             t = await self.reads.get_ticket(tid)
             home = t.channels[0] if t is not None and t.channels else None
@@ -1427,7 +1481,14 @@ class TicketService:
                 return (f"{t.id} has been {unclaimed_for(t, now)}.{said}"
                         + (f" Card: {where}" if where else ""))
 
-            key = f"escnote:{data['group']}:{ids[0]}"
+            # one key per firing: a step run again (the last one, after a reopen or an
+            # unclaim of a ticket whose chain had ended) is a new notice, not a retry of the
+            # first, which the outbox would take it for and post nothing
+            first = next((t for t in tickets if t.id == ids[0]), None)
+            fired = sum(1 for e in first.history if e.action.startswith(_ESCALATED)) \
+                if first is not None else 0
+            key = f"escnote:{data['group']}:{ids[0]}" + (
+                f":{fired}" if fired > step + 1 else "")
             # the closing lines, said after the list whatever its length (the list is cut to
             # leave them room: a renderer cuts a text too long for it from the end)
             closing = ""
@@ -1443,16 +1504,22 @@ class TicketService:
             ended = [t.id for t in tickets if t.escalation is not None
                      and step + 1 >= _steps_in_chain(t.escalation)]
             if ended:
-                named = ", ".join(ended[:MAX_NOTICE_LINES]) + (
-                    f" and {len(ended) - MAX_NOTICE_LINES} more"
-                    if len(ended) > MAX_NOTICE_LINES else "")
-                one = len(ended) == 1
-                closing += (f"\nThat was the last step of {data['policy']}: socialops pings "
-                            f"nobody again about {named} while "
-                            f"{'it stays' if one else 'they stay'} unclaimed; claim "
-                            f"{'it' if one else 'them'}, or hand {'it' if one else 'them'} on "
-                            f"with `unclaim {ended[0]} to=<person>`.")
-            users = tuple(dict.fromkeys([*data["users"], *filter(None, [on_call])]))
+                closing += "\n" + chain_ended(str(data["policy"]), ended)
+            # a group one of whose members has gone is pinged as its other members
+            groups = [g for g in data["groups"] if not set(members.get(g) or ()) & set(gone)]
+            pinged = [*data["users"], *filter(None, [on_call]),
+                      *(p for g in data["groups"] if g not in groups for p in members[g] or ())]
+            users = tuple(p for p in dict.fromkeys(pinged) if p not in gone)
+            for person in dict.fromkeys(pinged):
+                if person not in gone:
+                    continue
+                # PagerDuty skips a user it cannot notify, and says so
+                on_duty = person == on_call
+                closing += (f"\n{person}" + (f", on call in {schedule}," if on_duty else "")
+                            + f" was not pinged: {gone[person]} ({person} is still under "
+                            "people: in socialops.yaml)"
+                            + (f"; `oncall {schedule} cover 2h for=<person>` puts someone "
+                               "else on call" if on_duty else "") + ".")
             if on_call is not None and workspace not in self.directory.consoles \
                     and self.directory.user_of(workspace, on_call) is None:
                 # said, not a ping silently left out (an override given to someone unlinked)
@@ -1468,7 +1535,7 @@ class TicketService:
                                NOTICE_TEXT - utf16_len(closing))
             text += closing
             card = notice_card(key, title, text, mention_users=users,
-                               mention_groups=tuple(data["groups"]))
+                               mention_groups=tuple(groups))
             fx.send(OutboxItem.new(key=f"{key}@{channel}", workspace=workspace, channel=channel,
                                    card=card, now=now))
             return fx, len(tickets)

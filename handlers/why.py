@@ -33,6 +33,7 @@ from bot.core.models import Mention, Ticket, Trace
 from bot.core.networks import is_x_host
 from bot.core.text import at_handle, one_line, shell_word, shown_id
 from bot.core.when import shown_at
+from handlers.follow_up import followed
 from handlers.routing import NOT_KEPT, UNSUBSCRIBED
 
 Explain = Callable[[Mention], Awaitable[str]]
@@ -254,7 +255,7 @@ class Why:
             # a drop route posts nowhere: it has no channel to name
             action = hit.action if hit.action == "drop" else f"{hit.action} to {where}"
             lines.append(f"• route {hit.route} fired ({action}): "
-                         f"{await self._outcome(hit.outcome)}")
+                         f"{await self._outcome(hit.outcome, post=t.id)}")
             lines.append(await self._delivery(hit.card, hit.outcome,
                                               where=(hit.workspace, hit.channel), zone=zone,
                                               flushed=K.flushed(hit.route, hit.workspace,
@@ -272,9 +273,10 @@ class Why:
         except (ValueError, TypeError):  # not ours: nothing to say of it
             return []
 
-    async def _outcome(self, outcome: str) -> str:
-        """A hit's outcome as recorded (``ticket T-4``), and where that ticket's posts are now
-        when it has been merged into another since (``merge T-4 into T-3``)."""
+    async def _outcome(self, outcome: str, *, post: str) -> str:
+        """A hit's outcome as recorded (``ticket T-4``), the ticket it follows when ``post``
+        opened it after the customer's last was resolved, and where that ticket's posts are
+        now when it has been merged into another since (``merge T-4 into T-3``)."""
         found = _OUTCOME_TICKET.fullmatch(outcome)
         if found is None:
             return outcome
@@ -282,6 +284,10 @@ class Why:
             ticket = await self.reads.get_ticket(found[1])
         except UnreadableRecord:
             return outcome  # said by the store's log; the outcome as recorded still holds
+        after = followed(ticket) if ticket is not None else None
+        if after is not None and ticket is not None and ticket.signal_id == post:
+            # the post that opened it: a follow-up of the customer's last ticket, resolved
+            outcome += f" (a follow-up: follows {after[0]}, {after[1]})"
         if ticket is None or ticket.merged_into is None:
             return outcome
         return f"{outcome}, since merged into {ticket.merged_into} (its posts are there)"

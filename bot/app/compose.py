@@ -396,7 +396,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
                                 link=link, schedules=rotations, overrides=chat_overrides,
-                                zones=zones)
+                                zones=zones, left=partial(account_left, ws))
         # every response bounded in size, decoded size included (a feed URL serving a disk
         # image or a gzip bomb must not take the process down): see CappedTransport
         http_client = capped_client(timeout=httpx.Timeout(20.0),
@@ -732,6 +732,22 @@ async def owner_of(workspaces: Mapping[str, Workspace], workspace: str,
                    email: str) -> str | None:
     """Who holds ``email`` in the workspace (Slack's users.lookupByEmail)."""
     return await _ask(workspaces, workspace, "user_by_email", email)
+
+
+async def account_left(workspaces: Mapping[str, Workspace], workspace: str, channel: str,
+                       user: str) -> str | None:
+    """Why ``user``'s account in ``workspace`` can no longer be pinged (Slack's deactivated
+    account, a Discord member gone from the server), asked of the workspace as an escalation
+    notice goes out; None where the chat cannot say (the console) or the call failed."""
+    ask = getattr(workspaces.get(workspace), "left", None)
+    if ask is None:
+        return None
+    try:
+        found: str | None = await ask(user, channel=channel)
+    except SocialopsError as exc:
+        log.info("no answer whether %s left %s: %s", user, workspace, exc)
+        return None
+    return found
 
 
 async def card_link(workspaces: Mapping[str, Workspace], ref: MessageRef) -> str | None:

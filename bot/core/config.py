@@ -1141,6 +1141,12 @@ class LoadedConfig:
 add_hint("dm_users", "dm_users is not supported (socialops sends no direct messages); use "
          "notify_users to ping those people in the ticket's channel, or channel: to post the "
          "escalation to another channel")
+# Grafana OnCall's "working hours" and PagerDuty's layer restrictions, as their users write them
+for _key in ("working_hours", "restrictions", "layers"):
+    add_hint(_key, "working hours are not supported: a schedule's rotation has someone on "
+             "call at every hour; shorter shifts with a person named for each (alice 09:00 to "
+             "17:00 on weekdays, carol the rest) do the same: docs/workflows.md, Working "
+             "hours", under=ScheduleConfig)
 # the releases of 2026-11-23 gave a card up after so many attempts; since 2026-11-29 by age
 add_hint("max_attempts", "max_attempts was removed: a failing card is given up by its age, not "
          "by its attempts; set give_up_after_minutes instead (default 1d)", under=OutboxConfig)

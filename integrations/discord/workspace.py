@@ -36,6 +36,8 @@ from integrations.discord.escape import escape_cut, plain
 from integrations.discord.render import CONTENT_LIMIT, key_from_footer, mention_ids, render
 from integrations.discord.session import log_in, quiet_logs
 
+UNKNOWN_MEMBER = 10007  # Get Guild Member of someone not in the server
+
 log = logging.getLogger(__name__)
 
 THREAD_NAME_LIMIT = 100
@@ -301,6 +303,31 @@ class DiscordWorkspace:
                 if exc.code != THREAD_EXISTS:
                     raise
         return ref.message_id
+
+    async def left(self, user: str, *, channel: str) -> str | None:
+        """Why ``user`` can no longer be pinged here, or None: no member of the server the
+        channel is in any more, which Get Guild Member answers with 404 and JSON code 10007,
+        Unknown Member (discord.com/developers/docs/resources/guild#get-guild-member;
+        topics/opcodes-and-status-codes, JSON error codes); a mention of them notifies
+        nobody. None too when Discord does not say (the channel unreadable, an outage, a
+        429): the ping is sent as before. The server is the config's ``guild_id``, else the
+        channel's."""
+        try:
+            client = await self._ready()
+            found: Any = (None if self.config.guild_id
+                          else await client.http.get_channel(int(channel)))
+            guild = self.config.guild_id or (
+                found.get("guild_id") if isinstance(found, dict) else None)
+            if not guild:
+                return None
+            await client.http.get_member(int(guild), int(user))
+        except discord.HTTPException as exc:
+            if exc.status == 404 and exc.code == UNKNOWN_MEMBER:
+                return "they are no longer a member of the Discord server"
+            log.info("discord %s: no answer whether %s is a member: %s", self.name, user, exc)
+        except (*FAILURES, ValueError) as exc:
+            log.info("discord %s: no answer whether %s is a member: %s", self.name, user, exc)
+        return None
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:
         """Our newest message in the channel's recent history whose embed footer carries

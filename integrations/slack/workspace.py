@@ -261,6 +261,25 @@ class SlackWorkspace:
                         "scope; links will ask an admin", self.name)
         return str(email).strip() if isinstance(email, str) and email.strip() else None
 
+    async def left(self, user: str, *, channel: str) -> str | None:
+        """Why ``user`` can no longer be pinged here, or None: a deactivated account, which
+        ``users.info`` answers with ``deleted: true`` (docs.slack.dev/reference/objects/
+        user-object) and which a mention notifies nobody through. None too when Slack does not
+        say (no such user, the scope missing, Slack unreachable or rate limited): the ping is
+        sent as before. ``channel``: unused (a Slack account is the workspace's)."""
+        del channel
+        try:
+            data = await call(self.client, "users.info", accept=frozenset({
+                "user_not_found", "users_not_found", "missing_scope", "user_not_visible"}),
+                user=user)
+        except DeliveryError as exc:
+            log.info("slack %s: users.info for %s failed: %s", self.name, user, exc)
+            return None
+        member = data.get("user")
+        if isinstance(member, dict) and member.get("deleted") is True:
+            return "their Slack account is deactivated"
+        return None
+
     async def is_member(self, channel: str) -> bool | None:
         """Whether the bot is in ``channel``, where it must be to post
         (``conversations.info``'s ``is_member``; a private channel it is not in is

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from handlers.tickets import chain_ended
 from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
 from tests.e2e.test_tickets import open_ticket
@@ -96,7 +97,8 @@ async def test_an_override_is_pinged_instead_of_the_rotation_by_hand_too(world: 
     await world.timers()
     world.clock.advance(minutes=5)  # 10:20 CET: step 2 by hand, before its timer
     assert await ask(world, ALICE, SUPPORT, f"escalate {ticket_id}") == (
-        f"{ticket_id} escalated: step 2 of support-default (notifies carol on call in primary)")
+        f"{ticket_id} escalated: step 2 of support-default (notifies carol on call in primary)"
+        ". " + chain_ended("support-default", [ticket_id]))
     world.clock.advance(seconds=30)
     await world.timers()
     [notice] = notices(world, ESCALATIONS, ticket_id)
@@ -152,7 +154,7 @@ async def test_a_person_named_by_the_step_and_on_call_is_pinged_and_named_once(
     both.clock.advance(minutes=5)  # step 2 by hand, before its timer
     assert await ask(both, ALICE, SUPPORT, f"escalate {ticket_id}") == (
         f"{ticket_id} escalated: step 2 of support-default (notifies carol (on call in "
-        "primary))")
+        "primary)). " + chain_ended("support-default", [ticket_id]))
     both.clock.advance(seconds=30)
     await both.timers()
     [notice] = notices(both, ESCALATIONS, ticket_id)

@@ -14,7 +14,7 @@ from bot.core.models import MessageRef, Signal, Ticket
 from bot.core.ports import Store
 from bot.engine.effects import Applier
 from handlers.ticket_report import outcome, render_json, team_report
-from handlers.tickets import TicketService, esc_timer
+from handlers.tickets import TicketService, chain_ended, esc_timer
 from tests.conftest import FakeClock
 from tests.support.tickets_day import DAY, Day
 
@@ -83,7 +83,8 @@ async def test_a_claimed_ticket_keeps_its_claim_when_there_is_no_step_to_fire(
         "escalate it again from 10:02 UTC to go one step further")
     await d.at(10, 5)
     assert (await d.tickets.escalate(ticket_id, "carol")).text == (
-        f"{ticket_id} escalated: step 2 of chain; alice's claim released")
+        f"{ticket_id} escalated: step 2 of chain; alice's claim released. "
+        + chain_ended("chain", [ticket_id]))
     assert (await d.tickets.claim(ticket_id, "alice")).ok
     await d.at(10, 10)
     before = await store.get_ticket(ticket_id)
@@ -216,7 +217,8 @@ async def test_an_escalate_decided_again_after_a_claim_just_made_leaves_the_clai
     assert (await t.unclaim(ticket_id, "bob", reassign_to="alice")).ok  # handed on just now
     assert not (await t.escalate(ticket_id, "carol")).ok
     assert (await t.escalate(ticket_id, "alice")).text == (  # her own claim: she knows
-        f"{ticket_id} escalated: step 2 of chain; alice's claim released")
+        f"{ticket_id} escalated: step 2 of chain; alice's claim released. "
+        + chain_ended("chain", [ticket_id]))
 
 
 async def test_the_time_an_escalate_is_told_to_wait_for_is_one_it_is_taken_at(
@@ -244,4 +246,4 @@ async def test_the_time_an_escalate_is_told_to_wait_for_is_one_it_is_taken_at(
     assert "nothing more done" in (await d.tickets.escalate(ticket_id, "carol")).text
     await d.at(10, 9)
     assert (await d.tickets.escalate(ticket_id, "carol")).text == \
-        f"{ticket_id} escalated: step 2 of chain"
+        f"{ticket_id} escalated: step 2 of chain. " + chain_ended("chain", [ticket_id])
