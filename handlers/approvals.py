@@ -120,6 +120,7 @@ from handlers.cards import (
     error_said,
     last_try_unconfirmed,
     late_by,
+    published_links,
     put_off_until,
     unconfirmed_tries,
     where_is,
@@ -1223,12 +1224,13 @@ class ApprovalService:
                     return fx, Reply.done(
                         f"{a.id} approved; it is being published now" if a.status ==
                         "publishing" else f"{a.id} approved and published: "
-                        f"{where_published(a)}")
+                        f"{where_published(a)}", links=published_links(a))
                 text = (f"{a.id} is being published" if live else
                         f"{a.id} was withdrawn by {took.actor}; it will not publish"
                         if took is not None else f"{a.id} is {a.status}")
                 return fx, Reply.done(text + (f": {where_published(a)}"
-                                              if a.status == "published" else ""))
+                                              if a.status == "published" else ""),
+                                      links=published_links(a))
             until = now + timedelta(seconds=self.config.publish_lease_seconds)
             new = a.model_copy(update={
                 "status": "publishing", "publishing_until": until, "publishing_by": self.owner,
@@ -1286,7 +1288,8 @@ class ApprovalService:
                f"it is {now.status} now" + (f": {where_published(now)}"
                                             if now.status == "published" else
                                             "; its next try takes it over, looking first for "
-                                            "the post" if now.status == "publishing" else "")))
+                                            "the post" if now.status == "publishing" else "")),
+            links=published_links(now))
 
     async def _record(self, claimed: Approval, result: PublishResult | str,
                       timer: DueTimer | None, *, retry_at: datetime | None = None,
@@ -1360,11 +1363,12 @@ class ApprovalService:
             return Reply.done(f"{new.id} approved and published: {where_published(new)}, "
                               f"though {late[0].actor} withdrew it meanwhile: this try's claim "
                               "had ended before it posted; delete the post if it should not "
-                              "stand")
+                              "stand", links=published_links(new))
         if new.status == "published":
             return Reply.done(f"{new.id} approved and published: "
                               f"{where_published(new)}"
-                              f"{late_by(claimed, self.clock(), self.zone(workspace))}")
+                              f"{late_by(claimed, self.clock(), self.zone(workspace))}",
+                              links=published_links(new))
         if new.status == "approved" and uncertain:
             return Reply.done(f"{new.id} approved; not published yet: "
                               f"{error_said(new, self.zone(workspace))}")
@@ -1408,7 +1412,8 @@ class ApprovalService:
             f"this try's claim had ended: {said}; it is {new.status} now"
             + (f": {where_published(new)}" if new.status == "published" else "")
             + (f" ({' and '.join(meanwhile)} meanwhile)" if meanwhile else "")
-            + "; delete the post if it should not stand")
+            + "; delete the post if it should not stand",
+            links=(*published_links(new), *((result.url,) if result.url else ())))
 
     # -- shared --------------------------------------------------------------------------------
 

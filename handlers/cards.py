@@ -541,6 +541,11 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
     )
 
 
+def published_links(a: Approval) -> tuple[str, ...]:
+    """The address ``where_published`` writes, as a reply's own link (``Reply.links``)."""
+    return (a.published_url,) if a.published_url else ()
+
+
 def where_published(a: Approval) -> str:
     """Where a published draft is, in one line: its address (one http(s) URL: PublishResult),
     else the id the network gave it, which is any string its server sends (``shown_id``)."""

@@ -216,13 +216,17 @@ class Reply(Record):
     text: str
     ephemeral: bool = True
     ok: bool = True
+    # addresses the handler wrote into ``text`` itself (a published post's), never text it
+    # quotes: a renderer that escapes links (Discord) keeps each, standing as a word, a link
+    links: tuple[str, ...] = ()
     # lines of a listing after ``text`` that no chat would show: counted, not built
     # (bot.core.text.listing); a renderer counts them with the lines it leaves out
     unlisted: int = 0
 
     @classmethod
-    def done(cls, text: str, *, public: bool = False, unlisted: int = 0) -> Reply:
-        return cls(text=text, ok=True, ephemeral=not public, unlisted=unlisted)
+    def done(cls, text: str, *, public: bool = False, unlisted: int = 0,
+             links: tuple[str, ...] = ()) -> Reply:
+        return cls(text=text, ok=True, ephemeral=not public, unlisted=unlisted, links=links)
 
     def whole(self) -> str:
         """The text and, when lines were left unbuilt, a last line counting them (where the

@@ -39,7 +39,7 @@ from bot.core.ports import InteractionHandler
 from bot.core.text import clean, grapheme_cut
 from bot.core.verbs import VERBS
 from integrations.discord import commands
-from integrations.discord.escape import escape_lines
+from integrations.discord.escape import escape, escape_lines, link_target, safe_url
 from integrations.discord.render import CONTENT_LIMIT, CUSTOM_ID_LIMIT, parse_custom_id
 
 log = logging.getLogger(__name__)
@@ -62,6 +62,10 @@ CONFIRM_TTL = 15 * 60  # seconds: an interaction token's life
 # which stays open): run once, as Slack's forms are. Discord's submit carries nothing of the
 # modal it came from (Slack's view id), so the key is who sent what, from where
 FORM_ONCE_TTL = CONFIRM_TTL
+# how long a form's run holds its lease (``run_once``): a second submit meanwhile is a double
+# press; once it ends with no answer given (its process was killed), the form runs when sent
+# again. Longer than a run takes, shorter than the 15 minutes a person may wait
+FORM_RUN_LEASE = 60
 TITLE_LIMIT, LABEL_LIMIT, PLACEHOLDER_LIMIT, INPUT_LIMIT = 45, 45, 100, 4_000
 COMMENT_INPUT = "comment"
 COMMENT_LIMIT = 1_000
@@ -93,6 +97,8 @@ EXPIRED = Reply(text="This preview has expired (or was saved already); submit th
                 ok=False)
 SENT_ALREADY = Reply(text="This form was sent already; its answer is the one above. Nothing "
                           "was done twice.", ok=False)
+SENDING = Reply(text="This form is being sent already; its answer comes above. If none comes "
+                     "within a minute, send it again then.", ok=False)
 BROKE = Reply(text="Something went wrong on our side; it has been logged.", ok=False)
 ELSEWHERE = Reply(text="This socialops bot serves another Discord server; nothing was done here.",
                   ok=False)
@@ -340,25 +346,35 @@ class RunOnce(FirstTime, Protocol):
 
 async def run_once(parsed: Inbound, replays: RunOnce, *, handler: InteractionHandler,
                    identity: Identity | None) -> Reply:
-    """``run`` for a "run" inbound, a form submitted again with the same values answered
-    ``SENT_ALREADY`` (``sent_before``). A run that broke (``BROKE``: the person is told
-    something went wrong) is taken as not done, as the person takes it, and its mark is
-    forgotten: the same form sent again runs (as a Slack form sent again from a new modal
-    does), where it was answered "sent already ... Nothing was done twice" and was lost."""
-    if await sent_before(parsed, replays):
-        return SENT_ALREADY
-    reply = await run(parsed, handler=handler, identity=identity)
-    if reply is BROKE and parsed.kind == "run" and parsed.once is not None:
-        await replays.forget(parsed.once)
-    return reply
+    """``run`` for a "run" inbound: a form submitted again with the same values runs once.
 
-
-async def sent_before(parsed: Inbound, replays: FirstTime) -> bool:
-    """Whether ``parsed`` is a form submitted already with the same values (``FORM_ONCE_TTL``),
-    in any process sharing the store. A store that cannot tell lets it run, as Slack's."""
+    Two marks in the store every process shares. The run's lease (``FORM_RUN_LEASE``),
+    taken first: a second submit while it is held is answered ``SENDING`` and runs nothing
+    (a double press). And the mark that it ran (``FORM_ONCE_TTL``), written only once the run
+    answered: a submit finding it is answered ``SENT_ALREADY``. A process killed between the
+    two (after the lease, before the run's answer) left only the lease: the same form sent
+    again once it ended runs, where a mark written before the run made it "sent already ...
+    Nothing was done twice" for 15 minutes, with nothing done at all. At least once, not
+    exactly once: a process killed after the run's own transaction and before its mark leaves
+    a form that runs again when sent again after the lease (docs/discord.md, Limits). A run
+    that broke (``BROKE``) leaves neither mark: sent again, it runs."""
     if parsed.kind != "run" or parsed.once is None:
-        return False
-    return await replays.first_time(parsed.once, ttl_seconds=FORM_ONCE_TTL) is False
+        return await run(parsed, handler=handler, identity=identity)
+    lease = f"{parsed.once}/run"
+    if await replays.first_time(lease, ttl_seconds=FORM_RUN_LEASE) is False:
+        return SENDING
+    # Whether it ran already, asked by marking and taking the mark back (a ReplayCache reads
+    # a mark only by making it): under the lease, no other process reads it meanwhile
+    if await replays.first_time(parsed.once, ttl_seconds=FORM_ONCE_TTL) is False:
+        await replays.forget(lease)
+        return SENT_ALREADY
+    if not await replays.forget(parsed.once):  # kept: the run is at most once, as before
+        log.warning("discord: a form's mark could not be put off until its run answered")
+    reply = await run(parsed, handler=handler, identity=identity)
+    if reply is not BROKE:
+        await replays.first_time(parsed.once, ttl_seconds=FORM_ONCE_TTL)
+    await replays.forget(lease)
+    return reply
 
 
 def _submitted(verb: str, data: dict[str, Any], base: dict[str, Any],
@@ -521,11 +537,29 @@ def _more(lines: int) -> str:
             f"Discord message holds ({CONTENT_LIMIT:,} characters)")
 
 
+def own_links(escaped: str, links: tuple[str, ...]) -> str:
+    """``escaped`` (an escaped answer) with each of the handler's own addresses (``links``)
+    made a link where it stands as a word of its own: ``<url>``, which Discord renders as a
+    link in a message (an escaped ``https\\:\\/\\/…`` is text to copy by hand). Only whole
+    words: glued to a quoted post's text (``\\[url\\]\\(…``, ``urlevil.example``) it stays
+    escaped, so a post can forge no link; brackets in the address are percent-encoded
+    (``link_target``), so it cannot close early. An address Discord would not take
+    (``safe_url``) stays text."""
+    for url in dict.fromkeys(links):
+        if safe_url(url) is None:
+            continue
+        linked = f"<{link_target(url)}>".replace("\\", "\\\\")
+        escaped = re.sub(rf"(?<!\S){re.escape(escape(url))}(?=$|\s|[,;!?]|\\[.:)])",
+                         linked, escaped, flags=re.M)
+    return escaped
+
+
 def reply_payload(reply: Reply) -> dict[str, Any]:
     """A follow-up message body for ``reply``. Replies are ours but may echo what people typed
     or quote a draft, so nothing in them may ping and their markdown is escaped: a refused
     approval quotes the draft exactly as it reads."""
-    text = escape_lines(reply.text, CONTENT_LIMIT, more=_more, unlisted=reply.unlisted) or (
+    text = own_links(escape_lines(reply.text, CONTENT_LIMIT, more=_more,
+                                  unlisted=reply.unlisted), reply.links) or (
         "Done." if reply.ok else "Failed.")
     body: dict[str, Any] = {"content": text, "allowed_mentions": {"parse": []}}
     if reply.ephemeral:

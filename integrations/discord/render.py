@@ -26,7 +26,15 @@ from urllib.parse import quote, unquote
 
 import discord
 
-from bot.core.cards import STEP_MARK, VERSION_MARK, Card, button_value, split_step, verified_names
+from bot.core.cards import (
+    STEP_MARK,
+    VERSION_MARK,
+    Card,
+    CardField,
+    button_value,
+    split_step,
+    verified_names,
+)
 from bot.core.confcheck import SNOWFLAKE
 from bot.core.text import clean_whole, isolated, isolates, marked, names_another_site
 from integrations.discord.escape import (
@@ -281,14 +289,17 @@ def embed(card: Card) -> discord.Embed:
                      else author_url)
     if shown := footer(card):
         e.set_footer(text=shown)
-    fields: list[tuple[str, str]] = []
+    fields: list[tuple[str, str | Linked]] = []
     if card.badges:
         fields.append(("Signals", " · ".join(card.badges)))
-    if card.status:
+    # A handler's own Status field ("claimed by alice", "snoozed until …") says more than the
+    # bare status and takes its place: the card said its status twice
+    own_status = any(f.name == "Status" for f in card.fields)
+    if card.status and not own_status:
         fields.append(("Status", card.status))
     if card.route:
         fields.append(("Route", card.route))
-    fields += [(f.name, f.value) for f in card.fields]
+    fields += [(f.name, _field_value(f, url)) for f in card.fields]
     # the text an Approve button approves: fields make room for as much of it as fits
     exact = any(b.version for b in card.buttons)
     reserve = max(DESCRIPTION_RESERVE, min(DESCRIPTION_LIMIT, len(escape(card.text)))) \
@@ -313,7 +324,28 @@ def embed(card: Card) -> discord.Embed:
     return e
 
 
-def _add_fields(e: discord.Embed, fields: list[tuple[str, str]], room: int, most: int) -> int:
+@dataclass(frozen=True)
+class Linked:
+    """A field value that is the card's own link (``_field_value``): ``markdown`` is sent as
+    it is, ``text`` (escaped) when it does not fit."""
+
+    markdown: str
+    text: str
+
+
+def _field_value(f: CardField, url: str | None) -> str | Linked:
+    """A field's value to show: escaped, or, when the value is the card's own link, exactly
+    (``url``, what the title links: a published draft's address in its Published field), that
+    link. Discord renders links in field values, not in titles; an escaped ``https\\:\\/\\/…``
+    is text to copy by hand (docs/discord.md, Escaping). No address the card does not link
+    already is made a link: a post's text still links nothing."""
+    if url is None or f.value != url:
+        return f.value
+    return Linked(markdown=f"<{link_target(url)}>", text=f.value)
+
+
+def _add_fields(e: discord.Embed, fields: list[tuple[str, str | Linked]], room: int,
+                most: int) -> int:
     """As many of ``fields`` as fit ``room`` characters and ``most`` fields, each cut to a
     field's limits; how many were added."""
     added = 0
@@ -322,8 +354,12 @@ def _add_fields(e: discord.Embed, fields: list[tuple[str, str]], room: int, most
         value_room = min(FIELD_VALUE_LIMIT, room - len(shown_name))
         if value_room < 20:
             break
-        shown_value = escape_cut(value, value_room) or "-"
-        e.add_field(name=shown_name, value=shown_value, inline=len(value) <= 40)
+        text = value.text if isinstance(value, Linked) else value
+        if isinstance(value, Linked) and len(value.markdown) <= value_room:
+            shown_value = value.markdown
+        else:
+            shown_value = escape_cut(text, value_room) or "-"
+        e.add_field(name=shown_name, value=shown_value, inline=len(text) <= 40)
         room -= len(shown_name) + len(shown_value)
         added += 1
     return added

@@ -90,11 +90,16 @@ class _Reader:
         if not raw:
             return
         shown, syntax = unescape(raw)
-        self.text.append(shown)
+        # ``<https://…>`` shows the address without its angle brackets (shown and syntax
+        # are aligned character by character)
+        brackets = {i for m in _ANGLE.finditer(syntax) for i in (m.start(), m.end() - 1)}
+        self.text.append("".join(ch for i, ch in enumerate(shown) if i not in brackets))
         self.styles += markdown_styles(syntax)
-        for pattern in (_MASKED, _ANGLE, _AUTO):
-            self.links.update(m.group(1) if m.groups() else m.group(0)
-                              for m in pattern.finditer(syntax))
+        for pattern in (_MASKED, _ANGLE):
+            self.links.update(m.group(1) for m in pattern.finditer(syntax))
+        # a bare address inside ``<…>`` is that one link, not one ending in ">"
+        bare = _ANGLE.sub(lambda m: " " * len(m.group(0)), syntax)
+        self.links.update(m.group(0) for m in _AUTO.finditer(bare))
         self.pings.update(m.group(1) for m in _USER.finditer(syntax))
         self.pings.update(m.group(1) for m in _ROLE.finditer(syntax))
         self.pings.update(m.group(1) for m in _BROADCAST.finditer(syntax))
