@@ -82,6 +82,7 @@ from bot.core.models import (
     HistoryEntry,
     MessageRef,
     Network,
+    Signal,
 )
 from bot.core.ports import (
     PUBLISH_CLAIM,
@@ -166,6 +167,7 @@ class ApprovalReads(Protocol):
     async def next_number(self, counter: str) -> int: ...
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None: ...
+    async def get_signal(self, signal_id: str) -> Signal | None: ...
 
 
 def content_hash(text: str) -> str:
@@ -1149,7 +1151,7 @@ class ApprovalService:
         try:
             if publisher is None:
                 raise PublishError(f"no publisher for account {claimed.account}")
-            reply_native = claimed.reply_to.split(":", 1)[1] if claimed.reply_to else None
+            reply_native = await self._reply_target(claimed.reply_to)
             result: PublishResult | str = await publisher.publish(
                 claimed.text, reply_to=reply_native, idempotency_key=key,
                 maybe_published=claimed.publish_attempts > 1,
@@ -1274,6 +1276,19 @@ class ApprovalService:
             log.warning("publishing %s: cannot renew this process's claim (%s); it posts "
                         "nothing now", claimed.id, exc)
             return False
+
+    async def _reply_target(self, reply_to: str | None) -> str | None:
+        """The native id a reply to post ``reply_to`` answers: the post's own, or the version
+        its network says a reply goes to (X: the newest version read of an edited post, as
+        the ticket and its cards show it; ``networks.reply_target``), read when it publishes,
+        so a draft written before its post's edit answers the post as it is now."""
+        if not reply_to:
+            return None
+        native = reply_to.split(":", 1)[1]
+        signal = await self.reads.get_signal(reply_to)
+        if signal is None:  # no longer kept: the post as first read
+            return native
+        return networks.reply_target(signal.mention.network, signal.mention) or native
 
     async def _claim_ended(self, claimed: Approval, workspace: str | None) -> Reply:
         """The answer of a process whose claim's lease ended before it called the network:

@@ -127,15 +127,24 @@ def _base_fields(signal: Signal) -> list[CardField]:
     return fields
 
 
+def post_url(signal: Signal) -> str | None:
+    """The post's address on its network, for a card's link and its "Open on ..." button;
+    None once its author deleted it: the network answers 404 there (the card says it was
+    deleted, and its author's profile link stays)."""
+    m = signal.mention
+    return None if m.revision == "delete" else (m.url or None)
+
+
 def _open_button(signal: Signal) -> tuple[Button, ...]:
-    if not signal.mention.url:
+    url = post_url(signal)
+    if not url:
         return ()
     return (
         Button(
             action="open",
             label=f"Open on {display_name(signal.mention.network)}",
             target=signal.id,
-            url=signal.mention.url,
+            url=url,
         ),
     )
 
@@ -147,7 +156,7 @@ def alert_card(signal: Signal, hit: RouteHit, *, key: str) -> Card:
         key=key,
         title=f"{display_name(m.network)} mention by {at_handle(_author(signal))}",
         text=post_text(signal),
-        url=m.url,
+        url=post_url(signal),
         network=m.network,
         network_name=display_name(m.network),
         author=_author(signal),
@@ -257,7 +266,7 @@ def ticket_card(ticket: Ticket, signal: Signal | None, *, history: Sequence[Sign
             else "ticket"
         ),
         text=post_text(signal) if signal else "",
-        url=m.url if m else None,
+        url=post_url(signal) if signal else None,
         network=m.network if m else None,
         network_name=display_name(m.network) if m else None,
         author=_author(signal) if signal else None,

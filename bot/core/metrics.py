@@ -26,6 +26,8 @@ from prometheus_client import (
 _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mentions_in_total": ("Mentions read from sources", ("source",)),
     "mentions_duplicate_total": ("Mentions dropped as duplicates", ("kind",)),
+    "revisions_total": ("Posts' edits and deletes by their authors that their cards followed",
+                        ("kind",)),
     "mentions_skipped_total": ("Items sources skipped (malformed, or out of place on a page) "
                                "or read with a field refused (an address on another site, a "
                                "date past the fetch; one an item, however many of its "

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from bot.core.errors import UnknownNetwork
-from bot.core.models import NETWORK_NAME
+from bot.core.models import NETWORK_NAME, Mention
 
 if TYPE_CHECKING:  # annotations only: the config module asks this one for source classes
     from bot.core.config import SourceBase
@@ -114,6 +114,10 @@ class NetworkSpec:
     # new post needs a subreddit and a title, which a draft does not carry); a draft that
     # replies to nothing is refused when it is written, not after its approval
     replies_only: str | None = None
+    # ``"module:function"``: the native id a reply to a post (its Mention, as stored now)
+    # answers, or None for the id's own: X keys an edited post by its original's id, but
+    # a reply goes to the newest version (``bot.core.networks.reply_target``)
+    reply_target: str | None = None
 
     def __post_init__(self) -> None:
         # Fail when the package is imported, not when a source first polls.
@@ -126,7 +130,7 @@ class NetworkSpec:
         if ("publish" in self.capabilities) != (self.publisher is not None):
             raise ValueError(f"network {self.name!r}: the 'publish' capability and a "
                              "publisher location go together")
-        for location in (self.source, self.publisher, self.limit):
+        for location in (self.source, self.publisher, self.limit, self.reply_target):
             if location is not None:
                 _split(location)
         tag = self.config.model_fields.get("type")
@@ -240,6 +244,20 @@ def post_problem(name: str, text: str) -> str | None:
         return None
     problem: str | None = _load(location, name)(text)
     return problem
+
+
+def reply_target(name: str, mention: Mention) -> str | None:
+    """The native id a reply to ``mention`` (a post of network ``name``, as stored now)
+    answers, as its package's ``reply_target`` says; None for the post id's own (also for a
+    network that declares none, or that no entry gives any more)."""
+    try:
+        location = spec(name).reply_target
+    except ValueError:
+        return None
+    if location is None:
+        return None
+    target: str | None = _load(location, name)(mention)
+    return target
 
 
 def new_post_problem(name: str) -> str | None:

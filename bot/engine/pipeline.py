@@ -151,6 +151,26 @@ class BatchResult:
     dead: int = 0
 
 
+def _rounds(batch: Sequence[Mention]) -> list[list[Mention]]:
+    """``batch`` without its exact repeats (the same version of a post read twice: the last
+    read kept, in the first's place), in rounds that each hold a post once: a post's later
+    versions (its edits, its delete) in later rounds, in the order read. One round when no
+    post comes twice."""
+    def version(m: Mention) -> tuple[str, str | None, datetime | None]:
+        # a delete is once a post whenever it was heard (as its done mark: K.revised)
+        return (m.id, m.revision, m.revised_at if m.revision == "edit" else None)
+
+    rounds: list[list[Mention]] = []
+    seen: Counter[str] = Counter()
+    for m in {version(m): m for m in batch}.values():
+        n = seen[m.id]
+        seen[m.id] += 1
+        if n == len(rounds):
+            rounds.append([])
+        rounds[n].append(m)
+    return rounds or [[]]
+
+
 class PoisonRetry(Exception):
     """A mention failed (not yet often enough to set it aside): the batch is retried."""
 
@@ -204,14 +224,38 @@ class Pipeline:
 
     async def process_batch(self, mentions: Sequence[Mention], *,
                             cursors: Mapping[str, str] | None = None) -> BatchResult:
-        """Process a batch and commit ``cursors`` (the source's new position) with it."""
-        batch = list({m.id: m for m in map(normalise, mentions)}.values())
+        """Process a batch and commit ``cursors`` (the source's new position) with it.
+
+        A post and its edit or delete in one batch (a replay file, a stream's burst) are
+        decided in turn, each in a transaction of its own, the cursors with the last: the edit
+        acts as it does in a batch of its own (the card edited, badged ``edited``), never as
+        a duplicate of its post. A crash between them re-reads the batch: what was done is
+        found done."""
         self.tally.received += len(mentions)
         by_source = Counter(m.source for m in mentions)
         for source, n in by_source.items():
             self.metrics.inc("mentions_in_total", n, source=source)
+        normalised = list(map(normalise, mentions))
+        rounds = _rounds(normalised)
+        repeated = len(mentions) - sum(map(len, rounds))  # repeated within the batch itself
+        out = BatchResult()
+        for n, batch in enumerate(rounds):
+            last = n == len(rounds) - 1
+            done = await self._decided(batch, by_source=by_source if n == 0 else Counter(),
+                                       cursors=cursors if last else None,
+                                       repeated=repeated if n == 0 else 0)
+            out.signals += done.signals
+            out.new += done.new
+            out.duplicates += done.duplicates
+            out.routed += done.routed
+            out.dead += done.dead
+        return out
+
+    async def _decided(self, batch: list[Mention], *, by_source: Counter[str],
+                       cursors: Mapping[str, str] | None, repeated: int) -> BatchResult:
+        """One round of a batch: each post at most once."""
         fresh, result = await self._dedup(batch)
-        result.duplicates += len(mentions) - len(batch)  # repeated within the batch itself
+        result.duplicates += repeated
         if self.refine is not None and fresh:
             await self.refine([p.facts for p in fresh])
         # a mention that cannot even be prepared is poison like one that fails routing: once
@@ -238,9 +282,11 @@ class Pipeline:
             fx.merge(set_aside)
             await self.router.refresh()
             decided = await self._decide(fresh, fx)
+            revised: Counter[str] = Counter()  # by kind, once this batch's write is made
             for p, was in result.revising:
                 try:
-                    await self._revise(p, was, fx, decided, now)
+                    if await self._revise(p, was, fx, decided, now):
+                        revised[p.mention.revision or "edit"] += 1
                 except Exception as exc:
                     # the store failing is every post's: the batch is retried. This revision's
                     # own failure leaves its cards as they were, said once, and the stream
@@ -257,6 +303,8 @@ class Pipeline:
                            now=now)
             if await self.tx.apply(fx):
                 self._count(decided, result)
+                for kind, n in revised.items():
+                    self.metrics.inc("revisions_total", n, kind=kind)
                 return decided.result(result)
             self.metrics.inc("store_conflicts_total", what="batch")
         raise StoreError("a batch kept conflicting with concurrent changes; retrying later")
@@ -358,7 +406,7 @@ class Pipeline:
         return fresh, dedup
 
     async def _revise(self, p: Prepared, old: Signal, fx: Effects, decided: _Decided,
-                      now: datetime) -> None:
+                      now: datetime) -> bool:
         """A post with cards (``old``, its stored signal) that its author edited or deleted
         (``p``): the signal kept as it is now, its trace saying so (``why``), routes the
         edited text newly matches applied (never the ones it had: no second alert), and its
@@ -368,7 +416,8 @@ class Pipeline:
         Bounded: an edit older than the one shown, or after the delete, changes nothing;
         past ``EDITS_SHOWN`` edits of one post its cards and tickets are left as the last
         of those showed it (the signal and ``why`` still follow), so an edit storm of one post
-        is not a storm of card edits and thread lines."""
+        is not a storm of card edits and thread lines. False when it changed nothing (an
+        edit older than the version shown, or after the delete)."""
         m = p.mention
         fx_ = Effects()
         fx_.mark(p.mark, self.ttl, new=True)
@@ -380,7 +429,7 @@ class Pipeline:
             log.info("%s: %s at %s older than the version shown; nothing changed", m.id,
                      m.revision, m.revised_at)
             fx.merge(fx_)
-            return
+            return False
         added: list[RouteHit] = []
         actions: list[tuple[RouteHit, str]] = []
         if m.revision == "delete":
@@ -420,6 +469,7 @@ class Pipeline:
         if (written := await self._retraced(signal, detail, actions)) is not None:
             fx_.traces.append((written, self.trace_ttl))
         fx.merge(fx_)
+        return True
 
     async def _retraced(self, signal: Signal, detail: str,
                         actions: Sequence[tuple[RouteHit, str]]) -> TraceWrite | None:

@@ -4,7 +4,11 @@ queue an edit, in the same write, when the card's latest waiting item is an edit
 has begun (``started`` 0: none may have shown it or its thread line); that edit is then
 recorded as sent, and the new one, queued in its lane as any edit, carries both. An edit of a
 card whose first post still waits, no attempt begun, is taken into the post instead
-(``takes_in``): the post goes out showing the card as it is now, the edit recorded as sent."""
+(``takes_in``): the post goes out showing the card as it is now, the edit recorded as sent.
+One with a thread line (a ticket's card: its post edited or deleted, claimed) still waits
+behind the post for its line, but the post shows its card too (``shows``), whatever waits
+between them: a deleted post's words never reach the channel, not even until the edit
+follows."""
 
 from __future__ import annotations
 
@@ -73,10 +77,24 @@ def takes_in(waiting: OutboxItem, started: int, later: OutboxItem) -> bool:
             and not later.card.thread_note and not later.card.thread_mention_users)
 
 
+def shows(post: OutboxItem, started: int, later: OutboxItem) -> bool:
+    """Whether the card's first post (``post``), still waiting with no attempt begun (none
+    may have shown it), goes out showing ``later``'s card, an edit of it queued behind it (its
+    thread line, or the waiting edits it was taken together with, have a thread to go in only
+    once the post is out): the post then shows the card as it is now, and the edit that
+    follows only adds the lines."""
+    return (post.update_of is None and later.update_of is not None
+            and post.status == "pending" and started == 0
+            and (post.workspace, post.channel, post.card.key)
+            == (later.workspace, later.channel, later.card.key))
+
+
 def posted_as(waiting: OutboxItem, later: OutboxItem) -> OutboxItem:
     """The waiting post ``waiting`` carrying ``later``'s card (its latest state): its own key,
-    place in its lane, due time and give-up window unchanged."""
-    return waiting.model_copy(update={"card": later.card})
+    place in its lane, due time and give-up window unchanged. Never ``later``'s thread line:
+    a post has no thread yet (the edit that follows it carries the line)."""
+    return waiting.model_copy(update={"card": later.card.model_copy(update={
+        "thread_note": None, "thread_mention_users": (), "thread_key": None})})
 
 
 def shown_with(later: OutboxItem) -> OutboxItem:

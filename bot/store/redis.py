@@ -72,6 +72,7 @@ from bot.store.coalesce import (
     sent_with,
     settles,
     shown_with,
+    shows,
     superseded,
     takes_in,
 )
@@ -713,10 +714,20 @@ class RedisStore:
             read = await pipe.execute()
             there = {i.key for i, t in zip(queued, read[1::2], strict=True) if t}
             held = {_card(i): str(h) for i, h in zip(queued, read[::2], strict=True) if h}
+            # each card's first post, by the key its item is queued under ("<card>@<channel>":
+            # ``RouteActions``, ``TicketService``), which a waiting edit's card may still
+            # have to be shown by (``shows``)
+            posts = {_card(i): f"{i.card.key}@{i.channel}" for i in queued
+                     if i.update_of is not None and i.key not in there}
             pipe = self.r.pipeline(transaction=False)
-            for k in held.values():
+            for k in [*held.values(), *posts.values()]:
                 pipe.hmget(self.k.outbox_item(k), ["json", "status", "started"])
-            found = await pipe.execute() if held else []
+            read = await pipe.execute() if held or posts else []
+            found, first = read[:len(held)], read[len(held):]
+        # per card: its first post's key, JSON, status and started, as the script will find
+        # them when it comes to the next edit of the card
+        waits: dict[tuple[str, str, str], tuple[str, Any, Any, Any]] = {
+            c: (k, *f) for (c, k), f in zip(posts.items(), first, strict=True)}
         # per card: the key of its latest item, its JSON, status and started, as the script
         # will find them when it comes to the next item of the card
         waiting: dict[tuple[str, str, str], tuple[str, Any, Any, Any]] = {
@@ -726,6 +737,8 @@ class RedisStore:
             if item.key in there:  # queued before: the script writes nothing of it
                 continue
             written = item.model_copy(update={"seq": 0})
+            if item.update_of is None and item.status == "pending":  # a post this write queues
+                waits[_card(item)] = (item.key, written.to_json(), item.status, 0)
             key, data, status, started = waiting.get(_card(item)) or ("", None, None, None)
             if item.update_of is not None and data and status == "pending":
                 try:
@@ -739,14 +752,41 @@ class RedisStore:
                     merges[item.key] = [key, str(data), shown_with(written).to_json(), post,
                                         _ts(old.next_attempt_at), "post"]
                     waiting[_card(item)] = (key, post, "pending", 0)
+                    if _card(item) in waits:
+                        waits[_card(item)] = (key, post, "pending", 0)
                     continue
                 if old is not None and replaceable(old, int(started or 0), item):
                     new = coalesced(old, item)
                     written = new.model_copy(update={"seq": 0})
                     merges[item.key] = [key, str(data), written.to_json(),
                                         sent_with(old).to_json(), _ts(new.next_attempt_at)]
+            if item.update_of is not None and item.status == "pending":
+                shown = self._shown_by_post(waits, written)
+                if shown:
+                    merges[item.key] = [*(merges.get(item.key) or []), "", "", "", "", "",
+                                        ""][:6] + shown
             waiting[_card(item)] = (item.key, written.to_json(), item.status, 0)
         return merges
+
+    @staticmethod
+    def _shown_by_post(waits: dict[tuple[str, str, str], tuple[str, Any, Any, Any]],
+                       edit: OutboxItem) -> list[str]:
+        """The card's first post, still waiting with no attempt begun as read (``waits``), as
+        it is to go out showing ``edit``'s card (``bot.store.coalesce.shows``): its key, its
+        JSON as read and as to be written, for the script to write only if it still reads
+        so; [] when there is none. ``waits`` then holds it as written."""
+        key, data, status, started = waits.get(_card(edit)) or ("", None, None, None)
+        if not data or status != "pending" or key == edit.key:
+            return []
+        try:
+            post = OutboxItem.model_validate_json(str(data))
+        except ValueError:  # damaged: left for the claim to set aside
+            return []
+        if not shows(post, int(started or 0), edit):
+            return []
+        written = posted_as(post, edit).to_json()
+        waits[_card(edit)] = (key, written, status, started)
+        return [key, str(data), written]
 
     def _ops(self, fx: Effects, *, merges: Mapping[str, list[Any]] | None = None
              ) -> list[list[Any]]:

@@ -261,7 +261,9 @@ for _, op in ipairs(ops) do
     -- the card's waiting edit this one may replace (bot.store.coalesce): its key, its JSON as
     -- read, this edit carrying both, the replaced one as sent, when this one is due; 'post'
     -- when that item is the card's waiting post this edit is taken into (``takes_in``): then
-    -- the post as it is to be written, this edit as sent, the post's due time
+    -- the post as it is to be written, this edit as sent, the post's due time; then the
+    -- card's first post this edit, queued behind it, is shown by (``shows``): its key, its
+    -- JSON as read, the post as it is to be written ('' when none)
     local ikey = P .. 'outbox:item:' .. op[2]
     if redis.call('EXISTS', ikey) == 0 then
       local seq = redis.call('INCR', P .. 'outbox:seq')
@@ -327,6 +329,22 @@ for _, op in ipairs(ops) do
       redis.call('SADD', P .. 'outbox:channels', chan)
       rehead(P, chan, now)
       count(P, op[6], 1)
+      if (op[17] or '') ~= '' then
+        -- the card's first post, still waiting with no attempt begun, goes out showing this
+        -- edit's card (bot.store.coalesce.shows): a deleted post's words never shown
+        local pkey = P .. 'outbox:item:' .. op[17]
+        local p = redis.call('HMGET', pkey, 'json', 'status', 'started', 'seq')
+        -- one this script queued was read as passed, before its seq (RedisStore._merges)
+        local pfresh = queued[op[17]]
+        if (pfresh or p[1]) == op[18] and p[2] == 'pending' and tonumber(p[3] or '1') == 0 then
+          local pjson = op[19]
+          if pfresh then
+            queued[op[17]] = op[19]
+            pjson = string.gsub(op[19], '"seq":0', '"seq":' .. p[4], 1)
+          end
+          redis.call('HSET', pkey, 'json', pjson)
+        end
+      end
       end
     end
   elseif name == 'settle' then

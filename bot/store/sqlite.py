@@ -82,6 +82,7 @@ from bot.store.coalesce import (
     sent_with,
     settles,
     shown_with,
+    shows,
     superseded,
     takes_in,
 )
@@ -800,7 +801,28 @@ class SqliteStore:
         if cur.rowcount != 1:
             return False
         self._count(db, item.status, 1)
+        if item.update_of is not None and item.status == "pending":
+            self._shown_by_post(db, item)
         return True
+
+    def _shown_by_post(self, db: sqlite3.Connection, item: OutboxItem) -> None:
+        """The card's first post, still waiting with no attempt begun (``item``, its edit,
+        waits behind it for its thread line), goes out showing the card as ``item`` has it
+        (``bot.store.coalesce.shows``): a deleted post's words never reach the channel."""
+        row = db.execute(
+            f"SELECT key, json, started FROM {L.T_OUTBOX} WHERE card = ? AND workspace = ? "
+            "AND channel = ? AND status = 'pending' ORDER BY seq LIMIT 1",
+            (item.card.key, item.workspace, item.channel)).fetchone()
+        if row is None or str(row[0]) == item.key:
+            return
+        try:
+            post = OutboxItem.model_validate_json(str(row[1]))
+        except ValueError:  # damaged: left for the claim to set aside
+            return
+        if shows(post, int(row[2]), item):
+            db.execute(f"UPDATE {L.T_OUTBOX} SET json = ? WHERE key = ?",
+                       (posted_as(post, item).to_json(), str(row[0])))
+            self._claimed.pop(str(row[0]), None)
 
     def _coalesce(self, db: sqlite3.Connection, item: OutboxItem, key: str, data: str,
                   started: int) -> OutboxItem:

@@ -85,8 +85,10 @@ async def test_edits_of_a_card_queued_by_one_write_go_as_one_as_by_several(
     (on Redis each was compared with what waited before the write, so none of a write's
     edits replaced another: a replay of 1,500 replies in 8 threads showed 745 ticket cards
     on Redis against 567 on SQLite). An edit queued before with no attempt begun is
-    replaced too; a card's first post is not, its edits wait behind it, taken together; an
-    edit the same write queues again (a decision made twice) changes nothing."""
+    replaced too; a card's first post is not, its edits wait behind it, taken together (the
+    post, no attempt begun, shows the card as the last of them has it: a deleted post's words
+    never shown); an edit the same write queues again (a decision made twice) changes
+    nothing."""
     await shown(store, "T-1@c", clock)
     await enqueue(store, noted("T-1@c#2", clock, "claimed by ana", "U1"))
     await sent_together(store, noted("T-1@c#3", clock, "unclaimed by ana"),
@@ -98,7 +100,7 @@ async def test_edits_of_a_card_queued_by_one_write_go_as_one_as_by_several(
             for i in await store.list_outbox(status="pending")] == [
         ("T-1@c#5", K.EDITS, "closed by bo",
          "claimed by ana\nunclaimed by ana\nclaimed by bo\nclosed by bo", ("U1", "U2")),
-        ("n1@c", "", "", None, ()), ("n1@c#3", "", "by bo", "by ana\nby bo", ())]
+        ("n1@c", "", "by bo", None, ()), ("n1@c#3", "", "by bo", "by ana\nby bo", ())]
     assert (await store.outbox_counts()) == {"pending": 3, "sent": 5, "dead": 0}
     replaced = [await store.get_outbox(k) for k in ("T-1@c#2", "T-1@c#3", "T-1@c#4", "n1@c#2")]
     assert [(i.status, i.seq > 0) for i in replaced if i] == [("sent", True)] * 4

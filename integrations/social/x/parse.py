@@ -277,6 +277,15 @@ def _entities(tweet: Mapping[str, Any], text: str) -> tuple[str, list[str], list
     return text, links, hashtags, handles
 
 
+def reply_target(mention: Mention) -> str | None:
+    """The tweet a reply to ``mention`` answers: of an edited post (``x:<original id>``), the
+    newest version read (its payload's id), since X returns "the most recent version of a
+    Post" (docs.x.com, Edit Posts) and the versions before live on as its edit history only;
+    None for a post never edited (its id's own) or one whose payload is gone (deleted)."""
+    version = mention.raw.get("id") if mention.revision == "edit" else None
+    return str(version) if is_tweet_id(version) else None
+
+
 def original_of(tweet: Mapping[str, Any], tweet_id: str) -> str | None:
     """The id of the post ``tweet`` is an edit of, from its ``edit_history_tweet_ids``: X makes
     each edit a new post with a new id, and every version lists the "edit history (oldest

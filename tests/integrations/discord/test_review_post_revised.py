@@ -181,3 +181,34 @@ async def test_a_deleted_posts_words_are_not_left_in_its_tickets_thread(
     tickets = await world.store.list_tickets()
     assert tickets and not any("4111" in str(t.model_dump()) for t in tickets)
     assert not any("4111" in str(e.model_dump()) for e in await world.store.audit_since(None))
+
+
+def links(card: dict[str, Any]) -> list[str]:
+    """Every address a card links to the post by: its embeds' and its link buttons'."""
+    out = [e["url"] for e in card["embeds"] if e.get("url")]
+    out += [b["url"] for row in card["components"] for b in row.get("components", [])
+            if b.get("url")]
+    return out
+
+
+async def test_a_deleted_posts_cards_no_longer_link_to_it(
+        world: World, clock: FakeClock) -> None:
+    """A link to a post its author deleted is a 404 on the network: the card says it was
+    deleted instead (review of the edits and deletes follow-up; before, "Open on Mastodon"
+    and the title kept the address)."""
+    url = "https://mastodon.social/@kasia/7"
+    for native, text in (("7", "refund please"), ("8", "I love the new release")):
+        await world.pipeline.process(mention(native, text, clock=clock).model_copy(
+            update={"url": url if native == "7" else url + "8"}))
+    await world.outbox.drain()
+    [ticket] = world.cards("T-1")
+    [alert] = world.cards("mastodon:8|praise")
+    assert url in links(ticket) and url + "8" in links(alert)
+    for native in ("7", "8"):
+        await world.pipeline.process(deleted(mention(native, "", clock=clock), clock))
+    await world.outbox.drain()
+    [ticket] = world.cards("T-1")
+    [alert] = world.cards("mastodon:8|praise")
+    for card in (ticket, alert):
+        assert "deleted by its author" in embeds(card)
+        assert links(card) == [], card
