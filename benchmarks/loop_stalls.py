@@ -40,6 +40,16 @@ freeze it, side by side with the same work done the old way (on the loop) in the
 11. A delivery retried after an unknown outcome on a console workspace whose record holds
    100,000 cards (``--record-cards``): ``find`` reads the record on a worker thread. Baseline:
    the same read on the loop, as before.
+12. Stream frames (``--frames-only`` runs this case alone): a real ``MastodonSource`` stream
+   and a ``BlueskySource`` Jetstream stream fed by a local server in another process, with
+   hostile frames (nested 900,000 deep, hundreds of thousands of empty arrays, a 2 MiB text,
+   400,000 numbers) and 2,000 real frames at once (``--frame-burst``); each read until every
+   frame's post came.
+   Frames are weighed as pages are (``integrations.social.common.jsonpage``): a heavy one is
+   read in a process of its own, and a Jetstream post's text read to 12,000 characters.
+   Baseline, as before: Jetstream messages decoded whole on the loop and their text read
+   whole, Mastodon data decoded with its status parsed on a worker thread (which keeps the GIL
+   for the decode).
 
 The process sets the collector up as ``socialops run`` does (``tune_collector`` at start,
 ``freeze_startup`` before start-up's router is built, ``gc.freeze`` once started).
@@ -63,6 +73,7 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -288,15 +299,206 @@ def hold_lock(path: str, seconds: float, ready: multiprocessing.synchronize.Even
     db.execute("COMMIT")
 
 
+# -- stream frames (case 12, ``--frames-only``) --------------------------------------------------
+
+JETSTREAM_CAPTURE = ROOT / "tests" / "fixtures" / "real" / "bluesky" / \
+    "jetstream_v1_events_real_capture.jsonl"
+MASTODON_STATUS = ROOT / "tests" / "fixtures" / "real" / "mastodon" / \
+    "account_statuses_page_limit5.json"
+
+
+def _frame_cases(burst: int) -> dict[str, tuple[list[bytes], list[bytes]]]:
+    """Each case's Mastodon ``update`` data and Jetstream messages: one real frame first, then
+    the case's frames. A hostile field is one no post defines (a record or a status may carry
+    any JSON); every frame is a new post with the keyword, so each is read to its end."""
+    status: dict[str, Any] = json.loads(MASTODON_STATUS.read_text(encoding="utf-8"))[0]
+    lines = JETSTREAM_CAPTURE.read_text(encoding="utf-8").splitlines()
+    post: dict[str, Any] = json.loads(next(
+        ln for ln in lines if '"app.bsky.feed.post"' in ln and '"create"' in ln
+        and "government" in ln.lower()))
+    # Mastodon's data may hold 2 MiB of characters (stream.MAX_EVENT), Jetstream's 4 MiB
+    shapes = {"nested 900,000 deep": ("[" * 900_000 + "]" * 900_000, "[" * 1_000_000 +
+                                      "]" * 1_000_000),
+              "450,000 / 700,000 empty arrays": (json.dumps([[]] * 450_000),
+                                                 json.dumps([[]] * 700_000)),
+              "a text of 1.9 / 2 MiB": ("", ""),
+              "200,000 / 400,000 numbers": (json.dumps(list(range(200_000))),
+                                            json.dumps(list(range(400_000))))}
+
+    def toot(n: int, hole: str = "", text: str = "") -> bytes:
+        s = dict(status, id=str(117020580000000000 + n),
+                 content=f"<p>{text or f'acme toot {n}'}</p>")
+        return json.dumps({**s, "pleroma": "HOLE"}).replace('"HOLE"', hole or "null").encode()
+
+    def skeet(n: int, hole: str = "", text: str = "") -> bytes:
+        e = json.loads(json.dumps(post))
+        e["time_us"] = post["time_us"] + n
+        e["commit"]["rkey"] = f"3bench{n}"
+        e["commit"]["record"]["text"] = text or f"the government, post {n}"
+        e["commit"]["record"]["x-relay"] = "HOLE"
+        return json.dumps(e).replace('"HOLE"', hole or "null").encode()
+
+    cases: dict[str, tuple[list[bytes], list[bytes]]] = {}
+    for name, (m_hole, j_hole) in shapes.items():
+        m_text = "government acme " + "word " * 380_000 if not m_hole else ""
+        j_text = "the government " + "word " * 419_000 if not j_hole else ""
+        cases[name] = ([toot(0), toot(1, m_hole, m_text)], [skeet(0), skeet(1, j_hole, j_text)])
+    cases[f"{burst:,} real frames at once"] = (
+        [toot(n) for n in range(burst)], [skeet(n) for n in range(burst)])
+    return cases
+
+
+def serve_frames(port_out: Any, burst: int) -> None:
+    """The local Mastodon streaming and Jetstream server, in its own process (encoding and
+    sending must not stall the loop measured): ``/api/v1/streaming/hashtag?tag=c<N>`` plays
+    case N's frames as server-sent events, ``/c<N>/subscribe`` as websocket messages; both
+    then hold the connection open, as the real servers do."""
+    from aiohttp import web
+
+    cases = list(_frame_cases(burst).values())
+
+    async def sse(request: web.Request) -> web.StreamResponse:
+        frames = cases[int(request.query["tag"][1:])][0]
+        out = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+        await out.prepare(request)
+        for data in frames:
+            await out.write(b"event: update\ndata: " + data + b"\n\n")
+        await asyncio.sleep(3600)
+        return out
+
+    async def ws(request: web.Request) -> web.StreamResponse:
+        sock = web.WebSocketResponse()
+        await sock.prepare(request)
+        for data in cases[int(request.match_info["case"][1:])][1]:
+            await sock.send_str(data.decode())
+        async for _ in sock:
+            pass
+        return sock
+
+    async def absent(request: web.Request) -> web.Response:
+        return web.Response(status=404, text='{"error": "not here"}')
+
+    async def main() -> None:
+        app = web.Application()
+        app.router.add_get("/api/v1/streaming/hashtag", sse)
+        app.router.add_get("/{case}/subscribe", ws)
+        app.router.add_route("*", "/{tail:.*}", absent)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port_out.put(site._server.sockets[0].getsockname()[1])  # type: ignore[union-attr]
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+async def stream_frames(burst: int) -> list[tuple[str, float, float]]:
+    """Case 12: a real ``MastodonSource`` and ``BlueskySource`` read their streams from the
+    local server (another process) until each frame's post has come. Ours: frames weighed as
+    pages are (``jsonpage``), a heavy one read in a process of its own. Baseline, as before:
+    Jetstream messages decoded whole on the loop (``jsonpage.PAGE = None``), Mastodon data
+    decoded and parsed together on a worker thread (the decoder keeps the GIL)."""
+    import logging
+
+    import httpx
+
+    from bot.core.jsonbody import loads
+    from integrations.social.bluesky import parse as bluesky_parse
+    from integrations.social.bluesky.config import BlueskySourceConfig
+    from integrations.social.bluesky.source import BlueskySource
+    from integrations.social.common import jsonpage
+    from integrations.social.mastodon.config import MastodonSourceConfig
+    from integrations.social.mastodon.source import MastodonSource
+    from integrations.social.mastodon.stream import Endpoint, MastodonStreamer, SseEvent
+
+    logging.disable(logging.WARNING)  # the cut frames' warnings and the 404s of profiles
+    cases = _frame_cases(burst)
+    ports: Any = multiprocessing.get_context("spawn").Queue()
+    server = multiprocessing.get_context("spawn").Process(target=serve_frames, args=(ports, burst),
+                                                          daemon=True)
+    server.start()
+    port = ports.get(timeout=60)
+    ticker = Ticker()
+
+    class NoStore:
+        async def get_cursor(self, key: str) -> str | None:
+            return None
+
+        async def set_cursor(self, key: str, value: str) -> None:
+            return None
+
+    async def old_to_mention(self: MastodonStreamer, event: SseEvent,
+                             ep: Endpoint) -> tuple[Mention, str | None] | None:
+        return await asyncio.to_thread(lambda: self._parsed(event, loads(event.data)))
+
+    async def read_all(stream: Any, want: int, skipped: list[str]) -> None:
+        """Until ``want`` mentions came; none may have been skipped."""
+        got = 0
+        async with asyncio.timeout(120):
+            async for _ in stream:
+                got += 1
+                if got == want:
+                    break
+        await stream.aclose()
+        assert not skipped, list(skipped)
+
+    rows: list[tuple[str, float, float]] = []
+    async with httpx.AsyncClient() as client:
+        for n, (name, (toots, skeets)) in enumerate(cases.items()):
+            async def mastodon(n: int = n, want: int = len(toots)) -> None:
+                src = MastodonSource(MastodonSourceConfig(
+                    id="m", type="mastodon", base_url=f"http://127.0.0.1:{port}",
+                    hashtags=(f"c{n}",), stream=True, timeout=30), store=NoStore(),
+                    client=client, clock=lambda: datetime.now(UTC))
+                await read_all(src.stream(), want, src.skipped)
+
+            async def jetstream(n: int = n, want: int = len(skeets)) -> None:
+                src = BlueskySource(BlueskySourceConfig(
+                    id="b", type="bluesky", base_url=f"http://127.0.0.1:{port}",
+                    jetstream_url=f"ws://127.0.0.1:{port}/c{n}", stream=True,
+                    stream_keywords=("government",), timeout=30), store=NoStore(),
+                    client=client, clock=lambda: datetime.fromtimestamp(2_000_000_000, UTC))
+                await read_all(src.stream(), want, src.skipped)
+
+            m_ours, j_ours = await ticker.measure(mastodon), await ticker.measure(jetstream)
+            page, to_mention = jsonpage.PAGE, MastodonStreamer.to_mention
+            read_chars = bluesky_parse.READ_CHARS
+            jsonpage.PAGE = None
+            MastodonStreamer.to_mention = old_to_mention  # type: ignore[method-assign]
+            bluesky_parse.READ_CHARS = sys.maxsize  # a record's text read whole
+            try:
+                m_base, j_base = await ticker.measure(mastodon), await ticker.measure(jetstream)
+            finally:
+                jsonpage.PAGE = page
+                MastodonStreamer.to_mention = to_mention  # type: ignore[method-assign]
+                bluesky_parse.READ_CHARS = read_chars
+            rows.append((f"Mastodon stream: {name}", m_ours, m_base))
+            rows.append((f"Jetstream: {name}", j_ours, j_base))
+    server.kill()
+    server.join()
+    logging.disable(logging.NOTSET)
+    return rows
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--subscriptions", type=int, default=100_000)
     parser.add_argument("--answer-lines", type=int, default=100_000)
     parser.add_argument("--answers-only", action="store_true")
+    parser.add_argument("--frames-only", action="store_true")
+    # real frames sent at once: a busy hashtag, or the firehose catching up after a reconnect
+    parser.add_argument("--frame-burst", type=int, default=2000)
     parser.add_argument("--rules-routes", type=int, default=2000)
     parser.add_argument("--record-cards", type=int, default=100_000)
     args = parser.parse_args()
     tune_collector()  # as socialops itself does at start (bot.app.cli.main)
+    if args.frames_only:
+        print(f"{'worst event-loop stall (1 ms ticker)':<52} {'socialops':>11} "
+              f"{'as before':>12}")
+        for name, ours, base in await stream_frames(args.frame_burst):
+            print(f"{name:<52} {ours:>9.1f} ms {base:>9.1f} ms")
+        return
     if args.answers_only:
         ours, base = await long_answers(args.answer_lines)
         print(f"{'worst event-loop stall (1 ms ticker)':<52} {'socialops':>11} "
@@ -481,6 +683,7 @@ async def main() -> None:
     rows.extend(await rules_and_record(args.rules_routes, args.record_cards))
     ours, base = await long_answers(args.answer_lines)
     rows.append((f"list of {args.answer_lines:,} subscriptions, Slack and Discord", ours, base))
+    rows.extend(await stream_frames(args.frame_burst))
     print(f"{'worst event-loop stall (1 ms ticker)':<52} {'socialops':>11} {'on the loop':>12}")
     for name, ours, base in rows:
         print(f"{name:<52} {ours:>9.1f} ms {base:>9.1f} ms")

@@ -29,7 +29,7 @@ RUNS = {
     "scaling.py": ["--mentions", "300", "--procs", "1,2"],
     "routing.py": ["--mentions", "1000", "--sizes", "100", "--naive-budget", "0.2"],
     "loop_stalls.py": ["--subscriptions", "2000", "--answer-lines", "2000",
-                       "--rules-routes", "50", "--record-cards", "200"],
+                       "--rules-routes", "50", "--record-cards", "200", "--frame-burst", "50"],
     "workqueue.py": ["--traces", "2000", "--open", "50", "--resolved", "500"],
     "jetstream_prefilter.py": ["--events", "2000"],
     "backtracking.py": ["--chars", "1000"],

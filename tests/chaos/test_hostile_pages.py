@@ -414,7 +414,7 @@ async def test_a_streamed_post_holding_json_10000_deep_is_read() -> None:
                                  hashtags=("acme",)),
             store=Cursors(), client=client, clock=lambda: NOW)
         data = json.dumps({**status, "x-extra": DEEP}).replace(json.dumps(DEEP), deep)
-        read = MastodonStreamer(mastodon).to_mention(
+        read = await MastodonStreamer(mastodon).to_mention(
             SseEvent("update", data), Endpoint("tag:acme", "/api/v1/streaming/hashtag", ()))
         assert read is not None and read[0].native_id == status["id"]
         assert mastodon.skipped == []
@@ -425,6 +425,6 @@ async def test_a_streamed_post_holding_json_10000_deep_is_read() -> None:
                             "rkey": "3kx", "cid": "b", "record": {
                                 "$type": "app.bsky.feed.post", "text": "acme is down",
                                 "createdAt": "2026-08-01T13:50:00Z", "x-extra": DEEP}}}
-        mention, at = bluesky._from_event(json.dumps(event).replace(json.dumps(DEEP), deep))
+        mention, at = await bluesky._from_event(json.dumps(event).replace(json.dumps(DEEP), deep))
         assert mention is not None and mention.text == "acme is down" and at == 1
         assert bluesky.skipped == []

@@ -137,8 +137,8 @@ async def test_a_hostile_jetstream_event_is_skipped_and_the_stream_goes_on(
                                "$type": "app.bsky.feed.post", "text": "acme is down again",
                                "createdAt": "2026-01-01T00:00:00Z", **extra}}})
 
-        bad, at = source._from_event(event("3kbad", record))
-        good, _ = source._from_event(event("3kgood", {}))
+        bad, at = await source._from_event(event("3kbad", record))
+        good, _ = await source._from_event(event("3kgood", {}))
     assert at == 1  # the stream's position moves, skipped or not
     if skipped:
         assert bad is None

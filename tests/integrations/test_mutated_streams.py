@@ -12,6 +12,7 @@ control or bidi character.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Iterator
@@ -106,10 +107,10 @@ def streamer() -> MastodonStreamer:
     return MastodonStreamer(source)
 
 
-def test_the_unmutated_messages_are_read(streamer: MastodonStreamer) -> None:
+async def test_the_unmutated_messages_are_read(streamer: MastodonStreamer) -> None:
     (endpoint,) = streamer.endpoints()
-    assert streamer.to_mention(SseEvent("update", json.dumps(UPDATE)), endpoint) is not None
-    mention, _ = _jetstream()._from_event(json.dumps(POST))
+    assert await streamer.to_mention(SseEvent("update", json.dumps(UPDATE)), endpoint) is not None
+    mention, _ = await _jetstream()._from_event(json.dumps(POST))
     assert mention is not None
 
 
@@ -122,7 +123,9 @@ def test_a_mutated_mastodon_streaming_update(streamer: MastodonStreamer, lines: 
     skipped: SkipLog = streamer.source.skipped  # type: ignore[assignment]
     before = skipped.total
     lines.records.clear()
-    got = streamer.to_mention(SseEvent("update", render(UPDATE, path, kind).decode()), endpoint)
+    # each example on a loop of its own (hypothesis runs a test function, not a coroutine)
+    got = asyncio.run(streamer.to_mention(SseEvent("update", render(UPDATE, path, kind).decode()),
+                                          endpoint))
     out = Outcome([got[0]] if got else [], None, skipped.total - before, list(lines.records))
     _verdict(out, path)
 
@@ -149,7 +152,7 @@ def test_a_mutated_jetstream_post(jetstream: BlueskySource, lines: _Lines,
     skipped: SkipLog = jetstream.skipped  # type: ignore[assignment]
     before = skipped.total
     lines.records.clear()
-    mention, _ = jetstream._from_event(render(POST, path, kind))
+    mention, _ = asyncio.run(jetstream._from_event(render(POST, path, kind)))
     out = Outcome([mention] if mention else [], None, skipped.total - before,
                   list(lines.records))
     _verdict(out, path)

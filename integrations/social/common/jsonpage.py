@@ -20,6 +20,11 @@ before it is decoded (``bytes.count``, about a millisecond a megabyte):
 - a page that cannot be cut to fit (no part of it stands out: a page of thousands of items
   or of bare numbers), or whose process fails or takes over ``TRIM_SECONDS``, is
   ``PageTooHeavy``: a failed request (logged, retried with backoff, in source health).
+
+A stream's frame (a Jetstream message, a Mastodon streaming event's data: one post) is weighed
+the same way against ``FRAME``, a tenth of a page's bound, and one that cannot be made to fit is
+skipped by its stream (logged, counted). An error answer is decoded for its message only within
+``ERROR_BODY`` (``shapes.error_body``).
 """
 
 from __future__ import annotations
@@ -69,6 +74,16 @@ class PageBudget:
 
 
 PAGE: PageBudget | None = PageBudget()  # None: decoded whole on the loop (benchmarks only)
+# A stream frame (a Jetstream message, a Mastodon streaming event's data) is one post where a
+# page holds forty to a hundred: a tenth of a page's arrays, objects and values, still 250 times
+# a real one's (a real status: about 20 and 175; a Jetstream post event fewer). Measured on a
+# loaded machine, 400,000 bare numbers under the page's bound held the loop 100 ms a message
+FRAME = PageBudget(containers=5_000, values=50_000)
+# An error answer (a 4xx or 5xx) is decoded only for its one-line message (``shapes.said_in``):
+# the real ones are under a kilobyte (tests/fixtures/real: 540 bytes at most, Discord's nested
+# form errors), while a response may hold 32 MB. One heavier than this is not decoded at all:
+# the error is said without the server's words (at these bounds a decode is well under 1 ms)
+ERROR_BODY = PageBudget(size=64 * 1024, containers=1_000, values=10_000)
 
 
 class PageTooHeavy(SourceError):
@@ -100,11 +115,11 @@ def over_what(cause: Exception) -> str:
     return cause.why if isinstance(cause, PageTooHeavy) else str(cause)
 
 
-async def json_page(body: bytes, what: str) -> Any:
+async def json_page(body: bytes, what: str, *, frame: bool = False) -> Any:
     """``body`` decoded as the module docstring says (``what``: the request, for the log and
-    the error). Raises ``ValueError`` for a body that is not JSON, ``PageTooHeavy`` for one
-    that cannot be made to fit."""
-    budget = PAGE
+    the error), weighed against ``FRAME`` for a stream's ``frame``. Raises ``ValueError`` for
+    a body that is not JSON, ``PageTooHeavy`` for one that cannot be made to fit."""
+    budget = PAGE if PAGE is None or not frame else FRAME
     why = budget.over(body) if budget is not None else None
     if budget is None or why is None:
         return loads(body)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core.jsonbody import loads
+from integrations.social.common.jsonpage import ERROR_BODY
 
 
 def objects(value: object) -> list[Mapping[str, Any]]:
@@ -21,9 +22,18 @@ def said_in(content: bytes, key: str, *, limit: int = 200) -> str:
     """What an error answer's JSON object says under ``key`` (Bluesky's ``message``, X's
     ``detail``, Reddit's ``reason``, Mastodon's ``error``), its whitespace made one space and
     cut to ``limit``; "" when the body is no JSON object or says nothing there."""
-    try:
-        body = loads(content)
-    except ValueError:
-        return ""
+    body = error_body(content)
     value = body.get(key) if isinstance(body, Mapping) else None
     return " ".join(str(value).split())[:limit] if isinstance(value, str | int) else ""
+
+
+def error_body(content: bytes) -> Any:
+    """An error answer's JSON, decoded on the event loop only when it weighs no more than
+    ``jsonpage.ERROR_BODY`` (a 4xx of 32 MB of empty arrays held the loop seconds for a message
+    of one line); None when it is heavier or no JSON."""
+    if ERROR_BODY.over(content) is not None:
+        return None
+    try:
+        return loads(content)
+    except ValueError:
+        return None

@@ -63,13 +63,12 @@ from bot.core.errors import (
     SourceError,
     unreadable,
 )
-from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import one_line
 from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
-from integrations.social.common.jsonpage import over_what
+from integrations.social.common.jsonpage import json_page, over_what
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import as_asked
 from integrations.social.common.publish import LookBeforeRetry, LookFailed, PublishMemo, is_ours
@@ -739,7 +738,9 @@ class MastodonPublisher:
             raise PublishError(f"mastodon: publish answered {response.status_code}: "
                                f"{server_error_text(response)}".rstrip(": "))
         try:
-            payload = loads(response.content)
+            # weighed as a polled page is (an answer may hold 32 MB); one that cannot be cut
+            # to fit is ``PageTooHeavy``, a SourceError: the retry looks before it posts again
+            payload = await json_page(response.content, "mastodon: publish answer")
         except ValueError as exc:
             raise MalformedPayload("mastodon: publish answer is not JSON") from exc
         status_id = payload.get("id") if isinstance(payload, dict) else None

@@ -48,11 +48,11 @@ from bot.core.errors import (
     rate_wait,
     unreadable,
 )
-from bot.core.jsonbody import loads
 from bot.core.lines import TooLong, bounded_lines
 from bot.core.models import Mention
 from bot.core.text import quoted_cut
 from integrations.social.common.cursor import FUTURE_SKEW
+from integrations.social.common.jsonpage import PageTooHeavy, json_page
 from integrations.social.common.own import drop_own
 from integrations.social.common.urls import http_base
 from integrations.social.mastodon.parse import (
@@ -171,9 +171,15 @@ class MastodonStreamer:
             self.seen.popitem(last=False)
         return True
 
-    def to_mention(self, event: SseEvent, ep: Endpoint) -> tuple[Mention, str | None] | None:
+    async def to_mention(self, event: SseEvent, ep: Endpoint
+                         ) -> tuple[Mention, str | None] | None:
         """The mention an event carries and the id its stream's cursor moves to, or None. A
-        ``delete`` is a tombstone (``Mention.revision`` "delete"), which moves no cursor."""
+        ``delete`` is a tombstone (``Mention.revision`` "delete"), which moves no cursor. The
+        data is weighed before it is decoded, as a polled page is (``jsonpage``): an event of
+        a million empty arrays held the loop for its whole decode, a worker thread too (the
+        decoder keeps the GIL); such data is read in a process of its own, its heaviest parts
+        cut, and data that cannot be cut to fit is skipped. The status, HTML, is parsed on a
+        worker thread (see MastodonSource._read)."""
         if event.event == "delete":
             native = event.data.strip()
             self.deleted.append(native)
@@ -191,10 +197,19 @@ class MastodonStreamer:
             # not what this endpoint listens for (and would move its cursor to a foreign id)
             return None
         try:
-            payload = loads(event.data)  # too deep a part is cut, as in a polled page
+            # too deep a part is cut, as in a polled page
+            payload = await json_page(event.data.encode("utf-8", "surrogatepass"),
+                                      f"mastodon stream {self.source.id}: {event.event}",
+                                      frame=True)
+        except PageTooHeavy as exc:
+            self.source.skip(f"stream {event.event}: data {exc.why}")
+            return None
         except ValueError:
             self.source.skip(f"stream {event.event}: data is not JSON")
             return None
+        return await asyncio.to_thread(self._parsed, event, payload)
+
+    def _parsed(self, event: SseEvent, payload: Any) -> tuple[Mention, str | None] | None:
         try:
             if event.event == "notification":
                 if not isinstance(payload, Mapping) or (
@@ -333,8 +348,7 @@ class MastodonStreamer:
                     # only a live event proves the link works: a server that accepts and
                     # drops at once must not keep the backoff at its first step
                     failures = 0
-                    # a status is HTML: parsed off the event loop (see MastodonSource._read)
-                    found = await asyncio.to_thread(self.to_mention, event, ep)
+                    found = await self.to_mention(event, ep)
                     if found is not None:
                         await emit(found[0], found[1], ep)
                 log.warning("mastodon stream %s: %s closed by the server", self.source.id, ep.key)

@@ -43,7 +43,6 @@ from bot.core.errors import (
     SourceError,
     unreadable,
 )
-from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import ascii_digits
@@ -59,7 +58,7 @@ from integrations.social.common.paging import (
 )
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.common.said import Counted, Logged
-from integrations.social.common.shapes import objects, said_in
+from integrations.social.common.shapes import error_body, objects, said_in
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.length import limit_problem
@@ -553,10 +552,7 @@ def _detail(content: bytes) -> str:
     the body says none."""
     if said := said_in(content, "detail"):
         return said
-    try:
-        return _first_error(loads(content))
-    except ValueError:
-        return ""
+    return _first_error(error_body(content))
 
 
 def _first_error(payload: Any) -> str:
