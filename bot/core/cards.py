@@ -152,6 +152,14 @@ def shown_again_when_deleted(card: Card) -> bool:
     return card.kind != "alert"
 
 
+def shown_again(card: Card) -> Card:
+    """``card`` as it is posted again after a deletion (``shown_again_when_deleted``): without
+    its pings, which went out when it was first posted (a new message notifies every mention
+    it holds: each person and group the route names was pinged a second time). Its thread
+    note's pings, this change's own, stay."""
+    return card.model_copy(update={"mention_users": (), "mention_groups": ()})
+
+
 def verified_names(card: Card) -> tuple[str, ...]:
     """Names in the card a renderer may show as a link's label though they read as another
     site: the author's handle, on a network whose handles are domains their owners proved."""

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import discord
 
-from bot.core.cards import Card, shown_again_when_deleted
+from bot.core.cards import Card, shown_again, shown_again_when_deleted
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import PermanentDeliveryError
 from bot.core.models import MessageRef
@@ -215,7 +215,7 @@ class DiscordWorkspace:
                 ref = found
                 await self.update(ref, card.model_copy(update={"thread_note": None}))
             else:
-                ref = await self.post(ref.channel, card)
+                ref = await self.post(ref.channel, shown_again(card))
                 log.warning("discord: %s's card %s was deleted from %s (Discord: Unknown "
                             "Message); shown again as %s", card.key, message.id, ref.channel,
                             ref.message_id)

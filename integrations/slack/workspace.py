@@ -16,7 +16,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.cards import Card, shown_again_when_deleted
+from bot.core.cards import Card, shown_again, shown_again_when_deleted
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.core.models import MessageRef
@@ -118,7 +118,7 @@ class SlackWorkspace:
             log.warning("slack %s: card %s in %s was deleted (%s); posting it again",
                         self.name, card.key, ref.channel, exc)
             try:  # a chat.postMessage, under the channel's posting limit as a thread line is
-                new = await self.post(ref.channel, card)
+                new = await self.post(ref.channel, shown_again(card))
                 if card.thread_note:
                     await self.post_text(new.channel, card.thread_note,
                                          thread_ts=new.message_id,

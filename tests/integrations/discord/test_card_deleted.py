@@ -55,3 +55,23 @@ async def test_a_card_a_moderator_deleted_is_shown_again_on_the_tickets_next_cha
     [thread] = [t for t in fake.threads if t == again["id"]]
     assert [m["content"] for m in fake.in_channel(thread)] == [
         "alice claimed", "alice resolved"]
+
+
+async def test_a_card_shown_again_pings_nobody_again(
+        fake: FakeDiscord, store: Store, outbox: Outbox) -> None:
+    """Its route's people were pinged when the card was first posted; shown again after a
+    moderator deleted it, they were all pinged a second time (a new message's content
+    mentions, allowed by allowed_mentions): not again now."""
+    pinged = ticket("open").model_copy(update={"mention_users": ("223344556677889900",)})
+    await outbox.send(key="T-3@c", workspace="discord", channel=fake.channel_id, card=pinged)
+    await outbox.drain()
+    [card] = cards_of(fake, "T-3")
+    assert "<@223344556677889900>" in card["content"]
+    del fake.messages[card["id"]]
+    await outbox.send(key="T-3@c#1", workspace="discord", channel=fake.channel_id,
+                      card=pinged.model_copy(update={"status": "claimed"}), update=True)
+    await outbox.drain()
+    [again] = cards_of(fake, "T-3")
+    assert again["id"] != card["id"] and "claimed" in str(again["embeds"])
+    assert "223344556677889900" not in str(again.get("content")), again
+    assert not (again.get("allowed_mentions") or {}).get("users"), again

@@ -6,6 +6,8 @@ ever fix (the lead's outbox through SlackWorkspace, the local Slack, a real SQLi
 
 from __future__ import annotations
 
+import json
+
 from bot.core.cards import Card
 from bot.engine.outbox import Outbox
 from tests.integrations.slack.test_outbox_e2e import CH, alert, outbox  # noqa: F401
@@ -85,3 +87,22 @@ async def test_an_alert_card_deleted_in_slack_is_not_posted_again_by_a_change(
     await outbox.drain()
     assert fake_slack.top_level(CH) == []
     assert await outbox.store.list_outbox(status="dead") == []
+
+
+async def test_a_card_posted_again_pings_nobody_again(
+        outbox: Outbox, fake_slack: FakeSlack, clock: FakeClock) -> None:  # noqa: F811
+    """The ticket's card pinged its route's people when it was first posted; shown again
+    after someone deleted it, it pinged them all a second time (a new message notifies its
+    mentions): not again now, the card shown as it is without its pings."""
+    pinged = ticket().model_copy(update={"mention_users": ("U0ANA",)})
+    await outbox.send(key="k1", workspace="acme", channel=CH, card=pinged)
+    await outbox.drain()
+    (card,) = fake_slack.top_level(CH)
+    assert "<@U0ANA>" in str(card["blocks"])
+    fake_slack.messages[CH].remove(card)
+    await outbox.send(key="k1#2", workspace="acme", channel=CH,
+                      card=pinged.model_copy(update={"status": "claimed"}), update=True)
+    await outbox.drain()
+    (shown,) = fake_slack.top_level(CH)
+    assert "claimed" in str(shown["blocks"])
+    assert "<@U0ANA>" not in json.dumps(shown), shown
