@@ -18,19 +18,20 @@ import json
 import logging
 import math
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core import keys as K
-from bot.core.cards import Card, CardField, OutboxItem
+from bot.core.cards import Button, Card, CardField, OutboxItem
 from bot.core.config import SpikesConfig
 from bot.core.effects import Effects
 from bot.core.models import ChannelRef, Signal, Subscription
 from bot.core.networks import display_name
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.when import shown_at
-from bot.enrich.bursts import Origin, SpikeEnd
+from bot.enrich.bursts import Origin, SpikeEnd, Subject, same_words
 from bot.enrich.spikes import Sample, Spike, SpikeDetector, SpikeKey
 
 log = logging.getLogger(__name__)
@@ -67,19 +68,28 @@ def spike_card(spike: Spike) -> Card:
     (a burst of one author's posts says so in its title), in what languages, on which
     networks. Names are the networks' text: the renderers escape them as every card's."""
     made_of = spike.made_of if spike.made_of is not None and spike.made_of.posts else None
-    few = made_of.few() if made_of is not None else None
+    few = [made_of.few() if made_of is not None else None,
+           spike.driver.few() if spike.driver is not None else None]
     fields = [CardField(name="Why", value=spike.explain(authors=made_of is None))]
     if made_of is not None:
         fields += [CardField(name="Authors", value=made_of.authors_line()),
                    CardField(name="Languages", value=made_of.languages_line()),
                    CardField(name="Networks", value=made_of.networks_line())]
+    # links to what drives it and to the posts shown: a card says where to look
+    d = spike.driver
+    lead = d.url if d is not None else None
+    buttons = [Button(action="open", label="The post answered" if d and d.kind == "post"
+                      else "The link shared", target=spike.id, url=lead)] if lead else []
+    buttons += [Button(action="open", label=f"Sample {i}", target=spike.id, url=u)
+                for i, u in enumerate(spike.links, start=1) if u != lead]
     return Card(
         kind="spike", key=f"spike:{spike.id}",
         title=f"Spike on {spike.kind} {spike.key}: {spike.count} mentions in "
-              f"{spike.window_minutes} min" + (f", {few}" if few else ""),
+              f"{spike.window_minutes} min" + "".join(f", {f}" for f in few if f),
         text="\n".join(f"• {s}" for s in spike.samples),
+        url=lead,
         route=spike.key if spike.kind == "route" else None,
-        fields=tuple(fields),
+        fields=tuple(fields), buttons=tuple(buttons),
         created_at=spike.window_start)
 
 
@@ -106,6 +116,19 @@ def series_keys(signal: Signal) -> list[SpikeKey]:
     return list(dict.fromkeys(keys))
 
 
+def held_keys(signal: Signal, held: Sequence[str]) -> list[SpikeKey]:
+    """The series of the routes and subscriptions that matched a post but were held back (a
+    silence, a mute, quiet hours, an inhibition: ``sub:S-1`` is a subscription's), and its
+    keywords. The post is still the topic's volume: left out, a silenced launch hour shrank
+    the baseline and the usual rate after it rang (a review of spikes, 2026-12-06)."""
+    if not held:
+        return []
+    keys: list[SpikeKey] = [("subscription", r[4:]) if r.startswith("sub:") else ("route", r)
+                            for r in held]
+    keys.extend(("keyword", k) for k in signal.keywords)
+    return list(dict.fromkeys(keys))
+
+
 def _series(key: SpikeKey) -> str:
     return f"{key[0]}{SEP}{key[1]}"
 
@@ -114,12 +137,18 @@ def _samples(key: SpikeKey) -> str:
     return f"spike-samples:{_series(key)}"
 
 
-def count(signal: Signal, fx: Effects, *, now_ts: float) -> None:
-    """The pipeline's part: count this signal into its series (shared by every process)."""
+def count(signal: Signal, fx: Effects, *, now_ts: float, held: Sequence[str] = ()) -> None:
+    """The pipeline's part: count this signal into its series (shared by every process). The
+    series it was delivered for keep it as a sample too; those whose routes ``held`` it back
+    count it only, so that their spike is judged on the posts shown (``SpikeChecker``)."""
     bucket = int(min(signal.mention.created_at.timestamp(), now_ts)) // BUCKET
-    for key in series_keys(signal):
+    delivered = series_keys(signal)
+    for key in delivered:
         fx.counts.append((_series(key), bucket, 1))
         fx.group_add.append((_samples(key), signal.id))
+    for key in held_keys(signal, held):
+        if key not in delivered:
+            fx.counts.append((_series(key), bucket, 1))
 
 
 class SpikeChecker:
@@ -169,8 +198,16 @@ class SpikeChecker:
         for found in detector.check(now, recent=lambda _: ()):
             channels: dict[SpikeKey, ChannelRef] = {}
             key = (found.kind, found.key)
-            samples, origins = await self._recent(key, fx, channels)
-            spike = detector.explained(found, samples, origins)
+            samples, origins, subjects, urls = await self._recent(key, fx, channels)
+            spike = await self._driven(detector.explained(found, samples, origins, subjects,
+                                                          urls))
+            oldest = int(spike.window_start.timestamp()) // BUCKET
+            shown = sum(1 for at, *_ in samples if at >= oldest)
+            if shown < SAMPLES_KEPT and not detector.rings(shown, spike.usual):
+                # most of it held back by a silence, mute or quiet hours: counted, not shown
+                log.info("spike on %s %s held back: %d of its %d posts were delivered (%s)",
+                         spike.kind, spike.key, shown, spike.count, spike.explain())
+                continue
             where = self.keyword_channel if spike.kind == "keyword" else channels.get(key)
             if where is None:
                 log.info("spike on %s %s: no channel for it (%s)", spike.kind, spike.key,
@@ -255,12 +292,27 @@ class SpikeChecker:
         newest = max(begun, default=None)
         return newest if newest is not None and newest > started else None
 
+    async def _driven(self, spike: Spike) -> Spike:
+        """``spike`` with the post most of it answers read: its address and author."""
+        d = spike.driver
+        if d is None or d.kind != "post":
+            return spike
+        answered = await self.reads.get_signal(d.target)
+        if answered is None:
+            return spike
+        author = answered.mention.author
+        return replace(spike, driver=replace(d, url=answered.mention.url,
+                                             author=author.handle or author.id))
+
     async def _recent(self, key: SpikeKey, fx: Effects, channels: dict[SpikeKey, ChannelRef]
-                      ) -> tuple[list[Sample], list[Origin]]:
-        """The series' latest posts as samples, and who wrote them, in what language, where."""
+                      ) -> tuple[list[Sample], list[Origin], list[Subject], list[str | None]]:
+        """The series' latest posts as samples; who wrote them, in what language, where; what
+        each answers or shares; their addresses."""
         ids = (await self.reads.group_items(_samples(key)))[-SAMPLES_KEPT:]
         out: list[Sample] = []
         origins: list[Origin] = []
+        subjects: list[Subject] = []
+        urls: list[str | None] = []
         for sid in ids:
             signal = await self.reads.get_signal(sid)
             if signal is None:
@@ -275,4 +327,12 @@ class SpikeChecker:
                         tuple(signal.keywords)))
             origins.append((at, signal.mention.author.handle or signal.mention.author.id,
                             signal.language, display_name(signal.mention.network)))
-        return out, origins
+            m = signal.mention
+            about = [f"link:{u}" for u in m.links]
+            if m.reply_to:
+                about.append(f"post:{m.network}:{m.reply_to}")
+            if words := same_words(m.text):
+                about.append(f"text:{words}")
+            subjects.append((at, tuple(about)))
+            urls.append(m.url)
+        return out, origins, subjects, urls

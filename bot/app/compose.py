@@ -509,8 +509,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                   keyword_channel=_channel(cfg, cfg.spikes.channel),
                                   zones=zones)
 
-        def count_signal(signal: Signal, fx: Effects) -> None:
-            spike_count(signal, fx, now_ts=clock().timestamp())
+        def count_signal(signal: Signal, fx: Effects, held: Sequence[str] = ()) -> None:
+            spike_count(signal, fx, now_ts=clock().timestamp(), held=held)
 
         refine = None
         if endpoint is not None and "classify" in cfg.model_endpoint.features:

@@ -122,7 +122,12 @@ class Reviser(Protocol):
 
 
 BatchFactory = Callable[[], Any]
-SignalCounter = Callable[[Signal, Effects], None]
+
+
+class SignalCounter(Protocol):
+    def __call__(self, signal: Signal, fx: Effects, held: Sequence[str] = ()) -> None:
+        """Count ``signal`` into its spike series; ``held``: the routes that matched it but
+        were held back (a silence, a mute, quiet hours, an inhibition)."""
 
 
 @dataclass
@@ -527,6 +532,10 @@ class Pipeline:
                                                      for s in decision.suppressed))
                            if decision.hits or decision.suppressed else _NOTHING)
                 if not decision.hits:  # most posts: a mark, a footprint and a trace
+                    if decision.suppressed and self.count_signal is not None:
+                        # held back, still the topic's volume (the spike baselines')
+                        self.count_signal(p.facts.signal(routes=(), keywords=decision.keywords), fx,
+                                          tuple(s.route for s in decision.suppressed))
                     fx.mark(p.mark, self.ttl)
                     fx.footprints.append((m.customer_key, m.id, m.created_at.timestamp(),
                                           self.ttl))
@@ -589,7 +598,7 @@ class Pipeline:
                     said := await self.actions.stand_in(signal, hit, fx, batch)) is not None:
                 out.actions.append((hit, said))
         if self.count_signal is not None:
-            self.count_signal(signal, fx)
+            self.count_signal(signal, fx, tuple(s.route for s in decision.suppressed))
         out.signal = signal
 
     def said(self, exc: BaseException) -> str:

@@ -11,6 +11,7 @@ checks). ``SpikeEnd`` is what is said once the window is back to the usual level
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -104,6 +105,69 @@ def breakdown(origins: Iterable[Origin], *, oldest: int, count: int) -> Breakdow
                      authors=tuple(authors.most_common()),
                      languages=tuple(languages.most_common()),
                      networks=tuple(networks.most_common()))
+
+
+# bucket, what a post answers, shares or says:
+# "post:<network>:<id>", "link:<url>", "text:<words>"
+Subject = tuple[int, tuple[str, ...]]
+ONE_SUBJECT = 0.5  # a post answered, or a link shared, by at least this share of the burst
+FEW_SUBJECT = 3  # and by at least this many posts
+URL_LIMIT = 300  # characters of the post's or link's address said
+
+
+@dataclass(frozen=True)
+class Driver:
+    """The one post most of a burst answers, or the one link most of it shares (a viral
+    post: a crowd of authors, each a post of their own, all about one post)."""
+
+    kind: str  # "post", "link" or "text" (the same words, numbers and signs aside)
+    target: str  # the post's id, the link, or the words
+    n: int  # the burst's posts that answer or share it
+    posts: int  # the burst's posts read
+    url: str | None = None  # the post's address, once read (a link is its own)
+    author: str | None = None  # the post's author, once read
+
+    def few(self) -> str:
+        """For a title: ``mostly answers to one post``, ``mostly one link``, ``mostly the
+        same words``."""
+        return {"post": "mostly answers to one post", "link": "mostly one link"}.get(
+            self.kind, "mostly the same words")
+
+    def says(self) -> str:
+        """``41 of 60 posts answer one post by @ceo: https://…``, ``32 of 40 posts share one
+        link: https://…`` (a post the bot never read is named by its id), ``11 of 16 posts
+        say the same words`` (a copy-paste campaign: the samples show them once)."""
+        if self.kind == "text":
+            return f"{self.n} of {self.posts} posts say the same words"
+        where = one_line(self.url or self.target, URL_LIMIT)  # a network's text, as names are
+        if self.kind == "link":
+            return f"{self.n} of {self.posts} posts share one link: {where}"
+        by = f" by {at_handle(self.author, NAME_LIMIT)}" if self.author else ""
+        return f"{self.n} of {self.posts} posts answer one post{by}: {where}"
+
+
+def driver(subjects: Iterable[Subject], *, oldest: int) -> Driver | None:
+    """What most of the window's posts (from bucket ``oldest`` on) answer or share, if one
+    post or one link is, else the words most of them say, if they are the same: each post
+    counts once for each thing it answers, shares or says."""
+    window = [about for at, about in subjects if at >= oldest]
+    seen = Counter(a for about in window for a in set(about))
+    most = [(a, n) for a, n in seen.most_common()
+            if n >= FEW_SUBJECT and n >= ONE_SUBJECT * len(window)]
+    # the post or link is what to open; the same words, what is left to say
+    most.sort(key=lambda an: (an[0].startswith("text:"), -an[1]))
+    if not most:
+        return None
+    top, n = most[0]
+    kind, _, target = top.partition(":")
+    return Driver(kind=kind, target=target, n=n, posts=len(window),
+                  url=target if kind == "link" else None)
+
+
+def same_words(text: str) -> str:
+    """A post's words, for telling copies apart from posts of their own: letters only, in
+    any script, case folded (a bot network's copies differ by a number, a sign, an emoji)."""
+    return " ".join(re.findall(r"[^\W\d_]+", text.casefold()))[:200]
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from bot.core.text import truncate
-from bot.enrich.bursts import Breakdown, Burst, Origin, SpikeEnd, breakdown
+from bot.enrich.bursts import Breakdown, Burst, Driver, Origin, SpikeEnd, Subject, breakdown, driver
 from bot.enrich.summary import terms_of, top_terms
 
 SpikeKey = tuple[str, str]  # (kind, key): ("route", "support"), ("keyword", "outage"), ...
@@ -47,6 +47,9 @@ class Spike:
     samples: tuple[str, ...]
     mean_sentiment: float | None
     made_of: Breakdown | None = None  # who, in what language, where (when the posts were read)
+    driver: Driver | None = None  # the one post most of it answers, or link it shares
+    ago: int = 0  # a slow climb: minutes ago ``usual`` was the usual (it has grown since)
+    links: tuple[str, ...] = ()  # the addresses of the sample posts, when known
 
     @property
     def id(self) -> str:
@@ -56,12 +59,18 @@ class Spike:
         """One line: how many against the usual, top terms, samples, sentiment and (``authors``)
         how few wrote it; a card with an Authors field says that there, not twice."""
         usual = f"about {self.usual:.0f}" if self.usual >= 0.5 else "almost none"
-        parts = [f"{self.count} mentions in {self.window_minutes} min vs {usual} usual"]
+        when = ""
+        if self.ago:
+            when = f" {self.ago // 60} h ago" if self.ago % 60 == 0 else f" {self.ago} min ago"
+            when += ", climbing since"
+        parts = [f"{self.count} mentions in {self.window_minutes} min vs {usual} usual{when}"]
         if self.top_terms:
             parts.append("top terms: " + ", ".join(self.top_terms))
         parts.append(f"{len(self.samples)} sample post{'s' if len(self.samples) != 1 else ''}")
         if self.mean_sentiment is not None:
             parts.append(f"mean sentiment {self.mean_sentiment:+.1f}")
+        if self.driver is not None:
+            parts.append(self.driver.says())
         few = self.made_of.concentration() if authors and self.made_of is not None else None
         if few is not None:
             parts.append(few)
@@ -79,6 +88,9 @@ class _Series:
     quiet_until: float = 0.0
     since: float = 0.0  # from when it is judged: a series younger than the warm-up is not
     burst: Burst | None = None  # the spike warned of, until it ends
+    # (bucket, baseline, weight) every window, for as long as ``lookback_buckets``: the usual
+    # of a while ago, which a crisis growing slowly has not pulled up yet
+    past: deque[tuple[int, float, float]] = field(default_factory=deque)
 
 
 USUAL_SHARE = 0.5  # a term in this share of the posts before the window is the usual's
@@ -118,7 +130,7 @@ class SpikeDetector:
     def __init__(self, *, bucket_seconds: int = 60, window_buckets: int = 10,
                  alpha: float = 0.02, min_count: int = 5, threshold: float = 3.0,
                  cooldown_seconds: float = 1800, warmup_seconds: float = 3600,
-                 max_p: float = 1e-4,
+                 max_p: float = 1e-4, lookback_buckets: int = 120, slow_p: float = 0.01,
                  ignore_terms: Iterable[str] = ()) -> None:
         self.bucket_seconds = bucket_seconds
         self.window_buckets = window_buckets
@@ -128,6 +140,8 @@ class SpikeDetector:
         self.cooldown_seconds = cooldown_seconds
         self.warmup_seconds = warmup_seconds
         self.max_p = max_p
+        self.lookback_buckets = lookback_buckets
+        self.slow_p = slow_p
         self.ignore_terms = tuple(ignore_terms)
         self.started: float | None = None
         self.checked: float | None = None  # when ``check`` last ran (kept with the state)
@@ -143,6 +157,21 @@ class SpikeDetector:
         """Expected mentions in one window: the bias-corrected baseline times its length."""
         per_bucket = s.baseline / s.weight if s.weight > 1e-9 else 0.0
         return per_bucket * self.window_buckets
+
+    def _then(self, s: _Series) -> float | None:
+        """Expected mentions in one window by the baseline of ``lookback_buckets`` ago (once
+        the baseline was a warm-up old). A crisis doubling every hour pulled the baseline up
+        with it (a 35-minute half-life lags it by about 50 minutes): each window held about
+        twice the baseline's prediction, never three times, and it was never warned of, at 64
+        times its usual (a review, 2026-12-06). Judged against the usual of an hour before,
+        it is, with a stricter ``max_p`` (``slow_p``): a second test, so a day's climb rings
+        no more often than before."""
+        grown = self._bucket_of(s.since + self.warmup_seconds)
+        then = [(b, w) for at, b, w in s.past
+                if grown <= at <= s.bucket - self.lookback_buckets]
+        if not then or then[-1][1] <= 1e-9:
+            return None
+        return then[-1][0] / then[-1][1] * self.window_buckets
 
     def _roll(self, s: _Series, bucket: int) -> None:
         """Move the window so it ends at ``bucket``; each bucket leaving the window is folded
@@ -168,6 +197,10 @@ class SpikeDetector:
         """``bucket`` leaves ``s``'s window: into its baseline, and its burst's totals."""
         s.baseline += self.alpha * (n - s.baseline)
         s.weight += self.alpha * (1 - s.weight)
+        if self.lookback_buckets and bucket % self.window_buckets == 0:
+            s.past.append((bucket, s.baseline, s.weight))
+            while len(s.past) > self.lookback_buckets // self.window_buckets + 1:
+                s.past.popleft()
         if s.burst is not None:
             s.burst = s.burst.add(bucket, n)
 
@@ -238,6 +271,12 @@ class SpikeDetector:
         s.counts.clear()
         s.counts.extend(sorted(counts.items()))
 
+    def rings(self, count: int, usual: float, *, max_p: float | None = None) -> bool:
+        """Whether ``count`` mentions in a window are a spike where ``usual`` are usual."""
+        expected = max(usual, 1.0)
+        return (count >= self.min_count and count >= self.threshold * expected
+                and poisson_tail(count, expected) <= (self.max_p if max_p is None else max_p))
+
     def check(self, now: datetime, recent: Callable[[SpikeKey], Sequence[Sample]] | None = None
               ) -> list[Spike]:
         """Spikes now. ``recent(key)`` gives a key's recent samples for the explanation when
@@ -255,9 +294,15 @@ class SpikeDetector:
                 continue
             count = sum(c for _, c in s.counts)
             usual = self._usual(s)
-            expected = max(usual, 1.0)
-            if (count < self.min_count or count < self.threshold * expected
-                    or poisson_tail(count, expected) > self.max_p):
+            then = self._then(s)
+            ago = 0
+            if self.rings(count, usual):
+                pass
+            elif then is not None and then < usual and self.rings(
+                    count, then, max_p=self.max_p * self.slow_p):
+                usual = then  # a slow burn: judged against the usual of before it began
+                ago = self.lookback_buckets * self.bucket_seconds // 60
+            else:
                 continue
             if ts - s.since < self.warmup_seconds:
                 continue  # a series begun since (a new subscription): no baseline yet
@@ -272,7 +317,7 @@ class SpikeDetector:
                                   window_buckets=self.window_buckets, counts=s.counts)
             samples = recent((kind, key)) if recent is not None else s.recent
             spikes.append(self._explain(kind, key, samples, count=count, usual=usual,
-                                        bucket=bucket))
+                                        bucket=bucket, ago=ago))
         return spikes
 
     def ends(self, now: datetime) -> list[SpikeEnd]:
@@ -296,36 +341,51 @@ class SpikeDetector:
         return out
 
     def explained(self, spike: Spike, recent: Iterable[Sample],
-                  origins: Iterable[Origin] | None = None) -> Spike:
+                  origins: Iterable[Origin] | None = None,
+                  subjects: Iterable[Subject] = (),
+                  urls: Sequence[str | None] = ()) -> Spike:
         """``spike`` with its explanation (terms, samples, sentiment) from ``recent``, for
         samples fetched only once a spike is found; ``origins``: who wrote them, in what
-        language, where."""
+        language, where; ``subjects``: what each answers or shares (``driver``); ``urls``:
+        each sample's address, for links to those shown."""
         bucket = int(spike.window_start.timestamp()) // self.bucket_seconds \
             + self.window_buckets - 1
         found = self._explain(spike.kind, spike.key, recent, count=spike.count,
-                              usual=spike.usual, bucket=bucket)
+                              usual=spike.usual, bucket=bucket, urls=urls, ago=spike.ago)
+        oldest = bucket - self.window_buckets + 1
+        found = replace(found, driver=driver(subjects, oldest=oldest))
         if origins is None:
             return found
-        made_of = breakdown(origins, oldest=bucket - self.window_buckets + 1, count=spike.count)
+        made_of = breakdown(origins, oldest=oldest, count=spike.count)
+        if found.driver is not None and found.driver.kind == "text" and made_of.few():
+            found = replace(found, driver=None)  # one or a few authors' copies: said so
         return replace(found, made_of=made_of)
 
     def _explain(self, kind: str, key: str, recent: Iterable[Sample], *, count: int,
-                 usual: float, bucket: int) -> Spike:
+                 usual: float, bucket: int, urls: Sequence[str | None] = (),
+                 ago: int = 0) -> Spike:
+        """``ago``: a slow climb's usual is of that many minutes before, and so are the usual
+        terms (those of the climb's own posts before the window are what drives it)."""
         oldest = bucket - self.window_buckets + 1
+        usual_before = oldest - ago * 60 // self.bucket_seconds
         recent = list(recent)
-        window = [r for r in recent if r[0] >= oldest]
-        terms = top_terms(((t, kws) for _, t, _, kws in window), n=3,
+        addresses = list(urls) + [None] * (len(recent) - len(urls))
+        window = [(r, u) for r, u in zip(recent, addresses, strict=False) if r[0] >= oldest]
+        terms = top_terms(((t, kws) for (_, t, _, kws), _ in window), n=3,
                           ignore=(*self.ignore_terms, key, *_usual_terms(
-                              [r for r in recent if r[0] < oldest])))
+                              [r for r in recent if r[0] < usual_before])))
         samples: list[str] = []
-        for _, text, _, _ in reversed(window):
+        links: list[str] = []
+        for (_, text, _, _), url in reversed(window):
             line = truncate(" ".join(text.split()), 200)
             if line not in samples:
                 samples.append(line)
+                if url:
+                    links.append(url)
             if len(samples) == 3:
                 break
-        scores = [v for _, _, v, _ in window if v is not None]
-        return Spike(kind=kind, key=key,
+        scores = [v for (_, _, v, _), _ in window if v is not None]
+        return Spike(kind=kind, key=key, links=tuple(links), ago=ago,
                      window_start=datetime.fromtimestamp(oldest * self.bucket_seconds, UTC),
                      window_minutes=self.window_buckets * self.bucket_seconds // 60,
                      count=count, usual=usual, top_terms=tuple(terms), samples=tuple(samples),
@@ -340,7 +400,8 @@ class SpikeDetector:
             "series": [[k[0], k[1], s.bucket, list(s.counts), s.baseline, s.weight,
                         s.quiet_until,
                         [[*r[:3], list(r[3])] for r in s.recent], s.since,
-                        s.burst.to_list() if s.burst is not None else None]
+                        s.burst.to_list() if s.burst is not None else None,
+                        [list(p) for p in s.past]]
                        for k, s in self.series.items()],
         })
 
@@ -351,10 +412,11 @@ class SpikeDetector:
         self.series = {}
         for kind, key, bucket, counts, baseline, weight, quiet, recent, *rest in raw.get(
                 "series", []):  # ``since`` kept from 2026-12-06 on, then the burst
-            since, burst = (*rest, None, None)[:2]
+            since, burst, past = (*rest, None, None, None)[:3]  # the past from 2026-12-06
             s = _Series(bucket=int(bucket), baseline=float(baseline), weight=float(weight),
                         quiet_until=float(quiet), since=float(since or 0.0),
                         burst=Burst.from_list(burst) if burst else None)
             s.counts.extend((int(b), int(c)) for b, c in counts)
+            s.past.extend((int(b), float(v), float(w)) for b, v, w in past or ())
             s.recent.extend((int(b), str(t), v, tuple(k)) for b, t, v, k in recent)
             self.series[(kind, key)] = s

@@ -18,7 +18,7 @@ from bot.core.effects import Effects
 from bot.core.models import Author, ChannelRef, Mention, RouteHit, Sentiment, Signal
 from bot.core.ports import Store
 from bot.engine.effects import Applier
-from bot.enrich.bursts import SpikeEnd, breakdown
+from bot.enrich.bursts import Driver, SpikeEnd, breakdown
 from bot.enrich.spikes import Spike
 from bot.store import open_store
 from handlers.spikes import SpikeChecker, count, ended_card, spike_card
@@ -175,3 +175,28 @@ async def test_a_damaged_record_of_the_cards_is_written_afresh(sqlite_store: Sto
     for t in await sqlite_store.take_due(clock(), lease_seconds=30):
         await checker.check(t)
     assert await sqlite_store.get_cursor("_spike_cards") == "{}"
+
+
+def test_the_post_driving_it_and_the_samples_are_links_on_slack_and_discord() -> None:
+    """A review (2026-12-06): the post most of a burst answers and the samples shown are link
+    buttons; a link of a post's own text that is no web address is none, and pings nobody."""
+    driven = replace(spike(), driver=Driver(kind="post", target="mastodon:9", n=9, posts=12,
+                                            url="https://mastodon.example/@ceo/9",
+                                            author="ceo"),
+                     links=("https://mastodon.example/@a/1", "javascript:alert(1)"))
+    card = spike_card(driven)
+    assert card.title.endswith("mostly one author, mostly answers to one post")
+    assert "9 of 12 posts answer one post by @ceo: https://mastodon.example/@ceo/9" in \
+        card.fields[0].value
+    msg = render_card(card)
+    urls = [e.get("url") for b in msg.blocks if b.get("type") == "actions"
+            for e in b["elements"]]
+    assert urls == ["https://mastodon.example/@ceo/9", "https://mastodon.example/@a/1"]
+    d = discord_render(card)
+    assert d.embed.url == "https://mastodon.example/@ceo/9"
+    shown = json.dumps([c.to_component_dict() for c in d.view.children]) if d.view else ""
+    assert "https://mastodon.example/@a/1" in shown and "javascript" not in shown
+    link = spike_card(replace(spike(), driver=Driver(kind="link", target="@everyone <!here>",
+                                                     n=9, posts=12, url="@everyone <!here>")))
+    view = slack_view({"text": render_card(link).text, "blocks": render_card(link).blocks})
+    assert view.pings == frozenset()
