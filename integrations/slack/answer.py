@@ -45,12 +45,14 @@ class Answers:
         self.workspace = workspace
         self._sleep = sleep
 
-    async def _ephemeral(self, channel: str, user: str, text: str, unlisted: int) -> None:
+    async def _ephemeral(self, channel: str, user: str, text: str, unlisted: int,
+                         links: tuple[str, ...] = ()) -> None:
         """chat.postEphemeral, tried again over a 429 or a transient failure; raises the
         last error."""
         for attempt in range(ATTEMPTS):
             try:
-                await self.workspace.post_ephemeral(channel, user, text, unlisted=unlisted)
+                await self.workspace.post_ephemeral(channel, user, text, unlisted=unlisted,
+                                                    links=links)
                 return
             except PermanentDeliveryError:
                 raise
@@ -64,24 +66,25 @@ class Answers:
                 await self._sleep(BACKOFF * 2 ** attempt)
 
     async def say(self, respond: AsyncRespond | None, channel: str, user: str, text: str, *,
-                  response_url: str | None = None, unlisted: int = 0) -> None:
+                  response_url: str | None = None, unlisted: int = 0,
+                  links: tuple[str, ...] = ()) -> None:
         """``text`` to ``user`` only: through ``respond``'s ``response_url`` when there is
         one, else ``chat.postEphemeral`` in ``channel``; where Slack refuses that, through
         ``response_url`` (the one a form was opened with), else a direct message."""
         try:
             if respond is not None and respond.response_url:
                 try:
-                    await respond_ephemeral(respond, text, unlisted=unlisted)
+                    await respond_ephemeral(respond, text, unlisted=unlisted, links=links)
                     return
                 except DeliveryError as exc:  # expired or used up: post it instead
                     log.info("slack %s: response_url failed (%s); posting", self.name, exc)
             try:
-                await self._ephemeral(channel, user, text, unlisted)
+                await self._ephemeral(channel, user, text, unlisted, links)
                 return
             except DeliveryError as exc:
                 refused = exc
             how = await self._elsewhere(user, text, response_url=response_url,
-                                        unlisted=unlisted,
+                                        unlisted=unlisted, links=links,
                                         refused=isinstance(refused, PermanentDeliveryError))
             log.warning("slack %s: cannot answer %s in %s (%s); %s", self.name, user, channel,
                         refused, how or "a direct message failed too: the answer is lost")
@@ -89,30 +92,32 @@ class Answers:
             log.exception("slack %s: could not send an ephemeral reply", self.name)
 
     async def _elsewhere(self, user: str, text: str, *, response_url: str | None,
-                         unlisted: int = 0, refused: bool = True) -> str | None:
+                         unlisted: int = 0, links: tuple[str, ...] = (),
+                         refused: bool = True) -> str | None:
         """Where the answer went when ``chat.postEphemeral`` could not take it; None when
         nowhere."""
         if response_url:
             try:
                 await respond_ephemeral(AsyncRespond(response_url=response_url), text,
-                                        unlisted=unlisted)
+                                        unlisted=unlisted, links=links)
                 return "answered through the form's response_url"
             except DeliveryError as exc:  # expired (30 minutes) or used up (5 answers)
                 log.info("slack %s: response_url failed: %s", self.name, exc)
         try:
             # the note about inviting the bot only where the channel refused it (not a 429)
             await self.workspace.post_text(user, f"{text}\n\n{ELSEWHERE}" if refused else text,
-                                           unlisted=unlisted)
+                                           unlisted=unlisted, links=links)
         except DeliveryError as exc:
             log.info("slack %s: direct message to %s failed: %s", self.name, user, exc)
             return None
         return "answered in a direct message"
 
 
-async def respond_ephemeral(respond: AsyncRespond, text: str, *, unlisted: int = 0) -> None:
+async def respond_ephemeral(respond: AsyncRespond, text: str, *, unlisted: int = 0,
+                            links: tuple[str, ...] = ()) -> None:
     """An ephemeral answer through a ``response_url``; raises DeliveryError when it fails
     (slack_sdk's webhook client returns Slack's refusal as a status instead of raising)."""
-    msg = render_text(text, unlisted=unlisted)
+    msg = render_text(text, unlisted=unlisted, links=links)
     try:
         response = await respond(text=msg.text, blocks=msg.blocks, response_type="ephemeral",
                                  replace_original=False)

@@ -476,7 +476,7 @@ class SlackBot:
         reply = await self._run(interaction)
         if not reply.ok or reply.ephemeral:
             await self._say(respond, click.channel, click.user, reply.text,
-                            unlisted=reply.unlisted)
+                            unlisted=reply.unlisted, links=reply.links)
         return None
 
     async def _on_reject(self, ack: AsyncAck, body: dict[str, Any]) -> None:
@@ -498,7 +498,8 @@ class SlackBot:
             options={"sha256": sub.version} if sub.version else {},
             message=self._ref(sub.channel, sub.message_ts)))
         if not reply.ok or reply.ephemeral:
-            await self._say(None, sub.channel, sub.user, reply.text, unlisted=reply.unlisted)
+            await self._say(None, sub.channel, sub.user, reply.text, unlisted=reply.unlisted,
+                            links=reply.links)
         return None
 
     async def _on_reaction(self, body: dict[str, Any]) -> None:
@@ -564,7 +565,7 @@ class SlackBot:
                 action="reject", target=decided, message=self._ref(event.channel, event.ts),
                 raw={"reaction": event.reaction}))
             await self._say(None, event.channel, event.user, reply.text,
-                            unlisted=reply.unlisted)
+                            unlisted=reply.unlisted, links=reply.links)
             return None
         if found is None and late is None:
             log.info("slack %s: reaction %s on %s in %s ignored: the card has no %s button",
@@ -589,7 +590,7 @@ class SlackBot:
             message=self._ref(event.channel, event.ts), raw={"reaction": event.reaction}))
         if not reply.ok or reply.ephemeral:
             await self._say(None, event.channel, event.user, reply.text,
-                            unlisted=reply.unlisted)
+                            unlisted=reply.unlisted, links=reply.links)
         return None
 
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any],
@@ -621,10 +622,11 @@ class SlackBot:
             workspace=self.name, channel=channel, user=user,
             raw={"command": body.get("command")}))
         if reply.ok and not reply.ephemeral:
-            msg = render_text(reply.text, unlisted=reply.unlisted)
+            msg = render_text(reply.text, unlisted=reply.unlisted, links=reply.links)
             await respond(text=msg.text, blocks=msg.blocks, response_type="in_channel")
         else:
-            await self._say(respond, channel, user, reply.text, unlisted=reply.unlisted)
+            await self._say(respond, channel, user, reply.text, unlisted=reply.unlisted,
+                            links=reply.links)
         return None
 
     async def _open_form(self, form: tuple[str, dict[str, str]], *, trigger: str, channel: str,
@@ -673,7 +675,7 @@ class SlackBot:
                                          raw={"form": verb})
         reply = await self._run(interaction.model_copy(update={"via": "modal"}))
         await self._say(None, channel, user, reply.text, response_url=response_url_of(view),
-                        unlisted=reply.unlisted)
+                        unlisted=reply.unlisted, links=reply.links)
         return None
 
     async def _on_preview(self, ack: AsyncAck, body: dict[str, Any]) -> None:
@@ -764,11 +766,13 @@ class SlackBot:
         return False
 
     async def _say(self, respond: AsyncRespond | None, channel: str, user: str,
-                   text: str, *, response_url: str | None = None, unlisted: int = 0) -> None:
+                   text: str, *, response_url: str | None = None, unlisted: int = 0,
+                   links: tuple[str, ...] = ()) -> None:
         """An ephemeral message to one person (``integrations.slack.answer``); ``unlisted``:
-        a listing's lines counted, not built (``Reply.unlisted``)."""
+        a listing's lines counted, not built (``Reply.unlisted``); ``links``: the handler's
+        own addresses in ``text`` (``Reply.links``)."""
         await self.answers.say(respond, channel, user, text, response_url=response_url,
-                               unlisted=unlisted)
+                               unlisted=unlisted, links=links)
 
     async def _message(self, channel: str, ts: str) -> dict[str, Any] | None:
         """The message at ``ts`` (None when it is not there); raises DeliveryError when it

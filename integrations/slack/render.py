@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +48,7 @@ from integrations.slack.escape import (
     neutral,
     plain,
     plain_cut,
+    safe_url,
     user_mention,
 )
 
@@ -65,6 +67,7 @@ FIELD_TEXT = 2_000
 FIELDS_PER_SECTION = 10
 ELEMENTS_PER_ACTIONS = 25
 CONTEXT_TEXT = 3_000
+CONTEXT_ELEMENTS = 10
 FALLBACK_TEXT = 3_000  # the notification text; Slack truncates past 40,000 anyway
 # All the text of a message's blocks together: Slack refuses more with ``msg_blocks_too_long``,
 # a limit it does not document. slackapi/bolt-js#2509: refused at about 13,200 characters, and
@@ -143,8 +146,8 @@ def render_card(card: Card) -> SlackMessage:
     blocks = top + (_exact_body(card, room - utf16_len(footer)) if exact
                     else _body(card, room - utf16_len(footer)))
     fields: list[dict[str, Any]] = []
-    for label, value in zip(labels, values, strict=True):
-        fields += [_mrkdwn(label), _plain(value)]
+    for f, label, value in zip(card.fields, labels, values, strict=True):
+        fields += [_mrkdwn(label), _field_value(card, f.value, value)]
     blocks += [{"type": "section", "fields": fields[i : i + FIELDS_PER_SECTION]}
                for i in range(0, len(fields), FIELDS_PER_SECTION)]
     if footer:
@@ -164,6 +167,17 @@ def render_card(card: Card) -> SlackMessage:
         blocks=blocks,
         metadata={"event_type": EVENT_TYPE, "event_payload": {"key": card.key}},
     )
+
+
+def _field_value(card: Card, whole: str, shown: str) -> dict[str, Any]:
+    """A field's value (``shown``: cut to fit) as plain text, or, when the whole value is the
+    card's own link (``card.url``, a published draft's address in its Published field), that
+    link: plain_text is never linked, and the address was text to copy by hand. No address the
+    card does not link already is made a link: a post's text still links nothing."""
+    target = safe_url(card.url) if card.url is not None and whole == card.url else None
+    if target is None or shown != whole or utf16_len(target) + 2 > FIELD_TEXT:
+        return _plain(shown)
+    return _mrkdwn(f"<{target}>")
 
 
 def text_size(value: Any) -> int:
@@ -192,7 +206,8 @@ def _fit(values: list[str], room: int, floor: int) -> list[str]:
     return [v if utf16_len(v) <= cap else plain_cut(v, cap)[0] for v in values]
 
 
-def render_text(text: str, *, mentions: tuple[str, ...] = (), unlisted: int = 0) -> SlackMessage:
+def render_text(text: str, *, mentions: tuple[str, ...] = (), unlisted: int = 0,
+                links: tuple[str, ...] = ()) -> SlackMessage:
     """A plain message (thread note, reply) as plain-text sections: top-level ``text`` alone
     would be mrkdwn, formatting and auto-linking whatever a post or a draft contains. A text
     longer than a section takes several, up to the card total (``MAX_CARD_TEXT``); past that,
@@ -200,16 +215,25 @@ def render_text(text: str, *, mentions: tuple[str, ...] = (), unlisted: int = 0)
     last rows, not half of one without a word). ``mentions`` (Slack user ids, a handoff's new
     owner) are pinged in a section of their own after the text, as a card's pings are: the
     only part that is not plain text. ``unlisted``: lines of a listing after ``text``,
-    counted, not built (``bot.core.text.listing``), counted with the lines left out."""
+    counted, not built (``bot.core.text.listing``), counted with the lines left out.
+    ``links``: the addresses the handler wrote itself (``Reply.links``, a published post's),
+    each shown as a link after the text where it stands there as a word (``own_links``)."""
     pings = [m for m in (user_mention(u) for u in dict.fromkeys(mentions)) if m][:MAX_PINGS]
     if len(pings) != len(set(mentions)):
         log.warning("a message's mention ids that are not Slack ids (or too many) dropped")
     room = MAX_CARD_TEXT - sum(len(p) + 1 for p in pings)
     text = clean_whole(text)  # whole: every line left out counted
+    own = own_links(text, links)
+    room -= sum(map(utf16_len, own))
     fitted = whole_lines(text, room, more=_more_lines, size_of=utf16_len, unlisted=unlisted)
     body = plain_cut(text, room)[0] if fitted is None else fitted
-    blocks = [{"type": "section", "text": _plain(part)} for part in _line_sections(body)] \
-        or [{"type": "section", "text": _plain("")}]
+    own = own_links(body, links)  # of what is shown: a line left out links nothing
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "text": _plain(part)} for part in _line_sections(body)
+    ] or [{"type": "section", "text": _plain("")}]
+    if own:
+        # mrkdwn, verbatim: only the link markup built here from the handler's own address
+        blocks.append({"type": "context", "elements": [_mrkdwn(o) for o in own]})
     if pings:
         blocks.append({"type": "section", "text": _mrkdwn(" ".join(pings), verbatim=False)})
     return SlackMessage(
@@ -217,6 +241,25 @@ def render_text(text: str, *, mentions: tuple[str, ...] = (), unlisted: int = 0)
         text=neutral(cut(" ".join(text.split()), FALLBACK_TEXT)) or "-",
         blocks=blocks,
     )
+
+
+def own_links(text: str, links: tuple[str, ...]) -> list[str]:
+    """``<url>`` for each of a handler's own addresses (``Reply.links``) that stands in
+    ``text`` as a word of its own, at most a context block's elements. The text itself stays
+    plain_text, which Slack shows as written and never links
+    (docs.slack.dev/reference/block-kit/composition-objects/text-object: markup is read in
+    mrkdwn only): an address the approver would otherwise copy by hand. One glued to other
+    words (``urlevil.example``), one ``safe_url`` refuses, or one too long for an element
+    with its ``<>`` links nothing."""
+    out: list[str] = []
+    for url in dict.fromkeys(links):
+        target = safe_url(url)
+        if target is None or utf16_len(target) + 2 > CONTEXT_TEXT \
+                or len(out) == CONTEXT_ELEMENTS:
+            continue  # the longest address Slack takes (MAX_URL) fills an element without <>
+        if re.search(rf"(?<!\S){re.escape(url)}(?=$|\s|[,;!?)]|[.:](?:$|\s))", text, re.M):
+            out.append(f"<{target}>")
+    return out
 
 
 def _line_sections(text: str) -> list[str]:
@@ -286,7 +329,11 @@ def _context(card: Card) -> list[dict[str, Any]]:
     if badges:
         elements.append(_mrkdwn(" · ".join(f"`{b}`" for b in badges)))
     state = []
-    route, status = inline(card.route or "", 120), inline(card.status or "", 80)
+    # A handler's own Status field ("claimed by alice", "snoozed until …") says more than the
+    # bare status and takes its place: the card said its status twice (as Discord's did)
+    own_status = any(f.name == "Status" for f in card.fields)
+    route = inline(card.route or "", 120)
+    status = "" if own_status else inline(card.status or "", 80)
     if route:
         state.append(f"route: {route}")
     if status:

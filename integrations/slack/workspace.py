@@ -202,11 +202,11 @@ class SlackWorkspace:
 
     async def post_text(self, channel: str, text: str, *, thread_ts: str | None = None,
                         mentions: tuple[str, ...] = (), key: str | None = None,
-                        unlisted: int = 0) -> str:
+                        unlisted: int = 0, links: tuple[str, ...] = ()) -> str:
         """A plain message (thread notes, notices); the text is escaped here. ``mentions``:
         the Slack user ids it pings, and no one else; ``key``: a thread note's identity, kept
         in its message metadata for ``_line_shown``."""
-        msg = render_text(text, mentions=mentions, unlisted=unlisted)
+        msg = render_text(text, mentions=mentions, unlisted=unlisted, links=links)
         meta: dict[str, Any] = ({"metadata": {"event_type": LINE_EVENT_TYPE,
                                               "event_payload": {"key": key}}} if key else {})
         data = await call(
@@ -225,8 +225,8 @@ class SlackWorkspace:
         return str(data.get("ts") or "")
 
     async def post_ephemeral(self, channel: str, user: str, text: str, *,
-                             unlisted: int = 0) -> None:
-        msg = render_text(text, unlisted=unlisted)
+                             unlisted: int = 0, links: tuple[str, ...] = ()) -> None:
+        msg = render_text(text, unlisted=unlisted, links=links)
         await call(
             self.client,
             "chat.postEphemeral",

@@ -30,7 +30,9 @@ async def ask(world: World, user: str, channel: str, text: str) -> str:
     mine = answers()
     answer = mine[-1] if mine else ephemerals()[-1]
     blocks = answer.get("blocks") or []
-    shown = "\n".join(str((b.get("text") or {}).get("text", "")) for b in blocks)
+    # the text's sections (a context block under them holds the answer's own links)
+    shown = "\n".join(str((b.get("text") or {}).get("text", "")) for b in blocks
+                      if b.get("type") != "context")
     return (shown or str(answer.get("text", ""))).replace("&lt;", "<").replace(
         "&gt;", ">").replace("&amp;", "&")
 

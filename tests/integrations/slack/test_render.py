@@ -349,7 +349,8 @@ def test_a_bluesky_did_link_stays_whole_on_the_card_and_in_notifications() -> No
     msg = render_card(approval_card(approval))
     assert msg.text == f"approval: A-7: Published to Bluesky as main: {DID_POST}"
     published = next(b for b in msg.blocks if "fields" in b)["fields"]
-    assert {"type": "plain_text", "text": DID_POST, "emoji": False} in published
+    # the card's own link, whole (its colons kept), a link (tests/e2e/test_review_slack_texts.py)
+    assert {"type": "mrkdwn", "text": f"<{DID_POST}>", "verbatim": True} in published
     rejected = render_card(approval_card(approval.model_copy(update={"status": "rejected"})))
     assert rejected.text == ("approval: A-7: Rejected by dave: "
                              f"dup of {DID_POST} \uff1asmile\uff1a")
