@@ -464,6 +464,9 @@ def _a_route(action: str, route: str | None) -> str:
     return f"; {route} is a route: type `{action} route {route}`" if route else ""
 
 
+TURN_MOST = 2**53 - 1  # JSON's largest safe integer (RFC 8259 section 6)
+
+
 def _take_turn(fx: Effects, key: str, raw: str | None) -> None:
     """Claim the turn after ``raw`` (a ``SUBSCRIBE_TURN`` record as read, or None) in ``fx``,
     written only if it is still as read; one that cannot be read (hand-edited) is replaced."""
@@ -472,7 +475,9 @@ def _take_turn(fx: Effects, key: str, raw: str | None) -> None:
     except ValueError:
         data = None
     last = data.get("version") if isinstance(data, dict) else None
-    if raw is not None and (type(last) is not int or last < 0):
+    # a turn past JSON's safe integers is none a release wrote (one a turn, from 0), and past
+    # SQLite's 64 bits its next could not be written at all: every subscribe there failed
+    if raw is not None and (type(last) is not int or not 0 <= last < TURN_MOST):
         fx.put(K.SUBSCRIBE_TURN, key, json.dumps({"version": 0}))
         return
     version = 0 if last is None else last + 1

@@ -42,7 +42,7 @@ from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.languages import language_problem
 from bot.core.redact import redact_url
 from bot.core.settings import environ
-from bot.core.text import ascii_digits, quoted_cut
+from bot.core.text import ascii_digits, grapheme_cut, quoted_cut
 from bot.core.validation import (
     StandIn,
     add_hint,
@@ -109,8 +109,14 @@ def _flag(value: Any) -> Any:
         return value
     if isinstance(value, str) and value.strip() in _TRUE + _FALSE:
         return value.strip() in _TRUE
-    shown = quoted_cut(value) if isinstance(value, str) else repr(value)
+    # a list or a map written for a switch is named cut, as any value in a one-line error
+    # (a list of 2,000 words was a line of 108,000 characters)
+    shown = quoted_cut(value) if isinstance(value, str) else _cut(repr(value))
     raise ValueError(f"{shown} is not true or false; write true or false")
+
+
+def _cut(shown: str, limit: int = 40) -> str:
+    return shown if len(shown) <= limit else shown[:grapheme_cut(shown, limit)] + "…"
 
 
 Flag = Annotated[bool, BeforeValidator(_flag)]

@@ -537,20 +537,25 @@ def _more(lines: int) -> str:
             f"Discord message holds ({CONTENT_LIMIT:,} characters)")
 
 
-def own_links(escaped: str, links: tuple[str, ...]) -> str:
+def own_links(escaped: str, links: tuple[str, ...], *, limit: int = CONTENT_LIMIT) -> str:
     """``escaped`` (an escaped answer) with each of the handler's own addresses (``links``)
     made a link where it stands as a word of its own: ``<url>``, which Discord renders as a
     link in a message (an escaped ``https\\:\\/\\/…`` is text to copy by hand). Only whole
     words: glued to a quoted post's text (``\\[url\\]\\(…``, ``urlevil.example``) it stays
     escaped, so a post can forge no link; brackets in the address are percent-encoded
     (``link_target``), so it cannot close early. An address Discord would not take
-    (``safe_url``) stays text."""
+    (``safe_url``) stays text. An address whose link would take the answer past ``limit``
+    stays text too: percent-encoded, each of its characters past ASCII is 6 to 12 (an 'é',
+    an emoji), where escaped it was one, and a message past Discord's 2,000 characters is
+    refused whole (50035), the answer lost."""
     for url in dict.fromkeys(links):
         if safe_url(url) is None:
             continue
         linked = f"<{link_target(url)}>".replace("\\", "\\\\")
-        escaped = re.sub(rf"(?<!\S){re.escape(escape(url))}(?=$|\s|[,;!?]|\\[.:)])",
-                         linked, escaped, flags=re.M)
+        made = re.sub(rf"(?<!\S){re.escape(escape(url))}(?=$|\s|[,;!?]|\\[.:)])",
+                      linked, escaped, flags=re.M)
+        if len(made) <= limit:
+            escaped = made
     return escaped
 
 

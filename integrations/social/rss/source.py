@@ -125,11 +125,19 @@ def _digest(mention: Mention) -> str:
     return hashlib.sha1(f"{mention.url}\n{mention.text}".encode()).hexdigest()[:16]
 
 
-def _version(mention: Mention, updated: datetime | None) -> list[Any]:
+def _version(mention: Mention, updated: datetime | None, now: datetime) -> list[Any]:
     """What the cursor keeps of an entry it follows: its ``updated`` (0: none given), the
-    digest of its words and link, and its date (seconds since the epoch)."""
-    return [int(updated.timestamp()) if updated is not None else 0, _digest(mention),
+    digest of its words and link, and its date (seconds since the epoch). An ``updated``
+    more than ``AHEAD_TOLERANCE`` ahead of ``now`` cannot be right (as a date so far ahead
+    is not, ``parse``) and is kept as ``now``, the time it was read: a far one (year 9999, a
+    CMS's placeholder) kept as written made every later ``updated`` read older, the entry's
+    edits never counted again. One ahead within the tolerance (a publisher's clock) is kept."""
+    return [_at(updated, now) if updated is not None else 0, _digest(mention),
             int(mention.created_at.timestamp())]
+
+
+def _at(updated: datetime, now: datetime) -> int:
+    return int((now if updated > now + AHEAD_TOLERANCE else updated).timestamp())
 
 
 def _edited(mention: Mention, updated: datetime | None, was: object, now: datetime
@@ -142,14 +150,14 @@ def _edited(mention: Mention, updated: datetime | None, was: object, now: dateti
     history (never followed); ``...``, none kept (read by a release before this one): this
     version is where its edits count from."""
     if was is ...:
-        return None, _version(mention, updated)
+        return None, _version(mention, updated, now)
     if not (isinstance(was, list) and len(was) == 3 and all(
             isinstance(v, int | str) for v in was)):
-        return None, 0 if was == 0 else _version(mention, updated)
+        return None, 0 if was == 0 else _version(mention, updated, now)
     at, digest, created = was
     if updated is None or not isinstance(at, int) or updated.timestamp() <= at:
         return None, was
-    now_version = [int(updated.timestamp()), _digest(mention),
+    now_version = [_at(updated, now), _digest(mention),
                    created if isinstance(created, int) else 0]
     if now_version[1] == digest:
         return None, now_version
@@ -350,7 +358,7 @@ class RssSource:
                         history += 1
                         continue
                 out.append(mention)
-                versions[mention.id] = _version(mention, result.updated.get(mention.id))
+                versions[mention.id] = _version(mention, result.updated.get(mention.id), now)
             if renamed and (history or undated or ahead):
                 reason = (f"{url}: none of its {len(result.mentions)} entries has an id read "
                           f"before (the site rewrote them: moved to https, another CMS?); "

@@ -99,3 +99,64 @@ def test_a_post_quoting_the_bots_own_address_links_nothing_of_its_own() -> None:
 def test_a_link_the_bot_did_not_write_is_not_made_clickable() -> None:
     body = reply_payload(Reply(text="see https://evil.example/x", links=("javascript:x",)))
     assert discord_view(body, allowed_mentions=None).links == frozenset()
+
+
+@pytest.mark.parametrize("tail", ["é" * 600, "😀" * 400, "[]" * 700])
+def test_an_address_a_server_answers_made_a_link_still_fits_a_message(tail: str) -> None:
+    """A published address is any http(s) URL the network's server answers, up to 2,048
+    characters (PublishResult). Made a link, each character outside the URL's own ASCII is
+    percent-encoded (``link_target``): an 'é' becomes 6 characters, an emoji 12, where the
+    escaped text held it as 1. The answer grew past Discord's 2,000 characters and Discord
+    refuses such a message whole (50035: "Must be 2000 or fewer in length"): the approver
+    saw no answer at all. Past the limit, the address stays text (escaped), as it was."""
+    from bot.core.ports import PublishResult
+
+    url = PublishResult(id="1", url=f"https://mastodon.example/@acme/{tail}").url
+    assert url is not None
+    text = f"A-1 approved and published: {url}"
+    body = reply_payload(Reply(text=text, links=(url,)))
+    seen = discord_view(body, allowed_mentions=body.get("allowed_mentions"))
+    assert seen.problems == (), seen.problems
+    assert seen.pings == frozenset()
+    assert not any("evil" in link for link in seen.links)
+
+
+async def test_an_approve_answered_with_a_long_non_ascii_address_reaches_the_approver(
+        world: World, ws_config: DiscordWorkspaceConfig, fake: FakeDiscord) -> None:
+    """The same through discord.py against the local Discord: the Mastodon server answers
+    the publish with an address of 600 'é' (any string its server sends: Mastodon's
+    ``url``, statuses.md). Discord refused the approve's answer (400, content over 2,000)
+    and the approver saw nothing; now the answer is sent, the address as text."""
+    from aiohttp import web
+
+    tail = "é" * 600
+
+    async def create_status(request: web.Request) -> web.Response:
+        await request.read()
+        world.statuses.append({"form": {}, "key": request.headers.get("Idempotency-Key")})
+        return web.json_response({"id": "9001", "uri": f"{world.masto.base}/s/1",
+                                  "url": f"{world.masto.base}/@acme/{tail}", "content": ""})
+
+    world.masto.handler("POST", "/api/v1/statuses", create_status)
+    app = world.a
+    async with discord_into(world, ws_config) as bot:
+        ws = DiscordWorkspace(ws_config, client=bot)
+        await world.mention("@acme my order is broken again, this is terrible", n=1)
+        assert "A-1" in await slack_ask(world, SLACK_ALICE, SUPPORT, "reply T-1 Sorry!")
+        pending = await app.store.get_approval("A-1")
+        assert pending is not None
+        shown = await ws.post(fake.channel_id, approval_card(pending))
+        [button] = [c for row in card_message(fake, shown.message_id)["components"]
+                    for c in row["components"] if c["custom_id"].startswith(
+                        "socialops:approve:")]
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(
+            3, {"custom_id": button["custom_id"], "component_type": 2}, user_id=ALICE,
+            message=card_message(fake, shown.message_id)))
+        said = await fake.wait_for("POST", "/webhooks/")
+        assert said.status == 200, (said.status, len(said.body.get("content", "")))
+        published = await app.store.get_approval("A-1")
+        assert published is not None and published.published_url
+        assert published.published_url.endswith(tail)
+        seen = discord_view(said.body, allowed_mentions=said.body.get("allowed_mentions"))
+        assert seen.text.startswith("A-1 approved and published: "), seen.text[:80]
+        assert seen.problems == () and seen.pings == frozenset()
