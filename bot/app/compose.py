@@ -930,7 +930,7 @@ def build_queue(store: Store, cfg: StoreConfig, *, owner: str) -> MentionQueue |
 
     return MentionQueue(store.r, prefix=store.k.prefix, consumer=owner,
                         visibility_seconds=cfg.queue_visibility_seconds,
-                        max_deliveries=cfg.queue_max_deliveries)
+                        max_deliveries=cfg.queue_max_deliveries, url=store.url)
 
 
 def build_source(config: SourceBase, *, store: SourceCursorStore, client: httpx.AsyncClient,

@@ -3,8 +3,9 @@ redacted from both (Slack tokens, bearer tokens, passwords in URLs, and every se
 the config holds).
 
 What an operator sees at INFO: one line per poll per source (the runtime's ``polled ...``:
-new, duplicates, routed) and one per delivery failure; context (source, route, ticket,
-channel) rides in ``extra=`` fields, which the JSON formatter emits as fields of their own.
+new, duplicates, routed) and one per delivery failure; context (source, channel,
+workspace, task, timer; a delivery's route and ticket) rides in ``extra=`` fields, which
+the JSON formatter emits as fields of their own.
 Library chatter (APScheduler's two lines a second, HTTP clients) is held to WARNING unless
 ``--log-level DEBUG``, which shows it, redacted (tokens in a URL's query or path, in a form or
 JSON body); httpcore's response headers stay out even then.

@@ -157,8 +157,11 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
     if watch is not None:
         loop.add_signal_handler(signal.SIGHUP, watch.hup)
     else:  # its default effect would end the process
-        loop.add_signal_handler(signal.SIGHUP, log.info,
-                                "SIGHUP: no rules file in the config; nothing to reload")
+        def no_rules() -> None:
+            log.info("SIGHUP: no rules file in the config; nothing to reload")
+            _keep(asyncio.ensure_future(_say_config_changed(app.loaded)))
+
+        loop.add_signal_handler(signal.SIGHUP, no_rules)
     extra: list[Awaitable[None]] = []
     # What start-up built so far, collected and frozen before anything is served (that
     # collection's pause is start-up's); from here on every router build freezes what it
@@ -319,6 +322,8 @@ class _RulesWatch:
 
     async def tick(self) -> None:
         forced, self.forced = self.forced, False
+        if forced:
+            await _say_config_changed(self.app.loaded)
         failures, recoveries = self.reloader.failures, self.reloader.recoveries
         # read, hashed and parsed on a worker thread: a rules file of 2,000 routes held the
         # event loop 1.3 s at each SIGHUP or save (chat, /healthz and deliveries waited)
@@ -337,6 +342,35 @@ class _RulesWatch:
                                  self.app.clock().timestamp())
             log.info("rules reloaded from %s", self.reloader.path,
                      extra={"rules": str(self.reloader.path)})
+
+
+_NOTES: set[asyncio.Future[None]] = set()  # the SIGHUP notes under way (kept from the GC)
+
+
+def _keep(task: asyncio.Future[None]) -> None:
+    _NOTES.add(task)
+    task.add_done_callback(_NOTES.discard)
+
+
+def config_changed(loaded: LoadedConfig) -> bool:
+    """Whether the config file now holds other text than the one this process read at start
+    (a config from stdin, or one no longer readable, is not said to have changed)."""
+    if loaded.doc is None or loaded.path is None or loaded.from_stdin:
+        return False
+    try:
+        now = loaded.path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return now.splitlines() != loaded.doc.written
+
+
+async def _say_config_changed(loaded: LoadedConfig) -> None:
+    """At a SIGHUP: a config file edited since start is not applied by it (the rules file is
+    the one reloaded), so say so in one line rather than leave the edit silently unapplied."""
+    if await asyncio.to_thread(config_changed, loaded):
+        log.warning("SIGHUP: %s changed since this process started, and a SIGHUP reloads the "
+                    "rules file only; restart the process to apply it (one process at a time: "
+                    "docs/scaling.md)", loaded.path, extra={"config": str(loaded.path)})
 
 
 def _rules_watch(app: App, read_from: str | None = None) -> _RulesWatch | None:

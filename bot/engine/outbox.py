@@ -74,6 +74,18 @@ from bot.core.redact import Redaction
 from bot.core.text import one_line
 
 log = logging.getLogger(__name__)
+
+
+def log_fields(item: OutboxItem) -> dict[str, str]:
+    """The JSON log's context fields of a line about ``item`` (docs/operations.md): its
+    channel and workspace, the route that made its card, and a ticket card's ticket id, so a
+    log collector finds a ticket's or a route's delivery trouble by field."""
+    fields = {"channel": item.channel, "workspace": item.workspace}
+    if item.card.route:
+        fields["route"] = item.card.route
+    if item.card.kind == "ticket":
+        fields["ticket"] = item.card.key
+    return fields
 MentionResolver = Callable[[str, tuple[str, ...], tuple[str, ...]],
                            tuple[tuple[str, ...], tuple[str, ...]]]
 
@@ -286,7 +298,7 @@ class Outbox:
                 held = await self._renew(item)
             except Exception as exc:  # the store down: the chain's own writes will say so
                 log.warning("could not keep the lease on %s's lane: %s", item.channel, exc,
-                            extra={"channel": item.channel, "workspace": item.workspace})
+                            extra=log_fields(item))
                 continue
             if not held:  # released by its last settle, or taken over: nothing to keep
                 hold.lost = True
@@ -310,7 +322,7 @@ class Outbox:
         log.warning("outbox: the lease on %s/%s's lane lapsed while this process was stopped "
                     "and another holds it now; %s is left to it", item.workspace,
                     item.channel, item.key,
-                    extra={"channel": item.channel, "workspace": item.workspace})
+                    extra=log_fields(item))
         return False
 
     async def _renew(self, item: OutboxItem) -> bool:
@@ -789,7 +801,7 @@ class Outbox:
         self.metrics.inc("outbox_retries_total", reason="error", lane=K.lane_name(item.lane))
         log.warning("delivery of %s failed (attempt %d): %s; retrying in %.0fs", item.key,
                     item.attempts + 1, exc, delay,
-                    extra={"channel": item.channel, "workspace": item.workspace})
+                    extra=log_fields(item))
         await self.store.retry_later(item.key, owner=self.owner,
                                      at=self.clock() + timedelta(seconds=delay),
                                      error=self.redact(f"{type(exc).__name__}: {exc}"),
@@ -801,7 +813,7 @@ class Outbox:
         self.metrics.inc("outbox_dead_total")
         log.error("giving up on %s to %s/%s: %s; fix: %s", item.key, item.workspace,
                   item.channel, error, dead_hint(error),
-                  extra={"channel": item.channel, "workspace": item.workspace})
+                  extra=log_fields(item))
         base = Effects()
         now = self.clock()
         base.tallies.append((f"dead{SEP}{item.workspace}:{item.channel}", _day(now), 1))
@@ -978,7 +990,7 @@ class Outbox:
                                          "socialops outbox retry --all)"))))
         log.warning("deliveries to %s/%s work again; %d given up since %s", item.workspace,
                     item.channel, n, since.isoformat(timespec="seconds"),
-                    extra={"channel": item.channel, "workspace": item.workspace})
+                    extra=log_fields(item))
 
 
 SEP = "\x1f"

@@ -28,6 +28,7 @@ from redis.exceptions import RedisError, ResponseError
 
 from bot.core.errors import StoreUnavailable
 from bot.core.models import Mention
+from bot.core.redact import redact_url
 from bot.store.layout import RedisKeys
 
 log = logging.getLogger(__name__)
@@ -46,8 +47,10 @@ class Entry:
 class MentionQueue:
     def __init__(self, client: aioredis.Redis, *, prefix: str, consumer: str,
                  visibility_seconds: float = 60.0, max_deliveries: int = 5,
-                 max_length: int = MAX_LENGTH) -> None:
+                 max_length: int = MAX_LENGTH, url: str | None = None) -> None:
         self.r = client
+        # the Redis's URL, named in the errors as the store names it (None: not named)
+        self.url = url
         self.keys = RedisKeys(prefix)
         self.stream = self.keys.mentions
         self.dead = self.keys.mentions_dead
@@ -86,7 +89,18 @@ class MentionQueue:
                     pipe.set(self.keys.cursor(source), value)
                 await pipe.execute()
         except RedisError as exc:
-            raise StoreUnavailable(f"mention queue: {exc}") from exc
+            raise self._unavailable(exc) from exc
+
+    def _unavailable(self, exc: RedisError) -> StoreUnavailable:
+        """One line for a failed call, as the store says its own: a Redis that refuses the
+        work for a cause of its own (a replica, a full disk or memory) with what to do, any
+        other failure with the Redis it was."""
+        if self.url is None:
+            return StoreUnavailable(f"mention queue: {exc}")
+        from bot.store.redis import redis_refusal
+
+        return StoreUnavailable(redis_refusal(exc, self.url)
+                                or f"Redis at {redact_url(self.url)}: mention queue: {exc}")
 
     def _entries(self, raw: Sequence[tuple[str, dict[str, str]]],
                  deliveries: dict[str, int] | None = None) -> list[Entry]:
@@ -122,7 +136,7 @@ class MentionQueue:
         except RedisError as exc:
             if self._lost_group(exc):
                 return []
-            raise StoreUnavailable(f"mention queue: {exc}") from exc
+            raise self._unavailable(exc) from exc
         return self._entries(got[0][1]) if got else []
 
     async def reclaim(self, *, count: int = 50) -> list[Entry]:
@@ -142,7 +156,7 @@ class MentionQueue:
         except RedisError as exc:
             if self._lost_group(exc):
                 return []
-            raise StoreUnavailable(f"mention queue: {exc}") from exc
+            raise self._unavailable(exc) from exc
         deliveries = {str(p["message_id"]): int(p["times_delivered"]) for p in pending}
         entries = self._entries(claimed, deliveries)
         keep = []
@@ -173,7 +187,7 @@ class MentionQueue:
         except RedisError as exc:
             if self._lost_group(exc):
                 return
-            raise StoreUnavailable(f"mention queue: {exc}") from exc
+            raise self._unavailable(exc) from exc
 
     async def ack(self, ids: Sequence[str]) -> None:
         if ids:
@@ -182,7 +196,7 @@ class MentionQueue:
             except RedisError as exc:
                 if self._lost_group(exc):
                     return
-                raise StoreUnavailable(f"mention queue: {exc}") from exc
+                raise self._unavailable(exc) from exc
 
     async def depth_and_lag(self) -> tuple[int, float]:
         """(entries not yet acknowledged or not yet read, age in seconds of the oldest of

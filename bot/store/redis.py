@@ -278,6 +278,11 @@ def _refusal(exc: BaseException, url: str) -> str | None:
     return None
 
 
+def redis_refusal(exc: BaseException, url: str) -> str | None:
+    """``_refusal`` for the store's companions on the same Redis (the mention queue)."""
+    return _refusal(exc, url)
+
+
 def named_by(message: str, store: StoreConfig) -> str:
     """``message`` with its fix naming the one setting that named the URL: ``store.redis_url``
     when ``store`` sets it, else the environment's ``REDIS_URL``."""
