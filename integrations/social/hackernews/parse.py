@@ -208,7 +208,11 @@ def normalize_hit(hit: Mapping[str, Any], *, source: str,
             ),
             text=text, created_at=when,
             reply_to=str(parent_id) if is_comment and parent_id is not None else None,
-            thread_id=str(story_id) if story_id is not None else object_id,
+            # a comment hn-search indexed before resolving its story (``resolve_parent!``
+            # runs after the item is saved and indexed) has no story_id: its conversation is
+            # then its parent's (``conversation_key``), not one of its own
+            thread_id=(str(story_id) if story_id is not None
+                       else None if is_comment and parent_id is not None else object_id),
             links=tuple(links), media=body.media, metrics=metrics, raw=dict(hit),
         )
     except ValidationError as exc:

@@ -14,6 +14,10 @@ again, recursively, down to a single second; only a full page is split (a short 
 claims more could not show more in any half), and a full page is split as well when ``nbHits``
 is missing or approximate, unless the server ignores the window (a hit dated outside it).
 
+A hit of that span read before, indexed again with other words or links (HN lets an item's
+text be edited for two hours, and hn-search indexes it again, same id and time), is an edit of
+its post (``revision`` edit); the cursor keeps a digest of each one's words (``words``).
+
 Lookup (``lookup``, for ``why``): one item by its address, from Algolia's items API, turned
 into the hit search would give for it and normalised as polled (``HackerNewsSource.lookup``).
 
@@ -23,10 +27,11 @@ Hacker News has no write API: there is no publisher for this network.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -66,6 +71,29 @@ MAX_ID = 100  # characters of an objectID kept in the cursor (real ones have eig
 # behind the cursor, and the ids read in that span are kept so that none is read twice.
 LATE_INDEXING = 15 * 60  # seconds
 MAX_RECENT = 5000  # ids kept for that span, per query
+DIGEST = 12  # hex digits kept per id of that span: what its words and links were
+
+
+def _digest(mention: Mention) -> str:
+    """What an item's words and links are, to tell an edit from the same words indexed again
+    (for its points or comment count)."""
+    return hashlib.sha1("\n".join((mention.text, *mention.links)).encode()).hexdigest()[:DIGEST]
+
+
+def _updated(hit: Mapping[str, Any], created: datetime, now: datetime) -> datetime:
+    """When an item read as edited was edited: the hit's ``updated_at`` (when hn-search last
+    indexed it, an ISO time) when it reads as one between the item's time and ``now``, so the
+    same edit read again (a process killed before its cursor was written) is the same edit;
+    else ``now``."""
+    value = hit.get("updated_at")
+    if isinstance(value, str) and len(value) <= 40:
+        try:
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            when = None
+        if when is not None and when.tzinfo is not None and created <= when <= now:
+            return when.astimezone(UTC)
+    return max(now, created)
 
 
 class HackerNewsSource:
@@ -209,24 +237,40 @@ class HackerNewsSource:
         return outside * 2 > dated
 
     def _read_hits(self, hits: Sequence[Mapping[str, Any]], lo: int,
-                   boundary: Mapping[str, int], *,
-                   latest: int) -> tuple[list[Mention], int, dict[str, int]]:
+                   boundary: Mapping[str, int], *, latest: int,
+                   digests: Mapping[str, str] | None = None, now: datetime | None = None,
+                   others: Sequence[Mapping[str, Any]] = (),
+                   ) -> tuple[list[Mention], int, dict[str, int], dict[str, str]]:
         """The mentions of one query's hits, and the newest second and ids among the hits
         placed in time: a hit whose time cannot be read, or is past ``latest``, is skipped
         and moves nothing (10**30 emptied every later window); a hit with a time but nothing
         else readable is skipped and still moves the cursor past it (it was fetched and
-        skipped again every poll while it was the newest)."""
+        skipped again every poll while it was the newest).
+
+        A hit read by an earlier poll (in ``boundary``) whose words or links changed since
+        (``digests``: what each was) is an edit of its post, dated ``now``: HN lets a comment
+        or a story's text be edited for two hours and hn-search indexes it again, same id and
+        ``created_at_i``; so is a hit new to this query that another query of the source read
+        (``others``: their digests) with other words. Returned too: each hit's digest, for
+        the next poll."""
         mentions: list[Mention] = []
         newest = max([lo, *boundary.values()])
         placed: dict[str, int] = {}
+        seen: dict[str, str] = {}
+        kept = digests or {}
         before = 0
         for hit in hits:
             try:
                 when = hit_time(hit)
                 # the boundary ids are kept in the cursor: a hostile id is kept short there
                 object_id = str(hit.get("objectID"))[:MAX_ID]
-                if object_id in boundary:
-                    continue  # read by an earlier poll, in the span asked again
+                if object_id in boundary:  # read by an earlier poll, in the span asked again
+                    # an edit keeps its item's time: one dated otherwise is no edit of it
+                    same = when == boundary[object_id]
+                    edit = self._edit(hit, kept.get(object_id) if same else None, seen, now)
+                    if edit is not None:
+                        mentions.append(edit)
+                    continue
                 if when < lo:  # a server that ignores numericFilters: read by an earlier
                     # poll (or older than the backfill); past dedup's window, new again
                     before += 1
@@ -247,6 +291,14 @@ class HackerNewsSource:
             if mention is None:
                 self._skip(f"item {hit.get('objectID')} is dead or deleted")
                 continue
+            seen[object_id] = _digest(mention)
+            was = next((w[object_id] for w in others or () if isinstance(
+                w.get(object_id), str)), None)
+            if was is not None and was != seen[object_id] and now is not None:
+                # new to this query, read by another of the source's before, with other
+                # words: an edit that brought this query's words (and maybe took the other's)
+                mention = mention.model_copy(update={
+                    "revision": "edit", "revised_at": _updated(hit, mention.created_at, now)})
             mentions.append(mention)
         if before:
             reason = (f"{before} hit(s) dated before the window asked for (created_at_i>="
@@ -254,7 +306,26 @@ class HackerNewsSource:
                       "out")
             log.warning("hackernews source %s: %s", self.id, reason)
             self.skipped.append(reason, count=before)
-        return mentions, newest, placed
+        return mentions, newest, placed, seen
+
+    def _edit(self, hit: Mapping[str, Any], was: str | None, seen: dict[str, str],
+              now: datetime | None) -> Mention | None:
+        """A hit read before, asked again: the edit it is when its words or links are not
+        those read (``was``), else None. No digest kept (a cursor of a release before, or
+        an item that was skipped): this version is where its edits count from."""
+        object_id = str(hit.get("objectID"))[:MAX_ID]
+        try:
+            mention = normalize_hit(hit, source=self.id, web_url=self.web_url)
+        except UNREADABLE:
+            return None  # a damaged re-index of a post read already: its card stays
+        if mention is None:
+            return None  # dead or deleted since: a lookup cannot tell which (see docs)
+        digest = _digest(mention)
+        seen[object_id] = digest
+        if was is None or was == digest or now is None:
+            return None
+        return mention.model_copy(update={
+            "revision": "edit", "revised_at": _updated(hit, mention.created_at, now)})
 
     async def poll(self) -> Sequence[Mention]:
         cursor = await load_cursor(self.store, self.id)
@@ -264,7 +335,10 @@ class HackerNewsSource:
         hi = int(now.timestamp())
         latest = hi + int(FUTURE_SKEW.total_seconds())
         out: dict[str, Mention] = {}
+        words_of = {q: v["words"] for q, v in states.items()
+                    if isinstance(v, dict) and isinstance(v.get("words"), dict)}
         for query in self.config.queries:
+            others = [words for q, words in words_of.items() if q != query]
             state = states.get(query) if isinstance(states.get(query), dict) else None
             if state and isinstance(state.get("t"), int) and state["t"] > latest:
                 # saved before hits from the future were skipped: every window after it is empty
@@ -272,7 +346,12 @@ class HackerNewsSource:
                             self.id, state["t"], query)
                 state = None
             boundary: dict[str, int] = {}
+            digests: dict[str, str] = {}
             if state and isinstance(state.get("t"), int):
+                words = state.get("words")
+                if isinstance(words, dict):
+                    digests = {str(k)[:MAX_ID]: v for k, v in words.items()
+                               if isinstance(v, str) and len(v) <= DIGEST}
                 t = state["t"]
                 kept = state.get("recent")
                 if isinstance(kept, dict):
@@ -289,15 +368,20 @@ class HackerNewsSource:
             hits = await self._window(query, lo, hi)
             # comments are HTML: parsed on a worker thread, so a hostile one never holds the
             # event loop (see MastodonSource._read)
-            mentions, newest, placed = await asyncio.to_thread(
-                self._read_hits, hits, lo, boundary, latest=latest)
+            mentions, newest, placed, seen = await asyncio.to_thread(
+                self._read_hits, hits, lo, boundary, latest=latest, digests=digests, now=now,
+                others=others)
             for mention in mentions:
-                out.setdefault(mention.id, mention)  # two queries may match one item
+                # two queries may match one item: its edit, when one query read it as one
+                if mention.id not in out or (mention.revision and not out[mention.id].revision):
+                    out[mention.id] = mention
             newest = max(newest, t)
             recent = sorted(((w, i) for i, w in {**boundary, **placed}.items()
                              if w >= newest - LATE_INDEXING), reverse=True)[:MAX_RECENT]
+            words = {**digests, **seen}
             states[query] = {"t": newest, "ids": sorted(i for w, i in recent if w == newest),
                              "recent": {i: w for w, i in recent},
+                             "words": {i: words[i] for w, i in recent if i in words},
                              **({"floor": floor} if isinstance(floor, int) else {})}
         await self.store.set_cursor(self.id, json.dumps({"queries": states}))
         return sorted(out.values(), key=lambda m: m.created_at)

@@ -4,8 +4,10 @@ Uses the standard library's tolerant ``html.parser``: it never executes anything
 anything, and survives unclosed or broken tags. The contents of elements that are never readable
 prose (script, style, templates, embedded objects) are dropped outright; block elements become
 line breaks and table cells are parted by a space, so no two words run together ("Price $10",
-not "Price$10"); ``<a href>`` and ``<img src>`` targets are collected as links and media, but
-only as http(s) URLs: a relative one is resolved against ``base`` (the ``xml:base`` in scope, or
+not "Price$10"); runs of spaces are collapsed but in ``<pre>``, whose lines keep their
+indentation (less what they all share: a code block in a Hacker News comment);
+``<a href>`` and ``<img src>`` targets are collected as links and media, but only as http(s)
+URLs: a relative one is resolved against ``base`` (the ``xml:base`` in scope, or
 the feed's URL) when that is an http(s) URL, and ``javascript:``, ``data:`` and the rest are
 ignored.
 
@@ -16,6 +18,7 @@ and the collector's bookkeeping is constant-time per tag.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -76,6 +79,8 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.base = base
         self.parts: list[str] = []
+        self.verbatim: set[int] = set()  # indices in ``parts`` of text inside <pre>
+        self.pre = 0  # open <pre> elements
         self.links: dict[str, None] = {}  # ordered sets: a membership test per tag is O(1)
         self.media: dict[str, None] = {}
         self.dropping: list[str] = []  # open elements whose content is being dropped
@@ -91,6 +96,7 @@ class _Collector(HTMLParser):
             return
         if tag in _BLOCK:
             self.parts.append("\n")
+            self.pre += tag == "pre"
         elif tag in _CELL:
             self.parts.append(" ")
         values = dict(attrs)
@@ -113,6 +119,8 @@ class _Collector(HTMLParser):
             return
         if tag in _BLOCK:
             self.parts.append("\n")
+            if tag == "pre" and self.pre:
+                self.pre -= 1
         elif tag in _CELL:
             self.parts.append(" ")
 
@@ -125,7 +133,28 @@ class _Collector(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.dropping:
+            if self.pre:
+                self.verbatim.add(len(self.parts))
             self.parts.append(data)
+
+    def text(self) -> str:
+        """The text collected: runs of spaces collapsed within each line, but in a ``<pre>``
+        block (HN's code and verbatim text, a feed's preformatted lines), whose lines keep
+        their indentation less the part they all share."""
+        out: list[str] = []
+        run: list[str] = []
+        verbatim = False
+        for i, part in enumerate([*self.parts, ""]):
+            if (i in self.verbatim) != verbatim or i == len(self.parts):
+                joined = "".join(run)
+                if verbatim:
+                    lines = [line.rstrip() for line in joined.expandtabs(8).split("\n")]
+                    out.append(textwrap.dedent("\n".join(lines)).strip("\n"))
+                else:
+                    out.append("\n".join(" ".join(line.split()) for line in joined.split("\n")))
+                run, verbatim = [], not verbatim
+            run.append(part)
+        return "".join(out)
 
 
 def html_to_text(markup: str, *, limit: int = MAX_TEXT, base: str | None = None) -> HtmlText:
@@ -142,9 +171,7 @@ def html_to_text(markup: str, *, limit: int = MAX_TEXT, base: str | None = None)
         collector.close()
     except Exception:  # html.parser is tolerant, but a pathological input must not crash a poll
         pass
-    raw = "".join(collector.parts)
-    # collapse runs of spaces within lines, keep paragraph breaks
-    lines = [" ".join(line.split()) for line in raw.split("\n")]
-    joined = "\n".join(lines)
+    # runs of spaces collapsed within lines (but in <pre>), paragraph breaks kept
+    joined = collector.text()
     return HtmlText(text=clean(joined, limit=limit, shown=False), links=tuple(collector.links),
                     media=tuple(collector.media))
