@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -216,13 +217,28 @@ async def _run_killed(store: Store, clock: FakeClock, record: Path,
                                                                      clock), None,
                                    tombstone("1", source="test", at=clock()),
                                    tombstone("2", source="test", at=clock()), None]
-    dying = CrashingStore(store, crash_after)
-    h = Revising(dying, clock, record)  # type: ignore[arg-type]
+
+    def started(h: Revising, n: int) -> None:
+        if owners:
+            h.outbox.owner = f"p{n}"
+            if n > 1:  # the dead one's leases lapse
+                clock.advance(seconds=h.outbox.lease_seconds + 1)
+
+    return await run_steps(store, clock, record, steps, crash_after, started=started)
+
+
+async def run_steps(store: Store, clock: FakeClock, record: Path,
+                    steps: Sequence[Mention | None], crash_after: int | None, *,
+                    started: Callable[[Revising, int], None] | None = None) -> bool:
+    """``steps`` (a post to process, or None: the outbox drained) through a process whose
+    store dies right after its ``crash_after``-th write, then a fresh one on the same store and
+    record resuming at the step that was interrupted (a source whose batch did not commit
+    reads it again); ``started``: told each process and its number. True when one died."""
+    h = Revising(CrashingStore(store, crash_after), clock, record)  # type: ignore[arg-type]
     processes = 1
-    if owners:
-        h.outbox.owner = "p1"
-    step = 0
-    killed = False
+    if started is not None:
+        started(h, processes)
+    step, killed = 0, False
     while step < len(steps):
         try:
             if (post := steps[step]) is None:
@@ -232,10 +248,9 @@ async def _run_killed(store: Store, clock: FakeClock, record: Path,
         except Crash:
             killed = True
             h = Revising(store, clock, record)  # the next process
-            if owners:
-                processes += 1
-                h.outbox.owner = f"p{processes}"
-                clock.advance(seconds=h.outbox.lease_seconds + 1)  # the dead one's leases lapse
+            processes += 1
+            if started is not None:
+                started(h, processes)
             continue
         step += 1
     return killed

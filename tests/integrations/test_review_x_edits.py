@@ -32,8 +32,7 @@ from integrations.social.x.config import XSourceConfig
 from integrations.social.x.parse import normalize_tweet, parse_page, snowflake_time
 from integrations.social.x.source import XSource
 from tests.conftest import FakeClock
-from tests.engine.crash_world import Crash, CrashingStore
-from tests.engine.test_review_edits import Revising
+from tests.engine.test_review_edits import Revising, run_steps
 from tests.support.fake_x import USER_ID, FakeX
 from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
@@ -259,19 +258,7 @@ async def test_killed_at_each_write_of_an_x_edit_the_cards_come_once(
         s = await open_store(StoreConfig(path=str(path / "s.db")), redis_url=None, clock=clock)
         record = path / "r.jsonl"
         try:
-            h = Revising(CrashingStore(s, crash_after), clock, record)  # type: ignore[arg-type]
-            step, killed = 0, False
-            while step < len(steps):
-                try:
-                    if (post := steps[step]) is None:
-                        await h.outbox.drain()
-                    else:
-                        await h.pipeline.process(post)
-                except Crash:
-                    killed = True
-                    h = Revising(s, clock, record)  # the next process
-                    continue
-                step += 1
+            killed = await run_steps(s, clock, record, steps, crash_after)
             rows = [json.loads(line) for line in record.read_text().splitlines()]
             posts = sorted((r["op"], r["channel"], r["key"]) for r in rows if r["op"] == "post")
             last = {r["key"]: r["text"] for r in rows}

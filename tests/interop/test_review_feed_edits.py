@@ -31,8 +31,7 @@ from bot.engine.cursors import DeferredCursors
 from bot.store import open_store
 from integrations.social.rss.parse import parse_feed
 from integrations.social.rss.source import RssSource
-from tests.engine.crash_world import Crash, CrashingStore
-from tests.engine.test_review_edits import Revising
+from tests.engine.test_review_edits import Revising, run_steps
 from tests.interop.test_feeds_real import NOW, Site, site
 
 __all__ = ["site"]
@@ -151,19 +150,7 @@ async def test_killed_at_each_write_of_a_feed_edit_the_cards_come_once(
         s = await open_store(StoreConfig(path=str(path / "s.db")), redis_url=None, clock=clock)
         record = path / "r.jsonl"
         try:
-            h = Revising(CrashingStore(s, crash_after), clock, record)  # type: ignore[arg-type]
-            step, killed = 0, False
-            while step < len(steps):
-                try:
-                    if (post := steps[step]) is None:
-                        await h.outbox.drain()
-                    else:
-                        await h.pipeline.process(post)
-                except Crash:
-                    killed = True
-                    h = Revising(s, clock, record)  # the next process
-                    continue
-                step += 1
+            killed = await run_steps(s, clock, record, steps, crash_after)
             rows = [json.loads(line) for line in record.read_text().splitlines()]
             posts = sorted((r["channel"], "T-n" if r["key"].startswith("T-") else r["key"])
                            for r in rows if r["op"] == "post")
