@@ -203,7 +203,7 @@ class SpikeChecker:
                                                           urls))
             oldest = int(spike.window_start.timestamp()) // BUCKET
             shown = sum(1 for at, *_ in samples if at >= oldest)
-            if shown < SAMPLES_KEPT and not detector.rings(shown, spike.usual):
+            if shown < SAMPLES_KEPT and not detector.would_ring(shown, spike):
                 # most of it held back by a silence, mute or quiet hours: counted, not shown
                 log.info("spike on %s %s held back: %d of its %d posts were delivered (%s)",
                          spike.kind, spike.key, shown, spike.count, spike.explain())

@@ -11,7 +11,10 @@ never). After a spike the key is quiet for
 ``cooldown_seconds``. The detector ignores everything for ``warmup_seconds`` after it starts,
 while baselines are still empty. A spike warned of is followed (``bursts.Burst``) until its
 window is back to the usual level (``ends``): then how long it lasted, its posts and its
-busiest minute are said once. Pure: time is passed in, state serialises.
+busiest minute are said once. Once a series has seen the hour of the day before (the usual of
+each hour of the day, ``season_half_life_days``), a window is a spike only if it is also one
+against the usual at that hour: a morning's climb seen yesterday is no news. Pure: time is
+passed in, state serialises.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import Any
 
 from bot.core.text import truncate
 from bot.enrich.bursts import Breakdown, Burst, Driver, Origin, SpikeEnd, Subject, breakdown, driver
@@ -33,6 +37,9 @@ MAX_SAMPLES = 200  # texts kept per key for the explanation
 # the window holds about what is usual again, so the spike is over: a count the usual rate
 # gives one time in twenty (at about 1 usual: 2 or fewer in the window; at about 3: 6)
 END_P = 0.05
+# the usual at each hour of the day halves its memory every two days (of that hour): chosen on
+# a seeded brand of quiet nights and busy days (seed 7), not on the benchmark's days
+SEASON_HALF_LIFE_DAYS = 2.0
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,7 @@ class Spike:
     driver: Driver | None = None  # the one post most of it answers, or link it shares
     ago: int = 0  # a slow climb: minutes ago ``usual`` was the usual (it has grown since)
     links: tuple[str, ...] = ()  # the addresses of the sample posts, when known
+    seasonal: float | None = None  # the usual for one window at this hour of the day, once known
 
     @property
     def id(self) -> str:
@@ -63,6 +71,8 @@ class Spike:
         if self.ago:
             when = f" {self.ago // 60} h ago" if self.ago % 60 == 0 else f" {self.ago} min ago"
             when += ", climbing since"
+        if self.seasonal is not None:
+            when += f", about {self.seasonal:.0f} usual at this hour"
         parts = [f"{self.count} mentions in {self.window_minutes} min vs {usual} usual{when}"]
         if self.top_terms:
             parts.append("top terms: " + ", ".join(self.top_terms))
@@ -91,6 +101,10 @@ class _Series:
     # (bucket, baseline, weight) every window, for as long as ``lookback_buckets``: the usual
     # of a while ago, which a crisis growing slowly has not pulled up yet
     past: deque[tuple[int, float, float]] = field(default_factory=deque)
+    # per hour of the day (UTC): an EWMA of mentions per bucket, and its weight, fed by the
+    # buckets of that hour as they leave the window: the usual at this hour
+    season: list[float] = field(default_factory=lambda: [0.0] * 24)
+    season_weight: list[float] = field(default_factory=lambda: [0.0] * 24)
 
 
 USUAL_SHARE = 0.5  # a term in this share of the posts before the window is the usual's
@@ -131,6 +145,7 @@ class SpikeDetector:
                  alpha: float = 0.02, min_count: int = 5, threshold: float = 3.0,
                  cooldown_seconds: float = 1800, warmup_seconds: float = 3600,
                  max_p: float = 1e-4, lookback_buckets: int = 120, slow_p: float = 0.01,
+                 season_half_life_days: float = SEASON_HALF_LIFE_DAYS,
                  ignore_terms: Iterable[str] = ()) -> None:
         self.bucket_seconds = bucket_seconds
         self.window_buckets = window_buckets
@@ -143,9 +158,20 @@ class SpikeDetector:
         self.lookback_buckets = lookback_buckets
         self.slow_p = slow_p
         self.ignore_terms = tuple(ignore_terms)
+        # the usual at each hour of the day: each hour's slot takes an hour's buckets a day,
+        # and its memory halves every ``season_half_life_days`` (0: no seasonal baseline)
+        self.per_hour = max(1, 3600 // bucket_seconds)
+        self.season_alpha = (1 - 0.5 ** (1 / (season_half_life_days * self.per_hour))
+                             if season_half_life_days > 0 else 0.0)
+        # a slot knows its hour once it took an hour of buckets: it saw that hour on an
+        # earlier day (today's own buckets of an hour in the window are fewer)
+        self.season_known = 1 - (1 - self.season_alpha) ** self.per_hour
         self.started: float | None = None
         self.checked: float | None = None  # when ``check`` last ran (kept with the state)
         self.series: dict[SpikeKey, _Series] = {}
+        # series forgotten when idle (their samples gone) whose hours of the day still know
+        # something: taken back when the key is mentioned again
+        self.dormant: dict[SpikeKey, _Series] = {}
 
     def _bucket(self, at: datetime) -> int:
         return int(at.timestamp()) // self.bucket_seconds
@@ -173,6 +199,49 @@ class SpikeDetector:
             return None
         return then[-1][0] / then[-1][1] * self.window_buckets
 
+    def _slot(self, bucket: int) -> int:
+        return bucket * self.bucket_seconds // 3600 % 24
+
+    def _seasonal(self, s: _Series, bucket: int) -> float | None:
+        """Expected mentions in the window ending at ``bucket`` by the usual of each of its
+        buckets' hour of the day, or None while one of those hours is not known yet."""
+        if not self.season_alpha:
+            return None
+        usual = 0.0
+        for b in range(bucket - self.window_buckets + 1, bucket + 1):
+            h = self._slot(b)
+            w = s.season_weight[h]
+            if w < self.season_known - 1e-12:
+                return None
+            usual += s.season[h] / w
+        return usual
+
+    def _season_silent(self, s: _Series, first: int, end: int) -> None:
+        """Buckets ``first`` to ``end`` (excluded) of no mention into the usual of their hours,
+        without looping over a long silence bucket by bucket."""
+        if not self.season_alpha or end <= first:
+            return
+        per_day = max(1, 24 * 3600 // self.bucket_seconds)
+        days, _ = divmod(end - first, per_day)
+
+        def hours(b: int, end: int) -> list[int]:  # buckets of each hour, an hour at a time
+            n = [0] * 24
+            while b < end:
+                hour_ends = (b * self.bucket_seconds // 3600 + 1) * 3600
+                nxt = max(b + 1, min(end, -(-hour_ends // self.bucket_seconds)))
+                n[self._slot(b)] += nxt - b
+                b = nxt
+            return n
+
+        a_day = hours(first, first + per_day) if days else [0] * 24
+        n = hours(first + days * per_day, end)
+        for h in range(24):
+            k = n[h] + days * a_day[h]
+            if k:
+                decay = (1 - self.season_alpha) ** k
+                s.season[h] *= decay
+                s.season_weight[h] = 1 - (1 - s.season_weight[h]) * decay
+
     def _roll(self, s: _Series, bucket: int) -> None:
         """Move the window so it ends at ``bucket``; each bucket leaving the window is folded
         into the baseline, so "usual" never includes the window it is compared with."""
@@ -188,6 +257,7 @@ class SpikeDetector:
             decay = (1 - self.alpha) ** (leaving - steps)
             s.baseline *= decay
             s.weight = 1 - (1 - s.weight) * decay
+            self._season_silent(s, first + steps, first + leaving)
         s.bucket = bucket
         oldest = bucket - self.window_buckets + 1
         while s.counts and s.counts[0][0] < oldest:
@@ -197,6 +267,10 @@ class SpikeDetector:
         """``bucket`` leaves ``s``'s window: into its baseline, and its burst's totals."""
         s.baseline += self.alpha * (n - s.baseline)
         s.weight += self.alpha * (1 - s.weight)
+        if self.season_alpha:
+            h = self._slot(bucket)
+            s.season[h] += self.season_alpha * (n - s.season[h])
+            s.season_weight[h] += self.season_alpha * (1 - s.season_weight[h])
         if self.lookback_buckets and bucket % self.window_buckets == 0:
             s.past.append((bucket, s.baseline, s.weight))
             while len(s.past) > self.lookback_buckets // self.window_buckets + 1:
@@ -216,7 +290,7 @@ class SpikeDetector:
         last = self._bucket_of(self.checked)
         if bucket - last <= self.window_buckets + 1:
             return
-        for s in self.series.values():
+        for s in [*self.series.values(), *self.dormant.values()]:
             if s.bucket >= bucket - self.window_buckets - 1:
                 continue
             counts = dict(s.counts)
@@ -233,6 +307,8 @@ class SpikeDetector:
         ``since``: when a key first seen now began (a subscription made since): it has no
         history to be silent in, and is judged once it is a warm-up old."""
         s = self.series.get(key)
+        if s is None and key in self.dormant:  # known before: its hours of the day too
+            s = self.series[key] = self.dormant.pop(key)
         if s is None:
             begun = max(started, since or started)
             s = self.series[key] = _Series(bucket=self._bucket_of(begun), since=begun)
@@ -277,6 +353,12 @@ class SpikeDetector:
         return (count >= self.min_count and count >= self.threshold * expected
                 and poisson_tail(count, expected) <= (self.max_p if max_p is None else max_p))
 
+    def would_ring(self, count: int, spike: Spike) -> bool:
+        """Whether ``count`` of ``spike``'s mentions alone would have made it: against its
+        usual, and against the usual at its hour of the day when that was known."""
+        return self.rings(count, spike.usual) and (
+            spike.seasonal is None or self.rings(count, spike.seasonal))
+
     def check(self, now: datetime, recent: Callable[[SpikeKey], Sequence[Sample]] | None = None
               ) -> list[Spike]:
         """Spikes now. ``recent(key)`` gives a key's recent samples for the explanation when
@@ -286,11 +368,20 @@ class SpikeDetector:
         if self.started is None or ts - self.started < self.warmup_seconds:
             return []
         bucket = self._bucket(now)
+        for k, s in list(self.dormant.items()):
+            self._roll(s, bucket)
+            if max(s.season) < 1e-3:
+                del self.dormant[k]  # its hours of the day forgotten too
         spikes = []
         for (kind, key), s in list(self.series.items()):
             self._roll(s, bucket)
             if not s.counts and s.baseline < 1e-3 and s.burst is None:
                 del self.series[(kind, key)]  # idle for long: forget it
+                if max(s.season) >= 1e-3:
+                    # but not its hours of the day: a brand silent all night was forgotten
+                    # each night, and each morning rang again (a review, 2026-12-06)
+                    s.recent.clear()
+                    self.dormant[(kind, key)] = s
                 continue
             count = sum(c for _, c in s.counts)
             usual = self._usual(s)
@@ -303,6 +394,12 @@ class SpikeDetector:
                 usual = then  # a slow burn: judged against the usual of before it began
                 ago = self.lookback_buckets * self.bucket_seconds // 60
             else:
+                continue
+            # a morning's climb is a spike against the last hour, not against yesterday's
+            # morning: once the hour of the day is known, a spike is one against it too
+            # (a brand quiet at night got a card every morning: a review, 2026-12-06)
+            seasonal = self._seasonal(s, bucket)
+            if seasonal is not None and not self.rings(count, seasonal):
                 continue
             if ts - s.since < self.warmup_seconds:
                 continue  # a series begun since (a new subscription): no baseline yet
@@ -317,7 +414,7 @@ class SpikeDetector:
                                   window_buckets=self.window_buckets, counts=s.counts)
             samples = recent((kind, key)) if recent is not None else s.recent
             spikes.append(self._explain(kind, key, samples, count=count, usual=usual,
-                                        bucket=bucket, ago=ago))
+                                        bucket=bucket, ago=ago, seasonal=seasonal))
         return spikes
 
     def ends(self, now: datetime) -> list[SpikeEnd]:
@@ -351,7 +448,8 @@ class SpikeDetector:
         bucket = int(spike.window_start.timestamp()) // self.bucket_seconds \
             + self.window_buckets - 1
         found = self._explain(spike.kind, spike.key, recent, count=spike.count,
-                              usual=spike.usual, bucket=bucket, urls=urls, ago=spike.ago)
+                              usual=spike.usual, bucket=bucket, urls=urls, ago=spike.ago,
+                              seasonal=spike.seasonal)
         oldest = bucket - self.window_buckets + 1
         found = replace(found, driver=driver(subjects, oldest=oldest))
         if origins is None:
@@ -363,7 +461,7 @@ class SpikeDetector:
 
     def _explain(self, kind: str, key: str, recent: Iterable[Sample], *, count: int,
                  usual: float, bucket: int, urls: Sequence[str | None] = (),
-                 ago: int = 0) -> Spike:
+                 ago: int = 0, seasonal: float | None = None) -> Spike:
         """``ago``: a slow climb's usual is of that many minutes before, and so are the usual
         terms (those of the climb's own posts before the window are what drives it)."""
         oldest = bucket - self.window_buckets + 1
@@ -385,7 +483,7 @@ class SpikeDetector:
             if len(samples) == 3:
                 break
         scores = [v for (_, _, v, _), _ in window if v is not None]
-        return Spike(kind=kind, key=key, links=tuple(links), ago=ago,
+        return Spike(kind=kind, key=key, links=tuple(links), ago=ago, seasonal=seasonal,
                      window_start=datetime.fromtimestamp(oldest * self.bucket_seconds, UTC),
                      window_minutes=self.window_buckets * self.bucket_seconds // 60,
                      count=count, usual=usual, top_terms=tuple(terms), samples=tuple(samples),
@@ -397,26 +495,43 @@ class SpikeDetector:
         return json.dumps({
             "started": self.started,
             "checked": self.checked,
-            "series": [[k[0], k[1], s.bucket, list(s.counts), s.baseline, s.weight,
-                        s.quiet_until,
-                        [[*r[:3], list(r[3])] for r in s.recent], s.since,
-                        s.burst.to_list() if s.burst is not None else None,
-                        [list(p) for p in s.past]]
-                       for k, s in self.series.items()],
+            "series": [self._row(k, s) for k, s in self.series.items()],
+            "dormant": [self._row(k, s) for k, s in self.dormant.items()],
         })
+
+    @staticmethod
+    def _row(k: SpikeKey, s: _Series) -> list[object]:
+        return [k[0], k[1], s.bucket, list(s.counts), s.baseline, s.weight, s.quiet_until,
+                [[*r[:3], list(r[3])] for r in s.recent], s.since,
+                s.burst.to_list() if s.burst is not None else None,
+                [list(p) for p in s.past], [s.season, s.season_weight]]
 
     def load_json(self, data: str) -> None:
         raw = json.loads(data)
         self.started = raw.get("started")
         self.checked = raw.get("checked")
         self.series = {}
-        for kind, key, bucket, counts, baseline, weight, quiet, recent, *rest in raw.get(
-                "series", []):  # ``since`` kept from 2026-12-06 on, then the burst
-            since, burst, past = (*rest, None, None, None)[:3]  # the past from 2026-12-06
-            s = _Series(bucket=int(bucket), baseline=float(baseline), weight=float(weight),
-                        quiet_until=float(quiet), since=float(since or 0.0),
-                        burst=Burst.from_list(burst) if burst else None)
-            s.counts.extend((int(b), int(c)) for b, c in counts)
-            s.past.extend((int(b), float(v), float(w)) for b, v, w in past or ())
-            s.recent.extend((int(b), str(t), v, tuple(k)) for b, t, v, k in recent)
-            self.series[(kind, key)] = s
+        self.dormant = {}
+        for where, rows in ((self.series, raw.get("series", [])),
+                            (self.dormant, raw.get("dormant", []))):
+            for row in rows:
+                kind, key, s = self._series_of(row)
+                where[(kind, key)] = s
+
+    @staticmethod
+    def _series_of(row: list[Any]) -> tuple[str, str, _Series]:
+        """A series of a state's rows, of this release or an earlier one."""
+        kind, key, bucket, counts, baseline, weight, quiet, recent, *rest = row
+        # kept from 2026-12-06 on: ``since``, then the burst, the past, then the usual at
+        # each hour of the day (a state without them starts them empty)
+        since, burst, past, season = (*rest, None, None, None, None)[:4]
+        s = _Series(bucket=int(bucket), baseline=float(baseline), weight=float(weight),
+                    quiet_until=float(quiet), since=float(since or 0.0),
+                    burst=Burst.from_list(burst) if burst else None)
+        s.counts.extend((int(b), int(c)) for b, c in counts)
+        s.past.extend((int(b), float(v), float(w)) for b, v, w in past or ())
+        if season and len(season[0]) == len(season[1]) == 24:
+            s.season = [float(v) for v in season[0]]
+            s.season_weight = [float(w) for w in season[1]]
+        s.recent.extend((int(b), str(t), v, tuple(k)) for b, t, v, k in recent)
+        return kind, key, s
