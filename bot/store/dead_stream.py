@@ -44,6 +44,11 @@ def mention_id(data: str) -> str:
     return str(got.get("id") or "") if isinstance(got, dict) else ""
 
 
+def _at(entry_id: str) -> datetime:
+    """When a dead letter was set aside: its entry id's milliseconds."""
+    return datetime.fromtimestamp(int(entry_id.split("-", 1)[0]) / 1000, UTC)
+
+
 class DeadStream:
     def __init__(self, client: aioredis.Redis, keys: RedisKeys) -> None:
         self.r = client
@@ -57,12 +62,15 @@ class DeadStream:
         taken = fields.get("taken")
         times = ("once" if taken == "1" else f"{taken} times" if taken else
                  "too many times (store.queue_max_deliveries)")
+        if unread := fields.get("unread"):  # set aside at once: a later release's post?
+            return DeadItem(kind=KIND, id=entry_id, at=_at(entry_id), data=data, reason=(
+                f"{f'mention {mid}' if mid else 'an entry'} holds what this release cannot "
+                f"read ({unread}; a later release's?): `socialops dead retry` of the release "
+                "that wrote it takes it back"))
         reason = (f"mention {mid} taken {times} by processes that died or stalled on it, "
                   "never acknowledged" if mid else
                   f"an entry holding no readable post, taken {times}")
-        ms = int(entry_id.split("-", 1)[0])
-        return DeadItem(kind=KIND, id=entry_id, reason=reason,
-                        at=datetime.fromtimestamp(ms / 1000, UTC), data=data)
+        return DeadItem(kind=KIND, id=entry_id, reason=reason, at=_at(entry_id), data=data)
 
     async def count(self) -> int:
         try:

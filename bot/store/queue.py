@@ -6,9 +6,13 @@ one consumer group (``XREADGROUP``), runs the pipeline, then acknowledges (``XAC
 whose consumer died stays pending; after ``visibility_seconds`` without an ack any live
 consumer takes it over with ``XAUTOCLAIM``. An entry delivered ``max_deliveries`` times without
 an ack (a poison mention that crashes the pipeline) goes to a dead-letter stream and is counted,
-so it cannot block the queue. Redelivery is harmless: the pipeline's dedup marks a mention done
-only after its side effects, and every side effect is idempotent (outbox keys, ticket
-compare-and-set), so a mention delivered twice is processed once.
+so it cannot block the queue. An entry holding no post this release can read (one a later
+release queued with a field this one does not know, while processes are upgraded one by one) is
+set aside there at once, whole, for that release's ``socialops dead retry``: acknowledged and
+dropped, as releases before 2026-12-06 did, the post was lost for good. Redelivery is
+harmless: the pipeline's dedup marks a mention done only after its side effects, and every side
+effect is idempotent (outbox keys, ticket compare-and-set), so a mention delivered twice is
+processed once.
 
 The stream is trimmed approximately to ``max_length`` entries (``MAXLEN ~``): acknowledged
 entries are history, and a backlog that long means the consumers are far behind (the
@@ -40,8 +44,22 @@ DEAD_MAX_LENGTH = 100_000
 @dataclass(frozen=True)
 class Entry:
     id: str
-    mention: Mention | None  # None: unreadable (counted and acknowledged)
+    mention: Mention | None  # None: trimmed away, or unreadable (``unread``)
     deliveries: int = 1
+    # why the entry holds no post this release can read, and what it holds (set aside whole)
+    unread: str = ""
+    data: str = ""
+
+
+def _unread(exc: ValueError) -> str:
+    """What keeps an entry's post from being read, in a few words (pydantic's first error)."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[:1]
+        if first:
+            where = ".".join(str(p) for p in first[0].get("loc", ())) or "post"
+            return f"{where}: {first[0].get('msg', 'unreadable')}"[:200]
+    return str(exc).splitlines()[0][:200] if str(exc) else "unreadable"
 
 
 class MentionQueue:
@@ -109,13 +127,22 @@ class MentionQueue:
             if fields is None:  # trimmed away while pending
                 out.append(Entry(entry_id, None))
                 continue
+            data = fields.get("m", "")
+            times = (deliveries or {}).get(entry_id, 1)
             try:
-                mention: Mention | None = Mention.model_validate_json(fields.get("m", ""))
-            except ValueError:
-                log.error("queue entry %s is not a mention; dropping it", entry_id)
-                mention = None
-            out.append(Entry(entry_id, mention, (deliveries or {}).get(entry_id, 1)))
+                mention = Mention.model_validate_json(data)
+            except ValueError as exc:
+                out.append(Entry(entry_id, None, times, unread=_unread(exc), data=data))
+                continue
+            out.append(Entry(entry_id, mention, times))
         return out
+
+    async def _readable(self, entries: list[Entry]) -> list[Entry]:
+        """``entries`` but those holding no post this release can read, each set aside."""
+        for e in entries:
+            if e.unread:
+                await self._dead_letter(e)
+        return [e for e in entries if not e.unread]
 
     def _lost_group(self, exc: RedisError) -> bool:
         """Redis lost the stream or its group (a restart without persistence): make it again
@@ -137,7 +164,7 @@ class MentionQueue:
             if self._lost_group(exc):
                 return []
             raise self._unavailable(exc) from exc
-        return self._entries(got[0][1]) if got else []
+        return await self._readable(self._entries(got[0][1])) if got else []
 
     async def reclaim(self, *, count: int = 50) -> list[Entry]:
         """Entries a dead (or stuck) consumer left pending longer than the visibility timeout;
@@ -158,7 +185,7 @@ class MentionQueue:
                 return []
             raise self._unavailable(exc) from exc
         deliveries = {str(p["message_id"]): int(p["times_delivered"]) for p in pending}
-        entries = self._entries(claimed, deliveries)
+        entries = await self._readable(self._entries(claimed, deliveries))
         keep = []
         for e in entries:
             if e.deliveries > self.max_deliveries:
@@ -174,13 +201,22 @@ class MentionQueue:
         """Moved and acknowledged in one transaction: a process dying between the two left
         the entry pending, to be dead-lettered again (and listed twice)."""
         self.dead_lettered += 1
-        log.error("mention queue entry %s failed %d times; moved to %s", e.id, e.deliveries,
-                  self.dead)
+        if e.unread:
+            log.error("mention queue entry %s holds no post this release can read (%s; a "
+                      "later release's?); set aside in %s, whole: `socialops dead retry` of "
+                      "the release that wrote it takes it back", e.id, e.unread, self.dead)
+        else:
+            log.error("mention queue entry %s failed %d times; moved to %s", e.id,
+                      e.deliveries, self.dead)
+        # taken: the deliveries before this one, which found it over the limit (an unreadable
+        # entry: this one's, none of which could process it)
+        fields = ({"id": e.id, "m": e.data, "taken": str(e.deliveries), "unread": e.unread}
+                  if e.unread else
+                  {"id": e.id, "m": e.mention.model_dump_json() if e.mention else "",
+                   "taken": str(e.deliveries - 1)})
         try:
             async with self.r.pipeline(transaction=True) as pipe:
-                # taken: the deliveries before this one, which found it over the limit
-                pipe.xadd(self.dead, {"id": e.id, "m": e.mention.model_dump_json()
-                                      if e.mention else "", "taken": str(e.deliveries - 1)},
+                pipe.xadd(self.dead, fields,  # type: ignore[arg-type]
                           maxlen=DEAD_MAX_LENGTH, approximate=True)
                 pipe.xack(self.stream, GROUP, e.id)
                 await pipe.execute()
