@@ -34,7 +34,7 @@ from bot.core.text import one_line, shell_word, shown_id
 from bot.core.when import shown_at
 from bot.engine.pipeline import POISON_AFTER, Pipeline
 from bot.engine.timers import Timers
-from bot.store.dead_stream import DeadStream, is_entry_id, mention_id
+from bot.store.dead_stream import LATER_RELEASE, DeadStream, is_entry_id, mention_id
 from handlers.audit import Audit
 
 __all__ = ["DeadItem", "DeadLetters", "Outcome", "json_line", "listed", "listing", "stream_of"]
@@ -55,8 +55,9 @@ def retry_command(d: DeadItem) -> str:
 
 def line(d: DeadItem, zone: str | None = None) -> str:
     """``zone``: the clock the time is said on beside UTC (``cli.terminal_zone``)."""
+    run = "" if d.reason.endswith(LATER_RELEASE) else f". Run: {retry_command(d)}"
     return (f"{one_line(d.id, 200)} ({d.kind}), set aside {shown_at(d.at, zone)}: "
-            f"{one_line(d.reason, 600) or 'no reason recorded'}. Run: {retry_command(d)}")
+            f"{one_line(d.reason, 600) or 'no reason recorded'}{run}")
 
 
 def more_note(n: int, kind: str | None) -> str:
@@ -116,9 +117,11 @@ async def why_set_aside(stream: DeadStream, target: str, zone: str | None = None
     if not mid:
         return (f"{d.id}: a dead letter of the Redis mention stream, set aside {at}: "
                 f"{d.reason}; `{retry_command(d)}` says what to do")
-    return (f"{shown_id(mid)} was fetched and set aside by the Redis mention stream {at} as "
-            f"its dead letter {d.id}, never processed: {d.reason.removeprefix(f'mention {mid} ')}. "
-            f"Fix the cause, then run: {retry_command(d)}")
+    said = (f"{shown_id(mid)} was fetched and set aside by the Redis mention stream {at} as "
+            f"its dead letter {d.id}, never processed: {d.reason.removeprefix(f'mention {mid} ')}")
+    if d.reason.endswith(LATER_RELEASE):  # this release's retry refuses it: the reason says how
+        return said
+    return f"{said}. Fix the cause, then run: {retry_command(d)}"
 
 
 def json_line(d: DeadItem) -> str:

@@ -49,6 +49,11 @@ def _at(entry_id: str) -> datetime:
     return datetime.fromtimestamp(int(entry_id.split("-", 1)[0]) / 1000, UTC)
 
 
+# the end of a set-aside entry's reason that this release cannot retry (a later release's):
+# what to run is said in it, not this release's `dead retry` (which refuses it in one line)
+LATER_RELEASE = " (not this release's)"
+
+
 class DeadStream:
     def __init__(self, client: aioredis.Redis, keys: RedisKeys) -> None:
         self.r = client
@@ -66,7 +71,7 @@ class DeadStream:
             return DeadItem(kind=KIND, id=entry_id, at=_at(entry_id), data=data, reason=(
                 f"{f'mention {mid}' if mid else 'an entry'} holds what this release cannot "
                 f"read ({unread}; a later release's?): `socialops dead retry` of the release "
-                "that wrote it takes it back"))
+                f"that wrote it takes it back{LATER_RELEASE}"))
         reason = (f"mention {mid} taken {times} by processes that died or stalled on it, "
                   "never acknowledged" if mid else
                   f"an entry holding no readable post, taken {times}")

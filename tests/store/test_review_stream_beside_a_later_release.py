@@ -47,7 +47,15 @@ async def test_a_later_releases_post_in_the_stream_is_set_aside_whole_not_droppe
     assert item.reason.startswith("mention mastodon:1 holds what this release cannot read ("), \
         item.reason
     assert item.reason.endswith("; a later release's?): `socialops dead retry` of the release "
-                                "that wrote it takes it back"), item.reason
+                                "that wrote it takes it back (not this release's)"), item.reason
+    # how it is listed and why answers: not "run: socialops dead retry ID", which this
+    # release refuses for such an entry
+    from bot.app.dead_letters import line, why_set_aside
+
+    listed = line(item)
+    said = await why_set_aside(DeadStream(q.r, q.keys), "mastodon:1")
+    assert said is not None and "Run:" not in listed and "then run" not in said, (listed, said)
+    assert said.endswith("takes it back (not this release's)"), said
 
 
 async def test_an_entry_holding_no_post_at_all_is_set_aside_too(
