@@ -73,6 +73,7 @@ from bot.core.errors import (
     Refusal,
     SocialopsError,
     StoreError,
+    UnreadableRecord,
 )
 from bot.core.models import (
     Approval,
@@ -1285,7 +1286,12 @@ class ApprovalService:
         if not reply_to:
             return None
         native = reply_to.split(":", 1)[1]
-        signal = await self.reads.get_signal(reply_to)
+        try:
+            signal = await self.reads.get_signal(reply_to)
+        except UnreadableRecord:
+            # its record damaged (the store's warning names it): the post as first read, as
+            # one no longer kept; the draft names the post, a read that helps it cannot fail it
+            signal = None
         if signal is None:  # no longer kept: the post as first read
             return native
         return networks.reply_target(signal.mention.network, signal.mention) or native

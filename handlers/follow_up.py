@@ -17,6 +17,7 @@ import re
 from datetime import UTC, datetime
 from typing import Protocol
 
+from bot.core.errors import UnreadableRecord
 from bot.core.models import HistoryEntry, Signal, Ticket, Trace
 from bot.core.text import one_line
 
@@ -39,14 +40,23 @@ async def follows(reads: FollowReads, signal: Signal, *, now: datetime) -> Histo
     for earlier in await reads.customer_signals(signal.mention.customer_key, LOOK_BACK + 1):
         if earlier.id == signal.id:
             continue
-        trace = await reads.get_trace(earlier.id)
+        # a damaged record (the store's warning names it) says nothing of what the new
+        # ticket follows: a help to its reader, never what keeps it from opening (the post
+        # was retried, then set aside as poison: no ticket at all)
+        try:
+            trace = await reads.get_trace(earlier.id)
+        except UnreadableRecord:
+            continue
         found = next((m[1] for h in (trace.hits if trace else ())
                       if (m := _TICKET.fullmatch(h.outcome))), None)
         if found is None:
             continue
-        ticket = await reads.get_ticket(found)
-        if ticket is not None and ticket.status == "merged" and ticket.merged_into:
-            ticket = await reads.get_ticket(ticket.merged_into)  # its posts went there
+        try:
+            ticket = await reads.get_ticket(found)
+            if ticket is not None and ticket.status == "merged" and ticket.merged_into:
+                ticket = await reads.get_ticket(ticket.merged_into)  # its posts went there
+        except UnreadableRecord:
+            return None
         if ticket is None or ticket.status != "resolved":
             return None
         return HistoryEntry(at=now, actor="socialops", action=f"{FOLLOWS}{ticket.id}",

@@ -53,7 +53,7 @@ from bot.core.errors import (
 )
 from bot.core.lines import TooLong, bounded_lines
 from bot.core.ports import Clock
-from bot.core.text import one_line, quoted_cut
+from bot.core.text import decode_file, one_line, quoted_cut
 from integrations.console.workspace import ConsoleWorkspace
 from rules import RuleSet
 from rules.reload import RulesReloader, file_digest
@@ -358,10 +358,12 @@ def config_changed(loaded: LoadedConfig) -> bool:
     if loaded.doc is None or loaded.path is None or loaded.from_stdin:
         return False
     try:
-        now = loaded.path.read_text(encoding="utf-8", errors="replace")
+        raw = loaded.path.read_bytes()
     except OSError:
         return False
-    return now.splitlines() != loaded.doc.written
+    # read as the config was (``decode_file``): UTF-8 with or without a Windows editor's byte
+    # order mark, or UTF-16 by its mark; as plain UTF-8 such a file always differed
+    return decode_file(raw, errors="replace").splitlines() != loaded.doc.written
 
 
 async def _say_config_changed(loaded: LoadedConfig) -> None:

@@ -44,3 +44,27 @@ async def test_a_customers_first_ticket_follows_nothing(world: World) -> None:
     await world.mention("@acme and now the app crashes too, this is terrible", n=2)
     opened = await world.a.store.list_tickets()
     assert all("follows" not in json.dumps([h.action for h in t.history]) for t in opened)
+
+
+async def test_a_damaged_record_of_the_customers_last_ticket_opens_the_new_one_all_the_same(
+        world: World) -> None:
+    """``follows`` reads the customer's last ticket to say what it follows: a help, never a
+    gate. Its record damaged (a hand edit, a bad restore: the store's ``UnreadableRecord``),
+    every later post of that customer failed the ticket's opening, and the post was retried
+    then set aside as poison: no ticket at all. It opens, following nothing, and the store's
+    warning names the record."""
+    import sqlite3
+
+    from bot.core import keys as K
+    from bot.store.layout import T_RECORDS
+
+    first, _ = await open_ticket(world)
+    assert "resolved" in await ask(world, BOB, SUPPORT, f"resolve {first} fixed in 2.3")
+    with sqlite3.connect(world.tmp / "state.db") as db:
+        assert db.execute(f"UPDATE {T_RECORDS} SET json = '{{\"id\": 1}}' WHERE kind = ? AND "
+                          "id = ?", (K.TICKET, first)).rowcount == 1
+    world.clock.advance(hours=20)
+    await world.mention("@acme it is broken again, the order page fails", n=2)
+    opened = [t for t in await world.a.store.list_tickets(status="open") if t.id != first]
+    assert len(opened) == 1, opened
+    assert not any(h.action.startswith("follows") for h in opened[0].history)
