@@ -42,7 +42,7 @@ from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.languages import language_problem
 from bot.core.redact import redact_url
 from bot.core.settings import environ
-from bot.core.text import ascii_digits, grapheme_cut, quoted_cut
+from bot.core.text import ascii_digits, fold, grapheme_cut, quoted_cut
 from bot.core.validation import (
     StandIn,
     add_hint,
@@ -294,6 +294,13 @@ def blank_problems(key: str, values: Iterable[str], *, why: str) -> Iterator[Pro
     for i, value in enumerate(values):
         if not value.strip():
             yield (key, i), f"is empty: {why}; write what to search for, or remove it"
+        elif not fold(value):
+            # a zero-width space, a soft hyphen, a variation selector: kept by ``strip`` but
+            # dropped by ``fold``, as keywords are read (the prefilter found no keyword left
+            # and let every post through)
+            shown = " ".join(f"U+{ord(ch):04X}" for ch in value[:5])
+            yield (key, i), (f"holds only invisible characters ({shown}), which is empty: "
+                             f"{why}; write what to search for, or remove it")
 
 
 def url_problems(path: YamlPath, url: str | None, *,

@@ -75,9 +75,12 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _LOOKS_LIKE_HTML = re.compile(r"</?(?:p|div|a|br|span|img|table|!--)[\s>/]", re.I)
 MAX_AUTHOR = 300
 # a JSON Feed (jsonfeed.org: "version" names https://jsonfeed.org/version/1 or /1.1), which
-# feedparser 6.0 does not read: said as such, with what to use instead
-_JSON_FEED = re.compile(rb"^(?:\xef\xbb\xbf)?\s*\{.*?\"version\"\s*:\s*\"https?://jsonfeed\.org/",
-                        re.S)
+# feedparser 6.0 does not read: said as such, with what to use instead. A JSON object whose
+# "version" is anywhere in it (an object's keys have no order: a map written with sorted keys,
+# Go's encoding/json, puts it after every item); its slashes may be written escaped (``\/``,
+# RFC 8259 section 7: PHP's json_encode by default, WordPress's REST API)
+_JSON_OBJECT = re.compile(rb"(?:\xef\xbb\xbf)?\s*\{")
+_JSON_FEED = re.compile(rb"\"version\"\s*:\s*\"https?:\\?/\\?/jsonfeed\.org\\?/")
 # Bozo reasons that say nothing about the document's structure.
 _BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 
@@ -431,7 +434,7 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
     feed_author = detail if isinstance(detail, Mapping) and str(
         parsed.get("version") or "").startswith("atom") else None
     if not parsed.get("version") and not parsed.get("entries"):
-        if _JSON_FEED.match(repaired[:4096]):
+        if _JSON_OBJECT.match(repaired) and _JSON_FEED.search(repaired):
             raise MalformedPayload(
                 f"rss: {feed_url} is a JSON Feed (jsonfeed.org), which is not read: put the "
                 "site's RSS or Atom feed in urls (most sites offer one beside it)")
