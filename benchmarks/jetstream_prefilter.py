@@ -7,6 +7,8 @@ tests/fixtures/real/bluesky (152 events, replayed many times).
 
 Bluesky's network creates on the order of 50-100 posts/s (several hundred commits/s of all
 kinds; Jetstream with wantedCollections=app.bsky.feed.post sends only posts).
+
+Rates are events per CPU second of this process, so they hold on a busy machine.
 """
 
 from __future__ import annotations
@@ -39,10 +41,10 @@ class NullStore:
 
 
 def rate(fn: Any, events: list[bytes]) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     for e in events:
         fn(e)
-    return len(events) / (time.perf_counter() - start)
+    return len(events) / (time.process_time() - start)
 
 
 def main() -> None:
@@ -63,12 +65,12 @@ def main() -> None:
     passed = [0]
 
     async def handle_all() -> float:  # one loop for all: the source's handling is a coroutine
-        start = time.perf_counter()
+        start = time.process_time()
         for e in events:
             source.recent.clear()  # replays repeat uris; measure the work, not the dedup
             mention, _ = await source._from_event(e)
             passed[0] += mention is not None
-        return len(events) / (time.perf_counter() - start)
+        return len(events) / (time.process_time() - start)
 
     ours = asyncio.run(handle_all())
     print(f"{n:,} Jetstream events (real capture, replayed), {len(keywords):,} keywords")

@@ -73,6 +73,7 @@ from bot.core.errors import (
     SourceError,
     unreadable,
 )
+from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import PUBLISH_CLAIM, Clock, PublishResult, SourceCursorStore
 from bot.core.prefilter import KeywordFilter
@@ -101,7 +102,12 @@ from integrations.social.bluesky.parse import (
 )
 from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
-from integrations.social.common.jsonpage import PageTooHeavy, json_page, over_what
+from integrations.social.common.jsonpage import (
+    PageTooHeavy,
+    frame_fits,
+    json_page,
+    over_what,
+)
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked, history_starts
 from integrations.social.common.publish import PublishMemo
@@ -782,9 +788,10 @@ class BlueskySource:
             # to 2 MiB, and one of a million empty arrays, or nested a million deep, held the
             # loop 0.16 s and 0.8 s in ``loads``; such a message is read in a process of its
             # own, its heaviest parts cut, and one that cannot be cut to fit is skipped
-            event = await json_page(message if isinstance(message, bytes)
-                                    else message.encode("utf-8", "surrogatepass"),
-                                    f"bluesky {self.id}: jetstream message", frame=True)
+            body = (message if isinstance(message, bytes)
+                    else message.encode("utf-8", "surrogatepass"))
+            event = (loads(body) if frame_fits(body) else await json_page(
+                body, f"bluesky {self.id}: jetstream message", frame=True))
         except PageTooHeavy as exc:
             return self._skip_message(f"a message {exc.why}")
         except ValueError:
