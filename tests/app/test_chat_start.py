@@ -33,12 +33,18 @@ def started() -> Iterator[list[asyncio.subprocess.Process]]:
             proc.kill()
 
 
+# sockets bound and never listening, held for the worker's life: connecting to one is refused at
+# once, and no other test's server can take its port meanwhile (a port freed at once was taken by
+# a parallel test's local Slack, which answered invalid_auth: failed once in CI)
+_HELD: list[socket.socket] = []
+
+
 def closed_port_url() -> str:
-    """A loopback URL nothing listens on: connecting is refused at once."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}/api/"
+    """A loopback URL nothing listens on (nor can while this worker runs): refused at once."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    _HELD.append(s)
+    return f"http://127.0.0.1:{s.getsockname()[1]}/api/"
 
 
 def write(tmp_path: Path, workspace: str, channel: str) -> Path:
