@@ -11,6 +11,7 @@ from bot.core.config import StoreConfig
 from bot.core.ports import Store
 from bot.store import open_store
 from tests.support.clock import FakeClock
+from tests.support.logstate import logging_kept
 from tests.support.redis_server import RedisServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -47,6 +48,13 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             f"since {datetime.fromtimestamp(BEGAN, UTC):%H:%M:%S} UTC: "
             + ", ".join(changed[:20]) + (f" and {len(changed) - 20} more"
                                          if len(changed) > 20 else "")))
+
+
+@pytest.fixture(autouse=True)
+def _logging_put_back() -> Iterator[None]:
+    """Each test's changes to the process's logging (tests/support/logstate.py) end with it."""
+    with logging_kept():
+        yield
 
 
 @pytest.fixture(scope="session")

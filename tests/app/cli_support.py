@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import functools
 import gc
-import logging
 import os
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.cli import build_parser, main
+from tests.support.logstate import logging_kept
 
 SOCIALOPS = str(Path(sys.executable).parent / "socialops")
 REPO = Path(__file__).parents[2]
@@ -74,31 +74,19 @@ def ran(*args: str, cwd: Path, monkeypatch: pytest.MonkeyPatch,
         if os.environ.get(name) != value:
             monkeypatch.setenv(name, value)
     capsys.readouterr()
-    loggers = logging.root.manager.loggerDict
-    root = logging.getLogger()
-    handlers = list(root.handlers)
-    levels = {name: lg.level for name, lg in loggers.items() if isinstance(lg, logging.Logger)}
-    root_level, threshold = root.level, gc.get_threshold()
-    disabled = logging.root.manager.disable  # `dead retry` silences logging for its process
-    try:
-        code = main(list(args))
-    except SystemExit as exc:  # as the interpreter ends on it
-        if exc.code is None or isinstance(exc.code, int):
-            code = exc.code or 0
-        else:
-            print(exc.code, file=sys.stderr)
-            code = 1
-    finally:
-        for handler in list(root.handlers):
-            root.removeHandler(handler)
-        for handler in handlers:
-            root.addHandler(handler)
-        root.setLevel(root_level)
-        for name, lg in loggers.items():
-            if isinstance(lg, logging.Logger) and lg.level != levels.get(name, logging.NOTSET):
-                lg.setLevel(levels.get(name, logging.NOTSET))
-        gc.set_threshold(*threshold)
-        logging.disable(disabled)
+    threshold = gc.get_threshold()
+    # `dead retry` silences logging for its process: logging.disable is put back too
+    with logging_kept(within_a_phase=True):
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # as the interpreter ends on it
+            if exc.code is None or isinstance(exc.code, int):
+                code = exc.code or 0
+            else:
+                print(exc.code, file=sys.stderr)
+                code = 1
+        finally:
+            gc.set_threshold(*threshold)
     out, err = capsys.readouterr()
     return subprocess.CompletedProcess(["socialops", *args], code, out, err)
 
