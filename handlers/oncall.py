@@ -8,7 +8,7 @@ comes."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -100,7 +100,12 @@ class Handoffs:
     def __init__(self, schedules: Mapping[str, Schedule], applier: Transactions, *,
                  clock: Clock, channels: Mapping[str, ChannelRef],
                  reachable: Callable[[str, str], bool] | None = None,
-                 overrides: ChatOverrides | None = None) -> None:
+                 overrides: ChatOverrides | None = None,
+                 left: Callable[[str, str, str], Awaitable[str | None]] | None = None,
+                 user_of: Callable[[str, str], str | None] | None = None) -> None:
+        # (workspace, channel, user id) -> why that account is gone (TicketService's
+        # ``left``), with ``user_of`` (workspace, person) -> their user id there
+        self.left, self.user_of = left, user_of
         self.schedules = schedules
         self.overrides = overrides  # chat's, counted at each handoff as it fires
         self.applier = applier
@@ -139,6 +144,9 @@ class Handoffs:
     async def fire(self, timer: DueTimer) -> None:
         data = json.loads(timer.payload)
         name, at = str(data["schedule"]), datetime.fromtimestamp(float(data["at"]), UTC)
+        # whether the account of whoever goes on call is gone (a chat call, made before the
+        # decision): warned, not pinged; the rotation is the config's, so nothing is refused
+        gone = await self._gone(name)
 
         async def decide() -> tuple[Effects, None]:
             fx = Effects()
@@ -160,13 +168,29 @@ class Handoffs:
                     key=f"handoff:{name}:{int(at.timestamp())}@{ref.channel}",
                     workspace=ref.workspace, channel=ref.channel,
                     card=self.card(schedule, at, before, now,
-                                   unpinged=self._unpinged(schedule, ref, now)), now=now))
+                                   unpinged=self._unpinged(schedule, ref, now),
+                                   gone=gone), now=now))
                 if change is not None:
                     take_change(fx, name, change)
             self._arm_next(fx, schedule, max(now, at))
             return fx, None
 
         await self.applier.run(decide, what=f"handoff of {name}")
+
+    async def _gone(self, name: str) -> tuple[str, str] | None:
+        """(person, why) when whoever schedule ``name`` has on call now has an account gone
+        from the workspace its handoffs are said in."""
+        schedules = await live(self.schedules, self.overrides)
+        found = next(((s, ref) for s, ref in self._announced(schedules) if s.name == name),
+                     None)
+        if found is None or self.left is None or self.user_of is None:
+            return None
+        person = found[0].person_at(self.clock())
+        uid = self.user_of(found[1].workspace, person) if person else None
+        if person is None or uid is None:
+            return None
+        why = await self.left(found[1].workspace, found[1].channel, uid)
+        return (person, why) if why is not None else None
 
     def _unpinged(self, schedule: Schedule, ref: ChannelRef, now: datetime) -> str | None:
         """Who goes on call but has no account in the channel's workspace to ping."""
@@ -177,7 +201,7 @@ class Handoffs:
 
     @staticmethod
     def card(schedule: Schedule, at: datetime, before: str | None, now: datetime, *,
-             unpinged: str | None = None) -> Card:
+             unpinged: str | None = None, gone: tuple[str, str] | None = None) -> Card:
         c = schedule.on_call(now)
         who = (f"{c.person} (override)" if c.overridden else c.person) if c.person else "nobody"
         text = f"Now: {status(schedule, now)}. Before: {before or 'nobody'}."
@@ -188,6 +212,11 @@ class Handoffs:
             text += (f" {unpinged} has no account in this workspace to ping: add one under "
                      "their identities: in socialops.yaml, or have them type `link <their "
                      "email>` here.")
+        left_out = gone is not None and gone[0] == c.person
+        if gone is not None and left_out:  # warned: the rotation is the config's to change
+            text += (f" {gone[0]} was not pinged: {gone[1]} ({gone[0]} is still under "
+                     f"people: in socialops.yaml); `oncall {schedule.name} cover 2h "
+                     "for=<person>` puts someone else on call.")
         return notice_card(f"handoff:{schedule.name}:{int(at.timestamp())}",
                            f"On call in {schedule.name}: {who}", text,
-                           mention_users=(c.person,) if c.person else ())
+                           mention_users=(c.person,) if c.person and not left_out else ())

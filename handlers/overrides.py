@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -178,8 +178,11 @@ class OverrideDesk:
     def __init__(self, reads: OverrideReads, applier: Transactions, *, clock: Clock,
                  directory: Directory, audit: Audit, channels: Mapping[str, ChannelRef],
                  config_file: str = "socialops.yaml",
-                 arm: Callable[[Effects, str, datetime], None] | None = None) -> None:
+                 arm: Callable[[Effects, str, datetime], None] | None = None,
+                 left: Callable[[str, str, str], Awaitable[str | None]] | None = None) -> None:
         self.reads = reads
+        # (workspace, channel, user id) -> why that account is gone (TicketService's ``left``)
+        self.left = left
         self.chat = ChatOverrides(reads)
         self.applier = applier
         self.clock = clock
@@ -224,6 +227,13 @@ class OverrideDesk:
     async def _cover(self, schedule: Schedule, text: str, person: str,
                      for_: str | None, reader: ZoneInfo | None) -> Reply:
         who = self._who(schedule, person, for_)
+        if who != person:  # the asker is here; someone else's account may be gone
+            why = await self._gone(schedule, who)
+            if why is not None:  # PagerDuty puts no deactivated user on call
+                raise Refusal(f"{who} is not put on call in {schedule.name}: {why} ({who} is "
+                              f"still under people: in {self.config_file}); cover it for "
+                              f"someone here: `oncall {schedule.name} cover "
+                              f"{one_line(text.strip(), 40)} for=<person>`")
         zone = schedule.zone
         now = self.clock()
         start, end = cover_span(text, now, zone=zone.key)
@@ -284,6 +294,24 @@ class OverrideDesk:
                                   public=True)
 
         return await self.applier.run(decide, what="on-call override")
+
+    async def _gone(self, schedule: Schedule, who: str) -> str | None:
+        """Why ``who``'s account is gone, asked where the schedule announces, else in each
+        workspace ``identities:`` gives them (None: here, or the chat did not say)."""
+        if self.left is None:
+            return None
+        ref = self.channels.get(schedule.config.announce or "")
+        person = self.directory.get(who)
+        places = {**({ws: "" for ws in person.identities} if person else {}),
+                  **({ref.workspace: ref.channel} if ref else {})}
+        for ws, channel in places.items():
+            uid = self.directory.user_of(ws, who)
+            if ws in self.directory.consoles or uid is None:
+                continue
+            why = await self.left(ws, channel, uid)
+            if why is not None:
+                return why
+        return None
 
     def _clash(self, schedule: Schedule, clash: Span, mine: list[ShiftOverride],
                reader: ZoneInfo | None) -> str:

@@ -255,6 +255,17 @@ def chain_ended(policy: str, ended: Sequence[str]) -> str:
             f"`unclaim {ended[0]} to=<person>`.")
 
 
+def not_pinged(person: str, why: str, *, schedule: str | None = None,
+               past: bool = False) -> str:
+    """What a notice (``past``: it went out) and an ``escalate``'s reply say of a person the
+    step pings whose chat account is gone; ``schedule``: they are on call in it."""
+    return (person + (f", on call in {schedule}," if schedule else "")
+            + f" {'was' if past else 'is'} not pinged: {why} ({person} is still under people: "
+            "in socialops.yaml)"
+            + (f"; `oncall {schedule} cover 2h for=<person>` puts someone else on call"
+               if schedule else ""))
+
+
 def _steps_in_chain(policy: EscalationPolicy) -> int:
     """How many steps the chain runs in all: its steps, once more for each ``repeat``."""
     return len(policy.steps) * (policy.repeat + 1)
@@ -676,6 +687,18 @@ class TicketService:
             # A ticket held by nobody real would sit claimed (so never escalated) forever. The
             # answer does not list who is configured: anyone linked may ask.
             return Reply.refused(await self._no_person(ticket_id, reassign_to))
+        if reassign_to is not None:
+            # PagerDuty assigns nothing to a deactivated user: a ticket held by an account
+            # nobody reads sits claimed, never escalated (its thread line pings nobody)
+            t0 = await self.reads.get_ticket(ticket_id)
+            for ref in {ch.workspace: ch for ch in (t0.channels if t0 else ())}.values():
+                why = (await self._gone(ref.workspace, ref.channel, [reassign_to])).get(
+                    reassign_to)
+                if why is not None:
+                    return Reply.refused(
+                        f"{ticket_id} not handed to {reassign_to}: {why} ({reassign_to} is "
+                        "still under people: in socialops.yaml); hand it to someone here: "
+                        f"`unclaim {ticket_id} to=<person>`")
 
         def action(t: Ticket) -> str:
             if not reassign_to:
@@ -926,6 +949,11 @@ class TicketService:
         def refused(text: str) -> tuple[Reply, bool]:
             return Reply.refused(text), False
 
+        # whose accounts the step's notice will find gone (a chat call, made before the
+        # decision as the notice makes it; the workspace keeps the answer for that notice):
+        # the reply says so as the notice will, never "notifies bob" of a bob left out
+        gone = await self._step_gone(await self.reads.get_ticket(ticket_id))
+
         async def decide() -> tuple[Effects, tuple[Reply, bool]]:
             fx = Effects()
             t = await self.reads.get_ticket(ticket_id)
@@ -969,6 +997,7 @@ class TicketService:
             new = await self._escalate(fx, t, actor=person, reason=reason)
             step = policy.steps[t.escalation_level % len(policy.steps)]
             who = [*step.notify_users, *(f"group {g}" for g in step.notify_groups)]
+            on_call = None
             if step.schedule is not None:
                 on_call = await self._on_call(step.schedule)
                 if on_call in step.notify_users:  # one ping (fire_notice), named once
@@ -977,14 +1006,20 @@ class TicketService:
                 else:
                     who.append(f"{on_call} on call in {step.schedule}" if on_call
                                else f"nobody on call in {step.schedule}")
+            # those the notice leaves out, as it says it (PagerDuty skips a user it cannot
+            # notify): not "notified" here either
+            who = [w for w in who if w.split(" ", 1)[0] not in gone]
+            skipped = "".join(
+                "; " + not_pinged(p, gone[p], schedule=step.schedule if p == on_call else None)
+                for p in gone)
             # the last step said so, as its notice says it (Grafana's chains stop once "all
             # steps complete"): nobody is pinged again unless someone acts
             ended = (". " + chain_ended(policy.name, [t.id])
                      if new.escalation_level >= total else "")
             return fx, (Reply.done(
                 f"{t.id} escalated: step {new.escalation_level} of {policy.name}"
-                + (f" (notifies {', '.join(who)})" if who else "")
-                + (f"; {_released(t)}" if t.status == "claimed" else "") + ended,
+                + (f" (notifies {', '.join(who) or 'nobody'})" if who or skipped else "")
+                + skipped + (f"; {_released(t)}" if t.status == "claimed" else "") + ended,
                 public=True), True)
 
         reply, fired = await self.applier.run(decide, what=f"ticket {ticket_id}")
@@ -1432,6 +1467,19 @@ class TicketService:
                 out[person] = why
         return out
 
+    async def _step_gone(self, t: Ticket | None) -> dict[str, str]:
+        """``_gone`` for the people the step ``t`` fires next pings, in its home channel's
+        workspace (where its notice goes first), as that step's notice asks it."""
+        if t is None or t.escalation is None or not t.channels or t.status == "resolved":
+            return {}
+        step = t.escalation.steps[t.escalation_level % len(t.escalation.steps)]
+        home = t.channels[0]
+        members = [self.directory.members_of(home.workspace, g) or ()
+                   for g in step.notify_groups]
+        return await self._gone(home.workspace, home.channel, [
+            *step.notify_users, *filter(None, [await self._on_call(step.schedule)]),
+            *(p for ids in members for p in ids)])
+
     async def fire_notice(self, timer: DueTimer) -> None:
         """One notice for the escalation steps buffered in a channel: every ticket still
         unclaimed, with a link to its card. The timer is armed again (it fires once more and
@@ -1514,12 +1562,8 @@ class TicketService:
                 if person not in gone:
                     continue
                 # PagerDuty skips a user it cannot notify, and says so
-                on_duty = person == on_call
-                closing += (f"\n{person}" + (f", on call in {schedule}," if on_duty else "")
-                            + f" was not pinged: {gone[person]} ({person} is still under "
-                            "people: in socialops.yaml)"
-                            + (f"; `oncall {schedule} cover 2h for=<person>` puts someone "
-                               "else on call" if on_duty else "") + ".")
+                closing += "\n" + not_pinged(person, gone[person], schedule=(
+                    schedule if person == on_call else None), past=True) + "."
             if on_call is not None and workspace not in self.directory.consoles \
                     and self.directory.user_of(workspace, on_call) is None:
                 # said, not a ping silently left out (an override given to someone unlinked)

@@ -31,6 +31,7 @@ from bot.app.post_ids import mention_id_of
 from bot.app.runtime import Runtime
 from bot.core import keys as K
 from bot.core import networks
+from bot.core.accounts import Accounts
 from bot.core.cards import OutboxItem
 from bot.core.config import (
     Config,
@@ -380,6 +381,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             completions=completions, marks=store)
         for workspace in ws.values():
             _close_on_exit(closing, workspace)
+            accounts = getattr(workspace, "accounts", None)
+            if isinstance(accounts, Accounts):  # whose accounts are gone, kept on our clock
+                accounts.clock = partial(_seconds, clock)
         applier = Applier(store, metrics=metrics)
         ops = _channel(cfg, cfg.ops_channel)
         outbox = Outbox(store, ws, clock=clock, config=cfg.outbox, owner=owner, metrics=metrics,
@@ -555,7 +559,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                             reachable=lambda ws, person: (
                                 ws in directory.consoles
                                 or directory.user_of(ws, person) is not None),
-                            overrides=chat_overrides)
+                            overrides=chat_overrides, left=partial(account_left, ws),
+                            user_of=directory.user_of)
         timers.register(K.HANDOFF, handoffs.fire)
 
         async def explain(target: str) -> str:
@@ -618,7 +623,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                     store, applier, clock=clock, directory=directory,
                                     audit=audit, channels=announced,
                                     config_file=loaded.path.name if loaded.path else
-                                    "socialops.yaml", arm=Handoffs.arm_at), zones=zones),
+                                    "socialops.yaml", arm=Handoffs.arm_at,
+                                    left=partial(account_left, ws)), zones=zones),
                                 reports=TeamReports(store, clock=clock,
                                                     fit=answer_fit(cfg.workspaces),
                                                     zones=zones),
@@ -732,6 +738,10 @@ async def owner_of(workspaces: Mapping[str, Workspace], workspace: str,
                    email: str) -> str | None:
     """Who holds ``email`` in the workspace (Slack's users.lookupByEmail)."""
     return await _ask(workspaces, workspace, "user_by_email", email)
+
+
+def _seconds(clock: Clock) -> float:
+    return clock().timestamp()
 
 
 async def account_left(workspaces: Mapping[str, Workspace], workspace: str, channel: str,

@@ -12,12 +12,14 @@ we turn it into ``RateLimited`` so the outbox reschedules instead of blocking a 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 import discord
 
+from bot.core.accounts import Accounts
 from bot.core.cards import Card, shown_again, shown_again_when_deleted
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import PermanentDeliveryError
@@ -37,6 +39,10 @@ from integrations.discord.render import CONTENT_LIMIT, key_from_footer, mention_
 from integrations.discord.session import log_in, quiet_logs
 
 UNKNOWN_MEMBER = 10007  # Get Guild Member of someone not in the server
+# how long an escalation notice waits on a member lookup (discord.py waits out a 429 up to
+# 30 s), and how long after one that did not answer nobody is asked (the notice pings)
+LOOKUP_WAIT = 2.0
+LOOKUP_HOLD = 60.0
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +102,13 @@ class DiscordWorkspace:
         client: discord.Client | None = None,
         history_limit: int = 50,
         max_ratelimit_wait: float = 30.0,
+        accounts: Accounts | None = None,
+        lookup_wait: float = LOOKUP_WAIT,
     ) -> None:
         self.name = config.name
+        # whose accounts are gone, as Get Guild Member said minutes ago (a notice asks)
+        self.accounts = accounts or Accounts()
+        self.lookup_wait = lookup_wait
         self.config = config
         set_api_base(config.api_url)
         quiet_logs()
@@ -312,22 +323,54 @@ class DiscordWorkspace:
         nobody. None too when Discord does not say (the channel unreadable, an outage, a
         429): the ping is sent as before. The server is the config's ``guild_id``, else the
         channel's."""
+        # a member is a server's: one answer per server (per channel without ``guild_id``)
+        key = f"{self.config.guild_id or channel}:{user}"
+        known, why = self.accounts.known(key)
+        if known or self.accounts.held():  # asked minutes ago, or rate limited: as it was
+            return why
         try:
-            client = await self._ready()
-            found: Any = (None if self.config.guild_id
-                          else await client.http.get_channel(int(channel)))
-            guild = self.config.guild_id or (
-                found.get("guild_id") if isinstance(found, dict) else None)
-            if not guild:
-                return None
+            # discord.py waits out a 429 (up to 30 s, then retries): a notice does not wait
+            # on it past ``lookup_wait``, and pings as before
+            said, why = await asyncio.wait_for(self._member_gone(user, channel=channel),
+                                               timeout=self.lookup_wait)
+        except discord.HTTPException as exc:
+            if exc.status == 429:
+                self.accounts.hold(LOOKUP_HOLD)
+            log.info("discord %s: no answer whether %s is a member: %s", self.name, user, exc)
+            return None
+        except TimeoutError:
+            # a 429 discord.py was waiting out (or a slow answer): ask nobody for a while
+            self.accounts.hold(LOOKUP_HOLD)
+            log.info("discord %s: no answer whether %s is a member within %.1f s", self.name,
+                     user, self.lookup_wait)
+            return None
+        except discord.RateLimited as exc:
+            self.accounts.hold(exc.retry_after)
+            log.info("discord %s: no answer whether %s is a member: %s", self.name, user, exc)
+            return None
+        except (*FAILURES, ValueError) as exc:
+            log.info("discord %s: no answer whether %s is a member: %s", self.name, user, exc)
+            return None
+        if said:
+            self.accounts.keep(key, why)
+        return why
+
+    async def _member_gone(self, user: str, *, channel: str) -> tuple[bool, str | None]:
+        """``left``'s call: (whether Discord said, why gone or None: a member)."""
+        client = await self._ready()
+        found: Any = (None if self.config.guild_id
+                      else await client.http.get_channel(int(channel)))
+        guild = self.config.guild_id or (
+            found.get("guild_id") if isinstance(found, dict) else None)
+        if not guild:
+            return False, None
+        try:
             await client.http.get_member(int(guild), int(user))
         except discord.HTTPException as exc:
             if exc.status == 404 and exc.code == UNKNOWN_MEMBER:
-                return "they are no longer a member of the Discord server"
-            log.info("discord %s: no answer whether %s is a member: %s", self.name, user, exc)
-        except (*FAILURES, ValueError) as exc:
-            log.info("discord %s: no answer whether %s is a member: %s", self.name, user, exc)
-        return None
+                return True, "they are no longer a member of the Discord server"
+            raise
+        return True, None
 
     async def find(self, channel: str, card_key: str) -> MessageRef | None:
         """Our newest message in the channel's recent history whose embed footer carries

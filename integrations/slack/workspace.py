@@ -16,6 +16,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.core.accounts import Accounts
 from bot.core.cards import Card, shown_again, shown_again_when_deleted
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
@@ -49,11 +50,14 @@ class SlackWorkspace:
     steady_pace = True
 
     def __init__(
-        self, config: SlackWorkspaceConfig, *, client: AsyncWebClient | None = None
+        self, config: SlackWorkspaceConfig, *, client: AsyncWebClient | None = None,
+        accounts: Accounts | None = None,
     ) -> None:
         self.name = config.name
         self.config = config
         self.client = client or make_client(config)
+        # whose accounts are gone, as users.info said minutes ago (an escalation notice asks)
+        self.accounts = accounts or Accounts()
         self._bot_id: str | None = None
         self._bot_user: str | None = None
         self._installation: Installation | None = None
@@ -268,17 +272,25 @@ class SlackWorkspace:
         say (no such user, the scope missing, Slack unreachable or rate limited): the ping is
         sent as before. ``channel``: unused (a Slack account is the workspace's)."""
         del channel
+        known, why = self.accounts.known(user)
+        if known or self.accounts.held():  # asked minutes ago, or rate limited: as it was
+            return why
         try:
             data = await call(self.client, "users.info", accept=frozenset({
                 "user_not_found", "users_not_found", "missing_scope", "user_not_visible"}),
                 user=user)
+        except RateLimited as exc:  # users.info is Tier 4: the notice pings as before
+            self.accounts.hold(exc.retry_after)
+            log.info("slack %s: users.info for %s rate limited: %s", self.name, user, exc)
+            return None
         except DeliveryError as exc:
             log.info("slack %s: users.info for %s failed: %s", self.name, user, exc)
             return None
         member = data.get("user")
         if isinstance(member, dict) and member.get("deleted") is True:
-            return "their Slack account is deactivated"
-        return None
+            why = "their Slack account is deactivated"
+        self.accounts.keep(user, why)
+        return why
 
     async def is_member(self, channel: str) -> bool | None:
         """Whether the bot is in ``channel``, where it must be to post

@@ -1,0 +1,55 @@
+"""``Accounts``: a chat workspace's short memory of whose accounts are gone (a deactivated
+Slack account, a Discord member gone from the server), so an escalation notice does not ask
+the chat about each person it pings each time it goes out.
+
+A chain of 5 steps naming 10 people would otherwise cost 50 ``users.info`` or Get Guild Member
+calls a round (Slack's users.info is a Tier 4 method, about 100 a minute per workspace:
+docs.slack.dev/apis/web-api/rate-limits). An answer is kept ``ttl`` seconds (minutes), so a
+person who comes back (re-activated, invited again) is pinged again once it runs out; at most
+``size`` answers are kept, the oldest forgotten first. A chat that did not answer (an outage)
+is not remembered: the next notice asks again. A rate limit is: no one is asked until its
+``Retry-After`` has passed, and those notices ping as before.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+TTL_SECONDS = 300.0  # five minutes: a notice batch and the next steps share one answer
+MAX_ANSWERS = 4096  # people whose answers are kept; the oldest go first
+
+
+class Accounts:
+    """Person id -> why their account can no longer be pinged (None: it can), for ``ttl``
+    seconds by ``clock`` (seconds, monotonic or not: only differences count)."""
+
+    def __init__(self, *, ttl: float = TTL_SECONDS, size: int = MAX_ANSWERS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl, self.size, self.clock = ttl, size, clock
+        self._answers: OrderedDict[str, tuple[float, str | None]] = OrderedDict()
+        self._hold_until = float("-inf")
+
+    def known(self, user: str) -> tuple[bool, str | None]:
+        """(whether an answer for ``user`` is kept, that answer)."""
+        found = self._answers.get(user)
+        if found is None:
+            return False, None
+        if self.clock() - found[0] >= self.ttl:
+            del self._answers[user]
+            return False, None
+        return True, found[1]
+
+    def keep(self, user: str, why: str | None) -> None:
+        self._answers.pop(user, None)
+        self._answers[user] = (self.clock(), why)
+        while len(self._answers) > self.size:
+            self._answers.popitem(last=False)
+
+    def hold(self, seconds: float) -> None:
+        """The chat answered a rate limit: ask nobody for ``seconds`` (its Retry-After)."""
+        self._hold_until = max(self._hold_until, self.clock() + max(0.0, seconds))
+
+    def held(self) -> bool:
+        return self.clock() < self._hold_until
