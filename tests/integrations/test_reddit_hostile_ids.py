@@ -20,7 +20,15 @@ import pytest
 from bot.core.ports import Store
 from integrations.social.reddit.source import fullname_order
 from tests.conftest import FakeClock
-from tests.integrations.test_reddit import World, net, numbers, source, store, synthetic
+from tests.integrations.test_reddit import (
+    World,
+    listing_cursors,
+    net,
+    numbers,
+    source,
+    store,
+    synthetic,
+)
 from tests.support.netserver import NetServer
 
 __all__ = ["net", "store"]  # the fixtures, shared with test_reddit.py
@@ -48,7 +56,7 @@ async def test_a_post_after_a_thing_with_an_absurd_id_is_read(
     hostile = _renamed(synthetic(1, newest=clock.now, start=5)[0], native)
     world.things[:0] = [*synthetic(1, newest=clock.now, start=6), hostile]
     assert numbers(await src.poll()) == [6, 99]  # the odd thing too: read, not dropped
-    cursor = json.loads(await store.get_cursor("rd") or "{}")["new:socialops"]
+    cursor = (await listing_cursors(store))["new:socialops"]
     assert cursor == world.names()[0] and cursor.isascii()
     clock.advance(minutes=3)
     world.things[:0] = synthetic(3, newest=clock.now, start=7)
@@ -91,7 +99,7 @@ async def test_a_cursor_such_a_thing_left_in_the_store_is_read_past(
     net.handler("GET", "/r/socialops/new", world)
     src = source(net, store, client, clock, backfill_minutes=60)
     assert numbers(await src.poll()) == [5, 6]
-    assert json.loads(await store.get_cursor("rd") or "{}") == {
+    assert await listing_cursors(store) == {
         "new:socialops": world.names()[0]}
     warned = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(warned) == 1 and "no id Reddit gives" in warned[0], warned
@@ -112,4 +120,4 @@ async def test_such_a_cursor_over_an_empty_listing_is_dropped_once(
         assert await src.poll() == []
     warned = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(warned) == 1, warned
-    assert json.loads(await store.get_cursor("rd") or "{}") == {}
+    assert await listing_cursors(store) == {}

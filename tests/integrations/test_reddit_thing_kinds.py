@@ -20,7 +20,16 @@ import pytest
 from bot.core.ports import Store
 from integrations.social.reddit.parse import normalize_thing
 from tests.conftest import FakeClock
-from tests.integrations.test_reddit import World, b36, net, numbers, source, store, synthetic
+from tests.integrations.test_reddit import (
+    World,
+    b36,
+    listing_cursors,
+    net,
+    numbers,
+    source,
+    store,
+    synthetic,
+)
 from tests.support.netserver import NetServer
 
 __all__ = ["net", "store"]  # the fixtures, shared with test_reddit.py
@@ -48,7 +57,7 @@ async def test_a_comment_in_a_posts_listing_is_skipped_and_no_cursor(
     assert numbers(await src.poll()) == [3]
     assert [s for s in src.skipped if "t1" in s] == [
         f"reddit: a t1 thing (t1_{COMMENT_ID}) in /r/socialops/new, which lists t3"]
-    cursor = json.loads(await store.get_cursor("rd") or "{}")["new:socialops"]
+    cursor = (await listing_cursors(store))["new:socialops"]
     assert cursor == post[0]["data"]["name"]
     del world.things[0]  # gone from the listing, as Reddit never listed it there
     clock.advance(minutes=2)
@@ -70,7 +79,7 @@ async def test_a_stored_cursor_of_another_kind_is_read_past(
     assert len(warned) == 1 and "is no id Reddit gives" in warned[0], warned
     if "_" in stored:
         assert "not a t3 fullname, what /r/socialops/new lists" in warned[0], warned
-    assert json.loads(await store.get_cursor("rd") or "{}") == {
+    assert await listing_cursors(store) == {
         "new:socialops": world.names()[0]}
 
 
@@ -135,7 +144,7 @@ async def test_cursors_an_earlier_release_stored_are_read_after(
         got = await src.poll()
     assert numbers(got) == [3, 4, 13, 14, 23, 24, 33, 34]
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
-    stored = json.loads(await store.get_cursor("rd") or "{}")
+    stored = await listing_cursors(store)
     # beside them, the names a search's look back has read (SEARCH_LOOKBACK)
     assert {k: v for k, v in stored.items() if "#" not in k} == {
         keys[p]: w.names()[0] for p, w in lists.items()}

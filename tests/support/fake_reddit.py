@@ -23,10 +23,13 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from aiohttp import web
 
@@ -95,3 +98,190 @@ class Reddit:
         return web.json_response({"kind": "Listing", "data": {
             "after": page[-1]["data"]["name"] if page and more else None, "before": None,
             "dist": len(page), "children": page}})
+
+
+INFO_LIMIT = 100  # GET /api/info's ``VByName('id', multiple=True, limit=100)`` (see ``Reads``)
+
+
+class Reads:
+    """What the Reddit source reads of one subreddit, as Reddit answers it:
+
+    * ``GET /r/<sub>/new`` and ``GET /r/<sub>/comments``: its posts and comments, newest
+      first, a Listing paged as Reddit's: ``limit`` (at most 100), ``before=X`` the things just
+      newer than X and ``after=X`` those just older, either empty when X is not listed.
+    * ``GET /api/info?id=<fullnames>``: a Listing of the things it holds of the comma-separated
+      fullnames asked, deleted and removed ones too, as they are now (the recorded answer for a
+      deleted comment: tests/fixtures/real/reddit/comment_info_deleted.json); none for a name it
+      does not hold, and none at all past ``INFO_LIMIT`` names (reddit-archive/reddit
+      r2/r2/lib/validator/validator.py, ``VByName``: "if self.limit and len(items) >
+      self.limit: return self.set_error(errors.TOO_MANY_THING_IDS)"). ``info_asked``: the
+      names of each request.
+    * Every answer carries ``X-Ratelimit-Used``, ``-Remaining`` and ``-Reset`` (r/redditdev,
+      "Formal ratelimiting headers"): ``remaining`` is spent by one a request, ``reset`` the
+      seconds left of the window; a 429 or a 403/404 is queued with ``NetServer.fault``.
+
+    ``post``/``comment`` add a thing made at a time (oldest first), shaped as the recorded
+    /new page's and /comments page's; ``edit`` changes its words as Reddit does (``edited``:
+    the edit's epoch seconds, the recorded editusertext answer's); ``delete`` is its author's
+    (author and body ``[deleted]``; a post's ``selftext`` and ``removed_by_category``
+    ``deleted``); ``remove`` a moderator's (``[removed]``; ``removed_by_category``
+    ``moderator``).
+
+    The logic is plain (``answer``), served on a ``NetServer`` (``serve``) or, for real
+    processes, on a thread (``thread_server``)."""
+
+    def __init__(self, subreddit: str = "socialops", *, remaining: float = 600.0,
+                 reset: float = 300.0) -> None:
+        self.subreddit = subreddit
+        self.posts: list[dict[str, Any]] = []  # newest first
+        self.comments: list[dict[str, Any]] = []
+        self.remaining, self.reset = remaining, reset
+        self.used = 0
+        self.info_asked: list[list[str]] = []
+        self._post = real("subreddit_new_listing_100_after_cursor.json")["data"]["children"][0]
+        self._comment = real("subreddit_comments_stream_page.json")["data"]["children"][0]
+        self._n = 0
+
+    def _next_id(self, base: int) -> str:
+        self._n += 1
+        n, out = base + self._n, ""
+        while n:
+            n, r = divmod(n, 36)
+            out = "0123456789abcdefghijklmnopqrstuvwxyz"[r] + out
+        return out
+
+    def post(self, title: str, text: str = "", *, at: datetime) -> str:
+        thing = copy.deepcopy(self._post)
+        native = self._next_id(1_000_000_000)
+        thing["data"].update(id=native, name=f"t3_{native}", title=title, selftext=text,
+                             is_self=True, url=f"/r/{self.subreddit}/comments/{native}/x/",
+                             subreddit=self.subreddit, created_utc=at.timestamp(),
+                             created=at.timestamp(), edited=False, removed_by_category=None,
+                             permalink=f"/r/{self.subreddit}/comments/{native}/x/")
+        self.posts.insert(0, thing)
+        return str(thing["data"]["name"])
+
+    def comment(self, body: str, *, at: datetime, on: str | None = None) -> str:
+        thing = copy.deepcopy(self._comment)
+        native = self._next_id(30_000_000_000)
+        link = on or (self.posts[-1]["data"]["name"] if self.posts else "t3_1")
+        thing["data"].update(id=native, name=f"t1_{native}", body=body, link_id=link,
+                             parent_id=link, subreddit=self.subreddit,
+                             created_utc=at.timestamp(), created=at.timestamp(), edited=False)
+        thing["data"].pop("permalink", None)
+        self.comments.insert(0, thing)
+        return str(thing["data"]["name"])
+
+    def thing(self, name: str) -> dict[str, Any]:
+        return next(t for t in (*self.posts, *self.comments) if t["data"]["name"] == name)
+
+    def edit(self, name: str, text: str, *, at: datetime) -> None:
+        data = self.thing(name)["data"]
+        data["body" if name.startswith("t1_") else "selftext"] = text
+        data["edited"] = at.timestamp()
+
+    def delete(self, name: str) -> None:
+        data = self.thing(name)["data"]
+        data.update(author="[deleted]", author_fullname=None)
+        if name.startswith("t1_"):
+            data["body"] = "[deleted]"
+        else:
+            data.update(selftext="[deleted]", removed_by_category="deleted")
+
+    def remove(self, name: str) -> None:
+        data = self.thing(name)["data"]
+        if name.startswith("t1_"):
+            data["body"] = "[removed]"
+        else:
+            data.update(selftext="[removed]", removed_by_category="moderator")
+
+    def _listing(self, things: list[dict[str, Any]], query: Mapping[str, str]) -> Any:
+        limit = max(1, min(100, int(query.get("limit") or 25)))
+        names = [t["data"]["name"] for t in things]
+        if before := query.get("before"):
+            idx = names.index(before) if before in names else 0
+            page = things[max(0, idx - limit):idx]
+        elif after := query.get("after"):
+            idx = names.index(after) + 1 if after in names else len(names)
+            page = things[idx:idx + limit]
+        else:
+            page = things[:limit]
+        more = bool(page) and page[-1] is not things[-1]
+        return {"kind": "Listing", "data": {
+            "after": page[-1]["data"]["name"] if more else None, "before": None,
+            "dist": len(page), "children": copy.deepcopy(page)}}
+
+    def answer(self, method: str, path: str, query: Mapping[str, str]
+               ) -> tuple[int, dict[str, str], Any]:
+        """The status, headers and JSON body Reddit gives ``method path?query``."""
+        self.used += 1
+        self.remaining = max(0.0, self.remaining - 1)
+        headers = {"x-ratelimit-used": str(self.used),
+                   "x-ratelimit-remaining": f"{self.remaining:.1f}",
+                   "x-ratelimit-reset": str(int(self.reset))}
+        if method == "POST" and path == TOKEN:
+            return 200, {}, {"access_token": "tok", "token_type": "bearer",
+                             "expires_in": 3600, "scope": "*"}
+        if method == "GET" and path == f"/r/{self.subreddit}/new":
+            return 200, headers, self._listing(self.posts, query)
+        if method == "GET" and path == f"/r/{self.subreddit}/comments":
+            return 200, headers, self._listing(self.comments, query)
+        if method == "GET" and path == "/api/info":
+            asked = [n for n in (query.get("id") or "").split(",") if n]
+            self.info_asked.append(asked)
+            held = {t["data"]["name"]: t for t in (*self.posts, *self.comments)}
+            found = [] if len(asked) > INFO_LIMIT else [held[n] for n in asked if n in held]
+            return 200, headers, {"kind": "Listing", "data": {
+                "after": None, "before": None, "dist": len(found),
+                "children": copy.deepcopy(found)}}
+        return 404, headers, {"message": "Not Found", "error": 404}
+
+    def serve(self, net: NetServer) -> None:
+        """Every route of ``answer`` on ``net`` (its faults are served first)."""
+        async def handle(request: web.Request) -> web.Response:
+            status, headers, body = self.answer(request.method, request.path,
+                                                dict(request.query))
+            return web.json_response(body, status=status, headers=headers)
+
+        net.handler("POST", TOKEN, handle)
+        for path in (f"/r/{self.subreddit}/new", f"/r/{self.subreddit}/comments",
+                     "/api/info"):
+            net.handler("GET", path, handle)
+
+    def thread_server(self) -> tuple[ThreadingHTTPServer, str]:
+        """``answer`` on a loopback HTTP server on its own thread (for real processes, whose
+        test does not run an event loop); the server and its base URL. ``lock`` guards the
+        things between the test and the server."""
+        reads = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self, method: str) -> None:
+                url = urlsplit(self.path)
+                length = int(self.headers.get("Content-Length") or 0)
+                if length:
+                    self.rfile.read(length)
+                with reads.lock:
+                    status, headers, body = reads.answer(
+                        method, url.path, {k: v[0] for k, v in parse_qs(url.query).items()})
+                raw = json.dumps(body).encode()
+                self.send_response(status)
+                for key, value in {**headers, "Content-Type": "application/json; charset=UTF-8",
+                                   "Content-Length": str(len(raw))}.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(raw)
+
+            def do_GET(self) -> None:
+                self._answer("GET")
+
+            def do_POST(self) -> None:
+                self._answer("POST")
+
+            def log_message(self, *args: object) -> None:
+                return
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+    lock = threading.Lock()

@@ -21,6 +21,7 @@ saying so.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -114,6 +115,9 @@ class RedditApi:
         self._token: Token | None = None
         self._paused_until: datetime | None = None
         self.requests_sent = 0
+        # the budget Reddit said was left (X-Ratelimit-Remaining) and till when it holds (its
+        # X-Ratelimit-Reset): what the source's re-read of recent things may spend
+        self._remaining: tuple[float, datetime] | None = None
 
     # --- rate budget -------------------------------------------------------------------------
 
@@ -126,9 +130,28 @@ class RedditApi:
                               retry_after=wait)
         self._paused_until = None
 
+    def remaining(self) -> float | None:
+        """The requests Reddit last said were left in its window (X-Ratelimit-Remaining);
+        None when it said none, or its window (X-Ratelimit-Reset) has ended since."""
+        if self._remaining is None or self.clock() >= self._remaining[1]:
+            return None
+        return self._remaining[0]
+
+    def pause(self, seconds: float, what: str) -> None:
+        """No request sent for ``seconds`` (a 429 caught by a caller that goes on): the next
+        one raises ``RateLimited`` unsent, and the runtime pauses the source."""
+        until = self.clock() + timedelta(seconds=max(1.0, rate_wait(seconds)))
+        if self._paused_until is None or until > self._paused_until:
+            self._paused_until = until
+        log.info("reddit %s: %s rate limited, pausing %.0fs", self.config.id, what,
+                 (until - self.clock()).total_seconds())
+
     def _note_budget(self, headers: Mapping[str, str]) -> None:
         remaining = _float(headers.get("x-ratelimit-remaining"))
         reset = _float(headers.get("x-ratelimit-reset"))
+        if remaining is not None and reset is not None and math.isfinite(remaining):
+            self._remaining = (remaining, self.clock() + timedelta(
+                seconds=max(0.0, rate_wait(reset))))
         if remaining is not None and remaining < 1 and reset is not None:
             # bounded: a reset of 1e300 or inf raised OverflowError out of every request, one
             # of years paused the source for as long

@@ -35,6 +35,13 @@ Search indexes late (``SEARCH_LOOKBACK``): a search stream also reads its head a
 takes a post made in the last 15 minutes that it had not read, behind the cursor or not (before
 2026-12-06 such a post was never read).
 
+Edits and deletes (``RedditSource._reread``): a listing lists a thing once, when it is new; an
+edit (``edited``, the edit's epoch seconds) or a delete shows only on the thing. Each poll reads
+again, through ``/api/info``, the things read in the last ``EDIT_LOOKBACK`` (kept beside the
+cursors, ``#watch``), within a bounded number of requests and Reddit's budget: an edit with
+other words is an edit of its post (``revision`` edit, dated by ``edited``), a thing deleted
+or removed since a tombstone (``revision`` delete). Before 2026-12-06 both kept their cards.
+
 Lookup (``lookup``, for ``why``): one post or comment by its address, through
 ``/api/info?id=<fullname>`` with OAuth (or on the public site without an app), normalised as
 polled (``RedditSource.lookup``).
@@ -45,12 +52,14 @@ re-exported here for callers that take both from one module.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -64,7 +73,7 @@ from bot.core.errors import (
     SourceError,
     unreadable,
 )
-from bot.core.models import EARLIEST, Mention
+from bot.core.models import EARLIEST, Author, Mention
 from bot.core.ports import Clock, SourceCursorStore
 from bot.core.text import one_line
 from integrations.social.common.cursor import load_cursor
@@ -106,6 +115,37 @@ JUMP = 1000
 # its own look back (integrations/social/hackernews)
 SEARCH_LOOKBACK = timedelta(minutes=15)
 MAX_RECENT = 1000  # names kept for the look back, the newest
+# Edits and deletes. Reddit lets a post's text and a comment be edited and deleted after we read
+# them, and says so only on the thing (``edited``: "false if not edited, edit date in UTC
+# epoch-seconds otherwise", reddit-archive/reddit wiki, JSON; a deleted one's body
+# "[deleted]"): no listing lists it again. Each poll reads again, through ``/api/info?id=``
+# (a comma-separated list of fullnames, at most ``INFO_BATCH``), the things read in the last
+# ``EDIT_LOOKBACK``, kept beside the cursors (``#watch``: name -> [created_utc, edited, digest of
+# its words, when last read again]), least lately read first, at most ``INFO_CALLS`` requests
+# and never the last ``INFO_RESERVE`` of the budget Reddit says is left (X-Ratelimit-Remaining)
+EDIT_LOOKBACK = timedelta(hours=24)
+MAX_WATCHED = 1000  # things watched for edits, the newest
+INFO_BATCH = 100  # fullnames per /api/info request
+INFO_CALLS = 2  # /api/info requests per poll at most
+INFO_RESERVE = 10  # requests of Reddit's budget the re-read leaves to the listings
+WATCH = "#watch"  # the cursor's key of the things watched for edits
+DIGEST = 12  # hex digits kept of a thing's words and links
+
+
+def _digest(mention: Mention) -> str:
+    """What a thing's words and links are, to tell an edit from the same words read again."""
+    return hashlib.sha1("\n".join((mention.text, *mention.links)).encode()).hexdigest()[:DIGEST]
+
+
+def edited_at(data: Any) -> float:
+    """A thing's ``edited`` as epoch seconds: 0 for ``false``, and for what is no time (``true``,
+    which "some old edited comments" carry instead of the date: reddit-archive/reddit wiki,
+    JSON; a string; NaN)."""
+    value = data.get("edited") if isinstance(data, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, int | float) \
+            or not math.isfinite(value) or value < 0:
+        return 0.0
+    return float(value)
 
 
 def fullname_order(fullname: str) -> int:
@@ -422,6 +462,90 @@ class RedditSource:
                 out.append(mention)
         return out
 
+    async def _reread(self, watch: dict[str, list[float | str]], skip: set[str]
+                      ) -> list[Mention]:
+        """The edits and deletes of the things watched (``WATCH``), read again through
+        ``/api/info``: made in the last ``EDIT_LOOKBACK``, not read by this poll's listings
+        (``skip``), least lately read again first; at most ``INFO_CALLS`` requests of
+        ``INFO_BATCH`` names, and none once Reddit says ``INFO_RESERVE`` requests or fewer
+        are left of its budget. ``watch`` is updated in place: each thing's words and
+        ``edited`` as read, when it was read, and a deleted one gone from it.
+
+        A failed request (a 404, a 403, a timeout) leaves the things as they were, said once
+        (logged, counted in ``skipped``); a 429 pauses the account's requests (the next poll's
+        first raises ``RateLimited``, and the runtime pauses the source): neither loses what
+        the listings read."""
+        now = self.clock()
+        since = (now - EDIT_LOOKBACK).timestamp()
+        due = sorted((n for n, w in watch.items() if float(w[0]) >= since and n not in skip),
+                     key=lambda n: (float(watch[n][3]), -float(watch[n][0])))
+        out: list[Mention] = []
+        for start in range(0, min(len(due), INFO_BATCH * INFO_CALLS), INFO_BATCH):
+            left = self.api.remaining()
+            if left is not None and left <= INFO_RESERVE:
+                log.info("reddit source %s: %g requests left of Reddit's budget; edits are "
+                         "read again after its reset", self.id, left)
+                break
+            batch = due[start:start + INFO_BATCH]
+            try:
+                payload = await self.api.call("GET", "/api/info",
+                                              params={"id": ",".join(batch)})
+                things = parse_listing(payload).things
+            except RateLimited as exc:
+                self.api.pause(exc.retry_after, "/api/info")
+                log.warning("reddit source %s: %s; edits are read again after it", self.id, exc)
+                break
+            except SourceError as exc:
+                reason = (f"reddit: reading {len(batch)} thing(s) again for edits: "
+                          f"{one_line(str(exc), 200)}; their cards stay as read")
+                self.skipped.append(reason)
+                log.warning("reddit source %s: %s", self.id, reason)
+                break
+            asked = set(batch)
+            for thing in things:
+                name = self._name(thing)
+                if name is None or name not in asked:
+                    continue  # not asked, or answered twice
+                asked.discard(name)
+                revision = self._revised(thing, name, watch[name], now)
+                if revision is not None:
+                    out.append(revision)
+                    if revision.revision == "delete":
+                        del watch[name]
+            for name in batch:
+                if name in watch:
+                    watch[name][3] = now.timestamp()
+        return out
+
+    def _revised(self, thing: Mapping[str, Any], name: str, state: list[float | str],
+                 now: datetime) -> Mention | None:
+        """``thing`` read again: its edit (``edited`` later than the one read, and other words
+        or links), dated by ``edited`` so the same edit read again (a process killed before
+        its cursors were written) is the same one; a tombstone when it is deleted or removed
+        now (what ``normalize_thing`` reads as gone); else None. ``state`` takes what was
+        read."""
+        try:
+            mention = normalize_thing(thing, source=self.id, web_url=self.web_url,
+                                      fetched_at=now, said=self.said)
+        except UNREADABLE as exc:  # a damaged answer: its card stays as read
+            self.skipped.append(unreadable(exc))
+            log.warning("reddit source %s: %s", self.id, unreadable(exc))
+            return None
+        if mention is None:
+            log.info("reddit source %s: %s deleted or removed since read", self.id, name)
+            return Mention(id=f"reddit:{name}", network="reddit", source=self.id,
+                           author=Author(id="", handle=""), text="", created_at=now,
+                           revision="delete", revised_at=now)
+        digest, edited = _digest(mention), edited_at(thing.get("data"))
+        was_edited, was = float(state[1]), state[2]
+        state[1], state[2] = max(was_edited, edited), digest
+        if edited <= was_edited or digest == was:
+            return None  # not edited since, or the same words (a score moved, say)
+        when = datetime.fromtimestamp(edited, UTC)
+        if not mention.created_at <= when <= now:
+            when = max(now, mention.created_at)  # a damaged date: when it was read
+        return mention.model_copy(update={"revision": "edit", "revised_at": when})
+
     def failing_parts(self) -> dict[str, str]:
         """The listings that failed in the last poll, with why (source health counts each)."""
         return dict(self.failing)
@@ -481,9 +605,22 @@ class RedditSource:
                 cursor[f"{stream.key}#late"] = sorted(read_late | late)[-LIMIT:]
             elif since is None and stored is not None:  # none Reddit gives, and no head
                 del cursor[stream.key]  # to replace it: said once, not at every poll
-        await self.store.set_cursor(self.id, json.dumps(cursor))
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
-        return sorted(kept, key=lambda m: m.created_at)
+        watch = _watch_of(cursor.get(WATCH))
+        revised = await self._reread(watch, {m.native_id for m in kept})
+        for m in kept:  # what was read now is watched for its edits
+            if m.native_id not in watch:
+                watch[m.native_id] = [m.created_at.timestamp(), edited_at(m.raw), _digest(m),
+                                      self.clock().timestamp()]
+        horizon = (self.clock() - EDIT_LOOKBACK).timestamp()
+        watched = dict(sorted(((n, w) for n, w in watch.items() if float(w[0]) >= horizon),
+                              key=lambda kv: float(kv[1][0]))[-MAX_WATCHED:])
+        if watched:
+            cursor[WATCH] = watched
+        else:
+            cursor.pop(WATCH, None)
+        await self.store.set_cursor(self.id, json.dumps(cursor))
+        return sorted([*kept, *revised], key=lambda m: m.created_at)
 
     async def lookup(self, url: str) -> Mention | None:
         """The post or comment at ``url`` (a comment when the address names one), normalised
@@ -503,6 +640,22 @@ class RedditSource:
                 return normalize_thing(thing, source=self.id, web_url=self.web_url,
                                        fetched_at=self.clock(), said=self.lookup_said)
         return None
+
+
+def _watch_of(kept: object) -> dict[str, list[float | str]]:
+    """The things watched for edits as stored (name -> [created_utc, edited, digest, read
+    again at]); {} when it reads not, and without an entry that does not (a cursor of a
+    release before has none: what it read is not watched)."""
+    if not isinstance(kept, dict):
+        return {}
+    out: dict[str, list[float | str]] = {}
+    for name, w in kept.items():
+        if (isinstance(name, str) and fullname_order(name) >= 0 and isinstance(w, list)
+                and len(w) == 4 and isinstance(w[2], str) and len(w[2]) <= DIGEST
+                and all(isinstance(v, int | float) and not isinstance(v, bool)
+                        and math.isfinite(v) for v in (w[0], w[1], w[3]))):
+            out[name] = [float(w[0]), float(w[1]), w[2], float(w[3])]
+    return out
 
 
 def _recent_of(kept: object) -> dict[str, float]:
