@@ -86,6 +86,7 @@ test: $(DEVSTAMP) redis-server nginx lint typecheck pytest
 bench: $(STAMP) redis-server
 	$(BIN)/python benchmarks/routing.py
 	$(BIN)/python benchmarks/intelligence.py
+	$(BIN)/python benchmarks/spike_weeks.py
 	$(BIN)/python benchmarks/jetstream_prefilter.py
 	$(BIN)/python benchmarks/scaling.py
 	$(BIN)/python benchmarks/workqueue.py

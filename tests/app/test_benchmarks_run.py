@@ -36,6 +36,7 @@ RUNS = {
     "intelligence.py": ["--no-lolo", "--days", "1", "--cost-posts", "300"],
     "month.py": ["--days", "1", "--noise", "50"],
     "json_pages.py": [],
+    "spike_weeks.py": ["--weeks", "2"],
 }
 
 

@@ -4,7 +4,7 @@ every morning, 20 minutes into the climb ("9 mentions in 10 min vs about 2 usual
 baseline (a 35-minute half-life) knew the last hour or two, not yesterday. Now each series
 keeps the usual of each hour of the day, and once it saw the hour before, a window is a spike
 only if it is also one against that hour's usual. Posts are spaced evenly: no randomness, no
-wall clock. Not learnt: the day of the week (a Monday after a quiet weekend)."""
+wall clock. The day of the week: tests/enrich/test_review_spike_weekly_cycle.py."""
 
 from __future__ import annotations
 
