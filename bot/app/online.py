@@ -691,7 +691,9 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                 channel.get("guild_id") or "").isdigit():
             seen.add(str(channel["guild_id"]))
         if answer.status_code == 404:
-            out.append((path, f"Discord has no channel {channel_id}"))
+            out.append((path, f"Discord has no channel {channel_id} (deleted, or a wrong id): "
+                              "copy the channel's id in Discord (Developer Mode -> right-click "
+                              "the channel -> Copy Channel ID)"))
         elif answer.status_code == 403:
             out.append((path, f"the bot cannot see channel {channel_id}: add it to that server "
                               "(socialops discord invite) and let its role view the channel"))

@@ -52,6 +52,7 @@ MAX_THREAD_PINGS = 20  # users one thread note pings (a handoff pings one)
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10_080
 # "Unknown Message": the card was deleted (a moderator, anyone with Manage Messages)
 UNKNOWN_MESSAGE = 10008
+UNKNOWN_CHANNEL = 10003  # a channel or thread deleted (a moderator)
 THREAD_EXISTS = 160004  # "A thread has already been created for this message"
 # "Cannot execute action on this channel type": no thread is started within a thread
 NOT_IN_A_THREAD = 50024
@@ -82,6 +83,12 @@ def _snowflake(value: str, what: str) -> int:
     if not ascii_digits(value):
         raise PermanentDeliveryError(f"discord: {what} {value!r} is not a Discord id")
     return int(value)
+
+
+def _unknown_channel(exc: BaseException | None) -> bool:
+    """Whether Discord answered "Unknown Channel" (404, JSON code 10003: a channel or thread
+    deleted; topics/opcodes-and-status-codes, JSON Error Codes)."""
+    return isinstance(exc, discord.HTTPException) and exc.code == UNKNOWN_CHANNEL
 
 
 def _replies_to(message: Any, message_id: str) -> bool:
@@ -239,16 +246,41 @@ class DiscordWorkspace:
         pings = " ".join(f"<@{u}>" for u in users)
         room = CONTENT_LIMIT - (len(pings) + 1 if pings else 0)
         content = escape_cut(card.thread_note, room) + (f"\n{pings}" if pings else "")
+        try:
+            await self._note(ref, thread_id, content, users, key=card.key,
+                             maybe_shown_since=maybe_shown_since)
+        except PermanentDeliveryError as exc:
+            if thread_id == ref.channel or not _unknown_channel(exc.__cause__):
+                raise
+            # the card's thread was deleted (a moderator), its channel was not (the card was
+            # just edited there). A thread started from a message takes the message's id
+            # (resources/channel, Start Thread from Message), so no second one is counted on:
+            # its notes are replies to the card in its channel, as a card's in a thread are.
+            # Each note was a dead delivery told to check the channel id in socialops.yaml,
+            # whose id is right.
+            log.warning("discord: %s's thread %s was deleted from %s (Discord: Unknown "
+                        "Channel); its notes are replies to the card there now", card.key,
+                        thread_id, ref.channel)
+            thread_id = ref.channel
+            await self._note(ref, thread_id, content, users, key=card.key,
+                             maybe_shown_since=maybe_shown_since)
+        return ref.model_copy(update={"thread_id": thread_id})
+
+    async def _note(self, ref: MessageRef, thread_id: str, content: str, users: list[int], *,
+                    key: str, maybe_shown_since: datetime | None) -> None:
+        """Show a thread note (``content``, pinging ``users``) in ``thread_id`` unless an
+        earlier attempt showed it since ``maybe_shown_since``."""
+        client = await self._ready()
         # a card in a thread has its notes beside it there, each a reply to it
         shared = thread_id == ref.channel
         if maybe_shown_since is not None and await self._last_line(
                 thread_id, since=maybe_shown_since - CLOCK_MARGIN,
                 reply_to=ref.message_id if shared else None) == content:
-            return ref.model_copy(update={"thread_id": thread_id})
+            return
         reply_to = discord.MessageReference(
             message_id=int(ref.message_id), channel_id=int(ref.channel),
             fail_if_not_exists=False) if shared else None
-        with translated(f"thread note for {card.key}",
+        with translated(f"thread note for {key}",
                         needs=(REPLY_NEEDS if shared else NOTE_NEEDS, ref.channel)):
             await client.get_partial_messageable(_snowflake(thread_id, "thread")).send(
                 content=content, reference=reply_to,  # type: ignore[arg-type]  # None: none
@@ -256,7 +288,6 @@ class DiscordWorkspace:
                     everyone=False, users=[discord.Object(id=u) for u in users], roles=False,
                     replied_user=False) if users else discord.AllowedMentions.none(),
             )
-        return ref.model_copy(update={"thread_id": thread_id})
 
     async def _last_line(self, thread_id: str, *, since: datetime,
                          reply_to: str | None = None) -> str | None:

@@ -740,3 +740,17 @@ http: {{port: 8080}}
         "of the whole check --online (--timeout); its token, channels and people are not "
         "checked; check this machine's network (or proxy), or its api_url",
         "1 problem(s) found; fix them and run socialops check again"]
+
+
+async def test_a_deleted_discord_channel_is_named_with_the_fix(
+        tmp_path: Path, slack: FakeSlack, discord: FakeDiscord) -> None:
+    """Discord answers 404 code 10003 Unknown Channel for a channel deleted (or a wrong id):
+    the line says so and what to do, as Slack's channel_not_found line does."""
+    discord.channels.add("1000000000000000077")
+    path = write(tmp_path, slack, discord)
+    _, problems, _ = await check(path)
+    [line] = [p for p in problems if "channels.nowhere.id" in p]
+    assert line.endswith(
+        "channels.nowhere.id: Discord has no channel 1000000000000000088 (deleted, or a wrong "
+        "id): copy the channel's id in Discord (Developer Mode -> right-click the channel -> "
+        "Copy Channel ID)"), line

@@ -25,6 +25,12 @@ What it speaks:
   has already been acknowledged" (topics/opcodes-and-status-codes, JSON Error Codes), which
   is what every process but the first meets when several hold a gateway session,
   application command sync (global and guild). Unknown routes answer 404 ``{code: 0}``.
+- Channels: only those it knows (``known_channels``: ``channel_id``, ``channels`` and the
+  others a test declares, threads started from a message, DMs opened) take calls under
+  ``/channels/{id}/``; any other answers 404 code 10003 Unknown Channel (deleted, or never
+  was), ``hidden_channels`` 403 code 50001 Missing Access (the bot cannot see it, or was
+  removed from its server) and a message to ``unwritable_channels`` 403 code 50013 Missing
+  Permissions (topics/opcodes-and-status-codes, JSON Error Codes).
 - Rate limits: every answer carries ``X-RateLimit-Bucket/-Limit/-Remaining/-Reset/-Reset-After``
   per route template (limit ``bucket_limit`` per ``bucket_window`` seconds); ``script_429`` and
   ``script_error`` make the next matching calls fail with the real 429 bodies and headers from
@@ -167,6 +173,9 @@ class FakeDiscord:
     # privacy setting): a message there is refused, 403 code 50007
     dms: dict[str, str] = field(default_factory=dict)
     dms_closed: set[str] = field(default_factory=set)
+    # channels the bot sees but may not write in (its role denied Send Messages there): a
+    # message there is refused, 403 code 50013 Missing Permissions
+    unwritable_channels: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._last_id = 0  # the newest message id handed out
@@ -483,6 +492,30 @@ class FakeDiscord:
             ids = ids[:limit]
         return 200, [self.messages[str(i)] for i in ids]
 
+    def known_channels(self) -> set[str]:
+        """The channels and threads that exist: the server's text channel, those a test
+        declared (``channels``, ``channel_types``, ``foreign_channels``, ``hidden_channels``,
+        threads of any kind), threads started from a message, and direct messages opened."""
+        return {self.channel_id, *self.channels, *self.foreign_channels, *self.channel_types,
+                *self.hidden_channels, *self.unwritable_channels, *self.thread_parents,
+                *self.thread_members, *self.archived_threads, *self.locked_threads,
+                *self.threads, *self.dms.values()}
+
+    def _channel_refused(self, channel: str, method: str, path: str) -> tuple[int, Any] | None:
+        """What Discord answers a call under ``/channels/{id}/`` the bot may not make: a channel
+        that does not exist (deleted, or never was) 404 code 10003 Unknown Channel; one the
+        bot cannot see (no View Channel, or a server it was removed from) 403 code 50001
+        Missing Access; a message where it may not write 403 code 50013 Missing Permissions
+        (discord-api-docs topics/opcodes-and-status-codes, JSON Error Codes)."""
+        if channel not in self.known_channels():
+            return 404, {"message": "Unknown Channel", "code": 10003}
+        if channel in self.hidden_channels:
+            return 403, {"message": "Missing Access", "code": 50001}
+        if channel in self.unwritable_channels and method == "POST" and \
+                path.endswith("/messages"):
+            return 403, {"message": "Missing Permissions", "code": 50013}
+        return None
+
     def _answer(self, method: str, path: str, body: Any, query: Any) -> tuple[int, Any]:
         unknown_message = {"message": "Unknown Message", "code": 10008}
         if path == "/users/@me":
@@ -497,6 +530,9 @@ class FakeDiscord:
             dm = self.dms.setdefault(user, snowflake())
             return 200, {"id": dm, "type": 1, "last_message_id": None, "flags": 0,
                          "recipients": [self.user(user)]}
+        if (m := re.fullmatch(r"/channels/(\d+)/.+", path)) and (
+                refused := self._channel_refused(m[1], method, path)):
+            return refused
         if (m := re.fullmatch(r"/channels/(\d+)/messages", path)) and method == "POST" and \
                 any(dm == m[1] and user in self.dms_closed for user, dm in self.dms.items()):
             return 403, {"message": "Cannot send messages to this user", "code": 50007}
@@ -507,7 +543,7 @@ class FakeDiscord:
         if (m := re.fullmatch(r"/channels/(\d+)", path)) and method == "GET":
             if m[1] in self.hidden_channels:
                 return 403, {"message": "Missing Access", "code": 50001}
-            if m[1] not in {self.channel_id, *self.channels, *self.foreign_channels}:
+            if m[1] not in self.known_channels():
                 return 404, {"message": "Unknown Channel", "code": 10003}
             guild = self.foreign_channels.get(m[1], self.guild_id)
             if self.channel_types.get(m[1]) in THREADS:  # a thread has no overwrites

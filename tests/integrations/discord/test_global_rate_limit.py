@@ -33,6 +33,7 @@ async def test_a_long_global_rate_limit_holds_every_channel_not_only_the_one_tha
     lock only when it sleeps), and the outbox holds only the channel that met it: the next
     cards, for other channels, are sent at once inside the global window, and each is one
     more 429 toward the ban."""
+    fake.channels.update(OTHER)
     await outbox.send(key="a-1", workspace="discord", channel=fake.channel_id, card=card("a-1"))
     fake.script_429("POST", r"/channels/\d+/messages$", global_=True)
     await outbox.drain_once()

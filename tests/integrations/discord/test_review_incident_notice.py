@@ -51,6 +51,7 @@ async def test_an_incident_notice_on_discord_is_edited_with_its_count_and_ended_
         fake: FakeDiscord, store: Store, clock: FakeClock,
         ws_config: DiscordWorkspaceConfig) -> None:
     clock.now = clock.now.replace(minute=5)
+    fake.channels.add(GONE)  # it exists; the bot cannot see it until the fake's script ends
     fake.script_error("POST", f"/channels/{GONE}/messages", status=403,
                       body={"message": "Missing Access", "code": 50001}, times=10_000)
     ws = DiscordWorkspace(ws_config)

@@ -393,6 +393,7 @@ async def test_the_fix_is_read_from_discords_code_not_from_digits_of_an_id(
     channel whose id holds 50008 was told to name a text channel, and a deleted card (Unknown
     Message) in one whose id holds 50013 or 401 to give permissions or check the token."""
     holds_50008, holds_50013 = "1150008000000000001", "1150013401000000001"
+    fake.channels.update({holds_50008, holds_50013})
     fake.script_error("POST", r"/channels/\d+/messages$", status=403, body=MISSING_PERMISSIONS)
     with pytest.raises(PermanentDeliveryError) as err:
         await ws.post(holds_50008, card())
