@@ -105,6 +105,7 @@ from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.jsonpage import (
     PageTooHeavy,
     frame_fits,
+    head_member,
     json_page,
     over_what,
 )
@@ -129,6 +130,7 @@ MAX_MESSAGE = 2 ** 22  # bytes of one Jetstream message read (a post's event is 
 CLOSE_TIMEOUT = 0.2
 TOO_BIG_STEP_US = 1_000  # how far past the position a reconnect first looks past a message too big
 RECENT = 20_000
+HEAVY_KEPT = 16  # messages too heavy to read remembered as skipped (a replay skips them)
 # How far behind the newest post read a later one may be dated and still be read. The AppView
 # dates and sorts notifications (and dev-env's search) by ``sortAt``, the earlier of the post's
 # ``createdAt`` and when it was indexed: a phone whose clock runs slow, or a bridge relaying a
@@ -213,6 +215,8 @@ class BlueskySource:
         self._profiles_retry: datetime | None = None  # getProfiles failed: not asked before
         self.stream_seen = 0  # events read from Jetstream (for the prefilter's metrics)
         self._bad_time_said = False  # a bad time_us logged on this connection
+        self._heavy: list[str] | None = None  # messages too heavy skipped (read once)
+        self._save_now = False  # the position to be saved at the next chance
         # our accounts: handles from the config now, their DIDs once resolved (Jetstream events
         # carry only the DID)
         handles = [c.handle for c in same_network(config, peers) if getattr(c, "handle", None)]
@@ -687,8 +691,11 @@ class BlueskySource:
                                     else max(position, time_us)
                                 since_save += 1
                                 # not past a mention not yet yielded: a crash would lose it
-                                if since_save >= SAVE_EVERY and not pending:
-                                    since_save = 0
+                                # and at once past a message too heavy to read: its
+                                # process took seconds, and a restart would take them again
+                                if (since_save >= SAVE_EVERY or self._save_now) \
+                                        and not pending:
+                                    since_save, self._save_now = 0, False
                                     await self.store.set_cursor(f"{self.id}:jetstream",
                                                                 str(position))
                             if mention is not None:
@@ -705,6 +712,10 @@ class BlueskySource:
                                 await self.store.set_cursor(f"{self.id}:jetstream", str(at))
                             yield mention
                         pending = []
+                        if self._save_now and position is not None:
+                            # past a message too heavy read while mentions were held
+                            self._save_now = False
+                            await self.store.set_cursor(f"{self.id}:jetstream", str(position))
                         if failed is not None:
                             raise failed
                         if closed:
@@ -756,6 +767,33 @@ class BlueskySource:
             log.warning("bluesky %s: %s (said once a connection)", self.id, reason)
         return None
 
+    def _heavy_mark(self, body: bytes) -> tuple[int | None, str | None]:
+        """A message too heavy for the loop: its ``time_us`` read from its head (when it is a
+        position), and what it is known by among the messages skipped (its time and size)."""
+        value = head_member(body, "time_us")  # Jetstream writes it before the commit
+        if not isinstance(value, int) or isinstance(value, bool) \
+                or not 0 < value <= self._latest_us():
+            return None, None
+        return value, f"{value}:{len(body)}"
+
+    async def _heavy_skipped(self) -> list[str]:
+        """The messages too heavy to read skipped lately (``HEAVY_KEPT``), kept in the store
+        beside the position, as a restart replays the overlap before it."""
+        if self._heavy is None:
+            raw = await self.store.get_cursor(f"{self.id}:jetstream-heavy")
+            try:
+                kept = json.loads(raw) if raw else []
+            except ValueError:
+                kept = []
+            self._heavy = [m for m in kept if isinstance(m, str)][-HEAVY_KEPT:] \
+                if isinstance(kept, list) else []
+        return self._heavy
+
+    async def _remember_heavy(self, mark: str) -> None:
+        kept = [*(await self._heavy_skipped()), mark][-HEAVY_KEPT:]
+        self._heavy = kept
+        await self.store.set_cursor(f"{self.id}:jetstream-heavy", json.dumps(kept))
+
     def _skip_message(self, why: str, time_us: int | None = None
                       ) -> tuple[Mention | None, int | None]:
         self.skipped.append(f"jetstream: {why}")
@@ -790,10 +828,26 @@ class BlueskySource:
             # own, its heaviest parts cut, and one that cannot be cut to fit is skipped
             body = (message if isinstance(message, bytes)
                     else message.encode("utf-8", "surrogatepass"))
-            event = (loads(body) if frame_fits(body) else await json_page(
-                body, f"bluesky {self.id}: jetstream message", frame=True))
-        except PageTooHeavy as exc:
-            return self._skip_message(f"a message {exc.why}")
+            if frame_fits(body):
+                event = loads(body)
+            else:
+                # where it lies, read from its head (Jetstream writes ``time_us`` before the
+                # commit): a message skipped moves the position past it as any other event
+                # does, and one skipped before (a replay: the reconnect's overlap, a
+                # restart) is not read again in a process of its own, nor counted twice
+                at, mark = self._heavy_mark(body)
+                if mark is not None and mark in await self._heavy_skipped():
+                    log.debug("bluesky %s: jetstream message at time_us %s skipped before",
+                              self.id, at)
+                    return None, at
+                try:
+                    event = await json_page(body, f"bluesky {self.id}: jetstream message",
+                                            frame=True)
+                except PageTooHeavy as exc:
+                    if mark is not None:
+                        await self._remember_heavy(mark)
+                    self._save_now = at is not None
+                    return self._skip_message(f"a message {exc.why}", at)
         except ValueError:
             self.skipped.append("jetstream: message is not JSON")
             log.warning("bluesky %s: skipped a jetstream message: not JSON", self.id)

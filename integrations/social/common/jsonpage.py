@@ -30,6 +30,7 @@ skipped by its stream (logged, counted). An error answer is decoded for its mess
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import sys
 from collections.abc import Iterator
@@ -44,6 +45,7 @@ from bot.core.jsonbody import loads
 log = logging.getLogger(__name__)
 
 TRIM_SECONDS = 30.0  # for the process that cuts a page: 32 MB of the worst shapes is ~10 s
+HEAD = 4_096  # characters of a frame ``head_member`` reads
 
 
 @dataclass(frozen=True)
@@ -166,3 +168,49 @@ async def _trimmed(body: bytes, budget: PageBudget, what: str, why: str, *,
         raise PageTooHeavy(what, f"{why}, and its process failed (exit "
                                  f"{process.returncode}: {said[0][:200]})")
     return page, int(count)
+
+
+def head_member(body: bytes, key: str) -> Any:
+    """The value of the top-level member ``key`` of a JSON object, read from its first ``HEAD``
+    characters without decoding the rest (a frame too heavy for the loop: where it lies, a
+    Jetstream message's ``time_us``; what acknowledges it, a Slack envelope's
+    ``envelope_id``): only the members before the first array or object are read. None when
+    it is not there, or not whole in the head."""
+    text = body[:HEAD].decode("utf-8", "replace")
+    decoder = json.JSONDecoder()
+    pos = _blank(text, 0)
+    if not text.startswith("{", pos):
+        return None
+    pos += 1
+    while True:
+        pos = _blank(text, pos)
+        if not text.startswith('"', pos):
+            return None
+        try:
+            name, pos = decoder.raw_decode(text, pos)
+        except ValueError:
+            return None
+        pos = _blank(text, pos)
+        if not text.startswith(":", pos):
+            return None
+        pos = _blank(text, pos + 1)
+        if pos >= len(text) or text[pos] in "[{":
+            return None  # a container: what comes after it is not read here
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except ValueError:
+            return None
+        pos = _blank(text, pos)
+        if pos >= len(text):
+            return None  # the value may go on past the head (a number cut short)
+        if name == key:
+            return value
+        if text[pos] != ",":
+            return None
+        pos += 1
+
+
+def _blank(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\n\r":
+        pos += 1
+    return pos

@@ -73,6 +73,7 @@ from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import as_asked
 from integrations.social.common.publish import LookBeforeRetry, LookFailed, PublishMemo, is_ours
 from integrations.social.common.said import Counted, Logged
+from integrations.social.common.shapes import head_of
 from integrations.social.mastodon.access import FeedAccess, hashtag_problem
 from integrations.social.mastodon.api import (
     Answer,
@@ -745,7 +746,8 @@ class MastodonPublisher:
             raise MalformedPayload("mastodon: publish answer is not JSON") from exc
         status_id = payload.get("id") if isinstance(payload, dict) else None
         if not isinstance(status_id, str) or not status_id:
-            raise MalformedPayload(f"mastodon: publish answer has no id: {str(payload)[:200]}")
+            raise MalformedPayload(
+                f"mastodon: publish answer has no id: {head_of(response.content)}")
         return _result(payload)
 
     async def _already_posted(self, text: str, target: str | None, *,
