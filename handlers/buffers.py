@@ -38,3 +38,10 @@ def leave(fx: Effects, buffer: str, ids: set[str]) -> None:
     """``ids`` taken from ``buffer`` in ``fx`` are left in it after all (the next flush's)."""
     fx.group_take[:] = [(name, tuple(i for i in items if i not in ids) if name == buffer
                          else items) for name, items in fx.group_take]
+
+
+def rearm(fx: Effects, timer_id: str, due: datetime, payload: str) -> None:
+    """The timer ``take_buffer`` armed again in ``fx`` armed at ``due`` instead (with
+    ``payload``): the flush found what it leaves is due earlier (or later) than it asked."""
+    fx.timers[:] = [op for op in fx.timers if not (op.id == timer_id and op.op == "once")]
+    fx.schedule(timer_id, due, payload, once=True)

@@ -29,7 +29,7 @@ from bot.core.models import MessageRef, RouteHit, Signal, Subscription, Ticket, 
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import at_handle, one_line
 from bot.enrich.summary import DigestSummary, summarise
-from handlers.buffers import leave, take_buffer
+from handlers.buffers import leave, rearm, take_buffer
 from handlers.cards import DELETED, alert_card, group_card, post_edited
 from handlers.tickets import TicketService
 
@@ -231,13 +231,25 @@ class RouteActions:
         return card.model_copy(update={"fields": (*card.fields, CardField(
             name="Held back", value=f"{len(held)} similar mention(s) during the cooldown"))})
 
-    def _digest_due(self, hit: RouteHit) -> datetime:
-        """The end of the digest's window: on the clock (``digests.at``, in
-        ``digests.timezone``, else its workspace's zone, else UTC), not an interval after
-        whichever post came first."""
+    def _digest_due(self, hit: RouteHit, at: datetime | None = None) -> datetime:
+        """The end of the digest's window open at ``at`` (default: now): on the clock
+        (``digests.at``, in ``digests.timezone``, else its workspace's zone, else UTC), not an
+        interval after whichever post came first."""
         every = timedelta(seconds=hit.digest_interval or 3600.0)
         zone = self.digests.timezone or self.zones.get(hit.workspace) or "UTC"
-        return next_boundary(self.clock(), every, self.digests.at, zone)
+        return next_boundary(at or self.clock(), every, self.digests.at, zone)
+
+    def _window_start(self, end: datetime, hit: RouteHit) -> datetime:
+        """The start of the window ending at ``end``: the window before's end, on the clock
+        as ``_digest_due`` counts it (a daily window across a clock change is 23 or 25 hours,
+        09:00 to 09:00, not the 24 hours before its end: 08:00 or 10:00 the day before)."""
+        every = timedelta(seconds=hit.digest_interval or 3600.0)
+        # no zone moves its clocks by more than a few hours at once: the window's start is a
+        # boundary after this, the last one before ``end``
+        start = self._digest_due(hit, at=end - every - timedelta(hours=3))
+        while (after := self._digest_due(hit, at=start)) < end:
+            start = after
+        return start
 
     def _late(self, data: Mapping[str, object], hit: RouteHit) -> str | None:
         """A digest flushed late (its timer fired ``LATE_AFTER`` past its window's end, the bot
@@ -252,7 +264,7 @@ class RouteActions:
             return None
         zone = self.digests.timezone or self.zones.get(hit.workspace) or "UTC"
         tz = ZoneInfo(zone)
-        start = (end - timedelta(seconds=hit.digest_interval or 3600.0)).astimezone(tz)
+        start = self._window_start(end, hit).astimezone(tz)
         local, today = end.astimezone(tz), now.astimezone(tz).date()
         if start.date() == local.date() == today:
             span, at = f"{start:%H:%M}-{local:%H:%M}", f"{local:%H:%M}"
@@ -318,21 +330,29 @@ class RouteActions:
             found = {i: await self.reads.get_signal(i) for i in ids}
             if kind != K.GROUP_FLUSH and isinstance(end := data.get("due"), str):
                 # a post written after the window's end (read as the bot came back from an
-                # outage, before this late flush) is the next window's, not this card's; one
+                # outage, before this late flush) is a later window's, not this card's; one
                 # dated after now (a file's, unchecked) is taken, never left for ever
                 end_at, now = datetime.fromisoformat(end), self.clock()
-                later = {i for i, s in found.items()
+                later = {i: s for i, s in found.items()
                          if s is not None and end_at <= s.mention.created_at <= now}
                 if later:
-                    leave(fx, buffer, later)
+                    leave(fx, buffer, set(later))
                     found = {i: s for i, s in found.items() if i not in later}
+                    # the timer armed for the first window holding one of them: one that ended
+                    # while the bot was down (it is before now) is due at once, posted late as
+                    # its own card, not folded into the window open now
+                    due = min(self._digest_due(hit, at=s.mention.created_at)
+                              for s in later.values() if s is not None)
+                    rearm(fx, timer.id, due, rearmed(due))
             signals = [s for s in found.values() if s is not None]
             # a digest's posts no longer stored (a flush late by more than they are kept):
             # counted in its card, and marked so for why, not left out without a word
             gone = [i for i, s in found.items() if s is None] if kind != K.GROUP_FLUSH else []
             if not signals and not gone:
                 return fx, 0
-            key = f"{kind}:{group}:{self.clock():%Y%m%d%H%M%S}:{ids[0]}"
+            # named by a post it holds: two windows' late cards posted in the same second (a
+            # later window's posts read first) are two cards, not one key
+            key = f"{kind}:{group}:{self.clock():%Y%m%d%H%M%S}:{next(iter(found))}"
             if kind == K.GROUP_FLUSH:
                 card = await self._held_back(alert_card(signals[0], hit, key=key)
                                              if len(signals) == 1

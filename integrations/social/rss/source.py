@@ -140,15 +140,36 @@ def _at(updated: datetime, now: datetime) -> int:
     return int((now if updated > now + AHEAD_TOLERANCE else updated).timestamp())
 
 
-def _edited(mention: Mention, updated: datetime | None, was: object, now: datetime
-            ) -> tuple[Mention | None, Any]:
+def _changed_at(last_modified: str | None, read: object, now: datetime) -> datetime:
+    """When a document read at ``now`` changed, as every read of that document says it: its
+    ``Last-Modified`` (RFC 9110 section 8.8.2, the origin's "date and time at which ... the
+    selected representation was last modified"), unless missing, unreadable or more than
+    ``AHEAD_TOLERANCE`` ahead of ``now``; else the feed's read before (its cursor's
+    ``read``, which the reads of one position share); else ``now``. What an edit whose
+    ``updated`` is still ahead of the clock is dated by: the reading clock's own time made two
+    reads of one version (a process that stalled past its lease and the one that took over)
+    two edits, each acted on."""
+    try:
+        said = email.utils.parsedate_to_datetime(last_modified) if last_modified else None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        said = None
+    if said is not None and said.tzinfo is not None and said <= now + AHEAD_TOLERANCE:
+        return said.astimezone(UTC)
+    before = _read_at(read)
+    return before if before is not None and before <= now else now
+
+
+def _edited(mention: Mention, updated: datetime | None, was: object, now: datetime,
+            changed: datetime | None = None) -> tuple[Mention | None, Any]:
     """An entry read before, as its publisher now gives it: the edit to act on (None when it
     is no edit) and what the cursor keeps of it. An edit is a later ``updated`` (RFC 4287
     section 4.2.15: "modified in a way the publisher considers significant") with other words
     or another link: a feed that stamps every entry with its build time edits nothing, nor does
     an older copy of the document. ``was``: the entry's kept version; 0, an entry left out as
     history (never followed); ``...``, none kept (read by a release before this one): this
-    version is where its edits count from."""
+    version is where its edits count from. ``changed``: when the document changed
+    (``_changed_at``), the edit's date when its ``updated`` is ahead of ``now`` (default:
+    ``now``)."""
     if was is ...:
         return None, _version(mention, updated, now)
     if not (isinstance(was, list) and len(was) == 3 and all(
@@ -164,7 +185,8 @@ def _edited(mention: Mention, updated: datetime | None, was: object, now: dateti
     try:
         when = datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None
         edit = mention.model_copy(update={
-            "revision": "edit", "revised_at": min(updated, now),
+            "revision": "edit",
+            "revised_at": updated if updated <= now else min(updated, changed or now),
             "created_at": when if when is not None and when >= EARLIEST else mention.created_at})
     except (OverflowError, OSError, ValueError):
         return None, now_version
@@ -329,11 +351,13 @@ class RssSource:
             before_v: dict[str, Any] = versions_before if isinstance(versions_before,
                                                                       dict) else {}
             versions: dict[str, Any] = {}
+            # an edit dated ahead of the clock is dated as every read of this document dates it
+            dated = _changed_at(response.headers.get("last-modified"), state.get("read"), now)
             for mention in result.mentions:
                 if mention.id in seen:
                     was = before_v.get(mention.id, ...)
                     edit, versions[mention.id] = _edited(
-                        mention, result.updated.get(mention.id), was, now)
+                        mention, result.updated.get(mention.id), was, now, dated)
                     if edit is not None:
                         out.append(edit)
                     continue
