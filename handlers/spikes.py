@@ -50,6 +50,7 @@ class SpikeReads(Protocol):
                             sources: bool = False) -> dict[str, dict[int, int]]: ...
     async def group_items(self, group: str) -> list[str]: ...
     async def get_signal(self, signal_id: str) -> Signal | None: ...
+    async def get_signals(self, signal_ids: Sequence[str]) -> Mapping[str, Signal]: ...
     async def get_subscription(self, sub_id: str) -> Subscription | None: ...
 
 
@@ -313,8 +314,9 @@ class SpikeChecker:
         origins: list[Origin] = []
         subjects: list[Subject] = []
         urls: list[str | None] = []
+        kept = await self.reads.get_signals(ids)  # one read, each parsed in turn
         for sid in ids:
-            signal = await self.reads.get_signal(sid)
+            signal = kept.get(sid)
             if signal is None:
                 continue
             for hit in signal.routes:

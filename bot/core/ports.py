@@ -7,7 +7,7 @@ Fakes in tests satisfy them structurally.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Mapping, Sequence
 from contextvars import ContextVar
 from datetime import datetime
 from typing import Protocol, TypeVar, runtime_checkable
@@ -279,6 +279,11 @@ class Store(Protocol):
 
     # signals -------------------------------------------------------------------------------
     async def get_signal(self, signal_id: str) -> Signal | None: ...
+    async def get_signals(self, signal_ids: Sequence[str]) -> Mapping[str, Signal]:
+        """The signals of ``signal_ids`` kept, by id, read at once (``get_traces``: each
+        parsed when looked up, a damaged one refused then as ``get_signal`` of it is)."""
+        ...
+
     async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]:
         """The customer's most recent routed signals, newest first."""
         ...
@@ -308,6 +313,13 @@ class Store(Protocol):
 
     # traces and tallies --------------------------------------------------------------------
     async def get_trace(self, mention_id: str) -> Trace | None: ...
+    async def get_traces(self, mention_ids: Sequence[str]) -> Mapping[str, Trace]:
+        """The traces of ``mention_ids`` kept, by id, read in one round trip (one statement on
+        SQLite, one MGET on Redis, a chunk of ids each); one absent or expired is not in it.
+        Each is parsed when looked up, and one whose record is damaged raises
+        ``UnreadableRecord`` then, as ``get_trace`` of it does."""
+        ...
+
     async def trace_by_url(self, url: str) -> Trace | None: ...
     async def recent_traces(self, since: datetime, *, limit: int = 200_000) -> list[str]:
         """Traces (as JSON) of posts fetched since ``since``, oldest first."""

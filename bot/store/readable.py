@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import TypeVar
 
@@ -122,6 +122,36 @@ class Unreadable:
                                     title="(its stored record cannot be read)"),
                           status="dead", next_attempt_at=died, created_at=died,
                           last_error=self.said("outbox", key, problem))
+
+
+class ByIdParsed(Mapping[str, T]):
+    """Records read at once by id (``get_traces``: one round trip), each parsed when it is
+    looked up, as ``Unreadable.one`` parses a record read alone: one that cannot be read
+    raises ``UnreadableRecord`` then (with its warning), and one never looked up is never
+    parsed (a reader that stops at the first it needs pays for that one only)."""
+
+    def __init__(self, unreadable: Unreadable, kind: str, stored: dict[str, str],
+                 parse: Callable[[str], T]) -> None:
+        self._unreadable = unreadable
+        self._kind = kind
+        self._stored = stored
+        self._parse = parse
+        self._parsed: dict[str, T] = {}
+
+    def __getitem__(self, record_id: str) -> T:
+        if record_id not in self._parsed:  # a damaged one raises each time, as a read of it
+            self._parsed[record_id] = self._unreadable.one(
+                self._kind, record_id, self._stored[record_id], self._parse)
+        return self._parsed[record_id]
+
+    def __contains__(self, record_id: object) -> bool:  # kept, parsed or not
+        return record_id in self._stored
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._stored)
+
+    def __len__(self) -> int:
+        return len(self._stored)
 
 
 def text_field(raw: str, name: str) -> str | None:

@@ -76,7 +76,7 @@ from bot.store.coalesce import (
     superseded,
     takes_in,
 )
-from bot.store.readable import FAILURES, Unreadable, natural_order, text_field
+from bot.store.readable import FAILURES, ByIdParsed, Unreadable, natural_order, text_field
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -1354,6 +1354,10 @@ class RedisStore:
         return self._unreadable.one("signal", signal_id, str(data),
                                     Signal.model_validate_json) if data else None
 
+    async def get_signals(self, signal_ids: Sequence[str]) -> Mapping[str, Signal]:
+        return await self._by_key("signal", signal_ids, self.k.signal,
+                                  Signal.model_validate_json)
+
     async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]:
         async with self._errors():
             ids = await self.r.zrevrange(self.k.customer(customer_key), 0, limit - 1)
@@ -1408,6 +1412,22 @@ class RedisStore:
             data = await self.r.get(self.k.trace(mention_id))
         return self._unreadable.one("trace", mention_id, str(data),
                                     Trace.model_validate_json) if data else None
+
+    async def get_traces(self, mention_ids: Sequence[str]) -> Mapping[str, Trace]:
+        return await self._by_key("trace", mention_ids, self.k.trace, Trace.model_validate_json)
+
+    async def _by_key(self, kind: str, ids: Sequence[str], key: Callable[[str], str],
+                      parse: Callable[[str], T]) -> ByIdParsed[T]:
+        """The values of ``ids``' keys (signals, traces), one MGET a chunk, each parsed when
+        looked up (``get_signal``'s and ``get_trace``'s refusal)."""
+        unique = list(dict.fromkeys(ids))
+        stored: dict[str, str] = {}
+        async with self._errors():
+            for i in range(0, len(unique), 2000):
+                chunk = unique[i:i + 2000]
+                values = await self.r.mget([key(c) for c in chunk])
+                stored.update((c, str(v)) for c, v in zip(chunk, values, strict=True) if v)
+        return ByIdParsed(self._unreadable, kind, stored, parse)
 
     async def trace_by_url(self, url: str) -> Trace | None:
         async with self._errors():

@@ -49,7 +49,7 @@ import os
 import resource
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable, Collection, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime, timedelta
@@ -86,7 +86,7 @@ from bot.store.coalesce import (
     superseded,
     takes_in,
 )
-from bot.store.readable import Unreadable, natural_order, text_field
+from bot.store.readable import ByIdParsed, Unreadable, natural_order, text_field
 from bot.store.sqlite_schema import earlier, migrate, read_only_uri
 
 T = TypeVar("T")
@@ -1495,6 +1495,9 @@ class SqliteStore:
         return self._unreadable.one("signal", signal_id, str(rows[0][0]),
                                     Signal.model_validate_json) if rows else None
 
+    async def get_signals(self, signal_ids: Sequence[str]) -> Mapping[str, Signal]:
+        return self._by_id(L.T_SIGNALS, "signal", signal_ids, Signal.model_validate_json)
+
     async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]:
         rows = self._point(f"SELECT id, json FROM {L.T_SIGNALS} WHERE customer = ? AND "
                            "expires > ? ORDER BY created DESC LIMIT ?",
@@ -1570,6 +1573,21 @@ class SqliteStore:
                            (mention_id, self._now()))
         return self._unreadable.one("trace", mention_id, str(rows[0][0]),
                                     Trace.model_validate_json) if rows else None
+
+    async def get_traces(self, mention_ids: Sequence[str]) -> Mapping[str, Trace]:
+        return self._by_id(L.T_TRACES, "trace", mention_ids, Trace.model_validate_json)
+
+    def _by_id(self, table: str, kind: str, ids: Sequence[str],
+               parse: Callable[[str], T]) -> ByIdParsed[T]:
+        """The unexpired rows of ``ids`` in ``table`` (signals, traces), one statement a
+        chunk, each parsed when looked up (``get_signal``'s and ``get_trace``'s refusal)."""
+        stored: dict[str, str] = {}
+        now = self._now()
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            stored.update((str(i), str(d)) for i, d in self._point(
+                f"SELECT id, json FROM {table} WHERE id IN ({','.join('?' * len(chunk))}) "
+                "AND expires > ?", [*chunk, now]))
+        return ByIdParsed(self._unreadable, kind, stored, parse)
 
     async def trace_by_url(self, url: str) -> Trace | None:
         """The latest trace of the post at ``url``: gathered lately, or merged before."""
