@@ -288,6 +288,12 @@ class Store(Protocol):
         """The customer's most recent routed signals, newest first."""
         ...
 
+    async def customer_signal_ids(self, customer_key: str, limit: int = 20) -> list[str]:
+        """The ids of ``customer_signals`` (the same signals, in the same order), none of them
+        decoded: what a ticket's follow-up reads (``handlers.follow_up``). A damaged signal's
+        id is among them, where ``customer_signals`` skips it."""
+        ...
+
     async def customer_mentions(self, customer_key: str) -> int:
         """How many mentions of this customer are remembered (routed or not)."""
         ...

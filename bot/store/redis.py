@@ -1368,6 +1368,16 @@ class RedisStore:
                                                 zip(ids, values, strict=True) if v is not None],
                                      Signal.model_validate_json)
 
+    async def customer_signal_ids(self, customer_key: str, limit: int = 20) -> list[str]:
+        async with self._errors():
+            ids = await self.r.zrevrange(self.k.customer(customer_key), 0, limit - 1)
+            if not ids:
+                return []
+            # the signals still kept, as ``customer_signals`` reads them (an expired one's
+            # id stays in the customer's set until pruned), none decoded
+            values = await self.r.mget([self.k.signal(str(i)) for i in ids])
+        return [str(i) for i, v in zip(ids, values, strict=True) if v is not None]
+
     async def customer_mentions(self, customer_key: str) -> int:
         async with self._errors():
             return int(await self.r.zcount(self.k.customer_all(customer_key), f"({self._now()}",

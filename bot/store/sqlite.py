@@ -1505,6 +1505,12 @@ class SqliteStore:
         return self._unreadable.each("signal", [(str(i), str(d)) for i, d in rows],
                                      Signal.model_validate_json)
 
+    async def customer_signal_ids(self, customer_key: str, limit: int = 20) -> list[str]:
+        rows = self._point(f"SELECT id FROM {L.T_SIGNALS} WHERE customer = ? AND "
+                           "expires > ? ORDER BY created DESC LIMIT ?",
+                           (customer_key, self._now(), limit))
+        return [str(i) for i, in rows]
+
     async def customer_mentions(self, customer_key: str) -> int:
         return (await self.customer_history(customer_key, 0))[1]
 

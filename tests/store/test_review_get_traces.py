@@ -100,8 +100,8 @@ class Counted:
     async def get_ticket(self, ticket_id: str) -> Ticket | None:
         return await self.store.get_ticket(ticket_id)
 
-    async def customer_signals(self, customer_key: str, limit: int = 20) -> list[Signal]:
-        return await self.store.customer_signals(customer_key, limit)
+    async def customer_signal_ids(self, customer_key: str, limit: int = 20) -> list[str]:
+        return await self.store.customer_signal_ids(customer_key, limit)
 
     async def get_trace(self, mention_id: str) -> Trace | None:
         self.calls.append("get_trace")
