@@ -266,6 +266,14 @@ def not_pinged(person: str, why: str, *, schedule: str | None = None,
                if schedule else ""))
 
 
+def group_not_pinged(group: str, why: str, *, past: bool = False) -> str:
+    """What a notice (``past``: it went out) and an ``escalate``'s reply say of a group the
+    step pings whose platform group pings nobody (PagerDuty warns of a rule targeting
+    nobody): one line, with what to fix."""
+    return (f"group {group} {'was' if past else 'is'} not pinged: {why} (set it right in the "
+            f"chat, or map {group} to another under groups: in socialops.yaml)")
+
+
 def _steps_in_chain(policy: EscalationPolicy) -> int:
     """How many steps the chain runs in all: its steps, once more for each ``repeat``."""
     return len(policy.steps) * (policy.repeat + 1)
@@ -503,10 +511,14 @@ class TicketService:
         overrides: ChatOverrides | None = None,
         zones: Mapping[str, str] | None = None,
         left: Left | None = None,
+        group_left: Left | None = None,
     ) -> None:
         # why a person's account in a workspace can no longer be pinged (deactivated, gone
         # from the server), asked as a notice goes out; None: ask nobody
         self.left = left
+        # the same for a platform group a step pings (a Slack user group disabled or empty,
+        # a Discord role deleted or held by nobody): PagerDuty warns of a rule targeting nobody
+        self.group_left = group_left
         self.link = link
         self.zones = dict(zones or {})  # workspace: its timezone, where a card says a snooze's end
         self.schedules = schedules or {}
@@ -952,7 +964,9 @@ class TicketService:
         # whose accounts the step's notice will find gone (a chat call, made before the
         # decision as the notice makes it; the workspace keeps the answer for that notice):
         # the reply says so as the notice will, never "notifies bob" of a bob left out
-        gone = await self._step_gone(await self.reads.get_ticket(ticket_id))
+        before = await self.reads.get_ticket(ticket_id)
+        gone = await self._step_gone(before)
+        dead = await self._step_dead_groups(before)
 
         async def decide() -> tuple[Effects, tuple[Reply, bool]]:
             fx = Effects()
@@ -1008,10 +1022,13 @@ class TicketService:
                                else f"nobody on call in {step.schedule}")
             # those the notice leaves out, as it says it (PagerDuty skips a user it cannot
             # notify): not "notified" here either
-            who = [w for w in who if w.split(" ", 1)[0] not in gone]
+            who = [w for w in who if w.split(" ", 1)[0] not in gone
+                   and not (w.startswith("group ") and w[6:] in dead)]
             skipped = "".join(
                 "; " + not_pinged(p, gone[p], schedule=step.schedule if p == on_call else None)
-                for p in gone)
+                for p in gone) + "".join(
+                "; " + group_not_pinged(g, why) for g, why in dead.items()
+                if g in step.notify_groups)
             # the last step said so, as its notice says it (Grafana's chains stop once "all
             # steps complete"): nobody is pinged again unless someone acts
             ended = (". " + chain_ended(policy.name, [t.id])
@@ -1467,6 +1484,30 @@ class TicketService:
                 out[person] = why
         return out
 
+    async def _dead_groups(self, workspace: str, channel: str,
+                           groups: Iterable[str]) -> dict[str, str]:
+        """Group name: why a ping of the platform group the config maps it to in
+        ``workspace`` notifies nobody (``group_left``), for those of ``groups`` the chat says
+        so of; a group pinged as its members, or a chat that cannot say, is left pinged."""
+        out: dict[str, str] = {}
+        if self.group_left is None or workspace in self.directory.consoles:
+            return out
+        for name in dict.fromkeys(groups):
+            platform = self.directory.groups.get(name, {}).get(workspace)
+            why = await self.group_left(workspace, channel, platform) if platform else None
+            if why is not None:
+                out[name] = why
+        return out
+
+    async def _step_dead_groups(self, t: Ticket | None) -> dict[str, str]:
+        """``_dead_groups`` for the groups the step ``t`` fires next pings, in its home
+        channel's workspace, as that step's notice asks it."""
+        if t is None or t.escalation is None or not t.channels or t.status == "resolved":
+            return {}
+        step = t.escalation.steps[t.escalation_level % len(t.escalation.steps)]
+        home = t.channels[0]
+        return await self._dead_groups(home.workspace, home.channel, step.notify_groups)
+
     async def _step_gone(self, t: Ticket | None) -> dict[str, str]:
         """``_gone`` for the people the step ``t`` fires next pings, in its home channel's
         workspace (where its notice goes first), as that step's notice asks it."""
@@ -1496,6 +1537,8 @@ class TicketService:
         gone = await self._gone(workspace, channel, [
             *data["users"], *filter(None, [await self._on_call(data.get("schedule"))]),
             *(p for ids in members.values() for p in ids or ())]) if waiting else {}
+        # a platform group that pings nobody (disabled, emptied, deleted): left out, and said
+        dead = await self._dead_groups(workspace, channel, data["groups"]) if waiting else {}
         for tid in waiting:  # links first: a workspace call has no place inside a decision
             t = await self.reads.get_ticket(tid)
             home = t.channels[0] if t is not None and t.channels else None
@@ -1554,7 +1597,10 @@ class TicketService:
             if ended:
                 closing += "\n" + chain_ended(str(data["policy"]), ended)
             # a group one of whose members has gone is pinged as its other members
-            groups = [g for g in data["groups"] if not set(members.get(g) or ()) & set(gone)]
+            groups = [g for g in data["groups"] if not set(members.get(g) or ()) & set(gone)
+                      and g not in dead]
+            for g, why in dead.items():
+                closing += "\n" + group_not_pinged(g, why, past=True) + "."
             pinged = [*data["users"], *filter(None, [on_call]),
                       *(p for g in data["groups"] if g not in groups for p in members[g] or ())]
             users = tuple(p for p in dict.fromkeys(pinged) if p not in gone)

@@ -400,7 +400,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
                                 link=link, schedules=rotations, overrides=chat_overrides,
-                                zones=zones, left=partial(account_left, ws))
+                                zones=zones, left=partial(account_left, ws),
+                                group_left=partial(group_left, ws))
         # every response bounded in size, decoded size included (a feed URL serving a disk
         # image or a gzip bomb must not take the process down): see CappedTransport
         http_client = capped_client(timeout=httpx.Timeout(20.0),
@@ -756,6 +757,23 @@ async def account_left(workspaces: Mapping[str, Workspace], workspace: str, chan
         found: str | None = await ask(user, channel=channel)
     except SocialopsError as exc:
         log.info("no answer whether %s left %s: %s", user, workspace, exc)
+        return None
+    return found
+
+
+async def group_left(workspaces: Mapping[str, Workspace], workspace: str, channel: str,
+                     group: str) -> str | None:
+    """Why a ping of the platform group ``group`` in ``workspace`` notifies nobody (a Slack
+    user group disabled or empty, a Discord role deleted or held by nobody), asked of the
+    workspace as an escalation notice goes out; None where the chat cannot say or the call
+    failed (the group is pinged as before)."""
+    ask = getattr(workspaces.get(workspace), "group_gone", None)
+    if ask is None:
+        return None
+    try:
+        found: str | None = await ask(group, channel=channel)
+    except SocialopsError as exc:
+        log.info("no answer whether group %s in %s pings anyone: %s", group, workspace, exc)
         return None
     return found
 

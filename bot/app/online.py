@@ -11,6 +11,9 @@ of the server; with ``guild_id`` set, the channel is in that server; it takes me
 what the bot may do there from the server's roles and the channel's overwrites
 (``bot.app.discord_access``: the permissions a card needs that it lacks), then ``GET
 /guilds/{id}/members/{user}`` per person's user id there (a member of the server).
+Each group ``groups:`` maps to a platform group is warned of when a ping of it would notify
+nobody: Slack's ``usergroups.list`` (disabled, not listed) and ``usergroups.users.list`` (no
+members); Discord's Get Guild Roles (deleted) and ``roles/member-counts`` (held by nobody).
 Read-only calls; nothing is posted.
 
 ``check_tokens`` is the token half alone: ``socialops run`` asks it once at start-up and tells a
@@ -34,6 +37,7 @@ import httpx
 from bot.app.discord_access import MANAGE_THREADS, lacking, permissions
 from bot.app.logs import config_secrets
 from bot.core.config import (
+    Config,
     DiscordWorkspaceConfig,
     LoadedConfig,
     SlackWorkspaceConfig,
@@ -181,7 +185,7 @@ async def _workspace(http: httpx.AsyncClient, loaded: LoadedConfig, i: int,
                                                 list[tuple[YamlPath, str]]]:
     """One workspace's problems and warnings: its tokens, channels and people."""
     problems: list[tuple[YamlPath, str]] = []
-    tokens = await _tokens(http, ws, i, app_token=True)
+    tokens = await _tokens(http, ws, i, app_token=True, unneeded=_unneeded(loaded.config, ws))
     problems += [(t.path, t.message) for t in tokens if not t.optional]
     warned = [(t.path, t.message) for t in tokens if t.optional]
     if any(t.path[-1] != "app_token" and not t.warning for t in tokens):
@@ -194,13 +198,96 @@ async def _workspace(http: httpx.AsyncClient, loaded: LoadedConfig, i: int,
         problems += await _slack_people(http, ws, [
             (n, p.identities[ws.name]) for n, p in enumerate(loaded.config.people)
             if p.identities.get(ws.name)], scopes_told=told, budget=budget)
+        warned += await _slack_groups(http, ws, _groups_in(loaded, ws.name))
     elif isinstance(ws, DiscordWorkspaceConfig):
         servers: set[str] = {ws.guild_id} if ws.guild_id else set()
         problems += await _discord(http, ws, channels, seen=servers)
         problems += await _discord_people(http, ws, sorted(servers), [
             (n, p.identities[ws.name]) for n, p in enumerate(loaded.config.people)
             if p.identities.get(ws.name)], budget=budget)
+        warned += await _discord_roles(http, ws, sorted(servers), _groups_in(loaded, ws.name))
     return problems, warned
+
+
+def _groups_in(loaded: LoadedConfig, workspace: str) -> list[tuple[str, str]]:
+    """(group name, platform group id) of each group ``groups:`` maps in ``workspace``."""
+    return [(name, ids[workspace]) for name, ids in loaded.config.groups.items()
+            if ids.get(workspace)]
+
+
+def _pings_nobody(name: str, what: str) -> str:
+    return (f"{what}: escalation notices pinging group {name} would notify nobody (they say "
+            f"so and ping the rest); set it right in the chat, or map {name} to another group")
+
+
+async def _slack_groups(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
+                        groups: list[tuple[str, str]]) -> list[tuple[YamlPath, str]]:
+    """Warnings for each user group ``groups:`` maps here that a ping would notify nobody
+    through: one Slack does not list, one disabled (``usergroups.list`` with
+    ``include_disabled``: a non-zero ``date_delete``, docs.slack.dev/reference/methods/
+    usergroups.disable) or one with no members (``usergroups.users.list``). Nothing is said
+    when Slack does not answer (the usergroups:read scope missing, which the scopes line
+    names; a rate limit; an outage): escalation notices then ping as before."""
+    if not groups:
+        return []
+    listed = await _slack_call(http, ws, "usergroups.list", include_disabled="true")
+    if not listed.get("ok"):
+        return []
+    every = listed.get("usergroups")
+    found = {str(g.get("id")): g for g in (every if isinstance(every, list) else ())
+             if isinstance(g, dict)}
+    out: list[tuple[YamlPath, str]] = []
+    for name, group in groups:
+        path: YamlPath = ("groups", name, ws.name)
+        info = found.get(group)
+        if info is None:
+            out.append((path, _pings_nobody(name, f"Slack has no user group {group} in this "
+                                                  "workspace (an id from another workspace?)")))
+        elif info.get("date_delete") not in (0, None, "0"):
+            out.append((path, _pings_nobody(name, f"the Slack user group {group} is "
+                                                  "disabled")))
+        else:
+            users = await _slack_call(http, ws, "usergroups.users.list", usergroup=group)
+            if users.get("ok") and not users.get("users"):
+                out.append((path, _pings_nobody(name, f"the Slack user group {group} has no "
+                                                      "members")))
+    return out
+
+
+async def _discord_roles(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
+                         servers: list[str], groups: list[tuple[str, str]]
+                         ) -> list[tuple[YamlPath, str]]:
+    """Warnings for each role ``groups:`` maps here that a ping would notify nobody through:
+    one no server of the workspace has (deleted: Get Guild Roles no longer lists it,
+    discord.com/developers/docs/resources/guild#get-guild-roles) or one nobody holds
+    (``GET /guilds/{id}/roles/member-counts``). Nothing is said when Discord does not answer."""
+    if not groups or not servers:
+        return []
+    base = ws.api_url.rstrip("/")
+    headers = {"Authorization": f"Bot {ws.token}"}
+    roles: set[str] = set()
+    counts: dict[str, int] = {}
+    for server in servers:
+        try:
+            listed = await http.get(f"{base}/guilds/{server}/roles", headers=headers)
+            if listed.status_code != 200 or not isinstance(body := listed.json(), list):
+                return []
+            roles |= {str(r.get("id")) for r in body if isinstance(r, dict)}
+            held = await http.get(f"{base}/guilds/{server}/roles/member-counts",
+                                  headers=headers)
+            if held.status_code == 200 and isinstance(many := held.json(), dict):
+                counts.update({str(k): v for k, v in many.items() if isinstance(v, int)})
+        except (httpx.HTTPError, ValueError):
+            return []
+    out: list[tuple[YamlPath, str]] = []
+    for name, role in groups:
+        path: YamlPath = ("groups", name, ws.name)
+        if role not in roles:
+            out.append((path, _pings_nobody(name, f"Discord has no role {role} in the bot's "
+                                                  "server (deleted, or a wrong id)")))
+        elif counts.get(role) == 0:
+            out.append((path, _pings_nobody(name, f"nobody holds the Discord role {role}")))
+    return out
 
 
 def publishing_accounts(loaded: LoadedConfig) -> list[tuple[int, object]]:
@@ -353,7 +440,8 @@ async def check_tokens(
     own = client is None
     http = client or capped_client(timeout=httpx.Timeout(TIMEOUT))
     try:  # every workspace at once: start-up waits for the slowest, not for their sum
-        found = await asyncio.gather(*(_tokens(http, ws, i, app_token=app_tokens)
+        found = await asyncio.gather(*(_tokens(http, ws, i, app_token=app_tokens,
+                                               unneeded=_unneeded(loaded.config, ws))
                                        for i, ws in enumerate(loaded.config.workspaces)))
     finally:
         if own:
@@ -362,10 +450,20 @@ async def check_tokens(
     return [(loaded.error(t.path, said(t.message)), t) for tokens in found for t in tokens]
 
 
+def _unneeded(config: Config, ws: object) -> frozenset[str]:
+    """The optional scopes a workspace's config has no use for: ``usergroups:read`` only
+    tells an escalation notice that a user group it pings reaches nobody, so a workspace no
+    ``groups:`` entry maps a user group in is not told to reinstall the app for it."""
+    name = getattr(ws, "name", None)
+    return (frozenset() if any(name in mapped for mapped in config.groups.values())
+            else frozenset({"usergroups:read"}))
+
+
 async def _tokens(http: httpx.AsyncClient, ws: object, index: int, *,
-                  app_token: bool) -> list[TokenProblem]:
+                  app_token: bool, unneeded: frozenset[str] = frozenset()
+                  ) -> list[TokenProblem]:
     if isinstance(ws, SlackWorkspaceConfig):
-        return await _slack_tokens(http, ws, index, app_token=app_token)
+        return await _slack_tokens(http, ws, index, app_token=app_token, unneeded=unneeded)
     if isinstance(ws, DiscordWorkspaceConfig):
         return await _discord_token(http, ws, index)
     return []
@@ -406,10 +504,12 @@ def _envelope(answer: httpx.Response) -> dict[str, object]:
 
 
 async def _slack_tokens(http: httpx.AsyncClient, ws: SlackWorkspaceConfig, index: int, *,
-                        app_token: bool) -> list[TokenProblem]:
+                        app_token: bool, unneeded: frozenset[str] = frozenset()
+                        ) -> list[TokenProblem]:
     out: list[TokenProblem] = []
     auth, scopes = await _slack_answer(http, ws, "auth.test")
-    if auth.get("ok") and (missing := scopes_lacking(scopes)) and all(
+    missing = [s for s in scopes_lacking(scopes) if s not in unneeded]
+    if auth.get("ok") and missing and all(
             s in OPTIONAL_SCOPES for s in missing):
         # the bot works without them, one way slower: said, and check passes
         out.append(TokenProblem(("workspaces", index, "bot_token"), (

@@ -9,6 +9,10 @@ person who comes back (re-activated, invited again) is pinged again once it runs
 ``size`` answers are kept, the oldest forgotten first. A chat that did not answer (an outage)
 is not remembered: the next notice asks again. A rate limit is: no one is asked until its
 ``Retry-After`` has passed, and those notices ping as before.
+
+The same memory holds whether a platform group a step pings notifies nobody (a Slack user
+group disabled or empty, keyed ``subteam:<id>``; a Discord role deleted or held by nobody,
+keyed ``<server>:role:<id>``): ``usergroups.list`` is a Tier 2 method, about 20 a minute.
 """
 
 from __future__ import annotations

@@ -403,6 +403,65 @@ class DiscordWorkspace:
             raise
         return True, None
 
+    async def group_gone(self, role: str, *, channel: str) -> str | None:
+        """Why a ping of the role ``role`` (``<@&id>``) notifies nobody, or None: a role
+        deleted from the server, which Get Guild Roles no longer lists
+        (discord.com/developers/docs/resources/guild#get-guild-roles), or one no member holds
+        (``GET /guilds/{id}/roles/member-counts``, discord.py's ``get_role_member_counts``).
+        None too when Discord does not say (the channel unreadable, an outage, a 429): pinged
+        as before. Answers are kept as ``left``'s are, one per server and role."""
+        key = f"{self.config.guild_id or channel}:role:{role}"
+        known, why = self.accounts.known(key)
+        if known or self.accounts.held():
+            return why
+        try:
+            said, why = await asyncio.wait_for(self._role_gone(role, channel=channel),
+                                               timeout=self.lookup_wait)
+        except discord.HTTPException as exc:
+            if exc.status == 429:
+                self.accounts.hold(LOOKUP_HOLD)
+            log.info("discord %s: role %s not checked: %s", self.name, role, exc)
+            return None
+        except TimeoutError:
+            self.accounts.hold(LOOKUP_HOLD)
+            log.info("discord %s: role %s not checked within %.1f s", self.name, role,
+                     self.lookup_wait)
+            return None
+        except discord.RateLimited as exc:
+            self.accounts.hold(exc.retry_after)
+            log.info("discord %s: role %s not checked: %s", self.name, role, exc)
+            return None
+        except (*FAILURES, ValueError) as exc:
+            log.info("discord %s: role %s not checked: %s", self.name, role, exc)
+            return None
+        if said:
+            self.accounts.keep(key, why)
+        return why
+
+    async def _role_gone(self, role: str, *, channel: str) -> tuple[bool, str | None]:
+        """``group_gone``'s calls: (whether Discord said, why or None: a role someone holds)."""
+        client = await self._ready()
+        found: Any = (None if self.config.guild_id
+                      else await client.http.get_channel(int(channel)))
+        guild = self.config.guild_id or (
+            found.get("guild_id") if isinstance(found, dict) else None)
+        if not guild:
+            return False, None
+        roles: Any = await client.http.get_roles(int(guild))
+        if not isinstance(roles, list):
+            return False, None
+        if not any(isinstance(r, dict) and str(r.get("id")) == role for r in roles):
+            return True, "its Discord role was deleted from the server"
+        if role == str(guild):  # @everyone: every member holds it
+            return True, None
+        try:
+            counts: Any = await client.http.get_role_member_counts(int(guild))
+        except discord.NotFound:  # an API without the route: the role is there, pinged
+            return False, None
+        if isinstance(counts, dict) and counts.get(role) == 0:
+            return True, "nobody holds its Discord role"
+        return True, None
+
     async def find(self, channel: str, card_key: str) -> MessageRef | None:
         """Our newest message in the channel's recent history whose embed footer carries
         ``card_key``; None when not among the last ``history_limit`` messages."""

@@ -36,6 +36,9 @@ CLOCK_MARGIN = timedelta(minutes=10)
 LINE_PAGES = 50  # at most 10,000 replies since the note was queued (conversations.replies)
 
 
+DISABLED_GROUP = "its Slack user group is disabled"
+
+
 class SlackWorkspace:
     """``bot.core.ports.Workspace`` for Slack. Pass ``client`` to share one (tests, bolt)."""
 
@@ -290,6 +293,55 @@ class SlackWorkspace:
         if isinstance(member, dict) and member.get("deleted") is True:
             why = "their Slack account is deactivated"
         self.accounts.keep(user, why)
+        return why
+
+    async def group_gone(self, group: str, *, channel: str) -> str | None:
+        """Why a ping of the user group ``group`` (``<!subteam^S…>``) notifies nobody, or None:
+        a disabled group, which ``usergroups.list`` with ``include_disabled`` answers with a
+        non-zero ``date_delete`` (docs.slack.dev/reference/methods/usergroups.disable: "When a
+        User Group has been disabled its date_delete parameter will be non-zero"), one Slack
+        does not list at all, or one whose ``usergroups.users.list`` is empty. None too when
+        Slack does not say (the ``usergroups:read`` scope missing, a plan without user groups,
+        Slack unreachable or rate limited: both methods are Tier 2): pinged as before.
+        Answers are kept as ``left``'s are. ``channel``: unused (a group is the workspace's)."""
+        del channel
+        key = f"subteam:{group}"
+        known, why = self.accounts.known(key)
+        if known or self.accounts.held():
+            return why
+        quiet = frozenset({"missing_scope", "plan_upgrade_required", "no_such_subteam",
+                           "not_allowed_token_type"})
+        try:
+            listed = await call(self.client, "usergroups.list", accept=quiet,
+                                include_disabled=True)
+            if listed.get("accepted"):  # Slack does not say: as before, and asked again later
+                log.info("slack %s: usergroups.list answered %s: user groups not checked",
+                         self.name, listed["accepted"])
+                return None
+            groups = [g for g in listed.get("usergroups") or () if isinstance(g, dict)]
+            for g in groups:  # one answer for every disabled group a chain names
+                if g.get("date_delete") not in (0, None, "0") and g.get("id") != group:
+                    self.accounts.keep(f"subteam:{g.get('id')}", DISABLED_GROUP)
+            found = next((g for g in groups if g.get("id") == group), None)
+            if found is None:
+                why = "Slack has no such user group in this workspace"
+            elif found.get("date_delete") not in (0, None, "0"):
+                why = DISABLED_GROUP
+            else:
+                users = await call(self.client, "usergroups.users.list", accept=quiet,
+                                   usergroup=group)
+                if users.get("accepted"):
+                    return None
+                if not users.get("users"):
+                    why = "its Slack user group has no members"
+        except RateLimited as exc:
+            self.accounts.hold(exc.retry_after)
+            log.info("slack %s: user group %s not checked: %s", self.name, group, exc)
+            return None
+        except DeliveryError as exc:
+            log.info("slack %s: user group %s not checked: %s", self.name, group, exc)
+            return None
+        self.accounts.keep(key, why)
         return why
 
     async def is_member(self, channel: str) -> bool | None:

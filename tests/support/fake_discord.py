@@ -166,6 +166,11 @@ class FakeDiscord:
     thread_members: set[str] = field(default_factory=set)
     # the server's members besides the bot: GET /guilds/{id}/members/{user} finds them
     members: set[str] = field(default_factory=set)
+    # the server's roles besides @everyone and the bot's: role id -> the members holding it.
+    # GET /guilds/{id}/roles lists them (a role deleted is gone from it: resources/guild, Get
+    # Guild Roles); GET /guilds/{id}/roles/member-counts answers role id -> how many hold it
+    # (discord.py's HTTPClient.get_role_member_counts)
+    roles: dict[str, set[str]] = field(default_factory=dict)
     # when messages are created (their ids and timestamps): seconds since the epoch
     clock: Callable[[], float] = time.time
     # direct messages (resources/user, Create DM): user id -> the DM channel's id, opened by
@@ -568,6 +573,14 @@ class FakeDiscord:
         if method == "GET" and path == f"/guilds/{self.guild_id}":
             return 200, {k: v for k, v in self._guild().items() if k not in (
                 "channels", "members", "threads", "presences", "voice_states", "joined_at")}
+        if method == "GET" and path == f"/guilds/{self.guild_id}/roles":
+            return 200, [*self._guild()["roles"], *(
+                {"id": r, "name": f"role {r}", "permissions": "0", "position": 2, "color": 0,
+                 "hoist": False, "managed": False, "mentionable": True, "flags": 0}
+                for r in self.roles)]
+        if method == "GET" and path == f"/guilds/{self.guild_id}/roles/member-counts":
+            return 200, {self.guild_id: len(self.members) + 1, self.bot_role_id: 1,
+                         **{r: len(held) for r, held in self.roles.items()}}
         if method == "GET" and path == f"/guilds/{self.guild_id}/members/{self.bot_id}":
             return 200, {**self.member(self.bot_id, "socialops"), "roles": [self.bot_role_id]}
         if method == "GET" and (m := re.fullmatch(rf"/guilds/{self.guild_id}/members/(\d+)",

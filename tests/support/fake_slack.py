@@ -17,7 +17,8 @@ What it speaks
   (``already_reacted``), ``reactions.remove``
   (``no_reaction``), ``views.open``, ``views.update`` and ``views.publish`` (below),
   ``users.info`` and ``users.lookupByEmail`` (members from ``add_user``; ``scopes`` decides
-  whether emails are shown or ``missing_scope`` answered).
+  whether emails are shown or ``missing_scope`` answered), ``usergroups.list`` and
+  ``usergroups.users.list`` (``usergroups``, ``disabled_groups``).
 - Views (docs.slack.dev/reference/methods/views.open, views.update, views.publish and
   reference/surfaces/views): ``views.open`` needs a ``trigger_id`` (``invalid_trigger_id``) and
   a modal; ``views.update`` needs a known ``view_id`` (``not_found``) and, when given, the
@@ -168,6 +169,14 @@ class FakeSlack:
     # members among them whose accounts were deactivated: users.info answers them with
     # ``deleted: true`` (docs.slack.dev/reference/objects/user-object)
     deactivated: set[str] = field(default_factory=set)
+    # user groups (``<!subteam^S…>``): id -> member user ids; those disabled since in
+    # ``disabled_groups``. usergroups.list lists a disabled one only with include_disabled,
+    # with a non-zero ``date_delete`` (docs.slack.dev/reference/methods/usergroups.list and
+    # usergroups.disable: "When a User Group has been disabled its date_delete parameter will
+    # be non-zero"); usergroups.users.list answers ``users`` (ids), ``no_such_subteam`` for an
+    # unknown id. Both need usergroups:read (else ``missing_scope``) and are Tier 2
+    usergroups: dict[str, list[str]] = field(default_factory=dict)
+    disabled_groups: set[str] = field(default_factory=set)
     # Enterprise Grid (``enterprise_id`` set): members of the org in other workspaces, user id
     # -> the workspaces (team ids) they are in. users.info answers any member of the org, with
     # ``enterprise_user.teams`` naming their workspaces (docs.slack.dev/reference/objects/
@@ -176,7 +185,7 @@ class FakeSlack:
     # the bot token's scopes: slack-manifest.yml's (tests/integrations/slack/test_manifest.py)
     scopes: set[str] = field(default_factory=lambda: {
         "chat:write", "commands", "reactions:read", "channels:history", "groups:history",
-        "channels:read", "groups:read", "users:read", "users:read.email"})
+        "channels:read", "groups:read", "users:read", "users:read.email", "usergroups:read"})
     # Slack names a token's scopes in every answer to it, comma-separated, in X-OAuth-Scopes
     # (slack-ruby-client#378: the one way to read an existing token's scopes); False: a server
     # that sends no such header; a string: that header, as written (a proxy that blanks it)
@@ -591,6 +600,41 @@ class FakeSlack:
         return {"id": user, "team_id": self.team_id, "name": user.lower(),
                 "deleted": user in self.deactivated,
                 "is_bot": False, "profile": profile}
+
+    def _usergroup(self, group: str) -> dict[str, Any]:
+        gone = group in self.disabled_groups
+        return {"id": group, "team_id": self.team_id, "is_usergroup": True,
+                "name": group.lower(), "handle": group.lower(), "is_external": False,
+                "date_create": 1446598059, "date_update": 1446670362,
+                "date_delete": 1446747568 if gone else 0, "auto_type": None,
+                "created_by": "U060RNRCZ", "updated_by": "U060RNRCZ",
+                "deleted_by": "U060RNRCZ" if gone else None,
+                "prefs": {"channels": [], "groups": []}}
+
+    def _m_usergroups_list(self, a: dict[str, Any]) -> dict[str, Any]:
+        missing = self._missing("usergroups:read")
+        if missing is not None:
+            return missing
+        wide = str(a.get("include_disabled", "")).lower() in {"1", "true"}
+        groups = [self._usergroup(g) for g in self.usergroups
+                  if wide or g not in self.disabled_groups]
+        if str(a.get("include_count", "")).lower() in {"1", "true"}:
+            for g in groups:
+                g["user_count"] = len(self.usergroups[g["id"]])
+        if str(a.get("include_users", "")).lower() in {"1", "true"}:
+            for g in groups:
+                g["users"] = list(self.usergroups[g["id"]])
+        return {"ok": True, "usergroups": groups}
+
+    def _m_usergroups_users_list(self, a: dict[str, Any]) -> dict[str, Any]:
+        missing = self._missing("usergroups:read")
+        if missing is not None:
+            return missing
+        group = str(a.get("usergroup") or "")
+        wide = str(a.get("include_disabled", "")).lower() in {"1", "true"}
+        if group not in self.usergroups or (group in self.disabled_groups and not wide):
+            return {"ok": False, "error": "no_such_subteam"}
+        return {"ok": True, "users": list(self.usergroups[group])}
 
     def _m_users_info(self, a: dict[str, Any]) -> dict[str, Any]:
         missing = self._missing("users:read")

@@ -19,7 +19,7 @@ def test_scopes_events_and_urls() -> None:
     m = load()
     assert set(m["oauth_config"]["scopes"]["bot"]) == {
         "chat:write", "commands", "reactions:read", "channels:history", "groups:history",
-        "channels:read", "groups:read", "users:read", "users:read.email"}
+        "channels:read", "groups:read", "users:read", "users:read.email", "usergroups:read"}
     assert m["settings"]["event_subscriptions"]["bot_events"] == [
         "reaction_added", "app_home_opened"]
     assert m["features"]["app_home"]["home_tab_enabled"] is True
@@ -36,7 +36,8 @@ def test_every_scope_is_explained() -> None:
         if line.strip().startswith("- ") and ":" in line and "scopes" not in line:
             scope = line.strip()[2:]
             if scope in {"chat:write", "commands", "reactions:read", "channels:history",
-                         "groups:history", "channels:read", "groups:read", "users:read"}:
+                         "groups:history", "channels:read", "groups:read", "users:read",
+                         "usergroups:read"}:
                 assert lines[i - 1].strip().startswith("#"), f"{scope} has no reason"
 
 
@@ -80,6 +81,8 @@ NEEDS: dict[str, frozenset[str] | None] = {
     "conversations.replies": frozenset({"channels:history", "groups:history"}),
     "users.info": frozenset({"users:read"}),
     "users.lookupByEmail": frozenset({"users:read.email"}),
+    "usergroups.list": frozenset({"usergroups:read"}),
+    "usergroups.users.list": frozenset({"usergroups:read"}),
     "views.open": frozenset(),
     "views.publish": frozenset(),
     "views.update": frozenset(),
