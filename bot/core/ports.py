@@ -386,6 +386,24 @@ class SourceCursorStore(Protocol):
 
 
 @runtime_checkable
+class CursorsWrittenLater(Protocol):
+    """A ``SourceCursorStore`` whose writes wait for the read's mentions to be committed
+    (``bot.engine.cursors.DeferredCursors`` in ``socialops run``), which writes one at once
+    when asked: a stream's position past what holds no mention yet to process, where waiting
+    for the next mention (which may be hours away) would lose it to a kill."""
+
+    async def set_cursor_now(self, source_id: str, value: str) -> None: ...
+
+
+async def set_cursor_now(store: SourceCursorStore, source_id: str, value: str) -> None:
+    """``value`` written at once: past any read transaction ``store`` holds writes in."""
+    if isinstance(store, CursorsWrittenLater):
+        await store.set_cursor_now(source_id, value)
+    else:
+        await store.set_cursor(source_id, value)
+
+
+@runtime_checkable
 class Source(Protocol):
     """A social network (or replay file) read by polling and, where offered, streaming."""
 

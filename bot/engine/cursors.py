@@ -54,3 +54,12 @@ class DeferredCursors:
             await self._store.set_cursor(source_id, value)
         else:
             tx.pending[source_id] = value
+
+    async def set_cursor_now(self, source_id: str, value: str) -> None:
+        """Written at once, outside the read's transaction (``ports.set_cursor_now``): only for
+        a position past what holds no mention still to process. The transaction's own write of
+        the key, if it holds one, is made this one, so its commit writes nothing older."""
+        await self._store.set_cursor(source_id, value)
+        tx = self._current.get()
+        if tx is not None and source_id in tx.pending:
+            tx.pending[source_id] = value

@@ -75,7 +75,13 @@ from bot.core.errors import (
 )
 from bot.core.jsonbody import loads
 from bot.core.models import Mention
-from bot.core.ports import PUBLISH_CLAIM, Clock, PublishResult, SourceCursorStore
+from bot.core.ports import (
+    PUBLISH_CLAIM,
+    Clock,
+    PublishResult,
+    SourceCursorStore,
+    set_cursor_now,
+)
 from bot.core.prefilter import KeywordFilter
 from bot.core.text import (
     graphemes,
@@ -695,9 +701,13 @@ class BlueskySource:
                                 # process took seconds, and a restart would take them again
                                 if (since_save >= SAVE_EVERY or self._save_now) \
                                         and not pending:
+                                    # past a heavy one, at once: in ``socialops run`` a
+                                    # write waits for the next mention processed, and a
+                                    # kill before it lost the save (no mention held here)
+                                    save = set_cursor_now if self._save_now else _later
                                     since_save, self._save_now = 0, False
-                                    await self.store.set_cursor(f"{self.id}:jetstream",
-                                                                str(position))
+                                    await save(self.store, f"{self.id}:jetstream",
+                                               str(position))
                             if mention is not None:
                                 if not pending:
                                     gather_until = loop.time() + GATHER
@@ -715,7 +725,8 @@ class BlueskySource:
                         if self._save_now and position is not None:
                             # past a message too heavy read while mentions were held
                             self._save_now = False
-                            await self.store.set_cursor(f"{self.id}:jetstream", str(position))
+                            await set_cursor_now(self.store, f"{self.id}:jetstream",
+                                                 str(position))
                         if failed is not None:
                             raise failed
                         if closed:
@@ -792,7 +803,7 @@ class BlueskySource:
     async def _remember_heavy(self, mark: str) -> None:
         kept = [*(await self._heavy_skipped()), mark][-HEAVY_KEPT:]
         self._heavy = kept
-        await self.store.set_cursor(f"{self.id}:jetstream-heavy", json.dumps(kept))
+        await set_cursor_now(self.store, f"{self.id}:jetstream-heavy", json.dumps(kept))
 
     def _skip_message(self, why: str, time_us: int | None = None
                       ) -> tuple[Mention | None, int | None]:
@@ -1170,6 +1181,11 @@ class BlueskyPublisher:
         actor = self.api.did or self.api.handle or ""
         return PublishResult(id=f"bluesky:{uri}", url=post_url(actor, uri, self.config.web_url)
                              if actor else None)
+
+
+async def _later(store: SourceCursorStore, key: str, value: str) -> None:
+    """Written with the next mention processed (``set_cursor_now``'s other half)."""
+    await store.set_cursor(key, value)
 
 
 def _iso(at: datetime) -> str:
