@@ -87,3 +87,18 @@ async def test_writes_outside_a_transaction_go_straight_to_the_store(store: Stor
     cursors = DeferredCursors(store)
     await cursors.set_cursor("since", "abc")  # socialops fetch, tests
     assert await store.get_cursor("since") == "abc"
+
+
+async def test_a_write_now_is_durable_at_once_and_its_commit_writes_no_older_value(
+        store: Store) -> None:
+    """``set_cursor_now``: what no mention of a read carries (a stream's position past
+    messages that yield none) is durable without a commit, and the read's later commit writes
+    that value again, not one written before it in the same read."""
+    cursors = DeferredCursors(store)
+    tx = cursors.begin()
+    await cursors.set_cursor("s:jetstream", "1")  # held for the read's commit
+    await cursors.set_cursor_now("s:jetstream", "2")
+    assert await store.get_cursor("s:jetstream") == "2"
+    await commit(store, tx.pending)
+    cursors.end()
+    assert await store.get_cursor("s:jetstream") == "2"

@@ -641,6 +641,9 @@ class BlueskySource:
         await self._learn_own()
         while True:
             position = await self._position()
+            # read again with the position: another process may have streamed since (the
+            # runtime calls ``stream()`` again each time this one takes the lease back)
+            self._heavy = None
             if too_big is not None:
                 resume: int | None = too_big.cursor
                 if too_big.found:

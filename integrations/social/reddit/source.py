@@ -77,6 +77,7 @@ from bot.core.models import EARLIEST, Author, Mention
 from bot.core.ports import Clock, SourceCursorStore
 from bot.core.text import one_line
 from integrations.social.common.cursor import load_cursor
+from integrations.social.common.dating import AHEAD_TOLERANCE
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PageTokens, as_asked, history_starts
 from integrations.social.common.said import Counted, Logged
@@ -542,7 +543,10 @@ class RedditSource:
         if edited <= was_edited or digest == was:
             return None  # not edited since, or the same words (a score moved, say)
         when = datetime.fromtimestamp(edited, UTC)
-        if not mention.created_at <= when <= now:
+        # Reddit's clock a little ahead of ours is taken as its ``created_utc`` is
+        # (``post_date``): dated by the reading clock, the same edit read again after a lost
+        # write was another edit
+        if not mention.created_at <= when <= now + AHEAD_TOLERANCE:
             when = max(now, mention.created_at)  # a damaged date: when it was read
         return mention.model_copy(update={"revision": "edit", "revised_at": when})
 

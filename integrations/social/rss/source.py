@@ -148,15 +148,21 @@ def _changed_at(last_modified: str | None, read: object, now: datetime) -> datet
     ``read``, which the reads of one position share); else ``now``. What an edit whose
     ``updated`` is still ahead of the clock is dated by: the reading clock's own time made two
     reads of one version (a process that stalled past its lease and the one that took over)
-    two edits, each acted on."""
+    two edits, each acted on. A ``Last-Modified`` not after the read before is no date of
+    this version (a document changed since was modified since): a site built reproducibly
+    serves every version with one (a Nix store's mtime, 1970-01-01 00:00:01), which dated
+    every edit alike, before the post, each later one dropped as the first read again."""
     try:
         said = email.utils.parsedate_to_datetime(last_modified) if last_modified else None
     except (TypeError, ValueError, IndexError, OverflowError):
         said = None
-    if said is not None and said.tzinfo is not None and said <= now + AHEAD_TOLERANCE:
-        return said.astimezone(UTC)
     before = _read_at(read)
-    return before if before is not None and before <= now else now
+    if before is not None and before > now:
+        before = None
+    if said is not None and said.tzinfo is not None and said <= now + AHEAD_TOLERANCE \
+            and said > (before or EARLIEST):
+        return said.astimezone(UTC)
+    return before if before is not None else now
 
 
 def _edited(mention: Mention, updated: datetime | None, was: object, now: datetime,
