@@ -23,24 +23,27 @@ from collections.abc import Callable
 
 TTL_SECONDS = 300.0  # five minutes: a notice batch and the next steps share one answer
 MAX_ANSWERS = 4096  # people whose answers are kept; the oldest go first
+MAX_HOLD = 3600.0  # seconds a rate limit holds the lookups at most (a longer wait: this)
 
 
 class Accounts:
     """Person id -> why their account can no longer be pinged (None: it can), for ``ttl``
-    seconds by ``clock`` (seconds, monotonic or not: only differences count)."""
+    seconds by ``clock`` (seconds, monotonic or not: only differences count, and one below
+    zero, the clock set back, is an answer or a hold of unknown age: asked again, let go)."""
 
     def __init__(self, *, ttl: float = TTL_SECONDS, size: int = MAX_ANSWERS,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.ttl, self.size, self.clock = ttl, size, clock
         self._answers: OrderedDict[str, tuple[float, str | None]] = OrderedDict()
-        self._hold_until = float("-inf")
+        self._hold_from = self._hold_until = float("-inf")
 
     def known(self, user: str) -> tuple[bool, str | None]:
         """(whether an answer for ``user`` is kept, that answer)."""
         found = self._answers.get(user)
         if found is None:
             return False, None
-        if self.clock() - found[0] >= self.ttl:
+        age = self.clock() - found[0]
+        if not 0 <= age < self.ttl:  # run out, or kept by a clock since set back: ask again
             del self._answers[user]
             return False, None
         return True, found[1]
@@ -52,8 +55,15 @@ class Accounts:
             self._answers.popitem(last=False)
 
     def hold(self, seconds: float) -> None:
-        """The chat answered a rate limit: ask nobody for ``seconds`` (its Retry-After)."""
-        self._hold_until = max(self._hold_until, self.clock() + max(0.0, seconds))
+        """The chat answered a rate limit: ask nobody for ``seconds`` (its Retry-After),
+        ``MAX_HOLD`` at most (infinity, NaN or 10^12 s held every lookup for good)."""
+        now = self.clock()
+        wait = min(seconds, MAX_HOLD) if seconds > 0 else 0.0  # NaN: no wait
+        if now + wait > self._hold_until or now < self._hold_from:
+            self._hold_from, self._hold_until = now, now + wait
 
     def held(self) -> bool:
-        return self.clock() < self._hold_until
+        """Whether a rate limit holds the lookups; not once the clock is set back before the
+        hold began (how long it has held is then unknown: the chat says so again if so)."""
+        now = self.clock()
+        return self._hold_from <= now < self._hold_until

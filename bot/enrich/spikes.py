@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.core.jsonbody import loads
 from bot.core.text import truncate
 from bot.enrich.bursts import Breakdown, Burst, Driver, Origin, SpikeEnd, Subject, breakdown, driver
 from bot.enrich.summary import terms_of, top_terms
@@ -579,7 +580,9 @@ class SpikeDetector:
                 [_packed(s.week), _packed(s.week_weight)]]
 
     def load_json(self, data: str) -> None:
-        raw = json.loads(data)
+        raw = loads(data)  # nested past the recursion limit too: its depth cut, not a crash
+        if not isinstance(raw, dict):  # what the caller reads as a state to start afresh from
+            raise ValueError(f"spike state is JSON but no object: {type(raw).__name__}")
         self.started = raw.get("started")
         self.checked = raw.get("checked")
         self.series = {}
@@ -607,7 +610,13 @@ class SpikeDetector:
             s.season_weight = [float(w) for w in season[1]]
         rows = week if isinstance(week, list) and len(week) == 2 else ("", "")
         week_usual, week_weight = _unpacked(rows[0]), _unpacked(rows[1])
-        if len(week_usual) == len(week_weight) == HOURS_A_WEEK:
+        # 32 bits take any number, NaN and infinity too: a NaN never fades (NaN times any
+        # decay), and the series' usual was NaN for good, no burst of it rung again. Only a
+        # week it could have learnt is read (usual finite and not below 0, weights within
+        # [0, 1], float32's rounding aside); another is unknown, as an earlier release's
+        if (len(week_usual) == len(week_weight) == HOURS_A_WEEK
+                and all(math.isfinite(v) and v >= 0 for v in week_usual)
+                and all(0 <= w <= 1 + 1e-6 for w in week_weight)):
             s.week, s.week_weight = week_usual, week_weight
         s.recent.extend((int(b), str(t), v, tuple(k)) for b, t, v, k in recent)
         return kind, key, s

@@ -795,8 +795,8 @@ class BlueskySource:
         beside the position, as a restart replays the overlap before it."""
         if self._heavy is None:
             raw = await self.store.get_cursor(f"{self.id}:jetstream-heavy")
-            try:
-                kept = json.loads(raw) if raw else []
+            try:  # ``loads``: one nested past the recursion limit is read, its depth cut
+                kept = loads(raw) if raw else []
             except ValueError:
                 kept = []
             self._heavy = [m for m in kept if isinstance(m, str)][-HEAVY_KEPT:] \

@@ -33,6 +33,7 @@ import asyncio
 import json
 import logging
 import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -46,6 +47,12 @@ log = logging.getLogger(__name__)
 
 TRIM_SECONDS = 30.0  # for the process that cuts a page: 32 MB of the worst shapes is ~10 s
 HEAD = 4_096  # characters of a frame ``head_member`` reads
+# processes cutting a page or frame at once, in a process of the bot: each is an interpreter,
+# its page (up to 32 MB) and up to ``TRIM_SECONDS`` of CPU; a burst of heavy Socket Mode frames
+# (a task each) started one each, all at once. The others wait their turn (not timed)
+TRIMS_AT_ONCE = 2
+_trims: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = \
+    weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -146,8 +153,23 @@ async def json_page(body: bytes, what: str, *, frame: bool = False) -> Any:
     return loads(page)
 
 
+def _trim_turns() -> asyncio.Semaphore:
+    """The turns of ``TRIMS_AT_ONCE`` on the running loop (a semaphore is of one loop)."""
+    loop = asyncio.get_running_loop()
+    turns = _trims.get(loop)
+    if turns is None:
+        turns = _trims[loop] = asyncio.Semaphore(TRIMS_AT_ONCE)
+    return turns
+
+
 async def _trimmed(body: bytes, budget: PageBudget, what: str, why: str, *,
                    keep: int) -> tuple[bytes, int]:
+    async with _trim_turns():
+        return await _trimmed_now(body, budget, what, why, keep=keep)
+
+
+async def _trimmed_now(body: bytes, budget: PageBudget, what: str, why: str, *,
+                       keep: int) -> tuple[bytes, int]:
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot.core.jsontrim", str(budget.size), str(budget.containers),
         str(budget.values), str(keep), stdin=asyncio.subprocess.PIPE,

@@ -131,6 +131,7 @@ INFO_CALLS = 2  # /api/info requests per poll at most
 INFO_RESERVE = 10  # requests of Reddit's budget the re-read leaves to the listings
 WATCH = "#watch"  # the cursor's key of the things watched for edits
 DIGEST = 12  # hex digits kept of a thing's words and links
+WATCH_READ_AT_MOST = 2 * MAX_WATCHED  # entries of a stored #watch read (more: a damaged one)
 
 
 def _digest(mention: Mention) -> str:
@@ -537,7 +538,12 @@ class RedditSource:
             return Mention(id=f"reddit:{name}", network="reddit", source=self.id,
                            author=Author(id="", handle=""), text="", created_at=now,
                            revision="delete", revised_at=now)
-        digest, edited = _digest(mention), edited_at(thing.get("data"))
+        # an ``edited`` further ahead of the clock than Reddit's may be (1e308, a year past
+        # 9999: no datetime at all) is kept as the clock's, so a later real edit is still one;
+        # one a little ahead is kept as it is, the date of its edit below
+        said = edited_at(thing.get("data"))
+        digest, edited = _digest(mention), (
+            said if said <= (now + AHEAD_TOLERANCE).timestamp() else now.timestamp())
         was_edited, was = float(state[1]), state[2]
         state[1], state[2] = max(was_edited, edited), digest
         if edited <= was_edited or digest == was:
@@ -610,7 +616,7 @@ class RedditSource:
             elif since is None and stored is not None:  # none Reddit gives, and no head
                 del cursor[stream.key]  # to replace it: said once, not at every poll
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
-        watch = _watch_of(cursor.get(WATCH))
+        watch = _watch_of(cursor.get(WATCH), self.clock().timestamp(), source=self.id)
         revised = await self._reread(watch, {m.native_id for m in kept})
         for m in kept:  # what was read now is watched for its edits
             if m.native_id not in watch:
@@ -646,19 +652,31 @@ class RedditSource:
         return None
 
 
-def _watch_of(kept: object) -> dict[str, list[float | str]]:
+def _watch_of(kept: object, now: float, *, source: str = "") -> dict[str, list[float | str]]:
     """The things watched for edits as stored (name -> [created_utc, edited, digest, read
     again at]); {} when it reads not, and without an entry that does not (a cursor of a
-    release before has none: what it read is not watched)."""
+    release before has none: what it read is not watched). Only posts and comments (``t3_``,
+    ``t1_``: ``/api/info`` answers a subreddit or an account too, which no poll reads), none
+    made ahead of ``now`` (a date no poll writes: ``post_date`` takes the read's time for one
+    more than an hour ahead; such entries, the newest, outlived every real one), and times
+    ahead of ``now`` as ``now``. More than ``WATCH_READ_AT_MOST`` entries is no cursor a
+    release wrote: none read (said), so a hand-damaged one costs the loop no sorting."""
     if not isinstance(kept, dict):
+        return {}
+    if len(kept) > WATCH_READ_AT_MOST:
+        log.warning("reddit source %s: the cursor's %s holds %d entries (at most %d are "
+                    "written): not read; the things read from now on are watched for edits",
+                    source, WATCH, len(kept), MAX_WATCHED)
         return {}
     out: dict[str, list[float | str]] = {}
     for name, w in kept.items():
-        if (isinstance(name, str) and fullname_order(name) >= 0 and isinstance(w, list)
+        if (isinstance(name, str) and name[:3] in ("t1_", "t3_") and fullname_order(name) >= 0
+                and isinstance(w, list)
                 and len(w) == 4 and isinstance(w[2], str) and len(w[2]) <= DIGEST
                 and all(isinstance(v, int | float) and not isinstance(v, bool)
-                        and math.isfinite(v) for v in (w[0], w[1], w[3]))):
-            out[name] = [float(w[0]), float(w[1]), w[2], float(w[3])]
+                        and math.isfinite(v) for v in (w[0], w[1], w[3]))
+                and w[0] <= now + AHEAD_TOLERANCE.total_seconds()):
+            out[name] = [float(w[0]), min(float(w[1]), now), w[2], min(float(w[3]), now)]
     return out
 
 
