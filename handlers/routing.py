@@ -267,11 +267,15 @@ class RouteActions:
         tz = ZoneInfo(zone)
         start = self._window_start(end, hit).astimezone(tz)
         local, today = end.astimezone(tz), now.astimezone(tz).date()
+        # a window of one day whose clock went back within it (the hour shown twice) says
+        # which pass each end is: it read 02:00-02:00 (02:30-02:00 for half-hour windows)
+        clock = "%H:%M %Z" if start.date() == local.date() and \
+            start.utcoffset() != local.utcoffset() else "%H:%M"
         if start.date() == local.date() == today:
-            span, at = f"{start:%H:%M}-{local:%H:%M}", f"{local:%H:%M}"
+            span, at = f"{start:{clock}}-{local:{clock}}", f"{local:{clock}}"
         else:  # a window of another day (or across midnight) says its dates
-            span = f"{start:%Y-%m-%d %H:%M} to {local:%Y-%m-%d %H:%M}"
-            at = f"{local:%Y-%m-%d %H:%M}"
+            span = f"{start:%Y-%m-%d {clock}} to {local:%Y-%m-%d {clock}}"
+            at = f"{local:%Y-%m-%d {clock}}"
         return f"{span} {zone}, posted late: the bot was not running at {at}"
 
     def _to_buffer(self, buffer: str, kind: str, signal: Signal, hit: RouteHit, fx: Effects, *,

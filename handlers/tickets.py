@@ -256,11 +256,13 @@ def chain_ended(policy: str, ended: Sequence[str]) -> str:
 
 
 def not_pinged(person: str, why: str, *, schedule: str | None = None,
-               past: bool = False) -> str:
+               past: bool = False, where: str | None = None) -> str:
     """What a notice (``past``: it went out) and an ``escalate``'s reply say of a person the
-    step pings whose chat account is gone; ``schedule``: they are on call in it."""
+    step pings whose chat account is gone; ``schedule``: they are on call in it; ``where``:
+    the workspace whose notices leave them out, when the step's others ping them."""
     return (person + (f", on call in {schedule}," if schedule else "")
-            + f" {'was' if past else 'is'} not pinged: {why} ({person} is still under people: "
+            + f" {'was' if past else 'is'} not pinged" + (f" in {where}" if where else "")
+            + f": {why} ({person} is still under people: "
             "in socialops.yaml)"
             + (f"; `oncall {schedule} cover 2h for=<person>` puts someone else on call"
                if schedule else ""))
@@ -965,7 +967,7 @@ class TicketService:
         # decision as the notice makes it; the workspace keeps the answer for that notice):
         # the reply says so as the notice will, never "notifies bob" of a bob left out
         before = await self.reads.get_ticket(ticket_id)
-        gone = await self._step_gone(before)
+        gone, partly = await self._step_gone(before)
         dead = await self._step_dead_groups(before)
 
         async def decide() -> tuple[Effects, tuple[Reply, bool]]:
@@ -1028,7 +1030,9 @@ class TicketService:
                 "; " + not_pinged(p, gone[p], schedule=step.schedule if p == on_call else None)
                 for p in gone) + "".join(
                 "; " + group_not_pinged(g, why) for g, why in dead.items()
-                if g in step.notify_groups)
+                if g in step.notify_groups) + "".join(
+                "; " + not_pinged(p, why, schedule=step.schedule if p == on_call else None,
+                                  where=ws) for p, (ws, why) in partly.items())
             # the last step said so, as its notice says it (Grafana's chains stop once "all
             # steps complete"): nobody is pinged again unless someone acts
             ended = (". " + chain_ended(policy.name, [t.id])
@@ -1440,12 +1444,8 @@ class TicketService:
         one in a buffer arms its notice timer (``fire_notice``)."""
         policy = ticket.escalation
         assert policy is not None
-        targets: list[ChannelRef] = list(ticket.channels)
-        if s.channel and s.channel in self.channels:
-            ch = self.channels[s.channel]
-            targets.append(ChannelRef(workspace=ch.workspace, channel=ch.id))
         due = self.clock() + timedelta(seconds=policy.batch_seconds)
-        for ref in dict.fromkeys(targets):
+        for ref in self._notice_targets(ticket, s):
             group = f"{ref.workspace}|{ref.channel}|{policy.name}|{step}"
             fx.group_add.append((K.escalated(group), ticket.id))
             # the schedule's name, not whom it has on call now: the notice asks when it is
@@ -1455,6 +1455,15 @@ class TicketService:
                 "policy": policy.name, "step": step, "users": list(s.notify_users),
                 "schedule": s.schedule, "groups": list(s.notify_groups),
                 "wait": policy.batch_seconds}), once=True)
+
+    def _notice_targets(self, ticket: Ticket, s: EscalationStep) -> list[ChannelRef]:
+        """The channels step ``s``'s notice goes to: each of the ticket's, and the step's
+        own ``channel``."""
+        targets: list[ChannelRef] = list(ticket.channels)
+        if s.channel and s.channel in self.channels:
+            ch = self.channels[s.channel]
+            targets.append(ChannelRef(workspace=ch.workspace, channel=ch.id))
+        return list(dict.fromkeys(targets))
 
     async def _on_call(self, name: str | None) -> str | None:
         """Whom the on-call schedule ``name`` has on call now, as the running config declares
@@ -1508,18 +1517,31 @@ class TicketService:
         home = t.channels[0]
         return await self._dead_groups(home.workspace, home.channel, step.notify_groups)
 
-    async def _step_gone(self, t: Ticket | None) -> dict[str, str]:
-        """``_gone`` for the people the step ``t`` fires next pings, in its home channel's
-        workspace (where its notice goes first), as that step's notice asks it."""
+    async def _step_gone(self, t: Ticket | None
+                         ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+        """``_gone`` for the people the step ``t`` fires next pings, asked in each workspace
+        its notices go to (``_notice_targets``), as each notice asks it: (person: why, for
+        those every notice leaves out; person: (workspace, why), for those only some leave
+        out, the others pinging them). A reply that asked the home workspace alone named a
+        person pinged elsewhere as not pinged, and one left out elsewhere as notified."""
         if t is None or t.escalation is None or not t.channels or t.status == "resolved":
-            return {}
+            return {}, {}
         step = t.escalation.steps[t.escalation_level % len(t.escalation.steps)]
-        home = t.channels[0]
-        members = [self.directory.members_of(home.workspace, g) or ()
-                   for g in step.notify_groups]
-        return await self._gone(home.workspace, home.channel, [
-            *step.notify_users, *filter(None, [await self._on_call(step.schedule)]),
-            *(p for ids in members for p in ids)])
+        on_call = await self._on_call(step.schedule)
+        places = {r.workspace: r for r in self._notice_targets(t, step)
+                  if r.workspace not in self.directory.consoles}
+        found: list[tuple[str, dict[str, str]]] = []
+        for ref in places.values():
+            members = [self.directory.members_of(ref.workspace, g) or ()
+                       for g in step.notify_groups]
+            found.append((ref.workspace, await self._gone(ref.workspace, ref.channel, [
+                *step.notify_users, *filter(None, [on_call]),
+                *(p for ids in members for p in ids)])))
+        everywhere = {p: why for p, why in found[0][1].items()
+                      if all(p in g for _, g in found)} if found else {}
+        partly = {p: (ws, why) for ws, g in found for p, why in g.items()
+                  if p not in everywhere}
+        return everywhere, partly
 
     async def fire_notice(self, timer: DueTimer) -> None:
         """One notice for the escalation steps buffered in a channel: every ticket still

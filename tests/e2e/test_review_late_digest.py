@@ -183,3 +183,28 @@ async def test_a_post_dated_ahead_is_not_left_for_ever(hourly: World, clock: Fak
     await hourly.timers()
     shown = digests(hourly)
     assert len(shown) == 1 and "from the future" in shown[0], shown
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def warsaw_night(request: pytest.FixtureRequest,
+                       tmp_path: Path) -> AsyncIterator[tuple[World, FakeClock]]:
+    """Hourly, on Warsaw's clock, from 02:10 CEST the night its clocks go back."""
+    clock = FakeClock(datetime(2026, 10, 25, 0, 10, tzinfo=UTC))
+    async for w in _world(request, tmp_path, clock, "1h", zone="Europe/Warsaw"):
+        yield w, clock
+
+
+async def test_a_late_hourly_digest_in_the_hour_the_clocks_go_back_names_it_apart(
+        warsaw_night: tuple[World, FakeClock]) -> None:
+    """Warsaw's clocks go back from 03:00 CEST to 02:00 CET on 2026-10-25: the hour from 02:00
+    to 02:00 is a window of its own (00:00-01:00 UTC), and its late card read
+    ``02:00-02:00 Europe/Warsaw`` (a window of no length to its reader; half-hour windows
+    there read ``02:30-02:00``, backwards): each end says which of the two it is."""
+    world, clock = warsaw_night
+    await world.mention("acme login is down for me", n=1)  # 02:10 CEST
+    clock.advance(hours=5)
+    await world.timers()
+    shown = digests(world)
+    assert len(shown) == 1, shown
+    assert ("02:00 CEST-02:00 CET Europe/Warsaw, posted late: the bot was not running at "
+            "02:00 CET") in shown[0], shown[0]
