@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -355,44 +356,55 @@ class DiscordWorkspace:
         429): the ping is sent as before. The server is the config's ``guild_id``, else the
         channel's."""
         # a member is a server's: one answer per server (per channel without ``guild_id``)
-        key = f"{self.config.guild_id or channel}:{user}"
+        return await self._asked(f"{self.config.guild_id or channel}:{user}",
+                                 f"no answer whether {user} is a member",
+                                 lambda: self._member_gone(user, channel=channel))
+
+    async def _asked(self, key: str, what: str,
+                     ask: Callable[[], Awaitable[tuple[bool, str | None]]]) -> str | None:
+        """``left``'s and ``group_gone``'s answer for ``key``: kept minutes in ``accounts``,
+        else asked (``ask``: whether Discord said, and why gone). discord.py waits out a 429
+        (up to 30 s, then retries): a notice does not wait on it past ``lookup_wait``, and
+        pings as before, nobody asked meanwhile; any other failure pings as before too,
+        ``what`` logged."""
         known, why = self.accounts.known(key)
         if known or self.accounts.held():  # asked minutes ago, or rate limited: as it was
             return why
         try:
-            # discord.py waits out a 429 (up to 30 s, then retries): a notice does not wait
-            # on it past ``lookup_wait``, and pings as before
-            said, why = await asyncio.wait_for(self._member_gone(user, channel=channel),
-                                               timeout=self.lookup_wait)
+            said, why = await asyncio.wait_for(ask(), timeout=self.lookup_wait)
         except discord.HTTPException as exc:
             if exc.status == 429:
                 self.accounts.hold(LOOKUP_HOLD)
-            log.info("discord %s: no answer whether %s is a member: %s", self.name, user, exc)
+            log.info("discord %s: %s: %s", self.name, what, exc)
             return None
         except TimeoutError:
             # a 429 discord.py was waiting out (or a slow answer): ask nobody for a while
             self.accounts.hold(LOOKUP_HOLD)
-            log.info("discord %s: no answer whether %s is a member within %.1f s", self.name,
-                     user, self.lookup_wait)
+            log.info("discord %s: %s within %.1f s", self.name, what, self.lookup_wait)
             return None
         except discord.RateLimited as exc:
             self.accounts.hold(exc.retry_after)
-            log.info("discord %s: no answer whether %s is a member: %s", self.name, user, exc)
+            log.info("discord %s: %s: %s", self.name, what, exc)
             return None
         except (*FAILURES, ValueError) as exc:
-            log.info("discord %s: no answer whether %s is a member: %s", self.name, user, exc)
+            log.info("discord %s: %s: %s", self.name, what, exc)
             return None
         if said:
             self.accounts.keep(key, why)
         return why
 
+    async def _guild(self, client: discord.Client, channel: str) -> Any:
+        """The server a lookup asks: the config's ``guild_id``, else the channel's (None when
+        Discord does not say)."""
+        found: Any = (None if self.config.guild_id
+                      else await client.http.get_channel(int(channel)))
+        return self.config.guild_id or (
+            found.get("guild_id") if isinstance(found, dict) else None)
+
     async def _member_gone(self, user: str, *, channel: str) -> tuple[bool, str | None]:
         """``left``'s call: (whether Discord said, why gone or None: a member)."""
         client = await self._ready()
-        found: Any = (None if self.config.guild_id
-                      else await client.http.get_channel(int(channel)))
-        guild = self.config.guild_id or (
-            found.get("guild_id") if isinstance(found, dict) else None)
+        guild = await self._guild(client, channel)
         if not guild:
             return False, None
         try:
@@ -410,41 +422,14 @@ class DiscordWorkspace:
         (``GET /guilds/{id}/roles/member-counts``, discord.py's ``get_role_member_counts``).
         None too when Discord does not say (the channel unreadable, an outage, a 429): pinged
         as before. Answers are kept as ``left``'s are, one per server and role."""
-        key = f"{self.config.guild_id or channel}:role:{role}"
-        known, why = self.accounts.known(key)
-        if known or self.accounts.held():
-            return why
-        try:
-            said, why = await asyncio.wait_for(self._role_gone(role, channel=channel),
-                                               timeout=self.lookup_wait)
-        except discord.HTTPException as exc:
-            if exc.status == 429:
-                self.accounts.hold(LOOKUP_HOLD)
-            log.info("discord %s: role %s not checked: %s", self.name, role, exc)
-            return None
-        except TimeoutError:
-            self.accounts.hold(LOOKUP_HOLD)
-            log.info("discord %s: role %s not checked within %.1f s", self.name, role,
-                     self.lookup_wait)
-            return None
-        except discord.RateLimited as exc:
-            self.accounts.hold(exc.retry_after)
-            log.info("discord %s: role %s not checked: %s", self.name, role, exc)
-            return None
-        except (*FAILURES, ValueError) as exc:
-            log.info("discord %s: role %s not checked: %s", self.name, role, exc)
-            return None
-        if said:
-            self.accounts.keep(key, why)
-        return why
+        return await self._asked(f"{self.config.guild_id or channel}:role:{role}",
+                                 f"role {role} not checked",
+                                 lambda: self._role_gone(role, channel=channel))
 
     async def _role_gone(self, role: str, *, channel: str) -> tuple[bool, str | None]:
         """``group_gone``'s calls: (whether Discord said, why or None: a role someone holds)."""
         client = await self._ready()
-        found: Any = (None if self.config.guild_id
-                      else await client.http.get_channel(int(channel)))
-        guild = self.config.guild_id or (
-            found.get("guild_id") if isinstance(found, dict) else None)
+        guild = await self._guild(client, channel)
         if not guild:
             return False, None
         roles: Any = await client.http.get_roles(int(guild))
