@@ -14,6 +14,7 @@ yet over (``keys.SPIKE_CARDS``), all in one transaction: a process that takes th
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import math
@@ -179,7 +180,8 @@ class SpikeChecker:
         raw = await self.reads.get_cursor(K.SPIKE_STATE)
         if raw:
             try:
-                detector.load_json(raw)
+                # a few hundred ms at a few thousand series: off the event loop
+                await asyncio.to_thread(detector.load_json, raw)
             except (ValueError, TypeError, KeyError) as exc:
                 log.warning("spike state unreadable (%s); starting afresh", exc)
         detector.resume(now)
@@ -237,7 +239,7 @@ class SpikeChecker:
             ids = await self.reads.group_items(_samples(key))
             if ids:
                 fx.group_take.append((_samples(key), tuple(ids)))
-        fx.cursors[K.SPIKE_STATE] = detector.to_json()
+        fx.cursors[K.SPIKE_STATE] = await asyncio.to_thread(detector.to_json)
         await self.applier.apply(fx)
 
     async def _cards(self) -> dict[str, dict[str, object]] | None:

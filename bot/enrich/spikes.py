@@ -51,6 +51,11 @@ SEASON_HALF_LIFE_DAYS = 2.0
 # same alarms on benchmarks/spike_weeks.py)
 WEEK_HALF_LIFE_WEEKS = 2.0
 HOURS_A_WEEK = 168
+# series kept at most, live and dormant, the most recently mentioned first (a spike going on
+# always): one a subscription, route and keyword, the dormant ones for weeks, and the whole
+# state read and written at each check. Uncapped, 20,000 series were a 56 MB state and about
+# 3 s of CPU a check; 3,000 are about 8 MB and 0.3 s (a review, 2026-12-06)
+MAX_SERIES = 3000
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,7 @@ class _Series:
     # usual at that hour (a review, 2026-12-06)
     week: list[float] = field(default_factory=lambda: [0.0] * HOURS_A_WEEK)
     week_weight: list[float] = field(default_factory=lambda: [0.0] * HOURS_A_WEEK)
+    seen: int = -1  # the newest bucket with a mention: the most recent are kept (``MAX_SERIES``)
 
 
 USUAL_SHARE = 0.5  # a term in this share of the posts before the window is the usual's
@@ -181,7 +187,7 @@ class SpikeDetector:
                  max_p: float = 1e-4, lookback_buckets: int = 120, slow_p: float = 0.01,
                  season_half_life_days: float = SEASON_HALF_LIFE_DAYS,
                  week_half_life_weeks: float = WEEK_HALF_LIFE_WEEKS,
-                 ignore_terms: Iterable[str] = ()) -> None:
+                 ignore_terms: Iterable[str] = (), max_series: int = MAX_SERIES) -> None:
         self.bucket_seconds = bucket_seconds
         self.window_buckets = window_buckets
         self.alpha = alpha
@@ -193,6 +199,7 @@ class SpikeDetector:
         self.lookback_buckets = lookback_buckets
         self.slow_p = slow_p
         self.ignore_terms = tuple(ignore_terms)
+        self.max_series = max_series
         # the usual at each hour of the day: each hour's slot takes an hour's buckets a day,
         # and its memory halves every ``season_half_life_days`` (0: no seasonal baseline)
         self.per_hour = max(1, 3600 // bucket_seconds)
@@ -398,6 +405,7 @@ class SpikeDetector:
             s = self._counting(key, bucket, started=self.started)
             if s is None:
                 continue  # older than the window: too late to count
+            s.seen = max(s.seen, bucket)
             if s.counts and s.counts[-1][0] == bucket:
                 s.counts[-1] = (bucket, s.counts[-1][1] + 1)
             else:
@@ -414,6 +422,8 @@ class SpikeDetector:
         s = self._counting(key, bucket, started=self.started, since=since)
         if s is None:
             return  # older than the window: already in the baseline
+        if count > 0:
+            s.seen = max(s.seen, bucket)
         counts = dict(s.counts)
         counts[bucket] = count
         s.counts.clear()
@@ -437,6 +447,7 @@ class SpikeDetector:
         they are kept elsewhere (the store); by default the series' own."""
         ts = now.timestamp()
         self.checked = ts
+        self._cap()
         if self.started is None or ts - self.started < self.warmup_seconds:
             return []
         bucket = self._bucket(now)
@@ -488,6 +499,18 @@ class SpikeDetector:
             spikes.append(self._explain(kind, key, samples, count=count, usual=usual,
                                         bucket=bucket, ago=ago, seasonal=seasonal))
         return spikes
+
+    def _cap(self) -> None:
+        """At most ``max_series`` series, live and dormant: those mentioned last are kept, and
+        a spike going on whatever its age (its end is still to be said); the others are
+        forgotten, as a series idle for long (mentioned again, one starts afresh)."""
+        if len(self.series) + len(self.dormant) <= self.max_series:
+            return
+        every = [(s.burst is not None, s.seen, where is self.series, k)
+                 for where in (self.series, self.dormant) for k, s in where.items()]
+        every.sort(key=lambda e: e[:3], reverse=True)
+        for _, _, live, k in every[self.max_series:]:
+            del (self.series if live else self.dormant)[k]
 
     def ends(self, now: datetime) -> list[SpikeEnd]:
         """The spikes warned of whose window is back to the usual level at ``now`` (the usual
@@ -577,7 +600,7 @@ class SpikeDetector:
                 [[*r[:3], list(r[3])] for r in s.recent], s.since,
                 s.burst.to_list() if s.burst is not None else None,
                 [list(p) for p in s.past], [s.season, s.season_weight],
-                [_packed(s.week), _packed(s.week_weight)]]
+                [_packed(s.week), _packed(s.week_weight)], s.seen]
 
     def load_json(self, data: str) -> None:
         raw = loads(data)  # nested past the recursion limit too: its depth cut, not a crash
@@ -599,7 +622,7 @@ class SpikeDetector:
         kind, key, bucket, counts, baseline, weight, quiet, recent, *rest = row
         # kept from 2026-12-06 on: ``since``, then the burst, the past, then the usual at
         # each hour of the day, then of the week (a state without them starts them empty)
-        since, burst, past, season, week = (*rest, None, None, None, None, None)[:5]
+        since, burst, past, season, week, seen = (*rest, None, None, None, None, None, None)[:6]
         s = _Series(bucket=int(bucket), baseline=float(baseline), weight=float(weight),
                     quiet_until=float(quiet), since=float(since or 0.0),
                     burst=Burst.from_list(burst) if burst else None)
@@ -619,4 +642,6 @@ class SpikeDetector:
                 and all(0 <= w <= 1 + 1e-6 for w in week_weight)):
             s.week, s.week_weight = week_usual, week_weight
         s.recent.extend((int(b), str(t), v, tuple(k)) for b, t, v, k in recent)
+        # kept from the cap on (``MAX_SERIES``); before, the newest minute counted, if any
+        s.seen = int(seen) if isinstance(seen, int) else max((b for b, _ in s.counts), default=-1)
         return kind, key, s
