@@ -4,9 +4,10 @@ Such an edit was dated by the clock of the read that found it (``min(updated, no
 "acted on once" mark is keyed by that date: two reads of the same version a minute apart, a
 process that stalled past its poll lease and the one that took the feed over, each edited
 the card and told the ticket's thread (`edited 2 times`, two lines) for one edit of the
-author's. A read's date for it is now the same whoever reads it: the document's
-``Last-Modified`` (what nginx says of when the feed changed, RFC 9110 section 8.8.2), else
-the feed's last read before it, each no later than the ``updated`` itself.
+author's. A read's date for it is now the same whoever reads it: within the hour of skew
+(``AHEAD_TOLERANCE``) the ``updated`` itself; beyond it the document's ``Last-Modified``
+(what nginx says of when the feed changed, RFC 9110 section 8.8.2), else the feed's last read
+before it, each no later than the ``updated`` itself.
 
 Also here: a process killed after each store write of the poll and its batch (the cursor moves
 in the batch's transaction), the next one reading the feed again a minute later: the edit's
@@ -34,6 +35,7 @@ from tests.interop.test_review_feed_edits import FIRST, atom
 __all__ = ["site"]
 
 SOON = "2026-11-23T09:40:00Z"  # 30 minutes ahead of the edit's first read (09:10)
+SECONDS = "2026-11-23T09:10:02Z"  # 2 s ahead of the first read, passed by the second's clock
 FAR = "9999-12-31T23:59:59Z"
 FIRST_WORDS = "We love it, login is broken"
 EDIT_WORDS = "We love it, login is broken again"
@@ -101,12 +103,15 @@ async def test_killed_at_each_write_of_a_poll_an_edit_dated_ahead_comes_once(
     assert k > 5
 
 
-@pytest.mark.parametrize("updated", [SOON, FAR])
+@pytest.mark.parametrize("updated", [SOON, FAR, SECONDS])
 @pytest.mark.parametrize("start", ["fake", "nginx's"])
 async def test_two_reads_a_minute_apart_of_an_edit_dated_ahead_edit_its_card_once(
         site: Site, tmp_path: Path, updated: str, start: str) -> None:
     """Two processes on one SQLite file: one reads the edit and stalls past its poll lease
     before committing; the other takes the feed over a minute later and reads it too.
+    An ``updated`` 40 minutes ahead, or 2 seconds (the first's clock not yet past it, the
+    second's past it: before 2026-12-06 the first dated it as ``FAR`` below and the second by
+    its ``updated``, two edits), dates the edit itself; a far one (``FAR``) as follows.
     ``start``: the processes' clocks start at the test's 09:00 (nginx's Last-Modified, the
     real clock's, is far ahead of them: the read before dates the edit) or at the real
     clock's time, as nginx's (its Last-Modified dates it)."""
@@ -116,7 +121,9 @@ async def test_two_reads_a_minute_apart_of_an_edit_dated_ahead_edit_its_card_onc
     written = FIRST[1]
     if start != "fake":  # the entry dated by the real clock, the edit's updated still ahead
         written = (began - timedelta(minutes=20)).strftime(stamp)
-        updated = FAR if updated == FAR else (began + timedelta(minutes=40)).strftime(stamp)
+        updated = FAR if updated == FAR else (began + (
+            timedelta(minutes=40) if updated == SOON else timedelta(minutes=10, seconds=2)
+        )).strftime(stamp)
     clock_a, clock_b = FakeClock(began), FakeClock(began)
     one = await open_store(StoreConfig(path=str(path)), redis_url=None, clock=clock_a)
     two = await open_store(StoreConfig(path=str(path)), redis_url=None, clock=clock_b)
@@ -144,7 +151,12 @@ async def test_two_reads_a_minute_apart_of_an_edit_dated_ahead_edit_its_card_onc
         (got_a, held_a), (got_b, held_b) = await asyncio.gather(read(0), read(1))
         assert [m.revision for m in got_a] == [m.revision for m in got_b] == ["edit"]
         assert got_a[0].revised_at == got_b[0].revised_at
-        if start != "fake":  # dated by the document's Last-Modified: the file's mtime
+        if updated != FAR:  # within the hour of skew taken: by its updated (before
+            # 2026-12-06 by what dates FAR below, and by updated once our clock passed it:
+            # tests/interop/test_review_feed_edit_seconds_ahead.py)
+            assert got_a[0].revised_at == datetime.strptime(updated, stamp).replace(
+                tzinfo=UTC)
+        elif start != "fake":  # dated by the document's Last-Modified: the file's mtime
             mtime = (site.dir / "feed.atom").stat().st_mtime
             assert got_a[0].revised_at == datetime.fromtimestamp(int(mtime), tz=UTC)
         else:  # by the read before

@@ -48,6 +48,7 @@ from bot.core.errors import (
 from bot.core.models import Mention
 from bot.core.ports import Clock, SourceCursorStore
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
+from integrations.social.common.dating import AHEAD_TOLERANCE
 from integrations.social.common.jsonpage import json_page
 from integrations.social.common.paging import as_asked
 from integrations.social.hackernews.config import HackerNewsSourceConfig
@@ -82,16 +83,20 @@ def _digest(mention: Mention) -> str:
 
 def _updated(hit: Mapping[str, Any], created: datetime, now: datetime) -> datetime:
     """When an item read as edited was edited: the hit's ``updated_at`` (when hn-search last
-    indexed it, an ISO time) when it reads as one between the item's time and ``now``, so the
-    same edit read again (a process killed before its cursor was written) is the same edit;
-    else ``now``."""
+    indexed it, an ISO time) when it reads as one between the item's time and
+    ``AHEAD_TOLERANCE`` past ``now`` (hn-search's clock a little ahead of ours, taken as an
+    item's own time is: ``latest`` in ``poll``), so the same edit read again (a process killed
+    before its cursor was written, or a poller stalled past its lease and the one that took
+    over) is the same edit; else ``now``. Dated by the reading clock, an ``updated_at`` even
+    a second ahead was a second edit when read again (a second card edit and thread note)."""
     value = hit.get("updated_at")
     if isinstance(value, str) and len(value) <= 40:
         try:
             when = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             when = None
-        if when is not None and when.tzinfo is not None and created <= when <= now:
+        if (when is not None and when.tzinfo is not None
+                and created <= when <= now + AHEAD_TOLERANCE):
             return when.astimezone(UTC)
     return max(now, created)
 
@@ -248,10 +253,10 @@ class HackerNewsSource:
         skipped again every poll while it was the newest).
 
         A hit read by an earlier poll (in ``boundary``) whose words or links changed since
-        (``digests``: what each was) is an edit of its post, dated ``now``: HN lets a comment
-        or a story's text be edited for two hours and hn-search indexes it again, same id and
-        ``created_at_i``; so is a hit new to this query that another query of the source read
-        (``others``: their digests) with other words. Returned too: each hit's digest, for
+        (``digests``: what each was) is an edit of its post, dated by ``_updated``: HN lets a
+        comment or a story's text be edited for two hours and hn-search indexes it again, same
+        id and ``created_at_i``; so is a hit new to this query that another query of the source
+        read (``others``: their digests) with other words. Returned too: each hit's digest, for
         the next poll."""
         mentions: list[Mention] = []
         newest = max([lo, *boundary.values()])

@@ -146,12 +146,13 @@ def _changed_at(last_modified: str | None, read: object, now: datetime) -> datet
     selected representation was last modified"), unless missing, unreadable or more than
     ``AHEAD_TOLERANCE`` ahead of ``now``; else the feed's read before (its cursor's
     ``read``, which the reads of one position share); else ``now``. What an edit whose
-    ``updated`` is still ahead of the clock is dated by: the reading clock's own time made two
-    reads of one version (a process that stalled past its lease and the one that took over)
-    two edits, each acted on. A ``Last-Modified`` not after the read before is no date of
-    this version (a document changed since was modified since): a site built reproducibly
-    serves every version with one (a Nix store's mtime, 1970-01-01 00:00:01), which dated
-    every edit alike, before the post, each later one dropped as the first read again."""
+    ``updated`` is more than ``AHEAD_TOLERANCE`` ahead of the clock is dated by: the reading
+    clock's own time made two reads of one version (a process that stalled past its lease
+    and the one that took over) two edits, each acted on. A ``Last-Modified`` not after the
+    read before is no date of this version (a document changed since was modified since): a
+    site built reproducibly serves every version with one (a Nix store's mtime, 1970-01-01
+    00:00:01), which dated every edit alike, before the post, each later one dropped as the
+    first read again."""
     try:
         said = email.utils.parsedate_to_datetime(last_modified) if last_modified else None
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -174,8 +175,8 @@ def _edited(mention: Mention, updated: datetime | None, was: object, now: dateti
     an older copy of the document. ``was``: the entry's kept version; 0, an entry left out as
     history (never followed); ``...``, none kept (read by a release before this one): this
     version is where its edits count from. ``changed``: when the document changed
-    (``_changed_at``), the edit's date when its ``updated`` is ahead of ``now`` (default:
-    ``now``)."""
+    (``_changed_at``), the edit's date when its ``updated`` is more than ``AHEAD_TOLERANCE``
+    ahead of ``now`` (default: ``now``); within it the ``updated`` is."""
     if was is ...:
         return None, _version(mention, updated, now)
     if not (isinstance(was, list) and len(was) == 3 and all(
@@ -192,7 +193,11 @@ def _edited(mention: Mention, updated: datetime | None, was: object, now: dateti
         when = datetime.fromtimestamp(created, tz=UTC) if isinstance(created, int) else None
         edit = mention.model_copy(update={
             "revision": "edit",
-            "revised_at": updated if updated <= now else min(updated, changed or now),
+            # up to AHEAD_TOLERANCE ahead (a publisher's clock) as written, as a post's own
+            # date is: dated otherwise while ahead and by itself once our clock passed it,
+            # the same version read again after a lost write was a second edit
+            "revised_at": (updated if updated <= now + AHEAD_TOLERANCE
+                           else min(updated, changed or now)),
             "created_at": when if when is not None and when >= EARLIEST else mention.created_at})
     except (OverflowError, OSError, ValueError):
         return None, now_version
