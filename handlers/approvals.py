@@ -75,6 +75,7 @@ from bot.core.errors import (
     StoreError,
     UnreadableRecord,
 )
+from bot.core.jsonbody import loads
 from bot.core.models import (
     Approval,
     ApprovalStep,
@@ -259,7 +260,7 @@ def _planrow(raw: str | None) -> tuple[str, int] | None:
     """The draft and version a ``planrow`` record holds (``ApprovalService.draft_once``), or
     None when there is none or it cannot be read (hand-edited)."""
     try:
-        data = json.loads(raw) if raw else None
+        data = loads(raw) if raw else None
     except ValueError:
         return None
     if not isinstance(data, dict):

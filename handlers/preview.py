@@ -19,19 +19,22 @@ verb ``preview``, the ``subscribe`` reply and platform modals call, with a struc
 from __future__ import annotations
 
 import asyncio
-import json
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
+from bot.core.jsonbody import loads
 from bot.core.models import Subscription
 from bot.core.networks import display_name
 from bot.core.ports import Clock
 from bot.core.text import at_handle, code_span, one_line
 from bot.core.when import shown_at
 from handlers.receipts import sparkline
+
+log = logging.getLogger(__name__)
 
 DAYS = 7
 SAMPLES = 3
@@ -118,20 +121,30 @@ class Preview:
         counts: dict[date, int] = {}
         hits: list[dict[str, object]] = []
         scanned = 0
+        damaged = 0
         for raw in raws:
-            t = json.loads(raw)
-            if t.get("outcome") in _NOT_ROUTED:
-                continue
-            if any(h.get("action") == "drop" for h in t.get("hits") or ()):
-                scanned += 1  # routed, and dropped by a rule: no subscription ran for it
+            try:  # one hand-damaged (the depth cut by ``loads``) is skipped, as listings do
+                t = loads(raw)
+                if t.get("outcome") in _NOT_ROUTED:
+                    continue
+                dropped = any(h.get("action") == "drop" for h in t.get("hits") or ())
+                at = datetime.fromisoformat(str(t["fetched_at"]))
+                post = Post(str(t["id"]), str(t["network"]), str(t.get("source") or ""),
+                            str(t.get("author") or ""), str(t.get("text") or ""),
+                            lang if isinstance(lang := t.get("language"), str) else None, at)
+                _ = t["author"], t["created_at"]  # what a sample shows
+            except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+                damaged += 1
                 continue
             scanned += 1
-            at = datetime.fromisoformat(str(t["fetched_at"]))
-            if fires(Post(str(t["id"]), str(t["network"]), str(t.get("source") or ""),
-                          str(t.get("author") or ""), str(t.get("text") or ""),
-                          t.get("language"), at)):
+            if dropped:  # routed, and dropped by a rule: no subscription ran for it
+                continue
+            if fires(post):
                 counts[at.date()] = counts.get(at.date(), 0) + 1
                 hits.append(t)
+        if damaged:
+            log.warning("preview: skipped %d stored traces of the last %d days that cannot be "
+                        "read (damaged records)", damaged, self.days)
         samples = [Sample(id=str(t["id"]), network=str(t["network"]), author=str(t["author"]),
                           text=str(t.get("text") or ""), url=t.get("url") or None,  # type: ignore[arg-type]
                           created_at=str(t["created_at"])) for t in hits[-SAMPLES:][::-1]]

@@ -60,6 +60,7 @@ from bot.core.cards import Card, CardField, OutboxItem
 from bot.core.config import HealthConfig
 from bot.core.durations import civil_zone, span
 from bot.core.effects import Effects
+from bot.core.jsonbody import loads
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import one_line, truncate
@@ -667,7 +668,7 @@ class SourceHealth:
                   if k in self.check_.sources and (st := self._source(k, v)) is not None}
         zone = self.check_.cfg.hours_zone
         try:
-            marker = json.loads(await self.reads.get_cursor(K.SOURCE_HOURS_CLOCK) or "{}")
+            marker = loads(await self.reads.get_cursor(K.SOURCE_HOURS_CLOCK) or "{}")
         except ValueError:
             marker = {}
         if not isinstance(marker, dict):

@@ -28,6 +28,7 @@ from bot.core import keys as K
 from bot.core.cards import Button, Card, CardField, OutboxItem
 from bot.core.config import SpikesConfig
 from bot.core.effects import Effects
+from bot.core.jsonbody import loads
 from bot.core.models import ChannelRef, Signal, Subscription
 from bot.core.networks import display_name
 from bot.core.ports import Clock, DueTimer, Transactions
@@ -247,7 +248,7 @@ class SpikeChecker:
         written afresh, and the spikes going on end unsaid)."""
         raw = await self.reads.get_cursor(K.SPIKE_CARDS)
         try:
-            cards = json.loads(raw) if raw else {}
+            cards = loads(raw) if raw else {}
         except ValueError:
             cards = None
         if not isinstance(cards, dict):

@@ -32,6 +32,7 @@ from bot.core.commands import parse_span, typed_id
 from bot.core.durations import TooLong, parse_duration
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
+from bot.core.jsonbody import loads
 from bot.core.models import Subscription, subscription_query_problem
 from bot.core.ports import Clock, Transactions
 from bot.core.text import code_span, fold, listing, one_line
@@ -206,7 +207,7 @@ class SubscriptionService:
         for raw in await self.reads.channel_subscriptions_raw(workspace=i.workspace,
                                                               channel=i.channel):
             try:  # the query alone read first: a channel may hold thousands
-                query_of = json.loads(raw).get("query")
+                query_of = loads(raw).get("query")
                 if not isinstance(query_of, str) or self.canonical_query(
                         " ".join(query_of.split())) != want:
                     continue
@@ -471,7 +472,7 @@ def _take_turn(fx: Effects, key: str, raw: str | None) -> None:
     """Claim the turn after ``raw`` (a ``SUBSCRIBE_TURN`` record as read, or None) in ``fx``,
     written only if it is still as read; one that cannot be read (hand-edited) is replaced."""
     try:
-        data = json.loads(raw) if raw else None
+        data = loads(raw) if raw else None
     except ValueError:
         data = None
     last = data.get("version") if isinstance(data, dict) else None
@@ -488,7 +489,7 @@ def _take_turn(fx: Effects, key: str, raw: str | None) -> None:
 def _holder(raw: str | None) -> str | None:
     """The subscription id a holder record names."""
     try:
-        data = json.loads(raw) if raw else None
+        data = loads(raw) if raw else None
     except ValueError:
         return None
     held = data.get("subscription") if isinstance(data, dict) else None
@@ -497,7 +498,7 @@ def _holder(raw: str | None) -> str | None:
 
 def _silence(raw: str) -> dict[str, object] | None:
     try:
-        data = json.loads(raw)
+        data = loads(raw)
     except ValueError:
         return None
     return data if isinstance(data, dict) and "id" in data else None

@@ -67,6 +67,7 @@ from bot.core.errors import (
     WorkspaceRefused,
     WriteConflict,
 )
+from bot.core.jsonbody import loads
 from bot.core.metrics import Metrics
 from bot.core.models import ChannelRef, MessageRef
 from bot.core.ports import Clock, Store, Workspace
@@ -871,16 +872,20 @@ class Outbox:
         """A channel's incidents (``keys.dead_incidents``), and the value stored, which the
         state is written only over (``Effects.swap_cursor``); a damaged state reads as none."""
         raw = await self.store.get_cursor(K.dead_incidents(workspace, channel))
-        try:
-            state = json.loads(raw) if raw else {}
+        try:  # ``loads``: one nested past the recursion limit is read too, its depth cut
+            state = loads(raw) if raw else {}  # (json.loads raised RecursionError)
         except ValueError:
             state = {}
         if not isinstance(state, dict):
             state = {}
         opened = state.get("open")
         nexts = state.get("next")
-        return {"open": opened if isinstance(opened, dict) else {},
-                "next": nexts if isinstance(nexts, dict) else {}}, raw
+        # an incident or a number of the wrong type (hand-edited) is none: read as it was, a
+        # card taken by the chat stayed pending and every drain raised (float("x"))
+        return {"open": {c: inc for c, inc in opened.items() if _incident_ok(inc)}
+                if isinstance(opened, dict) else {},
+                "next": {c: n for c, n in nexts.items() if type(n) is int and 0 <= n < 2**53}
+                if isinstance(nexts, dict) else {}}, raw
 
     async def _incident(self, item: OutboxItem, error: str, ops: ChannelRef, now: datetime,
                         fx: Effects) -> None:
@@ -1003,6 +1008,7 @@ INCIDENT_CHECK = 60.0
 # tries of a settle whose channel's incident state another process wrote as it was written
 # (``Outbox._incident_write``)
 INCIDENT_TRIES = 5
+TIMES_END = 253402300800  # 10000-01-01 UTC: a time past it is no datetime
 CALM_KEPT = 10_000  # channels read calm, kept in memory at most
 
 
@@ -1110,6 +1116,17 @@ def dead_hint(error: str) -> str:
     if "unknown workspace" in low:
         return "declare the workspace under workspaces: in socialops.yaml"
     return "see the error; retry once fixed"
+
+
+def _incident_ok(inc: object) -> bool:
+    """Whether ``inc`` is an open incident as ``Outbox._incident`` writes it."""
+    if not isinstance(inc, dict):
+        return False
+    n, number, notice, card = inc.get("n"), inc.get("number"), inc.get("notice"), inc.get("card")
+    return (type(n) is int and 0 <= n < 2**53 and type(number) is int and 0 <= number < 2**53
+            and isinstance(notice, str) and isinstance(card, str)
+            and all(type(inc.get(f)) in (int, float) and 0 <= inc[f] < TIMES_END
+                    for f in ("opened", "last")))
 
 
 def dead_cause(error: str) -> str:

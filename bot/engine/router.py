@@ -24,13 +24,13 @@ The inhibit state (which crisis is active) carries over a rebuild.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 
 from bot.core import collector
 from bot.core import keys as K
+from bot.core.jsonbody import loads
 from bot.core.metrics import Metrics
 from bot.core.models import Subscription
 from bot.core.ports import Clock, Facts, RoutingChange, RoutingDecision, Store
@@ -68,7 +68,7 @@ def active_silences(stored: Sequence[str], now: datetime) -> list[Silence]:
     found: list[Silence] = []
     for raw in stored:
         try:
-            silence = Silence.model_validate(json.loads(raw))
+            silence = Silence.model_validate(loads(raw))
         except ValueError as exc:
             log.warning("a stored silence is unreadable (%s); ignoring it", exc)
             continue

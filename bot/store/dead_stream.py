@@ -13,7 +13,6 @@ and however many retry it at once, the post is in one of the two streams, once.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -22,6 +21,7 @@ from redis import asyncio as aioredis
 from redis.exceptions import RedisError
 
 from bot.core.errors import StoreUnavailable
+from bot.core.jsonbody import loads
 from bot.core.ports import DeadItem
 from bot.store import redis_lua as lua
 from bot.store.layout import RedisKeys
@@ -38,7 +38,7 @@ def is_entry_id(text: str) -> bool:
 def mention_id(data: str) -> str:
     """The post's id in a dead letter's JSON, "" if none can be read."""
     try:
-        got = json.loads(data) if data else None
+        got = loads(data) if data else None
     except ValueError:
         return ""
     return str(got.get("id") or "") if isinstance(got, dict) else ""

@@ -15,7 +15,6 @@ newer release is a different case, refused as a whole when the store opens.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
@@ -25,6 +24,7 @@ from pydantic import ValidationError
 
 from bot.core.cards import Card, OutboxItem
 from bot.core.errors import UnreadableRecord
+from bot.core.jsonbody import loads
 from bot.core.text import ascii_digits, one_line
 
 T = TypeVar("T")
@@ -158,7 +158,7 @@ def text_field(raw: str, name: str) -> str | None:
     """One text field of a stored record's JSON, read without parsing the record (an id to
     name a damaged one by, an owner to count); None when there is none to read."""
     try:
-        data = json.loads(raw)
+        data = loads(raw)
     except ValueError:
         return None
     value = data.get(name) if isinstance(data, dict) else None

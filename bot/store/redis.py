@@ -49,6 +49,7 @@ from bot.core.cards import OutboxItem
 from bot.core.config import StoreConfig
 from bot.core.effects import Effects
 from bot.core.errors import StoreError, StoreUnavailable, WriteConflict, chain, in_chain
+from bot.core.jsonbody import loads
 from bot.core.models import (
     ACTIVE,
     Approval,
@@ -1098,7 +1099,7 @@ class RedisStore:
         n = 0
         for raw in await self._many(LK.SUBSCRIPTION, ids):
             try:  # only the one field: json, not the whole model, for each
-                data = json.loads(raw)
+                data = loads(raw)
             except ValueError:
                 continue
             if isinstance(data, dict) and data.get("created_by") == created_by:

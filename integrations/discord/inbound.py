@@ -34,6 +34,7 @@ from bot.core import forms
 from bot.core import keys as K
 from bot.core.cards import BUTTON_ACTIONS, Interaction, Reply, split_button_value, unlinked
 from bot.core.commands import CommandError, ParsedCommand, parse_command
+from bot.core.jsonbody import loads
 from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
 from bot.core.text import clean, grapheme_cut
@@ -243,7 +244,7 @@ class StoredPreviews:
     async def take(self, token: str, user: str) -> str | None:
         raw = await self.marks.get_value(K.previewed(token))
         try:
-            who, line = json.loads(raw) if raw is not None else (None, None)
+            who, line = loads(raw) if raw is not None else (None, None)
         except (ValueError, TypeError):  # not a preview this code wrote: none to take
             return None
         if who != user or not isinstance(line, str):

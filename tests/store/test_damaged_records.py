@@ -39,6 +39,8 @@ def damaged(text: str, how: str, kind: str) -> str:
         return text[:len(text) // 2]
     if how == "not JSON":
         return "{" + text[1:-1]
+    if how == "nested too deep":  # past Python's recursion limit: json.loads raised
+        return text[:-1] + ', "deep": ' + "[" * 100_000 + "]" * 100_000 + "}"  # RecursionError
     if how == "wrong status":  # one no release writes
         data["status"] = "lost"
     elif how == "wrong type":
@@ -130,7 +132,7 @@ async def test_a_damaged_ticket_is_skipped_by_every_listing_and_refused_when_rea
     assert await store.get_raw(K.TICKET, "T-2") == stored  # as it was: nothing wrote over it
 
 
-@pytest.mark.parametrize("how", ["cut short", "wrong type", "unknown field"])
+@pytest.mark.parametrize("how", ["cut short", "wrong type", "unknown field", "nested too deep"])
 async def test_a_damaged_approval_or_subscription_is_skipped_and_refused_when_read(
         store: Store, clock: FakeClock, how: str, caplog: pytest.LogCaptureFixture) -> None:
     a = Approval(id="A-1", text="Sorry!", network="bluesky", account="brand", author="alice",
