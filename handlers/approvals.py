@@ -1336,6 +1336,19 @@ class ApprovalService:
                         "status": "published", "published_url": result.url,
                         "published_id": result.id, "publishing_until": None, "error": None,
                         "next_try_at": None})
+                if (isinstance(result, PublishResult) and a.status == "approved"
+                        and a.publish_attempts < claimed.publish_attempts
+                        and a.content_hash == claimed.content_hash
+                        and claimed.history[:len(a.history)] == a.history):
+                    # the claim itself is gone, nothing written since: a store that lost its
+                    # last writes (a redis-server killed while its appendfsync everysec
+                    # lagged). The approved text was posted: that is its publication, once
+                    # (recorded as late only, the draft stayed approved, and its next publish
+                    # timer posted it again)
+                    return a.model_copy(update={
+                        "status": "published", "published_url": result.url,
+                        "published_id": result.id, "publishing_until": None, "error": None,
+                        "next_try_at": None, "publish_attempts": claimed.publish_attempts})
                 taken[:] = [a]
                 raise Refusal(f"{a.id} is {a.status}")  # another attempt took over meanwhile
             if isinstance(result, PublishResult):
