@@ -66,6 +66,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.core import keys as K
+from bot.core.accounts import UnknownGroup
 from bot.core.cards import OutboxItem, Reply
 from bot.core.commands import SPANS
 from bot.core.config import ChannelConfig
@@ -272,6 +273,9 @@ def group_not_pinged(group: str, why: str, *, past: bool = False) -> str:
     """What a notice (``past``: it went out) and an ``escalate``'s reply say of a group the
     step pings whose platform group pings nobody (PagerDuty warns of a rule targeting
     nobody): one line, with what to fix."""
+    if isinstance(why, UnknownGroup):  # nothing in the chat to set right: the id is wrong
+        return (f"group {group} {'was' if past else 'is'} not pinged: {why} (put the ID of "
+                f"one of this workspace's groups under groups: {group}: in socialops.yaml)")
     return (f"group {group} {'was' if past else 'is'} not pinged: {why} (set it right in the "
             f"chat, or map {group} to another under groups: in socialops.yaml)")
 

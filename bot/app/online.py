@@ -215,9 +215,13 @@ def _groups_in(loaded: LoadedConfig, workspace: str) -> list[tuple[str, str]]:
             if ids.get(workspace)]
 
 
-def _pings_nobody(name: str, what: str) -> str:
+def _pings_nobody(name: str, what: str, *, unknown: bool = False) -> str:
+    """``unknown``: the chat does not know the id at all (another workspace's, a role
+    deleted): nothing in the chat sets that right, the id here is what to change."""
+    fix = ("write the ID of one of this workspace's groups here" if unknown else
+           f"set it right in the chat, or map {name} to another group")
     return (f"{what}: escalation notices pinging group {name} would notify nobody (they say "
-            f"so and ping the rest); set it right in the chat, or map {name} to another group")
+            f"so and ping the rest); {fix}")
 
 
 async def _slack_groups(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
@@ -242,7 +246,8 @@ async def _slack_groups(http: httpx.AsyncClient, ws: SlackWorkspaceConfig,
         info = found.get(group)
         if info is None:
             out.append((path, _pings_nobody(name, f"Slack has no user group {group} in this "
-                                                  "workspace (an id from another workspace?)")))
+                                                  "workspace (an id from another workspace?)",
+                                            unknown=True)))
         elif info.get("date_delete") not in (0, None, "0"):
             out.append((path, _pings_nobody(name, f"the Slack user group {group} is "
                                                   "disabled")))
@@ -284,7 +289,8 @@ async def _discord_roles(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
         path: YamlPath = ("groups", name, ws.name)
         if role not in roles:
             out.append((path, _pings_nobody(name, f"Discord has no role {role} in the bot's "
-                                                  "server (deleted, or a wrong id)")))
+                                                  "server (deleted, or a wrong id)",
+                                            unknown=True)))
         elif counts.get(role) == 0:
             out.append((path, _pings_nobody(name, f"nobody holds the Discord role {role}")))
     return out

@@ -21,6 +21,16 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
+
+class UnknownGroup(str):
+    """Why a group pings nobody when the chat does not know its id at all (a Slack user group
+    ``usergroups.list`` does not list: an ID copied from another workspace; a Discord role
+    deleted, whose id no role made again takes): nothing set in the chat brings it back, the id
+    under ``groups:`` in socialops.yaml is what to change, which the notice says."""
+
+    __slots__ = ()
+
+
 TTL_SECONDS = 300.0  # five minutes: a notice batch and the next steps share one answer
 MAX_ANSWERS = 4096  # people whose answers are kept; the oldest go first
 MAX_HOLD = 3600.0  # seconds a rate limit holds the lookups at most (a longer wait: this)

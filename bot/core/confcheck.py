@@ -273,6 +273,33 @@ def channel_id_problem(kind: str | None, channel_id: str) -> str | None:
     return None
 
 
+_SUBTEAM = re.compile(r"^<!subteam\^(S[A-Z0-9]{2,})(?:\|[^>]*)?>$")
+_HANDLE = re.compile(r"^@?[a-z0-9][a-z0-9._-]*$")
+_WHERE_GROUP_ID = ("write its ID (S0123ABCD): Slack's usergroups.list answers it as the id "
+                   "beside each group's handle")
+
+
+def slack_group_id_problem(group_id: str) -> str:
+    """What is wrong with a Slack user group id that is none (``SLACK_GROUP``), and what to
+    write: the mention markup a card sends and a lower-cased id name the id meant; a handle
+    and a member's ID say where the group's ID is."""
+    said = quoted_cut(group_id)
+    if (found := _SUBTEAM.match(group_id.strip())) is not None:
+        return f"{said} is the mention Slack sends; did you mean {quoted(found[1])}?"
+    if SLACK_GROUP.match(group_id.strip().upper()) and any(c.isdigit() for c in group_id):
+        return (f"{said} is not a Slack user group ID; did you mean "
+                f"{quoted(group_id.strip().upper())}?")
+    if SLACK_MEMBER.match(group_id.strip()):
+        return (f"{said} is a member's ID (U…), not a user group's: a group pinged member by "
+                f"member needs no groups: entry (list them under people: with groups:); else "
+                f"{_WHERE_GROUP_ID}")
+    if group_id.startswith("@"):
+        return f"{said} is the user group's @handle, not its ID; {_WHERE_GROUP_ID}"
+    if _HANDLE.match(group_id):
+        return f"{said} is a user group's handle, not its ID; {_WHERE_GROUP_ID}"
+    return f"{said} is not a Slack user group ID; {_WHERE_GROUP_ID}"
+
+
 def member_id_problem(kind: str | None, user_id: str) -> str | None:
     if kind == "slack" and not SLACK_MEMBER.match(user_id):
         return (f"{quoted_cut(user_id)} is not a Slack member ID; use the ID (U0123ABCD: "
@@ -413,8 +440,7 @@ def _people(loaded: LoadedConfig) -> Problems:
             if ws not in names:
                 yield ("groups", group, ws), f"unknown workspace {quoted(ws)}"
             elif _kind(loaded, ws) == "slack" and not SLACK_GROUP.match(group_id):
-                yield ("groups", group, ws), (f"{quoted_cut(group_id)} is not a Slack user group "
-                                              "ID (S0123ABCD)")
+                yield ("groups", group, ws), slack_group_id_problem(group_id)
             elif _kind(loaded, ws) == "discord" and not SNOWFLAKE.match(group_id):
                 yield ("groups", group, ws), (f"{quoted_cut(group_id)} is not a Discord role id "
                                               "(a number of 17 to 20 digits)")

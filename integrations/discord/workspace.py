@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import discord
 
-from bot.core.accounts import Accounts
+from bot.core.accounts import Accounts, UnknownGroup
 from bot.core.cards import Card, shown_again, shown_again_when_deleted
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import PermanentDeliveryError
@@ -436,7 +436,7 @@ class DiscordWorkspace:
         if not isinstance(roles, list):
             return False, None
         if not any(isinstance(r, dict) and str(r.get("id")) == role for r in roles):
-            return True, "its Discord role was deleted from the server"
+            return True, UnknownGroup("its Discord role was deleted from the server")
         if role == str(guild):  # @everyone: every member holds it
             return True, None
         try:

@@ -16,7 +16,7 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.accounts import Accounts
+from bot.core.accounts import Accounts, UnknownGroup
 from bot.core.cards import Card, shown_again, shown_again_when_deleted
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
@@ -324,7 +324,8 @@ class SlackWorkspace:
                     self.accounts.keep(f"subteam:{g.get('id')}", DISABLED_GROUP)
             found = next((g for g in groups if g.get("id") == group), None)
             if found is None:
-                why = "Slack has no such user group in this workspace"
+                why = UnknownGroup("Slack has no such user group in this workspace (an ID "
+                                   "copied from another workspace?)")
             elif found.get("date_delete") not in (0, None, "0"):
                 why = DISABLED_GROUP
             else:

@@ -484,7 +484,7 @@ async def test_host_names_and_addresses_pass(tmp_path: Path, host: str) -> None:
     "{id: m, type: mastodon, token: t}",  # an account only posted as
     "{id: m, type: mastodon, hashtags: [acme]}",  # public timelines need no token
     "{id: x, type: x, user_token: u, user_id: '1'}",
-    "{id: r, type: reddit, client_id: c, username: u, password: p}",
+    "{id: r, type: reddit, client_id: c, client_secret: s, username: u, password: p}",
     "{id: h, type: hackernews, publish: sandbox}",  # approvals tried on a read-only network
     "{id: h, type: hackernews, enabled: false}",
     # a local test server may be polled as fast as a test likes

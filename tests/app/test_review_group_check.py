@@ -25,10 +25,12 @@ groups:
 """
 
 
-def tell(name: str, what: str) -> str:
+def tell(name: str, what: str, *, unknown: bool = False) -> str:
+    # an id the chat does not know is no setting of the chat's: the id is what to change
+    fix = ("write the ID of one of this workspace's groups here" if unknown else
+           f"set it right in the chat, or map {name} to another group")
     return (f"{what}: escalation notices pinging group {name} would notify nobody (they say "
-            f"so and ping the rest); set it right in the chat, or map {name} to another group "
-            "(a warning: nothing stops on it)")
+            f"so and ping the rest); {fix} (a warning: nothing stops on it)")
 
 
 async def test_groups_that_would_ping_nobody_are_warned_of(
@@ -44,10 +46,10 @@ async def test_groups_that_would_ping_nobody_are_warned_of(
         tell("off", "the Slack user group S0OFF is disabled"),
         tell("empty", "the Slack user group S0EMPTY has no members"),
         tell("nowhere", "Slack has no user group S0NOWHERE in this workspace (an id from "
-                        "another workspace?)"),
+                        "another workspace?)", unknown=True),
         tell("empty", f"nobody holds the Discord role {EMPTY_ROLE}"),
         tell("nowhere", f"Discord has no role {GONE_ROLE} in the bot's server (deleted, or a "
-                        "wrong id)"),
+                        "wrong id)", unknown=True),
     ], lines
 
 

@@ -81,7 +81,12 @@ async def test_a_group_that_pings_nobody_is_left_out_and_said(
 async def test_a_group_slack_does_not_list_is_said(world: World) -> None:
     notice = await step_one(world)  # S0SUPPORT copied from another workspace
     assert PING not in notice, notice
-    assert SAID.format(why="Slack has no such user group in this workspace") in notice
+    # nothing in the chat sets right an id Slack does not know: the notice says to change it
+    # in socialops.yaml (it said "set it right in the chat"; a support lead's review)
+    assert ("group support was not pinged: Slack has no such user group in this workspace (an "
+            "ID copied from another workspace?) (put the ID of one of this workspace's groups "
+            "under groups: support: in socialops.yaml).") in notice, notice
+    assert "set it right in the chat" not in notice, notice
 
 
 @pytest.mark.parametrize("fault", [

@@ -81,6 +81,14 @@ class RedditSourceConfig(SourceBase):
             yield ("client_id",), ("required: Reddit's API needs a registered app: its client "
                                    "id (reddit.com/prefs/apps), e.g. client_id: "
                                    "${REDDIT_CLIENT_ID}")
+        elif not self.client_secret:
+            # a script or web app always has a secret, and both grants socialops asks for
+            # (password, client_credentials) need it: an installed app, the kind without
+            # one, takes neither (reddit-archive/reddit wiki, OAuth2: Application Only OAuth)
+            yield ("client_secret",), ("required: Reddit's token request needs the app's "
+                                       "secret with its client id (under the app's name on "
+                                       "reddit.com/prefs/apps, a script app's), e.g. "
+                                       "client_secret: ${REDDIT_CLIENT_SECRET}")
         if self.mentions:
             for key in ("username", "password"):
                 if not getattr(self, key):

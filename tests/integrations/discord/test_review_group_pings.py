@@ -116,8 +116,9 @@ async def test_a_deleted_role_and_an_empty_one_are_left_out_and_said(
     assert str(msg["content"]) == f"<@{ALICE}>", msg  # alice is still pinged
     assert ROLE not in str(msg.get("allowed_mentions")) and LEADS not in str(msg["content"])
     text = said(msg)
-    assert ("group support was not pinged: its Discord role was deleted from the server (set "
-            "it right in the chat, or map support to another under groups: in "
+    # a role made again has another id: what to change is socialops.yaml, not the chat
+    assert ("group support was not pinged: its Discord role was deleted from the server (put "
+            "the ID of one of this workspace's groups under groups: support: in "
             "socialops.yaml).") in text, text
     assert ("group leads was not pinged: nobody holds its Discord role (set it right in the "
             "chat, or map leads to another under groups: in socialops.yaml).") in text, text
