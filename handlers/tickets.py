@@ -269,15 +269,19 @@ def not_pinged(person: str, why: str, *, schedule: str | None = None,
                if schedule else ""))
 
 
-def group_not_pinged(group: str, why: str, *, past: bool = False) -> str:
+def group_not_pinged(group: str, why: str, *, past: bool = False,
+                     where: str | None = None) -> str:
     """What a notice (``past``: it went out) and an ``escalate``'s reply say of a group the
     step pings whose platform group pings nobody (PagerDuty warns of a rule targeting
-    nobody): one line, with what to fix."""
+    nobody): one line, with what to fix; ``where``: the workspace whose notices leave it out,
+    when the step's others ping it."""
+    said = (f"group {group} {'was' if past else 'is'} not pinged"
+            + (f" in {where}" if where else "") + f": {why}")
     if isinstance(why, UnknownGroup):  # nothing in the chat to set right: the id is wrong
-        return (f"group {group} {'was' if past else 'is'} not pinged: {why} (put the ID of "
-                f"one of this workspace's groups under groups: {group}: in socialops.yaml)")
-    return (f"group {group} {'was' if past else 'is'} not pinged: {why} (set it right in the "
-            f"chat, or map {group} to another under groups: in socialops.yaml)")
+        return (f"{said} (put the ID of one of this workspace's groups under groups: "
+                f"{group}: in socialops.yaml)")
+    return f"{said} (set it right in the chat, or map {group} to another under groups: in " \
+        "socialops.yaml)"
 
 
 def _steps_in_chain(policy: EscalationPolicy) -> int:
@@ -972,7 +976,7 @@ class TicketService:
         # the reply says so as the notice will, never "notifies bob" of a bob left out
         before = await self.reads.get_ticket(ticket_id)
         gone, partly = await self._step_gone(before)
-        dead = await self._step_dead_groups(before)
+        dead, dead_partly = await self._step_dead_groups(before)
 
         async def decide() -> tuple[Effects, tuple[Reply, bool]]:
             fx = Effects()
@@ -1036,7 +1040,9 @@ class TicketService:
                 "; " + group_not_pinged(g, why) for g, why in dead.items()
                 if g in step.notify_groups) + "".join(
                 "; " + not_pinged(p, why, schedule=step.schedule if p == on_call else None,
-                                  where=ws) for p, (ws, why) in partly.items())
+                                  where=ws) for p, (ws, why) in partly.items()) + "".join(
+                "; " + group_not_pinged(g, why, where=ws)
+                for g, (ws, why) in dead_partly.items() if g in step.notify_groups)
             # the last step said so, as its notice says it (Grafana's chains stop once "all
             # steps complete"): nobody is pinged again unless someone acts
             ended = (". " + chain_ended(policy.name, [t.id])
@@ -1512,14 +1518,27 @@ class TicketService:
                 out[name] = why
         return out
 
-    async def _step_dead_groups(self, t: Ticket | None) -> dict[str, str]:
-        """``_dead_groups`` for the groups the step ``t`` fires next pings, in its home
-        channel's workspace, as that step's notice asks it."""
+    async def _step_dead_groups(self, t: Ticket | None
+                                ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+        """``_dead_groups`` for the groups the step ``t`` fires next pings, asked in each
+        workspace its notices go to (``_notice_targets``), as each notice asks it, split as
+        ``_step_gone``'s: (group: why, for those every notice leaves out; group: (workspace,
+        why), for those only some leave out). Asked of the home workspace alone, a Slack user
+        group disabled was "notified" with a Discord card, and a Discord role deleted "not
+        pinged" while the Slack notice pinged the group."""
         if t is None or t.escalation is None or not t.channels or t.status == "resolved":
-            return {}
+            return {}, {}
         step = t.escalation.steps[t.escalation_level % len(t.escalation.steps)]
-        home = t.channels[0]
-        return await self._dead_groups(home.workspace, home.channel, step.notify_groups)
+        places = {r.workspace: r for r in self._notice_targets(t, step)
+                  if r.workspace not in self.directory.consoles}
+        found = [(ref.workspace, await self._dead_groups(ref.workspace, ref.channel,
+                                                         step.notify_groups))
+                 for ref in places.values()]
+        everywhere = {g: why for g, why in found[0][1].items()
+                      if all(g in d for _, d in found)} if found else {}
+        partly = {g: (ws, why) for ws, d in found for g, why in d.items()
+                  if g not in everywhere}
+        return everywhere, partly
 
     async def _step_gone(self, t: Ticket | None
                          ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:

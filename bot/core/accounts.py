@@ -13,6 +13,8 @@ is not remembered: the next notice asks again. A rate limit is: no one is asked 
 The same memory holds whether a platform group a step pings notifies nobody (a Slack user
 group disabled or empty, keyed ``subteam:<id>``; a Discord role deleted or held by nobody,
 keyed ``<server>:role:<id>``): ``usergroups.list`` is a Tier 2 method, about 20 a minute.
+A rate limit holds the lookups of its lane only (``hold``'s ``lane``: Slack's user and user
+group lookups are limited apart).
 """
 
 from __future__ import annotations
@@ -45,7 +47,10 @@ class Accounts:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.ttl, self.size, self.clock = ttl, size, clock
         self._answers: OrderedDict[str, tuple[float, str | None]] = OrderedDict()
-        self._hold_from = self._hold_until = float("-inf")
+        # lane -> (since, until) a rate limit holds its lookups: Slack limits each method on
+        # its own ("per API method per workspace per app", docs.slack.dev/apis/web-api/
+        # rate-limits), so a Tier 2 usergroups.list's 429 does not hold users.info (Tier 4)
+        self._holds: dict[str, tuple[float, float]] = {}
 
     def known(self, user: str) -> tuple[bool, str | None]:
         """(whether an answer for ``user`` is kept, that answer)."""
@@ -64,16 +69,20 @@ class Accounts:
         while len(self._answers) > self.size:
             self._answers.popitem(last=False)
 
-    def hold(self, seconds: float) -> None:
+    def hold(self, seconds: float, lane: str = "") -> None:
         """The chat answered a rate limit: ask nobody for ``seconds`` (its Retry-After),
-        ``MAX_HOLD`` at most (infinity, NaN or 10^12 s held every lookup for good)."""
+        ``MAX_HOLD`` at most (infinity, NaN or 10^12 s held every lookup for good); in
+        ``lane`` only (the lookups one limit covers: ``held(lane)``)."""
         now = self.clock()
         wait = min(seconds, MAX_HOLD) if seconds > 0 else 0.0  # NaN: no wait
-        if now + wait > self._hold_until or now < self._hold_from:
-            self._hold_from, self._hold_until = now, now + wait
+        since, until = self._holds.get(lane, (float("-inf"), float("-inf")))
+        if now + wait > until or now < since:
+            self._holds[lane] = (now, now + wait)
 
-    def held(self) -> bool:
-        """Whether a rate limit holds the lookups; not once the clock is set back before the
-        hold began (how long it has held is then unknown: the chat says so again if so)."""
+    def held(self, lane: str = "") -> bool:
+        """Whether a rate limit holds the lookups of ``lane``; not once the clock is set back
+        before the hold began (how long it has held is then unknown: the chat says so again
+        if so)."""
         now = self.clock()
-        return self._hold_from <= now < self._hold_until
+        since, until = self._holds.get(lane, (float("-inf"), float("-inf")))
+        return since <= now < until

@@ -37,6 +37,9 @@ LINE_PAGES = 50  # at most 10,000 replies since the note was queued (conversatio
 
 
 DISABLED_GROUP = "its Slack user group is disabled"
+# the lookups one rate limit holds (``Accounts.hold``): Slack limits each method on its own,
+# users.info (Tier 4) apart from usergroups.list and usergroups.users.list (Tier 2)
+USERS, GROUPS = "users.info", "usergroups"
 
 
 class SlackWorkspace:
@@ -276,14 +279,14 @@ class SlackWorkspace:
         sent as before. ``channel``: unused (a Slack account is the workspace's)."""
         del channel
         known, why = self.accounts.known(user)
-        if known or self.accounts.held():  # asked minutes ago, or rate limited: as it was
+        if known or self.accounts.held(USERS):  # asked minutes ago, or rate limited: as it was
             return why
         try:
             data = await call(self.client, "users.info", accept=frozenset({
                 "user_not_found", "users_not_found", "missing_scope", "user_not_visible"}),
                 user=user)
         except RateLimited as exc:  # users.info is Tier 4: the notice pings as before
-            self.accounts.hold(exc.retry_after)
+            self.accounts.hold(exc.retry_after, USERS)
             log.info("slack %s: users.info for %s rate limited: %s", self.name, user, exc)
             return None
         except DeliveryError as exc:
@@ -307,7 +310,7 @@ class SlackWorkspace:
         del channel
         key = f"subteam:{group}"
         known, why = self.accounts.known(key)
-        if known or self.accounts.held():
+        if known or self.accounts.held(GROUPS):
             return why
         quiet = frozenset({"missing_scope", "plan_upgrade_required", "no_such_subteam",
                            "not_allowed_token_type"})
@@ -323,20 +326,23 @@ class SlackWorkspace:
                 if g.get("date_delete") not in (0, None, "0") and g.get("id") != group:
                     self.accounts.keep(f"subteam:{g.get('id')}", DISABLED_GROUP)
             found = next((g for g in groups if g.get("id") == group), None)
-            if found is None:
-                why = UnknownGroup("Slack has no such user group in this workspace (an ID "
-                                   "copied from another workspace?)")
-            elif found.get("date_delete") not in (0, None, "0"):
+            if found is not None and found.get("date_delete") not in (0, None, "0"):
                 why = DISABLED_GROUP
             else:
+                # its members; for one the list left out, whether Slack knows it at all: on
+                # Enterprise Grid an org-level token's list may hold the org's groups only
+                # (gammons/slk#214), and a live group's ping was dropped
                 users = await call(self.client, "usergroups.users.list", accept=quiet,
                                    usergroup=group)
-                if users.get("accepted"):
+                if users.get("accepted") == "no_such_subteam" and found is None:
+                    why = UnknownGroup("Slack has no such user group in this workspace (an "
+                                       "ID copied from another workspace?)")
+                elif users.get("accepted"):
                     return None
-                if not users.get("users"):
+                elif not users.get("users"):
                     why = "its Slack user group has no members"
         except RateLimited as exc:
-            self.accounts.hold(exc.retry_after)
+            self.accounts.hold(exc.retry_after, GROUPS)
             log.info("slack %s: user group %s not checked: %s", self.name, group, exc)
             return None
         except DeliveryError as exc:

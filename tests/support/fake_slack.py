@@ -176,6 +176,10 @@ class FakeSlack:
     # be non-zero"); usergroups.users.list answers ``users`` (ids), ``no_such_subteam`` for an
     # unknown id. Both need usergroups:read (else ``missing_scope``) and are Tier 2
     usergroups: dict[str, list[str]] = field(default_factory=dict)
+    # groups usergroups.list leaves out though they are live (Enterprise Grid: an org-level
+    # token's list without team_id may hold the org's groups only, gammons/slk#214);
+    # usergroups.users.list still answers them
+    unlisted_groups: set[str] = field(default_factory=set)
     disabled_groups: set[str] = field(default_factory=set)
     # Enterprise Grid (``enterprise_id`` set): members of the org in other workspaces, user id
     # -> the workspaces (team ids) they are in. users.info answers any member of the org, with
@@ -617,7 +621,7 @@ class FakeSlack:
             return missing
         wide = str(a.get("include_disabled", "")).lower() in {"1", "true"}
         groups = [self._usergroup(g) for g in self.usergroups
-                  if wide or g not in self.disabled_groups]
+                  if (wide or g not in self.disabled_groups) and g not in self.unlisted_groups]
         if str(a.get("include_count", "")).lower() in {"1", "true"}:
             for g in groups:
                 g["user_count"] = len(self.usergroups[g["id"]])

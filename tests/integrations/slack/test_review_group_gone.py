@@ -52,3 +52,18 @@ async def test_without_the_scope_nothing_is_said_and_it_is_asked_again(
     fake_slack.scopes.add("usergroups:read")  # reinstalled
     assert await slack_ws.group_gone(GROUP, channel="C1") == (
         "its Slack user group has no members")
+
+
+async def test_a_group_the_list_leaves_out_is_asked_before_it_is_dropped(
+        fake_slack: FakeSlack, slack_ws: SlackWorkspace) -> None:
+    """On Enterprise Grid an org-level token's usergroups.list may hold the org's groups only
+    (gammons/slk#214): a workspace's live group, left out of the list, was read as one Slack
+    does not know and its ping dropped. Asked through usergroups.users.list first, which
+    answers no_such_subteam for an id Slack does not know."""
+    fake_slack.usergroups.update({GROUP: ["U1"], OTHER: []})
+    fake_slack.unlisted_groups.update({GROUP, OTHER})
+    assert await slack_ws.group_gone(GROUP, channel="C1") is None  # live: pinged
+    assert await slack_ws.group_gone(OTHER, channel="C1") == \
+        "its Slack user group has no members"
+    said = await slack_ws.group_gone("S0NOWHERE", channel="C1")
+    assert said is not None and said.startswith("Slack has no such user group")
