@@ -284,6 +284,17 @@ def group_not_pinged(group: str, why: str, *, past: bool = False,
         "socialops.yaml)"
 
 
+def _everywhere_or_partly(found: Sequence[tuple[str, dict[str, str]]]
+                          ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """Each workspace's answers (workspace, {person or group: why}) split as an escalate's
+    reply says them: (those every workspace leaves out: why, as the first said it; those only
+    some leave out: (workspace, why), the others pinging them)."""
+    everywhere = {k: why for k, why in found[0][1].items()
+                  if all(k in d for _, d in found)} if found else {}
+    partly = {k: (ws, why) for ws, d in found for k, why in d.items() if k not in everywhere}
+    return everywhere, partly
+
+
 def _steps_in_chain(policy: EscalationPolicy) -> int:
     """How many steps the chain runs in all: its steps, once more for each ``repeat``."""
     return len(policy.steps) * (policy.repeat + 1)
@@ -1531,14 +1542,10 @@ class TicketService:
         step = t.escalation.steps[t.escalation_level % len(t.escalation.steps)]
         places = {r.workspace: r for r in self._notice_targets(t, step)
                   if r.workspace not in self.directory.consoles}
-        found = [(ref.workspace, await self._dead_groups(ref.workspace, ref.channel,
-                                                         step.notify_groups))
-                 for ref in places.values()]
-        everywhere = {g: why for g, why in found[0][1].items()
-                      if all(g in d for _, d in found)} if found else {}
-        partly = {g: (ws, why) for ws, d in found for g, why in d.items()
-                  if g not in everywhere}
-        return everywhere, partly
+        return _everywhere_or_partly([
+            (ref.workspace, await self._dead_groups(ref.workspace, ref.channel,
+                                                    step.notify_groups))
+            for ref in places.values()])
 
     async def _step_gone(self, t: Ticket | None
                          ) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
@@ -1560,11 +1567,7 @@ class TicketService:
             found.append((ref.workspace, await self._gone(ref.workspace, ref.channel, [
                 *step.notify_users, *filter(None, [on_call]),
                 *(p for ids in members for p in ids)])))
-        everywhere = {p: why for p, why in found[0][1].items()
-                      if all(p in g for _, g in found)} if found else {}
-        partly = {p: (ws, why) for ws, g in found for p, why in g.items()
-                  if p not in everywhere}
-        return everywhere, partly
+        return _everywhere_or_partly(found)
 
     async def fire_notice(self, timer: DueTimer) -> None:
         """One notice for the escalation steps buffered in a channel: every ticket still
