@@ -1160,6 +1160,11 @@ for _key in ("working_hours", "restrictions", "layers"):
              "call at every hour; shorter shifts with a person named for each (alice 09:00 to "
              "17:00 on weekdays, carol the rest) do the same: docs/workflows.md, Working "
              "hours", under=ScheduleConfig)
+# how often a digest comes is its route's, in the rules file: digests: here says only when
+# its windows end (a newcomer wrote digests: {interval: 1d}, told only 'unknown field')
+add_hint("interval", "how often a digest comes is its route's, in the rules file (interval: "
+         "1d on a route with action: digest, or digest=daily on a subscription); digests: here "
+         "says when windows end (at:, timezone:)", under=DigestsConfig)
 # the releases of 2026-11-23 gave a card up after so many attempts; since 2026-11-29 by age
 add_hint("max_attempts", "max_attempts was removed: a failing card is given up by its age, not "
          "by its attempts; set give_up_after_minutes instead (default 1d)", under=OutboxConfig)

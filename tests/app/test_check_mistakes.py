@@ -680,6 +680,22 @@ def test_an_outbox_max_attempts_of_an_old_config_says_what_replaced_it(tmp_path:
     assert "spikes.max_attempts: unknown field" in said[1], said
 
 
+def test_a_digest_interval_in_the_config_says_where_it_goes(tmp_path: Path) -> None:
+    """A newcomer wrote socialops.yaml's digests: {interval: 1d}, told only 'unknown field
+    (known: at, timezone)': how often a digest comes is its route's, in the rules file. An
+    interval elsewhere is still just unknown."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(HEAD + "digests: {interval: 1d}\nspikes: {interval: 3}\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigErrors) as refused:
+        load_config(path, env={})
+    said = sorted(str(e) for e in refused.value.errors)  # by line
+    assert len(said) == 2, said
+    assert said[0].startswith(f"{path}:3: digests.interval: how often a digest comes is its "
+                              "route's, in the rules file (interval: 1d on a route"), said
+    assert "spikes.interval: unknown field" in said[1], said
+
+
 def test_the_hacker_news_item_url_hint_is_said_of_hacker_news_sources_only(
         tmp_path: Path) -> None:
     """The hint for item_url (removed from hackernews) was looked up by the key alone: an
