@@ -110,6 +110,7 @@ from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.jsonpage import (
     PageTooHeavy,
+    TrimsBusy,
     frame_fits,
     head_member,
     json_page,
@@ -858,7 +859,8 @@ class BlueskySource:
                     event = await json_page(body, f"bluesky {self.id}: jetstream message",
                                             frame=True)
                 except PageTooHeavy as exc:
-                    if mark is not None:
+                    if mark is not None and not isinstance(exc, TrimsBusy):
+                        # one skipped as others waited to be cut is read if replayed
                         await self._remember_heavy(mark)
                     self._save_now = at is not None
                     return self._skip_message(f"a message {exc.why}", at)

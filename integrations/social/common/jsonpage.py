@@ -51,7 +51,22 @@ HEAD = 4_096  # characters of a frame ``head_member`` reads
 # its page (up to 32 MB) and up to ``TRIM_SECONDS`` of CPU; a burst of heavy Socket Mode frames
 # (a task each) started one each, all at once. The others wait their turn (not timed)
 TRIMS_AT_ONCE = 2
-_trims: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = \
+# stream frames waiting their turn, each holding its bytes (a Socket Mode frame: up to 4 MiB, as
+# a str and as bytes): one beyond is ``PageTooHeavy`` at once, skipped by its stream (a Socket
+# Mode envelope acknowledged) rather than held, and acknowledged so late that Slack resends it.
+# A polled page still waits (one a source at a time)
+TRIM_WAITERS = 4
+
+
+@dataclass
+class _Turns:
+    """The turns of ``TRIMS_AT_ONCE`` on one loop, and how many frames wait for one."""
+
+    free: asyncio.Semaphore
+    frames_waiting: int = 0
+
+
+_trims: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Turns] = \
     weakref.WeakKeyDictionary()
 
 
@@ -109,6 +124,11 @@ class PageTooHeavy(SourceError):
         self.why = why
 
 
+class TrimsBusy(PageTooHeavy):
+    """A stream frame over ``FRAME`` skipped as ``TRIM_WAITERS`` others wait to be cut: too
+    heavy at once, not in itself (read again if its stream replays it)."""
+
+
 _HALVABLE: ContextVar[bool] = ContextVar("halvable", default=False)
 
 
@@ -144,7 +164,8 @@ async def json_page(body: bytes, what: str, *, frame: bool = False) -> Any:
     why = budget.over(body) if budget is not None else None
     if budget is None or why is None:
         return loads(body)
-    page, cuts = await _trimmed(body, budget, what, why, keep=2 if _HALVABLE.get() else 0)
+    page, cuts = await _trimmed(body, budget, what, why, keep=2 if _HALVABLE.get() else 0,
+                                frame=frame)
     if budget.over(page) is not None:
         raise PageTooHeavy(what, f"{why}, and no part of it stands out to cut")
     # nothing cut (a part too deep only, cut as on the loop): nothing to tell the user
@@ -153,19 +174,33 @@ async def json_page(body: bytes, what: str, *, frame: bool = False) -> Any:
     return loads(page)
 
 
-def _trim_turns() -> asyncio.Semaphore:
+def _trim_turns() -> _Turns:
     """The turns of ``TRIMS_AT_ONCE`` on the running loop (a semaphore is of one loop)."""
     loop = asyncio.get_running_loop()
     turns = _trims.get(loop)
     if turns is None:
-        turns = _trims[loop] = asyncio.Semaphore(TRIMS_AT_ONCE)
+        turns = _trims[loop] = _Turns(asyncio.Semaphore(TRIMS_AT_ONCE))
     return turns
 
 
 async def _trimmed(body: bytes, budget: PageBudget, what: str, why: str, *,
-                   keep: int) -> tuple[bytes, int]:
-    async with _trim_turns():
+                   keep: int, frame: bool = False) -> tuple[bytes, int]:
+    turns = _trim_turns()
+    if frame and turns.free.locked():
+        if turns.frames_waiting >= TRIM_WAITERS:
+            raise TrimsBusy(what, f"{why}, and {TRIM_WAITERS} such frames already waiting "
+                                     f"to be cut ({TRIMS_AT_ONCE} at once)")
+        turns.frames_waiting += 1
+        try:
+            await turns.free.acquire()
+        finally:
+            turns.frames_waiting -= 1
+    else:
+        await turns.free.acquire()
+    try:
         return await _trimmed_now(body, budget, what, why, keep=keep)
+    finally:
+        turns.free.release()
 
 
 async def _trimmed_now(body: bytes, budget: PageBudget, what: str, why: str, *,
