@@ -17,7 +17,7 @@ from functools import partial
 
 import pytest
 
-from bot.app.compose import account_left
+from bot.app.compose import account_left, group_left
 from bot.core import keys as K
 from bot.core.config import (
     ChannelConfig,
@@ -76,17 +76,21 @@ async def chats(ws_config: DiscordWorkspaceConfig, slack: FakeSlack
 
 
 async def escalated(store: Store, clock: FakeClock, fake: FakeDiscord, slack: FakeSlack,
-                    chats: dict[str, DiscordWorkspace | SlackWorkspace]
+                    chats: dict[str, DiscordWorkspace | SlackWorkspace], *,
+                    directory: Directory | None = None, chain: EscalationPolicy = CHAIN
                     ) -> tuple[str, list[str]]:
-    """``escalate T-1``'s reply, and the notices its step then sent (Discord's, Slack's)."""
-    directory = Directory([
+    """``escalate T-1``'s reply, and the notices its step then sent (Discord's, Slack's).
+    ``directory``: alice, bob and carol (a lead) by default; the groups it maps are asked
+    of the chats too (test_review_escalate_group_two_chats.py)."""
+    directory = directory or Directory([
         PersonConfig(id="alice", identities={"discord": ALICE, "slack": S_ALICE}),
         PersonConfig(id="bob", identities={"discord": BOB, "slack": S_BOB}),
         PersonConfig(id="carol", role="lead")])
     tickets = TicketService(store, Applier(store), clock=clock, audit=Audit(clock=clock),
-                            directory=directory, escalations={"chain": CHAIN},
+                            directory=directory, escalations={"chain": chain},
                             channels={"esc": ChannelConfig(workspace="slack", id=ESC)},
-                            left=partial(account_left, chats))
+                            left=partial(account_left, chats),
+                            group_left=partial(group_left, chats))
     timers = Timers(store, clock=clock)
     timers.register(K.ESCALATION, tickets.fire_escalation)
     timers.register(K.ESCALATION_NOTICE, tickets.fire_notice)
