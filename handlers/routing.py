@@ -103,13 +103,16 @@ class RouteActions:
         digests: DigestsConfig | None = None,
         zones: Mapping[str, str] | None = None,
         trace_ttl_seconds: int = 7 * 86400,
+        down_at: Callable[[datetime], bool] | None = None,
     ) -> None:
         """``after_card``: told when an alert or ticket card is made for a signal (in the
         same effects), e.g. to schedule its translation. ``digests``: when they are posted;
         ``zones``: each workspace's clock (``workspaces[].timezone``), a digest's own when
         ``digests.timezone`` is unset.
         ``trace_ttl_seconds``: how long the card a flush posted each signal in is kept for
-        ``why`` (as long as the signal's trace)."""
+        ``why`` (as long as the signal's trace). ``down_at``: no bot process ran at that time
+        (``bot.engine.uptime``): a post whose digest window ended then has its own late card."""
+        self.down_at = down_at
         self.trace_ttl = trace_ttl_seconds
         self.after_card = after_card
         self.digests = digests or DigestsConfig()
@@ -194,8 +197,15 @@ class RouteActions:
             return await self.tickets.open_or_attach(signal, hit, fx, batch.tickets)
         if hit.action == "digest":
             group = _digest_group(hit)
+            due = self._digest_due(hit)
+            # a post of a window that ended while no bot process ran (read by the poll after
+            # the outage) is due at that window's end, at once: its own late card. The
+            # flush of that window leaves the later windows' posts to theirs
+            own = self._digest_due(hit, at=signal.mention.created_at)
+            sooner = own < due and self.down_at is not None and self.down_at(own)
             return self._to_buffer(K.digest_buffer(group), K.DIGEST_FLUSH, signal, hit, fx,
-                                   due=self._digest_due(hit), name="digest", group=group)
+                                   due=own if sooner else due, name="digest", group=group,
+                                   sooner=sooner)
         return await self._alert(signal, hit, fx, batch)
 
     async def _alert(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Batch) -> str:
@@ -279,14 +289,19 @@ class RouteActions:
         return f"{span} {zone}, posted late: the bot was not running at {at}"
 
     def _to_buffer(self, buffer: str, kind: str, signal: Signal, hit: RouteHit, fx: Effects, *,
-                   due: datetime, name: str, group: str, held: str | None = None) -> str:
-        """``held``: the group whose cooldown's held-back posts the flush's card takes."""
+                   due: datetime, name: str, group: str, held: str | None = None,
+                   sooner: bool = False) -> str:
+        """``held``: the group whose cooldown's held-back posts the flush's card takes.
+        ``sooner``: the timer is armed at ``due`` if it is due later (else only if unarmed)."""
         fx.group_add.append((buffer, signal.id))
         payload = {"kind": kind, "group": group, "hit": hit.model_dump(mode="json"),
                    "due": due.isoformat()}  # the window's end: a late flush says so
         if held is not None:
             payload["held"] = held
-        fx.schedule(K.timer(kind, group), due, json.dumps(payload), once=True)
+        if sooner:
+            fx.sooner(K.timer(kind, group), due, json.dumps(payload))
+        else:
+            fx.schedule(K.timer(kind, group), due, json.dumps(payload), once=True)
         return name
 
     async def flush(self, timer: DueTimer) -> None:

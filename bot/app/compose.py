@@ -77,6 +77,7 @@ from bot.engine.outbox import Outbox, Sleep, dead_hint
 from bot.engine.pipeline import POISON_AFTER, Pipeline
 from bot.engine.router import LiveRouter
 from bot.engine.timers import Timers
+from bot.engine.uptime import Uptime
 from bot.enrich.summary import DigestSummary
 from handlers.approvals import ApprovalService
 from handlers.assist import Assist
@@ -165,6 +166,7 @@ class App:
     chats: list[Chat] = field(default_factory=list)  # inbound Slack and Discord connections
     closing: AsyncExitStack = field(default_factory=AsyncExitStack)
     home: HomeService | None = None  # a person's home screen (Slack's App Home)
+    uptime: Uptime | None = None  # the outages before this process started, its beat
     started: bool = False  # App.start ran
     ready: bool = False  # App.start finished: the router built, the models warm
 
@@ -190,6 +192,8 @@ class App:
         if self.started:
             return
         self.started = True
+        if self.uptime is not None:  # before any post is read: which digest windows it missed
+            await self.uptime.starting()
         if self.queue is not None:  # before anything is queued that no process could read
             from bot.store.redis import RedisStore, queue_problem
 
@@ -487,10 +491,12 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                         target=cfg.model_endpoint.translate_to,
                         team_languages=cfg.model_endpoint.team_languages,
                         translate="translate" in cfg.model_endpoint.features)
+        uptime = Uptime(store, applier, clock=clock)
         actions = RouteActions(store, tickets, applier, clock=clock, ignore_terms=brands,
                                llm=llm_hook, after_card=assist.after_card,
                                digests=cfg.digests, zones=zones, trace_ttl_seconds=int(
-                                   cfg.store.retention.traces_days * 86400))
+                                   cfg.store.retention.traces_days * 86400),
+                               down_at=uptime.down_at)
         enricher = Enricher()
 
         async def learn_corrections(_: Sequence[str] | None) -> None:
@@ -532,7 +538,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                                  * 86400),
                             refine=refine, on_dead=partial(poison_notice, ops, clock),
                             redact=Redaction(config_secrets(cfg)), reviser=actions)
-        timers = Timers(store, clock=clock, metrics=metrics, lease_seconds=timer_lease(cfg))
+        timers = Timers(store, clock=clock, metrics=metrics, lease_seconds=timer_lease(cfg),
+                        beat=uptime.beat)
         timers.register(K.ESCALATION, tickets.fire_escalation)
         timers.register(K.ESCALATION_NOTICE, tickets.fire_notice)
         timers.register(K.SLA, tickets.fire_sla)
@@ -651,6 +658,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                   deliveries=deliveries,
                   labels=labels, links=links, home=home,
                   sources=sources, cursors=cursors, publishers=publishers, owner=owner,
+                  uptime=uptime,
                   queue=build_queue(store, cfg.store, owner=owner), chats=chats,
                   closing=closing)
         return app

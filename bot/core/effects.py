@@ -69,6 +69,7 @@ class RecordDelete:
 @dataclass(frozen=True, slots=True)
 class TimerOp:
     """``op``: "schedule" (upsert), "once" (schedule unless the id is pending already),
+    "sooner" (schedule unless the id is pending due no later),
     "cancel", or "complete" (remove the id, which must still carry ``token``, the due time it
     was taken with: if it does not, because another process took it after the lease lapsed
     or it was re-scheduled or cancelled meanwhile, nothing of the effects is written)."""
@@ -198,6 +199,11 @@ class Effects:
 
     def schedule(self, timer_id: str, due: datetime, payload: str, *, once: bool = False) -> None:
         self.timers.append(TimerOp("once" if once else "schedule", timer_id, due, payload))
+
+    def sooner(self, timer_id: str, due: datetime, payload: str) -> None:
+        """Schedule unless the id is pending already due at ``due`` or before (a pending one
+        due later is moved to ``due``, with ``payload``)."""
+        self.timers.append(TimerOp("sooner", timer_id, due, payload))
 
     def cancel(self, timer_id: str) -> None:
         self.timers.append(TimerOp("cancel", timer_id))

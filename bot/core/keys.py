@@ -194,6 +194,9 @@ SPIKE_STATE = "_spikes"  # the spike detector's baselines (kept with the cursors
 SPIKE_CARDS = "_spike_cards"
 HEALTH = "_health"  # "_health:<source>": its latest poll error and failing feeds
 SOURCE_POLLED = "_polled"  # "_polled:<source>": when any process last polled it (ISO 8601)
+# when a process last beat, and the spans no process ran (bot/engine/uptime.py)
+ALIVE = "_alive"
+OUTAGES = "_outages"
 SOURCE_BASELINES = "_source_volumes"  # each source's usual volume, for silence alerts
 # the clock of its hours of the day, beside it (handlers/source_health.py: a release before
 # health.timezone rewrites that cursor whole)

@@ -31,7 +31,10 @@ TimerHandler = Callable[[DueTimer], Awaitable[None]]
 
 class Timers:
     def __init__(self, store: Store, *, clock: Clock, metrics: Metrics | None = None,
-                 lease_seconds: float = 60.0, max_attempts: int = 5) -> None:
+                 lease_seconds: float = 60.0, max_attempts: int = 5,
+                 beat: Callable[[], Awaitable[None]] | None = None) -> None:
+        """``beat``: called at each ``fire_due`` (``bot.engine.uptime``: this process runs)."""
+        self.beat = beat
         self.store = store
         self.clock = clock
         self.metrics = metrics or Metrics()
@@ -51,6 +54,8 @@ class Timers:
         that dies would strand every timer it had taken for a whole lease, not just the one it
         was running. Several processes share a burst of due timers instead of the first taker
         running them all in turn."""
+        if self.beat is not None:
+            await self.beat()
         fired = 0
         for _ in range(limit):
             taken = await self.store.take_due(self.clock(), lease_seconds=self.lease_seconds,

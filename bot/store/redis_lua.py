@@ -424,6 +424,13 @@ for _, op in ipairs(ops) do
         redis.call('HSET', tp, id, op[5])
         redis.call('HDEL', ta, id)
       end
+    elseif kind == 'sooner' then
+      local was = redis.call('ZSCORE', tz, id)
+      if not was or tonumber(op[4]) < tonumber(was) then
+        redis.call('ZADD', tz, op[4], id)
+        redis.call('HSET', tp, id, op[5])
+        redis.call('HDEL', ta, id)
+      end
     elseif kind == 'cancel' then
       redis.call('ZREM', tz, id)
       redis.call('HDEL', tp, id)

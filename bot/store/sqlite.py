@@ -867,6 +867,11 @@ class SqliteStore:
             assert due is not None
             db.execute(f"INSERT OR IGNORE INTO {L.T_TIMERS} VALUES (?, ?, ?, 0)",
                        (timer_id, _ts(due), payload))
+        elif op == "sooner":  # a leased one moved loses its lease: it fires again, due now
+            assert due is not None
+            db.execute(f"INSERT INTO {L.T_TIMERS} VALUES (?, ?, ?, 0) ON CONFLICT(id) DO UPDATE "
+                       "SET due = excluded.due, payload = excluded.payload, attempts = 0 "
+                       f"WHERE excluded.due < {L.T_TIMERS}.due", (timer_id, _ts(due), payload))
         elif op == "cancel":
             db.execute(f"DELETE FROM {L.T_TIMERS} WHERE id = ?", (timer_id,))
         elif op == "complete":

@@ -1,0 +1,113 @@
+"""When no bot process was running: the outages a late digest window is told apart by.
+
+Every process's timer beat writes ``_alive`` (the time, at most once a ``BEAT``): while any
+process runs, it stays fresh. A process starting finds it older than ``OUTAGE_AFTER`` when no
+process beat meanwhile, and keeps that span in ``_outages`` (the last ``MOST`` spans of the last
+``KEPT``), read again at each start.
+
+A digest's post read late is then told apart: a post written before a window's end that passed
+while the bot was down (the poll after an outage) goes in that window's own late card, where
+one read late while the bot ran (a feed entry dated hours before it reached the feed, a slow
+poll) goes in the window open now, as before. Without the record the two look alike.
+
+The beat is one small write a minute per process; the outage record is kept with the cursors
+(never expired; pruned here). Two processes starting at once after the same outage record it
+once (a compare-and-set; they find the same last beat).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+
+from bot.core import jsonbody
+from bot.core import keys as K
+from bot.core.effects import Effects
+from bot.core.ports import Clock, Store, Transactions
+
+log = logging.getLogger(__name__)
+
+BEAT = timedelta(seconds=60)  # a process writes ``_alive`` at most this often
+# no beat for this long is an outage: the beat's interval a few times over (a timer beat held
+# by a slow store, a process restarted at once by systemd is not an outage)
+OUTAGE_AFTER = timedelta(minutes=5)
+KEPT = timedelta(days=35)  # outages kept this long after their end (a monthly digest's window)
+MOST = 100  # and at most this many, the latest
+
+
+def _ts(raw: object) -> float | None:
+    try:
+        return float(raw) if isinstance(raw, int | float | str) else None
+    except ValueError:
+        return None
+
+
+def parse_outages(raw: str | None) -> list[tuple[float, float]]:
+    """The stored spans (unix seconds, start before end); a damaged record is none."""
+    if not raw:
+        return []
+    try:
+        data = jsonbody.loads(raw)
+    except ValueError:
+        log.warning("the stored outage record %s is damaged; read as none", K.OUTAGES)
+        return []
+    spans = []
+    for item in data if isinstance(data, list) else ():
+        if isinstance(item, list) and len(item) == 2:
+            start, end = _ts(item[0]), _ts(item[1])
+            if start is not None and end is not None and start < end:
+                spans.append((start, end))
+    return spans
+
+
+class Uptime:
+    """This process's beat and the outages known when it started (``down_at``)."""
+
+    def __init__(self, store: Store, applier: Transactions, *, clock: Clock) -> None:
+        self.store = store
+        self.applier = applier
+        self.clock = clock
+        self.outages: list[tuple[float, float]] = []
+        self._beaten: datetime | None = None
+
+    async def beat(self) -> None:
+        """Say this process is running (the timer beat calls it; written at most once a
+        ``BEAT``)."""
+        now = self.clock()
+        if self._beaten is not None and timedelta(0) <= now - self._beaten < BEAT:
+            return
+        fx = Effects()
+        fx.cursors[K.ALIVE] = repr(now.timestamp())
+        await self.applier.apply(fx)
+        self._beaten = now
+
+    async def starting(self) -> None:
+        """At a process's start, before it reads anything: the span since the last beat of any
+        process, if longer than ``OUTAGE_AFTER``, is kept as an outage; the known ones are
+        read; then the first beat."""
+        async def decide() -> tuple[Effects, list[tuple[float, float]]]:
+            now = self.clock().timestamp()
+            raw = await self.store.get_cursor(K.OUTAGES)
+            spans = parse_outages(raw)
+            last = _ts(await self.store.get_cursor(K.ALIVE))
+            fx = Effects()
+            if last is not None and now - last > OUTAGE_AFTER.total_seconds():
+                spans = [s for s in spans if s[0] != last]  # one start: the longest end
+                spans.append((last, now))
+                log.info("no socialops process ran from %s to %s (digest windows that ended "
+                         "then are posted late, each its own card)",
+                         datetime.fromtimestamp(last, UTC).isoformat(timespec="seconds"),
+                         datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds"))
+            kept = sorted(s for s in spans if s[1] >= now - KEPT.total_seconds())[-MOST:]
+            if kept != parse_outages(raw):
+                fx.swap_cursor(K.OUTAGES, json.dumps([list(s) for s in kept]), expected=raw)
+            return fx, kept
+
+        self.outages = await self.applier.run(decide, what="outage record")
+        await self.beat()
+
+    def down_at(self, at: datetime) -> bool:
+        """No process was running at ``at`` (in an outage known when this one started)."""
+        t = at.timestamp()
+        return any(start < t < end for start, end in self.outages)
