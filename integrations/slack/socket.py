@@ -13,19 +13,23 @@ process waiting on it could not start, nor stop on SIGINT/SIGTERM. Here:
   until cancelled, so a stop cancels it wherever it is; a refused app token ends it with the
   ``PermanentDeliveryError`` (a retry cannot help).
 
-Slack's periodic ``disconnect`` message (refresh_requested) is still served by slack_sdk: it
-opens the new connection at once; if that fails, ``run`` retries with backoff.
+Slack's ``disconnect`` message (``warning``, ``refresh_requested``) is still served by
+slack_sdk: it opens the new connection at once; if that fails, ``run`` retries with backoff. A
+connection lost otherwise (Slack closes it, or aiohttp refuses a frame over ``max_msg_size``)
+wakes ``run`` at once (``OneAttemptClient.lost``) rather than at its next look.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
+from aiohttp import WebSocketError, WSCloseCode, WSMessage
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.socket_mode.async_internals import send_async_response
 from slack_bolt.adapter.socket_mode.internals import build_headers
@@ -64,6 +68,24 @@ class OneAttemptClient(SocketModeClient):
         self.on_malformed = on_malformed
         self.on_unknown = on_unknown
         self._listening: set[asyncio.Future[None]] = set()
+        self.lost = asyncio.Event()  # set when the current connection closes; run() wakes
+        self.on_error_listeners.append(self._closed_on_error)
+        self.on_close_listeners.append(self._closed)
+
+    async def _closed_on_error(self, message: WSMessage) -> None:
+        # aiohttp refuses a frame over max_msg_size (4 MiB) from its length alone, before a
+        # byte of it is read: no envelope_id to acknowledge it by, and no way on past it, so it
+        # closes the connection (1009). slack_sdk only hands it to these listeners.
+        exc = message.data
+        if isinstance(exc, WebSocketError) and exc.code == WSCloseCode.MESSAGE_TOO_BIG:
+            self.on_malformed(f"a frame over 4 MiB ({exc}), refused unread and so not "
+                              "acknowledged; the connection closed (1009) and is opened again")
+        await self._closed(message)
+
+    async def _closed(self, message: WSMessage) -> None:
+        # an old connection's receiver may still report its close after a new one is open
+        if self.current_session is None or self.current_session.closed:
+            self.lost.set()
 
     async def process_message(self) -> None:
         # slack_sdk's own reads the frame with json.loads, which raises on an envelope nested
@@ -156,6 +178,7 @@ class OneAttemptClient(SocketModeClient):
         except _NETWORK as exc:
             raise DeliveryError(f"slack socket mode: {type(exc).__name__}: {exc}") from exc
         self.current_session = session
+        self.lost.clear()
         self.stale = False
         self.last_ping_pong_time = None
         for task in (self.current_session_monitor, self.message_receiver):
@@ -170,6 +193,7 @@ class OneAttemptClient(SocketModeClient):
             await super().connect_to_new_endpoint(force)
         except DeliveryError as exc:
             log.warning("slack socket mode: reconnecting failed (%s); retrying", exc)
+            self.lost.set()  # run() retries now, with its backoff
 
 
 class _Handler(AsyncSocketModeHandler):
@@ -237,10 +261,21 @@ class SocketMode:
     async def run(self) -> None:
         client = self.built().client
         wait = FIRST_WAIT
+        opened: float | None = None  # when the connection last opened (time.monotonic)
         while True:
             if await client.is_connected():
-                await self._sleep(CHECK_EVERY)
+                with contextlib.suppress(TimeoutError):  # a look every CHECK_EVERY, or at once
+                    await asyncio.wait_for(client.lost.wait(), CHECK_EVERY)
+                if client.lost.is_set() and await client.is_connected():
+                    client.lost.clear()  # a close said of a connection already replaced
                 continue
+            if opened is not None:
+                if time.monotonic() - opened < CHECK_EVERY:  # lost as soon as opened: no tight
+                    await self._sleep(wait)  # loop of apps.connections.open, but the backoff
+                    wait = min(wait * 2, MOST_WAIT)
+                else:
+                    wait = FIRST_WAIT
+                opened = None
             try:
                 await client.connect()
             except PermanentDeliveryError:
@@ -253,7 +288,7 @@ class SocketMode:
                 await self._sleep(wait)
                 wait = min(wait * 2, MOST_WAIT)
                 continue
-            wait = FIRST_WAIT
+            opened = time.monotonic()
             log.info("Slack workspace %s connected over Socket Mode", self.name)
 
     async def close(self) -> None:

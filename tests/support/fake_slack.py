@@ -42,7 +42,10 @@ What it speaks
   an envelope on the newest one (``envelope_id``, ``type`` events_api / interactive /
   slash_commands, ``payload``, ``accepts_response_payload``, ``retry_attempt``) and ``ack()``
   waits for the client's acknowledgement (``{"envelope_id": ..., "payload": ...}``); Slack
-  sends an envelope again when it is not acknowledged within 3 seconds.
+  sends an envelope again when it is not acknowledged within 3 seconds. ``disconnect(reason)``
+  sends Slack's ``disconnect`` message (``warning``, ``refresh_requested``) and
+  ``close_links()`` closes every websocket from Slack's side without one; ``hang_up`` closes
+  each one just after its ``hello``.
 - Block Kit limits, as Slack enforces them on ``chat.postMessage`` / ``chat.update``
   (docs.slack.dev/reference/block-kit/blocks and block-kit/block-elements): at most 50 blocks;
   section ``text`` 3,000 characters, at most 10 ``fields`` of 2,000; header text 150; actions
@@ -137,6 +140,7 @@ class FakeSlack:
     token: str = "xoxb-fake-token"
     app_token: str = "xapp-fake-token"
     socket_open: bool = True
+    hang_up: bool = False  # close each websocket just after its hello
     links: int = 0
     acks: list[dict[str, Any]] = field(default_factory=list)
     team_id: str = "T111"
@@ -370,6 +374,10 @@ class FakeSlack:
         await ws.send_json({"type": "hello", "num_connections": self.links,
                             "connection_info": {"app_id": self.app_id}})
         self._sockets.append(ws)
+        if self.hang_up:  # once the client is past its first ping: a link that opens, then drops
+            await asyncio.sleep(0.05)
+            await ws.close(code=1011)
+            return ws
         async for frame in ws:  # the envelopes' acknowledgements
             ack = json.loads(frame.data)
             if isinstance(ack, dict):
@@ -387,6 +395,17 @@ class FakeSlack:
             "accepts_response_payload": kind != "events_api", "retry_attempt": 0,
             "retry_reason": ""})
         return envelope_id
+
+    async def disconnect(self, reason: str) -> None:
+        """Slack's ``{"type": "disconnect", "reason": ...}`` on the newest websocket (``warning``,
+        ``refresh_requested``): it asks the app to open a new connection."""
+        await self._sockets[-1].send_json({"type": "disconnect", "reason": reason,
+                                           "debug_info": {"host": "fake-slack"}})
+
+    async def close_links(self) -> None:
+        """Close every websocket from Slack's side (1001, going away), without a word first."""
+        for ws in self._sockets:
+            await ws.close(code=1001)
 
     async def envelope_text(self, kind: str, payload: str) -> str:
         """An envelope whose payload is sent as the JSON text given (a value ``json.dumps``

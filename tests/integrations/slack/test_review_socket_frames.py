@@ -55,9 +55,9 @@ async def test_a_heavy_socket_mode_frame_is_decoded_off_the_loop_and_acknowledge
 async def test_a_frame_over_what_aiohttp_reads_is_refused_unread_and_served_after(
         over_socket: tuple[SlackBot, RecordingHandler], fake_slack: FakeSlack) -> None:
     """10 MB in one frame: aiohttp refuses it past 4 MiB (``max_msg_size``) without
-    decoding it, and closes the connection (1009); the bot opens a new one (``SocketMode``
-    looks every ``CHECK_EVERY``) and serves the next envelope on it. The refused envelope is
-    never acknowledged (Slack would send it again: it would be refused again)."""
+    decoding it, and closes the connection (1009); the bot opens a new one at once
+    (``test_review_socket_refused``) and serves the next envelope on it. The refused envelope
+    is never acknowledged (Slack would send it again: it would be refused again)."""
     bot, handler = over_socket
     links = fake_slack.links
     async with Heartbeat() as beat:
