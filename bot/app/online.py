@@ -47,6 +47,7 @@ from bot.core.durations import span
 from bot.core.errors import ConfigError
 from bot.core.redact import Redaction
 from bot.core.text import quoted_cut
+from handlers.identity import Directory
 from integrations.discord.channel_types import THREAD_TYPES
 from integrations.slack.scopes import BOT_SCOPES, OPTIONAL_SCOPES, scopes_lacking
 from integrations.social.common.capped import capped_client
@@ -202,9 +203,14 @@ async def _workspace(http: httpx.AsyncClient, loaded: LoadedConfig, i: int,
     elif isinstance(ws, DiscordWorkspaceConfig):
         servers: set[str] = {ws.guild_id} if ws.guild_id else set()
         problems += await _discord(http, ws, channels, seen=servers)
+        directory = Directory(loaded.config.people)
+        approvers = {n for n, p in enumerate(loaded.config.people)
+                     if any(directory.matches(p.id, entry)
+                            for step in loaded.config.approvals.steps
+                            for entry in step.approvers)}
         problems += await _discord_people(http, ws, sorted(servers), [
             (n, p.identities[ws.name]) for n, p in enumerate(loaded.config.people)
-            if p.identities.get(ws.name)], budget=budget)
+            if p.identities.get(ws.name)], budget=budget, approvers=approvers)
         warned += await _discord_roles(http, ws, sorted(servers), _groups_in(loaded, ws.name))
     return problems, warned
 
@@ -833,14 +839,18 @@ async def _discord(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
 
 async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                           servers: list[str], people: Iterable[tuple[int, str]], *,
-                          budget: _Budget | None = None) -> list[tuple[YamlPath, str]]:
+                          budget: _Budget | None = None,
+                          approvers: Collection[int] = ()) -> list[tuple[YamlPath, str]]:
     """Each person's Discord user id (``people[n].identities.<workspace>``) looked up in the
     servers of the workspace's channels (Get Guild Member, which needs no privileged intent:
     the Server Members intent is for member events and List Guild Members): one that is a
     member of none of them is pinged by escalation steps and on-call notices, and notifies
-    nobody. A short Retry-After is waited out; any other answer than a member or 404 Unknown
-    Member (a longer rate limit, 403 Missing Access where the bot is not in the server, an
-    outage) ends the lookups with one line saying how many were checked and what to do."""
+    nobody; one of ``approvers`` (the indices of the people an approval step names) could
+    approve nothing either: the approvals channel's cards, buttons and reactions are that
+    server's, which they cannot see. A short Retry-After is waited out; any other answer than
+    a member or 404 Unknown Member (a longer rate limit, 403 Missing Access where the bot is
+    not in the server, an outage) ends the lookups with one line saying how many were checked
+    and what to do."""
     base = ws.api_url.rstrip("/")
     headers = {"Authorization": f"Bot {ws.token}"}
     out: list[tuple[YamlPath, str]] = []
@@ -871,10 +881,12 @@ async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
             out.append((path, f"{after}: {stopped}"))
             break
         if not found:
+            also = (", and as an approver they could approve no draft (its card, buttons and "
+                    "reactions are in that server)") if index in approvers else ""
             out.append((path, (
                 f"Discord user {user} is no member of the server ({', '.join(servers)}) this "
                 "workspace's channels are in: escalations and on-call notices would ping "
-                "nobody; invite them, or copy their user ID there (Developer Mode -> "
+                f"nobody{also}; invite them, or copy their user ID there (Developer Mode -> "
                 "right-click the user -> Copy User ID)")))
     return out
 

@@ -14,7 +14,7 @@ import re
 import shlex
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from bot.core import replies
@@ -267,9 +267,7 @@ def channel_id_problem(kind: str | None, channel_id: str) -> str | None:
         return (f"{quoted_cut(channel_id)} is not a Slack channel ID; use the ID (C0123ABCD: "
                 "channel details -> About -> Channel ID), not the channel's name")
     if kind == "discord" and not SNOWFLAKE.match(channel_id):
-        return (f"{quoted_cut(channel_id)} is not a Discord channel id: a number of 17 to 20 "
-                "digits (Developer Mode -> right-click the channel -> Copy Channel ID), not "
-                "the name")
+        return discord_id_problem("channel", channel_id)
     return None
 
 
@@ -300,13 +298,42 @@ def slack_group_id_problem(group_id: str) -> str:
     return f"{said} is not a Slack user group ID; {_WHERE_GROUP_ID}"
 
 
+# Discord's mention markup (its Reference, "Message Formatting"): a user <@ID> (or <@!ID>, its
+# older nickname form), a channel <#ID>, a role <@&ID>; what Discord's client copies when a
+# mention is copied from a message, or typed with a backslash before it
+_DISCORD_MENTION = re.compile(r"^<(@!|@&|@|#)([0-9]{17,20})>$")
+_DISCORD_MARKUP = {"@": "user", "@!": "user", "#": "channel", "@&": "role"}
+_DISCORD_NAMED = {"channel": "the name", "user": "the @name",
+                  "role": "the role's name"}
+_DISCORD_WHERE = {
+    "channel": "Developer Mode -> right-click the channel -> Copy Channel ID",
+    "user": "Developer Mode -> right-click the user -> Copy User ID",
+    "role": "Developer Mode -> Server Settings -> Roles -> right-click the role -> Copy Role ID",
+}
+
+
+def discord_id_problem(kind: Literal["channel", "user", "role"], value: str) -> str:
+    """What is wrong with a Discord id of ``kind`` that is no number of 17 to 20 digits, and
+    what to write: the mention markup pasted in place of the id (``<#ID>``, ``<@ID>``,
+    ``<@&ID>``) names the id it holds, or that it is another kind's; a name says where the id
+    is."""
+    said = quoted_cut(value)
+    if (found := _DISCORD_MENTION.match(value.strip())) is not None:
+        marked = _DISCORD_MARKUP[found[1]]
+        if marked == kind:
+            return f"{said} is the {kind}'s mention, not its id; write {quoted(found[2])}"
+        return (f"{said} is a {marked}'s mention, not a {kind}'s; write the {kind}'s id "
+                f"({_DISCORD_WHERE[kind]})")
+    return (f"{said} is not a Discord {kind} id: a number of 17 to 20 digits "
+            f"({_DISCORD_WHERE[kind]}), not {_DISCORD_NAMED[kind]}")
+
+
 def member_id_problem(kind: str | None, user_id: str) -> str | None:
     if kind == "slack" and not SLACK_MEMBER.match(user_id):
         return (f"{quoted_cut(user_id)} is not a Slack member ID; use the ID (U0123ABCD: "
                 "profile -> ⋮ -> Copy member ID), not the @name")
     if kind == "discord" and not SNOWFLAKE.match(user_id):
-        return (f"{quoted_cut(user_id)} is not a Discord user id: a number of 17 to 20 digits "
-                "(Developer Mode -> right-click the user -> Copy User ID), not the @name")
+        return discord_id_problem("user", user_id)
     return None
 
 
@@ -442,8 +469,7 @@ def _people(loaded: LoadedConfig) -> Problems:
             elif _kind(loaded, ws) == "slack" and not SLACK_GROUP.match(group_id):
                 yield ("groups", group, ws), slack_group_id_problem(group_id)
             elif _kind(loaded, ws) == "discord" and not SNOWFLAKE.match(group_id):
-                yield ("groups", group, ws), (f"{quoted_cut(group_id)} is not a Discord role id "
-                                              "(a number of 17 to 20 digits)")
+                yield ("groups", group, ws), discord_id_problem("role", group_id)
     owner: dict[tuple[str, str], str] = {}
     for i, person in enumerate(cfg.people):
         if not _NAME.fullmatch(person.id):

@@ -772,7 +772,16 @@ def _clock_time(value: Any) -> Any:
     text = str(value).strip()
     m = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", text)
     if not m:
-        raise ValueError(f"{quoted_cut(text)} is not a time of day; write HH:MM, e.g. \"09:00\"")
+        # 9am, 5:30 pm, 12 AM as people write them: the 24-hour time they mean (a file is
+        # read by machines and people in other countries: written one way only)
+        twelve = re.fullmatch(r"(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?m\.?", text,
+                              re.IGNORECASE)
+        meant = "09:00" if twelve is None else (
+            f"{int(twelve[1]) % 12 + (12 if twelve[3].lower() == 'p' else 0):02d}:"
+            f"{twelve[2] or '00'}")
+        raise ValueError(f"{quoted_cut(text)} is not a time of day; write HH:MM, "
+                         + (f"e.g. \"{meant}\"" if twelve is None else
+                            f"on the 24-hour clock: \"{meant}\""))
     return f"{int(m.group(1)):02d}:{m.group(2)}"
 
 

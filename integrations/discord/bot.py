@@ -311,7 +311,9 @@ class SocialopsBot(discord.Client):
     async def run_gateway(self) -> None:
         """Log in and hold the gateway until closed or cancelled. A login that cannot reach
         Discord is retried with backoff, one WARNING line each; discord.py reconnects a lost
-        gateway with its own backoff. A refused token raises PermanentDeliveryError."""
+        gateway with its own backoff, and a gateway not reached since the start (where
+        discord.py's retries end) is retried here the same way. A refused token raises
+        PermanentDeliveryError."""
         wait = FIRST_WAIT
         while True:
             try:
@@ -324,12 +326,32 @@ class SocialopsBot(discord.Client):
                             self.config.name, exc, wait)
                 await asyncio.sleep(wait)
                 wait = min(wait * 2, MOST_WAIT)
-        try:
-            await self.connect(reconnect=True)
-        except discord.ConnectionClosed as exc:
-            if exc.code == AUTHENTICATION_FAILED:
-                raise PermanentDeliveryError("discord: gateway: token refused (4004)") from exc
-            raise DeliveryError(f"discord: gateway closed ({exc.code})") from exc
+        wait = FIRST_WAIT
+        while True:
+            try:
+                await self.connect(reconnect=True)
+                return
+            except discord.ConnectionClosed as exc:
+                if exc.code == AUTHENTICATION_FAILED:
+                    raise PermanentDeliveryError(
+                        "discord: gateway: token refused (4004)") from exc
+                raise DeliveryError(f"discord: gateway closed ({exc.code})") from exc
+            except AttributeError as exc:
+                # discord.py 2.7's connect() resumes after a failed attempt with
+                # self.ws.sequence: when no handshake ever completed (the gateway not reached
+                # since the start: a network down, a firewall or proxy in the way, a wrong
+                # gateway_url) ws is None, and that AttributeError ended its retries for good
+                # (Rapptz/discord.py#10520): no reaction or click was ever read again
+                if self.ws is not None or self.is_closed():
+                    raise
+                cause = exc.__context__
+                why = f"{type(cause).__name__}: {cause}" if cause is not None else "no answer"
+                log.warning("discord %s: cannot reach the gateway at %s (%s); check this "
+                            "machine's network (or proxy), or gateway_url; retrying in %.0f s",
+                            self.config.name, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY,
+                            one_line(why, 300), wait)
+                await asyncio.sleep(wait)
+                wait = min(wait * 2, MOST_WAIT)
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(CardButton)

@@ -3,6 +3,7 @@ to follow."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
@@ -21,6 +22,14 @@ PDS_HOSTS = {"bsky.app": Own("https://bsky.social", _SITE),
              "bsky.social": Own("https://bsky.social")}
 WEB_HOSTS = {host: Own("https://bsky.app", "Bluesky's API (base_url), not its web site")
              for host in ("public.api.bsky.app", "api.bsky.app", "bsky.social")}
+
+
+# an app password as a PDS makes it: 16 base32 characters in four groups ("1234-abcd-5678-efgh",
+# createAppPassword in @atproto/pds account-manager/helpers/password.js), in either case
+APP_PASSWORD = re.compile(r"[a-z2-7]{4}(?:-[a-z2-7]{4}){3}", re.IGNORECASE)
+# what reads as a handle where the app password goes: a domain name of two labels or more
+# (atproto.com/specs/handle)
+HANDLE = re.compile(r"[^\s.@/:]+(?:\.[^\s.@/:]+)+")
 
 
 class BlueskySourceConfig(SourceBase):
@@ -69,6 +78,17 @@ class BlueskySourceConfig(SourceBase):
             yield ("handle",), (f"{quoted_cut(self.handle)} is written with its @; write "
                                 f"{quoted_cut(bare)} (a PDS reads a login holding @ as an "
                                 "email address)")
+        if self.handle and APP_PASSWORD.fullmatch(self.handle.strip()):
+            # copied into the wrong key: every session refused, "check its handle and
+            # app_password"; the password itself is never repeated in the line
+            other = (self.app_password or "").strip().lstrip("@")
+            yield ("handle",), (
+                "holds an app password (four groups of four letters and digits), not a "
+                "handle: " + (f"handle and app_password are swapped; write handle: {other} "
+                              "and the app password in app_password"
+                              if HANDLE.fullmatch(other) else
+                              "the app password goes in app_password, and handle is the "
+                              "account's handle, e.g. acme.bsky.social"))
         if not self.enabled:
             return
         # a session takes both: one without the other asked the public AppView, unsigned

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from pydantic import Field
 
@@ -31,8 +32,11 @@ class MastodonSourceConfig(SourceBase):
     max_characters: int | None = Field(default=None, ge=1, le=1_000_000)
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
-        yield from url_problems(("base_url",), self.base_url, base=True,
-                                adds=("/api/v1", "/api/v2"))
+        base = list(url_problems(("base_url",), self.base_url, base=True,
+                                 adds=("/api/v1", "/api/v2")))
+        yield from base
+        if not base and (problem := page_problem(self.base_url)):
+            yield ("base_url",), problem
         # as the instance names it (wss://, in /api/v2/instance) or as http(s): both are read
         yield from url_problems(("streaming_url",), self.streaming_url, base=True,
                                 schemes=("https", "http", "wss", "ws"),
@@ -70,3 +74,34 @@ def hashtag_problem(written: str) -> str | None:
     hint = f"; did you mean {joined!r}?" if joined else ""
     return (f"{quoted_cut(written, 80)} is no hashtag: one word of letters, digits and _, "
             f"without spaces or punctuation{hint} (to follow a phrase, use queries:)")
+
+
+# the first part of the path of the pages of Mastodon's web app (config/routes.rb: the
+# profiles /@name, /tags/:tag, and the React app's /home, /explore, /deck, ...; words a
+# proxy could serve Mastodon under, such as /web or /public, are left to it): a base_url
+# copied from the browser on one of them had every request go under it, and each hashtag was
+# only "not known yet", a poll after another (a Mastodon served on a path is written with
+# that path, such as https://gov.example/mastodon, and passes)
+_PAGES = frozenset({"home", "explore", "deck", "notifications", "settings", "bookmarks",
+                    "favourites", "directory", "conversations", "getting-started",
+                    "privacy-policy"})
+
+
+def page_problem(url: str) -> str | None:
+    """Why ``url`` (a base_url that passed ``url_problems``) is a page of the instance rather
+    than its address, saying the address to write; None when it is not one."""
+    parts = urlsplit(url.strip())
+    path = parts.path.strip("/")
+    first, _, rest = path.partition("/")
+    right = urlunsplit(parts._replace(path="", query="", fragment=""))
+    if first.startswith("@") and len(first) > 1:
+        what, more = f"the page of the account {unquote(first)}", ""
+    elif first.lower() == "tags" and rest:
+        tag = unquote(rest.partition("/")[0])
+        what, more = f"the page of the hashtag #{tag}", f" (and hashtags: [{tag}])"
+    elif first.lower() in _PAGES:
+        what, more = f"a page of the instance's web app (/{first})", ""
+    else:
+        return None
+    return (f"{quoted_cut(url.strip(), 80)} is {what}, not the instance's address; write "
+            f"{right!r}{more}")
