@@ -32,8 +32,9 @@ from bot.core.jsonbody import loads
 from bot.core.models import ChannelRef, Signal, Subscription
 from bot.core.networks import display_name
 from bot.core.ports import Clock, DueTimer, Transactions
+from bot.core.text import at_handle, right_to_left_names
 from bot.core.when import shown_at
-from bot.enrich.bursts import Origin, SpikeEnd, Subject, same_words
+from bot.enrich.bursts import NAME_LIMIT, TOP, Origin, SpikeEnd, Subject, same_words
 from bot.enrich.spikes import Sample, Spike, SpikeDetector, SpikeKey
 
 log = logging.getLogger(__name__)
@@ -73,13 +74,17 @@ def spike_card(spike: Spike) -> Card:
     made_of = spike.made_of if spike.made_of is not None and spike.made_of.posts else None
     few = [made_of.few() if made_of is not None else None,
            spike.driver.few() if spike.driver is not None else None]
-    fields = [CardField(name="Why", value=spike.explain(authors=made_of is None))]
+    d = spike.driver
+    answered = (at_handle(d.author, NAME_LIMIT),) if d is not None and d.author else ()
+    fields = [CardField(name="Why", value=spike.explain(authors=made_of is None),
+                        names=right_to_left_names(answered))]
     if made_of is not None:
-        fields += [CardField(name="Authors", value=made_of.authors_line()),
+        # the names isolated where shown: a right-to-left one took the counts after it
+        fields += [CardField(name="Authors", value=made_of.authors_line(),
+                             names=right_to_left_names(a for a, _ in made_of.authors[:TOP])),
                    CardField(name="Languages", value=made_of.languages_line()),
                    CardField(name="Networks", value=made_of.networks_line())]
     # links to what drives it and to the posts shown: a card says where to look
-    d = spike.driver
     lead = d.url if d is not None else None
     buttons = [Button(action="open", label="The post answered" if d and d.kind == "post"
                       else "The link shared", target=spike.id, url=lead)] if lead else []

@@ -13,7 +13,7 @@ import re
 from datetime import datetime
 from typing import Any, Literal, get_args
 
-from pydantic import AwareDatetime, Field, field_validator
+from pydantic import AwareDatetime, Field, field_validator, model_serializer
 
 from bot.core import networks
 from bot.core.errors import SocialopsError
@@ -107,6 +107,19 @@ def split_button_value(value: str) -> tuple[str, str | None]:
 class CardField(Record):
     name: str
     value: str
+    # people's names (a network's handles) in ``value``: each holding a right-to-left letter is
+    # isolated where the value is shown (``bot.core.text.marked_names``), as a title's author is
+    names: tuple[str, ...] = ()
+
+    @model_serializer(mode="wrap")
+    def _names_only_when_set(self, handler: Any) -> Any:
+        """Left out when empty (nearly every field): records forbid unknown fields, and the
+        release before reading a queued card (a rollback with cards in the outbox) would
+        fail on every card, not only on a spike card naming people."""
+        out = handler(self)
+        if isinstance(out, dict) and not out.get("names", ()):
+            out.pop("names", None)
+        return out
 
 
 class Card(Record):

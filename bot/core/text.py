@@ -499,6 +499,27 @@ def marked(line: str, name: str) -> str:
     return f"{line[:at]}{_OPEN}{name}{_CLOSE}{line[at + len(name):]}"
 
 
+def right_to_left_names(names: Iterable[str]) -> tuple[str, ...]:
+    """Those of ``names`` holding a right-to-left letter (the ones ``marked_names`` marks):
+    a card keeps only them, so most cards carry none."""
+    return tuple(n for n in names if n and _right_to_left(n))
+
+
+def marked_names(line: str, names: Iterable[str]) -> str:
+    """``marked`` for a line naming several people (a spike's "@kasia 11, @محمد 5, @שרה 3"):
+    every occurrence of each of ``names`` holding a right-to-left letter between
+    markers, the longest name first so a name inside another is not marked inside it. Any
+    marker already in the line or a name (a network's text) becomes U+FFFD, as ``marked``
+    makes it."""
+    line = line.translate(_NOT_OURS)
+    rtl = sorted({n.translate(_NOT_OURS) for n in names if n and _right_to_left(n)},
+                 key=len, reverse=True)
+    if not rtl:
+        return line
+    pattern = re.compile("|".join(re.escape(n) for n in rtl))
+    return pattern.sub(lambda m: f"{_OPEN}{m.group()}{_CLOSE}", line)
+
+
 def isolates(shown: str) -> str:
     """A ``marked`` line as its renderer made it, the markers turned into FSI ... PDI: an
     isolate whose end the renderer's cut left out is closed at the end of the line (the name

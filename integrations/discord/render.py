@@ -36,7 +36,14 @@ from bot.core.cards import (
     verified_names,
 )
 from bot.core.confcheck import SNOWFLAKE
-from bot.core.text import clean_whole, isolated, isolates, marked, names_another_site
+from bot.core.text import (
+    clean_whole,
+    isolated,
+    isolates,
+    marked,
+    marked_names,
+    names_another_site,
+)
 from integrations.discord.escape import (
     ELLIPSIS,
     escape,
@@ -340,7 +347,9 @@ def _field_value(f: CardField, url: str | None) -> str | Linked:
     is text to copy by hand (docs/discord.md, Escaping). No address the card does not link
     already is made a link: a post's text still links nothing."""
     if url is None or f.value != url:
-        return f.value
+        # always: a network's text holding the markers has them made U+FFFD, so only the
+        # names marked here become isolates (``_add_fields``)
+        return marked_names(f.value, f.names)
     return Linked(markdown=f"<{link_target(url)}>", text=f.value)
 
 
@@ -358,7 +367,10 @@ def _add_fields(e: discord.Embed, fields: list[tuple[str, str | Linked]], room: 
         if isinstance(value, Linked) and len(value.markdown) <= value_room:
             shown_value = value.markdown
         else:
-            shown_value = escape_cut(text, value_room) or "-"
+            shown_value = isolates(escape_cut(text, value_room))
+            if len(shown_value) > value_room:  # the end of an isolate the cut left out
+                shown_value = isolates(escape_cut(text, value_room - 1))
+            shown_value = shown_value or "-"
         e.add_field(name=shown_name, value=shown_value, inline=len(text) <= 40)
         room -= len(shown_name) + len(shown_value)
         added += 1

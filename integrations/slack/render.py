@@ -34,6 +34,7 @@ from bot.core.text import (
     isolated,
     isolates,
     marked,
+    marked_names,
     names_another_site,
     utf16_len,
     utf16_prefix,
@@ -132,7 +133,11 @@ def render_card(card: Card) -> SlackMessage:
                     "text": _mrkdwn(_ping_text(card, pings), verbatim=False)})
     actions = _actions(card)
     labels = [f"*{inline(f.name, 100) or '-'}*" for f in card.fields]
-    values = [plain_cut(f.value, FIELD_TEXT)[0] or "-" for f in card.fields]
+    # people's names isolated (``marked_names``), one character kept for the end of an
+    # isolate a cut may leave out (``isolates``); a network's markers are made U+FFFD
+    values = [plain_cut(marked_names(f.value, f.names),
+                        FIELD_TEXT - 1 if f.names else FIELD_TEXT)[0] or "-"
+              for f in card.fields]
     footer = plain(card.footer or "", CONTEXT_TEXT)
     # The total text bound (MAX_CARD_TEXT): the header, pings, buttons and field names stay;
     # the longest field values are cut first, then the footer, then the post text.
@@ -147,7 +152,7 @@ def render_card(card: Card) -> SlackMessage:
                     else _body(card, room - utf16_len(footer)))
     fields: list[dict[str, Any]] = []
     for f, label, value in zip(card.fields, labels, values, strict=True):
-        fields += [_mrkdwn(label), _field_value(card, f.value, value)]
+        fields += [_mrkdwn(label), _field_value(card, f.value, isolates(value) or "-")]
     blocks += [{"type": "section", "fields": fields[i : i + FIELDS_PER_SECTION]}
                for i in range(0, len(fields), FIELDS_PER_SECTION)]
     if footer:
