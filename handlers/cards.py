@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from bot.core.cards import Button, Card, CardField, step_version
 from bot.core.durations import span
 from bot.core.models import Approval, HistoryEntry, MessageRef, RouteHit, Signal, Ticket
-from bot.core.networks import display_name
+from bot.core.networks import display_name, gone_how
 from bot.core.text import at_handle, one_line, shown_id, truncate
 from bot.core.when import on_clock, shown_at
 from handlers.follow_up import followed
@@ -55,9 +55,6 @@ def is_overdue(ticket: Ticket, now: datetime) -> bool:
             and (ticket.overdue or ticket.sla_due <= now))
 
 
-DELETED = "deleted by its author"
-
-
 def post_edited(signal: Signal) -> str:
     """A ticket thread's line for an edit of one of its posts: how many times, not the words,
     which the card shows (and a delete blanks; a line kept would keep them for ever)."""
@@ -71,7 +68,7 @@ def revised(signal: Signal) -> str | None:
     author", "edited" (or "edited 3 times"); None for a post as first read."""
     m = signal.mention
     if m.revision == "delete":
-        return DELETED
+        return gone_how(m.network, m.removed_by)
     if m.edits:
         return "edited" if m.edits == 1 else f"edited {m.edits} times"
     return None
@@ -83,7 +80,7 @@ def post_text(signal: Signal) -> str:
     m = signal.mention
     if m.revision == "delete":
         when = f" at {shown_at(m.revised_at)}" if m.revised_at is not None else ""
-        return f"(deleted by its author{when}; its text is no longer shown)"
+        return f"({gone_how(m.network, m.removed_by)}{when}; its text is no longer shown)"
     return m.text
 
 

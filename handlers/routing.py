@@ -26,11 +26,12 @@ from bot.core.config import DigestsConfig
 from bot.core.durations import next_boundary
 from bot.core.effects import Effects
 from bot.core.models import MessageRef, RouteHit, Signal, Subscription, Ticket, Trace
+from bot.core.networks import gone_how
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import at_handle, one_line
 from bot.enrich.summary import DigestSummary, summarise
 from handlers.buffers import leave, rearm, take_buffer
-from handlers.cards import DELETED, alert_card, group_card, post_edited
+from handlers.cards import alert_card, group_card, post_edited
 from handlers.tickets import TicketService
 
 log = logging.getLogger(__name__)
@@ -184,7 +185,8 @@ class RouteActions:
                 ids[ticket.id] = None
         # the new words are not quoted: the card shows them, and a delete blanks the card,
         # where a line in the thread, the history and the audit would keep them for ever
-        said = f"{new.id} {DELETED}" if m.revision == "delete" else post_edited(new)
+        said = (f"{new.id} {gone_how(m.network, m.removed_by)}" if m.revision == "delete"
+                else post_edited(new))
         for ticket_id in ids:
             if await self.tickets.post_revised(ticket_id, new, fx, batch.tickets, detail=said):
                 done.append(f"{ticket_id} told")

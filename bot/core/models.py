@@ -210,6 +210,10 @@ class Mention(Record):
     revision: Literal["edit", "delete"] | None = None
     revised_at: PostTime | None = None
     edits: int = Field(default=0, ge=0)
+    # a ``delete`` that was no author's: the post taken down by a ``moderator`` (of a Reddit
+    # subreddit, or its filters), by the ``network`` (Reddit's admins, its spam filter), or
+    # ``removed`` with no word of who (Reddit's bare "[removed]"); None, deleted by its author
+    removed_by: Literal["moderator", "network", "removed"] | None = None
 
     @model_serializer(mode="wrap")
     def _revision_only_when_set(self, handler: Any) -> Any:
@@ -218,7 +222,8 @@ class Mention(Record):
         with them would fail on every post, not only on the edited ones."""
         out = handler(self)
         if isinstance(out, dict):
-            for name, default in (("revision", None), ("revised_at", None), ("edits", 0)):
+            for name, default in (("revision", None), ("revised_at", None), ("edits", 0),
+                                  ("removed_by", None)):
                 if out.get(name, default) == default:
                     out.pop(name, None)
         return out

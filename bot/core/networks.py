@@ -282,6 +282,23 @@ def display_name(name: str) -> str:
         return name
 
 
+DELETED = "deleted by its author"
+
+
+def gone_how(network: str, removed_by: str | None) -> str:
+    """How a post its tombstone stands for went (``Mention.removed_by``), as its cards, its
+    tickets' threads and ``why`` say it: "deleted by its author", or taken down by someone
+    else ("removed by a moderator", "removed by Reddit"): a moderator's removal called its
+    author's delete blamed the customer for what the subreddit did."""
+    if removed_by == "moderator":
+        return "removed by a moderator"
+    if removed_by == "network":
+        return f"removed by {display_name(network)}"
+    if removed_by == "removed":
+        return f"removed on {display_name(network)}"
+    return DELETED
+
+
 def register(name: str, location: str, *, replace: bool = False) -> None:
     """Add a network: ``location`` is ``"module:attribute"`` of its NetworkSpec, imported
     when first asked for. Registering a name again is refused unless it is the same location

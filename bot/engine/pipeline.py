@@ -69,6 +69,7 @@ from bot.core.models import (
     TraceOutcome,
     kept_for,
 )
+from bot.core.networks import gone_how
 from bot.core.ports import (
     AuthorHistory,
     Clock,
@@ -440,7 +441,7 @@ class Pipeline:
         if m.revision == "delete":
             gone = shown.model_copy(update={
                 "text": "", "links": (), "media": (), "raw": {}, "revision": "delete",
-                "revised_at": m.revised_at})
+                "revised_at": m.revised_at, "removed_by": m.removed_by})
             signal = old.model_copy(update={"mention": gone, "translation": None})
         else:
             decision = self.router.route(p.facts, now)
@@ -464,7 +465,7 @@ class Pipeline:
         if self.reviser is not None and (m.revision == "delete"
                                          or signal.mention.edits <= EDITS_SHOWN):
             done = await self.reviser.revise(old, signal, fx_, batch)
-        what = ("deleted by its author" if m.revision == "delete"
+        what = (gone_how(m.network, m.removed_by) if m.revision == "delete"
                 else "edited by its author" + (f" ({signal.mention.edits} times)"
                                                if signal.mention.edits > 1 else ""))
         when = m.revised_at.isoformat() if m.revised_at is not None else "?"

@@ -398,7 +398,7 @@ def test_replay_says_which_field_is_wrong(home: Path, cli: Cli) -> None:
         "m.jsonl:1: skipped: author: must be an object with id and handle",
         "m.jsonl:2: skipped: extra_field: unknown field (known: id, network, source, url, "
         "author, text, language, created_at, reply_to, thread_id, links, media, hashtags, "
-        "handles, metrics, raw, revision, revised_at, edits)",
+        "handles, metrics, raw, revision, revised_at, edits, removed_by)",
         "m.jsonl:3: skipped: id: is too long: at most 320 characters",
         "m.jsonl:4: skipped: author: missing: every mention has one"], proc.stderr
 

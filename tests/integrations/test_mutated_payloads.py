@@ -193,6 +193,9 @@ REDDIT = Case(
     item=lambda path: (int(path[2]) if path[:2] == ("data", "children") and len(path) > 2
                        else None),
     native_ids=lambda doc: [c["data"]["name"] for c in doc["data"]["children"]],
+    # ``banned_by: true``: Reddit's spam filter took the thing down, which is then skipped as
+    # a removed one (docs/networks.md, Reddit, Skips), counted in ``gone``
+    not_a_mention=lambda path, kind: path[-1] == "banned_by" and kind == "bool",
 )
 
 # --- Hacker News: an Algolia search_by_date page ------------------------------------------
@@ -302,6 +305,7 @@ REDDIT_INBOX = Case(
         clock=FakeClock(datetime(2019, 4, 9, 2, tzinfo=UTC))),
     item=REDDIT.item,
     native_ids=REDDIT.native_ids,
+    not_a_mention=REDDIT.not_a_mention,
 )
 
 
@@ -393,6 +397,7 @@ REDDIT_COMMENTS = Case(
         clock=FakeClock(datetime(2017, 4, 15, 17, tzinfo=UTC))),
     item=REDDIT.item,
     native_ids=REDDIT.native_ids,
+    not_a_mention=REDDIT.not_a_mention,
 )
 
 CASES = [MASTODON, X, REDDIT, HACKERNEWS, BLUESKY, X_MENTIONS, REDDIT_INBOX, BLUESKY_NOTES,

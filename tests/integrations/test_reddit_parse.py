@@ -99,12 +99,13 @@ def test_deleted_comment_is_skipped() -> None:
     assert normalize_thing(removed, source="r") is None
 
 
-def test_removed_post_keeps_its_title() -> None:
+def test_a_removed_post_is_gone_though_reddit_keeps_its_title() -> None:
+    """It was read as its title: a card and a ticket for a post Reddit lists nowhere
+    (tests/integrations/test_review_reddit_removals.py)."""
     listing = parse_listing(load("subreddit_new_listing_100_after_cursor.json"))
     data = dict(listing.things[0]["data"])
     data["selftext"] = "[removed]"
-    m = normalize_thing({"kind": "t3", "data": data}, source="r")
-    assert m is not None and "[removed]" not in m.text and m.text.startswith("[Serious]")
+    assert normalize_thing({"kind": "t3", "data": data}, source="r") is None
 
 
 def test_markdown_to_text() -> None:

@@ -124,8 +124,9 @@ class Reads:
     /new page's and /comments page's; ``edit`` changes its words as Reddit does (``edited``:
     the edit's epoch seconds, the recorded editusertext answer's); ``delete`` is its author's
     (author and body ``[deleted]``; a post's ``selftext`` and ``removed_by_category``
-    ``deleted``); ``remove`` a moderator's (``[removed]``; ``removed_by_category``
-    ``moderator``).
+    ``deleted``); ``remove`` a moderator's, a filter's or Reddit's (``[removed]``;
+    ``removed_by_category``; ``banned_by`` with the words, as a moderator reads it);
+    ``edit_undated`` an edit whose ``edited`` is ``true``.
 
     The logic is plain (``answer``), served on a ``NetServer`` (``serve``) or, for real
     processes, on a thread (``thread_server``)."""
@@ -188,12 +189,33 @@ class Reads:
         else:
             data.update(selftext="[deleted]", removed_by_category="deleted")
 
-    def remove(self, name: str) -> None:
+    def remove(self, name: str, category: str = "moderator", *,
+               as_moderator: bool = False) -> None:
+        """Taken down by a moderator (``moderator``), a subreddit's filters
+        (``automod_filtered``) or Reddit (``reddit``, its spam filter; ``anti_evil_ops``,
+        ``copyright_takedown``). Everyone else reads a post's ``selftext`` ``[removed]`` (the
+        title stays) and a comment's ``body`` ``[removed]`` (``[ Removed by Reddit ]`` when
+        Reddit's admins took it), and a post's ``removed_by_category``; an account that
+        moderates the subreddit (``as_moderator``) still reads the words, with ``banned_by``
+        naming who removed it (``true`` for Reddit's spam filter)."""
         data = self.thing(name)["data"]
-        if name.startswith("t1_"):
-            data["body"] = "[removed]"
+        by: str | bool = "acme_mod" if category in ("moderator", "automod_filtered") else True
+        if as_moderator:
+            data.update(banned_by=by, removed=True)
+        elif name.startswith("t1_"):
+            data["body"] = ("[ Removed by Reddit ]" if category == "anti_evil_ops"
+                            else "[removed]")
         else:
-            data.update(selftext="[removed]", removed_by_category="moderator")
+            data["selftext"] = "[removed]"
+        if name.startswith("t3_"):
+            data["removed_by_category"] = category
+
+    def edit_undated(self, name: str, text: str) -> None:
+        """An edit of a thing whose ``edited`` is ``true``, not a date ("some old edited
+        comments" carry it: reddit-archive/reddit wiki, JSON)."""
+        data = self.thing(name)["data"]
+        data["body" if name.startswith("t1_") else "selftext"] = text
+        data["edited"] = True
 
     def _listing(self, things: list[dict[str, Any]], query: Mapping[str, str]) -> Any:
         limit = max(1, min(100, int(query.get("limit") or 25)))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -29,19 +29,69 @@ _PATH = re.compile(r"/[!-\[\]-~]{0,2000}")
 _ID = re.compile(r"[a-z0-9]{1,13}")  # base-36 ids
 _SUBREDDIT = re.compile(r"[A-Za-z0-9_]{1,21}")  # u_<user> profiles' too
 _USERNAME = re.compile(r"[A-Za-z0-9_-]{1,20}")
+# a ``removed_by_category`` as Reddit writes them (``moderator``, ``anti_evil_ops``): a damaged
+# one (words, controls, 100 KB) says nothing of a removal, and the thing is read
+_CATEGORY = re.compile(r"[a-z_]{1,40}")
 GONE = frozenset({"[deleted]", "[removed]"})
 # What Reddit's own admins leave of a thing they removed (a moderator's removal is "[removed]"):
 # "[ Removed by Reddit ]" as a comment's body or a post's title, "[ Removed by Reddit on account
 # of violating the [content policy](/help/contentpolicy). ]" or "[ Removed by Reddit in response
-# to a copyright notice. ]" as a post's text; "reddit" in either case
-_REMOVED_BY_REDDIT = re.compile(r"\[ ?Removed by Reddit\b[^\n]{0,200}\]", re.IGNORECASE)
+# to a copyright notice. ]" as a post's text; "reddit" in either case. Reddit now also leaves
+# "[ Removed by moderator ]" of a moderator's removal (r/Suunto's sidebar, "the post or comment
+# will be changed to: [ Removed by moderator ]"): read as a post, it was a card of those words
+_REMOVED = re.compile(r"\[ ?Removed by (?:Reddit|moderators?)\b[^\n]{0,200}\]",
+                      re.IGNORECASE)
 
 
 def gone(text: str) -> bool:
     """Whether a title, post text or comment body is what Reddit leaves of a deleted or removed
     one (each of these was read as a post, "[ Removed by Reddit ]" on a card)."""
     text = text.strip()
-    return text in GONE or _REMOVED_BY_REDDIT.fullmatch(text) is not None
+    return text in GONE or _REMOVED.fullmatch(text) is not None
+
+
+def removed(data: Mapping[str, Any]) -> bool:
+    """Whether Reddit says the thing is taken down, whatever its words still show: a
+    ``removed_by_category`` (``deleted`` by its author, ``moderator``, ``automod_filtered``,
+    ``reddit``, ``anti_evil_ops``, ``copyright_takedown``, ...; null while it is up), or a
+    ``banned_by`` (who removed it: what an account that moderates the subreddit reads, with
+    the words still in ``selftext``/``body``; null for everyone else and once approved). A
+    moderator's removal is reversible on Reddit (re-approved, it is listed again as new)."""
+    category, by = data.get("removed_by_category"), data.get("banned_by")
+    return (isinstance(category, str) and _CATEGORY.fullmatch(category) is not None) \
+        or by is True or (isinstance(by, str) and _USERNAME.fullmatch(by) is not None)
+
+
+# ``removed_by_category`` of a removal by the subreddit (its moderators, AutoModerator's filter)
+# and by Reddit (its admins, its spam filter, a legal takedown); ``deleted`` (and ``author``)
+# are its author's
+_BY_MODERATOR = frozenset({"moderator", "automod_filtered"})
+_BY_REDDIT = frozenset({"reddit", "anti_evil_ops", "copyright_takedown", "content_takedown",
+                        "community_ops"})
+
+
+def taken_down_by(data: Mapping[str, Any]) -> Literal["moderator", "network", "removed"] | None:
+    """Who took a thing read as gone down (``Mention.removed_by``): None when its author
+    deleted it (``[deleted]``, ``removed_by_category`` ``deleted``), ``moderator`` and
+    ``network`` as ``removed_by_category``, ``banned_by`` (a name: a moderator's; ``true``:
+    Reddit's spam filter) or the words left (``[ Removed by moderator ]``, ``[ Removed by
+    Reddit ]``) say, else ``removed`` (a bare ``[removed]``)."""
+    category, by = data.get("removed_by_category"), data.get("banned_by")
+    words = [w.strip() for k in ("body", "selftext", "title")
+             if isinstance(w := data.get(k), str)]
+    if category in ("deleted", "author") or (
+            category is None and "[deleted]" in words and "[removed]" not in words):
+        return None
+    if category in _BY_MODERATOR or (isinstance(by, str) and _USERNAME.fullmatch(by)) or any(
+            w.lower().startswith(("[ removed by moderator", "[removed by moderator"))
+            for w in words):
+        return "moderator"
+    if category in _BY_REDDIT or by is True or any(
+            _REMOVED.fullmatch(w) for w in words):
+        return "network"
+    return "removed"
+
+
 # Characters of a post's or comment's markdown read: Reddit allows 40,000 in a post's text
 # and 10,000 in a comment; what we keep of any post is bot.core.text.MAX_TEXT (20,000)
 MAX_BODY = 50_000
@@ -292,7 +342,7 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
         body = data.get("body")
         if not isinstance(body, str):
             raise MalformedPayload(f"reddit: comment {fullname} without body")
-        if gone(body):
+        if gone(body) or removed(data):
             return None
         md = markdown_to_text(body)
         text, links, handles = md.text, md.links, md.handles
@@ -312,13 +362,14 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
         selftext = raw_selftext if isinstance(raw_selftext, str) else ""
         if gone(title) and (gone(selftext) or not selftext):
             return None
-        if selftext.strip() == "[deleted]" or data.get("removed_by_category") == "deleted":
-            # deleted by its author, who took it back: Reddit keeps its title on the page,
-            # but a mention made of it was a post no one stands by (and Reddit's terms ask
-            # that what its author deleted be forgotten)
+        if gone(selftext) or removed(data):
+            # deleted by its author, who took it back, or taken down by a moderator, a
+            # subreddit's filters or Reddit: Reddit keeps its title on the post's page, but
+            # lists it nowhere and blanks its text; a mention made of it was a card (and a
+            # ticket) for a post no one can see or answer, kept as if public when a moderator
+            # removed it after it was read (a review, 2026-12-06). Skipped at its first read,
+            # a tombstone when read again (``RedditSource._revised``), as a removed comment is
             return None
-        # a removed post (a moderator's, Reddit's) keeps its title on reddit; only the body is
-        # gone, and what the customer wrote is read
         shared = _crossposted(data) if not selftext else None
         shared_text = shared.get("selftext") if shared is not None else None
         body = shared_text if isinstance(shared_text, str) else selftext

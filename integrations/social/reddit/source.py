@@ -39,8 +39,11 @@ Edits and deletes (``RedditSource._reread``): a listing lists a thing once, when
 edit (``edited``, the edit's epoch seconds) or a delete shows only on the thing. Each poll reads
 again, through ``/api/info``, the things read in the last ``EDIT_LOOKBACK`` (kept beside the
 cursors, ``#watch``), within a bounded number of requests and Reddit's budget: an edit with
-other words is an edit of its post (``revision`` edit, dated by ``edited``), a thing deleted
-or removed since a tombstone (``revision`` delete). Before 2026-12-06 both kept their cards.
+other words is an edit of its post (``revision`` edit, dated by ``edited``, or when the words
+were last read for ``edited: true``), a thing deleted or removed since a tombstone
+(``revision`` delete; ``removed_by`` who took it down when it was not its author: a
+moderator, the subreddit's filters, Reddit). Before 2026-12-06 both kept their cards, and so
+did a post a moderator removed and an edit whose ``edited`` was ``true``.
 
 Lookup (``lookup``, for ``why``): one post or comment by its address, through
 ``/api/info?id=<fullname>`` with OAuth (or on the public site without an app), normalised as
@@ -87,6 +90,7 @@ from integrations.social.reddit.parse import (
     fullname_of,
     normalize_thing,
     parse_listing,
+    taken_down_by,
 )
 from integrations.social.reddit.publish import RedditPublisher
 
@@ -534,20 +538,34 @@ class RedditSource:
             log.warning("reddit source %s: %s", self.id, unreadable(exc))
             return None
         if mention is None:
-            log.info("reddit source %s: %s deleted or removed since read", self.id, name)
+            data = thing.get("data")
+            by = taken_down_by(data) if isinstance(data, Mapping) else None
+            log.info("reddit source %s: %s %s since read", self.id, name,
+                     f"removed ({by})" if by else "deleted by its author")
             return Mention(id=f"reddit:{name}", network="reddit", source=self.id,
                            author=Author(id="", handle=""), text="", created_at=now,
-                           revision="delete", revised_at=now)
+                           revision="delete", revised_at=now, removed_by=by)
         # an ``edited`` further ahead of the clock than Reddit's may be (1e308, a year past
         # 9999: no datetime at all) is kept as the clock's, so a later real edit is still one;
         # one a little ahead is kept as it is, the date of its edit below
-        said = edited_at(thing.get("data"))
+        data = thing.get("data")
+        said = edited_at(data)
         digest, edited = _digest(mention), (
             said if said <= (now + AHEAD_TOLERANCE).timestamp() else now.timestamp())
-        was_edited, was = float(state[1]), state[2]
+        was_edited, was, last_read = float(state[1]), state[2], float(state[3])
         state[1], state[2] = max(was_edited, edited), digest
-        if edited <= was_edited or digest == was:
-            return None  # not edited since, or the same words (a score moved, say)
+        if digest == was:
+            return None  # the same words (a score moved, an edit back to them, say)
+        if isinstance(data, Mapping) and data.get("edited") is True:
+            # "edited" with no date ("some old edited comments" carry ``true``: reddit-archive
+            # /reddit wiki, JSON), and other words: an edit made since the words were last
+            # read (``state[3]``), dated then, so the same edit read again by the next
+            # process after one was killed before its write is the same one. It used to edit
+            # nothing: the card kept the words its author had replaced
+            when = datetime.fromtimestamp(max(last_read, mention.created_at.timestamp()), UTC)
+            return mention.model_copy(update={"revision": "edit", "revised_at": when})
+        if edited <= was_edited:
+            return None  # not edited since: Reddit says no later edit
         when = datetime.fromtimestamp(edited, UTC)
         # Reddit's clock a little ahead of ours is taken as its ``created_utc`` is
         # (``post_date``): dated by the reading clock, the same edit read again after a lost
