@@ -2184,41 +2184,49 @@ def _went_away(folded: str, found: list[tuple[int, int, int]]) -> list[tuple[int
              else concept, start, end) for concept, start, end in found]
 
 
-def _places(folded: str, auto: ahocorasick.Automaton) -> list[tuple[int, int, int, int]]:
+Place = tuple[int, int, int, int]
+
+
+# Kept for the last few posts, as ``_wish_places``: one post is read by several rules in turn
+# (the model's cues, then the checks of its answer: ``concept_counts`` again, with the job
+# cuts and the verbs of disappearing each time), which asked again for places already found.
+@lru_cache(maxsize=64)
+def _places(folded: str, auto: ahocorasick.Automaton) -> tuple[Place, ...]:
     """(start, end inclusive, concept, where) of each entry of ``auto`` found where it may
     stand (a word start in scripts with spaces, a whole word for entries ending in ``$``) and
     not ending inside a word of ``LOOKALIKES`` that begins where it does ("reklam" in
     "reklamacji"), in order of where they end: ``concept_hits`` and ``company_reply`` read
     posts alike."""
-    matches = list(auto.iter(folded))
-    # where a lookalike word starts, and where it ends
-    other_word = {end - length + 1: end for end, (length, targets) in matches
-                  if any(t[0] == _LOOKALIKE and (not t[2] or end + 1 >= len(folded)
-                                                 or not folded[end + 1].isalnum())
-                         for t in targets)
-                  and (end < length or not folded[end - length].isalnum())}
-    # where each phrase of ``OTHER_PHRASES`` (at word boundaries) ends: its earliest start
+    n = len(folded)
+    # one pass: each match's neighbours, and where a lookalike word starts (and where it
+    # ends), where each phrase of ``OTHER_PHRASES`` (at word boundaries) ends (its earliest
+    # start); every match is read before any is kept, as either hides ones found before it
+    other_word: dict[int, int] = {}
     phrase_start: dict[int, int] = {}
-    for end, (length, targets) in matches:
-        if any(t[0] == _OTHER_PHRASE for t in targets) \
-                and (end < length or not folded[end - length].isalnum()) \
-                and (end + 1 >= len(folded) or not folded[end + 1].isalnum()):
-            phrase_start[end] = min(phrase_start.get(end, end), end - length + 1)
-    places: list[tuple[int, int, int, int]] = []
-    for end, (length, targets) in matches:
+    matches: list[tuple[int, int, str, bool, bool, tuple[tuple[int, int, bool], ...]]] = []
+    for end, (length, targets) in auto.iter(folded):
         start = end - length + 1
-        if other_word.get(start, -1) > end or phrase_start.get(end, start) < start:
-            continue
         before = folded[start - 1] if start else " "
         before_ok = not before.isalnum()
-        after_ok = end + 1 >= len(folded) or not folded[end + 1].isalnum()
+        after_ok = end + 1 >= n or not folded[end + 1].isalnum()
+        for concept, _, whole in targets:
+            if concept == _LOOKALIKE:
+                if before_ok and (not whole or after_ok):
+                    other_word[start] = end
+            elif concept == _OTHER_PHRASE and before_ok and after_ok:
+                phrase_start[end] = min(phrase_start.get(end, end), start)
+        matches.append((start, end, before, before_ok, after_ok, targets))
+    places: list[Place] = []
+    for start, end, before, before_ok, after_ok, targets in matches:
+        if other_word.get(start, -1) > end or phrase_start.get(end, start) < start:
+            continue
         for concept, where, whole in targets:
             if (where == _WORD and not before_ok) or (whole and not after_ok) \
                     or (where == _LATIN and before.isascii() and not before_ok):
                 continue
             if concept not in (_LOOKALIKE, _OTHER_PHRASE):
                 places.append((start, end, concept, where))
-    return places
+    return tuple(places)
 
 
 def company_reply(folded: str) -> bool:
@@ -2321,7 +2329,7 @@ def _wish_automaton() -> ahocorasick.Automaton:
 
 
 @lru_cache(maxsize=64)
-def _wish_places(folded: str) -> tuple[tuple[int, int, int, int], ...]:
+def _wish_places(folded: str) -> tuple[Place, ...]:
     """``_places`` of ``_wish_automaton``: one pass for ``plain_wish`` and ``awaited_wish``,
     which ``model.rule_takes`` and ``model.TextModel.predict`` both ask of a post."""
     return tuple(_places(folded, _wish_automaton()))
