@@ -22,6 +22,7 @@ from redis.exceptions import RedisError
 
 from bot.core.errors import StoreUnavailable
 from bot.core.jsonbody import loads
+from bot.core.models import Mention
 from bot.core.ports import DeadItem
 from bot.store import redis_lua as lua
 from bot.store.layout import RedisKeys
@@ -49,6 +50,15 @@ def _at(entry_id: str) -> datetime:
     return datetime.fromtimestamp(int(entry_id.split("-", 1)[0]) / 1000, UTC)
 
 
+def readable(data: str) -> bool:
+    """This release reads the post in a dead letter's JSON."""
+    try:
+        Mention.model_validate_json(data)
+    except ValueError:
+        return False
+    return True
+
+
 # the end of a set-aside entry's reason that this release cannot retry (a later release's):
 # what to run is said in it, not this release's `dead retry` (which refuses it in one line)
 LATER_RELEASE = " (not this release's)"
@@ -67,7 +77,14 @@ class DeadStream:
         taken = fields.get("taken")
         times = ("once" if taken == "1" else f"{taken} times" if taken else
                  "too many times (store.queue_max_deliveries)")
-        if unread := fields.get("unread"):  # set aside at once: a later release's post?
+        if (unread := fields.get("unread")) and readable(data):
+            # set aside by a process of an earlier release (beside this one in a rolling
+            # upgrade): this release reads it, and its `dead retry` takes it back
+            return DeadItem(kind=KIND, id=entry_id, at=_at(entry_id), data=data, reason=(
+                f"{f'mention {mid}' if mid else 'an entry'} set aside by a process that "
+                f"could not read it ({unread}; an earlier release's, run beside this one?); "
+                "this release reads it (stop that process, then retry it)"))
+        if unread:  # set aside at once: a later release's post?
             return DeadItem(kind=KIND, id=entry_id, at=_at(entry_id), data=data, reason=(
                 f"{f'mention {mid}' if mid else 'an entry'} holds what this release cannot "
                 f"read ({unread}; a later release's?): `socialops dead retry` of the release "

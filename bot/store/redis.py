@@ -106,8 +106,10 @@ AUDIT_BATCH = 200
 # channel's edits of cards already shown wait in a lane of their own (``outbox:chan:`` of the
 # channel and "edits"), whose message refs layout 5 would not find, and post a second card;
 # 7: approvals carry ``next_try_at`` (when one waiting for its next publish try is tried again);
-# 8: posts carry their author's edits and delete (``Mention.revision``, ``revised_at``, ``edits``).
-LAYOUT = 8
+# 8: posts carry their author's edits and delete (``Mention.revision``, ``revised_at``, ``edits``);
+# 9: who took a post down (``Mention.removed_by``) and a card field's right-to-left names
+# (``CardField.names``), in stream entries, signals, traces, dead letters and queued cards.
+LAYOUT = 9
 OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 

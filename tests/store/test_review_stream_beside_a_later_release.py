@@ -67,3 +67,33 @@ async def test_an_entry_holding_no_post_at_all_is_set_aside_too(
     assert await apps[1].runtime().consume_once(block_ms=50) == 0
     assert [f["id"] for _, f in await q.r.xrange(q.dead)] == [entry]
     assert (await q.depth_and_lag())[0] == 0
+
+
+async def test_a_post_an_earlier_release_set_aside_is_this_releases_to_retry(
+        apps: list[App]) -> None:  # noqa: F811
+    """The other way round, as a rolling upgrade goes (docs/storage.md, Upgrading): a process
+    of the release before still running beside this one sets aside a post this release
+    queued (a Reddit post a moderator removed, ``removed_by``, which layout 8 forbids; tried
+    with 10490eb3 beside this one on a redis-server). Its reason was written by that process:
+    this release listed it as one "this release cannot read", "not this release's", without
+    the retry to run, and ``why`` likewise, while its ``dead retry`` takes it back."""
+    q = apps[0].queue
+    assert q is not None
+    await q._ensure_group()
+    ours = mention(3).model_copy(update={"revision": "delete", "text": "",
+                                         "revised_at": mention(3).created_at,
+                                         "removed_by": "moderator"})
+    data = ours.model_dump_json()
+    # as the release before's process sets it aside (bot/store/queue.py, _dead_letter)
+    await q.r.xadd(q.dead, {"id": "1-0", "m": data, "taken": "1",
+                            "unread": "removed_by: Extra inputs are not permitted"})
+    [item] = await DeadStream(q.r, q.keys).page(limit=10)
+    from bot.app.dead_letters import line, why_set_aside
+
+    listed = line(item)
+    said = await why_set_aside(DeadStream(q.r, q.keys), ours.id)
+    assert "this release cannot read" not in item.reason, item.reason
+    assert "not this release's" not in listed, listed
+    assert "removed_by: Extra inputs are not permitted" in item.reason, item.reason  # why
+    assert listed.endswith(f". Run: socialops dead retry {item.id}"), listed
+    assert said is not None and said.endswith(f"then run: socialops dead retry {item.id}"), said
