@@ -351,11 +351,25 @@ class RouteActions:
                 return fx, 0
             kept = await self.reads.get_signals(ids)  # one read, each parsed in turn
             found = {i: kept.get(i) for i in ids}
+            window = data  # the window this card holds (its "due"), as ``_late`` says it
             if kind != K.GROUP_FLUSH and isinstance(end := data.get("due"), str):
                 # a post written after the window's end (read as the bot came back from an
                 # outage, before this late flush) is a later window's, not this card's; one
                 # dated after now (a file's, unchecked) is taken, never left for ever
                 end_at, now = datetime.fromisoformat(end), self.clock()
+                # and, in a late flush, a post of an earlier window that ended while no
+                # process ran: this timer was armed sooner for it, then moved to a later
+                # window's end (a ``sooner`` of the later window while a flush held it: that
+                # flush's write was refused). That earlier window's card is this one, the
+                # rest wait (an on-time flush, a muted subscription's first after its mute,
+                # holds all it kept)
+                down = self.down_at if now - end_at > LATE_AFTER else None
+                missed = [own for s in found.values() if s is not None and down is not None
+                          and (own := self._digest_due(hit, at=s.mention.created_at)) < end_at
+                          and down(own)]
+                if missed:
+                    end_at = min(missed)
+                    window = {**data, "due": end_at.isoformat()}
                 later = {i: s for i, s in found.items()
                          if s is not None and end_at <= s.mention.created_at <= now}
                 if later:
@@ -382,13 +396,13 @@ class RouteActions:
                                              else group_card(signals, hit, key=key),
                                              hit, held, fx)
             elif not signals:
-                card = gone_card(hit, key=key, gone=len(gone), window=self._late(data, hit))
+                card = gone_card(hit, key=key, gone=len(gone), window=self._late(window, hit))
             else:
                 summary = summarise(signals, ignore=self.ignore_terms)
                 if self.llm is not None:
                     summary = await self.llm(summary, signals)
                 card = digest_card(summary, hit, key=key, gone=len(gone),
-                                   window=self._late(data, hit))
+                                   window=self._late(window, hit))
             fx.send(OutboxItem.new(key=f"{key}@{hit.channel}", workspace=hit.workspace,
                                    channel=hit.channel, card=card, now=self.clock()))
             for sig in signals:  # which card each went out in, for why (in the same write)

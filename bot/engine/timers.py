@@ -33,7 +33,8 @@ class Timers:
     def __init__(self, store: Store, *, clock: Clock, metrics: Metrics | None = None,
                  lease_seconds: float = 60.0, max_attempts: int = 5,
                  beat: Callable[[], Awaitable[None]] | None = None) -> None:
-        """``beat``: called at each ``fire_due`` (``bot.engine.uptime``: this process runs)."""
+        """``beat``: called before each timer ``fire_due`` takes (``bot.engine.uptime``: this
+        process runs)."""
         self.beat = beat
         self.store = store
         self.clock = clock
@@ -54,10 +55,13 @@ class Timers:
         that dies would strand every timer it had taken for a whole lease, not just the one it
         was running. Several processes share a burst of due timers instead of the first taker
         running them all in turn."""
-        if self.beat is not None:
-            await self.beat()
         fired = 0
         for _ in range(limit):
+            # before each timer, not only the first: a long run of them (late digests each
+            # summarised by a model) is a process running, never an outage (at most one
+            # write a minute: ``Uptime.beat``)
+            if self.beat is not None:
+                await self.beat()
             taken = await self.store.take_due(self.clock(), lease_seconds=self.lease_seconds,
                                               limit=1)
             if not taken:

@@ -85,7 +85,9 @@ class Uptime:
     async def starting(self) -> None:
         """At a process's start, before it reads anything: the span since the last beat of any
         process, if longer than ``OUTAGE_AFTER``, is kept as an outage; the known ones are
-        read; then the first beat."""
+        read. No beat here: the timer loop's first says the process runs. A start that dies
+        after this (a crash loop of a bad deploy) read nothing, and the next start finds the
+        same last beat and keeps the one span, to its own start."""
         async def decide() -> tuple[Effects, list[tuple[float, float]]]:
             now = self.clock().timestamp()
             raw = await self.store.get_cursor(K.OUTAGES)
@@ -105,7 +107,6 @@ class Uptime:
             return fx, kept
 
         self.outages = await self.applier.run(decide, what="outage record")
-        await self.beat()
 
     def down_at(self, at: datetime) -> bool:
         """No process was running at ``at`` (in an outage known when this one started)."""

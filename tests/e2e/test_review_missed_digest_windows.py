@@ -130,7 +130,8 @@ async def test_missed_windows_with_nothing_pending_at_the_stop(
     """Nothing waited in the digest when the bot stopped: the backlog alone has the windows.
     The outage record (no process beat from 09:10 to 12:50) says which windows ended while
     the bot was down: each has its late card, as with a post pending at the stop."""
-    await world.a.start()  # 09:10: running, its beat written
+    await world.a.start()  # 09:10: running, its timer loop's beat written
+    await tick_until_quiet(world)
     clock.advance(minutes=10)  # 09:20: the bot stops
     await world.stop()
     clock.advance(hours=3, minutes=30)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.core import keys as K
 from bot.core.effects import Effects
-from bot.core.ports import Store
+from bot.core.ports import DueTimer, Store
 from bot.engine.effects import Applier
 from bot.engine.uptime import MOST, OUTAGE_AFTER, Uptime, parse_outages
 from tests.conftest import FakeClock
@@ -20,12 +20,19 @@ def uptime(store: Store, clock: FakeClock) -> Uptime:
     return Uptime(store, Applier(store), clock=clock)
 
 
+async def ran(store: Store, clock: FakeClock) -> Uptime:
+    """A process started, its timer loop's first beat written."""
+    up = uptime(store, clock)
+    await up.starting()
+    await up.beat()
+    return up
+
+
 async def test_an_outage_is_the_span_no_process_beat(two_stores: tuple[Store, Store],
                                                     clock: FakeClock) -> None:
     a, b = two_stores
     clock.now = T0
-    first = uptime(a, clock)
-    await first.starting()  # a fresh store: nothing known, the first beat
+    first = await ran(a, clock)  # a fresh store: nothing known, the first beat
     assert first.outages == []
     clock.advance(minutes=10)
     await first.beat()
@@ -42,7 +49,7 @@ async def test_a_restart_within_the_beat_is_no_outage(two_stores: tuple[Store, S
                                                       clock: FakeClock) -> None:
     a, b = two_stores
     clock.now = T0
-    await uptime(a, clock).starting()
+    await ran(a, clock)
     clock.now += OUTAGE_AFTER - timedelta(seconds=1)
     again = uptime(b, clock)
     await again.starting()
@@ -54,9 +61,8 @@ async def test_another_process_beating_meanwhile_is_no_outage(
     """Process A stopped at 09:10 for three hours, B ran all along: the bot was running."""
     a, b = two_stores
     clock.now = T0
-    await uptime(a, clock).starting()
-    running = uptime(b, clock)
-    await running.starting()
+    await ran(a, clock)
+    running = await ran(b, clock)
     for _ in range(3 * 60):
         clock.advance(minutes=1)
         await running.beat()
@@ -69,10 +75,11 @@ async def test_two_processes_starting_after_one_outage_record_it_once(
         two_stores: tuple[Store, Store], clock: FakeClock) -> None:
     a, b = two_stores
     clock.now = T0
-    await uptime(a, clock).starting()
+    await ran(a, clock)
     clock.advance(hours=2)
     one, two = uptime(a, clock), uptime(b, clock)
     await one.starting()
+    await one.beat()
     await two.starting()  # it finds the beat ``one`` wrote: nothing new, the one span known
     assert one.outages == two.outages and len(two.outages) == 1
     assert parse_outages(await a.get_cursor(K.OUTAGES)) == two.outages
@@ -82,7 +89,7 @@ async def test_killed_between_the_record_and_the_beat(store: Store, clock: FakeC
     """A process killed after writing the outage but before its beat: the next start finds
     the same last beat, and keeps one span, to the later start."""
     clock.now = T0
-    await uptime(store, clock).starting()
+    await ran(store, clock)
     clock.advance(hours=2)
     killed = uptime(store, clock)
     killed.beat = _never  # type: ignore[method-assign]  # the kill, at the beat's write
@@ -151,3 +158,58 @@ async def test_sooner_moves_a_timer_only_earlier(store: Store, clock: FakeClock)
     fx.sooner("digest:new", at, "new")  # unarmed: armed
     await Applier(store).apply(fx)
     assert await store.timer_due("digest:new") == at
+
+
+async def test_a_long_run_of_due_timers_keeps_beating(two_stores: tuple[Store, Store],
+                                                      clock: FakeClock) -> None:
+    """A process firing a long run of due timers (after an outage, every subscription's late
+    digest, each summarised by a model that takes its time) is running: its beat was written
+    only before the first, and a process started meanwhile found no beat for over 5 minutes
+    and kept a span the bot ran as an outage (a later post of that span then armed a window
+    another card had already covered, said "posted late: the bot was not running")."""
+    from bot.engine.timers import Timers
+
+    a, b = two_stores
+    clock.now = T0
+    running = uptime(a, clock)
+    await running.starting()
+    timers = Timers(a, clock=clock, beat=running.beat)
+
+    async def slow(timer: DueTimer) -> None:
+        clock.advance(minutes=2)  # the summary's model answers
+        done = Effects()
+        done.complete(timer.id, timer.token)
+        assert await Applier(a).apply(done)
+
+    timers.register(K.DIGEST_FLUSH, slow)
+    fx = Effects()
+    for n in range(5):
+        fx.schedule(K.timer(K.DIGEST_FLUSH, f"sub{n}"), T0, "{}")
+    await Applier(a).apply(fx)
+    assert await timers.fire_due() == 5
+    starting = uptime(b, clock)
+    await starting.starting()
+    assert starting.outages == [], starting.outages
+
+
+async def test_a_process_that_dies_while_starting_did_not_run(
+        two_stores: tuple[Store, Store], clock: FakeClock) -> None:
+    """A crash loop after a bad deploy: systemd starts the bot every minute for three hours,
+    and each start dies in ``App.start`` after the outage record is read (the router's rules
+    refused, the Redis stream's group missing, the models not loading). No post was read, no
+    timer fired: the bot was down. Each of those starts wrote a beat, so the start that
+    finally ran found the last beat a minute old: no outage, and every window that ended in
+    those three hours had its posts folded into the window open then."""
+    a, b = two_stores
+    clock.now = T0
+    running = uptime(a, clock)
+    await running.starting()
+    await running.beat()  # its timer loop ran
+    for _ in range(3 * 60):
+        clock.advance(minutes=1)
+        await uptime(b, clock).starting()  # and died there
+    clock.advance(minutes=1)
+    back = uptime(a, clock)
+    await back.starting()
+    assert back.down_at(T0 + timedelta(hours=1)), back.outages
+    assert back.outages == [(T0.timestamp(), clock().timestamp())], back.outages
