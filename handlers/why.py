@@ -4,9 +4,10 @@ The answer walks the post through every stage, from what was recorded when it pa
 ``Trace``) and what the outbox knows about its cards:
 
 1. fetched: by which source and when, or, for a post never fetched, why not (no source reads
-   that network, the source is paused or failing, the post is older than the source's backfill
-   window, the stream's prefilter dropped it, or the network's query did not return it), after
-   looking the post up on its network where the API allows;
+   that network, the source is paused, failing or rate-limited, the post is older than the
+   source's backfill window, the stream's prefilter dropped it, the network's query did not
+   return it, it is a post of the config's own accounts, or the network took it down and who),
+   after looking the post up on its network where the API allows;
 2. dedup: a repeat, or a cross-post of which post;
 3. routing: every route and subscription that fired, and for a post nothing fired for, the
    first condition each route failed (the router's explain, run now on the post's text);
@@ -45,6 +46,10 @@ class LookedUp:
 
     post: Mention | None
     why_not: str = ""  # when ``post`` is None: no lookup there, not found, or the failure
+    # when ``post`` is None: the network still has it but took it down, and who ("Reddit says
+    # it was removed by a moderator")
+    gone: str = ""
+    own: bool = False  # ``post`` is one of the config's own accounts': its sources skip it
 
 
 Lookup = Callable[[str], Awaitable[LookedUp]]
@@ -77,6 +82,7 @@ class SourceInfo:
     hashtags: tuple[str, ...] = ()  # the hashtag timelines it reads (Mastodon)
     # the config's backfill_minutes when the one read is shorter (cut to the dedup window)
     configured_minutes: int | None = None
+    base_url: str = ""  # the server it reads (a Mastodon status id is that server's)
 
 
 _TICKET = re.compile(r"^T-\d+$", re.IGNORECASE)
@@ -173,6 +179,8 @@ class Why:
                     named := self.ids_of(target)) is not None:
                 # another address of a fetched post (twitter.com for x.com, redd.it): its id
                 trace = await self.reads.get_trace(named)
+            if trace is None:  # another server's status as a source's own server shows it
+                trace = await self._on_own_server(target)
             if trace is not None and trace.outcome == "crosspost" and trace.detail:
                 # one post fetched twice at one address (a status of a third server, through
                 # two Mastodon servers' sources): the copy that was handled answers for it
@@ -209,6 +217,34 @@ class Why:
         else:
             return Reply.refused(f"{verb} takes {_TAKES.get(verb, _TAKES['why'])}")
         return trace
+
+    async def _on_own_server(self, url: str) -> Trace | None:
+        """The trace of a status asked for at its address on the server a Mastodon source
+        reads (``/@kasia@other.example/<id>``, as that server shows another's status, or
+        ``/@kasia/<id>``): the id there is the one the source fetched it by, so it is found
+        without a lookup (which fails while that server rate-limits or is down). Only that
+        source's trace: the same id of another server is another status."""
+        if self.sources is None or network_of(url) != "mastodon":
+            return None
+        try:
+            parts = urlsplit(_status_path_only(url) or url)
+            where = (parts.scheme.lower(), (parts.hostname or "").rstrip("."), parts.port)
+        except ValueError:
+            return None
+        found = _LOCAL_STATUS.fullmatch(parts.path)
+        if found is None:
+            return None
+        for s in self.sources.sources_for("mastodon"):
+            try:
+                base = urlsplit(s.base_url)
+                server = (base.scheme.lower(), (base.hostname or "").rstrip("."), base.port)
+            except ValueError:
+                continue
+            if s.base_url and server == where:
+                trace = await self.reads.get_trace(f"mastodon:{found[1]}")
+                if trace is not None and trace.source == s.id:
+                    return trace
+        return None
 
     async def _trace_lines(self, t: Trace, zone: str | None = None) -> str:
         # the post's own words, author and address are one line each and hold no control
@@ -370,6 +406,10 @@ class Why:
                 + (f"; last error: {item.last_error}" if item.last_error else "") + ")")
 
     async def _never_seen(self, url: str, zone: str | None = None) -> str:
+        if network_of(url) == "reddit" and _REDDIT_SHARE.fullmatch(urlsplit(url).path):
+            return (f"{url}: a Reddit share link, which names no post until Reddit redirects "
+                    "it: open it in a browser and ask `why` with the address it leads to "
+                    "(/r/<subreddit>/comments/<id>/...)")
         lines = [f"{url}: socialops never fetched this post."]
         looked = (await self.lookup(url) if self.lookup is not None
                   else LookedUp(None, "no lookup here"))
@@ -394,6 +434,10 @@ class Why:
             state = health.get(s.id)
             if state:
                 lines.append(f"• source {s.id} is not healthy: {state}")
+        if post is None and looked.gone:  # listed to no one: no poll reads it either
+            lines.append(f"• {looked.gone}: a post taken down is listed to no one, so no "
+                         "source can read it; nothing to fix in socialops")
+            return "\n".join(lines)
         if post is None:
             lines.append(f"• it could not be looked up on its network: "
                          f"{looked.why_not or 'no lookup here'}")
@@ -405,14 +449,21 @@ class Why:
             return await self._trace_lines(trace)
         lines.append(f"• on {post.network}: {at_handle(post.author.handle)} at "
                      f"{shown_at(post.created_at, zone)}: {one_line(post.text, 200)}")
+        if looked.own:  # common.own: a reply the team posted never alerts about itself
+            lines.append(f"• {at_handle(post.author.handle)} is one of this config's own "
+                         f"accounts: sources skip their posts, so what the team posts never "
+                         "opens a ticket or an alert about itself; nothing to fix")
+            return "\n".join(lines)
         for s in sources:
-            lines.append(f"• {s.id}: {_why_not(post, s)}")
+            lines.append(f"• {s.id}: {_why_not(post, s, unwell=bool(health.get(s.id)))}")
         lines.append("• what routing would do with it now:")
         lines.append(await self.explain(post))
         return "\n".join(lines)
 
 
-def _why_not(post: Mention, s: SourceInfo) -> str:
+def _why_not(post: Mention, s: SourceInfo, *, unwell: bool = False) -> str:
+    """Why source ``s`` did not read ``post``; ``unwell``: its last poll failed, in part or
+    whole, or waits out a rate limit (said above it)."""
     from bot.core.prefilter import KeywordFilter
     from bot.core.text import boundary_ok, fold, keyword_pattern, match_form
 
@@ -446,6 +497,10 @@ def _why_not(post: Mention, s: SourceInfo) -> str:
         return f"its queries ({'; '.join(s.queries)}) do not match this post"
     cut = (f"; backfill_minutes is {s.configured_minutes}, cut to store.dedup_ttl_hours, how "
            "long a post is remembered as seen" if s.configured_minutes is not None else "")
+    if unwell:  # when its polls began to fail is not kept: both cases, each true
+        return ("not read yet if it was posted since the source's last poll that succeeded: "
+                "its polls fail or wait (said above), and it reads what was posted meanwhile "
+                "once one succeeds; if before, the network did not return it to its queries")
     return (f"the network did not return it to this source's queries (posts older than the "
             f"first run's backfill window, {s.backfill_minutes} min, are never read{cut})")
 
@@ -480,7 +535,12 @@ def network_of(url: str) -> str | None:
     return "rss"
 
 
+# the address Reddit's Share button copies: a code, not the post's id, till Reddit redirects it
+_REDDIT_SHARE = re.compile(r"/r/[^/]+/s/[A-Za-z0-9]+/?")
 _WEB_UI = re.compile(r"^/(?:deck|web)(?=/@)")
+# a status's path on a Mastodon server (another server's account is @user@host), and
+# GoToSocial's: the status id it was fetched by from that server
+_LOCAL_STATUS = re.compile(r"/(?:@[^/]+(?:/statuses)?|users/[^/]+/statuses)/([^/]+)")
 
 
 def _status_path_only(url: str) -> str | None:

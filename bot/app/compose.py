@@ -17,7 +17,7 @@ import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
@@ -44,7 +44,7 @@ from bot.core.config import (
     backfill_note,
 )
 from bot.core.effects import Effects
-from bot.core.errors import SocialopsError, SourceError, StoreUnavailable
+from bot.core.errors import PostGone, SocialopsError, SourceError, StoreUnavailable
 from bot.core.lookalikes import lookalike_fold
 from bot.core.metrics import Metrics
 from bot.core.models import (
@@ -71,6 +71,7 @@ from bot.core.ports import (
 from bot.core.redact import Redaction
 from bot.core.settings import Settings, environ
 from bot.core.text import code_span, fold, normalise, shell_word, shown_id, truncate
+from bot.core.when import shown_at
 from bot.engine.cursors import DeferredCursors
 from bot.engine.effects import Applier
 from bot.engine.outbox import Outbox, Sleep, dead_hint
@@ -98,7 +99,7 @@ from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
 from handlers.report_verb import TeamReports
 from handlers.routing import Batch, RouteActions
-from handlers.source_health import STREAM_INTERVAL, SourceHealth, Watched
+from handlers.source_health import STREAM_INTERVAL, PollHealth, SourceHealth, Watched
 from handlers.spikes import SpikeChecker
 from handlers.spikes import count as spike_count
 from handlers.subscriptions import SubscriptionService
@@ -109,6 +110,7 @@ from integrations.llm.endpoint import ChatClient, DigestWriter, ModelEndpoint, e
 from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplayPublisher, build_replay_source
 from integrations.social.common.capped import capped_client
+from integrations.social.common.own import OwnAccounts
 from integrations.social.common.sessions import SessionVault
 from rules import (
     RuleSet,
@@ -853,7 +855,8 @@ class ConfiguredSources:
                                       tuple(getattr(s, "stream_keywords", ()) or ()),
                                       tuple(getattr(s, "hashtags", ()) or ()),
                                       configured_minutes=None if read is s
-                                      else int(s.backfill_minutes)))
+                                      else int(s.backfill_minutes),
+                                      base_url=str(getattr(s, "base_url", "") or "")))
         return out
 
 
@@ -912,17 +915,48 @@ async def look_up(url: str, sources: Mapping[str, Source],
         source = cast(LookupSource, sources[sid])
         try:
             found = await source.lookup(url)
+        except PostGone as exc:  # there, taken down by a moderator or the network
+            return LookedUp(None, gone=f"{spec.display} says it was {exc}")
         except SocialopsError as exc:
             log.info("looking up %s on %s failed: %s", url, sid, exc)
             failed.append(f"{sid}: {_failure(exc, next(c for c in configs if c.id == sid))}")
             continue
         if found is not None:
-            return LookedUp(found)
+            return LookedUp(found, own=await _own_post(source, found))
     if failed:
         return LookedUp(None, "looking it up failed: " + "; ".join(failed))
     return LookedUp(None, f"{spec.display} did not return it to {', '.join(ids)} (deleted, not "
                           "public, or not readable with the credentials configured: see the "
                           "lookup table in docs/never-silent.md)")
+
+
+async def _own_post(source: object, post: Mention) -> bool:
+    """Whether ``post`` is one of the config's own accounts' on its network, which the source
+    skips (``common.own``): learnt first where the network tells who they are (Mastodon's
+    ``learn_own``, once; a failure leaves it unknown, so said as not ours)."""
+    if (learn := getattr(source, "learn_own", None)) is not None:
+        await learn()
+    own = getattr(source, "own", None)
+    return isinstance(own, OwnAccounts) and bool(own) and own.is_own(post)
+
+
+async def _rate_limited_until(health: SourceHealth, sid: str,
+                              polled: PollHealth | None) -> datetime | None:
+    """When a source the network rate-limited polls again, or None: its last poll was not
+    rate-limited, or the wait is over. A rate limit is no failed poll (``record_poll`` keeps
+    none), only a wait (``record_polled``); a failure's wait is written with its failure, at
+    the same time."""
+    at = await health.polled_at(sid)
+    if at is None or not at.waits:
+        return None
+    try:
+        failed = datetime.fromisoformat(polled.at) if polled is not None else None
+    except ValueError:
+        failed = None
+    if failed is not None and failed.tzinfo is not None and failed >= at.at:
+        return None  # the failure of that same poll, said as one
+    until = at.at + timedelta(seconds=at.waits)
+    return until if until > health.clock() else None
 
 
 async def health_of(health: SourceHealth, source_ids: Sequence[str]) -> dict[str, str]:
@@ -932,6 +966,12 @@ async def health_of(health: SourceHealth, source_ids: Sequence[str]) -> dict[str
     out: dict[str, str] = {}
     for sid in source_ids:
         polled = await health.poll_health(sid)
+        if (waiting := await _rate_limited_until(health, sid, polled)) is not None:
+            out[sid] = (f"the network rate-limited its last poll: it polls again at "
+                        f"{shown_at(waiting)} and reads then what was posted meanwhile (nothing "
+                        "to fix; if it happens often, a longer interval or fewer queries "
+                        "spend less)")
+            continue
         if polled is None:
             continue
         if polled.error:

@@ -19,6 +19,8 @@ discord or redis errors.
     │                            so whoever asked for it hears one line saying what to do
     ├── Quoting                  (the three below) a message that may quote a remote server,
     │                            made one line of visible text when built
+    ├── PostGone                 a lookup's post is there but taken down by someone other
+    │                            than its author (a moderator, the network): says by whom
     ├── SourceError              a social network read failed
     │   ├── SourceAuthError      credentials refused: pause the source and report
     │   ├── RateLimited          pause until ``retry_after`` seconds have passed
@@ -320,6 +322,12 @@ class WorkspaceRefused(PermanentDeliveryError):
 
 class PublishError(Quoting):
     pass
+
+
+class PostGone(SocialopsError):
+    """A post looked up (``LookupSource.lookup``) that its network still answers for but has
+    taken down, not its author: the message says by whom ("removed by a moderator"), which
+    ``why`` tells rather than "deleted, not public, or not readable"."""
 
 
 class ClaimEnded(SocialopsError):

@@ -197,11 +197,15 @@ def parse_listing(payload: Any) -> Listing:
 _THING_PATH = re.compile(r"(?:/(?:r|u|user)/[^/]+)?/comments/([a-z0-9]{1,13})"
                          r"(?:/comment/([a-z0-9]{1,13})|/[^/]*(?:/([a-z0-9]{1,13}))?)?")
 _SHORT_PATH = re.compile(r"/([a-z0-9]{1,13})")
+# a gallery post's own address (its ``url``: https://www.reddit.com/gallery/<id>), which
+# Reddit's apps share as the post's
+_GALLERY_PATH = re.compile(r"/gallery/([a-z0-9]{1,13})")
 
 
 def fullname_of(url: str) -> str | None:
     """The fullname a Reddit address names: ``t1_<id>`` for a comment's address, ``t3_<id>``
-    for a post's (any reddit.com host: www, old, new, np; and redd.it); None for anything
+    for a post's (any reddit.com host: www, old, new, np; a gallery's ``/gallery/<id>``; and
+    redd.it); None for anything
     else (share links ``/r/<sub>/s/<code>`` name no thing until Reddit redirects them)."""
     parts = split(url)
     if parts is None:
@@ -215,6 +219,8 @@ def fullname_of(url: str) -> str | None:
         return f"t3_{m.group(1)}" if m else None
     if name != "reddit.com" and not name.endswith(".reddit.com"):
         return None
+    if (gallery := _GALLERY_PATH.fullmatch(path)) is not None:
+        return f"t3_{gallery.group(1)}"
     m = _THING_PATH.fullmatch(path)
     if m is None:
         return None

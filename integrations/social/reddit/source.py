@@ -70,6 +70,7 @@ import httpx
 
 from bot.core.errors import (
     UNREADABLE,
+    PostGone,
     RateLimited,
     SkipLog,
     SourceAuthError,
@@ -77,6 +78,7 @@ from bot.core.errors import (
     unreadable,
 )
 from bot.core.models import EARLIEST, Author, Mention
+from bot.core.networks import gone_how
 from bot.core.ports import Clock, SourceCursorStore
 from bot.core.text import one_line
 from integrations.social.common.cursor import load_cursor
@@ -655,7 +657,9 @@ class RedditSource:
         as a polled one: ``GET /api/info?id=<fullname>``, on the OAuth API when the account
         has an app (``client_id``), else on the public site (``web_url``), which Reddit
         limits to 10 requests a minute and may refuse. A thing the answer does not hold
-        (no such id, a private subreddit) or a deleted or removed one is None."""
+        (no such id, a private subreddit) or one its author deleted is None; one taken down
+        by a moderator, a subreddit's filters or Reddit raises ``PostGone`` saying which (a
+        poll never reads it either: ``why`` says so rather than "deleted")."""
         fullname = fullname_of(url)
         if fullname is None:
             return None
@@ -665,8 +669,13 @@ class RedditSource:
                    else await self.api.read_public(self.web_url, "/api/info", params=params))
         for thing in parse_listing(payload).things:
             if self._name(thing) == fullname:
-                return normalize_thing(thing, source=self.id, web_url=self.web_url,
-                                       fetched_at=self.clock(), said=self.lookup_said)
+                found = normalize_thing(thing, source=self.id, web_url=self.web_url,
+                                        fetched_at=self.clock(), said=self.lookup_said)
+                data = thing.get("data")
+                if found is None and isinstance(data, Mapping) and (
+                        by := taken_down_by(data)) is not None:
+                    raise PostGone(gone_how("reddit", by))
+                return found
         return None
 
 
