@@ -9,53 +9,30 @@ write was refused (its lease's token gone), and the timer fired again with the l
 the 09:00-10:00 card never went out, its post folded into a card labelled 10:00-11:00, where
 docs/rules.md (Digests) says each window the bot was down through has a card of its own, with
 the posts written in it.
+
+The store fixtures (``clock``, ``world`` on each backend) are the missed windows' module's.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from bot.core import keys as K
 from bot.engine.effects import TimerLost
 from tests.conftest import FakeClock
-from tests.e2e.test_review_missed_digest_windows import (
+from tests.e2e.test_review_missed_digest_windows import (  # noqa: F401 (fixtures)
     BACKLOG,
-    RULES,
-    START,
     _check,
+    clock,
     digests,
     read_backlog,
     run_bot,
     tick_until_quiet,
+    world,
 )
-from tests.e2e.world import UNPACED, World, on_store, redis_url_if
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(START)
-
-
-@pytest.fixture(params=["sqlite", "redis"])
-async def world(request: pytest.FixtureRequest, tmp_path: Path,
-                clock: FakeClock) -> AsyncIterator[World]:
-    async with FakeSlack() as slack, NetServer() as masto:
-        w = World(tmp_path, clock, slack, masto, rules=RULES, extra=UNPACED)
-        on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
-        await w.start()
-        try:
-            yield w
-        finally:
-            await w.stop()
+from tests.e2e.world import World
 
 
 async def test_a_window_armed_sooner_while_its_timer_is_leased_keeps_its_own_card(
-        world: World, clock: FakeClock) -> None:
+        world: World, clock: FakeClock) -> None:  # noqa: F811
     await world.a.start()  # 09:10: running, its timer loop's beat written
     await tick_until_quiet(world)
     clock.advance(minutes=10)  # 09:20: the bot stops
