@@ -779,6 +779,14 @@ def _clock_time(value: Any) -> Any:
         meant = "09:00" if twelve is None else (
             f"{int(twelve[1]) % 12 + (12 if twelve[3].lower() == 'p' else 0):02d}:"
             f"{twelve[2] or '00'}")
+        # 0900, 1730: a 24-hour time without its colon, which YAML reads as a number (900;
+        # 0000 as 0): the time meant, where "e.g. 09:00" said nothing of it
+        bare = re.fullmatch(r"([01]?\d|2[0-3])([0-5]\d)|0", text) \
+            if twelve is None and isinstance(value, int | str) \
+            and not isinstance(value, bool) else None
+        if bare is not None:
+            raise ValueError(f"{quoted_cut(text)} is not a time of day; write HH:MM, with its "
+                             f"colon: \"{int(bare[1] or 0):02d}:{bare[2] or '00'}\"")
         raise ValueError(f"{quoted_cut(text)} is not a time of day; write HH:MM, "
                          + (f"e.g. \"{meant}\"" if twelve is None else
                             f"on the 24-hour clock: \"{meant}\""))

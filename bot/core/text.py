@@ -512,12 +512,23 @@ def marked_names(line: str, names: Iterable[str]) -> str:
     marker already in the line or a name (a network's text) becomes U+FFFD, as ``marked``
     makes it."""
     line = line.translate(_NOT_OURS)
-    rtl = sorted({n.translate(_NOT_OURS) for n in names if n and _right_to_left(n)},
+    # bounded work (a hand-damaged queued card could name thousands of names of 10,000
+    # characters: one alternation of them over a long line cost seconds): the first
+    # ``MARKED_NAMES`` names of at most ``MARKED_NAME`` characters, in the line's first
+    # ``MARKED_SPAN`` characters (more than any field shows); the rest is left unmarked
+    rtl = sorted({n.translate(_NOT_OURS) for n in list(names)[:MARKED_NAMES]
+                  if n and len(n) <= MARKED_NAME and _right_to_left(n)},
                  key=len, reverse=True)
     if not rtl:
         return line
     pattern = re.compile("|".join(re.escape(n) for n in rtl))
-    return pattern.sub(lambda m: f"{_OPEN}{m.group()}{_CLOSE}", line)
+    head, rest = line[:MARKED_SPAN], line[MARKED_SPAN:]
+    return pattern.sub(lambda m: f"{_OPEN}{m.group()}{_CLOSE}", head) + rest
+
+
+MARKED_NAMES = 8  # a spike card names 3 authors
+MARKED_NAME = 100  # characters: a card cuts a name at 60
+MARKED_SPAN = 4000  # characters: a Slack field shows 2,000, a Discord one 1,024
 
 
 def isolates(shown: str) -> str:

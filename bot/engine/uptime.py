@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from datetime import UTC, datetime, timedelta
 
 from bot.core import jsonbody
@@ -34,18 +35,44 @@ BEAT = timedelta(seconds=60)  # a process writes ``_alive`` at most this often
 OUTAGE_AFTER = timedelta(minutes=5)
 KEPT = timedelta(days=35)  # outages kept this long after their end (a monthly digest's window)
 MOST = 100  # and at most this many, the latest
+# characters of a record read at most: ``MOST`` spans are ~4 KB. A longer one is none written
+# (a million hand-written spans: 30 MB, seconds of the loop decoding and sorting them, twice)
+READ_AT_MOST = 64 * 1024
 
 
 def _ts(raw: object) -> float | None:
+    """A stored time, or None: not a number, or not a finite one (Python's ``float`` reads
+    "-inf", "nan" and "1e999" of a cursor's text, ``json`` reads ``-1e999`` and ``NaN``; a
+    beat of minus infinity raised ``OverflowError`` out of every start)."""
     try:
-        return float(raw) if isinstance(raw, int | float | str) else None
-    except ValueError:
+        value = float(raw) if isinstance(raw, int | float | str) \
+            and not isinstance(raw, bool) else None
+    except (ValueError, OverflowError):
         return None
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _within(spans: list[tuple[float, float]], now: float) -> list[tuple[float, float]]:
+    """``spans`` as this process reads them: ending at the latest ``now`` (a window ending
+    after this process started was not missed), and at most ``KEPT`` long (a span of 0 to
+    1e308, hand-damaged, was every digest window missed, for ever: a span is pruned only
+    ``KEPT`` after its end). A real outage longer than that keeps its last ``KEPT``."""
+    out = []
+    for began, ended in spans:
+        end = min(ended, now)
+        start = max(began, end - KEPT.total_seconds())
+        if start < end:
+            out.append((start, end))
+    return out
 
 
 def parse_outages(raw: str | None) -> list[tuple[float, float]]:
     """The stored spans (unix seconds, start before end); a damaged record is none."""
     if not raw:
+        return []
+    if len(raw) > READ_AT_MOST:
+        log.warning("the stored outage record %s is %d characters (at most %d are written): "
+                    "read as none", K.OUTAGES, len(raw), READ_AT_MOST)
         return []
     try:
         data = jsonbody.loads(raw)
@@ -91,18 +118,22 @@ class Uptime:
         async def decide() -> tuple[Effects, list[tuple[float, float]]]:
             now = self.clock().timestamp()
             raw = await self.store.get_cursor(K.OUTAGES)
-            spans = parse_outages(raw)
+            read = parse_outages(raw)  # once: a damaged record is said once
+            spans = _within(read, now)
             last = _ts(await self.store.get_cursor(K.ALIVE))
             fx = Effects()
             if last is not None and now - last > OUTAGE_AFTER.total_seconds():
-                spans = [s for s in spans if s[0] != last]  # one start: the longest end
-                spans.append((last, now))
+                start = max(last, now - KEPT.total_seconds())
+                # one start: the longest end (a span of a process killed before its beat
+                # starts there too, or within, when its start was cut to ``KEPT``)
+                spans = [s for s in spans if s[0] != last and s[0] < start]
+                spans.append((start, now))
                 log.info("no socialops process ran from %s to %s (digest windows that ended "
                          "then are posted late, each its own card)",
-                         datetime.fromtimestamp(last, UTC).isoformat(timespec="seconds"),
+                         datetime.fromtimestamp(start, UTC).isoformat(timespec="seconds"),
                          datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds"))
             kept = sorted(s for s in spans if s[1] >= now - KEPT.total_seconds())[-MOST:]
-            if kept != parse_outages(raw):
+            if kept != read:
                 fx.swap_cursor(K.OUTAGES, json.dumps([list(s) for s in kept]), expected=raw)
             return fx, kept
 

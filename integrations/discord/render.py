@@ -350,7 +350,9 @@ def _field_value(f: CardField, url: str | None) -> str | Linked:
         # always: a network's text holding the markers has them made U+FFFD, so only the
         # names marked here become isolates (``_add_fields``)
         return marked_names(f.value, f.names)
-    return Linked(markdown=f"<{link_target(url)}>", text=f.value)
+    # the text shown when the link is longer than the field: cut and given to ``isolates``
+    # too, its markers made U+FFFD first (a network's address held them: an isolate)
+    return Linked(markdown=f"<{link_target(url)}>", text=marked_names(f.value, ()))
 
 
 def _add_fields(e: discord.Embed, fields: list[tuple[str, str | Linked]], room: int,

@@ -4,6 +4,7 @@ to follow."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Literal
@@ -30,6 +31,25 @@ APP_PASSWORD = re.compile(r"[a-z2-7]{4}(?:-[a-z2-7]{4}){3}", re.IGNORECASE)
 # what reads as a handle where the app password goes: a domain name of two labels or more
 # (atproto.com/specs/handle)
 HANDLE = re.compile(r"[^\s.@/:]+(?:\.[^\s.@/:]+)+")
+
+
+def _unseen(handle: str) -> tuple[int, str] | None:
+    """The first character of ``handle`` (stripped) that no login a PDS reads holds (a handle
+    is ASCII: atproto.com/specs/handle; a DID or an email holds no space nor an invisible
+    character), with its place from 1; None when there is none."""
+    for n, ch in enumerate(handle.strip(), 1):
+        if ch.isspace() or not ch.isprintable():
+            return n, ch
+    return None
+
+
+def _named(ch: str) -> str:
+    return "a space" if ch == " " else unicodedata.name(ch, "").lower() or "a control character"
+
+
+def _seen(handle: str) -> str:
+    """``handle`` stripped, without the characters ``_unseen`` names."""
+    return "".join(ch for ch in handle.strip() if not ch.isspace() and ch.isprintable())
 
 
 class BlueskySourceConfig(SourceBase):
@@ -78,7 +98,16 @@ class BlueskySourceConfig(SourceBase):
             yield ("handle",), (f"{quoted_cut(self.handle)} is written with its @; write "
                                 f"{quoted_cut(bare)} (a PDS reads a login holding @ as an "
                                 "email address)")
-        if self.handle and APP_PASSWORD.fullmatch(self.handle.strip()):
+        if self.handle and (bad := _unseen(self.handle)) is not None \
+                and not APP_PASSWORD.fullmatch(_seen(self.handle)):
+            # pasted with it (a zero-width space, a byte order mark, a bidi mark): every
+            # session refused, "check its handle and app_password", with check saying OK.
+            # The value is never repeated (it may be a secret pasted in the wrong key)
+            n, ch = bad
+            yield ("handle",), (f"holds U+{ord(ch):04X} ({_named(ch)}) at character {n}, "
+                                "which no handle has (a handle is ASCII letters, digits, "
+                                "hyphens and dots); write it without it")
+        if self.handle and APP_PASSWORD.fullmatch(_seen(self.handle)):
             # copied into the wrong key: every session refused, "check its handle and
             # app_password"; the password itself is never repeated in the line
             other = (self.app_password or "").strip().lstrip("@")

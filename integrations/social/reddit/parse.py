@@ -77,6 +77,9 @@ def taken_down_by(data: Mapping[str, Any]) -> Literal["moderator", "network", "r
     Reddit's spam filter) or the words left (``[ Removed by moderator ]``, ``[ Removed by
     Reddit ]``) say, else ``removed`` (a bare ``[removed]``)."""
     category, by = data.get("removed_by_category"), data.get("banned_by")
+    # only a string is a category: a list or an object (no value Reddit writes) raised
+    # ``TypeError`` in the frozensets below, out of every poll after
+    category = category if isinstance(category, str) else None
     words = [w.strip() for k in ("body", "selftext", "title")
              if isinstance(w := data.get(k), str)]
     if category in ("deleted", "author") or (
