@@ -586,7 +586,12 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     # not "hai" (Italian "you have") nor "ho" (Italian "I have")
     ("hi",): _words("nahi nahin kya kyu kyun kyon bhai yaar mera meri raha rahi gaya gayi "
                     "hua tha thi bahut abhi phir aur toh bhi wale wala kab kaise paise karo "
-                    "diya hoga jayega ekdum bilkul ghante"),
+                    "diya hoga jayega ekdum bilkul ghante "
+                    # review 2026-12-06: the postpositions, needs and question words of every
+                    # request ("ke liye", "chahiye", "kitne ka"), which a post in Hinglish with
+                    # English nouns needs ("office ke liye 20 connection chahiye" was Tagalog)
+                    "liye chahiye chahie kitna kitne kitni batao bataye batayega kuch kuchh "
+                    "mujhe humein hamein aapka aapki aapke lekin kyunki zyada jyada"),
     # Urdu typed in Latin letters shares the words above; these are its own spellings and
     # words (a post with them and Hindi's is Urdu: see _foreign)
     ("ur",): _words("bohat shukriya mehrbani meharbani janab ghalat behtareen khubsurat thay "

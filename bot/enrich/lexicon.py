@@ -67,7 +67,16 @@ from bot.enrich.lexicon_indirect import (
 )
 from bot.enrich.lexicon_lost import GONE, LOST
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
-from bot.enrich.lexicon_plain import BAD, GOOD, HOLD, NOT_GOOD, SLOW, UNFIXED, UNHELPFUL
+from bot.enrich.lexicon_plain import (
+    BAD,
+    GOOD,
+    HOLD,
+    NEVER_FAILS,
+    NOT_GOOD,
+    SLOW,
+    UNFIXED,
+    UNHELPFUL,
+)
 from bot.enrich.lexicon_slang import SLANG
 from bot.enrich.lexicon_slavic import SLAVIC
 from bot.enrich.lexicon_software import OUTAGE, SEO
@@ -1415,7 +1424,7 @@ for _name, _more in (("fault", OUTAGE), ("spam_growth", SEO), ("fault", CANCEL),
                      ("again", WAITING), ("fault", REPEATED), ("fault", SLOW), ("fault", HOLD),
                      ("fault", UNFIXED),
                      ("negative", UNHELPFUL), ("positive", GOOD), ("negative", BAD),
-                     ("negative", NOT_GOOD)):
+                     ("negative", NOT_GOOD), ("positive", NEVER_FAILS)):
     for _lang, _entries in _more.items():
         CONCEPTS[_name][_lang] = f"{CONCEPTS[_name][_lang]}|{_entries}"
 # job cuts: bad news, not a job ad; a company's growth is news (``lexicon_cuts``, see its
@@ -1982,6 +1991,13 @@ def concept_hits(folded: str, twins: dict[int, int] | None = None,
         found = [hit for i, hit in enumerate(found)
                  if not (hit[0] in (_NEGATION, _NEGATIVE) or i in turned)
                  or not any(a <= hit[1] and hit[2] <= b for a, b in praise)]
+        # "nunca me falla" is one phrase of praise, not also a failure: a word of fault
+        # inside a phrase of ``NEVER_FAILS`` is not counted
+        denied = [(a, b) for a, b in praise if folded[a:b + 1] in _never_fails()]
+        if denied:
+            found = [hit for hit in found
+                     if not (hit[0] == _FAULT
+                             and any(a <= hit[1] and hit[2] <= b for a, b in denied))]
     if blame:
         # "pas terrible" is one phrase of complaint, not also a "terrible" its negation turned
         # into praise; "çok iyi değil" no praise for its "çok iyi" (features v73)
@@ -2603,6 +2619,15 @@ _HAVING = (
     "була були жодних жодного жодної виникало bir ada pernah punya satu pun sekali "
     "أي واجهت واجهنا عندي كان صار حصل haft några någon något ett en"
 )
+
+
+@cache
+def _never_fails() -> frozenset[str]:
+    """The folded phrases of ``lexicon_plain.NEVER_FAILS`` (a failure denied is praise)."""
+    from bot.enrich.features import fold_text as fold  # the one text policy
+
+    return frozenset(fold(entry).rstrip("$") for entries in NEVER_FAILS.values()
+                     for entry in entries.split("|"))
 
 
 @cache

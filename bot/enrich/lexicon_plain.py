@@ -110,7 +110,11 @@ UNFIXED: dict[str, str] = {
     "en": "hasn't fixed|hasnt fixed|hasn't been fixed|hasnt been fixed|has not been fixed|"
           "have not been fixed|haven't been fixed|still not fixed|not fixed yet|"
           "hasn't been resolved|hasnt been resolved|has not been resolved|still not resolved|"
-          "not resolved yet|hasn't resolved|hasn't been sorted|still not sorted|not sorted yet",
+          "not resolved yet|hasn't resolved|hasn't been sorted|still not sorted|not sorted yet|"
+          # review 2026-12-06: a fix that never came ("Kestrel never fixed my line and never
+          # called back" read as positive praise, the negation before "fixed" being no phrase)
+          "never fixed|never got fixed|never been fixed|never resolved|never got resolved|"
+          "never been resolved|didn't fix|didnt fix|did not fix|didn't resolve|did not resolve",
 }
 
 HOLD: dict[str, str] = {
@@ -160,4 +164,36 @@ NOT_GOOD: dict[str, str] = {
     "zh": "不是很好|不太好|不是太好|不怎么好|不够好|不大好|没那么好|不是特别好|不算好|"
           "不怎么样|不咋样|不咋地",
     "ko": "안 좋|안좋|좋지 않|좋지않",
+}
+
+# Review 2026-12-06 (a blind set's dev half): a failure denied is praise of what never fails,
+# "nunca me falla" (it never lets me down), "never let me down": the negation stood before a
+# word of ``fault`` (which no negation turns: "didn't fix" is still a complaint), so "Rapimarket
+# nunca me falla, pedido en 20 min 🙌" read as a negative complaint. Each phrase holds its
+# negation, so its words of fault and negation are not counted too (``lexicon.concept_hits``).
+# Not "never fails to" ("never fails to disappoint"), nor Spanish "nunca falla" alone, both
+# said of a failure that always comes; not "jeszcze mnie nie zawiódł" (yet), which a train post
+# holds: without it no corpus post holds one and the weights stay as they are.
+NEVER_FAILS: dict[str, str] = {
+    "en": "never fails me|never failed me|never let me down|never lets me down|"
+          "never once let me down|has not let me down|hasn't let me down|hasnt let me down",
+    "es": "nunca me falla$|nunca me ha fallado|nunca me falló|jamás me ha fallado|"
+          "jamás me falla$|nunca me ha dejado tirado|nunca me ha dejado tirada",
+    "pt": "nunca me falhou|nunca me deixou na mão|nunca me deixa na mão|nunca falhou comigo|"
+          "jamais me deixou na mão",
+    "fr": "ne m'a jamais laissé tomber|ne m'a jamais lâché|ne m'a jamais fait défaut|"
+          "ne me lâche jamais",
+    "de": "mich nie im stich gelassen|mich noch nie im stich gelassen|uns nie im stich gelassen|"
+          "uns noch nie im stich gelassen|lässt mich nie im stich|lässt einen nie im stich",
+    "it": "non mi ha mai deluso|non mi ha mai delusa|non delude mai|non mi delude mai|"
+          "non mi ha mai lasciato a piedi|non mi ha mai lasciata a piedi|non sbaglia un colpo",
+    "pl": "nigdy mnie nie zawiódł|nigdy mnie nie zawiodła|nigdy mnie nie zawiodło|"
+          "nigdy nie zawodzi|ani razu mnie nie zawiódł|ani razu mnie nie zawiodła",
+    "nl": "laat me nooit in de steek|heeft me nooit in de steek gelaten|"
+          "nog nooit in de steek gelaten|stelt nooit teleur",
+    "ru": "ни разу не подвел|ни разу не подвёл|ни разу не подвела|никогда не подводит|"
+          "никогда не подводил",
+    "uk": "жодного разу не підвів|жодного разу не підвела|ніколи не підводить|ні разу не підвів",
+    "id": "gak pernah ngecewain|ga pernah ngecewain|nggak pernah ngecewain|"
+          "tidak pernah mengecewakan|gak pernah gagal|ga pernah gagal|tidak pernah gagal",
 }
