@@ -49,7 +49,7 @@ import json
 import logging
 import math
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Protocol, TypeGuard
@@ -234,10 +234,24 @@ class Watched:
         """Seconds without a poll by any process after which the source is said unpolled."""
         return max(UNPOLLED_MIN, 3 * self.interval)
 
-    def unpolled(self, polled: Polled, now: datetime) -> bool:
+    def unpolled(self, polled: Polled, now: datetime,
+                 outages: Sequence[tuple[float, float]] = ()) -> bool:
         """Whether ``polled``, the source's last poll by any process, is longer ago than
-        ``unpolled_after`` past the wait that poll announced."""
-        return (now - polled.at).total_seconds() > self.unpolled_after + polled.waits
+        ``unpolled_after`` past the wait that poll announced, not counting the time no bot
+        process ran since (``outages``, ``bot.engine.uptime``: nobody could poll it then, and
+        the process back from it has had no time to)."""
+        age = (now - polled.at).total_seconds() - down_between(outages, polled.at, now)
+        return age > self.unpolled_after + polled.waits
+
+
+Outages = Callable[[], Sequence[tuple[float, float]]]
+
+
+def down_between(outages: Sequence[tuple[float, float]], start: datetime,
+                 end: datetime) -> float:
+    """Seconds of ``start``..``end`` within the spans no bot process ran (unix seconds)."""
+    a, b = start.timestamp(), end.timestamp()
+    return sum(max(0.0, min(b, e) - max(a, s)) for s, e in outages)
 
 
 class HealthReads(Protocol):
@@ -452,27 +466,29 @@ class HealthCheck:
 
     def step(self, states: dict[str, SourceState], counts: Mapping[str, Mapping[int, int]],
              *, first: int, last: int, now: datetime,
-             polled: Mapping[str, Polled | None] | None = None) -> list[Alert]:
+             polled: Mapping[str, Polled | None] | None = None,
+             outages: Sequence[tuple[float, float]] = ()) -> list[Alert]:
         """Fold minutes ``first..last`` (inclusive, complete) into each source's state;
-        ``polled``: when any process last polled each source (``SourceHealth.polled_at``)."""
+        ``polled``: when any process last polled each source (``SourceHealth.polled_at``);
+        ``outages``: the spans no bot process ran (not a source left unpolled)."""
         alerts: list[Alert] = []
         for sid, watched in self.sources.items():
             st = states.setdefault(sid, SourceState())
             alerts += self._fold(st, watched, counts, first, last)
             alerts += self._judge(st, watched, last, now)
-            alerts += self._polled(st, watched, (polled or {}).get(sid), now)
+            alerts += self._polled(st, watched, (polled or {}).get(sid), now, outages)
         return alerts
 
     def _polled(self, st: SourceState, w: Watched, polled: Polled | None,
-                now: datetime) -> list[Alert]:
+                now: datetime, outages: Sequence[tuple[float, float]] = ()) -> list[Alert]:
         """No process polled the source for longer than ``w.unpolled_after`` past the wait
-        the last poll announced: said once, and once when a poll comes again. Never polled:
-        nothing to say."""
+        the last poll announced, the time no process ran left out: said once, and once when
+        a poll comes again. Never polled: nothing to say."""
         if polled is None:
             return []
         age = (now - polled.at).total_seconds()
         minute = int(polled.at.timestamp() // 60)
-        unpolled = w.unpolled(polled, now)
+        unpolled = w.unpolled(polled, now, outages)
         if st.unpolled is None and unpolled:
             st.unpolled = {"since": minute}
             return [Alert(w.id, "unpolled", f"Source {w.id} is not polled",
@@ -637,8 +653,12 @@ class SourceHealth:
     """The ``health`` timer: reads what every process counted, judges, alerts once."""
 
     def __init__(self, reads: HealthReads, applier: Transactions, *, cfg: HealthConfig,
-                 clock: Clock, sources: Sequence[Watched], ops: ChannelRef | None) -> None:
+                 clock: Clock, sources: Sequence[Watched], ops: ChannelRef | None,
+                 outages: Outages | None = None) -> None:
+        """``outages``: the spans no bot process ran, as known when this one started
+        (``Uptime.outages``): a source no process polled then was left by none."""
         self.reads = reads
+        self.outages = outages or (lambda: ())
         self.applier = applier
         self.check_ = HealthCheck(cfg, sources)
         self.clock = clock
@@ -707,7 +727,7 @@ class SourceHealth:
             counts = await self.reads.series_counts(first, sources=True)
             polled = {sid: await self.polled_at(sid) for sid in self.check_.sources}
             found = self.check_.step(states, counts, first=first, last=last, now=now,
-                                     polled=polled)
+                                     polled=polled, outages=self.outages())
             for alert in found:
                 await self._say(alert, fx, now)
             read = last
@@ -842,7 +862,8 @@ class SourceHealth:
             words: list[str] = []
             seen = await self.polled_at(sid)
             watched = self.check_.sources.get(sid)
-            if seen is not None and watched is not None and watched.unpolled(seen, now):
+            if seen is not None and watched is not None and watched.unpolled(
+                    seen, now, self.outages()):
                 age = int((now - seen.at).total_seconds() // 60)
                 shown = seen.at.astimezone(UTC).strftime(
                     "%H:%M UTC" if age < 1440 else "%Y-%m-%d %H:%M UTC")

@@ -59,6 +59,7 @@ from __future__ import annotations
 import heapq
 import json
 import logging
+import math
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping, Sequence
@@ -407,6 +408,44 @@ def released_minutes(ticket: Ticket, now: datetime) -> int | None:
     return minutes_since(since, now)
 
 
+LATE_STEP = timedelta(minutes=2)  # a step fired later than this after its time came is late
+_LATE = "due at "  # how a late step's history entry begins (its detail: ``late_step``)
+
+
+def _step_payload(ticket_id: str, step: int, due: datetime) -> str:
+    """An escalation timer's payload: the step, and when it is due (a step fired long after,
+    no bot process running at that time, says so: ``late_step``)."""
+    return json.dumps({"ticket": ticket_id, "step": step, "due": due.timestamp()})
+
+
+def _due_of(data: object) -> datetime | None:
+    """The due time an escalation timer's payload holds, or None (a release before wrote
+    none; a value that is no finite time)."""
+    raw = data.get("due") if isinstance(data, dict) else None
+    if not isinstance(raw, int | float) or isinstance(raw, bool) or not math.isfinite(raw):
+        return None
+    try:
+        return datetime.fromtimestamp(raw, UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def late_step(due: datetime, now: datetime) -> str:
+    """What a step fired late after an outage says of itself (its history entry's detail, its
+    thread line, its notice): when it was due and by how much it is late."""
+    return (f"{_LATE}{on_the_day(due, now)}, while no socialops process ran: "
+            f"{waited(minutes_since(due, now), prose=True)} late")
+
+
+def late_said(ticket: Ticket, step: int) -> str | None:
+    """``late_step``'s words of the ticket's latest firing of ``step`` (0-based) by its
+    timer, when that one was late; None otherwise."""
+    for e in reversed(ticket.history):
+        if e.action == f"{ESCALATED_STEP}{step + 1})":
+            return e.detail if e.actor == "socialops" and e.detail.startswith(_LATE) else None
+    return None
+
+
 def unclaimed_for(ticket: Ticket, now: datetime) -> str:
     """How long the open ticket has waited for someone, as notices say it: from when it was
     last left unclaimed, with its opening named too when that was earlier, so a ticket held
@@ -533,7 +572,11 @@ class TicketService:
         zones: Mapping[str, str] | None = None,
         left: Left | None = None,
         group_left: Left | None = None,
+        down_at: Callable[[datetime], bool] | None = None,
     ) -> None:
+        # no bot process ran at that time (``bot.engine.uptime``): a step due then fires when
+        # one is back, and its notice says how late
+        self.down_at = down_at
         # why a person's account in a workspace can no longer be pinged (deactivated, gone
         # from the server), asked as a notice goes out; None: ask nobody
         self.left = left
@@ -1333,7 +1376,7 @@ class TicketService:
             return  # the chain has ended
         n = len(policy.steps)
         due = (base or ticket.created_at) + timedelta(minutes=policy.steps[step % n].after_minutes)
-        fx.schedule(esc_timer(ticket.id), due, json.dumps({"ticket": ticket.id, "step": step}))
+        fx.schedule(esc_timer(ticket.id), due, _step_payload(ticket.id, step, due))
 
     def _resume_escalation(self, fx: Effects, ticket: Ticket) -> None:
         """A ticket open again (unclaimed, reopened): claim and resolve cancelled its chain, so
@@ -1345,6 +1388,7 @@ class TicketService:
         """Run one escalation step (its timer is due); every path completes the timer."""
         data = json.loads(timer.payload)
         ticket_id, step = str(data["ticket"]), int(data["step"])
+        due = _due_of(data)  # None: armed by a release before, or no number
 
         async def decide() -> tuple[Effects, bool]:
             fx = Effects()
@@ -1354,21 +1398,25 @@ class TicketService:
                 return fx, False  # claimed or resolved: the chain stops
             now = self.clock()
             if ticket.snoozed_until is not None and ticket.snoozed_until > now:
-                fx.schedule(timer.id, ticket.snoozed_until, timer.payload)
+                fx.schedule(timer.id, ticket.snoozed_until,
+                            _step_payload(ticket_id, step, ticket.snoozed_until))
                 return fx, False
             if ticket.snoozed_until is not None:
                 # the snooze that held this step has ended, its timer not yet taken: said
-                # first, in a write of its own; the step fires right after it
+                # first, in a write of its own; the step fires right after it, due when the
+                # snooze ended (late only if no process ran then either)
                 await self._end_snooze(fx, ticket)
                 fx.cancel(snooze_timer(ticket_id))
-                fx.schedule(timer.id, now, timer.payload)
+                fx.schedule(timer.id, now, _step_payload(
+                    ticket_id, step, now if due is None else max(due, ticket.snoozed_until)))
                 return fx, False
             if ticket.escalation_level != step:
                 return fx, False  # this step already fired (or a later one did)
             policy = ticket.escalation
             if step >= _steps_in_chain(policy):
                 return fx, False  # past the chain's end (a timer armed by an older version)
-            await self._escalate(fx, ticket)
+            late = due if due is not None and self._late(due, now) else None
+            await self._escalate(fx, ticket, late=late)
             return fx, True
 
         if await self.applier.run(decide, what=f"escalation of {ticket_id}"):
@@ -1420,8 +1468,13 @@ class TicketService:
                             note=lambda zone: f"{SNOOZE_ENDED}: {detail}{on_clock(until, zone)}")
         return new
 
+    def _late(self, due: datetime, now: datetime) -> bool:
+        """A step due at ``due`` fires late at ``now``: no bot process ran at ``due``, and more
+        than ``LATE_STEP`` has passed since (a step of a timer loop running is on time)."""
+        return now - due > LATE_STEP and self.down_at is not None and self.down_at(due)
+
     async def _escalate(self, fx: Effects, ticket: Ticket, *, actor: str = "socialops",
-                        reason: str = "") -> Ticket:
+                        reason: str = "", late: datetime | None = None) -> Ticket:
         """Fire the ticket's current step now, its timer's way or a person's (``actor``, with
         ``reason``): the level moves on, with a history entry, an audit row, the ticket in its
         notice buffers, its cards' thread line and the next step's timer counted from now, all
@@ -1442,6 +1495,9 @@ class TicketService:
             update.update(status="open", claimer=None)
             released = _released(ticket)
         because = f": {reason}" if reason else ""
+        if late is not None and not by_hand:  # said in its history, thread line and notice
+            reason = late_step(late, now)
+            because = f", {reason}"
         new = self._next(ticket, actor, f"{ESCALATED_STEP}{step + 1})",
                          f"{released}{because}" if released else reason, update)
         fx.update(new, expected=ticket.version)
@@ -1617,6 +1673,8 @@ class TicketService:
                 who = (f"{on_call}, on call in {data['schedule']}," if back and
                        back[0] == on_call else back[0] if back else "")
                 said = f" {who} put {t.id} back at {on_the_day(back[1], now)}." if back else ""
+                if (late := late_said(t, step)) is not None:
+                    said += f" Step {step + 1} of {data['policy']} was {late}."
                 return (f"{t.id} has been {unclaimed_for(t, now)}.{said}"
                         + (f" Card: {where}" if where else ""))
 

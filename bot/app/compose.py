@@ -403,11 +403,13 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         link = partial(card_link, ws)
         # each workspace's clock, where its cards and answers say a time beside UTC
         zones = {w.name: w.timezone for w in cfg.workspaces if w.timezone is not None}
+        # the outages before this process started (read at its start), and its beat
+        uptime = Uptime(store, applier, clock=clock)
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
                                 link=link, schedules=rotations, overrides=chat_overrides,
                                 zones=zones, left=partial(account_left, ws),
-                                group_left=partial(group_left, ws))
+                                group_left=partial(group_left, ws), down_at=uptime.down_at)
         # every response bounded in size, decoded size included (a feed URL serving a disk
         # image or a gzip bomb must not take the process down): see CappedTransport
         http_client = capped_client(timeout=httpx.Timeout(20.0),
@@ -493,7 +495,6 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                         target=cfg.model_endpoint.translate_to,
                         team_languages=cfg.model_endpoint.team_languages,
                         translate="translate" in cfg.model_endpoint.features)
-        uptime = Uptime(store, applier, clock=clock)
         actions = RouteActions(store, tickets, applier, clock=clock, ignore_terms=brands,
                                llm=llm_hook, after_card=assist.after_card,
                                digests=cfg.digests, zones=zones, trace_ttl_seconds=int(
@@ -555,7 +556,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             timers.register(K.SPIKE_CHECK, spikes.check)
         health = SourceHealth(store, applier, cfg=cfg.health, clock=clock, ops=ops,
                               sources=[Watched(s.id, STREAM_INTERVAL if getattr(s, "stream", False)
-                                               else float(s.interval)) for s in cfg.sources])
+                                               else float(s.interval)) for s in cfg.sources],
+                              outages=lambda: uptime.outages)
         timers.register(K.SOURCE_HEALTH, health.check)
         receipts = Receipts(store, applier, cfg=cfg.health, clock=clock, ops=ops,
                             channel_name=channel_names({n: ChannelRef(workspace=c.workspace,
