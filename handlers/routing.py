@@ -249,8 +249,17 @@ class RouteActions:
         (``digests.at``, in ``digests.timezone``, else its workspace's zone, else UTC), not an
         interval after whichever post came first."""
         every = timedelta(seconds=hit.digest_interval or 3600.0)
-        zone = self.digests.timezone or self.zones.get(hit.workspace) or "UTC"
+        zone = self.digest_zone(hit)
         return next_boundary(at or self.clock(), every, self.digests.at, zone)
+
+    def digest_zone(self, hit: RouteHit) -> str:
+        """The clock a digest's windows are counted on (as ``_digest_due`` counts them)."""
+        return self.digests.timezone or self.zones.get(hit.workspace) or "UTC"
+
+    def digest_window(self, hit: RouteHit, at: datetime) -> tuple[datetime, datetime]:
+        """The digest window open at ``at``: its start and its end (``why`` says them)."""
+        end = self._digest_due(hit, at=at)
+        return self._window_start(end, hit), end
 
     def _window_start(self, end: datetime, hit: RouteHit) -> datetime:
         """The start of the window ending at ``end``: the window before's end, on the clock
@@ -275,7 +284,7 @@ class RouteActions:
         now = self.clock()
         if now - end <= LATE_AFTER:
             return None
-        zone = self.digests.timezone or self.zones.get(hit.workspace) or "UTC"
+        zone = self.digest_zone(hit)
         tz = ZoneInfo(zone)
         start = self._window_start(end, hit).astimezone(tz)
         local, today = end.astimezone(tz), now.astimezone(tz).date()

@@ -30,7 +30,7 @@ from bot.core import keys as K
 from bot.core.cards import OutboxItem, Reply, delivery_id
 from bot.core.commands import digits_mistake, typed_id
 from bot.core.errors import UnreadableRecord
-from bot.core.models import Mention, Ticket, Trace
+from bot.core.models import Mention, Ticket, Trace, TraceHit
 from bot.core.networks import is_x_host
 from bot.core.text import at_handle, one_line, shell_word, shown_id
 from bot.core.when import shown_at
@@ -56,6 +56,9 @@ Lookup = Callable[[str], Awaitable[LookedUp]]
 # the subscriptions that would alert on a post now, made after ``since`` (its fetch): ids and
 # when each was made
 MadeAfter = Callable[[Mention, datetime], Awaitable[Sequence[tuple[str, datetime]]]]
+# what a post waiting in a hit's digest waits for (``handlers.digest_wait``): the post's id,
+# the hit, the asker's zone; None when not known
+DigestWaits = Callable[[str, TraceHit, str | None], Awaitable[str | None]]
 
 
 class WhyReads(Protocol):
@@ -110,7 +113,8 @@ class Why:
                  ids_of: Callable[[str], str | None] | None = None,
                  made_after: MadeAfter | None = None,
                  kept_days: float | None = None,
-                 clock: Callable[[], datetime] | None = None) -> None:
+                 clock: Callable[[], datetime] | None = None,
+                 digest: DigestWaits | None = None) -> None:
         """``set_aside``: what to say of a post the Redis mention stream set aside, by its
         mention id or the dead letter's entry id (fetched, never processed: it has no trace),
         its time on the clock of the zone it is given beside UTC, or None when it is not one;
@@ -120,7 +124,9 @@ class Why:
         now and were made after it was fetched (a subscription takes posts fetched from then
         on). ``kept_days`` and ``clock``: how long traces are kept
         (``store.retention.traces_days``) and now: a post looked up that is older has no record
-        either way, fetched or not."""
+        either way, fetched or not. ``digest``: when a post waiting in a digest is due, and
+        why it is late."""
+        self.digest = digest
         self.made_after = made_after
         self.kept_days = kept_days
         self.clock = clock
@@ -295,7 +301,8 @@ class Why:
             lines.append(await self._delivery(hit.card, hit.outcome,
                                               where=(hit.workspace, hit.channel), zone=zone,
                                               flushed=K.flushed(hit.route, hit.workspace,
-                                                                hit.channel, t.id)))
+                                                                hit.channel, t.id),
+                                              waiting=(t.id, hit)))
         return "\n".join(lines)
 
     async def _repeats(self, t: Trace) -> list[tuple[str, str]]:
@@ -330,9 +337,11 @@ class Why:
 
     async def _delivery(self, key: str | None, outcome: str, *,
                         where: tuple[str, str] = ("", ""), flushed: str = "",
-                        zone: str | None = None) -> str:
+                        zone: str | None = None,
+                        waiting: tuple[str, TraceHit] | None = None) -> str:
         """``where``: the hit's workspace and channel; ``flushed``: the mark naming the card
-        a group_wait or digest flush posted the post in, once it did."""
+        a group_wait or digest flush posted the post in, once it did; ``waiting``: the post
+        and the hit, for a digest not posted yet."""
         if key is None and outcome == "digest" and flushed and (
                 await self.reads.get_value(flushed)) == UNSUBSCRIBED:
             return ("  collected into the subscription's digest; not posted: the subscription "
@@ -348,8 +357,17 @@ class Why:
             said = {"grouped": "  grouped: one card with the others matched in the route's "
                                "group_wait; ",
                     "digest": "  collected into the route's digest; "}[outcome]
+            if outcome == "digest" and item is not None and (window := next(
+                    (f.value for f in item.card.fields if f.name == "Window"), None)):
+                # a late window's card: an outage's are posted within a minute, the window
+                # tells them apart (its field: "09:00-10:00 UTC, posted late: ...")
+                said = (f"  collected into the route's digest, its card for "
+                        f"{window.split(', posted late', 1)[0]}, posted late: ")
             return said + (self._item(item, zone) if item is not None else
                            "delivered; the delivery record has passed its retention")
+        if key is None and outcome == "digest" and waiting is not None and \
+                self.digest is not None and (waits := await self.digest(*waiting, zone)):
+            return waits
         if key is None:
             return {
                 "grouped": "  grouped: one card with the others matched in the route's "

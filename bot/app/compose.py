@@ -86,6 +86,7 @@ from handlers.audit import Audit
 from handlers.cards import notice_card
 from handlers.completions import IdCompletions
 from handlers.deliveries import Deliveries
+from handlers.digest_wait import DigestWait
 from handlers.dispatch import Dispatcher
 from handlers.drafts import Planner
 from handlers.home import HomeService
@@ -601,7 +602,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                   hint=dead_hint, channel_name=receipts.channel_name,
                   set_aside=stream_set_aside(store), ids_of=mention_id_of,
                   made_after=made_after, kept_days=cfg.store.retention.traces_days,
-                  clock=clock)
+                  clock=clock, digest=DigestWait(store, actions=actions, clock=clock).said)
 
         async def status() -> str:
             counts = await store.outbox_counts()

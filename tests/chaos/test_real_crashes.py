@@ -89,6 +89,10 @@ SAID = {0: "grouped: one card with the others matched in the route's group_wait;
            "to #alerts at ",
         3: "collected into the route's digest; delivered to #product at "}
 SAID |= {2: SAID[0], 6: SAID[0], 7: SAID[3]}
+# a flush taken by the process that died and run by the next one more than 10 minutes after
+# its window's end is a late card, which ``why`` names by its window
+LATE = ("collected into the route's digest, its card for 09:00-10:00 UTC, posted late: "
+        "delivered to #product at ")
 
 
 async def flushes_said(tmp: Path, backend: str, url: str | None) -> None:
@@ -99,7 +103,7 @@ async def flushes_said(tmp: Path, backend: str, url: str | None) -> None:
                         ) as app:
         for i, said in SAID.items():
             text = (await app.why.why(f"mastodon:{i}")).text
-            assert said in text, (i, text)
+            assert said in text or (said == SAID[3] and LATE in text), (i, text)
 
 
 @pytest.mark.untimed  # one process dies at a named write, the next runs after it
