@@ -34,14 +34,18 @@ class FollowReads(Protocol):
     async def get_traces(self, mention_ids: Sequence[str]) -> Mapping[str, Trace]: ...
 
 
-async def follows(reads: FollowReads, signal: Signal, *, now: datetime) -> HistoryEntry | None:
+async def follows(reads: FollowReads, signal: Signal, *, now: datetime,
+                  ids: Sequence[str] | None = None) -> HistoryEntry | None:
     """The new ticket's ``FOLLOWS`` entry (``follows T-3``, detail ``resolved by bob at
     2026-11-23 09:00 UTC: fixed in 2.3``), or None: the customer's latest ticket is not
-    resolved, or they had none in their last ``LOOK_BACK`` posts."""
+    resolved, or they had none in their last ``LOOK_BACK`` posts. ``ids``: their
+    ``customer_signal_ids(..., LOOK_BACK + 1)`` read already (the Redis store reads them in
+    the script that gave the ticket its number)."""
     # their ids alone (what a post's trace is read by): decoding their signals cost more
     # than the rest of the follow-up
-    earlier = [i for i in await reads.customer_signal_ids(signal.mention.customer_key,
-                                                          LOOK_BACK + 1) if i != signal.id]
+    if ids is None:
+        ids = await reads.customer_signal_ids(signal.mention.customer_key, LOOK_BACK + 1)
+    earlier = [i for i in ids if i != signal.id]
     # their traces in one round trip, each parsed only when reached (newest first)
     traces = await reads.get_traces(earlier) if earlier else {}
     for post_id in earlier:

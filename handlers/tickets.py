@@ -102,7 +102,7 @@ from bot.core.when import MAX_AHEAD, on_clock, shown_at
 from handlers.audit import Audit
 from handlers.buffers import take_buffer
 from handlers.cards import CardLink, notice_card, on_the_day, ticket_card, where_is
-from handlers.follow_up import follows
+from handlers.follow_up import LOOK_BACK, follows
 from handlers.identity import Directory
 from handlers.overrides import ChatOverrides, live
 
@@ -607,8 +607,17 @@ class TicketService:
         m = signal.mention
         mine = (m.conversation_key, m.customer_key)
         existing = batch.get(mine)
+        number: int | None = None
+        ids: list[str] | None = None
         if existing is None:
-            existing = await self.reads.find_open_ticket(*mine)
+            # the Redis store: the open ticket, or else the next number and the customer's
+            # latest signals (what opening one reads next), in one round trip
+            both = getattr(self.reads, "open_ticket_or_number", None)
+            if both is not None:
+                existing, number, ids = await both(*mine, K.counter_for(K.TICKET),
+                                                   LOOK_BACK + 1)
+            else:
+                existing = await self.reads.find_open_ticket(*mine)
         if existing is not None:
             # one ticket holds several conversations once others are merged into it: the
             # latest this batch made of it, through whichever conversation
@@ -623,10 +632,12 @@ class TicketService:
             new = self._attach(existing, signal, hit, fx)
             batch[mine] = new
             return f"ticket {new.id}"
-        number = await self.reads.next_number(K.counter_for(K.TICKET))
+        if number is None:
+            number = await self.reads.next_number(K.counter_for(K.TICKET))
+            ids = None
         ticket = self.opened(f"T-{number}", signal, hit)
         # the customer's last ticket, resolved: this one follows it (Zendesk's follow-up)
-        after = await follows(self.reads, signal, now=ticket.created_at)
+        after = await follows(self.reads, signal, now=ticket.created_at, ids=ids)
         if after is not None:
             ticket = ticket.model_copy(update={"history": (*ticket.history, after)})
         fx.open_ticket(ticket)

@@ -562,7 +562,9 @@ class RedisStore:
             ("prune_dead_letters", lua.PRUNE_DEAD_LETTERS),
             ("prune_stream", lua.PRUNE_STREAM), ("prune_audit", lua.PRUNE_AUDIT),
             ("history", lua.HISTORY),
-            ("open_ticket", lua.OPEN_TICKET), ("raise_layout", lua.RAISE_LAYOUT))}
+            ("open_ticket", lua.OPEN_TICKET),
+            ("open_ticket_or_number", lua.OPEN_TICKET_OR_NUMBER),
+            ("raise_layout", lua.RAISE_LAYOUT))}
 
     @classmethod
     async def connect(cls, url: str, *, clock: Clock, prefix: str = "socialops:",
@@ -1055,6 +1057,26 @@ class RedisStore:
         ticket = self._unreadable.one(LK.TICKET, text_field(data, "id") or "of that conversation",
                                       data, Ticket.model_validate_json) if data else None
         return ticket if ticket is not None and ticket.status in ACTIVE else None
+
+    async def open_ticket_or_number(self, conversation_key: str, customer_key: str,
+                                    counter: str, look_back: int,
+                                    ) -> tuple[Ticket | None, int | None, list[str] | None]:
+        """``find_open_ticket``; where the script finds no open ticket of the conversation,
+        what opening one reads next in the same round trip: ``next_number(counter)`` and
+        ``customer_signal_ids(customer_key, look_back)`` (one script where there were three
+        round trips). (ticket, None, None) when one was found, as ``find_open_ticket`` has it
+        (None when it is no longer active: the caller takes a number then, as before)."""
+        flat = await self._script("open_ticket_or_number", [], [
+            self.k.prefix, conversation_key, customer_key, self.k.counter(counter),
+            self.k.customer(customer_key), look_back])
+        if len(flat) < 2:
+            data = flat[0] if flat else None
+            ticket = self._unreadable.one(
+                LK.TICKET, text_field(data, "id") or "of that conversation", data,
+                Ticket.model_validate_json) if data else None
+            return (ticket if ticket is not None and ticket.status in ACTIVE else None,
+                    None, None)
+        return None, int(flat[1]), [str(i) for i in flat[2]]
 
     async def customer_open_tickets(self, customer_key: str) -> list[str]:
         return sorted(await self._members(self.k.customer_open(customer_key)),

@@ -622,6 +622,27 @@ if not id then return false end
 return redis.call('GET', P .. 'ticket:' .. id)
 """
 
+# KEYS: none; ARGV: key prefix, conversation, customer, the ticket counter's key, the customer's
+# signals' key, how many of their latest signals. OPEN_TICKET, and where the conversation has
+# no open ticket what opening one reads next, in the same round trip: the counter's next
+# number (INCR, as ``next_number``) and the ids of the customer's latest signals still kept
+# (as ``customer_signal_ids``: none decoded). {ticket JSON} when one was found ({false} when its
+# record is gone: the caller reads as before), else {false, number, ids}.
+OPEN_TICKET_OR_NUMBER = _INDEX + """
+local id = open_ticket(ARGV[2], ARGV[3])
+if id then return {redis.call('GET', P .. 'ticket:' .. id)} end
+local ids = redis.call('ZREVRANGE', ARGV[5], 0, tonumber(ARGV[6]) - 1)
+local kept = {}
+if #ids > 0 then
+  local keys = {}
+  for i, sid in ipairs(ids) do keys[i] = P .. 'signal:' .. sid end
+  for i, v in ipairs(redis.call('MGET', unpack(keys))) do
+    if v then kept[#kept + 1] = ids[i] end
+  end
+end
+return {false, redis.call('INCR', ARGV[4]), kept}
+"""
+
 # KEYS: the channels with items waiting; ARGV: now, owner, lease expiry, limit, prefix, chain,
 # then the lanes (workspace NUL lane channel) the caller's own chains are delivering, skipped.
 # The lanes are read from the ready and waiting indexes (``_LANES``): those come due are made

@@ -87,8 +87,8 @@ class Crash(BaseException):
 
 MUTATING = frozenset({
     "apply", "mark_seen", "forget_seen", "claim_values", "claim_value", "bump_failures",
-    "set_cursor", "next_number", "claim_due", "finish", "retry_later", "requeue", "acquire_lease",
-    "release_lease", "take_due", "prune"})
+    "set_cursor", "next_number", "open_ticket_or_number", "claim_due", "finish", "retry_later",
+    "requeue", "acquire_lease", "release_lease", "take_due", "prune"})
 
 
 class CrashingStore:

@@ -138,6 +138,8 @@ class TaggedMeanwhile:
         self.store, self.clock, self.done = store, clock, False
 
     def __getattr__(self, name: str) -> object:
+        if name == "open_ticket_or_number":  # Redis's read of it and a number at once:
+            raise AttributeError(name)  # the ticket is read by find_open_ticket below
         return getattr(self.store, name)
 
     async def find_open_ticket(self, conversation_key: str, customer_key: str) -> object:
