@@ -942,8 +942,9 @@ class TicketService:
             # brings a step forward, and a chain that has ended stays ended.
             due = step_due(new) if new.status == "open" else None
             if due is not None:
-                fx.schedule(esc_timer(ticket_id), max(until, due),
-                            json.dumps({"ticket": ticket_id, "step": new.escalation_level}))
+                at = max(until, due)  # its payload says when (a late step says so)
+                fx.schedule(esc_timer(ticket_id), at,
+                            _step_payload(ticket_id, new.escalation_level, at))
 
         # A snooze past the SLA is allowed (the customer may have asked for it), but said out
         # loud: the reply and the card's thread both carry the warning.
@@ -1001,7 +1002,7 @@ class TicketService:
         def rearm(fx: Effects, new: Ticket) -> None:
             if (at := due(new)) is not None:
                 fx.schedule(esc_timer(ticket_id), max(now, at),
-                            json.dumps({"ticket": ticket_id, "step": new.escalation_level}))
+                            _step_payload(ticket_id, new.escalation_level, max(now, at)))
 
         def next_step(new: Ticket) -> str:
             at = due(new)

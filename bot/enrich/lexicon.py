@@ -1987,10 +1987,16 @@ def concept_hits(folded: str, twins: dict[int, int] | None = None,
     if status:
         found = _asking_for_news(found, status, seen)
     if praise:
+        # "never let me down until this week" is a failure that came at last: no phrase of
+        # ``NEVER_FAILS`` then, its words counted as they were before it (a complaint)
+        ended = {(a, b) for a, b in praise
+                 if folded[a:b + 1] in _never_fails() and _UNTIL.match(folded, b + 1)}
+        praise = [span for span in praise if span not in ended]
         # "nicht schlecht" is one phrase of praise, not also a negation and a turned "schlecht"
         found = [hit for i, hit in enumerate(found)
-                 if not (hit[0] in (_NEGATION, _NEGATIVE) or i in turned)
-                 or not any(a <= hit[1] and hit[2] <= b for a, b in praise)]
+                 if not (hit[0] == _POSITIVE and (hit[1], hit[2]) in ended)
+                 and (not (hit[0] in (_NEGATION, _NEGATIVE) or i in turned)
+                      or not any(a <= hit[1] and hit[2] <= b for a, b in praise))]
         # "nunca me falla" is one phrase of praise, not also a failure: a word of fault
         # inside a phrase of ``NEVER_FAILS`` is not counted
         denied = [(a, b) for a, b in praise if folded[a:b + 1] in _never_fails()]
@@ -2619,6 +2625,13 @@ _HAVING = (
     "була були жодних жодного жодної виникало bir ada pernah punya satu pun sekali "
     "أي واجهت واجهنا عندي كان صار حصل haft några någon något ett en"
 )
+
+
+# what after a phrase of ``NEVER_FAILS`` says the failure came at last ("never let me down...
+# until this week", "never failed me before today"); English only: "hasta ahora", "bis
+# heute" after one mean "so far" as often as "until now"
+_UNTIL = re.compile(r"(?:\s|[,;:\-\u2013\u2014\u2026]|\.\.\.){0,6}(?:up )?"
+                    r"(?:until|untill|till|til|before)\b")
 
 
 @cache

@@ -173,6 +173,8 @@ class MastodonSource:
         self._unknown_accounts = [c for c in same_network(config, peers)
                                   if getattr(c, "token", None)]
         self._unknown_said: dict[str, str] = {}  # account config id -> the failure logged
+        # one learner at a time: a poll, the stream and `why` (``compose.look_up``) all ask
+        self._learning = asyncio.Lock()
         self._absent: set[str] = set()  # hashtags the server said it does not know (logged)
         # what the server lets the hashtag streams read (``access``): the problem said last
         # (logged once), and each stream it blinds, for source health
@@ -396,7 +398,12 @@ class MastodonSource:
         handle (``name@host``) matches on any server; the account id only on the account's own
         server, since ids are per server. A failure is retried on the next poll, and logged
         when it is not the one logged last for that account (a refused token's line came at
-        every poll of every source)."""
+        every poll of every source). One caller at a time: a `why` during a poll waits for
+        the poll's answer rather than asking again (both removing the account learnt failed)."""
+        async with self._learning:
+            await self._learn_own()
+
+    async def _learn_own(self) -> None:
         for config in list(self._unknown_accounts):
             api = self.api if config is self.config else MastodonApi(
                 config, client=self.client, clock=self.clock)
