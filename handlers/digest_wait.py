@@ -36,7 +36,7 @@ class DigestReads(Protocol):
     async def timer_due(self, timer_id: str) -> datetime | None: ...
     async def get_dead(self, kind: str, item_id: str) -> DeadItem | None: ...
     async def get_cursor(self, source_id: str) -> str | None: ...
-    async def group_items(self, group: str) -> list[str]: ...
+    async def group_has(self, group: str, item: str) -> bool: ...
 
 
 def _until(at: datetime, now: datetime) -> str:
@@ -63,7 +63,7 @@ class DigestWait:
         if signal is None or found is None:
             return None
         group = _digest_group(found)
-        if post not in await self.reads.group_items(K.digest_buffer(group)):
+        if not await self.reads.group_has(K.digest_buffer(group), post):
             return None
         now = self.clock()
         every = found.digest_interval or 3600.0

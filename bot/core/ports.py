@@ -310,6 +310,11 @@ class Store(Protocol):
         """The buffer's items, oldest first (taken by ``Effects.group_take``)."""
         ...
 
+    async def group_has(self, group: str, item: str) -> bool:
+        """Whether ``item`` is in the buffer: one keyed lookup (``why`` of one post in a
+        weekly digest of tens of thousands), not the buffer read."""
+        ...
+
     # spike counts --------------------------------------------------------------------------
     async def series_counts(self, since_bucket: int, *,
                             sources: bool = False) -> dict[str, dict[int, int]]:

@@ -1425,6 +1425,10 @@ class RedisStore:
         async with self._errors():
             return [str(i) for i in await self.r.zrange(self.k.group(group), 0, -1)]
 
+    async def group_has(self, group: str, item: str) -> bool:
+        async with self._errors():
+            return await self.r.zscore(self.k.group(group), item) is not None
+
     async def series_counts(self, since_bucket: int, *,
                             sources: bool = False) -> dict[str, dict[int, int]]:
         now_bucket = int(self._now() // 60)

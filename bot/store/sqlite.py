@@ -1566,6 +1566,10 @@ class SqliteStore:
                                "ORDER BY seq", (group,))
         return [str(r[0]) for r in rows]
 
+    async def group_has(self, group: str, item: str) -> bool:
+        return bool(self._point(f"SELECT 1 FROM {L.T_GROUP_ITEMS} WHERE name = ? AND item = ?",
+                                (group, item)))  # its UNIQUE (name, item) index
+
     async def series_counts(self, since_bucket: int, *,
                             sources: bool = False) -> dict[str, dict[int, int]]:
         low, high = LK.SOURCE_SERIES, LK.SOURCE_SERIES[:-1] + chr(ord(LK.SOURCE_SERIES[-1]) + 1)
