@@ -111,10 +111,13 @@ class Polled:
 
     at: datetime
     waits: float = 0.0
+    # the wait is a failed poll's backoff, not the network's rate limit (written since
+    # 2026-12-06; a record without it is a rate limit's or a poll that succeeded)
+    failed: bool = False
 
 
 def record_polled(fx: Effects, source_id: str, now: datetime, *, last: datetime | None,
-                  waits: float = 0.0) -> datetime | None:
+                  waits: float = 0.0, failed: bool = False) -> datetime | None:
     """Keep ``now`` as when the source was last polled, unless this process wrote it less than
     ``POLLED_EVERY`` ago (``last``, what the previous call returned): a replay polled every
     10 ms would write it 100 times a second, and the bound it is judged by is minutes. A wait
@@ -122,8 +125,10 @@ def record_polled(fx: Effects, source_id: str, now: datetime, *, last: datetime 
     if (not waits and last is not None
             and timedelta(0) <= now - last < timedelta(seconds=POLLED_EVERY)):
         return last
-    fx.cursors[polled_key(source_id)] = json.dumps(
-        {"at": now.astimezone(UTC).isoformat(), "waits": waits})
+    record: dict[str, object] = {"at": now.astimezone(UTC).isoformat(), "waits": waits}
+    if failed:
+        record["failed"] = True
+    fx.cursors[polled_key(source_id)] = json.dumps(record)
     return None if waits else now
 
 
@@ -141,7 +146,8 @@ def read_polled(raw: str) -> Polled | None:
         when.astimezone(UTC)
     except (ValueError, OverflowError):
         return None
-    return Polled(when, float(waits)) if when.tzinfo is not None else None
+    return (Polled(when, float(waits), data.get("failed") is True) if when.tzinfo is not None
+            else None)
 
 
 def record_poll(fx: Effects, source_id: str, now: datetime, *, fetched: int,

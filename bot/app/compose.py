@@ -886,6 +886,16 @@ def _network_of(url: str, configs: Sequence[SourceBase]) -> str | None:
     return network_of(url)
 
 
+def _names_an_item(url: str, sources: Sequence[Source]) -> bool:
+    """Whether ``url`` is a Hacker News item's address (``item?id=N``) on the web host of any
+    of ``sources``, as their lookups read it."""
+    from integrations.social.hackernews.parse import WEB_URL, item_id_of
+
+    return any(item_id_of(url, web) is not None
+               for web in {getattr(s, "web_url", WEB_URL) for s in sources}
+               if isinstance(web, str))
+
+
 def _host_of(url: str) -> str:
     try:
         return (urlsplit(url.strip()).hostname or "").lower().removeprefix("www.")
@@ -913,6 +923,10 @@ async def look_up(url: str, sources: Mapping[str, Source],
     ids = [c.id for c in configs if c.type == network and c.id in sources]
     if not ids:
         return LookedUp(None, f"no {spec.display} source is configured to ask")
+    if network == "hackernews" and not _names_an_item(url, [sources[sid] for sid in ids]):
+        # nothing to ask: a source's lookup answers None, said "did not return it" before
+        return LookedUp(None, "its address names no Hacker News item: an item's address is "
+                              "https://news.ycombinator.com/item?id=NUMBER")
     failed: list[str] = []
     for sid in ids:
         source = cast(LookupSource, sources[sid])
@@ -947,10 +961,11 @@ async def _rate_limited_until(health: SourceHealth, sid: str,
                               polled: PollHealth | None) -> datetime | None:
     """When a source the network rate-limited polls again, or None: its last poll was not
     rate-limited, or the wait is over. A rate limit is no failed poll (``record_poll`` keeps
-    none), only a wait (``record_polled``); a failure's wait is written with its failure, at
-    the same time."""
+    none), only a wait (``record_polled``); a failure's wait is marked as one (``failed``):
+    the health record keeps a failure's first time while it repeats alike, so a later one's
+    wait, unmarked, read as a rate limit's ("nothing to fix") before 2026-12-06."""
     at = await health.polled_at(sid)
-    if at is None or not at.waits:
+    if at is None or not at.waits or at.failed:
         return None
     try:
         failed = datetime.fromisoformat(polled.at) if polled is not None else None

@@ -331,7 +331,8 @@ class Runtime:
                                                    fetched=fetched, error=error, parts=parts,
                                                    last=last)
         polled = record_polled(fx, source.id, self.clock(),
-                               last=self._polled_last.get(source.id), waits=waits)
+                               last=self._polled_last.get(source.id), waits=waits,
+                               failed=error is not None)
         if polled is None:
             self._polled_last.pop(source.id, None)
         else:

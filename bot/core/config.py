@@ -37,7 +37,7 @@ from pydantic import (
 )
 
 from bot.core import replies
-from bot.core.durations import end_of_day, named_zone, no_such_day, seconds, written
+from bot.core.durations import HINT, end_of_day, named_zone, no_such_day, seconds, written
 from bot.core.errors import ConfigError, ConfigErrors
 from bot.core.languages import language_problem
 from bot.core.redact import redact_url
@@ -70,13 +70,23 @@ def config_not_found(path: Path) -> str:
 # Every time span in the config takes a number in the unit its name says (`interval: 60`,
 # `expire_hours: 48`) or a duration like the rules file's (`interval: 5m`, `expire_hours: 2d`).
 
+_WHOLE_MINUTES_HINT = "expected whole minutes such as 30, or a duration such as 5m, 1h or 1d"
+
+
 def _span(unit_seconds: float, *, whole: bool = False) -> Callable[[Any], Any]:
     def convert(value: Any) -> Any:
         if isinstance(value, bool):  # YAML's yes/no/true/false: pydantic would read 1.0 or 0.0
             seconds(value)  # raises, saying so
         if isinstance(value, str) and not value.strip().lstrip("-").replace(".", "").isdigit():
             written = value.strip()
-            value = seconds(value) / unit_seconds
+            try:
+                value = seconds(value) / unit_seconds
+            except ValueError as exc:
+                said = str(exc)
+                if whole and unit_seconds == 60.0 and said.endswith(HINT):
+                    # its first example, 30s, is no whole minutes: refused next
+                    raise ValueError(said[:-len(HINT)] + _WHOLE_MINUTES_HINT) from None
+                raise
             if whole:
                 if value != int(value):
                     unit, letter = ("seconds", "s") if unit_seconds == 1 else ("minutes", "m")

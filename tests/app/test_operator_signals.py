@@ -141,16 +141,17 @@ async def test_a_rate_limited_or_failed_poll_stores_how_long_its_process_waits(
     runtime = app.runtime()
     source = app.sources["feeds"]
     assert app.health is not None
-    for raised, waits in ((RateLimited("429", retry_after=900.0), 900.0),
-                          (SourceAuthError("401 from the feed"), AUTH_PAUSE),
-                          (RuntimeError("boom"), runtime.supervisor.max_backoff)):
+    for raised, waits, failed in ((RateLimited("429", retry_after=900.0), 900.0, False),
+                                  (SourceAuthError("401 from the feed"), AUTH_PAUSE, True),
+                                  (RuntimeError("boom"), runtime.supervisor.max_backoff, True)):
         async def fails(exc: Exception = raised) -> list[Mention]:
             raise exc
 
         source.poll = fails  # type: ignore[method-assign]
         with pytest.raises(type(raised)):
             await runtime.poll_once(source)
-        assert await app.health.polled_at("feeds") == Polled(NOW, waits), raised
+        # a failure's wait is marked, so `why` does not say it as a rate limit's
+        assert await app.health.polled_at("feeds") == Polled(NOW, waits, failed), raised
     del source.poll  # the real poll again: an ordinary poll after a wait is written
     await runtime.poll_once(source)
     assert await app.health.polled_at("feeds") == Polled(NOW, 0.0)
