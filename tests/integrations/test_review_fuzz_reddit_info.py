@@ -154,25 +154,34 @@ def _item(path: tuple[str | int, ...]) -> int | None:
     return int(path[2]) if path[:2] == ("data", "children") and len(path) > 2 else None
 
 
-@SETTINGS
-@given(data=st.data())
-def test_a_mutated_info_answer_is_a_counted_skip_never_a_failed_poll(
-        fuzzed: World, data: st.DataObject) -> None:
-    path, kind = data.draw(mutation(_DOC, item=_item), label="path, kind")
-    clock = FakeClock()
+def mutated_info_poll(fuzzed: World, data: st.DataObject, doc: Any,
+                      clock: FakeClock) -> tuple[Any, str, Any]:
+    """The poll after a first one, its ``/api/info`` answer ``doc`` mutated at a path drawn
+    from ``data``: the poll (never failed, at most the two things read), the path and the
+    mutation."""
+    path, kind = data.draw(mutation(doc, item=_item), label="path, kind")
     reads, _, _ = world(clock)
     reads.serve(fuzzed.net)
     src = RedditSource(config(fuzzed.net, comments=True), store=Cursors(),
                        client=fuzzed.client, clock=clock)
     first = polled(fuzzed, src, src.poll)
     assert first.error is None and first.mentions is not None and len(first.mentions) == 2
-    fuzzed.net.bytes("GET", "/api/info", render(_DOC, path, kind),
+    fuzzed.net.bytes("GET", "/api/info", render(doc, path, kind),
                      headers={"Content-Type": "application/json"})
     clock.advance(minutes=1)
     out = polled(fuzzed, src, src.poll)
     assert out.error is None, f"{shown(path)} = {kind}: the poll failed: {out.error}"
     assert out.mentions is not None and len(out.mentions) <= 2
-    assert out.skips <= 2, f"{shown(path)} = {kind}: {out.skips} skips"
+    return out, shown(path), kind
+
+
+@SETTINGS
+@given(data=st.data())
+def test_a_mutated_info_answer_is_a_counted_skip_never_a_failed_poll(
+        fuzzed: World, data: st.DataObject) -> None:
+    clock = FakeClock()
+    out, path, kind = mutated_info_poll(fuzzed, data, _DOC, clock)
+    assert out.skips <= 2, f"{path} = {kind}: {out.skips} skips"
     one_line_logs(out)
     for m in out.mentions:
         bounded(m)

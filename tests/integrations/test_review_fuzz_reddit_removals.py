@@ -22,14 +22,13 @@ from hypothesis import strategies as st
 
 from bot.core.ports import Store
 from integrations.social.reddit.parse import taken_down_by
-from integrations.social.reddit.source import RedditSource
 from tests.conftest import FakeClock
-from tests.integrations.test_reddit import config, net, store
+from tests.integrations.test_reddit import net, store
+from tests.integrations.test_review_fuzz_reddit_info import mutated_info_poll
 from tests.integrations.test_review_reddit_edits import reddit, world
-from tests.support.fakes import Cursors
-from tests.support.mutations import SETTINGS, mutation, render, shown
+from tests.support.mutations import SETTINGS
 from tests.support.netserver import NetServer
-from tests.support.polling import World, bounded, one_line_logs, opened_world, polled
+from tests.support.polling import World, bounded, one_line_logs, opened_world
 
 __all__ = ["net", "store"]
 
@@ -88,28 +87,12 @@ def _doc() -> Any:
 _DOC = _doc()
 
 
-def _item(path: tuple[str | int, ...]) -> int | None:
-    return int(path[2]) if path[:2] == ("data", "children") and len(path) > 2 else None
-
-
 @SETTINGS
 @given(data=st.data())
 def test_a_mutated_answer_of_removed_things_is_never_a_failed_poll(
         fuzzed: World, data: st.DataObject) -> None:
-    path, kind = data.draw(mutation(_DOC, item=_item), label="path, kind")
     clock = FakeClock()
-    reads, _, _ = world(clock)
-    reads.serve(fuzzed.net)
-    src = RedditSource(config(fuzzed.net, comments=True), store=Cursors(),
-                       client=fuzzed.client, clock=clock)
-    first = polled(fuzzed, src, src.poll)
-    assert first.error is None and first.mentions is not None and len(first.mentions) == 2
-    fuzzed.net.bytes("GET", "/api/info", render(_DOC, path, kind),
-                     headers={"Content-Type": "application/json"})
-    clock.advance(minutes=1)
-    out = polled(fuzzed, src, src.poll)
-    assert out.error is None, f"{shown(path)} = {kind}: the poll failed: {out.error}"
-    assert out.mentions is not None and len(out.mentions) <= 2
+    out, _, _ = mutated_info_poll(fuzzed, data, _DOC, clock)
     one_line_logs(out)
     for m in out.mentions:
         bounded(m)
