@@ -13,9 +13,14 @@ text), and escapes the ``<`` of each construct the parser would give up on, with
 would have made of it. The parser then reads that text as text, in one pass.
 
 Markup the parser can close comes back unchanged (every real feed, toot and comment we hold).
-The one place the text can differ: an unclosable start tag whose quoted attribute values run
-past a ``>``. The parser would make text up to that ``>`` and read on after it as markup; here
-all of what its pattern scanned is text, since re-reading it is what costs the square.
+Two places the text can differ, both inside an unclosable start tag whose pattern scanned past
+where the parser's text of it ends, since re-reading that is what costs the square: its quoted
+attribute values run past a ``>`` (the parser would make text up to that ``>`` and read on
+after it as markup; here all of what its pattern scanned is text), or it runs past a ``<`` that
+opens a bogus tag (``<a</a<a&amp;\x00``: the parser re-reads from that ``<`` and makes the
+bogus tag's text as written, ``&amp;`` kept, where here it is text whose ``&amp;`` reads ``&``;
+found by the property test in tests/integrations/test_rss_html.py). Either way it is text, never
+markup the parser would not have made.
 """
 
 from __future__ import annotations
