@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -47,9 +48,10 @@ def clock(request: pytest.FixtureRequest) -> FakeClock:
     return FakeClock(getattr(request, "param", START))
 
 
-@pytest.fixture(params=["sqlite", "redis"])
-async def world(request: pytest.FixtureRequest, tmp_path: Path,
-                clock: FakeClock) -> AsyncIterator[World]:
+@asynccontextmanager
+async def digest_world(request: pytest.FixtureRequest, tmp_path: Path,
+                       clock: FakeClock) -> AsyncIterator[World]:
+    """The hourly digest's world on the store ``request.param`` names, its app open."""
     async with FakeSlack() as slack, NetServer() as masto:
         w = World(tmp_path, clock, slack, masto, rules=RULES, extra=UNPACED)
         on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
@@ -58,6 +60,13 @@ async def world(request: pytest.FixtureRequest, tmp_path: Path,
             yield w
         finally:
             await w.stop()
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def world(request: pytest.FixtureRequest, tmp_path: Path,
+                clock: FakeClock) -> AsyncIterator[World]:
+    async with digest_world(request, tmp_path, clock) as w:
+        yield w
 
 
 def digests(world: World) -> list[str]:

@@ -25,21 +25,12 @@ from bot.core import keys as K
 from bot.core.ports import DueTimer
 from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
-from tests.e2e.test_review_missed_digest_windows import read_backlog, tick_until_quiet
-from tests.e2e.world import DAVE, MARKETING, SALES, UNPACED, World, on_store, redis_url_if
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
-
-RULES = """
-brands:
-  acme: [acme]
-routes:
-  - name: dev-digest
-    match: {brand: [acme]}
-    action: digest
-    channel: sales
-    interval: 1h
-"""
+from tests.e2e.test_review_missed_digest_windows import (
+    digest_world,
+    read_backlog,
+    tick_until_quiet,
+)
+from tests.e2e.world import DAVE, MARKETING, SALES, World
 
 START = datetime(2026, 12, 3, 12, 48, tzinfo=UTC)
 GROUP = f"dev-digest|slack|{SALES}|-|3600s"
@@ -56,15 +47,9 @@ def clock(request: pytest.FixtureRequest) -> FakeClock:
 @pytest.fixture(params=["sqlite", "redis"])
 async def world(request: pytest.FixtureRequest, tmp_path: Path,
                 clock: FakeClock) -> AsyncIterator[World]:
-    async with FakeSlack() as slack, NetServer() as masto:
-        w = World(tmp_path, clock, slack, masto, rules=RULES, extra=UNPACED)
-        on_store(tmp_path / "socialops.yaml", request.param, redis_url_if(request))
-        await w.start()
+    async with digest_world(request, tmp_path, clock) as w:
         await w.a.start()
-        try:
-            yield w
-        finally:
-            await w.stop()
+        yield w
 
 
 def digest_line(answer: str, route: str = "dev-digest") -> str:

@@ -12,29 +12,21 @@ again learns the week afresh (at least a week before a weekend is judged as one 
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import json
-import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from bot.enrich.spikes import SpikeDetector
 from tests.enrich.test_review_spike_weekly_cycle import DAY, KEY, T0, WEEK, run, week
+from tests.support.releases import load_release
 
 BEFORE = Path(__file__).parent / "releases" / "spikes_a952ba80.py.txt"
 
 
 def release_before() -> Any:
     """bot/enrich/spikes.py of a952ba80, run as it was."""
-    loader = importlib.machinery.SourceFileLoader("spikes_a952ba80", str(BEFORE))
-    spec = importlib.util.spec_from_loader(loader.name, loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[loader.name] = module  # its dataclasses look themselves up there
-    loader.exec_module(module)
-    return module
+    return load_release(BEFORE)
 
 
 def run_on(det: Any, start: int, minutes: int) -> list[int]:

@@ -7,10 +7,7 @@ so last week's identical reply is not taken for this one, and this one is posted
 from __future__ import annotations
 
 import asyncio
-import importlib.machinery
-import importlib.util
 import itertools
-import sys
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -33,6 +30,7 @@ from integrations.social.mastodon.source import MastodonPublisher
 from tests.conftest import FakeClock
 from tests.support.fake_mastodon import ACCOUNT_ID, FakeMastodon
 from tests.support.netserver import Fault, NetServer
+from tests.support.releases import load_release
 
 TEXT = "Thanks, we've fixed it!"
 
@@ -355,13 +353,7 @@ def release_before_retries() -> Any:
     """handlers/approvals.py of the release before publish retries (85469d8^), run as it
     was: a process of it may run beside this one during a rolling upgrade."""
     path = Path(__file__).parent / "releases" / "approvals_before_85469d8.py.txt"
-    loader = importlib.machinery.SourceFileLoader("approvals_before_85469d8", str(path))
-    spec = importlib.util.spec_from_loader(loader.name, loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[loader.name] = module
-    loader.exec_module(module)
-    return module
+    return load_release(path)
 
 
 async def test_the_release_before_retries_takes_the_retry_and_finds_the_lost_post(

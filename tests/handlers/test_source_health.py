@@ -5,12 +5,9 @@ every minute, as it does through the store."""
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import json
 import math
 import random
-import sys
 from collections.abc import AsyncIterator, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -44,6 +41,7 @@ from handlers.source_health import (
     volume,
 )
 from tests.conftest import FakeClock
+from tests.support.releases import load_release
 
 START = datetime(2026, 11, 1, tzinfo=UTC)
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -378,13 +376,7 @@ PREVIOUS = Path(__file__).parent / "releases" / "source_health_2026_11.py.txt"
 
 def previous_release() -> Any:
     """handlers/source_health.py of the release before health.timezone, run as it was."""
-    loader = importlib.machinery.SourceFileLoader("source_health_2026_11", str(PREVIOUS))
-    spec = importlib.util.spec_from_loader(loader.name, loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[loader.name] = module  # its dataclasses look themselves up there
-    loader.exec_module(module)
-    return module
+    return load_release(PREVIOUS)
 
 
 async def stored_hours(store: Store, clock: FakeClock, read: int,

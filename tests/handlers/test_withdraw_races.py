@@ -7,9 +7,6 @@ the post goes out at most once and the last card says what happened."""
 from __future__ import annotations
 
 import asyncio
-import importlib.machinery
-import importlib.util
-import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -28,6 +25,7 @@ from handlers.audit import Audit
 from handlers.cards import error_said
 from handlers.identity import Directory
 from tests.support.clock import FakeClock
+from tests.support.releases import load_release
 
 
 class Network:
@@ -376,13 +374,7 @@ RELEASES = Path(__file__).parent / "releases"
 def release_before(name: str) -> Any:
     """handlers/<name>.py of the release before ``withdraw`` (f374210^), run as it was."""
     path = RELEASES / f"{name}_2026_12_01.py.txt"
-    loader = importlib.machinery.SourceFileLoader(f"{name}_2026_12_01", str(path))
-    spec = importlib.util.spec_from_loader(loader.name, loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[loader.name] = module
-    loader.exec_module(module)
-    return module
+    return load_release(path)
 
 
 async def test_the_release_before_reads_a_withdrawn_post_and_never_publishes_it(

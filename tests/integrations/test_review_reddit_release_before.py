@@ -17,10 +17,7 @@ the edits made meanwhile of what it read before.
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import json
-import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -33,6 +30,7 @@ from tests.conftest import FakeClock
 from tests.integrations.test_reddit import config, net, store
 from tests.support.fake_reddit import Reads
 from tests.support.netserver import NetServer
+from tests.support.releases import load_release
 
 __all__ = ["net", "store"]
 
@@ -41,13 +39,7 @@ BEFORE = Path(__file__).parent / "releases" / "reddit_source_a952ba80.py.txt"
 
 def release_before() -> Any:
     """integrations/social/reddit/source.py of a952ba80, run as it was."""
-    loader = importlib.machinery.SourceFileLoader("reddit_source_a952ba80", str(BEFORE))
-    spec = importlib.util.spec_from_loader(loader.name, loader)
-    assert spec is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[loader.name] = module  # its dataclasses look themselves up there
-    loader.exec_module(module)
-    return module
+    return load_release(BEFORE)
 
 
 def sources(net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
