@@ -127,6 +127,9 @@ class TicketReads(Protocol):
     async def get_ticket(self, ticket_id: str) -> Ticket | None: ...
     async def find_open_ticket(self, conversation_key: str,
                                customer_key: str) -> Ticket | None: ...
+    async def open_ticket_or_number(self, conversation_key: str, customer_key: str,
+                                    counter: str, look_back: int,
+                                    ) -> tuple[Ticket | None, int | None, list[str] | None]: ...
     async def get_signal(self, signal_id: str) -> Signal | None: ...
     async def next_number(self, counter: str) -> int: ...
     async def group_items(self, group: str) -> list[str]: ...
@@ -610,14 +613,10 @@ class TicketService:
         number: int | None = None
         ids: list[str] | None = None
         if existing is None:
-            # the Redis store: the open ticket, or else the next number and the customer's
-            # latest signals (what opening one reads next), in one round trip
-            both = getattr(self.reads, "open_ticket_or_number", None)
-            if both is not None:
-                existing, number, ids = await both(*mine, K.counter_for(K.TICKET),
-                                                   LOOK_BACK + 1)
-            else:
-                existing = await self.reads.find_open_ticket(*mine)
+            # the open ticket, or else the next number and the customer's latest signals (what
+            # opening one reads next): one round trip on Redis
+            existing, number, ids = await self.reads.open_ticket_or_number(
+                *mine, K.counter_for(K.TICKET), LOOK_BACK + 1)
         if existing is not None:
             # one ticket holds several conversations once others are merged into it: the
             # latest this batch made of it, through whichever conversation

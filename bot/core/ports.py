@@ -172,6 +172,15 @@ class Store(Protocol):
         both: a thread where two customers write holds one ticket of each)."""
         ...
 
+    async def open_ticket_or_number(self, conversation_key: str, customer_key: str,
+                                    counter: str, look_back: int,
+                                    ) -> tuple[Ticket | None, int | None, list[str] | None]:
+        """``find_open_ticket``; where there is none, what opening one reads next:
+        ``next_number(counter)`` and ``customer_signal_ids(customer_key, look_back)``. (ticket,
+        None, None) when one was found. Redis reads all three in one script; SQLite, whose
+        reads cost no round trip, one after the other."""
+        ...
+
     async def customer_open_tickets(self, customer_key: str) -> list[str]:
         """Ids of the customer's open or claimed tickets (indexed)."""
         ...

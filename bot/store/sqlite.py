@@ -1032,6 +1032,15 @@ class SqliteStore:
         return self._unreadable.one(LK.TICKET, *found, Ticket.model_validate_json) \
             if found else None
 
+    async def open_ticket_or_number(self, conversation_key: str, customer_key: str,
+                                    counter: str, look_back: int,
+                                    ) -> tuple[Ticket | None, int | None, list[str] | None]:
+        found = await self.find_open_ticket(conversation_key, customer_key)
+        if found is not None:
+            return found, None, None
+        return (None, await self.next_number(counter),
+                await self.customer_signal_ids(customer_key, look_back))
+
     async def customer_open_tickets(self, customer_key: str) -> list[str]:
         rows = self._point(f"SELECT id FROM {L.T_RECORDS} WHERE kind = {TICKET} AND k2 = ? "
                            "AND status IN ('open', 'claimed')", (customer_key,))

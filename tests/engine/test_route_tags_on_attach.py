@@ -138,9 +138,15 @@ class TaggedMeanwhile:
         self.store, self.clock, self.done = store, clock, False
 
     def __getattr__(self, name: str) -> object:
-        if name == "open_ticket_or_number":  # Redis's read of it and a number at once:
-            raise AttributeError(name)  # the ticket is read by find_open_ticket below
         return getattr(self.store, name)
+
+    async def open_ticket_or_number(self, conversation_key: str, customer_key: str,
+                                    counter: str, look_back: int) -> object:
+        found = await self.find_open_ticket(conversation_key, customer_key)
+        if found is not None:
+            return found, None, None
+        return (None, await self.store.next_number(counter),
+                await self.store.customer_signal_ids(customer_key, look_back))
 
     async def find_open_ticket(self, conversation_key: str, customer_key: str) -> object:
         found = await self.store.find_open_ticket(conversation_key, customer_key)
