@@ -139,20 +139,33 @@ def plain(text: str, limit: int) -> str:
 
 # A host Discord holds well formed, as Django's URLValidator has it (every report of 50035
 # "Not a well formed URL." matches it): an IP address (IPv6 without a zone), localhost, or
-# dot-separated labels of ASCII letters, digits and inner hyphens and of any character past
-# U+00A0 (a domain in any script: Hindi's and Tamil's vowel signs and viramas, or an emoji
-# domain's symbol, are no \w, and Django takes them), the last a top-level domain of such
-# characters but digits, or an xn-- one. Anything else in an embed's or a link button's url
-# ("http://intranet/post", an underscore in a host) gets the whole message refused
-# (docs/discord.md, Escaping).
-_NON_ASCII = "\u00a1-\U0010ffff"
+# dot-separated labels of ASCII letters, digits and inner hyphens and of any character from
+# U+00A1 to U+FFFF (a domain in any script: Hindi's and Tamil's vowel signs and viramas, or an
+# emoji domain's symbol, are no \w, and Django takes them), the last a top-level domain of such
+# characters but digits, or an xn-- one. A host holding a character past U+FFFF (an emoji
+# domain's 😀) is read again in punycode, as Django reads it, where a top-level domain mixing
+# one with ASCII ("ex😀mple": xn--exmple-…, a hyphen) is refused. Anything else in an embed's or
+# a link button's url ("http://intranet/post", an underscore in a host) gets the whole message
+# refused (docs/discord.md, Escaping).
+_NON_ASCII = "\u00a1-\uffff"
 _LABEL = re.compile(rf"(?!-)[a-z0-9{_NON_ASCII}-]{{1,63}}(?<!-)", re.IGNORECASE)
 _TOP_LEVEL = re.compile(rf"(?!-)(?:[a-z{_NON_ASCII}-]{{2,63}}|xn--[a-z0-9]{{1,59}})(?<!-)",
                         re.IGNORECASE)
 _USERINFO = re.compile(r"[^\s:@/]+(?::[^\s:@/]*)?")
+# after the user name: a host, or an IPv6 address in brackets, and a port of 1 to 5 digits.
+# urlsplit reads past what Django refuses: a port of 000000080 as 80, and "[::1]80" or
+# "x[::1]" as the address [::1] alone
+_HOST_PORT = re.compile(r"(?:\[[^\[\]]*\]|[^\[\]:]+)(?::[0-9]{1,5})?")
 
 
-def _host_ok(host: str) -> bool:
+def _labels_ok(host: str) -> bool:
+    labels = host.removesuffix(".").split(".")
+    return (len(host) <= 253 and len(labels) > 1
+            and all(_LABEL.fullmatch(label) for label in labels)
+            and _TOP_LEVEL.fullmatch(labels[-1]) is not None)
+
+
+def _host_ok(host: str, netloc: str) -> bool:
     if host == "localhost":
         return True
     if "%" in host:  # an IPv6 zone (fe80::1%25eth0): not well formed to Discord
@@ -162,17 +175,28 @@ def _host_ok(host: str) -> bool:
         return True
     except ValueError:
         pass
-    labels = host.removesuffix(".").split(".")
-    return (len(host) <= 253 and len(labels) > 1
-            and all(_LABEL.fullmatch(label) for label in labels)
-            and _TOP_LEVEL.fullmatch(labels[-1]) is not None)
+    if _labels_ok(host):
+        return True
+    if max(host, default=" ") <= "\uffff":
+        return False
+    # Django's second reading: the whole netloc in punycode, a port or a user name part of
+    # the label beside it ("1.2.3.😀:80" is "1.2.3.xn--:80-…"), which is then refused
+    try:
+        coded = netloc.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    host, _, _ = coded.rpartition("@")[2].partition(":")
+    return _netloc_ok(coded) and _labels_ok(host.lower())
 
 
 def _netloc_ok(netloc: str) -> bool:
     """A user name, if any, not empty and holding no '@' (``http://@a.example``,
-    ``http://a@b@c.example``), and a port not left empty (``https://a.example:/x``)."""
+    ``http://a@b@c.example``), and after it a host (or an IPv6 address in brackets, nothing
+    glued to them) and a port of 1 to 5 digits if any, not left empty
+    (``https://a.example:/x``)."""
     userinfo, at, hostport = netloc.rpartition("@")
-    return (not at or _USERINFO.fullmatch(userinfo) is not None) and not hostport.endswith(":")
+    return ((not at or _USERINFO.fullmatch(userinfo) is not None)
+            and _HOST_PORT.fullmatch(hostport) is not None)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -190,7 +214,7 @@ def safe_url(url: str | None) -> str | None:
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not parts.hostname \
-            or not _netloc_ok(parts.netloc) or not _host_ok(parts.hostname):
+            or not _netloc_ok(parts.netloc) or not _host_ok(parts.hostname, parts.netloc):
         return None
     return url
 

@@ -20,6 +20,7 @@ import pytest
 
 from bot.core.cards import Card
 from bot.core.config import DiscordWorkspaceConfig
+from bot.core.errors import PermanentDeliveryError
 from integrations.discord.escape import safe_url
 from integrations.discord.workspace import DiscordWorkspace
 from tests.support.fake_discord import FakeDiscord
@@ -114,3 +115,39 @@ async def test_a_url_discord_takes_is_linked_and_one_it_refuses_is_dropped(
     posts = [c for c in fake.calls if c.method == "POST" and c.path.endswith("/messages")]
     assert not wrong + refused, "\n".join(wrong + refused)
     assert len(posts) == len(DJANGO_VALID + PEOPLE + DJANGO_INVALID + EDGES)  # each once
+
+
+# A post's or author's address is the network's (an RSS feed's, a hostile Mastodon server's)
+# to choose. Each of these Python's urlsplit reads as a fine host and port, and Discord
+# (Django's URLValidator) refuses: a port of more than 5 digits (urlsplit reads 000000080 as
+# 80), characters glued to an IPv6 address's brackets (urlsplit reads the address alone), and
+# a top-level domain mixing ASCII with a character past U+FFFF (Django's letters stop at
+# U+FFFF, and its punycode retry has a hyphen in it). Taken, the whole card was refused
+# (50035), a dead delivery: the alert lost.
+HOSTILE = ["https://a.example:000000080/p", "https://a.example:0000443",
+           "https://[::1]80/p", "https://[::1]:80]0/", "https://x[::1]:8080/",
+           "https://[::1][808/", "https://a.ex\U0001F600mple/p", "https://a.\U0001F600x/"]
+
+
+async def test_a_hostile_address_the_local_discord_refuses_is_dropped_not_the_card(
+        fake: FakeDiscord) -> None:
+    config = DiscordWorkspaceConfig(type="discord", name="acme", token="t",
+                                    api_url=fake.api_url, guild_id=fake.guild_id)
+    ws = DiscordWorkspace(config)
+    wrong = []
+    try:
+        for i, url in enumerate(HOSTILE):
+            status, _ = await _raw_post(fake, url)
+            if status != 400:
+                wrong.append(f"the local Discord took {url!r}")
+            card = Card(kind="alert", key=f"H-{i}", title="a post", text="hi",
+                        url=url, author="ana", author_url=url)
+            try:
+                await ws.post(fake.channel_id, card)
+            except PermanentDeliveryError as exc:  # Discord refused the card: named below
+                wrong.append(f"{url!r}: {exc}")
+            if safe_url(url) is not None:
+                wrong.append(f"safe_url({url!r}) kept it")
+    finally:
+        await ws.close()
+    assert not wrong, "\n".join(wrong)
