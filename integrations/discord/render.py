@@ -67,6 +67,7 @@ FOOTER_LIMIT = 2_048
 AUTHOR_LIMIT = 256
 EMBED_TOTAL_LIMIT = 6_000
 CUSTOM_ID_LIMIT = 100
+THREAD_NAME_LIMIT = 100  # a thread's name: "1-100 character channel name"
 # A link button's url: "max 512 characters" (discord-api-docs components/reference, Button),
 # a quarter of what an embed's url may hold; a longer one gets the whole message refused (50035)
 BUTTON_URL_LIMIT = 512
@@ -262,6 +263,18 @@ def _title(card: Card) -> str:
     cut leave it out (``isolates``)."""
     named = marked(card.title, (card.author or "").removeprefix("@"))
     return isolates(escape_line(named, TITLE_LIMIT - 1))
+
+
+def thread_name(card: Card) -> str:
+    """The name of the card's history thread: its title on one line, cleaned (a thread name
+    renders no markdown), the author's name in it isolated as in the embed's title (``_title``;
+    a right-to-left name took the words after it into its run), within Discord's 1-100
+    characters (resources/channel, Start Thread from Message). A title that shows nothing
+    names it by the card's key, cut there too: Discord refused a longer one (50035), and the
+    card's update with it."""
+    named = marked(card.title, (card.author or "").removeprefix("@"))
+    return (isolates(plain(named, THREAD_NAME_LIMIT - 1))
+            or plain(card.key, THREAD_NAME_LIMIT) or card.kind)
 
 
 def _author_line(card: Card) -> str:

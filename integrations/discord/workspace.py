@@ -35,8 +35,14 @@ from integrations.discord.endpoints import (
     translate,
     translated,
 )
-from integrations.discord.escape import escape_cut, plain
-from integrations.discord.render import CONTENT_LIMIT, key_from_footer, mention_ids, render
+from integrations.discord.escape import escape_cut
+from integrations.discord.render import (
+    CONTENT_LIMIT,
+    key_from_footer,
+    mention_ids,
+    render,
+    thread_name,
+)
 from integrations.discord.session import log_in, quiet_logs
 
 UNKNOWN_MEMBER = 10007  # Get Guild Member of someone not in the server
@@ -47,7 +53,6 @@ LOOKUP_HOLD = 60.0
 
 log = logging.getLogger(__name__)
 
-THREAD_NAME_LIMIT = 100
 MAX_THREAD_PINGS = 20  # users one thread note pings (a handoff pings one)
 # A week, so history notes land in a live thread.
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10_080
@@ -337,7 +342,7 @@ class DiscordWorkspace:
                 await client.http.start_thread_with_message(
                     int(ref.channel),
                     int(ref.message_id),
-                    name=plain(card.title, THREAD_NAME_LIMIT) or card.key,
+                    name=thread_name(card),
                     auto_archive_duration=THREAD_ARCHIVE_MINUTES,
                 )
             except discord.HTTPException as exc:

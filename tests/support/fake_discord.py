@@ -639,6 +639,10 @@ class FakeDiscord:
             if m[2] in self.threads:
                 return 400, {"message": "A thread has already been created for this message",
                              "code": 160004}
+            # "name: 1-100 character channel name" (resources/channel, Start Thread from Message)
+            if e := _out_of((body or {}).get("name") or "", 1, THREAD_NAME_MOST):
+                return 400, {"message": "Invalid Form Body", "code": 50035,
+                             "errors": {"name": e}}
             self.threads.add(m[2])
             msg["thread"] = {"id": m[2], "type": 11, "name": body.get("name")}
             return 201, {"id": m[2], "type": 11, "guild_id": self.guild_id,
@@ -686,6 +690,7 @@ class FakeDiscord:
 
 
 MENTION_LIST_LIMIT = 100
+THREAD_NAME_MOST = 100
 # channel types that take no messages of their own: category, directory, forum, media
 NO_MESSAGES = frozenset({4, 14, 15, 16})
 THREADS = frozenset({10, 11, 12})  # announcement, public and private threads
