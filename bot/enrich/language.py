@@ -169,7 +169,10 @@ _FUNCTION_TEXT: dict[str, str] = {
         "es": "el los las y es un una del por para que se me mi con lo al pero muy ya hay "
               "está están como qué cómo cuando yo tengo nada sin esta este",
         "pt": "o os as e um uma do da dos das em para que se eu com não é no na meu minha "
-              "mas já tem está isso pra você vocês ao foi muito sem",
+              "mas já tem está isso pra você vocês ao foi muito sem "
+              # Brazilian text-speak (second review 2026-12-06: "pq o app ta travando td
+              # hora??" was Italian, "vc sabe se ..." German)
+              "vc vcs ngm dnv obg blz né tá tava tô td",
         "it": "il lo gli e è un una di del della per che non mi con ma sono ho anche come "
               "questo questa nel alla appena ancora molto tutto grazie perché niente nessuno",
         "nl": "de het een en is niet ik van op voor met dat die je we zijn maar ook nog "
@@ -591,7 +594,10 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                     # request ("ke liye", "chahiye", "kitne ka"), which a post in Hinglish with
                     # English nouns needs ("office ke liye 20 connection chahiye" was Tagalog)
                     "liye chahiye chahie kitna kitne kitni batao bataye batayega kuch kuchh "
-                    "mujhe humein hamein aapka aapki aapke lekin kyunki zyada jyada"),
+                    "mujhe humein hamein aapka aapki aapke lekin kyunki zyada jyada "
+                    # second review 2026-12-06: how many times, which a complaint counts
+                    # ("teesri baar order cancel" was Dutch, "ek baar aur try karo" Maori)
+                    "baar pehli doosri dusri teesri tisri dobara dubara"),
     # Urdu typed in Latin letters shares the words above; these are its own spellings and
     # words (a post with them and Hindi's is Urdu: see _foreign)
     ("ur",): _words("bohat shukriya mehrbani meharbani janab ghalat behtareen khubsurat thay "
@@ -741,7 +747,12 @@ FOREIGN_WORDS_NEEDED = 2
 _INDONESIAN_ONLY = _words("gak nggak enggak ngga banget sih dong deh udah gimana kok aja nih "
                           "bikin kayak lemot nyesel ribet bisa kemarin rusak enak uang kak "
                           "makasih dateng bgt udh gw gue wkwk wkwkwk anjir lebaran "
-                          "lowongan gampang pake dipake bantuin")
+                          "lowongan gampang pake dipake bantuin "
+                          # second review 2026-12-06: Indonesian's words of a service where
+                          # Malay writes others ("perkhidmatan", "isyarat", "pakej", "akaun")
+                          "pelayanan pelayanannya layanan layanannya sinyal sinyalnya paket "
+                          "paketnya pengiriman pengirimannya ongkir akun akunnya rekening "
+                          "pulsa kuota telat karyawan silakan")
 _MALAY_ONLY = _words("tak kerana sahaja wang penghantaran percuma kereta nak macam dah kat sikit "
                      "takde tiada sesiapa korang awak semalam rosak pakej sejuk mahu bil "
                      "bilik peramah")

@@ -172,7 +172,9 @@ COMPARED = ("as", "more", "faster", "better", "cheaper", "the", "plus", "moins",
 # a longer post (a story, a thread, news of a bank's double charges) has the context the
 # model reads; the cue is for the short complaint whose grams outweigh one concept
 LONGEST = 280
-_CLAUSE = re.compile(r"[.!?;\n。！？]+")
+# a full stop ends a clause, but not the point inside a number ("$49.99", "Rp150.000", folded to
+# "$00.00"): without that, "charged $49.99 twice" held "charged" and "twice" in two clauses
+_CLAUSE = re.compile(r"(?:[!?;\n。！？]|(?<!\d)\.|\.(?!\d))+")
 
 
 def _pattern(table: dict[str, str], fold: Callable[[str], str]) -> re.Pattern[str]:

@@ -310,21 +310,29 @@ UNDERSTATED: dict[str, str] = {
           "tut was es soll|tut was sie soll|tut seinen dienst|"
           "passt schon|besser als erwartet|gerne wieder",
     "fr": "plutôt bien|plutôt bon|pas mal du tout|c'est pas mal|assez bien|fait le job|"
+          "n'est pas mal|n'était pas mal|c'est pas mauvais|n'est pas mauvais|"
           "fait le travail|fait l'affaire|je ne regrette pas|mieux que prévu|"
           "je reviendrai",
     "es": "bastante bien|bastante bueno|nada mal|no está mal|cumple$|cumple con|"
+          "no es malo|no es mala|no es tan malo|no estuvo mal|no fue malo|no era malo|"
           "hace su trabajo|hace su función|funciona bien|"
           "mejor de lo esperado|repetiría|volvería",
     "pt": "bem bom|muito bom|até que é bom|nada mal|nada mau|não é mau|cumpre$|"
+          "não está mal|não esta mal|não é ruim|não foi ruim|não é tão ruim|não está ruim|"
+          "não foi mal|"
           "cumpre o que promete|faz o trabalho|funciona bem|melhor do que esperava|"
           "voltaria|compraria de novo",
     "it": "abbastanza bene|piuttosto bene|non male|fa il suo lavoro|fa il suo dovere|"
+          "non è male|non e male|non era male|non è stato male|non è affatto male|"
+          "non è poi così male|"
           "funziona bene|meglio del previsto|ci tornerei|lo ricomprerei|"
           "mi trovo bene|mi sono trovato bene|mi sono trovata bene",
     "nl": "best goed|vrij goed|redelijk goed|niet slecht|valt mee|viel mee|"
           "doet wat het moet doen|doet wat ie moet|doet zijn werk|doet z'n werk|werkt prima|"
           "prima geholpen|beter dan verwacht|kom zeker terug",
     "pl": "niezł|całkiem dobr|spoko$|daje radę|spełnia swoje zadanie|"
+          "nie jest źle|nie było źle|nie jest tak źle|nie było tak źle|nie jest zły|"
+          "nie jest zła|nie był zły|nie była zła|"
           "spełnia swoją rolę|lepiej niż się spodziewał|"
           "nie żałuję|wrócę$",
     "ru": "неплох|вполне норм$|в целом норм$|вполне хорош|вполне достойн|своё дело делает|"
@@ -355,6 +363,7 @@ UNDERSTATED: dict[str, str] = {
           "theek thaak|thik thak|koi dikkat nahi|koi problem nahi|koi shikayat nahi",
     "id": "lumayan oke|lumayan enak|lumayan lah|cukup oke|"
           "cukup baik|nggak jelek|gak jelek|tidak buruk|nggak buruk|oke lah|"
+          "tidak terlalu buruk|tidak jelek|gak buruk|ga jelek|"
           "okelah|sesuai ekspektasi|melebihi ekspektasi|"
           "tidak pernah bermasalah|bakal beli lagi",
     "vi": "cũng được$|khá ổn$|khá tốt$|ổn áp$|không tệ$|không đến nỗi$|dùng ổn$|"
