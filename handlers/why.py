@@ -50,6 +50,9 @@ class LookedUp:
     # it was removed by a moderator")
     gone: str = ""
     own: bool = False  # ``post`` is one of the config's own accounts': its sources skip it
+    # when not ``own``: the configured accounts the network would not say who they are, and
+    # why ("masto: <the verify_credentials failure>"): ``post`` may be one of theirs
+    own_unknown: str = ""
 
 
 Lookup = Callable[[str], Awaitable[LookedUp]]
@@ -111,6 +114,7 @@ class Why:
                  channel_name: Callable[[str], str] | None = None,
                  set_aside: Callable[[str, str | None], Awaitable[str | None]] | None = None,
                  ids_of: Callable[[str], str | None] | None = None,
+                 stored_at: Callable[[str], Sequence[str]] | None = None,
                  made_after: MadeAfter | None = None,
                  kept_days: float | None = None,
                  clock: Callable[[], datetime] | None = None,
@@ -120,7 +124,10 @@ class Why:
         its time on the clock of the zone it is given beside UTC, or None when it is not one;
         None on a store without that stream. ``ids_of``: the mention id a post address names
         by itself (an X status's, a Reddit thing's), or None: a fetched post asked for by
-        another address of it. ``made_after``: the subscriptions that would alert on a post
+        another address of it. ``stored_at``: the addresses a post named by an address was
+        stored at when fetched, where the address does not name its id (a Bluesky post's by
+        its author's handle, as it was then, which the network may know no more).
+        ``made_after``: the subscriptions that would alert on a post
         now and were made after it was fetched (a subscription takes posts fetched from then
         on). ``kept_days`` and ``clock``: how long traces are kept
         (``store.retention.traces_days``) and now: a post looked up that is older has no record
@@ -132,6 +139,7 @@ class Why:
         self.clock = clock
         self.reads = reads
         self.ids_of = ids_of
+        self.stored_at = stored_at
         self.set_aside = set_aside
         self.explain = explain
         self.lookup = lookup
@@ -173,7 +181,7 @@ class Why:
             if trace is None:
                 return Reply.done(f"{ticket.id} was opened from {ticket.signal_id}, whose "
                                   "record has passed its retention (store.retention.traces_days)")
-        elif target.startswith(("http://", "https://", "at://")):
+        elif target.lower().startswith(("http://", "https://", "at://")):  # HTTPS:// too
             # an at-uri is a Bluesky post's id (its mention id is "bluesky:<at-uri>")
             trace = (await self.reads.get_trace(f"bluesky:{target}")
                      if target.startswith("at://") else await self.reads.trace_by_url(target))
@@ -185,6 +193,13 @@ class Why:
                     named := self.ids_of(target)) is not None:
                 # another address of a fetched post (twitter.com for x.com, redd.it): its id
                 trace = await self.reads.get_trace(named)
+            for stored in (self.stored_at(target) if self.stored_at is not None and
+                           trace is None else ()):
+                # a Bluesky post by its author's handle, written otherwise than it was stored
+                # (a last "/", a query, capitals, an at-uri): a handle changed since resolves
+                # to no one, so no lookup finds it
+                if (trace := await self.reads.trace_by_url(stored)) is not None:
+                    break
             if trace is None:  # another server's status as a source's own server shows it
                 trace = await self._on_own_server(target)
             if trace is not None and trace.outcome == "crosspost" and trace.detail:
@@ -472,6 +487,12 @@ class Why:
                          f"accounts: sources skip their posts, so what the team posts never "
                          "opens a ticket or an alert about itself; nothing to fix")
             return "\n".join(lines)
+        if looked.own_unknown:  # a failed verify_credentials: ours or not is not known now
+            lines.append(f"• socialops cannot tell whether {at_handle(post.author.handle)} is "
+                         "one of this config's own accounts, whose posts sources skip (the "
+                         "team's own posts never alert about themselves): the network did not "
+                         f"say whose these accounts are ({one_line(looked.own_unknown, 400)}); "
+                         "if it is one of them, that is why no source read it; if not:")
         for s in sources:
             lines.append(f"• {s.id}: {_why_not(post, s, unwell=bool(health.get(s.id)))}")
         lines.append("• what routing would do with it now:")
@@ -562,9 +583,10 @@ _LOCAL_STATUS = re.compile(r"/(?:@[^/]+(?:/statuses)?|users/[^/]+/statuses)/([^/
 
 
 def _status_path_only(url: str) -> str | None:
-    """A Mastodon status's address as fetched: scheme, host and path, without the query, the
-    anchor, a last "/" or the advanced web interface's ``/deck`` (``/web`` before 4.0); None
-    for an address that is no status's (a feed item's query may name the page: kept)."""
+    """A Mastodon status's address as fetched: scheme, host (in lower case) and path, without
+    the query, the anchor, a last "/" or the advanced web interface's ``/deck`` (``/web``
+    before 4.0); None for an address that is no status's (a feed item's query may name the
+    page: kept)."""
     if network_of(url) != "mastodon":
         return None
     try:
@@ -572,7 +594,8 @@ def _status_path_only(url: str) -> str | None:
     except ValueError:
         return None
     path = _WEB_UI.sub("", parts.path.rstrip("/"), count=1)
-    return f"{parts.scheme}://{parts.netloc}{path}"
+    # a scheme and a host are read in any case (RFC 3986 3.1, 3.2.2): stored in lower case
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{path}"
 
 
 def _as_mention(t: Trace) -> Mention:

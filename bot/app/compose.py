@@ -27,7 +27,7 @@ import httpx
 
 from bot.app.chat import Chat, LateHandler, answer_fit, build_chat, discord_workspace
 from bot.app.logs import config_secrets
-from bot.app.post_ids import mention_id_of
+from bot.app.post_ids import mention_id_of, stored_addresses
 from bot.app.runtime import Runtime
 from bot.core import keys as K
 from bot.core import networks
@@ -44,7 +44,15 @@ from bot.core.config import (
     backfill_note,
 )
 from bot.core.effects import Effects
-from bot.core.errors import PostGone, SocialopsError, SourceError, StoreUnavailable
+from bot.core.errors import (
+    NotThere,
+    PostGone,
+    RateLimited,
+    SocialopsError,
+    SourceError,
+    StoreUnavailable,
+    rate_wait,
+)
 from bot.core.lookalikes import lookalike_fold
 from bot.core.metrics import Metrics
 from bot.core.models import (
@@ -587,7 +595,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             return router.explain(enricher.facts(mention), clock())
 
         async def lookup(url: str) -> LookedUp:
-            return await look_up(url, sources, cfg.sources)
+            return await look_up(url, sources, cfg.sources, clock=clock)
 
         async def made_after(mention: Mention, since: datetime) -> list[tuple[str, datetime]]:
             await router.refresh()
@@ -601,6 +609,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                   health=partial(health_of, health, [s.id for s in cfg.sources]),
                   hint=dead_hint, channel_name=receipts.channel_name,
                   set_aside=stream_set_aside(store), ids_of=mention_id_of,
+                  stored_at=partial(stored_addresses, web_urls=[
+                      str(getattr(s, "web_url", "")) for s in cfg.sources
+                      if s.type == "bluesky" and getattr(s, "web_url", None)]),
                   made_after=made_after, kept_days=cfg.store.retention.traces_days,
                   clock=clock, digest=DigestWait(store, actions=actions, clock=clock).said)
 
@@ -903,12 +914,26 @@ def _host_of(url: str) -> str:
         return ""
 
 
+def _ask_again(exc: RateLimited, clock: Callable[[], datetime] | None) -> str:
+    """When a lookup the network rate-limited may be asked again: the wait it gave, from
+    now, to the minute after (nothing without a clock)."""
+    if clock is None:
+        return ""
+    at = clock() + timedelta(seconds=rate_wait(exc.retry_after))
+    if at.second or at.microsecond:
+        at = at.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    return f": ask again after {shown_at(at)}"
+
+
 async def look_up(url: str, sources: Mapping[str, Source],
-                  configs: Sequence[SourceBase]) -> LookedUp:
+                  configs: Sequence[SourceBase], *,
+                  clock: Callable[[], datetime] | None = None) -> LookedUp:
     """The post at ``url`` from the first source of its network that finds it, for ``why``.
     Only a network whose spec has the "lookup" capability is asked (its sources implement
     ``LookupSource``); replays never are. A source that fails is passed over for the next;
-    the first failure is the answer when none finds the post."""
+    the first failure is the answer when none finds the post, one the network rate-limited
+    with when to ask again (``clock``: now). One that says why it found none (``NotThere``:
+    a handle no account has) is said so, not "deleted, not public"."""
     network = _network_of(url, configs)
     if network is None:
         return LookedUp(None, "its address names no post")
@@ -928,33 +953,51 @@ async def look_up(url: str, sources: Mapping[str, Source],
         return LookedUp(None, "its address names no Hacker News item: an item's address is "
                               "https://news.ycombinator.com/item?id=NUMBER")
     failed: list[str] = []
+    missing: list[str] = []  # sources that found nothing and said why (``NotThere``)
     for sid in ids:
         source = cast(LookupSource, sources[sid])
         try:
             found = await source.lookup(url)
         except PostGone as exc:  # there, taken down by a moderator or the network
             return LookedUp(None, gone=f"{spec.display} says it was {exc}")
+        except NotThere as exc:  # said better than "deleted, not public": a handle changed
+            missing.append(f"{sid}: {exc}")
+            continue
         except SocialopsError as exc:
             log.info("looking up %s on %s failed: %s", url, sid, exc)
-            failed.append(f"{sid}: {_failure(exc, next(c for c in configs if c.id == sid))}")
+            failed.append(f"{sid}: {_failure(exc, next(c for c in configs if c.id == sid))}"
+                          + (_ask_again(exc, clock) if isinstance(exc, RateLimited) else ""))
             continue
         if found is not None:
-            return LookedUp(found, own=await _own_post(source, found))
+            own, unknown = await _own_post(source, found)
+            if unknown:  # the server's own answer may echo the token it was sent
+                unknown = Redaction([secret for c in configs for secret in config_secrets(c)])(
+                    unknown)
+            return LookedUp(found, own=own, own_unknown=unknown)
     if failed:
-        return LookedUp(None, "looking it up failed: " + "; ".join(failed))
+        return LookedUp(None, "looking it up failed: " + "; ".join(failed) + (
+            f"; {spec.display} did not return it: " + "; ".join(missing) if missing else ""))
+    if missing:
+        return LookedUp(None, f"{spec.display} did not return it: " + "; ".join(missing))
     return LookedUp(None, f"{spec.display} did not return it to {', '.join(ids)} (deleted, not "
                           "public, or not readable with the credentials configured: see the "
                           "lookup table in docs/never-silent.md)")
 
 
-async def _own_post(source: object, post: Mention) -> bool:
+async def _own_post(source: object, post: Mention) -> tuple[bool, str]:
     """Whether ``post`` is one of the config's own accounts' on its network, which the source
     skips (``common.own``): learnt first where the network tells who they are (Mastodon's
-    ``learn_own``, once; a failure leaves it unknown, so said as not ours)."""
+    ``learn_own``, once); and, when it is not known to be, the accounts the network did not
+    say who they are (``unknown_own``: its verify_credentials failed) with why, "" for none:
+    the post may be theirs."""
     if (learn := getattr(source, "learn_own", None)) is not None:
         await learn()
     own = getattr(source, "own", None)
-    return isinstance(own, OwnAccounts) and bool(own) and own.is_own(post)
+    if isinstance(own, OwnAccounts) and bool(own) and own.is_own(post):
+        return True, ""
+    unknown = getattr(source, "unknown_own", None)
+    missing: dict[str, str] = unknown() if unknown is not None else {}
+    return False, "; ".join(f"{cid}: {why}" for cid, why in missing.items())
 
 
 async def _rate_limited_until(health: SourceHealth, sid: str,

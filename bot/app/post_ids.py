@@ -14,11 +14,20 @@ An address is read as a browser reads it: one holding a backslash or a user befo
 no post. One pasted from a chat line may end with the sentence's punctuation (``...status/1)``,
 ``...id=1,``): where the whole address names no post, the characters no id of these networks
 holds are taken off its end, one at a time, until it does.
+
+A Bluesky address naming its author by a handle names no one until the handle is resolved, and
+a handle is its account's to change: the post's trace is found by the address its source
+stored it at (``stored_addresses``: the author's handle as it was then, in the source's web
+client's form), however the address was written (a last ``/``, a query, the handle in capitals
+or after an ``@``, an ``at://<handle>/...`` uri), without asking the network, which knows an
+old handle no more.
 """
 
 from __future__ import annotations
 
-from integrations.social.bluesky.parse import POST, post_ref
+from collections.abc import Iterable
+
+from integrations.social.bluesky.parse import POST, WEB_URL, post_ref, profile_url
 from integrations.social.common.urls import split
 from integrations.social.hackernews.parse import item_id_of
 from integrations.social.reddit.parse import fullname_of
@@ -57,3 +66,15 @@ def _named(address: str) -> str | None:
     if ref is not None and ref[0].startswith("did:"):
         return f"bluesky:at://{ref[0]}/{POST}/{ref[1]}"
     return None
+
+
+def stored_addresses(address: str, web_urls: Iterable[str] = (WEB_URL,)) -> list[str]:
+    """The addresses a Bluesky source (of one of ``web_urls``, its web clients) stores the post
+    at ``address`` under when ``address`` names its author by a handle: ``<web_url>/profile/
+    <handle>/post/<rkey>``, the handle in lower case as the network sends it; [] for any other
+    address (a DID's is ``mention_id_of``'s)."""
+    urls = list(dict.fromkeys(web_urls)) or [WEB_URL]
+    ref = next((r for w in urls if (r := post_ref(address.strip(), w)) is not None), None)
+    if ref is None or ref[0].startswith("did:"):
+        return []
+    return [f"{profile_url(ref[0], w)}/post/{ref[1]}" for w in urls]

@@ -21,6 +21,8 @@ discord or redis errors.
     │                            made one line of visible text when built
     ├── PostGone                 a lookup's post is there but taken down by someone other
     │                            than its author (a moderator, the network): says by whom
+    ├── NotThere                 a lookup found no post, and says why where it knows better
+    │                            than "deleted or not public" (a handle no account has now)
     ├── SourceError              a social network read failed
     │   ├── SourceAuthError      credentials refused: pause the source and report
     │   ├── RateLimited          pause until ``retry_after`` seconds have passed
@@ -328,6 +330,12 @@ class PostGone(SocialopsError):
     """A post looked up (``LookupSource.lookup``) that its network still answers for but has
     taken down, not its author: the message says by whom ("removed by a moderator"), which
     ``why`` tells rather than "deleted, not public, or not readable"."""
+
+
+class NotThere(SocialopsError):
+    """A post looked up (``LookupSource.lookup``) that its address names on no account now,
+    where the network says why better than "deleted, not public, or not readable": the
+    message says it (a Bluesky handle no account has: a handle can change)."""
 
 
 class ClaimEnded(SocialopsError):

@@ -13,7 +13,13 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
+from bot.core.errors import (
+    MalformedPayload,
+    NotThere,
+    RateLimited,
+    SourceAuthError,
+    SourceError,
+)
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import post_ref
 from integrations.social.bluesky.source import BlueskySource
@@ -123,12 +129,15 @@ async def test_without_credentials_the_appview_answers_unauthenticated(
     assert all("Authorization" not in r.headers for r in s.appview_net.requests)
 
 
-async def test_an_unknown_handle_or_a_deleted_post_is_none(
+async def test_an_unknown_handle_says_so_and_a_deleted_post_is_none(
         services: Services, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A handle no account has is said so (``NotThere``), not "deleted": an author who took
+    another handle is there under it, and the address copied before names the old one."""
     s = services
     for source in (s.source(client, clock), s.source(client, clock, handle=None,
                                                      app_password=None)):
-        assert await source.lookup(f"https://bsky.app/profile/nobody.test/post/{RKEY}") is None
+        with pytest.raises(NotThere, match=r"no account has the handle nobody\.test now"):
+            await source.lookup(f"https://bsky.app/profile/nobody.test/post/{RKEY}")
         assert await source.lookup(f"https://bsky.app/profile/{KASIA}/post/3zzzzzzzzz") is None
     before = len(s.appview_net.requests) + len(s.pds_net.requests)
     source = s.source(client, clock)

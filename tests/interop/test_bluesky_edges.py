@@ -10,12 +10,13 @@ the stack is the session's (conftest.py).
 from __future__ import annotations
 
 import base64
+import re
 from datetime import timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from bot.core.errors import PublishError
+from bot.core.errors import NotThere, PublishError
 from tests.interop.test_bluesky_real import (  # noqa: F401 (fixtures)
     POST,
     SECRET,
@@ -319,7 +320,9 @@ async def test_an_author_who_changes_handle_between_polls_stays_one_customer(
     assert second.author.id == first.author.id == alice.did
     assert second.customer_key == first.customer_key
     assert second.url.startswith(f"https://bsky.app/profile/{new_handle}/post/")
-    assert await source.lookup(first.url) is None  # by the old handle: nobody's now
+    gone = f"no account has the handle {re.escape(alice.handle)} now"
+    with pytest.raises(NotThere, match=gone):
+        await source.lookup(first.url)  # by the old handle: nobody's now, said so
     again = await source.lookup(before.uri)
     assert again is not None and again.author.handle == new_handle
 

@@ -25,7 +25,7 @@ import regex
 from bot.app.compose import build_publisher, build_source
 from bot.app.online import check_online
 from bot.core.config import Config, StoreConfig, load_config
-from bot.core.errors import PublishError, RateLimited, SourceAuthError
+from bot.core.errors import NotThere, PublishError, RateLimited, SourceAuthError
 from bot.core.models import Mention
 from bot.core.ports import Store
 from bot.engine.supervisor import Supervisor
@@ -603,7 +603,8 @@ async def test_lookup_by_address_finds_the_post_search_finds_and_none_once_delet
 
     # a handle nobody has, and the post once its author deleted it
     for src in (source, public):
-        assert await src.lookup(f"https://bsky.app/profile/nobody-here.test/post/{rkey}") is None
+        with pytest.raises(NotThere, match=r"no account has the handle nobody-here\.test"):
+            await src.lookup(f"https://bsky.app/profile/nobody-here.test/post/{rkey}")
     await world._xrpc(atproto.pds, "com.atproto.repo.deleteRecord", who=alice,
                       json={"repo": alice.did, "collection": POST, "rkey": rkey})
     atproto.process()

@@ -64,6 +64,7 @@ from bot.core.errors import (
     UNREADABLE,
     ClaimEnded,
     MalformedPayload,
+    NotThere,
     PublishError,
     PublishUncertain,
     RateLimited,
@@ -380,15 +381,19 @@ class BlueskySource:
         handle resolved to a DID (``com.atproto.identity.resolveHandle``) unless the address
         names the DID, then ``app.bsky.feed.getPosts`` for the at-uri and
         ``app.bsky.actor.getProfiles`` for the author's follower count, all where every read
-        of this source goes (the PDS with a session, else the AppView). An unknown handle, or
-        a post the AppView does not return (deleted, taken down), is None."""
+        of this source goes (the PDS with a session, else the AppView). A handle no account
+        has raises ``NotThere`` (an author who changed theirs: the address before the change
+        names one no one has now); a post the AppView does not return (deleted, taken down)
+        is None."""
         ref = post_ref(url, self.config.web_url)
         if ref is None:
             return None
         actor, rkey = ref
         did = actor if actor.startswith("did:") else await self._resolve(actor)
-        if did is None:
-            return None
+        if did is None:  # an account's handle is its to change: the post may be there still
+            raise NotThere(f"no account has the handle {actor} now (a handle can change: an "
+                           "address copied before names the old one; the author's profile "
+                           "shows the post at its address now)")
         uri = post_uri(did, rkey)
         data = await self.api.call("app.bsky.feed.getPosts", params={"uris": [uri]})
         posts = data.get("posts") if isinstance(data, Mapping) else None

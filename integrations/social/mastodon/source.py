@@ -403,6 +403,13 @@ class MastodonSource:
         async with self._learning:
             await self._learn_own()
 
+    def unknown_own(self) -> dict[str, str]:
+        """The configured accounts the server has not said who they are yet (their
+        ``verify_credentials`` failed): each config's id and the failure, for ``why``, which
+        cannot tell their posts from others' meanwhile."""
+        return {c.id: self._unknown_said.get(c.id, "not asked yet")
+                for c in self._unknown_accounts}
+
     async def _learn_own(self) -> None:
         for config in list(self._unknown_accounts):
             api = self.api if config is self.config else MastodonApi(
