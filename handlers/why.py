@@ -567,6 +567,8 @@ def network_of(url: str) -> str | None:
         return "hackernews"
     if is_x_host(parts.hostname):  # the list the X source reads too (networks.X_POST_HOSTS)
         return "x"
+    if _BLUESKY_POST.fullmatch(path):  # another Bluesky web client's (deer.social, ...)
+        return "bluesky"
     # Mastodon's /@user/<id> and /users/<user>/statuses/<id>, GoToSocial's
     # /@user/statuses/<id>
     if re.search(r"/@[^/]+/\d+$", path) or "/statuses/" in path:
@@ -574,6 +576,10 @@ def network_of(url: str) -> str | None:
     return "rss"
 
 
+# a Bluesky post's path on any web client: /profile/<handle or did>/post/<rkey>; a handle holds
+# a dot (atproto.com/specs/handle), a did is did:plc: or did:web: (what Bluesky supports)
+_BLUESKY_POST = re.compile(r"/profile/(?:did:(?:plc|web):[^/]+|@?[^/@]+\.[^/]+)"
+                           r"/post/[A-Za-z0-9._:~-]+")
 # the address Reddit's Share button copies: a code, not the post's id, till Reddit redirects it
 _REDDIT_SHARE = re.compile(r"/r/[^/]+/s/[A-Za-z0-9]+/?")
 _WEB_UI = re.compile(r"^/(?:deck|web)(?=/@)")

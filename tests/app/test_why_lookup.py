@@ -41,6 +41,10 @@ URL = "https://mastodon.example/@kasia/4242"
     ("https://bsky.app/profile/kasia.bsky.social/post/3k2a", "bluesky"),
     ("at://did:plc:abc/app.bsky.feed.post/3k2a", "bluesky"),
     ("at://did:plc:abc/app.bsky.feed.like/3k2a", None),
+    # another web client's (a support lead pastes what the customer uses): docs/never-silent.md
+    ("https://deer.social/profile/kasia.bsky.social/post/3k2a", "bluesky"),
+    ("https://main.bsky.dev/profile/did:plc:abc/post/3k2a/", "bluesky"),
+    ("https://blog.example/profile/about/post/1", "rss"),  # no handle, no DID: a page
     ("https://www.reddit.com/r/a/comments/abc/t/", "reddit"),
     ("https://old.reddit.com/r/a/comments/abc/t/def/", "reddit"),
     ("https://redd.it/abc", "reddit"),

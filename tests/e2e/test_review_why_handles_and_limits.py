@@ -179,3 +179,13 @@ async def test_a_status_asked_with_its_host_in_capitals_is_found(
         said = await ask(w, form)
     assert "never fetched" not in said, said
     assert m.id in said and "fetched by masto" in said, said
+
+
+async def test_a_post_never_fetched_asked_by_another_web_clients_address_is_looked_up(
+        tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Bluesky's addresses are any web client's (docs/never-silent.md); one of another client
+    was read as a feed item's page: "no configured source reads rss", nothing asked."""
+    async with bluesky_world(tmp_path, "sqlite", request) as (w, _, _):
+        said = await ask(w, OLD.replace("bsky.app", "deer.social"))
+    assert "never fetched" in said and "• on bluesky: @kasia.test at " in said, said
+    assert "rss" not in said, said
