@@ -1113,6 +1113,10 @@ def dead_hint(error: str) -> str:
         return "check the channel id in socialops.yaml (channels:)"
     if "invalid_auth" in low or "not_authed" in low or "401" in codes or "token" in low:
         return "check the bot token"
+    if "invalid_blocks" in low or "msg_blocks_too_long" in low:
+        # the card's own layout: a retry renders the same card and is refused the same
+        return ("a retry renders the same card again: report it with this error (a Block Kit "
+                "limit the card did not keep)")
     if "unknown workspace" in low:
         return "declare the workspace under workspaces: in socialops.yaml"
     return "see the error; retry once fixed"

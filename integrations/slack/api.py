@@ -147,7 +147,19 @@ def _fix(error: str, response: object) -> str:
         lacks = "these: add them" if len(scopes) > 1 else "it: add it"
         return (f"{named} (the app lacks {lacks} under OAuth & Permissions, or update the "
                 "app from slack-manifest.yml, and reinstall the app)")
+    if error in ("invalid_blocks", "invalid_blocks_format"):
+        # Slack lists what it refused ("must be less than 3001 characters
+        # [json-pointer:/blocks/3/text/text]"): the first two, each one line and bounded, so
+        # the dead listing's 300 characters show them
+        data = getattr(response, "data", None)
+        errors = data.get("errors") if isinstance(data, dict) else None
+        said = [" ".join(e.split())[:SAID] for e in (errors if isinstance(errors, list)
+                                                     else [])[:2] if isinstance(e, str)]
+        return f" ({'; '.join(s for s in said if s)})" if any(said) else ""
     return ""
+
+
+SAID = 120  # characters of each of Slack's invalid_blocks complaints a dead delivery keeps
 
 
 # How much of a server's own words an error quotes (the Discord and Mastodon clients bound

@@ -14,7 +14,11 @@ process waiting on it could not start, nor stop on SIGINT/SIGTERM. Here:
   ``PermanentDeliveryError`` (a retry cannot help).
 
 Slack's ``disconnect`` message (``warning``, ``refresh_requested``) is still served by
-slack_sdk: it opens the new connection at once; if that fails, ``run`` retries with backoff. A
+slack_sdk: it opens the new connection at once; if that fails, ``run`` retries with backoff.
+Two reasons say a new connection would be told the same at once, and slack_sdk's answer to them
+was a tight loop of ``apps.connections.open``: ``link_disabled`` (Socket Mode turned off in the
+app's settings: ``run`` says what to fix once and tries again after ``MOST_WAIT``) and
+``too_many_websockets`` (over Slack's 10 connections an app: backoff, one line each). A
 connection lost otherwise (Slack closes it, or aiohttp refuses a frame over ``max_msg_size``)
 wakes ``run`` at once (``OneAttemptClient.lost``) rather than at its next look.
 """
@@ -55,6 +59,21 @@ CHECK_EVERY = 5.0  # seconds between looks at a live connection
 PING_INTERVAL = 10.0  # slack_bolt's default
 _NETWORK = (aiohttp.ClientError, OSError, TimeoutError)
 
+# ``disconnect`` reasons a new connection would be told again at once (see the docstring), and
+# what each says: a tight loop of apps.connections.open otherwise
+REFUSED = {
+    "link_disabled": (
+        "Slack turned this app's Socket Mode off (link_disabled), so no click, slash command "
+        "or event reaches the bot (cards are still posted): switch Socket Mode on for the app "
+        "at https://api.slack.com/apps (Socket Mode), or set mode: http with a public URL; "
+        "trying again every {most:.0f} s"),
+    "too_many_websockets": (
+        "Slack refused this Socket Mode connection (too_many_websockets): the app holds "
+        "Slack's 10 connections already, so more processes run it than that (another "
+        "socialops run, or an old one still running, with the same app token); retrying in "
+        "{wait:.0f} s"),
+}
+
 
 class OneAttemptClient(SocketModeClient):
     """slack_sdk's aiohttp client, with ``connect`` made one attempt that raises our errors,
@@ -69,6 +88,9 @@ class OneAttemptClient(SocketModeClient):
         self.on_unknown = on_unknown
         self._listening: set[asyncio.Future[None]] = set()
         self.lost = asyncio.Event()  # set when the current connection closes; run() wakes
+        self.refused: str | None = None  # a REFUSED reason Slack gave; run() waits, then opens
+        # until when (time.monotonic) Slack asked, rate limiting a reconnect, not to be asked
+        self.retry_at = 0.0
         self.on_error_listeners.append(self._closed_on_error)
         self.on_close_listeners.append(self._closed)
 
@@ -130,6 +152,15 @@ class OneAttemptClient(SocketModeClient):
         await self.run_message_listeners(message, raw_message)
 
     async def run_message_listeners(self, message: dict[str, Any], raw_message: str) -> None:
+        if message.get("type") == "disconnect" and message.get("reason") in REFUSED:
+            # not slack_sdk's connect_to_new_endpoint at once: run() waits first, then opens
+            self.refused = str(message["reason"])
+            session = self.current_session
+            if session is not None and not session.closed:
+                with contextlib.suppress(*_NETWORK):
+                    await session.close()
+            self.lost.set()
+            return
         envelope_id = message.get("envelope_id")
         if envelope_id and "payload" in message:
             try:
@@ -193,6 +224,8 @@ class OneAttemptClient(SocketModeClient):
             await super().connect_to_new_endpoint(force)
         except DeliveryError as exc:
             log.warning("slack socket mode: reconnecting failed (%s); retrying", exc)
+            if isinstance(exc, RateLimited):  # run() waits it out before asking again
+                self.retry_at = time.monotonic() + exc.retry_after
             self.lost.set()  # run() retries now, with its backoff
 
 
@@ -262,6 +295,7 @@ class SocketMode:
         client = self.built().client
         wait = FIRST_WAIT
         opened: float | None = None  # when the connection last opened (time.monotonic)
+        said: str | None = None  # the REFUSED reason said last, until a connection lasts
         while True:
             if await client.is_connected():
                 with contextlib.suppress(TimeoutError):  # a look every CHECK_EVERY, or at once
@@ -269,13 +303,27 @@ class SocketMode:
                 if client.lost.is_set() and await client.is_connected():
                     client.lost.clear()  # a close said of a connection already replaced
                 continue
-            if opened is not None:
-                if time.monotonic() - opened < CHECK_EVERY:  # lost as soon as opened: no tight
-                    await self._sleep(wait)  # loop of apps.connections.open, but the backoff
+            lived = None if opened is None else time.monotonic() - opened
+            opened = None
+            if lived is not None and lived >= CHECK_EVERY:  # it lasted: a fresh start
+                wait, said = FIRST_WAIT, None
+            if client.refused is not None:
+                reason, client.refused = client.refused, None
+                wait = MOST_WAIT if reason == "link_disabled" else wait
+                if reason != said:  # link_disabled once, not every minute it stays off
+                    log.warning("slack %s: %s", self.name,
+                                REFUSED[reason].format(most=MOST_WAIT, wait=wait))
+                said = reason if reason == "link_disabled" else None
+                await self._sleep(wait)
+                wait = min(wait * 2, MOST_WAIT)
+            elif lived is not None:
+                # lost as soon as opened: no tight loop of apps.connections.open, but the
+                # backoff; and what is left of the Retry-After of a reconnect Slack rate limited
+                left = client.retry_at - time.monotonic()
+                if left > 0 or lived < CHECK_EVERY:
+                    wait = max(wait, left)
+                    await self._sleep(wait)
                     wait = min(wait * 2, MOST_WAIT)
-                else:
-                    wait = FIRST_WAIT
-                opened = None
             try:
                 await client.connect()
             except PermanentDeliveryError:

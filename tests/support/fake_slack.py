@@ -45,7 +45,8 @@ What it speaks
   sends an envelope again when it is not acknowledged within 3 seconds. ``disconnect(reason)``
   sends Slack's ``disconnect`` message (``warning``, ``refresh_requested``) and
   ``close_links()`` closes every websocket from Slack's side without one; ``hang_up`` closes
-  each one just after its ``hello``.
+  each one just after its ``hello``; ``say_on_hello`` sends a ``disconnect`` reason just after
+  each ``hello`` (``link_disabled``: the app's Socket Mode turned off; ``too_many_websockets``).
 - Block Kit limits, as Slack enforces them on ``chat.postMessage`` / ``chat.update``
   (docs.slack.dev/reference/block-kit/blocks and block-kit/block-elements): at most 50 blocks;
   section ``text`` 3,000 characters, at most 10 ``fields`` of 2,000; header text 150; actions
@@ -133,6 +134,7 @@ class Fault:
     body: str | None = None  # raw body (e.g. HTML from a proxy) instead of an envelope
     lose_answer: bool = False  # do the work first, then answer with the fault (a lost reply)
     needed: str | None = None  # missing_scope's ``needed``: the scopes, comma-separated
+    errors: list[str] | None = None  # invalid_blocks' ``errors``: json-pointer messages
 
 
 @dataclass
@@ -141,6 +143,10 @@ class FakeSlack:
     app_token: str = "xapp-fake-token"
     socket_open: bool = True
     hang_up: bool = False  # close each websocket just after its hello
+    # Slack's ``disconnect`` reason sent on each websocket just after its hello, as Slack does
+    # when the app's Socket Mode is turned off (``link_disabled``) or the app holds too many
+    # connections (``too_many_websockets``); None: none
+    say_on_hello: str | None = None
     links: int = 0
     acks: list[dict[str, Any]] = field(default_factory=list)
     team_id: str = "T111"
@@ -354,7 +360,8 @@ class FakeSlack:
                 )
             return web.json_response(
                 {"ok": False, "error": fault.error,
-                 **({"needed": fault.needed} if fault.needed is not None else {})},
+                 **({"needed": fault.needed} if fault.needed is not None else {}),
+                 **({"errors": fault.errors} if fault.errors is not None else {})},
                 status=fault.status, headers=headers
             )
         held = (self.scope_header if isinstance(self.scope_header, str)
@@ -374,6 +381,9 @@ class FakeSlack:
         await ws.send_json({"type": "hello", "num_connections": self.links,
                             "connection_info": {"app_id": self.app_id}})
         self._sockets.append(ws)
+        if self.say_on_hello is not None:
+            await ws.send_json({"type": "disconnect", "reason": self.say_on_hello,
+                                "debug_info": {"host": "fake-slack"}})
         if self.hang_up:  # once the client is past its first ping: a link that opens, then drops
             await asyncio.sleep(0.05)
             await ws.close(code=1011)

@@ -172,3 +172,148 @@ async def test_connections_lost_as_soon_as_opened_are_opened_again_with_backoff(
         await bot.stop()
     assert waits[:4] == [1.0, 2.0, 4.0, 8.0]
     assert fake_slack.links <= 5
+
+
+async def _run_refused(slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack, reason: str,
+                       caplog: pytest.LogCaptureFixture) -> tuple[list[float], list[str]]:
+    """``SocketMode.run`` against a Slack that says ``reason`` on every new connection, until
+    it has waited three times or opened 30 links; its waits and its WARNING lines."""
+    fake_slack.say_on_hello = reason
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        await asyncio.sleep(0)
+
+    cfg = slack_config.model_copy(update={"mode": "socket", "app_token": fake_slack.app_token,
+                                          "signing_secret": None})
+    bot = build_slack_app(cfg, handler=RecordingHandler())
+    mode = bot.socket_mode()
+    mode._sleep = sleep  # the last inch: SlackBot builds its SocketMode with asyncio.sleep
+    with caplog.at_level(logging.WARNING):
+        task = asyncio.create_task(mode.run())
+        try:
+            async with asyncio.timeout(20):
+                while len(waits) < 3 and fake_slack.links < 30:
+                    await asyncio.sleep(0.01)
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            await bot.stop()
+    lines = [r.getMessage() for r in caplog.records
+             if r.levelno >= logging.WARNING and r.name.startswith("integrations.slack")]
+    return waits, lines
+
+
+async def test_socket_mode_turned_off_for_the_app_is_said_once_and_not_reopened_in_a_loop(
+        slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """api.slack.com/apis/socket-mode: Slack sends ``{"type": "disconnect", "reason":
+    "link_disabled"}`` when Socket Mode is turned off in the app's settings. slack_sdk opened a
+    new connection at once on every ``disconnect``, each answered the same: a tight loop of
+    ``apps.connections.open`` and nothing said. Now one line says what to fix, and the
+    connection is tried again only after the longest wait (someone may switch it back on)."""
+    waits, lines = await _run_refused(slack_config, fake_slack, "link_disabled", caplog)
+    assert fake_slack.links <= len(waits) + 1, (fake_slack.links, waits)
+    assert waits[:3] == [socket.MOST_WAIT] * 3
+    assert len(lines) == 1, lines
+    assert "link_disabled" in lines[0] and "Socket Mode" in lines[0], lines
+    assert "api.slack.com/apps" in lines[0] and "mode: http" in lines[0], lines
+
+
+async def test_too_many_websockets_is_said_and_reopened_with_backoff(
+        slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Slack allows an app 10 Socket Mode connections (slackapi/bolt-js#2225: each further one
+    is told ``too_many_websockets``); opening another at once, as slack_sdk did, only asks
+    again. Backoff (1 s doubling), and a line naming the likely cause."""
+    waits, lines = await _run_refused(slack_config, fake_slack, "too_many_websockets", caplog)
+    assert fake_slack.links <= len(waits) + 1, (fake_slack.links, waits)
+    assert waits[:3] == [1.0, 2.0, 4.0]
+    assert lines and all("too_many_websockets" in line for line in lines), lines
+    assert "10" in lines[0] and "process" in lines[0], lines
+
+
+async def test_a_rate_limited_reconnect_after_a_disconnect_message_waits_the_retry_after(
+        slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack) -> None:
+    """``apps.connections.open`` answering 429 with ``Retry-After`` when slack_sdk opens the
+    new connection a ``disconnect`` message asks for: ``run`` asked again at once (the
+    connection had lived, so its backoff started over at nothing), one more call inside the
+    window Slack said to keep out of. Now the next attempt waits the Retry-After first."""
+    waits: list[tuple[float, int]] = []  # each wait, and the opens asked for before it
+
+    async def sleep(seconds: float) -> None:
+        waits.append((seconds, len(fake_slack.calls_to("apps.connections.open"))))
+        await asyncio.sleep(0)
+
+    cfg = slack_config.model_copy(update={"mode": "socket", "app_token": fake_slack.app_token,
+                                          "signing_secret": None})
+    bot = build_slack_app(cfg, handler=RecordingHandler())
+    mode = bot.socket_mode()
+    mode._sleep = sleep  # the last inch: SlackBot builds its SocketMode with asyncio.sleep
+    task = asyncio.create_task(mode.run())
+    try:
+        client = mode.built().client
+        async with asyncio.timeout(20):
+            while not await client.is_connected():
+                await asyncio.sleep(0.01)
+        socket.CHECK_EVERY = 0.05  # the connection has lived: a loss after it is no flapping
+        await asyncio.sleep(0.1)
+        opens = len(fake_slack.calls_to("apps.connections.open"))
+        links = fake_slack.links
+        fake_slack.fail(method="apps.connections.open", status=429, error="ratelimited",
+                        retry_after=30)
+        await fake_slack.disconnect("refresh_requested")
+        await fake_slack.wait_for("apps.connections.open", count=opens + 1)
+        await fake_slack.close_links()  # Slack closes the old one, as it said it would
+        await _relinked(fake_slack, links)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await bot.stop()
+    calls = len(fake_slack.calls_to("apps.connections.open"))
+    assert calls == opens + 2, (opens, calls)  # the refused one, then the one that opened
+    assert any(29 < wait <= 30 and asked == opens + 1 for wait, asked in waits), waits
+
+
+async def test_socket_mode_turned_off_again_after_it_worked_is_said_again(
+        slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Said once while it stays off; switched on, a connection lasts; switched off again
+    later, said again (a line kept back for ever would hide the second time)."""
+    fake_slack.say_on_hello = "link_disabled"
+
+    async def sleep(seconds: float) -> None:
+        await asyncio.sleep(0)
+
+    cfg = slack_config.model_copy(update={"mode": "socket", "app_token": fake_slack.app_token,
+                                          "signing_secret": None})
+    bot = build_slack_app(cfg, handler=RecordingHandler())
+    mode = bot.socket_mode()
+    mode._sleep = sleep  # the last inch: SlackBot builds its SocketMode with asyncio.sleep
+
+    def said() -> int:
+        return sum("link_disabled" in r.getMessage() for r in caplog.records
+                   if r.levelno >= logging.WARNING)
+
+    with caplog.at_level(logging.WARNING):
+        task = asyncio.create_task(mode.run())
+        try:
+            async with asyncio.timeout(20):
+                while fake_slack.links < 3:
+                    await asyncio.sleep(0.01)
+                assert said() == 1
+                fake_slack.say_on_hello = None  # switched on again: the next link lasts
+                links = fake_slack.links
+                await _relinked(fake_slack, links)
+                socket.CHECK_EVERY = 0.05
+                await asyncio.sleep(0.1)
+                links = fake_slack.links
+                await fake_slack.disconnect("link_disabled")
+                while said() < 2:
+                    await asyncio.sleep(0.01)
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            await bot.stop()
+    assert said() == 2

@@ -8,6 +8,7 @@ from bot.core.cards import Button, Card
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited, WorkspaceRefused
 from bot.core.models import MessageRef
+from bot.engine.outbox import dead_hint
 from integrations.slack.workspace import SlackWorkspace
 from tests.conftest import FakeClock
 from tests.support.fake_slack import FakeSlack
@@ -318,3 +319,29 @@ async def test_govslack_style_api_url_without_trailing_slash(
     ws = SlackWorkspace(slack_config.model_copy(update={"api_url": fake_slack.api_url.rstrip("/")}))
     await ws.post(CH, ticket())
     assert len(fake_slack.top_level(CH)) == 1
+
+
+async def test_a_card_slack_refuses_as_invalid_blocks_says_which_block_and_why(
+    fake_slack: FakeSlack, slack_ws: SlackWorkspace
+) -> None:
+    """Slack's ``invalid_blocks`` answer lists what it refused (``errors``: "must be less than
+    3001 characters [json-pointer:/blocks/3/text/text]"). The dead delivery said only
+    'slack chat.postMessage: invalid_blocks', fix 'see the error; retry once fixed': nothing
+    to see, and a retry renders the same card again. Now it carries Slack's first complaints
+    (a card over a limit Slack changed, or a renderer's bug: what to report), within the 300
+    characters the dead listing shows."""
+    pointer = "must be less than 3001 characters [json-pointer:/blocks/3/text/text]"
+    fake_slack.fail(method="chat.postMessage", error="invalid_blocks",
+                    errors=[pointer, "no more than 10 items allowed "
+                            "[json-pointer:/blocks/5/fields]", "x" * 5000])
+    with pytest.raises(PermanentDeliveryError) as info:
+        await slack_ws.post(CH, ticket())
+    said = str(info.value)
+    assert said.startswith("slack chat.postMessage: invalid_blocks"), said
+    assert "/blocks/3/text/text" in said and "3001" in said, said
+    assert len(said) <= 300 and "\n" not in said, said
+    assert dead_hint(said).startswith("a retry renders the same card again: report it")
+    ref = await slack_ws.post(CH, ticket())
+    fake_slack.fail(method="chat.update", error="invalid_blocks", errors=[pointer])
+    with pytest.raises(PermanentDeliveryError, match="/blocks/3/text/text"):
+        await slack_ws.update(ref, ticket(status="claimed"))
