@@ -26,7 +26,7 @@ from bot.core.config import DigestsConfig
 from bot.core.durations import next_boundary
 from bot.core.effects import Effects
 from bot.core.models import MessageRef, RouteHit, Signal, Subscription, Ticket, Trace
-from bot.core.networks import gone_how
+from bot.core.networks import back_how, gone_how
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import at_handle, one_line
 from bot.enrich.summary import DigestSummary, summarise
@@ -155,7 +155,12 @@ class RouteActions:
         ticket holding the post, whose thread gets one line. Returns what was done, for
         ``why``. Each outbox key is the revision's, so a decision run again queues it once."""
         m = new.mention
-        tag = "deleted" if m.revision == "delete" else f"edit{m.edits}"
+        # read public again after a removal (``Pipeline._revise``): a key of its own, each time
+        back = old.mention.revision == "delete" and m.revision != "delete"
+        at = f"{m.revised_at.timestamp():.0f}" if m.revised_at is not None else ""
+        tag = ("deleted" if m.revision == "delete" and m.removed_by is None
+               else f"removed{at}" if m.revision == "delete"
+               else f"back{at}" if back else f"edit{m.edits}")
         done: list[str] = []
         for hit in old.routes:
             if hit.action != "alert":
@@ -186,9 +191,11 @@ class RouteActions:
         # the new words are not quoted: the card shows them, and a delete blanks the card,
         # where a line in the thread, the history and the audit would keep them for ever
         said = (f"{new.id} {gone_how(m.network, m.removed_by)}" if m.revision == "delete"
+                else f"{new.id} {back_how(m.network)}; its card shows it again" if back
                 else post_edited(new))
         for ticket_id in ids:
-            if await self.tickets.post_revised(ticket_id, new, fx, batch.tickets, detail=said):
+            if await self.tickets.post_revised(ticket_id, new, fx, batch.tickets, detail=said,
+                                               back=back):
                 done.append(f"{ticket_id} told")
         return done
 

@@ -94,6 +94,7 @@ from bot.core.models import (
     tag_of,
     tag_words,
 )
+from bot.core.networks import gone_how
 from bot.core.oncall import Schedule
 from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import is_blank, one_line, utf16_len
@@ -718,18 +719,27 @@ class TicketService:
 
     async def post_revised(self, ticket_id: str, signal: Signal, fx: Effects,
                            batch: MutableMapping[tuple[str, str], Ticket], *,
-                           detail: str) -> bool:
+                           detail: str, back: bool = False) -> bool:
         """A post of the ticket edited or deleted by its author (``signal``, as it is now): one
         line of its history, the audit, and its cards edited with that line in their thread
         (once: the pipeline writes this under the revision's mark, written only if unset).
-        ``detail`` is that line. False when the ticket is gone or does not hold the post."""
+        ``detail`` is that line. False when the ticket is gone or does not hold the post.
+
+        A post taken down by someone else (``Mention.removed_by``) says who in the history
+        (``post removed by a moderator``) and is ``ticket.post_removed`` in the audit: the
+        history said ``post deleted`` (``status``, the queue's ``last:``), the customer's act.
+        Read public again after that (``back``): ``post public again``, ``ticket.post_restored``."""
         ticket = await self.reads.get_ticket(ticket_id)
         ticket = max([t for t in (ticket, *batch.values()) if t is not None and t.id == ticket_id],
                      key=lambda t: t.version, default=None)
         if ticket is None or signal.id not in ticket.mention_ids:
             return False
-        action = "deleted" if signal.mention.revision == "delete" else "edited"
-        new = self._next(ticket, "socialops", f"post {action}", detail, {})
+        m = signal.mention
+        action = ("restored" if back else "edited" if m.revision != "delete"
+                  else "removed" if m.removed_by is not None else "deleted")
+        said = (gone_how(m.network, m.removed_by) if action == "removed"
+                else "public again" if back else action)
+        new = self._next(ticket, "socialops", f"post {said}", detail, {})
         fx.update(new, expected=ticket.version)
         fx.audit.append(self.audit.event(actor="socialops", action=f"ticket.post_{action}",
                                          obj=new, before=ticket, object_type="ticket",
@@ -737,7 +747,6 @@ class TicketService:
         shown = signal if signal.id == new.signal_id else await self.reads.get_signal(
             new.signal_id)
         self._refresh_cards(fx, new, shown, note=f"socialops: {detail}")
-        m = signal.mention
         batch[(m.conversation_key, m.customer_key)] = new
         return True
 

@@ -212,7 +212,9 @@ class Mention(Record):
     edits: int = Field(default=0, ge=0)
     # a ``delete`` that was no author's: the post taken down by a ``moderator`` (of a Reddit
     # subreddit, or its filters), by the ``network`` (Reddit's admins, its spam filter), or
-    # ``removed`` with no word of who (Reddit's bare "[removed]"); None, deleted by its author
+    # ``removed`` with no word of who (Reddit's bare "[removed]"); None, deleted by its author.
+    # An ``edit`` after such a removal (not after its author's delete) is the post public
+    # again (a moderator approved it again: ``Pipeline._revise``)
     removed_by: Literal["moderator", "network", "removed"] | None = None
 
     @model_serializer(mode="wrap")

@@ -299,6 +299,12 @@ def gone_how(network: str, removed_by: str | None) -> str:
     return DELETED
 
 
+def back_how(network: str) -> str:
+    """How a post taken down by someone else than its author (``gone_how``) and read public
+    again is said: a moderator approved it again (Reddit), or the network put it back."""
+    return f"public again on {display_name(network)}"
+
+
 def register(name: str, location: str, *, replace: bool = False) -> None:
     """Add a network: ``location`` is ``"module:attribute"`` of its NetworkSpec, imported
     when first asked for. Registering a name again is refused unless it is the same location

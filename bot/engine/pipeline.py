@@ -69,7 +69,7 @@ from bot.core.models import (
     TraceOutcome,
     kept_for,
 )
-from bot.core.networks import gone_how
+from bot.core.networks import back_how, gone_how
 from bot.core.ports import (
     AuthorHistory,
     Clock,
@@ -163,8 +163,10 @@ def _rounds(batch: Sequence[Mention]) -> list[list[Mention]]:
     versions (its edits, its delete) in later rounds, in the order read. One round when no
     post comes twice."""
     def version(m: Mention) -> tuple[str, str | None, datetime | None]:
-        # a delete is once a post whenever it was heard (as its done mark: K.revised)
-        return (m.id, m.revision, m.revised_at if m.revision == "edit" else None)
+        # its author's delete is once a post whenever it was heard (as its done mark:
+        # K.revised); a removal once a removal
+        return (m.id, m.revision, m.revised_at if m.revision == "edit"
+                or m.removed_by is not None else None)
 
     rounds: list[list[Mention]] = []
     seen: Counter[str] = Counter()
@@ -373,10 +375,12 @@ class Pipeline:
 
     async def _dedup(self, batch: list[Mention]) -> tuple[list[Prepared], _Dedup]:
         marks = [K.done(m.id) for m in batch]
-        # a delete is once a post, whenever each process's stream heard of it (its time is
-        # ours); an edit once a version (its time the network's ``edited_at``)
+        # its author's delete is once a post, whenever each process's stream heard of it (its
+        # time is ours); an edit once a version (its time the network's ``edited_at``); a
+        # removal by someone else once a removal (a post approved again may be removed again:
+        # its source dates each alike in every process, RedditSource._revised)
         revs = {m.id: K.revised(m.id, m.revision, 0 if m.revision == "delete"
-                                else m.revised_at.timestamp())
+                                and m.removed_by is None else m.revised_at.timestamp())
                 for m in batch if m.revision is not None and m.revised_at is not None}
         seen = await self.store.seen_many([*marks, *revs.values()])
         dedup = _Dedup()
@@ -419,7 +423,12 @@ class Pipeline:
         cards edited (``Reviser``). All under the revision's mark, written only if unset, so
         whichever process, poll or stream meets the revision first acts on it, once.
 
-        Bounded: an edit older than the one shown, or after the delete, changes nothing;
+        A post taken down by someone else than its author (its tombstone's ``removed_by``: a
+        Reddit moderator) may come back: an edit of it not older than the removal reads it
+        public again (its words, cards and ``why`` as now, its ``edits`` kept: no author's
+        edit), where it stayed marked removed (a review, 2026-12-06).
+
+        Bounded: an edit older than the one shown, or after its author's delete, changes nothing;
         past ``EDITS_SHOWN`` edits of one post its cards and tickets are left as the last
         of those showed it (the signal and ``why`` still follow), so an edit storm of one post
         is not a storm of card edits and thread lines. False when it changed nothing (an
@@ -428,9 +437,12 @@ class Pipeline:
         fx_ = Effects()
         fx_.mark(p.mark, self.ttl, new=True)
         shown = old.mention
-        stale = shown.revision == "delete" or (
+        back = (m.revision == "edit" and shown.revision == "delete"
+                and shown.removed_by is not None)
+        stale = (shown.revision == "delete" and not back) or (
             m.revision == "edit" and shown.revised_at is not None and m.revised_at is not None
-            and m.revised_at <= shown.revised_at)
+            and (m.revised_at < shown.revised_at if back
+                 else m.revised_at <= shown.revised_at))
         if stale:
             log.info("%s: %s at %s older than the version shown; nothing changed", m.id,
                      m.revision, m.revised_at)
@@ -453,7 +465,7 @@ class Pipeline:
                 keywords=tuple(dict.fromkeys((*old.keywords, *decision.keywords))),
                 author_context=old.author_context, score_sentiment=True)
             signal = signal.model_copy(update={"mention": m.model_copy(update={
-                "edits": shown.edits + 1, "source": shown.source})})
+                "edits": shown.edits + (0 if back else 1), "source": shown.source})})
         batch = decided.batch if decided.batch is not None else self.new_batch()
         signals = getattr(batch, "signals", None)
         if isinstance(signals, dict):
@@ -462,14 +474,15 @@ class Pipeline:
         for hit in added:  # newly matched by the edited words: each once, as any new post
             actions.append((hit, await self.actions.apply(signal, hit, fx_, batch)))
         done: list[str] = []
-        if self.reviser is not None and (m.revision == "delete"
+        if self.reviser is not None and (m.revision == "delete" or back
                                          or signal.mention.edits <= EDITS_SHOWN):
             done = await self.reviser.revise(old, signal, fx_, batch)
         what = (gone_how(m.network, m.removed_by) if m.revision == "delete"
+                else back_how(m.network) if back
                 else "edited by its author" + (f" ({signal.mention.edits} times)"
                                                if signal.mention.edits > 1 else ""))
         when = m.revised_at.isoformat() if m.revised_at is not None else "?"
-        if m.revision == "edit" and signal.mention.edits > EDITS_SHOWN:
+        if m.revision == "edit" and not back and signal.mention.edits > EDITS_SHOWN:
             done.append(f"cards left as its edit {EDITS_SHOWN} showed it")
         detail = f"{what} at {when}" + (f": {'; '.join(done)}" if done else "")
         if (written := await self._retraced(signal, detail, actions)) is not None:

@@ -8,6 +8,7 @@ the pipeline, the route actions and the console chat, on a SQLite file and a red
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -57,3 +58,124 @@ async def test_a_post_taken_down_says_who_took_it_on_its_cards_ticket_and_why(
     kept = await store.get_signal("reddit:t3_a")
     assert kept is not None and kept.mention.text == "" and kept.mention.removed_by == by
     assert said in await why(store, "reddit:t3_a")
+
+
+@pytest.mark.parametrize(("by", "action"), [
+    ("moderator", "post removed by a moderator"),
+    ("network", "post removed by Reddit"),
+    ("removed", "post removed on Reddit"),
+    (None, "post deleted"),
+])
+async def test_a_ticket_history_and_audit_say_who_took_its_post_down(
+        store: Store, clock: FakeClock, tmp_path: Path,
+        by: Literal["moderator", "network", "removed"] | None, action: str) -> None:
+    """The thread line said who, but the history (``status``'s timeline, the queue's
+    ``last: socialops post deleted``) and the audit said ``post deleted``: the customer
+    blamed for the moderators' removal (a community manager's review, 2026-12-06)."""
+    h = Revising(store, clock, tmp_path / "r.jsonl")
+    await h.pipeline.process(mention("t3_a", "login is broken", network="reddit", clock=clock))
+    clock.advance(minutes=3)
+    await h.pipeline.process(taken_down("t3_a", by, clock))
+    t = await store.get_ticket("T-1")
+    assert t is not None and t.history[-1].action == action, t.history[-1]
+    assert [e.action for e in t.history].count(action) == 1
+    audit = [e.action for e in await store.audit_since()]
+    assert audit.count("ticket.post_removed" if by else "ticket.post_deleted") == 1, audit
+    assert "ticket.post_deleted" not in audit or by is None
+
+
+def approved_again(m: Mention, clock: FakeClock) -> Mention:
+    """What ``RedditSource._revised`` gives for a thing read removed, public again: the post
+    as it is now, an ``edit`` dated when it was last read removed."""
+    return m.model_copy(update={"revision": "edit", "revised_at": clock()})
+
+
+@pytest.mark.parametrize("by", ["moderator", "network", "removed"])
+async def test_a_post_approved_again_after_a_removal_reads_public_again_once(
+        store: Store, clock: FakeClock, tmp_path: Path,
+        by: Literal["moderator", "network", "removed"]) -> None:
+    """It stayed marked removed, its words gone from its cards and ticket, while everyone
+    could read it again (a community manager's review, 2026-12-06)."""
+    h = Revising(store, clock, tmp_path / "r.jsonl")
+    post = mention("t3_a", "login is broken", network="reddit", clock=clock)
+    comment = mention("t1_b", "I love it", network="reddit", clock=clock)
+    await h.pipeline.process(post)
+    await h.pipeline.process(comment)
+    await h.outbox.drain()
+    clock.advance(minutes=3)
+    for m in (post, comment):
+        await h.pipeline.process(taken_down(m.native_id, by, clock))
+    await h.outbox.drain()
+    removed = len(h.shown())
+    clock.advance(minutes=5)
+    for m in (post, comment):
+        await h.pipeline.process(approved_again(m, clock))
+        await h.pipeline.process(approved_again(m, clock))  # read again: once
+    await h.outbox.drain()
+    back = h.shown()[removed:]
+    assert sorted((r[1], r[2]) for r in back) == [("marketing", "reddit:t1_b|praise"),
+                                                  ("support", "T-1")], back
+    assert all(r[0] == "update" and "removed" not in r[3] for r in back), back
+    assert "I love it" in next(r[3] for r in back if r[2] == "reddit:t1_b|praise")
+    assert "login is broken" in next(r[3] for r in back if r[2] == "T-1")
+    assert [r[4] for r in back if r[2] == "T-1"] == [
+        "socialops: reddit:t3_a public again on Reddit; its card shows it again"]
+    kept = await store.get_signal("reddit:t3_a")
+    assert kept is not None and kept.mention.text == "login is broken"
+    assert kept.mention.removed_by is None and kept.mention.edits == 0
+    t = await store.get_ticket("T-1")
+    assert t is not None and t.history[-1].action == "post public again"
+    assert "ticket.post_restored" in [e.action for e in await store.audit_since()]
+    said = await why(store, "reddit:t3_a")
+    assert "public again on Reddit at" in said and "removed" not in said, said
+    # an edit older than the approval changes nothing
+    await h.pipeline.process(post.model_copy(update={
+        "text": "old words", "revision": "edit", "revised_at": clock() - timedelta(minutes=1)}))
+    await h.outbox.drain()
+    assert len(h.shown()) == removed + 2
+
+
+async def test_an_edit_after_its_authors_delete_still_changes_nothing(
+        store: Store, clock: FakeClock, tmp_path: Path) -> None:
+    h = Revising(store, clock, tmp_path / "r.jsonl")
+    post = mention("t3_a", "login is broken", network="reddit", clock=clock)
+    await h.pipeline.process(post)
+    await h.outbox.drain()
+    clock.advance(minutes=3)
+    await h.pipeline.process(taken_down("t3_a", None, clock))
+    await h.outbox.drain()
+    shown = len(h.shown())
+    clock.advance(minutes=3)
+    await h.pipeline.process(approved_again(post, clock))
+    await h.outbox.drain()
+    assert len(h.shown()) == shown
+    kept = await store.get_signal("reddit:t3_a")
+    assert kept is not None and kept.mention.revision == "delete" and kept.mention.text == ""
+
+
+async def test_a_post_removed_again_after_its_approval_is_marked_again(
+        store: Store, clock: FakeClock, tmp_path: Path) -> None:
+    """Each removal is its own (dated by the source when the post was last read public):
+    the second one was taken for the first, read again, and the card stayed public."""
+    h = Revising(store, clock, tmp_path / "r.jsonl")
+    post = mention("t3_a", "login is broken", network="reddit", clock=clock)
+    await h.pipeline.process(post)
+    await h.outbox.drain()
+    for _ in range(2):
+        clock.advance(minutes=3)
+        gone = taken_down("t3_a", "moderator", clock)
+        await h.pipeline.process(gone)
+        await h.pipeline.process(gone)  # read again: once
+        clock.advance(minutes=3)
+        back = approved_again(post, clock)
+        await h.pipeline.process(back)
+        await h.pipeline.process(back)
+    await h.outbox.drain()
+    # (edits of one card queued together go out as one, their thread lines joined)
+    lines = "\n".join(str(r[4]) for r in h.shown()
+                      if r[0] == "update" and r[2] == "T-1").splitlines()
+    assert lines == 2 * ["socialops: reddit:t3_a removed by a moderator",
+                         "socialops: reddit:t3_a public again on Reddit; its card shows it "
+                         "again"], lines
+    kept = await store.get_signal("reddit:t3_a")
+    assert kept is not None and kept.mention.text == "login is broken"

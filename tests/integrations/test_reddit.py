@@ -357,7 +357,7 @@ async def test_deleted_and_malformed_things_are_skipped_and_counted(
     deleted = real("comment_info_deleted.json")["data"]["children"][0]
     good = real("subreddit_comments_stream_page.json")["data"]["children"][0]
     removed = copy.deepcopy(good)
-    removed["data"].update(id="zz1", name="t1_zz1", body="[removed]")
+    removed["data"].update(id="zz1", name="t1_zz1", body="[removed]", author="[deleted]")
     broken = copy.deepcopy(good)
     broken["data"].update(id="zz2", name="t1_zz2", body=None)
     things = [broken, removed, deleted, good]

@@ -126,7 +126,7 @@ class Reads:
     (author and body ``[deleted]``; a post's ``selftext`` and ``removed_by_category``
     ``deleted``); ``remove`` a moderator's, a filter's or Reddit's (``[removed]``;
     ``removed_by_category``; ``banned_by`` with the words, as a moderator reads it);
-    ``edit_undated`` an edit whose ``edited`` is ``true``.
+    ``edit_undated`` an edit whose ``edited`` is ``true``; ``approve`` a removal reverted.
 
     The logic is plain (``answer``), served on a ``NetServer`` (``serve``) or, for real
     processes, on a thread (``thread_server``)."""
@@ -139,6 +139,7 @@ class Reads:
         self.remaining, self.reset = remaining, reset
         self.used = 0
         self.info_asked: list[list[str]] = []
+        self._kept: dict[str, dict[str, Any]] = {}  # what ``remove`` blanked, for ``approve``
         self._post = real("subreddit_new_listing_100_after_cursor.json")["data"]["children"][0]
         self._comment = real("subreddit_comments_stream_page.json")["data"]["children"][0]
         self._n = 0
@@ -197,18 +198,44 @@ class Reads:
         title stays) and a comment's ``body`` ``[removed]`` (``[ Removed by Reddit ]`` when
         Reddit's admins took it), and a post's ``removed_by_category``; an account that
         moderates the subreddit (``as_moderator``) still reads the words, with ``banned_by``
-        naming who removed it (``true`` for Reddit's spam filter)."""
+        naming who removed it (``true`` for Reddit's spam filter). Reddit blanks a removed
+        comment's author with its words (reddit-archive/reddit, r2/r2/models/link.py,
+        ``Comment.add_props``: ``item.author = DeletedUser()``)."""
         data = self.thing(name)["data"]
+        self._kept[name] = {k: data.get(k) for k in ("body", "selftext", "author",
+                                                      "author_fullname")}
         by: str | bool = "acme_mod" if category in ("moderator", "automod_filtered") else True
         if as_moderator:
             data.update(banned_by=by, removed=True)
         elif name.startswith("t1_"):
-            data["body"] = ("[ Removed by Reddit ]" if category == "anti_evil_ops"
-                            else "[removed]")
+            data.update(body=("[ Removed by Reddit ]" if category == "anti_evil_ops"
+                              else "[removed]"), author="[deleted]", author_fullname=None)
         else:
             data["selftext"] = "[removed]"
         if name.startswith("t3_"):
             data["removed_by_category"] = category
+
+    def approve(self, name: str, *, at: datetime, as_moderator: bool = False) -> None:
+        """A thing ``remove`` took down, approved again by a moderator ("Approving a comment
+        or submission reverts a removal ... and sets the approved_by attribute": praw,
+        CommentModeration.approve): its words and author back, ``removed_by_category`` and
+        ``banned_by`` null; ``approved_by`` and ``approved_at_utc`` as a moderator reads them.
+        Reddit lists an approved post again at the front of ``/new`` (r/changelog,
+        2012-04-18, "Approved links move to the top of the new listing")."""
+        thing = self.thing(name)
+        data = thing["data"]
+        data.update({k: v for k, v in self._kept.pop(name).items() if k in data})
+        data.update(banned_by=None, removed=False)
+        if name.startswith("t3_"):
+            data["removed_by_category"] = None
+            self.posts.remove(thing)
+            self.posts.insert(0, thing)
+        if as_moderator:
+            data.update(approved_by="acme_mod", approved_at_utc=at.timestamp(), approved=True)
+
+    def approved_at(self, name: str) -> datetime:
+        """When ``approve`` approved ``name`` again, as its ``approved_at_utc`` says."""
+        return datetime.fromtimestamp(self.thing(name)["data"]["approved_at_utc"], UTC)
 
     def edit_undated(self, name: str, text: str) -> None:
         """An edit of a thing whose ``edited`` is ``true``, not a date ("some old edited

@@ -50,6 +50,27 @@ def gone(text: str) -> bool:
     return text in GONE or _REMOVED.fullmatch(text) is not None
 
 
+def left_by_reddit(data: Mapping[str, Any], text: str) -> bool:
+    """Whether ``text`` (a comment's body, a post's title or text) is what Reddit left of the
+    thing deleted or removed (``gone``), not its author's own words: ``[removed]`` or
+    ``[deleted]`` quoted as a whole comment was skipped as taken down (a review, 2026-12-06).
+    Reddit blanks a comment's author with its words (``author`` ``[deleted]``: reddit-archive/
+    reddit, r2/r2/models/link.py, ``Comment.add_props``), and says a post is up with a null
+    ``removed_by_category``: with its author named, or its category null, the words are the
+    author's. Reddit's notices (``[ Removed by Reddit ]``) and an answer without the field (a
+    post read before Reddit wrote it) are read by their words."""
+    if not gone(text):
+        return False
+    if text.strip() not in GONE or removed(data):
+        return True
+    author = data.get("author")
+    if not isinstance(author, str) or author.strip() in ("", *GONE):
+        return True
+    if "body" in data:  # a comment (a post has none)
+        return False
+    return "removed_by_category" not in data or data["removed_by_category"] is not None
+
+
 def removed(data: Mapping[str, Any]) -> bool:
     """Whether Reddit says the thing is taken down, whatever its words still show: a
     ``removed_by_category`` (``deleted`` by its author, ``moderator``, ``automod_filtered``,
@@ -351,7 +372,7 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
         body = data.get("body")
         if not isinstance(body, str):
             raise MalformedPayload(f"reddit: comment {fullname} without body")
-        if gone(body) or removed(data):
+        if left_by_reddit(data, body) or removed(data):
             return None
         md = markdown_to_text(body)
         text, links, handles = md.text, md.links, md.handles
@@ -369,9 +390,9 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
             raise MalformedPayload(f"reddit: post {fullname} without title")
         raw_selftext = data.get("selftext")
         selftext = raw_selftext if isinstance(raw_selftext, str) else ""
-        if gone(title) and (gone(selftext) or not selftext):
+        if left_by_reddit(data, title) and (left_by_reddit(data, selftext) or not selftext):
             return None
-        if gone(selftext) or removed(data):
+        if left_by_reddit(data, selftext) or removed(data):
             # deleted by its author, who took it back, or taken down by a moderator, a
             # subreddit's filters or Reddit: Reddit keeps its title on the post's page, but
             # lists it nowhere and blanks its text; a mention made of it was a card (and a
@@ -382,7 +403,7 @@ def normalize_thing(thing: Mapping[str, Any], *, source: str, web_url: str = WEB
         shared = _crossposted(data) if not selftext else None
         shared_text = shared.get("selftext") if shared is not None else None
         body = shared_text if isinstance(shared_text, str) else selftext
-        md = markdown_to_text("" if gone(body) else body)
+        md = markdown_to_text("" if shared is not None and gone(body) else body)
         text = clean(title + ("\n\n" + md.text if md.text else ""), shown=False)
         links_list = list(md.links)
         for linked in (data, shared or {}):

@@ -43,7 +43,9 @@ other words is an edit of its post (``revision`` edit, dated by ``edited``, or w
 were last read for ``edited: true``), a thing deleted or removed since a tombstone
 (``revision`` delete; ``removed_by`` who took it down when it was not its author: a
 moderator, the subreddit's filters, Reddit). Before 2026-12-06 both kept their cards, and so
-did a post a moderator removed and an edit whose ``edited`` was ``true``.
+did a post a moderator removed and an edit whose ``edited`` was ``true``. A thing removed by
+someone else than its author stays watched (``REMOVED``), and read public again (approved
+again by a moderator) is an edit of its tombstone: it stayed marked removed before.
 
 Lookup (``lookup``, for ``why``): one post or comment by its address, through
 ``/api/info?id=<fullname>`` with OAuth (or on the public site without an app), normalised as
@@ -138,6 +140,10 @@ INFO_RESERVE = 10  # requests of Reddit's budget the re-read leaves to the listi
 WATCH = "#watch"  # the cursor's key of the things watched for edits
 DIGEST = 12  # hex digits kept of a thing's words and links
 WATCH_READ_AT_MOST = 2 * MAX_WATCHED  # entries of a stored #watch read (more: a damaged one)
+# A ``#watch`` entry's digest for a thing taken down by someone else than its author (its
+# tombstone said who): kept watched, since a moderator may approve it again (a review,
+# 2026-12-06: it stayed marked removed). No digest of words is spelled so (12 hex digits)
+REMOVED = "removed"
 
 
 def _digest(mention: Mention) -> str:
@@ -518,8 +524,10 @@ class RedditSource:
                 revision = self._revised(thing, name, watch[name], now)
                 if revision is not None:
                     out.append(revision)
-                    if revision.revision == "delete":
-                        del watch[name]
+                    if revision.revision == "delete" and revision.removed_by is None:
+                        del watch[name]  # its author's: final
+                    elif revision.revision == "delete":
+                        watch[name][2] = REMOVED  # a moderator may approve it again
             for name in batch:
                 if name in watch:
                     watch[name][3] = now.timestamp()
@@ -531,7 +539,13 @@ class RedditSource:
         or links), dated by ``edited`` so the same edit read again (a process killed before
         its cursors were written) is the same one; a tombstone when it is deleted or removed
         now (what ``normalize_thing`` reads as gone); else None. ``state`` takes what was
-        read."""
+        read.
+
+        A thing read removed before (``state``'s digest ``REMOVED``) and public now was
+        approved again: an edit of its tombstone (no author's edit: ``edits`` unchanged by the
+        pipeline), dated by Reddit's ``approved_at_utc`` (a moderator's account reads it) or
+        else when it was last read removed, so every process meeting it makes the same one;
+        still removed, nothing."""
         try:
             mention = normalize_thing(thing, source=self.id, web_url=self.web_url,
                                       fetched_at=now, said=self.said)
@@ -539,14 +553,22 @@ class RedditSource:
             self.skipped.append(unreadable(exc))
             log.warning("reddit source %s: %s", self.id, unreadable(exc))
             return None
+        if mention is None and state[2] == REMOVED:
+            return None  # its tombstone was read: nothing new
         if mention is None:
             data = thing.get("data")
             by = taken_down_by(data) if isinstance(data, Mapping) else None
             log.info("reddit source %s: %s %s since read", self.id, name,
                      f"removed ({by})" if by else "deleted by its author")
+            # a removal is dated when the thing was last read public (Reddit says when only
+            # to its moderators: ``banned_at_utc``), alike in every process, so each removal
+            # is acted on once, and one after an approval again too (its author's delete,
+            # final, is once a post: its time is this read's)
+            gone_at = now if by is None else datetime.fromtimestamp(
+                self._dated(data, "banned_at_utc", float(state[3]), now), UTC)
             return Mention(id=f"reddit:{name}", network="reddit", source=self.id,
                            author=Author(id="", handle=""), text="", created_at=now,
-                           revision="delete", revised_at=now, removed_by=by)
+                           revision="delete", revised_at=gone_at, removed_by=by)
         # an ``edited`` further ahead of the clock than Reddit's may be (1e308, a year past
         # 9999: no datetime at all) is kept as the clock's, so a later real edit is still one;
         # one a little ahead is kept as it is, the date of its edit below
@@ -556,6 +578,12 @@ class RedditSource:
             said if said <= (now + AHEAD_TOLERANCE).timestamp() else now.timestamp())
         was_edited, was, last_read = float(state[1]), state[2], float(state[3])
         state[1], state[2] = max(was_edited, edited), digest
+        if was == REMOVED:
+            back_at = datetime.fromtimestamp(
+                self._dated(data, "approved_at_utc", last_read, now), UTC)
+            log.info("reddit source %s: %s public again since read removed", self.id, name)
+            return mention.model_copy(update={
+                "revision": "edit", "revised_at": max(back_at, mention.created_at)})
         if digest == was:
             return None  # the same words (a score moved, an edit back to them, say)
         if isinstance(data, Mapping) and data.get("edited") is True:
@@ -575,6 +603,18 @@ class RedditSource:
         if not mention.created_at <= when <= now + AHEAD_TOLERANCE:
             when = max(now, mention.created_at)  # a damaged date: when it was read
         return mention.model_copy(update={"revision": "edit", "revised_at": when})
+
+    @staticmethod
+    def _dated(data: Any, key: str, last_read: float, now: datetime) -> float:
+        """When Reddit says (``data[key]``: ``banned_at_utc``, ``approved_at_utc``, epoch
+        seconds a moderator's account reads) a thing was removed or approved, when that is
+        after it was last read and not ahead of the clock by more than a post's own time may
+        be; else when it was last read (``last_read``), the same for every process."""
+        said = data.get(key) if isinstance(data, Mapping) else None
+        if (isinstance(said, int | float) and not isinstance(said, bool) and math.isfinite(said)
+                and last_read <= said <= (now + AHEAD_TOLERANCE).timestamp()):
+            return float(said)
+        return last_read
 
     def failing_parts(self) -> dict[str, str]:
         """The listings that failed in the last poll, with why (source health counts each)."""
@@ -637,6 +677,9 @@ class RedditSource:
                 del cursor[stream.key]  # to replace it: said once, not at every poll
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
         watch = _watch_of(cursor.get(WATCH), self.clock().timestamp(), source=self.id)
+        # a removed post approved again is listed at the front of /new: read as the post
+        # already read (dedup), it stayed marked removed; the re-read makes it public again
+        kept = [m for m in kept if watch.get(m.native_id, ("", "", ""))[2] != REMOVED]
         revised = await self._reread(watch, {m.native_id for m in kept})
         for m in kept:  # what was read now is watched for its edits
             if m.native_id not in watch:
