@@ -21,10 +21,10 @@ from bot.core.models import RouteHit, Signal, Subscription, TraceHit
 from bot.core.ports import Clock, DeadItem
 from bot.core.text import one_line, shell_word
 from bot.core.when import shown_at
-from handlers.routing import RouteActions, _digest_group
+from handlers.routing import LATE_AFTER, RouteActions, _digest_group, digest_late
 
 # a digest this little past its time is being posted (the timer loop ticks every second, a
-# flush and its card take moments): not said to be late
+# flush and its card take moments); whether it is late is its card's rule (``digest_late``)
 GRACE = timedelta(minutes=2)
 _TICK = timedelta(microseconds=1)
 _EVERY = {3600.0: "hourly", 86_400.0: "daily", 604_800.0: "weekly"}
@@ -115,9 +115,14 @@ class DigestWait:
         if beat is None or beat < end:
             since = (f"since {shown_at(beat, zone)}" if beat is not None else
                      "since it was due (none has recorded running them)")
+            run = "once one runs them (`socialops run`, or its worker role)"
+            if digest_late(end, now):
+                return (f"{said}, not posted: no socialops process has run its timers "
+                        f"{since}; it is posted late, as its own card, {run}")
+            # late or not is its card's to say, by when it is posted: the rule's words
             return (f"{said}, not posted: no socialops process has run its timers {since}; "
-                    "it is posted late, as its own card, once one runs them (`socialops run`, "
-                    "or its worker role)")
+                    f"it is posted {run}, as a late card, saying its window, if that is "
+                    f"after {shown_at(end + LATE_AFTER, zone)}")
         return (f"{said}, not posted yet: a socialops process ran its timers at "
                 f"{shown_at(beat, zone)}, after it was due: they are behind, or its flush "
                 f"fails (the log names timer {timer})")

@@ -72,6 +72,13 @@ NOT_KEPT = "-not-kept"
 LATE_AFTER = timedelta(minutes=10)
 
 
+def digest_late(end: datetime, at: datetime) -> bool:
+    """A digest whose window ended at ``end`` is late if posted at ``at``: its card then says
+    its window and "posted late", and ``why`` of a post waiting in it says it will be (one
+    rule for both: ``handlers.digest_wait``)."""
+    return at - end > LATE_AFTER
+
+
 def _group_id(hit: RouteHit) -> str:
     return f"{hit.route}|{hit.workspace}|{hit.channel}|{hit.group_key or '-'}"
 
@@ -281,15 +288,15 @@ class RouteActions:
         return start
 
     def _late(self, data: Mapping[str, object], hit: RouteHit) -> str | None:
-        """A digest flushed late (its timer fired ``LATE_AFTER`` past its window's end, the bot
-        not running then): the window it holds, on the digest's clock as ``_digest_due``
-        counts it, and that it is late. None on time, or for a timer armed before 2026-12-06
-        (no "due" in its payload)."""
+        """A digest flushed late (``digest_late``: its timer fired more than ``LATE_AFTER``
+        past its window's end, the bot not running then): the window it holds, on the
+        digest's clock as ``_digest_due`` counts it, and that it is late. None on time, or
+        for a timer armed before 2026-12-06 (no "due" in its payload)."""
         if not isinstance(raw := data.get("due"), str):
             return None
         end = datetime.fromisoformat(raw)
         now = self.clock()
-        if now - end <= LATE_AFTER:
+        if not digest_late(end, now):
             return None
         zone = self.digest_zone(hit)
         tz = ZoneInfo(zone)
@@ -379,7 +386,7 @@ class RouteActions:
                 # flush's write was refused). That earlier window's card is this one, the
                 # rest wait (an on-time flush, a muted subscription's first after its mute,
                 # holds all it kept)
-                down = self.down_at if now - end_at > LATE_AFTER else None
+                down = self.down_at if digest_late(end_at, now) else None
                 missed = [own for s in found.values() if s is not None and down is not None
                           and (own := self._digest_due(hit, at=s.mention.created_at)) < end_at
                           and down(own)]
