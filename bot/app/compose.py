@@ -245,6 +245,32 @@ class App:
         await self.closing.aclose()
 
 
+async def outage_follows(router: LiveRouter, store: Store) -> list[str]:
+    """What an outage leaves this bot to do late, as the start's log line says it: only what
+    it has (a route's or a chat subscription's digest, a ticket route's escalation chain);
+    before 2026-12-07 that line spoke of digest windows to a bot that had none, and of no
+    escalation step to one that had chains."""
+    said = []
+    settings = [s for _, s, _, _ in router.ruleset.walk()]
+    if any(s.action == "digest" for s in settings) or any(
+            _digest_subscription(raw) for raw in await store.list_raw(K.SUBSCRIPTION)):
+        said.append("digest windows that ended then are posted late, each its own card")
+    if any(s.action == "ticket" and s.escalation for s in settings):
+        said.append("escalation steps due then fire now, once each, saying how late")
+    return said
+
+
+def _digest_subscription(raw: str) -> bool:
+    """A stored subscription that collects a digest (one unreadable is none: the router's
+    build says it)."""
+    if '"digest"' not in raw:  # most are not: no parse of every one
+        return False
+    try:
+        return Subscription.model_validate_json(raw).mode == "digest"
+    except ValueError:
+        return False
+
+
 def poison_notice(ops: ChannelRef | None, clock: Clock, mention: Mention, reason: str,
                   fx: Effects) -> None:
     """A mention set aside after failing again and again: said once in the ops channel, in the
@@ -412,8 +438,10 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         link = partial(card_link, ws)
         # each workspace's clock, where its cards and answers say a time beside UTC
         zones = {w.name: w.timezone for w in cfg.workspaces if w.timezone is not None}
-        # the outages before this process started (read at its start), and its beat
-        uptime = Uptime(store, applier, clock=clock)
+        # the outages before this process started (read at its start), and its beat; the
+        # router, made below, says what an outage left to do late (``outage_follows``)
+        uptime = Uptime(store, applier, clock=clock,
+                        follows=lambda: outage_follows(router, store))
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
                                 link=link, schedules=rotations, overrides=chat_overrides,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from bot.core import jsonbody
@@ -91,7 +92,11 @@ def parse_outages(raw: str | None) -> list[tuple[float, float]]:
 class Uptime:
     """This process's beat and the outages known when it started (``down_at``)."""
 
-    def __init__(self, store: Store, applier: Transactions, *, clock: Clock) -> None:
+    def __init__(self, store: Store, applier: Transactions, *, clock: Clock,
+                 follows: Callable[[], Awaitable[Sequence[str]]] | None = None) -> None:
+        """``follows``: what an outage leaves this bot to do late, as its log line says it
+        (its digests' late cards, its escalation steps: only what the bot has)."""
+        self.follows = follows
         self.store = store
         self.applier = applier
         self.clock = clock
@@ -115,7 +120,10 @@ class Uptime:
         read. No beat here: the timer loop's first says the process runs. A start that dies
         after this (a crash loop of a bad deploy) read nothing, and the next start finds the
         same last beat and keeps the one span, to its own start."""
+        found: list[tuple[float, float]] = []  # the span this start found (said once)
+
         async def decide() -> tuple[Effects, list[tuple[float, float]]]:
+            found.clear()  # decided again after a concurrent change: said as last decided
             now = self.clock().timestamp()
             raw = await self.store.get_cursor(K.OUTAGES)
             read = parse_outages(raw)  # once: a damaged record is said once
@@ -128,16 +136,19 @@ class Uptime:
                 # starts there too, or within, when its start was cut to ``KEPT``)
                 spans = [s for s in spans if s[0] != last and s[0] < start]
                 spans.append((start, now))
-                log.info("no socialops process ran from %s to %s (digest windows that ended "
-                         "then are posted late, each its own card)",
-                         datetime.fromtimestamp(start, UTC).isoformat(timespec="seconds"),
-                         datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds"))
+                found.append((start, now))
             kept = sorted(s for s in spans if s[1] >= now - KEPT.total_seconds())[-MOST:]
             if kept != read:
                 fx.swap_cursor(K.OUTAGES, json.dumps([list(s) for s in kept]), expected=raw)
             return fx, kept
 
         self.outages = await self.applier.run(decide, what="outage record")
+        for start, end in found:
+            follows = list(await self.follows()) if self.follows is not None else []
+            log.info("no socialops process ran its timers from %s to %s%s",
+                     datetime.fromtimestamp(start, UTC).isoformat(timespec="seconds"),
+                     datetime.fromtimestamp(end, UTC).isoformat(timespec="seconds"),
+                     ": " + "; ".join(follows) if follows else "")
 
     def down_at(self, at: datetime) -> bool:
         """No process was running at ``at`` (in an outage known when this one started)."""
