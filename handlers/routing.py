@@ -311,7 +311,12 @@ class RouteActions:
         else:  # a window of another day (or across midnight) says its dates
             span = f"{start:%Y-%m-%d {clock}} to {local:%Y-%m-%d {clock}}"
             at = f"{local:%Y-%m-%d {clock}}"
-        return f"{span} {zone}, posted late: the bot was not running at {at}"
+        # no process ran at its end (the outage record), or one did and its flush was held
+        # up (failed and set aside till `dead retry`, the timers behind): only the first is
+        # "not running", as why said of it while it waited
+        if self.down_at is None or self.down_at(end):
+            return f"{span} {zone}, posted late: the bot was not running at {at}"
+        return f"{span} {zone}, posted late: due at {at}, its flush held up while the bot ran"
 
     def _to_buffer(self, buffer: str, kind: str, signal: Signal, hit: RouteHit, fx: Effects, *,
                    due: datetime, name: str, group: str, held: str | None = None,

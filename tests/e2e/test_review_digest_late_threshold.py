@@ -7,7 +7,10 @@ the window's end (``handlers.routing.LATE_AFTER``: a timer's lease a few times o
 taken over after a crash is not late). ``why`` of a post still waiting said "it is posted
 late, as its own card" from 2 minutes past the end on (its own ``GRACE``): a worker back 5
 minutes after the end posted a card saying nothing of being late, after ``why`` had said it
-would. Both now read one rule (``handlers.routing.digest_late``).
+would. Both now read one rule (``handlers.routing.digest_late``). And a late card says the bot
+was not running at its window's end only when the outage record says so: a flush held up
+while the bot ran (failed, set aside, retried) said it too, after ``why`` had said the timer
+failed.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.core import keys as K
+from bot.core.ports import DueTimer
 from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
 from tests.e2e.test_review_missed_digest_windows import digest_world, digests, tick_until_quiet
@@ -25,6 +30,7 @@ from tests.e2e.test_review_why_digest import digest_line
 from tests.e2e.world import DAVE, SALES, World
 
 START = datetime(2026, 12, 3, 12, 48, tzinfo=UTC)
+GROUP = f"dev-digest|slack|{SALES}|-|3600s"
 
 
 @pytest.fixture
@@ -78,3 +84,33 @@ async def test_past_ten_minutes_why_and_the_card_both_say_late(
     said = digest_line(await ask(world, DAVE, SALES, "why mastodon:1"))
     assert said.startswith("  collected into the route's digest, its card for 12:00-13:00 "
                            "UTC, posted late: delivered to #sales at 2026-12-03 13:11 UTC"), said
+
+
+async def test_a_flush_held_up_while_the_bot_ran_is_not_said_down(
+        world: World, clock: FakeClock) -> None:
+    """The flush failed five times from 13:00 (its summary hook raised, say) and was set
+    aside; `why` said so, the cause was fixed and the timer retried at 13:30. The late card
+    said "the bot was not running at 13:00", where it ran all along."""
+    await tick_until_quiet(world)
+    await world.mention("acme login broken", n=1)
+    flush = world.a.timers.handlers[K.DIGEST_FLUSH]
+
+    async def broken(timer: DueTimer) -> None:  # the last inch: a flush that fails
+        raise RuntimeError("the summary endpoint answered 500")
+
+    world.a.timers.handlers[K.DIGEST_FLUSH] = broken
+    clock.now = START.replace(hour=13, minute=0)
+    for _ in range(7):
+        await world.timers()
+        clock.advance(seconds=61)
+    dead = await world.a.store.get_dead("timer", K.timer(K.DIGEST_FLUSH, GROUP))
+    assert dead is not None
+    world.a.timers.handlers[K.DIGEST_FLUSH] = flush
+    clock.now = START.replace(hour=13, minute=30)
+    assert await world.a.timers.retry(dead)
+    await tick_until_quiet(world)
+    shown = digests(world)
+    assert len(shown) == 1, shown
+    # before: "12:00-13:00 UTC, posted late: the bot was not running at 13:00"
+    assert ("12:00-13:00 UTC, posted late: due at 13:00, its flush held up while the bot "
+            "ran") in shown[0], shown[0]
