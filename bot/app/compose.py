@@ -247,9 +247,9 @@ class App:
 
 async def outage_follows(router: LiveRouter, store: Store) -> list[str]:
     """What an outage leaves this bot to do late, as the start's log line says it: only what
-    it has (a route's or a chat subscription's digest, a ticket route's escalation chain);
-    before 2026-12-07 that line spoke of digest windows to a bot that had none, and of no
-    escalation step to one that had chains."""
+    it has (a route's or a chat subscription's digest, a ticket route's escalation chain):
+    the line spoke of digest windows to a bot that had none, and of no escalation step to
+    one that had chains."""
     said = []
     settings = [s for _, s, _, _ in router.ruleset.walk()]
     if any(s.action == "digest" for s in settings) or any(
