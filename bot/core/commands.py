@@ -932,12 +932,35 @@ def _not_a_keyword(word: str, after: str) -> str | None:
     return None
 
 
+# a channel as typed (`#marketing`), or as Slack (`<#C0123|marketing>`) and Discord
+# (`<#3456…>`) hand on one picked from their lists
+_CHANNEL_WORD = re.compile(r"#[\w-]+|<#([A-Z0-9]+)(?:\|([^>]*))?>")
+
+
+def _channel_named(tokens: list[_Token], at: int) -> str | None:
+    """The channel ``in #marketing`` names at ``tokens[at]``, when the query ends with it
+    (options aside), else None: a subscription goes to the channel it is typed in, and `in
+    #marketing` was taken as two keywords, one a hashtag, that the posts meant never hold."""
+    if tokens[at].quoted or tokens[at].text.lower() != "in" or at + 1 >= len(tokens):
+        return None
+    word = tokens[at + 1]
+    m = None if word.quoted else _CHANNEL_WORD.fullmatch(word.text)
+    if m is None or any(t.quoted or not _OPTION.match(t.text) for t in tokens[at + 2:]):
+        return None
+    return f"#{m.group(2)}" if m.group(2) else word.text
+
+
 def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
     options: dict[str, str] = {}
     query: list[str] = []
     tokens = list(_tokens(rest, usage))
     for at, tok in enumerate(tokens):
         m = None if tok.quoted else _OPTION.match(tok.text)
+        if m is None and (channel := _channel_named(tokens, at)) is not None:
+            said = f"{tok.text} {tokens[at + 1].text}"
+            raise CommandError(f"a subscription goes to the channel where you type it: type "
+                               f"it in {channel}, without {said!r} (or put \"{said}\" in "
+                               "quotes to look for it as text)", usage=usage)
         if m is None:
             if not tok.quoted and (mistake := _not_a_keyword(
                     tok.text, tokens[at + 1].text if at + 1 < len(tokens) else "")):

@@ -364,3 +364,32 @@ def test_a_mistyped_command_says_what_to_fix(line: str, said: str) -> None:
     "claim T-1", "approve A-1", "mute T-1 2h"])
 def test_what_is_right_is_still_read(line: str) -> None:
     parse_command(line)
+
+
+# A newcomer's review (2026-12-06): `subscribe outage in #marketing` was taken, a subscription
+# in the channel typed in for posts holding "outage", "in" and the hashtag #marketing, which
+# matched nothing: the channel a subscription goes to is the one it is typed in
+@pytest.mark.parametrize(("line", "channel"), [
+    ("subscribe outage in #marketing", "#marketing"),
+    ("subscribe outage IN #marketing digest=daily", "#marketing"),
+    ("preview outage in #marketing", "#marketing"),
+    # as Slack hands on a channel picked from its list, and as Discord does
+    ("subscribe outage in <#C0123ABCD|marketing>", "#marketing"),
+    ("subscribe outage in <#345678901234567890>", "<#345678901234567890>"),
+])
+def test_a_channel_named_after_subscribe_is_refused_saying_where_to_type_it(
+        line: str, channel: str) -> None:
+    with pytest.raises(CommandError) as caught:
+        parse_command(line)
+    said = str(caught.value).splitlines()[0]
+    assert said.lower().startswith(f"a subscription goes to the channel where you type it: type "
+                           f"it in {channel}, without 'in"), said
+
+
+@pytest.mark.parametrize("line", [
+    'subscribe outage "in #marketing"',   # quoted: looked for as text
+    "subscribe outage in #marketing today",   # a hashtag among other words
+    "subscribe #marketing",
+])
+def test_a_hashtag_after_in_among_keywords_is_still_a_keyword(line: str) -> None:
+    assert parse_command(line).action == "subscribe"
