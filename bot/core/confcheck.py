@@ -162,8 +162,16 @@ def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
             yield (*base, at), ("socket mode needs app_token: an app-level token (xapp-..., "
                                 "Basic Information -> App-Level Tokens, scope "
                                 "connections:write); or use mode: http")
-        elif not (w.app_token or "").startswith("xapp-"):
-            yield (*base, "app_token"), "an app-level token starts with xapp-"
+        elif not (app := (w.app_token or "").strip()).startswith("xapp-"):
+            # the bot token pasted here was told only the prefix: which token it is, and where
+            # the app-level one is made (a newcomer's review, 2026-12-06)
+            kind = _SLACK_TOKENS.get(app[:5])
+            said = ("an app-level token starts with xapp-" if kind is None else
+                    f"this is {kind}, which goes in bot_token" if app.startswith("xoxb-") else
+                    f"this is {kind}")
+            yield (*base, "app_token"), (f"{said}; app_token takes an app-level token "
+                                         "(xapp-...: Basic Information -> App-Level Tokens, "
+                                         "scope connections:write)")
     elif not (w.signing_secret or "").strip():
         at = "signing_secret" if w.signing_secret is not None else "mode"
         yield (*base, at), ("http mode needs signing_secret: the app's Signing Secret (Basic "

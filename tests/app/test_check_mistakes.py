@@ -384,6 +384,27 @@ async def test_a_discord_token_of_the_wrong_kind_says_which_token_goes_there(
     assert token[5:] not in lines[0]
 
 
+# A newcomer's review (2026-12-06): the bot token pasted as the app token (both are copied on
+# the way, docs/slack.md steps 2 and 3) was told only "an app-level token starts with xapp-":
+# not which token it was, nor where the app-level one is made
+@pytest.mark.parametrize(("token", "expected"), [
+    ("xoxb-1-2-abc", "this is the bot token (xoxb-...), which goes in bot_token; app_token "
+                     "takes an app-level token (xapp-...: Basic Information -> App-Level "
+                     "Tokens, scope connections:write)"),
+    ("xoxp-1-2-abc", "this is a user token (xoxp-...); app_token takes an app-level token"),
+    ("abc123", "an app-level token starts with xapp-; app_token takes an app-level token "
+               "(xapp-...: Basic Information -> App-Level Tokens, scope connections:write)"),
+])
+async def test_a_slack_app_token_of_the_wrong_kind_says_which_token_goes_there(
+        tmp_path: Path, token: str, expected: str) -> None:
+    path = tmp_path / "socialops.yaml"
+    path.write_text("workspaces: [{name: acme, type: slack, mode: socket, "
+                    f"bot_token: xoxb-9-9-xyz, app_token: '{token}'}}]\n", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0].startswith(f"{path}:1: workspaces[0].app_token: {expected}"), lines
+
+
 @pytest.mark.parametrize("token", [
     # bot tokens as Discord has issued them: the bot's id in base64 (unpadded), a timestamp,
     # an HMAC; ids of 17 to 20 digits, so a first part of 23 to 27 characters, and the HMAC
