@@ -191,16 +191,16 @@ _ALSO_CALLED = {"twitter": "x", "hn": "hackernews", "hacker news": "hackernews",
                 "bsky": "bluesky", "atom": "rss"}
 
 
-def _meant(name: str) -> str | None:
-    """The registered network ``name`` most likely means, or None."""
+def _meant(name: str, others: tuple[str, ...] = ()) -> str | None:
+    """The registered network (or one of ``others``) ``name`` most likely means, or None."""
     import difflib
 
     low = " ".join(name.lower().split())
-    if low in _NETWORKS:
+    if low in _NETWORKS or low in others:
         return low
     if low in _ALSO_CALLED:
         return _ALSO_CALLED[low]
-    close = difflib.get_close_matches(low, list(_NETWORKS), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(low, [*_NETWORKS, *others], n=1, cutoff=0.75)
     return close[0] if close else None
 
 
@@ -227,8 +227,11 @@ def source_config(source_type: str) -> type[SourceBase]:
         return spec(source_type).config
     location = _OTHER_SOURCES.get(source_type)
     if location is None:
+        # the one meant, as for a network (`mastadon`, `twitter`) or replay misspelt
+        near = _meant(str(source_type), tuple(_OTHER_SOURCES))
         raise UnknownNetwork(f"unknown source type {str(source_type)[:40]!r} (known: "
-                             f"{', '.join(source_types())})")
+                             f"{', '.join(source_types())})"
+                             + (f"; did you mean {near}?" if near else ""))
     config: type[SourceBase] = _load(location, source_type)
     return config
 

@@ -241,6 +241,15 @@ CANNOT_WORK = [
      "3: store.redis_url: backend: sqlite does not use redis_url; remove it, or set backend: "
      "redis to share the work through that Redis"),
     ("approvals: {steps: []}", "3: approvals.steps: needs at least 1 step"),
+    # a source type misspelt, or by the name people say, was only listed with the known ones,
+    # where a workspace's type and a rule's network name the one meant (a newcomer's review)
+    ("sources: [{id: m, type: mastadon, hashtags: [acme]}]", "3: sources[0].type: unknown "
+     "source type 'mastadon' (known: bluesky, hackernews, mastodon, reddit, replay, rss, x); "
+     "did you mean mastodon?"),
+    ("sources: [{id: t, type: twitter, queries: [acme]}]", "3: sources[0].type: unknown source "
+     "type 'twitter' (known: bluesky, hackernews, mastodon, reddit, replay, rss, x); did you "
+     "mean x?"),
+    ("sources: [{id: r, type: replai, path: m.jsonl}]", "did you mean replay?"),
     ("sources: [{id: x, type: x, queries: [acme]}]",
      "3: sources[0].bearer_token: required: searching (queries:) needs the app's Bearer Token"),
     ("sources: [{id: r, type: reddit, subreddits: [acme]}]",

@@ -179,7 +179,7 @@ async def test_an_unknown_type_is_one_line_naming_the_known_ones(
     assert code == 1
     assert err.splitlines() == [
         f"{path}:2: sources[0].type: unknown source type 'tooot' (known: bluesky, hackernews, "
-        "mastodon, reddit, replay, rss, toot, x)",
+        "mastodon, reddit, replay, rss, toot, x); did you mean toot?",
         "1 problem(s) found; fix them and run socialops check again"]
 
 
