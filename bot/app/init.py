@@ -102,13 +102,22 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
     a = Answers()
     sources = args.source or value(None, "Sources (comma-separated; sample, or NETWORK:WHAT "
                                    f"such as {', '.join(_examples())})", "sample").split(",")
-    raw_sources = [s.strip() for s in sources if s.strip()]
-    for raw in raw_sources:
+    # every refused value in one run, one line each, before anything is written: a misspelt
+    # network was said alone, and the flags' other mistakes waited for the next run
+    refused: list[ConfigError] = []
+    raw_sources: list[str] = []
+    for raw in (s.strip() for s in sources if s.strip()):
         kind, _, what = raw.partition(":")
         if kind != SAMPLE_SOURCE:
-            starter = _starter(kind, raw)
+            starter = _starters().get(kind)
+            if starter is None:
+                refused.append(ConfigError(_unknown_source(raw, kind)))
+                continue
             if not starter.optional and not what:
-                raise UsageError(f"--source {raw!r}: say what to follow, e.g. {kind}:acme")
+                refused.append(ConfigError(f"--source {raw}: say what to follow, e.g. "
+                                           f"{kind}:acme"))
+                continue
+        raw_sources.append(raw)
         a.sources.append((kind, what))
     a.brand = [w.strip() for w in args.brand] if args.brand else [w.strip() for w in value(
         None, "Words that name your brand (comma-separated)", "acme, acmecloud").split(",")
@@ -124,11 +133,10 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
     for word in a.brand:
         if (why := ONLY_STARS if only_stars(word) else one_character(word)) is not None:
             raise UsageError(f"--brand {word!r}: {why}")
-    # every refused value in one run, one line each, before anything is written
-    refused = [ConfigError(f"--source {raw}: {problem}")
-               for raw, (kind, what) in zip(raw_sources, a.sources, strict=True)
-               if kind != SAMPLE_SOURCE
-               for problem in _source_problems(raw, kind, what or a.brand[0])]
+    refused += [ConfigError(f"--source {raw}: {problem}")
+                for raw, (kind, what) in zip(raw_sources, a.sources, strict=True)
+                if kind != SAMPLE_SOURCE
+                for problem in _source_problems(raw, kind, what or a.brand[0])]
     if refused and ask is not None:  # asked on a terminal: before the next questions
         raise ConfigErrors(refused)
     a.workspace = value(args.workspace, "Chat workspace (console, slack, discord)", "console")
@@ -247,11 +255,19 @@ def _starters() -> dict[str, Starter]:
     return found
 
 
+def _unknown_source(raw: str, kind: str) -> str:
+    """The line for ``--source`` naming no network init writes: the types, and the one most
+    likely meant (``mastadon``, ``twitter``, ``samples``)."""
+    types = (SAMPLE_SOURCE, *_starters())
+    near = networks.meant(kind, (SAMPLE_SOURCE,))
+    return (f"--source {raw}: the type is one of {', '.join(types)}"
+            + (f"; did you mean {near}?" if near in types else ""))
+
+
 def _starter(kind: str, raw: str) -> Starter:
     starters = _starters()
     if kind not in starters:
-        raise UsageError(f"--source {raw!r}: the type is one of "
-                         f"{', '.join((SAMPLE_SOURCE, *starters))}")
+        raise UsageError(_unknown_source(raw, kind))
     return starters[kind]
 
 

@@ -180,7 +180,7 @@ def network(name: str) -> str:
     ones (it is a ValueError too, so pydantic validators and the chat dispatcher report it
     as one line)."""
     if name not in _NETWORKS:
-        near = _meant(str(name))
+        near = meant(str(name))
         raise UnknownNetwork(f"unknown network {str(name)[:40]!r} (known: "
                              f"{', '.join(known())})" + (f"; did you mean {near}?" if near else ""))
     return name
@@ -191,7 +191,7 @@ _ALSO_CALLED = {"twitter": "x", "hn": "hackernews", "hacker news": "hackernews",
                 "bsky": "bluesky", "atom": "rss"}
 
 
-def _meant(name: str, others: tuple[str, ...] = ()) -> str | None:
+def meant(name: str, others: tuple[str, ...] = ()) -> str | None:
     """The registered network (or one of ``others``) ``name`` most likely means, or None."""
     import difflib
 
@@ -228,7 +228,7 @@ def source_config(source_type: str) -> type[SourceBase]:
     location = _OTHER_SOURCES.get(source_type)
     if location is None:
         # the one meant, as for a network (`mastadon`, `twitter`) or replay misspelt
-        near = _meant(str(source_type), tuple(_OTHER_SOURCES))
+        near = meant(str(source_type), tuple(_OTHER_SOURCES))
         raise UnknownNetwork(f"unknown source type {str(source_type)[:40]!r} (known: "
                              f"{', '.join(source_types())})"
                              + (f"; did you mean {near}?" if near else ""))

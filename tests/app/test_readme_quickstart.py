@@ -190,6 +190,20 @@ DISCORD_CHANNELS = ["--channel", "support=112233445566778899", "--channel",
       "discord (each channel's id, e.g. 112233445566778899, not its name)",
       "error: --person ID=MEMBER_ID[:ROLE] is needed: someone must be able to claim and "
       "approve (their Slack or Discord member id)"]),
+    # a misspelt network was said alone, without the one meant, and the flags' other mistakes
+    # waited for the next run (a newcomer's review, 2026-12-06)
+    (["--workspace", "slack", "--source", "mastadon:acme", "--source", "twitter:acme",
+      *SLACK_CHANNELS, "--channel", "support=#support", "--person", "bob=U0BOB"],
+     ["error: --source mastadon:acme: the type is one of sample, bluesky, hackernews, "
+      "mastodon, reddit, rss, x; did you mean mastodon?",
+      "error: --source twitter:acme: the type is one of sample, bluesky, hackernews, "
+      "mastodon, reddit, rss, x; did you mean x?",
+      "error: --channel support=#support: '#support' is not a Slack channel ID; use the ID "
+      "(C0123ABCD: channel details -> About -> Channel ID), not the channel's name"]),
+    (["--source", "reddit", "--source", "samples"],
+     ["error: --source reddit: say what to follow, e.g. reddit:acme",
+      "error: --source samples: the type is one of sample, bluesky, hackernews, mastodon, "
+      "reddit, rss, x; did you mean sample?"]),
 ])
 def test_init_refuses_what_check_would_refuse_before_writing(
         tmp_path: Path, flags: list[str], said: list[str]) -> None:
