@@ -257,10 +257,35 @@ def _other_portal_value(token: str) -> str | None:
     return None
 
 
+# a channel's (or a message's) link, as "Copy Link" gives it, which needs no Developer Mode:
+# Discord's names the server and the channel, Slack's the channel (a newcomer's review)
+_DISCORD_LINK = re.compile(r"https?://(?:(?:ptb|canary)\.)?discord(?:app)?\.com/channels/"
+                           r"([0-9]{17,20})/([0-9]{17,20})(/[0-9]{17,20})?/?", re.IGNORECASE)
+_SLACK_LINK = re.compile(r"https?://[a-z0-9.-]*slack\.com/(?:archives|client/[A-Z0-9]+)/"
+                         r"([CGD][A-Z0-9]{2,})(/p[0-9]+)?/?(?:\?.*)?", re.IGNORECASE)
+
+
+def _link_problem(value: str, platform: str, kind: Literal["channel", "server"]) -> str | None:
+    """What a link pasted for a channel's (or Discord's server's) id is, naming the id it
+    holds; None when it is no such link."""
+    said = quoted_cut(value)
+    found = (_SLACK_LINK if platform == "slack" else _DISCORD_LINK).fullmatch(value.strip())
+    if found is None:
+        return None
+    if kind == "server":
+        return f"{said} is a channel's link, not the server's id; write {quoted(found[1])}"
+    channel, message = (found[1], found[2]) if platform == "slack" else (found[2], found[3])
+    id_word = "ID" if platform == "slack" else "id"
+    whose = "a message's link, not the channel's" if message else "the channel's link, not its"
+    return f"{said} is {whose} {id_word}; write {quoted(channel)}"
+
+
 def guild_id_problem(guild_id: str) -> str | None:
     if SNOWFLAKE.match(guild_id):
         return None
-    return f"{quoted_cut(guild_id)} is not a server id (a number of 17 to 20 digits)"
+    return _link_problem(guild_id, "discord", "server") or (
+        f"{quoted_cut(guild_id)} is not a server id (a number of 17 to 20 digits: with "
+        "Developer Mode on, right-click the server -> Copy Server ID)")
 
 
 def application_id_problem(application_id: str) -> str | None:
@@ -272,10 +297,12 @@ def application_id_problem(application_id: str) -> str | None:
 
 def channel_id_problem(kind: str | None, channel_id: str) -> str | None:
     if kind == "slack" and not SLACK_CHANNEL.match(channel_id):
-        return (f"{quoted_cut(channel_id)} is not a Slack channel ID; use the ID (C0123ABCD: "
-                "channel details -> About -> Channel ID), not the channel's name")
+        return _link_problem(channel_id, "slack", "channel") or (
+            f"{quoted_cut(channel_id)} is not a Slack channel ID; use the ID (C0123ABCD: "
+            "channel details -> About -> Channel ID), not the channel's name")
     if kind == "discord" and not SNOWFLAKE.match(channel_id):
-        return discord_id_problem("channel", channel_id)
+        return (_link_problem(channel_id, "discord", "channel")
+                or discord_id_problem("channel", channel_id))
     return None
 
 

@@ -393,6 +393,43 @@ async def test_a_discord_token_of_the_wrong_kind_says_which_token_goes_there(
     assert token[5:] not in lines[0]
 
 
+# A newcomer's review (2026-12-06): a channel's link, what Slack's and Discord's "Copy link"
+# give (no Developer Mode needed), was said to be "not the name", and the id it holds unsaid
+@pytest.mark.parametrize(("kind", "field", "value", "expected"), [
+    ("slack", "channels.support.id", "https://acme.slack.com/archives/C0123ABCD",
+     "is the channel's link, not its ID; write 'C0123ABCD'"),
+    ("slack", "channels.support.id", "https://app.slack.com/client/T0123ABCD/C0123ABCD/",
+     "is the channel's link, not its ID; write 'C0123ABCD'"),
+    ("slack", "channels.support.id", "https://acme.slack.com/archives/C0123ABCD/p1733500000123456",
+     "is a message's link, not the channel's ID; write 'C0123ABCD'"),
+    ("discord", "channels.support.id",
+     "https://discord.com/channels/234567890123456789/345678901234567890",
+     "is the channel's link, not its id; write '345678901234567890'"),
+    ("discord", "channels.support.id",
+     "https://ptb.discord.com/channels/234567890123456789/345678901234567890/456789012345678901",
+     "is a message's link, not the channel's id; write '345678901234567890'"),
+    ("discord", "workspaces[0].guild_id",
+     "https://discord.com/channels/234567890123456789/345678901234567890",
+     "is a channel's link, not the server's id; write '234567890123456789'"),
+])
+async def test_a_channel_link_names_the_id_it_holds(tmp_path: Path, kind: str, field: str,
+                                                   value: str, expected: str) -> None:
+    workspace = ("{name: ws, type: slack, mode: socket, bot_token: xoxb-1, app_token: xapp-1}"
+                 if kind == "slack" else
+                 "{name: ws, type: discord, token: a.b.c, guild_id: '%s'}" % (
+                     value if field.endswith("guild_id") else "234567890123456789"))
+    channel = value if field.startswith("channels") else (
+        "C0123ABCD" if kind == "slack" else "345678901234567890")
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"workspaces: [{workspace}]\n"
+                    f"channels: {{support: {{workspace: ws, id: '{channel}'}}}}\n",
+                    encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1 and len(lines) == 2, lines
+    assert lines[0].split(": ", 2)[1] == field, lines
+    assert expected in lines[0], lines
+
+
 # A newcomer's review (2026-12-06): the bot token pasted as the app token (both are copied on
 # the way, docs/slack.md steps 2 and 3) was told only "an app-level token starts with xapp-":
 # not which token it was, nor where the app-level one is made
