@@ -62,6 +62,7 @@ from bot.core.errors import (
 )
 from bot.core.settings import Settings
 from bot.core.text import at_handle, one_line, scrub, truncate
+from bot.core.validation import suggest
 from bot.core.yamlfile import append_problem
 
 if TYPE_CHECKING:
@@ -99,6 +100,10 @@ class _Parser(argparse.ArgumentParser):
                 unknown = f"argument {action.dest}: invalid choice: "
                 if message.startswith(unknown):
                     message = "unknown command " + message.removeprefix(unknown)
+                    # `chek`: the one meant, as chat's verbs and the config's keys say it
+                    typed = re.match(r"unknown command '([^']*)'", message)
+                    if typed and (near := suggest(typed[1], action.choices)) is not None:
+                        message += f"; did you mean {near}?"
                     # `socialops --dir out init`: the value of a command's option, given
                     # before the command's name, was read as the command
                     given = self._given

@@ -63,8 +63,17 @@ def config_not_found(path: Path) -> str:
     if path == Path(DEFAULT_CONFIG):
         return (f"{path}: config file not found; write one with `socialops init`, or pass "
                 "-c FILE")
-    return (f"{path}: config file not found; check the path given to -c (or SOCIALOPS_CONFIG), "
-            "or write one with `socialops init`")
+    # `-c socialops.yml` beside the socialops.yaml init wrote: the one meant
+    try:
+        beside = [p.name for p in path.parent.iterdir() if p.suffix in (".yaml", ".yml")
+                  and p.is_file()] if path.parent.is_dir() else []
+    except OSError:
+        beside = []
+    near = suggest(path.name, beside)
+    meant = f" did you mean {path.parent / near if path.parent != Path() else near}?" \
+        if near is not None else ""
+    return (f"{path}: config file not found;{meant} check the path given to -c (or "
+            "SOCIALOPS_CONFIG), or write one with `socialops init`")
 
 # --- time spans --------------------------------------------------------------------------------
 # Every time span in the config takes a number in the unit its name says (`interval: 60`,

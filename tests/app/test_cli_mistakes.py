@@ -180,6 +180,15 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
     ("outbox retry --all -c nodir.yaml", ("store.path", "missing/dir/")),
     ("model eval --stored -c nodir.yaml", ("store.path", "missing/dir/")),
     ("audit -c dirdb.yaml", ("store.path", "adir is a folder")),
+    # a newcomer's review (2026-12-06): a command misspelt was listed with the 17 there are,
+    # where chat's verbs name the one meant; a config named .yml beside the .yaml init wrote
+    # was only "not found"
+    ("chek", ("unknown command 'chek'", "; did you mean check?")),
+    ("rules tset", ("unknown command 'tset'", "; did you mean test?")),
+    ("audit -c socialops.yml", ("socialops.yml: config file not found; did you mean "
+                                "socialops.yaml?",)),
+    ("why -c socialop.yaml T-1", ("socialop.yaml: config file not found; did you mean "
+                                  "socialops.yaml?",)),
 ]
 
 
