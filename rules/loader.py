@@ -548,10 +548,19 @@ class _Checker:
         if match.regex is not None:
             try:
                 _regex_as_written(match.regex)
-                compile_regex(match.regex)
+                compiled = compile_regex(match.regex)
             except ValueError as exc:
                 broken = True
                 self.err((*path, "regex"), str(exc))
+            else:
+                if compiled.search("") is not None:
+                    # `regex: ''` (a placeholder left empty), `acme|`: found in any text, so the
+                    # route fired for every post, where an empty keyword or query is refused
+                    said = ("an empty regex is found in any text" if not match.regex else
+                            f"{match.regex[:60]!r} matches the empty text, found in any")
+                    self.accepted_before((*path, "regex"), (
+                        f"{said}, so the route fires for every post; write what a post must "
+                        "hold, or leave regex out (match: {} is every post on purpose)"))
         for key in ("any", "all", "none", "emoji", "hashtags", "handles"):
             self.comma_line((*path, key))
             for j, word in enumerate(getattr(match, key)):

@@ -254,6 +254,33 @@ def test_an_sla_without_its_unit_is_refused_by_check_and_a_warning_at_run(
     assert next(rules.walk())[1].sla == float(sla.strip("'"))
 
 
+@pytest.mark.parametrize(("regex", "said"), [
+    ("''", "an empty regex"),
+    ("'acme|'", "'acme|' matches the empty text"),
+    ("'(?i)(outage)?'", "'(?i)(outage)?' matches the empty text"),
+    ("'.*'", "'.*' matches the empty text"),
+])
+def test_a_regex_found_in_every_post_is_refused_by_check_and_a_warning_at_run(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, regex: str, said: str) -> None:
+    """A newcomer's review (2026-12-06, holding the rules wrong): `regex: ''` (a template's
+    placeholder left empty) passed check, where an empty keyword and an empty query are refused,
+    and the route fired for every post, every route after it left unreached; so did a pattern
+    found in any text (`acme|`, a trailing bar). `check` refuses it; `run` keeps it with one
+    warning, as earlier releases read it."""
+    path = tmp_path / "rules.yaml"
+    path.write_text(f"routes:\n  - name: r\n    match: {{regex: {regex}}}\n"
+                    "    channel: support\n", encoding="utf-8")
+    _, [problem] = inspect_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert str(problem).startswith(f"{path}:3: routes[0].match.regex: {said}"), str(problem)
+    assert str(problem).endswith("so the route fires for every post; write what a post must "
+                                 "hold, or leave regex out (match: {} is every post on "
+                                 "purpose)"), str(problem)
+    with caplog.at_level(logging.WARNING, logger="rules.loader"):
+        load_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{problem} (kept, as earlier releases read it; socialops check refuses it)"]
+
+
 def test_two_route_names_differing_only_in_capitals_are_refused_by_check_a_warning_at_run(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """`support` and `Support` were both taken, and chat, which reads a route's name in any
