@@ -14,6 +14,7 @@ import asyncio
 import hashlib
 import io
 import os
+import shlex
 import tempfile
 import time
 from collections import Counter
@@ -309,6 +310,38 @@ async def replay_loop(app: App, runtime: Runtime, source: ReplaySource) -> None:
             break
 
 
+WHOLE_JSON_BYTES = 8 << 20  # a file refused line by line is read whole up to this size
+
+
+def _written_whole(path: Path) -> str | None:
+    """What a replay file refused line by line is when the whole of it is one JSON document:
+    a mention written over several lines (as docs/replay-format.md shows its example) or an
+    array of mentions (an export's); each was refused line by line, "Expecting property name
+    enclosed in double quotes", with nothing said of why (a newcomer's review, 2026-12-06).
+    None for anything else."""
+    from bot.core.jsonbody import loads
+
+    try:
+        if path.stat().st_size > WHOLE_JSON_BYTES:
+            return None
+        raw = path.read_bytes()
+        text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") \
+            else raw.decode("utf-8-sig")
+        whole = loads(text)
+    except (OSError, ValueError, RecursionError):
+        return None
+    where = "where a replay file holds each on a line of its own"
+    named = shlex.quote(str(path))
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    if isinstance(whole, dict) and lines > 1:  # on one line, it was refused for its fields
+        return (f"it holds one mention written over {lines} lines, {where}: `jq -c . {named}` "
+                "writes it so")
+    if isinstance(whole, list) and whole and all(isinstance(m, dict) for m in whole):
+        return (f"it is a JSON array of {len(whole)} mention(s), {where}: `jq -c '.[]' "
+                f"{named}` writes it so")
+    return None
+
+
 async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
                       record: Path | None = None) -> int:
     """`socialops replay FILE`: every mention in the file through the configured pipeline."""
@@ -329,9 +362,11 @@ async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,
             # refused whole: where it stood, so that the file read again (mended) is read, not
             # taken for one replayed before ("Nothing new", exit 0: a newcomer's find)
             await app.store.set_cursor(sid, before or "0")
-            raise UsageError(f"{path}: nothing could be read: all {len(source.skipped)} "
-                             "line(s) with content were skipped; a replay file holds one "
-                             "mention per line as JSON (see docs/replay-format.md)")
+            raise UsageError(f"{path}: nothing could be read: "
+                             + (_written_whole(path) or f"all {len(source.skipped)} line(s) "
+                                "with content were skipped; a replay file holds one mention "
+                                "per line as JSON")
+                             + " (see docs/replay-format.md)")
         if not before and not app.pipeline.tally.received and source.empty():
             # an export that failed: an empty summary and exit 0 looked like success (a
             # newcomer's review); the cursor stays where it was, so the file written later

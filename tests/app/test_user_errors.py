@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.cli_support import (
+    REPO,
     SOCIALOPS,
     Cli,
     assert_one_line_error,
@@ -415,6 +416,43 @@ def test_replay_of_a_binary_file(home: Path, cli: Cli) -> None:
     assert lines[5].endswith("blob.jsonl: ... and 46 more lines skipped"), lines
     assert lines[6].startswith("error: blob.jsonl: nothing could be read: all 51 line(s)")
 
+
+
+def test_replay_of_mentions_written_over_several_lines_says_so(home: Path, cli: Cli) -> None:
+    """A newcomer's review (2026-12-06): docs/replay-format.md's example, copied into a file as
+    the page shows it (one mention over eight lines), and a JSON array of mentions, as an
+    export writes one, were each skipped line by line ("Expecting property name enclosed in
+    double quotes at column 81") and refused as 'nothing could be read', which did not say
+    that the mentions were all there, only not one a line."""
+    text = (REPO / "docs" / "replay-format.md").read_text(encoding="utf-8")
+    found = re.search(r"```json\n(.*?)```", text, re.S)
+    assert found is not None
+    (home / "example.jsonl").write_text(found.group(1), encoding="utf-8")
+    proc = cli("replay", "example.jsonl", cwd=home)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.splitlines()[-1] == (
+        "error: example.jsonl: nothing could be read: it holds one mention written over 8 "
+        "lines, where a replay file holds each on a line of its own: `jq -c . example.jsonl` "
+        "writes it so (see docs/replay-format.md)"), proc.stderr
+    mentions = [json.loads(MENTION % (f"x:{n}", "x")) for n in (1, 2)]
+    (home / "export.json").write_text(json.dumps(mentions, indent=2), encoding="utf-8")
+    proc = cli("replay", "export.json", cwd=home)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.splitlines()[-1] == (
+        "error: export.json: nothing could be read: it is a JSON array of 2 mention(s), where "
+        "a replay file holds each on a line of its own: `jq -c '.[]' export.json` writes it "
+        "so (see docs/replay-format.md)"), proc.stderr
+    # one mention on its one line, refused for a field: not said to be over several lines
+    (home / "one.jsonl").write_text('{"id": "x:1", "network": "x", "text": "acme"}\n',
+                                    encoding="utf-8")
+    proc = cli("replay", "one.jsonl", cwd=home)
+    assert proc.stderr.splitlines()[-1].startswith(
+        "error: one.jsonl: nothing could be read: all 1 line(s) with content were skipped"), \
+        proc.stderr
+    # written so, it is read
+    (home / "export.json").write_text("\n".join(json.dumps(m) for m in mentions) + "\n",
+                                      encoding="utf-8")
+    assert cli("replay", "export.json", cwd=home).returncode == 0
 
 
 def test_a_file_refused_whole_is_read_when_mended(home: Path, cli: Cli) -> None:
