@@ -12,7 +12,7 @@ import ipaddress
 import os
 import re
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -407,6 +407,16 @@ def _channels(loaded: LoadedConfig) -> Problems:
             yield ("channels", name, "id"), problem
 
 
+def _channel_meant(written: str, names: Collection[str]) -> str:
+    """The declared channel a name not declared most likely means, said after the problem:
+    one written as Slack shows it (#ops), in other capitals, or misspelt, as the rules file's
+    channel: says it."""
+    bare = written.strip().lstrip("#").strip()
+    same = [name for name in names if name.lower() == bare.lower()]
+    near = same[0] if len(same) == 1 else suggest(bare, names)
+    return f"; did you mean {near}?" if near else ""
+
+
 def _references(loaded: LoadedConfig) -> Problems:
     cfg = loaded.config
     known = ("declared: " + ", ".join(sorted(cfg.channels)) if cfg.channels
@@ -420,7 +430,8 @@ def _references(loaded: LoadedConfig) -> Problems:
     ):
         if ref is not None and ref not in channels:
             yield tuple(key.split(".")), (f"unknown channel {quoted(ref)}; declare it under "
-                                          f"channels: ({known})")
+                                          f"channels: ({known})"
+                                          + _channel_meant(ref, cfg.channels))
     for i, ws in enumerate(cfg.workspaces):
         ref = getattr(ws, "channel", None)
         if ref is not None and ref not in channels - set(cfg.channels) and (
@@ -438,7 +449,8 @@ def _references(loaded: LoadedConfig) -> Problems:
         for j, step in enumerate(esc.steps):
             base: YamlPath = ("escalations", i, "steps", j)
             if step.channel is not None and step.channel not in channels:
-                yield (*base, "channel"), f"unknown channel {quoted(step.channel)} ({known})"
+                yield (*base, "channel"), (f"unknown channel {quoted(step.channel)} ({known})"
+                                           + _channel_meant(step.channel, cfg.channels))
             for k, user in enumerate(step.notify_users):
                 if people is not None and user not in people:
                     yield (*base, "notify_users", k), (
@@ -451,7 +463,8 @@ def _references(loaded: LoadedConfig) -> Problems:
     for i, sc in enumerate(cfg.schedules):
         if sc.announce is not None and sc.announce not in channels:
             yield ("schedules", i, "announce"), (f"unknown channel {quoted(sc.announce)}; "
-                                                 f"declare it under channels: ({known})")
+                                                 f"declare it under channels: ({known})"
+                                                 + _channel_meant(sc.announce, cfg.channels))
     for i, approval_step in enumerate(cfg.approvals.steps):
         for j, who in enumerate(approval_step.approvers):
             kind, _, name = who.partition(":")

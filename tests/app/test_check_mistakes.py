@@ -241,6 +241,15 @@ CANNOT_WORK = [
      "3: store.redis_url: backend: sqlite does not use redis_url; remove it, or set backend: "
      "redis to share the work through that Redis"),
     ("approvals: {steps: []}", "3: approvals.steps: needs at least 1 step"),
+    # a channel of the config named as Slack shows it, or misspelt: the rules file's channel:
+    # names the one meant, the config's own references did not (a newcomer's review)
+    ("ops_channel: '#support'", "3: ops_channel: unknown channel '#support'; declare it under "
+     "channels: (declared: support); did you mean support?"),
+    ("approvals: {channel: suport}", "3: approvals.channel: unknown channel 'suport'; declare "
+     "it under channels: (declared: support); did you mean support?"),
+    ("escalations: [{name: e, steps: [{after_minutes: 5, channel: Support}]}]",
+     "3: escalations[0].steps[0].channel: unknown channel 'Support' (declared: support); did "
+     "you mean support?"),
     # a source type misspelt, or by the name people say, was only listed with the known ones,
     # where a workspace's type and a rule's network name the one meant (a newcomer's review)
     ("sources: [{id: m, type: mastadon, hashtags: [acme]}]", "3: sources[0].type: unknown "
