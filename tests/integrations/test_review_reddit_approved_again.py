@@ -66,18 +66,6 @@ async def test_a_thing_approved_again_is_read_public_again_once(
     assert entry[2] != "removed"  # watched as any public thing again
 
 
-async def test_a_post_its_author_deleted_is_not_watched_again(
-        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
-    reads, post, _ = world(clock)
-    src = reddit(net, store, client, clock, reads)
-    await src.poll()
-    reads.delete(post)
-    clock.advance(minutes=1)
-    [gone] = await src.poll()
-    assert (gone.revision, gone.removed_by) == ("delete", None)
-    assert post not in json.loads(await store.get_cursor("rd") or "{}")["#watch"]
-
-
 async def test_the_same_approval_read_again_after_a_lost_write_is_the_same_one(
         net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
     reads, post, _ = world(clock)

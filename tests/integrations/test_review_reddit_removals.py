@@ -88,6 +88,8 @@ async def test_a_post_its_author_deleted_is_still_its_authors_delete(
     clock.advance(minutes=1)
     [gone] = await src.poll()
     assert (gone.revision, gone.removed_by) == ("delete", None)
+    # final: no longer watched (a moderator's removal stays watched: approved again)
+    assert post not in json.loads(await store.get_cursor("rd") or "{}")["#watch"]
 
 
 async def test_a_comment_removed_as_its_moderator_account_reads_it_is_a_tombstone(

@@ -15,8 +15,10 @@ it on that connection is not read either (an event comes again, a click does not
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 
@@ -43,6 +45,30 @@ async def _relinked(fake_slack: FakeSlack, links: int) -> None:
     async with asyncio.timeout(20):
         while fake_slack.links == links:
             await asyncio.sleep(0.02)
+
+
+def _socket_mode(slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack,
+                 sleep: Callable[[float], Awaitable[None]]) -> tuple[SlackBot, socket.SocketMode]:
+    """The app over Socket Mode to the local Slack, not yet running, its waits through
+    ``sleep``."""
+    cfg = slack_config.model_copy(update={"mode": "socket", "app_token": fake_slack.app_token,
+                                          "signing_secret": None})
+    bot = build_slack_app(cfg, handler=RecordingHandler())
+    mode = bot.socket_mode()
+    mode._sleep = sleep  # the last inch: SlackBot builds its SocketMode with asyncio.sleep
+    return bot, mode
+
+
+@contextlib.asynccontextmanager
+async def _running(bot: SlackBot, mode: socket.SocketMode) -> AsyncIterator[None]:
+    """``mode.run()`` while the block runs; then cancelled and the app stopped."""
+    task = asyncio.create_task(mode.run())
+    try:
+        yield
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        await bot.stop()
 
 
 async def test_a_frame_over_4_mib_is_counted_logged_and_the_connection_opened_again_at_once(
@@ -156,20 +182,11 @@ async def test_connections_lost_as_soon_as_opened_are_opened_again_with_backoff(
         waits.append(seconds)
         await asyncio.sleep(0)
 
-    cfg = slack_config.model_copy(update={"mode": "socket", "app_token": fake_slack.app_token,
-                                          "signing_secret": None})
-    bot = build_slack_app(cfg, handler=RecordingHandler())
-    mode = bot.socket_mode()
-    mode._sleep = sleep  # the last inch: SlackBot builds its SocketMode with asyncio.sleep
-    task = asyncio.create_task(mode.run())
-    try:
+    bot, mode = _socket_mode(slack_config, fake_slack, sleep)
+    async with _running(bot, mode):
         async with asyncio.timeout(20):
             while len(waits) < 4:
                 await asyncio.sleep(0.01)
-    finally:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
-        await bot.stop()
     assert waits[:4] == [1.0, 2.0, 4.0, 8.0]
     assert fake_slack.links <= 5
 
@@ -185,21 +202,12 @@ async def _run_refused(slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack
         waits.append(seconds)
         await asyncio.sleep(0)
 
-    cfg = slack_config.model_copy(update={"mode": "socket", "app_token": fake_slack.app_token,
-                                          "signing_secret": None})
-    bot = build_slack_app(cfg, handler=RecordingHandler())
-    mode = bot.socket_mode()
-    mode._sleep = sleep  # the last inch: SlackBot builds its SocketMode with asyncio.sleep
+    bot, mode = _socket_mode(slack_config, fake_slack, sleep)
     with caplog.at_level(logging.WARNING):
-        task = asyncio.create_task(mode.run())
-        try:
+        async with _running(bot, mode):
             async with asyncio.timeout(20):
                 while len(waits) < 3 and fake_slack.links < 30:
                     await asyncio.sleep(0.01)
-        finally:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-            await bot.stop()
     lines = [r.getMessage() for r in caplog.records
              if r.levelno >= logging.WARNING and r.name.startswith("integrations.slack")]
     return waits, lines
@@ -246,13 +254,8 @@ async def test_a_rate_limited_reconnect_after_a_disconnect_message_waits_the_ret
         waits.append((seconds, len(fake_slack.calls_to("apps.connections.open"))))
         await asyncio.sleep(0)
 
-    cfg = slack_config.model_copy(update={"mode": "socket", "app_token": fake_slack.app_token,
-                                          "signing_secret": None})
-    bot = build_slack_app(cfg, handler=RecordingHandler())
-    mode = bot.socket_mode()
-    mode._sleep = sleep  # the last inch: SlackBot builds its SocketMode with asyncio.sleep
-    task = asyncio.create_task(mode.run())
-    try:
+    bot, mode = _socket_mode(slack_config, fake_slack, sleep)
+    async with _running(bot, mode):
         client = mode.built().client
         async with asyncio.timeout(20):
             while not await client.is_connected():
@@ -267,10 +270,6 @@ async def test_a_rate_limited_reconnect_after_a_disconnect_message_waits_the_ret
         await fake_slack.wait_for("apps.connections.open", count=opens + 1)
         await fake_slack.close_links()  # Slack closes the old one, as it said it would
         await _relinked(fake_slack, links)
-    finally:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
-        await bot.stop()
     calls = len(fake_slack.calls_to("apps.connections.open"))
     assert calls == opens + 2, (opens, calls)  # the refused one, then the one that opened
     assert any(29 < wait <= 30 and asked == opens + 1 for wait, asked in waits), waits
@@ -286,19 +285,14 @@ async def test_socket_mode_turned_off_again_after_it_worked_is_said_again(
     async def sleep(seconds: float) -> None:
         await asyncio.sleep(0)
 
-    cfg = slack_config.model_copy(update={"mode": "socket", "app_token": fake_slack.app_token,
-                                          "signing_secret": None})
-    bot = build_slack_app(cfg, handler=RecordingHandler())
-    mode = bot.socket_mode()
-    mode._sleep = sleep  # the last inch: SlackBot builds its SocketMode with asyncio.sleep
+    bot, mode = _socket_mode(slack_config, fake_slack, sleep)
 
     def said() -> int:
         return sum("link_disabled" in r.getMessage() for r in caplog.records
                    if r.levelno >= logging.WARNING)
 
     with caplog.at_level(logging.WARNING):
-        task = asyncio.create_task(mode.run())
-        try:
+        async with _running(bot, mode):
             async with asyncio.timeout(20):
                 while fake_slack.links < 3:
                     await asyncio.sleep(0.01)
@@ -312,8 +306,4 @@ async def test_socket_mode_turned_off_again_after_it_worked_is_said_again(
                 await fake_slack.disconnect("link_disabled")
                 while said() < 2:
                     await asyncio.sleep(0.01)
-        finally:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-            await bot.stop()
     assert said() == 2
