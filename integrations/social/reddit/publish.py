@@ -42,12 +42,21 @@ from bot.core.errors import (
     SourceAuthError,
     SourceError,
 )
+from bot.core.networks import DELETED, gone_how
 from bot.core.ports import Clock, PublishResult
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.common.said import Logged
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
-from integrations.social.reddit.parse import parse_envelope, site_address, thread_address
+from integrations.social.reddit.parse import (
+    left_by_reddit,
+    parse_envelope,
+    parse_listing,
+    removed,
+    site_address,
+    taken_down_by,
+    thread_address,
+)
 
 log = logging.getLogger(__name__)
 
@@ -147,6 +156,8 @@ class RedditPublisher:
         if (problem := limit_problem(text)) is not None:  # drafted before the limit was known
             raise PublishError(f"reddit: {problem}")
         async def post() -> Any:
+            if (gone := await self._gone(parent)) is not None:
+                raise PublishError(gone)
             return await self.api.call("POST", "/api/comment", data={
                 "thing_id": parent, "text": text, "api_type": "json"})
 
@@ -167,6 +178,38 @@ class RedditPublisher:
         if isinstance(answer, PublishResult):
             return answer
         return self._read_answer(answer)
+
+    async def _gone(self, parent: str) -> str | None:
+        """Why a reply to ``parent`` would reach nobody, read from the thing as it is now
+        (``/api/info``), in one line, or None. Reddit takes a comment on a post a moderator
+        removed (only the subreddit's moderators see it) and, from a moderator, on a removed
+        comment: the approval was marked published, its link shown, while nobody would read
+        the answer; a thing its author deleted Reddit refuses in its own words only. A thing
+        the answer does not hold (a private subreddit) or a read that fails tells nothing:
+        Reddit's answer to the comment decides (a 429 waits, nothing posted)."""
+        try:
+            payload = await self.api.call("GET", "/api/info", params={"id": parent})
+            things = parse_listing(payload).things
+        except RateLimited:
+            raise
+        except (SourceError, ValueError) as exc:
+            log.info("reddit publisher %s: cannot read %s before replying (%s); replying",
+                     self.config.id, parent, exc)
+            return None
+        for thing in things:
+            data = thing.get("data") if isinstance(thing, Mapping) else None
+            if not isinstance(data, Mapping) or data.get("name") != parent:
+                continue
+            words = data.get("body" if parent.startswith("t1_") else "selftext")
+            if not (removed(data) or (isinstance(words, str) and left_by_reddit(data, words))):
+                return None
+            how = gone_how("reddit", taken_down_by(data))
+            what = "comment" if parent.startswith("t1_") else "post"
+            return (f"reddit: the {what} to reply to ({parent}) was {how}; nothing was posted"
+                    + (": draft a reply elsewhere if it is still due" if how == DELETED else
+                       ": a reply there is read by nobody but the subreddit's moderators; if "
+                       "a moderator approves it again, draft the reply again"))
+        return None
 
     def _read_answer(self, payload: Any) -> PublishResult:
         errors = (payload.get("json") or {}).get("errors") if isinstance(payload, Mapping) else None
