@@ -637,6 +637,22 @@ class ApprovalService:
         return [p for p in self.directory.people if p not in authors and p not in earlier
                 and any(self.directory.matches(p, e) for e in a.steps[step].approvers)]
 
+    def _passes(self, a: Approval, decisions: tuple[Decision, ...]) -> bool:
+        """Whether ``decisions`` pass the draft's current step: one approval of an ``any``
+        step, or every approver an ``all`` step needs now (``_needed``)."""
+        return a.steps[a.current_step].mode == "any" or all(
+            _approved_by(a, p, decisions, step=a.current_step)
+            for p in self._needed(a, a.current_step))
+
+    @staticmethod
+    def _passed(a: Approval, decisions: tuple[Decision, ...]) -> Approval:
+        """The draft with its current step passed on ``decisions``: the next step, or
+        approved after the last."""
+        if a.current_step + 1 < len(a.steps):
+            return a.model_copy(update={"decisions": decisions,
+                                        "current_step": a.current_step + 1})
+        return a.model_copy(update={"decisions": decisions, "status": "approved"})
+
     def _still_needs(self, a: Approval) -> str:
         """``step 2 still needs carol, erin``: who the current step waits for."""
         step = a.current_step
@@ -765,6 +781,11 @@ class ApprovalService:
                     and a.status in ("pending", "approved", "publishing", "published", "failed")
                     and _approved_by(a, person, step=a.current_step
                                      if a.status == "pending" else None)):
+                if self.may_decide(a, person) and self._passes(a, a.decisions):
+                    # an ``all`` step whose last missing approver left (taken out of
+                    # ``people:``) since: the approvals given pass it now, nobody else being
+                    # needed; before, it waited ("waits for its approvers") until it expired
+                    return self._passed(a, a.decisions)
                 raise _Already(f"you approved {a.id} already; {self._where(a, workspace)}")
             if a.status != "pending":
                 raise Refusal(self._not_pending(a, workspace))
@@ -797,16 +818,9 @@ class ApprovalService:
             decisions = (*a.decisions, Decision(at=self.clock(), person=person,
                                                 verdict="approve", step=a.current_step,
                                                 content_hash=a.content_hash))
-            step = a.steps[a.current_step]
-            done = step.mode == "any" or all(
-                _approved_by(a, p, decisions, step=a.current_step)
-                for p in self._needed(a, a.current_step))
-            if not done:
+            if not self._passes(a, decisions):
                 return a.model_copy(update={"decisions": decisions})
-            if a.current_step + 1 < len(a.steps):
-                return a.model_copy(update={"decisions": decisions,
-                                            "current_step": a.current_step + 1})
-            return a.model_copy(update={"decisions": decisions, "status": "approved"})
+            return self._passed(a, decisions)
 
         def then(fx: Effects, new: Approval) -> None:
             if new.status == "approved" and waits(new, self.clock()):
