@@ -55,7 +55,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -153,6 +153,9 @@ UNCERTAIN_WAIT = 60.0  # seconds before the second try, doubling
 LONGEST_WAIT = 24 * 3600.0  # seconds a 429 may put a publish off at once
 LONGEST_RETRY_FLOOR = 3600.0  # the longest wait postponements in a row impose of their own
 Change = Callable[[Approval], Approval]  # Refusal: why not
+# (workspace, channel, user id) -> why that account is gone there (``their Slack account is
+# deactivated``), or None: it is not, or the chat did not say (handlers.tickets' ``Left``)
+Left = Callable[[str, str, str], Awaitable[str | None]]
 
 # a draft with nowhere to show it: said, with what to set, when it is written (the CLI too)
 # a draft still waiting: to be decided, for its time, or being published
@@ -356,8 +359,12 @@ class ApprovalService:
         link: CardLink | None = None,
         zones: Mapping[str, str] | None = None,
         redact: Callable[[str], str] | None = None,
+        left: Left | None = None,
     ) -> None:
         self.link = link
+        # why an approver's account in a workspace is gone (deactivated, left the server),
+        # asked when an approval is recorded and the step still waits for them; None: ask nobody
+        self.left = left
         # a failed publish's error as it is kept (its cards, answers, `why`): the network's
         # answer may echo the token it was sent or name a URL holding one
         self.redact = redact or Redaction()
@@ -644,6 +651,36 @@ class ApprovalService:
             _approved_by(a, p, decisions, step=a.current_step)
             for p in self._needed(a, a.current_step))
 
+    async def _gone_approvers(self, a: Approval) -> str:
+        """``; erin cannot approve it (their Slack account is deactivated): ...`` for each
+        approver the current step still waits for whose every chat account is gone, as the
+        chat says (``left``); "" when none is, or the chat cannot say. Such a step never
+        passes until they are taken out of it (then it passes on the approvals given)."""
+        if self.left is None:
+            return ""
+        step = a.current_step
+        said = []
+        for person in self._needed(a, step):
+            config = self.directory.get(person)
+            if config is None or _approved_by(a, person, step=step):
+                continue
+            whys: list[str] = []
+            for workspace, user in config.identities.items():
+                channel = next((c.id for c in self.channels.values()
+                                if c.workspace == workspace), None)
+                why = (await self.left(workspace, channel, user)
+                       if channel is not None and workspace not in self.directory.consoles
+                       else None)
+                if why is None:  # an account that may still approve
+                    whys = []
+                    break
+                whys.append(why)
+            if whys:
+                said.append(f"; {person} cannot approve it ({'; '.join(whys)}): take {person} "
+                            "out of the step's approvers and out of people: in socialops.yaml, "
+                            "then press Approve again")
+        return "".join(said)
+
     @staticmethod
     def _passed(a: Approval, decisions: tuple[Decision, ...]) -> Approval:
         """The draft with its current step passed on ``decisions``: the next step, or
@@ -838,7 +875,7 @@ class ApprovalService:
         if new.status == "pending" and new.decisions[-1].step == new.current_step:
             # an ``all`` step with approvals still to come: say whose, not "approved"
             reply = Reply.done(f"{approval_id}: your approval is recorded; "
-                               f"{self._still_needs(new)}")
+                               f"{self._still_needs(new)}{await self._gone_approvers(new)}")
         elif new.status == "approved" and waits(new, self.clock()):
             assert new.publish_at is not None
             reply = Reply.done(f"{approval_id} approved; publishes at "

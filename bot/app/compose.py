@@ -461,7 +461,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         approvals = ApprovalService(store, applier, clock=clock, audit=audit, directory=directory,
                                     config=cfg.approvals, channels=cfg.channels,
                                     publishers=publishers, owner=owner, link=link,
-                                    zones=zones, redact=Redaction(config_secrets(cfg)))
+                                    zones=zones, redact=Redaction(config_secrets(cfg)),
+                                    left=partial(account_left, ws))
         ruleset = rules if rules is not None else config_rules(loaded, now=clock())
         router = LiveRouter(store, ruleset, clock=clock, metrics=metrics)
 

@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import FakeClock
 from tests.e2e.test_approvals import drafted_reply, wait_status
-from tests.e2e.world import APPROVALS, DAVE, UNPACED, World, on_store, redis_url_if
+from tests.e2e.world import APPROVALS, DAVE, ERIN, UNPACED, World, on_store, redis_url_if
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
 
@@ -68,3 +68,28 @@ async def test_a_step_whose_missing_approver_left_passes_on_the_next_press(
                       message_ts=str(card["ts"]))
     await world.until(lambda: len(world.said_to(DAVE)) > before + 1, "dave's second answer")
     assert "already" in world.said_to(DAVE)[-1] and len(world.statuses) == 1
+
+
+async def test_the_answer_says_the_approver_it_waits_for_has_left(world: World) -> None:
+    """Before she is taken out: the approval recorded, the step waiting for erin, whose Slack
+    account is deactivated, was answered 'step 1 still needs erin' alone, as if she could
+    still approve it; the answer says she cannot, and what to do (as an escalation notice
+    says of a deactivated account it does not ping)."""
+    world.slack.users[ERIN] = "erin@acme.test"
+    world.slack.deactivated.add(ERIN)  # after the bot started
+    approval_id, ts = await drafted_reply(world)
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    await world.until(lambda: any("recorded" in t for t in world.said_to(DAVE)), "dave's answer")
+    [said] = [t for t in world.said_to(DAVE) if "recorded" in t]
+    assert said == (
+        f"{approval_id}: your approval is recorded; step 1 still needs erin; erin cannot "
+        "approve it (their Slack account is deactivated): take erin out of the step's "
+        "approvers and out of people: in socialops.yaml, then press Approve again"), said
+
+
+async def test_an_approver_still_here_is_waited_for_as_before(world: World) -> None:
+    world.slack.users[ERIN] = "erin@acme.test"
+    approval_id, ts = await drafted_reply(world)
+    await world.click(DAVE, "approve", approval_id, channel=APPROVALS, message_ts=ts)
+    waiting = f"{approval_id}: your approval is recorded; step 1 still needs erin"
+    await world.until(lambda: waiting in world.said_to(DAVE), "dave told the step waits")
