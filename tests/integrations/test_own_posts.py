@@ -4,6 +4,7 @@ that comes back through search cannot open a ticket about itself."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 from collections.abc import AsyncIterator
@@ -15,6 +16,7 @@ import httpx
 import pytest
 
 from bot.app.compose import build_source
+from bot.core.errors import SourceAuthError, SourceError
 from integrations.social.bluesky.source import BlueskyPublisher
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.reddit.config import RedditSourceConfig
@@ -92,11 +94,14 @@ async def test_our_mastodon_accounts_on_any_server_are_dropped(
 
 
 
-async def test_an_account_whose_token_is_refused_is_asked_again_but_said_once(
+async def test_an_account_whose_token_is_refused_holds_the_poll_asked_again_each_time(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
         caplog: pytest.LogCaptureFixture) -> None:
-    """Another Mastodon account's refused token: verify_credentials is asked again at each poll
-    (the token may be fixed), but its line came at every poll of every source; now once."""
+    """Another Mastodon account's refused token: its posts cannot be told from a customer's,
+    so the search-only source reads nothing (its poll fails naming that account and what to
+    do, in one line) and asks verify_credentials again at each poll (the token may be fixed).
+    It read on before, and the account's replies came in as mentions; and the INFO line of
+    the refusal, said beside the failed poll's, is gone."""
     net.json("GET", "/api/v1/timelines/tag/acme", [])
     net.json("GET", "/api/v1/accounts/verify_credentials", {"error": "The access token is "
                                                                      "invalid"}, status=401)
@@ -109,10 +114,38 @@ async def test_an_account_whose_token_is_refused_is_asked_again_but_said_once(
                                peers=(cfg, publisher))
     with caplog.at_level("INFO", logger="integrations.social.mastodon.source"):
         for _ in range(3):
-            assert await source.poll() == []
+            with pytest.raises(SourceError) as failed:
+                await source.poll()
+    said = str(failed.value)
+    assert not isinstance(failed.value, SourceAuthError), said  # this source's own is fine
+    assert "\n" not in said and "the account of source m-acme" in said, said
+    assert "401" in said and "renew m-acme's token, or take it out of the config" in said, said
     assert len(net.requests_to("/api/v1/accounts/verify_credentials")) == 3
-    said = [r.getMessage() for r in caplog.records if "cannot tell who" in r.getMessage()]
-    assert len(said) == 1 and "m-acme" in said[0], said
+    assert net.requests_to("/api/v1/timelines/tag/acme") == []
+    assert [r.getMessage() for r in caplog.records] == []
+    net.json("GET", "/api/v1/accounts/verify_credentials", {
+        "id": "777", "username": "acme", "acct": "acme", "url": f"{net.base}/@acme"})
+    assert await source.poll() == []  # renewed: read again
+    assert len(net.requests_to("/api/v1/timelines/tag/acme")) == 1
+
+
+async def test_the_stream_does_not_start_while_its_account_is_not_known(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The stream, as the poll: while verify_credentials fails (a 503), the team's posts on
+    the hashtag stream cannot be told from a customer's; it connected anyway and passed them
+    on as mentions. It fails before connecting (the runtime retries it with backoff)."""
+    net.json("GET", "/api/v1/accounts/verify_credentials", {"error": "down"}, status=503)
+    net.json("GET", "/api/v1/streaming/hashtag", {"error": "not to be asked"}, status=500)
+    clock.now = NOW
+    cfg = MastodonSourceConfig(id="m", type="mastodon", base_url=net.base, token="tok",
+                               hashtags=("acme",), stream=True, timeout=2)
+    source: Any = build_source(cfg, store=Cursors(), client=client, clock=clock,
+                               peers=(cfg,))
+    with pytest.raises(SourceError, match="nothing is read until"):
+        await anext(source.stream())
+    assert net.requests_to("/api/v1/streaming/hashtag") == []
+    assert net.requests_to("/api/v2/instance") == []
+
 
 async def test_our_x_account_is_dropped_by_user_id(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
@@ -153,3 +186,51 @@ async def test_our_reddit_account_is_dropped_by_username(
     got = await source.poll()
     assert [m.author.handle for m in got] == ["kasia"]
     assert len(own_skips(source)) == 1
+
+
+async def test_bluesky_jetstream_waits_for_our_did_when_resolving_our_handle_fails(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A Jetstream event names its author by DID alone, so our posts on it are known by the
+    DID that ``resolveHandle`` gives for our handle. While that failed (a 503) the stream
+    connected anyway, and kept its unknown DID for as long as it stayed connected: the team's
+    post came in as a mention. It fails before connecting (the runtime reconnects it with
+    backoff, resolving again); a handle nobody has (a 400) is no reason to wait."""
+    from integrations.social.bluesky.config import BlueskySourceConfig
+
+    ours, kasia = "did:plc:acmeacmeacmeacmeacmeacme", "did:plc:kasiakasiakasiakasiakasi"
+
+    def event(did: str, rkey: str, text: str) -> str:
+        return json.dumps({"did": did, "time_us": int(NOW.timestamp() * 1_000_000),
+                           "kind": "commit", "commit": {
+                               "rev": "3l", "operation": "create", "cid": "bafy",
+                               "collection": "app.bsky.feed.post", "rkey": rkey, "record": {
+                                   "$type": "app.bsky.feed.post", "text": text,
+                                   "createdAt": NOW.isoformat().replace("+00:00", "Z")}}})
+
+    net.json("GET", "/xrpc/com.atproto.identity.resolveHandle", {"did": ours})
+    net.json("GET", "/xrpc/com.atproto.identity.resolveHandle", {"error": "InternalServerError"},
+             status=503)
+    connects = net.websocket("/subscribe", [event(ours, "3kours", "acme: fixed, sorry!"),
+                                            event(kasia, "3ktheirs", "acme is down")])
+    clock.now = NOW
+    publisher = BlueskySourceConfig(id="bsky-acme", type="bluesky", base_url=net.base,
+                                    pds_url=net.base, handle="acme.example",
+                                    app_password="pw", queries=(), timeout=2)
+    cfg = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base, pds_url=net.base,
+                              jetstream_url=net.ws_base, stream=True, stream_keywords=("acme",),
+                              queries=(), timeout=2)
+    source: Any = build_source(cfg, store=Cursors(), client=client, clock=clock,
+                               peers=(cfg, publisher))
+
+    async def first() -> Any:
+        async for mention in source.stream():
+            return mention
+
+    with pytest.raises(SourceError, match="nothing is read until") as failed:
+        await asyncio.wait_for(first(), timeout=10)
+    assert "acme.example" in str(failed.value) and "503" in str(failed.value), failed.value
+    assert connects == []
+    net.json("GET", "/xrpc/com.atproto.identity.resolveHandle", {"did": ours})
+    got = await asyncio.wait_for(first(), timeout=10)  # reconnected: resolved this time
+    assert got.id == f"bluesky:at://{kasia}/app.bsky.feed.post/3ktheirs"
+    assert own_skips(source) == [f"own post: bluesky:at://{ours}/app.bsky.feed.post/3kours"]

@@ -230,6 +230,7 @@ class BlueskySource:
         handles = [c.handle for c in same_network(config, peers) if getattr(c, "handle", None)]
         self.own = OwnAccounts(handles=handles)
         self._unresolved = {str(h) for h in handles}
+        self._unresolved_failed: dict[str, SourceError] = {}  # handle -> a failure to retry
 
     @property
     def id(self) -> str:
@@ -248,11 +249,14 @@ class BlueskySource:
                 raise  # about the session, not the handle: the poll stops here, not at search
             except SourceError as exc:
                 log.info("bluesky %s: cannot resolve our handle %s yet: %s", self.id, handle, exc)
+                if not isinstance(exc, XrpcError):  # a 5xx, a timeout: it may answer soon
+                    self._unresolved_failed[handle] = exc
                 continue
             did = data.get("did") if isinstance(data, Mapping) else None
             if isinstance(did, str):
                 self.own.add(id=did)
                 self._unresolved.discard(handle)
+            self._unresolved_failed.pop(handle, None)
         if self.api.did:  # known once a call above (or an earlier poll) logged in
             self.own.add(id=self.api.did)
 
@@ -645,6 +649,13 @@ class BlueskySource:
         failures = 0
         too_big: TooBig | None = None  # looking for a message too big to read
         await self._learn_own()
+        if self._unresolved_failed:
+            # an event names its author by DID alone: without ours, our posts pass as others'
+            # (a handle nobody has, a 400, is no reason to wait: ``check --online`` says it)
+            handle, exc = next(iter(self._unresolved_failed.items()))
+            raise SourceError(f"bluesky {self.id}: cannot tell our account {handle}'s posts on "
+                              f"jetstream from others' (its DID: {exc}); nothing is read until "
+                              "it resolves, so that our own posts open no tickets") from exc
         while True:
             position = await self._position()
             # read again with the position: another process may have streamed since (the

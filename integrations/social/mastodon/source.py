@@ -65,6 +65,7 @@ from bot.core.errors import (
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
+from bot.core.redact import Redaction
 from bot.core.text import one_line
 from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
@@ -172,7 +173,8 @@ class MastodonSource:
         self.own = OwnAccounts()
         self._unknown_accounts = [c for c in same_network(config, peers)
                                   if getattr(c, "token", None)]
-        self._unknown_said: dict[str, str] = {}  # account config id -> the failure logged
+        self._unknown_failed: dict[str, SourceError] = {}  # account config id -> its failure
+        self._no_route: set[str] = set()  # accounts whose server has no verify_credentials
         # one learner at a time: a poll, the stream and `why` (``compose.look_up``) all ask
         self._learning = asyncio.Lock()
         self._absent: set[str] = set()  # hashtags the server said it does not know (logged)
@@ -396,10 +398,10 @@ class MastodonSource:
     async def learn_own(self) -> None:
         """Who our accounts are: ``verify_credentials`` once per configured token. The qualified
         handle (``name@host``) matches on any server; the account id only on the account's own
-        server, since ids are per server. A failure is retried on the next poll, and logged
-        when it is not the one logged last for that account (a refused token's line came at
-        every poll of every source). One caller at a time: a `why` during a poll waits for
-        the poll's answer rather than asking again (both removing the account learnt failed)."""
+        server, since ids are per server. A failure is kept (``unknown_own``) and asked again
+        at the next poll, which reads nothing meanwhile (``hold_while_own_unknown``). One
+        caller at a time: a `why` during a poll waits for the poll's answer rather than asking
+        again (both removing the account learnt failed)."""
         async with self._learning:
             await self._learn_own()
 
@@ -407,25 +409,66 @@ class MastodonSource:
         """The configured accounts the server has not said who they are yet (their
         ``verify_credentials`` failed): each config's id and the failure, for ``why``, which
         cannot tell their posts from others' meanwhile."""
-        return {c.id: self._unknown_said.get(c.id, "not asked yet")
+        return {c.id: str(self._unknown_failed.get(c.id, "not asked yet"))
                 for c in self._unknown_accounts}
+
+    def hold_while_own_unknown(self) -> None:
+        """Raise while an account of ours is not known (its ``verify_credentials`` failed): its
+        posts cannot be told from a customer's, and the team's own reply would open a ticket
+        about itself. Nothing is read, so the cursor stays and the next poll that knows them
+        reads what came meanwhile. The error is the failure's kind, in one line: a rate
+        limit's wait (the runtime waits it out), a refused token of this source's (paused,
+        "check the source's token"), another source's (its id named), else a failed poll
+        retried with backoff."""
+        held = [c for c in self._unknown_accounts if c.id not in self._no_route]
+        if not held:
+            return
+        config = held[0]
+        exc = self._unknown_failed.get(config.id) or SourceError("not asked yet")
+        mine = config is self.config
+        more = len(held) - 1
+        # the server's words may echo the token; another source's is no secret of this one's
+        # to whoever hides this source's own (``fetch``)
+        said = (f"mastodon {self.id}: cannot tell "
+                f"{'its account' if mine else f'the account of source {config.id}'}'s posts "
+                f"from others' ({one_line(Redaction([config.token or ''])(str(exc)), 300)}"
+                f"{f'; and {more} more account(s)' if more else ''}); nothing is read until the "
+                "server says whose the token is, so that our own posts open no tickets")
+        if isinstance(exc, RateLimited):
+            raise RateLimited(said, retry_after=exc.retry_after) from exc
+        if isinstance(exc, SourceAuthError) and mine:
+            raise SourceAuthError(said) from exc
+        if isinstance(exc, SourceAuthError):
+            raise SourceError(f"{said}: renew {config.id}'s token, or take it out of the "
+                              "config") from exc
+        raise SourceError(said) from exc
 
     async def _learn_own(self) -> None:
         for config in list(self._unknown_accounts):
             api = self.api if config is self.config else MastodonApi(
                 config, client=self.client, clock=self.clock)
             try:
-                answer = await api.get("/api/v1/accounts/verify_credentials", token=True)
-                account = normalize_account(answer.payload)
-            except (SourceError, MalformedPayload) as exc:
-                if self._unknown_said.get(config.id) != str(exc):
-                    self._unknown_said[config.id] = str(exc)
-                    log.info("mastodon source %s: cannot tell who %s is yet: %s (asked again "
-                             "at each poll)", self.id, config.id, exc)
+                answer = await api.find("/api/v1/accounts/verify_credentials", token=True)
+                account = None if answer is None else normalize_account(answer.payload)
+            except SourceError as exc:  # a MalformedPayload too
+                self._unknown_failed[config.id] = exc
                 continue
+            if account is None:
+                # a server without it (404) never says whose a token is: holding the poll
+                # would stop it for good, so it reads on, our posts not told (said once)
+                if config.id not in self._no_route:
+                    log.warning("mastodon source %s: %s has no verify_credentials (404): the "
+                                "posts of %s's account cannot be told from others'", self.id,
+                                config.base_url.rstrip("/"), config.id)
+                self._no_route.add(config.id)
+                self._unknown_failed[config.id] = SourceError(
+                    "mastodon: the server has no /api/v1/accounts/verify_credentials (404)")
+                continue
+            self._no_route.discard(config.id)
             same_server = config.base_url.rstrip("/") == self.config.base_url.rstrip("/")
             self.own.add(id=account.id if same_server else None, handle=account.handle)
             self._unknown_accounts.remove(config)
+            self._unknown_failed.pop(config.id, None)
 
     def _search_said_empty(self, stream: ReadStream) -> None:
         """A search's first poll answered no status at all, not even an old one: said once
@@ -472,6 +515,7 @@ class MastodonSource:
         """Poll every read stream (or only those in ``keys``: the live stream's gap fill)."""
         self.api.check_budget(f"source {self.id}")
         await self.learn_own()
+        self.hold_while_own_unknown()
         await self._check_access()
         cursor = await self.load_cursor()
         latest = self.clock() + FUTURE_SKEW

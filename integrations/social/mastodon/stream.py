@@ -399,6 +399,7 @@ class MastodonStreamer:
                 await queue.put(exc)
 
         await self.source.learn_own()
+        self.source.hold_while_own_unknown()  # our posts not told from others': none read
         try:
             await self.discover()
         except NoStreaming as exc:
