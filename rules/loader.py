@@ -237,6 +237,14 @@ def _inspect(
     return RuleSet(rules, channels, frozenset(escalations), doc.file), []
 
 
+# Texts a regex found in every post is found in: the empty one, and others unlike each other
+# (a word, a digit, a space, a line break, an emoji, a post longer than any counted repetition
+# RE2 takes, {1000}). One that matches the empty text only as the whole post (`^\s*$`, a post
+# of no words; `(?s)^.{0,12}$`, a short one) says what a post must be, and is taken.
+_ANY_TEXTS = ("", "a", "0", " ", "\n", "!", "\U0001f600", "acme is down",
+              " ".join(["acme is down again, 3rd time today!\n\U0001f600"] * 60))
+
+
 class _Checker:
     def __init__(
         self,
@@ -553,7 +561,7 @@ class _Checker:
                 broken = True
                 self.err((*path, "regex"), str(exc))
             else:
-                if compiled.search("") is not None:
+                if all(compiled.search(text) is not None for text in _ANY_TEXTS):
                     # `regex: ''` (a placeholder left empty), `acme|`: found in any text, so the
                     # route fired for every post, where an empty keyword or query is refused
                     said = ("an empty regex is found in any text" if not match.regex else

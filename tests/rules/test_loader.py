@@ -281,6 +281,30 @@ def test_a_regex_found_in_every_post_is_refused_by_check_and_a_warning_at_run(
         f"{problem} (kept, as earlier releases read it; socialops check refuses it)"]
 
 
+@pytest.mark.parametrize("regex", [
+    r"'^\s*$'",          # a post with no words (an image, a video alone)
+    r"'(?s)^.{0,12}$'",   # a post of a few characters at most
+    r"'^\W*$'",          # a post of only emoji and punctuation
+    r"'^(?:\p{So}|\s)*$'",
+])
+def test_a_regex_matching_the_empty_text_but_not_every_post_is_taken(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, regex: str) -> None:
+    """A regex that matches the empty text is not found in every post when it says what the
+    whole post is (``^\\s*$``: a post of no words, an image's alone): check refused it as
+    "found in any text, so the route fires for every post", which it does not, and run
+    warned of it on every start and reload (a reviewer's run, 2026-12-06)."""
+    path = tmp_path / "rules.yaml"
+    path.write_text(f"routes:\n  - name: r\n    match: {{regex: {regex}}}\n"
+                    "    channel: support\n", encoding="utf-8")
+    _, problems = inspect_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert problems == []
+    with caplog.at_level(logging.WARNING, logger="rules.loader"):
+        router = compile_router(load_rules(path, channels=CHANNELS, escalations=ESCALATIONS))
+    assert caplog.records == []
+    assert router.route(facts("acme is down again, for the third time today"), T0).hits == ()
+    assert [h.route for h in router.route(facts(""), T0).hits] == ["r"]
+
+
 def test_two_route_names_differing_only_in_capitals_are_refused_by_check_a_warning_at_run(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """`support` and `Support` were both taken, and chat, which reads a route's name in any
