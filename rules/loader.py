@@ -566,7 +566,13 @@ class _Checker:
                     # route fired for every post, where an empty keyword or query is refused
                     said = ("an empty regex is found in any text" if not match.regex else
                             f"{match.regex[:60]!r} matches the empty text, found in any")
+                    # beside other conditions it holds none back: not "every post"
+                    others = any(getattr(match, key) not in (None, ())
+                                 for key in match.model_fields_set - {"regex"})
                     self.accepted_before((*path, "regex"), (
+                        f"{said}, so it holds back no post: the route fires for every post "
+                        "its other conditions take; write what a post must hold, or leave "
+                        "regex out" if others else
                         f"{said}, so the route fires for every post; write what a post must "
                         "hold, or leave regex out (match: {} is every post on purpose)"))
         for key in ("any", "all", "none", "emoji", "hashtags", "handles"):

@@ -281,6 +281,21 @@ def test_a_regex_found_in_every_post_is_refused_by_check_and_a_warning_at_run(
         f"{problem} (kept, as earlier releases read it; socialops check refuses it)"]
 
 
+def test_a_regex_found_in_every_post_beside_other_conditions_is_said_to_hold_none_back(
+        tmp_path: Path) -> None:
+    """`regex: 'acme|'` beside `network: [mastodon]` was said to make the route fire "for
+    every post", which it does not: the route fires for every post its other conditions take,
+    the regex holding none back (a reviewer's run of check, 2026-12-06)."""
+    path = tmp_path / "rules.yaml"
+    path.write_text("routes:\n  - name: r\n    match: {network: [mastodon], regex: 'acme|'}\n"
+                    "    channel: support\n", encoding="utf-8")
+    _, [problem] = inspect_rules(path, channels=CHANNELS, escalations=ESCALATIONS)
+    assert str(problem) == (
+        f"{path}:3: routes[0].match.regex: 'acme|' matches the empty text, found in any, so it "
+        "holds back no post: the route fires for every post its other conditions take; write "
+        "what a post must hold, or leave regex out")
+
+
 @pytest.mark.parametrize("regex", [
     r"'^\s*$'",          # a post with no words (an image, a video alone)
     r"'(?s)^.{0,12}$'",   # a post of a few characters at most
