@@ -938,16 +938,25 @@ _CHANNEL_WORD = re.compile(r"#[\w-]+|<#([A-Z0-9]+)(?:\|([^>]*))?>")
 
 
 def _channel_named(tokens: list[_Token], at: int) -> str | None:
-    """The channel ``in #marketing`` names at ``tokens[at]``, when the query ends with it
-    (options aside), else None: a subscription goes to the channel it is typed in, and `in
-    #marketing` was taken as two keywords, one a hashtag, that the posts meant never hold."""
+    """What to type instead, when the query ends with a channel (options aside) named by
+    ``in`` at ``tokens[at]``, else None: a subscription goes to the channel it is typed in, and
+    `in #marketing` was taken as two keywords, one a hashtag, that the posts meant never hold.
+    A channel picked from Slack's or Discord's list is markup (``<#C0123|marketing>``,
+    ``<#3456…>``, ``<#C0123|>``), said as the person saw it and not to be quoted: no post
+    holds it."""
     if tokens[at].quoted or tokens[at].text.lower() != "in" or at + 1 >= len(tokens):
         return None
     word = tokens[at + 1]
     m = None if word.quoted else _CHANNEL_WORD.fullmatch(word.text)
     if m is None or any(t.quoted or not _OPTION.match(t.text) for t in tokens[at + 2:]):
         return None
-    return f"#{m.group(2)}" if m.group(2) else word.text
+    if m.group(1) is None:  # typed: a hashtag too, which quotes look for
+        said = f"{tokens[at].text} {word.text}"
+        return (f"type it in {word.text}, without {said!r} (or put \"{said}\" in quotes to "
+                "look for it as text)")
+    if m.group(2):
+        return f"type it in #{m.group(2)}, without 'in #{m.group(2)}' after the query"
+    return "type it in that channel, without naming it after the query"
 
 
 def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
@@ -956,11 +965,9 @@ def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
     tokens = list(_tokens(rest, usage))
     for at, tok in enumerate(tokens):
         m = None if tok.quoted else _OPTION.match(tok.text)
-        if m is None and (channel := _channel_named(tokens, at)) is not None:
-            said = f"{tok.text} {tokens[at + 1].text}"
-            raise CommandError(f"a subscription goes to the channel where you type it: type "
-                               f"it in {channel}, without {said!r} (or put \"{said}\" in "
-                               "quotes to look for it as text)", usage=usage)
+        if m is None and (instead := _channel_named(tokens, at)) is not None:
+            raise CommandError(f"a subscription goes to the channel where you type it: "
+                               f"{instead}", usage=usage)
         if m is None:
             if not tok.quoted and (mistake := _not_a_keyword(
                     tok.text, tokens[at + 1].text if at + 1 < len(tokens) else "")):

@@ -262,6 +262,21 @@ async def test_slash_subscribe_keeps_slack_escaped_query_as_typed(
     assert resp.args["response_type"] == "ephemeral"
 
 
+async def test_slash_subscribe_in_a_channel_picked_from_the_list_says_it_as_seen(
+    served: Served, fake_slack: FakeSlack
+) -> None:
+    """A channel picked from Slack's list reaches the app as `<#C0123ABCD|marketing>` (or
+    `<#C0123ABCD|>`, a private one): the answer, plain text, showed that markup back and said
+    to quote it to look for it as text (a reviewer's run, 2026-12-06)."""
+    await served.command(slash(fake_slack, "subscribe outage in <#C0123ABCD|marketing>"))
+    (resp,) = await fake_slack.wait_for("response")
+    [block] = resp.args["blocks"]
+    assert block["text"]["text"].splitlines()[0] == (
+        "a subscription goes to the channel where you type it: type it in #marketing, "
+        "without 'in #marketing' after the query")
+    assert served.handler.seen == []
+
+
 @pytest.mark.parametrize(("text", "expect"), [("frobnicate", "unknown command"),
                                                ("snooze T-1 soon", "usage: snooze"),
                                                ("", "socialops commands"),
