@@ -265,10 +265,14 @@ _SLACK_LINK = re.compile(r"https?://[a-z0-9.-]*slack\.com/(?:archives|client/[A-
                          r"([CGD][A-Z0-9]{2,})(/p[0-9]+)?/?(?:\?.*)?", re.IGNORECASE)
 
 
+LINK_SHOWN = 120  # a Discord message's link, on canary with ids of 20 digits, is 98 characters
+
+
 def _link_problem(value: str, platform: str, kind: Literal["channel", "server"]) -> str | None:
     """What a link pasted for a channel's (or Discord's server's) id is, naming the id it
-    holds; None when it is no such link."""
-    said = quoted_cut(value)
+    holds; None when it is no such link. The link is quoted whole, up to ``LINK_SHOWN``
+    characters: cut at 40, it was cut inside the id the line tells to write."""
+    said = quoted_cut(value, LINK_SHOWN)
     found = (_SLACK_LINK if platform == "slack" else _DISCORD_LINK).fullmatch(value.strip())
     if found is None:
         return None

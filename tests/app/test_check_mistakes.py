@@ -439,6 +439,27 @@ async def test_a_channel_link_names_the_id_it_holds(tmp_path: Path, kind: str, f
     assert expected in lines[0], lines
 
 
+@pytest.mark.parametrize("value", [
+    "https://acme.slack.com/archives/C0123ABCDEF",
+    "https://discord.com/channels/234567890123456789/345678901234567890",
+])
+async def test_a_channel_link_is_quoted_whole_beside_the_id_it_holds(tmp_path: Path,
+                                                                     value: str) -> None:
+    """A reviewer's run of check (2026-12-06): a channel's link, as long as Slack's and
+    Discord's are, was quoted cut at 40 characters, inside the id ("'https://acme.slack.com/
+    archives/C0123ABC'… is the channel's link, not its ID; write 'C0123ABCDEF'"): the id the
+    line told to write looked like another than the link's."""
+    slack = "slack.com" in value
+    workspace = ("{name: ws, type: slack, mode: socket, bot_token: xoxb-1, app_token: xapp-1}"
+                 if slack else "{name: ws, type: discord, token: a.b.c}")
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"workspaces: [{workspace}]\n"
+                    f"channels: {{support: {{workspace: ws, id: '{value}'}}}}\n",
+                    encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1 and f": '{value}' is the channel's link" in lines[0], lines
+
+
 # A newcomer's review (2026-12-06): the bot token pasted as the app token (both are copied on
 # the way, docs/slack.md steps 2 and 3) was told only "an app-level token starts with xapp-":
 # not which token it was, nor where the app-level one is made
