@@ -12,7 +12,7 @@ import ipaddress
 import os
 import re
 import shlex
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from bot.core import replies
 from bot.core.cards import REACTION_ACTIONS
 from bot.core.config import (
+    ChannelConfig,
     ConsoleWorkspaceConfig,
     DiscordWorkspaceConfig,
     LoadedConfig,
@@ -411,10 +412,14 @@ def _channels(loaded: LoadedConfig) -> Problems:
             yield ("channels", name, "id"), problem
 
 
-def _channel_meant(written: str, names: Collection[str]) -> str:
+def _channel_meant(written: str, channels: Mapping[str, ChannelConfig]) -> str:
     """The declared channel a name not declared most likely means, said after the problem:
     one written as Slack shows it (#ops), in other capitals, or misspelt, as the rules file's
-    channel: says it."""
+    channel: says it; or the channel's id, where its name goes."""
+    by_id = [name for name, channel in channels.items() if channel.id == written.strip()]
+    if len(by_id) == 1:
+        return f"; did you mean {by_id[0]}, the channel of that id?"
+    names = list(channels)
     bare = written.strip().lstrip("#").strip()
     same = [name for name in names if name.lower() == bare.lower()]
     near = same[0] if len(same) == 1 else suggest(bare, names)

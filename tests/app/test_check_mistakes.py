@@ -222,6 +222,24 @@ people:
     assert mention_ids(("12345", "456789012345678901", "４" * 18)) == [456789012345678901]
 
 
+async def test_a_channel_named_by_its_id_where_a_name_goes_names_the_channel(
+        tmp_path: Path) -> None:
+    """A reviewer's run of check (2026-12-06): `ops_channel: C0123ABCF`, the id of the
+    channel declared as ops, was told to declare it under channels:, where it is, with no
+    did-you-mean (one is given for '#ops' and for a misspelling)."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(
+        "workspaces: [{name: ws, type: slack, mode: socket, bot_token: xoxb-1, "
+        "app_token: xapp-1}]\n"
+        "channels: {ops: {workspace: ws, id: C0123ABCF}, support: {workspace: ws, "
+        "id: C0123ABCD}}\n"
+        "ops_channel: C0123ABCF\n", encoding="utf-8")
+    code, lines = await check(path)
+    assert code == 1 and lines[0] == (
+        f"{path}:3: ops_channel: unknown channel 'C0123ABCF'; declare it under channels: "
+        "(declared: ops, support); did you mean ops, the channel of that id?"), lines
+
+
 # Mistakes a probe found passing check (then failing at run time, or never working), each
 # with the one line check now says about it. The config is HEAD plus the snippet.
 HEAD = """\
