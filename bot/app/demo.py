@@ -14,6 +14,7 @@ import asyncio
 import hashlib
 import io
 import os
+import re
 import shlex
 import tempfile
 import time
@@ -311,6 +312,8 @@ async def replay_loop(app: App, runtime: Runtime, source: ReplaySource) -> None:
 
 
 WHOLE_JSON_BYTES = 8 << 20  # a file refused line by line is read whole up to this size
+# what a mention written over several lines holds one of at least (docs/replay-format.md)
+_MENTION_KEYS = frozenset({"id", "text", "network", "author", "url"})
 
 
 def _written_whole(path: Path) -> str | None:
@@ -333,7 +336,15 @@ def _written_whole(path: Path) -> str | None:
     where = "where a replay file holds each on a line of its own"
     named = shlex.quote(str(path))
     lines = sum(1 for line in text.splitlines() if line.strip())
-    if isinstance(whole, dict) and lines > 1:  # on one line, it was refused for its fields
+    if isinstance(whole, dict) and len(whole) == 1:  # an export's {"mentions": [...]}
+        [(key, held)] = whole.items()
+        if (re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) and isinstance(held, list) and held
+                and all(isinstance(m, dict) for m in held)):
+            return (f'it is a JSON object holding {len(held)} mention(s) under "{key}", '
+                    f"{where}: `jq -c '.{key}[]' {named}` writes them so")
+    # on one line, it was refused for its fields; an object of no mention's fields (a
+    # config's, another tool's) is no mention, and `jq -c .` would write a line refused again
+    if isinstance(whole, dict) and lines > 1 and _MENTION_KEYS & whole.keys():
         return (f"it holds one mention written over {lines} lines, {where}: `jq -c . {named}` "
                 "writes it so")
     if isinstance(whole, list) and whole and all(isinstance(m, dict) for m in whole):

@@ -455,6 +455,32 @@ def test_replay_of_mentions_written_over_several_lines_says_so(home: Path, cli: 
     assert cli("replay", "export.json", cwd=home).returncode == 0
 
 
+def test_replay_of_a_json_object_that_is_no_mention_is_not_said_to_be_one(home: Path,
+                                                                        cli: Cli) -> None:
+    """A reviewer's run (2026-12-06): any JSON object written over several lines was said to
+    be "one mention written over N lines", with `jq -c .` to write it so, which writes a line
+    refused again: an object holding the mentions in a list (`{"mentions": [...]}`, as an
+    export wraps them) is said so, with the jq line that writes them out; one holding no
+    mention is refused as before."""
+    mentions = [json.loads(MENTION % (f"x:{n}", "x")) for n in (1, 2)]
+    (home / "wrapped.json").write_text(json.dumps({"mentions": mentions}, indent=2),
+                                       encoding="utf-8")
+    proc = cli("replay", "wrapped.json", cwd=home)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.splitlines()[-1] == (
+        "error: wrapped.json: nothing could be read: it is a JSON object holding 2 mention(s) "
+        "under \"mentions\", where a replay file holds each on a line of its own: "
+        "`jq -c '.mentions[]' wrapped.json` writes them so (see docs/replay-format.md)"), \
+        proc.stderr
+    (home / "settings.json").write_text(json.dumps({"name": "acme", "port": 8080}, indent=2),
+                                        encoding="utf-8")
+    proc = cli("replay", "settings.json", cwd=home)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.splitlines()[-1].startswith(
+        "error: settings.json: nothing could be read: all 4 line(s) with content were "
+        "skipped"), proc.stderr
+
+
 def test_a_file_refused_whole_is_read_when_mended(home: Path, cli: Cli) -> None:
     """A replay that could read nothing still moved the store's place in the file: the same
     command then said "Nothing new: this store has replayed bad.jsonl before" and exited 0,
