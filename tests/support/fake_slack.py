@@ -289,9 +289,11 @@ class FakeSlack:
                                        "thread_ts": thread_ts})
         return ts
 
-    async def wait_for(self, method: str, *, count: int = 1, timeout: float = 5.0) -> list[Call]:
+    async def wait_for(self, method: str, *, count: int = 1, timeout: float = 30.0) -> list[Call]:
         """Wait until ``count`` calls to ``method`` (or a ``response_url`` post, method
-        ``"response"``) have arrived; work after a bolt ack runs in the background."""
+        ``"response"``) have arrived; work after a bolt ack runs in the background. A bound on
+        a failing test, not a time asserted: 5 s was passed by a modal's opening on a machine
+        running CI beside five reviewers' test runs (load 14, 2026-12-06)."""
 
         def enough() -> bool:
             return len(self.calls_to(method)) >= count
