@@ -428,7 +428,8 @@ class Pipeline:
         public again (its words, cards and ``why`` as now, its ``edits`` kept: no author's
         edit), where it stayed marked removed (a review, 2026-12-06).
 
-        Bounded: an edit older than the one shown, or after its author's delete, changes nothing;
+        Bounded: an edit older than the one shown, a removal older than it (met after the
+        approval that followed it), or anything after its author's delete, changes nothing;
         past ``EDITS_SHOWN`` edits of one post its cards and tickets are left as the last
         of those showed it (the signal and ``why`` still follow), so an edit storm of one post
         is not a storm of card edits and thread lines. False when it changed nothing (an
@@ -439,10 +440,17 @@ class Pipeline:
         shown = old.mention
         back = (m.revision == "edit" and shown.revision == "delete"
                 and shown.removed_by is not None)
+        # a removal dated before the version shown (its queue entry redelivered after the
+        # approval that followed it was acted on) is stale too: it marked removed for good a
+        # post everyone could read again. Its source dates it no earlier than the edit it
+        # follows (``RedditSource._revised``)
         stale = (shown.revision == "delete" and not back) or (
             m.revision == "edit" and shown.revised_at is not None and m.revised_at is not None
             and (m.revised_at < shown.revised_at if back
-                 else m.revised_at <= shown.revised_at))
+                 else m.revised_at <= shown.revised_at)) or (
+            m.revision == "delete" and m.removed_by is not None
+            and shown.revised_at is not None and m.revised_at is not None
+            and m.revised_at < shown.revised_at)
         if stale:
             log.info("%s: %s at %s older than the version shown; nothing changed", m.id,
                      m.revision, m.revised_at)

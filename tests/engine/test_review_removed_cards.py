@@ -179,3 +179,34 @@ async def test_a_post_removed_again_after_its_approval_is_marked_again(
                          "again"], lines
     kept = await store.get_signal("reddit:t3_a")
     assert kept is not None and kept.mention.text == "login is broken"
+
+
+async def test_a_removal_met_after_its_approval_again_changes_nothing(
+        store: Store, clock: FakeClock, tmp_path: Path) -> None:
+    """The removal's queue entry (bot/store/queue.py) taken by a consumer killed before its
+    commit, redelivered by ``XAUTOCLAIM`` after another consumer had acted on the approval
+    read by the next poll (or a release beside this one that read it first): the removal,
+    dated before the approval, blanked the card and marked removed a post everyone could read
+    again, for good (nothing reads it public again: its source's ``#watch`` says public). A
+    removal older than the version shown is stale, as an edit older than it is (a senior
+    review of the day's diff, 2026-12-06)."""
+    h = Revising(store, clock, tmp_path / "r.jsonl")
+    post = mention("t3_a", "login is broken", network="reddit", clock=clock)
+    await h.pipeline.process(post)
+    await h.outbox.drain()
+    clock.advance(minutes=3)
+    removal = taken_down("t3_a", "moderator", clock)  # read by one poll, its consumer killed
+    clock.advance(minutes=5)
+    await h.pipeline.process(approved_again(post, clock))  # the next polls' approval, first
+    await h.outbox.drain()
+    shown = len(h.shown())
+    clock.advance(minutes=5)
+    await h.pipeline.process(removal)  # the removal's entry, claimed again
+    await h.outbox.drain()
+    assert h.shown()[shown:] == []
+    kept = await store.get_signal("reddit:t3_a")
+    assert kept is not None and kept.mention.text == "login is broken" \
+        and kept.mention.revision == "edit", kept.mention
+    t = await store.get_ticket("T-1")
+    assert t is not None and "removed" not in t.history[-1].action, t.history[-1]
+    assert "removed by a moderator" not in await why(store, "reddit:t3_a")

@@ -17,6 +17,7 @@ author's delete is final, as before. Over real HTTP against ``tests/support/fake
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -117,3 +118,33 @@ async def test_removed_again_after_an_approval_is_a_removal_of_its_own(
         clock.advance(minutes=1)
         assert await src.poll() == []
     assert dates[0] != dates[1]
+
+
+async def test_a_removal_is_dated_no_earlier_than_the_edit_it_follows(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A removal is dated when the thing was last read public; an edit by Reddit's
+    ``edited``, which may be a little ahead of our clock (``AHEAD_TOLERANCE``). A removal read
+    at the next re-read after such an edit was dated before it, and the pipeline keeps a
+    removal older than the version shown as stale (one redelivered after its approval: tests/
+    engine/test_review_removed_cards.py): it is dated the edit's time at least, and the
+    approval after it too, so each reads later than what it follows (a senior review of the
+    day's diff, 2026-12-06)."""
+    reads, post, _ = world(clock)
+    src = reddit(net, store, client, clock, reads)
+    await src.poll()
+    clock.advance(minutes=1)
+    ahead = clock.now + timedelta(seconds=30)  # Reddit's clock ahead of ours
+    reads.edit(post, "since this morning. EDIT: still down", at=ahead)
+    [edit] = await src.poll()
+    assert (edit.revision, edit.revised_at) == ("edit", ahead)
+    reads.remove(post)
+    clock.advance(seconds=10)
+    [gone] = await src.poll()
+    assert gone.revision == "delete" and gone.revised_at is not None
+    assert gone.revised_at >= ahead, (gone.revised_at, ahead)
+    clock.advance(seconds=5)
+    reads.approve(post, at=clock.now)
+    clock.advance(seconds=5)
+    [back] = await src.poll()
+    assert back.revision == "edit" and back.revised_at is not None
+    assert back.revised_at >= gone.revised_at

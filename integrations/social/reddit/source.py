@@ -563,9 +563,11 @@ class RedditSource:
             # a removal is dated when the thing was last read public (Reddit says when only
             # to its moderators: ``banned_at_utc``), alike in every process, so each removal
             # is acted on once, and one after an approval again too (its author's delete,
-            # final, is once a post: its time is this read's)
-            gone_at = now if by is None else datetime.fromtimestamp(
-                self._dated(data, "banned_at_utc", float(state[3]), now), UTC)
+            # final, is once a post: its time is this read's); never before the edit read
+            # (``state[1]``, by Reddit's clock, which may be ahead of ours): the pipeline keeps
+            # a removal older than the version shown as stale (one redelivered late)
+            gone_at = now if by is None else datetime.fromtimestamp(max(
+                self._dated(data, "banned_at_utc", float(state[3]), now), float(state[1])), UTC)
             return Mention(id=f"reddit:{name}", network="reddit", source=self.id,
                            author=Author(id="", handle=""), text="", created_at=now,
                            revision="delete", revised_at=gone_at, removed_by=by)
@@ -582,8 +584,9 @@ class RedditSource:
             back_at = datetime.fromtimestamp(
                 self._dated(data, "approved_at_utc", last_read, now), UTC)
             log.info("reddit source %s: %s public again since read removed", self.id, name)
-            return mention.model_copy(update={
-                "revision": "edit", "revised_at": max(back_at, mention.created_at)})
+            # not before the removal it follows (dated at least by the last edit read)
+            return mention.model_copy(update={"revision": "edit", "revised_at": max(
+                back_at, mention.created_at, datetime.fromtimestamp(was_edited, UTC))})
         if digest == was:
             return None  # the same words (a score moved, an edit back to them, say)
         if isinstance(data, Mapping) and data.get("edited") is True:
@@ -728,8 +731,9 @@ def _watch_of(kept: object, now: float, *, source: str = "") -> dict[str, list[f
     release before has none: what it read is not watched). Only posts and comments (``t3_``,
     ``t1_``: ``/api/info`` answers a subreddit or an account too, which no poll reads), none
     made ahead of ``now`` (a date no poll writes: ``post_date`` takes the read's time for one
-    more than an hour ahead; such entries, the newest, outlived every real one), and times
-    ahead of ``now`` as ``now``. More than ``WATCH_READ_AT_MOST`` entries is no cursor a
+    more than an hour ahead; such entries, the newest, outlived every real one), a read-again
+    time ahead of ``now`` as ``now`` and an ``edited`` as ``AHEAD_TOLERANCE`` ahead at most
+    (as ``_revised`` takes it). More than ``WATCH_READ_AT_MOST`` entries is no cursor a
     release wrote: none read (said), so a hand-damaged one costs the loop no sorting."""
     if not isinstance(kept, dict):
         return {}
@@ -746,7 +750,10 @@ def _watch_of(kept: object, now: float, *, source: str = "") -> dict[str, list[f
                 and all(isinstance(v, int | float) and not isinstance(v, bool)
                         and math.isfinite(v) for v in (w[0], w[1], w[3]))
                 and w[0] <= now + AHEAD_TOLERANCE.total_seconds()):
-            out[name] = [float(w[0]), min(float(w[1]), now), w[2], min(float(w[3]), now)]
+            # an ``edited`` as far ahead as a real one is kept (``_revised`` takes Reddit's
+            # clock that far ahead of ours): a removal is dated no earlier than it
+            out[name] = [float(w[0]), min(float(w[1]), now + AHEAD_TOLERANCE.total_seconds()),
+                         w[2], min(float(w[3]), now)]
     return out
 
 
