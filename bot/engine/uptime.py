@@ -3,7 +3,8 @@
 Every process's timer beat writes ``_alive`` (the time, at most once a ``BEAT``): while any
 process runs, it stays fresh. A process starting finds it older than ``OUTAGE_AFTER`` when no
 process beat meanwhile, and keeps that span in ``_outages`` (the last ``MOST`` spans of the last
-``KEPT``), read again at each start.
+``KEPT``), read again at each start; so does a running process whose own beats stopped that
+long (suspended with its host, its timers stalled), at its next beat.
 
 A digest's post read late is then told apart: a post written before a window's end that passed
 while the bot was down (the poll after an outage) goes in that window's own late card, where
@@ -109,13 +110,20 @@ class Uptime:
         now = self.clock()
         if self._beaten is not None and timedelta(0) <= now - self._beaten < BEAT:
             return
+        if self._beaten is not None and now - self._beaten > OUTAGE_AFTER:
+            # this process did not run its timers either (suspended with its host or VM,
+            # ``kill -STOP``, its store unreachable): if none beat meanwhile, an outage, kept
+            # and read as a start does; read only at a start, the late card of a window that
+            # ended then said its flush was held up "while the bot ran"
+            await self.starting()
         # a cursor's write of its own: no decision's effects, so a kill after it is only a
         # beat, and the writes of the timer that follows are numbered as before it beat
         await self.store.set_cursor(K.ALIVE, repr(now.timestamp()))
         self._beaten = now
 
     async def starting(self) -> None:
-        """At a process's start, before it reads anything: the span since the last beat of any
+        """At a process's start, before it reads anything, and at its first beat after a gap
+        of its own longer than ``OUTAGE_AFTER`` (``beat``): the span since the last beat of any
         process, if longer than ``OUTAGE_AFTER``, is kept as an outage; the known ones are
         read. No beat here: the timer loop's first says the process runs. A start that dies
         after this (a crash loop of a bad deploy) read nothing, and the next start finds the

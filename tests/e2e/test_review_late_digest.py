@@ -108,6 +108,23 @@ async def test_a_late_digest_says_its_window_and_that_it_is_late(
         shown[0]
 
 
+async def test_a_digest_late_after_the_process_was_suspended_says_the_bot_was_not_running(
+        hourly: World, clock: FakeClock) -> None:
+    """The one process suspended (its host or VM paused, ``kill -STOP``) from 09:10 to 14:10:
+    no process ran its timers at 10:00, and ``why`` said so while the post waited, but the
+    outage record is read only at a process's start, so the card said "its flush held up
+    while the bot ran" (a senior review of the day's diff, 2026-12-06). The beat after a gap
+    of its own longer than ``OUTAGE_AFTER`` records it as a start does."""
+    await hourly.timers()  # its beat, 09:10
+    await hourly.mention("acme login is down for me", n=1)
+    clock.advance(hours=5)  # suspended: no timer, no beat, no restart
+    await hourly.timers()
+    shown = digests(hourly)
+    assert len(shown) == 1, shown
+    assert "09:00-10:00 UTC, posted late: the bot was not running at 10:00" in shown[0], \
+        shown[0]
+
+
 async def test_an_on_time_digest_is_unchanged(hourly: World, clock: FakeClock) -> None:
     await hourly.mention("acme login is down for me", n=1)
     clock.advance(minutes=51)  # 10:01: its timer fires at its time

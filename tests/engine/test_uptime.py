@@ -34,8 +34,9 @@ async def test_an_outage_is_the_span_no_process_beat(two_stores: tuple[Store, St
     clock.now = T0
     first = await ran(a, clock)  # a fresh store: nothing known, the first beat
     assert first.outages == []
-    clock.advance(minutes=10)
-    await first.beat()
+    for _ in range(10):  # running: its timer loop beats every minute (a gap of its own longer
+        clock.advance(minutes=1)  # than OUTAGE_AFTER is an outage: test_a_suspended_...)
+        await first.beat()
     clock.advance(hours=3)  # every process stopped at 09:20
     second = uptime(b, clock)
     await second.starting()
@@ -213,3 +214,26 @@ async def test_a_process_that_dies_while_starting_did_not_run(
     await back.starting()
     assert back.down_at(T0 + timedelta(hours=1)), back.outages
     assert back.outages == [(T0.timestamp(), clock().timestamp())], back.outages
+
+
+async def test_a_suspended_process_records_the_outage_at_its_next_beat(
+        two_stores: tuple[Store, Store], clock: FakeClock) -> None:
+    """The only process suspended for two hours (its VM paused): at its next beat the span is
+    an outage, kept for the processes that start later; another beating meanwhile, none."""
+    a, b = two_stores
+    clock.now = T0
+    first = await ran(a, clock)
+    clock.advance(hours=2)
+    await first.beat()
+    assert first.down_at(T0 + timedelta(hours=1))
+    assert not first.down_at(clock() + timedelta(minutes=1))
+    later = uptime(b, clock)
+    await later.starting()
+    assert later.down_at(T0 + timedelta(hours=1))
+    known = len(first.outages)
+    other = await ran(b, clock)  # a second process beats while the first is suspended again
+    for _ in range(10):
+        clock.advance(minutes=1)
+        await other.beat()
+    await first.beat()
+    assert len(first.outages) == known  # one process ran its timers meanwhile: no outage
