@@ -142,11 +142,13 @@ def plain(text: str, limit: int) -> str:
 # dot-separated labels of ASCII letters, digits and inner hyphens and of any character from
 # U+00A1 to U+FFFF (a domain in any script: Hindi's and Tamil's vowel signs and viramas, or an
 # emoji domain's symbol, are no \w, and Django takes them), the last a top-level domain of such
-# characters but digits, or an xn-- one. A host holding a character past U+FFFF (an emoji
-# domain's 😀) is read again in punycode, as Django reads it, where a top-level domain mixing
-# one with ASCII ("ex😀mple": xn--exmple-…, a hyphen) is refused. Anything else in an embed's or
-# a link button's url ("http://intranet/post", an underscore in a host) gets the whole message
-# refused (docs/discord.md, Escaping).
+# characters but digits, or an xn-- one, read as written (not lower-cased: "İ" lower-cased is
+# two characters). A host of any character past ASCII that fails this (an emoji domain's 😀,
+# past U+FFFF; "例子。测试", whose full stops IDNA reads as dots; "a.ß", ß being ss to IDNA)
+# is read again in punycode, as Django reads it, where a top-level domain mixing a character
+# past U+FFFF with ASCII ("ex😀mple": xn--exmple-…, a hyphen) is refused. Anything else in an
+# embed's or a link button's url ("http://intranet/post", an underscore in a host) gets the
+# whole message refused (docs/discord.md, Escaping).
 _NON_ASCII = "\u00a1-\uffff"
 _LABEL = re.compile(rf"(?!-)[a-z0-9{_NON_ASCII}-]{{1,63}}(?<!-)", re.IGNORECASE)
 _TOP_LEVEL = re.compile(rf"(?!-)(?:[a-z{_NON_ASCII}-]{{2,63}}|xn--[a-z0-9]{{1,59}})(?<!-)",
@@ -166,6 +168,10 @@ def _labels_ok(host: str) -> bool:
 
 
 def _host_ok(host: str, netloc: str) -> bool:
+    """``host`` is urlsplit's hostname, lower-cased; Django reads the labels as written in
+    ``netloc``: "İ".lower() is two characters, and "a.İ" a top-level domain of one."""
+    if len(host) > 253:
+        return False
     if host == "localhost":
         return True
     if "%" in host:  # an IPv6 zone (fe80::1%25eth0): not well formed to Discord
@@ -175,9 +181,10 @@ def _host_ok(host: str, netloc: str) -> bool:
         return True
     except ValueError:
         pass
-    if _labels_ok(host):
+    written = netloc.rpartition("@")[2].partition(":")[0]
+    if _labels_ok(written):
         return True
-    if max(host, default=" ") <= "\uffff":
+    if written.isascii():
         return False
     # Django's second reading: the whole netloc in punycode, a port or a user name part of
     # the label beside it ("1.2.3.😀:80" is "1.2.3.xn--:80-…"), which is then refused
