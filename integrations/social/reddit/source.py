@@ -151,15 +151,25 @@ def _digest(mention: Mention) -> str:
     return hashlib.sha1("\n".join((mention.text, *mention.links)).encode()).hexdigest()[:DIGEST]
 
 
+def _seconds(value: Any) -> float | None:
+    """``value`` as a finite float, None when it is no number (a bool, a string, NaN) or one
+    no float holds: JSON's integers have no limit, and ``math.isfinite(10**400)`` raised
+    ``OverflowError`` out of the poll, at every poll after (a fuzzing review, 2026-12-06)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 def edited_at(data: Any) -> float:
     """A thing's ``edited`` as epoch seconds: 0 for ``false``, and for what is no time (``true``,
     which "some old edited comments" carry instead of the date: reddit-archive/reddit wiki,
-    JSON; a string; NaN)."""
-    value = data.get("edited") if isinstance(data, Mapping) else None
-    if isinstance(value, bool) or not isinstance(value, int | float) \
-            or not math.isfinite(value) or value < 0:
-        return 0.0
-    return float(value)
+    JSON; a string; NaN; more digits than a float holds)."""
+    value = _seconds(data.get("edited") if isinstance(data, Mapping) else None)
+    return 0.0 if value is None or value < 0 else value
 
 
 def fullname_order(fullname: str) -> int:
@@ -613,10 +623,9 @@ class RedditSource:
         seconds a moderator's account reads) a thing was removed or approved, when that is
         after it was last read and not ahead of the clock by more than a post's own time may
         be; else when it was last read (``last_read``), the same for every process."""
-        said = data.get(key) if isinstance(data, Mapping) else None
-        if (isinstance(said, int | float) and not isinstance(said, bool) and math.isfinite(said)
-                and last_read <= said <= (now + AHEAD_TOLERANCE).timestamp()):
-            return float(said)
+        said = _seconds(data.get(key) if isinstance(data, Mapping) else None)
+        if said is not None and last_read <= said <= (now + AHEAD_TOLERANCE).timestamp():
+            return said
         return last_read
 
     def failing_parts(self) -> dict[str, str]:
@@ -747,8 +756,7 @@ def _watch_of(kept: object, now: float, *, source: str = "") -> dict[str, list[f
         if (isinstance(name, str) and name[:3] in ("t1_", "t3_") and fullname_order(name) >= 0
                 and isinstance(w, list)
                 and len(w) == 4 and isinstance(w[2], str) and len(w[2]) <= DIGEST
-                and all(isinstance(v, int | float) and not isinstance(v, bool)
-                        and math.isfinite(v) for v in (w[0], w[1], w[3]))
+                and all(_seconds(v) is not None for v in (w[0], w[1], w[3]))
                 and w[0] <= now + AHEAD_TOLERANCE.total_seconds()):
             # an ``edited`` as far ahead as a real one is kept (``_revised`` takes Reddit's
             # clock that far ahead of ours): a removal is dated no earlier than it
