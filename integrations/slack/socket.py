@@ -152,9 +152,12 @@ class OneAttemptClient(SocketModeClient):
         await self.run_message_listeners(message, raw_message)
 
     async def run_message_listeners(self, message: dict[str, Any], raw_message: str) -> None:
-        if message.get("type") == "disconnect" and message.get("reason") in REFUSED:
+        reason = message.get("reason")
+        # only a string is a reason: a list or an object (no value Slack writes) raised
+        # TypeError in ``in REFUSED``, and the disconnect was never served
+        if message.get("type") == "disconnect" and isinstance(reason, str) and reason in REFUSED:
             # not slack_sdk's connect_to_new_endpoint at once: run() waits first, then opens
-            self.refused = str(message["reason"])
+            self.refused = reason
             session = self.current_session
             if session is not None and not session.closed:
                 with contextlib.suppress(*_NETWORK):

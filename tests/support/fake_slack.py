@@ -408,7 +408,7 @@ class FakeSlack:
             "retry_reason": ""})
         return envelope_id
 
-    async def disconnect(self, reason: str) -> None:
+    async def disconnect(self, reason: object) -> None:
         """Slack's ``{"type": "disconnect", "reason": ...}`` on the newest websocket (``warning``,
         ``refresh_requested``): it asks the app to open a new connection."""
         await self._sockets[-1].send_json({"type": "disconnect", "reason": reason,

@@ -307,3 +307,24 @@ async def test_socket_mode_turned_off_again_after_it_worked_is_said_again(
                 while said() < 2:
                     await asyncio.sleep(0.01)
     assert said() == 2
+
+
+# A fuzzing review (2026-12-06): ``reason`` is Slack's to write, and one of no kind Slack
+# documents (a list, an object) made ``reason in REFUSED`` raise TypeError (unhashable) in the
+# message's task: the disconnect was not served, no new connection opened, and asyncio logged
+# a traceback. Any reason not among REFUSED is slack_sdk's, as "warning" is.
+@pytest.mark.parametrize("reason", [[], {"link_disabled": 1}, ["link_disabled"], None, 7],
+                         ids=repr)
+async def test_a_disconnect_of_an_odd_reason_opens_a_new_connection_and_it_serves(
+        over_socket: tuple[SlackBot, RecordingHandler], fake_slack: FakeSlack,
+        caplog: pytest.LogCaptureFixture, reason: object) -> None:
+    _, handler = over_socket
+    links = fake_slack.links
+    with caplog.at_level(logging.WARNING):
+        await fake_slack.disconnect(reason)
+        await _relinked(fake_slack, links)
+    served = await fake_slack.envelope("interactive", click(fake_slack, "socialops:claim",
+                                                            "T-4"))
+    await fake_slack.ack(served)
+    await handler.arrived.wait()
+    assert not [r for r in caplog.records if r.exc_info], caplog.text
