@@ -301,6 +301,8 @@ def test_a_regex_found_in_every_post_beside_other_conditions_is_said_to_hold_non
     r"'(?s)^.{0,12}$'",   # a post of a few characters at most
     r"'^\W*$'",          # a post of only emoji and punctuation
     r"'^(?:\p{So}|\s)*$'",
+    # and a fuzzing review's: the end, the start, an empty line, links alone
+    "'^$'", r"'\A\z'", r"'(?m)^$'", r"'^(?:\s|https?://\S+)*$'",
 ])
 def test_a_regex_matching_the_empty_text_but_not_every_post_is_taken(
         tmp_path: Path, caplog: pytest.LogCaptureFixture, regex: str) -> None:
