@@ -14,7 +14,8 @@ short ("only", "just", "solo": ``SHORT``), or the post turns or says the matter 
 (the ``contrast`` and ``resolved`` concepts: "waited 2 hours but they sorted everything").
 
 Entries follow the rules of ``lexicon`` (folded word starts, ``$`` the whole word, substrings in
-Chinese, Japanese and Korean); digits are folded to "0" ("2h" is "0h").
+Chinese, Japanese and Korean); digits are folded to "0" ("2h" is "0h"), and an entry's "0" is
+a number of any digits ("10h" is "00h").
 """
 
 from __future__ import annotations
@@ -81,7 +82,10 @@ SHORT: dict[str, str] = {
     "zh": "才|只",
     "ko": "만에|밖에",
 }
-_CLAUSE = re.compile(r"[,.;:!?\n。、！？，]+")
+# a comma, point or colon ends a clause, but not inside a number ("1,5 horas", "2.5 hours",
+# "1:30 hours", folded to "0,0"): "esperar 1,5 horas" was "esperar 0" and "0 horas", two
+# clauses, neither a long wait (a fuzzing review, 2026-12-06)
+_CLAUSE = re.compile(r"(?:[;!?\n。、！？，]|(?<!\d)[,.:]|[,.:](?!\d))+")
 
 
 def _pattern(table: dict[str, str]) -> re.Pattern[str]:
@@ -94,8 +98,12 @@ def _pattern(table: dict[str, str]) -> re.Pattern[str]:
                      for w in text.split("|")}, key=len, reverse=True)
     unspaced = sorted({fold(w) for lang, text in table.items() if lang in UNSPACED
                        for w in text.split("|")}, key=len, reverse=True)
+    # an entry's "0" is a number of any digits: they fold one by one, "10 heures" to "00
+    # heures", which held no "0 heures" at a word's start (a fuzzing review, 2026-12-06); an
+    # unspaced entry is found anywhere, "00時間" holding "0時間", and a "0+" there would be
+    # tried again from every digit of a long number
     words = "|".join(re.escape(w[:-1]) + r"(?!\w)" if w.endswith("$") else re.escape(w)
-                     for w in spaced)
+                     for w in spaced).replace("0", "0+")
     return re.compile(r"(?<!\w)(?:" + words + ")|" + "|".join(map(re.escape, unspaced)))
 
 
