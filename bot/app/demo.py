@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+import json
 import os
 import re
 import shlex
@@ -330,12 +331,19 @@ def _written_whole(path: Path) -> str | None:
         raw = path.read_bytes()
         text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") \
             else raw.decode("utf-8-sig")
-        whole = loads(text)
-    except (OSError, ValueError, RecursionError):
+    except (OSError, ValueError):
         return None
+    try:
+        whole = loads(text)
+    except (ValueError, RecursionError):
+        whole = _one_after_another(text)
     where = "where a replay file holds each on a line of its own"
     named = shlex.quote(str(path))
     lines = sum(1 for line in text.splitlines() if line.strip())
+    if isinstance(whole, tuple) and lines > len(whole) and all(
+            _MENTION_KEYS & m.keys() for m in whole):
+        return (f"it holds {len(whole)} mentions written over {lines} lines, {where}: "
+                f"`jq -c . {named}` writes it so")
     if isinstance(whole, dict) and len(whole) == 1:  # an export's {"mentions": [...]}
         [(key, held)] = whole.items()
         if (re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) and isinstance(held, list) and held
@@ -351,6 +359,27 @@ def _written_whole(path: Path) -> str | None:
         return (f"it is a JSON array of {len(whole)} mention(s), {where}: `jq -c '.[]' "
                 f"{named}` writes it so")
     return None
+
+
+_WRITTEN = re.compile(r"\S")  # where the next JSON value starts
+
+
+def _one_after_another(text: str) -> tuple[dict[str, object], ...] | None:
+    """The mentions of ``text`` when it is JSON objects written one after another (``jq '.[]'``
+    without -c writes an export's array so, each over several lines), at least two; else
+    None."""
+    decoder = json.JSONDecoder()
+    found: list[dict[str, object]] = []
+    at = 0
+    try:
+        while (next_one := _WRITTEN.search(text, at)) is not None:
+            value, at = decoder.raw_decode(text, next_one.start())
+            if not isinstance(value, dict):
+                return None
+            found.append(value)
+    except (ValueError, RecursionError):
+        return None
+    return tuple(found) if len(found) > 1 else None
 
 
 async def replay_file(loaded: LoadedConfig, path: Path, *, out: TextIO,

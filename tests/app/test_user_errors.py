@@ -481,6 +481,23 @@ def test_replay_of_a_json_object_that_is_no_mention_is_not_said_to_be_one(home: 
         "skipped"), proc.stderr
 
 
+def test_replay_of_mentions_written_one_after_another_over_several_lines_says_so(
+        home: Path, cli: Cli) -> None:
+    """A fuzzing review of the check above (2026-12-06): mentions written one after another,
+    each over several lines, as `jq '.[]'` without -c writes an export's array (or `jq .` a
+    replay file), are no one JSON document, and were refused as 'all 16 line(s) with content
+    were skipped', not saying the mentions were all there."""
+    mentions = [json.loads(MENTION % (f"x:{n}", "x")) for n in (1, 2)]
+    (home / "pretty.jsonl").write_text("".join(json.dumps(m, indent=2) + "\n"
+                                               for m in mentions), encoding="utf-8")
+    proc = cli("replay", "pretty.jsonl", cwd=home)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.splitlines()[-1] == (
+        "error: pretty.jsonl: nothing could be read: it holds 2 mentions written over 20 "
+        "lines, where a replay file holds each on a line of its own: `jq -c . pretty.jsonl` "
+        "writes it so (see docs/replay-format.md)"), proc.stderr
+
+
 def test_a_file_refused_whole_is_read_when_mended(home: Path, cli: Cli) -> None:
     """A replay that could read nothing still moved the store's place in the file: the same
     command then said "Nothing new: this store has replayed bad.jsonl before" and exited 0,
