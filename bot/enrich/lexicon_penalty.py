@@ -11,7 +11,8 @@ model reads ``other`` and neutral and that holds one of ``PENALTY`` is read nega
 
 Entries follow the rules of ``lexicon`` (folded word starts, ``$`` the whole word, substrings in
 Chinese, Japanese, Thai and Korean), written from general knowledge of how news of a sanction
-is worded; English has no bare "fine" (an adjective far more often than a sanction).
+is worded; English has no bare "fine" (an adjective far more often than a sanction), nor a
+bare "fine of", found in "fine of course": a fine of is one with its amount ("fine of €0m").
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from functools import cache
 from bot.enrich.lexicon import UNSPACED
 
 PENALTY: dict[str, str] = {
-    "en": "fined|fines$|record fine|hefty fine|a fine of|fine of|penalty|penalties|penalised|"
+    "en": "fined|fines$|record fine|hefty fine|a fine of|fine of 0|fine of $0|fine of €|"
+          "fine of £|fine of eur|fine of usd|fine of gbp|fine of us$0|fine of up to|"
+          "fine of over|fine of more than|fine of nearly|fine of almost|fine of around|"
+          "fine of about|penalty|penalties|penalised|"
           "penalized|sanctioned|sanctions$|recall$|recalls$|recalled|product recall",
     "es": "multa|multan|multado|multada|sancion|sanciona|retira del mercado|llamado a revision",
     "pt": "multa|multad|sancao|sanciona|penalidade|recall$|recolhe",
