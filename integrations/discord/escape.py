@@ -161,8 +161,10 @@ _HOST_PORT = re.compile(r"(?:\[[^\[\]]*\]|[^\[\]:]+)(?::[0-9]{1,5})?")
 
 
 def _labels_ok(host: str) -> bool:
+    """``host``'s labels as Django's regular expression reads them; its length is checked
+    apart, on urlsplit's hostname, as Django checks it (its punycode may be longer)."""
     labels = host.removesuffix(".").split(".")
-    return (len(host) <= 253 and len(labels) > 1
+    return (len(labels) > 1
             and all(_LABEL.fullmatch(label) for label in labels)
             and _TOP_LEVEL.fullmatch(labels[-1]) is not None)
 
