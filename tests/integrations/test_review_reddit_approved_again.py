@@ -26,6 +26,7 @@ from bot.core.ports import Store
 from tests.conftest import FakeClock
 from tests.integrations.test_reddit import net, store
 from tests.integrations.test_review_reddit_edits import reddit, world
+from tests.support.fake_reddit import Reads
 from tests.support.netserver import NetServer
 
 __all__ = ["net", "store"]
@@ -148,3 +149,36 @@ async def test_a_removal_is_dated_no_earlier_than_the_edit_it_follows(
     [back] = await src.poll()
     assert back.revision == "edit" and back.revised_at is not None
     assert back.revised_at >= gone.revised_at
+
+
+@pytest.mark.parametrize("which", ["post", "comment"])
+async def test_a_removal_after_an_approval_is_dated_no_earlier_than_the_approval(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock,
+        which: str) -> None:
+    """An approval again is dated its thing's ``created_utc`` at least, which Reddit's clock
+    may put ahead of ours (``AHEAD_TOLERANCE``: an hour); a removal was dated by the last
+    public read and the last edit only, so one read within that lead after an approval was
+    dated before it, and the pipeline keeps a removal older than the version shown as
+    stale: a thing removed again stayed shown public (a senior review of the day's diff,
+    2026-12-06, reading ``_revised`` beside ``Pipeline._revise``). A removal is dated its
+    thing's own time at least, as the approval is."""
+    reads = Reads()
+    ahead = clock.now + timedelta(minutes=5)  # Reddit's clock ahead of ours
+    post = reads.post("acme cloud is down", "since this morning", at=ahead)
+    comment = reads.comment("acme support never answers", at=ahead, on=post)
+    name = post if which == "post" else comment
+    src = reddit(net, store, client, clock, reads)
+    await src.poll()
+    clock.advance(minutes=1)
+    reads.remove(name)
+    [gone] = [m for m in await src.poll() if m.id == f"reddit:{name}"]
+    assert gone.revision == "delete"
+    clock.advance(minutes=1)
+    reads.approve(name, at=clock.now)
+    [back] = [m for m in await src.poll() if m.id == f"reddit:{name}"]
+    assert back.revision == "edit" and back.revised_at is not None
+    clock.advance(minutes=1)
+    reads.remove(name)
+    [again] = [m for m in await src.poll() if m.id == f"reddit:{name}"]
+    assert again.revision == "delete" and again.revised_at is not None
+    assert again.revised_at >= back.revised_at, (again.revised_at, back.revised_at)

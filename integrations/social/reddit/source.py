@@ -574,10 +574,12 @@ class RedditSource:
             # to its moderators: ``banned_at_utc``), alike in every process, so each removal
             # is acted on once, and one after an approval again too (its author's delete,
             # final, is once a post: its time is this read's); never before the edit read
-            # (``state[1]``, by Reddit's clock, which may be ahead of ours): the pipeline keeps
-            # a removal older than the version shown as stale (one redelivered late)
+            # (``state[1]``) nor the thing's own time (``state[0]``), both by Reddit's clock,
+            # which may be ahead of ours, as an approval again is dated: the pipeline keeps a
+            # removal older than the version shown as stale (one redelivered late)
             gone_at = now if by is None else datetime.fromtimestamp(max(
-                self._dated(data, "banned_at_utc", float(state[3]), now), float(state[1])), UTC)
+                self._dated(data, "banned_at_utc", float(state[3]), now), float(state[1]),
+                float(state[0])), UTC)
             return Mention(id=f"reddit:{name}", network="reddit", source=self.id,
                            author=Author(id="", handle=""), text="", created_at=now,
                            revision="delete", revised_at=gone_at, removed_by=by)
