@@ -234,3 +234,42 @@ async def test_bluesky_jetstream_waits_for_our_did_when_resolving_our_handle_fai
     got = await asyncio.wait_for(first(), timeout=10)  # reconnected: resolved this time
     assert got.id == f"bluesky:at://{kasia}/app.bsky.feed.post/3ktheirs"
     assert own_skips(source) == [f"own post: bluesky:at://{ours}/app.bsky.feed.post/3kours"]
+
+
+async def test_bluesky_jetstream_waits_no_more_once_our_handle_is_said_to_be_nobodys(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A handle nobody has (a 400) is no reason to wait, but one that failed first with a 503
+    kept that 503 when it then answered 400: the stream refused to connect for good, quoting
+    a failure long past (a senior review of the afternoon's diff, 2026-12-06). The failure
+    kept is the last answer's: a 400 clears it, and the stream connects."""
+    from integrations.social.bluesky.config import BlueskySourceConfig
+
+    kasia = "did:plc:kasiakasiakasiakasiakasi"
+    net.json("GET", "/xrpc/com.atproto.identity.resolveHandle", {"error": "InternalServerError"},
+             status=503)
+    net.websocket("/subscribe", [json.dumps({
+        "did": kasia, "time_us": int(NOW.timestamp() * 1_000_000), "kind": "commit",
+        "commit": {"rev": "3l", "operation": "create", "cid": "bafy",
+                   "collection": "app.bsky.feed.post", "rkey": "3ktheirs", "record": {
+                       "$type": "app.bsky.feed.post", "text": "acme is down",
+                       "createdAt": NOW.isoformat().replace("+00:00", "Z")}}})])
+    clock.now = NOW
+    publisher = BlueskySourceConfig(id="bsky-acme", type="bluesky", base_url=net.base,
+                                    pds_url=net.base, handle="gone.example",
+                                    app_password="pw", queries=(), timeout=2)
+    cfg = BlueskySourceConfig(id="bsky", type="bluesky", base_url=net.base, pds_url=net.base,
+                              jetstream_url=net.ws_base, stream=True, stream_keywords=("acme",),
+                              queries=(), timeout=2)
+    source: Any = build_source(cfg, store=Cursors(), client=client, clock=clock,
+                               peers=(cfg, publisher))
+
+    async def first() -> Any:
+        async for mention in source.stream():
+            return mention
+
+    with pytest.raises(SourceError, match="nothing is read until"):
+        await asyncio.wait_for(first(), timeout=10)
+    net.json("GET", "/xrpc/com.atproto.identity.resolveHandle",
+             {"error": "InvalidRequest", "message": "Unable to resolve handle"}, status=400)
+    got = await asyncio.wait_for(first(), timeout=10)  # nobody's: not waited for
+    assert got.id == f"bluesky:at://{kasia}/app.bsky.feed.post/3ktheirs"

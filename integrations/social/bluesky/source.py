@@ -251,6 +251,8 @@ class BlueskySource:
                 log.info("bluesky %s: cannot resolve our handle %s yet: %s", self.id, handle, exc)
                 if not isinstance(exc, XrpcError):  # a 5xx, a timeout: it may answer soon
                     self._unresolved_failed[handle] = exc
+                else:  # a handle nobody has: not waited for, whatever failed before it
+                    self._unresolved_failed.pop(handle, None)
                 continue
             did = data.get("did") if isinstance(data, Mapping) else None
             if isinstance(did, str):
