@@ -60,6 +60,7 @@ from bot.core.cards import Card, CardField, OutboxItem
 from bot.core.config import HealthConfig
 from bot.core.durations import civil_zone, span
 from bot.core.effects import Effects
+from bot.core.errors import MAX_QUOTED
 from bot.core.jsonbody import loads
 from bot.core.models import ChannelRef
 from bot.core.ports import Clock, DueTimer, Transactions
@@ -191,7 +192,11 @@ class PollHealth:
 def read_poll_health(raw: str | None) -> PollHealth | str:
     """``raw`` (what ``health_key`` holds) read, or what is wrong with it: ``record_poll``
     writes an object of an error (text or null), a time (ISO 8601) and feeds (an object of
-    texts)."""
+    texts). The error and each feed's why are read as one line of visible text, at most
+    ``MAX_QUOTED`` characters: ``Runtime._failed`` records ``str`` of whatever the poll raised,
+    and an exception not ours (or a record a release before wrote) can quote a server's body
+    on several lines, with its escape sequences and bidi overrides, which ``why``, the chat
+    status and the failing alert's card quoted as stored."""
     data = _json_object(raw)
     if isinstance(data, str):
         return data
@@ -205,7 +210,8 @@ def read_poll_health(raw: str | None) -> PollHealth | str:
             datetime.fromisoformat(at).astimezone(UTC)
     except (ValueError, OverflowError):  # OverflowError: past what a datetime holds in UTC
         return f"an object whose time {one_line(at, 40)!r} is no time"
-    return PollHealth(error or "", at, parts)
+    return PollHealth(one_line(error or "", MAX_QUOTED), at,
+                      {url: one_line(why, MAX_QUOTED) for url, why in parts.items()})
 
 
 def _json_object(raw: str | None) -> dict[str, Any] | str:

@@ -753,3 +753,29 @@ async def test_a_poll_health_as_written_is_read_by_every_reader(
     assert [(f.name, f.value) for f in fx.outbox[0].card.fields] == [
         ("Last error", "HTTP 404"), ("At", "2026-11-01T00:00:00+00:00")]
     assert health.unreadable_records() == {}
+
+
+async def test_a_poll_error_stored_on_several_lines_is_read_as_one_line(
+        shared: Store, clock: FakeClock) -> None:
+    """A poll's error is ``str`` of whatever the poll raised (``Runtime._failed``): a
+    ``Quoting`` error is one line when built, but an exception not ours (a pydantic error, a
+    library's, quoting the server's body) or a record a release before wrote is kept as it
+    came. Its readers quoted it as stored: why's line ("its last poll failed at …: <error>")
+    was unbounded and broke into lines that read like why's own bullets, with the server's
+    escape sequences and bidi overrides in them. Read back, it is one line of visible text,
+    bounded (as ``OutboxItem.last_error`` is), on SQLite and Redis."""
+    hostile = ("HTTP 502\n• s: nothing to fix\x1b]52;c;aGk=\x07 \u202eevil" + "x" * 5_000)
+    health = SourceHealth(shared, Applier(shared), cfg=HealthConfig(), clock=clock,
+                          sources=[Watched("s", 60.0)], ops=ChannelRef(workspace="w",
+                                                                       channel="ops"))
+    fx = Effects()
+    source_health.record_poll(fx, "s", START, fetched=0, error=hostile,
+                              parts={"https://a.example/feed": hostile}, last=None)
+    assert await shared.apply(fx)
+    polled = await health.poll_health("s")
+    assert polled is not None
+    for said in (polled.error, *polled.parts.values(), *(await health_of(health, ["s"])).values(),
+                 *(await health.describe(["s"])).values()):
+        assert "\n" not in said and "\x1b" not in said and "\u202e" not in said, said
+        assert len(said) <= 2_100
+    assert polled.error.startswith("HTTP 502 • s: nothing to fix")
