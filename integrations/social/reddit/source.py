@@ -144,6 +144,12 @@ WATCH_READ_AT_MOST = 2 * MAX_WATCHED  # entries of a stored #watch read (more: a
 # tombstone said who): kept watched, since a moderator may approve it again (a review,
 # 2026-12-06: it stayed marked removed). No digest of words is spelled so (12 hex digits)
 REMOVED = "removed"
+# The cursor's key of the things watched with the digest ``REMOVED``: kept apart from ``WATCH``,
+# which the release before (70f97283) reads as digests of words, so that one, polling beside
+# this release (a rolling upgrade) or after it (going back), read each as removed again and
+# stopped watching it: approved again, no release said so (a review, 2026-12-06). It leaves
+# this key as it is, as every key of the cursor it does not read
+WATCH_REMOVED = "#watch-removed"
 
 
 def _digest(mention: Mention) -> str:
@@ -690,7 +696,12 @@ class RedditSource:
             elif since is None and stored is not None:  # none Reddit gives, and no head
                 del cursor[stream.key]  # to replace it: said once, not at every poll
         kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
-        watch = _watch_of(cursor.get(WATCH), self.clock().timestamp(), source=self.id)
+        now = self.clock().timestamp()
+        watch = _watch_of(cursor.get(WATCH), now, source=self.id)
+        # read removed in the last poll of this release: so still, whatever a release before
+        # wrote of it meanwhile in ``WATCH`` (a removed post approved again is listed new)
+        watch.update((n, [*w[:2], REMOVED, w[3]]) for n, w in _watch_of(
+            cursor.get(WATCH_REMOVED), now, source=self.id).items())
         # a removed post approved again is listed at the front of /new: read as the post
         # already read (dedup), it stayed marked removed; the re-read makes it public again
         kept = [m for m in kept if watch.get(m.native_id, ("", "", ""))[2] != REMOVED]
@@ -702,10 +713,12 @@ class RedditSource:
         horizon = (self.clock() - EDIT_LOOKBACK).timestamp()
         watched = dict(sorted(((n, w) for n, w in watch.items() if float(w[0]) >= horizon),
                               key=lambda kv: float(kv[1][0]))[-MAX_WATCHED:])
-        if watched:
-            cursor[WATCH] = watched
-        else:
-            cursor.pop(WATCH, None)
+        for key, part in ((WATCH, {n: w for n, w in watched.items() if w[2] != REMOVED}),
+                          (WATCH_REMOVED, {n: w for n, w in watched.items() if w[2] == REMOVED})):
+            if part:
+                cursor[key] = part
+            else:
+                cursor.pop(key, None)
         await self.store.set_cursor(self.id, json.dumps(cursor))
         return sorted([*kept, *revised], key=lambda m: m.created_at)
 
