@@ -21,6 +21,7 @@ from bot.core.errors import (
     PublishUncertain,
     RateLimited,
     SourceAuthError,
+    SourceError,
 )
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.parse import snowflake_time
@@ -29,7 +30,7 @@ from tests.conftest import FakeClock
 from tests.support.fake_x import USER_ID as WIRE_USER
 from tests.support.fake_x import FakeX as WireX
 from tests.support.fakes import Cursors
-from tests.support.netserver import NetServer
+from tests.support.netserver import Fault, NetServer
 
 X = Path(__file__).parents[1] / "fixtures" / "real" / "x"
 
@@ -468,20 +469,64 @@ async def test_an_account_that_posts_without_user_id_knows_its_own_tweets(
     assert len(net.requests_to("/2/users/me")) == 1
 
 
-async def test_a_refused_users_me_is_said_once_and_the_poll_goes_on(
+async def test_a_refused_users_me_holds_the_poll_asked_again_each_time(
         x_net: tuple[NetServer, WireX], client: httpx.AsyncClient, clock: FakeClock,
         caplog: pytest.LogCaptureFixture) -> None:
+    """A refused user token (401): the poll read on, said once, and the account's own tweets
+    came in as mentions for as long as the bot ran. Now it reads nothing, saying so in one
+    line (the refused token pauses the source), and asks again at each poll: the token may
+    be renewed. Another source's refused token is named, this source's own token being fine."""
     net, _ = x_net
     net.json("GET", "/2/tweets/search/recent", search_page(
+        ("1860000000000000002", WIRE_USER, "Acme status: all systems go"),
         ("1860000000000000001", "555", "acme is down for me")))
     net.json("GET", "/2/users/me", {"title": "Unauthorized", "status": 401}, status=401)
     cfg = XSourceConfig(id="x1", type="x", base_url=net.base, bearer_token="app",
                         user_token="user", queries=("acme",), timeout=2.0)
     src = XSource(cfg, store=Cursors(), client=client, clock=clock)
-    assert len(await src.poll()) == 1
-    await src.poll()
-    assert len(net.requests_to("/2/users/me")) == 1
-    assert caplog.text.count("cannot tell which account user_token is") == 1
+    for _ in range(2):
+        with pytest.raises(SourceAuthError) as failed:
+            await src.poll()
+    said = str(failed.value)
+    assert "\n" not in said and "401" in said and "nothing is read until" in said, said
+    assert len(net.requests_to("/2/users/me")) == 2
+    assert net.requests_to("/2/tweets/search/recent") == []
+    search = XSourceConfig(id="x-search", type="x", base_url=net.base, bearer_token="app",
+                           queries=("acme",), timeout=2.0)
+    other = XSource(search, store=Cursors(), client=client, clock=clock, peers=(search, cfg))
+    with pytest.raises(SourceError) as failed:
+        await other.poll()
+    said = str(failed.value)
+    assert not isinstance(failed.value, SourceAuthError), said  # its own token is fine
+    assert "the account of source x1" in said and "renew x1's token" in said, said
+    assert "user" not in said.replace("user_token", "").replace("/2/users/me", ""), said
+    net.json("GET", "/2/users/me", {"data": {"id": WIRE_USER, "username": "acme"}})
+    for source in (src, other):  # renewed: read, the account's tweet left out
+        assert [m.id for m in await source.poll()] == ["x:1860000000000000001"]
+    assert caplog.text.count("cannot tell which account") == 0
+
+
+async def test_a_users_me_timing_out_leaves_the_cursor_and_reads_what_came_meanwhile(
+        x_net: tuple[NetServer, WireX], client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """``/2/users/me`` timing out: the poll read on, the team's tweet a mention. It fails
+    instead (backed off by the runtime), nothing read and no cursor stored; the next poll
+    that learns the account reads the customer's tweet, ours left out."""
+    net, _ = x_net
+    net.json("GET", "/2/tweets/search/recent", search_page(
+        ("1860000000000000002", WIRE_USER, "Acme status: all systems go"),
+        ("1860000000000000001", "555", "acme is down for me")))
+    net.fault("GET", "/2/users/me", Fault.delay(3.0))
+    cfg = XSourceConfig(id="x1", type="x", base_url=net.base, bearer_token="app",
+                        user_token="user", queries=("acme",), timeout=0.5)
+    cursors = Cursors()
+    src = XSource(cfg, store=cursors, client=client, clock=clock)
+    with pytest.raises(SourceError, match="timed out") as failed:
+        await src.poll()
+    assert not isinstance(failed.value, (SourceAuthError, RateLimited))
+    assert await cursors.get_cursor("x1") is None
+    assert net.requests_to("/2/tweets/search/recent") == []
+    assert [m.id for m in await src.poll()] == ["x:1860000000000000001"]
+    assert any(s.startswith("own post") for s in src.skipped)
 
 
 async def test_a_tweet_dated_2199_is_dated_by_its_snowflake_id_logged_and_counted(

@@ -22,6 +22,7 @@ publish does the same check first. Only a tweet made since the publish was first
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -45,7 +46,8 @@ from bot.core.errors import (
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from bot.core.text import ascii_digits
+from bot.core.redact import Redaction
+from bot.core.text import ascii_digits, one_line
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.jsonpage import json_page
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
@@ -214,16 +216,24 @@ class XApi:
         return status, payload
 
 
+ME = "/2/users/me"
+
+
+def _me_of(payload: Any) -> str:
+    """The user id in X's answer to ``GET /2/users/me``."""
+    data = payload.get("data") if isinstance(payload, Mapping) else None
+    me = data.get("id") if isinstance(data, Mapping) else None
+    if not isinstance(me, str) or not ascii_digits(me):
+        raise MalformedPayload(f"x: {ME} answered no user id: {str(payload)[:200]}")
+    return me
+
+
 async def whose_token(api: XApi, user_token: str | None) -> str:
     """The numeric id of the account a user token acts for: X's answer to ``GET /2/users/me``
     (``{"data": {"id", "name", "username"}}``, user context only;
     https://docs.x.com/x-api/users/lookup/integrate)."""
-    _, payload = await api.call("GET", "/2/users/me", token=user_token)
-    data = payload.get("data") if isinstance(payload, Mapping) else None
-    me = data.get("id") if isinstance(data, Mapping) else None
-    if not isinstance(me, str) or not ascii_digits(me):
-        raise MalformedPayload(f"x: /2/users/me answered no user id: {str(payload)[:200]}")
-    return me
+    _, payload = await api.call("GET", ME, token=user_token)
+    return _me_of(payload)
 
 
 class XSource:
@@ -243,29 +253,87 @@ class XSource:
         self.said = Counted(self.skipped, log, f"x source {config.id}")
         self.lookup_said = Logged(log, f"x source {config.id} (lookup)")
         # our accounts: the user ids configured for X (author_id is what a tweet names)
-        self.own = OwnAccounts(ids=[str(c.user_id) for c in same_network(config, peers)
+        accounts = same_network(config, peers)
+        self.own = OwnAccounts(ids=[str(c.user_id) for c in accounts
                                     if getattr(c, "user_id", None)])
-        # an account that posts (user_token) without its user_id: whose tweets are ours is
-        # asked of X once, at the first poll (``_know_own``)
-        self._own_unknown = bool(config.user_token and not config.user_id)
+        # accounts that post (user_token) without their user_id, this source's or another's:
+        # whose tweets are ours is asked of X (``learn_own``) until it says
+        self._unknown_accounts = [c for c in accounts if getattr(c, "user_token", None)
+                                  and not getattr(c, "user_id", None)]
+        self._unknown_failed: dict[str, SourceError] = {}  # account config id -> its failure
+        self._no_route: set[str] = set()  # accounts whose server has no /2/users/me
+        self._learning = asyncio.Lock()  # one learner at a time: a poll and `why`
 
-    async def _know_own(self) -> None:
-        """Adds the user token's account to ``own`` (its tweets a search finds are our own
-        posts, not mentions), asked once; a refusal or a garbled answer is said once and not
-        asked again, a timeout, a 5xx or a 429 is asked again next poll. The poll goes on
-        either way."""
-        try:
-            self.own.add(id=await whose_token(self.api, self.config.user_token))
-        except RateLimited:
+    async def learn_own(self) -> None:
+        """Who our accounts without a ``user_id`` are: ``GET /2/users/me`` with each one's
+        user token, until it answers. A failure is kept (``unknown_own``) and asked again at
+        the next poll, which reads nothing meanwhile (``hold_while_own_unknown``). One caller
+        at a time: a `why` during a poll waits for the poll's answer rather than asking again."""
+        async with self._learning:
+            for config in list(self._unknown_accounts):
+                api = self.api if config is self.config else XApi(
+                    config, client=self.api.client, clock=self.clock)
+                try:
+                    status, payload = await api.call("GET", ME, token=config.user_token,
+                                                     accept=frozenset({404}))
+                    me = None if status == 404 else _me_of(payload)
+                except SourceError as exc:  # a MalformedPayload too
+                    self._unknown_failed[config.id] = exc
+                    continue
+                if me is None:
+                    # a server without it (an X-compatible one) never says whose a token is:
+                    # holding the poll would stop it for good, so it reads on (said once)
+                    if config.id not in self._no_route:
+                        log.warning("x source %s: %s has no %s (404): the tweets of %s's "
+                                    "account cannot be told from others'; set its user_id",
+                                    self.id, config.base_url.rstrip("/"), ME, config.id)
+                    self._no_route.add(config.id)
+                    self._unknown_failed[config.id] = SourceError(
+                        f"x: the server has no {ME} (404)")
+                    continue
+                self._no_route.discard(config.id)
+                self.own.add(id=me)
+                self._unknown_accounts.remove(config)
+                self._unknown_failed.pop(config.id, None)
+
+    def unknown_own(self) -> dict[str, str]:
+        """The configured accounts X has not said who they are yet (``/2/users/me`` failed):
+        each config's id and the failure, for ``why``, which cannot tell their posts from
+        others' meanwhile."""
+        return {c.id: str(self._unknown_failed.get(c.id, "not asked yet"))
+                for c in self._unknown_accounts}
+
+    def hold_while_own_unknown(self) -> None:
+        """Raise while an account of ours is not known (its ``/2/users/me`` failed), as the
+        Mastodon source does: its tweets cannot be told from a customer's, and the team's own
+        reply would open a ticket about itself. Nothing is read, so the cursor stays and the
+        next poll that knows them reads what came meanwhile. A rate limit's wait (the runtime
+        waits it out), a refused token of this source's (paused, "check the source's token"),
+        another source's (its id named), else a failed poll retried with backoff."""
+        held = [c for c in self._unknown_accounts if c.id not in self._no_route]
+        if not held:
             return
-        except (SourceAuthError, MalformedPayload, Refused) as exc:
-            log.warning("x source %s: cannot tell which account user_token is (%s): its own "
-                        "tweets are not told from mentions; set user_id", self.id, exc)
-        except SourceError as exc:
-            log.info("x source %s: /2/users/me failed (%s); asked again next poll", self.id,
-                     exc)
-            return
-        self._own_unknown = False
+        config = held[0]
+        exc = self._unknown_failed.get(config.id) or SourceError("not asked yet")
+        mine = config is self.config
+        more = len(held) - 1
+        # the server's words may echo the token; another source's is no secret of this one's
+        # to whoever hides this source's own (``fetch``)
+        said = (f"x {self.id}: cannot tell "
+                f"{'its account' if mine else f'the account of source {config.id}'}'s posts "
+                f"from others' ({one_line(Redaction([config.user_token or ''])(str(exc)), 300)}"
+                f"{f'; and {more} more account(s)' if more else ''}); nothing is read until X "
+                "says whose the token is, so that our own posts open no tickets")
+        if isinstance(exc, RateLimited):
+            raise RateLimited(said, retry_after=exc.retry_after) from exc
+        if isinstance(exc, UsageCapped):
+            raise UsageCapped(said) from exc
+        if isinstance(exc, SourceAuthError) and mine:
+            raise SourceAuthError(said) from exc
+        if isinstance(exc, SourceAuthError):
+            raise SourceError(f"{said}: renew {config.id}'s token, or take it out of the "
+                              "config") from exc
+        raise SourceError(said) from exc
 
     @property
     def id(self) -> str:
@@ -426,8 +494,8 @@ class XSource:
         return when is not None and when > self.clock() + FUTURE_SKEW
 
     async def poll(self) -> Sequence[Mention]:
-        if self._own_unknown:
-            await self._know_own()
+        await self.learn_own()
+        self.hold_while_own_unknown()
         cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
         for key, path, token, params in self._streams():
