@@ -12,6 +12,9 @@ retry touch.
   pages like Reddit's: ``limit`` (default 25, at most 100) and ``after`` (the fullname the
   previous page's ``data.after`` named).
 
+``refusals`` makes the next posts refused in Reddit's ``json.errors`` shape (``[code, message,
+field]``, e.g. ``["THREAD_LOCKED", ...]``, ``["RATELIMIT", "you are doing that too much. try
+again in 7 minutes.", "ratelimit"]``): answered 200, nothing kept, as Reddit answers them.
 ``fail_after_landing`` makes the next posts land and then answer 500, hang or answer garbage.
 Every comment is kept in ``comments`` (newest first), stamped ``created_utc`` (epoch seconds,
 as Reddit's things are) by ``clock``; ``add`` puts one there as if made at a given time. The
@@ -50,6 +53,7 @@ class Reddit:
         self.clock = clock
         self.comments: list[dict[str, Any]] = []  # newest first
         self.fail_after_landing: list[str] = []
+        self.refusals: list[list[str]] = []  # the next posts' json.errors (module docstring)
         self._template = real("editusertext_response.json")["json"]["data"]["things"][0]
         if net is not None:
             net.json("POST", TOKEN, {"access_token": "tok", "token_type": "bearer",
@@ -62,6 +66,8 @@ class Reddit:
         if len(str(form["text"])) > MAX_COMMENT:
             return web.json_response({"json": {"errors": [
                 ["TOO_LONG", f"this is too long (max: {MAX_COMMENT})", "text"]]}})
+        if self.refusals:
+            return web.json_response({"json": {"errors": [self.refusals.pop(0)]}})
         thing = self.add(str(form["text"]), parent=str(form["thing_id"]))
         if self.fail_after_landing:
             kind = self.fail_after_landing.pop(0)

@@ -44,6 +44,7 @@ from bot.core.errors import (
 )
 from bot.core.networks import DELETED, gone_how
 from bot.core.ports import Clock, PublishResult
+from bot.core.text import one_line
 from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
 from integrations.social.common.said import Logged
 from integrations.social.reddit.api import RedditApi
@@ -63,8 +64,22 @@ log = logging.getLogger(__name__)
 MAX_COMMENT = 10_000  # code points (the module docstring)
 PAGE = 100  # Reddit's largest listing page
 LOOK_PAGES = 5  # the look before a retry reads our newest 500 comments at most
-_WAIT = re.compile(r"(?<!\d)(\d++)\s*+(second|minute|hour)", re.I)  # linear in a long reply
-_UNITS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
+# "try again in 7 minutes", "Take a break for 528 milliseconds before trying again" (Reddit
+# names waits "anywhere from milliseconds to minutes": PRAW's docs, Ratelimits)
+_WAIT = re.compile(r"(?<!\d)(\d++)\s*+(millisecond|second|minute|hour)", re.I)  # linear
+_UNITS = {"millisecond": 0.001, "second": 1.0, "minute": 60.0, "hour": 3600.0}
+# Reddit's refusals of a reply whose reason is the thing replied to, not the text: what the
+# approver is told to do ({what}: "post" or "comment"; r2/r2/lib/errors.py names them)
+_REFUSED = {
+    "THREAD_LOCKED": ("its thread is locked", "a moderator of the subreddit must unlock it, "
+                      "or answer the customer another way (a message, a new post)"),
+    "TOO_OLD": ("its thread is archived (too old to reply to)", "Reddit takes no reply there "
+                "any more: answer the customer another way (a message, a new post)"),
+    "DELETED_LINK": ("the post was deleted by its author", "draft a reply elsewhere if it is "
+                     "still due"),
+    "DELETED_COMMENT": ("the comment was deleted by its author", "draft a reply elsewhere if "
+                        "it is still due"),
+}
 
 
 def limit_problem(text: str) -> str | None:
@@ -177,7 +192,7 @@ class RedditPublisher:
             raise PublishUncertain(f"reddit: publish failed: {exc}") from exc
         if isinstance(answer, PublishResult):
             return answer
-        return self._read_answer(answer)
+        return self._read_answer(answer, parent)
 
     async def _gone(self, parent: str) -> str | None:
         """Why a reply to ``parent`` would reach nobody, read from the thing as it is now
@@ -211,7 +226,7 @@ class RedditPublisher:
                        "a moderator approves it again, draft the reply again"))
         return None
 
-    def _read_answer(self, payload: Any) -> PublishResult:
+    def _read_answer(self, payload: Any, parent: str) -> PublishResult:
         errors = (payload.get("json") or {}).get("errors") if isinstance(payload, Mapping) else None
         if isinstance(errors, list):
             for error in errors:
@@ -223,7 +238,16 @@ class RedditPublisher:
         try:
             things = parse_envelope(payload)
         except ValueError as exc:
-            raise PublishError(str(exc)) from exc
+            # Reddit's json.errors: nothing was posted; the approver is told so, and what to
+            # do when the reason is the thing replied to (said as Reddit's words alone before)
+            said = one_line(str(exc), 300)
+            code = next((e[0] for e in errors or () if isinstance(e, list) and e
+                         and e[0] in _REFUSED), None)
+            if code is None:
+                raise PublishError(f"{said}; nothing was posted") from exc
+            why, todo = _REFUSED[code]
+            raise PublishError(f"reddit: cannot reply to {parent}: {why} ({said}); nothing "
+                               f"was posted: {todo}") from exc
         for thing in things:
             data = thing.get("data")
             if isinstance(data, Mapping) and isinstance(data.get("id"), str):
