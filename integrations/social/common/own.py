@@ -11,13 +11,19 @@ does not say (a Bluesky DID, a Mastodon account id) from the network, lazily and
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
+from bot.core.errors import RateLimited, SourceAuthError, SourceError
 from bot.core.models import Mention
+from bot.core.redact import Redaction
+from bot.core.text import one_line
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 OWN_POST = "own post"
 SKIPPED_KEPT = 200  # reasons kept per source (the count is what matters; the newest explain it)
@@ -63,3 +69,83 @@ def drop_own(mentions: Iterable[Mention], own: OwnAccounts, skipped: list[str], 
             continue
         kept.append(mention)
     return kept
+
+
+class UnknownOwn:
+    """The configured accounts a network has not said who they are yet (Mastodon's
+    ``verify_credentials``, X's ``/2/users/me`` failed): asked again at every poll, which reads
+    nothing meanwhile (``hold``), since their posts cannot be told from a customer's and the
+    team's own reply would open a ticket about itself. One learner at a time: a poll, a stream
+    and `why` all ask. ``label`` names the source in what is said ("mastodon acme"),
+    ``server`` who answers ("the server", "X"), ``secret`` the account config's token the
+    server's words may echo."""
+
+    def __init__(self, accounts: Iterable[Any], *, label: str, server: str,
+                 secret: Callable[[Any], str | None],
+                 kept: tuple[type[SourceError], ...] = ()) -> None:
+        self.accounts = list(accounts)
+        self.failed: dict[str, SourceError] = {}  # account config id -> its failure
+        self.no_route: set[str] = set()  # accounts whose server has no such route (404)
+        self.lock = asyncio.Lock()
+        self.label, self.server, self.secret, self.kept = label, server, secret, kept
+
+    async def learn(self, ask: Callable[[Any], Awaitable[T | None]],
+                    learnt: Callable[[Any, T], None], *, no_route: Callable[[Any], None],
+                    missing: str) -> None:
+        """Ask each unknown account (``ask``: None when its server has no such route, 404);
+        ``learnt`` adds what was said to the own accounts. A server without the route never
+        says whose a token is: holding the poll would stop it for good, so it reads on, our
+        posts not told, said once (``no_route`` logs it; ``missing`` is the failure kept)."""
+        async with self.lock:
+            for config in list(self.accounts):
+                try:
+                    found = await ask(config)
+                except SourceError as exc:  # a MalformedPayload too
+                    self.failed[config.id] = exc
+                    continue
+                if found is None:
+                    if config.id not in self.no_route:
+                        no_route(config)
+                    self.no_route.add(config.id)
+                    self.failed[config.id] = SourceError(missing)
+                    continue
+                self.no_route.discard(config.id)
+                learnt(config, found)
+                self.accounts.remove(config)
+                self.failed.pop(config.id, None)
+
+    def unknown(self) -> dict[str, str]:
+        """Each account not known yet and why, for ``why``, which cannot tell their posts from
+        others' meanwhile."""
+        return {c.id: str(self.failed.get(c.id, "not asked yet")) for c in self.accounts}
+
+    def hold(self, own_config: Any) -> None:
+        """Raise while an account of ours is not known; nothing is read, so the cursor stays
+        and the next poll that knows them reads what came meanwhile. The error is the
+        failure's kind, in one line: a rate limit's wait (the runtime waits it out), a refused
+        token of this source's (``own_config``: paused, "check the source's token"), another
+        source's (its id named), else a failed poll retried with backoff."""
+        held = [c for c in self.accounts if c.id not in self.no_route]
+        if not held:
+            return
+        config = held[0]
+        exc = self.failed.get(config.id) or SourceError("not asked yet")
+        mine = config is own_config
+        more = len(held) - 1
+        # the server's words may echo the token; another source's is no secret of this one's
+        # to whoever hides this source's own (``fetch``)
+        said = (f"{self.label}: cannot tell "
+                f"{'its account' if mine else f'the account of source {config.id}'}'s posts "
+                f"from others' ({one_line(Redaction([self.secret(config) or ''])(str(exc)), 300)}"
+                f"{f'; and {more} more account(s)' if more else ''}); nothing is read until "
+                f"{self.server} says whose the token is, so that our own posts open no tickets")
+        if isinstance(exc, RateLimited):
+            raise RateLimited(said, retry_after=exc.retry_after) from exc
+        if isinstance(exc, self.kept):
+            raise type(exc)(said) from exc
+        if isinstance(exc, SourceAuthError) and mine:
+            raise SourceAuthError(said) from exc
+        if isinstance(exc, SourceAuthError):
+            raise SourceError(f"{said}: renew {config.id}'s token, or take it out of the "
+                              "config") from exc
+        raise SourceError(said) from exc

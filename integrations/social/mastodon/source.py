@@ -65,12 +65,11 @@ from bot.core.errors import (
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from bot.core.redact import Redaction
 from bot.core.text import one_line
 from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.jsonpage import json_page, over_what
-from integrations.social.common.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.own import OwnAccounts, UnknownOwn, drop_own, same_network
 from integrations.social.common.paging import as_asked
 from integrations.social.common.publish import LookBeforeRetry, LookFailed, PublishMemo, is_ours
 from integrations.social.common.said import Counted, Logged
@@ -171,12 +170,12 @@ class MastodonSource:
         self._rng = rng
         # our accounts (every configured token on any server), learnt from verify_credentials
         self.own = OwnAccounts()
-        self._unknown_accounts = [c for c in same_network(config, peers)
-                                  if getattr(c, "token", None)]
-        self._unknown_failed: dict[str, SourceError] = {}  # account config id -> its failure
-        self._no_route: set[str] = set()  # accounts whose server has no verify_credentials
-        # one learner at a time: a poll, the stream and `why` (``compose.look_up``) all ask
-        self._learning = asyncio.Lock()
+        # every configured token on any server, until its server says whose it is; one
+        # learner at a time: a poll, the stream and `why` (``compose.look_up``) all ask
+        self._unknown = UnknownOwn((c for c in same_network(config, peers)
+                                    if getattr(c, "token", None)),
+                                   label=f"mastodon {config.id}", server="the server",
+                                   secret=lambda c: c.token)
         self._absent: set[str] = set()  # hashtags the server said it does not know (logged)
         # what the server lets the hashtag streams read (``access``): the problem said last
         # (logged once), and each stream it blinds, for source health
@@ -399,76 +398,37 @@ class MastodonSource:
         """Who our accounts are: ``verify_credentials`` once per configured token. The qualified
         handle (``name@host``) matches on any server; the account id only on the account's own
         server, since ids are per server. A failure is kept (``unknown_own``) and asked again
-        at the next poll, which reads nothing meanwhile (``hold_while_own_unknown``). One
-        caller at a time: a `why` during a poll waits for the poll's answer rather than asking
-        again (both removing the account learnt failed)."""
-        async with self._learning:
-            await self._learn_own()
+        at the next poll, which reads nothing meanwhile (``hold_while_own_unknown``); a `why`
+        during a poll waits for the poll's answer rather than asking again (both removing the
+        account learnt failed)."""
+
+        async def ask(config: Any) -> Any:
+            api = self.api if config is self.config else MastodonApi(
+                config, client=self.client, clock=self.clock)
+            answer = await api.find("/api/v1/accounts/verify_credentials", token=True)
+            return None if answer is None else normalize_account(answer.payload)
+
+        def learnt(config: Any, account: Any) -> None:
+            same_server = config.base_url.rstrip("/") == self.config.base_url.rstrip("/")
+            self.own.add(id=account.id if same_server else None, handle=account.handle)
+
+        def no_route(config: Any) -> None:
+            log.warning("mastodon source %s: %s has no verify_credentials (404): the posts of "
+                        "%s's account cannot be told from others'", self.id,
+                        config.base_url.rstrip("/"), config.id)
+
+        await self._unknown.learn(
+            ask, learnt, no_route=no_route,
+            missing="mastodon: the server has no /api/v1/accounts/verify_credentials (404)")
 
     def unknown_own(self) -> dict[str, str]:
         """The configured accounts the server has not said who they are yet (their
-        ``verify_credentials`` failed): each config's id and the failure, for ``why``, which
-        cannot tell their posts from others' meanwhile."""
-        return {c.id: str(self._unknown_failed.get(c.id, "not asked yet"))
-                for c in self._unknown_accounts}
+        ``verify_credentials`` failed), with why (``UnknownOwn.unknown``)."""
+        return self._unknown.unknown()
 
     def hold_while_own_unknown(self) -> None:
-        """Raise while an account of ours is not known (its ``verify_credentials`` failed): its
-        posts cannot be told from a customer's, and the team's own reply would open a ticket
-        about itself. Nothing is read, so the cursor stays and the next poll that knows them
-        reads what came meanwhile. The error is the failure's kind, in one line: a rate
-        limit's wait (the runtime waits it out), a refused token of this source's (paused,
-        "check the source's token"), another source's (its id named), else a failed poll
-        retried with backoff."""
-        held = [c for c in self._unknown_accounts if c.id not in self._no_route]
-        if not held:
-            return
-        config = held[0]
-        exc = self._unknown_failed.get(config.id) or SourceError("not asked yet")
-        mine = config is self.config
-        more = len(held) - 1
-        # the server's words may echo the token; another source's is no secret of this one's
-        # to whoever hides this source's own (``fetch``)
-        said = (f"mastodon {self.id}: cannot tell "
-                f"{'its account' if mine else f'the account of source {config.id}'}'s posts "
-                f"from others' ({one_line(Redaction([config.token or ''])(str(exc)), 300)}"
-                f"{f'; and {more} more account(s)' if more else ''}); nothing is read until the "
-                "server says whose the token is, so that our own posts open no tickets")
-        if isinstance(exc, RateLimited):
-            raise RateLimited(said, retry_after=exc.retry_after) from exc
-        if isinstance(exc, SourceAuthError) and mine:
-            raise SourceAuthError(said) from exc
-        if isinstance(exc, SourceAuthError):
-            raise SourceError(f"{said}: renew {config.id}'s token, or take it out of the "
-                              "config") from exc
-        raise SourceError(said) from exc
-
-    async def _learn_own(self) -> None:
-        for config in list(self._unknown_accounts):
-            api = self.api if config is self.config else MastodonApi(
-                config, client=self.client, clock=self.clock)
-            try:
-                answer = await api.find("/api/v1/accounts/verify_credentials", token=True)
-                account = None if answer is None else normalize_account(answer.payload)
-            except SourceError as exc:  # a MalformedPayload too
-                self._unknown_failed[config.id] = exc
-                continue
-            if account is None:
-                # a server without it (404) never says whose a token is: holding the poll
-                # would stop it for good, so it reads on, our posts not told (said once)
-                if config.id not in self._no_route:
-                    log.warning("mastodon source %s: %s has no verify_credentials (404): the "
-                                "posts of %s's account cannot be told from others'", self.id,
-                                config.base_url.rstrip("/"), config.id)
-                self._no_route.add(config.id)
-                self._unknown_failed[config.id] = SourceError(
-                    "mastodon: the server has no /api/v1/accounts/verify_credentials (404)")
-                continue
-            self._no_route.discard(config.id)
-            same_server = config.base_url.rstrip("/") == self.config.base_url.rstrip("/")
-            self.own.add(id=account.id if same_server else None, handle=account.handle)
-            self._unknown_accounts.remove(config)
-            self._unknown_failed.pop(config.id, None)
+        """Raise while an account of ours is not known (``UnknownOwn.hold``)."""
+        self._unknown.hold(self.config)
 
     def _search_said_empty(self, stream: ReadStream) -> None:
         """A search's first poll answered no status at all, not even an old one: said once

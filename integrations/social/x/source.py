@@ -22,7 +22,6 @@ publish does the same check first. Only a tweet made since the publish was first
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
@@ -46,11 +45,10 @@ from bot.core.errors import (
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from bot.core.redact import Redaction
-from bot.core.text import ascii_digits, one_line
+from bot.core.text import ascii_digits
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.jsonpage import json_page
-from integrations.social.common.own import OwnAccounts, drop_own, same_network
+from integrations.social.common.own import OwnAccounts, UnknownOwn, drop_own, same_network
 from integrations.social.common.paging import (
     PAST_REPEAT,
     PageTokens,
@@ -258,82 +256,41 @@ class XSource:
                                     if getattr(c, "user_id", None)])
         # accounts that post (user_token) without their user_id, this source's or another's:
         # whose tweets are ours is asked of X (``learn_own``) until it says
-        self._unknown_accounts = [c for c in accounts if getattr(c, "user_token", None)
-                                  and not getattr(c, "user_id", None)]
-        self._unknown_failed: dict[str, SourceError] = {}  # account config id -> its failure
-        self._no_route: set[str] = set()  # accounts whose server has no /2/users/me
-        self._learning = asyncio.Lock()  # one learner at a time: a poll and `why`
+        self._unknown = UnknownOwn((c for c in accounts if getattr(c, "user_token", None)
+                                    and not getattr(c, "user_id", None)),
+                                   label=f"x {config.id}", server="X",
+                                   secret=lambda c: c.user_token, kept=(UsageCapped,))
 
     async def learn_own(self) -> None:
         """Who our accounts without a ``user_id`` are: ``GET /2/users/me`` with each one's
         user token, until it answers. A failure is kept (``unknown_own``) and asked again at
-        the next poll, which reads nothing meanwhile (``hold_while_own_unknown``). One caller
-        at a time: a `why` during a poll waits for the poll's answer rather than asking again."""
-        async with self._learning:
-            for config in list(self._unknown_accounts):
-                api = self.api if config is self.config else XApi(
-                    config, client=self.api.client, clock=self.clock)
-                try:
-                    status, payload = await api.call("GET", ME, token=config.user_token,
-                                                     accept=frozenset({404}))
-                    me = None if status == 404 else _me_of(payload)
-                except SourceError as exc:  # a MalformedPayload too
-                    self._unknown_failed[config.id] = exc
-                    continue
-                if me is None:
-                    # a server without it (an X-compatible one) never says whose a token is:
-                    # holding the poll would stop it for good, so it reads on (said once)
-                    if config.id not in self._no_route:
-                        log.warning("x source %s: %s has no %s (404): the tweets of %s's "
-                                    "account cannot be told from others'; set its user_id",
-                                    self.id, config.base_url.rstrip("/"), ME, config.id)
-                    self._no_route.add(config.id)
-                    self._unknown_failed[config.id] = SourceError(
-                        f"x: the server has no {ME} (404)")
-                    continue
-                self._no_route.discard(config.id)
-                self.own.add(id=me)
-                self._unknown_accounts.remove(config)
-                self._unknown_failed.pop(config.id, None)
+        the next poll, which reads nothing meanwhile (``hold_while_own_unknown``), as the
+        Mastodon source does; a `why` during a poll waits for the poll's answer."""
+
+        async def ask(config: Any) -> str | None:
+            api = self.api if config is self.config else XApi(
+                config, client=self.api.client, clock=self.clock)
+            status, payload = await api.call("GET", ME, token=config.user_token,
+                                             accept=frozenset({404}))
+            # a server without it (an X-compatible one): read on, said once
+            return None if status == 404 else _me_of(payload)
+
+        def no_route(config: Any) -> None:
+            log.warning("x source %s: %s has no %s (404): the tweets of %s's account cannot "
+                        "be told from others'; set its user_id", self.id,
+                        config.base_url.rstrip("/"), ME, config.id)
+
+        await self._unknown.learn(ask, lambda _, me: self.own.add(id=me), no_route=no_route,
+                                  missing=f"x: the server has no {ME} (404)")
 
     def unknown_own(self) -> dict[str, str]:
-        """The configured accounts X has not said who they are yet (``/2/users/me`` failed):
-        each config's id and the failure, for ``why``, which cannot tell their posts from
-        others' meanwhile."""
-        return {c.id: str(self._unknown_failed.get(c.id, "not asked yet"))
-                for c in self._unknown_accounts}
+        """The configured accounts X has not said who they are yet (``/2/users/me`` failed),
+        with why (``UnknownOwn.unknown``)."""
+        return self._unknown.unknown()
 
     def hold_while_own_unknown(self) -> None:
-        """Raise while an account of ours is not known (its ``/2/users/me`` failed), as the
-        Mastodon source does: its tweets cannot be told from a customer's, and the team's own
-        reply would open a ticket about itself. Nothing is read, so the cursor stays and the
-        next poll that knows them reads what came meanwhile. A rate limit's wait (the runtime
-        waits it out), a refused token of this source's (paused, "check the source's token"),
-        another source's (its id named), else a failed poll retried with backoff."""
-        held = [c for c in self._unknown_accounts if c.id not in self._no_route]
-        if not held:
-            return
-        config = held[0]
-        exc = self._unknown_failed.get(config.id) or SourceError("not asked yet")
-        mine = config is self.config
-        more = len(held) - 1
-        # the server's words may echo the token; another source's is no secret of this one's
-        # to whoever hides this source's own (``fetch``)
-        said = (f"x {self.id}: cannot tell "
-                f"{'its account' if mine else f'the account of source {config.id}'}'s posts "
-                f"from others' ({one_line(Redaction([config.user_token or ''])(str(exc)), 300)}"
-                f"{f'; and {more} more account(s)' if more else ''}); nothing is read until X "
-                "says whose the token is, so that our own posts open no tickets")
-        if isinstance(exc, RateLimited):
-            raise RateLimited(said, retry_after=exc.retry_after) from exc
-        if isinstance(exc, UsageCapped):
-            raise UsageCapped(said) from exc
-        if isinstance(exc, SourceAuthError) and mine:
-            raise SourceAuthError(said) from exc
-        if isinstance(exc, SourceAuthError):
-            raise SourceError(f"{said}: renew {config.id}'s token, or take it out of the "
-                              "config") from exc
-        raise SourceError(said) from exc
+        """Raise while an account of ours is not known (``UnknownOwn.hold``)."""
+        self._unknown.hold(self.config)
 
     @property
     def id(self) -> str:
