@@ -102,7 +102,8 @@ def test_a_reddit_rate_limit_reply_built_to_backtrack_still_waits() -> None:
 
     publisher = RedditPublisher.__new__(RedditPublisher)
     with pytest.raises(RateLimited) as caught:
-        publisher._read_answer({"json": {"errors": [["RATELIMIT", hostile("1"), "ratelimit"]]}})
+        publisher._read_answer({"json": {"errors": [["RATELIMIT", hostile("1"), "ratelimit"]]}},
+                               "t3_abc")
     assert caught.value.retry_after == 600.0  # no readable wait: ten minutes
 
 
