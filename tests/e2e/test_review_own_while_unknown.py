@@ -67,10 +67,11 @@ def ticketed(w: World) -> str:
     return "\n".join(json.dumps(p) for p in w.slack.messages[SUPPORT])
 
 
-async def polled(w: World, raised: type[Exception]) -> str | None:
-    """One poll of the Mastodon source, its work done: the error it raised, None for none."""
+async def polled(w: World, raised: type[Exception], source: str = "masto") -> str | None:
+    """One poll of the source (the Mastodon one), its work done: the error it raised, None
+    for none."""
     try:
-        await w.a.runtime().poll_once(w.a.sources["masto"], here=True)
+        await w.a.runtime().poll_once(w.a.sources[source], here=True)
     except raised as exc:
         return str(exc)
     finally:

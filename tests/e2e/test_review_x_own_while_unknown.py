@@ -11,7 +11,6 @@ wire-level one, X ``tests/support``'s fake, polled by the runtime."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import pytest
 
 from bot.core.errors import RateLimited, SourceAuthError, SourceError
 from tests.conftest import FakeClock
+from tests.e2e.test_review_own_while_unknown import polled, ticketed
 from tests.e2e.world import CAROL, SUPPORT, UNPACED, World, running_world
 from tests.support.fake_x import USER_ID, FakeX
 from tests.support.netserver import Fault, NetServer
@@ -59,20 +59,6 @@ def tweets(net: NetServer, w: World) -> None:
     net.json("GET", "/2/tweets/search/recent", page)
 
 
-def ticketed(w: World) -> str:
-    return "\n".join(json.dumps(p) for p in w.slack.messages[SUPPORT])
-
-
-async def polled(w: World, raised: type[Exception]) -> str | None:
-    try:
-        await w.a.runtime().poll_once(w.a.sources["x1"], here=True)
-    except raised as exc:
-        return str(exc)
-    finally:
-        await w.a.outbox.drain()
-    return None
-
-
 @pytest.mark.parametrize("store", ["sqlite", "redis"])
 @pytest.mark.parametrize("peer", [False, True])
 @pytest.mark.parametrize(("fault", "raised", "said"), [
@@ -91,7 +77,7 @@ async def test_the_teams_own_tweet_opens_no_ticket_while_its_account_is_not_know
             tweets(net, w)
             net.fault("GET", "/2/users/me", fault)
             runtime, source = w.a.runtime(), w.a.sources["x1"]
-            failed = await polled(w, raised)
+            failed = await polled(w, raised, "x1")
             assert "bear with us" not in ticketed(w)  # the team's tweet: a ticket about it
             assert failed and "\n" not in failed, failed
             assert said in failed and "x1" in failed, failed
@@ -121,7 +107,7 @@ async def test_a_refused_user_token_stops_the_poll_saying_so_until_it_is_renewed
             net.fault("GET", "/2/users/me", Fault.unauthorized(), Fault.unauthorized())
             runtime, source = w.a.runtime(), w.a.sources["x1"]
             for _ in range(2):
-                failed = await polled(w, SourceAuthError)
+                failed = await polled(w, SourceAuthError, "x1")
                 assert "bear with us" not in ticketed(w)
                 w.clock.advance(minutes=1)
             assert failed and "\n" not in failed and "401" in failed, failed
