@@ -40,7 +40,7 @@ from typing import Literal
 
 import ahocorasick
 
-from bot.enrich.lexicon_arrival import ARRIVALS, LAUNCHES, NOT_A_MOVE
+from bot.enrich.lexicon_arrival import ARRIVALS, LAUNCHES, NETWORK, NOT_A_MOVE
 from bot.enrich.lexicon_at_all import AT_ALL
 from bot.enrich.lexicon_churn import CANCEL, NEVER_AGAIN
 from bot.enrich.lexicon_cuts import CUT, CUT_AFTER, GROWTH, LAYOFFS, STAFF
@@ -2515,7 +2515,8 @@ def passing_errand(folded: str) -> bool:
 def _arrival_automaton() -> ahocorasick.Automaton:
     """The phrases of a company's move and the words that make it no plain news
     (``lexicon_arrival.ARRIVALS``, ``NOT_A_MOVE``) alone, for ``company_move``."""
-    return _build(((_ARRIVAL, ARRIVALS), (_ARRIVAL, LAUNCHES), (_NOT_A_MOVE, NOT_A_MOVE)))
+    return _build(((_ARRIVAL, ARRIVALS), (_ARRIVAL, LAUNCHES), (_ARRIVAL, NETWORK),
+                   (_NOT_A_MOVE, NOT_A_MOVE)))
 
 
 _MOVE_WORDS = 40  # a headline and its line of summary

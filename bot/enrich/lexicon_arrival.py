@@ -158,6 +158,55 @@ LAUNCHES: dict[str, str] = {
     "hi": "लॉन्च की",
 }
 
+# A network that grows, told as news: an airline's or a railway's new routes, lines or stations,
+# a bank's new branches, a car dealer's new showroom ("SkyLark Air to add three new routes to
+# North Africa", "Moreno Motors abrirá un nuevo concesionario en Valencia", "Arvel Air startet
+# neue Strecken nach Skandinavien"). A move as the others, held to the same conditions
+# (``lexicon.company_move``): "my new route to work" is the author's day (``NOT_A_MOVE``), "the
+# new route is a disaster" says how the author feels. The model read such news positive or
+# negative as often as neutral, by the sector's words around it. Written on 2026-12-07 from the
+# dev half of a third review's labelled file (``tests/fixtures/enrich_review3_labelled.jsonl``:
+# new routes read negative, a new dealership positive) and probes in 15 languages written
+# beside it, before its held half's misses were read.
+NETWORK: dict[str, str] = {
+    "en": "new routes|new route to$|new route from$|new route between|new direct flights|"
+          "new nonstop|new flights to$|new dealership|new showroom|new branches|new branch in$|"
+          "new stations|new metro line|new tram line|new rail line|new train line",
+    "es": "nuevas rutas|nueva ruta a$|nueva ruta entre|nuevos vuelos a$|nuevos vuelos directos|"
+          "nuevo concesionario|nuevas sucursales|nueva sucursal en$|nuevas estaciones|"
+          "nueva linea de metro",
+    "pt": "novas rotas|nova rota para|nova rota entre|novos voos para|novos voos diretos|"
+          "nova concessionaria|novas agencias|nova agencia em$|novas estacoes|"
+          "nova linha de metro",
+    "fr": "nouvelles lignes|nouvelle ligne vers|nouvelle ligne entre|nouvelles liaisons|"
+          "nouvelle liaison|nouvelle concession|nouvelles agences|nouvelles stations|"
+          "nouvelle ligne de metro|nouvelle ligne de tram",
+    "de": "neue strecken|neue strecke nach|neue verbindungen|neue verbindung nach|"
+          "neue flugverbindung|neue direktflug|neues autohaus|neue filialen|neue stationen|"
+          "neue u-bahn-linie|neue strassenbahnlinie",
+    "it": "nuove rotte|nuova rotta|nuovi collegamenti|nuovo collegamento|nuovi voli per|"
+          "nuova concessionaria|nuove filiali|nuova filiale a$|nuove stazioni|"
+          "nuova linea della metro|nuova linea metro",
+    "nl": "nieuwe routes|nieuwe route naar|nieuwe verbindingen|nieuwe verbinding naar|"
+          "nieuwe bestemmingen|nieuwe showroom|nieuwe filialen|nieuwe stations|nieuwe metrolijn",
+    "sv": "nya linjer|ny linje till$|nya rutter|nya flyglinjer|nya destinationer|nya stationer",
+    "pl": "nowe trasy|nowa trase|nowe polaczenia|nowe polaczenie|nowy salon|nowe oddzialy|"
+          "nowe stacje|nowa linie metra",
+    "tr": "yeni hatlar|yeni hatlarini|yeni hat acti|yeni rotalar|yeni seferler|yeni bayi|"
+          "yeni subeler|yeni istasyonlar|yeni metro hatti",
+    "ru": "новые рейсы|новые маршруты|новый маршрут|новые направления|новые станции|"
+          "новую линию|новые отделения|новый автосалон",
+    "uk": "нові рейси|нові маршрути|новий маршрут|нові напрямки|нові станції|нову лінію|"
+          "нові відділення",
+    "ja": "新路線|新規就航|就航|新駅|新支店",
+    "zh": "新航线|新线路|新站点|新开通|新网点|新展厅",
+    "ko": "신규 노선|신규 취항|취항|신규 지점|새 노선",
+    "ar": "رحلات جديدة|وجهات جديدة|خطوط جديدة|خط جديد|فروع جديدة|محطات جديدة",
+    "hi": "नई उड़ानें|नए रूट|नई शाखा|नई शाखाएं|नए स्टेशन",
+    "id": "rute baru|penerbangan baru|cabang baru|stasiun baru",
+    "vi": "duong bay moi|tuyen bay moi|tuyen moi$|chi nhanh moi|nha ga moi",
+}
+
 # Words beside a move that say it is no plain news: waited for ("finally", "about time", "enfin",
 # "やっと": the author's eagerness) or bad news with it (a fine, a strike, a data breach, a
 # bankruptcy, a recall: ``other``/``negative`` by the label definitions); and words of the

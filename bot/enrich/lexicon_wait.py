@@ -88,7 +88,11 @@ SHORT: dict[str, str] = {
 _CLAUSE = re.compile(r"(?:[;!?\n。、！？，]|(?<!\d)[,.:]|[,.:](?!\d))+")
 
 
-def _pattern(table: dict[str, str]) -> re.Pattern[str]:
+def entries_pattern(table: dict[str, str]) -> re.Pattern[str]:
+    """The entries of ``table`` (language -> "a|b|c") as one pattern over folded text: a word
+    start in spaced scripts (the whole word with "$"), anywhere in unspaced ones, an entry's
+    "0" a number of any digits; the longest first. ``lexicon_since`` and ``lexicon_trial``
+    read their tables with it too."""
     from bot.enrich.features import fold_text  # the one text policy
 
     def fold(word: str) -> str:
@@ -109,7 +113,7 @@ def _pattern(table: dict[str, str]) -> re.Pattern[str]:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    return _pattern(WAIT), _pattern(LONG), _pattern(SHORT)
+    return entries_pattern(WAIT), entries_pattern(LONG), entries_pattern(SHORT)
 
 
 def long_wait(folded: str) -> bool:

@@ -70,7 +70,9 @@ from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
 from bot.enrich.lexicon_disbelief import disbelief
 from bot.enrich.lexicon_penalty import penalty
 from bot.enrich.lexicon_plea import plea
+from bot.enrich.lexicon_since import goes_on
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
+from bot.enrich.lexicon_trial import test_drive_asked
 from bot.enrich.lexicon_wait import long_wait
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
@@ -362,6 +364,23 @@ def as_complaint(p: Prediction) -> Prediction:
                       p.polarity_probabilities, p.method)
 
 
+def asks_a_test_drive(folded: str) -> bool:
+    """Whether a folded post asks for a test drive (``lexicon_trial``) and holds no word of
+    complaint or fault ("the test drive was a disaster", "can't even get a test drive"): a
+    prospect's step before buying a car."""
+    if not test_drive_asked(folded):
+        return False  # most posts: one search of a small pattern
+    counts = concept_counts(folded)
+    return not any(counts[c] for c in _COMPLAINED)
+
+
+def as_lead(p: Prediction) -> Prediction:
+    """``p`` with the intent ``lead`` (its polarity kept)."""
+    return Prediction("lead", p.intent_probabilities[INTENTS.index("lead")],
+                      p.intent_probabilities, p.polarity, p.polarity_confidence,
+                      p.polarity_probabilities, p.method)
+
+
 def as_charge_complaint(p: Prediction) -> Prediction:
     """A complaint of a double charge or asking its money back (``lexicon_charges``: "débité
     deux fois", "voglio un rimborso", "二重に請求"): ``negative``, where the model, whose corpus
@@ -581,6 +600,13 @@ class TextModel:
             prediction = as_complaint(prediction)
             if prediction.polarity != "negative":
                 prediction = as_weary_complaint(prediction)
+        if (prediction.intent in ("question", "other", "praise", "complaint")
+                and prediction.polarity != "negative"
+                and asks_a_test_drive(prepared.text) and not self.exempt(encoded)):
+            # "Can I book a test drive of the new hybrid?", "시승 예약하고 싶어요": a car
+            # about to be bought, which the model read a question, `other`, praise or (calm,
+            # "試乗を予約したいです") a complaint
+            prediction = as_lead(prediction)
         if (prediction.intent == "other" and prediction.polarity == "negative"
                 and blame_not_news(prepared.text)):
             # "Honestly disappointed with Acme lately" read `other`
@@ -589,7 +615,9 @@ class TextModel:
                 and turned_praise(prepared.text)):
             return as_sarcastic_complaint(prediction)
         if (prediction.intent == "complaint" and prediction.polarity == "neutral"
-                and tells_a_repeat(prepared.text)):
+                and (tells_a_repeat(prepared.text) or goes_on(prepared.text))):
+            # "inget internet sedan i går", "lleva 2 semanas en reparto": a fault that has
+            # lasted since a day or for weeks (``lexicon_since``) wears as a repeat does
             return as_weary_complaint(prediction)
         if (prediction.intent == "other" and prediction.polarity == "neutral"
                 and penalty(prepared.text) and not self.exempt(encoded)):
