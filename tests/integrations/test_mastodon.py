@@ -321,7 +321,7 @@ async def test_publish_reply_with_idempotency_key_and_retry_after_500(
         if key not in created:  # Mastodon answers a repeated key with the same status
             body = await request.json()
             created[key] = {**template, "id": str(200 + len(created)),
-                            "url": f"https://masto.example/@bot/{200 + len(created)}",
+                            "url": f"{net.base}/@bot/{200 + len(created)}",
                             "content": body["status"]}
         return web.json_response(created[key])
 
@@ -339,7 +339,7 @@ async def test_publish_reply_with_idempotency_key_and_retry_after_500(
                               idempotency_key="A-7:1")
     again = await pub.publish("Thanks, we're on it", reply_to="mastodon:110446223051565765",
                               idempotency_key="A-7:1")
-    assert first == again and first.id == "200" and first.url == "https://masto.example/@bot/200"
+    assert first == again and first.id == "200" and first.url == f"{net.base}/@bot/200"
     assert len(created) == 1
     posts = net.requests_to("/api/v1/statuses", "POST")
     assert [p.headers["Idempotency-Key"] for p in posts] == ["A-7:1"] * 2  # then the memo

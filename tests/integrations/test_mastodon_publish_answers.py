@@ -78,3 +78,33 @@ async def test_a_spent_rate_limit_waits_until_the_reset(clock: FakeClock) -> Non
                                                         idempotency_key="A-6:x")
         assert 230 <= info.value.retry_after <= 240, info.value.retry_after
         assert masto.statuses == []
+
+
+async def test_a_status_url_on_another_host_is_not_the_cards_link(clock: FakeClock) -> None:
+    """The server's answer names the status's address, and the approval card links to it: a
+    server that names another host's (a proxy rewriting, a compromised instance, a phishing
+    page) would have the team click through to that host believing it their post. Our own
+    status is on our server: its ``uri`` there when the ``url`` is elsewhere, else no link
+    (the card names the status's id)."""
+    async with NetServer() as net, httpx.AsyncClient() as client:
+        masto = FakeMastodon(net, clock=clock)
+        masto.status_url = "https://phish.example/@acme"
+        done = await publisher(net, client, clock).publish("Thanks!", reply_to=None,
+                                                           idempotency_key="A-7:x")
+        assert done.url == f"{net.base}/statuses/1"
+        masto.status_uri = "https://phish.example/users/acme/statuses"
+        done = await publisher(net, client, clock).publish("Thanks again!", reply_to=None,
+                                                           idempotency_key="A-8:x")
+        assert done.id == masto.statuses[-1]["id"] and done.url is None
+        # the same when the post is found by the look after a lost answer (a 502)
+        masto.lose_answers = 1
+        done = await publisher(net, client, clock).publish("Once more", reply_to=None,
+                                                           idempotency_key="A-9:x")
+        assert done.id == masto.statuses[-1]["id"] and done.url is None
+        assert len(masto.statuses) == 3
+        # the server's own address, written another way (capitals, the default port), is its
+        masto.status_url = net.base.replace("127.0.0.1", "127.0.0.1.").upper() + "/@acme"
+        masto.idempotency = True
+        done = await publisher(net, client, clock).publish("Last", reply_to=None,
+                                                           idempotency_key="A-10:x")
+        assert done.url == masto.statuses[-1]["url"]

@@ -80,6 +80,10 @@ class FakeMastodon:
         self.lose_answers = 0
         self.rate_limited_until: datetime | None = None
         self.deleted: set[str] = set()
+        # where its statuses' url and uri point (a misconfigured or hostile server may name
+        # another host's): this server's own by default
+        self.status_url: str | None = None
+        self.status_uri: str | None = None
         self.account = {"id": ACCOUNT_ID, "username": "acme", "acct": "acme",
                         "display_name": "Acme", "url": f"{net.base}/@acme",
                         "followers_count": 10}
@@ -183,7 +187,8 @@ class FakeMastodon:
             "id": str(110_000_000_000_000_000 + n),
             "created_at": f"{made:%Y-%m-%dT%H:%M:%S}.{made.microsecond // 1000:03d}Z",
             "in_reply_to_id": in_reply_to_id,
-            "url": f"{self.net.base}/@acme/{n}", "uri": f"{self.net.base}/statuses/{n}",
+            "url": f"{self.status_url or self.net.base + '/@acme'}/{n}",
+            "uri": f"{self.status_uri or self.net.base + '/statuses'}/{n}",
             "content": f"<p>{text}</p>", "visibility": visibility,
             "account": self.account, "mentions": [], "tags": [], "emojis": [],
             "media_attachments": [], "reblog": None}

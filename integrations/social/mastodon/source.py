@@ -766,7 +766,7 @@ class MastodonPublisher:
         if not isinstance(status_id, str) or not status_id:
             raise MalformedPayload(
                 f"mastodon: publish answer has no id: {head_of(response.content)}")
-        return _result(payload)
+        return _result(payload, self.config.base_url)
 
     async def _already_posted(self, text: str, target: str | None, *,
                               since: datetime | None) -> PublishResult | None:
@@ -791,7 +791,7 @@ class MastodonPublisher:
                 content = status.get("content")
                 if (isinstance(content, str) and _same_text(content, text)
                         and is_ours(made, since, what=f"mastodon: status {status.get('id')}")):
-                    return _result(status)
+                    return _result(status, self.config.base_url)
             if since is not None and oldest is not None and oldest < since:
                 return None  # newest first: the rest is older still
             older = link_params(answer.headers.get("Link"), "next").get("max_id")
@@ -834,6 +834,19 @@ def _created(status: dict[str, Any]) -> datetime | None:
         return None
 
 
-def _result(status: dict[str, Any]) -> PublishResult:
-    url = status.get("url") or status.get("uri")
-    return PublishResult(id=str(status["id"]), url=url if isinstance(url, str) else None)
+def _result(status: dict[str, Any], base_url: str) -> PublishResult:
+    """Our status as published: its ``url``, else its ``uri``, only when on our own server
+    (``base_url``'s host and port), where a status we posted is: the approval card links to
+    it, and a server naming another host's page (a phishing one) would have the team open it
+    as their post. Neither there: no address, said in a warning line (the card names the id)."""
+    ours = server_of(base_url)
+    for key in ("url", "uri"):
+        value = status.get(key)
+        if isinstance(value, str) and value and server_of(value) == ours:
+            return PublishResult(id=str(status["id"]), url=value)
+    shown = next((v for k in ("url", "uri") if isinstance(v := status.get(k), str) and v), None)
+    if shown is not None:
+        log.warning("mastodon: published status %s is addressed off this server (%s, not %s): "
+                    "no link kept, the card names its id", one_line(str(status["id"]), 40),
+                    one_line(shown, 120), ours)
+    return PublishResult(id=str(status["id"]))
