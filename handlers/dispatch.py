@@ -484,6 +484,10 @@ class Dispatcher:
                 "author": replies.address(m.network, m.author.handle), "ticket": ticket_id,
                 "network": networks.display_name(m.network),
                 "agent": (who.name or who.id) if who is not None else person})
+        # Mastodon notifies only the accounts a reply mentions: it starts with the author's
+        # address, as Mastodon's composer starts one, unless it names them
+        if (mention := replies.reply_mention(m.network, m.author.handle, text)) is not None:
+            text = f"{mention} {text}"
         approval, reply = await self.approvals.draft(
             text=text, network=m.network, account=account, author=person, reply_to=m.id,
             reply_context=in_reply_to(m.author.handle, m.text) + (
@@ -501,6 +505,9 @@ class Dispatcher:
         merged = (f" (merged into {ticket.merged_into}: this answers {ticket_id}'s post, by "
                   f"{at_handle(m.author.handle)})" if ticket.merged_into is not None
                   else "")
+        if mention is not None:
+            merged += (f" (it starts with {mention}: {networks.display_name(m.network)} "
+                       "notifies only the accounts a reply mentions)")
         return Reply.done(f"{approval.id} drafted{source} as a reply to {ticket_id}{merged}; "
                           f"waiting for approval{when}{left_out(draft_text(text)[1])}"
                           + await self._others_answering(ticket, approval, person))

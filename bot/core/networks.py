@@ -118,6 +118,11 @@ class NetworkSpec:
     # answers, or None for the id's own: X keys an edited post by its original's id, but
     # a reply goes to the newest version (``bot.core.networks.reply_target``)
     reply_target: str | None = None
+    # a reply notifies its post's author only when its text mentions them (Mastodon has no
+    # reply notification; its composer starts a reply with ``@user@server``): a reply drafted
+    # to a post starts with the author's ``address`` unless it names them
+    # (``bot.core.replies.reply_mention``)
+    reply_mentions: bool = False
 
     def __post_init__(self) -> None:
         # Fail when the package is imported, not when a source first polls.

@@ -98,6 +98,25 @@ def address(network: str, handle: str) -> str:
     return " ".join(_NOT_PLAIN.sub("", plain).split())[:VALUE_LIMIT]
 
 
+def reply_mention(network: str, handle: str, text: str) -> str | None:
+    """The address (``address``) a reply to ``handle``'s post starts with, or None: on a
+    network that notifies only the accounts a post mentions (its ``reply_mentions``:
+    Mastodon), when ``text`` does not mention them already, as Mastodon reads a mention
+    (any case, not inside a word or a longer address). Only a handle that names its server
+    (``@user@server``): ``@user`` alone is an account of the server the reply is posted on,
+    which may be someone else."""
+    try:
+        spec = networks.spec(network)
+    except ValueError:  # a network no entry gives any more
+        return None
+    said = address(network, handle)
+    if not spec.reply_mentions or not said.startswith("@") or "@" not in said[1:]:
+        return None
+    if re.search(rf"(?<![=/\w]){re.escape(said)}(?![\w@]|[.-]\w)", text, re.IGNORECASE):
+        return None
+    return said
+
+
 def named(text: str, placeholder: str) -> bool:
     """Whether the template ``text`` fills ``placeholder`` (``{{author}}`` is a brace's)."""
     return any(m.group(1) == placeholder for m in _PART.finditer(text))

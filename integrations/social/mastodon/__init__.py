@@ -12,6 +12,7 @@ NETWORK = NetworkSpec(
     publisher="integrations.social.mastodon.source:MastodonPublisher",
     # @user for a local account, @user@instance for any: how Mastodon's composer mentions
     address=(r"[a-z0-9_][a-z0-9_.-]{0,63}(@[a-z0-9-]+(\.[a-z0-9-]+)+)?", "@{}"),
+    reply_mentions=True,
     capabilities=frozenset({"poll", "stream", "search", "notifications", "publish", "accounts",
                             "lookup"}),
     starter=Starter("HASHTAG", lambda what: ("base_url: https://mastodon.social",

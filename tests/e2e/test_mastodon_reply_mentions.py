@@ -1,0 +1,40 @@
+"""A reply drafted to a Mastodon post mentions its author, as Mastodon's own composer starts a
+reply (``@user@other.server``): Mastodon notifies only the accounts a status mentions, so a
+reply without it reaches the customer only if they open the thread. End to end: Slack's
+signed requests through bolt, the real app on SQLite, a local Mastodon taking the status."""
+
+from __future__ import annotations
+
+from tests.e2e.test_bluesky_publish import approve_reply
+from tests.e2e.world import ALICE, World
+
+
+def sent(world: World) -> list[str]:
+    return [str(s["form"]["status"]) for s in world.statuses]
+
+
+async def test_a_reply_starts_with_its_authors_address(world: World) -> None:
+    await world.mention("@acme my parcel never came", n=1, handle="kasia@other.example")
+    await approve_reply(world, "T-1", "Sorry! We are on it.")
+    assert sent(world) == ["@kasia@other.example Sorry! We are on it."]
+    drafted = next(t for t in world.said_to(ALICE) if "drafted" in t)
+    assert ("A-1 drafted as a reply to T-1 (it starts with @kasia@other.example: Mastodon "
+            "notifies only the accounts a reply mentions); waiting for approval") in drafted
+
+
+async def test_a_reply_that_mentions_its_author_is_kept_as_written(world: World) -> None:
+    await world.mention("@acme my parcel never came", n=1, handle="kasia@other.example")
+    await approve_reply(world, "T-1", "Thanks @Kasia@Other.Example, it is on its way")
+    # another account whose name begins with hers is not her
+    await world.mention("@acme and mine?", n=2, handle="kasia@other.example")
+    await approve_reply(world, "T-2", "@kasia@other.example.org will check")
+    assert sent(world) == ["Thanks @Kasia@Other.Example, it is on its way",
+                           "@kasia@other.example @kasia@other.example.org will check"]
+
+
+async def test_a_handle_without_its_server_is_not_guessed_at(world: World) -> None:
+    """A handle with no server (the parser found none: no ``acct`` domain, no profile URL)
+    could name another account of the same name on this server: the text is as written."""
+    await world.mention("@acme hello", n=1, handle="kasia")
+    await approve_reply(world, "T-1", "Hi there")
+    assert sent(world) == ["Hi there"]
