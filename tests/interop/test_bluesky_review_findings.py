@@ -118,3 +118,28 @@ async def test_facets_after_a_line_separator_are_read(
     assert set(got) == {link.uri, mention.uri}
     assert got[link.uri].links == ("https://status.acme.example/incident/7",)
     assert got[mention.uri].handles == (carol.did,)
+
+
+async def test_a_bare_domain_is_a_link_as_the_official_sdk_makes_it(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """The Bluesky app links a domain typed without ``https://`` (@atproto/api 0.20.44
+    rich-text/detection.js: URL_REGEX's ``domain`` group, kept when its last label is in the
+    ``tlds`` package's list, given ``https://``): a reply saying "updates at status.acme.com"
+    was published as plain text the customer could not open. Only what the SDK takes: labels
+    of ASCII letters and digits (no hyphen), a known top-level domain written in lower case."""
+    bot = atproto.account("bare-bot")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    publisher = d.publisher("bsky")
+    texts = ["Updates at status.acme.com, and the guide at acme.co.uk/help.",
+             "(docs.acme.io/start) or Acme.COM or my-site.com or acme.example or x.com!",
+             "acme.museum\u2028shop.acme.com/a?b=1 and 1acme.com, a.b.c.d.e.f.dev/x)"]
+    sdk = atproto.facets(texts, resolve=True)
+    assert all(sdk), sdk  # the SDK found a link in each
+    for text, expected in zip(texts, sdk, strict=True):
+        assert canonical(await publisher.facets(text)) == canonical(expected), text
+    result = await publisher.publish(texts[0], reply_to=None, idempotency_key="bare-1")
+    _, record = await world.record(uri_of(result.id))
+    assert [f["features"][0]["uri"] for f in record["facets"]] == [
+        "https://status.acme.com", "https://acme.co.uk/help"]

@@ -107,6 +107,7 @@ from integrations.social.bluesky.parse import (
     rkey_of,
     seen_time,
 )
+from integrations.social.bluesky.tlds import TLDS
 from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.jsonpage import (
@@ -1000,7 +1001,12 @@ _B32 = "234567abcdefghijklmnopqrstuvwxyz"  # base32-sortable, as record keys (TI
 # U+001C-U+001F and U+0085), and a link followed by U+FEFF carried it into its uri, which the
 # PDS refused (400 InvalidRequest): the approved post was never published
 _JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
-_LINK = re.compile(rf"(?<![^{_JS_SPACE}(])https?://[^{_JS_SPACE}]+")
+# the SDK's URL_REGEX (rich-text/util.js): a link with its scheme, or a domain of ASCII letters
+# and digits typed bare, which the Bluesky app links too (as https://) when its last label is a
+# top-level domain it knows (``tlds``); case ignored for ASCII only, as JavaScript's i flag
+_LINK = re.compile(rf"(?<![^{_JS_SPACE}(])(?:https?://[^{_JS_SPACE}]+|"
+                   rf"(?P<domain>[a-z][a-z0-9]*(?:\.[a-z0-9]+)+)[^{_JS_SPACE}]*)",
+                   re.IGNORECASE | re.ASCII)
 # a cashtag ($ACME, a ticker of up to 5), a tag facet "$ACME" as the SDK makes it (0.20.44)
 _CASHTAG = re.compile(rf"(?:^|(?<=[{_JS_SPACE}(]))\$([A-Za-z][A-Za-z0-9]{{0,4}})"
                       rf"(?=[{_JS_SPACE}]|$|[.,;:!?)\"'\u2019])")
@@ -1091,6 +1097,11 @@ class BlueskyPublisher:
         out: list[dict[str, Any]] = []
         for m in _LINK.finditer(text):
             uri, end = m.group(0), m.end()
+            if not uri.startswith("http"):  # a bare domain, or a scheme in capitals (no link)
+                domain = m.group("domain")
+                if not domain or domain.rpartition(".")[2] not in TLDS:
+                    continue
+                uri = "https://" + uri
             if uri[-1] in ".,;:!?":
                 uri, end = uri[:-1], end - 1
             if uri.endswith(")") and "(" not in uri:
