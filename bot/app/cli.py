@@ -1044,18 +1044,22 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
     the same SQLite file) delivers it: this process would be that one's lease owner too, take
     over the channel it is posting in, and post its card again."""
     from bot.app.compose import open_app
+    from bot.core import replies
     from bot.core.commands import SCHEDULE_OFF
     from bot.core.errors import Refusal
     from handlers.approvals import NO_CARD, draft_text, in_reply_to, left_out
 
     async with open_app(loaded) as app:
-        context = ""
+        context, mention = "", None
         if reply_to is not None:  # what the approvers see it answers, as a ticket's reply shows
             trace = await app.store.get_trace(reply_to)
             if trace is None:
                 raise UsageError(f"--reply-to {reply_to[:80]}: no post with that id was fetched "
                                  "(or longer ago than store.retention.traces_days)")
             context = in_reply_to(trace.author, trace.text)
+            # as a reply drafted on the ticket: Mastodon notifies only the accounts it mentions
+            mention = replies.reply_mention(args.network, trace.author, args.text)
+        text = args.text if mention is None else f"{mention} {args.text}"
         at = None
         # `--at off`, as a past time's refusal offers it (and `schedule A-3 off` takes it): none
         if args.at is not None and args.at.strip().lower() != SCHEDULE_OFF:
@@ -1069,7 +1073,7 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
             raise ConfigError(wrong, field="--account")
         if reply_to is None and (wrong := app.approvals.new_post_problem(args.account)):
             raise ConfigError(f"{wrong}; nothing was drafted", field="--reply-to")
-        approval, reply = await app.approvals.draft(text=args.text, network=args.network,
+        approval, reply = await app.approvals.draft(text=text, network=args.network,
                                                     account=args.account, author=args.as_person,
                                                     reply_to=reply_to, reply_context=context,
                                                     publish_at=at)
@@ -1079,12 +1083,15 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
         if running is None:
             await app.outbox.drain()
         channel = loaded.config.approvals.channel
-        print(f"{approval.id} drafted; waiting for approval" + (f" in {channel}" if channel
+        said = "" if mention is None else (
+            f" (it starts with {mention}: {networks.display_name(args.network)} notifies only "
+            "the accounts a reply mentions)")
+        print(f"{approval.id} drafted{said}; waiting for approval" + (f" in {channel}" if channel
                                                                  else "")
               + (f"; it publishes at {app.approvals.shown(at)} once approved"
                  if at is not None else "") + ("" if channel else f"; {NO_CARD}")
               + (f" (the running socialops process, pid {running}, posts its card)"
-                 if running is not None else "") + left_out(draft_text(args.text)[1]))
+                 if running is not None else "") + left_out(draft_text(text)[1]))
     return 0
 
 
