@@ -14,6 +14,7 @@ still running when its lease ends loses the timer: what it decides then is not w
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -26,16 +27,22 @@ from bot.engine.effects import TimerLost
 
 log = logging.getLogger(__name__)
 
+# seconds between beats while one handler runs: under ``bot.engine.uptime.BEAT`` (a minute), so
+# a handler running for hours keeps ``_alive`` as fresh as a process between timers does
+BEAT_EVERY = 20.0
+
 TimerHandler = Callable[[DueTimer], Awaitable[None]]
 
 
 class Timers:
     def __init__(self, store: Store, *, clock: Clock, metrics: Metrics | None = None,
                  lease_seconds: float = 60.0, max_attempts: int = 5,
-                 beat: Callable[[], Awaitable[None]] | None = None) -> None:
-        """``beat``: called before each timer ``fire_due`` takes (``bot.engine.uptime``: this
-        process runs)."""
+                 beat: Callable[[], Awaitable[None]] | None = None,
+                 beat_every: float = BEAT_EVERY) -> None:
+        """``beat``: called before each timer ``fire_due`` takes, and every ``beat_every``
+        seconds while a handler runs (``bot.engine.uptime``: this process runs)."""
         self.beat = beat
+        self.beat_every = beat_every
         self.store = store
         self.clock = clock
         self.metrics = metrics or Metrics()
@@ -77,7 +84,7 @@ class Timers:
                 continue
             fired += 1
             try:
-                await handler(timer)
+                await self._run(handler, timer)
             except TimerLost as exc:  # its lease lapsed: the process that took it over runs it
                 log.warning("%s", exc, extra={"timer": timer.id})
                 self.metrics.inc("timers_lost_total", kind=kind)
@@ -91,6 +98,28 @@ class Timers:
                 log.exception("timer %s failed (attempt %d of %d)", timer.id, timer.attempts,
                               self.max_attempts, extra={"timer": timer.id})
         return fired
+
+    async def _run(self, handler: TimerHandler, timer: DueTimer) -> None:
+        """``handler(timer)``, beating while it runs: a handler longer than the outage span
+        (a late digest summarised by a model, a send a platform holds) was an outage of the
+        whole bot, said by the next digest card and escalation notice, while this process ran.
+        A process whose event loop stops (suspended, ``kill -STOP``) beats no more, as before."""
+        if self.beat is None:
+            await handler(timer)
+            return
+        task = asyncio.ensure_future(handler(timer))
+        try:
+            while not task.done():
+                await asyncio.wait({task}, timeout=self.beat_every)
+                if not task.done():
+                    try:
+                        await self.beat()
+                    except StoreError:  # the handler meets the store too, and says so
+                        pass
+        finally:
+            if not task.done():  # the process is stopping: the timer fires again later
+                task.cancel()
+        task.result()
 
     async def retry(self, dead: DeadItem, *, extra: Effects | None = None) -> bool:
         """A dead letter's timer scheduled again, due now with its payload and its attempts
