@@ -245,11 +245,13 @@ class App:
         await self.closing.aclose()
 
 
-async def outage_follows(router: LiveRouter, store: Store) -> list[str]:
-    """What an outage leaves this bot to do late, as the start's log line says it: only what
-    it has (a route's or a chat subscription's digest, a ticket route's escalation chain):
-    the line spoke of digest windows to a bot that had none, and of no escalation step to
-    one that had chains."""
+async def outage_follows(router: LiveRouter, store: Store, began: datetime,
+                         ended: datetime) -> list[str]:
+    """What an outage (``began`` to ``ended``) leaves this bot to do late, as the start's log
+    line says it: only what it has (a route's or a chat subscription's digest, a ticket
+    route's escalation chain, an approved post scheduled in the outage): the line spoke of
+    digest windows to a bot that had none, of no escalation step to one that had chains,
+    and of no post to one whose accounts were about to publish hours after their time."""
     said = []
     settings = [s for _, s, _, _ in router.ruleset.walk()]
     if any(s.action == "digest" for s in settings) or any(
@@ -257,6 +259,9 @@ async def outage_follows(router: LiveRouter, store: Store) -> list[str]:
         said.append("digest windows that ended then are posted late, each its own card")
     if any(s.action == "ticket" and s.escalation for s in settings):
         said.append("escalation steps due then fire now, once each, saying how late")
+    if any(a.publish_at is not None and began <= a.publish_at < ended
+           for a in await store.list_approvals(status="approved")):
+        said.append("approved posts scheduled then publish now, once each, saying how late")
     return said
 
 
@@ -441,7 +446,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         # the outages before this process started (read at its start), and its beat; the
         # router, made below, says what an outage left to do late (``outage_follows``)
         uptime = Uptime(store, applier, clock=clock,
-                        follows=lambda: outage_follows(router, store))
+                        follows=lambda began, ended: outage_follows(router, store, began, ended))
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
                                 link=link, schedules=rotations, overrides=chat_overrides,

@@ -94,9 +94,11 @@ class Uptime:
     """This process's beat and the outages known when it started (``down_at``)."""
 
     def __init__(self, store: Store, applier: Transactions, *, clock: Clock,
-                 follows: Callable[[], Awaitable[Sequence[str]]] | None = None) -> None:
-        """``follows``: what an outage leaves this bot to do late, as its log line says it
-        (its digests' late cards, its escalation steps: only what the bot has)."""
+                 follows: Callable[[datetime, datetime], Awaitable[Sequence[str]]] | None = None
+                 ) -> None:
+        """``follows``: what an outage (its start and end) leaves this bot to do late, as its
+        log line says it (its digests' late cards, its escalation steps, the posts scheduled
+        in it: only what the bot has)."""
         self.follows = follows
         self.store = store
         self.applier = applier
@@ -152,10 +154,11 @@ class Uptime:
 
         self.outages = await self.applier.run(decide, what="outage record")
         for start, end in found:
-            follows = list(await self.follows()) if self.follows is not None else []
+            began, ended = datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC)
+            follows = (list(await self.follows(began, ended)) if self.follows is not None
+                       else [])
             log.info("no socialops process ran its timers from %s to %s%s",
-                     datetime.fromtimestamp(start, UTC).isoformat(timespec="seconds"),
-                     datetime.fromtimestamp(end, UTC).isoformat(timespec="seconds"),
+                     began.isoformat(timespec="seconds"), ended.isoformat(timespec="seconds"),
                      ": " + "; ".join(follows) if follows else "")
 
     def down_at(self, at: datetime) -> bool:
