@@ -86,6 +86,7 @@ class UnknownOwn:
         self.accounts = list(accounts)
         self.failed: dict[str, SourceError] = {}  # account config id -> its failure
         self.no_route: set[str] = set()  # accounts whose server has no such route (404)
+        self.set_aside: set[str] = set()  # disabled sources whose token is refused (said once)
         self.lock = asyncio.Lock()
         self.label, self.server, self.secret, self.kept = label, server, secret, kept
 
@@ -102,6 +103,13 @@ class UnknownOwn:
                     found = await ask(config)
                 except SourceError as exc:  # a MalformedPayload too
                     self.failed[config.id] = exc
+                    if self._aside(config) and config.id not in self.set_aside:
+                        self.set_aside.add(config.id)
+                        log.warning(
+                            "%s: the token of source %s (enabled: false) is refused (%s): its "
+                            "posts cannot be told from others', read on; renew its token, or "
+                            "take it out of the config", self.label, config.id,
+                            one_line(Redaction([self.secret(config) or ''])(str(exc)), 300))
                     continue
                 if found is None:
                     if config.id not in self.no_route:
@@ -110,9 +118,19 @@ class UnknownOwn:
                     self.failed[config.id] = SourceError(missing)
                     continue
                 self.no_route.discard(config.id)
+                self.set_aside.discard(config.id)
                 learnt(config, found)
                 self.accounts.remove(config)
                 self.failed.pop(config.id, None)
+
+    def _aside(self, config: Any) -> bool:
+        """A disabled source (``enabled: false``) whose token the server refuses holds
+        nothing: a refused token posts nothing through the bot, so nothing of ours comes back
+        from it; it held every source of its network, and ``check --online`` (enabled sources
+        only) never said so. Any other failure of it holds, as an enabled one's: its token may
+        still publish."""
+        return (getattr(config, "enabled", True) is False
+                and isinstance(self.failed.get(config.id), SourceAuthError))
 
     def unknown(self) -> dict[str, str]:
         """Each account not known yet and why, for ``why``, which cannot tell their posts from
@@ -125,7 +143,7 @@ class UnknownOwn:
         failure's kind, in one line: a rate limit's wait (the runtime waits it out), a refused
         token of this source's (``own_config``: paused, "check the source's token"), another
         source's (its id named), else a failed poll retried with backoff."""
-        held = [c for c in self.accounts if c.id not in self.no_route]
+        held = [c for c in self.accounts if c.id not in self.no_route and not self._aside(c)]
         if not held:
             return
         config = held[0]
