@@ -85,7 +85,10 @@ class UnknownOwn:
                  kept: tuple[type[SourceError], ...] = ()) -> None:
         self.accounts = list(accounts)
         self.failed: dict[str, SourceError] = {}  # account config id -> its failure
-        self.no_route: set[str] = set()  # accounts whose server has no such route (404)
+        # accounts whose server has no such route (its last answer a 404), and those said so
+        # (once: a server's answers may alternate)
+        self.no_route: set[str] = set()
+        self.no_route_said: set[str] = set()
         self.set_aside: set[str] = set()  # disabled sources whose token is refused (said once)
         self.lock = asyncio.Lock()
         self.label, self.server, self.secret, self.kept = label, server, secret, kept
@@ -103,6 +106,10 @@ class UnknownOwn:
                     found = await ask(config)
                 except SourceError as exc:  # a MalformedPayload too
                     self.failed[config.id] = exc
+                    # the last answer decides: a server without the route answers 404 again,
+                    # so a 5xx after a 404 (a deploy's proxy up before the app) holds, where
+                    # the one 404 read on through every later failure, our posts not told
+                    self.no_route.discard(config.id)
                     if self._aside(config) and config.id not in self.set_aside:
                         self.set_aside.add(config.id)
                         log.warning(
@@ -112,9 +119,10 @@ class UnknownOwn:
                             one_line(Redaction([self.secret(config) or ''])(str(exc)), 300))
                     continue
                 if found is None:
-                    if config.id not in self.no_route:
+                    if config.id not in self.no_route_said:
                         no_route(config)
                     self.no_route.add(config.id)
+                    self.no_route_said.add(config.id)
                     self.failed[config.id] = SourceError(missing)
                     continue
                 self.no_route.discard(config.id)
