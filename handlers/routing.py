@@ -111,15 +111,17 @@ class RouteActions:
         digests: DigestsConfig | None = None,
         zones: Mapping[str, str] | None = None,
         trace_ttl_seconds: int = 7 * 86400,
-        down_at: Callable[[datetime], bool] | None = None,
+        down_at: Callable[[datetime], str | None] | None = None,
     ) -> None:
         """``after_card``: told when an alert or ticket card is made for a signal (in the
         same effects), e.g. to schedule its translation. ``digests``: when they are posted;
         ``zones``: each workspace's clock (``workspaces[].timezone``), a digest's own when
         ``digests.timezone`` is unset.
         ``trace_ttl_seconds``: how long the card a flush posted each signal in is kept for
-        ``why`` (as long as the signal's trace). ``down_at``: no bot process ran at that time
-        (``bot.engine.uptime``): a post whose digest window ended then has its own late card."""
+        ``why`` (as long as the signal's trace). ``down_at``: why no bot process ran its timers
+        at that time (``bot.engine.uptime``: ``"store"`` when the store refused them, else
+        none ran), None when one did: a post whose digest window ended then has its own late
+        card."""
         self.down_at = down_at
         self.trace_ttl = trace_ttl_seconds
         self.after_card = after_card
@@ -218,7 +220,7 @@ class RouteActions:
             # the outage) is due at that window's end, at once: its own late card. The
             # flush of that window leaves the later windows' posts to theirs
             own = self._digest_due(hit, at=signal.mention.created_at)
-            sooner = own < due and self.down_at is not None and self.down_at(own)
+            sooner = own < due and self.down_at is not None and bool(self.down_at(own))
             return self._to_buffer(K.digest_buffer(group), K.DIGEST_FLUSH, signal, hit, fx,
                                    due=own if sooner else due, name="digest", group=group,
                                    sooner=sooner)
@@ -314,7 +316,10 @@ class RouteActions:
         # no process ran at its end (the outage record), or one did and its flush was held
         # up (failed and set aside till `dead retry`, the timers behind): only the first is
         # "not running", as why said of it while it waited
-        if self.down_at is None or self.down_at(end):
+        down = "down" if self.down_at is None else self.down_at(end)
+        if down == "store":  # the bot ran; its store did not answer (Redis stopped)
+            return f"{span} {zone}, posted late: the store could not be reached at {at}"
+        if down:
             return f"{span} {zone}, posted late: the bot was not running at {at}"
         return f"{span} {zone}, posted late: due at {at}, its flush held up while the bot ran"
 

@@ -434,10 +434,12 @@ def _due_of(data: object) -> datetime | None:
         return None
 
 
-def late_step(due: datetime, now: datetime) -> str:
+def late_step(due: datetime, now: datetime, *, store: bool = False) -> str:
     """What a step fired late after an outage says of itself (its history entry's detail, its
-    thread line, its notice): when it was due and by how much it is late."""
-    return (f"{_LATE}{on_the_day(due, now)}, while no socialops process ran: "
+    thread line, its notice): when it was due and by how much it is late; ``store``: the
+    outage was the store's (the bot ran, its store did not answer)."""
+    why = "the store could not be reached" if store else "no socialops process ran"
+    return (f"{_LATE}{on_the_day(due, now)}, while {why}: "
             f"{waited(minutes_since(due, now), prose=True)} late")
 
 
@@ -576,10 +578,11 @@ class TicketService:
         zones: Mapping[str, str] | None = None,
         left: Left | None = None,
         group_left: Left | None = None,
-        down_at: Callable[[datetime], bool] | None = None,
+        down_at: Callable[[datetime], str | None] | None = None,
     ) -> None:
-        # no bot process ran at that time (``bot.engine.uptime``): a step due then fires when
-        # one is back, and its notice says how late
+        # why no bot process ran its timers at that time (``bot.engine.uptime``: ``"store"``
+        # when the store refused them), None when one did: a step due then fires when one is
+        # back, and its notice says how late
         self.down_at = down_at
         # why a person's account in a workspace can no longer be pinged (deactivated, gone
         # from the server), asked as a notice goes out; None: ask nobody
@@ -1491,7 +1494,7 @@ class TicketService:
     def _late(self, due: datetime, now: datetime) -> bool:
         """A step due at ``due`` fires late at ``now``: no bot process ran at ``due``, and more
         than ``LATE_STEP`` has passed since (a step of a timer loop running is on time)."""
-        return now - due > LATE_STEP and self.down_at is not None and self.down_at(due)
+        return now - due > LATE_STEP and self.down_at is not None and bool(self.down_at(due))
 
     async def _escalate(self, fx: Effects, ticket: Ticket, *, actor: str = "socialops",
                         reason: str = "", late: datetime | None = None) -> Ticket:
@@ -1516,7 +1519,8 @@ class TicketService:
             released = _released(ticket)
         because = f": {reason}" if reason else ""
         if late is not None and not by_hand:  # said in its history, thread line and notice
-            reason = late_step(late, now)
+            reason = late_step(late, now, store=self.down_at is not None
+                               and self.down_at(late) == "store")
             because = f", {reason}"
         new = self._next(ticket, actor, f"{ESCALATED_STEP}{step + 1})",
                          f"{released}{because}" if released else reason, update)

@@ -4,7 +4,10 @@ Every process's timer beat writes ``_alive`` (the time, at most once a ``BEAT``)
 process runs, it stays fresh. A process starting finds it older than ``OUTAGE_AFTER`` when no
 process beat meanwhile, and keeps that span in ``_outages`` (the last ``MOST`` spans of the last
 ``KEPT``), read again at each start; so does a running process whose own beats stopped that
-long (suspended with its host, its timers stalled), at its next beat.
+long (suspended with its host, its timers stalled), at its next beat. A span in which the
+process tried to beat and the store refused (Redis stopped) is kept as the store's
+(``[start, end, "store"]``): an outage all the same, said as the store's, not as no process
+running.
 
 A digest's post read late is then told apart: a post written before a window's end that passed
 while the bot was down (the poll after an outage) goes in that window's own late card, where
@@ -27,6 +30,7 @@ from datetime import UTC, datetime, timedelta
 from bot.core import jsonbody
 from bot.core import keys as K
 from bot.core.effects import Effects
+from bot.core.errors import StoreError
 from bot.core.ports import Clock, Store, Transactions
 
 log = logging.getLogger(__name__)
@@ -68,6 +72,21 @@ def _within(spans: list[tuple[float, float]], now: float) -> list[tuple[float, f
     return out
 
 
+STORE = "store"  # a span's cause, third in its record: the store refused a process that ran
+
+
+def store_spans(raw: str | None) -> set[float]:
+    """The starts of the stored spans the store caused (``[start, end, "store"]``); read
+    after ``parse_outages``, which says a damaged record."""
+    try:
+        data = jsonbody.loads(raw) if raw and len(raw) <= READ_AT_MOST else None
+    except ValueError:
+        return set()
+    return {start for item in data if isinstance(item, list) and len(item) == 3
+            and item[2] == STORE and (start := _ts(item[0])) is not None} \
+        if isinstance(data, list) else set()
+
+
 def parse_outages(raw: str | None) -> list[tuple[float, float]]:
     """The stored spans (unix seconds, start before end); a damaged record is none."""
     if not raw:
@@ -83,7 +102,8 @@ def parse_outages(raw: str | None) -> list[tuple[float, float]]:
         return []
     spans = []
     for item in data if isinstance(data, list) else ():
-        if isinstance(item, list) and len(item) == 2:
+        # a span, or one the store caused: a third item of anything else is damage
+        if isinstance(item, list) and len(item) >= 2 and item[2:] in ([], [STORE]):
             start, end = _ts(item[0]), _ts(item[1])
             if start is not None and end is not None and start < end:
                 spans.append((start, end))
@@ -104,7 +124,9 @@ class Uptime:
         self.applier = applier
         self.clock = clock
         self.outages: list[tuple[float, float]] = []
+        self.unreachable: set[float] = set()  # the starts of the outages the store caused
         self._beaten: datetime | None = None
+        self._refused = False  # a beat since the last written one found the store down
 
     async def beat(self) -> None:
         """Say this process is running (the timer beat calls it; written at most once a
@@ -112,31 +134,41 @@ class Uptime:
         now = self.clock()
         if self._beaten is not None and timedelta(0) <= now - self._beaten < BEAT:
             return
-        if self._beaten is not None and now - self._beaten > OUTAGE_AFTER:
-            # this process did not run its timers either (suspended with its host or VM,
-            # ``kill -STOP``, its store unreachable): if none beat meanwhile, an outage, kept
-            # and read as a start does; read only at a start, the late card of a window that
-            # ended then said its flush was held up "while the bot ran"
-            await self.starting()
-        # a cursor's write of its own: no decision's effects, so a kill after it is only a
-        # beat, and the writes of the timer that follows are numbered as before it beat
-        await self.store.set_cursor(K.ALIVE, repr(now.timestamp()))
-        self._beaten = now
+        try:
+            if self._beaten is not None and now - self._beaten > OUTAGE_AFTER:
+                # this process did not run its timers either (suspended with its host or VM,
+                # ``kill -STOP``, its store unreachable): if none beat meanwhile, an outage,
+                # kept and read as a start does; read only at a start, the late card of a
+                # window that ended then said its flush was held up "while the bot ran". One
+                # it tried to beat in and the store refused is the store's, said so: it was
+                # said as no process running, while this one ran and said the store was down
+                await self.starting(store=self._refused)
+            # a cursor's write of its own: no decision's effects, so a kill after it is only
+            # a beat, and the writes of the timer that follows are numbered as before it beat
+            await self.store.set_cursor(K.ALIVE, repr(now.timestamp()))
+        except StoreError:
+            self._refused = True
+            raise
+        self._beaten, self._refused = now, False
 
-    async def starting(self) -> None:
+    async def starting(self, *, store: bool = False) -> None:
         """At a process's start, before it reads anything, and at its first beat after a gap
         of its own longer than ``OUTAGE_AFTER`` (``beat``): the span since the last beat of any
         process, if longer than ``OUTAGE_AFTER``, is kept as an outage; the known ones are
         read. No beat here: the timer loop's first says the process runs. A start that dies
         after this (a crash loop of a bad deploy) read nothing, and the next start finds the
-        same last beat and keeps the one span, to its own start."""
+        same last beat and keeps the one span, to its own start. ``store``: the span found is
+        the store's (``beat``: it refused this process's beats)."""
         found: list[tuple[float, float]] = []  # the span this start found (said once)
+        caused: set[float] = set()
 
         async def decide() -> tuple[Effects, list[tuple[float, float]]]:
             found.clear()  # decided again after a concurrent change: said as last decided
             now = self.clock().timestamp()
             raw = await self.store.get_cursor(K.OUTAGES)
             read = parse_outages(raw)  # once: a damaged record is said once
+            caused.clear()
+            caused.update(store_spans(raw))
             spans = _within(read, now)
             last = _ts(await self.store.get_cursor(K.ALIVE))
             fx = Effects()
@@ -147,21 +179,35 @@ class Uptime:
                 spans = [s for s in spans if s[0] != last and s[0] < start]
                 spans.append((start, now))
                 found.append((start, now))
+                caused.discard(start)
+                if store:
+                    caused.add(start)
             kept = sorted(s for s in spans if s[1] >= now - KEPT.total_seconds())[-MOST:]
-            if kept != read:
-                fx.swap_cursor(K.OUTAGES, json.dumps([list(s) for s in kept]), expected=raw)
+            if kept != read or found:
+                fx.swap_cursor(K.OUTAGES, json.dumps(
+                    [[*s, STORE] if s[0] in caused else list(s) for s in kept]), expected=raw)
             return fx, kept
 
         self.outages = await self.applier.run(decide, what="outage record")
+        self.unreachable = {s[0] for s in self.outages if s[0] in caused}
         for start, end in found:
             began, ended = datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC)
             follows = (list(await self.follows(began, ended)) if self.follows is not None
                        else [])
-            log.info("no socialops process ran its timers from %s to %s%s",
-                     began.isoformat(timespec="seconds"), ended.isoformat(timespec="seconds"),
+            span = (began.isoformat(timespec="seconds"), ended.isoformat(timespec="seconds"))
+            if start in self.unreachable:
+                log.info("the store could not be reached from %s to %s (this process ran, its "
+                         "timers held)%s", *span, ": " + "; ".join(follows) if follows else "")
+                continue
+            log.info("no socialops process ran its timers from %s to %s%s", *span,
                      ": " + "; ".join(follows) if follows else "")
 
-    def down_at(self, at: datetime) -> bool:
-        """No process was running at ``at`` (in an outage known when this one started)."""
+    def down_at(self, at: datetime) -> str | None:
+        """Why no process ran its timers at ``at`` (in an outage known when this one
+        started): ``"store"`` when the store refused them, ``"down"`` when none ran; None when
+        one did."""
         t = at.timestamp()
-        return any(start < t < end for start, end in self.outages)
+        for start, end in self.outages:
+            if start < t < end:
+                return STORE if start in self.unreachable else "down"
+        return None

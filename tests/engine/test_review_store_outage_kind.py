@@ -1,0 +1,87 @@
+"""The store down past the outage span, the process running, is said as the store's outage
+(an SRE's review), on a real redis-server stopped and started again.
+
+With redis-server stopped for ten minutes the timer loop beat nothing (every try refused), so
+when it came back the span was recorded as every other outage: the log said "no socialops
+process ran its timers", the late digest card "the bot was not running at 10:00" and the late
+escalation step "while no socialops process ran", while the process ran throughout, its
+``/healthz`` saying the store was unreachable (as Grafana OnCall or PagerDuty would page it).
+The span is still an outage for what follows from it (the windows, the steps, the sources
+nobody could poll then), said as the store's: this process tried to beat in it and the store
+refused. A process that tried nothing (suspended, ``kill -STOP``) is a process not running,
+as before."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.core import keys as K
+from bot.core.config import StoreConfig
+from bot.core.errors import StoreError
+from bot.engine.effects import Applier
+from bot.engine.timers import Timers
+from bot.engine.uptime import Uptime
+from bot.store import open_store
+from tests.conftest import FakeClock
+from tests.support.redis_server import OwnRedis
+
+T0 = datetime(2026, 12, 3, 9, 10, tzinfo=UTC)
+PERSIST = ("--appendonly", "yes", "--save", "")
+
+
+async def test_redis_stopped_for_ten_minutes_is_the_stores_outage(
+        tmp_path: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
+    redis = OwnRedis(tmp_path / "redis", *PERSIST)
+    clock.now = T0
+    store = await open_store(StoreConfig(backend="redis"), redis_url=redis.url, clock=clock)
+    try:
+        up = Uptime(store, Applier(store), clock=clock)
+        timers = Timers(store, clock=clock, beat=up.beat)
+        await up.starting()
+        await timers.fire_due()  # the beat
+        redis.stop()
+        for _ in range(10):  # the timer loop's tries, each refused
+            clock.advance(minutes=1)
+            with pytest.raises(StoreError):
+                await timers.fire_due()
+        redis.start(*PERSIST)
+        with caplog.at_level(logging.INFO, logger="bot.engine.uptime"):
+            await timers.fire_due()
+        said = [r.getMessage() for r in caplog.records]
+        assert said == ["the store could not be reached from 2026-12-03T09:10:00+00:00 to "
+                        "2026-12-03T09:20:00+00:00 (this process ran, its timers held)"], said
+        assert up.down_at(T0 + timedelta(minutes=5)) == "store"
+        record = json.loads(await store.get_cursor(K.OUTAGES) or "[]")
+        assert record == [[T0.timestamp(), (T0 + timedelta(minutes=10)).timestamp(), "store"]]
+        other = Uptime(store, Applier(store), clock=clock)  # a process starting later reads it
+        clock.advance(minutes=1)
+        await other.starting()
+        assert other.down_at(T0 + timedelta(minutes=5)) == "store"
+        assert other.outages == up.outages  # an outage still, for what follows from it
+    finally:
+        await store.close()
+        redis.stop()
+
+
+async def test_a_process_that_tried_nothing_is_not_running(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """Suspended ten minutes (no try): the outage it always was."""
+    redis = OwnRedis(tmp_path / "redis", *PERSIST)
+    clock.now = T0
+    store = await open_store(StoreConfig(backend="redis"), redis_url=redis.url, clock=clock)
+    try:
+        up = Uptime(store, Applier(store), clock=clock)
+        timers = Timers(store, clock=clock, beat=up.beat)
+        await up.starting()
+        await timers.fire_due()
+        clock.advance(minutes=10)
+        await timers.fire_due()
+        assert up.down_at(T0 + timedelta(minutes=5)) == "down"
+    finally:
+        await store.close()
+        redis.stop()
