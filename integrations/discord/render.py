@@ -38,6 +38,7 @@ from bot.core.cards import (
 from bot.core.confcheck import SNOWFLAKE
 from bot.core.text import (
     clean_whole,
+    is_blank,
     isolated,
     isolates,
     marked,
@@ -271,10 +272,12 @@ def thread_name(card: Card) -> str:
     a right-to-left name took the words after it into its run), within Discord's 1-100
     characters (resources/channel, Start Thread from Message). A title that shows nothing
     names it by the card's key, cut there too: Discord refused a longer one (50035), and the
-    card's update with it."""
+    card's update with it. Soft hyphens and blank letters (U+2800, Hangul fillers), which
+    ``clean`` keeps, show nothing too."""
     named = marked(card.title, (card.author or "").removeprefix("@"))
-    return (isolates(plain(named, THREAD_NAME_LIMIT - 1))
-            or plain(card.key, THREAD_NAME_LIMIT) or card.kind)
+    return next((name for name in (isolates(plain(named, THREAD_NAME_LIMIT - 1)),
+                                   plain(card.key, THREAD_NAME_LIMIT)) if not is_blank(name)),
+                card.kind)
 
 
 def _author_line(card: Card) -> str:
@@ -282,7 +285,7 @@ def _author_line(card: Card) -> str:
     right-to-left name turned the line round ("Mastodon · محمد") and took what followed it
     into its own run. The isolates count against the 256 characters (``AUTHOR_LIMIT``)."""
     network = plain(card.network_name or card.network or "", 64)
-    if not card.author:
+    if not card.author or is_blank(card.author):  # a name that draws nothing: none
         return network
     room = AUTHOR_LIMIT - 2 - (len(network) + len(" · ") if network else 0)
     name = isolated(plain(card.author, room))
@@ -301,9 +304,9 @@ def embed(card: Card) -> discord.Embed:
         timestamp=_timestamp(card),
     )
     author = " · ".join(x for x in (card.author, card.network_name or card.network) if x)
-    if author:
+    if author and (line := _author_line(card)):
         author_url = safe_url(card.author_url)
-        e.set_author(name=_author_line(card),
+        e.set_author(name=line,
                      url=None if names_another_site(author, author_url,
                                                     verified=verified_names(card))
                      else author_url)
