@@ -51,6 +51,22 @@ SLACK_GROUP = re.compile(r"^S[A-Z0-9]{2,}$")
 # Discord opened (May 2015) has 17 to 20 digits; a shorter number is a typo or a placeholder.
 # The Discord renderer pings only ids of this form (integrations/discord/render.py).
 SNOWFLAKE = re.compile(r"^[0-9]{17,20}\Z")  # ASCII digits only, no newline after
+# ... and at most 2^63-1: Discord calls ids 64-bit unsigned but reads them signed, and refuses a
+# larger one (400 code 50035 NUMBER_TYPE_MAX, discord/discord-api-docs#3733) with the whole
+# message naming it; an id it makes reaches 2^63 in 2084
+SNOWFLAKE_MOST = 2**63 - 1
+
+
+def is_snowflake(value: str) -> bool:
+    """``value`` is a Discord id Discord takes: 17 to 20 ASCII digits, at most 2^63-1."""
+    return SNOWFLAKE.match(value) is not None and int(value) <= SNOWFLAKE_MOST
+
+
+def _too_big(value: str) -> str | None:
+    """The end of the line for an id of 17 to 20 digits Discord refuses as too large."""
+    if SNOWFLAKE.match(value) is None or is_snowflake(value):
+        return None
+    return f"it is above {SNOWFLAKE_MOST}, the largest Discord takes; copy it again"
 HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
 ROLES = ("agent", "lead", "approver", "admin")
 MIN_TIMEOUT = 1.0  # seconds a network source waits for an answer, at least
@@ -286,16 +302,22 @@ def _link_problem(value: str, platform: str, kind: Literal["channel", "server"])
 
 
 def guild_id_problem(guild_id: str) -> str | None:
-    if SNOWFLAKE.match(guild_id):
+    if is_snowflake(guild_id):
         return None
+    if big := _too_big(guild_id):
+        return (f"{quoted_cut(guild_id)} is not a server id: {big} (with Developer Mode on, "
+                "right-click the server -> Copy Server ID)")
     return _link_problem(guild_id, "discord", "server") or (
         f"{quoted_cut(guild_id)} is not a server id (a number of 17 to 20 digits: with "
         "Developer Mode on, right-click the server -> Copy Server ID)")
 
 
 def application_id_problem(application_id: str) -> str | None:
-    if SNOWFLAKE.match(application_id):
+    if is_snowflake(application_id):
         return None
+    if big := _too_big(application_id):
+        return (f"{quoted_cut(application_id)} is not an application id: {big} (General "
+                "Information -> Application ID)")
     return (f"{quoted_cut(application_id)} is not an application id (a number of 17 to 20 digits: "
             "General Information -> Application ID)")
 
@@ -305,7 +327,7 @@ def channel_id_problem(kind: str | None, channel_id: str) -> str | None:
         return _link_problem(channel_id, "slack", "channel") or (
             f"{quoted_cut(channel_id)} is not a Slack channel ID; use the ID (C0123ABCD: "
             "channel details -> About -> Channel ID), not the channel's name")
-    if kind == "discord" and not SNOWFLAKE.match(channel_id):
+    if kind == "discord" and not is_snowflake(channel_id):
         return (_link_problem(channel_id, "discord", "channel")
                 or discord_id_problem("channel", channel_id))
     return None
@@ -358,6 +380,8 @@ def discord_id_problem(kind: Literal["channel", "user", "role"], value: str) -> 
     ``<@&ID>``) names the id it holds, or that it is another kind's; a name says where the id
     is."""
     said = quoted_cut(value)
+    if big := _too_big(value):
+        return f"{said} is not a Discord {kind} id: {big} ({_DISCORD_WHERE[kind]})"
     if (found := _DISCORD_MENTION.match(value.strip())) is not None:
         marked = _DISCORD_MARKUP[found[1]]
         if marked == kind:
@@ -372,7 +396,7 @@ def member_id_problem(kind: str | None, user_id: str) -> str | None:
     if kind == "slack" and not SLACK_MEMBER.match(user_id):
         return (f"{quoted_cut(user_id)} is not a Slack member ID; use the ID (U0123ABCD: "
                 "profile -> ⋮ -> Copy member ID), not the @name")
-    if kind == "discord" and not SNOWFLAKE.match(user_id):
+    if kind == "discord" and not is_snowflake(user_id):
         return discord_id_problem("user", user_id)
     return None
 
@@ -525,7 +549,7 @@ def _people(loaded: LoadedConfig) -> Problems:
                 yield ("groups", group, ws), f"unknown workspace {quoted(ws)}"
             elif _kind(loaded, ws) == "slack" and not SLACK_GROUP.match(group_id):
                 yield ("groups", group, ws), slack_group_id_problem(group_id)
-            elif _kind(loaded, ws) == "discord" and not SNOWFLAKE.match(group_id):
+            elif _kind(loaded, ws) == "discord" and not is_snowflake(group_id):
                 yield ("groups", group, ws), discord_id_problem("role", group_id)
     owner: dict[tuple[str, str], str] = {}
     for i, person in enumerate(cfg.people):

@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 
 import discord
 
-from bot.core.confcheck import SNOWFLAKE
+from bot.core.confcheck import is_snowflake
 
 AUTHORIZE_URL = "https://discord.com/oauth2/authorize"
 SCOPES = ("bot", "applications.commands")
@@ -39,7 +39,7 @@ PERMISSIONS = discord.Permissions(
 
 
 def invite_url(application_id: str, *, guild_id: str | None = None) -> str:
-    if not SNOWFLAKE.match(application_id):  # as `check` reads the config's
+    if not is_snowflake(application_id):  # as `check` reads the config's
         raise ValueError(f"a Discord application id is a number of 17 to 20 digits, not "
                          f"{application_id[:40]!r} (General Information -> Application ID in "
                          "the Developer Portal)")
@@ -49,7 +49,7 @@ def invite_url(application_id: str, *, guild_id: str | None = None) -> str:
         "scope": " ".join(SCOPES),
     }
     if guild_id:
-        if not SNOWFLAKE.match(guild_id):
+        if not is_snowflake(guild_id):
             raise ValueError(f"a Discord server id is a number of 17 to 20 digits, not "
                              f"{guild_id[:40]!r} (in Discord, with Developer Mode on: "
                              "right-click the server -> Copy Server ID)")

@@ -35,7 +35,7 @@ from bot.core.cards import (
     split_step,
     verified_names,
 )
-from bot.core.confcheck import SNOWFLAKE
+from bot.core.confcheck import is_snowflake
 from bot.core.text import (
     clean_whole,
     is_blank,
@@ -160,7 +160,7 @@ def _key_mark(key: str) -> str:
 
 def mention_ids(ids: tuple[str, ...]) -> list[int]:
     """Only well-formed snowflakes; anything else in config is ignored rather than sent."""
-    return [int(i) for i in dict.fromkeys(ids) if SNOWFLAKE.match(i)]
+    return [int(i) for i in dict.fromkeys(ids) if is_snowflake(i)]
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ What it speaks:
   its ``timestamp`` says the same time.
 - Documented limits it enforces: ``allowed_mentions.users`` and ``.roles`` hold at most 100 ids
   each ("Max size of 100", discord-api-docs resources/message, Allowed Mentions Structure);
-  more answers 400 code 50035 Invalid Form Body, like Discord. A thread started from a message
+  more answers 400 code 50035 Invalid Form Body, like Discord, and so does an id there above
+  2^63-1 (``NUMBER_TYPE_MAX``, discord/discord-api-docs#3733). A thread started from a message
   takes the message's id, and starting a second one answers 400 code 160004 (resources/
   channel, Start Thread from Message; JSON error codes). A message's text (created, edited,
   sent by webhook or as an interaction's answer) over Discord's limits answers 400 code 50035
@@ -833,6 +834,22 @@ def _component_errors(rows: Any) -> dict[str, Any]:
     return errors
 
 
+# Discord reads a snowflake as a signed 64-bit number and refuses a larger one, though its
+# docs call ids 64-bit unsigned (discord/discord-api-docs#3733: 18446744073709551615 answered
+# 400 Invalid Form Body with this error)
+SNOWFLAKE_MOST = 2**63 - 1
+SNOWFLAKE_TOO_BIG = {"_errors": [{"code": "NUMBER_TYPE_MAX", "message":
+                                  f"snowflake value should be less than or equal to "
+                                  f"{SNOWFLAKE_MOST}."}]}
+
+
+def _snowflake_over(ident: Any) -> bool:
+    try:
+        return int(ident) > SNOWFLAKE_MOST
+    except (TypeError, ValueError):
+        return False
+
+
 def _form_errors(body: Any) -> dict[str, Any] | None:
     """Discord's 50035 answer for a message over its documented text limits (an interaction
     answer's message is its ``data``), or an allowed_mentions list over its documented size."""
@@ -842,9 +859,14 @@ def _form_errors(body: Any) -> dict[str, Any] | None:
     mentions = body.get("allowed_mentions") if isinstance(body, dict) else None
     if not isinstance(mentions, dict):
         return None
-    errors = {key: {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH",
-                                 "message": "Must be 100 or fewer in length."}]}
-              for key in ("users", "roles") if len(mentions.get(key) or []) > MENTION_LIST_LIMIT}
+    errors: dict[str, Any] = {
+        key: {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH",
+                           "message": "Must be 100 or fewer in length."}]}
+        for key in ("users", "roles") if len(mentions.get(key) or []) > MENTION_LIST_LIMIT}
+    for key in ("users", "roles"):
+        for k, ident in enumerate(mentions.get(key) or []):
+            if _snowflake_over(ident):
+                errors[f"{key}.{k}"] = SNOWFLAKE_TOO_BIG
     if not errors:
         return None
     return {"message": "Invalid Form Body", "code": 50035,
