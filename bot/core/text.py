@@ -547,9 +547,11 @@ def isolates(shown: str) -> str:
 
 def is_blank(text: str) -> bool:
     """True when ``text`` would show nothing: only spaces, separators, controls, format and
-    invisible characters, combining marks without a base, or letters that draw nothing."""
+    invisible characters, combining marks without a base, or letters that draw nothing; and
+    whatever ``clean`` drops (an unassigned ignorable such as U+FFF0 is category Cn, which
+    draws a box where it is assigned, but ``clean`` leaves nothing of it)."""
     for ch in text:
-        if ch in _BLANK_LOOKING:
+        if ch in _BLANK_LOOKING or _UNSAFE.match(ch):
             continue
         if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES:
             return False
