@@ -58,14 +58,20 @@ SNOWFLAKE_MOST = 2**63 - 1
 
 
 def is_snowflake(value: str) -> bool:
-    """``value`` is a Discord id Discord takes: 17 to 20 ASCII digits, at most 2^63-1."""
-    return SNOWFLAKE.match(value) is not None and int(value) <= SNOWFLAKE_MOST
+    """``value`` is a Discord id as Discord writes it: 17 to 20 ASCII digits, no leading zero
+    (a person is known by the id as written, and Discord's "0456…" is never "456…"), at most
+    2^63-1."""
+    return (SNOWFLAKE.match(value) is not None and not value.startswith("0")
+            and int(value) <= SNOWFLAKE_MOST)
 
 
 def _too_big(value: str) -> str | None:
-    """The end of the line for an id of 17 to 20 digits Discord refuses as too large."""
+    """The end of the line for an id of 17 to 20 digits Discord never writes: too large, or
+    with a leading zero."""
     if SNOWFLAKE.match(value) is None or is_snowflake(value):
         return None
+    if value.startswith("0"):
+        return "Discord writes no id with a leading 0; copy it again"
     return f"it is above {SNOWFLAKE_MOST}, the largest Discord takes; copy it again"
 HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
 ROLES = ("agent", "lead", "approver", "admin")
