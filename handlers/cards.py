@@ -11,7 +11,7 @@ from bot.core.cards import Button, Card, CardField, step_version
 from bot.core.durations import span
 from bot.core.models import Approval, HistoryEntry, MessageRef, RouteHit, Signal, Ticket
 from bot.core.networks import display_name, gone_how
-from bot.core.text import at_handle, is_blank, one_line, shown_id, truncate
+from bot.core.text import at_handle, one_line, shown_id, truncate
 from bot.core.when import on_clock, shown_at
 from handlers.follow_up import followed
 
@@ -104,14 +104,9 @@ def badges(signal: Signal) -> tuple[str, ...]:
 
 
 def _author(signal: Signal) -> str:
-    """Who wrote the post, on one line: a network sends any string as a handle (a Mastodon
-    instance's acct may hold line breaks), and a card's title and author are one line
-    wherever they are shown, the ops channel's notice of a failed delivery included. A name
-    that draws nothing (soft hyphens, the braille blank: ``clean`` keeps them) gives way to
-    the next: "mention by @" named nobody."""
-    a = signal.mention.author
-    return next((shown for name in (a.handle, a.display_name, a.id)
-                 if not is_blank(shown := one_line(name, 100))), "unknown")
+    """Who wrote the post, on one line (``Author.shown``): a card's title and author are one
+    line wherever they are shown, the ops channel's notice of a failed delivery included."""
+    return signal.mention.author.shown()
 
 
 def _base_fields(signal: Signal) -> list[CardField]:

@@ -503,7 +503,7 @@ class Dispatcher:
         # them): said, so no one takes it for T-3's; the handle is the network's text, one
         # line and cut here (a line break in it drew lines of its own in the answer)
         merged = (f" (merged into {ticket.merged_into}: this answers {ticket_id}'s post, by "
-                  f"{at_handle(m.author.handle)})" if ticket.merged_into is not None
+                  f"{at_handle(m.author.shown())})" if ticket.merged_into is not None
                   else "")
         if mention is not None:
             merged += (f" (it starts with {mention}: {networks.display_name(m.network)} "

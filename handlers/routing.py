@@ -476,7 +476,7 @@ def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str, gone: int = 
         fields.append(CardField(name="Top terms", value=", ".join(summary.top_terms)))
     if summary.llm_text:
         fields.append(CardField(name="Summary (generated)", value=summary.llm_text))
-    lines = [f"• {at_handle(s.mention.author.handle)} ({s.mention.network}): "
+    lines = [f"• {at_handle(s.mention.author.shown())} ({s.mention.network}): "
              f"{one_line(s.mention.text, 200)}" for s in summary.representatives]
     left = summary.count - len(summary.representatives)
     if left > 0:  # a window of thousands shows a few: say how many it leaves out

@@ -480,15 +480,15 @@ class Why:
         trace = await self.reads.get_trace(post.id)
         if trace is not None:
             return await self._trace_lines(trace)
-        lines.append(f"• on {post.network}: {at_handle(post.author.handle)} at "
+        lines.append(f"• on {post.network}: {at_handle(post.author.shown())} at "
                      f"{shown_at(post.created_at, zone)}: {one_line(post.text, 200)}")
         if looked.own:  # common.own: a reply the team posted never alerts about itself
-            lines.append(f"• {at_handle(post.author.handle)} is one of this config's own "
+            lines.append(f"• {at_handle(post.author.shown())} is one of this config's own "
                          f"accounts: sources skip their posts, so what the team posts never "
                          "opens a ticket or an alert about itself; nothing to fix")
             return "\n".join(lines)
         if looked.own_unknown:  # a failed verify_credentials: ours or not is not known now
-            lines.append(f"• socialops cannot tell whether {at_handle(post.author.handle)} is "
+            lines.append(f"• socialops cannot tell whether {at_handle(post.author.shown())} is "
                          "one of this config's own accounts, whose posts sources skip (the "
                          "team's own posts never alert about themselves): the network did not "
                          f"say whose these accounts are ({one_line(looked.own_unknown, 400)}); "

@@ -29,7 +29,7 @@ from pydantic import (
 )
 
 from bot.core.redact import Redaction
-from bot.core.text import graphemes, scrub_deep, scrub_field
+from bot.core.text import graphemes, is_blank, one_line, scrub_deep, scrub_field
 
 # A network's name: open (a plugin adds networks through bot.core.networks), but shaped, since
 # it is the first part of every mention id. Records accept any such name, so one stored while
@@ -173,6 +173,14 @@ class Author(Record):
     profile_url: Text | None = None
     followers: int | None = None
     verified: bool = False
+
+    def shown(self) -> str:
+        """Who wrote the post, on one line, as every line naming them says it: the handle,
+        else (a handle that draws nothing: soft hyphens, the braille blank, which ``clean``
+        keeps) the display name, else the id. A network sends any string as a handle (a
+        Mastodon instance's acct may hold line breaks); "mention by @" named nobody."""
+        return next((shown for name in (self.handle, self.display_name, self.id)
+                     if not is_blank(shown := one_line(name, 100))), "unknown")
 
 
 class Mention(Record):

@@ -143,7 +143,7 @@ class DigestSummary:
             lines.append(self.llm_text)
         for s in self.representatives:
             body = " ".join(s.mention.text.split())
-            lines.append(f"• {at_handle(s.mention.author.handle)} ({s.mention.network}): "
+            lines.append(f"• {at_handle(s.mention.author.shown())} ({s.mention.network}): "
                          f"{truncate(body, 201)}")
         return "\n".join(lines)
 
