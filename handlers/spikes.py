@@ -311,7 +311,7 @@ class SpikeChecker:
             return spike
         author = answered.mention.author
         return replace(spike, driver=replace(d, url=answered.mention.url,
-                                             author=author.handle or author.id))
+                                             author=author.shown()))
 
     async def _recent(self, key: SpikeKey, fx: Effects, channels: dict[SpikeKey, ChannelRef]
                       ) -> tuple[list[Sample], list[Origin], list[Subject], list[str | None]]:
@@ -335,7 +335,7 @@ class SpikeChecker:
             at = int(signal.mention.created_at.timestamp()) // BUCKET
             out.append((at, signal.mention.text, signal.sentiment.compound,
                         tuple(signal.keywords)))
-            origins.append((at, signal.mention.author.handle or signal.mention.author.id,
+            origins.append((at, signal.mention.author.shown(),
                             signal.language, display_name(signal.mention.network)))
             m = signal.mention
             about = [f"link:{u}" for u in m.links]
