@@ -285,7 +285,7 @@ def _author_line(card: Card) -> str:
     right-to-left name turned the line round ("Mastodon · محمد") and took what followed it
     into its own run. The isolates count against the 256 characters (``AUTHOR_LIMIT``)."""
     network = plain(card.network_name or card.network or "", 64)
-    if not card.author or is_blank(card.author):  # a name that draws nothing: none
+    if not card.author or is_blank(card.author.removeprefix("@")):  # draws nothing: none
         return network
     room = AUTHOR_LIMIT - 2 - (len(network) + len(" · ") if network else 0)
     name = isolated(plain(card.author, room))

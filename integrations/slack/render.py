@@ -31,6 +31,7 @@ from bot.core.cards import Button, Card, button_value, verified_names
 from bot.core.text import (
     clean,
     clean_whole,
+    is_blank,
     isolated,
     isolates,
     marked,
@@ -320,7 +321,8 @@ def _context(card: Card) -> list[dict[str, Any]]:
     network = inline(card.network_name or card.network or "", 40)
     if network:
         who.append(f"*{network}*")
-    if card.author and inline(card.author, 120):
+    # an author that draws nothing but its "@" (soft hyphens, the braille blank) is none
+    if card.author and not is_blank(card.author.removeprefix("@")):
         name = card.author if card.author.startswith("@") else f"@{card.author}"
         # the link takes what the network name leaves of the element (and the isolates
         # around a right-to-left name); past that, no link

@@ -66,7 +66,7 @@ async def test_no_name_that_draws_anything_falls_back_to_the_author_id(
     assert e["author"]["name"] == "110000000000000001 · Mastodon"
 
 
-@pytest.mark.parametrize("name", BLANK_NAMES)
+@pytest.mark.parametrize("name", [*BLANK_NAMES, "@\u00ad"])
 async def test_a_card_whose_author_draws_nothing_shows_the_network_alone(
         ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, name: str) -> None:
     """A card built elsewhere (a queued card of an older version) with such an author."""
