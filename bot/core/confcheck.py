@@ -49,7 +49,7 @@ SLACK_MEMBER = re.compile(r"^[UW][A-Z0-9]{2,}$")
 SLACK_GROUP = re.compile(r"^S[A-Z0-9]{2,}$")
 # A Discord id (snowflake): milliseconds since 2015 in the high bits, so every id made since
 # Discord opened (May 2015) has 17 to 20 digits; a shorter number is a typo or a placeholder.
-# The Discord renderer pings only ids of this form (integrations/discord/render.py).
+# The Discord renderer pings only ids ``is_snowflake`` takes (integrations/discord/render.py).
 SNOWFLAKE = re.compile(r"^[0-9]{17,20}\Z")  # ASCII digits only, no newline after
 # ... and at most 2^63-1: Discord calls ids 64-bit unsigned but reads them signed, and refuses a
 # larger one (400 code 50035 NUMBER_TYPE_MAX, discord/discord-api-docs#3733) with the whole
@@ -65,7 +65,7 @@ def is_snowflake(value: str) -> bool:
             and int(value) <= SNOWFLAKE_MOST)
 
 
-def _too_big(value: str) -> str | None:
+def _unwritten(value: str) -> str | None:
     """The end of the line for an id of 17 to 20 digits Discord never writes: too large, or
     with a leading zero."""
     if SNOWFLAKE.match(value) is None or is_snowflake(value):
@@ -73,6 +73,8 @@ def _too_big(value: str) -> str | None:
     if value.startswith("0"):
         return "Discord writes no id with a leading 0; copy it again"
     return f"it is above {SNOWFLAKE_MOST}, the largest Discord takes; copy it again"
+
+
 HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
 ROLES = ("agent", "lead", "approver", "admin")
 MIN_TIMEOUT = 1.0  # seconds a network source waits for an answer, at least
@@ -310,8 +312,8 @@ def _link_problem(value: str, platform: str, kind: Literal["channel", "server"])
 def guild_id_problem(guild_id: str) -> str | None:
     if is_snowflake(guild_id):
         return None
-    if big := _too_big(guild_id):
-        return (f"{quoted_cut(guild_id)} is not a server id: {big} (with Developer Mode on, "
+    if why := _unwritten(guild_id):
+        return (f"{quoted_cut(guild_id)} is not a server id: {why} (with Developer Mode on, "
                 "right-click the server -> Copy Server ID)")
     return _link_problem(guild_id, "discord", "server") or (
         f"{quoted_cut(guild_id)} is not a server id (a number of 17 to 20 digits: with "
@@ -321,8 +323,8 @@ def guild_id_problem(guild_id: str) -> str | None:
 def application_id_problem(application_id: str) -> str | None:
     if is_snowflake(application_id):
         return None
-    if big := _too_big(application_id):
-        return (f"{quoted_cut(application_id)} is not an application id: {big} (General "
+    if why := _unwritten(application_id):
+        return (f"{quoted_cut(application_id)} is not an application id: {why} (General "
                 "Information -> Application ID)")
     return (f"{quoted_cut(application_id)} is not an application id (a number of 17 to 20 digits: "
             "General Information -> Application ID)")
@@ -386,8 +388,8 @@ def discord_id_problem(kind: Literal["channel", "user", "role"], value: str) -> 
     ``<@&ID>``) names the id it holds, or that it is another kind's; a name says where the id
     is."""
     said = quoted_cut(value)
-    if big := _too_big(value):
-        return f"{said} is not a Discord {kind} id: {big} ({_DISCORD_WHERE[kind]})"
+    if why := _unwritten(value):
+        return f"{said} is not a Discord {kind} id: {why} ({_DISCORD_WHERE[kind]})"
     if (found := _DISCORD_MENTION.match(value.strip())) is not None:
         marked = _DISCORD_MARKUP[found[1]]
         if marked == kind:
