@@ -57,7 +57,7 @@ from bot.core.models import EARLIEST, Author, Mention
 from bot.core.text import clean, one_line
 from integrations.social.common.dating import AHEAD_TOLERANCE  # clock skew: dated now
 from integrations.social.rss.guard import refusal
-from integrations.social.rss.html import HtmlText, html_to_text
+from integrations.social.rss.html import MAX_MARKUP, HtmlText, html_to_text
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
 _CJK = ("euc_jp", "euc_jis_2004", "euc_jisx0213", "shift_jis", "cp932", "shift_jis_2004",
@@ -255,18 +255,34 @@ def mention_id(feed_url: str, key: str) -> str:
     return "rss:" + hashlib.sha1((feed_url + "\n" + key).encode("utf-8")).hexdigest()
 
 
-def _body_html(entry: Mapping[str, Any]) -> tuple[str, str | None]:
-    """The longest of summary and content, and the base URL its relative links resolve
-    against (feedparser reports the ``xml:base`` in scope per element)."""
+def _is_text(detail: Any) -> bool:
+    """Whether feedparser read a text construct as plain text (``text/plain``): an Atom one of
+    ``type="text"``, the type of one that names none (RFC 4287 section 3.1.1), or an RSS
+    element holding no markup it knows. Its ``<`` is a character, not a tag: read as HTML,
+    ``Fix Vec&lt;T&gt; handling`` was "Fix Vec handling", and the words after an escaped
+    ``<script>`` were dropped."""
+    return isinstance(detail, Mapping) and detail.get("type") == "text/plain"
+
+
+def _plain(text: str) -> HtmlText:
+    """A plain-text construct as ``html_to_text`` gives markup: bounded, cleaned, no links."""
+    return HtmlText(clean(text[:MAX_MARKUP], shown=False))
+
+
+def _body_html(entry: Mapping[str, Any]) -> tuple[str, str | None, bool]:
+    """The longest of summary and content, the base URL its relative links resolve against
+    (feedparser reports the ``xml:base`` in scope per element), and whether it is plain text
+    (``_is_text``)."""
     best = entry.get("summary") if isinstance(entry.get("summary"), str) else ""
     detail = entry.get("summary_detail")
     base = detail.get("base") if isinstance(detail, Mapping) else None
+    plain = _is_text(detail)
     for content in entry.get("content") or []:
         value = content.get("value") if isinstance(content, Mapping) else None
         # >=: feedparser copies an Atom content into summary, without its base
         if isinstance(value, str) and len(value) >= len(best or ""):
-            best, base = value, content.get("base")
-    return best or "", base if isinstance(base, str) and base else None
+            best, base, plain = value, content.get("base"), _is_text(content)
+    return best or "", base if isinstance(base, str) and base else None, plain
 
 
 def _http(value: Any) -> str | None:
@@ -291,11 +307,15 @@ def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
     key = key or entry_key(entry)
     if key is None:
         raise MalformedPayload("rss: entry with no id, link, title or summary")
-    title = html_to_text(entry.get("title") or "").text if isinstance(entry.get("title"), str) \
-        else ""
-    markup, base = _body_html(entry)
-    body = html_to_text(markup, base=base or location or feed_url)
-    if _LOOKS_LIKE_HTML.search(body.text):
+    raw_title = entry.get("title")
+    raw_title = raw_title if isinstance(raw_title, str) else ""
+    if _is_text(entry.get("title_detail")):
+        title = " ".join(_plain(raw_title).text.split())
+    else:
+        title = html_to_text(raw_title).text
+    markup, base, plain = _body_html(entry)
+    body = _plain(markup) if plain else html_to_text(markup, base=base or location or feed_url)
+    if not plain and _LOOKS_LIKE_HTML.search(body.text):
         # double-escaped markup (reddit's RSS, some CMSs): one more pass, never more
         again = html_to_text(body.text, base=base or location or feed_url)
         body = HtmlText(again.text, tuple(dict.fromkeys(body.links + again.links)),
