@@ -10,7 +10,9 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   ISO-8859-5; Greek, Hebrew, Arabic, Thai; the Latin ISO-8859 and windows code pages). Latin
   code pages are told apart by which one decodes to letters rather than symbols, with
   windows-1252 (what browsers assume) winning ties. The bytes are then transcoded to UTF-8 and
-  the labels rewritten, so feedparser reads text, not mojibake.
+  the labels rewritten, so feedparser reads text, not mojibake. Bytes that read as UTF-8
+  under a legacy HTTP charset (a server's default kept after the site moved to UTF-8), the
+  XML declaration naming UTF-8 or nothing, are relabelled UTF-8.
 - Cost: a feed whose DTD declares entities, or with more markup than a feed needs, is refused
   unread (``guard``): feedparser would spend seconds on it.
 - Well-formedness: a bozo feed that still yields entries is used (the caller logs it); a bozo
@@ -161,15 +163,35 @@ def _label_is_utf8(label: str | None) -> bool:
     return label is None or label.strip().lower() in _UTF8
 
 
+def _reads_as_utf8(body: bytes) -> bool:
+    """Whether ``body`` has bytes past ASCII and reads as UTF-8: text in a legacy code page
+    almost never does (its accented or Cyrillic letters break UTF-8's sequences)."""
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dict[str, str]]:
     """Transcode legacy bytes that are undeclared or labelled UTF-8 to UTF-8, so feedparser
-    neither guesses Latin-1 nor decodes them as broken UTF-8."""
+    neither guesses Latin-1 nor decodes them as broken UTF-8; relabel as UTF-8 the UTF-8 bytes
+    that an HTTP charset alone calls a legacy encoding (the XML declaration naming UTF-8 or
+    nothing)."""
     out = {k.lower(): v for k, v in headers.items()}
     if body.startswith(_BOMS):
         return body, out
     http = _charset(headers)
     decl = _XML_DECL.match(body)
     xml = decl.group(1).decode("ascii") if decl else None
+    if not _label_is_utf8(http) and _label_is_utf8(xml) and _reads_as_utf8(body):
+        # a legacy HTTP charset on UTF-8 bytes: a server's default kept after the site moved
+        # to UTF-8 (feedparser honours it, and rescues only ISO-8859-1)
+        ctype = out.get("content-type", "application/xml").split(";")[0].strip()
+        out["content-type"] = f"{ctype}; charset=utf-8"
+        return body, out
     if not (_label_is_utf8(http) and (_label_is_utf8(xml) or http is not None)):
         return body, out  # a real legacy label: feedparser honours it
     encoding = _sniff_undeclared(body, declared=None if _label_is_utf8(xml) else xml)
