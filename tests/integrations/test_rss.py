@@ -34,6 +34,9 @@ class FeedServer:
     release: asyncio.Event = field(default_factory=asyncio.Event)
     requests: list[web.Request] = field(default_factory=list)
     server: TestServer | None = None
+    # what every feed's Last-Modified says (one ahead of a test's clock by more than an hour is
+    # not sent back: test_review_rss_future_last_modified.py)
+    last_modified: str = "Mon, 23 Nov 2026 08:00:00 GMT"
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         self.requests.append(request)
@@ -52,7 +55,7 @@ class FeedServer:
             return web.Response(status=304)
         return web.Response(body=body, headers={
             "Content-Type": "application/rss+xml", "ETag": etag,
-            "Last-Modified": "Mon, 23 Nov 2026 08:00:00 GMT"})
+            "Last-Modified": self.last_modified})
 
     def url(self, name: str) -> str:
         assert self.server is not None
@@ -82,6 +85,7 @@ async def test_first_poll_is_quiet_then_new_entries_arrive(
         feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     feeds.files["heise"] = (RSS / "atom_heise_german_cdata_html.xml").read_bytes()
     clock.now = datetime(2016, 2, 1, 17, 0, tzinfo=UTC)  # shortly after the newest entry
+    feeds.last_modified = "Mon, 01 Feb 2016 16:30:00 GMT"
     cursors = Cursors()
     src = source([feeds.url("heise")], client, clock, cursors, backfill=60)
     first = await src.poll()
@@ -91,7 +95,7 @@ async def test_first_poll_is_quiet_then_new_entries_arrive(
     # unchanged feed: the server answers 304 to our If-None-Match
     assert await src.poll() == []
     assert feeds.requests[-1].headers["If-None-Match"].startswith('"')
-    assert feeds.requests[-1].headers["If-Modified-Since"] == "Mon, 23 Nov 2026 08:00:00 GMT"
+    assert feeds.requests[-1].headers["If-Modified-Since"] == "Mon, 01 Feb 2016 16:30:00 GMT"
     # a new entry appears: exactly it comes out
     body = feeds.files["heise"].replace(
         b"<entry>", b"<entry><title>Neu</title><id>urn:neu</id>"

@@ -20,7 +20,8 @@ poll in which every feed failed raises ``SourceError``. ``RateLimited`` and
 ``SourceAuthError`` (a 429, a 401/403) fail that feed like any other, and its 429's
 ``Retry-After`` is waited out before it is asked again, while the source's other feeds are
 read; when every feed failed and one of them refused, that refusal is raised: the runtime
-pauses the source. A 301 or 308 on the way is said once per new address, and a redirected
+pauses the source. A ``Last-Modified`` more than ``AHEAD_TOLERANCE`` ahead of our clock is not
+sent back (``_ahead``). A 301 or 308 on the way is said once per new address, and a redirected
 document's relative links resolve against where it was read from. An entry read before
 whose ``updated`` is later than the one read and whose words or link changed is returned
 again as an edit (``revision`` "edit", ``_edited``); the cursor's ``versions`` keep, per
@@ -101,6 +102,21 @@ def retry_after(headers: Mapping[str, str], now: datetime, *, default: float = 6
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
+
+
+def _ahead(http_date: str, now: datetime) -> bool:
+    """Whether a stored ``Last-Modified`` is more than ``AHEAD_TOLERANCE`` ahead of ``now``:
+    no origin may send one later than its own clock (RFC 9110 section 8.8.2.1), and sent
+    back as ``If-Modified-Since`` it made a server that answers 304 when its file is not
+    newer (a file with a future mtime, no ETag) call every version "not modified" until our
+    clock reached it, the entries of those versions never read."""
+    try:
+        when = email.utils.parsedate_to_datetime(http_date)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when > now + AHEAD_TOLERANCE
 
 
 def _read_at(value: object) -> datetime | None:
@@ -232,7 +248,7 @@ class RssSource:
         # stored by a release that kept any: checked again
         if etag := validator(state.get("etag")):
             headers["If-None-Match"] = etag
-        if modified := validator(state.get("modified")):
+        if (modified := validator(state.get("modified"))) and not _ahead(modified, self.clock()):
             headers["If-Modified-Since"] = modified
         try:
             response = await self.client.get(url, headers=headers, timeout=self.config.timeout,
