@@ -20,7 +20,8 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   utf-7, markup its loose parser trips over), raises ``MalformedPayload``. An entry that
   cannot be read is skipped, with why, and the others are kept. A missing content type or an
   overridden encoding is not treated as damage.
-- Dates: ``published``, then ``updated``, then the first time we saw the entry. A date ahead of
+- Dates: ``published``, then ``updated``, then the first time we saw the entry (an RFC 822
+  date without a zone, which feedparser leaves unread with a day name, is UTC). A date ahead of
   the first-seen time is replaced by it, so it cannot pin a cursor: up to ``AHEAD_TOLERANCE``
   (an hour) ahead it is the server's clock running fast, and the entry is dated now like any
   other; further ahead the date cannot be right (a typo, a wrong year) and the entry is as
@@ -42,6 +43,7 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
 from __future__ import annotations
 
 import calendar
+import email.utils
 import hashlib
 import re
 from collections import Counter
@@ -218,21 +220,35 @@ def _stated(entry: Mapping[str, Any],
     for key in keys:
         # dict.get: FeedParserDict.get maps updated_parsed to published_parsed, with a warning
         parsed = dict.get(entry, key) if isinstance(entry, dict) else entry.get(key)
-        if parsed is None:
-            continue
         # a negative year (PHP's zero date, 0000-00-00, written -0001-11-30T00:00:00+00:00)
         # is no date: feedparser reads it as 2000-01-01
         raw = (dict.get(entry, key.removesuffix("_parsed")) if isinstance(entry, dict)
                else entry.get(key.removesuffix("_parsed")))
         if isinstance(raw, str) and raw.lstrip().startswith("-"):
             continue
-        try:
-            when = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
-        except (OverflowError, OSError, ValueError, TypeError):
-            continue
-        if when >= EARLIEST:
+        if parsed is None:
+            when = _rfc822(raw)
+        else:
+            try:
+                when = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+            except (OverflowError, OSError, ValueError, TypeError):
+                continue
+        if when is not None and when >= EARLIEST:
             return when
     return None
+
+
+def _rfc822(raw: object) -> datetime | None:
+    """An RFC 822 date feedparser left unread, as UTC when it gives no zone (as feedparser
+    reads one without a day name): with its day name and without a zone (``Mon, 30 Nov 2026
+    11:55:00``, as CMS templates write it), feedparser reads none, and the entry was undated."""
+    if not isinstance(raw, str) or len(raw) > 100:
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
 def _when(entry: Mapping[str, Any], first_seen: datetime) -> datetime:

@@ -1,0 +1,59 @@
+"""RSS dates written without a zone (``Mon, 30 Nov 2026 11:55:00``: RSS 2.0 asks for RFC 822,
+whose zone some CMS templates leave out), over real HTTP (the local feed server of
+test_rss.py). feedparser reads such a date only without its day name: with it, the entry was
+undated, so a feed's first read left out its entries of the last hour (counted as undated), and
+every later entry was dated when first seen rather than when published. Read as UTC, as
+feedparser reads a date without a day name and a zone; a date that does not read at all is
+still undated."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from tests.conftest import FakeClock
+from tests.integrations.test_rss import FeedServer, source
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def feeds() -> AsyncIterator[FeedServer]:
+    served = FeedServer()
+    app = web.Application()
+    app.router.add_get("/feeds/{name}", served.handle)
+    served.server = TestServer(app, host="127.0.0.1", port=0)
+    await served.server.start_server()
+    yield served
+    await served.server.close()
+
+
+def rss(*items: tuple[int, str]) -> bytes:
+    return ('<?xml version="1.0"?><rss version="2.0"><channel><title>acme</title>'
+            "<link>https://acme.test/</link><description>d</description>"
+            + "".join(f"<item><guid>urn:acme:{n}</guid><title>Post {n}</title>"
+                      f"<link>https://acme.test/{n}</link><pubDate>{date}</pubDate></item>"
+                      for n, date in items)
+            + "</channel></rss>").encode()
+
+
+async def test_a_date_without_a_zone_dates_its_entry(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    feeds.files["f"] = rss((2, "Mon, 30 Nov 2026 11:40:00"), (1, "Sun, 29 Nov 2026 09:00:00"))
+    clock.now = NOW
+    src = source([feeds.url("f")], client, clock)
+    first = await src.poll()
+    assert [(m.text, m.created_at) for m in first] == [
+        ("Post 2", datetime(2026, 11, 30, 11, 40, tzinfo=UTC))]
+    assert not [r for r in src.skipped if "undated" in r]
+    feeds.files["f"] = rss((3, "Mon, 30 Nov 2026 11:50:00"), (2, "Mon, 30 Nov 2026 11:40:00"),
+                           (4, "Montag, 30. November 2026"))
+    clock.advance(minutes=5)
+    later = await src.poll()
+    assert [(m.text, m.created_at) for m in later] == [
+        ("Post 3", datetime(2026, 11, 30, 11, 50, tzinfo=UTC)), ("Post 4", clock.now)]
