@@ -73,10 +73,10 @@ async def test_an_atom_text_title_keeps_its_angle_brackets(
 async def test_an_atom_text_summary_and_content_are_text(
         feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     texts = await read(feeds, client, clock, atom(
-        entry(1, "<title>One</title><summary>Close every &lt;p&gt; tag; acme</summary>"),
+        entry(1, "<title>One</title><summary>Close every &lt;section&gt; tag; acme</summary>"),
         entry(2, '<title>Two</title><content type="text">Result&lt;T, E&gt; &lt;script&gt;'
                  "x&lt;/script&gt; acme</content>")))
-    assert sorted(texts) == ["One\n\nClose every <p> tag; acme",
+    assert sorted(texts) == ["One\n\nClose every <section> tag; acme",
                              "Two\n\nResult<T, E> <script>x</script> acme"]
 
 
@@ -99,3 +99,14 @@ async def test_an_rss_title_of_text_keeps_its_angle_brackets(
         "<![CDATA[Why vector<bool> breaks acme]]>",
         "&lt;p&gt;It &lt;b&gt;does&lt;/b&gt;&lt;/p&gt;")) == [
         "Why vector<bool> breaks acme\n\nIt does"]
+
+
+async def test_a_text_summary_of_escaped_paragraphs_is_still_html(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """Escaped HTML in an Atom summary that names no type (so is text, but was written as
+    HTML): paragraphs and links are read as HTML, as before; only a title is text whatever
+    it holds."""
+    texts = await read(feeds, client, clock, atom(entry(1, (
+        "<title>Release &lt;b&gt;2.0&lt;/b&gt;</title><summary>&lt;p&gt;Read "
+        '&lt;a href="https://acme.test/notes"&gt;the notes&lt;/a&gt;&lt;/p&gt;</summary>'))))
+    assert texts == ["Release <b>2.0</b>\n\nRead the notes"]

@@ -352,6 +352,9 @@ def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
     else:
         title = html_to_text(raw_title).text
     markup, base, plain = _body_html(entry)
+    # a text body holding paragraphs or links is escaped HTML under a missing or wrong type (an
+    # Atom summary with none is text): read as HTML, as it was before text was told apart
+    plain = plain and not _LOOKS_LIKE_HTML.search(markup)
     body = _plain(markup) if plain else html_to_text(markup, base=base or location or feed_url)
     if not plain and _LOOKS_LIKE_HTML.search(body.text):
         # double-escaped markup (reddit's RSS, some CMSs): one more pass, never more
