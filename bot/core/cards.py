@@ -13,11 +13,11 @@ import re
 from datetime import datetime
 from typing import Any, Literal, get_args
 
-from pydantic import AwareDatetime, Field, field_validator, model_serializer
+from pydantic import AwareDatetime, Field, field_validator
 
 from bot.core import networks
 from bot.core.errors import SocialopsError
-from bot.core.models import MessageRef, Record
+from bot.core.models import MessageRef, Record, unset
 from bot.core.redact import Redaction
 from bot.core.text import one_line
 
@@ -109,17 +109,9 @@ class CardField(Record):
     value: str
     # people's names (a network's handles) in ``value``: each holding a right-to-left letter is
     # isolated where the value is shown (``bot.core.text.marked_names``), as a title's author is
-    names: tuple[str, ...] = ()
-
-    @model_serializer(mode="wrap")
-    def _names_only_when_set(self, handler: Any) -> Any:
-        """Left out when empty (nearly every field): records forbid unknown fields, and the
-        release before reading a queued card (a rollback with cards in the outbox) would
-        fail on every card, not only on a spike card naming people."""
-        out = handler(self)
-        if isinstance(out, dict) and not out.get("names", ()):
-            out.pop("names", None)
-        return out
+    # left out when empty, nearly every field (``unset``): the release before reads a queued
+    # card (a rollback with cards in the outbox), and would fail on every card
+    names: tuple[str, ...] = Field(default=(), exclude_if=unset)
 
 
 class Card(Record):

@@ -24,7 +24,6 @@ from pydantic import (
     Field,
     StringConstraints,
     field_validator,
-    model_serializer,
     model_validator,
 )
 
@@ -111,6 +110,17 @@ def tag_of(word: str) -> str | None:
 def priority_rank(priority: Priority | None) -> int:
     """P1 first, P5 fifth, none last (for sorting)."""
     return PRIORITIES.index(priority) if priority is not None else len(PRIORITIES)
+
+
+def unset(value: object) -> bool:
+    """A field written only when set is left out of a record's JSON at its default (None, 0,
+    empty): records forbid unknown fields, and a release from before the field, reading a
+    record that carries it (a Redis stream entry, a dead letter, a stored signal, a queued
+    card), would fail on every record, not only on the few that set it. Each field's own
+    ``exclude_if``, not a wrap serializer: that made pydantic build every such record (a
+    signal's post, a card's fields) as Python objects before writing its JSON, about twice
+    the cost of writing it straight (``benchmarks/pipeline.py``, a routed mention)."""
+    return not value
 
 
 class Record(BaseModel):
@@ -214,29 +224,17 @@ class Mention(Record):
     # an edit or delete by its author, as the network said it: ``edit``, this version of the
     # post, edited at ``revised_at``; ``delete``, a tombstone (no author, no text) of a post
     # deleted at ``revised_at``. ``edits``: its author's edits shown on its cards so far.
-    # Written only when set (``_revision_only_when_set``).
-    revision: Literal["edit", "delete"] | None = None
-    revised_at: PostTime | None = None
-    edits: int = Field(default=0, ge=0)
+    # Written only when set (``unset``).
+    revision: Literal["edit", "delete"] | None = Field(default=None, exclude_if=unset)
+    revised_at: PostTime | None = Field(default=None, exclude_if=unset)
+    edits: int = Field(default=0, ge=0, exclude_if=unset)
     # a ``delete`` that was no author's: the post taken down by a ``moderator`` (of a Reddit
     # subreddit, or its filters), by the ``network`` (Reddit's admins, its spam filter), or
     # ``removed`` with no word of who (Reddit's bare "[removed]"); None, deleted by its author.
     # An ``edit`` after such a removal (not after its author's delete) is the post public
     # again (a moderator approved it again: ``Pipeline._revise``)
-    removed_by: Literal["moderator", "network", "removed"] | None = None
-
-    @model_serializer(mode="wrap")
-    def _revision_only_when_set(self, handler: Any) -> Any:
-        """Left out at their defaults: records forbid unknown fields, and a release before
-        revisions reading a post (in a Redis stream entry, a dead letter, a stored signal)
-        with them would fail on every post, not only on the edited ones."""
-        out = handler(self)
-        if isinstance(out, dict):
-            for name, default in (("revision", None), ("revised_at", None), ("edits", 0),
-                                  ("removed_by", None)):
-                if out.get(name, default) == default:
-                    out.pop(name, None)
-        return out
+    removed_by: Literal["moderator", "network", "removed"] | None = Field(default=None,
+                                                                          exclude_if=unset)
 
     @property
     def native_id(self) -> str:
