@@ -760,11 +760,13 @@ class SqliteStore:
             db.execute(f"DELETE FROM {L.T_TRACE_URLS_NEW}")
         self._gathered = 0
 
-    def _incr(self, db: sqlite3.Connection, counter: str) -> int:
-        db.execute(f"INSERT INTO {L.T_COUNTERS} VALUES (?, 1) ON CONFLICT(name) DO UPDATE "
-                   "SET value = value + 1", (counter,))
-        return int(db.execute(f"SELECT value FROM {L.T_COUNTERS} WHERE name = ?",
-                              (counter,)).fetchone()[0])
+    @staticmethod
+    def _incr(db: sqlite3.Connection, counter: str) -> int:
+        # one statement, read to its end: outside a transaction it is its own, committed
+        # once its row is read (fetchone would leave it open until the cursor went)
+        return int(db.execute(f"INSERT INTO {L.T_COUNTERS} VALUES (?, 1) ON CONFLICT(name) "
+                              "DO UPDATE SET value = value + 1 RETURNING value",
+                              (counter,)).fetchall()[0][0])
 
     def _enqueue(self, db: sqlite3.Connection, item: OutboxItem) -> bool:
         # An edit goes behind its card's latest item still waiting, in that item's lane (an
@@ -970,11 +972,10 @@ class SqliteStore:
                         (source_id, value))
 
     async def next_number(self, counter: str) -> int:
-        def run() -> int:
-            with self._tx() as db:
-                return self._incr(db, counter)
-
-        return await self._write(run)
+        # a ticket opened by a batch takes its number here, before the batch's transaction:
+        # one statement, no BEGIN, read back or COMMIT of its own (a routed mention's ticket
+        # cost a transaction of three statements and its commit)
+        return await self._write(self._incr, self._db, counter)
 
     async def routing_version(self) -> int:
         rows = self._point(f"SELECT value FROM {L.T_COUNTERS} WHERE name = ?",
