@@ -22,6 +22,7 @@ from bot.core.commands import (
     help_text,
     parse_span,
     snooze_mistake,
+    typed_id,
 )
 from bot.core.config import PersonConfig
 from bot.core.durations import TooLong
@@ -55,6 +56,7 @@ StatusFn = Callable[[], Awaitable[str]]
 VerbHandler = Callable[[Interaction, str], Awaitable[Reply]]
 
 
+_PADDED = re.compile(r"^T-0+[0-9]")  # a ticket id typed with leading zeros: T-01
 _MENTION = re.compile(r"^<@!?([A-Za-z0-9]{1,30})(?:\|[^<>|]{0,200})?>$")  # a member picked
 
 
@@ -369,7 +371,7 @@ class Dispatcher:
                                           interaction.workspace.capitalize())
             return Reply.refused(unlinked(platform, interaction.workspace, interaction.user))
         handler = self.verbs.get(action)
-        picked = await self._picked(interaction)
+        picked = await self._picked(await self._unpadded(interaction))
         try:
             reply = (Reply.refused(picked) if isinstance(picked, str)  # counted, audited
                      else await handler(picked, person.id) if handler is not None
@@ -407,6 +409,28 @@ class Dispatcher:
                         "first (link <email>)")
             options[key] = person.id
         return i if options == i.options else i.model_copy(update={"options": options})
+
+    async def _unpadded(self, i: Interaction) -> Interaction:
+        """``i`` with a ticket id typed with leading zeros (``claim T-01``, ``why t-01``,
+        ``merge T-02 into T-01``) read as the ticket it names, T-1: ids are made unpadded, as
+        a subscription's ``S-02`` is S-2 (``handlers.subscriptions``); a record stored so
+        (hand-made) is found first. "no ticket T-01" answered it (a review, 2026-12-07)."""
+        if i.via != "command" or i.target is None:
+            return i
+        target = await self._ticket_typed(i.target)
+        args = i.args
+        if i.action == "merge" and args:  # merge T-4 into T-3: the one it joins
+            args = (await self._ticket_typed(args[0]), *args[1:])
+        if target == i.target and args == i.args:
+            return i
+        return i.model_copy(update={"target": target, "args": args})
+
+    async def _ticket_typed(self, typed: str) -> str:
+        plain = typed_id(typed)
+        if plain is None or not _PADDED.match(plain) or \
+                await self.reads.get_ticket(plain) is not None:
+            return typed
+        return f"T-{int(plain[2:])}"
 
     async def person(self, workspace: str, user: str) -> PersonConfig | None:
         """Who acts: by ``identities:``, else by a chat link read from the store now (an

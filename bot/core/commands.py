@@ -487,15 +487,32 @@ def _drawn_otherwise(word: str) -> str | None:
     return f"{quoted_cut(word)} is not an id: {', '.join(dict.fromkeys(said))}; write {plain}"
 
 
+# the letters of the ids socialops makes (T-3, A-3, S-2, O-1, L-1, C-1), typed without the
+# hyphen: T1, t1, T_1
+_NO_HYPHEN = re.compile(r"([TASOLC])[_.]?([0-9]{1,12})", re.IGNORECASE)
+
+
+def _hyphen_left_out(word: str) -> str | None:
+    """The refusal for an id typed without its hyphen (``T1``, ``#t1``, ``T_1``, as a
+    PagerDuty incident number is typed bare), naming the id: "'T1' is not an id like T-3",
+    and `why`'s "takes ... a ticket id (T-3)", said nothing of T-1 (a review, 2026-12-07)."""
+    found = _NO_HYPHEN.fullmatch(_bare(typed_name(word).translate(_WIDE)))
+    if found is None:
+        return None
+    return (f"{quoted_cut(word)} is not an id: its letter and number are joined by a hyphen; "
+            f"write {found[1].upper()}-{int(found[2])}")
+
+
 def digits_mistake(word: str) -> str | None:
     """The refusal for an id typed in digits other than ASCII's, naming the id in ASCII: another
     script's (``T-٣``, an Arabic keyboard's 3; ``T-۳``, Persian; ``T-३``, Devanagari) or a
     digit drawn otherwise (``T-²``, ``T-①``), which NFKC would read as another id's (a record
-    hand-edited to "T-²", offered by autocomplete, was acted on as T-2); None for any other
-    word. Every verb that takes an id says it, ``status``, ``why`` and ``drop`` too."""
+    hand-edited to "T-²", offered by autocomplete, was acted on as T-2), and an id typed
+    without its hyphen (``T1``); None for any other word. Every verb that takes an id says
+    it, ``status``, ``why`` and ``drop`` too."""
     if typed_id(word) is not None:
         return None
-    if (drawn := _drawn_otherwise(word)) is not None:
+    if (drawn := _drawn_otherwise(word) or _hyphen_left_out(word)) is not None:
         return drawn
     plain = unicodedata.normalize("NFKC", word)
     if not any(c.isdecimal() for c in plain):

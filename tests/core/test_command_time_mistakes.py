@@ -51,7 +51,9 @@ def test_a_one_word_time_after_at_is_read_as_before() -> None:
 @pytest.mark.parametrize(("line", "answer"), [
     ("schedule in 3h A-1", "'in' is not an id like A-3"),
     ("approve 3f2a9c1b0d4e A-1", "'3f2a9c1b0d4e' is not an id like A-3"),
-    ("claim A1", "'A1' is not an id like T-3"),
+    ("claim X1", "'X1' is not an id like T-3"),
+    # an id's letter and number without the hyphen: said as the id it reads as
+    ("claim A1", "'A1' is not an id: its letter and number are joined by a hyphen; write A-1"),
     ("unsubscribe sub2", "'sub2' is not an id like S-2"),
 ])
 def test_a_bad_id_is_answered_with_an_id_of_the_verbs_kind(line: str, answer: str) -> None:

@@ -222,7 +222,9 @@ async def test_unsubscribe_by_a_query_holding_a_digit_a_dash_or_quotes(world: Wo
 async def test_an_id_typed_amiss_is_still_said_as_one(world: World, typed: str) -> None:
     """Guard for the query reading: a word shaped as an id is answered as an id."""
     answer = await ask(world, DAVE, MARKETING, f"unsubscribe {typed}")
-    assert answer.startswith(f"{typed!r} is not an id like S-2\nusage: unsubscribe"), answer
+    said = ("is not an id: its letter and number are joined by a hyphen; write S-2"
+            if typed == "S2" else "is not an id like S-2")
+    assert answer.startswith(f"{typed!r} {said}\nusage: unsubscribe"), answer
 
 
 async def test_a_digest_subscription_removed_before_its_digest_was_due_posts_nothing(
