@@ -1,10 +1,9 @@
-"""The work queue from chat: ``tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]`` lists
-tickets,
-and ``status <T-12 | A-3 | post URL | mention id>`` answers where one thing stands, with a link
-to its card; for a ticket, its timeline too (PagerDuty's incident timeline): the history, newest
-last, its last ``TIMELINE`` entries and how many earlier ones were left out, each entry one line
-(a note's line breaks and a long reason cut), its text escaped by each platform's renderer as
-every answer is.
+"""The work queue from chat: ``tickets [mine|open|claimed|overdue] [p1..p5|none] [tag=..]
+[team]`` lists tickets, and ``status <T-12 | A-3 | post URL | mention id>`` answers where one
+thing stands, with a link to its card; for a ticket, its timeline too (PagerDuty's incident
+timeline): the history, newest last, its last ``TIMELINE`` entries and how many earlier ones
+were left out, each entry one line (a note's line breaks and a long reason cut), its text
+escaped by each platform's renderer as every answer is.
 
 Both are services with structured answers (``TicketQueue.page`` gives ``TicketRow``s,
 ``TicketQueue.look_up`` gives a ``Found``), so the chat verbs, the Slack App Home and modals
@@ -75,8 +74,10 @@ ENTRY = 160  # characters of one timeline line (a note, a reason, a new mention'
 # characters an answer may take once a renderer has escaped it: one Discord message, which
 # backslash-escapes markup, so a line is measured as ``shown_len`` says
 ANSWER = 2_000
-FILTERS = ("mine", "open", "overdue")
-USAGE = "tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]"
+FILTERS = ("mine", "open", "claimed", "overdue")
+# `tickets unclaimed`: the word the answer heads ``open``'s list with
+_SAID_AS = {"unclaimed": "open"}
+USAGE = "tickets [mine|open|claimed|overdue] [p1..p5|none] [tag=..] [team]"
 TAG = "tag="
 
 
@@ -94,11 +95,13 @@ class QueueReads(Protocol):
 @dataclass(frozen=True)
 class TicketQuery:
     """What to list. Filters combine: ``mine`` (claimed by the asker), ``open`` (unclaimed),
-    ``overdue`` (past the SLA), ``team``, ``priorities`` (any of them; None: tickets without
-    a priority, ``tickets none``, described as "no priority")."""
+    ``claimed`` (by anyone: PagerDuty's acknowledged), ``overdue`` (past the SLA), ``team``,
+    ``priorities`` (any of them; None: tickets without a priority, ``tickets none``,
+    described as "no priority")."""
 
     mine: bool = False
     open: bool = False
+    claimed: bool = False
     overdue: bool = False
     team: str | None = None
     limit: int = PAGE
@@ -107,7 +110,8 @@ class TicketQuery:
 
     def describe(self) -> str:
         bits = [w for w, on in (("mine", self.mine), ("unclaimed", self.open),
-                                ("overdue", self.overdue)) if on] or ["open or claimed"]
+                                ("claimed", self.claimed), ("overdue", self.overdue))
+                if on] or ["open or claimed"]
         if self.priorities:
             # "no priority": a bare "none" after the filters reads as no filter at all
             bits.append(" or ".join(p or "no priority" for p in self.priorities))
@@ -178,7 +182,7 @@ class TicketQueue:
         self.link = link
         self.names = {(c.workspace, c.id): name for name, c in channels.items()}
 
-    # -- tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team] ---------------------------
+    # -- tickets [mine|open|claimed|overdue] [p1..p5|none] [tag=..] [team] -------------------
 
     def teams(self) -> list[str]:
         groups = {g for p in self.directory.people.values() for g in p.groups}
@@ -200,7 +204,7 @@ class TicketQueue:
         priorities: list[Priority | None] = []
         tag: str | None = None
         for word in (self._channel_named(w.strip()).lstrip("#") for w in words if w.strip()):
-            low = word.lower()
+            low = _SAID_AS.get(word.lower(), word.lower())
             if low.startswith(TAG):
                 if tag is not None:
                     raise Refusal(f"one tag at a time; usage: {USAGE}")
@@ -220,7 +224,11 @@ class TicketQueue:
                               f"{NO_PRIORITY}")
             else:
                 raise Refusal(f"one team at a time; usage: {USAGE}")
+        if flags.get("open") and flags.get("claimed"):  # filters combine: none is both
+            raise Refusal("open (unclaimed) and claimed exclude each other: name one, or "
+                          "neither for both")
         return TicketQuery(mine=flags.get("mine", False), open=flags.get("open", False),
+                           claimed=flags.get("claimed", False),
                            overdue=flags.get("overdue", False), team=team, tag=tag,
                            priorities=tuple(p for p in (*PRIORITIES, None)
                                             if p in priorities))
@@ -228,7 +236,7 @@ class TicketQueue:
     async def page(self, query: TicketQuery, person: str) -> TicketPage:
         now = self.clock()
         statuses = ("open",) if query.open else ("open", "claimed")
-        if query.mine and not query.open:
+        if (query.mine or query.claimed) and not query.open:
             statuses = ("claimed",)
         found = [t for s in statuses for t in await self.reads.list_tickets(status=s)]
         picked = [t for t in found if self._wanted(t, query, person, now)]

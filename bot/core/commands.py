@@ -585,6 +585,12 @@ def _report(rest: str, usage: str) -> ParsedCommand:
 _STEP_SPACED = re.compile(r"(?<!\S)step\s*=\s*", re.IGNORECASE)
 
 
+# a verb in PagerDuty's or Grafana OnCall's words, and socialops's for it
+_THEIR_VERBS = {"ack": "claim", "acknowledge": "claim", "unack": "unclaim",
+                "unacknowledge": "unclaim", "assign": "unclaim", "reassign": "unclaim",
+                "close": "resolve", "silence": "snooze"}
+
+
 def _unknown(verb: str, rest: str) -> CommandError:
     """An unknown verb, said with the one it seems to be: `clam T-1` (a typo), `claim, T-1` (a
     comma typed after it), `/socialops claim T-1` (pasted from the docs into a console); each
@@ -601,6 +607,11 @@ def _unknown(verb: str, rest: str) -> CommandError:
             return CommandError(f"unknown command {verb[:40]!r}: in the console, type the "
                                 f"command alone: {one_line(rest, 60)}",
                                 usage=USAGE[inner.lower()])
+    if (ours := _THEIR_VERBS.get(meant)) is not None:
+        # `ack T-1`, as PagerDuty's and Grafana OnCall's users type it, was "try help" alone
+        # (a review, 2026-12-07)
+        return CommandError(f"unknown command {verb[:40]!r}: socialops calls it {ours}: "
+                            f"{one_line(f'{ours} {rest}'.strip(), 60)}", usage=USAGE[ours])
     near = difflib.get_close_matches(meant, USAGE, n=1, cutoff=0.75)
     if near:
         return CommandError(f"unknown command {verb[:40]!r}; did you mean {near[0]}?",

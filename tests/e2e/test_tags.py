@@ -110,7 +110,8 @@ async def test_tag_refuses_in_one_line_what_it_cannot_do(world: World) -> None:
         f"(tag {ticket_id} -<tag>)")
     assert await ask(world, BOB, SUPPORT, "tickets tag=a*b") == f"'a*b' is no tag: {rule}"
     assert await ask(world, BOB, SUPPORT, "tickets tag=a tag=b") == (
-        "one tag at a time; usage: tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]")
+        "one tag at a time; usage: tickets [mine|open|claimed|overdue] [p1..p5|none] [tag=..] "
+        "[team]")
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and ticket.tags == ("a", "b", "c", "d", "e", "f")
     audit = await world.a.store.audit_since(None)

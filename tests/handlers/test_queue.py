@@ -108,7 +108,8 @@ async def test_a_team_is_a_channel_or_a_people_group(store: Store, clock: FakeCl
     with pytest.raises(Refusal) as refused:
         q.query(["sales", "support"])
     assert refused.value.message == (
-        "one team at a time; usage: tickets [mine|open|overdue] [p1..p5|none] [tag=..] [team]")
+        "one team at a time; usage: tickets [mine|open|claimed|overdue] [p1..p5|none] [tag=..] "
+        "[team]")
 
 
 async def test_p1_first_then_overdue_and_a_priority_keeps_its_tickets(
@@ -169,7 +170,8 @@ async def test_none_keeps_the_tickets_without_a_priority_and_combines_as_p1_does
         "no tickets (mine, P1 or no priority)"
     with pytest.raises(Refusal) as refused:
         q.query(["nothing"])
-    assert refused.value.message.endswith("filters are mine, open, overdue, p1 to p5 and none")
+    assert refused.value.message.endswith(
+        "filters are mine, open, claimed, overdue, p1 to p5 and none")
 
 
 async def test_a_long_queue_is_counted_with_thousands_separators(
