@@ -588,7 +588,11 @@ def notice_card(
     *,
     mention_users: tuple[str, ...] = (),
     mention_groups: tuple[str, ...] = (),
+    claims: tuple[str, ...] = (),
 ) -> Card:
+    """``claims``: the tickets an escalation notice pings about, each given a Claim button
+    (the first ``NOTICE_CLAIMS``), as a PagerDuty or Grafana OnCall notification carries its
+    Acknowledge: the person pinged claims it there, without opening the card."""
     return Card(
         kind="notice",
         key=key,
@@ -596,4 +600,9 @@ def notice_card(
         text=text,
         mention_users=mention_users,
         mention_groups=mention_groups,
+        buttons=tuple(Button(action="claim", label=f"Claim {t}", target=t, style="primary")
+                      for t in claims[:NOTICE_CLAIMS]),
     )
+
+
+NOTICE_CLAIMS = 5  # one row of Discord's buttons; the others are claimed on their cards

@@ -1755,7 +1755,8 @@ class TicketService:
                                NOTICE_TEXT - utf16_len(closing))
             text += closing
             card = notice_card(key, title, text, mention_users=users,
-                               mention_groups=tuple(groups))
+                               mention_groups=tuple(groups),
+                               claims=tuple(t.id for t in tickets))
             fx.send(OutboxItem.new(key=f"{key}@{channel}", workspace=workspace, channel=channel,
                                    card=card, now=now))
             return fx, len(tickets)
