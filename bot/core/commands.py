@@ -489,11 +489,11 @@ def _drawn_otherwise(word: str) -> str | None:
 
 # the letters of the ids socialops makes (T-3, A-3, S-2, O-1, L-1, C-1), typed without the
 # hyphen: T1, t1, T_1
-_NO_HYPHEN = re.compile(r"([TASOLC])[_.]?([0-9]{1,12})", re.IGNORECASE)
+_NO_HYPHEN = re.compile(r"([TASOLC])[ _.]?([0-9]{1,12})", re.IGNORECASE)
 
 
 def _hyphen_left_out(word: str) -> str | None:
-    """The refusal for an id typed without its hyphen (``T1``, ``#t1``, ``T_1``, as a
+    """The refusal for an id typed without its hyphen (``T1``, ``#t1``, ``T_1``, ``T 1``, as a
     PagerDuty incident number is typed bare), naming the id: "'T1' is not an id like T-3",
     and `why`'s "takes ... a ticket id (T-3)", said nothing of T-1 (a review, 2026-12-07)."""
     found = _NO_HYPHEN.fullmatch(_bare(typed_name(word).translate(_WIDE)))
@@ -501,6 +501,15 @@ def _hyphen_left_out(word: str) -> str | None:
         return None
     return (f"{quoted_cut(word)} is not an id: its letter and number are joined by a hyphen; "
             f"write {found[1].upper()}-{int(found[2])}")
+
+
+def _parted(text: str) -> str | None:
+    """``_hyphen_left_out`` for an id typed as two words, its letter then its number
+    (``claim T 1``: "'T' is not an id like T-3"); None when ``text`` starts otherwise."""
+    words = text.split(None, 2)
+    if len(words) < 2 or len(words[0]) != 1 or not words[1].isdigit():
+        return None
+    return _hyphen_left_out(f"{words[0]} {words[1]}")
 
 
 def digits_mistake(word: str) -> str | None:
@@ -691,6 +700,8 @@ def parse_command(line: str) -> ParsedCommand:
         return ParsedCommand(action=verb, args=(parts[0], what, " ".join(said)),
                              options={"for": given[0][4:]} if given else {})
     if verb == "status":
+        if mistake := _parted(rest):
+            raise CommandError(mistake, usage=usage)
         if len(rest.split()) > 1:
             raise CommandError("status takes one id, post URL or mention id", usage=usage)
         return ParsedCommand(action=verb, args=(rest,) if rest else ())
@@ -716,7 +727,9 @@ def parse_command(line: str) -> ParsedCommand:
     if verb == "reply" and ident[:3].lower() == "at=":  # reply at=2h T-3 ...
         raise CommandError("at=<when> goes after the ticket id: reply T-3 at=2h <text>",
                            usage=usage)
-    if mistake := digits_mistake(ident):
+    # `mute s 1`, `unsubscribe s 3`: a route's name, a query, as typed
+    if mistake := digits_mistake(ident) or (
+            None if verb in ("mute", "unmute", "unsubscribe") else _parted(rest)):
         raise CommandError(mistake, usage=usage)
     kind: tuple[str, ...] = ()  # `mute route s-1 2h`: which one an id naming both means
     if verb in ("mute", "unmute") and ident.lower() in ("route", "subscription") and tail \

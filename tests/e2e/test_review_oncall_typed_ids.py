@@ -1,9 +1,10 @@
 """Ticket ids as a PagerDuty or Grafana OnCall user types them, through Slack's slash command
 (a review, 2026-12-07; each failed before its fix).
 
-1. An id typed without its hyphen (`why T1`, `claim t1`, `status T1`, `T_1`) was refused as
-   "not an id like T-3", or `why` as taking "a post URL, a mention id or a ticket id", naming
-   no id to write, where the other ids typed amiss (`T-٣`, a Cyrillic `Т-1`) say `write T-1`.
+1. An id typed without its hyphen (`why T1`, `claim t1`, `status T1`, `T_1`, `claim T 1`) was
+   refused as "not an id like T-3" (`claim T 1`: "'T' is not an id like T-3"), or `why` as
+   taking "a post URL, a mention id or a ticket id", naming no id to write, where the other
+   ids typed amiss (`T-٣`, a Cyrillic `Т-1`) say `write T-1`.
 2. An id with leading zeros (`claim T-01`, `why T-01`) was "no ticket T-01", though ids are
    made unpadded and a subscription's `S-02` is S-2 (docs/workflows.md).
 """
@@ -19,7 +20,9 @@ from tests.e2e.world import ALICE, SUPPORT, World
 
 @pytest.mark.parametrize("line", ["why T1", "why t1", "status T1", "claim t1", "claim T1",
                                   "unclaim T1", "snooze T1 2h", "note T1 hi", "escalate T1",
-                                  "resolve #T1", 'claim "T1"', "why T_1", "claim Ｔ１"])
+                                  "resolve #T1", 'claim "T1"', "why T_1", "claim Ｔ１",
+                                  "claim T 1", "why T 1", "status T 1", "snooze T 1 2h",
+                                  "note t 1 on it"])
 async def test_an_id_typed_without_its_hyphen_says_which_to_write(world: World,
                                                                   line: str) -> None:
     ticket_id, _ = await open_ticket(world)
