@@ -75,8 +75,10 @@ ENTRY = 160  # characters of one timeline line (a note, a reason, a new mention'
 # backslash-escapes markup, so a line is measured as ``shown_len`` says
 ANSWER = 2_000
 FILTERS = ("mine", "open", "claimed", "overdue")
-# `tickets unclaimed`: the word the answer heads ``open``'s list with
-_SAID_AS = {"unclaimed": "open"}
+# `tickets unclaimed`: the word the answer heads ``open``'s list with; PagerDuty's states
+_SAID_AS = {"unclaimed": "open", "triggered": "open", "acknowledged": "claimed"}
+# states the queue never lists (it reads the open and claimed ones only): no team's names
+_NOT_LISTED = frozenset({"resolved", "closed", "merged"})
 USAGE = "tickets [mine|open|claimed|overdue] [p1..p5|none] [tag=..] [team]"
 TAG = "tag="
 
@@ -213,6 +215,9 @@ class TicketQueue:
                     raise Refusal(f"{one_line(word[len(TAG):], 40)!r} is no tag: {TAG_RULE}")
             elif low in FILTERS:
                 flags[low] = True
+            elif low in _NOT_LISTED:  # was "no team 'resolved'", as if a team were missing
+                raise Refusal("tickets lists the open and claimed tickets, never resolved "
+                              "ones: status T-3 shows one, report counts them")
             elif (priority := priority_of(low)) is not None or low == NO_PRIORITY:
                 priorities.append(priority)
             elif team is None and low in {t.lower() for t in self.teams()}:

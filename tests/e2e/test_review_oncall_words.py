@@ -50,3 +50,19 @@ async def test_a_pagerduty_verb_is_answered_with_socialops_own(world: World, typ
                                       f"{meant.split(maxsplit=1)[0]}: {meant}"), answer
     ticket = await world.a.store.get_ticket("T-1")
     assert ticket is not None and ticket.status == "open" and ticket.claimer is None
+
+
+async def test_the_queue_in_pagerdutys_words(world: World) -> None:
+    """`tickets acknowledged` and `tickets triggered` (PagerDuty's states) were "no team
+    'acknowledged'"; `tickets resolved` "no team 'resolved'", as if a team were missing."""
+    first, _ = await open_tickets(world, 2)
+    assert await ask(world, ALICE, SUPPORT, f"claim {first}") == f"{first} claimed"
+    assert await ask(world, ALICE, SUPPORT, "tickets acknowledged") == await ask(
+        world, ALICE, SUPPORT, "tickets claimed")
+    assert await ask(world, ALICE, SUPPORT, "tickets triggered") == await ask(
+        world, ALICE, SUPPORT, "tickets open")
+    for word in ("resolved", "closed"):
+        answer = await ask(world, ALICE, SUPPORT, f"tickets {word}")
+        assert answer.splitlines()[0] == (
+            "tickets lists the open and claimed tickets, never resolved ones: status T-3 "
+            "shows one, report counts them"), answer
