@@ -885,7 +885,8 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
                          f"true (or leave it out) to fetch it")
     # a dry look: nothing routed, so its whole backfill window is read (run reads at most the
     # dedup window's)
-    async with open_app(loaded.reading_whole()) as app:
+    async with _fetch_store(loaded) as store, open_app(loaded.reading_whole(),
+                                                       store=store) as app:
         source = app.sources[source_id]
         # where `run` left off: fetch reads on from it, so "0 mention(s)" after a run said
         # nothing of why (a newcomer's review, 2026-12-06)
@@ -911,6 +912,27 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
                  "this store) has read up to" if resumed and not mentions else "")
         print(f"{len(mentions)} mention(s){since}, {n_skipped} skipped", file=sys.stderr)
     return 0
+
+
+@asynccontextmanager
+async def _fetch_store(loaded: LoadedConfig) -> AsyncIterator[Store | None]:
+    """The store ``fetch`` reads beside: the config's when it is there (where ``run`` left its
+    cursors), else (no ``run`` yet on SQLite) one of its own in a temporary folder, thrown
+    away after: fetch made an empty database at ``store.path`` nobody meant (a newcomer's
+    review, 2026-12-07). None: ``open_app`` opens the config's."""
+    from bot.app.lock import no_database_yet
+
+    if not no_database_yet(loaded):
+        yield None
+        return
+    import tempfile
+
+    from bot.core.config import StoreConfig
+    from bot.store import open_store
+
+    with tempfile.TemporaryDirectory(prefix="socialops-fetch-") as folder:
+        yield await open_store(StoreConfig(backend="sqlite", path=f"{folder}/fetch.db"),
+                               redis_url=None, clock=lambda: datetime.now(UTC))
 
 
 def _channels_and_escalations(

@@ -196,6 +196,18 @@ def _beside_config(loaded: LoadedConfig, path: Path) -> str:
             f"{folder} first, or make store.path absolute")
 
 
+def no_database_yet(loaded: LoadedConfig) -> bool:
+    """Whether a SQLite ``store.path`` names no database yet: no file there (or a dangling
+    symlink), or an empty one, which opening would make or fill with the schema. ``fetch``, a
+    dry look, then reads beside a store of its own, made and thrown away, rather than make one
+    at ``store.path`` (with its folder and lock) that the readers then take for the bot's."""
+    store = loaded.config.store
+    if not uses_sqlite(store, redis_url_env=environment_store_url()):
+        return False
+    path = Path(store.path)
+    return not path.exists() or (path.is_file() and path.stat().st_size == 0)
+
+
 def database_to_read(loaded: LoadedConfig) -> None:
     """For a command that reads what the bot stored (``why``, ``audit``, ``report``,
     ``outbox``, ``dead``, ``drafts``, ``model eval --stored``): a SQLite path with no file

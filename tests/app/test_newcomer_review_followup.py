@@ -181,11 +181,18 @@ def test_fetch_that_finds_nothing_after_a_run_says_it_read_from_the_cursor(tmp_p
     mentions. After the quick start's `socialops run`, `socialops fetch sample` printed
     `0 mention(s), 0 skipped`: it reads on from where the bot's cursor stands, which the line
     did not say, so a newcomer debugging a quiet source reads "the source has nothing"."""
+    import asyncio
     import sqlite3
+    from datetime import UTC, datetime
+
+    from bot.store.sqlite import SqliteStore
 
     assert cli("init", "--yes", cwd=tmp_path, env=clean_env()).returncode == 0
     first = cli("fetch", "sample", cwd=tmp_path, env=clean_env())
     assert first.returncode == 0 and first.stderr.startswith("50 mention(s)"), first.stderr
+    # the database a `run` makes (fetch makes none: test_review_newcomer_leftovers.py)
+    asyncio.run(SqliteStore(tmp_path / "data" / "socialops.db",
+                            clock=lambda: datetime.now(UTC)).close())
     with sqlite3.connect(tmp_path / "data" / "socialops.db") as db:  # as `run` leaves it
         db.execute("INSERT OR REPLACE INTO cursors VALUES ('sample', '213')")
     again = cli("fetch", "sample", cwd=tmp_path, env=clean_env())
