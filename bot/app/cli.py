@@ -332,8 +332,30 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _value_taken_for_the_command(parser: argparse.ArgumentParser,
+                                 given: Sequence[str]) -> None:
+    """`socialops --dir rules init`: an option of a command given before its name, whose value
+    names another command, was read as that command, and the command meant as its own:
+    `socialops rules: unknown command 'init'` (a newcomer's review, 2026-12-07). Said as
+    `--dir out init` is (``_Parser.error``): where the option goes."""
+    commands = next(a.choices for a in parser._actions
+                    if isinstance(a, argparse._SubParsersAction))
+    assert isinstance(commands, dict)
+    taken = next((at for at, t in enumerate(given) if t in commands), None)
+    if taken is None or taken < 1 or taken + 1 >= len(given):
+        return
+    option, meant = given[taken - 1], given[taken + 1]
+    if (not option.startswith("-") or option in parser._option_string_actions
+            or meant not in commands or option not in commands[meant]._option_string_actions):
+        return
+    early = " ".join(given[:taken + 1])
+    parser.error(f"{early} came before the command; write it after it: "
+                 f"{parser.prog} {meant} {early}")
+
+
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = build_parser()
+    _value_taken_for_the_command(parser, sys.argv[1:] if argv is None else argv)
     args, extras = parser.parse_known_args(argv)
     if extras:
         # Name the unknown argument at the command it was given to, however deep (`report

@@ -25,3 +25,23 @@ def test_fetch_without_a_store_writes_none(tmp_path: Path, cli: Cli) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == before  # no data/, no database
     why = cli("why", "T-1", cwd=tmp_path, env=clean_env())  # still no bot's store to read
     assert why.returncode == 1 and "no database there" in why.stderr, why.stderr
+
+
+# -- 2. `socialops --dir rules init`: "socialops rules: unknown command 'init'" ---------------
+
+def test_an_option_before_init_whose_value_is_a_command_says_to_move_it(tmp_path: Path,
+                                                                          cli: Cli) -> None:
+    """`socialops --dir out init` says `--dir out came before the command`; with a folder
+    named as a command (`--dir rules`, `--dir run`), argparse read the folder as the command
+    and `init` as its own: `socialops rules: unknown command 'init' (choose from 'test',
+    'explain')`, nothing of --dir, nor of where it goes."""
+    for folder in ("rules", "report"):
+        said = cli("--dir", folder, "init", cwd=tmp_path, env=clean_env())
+        assert said.returncode == 2, said
+        assert said.stderr == (f"error: socialops: --dir {folder} came before the command; "
+                               f"write it after it: socialops init --dir {folder}; see "
+                               "`socialops --help`\n"), said.stderr
+    assert not list(tmp_path.iterdir())  # nothing written
+    # a command's own mistake is said as before
+    said = cli("rules", "init", cwd=tmp_path, env=clean_env())
+    assert said.returncode == 2 and "unknown command 'init'" in said.stderr, said.stderr
