@@ -312,6 +312,7 @@ async def replay_loop(app: App, runtime: Runtime, source: ReplaySource) -> None:
             break
 
 
+ITEMS = "'.[]'"  # jq's program for each item of an array
 WHOLE_JSON_BYTES = 8 << 20  # a file refused line by line is read whole up to this size
 # what a mention written over several lines holds one of at least (docs/replay-format.md)
 _MENTION_KEYS = frozenset({"id", "text", "network", "author", "url"})
@@ -333,31 +334,43 @@ def _written_whole(path: Path) -> str | None:
             else raw.decode("utf-8-sig")
     except (OSError, ValueError):
         return None
+    # without the `#` lines the reader skips (replay/source.py's ``_content``): a note above
+    # a pretty-printed mention hid it, and jq reads no comment (a newcomer's review,
+    # 2026-12-07). No JSON line starts with `#`: a string holds no raw newline.
+    kept = [line for line in text.split("\n") if not line.lstrip().startswith("#")]
+    commented = len(kept) < text.count("\n") + 1
+    text = "\n".join(kept)
     try:
         whole = loads(text)
     except (ValueError, RecursionError):
         whole = _one_after_another(text)
     where = "where a replay file holds each on a line of its own"
     named = shlex.quote(str(path))
+
+    def jq(program: str) -> str:
+        return (f"`grep -v '^[[:space:]]*#' {named} | jq -c {program}`" if commented
+                else f"`jq -c {program} {named}`")
+
     lines = sum(1 for line in text.splitlines() if line.strip())
     if isinstance(whole, tuple) and lines > len(whole) and all(
             _MENTION_KEYS & m.keys() for m in whole):
         return (f"it holds {len(whole)} mentions written over {lines} lines, {where}: "
-                f"`jq -c . {named}` writes it so")
+                f"{jq('.')} writes it so")
     if isinstance(whole, dict) and len(whole) == 1:  # an export's {"mentions": [...]}
         [(key, held)] = whole.items()
         if (re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) and isinstance(held, list) and held
                 and all(isinstance(m, dict) for m in held)):
+            program = f"'.{key}[]'"
             return (f'it is a JSON object holding {len(held)} mention(s) under "{key}", '
-                    f"{where}: `jq -c '.{key}[]' {named}` writes them so")
+                    f"{where}: {jq(program)} writes them so")
     # on one line, it was refused for its fields; an object of no mention's fields (a
     # config's, another tool's) is no mention, and `jq -c .` would write a line refused again
     if isinstance(whole, dict) and lines > 1 and _MENTION_KEYS & whole.keys():
-        return (f"it holds one mention written over {lines} lines, {where}: `jq -c . {named}` "
+        return (f"it holds one mention written over {lines} lines, {where}: {jq('.')} "
                 "writes it so")
     if isinstance(whole, list) and whole and all(isinstance(m, dict) for m in whole):
-        return (f"it is a JSON array of {len(whole)} mention(s), {where}: `jq -c '.[]' "
-                f"{named}` writes it so")
+        return (f"it is a JSON array of {len(whole)} mention(s), {where}: {jq(ITEMS)} "
+                "writes it so")
     return None
 
 

@@ -45,3 +45,37 @@ def test_an_option_before_init_whose_value_is_a_command_says_to_move_it(tmp_path
     # a command's own mistake is said as before
     said = cli("rules", "init", cwd=tmp_path, env=clean_env())
     assert said.returncode == 2 and "unknown command 'init'" in said.stderr, said.stderr
+
+
+# -- 3. a pretty-printed mention under a `#` comment line: said line by line only ------------
+
+def test_a_mention_over_several_lines_under_a_comment_is_said_so(tmp_path: Path,
+                                                                  cli: Cli) -> None:
+    """docs/replay-format.md: lines starting with `#` are ignored, and a mention written over
+    several lines (as its example is shown) is said so, with the `jq -c` that writes it one a
+    line. With a `#` line above it (a newcomer notes where the example came from), the hint
+    was lost: "all 8 line(s) with content were skipped"; and `jq -c .` alone stops at the `#`,
+    so the command said must leave the comments out first."""
+    import re
+
+    text = (Path(__file__).parents[2] / "docs" / "replay-format.md").read_text(encoding="utf-8")
+    found = re.search(r"```json\n(.*?)```", text, re.S)
+    assert found is not None
+    assert cli("init", "--yes", cwd=tmp_path, env=clean_env()).returncode == 0
+    (tmp_path / "example.jsonl").write_text(
+        "# the example of docs/replay-format.md\n" + found.group(1), encoding="utf-8")
+    proc = cli("replay", "example.jsonl", cwd=tmp_path, env=clean_env())
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stderr.splitlines()[-1] == (
+        "error: example.jsonl: nothing could be read: it holds one mention written over 8 "
+        "lines, where a replay file holds each on a line of its own: `grep -v "
+        "'^[[:space:]]*#' example.jsonl | jq -c .` writes it so (see docs/replay-format.md)"
+    ), proc.stderr
+    two = found.group(1).replace("mastodon:113456789012345678", "mastodon:2")
+    (tmp_path / "two.jsonl").write_text(
+        "# first\n" + found.group(1) + "  # second\n" + two, encoding="utf-8")
+    proc = cli("replay", "two.jsonl", cwd=tmp_path, env=clean_env())
+    assert proc.stderr.splitlines()[-1] == (
+        "error: two.jsonl: nothing could be read: it holds 2 mentions written over 16 lines, "
+        "where a replay file holds each on a line of its own: `grep -v '^[[:space:]]*#' "
+        "two.jsonl | jq -c .` writes it so (see docs/replay-format.md)"), proc.stderr
