@@ -122,6 +122,18 @@ class _Parser(argparse.ArgumentParser):
                     if strays := [t for t in self._given if t.startswith("-") and t != "-"
                                   and t.split("=")[0] not in self._option_string_actions]:
                         message = f"unrecognized arguments: {' '.join(strays)}, and {message}"
+                    # `socialops -c check`: the command read as the value of an option
+                    given = self._given
+                    for at in range(1, len(given)):
+                        option = self._option_string_actions.get(given[at - 1])
+                        if given[at] in action.choices and isinstance(
+                                option, argparse._StoreAction):
+                            flag, word = given[at - 1], given[at]
+                            message = (f"{flag} {word}: {word!r} was read as the value of "
+                                       f"{flag}, not as the command; give {flag} its value: "
+                                       f"{self.prog} {flag} {option.metavar or 'VALUE'} "
+                                       f"{word}")
+                            break
         # `--since -5m`: argparse reads a value starting with '-' as the next option
         if (wanted := re.fullmatch(r"argument (?:\S+/)?(--?\S+): expected one argument",
                                    message)) and (option := self._option_string_actions.get(

@@ -79,3 +79,15 @@ def test_a_mention_over_several_lines_under_a_comment_is_said_so(tmp_path: Path,
         "error: two.jsonl: nothing could be read: it holds 2 mentions written over 16 lines, "
         "where a replay file holds each on a line of its own: `grep -v '^[[:space:]]*#' "
         "two.jsonl | jq -c .` writes it so (see docs/replay-format.md)"), proc.stderr
+
+
+# -- 4. `socialops -c check`: "a command is required", with check right there ----------------
+
+def test_a_command_taken_as_an_options_value_is_said_so(tmp_path: Path, cli: Cli) -> None:
+    """`-c` takes the config file: `socialops -c check` (the file forgotten) read `check` as
+    it, then said only "the following arguments are required: a command (demo, init, ...)",
+    the command typed being in that list."""
+    said = cli("-c", "check", cwd=tmp_path, env=clean_env())
+    assert said.returncode == 2 and len(said.stderr.splitlines()) == 1, said.stderr
+    assert ("-c check: 'check' was read as the value of -c, not as the command; give -c its "
+            "value: socialops -c FILE check") in said.stderr, said.stderr
