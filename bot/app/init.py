@@ -159,8 +159,12 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
                                    "-> Copy Server ID)", "").strip() or None
         if a.discord_guild_id and (problem := guild_id_problem(a.discord_guild_id)):
             refused.append(ConfigError(f"--discord-guild-id: {problem}"))
-    given = dict(_pair(c, "--channel") for c in args.channel or [])
     example = "C0123ABCD" if a.workspace == "slack" else "112233445566778899"
+    given = dict(_pair(c, "--channel", form=(
+        f"NAME=ID ({', '.join(DEFAULT_CHANNELS[:-1])} or {DEFAULT_CHANNELS[-1]}, and the "
+        f"channel's id), e.g. {DEFAULT_CHANNELS[0]}="
+        f"{DEFAULT_CHANNELS[0] if a.workspace == 'console' else example}"))
+        for c in args.channel or [])
     missing = [name for name in DEFAULT_CHANNELS if name not in given]
     if a.workspace == "console":
         given.update((name, name) for name in missing)
@@ -182,7 +186,10 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
     people = args.person or ([] if ask is None else [
         p for p in [ask(f"A person: ID=MEMBER_ID[:ROLE] (e.g. ana={member}:admin)", "")] if p])
     for raw in people:
-        pid, platform = _pair(raw, "--person")
+        typed = raw.partition("=")[0].strip() or "bob"
+        pid, platform = _pair(raw, "--person", form=(
+            "ID=MEMBER_ID[:ROLE] (a person id, their Slack or Discord member id, and a "
+            f"role), e.g. {typed}={member}:agent"))
         platform_id, _, role = platform.partition(":")
         role = role or "admin"
         problem = (_name_problem(pid, "a person id")
@@ -275,10 +282,12 @@ def _examples() -> list[str]:
     return [f"{name}:{starter.what}" for name, starter in _starters().items()]
 
 
-def _pair(raw: str, flag: str) -> tuple[str, str]:
+def _pair(raw: str, flag: str, *, form: str) -> tuple[str, str]:
+    """``NAME=VALUE`` of ``flag``; else one line saying the ``form`` it takes (it said "write
+    NAME=VALUE" of every flag: for --person, which name, which value?)."""
     name, sep, value = raw.partition("=")
     if not sep or not name.strip() or not value.strip():
-        raise UsageError(f"{flag} {raw!r}: write NAME=VALUE")
+        raise UsageError(f"{flag} {raw!r}: write {form}")
     return name.strip(), value.strip()
 
 

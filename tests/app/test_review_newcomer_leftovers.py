@@ -91,3 +91,24 @@ def test_a_command_taken_as_an_options_value_is_said_so(tmp_path: Path, cli: Cli
     assert said.returncode == 2 and len(said.stderr.splitlines()) == 1, said.stderr
     assert ("-c check: 'check' was read as the value of -c, not as the command; give -c its "
             "value: socialops -c FILE check") in said.stderr, said.stderr
+
+
+# -- 5. `init --person bob`: "write NAME=VALUE", which is not the form --person takes -------
+
+def test_init_pairs_say_the_form_their_flag_takes(tmp_path: Path, cli: Cli) -> None:
+    """README: `--channel NAME=ID`, `--person ID=MEMBER_ID[:ROLE]`. Either written without
+    its `=` said "write NAME=VALUE": for a person, which name and which value?"""
+    said = cli("init", "--yes", "--workspace", "slack", "--person", "bob", cwd=tmp_path,
+               env=clean_env())
+    assert said.returncode == 1, said
+    assert said.stderr == ("error: --person 'bob': write ID=MEMBER_ID[:ROLE] (a person id, "
+                           "their Slack or Discord member id, and a role), e.g. "
+                           "bob=U0123ABCD:agent\n"), said.stderr
+    said = cli("init", "--yes", "--workspace", "slack", "--channel", "support",
+               cwd=tmp_path, env=clean_env())
+    assert said.stderr.startswith(
+        "error: --channel 'support': write NAME=ID (support, approvals or ops, and the "
+        "channel's id), e.g. support=C0123ABCD\n"), said.stderr
+    said = cli("init", "--yes", "--channel", "support", cwd=tmp_path, env=clean_env())
+    assert said.stderr.endswith("e.g. support=support\n"), said.stderr  # the console's ids
+    assert not list(tmp_path.iterdir())
