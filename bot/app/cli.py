@@ -562,7 +562,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.file}: {what} (a JSON-lines file of mentions; see "
                          "docs/replay-format.md)")
     if cmd == "rules" and args.mention is not None and not args.mention.is_file():
-        raise UsageError(f"--mention {args.mention}: file not found")
+        raise UsageError(f"--mention {args.mention}: " + (
+            "is a directory, not a file; name a file holding one mention as JSON"
+            if args.mention.is_dir() else "file not found"))
     if cmd == "discord":  # the URL takes ids only: a secret not exported yet does not stop it
         return _discord_invite(_invite_config(args), args)
     if cmd == "draft":

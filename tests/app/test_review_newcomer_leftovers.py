@@ -112,3 +112,16 @@ def test_init_pairs_say_the_form_their_flag_takes(tmp_path: Path, cli: Cli) -> N
     said = cli("init", "--yes", "--channel", "support", cwd=tmp_path, env=clean_env())
     assert said.stderr.endswith("e.g. support=support\n"), said.stderr  # the console's ids
     assert not list(tmp_path.iterdir())
+
+
+# -- 6. `rules explain --mention DIR`: "file not found", with the folder right there ----------
+
+def test_explain_of_a_folder_says_it_is_one(tmp_path: Path, cli: Cli) -> None:
+    """Every other command given a folder for a file says "is a directory, not a file" (replay,
+    enrich, rules test, draft --from); `rules explain --mention` said "file not found"."""
+    assert cli("init", "--yes", cwd=tmp_path, env=clean_env()).returncode == 0
+    (tmp_path / "posts").mkdir()
+    said = cli("rules", "explain", "--mention", "posts", cwd=tmp_path, env=clean_env())
+    assert said.returncode == 1, said
+    assert said.stderr == ("error: --mention posts: is a directory, not a file; name a file "
+                           "holding one mention as JSON\n"), said.stderr
