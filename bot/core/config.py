@@ -61,6 +61,10 @@ def config_not_found(path: Path) -> str:
     ``socialops init``, or another is named with -c; one already named (-c, or
     ``SOCIALOPS_CONFIG``) is a path to put right, which "pass -c FILE" would not say."""
     if path == Path(DEFAULT_CONFIG):
+        if (there := _config_near()) is not None:  # `init --dir bot`, then `check` here
+            return (f"{path}: config file not found here; {there / path} is there: cd "
+                    f"{there} first (socialops reads a relative store.path from the folder "
+                    f"it runs in), or pass -c FILE")
         return (f"{path}: config file not found; write one with `socialops init`, or pass "
                 "-c FILE")
     # `-c socialops.yml` beside the socialops.yaml init wrote: the one meant
@@ -74,6 +78,22 @@ def config_not_found(path: Path) -> str:
         if near is not None else ""
     return (f"{path}: config file not found;{meant} check the path given to -c (or "
             "SOCIALOPS_CONFIG), or write one with `socialops init`")
+
+def _config_near(*, looked: int = 200) -> Path | None:
+    """The folder, the one above or one just below the current folder (the first ``looked``
+    entries), that holds the default config; None when none does or it cannot be read."""
+    try:
+        if (Path("..") / DEFAULT_CONFIG).is_file():
+            return Path("..")
+        for at, entry in enumerate(Path().iterdir()):
+            if at >= looked:
+                break
+            if entry.is_dir() and (entry / DEFAULT_CONFIG).is_file():
+                return Path(entry.name)
+    except OSError:
+        return None
+    return None
+
 
 # --- time spans --------------------------------------------------------------------------------
 # Every time span in the config takes a number in the unit its name says (`interval: 60`,

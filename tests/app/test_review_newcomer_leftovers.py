@@ -125,3 +125,24 @@ def test_explain_of_a_folder_says_it_is_one(tmp_path: Path, cli: Cli) -> None:
     assert said.returncode == 1, said
     assert said.stderr == ("error: --mention posts: is a directory, not a file; name a file "
                            "holding one mention as JSON\n"), said.stderr
+
+
+# -- 7. `init --dir bot`, then `check` where init ran: "write one with socialops init" -------
+
+def test_a_config_in_a_folder_below_or_above_is_named(tmp_path: Path, cli: Cli) -> None:
+    """`socialops init --dir bot` ends "next: cd bot, then socialops check"; a newcomer who ran
+    `socialops check` where they were was told "config file not found; write one with
+    `socialops init`", which they had just done. The config a folder below (or above) is
+    named, with the cd that reads it as written."""
+    assert cli("init", "--yes", "--dir", "bot", cwd=tmp_path, env=clean_env()).returncode == 0
+    said = cli("check", cwd=tmp_path, env=clean_env())
+    assert said.returncode == 1 and len(said.stderr.splitlines()) == 1, said.stderr
+    assert said.stderr.startswith(
+        "socialops.yaml: config file not found here; bot/socialops.yaml is there: cd bot "
+        "first"), said.stderr
+    below = tmp_path / "bot" / "data"
+    below.mkdir()
+    said = cli("check", cwd=below, env=clean_env())
+    assert said.stderr.startswith(
+        "socialops.yaml: config file not found here; ../socialops.yaml is there: cd .. "
+        "first"), said.stderr
