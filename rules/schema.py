@@ -286,3 +286,8 @@ for _key in (f.alias or n for n, f in Config.model_fields.items()):
     if _key not in RulesFile.model_fields:
         add_hint(_key, f"{_key} belongs in socialops.yaml (the config file), not in the rules "
                  "file: move it there", under=RulesFile)
+# the word the docs use for what a route finds, written as its key (a newcomer's review,
+# 2026-12-07: told only 'unknown field')
+for _key in ("keywords", "keyword"):
+    add_hint(_key, "unknown field; keywords go in any: (a post with one of them), all: (with "
+             "every one) or query: (pricing OR \"price list\"): docs/rules.md", under=Match)

@@ -146,3 +146,21 @@ def test_a_config_in_a_folder_below_or_above_is_named(tmp_path: Path, cli: Cli) 
     assert said.stderr.startswith(
         "socialops.yaml: config file not found here; ../socialops.yaml is there: cd .. "
         "first"), said.stderr
+
+
+# -- 8. `match: {keywords: [pricing]}`: "unknown field", no word of where keywords go --------
+
+def test_keywords_written_as_a_key_say_where_keywords_go(tmp_path: Path, cli: Cli) -> None:
+    """docs/rules.md and the README speak of a route's keywords throughout; a newcomer wrote
+    `match: {keywords: [pricing]}` and was told only "unknown field (known: any, all, ...)"."""
+    assert cli("init", "--yes", cwd=tmp_path, env=clean_env()).returncode == 0
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(rules.read_text(encoding="utf-8") + (
+        "  - name: sales\n    match: {keywords: [pricing]}\n    channel: support\n"),
+        encoding="utf-8")
+    said = cli("check", cwd=tmp_path, env=clean_env())
+    assert said.returncode == 1, said
+    assert said.stderr.splitlines()[0] == (
+        "rules.yaml:29: routes[4].match.keywords: unknown field; keywords go in any: (a post "
+        "with one of them), all: (with every one) or query: (pricing OR \"price list\"): "
+        "docs/rules.md"), said.stderr
