@@ -586,6 +586,18 @@ def _people(loaded: LoadedConfig) -> Problems:
                 owner[ws, user_id] = person.id
 
 
+def _meant(path: Path) -> str:
+    """`rules.yml` beside the rules.yaml init wrote: " did you mean rules.yaml?" (as
+    ``config_not_found`` says of -c); "" when no YAML file there is near its name."""
+    try:
+        beside = [p.name for p in path.parent.iterdir()
+                  if p.suffix in (".yaml", ".yml") and p.is_file()]
+    except OSError:
+        return ""
+    near = suggest(path.name, beside)
+    return f" did you mean {near}?" if near is not None else ""
+
+
 def _sources(loaded: LoadedConfig) -> Problems:
     rules = loaded.rules_path()
     if rules is not None and not rules.is_file():
@@ -594,8 +606,8 @@ def _sources(loaded: LoadedConfig) -> Problems:
             if loaded.from_stdin else " (relative to the config file's folder)")
         problem = not_a_file(rules)
         yield ("rules",), (f"{rules}: {problem}" if problem else (
-            f"file not found: {rules}{where}; create it (socialops init writes one) or fix "
-            "the path"))
+            f"file not found: {rules}{where};{_meant(rules)} create it (socialops init writes "
+            "one) or fix the path"))
     elif rules is not None and (problem := unreadable(rules, key="rules:")):
         yield ("rules",), problem
     for i, sc in enumerate(loaded.config.sources):

@@ -164,3 +164,20 @@ def test_keywords_written_as_a_key_say_where_keywords_go(tmp_path: Path, cli: Cl
         "rules.yaml:29: routes[4].match.keywords: unknown field; keywords go in any: (a post "
         "with one of them), all: (with every one) or query: (pricing OR \"price list\"): "
         "docs/rules.md"), said.stderr
+
+
+# -- 9. `rules: rules.yml` beside the rules.yaml init wrote: no word of the one meant --------
+
+def test_a_misspelt_rules_path_names_the_file_beside_it(tmp_path: Path, cli: Cli) -> None:
+    """`-c socialops.yml` beside a socialops.yaml says "did you mean socialops.yaml?"; the
+    config's `rules: rules.yml` beside the rules.yaml init wrote said only "file not found"."""
+    assert cli("init", "--yes", cwd=tmp_path, env=clean_env()).returncode == 0
+    config = tmp_path / "socialops.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "rules: rules.yaml", "rules: rules.yml"), encoding="utf-8")
+    said = cli("check", cwd=tmp_path, env=clean_env())
+    assert said.returncode == 1, said
+    assert said.stderr.splitlines()[0] == (
+        "socialops.yaml:33: rules: file not found: rules.yml (relative to the config file's "
+        "folder); did you mean rules.yaml? create it (socialops init writes one) or fix the "
+        "path"), said.stderr
