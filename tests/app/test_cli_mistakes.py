@@ -227,9 +227,10 @@ def test_check_of_a_config_named_that_is_not_there(home: Path, cli: Cli) -> None
     assert (proc.returncode, proc.stderr) == (1, (
         "missing.yaml: config file not found; check the path given to -c (or "
         "SOCIALOPS_CONFIG), or write one with `socialops init`\n"))
-    proc = cli("check", cwd=home / "adir")
-    assert proc.stderr == ("socialops.yaml: config file not found; write one with `socialops "
-                           "init`, or pass -c FILE\n")
+    proc = cli("check", cwd=home / "adir")  # the config is the folder above's: named
+    assert proc.stderr == ("socialops.yaml: config file not found here; ../socialops.yaml is "
+                           "there: cd .. first (socialops reads a relative store.path from the "
+                           "folder it runs in), or pass -c FILE\n")
 
 
 @pytest.mark.parametrize("argv", ["check -c secret.yaml", "audit -c secret.yaml",

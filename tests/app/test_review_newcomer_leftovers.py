@@ -146,6 +146,10 @@ def test_a_config_in_a_folder_below_or_above_is_named(tmp_path: Path, cli: Cli) 
     assert said.stderr.startswith(
         "socialops.yaml: config file not found here; ../socialops.yaml is there: cd .. "
         "first"), said.stderr
+    (tmp_path / "elsewhere").mkdir()  # none above, none below: write one
+    said = cli("check", cwd=tmp_path / "elsewhere", env=clean_env())
+    assert said.stderr == ("socialops.yaml: config file not found; write one with `socialops "
+                           "init`, or pass -c FILE\n"), said.stderr
 
 
 # -- 8. `match: {keywords: [pricing]}`: "unknown field", no word of where keywords go --------
