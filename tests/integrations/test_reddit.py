@@ -587,7 +587,11 @@ async def test_what_reddits_admins_leave_of_a_removed_thing_is_gone(
     net.handler("GET", "/r/socialops/new", World(posts))
     good = real("subreddit_comments_stream_page.json")["data"]["children"][0]
     removed = copy.deepcopy(good)
-    removed["data"].update(id="zz1", name="t1_zz1", body="[ Removed by Reddit ]")
+    # its author blanked with its words, as Reddit shows it (reddit-archive/reddit,
+    # r2/r2/models/link.py, ``Comment.add_props``): a named author's "[ Removed by Reddit ]"
+    # is their own words (tests/integrations/test_review_reddit_said_by_fields.py)
+    removed["data"].update(id="zz1", name="t1_zz1", body="[ Removed by Reddit ]",
+                           author="[deleted]", author_fullname=None)
     for t in (removed, good):
         t["data"]["created_utc"] = clock.now.timestamp() - 60
     net.handler("GET", "/r/socialops/comments", World([removed, good]))

@@ -57,18 +57,20 @@ def left_by_reddit(data: Mapping[str, Any], text: str) -> bool:
     Reddit blanks a comment's author with its words (``author`` ``[deleted]``: reddit-archive/
     reddit, r2/r2/models/link.py, ``Comment.add_props``), and says a post is up with a null
     ``removed_by_category``: with its author named, or its category null, the words are the
-    author's. Reddit's notices (``[ Removed by Reddit ]``) and an answer without the field (a
-    post read before Reddit wrote it) are read by their words."""
+    author's, Reddit's notice (``[ Removed by Reddit ]``) too: a post of a null category saying
+    only that, quoted by its author, was skipped as taken down (a review, 2026-12-07). An
+    answer without the field (a post read before Reddit wrote it) is read by its words."""
     if not gone(text):
         return False
-    if text.strip() not in GONE or removed(data):
+    if removed(data):
         return True
     author = data.get("author")
-    if not isinstance(author, str) or author.strip() in ("", *GONE):
-        return True
-    if "body" in data:  # a comment (a post has none)
-        return False
-    return "removed_by_category" not in data or data["removed_by_category"] is not None
+    blanked = not isinstance(author, str) or author.strip() in ("", *GONE)
+    if "body" in data:  # a comment (a post has none): Reddit blanks its author with its words
+        return blanked
+    if "removed_by_category" in data and not blanked:  # a post: Reddit says whether it is up
+        return data["removed_by_category"] is not None
+    return True
 
 
 def removed(data: Mapping[str, Any]) -> bool:
@@ -103,15 +105,22 @@ def taken_down_by(data: Mapping[str, Any]) -> Literal["moderator", "network", "r
     category = category if isinstance(category, str) else None
     words = [w.strip() for k in ("body", "selftext", "title")
              if isinstance(w := data.get(k), str)]
-    if category in ("deleted", "author") or (
-            category is None and "[deleted]" in words and "[removed]" not in words):
+    # Reddit's field first: the words are what a reader is shown, and a moderator's account
+    # reads ``banned_by`` of whoever removed it last ("[ Removed by moderator ]" and a
+    # category ``anti_evil_ops`` was said to be a moderator's: a review, 2026-12-07)
+    if category in ("deleted", "author"):
         return None
-    if category in _BY_MODERATOR or (isinstance(by, str) and _USERNAME.fullmatch(by)) or any(
+    if category in _BY_MODERATOR:
+        return "moderator"
+    if category in _BY_REDDIT:
+        return "network"
+    if category is None and "[deleted]" in words and "[removed]" not in words:
+        return None
+    if (isinstance(by, str) and _USERNAME.fullmatch(by)) or any(
             w.lower().startswith(("[ removed by moderator", "[removed by moderator"))
             for w in words):
         return "moderator"
-    if category in _BY_REDDIT or by is True or any(
-            _REMOVED.fullmatch(w) for w in words):
+    if by is True or any(_REMOVED.fullmatch(w) for w in words):
         return "network"
     return "removed"
 
