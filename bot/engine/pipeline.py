@@ -456,6 +456,12 @@ class Pipeline:
                      m.revision, m.revised_at)
             fx.merge(fx_)
             return False
+        # an edit of nothing shown: a Reddit post removed and approved again, its approval
+        # acted on before the removal (``RedditSource._revised`` reads an author's edit only
+        # when the words changed). It was "edited by its author", counted, its cards and
+        # tickets told (a review, 2026-12-07); kept, dated, so the removal after it is stale
+        same = (m.revision == "edit" and not back
+                and (m.text, m.links, m.media) == (shown.text, shown.links, shown.media))
         added: list[RouteHit] = []
         actions: list[tuple[RouteHit, str]] = []
         if m.revision == "delete":
@@ -466,14 +472,14 @@ class Pipeline:
         else:
             decision = self.router.route(p.facts, now)
             had = {(h.route, h.workspace, h.channel, h.subscription_id) for h in old.routes}
-            added = [h for h in decision.hits
-                     if (h.route, h.workspace, h.channel, h.subscription_id) not in had]
+            added = [h for h in decision.hits if not same
+                     and (h.route, h.workspace, h.channel, h.subscription_id) not in had]
             signal = p.facts.signal(
                 routes=(*old.routes, *added),
                 keywords=tuple(dict.fromkeys((*old.keywords, *decision.keywords))),
                 author_context=old.author_context, score_sentiment=True)
             signal = signal.model_copy(update={"mention": m.model_copy(update={
-                "edits": shown.edits + (0 if back else 1), "source": shown.source})})
+                "edits": shown.edits + (0 if back or same else 1), "source": shown.source})})
         batch = decided.batch if decided.batch is not None else self.new_batch()
         signals = getattr(batch, "signals", None)
         if isinstance(signals, dict):
@@ -482,15 +488,17 @@ class Pipeline:
         for hit in added:  # newly matched by the edited words: each once, as any new post
             actions.append((hit, await self.actions.apply(signal, hit, fx_, batch)))
         done: list[str] = []
-        if self.reviser is not None and (m.revision == "delete" or back
-                                         or signal.mention.edits <= EDITS_SHOWN):
+        if self.reviser is not None and not same and (
+                m.revision == "delete" or back or signal.mention.edits <= EDITS_SHOWN):
             done = await self.reviser.revise(old, signal, fx_, batch)
         what = (gone_how(m.network, m.removed_by) if m.revision == "delete"
                 else back_how(m.network) if back
+                else "read again, its words unchanged" if same
                 else "edited by its author" + (f" ({signal.mention.edits} times)"
                                                if signal.mention.edits > 1 else ""))
         when = m.revised_at.isoformat() if m.revised_at is not None else "?"
-        if m.revision == "edit" and not back and signal.mention.edits > EDITS_SHOWN:
+        if m.revision == "edit" and not back and not same \
+                and signal.mention.edits > EDITS_SHOWN:
             done.append(f"cards left as its edit {EDITS_SHOWN} showed it")
         detail = f"{what} at {when}" + (f": {'; '.join(done)}" if done else "")
         if (written := await self._retraced(signal, detail, actions)) is not None:

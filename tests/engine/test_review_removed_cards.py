@@ -210,3 +210,34 @@ async def test_a_removal_met_after_its_approval_again_changes_nothing(
     t = await store.get_ticket("T-1")
     assert t is not None and "removed" not in t.history[-1].action, t.history[-1]
     assert "removed by a moderator" not in await why(store, "reddit:t3_a")
+
+
+async def test_an_approval_met_before_the_removal_it_reverts_is_no_authors_edit(
+        store: Store, clock: FakeClock, tmp_path: Path) -> None:
+    """A moderator removed a post and approved it again; the approval (an ``edit`` of the
+    words shown: ``RedditSource._revised``) was acted on before the removal (one poll read it
+    removed, its entry claimed again late; or another process's poll read it approved first).
+    It was "edited by its author": its edits counted, its cards and ticket told of an edit the
+    customer never made (a community manager's second review, 2026-12-07). The words shown are
+    unchanged: nothing is told, and the removal after it is still stale."""
+    h = Revising(store, clock, tmp_path / "r.jsonl")
+    post = mention("t3_a", "login is broken", network="reddit", clock=clock)
+    await h.pipeline.process(post)
+    await h.outbox.drain()
+    shown = len(h.shown())
+    clock.advance(minutes=3)
+    removal = taken_down("t3_a", "moderator", clock)
+    clock.advance(minutes=5)
+    await h.pipeline.process(approved_again(post, clock))
+    await h.outbox.drain()
+    clock.advance(minutes=5)
+    await h.pipeline.process(removal)
+    await h.outbox.drain()
+    assert h.shown()[shown:] == []
+    kept = await store.get_signal("reddit:t3_a")
+    assert kept is not None and kept.mention.edits == 0, kept
+    assert kept.mention.text == "login is broken" and kept.mention.removed_by is None
+    said = await why(store, "reddit:t3_a")
+    assert "edited by its author" not in said and "removed" not in said, said
+    t = await store.get_ticket("T-1")
+    assert t is not None and all("edit" not in e.action for e in t.history), t.history
