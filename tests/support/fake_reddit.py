@@ -15,7 +15,10 @@ retry touch.
 ``refusals`` makes the next posts refused in Reddit's ``json.errors`` shape (``[code, message,
 field]``, e.g. ``["THREAD_LOCKED", ...]``, ``["RATELIMIT", "you are doing that too much. try
 again in 7 minutes.", "ratelimit"]``): answered 200, nothing kept, as Reddit answers them.
-``fail_after_landing`` makes the next posts land and then answer 500, hang or answer garbage.
+``fail_after_landing`` makes the next posts land and then answer 500, hang or answer garbage
+(``garbled``: an HTML page; ``jquery``: the JSON Reddit answers a form without ``api_type=json``,
+reddit-archive/reddit r2/r2/lib/jsonresponses.py, ``JQueryResponse``; ``no_thing``: the
+``json`` envelope with no errors and no thing).
 Every comment is kept in ``comments`` (newest first), stamped ``created_utc`` (epoch seconds,
 as Reddit's things are) by ``clock``; ``add`` puts one there as if made at a given time. The
 listing takes no time bound (Reddit's has none).
@@ -76,6 +79,11 @@ class Reddit:
             if kind == "garbled":
                 return web.Response(status=200, text="<html>cdn error</html>",
                                     content_type="text/html")
+            if kind == "jquery":  # the answer without api_type=json (``JQueryResponse``)
+                return web.json_response({"jquery": [[0, 1, "call", ["body"]]],
+                                          "success": True})
+            if kind == "no_thing":  # the envelope, no error and no thing
+                return web.json_response({"json": {"errors": []}})
             return web.Response(status=500, text="<html>internal</html>")
         return web.json_response({"json": {"errors": [], "data": {"things": [thing]}}})
 

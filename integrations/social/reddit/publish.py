@@ -2,7 +2,7 @@
 ``thing_id`` = the parent's fullname, ``text``, ``api_type=json``).
 
 Reddit has no idempotency key, so a retry could post twice. After an ambiguous failure (a
-timeout, a transport error, a 5xx, a 200 whose body cannot be read: the comment may or may
+timeout, a transport error, a 5xx, a 200 of no shape ``_read_answer`` knows: the comment may or may
 not exist) the publisher reads the account's newest comments
 (``/user/<name>/comments?sort=new``, paging back with ``after`` past what the account posted
 since) and looks for one with the same parent and the same text;
@@ -36,6 +36,7 @@ from typing import Any
 import httpx
 
 from bot.core.errors import (
+    MalformedPayload,
     PublishError,
     PublishUncertain,
     RateLimited,
@@ -173,10 +174,11 @@ class RedditPublisher:
         async def post() -> Any:
             if (gone := await self._gone(parent)) is not None:
                 raise PublishError(gone)
-            return await self.api.call("POST", "/api/comment", data={
-                "thing_id": parent, "text": text, "api_type": "json"})
+            return self._read_answer(await self.api.call("POST", "/api/comment", data={
+                "thing_id": parent, "text": text, "api_type": "json"}), parent)
 
-        # a timeout, a 5xx or a garbled 200 may still have posted: look before anyone retries
+        # a timeout, a 5xx or a 200 of no known shape may still have posted: look before
+        # anyone retries
         try:
             answer = await self._guard.send(
                 idempotency_key, post=post,
@@ -190,9 +192,7 @@ class RedditPublisher:
         except SourceError as exc:  # a timeout, a 5xx, and the look found none: the same key
             # again later, looking first
             raise PublishUncertain(f"reddit: publish failed: {exc}") from exc
-        if isinstance(answer, PublishResult):
-            return answer
-        return self._read_answer(answer, parent)
+        return answer
 
     async def _gone(self, parent: str) -> str | None:
         """Why a reply to ``parent`` would reach nobody, read from the thing as it is now
@@ -227,7 +227,18 @@ class RedditPublisher:
         return None
 
     def _read_answer(self, payload: Any, parent: str) -> PublishResult:
-        errors = (payload.get("json") or {}).get("errors") if isinstance(payload, Mapping) else None
+        """The comment Reddit's answer names. Its ``json.errors`` (``[code, message, field]``)
+        say nothing was posted: ``RateLimited`` for ``RATELIMIT``, else ``PublishError``. An
+        answer of no other known shape (JSON without the ``json`` envelope, as Reddit answers
+        a form without ``api_type=json``; the envelope without errors or a thing) says
+        nothing of the comment: ``MalformedPayload``, so the publish looks for it before
+        anyone posts again. Both were "nothing was posted", failed for good, while the
+        comment may have been there (a review, 2026-12-07)."""
+        body = payload.get("json") if isinstance(payload, Mapping) else None
+        if not isinstance(body, Mapping):
+            raise MalformedPayload(f"reddit: /api/comment answered no json envelope: "
+                                   f"{one_line(str(payload), 120)}")
+        errors = body.get("errors")
         if isinstance(errors, list):
             for error in errors:
                 if isinstance(error, list) and error and error[0] == "RATELIMIT":
@@ -252,7 +263,8 @@ class RedditPublisher:
             data = thing.get("data")
             if isinstance(data, Mapping) and isinstance(data.get("id"), str):
                 return self._result(data)
-        raise PublishError(f"reddit: comment answer without a thing: {str(payload)[:200]}")
+        raise MalformedPayload(f"reddit: /api/comment answered no comment: "
+                               f"{one_line(str(payload), 120)}")
 
 
 def _created(item: Mapping[str, Any]) -> datetime | None:
