@@ -27,6 +27,7 @@ import pytest
 from aiohttp import web
 
 from bot.core.ports import Store
+from integrations.social.reddit.source import LATE_REACH
 from tests.conftest import FakeClock
 from tests.integrations.test_reddit import (  # noqa: F401
     World,
@@ -132,10 +133,12 @@ async def test_a_listing_that_ignores_before_still_doubles_nothing_behind_the_cu
 
 
 
-async def test_a_post_approved_more_than_a_day_after_it_was_made_is_not_taken(
+async def test_a_post_approved_longer_after_it_was_made_than_the_reach_is_not_taken(
         net: NetServer, store: Store, client: httpx.AsyncClient,  # noqa: F811
         clock: FakeClock) -> None:
-    old = synthetic(1, newest=clock.now - timedelta(hours=25), start=1)[0]
+    # the reach was a day (25 hours here); it is the store's dedup marks' default since
+    # (tests/integrations/test_review_reddit_late_approval.py)
+    old = synthetic(1, newest=clock.now - LATE_REACH - timedelta(hours=1), start=1)[0]
     live = World(synthetic(2, newest=clock.now - timedelta(minutes=1), start=2))
     net.handler("GET", "/r/socialops/new", live)
     src = source(net, store, client, clock)

@@ -110,8 +110,11 @@ MAX_PAGES = 10  # per stream and poll; the rest waits for the next poll (the cur
 # also took "٩", "９", "ABC", " 1", "1_0", "-1" and a 10 KB id
 _ID = re.compile(r"[0-9a-z]{1,13}")
 # How long after it was made a post that appears behind the cursor (approved out of the spam
-# filter: ``_late``) is still read
-LATE_REACH = timedelta(hours=24)
+# filter: ``_late``) is still read, and a thing read removed (``REMOVED``) still read again:
+# as long as the store keeps a post's dedup mark by default (``store.dedup_ttl_hours``), so a
+# post listed again within it is never a second alert. It was 24 hours: a post approved the
+# next day was never read, or stayed marked removed for good (a review, 2026-12-07)
+LATE_REACH = timedelta(hours=72)
 # A page's ids lie close together (posts minutes or days apart), an old one far below at most:
 # one past this many times the page's (and the cursor's) is none Reddit gave
 JUMP = 1000
@@ -507,7 +510,9 @@ class RedditSource:
         the listings read."""
         now = self.clock()
         since = (now - EDIT_LOOKBACK).timestamp()
-        due = sorted((n for n, w in watch.items() if float(w[0]) >= since and n not in skip),
+        removed_since = (now - LATE_REACH).timestamp()
+        due = sorted((n for n, w in watch.items() if n not in skip and float(w[0]) >= (
+                          removed_since if w[2] == REMOVED else since)),
                      key=lambda n: (float(watch[n][3]), -float(watch[n][0])))
         out: list[Mention] = []
         for start in range(0, min(len(due), INFO_BATCH * INFO_CALLS), INFO_BATCH):
@@ -711,7 +716,9 @@ class RedditSource:
                 watch[m.native_id] = [m.created_at.timestamp(), edited_at(m.raw), _digest(m),
                                       self.clock().timestamp()]
         horizon = (self.clock() - EDIT_LOOKBACK).timestamp()
-        watched = dict(sorted(((n, w) for n, w in watch.items() if float(w[0]) >= horizon),
+        removed_horizon = (self.clock() - LATE_REACH).timestamp()
+        watched = dict(sorted(((n, w) for n, w in watch.items() if float(w[0]) >= (
+                                  removed_horizon if w[2] == REMOVED else horizon)),
                               key=lambda kv: float(kv[1][0]))[-MAX_WATCHED:])
         for key, part in ((WATCH, {n: w for n, w in watched.items() if w[2] != REMOVED}),
                           (WATCH_REMOVED, {n: w for n, w in watched.items() if w[2] == REMOVED})):
