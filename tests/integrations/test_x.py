@@ -152,7 +152,9 @@ async def test_search_and_mentions_page_back_and_keep_since_id(
     first = fake_x.requests[0][1]
     assert first["query"] == "Tweepy" and first["max_results"] == "100"
     assert first["start_time"] == "2026-11-23T08:00:00Z" and "since_id" not in first
-    assert "referenced_tweets" in first["tweet.fields"] and first["expansions"] == "author_id"
+    assert "referenced_tweets" in first["tweet.fields"]
+    assert first["expansions"] == ("author_id,referenced_tweets.id,"
+                                   "referenced_tweets.id.author_id")
     assert fake_x.requests[1][1]["next_token"] == "b26v89c19zqg8o3fpzbn1e0ffhxjiofzw6po136rvbnul"
     assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817",
                                                 "mentions": "1578516295611748353"}

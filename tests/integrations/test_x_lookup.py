@@ -25,7 +25,7 @@ from bot.app.post_ids import mention_id_of
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.parse import tweet_id_of
-from integrations.social.x.source import TWEET_FIELDS, USER_FIELDS, XSource
+from integrations.social.x.source import EXPANSIONS, TWEET_FIELDS, USER_FIELDS, XSource
 from tests.conftest import FakeClock
 from tests.support.fakes import Cursors
 from tests.support.netserver import Fault, NetServer
@@ -130,7 +130,7 @@ async def test_a_tweet_is_looked_up_with_the_search_fields_and_equals_the_polled
     [asked] = net.requests_to(f"/2/tweets/{TWEET_ID}")
     assert asked.headers["Authorization"] == "Bearer app-token"
     assert (asked.q("tweet.fields"), asked.q("expansions"), asked.q("user.fields")) == (
-        TWEET_FIELDS, "author_id", USER_FIELDS)
+        TWEET_FIELDS, EXPANSIONS, USER_FIELDS)
     assert clock.now - found.created_at < timedelta(minutes=5)
 
 

@@ -30,6 +30,15 @@ retry touch, with the shapes and limits of the documented endpoints.
   (oldest first)", the original first and the version itself last; a never-edited tweet's
   lists its own id alone (docs.x.com, "Edit Posts"; fixtures/real/x/search_recent_tweets.json).
   The versions before stay readable tweets of their own.
+* A retweet (``retweet``) is a tweet of its own whose ``text`` is "RT @<author>: " and the
+  post it shares, that post cut at 140 characters with an ellipsis, whatever its length; its
+  ``referenced_tweets`` names the post (``{"type": "retweeted", "id"}``), which comes whole in
+  ``includes.tweets`` to a read asking ``expansions=referenced_tweets.id`` (``referenced``).
+  DocNow/twarc#452: "The API itself delivers those tweets truncated"; tweepy/tweepy#1915: a
+  v2 retweet's text is its post's first 140 characters and "…"; X's Andy Piper on
+  xdevplatform/twitter-api-typescript-sdk#35: "you may need to request the
+  ``referenced_tweets`` expansion" (fixtures/real/x/home_timeline_*: "RT @microbit_edu: The
+  micro:bit continues ... students can see…").
 * Tweet ids are snowflakes of their creation time (``clock``; ``add(..., at=)`` for an older
   tweet), as X's are, so a tweet without ``created_at`` still says when it was made.
 
@@ -53,6 +62,7 @@ USER_ID = "783214"
 TWEPOCH_MS = 1288834974657  # X's snowflake epoch
 _URL = re.compile(r"https?://[^\s]+")
 LONG = 280  # a longer tweet's ``text`` is cut here; the whole is in ``note_tweet``
+RETWEETED = 140  # a retweet's ``text`` carries this much of the post it shares
 
 
 class FakeX:
@@ -112,10 +122,33 @@ class FakeX:
         tweet["history"] = [*version["history"], tweet["id"]]
         return tweet
 
+    def retweet(self, original: dict[str, Any], *, author: str,
+                at: datetime | None = None) -> dict[str, Any]:
+        """A retweet of ``original`` (whose author is @``author``), made now or ``at``."""
+        tweet = self.add("", at=at)
+        shared = original["text"]
+        tweet.update(text=f"RT @{author}: " + (shared if len(shared) <= RETWEETED
+                                               else shared[:RETWEETED] + "\u2026"),
+                     urls=[], retweet_of=original)
+        return tweet
+
+    def referenced(self, items: list[dict[str, Any]], fields: set[str],
+                   expansions: set[str]) -> list[dict[str, Any]]:
+        """``includes.tweets`` of a page of ``items``: the posts they retweet, whole, when
+        ``expansions`` asks ``referenced_tweets.id``."""
+        if "referenced_tweets.id" not in expansions:
+            return []
+        by_id = {t["id"]: t for t in self.tweets}
+        shared = [by_id[i["id"]]["retweet_of"] for i in items
+                  if by_id.get(i["id"], {}).get("retweet_of") is not None]
+        return [self.item(t, fields) for t in shared]
+
     def item(self, t: dict[str, Any], fields: set[str]) -> dict[str, Any]:
         """Tweet ``t`` as X answers it to a read asking ``fields`` (tweet.fields)."""
         item: dict[str, Any] = {"id": t["id"], "text": escape(t["text"]),
                                 "edit_history_tweet_ids": list(t["history"])}
+        if t.get("retweet_of") is not None and "referenced_tweets" in fields:
+            item["referenced_tweets"] = [{"type": "retweeted", "id": t["retweet_of"]["id"]}]
         if t["in_reply_to"] and "referenced_tweets" in fields:
             item["referenced_tweets"] = [{"type": "replied_to", "id": t["in_reply_to"]}]
         if t["urls"] and "entities" in fields:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -58,6 +58,8 @@ class TweetPage:
     next_token: str | None
     result_count: int
     not_objects: int = 0  # items of ``data`` that are not objects (left out of ``tweets``)
+    # ``includes.tweets`` by id: the posts the page's tweets reference (``shared_post``)
+    referenced: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def is_tweet_id(value: Any) -> bool:
@@ -79,10 +81,12 @@ def parse_page(payload: Any) -> TweetPage:
         raise MalformedPayload(f"x: error body {str(payload.get('errors'))[:200]}")
     includes = payload.get("includes")
     users: dict[str, Mapping[str, Any]] = {}
-    if isinstance(includes, Mapping) and isinstance(includes.get("users"), list):
-        for user in includes["users"]:
-            if isinstance(user, Mapping) and isinstance(user.get("id"), str):
-                users[user["id"]] = user
+    referenced: dict[str, Mapping[str, Any]] = {}
+    if isinstance(includes, Mapping):
+        for kind, found in (("users", users), ("tweets", referenced)):
+            for item in objects(includes.get(kind)):
+                if isinstance(item.get("id"), str):
+                    found[item["id"]] = item
     meta = payload.get("meta") if isinstance(payload.get("meta"), Mapping) else {}
     assert isinstance(meta, Mapping)
     newest, token = meta.get("newest_id"), meta.get("next_token")
@@ -95,6 +99,7 @@ def parse_page(payload: Any) -> TweetPage:
         next_token=token if isinstance(token, str) else None,
         result_count=count if isinstance(count, int) else len(data),
         not_objects=sum(1 for t in data if not isinstance(t, Mapping)),
+        referenced=referenced,
     )
 
 
@@ -197,6 +202,18 @@ def whole(tweet: Mapping[str, Any]) -> Mapping[str, Any]:
     entities = note.get("entities")
     return {**tweet, "text": text,
             "entities": entities if isinstance(entities, Mapping) else tweet.get("entities")}
+
+
+def shared_post(tweet: Mapping[str, Any],
+                referenced: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The post ``tweet`` retweets, as the page's ``includes.tweets`` hold it whole; None for a
+    tweet that is no retweet, or whose post X did not include (deleted, protected)."""
+    for ref in objects(tweet.get("referenced_tweets")):
+        if ref.get("type") == "retweeted" and isinstance(ref.get("id"), str):
+            shared = referenced.get(ref["id"])
+            if shared is not None and shared.get("id") != tweet.get("id"):
+                return shared
+    return None
 
 
 def as_posted(tweet: Mapping[str, Any]) -> str:
@@ -305,18 +322,29 @@ def original_of(tweet: Mapping[str, Any], tweet_id: str) -> str | None:
 
 def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]], *,
                     source: str, web_url: str = WEB_URL, fetched_at: datetime | None = None,
-                    said: Said = LOGGED) -> Mention:
+                    said: Said = LOGGED,
+                    referenced: Mapping[str, Mapping[str, Any]] | None = None) -> Mention:
     """One tweet (with the page's ``users``) as a Mention, dated by ``created_at``, else by
     its snowflake id; one dated more than an hour after ``fetched_at`` (when the page was
     read) by its snowflake id (``common.dating.post_date``). Each field changed or refused
     and stood in for (that date, a username that is no X username) is told to ``said``
     (``common.said``). A long post is read whole, from its ``note_tweet`` (``whole``).
 
+    A retweet is the post it shares (``shared_post``, from the page's ``referenced``), as a
+    Mastodon boost is the boosted status: X cuts a retweet's ``text`` to "RT @<author>: " and
+    the post's first 140 characters with an ellipsis, and answers the post whole only in
+    ``includes.tweets`` (``expansions=referenced_tweets.id``; DocNow/twarc#452,
+    tweepy/tweepy#1915). Read as the retweeter's own, a complaint retweeted fifty times was
+    fifty cards cut after 140 characters, each a reply to the retweeter.
+
     An edited post's version (``original_of``) is the original's Mention: its id
     ``x:<original id>``, made when the original was (its snowflake's time, when it has one),
     ``revision`` "edit" at this version's time; its address and payload this version's. So
     the pipeline reads it as it reads a Mastodon edit: the cards of a post already carded
     edited, once a version, and a version read first a post like any."""
+    if (shared := shared_post(tweet, referenced or {})) is not None:
+        return normalize_tweet(shared, users, source=source, web_url=web_url,
+                               fetched_at=fetched_at, said=said)
     raw, tweet = tweet, whole(tweet)
     tweet_id = tweet.get("id")
     if not isinstance(tweet_id, str) or not ascii_digits(tweet_id):

@@ -82,6 +82,9 @@ log = logging.getLogger(__name__)
 TWEET_FIELDS = ("created_at,lang,entities,author_id,conversation_id,public_metrics,"
                 "referenced_tweets,note_tweet,edit_history_tweet_ids")
 USER_FIELDS = "username,name,public_metrics"
+# referenced_tweets.id(.author_id): a retweet's post, whole, in includes.tweets, and its
+# author in includes.users (``parse.shared_post``)
+EXPANSIONS = "author_id,referenced_tweets.id,referenced_tweets.id.author_id"
 MAX_PAGES = 10  # per stream and poll: 1,000 tweets; the rest waits for the next poll
 LOOK_PAGES = 5  # the look before a retry reads our newest 500 tweets at most
 # Recent search reaches back 7 days (docs.x.com, "Search Posts": recent search, "the last 7
@@ -314,7 +317,7 @@ class XSource:
         by default ``backfill_minutes`` ago), the newest id, and the walk to go on with next
         poll when ``MAX_PAGES`` ran out before it (see ``Backlog``)."""
         params = {**base, "max_results": "100", "tweet.fields": TWEET_FIELDS,
-                  "expansions": "author_id", "user.fields": USER_FIELDS}
+                  "expansions": EXPANSIONS, "user.fields": USER_FIELDS}
         if since_id:
             params["since_id"] = since_id
         else:
@@ -393,7 +396,8 @@ class XSource:
                 try:
                     out.append(normalize_tweet(tweet, page.users, source=self.id,
                                                fetched_at=self.clock(), said=self.said,
-                                               web_url=self.web_url))
+                                               web_url=self.web_url,
+                                               referenced=page.referenced))
                 except UNREADABLE as exc:
                     self.skipped.append(unreadable(exc))
                     log.warning("x source %s: %s", self.id, unreadable(exc))
@@ -514,7 +518,7 @@ class XSource:
         path = f"/2/tweets/{tweet_id}"
         status, payload = await self.api.call(
             "GET", path, token=self.config.bearer_token, accept=frozenset({404}), params={
-                "tweet.fields": TWEET_FIELDS, "expansions": "author_id",
+                "tweet.fields": TWEET_FIELDS, "expansions": EXPANSIONS,
                 "user.fields": USER_FIELDS})
         if status == 404:
             return None
@@ -533,7 +537,8 @@ class XSource:
             if tweet.get("id") == tweet_id or (isinstance(history, list)
                                                and tweet_id in history):
                 return normalize_tweet(tweet, page.users, source=self.id, web_url=self.web_url,
-                                       fetched_at=self.clock(), said=self.lookup_said)
+                                       fetched_at=self.clock(), said=self.lookup_said,
+                                       referenced=page.referenced)
         raise MalformedPayload(f"x: {path} answered another tweet")
 
 
