@@ -5,6 +5,13 @@ retry touch, with the shapes and limits of the documented endpoints.
   {"in_reply_to_tweet_id"}}`` and answers ``201 {"data": {"id", "text"}}``. X has no idempotency
   key: every POST that reaches it is a tweet. ``lose_answers``: the next POSTs make their
   tweet, then their answer is lost (a 503 from a proxy).
+* ``refuses_duplicates``: a tweet of the same text as one the account already has is refused,
+  nothing made: ``403 {"detail": "You are not allowed to create a Tweet with duplicate
+  content.", "type": "about:blank", "title": "Forbidden", "status": 403}`` (the body as
+  akrherz/iembot#163 logged it, 2026; sferik/x-ruby#24). X documents no window for it: the
+  whole timeline is compared here. ``deleted``: ids of tweets deleted (or not visible to the
+  account); a reply to one is refused with ``403`` and "You attempted to reply to a Tweet that
+  is deleted or not visible to you." (plhery/node-twitter-api-v2#366).
 * Links are wrapped: "All URLs posted in Tweets are wrapped with t.co", so a tweet's ``text``
   names ``https://t.co/...`` where the author wrote the link, and the link as written is in
   ``entities.urls[].expanded_url`` (see fixtures/real/x/tweet_lookup_entities_urls_unwound_*).
@@ -76,6 +83,8 @@ class FakeX:
         self.clock = clock
         self.honours_start_time = honours_start_time
         self.lose_answers = 0
+        self.refuses_duplicates = False
+        self.deleted: set[str] = set()
         self.tweets: list[dict[str, Any]] = []  # every tweet created, oldest first
         net.handler("POST", "/2/tweets", self._post)
         net.handler("GET", f"/2/users/{user_id}/tweets", self._timeline)
@@ -92,6 +101,11 @@ class FakeX:
             return web.json_response({"title": "Unauthorized", "status": 401}, status=401)
         body = await request.json()
         reply = body.get("reply") or {}
+        if reply.get("in_reply_to_tweet_id") in self.deleted:
+            return _forbidden("You attempted to reply to a Tweet that is deleted or not visible "
+                              "to you.")
+        if self.refuses_duplicates and any(t["sent"] == body["text"] for t in self.tweets):
+            return _forbidden("You are not allowed to create a Tweet with duplicate content.")
         tweet = self.add(str(body["text"]), in_reply_to=reply.get("in_reply_to_tweet_id"))
         if self.lose_answers:
             self.lose_answers -= 1
@@ -194,6 +208,11 @@ class FakeX:
         if start + size < len(newest_first):
             meta["next_token"] = str(start + size)
         return web.json_response({"data": data, "meta": meta} if data else {"meta": meta})
+
+
+def _forbidden(detail: str) -> web.Response:
+    return web.json_response({"detail": detail, "type": "about:blank", "title": "Forbidden",
+                              "status": 403}, status=403)
 
 
 def wrap_links(text: str) -> tuple[str, list[dict[str, Any]]]:

@@ -616,6 +616,23 @@ def _at_or_before(tweet: Mapping[str, Any], since_id: int | None) -> bool:
             and int(tweet_id) <= since_id)
 
 
+# X's 403 for a text the account already posted (akrherz/iembot#163: "You are not allowed to
+# create a Tweet with duplicate content.")
+DUPLICATE = "duplicate content"
+
+
+def _duplicate(detail: str, *, earlier: bool) -> str:
+    """The line an approver reads for X's duplicate refusal: what happened and what to do.
+    After an attempt whose answer was lost (``earlier``), the tweet X compares with may be
+    that attempt's, which the look did not find: not "nothing was posted" then."""
+    if earlier:
+        return (f"x: publish refused: {detail} An earlier attempt of this draft may have "
+                "posted it (its answer was lost) where the look did not find it: look at the "
+                "account's posts before drafting it again")
+    return (f"x: publish refused: {detail} X refuses a post with the words of one the account "
+            "already made, and nothing was posted: change its words and draft it again")
+
+
 class XPublisher:
     network = "x"
 
@@ -724,6 +741,9 @@ class XPublisher:
         except (PublishError, RateLimited):
             raise  # RateLimited: the approval retries after the wait, nothing posted
         except Forbidden as exc:
+            if DUPLICATE in exc.detail:
+                raise PublishError(_duplicate(exc.detail, earlier=maybe_published or (
+                    idempotency_key in self._guard.ambiguous))) from exc
             if exc.detail:  # X's reason (a reply to a deleted tweet), not the token's
                 raise PublishError(f"x: publish refused: {exc.detail}") from exc
             raise PublishError(f"x: publish failed: {exc}") from exc
