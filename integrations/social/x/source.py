@@ -459,7 +459,9 @@ class XSource:
         self.hold_while_own_unknown()
         cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
-        for key, path, token, params in self._streams():
+        streams = self._streams()
+        refused: list[Refused] = []
+        for key, path, token, params in streams:
             since = cursor.get(key) if is_tweet_id(cursor.get(key)) else None
             if since is None and key in cursor:
                 # saved before ids were checked: X would refuse it as since_id, every poll
@@ -470,14 +472,22 @@ class XSource:
                 log.warning("x source %s: ignoring stored cursor %s=%s, past the clock",
                             self.id, key, since)
                 since = None
-            backlog = Backlog.read(cursor.pop(f"{key}#backlog", None))
+            kept = cursor.pop(f"{key}#backlog", None)
+            backlog = Backlog.read(kept)
             if backlog is not None and backlog.bounds.get("since_id") != since:
                 backlog = None  # a walk from a cursor no longer kept
             try:
                 mentions, newest, left = await self._read(path, token, params, since, backlog)
             except Refused as exc:
                 if since is None or STALE_SINCE_ID not in str(exc):
-                    raise
+                    # this stream's request (a query with an operator the app's access lacks,
+                    # too long, malformed), not the source's: raised, it kept every other
+                    # query and the mentions from being read, at every poll
+                    refused.append(exc)
+                    if kept is not None:
+                        cursor[f"{key}#backlog"] = kept
+                    self._refused(key, exc)
+                    continue
                 # older than recent search reaches: what X still holds is read, said, and
                 # the cursor X refuses is dropped (a quiet query's next poll asks from
                 # ``backfill_minutes`` ago, as a first run does, till a tweet is read)
@@ -500,9 +510,19 @@ class XSource:
                 log.warning("x source %s: %s", self.id, reason)
             elif newest and (since is None or int(newest) > int(since)):
                 cursor[key] = newest
+        if refused and len(refused) == len(streams):
+            raise refused[0]  # nothing of the source is read: its poll fails, in X's words
         await self.store.set_cursor(self.id, json.dumps(cursor))
-        kept = drop_own(found.values(), self.own, self.skipped, source=self.id)
-        return sorted(kept, key=lambda m: m.created_at)
+        delivered = drop_own(found.values(), self.own, self.skipped, source=self.id)
+        return sorted(delivered, key=lambda m: m.created_at)
+
+    def _refused(self, key: str, exc: Refused) -> None:
+        """Say, in one warning line and one count, that X refused one stream's request."""
+        what = (f"the query {key.removeprefix('search:')[:120]!r} (fix it in queries)"
+                if key.startswith("search:") else "the mentions timeline")
+        reason = f"x: X refused {what}: {exc}; the source's other streams are read"
+        self.skipped.append(reason)
+        log.warning("x source %s: %s", self.id, reason)
 
     async def lookup(self, url: str) -> Mention | None:
         """The tweet at ``https://x.com/<user>/status/<id>`` (twitter.com too), normalised as
