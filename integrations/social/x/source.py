@@ -249,6 +249,9 @@ class XSource:
         self.api = XApi(config, client=client, clock=clock)
         self.web_url = web_url
         self.skipped = SkipLog()
+        # when X's window, spent part way through a poll (a 429 after some streams were
+        # read), resets: the next poll waits till then without asking
+        self._resume_at: datetime | None = None
         # fields of a tweet changed or refused (common.said): a poll's logged and counted, a
         # lookup's logged
         self.said = Counted(self.skipped, log, f"x source {config.id}")
@@ -455,12 +458,19 @@ class XSource:
         return when is not None and when > self.clock() + FUTURE_SKEW
 
     async def poll(self) -> Sequence[Mention]:
+        if self._resume_at is not None:
+            wait = (self._resume_at - self.clock()).total_seconds()
+            if wait > 0:
+                raise RateLimited(f"x source {self.id}: rate limited part way through the last "
+                                  "poll; the rest is read after X's reset", retry_after=wait)
+            self._resume_at = None
         await self.learn_own()
         self.hold_while_own_unknown()
         cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
         streams = self._streams()
         refused: list[Refused] = []
+        read = 0  # streams read whole this poll
         for key, path, token, params in streams:
             since = cursor.get(key) if is_tweet_id(cursor.get(key)) else None
             if since is None and key in cursor:
@@ -478,6 +488,19 @@ class XSource:
                 backlog = None  # a walk from a cursor no longer kept
             try:
                 mentions, newest, left = await self._read(path, token, params, since, backlog)
+            except RateLimited as exc:
+                if not read:
+                    raise  # nothing read: the poll fails, and the source waits
+                # X's window spent part way: what the streams before read is delivered and
+                # their cursors kept (raised, it was thrown away and read, and paid, again
+                # after the wait; a poll asking more than a window allows never delivered)
+                if kept is not None:
+                    cursor[f"{key}#backlog"] = kept
+                self._resume_at = self.clock() + timedelta(seconds=max(exc.retry_after, 1.0))
+                log.warning("x source %s: %s after %d of %d streams: what they read is "
+                            "delivered; the rest is read after X's reset", self.id, exc, read,
+                            len(streams))
+                break
             except Refused as exc:
                 if since is None or STALE_SINCE_ID not in str(exc):
                     # this stream's request (a query with an operator the app's access lacks,
@@ -495,6 +518,7 @@ class XSource:
                     path, token, params, None, start=self._beyond_reach(path, since))
                 since = None
                 cursor.pop(key, None)
+            read += 1
             for m in mentions:
                 # one post's versions (an edit is a new tweet, keyed by the original id:
                 # ``parse.original_of``) read by two streams: the newest kept, whichever
