@@ -119,3 +119,18 @@ async def test_a_retweet_whose_post_is_not_answered_keeps_its_own_text(
         [mention] = await source.poll()
     assert mention.text.startswith("RT @waiter: Third week") and mention.text.endswith("…")
     assert mention.author.handle == "fan"
+
+
+async def test_a_retweet_whose_included_post_does_not_read_keeps_its_own_text(
+        client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """Social content is hostile: an ``includes.tweets`` entry without text loses no retweet."""
+    async with NetServer() as net:
+        world = FakeX(net, clock=clock)
+        original = world.add(COMPLAINT)
+        world.retweet(original, author="waiter")
+        world.tweets.remove(original)
+        world.referenced = lambda *_: [{"id": original["id"]}]  # type: ignore[method-assign]
+        serve_search(net, world)
+        source = XSource(config(net), store=Cursors(), client=client, clock=clock)
+        [mention] = await source.poll()
+    assert mention.text.startswith("RT @waiter: Third week") and mention.author.handle == "fan"

@@ -343,8 +343,11 @@ def normalize_tweet(tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, A
     the pipeline reads it as it reads a Mastodon edit: the cards of a post already carded
     edited, once a version, and a version read first a post like any."""
     if (shared := shared_post(tweet, referenced or {})) is not None:
-        return normalize_tweet(shared, users, source=source, web_url=web_url,
-                               fetched_at=fetched_at, said=said)
+        try:
+            return normalize_tweet(shared, users, source=source, web_url=web_url,
+                                   fetched_at=fetched_at, said=said)
+        except MalformedPayload:
+            pass  # an included post that does not read: the retweet, as X cut it
     raw, tweet = tweet, whole(tweet)
     tweet_id = tweet.get("id")
     if not isinstance(tweet_id, str) or not ascii_digits(tweet_id):
