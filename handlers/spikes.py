@@ -27,6 +27,7 @@ from typing import Protocol
 from bot.core import keys as K
 from bot.core.cards import Button, Card, CardField, OutboxItem
 from bot.core.config import SpikesConfig
+from bot.core.durations import civil_zone
 from bot.core.effects import Effects
 from bot.core.jsonbody import loads
 from bot.core.models import ChannelRef, Signal, Subscription
@@ -45,6 +46,7 @@ TRIM_EVERY = 300  # seconds between trims of the sample buffers
 SEP = "\x1f"
 BUCKET = 60
 RECENT = 100  # spikes this process remembers having posted
+LATE = "late"  # the series of posts read after their minute left the window (``count``)
 
 
 class SpikeReads(Protocol):
@@ -57,9 +59,12 @@ class SpikeReads(Protocol):
     async def get_subscription(self, sub_id: str) -> Subscription | None: ...
 
 
-def detector_from_config(cfg: SpikesConfig, *, ignore_terms: tuple[str, ...] = ()
-                         ) -> SpikeDetector:
+def detector_from_config(cfg: SpikesConfig, *, ignore_terms: tuple[str, ...] = (),
+                         hours_zone: str = "UTC") -> SpikeDetector:
+    """``hours_zone``: the clock of the usual's hours when ``cfg.timezone`` is unset."""
+    name = cfg.timezone or hours_zone
     return SpikeDetector(
+        zone=None if name == "UTC" else civil_zone(name),
         bucket_seconds=BUCKET, window_buckets=cfg.window_minutes,
         alpha=1 - math.exp(math.log(0.5) / cfg.half_life_minutes),
         min_count=cfg.min_count, threshold=cfg.threshold, max_p=cfg.max_p,
@@ -145,11 +150,19 @@ def _samples(key: SpikeKey) -> str:
     return f"spike-samples:{_series(key)}"
 
 
-def count(signal: Signal, fx: Effects, *, now_ts: float, held: Sequence[str] = ()) -> None:
+def _late(key: SpikeKey, bucket: int) -> str:
+    return f"{LATE}{SEP}{bucket}{SEP}{_series(key)}"
+
+
+def count(signal: Signal, fx: Effects, *, now_ts: float, held: Sequence[str] = (),
+          window: int = 10) -> None:
     """The pipeline's part: count this signal into its series (shared by every process). The
     series it was delivered for keep it as a sample too; those whose routes ``held`` it back
-    count it only, so that their spike is judged on the posts shown (``SpikeChecker``)."""
+    count it only, so that their spike is judged on the posts shown (``SpikeChecker``). A
+    post written before the ``window`` (minutes) now ending, read late, is counted in its
+    minute and said late in the current one, for the checker to fold into the usual."""
     bucket = int(min(signal.mention.created_at.timestamp(), now_ts)) // BUCKET
+    now = int(now_ts) // BUCKET
     delivered = series_keys(signal)
     for key in delivered:
         fx.counts.append((_series(key), bucket, 1))
@@ -157,14 +170,18 @@ def count(signal: Signal, fx: Effects, *, now_ts: float, held: Sequence[str] = (
     for key in held_keys(signal, held):
         if key not in delivered:
             fx.counts.append((_series(key), bucket, 1))
+    if bucket <= now - window:
+        for key in dict.fromkeys([*delivered, *held_keys(signal, held)]):
+            fx.counts.append((_late(key, bucket), now, 1))
 
 
 class SpikeChecker:
     def __init__(self, reads: SpikeReads, applier: Transactions, *, cfg: SpikesConfig, clock: Clock,
                  ignore_terms: tuple[str, ...] = (),
                  keyword_channel: ChannelRef | None = None,
-                 zones: Mapping[str, str] | None = None) -> None:
+                 zones: Mapping[str, str] | None = None, hours_zone: str = "UTC") -> None:
         self.reads = reads
+        self.hours_zone = hours_zone  # the usual's hours' clock, unless spikes.timezone
         self.applier = applier
         self.cfg = cfg
         self.clock = clock
@@ -182,7 +199,8 @@ class SpikeChecker:
         fx.complete(timer.id, timer.token)
         now = self.clock()
         fx.schedule(timer.id, now + timedelta(seconds=CHECK_EVERY), "{}")
-        detector = detector_from_config(self.cfg, ignore_terms=self.ignore_terms)
+        detector = detector_from_config(self.cfg, ignore_terms=self.ignore_terms,
+                                        hours_zone=self.hours_zone)
         raw = await self.reads.get_cursor(K.SPIKE_STATE)
         if raw:
             try:
@@ -193,14 +211,22 @@ class SpikeChecker:
         detector.resume(now)
         bucket = int(now.timestamp()) // BUCKET
         since = bucket - self.cfg.window_minutes - 1
+        late: list[tuple[SpikeKey, int, dict[int, int]]] = []
         for name, counts in (await self.reads.series_counts(since)).items():
             kind, _, subject = name.partition(SEP)
+            if kind == LATE:
+                written, _, series = subject.partition(SEP)
+                kind, _, subject = series.partition(SEP)
+                if written.lstrip("-").isdigit():
+                    late.append(((kind, subject), int(written), counts))
+                continue
             begun = None
             if (kind, subject) not in detector.series and detector.started is not None:
                 begun = await self._begun((kind, subject), detector.started)
             for b, n in sorted(counts.items()):
                 detector.set_count((kind, subject), b, n, first_seen=now.timestamp(),
                                    since=begun)
+        detector.late_counts(late, now)
         known = set(detector.series)
         was = await self._cards()
         cards = dict(was or {})

@@ -564,10 +564,11 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             spikes = SpikeChecker(store, applier, cfg=cfg.spikes, clock=clock,
                                   ignore_terms=brands,
                                   keyword_channel=_channel(cfg, cfg.spikes.channel),
-                                  zones=zones)
+                                  zones=zones, hours_zone=cfg.health.hours_zone)
 
         def count_signal(signal: Signal, fx: Effects, held: Sequence[str] = ()) -> None:
-            spike_count(signal, fx, now_ts=clock().timestamp(), held=held)
+            spike_count(signal, fx, now_ts=clock().timestamp(), held=held,
+                        window=cfg.spikes.window_minutes)
 
         refine = None
         if endpoint is not None and "classify" in cfg.model_endpoint.features:

@@ -800,6 +800,10 @@ class SpikesConfig(Strict):
                                        description="baseline EWMA half-life")
     cooldown_minutes: Minutes = Field(default=30.0, ge=0, le=30 * 1440)
     warmup_minutes: Minutes = Field(default=60.0, ge=0, le=30 * 1440)
+    # the clock whose hours of the day and week the usual is learnt per (unset: health's,
+    # ``HealthConfig.hours_zone``): on UTC's, the morning the clocks changed rang
+    timezone: Annotated[str | None, BeforeValidator(
+        lambda v: v if v is None else _timezone(v))] = None
 
 
 def _clock_time(value: Any) -> Any:

@@ -29,7 +29,8 @@ import struct
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from bot.core.jsonbody import loads
@@ -162,6 +163,14 @@ def poisson_tail(k: int, lam: float) -> float:
     return max(0.0, 1.0 - below)
 
 
+@lru_cache(maxsize=4096)
+def _ahead(zone: tzinfo, quarter: int) -> int:
+    """Seconds ``zone``'s clock is ahead of UTC in the UTC ``quarter`` of an hour (since the
+    epoch): the tz database's changes of offset fall on a quarter hour (Lord Howe's at :30)."""
+    ahead = datetime.fromtimestamp(quarter * 900, zone).utcoffset()
+    return 0 if ahead is None else int(ahead.total_seconds())
+
+
 _WEEK = struct.Struct(f"<{HOURS_A_WEEK}f")
 
 
@@ -187,7 +196,8 @@ class SpikeDetector:
                  max_p: float = 1e-4, lookback_buckets: int = 120, slow_p: float = 0.01,
                  season_half_life_days: float = SEASON_HALF_LIFE_DAYS,
                  week_half_life_weeks: float = WEEK_HALF_LIFE_WEEKS,
-                 ignore_terms: Iterable[str] = (), max_series: int = MAX_SERIES) -> None:
+                 ignore_terms: Iterable[str] = (), max_series: int = MAX_SERIES,
+                 zone: tzinfo | None = None) -> None:
         self.bucket_seconds = bucket_seconds
         self.window_buckets = window_buckets
         self.alpha = alpha
@@ -200,6 +210,10 @@ class SpikeDetector:
         self.slow_p = slow_p
         self.ignore_terms = tuple(ignore_terms)
         self.max_series = max_series
+        # the clock whose hours of the day and week are learnt: people post by their local
+        # clocks, and on UTC's a daylight saving change moved a day by an hour (None: UTC)
+        self.zone = zone
+        self.zone_name = str(getattr(zone, "key", None) or "UTC") if zone is not None else "UTC"
         # the usual at each hour of the day: each hour's slot takes an hour's buckets a day,
         # and its memory halves every ``season_half_life_days`` (0: no seasonal baseline)
         self.per_hour = max(1, 3600 // bucket_seconds)
@@ -214,6 +228,8 @@ class SpikeDetector:
         self.week_known = 1 - (1 - self.week_alpha) ** self.per_hour
         self.started: float | None = None
         self.checked: float | None = None  # when ``check`` last ran (kept with the state)
+        # the late mentions of the minute of that check folded in: (kind, key, minute written)
+        self.late_seen: dict[tuple[str, str, int], int] = {}
         self.series: dict[SpikeKey, _Series] = {}
         # series forgotten when idle (their samples gone) whose hours of the day still know
         # something: taken back when the key is mentioned again
@@ -245,11 +261,22 @@ class SpikeDetector:
             return None
         return then[-1][0] / then[-1][1] * self.window_buckets
 
+    def _local(self, bucket: int) -> int:
+        """``bucket``'s start on the zone's clock, in seconds since the epoch."""
+        ts = bucket * self.bucket_seconds
+        return ts if self.zone is None else ts + _ahead(self.zone, ts // 900)
+
+    def _hour_ends(self, bucket: int) -> int:
+        """The first bucket of the next hour on the zone's clock."""
+        local = self._local(bucket)
+        ends = (local // 3600 + 1) * 3600 - (local - bucket * self.bucket_seconds)
+        return max(bucket + 1, -(-ends // self.bucket_seconds))
+
     def _slot(self, bucket: int) -> int:
-        return bucket * self.bucket_seconds // 3600 % 24
+        return self._local(bucket) // 3600 % 24
 
     def _week_slot(self, bucket: int) -> int:
-        return bucket * self.bucket_seconds // 3600 % HOURS_A_WEEK
+        return self._local(bucket) // 3600 % HOURS_A_WEEK
 
     def _seasonal(self, s: _Series, bucket: int) -> float | None:
         """Expected mentions in the window ending at ``bucket`` by the usual of each of its
@@ -296,8 +323,7 @@ class SpikeDetector:
         def hours(b: int, end: int) -> list[int]:  # buckets of each hour, an hour at a time
             n = [0] * HOURS_A_WEEK
             while b < end:
-                hour_ends = (b * self.bucket_seconds // 3600 + 1) * 3600
-                nxt = max(b + 1, min(end, -(-hour_ends // self.bucket_seconds)))
+                nxt = min(end, self._hour_ends(b))
                 n[self._week_slot(b)] += nxt - b
                 b = nxt
             return n
@@ -428,6 +454,53 @@ class SpikeDetector:
         counts[bucket] = count
         s.counts.clear()
         s.counts.extend(sorted(counts.items()))
+
+    def late_counts(self, late: Iterable[tuple[SpikeKey, int, dict[int, int]]],
+                    now: datetime) -> None:
+        """Shared late counting: per series and minute written, the late mentions read in
+        each minute (``recorded: n``, every process's, read from the store). Those of the
+        minutes since the last ``check`` are folded in (``late``), each once: the current
+        minute's, still counting, as far as they were folded before."""
+        bucket = self._bucket(now)
+        last = self._bucket_of(self.checked) if self.checked is not None else bucket
+        seen, self.late_seen = self.late_seen, {}
+        for key, written, counts in late:
+            s = self.series.get(key) or self.dormant.get(key)
+            if s is not None:
+                self._roll(s, bucket)  # a series with nothing new in its window: it too
+            n = 0
+            for recorded, c in counts.items():
+                if last <= recorded <= bucket:
+                    was = seen.get((*key, written), 0) if recorded == last else 0
+                    n += c - was
+                if recorded == bucket:
+                    self.late_seen[(*key, written)] = c
+            self.late(key, written, n)
+
+    def late(self, key: SpikeKey, bucket: int, count: int) -> None:
+        """``count`` mentions of ``bucket`` read only once it had left the window (a source
+        down for hours, back with its backlog, each post dated as written): the bucket was
+        folded into the usual as silent, so they are folded in now, as they would have been,
+        faded as much as the buckets since have faded it. Left out, the usual sank through
+        the hours the source was down and the same traffic after it rang (a review of
+        spikes, 2026-12-07). Each bucket's late mentions are given once (``SpikeChecker``)."""
+        s = self.series.get(key) or self.dormant.get(key)
+        last = s.bucket - self.window_buckets if s is not None else bucket
+        if s is None or count <= 0 or bucket > last:
+            return  # unknown (its posts are past), or still in the window: counted there
+        since = last - bucket
+        s.baseline += self.alpha * count * (1 - self.alpha) ** since
+        hour_left = self._hour_ends(bucket)
+        for alpha, cycle, values, slot in (
+                (self.season_alpha, 24, s.season, self._slot(bucket)),
+                (self.week_alpha, HOURS_A_WEEK, s.week, self._week_slot(bucket))):
+            if not alpha:
+                continue
+            # the buckets of its hour folded since: a whole hour a cycle, and its hour's rest
+            per_cycle = cycle * 3600 // self.bucket_seconds
+            cycles, rest = divmod(since, per_cycle)
+            seen = cycles * self.per_hour + min(rest, hour_left - bucket - 1)
+            values[slot] += alpha * count * (1 - alpha) ** seen
 
     def rings(self, count: int, usual: float, *, max_p: float | None = None) -> bool:
         """Whether ``count`` mentions in a window are a spike where ``usual`` are usual."""
@@ -590,6 +663,8 @@ class SpikeDetector:
         return json.dumps({
             "started": self.started,
             "checked": self.checked,
+            "zone": self.zone_name,
+            "late": [[*k, n] for k, n in self.late_seen.items()],
             "series": [self._row(k, s) for k, s in self.series.items()],
             "dormant": [self._row(k, s) for k, s in self.dormant.items()],
         })
@@ -608,12 +683,19 @@ class SpikeDetector:
             raise ValueError(f"spike state is JSON but no object: {type(raw).__name__}")
         self.started = raw.get("started")
         self.checked = raw.get("checked")
+        self.late_seen = {(str(kind), str(key), int(b)): int(n)
+                          for kind, key, b, n in raw.get("late", [])}
         self.series = {}
         self.dormant = {}
+        # hours learnt on another clock (UTC's, before ``zone``) are a day shifted: forgotten
+        other = raw.get("zone", "UTC") != self.zone_name
         for where, rows in ((self.series, raw.get("series", [])),
                             (self.dormant, raw.get("dormant", []))):
             for row in rows:
                 kind, key, s = self._series_of(row)
+                if other:
+                    s.season, s.season_weight = [0.0] * 24, [0.0] * 24
+                    s.week, s.week_weight = [0.0] * HOURS_A_WEEK, [0.0] * HOURS_A_WEEK
                 where[(kind, key)] = s
 
     @staticmethod
