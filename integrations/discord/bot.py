@@ -47,24 +47,20 @@ from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, SocialopsError
 from bot.core.jsonbody import loads
 from bot.core.models import MessageRef
-from bot.core.ports import Completions, InteractionHandler
+from bot.core.ports import Clock, Completions, InteractionHandler
 from bot.core.text import one_line
 from integrations.discord import commands, inbound
 from integrations.discord.endpoints import set_api_base, set_gateway
 from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for
+from integrations.discord.reactions_once import ClaimValue, ReactionsOnce
 from integrations.discord.render import CUSTOM_ID_TEMPLATE, parse_custom_id
 from integrations.discord.session import log_in, quiet_logs
-from integrations.webhook import ForgetSeen, MarkSeen, ReplayCache
+from integrations.webhook import ForgetSeen, MarkSeen, ReplayCache, wall_clock
 
 log = logging.getLogger(__name__)
 
 SEEN_REACTIONS = 10_000  # gateway replays after a resume are dropped within this window
-# Every gateway session of the bot (several ``web`` processes) gets each MESSAGE_REACTION_ADD,
-# which carries no id: a reaction is taken by the first process to mark it in the store, under
-# its message, person, action and how many times the person took it away (each session sees
-# every removal, so they agree), kept this long
-REACTION_ONCE_TTL = 3600
 CHANNELS_KEPT = 1_000  # interactions' channels remembered until discord.py dispatches them
 FIRST_WAIT = 1.0  # seconds before the first login retry, doubled per failure
 MOST_WAIT = 60.0
@@ -170,6 +166,8 @@ class SocialopsBot(discord.Client):
         guild_ready_timeout: float = 2.0,
         mark_seen: MarkSeen | None = None,
         forget_seen: ForgetSeen | None = None,
+        claim_value: ClaimValue | None = None,
+        clock: Clock | None = None,
     ) -> None:
         set_api_base(config.api_url)
         set_gateway(config.gateway_url)
@@ -199,11 +197,12 @@ class SocialopsBot(discord.Client):
                                              channel=self.channel_of), guild=self.guild)
         self.tree.error(self._on_tree_error)
         self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
-        # reactions taken once in the deployment (``REACTION_ONCE_TTL``); and how many times
-        # each was taken away or left unhandled since this process started, part of its key
-        self.reactions_once = ReplayCache("discord-reaction", mark_seen=mark_seen,
-                                          forget_seen=forget_seen) \
-            if mark_seen is not None else None
+        # reactions taken once in the deployment (``reactions_once``); and how many times
+        # each was taken away or left unhandled, part of its key
+        self.reactions_once = ReactionsOnce(claim_value=claim_value, forget_seen=forget_seen) \
+            if claim_value is not None else None
+        self.clock: Clock = clock or wall_clock
+        self._session_since = self.clock()  # this session's READY (a key taken before: older)
         self._given_again: OrderedDict[tuple[int, int, str], int] = OrderedDict()
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
@@ -376,6 +375,7 @@ class SocialopsBot(discord.Client):
         commands overwritten in place create none (Discord's 200 creates a day are not
         spent). A resumed session has no READY, so nothing is asked then."""
         self._sessions += 1
+        self._session_since = self.clock()
         if self._sessions > 1 and self.guild is not None and self._sync_commands:
             log.info("discord %s: a new gateway session; /socialops registered again",
                      self.config.name)
@@ -659,15 +659,12 @@ class SocialopsBot(discord.Client):
         while len(self._given_again) > SEEN_REACTIONS:
             self._given_again.popitem(last=False)
 
-    def _once_key(self, seen: tuple[int, int, str]) -> str:
-        message_id, user_id, action = seen
-        return f"{message_id}:{user_id}:{action}:{self._given_again.get(seen, 0)}"
-
     async def _forget_anywhere(self, seen: tuple[int, int, str]) -> bool:
         """Undo ``_first_anywhere`` for a reaction not acted on: True when the store forgot
         it (every process may take it again under the same key)."""
+        message_id, user_id, action = seen
         return self.reactions_once is not None and await self.reactions_once.forget(
-            self._once_key(seen))
+            f"{message_id}:{user_id}:{action}", self._given_again.get(seen, 0))
 
     async def _first_anywhere(self, seen: tuple[int, int, str]) -> bool:
         """Whether no other process of the deployment took this reaction (its session got the
@@ -675,9 +672,13 @@ class SocialopsBot(discord.Client):
         a reaction is never dropped for an outage of the memory)."""
         if self.reactions_once is None:
             return True
-        return await self.reactions_once.first_time(self._once_key(seen),
-                                                    ttl_seconds=REACTION_ONCE_TTL) \
-            is not False
+        message_id, user_id, action = seen
+        n = self._given_again.get(seen, 0)
+        taken, at = await self.reactions_once.take(f"{message_id}:{user_id}:{action}", n,
+                                                   now=self.clock(), since=self._session_since)
+        if at != n:  # given again after removals this session did not see (a restart)
+            self._given_again[seen] = at
+        return taken is not False
 
     async def react(self, payload: discord.RawReactionActionEvent, action: str) -> Reply | None:
         """Run a reaction shortcut: a shortcut for the card's button for that action, as the

@@ -31,7 +31,8 @@ async def main(config: str, iso: str, owner: str) -> None:
 
         bot = SocialopsBot(wc, handler=app.dispatcher, identity=person_of,
                            guild_ready_timeout=0.05, mark_seen=app.store.mark_seen,
-                           forget_seen=app.store.forget_seen)
+                           forget_seen=app.store.forget_seen,
+                           claim_value=app.store.claim_value)
         await bot.start(wc.token)
 
 

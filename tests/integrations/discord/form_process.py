@@ -46,7 +46,7 @@ async def main(backend: str, target: str, iso: str, api: str, gateway: str, app:
     bot = SocialopsBot(ws, handler=Hangs(Path(entered)),
                        identity=lambda w, u: "alice" if u == ALICE else None,
                        guild_ready_timeout=0.05, mark_seen=store.mark_seen,
-                       forget_seen=store.forget_seen)
+                       forget_seen=store.forget_seen, claim_value=store.claim_value)
     await bot.start(ws.token)
 
 

@@ -39,7 +39,8 @@ async def two(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, store: Store
     try:
         for _ in range(2):
             bot = SocialopsBot(ws_config, handler=recorder, identity=identity,
-                               guild_ready_timeout=0.05, mark_seen=store.mark_seen)
+                               guild_ready_timeout=0.05, mark_seen=store.mark_seen,
+                               claim_value=store.claim_value)
             running.append((bot, asyncio.create_task(bot.start(ws_config.token))))
             await asyncio.wait_for(bot.wait_until_ready(), 5)
         yield [bot for bot, _ in running], recorder

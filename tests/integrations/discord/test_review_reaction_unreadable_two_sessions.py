@@ -36,7 +36,7 @@ async def two(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, store: Store
         for _ in range(2):
             bot = SocialopsBot(ws_config, handler=recorder, identity=identity,
                                guild_ready_timeout=0.05, mark_seen=store.mark_seen,
-                               forget_seen=store.forget_seen)
+                               forget_seen=store.forget_seen, claim_value=store.claim_value)
             running.append((bot, asyncio.create_task(bot.start(ws_config.token))))
             await asyncio.wait_for(bot.wait_until_ready(), 5)
         yield [bot for bot, _ in running], recorder

@@ -1,0 +1,79 @@
+"""A reaction taken once in the whole deployment.
+
+Every gateway session of the bot (one per ``web`` process) gets each MESSAGE_REACTION_ADD, and
+the event carries no id: the first process to claim ``<message>:<person>:<action>:<n>`` in the
+store runs it, ``n`` counting the times the person took that reaction away (each session gets
+the removals too, so every process counts the same). A process started after a removal (a
+deploy), or whose new session (after INVALID_SESSION) missed it, counts fewer: its key is one
+an earlier reaction took. A session only gets events that happen after its READY, so a key
+taken before it (by more than ``CLOCK_SKEW``, clocks of different machines) was taken by an
+earlier reaction, and the count moves on past it. Before, such a reaction was dropped as
+"taken by another process" for ``REACTION_ONCE_TTL``: 👍 given again to approve an edited draft
+did nothing, with no answer.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+
+from bot.core.errors import SocialopsError
+from integrations.webhook import ForgetSeen
+
+log = logging.getLogger(__name__)
+
+ClaimValue = Callable[[str, str, int], Awaitable[str]]  # Store.claim_value
+REACTION_ONCE_TTL = 3600
+CLOCK_SKEW = 10.0  # seconds another process's clock may be ahead of or behind this one's
+MOST_MOVES = 100  # a bound on the keys tried for one reaction
+
+
+class ReactionsOnce:
+    def __init__(self, *, claim_value: ClaimValue, forget_seen: ForgetSeen | None) -> None:
+        self._claim = claim_value
+        self._forget = forget_seen
+
+    @staticmethod
+    def _key(base: str, n: int) -> str:
+        return f"replay:discord-reaction:{base}:{n}"
+
+    async def take(self, base: str, n: int, *, now: datetime, since: datetime
+                   ) -> tuple[bool | None, int]:
+        """Claim the reaction ``base`` given again ``n`` times: (True, the count it was taken
+        under) for the first process, False when another took it, None when the store cannot
+        tell (the caller acts, as on Slack). ``since``: when this process's session began."""
+        for moved in range(MOST_MOVES):
+            mine = f"at {now.timestamp():.3f} {uuid.uuid4().hex}"
+            try:
+                owner = await self._claim(self._key(base, n + moved), mine, REACTION_ONCE_TTL)
+            except SocialopsError as exc:
+                log.error("reaction check unavailable: %s", exc)
+                return None, n + moved
+            if owner == mine:
+                return True, n + moved
+            if not _before(owner, since.timestamp() - CLOCK_SKEW):
+                return False, n + moved
+        return False, n + MOST_MOVES
+
+    async def forget(self, base: str, n: int) -> bool:
+        """Undo ``take`` (the reaction was not acted on): True when the store forgot it."""
+        if self._forget is None:
+            return False
+        try:
+            await self._forget(self._key(base, n))
+        except SocialopsError as exc:
+            log.error("reaction forget unavailable: %s", exc)
+            return False
+        return True
+
+
+def _before(owner: str, moment: float) -> bool:
+    """Whether the claim ``owner`` was made before ``moment``; a value of another kind (an
+    earlier version's mark) counts as made now."""
+    parts = owner.split(" ")
+    try:
+        return len(parts) == 3 and parts[0] == "at" and float(parts[1]) < moment
+    except ValueError:
+        return False
