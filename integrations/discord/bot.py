@@ -479,7 +479,8 @@ class SocialopsBot(discord.Client):
     async def offer(self, interaction: discord.Interaction[Any], kind: commands.Kind,
                     typed: str) -> None:
         """An autocomplete's choices (``complete``), sent; a failure to send them is one
-        WARNING line."""
+        line: INFO when another process answered first (40060, at every keystroke with
+        several ``web`` processes: it was a WARNING), else a WARNING."""
         found = await self.complete(kind, typed, str(interaction.user.id),
                                     self.channel_of(interaction))
         try:
@@ -487,7 +488,7 @@ class SocialopsBot(discord.Client):
                 [app_commands.Choice(name=c["name"], value=c["value"])
                  for c in commands.choices_payload(found)])
         except discord.HTTPException as exc:
-            log.warning("discord: could not answer autocomplete %s: %s", interaction.id, exc)
+            not_acknowledged(interaction, exc)
 
     async def complete(self, kind: commands.Kind, typed: str, user: str, channel: str
                        ) -> list[tuple[str, str]]:
