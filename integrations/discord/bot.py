@@ -594,7 +594,8 @@ class SocialopsBot(discord.Client):
             return
         if payload.message_author_id is not None and payload.message_author_id != me:
             return  # reactions on other people's messages are none of our business
-        action = action_for(payload.emoji.name, self.config.reactions)
+        action = action_for(payload.emoji.name, self.config.reactions,
+                            emoji_id=payload.emoji.id)
         if action is None:
             return
         seen = (payload.message_id, payload.user_id, action)
@@ -649,7 +650,8 @@ class SocialopsBot(discord.Client):
         """A reaction taken away is no longer a repeat when given again: the person reacting
         anew (the draft edited since, the ticket unclaimed) acts again, as on Slack, where
         each reaction is its own event."""
-        action = action_for(payload.emoji.name, self.config.reactions)
+        action = action_for(payload.emoji.name, self.config.reactions,
+                            emoji_id=payload.emoji.id)
         if action is not None:
             self._seen.pop((payload.message_id, payload.user_id, action), None)
             self._again((payload.message_id, payload.user_id, action))

@@ -39,6 +39,9 @@ _VS16 = "\ufe0f"  # variation selector: "✔️" and "✔" are the same emoji
 # Discord names a custom emoji "AkaShrug~1" where several share a name (its removal events do,
 # where the addition said "AkaShrug"): the name is what precedes it
 _NTH = re.compile(r"~\d+$")
+# a custom emoji as Discord writes it (``\:shipit:`` typed in a channel shows it): the one
+# place a person can copy its id from, so the form a key is pasted in
+_MENTION = re.compile(r"<a?:(\w{2,32}):(\d{1,20})>")
 
 
 def _norm(emoji: str) -> str:
@@ -48,12 +51,19 @@ def _norm(emoji: str) -> str:
     return _NTH.sub("", (without_skin_tones(emoji) or emoji).replace(_VS16, ""))
 
 
-def action_for(emoji: str | None, reactions: Mapping[str, str]) -> str | None:
-    """The action configured for ``emoji`` (a Unicode emoji or a custom emoji's name)."""
+def action_for(emoji: str | None, reactions: Mapping[str, str], *,
+               emoji_id: int | str | None = None) -> str | None:
+    """The action configured for ``emoji`` (a Unicode emoji or a custom emoji's name, with
+    ``emoji_id`` its id). A key written as Discord writes a custom emoji,
+    ``<:shipit:238039508006862848>``, is that emoji alone, by its id (it matched nothing)."""
     if not emoji:
         return None
     wanted = _norm(emoji)
     for raw_key, action in reactions.items():
+        if mention := _MENTION.fullmatch(raw_key.strip()):
+            if emoji_id is not None and str(emoji_id) == mention[2]:
+                return action
+            continue
         key = raw_key.strip(":")
         if _norm(key) == wanted or _norm(NAMES.get(key, "")) == wanted:
             return action
