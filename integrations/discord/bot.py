@@ -656,6 +656,28 @@ class SocialopsBot(discord.Client):
             self._seen.pop((payload.message_id, payload.user_id, action), None)
             self._again((payload.message_id, payload.user_id, action))
 
+    async def on_raw_reaction_clear(self, payload: discord.RawReactionClearEvent) -> None:
+        """A moderator took every reaction off a message (MESSAGE_REACTION_REMOVE_ALL, no
+        removal per person): each given again acts again, as after the person's own removal.
+        Unheard, the reaction given again was dropped as a repeat."""
+        self._cleared(payload.message_id, None)
+
+    async def on_raw_reaction_clear_emoji(self, payload: discord.RawReactionClearEmojiEvent
+                                          ) -> None:
+        """A moderator took one emoji's reactions off a message
+        (MESSAGE_REACTION_REMOVE_EMOJI)."""
+        action = action_for(payload.emoji.name, self.config.reactions,
+                            emoji_id=payload.emoji.id)
+        if action is not None:
+            self._cleared(payload.message_id, action)
+
+    def _cleared(self, message_id: int, action: str | None) -> None:
+        """Every reaction given on ``message_id`` that this process saw (for ``action``, or
+        any) taken away, as ``on_raw_reaction_remove`` takes one."""
+        for seen in [s for s in self._seen if s[0] == message_id and action in (None, s[2])]:
+            self._seen.pop(seen)
+            self._again(seen)
+
     def _again(self, seen: tuple[int, int, str]) -> None:
         """The reaction ``seen`` may be given again and act again: its store key moves on."""
         self._given_again[seen] = self._given_again.pop(seen, 0) + 1

@@ -98,3 +98,27 @@ async def test_a_reaction_taken_away_and_given_again_acts_again_once(
     await recorder.wait(4)
     assert [(i.action, i.message and i.message.message_id) for i in recorder.seen].count(
         ("claim", mid)) == 2
+
+
+async def test_reactions_cleared_by_a_moderator_act_again_once(
+        two: tuple[list[SocialopsBot], Recorder], fake: FakeDiscord,
+        ws_config: DiscordWorkspaceConfig) -> None:
+    """Remove All Reactions (MESSAGE_REACTION_REMOVE_ALL, to both sessions) counts as each
+    person's removal in both processes: the reaction given again acts once again."""
+    _, recorder = two
+    mid = await post_card(fake, ws_config)
+    eyes = fake.reaction(REACTION, user_id=ALICE, message_id=mid,
+                         emoji={"name": "👀", "id": None})
+    await fake.dispatch("MESSAGE_REACTION_ADD", eyes)
+    await recorder.wait(1)
+    await fake.dispatch("MESSAGE_REACTION_REMOVE_ALL", {
+        "channel_id": fake.channel_id, "message_id": mid, "guild_id": fake.guild_id})
+    await fake.dispatch("MESSAGE_REACTION_ADD", eyes)
+    for n in (0, 1):
+        marker = await post_card(fake, ws_config)
+        await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction(
+            REACTION, user_id=ALICE, message_id=marker, emoji={"name": "✅", "id": None}),
+            only=n)
+    await recorder.wait(4)
+    assert [(i.action, i.message and i.message.message_id) for i in recorder.seen].count(
+        ("claim", mid)) == 2
