@@ -488,7 +488,11 @@ class SocialopsBot(discord.Client):
                 [app_commands.Choice(name=c["name"], value=c["value"])
                  for c in commands.choices_payload(found)])
         except discord.HTTPException as exc:
-            not_acknowledged(interaction, exc)
+            if exc.code == ACKNOWLEDGED_ELSEWHERE:
+                not_acknowledged(interaction, exc)
+            else:
+                log.warning("discord: could not answer autocomplete %s: %s", interaction.id,
+                            exc)
 
     async def complete(self, kind: commands.Kind, typed: str, user: str, channel: str
                        ) -> list[tuple[str, str]]:
