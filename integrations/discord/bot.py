@@ -196,7 +196,9 @@ class SocialopsBot(discord.Client):
         self.tree.add_command(commands.build(run=self.serve, complete=self.complete,
                                              channel=self.channel_of), guild=self.guild)
         self.tree.error(self._on_tree_error)
-        self._seen: OrderedDict[tuple[int, int, str], None] = OrderedDict()
+        # reactions given, each with the session (READYs seen) that got it: a resumed one
+        # replays what it missed, a new one sends nothing given before it
+        self._seen: OrderedDict[tuple[int, int, str], int] = OrderedDict()
         # reactions taken once in the deployment (``reactions_once``); and how many times
         # each was taken away or left unhandled, part of its key
         self.reactions_once = ReactionsOnce(claim_value=claim_value, forget_seen=forget_seen) \
@@ -603,9 +605,10 @@ class SocialopsBot(discord.Client):
         if action is None:
             return
         seen = (payload.message_id, payload.user_id, action)
-        if seen in self._seen:
-            return
-        self._seen[seen] = None
+        if self._seen.get(seen) == self._sessions:
+            return  # a repeat in this session: a resumed session replays what it missed
+        self._seen[seen] = self._sessions
+        self._seen.move_to_end(seen)
         while len(self._seen) > SEEN_REACTIONS:
             self._seen.popitem(last=False)
         if not await self._first_anywhere(seen):

@@ -271,6 +271,14 @@ class FakeDiscord:
             if only is None or n == only:
                 await ws.send_str(frame)
 
+    async def invalidate_sessions(self) -> None:
+        """INVALID_SESSION (op 9, ``d: false``) to every connected client: its session cannot
+        be resumed, so it identifies anew and gets a READY, and nothing sent meanwhile
+        (topics/gateway, Resuming; topics/opcodes-and-status-codes)."""
+        self.connected.clear()
+        for ws in list(self._sockets):
+            await ws.send_json({"op": 9, "d": False})
+
     def user(self, user_id: str, name: str = "someone") -> dict[str, Any]:
         return {"id": user_id, "username": name, "discriminator": "0", "avatar": None,
                 "global_name": name, "public_flags": 0}

@@ -138,3 +138,31 @@ async def test_a_reaction_taken_away_while_no_process_ran_acts_when_given_again(
     await marker(fake, ws_config)
     await after.wait(2)
     assert claims(after, mid) == 1
+
+
+async def test_a_reaction_taken_away_during_a_new_sessions_gap_acts_when_given_again(
+        process: Callable[[Recorder], Awaitable[SocialopsBot]], fake: FakeDiscord,
+        ws_config: DiscordWorkspaceConfig, clock: FakeClock) -> None:
+    """The same process, its session invalidated (INVALID_SESSION, not resumable): the
+    removal came while it identified anew, and Discord sends a new session nothing of that."""
+    recorder = Recorder(fake)
+    bot = await process(recorder)
+    mid = await post_card(fake, ws_config)
+    await react(fake, "MESSAGE_REACTION_ADD", mid)
+    await recorder.wait(1)
+    clock.advance(minutes=2)
+
+    async def at_once(shard_id: int | None, *, initial: bool = False) -> None:
+        pass  # discord.py waits 5 s before identifying again
+
+    bot.before_identify_hook = at_once  # type: ignore[method-assign]
+    await fake.invalidate_sessions()  # the removal is never sent: it fell in the gap
+    await asyncio.wait_for(fake.connected.wait(), 5)
+    for _ in range(500):  # its new READY handled (on_ready)
+        if bot._sessions == 2:
+            break
+        await asyncio.sleep(0.01)
+    await react(fake, "MESSAGE_REACTION_ADD", mid)
+    await marker(fake, ws_config)
+    await recorder.wait(3)
+    assert claims(recorder, mid) == 2
