@@ -52,6 +52,14 @@ the card says the snooze ended before the step, whichever timer is taken first (
 stored before this timer existed ends too). Whatever else ends a snooze (claim, assignment,
 ``snooze T-3 off``, an escalate by hand, resolve) clears it in its own write and cancels the
 timer.
+
+A chain's ``claim_timeout`` (PagerDuty's acknowledgement timeout) is a timer too
+(``claimed:<ticket>``, at the claim's time plus the timeout, or a snooze's end after that):
+every change of who holds the ticket, or of its snooze, moves or cancels it. When it fires on a
+claim still held, the claim is released and the chain starts again from its first step, which
+fires then (``_escalate``), in one write with the timer's completion. While a claim is held the
+timer comes back every ``CLAIMER_LOOK`` to ask the chat whether its claimer's account has
+gone; one gone is released at once, saying why.
 """
 
 from __future__ import annotations
@@ -150,6 +158,17 @@ def sla_timer(ticket_id: str) -> str:
 
 def snooze_timer(ticket_id: str) -> str:
     return K.timer(K.SNOOZE, ticket_id)
+
+
+def claim_timer(ticket_id: str) -> str:
+    return K.timer(K.CLAIM_TIMEOUT, ticket_id)
+
+
+# How often a claim with a timeout asks the chat whether its claimer's account is gone (a
+# Slack account deactivated, a Discord member gone): such a claim is released then, not at
+# its timeout; the workspace keeps each answer five minutes
+CLAIMER_LOOK = timedelta(minutes=15)
+_CLAIM_RELEASED = "'s claim released"  # in an escalated entry's detail: ``_released``
 
 
 def _from(at: datetime, *, now: datetime) -> str:
@@ -452,6 +471,17 @@ def late_said(ticket: Ticket, step: int) -> str | None:
     return None
 
 
+def claim_released(ticket: Ticket) -> str | None:
+    """What released the claim that last left the open ticket unclaimed, when its timeout
+    (or its claimer's account gone) did: ``alice's claim released: claimed at 09:05 UTC and
+    unresolved past support-default's claim timeout of 4 h``; None otherwise."""
+    since = unclaimed_since(ticket)
+    entry = next((e for e in reversed(ticket.history) if e.actor == "socialops"
+                  and e.action.startswith(ESCALATED_STEP) and _CLAIM_RELEASED in e.detail),
+                 None)
+    return entry.detail if entry is not None and entry.at == since else None
+
+
 def unclaimed_for(ticket: Ticket, now: datetime) -> str:
     """How long the open ticket has waited for someone, as notices say it: from when it was
     last left unclaimed, with its opening named too when that was earlier, so a ticket held
@@ -579,7 +609,12 @@ class TicketService:
         left: Left | None = None,
         group_left: Left | None = None,
         down_at: Callable[[datetime], str | None] | None = None,
+        claim_timeouts: Mapping[str, timedelta] | None = None,
     ) -> None:
+        # chain name: how long a claim may hold one of its tickets unresolved (its
+        # ``claim_timeout``, read as the claim is taken); a chain not named: held until
+        # someone acts
+        self.claim_timeouts = dict(claim_timeouts or {})
         # why no bot process ran its timers at that time (``bot.engine.uptime``: ``"store"``
         # when the store refused them), None when one did: a step due then fires when one is
         # back, and its notice says how late
@@ -1313,7 +1348,7 @@ class TicketService:
         fx.audit.append(self.audit.event(
             actor=person, action="ticket.merged", obj=new_t, before=t, object_type="ticket",
             object_id=t.id, detail=f"{s.id} into it, {n}"))
-        for timer in (esc_timer(s.id), sla_timer(s.id), snooze_timer(s.id)):
+        for timer in (esc_timer(s.id), sla_timer(s.id), snooze_timer(s.id), claim_timer(s.id)):
             fx.cancel(timer)
         also = f", {'; '.join(bits)}" if bits else ""
         self._refresh_cards(fx, new_s, await self.reads.get_signal(new_s.signal_id),
@@ -1364,6 +1399,9 @@ class TicketService:
                 fx.cancel(snooze_timer(ticket_id))  # ended here: its timer has nothing to end
             if then is not None:
                 then(fx, new)
+            if (current.status, current.claimer, current.snoozed_until, _took(current)) != (
+                    new.status, new.claimer, new.snoozed_until, _took(new)):
+                self._arm_claim(fx, new)  # a new claim, an unclaim, a snooze, a resolve
             return fx, Reply.done(f"{ticket_id} {act}" + (said(new) if said else ""),
                                   public=True)
 
@@ -1445,6 +1483,127 @@ class TicketService:
         if await self.applier.run(decide, what=f"escalation of {ticket_id}"):
             self.metrics.inc("escalations_total")
 
+    # -- a claim's timeout (its chain's ``claim_timeout``) ----------------------------------
+
+    def _claim_due(self, t: Ticket) -> tuple[HistoryEntry, datetime, timedelta] | None:
+        """The entry by which the ticket's holder took it, when their claim times out (its
+        chain's ``claim_timeout`` after that, or the end of a snooze set later than that:
+        the holder asked for the wait) and the timeout; None for a ticket nobody holds, or
+        whose chain has no timeout."""
+        if t.status != "claimed" or t.claimer is None or t.escalation is None:
+            return None
+        timeout = self.claim_timeouts.get(t.escalation.name)
+        took = _took(t)
+        if timeout is None or took is None:
+            return None
+        due = took.at + timeout
+        if t.snoozed_until is not None:
+            due = max(due, t.snoozed_until)
+        # a snooze set since the claim, ended since (by its timer, or `snooze off`): its end
+        # was when the claim's time came, not the claim's own timeout passed while it held
+        ended = next((e.at for e in reversed(t.history)
+                      if e.action in (SNOOZE_ENDED, UNSNOOZED)), None)
+        if ended is not None and ended > took.at:
+            due = max(due, ended)
+        return took, due, timeout
+
+    def _askable(self, t: Ticket) -> list[ChannelRef]:
+        """The ticket's channels, one a workspace, where the chat can say whether its
+        claimer's account is gone (a chat workspace they have an account in)."""
+        if self.left is None or t.claimer is None:
+            return []
+        return [ref for ref in {ch.workspace: ch for ch in t.channels}.values()
+                if ref.workspace not in self.directory.consoles
+                and self.directory.user_of(ref.workspace, t.claimer) is not None]
+
+    def _arm_claim(self, fx: Effects, t: Ticket, *, once: bool = False) -> None:
+        """The claim's timer at its timeout, or sooner, at the next look at whether its
+        claimer's account is gone; cancelled for a ticket nobody holds (or no timeout)."""
+        found = self._claim_due(t)
+        if found is None:
+            if not once:
+                fx.cancel(claim_timer(t.id))
+            return
+        _, due, _ = found
+        at = min(due, self.clock() + CLAIMER_LOOK) if self._askable(t) else due
+        fx.schedule(claim_timer(t.id), at, json.dumps({"ticket": t.id}), once=once)
+
+    def arm_claim_timeouts(self, tickets: Iterable[Ticket], fx: Effects) -> None:
+        """At start: the timeout of each claim held without its timer (taken before its chain
+        had a ``claim_timeout``, or by a release before), where it is missing only."""
+        for t in tickets:
+            self._arm_claim(fx, t, once=True)
+
+    async def _claimer_gone(self, t: Ticket) -> str | None:
+        """Why the ticket's claimer can no longer be reached (their chat account is gone in
+        every workspace of its cards the chat answers for), or None: still here, or the chat
+        cannot say."""
+        places = self._askable(t)
+        assert t.claimer is not None or not places
+        whys = []
+        for ref in places:
+            why = (await self._gone(ref.workspace, ref.channel, [t.claimer or ""])).get(
+                t.claimer or "")
+            if why is None:
+                return None
+            whys.append(why)
+        return "; ".join(dict.fromkeys(whys)) or None
+
+    async def fire_claim_timeout(self, timer: DueTimer) -> None:
+        """A claim's timer came (PagerDuty's acknowledgement timeout): a claim held past its
+        chain's ``claim_timeout``, or by someone whose chat account has gone, is released and
+        the chain starts again from its first step, which fires now (``_escalate``: the
+        history, audit row, thread line and notice say whose claim it was and since when), in
+        one write with the timer's completion, so once whichever process takes it. A claim
+        still within its time is looked at again later (``_arm_claim``); one ended
+        meanwhile leaves nothing to do."""
+        ticket_id = str(json.loads(timer.payload)["ticket"])
+        seen = await self.reads.get_ticket(ticket_id)
+        # the chat is asked before the decision, as a notice asks it
+        found = self._claim_due(seen) if seen is not None else None
+        gone = (seen.claimer, await self._claimer_gone(seen)) \
+            if seen is not None and found is not None and found[1] > self.clock() else None
+
+        async def decide() -> tuple[Effects, bool]:
+            fx = Effects()
+            fx.complete(timer.id, timer.token)
+            t = await self.reads.get_ticket(ticket_id)
+            held = self._claim_due(t) if t is not None else None
+            if t is None or held is None or t.escalation is None:
+                return fx, False  # unclaimed, resolved, merged: nothing held
+            took, due, timeout = held
+            now = self.clock()
+            why = gone[1] if gone is not None and gone[0] == t.claimer else None
+            if t.snoozed_until is not None and t.snoozed_until <= now:
+                # its snooze ran out, its own timer not yet taken: said first, in a write of
+                # its own, as a held step's timer does; looked at again right after it
+                await self._end_snooze(fx, t)
+                fx.cancel(snooze_timer(ticket_id))
+                fx.schedule(timer.id, now, timer.payload)
+                return fx, False
+            if due > now and why is None:
+                self._arm_claim(fx, t)  # within its time: the next look, or its timeout
+                return fx, False
+            since = f"claimed at {on_the_day(took.at, now)}"
+            if why is not None:
+                reason = (f"{since}; {why} ({t.claimer} is still under people: in "
+                          "socialops.yaml)")
+            else:
+                reason = (f"{since} and unresolved past {t.escalation.name}'s claim timeout "
+                          f"of {span(int(timeout.total_seconds() // 60))}")
+                if self._late(due, now):
+                    reason += ", " + late_step(due, now, store=self.down_at is not None
+                                               and self.down_at(due) == "store")
+            if t.snoozed_until is not None:  # a gone claimer's snooze waits for nobody
+                fx.cancel(snooze_timer(ticket_id))
+            # the chain again from its first step (one run to its end too)
+            again = t.model_copy(update={"escalation_level": 0, "snoozed_until": None})
+            await self._escalate(fx, again, reason=reason)
+            return fx, True
+
+        if await self.applier.run(decide, what=f"claim of {ticket_id}"):
+            self.metrics.inc("escalations_total")
+
     def arm_snooze_ends(self, tickets: Iterable[Ticket], fx: Effects) -> None:
         """At start: the end of each snooze stored without its timer (snoozed by a release
         before the timer existed: nothing else ends a claimed ticket's, or an open one's with
@@ -1517,6 +1676,7 @@ class TicketService:
         if ticket.status == "claimed":
             update.update(status="open", claimer=None)
             released = _released(ticket)
+            fx.cancel(claim_timer(ticket.id))
         because = f": {reason}" if reason else ""
         if late is not None and not by_hand:  # said in its history, thread line and notice
             reason = late_step(late, now, store=self.down_at is not None
@@ -1699,6 +1859,8 @@ class TicketService:
                 said = f" {who} put {t.id} back at {on_the_day(back[1], now)}." if back else ""
                 if (late := late_said(t, step)) is not None:
                     said += f" Step {step + 1} of {data['policy']} was {late}."
+                if (timed_out := claim_released(t)) is not None:
+                    said += f" {timed_out}."
                 return (f"{t.id} has been {unclaimed_for(t, now)}.{said}"
                         + (f" Card: {where}" if where else ""))
 

@@ -225,8 +225,12 @@ class App:
         if self.handoffs is not None:  # says (once) a chat override the file now overlaps
             await live(self.handoffs.schedules, self.handoffs.overrides)
         # snoozes stored before their end was a timer (2026-12-01) end too
+        claimed = await self.store.list_tickets(status="claimed")
         self.tickets.arm_snooze_ends([*await self.store.list_tickets(status="open"),
-                                      *await self.store.list_tickets(status="claimed")], fx)
+                                      *claimed], fx)
+        # claims made before their chain had a claim_timeout (or before this release) time
+        # out too
+        self.tickets.arm_claim_timeouts(claimed, fx)
         await self.applier.apply(fx)
         self.ready = True
 
@@ -451,7 +455,10 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
                                 link=link, schedules=rotations, overrides=chat_overrides,
                                 zones=zones, left=partial(account_left, ws),
-                                group_left=partial(group_left, ws), down_at=uptime.down_at)
+                                group_left=partial(group_left, ws), down_at=uptime.down_at,
+                                claim_timeouts={
+                                    e.name: timedelta(minutes=e.claim_timeout)
+                                    for e in cfg.escalations if e.claim_timeout is not None})
         # every response bounded in size, decoded size included (a feed URL serving a disk
         # image or a gzip bomb must not take the process down): see CappedTransport
         http_client = capped_client(timeout=httpx.Timeout(20.0),
@@ -591,6 +598,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         timers.register(K.ESCALATION_NOTICE, tickets.fire_notice)
         timers.register(K.SLA, tickets.fire_sla)
         timers.register(K.SNOOZE, tickets.fire_snooze)
+        timers.register(K.CLAIM_TIMEOUT, tickets.fire_claim_timeout)
         timers.register(K.EXPIRY, approvals.expire)
         timers.register(K.PUBLISH, approvals.publish_due)
         timers.register(K.PUBLISH_AT, approvals.publish_due)

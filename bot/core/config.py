@@ -657,6 +657,10 @@ class EscalationConfig(Strict):
     repeat: int = Field(default=0, ge=0, le=100)
     batch_seconds: WholeSeconds = Field(default=30, ge=0, le=3600, description=(
         "steps firing for one channel within this many seconds are posted as one notice"))
+    # PagerDuty's acknowledgement timeout: a claim held this long unresolved is released and
+    # the chain starts again from its first step; None: a claim holds until someone acts
+    claim_timeout: WholeMinutes | None = Field(default=None, ge=1, le=30 * 1440, description=(
+        "minutes a claim may hold a ticket unresolved before it is released (`4h`)"))
 
 
 # --- runtime -----------------------------------------------------------------------------------

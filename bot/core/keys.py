@@ -218,6 +218,9 @@ RECEIPT = "receipt"
 TRANSLATE = "translate"  # "translate:<signal id>": the model endpoint translates a card's post
 SLA = "sla"  # a ticket's SLA due time: marks it overdue
 SNOOZE = "snooze"  # "snooze:<ticket>": its snooze's end, which the card and the history say
+# "claimed:<ticket>": when its claim times out (its chain's claim_timeout), or the next look
+# at whether its claimer's chat account is gone
+CLAIM_TIMEOUT = "claimed"
 ESCALATION_NOTICE = "escnote"  # one notice for the escalation steps batched in a channel
 HANDOFF = "handoff"  # "handoff:<schedule>@<unix time>": a schedule's handoff, said in its channel
 
