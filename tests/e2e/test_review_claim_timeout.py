@@ -195,3 +195,28 @@ async def test_an_outage_that_spanned_the_timeout_says_it_late_once(timed: World
     await at(world, 1)
     assert len(notices(world)) == 1
     assert len([x for x in thread(world) if "claim released" in x]) == 1
+
+
+async def test_a_claim_held_before_the_chain_had_a_timeout_times_out_after_a_restart(
+        either: World) -> None:
+    """A claim taken while the chain had no ``claim_timeout`` (or under a release before it)
+    has no timer; the bot arms it when it starts with the setting, where it is missing."""
+    world = either
+    ticket_id = await claimed_at_0905(world)
+    await world.stop()
+    path = world.tmp / "socialops.yaml"
+    path.write_text(path.read_text().replace("  - name: support-default\n", TIMEOUT))
+    await world.start()
+    await world.a.start()  # as `socialops run` starts it
+    await at(world, 59)  # 10:04
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.claimer == "alice"
+    await at(world, 1)  # 10:05
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and (ticket.status, ticket.claimer) == ("open", None)
+    assert [e.detail for e in ticket.history if "claim released" in e.detail] == [RELEASED]
+    await world.stop()
+    await world.start()
+    await world.a.start()  # armed again? nothing is held: nothing to arm
+    await at(world, 1)
+    assert len([x for x in thread(world) if "claim released" in x]) == 1
