@@ -1598,7 +1598,7 @@ class TicketService:
                 fx.cancel(snooze_timer(ticket_id))
             # the chain again from its first step (one run to its end too)
             again = t.model_copy(update={"escalation_level": 0, "snoozed_until": None})
-            await self._escalate(fx, again, reason=reason)
+            await self._escalate(fx, again, reason=reason, stored=t)
             return fx, True
 
         if await self.applier.run(decide, what=f"claim of {ticket_id}"):
@@ -1656,13 +1656,16 @@ class TicketService:
         return now - due > LATE_STEP and self.down_at is not None and bool(self.down_at(due))
 
     async def _escalate(self, fx: Effects, ticket: Ticket, *, actor: str = "socialops",
-                        reason: str = "", late: datetime | None = None) -> Ticket:
+                        reason: str = "", late: datetime | None = None,
+                        stored: Ticket | None = None) -> Ticket:
         """Fire the ticket's current step now, its timer's way or a person's (``actor``, with
         ``reason``): the level moves on, with a history entry, an audit row, the ticket in its
         notice buffers, its cards' thread line and the next step's timer counted from now, all
         in ``fx``: one write, so a crash leaves the step and its notice both or neither. A
-        claimed ticket (by hand only: a timer never fires on one) is open again in that write,
-        and the history, audit row and thread line say whose claim went."""
+        claimed ticket (by hand, or by its claim's timeout, ``fire_claim_timeout``: no step's
+        timer fires on one) is open again in that write, and the history, audit row and thread
+        line say whose claim went; ``stored``: the ticket as stored, where ``ticket`` was
+        changed before (the timeout's, back at step 1), for the audit row's before."""
         policy = ticket.escalation
         assert policy is not None
         step, now = ticket.escalation_level, self.clock()
@@ -1686,7 +1689,7 @@ class TicketService:
                          f"{released}{because}" if released else reason, update)
         fx.update(new, expected=ticket.version)
         fx.audit.append(self.audit.event(
-            actor=actor, action="ticket.escalate", obj=new, before=ticket,
+            actor=actor, action="ticket.escalate", obj=new, before=stored or ticket,
             object_type="ticket", object_id=ticket.id,
             detail=what + (", by hand" if by_hand else "")
             + (f", {released}" if released else "") + because))

@@ -101,6 +101,8 @@ async def test_a_claim_past_its_timeout_is_released_and_the_chain_starts_again(
     audit = [e for e in await world.a.store.audit_since(None)
              if e.action == "ticket.escalate"]
     assert len(audit) == 1 and "alice's claim released" in (audit[0].detail or ""), audit
+    before = audit[0].before or {}  # the ticket as it was stored, held by alice
+    assert (before.get("status"), before.get("claimer")) == ("claimed", "alice"), before
     lines = [x for x in thread(world) if "claim released" in x]
     assert len(lines) == 1 and RELEASED in lines[0], thread(world)
     await at(world, 1)  # step 1's notice, batch_seconds later
