@@ -430,8 +430,9 @@ class FakeSlack:
         await self._sockets[-1].send_str(f'{head[:-1]}, "payload": {payload}}}')
         return envelope_id
 
-    async def ack(self, envelope_id: str, *, timeout: float = 5.0) -> dict[str, Any]:
-        """The client's acknowledgement of an envelope, once it arrives."""
+    async def ack(self, envelope_id: str, *, timeout: float = 30.0) -> dict[str, Any]:
+        """The client's acknowledgement of an envelope, once it arrives (the bound only ends a
+        failing test: 5 s was passed at load 10-15 on 2 CPUs, 2026-12-07)."""
 
         def found() -> dict[str, Any] | None:
             return next((a for a in self.acks if a.get("envelope_id") == envelope_id), None)
