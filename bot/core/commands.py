@@ -512,16 +512,18 @@ def _parted(text: str) -> str | None:
     return _hyphen_left_out(f"{words[0]} {words[1]}")
 
 
-def digits_mistake(word: str) -> str | None:
+def digits_mistake(word: str, *, hyphen: bool = True) -> str | None:
     """The refusal for an id typed in digits other than ASCII's, naming the id in ASCII: another
     script's (``T-٣``, an Arabic keyboard's 3; ``T-۳``, Persian; ``T-३``, Devanagari) or a
     digit drawn otherwise (``T-²``, ``T-①``), which NFKC would read as another id's (a record
     hand-edited to "T-²", offered by autocomplete, was acted on as T-2), and an id typed
-    without its hyphen (``T1``); None for any other word. Every verb that takes an id says
-    it, ``status``, ``why`` and ``drop`` too."""
+    without its hyphen (``T1``; not with ``hyphen`` False: a route's name may be so spelt);
+    None for any other word. Every verb that takes an id says it, ``status``, ``why`` and
+    ``drop`` too."""
     if typed_id(word) is not None:
         return None
-    if (drawn := _drawn_otherwise(word) or _hyphen_left_out(word)) is not None:
+    if (drawn := _drawn_otherwise(word) or (_hyphen_left_out(word) if hyphen else None)) \
+            is not None:
         return drawn
     plain = unicodedata.normalize("NFKC", word)
     if not any(c.isdecimal() for c in plain):
@@ -727,8 +729,9 @@ def parse_command(line: str) -> ParsedCommand:
     if verb == "reply" and ident[:3].lower() == "at=":  # reply at=2h T-3 ...
         raise CommandError("at=<when> goes after the ticket id: reply T-3 at=2h <text>",
                            usage=usage)
-    # `mute s 1`, `unsubscribe s 3`: a route's name, a query, as typed
-    if mistake := digits_mistake(ident) or (
+    # `mute s 1`, `unsubscribe s 3`: a route's name, a query, as typed; `mute l2 2h`: a
+    # route named l2 (a support level), which no id is
+    if mistake := digits_mistake(ident, hyphen=verb not in ("mute", "unmute")) or (
             None if verb in ("mute", "unmute", "unsubscribe") else _parted(rest)):
         raise CommandError(mistake, usage=usage)
     kind: tuple[str, ...] = ()  # `mute route s-1 2h`: which one an id naming both means
