@@ -246,9 +246,10 @@ def _rfc822(raw: object) -> datetime | None:
         return None
     try:
         when = email.utils.parsedate_to_datetime(raw)
+        # in UTC past year 9999 (31 Dec 9999 23:00 -0500, a "never" some CMSs write): no date
+        return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
 def _when(entry: Mapping[str, Any], first_seen: datetime) -> datetime:
