@@ -448,7 +448,8 @@ def _a_query(text: str, head: str) -> bool:
         return False
     if (plain := typed_id(head)) is not None:
         return plain.partition("-")[0] not in _KINDS
-    if digits_mistake(head) is not None or _drawn_otherwise(head) is not None:
+    # `s3 outage` (AWS S3), `a4 paper`: a query's first word, not an id missing its hyphen
+    if digits_mistake(head, hyphen=False) is not None or _drawn_otherwise(head) is not None:
         return False
     if len(text.split()) > 1:
         return True
@@ -729,9 +730,10 @@ def parse_command(line: str) -> ParsedCommand:
     if verb == "reply" and ident[:3].lower() == "at=":  # reply at=2h T-3 ...
         raise CommandError("at=<when> goes after the ticket id: reply T-3 at=2h <text>",
                            usage=usage)
-    # `mute s 1`, `unsubscribe s 3`: a route's name, a query, as typed; `mute l2 2h`: a
-    # route named l2 (a support level), which no id is
-    if mistake := digits_mistake(ident, hyphen=verb not in ("mute", "unmute")) or (
+    # `mute s 1`, `unsubscribe s 3`: a route's name, a query, as typed; `mute l2 2h`, a route
+    # named l2 (a support level), and `unsubscribe s3 outage`, a query, are no ids either
+    a_name = verb in ("mute", "unmute") or (verb == "unsubscribe" and len(rest.split()) > 1)
+    if mistake := digits_mistake(ident, hyphen=not a_name) or (
             None if verb in ("mute", "unmute", "unsubscribe") else _parted(rest)):
         raise CommandError(mistake, usage=usage)
     kind: tuple[str, ...] = ()  # `mute route s-1 2h`: which one an id naming both means
