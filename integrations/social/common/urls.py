@@ -22,7 +22,12 @@ def split(url: str) -> SplitResult | None:
 
 def site(parts: SplitResult) -> tuple[str, int | None] | None:
     """(host, port unless the scheme's default) of a URL, the host as one server is however
-    it is written (``host``); None without a host or with a port that is not one."""
+    it is written (``host``); None without a host or with a port that is not one, or with a
+    backslash before its host ends: a browser ends an http(s) host there, so
+    ``https://phish.example\\@our.server/`` is phish.example's page, though ``urlsplit`` reads
+    our.server (what precedes the ``@`` as user info)."""
+    if "\\" in parts.netloc:
+        return None
     try:
         port = parts.port
     except ValueError:
