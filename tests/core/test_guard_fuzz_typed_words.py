@@ -8,8 +8,8 @@ parsing of what people type and what networks send:
   (a route named l2, a query "s3 outage": found the two refusals of
   test_review_fuzz_route_named_l2.py and test_review_fuzz_unsubscribe_query_like_an_id.py);
 - ``reply_mention``: one line, and idempotent (a reply that starts with it gets no second);
-- ``is_blank``: what ``clean`` leaves nothing of is blank; ``Author.shown`` is one line that
-  draws something;
+- ``is_blank``: what ``clean`` leaves nothing of is blank (seen failing with e2f62c29 taken
+  out: U+FFF0); ``Author.shown`` is one line that draws something;
 - ``is_snowflake``: 17 to 20 ASCII digits, no leading 0, at most 2^63-1.
 """
 
@@ -88,14 +88,21 @@ def test_guard_a_reply_mention_is_one_line_and_added_once(user: str, server: str
 
 
 ANY = st.text(alphabet=st.characters(exclude_categories=()), max_size=16)
+# what draws nothing, or may: controls, format and tag characters, unassigned ignorables,
+# variation selectors, marks, fillers, spaces, a lone surrogate; and a letter now and then
+NEARLY_BLANK = st.text(alphabet=st.sampled_from(
+    "\x00\x85\u00ad\u034f\u115f\u17b4\u180e\u200b\u200d\u2028\u202e\u2065\u2800\u3164"
+    "\ufe0f\ufeff\uffa0\ufff0\ufff8\U000e0041\U000e0080\U000e01f0\U000e0fff \n\t\u0301\ud800a"),
+    max_size=6)
 
 
 @FUZZ
-@given(text=ANY)
+@given(text=st.one_of(ANY, NEARLY_BLANK))
 def test_guard_what_clean_leaves_nothing_of_is_blank(text: str) -> None:
     if not clean(text).strip():
         assert is_blank(text), ascii(text)
-    if is_blank(text):
+    # the other way but for a lone surrogate, which clean shows as U+FFFD: counted as blank
+    if is_blank(text) and not any("\ud800" <= ch <= "\udfff" for ch in text):
         assert is_blank(clean(text)), ascii(text)
 
 
