@@ -423,19 +423,19 @@ class RouteActions:
             # named by a post it holds: two windows' late cards posted in the same second (a
             # later window's posts read first) are two cards, not one key
             key = f"{kind}:{group}:{self.clock():%Y%m%d%H%M%S}:{next(iter(found))}"
+            late = self._late(window, hit) if kind != K.GROUP_FLUSH else None
             if kind == K.GROUP_FLUSH:
                 card = await self._held_back(alert_card(signals[0], hit, key=key)
                                              if len(signals) == 1
                                              else group_card(signals, hit, key=key),
                                              hit, held, fx)
             elif not signals:
-                card = gone_card(hit, key=key, gone=len(gone), window=self._late(window, hit))
+                card = gone_card(hit, key=key, gone=len(gone), window=late)
             else:
                 summary = summarise(signals, ignore=self.ignore_terms)
                 if self.llm is not None:
                     summary = await self.llm(summary, signals)
-                card = digest_card(summary, hit, key=key, gone=len(gone),
-                                   window=self._late(window, hit))
+                card = digest_card(summary, hit, key=key, gone=len(gone), window=late)
             fx.send(OutboxItem.new(key=f"{key}@{hit.channel}", workspace=hit.workspace,
                                    channel=hit.channel, card=card, now=self.clock()))
             for sig in signals:  # which card each went out in, for why (in the same write)
@@ -444,14 +444,19 @@ class RouteActions:
             for i in gone:
                 fx.mark(K.flushed(hit.route, hit.workspace, hit.channel, i), self.trace_ttl,
                         NOT_KEPT)
+                if late:  # why it was late, as its card says: the bot down, the store, held up
+                    fx.mark(K.not_kept(hit.route, hit.workspace, hit.channel, i),
+                            self.trace_ttl, late)
             return fx, len(signals)
 
         await self.applier.run(decide, what=f"{kind} flush")
 
 
 def _gone_line(gone: int) -> str:
-    return (f"{gone} more of this window no longer stored (the bot was down longer than a "
-            "digest's posts are kept)")
+    # why it was posted late is its Window's to say (the bot down, the store unreachable, a
+    # flush held up): "the bot was down" here contradicted a store outage's Window
+    return (f"{gone} more of this window no longer stored (posted later than a digest's "
+            "posts are kept)")
 
 
 def gone_card(hit: RouteHit, *, key: str, gone: int, window: str | None) -> Card:

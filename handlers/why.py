@@ -363,9 +363,16 @@ class Why:
                     "was removed before the digest was due")
         if key is None and outcome == "digest" and flushed and (
                 await self.reads.get_value(flushed)) == NOT_KEPT:
+            # its card's Window: which window and why late (the bot down, the store refusing
+            # it, a flush held up); a mark written before 2026-12-07 has none
+            late = await self.reads.get_value(K.not_kept(
+                waiting[1].route, waiting[1].workspace, waiting[1].channel, waiting[0])) \
+                if waiting is not None else None
+            said = (f"its card for {late}" if late else
+                    "late: the bot was not running at its time")
             return ("  collected into the route's digest; not shown in it: no longer stored "
-                    "when its digest was posted (late: the bot was not running at its time, "
-                    "for longer than a digest's posts are kept); its card counts it")
+                    f"when its digest was posted ({said}, for longer than a digest's posts "
+                    "are kept); its card counts it")
         if key is None and outcome in ("grouped", "digest") and flushed and (
                 card := await self.reads.get_value(flushed)) is not None:
             item = await self.reads.get_outbox(card)

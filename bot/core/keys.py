@@ -117,6 +117,13 @@ def flushed(route: str, workspace: str, channel: str, signal_id: str) -> str:
     return f"flushed:{route}|{workspace}|{channel}|{signal_id}"
 
 
+def not_kept(route: str, workspace: str, channel: str, signal_id: str) -> str:
+    """Beside a ``flushed`` mark saying a digest found the signal no longer stored: the late
+    window that digest's card held and why it was late (its Window field), for ``why``. A
+    mark of its own, so a release that reads only ``flushed`` reads it as before."""
+    return f"not-kept:{route}|{workspace}|{channel}|{signal_id}"
+
+
 def repeats(post_id: str) -> str:
     """The subscriptions that matched a routed post and made no card of their own, another
     card showing it in their channel (JSON, for ``why``; kept as long as the traces). A mark

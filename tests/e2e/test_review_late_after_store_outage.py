@@ -17,7 +17,7 @@ import pytest
 from bot.core.errors import StoreError
 from tests.conftest import FakeClock
 from tests.e2e.test_review_late_digest import RULES, digests
-from tests.e2e.world import UNPACED, World, on_store
+from tests.e2e.world import CAROL, SALES, UNPACED, World, on_store
 from tests.support.fake_slack import FakeSlack
 from tests.support.netserver import NetServer
 from tests.support.redis_server import OwnRedis
@@ -66,3 +66,39 @@ async def test_a_digest_late_after_the_store_was_down_says_so(
     assert len(shown) == 1, shown
     assert "09:00-10:00 UTC, posted late: the store could not be reached at 10:00" in \
         shown[0], shown[0]
+
+
+async def test_a_post_no_longer_kept_after_the_store_was_down_says_so(
+        hourly: World, clock: FakeClock, redis: OwnRedis) -> None:
+    """The store down longer than a digest's posts are kept (72 hours), the bot running:
+    the card's Window said the store could not be reached, while its line and ``why`` of the
+    post it no longer held said the bot was down, not running."""
+    await hourly.a.start()
+    gone = await hourly.mention("acme login is down for me", n=1)
+    await hourly.timers()  # its beat, 09:10
+    redis.stop()
+    clock.advance(minutes=6)  # the timer loop tries, the store refuses
+    with pytest.raises(StoreError):
+        await hourly.a.runtime().fire_due_timers()
+    clock.advance(hours=73)
+    with pytest.raises(StoreError):
+        await hourly.a.runtime().fire_due_timers()
+    redis.start(*PERSIST)
+    keys = redis.cli("--scan", "--pattern", f"*signal*{gone.id}*").split()
+    assert keys, "the post's signal"
+    for key in keys:  # Redis expires it on its own clock: gone as it would be
+        redis.cli("DEL", key)
+    await hourly.timers()
+    shown = digests(hourly)
+    assert len(shown) == 1, shown
+    assert "posted late: the store could not be reached at 2026-12-03 10:00" in \
+        shown[0], shown[0]
+    assert "1 more of this window no longer stored" in shown[0], shown[0]
+    assert "the bot was down" not in shown[0], shown[0]
+    before = len(hourly.said_to(CAROL))
+    assert await hourly.slash(CAROL, SALES, f"why {gone.id}") == 200
+    await hourly.until(lambda: len(hourly.said_to(CAROL)) > before, "the answer to why")
+    said = hourly.said_to(CAROL)[-1]
+    assert "no longer stored when its digest" in said, said
+    assert "the store could not be reached at 2026-12-03 10:00" in said, said
+    assert "not running" not in said, said
