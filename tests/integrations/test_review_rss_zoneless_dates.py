@@ -57,3 +57,25 @@ async def test_a_date_without_a_zone_dates_its_entry(
     later = await src.poll()
     assert [(m.text, m.created_at) for m in later] == [
         ("Post 3", datetime(2026, 11, 30, 11, 50, tzinfo=UTC)), ("Post 4", clock.now)]
+
+
+async def test_a_date_email_reads_but_no_post_has_is_no_date(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """Dates feedparser leaves unread that the RFC 822 reader took wrong (a senior review):
+    PHP's zero date as RSS writes it (``-0001``) and a year ``0000`` or ``0001`` were read as
+    years of 2000 (two-digit years), the entry dated 26 years back; a year-9999 date in a zone
+    west of UTC raised past the reader, and the entry was skipped as unreadable. Each is an
+    entry without a date, dated when first seen, as before the zone-less reading."""
+    feeds.files["f"] = rss((1, "Mon, 30 Nov 2026 11:40:00"))
+    clock.now = NOW
+    src = source([feeds.url("f")], client, clock)
+    await src.poll()
+    feeds.files["f"] = rss((1, "Mon, 30 Nov 2026 11:40:00"),
+                           (2, "Wed, 30 Nov -0001 00:00:00 +0000"),
+                           (3, "Sat, 01 Jan 0000 00:00:00"), (4, "Mon, 01 Jan 0001 00:00:00"),
+                           (5, "Fri, 31 Dec 9999 23:59:59 PST"))
+    clock.advance(minutes=5)
+    later = await src.poll()
+    assert sorted((m.text, m.created_at) for m in later) == [
+        (f"Post {n}", clock.now) for n in (2, 3, 4, 5)], later
+    assert not [r for r in src.skipped if "unreadable" in r or "Overflow" in r], src.skipped

@@ -246,10 +246,16 @@ def _rfc822(raw: object) -> datetime | None:
         return None
     try:
         when = email.utils.parsedate_to_datetime(raw)
-        # in UTC past year 9999 (31 Dec 9999 23:00 -0500, a "never" some CMSs write): no date
-        return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-    except (TypeError, ValueError, IndexError, OverflowError):
+        when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    except (TypeError, ValueError, IndexError, OverflowError):  # year 9999 west of UTC too
         return None
+    parts = email.utils.parsedate_tz(raw)
+    # the year as written before the time: four digits, or two (RFC 822's, read as 19xx or
+    # 20xx); PHP's zero date (``-0001``), ``0000`` or ``0001`` read as a year of 2000 is none
+    year = parts[0] if parts else when.year
+    if not re.search(rf"(?<![\d:-])({year}|{year % 100:02d})(?=\s+\d{{1,2}}:|\s*$)", raw):
+        return None
+    return when
 
 
 def _when(entry: Mapping[str, Any], first_seen: datetime) -> datetime:
