@@ -119,6 +119,11 @@ class Timers:
         finally:
             if not task.done():  # the process is stopping: the timer fires again later
                 task.cancel()
+                # and its clean-up done before the caller goes on (closes the store), as when
+                # the handler was awaited here; what it raises then is the stop's
+                await asyncio.wait({task})
+                if not task.cancelled():
+                    task.exception()
         task.result()
 
     async def retry(self, dead: DeadItem, *, extra: Effects | None = None) -> bool:
