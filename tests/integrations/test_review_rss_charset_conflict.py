@@ -11,17 +11,17 @@ declaration names that legacy encoding too."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import httpx
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from integrations.social.rss.parse import parse_feed
 from tests.conftest import FakeClock
-from tests.integrations.test_rss import FeedServer, source
+from tests.integrations.test_rss import FeedServer, feeds, source
+
+__all__ = ["feeds"]  # the fixture, used here
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 FRENCH = "Café crème, naïve façade – déjà vu, 10 €"
@@ -62,17 +62,6 @@ def test_a_legacy_label_on_legacy_bytes_is_still_trusted(charset: str, text: str
     assert title(rss(text).encode(charset), f"application/rss+xml; charset={charset}") == text
     declared = rss(text, f'<?xml version="1.0" encoding="{charset}"?>').encode(charset)
     assert title(declared, f"text/xml; charset={charset}") == text
-
-
-@pytest.fixture
-async def feeds() -> AsyncIterator[FeedServer]:
-    served = FeedServer()
-    app = web.Application()
-    app.router.add_get("/feeds/{name}", served.handle)
-    served.server = TestServer(app, host="127.0.0.1", port=0)
-    await served.server.start_server()
-    yield served
-    await served.server.close()
 
 
 async def test_a_russian_site_s_old_default_charset_over_http(

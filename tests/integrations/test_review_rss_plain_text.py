@@ -9,29 +9,16 @@ text unless it holds markup) is honoured the same way; an HTML title or body is 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import httpx
-import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestServer
 
 from tests.conftest import FakeClock
-from tests.integrations.test_rss import FeedServer, source
+from tests.integrations.test_rss import FeedServer, feeds, source
+
+__all__ = ["feeds"]  # the fixture, used here
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def feeds() -> AsyncIterator[FeedServer]:
-    served = FeedServer()
-    app = web.Application()
-    app.router.add_get("/feeds/{name}", served.handle)
-    served.server = TestServer(app, host="127.0.0.1", port=0)
-    await served.server.start_server()
-    yield served
-    await served.server.close()
 
 
 def atom(*entries: str) -> bytes:
