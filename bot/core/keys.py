@@ -204,6 +204,9 @@ SOURCE_POLLED = "_polled"  # "_polled:<source>": when any process last polled it
 # when a process last beat, and the spans no process ran (bot/engine/uptime.py)
 ALIVE = "_alive"
 OUTAGES = "_outages"
+# the starts of the spans in it the store caused (JSON): beside it, as a release before
+# 2026-12-07 reads only spans of two items and rewrites the record without any other
+OUTAGES_STORE = "_outages_store"
 SOURCE_BASELINES = "_source_volumes"  # each source's usual volume, for silence alerts
 # the clock of its hours of the day, beside it (handlers/source_health.py: a release before
 # health.timezone rewrites that cursor whole)

@@ -5,9 +5,9 @@ process runs, it stays fresh. A process starting finds it older than ``OUTAGE_AF
 process beat meanwhile, and keeps that span in ``_outages`` (the last ``MOST`` spans of the last
 ``KEPT``), read again at each start; so does a running process whose own beats stopped that
 long (suspended with its host, its timers stalled), at its next beat. A span in which the
-process tried to beat and the store refused (Redis stopped) is kept as the store's
-(``[start, end, "store"]``): an outage all the same, said as the store's, not as no process
-running.
+process tried to beat and the store refused (Redis stopped) is kept as the store's (its
+start in ``_outages_store``, beside the record a release before reads): an outage all the
+same, said as the store's, not as no process running.
 
 A digest's post read late is then told apart: a post written before a window's end that passed
 while the bot was down (the poll after an outage) goes in that window's own late card, where
@@ -75,16 +75,24 @@ def _within(spans: list[tuple[float, float]], now: float) -> list[tuple[float, f
 STORE = "store"  # a span's cause, third in its record: the store refused a process that ran
 
 
-def store_spans(raw: str | None) -> set[float]:
-    """The starts of the stored spans the store caused (``[start, end, "store"]``); read
-    after ``parse_outages``, which says a damaged record."""
-    try:
-        data = jsonbody.loads(raw) if raw and len(raw) <= READ_AT_MOST else None
-    except ValueError:
-        return set()
-    return {start for item in data if isinstance(item, list) and len(item) == 3
-            and item[2] == STORE and (start := _ts(item[0])) is not None} \
-        if isinstance(data, list) else set()
+def store_spans(raw: str | None, beside: str | None = None) -> set[float]:
+    """The starts of the stored spans the store caused: listed ``beside`` the record
+    (``K.OUTAGES_STORE``), or ``[start, end, "store"]`` in it (as the release of 2026-12-07
+    01:06 wrote them, which a release before dropped); read after ``parse_outages``, which
+    says a damaged record. A damaged list is none."""
+    starts: set[float] = set()
+    for in_record, text in ((True, raw), (False, beside)):
+        try:
+            data = jsonbody.loads(text) if text and len(text) <= READ_AT_MOST else None
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else ():
+            # a span of the record is the store's when its third item says so
+            at = (item[0] if isinstance(item, list) and item[2:] == [STORE] else None) \
+                if in_record else item
+            if (start := _ts(at)) is not None:
+                starts.add(start)
+    return starts
 
 
 def parse_outages(raw: str | None) -> list[tuple[float, float]]:
@@ -166,9 +174,10 @@ class Uptime:
             found.clear()  # decided again after a concurrent change: said as last decided
             now = self.clock().timestamp()
             raw = await self.store.get_cursor(K.OUTAGES)
+            beside = await self.store.get_cursor(K.OUTAGES_STORE)
             read = parse_outages(raw)  # once: a damaged record is said once
             caused.clear()
-            caused.update(store_spans(raw))
+            caused.update(store_spans(raw, beside))
             spans = _within(read, now)
             last = _ts(await self.store.get_cursor(K.ALIVE))
             fx = Effects()
@@ -183,9 +192,15 @@ class Uptime:
                 if store:
                     caused.add(start)
             kept = sorted(s for s in spans if s[1] >= now - KEPT.total_seconds())[-MOST:]
-            if kept != read or found:
-                fx.swap_cursor(K.OUTAGES, json.dumps(
-                    [[*s, STORE] if s[0] in caused else list(s) for s in kept]), expected=raw)
+            # spans of two items, as every release reads them; the store's starts beside
+            # (a third item was a span a release before dropped, and rewrote the record
+            # without: a rolling upgrade's older process, a rollback)
+            record = json.dumps([list(s) for s in kept])
+            starts = json.dumps([s[0] for s in kept if s[0] in caused])
+            if record != raw:
+                fx.swap_cursor(K.OUTAGES, record, expected=raw)
+            if starts != (beside or "[]"):
+                fx.swap_cursor(K.OUTAGES_STORE, starts, expected=beside)
             return fx, kept
 
         self.outages = await self.applier.run(decide, what="outage record")

@@ -57,7 +57,10 @@ async def test_redis_stopped_for_ten_minutes_is_the_stores_outage(
                         "2026-12-03T09:20:00+00:00 (this process ran, its timers held)"], said
         assert up.down_at(T0 + timedelta(minutes=5)) == "store"
         record = json.loads(await store.get_cursor(K.OUTAGES) or "[]")
-        assert record == [[T0.timestamp(), (T0 + timedelta(minutes=10)).timestamp(), "store"]]
+        # the record as a release before reads it (spans of two items; it dropped a third
+        # item's span, and rewrote the record without it): the store's kept beside it
+        assert record == [[T0.timestamp(), (T0 + timedelta(minutes=10)).timestamp()]]
+        assert json.loads(await store.get_cursor(K.OUTAGES_STORE) or "[]") == [T0.timestamp()]
         other = Uptime(store, Applier(store), clock=clock)  # a process starting later reads it
         clock.advance(minutes=1)
         await other.starting()
@@ -82,6 +85,26 @@ async def test_a_process_that_tried_nothing_is_not_running(
         clock.advance(minutes=10)
         await timers.fire_due()
         assert up.down_at(T0 + timedelta(minutes=5)) == "down"
+    finally:
+        await store.close()
+        redis.stop()
+
+
+async def test_a_record_of_the_first_store_outage_release_is_read(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """A span written ``[start, end, "store"]`` (the release of 2026-12-07 01:06) is still
+    the store's."""
+    redis = OwnRedis(tmp_path / "redis", *PERSIST)
+    clock.now = T0 + timedelta(minutes=11)
+    store = await open_store(StoreConfig(backend="redis"), redis_url=redis.url, clock=clock)
+    try:
+        end = T0 + timedelta(minutes=10)
+        await store.set_cursor(K.OUTAGES, json.dumps([[T0.timestamp(), end.timestamp(),
+                                                       "store"]]))
+        await store.set_cursor(K.ALIVE, repr(end.timestamp()))
+        up = Uptime(store, Applier(store), clock=clock)
+        await up.starting()
+        assert up.down_at(T0 + timedelta(minutes=5)) == "store"
     finally:
         await store.close()
         redis.stop()
