@@ -510,6 +510,7 @@ class Dispatcher:
                 "agent": (who.name or who.id) if who is not None else person})
         # Mastodon notifies only the accounts a reply mentions: it starts with the author's
         # address, as Mastodon's composer starts one, unless it names them
+        typed = text
         if (mention := replies.reply_mention(m.network, m.author.handle, text)) is not None:
             text = f"{mention} {text}"
         approval, reply = await self.approvals.draft(
@@ -518,6 +519,13 @@ class Dispatcher:
                 f"\n(translated from {signal.language}) {truncate(signal.translation, 300)}"
                 if signal.translation else ""), ticket_id=ticket_id, publish_at=at,
             workspace=workspace)
+        if approval is None and mention is not None and not reply.ok and \
+                await self.approvals.draft_problem(typed, network=m.network,
+                                                   account=account) is None:
+            # the text typed fits; with the mention added it does not: said, or the writer
+            # is told it is over by characters they never typed
+            return reply.model_copy(update={"text": replies.mention_refused(
+                reply.text, mention, m.network)})
         if approval is None:
             return reply
         source = f" from :{saved}" if saved is not None else ""

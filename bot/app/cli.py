@@ -1135,6 +1135,11 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
                                                     account=args.account, author=args.as_person,
                                                     reply_to=reply_to, reply_context=context,
                                                     publish_at=at)
+        if approval is None and mention is not None and await app.approvals.draft_problem(
+                args.text, network=args.network, account=args.account) is None:
+            # what was typed fits; with the mention added it does not
+            raise ConfigError(replies.mention_refused(reply.text, mention, args.network),
+                              field="TEXT")
         if approval is None:  # an account no publisher has, else the text (too long, blank)
             raise ConfigError(reply.text, field="--account" if args.account not in
                               app.approvals.publishers else "TEXT")

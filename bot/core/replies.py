@@ -117,6 +117,13 @@ def reply_mention(network: str, handle: str, text: str) -> str | None:
     return said
 
 
+def mention_refused(refusal: str, mention: str, network: str) -> str:
+    """A draft's refusal (too long) when the text as typed fits and the ``reply_mention``
+    added before it does not: it names the mention, counted with the text."""
+    return (f"{refusal}: counting the {mention} it starts with ({networks.display_name(network)} "
+            "notifies only the accounts a reply mentions)")
+
+
 def named(text: str, placeholder: str) -> bool:
     """Whether the template ``text`` fills ``placeholder`` (``{{author}}`` is a brace's)."""
     return any(m.group(1) == placeholder for m in _PART.finditer(text))

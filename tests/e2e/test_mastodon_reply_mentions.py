@@ -6,7 +6,7 @@ signed requests through bolt, the real app on SQLite, a local Mastodon taking th
 from __future__ import annotations
 
 from tests.e2e.test_bluesky_publish import approve_reply
-from tests.e2e.world import ALICE, World
+from tests.e2e.world import ALICE, INSTANCE, SUPPORT, World
 
 
 def sent(world: World) -> list[str]:
@@ -38,3 +38,18 @@ async def test_a_handle_without_its_server_is_not_guessed_at(world: World) -> No
     await world.mention("@acme hello", n=1, handle="kasia")
     await approve_reply(world, "T-1", "Hi there")
     assert sent(world) == ["Hi there"]
+
+
+async def test_a_reply_too_long_with_its_mention_says_so(world: World) -> None:
+    """495 characters typed on a server that takes 500, 502 with the mention Mastodon counts
+    (``@kasia ``): refused saying 2 over, the writer not told the 7 were the mention the bot
+    had added (a senior review). The refusal names it, so they know what to shorten."""
+    world.masto.json("GET", "/api/v2/instance", {**INSTANCE, "configuration": {"statuses": {
+        "max_characters": 500, "characters_reserved_per_url": 23}}})
+    await world.mention("@acme my parcel never came", n=1, handle="kasia@other.example")
+    before = len(world.said_to(ALICE))
+    assert await world.slash(ALICE, SUPPORT, "reply T-1 " + "x" * 495) == 200
+    await world.until(lambda: len(world.said_to(ALICE)) > before, "the answer")
+    said = world.said_to(ALICE)[-1]
+    assert "(2 over)" in said and "nothing was drafted" in said, said
+    assert "@kasia@other.example" in said, said
