@@ -102,10 +102,14 @@ class Handoffs:
                  reachable: Callable[[str, str], bool] | None = None,
                  overrides: ChatOverrides | None = None,
                  left: Callable[[str, str, str], Awaitable[str | None]] | None = None,
-                 user_of: Callable[[str, str], str | None] | None = None) -> None:
+                 user_of: Callable[[str, str], str | None] | None = None,
+                 down_at: Callable[[datetime], str | None] | None = None) -> None:
         # (workspace, channel, user id) -> why that account is gone (TicketService's
         # ``left``), with ``user_of`` (workspace, person) -> their user id there
         self.left, self.user_of = left, user_of
+        # why no bot process ran its timers at a time (``bot.engine.uptime``: ``"store"``
+        # when the store refused them), None when one did: a late handoff says which
+        self.down_at = down_at
         self.schedules = schedules
         self.overrides = overrides  # chat's, counted at each handoff as it fires
         self.applier = applier
@@ -169,7 +173,8 @@ class Handoffs:
                     workspace=ref.workspace, channel=ref.channel,
                     card=self.card(schedule, at, before, now,
                                    unpinged=self._unpinged(schedule, ref, now),
-                                   gone=gone), now=now))
+                                   gone=gone, store=self.down_at is not None
+                                   and self.down_at(at) == "store"), now=now))
                 if change is not None:
                     take_change(fx, name, change)
             self._arm_next(fx, schedule, max(now, at))
@@ -201,13 +206,16 @@ class Handoffs:
 
     @staticmethod
     def card(schedule: Schedule, at: datetime, before: str | None, now: datetime, *,
-             unpinged: str | None = None, gone: tuple[str, str] | None = None) -> Card:
+             unpinged: str | None = None, gone: tuple[str, str] | None = None,
+             store: bool = False) -> Card:
+        """``store``: the handoff was missed while the store refused the bot's timers (the
+        bot ran), not while no process ran."""
         c = schedule.on_call(now)
         who = (f"{c.person} (override)" if c.overridden else c.person) if c.person else "nobody"
         text = f"Now: {status(schedule, now)}. Before: {before or 'nobody'}."
         if now - at > LATE:
-            text += (f" The handoff was at {when(at, schedule.zone)}; socialops was not "
-                     "running then, so it is said now.")
+            why = "the store could not be reached" if store else "socialops was not running"
+            text += f" The handoff was at {when(at, schedule.zone)}; {why} then, so it is said now."
         if unpinged is not None:  # said, not silently left out (identities: or `link`)
             text += (f" {unpinged} has no account in this workspace to ping: add one under "
                      "their identities: in socialops.yaml, or have them type `link <their "

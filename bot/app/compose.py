@@ -624,7 +624,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 ws in directory.consoles
                                 or directory.user_of(ws, person) is not None),
                             overrides=chat_overrides, left=partial(account_left, ws),
-                            user_of=directory.user_of)
+                            user_of=directory.user_of, down_at=uptime.down_at)
         timers.register(K.HANDOFF, handoffs.fire)
 
         async def explain(target: str) -> str:
