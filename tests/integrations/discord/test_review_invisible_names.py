@@ -19,6 +19,7 @@ from bot.core.models import Author, Mention, RouteHit, Signal
 from bot.core.text import is_blank, normalise
 from handlers.cards import alert_card
 from integrations.discord.workspace import DiscordWorkspace
+from tests.integrations.discord.test_review_thread_names import _thread_name
 from tests.support.fake_discord import FakeDiscord
 
 BLANK_NAMES = [
@@ -81,12 +82,5 @@ async def test_a_card_whose_author_draws_nothing_shows_the_network_alone(
 async def test_a_thread_named_only_with_soft_hyphens_is_named_by_the_key(
         ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, title: str) -> None:
     card = Card(kind="ticket", key="T-7", title=title, text="hi", status="open")
-    ws = DiscordWorkspace(ws_config)
-    try:
-        ref = await ws.post(fake.channel_id, card)
-        await ws.update(ref, card.model_copy(update={"status": "claimed",
-                                                     "thread_note": "claimed by ana"}))
-    finally:
-        await ws.close()
-    name = str(fake.messages[ref.message_id]["thread"]["name"])  # type: ignore[index]
+    name = await _thread_name(ws_config, fake, card)
     assert name == "T-7" and not is_blank(name)
