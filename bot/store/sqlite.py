@@ -91,6 +91,11 @@ from bot.store.sqlite_schema import earlier, migrate, read_only_uri
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+# RETURNING came with SQLite 3.35 (2021-03); Python links the system's library, older on some
+# systems still kept (RHEL 9's 3.34.1): there a number is taken as before 2026-12-07, in a
+# transaction of its own and read back, and the store needs 3.24 (its upserts) as it did
+RETURNING = sqlite3.sqlite_version_info >= (3, 35)
 ROUTING_LOG = 2000  # routing changes kept; older readers rebuild from scratch
 CHECKPOINT_EVERY = 1000  # writes between WAL checkpoints (run on the thread)
 MERGE_AT = 100_000  # footprints and trace URLs gathered before a bulk merge (thread; ~0.3 s)
@@ -762,11 +767,15 @@ class SqliteStore:
 
     @staticmethod
     def _incr(db: sqlite3.Connection, counter: str) -> int:
+        upsert = (f"INSERT INTO {L.T_COUNTERS} VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET "
+                  "value = value + 1")
+        if not RETURNING:  # read back, in the caller's transaction
+            db.execute(upsert, (counter,))
+            return int(db.execute(f"SELECT value FROM {L.T_COUNTERS} WHERE name = ?",
+                                  (counter,)).fetchone()[0])
         # one statement, read to its end: outside a transaction it is its own, committed
         # once its row is read (fetchone would leave it open until the cursor went)
-        return int(db.execute(f"INSERT INTO {L.T_COUNTERS} VALUES (?, 1) ON CONFLICT(name) "
-                              "DO UPDATE SET value = value + 1 RETURNING value",
-                              (counter,)).fetchall()[0][0])
+        return int(db.execute(f"{upsert} RETURNING value", (counter,)).fetchall()[0][0])
 
     def _enqueue(self, db: sqlite3.Connection, item: OutboxItem) -> bool:
         # An edit goes behind its card's latest item still waiting, in that item's lane (an
@@ -975,7 +984,14 @@ class SqliteStore:
         # a ticket opened by a batch takes its number here, before the batch's transaction:
         # one statement, no BEGIN, read back or COMMIT of its own (a routed mention's ticket
         # cost a transaction of three statements and its commit)
-        return await self._write(self._incr, self._db, counter)
+        if RETURNING:
+            return await self._write(self._incr, self._db, counter)
+
+        def run() -> int:
+            with self._tx() as db:
+                return self._incr(db, counter)
+
+        return await self._write(run)
 
     async def routing_version(self) -> int:
         rows = self._point(f"SELECT value FROM {L.T_COUNTERS} WHERE name = ?",
