@@ -30,7 +30,7 @@ from bot.core.effects import Effects
 from bot.core.errors import Refusal, UnknownNetwork
 from bot.core.metrics import Metrics
 from bot.core.models import Approval, Signal, Ticket
-from bot.core.ports import Clock, Transactions
+from bot.core.ports import Clock, HomedPublisher, Transactions
 from bot.core.text import at_handle, is_blank, one_line, truncate
 from bot.core.verbs import VERBS
 from bot.core.when import snooze_end
@@ -511,7 +511,10 @@ class Dispatcher:
         # Mastodon notifies only the accounts a reply mentions: it starts with the author's
         # address, as Mastodon's composer starts one, unless it names them
         typed = text
-        if (mention := replies.reply_mention(m.network, m.author.handle, text)) is not None:
+        home = publisher.home if isinstance(
+            publisher := self.approvals.publishers.get(account), HomedPublisher) else None
+        if (mention := replies.reply_mention(m.network, m.author.handle, text,
+                                             home=home)) is not None:
             text = f"{mention} {text}"
         approval, reply = await self.approvals.draft(
             text=text, network=m.network, account=account, author=person, reply_to=m.id,

@@ -1105,6 +1105,7 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
     from bot.core import replies
     from bot.core.commands import SCHEDULE_OFF
     from bot.core.errors import Refusal
+    from bot.core.ports import HomedPublisher
     from handlers.approvals import NO_CARD, draft_text, in_reply_to, left_out
 
     async with open_app(loaded) as app:
@@ -1116,7 +1117,10 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
                                  "(or longer ago than store.retention.traces_days)")
             context = in_reply_to(trace.author, trace.text)
             # as a reply drafted on the ticket: Mastodon notifies only the accounts it mentions
-            mention = replies.reply_mention(args.network, trace.author, args.text)
+            publisher = app.approvals.publishers.get(args.account)
+            mention = replies.reply_mention(
+                args.network, trace.author, args.text,
+                home=publisher.home if isinstance(publisher, HomedPublisher) else None)
         text = args.text if mention is None else f"{mention} {args.text}"
         at = None
         # `--at off`, as a past time's refusal offers it (and `schedule A-3 off` takes it): none

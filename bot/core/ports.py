@@ -545,6 +545,14 @@ PUBLISH_CLAIM: ContextVar[Callable[[], Awaitable[bool]] | None] = ContextVar(
 
 
 @runtime_checkable
+class HomedPublisher(Publisher, Protocol):
+    """A publisher that posts on one server of a network whose accounts are ``@user@server``
+    (Mastodon's): ``home``, that server's host, where ``@user`` alone names an account."""
+
+    home: str
+
+
+@runtime_checkable
 class LimitedPublisher(Publisher, Protocol):
     """A publisher whose account's posts have a limit of their own (X's per account, a
     Mastodon instance's): asked when a draft is written, not when it publishes."""

@@ -98,13 +98,14 @@ def address(network: str, handle: str) -> str:
     return " ".join(_NOT_PLAIN.sub("", plain).split())[:VALUE_LIMIT]
 
 
-def reply_mention(network: str, handle: str, text: str) -> str | None:
+def reply_mention(network: str, handle: str, text: str, *,
+                  home: str | None = None) -> str | None:
     """The address (``address``) a reply to ``handle``'s post starts with, or None: on a
     network that notifies only the accounts a post mentions (its ``reply_mentions``:
     Mastodon), when ``text`` does not mention them already, as Mastodon reads a mention
     (any case, not inside a word or a longer address). Only a handle that names its server
-    (``@user@server``): ``@user`` alone is an account of the server the reply is posted on,
-    which may be someone else."""
+    (``@user@server``): ``@user`` alone is an account of the server the reply is posted on
+    (``home``, its host), which is them only when that is their server."""
     try:
         spec = networks.spec(network)
     except ValueError:  # a network no entry gives any more
@@ -112,7 +113,12 @@ def reply_mention(network: str, handle: str, text: str) -> str | None:
     said = address(network, handle)
     if not spec.reply_mentions or not said.startswith("@") or "@" not in said[1:]:
         return None
-    if re.search(rf"(?<![=/\w]){re.escape(said)}(?![\w@]|[.-]\w)", text, re.IGNORECASE):
+    user, _, server = said[1:].partition("@")
+    # on the server the reply is posted on (``home``: its host), ``@user`` alone is them too,
+    # as Mastodon's composer names an account of its own server
+    named = {said, f"@{user}"} if home and server.lower() == home.lower() else {said}
+    if any(re.search(rf"(?<![=/\w]){re.escape(n)}(?![\w@]|[.-]\w)", text, re.IGNORECASE)
+           for n in named):
         return None
     return said
 

@@ -53,3 +53,15 @@ async def test_a_reply_too_long_with_its_mention_says_so(world: World) -> None:
     said = world.said_to(ALICE)[-1]
     assert "(2 over)" in said and "nothing was drafted" in said, said
     assert "@kasia@other.example" in said, said
+
+
+async def test_a_customer_of_our_own_server_named_as_mastodon_names_them_is_not_named_twice(
+        world: World) -> None:
+    """A customer on the server the reply is posted on: their handle is qualified with its
+    host, and a reply naming them ``@kasia``, as Mastodon's composer does for an account of
+    its own server, named them twice (``@kasia@<host> @kasia thanks``, a senior review). On
+    another server ``@kasia`` is someone else, and the address is still added (above)."""
+    host = world.masto.base.split("://", 1)[1].split(":", 1)[0]
+    await world.mention("@acme my parcel never came", n=1, handle=f"kasia@{host}")
+    await approve_reply(world, "T-1", "@kasia thanks, it is on its way")
+    assert sent(world) == ["@kasia thanks, it is on its way"]

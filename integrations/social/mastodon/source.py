@@ -615,6 +615,8 @@ class MastodonPublisher:
         self._done = PublishMemo()
         self._me: str | None = None  # our account id on this server, for the look
         self.limits = InstanceLimits(self.api)
+        # the server's host: ``@user`` alone in a reply names an account of it
+        self.home = (urlsplit(config.base_url).hostname or "").lower()
 
     async def post_problem(self, text: str) -> str | None:
         """Too long for the instance (``max_characters``, else what it says), or None."""
