@@ -9,7 +9,7 @@ was not running, as before (``test_oncall_handoffs``)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -17,17 +17,11 @@ import pytest
 from bot.core.errors import StoreError
 from tests.conftest import FakeClock
 from tests.e2e.test_oncall_handoffs import SCHEDULES, said
+from tests.e2e.test_review_late_after_store_outage import PERSIST, redis
 from tests.e2e.world import UNPACED, World, running_world
 from tests.support.redis_server import OwnRedis
 
-PERSIST = ("--appendonly", "yes", "--save", "")
-
-
-@pytest.fixture
-def redis(tmp_path: Path) -> Iterator[OwnRedis]:
-    own = OwnRedis(tmp_path / "redis", *PERSIST)
-    yield own
-    own.stop()
+__all__ = ["redis"]  # the fixture, used here
 
 
 @pytest.fixture
