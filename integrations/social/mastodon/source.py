@@ -283,6 +283,8 @@ class MastodonSource:
         for page_no in range(MAX_PAGES):
             if page_no and self.api.pause_left() > 0:
                 break  # budget spent mid-poll: keep what we have; the next poll waits
+            asked = params.get("min_id") if stream.kind != "search" else None
+            ignored = False  # the server answered a status at or below the min_id asked
             answer = await self._page(stream, params)
             if stream.kind == "search":
                 payload = answer.payload
@@ -300,6 +302,10 @@ class MastodonSource:
                 if not isinstance(item_id, str) or not item_id:
                     self.skip(f"{stream.key}: an item without an id")
                     continue
+                if isinstance(asked, str) and id_key(item_id) <= id_key(asked):
+                    ignored = True
+                if item_id in read:
+                    continue  # the same page again, from a server that ignores min_id
                 if since and id_key(item_id) <= id_key(since):
                     reached = True
                     continue  # search ignores min_id on some servers
@@ -319,6 +325,17 @@ class MastodonSource:
             out += [m for m in mentions
                     if m is not None and (since or m.created_at >= horizon)]
             size = int(str(params["limit"]))
+            if ignored and since:
+                # a server that does not read min_id answers its newest page whatever it
+                # says (docs.joinmastodon.org/methods/timelines: "immediately newer than this
+                # ID"); what lies between the cursor and the oldest status read is asked
+                # newest first with max_id and since_id, which it reads, or was read already
+                # when the page went down to the cursor
+                if not reached and read:
+                    out += await self._below_newest(stream, since, read,
+                                                    pages=MAX_PAGES - page_no - 1)
+                ended = True
+                break
             if not since or len(items) < size or (reached and stream.kind == "search"):
                 # a first run reads one page; a short page is the last one; and a search
                 # (newest first) that lists the cursor or below has read all above it: a
@@ -348,6 +365,48 @@ class MastodonSource:
                             "is not read; reading from the newest again", self.id, stream.key,
                             below[:40], MAX_PAGES)
         return out, newest, read, rest
+
+    async def _below_newest(self, stream: ReadStream, since: str, read: set[str], *,
+                            pages: int) -> list[Mention]:
+        """The statuses above the cursor ``since`` and below every id ``read``, newest first
+        (``max_id`` and ``since_id``, following the ``Link`` header's ``next``), at most
+        ``pages`` pages: a read forward from a server that ignores ``min_id`` gave its newest
+        page only. Adds the ids it reads to ``read``. A walk the budget or the pages end
+        before the cursor is said in one warning: what lies below it is not read."""
+        params: dict[str, str | list[str]] = {k: v for k, v in stream.params if k != "types[]"}
+        if stream.kind == "notifications":
+            params["types[]"] = list(MENTION_TYPES)
+        params.update(limit=str(PAGE), max_id=min(read, key=id_key), since_id=since)
+        latest = self.clock() + FUTURE_SKEW
+        out: list[Mention] = []
+        for _ in range(pages):
+            if self.api.pause_left() > 0:
+                break
+            answer = await self._page(stream, params)
+            size = int(str(params["limit"]))
+            items = as_asked(status_list(answer.payload, what=stream.path), size,
+                             what=f"mastodon: {stream.key}",
+                             source=f"mastodon source {self.id}", skipped=self.skipped)
+            top = str(params["max_id"])
+            fresh = []
+            for item in items:
+                item_id = item.get("id") if isinstance(item, dict) else None
+                if (not isinstance(item_id, str) or not item_id or item_id in read
+                        or not id_key(since) < id_key(item_id) < id_key(top)
+                        or dated_after(item_id, latest)):
+                    continue  # out of the span asked, or read already
+                read.add(item_id)
+                fresh.append(item)
+            mentions = await asyncio.to_thread(self._normalise_all, fresh, stream.kind)
+            out += [m for m in mentions if m is not None]
+            if len(items) < size or not fresh:
+                return out
+            params["max_id"] = min((i["id"] for i in fresh), key=id_key)
+        log.warning("mastodon source %s: %s: the server answers its newest statuses whatever "
+                    "min_id says; read down to %s within %d pages, the statuses between it and "
+                    "%s are not read", self.id, stream.key, str(params["max_id"])[:40],
+                    MAX_PAGES, since[:40])
+        return out
 
     async def _look_back(self, stream: ReadStream, since: str,
                          recent: set[str]) -> tuple[list[Mention], set[str]]:
