@@ -234,6 +234,7 @@ def normalize_status(status: Any, *, source: str, fetched_at: datetime | None = 
     body = html_to_text(content if isinstance(content, str) else "", limit=MAX_TEXT)
     spoiler = _str(status.get("spoiler_text"))
     text = f"CW: {spoiler.strip()}\n{body.text}" if spoiler else body.text
+    text = "\n".join((text, *_beside_content(status))).strip("\n")
 
     mentions = _named(status.get("mentions"), "acct")
     tags = _named(status.get("tags"), "name")
@@ -283,6 +284,34 @@ def normalize_status(status: Any, *, source: str, fetched_at: datetime | None = 
     except ValidationError as exc:  # a time before 1970, say: ``why``'s lookup catches only ours
         raise MalformedPayload(f"mastodon: status {native_id} does not fit a Mention: "
                                f"{exc}") from exc
+
+
+# what each attachment type is called in the line giving its description
+_KINDS = {"image": "Image", "gifv": "GIF", "video": "Video", "audio": "Audio"}
+
+
+def _beside_content(status: Mapping[str, Any]) -> list[str]:
+    """The lines a status says beyond its ``content``: its poll's options ("title: The text
+    value of the poll option", docs.joinmastodon.org/entities/Poll) in one ``Poll: a / b``
+    line, and each attachment's description ("Alternate text that describes what is in the
+    media attachment", entities/MediaAttachment) as ``Image description: ...``. Mastodon's
+    search finds a status by both (``Status::SearchConcern#searchable_text``) and clients
+    show them with it: without them a status found by ``queries: [acme]`` for its poll or
+    its picture read without "acme" and its rule never fired. Plain text in the entity, cut
+    as the server's own limits cut them (options of 50 characters, descriptions of 1,500:
+    another server's may be longer)."""
+    lines = []
+    poll = status.get("poll")
+    if isinstance(poll, Mapping):
+        options = [" ".join(clean(str(o["title"]), limit=200, shown=False).split())
+                   for o in _named(poll.get("options"), "title")[:20]]
+        if shown := [o for o in options if o]:
+            lines.append("Poll: " + " / ".join(shown))
+    for attachment in _named(status.get("media_attachments"), "description")[:16]:
+        if said := clean(str(attachment["description"]), limit=1_500, shown=False):
+            kind = _KINDS.get(str(attachment.get("type")), "Attachment")
+            lines.append(f"{kind} description: {' '.join(said.split())}")
+    return lines
 
 
 def tombstone(native_id: Any, *, source: str, at: datetime) -> Mention:
