@@ -91,11 +91,25 @@ def parse_time(value: Any) -> datetime:
         raise MalformedPayload(f"mastodon: timestamp out of range {value[:40]!r}") from exc
 
 
-def id_key(native_id: str) -> tuple[int, str]:
-    """Sort key for Mastodon ids: snowflake digits compare as numbers, anything else as text
-    (``bot.core.text.ascii_digits``)."""
-    numeric = ascii_digits(native_id, 1_000)
-    return (int(native_id), "") if numeric else (-1, native_id)
+# Mastodon's Snowflakes have been at least this since 2018 (milliseconds << 16)
+_SNOWFLAKE = 10**17
+
+
+def id_key(native_id: str) -> tuple[int, int, str]:
+    """Sort key for Mastodon ids: digits compare as numbers (``bot.core.text.ascii_digits``),
+    text of one kind by its length, then as text (base62 or base32 written without padding:
+    a longer one is larger). Across kinds, from the lowest: text of no known kind (a hostile
+    server's: it never outranks a number), a number below ``_SNOWFLAKE``, a Pleroma/Akkoma
+    flake id or a GoToSocial ULID (ASCII letters and digits, 18 characters or more), a
+    Snowflake. Pleroma writes an object made before its flake ids (2019) as its integer, stored
+    as <<0::64, id::64>>, below every flake id (``Pleroma.FlakeId.to_string``); ranked above
+    them, such an id on a hashtag's page became the cursor and every later status was skipped
+    as read."""
+    if ascii_digits(native_id, 1_000):
+        number = int(native_id)
+        return (3 if number >= _SNOWFLAKE else 1, number, "")
+    flake = native_id.isascii() and native_id.isalnum() and len(native_id) >= 18
+    return (2 if flake else 0, len(native_id), native_id)
 
 
 def newer(a: str | None, b: str | None) -> str | None:
