@@ -32,6 +32,13 @@ from the registries here; see ../shared/TESTING.md):
   40, ``max_id`` for older pages; no time bound, as Mastodon's has none) for the account. A
   status's ``created_at`` is when it was posted, by ``clock``; ``add_own`` puts one there as
   if posted at a given time.
+* Notifications (methods/notifications.md, entities/NotificationPolicy): ``notify`` puts one
+  there; ``GET /api/v1/notifications`` answers them newest first, only the ``types[]`` asked
+  for, ``min_id`` (the oldest page above it), ``max_id`` and ``since_id`` bounding, with
+  ``Link``. One the account's notification policy filtered (``filtered=True``: from Mastodon
+  4.3, a private mention from an account it does not follow, or one from an account a
+  moderator limited, under the default policy) is left out unless ``include_filtered`` is
+  true, as Mastodon 4.3 answers; it goes to the notification requests instead.
 * Looking one status up (methods/statuses.md, methods/search.md): ``GET /api/v1/statuses/:id``
   answers a status of this server (``add_status``), public ones to anyone, ``private`` ones
   only with a token, and ``404 {"error": "Record not found"}`` for an id it does not have or
@@ -91,12 +98,50 @@ class FakeMastodon:
         net.json("GET", "/api/v1/accounts/verify_credentials", self.account)
         net.handler("GET", f"/api/v1/accounts/{ACCOUNT_ID}/statuses", self._mine)
         net.handler("GET", "/api/v2/instance", self._instance)
-        net.json("GET", "/api/v1/notifications", [])
+        self.notifications: list[tuple[dict[str, Any], bool]] = []  # (notification, filtered)
+        net.handler("GET", "/api/v1/notifications", self._notifications)
         for path in ("/api/v1/streaming/hashtag", "/api/v1/streaming/user/notification"):
             net.handler("GET", path, self._streaming)
         self.local: dict[str, tuple[dict[str, Any], bool]] = {}  # id -> (status, private)
         self.remote: dict[str, dict[str, Any]] = {}  # URL on another server -> its status here
         net.handler("GET", "/api/v2/search", self._search)
+
+    # -- notifications -------------------------------------------------------------------------
+
+    def notify(self, status: dict[str, Any], *, kind: str = "mention",
+               filtered: bool = False) -> dict[str, Any]:
+        """A notification of ``status`` (a ``mention`` or a ``quote``), numbered after the
+        last; ``filtered``: the account's notification policy filtered it."""
+        made = self.clock().astimezone(UTC)
+        notification = {"id": str(4700 + len(self.notifications) + 1), "type": kind,
+                        "created_at": f"{made:%Y-%m-%dT%H:%M:%S}.000Z",
+                        "account": status["account"], "status": status}
+        self.notifications.append((notification, filtered))
+        return notification
+
+    async def _notifications(self, request: web.Request) -> web.Response:
+        if not request.headers.get("Authorization", "").startswith("Bearer "):
+            return web.json_response({"error": "The access token is invalid"}, status=401)
+        query = request.query
+        limit = min(int(query.get("limit", "40")), 80)
+        everything = query.get("include_filtered", "").lower() in ("true", "1")
+        types = query.getall("types[]", [])
+        items = [n for n, filtered in reversed(self.notifications)
+                 if (everything or not filtered) and (not types or n["type"] in types)]
+        if "max_id" in query:
+            items = [n for n in items if int(n["id"]) < int(query["max_id"])]
+        if "since_id" in query:
+            items = [n for n in items if int(n["id"]) > int(query["since_id"])]
+        if "min_id" in query:
+            page = [n for n in items if int(n["id"]) > int(query["min_id"])][-limit:]
+        else:
+            page = items[:limit]
+        headers = {}
+        if page:
+            older = request.url.with_query(limit=limit, max_id=page[-1]["id"])
+            newer = request.url.with_query(limit=limit, min_id=page[0]["id"])
+            headers["Link"] = f'<{older}>; rel="next", <{newer}>; rel="prev"'
+        return web.json_response(page, headers=headers)
 
     # -- looking one status up --------------------------------------------------------------
 
