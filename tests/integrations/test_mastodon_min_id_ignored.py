@@ -9,9 +9,11 @@ that page were never read, and every later page of the poll was the same page ag
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import httpx
+import pytest
 from aiohttp import web
 
 from integrations.social.mastodon.source import MastodonSource
@@ -69,3 +71,21 @@ async def test_an_outage_just_over_a_page_reads_the_rest_below_it(
     # the newest page holds 49 down to 10; 8 and 9 are asked below it, newest first
     # the second page, the same again, tells the server ignores min_id
     assert len([r for r in net.requests_to(TAG) if r.q("min_id") is not None]) == 2
+
+
+async def test_a_gap_past_the_polls_pages_is_said(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    timeline = MinIdIgnored()
+    net.handler("GET", TAG, timeline)
+    clock.now = T0 + timedelta(minutes=30)
+    timeline.add(real_status(3, at=T0 - timedelta(minutes=3)))
+    src = MastodonSource(config(net), store=Cursors(), client=client, clock=clock)
+    await src.poll()
+    timeline.add(*(real_status(n, at=T0 + timedelta(seconds=n)) for n in range(8, 508)))
+    with caplog.at_level(logging.WARNING, logger="integrations.social.mastodon.source"):
+        got = await src.poll()
+    # ten pages: the newest, the same again, then eight below it
+    assert len(got) == 40 * 9
+    [said] = [r.getMessage() for r in caplog.records if "whatever min_id says" in r.getMessage()]
+    assert said.endswith(f"the statuses between it and {BASE + 3} are not read")

@@ -408,9 +408,9 @@ class MastodonSource:
                 return out
             params["max_id"] = min((i["id"] for i in fresh), key=id_key)
         log.warning("mastodon source %s: %s: the server answers its newest statuses whatever "
-                    "min_id says; read down to %s within %d pages, the statuses between it and "
-                    "%s are not read", self.id, stream.key, str(params["max_id"])[:40],
-                    MAX_PAGES, since[:40])
+                    "min_id says; read down to %s before the poll's %d pages or the rate limit "
+                    "ran out: the statuses between it and %s are not read", self.id,
+                    stream.key, str(params["max_id"])[:40], MAX_PAGES, since[:40])
         return out
 
     async def _look_back(self, stream: ReadStream, since: str,
