@@ -8,6 +8,12 @@ the form was opened with (``integrations.slack.forms`` keeps it), which works in
 for 30 minutes, else as a direct message from the bot (``chat.postMessage`` to the user id,
 which opens that conversation with the ``chat:write`` scope the bot has). Either way one
 warning line says where the answer went, without a traceback.
+
+A public answer (``say_public``: a slash command's result the channel should read) goes through
+the command's ``response_url`` as ``in_channel``. That URL takes 5 answers within 30 minutes;
+past either Slack answers 404 and shows nothing, so the answer is then posted in the channel
+(``chat.postMessage``), and where the channel refuses that too it reaches the person privately
+as above; one warning line says so.
 """
 
 from __future__ import annotations
@@ -91,6 +97,27 @@ class Answers:
         except Exception:  # a bug, not Slack refusing: keep the trace
             log.exception("slack %s: could not send an ephemeral reply", self.name)
 
+    async def say_public(self, respond: AsyncRespond, channel: str, user: str, text: str, *,
+                         unlisted: int = 0, links: tuple[str, ...] = ()) -> None:
+        """``text`` for everyone in ``channel``: through ``respond``'s ``response_url``, else
+        posted there, else to ``user`` alone (``say``)."""
+        try:
+            await respond_text(respond, text, response_type="in_channel", unlisted=unlisted,
+                               links=links)
+            return
+        except DeliveryError as exc:  # used up (5 answers) or expired (30 minutes)
+            refused = exc
+        try:
+            await self.workspace.post_text(channel, text, unlisted=unlisted, links=links)
+        except DeliveryError as exc:
+            log.warning("slack %s: a public answer to %s: %s, and %s refused a post (%s); "
+                        "answering privately", self.name, user, refused, channel, exc)
+        else:
+            log.warning("slack %s: a public answer to %s: %s; posted in %s instead",
+                        self.name, user, refused, channel)
+            return
+        await self.say(None, channel, user, text, unlisted=unlisted, links=links)
+
     async def _elsewhere(self, user: str, text: str, *, response_url: str | None,
                          unlisted: int = 0, links: tuple[str, ...] = (),
                          refused: bool = True) -> str | None:
@@ -115,11 +142,17 @@ class Answers:
 
 async def respond_ephemeral(respond: AsyncRespond, text: str, *, unlisted: int = 0,
                             links: tuple[str, ...] = ()) -> None:
-    """An ephemeral answer through a ``response_url``; raises DeliveryError when it fails
-    (slack_sdk's webhook client returns Slack's refusal as a status instead of raising)."""
+    """An ephemeral answer through a ``response_url``; raises DeliveryError when it fails."""
+    await respond_text(respond, text, response_type="ephemeral", unlisted=unlisted, links=links)
+
+
+async def respond_text(respond: AsyncRespond, text: str, *, response_type: str,
+                       unlisted: int = 0, links: tuple[str, ...] = ()) -> None:
+    """An answer through a ``response_url``; raises DeliveryError when it fails (slack_sdk's
+    webhook client returns Slack's refusal as a status instead of raising)."""
     msg = render_text(text, unlisted=unlisted, links=links)
     try:
-        response = await respond(text=msg.text, blocks=msg.blocks, response_type="ephemeral",
+        response = await respond(text=msg.text, blocks=msg.blocks, response_type=response_type,
                                  replace_original=False)
     except (aiohttp.ClientError, TimeoutError, OSError, ValueError) as exc:
         raise DeliveryError(f"slack response_url: {type(exc).__name__}: {exc}") from exc

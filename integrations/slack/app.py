@@ -106,7 +106,7 @@ from integrations.slack.forms import (
     verb_of,
 )
 from integrations.slack.home import HomeTabs
-from integrations.slack.render import MODAL_REJECT, reject_modal, render_text
+from integrations.slack.render import MODAL_REJECT, reject_modal
 from integrations.slack.socket import SocketMode
 from integrations.slack.teams import REFUSED, REFUSED_OPTION
 from integrations.slack.workspace import SlackWorkspace
@@ -622,8 +622,8 @@ class SlackBot:
             workspace=self.name, channel=channel, user=user,
             raw={"command": body.get("command")}))
         if reply.ok and not reply.ephemeral:
-            msg = render_text(reply.text, unlisted=reply.unlisted, links=reply.links)
-            await respond(text=msg.text, blocks=msg.blocks, response_type="in_channel")
+            await self.answers.say_public(respond, channel, user, reply.text,
+                                          unlisted=reply.unlisted, links=reply.links)
         else:
             await self._say(respond, channel, user, reply.text, unlisted=reply.unlisted,
                             links=reply.links)

@@ -294,7 +294,10 @@ class World:
         self._triggers += 1  # every real click has its own trigger_id and action_ts
         body["trigger_id"] = f"9.9.{self._triggers}"
         body["actions"][0]["action_ts"] = f"{time.time():.6f}"
-        body["response_url"] = self.slack.response_url(f"{user}-{action}-{target}")
+        # and its own response_url (Slack's takes 5 answers: a person pressing one button
+        # more often than that is answered each time)
+        body["response_url"] = self.slack.response_url(
+            f"{user}-{action}-{target}-{self._triggers}")
         shown = self.button_value(channel, message_ts, action)
         value = value or (shown if shown and shown.split("#")[0] == target else target)
         body["actions"][0].update(action_id=f"socialops:{action}", value=value)

@@ -30,6 +30,10 @@ What it speaks
   last published for a user; ``views`` every modal opened (updates replace it in place).
   Anything else answers ``unknown_method``.
 - ``POST /response/<id>``: a ``response_url`` (``respond()`` in bolt). Use ``response_url()``.
+  As Slack's, one takes 5 answers within 30 minutes of being handed out (by ``clock``;
+  docs.slack.dev/interactivity/handling-user-interaction, "up to 5 times within 30 minutes");
+  past either it answers HTTP 404 with the body ``used_url`` or ``expired_url`` and shows
+  nothing.
   Blocks over the limits below are refused as a webhook refuses them: HTTP 400 with the body
   ``invalid_blocks`` and no error list (slackapi/java-slack-sdk#1017: "a 400 invalid_blocks
   back ... trying to post a message to our webhook", with "no error message"), and nothing is
@@ -109,6 +113,9 @@ from bot.core.text import utf16_len
 JSON_ARGS = frozenset({"blocks", "attachments", "metadata", "view", "unfurls"})
 _TRUE = frozenset({"1", "true", "True", True})
 # the methods that write to a channel: chat:write, and refused in an archived channel
+# a response_url takes this many answers, within this many seconds of the interaction
+RESPONSE_USES = 5
+RESPONSE_TTL = 30 * 60
 WRITES = frozenset({"chat.postMessage", "chat.update", "chat.postEphemeral", "chat.delete"})
 
 
@@ -219,6 +226,9 @@ class FakeSlack:
         self._last_us = 0  # the newest ts handed out, in microseconds
         self._changed = asyncio.Condition()
         self._sockets: list[web.WebSocketResponse] = []
+        # response_url id -> when it was handed out, and the answers it took
+        self._response_born: dict[str, float] = {}
+        self._response_uses: dict[str, int] = defaultdict(int)
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -256,6 +266,7 @@ class FakeSlack:
         return f"{self.url}/api/"  # the trailing slash matters to slack_sdk
 
     def response_url(self, rid: str = "r1") -> str:
+        self._response_born.setdefault(rid, self.clock())
         return f"{self.url}/response/{rid}"
 
     # -- scripting and reading back ----------------------------------------------------------
@@ -333,7 +344,14 @@ class FakeSlack:
             # a webhook's refusal: HTTP 400 and the bare error code, nothing shown
             await self._record(Call("response", body, None))
             return web.Response(status=400, text="invalid_blocks")
-        self.responses.append({"rid": request.match_info["rid"], **body})
+        rid = request.match_info["rid"]
+        born = self._response_born.setdefault(rid, self.clock())
+        if self._response_uses[rid] >= RESPONSE_USES or self.clock() - born > RESPONSE_TTL:
+            await self._record(Call("response", body, None))
+            used = self._response_uses[rid] >= RESPONSE_USES
+            return web.Response(status=404, text="used_url" if used else "expired_url")
+        self._response_uses[rid] += 1
+        self.responses.append({"rid": rid, **body})
         await self._record(Call("response", body, None))
         return web.Response(text="ok")
 
