@@ -187,3 +187,21 @@ async def test_a_reaction_on_another_apps_copy_of_a_card_does_nothing(
     await served.event(reaction("+1", real, event_id="EvReal"))
     await arrived(served.handler, 2)
     assert (served.handler.seen[-1].action, served.handler.seen[-1].target) == ("approve", "A-2")
+
+
+async def test_taking_a_reaction_away_undoes_nothing_and_giving_it_again_counts_again(
+        served: Served, fake_slack: FakeSlack) -> None:
+    """An app subscribed to ``reaction_removed`` too (beyond the manifest) gets it answered
+    and ignored: taking 👀 away does not unclaim (``unclaim T-5`` does). Given again, the
+    reaction is a new event (a new ``event_id``) and presses the button again."""
+    ticket = await posted_ticket(served.bot.workspace)
+    removed = reaction("eyes", ticket, event_id="EvRemoved")
+    removed["event"]["type"] = "reaction_removed"
+    await served.event(reaction("eyes", ticket, event_id="EvGiven"))
+    await arrived(served.handler, 1)
+    assert (await served.event(removed))[0] == 200
+    await served.event(reaction("eyes", ticket, event_id="EvGivenAgain"))
+    await arrived(served.handler, 2)
+    assert [(i.action, i.target) for i in served.handler.seen] == [
+        ("claim", "T-5"), ("claim", "T-5")]
+    assert served.bot.skipped == 0
