@@ -937,7 +937,7 @@ class ApprovalService:
         """``shown_hash``: the text the pressed Reject button's card showed (its form carries
         it): a form submitted after an edit rejects nothing, though it was opened on the text
         before it (the comment is about that text)."""
-        if not comment or not comment.strip():
+        if not comment or is_blank(comment):  # a braille blank or a filler says nothing
             # a draft decided already is said so first (a ❌ on its card, a late `reject A-1`):
             # who decided and where it stands, not a comment it could not take anyway
             found = await self.reads.get_approval(approval_id)

@@ -90,7 +90,7 @@ from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import ConfigError, DeliveryError, PermanentDeliveryError, RateLimited
 from bot.core.models import MessageRef
 from bot.core.ports import Clock, HomeSource, InteractionHandler
-from bot.core.text import ascii_digits
+from bot.core.text import ascii_digits, is_blank
 from bot.core.verbs import VERBS
 from integrations.slack import inbound, shapes
 from integrations.slack.answer import Answers
@@ -482,7 +482,7 @@ class SlackBot:
     async def _on_reject(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         self._track()
         comment = inbound.comment_of(body)
-        if not comment:
+        if not comment or is_blank(comment):  # a braille blank or a filler says nothing
             await ack(response_action="errors",
                       errors={"comment": "Say why, so the author can fix it."})
             return None

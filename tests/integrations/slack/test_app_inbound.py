@@ -205,7 +205,9 @@ async def test_modal_submission_rejects_with_the_comment(
     assert eph.args["user"] == "W111" and eph.args["text"] == "A-7 rejected"
 
 
-@pytest.mark.parametrize("comment", [None, "   "])
+# the braille blank, a Hangul filler, a zero-width space: a comment that draws nothing was
+# taken, and the author read "dave rejected: " and no reason
+@pytest.mark.parametrize("comment", [None, "   ", "\u2800", "\u3164 \u3164", "\u200b"])
 async def test_modal_without_a_comment_shows_a_field_error(
     served: Served, comment: str | None
 ) -> None:
