@@ -29,7 +29,7 @@ from bot.core.commands import (
     options_in,
     parse_command,
 )
-from bot.core.text import scrub
+from bot.core.text import is_blank, scrub
 from bot.core.verbs import VERBS, Arg
 
 FREE_TEXT = "text"  # the one free-text field: the verb's last argument, kept as written
@@ -150,7 +150,7 @@ def errors(verb: str, values: Mapping[str, str | None]) -> dict[str, str]:
     found: dict[str, str] = {}
     for f in fields:
         value = _value(values, f.arg)
-        if not f.optional and not value:
+        if not f.optional and is_blank(value):  # "" too; and a braille blank draws nothing
             found[f.arg] = "Required."
         elif f.option and _QUOTES.intersection(value):
             found[f.arg] = "Without quotation marks: the time alone (tomorrow 9am)."

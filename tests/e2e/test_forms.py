@@ -34,6 +34,11 @@ async def test_reply_form_refuses_by_field_and_drafts_through_the_dispatcher(
 
     assert await world.submit(ALICE, view, {"ticket": "T-1", "text": "  "}) == (
         200, {"response_action": "errors", "errors": {"text": "Required."}})
+    # a text that draws nothing (a braille blank, Hangul fillers) is none either: it closed
+    # the modal and was refused after, in an ephemeral line, the field no longer in view
+    for blank in ("\u2800", "\u3164\n\u3164", "\u200b"):
+        assert await world.submit(ALICE, view, {"ticket": "T-1", "text": blank}) == (
+            200, {"response_action": "errors", "errors": {"text": "Required."}})
     status, answer = await world.submit(ALICE, view, {"ticket": "order 1", "text": "Hi"})
     assert answer == {"response_action": "errors",
                       "errors": {"ticket": "'order' is not an id like T-3"}}
