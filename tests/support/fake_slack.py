@@ -416,14 +416,17 @@ class FakeSlack:
                     self._changed.notify_all()
         return ws
 
-    async def envelope(self, kind: str, payload: object) -> str:
-        """Send a Socket Mode envelope on the newest websocket; returns its id."""
+    async def envelope(self, kind: str, payload: object, *, retry_attempt: int = 0,
+                       retry_reason: str = "") -> str:
+        """Send a Socket Mode envelope on the newest websocket; returns its id. A retry
+        (``retry_attempt`` 1 to 3, ``retry_reason`` such as ``timeout``) is a new envelope
+        carrying the same payload, as Slack sends one."""
         self._seq += 1
         envelope_id = f"env-{self._seq}"
         await self._sockets[-1].send_json({
             "envelope_id": envelope_id, "type": kind, "payload": payload,
-            "accepts_response_payload": kind != "events_api", "retry_attempt": 0,
-            "retry_reason": ""})
+            "accepts_response_payload": kind != "events_api", "retry_attempt": retry_attempt,
+            "retry_reason": retry_reason})
         return envelope_id
 
     async def disconnect(self, reason: object) -> None:

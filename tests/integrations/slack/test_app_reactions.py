@@ -13,8 +13,9 @@ import pytest
 from bot.core.cards import Card, Reply
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.ports import Store
-from integrations.slack.app import build_slack_app
+from integrations.slack.app import SlackBot, build_slack_app
 from integrations.slack.escape import unescape
+from tests.integrations.slack import test_app_inbound as inbound_tests
 from tests.integrations.slack.served import (
     RecordingHandler,
     Served,
@@ -23,6 +24,8 @@ from tests.integrations.slack.served import (
     serving,
 )
 from tests.support.fake_slack import FakeSlack
+
+over_socket = inbound_tests.over_socket  # the app connected over Socket Mode (a fixture)
 
 
 async def _handled(served: Served, fake_slack: FakeSlack, *reactions: tuple[str, str]) -> None:
@@ -205,3 +208,24 @@ async def test_taking_a_reaction_away_undoes_nothing_and_giving_it_again_counts_
     assert [(i.action, i.target) for i in served.handler.seen] == [
         ("claim", "T-5"), ("claim", "T-5")]
     assert served.bot.skipped == 0
+
+
+async def test_a_socket_mode_retry_of_a_reaction_acts_once(
+        over_socket: tuple[SlackBot, RecordingHandler], fake_slack: FakeSlack) -> None:
+    """Over Socket Mode Slack sends an event again in a new envelope (``retry_attempt`` 1,
+    ``retry_reason`` ``timeout``) when it missed the acknowledgement: the same ``event_id``,
+    acted on once, and both envelopes acknowledged (an unacknowledged one comes again)."""
+    bot, handler = over_socket
+    ticket = await posted_ticket(bot.workspace)
+    event = reaction("eyes", ticket, event_id="EvSocket")
+    first = await fake_slack.envelope("events_api", event)
+    again = await fake_slack.envelope("events_api", event, retry_attempt=1,
+                                      retry_reason="timeout")
+    await fake_slack.ack(first)
+    await fake_slack.ack(again)
+    marker = reaction("eyes", ticket, event_id="EvSocketMarker")
+    await fake_slack.ack(await fake_slack.envelope("events_api", marker))
+    await arrived(handler, 2)
+    while bot._working:  # every listener done (Socket Mode runs them side by side)
+        await asyncio.gather(*list(bot._working), return_exceptions=True)
+    assert [(i.action, i.target) for i in handler.seen] == [("claim", "T-5"), ("claim", "T-5")]
