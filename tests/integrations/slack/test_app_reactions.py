@@ -229,3 +229,18 @@ async def test_a_socket_mode_retry_of_a_reaction_acts_once(
     while bot._working:  # every listener done (Socket Mode runs them side by side)
         await asyncio.gather(*list(bot._working), return_exceptions=True)
     assert [(i.action, i.target) for i in handler.seen] == [("claim", "T-5"), ("claim", "T-5")]
+
+
+async def test_a_reaction_on_a_cards_thread_line_is_not_one_on_the_card(
+        served: Served, fake_slack: FakeSlack) -> None:
+    """👍 on a line of the approval card's thread (the bot posted it too, so it is read back)
+    approves nothing: conversations.history answers the top-level message at or before it,
+    the card, and a message of another ts is not the one reacted to. On the card it approves."""
+    draft = await posted_ticket(served.bot.workspace, approval=True)
+    line = await served.bot.workspace.post_text("C111", "dave asked for changes",
+                                                thread_ts=draft)
+    await _handled(served, fake_slack, ("+1", line))
+    assert [(i.action, i.target) for i in served.handler.seen] == [("claim", "T-5")]
+    await served.event(reaction("+1", draft, event_id="EvOnTheCard"))
+    await arrived(served.handler, 2)
+    assert [(i.action, i.target) for i in served.handler.seen][-1] == ("approve", "A-2")
