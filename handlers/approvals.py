@@ -990,7 +990,8 @@ class ApprovalService:
         version, or a draft no longer approved (edited back to pending), withdraws nothing."""
         if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
             return expired
-        reason = one_line(reason or "", MAX_REASON) if reason and reason.strip() else ""
+        # a reason that draws nothing (a braille blank) is none: "Withdrawn by alice: " it read
+        reason = one_line(reason, MAX_REASON) if reason and not is_blank(reason) else ""
         tried: list[Approval] = []
         asked = await self.reads.get_approval(approval_id)  # the draft as it was withdrawn
 

@@ -23,3 +23,17 @@ async def test_a_comment_that_draws_nothing_rejects_nothing(
     assert stored is not None and stored.status == "pending"
     # a comment that says something is still taken
     assert (await service(store, clock, network).reject(ident, "dave", "\u2800 wrong tone")).ok
+
+
+async def test_a_withdraw_reason_that_draws_nothing_is_no_reason(
+        store: Store, clock: FakeClock) -> None:
+    """An optional reason of a braille blank was kept: the draft's decision read
+    "withdrawn: ⠀" and its card "Withdrawn by alice: " and nothing after. It is no reason,
+    as an empty one."""
+    network = Network()
+    blank, none = await pending(store, clock, network), await pending(store, clock, network)
+    approvals = service(store, clock, network)
+    assert (await approvals.withdraw(blank, "alice", "\u2800 \u3164")).ok
+    assert (await approvals.withdraw(none, "alice")).ok
+    said = [(await store.get_approval(i)) for i in (blank, none)]
+    assert [a.decisions[-1].comment for a in said if a] == ["withdrawn", "withdrawn"]
