@@ -909,7 +909,7 @@ class TicketService:
     async def resolve(self, ticket_id: str, person: str, note: str = "") -> Reply:
         """Resolved, with an optional resolution note (what was done, PagerDuty's resolution
         note): the resolve's detail in the history, the audit row and the thread line."""
-        note = note.strip()
+        note = "" if is_blank(note) else note.strip()  # a braille blank says nothing
 
         def change(t: Ticket) -> Ticket:
             if t.status == "resolved":

@@ -627,3 +627,16 @@ async def test_priority_refuses_in_one_line_what_it_cannot_change(world: World) 
     audit = await world.a.store.audit_since(None)
     assert [e.action for e in audit if "priority" in e.action] == [
         *["refused.priority"] * 4, "ticket.priority", "refused.priority", "refused.priority"]
+
+
+async def test_a_resolution_note_that_draws_nothing_is_no_note(world: World) -> None:
+    """``resolve T-1 ⠀`` (a braille blank; a Hangul filler): kept as the note, the thread line
+    read "alice resolved: " and nothing after, and the history held the blank. As no note."""
+    ticket_id, ts = await open_ticket(world)
+    assert await ask(world, ALICE, SUPPORT, f"resolve {ticket_id} \u2800 \u3164") == \
+        f"{ticket_id} resolved"
+    await world.a.outbox.drain()
+    [line] = [m for m in world.slack.thread(SUPPORT, ts) if "resolved" in str(m.get("text"))]
+    assert line["blocks"][0]["text"]["text"] == "alice resolved"
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.history[-1].detail == ""
