@@ -32,15 +32,16 @@ COMPLAINT = ("Third week without my refund for order 88123, three agents, three 
              "@AcmeSupport answers: https://pastebin.example/acme-log #AcmeRefunds")
 
 
-def serve_search(net: NetServer, world: FakeX, *, author: str = "42") -> None:
+def serve_search(net: NetServer, world: FakeX, *, author: str = "42",
+                 retweeter: str = "7") -> None:
     """Recent search answering every tweet of ``world`` (newest first) as X shapes each for
-    the ``tweet.fields`` and ``expansions`` asked; the retweeter is @fan, the author
-    ``author`` (@waiter, or the team's own @acmesupport)."""
+    the ``tweet.fields`` and ``expansions`` asked; the retweeter ``retweeter`` (@fan, or the
+    team's own @acmesupport), the author ``author`` (@waiter, or @acmesupport)."""
 
     async def search(request: web.Request) -> web.Response:
         fields = set(request.query.get("tweet.fields", "").split(","))
         expansions = set(request.query.get("expansions", "").split(","))
-        data = [{**world.item(t, fields), "author_id": "7" if t.get("retweet_of") else author}
+        data = [{**world.item(t, fields), "author_id": retweeter if t.get("retweet_of") else author}
                 for t in reversed(world.tweets)]
         includes: dict[str, Any] = {"users": [
             {"id": "42", "username": "waiter", "name": "R. Waiter"},
@@ -134,3 +135,38 @@ async def test_a_retweet_whose_included_post_does_not_read_keeps_its_own_text(
         source = XSource(config(net), store=Cursors(), client=client, clock=clock)
         [mention] = await source.poll()
     assert mention.text.startswith("RT @waiter: Third week") and mention.author.handle == "fan"
+
+
+async def test_the_teams_own_retweet_of_a_customers_post_is_its_own_and_left_out(
+        client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The team retweeting a customer's praise is the team's act, as its own posts are: read
+    as the customer's post it made a card (a ticket) of what the team had just shared, the
+    post days old when the team shares it late (a review, 2026-12-07; failed before)."""
+    async with NetServer() as net:
+        world = FakeX(net, clock=clock)
+        original = world.add("Thanks @AcmeSupport, refund arrived in a day!")
+        world.retweet(original, author="waiter")
+        world.tweets.remove(original)
+        serve_search(net, world, retweeter=USER_ID)
+        source = XSource(config(net), store=Cursors(), client=client, clock=clock)
+        assert await source.poll() == []
+        assert any("own post" in s for s in source.skipped), list(source.skipped)
+
+
+async def test_a_retweet_of_a_post_read_by_an_earlier_poll_is_no_new_post(
+        client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """A retweet is a new tweet, past the stream's since_id; the post it shares may be one an
+    earlier poll read and carded. Read as that post, it came again as new once the
+    pipeline's dedup window (72 h) had passed: a second card for a handled complaint, each
+    time it was retweeted (a review, 2026-12-07; failed before)."""
+    async with NetServer() as net:
+        world = FakeX(net, clock=clock)
+        original = world.add(COMPLAINT)
+        serve_search(net, world)
+        source = XSource(config(net), store=Cursors(), client=client, clock=clock)
+        assert [m.id for m in await source.poll()] == [f"x:{original['id']}"]
+        clock.advance(hours=80)
+        world.retweet(original, author="waiter")
+        world.tweets.remove(original)  # past since_id: the search answers the retweet alone
+        assert await source.poll() == []
+        assert any("retweet" in s for s in source.skipped), list(source.skipped)

@@ -44,8 +44,13 @@ class OwnAccounts:
         return bool(self.ids or self.handles)
 
     def is_own(self, mention: Mention) -> bool:
-        return (mention.author.id in self.ids
-                or mention.author.handle.casefold().lstrip("@") in self.handles)
+        return self.is_account(id=mention.author.id, handle=mention.author.handle)
+
+    def is_account(self, *, id: Any, handle: Any) -> bool:
+        """Whether the account ``id`` or ``handle`` (as a payload holds them: anything) is
+        ours."""
+        return ((isinstance(id, str) and id in self.ids)
+                or (isinstance(handle, str) and handle.casefold().lstrip("@") in self.handles))
 
 
 def same_network(config: Any, peers: Sequence[Any]) -> list[Any]:

@@ -68,6 +68,7 @@ from integrations.social.x.parse import (
     is_tweet_id,
     normalize_tweet,
     parse_page,
+    shared_post,
     snowflake_time,
     stated_time,
     tweet_id_of,
@@ -377,7 +378,7 @@ class XSource:
             for _ in range(page.not_objects):
                 self.skipped.append("x: an item of a page is not an object")
                 log.warning("x source %s: skipped an item of a page: not an object", self.id)
-            below = before = astray = 0
+            below = before = astray = shared_before = 0
             # which tweets are at or before since_id (1) or made before start_time (2): the
             # walk has reached what it asked X to leave out where the page ENDS in them (newest
             # first, the rest of the walk is older still); one among newer ones after it is a
@@ -396,14 +397,28 @@ class XSource:
                 if old[at] == 2:
                     before += 1
                     continue
+                if _at_or_before(shared_post(tweet, page.referenced) or {}, since_floor):
+                    # a retweet (new, past since_id) of a post this stream read before: read
+                    # as that post, it came again as new past the pipeline's dedup window
+                    # (72 h), a second card for a handled post at each retweet
+                    shared_before += 1
+                    continue
                 try:
-                    out.append(normalize_tweet(tweet, page.users, source=self.id,
-                                               fetched_at=self.clock(), said=self.said,
-                                               web_url=self.web_url,
-                                               referenced=page.referenced))
+                    out.append(normalize_tweet(
+                        tweet, page.users, source=self.id, fetched_at=self.clock(),
+                        said=self.said, web_url=self.web_url,
+                        # the team's own retweet is its own post (left out, ``drop_own``), not
+                        # the customer's post it shares: the team has read that one
+                        referenced={} if self._own_tweet(tweet, page.users)
+                        else page.referenced))
                 except UNREADABLE as exc:
                     self.skipped.append(unreadable(exc))
                     log.warning("x source %s: %s", self.id, unreadable(exc))
+            if shared_before:
+                reason = (f"x: {path} answered {shared_before} retweet(s) of posts read by an "
+                          "earlier poll: left out")
+                self.skipped.append(reason, count=shared_before)
+                log.info("x source %s: %s", self.id, reason)
             if astray:
                 reason = (f"x: {path} answered {astray} tweet(s) dated at or before what it was "
                           "asked for among newer ones (a damaged id or created_at): left out")
@@ -539,6 +554,14 @@ class XSource:
         await self.store.set_cursor(self.id, json.dumps(cursor))
         delivered = drop_own(found.values(), self.own, self.skipped, source=self.id)
         return sorted(delivered, key=lambda m: m.created_at)
+
+    def _own_tweet(self, tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]]
+                   ) -> bool:
+        """Whether one of our accounts posted ``tweet`` (its ``author_id``, or that user's
+        username in the page's ``includes.users``)."""
+        author = tweet.get("author_id")
+        user = users.get(author) if isinstance(author, str) else None
+        return self.own.is_account(id=author, handle=(user or {}).get("username"))
 
     def _refused(self, key: str, exc: Refused) -> None:
         """Say, in one warning line and one count, that X refused one stream's request."""
