@@ -67,6 +67,7 @@ from bot.core.yamlfile import append_problem
 
 if TYPE_CHECKING:
     from bot.app.dead_letters import Outcome
+    from bot.core.config import SourceBase
     from bot.core.models import Mention
     from bot.core.ports import Store
     from handlers.drafts import DraftQuery
@@ -921,8 +922,8 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
                          f"true (or leave it out) to fetch it")
     # a dry look: nothing routed, so its whole backfill window is read (run reads at most the
     # dedup window's)
-    async with _fetch_store(loaded) as store, open_app(loaded.reading_whole(),
-                                                       store=store) as app:
+    async with _fetch_store(loaded, chosen) as store, open_app(loaded.reading_whole(),
+                                                               store=store) as app:
         source = app.sources[source_id]
         # where `run` left off: fetch reads on from it, so "0 mention(s)" after a run said
         # nothing of why (a newcomer's review, 2026-12-06)
@@ -951,14 +952,17 @@ async def _fetch(loaded: LoadedConfig, source_id: str, *, as_json: bool, out: Te
 
 
 @asynccontextmanager
-async def _fetch_store(loaded: LoadedConfig) -> AsyncIterator[Store | None]:
+async def _fetch_store(loaded: LoadedConfig, source: SourceBase
+                       ) -> AsyncIterator[Store | None]:
     """The store ``fetch`` reads beside: the config's when it is there (where ``run`` left its
     cursors), else (no ``run`` yet on SQLite) one of its own in a temporary folder, thrown
     away after: fetch made an empty database at ``store.path`` nobody meant (a newcomer's
-    review, 2026-12-07). None: ``open_app`` opens the config's."""
+    review, 2026-12-07). A source that keeps its login in the store (Bluesky's session) reads
+    beside the config's always: thrown away, every fetch logged in anew, and a PDS allows an
+    account 300 logins a day, its `run`'s among them. None: ``open_app`` opens the config's."""
     from bot.app.lock import no_database_yet
 
-    if not no_database_yet(loaded):
+    if source.keeps_session or not no_database_yet(loaded):
         yield None
         return
     import tempfile

@@ -283,6 +283,12 @@ class SourceBase(Strict):
         return iter(())
 
     @property
+    def keeps_session(self) -> bool:
+        """Whether its reads log in with a session kept in the store (``SessionVault``), one a
+        network allows only so many new ones of a day: nothing, unless a source says."""
+        return False
+
+    @property
     def posts_only(self) -> bool:
         """Whether it is an account only posted as (approvals), which follows nothing on
         purpose."""

@@ -185,3 +185,34 @@ def test_a_misspelt_rules_path_names_the_file_beside_it(tmp_path: Path, cli: Cli
         "socialops.yaml:33: rules: file not found: rules.yml (relative to the config file's "
         "folder); did you mean rules.yaml? create it (socialops init writes one) or fix the "
         "path"), said.stderr
+
+
+async def test_fetch_of_a_bluesky_source_without_a_store_keeps_its_login(tmp_path: Path) -> None:
+    """A fetch without a store read beside a temporary one (1124c0b0), thrown away with the
+    Bluesky session kept in it: every fetch logged in again (``createSession``), which the PDS
+    allows 30 times in 5 minutes and 300 a day per account (tests/support/fake_atproto.py), the
+    same account whose `run` then could not log in. The session is now kept in the config's
+    store, as `run` keeps it, and the next fetch (and `run`) starts from it (a review,
+    2026-12-07; failed before)."""
+    import io
+
+    from bot.app.cli import _fetch
+    from bot.core.config import load_config
+    from tests.support.fake_atproto import FakeAppView, FakePds
+    from tests.support.netserver import NetServer
+
+    async with NetServer() as appview_net, NetServer() as pds_net:
+        pds = FakePds(pds_net, FakeAppView(appview_net))
+        pds.add_account("did:plc:acmeacmeacmeacmeacmeacme", "acme.test", "app-pass")
+        path = tmp_path / "socialops.yaml"
+        path.write_text(f"""\
+workspaces: [{{name: console, type: console}}]
+sources:
+  - {{id: bsky, type: bluesky, pds_url: "{pds_net.base}", base_url: "{appview_net.base}",
+     handle: acme.test, app_password: app-pass, queries: [acme]}}
+store: {{path: "{tmp_path / 'data' / 's.db'}"}}
+""", encoding="utf-8")
+        for _ in range(3):
+            assert await _fetch(load_config(path), "bsky", as_json=True, out=io.StringIO()) == 0
+        await pds.close()
+    assert len(pds.logins["acme.test"]) == 1, pds.logins

@@ -144,6 +144,11 @@ class BlueskySourceConfig(SourceBase):
                 "e.g. stream_keywords: [acme]")
 
     @property
+    def keeps_session(self) -> bool:
+        # createSession: 30 in 5 minutes, 300 a day per account (tests/support/fake_atproto.py)
+        return bool(self.handle and self.app_password)
+
+    @property
     def jetstream_base(self) -> str:
         """jetstream_url without the /subscribe and query Jetstream's README writes its
         instances with (wss://jetstream2.us-east.bsky.network/subscribe?wantedCollections=...):
