@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal, get_args
 
@@ -102,6 +103,19 @@ def split_button_value(value: str) -> tuple[str, str | None]:
     if mark and target and _VERSION.match(version):
         return target, version
     return value, None
+
+
+def several_targets(action: str, values: Sequence[str]) -> str | None:
+    """The answer to a reaction on a message carrying a button for ``action`` for each of
+    several targets (an escalation notice of several tickets, one Claim button each: a
+    reaction does not say which it means, and took the first without a word, the others
+    pinging on); None for a message whose buttons for ``action`` name one."""
+    targets = list(dict.fromkeys(split_button_value(v)[0] for v in values))
+    if len(targets) < 2:
+        return None
+    return (f"{', '.join(one_line(t, 20) for t in targets)} each have a "
+            f"{action.capitalize()} button on this message: a reaction does not say which; "
+            "press the button of the one you mean")
 
 
 class CardField(Record):

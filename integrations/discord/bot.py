@@ -42,7 +42,13 @@ import aiohttp
 import discord
 from discord import app_commands
 
-from bot.core.cards import REACTION_ALIASES, Interaction, Reply, split_button_value
+from bot.core.cards import (
+    REACTION_ALIASES,
+    Interaction,
+    Reply,
+    several_targets,
+    split_button_value,
+)
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, SocialopsError
 from bot.core.jsonbody import loads
@@ -737,6 +743,8 @@ class SocialopsBot(discord.Client):
             log.info("discord: reaction %s on %s ignored: the card has no %s button", action,
                      payload.message_id, action)
             return None
+        if (several := several_on(message, action)) is not None:  # a notice of several
+            return Reply(text=several, ok=False)
         # The button's value names the version the message shows now (Approve): the reaction
         # approves that text or nothing.
         target, version = split_button_value(value)
@@ -762,15 +770,27 @@ def _target_for(message: dict[str, Any], action: str) -> str | None:
     """The value of the card's button for ``action``: what a click on it would carry. None
     when the card shows no such button; then the reaction does nothing, as on Slack (an
     approve reaction never falls through to a ticket, nor a reject to one)."""
+    return next(iter(_targets_for(message, action)), None)
+
+
+def several_on(message: dict[str, Any], action: str) -> str | None:
+    """What a reaction for ``action`` is answered on a message with such a button for each of
+    several targets (``bot.core.cards.several_targets``); None on a card of one."""
+    return several_targets(action, _targets_for(message, action))
+
+
+def _targets_for(message: dict[str, Any], action: str) -> list[str]:
+    """The values of the message's buttons for ``action``, in the order shown."""
+    values: list[str] = []
     try:
         for row in message.get("components") or ():
             for comp in row.get("components") or ():
                 parsed = parse_custom_id(str(comp.get("custom_id") or ""))
                 if parsed and parsed[0] == action:
-                    return parsed[1]
+                    values.append(parsed[1])
     except (AttributeError, TypeError):
         log.info("discord: malformed message %s", message.get("id"))
-    return None
+    return values
 
 
 def _modal(spec: dict[str, Any]) -> discord.ui.Modal:

@@ -82,6 +82,7 @@ from bot.core.cards import (
     Reply,
     late_approve,
     late_reject,
+    several_targets,
     split_button_value,
     unlinked,
 )
@@ -577,6 +578,10 @@ class SlackBot:
             (found[0], split_button_value(found[1])) if found is not None
             else ("approve", (late or "", None)))
         if not await self._linked(event.user, event.channel, None):
+            return None
+        if (several := several_targets(real_action, inbound.button_values(message).get(
+                real_action, []))) is not None:  # a notice of several tickets: which one?
+            await self._say(None, event.channel, event.user, several)
             return None
         if real_action == "reject":  # a pending approval: the reason cannot ride on an emoji
             await self._say(None, event.channel, event.user,

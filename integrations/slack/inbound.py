@@ -170,19 +170,26 @@ def button_target(message: dict[str, Any], action: str) -> tuple[str, str] | Non
     """(action, value) of the message's button for ``action`` (or an alias of it). The value
     is what a click on that button would carry (``bot.core.cards.split_button_value``), so a
     reaction acts on the version the message shows, exactly like the button."""
-    values: dict[str, str] = {}
+    values = button_values(message)
+    for candidate in (action, *REACTION_ALIASES.get(action, ())):
+        if candidate in values:
+            return candidate, values[candidate][0]
+    return None
+
+
+def button_values(message: dict[str, Any]) -> dict[str, list[str]]:
+    """The values of the message's buttons, by action, in the order shown (an escalation
+    notice of several tickets shows a Claim button for each)."""
+    values: dict[str, list[str]] = {}
     for block in message.get("blocks") or []:
         if not isinstance(block, dict) or block.get("type") != "actions":
             continue
         for element in block.get("elements") or []:
             name = action_of(_str(_get(element, "action_id")) or "")
             value = _str(_get(element, "value"))
-            if name and value and name not in values:
-                values[name] = value
-    for candidate in (action, *REACTION_ALIASES.get(action, ())):
-        if candidate in values:
-            return candidate, values[candidate]
-    return None
+            if name and value:
+                values.setdefault(name, []).append(value)
+    return values
 
 
 def check_body(body: str, content_type: str | None) -> dict[str, Any]:
@@ -259,6 +266,7 @@ __all__ = [
     "RejectSubmission",
     "SeenEvents",
     "button_target",
+    "button_values",
     "card_key",
     "check_body",
     "comment_of",

@@ -72,3 +72,20 @@ async def test_a_reaction_on_the_notice_claims_as_its_button_does(world: World) 
     await world.until(lambda: claims() == 1, "the reaction")
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and ticket.claimer == "bob"
+
+
+async def test_a_reaction_on_a_notice_of_several_tickets_claims_none_and_says_so(
+        world: World) -> None:
+    """A batched notice carries a Claim button for each ticket: an :eyes: on it claimed the
+    first one listed, without a word, the others pinging on (a review, 2026-12-07; failed
+    before). A reaction does not say which ticket: it claims none, and the person is told to
+    press the button of the one they take."""
+    ids = await open_tickets(world, 3)
+    await step_one(world)
+    [notice] = notices(world)
+    assert await world.react(BOB, "eyes", channel=SUPPORT, message_ts=str(notice["ts"]),
+                             event_id="EvNotice3") == 200
+    line = (f"{', '.join(ids)} each have a Claim button on this message: a reaction does "
+            "not say which; press the button of the one you mean")
+    await world.until(lambda: line in world.said_to(BOB), "the answer to the reaction")
+    assert [t.claimer for t in await world.a.store.list_tickets()] == [None] * 3

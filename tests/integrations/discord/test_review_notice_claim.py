@@ -11,7 +11,7 @@ from bot.core.effects import Effects
 from bot.core.ports import Store
 from bot.engine.outbox import Outbox
 from handlers.cards import notice_card
-from integrations.discord.bot import _target_for
+from integrations.discord.bot import _target_for, several_on
 from integrations.discord.workspace import DiscordWorkspace
 from tests.conftest import FakeClock
 from tests.support.fake_discord import FakeDiscord
@@ -36,3 +36,9 @@ async def test_a_notice_on_discord_has_a_claim_button_for_each_ticket(
               for c in row["components"]]
     assert [label for label, _ in labels] == ["Claim T-2", "Claim T-3"], labels
     assert [cid.rsplit(":", 1)[1] for _, cid in labels] == ["T-2", "T-3"], labels
+    # a reaction on the notice of two does not say which: it claims none, and says so
+    # (it claimed T-2, the first, without a word: a review, 2026-12-07)
+    assert several_on(two, "claim") == (
+        "T-2, T-3 each have a Claim button on this message: a reaction does not say which; "
+        "press the button of the one you mean")
+    assert several_on(one, "claim") is None
