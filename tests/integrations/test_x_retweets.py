@@ -14,9 +14,11 @@ before the fix."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
 from aiohttp import web
 
 from integrations.social.x.config import XSourceConfig
@@ -94,63 +96,45 @@ async def test_a_post_retweeted_again_and_again_is_one_mention(
     assert mentions[0].text == COMPLAINT
 
 
-async def test_a_retweet_of_the_teams_own_post_is_its_own_and_left_out(
-        client: httpx.AsyncClient, clock: FakeClock) -> None:
+@pytest.mark.parametrize(("author", "retweeter"), [
+    (USER_ID, "7"),  # @fan's retweet of the team's own post
+    # the team's own retweet of a customer's praise is the team's act, as its own posts are:
+    # read as the customer's post it made a card (a ticket) of what the team had just shared
+    # (a review, 2026-12-07; failed before)
+    ("42", USER_ID),
+])
+async def test_a_retweet_of_or_by_the_team_is_its_own_and_left_out(
+        client: httpx.AsyncClient, clock: FakeClock, author: str, retweeter: str) -> None:
     async with NetServer() as net:
         world = FakeX(net, clock=clock)
-        original = world.add("We're aware of the outage; updates at status.acme.test")
-        world.retweet(original, author="acmesupport")
+        original = world.add("Thanks @AcmeSupport, refund arrived in a day! status.acme.test")
+        world.retweet(original, author="acmesupport" if author == USER_ID else "waiter")
         world.tweets.remove(original)
-        serve_search(net, world, author=USER_ID)
+        serve_search(net, world, author=author, retweeter=retweeter)
         source = XSource(config(net), store=Cursors(), client=client, clock=clock)
         assert await source.poll() == []
+        assert any("own post" in s for s in source.skipped), list(source.skipped)
 
 
-async def test_a_retweet_whose_post_is_not_answered_keeps_its_own_text(
-        client: httpx.AsyncClient, clock: FakeClock) -> None:
-    """X leaves a post it will not show (deleted, protected) out of ``includes.tweets``."""
+@pytest.mark.parametrize("included", [
+    lambda original: [],  # a post X will not show (deleted, protected), left out
+    # social content is hostile: an ``includes.tweets`` entry without text loses no retweet
+    lambda original: [{"id": original["id"]}],
+])
+async def test_a_retweet_whose_post_is_not_answered_whole_keeps_its_own_text(
+        client: httpx.AsyncClient, clock: FakeClock,
+        included: Callable[[dict[str, Any]], list[dict[str, Any]]]) -> None:
     async with NetServer() as net:
         world = FakeX(net, clock=clock)
         original = world.add(COMPLAINT)
         world.retweet(original, author="waiter")
         world.tweets.remove(original)
-        world.referenced = lambda *_: []  # type: ignore[method-assign]
+        world.referenced = lambda *_: included(original)  # type: ignore[method-assign]
         serve_search(net, world)
         source = XSource(config(net), store=Cursors(), client=client, clock=clock)
         [mention] = await source.poll()
     assert mention.text.startswith("RT @waiter: Third week") and mention.text.endswith("…")
     assert mention.author.handle == "fan"
-
-
-async def test_a_retweet_whose_included_post_does_not_read_keeps_its_own_text(
-        client: httpx.AsyncClient, clock: FakeClock) -> None:
-    """Social content is hostile: an ``includes.tweets`` entry without text loses no retweet."""
-    async with NetServer() as net:
-        world = FakeX(net, clock=clock)
-        original = world.add(COMPLAINT)
-        world.retweet(original, author="waiter")
-        world.tweets.remove(original)
-        world.referenced = lambda *_: [{"id": original["id"]}]  # type: ignore[method-assign]
-        serve_search(net, world)
-        source = XSource(config(net), store=Cursors(), client=client, clock=clock)
-        [mention] = await source.poll()
-    assert mention.text.startswith("RT @waiter: Third week") and mention.author.handle == "fan"
-
-
-async def test_the_teams_own_retweet_of_a_customers_post_is_its_own_and_left_out(
-        client: httpx.AsyncClient, clock: FakeClock) -> None:
-    """The team retweeting a customer's praise is the team's act, as its own posts are: read
-    as the customer's post it made a card (a ticket) of what the team had just shared, the
-    post days old when the team shares it late (a review, 2026-12-07; failed before)."""
-    async with NetServer() as net:
-        world = FakeX(net, clock=clock)
-        original = world.add("Thanks @AcmeSupport, refund arrived in a day!")
-        world.retweet(original, author="waiter")
-        world.tweets.remove(original)
-        serve_search(net, world, retweeter=USER_ID)
-        source = XSource(config(net), store=Cursors(), client=client, clock=clock)
-        assert await source.poll() == []
-        assert any("own post" in s for s in source.skipped), list(source.skipped)
 
 
 async def test_a_retweet_of_a_post_read_by_an_earlier_poll_is_no_new_post(

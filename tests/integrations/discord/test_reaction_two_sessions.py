@@ -90,14 +90,7 @@ async def test_a_reaction_taken_away_and_given_again_acts_again_once(
     await react("MESSAGE_REACTION_REMOVE")
     await react("MESSAGE_REACTION_ADD")
     await recorder.wait(2)
-    for n in (0, 1):  # a marker of each session's, handled after the reactions before it
-        marker = await post_card(fake, ws_config)
-        await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction(
-            REACTION, user_id=ALICE, message_id=marker, emoji={"name": "✅", "id": None}),
-            only=n)
-    await recorder.wait(4)
-    assert [(i.action, i.message and i.message.message_id) for i in recorder.seen].count(
-        ("claim", mid)) == 2
+    assert await claims_after_markers(fake, ws_config, recorder, mid) == 2
 
 
 async def test_reactions_cleared_by_a_moderator_act_again_once(
@@ -114,11 +107,18 @@ async def test_reactions_cleared_by_a_moderator_act_again_once(
     await fake.dispatch("MESSAGE_REACTION_REMOVE_ALL", {
         "channel_id": fake.channel_id, "message_id": mid, "guild_id": fake.guild_id})
     await fake.dispatch("MESSAGE_REACTION_ADD", eyes)
+    assert await claims_after_markers(fake, ws_config, recorder, mid) == 2
+
+
+async def claims_after_markers(fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+                               recorder: Recorder, mid: str) -> int:
+    """The claims of the card ``mid`` once a marker of each session's (a ✅ on another card,
+    handled after the reactions before it) is handled: two more interactions."""
     for n in (0, 1):
         marker = await post_card(fake, ws_config)
         await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction(
             REACTION, user_id=ALICE, message_id=marker, emoji={"name": "✅", "id": None}),
             only=n)
     await recorder.wait(4)
-    assert [(i.action, i.message and i.message.message_id) for i in recorder.seen].count(
-        ("claim", mid)) == 2
+    return [(i.action, i.message and i.message.message_id) for i in recorder.seen].count(
+        ("claim", mid))

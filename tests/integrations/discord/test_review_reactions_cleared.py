@@ -37,6 +37,16 @@ async def marker(fake: FakeDiscord, ws_config: DiscordWorkspaceConfig) -> None:
         REACTION, user_id=ALICE, message_id=mid, emoji={"name": "✅", "id": None}))
 
 
+async def claimed_once(start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
+                       recorder: Recorder) -> tuple[str, dict[str, str]]:
+    """A card, claimed by Alice's 👀: its id, and the fields naming it in a clear event."""
+    await start()
+    mid = await post_card(fake, ws_config)
+    await eyes(fake, mid)
+    await recorder.wait(1)
+    return mid, {"channel_id": fake.channel_id, "message_id": mid, "guild_id": fake.guild_id}
+
+
 def claims(recorder: Recorder, mid: str) -> int:
     return [(i.action, i.message and i.message.message_id) for i in recorder.seen].count(
         ("claim", mid))
@@ -45,11 +55,7 @@ def claims(recorder: Recorder, mid: str) -> int:
 async def test_reactions_cleared_by_a_moderator_act_again_when_given_again(
         start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
         recorder: Recorder) -> None:
-    await start()
-    mid = await post_card(fake, ws_config)
-    await eyes(fake, mid)
-    await recorder.wait(1)
-    where = {"channel_id": fake.channel_id, "message_id": mid, "guild_id": fake.guild_id}
+    mid, where = await claimed_once(start, fake, ws_config, recorder)
     await fake.dispatch("MESSAGE_REACTION_REMOVE_ALL", where)
     await eyes(fake, mid)
     await marker(fake, ws_config)
@@ -64,13 +70,9 @@ async def test_reactions_cleared_by_a_moderator_act_again_when_given_again(
 async def test_another_emoji_cleared_leaves_a_reaction_a_repeat(
         start: Any, fake: FakeDiscord, ws_config: DiscordWorkspaceConfig,
         recorder: Recorder) -> None:
-    await start()
-    mid = await post_card(fake, ws_config)
-    await eyes(fake, mid)
-    await recorder.wait(1)
-    await fake.dispatch("MESSAGE_REACTION_REMOVE_EMOJI", {
-        "channel_id": fake.channel_id, "message_id": mid, "guild_id": fake.guild_id,
-        "emoji": {"name": "✅", "id": None}})
+    mid, where = await claimed_once(start, fake, ws_config, recorder)
+    await fake.dispatch("MESSAGE_REACTION_REMOVE_EMOJI",
+                        {**where, "emoji": {"name": "✅", "id": None}})
     await eyes(fake, mid)  # 👀 was not taken away: Discord sends no second add; a replay
     await marker(fake, ws_config)
     await recorder.wait(2)
