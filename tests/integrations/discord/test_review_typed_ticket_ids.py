@@ -1,3 +1,4 @@
+# ruff: noqa: F811
 """`/socialops why what:T1` and `/socialops claim ticket:T-01` from Discord, through discord.py
 against the local Discord into a running socialops (tests/e2e/world.py): the id typed without
 its hyphen was refused naming no id to write, and one with leading zeros was "no ticket T-01"
@@ -6,47 +7,22 @@ tests/e2e/test_review_oncall_typed_ids.py)."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.core.cards import Interaction, Reply
-from bot.core.config import DiscordWorkspaceConfig
 from tests.conftest import FakeClock
 from tests.e2e.test_tickets import open_ticket
-from tests.e2e.world import ALICE as SLACK_ALICE
 from tests.e2e.world import UNPACED, World, running_world
-from tests.integrations.discord.asking import answered, running_bot
-from tests.integrations.discord.test_bot import ALICE
-from tests.support.fake_discord import FakeDiscord
-
-
-class AsAlice:
-    """The world's dispatcher, with the Discord user ALICE as alice."""
-
-    def __init__(self, world: World) -> None:
-        self.world = world
-
-    async def handle(self, i: Interaction) -> Reply:
-        if i.user == ALICE:
-            i = i.model_copy(update={"workspace": "slack", "user": SLACK_ALICE})
-        return await self.world.a.dispatcher.handle(i)
+from tests.integrations.discord.test_times_on_the_workspace_clock import ask  # noqa: F401
 
 
 @pytest.fixture
 async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
     async with running_world(tmp_path, clock, extra=UNPACED) as w:
         yield w
-
-
-@pytest.fixture
-async def ask(world: World, ws_config: DiscordWorkspaceConfig,
-              fake: FakeDiscord) -> AsyncIterator[Any]:
-    async with running_bot(ws_config, AsAlice(world)):
-        yield functools.partial(answered, fake, ALICE)
 
 
 async def test_ticket_ids_typed_amiss_from_discord(world: World, ask: Any) -> None:
