@@ -75,7 +75,8 @@ def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHan
         previews=StoredPreviews(marks) if marks is not None else None,
         mark_seen=marks.mark_seen if marks is not None else None,
         forget_seen=marks.forget_seen if marks is not None else None,
-        claim_value=marks.claim_value if marks is not None else None))
+        claim_value=marks.claim_value if marks is not None else None,
+        next_number=marks.next_number if marks is not None else None))
 
 
 def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,

@@ -59,7 +59,7 @@ from integrations.discord import commands, inbound
 from integrations.discord.endpoints import set_api_base, set_gateway
 from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for
-from integrations.discord.reactions_once import ClaimValue, ReactionsOnce
+from integrations.discord.reactions_once import ClaimValue, NextNumber, ReactionsOnce
 from integrations.discord.render import CUSTOM_ID_TEMPLATE, parse_custom_id
 from integrations.discord.session import log_in, quiet_logs
 from integrations.webhook import ForgetSeen, MarkSeen, ReplayCache, wall_clock
@@ -173,6 +173,7 @@ class SocialopsBot(discord.Client):
         mark_seen: MarkSeen | None = None,
         forget_seen: ForgetSeen | None = None,
         claim_value: ClaimValue | None = None,
+        next_number: NextNumber | None = None,
         clock: Clock | None = None,
     ) -> None:
         set_api_base(config.api_url)
@@ -207,10 +208,12 @@ class SocialopsBot(discord.Client):
         self._seen: OrderedDict[tuple[int, int, str], int] = OrderedDict()
         # reactions taken once in the deployment (``reactions_once``); and how many times
         # each was taken away or left unhandled, part of its key
-        self.reactions_once = ReactionsOnce(claim_value=claim_value, forget_seen=forget_seen) \
+        self.reactions_once = ReactionsOnce(claim_value=claim_value, forget_seen=forget_seen,
+                                            next_number=next_number) \
             if claim_value is not None else None
         self.clock: Clock = clock or wall_clock
         self._session_since = self.clock()  # this session's READY (a key taken before: older)
+        self._session_order: int | None = None  # and the store's number then (ReactionsOnce)
         self._given_again: OrderedDict[tuple[int, int, str], int] = OrderedDict()
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
@@ -384,6 +387,8 @@ class SocialopsBot(discord.Client):
         spent). A resumed session has no READY, so nothing is asked then."""
         self._sessions += 1
         self._session_since = self.clock()
+        if self.reactions_once is not None:
+            self._session_order = await self.reactions_once.order()
         if self._sessions > 1 and self.guild is not None and self._sync_commands:
             log.info("discord %s: a new gateway session; /socialops registered again",
                      self.config.name)
@@ -713,7 +718,8 @@ class SocialopsBot(discord.Client):
         message_id, user_id, action = seen
         n = self._given_again.get(seen, 0)
         taken, at = await self.reactions_once.take(f"{message_id}:{user_id}:{action}", n,
-                                                   now=self.clock(), since=self._session_since)
+                                                   now=self.clock(), since=self._session_since,
+                                                   since_order=self._session_order)
         if at != n:  # given again after removals this session did not see (a restart)
             self._given_again[seen] = at
         return taken is not False

@@ -10,6 +10,13 @@ taken before it (by more than ``CLOCK_SKEW``, clocks of different machines) was 
 earlier reaction, and the count moves on past it. Before, such a reaction was dropped as
 "taken by another process" for ``REACTION_ONCE_TTL``: 👍 given again to approve an edited draft
 did nothing, with no answer.
+
+"Before" is read off the store's own order too (``ORDER``, a counter each session's READY and
+each claim take a number of): by clocks alone, a process whose clock was behind by more than
+``CLOCK_SKEW`` stamped a reaction it took after another's session began as taken before it,
+and that other process ran it too. A key is an earlier reaction's only when both its number
+and its time are before the session's; a key claimed by the release before, without a
+number, by its time alone.
 """
 
 from __future__ import annotations
@@ -25,27 +32,45 @@ from integrations.webhook import ForgetSeen
 log = logging.getLogger(__name__)
 
 ClaimValue = Callable[[str, str, int], Awaitable[str]]  # Store.claim_value
+NextNumber = Callable[[str], Awaitable[int]]  # Store.next_number
+ORDER = "discord-reaction-order"  # the counter (Store.next_number) of sessions and claims
 REACTION_ONCE_TTL = 3600
 CLOCK_SKEW = 10.0  # seconds another process's clock may be ahead of or behind this one's
 MOST_MOVES = 100  # a bound on the keys tried for one reaction
 
 
 class ReactionsOnce:
-    def __init__(self, *, claim_value: ClaimValue, forget_seen: ForgetSeen | None) -> None:
+    def __init__(self, *, claim_value: ClaimValue, forget_seen: ForgetSeen | None,
+                 next_number: NextNumber | None = None) -> None:
         self._claim = claim_value
         self._forget = forget_seen
+        self._next = next_number
+
+    async def order(self) -> int | None:
+        """The store's next number of ``ORDER``: taken at a session's READY and with each
+        claim. None without one, or when the store cannot tell (then time alone says)."""
+        if self._next is None:
+            return None
+        try:
+            return await self._next(ORDER)
+        except SocialopsError as exc:
+            log.error("reaction order unavailable: %s", exc)
+            return None
 
     @staticmethod
     def _key(base: str, n: int) -> str:
         return f"replay:discord-reaction:{base}:{n}"
 
-    async def take(self, base: str, n: int, *, now: datetime, since: datetime
-                   ) -> tuple[bool | None, int]:
+    async def take(self, base: str, n: int, *, now: datetime, since: datetime,
+                   since_order: int | None = None) -> tuple[bool | None, int]:
         """Claim the reaction ``base`` given again ``n`` times: (True, the count it was taken
         under) for the first process, False when another took it, None when the store cannot
-        tell (the caller acts, as on Slack). ``since``: when this process's session began."""
+        tell (the caller acts, as on Slack). ``since``: when this process's session began;
+        ``since_order``: the ``order`` it took then."""
+        number = await self.order() if since_order is not None else None
         for moved in range(MOST_MOVES):
-            mine = f"at {now.timestamp():.3f} {uuid.uuid4().hex}"
+            mine = f"at {now.timestamp():.3f} {uuid.uuid4().hex}" + (
+                f" {number}" if number is not None else "")
             try:
                 owner = await self._claim(self._key(base, n + moved), mine, REACTION_ONCE_TTL)
             except SocialopsError as exc:
@@ -53,7 +78,7 @@ class ReactionsOnce:
                 return None, n + moved
             if owner == mine:
                 return True, n + moved
-            if not _before(owner, since.timestamp() - CLOCK_SKEW):
+            if not _before(owner, since.timestamp() - CLOCK_SKEW, since_order):
                 return False, n + moved
         return False, n + MOST_MOVES
 
@@ -69,11 +94,14 @@ class ReactionsOnce:
         return True
 
 
-def _before(owner: str, moment: float) -> bool:
-    """Whether the claim ``owner`` was made before ``moment``; a value of another kind (an
+def _before(owner: str, moment: float, order: int | None = None) -> bool:
+    """Whether the claim ``owner`` was made before ``moment`` and, when both it and the
+    session have one, before the store's number ``order``; a value of another kind (an
     earlier version's mark) counts as made now."""
     parts = owner.split(" ")
     try:
-        return len(parts) == 3 and parts[0] == "at" and float(parts[1]) < moment
+        if len(parts) not in (3, 4) or parts[0] != "at" or not float(parts[1]) < moment:
+            return False
+        return len(parts) == 3 or order is None or int(parts[3]) < order
     except ValueError:
         return False

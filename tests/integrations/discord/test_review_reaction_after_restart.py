@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
 
 import pytest
 
@@ -166,3 +167,38 @@ async def test_a_reaction_taken_away_during_a_new_sessions_gap_acts_when_given_a
     await marker(fake, ws_config)
     await recorder.wait(3)
     assert claims(recorder, mid) == 2
+
+
+async def test_a_process_whose_clock_is_behind_takes_no_reaction_twice(
+        ws_config: DiscordWorkspaceConfig, fake: FakeDiscord,
+        two_stores: tuple[Store, Store], clock: FakeClock) -> None:
+    """Two processes whose clocks differ by a minute (two hosts on one redis-server, one of
+    them without NTP): the one behind took a reaction first and stamped its key a minute
+    early; the other, whose session began less than a minute before, read the key as taken
+    before its session (an earlier reaction's), moved past it and ran the reaction too: two
+    claims of one 👀 (a review, 2026-12-07; failed before). Whether a key was taken before a
+    session began is now read off the store's own order, not off two processes' clocks."""
+    behind = FakeClock(clock() - timedelta(minutes=1))
+    recorder = Recorder(fake)
+    running: list[tuple[SocialopsBot, asyncio.Task[None]]] = []
+    try:
+        for own, store in zip((behind, clock), two_stores, strict=True):  # a SQLite file,
+            # a real redis-server: each process its own connection
+            bot = SocialopsBot(ws_config, handler=recorder, identity=identity,
+                               guild_ready_timeout=0.05, mark_seen=store.mark_seen,
+                               forget_seen=store.forget_seen, claim_value=store.claim_value,
+                               next_number=store.next_number, clock=own)
+            running.append((bot, asyncio.create_task(bot.start(ws_config.token))))
+            await asyncio.wait_for(bot.wait_until_ready(), 5)
+        mid = await post_card(fake, ws_config)
+        eyes = fake.reaction(REACTION, user_id=ALICE, message_id=mid, emoji=EYES)
+        await fake.dispatch("MESSAGE_REACTION_ADD", eyes, only=0)  # the one behind first
+        await recorder.wait(1)
+        await fake.dispatch("MESSAGE_REACTION_ADD", eyes, only=1)
+        await marker(fake, ws_config, sessions=2)
+        await recorder.wait(3)
+        assert claims(recorder, mid) == 1
+    finally:
+        for bot, task in running:
+            await bot.close()
+            await asyncio.wait_for(task, 5)
