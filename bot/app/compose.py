@@ -1115,14 +1115,18 @@ def build_queue(store: Store, cfg: StoreConfig, *, owner: str) -> MentionQueue |
 
 def build_source(config: SourceBase, *, store: SourceCursorStore, client: httpx.AsyncClient,
                  clock: Clock, peers: Sequence[SourceBase] = (),
-                 sessions: SessionVault | None = None) -> Source:
+                 sessions: SessionVault | None = None,
+                 remembered: timedelta | None = None) -> Source:
     """A network's source, from its spec in the registry (``bot.core.networks``).
     ``peers``: every source in the config, so a network with our own accounts on it knows
     all of them (a search-only source drops what the publishing account posted).
-    ``sessions``: where a network with the "sessions" capability keeps its login."""
+    ``sessions``: where a network with the "sessions" capability keeps its login.
+    ``remembered``: how long the store keeps a dedup mark, for the "remembers" capability."""
     spec = networks.spec(config.type)
     extra: dict[str, Any] = {"peers": tuple(peers)} if "accounts" in spec.capabilities else {}
     extra.update(_sessions(spec, sessions))
+    if remembered is not None and "remembers" in spec.capabilities:
+        extra["remembered"] = remembered
     return spec.load_source()(config, store=store, client=client, clock=clock, **extra)
 
 
@@ -1182,5 +1186,6 @@ def build_sources(loaded: LoadedConfig, *, store: Store, client: httpx.AsyncClie
             sources[sc.id] = build_replay_source(sc, store=cursors, base_dir=base_dir)
             continue
         sources[sc.id] = build_source(sc, store=cursors, client=client, clock=clock,
-                                      peers=loaded.config.sources, sessions=sessions)
+                                      peers=loaded.config.sources, sessions=sessions,
+                                      remembered=timedelta(hours=ttl))
     return all_cursors, sources

@@ -43,8 +43,10 @@ if TYPE_CHECKING:  # annotations only: the config module asks this one for sourc
 # ``why`` uses for a post socialops never fetched. "sessions": its accounts log in with a
 # session worth keeping (Bluesky's: 30 new ones in 5 minutes): its source and publisher take
 # ``sessions``, the app's ``SessionVault``, which keeps one an account in the store.
+# "remembers": the source reads behind its cursor (posts listed late) no further back than the
+# store keeps a post's dedup mark, and takes ``remembered`` (``store.dedup_ttl_hours``) for it
 Capability = Literal["poll", "stream", "search", "notifications", "publish", "accounts",
-                     "lookup", "sessions"]
+                     "lookup", "sessions", "remembers"]
 CAPABILITIES: frozenset[str] = frozenset(get_args(Capability))
 
 NAME = re.compile(NETWORK_NAME)

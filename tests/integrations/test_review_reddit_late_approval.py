@@ -14,13 +14,17 @@ Over real HTTP against ``tests/support/fake_reddit.py``'s ``Reads``.
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 
+from bot.app.compose import build_sources
+from bot.core.config import load_config
 from bot.core.ports import Store
+from integrations.social.reddit.source import LATE_REACH, RedditSource
 from tests.conftest import FakeClock
 from tests.integrations.test_reddit import net, store
-from tests.integrations.test_review_reddit_edits import reddit
+from tests.integrations.test_review_reddit_edits import config, reddit
 from tests.support.fake_reddit import Reads
 from tests.support.netserver import NetServer
 
@@ -67,3 +71,38 @@ async def test_a_post_the_spam_filter_held_and_a_moderator_approved_the_next_day
     assert late.id == f"reddit:{held}" and late.revision is None
     clock.advance(minutes=1)
     assert await src.poll() == []  # once
+
+
+async def test_a_shorter_dedup_window_bounds_how_late_a_post_is_read(
+        net: NetServer, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """With ``store.dedup_ttl_hours: 24`` a post's dedup mark is gone after a day: the source
+    reads a post listed late no further back than that (a senior review, 2026-12-07: the
+    reach was 72 hours whatever the store kept, so a post read before and listed again within
+    them, its mark gone, was a second alert), as ``within_dedup`` bounds a backfill."""
+    reads = Reads()
+    held = reads.post("acme charged me twice", at=clock.now - timedelta(minutes=10))
+    held_thing = reads.thing(held)
+    reads.posts.remove(held_thing)
+    reads.post("acme is great", at=clock.now - timedelta(minutes=5))
+    reads.serve(net)
+    src = RedditSource(config(net, comments=True), store=store, client=client, clock=clock,
+                       remembered=timedelta(hours=24))
+    assert len(await src.poll()) == 1
+    clock.advance(hours=30)
+    reads.posts.insert(0, held_thing)  # approved 30 hours on: past the store's memory
+    clock.advance(minutes=1)
+    assert await src.poll() == []
+
+
+async def test_the_runtime_gives_the_reddit_source_the_stores_dedup_window(
+        tmp_path: Path, store: Store, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """``build_sources`` hands ``store.dedup_ttl_hours`` to a network that "remembers"."""
+    path = tmp_path / "socialops.yaml"
+    reaches = []
+    for hours in (12, 500):
+        path.write_text(f"store: {{backend: sqlite, path: s.db, dedup_ttl_hours: {hours}}}\n"
+                        "sources:\n- {id: r1, type: reddit, client_id: a, client_secret: b,\n"
+                        "   subreddits: [acme]}\n")
+        _, sources = build_sources(load_config(path), store=store, client=client, clock=clock)
+        reaches.append(sources["r1"].late_reach)  # type: ignore[attr-defined]
+    assert reaches == [timedelta(hours=12), LATE_REACH]

@@ -13,7 +13,8 @@ NETWORK = NetworkSpec(
     limit="integrations.social.reddit.publish:limit_problem",
     replies_only="a new post needs a subreddit and a title",
     address=(r"[a-z0-9_-]{3,20}", "u/{}"),  # u/name links the user and notifies them
-    capabilities=frozenset({"poll", "search", "notifications", "publish", "accounts", "lookup"}),
+    capabilities=frozenset({"poll", "search", "notifications", "publish", "accounts", "lookup",
+                            "remembers"}),
     starter=Starter("SUBREDDIT", lambda what: ("client_id: ${REDDIT_CLIENT_ID}",
                                                "client_secret: ${REDDIT_CLIENT_SECRET}",
                                                f"subreddits: [{what}]")),

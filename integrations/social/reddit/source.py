@@ -201,8 +201,14 @@ class RedditSource:
 
     def __init__(self, config: RedditSourceConfig, *, store: SourceCursorStore,
                  client: httpx.AsyncClient, clock: Clock, web_url: str | None = None,
-                 api: RedditApi | None = None, peers: Sequence[Any] = ()) -> None:
+                 api: RedditApi | None = None, peers: Sequence[Any] = (),
+                 remembered: timedelta | None = None) -> None:
+        """``remembered``: how long the store keeps a post's dedup mark
+        (``store.dedup_ttl_hours``): a post listed late, or watched removed, is read back no
+        further (``LATE_REACH`` at most), or one read before and listed again past its mark
+        would be a second alert, as ``within_dedup`` bounds a backfill."""
         self.config = config
+        self.late_reach = LATE_REACH if remembered is None else min(LATE_REACH, remembered)
         self.store = store
         self.clock = clock
         self.web_url = web_url or config.web_url  # an argument: tests' local site
@@ -436,7 +442,7 @@ class RedditSource:
             cursor = None
             things, head = await self._first_run(stream)
         out: list[Mention] = []
-        reach = (self.clock() - LATE_REACH).timestamp()
+        reach = (self.clock() - self.late_reach).timestamp()
         late: set[str] = set()
         for thing in things:
             name = self._name(thing)
@@ -510,7 +516,7 @@ class RedditSource:
         the listings read."""
         now = self.clock()
         since = (now - EDIT_LOOKBACK).timestamp()
-        removed_since = (now - LATE_REACH).timestamp()
+        removed_since = (now - self.late_reach).timestamp()
         due = sorted((n for n, w in watch.items() if n not in skip and float(w[0]) >= (
                           removed_since if w[2] == REMOVED else since)),
                      key=lambda n: (float(watch[n][3]), -float(watch[n][0])))
@@ -716,7 +722,7 @@ class RedditSource:
                 watch[m.native_id] = [m.created_at.timestamp(), edited_at(m.raw), _digest(m),
                                       self.clock().timestamp()]
         horizon = (self.clock() - EDIT_LOOKBACK).timestamp()
-        removed_horizon = (self.clock() - LATE_REACH).timestamp()
+        removed_horizon = (self.clock() - self.late_reach).timestamp()
         watched = dict(sorted(((n, w) for n, w in watch.items() if float(w[0]) >= (
                                   removed_horizon if w[2] == REMOVED else horizon)),
                               key=lambda kv: float(kv[1][0]))[-MAX_WATCHED:])
