@@ -11,8 +11,8 @@ policy (``bot.engine.supervisor``), and a graceful stop.
   (Redis).
 - Timers come from the store's ``take_due`` (each to one process at a time) and dispatch
   through the timer registry (``bot.engine.timers``).
-- SIGTERM/SIGINT set the stop event: loops finish the batch in hand, the outbox delivers what is
-  due, and state stays in the store for the next start.
+- SIGTERM/SIGINT set the stop event: loops finish the batch (and the timer) in hand, the outbox
+  delivers what is due, and state stays in the store for the next start.
 """
 
 from __future__ import annotations
@@ -184,15 +184,20 @@ class Runtime:
 
         resume_at = 0.0
         loop = asyncio.get_running_loop()
+        beat: asyncio.Future[float] | None = None
 
         async def tick() -> None:
-            nonlocal resume_at
-            if loop.time() < resume_at:
-                return  # backing off after a failure
+            nonlocal resume_at, beat
+            if loop.time() < resume_at or self.stop.is_set():
+                return  # backing off after a failure, or stopping
+            # a task of its own: APScheduler's shutdown cancels the job, and a SIGTERM would
+            # cancel the timer in hand with it, left leased until its lease lapses (a digest
+            # being summarised: twice the endpoint's timeout); the stop finishes it below
+            beat = asyncio.ensure_future(self.supervisor.run_once("timers", self._fire))
             try:
-                delay = await self.supervisor.run_once("timers", self._fire)
+                delay = await asyncio.shield(beat)
             except asyncio.CancelledError:
-                return  # the process is stopping; a timer not completed fires again later
+                return  # the process is stopping: the beat in hand is finished below
             resume_at = loop.time() + delay
 
         # the executor "default" logs as apscheduler.executors.default
@@ -206,9 +211,17 @@ class Runtime:
             await self.stop.wait()
         finally:
             scheduler.shutdown(wait=False)
+        if beat is not None and not beat.done():
+            # the timer in hand finishes, within the stop's wait (STOP_WAIT), and no other is
+            # taken (``_fire``); one still running then is cancelled with this loop, and fires
+            # again once its lease lapses
+            try:
+                await asyncio.wait({beat})
+            finally:
+                beat.cancel()
 
     async def _fire(self) -> float:
-        await self.timers.fire_due()
+        await self.timers.fire_due(stop=self.stop)
         return 0.0
 
     # -- sources -----------------------------------------------------------------------------

@@ -55,8 +55,9 @@ class Timers:
             raise ValueError(f"timer kind {kind!r} is registered already")
         self.handlers[kind] = handler
 
-    async def fire_due(self, limit: int = 100) -> int:
-        """Fire up to ``limit`` due timers, taking them one at a time. A timer's lease then
+    async def fire_due(self, limit: int = 100, *, stop: asyncio.Event | None = None) -> int:
+        """Fire up to ``limit`` due timers, taking them one at a time (none once ``stop`` is
+        set: the process is stopping, and finishes the one in hand). A timer's lease then
         starts when its handler starts: taken in a batch, the last ones of a long batch would
         wait with their lease running out (another process then fires them too), and a process
         that dies would strand every timer it had taken for a whole lease, not just the one it
@@ -64,6 +65,8 @@ class Timers:
         running them all in turn."""
         fired = 0
         for _ in range(limit):
+            if stop is not None and stop.is_set():
+                break
             # before each timer, not only the first: a long run of them (late digests each
             # summarised by a model) is a process running, never an outage (at most one
             # write a minute: ``Uptime.beat``)

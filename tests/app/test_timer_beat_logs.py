@@ -27,7 +27,7 @@ async def beats_while_the_store_hangs(tmp_path: Path, level: str) -> list[str]:
         answered = asyncio.Event()
         beats = 0
 
-        async def hung() -> int:
+        async def hung(**_: object) -> int:
             nonlocal beats
             beats += 1
             await answered.wait()  # the store does not answer
@@ -40,9 +40,8 @@ async def beats_while_the_store_hangs(tmp_path: Path, level: str) -> list[str]:
             # APScheduler keeps wall-clock time: a few of its beats go by
             await asyncio.sleep(0.3)
             runtime.stop.set()
+            answered.set()  # the stop finishes the beat in hand, once the store answers
             await loop
-            answered.set()
-            await asyncio.sleep(0)
         finally:
             setup_logging(level="WARNING")
         assert beats == 1  # one beat in hand, the others skipped
