@@ -195,16 +195,16 @@ class App:
         if self.links is not None:
             await self.links.load()
 
-    async def start(self) -> None:
+    async def start(self, *, timers: bool = True) -> None:
         """Before routing: the current routing state (the router, built on a worker thread),
         models warm (off the event loop, so the first mention does not pay for loading
         them), and the recurring timers armed. Once per app: a second call returns at once;
-        ``ready`` once it has finished."""
+        ``ready`` once it has finished. ``timers``: this process fires them (not ``web``)."""
         if self.started:
             return
         self.started = True
         if self.uptime is not None:  # before any post is read: which digest windows it missed
-            await self.uptime.starting()
+            await self.uptime.starting(timers=timers)
         if self.queue is not None:  # before anything is queued that no process could read
             from bot.store.redis import RedisStore, queue_problem
 
@@ -250,22 +250,28 @@ class App:
 
 
 async def outage_follows(router: LiveRouter, store: Store, began: datetime,
-                         ended: datetime) -> list[str]:
+                         ended: datetime, fires: bool = True) -> list[str]:
     """What an outage (``began`` to ``ended``) leaves this bot to do late, as the start's log
     line says it: only what it has (a route's or a chat subscription's digest, a ticket
     route's escalation chain, an approved post scheduled in the outage): the line spoke of
     digest windows to a bot that had none, of no escalation step to one that had chains,
-    and of no post to one whose accounts were about to publish hours after their time."""
+    and of no post to one whose accounts were about to publish hours after their time.
+    ``fires``: this process fires timers; a ``web`` process, which fires none, said they
+    fired now while no worker ran: it says they wait for one."""
     said = []
+    later = "once a worker runs"
     settings = [s for _, s, _, _ in router.ruleset.walk()]
     if any(s.action == "digest" for s in settings) or any(
             _digest_subscription(raw) for raw in await store.list_raw(K.SUBSCRIPTION)):
-        said.append("digest windows that ended then are posted late, each its own card")
+        said.append("digest windows that ended then are posted late, each its own card"
+                    if fires else f"digest windows that ended then are posted late {later}")
     if any(s.action == "ticket" and s.escalation for s in settings):
-        said.append("escalation steps due then fire now, once each, saying how late")
+        said.append("escalation steps due then fire now, once each, saying how late"
+                    if fires else f"escalation steps due then fire {later}")
     if any(a.publish_at is not None and began <= a.publish_at < ended
            for a in await store.list_approvals(status="approved")):
-        said.append("approved posts scheduled then publish now, once each, saying how late")
+        said.append("approved posts scheduled then publish now, once each, saying how late"
+                    if fires else f"approved posts scheduled then publish {later}")
     return said
 
 
@@ -450,7 +456,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         # the outages before this process started (read at its start), and its beat; the
         # router, made below, says what an outage left to do late (``outage_follows``)
         uptime = Uptime(store, applier, clock=clock,
-                        follows=lambda began, ended: outage_follows(router, store, began, ended))
+                        follows=lambda began, ended, fires: outage_follows(router, store, began,
+                                                                           ended, fires))
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
                                 link=link, schedules=rotations, overrides=chat_overrides,

@@ -203,7 +203,7 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
         # The router (seconds at 100,000 subscriptions, on a worker thread) and the models,
         # with the event loop free: /healthz, /readyz (not ready until then) and chat are
         # answered. Nothing routes before it is complete: the polling loops start after.
-        await app.start()
+        await app.start(timers=role != "web")
         gc.freeze()  # what start built (the models) lives as long as the process too
     except BaseException:
         for task in connections:

@@ -122,11 +122,12 @@ class Uptime:
     """This process's beat and the outages known when it started (``down_at``)."""
 
     def __init__(self, store: Store, applier: Transactions, *, clock: Clock,
-                 follows: Callable[[datetime, datetime], Awaitable[Sequence[str]]] | None = None
-                 ) -> None:
+                 follows: Callable[[datetime, datetime, bool], Awaitable[Sequence[str]]]
+                 | None = None) -> None:
         """``follows``: what an outage (its start and end) leaves this bot to do late, as its
         log line says it (its digests' late cards, its escalation steps, the posts scheduled
-        in it: only what the bot has)."""
+        in it: only what the bot has), and whether this process does it (its third argument:
+        False for a ``web`` process, which fires no timer)."""
         self.follows = follows
         self.store = store
         self.applier = applier
@@ -159,14 +160,15 @@ class Uptime:
             raise
         self._beaten, self._refused = now, False
 
-    async def starting(self, *, store: bool = False) -> None:
+    async def starting(self, *, store: bool = False, timers: bool = True) -> None:
         """At a process's start, before it reads anything, and at its first beat after a gap
         of its own longer than ``OUTAGE_AFTER`` (``beat``): the span since the last beat of any
         process, if longer than ``OUTAGE_AFTER``, is kept as an outage; the known ones are
         read. No beat here: the timer loop's first says the process runs. A start that dies
         after this (a crash loop of a bad deploy) read nothing, and the next start finds the
         same last beat and keeps the one span, to its own start. ``store``: the span found is
-        the store's (``beat``: it refused this process's beats)."""
+        the store's (``beat``: it refused this process's beats). ``timers``: this process
+        fires timers (a ``web`` process does not, and its line says who does)."""
         found: list[tuple[float, float]] = []  # the span this start found (said once)
         caused: set[float] = set()
 
@@ -207,8 +209,10 @@ class Uptime:
         self.unreachable = {s[0] for s in self.outages if s[0] in caused}
         for start, end in found:
             began, ended = datetime.fromtimestamp(start, UTC), datetime.fromtimestamp(end, UTC)
-            follows = (list(await self.follows(began, ended)) if self.follows is not None
-                       else [])
+            follows = (list(await self.follows(began, ended, timers))
+                       if self.follows is not None else [])
+            if follows and not timers:
+                follows[0] = f"this process (role web) fires no timer: {follows[0]}"
             span = (began.isoformat(timespec="seconds"), ended.isoformat(timespec="seconds"))
             if start in self.unreachable:
                 log.info("the store could not be reached from %s to %s (this process ran, its "
