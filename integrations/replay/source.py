@@ -29,7 +29,7 @@ from bot.core.errors import SourceError
 from bot.core.jsonbody import integer
 from bot.core.models import Mention
 from bot.core.ports import PublishResult, SourceCursorStore
-from bot.core.text import decode_file
+from bot.core.text import decode_file, quoted_cut
 from bot.core.validation import data_path, field_problem, model_at
 from bot.core.yamlfile import dotted, unreadable
 from integrations.replay.config import ReplaySourceConfig
@@ -123,8 +123,9 @@ class ReplaySource:
             networks.network(mention.network)  # a network socialops knows, else one line
             network, _, native = mention.id.partition(":")
             if network != mention.network or not native:
-                raise ValueError(f'id: "{mention.id[:80]}" must be "<network>:<native id>", '
-                                 f'here "{mention.network}:..." (every id is the dedup key)')
+                # quoted escaped: a line break in it cut the reason there (``_parse``)
+                raise ValueError(f'id: {quoted_cut(mention.id, 80)} must be "<network>:<native '
+                                 f'id>", here "{mention.network}:..." (every id is the dedup key)')
             return mention
         except RecursionError:  # json's reader recurses once per level of [ or {
             self._skip(lineno, "nested too deeply")

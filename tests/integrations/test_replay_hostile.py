@@ -66,3 +66,25 @@ async def test_a_utf16_file_with_its_byte_order_mark_is_read(
     assert [m.id for m in mentions] == ["x:1", "x:2", "x:3"]
     assert mentions[1].text == "zażółć acme 😤"
     assert not src.skipped
+
+
+async def test_an_id_not_naming_its_network_is_said_whole_however_it_is_written(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """A platform engineer's review of the logs: an id holding a line break (a file of hostile
+    posts) was cut at it, so the warning said `skipped: id: "m1x` and no more, neither what an
+    id must be nor the rest of the line; its line break, terminal escapes and bidi controls are
+    now written escaped, and the reason says what to fix."""
+    path = tmp_path / "m.jsonl"
+    hostile = "m1\n01:00:00 ERROR   forged\x1b[2J\u202e"
+    path.write_text("\n".join([line(1), line(2, id=hostile), line(3)]) + "\n", encoding="utf-8")
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    try:
+        src = ReplaySource(config=ReplaySourceConfig(id="r", type="replay", path=str(path)),
+                           store=store, path=path)
+        assert [m.id for m in await src.poll()] == ["x:1", "x:3"]
+    finally:
+        await store.close()
+    [skip] = src.skipped
+    assert skip.reason == ('id: \'m1\\n01:00:00 ERROR   forged\\x1b[2J\\u202e\' must be '
+                           '"<network>:<native id>", here "x:..." (every id is the dedup key)'), \
+        skip.reason
