@@ -1436,10 +1436,17 @@ class ApprovalService:
             detail += (f"; trying again at {shown_at(retry_at)}, looking first for the post "
                        f"(try {unconfirmed_tries(claimed) + 1} of {UNCERTAIN_TRIES})"
                        if uncertain else f"; tried again at {shown_at(retry_at)}")
+        # a network down at a post's time is said in its thread at the first try that said
+        # nothing of the post; the card's Error says each later one and its time, and the
+        # line giving up pings its authors, who may not watch the channel (nor its approver,
+        # a scheduled post's, who approved it days before): nobody else waits for an answer
+        said_once = not uncertain or unconfirmed_tries(claimed) == 0
         reply, new = await self._transition(
             claimed.id, "socialops", action, change, detail=detail or "", then=then,
-            said_in=(lambda new, zone: f"socialops {action}: {error_said(new, zone)}")
+            said_in=(lambda new, zone: f"socialops {action}: {error_said(new, zone)}"
+                     if said_once else "")
             if retry_at is not None else None,
+            pings=lambda new: tuple(sorted(authors_of(new))) if new.status == "failed" else (),
             more=lambda: (f"; after {late[0].actor} withdrew it: this try's claim had ended "
                           "before it posted" if late else ""))
         if new is None and taken and isinstance(result, PublishResult):
