@@ -444,6 +444,9 @@ class Dispatcher:
     async def _draft(self, i: Interaction, person: str) -> Reply:
         if len(i.args) < 3:
             return Reply.refused(f"usage: {VERBS['draft'].usage}")
+        if (several := networks.one_a_draft(
+                i.args[0], lambda n: f"draft {n} <account> <text>")) is not None:
+            return Reply.refused(several)
         try:
             network = networks.network(i.args[0])
         except UnknownNetwork as exc:

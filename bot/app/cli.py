@@ -1085,6 +1085,9 @@ async def _draft(loaded: LoadedConfig, args: argparse.Namespace) -> int:
     from bot.core.text import is_blank, scrub
 
     if args.from_file is None:
+        if (several := networks.one_a_draft(args.network,
+                                            lambda n: f"--network {n}")) is not None:
+            raise UsageError(f"--network: {several}")
         args.network = _network(args.network)  # before building anything
     _declared_person(loaded, args.as_person)
     if args.from_file is not None:

@@ -177,6 +177,32 @@ def known() -> tuple[str, ...]:
     return tuple(sorted(_NETWORKS))
 
 
+_LISTED = re.compile(r"[,+/&]")
+
+
+def several(name: str) -> tuple[str, ...]:
+    """The networks ``name`` lists when it names more than one, each known (`mastodon,bluesky`,
+    `mastodon+bluesky`, `mastodon/bluesky`, in any case), as a planner's composer picks several
+    profiles for one post; else ()."""
+    listed = tuple(dict.fromkeys(p.strip().lower() for p in _LISTED.split(str(name))
+                                 if p.strip()))
+    return listed if len(listed) > 1 and all(p in _NETWORKS for p in listed) else ()
+
+
+def one_a_draft(name: str, each: Callable[[str], str]) -> str | None:
+    """The refusal of a draft to the several networks ``name`` lists (None when it lists no
+    such networks), ``each`` saying how one network's draft is typed: a draft goes to one
+    network and account, approved and published on its own, so one network down leaves the
+    others' posts as they are."""
+    listed = several(name)
+    if not listed:
+        return None
+    return (f"{str(name)[:40]!r} names {len(listed)} networks ({', '.join(listed[:-1])} and "
+            f"{listed[-1]}), and a draft goes to one network and account, approved and "
+            f"published on its own: draft each ({', then '.join(map(each, listed))}); nothing "
+            "was drafted")
+
+
 def source_types() -> tuple[str, ...]:
     """Every ``type:`` a source may have: the networks and replay (no import happens)."""
     return tuple(sorted({*_NETWORKS, *_OTHER_SOURCES}))
