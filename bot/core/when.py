@@ -261,6 +261,10 @@ def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str,
     shown = quoted_cut(typed, 60)  # between characters: never half an emoji, "…" when cut
     if len(typed) > LONGEST:  # read whole or not at all: a cut text may read as another time
         raise Refusal(f"{shown} is {len(typed):,} characters, no time: write {EXAMPLES}")
+    if len(words := typed.split()) > 1 and words[-1].lower() == "ago":
+        # a time gone by (`2h ago`), whose last word was read as a zone's name before
+        raise Refusal(f"{shown} is in the past: a time ago has gone by; give a time to come "
+                      f"(in 2h, tomorrow 9am){otherwise}")
     local = zone if zone and zone != "UTC" else None
     too_far = Refusal(f"{shown} is more than {MAX_AHEAD.days} days ahead; the latest is "
                       f"{shown_at(now + MAX_AHEAD, local)}")
