@@ -1203,8 +1203,12 @@ class ApprovalService:
         uncertain = False
         claim = PUBLISH_CLAIM.set(lambda: self._still_claimed(claimed))
         try:
-            if publisher is None:
-                raise PublishError(f"no publisher for account {claimed.account}")
+            if publisher is None:  # the config changed since it was drafted
+                known = ", ".join(sorted(self.publishers)) or "none configured"
+                raise PublishError(
+                    f"no account {claimed.account!r} publishes now (known: {known}): it was "
+                    f"taken out of socialops.yaml or renamed after {claimed.id} was drafted; "
+                    "nothing was posted: draft it again for an account that publishes")
             reply_native = await self._reply_target(claimed.reply_to)
             result: PublishResult | str = await publisher.publish(
                 claimed.text, reply_to=reply_native, idempotency_key=key,
