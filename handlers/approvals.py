@@ -1440,11 +1440,12 @@ class ApprovalService:
             detail += (f"; trying again at {shown_at(retry_at)}, looking first for the post "
                        f"(try {unconfirmed_tries(claimed) + 1} of {UNCERTAIN_TRIES})"
                        if uncertain else f"; tried again at {shown_at(retry_at)}")
-        # a network down at a post's time is said in its thread at the first try that said
-        # nothing of the post; the card's Error says each later one and its time, and the
-        # line giving up pings its authors, who may not watch the channel (nor its approver,
-        # a scheduled post's, who approved it days before): nobody else waits for an answer
-        said_once = not uncertain or unconfirmed_tries(claimed) == 0
+        # a network down at a post's time, or asking to wait again and again, is said in its
+        # thread at the first such try; the card's Error says each later one and its time,
+        # and the line giving up pings its authors, who may not watch the channel (nor its
+        # approver, a scheduled post's, who approved it days before): nobody else waits
+        said_once = (unconfirmed_tries(claimed) == 0 if uncertain
+                     else postponed_in_a_row(claimed) == 0)
         reply, new = await self._transition(
             claimed.id, "socialops", action, change, detail=detail or "", then=then,
             said_in=(lambda new, zone: f"socialops {action}: {error_said(new, zone)}"

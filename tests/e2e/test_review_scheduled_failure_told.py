@@ -4,7 +4,7 @@ failure's thread line pinged nobody (the approver approved days before; the auth
 not watch the approvals channel, learnt of it only by looking, where Hootsuite and Sprout
 Social tell a failed scheduled post's author), and a network down at the time wrote a line
 in the card's thread at every try (four alike, `trying again at ...`), where the card's Error
-field says the try and its time."""
+field says the try and its time; a network asking to wait (a 429) again and again likewise."""
 
 from __future__ import annotations
 
@@ -92,3 +92,32 @@ async def test_a_token_revoked_by_the_time_tells_its_author(world: World) -> Non
     [failed] = [m for m in lines(world, "A-1") if "socialops publish failed" in str(m)]
     assert "the server refused the token (401" in str(failed)
     assert pinged(failed) == [f"<@{ALICE}>"] and str(failed).count("<@") == 1, failed
+
+
+async def test_a_network_asking_to_wait_again_and_again_is_said_once(world: World) -> None:
+    tries: list[str] = []
+
+    async def statuses(request: web.Request) -> web.Response:
+        tries.append(request.headers.get("Idempotency-Key", ""))
+        if len(tries) <= 4:
+            return web.json_response({"error": "Too many requests"}, status=429,
+                                     headers={"Retry-After": "60"})
+        return web.json_response({"id": "9001", "url": f"{world.masto.base}/@acme/9001",
+                                  "content": "<p>Launch day</p>"})
+
+    world.masto.handler("POST", "/api/v1/statuses", statuses)
+    world.masto.json("GET", "/api/v1/accounts/verify_credentials", ME)
+    world.masto.json("GET", "/api/v1/accounts/5/statuses", [])
+    assert (await ask(world, ALICE, MARKETING, "draft mastodon masto at=1h Launch day")
+            ).startswith("A-1 drafted")
+    assert (await approve(world, "A-1")).startswith("A-1 approved; publishes at")
+    world.clock.advance(hours=1)
+    for _ in range(10):
+        await world.timers()
+        await asyncio.sleep(0.01)
+        world.clock.advance(minutes=1)
+    await world.a.outbox.drain()
+    approval = await world.a.store.get_approval("A-1")
+    assert approval is not None and approval.status == "published" and len(tries) == 5
+    said = [str(m) for m in lines(world, "A-1") if "socialops publish postponed" in str(m)]
+    assert len(said) == 1 and "tried again at 2026-11-23 10:01 UTC" in said[0], said
