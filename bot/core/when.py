@@ -253,6 +253,10 @@ def _typed(text: str) -> str:
                             if unicodedata.category(c) != "Cf").split())
 
 
+# a part of a day, typed where a time goes (`tomorrow morning`), and a time offered for it
+_DAY_PARTS = {"morning": "9am", "afternoon": "2pm", "evening": "6pm", "night": "9pm"}
+
+
 def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str,
            end: bool = False) -> datetime:
     typed = _typed(text)
@@ -261,7 +265,14 @@ def _ahead(text: str, now: datetime, *, zone: str | None, otherwise: str,
     shown = quoted_cut(typed, 60)  # between characters: never half an emoji, "…" when cut
     if len(typed) > LONGEST:  # read whole or not at all: a cut text may read as another time
         raise Refusal(f"{shown} is {len(typed):,} characters, no time: write {EXAMPLES}")
-    if len(words := typed.split()) > 1 and words[-1].lower() == "ago":
+    if len(words := typed.split()) > 1 and words[-1].lower() in _DAY_PARTS:
+        # `tomorrow morning`, whose last word was read as a zone's name before: no time on
+        # the clock, so a post would go out at a time nobody typed; one is offered
+        day = "today" if words[-2].lower() == "this" else " ".join(words[:-1])
+        raise Refusal(f"{shown} names no time on the clock: write {day} "
+                      f"{_DAY_PARTS[words[-1].lower()]}, or the time of the "
+                      f"{words[-1].lower()} you mean")
+    if len(words) > 1 and words[-1].lower() == "ago":
         # a time gone by (`2h ago`), whose last word was read as a zone's name before
         raise Refusal(f"{shown} is in the past: a time ago has gone by; give a time to come "
                       f"(in 2h, tomorrow 9am){otherwise}")
