@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig, SlackWorkspaceConfig, WorkspaceConfig
+from bot.core.models import MessageRef
 from bot.core.ports import Clock, InteractionHandler, Store, Workspace
 from bot.core.text import clean, utf16_len
 from handlers.report_verb import Fit
@@ -43,6 +44,25 @@ class Chat:
     run: Callable[[], Awaitable[None]] | None = None
     skipped: Callable[[], int] = lambda: 0
     refused: Callable[[], Mapping[str, int]] = lambda: {}
+
+
+def pending_cards(store: Store) -> Callable[[str, int], Awaitable[list[MessageRef]]]:
+    """The messages of the pending drafts' cards in a workspace, newest draft first, at most
+    ``most``: what a Discord session reads back the reactions of after a gap (``SocialopsBot``,
+    ``pending_cards``)."""
+
+    async def cards(workspace: str, most: int) -> list[MessageRef]:
+        drafts = sorted(await store.list_approvals(status="pending"),
+                        key=lambda a: a.created_at, reverse=True)
+        refs: list[MessageRef] = []
+        for a in drafts:
+            for ch in a.channels:
+                if ch.workspace == workspace and len(refs) < most and (
+                        ref := await store.message_ref(a.id, ch.workspace, ch.channel)):
+                    refs.append(ref)
+        return refs
+
+    return cards
 
 
 class LateHandler:
@@ -76,7 +96,8 @@ def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHan
         mark_seen=marks.mark_seen if marks is not None else None,
         forget_seen=marks.forget_seen if marks is not None else None,
         claim_value=marks.claim_value if marks is not None else None,
-        next_number=marks.next_number if marks is not None else None))
+        next_number=marks.next_number if marks is not None else None,
+        pending_cards=pending_cards(marks) if marks is not None else None))
 
 
 def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,

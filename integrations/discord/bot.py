@@ -34,7 +34,8 @@ import asyncio
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from re import Match
 from typing import Any
 
@@ -75,6 +76,10 @@ AUTHENTICATION_FAILED = 4004  # gateway close code: the token was refused
 # int() of a non-number); READY keeps discord.py's own handling: without it nothing works
 READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, ArithmeticError)
 UNGUARDED = frozenset({"READY", "RESUMED"})
+GAP_CARDS = 25  # pending cards read back after a new session: 1 call each, +1 an emoji
+EARLIEST = datetime.fromtimestamp(0, UTC)  # ReactionsOnce.take's ``since``: no key is older
+# (workspace, most) -> the messages of pending drafts' cards there, newest first
+PendingCards = Callable[[str, int], Awaitable[list[MessageRef]]]
 
 
 def intents() -> discord.Intents:
@@ -175,6 +180,7 @@ class SocialopsBot(discord.Client):
         claim_value: ClaimValue | None = None,
         next_number: NextNumber | None = None,
         clock: Clock | None = None,
+        pending_cards: PendingCards | None = None,
     ) -> None:
         set_api_base(config.api_url)
         set_gateway(config.gateway_url)
@@ -215,6 +221,9 @@ class SocialopsBot(discord.Client):
         self._session_since = self.clock()  # this session's READY (a key taken before: older)
         self._session_order: int | None = None  # and the store's number then (ReactionsOnce)
         self._given_again: OrderedDict[tuple[int, int, str], int] = OrderedDict()
+        # the pending cards whose reactions a new session reads back (``read_gap``)
+        self._pending_cards = pending_cards
+        self.gap_reads = 0  # reads of them finished (or stopped)
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
         # each screened interaction's channel as Discord named it, by interaction id: discord.py
@@ -393,6 +402,7 @@ class SocialopsBot(discord.Client):
             log.info("discord %s: a new gateway session; /socialops registered again",
                      self.config.name)
             await self.sync_commands()
+        await self.read_gap()
 
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         if self.guild is not None and guild.id != self.guild.id:
@@ -626,6 +636,13 @@ class SocialopsBot(discord.Client):
             log.info("discord: reaction %s by %s on %s taken by another process", action,
                      payload.user_id, payload.message_id)
             return
+        await self._act(payload, seen, action)
+
+    async def _act(self, payload: discord.RawReactionActionEvent, seen: tuple[int, int, str],
+                   action: str, *, tell: bool = True) -> None:
+        """Run the reaction ``seen``, taken once; forgotten when its card cannot be read.
+        ``tell``: whether a refusal is told to the person (a reaction read back after a gap
+        is logged only: it may be one an earlier session answered, read at every new one)."""
         try:
             reply = await self.react(payload, action)
         except CardUnreadable as exc:
@@ -643,7 +660,77 @@ class SocialopsBot(discord.Client):
         if reply is not None and not reply.ok:
             log.info("discord: reaction %s by %s on %s refused: %s", action, payload.user_id,
                      payload.message_id, reply.text)
-            await self.tell(payload.user_id, reply)
+            if tell:
+                await self.tell(payload.user_id, reply)
+
+    async def read_gap(self) -> None:
+        """Act on the reactions given on pending drafts' cards while no session of the bot
+        was connected: a new session (a READY, not a RESUMED: at start, after
+        INVALID_SESSION) gets nothing of its gap (topics/gateway, Resuming), so an approver's
+        👍 then did nothing and the draft waited until it expired. The newest ``GAP_CARDS``
+        pending cards are read (Get Channel Message, its ``reactions``; Get Reactions, the
+        first 100 people of each mapped emoji: resources/message); what is on a card now is
+        read, so a reaction taken away since is none. Each is taken once in the deployment
+        under the key the gateway's event would take, never moving past a key taken before
+        (it may be this very reaction, read by the session before). A read refused (a 429
+        longer than discord.py waits, an error) stops: the next session reads again."""
+        if self._pending_cards is None:
+            return
+        try:
+            refs = await self._pending_cards(self.config.name, GAP_CARDS)
+            for ref in refs:
+                for user_id, action in await self._reacted(ref):
+                    await self._gap_reaction(ref, user_id, action)
+        except (SocialopsError, discord.HTTPException, discord.RateLimited, aiohttp.ClientError,
+                OSError, TimeoutError) as exc:
+            log.warning("discord: reactions given while no session was connected not all "
+                        "read (%s: %s); the next session reads them, or give the reaction "
+                        "again", type(exc).__name__, exc)
+        finally:
+            self.gap_reads += 1
+
+    async def _reacted(self, ref: MessageRef) -> list[tuple[int, str]]:
+        """(person, action) of each mapped reaction on the card ``ref`` now, but the bot's."""
+        message: Any = await self.http.get_message(int(ref.channel), int(ref.message_id))
+        me = self.user.id if self.user else None
+        if str((message.get("author") or {}).get("id")) != str(me):
+            return []
+        found: list[tuple[int, str]] = []
+        for reaction in message.get("reactions") or ():
+            emoji = reaction.get("emoji") or {}
+            action = action_for(emoji.get("name"), self.config.reactions,
+                                emoji_id=emoji.get("id"))
+            if action is None or int(reaction.get("count") or 0) <= int(bool(reaction.get("me"))):
+                continue
+            name = str(emoji.get("name"))
+            name = f"{name}:{emoji['id']}" if emoji.get("id") else name
+            users: Any = await self.http.get_reaction_users(int(ref.channel),
+                                                            int(ref.message_id), name, 100)
+            found += [(int(u["id"]), action) for u in users
+                      if str(u.get("id")) != str(me) and not u.get("bot")]
+        return found
+
+    async def _gap_reaction(self, ref: MessageRef, user_id: int, action: str) -> None:
+        seen = (int(ref.message_id), user_id, action)
+        if self._seen.get(seen) == self._sessions:
+            return  # the gateway delivered it to this session already
+        self._seen[seen] = self._sessions
+        self._seen.move_to_end(seen)
+        while len(self._seen) > SEEN_REACTIONS:
+            self._seen.popitem(last=False)
+        if self.reactions_once is not None:
+            taken, _ = await self.reactions_once.take(
+                f"{seen[0]}:{user_id}:{action}", self._given_again.get(seen, 0),
+                now=self.clock(), since=EARLIEST)
+            if taken is False:
+                return  # acted on already: by another process, or before this session
+        data: Any = {"message_id": ref.message_id, "channel_id": ref.channel,
+                     "user_id": str(user_id), "type": 0}
+        payload = discord.RawReactionActionEvent(data, discord.PartialEmoji(name=action),
+                                                 "REACTION_ADD")
+        log.info("discord: reaction %s by %s on %s given while no session was connected",
+                 action, user_id, ref.message_id)
+        await self._act(payload, seen, action, tell=False)
 
     async def tell(self, user_id: int, reply: Reply) -> None:
         """``reply`` to a linked person in a direct message (Create DM: no permission of the

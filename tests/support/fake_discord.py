@@ -136,6 +136,12 @@ class FakeDiscord:
     bucket_window: float = 1.0
     calls: list[Call] = field(default_factory=list)
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # reactions on a message as Discord keeps them: message id -> emoji ("👍", or a custom
+    # emoji's "name:id") -> the users who gave it. ``give``/``take_away`` change them without
+    # an event (given while no gateway session heard it); GET of the message lists them as
+    # ``reactions`` (resources/message, Reaction Object), GET .../reactions/{emoji} their users
+    # (resources/message, Get Reactions: ``after``, ``limit`` 1-100, default 25)
+    reactions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     threads: set[str] = field(default_factory=set)
     # message id -> the allowed_mentions sent with its last create/edit (None: none sent)
     allowed_mentions: dict[str, Any] = field(default_factory=dict)
@@ -324,6 +330,45 @@ class FakeDiscord:
         if emoji is not None:
             payload["emoji"] = emoji
         return payload
+
+    def give(self, message_id: str, user_id: str, emoji: str = "👍") -> None:
+        """``user_id`` reacts with ``emoji`` on the message and no session hears of it."""
+        users = self.reactions.setdefault(message_id, {}).setdefault(emoji, [])
+        if user_id not in users:
+            users.append(user_id)
+
+    def take_away(self, message_id: str, user_id: str, emoji: str = "👍") -> None:
+        """``user_id``'s reaction taken off the message, unheard."""
+        users = self.reactions.get(message_id, {}).get(emoji, [])
+        if user_id in users:
+            users.remove(user_id)
+
+    def _reactions_of(self, message_id: str) -> list[dict[str, Any]]:
+        shown = []
+        for emoji, users in self.reactions.get(message_id, {}).items():
+            if users:
+                name, _, ident = emoji.partition(":")
+                shown.append({"emoji": {"id": ident or None, "name": name},
+                              "count": len(users), "count_details": {"burst": 0,
+                                                                     "normal": len(users)},
+                              "burst_colors": [], "me": self.bot_id in users,
+                              "me_burst": False})
+        return shown
+
+    def _reaction_users(self, message_id: str, emoji: str, query: Any) -> tuple[int, Any]:
+        try:
+            limit = int(query.get("limit", 25))
+        except ValueError:
+            limit = 0
+        if not 1 <= limit <= 100:
+            return 400, {"message": "Invalid Form Body", "code": 50035,
+                         "errors": {"limit": {"_errors": [{
+                             "code": "NUMBER_TYPE_MAX" if limit > 100 else "NUMBER_TYPE_MIN",
+                             "message": "int value should be between 1 and 100."}]}}}
+        after = int(query.get("after") or 0)
+        users = sorted((u for u in self.reactions.get(message_id, {}).get(emoji, [])
+                        if int(u) > after), key=int)
+        return 200, [self.user(u) for u in users[:limit]]
 
     def _guild(self) -> dict[str, Any]:
         return {
@@ -629,6 +674,8 @@ class FakeDiscord:
             if msg is None or msg["channel_id"] != m[1]:
                 return 404, unknown_message
             if method == "GET":
+                if reactions := self._reactions_of(m[2]):
+                    return 200, {**msg, "reactions": reactions}
                 return 200, msg
             if method == "PATCH":
                 for k in ("content", "embeds", "components"):
@@ -661,6 +708,9 @@ class FakeDiscord:
                                              "archive_timestamp": "2024-01-01T00:00:00+00:00",
                                              "locked": False},
                          "message_count": 0, "member_count": 1, "rate_limit_per_user": 0}
+        if (m := re.fullmatch(r"/channels/\d+/messages/(\d+)/reactions/([^/]+)", path)) \
+                and method == "GET":
+            return self._reaction_users(m[1], m[2], query)
         if re.fullmatch(r"/channels/\d+/messages/\d+/reactions/.+", path):
             return 204, None
         if m := re.fullmatch(r"/interactions/(\d+)/[^/]+/callback", path):
