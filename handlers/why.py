@@ -30,7 +30,7 @@ from bot.core import keys as K
 from bot.core.cards import OutboxItem, Reply, delivery_id
 from bot.core.commands import digits_mistake, typed_id
 from bot.core.errors import UnreadableRecord
-from bot.core.models import Mention, Ticket, Trace, TraceHit
+from bot.core.models import ERASED_ON_REQUEST, Mention, Ticket, Trace, TraceHit
 from bot.core.networks import is_x_host
 from bot.core.text import at_handle, one_line, shell_word, shown_id
 from bot.core.when import shown_at
@@ -274,6 +274,9 @@ class Why:
                  f"({one_line(t.url or '', 300) or 'no link'})",
                  f"• fetched by {t.source} at {shown_at(t.fetched_at, zone)} "
                  f"(posted {shown_at(t.created_at, zone)})"]
+        if t.detail.startswith(ERASED_ON_REQUEST):  # `socialops forget`: no author, no words
+            lines[0] = f"{shown_id(t.id)}: its author's data {one_line(t.detail, 100)}"
+            return "\n".join(lines)
         if t.outcome == "crosspost":
             elsewhere = ("" if t.detail.startswith(f"{t.network}:")
                          else " on another network")  # two servers' copies of one status

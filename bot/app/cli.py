@@ -334,6 +334,14 @@ def build_parser() -> argparse.ArgumentParser:
     drt.add_argument("--as", metavar="PERSON", dest="as_person", default=None,
                      help="who retries, for the audit log (default: cli:<login>)")
 
+    fg = cmd("forget", "erase one author's words and name from the store (GDPR Art. 17; "
+                       "docs/storage.md)")
+    fg.add_argument("author", help="as the bot names them: mastodon:@name@server, "
+                                   "name.bsky.social, did:plc:..., u/name, @handle")
+    fg.add_argument("--dry-run", action="store_true", help="count what would be erased")
+    fg.add_argument("--as", metavar="PERSON", dest="as_person", default=None,
+                    help="who asked, for the audit log (default: cli:<login>)")
+
     dc = cmd("discord", "Discord helpers")
     dsub = dc.add_subparsers(dest="discord_command", required=True, parser_class=_Parser)
     inv = cmd("invite", "print the bot's invite URL", dsub)
@@ -627,6 +635,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return asyncio.run(_outbox(loaded, args, out=sys.stdout))
     if cmd == "dead":
         return asyncio.run(_dead(loaded, args, out=sys.stdout, err=sys.stderr))
+    if cmd == "forget":
+        return asyncio.run(_forget(loaded, args, out=sys.stdout))
     if query is not None:
         return asyncio.run(_drafts(loaded, args, query, out=sys.stdout))
     raise AssertionError(cmd)
@@ -827,6 +837,47 @@ def _dead_arguments(args: argparse.Namespace) -> None:
     if not args.all and not args.ids:
         raise NotOffered("dead retry", "name the dead letters to retry (`socialops dead retry "
                          "ID`), or --all; `socialops dead list` lists them")
+
+
+async def _forget(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO) -> int:
+    """`socialops forget AUTHOR`: find, count, erase in one transaction (``bot.app.forget``)."""
+    import getpass
+
+    from bot.app import forget as F
+    from bot.store import open_store
+
+    try:
+        who = F.parse(args.author)
+    except F.Malformed as exc:
+        raise UsageError(str(exc)) from None
+    actor = (_declared_person(loaded, args.as_person) if args.as_person is not None
+             else f"cli:{getpass.getuser()}")
+    now = datetime.now(UTC)
+    store = await open_store(loaded.config.store, redis_url=Settings.read().redis_url,
+                             clock=lambda: datetime.now(UTC))
+    try:
+        found = await F.find(store, who, now=now)
+        if not found.total:
+            if found.done_before is not None:
+                out.write(f"{who.given}: erased already on "
+                          f"{found.done_before.at.date().isoformat()}; nothing more to erase\n")
+                return 0
+            raise UsageError(f"{who.given}: no post of this author is stored; check the "
+                             f"spelling: {F.FORMS}")
+        if args.dry_run:
+            out.write(f"{who.given}: would erase {found.total} records ({found.counted()}); "
+                      "nothing written (--dry-run)\n")
+            return 0
+        retention = loaded.config.store
+        if not await F.erase(store, who, found, actor=actor, now=now,
+                             dedup_ttl=int(retention.dedup_ttl_hours * 3600),
+                             traces_ttl=int(retention.retention.traces_days * 86_400)):
+            raise UsageError(f"{who.given}: a ticket of theirs changed meanwhile; run "
+                             "`socialops forget` again")
+    finally:
+        await store.close()
+    out.write(f"{who.given}: erased {found.total} records ({found.counted()}); audited\n")
+    return 0
 
 
 async def _dead(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO,

@@ -348,6 +348,10 @@ class TraceHit(Record):
     card: str | None = None  # the outbox key of the card it made, when it made one
 
 
+# a trace's ``detail`` once its author's data were erased (``socialops forget``), with the date
+ERASED_ON_REQUEST = "erased on request"
+
+
 class Trace(Record):
     """What happened to one post: kept (``store.retention.traces_days``) so anyone can ask
     ``why`` it was or was not seen, and so a new subscription can preview what it would have

@@ -1,0 +1,188 @@
+"""Erasing one person's data on request (GDPR Art. 17): ``socialops forget AUTHOR``.
+
+An author is named as the bot names them (``mastodon:@kasia@example.social``, a Bluesky handle
+or DID, a Reddit ``u/name``, an X ``@handle``, or ``network:author-id``). Their posts are found
+by the handle their traces hold and by the customer key (network and author id) their signals
+are stored under; then, in one ``Store.apply`` (one SQLite transaction, one Lua script on
+Redis), so that a crash midway leaves all of it or none of it:
+
+- each signal of theirs is written again without their words or name (text, URL, links,
+  media, the raw payload, the translation; the author an opaque ``erased`` one), its
+  footprint no longer counted in anyone's customer context;
+- each trace of their posts loses its text and author, and ``why`` says "erased on request
+  <date>" of it;
+- each ticket of theirs stays (the team's history and counts hold) with its customer key
+  replaced by the opaque one;
+- one audit event says who asked, when and how many records, never the words, and names the
+  author by a hash only, by which a second run says it was done already.
+
+The dedup marks, which hold post ids and no words, stay: their old posts are not alerted again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.core.effects import Effects, TraceWrite
+from bot.core.models import (
+    ERASED_ON_REQUEST,
+    AuditEvent,
+    Author,
+    Signal,
+    Ticket,
+    Trace,
+    kept_for,
+)
+from bot.core.ports import Store
+
+KNOWN = ("mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
+FORMS = ("name the author as the bot does: mastodon:@name@server, a Bluesky handle "
+         "(name.bsky.social) or DID (did:plc:...), a Reddit u/name, an X @handle, or "
+         "network:author-id")
+ERASED = "[erased]"
+ACTION = "forget"
+_DID = re.compile(r"did:(plc|web):[A-Za-z0-9._:%-]+")
+_HANDLE = re.compile(r"[A-Za-z0-9._@-]+")
+
+
+class Malformed(ValueError):
+    """One line naming what to write instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    network: str | None
+    handle: str  # lowercase, no leading @ (a Reddit name without u/)
+    given: str
+
+    @property
+    def digest(self) -> str:
+        """How the audit log names them: never their name."""
+        raw = f"{self.network or ''}:{self.handle}".encode()
+        return "author-" + hashlib.sha256(raw).hexdigest()[:16]
+
+
+def parse(text: str) -> Who:
+    given = text.strip()
+    if not given or len(given) > 300 or any(c.isspace() or not c.isprintable() for c in given):
+        raise Malformed(f"{given[:40]!r}: not an author; {FORMS}")
+    if _DID.fullmatch(given):
+        return Who("bluesky", given.lower(), given)
+    net, sep, rest = given.partition(":")
+    if sep and net.lower() in KNOWN:
+        handle = rest.lstrip("@")
+        if net.lower() == "reddit":
+            handle = handle.removeprefix("/").removeprefix("u/")
+        if not handle or (not _HANDLE.fullmatch(handle) and not _DID.fullmatch(handle)):
+            raise Malformed(f"{given[:40]!r}: no author after {net}:; {FORMS}")
+        return Who(net.lower(), handle.lower(), given)
+    if sep:
+        raise Malformed(f"{given[:40]!r}: {net[:20]!r} is no network socialops reads "
+                        f"({', '.join(KNOWN)}); {FORMS}")
+    if given.startswith(("u/", "/u/")):
+        name = given.removeprefix("/").removeprefix("u/")
+        if name and _HANDLE.fullmatch(name):
+            return Who("reddit", name.lower(), given)
+    elif given.startswith("@") and _HANDLE.fullmatch(given[1:]):
+        body = given[1:]
+        return Who("mastodon" if "@" in body else "x", body.lower(), given)
+    elif "." in given and "@" not in given and _HANDLE.fullmatch(given):
+        return Who("bluesky", given.lower(), given)
+    raise Malformed(f"{given[:40]!r}: not an author; {FORMS}")
+
+
+def _norm(handle: str) -> str:
+    return handle.strip().lstrip("@").removeprefix("u/").lower()
+
+
+@dataclass
+class Found:
+    signals: list[Signal] = field(default_factory=list)
+    traces: list[Trace] = field(default_factory=list)
+    tickets: list[Ticket] = field(default_factory=list)
+    done_before: AuditEvent | None = None
+
+    @property
+    def total(self) -> int:
+        return len(self.signals) + len(self.traces) + len(self.tickets)
+
+    def counted(self) -> str:
+        return (f"{len(self.signals)} signals, {len(self.traces)} traces, "
+                f"{len(self.tickets)} tickets")
+
+
+def _theirs(who: Who, network: str, handle: str, author_id: str = "") -> bool:
+    if who.network is not None and network != who.network:
+        return False
+    return who.handle in (_norm(handle), author_id.lower())
+
+
+async def find(store: Store, who: Who, *, now: datetime) -> Found:
+    """Every record holding their words or name, not erased yet."""
+    found = Found()
+    mine: set[str] = set()
+    for data in await store.recent_traces(datetime.fromtimestamp(0, now.tzinfo),
+                                          limit=10_000_000):
+        t = Trace.model_validate_json(data)  # every trace kept: a rare command, read whole
+        if _theirs(who, t.network, t.author):
+            mine.add(t.id)
+    keys = {f"{who.network}:{who.handle}"} if who.network else set()
+    for s in (await store.get_signals(sorted(mine))).values():
+        keys.add(s.mention.customer_key)
+    signals: dict[str, Signal] = {}
+    for key in sorted(keys):
+        ids = await store.customer_signal_ids(key, limit=10_000_000)
+        signals.update(await store.get_signals(ids))
+    for s in (await store.get_signals(sorted(mine))).values():
+        signals[s.id] = s
+    found.signals = [s for s in signals.values() if s.mention.author.handle != ERASED]
+    mine |= set(signals)
+    found.traces = [t for i, t in (await store.get_traces(sorted(mine))).items()
+                    if t.author or t.text]
+    keyset = keys | {s.mention.customer_key for s in found.signals}
+    found.tickets = [t for t in await store.list_tickets()
+                     if t.customer_key in keyset and t.customer_key != _erased_key(t)]
+    found.done_before = next((e for e in reversed(await store.audit_since(None))
+                              if e.action == ACTION and e.object_id == who.digest), None)
+    return found
+
+
+def _erased_key(ticket: Ticket) -> str:
+    return f"{ticket.customer_key.partition(':')[0]}:{ERASED}"
+
+
+def _redacted(s: Signal) -> Signal:
+    m = s.mention
+    author = Author(id=ERASED, handle=ERASED)
+    mention = m.model_copy(update={"author": author, "text": "", "url": None, "links": (),
+                                   "media": (), "hashtags": (), "handles": (), "raw": {}})
+    return s.model_copy(update={"mention": mention, "translation": None})
+
+
+def erased_note(at: datetime) -> str:
+    return f"{ERASED_ON_REQUEST} {at.date().isoformat()}"
+
+
+async def erase(store: Store, who: Who, found: Found, *, actor: str, now: datetime,
+                dedup_ttl: int, traces_ttl: int) -> bool:
+    """Write it all in one transaction (True: written)."""
+    fx = Effects()
+    for s in found.signals:
+        fx.signals.append((_redacted(s), kept_for(s.routes, dedup_ttl), 0))
+    note = erased_note(now)
+    for t in found.traces:
+        gone = t.model_copy(update={"author": "", "text": "", "url": None, "detail": note})
+        fx.traces.append((TraceWrite(t.id, None, t.fetched_at.timestamp(),
+                                     gone.model_dump_json()), traces_ttl))
+    for ticket in found.tickets:
+        fx.update(ticket.model_copy(update={"customer_key": _erased_key(ticket),
+                                            "version": ticket.version + 1}),
+                  expected=ticket.version)
+    fx.audit.append(AuditEvent(
+        id=f"E-{now.strftime('%Y%m%d%H%M%S%f')}-forget-{who.digest[-8:]}", at=now,
+        actor=actor, action=ACTION, object_type="author", object_id=who.digest,
+        detail=f"erased on request: {found.total} records ({found.counted()})"))
+    return await store.apply(fx)

@@ -1,0 +1,102 @@
+"""`socialops forget AUTHOR`: one person's words and name erased from both stores, once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.app import forget as F
+from bot.core.effects import Effects, TraceWrite
+from bot.core.models import Author, Mention, Signal, Ticket, Trace
+from bot.core.ports import Store
+from tests.support.stores import create, put_signal
+
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+WORDS = "my card number leaked, Kasia Nowak, Krakow"
+
+
+def _mention(n: int, handle: str, author_id: str) -> Mention:
+    return Mention(id=f"mastodon:{n}", network="mastodon", source="masto",
+                   url=f"https://example.social/@{handle.split('@', maxsplit=1)[0]}/{n}",
+                   author=Author(id=author_id, handle=handle, display_name="Kasia Nowak"),
+                   text=f"{WORDS} #{n}", created_at=NOW - timedelta(hours=n))
+
+
+async def _fetched(store: Store, m: Mention) -> None:
+    await put_signal(store, Signal(mention=m))
+    trace = Trace(id=m.id, source=m.source, network=m.network, url=m.url,
+                  author=m.author.handle, text=m.text, created_at=m.created_at,
+                  fetched_at=m.created_at, outcome="routed")
+    fx = Effects()
+    fx.traces.append((TraceWrite(m.id, m.url, m.created_at.timestamp(), trace.to_json()), 86_400))
+    await store.apply(fx)
+
+
+async def _erase(store: Store, text: str) -> F.Found:
+    who = F.parse(text)
+    found = await F.find(store, who, now=NOW)
+    if found.total:
+        assert await F.erase(store, who, found, actor="dpo", now=NOW, dedup_ttl=3600,
+                             traces_ttl=86_400)
+    return found
+
+
+async def test_an_authors_words_are_erased_and_the_ticket_stays(store: Store) -> None:
+    for n in (1, 2):
+        await _fetched(store, _mention(n, "kasia@example.social", "109"))
+    await _fetched(store, _mention(3, "other@example.social", "200"))
+    await create(store, Ticket(id="T-1", signal_id="mastodon:1", route="support",
+                               customer_key="mastodon:109", conversation_key="mastodon:1",
+                               created_at=NOW))
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert (len(found.signals), len(found.traces), len(found.tickets)) == (2, 2, 1)
+    for n in (1, 2):
+        s = await store.get_signal(f"mastodon:{n}")
+        assert s is not None and s.mention.text == "" and s.mention.url is None
+        assert "Kasia" not in s.to_json() and "kasia" not in s.to_json()
+        t = await store.get_trace(f"mastodon:{n}")
+        assert t is not None and WORDS not in t.to_json() and "kasia" not in t.to_json()
+        assert t.detail == "erased on request 2026-12-07"
+    other = await store.get_signal("mastodon:3")
+    assert other is not None and WORDS in other.mention.text  # nobody else's
+    ticket = await store.get_ticket("T-1")
+    assert ticket is not None and ticket.signal_id == "mastodon:1"
+    assert "109" not in ticket.customer_key
+    [event] = [e for e in await store.audit_since(None) if e.action == "forget"]
+    assert event.actor == "dpo" and "5 records" in event.detail
+    assert "kasia" not in event.to_json().lower() and WORDS not in event.to_json()
+
+
+async def test_a_second_erasure_finds_nothing_more_and_says_when(store: Store) -> None:
+    await _fetched(store, _mention(1, "kasia@example.social", "109"))
+    await _erase(store, "mastodon:@kasia@example.social")
+
+    again = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert again.total == 0
+    assert again.done_before is not None and again.done_before.at == NOW
+    assert len([e for e in await store.audit_since(None) if e.action == "forget"]) == 1
+
+
+@pytest.mark.parametrize(("given", "network", "handle"), [
+    ("mastodon:@kasia@example.social", "mastodon", "kasia@example.social"),
+    ("@kasia@example.social", "mastodon", "kasia@example.social"),
+    ("kasia.bsky.social", "bluesky", "kasia.bsky.social"),
+    ("did:plc:abc123", "bluesky", "did:plc:abc123"),
+    ("u/Kasia_N", "reddit", "kasia_n"),
+    ("@kasia", "x", "kasia"),
+])
+def test_authors_as_the_bot_names_them(given: str, network: str, handle: str) -> None:
+    who = F.parse(given)
+    assert (who.network, who.handle) == (network, handle)
+
+
+@pytest.mark.parametrize("given", ["", "kasia", "myspace:@kasia", "mastodon:", "@ka sia",
+                                   "u/", "a\nb"])
+def test_a_malformed_author_is_one_line_naming_what_to_write(given: str) -> None:
+    with pytest.raises(F.Malformed) as e:
+        F.parse(given)
+    assert "\n" not in str(e.value) and "u/name" in str(e.value)

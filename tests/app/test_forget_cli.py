@@ -1,0 +1,80 @@
+"""`socialops forget AUTHOR` through the installed command, on posts the app's pipeline
+processed (a SQLite file, a real redis-server): a dry run counts and writes nothing, the
+erasure removes the author's words from signals and traces and keeps their ticket, `why` says
+"erased on request <date>", a second run says it was done; mistakes are one line."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app.compose import App, open_app
+from bot.core.config import load_config
+from bot.core.models import Author, Mention
+from tests.app.cli_support import clean_env, socialops
+from tests.app.test_dead_letters import write_config
+from tests.conftest import FakeClock
+from tests.support.redis_server import RedisServer
+
+WORDS = "login broken again, call me at +48 600 100 200"
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def app(request: pytest.FixtureRequest, tmp_path: Path, redis_server: RedisServer
+              ) -> AsyncIterator[tuple[App, Path]]:
+    redis_server.flushall()
+    cfg = write_config(tmp_path, request.param, redis_server.url)
+    clock = FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=10))
+    async with open_app(load_config(cfg), clock=clock, out=io.StringIO()) as a:
+        for n, who in ((1, "kasia@example.social"), (2, "other@example.social")):
+            await a.pipeline.process(Mention(
+                id=f"mastodon:{n}", network="mastodon", source="brand", text=WORDS,
+                url=f"https://example.social/@x/{n}", created_at=clock(), thread_id=str(n),
+                author=Author(id=f"a{n}", handle=who)))
+        yield a, cfg
+
+
+def forget(cfg: Path, *args: str) -> tuple[int, str, str]:
+    done = socialops("-c", str(cfg), "forget", *args, cwd=cfg.parent, env=clean_env())
+    return done.returncode, done.stdout, done.stderr
+
+
+async def test_forget_from_the_command_line(app: tuple[App, Path]) -> None:
+    a, cfg = app
+    code, out, _ = forget(cfg, "mastodon:@kasia@example.social", "--dry-run")
+    assert (code, out) == (0, "mastodon:@kasia@example.social: would erase 3 records (1 "
+                              "signals, 1 traces, 1 tickets); nothing written (--dry-run)\n")
+    kept = await a.store.get_signal("mastodon:1")
+    assert kept is not None and kept.mention.text == WORDS
+
+    code, out, _ = forget(cfg, "mastodon:@kasia@example.social")
+    assert (code, out) == (0, "mastodon:@kasia@example.social: erased 3 records (1 signals, "
+                              "1 traces, 1 tickets); audited\n")
+    gone = await a.store.get_signal("mastodon:1")
+    assert gone is not None and WORDS not in gone.to_json() and "kasia" not in gone.to_json()
+    other = await a.store.get_signal("mastodon:2")
+    assert other is not None and other.mention.text == WORDS
+    assert [t.id for t in await a.store.list_tickets()] == ["T-1", "T-2"]
+    done = socialops("-c", str(cfg), "why", "mastodon:1", cwd=cfg.parent, env=clean_env())
+    today = datetime.now(UTC).date().isoformat()
+    assert f"its author's data erased on request {today}" in done.stdout
+    assert WORDS not in done.stdout and "kasia" not in done.stdout
+
+    code, out, _ = forget(cfg, "mastodon:@kasia@example.social")
+    assert (code, out) == (0, f"mastodon:@kasia@example.social: erased already on {today}; "
+                              "nothing more to erase\n")
+    [event] = [e for e in await a.store.audit_since(None) if e.action == "forget"]
+    assert "kasia" not in event.to_json() and WORDS not in event.to_json()
+
+
+async def test_forget_mistakes_are_one_line(app: tuple[App, Path]) -> None:
+    _, cfg = app
+    for given, said in [("@nobody@example.social", "no post of this author is stored"),
+                        ("myspace:kasia", "'myspace' is no network socialops reads")]:
+        code, out, err = forget(cfg, given)
+        assert code != 0 and out == "" and said in err and err.count("\n") == 1
+        assert "mastodon:@name@server" in err
