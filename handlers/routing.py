@@ -156,18 +156,21 @@ class RouteActions:
             return None
         return await self.apply(signal, hit, fx, batch)
 
-    async def revise(self, old: Signal, new: Signal, fx: Effects, batch: Batch) -> list[str]:
+    async def revise(self, old: Signal, new: Signal, fx: Effects, batch: Batch, *,
+                     erased: str | None = None) -> list[str]:
         """The cards of a post its author edited or deleted (``new``: the post as it is now,
         ``old``: as its cards show it), edited where they were posted: each alert card that
         was posted or still waits to be (the store takes the edit into a post not yet
         attempted; one grouped, held back or in a digest has no card of its own), and each
         ticket holding the post, whose thread gets one line. Returns what was done, for
-        ``why``. Each outbox key is the revision's, so a decision run again queues it once."""
+        ``why``. Each outbox key is the revision's, so a decision run again queues it once.
+        ``erased``: its author's data erased (``socialops forget``), the thread line's words."""
         m = new.mention
         # read public again after a removal (``Pipeline._revise``): a key of its own, each time
         back = old.mention.revision == "delete" and m.revision != "delete"
         at = f"{m.revised_at.timestamp():.0f}" if m.revised_at is not None else ""
-        tag = ("deleted" if m.revision == "delete" and m.removed_by is None
+        tag = ("erased" if erased is not None
+               else "deleted" if m.revision == "delete" and m.removed_by is None
                else f"removed{at}" if m.revision == "delete"
                else f"back{at}" if back else f"edit{m.edits}")
         done: list[str] = []
@@ -199,12 +202,13 @@ class RouteActions:
                 ids[ticket.id] = None
         # the new words are not quoted: the card shows them, and a delete blanks the card,
         # where a line in the thread, the history and the audit would keep them for ever
-        said = (f"{new.id} {gone_how(m.network, m.removed_by)}" if m.revision == "delete"
+        said = (f"{new.id} {erased}" if erased is not None
+                else f"{new.id} {gone_how(m.network, m.removed_by)}" if m.revision == "delete"
                 else f"{new.id} {back_how(m.network)}; its card shows it again" if back
                 else post_edited(new))
         for ticket_id in ids:
             if await self.tickets.post_revised(ticket_id, new, fx, batch.tickets, detail=said,
-                                               back=back):
+                                               back=back, erased=erased is not None):
                 done.append(f"{ticket_id} told")
         return done
 

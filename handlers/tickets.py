@@ -757,7 +757,7 @@ class TicketService:
 
     async def post_revised(self, ticket_id: str, signal: Signal, fx: Effects,
                            batch: MutableMapping[tuple[str, str], Ticket], *,
-                           detail: str, back: bool = False) -> bool:
+                           detail: str, back: bool = False, erased: bool = False) -> bool:
         """A post of the ticket edited or deleted by its author (``signal``, as it is now): one
         line of its history, the audit, and its cards edited with that line in their thread
         (once: the pipeline writes this under the revision's mark, written only if unset).
@@ -766,14 +766,17 @@ class TicketService:
         A post taken down by someone else (``Mention.removed_by``) says who in the history
         (``post removed by a moderator``) and is ``ticket.post_removed`` in the audit: the
         history said ``post deleted`` (``status``, the queue's ``last:``), the customer's act.
-        Read public again after that (``back``): ``post public again``, ``ticket.post_restored``."""
+        Read public again after that (``back``): ``post public again``, ``ticket.post_restored``.
+        Its author's data erased (``erased``, ``socialops forget``): ``post erased``,
+        ``ticket.post_erased``."""
         ticket = await self.reads.get_ticket(ticket_id)
         ticket = max([t for t in (ticket, *batch.values()) if t is not None and t.id == ticket_id],
                      key=lambda t: t.version, default=None)
         if ticket is None or signal.id not in ticket.mention_ids:
             return False
         m = signal.mention
-        action = ("restored" if back else "edited" if m.revision != "delete"
+        action = ("erased" if erased else "restored" if back
+                  else "edited" if m.revision != "delete"
                   else "removed" if m.removed_by is not None else "deleted")
         said = (gone_how(m.network, m.removed_by) if action == "removed"
                 else "public again" if back else action)

@@ -844,7 +844,7 @@ async def _forget(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
     import getpass
 
     from bot.app import forget as F
-    from bot.store import open_store
+    from bot.app.compose import open_app
 
     try:
         who = F.parse(args.author)
@@ -853,9 +853,10 @@ async def _forget(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
     actor = (_declared_person(loaded, args.as_person) if args.as_person is not None
              else f"cli:{getpass.getuser()}")
     now = datetime.now(UTC)
-    store = await open_store(loaded.config.store, redis_url=Settings.read().redis_url,
-                             clock=lambda: datetime.now(UTC))
-    try:
+    if args.explicit_level is None:  # its outcome is its line
+        logging.disable(logging.ERROR)
+    async with open_app(loaded) as app:
+        store = app.store
         found = await F.find(store, who, now=now)
         if not found.total:
             if found.done_before is not None:
@@ -871,11 +872,10 @@ async def _forget(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO
         retention = loaded.config.store
         if not await F.erase(store, who, found, actor=actor, now=now,
                              dedup_ttl=int(retention.dedup_ttl_hours * 3600),
-                             traces_ttl=int(retention.retention.traces_days * 86_400)):
+                             traces_ttl=int(retention.retention.traces_days * 86_400),
+                             reviser=app.actions, new_batch=app.pipeline.new_batch):
             raise UsageError(f"{who.given}: a ticket of theirs changed meanwhile; run "
                              "`socialops forget` again")
-    finally:
-        await store.close()
     out.write(f"{who.given}: erased {found.total} records ({found.counted()}); audited\n")
     return 0
 

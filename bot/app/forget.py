@@ -12,7 +12,9 @@ Redis), so that a crash midway leaves all of it or none of it:
 - each trace of their posts loses its text and author, and ``why`` says "erased on request
   <date>" of it;
 - each ticket of theirs stays (the team's history and counts hold) with its customer key
-  replaced by the opaque one;
+  replaced by the opaque one, and a line "post erased" in its history;
+- each card posted of their posts (an alert's, a ticket's) is edited through the outbox, once,
+  to show the post without their words or name; one still waiting to be posted goes out so;
 - one audit event says who asked, when and how many records, never the words, and names the
   author by a hash only, by which a second run says it was done already.
 
@@ -37,6 +39,7 @@ from bot.core.models import (
     kept_for,
 )
 from bot.core.ports import Store
+from bot.engine.pipeline import BatchFactory, Reviser
 
 KNOWN = ("mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
 FORMS = ("name the author as the bot does: mastodon:@name@server, a Bluesky handle "
@@ -167,19 +170,28 @@ def erased_note(at: datetime) -> str:
 
 
 async def erase(store: Store, who: Who, found: Found, *, actor: str, now: datetime,
-                dedup_ttl: int, traces_ttl: int) -> bool:
-    """Write it all in one transaction (True: written)."""
+                dedup_ttl: int, traces_ttl: int, reviser: Reviser | None = None,
+                new_batch: BatchFactory | None = None) -> bool:
+    """Write it all in one transaction (True: written). ``reviser``: the cards posted of
+    their posts (or still waiting to be) edited to show the redacted post, each once (the
+    outbox keys are the erasure's), and a line in each of their tickets' threads."""
     fx = Effects()
-    for s in found.signals:
-        fx.signals.append((_redacted(s), kept_for(s.routes, dedup_ttl), 0))
     note = erased_note(now)
+    batch = new_batch() if new_batch is not None else None
+    for s in found.signals:
+        gone = _redacted(s)
+        fx.signals.append((gone, kept_for(s.routes, dedup_ttl), 0))
+        if reviser is not None and s.routes:
+            await reviser.revise(s, gone, fx, batch, erased=note)
+    later = {t.id: t for t in getattr(batch, "tickets", {}).values()}
     for t in found.traces:
-        gone = t.model_copy(update={"author": "", "text": "", "url": None, "detail": note})
+        blank = t.model_copy(update={"author": "", "text": "", "url": None, "detail": note})
         fx.traces.append((TraceWrite(t.id, None, t.fetched_at.timestamp(),
-                                     gone.model_dump_json()), traces_ttl))
+                                     blank.model_dump_json()), traces_ttl))
     for ticket in found.tickets:
-        fx.update(ticket.model_copy(update={"customer_key": _erased_key(ticket),
-                                            "version": ticket.version + 1}),
+        # told of the post erased (its history, its cards): that change, one version on
+        now_is = later.get(ticket.id, ticket.model_copy(update={"version": ticket.version + 1}))
+        fx.update(now_is.model_copy(update={"customer_key": _erased_key(ticket)}),
                   expected=ticket.version)
     fx.audit.append(AuditEvent(
         id=f"E-{now.strftime('%Y%m%d%H%M%S%f')}-forget-{who.digest[-8:]}", at=now,

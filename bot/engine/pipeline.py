@@ -117,8 +117,10 @@ class RouteApplier(Protocol):
 
 
 class Reviser(Protocol):
-    async def revise(self, old: Signal, new: Signal, fx: Effects, batch: Any) -> list[str]:
-        """The cards of a post edited or deleted by its author, edited (``RouteActions``)."""
+    async def revise(self, old: Signal, new: Signal, fx: Effects, batch: Any, *,
+                     erased: str | None = None) -> list[str]:
+        """The cards of a post edited or deleted by its author, or whose author's data were
+        ``erased`` (``socialops forget``: the thread line's words), edited (``RouteActions``)."""
         ...
 
 

@@ -1,11 +1,13 @@
 """`socialops forget AUTHOR` through the installed command, on posts the app's pipeline
 processed (a SQLite file, a real redis-server): a dry run counts and writes nothing, the
 erasure removes the author's words from signals and traces and keeps their ticket, `why` says
-"erased on request <date>", a second run says it was done; mistakes are one line."""
+"erased on request <date>", the cards posted of their post are edited through the outbox
+(once) to show none of it; a second run says it was done; mistakes are one line."""
 
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,17 +27,20 @@ WORDS = "login broken again, call me at +48 600 100 200"
 
 @pytest.fixture(params=["sqlite", "redis"])
 async def app(request: pytest.FixtureRequest, tmp_path: Path, redis_server: RedisServer
-              ) -> AsyncIterator[tuple[App, Path]]:
+              ) -> AsyncIterator[tuple[App, Path, Path, FakeClock]]:
     redis_server.flushall()
     cfg = write_config(tmp_path, request.param, redis_server.url)
     clock = FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=10))
-    async with open_app(load_config(cfg), clock=clock, out=io.StringIO()) as a:
+    record = tmp_path / "record.jsonl"
+    async with open_app(load_config(cfg), clock=clock, out=io.StringIO(),
+                        record_path=record) as a:
         for n, who in ((1, "kasia@example.social"), (2, "other@example.social")):
             await a.pipeline.process(Mention(
                 id=f"mastodon:{n}", network="mastodon", source="brand", text=WORDS,
                 url=f"https://example.social/@x/{n}", created_at=clock(), thread_id=str(n),
                 author=Author(id=f"a{n}", handle=who)))
-        yield a, cfg
+        await a.outbox.drain()
+        yield a, cfg, record, clock
 
 
 def forget(cfg: Path, *args: str) -> tuple[int, str, str]:
@@ -43,17 +48,24 @@ def forget(cfg: Path, *args: str) -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
-async def test_forget_from_the_command_line(app: tuple[App, Path]) -> None:
-    a, cfg = app
+def cards(record: Path, post: str) -> list[dict[str, str]]:
+    return [r for r in map(json.loads, record.read_text().splitlines())
+            if r["key"].startswith(post) or (r["thread_key"] or "").startswith(post)
+            or r["title"].startswith("T-1")]
+
+
+async def test_forget_from_the_command_line(app: tuple[App, Path, Path, FakeClock]) -> None:
+    a, cfg, record, clock = app
+    assert any(WORDS in r["text"] for r in cards(record, "mastodon:1"))
     code, out, _ = forget(cfg, "mastodon:@kasia@example.social", "--dry-run")
     assert (code, out) == (0, "mastodon:@kasia@example.social: would erase 3 records (1 "
                               "signals, 1 traces, 1 tickets); nothing written (--dry-run)\n")
     kept = await a.store.get_signal("mastodon:1")
     assert kept is not None and kept.mention.text == WORDS
 
-    code, out, _ = forget(cfg, "mastodon:@kasia@example.social")
-    assert (code, out) == (0, "mastodon:@kasia@example.social: erased 3 records (1 signals, "
-                              "1 traces, 1 tickets); audited\n")
+    code, out, err = forget(cfg, "mastodon:@kasia@example.social")
+    assert (code, out, err) == (0, "mastodon:@kasia@example.social: erased 3 records (1 signals, "
+                              "1 traces, 1 tickets); audited\n", "")
     gone = await a.store.get_signal("mastodon:1")
     assert gone is not None and WORDS not in gone.to_json() and "kasia" not in gone.to_json()
     other = await a.store.get_signal("mastodon:2")
@@ -64,15 +76,23 @@ async def test_forget_from_the_command_line(app: tuple[App, Path]) -> None:
     assert f"its author's data erased on request {today}" in done.stdout
     assert WORDS not in done.stdout and "kasia" not in done.stdout
 
+    clock.advance(minutes=11)  # the command queued them on the wall clock, ahead of the app's
+    await a.outbox.drain()  # the running bot delivers the edits queued
+    edits = [r for r in cards(record, "mastodon:1") if r["op"] == "update"]
+    assert {r["channel"] for r in edits} == {"marketing", "support"}
+    assert all(WORDS not in r["text"] and "kasia" not in r["text"] for r in edits)
+
     code, out, _ = forget(cfg, "mastodon:@kasia@example.social")
+    await a.outbox.drain()
+    assert [r for r in cards(record, "mastodon:1") if r["op"] == "update"] == edits
     assert (code, out) == (0, f"mastodon:@kasia@example.social: erased already on {today}; "
                               "nothing more to erase\n")
     [event] = [e for e in await a.store.audit_since(None) if e.action == "forget"]
     assert "kasia" not in event.to_json() and WORDS not in event.to_json()
 
 
-async def test_forget_mistakes_are_one_line(app: tuple[App, Path]) -> None:
-    _, cfg = app
+async def test_forget_mistakes_are_one_line(app: tuple[App, Path, Path, FakeClock]) -> None:
+    _, cfg, _, _ = app
     for given, said in [("@nobody@example.social", "no post of this author is stored"),
                         ("myspace:kasia", "'myspace' is no network socialops reads")]:
         code, out, err = forget(cfg, given)
