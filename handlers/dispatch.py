@@ -39,6 +39,7 @@ from handlers.assist import Assist
 from handlers.audit import Audit
 from handlers.deliveries import Deliveries
 from handlers.drafts import Planner
+from handlers.erasure import Erasure
 from handlers.identity import Directory
 from handlers.labels import Labels
 from handlers.linking import LinkService
@@ -102,7 +103,9 @@ class Dispatcher:
         saved_replies: Mapping[str, str] | None = None,
         drafts: Planner | None = None,
         platforms: Mapping[str, str] | None = None,
+        erasure: Erasure | None = None,
     ) -> None:
+        self.erasure = erasure
         # workspace name -> its platform as people call it ("Discord"), for what they are told
         self.platforms = dict(platforms or {})
         self.drafts = drafts
@@ -276,6 +279,17 @@ class Dispatcher:
                 return Reply.refused("linking from chat is not available here")
             return await self.links.unlink(target_of(i) or "", person)
 
+        async def forget(i: Interaction, person: str) -> Reply:
+            # a person's data erased for good (GDPR Art. 17): the deployment's admins only
+            if self.erasure is None:
+                return Reply.refused("erasing from chat is not available here")
+            if not self.directory.is_admin(person):
+                return Reply.refused("only admins erase a person's data (`forget`); ask one")
+            target, rest = target_of(i), rest_of(i)
+            if not target or rest not in ((), ("dry-run",)):
+                return Reply.refused(f"usage: {VERBS['forget'].usage}")
+            return await self.erasure.reply(target, actor=person, dry_run=bool(rest))
+
         async def status(i: Interaction, person: str) -> Reply:
             target = target_of(i)
             if target and self.queue is not None:
@@ -354,6 +368,7 @@ class Dispatcher:
             "retry": retry,
             "link": link,
             "unlink": unlink,
+            "forget": forget,
             "status": status,
             "oncall": oncall,
         }

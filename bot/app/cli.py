@@ -840,43 +840,26 @@ def _dead_arguments(args: argparse.Namespace) -> None:
 
 
 async def _forget(loaded: LoadedConfig, args: argparse.Namespace, *, out: TextIO) -> int:
-    """`socialops forget AUTHOR`: find, count, erase in one transaction (``bot.app.forget``)."""
+    """`socialops forget AUTHOR`: find, count, erase in one transaction (``handlers.erasure``)."""
     import getpass
 
-    from bot.app import forget as F
     from bot.app.compose import open_app
+    from handlers.erasure import Malformed, parse
 
     try:
-        who = F.parse(args.author)
-    except F.Malformed as exc:
+        parse(args.author)  # before the store: a mistake is one line, whatever the store
+    except Malformed as exc:
         raise UsageError(str(exc)) from None
     actor = (_declared_person(loaded, args.as_person) if args.as_person is not None
              else f"cli:{getpass.getuser()}")
-    now = datetime.now(UTC)
     if args.explicit_level is None:  # its outcome is its line
         logging.disable(logging.ERROR)
     async with open_app(loaded) as app:
-        store = app.store
-        found = await F.find(store, who, now=now)
-        if not found.total:
-            if found.done_before is not None:
-                out.write(f"{who.given}: erased already on "
-                          f"{found.done_before.at.date().isoformat()}; nothing more to erase\n")
-                return 0
-            raise UsageError(f"{who.given}: no post of this author is stored; check the "
-                             f"spelling: {F.FORMS}")
-        if args.dry_run:
-            out.write(f"{who.given}: would erase {found.total} records ({found.counted()}); "
-                      "nothing written (--dry-run)\n")
-            return 0
-        retention = loaded.config.store
-        if not await F.erase(store, who, found, actor=actor, now=now,
-                             dedup_ttl=int(retention.dedup_ttl_hours * 3600),
-                             traces_ttl=int(retention.retention.traces_days * 86_400),
-                             reviser=app.actions, new_batch=app.pipeline.new_batch):
-            raise UsageError(f"{who.given}: a ticket of theirs changed meanwhile; run "
-                             "`socialops forget` again")
-    out.write(f"{who.given}: erased {found.total} records ({found.counted()}); audited\n")
+        assert app.erasure is not None
+        reply = await app.erasure.reply(args.author, actor=actor, dry_run=args.dry_run)
+    if not reply.ok:
+        raise UsageError(reply.text)
+    out.write(reply.text.replace("(dry run)", "(--dry-run)") + "\n")
     return 0
 
 

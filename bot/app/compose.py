@@ -97,6 +97,7 @@ from handlers.deliveries import Deliveries
 from handlers.digest_wait import DigestWait
 from handlers.dispatch import Dispatcher
 from handlers.drafts import Planner
+from handlers.erasure import Erasure
 from handlers.home import HomeService
 from handlers.identity import Directory
 from handlers.labels import Labels
@@ -166,6 +167,7 @@ class App:
     receipts: Receipts | None = None
     handoffs: Handoffs | None = None
     why: Why | None = None
+    erasure: Erasure | None = None  # `forget`: one person's data erased
     deliveries: Deliveries | None = None
     labels: Labels | None = None
     sources: dict[str, Source] = field(default_factory=dict)
@@ -687,6 +689,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                             admins=ops or _channel(cfg, cfg.approvals.channel),
                             email_of=partial(email_of, ws), owner_of=partial(owner_of, ws))
         router.listeners.append(links.changed)
+        erasure = Erasure(store, actions, clock=clock,
+                          dedup_ttl=int(cfg.store.dedup_ttl_hours * 3600),
+                          traces_ttl=int(cfg.store.retention.traces_days * 86400))
         dispatcher = Dispatcher(reads=store, applier=applier, clock=clock, audit=audit,
                                 directory=directory, tickets=tickets, approvals=approvals,
                                 subscriptions=subscriptions, explain=explain, status=status,
@@ -702,7 +707,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 reports=TeamReports(store, clock=clock,
                                                     fit=answer_fit(cfg.workspaces),
                                                     zones=zones),
-                                saved_replies=cfg.replies,
+                                saved_replies=cfg.replies, erasure=erasure,
                                 drafts=Planner(store, clock=clock, link=link,
                                                fit=answer_fit(cfg.workspaces)))
         home = HomeService(store, queue=queue, approvals=approvals, person_of=dispatcher.person,
@@ -720,7 +725,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                   audit=audit, tickets=tickets, approvals=approvals, subscriptions=subscriptions,
                   actions=actions, router=router, enricher=enricher, pipeline=pipeline,
                   dispatcher=dispatcher, http_client=http_client, spikes=spikes,
-                  health=health, receipts=receipts, handoffs=handoffs, why=why,
+                  health=health, receipts=receipts, handoffs=handoffs, why=why, erasure=erasure,
                   deliveries=deliveries,
                   labels=labels, links=links, home=home,
                   sources=sources, cursors=cursors, publishers=publishers, owner=owner,

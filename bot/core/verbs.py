@@ -44,6 +44,9 @@ class Verb:
     targeted: bool = False  # the first argument is the id the verb acts on
     public: bool = False  # a success is shown to the channel, not only to the person
     unlinked: bool = False  # people not linked to a person may use it (to get linked)
+    # registered in Discord's /socialops, whose 4,000 characters are spent: `forget` (admins,
+    # rare) is typed in Slack or the console, or run as `socialops forget`
+    discord: bool = True
 
 
 _TICKET = Arg("ticket", "e.g. T-12")
@@ -174,6 +177,10 @@ _ALL = (
          targeted=True),
     # short: its name, description and options are ~90 of Discord's 4,000 characters; for=
     # (giving a shift to someone else) is said in `do`'s description, not the usage
+    Verb("forget", "People", "forget <author> [dry-run]",
+         (Arg("author", "As the bot names them: mastodon:@name@server, u/name, @handle"),
+          Arg("dry", "dry-run: count what would be erased", False)), targeted=True,
+         discord=False),
     Verb("oncall", "People", "oncall [schedule [cover <when>|overrides|drop O-n]]",
          (Arg("schedule", "Schedule", False), Arg("do", "cover 2h for=bob", False))),
     Verb("status", "Other", "status [ticket id | approval id | post url | mention id]",

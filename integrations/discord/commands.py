@@ -104,7 +104,7 @@ def build(*, run: Run, complete: Complete | None = None,
         sub = app_commands.Group(name=section_name(group), parent=root,  # adds itself
                                  description=group)
         for verb in VERBS.values():
-            if verb.group == group:
+            if verb.group == group and verb.discord:
                 sub.add_command(_command(verb, run=run, complete=complete, channel=channel))
     return root
 

@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.app import forget as F
 from bot.core.effects import Effects, TraceWrite
 from bot.core.models import Author, Mention, Signal, Ticket, Trace
 from bot.core.ports import Store
+from handlers import erasure as F
 from tests.support.stores import create, put_signal
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.compose import App, open_app
+from bot.core.cards import Interaction
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
 from tests.app.cli_support import clean_env, socialops
@@ -22,6 +23,11 @@ from tests.app.test_dead_letters import write_config
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
+PEOPLE = """\
+people:
+  - {id: dpo, role: admin, identities: {console: dpo}}
+  - {id: bob, role: lead, identities: {console: bob}}
+"""
 WORDS = "login broken again, call me at +48 600 100 200"
 
 
@@ -30,6 +36,7 @@ async def app(request: pytest.FixtureRequest, tmp_path: Path, redis_server: Redi
               ) -> AsyncIterator[tuple[App, Path, Path, FakeClock]]:
     redis_server.flushall()
     cfg = write_config(tmp_path, request.param, redis_server.url)
+    cfg.write_text(cfg.read_text() + PEOPLE)
     clock = FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=10))
     record = tmp_path / "record.jsonl"
     async with open_app(load_config(cfg), clock=clock, out=io.StringIO(),
@@ -98,3 +105,26 @@ async def test_forget_mistakes_are_one_line(app: tuple[App, Path, Path, FakeCloc
         code, out, err = forget(cfg, given)
         assert code != 0 and out == "" and said in err and err.count("\n") == 1
         assert "mastodon:@name@server" in err
+
+
+async def test_forget_in_chat_is_for_admins(app: tuple[App, Path, Path, FakeClock]) -> None:
+    a, _, _, _ = app
+
+    async def ask(user: str, *args: str) -> tuple[bool, str]:
+        r = await a.dispatcher.handle(Interaction(workspace="console", channel="support",
+                                                  user=user, via="command", action="forget",
+                                                  args=args))
+        return r.ok, r.text
+
+    assert await ask("bob", "mastodon:@kasia@example.social") == (
+        False, "only admins erase a person's data (`forget`); ask one")
+    assert await ask("dpo", "mastodon:@kasia@example.social", "dry-run") == (
+        True, "mastodon:@kasia@example.social: would erase 3 records (1 signals, 1 traces, "
+              "1 tickets); nothing written (dry run)")
+    assert await ask("dpo", "mastodon:@kasia@example.social") == (
+        True, "mastodon:@kasia@example.social: erased 3 records (1 signals, 1 traces, "
+              "1 tickets); audited")
+    [event] = [e for e in await a.store.audit_since(None) if e.action == "forget"]
+    assert event.actor == "dpo"
+    ok, text = await ask("dpo", "kasia")
+    assert not ok and "u/name" in text and "\n" not in text

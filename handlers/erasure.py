@@ -1,4 +1,5 @@
-"""Erasing one person's data on request (GDPR Art. 17): ``socialops forget AUTHOR``.
+"""Erasing one person's data on request (GDPR Art. 17): ``socialops forget AUTHOR`` and the
+admins' chat verb ``forget AUTHOR [dry-run]``.
 
 An author is named as the bot names them (``mastodon:@kasia@example.social``, a Bluesky handle
 or DID, a Reddit ``u/name``, an X ``@handle``, or ``network:author-id``). Their posts are found
@@ -25,9 +26,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.core.cards import Reply
 from bot.core.effects import Effects, TraceWrite
 from bot.core.models import (
     ERASED_ON_REQUEST,
@@ -39,7 +42,7 @@ from bot.core.models import (
     kept_for,
 )
 from bot.core.ports import Store
-from bot.engine.pipeline import BatchFactory, Reviser
+from handlers.routing import Batch, RouteActions
 
 KNOWN = ("mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
 FORMS = ("name the author as the bot does: mastodon:@name@server, a Bluesky handle "
@@ -170,20 +173,19 @@ def erased_note(at: datetime) -> str:
 
 
 async def erase(store: Store, who: Who, found: Found, *, actor: str, now: datetime,
-                dedup_ttl: int, traces_ttl: int, reviser: Reviser | None = None,
-                new_batch: BatchFactory | None = None) -> bool:
+                dedup_ttl: int, traces_ttl: int, reviser: RouteActions | None = None) -> bool:
     """Write it all in one transaction (True: written). ``reviser``: the cards posted of
     their posts (or still waiting to be) edited to show the redacted post, each once (the
     outbox keys are the erasure's), and a line in each of their tickets' threads."""
     fx = Effects()
     note = erased_note(now)
-    batch = new_batch() if new_batch is not None else None
+    batch = Batch()
     for s in found.signals:
         gone = _redacted(s)
         fx.signals.append((gone, kept_for(s.routes, dedup_ttl), 0))
         if reviser is not None and s.routes:
             await reviser.revise(s, gone, fx, batch, erased=note)
-    later = {t.id: t for t in getattr(batch, "tickets", {}).values()}
+    later = {t.id: t for t in batch.tickets.values()}
     for t in found.traces:
         blank = t.model_copy(update={"author": "", "text": "", "url": None, "detail": note})
         fx.traces.append((TraceWrite(t.id, None, t.fetched_at.timestamp(),
@@ -198,3 +200,40 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
         actor=actor, action=ACTION, object_type="author", object_id=who.digest,
         detail=f"erased on request: {found.total} records ({found.counted()})"))
     return await store.apply(fx)
+
+
+class Erasure:
+    """``forget`` from chat (admins) and the command line: one reply, one line."""
+
+    def __init__(self, store: Store, actions: RouteActions, *, clock: Callable[[], datetime],
+                 dedup_ttl: int, traces_ttl: int) -> None:
+        self.store = store
+        self.actions = actions
+        self.clock = clock
+        self.dedup_ttl = dedup_ttl
+        self.traces_ttl = traces_ttl
+
+    async def reply(self, author: str, *, actor: str, dry_run: bool = False) -> Reply:
+        try:
+            who = parse(author)
+        except Malformed as exc:
+            return Reply.refused(str(exc))
+        now = self.clock()
+        found = await find(self.store, who, now=now)
+        if not found.total:
+            if found.done_before is not None:
+                return Reply.done(f"{who.given}: erased already on "
+                                  f"{found.done_before.at.date().isoformat()}; nothing more "
+                                  "to erase")
+            return Reply.refused(f"{who.given}: no post of this author is stored; check the "
+                                 f"spelling: {FORMS}")
+        if dry_run:
+            return Reply.done(f"{who.given}: would erase {found.total} records "
+                              f"({found.counted()}); nothing written (dry run)")
+        if not await erase(self.store, who, found, actor=actor, now=now,
+                           dedup_ttl=self.dedup_ttl, traces_ttl=self.traces_ttl,
+                           reviser=self.actions):
+            return Reply.refused(f"{who.given}: a ticket of theirs changed meanwhile; erase "
+                                 "again")
+        return Reply.done(f"{who.given}: erased {found.total} records ({found.counted()}); "
+                          "audited")
