@@ -195,6 +195,9 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
         now_is = later.get(ticket.id, ticket.model_copy(update={"version": ticket.version + 1}))
         fx.update(now_is.model_copy(update={"customer_key": _erased_key(ticket)}),
                   expected=ticket.version)
+    fx.erased_customers.extend(sorted({s.mention.customer_key for s in found.signals}
+                                      | {t.customer_key for t in found.tickets}))
+    fx.erased_urls.extend(sorted({t.url for t in found.traces if t.url}))
     fx.audit.append(AuditEvent(
         id=f"E-{now.strftime('%Y%m%d%H%M%S%f')}-forget-{who.digest[-8:]}", at=now,
         actor=actor, action=ACTION, object_type="author", object_id=who.digest,

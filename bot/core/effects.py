@@ -140,6 +140,10 @@ class Effects:
     revived: list[tuple[str, str, float]] = field(default_factory=list)
     traces: list[tuple[TraceWrite, int]] = field(default_factory=list)  # trace, ttl seconds
     tallies: list[tuple[str, int, int]] = field(default_factory=list)  # name, day, n
+    # a person's data erased (``handlers.erasure``): their customer keys' indexes (signals,
+    # footprints, open tickets) and their posts' URLs' trace index, dropped; written last
+    erased_customers: list[str] = field(default_factory=list)
+    erased_urls: list[str] = field(default_factory=list)
     _outbox_keys: set[str] = field(default_factory=set, repr=False)
 
     # -- records -----------------------------------------------------------------------------
@@ -279,13 +283,16 @@ class Effects:
         self.revived += other.revived
         self.traces += other.traces
         self.tallies += other.tallies
+        self.erased_customers += other.erased_customers
+        self.erased_urls += other.erased_urls
 
     def __bool__(self) -> bool:
         return any((self.records, self.deletes, self.audit, self.outbox, self.timers,
                     self.group_add, self.group_take, self.marks, self.firsts, self.forget,
                     self.cursors,
                     self.signals, self.footprints, self.routing, self.counts, self.dead,
-                    self.revived, self.traces, self.tallies))
+                    self.revived, self.traces, self.tallies, self.erased_customers,
+                    self.erased_urls))
 
 
 def _kind(record: Versioned) -> str:

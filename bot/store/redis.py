@@ -841,6 +841,8 @@ class RedisStore:
         # (each mention renews it), so its members must, or the count grows with the months
         ops += [["foot", c, m, now + ttl, ttl + SLACK, CUSTOMER_HISTORY]
                 for c, m, _, ttl in fx.footprints]
+        ops += [["uncustomer", c] for c in fx.erased_customers]
+        ops += [["unurl", u] for u in fx.erased_urls]
         ops += [["routing", op, rid, ROUTING_LOG] for op, rid in fx.routing]
         ops += [["count", name, bucket, n, SERIES_TTL,
                  "-src" if name.startswith(SOURCE_SERIES) else ""]

@@ -482,6 +482,12 @@ for _, op in ipairs(ops) do
     redis.call('ZADD', c, op[4], op[3])
     redis.call('ZREMRANGEBYRANK', c, 0, -tonumber(op[6]) - 1)
     redis.call('EXPIRE', c, op[5])
+  elseif name == 'uncustomer' then
+    -- a person's data erased: their customer key's indexes, which name them
+    redis.call('DEL', P .. 'customer:' .. op[2], P .. 'customer-all:' .. op[2],
+               P .. 'customer-open:' .. op[2])
+  elseif name == 'unurl' then
+    redis.call('DEL', P .. 'trace-url:' .. op[2])
   elseif name == 'routing' then
     local v = redis.call('INCR', P .. 'counter:routing')
     redis.call('ZADD', P .. 'routing-log', v, v .. '|' .. op[2] .. '|' .. op[3])

@@ -705,6 +705,11 @@ class SqliteStore:
                                    now + counted) for s, _, counted in fx.signals])
         if fx.footprints:
             self._footprints(db, [(c, m, at, now + ttl) for c, m, at, ttl in fx.footprints])
+        for table in (L.T_FOOTPRINTS, L.T_FOOTPRINTS_NEW):
+            db.executemany(f"DELETE FROM {table} WHERE customer = ?",
+                           [(c,) for c in fx.erased_customers])
+        for table in (L.T_TRACE_URLS, L.T_TRACE_URLS_NEW):
+            db.executemany(f"DELETE FROM {table} WHERE url = ?", [(u,) for u in fx.erased_urls])
         for change, rid in fx.routing:
             version = self._incr(db, LK.ROUTING)
             db.execute(f"INSERT INTO {L.T_ROUTING_LOG} VALUES (?, ?, ?)", (version, change, rid))

@@ -60,6 +60,10 @@ async def test_an_authors_words_are_erased_and_the_ticket_stays(store: Store) ->
         t = await store.get_trace(f"mastodon:{n}")
         assert t is not None and WORDS not in t.to_json() and "kasia" not in t.to_json()
         assert t.detail == "erased on request 2026-12-07"
+    # nothing stored under their author id any more: a customer key is their name too
+    assert await store.customer_signal_ids("mastodon:109") == []
+    assert await store.customer_mentions("mastodon:109") == 0
+    assert await store.trace_by_url("https://example.social/@kasia/1") is None
     other = await store.get_signal("mastodon:3")
     assert other is not None and WORDS in other.mention.text  # nobody else's
     ticket = await store.get_ticket("T-1")
