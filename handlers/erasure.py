@@ -33,6 +33,7 @@ from datetime import datetime
 from bot.core.cards import Reply
 from bot.core.effects import Effects, TraceWrite
 from bot.core.models import (
+    ERASED_AUTHOR,
     ERASED_ON_REQUEST,
     AuditEvent,
     Author,
@@ -48,7 +49,7 @@ KNOWN = ("mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
 FORMS = ("name the author as the bot does: mastodon:@name@server, a Bluesky handle "
          "(name.bsky.social) or DID (did:plc:...), a Reddit u/name, an X @handle, or "
          "network:author-id")
-ERASED = "[erased]"
+ERASED = ERASED_AUTHOR
 ACTION = "forget"
 _DID = re.compile(r"did:(plc|web):[A-Za-z0-9._:%-]+")
 _HANDLE = re.compile(r"[A-Za-z0-9._@-]+")

@@ -348,6 +348,8 @@ class TraceHit(Record):
     card: str | None = None  # the outbox key of the card it made, when it made one
 
 
+# the author of a post whose author's data were erased (``socialops forget``): its id and handle
+ERASED_AUTHOR = "[erased]"
 # a trace's ``detail`` once its author's data were erased (``socialops forget``), with the date
 ERASED_ON_REQUEST = "erased on request"
 

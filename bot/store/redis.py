@@ -52,6 +52,7 @@ from bot.core.errors import StoreError, StoreUnavailable, WriteConflict, chain, 
 from bot.core.jsonbody import loads
 from bot.core.models import (
     ACTIVE,
+    ERASED_AUTHOR,
     Approval,
     AuditEvent,
     MessageRef,
@@ -834,7 +835,7 @@ class RedisStore:
         ops += [["cursor", s, v] for s, v in fx.cursors.items()]
         for s, ttl, counted in fx.signals:
             ops.append(["signal", s.id, s.to_json(), ttl + SLACK, s.mention.customer_key,
-                        _ts(s.mention.created_at), CUSTOMER_HISTORY])
+                        _ts(s.mention.created_at), CUSTOMER_HISTORY, ERASED_AUTHOR])
             ops.append(["foot", s.mention.customer_key, s.id, now + counted, counted + SLACK,
                         CUSTOMER_HISTORY])
         # a footprint's score is when it expires, as on SQLite: a regular's key never expires

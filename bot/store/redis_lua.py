@@ -469,12 +469,20 @@ for _, op in ipairs(ops) do
   elseif name == 'cursor' then
     redis.call('SET', P .. 'cursor:' .. op[2], op[3])
   elseif name == 'signal' then
-    -- id, json, ttl, customer, created, history
-    redis.call('SET', P .. 'signal:' .. op[2], op[3], 'EX', op[4])
-    local c = P .. 'customer:' .. op[5]
-    redis.call('ZADD', c, op[6], op[2])
-    redis.call('ZREMRANGEBYRANK', c, 0, -tonumber(op[7]) - 1)
-    redis.call('EXPIRE', c, op[4])
+    -- id, json, ttl, customer, created, history, erased (the marker an erased author's
+    -- customer key ends with): a post whose author's data were erased stays so, whoever
+    -- writes back what they read before
+    local cur = redis.call('GET', P .. 'signal:' .. op[2])
+    local tail = ':' .. op[8]
+    local erased = function(s) return string.sub(s, -#tail) == tail end
+    if not (cur and string.find(cur, '"author":{"id":"' .. op[8] .. '"', 1, true)
+            and not erased(op[5])) then
+      redis.call('SET', P .. 'signal:' .. op[2], op[3], 'EX', op[4])
+      local c = P .. 'customer:' .. op[5]
+      redis.call('ZADD', c, op[6], op[2])
+      redis.call('ZREMRANGEBYRANK', c, 0, -tonumber(op[7]) - 1)
+      redis.call('EXPIRE', c, op[4])
+    end
   elseif name == 'foot' then
     -- customer, mention, expiry (the score), ttl, history
     local c = P .. 'customer-all:' .. op[2]

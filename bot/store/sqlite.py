@@ -63,6 +63,7 @@ from bot.core.effects import Effects, TimerOp
 from bot.core.errors import StoreError, StoreUnavailable, WriteConflict
 from bot.core.models import (
     ACTIVE,
+    ERASED_AUTHOR,
     Approval,
     AuditEvent,
     MessageRef,
@@ -698,11 +699,19 @@ class SqliteStore:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_CURSORS} VALUES (?, ?)",
                            list(fx.cursors.items()))
         if fx.signals:
+            # a post whose author's data were erased (``handlers.erasure``) stays so: a
+            # process that read it before writes it back unerased, and is not heard
+            erased = {r[0] for chunk in _chunks([s.id for s, _, _ in fx.signals])
+                      for r in db.execute(
+                          f"SELECT id FROM {L.T_SIGNALS} WHERE customer LIKE ? AND id IN "
+                          f"({','.join('?' * len(chunk))})", (f"%:{ERASED_AUTHOR}", *chunk))}
+            kept = [(s, ttl, counted) for s, ttl, counted in fx.signals
+                    if s.id not in erased or s.mention.author.id == ERASED_AUTHOR]
             db.executemany(f"INSERT OR REPLACE INTO {L.T_SIGNALS} VALUES (?, ?, ?, ?, ?)",
                            [(s.id, s.mention.customer_key, _ts(s.mention.created_at),
-                             now + ttl, s.to_json()) for s, ttl, _ in fx.signals])
+                             now + ttl, s.to_json()) for s, ttl, _ in kept])
             self._footprints(db, [(s.mention.customer_key, s.id, _ts(s.mention.created_at),
-                                   now + counted) for s, _, counted in fx.signals])
+                                   now + counted) for s, _, counted in kept])
         if fx.footprints:
             self._footprints(db, [(c, m, at, now + ttl) for c, m, at, ttl in fx.footprints])
         for table in (L.T_FOOTPRINTS, L.T_FOOTPRINTS_NEW):

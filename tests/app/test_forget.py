@@ -104,3 +104,18 @@ def test_a_malformed_author_is_one_line_naming_what_to_write(given: str) -> None
     with pytest.raises(F.Malformed) as e:
         F.parse(given)
     assert "\n" not in str(e.value) and "u/name" in str(e.value)
+
+
+async def test_a_stale_write_of_an_erased_post_does_not_bring_its_words_back(
+        store: Store) -> None:
+    """Another process that read the post before the erasure (a translation, a relabel, its
+    pipeline) writes it back after: the store keeps it erased."""
+    m = _mention(1, "kasia@example.social", "109")
+    await _fetched(store, m)
+    await _erase(store, "mastodon:@kasia@example.social")
+
+    await put_signal(store, Signal(mention=m, translation="my card number leaked"))
+
+    s = await store.get_signal("mastodon:1")
+    assert s is not None and s.mention.text == "" and s.translation is None
+    assert await store.customer_signal_ids("mastodon:109") == []
