@@ -352,6 +352,24 @@ _INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Mn", "Me
 
 MAX_TEXT = 20_000  # what we keep of one post; renderers cut far shorter
 
+# The lines a normaliser adds after a post's own words from the fields beside them (Mastodon's
+# poll options, ``Poll: a / b``, and each attachment's description, ``Image description: ...``):
+# rules read them, but they are no words a copy of the post on another network shares.
+POLL_LINE = "Poll: "
+DESCRIBED = {"image": "Image", "gifv": "GIF", "video": "Video", "audio": "Audio"}
+_BESIDE = re.compile("(?:Poll|(?:Image|GIF|Video|Audio|Attachment) description): ")
+
+
+def own_words(text: str) -> str:
+    """``text`` without the lines a normaliser added after it (``POLL_LINE``, a description),
+    the words its author wrote: what the same person's copy elsewhere says too."""
+    if "description: " not in text and POLL_LINE not in text:
+        return text  # most posts: no line to look at
+    lines = text.split("\n")
+    while lines and _BESIDE.match(lines[-1]):
+        lines.pop()
+    return "\n".join(lines)
+
 
 def ascii_digits(text: str, most: int = 30) -> bool:
     """``text`` is 1 to ``most`` ASCII digits, what ``int()`` takes as a number without a

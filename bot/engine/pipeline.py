@@ -80,7 +80,7 @@ from bot.core.ports import (
     Transactions,
 )
 from bot.core.redact import Redaction
-from bot.core.text import boundary_ok, fold, grapheme_cut, normalise, truncate
+from bot.core.text import boundary_ok, fold, grapheme_cut, normalise, own_words, truncate
 
 log = logging.getLogger(__name__)
 
@@ -1012,8 +1012,13 @@ _URL = re.compile(r"https?://\S+")
 
 
 def fingerprint(mention: Mention, folded: str | None = None) -> str | None:
-    """Same person, same words, any network: the key cross-posts share."""
-    text = folded if folded is not None else fold(mention.text)  # spaces already collapsed
+    """Same person, same words, any network: the key cross-posts share. The words are the
+    author's own: a Mastodon status's poll and alt-text lines, which its copy elsewhere
+    lacks, are not part of them (``own_words``)."""
+    own = own_words(mention.text)
+    if folded is None or len(own) < len(mention.text):
+        folded = fold(own)
+    text = folded  # spaces already collapsed
     if "http" in text:  # most posts carry no link: the regex (and a re-join) only for those
         text = " ".join(_URL.sub("", text).split())
     if len(text) < MIN_FINGERPRINT_TEXT or mention.author.handle.startswith("["):

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from bot.core.errors import MalformedPayload
 from bot.core.models import LATEST, Author, Mention
-from bot.core.text import ascii_digits, clean
+from bot.core.text import DESCRIBED, POLL_LINE, ascii_digits, clean
 from integrations.social.common.dating import post_date
 from integrations.social.common.said import LOGGED, Said
 from integrations.social.common.urls import site, split
@@ -300,10 +300,6 @@ def normalize_status(status: Any, *, source: str, fetched_at: datetime | None = 
                                f"{exc}") from exc
 
 
-# what each attachment type is called in the line giving its description
-_KINDS = {"image": "Image", "gifv": "GIF", "video": "Video", "audio": "Audio"}
-
-
 def _beside_content(status: Mapping[str, Any]) -> list[str]:
     """The lines a status says beyond its ``content``: its poll's options ("title: The text
     value of the poll option", docs.joinmastodon.org/entities/Poll) in one ``Poll: a / b``
@@ -320,10 +316,10 @@ def _beside_content(status: Mapping[str, Any]) -> list[str]:
         options = [" ".join(clean(str(o["title"]), limit=200, shown=False).split())
                    for o in _named(poll.get("options"), "title")[:20]]
         if shown := [o for o in options if o]:
-            lines.append("Poll: " + " / ".join(shown))
+            lines.append(POLL_LINE + " / ".join(shown))
     for attachment in _named(status.get("media_attachments"), "description")[:16]:
         if said := clean(str(attachment["description"]), limit=1_500, shown=False):
-            kind = _KINDS.get(str(attachment.get("type")), "Attachment")
+            kind = DESCRIBED.get(str(attachment.get("type")), "Attachment")
             lines.append(f"{kind} description: {' '.join(said.split())}")
     return lines
 
