@@ -25,20 +25,11 @@ from bot.app.compose import open_app
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
 from tests.app.cli_support import SOCIALOPS, clean_env
-from tests.chaos.test_timer_races import PATH, RULES, SlowModel
+from tests.chaos.test_timer_races import DIGESTING, PATH, RULES, SlowModel
 from tests.conftest import FakeClock
 from tests.support.netserver import NetServer
 
-CONFIG = """
-sources:
-  - {{id: feed, type: replay, path: {empty}}}
-workspaces: [{{name: console, type: console}}]
-channels:
-  product: {{workspace: console, id: product}}
-digest_summary: {{url: "{llm}", model: local, timeout: 300}}
-spikes: {{enabled: false}}
-rules: rules.yaml
-store: {{backend: sqlite, path: {db}}}
+CONFIG = DIGESTING + """store: {{backend: sqlite, path: {db}}}
 """
 
 

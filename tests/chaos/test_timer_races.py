@@ -39,7 +39,8 @@ routes:
   - {name: product, match: {any: [feature]}, action: digest, channel: product, interval: 1h}
 """
 
-CONFIG = """
+# a digest summarised by a model endpoint ("{llm}"); on a store of its own
+DIGESTING = """
 sources:
   - {{id: feed, type: replay, path: {empty}}}
 workspaces: [{{name: console, type: console}}]
@@ -48,7 +49,8 @@ channels:
 digest_summary: {{url: "{llm}", model: local, timeout: 300}}
 spikes: {{enabled: false}}
 rules: rules.yaml
-store: {{backend: redis, redis_url: "{redis}"}}
+"""
+CONFIG = DIGESTING + """store: {{backend: redis, redis_url: "{redis}"}}
 """
 
 

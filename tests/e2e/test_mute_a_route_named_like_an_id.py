@@ -15,9 +15,7 @@ import pytest
 
 from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
-from tests.e2e.world import CAROL, MARKETING, RULES, SUPPORT, World
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
+from tests.e2e.world import CAROL, MARKETING, RULES, SUPPORT, World, running_world
 
 ROUTES = RULES + """\
   - {name: eu-2, match: {any: [eu]}, action: alert, channel: support}
@@ -27,12 +25,8 @@ ROUTES = RULES + """\
 
 @pytest.fixture
 async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
-    async with FakeSlack() as slack, NetServer() as masto:
-        w = await World(tmp_path, clock, slack, masto, rules=ROUTES).start()
-        try:
-            yield w
-        finally:
-            await w.stop()
+    async with running_world(tmp_path, clock, rules=ROUTES) as w:
+        yield w
 
 
 async def muted_routes(world: World) -> list[str]:
@@ -96,12 +90,8 @@ async def test_a_refusal_after_route_or_subscription_says_what_to_type(
 @pytest.fixture
 async def with_route_named_route(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
     rules = ROUTES + "  - {name: route, match: {any: [rr]}, action: alert, channel: support}\n"
-    async with FakeSlack() as slack, NetServer() as masto:
-        w = await World(tmp_path, clock, slack, masto, rules=rules).start()
-        try:
-            yield w
-        finally:
-            await w.stop()
+    async with running_world(tmp_path, clock, rules=rules) as w:
+        yield w
 
 
 async def test_route_before_a_name_means_that_route_beside_a_route_named_route(
@@ -148,12 +138,8 @@ async def test_no_such_route_names_a_few_of_those_there_are(tmp_path: Path,
     """With many routes the refusal stays one short line: the first ten, and how many more."""
     rules = RULES + "".join(f"  - {{name: team-{n:02}, match: {{any: [t{n}]}}, action: alert, "
                             "channel: support}\n" for n in range(30))
-    async with FakeSlack() as slack, NetServer() as masto:
-        world = await World(tmp_path, clock, slack, masto, rules=rules).start()
-        try:
-            answer = await ask(world, CAROL, SUPPORT, "unmute route nope-3")
-        finally:
-            await world.stop()
+    async with running_world(tmp_path, clock, rules=rules) as world:
+        answer = await ask(world, CAROL, SUPPORT, "unmute route nope-3")
     assert answer == ("no route nope-3 in the rules; its routes: support, team-00, team-01, "
                       "team-02, team-03, team-04, team-05, team-06, team-07, team-08 "
                       "and 21 more"), answer

@@ -14,9 +14,7 @@ import pytest
 
 from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
-from tests.e2e.world import CAROL, RULES, SUPPORT, World
-from tests.support.fake_slack import FakeSlack
-from tests.support.netserver import NetServer
+from tests.e2e.world import CAROL, RULES, SUPPORT, World, running_world
 
 ROUTES = RULES + """\
   - {name: l2, match: {any: [escalate]}, action: alert, channel: support}
@@ -26,12 +24,8 @@ ROUTES = RULES + """\
 
 @pytest.fixture
 async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
-    async with FakeSlack() as slack, NetServer() as masto:
-        w = await World(tmp_path, clock, slack, masto, rules=ROUTES).start()
-        try:
-            yield w
-        finally:
-            await w.stop()
+    async with running_world(tmp_path, clock, rules=ROUTES) as w:
+        yield w
 
 
 @pytest.mark.parametrize("name", ["l2", "t1"])

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.errors import StoreError
 from tests.conftest import FakeClock
 from tests.e2e.test_oncall_handoffs import SCHEDULES, said
-from tests.e2e.test_review_late_after_store_outage import PERSIST, redis
+from tests.e2e.test_review_late_after_store_outage import redis, store_down
 from tests.e2e.world import UNPACED, World, running_world
 from tests.support.redis_server import OwnRedis
 
@@ -34,12 +33,7 @@ async def world(tmp_path: Path, clock: FakeClock, redis: OwnRedis) -> AsyncItera
 async def test_a_handoff_late_after_the_store_was_down_says_so(
         world: World, clock: FakeClock, redis: OwnRedis) -> None:
     await world.timers()  # its beat, 09:00 UTC
-    redis.stop()
-    for _ in range(10):  # 09:06 to 10:00: the timer loop tries, the store refuses
-        clock.advance(minutes=6)
-        with pytest.raises(StoreError):
-            await world.a.runtime().fire_due_timers()
-    redis.start(*PERSIST)
+    await store_down(world, clock, redis=redis, beats=10)  # 09:06 to 10:00
     await world.timers()
     await world.timers()
     [notice] = said(world)

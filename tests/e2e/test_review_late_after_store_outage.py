@@ -37,6 +37,17 @@ def redis(tmp_path: Path) -> Iterator[OwnRedis]:
     own.stop()
 
 
+async def store_down(world: World, clock: FakeClock, *, redis: OwnRedis, beats: int) -> None:
+    """The redis-server stopped for ``beats`` of the timer loop six minutes apart (each
+    refused by the store), then started again with what it had written."""
+    redis.stop()
+    for _ in range(beats):
+        clock.advance(minutes=6)
+        with pytest.raises(StoreError):
+            await world.a.runtime().fire_due_timers()
+    redis.start(*PERSIST)
+
+
 @pytest.fixture
 async def hourly(tmp_path: Path, clock: FakeClock, redis: OwnRedis) -> AsyncIterator[World]:
     async with FakeSlack() as slack, NetServer() as masto:
@@ -55,12 +66,7 @@ async def test_a_digest_late_after_the_store_was_down_says_so(
     await hourly.a.start()
     await hourly.mention("acme login is down for me", n=1)
     await hourly.timers()  # its beat, 09:10
-    redis.stop()
-    for _ in range(15):  # 09:16 to 10:40: the timer loop tries, the store refuses
-        clock.advance(minutes=6)
-        with pytest.raises(StoreError):
-            await hourly.a.runtime().fire_due_timers()
-    redis.start(*PERSIST)
+    await store_down(hourly, clock, redis=redis, beats=15)  # 09:16 to 10:40
     await hourly.timers()
     shown = digests(hourly)
     assert len(shown) == 1, shown

@@ -373,17 +373,18 @@ class World:
 
 
 @asynccontextmanager
-async def running_world(tmp_path: Path, clock: FakeClock, *,
+async def running_world(tmp_path: Path, clock: FakeClock, *, rules: str = RULES,
                         extra: str = "", sources: str = "", zone: str | None = None,
                         store: str = "sqlite", redis_url: str | None = None,
                         armed: bool = False) -> AsyncIterator[World]:
     """A started ``World`` with its own fake Slack and Mastodon, stopped on the way out;
-    ``extra``: more top-level config (YAML); ``sources``: more sources; ``zone``: the Slack
-    workspace's timezone; ``store``, ``redis_url``: as ``on_store`` takes them; ``armed``: its
-    app started too, arming its timers (the next handoff, the spike check) as `socialops run`
-    does."""
+    ``rules``: its rules file; ``extra``: more top-level config (YAML); ``sources``: more
+    sources; ``zone``: the Slack workspace's timezone; ``store``, ``redis_url``: as
+    ``on_store`` takes them; ``armed``: its app started too, arming its timers (the next
+    handoff, the spike check) as `socialops run` does."""
     async with FakeSlack() as slack, NetServer() as masto:
-        w = World(tmp_path, clock, slack, masto, extra=extra, sources=sources, zone=zone)
+        w = World(tmp_path, clock, slack, masto, rules=rules, extra=extra, sources=sources,
+                  zone=zone)
         on_store(tmp_path / "socialops.yaml", store, redis_url)
         await w.start()
         if armed:

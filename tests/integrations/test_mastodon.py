@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -52,26 +53,28 @@ class FakeTimeline:
     """A hashtag timeline that pages like Mastodon: newest first, ``min_id`` gives the oldest
     page newer than it, ``max_id`` and ``since_id`` bound a newest-first page ("All results
     returned will be lesser than this ID", "greater than": docs.joinmastodon.org, methods/
-    timelines), ``Link`` carries ``prev`` (min_id) and ``next`` (max_id)."""
+    timelines), ``Link`` carries ``prev`` (min_id) and ``next`` (max_id). ``order``: an id's
+    place, as the server stores it (Mastodon's Snowflakes by their number)."""
 
-    def __init__(self) -> None:
+    def __init__(self, order: Callable[[str], int] = int) -> None:
+        self.order = order
         self.statuses: list[dict[str, Any]] = []
         self.rate_headers: dict[str, str] = {"X-RateLimit-Limit": "300",
                                              "X-RateLimit-Remaining": "299"}
 
     def add(self, *statuses: dict[str, Any]) -> None:
         self.statuses.extend(statuses)
-        self.statuses.sort(key=lambda s: int(s["id"]), reverse=True)
+        self.statuses.sort(key=lambda s: self.order(s["id"]), reverse=True)
 
     async def __call__(self, request: web.Request) -> web.Response:
         limit = min(40, int(request.query.get("limit", "20")))
-        items = self.statuses
+        items, at = self.statuses, self.order
         if "max_id" in request.query:
-            items = [s for s in items if int(s["id"]) < int(request.query["max_id"])]
+            items = [s for s in items if at(s["id"]) < at(request.query["max_id"])]
         if "since_id" in request.query:
-            items = [s for s in items if int(s["id"]) > int(request.query["since_id"])]
+            items = [s for s in items if at(s["id"]) > at(request.query["since_id"])]
         if "min_id" in request.query:
-            newer = [s for s in items if int(s["id"]) > int(request.query["min_id"])]
+            newer = [s for s in items if at(s["id"]) > at(request.query["min_id"])]
             page = newer[-limit:]
         else:
             page = items[:limit]

@@ -9,15 +9,13 @@ later status (a flake id, ranked below it) was skipped as read, for good."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import httpx
-from aiohttp import web
 
 from integrations.social.mastodon.parse import id_key, newer
 from integrations.social.mastodon.source import MastodonSource
 from tests.conftest import FakeClock
-from tests.integrations.test_mastodon import TAG, config, real_status
+from tests.integrations.test_mastodon import TAG, FakeTimeline, config, real_status
 from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
 
@@ -44,35 +42,6 @@ def binary(native_id: str) -> int:
     return n
 
 
-class PleromaTimeline:
-    """A hashtag timeline ordered as Pleroma orders it (by the stored id), paged with
-    ``min_id`` (the oldest page above it) or newest first, ``Link`` as Mastodon's."""
-
-    def __init__(self) -> None:
-        self.statuses: list[dict[str, Any]] = []
-
-    def add(self, *statuses: dict[str, Any]) -> None:
-        self.statuses = sorted([*self.statuses, *statuses], key=lambda s: binary(s["id"]),
-                               reverse=True)
-
-    async def __call__(self, request: web.Request) -> web.Response:
-        limit = min(40, int(request.query.get("limit", "20")))
-        items = self.statuses
-        if "max_id" in request.query:
-            items = [s for s in items if binary(s["id"]) < binary(request.query["max_id"])]
-        if "min_id" in request.query:
-            page = [s for s in items if binary(s["id"]) > binary(request.query["min_id"])]
-            page = page[-limit:]
-        else:
-            page = items[:limit]
-        headers = {}
-        if page:
-            older = request.url.with_query(limit=limit, max_id=page[-1]["id"])
-            newer_ = request.url.with_query(limit=limit, min_id=page[0]["id"])
-            headers["Link"] = f'<{older}>; rel="next", <{newer_}>; rel="prev"'
-        return web.json_response(page, headers=headers)
-
-
 def test_a_pre_flake_integer_ranks_below_every_flake_id() -> None:
     now = datetime(2026, 8, 1, tzinfo=UTC)
     assert id_key("48213") < id_key(flake(now)) < id_key(flake(now, seq=1))
@@ -86,7 +55,7 @@ async def test_a_pleroma_hashtag_with_a_pre_flake_status_reads_what_comes_after(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
     now = datetime(2026, 8, 1, 13, 0, tzinfo=UTC)
     clock.now = now
-    timeline = PleromaTimeline()
+    timeline = FakeTimeline(order=binary)  # ordered by the stored id, as Pleroma orders it
     net.handler("GET", TAG, timeline)
     old = {**real_status(1, at=now - timedelta(days=2900)), "id": "48213"}
     made = now - timedelta(minutes=5)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.models import Mention
 from bot.store.sqlite import SqliteStore
 from integrations.replay.config import ReplaySourceConfig
 from integrations.replay.source import ReplaySource
@@ -26,6 +27,18 @@ def line(n: int, **fields: object) -> str:
     return json.dumps(mention).replace(str(PLACE), HUGE)
 
 
+async def replayed(path: Path, tmp_path: Path,
+                   clock: FakeClock) -> tuple[list[Mention], ReplaySource]:
+    """The mentions a replay source reads from ``path`` (on a SQLite store), and the source."""
+    store = SqliteStore(tmp_path / "s.db", clock=clock)
+    try:
+        src = ReplaySource(config=ReplaySourceConfig(id="r", type="replay", path=str(path)),
+                           store=store, path=path)
+        return await src.poll(), src
+    finally:
+        await store.close()
+
+
 @pytest.mark.parametrize(("fields", "field"), [
     ({"metrics": {"likes": PLACE}}, "metrics.likes"),
     ({"author": {"id": "1", "handle": "k", "followers": -PLACE}}, "author.followers"),
@@ -35,13 +48,8 @@ async def test_an_integer_too_long_to_convert_is_a_skip_naming_its_field(
         tmp_path: Path, clock: FakeClock, fields: dict[str, object], field: str) -> None:
     path = tmp_path / "m.jsonl"
     path.write_text("\n".join([line(1), line(2, **fields), line(3)]) + "\n", encoding="utf-8")
-    store = SqliteStore(tmp_path / "s.db", clock=clock)
-    try:
-        src = ReplaySource(config=ReplaySourceConfig(id="r", type="replay", path=str(path)),
-                           store=store, path=path)
-        assert [m.id for m in await src.poll()] == ["x:1", "x:3"]
-    finally:
-        await store.close()
+    mentions, src = await replayed(path, tmp_path, clock)
+    assert [m.id for m in mentions] == ["x:1", "x:3"]
     [skip] = src.skipped
     assert skip.line == 2 and skip.reason.startswith(f"{field}: "), skip.reason
     assert "sys.set_int_max_str_digits" not in skip.reason and "\n" not in skip.reason
@@ -56,13 +64,7 @@ async def test_a_utf16_file_with_its_byte_order_mark_is_read(
     text = "\r\n".join([line(1), line(2, text="zażółć acme 😤"), line(3)]) + "\r\n"
     mark = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding]
     path.write_bytes(mark + text.encode(encoding))
-    store = SqliteStore(tmp_path / "s.db", clock=clock)
-    try:
-        src = ReplaySource(config=ReplaySourceConfig(id="r", type="replay", path=str(path)),
-                           store=store, path=path)
-        mentions = await src.poll()
-    finally:
-        await store.close()
+    mentions, src = await replayed(path, tmp_path, clock)
     assert [m.id for m in mentions] == ["x:1", "x:2", "x:3"]
     assert mentions[1].text == "zażółć acme 😤"
     assert not src.skipped
@@ -77,13 +79,8 @@ async def test_an_id_not_naming_its_network_is_said_whole_however_it_is_written(
     path = tmp_path / "m.jsonl"
     hostile = "m1\n01:00:00 ERROR   forged\x1b[2J\u202e"
     path.write_text("\n".join([line(1), line(2, id=hostile), line(3)]) + "\n", encoding="utf-8")
-    store = SqliteStore(tmp_path / "s.db", clock=clock)
-    try:
-        src = ReplaySource(config=ReplaySourceConfig(id="r", type="replay", path=str(path)),
-                           store=store, path=path)
-        assert [m.id for m in await src.poll()] == ["x:1", "x:3"]
-    finally:
-        await store.close()
+    mentions, src = await replayed(path, tmp_path, clock)
+    assert [m.id for m in mentions] == ["x:1", "x:3"]
     [skip] = src.skipped
     assert skip.reason == ('id: \'m1\\n01:00:00 ERROR   forged\\x1b[2J\\u202e\' must be '
                            '"<network>:<native id>", here "x:..." (every id is the dedup key)'), \
