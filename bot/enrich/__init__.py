@@ -26,7 +26,7 @@ from bot.core.models import (
     Sentiment,
     Signal,
 )
-from bot.core.text import fold
+from bot.core.text import fold, own_words
 from bot.enrich.language import DEFAULT_LANGUAGES, LanguageDetector
 from bot.enrich.reading import read
 
@@ -157,7 +157,10 @@ class LazyFacts:
     def _lang(self) -> tuple[str | None, float | None]:
         if self._language is None:
             self.computed.append("language")
-            self._language = self.enricher.detect(self._mention.text, self._mention.language)
+            # the author's words: a Mastodon status's poll and alt-text lines (another
+            # person's words, often English, under English labels) are not its language
+            self._language = self.enricher.detect(own_words(self._mention.text),
+                                                  self._mention.language)
         return self._language
 
     def language(self) -> str | None:

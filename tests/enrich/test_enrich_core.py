@@ -414,7 +414,7 @@ def test_a_declared_language_that_is_no_language_code_is_not_taken(
 
     real = Path(__file__).parents[1] / "fixtures" / "real" / "mastodon"
     status = json.loads((real / "status_edited_cw_mention_customemoji_gifv.json").read_text())
-    status.update(content="<p>👍 ok</p>", spoiler_text="", media_attachments=[], language=declared)
+    status.update(content="<p>👍 ok</p>", spoiler_text="", language=declared)
     assert enricher.facts(normalize_status(status, source="m")).language() is None
     status["language"] = "pl-PL"  # a code, with its region: taken as before
     assert enricher.facts(normalize_status(status, source="m")).language() == "pl"
