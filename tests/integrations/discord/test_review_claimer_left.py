@@ -7,7 +7,6 @@ starts again from its first step (a review of the team workflows, 2026-12-07).""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from functools import partial
 
@@ -15,7 +14,7 @@ import pytest
 
 from bot.app.compose import account_left
 from bot.core import keys as K
-from bot.core.config import DiscordWorkspaceConfig, OutboxConfig, PersonConfig
+from bot.core.config import OutboxConfig, PersonConfig
 from bot.core.effects import Effects
 from bot.core.models import Author, EscalationPolicy, EscalationStep, Mention, RouteHit, Signal
 from bot.core.ports import Store
@@ -27,27 +26,15 @@ from handlers.identity import Directory
 from handlers.tickets import TicketService
 from integrations.discord.workspace import DiscordWorkspace
 from tests.conftest import FakeClock
-from tests.integrations.discord.test_review_person_left import ALICE, BOB
+from tests.integrations.discord.test_review_person_left import ALICE, BOB, discord_ws, store
 from tests.support.fake_discord import FakeDiscord
+
+__all__ = ["discord_ws", "store"]  # the fixtures, as the person-left tests make them
 
 # bob's step: alice's account is asked by her claim alone (a notice pinging her would have
 # the workspace keep its answer, on the workspace's own clock)
 CHAIN = EscalationPolicy(name="chain", steps=(EscalationStep(after_minutes=10,
                                                              notify_users=("bob",)),))
-
-
-@pytest.fixture
-def store(sqlite_store: Store) -> Store:
-    return sqlite_store
-
-
-@pytest.fixture
-async def discord_ws(ws_config: DiscordWorkspaceConfig) -> AsyncIterator[DiscordWorkspace]:
-    ws = DiscordWorkspace(ws_config)
-    try:
-        yield ws
-    finally:
-        await ws.close()
 
 
 @pytest.mark.parametrize("left", [True, False], ids=["left the server", "still a member"])

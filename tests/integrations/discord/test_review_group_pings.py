@@ -9,15 +9,12 @@ the escalation groups, 2026-12-06); a Discord that does not say pings as before.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from functools import partial
 from typing import Any
 
-import pytest
-
 from bot.app.compose import account_left, group_left
 from bot.core import keys as K
-from bot.core.config import DiscordWorkspaceConfig, OutboxConfig, PersonConfig
+from bot.core.config import OutboxConfig, PersonConfig
 from bot.core.effects import Effects
 from bot.core.models import (
     Author,
@@ -37,26 +34,15 @@ from handlers.tickets import TicketService
 from integrations.discord.workspace import DiscordWorkspace
 from tests.conftest import FakeClock
 from tests.integrations.discord.reader import unescape
+from tests.integrations.discord.test_review_person_left import discord_ws, store
 from tests.support.fake_discord import FakeDiscord
+
+__all__ = ["discord_ws", "store"]  # the fixtures, as the person-left tests make them
 
 ALICE = "1000000000000000100"
 ROLE, LEADS = "1000000000000000300", "1000000000000000400"
 CHAIN = EscalationPolicy(name="chain", steps=(EscalationStep(
     after_minutes=10, notify_users=("alice",), notify_groups=("support", "leads")),))
-
-
-@pytest.fixture
-def store(sqlite_store: Store) -> Store:
-    return sqlite_store
-
-
-@pytest.fixture
-async def discord_ws(ws_config: DiscordWorkspaceConfig) -> AsyncIterator[DiscordWorkspace]:
-    ws = DiscordWorkspace(ws_config)
-    try:
-        yield ws
-    finally:
-        await ws.close()
 
 
 async def notice(store: Store, clock: FakeClock, fake: FakeDiscord,
