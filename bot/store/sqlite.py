@@ -44,6 +44,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import functools
+import json
 import logging
 import os
 import resource
@@ -701,10 +702,13 @@ class SqliteStore:
         if fx.signals:
             # a post whose author's data were erased (``handlers.erasure``) stays so: a
             # process that read it before writes it back unerased, and is not heard
-            erased = {r[0] for chunk in _chunks([s.id for s, _, _ in fx.signals])
-                      for r in db.execute(
-                          f"SELECT id FROM {L.T_SIGNALS} WHERE customer LIKE ? AND id IN "
-                          f"({','.join('?' * len(chunk))})", (f"%:{ERASED_AUTHOR}", *chunk))}
+            # (one statement whatever the batch's size: the ids as one JSON array, so a
+            # batch of another size prepares no statement again; the pattern written in, as a
+            # LIKE against a bound value is planned again at each execution)
+            erased = {r[0] for r in db.execute(
+                f"SELECT id FROM {L.T_SIGNALS} WHERE customer LIKE '%:{ERASED_AUTHOR}' AND id "
+                "IN (SELECT value FROM json_each(?))",
+                (json.dumps([s.id for s, _, _ in fx.signals]),))}
             kept = [(s, ttl, counted) for s, ttl, counted in fx.signals
                     if s.id not in erased or s.mention.author.id == ERASED_AUTHOR]
             db.executemany(f"INSERT OR REPLACE INTO {L.T_SIGNALS} VALUES (?, ?, ?, ?, ?)",
