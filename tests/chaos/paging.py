@@ -68,8 +68,11 @@ async def main(config: Path, record: Path, source_id: str, polls: int, die: int 
     loaded = load_config(config)
     dying = Dying(die)
     store = DyingStore(await open_store(loaded.config.store, redis_url=None, clock=utc_now), dying)
-    async with open_app(loaded, out=io.StringIO(), record_path=record,
-                        store=store) as app:  # type: ignore[arg-type]
+    # ``PAGING_OWNER``: the leases' owner, for a process run beside another on one SQLite
+    # file (``process_owner`` gives every process on a file one owner, since a second
+    # ``socialops run`` on it is refused: two alike would share the outbox's lanes)
+    async with open_app(loaded, out=io.StringIO(), record_path=record, store=store,
+                        owner=os.environ.get("PAGING_OWNER")) as app:  # type: ignore[arg-type]
         runtime = app.runtime()
         if runtime.queue is not None:
             add = MentionQueue.add

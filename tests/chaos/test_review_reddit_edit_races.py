@@ -10,6 +10,7 @@ of them wrote last) edits nothing more (a reliability review)."""
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 import threading
@@ -49,11 +50,15 @@ def both_read(reads: Reads) -> threading.Barrier:
 
 
 def poller(cfg: Path, record: Path, die: int | None) -> subprocess.Popen[bytes]:
+    """A polling process with leases of its own (``PAGING_OWNER``): on SQLite every process
+    of one file is one owner (a second ``socialops run`` there is refused), so two pollers at
+    once both claimed the outbox's lane of the revision's cards and delivered them twice
+    under load, hiding whether the revision marks let one process act."""
     return subprocess.Popen(
         [sys.executable, "-m", "tests.chaos.paging", str(cfg), str(record), "flood", "1",
          "-" if die is None else str(die)], cwd=ROOT, stderr=subprocess.PIPE,
         env={**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
-             "PYTHONPATH": str(ROOT)})
+             "PYTHONPATH": str(ROOT), "PAGING_OWNER": f"poller:{secrets.token_hex(4)}"})
 
 
 @pytest.mark.untimed  # both read the edit before either writes: ordered by the local Reddit
