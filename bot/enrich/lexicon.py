@@ -40,7 +40,7 @@ from typing import Literal
 
 import ahocorasick
 
-from bot.enrich.lexicon_arrival import ARRIVALS, LAUNCHES, NETWORK, NOT_A_MOVE
+from bot.enrich.lexicon_arrival import ARRIVALS, LAUNCHES, NETWORK, NOT_A_MOVE, PREMISES
 from bot.enrich.lexicon_at_all import AT_ALL
 from bot.enrich.lexicon_churn import CANCEL, NEVER_AGAIN
 from bot.enrich.lexicon_cuts import CUT, CUT_AFTER, GROWTH, LAYOFFS, STAFF
@@ -2516,7 +2516,7 @@ def _arrival_automaton() -> ahocorasick.Automaton:
     """The phrases of a company's move and the words that make it no plain news
     (``lexicon_arrival.ARRIVALS``, ``NOT_A_MOVE``) alone, for ``company_move``."""
     return _build(((_ARRIVAL, ARRIVALS), (_ARRIVAL, LAUNCHES), (_ARRIVAL, NETWORK),
-                   (_NOT_A_MOVE, NOT_A_MOVE)))
+                   (_ARRIVAL, PREMISES), (_NOT_A_MOVE, NOT_A_MOVE)))
 
 
 _MOVE_WORDS = 40  # a headline and its line of summary

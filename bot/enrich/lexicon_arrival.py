@@ -207,6 +207,57 @@ NETWORK: dict[str, str] = {
     "vi": "duong bay moi|tuyen bay moi|tuyen moi$|chi nhanh moi|nha ga moi",
 }
 
+# A company's new premises, told as news: offices, a studio, a headquarters, hotels, a factory
+# or a warehouse opened or to be opened ("Corvin Hotels to open 12 new properties in Asia",
+# "Nexa abrirá nuevas oficinas en Bogotá", "Nexa apre un nuovo ufficio a Torino", "Nexa ने पुणे
+# में नया ऑफिस खोला"). A move as the others, held to the same conditions
+# (``lexicon.company_move``): "our new office has no heating" is the author's day
+# (``NOT_A_MOVE``), "the new studio album is amazing 😍" says how the author feels; "de nouveaux
+# bureaux" is whole, as its "de nouveau" is "again" elsewhere. The model
+# read such news as praise, a lead or spam (an office and hiring beside a city), and Hindi's
+# polarity unknown. Written on 2026-12-07 from the dev half of a fourth review's labelled file
+# (``tests/fixtures/enrich_review4_labelled.jsonl``: openings of offices, a studio and hotels
+# read as praise, a lead and spam) and probes in 21 languages written beside it, before its
+# held half's misses were read.
+PREMISES: dict[str, str] = {
+    "en": "new offices|new office in$|new studio in$|new studios|new headquarters|new hq in$|"
+          "new properties|new hotels|new hotel in$|new factory|new plant in$|new warehouse|"
+          "new hub in$|new campus|opens an office|opens offices|to open offices|opens a studio",
+    "es": "nuevas oficinas|nueva oficina en$|abrira oficinas|abre oficinas|nuevo estudio en$|"
+          "nueva sede|nuevos hoteles|nueva fabrica|nuevo almacen|nuevo centro logistico",
+    "pt": "novo escritorio|novos escritorios|abre escritorio|novo estudio em$|nova sede|"
+          "novos hoteis|nova fabrica|novo centro de distribuicao|novo armazem",
+    "fr": "de nouveaux bureaux|nouveaux bureaux|nouveau bureau a$|ouvre des bureaux|"
+          "ouvre un bureau|nouveau studio a$|nouveau siege|nouveaux hotels|nouvelle usine|"
+          "nouvel entrepot",
+    "de": "neues buro|neue buros|neues studio in$|neue zentrale|neuen hauptsitz|neue hotels|"
+          "neues werk|neues lager|neues logistikzentrum",
+    "it": "apre uno studio|apre un ufficio|apre una sede|nuovi uffici|nuovo ufficio|nuova sede|"
+          "nuovo studio a$|nuovi hotel$|nuovo stabilimento|nuovo magazzino",
+    "nl": "nieuw kantoor|nieuwe kantoren|opent kantoor|nieuwe studio in$|nieuw hoofdkantoor|"
+          "nieuwe hotels|nieuwe fabriek|nieuw distributiecentrum",
+    "sv": "nytt kontor|nya kontor|oppnar kontor|ny studio i$|nytt huvudkontor|nya hotell|"
+          "ny fabrik|nytt lager",
+    "pl": "nowe biuro|nowe biura|nowe studio w$|nowa siedzibe|nowe hotele|nowa fabryke|"
+          "nowy magazyn|nowe centrum logistyczne",
+    "tr": "yeni ofis|ofis acti|ofis aciyor|yeni studyo|yeni genel merkez|yeni oteller|"
+          "yeni fabrika|yeni depo",
+    "ru": "новый офис|открывает офис|открыла офис|открыл офис|новую студию|новую штаб-квартиру|"
+          "новые отели|новый завод|новый склад",
+    "uk": "новий офіс|відкриває офіс|відкрила офіс|нову студію|нові готелі|новий завод|"
+          "новий склад",
+    "ja": "新オフィス|新スタジオ|新本社|新工場|拠点を開設|オフィスを開設|新ホテル",
+    "zh": "新办公室|新工作室|新总部|新工厂|设立办公室|开设办公室|新酒店|新仓库",
+    "ko": "새 사무실|신규 사무소|새 스튜디오|새 본사|사무소 개설|신규 공장|새 호텔",
+    "ar": "مكتب جديد|مكتبا جديدا|مكاتب جديدة|استوديو جديد|استوديو جديدا|مقر جديد|مقرا جديدا|"
+          "فنادق جديدة|مصنع جديد|مصنعا جديدا",
+    "hi": "नया स्टूडियो|नया ऑफिस|नया दफ्तर|नया कार्यालय|नई फैक्ट्री|नए होटल|नए ऑफिस",
+    "id": "kantor baru|studio baru di$|kantor pusat baru|hotel baru di$|pabrik baru|gudang baru",
+    "vi": "van phong moi|studio moi|tru so moi|khach san moi|nha may moi|kho hang moi",
+    "th": "สำนักงานใหม่|สตูดิโอใหม่|สำนักงานใหญ่แห่งใหม่|โรงงานใหม่|โรงแรมใหม่",
+    "he": "משרד חדש|משרדים חדשים|סטודיו חדש|מטה חדש|מלונות חדשים|מפעל חדש",
+}
+
 # Words beside a move that say it is no plain news: waited for ("finally", "about time", "enfin",
 # "やっと": the author's eagerness) or bad news with it (a fine, a strike, a data breach, a
 # bankruptcy, a recall: ``other``/``negative`` by the label definitions); and words of the

@@ -1,0 +1,112 @@
+"""A fourth review's labelled file (2026-12-07): 262 social posts about companies in new
+domains (a hotel chain, a food delivery app, a video game studio, a clinic, a streaming
+service, a water utility, a fintech app, a furniture store, a ferry line, a ticketing site),
+written and labelled before ``bot/enrich``, its lexicons and the project's corpora were read
+(only the label names of an earlier labelled file): 88 in English, 11 in each of es pt fr de,
+10 Japanese, 9 in each of it ru zh ko ar hi, 8 in each of nl pl tr id, 7 in each of uk vi th sv,
+6 Hebrew; complaints (sarcasm with and without a mark, rhetorical questions, calm complaints
+with an order or a booking number), questions to the company, praise in slang, leads (group
+fares, corporate rates, a restaurant joining the app), spam, news (openings, results, fines,
+job cuts), job ads, chatter; some code-switched (Hinglish, Spanglish), very short posts, links,
+hashtags. Calm complaints are labelled negative, a request to the company a question.
+``tests/fixtures/enrich_review4_labelled.jsonl``, in the format `socialops enrich` reads, with
+an ``id``; ``split`` is fixed by the text's SHA-256 (even: dev), chosen before anything was
+run: the dev half's errors (130 posts) chose the fixes below, the held half (132) was measured
+before and after, its misses never read.
+
+The classes the dev half showed, and their fixes (the sentences of the tests below were
+written for the classes, not taken from the file):
+
+- a company's new premises told as news (new offices, a studio, hotels, a factory: "Corvin
+  Hotels to open 12 new properties", "abrirá oficinas en Madrid", "apre uno studio a Milano")
+  read as praise, a lead or spam: ``lexicon_arrival.PREMISES``, a company's move
+  (``lexicon.company_move``), ``other``/``neutral``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from bot.app.model_cli import enrich_lines
+from bot.enrich import features
+from bot.enrich.lexicon import company_move
+from tests.enrich.reading import predict
+
+LABELLED = Path(__file__).parents[1] / "fixtures" / "enrich_review4_labelled.jsonl"
+Row = tuple[dict[str, str], dict[str, str]]
+
+
+def _accuracy(rows: list[Row]) -> dict[str, float]:
+    right: dict[str, int] = defaultdict(int)
+    for gold, got in rows:
+        right["language"] += gold["label_language"] == (got["language"] or "und")
+        right["intent"] += gold["label_intent"] == got["intent"]
+        right["polarity"] += gold["label_polarity"] == got["polarity"]
+    return {field: right[field] / len(rows) for field in ("language", "intent", "polarity")}
+
+
+@pytest.fixture(scope="module")
+def enriched() -> list[Row]:
+    raw = LABELLED.read_bytes()
+    out, err = io.StringIO(), io.StringIO()
+    assert enrich_lines(io.BytesIO(raw), out=out, err=err, name=str(LABELLED)) == 0
+    gold = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
+    got = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(gold) == len(got) == 262 and err.getvalue() == "262 enriched, 0 skipped\n"
+    return list(zip(gold, got, strict=True))
+
+
+def test_the_split_is_fixed_by_the_text(enriched: list[Row]) -> None:
+    import hashlib
+
+    assert [gold["id"] for gold, _ in enriched] == list(range(1, 263))
+    for gold, _ in enriched:
+        even = int(hashlib.sha256(gold["text"].encode()).hexdigest(), 16) % 2 == 0
+        assert gold["split"] == ("dev" if even else "held")
+    assert sum(gold["split"] == "held" for gold, _ in enriched) == 132
+
+
+@pytest.mark.parametrize("text", [
+    "Velmora Bank to open two new offices in Dublin",
+    "Harlow Games opens a new studio in Montreal",
+    "Nexa abrirá nuevas oficinas en Bogotá",
+    "Nexa abre novo escritório em Recife",
+    "Nexa ouvre de nouveaux bureaux à Lille",
+    "Nexa eröffnet ein neues Büro in Hamburg",
+    "Nexa apre un nuovo ufficio a Torino",
+    "Nexa opent een nieuw kantoor in Gent",
+    "Nexa otwiera nowe biuro we Wrocławiu",
+    "Nexa İzmir'de yeni ofis açtı",
+    "Nexa открывает новый офис в Казани",
+    "Nexa відкриває новий офіс у Києві",
+    "Nexa、大阪に新オフィスを開設",
+    "Nexa在成都设立新办公室",
+    "Nexa, 판교에 새 사무실 개설",
+    "Nexa تفتتح مكتباً جديداً في الرياض",
+    "Nexa ने पुणे में नया ऑफिस खोला",
+    "Nexa membuka kantor baru di Surabaya",
+    "Nexa mở văn phòng mới tại Hà Nội",
+    "Nexa เปิดสำนักงานใหม่ที่เชียงใหม่",
+    "Nexa öppnar nytt kontor i Malmö",
+    "Nexa פותחת משרד חדש בירושלים",
+])
+def test_new_premises_are_news(text: str) -> None:
+    assert company_move(features.prepare(text).text)
+    assert predict(text) == ("other", "neutral")
+
+
+@pytest.mark.parametrize("text", [
+    "our new office has no heating and the wifi keeps dropping",
+    "the new studio album is amazing 😍",
+    "Harlow Games opened a new studio and the game still crashes every hour",
+    "love that Velmora finally opened new offices in Cork",
+    "is the new office in Dublin open on Saturdays?",
+])
+def test_new_premises_told_with_a_feeling_or_of_ones_own_are_no_plain_move(text: str) -> None:
+    assert not company_move(features.prepare(text).text)
+
