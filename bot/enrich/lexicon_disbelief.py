@@ -9,6 +9,15 @@ praise; Indonesian "3x" a price's). A rule, not entries of a concept: the corpus
 hold "серйозно?", "serio?", "ernsthaft?" already, so as entries they would move the weights.
 Only beside a word of fault (``lexicon`` concept ``fault``) and at the end of the post or a
 clause, with its question mark: "Seriously, is there a family plan?" asks.
+
+``CALLED_OUT`` (2026-12-07): the company called out, asked where it is after a fault ("the app
+crashed again, where are you??", "Интернет опять упал, где вы, Nexa?", "الانترنت مقطوع مرة
+ثانية، وين Nexa؟"): no place is asked for, so it is a complaint as disbelief is. Its phrase may
+be followed by one word, the company's name ("вы где, Nexa?", "وين Nexa؟"), before the question
+mark; "where are you located in Lisbon?" and "¿Dónde están las oficinas?" ask for a place, and
+without a fault beside it the rule never reads one. Written from general knowledge after the dev
+half of a fourth review's labelled file (``tests/fixtures/enrich_review4_labelled.jsonl``) read an
+Arabic "وين <company>؟" after an outage as a question; its held half's misses were not read.
 """
 
 from __future__ import annotations
@@ -36,25 +45,55 @@ DISBELIEF: dict[str, str] = {
     "ko": "진짜|실화냐|장난하나",
 }
 
+CALLED_OUT: dict[str, str] = {
+    "en": "where are you|where r u|where are u|where are you guys",
+    "es": "dónde están|dónde estáis|dónde se metieron",
+    "pt": "cadê vocês|cadê|onde vocês estão",
+    "fr": "vous êtes où|où êtes-vous|où êtes vous|t'es où",
+    "de": "wo seid ihr|wo bleibt ihr",
+    "it": "dove siete|dove siete finiti",
+    "nl": "waar zijn jullie|waar blijven jullie",
+    "pl": "gdzie jesteście",
+    "ru": "где вы|вы где",
+    "uk": "де ви|ви де",
+    "tr": "neredesiniz|nerdesiniz",
+    "id": "kalian di mana|kalian dimana|kemana aja",
+    "ar": "وينكم|وين انتم|أين أنتم|وين",
+    "hi": "kaha ho|kahan ho|कहाँ हो|कहां हो",
+    "zh": "你们人呢|人呢",
+    "ja": "どこにいるの",
+    "ko": "어디 있어요|다들 어디",
+}
+
 _UNSPACED = ("zh", "ja", "ko")
+
+
+def _phrases(entries: dict[str, str]) -> str:
+    """``entries`` folded as a regex's alternatives: whole words in the spaced languages, any
+    substring in Chinese, Japanese and Korean, the longest first."""
+    from bot.enrich.features import fold_text
+
+    spaced = sorted({fold_text(w) for lang, text in entries.items() if lang not in _UNSPACED
+                     for w in text.split("|")}, key=len, reverse=True)
+    unspaced = sorted({fold_text(w) for lang, text in entries.items() if lang in _UNSPACED
+                       for w in text.split("|")}, key=len, reverse=True)
+    return (rf"(?:(?<!\w)(?:{'|'.join(map(re.escape, spaced))})(?!\w)"
+            rf"|(?:{'|'.join(map(re.escape, unspaced))}))")
+
+
+# the phrase and its question mark(s) end the post or a clause (", seriously??!")
+_ASKED = r"\s*[?？؟][?？؟!！]*\s*(?:$|[.,;!。，]|\n)"
 
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    from bot.enrich.features import fold_text
-
-    spaced = sorted({fold_text(w) for lang, text in DISBELIEF.items() if lang not in _UNSPACED
-                     for w in text.split("|")}, key=len, reverse=True)
-    unspaced = sorted({fold_text(w) for lang, text in DISBELIEF.items() if lang in _UNSPACED
-                       for w in text.split("|")}, key=len, reverse=True)
-    words = "|".join(map(re.escape, spaced))
-    signs = "|".join(map(re.escape, unspaced))
-    # the phrase and its question mark(s) end the post or a clause (", seriously??!")
-    return re.compile(rf"(?:(?<!\w)(?:{words})|(?:{signs}))"
-                      r"\s*[?？؟][?？؟!！]*\s*(?:$|[.,;!。，]|\n)")
+    # a company called out may be named after its phrase ("где вы, Nexa?"): one word more
+    return re.compile(rf"{_phrases(DISBELIEF)}{_ASKED}"
+                      rf"|{_phrases(CALLED_OUT)}(?:\s*,?\s*[^\s?？؟,.]+)?{_ASKED}")
 
 
 def disbelief(folded: str) -> bool:
-    """Whether a folded post (``features.prepare``'s text) holds a question of disbelief at the
-    end of a clause (the module docstring); the caller asks for a fault beside it."""
+    """Whether a folded post (``features.prepare``'s text) holds a question of disbelief or
+    calls the company out (``CALLED_OUT``) at the end of a clause (the module docstring); the
+    caller asks for a fault beside it."""
     return _pattern().search(folded) is not None

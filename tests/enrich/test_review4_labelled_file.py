@@ -20,7 +20,10 @@ written for the classes, not taken from the file):
 - a company's new premises told as news (new offices, a studio, hotels, a factory: "Corvin
   Hotels to open 12 new properties", "abrirá oficinas en Madrid", "apre uno studio a Milano")
   read as praise, a lead or spam: ``lexicon_arrival.PREMISES``, a company's move
-  (``lexicon.company_move``), ``other``/``neutral``.
+  (``lexicon.company_move``), ``other``/``neutral``;
+- the company called out, asked where it is after a fault ("انقطاع المياه ... وين <company>؟",
+  "where are you??", "где вы, Nexa?") read as a question: ``lexicon_disbelief.CALLED_OUT``,
+  a complaint as disbelief after a fault is (``model.disbelief_at_fault``).
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ import pytest
 from bot.app.model_cli import enrich_lines
 from bot.enrich import features
 from bot.enrich.lexicon import company_move
+from bot.enrich.lexicon_disbelief import disbelief
 from tests.enrich.reading import predict
 
 LABELLED = Path(__file__).parents[1] / "fixtures" / "enrich_review4_labelled.jsonl"
@@ -110,3 +114,27 @@ def test_new_premises_are_news(text: str) -> None:
 def test_new_premises_told_with_a_feeling_or_of_ones_own_are_no_plain_move(text: str) -> None:
     assert not company_move(features.prepare(text).text)
 
+
+@pytest.mark.parametrize("text", [
+    "Otra caída del servicio de Nexa, ¿dónde están?",
+    "Интернет опять упал, где вы, Nexa?",
+    "الانترنت مقطوع مرة ثانية، وين Nexa؟",
+    "Le réseau Nexa encore en panne, vous êtes où ?",
+    "Strom schon wieder ausgefallen, wo seid ihr @Nexa?",
+    "Nexa app crashed again and support is silent, where are you??",
+    "Sito di Nexa di nuovo bloccato, dove siete?",
+    "Інтернет знову впав, де ви, Nexa?",
+])
+def test_where_are_you_after_a_fault_is_a_complaint(text: str) -> None:
+    assert disbelief(features.prepare(text).text)
+    assert predict(text) == ("complaint", "negative")
+
+
+@pytest.mark.parametrize("text", [
+    "Nexa where are you located in Lisbon?",
+    "where are you based? I want to visit the Nexa store",
+    "¿Dónde están las oficinas de Nexa en Madrid?",
+    "Где вы находитесь? Хочу подключить Nexa",
+])
+def test_where_asked_of_a_place_stays_a_question(text: str) -> None:
+    assert predict(text)[0] in ("question", "lead")
