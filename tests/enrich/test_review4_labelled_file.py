@@ -24,6 +24,20 @@ written for the classes, not taken from the file):
 - the company called out, asked where it is after a fault ("انقطاع المياه ... وين <company>؟",
   "where are you??", "где вы, Nexa?") read as a question: ``lexicon_disbelief.CALLED_OUT``,
   a complaint as disbelief after a fault is (``model.disbelief_at_fault``).
+
+The dev half's gains were 2 intent and 4 polarity; the held half's none, and none lost
+(language 0.939, intent 0.886, polarity 0.864 before and after).
+
+Left (the dev half): "late checkout" and "is the 4K plan still available?" read as complaints
+(the ``fault`` word "late" and the ``again`` word "still" inside a service's name or an
+availability asked of); praise in slang or told as a fact ("X >>> every other app", "so
+underrated", "transfers are actually instant"); a double charge praised and thanked ("great,
+... charged me twice ... thanks I guess") praise; "es lo mejor ... en segundos" ``other`` (the
+news word "según" is a word start of "segundos"); an Indonesian promotion ("Dapatkan ...
+GRATIS!!! klik link di bio") and an Italian headline with an English company's name
+("... Games apre uno studio a Milano") read as English and Spanish; Vietnamese "TP.HCM" read
+as a link, which made a headline spam; a prospect's "quiero comprar" beside a question a lead
+where the file says question; Spanish hiring ("contratará a 200 personas") read as a purchase.
 """
 
 from __future__ import annotations
@@ -73,6 +87,38 @@ def test_the_split_is_fixed_by_the_text(enriched: list[Row]) -> None:
         even = int(hashlib.sha256(gold["text"].encode()).hexdigest(), 16) % 2 == 0
         assert gold["split"] == ("dev" if even else "held")
     assert sum(gold["split"] == "held" for gold, _ in enriched) == 132
+
+
+def test_the_held_half(enriched: list[Row]) -> None:
+    # measured 2026-12-07 through `socialops enrich`, the held half (132 posts, its misses
+    # never read): language 0.939, intent 0.886, polarity 0.864 before the fixes and after
+    got = _accuracy([row for row in enriched if row[0]["split"] == "held"])
+    assert got["language"] >= 0.93, got
+    assert got["intent"] >= 0.88, got
+    assert got["polarity"] >= 0.86, got
+
+
+def test_the_dev_half(enriched: list[Row]) -> None:
+    # the dev half (130 posts): 0.977, 0.869, 0.892 before the fixes; 0.977, 0.885, 0.923
+    # after
+    got = _accuracy([row for row in enriched if row[0]["split"] == "dev"])
+    assert got["language"] >= 0.97, got
+    assert got["intent"] >= 0.88, got
+    assert got["polarity"] >= 0.92, got
+
+
+def test_the_file_in_every_language(enriched: list[Row]) -> None:
+    # lowest measured after the fixes (6 to 11 posts a language, English 88): Indonesian
+    # language 0.62, Spanish intent 0.64, Indonesian polarity 0.75
+    by_language: dict[str, list[Row]] = defaultdict(list)
+    for row in enriched:
+        by_language[row[0]["label_language"]].append(row)
+    assert len(by_language) == 21
+    for language, rows in by_language.items():
+        got = _accuracy(rows)
+        assert got["language"] >= 0.6, (language, got)
+        assert got["intent"] >= 0.6, (language, got)
+        assert got["polarity"] >= 0.7, (language, got)
 
 
 @pytest.mark.parametrize("text", [
