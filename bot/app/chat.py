@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig, SlackWorkspaceConfig, WorkspaceConfig
-from bot.core.models import MessageRef
+from bot.core.models import Approval, MessageRef, Ticket
 from bot.core.ports import Clock, InteractionHandler, Store, Workspace
 from bot.core.text import clean, utf16_len
 from handlers.report_verb import Fit
@@ -47,22 +47,32 @@ class Chat:
 
 
 def pending_cards(store: Store) -> Callable[[str, int], Awaitable[list[MessageRef]]]:
-    """The messages of the pending drafts' cards in a workspace, newest draft first, at most
-    ``most``: what a Discord session reads back the reactions of after a gap (``SocialopsBot``,
-    ``pending_cards``)."""
+    """The messages of the cards in a workspace a reaction still acts on: at most ``most``
+    of pending drafts' and ``most`` of open (or claimed) tickets', newest first, what a
+    Discord session reads back the reactions of after a gap (``SocialopsBot``,
+    ``pending_cards``). A ticket's 👀 or ✅ was not read: only drafts' cards were."""
 
     async def cards(workspace: str, most: int) -> list[MessageRef]:
-        drafts = sorted(await store.list_approvals(status="pending"),
-                        key=lambda a: a.created_at, reverse=True)
-        refs: list[MessageRef] = []
-        for a in drafts:
-            for ch in a.channels:
-                if ch.workspace == workspace and len(refs) < most and (
-                        ref := await store.message_ref(a.id, ch.workspace, ch.channel)):
-                    refs.append(ref)
-        return refs
+        drafts = await store.list_approvals(status="pending")
+        tickets = [t for status in ("open", "claimed")
+                   for t in await store.list_tickets(status=status)]
+        return (await _newest_cards(store, drafts, workspace, most)
+                + await _newest_cards(store, tickets, workspace, most))
 
     return cards
+
+
+async def _newest_cards(store: Store, records: Sequence[Approval | Ticket], workspace: str,
+                        most: int) -> list[MessageRef]:
+    """The posted cards of ``records`` in ``workspace``, newest record first, at most
+    ``most``."""
+    refs: list[MessageRef] = []
+    for r in sorted(records, key=lambda r: r.created_at, reverse=True):
+        for ch in r.channels:
+            if ch.workspace == workspace and len(refs) < most and (
+                    ref := await store.message_ref(r.id, ch.workspace, ch.channel)):
+                refs.append(ref)
+    return refs
 
 
 class LateHandler:

@@ -34,7 +34,7 @@ import asyncio
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from re import Match
 from typing import Any
@@ -47,7 +47,6 @@ from bot.core.cards import (
     REACTION_ALIASES,
     Interaction,
     Reply,
-    several_targets,
     split_button_value,
 )
 from bot.core.config import DiscordWorkspaceConfig
@@ -58,10 +57,11 @@ from bot.core.ports import Clock, Completions, InteractionHandler
 from bot.core.text import one_line
 from integrations.discord import commands, inbound
 from integrations.discord.endpoints import set_api_base, set_gateway
+from integrations.discord.gap import GAP_CARDS, Acted, PendingCards, reacted
 from integrations.discord.inbound import Identity
-from integrations.discord.reactions import action_for
+from integrations.discord.reactions import action_for, several_on, target_for
 from integrations.discord.reactions_once import ClaimValue, NextNumber, ReactionsOnce
-from integrations.discord.render import CUSTOM_ID_TEMPLATE, parse_custom_id
+from integrations.discord.render import CUSTOM_ID_TEMPLATE
 from integrations.discord.session import log_in, quiet_logs
 from integrations.webhook import ForgetSeen, MarkSeen, ReplayCache, wall_clock
 
@@ -76,10 +76,7 @@ AUTHENTICATION_FAILED = 4004  # gateway close code: the token was refused
 # int() of a non-number); READY keeps discord.py's own handling: without it nothing works
 READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, ArithmeticError)
 UNGUARDED = frozenset({"READY", "RESUMED"})
-GAP_CARDS = 25  # pending cards read back after a new session: 1 call each, +1 an emoji
 EARLIEST = datetime.fromtimestamp(0, UTC)  # ReactionsOnce.take's ``since``: no key is older
-# (workspace, most) -> the messages of pending drafts' cards there, newest first
-PendingCards = Callable[[str, int], Awaitable[list[MessageRef]]]
 
 
 def intents() -> discord.Intents:
@@ -221,8 +218,10 @@ class SocialopsBot(discord.Client):
         self._session_since = self.clock()  # this session's READY (a key taken before: older)
         self._session_order: int | None = None  # and the store's number then (ReactionsOnce)
         self._given_again: OrderedDict[tuple[int, int, str], int] = OrderedDict()
-        # the pending cards whose reactions a new session reads back (``read_gap``)
+        # the cards whose reactions a new session reads back (``read_gap``), and the
+        # reactions acted on, which it leaves
         self._pending_cards = pending_cards
+        self.acted = Acted(mark_seen, forget_seen)
         self.gap_reads = 0  # reads of them finished (or stopped)
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
@@ -636,6 +635,7 @@ class SocialopsBot(discord.Client):
             log.info("discord: reaction %s by %s on %s taken by another process", action,
                      payload.user_id, payload.message_id)
             return
+        await self.acted.first(_base(seen))  # a read-back after the key's hour leaves it
         await self._act(payload, seen, action)
 
     async def _act(self, payload: discord.RawReactionActionEvent, seen: tuple[int, int, str],
@@ -654,6 +654,7 @@ class SocialopsBot(discord.Client):
             self._seen.pop(seen, None)
             if not await self._forget_anywhere(seen):
                 self._again(seen)
+            await self.acted.forget(_base(seen))
             log.warning("discord: reaction %s by %s on %s not handled: cannot read the card "
                         "(%s)", action, payload.user_id, payload.message_id, exc)
             return
@@ -664,22 +665,21 @@ class SocialopsBot(discord.Client):
                 await self.tell(payload.user_id, reply)
 
     async def read_gap(self) -> None:
-        """Act on the reactions given on pending drafts' cards while no session of the bot
-        was connected: a new session (a READY, not a RESUMED: at start, after
-        INVALID_SESSION) gets nothing of its gap (topics/gateway, Resuming), so an approver's
-        👍 then did nothing and the draft waited until it expired. The newest ``GAP_CARDS``
-        pending cards are read (Get Channel Message, its ``reactions``; Get Reactions, the
-        first 100 people of each mapped emoji: resources/message); what is on a card now is
-        read, so a reaction taken away since is none. Each is taken once in the deployment
-        under the key the gateway's event would take, never moving past a key taken before
-        (it may be this very reaction, read by the session before). A read refused (a 429
-        longer than discord.py waits, an error) stops: the next session reads again."""
+        """Act on the reactions given on the cards of pending drafts and open tickets while
+        no session of the bot was connected (``integrations.discord.gap``): the newest
+        ``GAP_CARDS`` of each kind, as they are now, so a reaction taken away since is none.
+        A read refused (a 429 longer than discord.py waits, an error) stops: the next session
+        reads again."""
         if self._pending_cards is None:
             return
         try:
             refs = await self._pending_cards(self.config.name, GAP_CARDS)
             for ref in refs:
-                for user_id, action in await self._reacted(ref):
+                message: Any = await self.http.get_message(int(ref.channel),
+                                                           int(ref.message_id))
+                for user_id, action in await reacted(
+                        ref, message, self.user.id if self.user else None,
+                        self.config.reactions, self.http.get_reaction_users):
                     await self._gap_reaction(ref, user_id, action)
         except (SocialopsError, discord.HTTPException, discord.RateLimited, aiohttp.ClientError,
                 OSError, TimeoutError) as exc:
@@ -689,28 +689,11 @@ class SocialopsBot(discord.Client):
         finally:
             self.gap_reads += 1
 
-    async def _reacted(self, ref: MessageRef) -> list[tuple[int, str]]:
-        """(person, action) of each mapped reaction on the card ``ref`` now, but the bot's."""
-        message: Any = await self.http.get_message(int(ref.channel), int(ref.message_id))
-        me = self.user.id if self.user else None
-        if str((message.get("author") or {}).get("id")) != str(me):
-            return []
-        found: list[tuple[int, str]] = []
-        for reaction in message.get("reactions") or ():
-            emoji = reaction.get("emoji") or {}
-            action = action_for(emoji.get("name"), self.config.reactions,
-                                emoji_id=emoji.get("id"))
-            if action is None or int(reaction.get("count") or 0) <= int(bool(reaction.get("me"))):
-                continue
-            name = str(emoji.get("name"))
-            name = f"{name}:{emoji['id']}" if emoji.get("id") else name
-            users: Any = await self.http.get_reaction_users(int(ref.channel),
-                                                            int(ref.message_id), name, 100)
-            found += [(int(u["id"]), action) for u in users
-                      if str(u.get("id")) != str(me) and not u.get("bot")]
-        return found
-
     async def _gap_reaction(self, ref: MessageRef, user_id: int, action: str) -> None:
+        """Act on a reaction read back, unless acted on before (a session before, another
+        process): once in the deployment under the gateway's key. With the acted-on marks,
+        a key taken before this session is an earlier reaction's, as for the gateway's;
+        without them, no key taken before is moved past (it may be this very reaction)."""
         seen = (int(ref.message_id), user_id, action)
         if self._seen.get(seen) == self._sessions:
             return  # the gateway delivered it to this session already
@@ -718,12 +701,17 @@ class SocialopsBot(discord.Client):
         self._seen.move_to_end(seen)
         while len(self._seen) > SEEN_REACTIONS:
             self._seen.popitem(last=False)
+        base = _base(seen)
+        first = await self.acted.first(base)
+        if first is False:
+            return  # acted on already
         if self.reactions_once is not None:
             taken, _ = await self.reactions_once.take(
-                f"{seen[0]}:{user_id}:{action}", self._given_again.get(seen, 0),
-                now=self.clock(), since=EARLIEST)
+                base, self._given_again.get(seen, 0), now=self.clock(),
+                since=self._session_since if first else EARLIEST,
+                since_order=self._session_order if first else None)
             if taken is False:
-                return  # acted on already: by another process, or before this session
+                return  # another process's session got it from the gateway
         data: Any = {"message_id": ref.message_id, "channel_id": ref.channel,
                      "user_id": str(user_id), "type": 0}
         payload = discord.RawReactionActionEvent(data, discord.PartialEmoji(name=action),
@@ -758,14 +746,16 @@ class SocialopsBot(discord.Client):
         action = action_for(payload.emoji.name, self.config.reactions,
                             emoji_id=payload.emoji.id)
         if action is not None:
-            self._seen.pop((payload.message_id, payload.user_id, action), None)
-            self._again((payload.message_id, payload.user_id, action))
+            seen = (payload.message_id, payload.user_id, action)
+            self._seen.pop(seen, None)
+            self._again(seen)
+            await self.acted.forget(_base(seen))  # given again in a gap, it is read back
 
     async def on_raw_reaction_clear(self, payload: discord.RawReactionClearEvent) -> None:
         """A moderator took every reaction off a message (MESSAGE_REACTION_REMOVE_ALL, no
         removal per person): each given again acts again, as after the person's own removal.
         Unheard, the reaction given again was dropped as a repeat."""
-        self._cleared(payload.message_id, None)
+        await self._cleared(payload.message_id, None)
 
     async def on_raw_reaction_clear_emoji(self, payload: discord.RawReactionClearEmojiEvent
                                           ) -> None:
@@ -774,14 +764,15 @@ class SocialopsBot(discord.Client):
         action = action_for(payload.emoji.name, self.config.reactions,
                             emoji_id=payload.emoji.id)
         if action is not None:
-            self._cleared(payload.message_id, action)
+            await self._cleared(payload.message_id, action)
 
-    def _cleared(self, message_id: int, action: str | None) -> None:
+    async def _cleared(self, message_id: int, action: str | None) -> None:
         """Every reaction given on ``message_id`` that this process saw (for ``action``, or
         any) taken away, as ``on_raw_reaction_remove`` takes one."""
         for seen in [s for s in self._seen if s[0] == message_id and action in (None, s[2])]:
             self._seen.pop(seen)
             self._again(seen)
+            await self.acted.forget(_base(seen))
 
     def _again(self, seen: tuple[int, int, str]) -> None:
         """The reaction ``seen`` may be given again and act again: its store key moves on."""
@@ -829,7 +820,7 @@ class SocialopsBot(discord.Client):
             return None
         value = None
         for candidate in (action, *REACTION_ALIASES.get(action, ())):
-            if (value := _target_for(message, candidate)) is not None:
+            if (value := target_for(message, candidate)) is not None:
                 action = candidate
                 break
         if value is None:
@@ -855,35 +846,13 @@ class SocialopsBot(discord.Client):
                                  identity=self.identity)
 
 
+def _base(seen: tuple[int, int, str]) -> str:
+    """The store's name of the reaction ``seen``: ``<message>:<person>:<action>``."""
+    return f"{seen[0]}:{seen[1]}:{seen[2]}"
+
+
 class CardUnreadable(DeliveryError):
     """The card a reaction was on could not be read (REST ``get_message`` failed)."""
-
-
-def _target_for(message: dict[str, Any], action: str) -> str | None:
-    """The value of the card's button for ``action``: what a click on it would carry. None
-    when the card shows no such button; then the reaction does nothing, as on Slack (an
-    approve reaction never falls through to a ticket, nor a reject to one)."""
-    return next(iter(_targets_for(message, action)), None)
-
-
-def several_on(message: dict[str, Any], action: str) -> str | None:
-    """What a reaction for ``action`` is answered on a message with such a button for each of
-    several targets (``bot.core.cards.several_targets``); None on a card of one."""
-    return several_targets(action, _targets_for(message, action))
-
-
-def _targets_for(message: dict[str, Any], action: str) -> list[str]:
-    """The values of the message's buttons for ``action``, in the order shown."""
-    values: list[str] = []
-    try:
-        for row in message.get("components") or ():
-            for comp in row.get("components") or ():
-                parsed = parse_custom_id(str(comp.get("custom_id") or ""))
-                if parsed and parsed[0] == action:
-                    values.append(parsed[1])
-    except (AttributeError, TypeError):
-        log.info("discord: malformed message %s", message.get("id"))
-    return values
 
 
 def _modal(spec: dict[str, Any]) -> discord.ui.Modal:

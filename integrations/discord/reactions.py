@@ -8,10 +8,16 @@ itself or a custom emoji's name.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
+from typing import Any
 
+from bot.core.cards import several_targets
 from bot.core.text import without_skin_tones
+from integrations.discord.render import parse_custom_id
+
+log = logging.getLogger(__name__)
 
 NAMES: dict[str, str] = {
     "eyes": "👀",
@@ -68,3 +74,30 @@ def action_for(emoji: str | None, reactions: Mapping[str, str], *,
         if _norm(key) == wanted or _norm(NAMES.get(key, "")) == wanted:
             return action
     return None
+
+
+def target_for(message: dict[str, Any], action: str) -> str | None:
+    """The value of the card's button for ``action``: what a click on it would carry. None
+    when the card shows no such button; then the reaction does nothing, as on Slack (an
+    approve reaction never falls through to a ticket, nor a reject to one)."""
+    return next(iter(targets_for(message, action)), None)
+
+
+def several_on(message: dict[str, Any], action: str) -> str | None:
+    """What a reaction for ``action`` is answered on a message with such a button for each of
+    several targets (``bot.core.cards.several_targets``); None on a card of one."""
+    return several_targets(action, targets_for(message, action))
+
+
+def targets_for(message: dict[str, Any], action: str) -> list[str]:
+    """The values of the message's buttons for ``action``, in the order shown."""
+    values: list[str] = []
+    try:
+        for row in message.get("components") or ():
+            for comp in row.get("components") or ():
+                parsed = parse_custom_id(str(comp.get("custom_id") or ""))
+                if parsed and parsed[0] == action:
+                    values.append(parsed[1])
+    except (AttributeError, TypeError):
+        log.info("discord: malformed message %s", message.get("id"))
+    return values

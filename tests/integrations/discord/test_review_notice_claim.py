@@ -11,7 +11,7 @@ from bot.core.effects import Effects
 from bot.core.ports import Store
 from bot.engine.outbox import Outbox
 from handlers.cards import notice_card
-from integrations.discord.bot import _target_for, several_on
+from integrations.discord.reactions import several_on, target_for
 from integrations.discord.workspace import DiscordWorkspace
 from tests.conftest import FakeClock
 from tests.support.fake_discord import FakeDiscord
@@ -31,7 +31,7 @@ async def test_a_notice_on_discord_has_a_claim_button_for_each_ticket(
     assert await sqlite_store.apply(fx)
     await outbox.drain()
     one, two = fake.in_channel(fake.channel_id)
-    assert _target_for(one, "claim") == "T-1"  # what an :eyes: reaction on it claims
+    assert target_for(one, "claim") == "T-1"  # what an :eyes: reaction on it claims
     labels = [(c["label"], c["custom_id"]) for row in two["components"]
               for c in row["components"]]
     assert [label for label, _ in labels] == ["Claim T-2", "Claim T-3"], labels

@@ -1,0 +1,90 @@
+"""Reactions given while no gateway session of the bot was connected, read back over REST.
+
+A new session (a READY, not a RESUMED: at start, after INVALID_SESSION) gets nothing of its
+gap (topics/gateway, Resuming), so the bot reads the reactions on the cards a reaction still
+acts on (pending drafts', open tickets') after each READY: Get Channel Message for its
+``reactions``, then Get Reactions for the first 100 people of each shortcut emoji
+(resources/message). ``SocialopsBot.read_gap`` acts on them.
+
+A reaction stays on its card after it acted: a ticket's 👀 for as long as the ticket is
+open. The store's mark of the gateway's key (``reactions_once``) lasts an hour, so each
+reaction acted on is also marked here for ``ACTED_TTL``: a session after the hour read the
+👀 again and claimed the ticket again, though it had been handed on, and a ✅ resolved a
+reopened ticket again. The mark goes when the reaction is taken away (heard), so one given
+again while no session was connected is read as the new reaction it is.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from bot.core.errors import SocialopsError
+from bot.core.models import MessageRef
+from integrations.discord.reactions import action_for
+from integrations.webhook import ForgetSeen, MarkSeen
+
+log = logging.getLogger(__name__)
+
+GAP_CARDS = 25  # cards of each kind read back after a new session: 1 call each, +1 an emoji
+PAGE = 100  # Get Reactions: limit 1-100, the first people of each emoji
+ACTED_TTL = 90 * 24 * 3600  # how long a reaction acted on is not read back again
+# (workspace, most) -> the messages of the cards there a reaction acts on, newest first: at
+# most ``most`` pending drafts' and ``most`` open tickets'
+PendingCards = Callable[[str, int], Awaitable[list[MessageRef]]]
+# (channel, message, emoji, limit) -> one page of Get Reactions' users
+ReactionUsers = Callable[..., Awaitable[Any]]
+
+
+async def reacted(ref: MessageRef, message: Mapping[str, Any], me: int | None,
+                  reactions: Mapping[str, str], users: ReactionUsers) -> list[tuple[int, str]]:
+    """(person, action) of each shortcut reaction on ``message``, the card ``ref`` read by
+    Get Channel Message, but the bot's and other bots'; none on a message not the bot's."""
+    if str((message.get("author") or {}).get("id")) != str(me):
+        return []
+    found: list[tuple[int, str]] = []
+    for reaction in message.get("reactions") or ():
+        emoji = reaction.get("emoji") or {}
+        action = action_for(emoji.get("name"), reactions, emoji_id=emoji.get("id"))
+        if action is None or int(reaction.get("count") or 0) <= int(bool(reaction.get("me"))):
+            continue
+        name = str(emoji.get("name"))
+        name = f"{name}:{emoji['id']}" if emoji.get("id") else name
+        people: Any = await users(int(ref.channel), int(ref.message_id), name, PAGE)
+        found += [(int(u["id"]), action) for u in people
+                  if str(u.get("id")) != str(me) and not u.get("bot")]
+    return found
+
+
+class Acted:
+    """The reactions acted on, in the store for ``ACTED_TTL`` (``mark_seen``), by
+    ``<message>:<person>:<action>``: what a read-back leaves."""
+
+    def __init__(self, mark_seen: MarkSeen | None, forget_seen: ForgetSeen | None) -> None:
+        self._mark = mark_seen
+        self._forget = forget_seen
+
+    @staticmethod
+    def _key(base: str) -> str:
+        return f"replay:discord-reaction-acted:{base}"
+
+    async def first(self, base: str) -> bool | None:
+        """Mark ``base`` acted on: True when it was not, False when it was, None when there
+        is no store to ask or it cannot tell."""
+        if self._mark is None:
+            return None
+        try:
+            return await self._mark(self._key(base), ACTED_TTL)
+        except SocialopsError as exc:
+            log.error("reaction acted-on mark unavailable: %s", exc)
+            return None
+
+    async def forget(self, base: str) -> None:
+        """``base`` not acted on (its card unreadable), or taken away: read back again."""
+        if self._forget is None:
+            return
+        try:
+            await self._forget(self._key(base))
+        except SocialopsError as exc:
+            log.error("reaction acted-on mark not forgotten: %s", exc)
