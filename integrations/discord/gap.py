@@ -3,8 +3,8 @@
 A new session (a READY, not a RESUMED: at start, after INVALID_SESSION) gets nothing of its
 gap (topics/gateway, Resuming), so the bot reads the reactions on the cards a reaction still
 acts on (pending drafts', open tickets') after each READY: Get Channel Message for its
-``reactions``, then Get Reactions for the first 100 people of each shortcut emoji
-(resources/message). ``SocialopsBot.read_gap`` acts on them.
+``reactions``, then Get Reactions for the people of each shortcut emoji, 100 a page
+(resources/message: ``after`` the last id read). ``SocialopsBot.read_gap`` acts on them.
 
 A reaction stays on its card after it acted: a ticket's 👀 for as long as the ticket is
 open. The store's mark of the gateway's key (``reactions_once``) lasts an hour, so each
@@ -28,12 +28,13 @@ from integrations.webhook import ForgetSeen, MarkSeen
 log = logging.getLogger(__name__)
 
 GAP_CARDS = 25  # cards of each kind read back after a new session: 1 call each, +1 an emoji
-PAGE = 100  # Get Reactions: limit 1-100, the first people of each emoji
+PAGE = 100  # Get Reactions: limit 1-100
+MOST_PAGES = 50  # a bound on the people read for one emoji (5,000)
 ACTED_TTL = 90 * 24 * 3600  # how long a reaction acted on is not read back again
 # (workspace, most) -> the messages of the cards there a reaction acts on, newest first: at
 # most ``most`` pending drafts' and ``most`` open tickets'
 PendingCards = Callable[[str, int], Awaitable[list[MessageRef]]]
-# (channel, message, emoji, limit) -> one page of Get Reactions' users
+# (channel, message, emoji, limit, after) -> one page of Get Reactions' users
 ReactionUsers = Callable[..., Awaitable[Any]]
 
 
@@ -51,10 +52,25 @@ async def reacted(ref: MessageRef, message: Mapping[str, Any], me: int | None,
             continue
         name = str(emoji.get("name"))
         name = f"{name}:{emoji['id']}" if emoji.get("id") else name
-        people: Any = await users(int(ref.channel), int(ref.message_id), name, PAGE)
-        found += [(int(u["id"]), action) for u in people
+        found += [(int(u["id"]), action) for u in await _people(ref, name, users)
                   if str(u.get("id")) != str(me) and not u.get("bot")]
     return found
+
+
+async def _people(ref: MessageRef, emoji: str, users: ReactionUsers) -> list[dict[str, Any]]:
+    """Everyone who reacted with ``emoji``, page after page: the first 100 alone left the
+    101st approver's 👍 unread."""
+    people: list[dict[str, Any]] = []
+    after: int | None = None
+    for _ in range(MOST_PAGES):
+        page: Any = await users(int(ref.channel), int(ref.message_id), emoji, PAGE, after=after)
+        people += page
+        if len(page) < PAGE:
+            return people
+        after = max(int(u["id"]) for u in page)  # Discord pages by user id
+    log.info("discord: reactions %s on %s: only the first %d people read", emoji,
+             ref.message_id, len(people))
+    return people
 
 
 class Acted:

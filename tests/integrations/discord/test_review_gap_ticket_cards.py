@@ -5,8 +5,10 @@ the ticket sat unclaimed (a Discord developer's review, 2026-12-07; failed befor
 reached the handler). The cards of tickets still open (open or claimed) are read too, and a
 reaction found there is acted on once: not again by a later session, when the store's hour-long
 mark of the gateway's key is gone, nor when a reaction the gateway delivered is read back after
-a restart (a ✅ on a ticket reopened since resolved it again). Real discord.py clients on the
-local Discord, the cards posted by the outbox, on a SQLite file and a real redis-server."""
+a restart (a ✅ on a ticket reopened since resolved it again). And the read took the first 100
+people of each emoji only (Get Reactions pages by ``after``): the 101st approver's 👍 did
+nothing. Real discord.py clients on the local Discord, the cards posted by the outbox, on a
+SQLite file and a real redis-server."""
 
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ from tests.integrations.discord.test_bot import ALICE, REACTION, Recorder
 from tests.integrations.discord.test_review_reaction_after_restart import marker
 from tests.integrations.discord.test_review_reactions_in_a_gap import (
     Start,
+    approves,
+    pending,
     process,
     read_back,
 )
@@ -139,3 +143,19 @@ async def test_a_reaction_taken_away_and_given_again_while_connected_is_read_aga
     again = await process(recorder)
     await read_back(again)
     assert acted(recorder, "claim", mid) == [ALICE, ALICE]
+
+
+async def test_the_hundred_and_first_approvers_thumbs_up_is_read(
+        process: Start, store: Store, outbox: Outbox, fake: FakeDiscord,
+        clock: FakeClock) -> None:
+    """Get Reactions gives 100 people a page: ALICE's id sorts after the 100 before her."""
+    mid = await pending(store, outbox, fake, clock)
+    for n in range(100):
+        fake.give(mid, str(int(ALICE) - 100 + n))  # not linked: refused, logged
+    fake.give(mid, ALICE)
+    recorder = Recorder(fake)
+    bot = await process(recorder)
+    await read_back(bot)
+    assert approves(recorder, mid) == [ALICE]
+    pages = [c for c in fake.calls if "/reactions/" in c.path]
+    assert len(pages) == 2
