@@ -57,7 +57,7 @@ from bot.core.ports import Clock, Completions, InteractionHandler
 from bot.core.text import one_line
 from integrations.discord import commands, inbound
 from integrations.discord.endpoints import set_api_base, set_gateway
-from integrations.discord.gap import GAP_CARDS, Acted, PendingCards, reacted
+from integrations.discord.gap import GAP_CARDS, Acted, PendingCards, reacted, unreadable_card
 from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for, several_on, target_for
 from integrations.discord.reactions_once import ClaimValue, NextNumber, ReactionsOnce
@@ -675,8 +675,14 @@ class SocialopsBot(discord.Client):
         try:
             refs = await self._pending_cards(self.config.name, GAP_CARDS)
             for ref in refs:
-                message: Any = await self.http.get_message(int(ref.channel),
-                                                           int(ref.message_id))
+                try:
+                    message: Any = await self.http.get_message(int(ref.channel),
+                                                               int(ref.message_id))
+                except discord.HTTPException as exc:
+                    if (line := unreadable_card(ref, exc)) is None:
+                        raise
+                    log.warning("discord %s: %s", self.config.name, line)
+                    continue  # the cards after it are read
                 for user_id, action in await reacted(
                         ref, message, self.user.id if self.user else None,
                         self.config.reactions, self.http.get_reaction_users):
@@ -814,8 +820,13 @@ class SocialopsBot(discord.Client):
                 TimeoutError) as exc:
             # a 429 longer than discord.py waits out (RateLimited, no HTTPException) or the
             # network failing escaped the handler with a traceback, and the reaction stayed
-            # remembered: its replay after a resume was dropped as a repeat, never acted on
-            raise CardUnreadable(f"{type(exc).__name__}: {exc}") from exc
+            # remembered: its replay after a resume was dropped as a repeat, never acted on.
+            # A refusal for good (the card deleted, its channel hidden) says what to do.
+            ref = MessageRef(workspace=self.config.name, channel=str(payload.channel_id),
+                             message_id=str(payload.message_id))
+            raise CardUnreadable(
+                (isinstance(exc, discord.HTTPException) and unreadable_card(ref, exc))
+                or f"{type(exc).__name__}: {exc}") from exc
         if (me := self.user) and str((message.get("author") or {}).get("id")) != str(me.id):
             return None
         value = None

@@ -20,8 +20,11 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+import discord
+
 from bot.core.errors import SocialopsError
 from bot.core.models import MessageRef
+from bot.core.text import one_line
 from integrations.discord.reactions import action_for
 from integrations.webhook import ForgetSeen, MarkSeen
 
@@ -71,6 +74,30 @@ async def _people(ref: MessageRef, emoji: str, users: ReactionUsers) -> list[dic
     log.info("discord: reactions %s on %s: only the first %d people read", emoji,
              ref.message_id, len(people))
     return people
+
+
+UNKNOWN_MESSAGE, UNKNOWN_CHANNEL = 10008, 10003  # topics/opcodes-and-status-codes
+FORBIDDEN, NOT_FOUND = 403, 404
+
+
+def unreadable_card(ref: MessageRef, exc: discord.HTTPException) -> str | None:
+    """What to do about a card Get Channel Message refuses for good, in one line; None for a
+    refusal that may pass (a 429, Discord failing), which stops the read. Such a card stopped
+    the whole read at every new session: no card after it was ever read again."""
+    said = f"Discord: {one_line(exc.text or exc.response.reason or '', 80)}, code {exc.code}"
+    where = f"card {ref.message_id} in channel {ref.channel}"
+    if exc.code == UNKNOWN_MESSAGE:
+        return (f"the {where} was deleted ({said}): reactions given on it are not read; "
+                "use /socialops for its draft or ticket")
+    if exc.code == UNKNOWN_CHANNEL:
+        return (f"the channel of the {where} is gone ({said}): its reactions are not read; "
+                "check the channel id in socialops.yaml (channels:)")
+    if exc.status == FORBIDDEN:
+        return (f"the bot may not read the {where} ({said}): give the bot's role View "
+                f"Channel and Read Message History in channel {ref.channel}")
+    if exc.status == NOT_FOUND:
+        return f"the {where} is not found ({said}): reactions given on it are not read"
+    return None
 
 
 class Acted:
