@@ -385,7 +385,8 @@ class SocialopsBot(discord.Client):
         try:
             await self.tree.sync(guild=self.guild)
         except discord.HTTPException as exc:
-            log.error("discord: registering /socialops failed: %s", exc)
+            log.error("discord %s: %s", self.config.name, commands.refused_line(
+                exc, self.guild.id if self.guild is not None else None))
 
     async def on_ready(self) -> None:
         """Each session after the first registers the tree again: the bot removed from its

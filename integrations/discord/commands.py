@@ -354,3 +354,25 @@ def parse(data: dict[str, Any]) -> ParsedCommand:
                            usage=VERBS[verb].usage)
     parsed = parse_command(line_for(verb, {**values, FREE_TEXT: "x"}))
     return parsed.model_copy(update={"args": (*parsed.args[:-1], scrub(str(text)).strip())})
+
+
+MISSING_ACCESS = 50001  # a guild's commands without the applications.commands scope
+DAILY_CREATES = 30034  # "Max number of daily application command creates has been reached"
+
+
+def refused_line(exc: discord.HTTPException, guild: int | None) -> str:
+    """What to do about Discord refusing to register ``/socialops``, in one line: the
+    ERROR said only Discord's words ("403 Forbidden (error code: 50001): Missing Access"),
+    and /socialops never appeared (topics/opcodes-and-status-codes, JSON Error Codes)."""
+    where = f"in server {guild}" if guild is not None else "globally"
+    said = f"{exc.status} code {exc.code}: {one_line(exc.text or '', 120)}"
+    if exc.code == MISSING_ACCESS and guild is not None:
+        return (f"Discord refused to register /socialops {where} ({said}): the bot was added "
+                "without the applications.commands scope; add the bot again with the URL "
+                "`socialops discord invite` prints (it asks for the applications.commands "
+                "scope; no need to remove the bot first)")
+    if exc.code == DAILY_CREATES:
+        return (f"Discord refused to register /socialops {where} ({said}): Discord allows "
+                "200 command creates a day: /socialops is registered again at the next start "
+                "after the limit resets (within a day); buttons and reactions work meanwhile")
+    return f"registering /socialops failed {where} ({said})"
