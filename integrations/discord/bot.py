@@ -525,8 +525,12 @@ class SocialopsBot(discord.Client):
                 self.identity is not None and self.identity(self.config.name, user) is None):
             return []
         try:
-            return await self.completions.complete(kind, typed, limit=commands.CHOICES_LIMIT,
-                                                   workspace=self.config.name, channel=channel)
+            return await asyncio.wait_for(self.completions.complete(
+                kind, typed, limit=commands.CHOICES_LIMIT, workspace=self.config.name,
+                channel=channel), commands.AUTOCOMPLETE_WITHIN)
+        except TimeoutError:  # Discord gives up at 3 s: "Loading options failed"
+            log.info("%s", commands.late_line(self.config.name, kind))
+            return []
         except Exception:  # an empty list beats Discord's "loading options failed"
             log.exception("discord: autocomplete for %s failed", kind)
             return []

@@ -356,6 +356,9 @@ def parse(data: dict[str, Any]) -> ParsedCommand:
     return parsed.model_copy(update={"args": (*parsed.args[:-1], scrub(str(text)).strip())})
 
 
+# seconds an autocomplete's choices are waited for: Discord takes the answer within 3 and it
+# cannot be deferred (interactions, Responding to an Interaction), so a slow store offers none
+AUTOCOMPLETE_WITHIN = 2.0
 MISSING_ACCESS = 50001  # a guild's commands without the applications.commands scope
 DAILY_CREATES = 30034  # "Max number of daily application command creates has been reached"
 
@@ -376,3 +379,9 @@ def refused_line(exc: discord.HTTPException, guild: int | None) -> str:
                 "200 command creates a day: /socialops is registered again at the next start "
                 "after the limit resets (within a day); buttons and reactions work meanwhile")
     return f"registering /socialops failed {where} ({said})"
+
+
+def late_line(workspace: str, kind: str) -> str:
+    """The INFO line of an autocomplete whose choices the store did not give in time."""
+    return (f"discord {workspace}: autocomplete for {kind} not answered within "
+            f"{AUTOCOMPLETE_WITHIN:.0f} s (the store slow); offered nothing")

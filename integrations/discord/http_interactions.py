@@ -239,8 +239,12 @@ class HttpInteractions:
                 self.uncompleted.log(*nothing)
             return []
         try:
-            return await self.completions.complete(*asked, limit=commands.CHOICES_LIMIT,
-                                                   workspace=self.config.name, channel=channel)
+            return await asyncio.wait_for(self.completions.complete(
+                *asked, limit=commands.CHOICES_LIMIT, workspace=self.config.name,
+                channel=channel), commands.AUTOCOMPLETE_WITHIN)
+        except TimeoutError:  # the answer is this request's: Discord waits 3 s for it
+            log.info("%s", commands.late_line(self.config.name, asked[0]))
+            return []
         except Exception:
             log.exception("discord: autocomplete failed")
             return []
