@@ -41,6 +41,7 @@ from bot.core.errors import (
     SkipLog,
     SourceAuthError,
     SourceError,
+    rate_wait,
     unreadable,
 )
 from bot.core.models import Mention
@@ -97,6 +98,15 @@ LOOK_PAGES = 5  # the look before a retry reads our newest 500 tweets at most
 # reach anyway. Read from X's answer, not our clock: X's window is X's.
 SEARCH_REACH = timedelta(days=7) - timedelta(minutes=10)
 STALE_SINCE_ID = "must be a tweet id created after"
+
+
+# X limits each endpoint (a template such as /2/tweets/:id), not each address
+_ID_IN_PATH = re.compile(r"/[0-9]+(?=/|$)")
+
+
+def _endpoint(path: str) -> str:
+    """The endpoint X counts a request to ``path`` under: its ids as ``:id``."""
+    return _ID_IN_PATH.sub("/:id", path)
 
 
 def _reset_after(headers: Mapping[str, str], now_epoch: float) -> float:
@@ -163,6 +173,32 @@ class XApi:
         self.config = config
         self.client = client
         self.clock = clock
+        # endpoints whose window X said is spent (x-rate-limit-remaining: 0), till its reset
+        self._spent: dict[str, datetime] = {}
+
+    def _check_window(self, path: str) -> None:
+        """Raise ``RateLimited``, unsent, while ``path``'s window is spent: the request would
+        be X's 429, and an app asking past its limit every window is one X may cut off."""
+        until = self._spent.get(_endpoint(path))
+        if until is None:
+            return
+        wait = (until - self.clock()).total_seconds()
+        if wait > 0:
+            raise RateLimited(f"x: {path}: X said no request of this window is left; not "
+                              "asked until its reset", retry_after=wait)
+        del self._spent[_endpoint(path)]
+
+    def _note_window(self, path: str, headers: Mapping[str, str], now: datetime) -> None:
+        """Remember a window X says is spent (docs.x.com, "Rate limits": every answer carries
+        x-rate-limit-remaining and x-rate-limit-reset, epoch seconds)."""
+        remaining = headers.get("x-rate-limit-remaining")
+        if remaining is None or remaining.strip() != "0":
+            return
+        wait = _reset_after(headers, now.timestamp())
+        if wait > 0:  # bounded: a reset of year 9999 is asked again after an hour
+            self._spent[_endpoint(path)] = now + timedelta(seconds=rate_wait(wait))
+            log.info("x source %s: %s: X's rate window is spent; not asked for %.0fs",
+                     self.config.id, _endpoint(path), rate_wait(wait))
 
     async def call(self, method: str, path: str, *, token: str | None,
                    params: Mapping[str, str] | None = None,
@@ -172,6 +208,7 @@ class XApi:
         body None when it is not JSON)."""
         if not token:
             raise SourceAuthError(f"x: no token configured for {path}")
+        self._check_window(path)
         try:
             response = await self.client.request(
                 method, self.config.base_url.rstrip("/") + path, params=params, json=body,
@@ -184,6 +221,8 @@ class XApi:
             raise SourceError(f"x: {path} failed: {type(exc).__name__}") from exc
         status = response.status_code
         now = self.clock()
+        if status != 429:  # a 429 raises its own wait, below
+            self._note_window(path, response.headers, now)
         if status == 429 and _usage_capped(response.content):
             raise UsageCapped(f"x: {path}: X's monthly post cap of this app's project is spent "
                               f"({_detail(response.content) or 'UsageCapExceeded'}): nothing "
