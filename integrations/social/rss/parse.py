@@ -62,6 +62,7 @@ from bot.core.text import clean, one_line
 from integrations.social.common.dating import AHEAD_TOLERANCE  # clock skew: dated now
 from integrations.social.rss.guard import refusal
 from integrations.social.rss.html import MAX_MARKUP, HtmlText, html_to_text
+from integrations.social.rss.zones import with_offset, zone_of
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
 _CJK = ("euc_jp", "euc_jis_2004", "euc_jisx0213", "shift_jis", "cp932", "shift_jis_2004",
@@ -107,6 +108,9 @@ class FeedResult:
     # id -> the entry's own ``updated`` (Atom's atom:updated, RFC 4287 section 4.2.15; never
     # an RSS item's pubDate): when its publisher last changed it, which an edit is told by
     updated: dict[str, datetime] = field(default_factory=dict)
+    # the named zones of its dates that RFC 822 does not define (``zones``): how each was read
+    # is said by the caller
+    zones: set[str] = field(default_factory=set)
 
 
 def _charset(headers: Mapping[str, str]) -> str | None:
@@ -226,6 +230,10 @@ def _stated(entry: Mapping[str, Any],
                else entry.get(key.removesuffix("_parsed")))
         if isinstance(raw, str) and raw.lstrip().startswith("-"):
             continue
+        # a zone RFC 822 does not name (JST, CEST), which feedparser read as UTC
+        if (numeric := with_offset(raw)) is not None and (
+                (when := _rfc822(numeric)) is not None and when >= EARLIEST):
+            return when
         if parsed is None:
             when = _rfc822(raw)
         else:
@@ -529,6 +537,9 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
         if key in apart:
             result.merged[mention.id] = mention_id(feed_url, key)
         stated = _stated(entry)
+        result.zones.update(z for k in ("published", "updated", "created")
+                            if (z := zone_of(dict.get(entry, k) if isinstance(entry, dict)
+                                             else entry.get(k))) is not None)
         if (changed := _stated(entry, ("updated_parsed",))) is not None:
             result.updated[mention.id] = changed
         if stated is None:

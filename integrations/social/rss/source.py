@@ -57,6 +57,7 @@ from integrations.social.common.cursor import load_cursor
 from integrations.social.common.dating import AHEAD_TOLERANCE
 from integrations.social.rss.config import RssSourceConfig
 from integrations.social.rss.parse import feed_key, parse_feed
+from integrations.social.rss.zones import how_read
 
 log = logging.getLogger(__name__)
 
@@ -233,10 +234,23 @@ class RssSource:
         self.failing: dict[str, str] = {}  # feed URL -> why it failed in the last poll
         self._moved: dict[str, str] = {}  # feed URL -> where a permanent redirect sent it
         self._waits: dict[str, datetime] = {}  # feed URL -> until when its 429 asked to wait
+        # (feed URL, zone) whose reading was said: once a process, not once a poll
+        self._zones_said: set[tuple[str, str]] = set()
 
     @property
     def id(self) -> str:
         return self.config.id
+
+    def _say_zones(self, url: str, zones: set[str]) -> None:
+        """Say once how a feed's dates in a zone RFC 822 does not name are read
+        (``rss.zones``): a guess (IST, a name not known) as a warning."""
+        for zone in sorted(zones):
+            if (url, zone) in self._zones_said:
+                continue
+            self._zones_said.add((url, zone))
+            guess, how = how_read(zone)
+            log.log(logging.WARNING if guess else logging.INFO,
+                    "rss source %s: %s: dates in zone %s %s", self.id, url, zone, how)
 
     def _skip(self, reason: str) -> None:
         log.warning("rss source %s: %s", self.id, reason)
@@ -349,6 +363,7 @@ class RssSource:
             if result.bozo:
                 log.info("rss source %s: %s is damaged but readable (%s)", self.id, url,
                          result.bozo)
+            self._say_zones(url, result.zones)
             for reason in result.skipped:
                 self._skip(f"{url}: {reason}")
             stored_seen = state.get("seen")
