@@ -29,6 +29,7 @@ from integrations.social.x.source import XPublisher, XSource, _reset_after
 from tests.conftest import FakeClock
 from tests.support.fake_x import USER_ID as WIRE_USER
 from tests.support.fake_x import FakeX as WireX
+from tests.support.fake_x import stream_cursors
 from tests.support.fakes import Cursors
 from tests.support.netserver import Fault, NetServer
 
@@ -156,8 +157,8 @@ async def test_search_and_mentions_page_back_and_keep_since_id(
     assert first["expansions"] == ("author_id,referenced_tweets.id,"
                                    "referenced_tweets.id.author_id")
     assert fake_x.requests[1][1]["next_token"] == "b26v89c19zqg8o3fpzbn1e0ffhxjiofzw6po136rvbnul"
-    assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817",
-                                                "mentions": "1578516295611748353"}
+    assert stream_cursors(cursors) == {"search:Tweepy": "1578516068309794817",
+                                       "mentions": "1578516295611748353"}
     fake_x.requests.clear()
     await XSource(config(fake_x, mentions=True), store=cursors, client=client,
                   clock=clock).poll()
@@ -184,7 +185,7 @@ async def test_a_server_that_ignores_since_id_delivers_nothing_again_and_stops_i
     assert src.skipped.total == 10  # socialops_mentions_skipped_total
     assert src.skipped == ["x: /2/tweets/search/recent answered 10 tweet(s) at or before its "
                            "since_id: left out, the walk stops there"]
-    assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}
+    assert stream_cursors(cursors) == {"search:Tweepy": "1578516068309794817"}
 
 
 async def test_a_server_that_ignores_start_time_delivers_no_tweet_older_than_the_backfill(
@@ -263,7 +264,7 @@ async def test_a_stored_cursor_that_is_no_tweet_id_is_ignored(
     got = await XSource(config(fake_x), store=cursors, client=client, clock=clock).poll()
     assert len(got) == 10
     assert "since_id" not in fake_x.requests[0][1] and "start_time" in fake_x.requests[0][1]
-    assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}
+    assert stream_cursors(cursors) == {"search:Tweepy": "1578516068309794817"}
     assert "not a tweet id" in caplog.text
 
 
@@ -292,7 +293,7 @@ async def test_a_next_token_that_repeats_or_is_absurdly_long_stops_paging(
               "that page is not read (the cursor moves to the newest)")
     assert list(src.skipped) == [reason] and src.skipped.total == 1  # type: ignore[attr-defined]
     assert [r.getMessage() for r in caplog.records] == [f"x source x1: {reason}"]
-    assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}
+    assert stream_cursors(cursors) == {"search:Tweepy": "1578516068309794817"}
 
 
 async def test_the_look_before_a_retry_stops_at_a_pagination_token_that_repeats(

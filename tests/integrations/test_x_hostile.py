@@ -16,6 +16,7 @@ from aiohttp import web
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.source import XSource
 from tests.conftest import FakeClock
+from tests.support.fake_x import stream_cursors
 from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
 
@@ -53,7 +54,7 @@ async def test_a_stream_answered_with_errors_only_keeps_the_other_streams(
     src = source(net, client, clock, cursors)
     got = await src.poll()
     assert len(got) == 10
-    assert json.loads(cursors.values["x1"]) == {"search:Tweepy": "1578516068309794817"}
+    assert stream_cursors(cursors) == {"search:Tweepy": "1578516068309794817"}
     assert len(src.skipped) == 1 and src.skipped.total == 1
     assert "Could not find user" in src.skipped[0]
     assert src.skipped[0].endswith(f"/2/users/{USER}/mentions read no further this poll")
@@ -158,7 +159,7 @@ async def test_more_new_tweets_than_a_poll_reads_are_read_by_the_next_poll(
     second = await src.poll()
     assert sorted(int(m.text.rsplit(" ", 1)[1]) for m in (*first, *second)) == list(
         range(1, 1051))
-    assert json.loads(cursors.values["x1"]) == {"search:Tweepy": flood.tweets[-1]["id"]}
+    assert stream_cursors(cursors) == {"search:Tweepy": flood.tweets[-1]["id"]}
     flood.add(2000)
     assert [m.text for m in await src.poll()] == ["acme flood 2000"]
 
@@ -186,7 +187,7 @@ async def test_a_page_the_last_poll_stopped_at_that_is_refused_starts_from_the_n
     assert sorted(m.text for m in await src.poll()) == ["acme flood 1", "acme flood 2"]
     assert len(src.skipped) == 1 and "refused the page the last poll stopped at" in \
         src.skipped[0]
-    assert json.loads(cursors.values["x1"]) == {"search:Tweepy": flood.tweets[-1]["id"]}
+    assert stream_cursors(cursors) == {"search:Tweepy": flood.tweets[-1]["id"]}
 
 
 async def test_a_stored_page_over_the_byte_bound_is_not_asked_for(

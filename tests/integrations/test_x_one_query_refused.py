@@ -13,8 +13,6 @@ of the X source (2026-12-07); the first test failed before the fix."""
 
 from __future__ import annotations
 
-import json
-
 import httpx
 import pytest
 from aiohttp import web
@@ -22,7 +20,7 @@ from aiohttp import web
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.source import Refused, XSource
 from tests.conftest import FakeClock
-from tests.support.fake_x import USER_ID, FakeX
+from tests.support.fake_x import USER_ID, FakeX, stream_cursors
 from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
 
@@ -64,7 +62,7 @@ async def test_a_query_x_refuses_leaves_the_other_queries_read(
                          clock=clock)
         mentions = await source.poll()
     assert [m.id for m in mentions] == [f"x:{tweet['id']}"]
-    assert json.loads(store.values["x1"]) == {"search:acme refund": tweet["id"]}
+    assert stream_cursors(store) == {"search:acme refund": tweet["id"]}
     [said] = [str(s) for s in source.skipped]
     assert BAD in said and "Operator is not available" in said and "queries" in said, said
 

@@ -12,8 +12,6 @@ the X source (2026-12-07); the first test failed before the fix."""
 
 from __future__ import annotations
 
-import json
-
 import httpx
 import pytest
 
@@ -21,7 +19,7 @@ from bot.core.errors import RateLimited
 from integrations.social.x.source import XSource
 from tests.conftest import FakeClock
 from tests.integrations.test_x_rate_limited_mid_poll import WINDOW, Window, config
-from tests.support.fake_x import FakeX
+from tests.support.fake_x import FakeX, stream_cursors
 from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
 
@@ -39,7 +37,7 @@ async def test_a_spent_window_is_not_asked_again_before_its_reset(
         # the answer to "acme" said none was left: "refund" waits, unasked (it was a 429)
         assert window.used == 1, "a request was sent past remaining: 0"
         assert [m.id for m in first] == [f"x:{outage['id']}"]
-        assert json.loads(store.values["x1"]) == {"search:acme": outage["id"]}
+        assert stream_cursors(store) == {"search:acme": outage["id"]}
         with pytest.raises(RateLimited) as wait:
             await source.poll()
         assert 0 < wait.value.retry_after <= WINDOW.total_seconds()

@@ -14,7 +14,6 @@ fix."""
 
 from __future__ import annotations
 
-import json
 from datetime import timedelta
 
 import httpx
@@ -25,7 +24,7 @@ from bot.core.errors import RateLimited
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.source import XSource
 from tests.conftest import FakeClock
-from tests.support.fake_x import USER_ID, FakeX
+from tests.support.fake_x import USER_ID, FakeX, stream_cursors
 from tests.support.fakes import Cursors
 from tests.support.netserver import NetServer
 
@@ -81,7 +80,7 @@ async def test_a_429_on_the_second_query_keeps_the_first_querys_tweets(
         source = XSource(config(net), store=store, client=client, clock=clock)
         first = await source.poll()
         assert [m.id for m in first] == [f"x:{outage['id']}"]
-        assert json.loads(store.values["x1"]) == {"search:acme": outage["id"]}
+        assert stream_cursors(store) == {"search:acme": outage["id"]}
         with pytest.raises(RateLimited) as wait:  # the window is spent: X is not asked
             await source.poll()
         assert 0 < wait.value.retry_after <= WINDOW.total_seconds()
@@ -93,8 +92,8 @@ async def test_a_429_on_the_second_query_keeps_the_first_querys_tweets(
         window.budget = 2
         third = await source.poll()
     assert [m.id for m in third] == [f"x:{refund['id']}"]
-    assert json.loads(store.values["x1"]) == {"search:acme": outage["id"],
-                                              "search:refund": refund["id"]}
+    assert stream_cursors(store) == {"search:acme": outage["id"],
+                                     "search:refund": refund["id"]}
 
 
 async def test_a_429_on_the_first_stream_fails_the_poll_as_before(

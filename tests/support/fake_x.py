@@ -56,6 +56,7 @@ received, whatever the bot believes.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -238,3 +239,10 @@ def _display(url: str) -> str:
 def escape(text: str) -> str:
     """How X returns tweet text: ``&``, ``<`` and ``>`` as HTML entities."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def stream_cursors(store: Any, source_id: str = "x1") -> dict[str, Any]:
+    """An X source's stored cursor, each stream's id (and backlog), without the beginning and
+    old posts each stream keeps for retweets (``<key>#retweets``, ``x.retweets``)."""
+    cursor = json.loads(store.values[source_id])
+    return {k: v for k, v in cursor.items() if not k.endswith("#retweets")}

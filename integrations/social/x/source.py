@@ -75,6 +75,7 @@ from integrations.social.x.parse import (
     tweet_id_of,
     tweet_time,
 )
+from integrations.social.x.retweets import Retweets
 
 log = logging.getLogger(__name__)
 
@@ -354,11 +355,13 @@ class XSource:
 
     async def _read(self, path: str, token: str | None, base: dict[str, str],
                     since_id: str | None, backlog: Backlog | None = None, *,
-                    start: datetime | None = None,
+                    start: datetime | None = None, retweets: Retweets | None = None,
                     ) -> tuple[list[Mention], str | None, Backlog | None]:
         """The tweets of one stream back to ``since_id`` (without one: made since ``start``,
         by default ``backfill_minutes`` ago), the newest id, and the walk to go on with next
-        poll when ``MAX_PAGES`` ran out before it (see ``Backlog``)."""
+        poll when ``MAX_PAGES`` ran out before it (see ``Backlog``). ``retweets``: the
+        stream's beginning and the old posts it read through a retweet, noted as read."""
+        retweets = retweets if retweets is not None else Retweets(began=None)
         params = {**base, "max_results": "100", "tweet.fields": TWEET_FIELDS,
                   "expansions": EXPANSIONS, "user.fields": USER_FIELDS}
         if since_id:
@@ -395,7 +398,7 @@ class XSource:
                           "read from the newest again")
                 self.skipped.append(reason)
                 log.warning("x source %s: %s", self.id, reason)
-                return await self._read(path, token, base, since_id)
+                return await self._read(path, token, base, since_id, retweets=retweets)
             data = payload.get("data") if isinstance(payload, Mapping) else None
             if isinstance(data, list):
                 payload = {**payload, "data": as_asked(
@@ -436,20 +439,23 @@ class XSource:
                 if old[at] == 2:
                     before += 1
                     continue
-                if _at_or_before(shared_post(tweet, page.referenced) or {}, since_floor):
+                shared = shared_post(tweet, page.referenced)
+                if shared is not None and retweets.read_before(shared, since_floor):
                     # a retweet (new, past since_id) of a post this stream read before: read
                     # as that post, it came again as new past the pipeline's dedup window
                     # (72 h), a second card for a handled post at each retweet
                     shared_before += 1
                     continue
+                # the team's own retweet is its own post (left out, ``drop_own``), not the
+                # customer's post it shares: the team has read that one
+                own = self._own_tweet(tweet, page.users)
                 try:
                     out.append(normalize_tweet(
                         tweet, page.users, source=self.id, fetched_at=self.clock(),
                         said=self.said, web_url=self.web_url,
-                        # the team's own retweet is its own post (left out, ``drop_own``), not
-                        # the customer's post it shares: the team has read that one
-                        referenced={} if self._own_tweet(tweet, page.users)
-                        else page.referenced))
+                        referenced={} if own else page.referenced))
+                    if shared is not None and not own:
+                        retweets.note(shared)  # an old post, read once through a retweet
                 except UNREADABLE as exc:
                     self.skipped.append(unreadable(exc))
                     log.warning("x source %s: %s", self.id, unreadable(exc))
@@ -536,12 +542,19 @@ class XSource:
                 log.warning("x source %s: ignoring stored cursor %s=%s, past the clock",
                             self.id, key, since)
                 since = None
+            retweets = Retweets.load(cursor.get(f"{key}#retweets"))
+            if retweets.began is None and since is None and key not in cursor:
+                # a stream's first read: it begins where that read asks from (a cursor of a
+                # release before, whose beginning is not known, stays so: ``Retweets``)
+                retweets = Retweets(began=self.clock() - timedelta(
+                    minutes=self.config.backfill_minutes))
             kept = cursor.pop(f"{key}#backlog", None)
             backlog = Backlog.read(kept)
             if backlog is not None and backlog.bounds.get("since_id") != since:
                 backlog = None  # a walk from a cursor no longer kept
             try:
-                mentions, newest, left = await self._read(path, token, params, since, backlog)
+                mentions, newest, left = await self._read(path, token, params, since, backlog,
+                                                          retweets=retweets)
             except RateLimited as exc:
                 if not read:
                     raise  # nothing read: the poll fails, and the source waits
@@ -569,10 +582,13 @@ class XSource:
                 # the cursor X refuses is dropped (a quiet query's next poll asks from
                 # ``backfill_minutes`` ago, as a first run does, till a tweet is read)
                 mentions, newest, left = await self._read(
-                    path, token, params, None, start=self._beyond_reach(path, since))
+                    path, token, params, None, start=self._beyond_reach(path, since),
+                    retweets=retweets)
                 since = None
                 cursor.pop(key, None)
             read += 1
+            if retweets.began is not None:
+                cursor[f"{key}#retweets"] = retweets.to_json()
             for m in mentions:
                 # one post's versions (an edit is a new tweet, keyed by the original id:
                 # ``parse.original_of``) read by two streams: the newest kept, whichever
