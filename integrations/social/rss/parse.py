@@ -280,6 +280,19 @@ def entry_key(entry: Mapping[str, Any]) -> str | None:
     title, summary = entry.get("title") or "", entry.get("summary") or ""
     if isinstance(title, str) and isinstance(summary, str) and (title.strip() or summary.strip()):
         return "content:" + title.strip() + "\n" + summary.strip()
+    # last: an item of a media file alone (skipped at every poll before); an entry with any key
+    # above keeps the one it had
+    if (file := enclosure(entry)) is not None:
+        return "enclosure:" + file
+    return None
+
+
+def enclosure(entry: Mapping[str, Any]) -> str | None:
+    """The address of an entry's first http(s) enclosure (RSS ``<enclosure url>``, Atom
+    ``<link rel="enclosure">``): a podcast's episode, a media item; None without one."""
+    for item in entry.get("enclosures") or []:
+        if isinstance(item, Mapping) and (href := _http(item.get("href"))) is not None:
+            return href
     return None
 
 
@@ -378,7 +391,8 @@ def normalize_entry(entry: Mapping[str, Any], *, feed_url: str, feed_title: str,
                         tuple(dict.fromkeys(body.media + again.media)))
     text = body.text if body.text.startswith(title) else "\n\n".join(
         p for p in (title, body.text) if p)
-    link = _http(entry.get("link"))
+    # an item without a link (a podcast's episode) is at its file's address
+    link = _http(entry.get("link")) or enclosure(entry)
     if not text and not link:
         raise MalformedPayload("rss: entry with neither text nor link")
     links = [link] if link else []
