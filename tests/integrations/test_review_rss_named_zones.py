@@ -69,7 +69,8 @@ async def test_rfc_822s_own_zones_read_as_before(
         caplog: pytest.LogCaptureFixture) -> None:
     feeds.files["f"] = rss((2, "Mon, 30 Nov 2026 06:40:00 EST"),
                            (3, "Mon, 30 Nov 2026 03:40:00 PST"),
-                           (4, "Mon, 30 Nov 2026 11:40:00 GMT"))
+                           (4, "Mon, 30 Nov 2026 11:40:00 GMT"),
+                           (5, "Mon, 30 Nov"))  # no time: undated, and no zone ("Nov")
     clock.now = NOW
     src = source([feeds.url("f")], client, clock)
     with caplog.at_level(logging.INFO):

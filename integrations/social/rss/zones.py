@@ -33,8 +33,8 @@ OFFSETS: dict[str, int] = {
 }
 AMBIGUOUS = {"IST": "India Standard Time (+05:30); Ireland (+01:00) and Israel (+02:00) write "
                     "IST too: a feed of theirs reads hours off"}
-# a zone name after the time (or the date): letters alone, as RFC 822 writes one
-_NAMED_AT_END = re.compile(r"(?<=\d)\s+([A-Za-z]{1,5})\s*$")
+# a zone name after the time, letters alone, as RFC 822 writes one ("30 Nov" is no zone)
+_NAMED_AT_END = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s+([A-Za-z]{1,5})\s*$")
 
 
 def zone_of(raw: object) -> str | None:
