@@ -189,6 +189,11 @@ class XApi:
                               "asked until its reset", retry_after=wait)
         del self._spent[_endpoint(path)]
 
+    def spent(self, path: str) -> bool:
+        """Whether X said ``path``'s window is spent, and its reset has not come."""
+        until = self._spent.get(_endpoint(path))
+        return until is not None and until > self.clock()
+
     def _note_window(self, path: str, headers: Mapping[str, str], now: datetime) -> None:
         """Remember a window X says is spent (docs.x.com, "Rate limits": every answer carries
         x-rate-limit-remaining and x-rate-limit-reset, epoch seconds)."""
@@ -530,6 +535,7 @@ class XSource:
         found: dict[str, Mention] = {}
         streams = self._streams()
         refused: list[Refused] = []
+        spent: list[RateLimited] = []  # streams whose endpoint X said is spent: left unasked
         read = 0  # streams read whole this poll
         for key, path, token, params in streams:
             since = cursor.get(key) if is_tweet_id(cursor.get(key)) else None
@@ -556,6 +562,13 @@ class XSource:
                 mentions, newest, left = await self._read(path, token, params, since, backlog,
                                                           retweets=retweets)
             except RateLimited as exc:
+                if self.api.spent(path):
+                    # X limits each endpoint apart: a spent search leaves the mentions
+                    # timeline to read (it waited for the search's reset, unread)
+                    spent.append(exc)
+                    if kept is not None:
+                        cursor[f"{key}#backlog"] = kept
+                    continue
                 if not read:
                     raise  # nothing read: the poll fails, and the source waits
                 # X's window spent part way: what the streams before read is delivered and
@@ -604,6 +617,8 @@ class XSource:
                 log.warning("x source %s: %s", self.id, reason)
             elif newest and (since is None or int(newest) > int(since)):
                 cursor[key] = newest
+        if spent and not read:  # every stream's endpoint is spent: the source waits
+            raise min(spent, key=lambda e: e.retry_after)
         if refused and len(refused) == len(streams):
             raise refused[0]  # nothing of the source is read: its poll fails, in X's words
         await self.store.set_cursor(self.id, json.dumps(cursor))
