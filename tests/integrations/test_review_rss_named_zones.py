@@ -77,3 +77,21 @@ async def test_rfc_822s_own_zones_read_as_before(
         first = await src.poll()
     assert {m.created_at for m in first} == {POSTED}
     assert not [r for r in caplog.records if "zone" in r.getMessage()]
+
+
+@pytest.mark.parametrize("written", [
+    "2026-11-30 11:40:00 GMT", "2026-11-30 11:40:00 UTC", "2026-11-30 20:40:00 JST",
+    "2026/11/30 11:40:00", "2026/11/30 20:40 +0900", "2026-11-30 06:40:00 EST",
+])
+async def test_a_numeric_date_with_a_zone_keeps_its_time(
+        feeds: FeedServer, client: httpx.AsyncClient, clock: FakeClock, written: str) -> None:
+    """Dates written year first with a space before the time (``2026-11-30 11:40:00 GMT``, as
+    CMS templates of China, Japan and Korea write them) are no ISO 8601 and no RFC 822:
+    feedparser kept their day and lost their time (midnight, twelve hours early: the entry of
+    the last hour was history on a feed's first read), and read ``2026/11/30 11:40:00`` as
+    the next day's midnight (ahead of the clock, a wrong date: left out). Read whole now."""
+    feeds.files["f"] = rss((2, written), (1, "Sun, 29 Nov 2026 09:00:00 GMT"))
+    clock.now = NOW
+    src = source([feeds.url("f")], client, clock)
+    first = await src.poll()
+    assert [(m.text, m.created_at) for m in first] == [("Post 2", POSTED)], src.skipped

@@ -62,7 +62,7 @@ from bot.core.text import clean, one_line
 from integrations.social.common.dating import AHEAD_TOLERANCE  # clock skew: dated now
 from integrations.social.rss.guard import refusal
 from integrations.social.rss.html import MAX_MARKUP, HtmlText, html_to_text
-from integrations.social.rss.zones import with_offset, zone_of
+from integrations.social.rss.zones import numeric_date, with_offset, zone_of
 
 _XML_DECL = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
 _CJK = ("euc_jp", "euc_jis_2004", "euc_jisx0213", "shift_jis", "cp932", "shift_jis_2004",
@@ -230,9 +230,12 @@ def _stated(entry: Mapping[str, Any],
                else entry.get(key.removesuffix("_parsed")))
         if isinstance(raw, str) and raw.lstrip().startswith("-"):
             continue
-        # a zone RFC 822 does not name (JST, CEST), which feedparser read as UTC
+        # a zone RFC 822 does not name (JST, CEST), which feedparser read as UTC; a date
+        # written year first, whose time feedparser lost
         if (numeric := with_offset(raw)) is not None and (
                 (when := _rfc822(numeric)) is not None and when >= EARLIEST):
+            return when
+        if (when := numeric_date(raw)) is not None and when >= EARLIEST:
             return when
         if parsed is None:
             when = _rfc822(raw)

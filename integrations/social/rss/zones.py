@@ -17,6 +17,7 @@ here by their offset. The choices:
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta, timezone
 
 # RFC 822, section 5.1, read by feedparser and email.utils as the RFC says; and UTC, read
 # right by both
@@ -31,6 +32,9 @@ OFFSETS: dict[str, int] = {
     "NZST": 720, "NZDT": 780, "HST": -600, "AKST": -540, "AKDT": -480, "NST": -210,
     "NDT": -150, "BRT": -180, "ART": -180,
 }
+# RFC 822's own names, for dates written year first (``numeric_date``)
+_RFC_OFFSETS = {"UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360,
+                "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420}
 AMBIGUOUS = {"IST": "India Standard Time (+05:30); Ireland (+01:00) and Israel (+02:00) write "
                     "IST too: a feed of theirs reads hours off"}
 # a zone name after the time, letters alone, as RFC 822 writes one ("30 Nov" is no zone)
@@ -44,6 +48,35 @@ def zone_of(raw: object) -> str | None:
     m = _NAMED_AT_END.search(raw)
     name = m.group(1).upper() if m else None
     return name if name is not None and name not in RFC_822 else None
+
+
+# year first, a space (or T) before the time, a zone or none: 2026-11-30 11:40:00 GMT,
+# 2026/11/30 20:40 +0900
+_YEAR_FIRST = re.compile(r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?"
+                         r"(?:\.\d+)?\s*(?:([+-])(\d{2}):?(\d{2})|([A-Za-z]{1,5}))?\s*")
+
+
+def numeric_date(raw: object) -> datetime | None:
+    """A date written year first with its time (``2026-11-30 11:40:00 GMT``, as CMS templates
+    of China, Japan and Korea write them), as UTC: no zone is UTC, a named one by its offset
+    (one not known: UTC, said by ``how_read``). feedparser kept the day of such a date and lost
+    its time, or read ``2026/11/30`` as the next day. None for anything else."""
+    m = _YEAR_FIRST.fullmatch(raw) if isinstance(raw, str) and len(raw) <= 100 else None
+    if m is None:
+        return None
+    year, month, day, hour, minute, second, sign, oh, om, name = m.groups()
+    if name is not None:
+        minutes = {**_RFC_OFFSETS, **OFFSETS}.get(name.upper(), 0)
+    elif sign is not None:
+        minutes = (int(oh) * 60 + int(om)) * (-1 if sign == "-" else 1)
+    else:
+        minutes = 0
+    try:
+        zone = timezone(timedelta(minutes=minutes))
+        return datetime(int(year), int(month), int(day), int(hour), int(minute),
+                        int(second or 0), tzinfo=zone).astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
 
 
 def with_offset(raw: object) -> str | None:
