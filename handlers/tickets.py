@@ -1081,7 +1081,9 @@ class TicketService:
         snooze ends, and the step after it waits its ``after_minutes`` from now. A claimed
         ticket's claim is released in the same write (PagerDuty's escalate of an acknowledged
         incident: triggered again, for the next level), and the reply names who held it."""
-        reason = reason.strip()
+        # a reason that draws nothing (a braille blank) is none, as resolve's note and
+        # withdraw's reason are: "alice's claim released: " it read, then nothing
+        reason = "" if is_blank(reason) else reason.strip()
 
         def refused(text: str) -> tuple[Reply, bool]:
             return Reply.refused(text), False
