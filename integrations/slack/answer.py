@@ -13,7 +13,10 @@ A public answer (``say_public``: a slash command's result the channel should rea
 the command's ``response_url`` as ``in_channel``. That URL takes 5 answers within 30 minutes;
 past either Slack answers 404 and shows nothing, so the answer is then posted in the channel
 (``chat.postMessage``), and where the channel refuses that too it reaches the person privately
-as above; one warning line says so.
+as above; one warning line says so. Only Slack's refusal (an HTTP status) means the answer was
+not shown: one sent whose reply never came (a timeout, a reset connection) is ``Unconfirmed``,
+most likely shown, so a public one is not posted again. A ``response_url`` is sent to once,
+never retried by slack_sdk (bolt's ``respond`` keeps its default retry of a reset connection).
 """
 
 from __future__ import annotations
@@ -24,12 +27,19 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 from slack_bolt.async_app import AsyncRespond
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
+from integrations.slack.api import DEFAULT_TIMEOUT
 from integrations.slack.render import render_text
 from integrations.slack.workspace import SlackWorkspace
 
 log = logging.getLogger(__name__)
+
+
+class Unconfirmed(DeliveryError):
+    """A ``response_url`` answer sent whose reply never came (a timeout, a reset connection):
+    Slack may have shown it."""
 
 # added to an answer sent as a direct message because the channel refused it
 ELSEWHERE = ("(Sent here because socialops cannot post in the channel you used. Invite it "
@@ -105,6 +115,11 @@ class Answers:
             await respond_text(respond, text, response_type="in_channel", unlisted=unlisted,
                                links=links)
             return
+        except Unconfirmed as exc:  # most likely shown: posted again, the channel read it twice
+            log.warning("slack %s: a public answer to %s was sent through its response_url, "
+                        "and Slack did not say whether it took it (%s); not posted again, so "
+                        "the channel does not read it twice", self.name, user, exc)
+            return
         except DeliveryError as exc:  # used up (5 answers) or expired (30 minutes)
             refused = exc
         try:
@@ -148,13 +163,23 @@ async def respond_ephemeral(respond: AsyncRespond, text: str, *, unlisted: int =
 
 async def respond_text(respond: AsyncRespond, text: str, *, response_type: str,
                        unlisted: int = 0, links: tuple[str, ...] = ()) -> None:
-    """An answer through a ``response_url``; raises DeliveryError when it fails (slack_sdk's
-    webhook client returns Slack's refusal as a status instead of raising)."""
+    """An answer through a ``response_url``, sent once; raises DeliveryError when Slack
+    refused it or was never reached, Unconfirmed when it was sent and no answer came back
+    (slack_sdk's webhook client returns Slack's refusal as a status instead of raising)."""
+    if not respond.response_url:
+        raise DeliveryError("slack response_url: none")
     msg = render_text(text, unlisted=unlisted, links=links)
+    body = {"text": msg.text, "response_type": response_type, "replace_original": False,
+            **({"blocks": msg.blocks} if msg.blocks else {})}
+    # bolt's respond() sends with slack_sdk's default retry handlers, which send the answer
+    # again after a reset connection: shown twice when Slack had taken the first
+    client = AsyncWebhookClient(url=respond.response_url, proxy=respond.proxy, ssl=respond.ssl,
+                                timeout=DEFAULT_TIMEOUT, retry_handlers=[])
     try:
-        response = await respond(text=msg.text, blocks=msg.blocks, response_type=response_type,
-                                 replace_original=False)
-    except (aiohttp.ClientError, TimeoutError, OSError, ValueError) as exc:
+        response = await client.send_dict(body)
+    except aiohttp.ClientConnectorError as exc:  # never reached Slack: nothing was shown
         raise DeliveryError(f"slack response_url: {type(exc).__name__}: {exc}") from exc
+    except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+        raise Unconfirmed(f"slack response_url: {type(exc).__name__}: {exc}") from exc
     if response.status_code >= 400:
         raise DeliveryError(f"slack response_url: HTTP {response.status_code}")

@@ -179,6 +179,9 @@ class FakeSlack:
     # archived: conversations.info answers ok with is_archived, a post answers is_archived
     archived_channels: set[str] = field(default_factory=set)
     down: bool = False
+    # the next this many response_url answers are shown, then the connection is closed
+    # without an answer: Slack took it, the bot never hears so (a timeout, a proxy's reset)
+    lose_responses: int = 0
     revoked: bool = False
     # workspace members: user id -> email (``add_user``); what users.info / users.lookupByEmail
     # answer from
@@ -353,6 +356,9 @@ class FakeSlack:
         self._response_uses[rid] += 1
         self.responses.append({"rid": rid, **body})
         await self._record(Call("response", body, None))
+        if self.lose_responses > 0:
+            self.lose_responses -= 1
+            return _drop(request)
         return web.Response(text="ok")
 
     async def _api(self, request: web.Request) -> web.StreamResponse:

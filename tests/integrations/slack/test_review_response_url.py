@@ -67,3 +67,25 @@ async def test_a_public_answer_the_channel_refuses_too_reaches_the_person(
     await fake_slack.wait_for("chat.postMessage", count=2)  # the channel, then a DM
     (dm,) = [c for c in fake_slack.calls_to("chat.postMessage") if c.args["channel"] == "W111"]
     assert "T-3 claimed by ana" in dm.args["text"]
+
+
+async def test_a_public_answer_slack_took_without_saying_so_is_not_posted_again(
+    served: Served, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The response_url took the answer and showed it, but its reply never came (a timeout, a
+    proxy resetting the connection): the answer is in the channel, so posting it there too
+    showed it twice. Only Slack's own refusal (an HTTP status: used up, expired) says the
+    answer was not shown."""
+    served.handler.reply = Reply(text="T-3 claimed by ana", ephemeral=False)
+    form = slash(fake_slack, "claim T-3", rid="lost")
+    fake_slack.lose_responses = 1
+    with caplog.at_level(logging.WARNING, logger="integrations.slack"):
+        status, _ = await served.command(form)
+        assert status == 200
+        await fake_slack.wait_for("response")
+        await served.bot.stop()  # the command's work done, its line written
+    assert [r["text"] for r in fake_slack.responses] == ["T-3 claimed by ana"]  # shown once
+    assert fake_slack.calls_to("chat.postMessage") == []
+    assert fake_slack.ephemerals == []
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == 1 and "not posted again" in lines[0], lines
