@@ -196,3 +196,15 @@ async def call(
         raise translate(method, exc) from exc
     data = response.data
     return data if isinstance(data, dict) else {}
+
+
+async def answer(client: AsyncWebClient, method: str, **kwargs: Any) -> AsyncSlackResponse:
+    """``call``'s whole answer (its headers too: bolt reads ``auth.test``'s scopes there), or
+    raise a socialops error."""
+    fn = getattr(client, method.replace(".", "_"))
+    try:
+        response: AsyncSlackResponse = await fn(**kwargs)
+    except (SlackApiError, SlackClientError, aiohttp.ClientError, TimeoutError, OSError,
+            ValueError) as exc:
+        raise translate(method, exc) from exc
+    return response

@@ -70,11 +70,16 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 from slack_bolt.logger import get_bolt_logger
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.middleware.async_middleware_error_handler import AsyncMiddlewareErrorHandler
+from slack_bolt.middleware.authorization.async_internals import _is_no_auth_required
+from slack_bolt.middleware.authorization.async_single_team_authorization import (
+    AsyncSingleTeamAuthorization,
+)
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.signature import Clock as SdkClock
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.core import forms
 from bot.core.cards import (
@@ -141,6 +146,9 @@ READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, R
 ANY_ID = re.compile(r"\A")
 WINDOW = 5 * 60  # Slack's own: a timestamp further off than this is refused
 REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 min)
+# seconds a request waits for auth.test (which workspace it may come from) before bolt acks
+# it: Slack shows the person an error, and redelivers an event, past 3 s from sending it
+AUTH_WAIT = 2.0
 STOP_WAIT = 20.0  # seconds a stop waits for acknowledged work, as the runtime waits for its loops
 FORM_ONCE_TTL = 24 * 3600  # a form's view id, remembered once it ran (its modal is long closed)
 # verbs whose success changes what a Home tab shows (tickets, approvals, subscriptions)
@@ -234,6 +242,16 @@ class SlackBot:
         if not isinstance(default, AsyncMiddlewareErrorHandler):
             raise RuntimeError("slack_bolt changed: AsyncApp has no middleware error handler")
         self.app._async_middleware_error_handler = _UnreadableRequest(self, default)
+        # bolt's authorization asks auth.test itself, before the ack, for as long as the
+        # client's timeout (15 s) and once per request until one is answered: it reads the
+        # workspace's one call instead, waited for at most AUTH_WAIT (same private-list
+        # caveat as above)
+        found = [i for i, m in enumerate(self.app._async_middleware_list)
+                 if type(m) is AsyncSingleTeamAuthorization]
+        if len(found) != 1:
+            raise RuntimeError("slack_bolt changed: AsyncApp has no single-team authorization")
+        self.app._async_middleware_list[found[0]] = _SharedAuthorization(self)
+        self.auth_wait = AUTH_WAIT
         # after bolt's own middleware (url_verification and ssl_check answered there), before
         # every listener, for HTTP and Socket Mode alike
         self.app.middleware(self._own_workspace)
@@ -357,12 +375,9 @@ class SlackBot:
                              next_: Callable[[], Awaitable[None]]) -> BoltResponse | None:
         """A bolt global middleware: a request that is not for the workspace the bot's token
         acts in (``integrations.slack.teams``) is answered here and goes no further."""
-        try:
-            own = await self.workspace.own_installation()
-        except DeliveryError as exc:  # not the request's: 503 (Slack retries an event)
-            log.warning("slack %s: cannot tell which workspace a request may come from "
-                        "(auth.test: %s); answered 503", self.name, exc)
+        if await self.auth_answer() is None:
             return BoltResponse(status=503, body="")
+        own = await self.workspace.own_installation()  # known: auth.test answered
         why = own.refuses(team_id=context.team_id, enterprise_id=context.enterprise_id)
         if why is None:
             await next_()
@@ -389,6 +404,23 @@ class SlackBot:
             self._answering.add(task)
             task.add_done_callback(self._answering.discard)
         return BoltResponse(status=200, body="")
+
+    async def auth_answer(self) -> AsyncSlackResponse | None:
+        """``auth.test``'s answer (``SlackWorkspace.auth_test``: one call shared by every
+        request), waited for at most ``auth_wait`` so the request is still acknowledged within
+        Slack's 3 seconds; None, with one WARNING line, when it failed or is not in yet: the
+        request is then answered 503 and not acted on (Slack retries an event, a person types
+        the command again), never guessed either way."""
+        try:
+            # a wait cut short leaves the call itself running (auth_test shields it)
+            return await asyncio.wait_for(self.workspace.auth_test(), self.auth_wait)
+        except DeliveryError as exc:  # not the request's: 503 (Slack retries an event)
+            why = f"auth.test: {exc}"
+        except TimeoutError:  # still asked: its answer serves the next request
+            why = f"auth.test has not answered within {self.auth_wait:g} s"
+        log.warning("slack %s: cannot tell which workspace a request may come from (%s); "
+                    "answered 503", self.name, why)
+        return None
 
     async def _tell_refused(self, respond: AsyncRespond) -> None:
         try:
@@ -840,6 +872,24 @@ class _UnreadableRequest(AsyncMiddlewareErrorHandler):
         response.status = 400
         response.body = "malformed body"
         response.headers[NO_RETRY.lower()] = ["1"]
+
+
+class _SharedAuthorization(AsyncSingleTeamAuthorization):
+    """bolt's single-team authorization, on the bot's one ``auth.test`` (``auth_answer``):
+    bolt's own asked it per request, unbounded, before the ack, and answered a failure 500."""
+
+    def __init__(self, bot: SlackBot) -> None:
+        super().__init__()
+        self._bot = bot
+
+    async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse,
+                            next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse:
+        if self.auth_test_result is None and not _is_no_auth_required(req):
+            answered = await self._bot.auth_answer()
+            if answered is None:
+                return BoltResponse(status=503, body="")
+            self.auth_test_result = answered
+        return await super().async_process(req=req, resp=resp, next=next)
 
 
 def build_slack_app(

@@ -9,19 +9,21 @@ pacing belong to the outbox, so nothing here sleeps or retries.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.core.accounts import Accounts, UnknownGroup
 from bot.core.cards import Card, shown_again, shown_again_when_deleted
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
 from bot.core.models import MessageRef
-from integrations.slack.api import call, make_client
+from integrations.slack.api import answer, call, make_client
 from integrations.slack.render import EVENT_TYPE, LINE_EVENT_TYPE, render_card, render_text
 from integrations.slack.teams import Installation
 
@@ -67,6 +69,8 @@ class SlackWorkspace:
         self._bot_id: str | None = None
         self._bot_user: str | None = None
         self._installation: Installation | None = None
+        self._auth: AsyncSlackResponse | None = None  # auth.test's answer, once given
+        self._asking: asyncio.Future[AsyncSlackResponse] | None = None  # the call under way
         # told after a card is posted or changed (the App Home tabs refresh); set by the app
         self.on_change: Callable[[], None] | None = None
 
@@ -414,11 +418,28 @@ class SlackWorkspace:
         assert self._installation is not None  # set by _auth_test
         return self._installation
 
-    async def _auth_test(self) -> None:
-        data = await call(self.client, "auth.test")
+    async def auth_test(self) -> AsyncSlackResponse:
+        """``auth.test``'s answer (kept once Slack gave it). One call at a time: whoever asks
+        while it is under way waits for that call, and a caller that stops waiting (a request
+        whose ack cannot wait longer) leaves it running for the next; a failed call is asked
+        again by the next caller."""
+        if self._auth is not None:
+            return self._auth
+        if self._asking is None or self._asking.done():
+            self._asking = asyncio.ensure_future(self._ask_auth_test())
+        return await asyncio.shield(self._asking)
+
+    async def _ask_auth_test(self) -> AsyncSlackResponse:
+        response = await answer(self.client, "auth.test")
+        data = response.data if isinstance(response.data, dict) else {}
         self._bot_id = str(data.get("bot_id") or "") or None
         self._bot_user = str(data.get("user_id") or "") or None
         self._installation = Installation.of(data)
+        self._auth = response
+        return response
+
+    async def _auth_test(self) -> None:
+        await self.auth_test()
 
 
 def _is_card(message: dict[str, Any], card_key: str, bot_id: str | None) -> bool:

@@ -235,6 +235,7 @@ async def test_when_slack_cannot_say_whose_token_it_is_the_request_waits_for_a_r
     assert (await app.command(slash(fake_slack.team_id, text="claim T-0")))[0] == 200
     await app.handler.arrived.wait()  # bolt has asked auth.test, and keeps its answer
     app.bot.workspace._installation = None  # the bot's own answer: as if not asked yet
+    app.bot.workspace._auth = None
     fake_slack.fail(times=1, method="auth.test", status=500)
     sent = int(time.time())
     status, _ = await app.command(slash(fake_slack.team_id), timestamp=sent)
