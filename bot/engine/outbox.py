@@ -1109,11 +1109,17 @@ def dead_hint(error: str) -> str:
                 "there, or name another channel in socialops.yaml (channels:); then retry")
     if "missing permissions" in low or "50013" in codes or "160002" in codes:  # named
         return "give the bot the permissions the error names in that channel, then retry"
-    if "channel_not_found" in low or "unknown channel" in low or "10003" in codes:
+    if "channel_not_found" in low:  # Slack's answer for a private channel the bot is not in too
+        return ("check the channel id in socialops.yaml (channels:); a private channel is "
+                "not found until the bot is a member: /invite @socialops there; then retry")
+    if "unknown channel" in low or "10003" in codes:
         return "check the channel id in socialops.yaml (channels:)"
+    if "is_archived" in low:  # Slack's channel_is_archived too
+        return ("unarchive the channel (and /invite @socialops there again if archiving took "
+                "the bot out), then retry")
     if "invalid_auth" in low or "not_authed" in low or "401" in codes or "token" in low:
         return "check the bot token"
-    if "invalid_blocks" in low or "msg_blocks_too_long" in low:
+    if "invalid_blocks" in low or "msg_blocks_too_long" in low or "msg_too_long" in low:
         # the card's own layout: a retry renders the same card and is refused the same
         return ("a retry renders the same card again: report it with this error (a Block Kit "
                 "limit the card did not keep)")
