@@ -130,6 +130,9 @@ log = logging.getLogger(__name__)
 
 Identity = Callable[[str, str], str | None]
 
+RETIRED = ("This button is from a card an older version of socialops posted and does "
+           "nothing now (the card gets this version's buttons at its next change): type "
+           "/socialops help for what you can do.")
 FAILED = "Sorry, that did not work: socialops hit an error. It has been logged; try again."
 MAX_BODY = 1024 * 1024
 READ_ATTEMPTS = 3  # conversations.history reads for one reaction before giving up
@@ -477,6 +480,8 @@ class SlackBot:
         await ack()
         click = inbound.read_button(body, action)
         if click is None:
+            if (retired := inbound.read_retired(body, action)) is not None:
+                return await self._on_retired(retired, respond)
             return self._skip("block action", body)
         if click.action == "open":
             return None  # a link button: Slack opened the URL; nothing to do
@@ -511,6 +516,16 @@ class SlackBot:
             await self._say(respond, click.channel, click.user, reply.text,
                             unlisted=reply.unlisted, links=reply.links)
         return None
+
+    async def _on_retired(self, click: inbound.RetiredClick, respond: AsyncRespond) -> None:
+        """A button of a card an older version posted, whose action this one has no more:
+        the person is told, in one private line, instead of seeing nothing happen; nothing
+        runs (the handler would refuse it and audit the refusal)."""
+        self.skipped += 1
+        log.info("slack %s: a %s button pressed by %s in %s: a card an older version of "
+                 "socialops posted (this version has no such button); told them", self.name,
+                 click.action, click.user, click.channel)
+        await self._say(respond, click.channel, click.user, RETIRED)
 
     async def _on_reject(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         self._track()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -76,6 +77,32 @@ def read_button(body: dict[str, Any], action: dict[str, Any]) -> ButtonClick | N
         trigger_id=_str(body.get("trigger_id")),
         response_url=_str(body.get("response_url")),
     )
+
+
+# an action's name as a card of any version writes it (a verb): anything else is malformed
+_ACTION_NAME = re.compile(r"[a-z][a-z_]{0,39}")
+
+
+@dataclass(frozen=True)
+class RetiredClick:
+    """A socialops button no card of this version has: ``action`` pressed on a card an older
+    version posted (a card keeps its buttons until its next change)."""
+
+    action: str
+    user: str
+    channel: str
+
+
+def read_retired(body: dict[str, Any], action: dict[str, Any]) -> RetiredClick | None:
+    """The click ``read_button`` refuses because this version has no such action; None for
+    anything else (a malformed action, a foreign one)."""
+    name = action_of(_str(action.get("action_id")) or "")
+    user = _str(_get(body, "user", "id"))
+    channel = _str(_get(body, "channel", "id")) or _str(_get(body, "container", "channel_id"))
+    if (name is None or name in BUTTON_ACTIONS or not _ACTION_NAME.fullmatch(name)
+            or user is None or channel is None):
+        return None
+    return RetiredClick(action=name, user=user, channel=channel)
 
 
 @dataclass(frozen=True)
