@@ -99,7 +99,7 @@ from bot.core.ports import Clock, HomeSource, InteractionHandler
 from bot.core.text import ascii_digits, is_blank
 from bot.core.verbs import VERBS
 from integrations.slack import inbound, shapes
-from integrations.slack.answer import Answers
+from integrations.slack.answer import Answers, respond_ephemeral
 from integrations.slack.api import call, make_client
 from integrations.slack.escape import typed
 from integrations.slack.forms import (
@@ -426,8 +426,8 @@ class SlackBot:
         return None
 
     async def _tell_refused(self, respond: AsyncRespond) -> None:
-        try:
-            await respond(text=REFUSED, response_type="ephemeral", replace_original=False)
+        try:  # sent once: bolt's respond() sends again after a reset connection
+            await respond_ephemeral(respond, REFUSED)
         except Exception as exc:  # Slack unreachable: the refusal stands, logged above
             log.info("slack %s: could not tell the refusal through response_url: %s",
                      self.name, type(exc).__name__)

@@ -335,3 +335,16 @@ async def test_a_payload_claiming_an_org_wide_install_does_not_widen_a_workspace
     assert resp.args["text"] == REFUSED
     assert app.handler.seen == []
     assert app.bot.refused.counts() == {"another_workspace": 1}
+
+
+async def test_a_refusal_slack_took_without_saying_so_is_shown_once(
+        app: Served, fake_slack: FakeSlack) -> None:
+    """The refusal's response_url took it and the connection was reset before its answer:
+    bolt's respond() sent it again (slack_sdk's default retry of a reset connection), and the
+    person read the refusal twice."""
+    fake_slack.lose_responses = 1
+    status, _ = await app.interactive(click(fake_slack, "T999"))
+    assert status == 200
+    await fake_slack.wait_for("response")
+    await app.bot.stop()  # the refusal's answer sent
+    assert [r["text"] for r in fake_slack.responses] == [REFUSED]
