@@ -213,6 +213,8 @@ class SlackBot:
         self._clock = clock or wall_clock
         self._sleep = sleep
         self._socket: SocketMode | None = None
+        # conversations.history is held until then (epoch seconds): a 429's Retry-After
+        self._history_until = 0.0
         self._verifier = SignatureVerifier(config.signing_secret or "unused-in-socket-mode",
                                            clock=_SdkClock(self._clock))
         self.replays = ReplayCache("slack", mark_seen=mark_seen, clock=clock)
@@ -830,15 +832,18 @@ class SlackBot:
         """The message at ``ts`` (None when it is not there); raises DeliveryError when it
         could not be read after ``READ_ATTEMPTS`` tries."""
         for attempt in range(READ_ATTEMPTS):
+            await self._history_wait()
             try:
                 data = await call(self.client, "conversations.history", channel=channel,
                                   latest=ts, inclusive=True, limit=1,
                                   include_all_metadata=True)
                 break
             except RateLimited as exc:
+                now = self._clock().timestamp()
+                self._history_until = max(self._history_until, now + exc.retry_after)
                 if attempt + 1 == READ_ATTEMPTS or exc.retry_after > MAX_READ_WAIT:
                     raise
-                await self._sleep(exc.retry_after)
+                # the loop's _history_wait waits it out, with every other read
             except PermanentDeliveryError:  # channel_not_found, not_in_channel: no retry helps
                 raise
             except DeliveryError:
@@ -849,6 +854,16 @@ class SlackBot:
             if isinstance(message, dict) and message.get("ts") == ts:
                 return message
         return None
+
+    async def _history_wait(self) -> None:
+        """Wait out the ``Retry-After`` Slack gave a ``conversations.history`` read (a limit
+        per method and workspace, so every read is held by it, not only the one told); one
+        longer than ``MAX_READ_WAIT`` is not waited inside an event: RateLimited."""
+        left = self._history_until - self._clock().timestamp()
+        if left > MAX_READ_WAIT:
+            raise RateLimited("slack conversations.history: rate limited", retry_after=left)
+        if left > 0:
+            await self._sleep(left)
 
     def _ref(self, channel: str, ts: str | None) -> MessageRef | None:
         return MessageRef(workspace=self.name, channel=channel, message_id=ts) if ts else None
