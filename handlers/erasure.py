@@ -16,6 +16,8 @@ Redis), so that a crash midway leaves all of it or none of it:
   replaced by the opaque one, and a line "post erased" in its history;
 - each card posted of their posts (an alert's, a ticket's) is edited through the outbox, once,
   to show the post without their words or name; one still waiting to be posted goes out so;
+- each dead letter holding a post of theirs (set aside by the pipeline) is deleted, and on
+  Redis each entry of the mention streams (``mentions``, ``mentions:dead``) holding one;
 - one audit event says who asked, when and how many records, never the words, and names the
   author by a hash only, by which a second run says it was done already.
 
@@ -37,12 +39,13 @@ from bot.core.models import (
     ERASED_ON_REQUEST,
     AuditEvent,
     Author,
+    Mention,
     Signal,
     Ticket,
     Trace,
     kept_for,
 )
-from bot.core.ports import Store
+from bot.core.ports import DeadItem, Store
 from handlers.routing import Batch, RouteActions
 
 KNOWN = ("mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
@@ -110,15 +113,24 @@ class Found:
     signals: list[Signal] = field(default_factory=list)
     traces: list[Trace] = field(default_factory=list)
     tickets: list[Ticket] = field(default_factory=list)
+    # their posts set aside as dead letters (the whole post, as read), deleted
+    dead: list[DeadItem] = field(default_factory=list)
+    # their posts in the mention streams (Redis): (stream, entry id), deleted
+    entries: list[tuple[str, str]] = field(default_factory=list)
     done_before: AuditEvent | None = None
 
     @property
     def total(self) -> int:
-        return len(self.signals) + len(self.traces) + len(self.tickets)
+        return (len(self.signals) + len(self.traces) + len(self.tickets) + len(self.dead)
+                + len(self.entries))
 
     def counted(self) -> str:
+        # the kinds an erasure always reads, then those found only on some stores, if any
+        more = "".join(f", {n} {what}" for n, what in ((len(self.dead), "dead letters"),
+                                                       (len(self.entries), "stream entries"))
+                       if n)
         return (f"{len(self.signals)} signals, {len(self.traces)} traces, "
-                f"{len(self.tickets)} tickets")
+                f"{len(self.tickets)} tickets{more}")
 
 
 def _theirs(who: Who, network: str, handle: str, author_id: str = "") -> bool:
@@ -152,9 +164,24 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
     keyset = keys | {s.mention.customer_key for s in found.signals}
     found.tickets = [t for t in await store.list_tickets()
                      if t.customer_key in keyset and t.customer_key != _erased_key(t)]
+    found.dead = [d for d in await store.list_dead(limit=10_000_000)
+                  if d.kind == "mention" and _holds_theirs(who, d.data, mine)]
+    found.entries = [(stream, entry) for stream, entry, data in await store.stream_posts()
+                     if _holds_theirs(who, data, mine)]
     found.done_before = next((e for e in reversed(await store.audit_since(None))
                               if e.action == ACTION and e.object_id == who.digest), None)
     return found
+
+
+def _holds_theirs(who: Who, data: str, posts: set[str]) -> bool:
+    """Whether a dead letter's post (its JSON, as the pipeline set it aside) is one of
+    theirs: by its author, or by its id among ``posts`` (a post of theirs whose signal names
+    them). One this release cannot read is left: it names nobody it can tell."""
+    try:
+        m = Mention.model_validate_json(data)
+    except ValueError:
+        return False
+    return m.id in posts or _theirs(who, m.network, m.author.handle, m.author.id)
 
 
 def _erased_key(ticket: Ticket) -> str:
@@ -196,6 +223,9 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
         now_is = later.get(ticket.id, ticket.model_copy(update={"version": ticket.version + 1}))
         fx.update(now_is.model_copy(update={"customer_key": _erased_key(ticket)}),
                   expected=ticket.version)
+    for d in found.dead:  # deleted only while still set aside as read, or nothing is written
+        fx.revive(d.kind, d.id, d.at)
+    fx.erased_entries.extend(found.entries)
     fx.erased_customers.extend(sorted({s.mention.customer_key for s in found.signals}
                                       | {t.customer_key for t in found.tickets}))
     fx.erased_urls.extend(sorted({t.url for t in found.traces if t.url}))
@@ -237,7 +267,7 @@ class Erasure:
         if not await erase(self.store, who, found, actor=actor, now=now,
                            dedup_ttl=self.dedup_ttl, traces_ttl=self.traces_ttl,
                            reviser=self.actions):
-            return Reply.refused(f"{who.given}: a ticket of theirs changed meanwhile; erase "
-                                 "again")
+            return Reply.refused(f"{who.given}: a ticket or dead letter of theirs changed "
+                                 "meanwhile; erase again")
         return Reply.done(f"{who.given}: erased {found.total} records ({found.counted()}); "
                           "audited")

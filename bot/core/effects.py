@@ -144,6 +144,9 @@ class Effects:
     # footprints, open tickets) and their posts' URLs' trace index, dropped; written last
     erased_customers: list[str] = field(default_factory=list)
     erased_urls: list[str] = field(default_factory=list)
+    # and their posts in the mention streams (Redis): (stream, entry id), as ``stream_posts``
+    # names them
+    erased_entries: list[tuple[str, str]] = field(default_factory=list)
     _outbox_keys: set[str] = field(default_factory=set, repr=False)
 
     # -- records -----------------------------------------------------------------------------
@@ -285,6 +288,7 @@ class Effects:
         self.tallies += other.tallies
         self.erased_customers += other.erased_customers
         self.erased_urls += other.erased_urls
+        self.erased_entries += other.erased_entries
 
     def __bool__(self) -> bool:
         return any((self.records, self.deletes, self.audit, self.outbox, self.timers,
@@ -292,7 +296,7 @@ class Effects:
                     self.cursors,
                     self.signals, self.footprints, self.routing, self.counts, self.dead,
                     self.revived, self.traces, self.tallies, self.erased_customers,
-                    self.erased_urls))
+                    self.erased_urls, self.erased_entries))
 
 
 def _kind(record: Versioned) -> str:

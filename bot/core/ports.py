@@ -363,6 +363,14 @@ class Store(Protocol):
         """One dead letter, or None when there is none (retried, pruned, never set aside)."""
         ...
 
+    async def stream_posts(self) -> list[tuple[str, str, str]]:
+        """Every post the mention streams hold (Redis: ``<prefix>mentions``, kept after it is
+        processed until trimmed, and its dead letters ``<prefix>mentions:dead``), as (stream,
+        entry id, the post's JSON), the stream named without the prefix
+        (``bot.store.layout.ERASABLE_STREAMS``), for an erasure (``Effects.erased_entries``):
+        read whole, a rare command's read. SQLite keeps no stream: none."""
+        ...
+
     # leases --------------------------------------------------------------------------------
     async def acquire_lease(self, name: str, owner: str, ttl_seconds: float) -> bool:
         """Take or renew a named lease; True if ``owner`` holds it now."""

@@ -44,6 +44,10 @@ ALL_TABLES = (T_KV, T_CURSORS, T_COUNTERS, T_RECORDS, T_OUTBOX, T_CHANNEL_LEASES
               T_LEASES, T_TIMERS, T_ROUTING_LOG, T_SERIES, T_DEAD, T_OUTBOX_COUNTS, T_TRACES,
               T_TRACE_URLS, T_TRACE_URLS_NEW, T_TALLIES)
 
+# the Redis streams that hold whole posts (``RedisKeys.mentions``, ``mentions_dead``), named
+# without the prefix: an erasure deletes an author's entries there (``Store.stream_posts``)
+ERASABLE_STREAMS = ("mentions", "mentions:dead")
+
 # retention defaults (the config's `store.retention` overrides them)
 SENT_SECONDS = 3 * 24 * 3600  # delivered outbox items
 REFS_SECONDS = 30 * 24 * 3600  # where a card was posted (edits of older cards post anew)

@@ -844,6 +844,7 @@ class RedisStore:
                 for c, m, _, ttl in fx.footprints]
         ops += [["uncustomer", c] for c in fx.erased_customers]
         ops += [["unurl", u] for u in fx.erased_urls]
+        ops += [["xdel", s, e] for s, e in fx.erased_entries if s in L.ERASABLE_STREAMS]
         ops += [["routing", op, rid, ROUTING_LOG] for op, rid in fx.routing]
         ops += [["count", name, bucket, n, SERIES_TTL,
                  "-src" if name.startswith(SOURCE_SERIES) else ""]
@@ -1530,6 +1531,20 @@ class RedisStore:
 
         since = None if after is None else (round(after[0], 6), *after[1:])
         return sorted((d for d in out if since is None or key(d) > since), key=key)[:limit]
+
+    async def stream_posts(self) -> list[tuple[str, str, str]]:
+        out: list[tuple[str, str, str]] = []
+        async with self._errors():
+            for stream in L.ERASABLE_STREAMS:
+                after = "-"
+                while True:  # a page at a time: the stream may hold a million
+                    page: Any = await self.r.xrange(self.k.prefix + stream, min=after,
+                                                    max="+", count=5000)
+                    out += [(stream, str(i), str(f.get("m") or "")) for i, f in page]
+                    if len(page) < 5000:
+                        break
+                    after = f"({page[-1][0]}"
+        return out
 
     async def get_dead(self, kind: str, item_id: str) -> DeadItem | None:
         async with self._errors():

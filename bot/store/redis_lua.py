@@ -496,6 +496,10 @@ for _, op in ipairs(ops) do
                P .. 'customer-open:' .. op[2])
   elseif name == 'unurl' then
     redis.call('DEL', P .. 'trace-url:' .. op[2])
+  elseif name == 'xdel' then
+    -- a post of an erased author's in a mention stream (``mentions``, ``mentions:dead``):
+    -- one a consumer still holds pending reads back as trimmed away, and is acknowledged
+    redis.call('XDEL', P .. op[2], op[3])
   elseif name == 'routing' then
     local v = redis.call('INCR', P .. 'counter:routing')
     redis.call('ZADD', P .. 'routing-log', v, v .. '|' .. op[2] .. '|' .. op[3])

@@ -1691,6 +1691,9 @@ class SqliteStore:
                          at=datetime.fromtimestamp(float(a), UTC), data=str(d))
                 for k, i, r, a, d in rows]
 
+    async def stream_posts(self) -> list[tuple[str, str, str]]:
+        return []  # no mention stream: each process reads its own sources
+
     async def get_dead(self, kind: str, item_id: str) -> DeadItem | None:
         rows = self._point(f"SELECT reason, at, data FROM {L.T_DEAD} WHERE kind = ? AND id = ?",
                            (kind, item_id))

@@ -6,10 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.core.effects import Effects, TraceWrite
+from bot.core.config import StoreConfig
+from bot.core.effects import DeadLetter, Effects, TraceWrite
 from bot.core.models import Author, Mention, Signal, Ticket, Trace
 from bot.core.ports import Store
+from bot.store import open_store
+from bot.store.queue import MentionQueue
+from bot.store.redis import RedisStore
 from handlers import erasure as F
+from tests.support.clock import FakeClock
 from tests.support.stores import create, put_signal
 
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
@@ -119,3 +124,62 @@ async def test_a_stale_write_of_an_erased_post_does_not_bring_its_words_back(
     s = await store.get_signal("mastodon:1")
     assert s is not None and s.mention.text == "" and s.translation is None
     assert await store.customer_signal_ids("mastodon:109") == []
+
+
+async def _set_aside(store: Store, m: Mention) -> None:
+    """``m`` failed for good in the pipeline: a dead letter holding the whole post."""
+    fx = Effects()
+    fx.dead.append(DeadLetter("mention", m.id, "boom", m.created_at, m.model_dump_json()))
+    await store.apply(fx)
+
+
+async def test_their_dead_letters_are_erased_and_nobody_elses(store: Store) -> None:
+    """A post of theirs set aside as a dead letter holds their words and name until it is
+    retried or expires (``store.retention.dead_days``, weeks): erased with the rest, even
+    one that was never processed (no signal, no trace: set aside on its first read)."""
+    await _fetched(store, _mention(1, "kasia@example.social", "109"))
+    await _set_aside(store, _mention(2, "kasia@example.social", "109"))
+    await _set_aside(store, _mention(3, "other@example.social", "200"))
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert len(found.dead) == 1 and "1 dead letters" in found.counted()
+    assert [d.id for d in await store.list_dead()] == ["mastodon:3"]
+    assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
+
+
+async def test_only_dead_letters_of_theirs_are_enough_to_erase(store: Store) -> None:
+    await _set_aside(store, _mention(2, "kasia@example.social", "109"))
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert found.total == 1 and await store.list_dead() == []
+
+
+async def test_their_posts_in_the_redis_mention_streams_are_erased(
+        redis_url: str, clock: FakeClock) -> None:
+    """On Redis every post read goes through the mention stream (``bot.store.queue``), kept
+    there after it is processed until the stream is trimmed (a million entries: weeks), and a
+    post no process could finish is set aside whole in ``mentions:dead``: both hold their
+    words and name, erased with the rest; nobody else's entries are touched."""
+    store = await open_store(StoreConfig(backend="redis"), redis_url=redis_url, clock=clock)
+    try:
+        assert isinstance(store, RedisStore)
+        queue = MentionQueue(store.r, prefix=store.k.prefix, consumer="test")
+        theirs, other = _mention(1, "kasia@example.social", "109"), _mention(
+            3, "other@example.social", "200")
+        await queue.add([theirs, other])
+        await _fetched(store, theirs)
+        for m in (theirs, other):
+            await store.r.xadd(store.k.mentions_dead, {"id": "1-0", "m": m.model_dump_json(),
+                                                       "taken": "5"})
+
+        found = await _erase(store, "mastodon:@kasia@example.social")
+
+        assert "2 stream entries" in found.counted()
+        for stream in (store.k.mentions, store.k.mentions_dead):
+            left = [f["m"] for _, f in await store.r.xrange(stream)]
+            assert len(left) == 1 and "other@" in left[0] and "kasia@" not in left[0]
+        assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
+    finally:
+        await store.close()
