@@ -18,6 +18,9 @@ Redis), so that a crash midway leaves all of it or none of it:
   to show the post without their words or name; one still waiting to be posted goes out so;
 - each dead letter holding a post of theirs (set aside by the pipeline) is deleted, and on
   Redis each entry of the mention streams (``mentions``, ``mentions:dead``) holding one;
+- each card of theirs the outbox keeps as delivered (``store.retention.sent_hours``) or dead
+  (until retried or pruned) is written over as their cards' edits show it: no words, name or
+  link (a dead one retried goes out so);
 - one audit event says who asked, when and how many records, never the words, and names the
   author by a hash only, by which a second run says it was done already.
 
@@ -32,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.core.cards import Reply
+from bot.core.cards import Card, OutboxItem, Reply
 from bot.core.effects import Effects, TraceWrite
 from bot.core.models import (
     ERASED_AUTHOR,
@@ -117,17 +120,20 @@ class Found:
     dead: list[DeadItem] = field(default_factory=list)
     # their posts in the mention streams (Redis): (stream, entry id), deleted
     entries: list[tuple[str, str]] = field(default_factory=list)
+    # the cards of their posts and tickets the outbox keeps as delivered (days) or dead
+    cards: list[OutboxItem] = field(default_factory=list)
     done_before: AuditEvent | None = None
 
     @property
     def total(self) -> int:
         return (len(self.signals) + len(self.traces) + len(self.tickets) + len(self.dead)
-                + len(self.entries))
+                + len(self.entries) + len(self.cards))
 
     def counted(self) -> str:
         # the kinds an erasure always reads, then those found only on some stores, if any
         more = "".join(f", {n} {what}" for n, what in ((len(self.dead), "dead letters"),
-                                                       (len(self.entries), "stream entries"))
+                                                       (len(self.entries), "stream entries"),
+                                                       (len(self.cards), "outbox cards"))
                        if n)
         return (f"{len(self.signals)} signals, {len(self.traces)} traces, "
                 f"{len(self.tickets)} tickets{more}")
@@ -168,6 +174,10 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
                   if d.kind == "mention" and _holds_theirs(who, d.data, mine)]
     found.entries = [(stream, entry) for stream, entry, data in await store.stream_posts()
                      if _holds_theirs(who, data, mine)]
+    tickets = {t.id for t in found.tickets}
+    found.cards = [i for status in ("sent", "dead")
+                   for i in await store.list_outbox(status=status, limit=10_000_000)
+                   if _shows_theirs(who, i.card, mine, tickets)]
     found.done_before = next((e for e in reversed(await store.audit_since(None))
                               if e.action == ACTION and e.object_id == who.digest), None)
     return found
@@ -182,6 +192,34 @@ def _holds_theirs(who: Who, data: str, posts: set[str]) -> bool:
     except ValueError:
         return False
     return m.id in posts or _theirs(who, m.network, m.author.handle, m.author.id)
+
+
+def _shows_theirs(who: Who, card: Card, posts: set[str], tickets: set[str]) -> bool:
+    """Whether a card shows a post of theirs, not erased yet: an alert's (keyed by its post),
+    a ticket's, or any naming them as its post's author."""
+    if card.author == ERASED:
+        return False
+    return (card.key.partition("|")[0] in posts or card.key in tickets
+            or _theirs(who, card.network or "", card.author or ""))
+
+
+def _erased_card(card: Card, names: set[str]) -> Card:
+    """``card`` as kept without their words, name or post's link: what their cards' edits
+    show (``RouteActions.revise``), for cards no edit replaces (delivered before it, or dead).
+    """
+    def blank(text: str | None) -> str | None:
+        for name in sorted(names, key=len, reverse=True):
+            # whole names only: an X handle "ann" is not the letters of "Announcement"
+            text = re.sub(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])", ERASED, text,
+                          flags=re.IGNORECASE) if text else text
+        return text
+
+    return card.model_copy(update={
+        "title": blank(card.title) or "", "text": "", "url": None, "author": ERASED,
+        "author_url": None, "footer": blank(card.footer), "thread_note": blank(card.thread_note),
+        "fields": tuple(f.model_copy(update={"value": blank(f.value) or "", "names": tuple(
+            n for n in f.names if blank(n) == n)}) for f in card.fields),
+        "buttons": tuple(b for b in card.buttons if b.url is None)})
 
 
 def _erased_key(ticket: Ticket) -> str:
@@ -226,6 +264,11 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
     for d in found.dead:  # deleted only while still set aside as read, or nothing is written
         fx.revive(d.kind, d.id, d.at)
     fx.erased_entries.extend(found.entries)
+    names = {n for s in found.signals for n in (s.mention.author.handle,
+                                                 s.mention.author.display_name) if n}
+    names |= {who.handle} | {i.card.author for i in found.cards if i.card.author}
+    fx.erased_cards.extend((i.key, i.status, _erased_card(i.card, names).to_json())
+                           for i in found.cards)
     fx.erased_customers.extend(sorted({s.mention.customer_key for s in found.signals}
                                       | {t.customer_key for t in found.tickets}))
     fx.erased_urls.extend(sorted({t.url for t in found.traces if t.url}))

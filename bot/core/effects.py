@@ -147,6 +147,10 @@ class Effects:
     # and their posts in the mention streams (Redis): (stream, entry id), as ``stream_posts``
     # names them
     erased_entries: list[tuple[str, str]] = field(default_factory=list)
+    # and the cards of theirs kept in the outbox, delivered or dead: (outbox key, the status it
+    # must still have, the card's JSON as erased), each written over the item's card only
+    # while it still has that status, or nothing of this is written
+    erased_cards: list[tuple[str, str, str]] = field(default_factory=list)
     _outbox_keys: set[str] = field(default_factory=set, repr=False)
 
     # -- records -----------------------------------------------------------------------------
@@ -289,6 +293,7 @@ class Effects:
         self.erased_customers += other.erased_customers
         self.erased_urls += other.erased_urls
         self.erased_entries += other.erased_entries
+        self.erased_cards += other.erased_cards
 
     def __bool__(self) -> bool:
         return any((self.records, self.deletes, self.audit, self.outbox, self.timers,
@@ -296,7 +301,7 @@ class Effects:
                     self.cursors,
                     self.signals, self.footprints, self.routing, self.counts, self.dead,
                     self.revived, self.traces, self.tallies, self.erased_customers,
-                    self.erased_urls, self.erased_entries))
+                    self.erased_urls, self.erased_entries, self.erased_cards))
 
 
 def _kind(record: Versioned) -> str:

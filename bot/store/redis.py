@@ -845,6 +845,7 @@ class RedisStore:
         ops += [["uncustomer", c] for c in fx.erased_customers]
         ops += [["unurl", u] for u in fx.erased_urls]
         ops += [["xdel", s, e] for s, e in fx.erased_entries if s in L.ERASABLE_STREAMS]
+        ops += [["erasecard", key, status, card] for key, status, card in fx.erased_cards]
         ops += [["routing", op, rid, ROUTING_LOG] for op, rid in fx.routing]
         ops += [["count", name, bucket, n, SERIES_TTL,
                  "-src" if name.startswith(SOURCE_SERIES) else ""]

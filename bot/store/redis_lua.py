@@ -216,6 +216,10 @@ for _, op in ipairs(ops) do
     local ok, rec = pcall(cjson.decode, raw)
     if not ok or type(rec) ~= 'table' or type(rec['at']) ~= 'number'
         or math.abs(rec['at'] - tonumber(op[4])) >= 0.001 then return 0 end
+  elseif name == 'erasecard' then
+    -- an erased author's card kept as delivered or dead: only while it still is (not retried
+    -- or pruned since the erasure read it)
+    if redis.call('HGET', P .. 'outbox:item:' .. op[2], 'status') ~= op[3] then return 0 end
   elseif name == 'soleticket' then
     -- a ticket opened only while its conversation has no open one of its customer
     if open_ticket(op[2], op[3]) then return 0 end
@@ -496,6 +500,18 @@ for _, op in ipairs(ops) do
                P .. 'customer-open:' .. op[2])
   elseif name == 'unurl' then
     redis.call('DEL', P .. 'trace-url:' .. op[2])
+  elseif name == 'erasecard' then
+    -- the item's card replaced in its JSON as stored, spliced between the fields around it
+    -- (an OutboxItem's JSON names "card" after four fields and "update_of" right after it;
+    -- JSON escapes every quote in a value, so neither is found inside one): decoded and
+    -- encoded again, cjson would write its empty lists as objects
+    local ikey = P .. 'outbox:item:' .. op[2]
+    local j = redis.call('HGET', ikey, 'json') or ''
+    local a = string.find(j, ',"card":', 1, true)
+    local b = string.find(j, ',"update_of":', 1, true)
+    if a and b and b > a then
+      redis.call('HSET', ikey, 'json', string.sub(j, 1, a + 7) .. op[4] .. string.sub(j, b))
+    end
   elseif name == 'xdel' then
     -- a post of an erased author's in a mention stream (``mentions``, ``mentions:dead``):
     -- one a consumer still holds pending reads back as trimmed away, and is acknowledged

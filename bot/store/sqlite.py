@@ -723,6 +723,10 @@ class SqliteStore:
                            [(c,) for c in fx.erased_customers])
         for table in (L.T_TRACE_URLS, L.T_TRACE_URLS_NEW):
             db.executemany(f"DELETE FROM {table} WHERE url = ?", [(u,) for u in fx.erased_urls])
+        for key, status, card in fx.erased_cards:
+            if db.execute(f"UPDATE {L.T_OUTBOX} SET json = json_set(json, '$.card', json(?)) "
+                          "WHERE key = ? AND status = ?", (card, key, status)).rowcount != 1:
+                raise _Conflict  # retried, or pruned, since the erasure read it
         for change, rid in fx.routing:
             version = self._incr(db, LK.ROUTING)
             db.execute(f"INSERT INTO {L.T_ROUTING_LOG} VALUES (?, ?, ?)", (version, change, rid))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 
 import pytest
 
+from bot.core.cards import Button, Card, CardField, OutboxItem
 from bot.core.config import StoreConfig
 from bot.core.effects import DeadLetter, Effects, TraceWrite
 from bot.core.models import Author, Mention, Signal, Ticket, Trace
@@ -183,3 +185,55 @@ async def test_their_posts_in_the_redis_mention_streams_are_erased(
         assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
     finally:
         await store.close()
+
+
+def _card(m: Mention, key: str, kind: Literal["alert", "ticket"]) -> Card:
+    return Card(kind=kind, key=key, title=f"{key}: @{m.author.handle} on Mastodon",
+                text=m.text, url=m.url, network=m.network, author=m.author.handle,
+                fields=(CardField(name="Customer", value=f"{m.author.display_name}, 3 posts"),),
+                buttons=(Button(action="open", label="Open", target=m.id, url=m.url),))
+
+
+async def _delivered(store: Store, card: Card, channel: str, *, dies: bool = False) -> None:
+    """``card`` posted in ``channel`` (kept as sent, store.retention.sent_hours), or its
+    delivery failed for good (kept as a dead delivery until retried or pruned)."""
+    fx = Effects()
+    fx.send(OutboxItem.new(key=f"{card.key}@{channel}", workspace="console", channel=channel,
+                           card=card, now=NOW))
+    await store.apply(fx)
+    [claimed] = await store.claim_due(now=NOW, owner="w", lease_seconds=30, limit=10)
+    if dies:
+        await store.retry_later(claimed.key, owner="w", at=NOW, error="gone", dead=True)
+    else:
+        await store.finish(claimed.key, owner="w", ref=None)
+
+
+async def test_the_cards_delivered_or_dead_in_the_outbox_keep_none_of_their_words(
+        store: Store) -> None:
+    """Each card posted (an alert's, a ticket's) is kept in the outbox as delivered for days,
+    and a delivery that failed for good until it is retried or pruned: both hold the card as
+    it was, their words, name and post's link. Erased in place (each stays, as sent or
+    dead, for the counts and a retry), nobody else's touched."""
+    theirs, other = _mention(1, "kasia@example.social", "109"), _mention(
+        3, "other@example.social", "200")
+    await _fetched(store, theirs)
+    await _delivered(store, _card(theirs, "mastodon:1|praise", "alert"), "marketing")
+    await _delivered(store, _card(theirs, "T-1", "ticket"), "support", dies=True)
+    await _delivered(store, _card(other, "mastodon:3|praise", "alert"), "marketing")
+    await create(store, Ticket(id="T-1", signal_id="mastodon:1", route="support",
+                               customer_key="mastodon:109", conversation_key="mastodon:1",
+                               created_at=NOW))
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert "2 outbox cards" in found.counted()
+    sent = {i.key: i for i in await store.list_outbox(status="sent")}
+    dead = {i.key: i for i in await store.list_outbox(status="dead")}
+    assert sorted(sent) == ["mastodon:1|praise@marketing", "mastodon:3|praise@marketing"]
+    assert sorted(dead) == ["T-1@support"]
+    for item in (sent["mastodon:1|praise@marketing"], dead["T-1@support"]):
+        shown = item.card.to_json()
+        assert "kasia" not in shown.lower() and WORDS not in shown and "Nowak" not in shown
+        assert item.card.author == F.ERASED and item.card.key in shown
+    assert WORDS in sent["mastodon:3|praise@marketing"].card.text  # nobody else's
+    assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0

@@ -65,14 +65,15 @@ async def test_forget_from_the_command_line(app: tuple[App, Path, Path, FakeCloc
     a, cfg, record, clock = app
     assert any(WORDS in r["text"] for r in cards(record, "mastodon:1"))
     code, out, _ = forget(cfg, "mastodon:@kasia@example.social", "--dry-run")
-    assert (code, out) == (0, "mastodon:@kasia@example.social: would erase 3 records (1 "
-                              "signals, 1 traces, 1 tickets); nothing written (--dry-run)\n")
+    assert (code, out) == (0, "mastodon:@kasia@example.social: would erase 5 records (1 "
+                              "signals, 1 traces, 1 tickets, 2 outbox cards); nothing written "
+                              "(--dry-run)\n")
     kept = await a.store.get_signal("mastodon:1")
     assert kept is not None and kept.mention.text == WORDS
 
     code, out, err = forget(cfg, "mastodon:@kasia@example.social")
-    assert (code, out, err) == (0, "mastodon:@kasia@example.social: erased 3 records (1 signals, "
-                              "1 traces, 1 tickets); audited\n", "")
+    assert (code, out, err) == (0, "mastodon:@kasia@example.social: erased 5 records (1 signals, "
+                              "1 traces, 1 tickets, 2 outbox cards); audited\n", "")
     gone = await a.store.get_signal("mastodon:1")
     assert gone is not None and WORDS not in gone.to_json() and "kasia" not in gone.to_json()
     other = await a.store.get_signal("mastodon:2")
@@ -88,6 +89,10 @@ async def test_forget_from_the_command_line(app: tuple[App, Path, Path, FakeCloc
     edits = [r for r in cards(record, "mastodon:1") if r["op"] == "update"]
     assert {r["channel"] for r in edits} == {"marketing", "support"}
     assert all(WORDS not in r["text"] and "kasia" not in r["text"] for r in edits)
+    # and the cards as first delivered, kept in the outbox for days, show none of it either
+    kept = [i.card.to_json() for i in await a.store.list_outbox(status="sent", limit=1000)
+            if i.card.key in ("mastodon:1|praise", "T-1")]
+    assert len(kept) == 4 and not any(WORDS in c or "kasia" in c for c in kept)
 
     code, out, _ = forget(cfg, "mastodon:@kasia@example.social")
     await a.outbox.drain()
@@ -119,11 +124,11 @@ async def test_forget_in_chat_is_for_admins(app: tuple[App, Path, Path, FakeCloc
     assert await ask("bob", "mastodon:@kasia@example.social") == (
         False, "only admins erase a person's data (`forget`); ask one")
     assert await ask("dpo", "mastodon:@kasia@example.social", "dry-run") == (
-        True, "mastodon:@kasia@example.social: would erase 3 records (1 signals, 1 traces, "
-              "1 tickets); nothing written (dry run)")
+        True, "mastodon:@kasia@example.social: would erase 5 records (1 signals, 1 traces, "
+              "1 tickets, 2 outbox cards); nothing written (dry run)")
     assert await ask("dpo", "mastodon:@kasia@example.social") == (
-        True, "mastodon:@kasia@example.social: erased 3 records (1 signals, 1 traces, "
-              "1 tickets); audited")
+        True, "mastodon:@kasia@example.social: erased 5 records (1 signals, 1 traces, "
+              "1 tickets, 2 outbox cards); audited")
     [event] = [e for e in await a.store.audit_since(None) if e.action == "forget"]
     assert event.actor == "dpo"
     ok, text = await ask("dpo", "kasia")
