@@ -21,6 +21,9 @@ Redis), so that a crash midway leaves all of it or none of it:
 - each card of theirs the outbox keeps as delivered (``store.retention.sent_hours``) or dead
   (until retried or pruned) is written over as their cards' edits show it: no words, name or
   link (a dead one retried goes out so);
+- each draft replying to a post of theirs loses its quote of it (``reply_context``; the
+  team's reply stays, its version one on), and every audit event (earlier ones, and this
+  write's) has their customer key made opaque and the quote emptied;
 - one audit event says who asked, when and how many records, never the words, and names the
   author by a hash only, by which a second run says it was done already.
 
@@ -35,11 +38,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pydantic_core import to_json
+
 from bot.core.cards import Card, OutboxItem, Reply
 from bot.core.effects import Effects, TraceWrite
 from bot.core.models import (
     ERASED_AUTHOR,
     ERASED_ON_REQUEST,
+    Approval,
     AuditEvent,
     Author,
     Mention,
@@ -122,18 +128,26 @@ class Found:
     entries: list[tuple[str, str]] = field(default_factory=list)
     # the cards of their posts and tickets the outbox keeps as delivered (days) or dead
     cards: list[OutboxItem] = field(default_factory=list)
+    # drafts replying to a post of theirs, which quote it (``reply_context``)
+    drafts: list[Approval] = field(default_factory=list)
+    # how each JSON value naming them in the audit log is written erased, and the events
+    # holding one (each ticket's event holds its customer key, a draft's its quote)
+    audit: list[tuple[str, str]] = field(default_factory=list)
+    events: int = 0
     done_before: AuditEvent | None = None
 
     @property
     def total(self) -> int:
         return (len(self.signals) + len(self.traces) + len(self.tickets) + len(self.dead)
-                + len(self.entries) + len(self.cards))
+                + len(self.entries) + len(self.cards) + len(self.drafts) + self.events)
 
     def counted(self) -> str:
         # the kinds an erasure always reads, then those found only on some stores, if any
         more = "".join(f", {n} {what}" for n, what in ((len(self.dead), "dead letters"),
                                                        (len(self.entries), "stream entries"),
-                                                       (len(self.cards), "outbox cards"))
+                                                       (len(self.cards), "outbox cards"),
+                                                       (len(self.drafts), "drafts"),
+                                                       (self.events, "audit events"))
                        if n)
         return (f"{len(self.signals)} signals, {len(self.traces)} traces, "
                 f"{len(self.tickets)} tickets{more}")
@@ -178,9 +192,21 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
     found.cards = [i for status in ("sent", "dead")
                    for i in await store.list_outbox(status=status, limit=10_000_000)
                    if _shows_theirs(who, i.card, mine, tickets)]
-    found.done_before = next((e for e in reversed(await store.audit_since(None))
+    found.drafts = [a for a in await store.list_approvals()
+                    if a.reply_context and (a.reply_to in mine or a.ticket_id in tickets)]
+    found.audit = [(_json(k), _json(f"{k.partition(':')[0]}:{ERASED}"))
+                   for k in sorted(keyset) if k.partition(":")[2] != ERASED]
+    found.audit += [(_json(a.reply_context), _json("")) for a in found.drafts]
+    log = await store.audit_since(None)
+    found.events = sum(1 for e in log if any(named in e.to_json() for named, _ in found.audit))
+    found.done_before = next((e for e in reversed(log)
                               if e.action == ACTION and e.object_id == who.digest), None)
     return found
+
+
+def _json(value: str) -> str:
+    """``value`` as the stored JSON writes it (pydantic's writer, the records' own)."""
+    return to_json(value).decode()
 
 
 def _holds_theirs(who: Who, data: str, posts: set[str]) -> bool:
@@ -269,6 +295,10 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
     names |= {who.handle} | {i.card.author for i in found.cards if i.card.author}
     fx.erased_cards.extend((i.key, i.status, _erased_card(i.card, names).to_json())
                            for i in found.cards)
+    for draft in found.drafts:  # the team's reply kept; the quote of their post not
+        fx.update(draft.model_copy(update={"reply_context": "", "version": draft.version + 1}),
+                  expected=draft.version)
+    fx.erased_audit.extend(found.audit)
     fx.erased_customers.extend(sorted({s.mention.customer_key for s in found.signals}
                                       | {t.customer_key for t in found.tickets}))
     fx.erased_urls.extend(sorted({t.url for t in found.traces if t.url}))

@@ -151,6 +151,9 @@ class Effects:
     # must still have, the card's JSON as erased), each written over the item's card only
     # while it still has that status, or nothing of this is written
     erased_cards: list[tuple[str, str, str]] = field(default_factory=list)
+    # and in every audit event (this write's too), each JSON value that names them (their
+    # customer key, a quote of their post) written as its erased form: (JSON text, JSON text)
+    erased_audit: list[tuple[str, str]] = field(default_factory=list)
     _outbox_keys: set[str] = field(default_factory=set, repr=False)
 
     # -- records -----------------------------------------------------------------------------
@@ -294,6 +297,7 @@ class Effects:
         self.erased_urls += other.erased_urls
         self.erased_entries += other.erased_entries
         self.erased_cards += other.erased_cards
+        self.erased_audit += other.erased_audit
 
     def __bool__(self) -> bool:
         return any((self.records, self.deletes, self.audit, self.outbox, self.timers,
@@ -301,7 +305,8 @@ class Effects:
                     self.cursors,
                     self.signals, self.footprints, self.routing, self.counts, self.dead,
                     self.revived, self.traces, self.tallies, self.erased_customers,
-                    self.erased_urls, self.erased_entries, self.erased_cards))
+                    self.erased_urls, self.erased_entries, self.erased_cards,
+                    self.erased_audit))
 
 
 def _kind(record: Versioned) -> str:

@@ -846,6 +846,8 @@ class RedisStore:
         ops += [["unurl", u] for u in fx.erased_urls]
         ops += [["xdel", s, e] for s, e in fx.erased_entries if s in L.ERASABLE_STREAMS]
         ops += [["erasecard", key, status, card] for key, status, card in fx.erased_cards]
+        if fx.erased_audit:  # after the "audit" ops: this write's own events too
+            ops.append(["unaudit", [list(pair) for pair in fx.erased_audit]])
         ops += [["routing", op, rid, ROUTING_LOG] for op, rid in fx.routing]
         ops += [["count", name, bucket, n, SERIES_TTL,
                  "-src" if name.startswith(SOURCE_SERIES) else ""]

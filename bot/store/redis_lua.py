@@ -512,6 +512,26 @@ for _, op in ipairs(ops) do
     if a and b and b > a then
       redis.call('HSET', ikey, 'json', string.sub(j, 1, a + 7) .. op[4] .. string.sub(j, b))
     end
+  elseif name == 'unaudit' then
+    -- (JSON text, JSON text) pairs: each found in an audit event written as the other, the
+    -- whole list read once (a rare command's: the erasure of a person's data)
+    local akey = P .. 'audit'
+    for i, row in ipairs(redis.call('LRANGE', akey, 0, -1)) do
+      local out = row
+      for _, pair in ipairs(op[2]) do
+        local parts, from = {}, 1
+        local at = string.find(out, pair[1], 1, true)
+        while at do
+          table.insert(parts, string.sub(out, from, at - 1))
+          table.insert(parts, pair[2])
+          from = at + #pair[1]
+          at = string.find(out, pair[1], from, true)
+        end
+        table.insert(parts, string.sub(out, from))
+        out = table.concat(parts)
+      end
+      if out ~= row then redis.call('LSET', akey, i - 1, out) end
+    end
   elseif name == 'xdel' then
     -- a post of an erased author's in a mention stream (``mentions``, ``mentions:dead``):
     -- one a consumer still holds pending reads back as trimmed away, and is acknowledged

@@ -718,15 +718,7 @@ class SqliteStore:
                                    now + counted) for s, _, counted in kept])
         if fx.footprints:
             self._footprints(db, [(c, m, at, now + ttl) for c, m, at, ttl in fx.footprints])
-        for table in (L.T_FOOTPRINTS, L.T_FOOTPRINTS_NEW):
-            db.executemany(f"DELETE FROM {table} WHERE customer = ?",
-                           [(c,) for c in fx.erased_customers])
-        for table in (L.T_TRACE_URLS, L.T_TRACE_URLS_NEW):
-            db.executemany(f"DELETE FROM {table} WHERE url = ?", [(u,) for u in fx.erased_urls])
-        for key, status, card in fx.erased_cards:
-            if db.execute(f"UPDATE {L.T_OUTBOX} SET json = json_set(json, '$.card', json(?)) "
-                          "WHERE key = ? AND status = ?", (card, key, status)).rowcount != 1:
-                raise _Conflict  # retried, or pruned, since the erasure read it
+        self._erase(db, fx)
         for change, rid in fx.routing:
             version = self._incr(db, LK.ROUTING)
             db.execute(f"INSERT INTO {L.T_ROUTING_LOG} VALUES (?, ?, ?)", (version, change, rid))
@@ -756,6 +748,24 @@ class SqliteStore:
             db.executemany(f"INSERT OR REPLACE INTO {L.T_DEAD} VALUES (?, ?, ?, ?, ?)",
                            [(d.kind, d.id, d.reason, _ts(d.at), d.data) for d in fx.dead])
         return True
+
+    @staticmethod
+    def _erase(db: sqlite3.Connection, fx: Effects) -> None:
+        """A person's data erased (``handlers.erasure``): the indexes naming them dropped, the
+        cards of theirs kept in the outbox and the audit log's values naming them written
+        erased; after the audit events of ``fx`` are inserted, so that they are too."""
+        for table in (L.T_FOOTPRINTS, L.T_FOOTPRINTS_NEW):
+            db.executemany(f"DELETE FROM {table} WHERE customer = ?",
+                           [(c,) for c in fx.erased_customers])
+        for table in (L.T_TRACE_URLS, L.T_TRACE_URLS_NEW):
+            db.executemany(f"DELETE FROM {table} WHERE url = ?", [(u,) for u in fx.erased_urls])
+        for key, status, card in fx.erased_cards:
+            if db.execute(f"UPDATE {L.T_OUTBOX} SET json = json_set(json, '$.card', json(?)) "
+                          "WHERE key = ? AND status = ?", (card, key, status)).rowcount != 1:
+                raise _Conflict  # retried, or pruned, since the erasure read it
+        for named, written in fx.erased_audit:  # a scan of the log: a rare command's
+            db.execute(f"UPDATE {L.T_AUDIT} SET json = replace(json, ?, ?) "
+                       "WHERE instr(json, ?) > 0", (named, written, named))
 
     @staticmethod
     def _revive(db: sqlite3.Connection, revived: list[tuple[str, str, float]]) -> None:

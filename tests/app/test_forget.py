@@ -10,7 +10,7 @@ import pytest
 from bot.core.cards import Button, Card, CardField, OutboxItem
 from bot.core.config import StoreConfig
 from bot.core.effects import DeadLetter, Effects, TraceWrite
-from bot.core.models import Author, Mention, Signal, Ticket, Trace
+from bot.core.models import Approval, AuditEvent, Author, Mention, Signal, Ticket, Trace
 from bot.core.ports import Store
 from bot.store import open_store
 from bot.store.queue import MentionQueue
@@ -236,4 +236,46 @@ async def test_the_cards_delivered_or_dead_in_the_outbox_keep_none_of_their_word
         assert "kasia" not in shown.lower() and WORDS not in shown and "Nowak" not in shown
         assert item.card.author == F.ERASED and item.card.key in shown
     assert WORDS in sent["mastodon:3|praise@marketing"].card.text  # nobody else's
+    assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
+
+
+def _event(n: int, action: str, record: Ticket | Approval) -> AuditEvent:
+    return AuditEvent(id=f"E-{n}", at=NOW, actor="socialops", action=action,
+                      object_type=action.partition(".")[0], object_id=record.id,
+                      after=record.model_dump(mode="json"))
+
+
+async def test_their_customer_key_and_quoted_words_leave_the_audit_log_and_drafts(
+        store: Store) -> None:
+    """Every ticket event in the audit log holds the ticket as it was, its customer key (the
+    network and their author id: their name, as good as) with it, and a draft replying to a
+    post of theirs quotes it (``reply_context``), in the draft and in its audit event: the
+    keys made opaque as the tickets' are, the quotes emptied; nobody else's touched."""
+    theirs, other = _mention(1, "kasia@example.social", "109"), _mention(
+        3, "other@example.social", "200")
+    for m in (theirs, other):
+        await _fetched(store, m)
+    ticket = Ticket(id="T-1", signal_id="mastodon:1", route="support",
+                    customer_key="mastodon:109", conversation_key="mastodon:1", created_at=NOW)
+    others = ticket.model_copy(update={"id": "T-2", "signal_id": "mastodon:3",
+                                       "customer_key": "mastodon:200"})
+    quote = f"@kasia@example.social: {theirs.text}"
+    draft = Approval(id="A-1", text="sorry to hear that", network="mastodon", account="masto",
+                     reply_to="mastodon:1", reply_context=quote, ticket_id="T-1",
+                     author="bob", content_hash="h", created_at=NOW)
+    fx = Effects()
+    for record in (ticket, others, draft):
+        fx.create(record)
+    fx.audit += [_event(1, "ticket.open", ticket), _event(2, "ticket.open", others),
+                 _event(3, "approval.draft", draft)]
+    await store.apply(fx)
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert "1 drafts" in found.counted()
+    log = "\n".join(e.to_json() for e in await store.audit_since(None))
+    assert "mastodon:109" not in log and WORDS not in log and '"mastodon:[erased]"' in log
+    assert '"mastodon:200"' in log  # nobody else's
+    kept = await store.get_approval("A-1")
+    assert kept is not None and kept.reply_context == "" and kept.text == draft.text
     assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0

@@ -65,15 +65,16 @@ async def test_forget_from_the_command_line(app: tuple[App, Path, Path, FakeCloc
     a, cfg, record, clock = app
     assert any(WORDS in r["text"] for r in cards(record, "mastodon:1"))
     code, out, _ = forget(cfg, "mastodon:@kasia@example.social", "--dry-run")
-    assert (code, out) == (0, "mastodon:@kasia@example.social: would erase 5 records (1 "
-                              "signals, 1 traces, 1 tickets, 2 outbox cards); nothing written "
-                              "(--dry-run)\n")
+    assert (code, out) == (0, "mastodon:@kasia@example.social: would erase 6 records (1 "
+                              "signals, 1 traces, 1 tickets, 2 outbox cards, 1 audit events); "
+                              "nothing written (--dry-run)\n")
     kept = await a.store.get_signal("mastodon:1")
     assert kept is not None and kept.mention.text == WORDS
 
     code, out, err = forget(cfg, "mastodon:@kasia@example.social")
-    assert (code, out, err) == (0, "mastodon:@kasia@example.social: erased 5 records (1 signals, "
-                              "1 traces, 1 tickets, 2 outbox cards); audited\n", "")
+    assert (code, out, err) == (0, "mastodon:@kasia@example.social: erased 6 records (1 signals, "
+                              "1 traces, 1 tickets, 2 outbox cards, 1 audit events); "
+                              "audited\n", "")
     gone = await a.store.get_signal("mastodon:1")
     assert gone is not None and WORDS not in gone.to_json() and "kasia" not in gone.to_json()
     other = await a.store.get_signal("mastodon:2")
@@ -124,11 +125,11 @@ async def test_forget_in_chat_is_for_admins(app: tuple[App, Path, Path, FakeCloc
     assert await ask("bob", "mastodon:@kasia@example.social") == (
         False, "only admins erase a person's data (`forget`); ask one")
     assert await ask("dpo", "mastodon:@kasia@example.social", "dry-run") == (
-        True, "mastodon:@kasia@example.social: would erase 5 records (1 signals, 1 traces, "
-              "1 tickets, 2 outbox cards); nothing written (dry run)")
+        True, "mastodon:@kasia@example.social: would erase 6 records (1 signals, 1 traces, "
+              "1 tickets, 2 outbox cards, 1 audit events); nothing written (dry run)")
     assert await ask("dpo", "mastodon:@kasia@example.social") == (
-        True, "mastodon:@kasia@example.social: erased 5 records (1 signals, 1 traces, "
-              "1 tickets, 2 outbox cards); audited")
+        True, "mastodon:@kasia@example.social: erased 6 records (1 signals, 1 traces, "
+              "1 tickets, 2 outbox cards, 1 audit events); audited")
     [event] = [e for e in await a.store.audit_since(None) if e.action == "forget"]
     assert event.actor == "dpo"
     ok, text = await ask("dpo", "kasia")

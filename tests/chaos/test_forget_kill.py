@@ -50,8 +50,8 @@ async def test_a_killed_erasure_run_again_is_done_once(
 
     today = datetime.now(UTC).date().isoformat()
     assert (again.returncode, again.stdout) == (0, (
-        f"{AUTHOR}: erased 5 records (1 signals, 1 traces, 1 tickets, 2 outbox cards); "
-        "audited\n"
+        f"{AUTHOR}: erased 6 records (1 signals, 1 traces, 1 tickets, 2 outbox cards, 1 audit "
+        "events); audited\n"
         if at == "before" else f"{AUTHOR}: erased already on {today}; nothing more to erase\n"))
     async with open_app(load_config(cfg), clock=clock, out=io.StringIO()) as app:
         signal = await app.store.get_signal("mastodon:1")
