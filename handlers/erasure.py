@@ -33,6 +33,7 @@ The dedup marks, which hold post ids and no words, stay: their old posts are not
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ from bot.core.models import (
 from bot.core.ports import DeadItem, Store
 from handlers.routing import Batch, RouteActions
 
+log = logging.getLogger(__name__)
 KNOWN = ("mastodon", "bluesky", "reddit", "hackernews", "rss", "x")
 FORMS = ("name the author as the bot does: mastodon:@name@server, a Bluesky handle "
          "(name.bsky.social) or DID (did:plc:...), a Reddit u/name, an X @handle, or "
@@ -306,7 +308,18 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
         id=f"E-{now.strftime('%Y%m%d%H%M%S%f')}-forget-{who.digest[-8:]}", at=now,
         actor=actor, action=ACTION, object_type="author", object_id=who.digest,
         detail=f"erased on request: {found.total} records ({found.counted()})"))
-    return await store.apply(fx)
+    if not await store.apply(fx):
+        return False
+    await purged(store)
+    return True
+
+
+async def purged(store: Store) -> None:
+    """No copy of the rows as they were left in the store's files (SQLite's write-ahead log):
+    after the write, and again by a run that finds it done (one killed in between)."""
+    if not await store.purge_copies():
+        log.warning("forget: a reader kept the store's write-ahead log from being truncated; "
+                    "it still holds the erased rows as they were: run forget again")
 
 
 class Erasure:
@@ -329,6 +342,7 @@ class Erasure:
         found = await find(self.store, who, now=now)
         if not found.total:
             if found.done_before is not None:
+                await purged(self.store)
                 return Reply.done(f"{who.given}: erased already on "
                                   f"{found.done_before.at.date().isoformat()}; nothing more "
                                   "to erase")

@@ -363,6 +363,15 @@ class Store(Protocol):
         """One dead letter, or None when there is none (retried, pruned, never set aside)."""
         ...
 
+    async def purge_copies(self) -> bool:
+        """After an erasure: no copy of the rows as they were before it left in the files this
+        store writes. SQLite keeps each change in ``<db>-wal`` too, for as long as a process
+        has the file open (a running bot: its checkpoints fold the log into the database,
+        never truncate it): folded in and truncated (``wal_checkpoint(TRUNCATE)``, waiting
+        for readers as a write waits); False if a reader kept it from finishing. Redis: the
+        server's files are its own (its AOF, rewritten on its schedule): True."""
+        ...
+
     async def stream_posts(self) -> list[tuple[str, str, str]]:
         """Every post the mention streams hold (Redis: ``<prefix>mentions``, kept after it is
         processed until trimmed, and its dead letters ``<prefix>mentions:dead``), as (stream,

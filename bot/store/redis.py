@@ -1535,6 +1535,9 @@ class RedisStore:
         since = None if after is None else (round(after[0], 6), *after[1:])
         return sorted((d for d in out if since is None or key(d) > since), key=key)[:limit]
 
+    async def purge_copies(self) -> bool:
+        return True  # the server's AOF is its own (docs/storage.md: BGREWRITEAOF)
+
     async def stream_posts(self) -> list[tuple[str, str, str]]:
         out: list[tuple[str, str, str]] = []
         async with self._errors():

@@ -1705,6 +1705,18 @@ class SqliteStore:
                          at=datetime.fromtimestamp(float(a), UTC), data=str(d))
                 for k, i, r, a, d in rows]
 
+    async def purge_copies(self) -> bool:
+        def truncate() -> bool:
+            self._db.execute("PRAGMA busy_timeout=10000")
+            try:  # (busy, frames in the log, frames folded in): busy 1, a reader held it
+                busy, *_ = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                self._db.execute("PRAGMA busy_timeout=0")
+            return not busy
+
+        async with self._writing():
+            return await self._run(truncate, writing=True)
+
     async def stream_posts(self) -> list[tuple[str, str, str]]:
         return []  # no mention stream: each process reads its own sources
 

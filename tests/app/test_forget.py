@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Literal
 
 import pytest
@@ -279,3 +280,22 @@ async def test_their_customer_key_and_quoted_words_leave_the_audit_log_and_draft
     kept = await store.get_approval("A-1")
     assert kept is not None and kept.reply_context == "" and kept.text == draft.text
     assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
+
+
+async def test_no_copy_of_their_words_is_left_in_the_sqlite_files(
+        sqlite_store: Store, tmp_path: Path) -> None:
+    """SQLite writes each change to ``<db>-wal`` first, and a running bot keeps that file
+    (checkpointed now and then, never truncated) as long as it runs: after an erasure made in
+    it (``forget`` in chat), the file still held their posts and traces as first written,
+    with their name, for anyone who reads the folder (a backup, a copy sent for support)."""
+    for n in (1, 2):
+        await _fetched(sqlite_store, _mention(n, "kasia@example.social", "109"))
+    files = [tmp_path / "s.db", tmp_path / "s.db-wal"]
+    assert any(b"kasia@example.social" in f.read_bytes() for f in files if f.exists())
+
+    await _erase(sqlite_store, "mastodon:@kasia@example.social")
+
+    assert await sqlite_store.get_signal("mastodon:1") is not None  # still open, as a bot's
+    held = {f.name: f.read_bytes() for f in files if f.exists()}
+    assert [n for n, b in held.items() if b"kasia@example.social" in b or WORDS.encode() in b
+            ] == []
