@@ -20,7 +20,8 @@ Redis), so that a crash midway leaves all of it or none of it:
   Redis each entry of the mention streams (``mentions``, ``mentions:dead``) holding one;
 - each card of theirs the outbox keeps as delivered (``store.retention.sent_hours``) or dead
   (until retried or pruned) is written over as their cards' edits show it: no words, name or
-  link (a dead one retried goes out so);
+  link (a dead one retried goes out so), and each digest card quoting one of their posts
+  loses that line and its top terms (an edit of the message posted says so in the channel);
 - each draft replying to a post of theirs loses its quote of it (``reply_context``; the
   team's reply stays, its version one on), and every audit event (earlier ones, and this
   write's) has their customer key made opaque and the quote emptied;
@@ -191,9 +192,12 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
     found.entries = [(stream, entry) for stream, entry, data in await store.stream_posts()
                      if _holds_theirs(who, data, mine)]
     tickets = {t.id for t in found.tickets}
+    handles = {_norm(h) for h in (who.handle, *(s.mention.author.handle for s in found.signals))}
     found.cards = [i for status in ("sent", "dead")
                    for i in await store.list_outbox(status=status, limit=10_000_000)
-                   if _shows_theirs(who, i.card, mine, tickets)]
+                   if _shows_theirs(who, i.card, mine, tickets)
+                   or (i.card.kind == "digest" and any(_quoted(ln, handles)
+                                                       for ln in i.card.text.splitlines()))]
     found.drafts = [a for a in await store.list_approvals()
                     if a.reply_context and (a.reply_to in mine or a.ticket_id in tickets)]
     found.audit = [(_json(k), _json(f"{k.partition(':')[0]}:{ERASED}"))
@@ -250,6 +254,26 @@ def _erased_card(card: Card, names: set[str]) -> Card:
         "buttons": tuple(b for b in card.buttons if b.url is None)})
 
 
+def _quoted(line: str, handles: set[str]) -> bool:
+    """Whether a digest card's line quotes a post of theirs: "• @handle (network): text"
+    (``handlers.routing.digest_card``)."""
+    return line.startswith("• @") and _norm(line[2:].partition(" (")[0]) in handles
+
+
+DIGEST_DROPPED = ("Top terms", "Summary (generated)")  # made of every quoted post's words
+
+
+def _erased_digest(card: Card, handles: set[str], names: set[str], note: str) -> Card:
+    """A digest card without their lines (nobody else's), nor what its window's words made
+    (its top terms, a generated summary), their names out of the rest."""
+    lines = [f"• @{ERASED}: {note}" if _quoted(ln, handles) else ln
+             for ln in card.text.splitlines()]
+    shown = _erased_card(card, names)
+    return shown.model_copy(update={
+        "text": "\n".join(lines), "author": card.author, "url": card.url,
+        "fields": tuple(f for f in shown.fields if f.name not in DIGEST_DROPPED)})
+
+
 def _erased_key(ticket: Ticket) -> str:
     return f"{ticket.customer_key.partition(':')[0]}:{ERASED}"
 
@@ -295,8 +319,16 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
     names = {n for s in found.signals for n in (s.mention.author.handle,
                                                  s.mention.author.display_name) if n}
     names |= {who.handle} | {i.card.author for i in found.cards if i.card.author}
-    fx.erased_cards.extend((i.key, i.status, _erased_card(i.card, names).to_json())
-                           for i in found.cards)
+    handles = {_norm(n) for n in names}
+    for i in found.cards:
+        if i.card.kind != "digest":
+            fx.erased_cards.append((i.key, i.status, _erased_card(i.card, names).to_json()))
+            continue
+        card = _erased_digest(i.card, handles, names, note)
+        fx.erased_cards.append((i.key, i.status, card.to_json()))
+        if i.status == "sent":  # the message posted edited too, as their cards' are (revise)
+            fx.send(OutboxItem.new(key=f"{i.key}#erased", workspace=i.workspace,
+                                   channel=i.channel, card=card, now=now, update=True))
     for draft in found.drafts:  # the team's reply kept; the quote of their post not
         fx.update(draft.model_copy(update={"reply_context": "", "version": draft.version + 1}),
                   expected=draft.version)

@@ -299,3 +299,35 @@ async def test_no_copy_of_their_words_is_left_in_the_sqlite_files(
     held = {f.name: f.read_bytes() for f in files if f.exists()}
     assert [n for n, b in held.items() if b"kasia@example.social" in b or WORDS.encode() in b
             ] == []
+
+
+async def test_a_delivered_digest_quoting_them_is_erased_in_the_outbox_and_edited(
+        store: Store) -> None:
+    """A digest card quotes a few of its window's posts, one line each ("• @handle (network):
+    text"), and its top terms are their words too: kept in the outbox as delivered, and in
+    the channel, as posted. Their line is erased (nobody else's), the terms and a generated
+    summary dropped, in the outbox and by an edit of the message posted."""
+    theirs = _mention(1, "kasia@example.social", "109")
+    other = _mention(3, "other@example.social", "200").model_copy(update={"text": "great"})
+    await _fetched(store, theirs)
+    digest = Card(kind="digest", key="digest:dig|w1", title="Digest for dig: 2 mentions",
+                  text=f"• @kasia@example.social (mastodon): {theirs.text}\n"
+                       f"• @other@example.social (mastodon): {other.text}",
+                  fields=(CardField(name="Networks", value="mastodon 2"),
+                          CardField(name="Top terms", value="leaked, krakow, nowak"),
+                          CardField(name="Summary (generated)", value="Kasia Nowak's card")))
+    await _delivered(store, digest, "marketing")
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert "1 outbox cards" in found.counted()
+    [kept] = await store.list_outbox(status="sent")
+    [edit] = await store.list_outbox(status="pending")
+    assert edit.update_of == digest.key and edit.channel == "marketing"
+    for card in (kept.card, edit.card):
+        shown = card.to_json()
+        assert "kasia" not in shown.lower() and theirs.text not in shown
+        assert "Nowak" not in shown and "krakow" not in shown
+        assert f"• @other@example.social (mastodon): {other.text}" in card.text
+        assert [f.name for f in card.fields] == ["Networks"]
+    assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
