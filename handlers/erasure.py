@@ -25,6 +25,8 @@ Redis), so that a crash midway leaves all of it or none of it:
 - each draft replying to a post of theirs loses its quote of it (``reply_context``; the
   team's reply stays, its version one on), and every audit event (earlier ones, and this
   write's) has their customer key made opaque and the quote emptied;
+- each spike card sampling a post of theirs (kept as delivered or dead, and the copy of a
+  spike going on its end edits from) loses that sample, their name and their post's link;
 - one audit event says who asked, when and how many records, never the words, and names the
   author by a hash only, by which a second run says it was done already.
 
@@ -34,6 +36,7 @@ The dedup marks, which hold post ids and no words, stay: their old posts are not
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -42,8 +45,10 @@ from datetime import datetime
 
 from pydantic_core import to_json
 
+from bot.core import keys as K
 from bot.core.cards import Card, OutboxItem, Reply
 from bot.core.effects import Effects, TraceWrite
+from bot.core.jsonbody import loads
 from bot.core.models import (
     ERASED_AUTHOR,
     ERASED_ON_REQUEST,
@@ -57,6 +62,7 @@ from bot.core.models import (
     kept_for,
 )
 from bot.core.ports import DeadItem, Store
+from bot.core.text import truncate
 from handlers.routing import Batch, RouteActions
 
 log = logging.getLogger(__name__)
@@ -137,12 +143,17 @@ class Found:
     # holding one (each ticket's event holds its customer key, a draft's its quote)
     audit: list[tuple[str, str]] = field(default_factory=list)
     events: int = 0
+    # the cards of spikes going on, as the store keeps them (``keys.SPIKE_CARDS``, read as
+    # it is, the write's expectation) when one samples them, and how many do
+    spikes_kept: str | None = None
+    spikes: int = 0
     done_before: AuditEvent | None = None
 
     @property
     def total(self) -> int:
         return (len(self.signals) + len(self.traces) + len(self.tickets) + len(self.dead)
-                + len(self.entries) + len(self.cards) + len(self.drafts) + self.events)
+                + len(self.entries) + len(self.cards) + len(self.drafts) + self.events
+                + self.spikes)
 
     def counted(self) -> str:
         # the kinds an erasure always reads, then those found only on some stores, if any
@@ -150,7 +161,8 @@ class Found:
                                                        (len(self.entries), "stream entries"),
                                                        (len(self.cards), "outbox cards"),
                                                        (len(self.drafts), "drafts"),
-                                                       (self.events, "audit events"))
+                                                       (self.events, "audit events"),
+                                                       (self.spikes, "spike cards kept"))
                        if n)
         return (f"{len(self.signals)} signals, {len(self.traces)} traces, "
                 f"{len(self.tickets)} tickets{more}")
@@ -192,12 +204,13 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
     found.entries = [(stream, entry) for stream, entry, data in await store.stream_posts()
                      if _holds_theirs(who, data, mine)]
     tickets = {t.id for t in found.tickets}
-    handles = {_norm(h) for h in (who.handle, *(s.mention.author.handle for s in found.signals))}
+    marks = _Marks.of(who, found.signals)
     found.cards = [i for status in ("sent", "dead")
                    for i in await store.list_outbox(status=status, limit=10_000_000)
-                   if _shows_theirs(who, i.card, mine, tickets)
-                   or (i.card.kind == "digest" and any(_quoted(ln, handles)
-                                                       for ln in i.card.text.splitlines()))]
+                   if _shows_theirs(who, i.card, mine, tickets) or marks.quoted_in(i.card)]
+    found.spikes_kept = await store.get_cursor(K.SPIKE_CARDS)
+    found.spikes = sum(1 for c in _spike_cards(found.spikes_kept).values()
+                       if marks.quoted_in(c[0]))
     found.drafts = [a for a in await store.list_approvals()
                     if a.reply_context and (a.reply_to in mine or a.ticket_id in tickets)]
     found.audit = [(_json(k), _json(f"{k.partition(':')[0]}:{ERASED}"))
@@ -254,7 +267,68 @@ def _erased_card(card: Card, names: set[str]) -> Card:
         "buttons": tuple(b for b in card.buttons if b.url is None)})
 
 
-def _quoted(line: str, handles: set[str]) -> bool:
+def _sample(text: str) -> str:
+    """A post's text as a spike card samples it (``bot.enrich.spikes``)."""
+    return truncate(" ".join(text.split()), 200)
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """What of theirs the cards that quote several posts show: their handles (a digest's
+    lines, a spike's authors), their posts' texts as sampled and addresses (a spike's)."""
+
+    handles: frozenset[str]
+    samples: frozenset[str]
+    urls: frozenset[str]
+
+    @classmethod
+    def of(cls, who: Who, signals: list[Signal]) -> _Marks:
+        return cls(frozenset(_norm(h) for h in (who.handle,
+                                                *(s.mention.author.handle for s in signals))),
+                   frozenset(_sample(s.mention.text) for s in signals if s.mention.text),
+                   frozenset(s.mention.url for s in signals if s.mention.url))
+
+    def quoted_in(self, card: Card) -> bool:
+        if card.kind == "digest":
+            return any(_quoted(ln, self.handles) for ln in card.text.splitlines())
+        if card.kind != "spike":
+            return False
+        return (any(ln[2:] in self.samples for ln in card.text.splitlines())
+                or any(b.url in self.urls for b in card.buttons)
+                or any(_named(f.value, self.handles) for f in card.fields))
+
+    def erased_spike(self, card: Card, names: set[str], note: str) -> Card:
+        """A spike card without their samples, name or posts' links; nobody else's."""
+        lines = [f"• {ERASED}: {note}" if ln[2:] in self.samples else ln
+                 for ln in card.text.splitlines()]
+        shown = _erased_card(card.model_copy(update={"buttons": ()}), names)
+        return shown.model_copy(update={
+            "text": "\n".join(lines), "author": card.author, "url": card.url,
+            "buttons": tuple(b for b in card.buttons if b.url not in self.urls)})
+
+
+def _named(text: str, handles: frozenset[str]) -> bool:
+    return any(re.search(rf"(?<![\w.-]){re.escape(h)}(?![\w.-])", text, re.IGNORECASE)
+               for h in handles)
+
+
+def _spike_cards(raw: str | None) -> dict[str, tuple[Card, object]]:
+    """The kept cards of spikes going on (``handlers.spikes``), by spike id, with where each
+    was posted; one unreadable is left out (the spike handler writes them afresh then)."""
+    try:
+        held = loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    out: dict[str, tuple[Card, object]] = {}
+    for sid, kept in (held.items() if isinstance(held, dict) else ()):
+        try:
+            out[str(sid)] = (Card.model_validate(kept["card"]), kept.get("to"))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+    return out
+
+
+def _quoted(line: str, handles: frozenset[str]) -> bool:
     """Whether a digest card's line quotes a post of theirs: "• @handle (network): text"
     (``handlers.routing.digest_card``)."""
     return line.startswith("• @") and _norm(line[2:].partition(" (")[0]) in handles
@@ -263,7 +337,7 @@ def _quoted(line: str, handles: set[str]) -> bool:
 DIGEST_DROPPED = ("Top terms", "Summary (generated)")  # made of every quoted post's words
 
 
-def _erased_digest(card: Card, handles: set[str], names: set[str], note: str) -> Card:
+def _erased_digest(card: Card, handles: frozenset[str], names: set[str], note: str) -> Card:
     """A digest card without their lines (nobody else's), nor what its window's words made
     (its top terms, a generated summary), their names out of the rest."""
     lines = [f"• @{ERASED}: {note}" if _quoted(ln, handles) else ln
@@ -319,16 +393,22 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
     names = {n for s in found.signals for n in (s.mention.author.handle,
                                                  s.mention.author.display_name) if n}
     names |= {who.handle} | {i.card.author for i in found.cards if i.card.author}
-    handles = {_norm(n) for n in names}
+    marks = _Marks.of(who, found.signals)
     for i in found.cards:
-        if i.card.kind != "digest":
+        if i.card.kind not in ("digest", "spike"):
             fx.erased_cards.append((i.key, i.status, _erased_card(i.card, names).to_json()))
             continue
-        card = _erased_digest(i.card, handles, names, note)
+        card = (_erased_digest(i.card, marks.handles, names, note) if i.card.kind == "digest"
+                else marks.erased_spike(i.card, names, note))
         fx.erased_cards.append((i.key, i.status, card.to_json()))
         if i.status == "sent":  # the message posted edited too, as their cards' are (revise)
             fx.send(OutboxItem.new(key=f"{i.key}#erased", workspace=i.workspace,
                                    channel=i.channel, card=card, now=now, update=True))
+    if found.spikes:  # the copy a spike's end edits its card from: only as read
+        kept = {sid: {"card": (marks.erased_spike(c, names, note) if marks.quoted_in(c)
+                               else c).model_dump(mode="json"), "to": to}
+                for sid, (c, to) in _spike_cards(found.spikes_kept).items()}
+        fx.swap_cursor(K.SPIKE_CARDS, json.dumps(kept), expected=found.spikes_kept)
     for draft in found.drafts:  # the team's reply kept; the quote of their post not
         fx.update(draft.model_copy(update={"reply_context": "", "version": draft.version + 1}),
                   expected=draft.version)
@@ -386,7 +466,7 @@ class Erasure:
         if not await erase(self.store, who, found, actor=actor, now=now,
                            dedup_ttl=self.dedup_ttl, traces_ttl=self.traces_ttl,
                            reviser=self.actions):
-            return Reply.refused(f"{who.given}: a ticket or dead letter of theirs changed "
-                                 "meanwhile; erase again")
+            return Reply.refused(f"{who.given}: a record of theirs (a ticket, a dead "
+                                 "letter, a card) changed meanwhile; erase again")
         return Reply.done(f"{who.given}: erased {found.total} records ({found.counted()}); "
                           "audited")

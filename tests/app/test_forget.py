@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
 import pytest
 
+from bot.core import keys as K
 from bot.core.cards import Button, Card, CardField, OutboxItem
 from bot.core.config import StoreConfig
 from bot.core.effects import DeadLetter, Effects, TraceWrite
@@ -330,4 +332,41 @@ async def test_a_delivered_digest_quoting_them_is_erased_in_the_outbox_and_edite
         assert "Nowak" not in shown and "krakow" not in shown
         assert f"• @other@example.social (mastodon): {other.text}" in card.text
         assert [f.name for f in card.fields] == ["Networks"]
+    assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
+
+
+async def test_a_spike_card_sampling_them_is_erased_in_the_outbox_and_its_kept_copy(
+        store: Store) -> None:
+    """A spike warning shows up to three of its posts' texts as samples, its authors by
+    name and buttons to the sample posts; the card of a spike going on is kept in the store
+    too (``_spike_cards``), and edited where it was posted once the spike ends: that edit
+    posted their words again after the erasure. Their sample, name and link go from the
+    delivered card, from the kept copy and, by an edit, from the channel; nobody else's."""
+    theirs = _mention(1, "kasia@example.social", "109")
+    await _fetched(store, theirs)
+    other_url = "https://example.social/@other/3"
+    spike = Card(kind="spike", key="spike:k1", title="Spike on keyword leak: 9 mentions",
+                 text=f"• {theirs.text}\n• great service",
+                 fields=(CardField(name="Authors", value="9 posts: @kasia@example.social 5, "
+                                                         "@other@example.social 4"),),
+                 buttons=(Button(action="open", label="Sample 1", target="k1", url=theirs.url),
+                          Button(action="open", label="Sample 2", target="k1", url=other_url)))
+    await _delivered(store, spike, "marketing")
+    held = json.dumps({"k1": {"card": spike.model_dump(mode="json"),
+                              "to": ["console", "marketing"]}})
+    await store.set_cursor(K.SPIKE_CARDS, held)
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert "1 outbox cards" in found.counted()
+    [kept] = await store.list_outbox(status="sent")
+    [edit] = await store.list_outbox(status="pending")
+    copy = json.loads(await store.get_cursor(K.SPIKE_CARDS) or "{}")["k1"]
+    assert copy["to"] == ["console", "marketing"]
+    for card in (kept.card, edit.card, Card.model_validate(copy["card"])):
+        shown = card.to_json()
+        assert "kasia" not in shown.lower() and theirs.text not in shown, shown
+        assert card.text.endswith("\n• great service") and other_url in shown
+        assert "@other@example.social 4" in card.fields[0].value
+    assert edit.update_of == "spike:k1"
     assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
