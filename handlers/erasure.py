@@ -25,6 +25,8 @@ Redis), so that a crash midway leaves all of it or none of it:
 - each draft replying to a post of theirs loses its quote of it (``reply_context``; the
   team's reply stays, its version one on), and every audit event (earlier ones, and this
   write's) has their customer key made opaque and the quote emptied;
+- each correction made on a post of theirs (``label``: it keeps the post's text) is deleted,
+  and every process's model learns the corrections again without it;
 - each spike card sampling a post of theirs (kept as delivered or dead, and the copy of a
   spike going on its end edits from) loses that sample, their name and their post's link;
 - one audit event says who asked, when and how many records, never the words, and names the
@@ -55,6 +57,7 @@ from bot.core.models import (
     Approval,
     AuditEvent,
     Author,
+    Correction,
     Mention,
     Signal,
     Ticket,
@@ -147,13 +150,15 @@ class Found:
     # it is, the write's expectation) when one samples them, and how many do
     spikes_kept: str | None = None
     spikes: int = 0
+    # the corrections made on their posts (``label``), which keep the post's whole text
+    corrections: list[str] = field(default_factory=list)
     done_before: AuditEvent | None = None
 
     @property
     def total(self) -> int:
         return (len(self.signals) + len(self.traces) + len(self.tickets) + len(self.dead)
                 + len(self.entries) + len(self.cards) + len(self.drafts) + self.events
-                + self.spikes)
+                + self.spikes + len(self.corrections))
 
     def counted(self) -> str:
         # the kinds an erasure always reads, then those found only on some stores, if any
@@ -162,7 +167,8 @@ class Found:
                                                        (len(self.cards), "outbox cards"),
                                                        (len(self.drafts), "drafts"),
                                                        (self.events, "audit events"),
-                                                       (self.spikes, "spike cards kept"))
+                                                       (self.spikes, "spike cards kept"),
+                                                       (len(self.corrections), "corrections"))
                        if n)
         return (f"{len(self.signals)} signals, {len(self.traces)} traces, "
                 f"{len(self.tickets)} tickets{more}")
@@ -208,6 +214,8 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
     found.cards = [i for status in ("sent", "dead")
                    for i in await store.list_outbox(status=status, limit=10_000_000)
                    if _shows_theirs(who, i.card, mine, tickets) or marks.quoted_in(i.card)]
+    found.corrections = [cid for cid, raw in await store.list_raw_ids(K.CORRECTION)
+                         if _made_on(raw, mine)]
     found.spikes_kept = await store.get_cursor(K.SPIKE_CARDS)
     found.spikes = sum(1 for c in _spike_cards(found.spikes_kept).values()
                        if marks.quoted_in(c[0]))
@@ -265,6 +273,14 @@ def _erased_card(card: Card, names: set[str]) -> Card:
         "fields": tuple(f.model_copy(update={"value": blank(f.value) or "", "names": tuple(
             n for n in f.names if blank(n) == n)}) for f in card.fields),
         "buttons": tuple(b for b in card.buttons if b.url is None)})
+
+
+def _made_on(raw: str, posts: set[str]) -> bool:
+    """Whether a stored correction was made on one of ``posts`` (one unreadable: no)."""
+    try:
+        return Correction.model_validate_json(raw).post in posts
+    except ValueError:
+        return False
 
 
 def _sample(text: str) -> str:
@@ -412,6 +428,10 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
     for draft in found.drafts:  # the team's reply kept; the quote of their post not
         fx.update(draft.model_copy(update={"reply_context": "", "version": draft.version + 1}),
                   expected=draft.version)
+    for cid in found.corrections:
+        fx.delete(K.CORRECTION, cid)
+    if found.corrections:  # every process learns its corrections again, without theirs
+        fx.routing_change("correction", found.corrections[0])
     fx.erased_audit.extend(found.audit)
     fx.erased_customers.extend(sorted({s.mention.customer_key for s in found.signals}
                                       | {t.customer_key for t in found.tickets}))

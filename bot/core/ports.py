@@ -214,6 +214,11 @@ class Store(Protocol):
         """Every stored record of a schemaless kind (silences), as JSON."""
         ...
 
+    async def list_raw_ids(self, kind: str) -> list[tuple[str, str]]:
+        """``list_raw`` with each record's id: (id, JSON), for a caller that writes some of
+        them back (an erasure deleting the corrections made on a person's posts)."""
+        ...
+
     async def get_raw(self, kind: str, record_id: str) -> str | None:
         """One stored record of any kind, as JSON (links, link requests): a point read."""
         ...

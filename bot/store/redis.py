@@ -1140,6 +1140,10 @@ class RedisStore:
     async def list_raw(self, kind: str) -> list[str]:
         return await self._many(kind, await self._members(self.k.index(kind)))
 
+    async def list_raw_ids(self, kind: str) -> list[tuple[str, str]]:
+        ids = sorted(await self._members(self.k.index(kind)), key=natural_order)
+        return [(i, raw) for i in ids if (raw := await self._get(kind, i)) is not None]
+
     async def get_raw(self, kind: str, record_id: str) -> str | None:
         return await self._get(kind, record_id)
 

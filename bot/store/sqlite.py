@@ -1164,6 +1164,9 @@ class SqliteStore:
     async def list_raw(self, kind: str) -> list[str]:
         return await self._run(self._list, kind)
 
+    async def list_raw_ids(self, kind: str) -> list[tuple[str, str]]:
+        return await self._run(self._pairs, kind)
+
     async def get_raw(self, kind: str, record_id: str) -> str | None:
         return self._get(kind, record_id)
 

@@ -13,7 +13,16 @@ from bot.core import keys as K
 from bot.core.cards import Button, Card, CardField, OutboxItem
 from bot.core.config import StoreConfig
 from bot.core.effects import DeadLetter, Effects, TraceWrite
-from bot.core.models import Approval, AuditEvent, Author, Mention, Signal, Ticket, Trace
+from bot.core.models import (
+    Approval,
+    AuditEvent,
+    Author,
+    Correction,
+    Mention,
+    Signal,
+    Ticket,
+    Trace,
+)
 from bot.core.ports import Store
 from bot.store import open_store
 from bot.store.queue import MentionQueue
@@ -369,4 +378,30 @@ async def test_a_spike_card_sampling_them_is_erased_in_the_outbox_and_its_kept_c
         assert card.text.endswith("\n• great service") and other_url in shown
         assert "@other@example.social 4" in card.fields[0].value
     assert edit.update_of == "spike:k1"
+    assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
+
+
+async def test_a_correction_made_on_their_post_is_erased_and_the_model_told(
+        store: Store) -> None:
+    """``label`` in chat keeps the relabelled post's whole text as a correction (for the
+    model of every process and ``socialops model eval``), for ever: theirs is deleted, and
+    the routing log tells every process to learn its corrections again, without it."""
+    theirs, other = _mention(1, "kasia@example.social", "109"), _mention(
+        3, "other@example.social", "200")
+    for m in (theirs, other):
+        await _fetched(store, m)
+    fx = Effects()
+    for n, m in ((1, theirs), (2, other)):
+        fx.put(K.CORRECTION, f"C-{n}", Correction(
+            text=m.text, field="intent", old="question", new="complaint", who="bob", at=NOW,
+            post=m.id).model_dump_json())
+    await store.apply(fx)
+    version = await store.routing_version()
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert "1 corrections" in found.counted()
+    [kept] = [Correction.model_validate_json(r) for r in await store.list_raw(K.CORRECTION)]
+    assert kept.post == "mastodon:3"
+    assert [c.op for c in await store.routing_changes(version) or []] == ["correction"]
     assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
