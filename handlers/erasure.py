@@ -23,8 +23,9 @@ Redis), so that a crash midway leaves all of it or none of it:
   link (a dead one retried goes out so), and each digest card quoting one of their posts
   loses that line and its top terms (an edit of the message posted says so in the channel);
 - each draft replying to a post of theirs loses its quote of it (``reply_context``; the
-  team's reply stays, its version one on), and every audit event (earlier ones, and this
-  write's) has their customer key made opaque and the quote emptied;
+  team's reply stays, its version one on; its approval card its "In reply to"), and every
+  audit event (earlier ones, and this write's) has their customer key made opaque and the
+  quote emptied;
 - each correction made on a post of theirs (``label``: it keeps the post's text) is deleted,
   and every process's model learns the corrections again without it;
 - each spike card sampling a post of theirs (kept as delivered or dead, and the copy of a
@@ -41,7 +42,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -210,17 +211,15 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
     found.entries = [(stream, entry) for stream, entry, data in await store.stream_posts()
                      if _holds_theirs(who, data, mine)]
     tickets = {t.id for t in found.tickets}
-    marks = _Marks.of(who, found.signals)
-    found.cards = [i for status in ("sent", "dead")
-                   for i in await store.list_outbox(status=status, limit=10_000_000)
-                   if _shows_theirs(who, i.card, mine, tickets) or marks.quoted_in(i.card)]
+    found.drafts = [a for a in await store.list_approvals()
+                    if a.reply_context and (a.reply_to in mine or a.ticket_id in tickets)]
+    marks = _Marks.of(who, found.signals, found.drafts)
+    found.cards = await _outbox_cards(store, who, marks, mine, tickets)
     found.corrections = [cid for cid, raw in await store.list_raw_ids(K.CORRECTION)
                          if _made_on(raw, mine)]
     found.spikes_kept = await store.get_cursor(K.SPIKE_CARDS)
     found.spikes = sum(1 for c in _spike_cards(found.spikes_kept).values()
                        if marks.quoted_in(c[0]))
-    found.drafts = [a for a in await store.list_approvals()
-                    if a.reply_context and (a.reply_to in mine or a.ticket_id in tickets)]
     found.audit = [(_json(k), _json(f"{k.partition(':')[0]}:{ERASED}"))
                    for k in sorted(keyset) if k.partition(":")[2] != ERASED]
     found.audit += [(_json(a.reply_context), _json("")) for a in found.drafts]
@@ -275,6 +274,17 @@ def _erased_card(card: Card, names: set[str]) -> Card:
         "buttons": tuple(b for b in card.buttons if b.url is None)})
 
 
+async def _outbox_cards(store: Store, who: Who, marks: _Marks, posts: set[str],
+                        tickets: set[str]) -> list[OutboxItem]:
+    """The cards showing their posts that the outbox keeps as delivered or dead."""
+    return [i for status in ("sent", "dead")
+            for i in await store.list_outbox(status=status, limit=10_000_000)
+            if _shows_theirs(who, i.card, posts, tickets) or marks.quoted_in(i.card)]
+
+
+IN_REPLY_TO = "In reply to"  # an approval card's quote of the post it answers (handlers.cards)
+
+
 def _made_on(raw: str, posts: set[str]) -> bool:
     """Whether a stored correction was made on one of ``posts`` (one unreadable: no)."""
     try:
@@ -296,15 +306,19 @@ class _Marks:
     handles: frozenset[str]
     samples: frozenset[str]
     urls: frozenset[str]
+    drafts: frozenset[str] = frozenset()  # the drafts quoting them (their approval cards)
 
     @classmethod
-    def of(cls, who: Who, signals: list[Signal]) -> _Marks:
+    def of(cls, who: Who, signals: list[Signal], drafts: Sequence[Approval] = ()) -> _Marks:
         return cls(frozenset(_norm(h) for h in (who.handle,
                                                 *(s.mention.author.handle for s in signals))),
                    frozenset(_sample(s.mention.text) for s in signals if s.mention.text),
-                   frozenset(s.mention.url for s in signals if s.mention.url))
+                   frozenset(s.mention.url for s in signals if s.mention.url),
+                   frozenset(a.id for a in drafts))
 
     def quoted_in(self, card: Card) -> bool:
+        if card.kind == "approval":
+            return card.key in self.drafts and any(f.name == IN_REPLY_TO for f in card.fields)
         if card.kind == "digest":
             return any(_quoted(ln, self.handles) for ln in card.text.splitlines())
         if card.kind != "spike":
@@ -409,17 +423,24 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
     names = {n for s in found.signals for n in (s.mention.author.handle,
                                                  s.mention.author.display_name) if n}
     names |= {who.handle} | {i.card.author for i in found.cards if i.card.author}
-    marks = _Marks.of(who, found.signals)
+    marks = _Marks.of(who, found.signals, found.drafts)
+    shown: dict[tuple[str, str, str], tuple[OutboxItem, Card]] = {}
     for i in found.cards:
-        if i.card.kind not in ("digest", "spike"):
+        if i.card.kind not in ("digest", "spike", "approval"):
             fx.erased_cards.append((i.key, i.status, _erased_card(i.card, names).to_json()))
             continue
         card = (_erased_digest(i.card, marks.handles, names, note) if i.card.kind == "digest"
-                else marks.erased_spike(i.card, names, note))
+                else marks.erased_spike(i.card, names, note) if i.card.kind == "spike"
+                else i.card.model_copy(update={"fields": tuple(
+                    f for f in i.card.fields if f.name != IN_REPLY_TO)}))
         fx.erased_cards.append((i.key, i.status, card.to_json()))
         if i.status == "sent":  # the message posted edited too, as their cards' are (revise)
-            fx.send(OutboxItem.new(key=f"{i.key}#erased", workspace=i.workspace,
-                                   channel=i.channel, card=card, now=now, update=True))
+            where = (i.workspace, i.channel, i.card.key)
+            if where not in shown or shown[where][0].seq < i.seq:
+                shown[where] = (i, card)
+    for (workspace, channel, _), (i, card) in shown.items():  # as its latest delivery was
+        fx.send(OutboxItem.new(key=f"{i.key}#erased", workspace=workspace, channel=channel,
+                               card=card, now=now, update=True))
     if found.spikes:  # the copy a spike's end edits its card from: only as read
         kept = {sid: {"card": (marks.erased_spike(c, names, note) if marks.quoted_in(c)
                                else c).model_dump(mode="json"), "to": to}

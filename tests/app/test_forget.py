@@ -206,12 +206,14 @@ def _card(m: Mention, key: str, kind: Literal["alert", "ticket"]) -> Card:
                 buttons=(Button(action="open", label="Open", target=m.id, url=m.url),))
 
 
-async def _delivered(store: Store, card: Card, channel: str, *, dies: bool = False) -> None:
+async def _delivered(store: Store, card: Card, channel: str, *, dies: bool = False,
+                     edit: str = "") -> None:
     """``card`` posted in ``channel`` (kept as sent, store.retention.sent_hours), or its
-    delivery failed for good (kept as a dead delivery until retried or pruned)."""
+    delivery failed for good (kept as a dead delivery until retried or pruned); ``edit``:
+    an edit of it (its key's suffix) instead."""
     fx = Effects()
-    fx.send(OutboxItem.new(key=f"{card.key}@{channel}", workspace="console", channel=channel,
-                           card=card, now=NOW))
+    fx.send(OutboxItem.new(key=f"{card.key}@{channel}{edit}", workspace="console",
+                           channel=channel, card=card, now=NOW, update=bool(edit)))
     await store.apply(fx)
     [claimed] = await store.claim_due(now=NOW, owner="w", lease_seconds=30, limit=10)
     if dies:
@@ -405,3 +407,50 @@ async def test_a_correction_made_on_their_post_is_erased_and_the_model_told(
     assert kept.post == "mastodon:3"
     assert [c.op for c in await store.routing_changes(version) or []] == ["correction"]
     assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
+
+
+async def test_a_delivered_approval_card_quoting_their_post_is_erased_and_edited(
+        store: Store) -> None:
+    """A draft's approval card shows the post it answers ("In reply to"), kept in the outbox
+    as delivered and in the approvers' channel: that field goes, the team's reply stays."""
+    theirs = _mention(1, "kasia@example.social", "109")
+    await _fetched(store, theirs)
+    quote = f"@kasia@example.social: {theirs.text}"
+    draft = Approval(id="A-1", text="sorry to hear that", network="mastodon", account="masto",
+                     reply_to="mastodon:1", reply_context=quote, author="bob",
+                     content_hash="h", created_at=NOW)
+    await create(store, draft)
+    card = Card(kind="approval", key="A-1", title="A-1: reply on mastodon",
+                text=draft.text, fields=(CardField(name="In reply to", value=quote),
+                                         CardField(name="Drafted by", value="bob")))
+    await _delivered(store, card, "approvals")
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert "1 outbox cards" in found.counted()
+    [kept] = await store.list_outbox(status="sent")
+    [edit] = await store.list_outbox(status="pending")
+    assert edit.update_of == "A-1" and edit.channel == "approvals"
+    for shown in (kept.card, edit.card):
+        assert WORDS not in shown.to_json() and "kasia" not in shown.to_json()
+        assert shown.text == draft.text and [f.name for f in shown.fields] == ["Drafted by"]
+
+
+async def test_a_card_delivered_then_edited_is_edited_once_more_as_it_was_last(
+        store: Store) -> None:
+    """A spike's card and the edit saying it ended, both delivered: both are erased in the
+    outbox, and the message is edited once, to the card as it was last shown (ended), not
+    back to the first one."""
+    theirs = _mention(1, "kasia@example.social", "109")
+    await _fetched(store, theirs)
+    spike = Card(kind="spike", key="spike:k1", title="Spike on keyword leak: 9 mentions",
+                 text=f"• {theirs.text}\n• great service")
+    await _delivered(store, spike, "marketing")
+    await _delivered(store, spike.model_copy(update={"status": "ended"}), "marketing",
+                     edit=":ended")
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert "2 outbox cards" in found.counted()
+    [edit] = await store.list_outbox(status="pending")
+    assert edit.card.status == "ended" and theirs.text not in edit.card.text
