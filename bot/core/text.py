@@ -325,6 +325,17 @@ def names_another_site(label: str, url: str | None, *, verified: Iterable[str] =
     return False
 
 
+def has_userinfo(netloc: str) -> bool:
+    """Whether an address's authority (``urlsplit``'s ``netloc``) holds a user name or a
+    password: ``https://www.acme.com@evil.example/`` reads as acme.com and opens
+    evil.example, and ``https://admin:pw@host/`` shows its password to whoever reads it.
+    RFC 9110, 4.2.4: a recipient of an http(s) URI from an untrusted source "SHOULD parse for
+    userinfo and treat its presence as an error; it is likely being used to obscure the
+    authority for the sake of phishing attacks". So no renderer links one. No network
+    addresses a post or a profile so (a Mastodon handle's ``@`` is in the path)."""
+    return "@" in netloc
+
+
 def _host(text: str) -> str:
     """The host an address names, lower case, without a leading ``www.``: the one a browser
     opens. Browsers read a backslash in an http(s) address as a slash (WHATWG URL), so

@@ -20,7 +20,15 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
-from bot.core.text import MAX_TEXT, clean, cut_end, flat, grapheme_cut, whole_lines
+from bot.core.text import (
+    MAX_TEXT,
+    clean,
+    cut_end,
+    flat,
+    grapheme_cut,
+    has_userinfo,
+    whole_lines,
+)
 
 # ASCII punctuation that can open or close Discord markdown, a mention, a link or an emoji.
 # Left alone: , ' " ? ! ; % & = $ + (harmless on their own, and escaping them doubles prose).
@@ -153,10 +161,9 @@ _NON_ASCII = "\u00a1-\uffff"
 _LABEL = re.compile(rf"(?!-)[a-z0-9{_NON_ASCII}-]{{1,63}}(?<!-)", re.IGNORECASE)
 _TOP_LEVEL = re.compile(rf"(?!-)(?:[a-z{_NON_ASCII}-]{{2,63}}|xn--[a-z0-9]{{1,59}})(?<!-)",
                         re.IGNORECASE)
-_USERINFO = re.compile(r"[^\s:@/]+(?::[^\s:@/]*)?")
-# after the user name: a host, or an IPv6 address in brackets, and a port of 1 to 5 digits.
-# urlsplit reads past what Django refuses: a port of 000000080 as 80, and "[::1]80" or
-# "x[::1]" as the address [::1] alone
+# a host, or an IPv6 address in brackets, and a port of 1 to 5 digits (no user name: safe_url
+# refuses one). urlsplit reads past what Django refuses: a port of 000000080 as 80, and "[::1]80"
+# or "x[::1]" as the address [::1] alone
 _HOST_PORT = re.compile(r"(?:\[[^\[\]]*\]|[^\[\]:]+)(?::[0-9]{1,5})?")
 
 
@@ -183,36 +190,34 @@ def _host_ok(host: str, netloc: str) -> bool:
         return True
     except ValueError:
         pass
-    written = netloc.rpartition("@")[2].partition(":")[0]
+    written = netloc.partition(":")[0]
     if _labels_ok(written):
         return True
     if written.isascii():
         return False
-    # Django's second reading: the whole netloc in punycode, a port or a user name part of
-    # the label beside it ("1.2.3.😀:80" is "1.2.3.xn--:80-…"), which is then refused
+    # Django's second reading: the whole netloc in punycode, a port part of the label beside
+    # it ("1.2.3.😀:80" is "1.2.3.xn--:80-…"), which is then refused
     try:
         coded = netloc.encode("idna").decode("ascii")
     except UnicodeError:
         return False
-    host, _, _ = coded.rpartition("@")[2].partition(":")
+    host = coded.partition(":")[0]
     return _netloc_ok(coded) and _labels_ok(host.lower())
 
 
 def _netloc_ok(netloc: str) -> bool:
-    """A user name, if any, not empty and holding no '@' (``http://@a.example``,
-    ``http://a@b@c.example``), and after it a host (or an IPv6 address in brackets, nothing
-    glued to them) and a port of 1 to 5 digits if any, not left empty
-    (``https://a.example:/x``)."""
-    userinfo, at, hostport = netloc.rpartition("@")
-    return ((not at or _USERINFO.fullmatch(userinfo) is not None)
-            and _HOST_PORT.fullmatch(hostport) is not None)
+    """A host (or an IPv6 address in brackets, nothing glued to them) and a port of 1 to 5
+    digits if any, not left empty (``https://a.example:/x``)."""
+    return _HOST_PORT.fullmatch(netloc) is not None
 
 
 def safe_url(url: str | None) -> str | None:
     """``url`` if it is an absolute http(s) URL Discord will accept, else None.
 
     A card with a URL Discord refuses fails as a whole (50035), so a hostile or broken link must
-    be dropped rather than sent."""
+    be dropped rather than sent. One holding a user name or a password, which Discord takes,
+    is dropped too (``has_userinfo``: ``https://www.acme.com@evil.example/`` opens
+    evil.example)."""
     if not url or len(url) > MAX_URL:
         return None
     if any(ch.isspace() or ord(ch) < 0x20 for ch in url) or clean(url) != url:
@@ -223,7 +228,8 @@ def safe_url(url: str | None) -> str | None:
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not parts.hostname \
-            or not _netloc_ok(parts.netloc) or not _host_ok(parts.hostname, parts.netloc):
+            or has_userinfo(parts.netloc) or not _netloc_ok(parts.netloc) \
+            or not _host_ok(parts.hostname, parts.netloc):
         return None
     return url
 

@@ -36,6 +36,7 @@ from bot.core.text import (
     cut_end,
     flat,
     grapheme_cut,
+    has_userinfo,
     names_another_site,
     utf16_len,
     utf16_prefix,
@@ -237,14 +238,16 @@ def _checked(url: str | None) -> str | None:
     A URL ``clean`` would change (bidi controls, zero-width and tag characters, C1 controls, a
     lone surrogate) is refused, as Discord's ``safe_url`` refuses it: ``clean`` is the one
     definition of what hides or reorders text, and such a link could show ``exe.jpg`` where it
-    opens ``gpj.exe``, or fail the whole request as UTF-8."""
+    opens ``gpj.exe``, or fail the whole request as UTF-8. So is one holding a user name or a
+    password (``has_userinfo``)."""
     if not url or len(url) > MAX_URL or _URL_UNSAFE.search(url) or clean(url) != url:
         return None
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc \
+            or has_userinfo(parts.netloc):
         return None
     encoded = url.replace("|", "%7C")
     return encoded if len(encoded) <= MAX_URL else None
