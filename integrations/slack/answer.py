@@ -169,7 +169,10 @@ async def respond_text(respond: AsyncRespond, text: str, *, response_type: str,
     if not respond.response_url:
         raise DeliveryError("slack response_url: none")
     msg = render_text(text, unlisted=unlisted, links=links)
+    # unfurling off, as for every post (``SlackWorkspace.post_text``): an answer quotes
+    # posts' addresses, and Slack unfurls an app message's media links by default
     body = {"text": msg.text, "response_type": response_type, "replace_original": False,
+            "unfurl_links": False, "unfurl_media": False,
             **({"blocks": msg.blocks} if msg.blocks else {})}
     # bolt's respond() sends with slack_sdk's default retry handlers, which send the answer
     # again after a reset connection: shown twice when Slack had taken the first

@@ -250,6 +250,9 @@ class SlackWorkspace:
             blocks=msg.blocks,
             parse="none",
             link_names=False,
+            # an answer quotes posts' addresses; Slack unfurls an app's media links by default
+            unfurl_links=False,
+            unfurl_media=False,
         )
 
     async def permalink(self, ref: MessageRef) -> str | None:
