@@ -222,7 +222,12 @@ def _joiner(m: re.Match[str]) -> str:
     return run[0] if letter_after and unicodedata.combining(after) == 9 else ""
 
 
-_BLANKS = re.compile(r"\n{3,}")
+# A run of lines that draw nothing, to one blank line: bare line breaks, and lines of nothing
+# but spaces, tabs, braille blanks (U+2800) or soft hyphens, which a post repeats 5,000 times
+# to draw a card of 1,500 empty lines ("a" + " \n" * 5,000 + "b" kept them all). The line's
+# own words and the spaces before them (an indented line after the run) are kept.
+_NOTHING = r"(?:[^\S\n]|[\u00ad\u2800])*+"
+_BLANKS = re.compile(rf"\n(?:{_NOTHING}\n){{2,}}")
 # Scripts that name a language: Chinese characters, and the kana that make them Japanese.
 # Links and @handles in a post, as pattern pieces for the scanners that take them out (language
 # detection, the model's features). Each is linear in the post's length: a domain starts only
