@@ -209,6 +209,7 @@ class FakeMastodon:
         status = self.add_own(text, in_reply_to_id=body.get("in_reply_to_id"),
                               visibility=body.get("visibility", "public"))
         status["language"] = body.get("language")
+        status["spoiler_text"] = str(body.get("spoiler_text") or "")
         if self.idempotency and key:
             self.keys[key] = status
         if self.lose_answers:

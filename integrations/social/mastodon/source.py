@@ -66,7 +66,7 @@ from bot.core.errors import (
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from bot.core.text import one_line
+from bot.core.text import is_blank, one_line
 from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.jsonpage import json_page, over_what
@@ -699,9 +699,11 @@ class MastodonPublisher:
                 if parent is not None and (problem := self._unreached(
                         text, target or "", parent, visibility)) is not None:
                     raise PublishError(problem)
+                warning = _content_warning(parent)
                 return await self._guard.send(
                     idempotency_key,
-                    post=lambda: self._post(text, target, idempotency_key, visibility),
+                    post=lambda: self._post(text, target, idempotency_key, visibility,
+                                            warning),
                     look=lambda since: self._already_posted(text, target, since=since),
                     certain=(RateLimited, SourceAuthError), maybe_published=maybe_published,
                     attempted_since=attempted_since)
@@ -783,7 +785,7 @@ class MastodonPublisher:
         return False
 
     async def _post(self, text: str, target: str | None, key: str,
-                    visibility: str | None = None) -> PublishResult:
+                    visibility: str | None = None, warning: str | None = None) -> PublishResult:
         """One POST /api/v1/statuses. Ambiguous outcomes (timeouts, transport errors, 5xx, an
         unreadable 200) are SourceErrors for the guard; a refusal that posted nothing for sure
         (422 and other 4xx) is a PublishError."""
@@ -791,6 +793,8 @@ class MastodonPublisher:
                                 "visibility": visibility or self.config.visibility}
         if target:
             body["in_reply_to_id"] = target
+        if warning:
+            body["spoiler_text"] = warning
         if self.config.language:
             body["language"] = self.config.language.strip().lower()
         headers = {**self.api.headers(token=True), "Idempotency-Key": key}
@@ -872,6 +876,15 @@ class MastodonPublisher:
         # 'not posted' (posting again would make it twice); the try stays unconfirmed
         raise SourceError(f"mastodon: the look for the post read the account's newest "
                           f"{LOOK_PAGES * PAGE} statuses without reaching the first attempt")
+
+
+def _content_warning(parent: dict[str, Any] | None) -> str | None:
+    """The content warning (``spoiler_text``) of the post a reply answers, or None: a reply
+    keeps it, as Mastodon's composer copies it (reducers/compose.js, COMPOSE_REPLY), so what
+    the customer hid behind it is not answered in the open."""
+    said = parent.get("spoiler_text") if parent is not None else None
+    # one that shows nothing (spaces, a zero-width space) would hide the reply behind a blank
+    return said.strip() if isinstance(said, str) and not is_blank(said) else None
 
 
 # what a publish refused for its token says to do

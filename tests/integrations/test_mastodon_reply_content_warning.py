@@ -1,0 +1,64 @@
+"""A Mastodon reply keeps the content warning of the post it answers. A customer who put
+their post behind a CW (``spoiler_text``: a health matter, an account's details) was answered
+in the open: the reply, quoting or naming what they hid, showed to everyone reading the
+thread. Mastodon's own composer copies the post's ``spoiler_text`` onto a reply
+(app/javascript/mastodon/reducers/compose.js, COMPOSE_REPLY); the publisher, which reads the
+post it answers already (for its visibility), now does the same. On the local Mastodon
+(tests/support/fake_mastodon.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from integrations.social.mastodon.config import MastodonSourceConfig
+from integrations.social.mastodon.source import MastodonPublisher
+from tests.conftest import FakeClock
+from tests.support.fake_mastodon import FakeMastodon
+from tests.support.netserver import NetServer
+
+
+def status(n: int, spoiler: str) -> dict[str, Any]:
+    return {"id": str(n), "visibility": "public", "spoiler_text": spoiler,
+            "content": "<p>@acme my card was charged twice</p>",
+            "account": {"id": "7", "username": "kasia", "acct": "kasia"}}
+
+
+def publisher(net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> MastodonPublisher:
+    return MastodonPublisher(MastodonSourceConfig(
+        id="fedi", type="mastodon", base_url=net.base, token="tok"), client=client, clock=clock)
+
+
+async def test_a_reply_keeps_the_posts_content_warning(clock: FakeClock) -> None:
+    async with NetServer() as net, httpx.AsyncClient() as client:
+        masto = FakeMastodon(net)
+        masto.add_status(status(1, "billing, card details"))
+        await publisher(net, client, clock).publish(
+            "@kasia sorry, we refunded it", reply_to="mastodon:1", idempotency_key="A-1:x")
+        [post] = net.requests_to("/api/v1/statuses", "POST")
+        assert post.json()["spoiler_text"] == "billing, card details"
+        assert masto.statuses[-1]["spoiler_text"] == "billing, card details"
+
+
+async def test_a_reply_to_a_post_without_one_has_none(clock: FakeClock) -> None:
+    async with NetServer() as net, httpx.AsyncClient() as client:
+        masto = FakeMastodon(net)
+        masto.add_status(status(1, ""))
+        await publisher(net, client, clock).publish(
+            "@kasia sorry", reply_to="mastodon:1", idempotency_key="A-2:x")
+        [post] = net.requests_to("/api/v1/statuses", "POST")
+        assert "spoiler_text" not in post.json()
+
+
+async def test_a_content_warning_of_no_text_is_none(clock: FakeClock) -> None:
+    # a server's hostile or broken answer: a CW that is no string, or only spaces
+    async with NetServer() as net, httpx.AsyncClient() as client:
+        masto = FakeMastodon(net)
+        masto.add_status({**status(1, ""), "spoiler_text": {"x": 1}})
+        masto.add_status(status(2, " \n\u200b "))
+        pub = publisher(net, client, clock)
+        await pub.publish("@kasia a", reply_to="mastodon:1", idempotency_key="A-3:x")
+        await pub.publish("@kasia b", reply_to="mastodon:2", idempotency_key="A-4:x")
+        assert all("spoiler_text" not in p.json()
+                   for p in net.requests_to("/api/v1/statuses", "POST"))
