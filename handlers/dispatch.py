@@ -527,12 +527,14 @@ class Dispatcher:
                 "network": networks.display_name(m.network),
                 "agent": (who.name or who.id) if who is not None else person})
         # Mastodon notifies only the accounts a reply mentions: it starts with the author's
-        # address, as Mastodon's composer starts one, unless it names them
+        # address and those the post mentions, as Mastodon's composer starts one, unless it
+        # names them
         typed = text
-        home = publisher.home if isinstance(
-            publisher := self.approvals.publishers.get(account), HomedPublisher) else None
-        if (mention := replies.reply_mention(m.network, m.author.handle, text,
-                                             home=home)) is not None:
+        publisher = self.approvals.publishers.get(account)
+        home, own = ((publisher.home, await publisher.own_handle())
+                     if isinstance(publisher, HomedPublisher) else (None, None))
+        if (mention := replies.thread_mentions(m.network, m.author.handle, m.handles, text,
+                                               home=home, own=own)) is not None:
             text = f"{mention} {text}"
         approval, reply = await self.approvals.draft(
             text=text, network=m.network, account=account, author=person, reply_to=m.id,

@@ -569,9 +569,13 @@ PUBLISH_CLAIM: ContextVar[Callable[[], Awaitable[bool]] | None] = ContextVar(
 @runtime_checkable
 class HomedPublisher(Publisher, Protocol):
     """A publisher that posts on one server of a network whose accounts are ``@user@server``
-    (Mastodon's): ``home``, that server's host, where ``@user`` alone names an account."""
+    (Mastodon's): ``home``, that server's host, where ``@user`` alone names an account;
+    ``own_handle``, the account it posts as (``user@server``), or None when the server does
+    not say."""
 
     home: str
+
+    async def own_handle(self) -> str | None: ...
 
 
 @runtime_checkable

@@ -18,7 +18,7 @@ its letters only, addressing nobody.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from bot.core import networks
 from bot.core.text import clean, one_line
@@ -121,6 +121,32 @@ def reply_mention(network: str, handle: str, text: str, *,
            for n in named):
         return None
     return said
+
+
+# of the accounts a post mentions, the first ones a reply names besides its author: a post
+# naming more is a mass mention (spam, a pile-on) that the team's answer should not notify
+MAX_PARTICIPANTS = 10
+
+
+def thread_mentions(network: str, handle: str, others: Sequence[str], text: str, *,
+                    home: str | None = None, own: str | None = None) -> str | None:
+    """The addresses a reply to ``handle``'s post starts with, space-separated, or None: the
+    author's (``reply_mention``), then those of the accounts the post mentions (``others``),
+    as Mastodon's composer starts a reply to a thread (statusToTextMentions), so everyone in
+    the conversation is notified. Not ``own`` (the replying account's ``user@server``, which
+    the customer mentioned to reach it), nor one named already (in ``text``, or twice); with
+    ``own`` unknown, the author's alone: ours may be among the others."""
+    first = reply_mention(network, handle, text, home=home)
+    said = [first] if first is not None else []
+    if own is not None:
+        seen = {own.lower(), handle.lower()}
+        for other in others:
+            if len(said) > MAX_PARTICIPANTS or other.lower() in seen:
+                continue
+            seen.add(other.lower())
+            if (address_ := reply_mention(network, other, text, home=home)) is not None:
+                said.append(address_)
+    return " ".join(said) or None
 
 
 def mention_refused(refusal: str, mention: str, network: str) -> str:

@@ -678,9 +678,27 @@ class MastodonPublisher:
         self._guard = LookBeforeRetry(clock)
         self._done = PublishMemo()
         self._me: str | None = None  # our account id on this server, for the look
+        self._own: str | None = None  # our user@server, not named in our replies
         self.limits = InstanceLimits(self.api)
         # the server's host: ``@user`` alone in a reply names an account of it
         self.home = (urlsplit(config.base_url).hostname or "").lower()
+
+    async def own_handle(self) -> str | None:
+        """The account this token posts as, ``user@server`` as a mention's handles name it
+        (``verify_credentials``, asked once it answers), or None, said in a log line, when
+        the server does not say (a reply then names its author alone)."""
+        if self._own is None:
+            try:
+                answer = await self.api.find("/api/v1/accounts/verify_credentials", token=True)
+                account = normalize_account(answer.payload) if answer is not None else None
+            except SourceError as exc:  # a refused token, a timeout, an unreadable answer
+                log.warning("mastodon %s: who the account is is unknown (%s): a reply names "
+                            "its post's author only", self.config.id, one_line(str(exc), 200))
+                return None
+            if account is None or "@" not in account.handle:
+                return None
+            self._own = account.handle
+        return self._own
 
     async def post_problem(self, text: str) -> str | None:
         """Too long for the instance (``max_characters``, else what it says), or None."""
