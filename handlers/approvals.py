@@ -85,11 +85,13 @@ from bot.core.models import (
     MessageRef,
     Network,
     Signal,
+    Trace,
 )
 from bot.core.ports import (
     PUBLISH_CLAIM,
     Clock,
     DueTimer,
+    HomedPublisher,
     LimitedPublisher,
     Publisher,
     PublishResult,
@@ -173,6 +175,7 @@ class ApprovalReads(Protocol):
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None: ...
     async def get_signal(self, signal_id: str) -> Signal | None: ...
+    async def get_trace(self, mention_id: str) -> Trace | None: ...
 
 
 def content_hash(text: str) -> str:
@@ -392,6 +395,8 @@ class ApprovalService:
         text, left = draft_text(text)
         if reply_to is None and (problem := self.new_post_problem(account)):
             return None, Reply.refused(f"{problem}; nothing was drafted")
+        if reply_to is not None and (problem := await self.read_elsewhere(reply_to, account)):
+            return None, Reply.refused(problem)
         if (problem := await self.draft_problem(text, network=network, account=account)):
             return None, Reply.refused(problem)
         approval, fx = await self._drafting(
@@ -515,6 +520,26 @@ class ApprovalService:
         if publisher is None or publisher.network == "*":
             return None
         return networks.new_post_problem(publisher.network)
+
+    async def read_elsewhere(self, reply_to: str, account: str) -> str | None:
+        """Why ``account`` cannot answer ``reply_to``, read by a source on another server of a
+        network whose post ids are each server's own (Mastodon's: a ``HomedPublisher``), in
+        one line, or None. Its ``in_reply_to_id`` would name another post there, or none.
+        None too when the post's trace is gone or its reader publishes nothing."""
+        publisher = self.publishers.get(account)
+        if not isinstance(publisher, HomedPublisher):
+            return None
+        trace = await self.reads.get_trace(reply_to)
+        reader = self.publishers.get(trace.source) if trace is not None else None
+        if trace is None or not isinstance(reader, HomedPublisher) or \
+                reader.server == publisher.server:
+            return None
+        name = networks.display_name(publisher.network)
+        return (f"{one_line(reply_to, 80)} was read by {trace.source} on {reader.server}, and "
+                f"{account} posts on {publisher.server}: a {name} status "
+                "id is its server's own, so the reply would answer another post there, or "
+                f"none; draft it from {trace.source}, or from another account on "
+                f"{reader.server} (nothing was drafted)")
 
     def network_problem(self, account: str, network: Network) -> str | None:
         """Why ``account``, typed beside ``network`` (draft, ``socialops draft``, a plan's

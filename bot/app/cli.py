@@ -1176,6 +1176,10 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
             raise ConfigError(wrong, field="--account")
         if reply_to is None and (wrong := app.approvals.new_post_problem(args.account)):
             raise ConfigError(f"{wrong}; nothing was drafted", field="--reply-to")
+        # before the text: refused, a reply from the wrong server is told as too long else
+        if reply_to is not None and (wrong := await app.approvals.read_elsewhere(
+                reply_to, args.account)):
+            raise ConfigError(wrong, field="--account")
         approval, reply = await app.approvals.draft(text=text, network=args.network,
                                                     account=args.account, author=args.as_person,
                                                     reply_to=reply_to, reply_context=context,

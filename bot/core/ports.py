@@ -570,10 +570,11 @@ PUBLISH_CLAIM: ContextVar[Callable[[], Awaitable[bool]] | None] = ContextVar(
 class HomedPublisher(Publisher, Protocol):
     """A publisher that posts on one server of a network whose accounts are ``@user@server``
     (Mastodon's): ``home``, that server's host, where ``@user`` alone names an account;
-    ``own_handle``, the account it posts as (``user@server``), or None when the server does
-    not say."""
+    ``server``, its host and port, whose post ids are its own; ``own_handle``, the account it
+    posts as (``user@server``), or None when the server does not say."""
 
     home: str
+    server: str
 
     async def own_handle(self) -> str | None: ...
 

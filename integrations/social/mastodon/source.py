@@ -682,6 +682,9 @@ class MastodonPublisher:
         self.limits = InstanceLimits(self.api)
         # the server's host: ``@user`` alone in a reply names an account of it
         self.home = (urlsplit(config.base_url).hostname or "").lower()
+        # host and port: a status id is this server's own (a reply from another server's
+        # account to an id read here answers another post)
+        self.server = server_of(config.base_url) or self.home
 
     async def own_handle(self) -> str | None:
         """The account this token posts as, ``user@server`` as a mention's handles name it
