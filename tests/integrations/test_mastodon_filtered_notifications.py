@@ -46,3 +46,22 @@ async def test_a_private_mention_the_policy_filtered_is_read(
     got = await src.poll()
     assert [m.native_id for m in got] == [str(115000000000000002), str(115000000000000003)]
     assert await src.poll() == []
+
+
+async def test_a_mention_from_an_account_a_moderator_limited_is_read_as_the_policy_keeps_it(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """Decided, not an accident of ``include_filtered`` (docs/networks.md, Mentions): a
+    mention from an account the server's moderators limited (``"limited": true`` on the
+    Account, entities/Account) that the policy filtered is read. A server-wide limit of a
+    domain marks every account there limited, customers too; the account's own policy is the
+    switch (``for_limited_accounts: drop``, "Ignore" in Preferences -> Notifications, makes
+    no notification at all, so nothing is read)."""
+    clock.now = datetime(2026, 8, 1, 12, 1, tzinfo=UTC)
+    server = FakeMastodon(net, clock=clock)
+    src = MastodonSource(config(net, hashtags=(), notifications=True, token="tok"),
+                         store=Cursors(), client=client, clock=clock)
+    limited = private_mention(1)
+    limited["visibility"] = "public"
+    limited["account"] = {**limited["account"], "limited": True}
+    server.notify(limited, filtered=True)
+    assert [m.native_id for m in await src.poll()] == [str(115000000000000001)]
