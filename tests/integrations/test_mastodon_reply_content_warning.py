@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 
+from bot.core.errors import PublishError
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonPublisher
 from tests.conftest import FakeClock
@@ -62,3 +64,28 @@ async def test_a_content_warning_of_no_text_is_none(clock: FakeClock) -> None:
         await pub.publish("@kasia b", reply_to="mastodon:2", idempotency_key="A-4:x")
         assert all("spoiler_text" not in p.json()
                    for p in net.requests_to("/api/v1/statuses", "POST"))
+
+
+async def test_a_reply_too_long_with_the_warning_it_keeps_says_so(clock: FakeClock) -> None:
+    """Mastodon counts a status's content warning with its text (StatusLengthValidator): a
+    reply that fit when drafted, with the warning copied onto it, is over. Said in one line
+    naming the warning and what to shorten, nothing posted; before, the server's 422
+    ("Text character limit of 500 exceeded") of a draft checked as fitting."""
+    async with NetServer() as net, httpx.AsyncClient() as client:
+        masto = FakeMastodon(net)
+        masto.add_status(status(1, "billing, card details"))  # 21 characters
+        pub = publisher(net, client, clock)
+        text = "@kasia " + "x" * 483  # 490
+        assert await pub.post_problem(text) is None
+        with pytest.raises(PublishError) as info:
+            await pub.publish(text, reply_to="mastodon:1", idempotency_key="A-5:x")
+        host = net.base.split("://", 1)[1]
+        assert str(info.value) == (
+            "mastodon fedi: the post to reply to (1) is behind a content warning ('billing, "
+            "card details'), which the reply keeps and Mastodon counts with its text: 511 "
+            f"characters, 11 over the 500 of {host}; nothing was posted: shorten the reply by "
+            "11 and draft it again")
+        assert net.requests_to("/api/v1/statuses", "POST") == []
+        await pub.publish("@kasia " + "x" * 472, reply_to="mastodon:1",  # 479 + 21: fits
+                          idempotency_key="A-6:x")
+        assert len(net.requests_to("/api/v1/statuses", "POST")) == 1

@@ -201,8 +201,9 @@ class FakeMastodon:
             return web.json_response({"error": "The post you are trying to reply to does not "
                                                "appear to exist."}, status=404)
         text = str(body["status"])
+        # StatusLengthValidator: the text, links counted as reserved, and the content warning
         counted = len(regex.findall(r"\X", _LINK.sub("x" * self.characters_reserved_per_url,
-                                                      text)))
+                                                      text) + str(body.get("spoiler_text") or "")))
         if counted > self.max_characters:
             return web.json_response({"error": "Validation failed: Text character limit of "
                                                f"{self.max_characters} exceeded"}, status=422)

@@ -66,7 +66,7 @@ from bot.core.errors import (
 )
 from bot.core.models import Mention
 from bot.core.ports import Clock, PublishResult, SourceCursorStore
-from bot.core.text import is_blank, one_line
+from bot.core.text import graphemes, is_blank, one_line
 from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.jsonpage import json_page, over_what
@@ -83,7 +83,7 @@ from integrations.social.mastodon.api import (
     server_error_text,
 )
 from integrations.social.mastodon.config import MastodonSourceConfig
-from integrations.social.mastodon.length import InstanceLimits, limit_problem
+from integrations.social.mastodon.length import InstanceLimits, characters, limit_problem
 from integrations.social.mastodon.parse import (
     MENTION_TYPES,
     dated_after,
@@ -721,6 +721,9 @@ class MastodonPublisher:
                         text, target or "", parent, visibility)) is not None:
                     raise PublishError(problem)
                 warning = _content_warning(parent)
+                if warning is not None and (problem := await self._over_with(
+                        text, warning, target or "")) is not None:
+                    raise PublishError(problem)
                 return await self._guard.send(
                     idempotency_key,
                     post=lambda: self._post(text, target, idempotency_key, visibility,
@@ -760,6 +763,21 @@ class MastodonPublisher:
         if _PRIVACY.index(seen) <= _PRIVACY.index(self.config.visibility):
             return self.config.visibility, answer.payload
         return str(seen), answer.payload
+
+    async def _over_with(self, text: str, warning: str, target: str) -> str | None:
+        """Why ``text`` with the content ``warning`` it keeps is too long, or None: Mastodon
+        counts a status's warning with its text (StatusLengthValidator), and the draft was
+        weighed without it (the post it answers is read when it publishes)."""
+        limits = await self.limits.get()
+        count = characters(text, per_url=limits.per_url) + graphemes(warning)
+        over = count - limits.max_characters
+        if over <= 0:
+            return None
+        return (f"mastodon {self.config.id}: the post to reply to ({one_line(target, 100)}) is "
+                f"behind a content warning ('{one_line(warning, 80)}'), which the reply keeps "
+                f"and Mastodon counts with its text: {count:,} characters, {over:,} over the "
+                f"{limits.max_characters:,} of {self.limits.instance}; nothing was posted: "
+                f"shorten the reply by {over:,} and draft it again")
 
     def _unreached(self, text: str, target: str, parent: dict[str, Any],
                    visibility: str) -> str | None:
