@@ -531,8 +531,10 @@ class Dispatcher:
         # names them
         typed = text
         publisher = self.approvals.publishers.get(account)
-        home, own = ((publisher.home, await publisher.own_handle())
-                     if isinstance(publisher, HomedPublisher) else (None, None))
+        home = publisher.home if isinstance(publisher, HomedPublisher) else None
+        # who we are is asked only of a post that names others (one request, kept)
+        own = (await publisher.own_handle()
+               if isinstance(publisher, HomedPublisher) and m.handles else None)
         if (mention := replies.thread_mentions(m.network, m.author.handle, m.handles, text,
                                                home=home, own=own)) is not None:
             text = f"{mention} {text}"

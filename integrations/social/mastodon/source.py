@@ -695,8 +695,9 @@ class MastodonPublisher:
                 answer = await self.api.find("/api/v1/accounts/verify_credentials", token=True)
                 account = normalize_account(answer.payload) if answer is not None else None
             except SourceError as exc:  # a refused token, a timeout, an unreadable answer
-                log.warning("mastodon %s: who the account is is unknown (%s): a reply names "
-                            "its post's author only", self.config.id, one_line(str(exc), 200))
+                log.warning("mastodon %s: verify_credentials did not say who the account is "
+                            "(%s): a reply names its post's author only, not the others it "
+                            "mentions", self.config.id, one_line(str(exc), 200))
                 return None
             if account is None or "@" not in account.handle:
                 return None
