@@ -137,16 +137,18 @@ def thread_mentions(network: str, handle: str, others: Sequence[str], text: str,
     the customer mentioned to reach it), nor one named already (in ``text``, or twice); with
     ``own`` unknown, the author's alone: ours may be among the others."""
     first = reply_mention(network, handle, text, home=home)
-    said = [first] if first is not None else []
+    added: list[str] = []
     if own is not None:
         seen = {own.lower(), handle.lower()}
         for other in others:
-            if len(said) > MAX_PARTICIPANTS or other.lower() in seen:
+            if len(added) == MAX_PARTICIPANTS:
+                break
+            if other.lower() in seen:
                 continue
             seen.add(other.lower())
             if (address_ := reply_mention(network, other, text, home=home)) is not None:
-                said.append(address_)
-    return " ".join(said) or None
+                added.append(address_)
+    return " ".join(([first] if first is not None else []) + added) or None
 
 
 def mention_refused(refusal: str, mention: str, network: str) -> str:
