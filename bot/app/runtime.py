@@ -213,12 +213,14 @@ class Runtime:
             scheduler.shutdown(wait=False)
         if beat is not None and not beat.done():
             # the timer in hand finishes, within the stop's wait (STOP_WAIT), and no other is
-            # taken (``_fire``); one still running then is cancelled with this loop, and fires
-            # again once its lease lapses
+            # taken (``_fire``); one still running then is cancelled with this loop, and hands
+            # its timer back (``Timers._run``), due at once for another process or the next
+            # start: that write done before the store closes
             try:
                 await asyncio.wait({beat})
             finally:
                 beat.cancel()
+                await asyncio.wait({beat}, timeout=STOP_TAIL)
 
     async def _fire(self) -> float:
         await self.timers.fire_due(stop=self.stop)
@@ -611,6 +613,8 @@ class Runtime:
                         STOP_WAIT)
         for t in pending:
             t.cancel()
+        if pending:  # their clean-up (a timer handed back) written before the store closes
+            await asyncio.wait(pending, timeout=STOP_TAIL)
         for t in done:
             if not t.cancelled() and t.exception() is not None:
                 log.error("task %s ended with %r", t.get_name(), t.exception())

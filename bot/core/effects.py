@@ -70,9 +70,11 @@ class RecordDelete:
 class TimerOp:
     """``op``: "schedule" (upsert), "once" (schedule unless the id is pending already),
     "sooner" (schedule unless the id is pending due no later),
-    "cancel", or "complete" (remove the id, which must still carry ``token``, the due time it
+    "cancel", "complete" (remove the id, which must still carry ``token``, the due time it
     was taken with: if it does not, because another process took it after the lease lapsed
-    or it was re-scheduled or cancelled meanwhile, nothing of the effects is written)."""
+    or it was re-scheduled or cancelled meanwhile, nothing of the effects is written), or
+    "release" (a leased timer handed back, due at ``due`` and its take not counted as an
+    attempt, only while it still carries ``token``; else left as it is, nothing refused)."""
 
     op: str
     id: str
@@ -224,6 +226,11 @@ class Effects:
 
     def complete(self, timer_id: str, token: float) -> None:
         self.timers.append(TimerOp("complete", timer_id, token=token))
+
+    def release(self, timer_id: str, token: float, due: datetime) -> None:
+        """The lease taken with ``token`` given back: due at ``due``, for any process to take
+        (a process stopping with the timer's handler unfinished)."""
+        self.timers.append(TimerOp("release", timer_id, due, token=token))
 
     # -- the rest ----------------------------------------------------------------------------
 

@@ -81,6 +81,8 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "timers_dead_total": ("Timers set aside after failing repeatedly", ("kind",)),
     "timers_lost_total": ("Timer runs whose lease lapsed before they decided (another process "
                           "took the timer over; nothing of theirs was written)", ("kind",)),
+    "timers_abandoned_total": ("Timer runs still going when their lease ended, cancelled (the "
+                               "timer fires again)", ("kind",)),
 }
 _GAUGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "outbox_depth": ("Items in the outbox by status", ("status",)),

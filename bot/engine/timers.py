@@ -9,7 +9,10 @@ a process that dies) leaves the timer leased: it fires again when the lease ends
 has failed ``max_attempts`` times is set aside as a dead letter with its reason, until
 ``retry`` (``socialops dead retry``) schedules it again. A handler
 still running when its lease ends loses the timer: what it decides then is not written
-(``bot.engine.effects.TimerLost``), since the process that took the timer over does the work.
+(``bot.engine.effects.TimerLost``), since the process that took the timer over does the work;
+this process stops waiting for it then (cancelled, logged, ``timers_abandoned_total``), so a
+handler that never ends holds neither the loop nor the timer beyond its lease. A process
+stopping with a handler unfinished hands its timer back, due at once.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from bot.core.effects import DeadLetter, Effects
 from bot.core.errors import StoreError
 from bot.core.metrics import Metrics
 from bot.core.ports import Clock, DeadItem, DueTimer, Store
+from bot.core.text import one_line
 from bot.engine.effects import TimerLost
 
 log = logging.getLogger(__name__)
@@ -30,6 +34,8 @@ log = logging.getLogger(__name__)
 # seconds between beats while one handler runs: under ``bot.engine.uptime.BEAT`` (a minute), so
 # a handler running for hours keeps ``_alive`` as fresh as a process between timers does
 BEAT_EVERY = 20.0
+# seconds an abandoned handler (past its lease) is given to stop once cancelled
+HUNG_GRACE = 5.0
 
 TimerHandler = Callable[[DueTimer], Awaitable[None]]
 
@@ -106,28 +112,63 @@ class Timers:
         """``handler(timer)``, beating while it runs: a handler longer than the outage span
         (a late digest summarised by a model, a send a platform holds) was an outage of the
         whole bot, said by the next digest card and escalation notice, while this process ran.
-        A process whose event loop stops (suspended, ``kill -STOP``) beats no more, as before."""
-        if self.beat is None:
-            await handler(timer)
-            return
+        A process whose event loop stops (suspended, ``kill -STOP``) beats no more, as before.
+
+        Still running when the timer's lease ends, the handler is abandoned: from then another
+        process may take the timer, and this one's write would be refused, so waiting on (and
+        beating) only held this process's timer loop, every timer behind it, for as long as
+        the handler hung. Cancelled (the process stopping), it hands its timer back, due now."""
         task = asyncio.ensure_future(handler(timer))
+        abandoned = False
         try:
             while not task.done():
+                if self.clock().timestamp() >= timer.token:
+                    abandoned = True
+                    await self._abandon(task, timer)
+                    return
                 await asyncio.wait({task}, timeout=self.beat_every)
-                if not task.done():
+                if not task.done() and self.beat is not None:
                     try:
                         await self.beat()
                     except StoreError:  # the handler meets the store too, and says so
                         pass
         finally:
-            if not task.done():  # the process is stopping: the timer fires again later
+            if not task.done() and not abandoned:  # the process is stopping
                 task.cancel()
                 # and its clean-up done before the caller goes on (closes the store), as when
                 # the handler was awaited here; what it raises then is the stop's
                 await asyncio.wait({task})
                 if not task.cancelled():
                     task.exception()
+                await self._hand_back(timer)
         task.result()
+
+    async def _abandon(self, task: asyncio.Future[None], timer: DueTimer) -> None:
+        """The handler cancelled at its lease's end, and said: the timer fires again (in any
+        process) as a failed one does, and is set aside after ``max_attempts`` runs."""
+        task.cancel()
+        # a handler that swallows the cancellation is left behind: its write is refused
+        await asyncio.wait({task}, timeout=HUNG_GRACE)
+        if task.done() and not task.cancelled():
+            task.exception()  # its own failure, as it stopped: the abandonment says it
+        kind = K.timer_kind(timer.id)
+        self.metrics.inc("timers_abandoned_total", kind=kind)
+        log.error("timer %s abandoned: its handler still ran when its lease of %g s ended "
+                  "(attempt %d of %d); it fires again, and is set aside after %d attempts",
+                  timer.id, self.lease_seconds, timer.attempts, self.max_attempts,
+                  self.max_attempts, extra={"timer": timer.id})
+
+    async def _hand_back(self, timer: DueTimer) -> None:
+        """A stopped run's timer due again now, its take no attempt, while still this lease's:
+        another process fires it at once, not once the lease has lapsed."""
+        fx = Effects()
+        fx.release(timer.id, timer.token, self.clock())
+        try:
+            await self.store.apply(fx)
+        except Exception as exc:  # the store down too: the lease lapses by itself
+            log.warning("timer %s not handed back (%s): it fires again when its lease ends",
+                        timer.id, one_line(str(exc), 200) or type(exc).__name__,
+                        extra={"timer": timer.id})
 
     async def retry(self, dead: DeadItem, *, extra: Effects | None = None) -> bool:
         """A dead letter's timer scheduled again, due now with its payload and its attempts

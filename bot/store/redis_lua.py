@@ -446,6 +446,15 @@ for _, op in ipairs(ops) do
         redis.call('HDEL', tp, id)
         redis.call('HDEL', ta, id)
       end
+    elseif kind == 'release' then
+      -- a lease handed back, only while still this one's; its take counted as no attempt
+      local score = redis.call('ZSCORE', tz, id)
+      if score and tonumber(score) == tonumber(op[6]) then
+        redis.call('ZADD', tz, op[4], id)
+        if tonumber(redis.call('HGET', ta, id) or '0') > 0 then
+          redis.call('HINCRBY', ta, id, -1)
+        end
+      end
     end
   elseif name == 'gadd' then
     local gkey = P .. 'group:' .. op[2]

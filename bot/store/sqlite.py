@@ -923,6 +923,10 @@ class SqliteStore:
             if db.execute(f"DELETE FROM {L.T_TIMERS} WHERE id = ? AND due = ?",
                           (timer_id, token)).rowcount != 1:
                 raise _Conflict
+        elif op == "release":  # still this lease's, else another process's now: left alone
+            assert due is not None
+            db.execute(f"UPDATE {L.T_TIMERS} SET due = ?, attempts = MAX(attempts - 1, 0) "
+                       "WHERE id = ? AND due = ?", (_ts(due), timer_id, token))
         else:
             raise ValueError(f"unknown timer op {op!r}")
 
