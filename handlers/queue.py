@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.core.cards import Reply
@@ -65,7 +65,7 @@ from handlers.cards import (
 )
 from handlers.follow_up import followed
 from handlers.identity import Directory
-from handlers.tickets import minutes_since, released_minutes, waited
+from handlers.tickets import claim_due, minutes_since, release_said, released_minutes, waited
 from handlers.why import Why
 
 PAGE = 20  # rows a list shows; the rest are counted
@@ -143,6 +143,8 @@ class TicketRow:
     # held by someone no longer in people: (they left): a held ticket never escalates, so
     # nobody would learn that nobody works it
     claimer_gone: bool = False
+    # when its chain's claim_timeout releases the claim held (None: nothing will)
+    released_at: datetime | None = None
 
 
 def gone(ticket_id: str, person: str) -> str:
@@ -176,8 +178,11 @@ class Found:
 class TicketQueue:
     def __init__(self, reads: QueueReads, *, clock: Clock, directory: Directory,
                  channels: Mapping[str, ChannelConfig], why: Why | None = None,
-                 link: CardLink | None = None) -> None:
+                 link: CardLink | None = None,
+                 claim_timeouts: Mapping[str, timedelta] | None = None) -> None:
         self.reads = reads
+        # chain name: its claim_timeout, so a held ticket's line says when it is released
+        self.claim_timeouts = dict(claim_timeouts or {})
         self.clock = clock
         self.directory = directory
         self.why = why
@@ -278,7 +283,11 @@ class TicketQueue:
             channel=self.names.get((home.workspace, home.channel)) if home else None,
             link=await where_is(ref, self.link), priority=t.priority,
             unclaimed_minutes=released_minutes(t, now), tags=t.tags,
-            claimer_gone=self._gone(t))
+            claimer_gone=self._gone(t), released_at=self._released_at(t))
+
+    def _released_at(self, t: Ticket) -> datetime | None:
+        found = claim_due(t, self.claim_timeouts)
+        return found[1] if found is not None else None
 
     def _gone(self, t: Ticket) -> bool:
         """Held by a person the config no longer names (they left the team)."""
@@ -302,6 +311,10 @@ class TicketQueue:
         who = f"claimed by {r.claimer}" if r.status == "claimed" else "unclaimed"
         if r.claimer_gone and r.claimer is not None:
             who += gone(r.id, r.claimer)
+        elif r.status == "claimed" and r.released_at is not None and r.released_at > now:
+            # its chain's claim_timeout (PagerDuty's acknowledgement timeout) hands it back then
+            who += (f", released at {on_the_day(r.released_at, now)}"
+                    f"{on_clock(r.released_at, zone)}")
         if r.status == "open" and r.unclaimed_minutes is not None:
             # "unclaimed · 45 min old" would read as 45 min unclaimed for one held for 40
             who += f" for {waited(r.unclaimed_minutes)}"
@@ -389,7 +402,10 @@ class TicketQueue:
         at = len(lines)
         if found.ticket is not None:
             lines.append(self._ticket_line(found.ticket, now, zone=zone,
-                                           claimer_gone=self._gone(found.ticket)))
+                                           claimer_gone=self._gone(found.ticket),
+                                           release=release_said(found.ticket,
+                                                                self.claim_timeouts, now,
+                                                                zone=zone)))
             at = len(lines)
         if found.approval is not None:
             a = found.approval
@@ -415,12 +431,14 @@ class TicketQueue:
 
     @staticmethod
     def _ticket_line(t: Ticket, now: datetime, *, zone: str | None = None,
-                     claimer_gone: bool = False) -> str:
+                     claimer_gone: bool = False, release: str = "") -> str:
+        """``release``: when its chain's claim_timeout releases the claim held
+        (``release_said``), said after who holds it."""
         released = released_minutes(t, now)
         unclaimed = "open, unclaimed" + (f" for {waited(released)}" if released is not None
                                          else "")
         held = f"claimed by {t.claimer}" + (gone(t.id, t.claimer) if claimer_gone and t.claimer
-                                            else "")
+                                            else f", {release}" if release else "")
         state = {"claimed": held, "open": unclaimed,
                  "resolved": f"resolved (by {t.claimer})" if t.claimer else "resolved",
                  "merged": f"merged into {t.merged_into}, which holds its posts"}

@@ -590,6 +590,48 @@ def _ended(ticket: Ticket, now: datetime, zone: str | None = None) -> str:
 _SAID_AT = re.compile(r"(?:(\d{4}-\d{2}-\d{2}) )?(\d{2}:\d{2}) UTC")
 
 
+def claim_due(t: Ticket, timeouts: Mapping[str, timedelta]
+              ) -> tuple[HistoryEntry, datetime, timedelta] | None:
+    """The entry by which the ticket's holder took it, when their claim times out (its
+    chain's ``claim_timeout`` in ``timeouts`` after that, or the end of a snooze set later
+    than that: the holder asked for the wait) and the timeout; None for a ticket nobody holds,
+    or whose chain has no timeout."""
+    if t.status != "claimed" or t.claimer is None or t.escalation is None:
+        return None
+    timeout = timeouts.get(t.escalation.name)
+    took = _took(t)
+    if timeout is None or took is None:
+        return None
+    due = took.at + timeout
+    if t.snoozed_until is not None:
+        due = max(due, t.snoozed_until)
+    # a snooze set since the claim, ended since (by its timer, or `snooze off`): its end
+    # was when the claim's time came, not the claim's own timeout passed while it held
+    ended = next((e.at for e in reversed(t.history)
+                  if e.action in (SNOOZE_ENDED, UNSNOOZED)), None)
+    if ended is not None and ended > took.at:
+        due = max(due, ended)
+    return took, due, timeout
+
+
+def release_said(t: Ticket, timeouts: Mapping[str, timedelta], now: datetime, *,
+                 zone: str | None = None) -> str:
+    """When the holder's claim is released by its chain's ``claim_timeout``, as the claim's
+    reply, ``status`` and the queue say it after "claimed by alice" (PagerDuty shows an
+    acknowledgement's timeout beside it): ``released at 10:05 UTC unless resolved
+    (support-default's claim timeout of 1 h)``; "" when nothing will release it."""
+    found = claim_due(t, timeouts)
+    if found is None or t.escalation is None:
+        return ""
+    _, due, timeout = found
+    when = f"{on_the_day(due, now)}{on_clock(due, zone)}"
+    why = (f"{t.escalation.name}'s claim timeout of "
+           f"{span(int(timeout.total_seconds() // 60))}")
+    if due <= now:  # its timer not taken yet (no process ran, or one is about to)
+        return f"past {why} since {when}: released when its timer fires"
+    return f"released at {when} unless resolved ({why})"
+
+
 class TicketService:
     def __init__(
         self,
@@ -805,7 +847,8 @@ class TicketService:
                                         "snoozed_until": None})
 
         return await self._transition(ticket_id, person, "claimed", change,
-                                      then=lambda fx, _: fx.cancel(esc_timer(ticket_id)))
+                                      then=lambda fx, _: fx.cancel(esc_timer(ticket_id)),
+                                      said=self._held_until)
 
     async def unclaim(self, ticket_id: str, person: str, *, reassign_to: str | None = None,
                       workspace: str | None = None) -> Reply:
@@ -881,7 +924,13 @@ class TicketService:
 
         return await self._transition(ticket_id, person, action, change, then=timers,
                                       pings=(reassign_to,) if reassign_to else (),
-                                      said=unreachable)
+                                      said=lambda t: self._held_until(t) + unreachable(t))
+
+    def _held_until(self, t: Ticket) -> str:
+        """What a claim's or handoff's reply adds: when its chain's ``claim_timeout`` releases
+        it (the holder's to resolve or hand on before then), or nothing."""
+        said = release_said(t, self.claim_timeouts, self.clock())
+        return f"; {said}" if said else ""
 
     async def _no_person(self, ticket_id: str, typed: str) -> str:
         """Why ``to=<typed>`` names nobody, and what to type: a schedule's name (PagerDuty
@@ -1491,26 +1540,7 @@ class TicketService:
     # -- a claim's timeout (its chain's ``claim_timeout``) ----------------------------------
 
     def _claim_due(self, t: Ticket) -> tuple[HistoryEntry, datetime, timedelta] | None:
-        """The entry by which the ticket's holder took it, when their claim times out (its
-        chain's ``claim_timeout`` after that, or the end of a snooze set later than that:
-        the holder asked for the wait) and the timeout; None for a ticket nobody holds, or
-        whose chain has no timeout."""
-        if t.status != "claimed" or t.claimer is None or t.escalation is None:
-            return None
-        timeout = self.claim_timeouts.get(t.escalation.name)
-        took = _took(t)
-        if timeout is None or took is None:
-            return None
-        due = took.at + timeout
-        if t.snoozed_until is not None:
-            due = max(due, t.snoozed_until)
-        # a snooze set since the claim, ended since (by its timer, or `snooze off`): its end
-        # was when the claim's time came, not the claim's own timeout passed while it held
-        ended = next((e.at for e in reversed(t.history)
-                      if e.action in (SNOOZE_ENDED, UNSNOOZED)), None)
-        if ended is not None and ended > took.at:
-            due = max(due, ended)
-        return took, due, timeout
+        return claim_due(t, self.claim_timeouts)
 
     def _askable(self, t: Ticket) -> list[ChannelRef]:
         """The ticket's channels, one a workspace, where the chat can say whether its

@@ -460,14 +460,15 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         uptime = Uptime(store, applier, clock=clock,
                         follows=lambda began, ended, fires: outage_follows(router, store, began,
                                                                            ended, fires))
+        # chain name: its claim_timeout (how long a claim holds one of its tickets)
+        claim_timeouts = {e.name: timedelta(minutes=e.claim_timeout)
+                          for e in cfg.escalations if e.claim_timeout is not None}
         tickets = TicketService(store, applier, clock=clock, audit=audit, directory=directory,
                                 escalations=policies, channels=cfg.channels, metrics=metrics,
                                 link=link, schedules=rotations, overrides=chat_overrides,
                                 zones=zones, left=partial(account_left, ws),
                                 group_left=partial(group_left, ws), down_at=uptime.down_at,
-                                claim_timeouts={
-                                    e.name: timedelta(minutes=e.claim_timeout)
-                                    for e in cfg.escalations if e.claim_timeout is not None})
+                                claim_timeouts=claim_timeouts)
         # every response bounded in size, decoded size included (a feed URL serving a disk
         # image or a gzip bomb must not take the process down): see CappedTransport
         http_client = capped_client(timeout=httpx.Timeout(20.0),
@@ -684,7 +685,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 channel_name=receipts.channel_name, ops=ops,
                                 dead_days=cfg.store.retention.dead_days, zones=zones)
         queue = TicketQueue(store, clock=clock, directory=directory, channels=cfg.channels,
-                            why=why, link=link)
+                            why=why, link=link, claim_timeouts=claim_timeouts)
         links = LinkService(store, applier, clock=clock, audit=audit, directory=directory,
                             admins=ops or _channel(cfg, cfg.approvals.channel),
                             email_of=partial(email_of, ws), owner_of=partial(owner_of, ws))
