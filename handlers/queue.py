@@ -65,7 +65,15 @@ from handlers.cards import (
 )
 from handlers.follow_up import followed
 from handlers.identity import Directory
-from handlers.tickets import claim_due, minutes_since, release_said, released_minutes, waited
+from handlers.tickets import (
+    claim_due,
+    esc_timer,
+    minutes_since,
+    next_step_said,
+    release_said,
+    released_minutes,
+    waited,
+)
 from handlers.why import Why
 
 PAGE = 20  # rows a list shows; the rest are counted
@@ -92,6 +100,7 @@ class QueueReads(Protocol):
     async def get_approval(self, approval_id: str) -> Approval | None: ...
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None: ...
+    async def timer_due(self, timer_id: str) -> datetime | None: ...
 
 
 @dataclass(frozen=True)
@@ -173,6 +182,8 @@ class Found:
     approval: Approval | None = None
     trace: Trace | None = None
     link: str | None = None
+    # when the ticket's next escalation step is due, as its timer in the store says
+    step_due: datetime | None = None
 
 
 class TicketQueue:
@@ -356,7 +367,8 @@ class TicketQueue:
             ticket = await self.reads.get_ticket(upper)
             if ticket is None:
                 return Reply.refused(f"no ticket {upper}")
-            return Found(ticket=ticket, link=await self._card(ticket.id, ticket))
+            return Found(ticket=ticket, link=await self._card(ticket.id, ticket),
+                         step_due=await self._step_due(ticket))
         if upper.startswith("A-") and ascii_digits(upper[2:]):
             approval = await self.reads.get_approval(upper)
             if approval is None:
@@ -373,7 +385,15 @@ class TicketQueue:
         ticket_id = ticket_of(trace)
         ticket = await self.reads.get_ticket(ticket_id) if ticket_id else None
         link = await self._card(ticket.id, ticket) if ticket is not None else None
-        return Found(ticket=ticket, trace=trace, link=link)
+        return Found(ticket=ticket, trace=trace, link=link,
+                     step_due=await self._step_due(ticket) if ticket is not None else None)
+
+    async def _step_due(self, ticket: Ticket) -> datetime | None:
+        """When the open ticket's next step fires: its timer's due time (a snooze or an
+        outage moved it from the chain's own count)."""
+        if ticket.status != "open" or ticket.escalation is None:
+            return None
+        return await self.reads.timer_due(esc_timer(ticket.id))
 
     async def _card(self, key: str, record: Ticket | Approval) -> str | None:
         for ch in record.channels:
@@ -405,7 +425,10 @@ class TicketQueue:
                                            claimer_gone=self._gone(found.ticket),
                                            release=release_said(found.ticket,
                                                                 self.claim_timeouts, now,
-                                                                zone=zone)))
+                                                                zone=zone),
+                                           next_step=next_step_said(found.ticket,
+                                                                    found.step_due, now,
+                                                                    zone=zone)))
             at = len(lines)
         if found.approval is not None:
             a = found.approval
@@ -431,9 +454,11 @@ class TicketQueue:
 
     @staticmethod
     def _ticket_line(t: Ticket, now: datetime, *, zone: str | None = None,
-                     claimer_gone: bool = False, release: str = "") -> str:
+                     claimer_gone: bool = False, release: str = "",
+                     next_step: str = "") -> str:
         """``release``: when its chain's claim_timeout releases the claim held
-        (``release_said``), said after who holds it."""
+        (``release_said``), said after who holds it; ``next_step``: what its chain does next
+        (``next_step_said``), said after how far it has escalated."""
         released = released_minutes(t, now)
         unclaimed = "open, unclaimed" + (f" for {waited(released)}" if released is not None
                                          else "")
@@ -453,6 +478,8 @@ class TicketQueue:
                         + f"SLA due {shown_at(t.sla_due, zone)}")
         if t.escalation is not None and t.escalation_level:
             bits.append(f"escalated {t.escalation_level}x")
+        if next_step:
+            bits.append(next_step)
         if len(t.mention_ids) > 1:
             bits.append(f"{len(t.mention_ids)} mentions")
         if t.merged:

@@ -614,6 +614,33 @@ def claim_due(t: Ticket, timeouts: Mapping[str, timedelta]
     return took, due, timeout
 
 
+def next_step_said(t: Ticket, due: datetime | None, now: datetime, *,
+                   zone: str | None = None) -> str:
+    """What an open ticket's chain does next, as ``status`` says it (PagerDuty shows an
+    incident's level and when it escalates next): ``next: step 2 of support-default at 09:45
+    UTC (notifies carol)``, ``due`` being when its step's timer is due in the store (a snooze
+    and an outage moved it: said so); that the chain has ended; "" for a ticket held or closed,
+    or with no chain."""
+    policy = t.escalation
+    if t.status != "open" or policy is None or not policy.steps:
+        return ""
+    if t.escalation_level >= _steps_in_chain(policy):
+        return (f"{policy.name} has ended: nobody is pinged again while it stays unclaimed "
+                f"(escalate is refused; claim it, or unclaim {t.id} to=<person>)")
+    if due is None:
+        return ""
+    step = policy.steps[t.escalation_level % len(policy.steps)]
+    who = [*step.notify_users, *(f"group {g}" for g in step.notify_groups),
+           *([f"whoever is on call in {step.schedule}"] if step.schedule else [])]
+    when = (f"due since {on_the_day(due, now)}{on_clock(due, zone)} (it fires as soon as a "
+            "socialops process takes its timer)" if due <= now
+            else f"at {on_the_day(due, now)}{on_clock(due, zone)}")
+    if t.snoozed_until is not None and due == t.snoozed_until and due > now:
+        when += ", when its snooze ends"
+    return (f"next: step {t.escalation_level + 1} of {policy.name} {when}"
+            + (f" (notifies {', '.join(who)})" if who else ""))
+
+
 def release_said(t: Ticket, timeouts: Mapping[str, timedelta], now: datetime, *,
                  zone: str | None = None) -> str:
     """When the holder's claim is released by its chain's ``claim_timeout``, as the claim's
