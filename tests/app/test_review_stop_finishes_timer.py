@@ -89,3 +89,55 @@ async def test_a_sigterm_while_a_timer_runs_finishes_it_before_the_exit(tmp_path
         if record.exists() else []
     digests = [r["key"] for r in rows if r["op"] == "post" and r["key"].startswith("digest:")]
     assert len(digests) == 1, said[-3000:]
+
+
+@pytest.mark.untimed  # the stop's own wait (STOP_WAIT) runs out, not a test's
+@pytest.mark.timeout(600)
+async def test_a_timer_still_running_when_the_stop_gives_up_is_handed_back(
+        tmp_path: Path) -> None:
+    """Its summary never comes within the stop's 20 s: the timer is cancelled, as before, and
+    now handed back before the process exits, due at once for another process or the next
+    start; before it stayed leased (twice the endpoint's timeout, 600 s here) and nothing
+    could fire it until then (an on-call lead's review, 2026-12-07)."""
+    slow = SlowModel()
+    async with NetServer() as net:
+        net.handler("POST", PATH, slow.handle)
+        (tmp_path / "rules.yaml").write_text(RULES)
+        (tmp_path / "empty.jsonl").write_text("")
+        config = tmp_path / "socialops.yaml"
+        config.write_text(CONFIG.format(empty=tmp_path / "empty.jsonl", llm=net.url(PATH),
+                                        db=tmp_path / "s.db"))
+        start = datetime.now(UTC) - timedelta(hours=2)
+        async with open_app(load_config(config), clock=FakeClock(start),
+                            out=io.StringIO()) as app:
+            await app.pipeline.process_batch([Mention(
+                id=f"mastodon:{i}", network="mastodon", source="feed",
+                text=f"acme feature request {i}: exports",
+                author=Author(id=f"a{i}", handle=f"u{i}"), created_at=start) for i in range(3)])
+        log = tmp_path / "run.log"
+        with log.open("wb") as err:
+            proc = subprocess.Popen(
+                [SOCIALOPS, "run", "--no-stdin", "-c", str(config)],
+                cwd=tmp_path, env=clean_env(), stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            await until(slow.first.is_set, proc, log)  # the digest's timer runs
+            os.kill(proc.pid, signal.SIGTERM)
+            for _ in range(12000):  # the stop's wait runs out with the summary still asked
+                if proc.poll() is not None:
+                    break
+                await asyncio.sleep(0.05)
+        finally:
+            slow.release.set()
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+    said = log.read_text(errors="replace")
+    assert proc.returncode == 0, said[-3000:]
+    assert "did not finish" in said, said[-3000:]
+    async with open_app(load_config(config), out=io.StringIO()) as app:
+        # another process takes it now, not once the stopped one's lease lapses
+        taken = await app.store.take_due(datetime.now(UTC), lease_seconds=60)
+    digests = [t for t in taken if t.id.startswith("digest:")]
+    assert len(digests) == 1, (taken, said[-3000:])
+    assert digests[0].attempts == 1, "the stop is no failed attempt"
