@@ -614,6 +614,16 @@ def claim_due(t: Ticket, timeouts: Mapping[str, timedelta]
     return took, due, timeout
 
 
+def names_nobody(s: EscalationStep, step: int, policy: str) -> str | None:
+    """What a notice and ``escalate`` say of a step that names nobody to ping and no channel
+    to post to (PagerDuty refuses an escalation rule with no target): its notice in the
+    ticket's channel pings nobody; None for a step that names someone."""
+    if s.notify_users or s.notify_groups or s.schedule or s.channel:
+        return None
+    return (f"step {step + 1} of {policy} names nobody to ping: add notify_users, "
+            "notify_groups or schedule to it under escalations: in socialops.yaml")
+
+
 def next_step_said(t: Ticket, due: datetime | None, now: datetime, *,
                    zone: str | None = None) -> str:
     """What an open ticket's chain does next, as ``status`` says it (PagerDuty shows an
@@ -1240,9 +1250,11 @@ class TicketService:
             # steps complete"): nobody is pinged again unless someone acts
             ended = (". " + chain_ended(policy.name, [t.id])
                      if new.escalation_level >= total else "")
+            nobody = names_nobody(step, t.escalation_level, policy.name)
             return fx, (Reply.done(
                 f"{t.id} escalated: step {new.escalation_level} of {policy.name}"
-                + (f" (notifies {', '.join(who) or 'nobody'})" if who or skipped else "")
+                + (f" (notifies {', '.join(who) or 'nobody'})" if who or skipped else
+                   f" (notifies nobody: {nobody})" if nobody else "")
                 + skipped + (f"; {_released(t)}" if t.status == "claimed" else "") + ended,
                 public=True), True)
 
@@ -1947,6 +1959,13 @@ class TicketService:
                 closing += (f"\nNobody is on call in {schedule} now"
                             + (", so nobody was pinged for it" if alone else "")
                             + f" (`oncall {schedule}` says when someone is).")
+            # a step naming nobody (no people, groups, schedule or channel) pinged nobody:
+            # said, not read as paged (PagerDuty refuses a rule with no target)
+            chain = tickets[0].escalation
+            nobody = names_nobody(chain.steps[step % len(chain.steps)], step,
+                                  str(data["policy"])) if chain and chain.steps else None
+            if nobody is not None:
+                closing += f"\nNobody was pinged: {nobody}."
             # a chain run out says so: nobody is pinged again (Grafana's chains run until
             # acknowledged, resolved "or all steps complete"; PagerDuty's repeats end too)
             ended = [t.id for t in tickets if t.escalation is not None

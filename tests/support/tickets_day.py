@@ -30,8 +30,10 @@ from tests.conftest import FakeClock
 
 DAY = datetime(2026, 11, 23, tzinfo=UTC)
 SINCE, UNTIL = DAY.replace(hour=10), DAY.replace(hour=18)
-CHAIN = EscalationPolicy(name="chain", steps=(EscalationStep(after_minutes=10),
-                                              EscalationStep(after_minutes=20)))
+# each step posts in the tickets' channel (a step naming nobody at all is said so in its
+# notice: tests/handlers/test_review_step_names_nobody.py)
+CHAIN = EscalationPolicy(name="chain", steps=(EscalationStep(after_minutes=10, channel="support"),
+                                              EscalationStep(after_minutes=20, channel="support")))
 HITS = {"support": RouteHit(route="support", action="ticket", workspace="console",
                             channel="support", sla_minutes=60, escalation="chain",
                             priority="P2"),
