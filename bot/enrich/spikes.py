@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.core.jsonbody import loads
 from bot.core.text import truncate
@@ -169,6 +170,41 @@ def _ahead(zone: tzinfo, quarter: int) -> int:
     epoch): the tz database's changes of offset fall on a quarter hour (Lord Howe's at :30)."""
     ahead = datetime.fromtimestamp(quarter * 900, zone).utcoffset()
     return 0 if ahead is None else int(ahead.total_seconds())
+
+
+# how far from the state's last check two clocks are compared (``same_clock``): the hours'
+# memory behind it (weeks of each hour of the week) and a year of daylight saving ahead
+CLOCK_PAST_HOURS = 16 * HOURS_A_WEEK
+CLOCK_AHEAD_HOURS = 366 * 24
+
+
+def _zone(name: str) -> tzinfo | None:
+    try:
+        return UTC if name == "UTC" else ZoneInfo(name)
+    except (ValueError, OSError):  # a name no longer installed, or a state edited by hand
+        return None
+
+
+@lru_cache(maxsize=64)
+def same_clock(a: str, b: str, around: int) -> bool:
+    """Whether zones ``a`` and ``b`` show the same time from weeks before the hour ``around``
+    (hours since the epoch) to a year after it: two names of one clock (UTC and Etc/UTC, a
+    link such as US/Pacific and its zone) learn the same hours. Compared hour by hour, as
+    zoneinfo does not say which names are links, and a zone on another's offsets all year
+    (GMT and UTC) is the same clock to the hours learnt."""
+    if a == b:
+        return True
+    za, zb = _zone(a), _zone(b)
+    if za is None or zb is None:
+        return False
+    try:
+        for hour in range(around - CLOCK_PAST_HOURS, around + CLOCK_AHEAD_HOURS):
+            at = datetime.fromtimestamp(hour * 3600, UTC)
+            if at.astimezone(za).utcoffset() != at.astimezone(zb).utcoffset():
+                return False
+    except (OverflowError, ValueError, OSError):  # a check time past the calendar's end
+        return False
+    return True
 
 
 _WEEK = struct.Struct(f"<{HOURS_A_WEEK}f")
@@ -687,8 +723,12 @@ class SpikeDetector:
                           for kind, key, b, n in raw.get("late", [])}
         self.series = {}
         self.dormant = {}
-        # hours learnt on another clock (UTC's, before ``zone``) are a day shifted: forgotten
-        other = raw.get("zone", "UTC") != self.zone_name
+        # hours learnt on another clock (UTC's, before ``zone``) are a day shifted: forgotten;
+        # on the same clock under another name (Etc/UTC for UTC, a link's), kept: forgotten,
+        # every series' next morning rang as on its first (a review of spikes, 2026-12-07)
+        when = self.checked if isinstance(self.checked, int | float) else self.started
+        other = not same_clock(str(raw.get("zone", "UTC")), self.zone_name,
+                               int(when) // 3600 if isinstance(when, int | float) else 0)
         for where, rows in ((self.series, raw.get("series", [])),
                             (self.dormant, raw.get("dormant", []))):
             for row in rows:

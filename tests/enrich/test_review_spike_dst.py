@@ -84,3 +84,39 @@ def test_the_clock_is_spikes_timezone_else_the_teams() -> None:
         == "Europe/Warsaw"
     assert detector_from_config(SpikesConfig(timezone="Europe/Berlin"),
                                 hours_zone="Europe/Warsaw").zone_name == "Europe/Berlin"
+
+
+def _learnt(zone: str) -> SpikeDetector:
+    det = detector_from_config(SpikesConfig(timezone=zone))
+    det.alpha = 0.0196
+    run(det, datetime(2027, 3, 1, tzinfo=UTC), 2)
+    s = det.series[KEY]
+    assert det._seasonal(s, s.bucket) is not None
+    return det
+
+
+def test_hours_learnt_on_the_same_clock_under_another_name_are_kept() -> None:
+    """A review of spikes (2026-12-07): `spikes.timezone` set from UTC to Etc/UTC, or from a
+    link (Europe/Kiev, US/Pacific) to its zone's name, forgot every series' hours of the day
+    and week, and the next morning's climb rang on each of them as it did on its first day.
+    Hours on the same clock under another name are the same hours."""
+    for was, now in (("UTC", "Etc/UTC"), ("Etc/UTC", "UTC"), ("GMT", "UTC"),
+                     ("Europe/Kiev", "Europe/Kyiv"), ("US/Pacific", "America/Los_Angeles")):
+        det = _learnt(was)
+        s = det.series[KEY]
+        renamed = detector_from_config(SpikesConfig(timezone=now))
+        renamed.load_json(det.to_json())
+        r = renamed.series[KEY]
+        assert json.loads(renamed.to_json())["series"] == json.loads(det.to_json())["series"]
+        assert renamed._seasonal(r, r.bucket) == det._seasonal(s, s.bucket), (was, now)
+        assert json.loads(renamed.to_json())["zone"] == now  # compared once, not every check
+
+
+def test_hours_learnt_on_another_clock_are_forgotten_whatever_its_name() -> None:
+    for was, now in (("Europe/London", "UTC"), ("Europe/Berlin", "Europe/Kyiv"),
+                     ("America/Phoenix", "America/Denver")):
+        det = _learnt(was)
+        renamed = detector_from_config(SpikesConfig(timezone=now))
+        renamed.load_json(det.to_json())
+        r = renamed.series[KEY]
+        assert renamed._seasonal(r, r.bucket) is None, (was, now)
