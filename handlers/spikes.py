@@ -19,7 +19,7 @@ import json
 import logging
 import math
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -36,7 +36,7 @@ from bot.core.ports import Clock, DueTimer, Transactions
 from bot.core.text import at_handle, right_to_left_names
 from bot.core.when import shown_at
 from bot.enrich.bursts import NAME_LIMIT, TOP, Origin, SpikeEnd, Subject, same_words
-from bot.enrich.spikes import Sample, Spike, SpikeDetector, SpikeKey
+from bot.enrich.spikes import Limits, Sample, Spike, SpikeDetector, SpikeKey
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = 10.0  # seconds between checks
@@ -179,8 +179,12 @@ class SpikeChecker:
     def __init__(self, reads: SpikeReads, applier: Transactions, *, cfg: SpikesConfig, clock: Clock,
                  ignore_terms: tuple[str, ...] = (),
                  keyword_channel: ChannelRef | None = None,
-                 zones: Mapping[str, str] | None = None, hours_zone: str = "UTC") -> None:
+                 zones: Mapping[str, str] | None = None, hours_zone: str = "UTC",
+                 route_limits: Callable[[], Mapping[str, Limits]] | None = None) -> None:
         self.reads = reads
+        # each route's own thresholds (its ``spikes:`` in the rules), read at each check: a
+        # reload of the rules applies at the next one
+        self.route_limits = route_limits
         self.hours_zone = hours_zone  # the usual's hours' clock, unless spikes.timezone
         self.applier = applier
         self.cfg = cfg
@@ -201,6 +205,9 @@ class SpikeChecker:
         fx.schedule(timer.id, now + timedelta(seconds=CHECK_EVERY), "{}")
         detector = detector_from_config(self.cfg, ignore_terms=self.ignore_terms,
                                         hours_zone=self.hours_zone)
+        if self.route_limits is not None:
+            detector.limits = {("route", name): own
+                               for name, own in self.route_limits().items()}
         raw = await self.reads.get_cursor(K.SPIKE_STATE)
         if raw:
             try:

@@ -28,7 +28,7 @@ from rules.conditions import compile_regex, match_keywords
 from rules.query import ONLY_STARS, QueryError, parse_query, proximity_problem, terms
 from rules.query import one_character as _one_character
 from rules.query import only_stars as _only_stars
-from rules.schema import Action, Match, Route, RulesFile
+from rules.schema import Action, Match, Route, RouteSpikes, RulesFile
 from rules.timeintervals import interval_problems, zone
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ class Settings:
     cooldown: float | None = None
     quiet_hours: tuple[str, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
+    spikes: RouteSpikes | None = None  # each threshold it sets, its own else its parent's
 
     def child(self, route: Route) -> Settings:
         s = self
@@ -87,6 +88,10 @@ class Settings:
             s = replace(s, quiet_hours=route.quiet_hours)
         if route.labels is not None:
             s = replace(s, labels=tuple(sorted({**dict(s.labels), **route.labels}.items())))
+        if route.spikes is not None:
+            set_here = route.spikes.model_dump(exclude_none=True)
+            s = replace(s, spikes=s.spikes.model_copy(update=set_here) if s.spikes
+                        else route.spikes)
         return s
 
 
@@ -102,6 +107,12 @@ class RuleSet:
     def walk(self) -> Iterator[tuple[Route, Settings, YamlPath, int]]:
         """Every route depth-first with its effective settings, YAML path and depth."""
         yield from _walk(self.rules.routes, Settings(), ("routes",), 0)
+
+    def spike_limits(self) -> dict[str, tuple[int | None, float | None, float | None]]:
+        """Each route with spike thresholds of its own (or its parent's): its ``min_count``,
+        ``threshold`` and ``max_p``, None where it leaves the bot's."""
+        return {route.name: (s.spikes.min_count, s.spikes.threshold, s.spikes.max_p)
+                for route, s, _, _ in self.walk() if s.spikes is not None}
 
 
 def _walk(

@@ -197,6 +197,16 @@ def _route_name(value: str) -> str:
     return value
 
 
+class RouteSpikes(Strict):
+    """A route's own spike thresholds (``spikes:`` in socialops.yaml is the default of each,
+    with the same bounds): a brand's route takes bursts of dozens every day, a recall's three
+    posts out of nothing are news. Each unset is the parent route's, else the bot's."""
+
+    min_count: int | None = Field(default=None, ge=1, le=1_000_000)
+    threshold: float | None = Field(default=None, gt=1.0, le=1000)
+    max_p: float | None = Field(default=None, gt=0, le=1)
+
+
 class Route(Strict):
     name: Annotated[str, AfterValidator(_route_name)]
     match: Match = Match()
@@ -217,6 +227,7 @@ class Route(Strict):
     cooldown: Duration | None = None
     quiet_hours: StrList | None = None  # names of time_intervals during which it is muted
     labels: dict[str, str] | None = None
+    spikes: RouteSpikes | None = None  # its series' spike thresholds, else the bot's
     continue_: Flag = Field(default=False, alias="continue")
     routes: tuple[Route, ...] = ()  # children: tried when this route matches; the first
     # matching child fires instead of this route (its settings inherit from this one)

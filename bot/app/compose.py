@@ -581,7 +581,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             spikes = SpikeChecker(store, applier, cfg=cfg.spikes, clock=clock,
                                   ignore_terms=brands,
                                   keyword_channel=_channel(cfg, cfg.spikes.channel),
-                                  zones=zones, hours_zone=cfg.health.hours_zone)
+                                  zones=zones, hours_zone=cfg.health.hours_zone,
+                                  # the router's rules at each check, as a reload left them
+                                  route_limits=lambda: router.ruleset.spike_limits())  # noqa: PLW0108
 
         def count_signal(signal: Signal, fx: Effects, held: Sequence[str] = ()) -> None:
             spike_count(signal, fx, now_ts=clock().timestamp(), held=held,

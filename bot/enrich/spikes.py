@@ -40,6 +40,8 @@ from bot.enrich.bursts import Breakdown, Burst, Driver, Origin, SpikeEnd, Subjec
 from bot.enrich.summary import terms_of, top_terms
 
 SpikeKey = tuple[str, str]  # (kind, key): ("route", "support"), ("keyword", "outage"), ...
+# a series' own (min_count, threshold, max_p), each None for the detector's (a route's own)
+Limits = tuple[int | None, float | None, float | None]
 Sample = tuple[int, str, float | None, tuple[str, ...]]  # bucket, text, sentiment, terms
 MAX_SAMPLES = 200  # texts kept per key for the explanation
 # the window holds about what is usual again, so the spike is over: a count the usual rate
@@ -246,6 +248,8 @@ class SpikeDetector:
         self.slow_p = slow_p
         self.ignore_terms = tuple(ignore_terms)
         self.max_series = max_series
+        # series judged by thresholds of their own (a route's ``spikes:``), the rest by these
+        self.limits: dict[SpikeKey, Limits] = {}
         # the clock whose hours of the day and week are learnt: people post by their local
         # clocks, and on UTC's a daylight saving change moved a day by an hour (None: UTC)
         self.zone = zone
@@ -538,17 +542,25 @@ class SpikeDetector:
             seen = cycles * self.per_hour + min(rest, hour_left - bucket - 1)
             values[slot] += alpha * count * (1 - alpha) ** seen
 
-    def rings(self, count: int, usual: float, *, max_p: float | None = None) -> bool:
-        """Whether ``count`` mentions in a window are a spike where ``usual`` are usual."""
+    def rings(self, count: int, usual: float, *, key: SpikeKey | None = None,
+              slow: bool = False) -> bool:
+        """Whether ``count`` mentions in a window are a spike where ``usual`` are usual, by
+        ``key``'s own thresholds where it has some; ``slow``: against the usual of before a
+        slow climb, at ``slow_p`` of the ``max_p``."""
+        least, times, max_p = self.limits.get(key, (None, None, None)) if key else (
+            None, None, None)
         expected = max(usual, 1.0)
-        return (count >= self.min_count and count >= self.threshold * expected
-                and poisson_tail(count, expected) <= (self.max_p if max_p is None else max_p))
+        max_p = (self.max_p if max_p is None else max_p) * (self.slow_p if slow else 1.0)
+        return (count >= (self.min_count if least is None else least)
+                and count >= (self.threshold if times is None else times) * expected
+                and poisson_tail(count, expected) <= max_p)
 
     def would_ring(self, count: int, spike: Spike) -> bool:
         """Whether ``count`` of ``spike``'s mentions alone would have made it: against its
         usual, and against the usual at its hour of the day when that was known."""
-        return self.rings(count, spike.usual) and (
-            spike.seasonal is None or self.rings(count, spike.seasonal))
+        key = (spike.kind, spike.key)
+        return self.rings(count, spike.usual, key=key) and (
+            spike.seasonal is None or self.rings(count, spike.seasonal, key=key))
 
     def check(self, now: datetime, recent: Callable[[SpikeKey], Sequence[Sample]] | None = None
               ) -> list[Spike]:
@@ -579,10 +591,10 @@ class SpikeDetector:
             usual = self._usual(s)
             then = self._then(s)
             ago = 0
-            if self.rings(count, usual):
+            if self.rings(count, usual, key=(kind, key)):
                 pass
             elif then is not None and then < usual and self.rings(
-                    count, then, max_p=self.max_p * self.slow_p):
+                    count, then, key=(kind, key), slow=True):
                 usual = then  # a slow burn: judged against the usual of before it began
                 ago = self.lookback_buckets * self.bucket_seconds // 60
             else:
@@ -591,7 +603,7 @@ class SpikeDetector:
             # morning: once the hour of the day is known, a spike is one against it too
             # (a brand quiet at night got a card every morning: a review, 2026-12-06)
             seasonal = self._seasonal(s, bucket)
-            if seasonal is not None and not self.rings(count, seasonal):
+            if seasonal is not None and not self.rings(count, seasonal, key=(kind, key)):
                 continue
             if ts - s.since < self.warmup_seconds:
                 continue  # a series begun since (a new subscription): no baseline yet
