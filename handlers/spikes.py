@@ -250,6 +250,10 @@ class SpikeChecker:
                 log.info("spike on %s %s held back: %d of its %d posts were delivered (%s)",
                          spike.kind, spike.key, shown, spike.count, spike.explain())
                 continue
+            if spike.back_of is not None:
+                if (back := self._back(spike, cards.get(spike.back_of), fx, now=now)):
+                    cards[spike.back_of] = back
+                continue
             where = self.keyword_channel if spike.kind == "keyword" else channels.get(key)
             if where is None:
                 log.info("spike on %s %s: no channel for it (%s)", spike.kind, spike.key,
@@ -263,9 +267,14 @@ class SpikeChecker:
             cards[spike.id] = {"card": card.model_dump(mode="json"),
                                "to": [where.workspace, where.channel]}
         for end in detector.ends(now):
-            self._ended(end, cards.pop(end.spike_id, None), fx, now=now)
+            posted = cards.get(end.spike_id)
+            self._ended(end, posted, fx, now=now)
+            if posted is not None:  # kept while its cooldown runs: it may come back
+                cards[end.spike_id] = {**posted, "ended": True}
         going = {s.burst.spike_id(kind, key, detector.bucket_seconds)
                  for (kind, key), s in detector.series.items() if s.burst is not None}
+        going |= {f"{kind}:{key}:{s.ended * detector.bucket_seconds}"
+                  for (kind, key), s in detector.series.items() if s.ended is not None}
         cards = {sid: c for sid, c in cards.items() if sid in going}  # a state reset: no end
         if cards != was:
             fx.cursors[K.SPIKE_CARDS] = json.dumps(cards)
@@ -297,22 +306,40 @@ class SpikeChecker:
     def _ended(self, end: SpikeEnd, posted: dict[str, object] | None, fx: Effects, *,
                now: datetime) -> None:
         """The card of a spike that is over, edited where it was posted, a line in its
-        thread; its outbox key is the end's, so a decision run again queues it once."""
-        card, to = None, posted.get("to") if posted else None
-        if posted and isinstance(to, list) and len(to) == 2:
-            try:
-                card = Card.model_validate(posted.get("card"))
-            except ValueError:
-                log.warning("spike %s: its card unreadable; its end unsaid", end.spike_id)
-        if card is None or not isinstance(to, list):
+        thread; its outbox key is the end's (and its return's, once back), so a decision run
+        again queues it once."""
+        card, to = _posted(posted, end.spike_id)
+        if card is None or to is None or (posted or {}).get("ended"):
             log.info("spike on %s %s ended %s (its card was not posted)", end.kind, end.key,
                      end.says(shown_at(end.end)))
             return
-        workspace, channel = str(to[0]), str(to[1])
+        workspace, channel = to
         when = shown_at(end.end, self.zones.get(workspace))
-        fx.send(OutboxItem.new(key=f"spike:{end.spike_id}:ended:{workspace}:{channel}",
+        again = f":{posted.get('back')}" if posted and posted.get("back") else ""
+        fx.send(OutboxItem.new(key=f"spike:{end.spike_id}:ended{again}:{workspace}:{channel}",
                                workspace=workspace, channel=channel,
                                card=ended_card(card, end, when=when), now=now, update=True))
+
+    def _back(self, spike: Spike, posted: dict[str, object] | None, fx: Effects, *,
+              now: datetime) -> dict[str, object] | None:
+        """A spike back within its cooldown after its end was said: its card edited back as
+        it was warned of, a line in its thread saying so; no new card (one spike, one). Its
+        record as it is now, None when its card was not posted."""
+        assert spike.back_of is not None
+        card, to = _posted(posted, spike.back_of)
+        if card is None or to is None or posted is None or not posted.get("ended"):
+            log.info("spike on %s %s back: %s (its card was not posted)", spike.kind,
+                     spike.key, spike.explain())
+            return None
+        workspace, channel = to
+        was = posted.get("back")
+        back = (was if isinstance(was, int) else 0) + 1
+        note = f"Spike back {shown_at(now, self.zones.get(workspace))}: {spike.headline()}"
+        fx.send(OutboxItem.new(key=f"spike:{spike.back_of}:back:{back}:{workspace}:{channel}",
+                               workspace=workspace, channel=channel,
+                               card=card.model_copy(update={"thread_note": note}), now=now,
+                               update=True))
+        return {**posted, "ended": False, "back": back}
 
     async def _begun(self, key: SpikeKey, started: float) -> float | None:
         """When a series first seen now began, if after the detector did: a subscription
@@ -379,3 +406,16 @@ class SpikeChecker:
             subjects.append((at, tuple(about)))
             urls.append(m.url)
         return out, origins, subjects, urls
+
+
+def _posted(posted: dict[str, object] | None, spike_id: str
+            ) -> tuple[Card | None, tuple[str, str] | None]:
+    """The warning card of a spike's record in ``keys.SPIKE_CARDS``, and where it went."""
+    to = posted.get("to") if posted else None
+    if not posted or not isinstance(to, list) or len(to) != 2:
+        return None, None
+    try:
+        return Card.model_validate(posted.get("card")), (str(to[0]), str(to[1]))
+    except ValueError:
+        log.warning("spike %s: its card unreadable; its end unsaid", spike_id)
+        return None, None

@@ -78,14 +78,16 @@ class Spike:
     ago: int = 0  # a slow climb: minutes ago ``usual`` was the usual (it has grown since)
     links: tuple[str, ...] = ()  # the addresses of the sample posts, when known
     seasonal: float | None = None  # the usual for one window at this hour of the day, once known
+    # the id of the spike this is the return of: back within its cooldown after its end was
+    # said, so its card is edited back, not a new one posted
+    back_of: str | None = None
 
     @property
     def id(self) -> str:
         return f"{self.kind}:{self.key}:{int(self.window_start.timestamp())}"
 
-    def explain(self, *, authors: bool = True) -> str:
-        """One line: how many against the usual, top terms, samples, sentiment and (``authors``)
-        how few wrote it; a card with an Authors field says that there, not twice."""
+    def headline(self) -> str:
+        """How many against the usual: ``38 mentions in 10 min vs about 3 usual``."""
         usual = f"about {self.usual:.0f}" if self.usual >= 0.5 else "almost none"
         when = ""
         if self.ago:
@@ -93,7 +95,12 @@ class Spike:
             when += ", climbing since"
         if self.seasonal is not None:
             when += f", about {self.seasonal:.0f} usual at this hour"
-        parts = [f"{self.count} mentions in {self.window_minutes} min vs {usual} usual{when}"]
+        return f"{self.count} mentions in {self.window_minutes} min vs {usual} usual{when}"
+
+    def explain(self, *, authors: bool = True) -> str:
+        """One line: how many against the usual, top terms, samples, sentiment and (``authors``)
+        how few wrote it; a card with an Authors field says that there, not twice."""
+        parts = [self.headline()]
         if self.top_terms:
             parts.append("top terms: " + ", ".join(self.top_terms))
         parts.append(f"{len(self.samples)} sample post{'s' if len(self.samples) != 1 else ''}")
@@ -131,6 +138,9 @@ class _Series:
     week: list[float] = field(default_factory=lambda: [0.0] * HOURS_A_WEEK)
     week_weight: list[float] = field(default_factory=lambda: [0.0] * HOURS_A_WEEK)
     seen: int = -1  # the newest bucket with a mention: the most recent are kept (``MAX_SERIES``)
+    # the first bucket of the window of the spike whose end was said, while its cooldown runs:
+    # a return then is that spike's, back (its card edited back), not a new one
+    ended: int | None = None
 
 
 USUAL_SHARE = 0.5  # a term in this share of the posts before the window is the usual's
@@ -587,6 +597,8 @@ class SpikeDetector:
                     s.recent.clear()
                     self.dormant[(kind, key)] = s
                 continue
+            if s.ended is not None and ts >= s.quiet_until:
+                s.ended = None  # calm for a whole cooldown: a burst now is a new spike
             count = sum(c for _, c in s.counts)
             usual = self._usual(s)
             then = self._then(s)
@@ -612,13 +624,22 @@ class SpikeDetector:
             # a new warning needs the window calm for a whole cooldown first
             quiet = ts < s.quiet_until
             s.quiet_until = ts + self.cooldown_seconds
-            if quiet:
+            if quiet and (s.burst is not None or s.ended is None):
                 continue
-            s.burst = Burst.begin(onset=bucket - self.window_buckets + 1, usual=usual,
+            # back within the cooldown after its end was said: no new warning (the cooldown is
+            # its re-notify interval), but its card said "ended" while the bursts went on, and
+            # nothing more was said of them (a review of spikes, 2026-12-07)
+            back_of = (f"{kind}:{key}:{s.ended * self.bucket_seconds}"
+                       if quiet and s.ended is not None else None)
+            onset = s.ended if back_of is not None and s.ended is not None else \
+                bucket - self.window_buckets + 1  # a return keeps its spike's id
+            s.burst = Burst.begin(onset=onset, usual=usual,
                                   window_buckets=self.window_buckets, counts=s.counts)
+            s.ended = None
             samples = recent((kind, key)) if recent is not None else s.recent
-            spikes.append(self._explain(kind, key, samples, count=count, usual=usual,
-                                        bucket=bucket, ago=ago, seasonal=seasonal))
+            spikes.append(replace(self._explain(kind, key, samples, count=count, usual=usual,
+                                                bucket=bucket, ago=ago, seasonal=seasonal),
+                                  back_of=back_of))
         return spikes
 
     def _cap(self) -> None:
@@ -651,6 +672,7 @@ class SpikeDetector:
                 burst = burst.add(b, n)
             out.append(burst.ended(kind, key, bucket_seconds=self.bucket_seconds))
             s.burst = None
+            s.ended = burst.onset
         return out
 
     def explained(self, spike: Spike, recent: Iterable[Sample],
@@ -667,7 +689,7 @@ class SpikeDetector:
                               usual=spike.usual, bucket=bucket, urls=urls, ago=spike.ago,
                               seasonal=spike.seasonal)
         oldest = bucket - self.window_buckets + 1
-        found = replace(found, driver=driver(subjects, oldest=oldest))
+        found = replace(found, driver=driver(subjects, oldest=oldest), back_of=spike.back_of)
         if origins is None:
             return found
         made_of = breakdown(origins, oldest=oldest, count=spike.count)
@@ -723,7 +745,7 @@ class SpikeDetector:
                 [[*r[:3], list(r[3])] for r in s.recent], s.since,
                 s.burst.to_list() if s.burst is not None else None,
                 [list(p) for p in s.past], [s.season, s.season_weight],
-                [_packed(s.week), _packed(s.week_weight)], s.seen]
+                [_packed(s.week), _packed(s.week_weight)], s.seen, s.ended]
 
     def load_json(self, data: str) -> None:
         raw = loads(data)  # nested past the recursion limit too: its depth cut, not a crash
@@ -756,7 +778,7 @@ class SpikeDetector:
         kind, key, bucket, counts, baseline, weight, quiet, recent, *rest = row
         # kept from 2026-12-06 on: ``since``, then the burst, the past, then the usual at
         # each hour of the day, then of the week (a state without them starts them empty)
-        since, burst, past, season, week, seen = (*rest, None, None, None, None, None, None)[:6]
+        since, burst, past, season, week, seen, ended = (*rest, *[None] * 7)[:7]
         s = _Series(bucket=int(bucket), baseline=float(baseline), weight=float(weight),
                     quiet_until=float(quiet), since=float(since or 0.0),
                     burst=Burst.from_list(burst) if burst else None)
@@ -778,4 +800,5 @@ class SpikeDetector:
         s.recent.extend((int(b), str(t), v, tuple(k)) for b, t, v, k in recent)
         # kept from the cap on (``MAX_SERIES``); before, the newest minute counted, if any
         s.seen = int(seen) if isinstance(seen, int) else max((b for b, _ in s.counts), default=-1)
+        s.ended = ended if isinstance(ended, int) and not isinstance(ended, bool) else None
         return kind, key, s
