@@ -76,6 +76,7 @@ FORMS = ("name the author as the bot does: mastodon:@name@server, a Bluesky hand
          "network:author-id")
 ERASED = ERASED_AUTHOR
 ACTION = "forget"
+ATTEMPTS = 3  # decisions whose write conflicted (another run, a ticket changed) before giving up
 _DID = re.compile(r"did:(plc|web):[A-Za-z0-9._:%-]+")
 _HANDLE = re.compile(r"[A-Za-z0-9._@-]+")
 
@@ -154,6 +155,9 @@ class Found:
     # the corrections made on their posts (``label``), which keep the post's whole text
     corrections: list[str] = field(default_factory=list)
     done_before: AuditEvent | None = None
+    # the audit id of the latest erasure of theirs, as read (``keys.ERASURE_RUN``): this one's
+    # write expects it still, so two runs deciding at once do not both write
+    last_run: str | None = None
 
     @property
     def total(self) -> int:
@@ -184,6 +188,8 @@ def _theirs(who: Who, network: str, handle: str, author_id: str = "") -> bool:
 async def find(store: Store, who: Who, *, now: datetime) -> Found:
     """Every record holding their words or name, not erased yet."""
     found = Found()
+    # read first: a run writing after this read makes this decision's write conflict
+    found.last_run = await store.get_cursor(_run_key(who))
     mine: set[str] = set()
     for data in await store.recent_traces(datetime.fromtimestamp(0, now.tzinfo),
                                           limit=10_000_000):
@@ -228,6 +234,10 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
     found.done_before = next((e for e in reversed(log)
                               if e.action == ACTION and e.object_id == who.digest), None)
     return found
+
+
+def _run_key(who: Who) -> str:
+    return f"{K.ERASURE_RUN}:{who.digest}"
 
 
 def _json(value: str) -> str:
@@ -457,8 +467,12 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
     fx.erased_customers.extend(sorted({s.mention.customer_key for s in found.signals}
                                       | {t.customer_key for t in found.tickets}))
     fx.erased_urls.extend(sorted({t.url for t in found.traces if t.url}))
+    event = f"E-{now.strftime('%Y%m%d%H%M%S%f')}-forget-{who.digest[-8:]}"
+    # nothing else here is versioned for an author without a ticket or a draft: two runs at
+    # once both committed, two erasures audited, each run saying it erased it all
+    fx.swap_cursor(_run_key(who), event, expected=found.last_run)
     fx.audit.append(AuditEvent(
-        id=f"E-{now.strftime('%Y%m%d%H%M%S%f')}-forget-{who.digest[-8:]}", at=now,
+        id=event, at=now,
         actor=actor, action=ACTION, object_type="author", object_id=who.digest,
         detail=f"erased on request: {found.total} records ({found.counted()})"))
     if not await store.apply(fx):
@@ -491,6 +505,17 @@ class Erasure:
             who = parse(author)
         except Malformed as exc:
             return Reply.refused(str(exc))
+        for _ in range(ATTEMPTS):
+            reply = await self._decide(who, actor=actor, dry_run=dry_run)
+            if reply is not None:
+                return reply
+        return Reply.refused(f"{who.given}: a record of theirs (a ticket, a dead letter, a "
+                             "card) kept changing meanwhile; erase again")
+
+    async def _decide(self, who: Who, *, actor: str, dry_run: bool) -> Reply | None:
+        """One decision from fresh reads, written; None when its write conflicted (another
+        run, a ticket changed): the next one reads what that write left, another run's
+        erasure then found done."""
         now = self.clock()
         found = await find(self.store, who, now=now)
         if not found.total:
@@ -508,7 +533,6 @@ class Erasure:
         if not await erase(self.store, who, found, actor=actor, now=now,
                            dedup_ttl=self.dedup_ttl, traces_ttl=self.traces_ttl,
                            reviser=self.actions):
-            return Reply.refused(f"{who.given}: a record of theirs (a ticket, a dead "
-                                 "letter, a card) changed meanwhile; erase again")
+            return None
         return Reply.done(f"{who.given}: erased {found.total} records ({found.counted()}); "
                           "audited")

@@ -199,6 +199,10 @@ def dead_incidents(workspace: str, channel: str) -> str:
 SPIKE_STATE = "_spikes"  # the spike detector's baselines (kept with the cursors)
 # the cards of the spikes warned of and not yet over, and where they went, to edit at the end
 SPIKE_CARDS = "_spike_cards"
+# "_forget:<author digest>": the audit id of the latest erasure of that author
+# (``handlers.erasure``), swapped by each: two runs at once are one erasure, the other run
+# decides again and finds it done
+ERASURE_RUN = "_forget"
 HEALTH = "_health"  # "_health:<source>": its latest poll error and failing feeds
 SOURCE_POLLED = "_polled"  # "_polled:<source>": when any process last polled it (ISO 8601)
 # when a process last beat, and the spans no process ran (bot/engine/uptime.py)
