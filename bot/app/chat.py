@@ -107,7 +107,8 @@ def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHan
         forget_seen=marks.forget_seen if marks is not None else None,
         claim_value=marks.claim_value if marks is not None else None,
         next_number=marks.next_number if marks is not None else None,
-        pending_cards=pending_cards(marks) if marks is not None else None))
+        pending_cards=pending_cards(marks) if marks is not None else None,
+        is_seen=marks.is_seen if marks is not None else None))
 
 
 def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,

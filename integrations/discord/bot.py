@@ -57,7 +57,14 @@ from bot.core.ports import Clock, Completions, InteractionHandler
 from bot.core.text import one_line
 from integrations.discord import commands, inbound
 from integrations.discord.endpoints import set_api_base, set_gateway
-from integrations.discord.gap import GAP_CARDS, Acted, PendingCards, reacted, unreadable_card
+from integrations.discord.gap import (
+    GAP_CARDS,
+    Acted,
+    IsSeen,
+    PendingCards,
+    reacted,
+    unreadable_card,
+)
 from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for, several_on, target_for
 from integrations.discord.reactions_once import ClaimValue, NextNumber, ReactionsOnce
@@ -178,6 +185,7 @@ class SocialopsBot(discord.Client):
         next_number: NextNumber | None = None,
         clock: Clock | None = None,
         pending_cards: PendingCards | None = None,
+        is_seen: IsSeen | None = None,
     ) -> None:
         set_api_base(config.api_url)
         set_gateway(config.gateway_url)
@@ -221,7 +229,7 @@ class SocialopsBot(discord.Client):
         # the cards whose reactions a new session reads back (``read_gap``), and the
         # reactions acted on, which it leaves
         self._pending_cards = pending_cards
-        self.acted = Acted(mark_seen, forget_seen)
+        self.acted = Acted(mark_seen, forget_seen, is_seen)
         self.gap_reads = 0  # reads of them finished (or stopped)
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
@@ -640,7 +648,6 @@ class SocialopsBot(discord.Client):
             log.info("discord: reaction %s by %s on %s taken by another process", action,
                      payload.user_id, payload.message_id)
             return
-        await self.acted.first(_base(seen))  # a read-back after the key's hour leaves it
         await self._act(payload, seen, action)
 
     async def _act(self, payload: discord.RawReactionActionEvent, seen: tuple[int, int, str],
@@ -663,6 +670,9 @@ class SocialopsBot(discord.Client):
             log.warning("discord: reaction %s by %s on %s not handled: cannot read the card "
                         "(%s)", action, payload.user_id, payload.message_id, exc)
             return
+        # marked once acted on, so a read-back after the key's hour leaves it; a process killed
+        # before this acts again at its next session, the first act's write refusing a second
+        await self.acted.done(_base(seen))
         if reply is not None and not reply.ok:
             log.info("discord: reaction %s by %s on %s refused: %s", action, payload.user_id,
                      payload.message_id, reply.text)
@@ -713,9 +723,10 @@ class SocialopsBot(discord.Client):
         while len(self._seen) > SEEN_REACTIONS:
             self._seen.popitem(last=False)
         base = _base(seen)
-        first = await self.acted.first(base)
-        if first is False:
+        acted = await self.acted.before(base)
+        if acted:
             return  # acted on already
+        first = acted is False  # known not acted on (None: no marks to ask)
         if self.reactions_once is not None:
             taken, _ = await self.reactions_once.take(
                 base, self._given_again.get(seen, 0), now=self.clock(),

@@ -39,6 +39,7 @@ ACTED_TTL = 90 * 24 * 3600  # how long a reaction acted on is not read back agai
 PendingCards = Callable[[str, int], Awaitable[list[MessageRef]]]
 # (channel, message, emoji, limit, after) -> one page of Get Reactions' users
 ReactionUsers = Callable[..., Awaitable[Any]]
+IsSeen = Callable[[str], Awaitable[bool]]  # Store.is_seen: whether the key is marked
 
 
 async def reacted(ref: MessageRef, message: Mapping[str, Any], me: int | None,
@@ -102,26 +103,41 @@ def unreadable_card(ref: MessageRef, exc: discord.HTTPException) -> str | None:
 
 class Acted:
     """The reactions acted on, in the store for ``ACTED_TTL`` (``mark_seen``), by
-    ``<message>:<person>:<action>``: what a read-back leaves."""
+    ``<message>:<person>:<action>``: what a read-back leaves. Marked once acted on, never
+    before: a process killed between the mark and the act left the reaction marked and not
+    acted on, and no session after it read it back (a 👍 on a draft that then expired)."""
 
-    def __init__(self, mark_seen: MarkSeen | None, forget_seen: ForgetSeen | None) -> None:
+    def __init__(self, mark_seen: MarkSeen | None, forget_seen: ForgetSeen | None,
+                 is_seen: IsSeen | None = None) -> None:
         self._mark = mark_seen
         self._forget = forget_seen
+        self._is_seen = is_seen
 
     @staticmethod
     def _key(base: str) -> str:
         return f"replay:discord-reaction-acted:{base}"
 
-    async def first(self, base: str) -> bool | None:
-        """Mark ``base`` acted on: True when it was not, False when it was, None when there
-        is no store to ask or it cannot tell."""
-        if self._mark is None:
+    async def before(self, base: str) -> bool | None:
+        """Whether ``base`` was acted on: None when there is no store to ask or it cannot
+        tell."""
+        if self._is_seen is None:
             return None
         try:
-            return await self._mark(self._key(base), ACTED_TTL)
+            return await self._is_seen(self._key(base))
         except SocialopsError as exc:
             log.error("reaction acted-on mark unavailable: %s", exc)
             return None
+
+    async def done(self, base: str) -> None:
+        """``base`` acted on. A process killed before this reads it back again at its next
+        session and acts again: what the first act wrote refuses a second (a draft approved,
+        a ticket claimed), where a reaction marked and never acted on was lost."""
+        if self._mark is None:
+            return
+        try:
+            await self._mark(self._key(base), ACTED_TTL)
+        except SocialopsError as exc:
+            log.error("reaction acted-on mark unavailable: %s", exc)
 
     async def forget(self, base: str) -> None:
         """``base`` not acted on (its card unreadable), or taken away: read back again."""

@@ -59,7 +59,7 @@ async def test_an_approvers_thumbs_up_given_while_the_bot_was_away_publishes_the
     bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=person_of,
                        guild_ready_timeout=0.05, claim_value=app.store.claim_value,
                        forget_seen=app.store.forget_seen, next_number=app.store.next_number,
-                       pending_cards=pending_cards(app.store))
+                       pending_cards=pending_cards(app.store), is_seen=app.store.is_seen)
     task = asyncio.create_task(bot.start(ws_config.token))
     try:
         await asyncio.wait_for(bot.wait_until_ready(), 5)

@@ -42,7 +42,7 @@ async def process(ws_config: DiscordWorkspaceConfig, store: Store,
                            guild_ready_timeout=0.05, mark_seen=store.mark_seen,
                            forget_seen=store.forget_seen, claim_value=store.claim_value,
                            next_number=store.next_number, clock=clock,
-                           pending_cards=pending_cards(store))
+                           pending_cards=pending_cards(store), is_seen=store.is_seen)
         running.append((bot, asyncio.create_task(bot.start(ws_config.token))))
         await asyncio.wait_for(bot.wait_until_ready(), 5)
         return bot
