@@ -2,7 +2,9 @@
 its one write, for ``test_forget_kill.py``.
 
 ``python -m tests.chaos.forget_proc CONFIG AUTHOR AT``: ``AT`` is ``before`` (the erasure
-decided, its write not begun) or ``after`` (its write committed, the answer not given)."""
+decided, its write not begun), ``after`` (its write committed, the answer not given) or, on a
+SQLite file, ``audit`` (inside its write's transaction: the outbox cards written over, the audit
+log's rewrite about to run)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from typing import Any
 
 from bot.app.compose import open_app
 from bot.core.config import load_config
+from bot.store import layout as L
 
 DIED = 137
 
@@ -32,8 +35,18 @@ async def main(config: Path, author: str, at: str) -> None:
             os._exit(DIED)
             return done
 
-        store.apply = apply
+        if at == "audit":
+            store._pool.submit(store._db.set_trace_callback, _dies_at_audit_rewrite).result()
+        else:
+            store.apply = apply
         await app.erasure.reply(author, actor="dpo")
+
+
+def _dies_at_audit_rewrite(statement: str) -> None:
+    """SQLite's trace of each statement its connection runs, in the store's thread: dies as
+    the audit rewrite begins, the cards' statements run, nothing committed."""
+    if statement.startswith(f"UPDATE {L.T_AUDIT} SET json = replace("):
+        os._exit(DIED)
 
 
 if __name__ == "__main__":

@@ -28,10 +28,16 @@ AUTHOR = "mastodon:@kasia@example.social"
 pytestmark = pytest.mark.untimed
 
 
-@pytest.mark.parametrize("at", ["before", "after"])
+@pytest.mark.parametrize("at", ["before", "audit", "after"])
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
 async def test_a_killed_erasure_run_again_is_done_once(
         tmp_path: Path, redis_server: RedisServer, backend: str, at: str) -> None:
+    """``audit``: killed inside the one write on SQLite, its outbox cards written over and the
+    audit log's rewrite begun (a guard, 2026-12-07: passed when written; a write split in two
+    would leave the cards erased and the audit log naming them). One Lua script on Redis has
+    no inside to die in."""
+    if at == "audit" and backend == "redis":
+        pytest.skip("a Redis script runs whole once sent")
     redis_server.flushall()
     cfg = write_config(tmp_path, backend, redis_server.url)
     clock = FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=10))
@@ -52,7 +58,7 @@ async def test_a_killed_erasure_run_again_is_done_once(
     assert (again.returncode, again.stdout) == (0, (
         f"{AUTHOR}: erased 6 records (1 signals, 1 traces, 1 tickets, 2 outbox cards, 1 audit "
         "events); audited\n"
-        if at == "before" else f"{AUTHOR}: erased already on {today}; nothing more to erase\n"))
+        if at != "after" else f"{AUTHOR}: erased already on {today}; nothing more to erase\n"))
     async with open_app(load_config(cfg), clock=clock, out=io.StringIO()) as app:
         signal = await app.store.get_signal("mastodon:1")
         assert signal is not None and WORDS not in signal.to_json()
