@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from bot.core.ports import Store
 from bot.engine.outbox import Outbox
 from tests.conftest import FakeClock
 from tests.integrations.discord.gap_dying_process import DIED
-from tests.integrations.discord.test_bot import ALICE, Recorder
+from tests.integrations.discord.test_bot import ALICE, REACTION, Recorder
 from tests.integrations.discord.test_review_reactions_in_a_gap import (
     Start,
     approves,
@@ -49,12 +49,39 @@ async def test_a_read_back_killed_before_it_acted_is_acted_on_by_the_next_sessio
         ws_config: DiscordWorkspaceConfig, clock: FakeClock, where: str) -> None:
     mid = await pending(store, outbox, fake, clock)
     fake.give(mid, ALICE)  # no session heard it
+    await dies_acting(where, fake, clock)
+    await next_sessions_approve_once(process, fake, clock, mid)
+
+
+async def test_a_gateway_reaction_killed_before_it_acted_is_acted_on_by_the_next_session(
+        process: Start, store: Store, outbox: Outbox, fake: FakeDiscord,
+        ws_config: DiscordWorkspaceConfig, clock: FakeClock, where: str) -> None:
+    """The 👍 delivered by the gateway to a connected session, whose process dies as it
+    reaches the handler: the next session reads it back off the card. (Failed before too:
+    the mark was written between taking the reaction and acting on it.)"""
+    mid = await pending(store, outbox, fake, clock)
+
+    async def given() -> None:
+        await fake.wait_for("GET", f"/messages/{mid}", timeout=60)  # its READY's read-back
+        fake.give(mid, ALICE)
+        await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction(
+            REACTION, user_id=ALICE, message_id=mid, emoji={"name": "👍", "id": None}))
+
+    await dies_acting(where, fake, clock, given)
+    await next_sessions_approve_once(process, fake, clock, mid)
+
+
+async def dies_acting(where: str, fake: FakeDiscord, clock: FakeClock,
+                      meanwhile: Callable[[], Awaitable[None]] | None = None) -> None:
+    """A real process on the local Discord that dies as a reaction reaches its handler."""
     proc = await asyncio.create_subprocess_exec(
         *die_with_parent([sys.executable, "-m", "tests.integrations.discord.gap_dying_process",
                           where, fake.api_url, fake.gateway_url, fake.application_id,
                           fake.guild_id, clock().isoformat()], "SIGKILL"),
         cwd=ROOT, stderr=asyncio.subprocess.PIPE)
     try:
+        if meanwhile is not None:
+            await meanwhile()
         _, err = await asyncio.wait_for(proc.communicate(), 60)
     finally:
         if proc.returncode is None:
@@ -63,6 +90,9 @@ async def test_a_read_back_killed_before_it_acted_is_acted_on_by_the_next_sessio
     assert proc.returncode == DIED, err.decode()[-2000:]
     assert "dying at approve A-1" in err.decode()
 
+
+async def next_sessions_approve_once(process: Start, fake: FakeDiscord, clock: FakeClock,
+                                     mid: str) -> None:
     clock.advance(minutes=1)  # the restart
     fake.connected.clear()
     recorder = Recorder(fake)
