@@ -28,16 +28,16 @@ AUTHOR = "mastodon:@kasia@example.social"
 pytestmark = pytest.mark.untimed
 
 
-@pytest.mark.parametrize("at", ["before", "audit", "after"])
-@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+# ``audit`` on SQLite alone: one Lua script on Redis has no inside to die in
+@pytest.mark.parametrize(("backend", "at"), [
+    (backend, at) for backend in ("sqlite", "redis") for at in ("before", "audit", "after")
+    if (backend, at) != ("redis", "audit")])
 async def test_a_killed_erasure_run_again_is_done_once(
         tmp_path: Path, redis_server: RedisServer, backend: str, at: str) -> None:
     """``audit``: killed inside the one write on SQLite, its outbox cards written over and the
     audit log's rewrite begun (a guard, 2026-12-07: passed when written; a write split in two
     would leave the cards erased and the audit log naming them). One Lua script on Redis has
     no inside to die in."""
-    if at == "audit" and backend == "redis":
-        pytest.skip("a Redis script runs whole once sent")
     redis_server.flushall()
     cfg = write_config(tmp_path, backend, redis_server.url)
     clock = FakeClock(datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=10))
