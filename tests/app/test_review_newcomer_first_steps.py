@@ -1,0 +1,28 @@
+"""A newcomer's first steps through the connecting pages, with only what those steps had them
+set: the examples pasted as written must pass `socialops check`."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+from tests.app.cli_support import clean_env, socialops
+from tests.app.test_readme_examples import section
+
+
+def _pasted(tmp_path: Path, page: str, title: str) -> None:
+    block = re.search(r"```yaml\n(.*?)```", section(page, title), re.S)
+    assert block
+    (tmp_path / "socialops.yaml").write_text(textwrap.dedent(block.group(1)), encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text("routes:\n  - {name: all, channel: support}\n",
+                                         encoding="utf-8")
+
+
+def test_discords_example_needs_no_public_key_until_http_interactions(tmp_path: Path) -> None:
+    """Steps 1 to 6 connect over the gateway: the public key is for step 7 only ("you only
+    need the public key for HTTP interactions"), yet the pasted block read it from
+    DISCORD_PUBLIC_KEY, and check refused it as unset."""
+    _pasted(tmp_path, "discord.md", "## Connect Discord step by step")
+    proc = socialops("check", cwd=tmp_path, env=clean_env(DISCORD_BOT_TOKEN="d"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
