@@ -164,6 +164,8 @@ def _sqlite_lock(loaded: LoadedConfig, *, beside: bool) -> Iterator[str | None]:
         return
     if why := write_problem(Path(store.path)):  # else said at the first write, in SQLite's words
         raise loaded.error(("store", "path"), why)
+    if not beside and (why := _started_afresh(loaded, Path(store.path))):
+        raise loaded.error(("store", "path"), why)
     lock = SqliteLock(store.path)
     try:
         lock.acquire()  # before anything opens the database
@@ -194,6 +196,17 @@ def _beside_config(loaded: LoadedConfig, path: Path) -> str:
     return (f"{path}: no database in {here}, the folder socialops runs in, which a relative "
             f"store.path is read from (not the config's); the config's folder has one: cd "
             f"{folder} first, or make store.path absolute")
+
+
+def _started_afresh(loaded: LoadedConfig, path: Path) -> str:
+    """What refuses ``run`` (or ``replay``) from another folder than the config's, whose
+    relative ``store.path`` names no database here while the config's folder has the bot's:
+    it made a new, empty one here and started afresh, every post read and each card posted
+    again, the tickets numbered from T-1 again (a newcomer's review, 2026-12-07). A path
+    that exists here, or names no database beside the config either, is the run's own."""
+    if path.exists() or not (beside := _beside_config(loaded, path)):
+        return ""
+    return f"{beside} (socialops run would start a new, empty one here)"
 
 
 def no_database_yet(loaded: LoadedConfig) -> bool:

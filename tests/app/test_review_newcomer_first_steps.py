@@ -26,3 +26,25 @@ def test_discords_example_needs_no_public_key_until_http_interactions(tmp_path: 
     _pasted(tmp_path, "discord.md", "## Connect Discord step by step")
     proc = socialops("check", cwd=tmp_path, env=clean_env(DISCORD_BOT_TOKEN="d"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_run_from_another_folder_does_not_start_a_second_database(tmp_path: Path) -> None:
+    """`socialops -c ~/bot/socialops.yaml run` from the home folder: a relative store.path is
+    read from the folder socialops runs in, so run made ~/data/socialops.db, empty, beside
+    the bot's ~/bot/data/socialops.db, and started afresh there: every post read again, each
+    card posted again, the tickets numbered from T-1 again. The readers (`why`, `audit`)
+    already said where the database is; run says the same, in one line, and makes nothing."""
+    bot = tmp_path / "bot"
+    bot.mkdir()
+    assert socialops("init", "--yes", cwd=bot).returncode == 0
+    (bot / "data").mkdir()
+    (bot / "data" / "socialops.db").write_bytes(b"SQLite format 3\0" + b"\0" * 84)
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    proc = socialops("-c", str(bot / "socialops.yaml"), "run", "--no-stdin", cwd=elsewhere,
+                     timeout=60)
+    assert proc.returncode == 1, proc.stderr
+    lines = [x for x in proc.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1 and "store.path" in lines[0] and "Traceback" not in lines[0], lines
+    assert str(elsewhere) in lines[0] and f"cd {bot}" in lines[0], lines
+    assert not (elsewhere / "data").exists()
