@@ -63,7 +63,7 @@ from bot.core.errors import (
 from bot.core.settings import Settings
 from bot.core.text import at_handle, one_line, scrub, truncate
 from bot.core.validation import suggest
-from bot.core.yamlfile import append_problem
+from bot.core.yamlfile import append_problem, near_name
 
 if TYPE_CHECKING:
     from bot.app.dead_letters import Outcome
@@ -476,7 +476,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         say_error(str(exc))
         return 1
     except FileNotFoundError as exc:
-        say_error(f"{exc.filename or exc}: file not found")
+        named = isinstance(exc.filename, str) and exc.filename
+        near = near_name(Path(exc.filename)) if named else ""
+        say_error(f"{exc.filename or exc}: file not found{near}")
         return 1
     except IsADirectoryError as exc:
         say_error(f"{exc.filename or ''}: is a directory, not a file; name a file")

@@ -23,6 +23,7 @@ recursive runs; an alias inside the node it names (a recursive alias) is refused
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import re
@@ -738,6 +739,23 @@ def unreadable(path: Path, *, key: str = "path") -> str | None:
                 f"socialops runs as, or point {key} at a copy that is")
 
 
+def near_name(path: Path) -> str:
+    """``; did you mean rules.yaml?`` for a file not found whose name misspells one in the
+    same folder (`rules test rules.yml` beside rules.yaml), as `-c socialops.yml` is said;
+    "" when none is near or the folder cannot be read. The first 500 names only: a huge
+    folder is not read through for a hint."""
+    try:
+        with os.scandir(path.parent if path.parent != Path() else ".") as entries:
+            names = [e.name for _, e in zip(range(500), entries, strict=False)
+                     if e.name != path.name]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.75)
+    if not close:
+        return ""
+    return f"; did you mean {path.parent / close[0] if path.parent != Path() else close[0]}?"
+
+
 def read_problem(exc: OSError) -> str:
     """Why a file could not be read, as every file problem is said (not Python's ``[Errno 2]
     No such file or directory: 'rules.yaml'``): what follows it (what to do) is the
@@ -781,7 +799,8 @@ def load_yaml(path: str | Path, *, env: Mapping[str, str] | None = None,
     try:
         raw = _read_file(p)
     except OSError as exc:
-        raise ConfigError(read_problem(exc), file=str(p)) from exc
+        near = near_name(p) if isinstance(exc, FileNotFoundError) else ""
+        raise ConfigError(read_problem(exc) + near, file=str(p)) from exc
     return parse_yaml_bytes(raw, str(p), env=env, bare_refs=bare_refs)
 
 

@@ -48,3 +48,18 @@ def test_run_from_another_folder_does_not_start_a_second_database(tmp_path: Path
     assert len(lines) == 1 and "store.path" in lines[0] and "Traceback" not in lines[0], lines
     assert str(elsewhere) in lines[0] and f"cd {bot}" in lines[0], lines
     assert not (elsewhere / "data").exists()
+
+
+def test_a_misspelt_file_name_is_said_with_the_one_beside_it(tmp_path: Path) -> None:
+    """`socialops rules test rules.yml cases.yaml` beside the rules.yaml init wrote said
+    `rules.yml: file not found` and no more, where `-c socialops.yml` says which file was
+    meant: a file a command is given, not found, is said with the near name in its folder."""
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    (tmp_path / "cases.yaml").write_text("cases: []\n", encoding="utf-8")
+    proc = socialops("rules", "test", "rules.yml", "cases.yaml", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    lines = [x for x in proc.stderr.splitlines() if x.strip()]
+    assert lines == ["error: rules.yml: file not found; did you mean rules.yaml?"], lines
+    proc = socialops("rules", "test", "rules.yaml", "case.yaml", cwd=tmp_path)
+    lines = [x for x in proc.stderr.splitlines() if x.strip()]
+    assert lines == ["error: case.yaml: file not found; did you mean cases.yaml?"], lines
