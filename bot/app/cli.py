@@ -374,6 +374,16 @@ def _value_taken_for_the_command(parser: argparse.ArgumentParser,
                  f"{parser.prog} {meant} {early}")
 
 
+def _option_meant(sub: argparse.ArgumentParser, extras: Sequence[str]) -> str:
+    """`init --yse`: the command's own option the first unknown one misspells, as a misspelt
+    command is said with the one meant; "" when none is near."""
+    options = [o for o in sub._option_string_actions if o.startswith("--")]
+    for extra in extras:
+        if extra.startswith("--") and (near := suggest(extra.split("=")[0], options)):
+            return f"; did you mean {near}?"
+    return ""
+
+
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = build_parser()
     _value_taken_for_the_command(parser, sys.argv[1:] if argv is None else argv)
@@ -393,7 +403,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
             sub.error(f"{' '.join(early)} came before the command; write "
                       f"{'them' if len(early) > 1 else 'it'} after it: "
                       f"{sub.prog} {' '.join(early)}")
-        sub.error(f"unrecognized arguments: {' '.join(extras)}")
+        sub.error(f"unrecognized arguments: {' '.join(extras)}{_option_meant(sub, extras)}")
     if not hasattr(args, "config"):
         args.config = Settings.read().config or DEFAULT_CONFIG
     if not str(args.config).strip():  # Path("") is ".", the current folder

@@ -63,3 +63,15 @@ def test_a_misspelt_file_name_is_said_with_the_one_beside_it(tmp_path: Path) -> 
     proc = socialops("rules", "test", "rules.yaml", "case.yaml", cwd=tmp_path)
     lines = [x for x in proc.stderr.splitlines() if x.strip()]
     assert lines == ["error: case.yaml: file not found; did you mean cases.yaml?"], lines
+
+
+def test_a_misspelt_option_is_said_with_the_one_meant(tmp_path: Path) -> None:
+    """`socialops init --yse` said `unrecognized arguments: --yse` and no more, where a
+    misspelt command (`chek`) is said with the one meant: an option is too, among the
+    command's own."""
+    proc = socialops("init", "--yse", cwd=tmp_path)
+    assert proc.returncode == 2
+    lines = [x for x in proc.stderr.splitlines() if x.strip()]
+    assert lines == ["error: socialops init: unrecognized arguments: --yse; did you mean "
+                     "--yes?; see `socialops init --help`"], lines
+    assert not (tmp_path / "socialops.yaml").exists()
