@@ -135,6 +135,14 @@ class _Parser(argparse.ArgumentParser):
                                        f"{self.prog} {flag} {option.metavar or 'VALUE'} "
                                        f"{word}")
                             break
+        # `rules explain --txt ...`: argparse says what is missing before what it did not know,
+        # and --txt, the cause, went unnamed
+        if message.startswith(("one of the arguments ", "the following arguments are required: ")):
+            strays = [t for t in self._given if t.startswith("--") and not any(
+                o.startswith(t.split("=")[0]) for o in self._option_string_actions)]
+            if strays:
+                message = (f"unrecognized arguments: {' '.join(strays)}"
+                           f"{_option_meant(self, strays)}, and {message}")
         # `--since -5m`: argparse reads a value starting with '-' as the next option
         if (wanted := re.fullmatch(r"argument (?:\S+/)?(--?\S+): expected one argument",
                                    message)) and (option := self._option_string_actions.get(

@@ -75,3 +75,14 @@ def test_a_misspelt_option_is_said_with_the_one_meant(tmp_path: Path) -> None:
     assert lines == ["error: socialops init: unrecognized arguments: --yse; did you mean "
                      "--yes?; see `socialops init --help`"], lines
     assert not (tmp_path / "socialops.yaml").exists()
+
+
+def test_a_misspelt_required_option_is_named(tmp_path: Path) -> None:
+    """`rules explain --txt "acme is down"` said only that one of --text and --mention is
+    required, never that --txt is not an option: the misspelt one is named, with the one
+    meant."""
+    proc = socialops("rules", "explain", "--txt", "acme is down", cwd=tmp_path)
+    assert proc.returncode == 2
+    lines = [x for x in proc.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1 and "unrecognized arguments: --txt; did you mean --text?" in lines[0]
+    assert "`socialops rules explain --help`" in lines[0], lines
