@@ -39,41 +39,18 @@ neutral, which the corpus's labelling guidelines make neutral too.
 
 from __future__ import annotations
 
-import io
-import json
-from collections import defaultdict
-from pathlib import Path
-
 import pytest
 
-from bot.app.model_cli import enrich_lines
 from bot.enrich import features
 from bot.enrich.language import LanguageDetector
 from bot.enrich.lexicon_charges import charge_complaint
+from tests.enrich.labelled import Row, accuracy, by_language, enrich_file, half
 from tests.enrich.reading import predict
-
-LABELLED = Path(__file__).parents[1] / "fixtures" / "enrich_review2_labelled.jsonl"
-Row = tuple[dict[str, str], dict[str, str]]
-
-
-def _accuracy(rows: list[Row]) -> dict[str, float]:
-    right: dict[str, int] = defaultdict(int)
-    for gold, got in rows:
-        right["language"] += gold["label_language"] == (got["language"] or "und")
-        right["intent"] += gold["label_intent"] == got["intent"]
-        right["polarity"] += gold["label_polarity"] == got["polarity"]
-    return {field: right[field] / len(rows) for field in ("language", "intent", "polarity")}
 
 
 @pytest.fixture(scope="module")
 def enriched() -> list[Row]:
-    raw = LABELLED.read_bytes()
-    out, err = io.StringIO(), io.StringIO()
-    assert enrich_lines(io.BytesIO(raw), out=out, err=err, name=str(LABELLED)) == 0
-    gold = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
-    got = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert len(gold) == len(got) == 202 and err.getvalue() == "202 enriched, 0 skipped\n"
-    return list(zip(gold, got, strict=True))
+    return enrich_file("enrich_review2_labelled.jsonl", 202)
 
 
 def test_the_split_is_fixed_by_id(enriched: list[Row]) -> None:
@@ -86,7 +63,7 @@ def test_the_held_half(enriched: list[Row]) -> None:
     # measured 2026-12-06 through `socialops enrich`, the held half (101 posts, never read to
     # choose a fix): language 0.980, intent 0.891, polarity 0.970 before the fixes; 0.980,
     # 0.891, 0.980 after (a fine in Indonesian read negative)
-    got = _accuracy([row for row in enriched if row[0]["split"] == "held"])
+    got = accuracy(half(enriched, "held"))
     assert got["language"] >= 0.96, got
     assert got["intent"] >= 0.87, got
     assert got["polarity"] >= 0.95, got
@@ -94,7 +71,7 @@ def test_the_held_half(enriched: list[Row]) -> None:
 
 def test_the_dev_half(enriched: list[Row]) -> None:
     # the dev half (101 posts): 0.960, 0.911, 0.921 before the fixes; 0.990, 0.931, 0.980 after
-    got = _accuracy([row for row in enriched if row[0]["split"] == "dev"])
+    got = accuracy(half(enriched, "dev"))
     assert got["language"] >= 0.97, got
     assert got["intent"] >= 0.91, got
     assert got["polarity"] >= 0.96, got
@@ -104,12 +81,10 @@ def test_the_file_in_every_language(enriched: list[Row]) -> None:
     # lowest measured after the fixes (14 or 15 posts a language, English 28): Hindi intent
     # 0.86 (12 of 14), Indonesian language 0.86, English intent 0.82 (23 of 28) and polarity
     # 0.89
-    by_language: dict[str, list[Row]] = defaultdict(list)
-    for row in enriched:
-        by_language[row[0]["label_language"]].append(row)
-    assert len(by_language) == 14  # 13 languages and "und"
-    for language, rows in by_language.items():
-        got = _accuracy(rows)
+    languages = by_language(enriched)
+    assert len(languages) == 14  # 13 languages and "und"
+    for language, rows in languages.items():
+        got = accuracy(rows)
         assert got["language"] >= 0.8, (language, got)
         assert got["intent"] >= 0.75, (language, got)
         assert got["polarity"] >= 0.85, (language, got)

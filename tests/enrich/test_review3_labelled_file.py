@@ -41,58 +41,36 @@ the rule reads complaints only.
 
 from __future__ import annotations
 
-import io
-import json
-from collections import defaultdict
-from pathlib import Path
-
 import pytest
 
-from bot.app.model_cli import enrich_lines
 from bot.enrich import features
 from bot.enrich.lexicon import company_move
 from bot.enrich.lexicon_since import goes_on
 from bot.enrich.model import asks_a_test_drive
+from tests.enrich.labelled import (
+    Row,
+    accuracy,
+    assert_split_by_text,
+    by_language,
+    enrich_file,
+    half,
+)
 from tests.enrich.reading import predict
-
-LABELLED = Path(__file__).parents[1] / "fixtures" / "enrich_review3_labelled.jsonl"
-Row = tuple[dict[str, str], dict[str, str]]
-
-
-def _accuracy(rows: list[Row]) -> dict[str, float]:
-    right: dict[str, int] = defaultdict(int)
-    for gold, got in rows:
-        right["language"] += gold["label_language"] == (got["language"] or "und")
-        right["intent"] += gold["label_intent"] == got["intent"]
-        right["polarity"] += gold["label_polarity"] == got["polarity"]
-    return {field: right[field] / len(rows) for field in ("language", "intent", "polarity")}
 
 
 @pytest.fixture(scope="module")
 def enriched() -> list[Row]:
-    raw = LABELLED.read_bytes()
-    out, err = io.StringIO(), io.StringIO()
-    assert enrich_lines(io.BytesIO(raw), out=out, err=err, name=str(LABELLED)) == 0
-    gold = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
-    got = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert len(gold) == len(got) == 275 and err.getvalue() == "275 enriched, 0 skipped\n"
-    return list(zip(gold, got, strict=True))
+    return enrich_file("enrich_review3_labelled.jsonl", 275)
 
 
 def test_the_split_is_fixed_by_the_text(enriched: list[Row]) -> None:
-    import hashlib
-
-    assert [gold["id"] for gold, _ in enriched] == list(range(1, 276))
-    for gold, _ in enriched:
-        even = int(hashlib.sha256(gold["text"].encode()).hexdigest(), 16) % 2 == 0
-        assert gold["split"] == ("dev" if even else "held")
-    assert sum(gold["split"] == "held" for gold, _ in enriched) == 143
+    assert_split_by_text(enriched, 143)
 
 
 def test_the_held_half(enriched: list[Row]) -> None:
     # measured 2026-12-07 through `socialops enrich`, the held half (143 posts, its misses
     # never read): language 0.965, intent 0.909, polarity 0.944 before the fixes and after
-    got = _accuracy([row for row in enriched if row[0]["split"] == "held"])
+    got = accuracy(half(enriched, "held"))
     assert got["language"] >= 0.95, got
     assert got["intent"] >= 0.90, got
     assert got["polarity"] >= 0.94, got
@@ -101,7 +79,7 @@ def test_the_held_half(enriched: list[Row]) -> None:
 def test_the_dev_half(enriched: list[Row]) -> None:
     # the dev half (132 posts): 0.992, 0.886, 0.864 before the fixes; 0.992, 0.902, 0.902
     # after
-    got = _accuracy([row for row in enriched if row[0]["split"] == "dev"])
+    got = accuracy(half(enriched, "dev"))
     assert got["language"] >= 0.98, got
     assert got["intent"] >= 0.90, got
     assert got["polarity"] >= 0.90, got
@@ -110,12 +88,10 @@ def test_the_dev_half(enriched: list[Row]) -> None:
 def test_the_file_in_every_language(enriched: list[Row]) -> None:
     # lowest measured after the fixes (4 to 13 posts a language, English 89): English intent
     # 0.81, Hindi and Indonesian language 0.80, Italian polarity 0.83
-    by_language: dict[str, list[Row]] = defaultdict(list)
-    for row in enriched:
-        by_language[row[0]["label_language"]].append(row)
-    assert len(by_language) == 20
-    for language, rows in by_language.items():
-        got = _accuracy(rows)
+    languages = by_language(enriched)
+    assert len(languages) == 20
+    for language, rows in languages.items():
+        got = accuracy(rows)
         assert got["language"] >= 0.8, (language, got)
         assert got["intent"] >= 0.8, (language, got)
         assert got["polarity"] >= 0.8, (language, got)

@@ -42,57 +42,35 @@ where the file says question; Spanish hiring ("contratará a 200 personas") read
 
 from __future__ import annotations
 
-import io
-import json
-from collections import defaultdict
-from pathlib import Path
-
 import pytest
 
-from bot.app.model_cli import enrich_lines
 from bot.enrich import features
 from bot.enrich.lexicon import company_move
 from bot.enrich.lexicon_disbelief import disbelief
+from tests.enrich.labelled import (
+    Row,
+    accuracy,
+    assert_split_by_text,
+    by_language,
+    enrich_file,
+    half,
+)
 from tests.enrich.reading import predict
-
-LABELLED = Path(__file__).parents[1] / "fixtures" / "enrich_review4_labelled.jsonl"
-Row = tuple[dict[str, str], dict[str, str]]
-
-
-def _accuracy(rows: list[Row]) -> dict[str, float]:
-    right: dict[str, int] = defaultdict(int)
-    for gold, got in rows:
-        right["language"] += gold["label_language"] == (got["language"] or "und")
-        right["intent"] += gold["label_intent"] == got["intent"]
-        right["polarity"] += gold["label_polarity"] == got["polarity"]
-    return {field: right[field] / len(rows) for field in ("language", "intent", "polarity")}
 
 
 @pytest.fixture(scope="module")
 def enriched() -> list[Row]:
-    raw = LABELLED.read_bytes()
-    out, err = io.StringIO(), io.StringIO()
-    assert enrich_lines(io.BytesIO(raw), out=out, err=err, name=str(LABELLED)) == 0
-    gold = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
-    got = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert len(gold) == len(got) == 262 and err.getvalue() == "262 enriched, 0 skipped\n"
-    return list(zip(gold, got, strict=True))
+    return enrich_file("enrich_review4_labelled.jsonl", 262)
 
 
 def test_the_split_is_fixed_by_the_text(enriched: list[Row]) -> None:
-    import hashlib
-
-    assert [gold["id"] for gold, _ in enriched] == list(range(1, 263))
-    for gold, _ in enriched:
-        even = int(hashlib.sha256(gold["text"].encode()).hexdigest(), 16) % 2 == 0
-        assert gold["split"] == ("dev" if even else "held")
-    assert sum(gold["split"] == "held" for gold, _ in enriched) == 132
+    assert_split_by_text(enriched, 132)
 
 
 def test_the_held_half(enriched: list[Row]) -> None:
     # measured 2026-12-07 through `socialops enrich`, the held half (132 posts, its misses
     # never read): language 0.939, intent 0.886, polarity 0.864 before the fixes and after
-    got = _accuracy([row for row in enriched if row[0]["split"] == "held"])
+    got = accuracy(half(enriched, "held"))
     assert got["language"] >= 0.93, got
     assert got["intent"] >= 0.88, got
     assert got["polarity"] >= 0.86, got
@@ -101,7 +79,7 @@ def test_the_held_half(enriched: list[Row]) -> None:
 def test_the_dev_half(enriched: list[Row]) -> None:
     # the dev half (130 posts): 0.977, 0.869, 0.892 before the fixes; 0.977, 0.885, 0.923
     # after
-    got = _accuracy([row for row in enriched if row[0]["split"] == "dev"])
+    got = accuracy(half(enriched, "dev"))
     assert got["language"] >= 0.97, got
     assert got["intent"] >= 0.88, got
     assert got["polarity"] >= 0.92, got
@@ -110,12 +88,10 @@ def test_the_dev_half(enriched: list[Row]) -> None:
 def test_the_file_in_every_language(enriched: list[Row]) -> None:
     # lowest measured after the fixes (6 to 11 posts a language, English 88): Indonesian
     # language 0.62, Spanish intent 0.64, Indonesian polarity 0.75
-    by_language: dict[str, list[Row]] = defaultdict(list)
-    for row in enriched:
-        by_language[row[0]["label_language"]].append(row)
-    assert len(by_language) == 21
-    for language, rows in by_language.items():
-        got = _accuracy(rows)
+    languages = by_language(enriched)
+    assert len(languages) == 21
+    for language, rows in languages.items():
+        got = accuracy(rows)
         assert got["language"] >= 0.6, (language, got)
         assert got["intent"] >= 0.6, (language, got)
         assert got["polarity"] >= 0.7, (language, got)

@@ -25,68 +25,44 @@ line"), read as positive praise (``lexicon_plain.UNFIXED``).
 
 from __future__ import annotations
 
-import io
-import json
-from collections import defaultdict
-from pathlib import Path
-
 import pytest
 
-from bot.app.model_cli import enrich_lines
 from bot.enrich.language import LanguageDetector
+from tests.enrich.labelled import Row, accuracy, by_language, enrich_file, half
 from tests.enrich.reading import count, predict
-
-LABELLED = Path(__file__).parents[1] / "fixtures" / "enrich_review_labelled.jsonl"
-
-
-def _accuracy(rows: list[tuple[dict[str, str], dict[str, str]]]) -> dict[str, float]:
-    right: dict[str, int] = defaultdict(int)
-    for gold, got in rows:
-        right["language"] += gold["label_language"] == (got["language"] or "und")
-        right["intent"] += gold["label_intent"] == got["intent"]
-        right["polarity"] += gold["label_polarity"] == got["polarity"]
-    return {field: n / len(rows) for field, n in right.items()}
 
 
 @pytest.fixture(scope="module")
-def enriched() -> list[tuple[dict[str, str], dict[str, str]]]:
-    raw = LABELLED.read_bytes()
-    out, err = io.StringIO(), io.StringIO()
-    assert enrich_lines(io.BytesIO(raw), out=out, err=err, name=str(LABELLED)) == 0
-    gold = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
-    got = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert len(gold) == len(got) == 256 and err.getvalue() == "256 enriched, 0 skipped\n"
-    return list(zip(gold, got, strict=True))
+def enriched() -> list[Row]:
+    return enrich_file("enrich_review_labelled.jsonl", 256)
 
 
-def test_the_labelled_file_overall(enriched: list[tuple[dict[str, str], dict[str, str]]]) -> None:
+def test_the_labelled_file_overall(enriched: list[Row]) -> None:
     # measured 2026-12-06 through `socialops enrich`: before the fixes language 0.969, intent
     # 0.922, polarity 0.883; after them 0.977, 0.926, 0.887 (docs/intelligence.md)
-    got = _accuracy(enriched)
+    got = accuracy(enriched)
     assert got["language"] >= 0.95, got
     assert got["intent"] >= 0.90, got
     assert got["polarity"] >= 0.86, got
 
 
-def test_the_labelled_file_held_half(enriched: list[tuple[dict[str, str], dict[str, str]]]) -> None:
+def test_the_labelled_file_held_half(enriched: list[Row]) -> None:
     # the held half (122 posts), never read to choose a fix: 0.984, 0.902, 0.836 before and
     # after the fixes alike (it holds no post of their classes but one, still wrong: below)
-    got = _accuracy([row for row in enriched if row[0]["split"] == "held"])
+    got = accuracy(half(enriched, "held"))
     assert got["language"] >= 0.96, got
     assert got["intent"] >= 0.87, got
     assert got["polarity"] >= 0.80, got
 
 
 def test_the_labelled_file_in_every_language(
-        enriched: list[tuple[dict[str, str], dict[str, str]]]) -> None:
+        enriched: list[Row]) -> None:
     # lowest measured: Hindi language 0.81 (Hinglish), Italian intent 0.86, Indonesian and
     # Italian polarity 0.76
-    by_language: dict[str, list[tuple[dict[str, str], dict[str, str]]]] = defaultdict(list)
-    for row in enriched:
-        by_language[row[0]["label_language"]].append(row)
-    assert len(by_language) == 13
-    for language, rows in by_language.items():
-        got = _accuracy(rows)
+    languages = by_language(enriched)
+    assert len(languages) == 13
+    for language, rows in languages.items():
+        got = accuracy(rows)
         assert got["language"] >= 0.75, (language, got)
         assert got["intent"] >= 0.80, (language, got)
         assert got["polarity"] >= 0.70, (language, got)
