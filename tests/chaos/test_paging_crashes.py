@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.chaos.paging_config import paging_config
 from tests.chaos.procs import ROOT, Processes
 from tests.support.redis_server import RedisServer
 
@@ -93,26 +94,11 @@ class AppView:
 
 def config(tmp: Path, appview: str, store: str, interval: float = 60,
            timeout: float = 20) -> Path:
-    (tmp / "rules.yaml").write_text(
-        "routes:\n  - name: outage\n    match: {any: [outage]}\n    channel: alerts\n",
-        encoding="utf-8")
-    path = tmp / "socialops.yaml"
-    path.write_text(f"""\
-sources:
-  - {{id: flood, type: bluesky, base_url: '{appview}', queries: [acme], backfill_minutes: 0,
-     interval: {interval}, timeout: {timeout}}}
-workspaces: [{{name: console, type: console}}]
-channels:
-  alerts: {{workspace: console, id: alerts}}
-  ops: {{workspace: console, id: ops}}
-ops_channel: ops
-spikes: {{enabled: false}}
-rules: rules.yaml
-store: {store}
-outbox: {{per_channel_per_second: 1000}}
-approvals: {{publish_lease_seconds: {max(120, 2 * timeout + 1)}}}
-""", encoding="utf-8")
-    return path
+    source = (f"{{id: flood, type: bluesky, base_url: '{appview}', queries: [acme], "
+              f"backfill_minutes: 0, interval: {interval}, timeout: {timeout}}}")
+    lease = max(120, 2 * timeout + 1)
+    return paging_config(tmp, source, ("outage", "outage"), store,
+                         more=f"approvals: {{publish_lease_seconds: {lease}}}\n")
 
 
 def polls(cfg: Path, record: Path, n: int, die: int | None) -> int:

@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.chaos.paging_config import paging_config
 from tests.chaos.test_paging_crashes import carded
 from tests.chaos.test_paging_crashes import polls as paging_polls
 from tests.support.redis_server import RedisServer
@@ -77,25 +78,9 @@ class Algolia:
 
 
 def config(tmp: Path, algolia: str, store: str) -> Path:
-    (tmp / "rules.yaml").write_text(
-        "routes:\n  - name: outage\n    match: {any: [outage]}\n    channel: alerts\n",
-        encoding="utf-8")
-    path = tmp / "socialops.yaml"
-    path.write_text(f"""\
-sources:
-  - {{id: flood, type: hackernews, base_url: '{algolia}', queries: [dropbox],
-     backfill_minutes: 30, interval: 60, timeout: 20}}
-workspaces: [{{name: console, type: console}}]
-channels:
-  alerts: {{workspace: console, id: alerts}}
-  ops: {{workspace: console, id: ops}}
-ops_channel: ops
-spikes: {{enabled: false}}
-rules: rules.yaml
-store: {store}
-outbox: {{per_channel_per_second: 1000}}
-""", encoding="utf-8")
-    return path
+    source = (f"{{id: flood, type: hackernews, base_url: '{algolia}', queries: [dropbox], "
+              "backfill_minutes: 30, interval: 60, timeout: 20}")
+    return paging_config(tmp, source, ("outage", "outage"), store)
 
 
 def ids(numbers: list[int]) -> set[str]:

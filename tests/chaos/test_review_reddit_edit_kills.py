@@ -17,32 +17,18 @@ from typing import Any
 
 import pytest
 
+from tests.chaos.paging_config import paging_config
 from tests.chaos.test_paging_crashes import polls as paging_polls
 from tests.support.fake_reddit import Reads
 from tests.support.redis_server import RedisServer
 
 
 def config(tmp: Path, reddit: str, store: str) -> Path:
-    (tmp / "rules.yaml").write_text(
-        "routes:\n  - name: outage\n    match: {any: [acme]}\n    channel: alerts\n",
-        encoding="utf-8")
-    path = tmp / "socialops.yaml"
-    path.write_text(f"""\
-sources:
-  - {{id: flood, type: reddit, base_url: '{reddit}', auth_url: '{reddit}', client_id: cid,
-     client_secret: sec, username: botuser, password: pw, subreddits: [socialops],
-     comments: true, backfill_minutes: 30, interval: 60, timeout: 20}}
-workspaces: [{{name: console, type: console}}]
-channels:
-  alerts: {{workspace: console, id: alerts}}
-  ops: {{workspace: console, id: ops}}
-ops_channel: ops
-spikes: {{enabled: false}}
-rules: rules.yaml
-store: {store}
-outbox: {{per_channel_per_second: 1000}}
-""", encoding="utf-8")
-    return path
+    source = (f"{{id: flood, type: reddit, base_url: '{reddit}', auth_url: '{reddit}', "
+              "client_id: cid, client_secret: sec, username: botuser, password: pw, "
+              "subreddits: [socialops], comments: true, backfill_minutes: 30, interval: 60, "
+              "timeout: 20}")
+    return paging_config(tmp, source, ("outage", "acme"), store)
 
 
 def rows(record: Path) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.chaos.paging_config import paging_config
 from tests.chaos.test_paging_crashes import carded
 from tests.integrations.test_x_retweets import COMPLAINT
 from tests.integrations.test_x_retweets_of_old_posts import serve_search
@@ -33,25 +34,9 @@ ROOT = Path(__file__).parents[2]
 
 
 def config(tmp: Path, base: str, store: str) -> Path:
-    (tmp / "rules.yaml").write_text(
-        "routes:\n  - name: refunds\n    match: {any: [refund]}\n    channel: alerts\n",
-        encoding="utf-8")
-    path = tmp / "socialops.yaml"
-    path.write_text(f"""\
-sources:
-  - {{id: x1, type: x, base_url: '{base}', bearer_token: app, user_id: '{USER_ID}',
-     queries: ['@acmesupport'], timeout: 5}}
-workspaces: [{{name: console, type: console}}]
-channels:
-  alerts: {{workspace: console, id: alerts}}
-  ops: {{workspace: console, id: ops}}
-ops_channel: ops
-spikes: {{enabled: false}}
-rules: rules.yaml
-store: {store}
-outbox: {{per_channel_per_second: 1000}}
-""", encoding="utf-8")
-    return path
+    source = (f"{{id: x1, type: x, base_url: '{base}', bearer_token: app, "
+              f"user_id: '{USER_ID}', queries: ['@acmesupport'], timeout: 5}}")
+    return paging_config(tmp, source, ("refunds", "refund"), store)
 
 
 def cards(record: Path) -> Counter[str]:
