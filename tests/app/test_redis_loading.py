@@ -60,6 +60,10 @@ def test_run_waits_for_a_loading_redis_and_check_says_it_loads(
     assert (f"Redis at {redis.url} is loading its data set into memory (" in check.stderr
             and "`run` waits for it (up to 600 s): ask again once it has" in check.stderr), \
         check.stderr
+    # loading again from its start: under load `check` alone outlasted the ~6 s load, and
+    # `run` then met a Redis already loaded (CI, 2026-12-07, load 12)
+    redis.stop(kill=True)
+    redis.restart_loading()
     code, said = run_until_polled(cwd=tmp_path, env=env)
     assert code == 0 and "polled " in said, said
     assert f"Redis at {redis.url} is loading its data set into memory (" in said, said
