@@ -80,6 +80,7 @@ from bot.enrich.lexicon_plain import (
 from bot.enrich.lexicon_slang import SLANG
 from bot.enrich.lexicon_slavic import SLAVIC
 from bot.enrich.lexicon_software import OUTAGE, SEO
+from bot.enrich.lexicon_spam_far import SPAM_ACTION, SPAM_MONEY
 from bot.enrich.lexicon_status import ANNOUNCING, STATUS_SHARED, STATUS_VOICE
 from bot.enrich.lexicon_streak import NOT_A_RUN, STREAK
 from bot.enrich.lexicon_ten import MORE as TEN_MORE
@@ -1408,7 +1409,10 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
                             ("positive", TRANSLIT_POSITIVE), ("thanks", TRANSLIT_THANKS),
                             ("again", TRANSLIT_AGAIN), ("sarcasm", TRANSLIT_SARCASM),
                             ("buy", TRANSLIT_BUY), ("why", RHETORICAL), ("sarcasm", CANT_WAIT),
-                            ("negative", RHETORICAL), ("negative", NO_APOLOGY)):
+                            ("negative", RHETORICAL), ("negative", NO_APOLOGY),
+                            # spam's words in seven languages that had none
+                            # (``lexicon_spam_far``)
+                            ("spam_money", SPAM_MONEY), ("spam_action", SPAM_ACTION)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
