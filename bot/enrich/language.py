@@ -431,13 +431,18 @@ _CYRILLIC_WORDS: dict[str, tuple[str, ...]] = {
         (("mk",), "благодарам сè зошто многу сакам можам од дека овој оваа ова некој никој "
                   "ништо ги колку беа"),
         (("bg", "mk"), "е пак сега кога работи беше била"),
-        (("sr",), "зашто када веома имамо можемо хвала"),
+        (("sr",), "зашто када веома имамо можемо хвала свака сваки свако"),
         (("mn",), "байна байгаа байхгүй нь гэхдээ энэ юм вэ бол сайн сайхан гэж хэн "
                   "яаж хаана хэзээ яагаад баярлалаа болон дээр манай"),
         # Mongolian "маш" (very) and "уу" (a question's particle) are Russian chat's too ("Маш,"
         # calling Masha; "уу", a sigh): counted with Mongolian's words, naming none
         (("mn", "ru"), "маш уу"),
     ) for w in text.split()}
+# Bulgarian's article on a verbal noun or a noun in -ия ("плащането", "приложението",
+# "информацията"): Russian ends no word so, and Macedonian writes "-њето", "-ијата". Each such
+# word counts as a word of Bulgarian's own (review 2026-12-07: "Плащането не минава,
+# приложението забива" was Russian).
+_BG_ENDINGS = ("ането", "ването", "нието", "ението", "ията")
 _BE_RU_UK = ("be", "ru", "uk")  # і with ы or э
 _BG_RU = ("bg", "ru")  # ъ without ы э ё
 # Scripts none of the default languages writes, with the languages that write them (ISO 639-1).
@@ -535,9 +540,12 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     ("da", "nb"): _words("og ikke jeg hvorfor hvordan også virker pakke pakken kundeservice "
                          "bestilling elendig elendige kommet"),
     ("da",): _words("hvad meget tusind hjælp hjælpe venlig nogen noget stadig fået værste "
-                    "hjælpen"),
+                    "hjælpen "
+                    # review 2026-12-07: the spellings Norwegian writes otherwise (uke,
+                    # klikk, kald, uakseptabelt): "Klik på linket nu" was Basque
+                    "uge ugen klik kold koldt uacceptabelt uacceptabel"),
     ("nb",): _words("hva veldig tusen hjelp hjelpe vennlig noen noe fortsatt igjen mye aldri "
-                    "hjelpen verste"),
+                    "hjelpen verste uke uka uken klikk uakseptabelt uakseptabel"),
     ("da", "sv"): _words("igen aldrig"),
     ("nb", "sv"): _words("fått"),
     ("da", "nb", "sv"): _words("hos appen ingen"),
@@ -560,8 +568,12 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                     "tudom tudok alkalmazás alkalmazást számla számlát"),
     ("hr", "sr", "bs"): _words("nije kako zašto zasto jer mogu može moze opet sada još jos nema "
                                "danas stigao stigla hrana novac tko nitko niko netko neko "
-                               "uvijek uvek gdje gde jučer juče šta što"),
-    ("hr", "sr", "bs", "sl"): _words("hvala koliko treba aplikacija dostava"),
+                               "uvijek uvek gdje gde jučer juče šta što "
+                               # review 2026-12-07: ć is Polish's letter too and "od", "ne"
+                               # its words ("Plaćanje ne prolazi, već treći put" was Polish)
+                               "već vec treći treci kuće kuci kasni prolazi zaradite "
+                               "narudžba narudzba porudžbina porudzbina plaćanje placanje"),
+    ("hr", "sr", "bs", "sl"): _words("hvala koliko treba aplikacija dostava dnevno"),
     ("sl",): _words("kdaj zdaj še že kaj zakaj lahko deluje prosim nazaj vedno spet morem "
                     "moram danes včeraj nič kdo kje hitro"),
     # Uzbek in Latin letters, which lingua does not know (not "bu", "hafta": Turkish; not
@@ -597,11 +609,18 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                     "mujhe humein hamein aapka aapki aapke lekin kyunki zyada jyada "
                     # second review 2026-12-06: how many times, which a complaint counts
                     # ("teesri baar order cancel" was Dutch, "ek baar aur try karo" Maori)
-                    "baar pehli doosri dusri teesri tisri dobara dubara"),
+                    "baar pehli doosri dusri teesri tisri dobara dubara "
+                    # review 2026-12-07: good and can, beside German's "mein" ("app mein
+                    # payment nahi ho sakta" was German, "customer care bahut achhi hai"
+                    # Yoruba)
+                    "achha achhi achhe accha acchi sakta sakte sakti hain"),
     # Urdu typed in Latin letters shares the words above; these are its own spellings and
     # words (a post with them and Hindi's is Urdu: see _foreign)
     ("ur",): _words("bohat shukriya mehrbani meharbani janab ghalat behtareen khubsurat thay "
-                    "shabash"),
+                    "shabash "
+                    # review 2026-12-07: a problem, contact, monthly, manners (a Hindi writer
+                    # types "problem", "contact", "mahine ka")
+                    "masla masail rabta mahana akhlaq"),
     # Bengali typed in Latin letters (Banglish): not "ami" (French), "amar", "tomar" (Spanish),
     # "taka" (Polish), "koto" (Japanese), "apni", "faltu", "gari", "ekdom" (Hindi)
     ("bn",): _words("kichu kivabe kibhabe keno korlam korchi korbo korlo korte hobe hoye "
@@ -783,16 +802,19 @@ _NEIGHBOUR_TEXT: dict[tuple[str, ...], str] = {
     ("sk",): "som sme nie nemôžem nemozem môžem mozem môže moze kedy prečo preco stále stale "
              "tiež tiez ešte este späť spat peniaze ktorý ktory ďakujem dakujem nikto teraz "
              "veľmi velmi bolo bol",
-    ("da",): "hvad hvordan meget nogen noget stadig hjælp hjælpe af ud op",
+    ("da",): "hvad hvordan meget nogen noget stadig hjælp hjælpe af ud op uge ugen klik kold "
+             "koldt uacceptabelt uacceptabel",
     ("nb",): "hva meg deg seg etter igjen mye noen noe ut opp nå fortsatt hjelp hjelpe takk "
-             "ikkje kjempe",
+             "ikkje kjempe uke uka uken klikk uakseptabelt uakseptabel",
     ("sv",): "och inte jag är hur vad också mycket någon något fortfarande tack hjälp hjälpa "
              "varför när ska inga bara funkar fungerar",
     ("da", "sv"): "mig dig sig igen nu tak",
-    ("hr",): "tko nitko netko itko tjedan tisuća kruh natrag zrakoplov obitelj točno također",
+    ("hr",): "tko nitko netko itko tjedan tjedna tisuća kruh natrag zrakoplov obitelj točno "
+             "također narudžba narudzba",
     ("hr", "bs"): "uvijek gdje vrijeme lijepo prije ovdje jučer dijete djeca mlijeko riječ "
-                  "nedjelja sljedeći",
-    ("sr",): "uvek gde vreme lepo pre ovde takođe dete deca mleko reč nedelja sledeći",
+                  "nedjelja sljedeći eura",
+    ("sr",): "uvek gde vreme lepo pre ovde takođe dete deca mleko reč nedelja nedelju sledeći "
+             "porudžbina porudzbina evra",
     ("sr", "bs"): "ko niko neko iko šta sta juče hiljadu nazad",
     ("sl",): "kdaj zdaj še že kaj zakaj lahko deluje prosim nazaj vedno spet morem moram bom "
              "danes včeraj nič kdo kje hitro",
@@ -910,11 +932,15 @@ def _sure_letters(raw: Sequence[str]) -> str | None:
 
 
 def _by_cyrillic_words(low: str) -> str | None:
-    """Bulgarian, Macedonian, Serbian or Mongolian by its words (``_CYRILLIC_WORDS``), or
-    None. ``low``: the post in lower case."""
+    """Bulgarian, Macedonian, Serbian or Mongolian by its words (``_CYRILLIC_WORDS``) and
+    Bulgarian's articled endings (``_BG_ENDINGS``), or None. ``low``: the post in lower
+    case."""
     # [own, own and shared]; Russian only shares Mongolian's "маш", "уу", so it names none
     votes = {"bg": [0, 0], "mk": [0, 0], "sr": [0, 0], "mn": [0, 0], "ru": [0, 0]}
     for w in _WORD.findall(low):
+        if len(w) > 6 and w.endswith(_BG_ENDINGS):
+            votes["bg"][0] += 1
+            votes["bg"][1] += 1
         for lang in _CYRILLIC_WORDS.get(w, ()):
             votes[lang][0] += len(_CYRILLIC_WORDS[w]) == 1
             votes[lang][1] += 1
@@ -1162,10 +1188,13 @@ class LanguageDetector:
         if letters < FOREIGN_LETTERS_NEEDED and foreign < FOREIGN_WORDS_NEEDED and own:
             return None
         per_group = Counter(_FOREIGN_GROUP.get(w, _CIO_GROUP) for w in found)
+        if ("ur",) in per_group and ("hi",) in per_group:
+            # Urdu's own words among the words both type: all of them Urdu's, so that a word
+            # of a third group among them ("jawab") outvotes no language (review 2026-12-07:
+            # "... shukriya, bohat acha jawab diya aur masla hal ho gaya" was Xhosa)
+            per_group[("ur",)] += per_group.pop(("hi",))
         groups = set(per_group)
-        if groups == {("hi",), ("ur",)}:  # Urdu's own words among the words both type
-            groups = {("ur",)}
-        elif len(groups) > 1:  # a word of another group among many of one: Persian "az"
+        if len(groups) > 1:  # a word of another group among many of one: Persian "az"
             top, most = per_group.most_common(1)[0]
             if most >= FOREIGN_WORDS_NEEDED + 1 and most >= 3 * (foreign - most):
                 groups = {top}
