@@ -32,53 +32,32 @@ read as they are written.
 
 from __future__ import annotations
 
-import hashlib
-import io
-import json
-from collections import defaultdict
-from pathlib import Path
-
 import pytest
 
-from bot.app.model_cli import enrich_lines
-
-LABELLED = Path(__file__).parents[1] / "fixtures" / "enrich_langs_labelled.jsonl"
-Row = tuple[dict[str, str], dict[str, str]]
-
-
-def _accuracy(rows: list[Row]) -> dict[str, float]:
-    right: dict[str, int] = defaultdict(int)
-    for gold, got in rows:
-        right["language"] += gold["label_language"] == (got["language"] or "und")
-        right["intent"] += gold["label_intent"] == got["intent"]
-        right["polarity"] += gold["label_polarity"] == got["polarity"]
-    return {field: right[field] / len(rows) for field in ("language", "intent", "polarity")}
+from tests.enrich.labelled import (
+    Row,
+    accuracy,
+    assert_split_by_text,
+    by_language,
+    enrich_file,
+    half,
+)
 
 
 @pytest.fixture(scope="module")
 def enriched() -> list[Row]:
-    raw = LABELLED.read_bytes()
-    out, err = io.StringIO(), io.StringIO()
-    assert enrich_lines(io.BytesIO(raw), out=out, err=err, name=str(LABELLED)) == 0
-    gold = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
-    got = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert len(gold) == len(got) == 220 and err.getvalue() == "220 enriched, 0 skipped\n"
-    return list(zip(gold, got, strict=True))
+    return enrich_file("enrich_langs_labelled.jsonl", 220)
 
 
 def test_the_split_is_fixed_by_the_text(enriched: list[Row]) -> None:
-    assert [gold["id"] for gold, _ in enriched] == list(range(1, 221))
-    for gold, _ in enriched:
-        even = int(hashlib.sha256(gold["text"].encode()).hexdigest(), 16) % 2 == 0
-        assert gold["split"] == ("dev" if even else "held")
-    assert sum(gold["split"] == "held" for gold, _ in enriched) == 107
+    assert_split_by_text(enriched, 107)
 
 
 def test_the_held_half(enriched: list[Row]) -> None:
     # measured 2026-12-07 through `socialops enrich`, the held half (107 posts, its misses
     # never read): language 0.813, intent 0.832, polarity 0.869 before the fixes; 0.822,
     # 0.832, 0.869 after
-    got = _accuracy([row for row in enriched if row[0]["split"] == "held"])
+    got = accuracy(half(enriched, "held"))
     assert got["language"] >= 0.82, got
     assert got["intent"] >= 0.83, got
     assert got["polarity"] >= 0.86, got
@@ -87,7 +66,7 @@ def test_the_held_half(enriched: list[Row]) -> None:
 def test_the_dev_half(enriched: list[Row]) -> None:
     # the dev half (113 posts): 0.788, 0.823, 0.823 before the fixes; 0.903, 0.858, 0.832
     # after
-    got = _accuracy([row for row in enriched if row[0]["split"] == "dev"])
+    got = accuracy(half(enriched, "dev"))
     assert got["language"] >= 0.90, got
     assert got["intent"] >= 0.85, got
     assert got["polarity"] >= 0.83, got
@@ -97,12 +76,10 @@ def test_the_file_in_every_language(enriched: list[Row]) -> None:
     # lowest measured after the fixes (8 to 20 posts a language): Urdu language 0.60 (its
     # Latin-letter posts read as Hindi), Amharic, Hungarian and Lithuanian intent 0.62,
     # Arabizi polarity 0.67
-    by_language: dict[str, list[Row]] = defaultdict(list)
-    for row in enriched:
-        by_language[row[0]["label_language"]].append(row)
-    assert len(by_language) == 24
-    for language, rows in by_language.items():
-        got = _accuracy(rows)
+    languages = by_language(enriched)
+    assert len(languages) == 24
+    for language, rows in languages.items():
+        got = accuracy(rows)
         assert got["language"] >= 0.6, (language, got)
         assert got["intent"] >= 0.6, (language, got)
         assert got["polarity"] >= 0.6, (language, got)
