@@ -26,7 +26,7 @@ from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.app.entry import (
     INTERRUPTED,
@@ -89,6 +89,13 @@ class _Parser(argparse.ArgumentParser):
 
     _given: tuple[str, ...] = ()  # what this parser was handed, for the words of its errors
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # no option by the start of its name: `why --json` was read as the global
+        # --json-logs and `check --onl` ran the online check (a reviewer's find, 2026-12-07);
+        # an option misspelt or cut short is refused with the one meant (``_option_meant``)
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
+
     def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
                          namespace: argparse.Namespace | None = None,
                          ) -> tuple[argparse.Namespace, list[str]]:
@@ -138,8 +145,8 @@ class _Parser(argparse.ArgumentParser):
         # `rules explain --txt ...`: argparse says what is missing before what it did not know,
         # and --txt, the cause, went unnamed
         if message.startswith(("one of the arguments ", "the following arguments are required: ")):
-            strays = [t for t in self._given if t.startswith("--") and not any(
-                o.startswith(t.split("=")[0]) for o in self._option_string_actions)]
+            strays = [t for t in self._given if t.startswith("--")
+                      and t.split("=")[0] not in self._option_string_actions]
             if strays:
                 message = (f"unrecognized arguments: {' '.join(strays)}"
                            f"{_option_meant(self, strays)}, and {message}")
@@ -387,8 +394,14 @@ def _option_meant(sub: argparse.ArgumentParser, extras: Sequence[str]) -> str:
     command is said with the one meant; "" when none is near."""
     options = [o for o in sub._option_string_actions if o.startswith("--")]
     for extra in extras:
-        if extra.startswith("--") and (near := suggest(extra.split("=")[0], options)):
+        typed = extra.split("=")[0]
+        if not typed.startswith("--") or typed == "--":
+            continue
+        if near := suggest(typed, options):
             return f"; did you mean {near}?"
+        # an option cut short (`--json` for --json-logs), which argparse no longer completes
+        if started := sorted(o for o in options if o.startswith(typed)):
+            return f"; did you mean {' or '.join(started)}?"
     return ""
 
 

@@ -189,6 +189,23 @@ CASES: list[tuple[str, tuple[str, ...]]] = [
                                 "socialops.yaml?",)),
     ("why -c socialop.yaml T-1", ("socialop.yaml: config file not found; did you mean "
                                   "socialops.yaml?",)),
+    # a reviewer's find (2026-12-07): argparse took the start of a long option as the whole,
+    # so `why --json` was the global --json-logs and `check --onl` ran the online check
+    ("why --json T-1", ("socialops why:", "unrecognized arguments: --json",
+                        "did you mean --json-logs?")),
+    ("check --onl", ("socialops check:", "unrecognized arguments: --onl",
+                     "did you mean --online?")),
+    ("init --ye", ("socialops init:", "unrecognized arguments: --ye", "did you mean --yes?")),
+    ("audit --form csv", ("socialops audit:", "unrecognized arguments: --form",
+                          "did you mean --format?")),
+    ("--json check", ("unrecognized arguments: --json", "did you mean --json-logs?")),
+    ("report tickets --unt 1d", ("socialops report tickets:", "--unt",
+                                 "did you mean --until?")),
+    ("fetch x --js", ("socialops fetch:", "unrecognized arguments: --js",
+                      "did you mean --json?")),
+    # cut short with no close spelling: each option it begins
+    ("why --json-l T-1", ("socialops why:", "did you mean --json-logs?")),
+    ("dead list --fo json", ("socialops dead list:", "did you mean --format?")),
 ]
 
 
