@@ -100,7 +100,7 @@ async def _start(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
                  record: Path | None, role: str, clock: Clock) -> int:
     for unheard in unserved(loaded) if role in ("all", "web") else []:
         # cards still go out; buttons, reactions and commands cannot come in (check refuses it)
-        log.warning("%s; cards are posted, but nothing Slack sends back reaches the bot",
+        log.warning("%s; cards are posted, but nothing sent back that way reaches the bot",
                     unheard)
     # the rules file first: a mistake in it is this machine's to fix, and is said before
     # anything asks Slack or Discord (which may be unreachable, or refuse a token)

@@ -853,13 +853,23 @@ def environment_problems(loaded: LoadedConfig, env: Mapping[str, str]) -> list[C
 
 
 def unserved(loaded: LoadedConfig, env: Mapping[str, str] | None = None) -> list[ConfigError]:
-    """Slack workspaces in ``mode: http`` when no HTTP server is set (neither ``http.port``
-    nor ``PORT``): Slack would send their events, buttons and commands nowhere."""
+    """Workspaces whose requests only the bot's HTTP server takes, when none is set (neither
+    ``http.port`` nor ``PORT``): Slack in ``mode: http`` would send its events, buttons and
+    commands nowhere, and Discord with a ``public_key`` its interactions (bot.app.chat
+    serves the endpoint only beside the HTTP server)."""
     written = loaded.doc is not None and ("http", "port") in loaded.doc.lines
     if written or http_port(loaded.config, env) is not None:
         return []  # a port written but refused is reported where it is written
-    return [loaded.error(("workspaces", i, "mode"), (
-        "http needs the bot's HTTP server for Slack's requests (/slack/events, "
-        "/slack/commands), and none is set: set http.port (or PORT), or use mode: socket"))
-        for i, w in enumerate(loaded.config.workspaces)
-        if isinstance(w, SlackWorkspaceConfig) and w.mode == "http"]
+    out: list[ConfigError] = []
+    for i, w in enumerate(loaded.config.workspaces):
+        if isinstance(w, SlackWorkspaceConfig) and w.mode == "http":
+            out.append(loaded.error(("workspaces", i, "mode"), (
+                "http needs the bot's HTTP server for Slack's requests (/slack/events, "
+                "/slack/commands), and none is set: set http.port (or PORT), or use mode: "
+                "socket")))
+        elif isinstance(w, DiscordWorkspaceConfig) and w.public_key:
+            out.append(loaded.error(("workspaces", i, "public_key"), (
+                f"Discord's HTTP interactions endpoint (/discord/{w.name}/interactions) needs "
+                "the bot's HTTP server, and none is set: set http.port (or PORT), or leave "
+                "public_key out to take interactions over the gateway")))
+    return out

@@ -100,6 +100,7 @@ workspaces:
      public_key: "{key}", api_url: "{api}"}}
 channels: {{support: {{workspace: dc, id: "{channel}"}}}}
 store: {{backend: redis, redis_url: '{url}'}}
+http: {{port: 8080}}  # public_key's interactions endpoint is served there
 """
 
 

@@ -232,6 +232,32 @@ def test_slack_http_mode_without_an_http_server(home: Path, cli: Cli) -> None:
     assert bot.returncode == 0 and "Traceback" not in rest, rest
 
 
+DISCORD_HTTP = """\
+workspaces:
+  - {name: dc, type: discord, token: discord-bot-token,
+     application_id: "123456789012345678",
+     public_key: "%s"}
+channels:
+  support: {workspace: dc, id: "123456789012345679"}
+store: {backend: sqlite, path: ./data/socialops.db}
+""" % ("ab" * 32)
+
+
+def test_discord_public_key_without_an_http_server(home: Path, cli: Cli) -> None:
+    """A reviewer's find (2026-12-07): a public_key asks for Discord's HTTP interactions
+    endpoint, which only the bot's HTTP server serves; with neither http.port nor PORT check
+    said OK and run served nothing, where Slack's mode: http without one is refused."""
+    (home / "socialops.yaml").write_text(DISCORD_HTTP, encoding="utf-8")
+    checked = cli("check", cwd=home)
+    assert checked.returncode == 1, (checked.stdout, checked.stderr)
+    assert checked.stderr.splitlines()[0] == (
+        "socialops.yaml:4: workspaces[0].public_key: Discord's HTTP interactions endpoint "
+        "(/discord/dc/interactions) needs the bot's HTTP server, and none is set: set "
+        "http.port (or PORT), or leave public_key out to take interactions over the "
+        "gateway"), checked.stderr
+    assert cli("check", cwd=home, env=clean_env(PORT="8080")).returncode == 0
+
+
 def test_redis_url_against_backend_sqlite(home: Path, cli: Cli) -> None:
     proc = cli("check", cwd=home, env=clean_env(REDIS_URL="redis://127.0.0.1:1/0"))
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
