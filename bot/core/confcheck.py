@@ -852,6 +852,38 @@ def environment_problems(loaded: LoadedConfig, env: Mapping[str, str]) -> list[C
     return out
 
 
+# the secret each Slack mode leaves unused: Socket Mode is signed by its websocket, HTTP
+# mode opens none
+_UNUSED_IN = {"socket": "signing_secret", "http": "app_token"}
+
+
+def unused_unset(loaded: LoadedConfig, errors: list[ConfigError]) -> list[ConfigError]:
+    """``errors`` with an unset ``${NAME}`` in a secret the workspace's mode does not use said
+    so: the socket-mode user who copied the reference was told only to export
+    SLACK_SIGNING_SECRET, when the line could go (a reviewer's find, 2026-12-07)."""
+    if loaded.doc is None:
+        return errors
+    said: dict[tuple[str | None, str | None], str] = {}
+    for i, w in enumerate(loaded.config.workspaces):
+        if isinstance(w, SlackWorkspaceConfig) and (key := _UNUSED_IN.get(w.mode)):
+            path = ("workspaces", i, key)
+            if loaded.doc.follows_unset(path):
+                at = loaded.error(path, "")
+                said[(at.file, at.field)] = f"mode: {w.mode} does not use {key}"
+    return [_removable(e, said[(e.file, e.field)]) if (e.file, e.field) in said else e
+            for e in errors]
+
+
+def _removable(error: ConfigError, why: str) -> ConfigError:
+    unset = re.fullmatch(r"environment variable (\S+) is not set; export it, or write .*",
+                         error.message)
+    if unset is None:
+        return error
+    return ConfigError(f"environment variable {unset[1]} is not set; {why}: remove the line, "
+                       f"or export {unset[1]}", file=error.file, line=error.line,
+                       field=error.field)
+
+
 def unserved(loaded: LoadedConfig, env: Mapping[str, str] | None = None) -> list[ConfigError]:
     """Workspaces whose requests only the bot's HTTP server takes, when none is set (neither
     ``http.port`` nor ``PORT``): Slack in ``mode: http`` would send its events, buttons and

@@ -1260,7 +1260,7 @@ def inspect_config(
     all raises its one ConfigError. ``raw``: the file's bytes, read already (``check -c -``
     reads them from stdin): ``path`` only names it then (``STDIN``, whose folder is the
     current one, where its relative paths resolve)."""
-    from bot.core.confcheck import check_config
+    from bot.core.confcheck import check_config, unused_unset
 
     env = environ() if env is None else env
     if raw is None and Path(path).is_dir():
@@ -1295,7 +1295,7 @@ def inspect_config(
     loaded = LoadedConfig(config, doc, Path(path))
     errors += without_follow_ons(
         check_config(loaded, redis_url_env=environment_store_url(env)), schema_errors)
-    return loaded, errors
+    return loaded, unused_unset(loaded, errors)
 
 
 _RULES_SECTIONS = frozenset(RULES_FILE_KEYS)
