@@ -92,10 +92,11 @@ def numbers(mentions: Any) -> list[int]:
 
 
 async def listing_cursors(store: Store, source_id: str = "rd") -> dict[str, Any]:
-    """The source's stored cursor without the things it watches for edits (``#watch``)."""
+    """The source's stored cursor without the things it watches for edits (``#watch``) and
+    the names each listing read (``<key>#read``)."""
     cursor = json.loads(await store.get_cursor(source_id) or "{}")
     cursor.pop("#watch", None)
-    return dict(cursor)
+    return {k: v for k, v in cursor.items() if not k.endswith("#read")}
 
 
 def config(net: NetServer, **kw: Any) -> RedditSourceConfig:

@@ -12,7 +12,8 @@ removed" (a spam-filtered post vanishes from /new, and ``before`` a vanished thi
 empty); in the second case the head is walked with ``after`` down to ids at or below the
 cursor's (Reddit ids are base-36 and grow with time). What a ``before`` page lists ahead of the
 cursor is read, a post of an older id too (approved out of the spam filter, Reddit lists it at
-the front: ``RedditSource._late``). The first run reads the head back to
+the front: ``RedditSource._late``; made before the dedup window, read when the listing never
+read it, ``Ledger``). The first run reads the head back to
 ``backfill_minutes`` only. A listing that fails (a subreddit made private or banned: 403 or
 404 with its ``reason``; a timeout, a 5xx) keeps its cursor, is logged, counted in ``skipped``
 and in ``failing_parts`` (source health alerts on one that keeps failing), and the other
@@ -62,7 +63,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -115,6 +116,15 @@ _ID = re.compile(r"[0-9a-z]{1,13}")
 # post listed again within it is never a second alert. It was 24 hours: a post approved the
 # next day was never read, or stayed marked removed for good (a review, 2026-12-07)
 LATE_REACH = timedelta(hours=72)
+# Past ``late_reach`` a post listed late is read only when the source knows it never read it:
+# the names each listing read are kept beside its cursor (``<key>#read``, ``Ledger``), the
+# newest ``MAX_READ``, and a post listed behind the cursor that is not among them, of an id
+# above the ones they cover, was never listed public to us: held in the mod queue or the spam
+# filter and approved since (a mod queue cleared days later: news to us now). It was never
+# read before (a social-listening review, 2026-12-07: one approved more than 72 hours after
+# it was made was lost for good). Reddit archives a post after six months; a month bounds it
+LATE_MAX = timedelta(days=30)
+MAX_READ = 3000  # names kept per listing (7-8 characters each)
 # A page's ids lie close together (posts minutes or days apart), an old one far below at most:
 # one past this many times the page's (and the cursor's) is none Reddit gave
 JUMP = 1000
@@ -186,6 +196,46 @@ def fullname_order(fullname: str) -> int:
     id is not one Reddit writes (ASCII ``[0-9a-z]``, at most 13 characters)."""
     _, _, native = fullname.partition("_")
     return int(native, 36) if _ID.fullmatch(native) else -1
+
+
+@dataclass
+class Ledger:
+    """The names a listing read (``<key>#read``): every id above ``floor`` (an id's order) that
+    the listing read is in ``ids``, so a post of such an id listed late and not among them was
+    never read. Begun at the cursor it was first kept beside (what was read before is not in
+    it); the oldest names dropped past ``MAX_READ`` raise the floor."""
+
+    floor: int
+    ids: set[str]
+
+    @classmethod
+    def of(cls, kept: object) -> Ledger | None:
+        """The ledger as stored; None when there is none, or it reads not (begun anew)."""
+        if not isinstance(kept, Mapping):
+            return None
+        floor, ids = kept.get("floor"), kept.get("ids")
+        # a floor below every id (a hand-damaged one) would take all of a listing's past
+        if isinstance(floor, bool) or not isinstance(floor, int) or floor < 0 \
+                or not isinstance(ids, str):
+            return None
+        names = ids.split()[:2 * MAX_READ]  # more: a damaged one, not sorted through
+        return cls(floor, {n for n in names if _ID.fullmatch(n)})
+
+    def unread(self, name: str) -> bool:
+        """Whether the thing ``name`` is of an id the ledger covers and was never read."""
+        order = fullname_order(name)
+        return order > self.floor and name.partition("_")[2] not in self.ids
+
+    def add(self, names: Iterable[str]) -> None:
+        self.ids.update(n.partition("_")[2] for n in names if fullname_order(n) > self.floor)
+        if len(self.ids) > MAX_READ:
+            ranked = sorted(self.ids, key=lambda n: int(n, 36))
+            dropped, kept = ranked[:-MAX_READ], ranked[-MAX_READ:]
+            self.floor, self.ids = int(dropped[-1], 36), set(kept)
+
+    def stored(self) -> dict[str, Any]:
+        return {"floor": self.floor,
+                "ids": " ".join(sorted(self.ids, key=lambda n: int(n, 36)))}
 
 
 @dataclass(frozen=True)
@@ -419,13 +469,38 @@ class RedditSource:
                     "from the last %d minutes, as a first run", self.id, cursor, stream.path,
                     why, self.config.backfill_minutes)
 
+    @staticmethod
+    def _ledger(since: str | None, newest: str | None, read: Sequence[Mention]
+                ) -> Ledger | None:
+        """A listing's ledger begun now: covering the ids above the cursor it was read after,
+        or on a first run from the oldest thing read (the head when none was); None before the
+        listing has any id (a first run of an empty listing: the next is a first run too)."""
+        orders = [fullname_order(m.native_id) for m in read]
+        floor = (fullname_order(since) if since is not None
+                 else min((o - 1 for o in orders if o >= 0),
+                          default=fullname_order(newest or "")))
+        return Ledger(floor, set()) if floor >= 0 else None
+
+    def _unread_late(self, thing: Mapping[str, Any], name: str, ledger: Ledger | None) -> bool:
+        """Whether ``thing``, listed behind the cursor and made before ``late_reach``, is one
+        the listing never read (``ledger``), made in the last ``LATE_MAX``: held and approved
+        days later, news now. Logged: it is old news to the card's reader."""
+        if ledger is None or not ledger.unread(name):
+            return False
+        if not self._late(thing, (self.clock() - LATE_MAX).timestamp()):
+            return False
+        log.info("reddit source %s: %s, never listed before, is listed now (approved by a "
+                 "moderator since): read", self.id, name)
+        return True
+
     async def _read(self, stream: Stream, cursor: str | None,
-                    read_late: frozenset[str] = frozenset(),
+                    read_late: frozenset[str] = frozenset(), ledger: Ledger | None = None,
                     ) -> tuple[list[Mention], str | None, str | None, set[str]]:
         """The stream's mentions, its newest name, the cursor they were read after (None
         for a first run, and for a stored ``cursor`` that is no id Reddit gives), and the names
-        of the things read that appeared late behind it (``_late``; those in ``read_late``,
-        read by an earlier poll from the same cursor, are not read again)."""
+        of the things read that appeared late behind it (``_late``, or older and never read by
+        the listing: ``ledger``; those in ``read_late``, read by an earlier poll from the same
+        cursor, are not read again)."""
         # even a quiet first run fixes a cursor (the head), so the next poll is not a first run
         head: str | None = None
         if cursor and fullname_order(cursor) < 0:
@@ -447,7 +522,8 @@ class RedditSource:
         for thing in things:
             name = self._name(thing)
             if cursor and name and 0 <= fullname_order(name) <= fullname_order(cursor):
-                if name in read_late or not self._late(thing, reach):
+                if name in read_late or not (self._late(thing, reach)
+                                             or self._unread_late(thing, name, ledger)):
                     continue  # a listing that ignores ``before`` must not double anything
                 late.add(name)
             mention = self._normalized(thing, name)
@@ -664,8 +740,10 @@ class RedditSource:
             kept = cursor.get(f"{stream.key}#late")
             read_late = frozenset(n for n in kept if isinstance(n, str)) \
                 if isinstance(kept, list) else frozenset()
+            ledger = Ledger.of(cursor.get(f"{stream.key}#read"))
             try:
-                mentions, newest, since, late = await self._read(stream, stored, read_late)
+                mentions, newest, since, late = await self._read(stream, stored, read_late,
+                                                                 ledger)
             except (RateLimited, SourceAuthError):
                 raise  # the account's, not the listing's: the runtime pauses the source
             except SourceError as exc:
@@ -699,6 +777,9 @@ class RedditSource:
                     sorted(recent.items(), key=lambda kv: kv[1])[-MAX_RECENT:])
             for m in mentions:
                 found.setdefault(m.id, m)
+            if (ledger := ledger or self._ledger(since, newest, mentions)) is not None:
+                ledger.add(m.native_id for m in mentions)
+                cursor[f"{stream.key}#read"] = ledger.stored()
             if newest and (since is None or fullname_order(newest) > fullname_order(since)):
                 cursor[stream.key] = newest
                 cursor.pop(f"{stream.key}#late", None)  # behind the new cursor: not listed
