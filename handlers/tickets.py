@@ -614,10 +614,23 @@ def claim_due(t: Ticket, timeouts: Mapping[str, timedelta]
     return took, due, timeout
 
 
-def names_nobody(s: EscalationStep, step: int, policy: str) -> str | None:
-    """What a notice and ``escalate`` say of a step that names nobody to ping and no channel
-    to post to (PagerDuty refuses an escalation rule with no target): its notice in the
-    ticket's channel pings nobody; None for a step that names someone."""
+class StepTargets(Protocol):
+    """What a step pings or posts to: a stored step's and the config's step alike."""
+
+    @property
+    def notify_users(self) -> tuple[str, ...]: ...
+    @property
+    def notify_groups(self) -> tuple[str, ...]: ...
+    @property
+    def schedule(self) -> str | None: ...
+    @property
+    def channel(self) -> str | None: ...
+
+
+def names_nobody(s: StepTargets, step: int, policy: str) -> str | None:
+    """What a notice, ``escalate`` and ``socialops check`` say of a step that names nobody to
+    ping and no channel to post to (PagerDuty refuses an escalation rule with no target): its
+    notice in the ticket's channel pings nobody; None for a step that names someone."""
     if s.notify_users or s.notify_groups or s.schedule or s.channel:
         return None
     return (f"step {step + 1} of {policy} names nobody to ping: add notify_users, "

@@ -39,6 +39,7 @@ from bot.core.yamlfile import append_problem, unreadable
 from bot.store.readable import natural_order
 from bot.store.sqlite import write_problem
 from bot.store.sqlite_schema import file_refusal, file_subscriptions_in
+from handlers.tickets import names_nobody
 
 
 def pipe_problem(path: Path) -> str | None:
@@ -115,6 +116,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         warnings += [loaded.error(("sources", i, *key), note)
                      for i, sc in enumerate(loaded.config.sources) for key, note in sc.advice()]
         warnings += _fixed_zones(loaded)
+        warnings += _steps_naming_nobody(loaded, problems)
         if online and not problems:
             from bot.app.online import check_online
 
@@ -185,6 +187,23 @@ def _fixed_zones(loaded: LoadedConfig) -> list[ConfigError]:
         (("health", "receipt_timezone"), cfg.health.receipt_timezone)]
     return [loaded.error(key, why) for key, zone in keyed
             if zone and (why := fixed_all_year(zone))]
+
+
+def _steps_naming_nobody(loaded: LoadedConfig, problems: list[ConfigError]
+                         ) -> list[ConfigError]:
+    """Each escalation step that names nobody to ping and no channel, said at its key: it runs
+    (its notice says nobody was pinged), but a page that reaches nobody is what PagerDuty
+    refuses a rule for, and a lead would learn it only from the first notice. A step with a
+    key refused (``dm_users:``, a misspelt ``notify_user:``) has lost whom it meant: that
+    problem is said alone."""
+    found = [loaded.error(("escalations", i, "steps", n), why)
+             for i, chain in enumerate(loaded.config.escalations)
+             for n, step in enumerate(chain.steps)
+             if (why := names_nobody(step, n, chain.name))]
+    refused = [(p.file, p.field) for p in problems if p.field]
+    return [w for w in found
+            if not any(file == w.file and (field == w.field or field.startswith(f"{w.field}."))
+                       for file, field in refused)]
 
 
 def _appended_files(loaded: LoadedConfig) -> list[ConfigError]:
