@@ -598,7 +598,7 @@ def claim_due(t: Ticket, timeouts: Mapping[str, timedelta]
     or whose chain has no timeout."""
     if t.status != "claimed" or t.claimer is None or t.escalation is None:
         return None
-    timeout = timeouts.get(t.escalation.name)
+    timeout = _claim_timeout(t, timeouts)
     took = _took(t)
     if timeout is None or took is None:
         return None
@@ -612,6 +612,27 @@ def claim_due(t: Ticket, timeouts: Mapping[str, timedelta]
     if ended is not None and ended > took.at:
         due = max(due, ended)
     return took, due, timeout
+
+
+def _claim_timeout(t: Ticket, timeouts: Mapping[str, timedelta]) -> timedelta | None:
+    """The claim's timeout as recorded when its holder took it (what the claim's reply said),
+    whatever the chain is called or set to now; for a claim recorded by a release before, the
+    chain's as configured now (the only one known)."""
+    if t.claim_timeout_minutes is None:
+        return timeouts.get(t.escalation.name) if t.escalation is not None else None
+    return timedelta(minutes=t.claim_timeout_minutes) if t.claim_timeout_minutes else None
+
+
+def took_with_timeout(current: Ticket, new: Ticket, timeouts: Mapping[str, timedelta]
+                      ) -> Ticket:
+    """``new`` with the chain's ``claim_timeout`` in force now recorded, where it was taken in
+    this change (a claim, a handoff, an assignment): PagerDuty keeps an acknowledgement's
+    timeout as it was when acknowledged, so a config changed since moves no promised release."""
+    if new.status != "claimed" or new.escalation is None or _took(new) == _took(current):
+        return new
+    timeout = timeouts.get(new.escalation.name)
+    minutes = int(timeout.total_seconds() // 60) if timeout is not None else 0
+    return new.model_copy(update={"claim_timeout_minutes": minutes})
 
 
 class StepTargets(Protocol):
@@ -1490,7 +1511,9 @@ class TicketService:
                 return fx, Reply.done(exc.message, public=True)
             except Refusal as exc:
                 return fx, Reply.refused(exc.message)
-            new = self._next(changed, actor, act, written, {}, base=current)
+            new = took_with_timeout(
+                current, self._next(changed, actor, act, written, {}, base=current),
+                self.claim_timeouts)
             fx.update(new, expected=current.version)
             fx.audit.append(self.audit.event(
                 actor=actor, action=f"ticket.{act.split(maxsplit=1)[0]}", obj=new,

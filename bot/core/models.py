@@ -461,6 +461,11 @@ class Ticket(Record):
     snoozed_until: AwareDatetime | None = None
     escalation: EscalationPolicy | None = None  # the policy in force when it opened
     escalation_level: int = 0
+    # minutes its chain's claim_timeout was when its holder took it (PagerDuty's acknowledgement
+    # timeout in force at the acknowledgement), kept as the claim's reply promised it whatever
+    # the config says later; 0: none then; None: taken under a release before 2026-12-07, which
+    # recorded none (the chain's, as configured now, applies)
+    claim_timeout_minutes: int | None = None
     priority: Priority | None = None  # set by its route or the ``priority`` verb; None: none
     tags: tuple[str, ...] = ()  # sorted, each as ``tag_of`` gives it (the ``tag`` verb)
     channels: tuple[ChannelRef, ...] = ()  # where its card is posted (the outbox knows the refs)

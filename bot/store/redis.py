@@ -109,8 +109,9 @@ AUDIT_BATCH = 200
 # 7: approvals carry ``next_try_at`` (when one waiting for its next publish try is tried again);
 # 8: posts carry their author's edits and delete (``Mention.revision``, ``revised_at``, ``edits``);
 # 9: who took a post down (``Mention.removed_by``) and a card field's right-to-left names
-# (``CardField.names``), in stream entries, signals, traces, dead letters and queued cards.
-LAYOUT = 9
+# (``CardField.names``), in stream entries, signals, traces, dead letters and queued cards;
+# 10: the claim timeout a ticket's holder took it under (``Ticket.claim_timeout_minutes``).
+LAYOUT = 10
 OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 

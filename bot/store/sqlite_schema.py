@@ -14,7 +14,7 @@ from typing import TypeVar
 from bot.core import keys as LK
 from bot.store import layout as L
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 # The oldest release's version that reads and writes a file of this version correctly, stamped
 # in the file (``PRAGMA application_id``): a later release that only adds an index (7 did)
 # leaves the releases before it able to run on its file, as SQLite keeps an index for every
@@ -34,8 +34,10 @@ SCHEMA_VERSION = 15
 # down (``Mention.removed_by``, on a removed post's signal) and the right-to-left names of a
 # card's fields (``CardField.names``, on a spike card waiting in the outbox), both written only
 # when set, which 14 reads as unknown fields (its spike timer failed on every try, each removed
-# post's signal "damaged"), so 15 reads 15 only.
-READABLE_FROM = 15
+# post's signal "damaged"), so 15 reads 15 only; 16 keeps the claim timeout a ticket's holder
+# took it under (``Ticket.claim_timeout_minutes``), which 15 reads as an unknown field on every
+# ticket claimed since, so 16 reads 16 only.
+READABLE_FROM = 16
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -129,8 +131,9 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 # on-call overrides made in chat, records of a kind of their own (``override``): no table
 # changes either; 12 added the outbox's ``lane`` (every item stored before is of its channel's
 # posts, lane '') and its indexes; 13 (approvals' ``next_try_at``) changes no table; nor does
-# 14 (a post's ``revision``), nor 15 (``removed_by``, a card field's ``names``).
-UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14}
+# 14 (a post's ``revision``), nor 15 (``removed_by``, a card field's ``names``), nor 16 (a
+# ticket's ``claim_timeout_minutes``).
+UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
 # Tables made WITHOUT ROWID in version 5, with their indexes: keyed by their primary key alone,
 # a row goes into one B-tree instead of two (the rows and an index of the key), so the mark
 # and the footprint every mention leaves cost less to write (about 3% more mentions a second

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.effects import Effects
 from tests.conftest import FakeClock
 from tests.e2e.test_queue import ask
 from tests.e2e.test_tickets import open_ticket
@@ -199,12 +200,23 @@ async def test_an_outage_that_spanned_the_timeout_says_it_late_once(timed: World
     assert len([x for x in thread(world) if "claim released" in x]) == 1
 
 
+async def as_a_release_before_recorded_it(world: World, ticket_id: str) -> None:
+    """The held ticket as a release before 2026-12-07 stored it: no claim timeout recorded."""
+    held = await world.a.store.get_ticket(ticket_id)
+    assert held is not None and held.claim_timeout_minutes == 0  # none in force: recorded
+    fx = Effects()
+    fx.update(held.model_copy(update={"claim_timeout_minutes": None,
+                                      "version": held.version + 1}), expected=held.version)
+    assert await world.a.store.apply(fx)
+
+
 async def test_a_claim_held_before_the_chain_had_a_timeout_times_out_after_a_restart(
         either: World) -> None:
-    """A claim taken while the chain had no ``claim_timeout`` (or under a release before it)
-    has no timer; the bot arms it when it starts with the setting, where it is missing."""
+    """A claim taken under a release before, which recorded no ``claim_timeout``, has no
+    timer; the bot arms it when it starts with the setting, where it is missing."""
     world = either
     ticket_id = await claimed_at_0905(world)
+    await as_a_release_before_recorded_it(world, ticket_id)
     await world.stop()
     path = world.tmp / "socialops.yaml"
     path.write_text(path.read_text().replace("  - name: support-default\n", TIMEOUT))
@@ -222,3 +234,21 @@ async def test_a_claim_held_before_the_chain_had_a_timeout_times_out_after_a_res
     await world.a.start()  # armed again? nothing is held: nothing to arm
     await at(world, 1)
     assert len([x for x in thread(world) if "claim released" in x]) == 1
+
+
+async def test_a_claim_taken_while_the_chain_had_no_timeout_holds_after_one_is_set(
+        either: World) -> None:
+    """PagerDuty's acknowledgement timeout is the one in force when the incident was
+    acknowledged: alice's claim said no release time, and a timeout set since leaves it held
+    (a new claim takes it: tests/e2e/test_review_claim_timeout_kept.py)."""
+    world = either
+    ticket_id = await claimed_at_0905(world)
+    await world.stop()
+    path = world.tmp / "socialops.yaml"
+    path.write_text(path.read_text().replace("  - name: support-default\n", TIMEOUT))
+    await world.start()
+    await world.a.start()
+    await at(world, 120)  # 11:05
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and (ticket.status, ticket.claimer) == ("claimed", "alice")
+    assert "released" not in await ask(world, BOB, SUPPORT, f"status {ticket_id}")

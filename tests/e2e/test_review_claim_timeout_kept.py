@@ -1,0 +1,89 @@
+"""A claim keeps the ``claim_timeout`` its reply promised (PagerDuty's acknowledgement timeout
+is the one in force when the incident was acknowledged): a review as an on-call lead,
+2026-12-07. The timeout was looked up by the chain's name in the running config when the timer
+fired, so a config changed after the claim (the chain's timeout shortened or lengthened, taken
+away, or the chain renamed) released a claim at another time than ``released at 10:05 UTC``,
+or never.
+
+Signed requests into the bolt app, the local Slack, a SQLite file or a real redis-server, an
+injected clock: T-1 opens at 09:00, its chain with ``claim_timeout: 1h``; alice claims it at
+09:05 and is told 10:05; the bot restarts with another config at 09:30."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_queue import ask
+from tests.e2e.test_review_claim_timeout import RELEASED, TIMEOUT, at, claimed_at_0905, timed
+from tests.e2e.world import ALICE, BOB, SUPPORT, World
+
+__all__ = ["timed"]  # the fixture, on a SQLite file and a redis-server
+
+PROMISED = "released at 10:05 UTC unless resolved (support-default's claim timeout of 1 h)"
+
+
+async def restarted_with(world: World, chain: str) -> None:
+    """The bot stopped, its chain's head written as ``chain``, and started again as `run`
+    starts it."""
+    await world.stop()
+    path = world.tmp / "socialops.yaml"
+    text = path.read_text()
+    assert TIMEOUT in text
+    path.write_text(text.replace(TIMEOUT, chain))
+    await world.start()
+    await world.a.start()
+
+
+@pytest.mark.parametrize("chain", [
+    "  - name: support-default\n    claim_timeout: 3h\n",  # lengthened
+    "  - name: support-default\n    claim_timeout: 10m\n",  # shortened
+    "  - name: support-default\n",  # taken away
+], ids=["lengthened", "shortened", "taken-away"])
+async def test_a_claim_is_released_when_its_reply_said(timed: World, chain: str) -> None:
+    world = timed
+    ticket_id = await claimed_at_0905(world)
+    status = await ask(world, BOB, SUPPORT, f"status {ticket_id}")
+    assert PROMISED in status, status
+    await at(world, 25)  # 09:30
+    await restarted_with(world, chain)
+    status = await ask(world, BOB, SUPPORT, f"status {ticket_id}")
+    assert PROMISED in status, status  # as promised, still
+    await at(world, 34)  # 10:04: held still (a 10 min timeout would have released it)
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.claimer == "alice", ticket.history[-1]
+    await at(world, 1)  # 10:05
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and (ticket.status, ticket.claimer) == ("open", None)
+    assert [e.detail for e in ticket.history if "claim released" in e.detail] == [RELEASED]
+
+
+async def test_a_new_claim_takes_the_timeout_in_force_then(timed: World) -> None:
+    world = timed
+    ticket_id = await claimed_at_0905(world)
+    await at(world, 25)  # 09:30
+    await restarted_with(world, "  - name: support-default\n    claim_timeout: 2h\n")
+    assert "unclaimed" in await ask(world, ALICE, SUPPORT, f"unclaim {ticket_id}")
+    said = await ask(world, BOB, SUPPORT, f"claim {ticket_id}")
+    assert "released at 11:30 UTC unless resolved (support-default's claim timeout of 2 h)" \
+        in said, said
+
+
+async def test_a_chain_renamed_keeps_the_claims_of_its_old_name(timed: World) -> None:
+    """The ticket keeps its chain as it opened (named support-default); the config now names
+    it support-main, which ticket routes to no longer find under the old name."""
+    world = timed
+    ticket_id = await claimed_at_0905(world)
+    await at(world, 25)  # 09:30
+    path = world.tmp / "socialops.yaml"
+    await world.stop()
+    text = path.read_text().replace(TIMEOUT, "  - name: support-main\n    claim_timeout: 1h\n")
+    path.write_text(text.replace("escalation: support-default", "escalation: support-main"))
+    rules = world.tmp / "rules.yaml"
+    if rules.exists():
+        rules.write_text(rules.read_text().replace("support-default", "support-main"))
+    await world.start()
+    await world.a.start()
+    await at(world, 35)  # 10:05
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and (ticket.status, ticket.claimer) == ("open", None), \
+        ticket.history[-1]
