@@ -685,6 +685,34 @@ def next_step_said(t: Ticket, due: datetime | None, now: datetime, *,
             + (f" (notifies {', '.join(who)})" if who else ""))
 
 
+def next_in_notice(tickets: Sequence[Ticket], step: int, now: datetime, *,
+                   zone: str | None = None) -> str:
+    """The closing line of step ``step``'s notice naming the step after it, its time and whom
+    it notifies, for the tickets still at it (the earliest's time: a batch's are seconds apart),
+    or "" when the chain ends with this step for them all. Its time is the step's own
+    (``after_minutes`` after this step fired, as ``_escalate`` arms it)."""
+    dues = []
+    for t in tickets:
+        policy = t.escalation
+        fired = _last_escalated(t)
+        if policy is None or not policy.steps or t.escalation_level != step + 1 \
+                or step + 1 >= _steps_in_chain(policy) or fired is None:
+            continue
+        after = policy.steps[(step + 1) % len(policy.steps)].after_minutes
+        # a snooze set since the step holds the next one to its end (never sooner)
+        dues.append((max(fired + timedelta(minutes=after), t.snoozed_until or fired), t))
+    if not dues:
+        return ""
+    due, first = min(dues, key=lambda d: d[0])
+    said = next_step_said(first, due, now, zone=zone)
+    return f"\nN{said[1:]}, unless {'it is' if len(tickets) == 1 else 'they are'} claimed first."
+
+
+def _last_escalated(t: Ticket) -> datetime | None:
+    """When the ticket's last step fired (its timer's or a person's escalate)."""
+    return next((e.at for e in reversed(t.history) if e.action.startswith(_ESCALATED)), None)
+
+
 def release_said(t: Ticket, timeouts: Mapping[str, timedelta], now: datetime, *,
                  zone: str | None = None) -> str:
     """When the holder's claim is released by its chain's ``claim_timeout``, as the claim's
@@ -2008,6 +2036,9 @@ class TicketService:
                      and step + 1 >= _steps_in_chain(t.escalation)]
             if ended:
                 closing += "\n" + chain_ended(str(data["policy"]), ended)
+            # what comes next unless someone claims (PagerDuty's and Grafana's notices say the
+            # next level and when): the person pinged learns whether, and when, others are
+            closing += next_in_notice(tickets, step, now, zone=self.zones.get(workspace))
             # a group one of whose members has gone is pinged as its other members
             groups = [g for g in data["groups"] if not set(members.get(g) or ()) & set(gone)
                       and g not in dead]

@@ -15,13 +15,16 @@ from tests.support.tickets_day import DAY, HITS, Day
 
 
 async def notice(d: Day, ticket_id: str, *, step: int = 0) -> str:
-    """The text of the step's notice in #support, once its timer (30 s on) has fired."""
+    """The text of the step's notice in #support, once its timer (30 s on) has fired, less
+    its closing line naming the next step (tests/e2e/test_review_notice_next_step.py)."""
     d.clock.advance(seconds=30)
     await d.timers.fire_due()
     group = f"console|support|chain|{step}"
     item = await d.store.get_outbox(f"escnote:{group}:{ticket_id}@support")
     assert item is not None
-    return item.card.text
+    sentence, _, after = item.card.text.partition("\nNext: step ")
+    assert after.endswith("claimed first."), item.card.text
+    return sentence
 
 
 def queue(d: Day) -> TicketQueue:
