@@ -133,7 +133,9 @@ def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: Inter
 
     slack = build_slack_app(config, handler=handler, identity=identity,
                             client=getattr(workspace, "client", None), mark_seen=mark_seen,
-                            clock=clock, home=home)
+                            clock=clock, home=home,
+                            workspace=workspace if isinstance(workspace, SlackWorkspace)
+                            else None)
     if slack.homes is not None and isinstance(workspace, SlackWorkspace):
         # a card posted or changed from anywhere (Discord, the console, a timer) refreshes
         # the homes of the people who look at it

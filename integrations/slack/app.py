@@ -188,6 +188,7 @@ class SlackBot:
         mark_seen: MarkSeen | None = None,
         clock: Clock | None = None,
         home: HomeSource | None = None,
+        workspace: SlackWorkspace | None = None,
     ) -> None:
         if config.mode == "http" and not config.signing_secret:
             raise ConfigError(
@@ -199,8 +200,11 @@ class SlackBot:
         self.name = config.name
         self.handler = handler
         self.identity = identity
-        self.client = client or make_client(config)
-        self.workspace = SlackWorkspace(config, client=self.client)
+        # the outbox's own workspace when given (``workspace``): one auth.test, and one hold
+        # of conversations.history's Retry-After for its find() and the reactions' reads
+        self.client = client or (workspace.client if workspace is not None
+                                 else make_client(config))
+        self.workspace = workspace or SlackWorkspace(config, client=self.client)
         self.answers = Answers(config.name, self.workspace, sleep=sleep)
         self.seen = inbound.SeenEvents(mark_seen=mark_seen)
         self.skipped = 0  # malformed or foreign payloads, logged and counted
@@ -213,8 +217,6 @@ class SlackBot:
         self._clock = clock or wall_clock
         self._sleep = sleep
         self._socket: SocketMode | None = None
-        # conversations.history is held until then (epoch seconds): a 429's Retry-After
-        self._history_until = 0.0
         self._verifier = SignatureVerifier(config.signing_secret or "unused-in-socket-mode",
                                            clock=_SdkClock(self._clock))
         self.replays = ReplayCache("slack", mark_seen=mark_seen, clock=clock)
@@ -834,13 +836,11 @@ class SlackBot:
         for attempt in range(READ_ATTEMPTS):
             await self._history_wait()
             try:
-                data = await call(self.client, "conversations.history", channel=channel,
-                                  latest=ts, inclusive=True, limit=1,
-                                  include_all_metadata=True)
+                data = await self.workspace.read_history(channel=channel, latest=ts,
+                                                         inclusive=True, limit=1,
+                                                         include_all_metadata=True)
                 break
-            except RateLimited as exc:
-                now = self._clock().timestamp()
-                self._history_until = max(self._history_until, now + exc.retry_after)
+            except RateLimited as exc:  # the workspace's hold keeps its Retry-After
                 if attempt + 1 == READ_ATTEMPTS or exc.retry_after > MAX_READ_WAIT:
                     raise
                 # the loop's _history_wait waits it out, with every other read
@@ -859,7 +859,7 @@ class SlackBot:
         """Wait out the ``Retry-After`` Slack gave a ``conversations.history`` read (a limit
         per method and workspace, so every read is held by it, not only the one told); one
         longer than ``MAX_READ_WAIT`` is not waited inside an event: RateLimited."""
-        left = self._history_until - self._clock().timestamp()
+        left = self.workspace.history.left()
         if left > MAX_READ_WAIT:
             raise RateLimited("slack conversations.history: rate limited", retry_after=left)
         if left > 0:
@@ -933,12 +933,15 @@ def build_slack_app(
     mark_seen: MarkSeen | None = None,
     clock: Clock | None = None,
     home: HomeSource | None = None,
+    workspace: SlackWorkspace | None = None,
 ) -> SlackBot:
     """``mark_seen`` is the Store's (the replay memory every process shares); ``clock`` is
     injected so the 5-minute window can be tested without waiting; ``home`` builds the App
-    Home tab (none: the tab is left alone)."""
+    Home tab (none: the tab is left alone); ``workspace``: the outbox's, shared (its
+    ``conversations.history`` hold and ``auth.test``)."""
     return SlackBot(config, handler=handler, identity=identity, client=client, command=command,
-                    sleep=sleep, mark_seen=mark_seen, clock=clock, home=home)
+                    sleep=sleep, mark_seen=mark_seen, clock=clock, home=home,
+                    workspace=workspace)
 
 
 def _kind(body: dict[str, Any]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -44,6 +45,24 @@ DISABLED_GROUP = "its Slack user group is disabled"
 USERS, GROUPS = "users.info", "usergroups"
 
 
+class MethodHold:
+    """A 429's ``Retry-After`` for one Web API method. Slack's limit is per method and
+    workspace, so every caller of the method waits it out, not only the one told: the
+    outbox's ``find()`` and the reactions' card reads share ``conversations.history``.
+    Kept on a monotonic clock (a ``Retry-After`` is a duration)."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._until = 0.0
+
+    def hold(self, retry_after: float) -> None:
+        self._until = max(self._until, self._clock() + retry_after)
+
+    def left(self) -> float:
+        """Seconds the method is still held (0 when it is not)."""
+        return max(0.0, self._until - self._clock())
+
+
 class SlackWorkspace:
     """``bot.core.ports.Workspace`` for Slack. Pass ``client`` to share one (tests, bolt)."""
 
@@ -73,6 +92,9 @@ class SlackWorkspace:
         self._asking: asyncio.Future[AsyncSlackResponse] | None = None  # the call under way
         # told after a card is posted or changed (the App Home tabs refresh); set by the app
         self.on_change: Callable[[], None] | None = None
+        # conversations.history's 429: the outbox's find() and the app's reaction reads wait
+        # it out alike (the app is given this workspace: bot.app.chat)
+        self.history = MethodHold()
 
     # -- Workspace protocol ------------------------------------------------------------------
 
@@ -194,14 +216,11 @@ class SlackWorkspace:
         cursor: str | None = None
         found: str | None = None
         for _ in range(FIND_PAGES):
-            data = await call(
-                self.client,
-                "conversations.history",
-                channel=channel,
-                include_all_metadata=True,
-                limit=FIND_PAGE,
-                cursor=cursor,
-            )
+            if (left := self.history.left()) > 0:  # nothing here sleeps: the outbox retries
+                raise RateLimited("slack conversations.history: rate limited (held by an "
+                                  "earlier Retry-After)", retry_after=left)
+            data = await self.read_history(channel=channel, include_all_metadata=True,
+                                           limit=FIND_PAGE, cursor=cursor)
             for message in data.get("messages") or []:
                 if _is_card(message, card_key, bot_id):
                     found = str(message["ts"])  # newest first: keep going to the oldest
@@ -211,6 +230,15 @@ class SlackWorkspace:
         if found is None:
             return None
         return MessageRef(workspace=self.name, channel=channel, message_id=found)
+
+    async def read_history(self, **kwargs: Any) -> dict[str, Any]:
+        """``conversations.history``; a 429 it gets holds every later read (``history``),
+        which each caller waits out before calling (``find`` leaves it to the outbox)."""
+        try:
+            return await call(self.client, "conversations.history", **kwargs)
+        except RateLimited as exc:
+            self.history.hold(exc.retry_after)
+            raise
 
     # -- helpers for the interactive side ------------------------------------------------------
 
