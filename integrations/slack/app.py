@@ -6,7 +6,9 @@ also publishes the Home tab (``integrations.slack.home``) when a person opens it
 recent viewers, when a change it ran (or a card the outbox posted) may have changed it.
 
 Slack wants an answer within 3 s, so every listener acks first and works afterwards (bolt sends
-the HTTP response as soon as ``ack()`` is called and runs the rest in the background). Requests
+the HTTP response as soon as ``ack()`` is called and runs the rest in the background), but for
+a submitted modal: its work runs for up to ``MODAL_WAIT`` before the ack, so a refusal can be
+shown in the modal (``response_action: errors``, taken only in that answer). Requests
 come over HTTP (``handle_http``) or over Socket Mode (``run_socket_mode`` with the ``xapp-``
 app token: connects, reconnects with backoff, runs until cancelled; ``integrations.slack.socket``).
 
@@ -152,6 +154,13 @@ REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 
 # seconds a request waits for auth.test (which workspace it may come from) before bolt acks
 # it: Slack shows the person an error, and redelivers an event, past 3 s from sending it
 AUTH_WAIT = 2.0
+# seconds a submitted form's (modal's) work may take before its ack: a refusal in time is
+# shown in the modal, which stays open (``response_action: errors``, which Slack takes only
+# in the answer to the submission, within its 3 s); a slower one closes it and is said after
+MODAL_WAIT = 2.0
+MODAL_ERROR = 1_000  # characters of a refusal shown under a field (the rest is cut)
+SENT_ALREADY = ("This form was sent already; its answer is the one above. Nothing was done "
+                "twice.")
 STOP_WAIT = 20.0  # seconds a stop waits for acknowledged work, as the runtime waits for its loops
 FORM_ONCE_TTL = 24 * 3600  # a form's view id, remembered once it ran (its modal is long closed)
 # verbs whose success changes what a Home tab shows (tickets, approvals, subscriptions)
@@ -259,6 +268,7 @@ class SlackBot:
             raise RuntimeError("slack_bolt changed: AsyncApp has no single-team authorization")
         self.app._async_middleware_list[found[0]] = _SharedAuthorization(self)
         self.auth_wait = AUTH_WAIT
+        self.modal_wait = MODAL_WAIT
         # after bolt's own middleware (url_verification and ssl_check answered there), before
         # every listener, for HTTP and Socket Mode alike
         self.app.middleware(self._own_workspace)
@@ -538,18 +548,20 @@ class SlackBot:
             await ack(response_action="errors",
                       errors={"comment": "Say why, so the author can fix it."})
             return None
-        await ack()
         sub = inbound.read_reject(body)
         if sub is None:
+            await ack()
             return self._skip("reject modal", body)
-        if not await self._linked(sub.user, sub.channel, None):
+        if not self._is_linked(sub.user):
+            await ack()
+            await self._linked(sub.user, sub.channel, None)
             return None
-        reply = await self._run(Interaction(
+        reply = await self._decide_in_modal(ack, self._run(Interaction(
             workspace=self.name, channel=sub.channel, user=sub.user, via="modal",
             action="reject", target=sub.target, comment=sub.comment,
             options={"sha256": sub.version} if sub.version else {},
-            message=self._ref(sub.channel, sub.message_ts)))
-        if not reply.ok or reply.ephemeral:
+            message=self._ref(sub.channel, sub.message_ts))), field="comment")
+        if reply is not None and (not reply.ok or reply.ephemeral):
             await self._say(None, sub.channel, sub.user, reply.text, unlisted=reply.unlisted,
                             links=reply.links)
         return None
@@ -713,26 +725,57 @@ class SlackBot:
         if isinstance(result, dict):
             await ack(response_action="errors", errors=result)
             return None
-        await ack()
-        if not await self._linked(user, channel, None):
-            return None
-        view_id = view.get("id")
-        sent = hashlib.sha256(json.dumps(values_of(view), sort_keys=True, default=str).encode())
-        if isinstance(view_id, str) and view_id and await self.replays.first_time(
-                f"form:{view_id}:{sent.hexdigest()[:32]}", ttl_seconds=FORM_ONCE_TTL) is False:
-            # the same form sent twice with the same values (a double press on a slow link, a
-            # client that sends again): one intent, run once in the whole deployment. Only a
-            # form accepted comes here, so one sent back with its errors is sent again freely
-            await self._say(None, channel, user, "This form was sent already; its answer is "
-                            "the one above. Nothing was done twice.",
-                            response_url=response_url_of(view))
+        if not self._is_linked(user):
+            await ack()
+            await self._linked(user, channel, None)
             return None
         interaction = result.interaction(workspace=self.name, channel=channel, user=user,
-                                         raw={"form": verb})
-        reply = await self._run(interaction.model_copy(update={"via": "modal"}))
-        await self._say(None, channel, user, reply.text, response_url=response_url_of(view),
-                        unlisted=reply.unlisted, links=reply.links)
+                                         raw={"form": verb}).model_copy(update={"via": "modal"})
+        first = FORMS_FIELDS.get(verb)
+        reply = await self._decide_in_modal(ack, self._run_form(view, interaction),
+                                            field=first or "")
+        if reply is not None:
+            await self._say(None, channel, user, reply.text, response_url=response_url_of(view),
+                            unlisted=reply.unlisted, links=reply.links)
         return None
+
+    async def _run_form(self, view: dict[str, Any], interaction: Interaction) -> Reply:
+        """A form accepted by its fields, run once in the whole deployment: the same form
+        sent twice with the same values (a double press on a slow link, a client that sends
+        again) is one intent. One the handler refused did nothing, so it is forgotten: sent
+        again (corrected, or after what refused it changed), it runs."""
+        view_id = view.get("id")
+        sent = hashlib.sha256(json.dumps(values_of(view), sort_keys=True, default=str).encode())
+        key = (f"form:{view_id}:{sent.hexdigest()[:32]}"
+               if isinstance(view_id, str) and view_id else None)
+        if key is not None and await self.replays.first_time(
+                key, ttl_seconds=FORM_ONCE_TTL) is False:
+            return Reply(text=SENT_ALREADY, ephemeral=True)
+        reply = await self._run(interaction)
+        if not reply.ok and key is not None:
+            await self.replays.forget(key)
+        return reply
+
+    async def _decide_in_modal(self, ack: AsyncAck, work: Awaitable[Reply], *,
+                               field: str) -> Reply | None:
+        """Run a submitted modal's ``work`` before its ack, for at most ``modal_wait``: a
+        refusal in time is shown in the modal under ``field`` (a block id), and the modal
+        stays open (None is returned: nothing more to say). Otherwise the modal closes and
+        the Reply is returned, to be said as before: an answer, or a refusal too late for
+        the modal (its work goes on past the ack)."""
+        task = asyncio.ensure_future(work)
+        try:
+            reply = await asyncio.wait_for(asyncio.shield(task), self.modal_wait)
+        except TimeoutError:
+            await ack()
+            return await task
+        if not reply.ok and field:
+            shown = reply.text if len(reply.text) <= MODAL_ERROR else (
+                reply.text[:MODAL_ERROR - 1] + "…")
+            await ack(response_action="errors", errors={field: shown})
+            return None
+        await ack()
+        return reply
 
     async def _on_preview(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """The subscribe form's Preview: what the query would have matched over the stored
@@ -814,8 +857,11 @@ class SlackBot:
             self.homes.changed()
         return reply
 
+    def _is_linked(self, user: str) -> bool:
+        return self.identity is None or self.identity(self.name, user) is not None
+
     async def _linked(self, user: str, channel: str, respond: AsyncRespond | None) -> bool:
-        if self.identity is None or self.identity(self.name, user) is not None:
+        if self._is_linked(user):
             return True
         await self._say(respond, channel, user,
                         unlinked("Slack", self.name, user))
@@ -969,6 +1015,10 @@ def _view_and_user(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     who = body.get("user")
     user = who.get("id") if isinstance(who, dict) else None
     return (view if isinstance(view, dict) else {}), (user if isinstance(user, str) else None)
+
+
+# the first field of each form: where a refusal of the whole form is shown in its modal
+FORMS_FIELDS = {verb: fields[0].arg for verb, fields in forms.FORMS.items() if fields}
 
 
 def _form_for(text: str) -> tuple[str, dict[str, str]] | None:

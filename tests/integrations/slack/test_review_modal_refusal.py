@@ -1,0 +1,102 @@
+"""A form (modal) submission the handler refuses: the refusal is shown in the modal, which
+stays open (``response_action: errors``, keyed by the block id), when the handler answers
+within the ack's bound; it used to be acked first, the modal closing, and the refusal coming
+afterwards as an ephemeral message the person might not see. A handler slower than the bound
+is acked and answered privately as before. Through bolt's request path, signed, on the local
+Slack; the slow handler is held by the test's gate, so no time is waited or asserted."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from bot.core.cards import Reply
+from tests.integrations.slack.served import Served, fixture
+from tests.support.fake_slack import FakeSlack
+
+REFUSAL = "you are not an approver for step 1 of A-7"
+
+
+def reject_submission(comment: str) -> dict[str, Any]:
+    body = fixture("interaction_view_submission.json")
+    view = body["view"]
+    view["callback_id"] = "socialops:reject_modal"
+    view["private_metadata"] = json.dumps({"target": "A-7", "channel": "C111", "ts": "5.5"})
+    view["state"]["values"] = {"comment": {"comment": {"type": "plain_text_input",
+                                                       "value": comment}}}
+    return body
+
+
+def form_submission(ticket: str, text: str) -> dict[str, Any]:
+    body = fixture("interaction_view_submission.json")
+    view = body["view"]
+    view["callback_id"] = "socialops:form:reply"
+    view["private_metadata"] = json.dumps({"channel": "C111"})
+    view["state"]["values"] = {
+        "ticket": {"ticket": {"type": "plain_text_input", "value": ticket}},
+        "text": {"text": {"type": "plain_text_input", "value": text}}}
+    return body
+
+
+async def test_a_refused_rejection_is_shown_in_the_modal(
+        served: Served, fake_slack: FakeSlack) -> None:
+    served.handler.reply = Reply.refused(REFUSAL)
+    status, text = await served.interactive(reject_submission("Tone is off"))
+    assert status == 200
+    answer = json.loads(text) if text else {}
+    assert answer.get("response_action") == "errors", text
+    assert answer["errors"] == {"comment": REFUSAL}
+    await served.bot.stop()
+    assert [i.action for i in served.handler.seen] == ["reject"]
+    assert fake_slack.calls_to("chat.postEphemeral") == []  # said once, in the modal
+
+
+async def test_a_refused_form_is_shown_in_the_modal_at_its_first_field(
+        served: Served, fake_slack: FakeSlack) -> None:
+    served.handler.reply = Reply.refused("T-99 not found")
+    status, text = await served.interactive(form_submission("T-99", "thanks"))
+    assert status == 200
+    answer = json.loads(text) if text else {}
+    assert answer.get("response_action") == "errors", text
+    assert answer["errors"] == {"ticket": "T-99 not found"}
+    await served.bot.stop()
+    assert fake_slack.calls_to("chat.postEphemeral") == []
+
+
+async def test_an_accepted_rejection_closes_the_modal(
+        served: Served, fake_slack: FakeSlack) -> None:
+    served.handler.reply = Reply(text="A-7 rejected", ephemeral=True)
+    status, text = await served.interactive(reject_submission("Tone is off"))
+    assert status == 200 and text == ""
+    (eph,) = await fake_slack.wait_for("chat.postEphemeral")
+    assert eph.args["text"] == "A-7 rejected"
+
+
+async def test_a_slow_refusal_is_answered_privately_after_the_ack(
+        served: Served, fake_slack: FakeSlack) -> None:
+    served.bot.modal_wait = 0.01  # the handler is held past it by the gate
+    served.handler.reply = Reply.refused(REFUSAL)
+    served.handler.gate = asyncio.Event()
+    status, text = await served.interactive(reject_submission("Tone is off"))
+    assert status == 200 and text == ""  # acked, the modal closed
+    served.handler.gate.set()
+    (eph,) = await fake_slack.wait_for("chat.postEphemeral")
+    assert eph.args["text"] == REFUSAL
+
+
+async def test_a_refused_form_sent_again_runs_again(
+        served: Served, fake_slack: FakeSlack) -> None:
+    """A refused form did nothing: sent again with the same values (what refused it has
+    changed since: a handler that broke, a ticket opened meanwhile), it runs, where it was
+    answered "This form was sent already"."""
+    served.handler.reply = Reply.refused("T-99 not found")
+    await served.interactive(form_submission("T-99", "thanks"))
+    served.handler.reply = Reply(text="R-1 waits for approval", ephemeral=True)
+    again = form_submission("T-99", "thanks")
+    again["trigger_id"] = "222.333.again"  # another request (its own signature), same view
+    status, text = await served.interactive(again)
+    assert status == 200 and text == ""
+    (eph,) = await fake_slack.wait_for("chat.postEphemeral")
+    assert eph.args["text"] == "R-1 waits for approval"
+    assert len(served.handler.seen) == 2
