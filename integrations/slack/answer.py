@@ -15,8 +15,12 @@ past either Slack answers 404 and shows nothing, so the answer is then posted in
 (``chat.postMessage``), and where the channel refuses that too it reaches the person privately
 as above; one warning line says so. Only Slack's refusal (an HTTP status) means the answer was
 not shown: one sent whose reply never came (a timeout, a reset connection) is ``Unconfirmed``,
-most likely shown, so a public one is not posted again. A ``response_url`` is sent to once,
-never retried by slack_sdk (bolt's ``respond`` keeps its default retry of a reset connection).
+most likely shown, so a public one is not posted again. A private one is (the promise: never
+lost, as one Slack did not take would be a refusal nobody hears of), as ``chat.postEphemeral``
+with a line saying it may be a repeat (``AGAIN``): seen by one person, twice at worst, and
+said why. Slack offers no way to ask whether a ``response_url`` answer was shown. A
+``response_url`` is sent to once, never retried by slack_sdk (bolt's ``respond`` keeps its
+default retry of a reset connection).
 """
 
 from __future__ import annotations
@@ -44,6 +48,9 @@ class Unconfirmed(DeliveryError):
 # added to an answer sent as a direct message because the channel refused it
 ELSEWHERE = ("(Sent here because socialops cannot post in the channel you used. Invite it "
              "there with /invite @socialops to get answers in place.)")
+# added to a private answer sent again because its response_url never confirmed the first
+AGAIN = ("(Sent again: Slack did not confirm the answer sent a moment ago, so you may see "
+         "it twice.)")
 # chat.postEphemeral answered 429 (its Retry-After, up to MAX_WAIT s) or a 5xx/timeout (a short
 # backoff): Slack's own trouble for a moment, not the channel refusing the bot, so it is
 # tried again (ATTEMPTS in all) before the answer goes elsewhere
@@ -88,14 +95,21 @@ class Answers:
         one, else ``chat.postEphemeral`` in ``channel``; where Slack refuses that, through
         ``response_url`` (the one a form was opened with), else a direct message."""
         try:
+            shown = text  # what chat.postEphemeral shows
             if respond is not None and respond.response_url:
                 try:
                     await respond_ephemeral(respond, text, unlisted=unlisted, links=links)
                     return
+                except Unconfirmed as exc:
+                    # most likely shown, but a private answer is never lost (one Slack did not
+                    # take would be a refusal nobody hears of): sent again, said to be a repeat
+                    log.info("slack %s: response_url unconfirmed (%s); posting it again, "
+                             "marked as a repeat", self.name, exc)
+                    shown = f"{text}\n\n{AGAIN}"
                 except DeliveryError as exc:  # expired or used up: post it instead
                     log.info("slack %s: response_url failed (%s); posting", self.name, exc)
             try:
-                await self._ephemeral(channel, user, text, unlisted, links)
+                await self._ephemeral(channel, user, shown, unlisted, links)
                 return
             except DeliveryError as exc:
                 refused = exc
