@@ -516,9 +516,8 @@ class SlackBot:
                 await call(self.client, "views.open", trigger_id=click.trigger_id, view=view)
             except DeliveryError as exc:  # an expired trigger_id (3 s), Slack unreachable
                 log.warning("slack %s: could not open the reject modal: %s", self.name, exc)
-                await self._say(respond, click.channel, click.user,
-                                f"Could not open the form; use `/socialops reject "
-                                f"{click.target} <comment>` instead.")
+                await self._say(respond, click.channel, click.user, _not_opened(
+                    exc, f"{self.command} reject {click.target} <comment>"))
             return None
         interaction = Interaction(
             workspace=self.name, channel=click.channel, user=click.user, via="button",
@@ -709,8 +708,7 @@ class SlackBot:
         except DeliveryError as exc:  # an expired trigger_id (3 s), Slack unreachable
             log.warning("slack %s: could not open the %s form: %s", self.name, verb, exc)
             await self._say(respond, channel, user,
-                            f"Could not open the form; type it instead.\n"
-                            f"usage: {VERBS[verb].usage}")
+                            _not_opened(exc, f"{self.command} {VERBS[verb].usage}"))
 
     async def _on_form(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """A form submitted: wrong fields go back to the modal (``response_action: errors``,
@@ -1019,6 +1017,13 @@ def _view_and_user(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
 
 # the first field of each form: where a refusal of the whole form is shown in its modal
 FORMS_FIELDS = {verb: fields[0].arg for verb, fields in forms.FORMS.items() if fields}
+
+
+def _not_opened(exc: DeliveryError, typed_instead: str) -> str:
+    """One line for a form Slack would not open, with the command that does the same."""
+    why = ("Slack allows 3 s from the click or command to open it, and socialops was slower"
+           if "expired_trigger_id" in str(exc) else "Slack did not open it")
+    return f"Could not open the form ({why}); type `{typed_instead}` instead."
 
 
 def _form_for(text: str) -> tuple[str, dict[str, str]] | None:
