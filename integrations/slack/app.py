@@ -158,6 +158,7 @@ AUTH_WAIT = 2.0
 # shown in the modal, which stays open (``response_action: errors``, which Slack takes only
 # in the answer to the submission, within its 3 s); a slower one closes it and is said after
 MODAL_WAIT = 2.0
+AUTH_WAITED = "socialops_auth_waited"  # the request context's key: seconds auth.test took
 MODAL_ERROR = 1_000  # characters of a refusal shown under a field (the rest is cut)
 SENT_ALREADY = ("This form was sent already; its answer is the one above. Nothing was done "
                 "twice.")
@@ -540,7 +541,8 @@ class SlackBot:
                  click.action, click.user, click.channel)
         await self._say(respond, click.channel, click.user, RETIRED)
 
-    async def _on_reject(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+    async def _on_reject(self, ack: AsyncAck, body: dict[str, Any],
+                         context: AsyncBoltContext) -> None:
         self._track()
         comment = inbound.comment_of(body)
         if not comment or is_blank(comment):  # a braille blank or a filler says nothing
@@ -559,7 +561,8 @@ class SlackBot:
             workspace=self.name, channel=sub.channel, user=sub.user, via="modal",
             action="reject", target=sub.target, comment=sub.comment,
             options={"sha256": sub.version} if sub.version else {},
-            message=self._ref(sub.channel, sub.message_ts))), field="comment")
+            message=self._ref(sub.channel, sub.message_ts))), field="comment",
+            spent=context.get(AUTH_WAITED, 0.0))
         if reply is not None and (not reply.ok or reply.ephemeral):
             await self._say(None, sub.channel, sub.user, reply.text, unlisted=reply.unlisted,
                             links=reply.links)
@@ -710,7 +713,8 @@ class SlackBot:
             await self._say(respond, channel, user,
                             _not_opened(exc, f"{self.command} {VERBS[verb].usage}"))
 
-    async def _on_form(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+    async def _on_form(self, ack: AsyncAck, body: dict[str, Any],
+                       context: AsyncBoltContext) -> None:
         """A form submitted: wrong fields go back to the modal (``response_action: errors``,
         keyed by block id, within the 3 s); a right one closes it and runs as the command."""
         self._track()
@@ -731,7 +735,8 @@ class SlackBot:
                                          raw={"form": verb}).model_copy(update={"via": "modal"})
         first = FORMS_FIELDS.get(verb)
         reply = await self._decide_in_modal(ack, self._run_form(view, interaction),
-                                            field=first or "")
+                                            field=first or "",
+                                            spent=context.get(AUTH_WAITED, 0.0))
         if reply is not None:
             await self._say(None, channel, user, reply.text, response_url=response_url_of(view),
                             unlisted=reply.unlisted, links=reply.links)
@@ -755,15 +760,17 @@ class SlackBot:
         return reply
 
     async def _decide_in_modal(self, ack: AsyncAck, work: Awaitable[Reply], *,
-                               field: str) -> Reply | None:
-        """Run a submitted modal's ``work`` before its ack, for at most ``modal_wait``: a
+                               field: str, spent: float = 0.0) -> Reply | None:
+        """Run a submitted modal's ``work`` before its ack, for at most ``modal_wait`` less
+        what the request ``spent`` already (waiting for the first ``auth.test``): a
         refusal in time is shown in the modal under ``field`` (a block id), and the modal
         stays open (None is returned: nothing more to say). Otherwise the modal closes and
         the Reply is returned, to be said as before: an answer, or a refusal too late for
         the modal (its work goes on past the ack)."""
         task = asyncio.ensure_future(work)
         try:
-            reply = await asyncio.wait_for(asyncio.shield(task), self.modal_wait)
+            reply = await asyncio.wait_for(asyncio.shield(task),
+                                           max(0.0, self.modal_wait - spent))
         except TimeoutError:
             await ack()
             return await task
@@ -959,10 +966,13 @@ class _SharedAuthorization(AsyncSingleTeamAuthorization):
     async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse,
                             next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse:
         if self.auth_test_result is None and not _is_no_auth_required(req):
+            started = asyncio.get_running_loop().time()
             answered = await self._bot.auth_answer()
             if answered is None:
                 return BoltResponse(status=503, body="")
             self.auth_test_result = answered
+            # spent of Slack's 3 s before the ack: a modal's work has that much less
+            req.context[AUTH_WAITED] = asyncio.get_running_loop().time() - started
         return await super().async_process(req=req, resp=resp, next=next)
 
 

@@ -100,3 +100,20 @@ async def test_a_refused_form_sent_again_runs_again(
     (eph,) = await fake_slack.wait_for("chat.postEphemeral")
     assert eph.args["text"] == "R-1 waits for approval"
     assert len(served.handler.seen) == 2
+
+
+async def test_a_modal_waits_less_after_a_slow_first_auth_test(
+        served: Served, fake_slack: FakeSlack) -> None:
+    """The first request waits for auth.test before its ack (up to 2 s of Slack's 3): a
+    modal's work then has only what is left of the bound, so the two waits together stay
+    within it. Here auth.test alone outlasts the bound: the modal is closed at once and the
+    refusal said after, as a slow one is (auth.test's 0.3 s is at least that: nothing here
+    depends on how fast the machine is)."""
+    served.bot.auth_wait = 5.0
+    served.bot.modal_wait = 0.2
+    fake_slack.slow("auth.test", 0.3)  # more than the modal's bound, spent before the ack
+    served.handler.reply = Reply.refused(REFUSAL)
+    status, text = await served.interactive(reject_submission("Tone is off"))
+    assert status == 200 and text == ""  # not waited for, though the handler answers at once
+    (eph,) = await fake_slack.wait_for("chat.postEphemeral")
+    assert eph.args["text"] == REFUSAL
