@@ -7,8 +7,8 @@ recent viewers, when a change it ran (or a card the outbox posted) may have chan
 
 Slack wants an answer within 3 s, so every listener acks first and works afterwards (bolt sends
 the HTTP response as soon as ``ack()`` is called and runs the rest in the background), but for
-a submitted modal: its work runs for up to ``MODAL_WAIT`` before the ack, so a refusal can be
-shown in the modal (``response_action: errors``, taken only in that answer). Requests
+the submitted reject modal: its work runs for up to ``MODAL_WAIT`` before the ack, so a refusal
+can be shown in the modal (``response_action: errors``, taken only in that answer). Requests
 come over HTTP (``handle_http``) or over Socket Mode (``run_socket_mode`` with the ``xapp-``
 app token: connects, reconnects with backoff, runs until cancelled; ``integrations.slack.socket``).
 
@@ -154,7 +154,7 @@ REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 
 # seconds a request waits for auth.test (which workspace it may come from) before bolt acks
 # it: Slack shows the person an error, and redelivers an event, past 3 s from sending it
 AUTH_WAIT = 2.0
-# seconds a submitted form's (modal's) work may take before its ack: a refusal in time is
+# seconds the reject modal's work may take before its ack: a refusal in time is
 # shown in the modal, which stays open (``response_action: errors``, which Slack takes only
 # in the answer to the submission, within its 3 s); a slower one closes it and is said after
 MODAL_WAIT = 2.0
@@ -713,8 +713,7 @@ class SlackBot:
             await self._say(respond, channel, user,
                             _not_opened(exc, f"{self.command} {VERBS[verb].usage}"))
 
-    async def _on_form(self, ack: AsyncAck, body: dict[str, Any],
-                       context: AsyncBoltContext) -> None:
+    async def _on_form(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """A form submitted: wrong fields go back to the modal (``response_action: errors``,
         keyed by block id, within the 3 s); a right one closes it and runs as the command."""
         self._track()
@@ -733,13 +732,12 @@ class SlackBot:
             return None
         interaction = result.interaction(workspace=self.name, channel=channel, user=user,
                                          raw={"form": verb}).model_copy(update={"via": "modal"})
-        first = FORMS_FIELDS.get(verb)
-        reply = await self._decide_in_modal(ack, self._run_form(view, interaction),
-                                            field=first or "",
-                                            spent=context.get(AUTH_WAITED, 0.0))
-        if reply is not None:
-            await self._say(None, channel, user, reply.text, response_url=response_url_of(view),
-                            unlisted=reply.unlisted, links=reply.links)
+        # acked first: the dispatcher's refusal may be about any field (or none), so it is
+        # said after, not pinned under one (the reject form's is shown in it: _on_reject)
+        await ack()
+        reply = await self._run_form(view, interaction)
+        await self._say(None, channel, user, reply.text, response_url=response_url_of(view),
+                        unlisted=reply.unlisted, links=reply.links)
         return None
 
     async def _run_form(self, view: dict[str, Any], interaction: Interaction) -> Reply:
@@ -1023,10 +1021,6 @@ def _view_and_user(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     who = body.get("user")
     user = who.get("id") if isinstance(who, dict) else None
     return (view if isinstance(view, dict) else {}), (user if isinstance(user, str) else None)
-
-
-# the first field of each form: where a refusal of the whole form is shown in its modal
-FORMS_FIELDS = {verb: fields[0].arg for verb, fields in forms.FORMS.items() if fields}
 
 
 def _not_opened(exc: DeliveryError, typed_instead: str) -> str:
