@@ -218,7 +218,7 @@ class FakeSlack:
     clock: Callable[[], float] = time.time
     # method -> a gate: calls to that method wait until it is set (Slack holding the answer
     # for as long as a test needs, without a time chosen for it)
-    held: dict[str, asyncio.Event] = field(default_factory=dict)
+    held_methods: dict[str, asyncio.Event] = field(default_factory=dict)
     # (method, seconds): the next calls that answer slowly (``slow``)
     _slow: list[tuple[str, float]] = field(default_factory=list)
 
@@ -372,7 +372,7 @@ class FakeSlack:
         auth = request.headers.get("Authorization", "")
         token = auth[7:] if auth.startswith("Bearer ") else args.pop("token", None)
         await self._record(Call(method, args, token, request.method))
-        if (gate := self.held.get(method)) is not None:
+        if (gate := self.held_methods.get(method)) is not None:
             await gate.wait()
         slow = next((s for s in self._slow if s[0] == method), None)
         if slow is not None:  # answering slowly: the work is done at the end of the wait

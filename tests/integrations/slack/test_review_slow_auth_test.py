@@ -26,7 +26,7 @@ HANG = 10.0
 async def test_a_request_is_not_held_past_its_ack_by_a_slow_auth_test(
     served: Served, fake_slack: FakeSlack, caplog: pytest.LogCaptureFixture
 ) -> None:
-    gate = fake_slack.held["auth.test"] = asyncio.Event()
+    gate = fake_slack.held_methods["auth.test"] = asyncio.Event()
     served.bot.auth_wait = 0.05
     try:
         with caplog.at_level(logging.WARNING, logger="integrations.slack"):
@@ -55,7 +55,7 @@ async def test_requests_arriving_together_ask_auth_test_once(
     served: Served, fake_slack: FakeSlack
 ) -> None:
     """Within the wait: each request answered, one auth.test for all of them."""
-    gate = fake_slack.held["auth.test"] = asyncio.Event()
+    gate = fake_slack.held_methods["auth.test"] = asyncio.Event()
     sent = [asyncio.ensure_future(served.command(slash(fake_slack, "tickets", rid=f"r{n}")))
             for n in range(3)]
     await fake_slack.wait_for("auth.test")
