@@ -64,3 +64,21 @@ def by_language(rows: list[Row]) -> dict[str, list[Row]]:
     for row in rows:
         found[row[0]["label_language"]].append(row)
     return dict(found)
+
+
+def assert_at_least(rows: list[Row], language: float, intent: float, polarity: float,
+                    *, what: str = "") -> None:
+    """``rows``' accuracy is at least these floors in each field (``what`` names them)."""
+    got = accuracy(rows)
+    floors = {"language": language, "intent": intent, "polarity": polarity}
+    for field, floor in floors.items():
+        assert got[field] >= floor, (what, field, got)
+
+
+def assert_every_language(rows: list[Row], languages: int, language: float, intent: float,
+                          polarity: float) -> None:
+    """``rows`` hold ``languages`` labelled languages, each at least these floors."""
+    found = by_language(rows)
+    assert len(found) == languages, sorted(found)
+    for name, its in found.items():
+        assert_at_least(its, language, intent, polarity, what=name)
