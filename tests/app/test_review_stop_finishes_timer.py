@@ -43,25 +43,30 @@ async def until(event: Callable[[], bool], proc: subprocess.Popen[bytes], why: P
     assert event(), why.read_text(errors="replace")[-3000:]
 
 
+async def overdue_digest(tmp_path: Path, llm: str) -> Path:
+    """A SQLite bot's configuration in ``tmp_path`` (summaries from ``llm``) whose store holds
+    three posts of two hours ago: their digest's hour is over, its timer overdue."""
+    (tmp_path / "rules.yaml").write_text(RULES)
+    (tmp_path / "empty.jsonl").write_text("")
+    config = tmp_path / "socialops.yaml"
+    config.write_text(CONFIG.format(empty=tmp_path / "empty.jsonl", llm=llm,
+                                    db=tmp_path / "s.db"))
+    start = datetime.now(UTC) - timedelta(hours=2)
+    async with open_app(load_config(config), clock=FakeClock(start), out=io.StringIO()) as app:
+        await app.pipeline.process_batch([Mention(
+            id=f"mastodon:{i}", network="mastodon", source="feed",
+            text=f"acme feature request {i}: exports",
+            author=Author(id=f"a{i}", handle=f"u{i}"), created_at=start) for i in range(3)])
+    return config
+
+
 @pytest.mark.untimed  # the stop held at a named point by the endpoint, not by time
 @pytest.mark.timeout(600)  # a hang's end: a process starts slowly on a loaded machine
 async def test_a_sigterm_while_a_timer_runs_finishes_it_before_the_exit(tmp_path: Path) -> None:
     slow = SlowModel()
     async with NetServer() as net:
         net.handler("POST", PATH, slow.handle)
-        (tmp_path / "rules.yaml").write_text(RULES)
-        (tmp_path / "empty.jsonl").write_text("")
-        config = tmp_path / "socialops.yaml"
-        config.write_text(CONFIG.format(empty=tmp_path / "empty.jsonl", llm=net.url(PATH),
-                                        db=tmp_path / "s.db"))
-        # three posts two hours ago: their digest's hour is over, its timer overdue
-        start = datetime.now(UTC) - timedelta(hours=2)
-        async with open_app(load_config(config), clock=FakeClock(start),
-                            out=io.StringIO()) as app:
-            await app.pipeline.process_batch([Mention(
-                id=f"mastodon:{i}", network="mastodon", source="feed",
-                text=f"acme feature request {i}: exports",
-                author=Author(id=f"a{i}", handle=f"u{i}"), created_at=start) for i in range(3)])
+        config = await overdue_digest(tmp_path, net.url(PATH))
         record, log = tmp_path / "record.jsonl", tmp_path / "run.log"
         with log.open("wb") as err:
             proc = subprocess.Popen(
@@ -102,18 +107,7 @@ async def test_a_timer_still_running_when_the_stop_gives_up_is_handed_back(
     slow = SlowModel()
     async with NetServer() as net:
         net.handler("POST", PATH, slow.handle)
-        (tmp_path / "rules.yaml").write_text(RULES)
-        (tmp_path / "empty.jsonl").write_text("")
-        config = tmp_path / "socialops.yaml"
-        config.write_text(CONFIG.format(empty=tmp_path / "empty.jsonl", llm=net.url(PATH),
-                                        db=tmp_path / "s.db"))
-        start = datetime.now(UTC) - timedelta(hours=2)
-        async with open_app(load_config(config), clock=FakeClock(start),
-                            out=io.StringIO()) as app:
-            await app.pipeline.process_batch([Mention(
-                id=f"mastodon:{i}", network="mastodon", source="feed",
-                text=f"acme feature request {i}: exports",
-                author=Author(id=f"a{i}", handle=f"u{i}"), created_at=start) for i in range(3)])
+        config = await overdue_digest(tmp_path, net.url(PATH))
         log = tmp_path / "run.log"
         with log.open("wb") as err:
             proc = subprocess.Popen(
