@@ -1,6 +1,6 @@
-"""The configuration the paging chaos tests run ``tests.chaos.paging`` on: one polled source,
-one route to the console's ``alerts`` (its records the test reads), spikes off and the
-outbox's pacing lifted, on the store the test names."""
+"""The configuration the paging chaos tests run ``tests.chaos.paging`` on (and the poison
+tests their feed): one polled source, one route to the console's ``alerts`` (its records the
+test reads), spikes off and the outbox's pacing lifted, on the store the test names."""
 
 from __future__ import annotations
 

@@ -28,11 +28,11 @@ from bot.app.compose import App, open_app
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
 from bot.engine.pipeline import POISON_AFTER
+from tests.chaos.paging_config import paging_config
 from tests.support.redis_server import RedisServer
 
 N = 30
 POISON = "mastodon:12"
-RULES = "routes:\n  - {name: all, match: {any: [acme]}, channel: alerts}\n"
 
 
 def write_feed(path: Path) -> None:
@@ -46,23 +46,9 @@ def write_feed(path: Path) -> None:
 
 
 def write_config(tmp: Path, store: str) -> Path:
-    (tmp / "rules.yaml").write_text(RULES)
     write_feed(tmp / "feed.jsonl")
-    cfg = tmp / "socialops.yaml"
-    cfg.write_text(f"""\
-sources:
-  - {{id: feed, type: replay, path: {tmp / "feed.jsonl"}, batch: 10}}
-workspaces: [{{name: console, type: console}}]
-channels:
-  alerts: {{workspace: console, id: alerts}}
-  ops: {{workspace: console, id: ops}}
-ops_channel: ops
-spikes: {{enabled: false}}
-rules: rules.yaml
-store: {store}
-outbox: {{per_channel_per_second: 1000}}
-""")
-    return cfg
+    feed = f"{{id: feed, type: replay, path: {tmp / 'feed.jsonl'}, batch: 10}}"
+    return paging_config(tmp, feed, ("all", "acme"), store)
 
 
 class Broken(ValueError):
