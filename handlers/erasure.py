@@ -229,9 +229,10 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
     found.audit = [(_json(k), _json(f"{k.partition(':')[0]}:{ERASED}"))
                    for k in sorted(keyset) if k.partition(":")[2] != ERASED]
     found.audit += [(_json(a.reply_context), _json("")) for a in found.drafts]
-    log = await store.audit_since(None)
-    found.events = sum(1 for e in log if any(named in e.to_json() for named, _ in found.audit))
-    found.done_before = next((e for e in reversed(log)
+    events = await store.audit_since(None)  # (not ``log``: the module's logger)
+    found.events = sum(1 for e in events
+                       if any(named in e.to_json() for named, _ in found.audit))
+    found.done_before = next((e for e in reversed(events)
                               if e.action == ACTION and e.object_id == who.digest), None)
     return found
 
