@@ -55,13 +55,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core import keys as K
-from bot.core import networks
+from bot.core import networks, replies
 from bot.core.cards import OutboxItem, Reply, split_step
 from bot.core.config import ApprovalsConfig, ChannelConfig
 from bot.core.effects import Effects
@@ -540,6 +540,23 @@ class ApprovalService:
                 "id is its server's own, so the reply would answer another post there, or "
                 f"none; draft it from {trace.source}, or from another account on "
                 f"{reader.server} (nothing was drafted)")
+
+    async def reply_opening(self, account: str, network: Network, author: str,
+                            mentioned: Sequence[str], text: str) -> str | None:
+        """The addresses a reply from ``account`` to ``author``'s post (which mentions
+        ``mentioned``) starts with, space-separated, or None (``replies.thread_mentions``):
+        on Mastodon, which notifies only the accounts a reply mentions, the author's, then
+        those the post mentions but ours, as its composer starts a reply to a thread. One
+        piece of code for every path a reply is drafted on (a ticket's reply, ``socialops
+        draft --reply-to``), so one post's reply is addressed alike whichever was used. Who
+        the account is (``own_handle``) is asked only of a post naming others (one request,
+        kept)."""
+        publisher = self.publishers.get(account)
+        if not isinstance(publisher, HomedPublisher):
+            return replies.thread_mentions(network, author, mentioned, text)
+        own = await publisher.own_handle() if mentioned else None
+        return replies.thread_mentions(network, author, mentioned, text, home=publisher.home,
+                                       own=own)
 
     def network_problem(self, account: str, network: Network) -> str | None:
         """Why ``account``, typed beside ``network`` (draft, ``socialops draft``, a plan's

@@ -30,7 +30,7 @@ from bot.core.effects import Effects
 from bot.core.errors import Refusal, UnknownNetwork
 from bot.core.metrics import Metrics
 from bot.core.models import Approval, Signal, Ticket
-from bot.core.ports import Clock, HomedPublisher, Transactions
+from bot.core.ports import Clock, Transactions
 from bot.core.text import at_handle, is_blank, one_line, truncate
 from bot.core.verbs import VERBS
 from bot.core.when import snooze_end
@@ -530,13 +530,8 @@ class Dispatcher:
         # address and those the post mentions, as Mastodon's composer starts one, unless it
         # names them
         typed = text
-        publisher = self.approvals.publishers.get(account)
-        home = publisher.home if isinstance(publisher, HomedPublisher) else None
-        # who we are is asked only of a post that names others (one request, kept)
-        own = (await publisher.own_handle()
-               if isinstance(publisher, HomedPublisher) and m.handles else None)
-        if (mention := replies.thread_mentions(m.network, m.author.handle, m.handles, text,
-                                               home=home, own=own)) is not None:
+        if (mention := await self.approvals.reply_opening(
+                account, m.network, m.author.handle, m.handles, text)) is not None:
             text = f"{mention} {text}"
         approval, reply = await self.approvals.draft(
             text=text, network=m.network, account=account, author=person, reply_to=m.id,

@@ -1179,7 +1179,6 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
     from bot.core import replies
     from bot.core.commands import SCHEDULE_OFF
     from bot.core.errors import Refusal
-    from bot.core.ports import HomedPublisher
     from handlers.approvals import NO_CARD, draft_text, in_reply_to, left_out
 
     async with open_app(loaded) as app:
@@ -1190,11 +1189,14 @@ async def _drafted(loaded: LoadedConfig, args: argparse.Namespace, *, reply_to: 
                 raise UsageError(f"--reply-to {reply_to[:80]}: no post with that id was fetched "
                                  "(or longer ago than store.retention.traces_days)")
             context = in_reply_to(trace.author, trace.text)
-            # as a reply drafted on the ticket: Mastodon notifies only the accounts it mentions
-            publisher = app.approvals.publishers.get(args.account)
-            mention = replies.reply_mention(
-                args.network, trace.author, args.text,
-                home=publisher.home if isinstance(publisher, HomedPublisher) else None)
+            # as a reply drafted on the ticket: Mastodon notifies only the accounts it
+            # mentions, the post's author and those the post names (its signal keeps them;
+            # a post no longer kept is its trace's author alone)
+            signal = await app.store.get_signal(reply_to)
+            post = signal.mention if signal is not None else None
+            mention = await app.approvals.reply_opening(
+                args.account, args.network, post.author.handle if post else trace.author,
+                post.handles if post else (), args.text)
         text = args.text if mention is None else f"{mention} {args.text}"
         at = None
         # `--at off`, as a past time's refusal offers it (and `schedule A-3 off` takes it): none
