@@ -399,9 +399,12 @@ class ApprovalService:
             return None, Reply.refused(problem)
         if (problem := await self.draft_problem(text, network=network, account=account)):
             return None, Reply.refused(problem)
+        reply_url = (await self.reply_address(reply_to, account) if reply_to is not None
+                     else None)
         approval, fx = await self._drafting(
             text, network=network, account=account, author=author, reply_to=reply_to,
-            reply_context=reply_context, ticket_id=ticket_id, publish_at=publish_at)
+            reply_url=reply_url, reply_context=reply_context, ticket_id=ticket_id,
+            publish_at=publish_at)
         await self.applier.apply(fx)
         return approval, self._drafted(approval, publish_at, workspace, left)
 
@@ -450,9 +453,9 @@ class ApprovalService:
         return approval, self._drafted(approval, publish_at, None, left), True
 
     async def _drafting(self, text: str, *, network: Network, account: str, author: str,
-                        reply_to: str | None = None, reply_context: str = "",
-                        ticket_id: str | None = None, publish_at: datetime | None = None
-                        ) -> tuple[Approval, Effects]:
+                        reply_to: str | None = None, reply_url: str | None = None,
+                        reply_context: str = "", ticket_id: str | None = None,
+                        publish_at: datetime | None = None) -> tuple[Approval, Effects]:
         """A new draft of ``text`` (checked) and the effects that write it and its card."""
         number = await self.reads.next_number(K.counter_for(K.APPROVAL))
         now = self.clock()
@@ -462,7 +465,7 @@ class ApprovalService:
             channels = (ChannelRef(workspace=ch.workspace, channel=ch.id),)
         approval = Approval(
             id=f"A-{number}", text=text, network=network, account=account, reply_to=reply_to,
-            reply_context=reply_context, ticket_id=ticket_id, author=author,
+            reply_url=reply_url, reply_context=reply_context, ticket_id=ticket_id, author=author,
             steps=tuple(ApprovalStep(approvers=s.approvers, mode=s.mode)
                         for s in self.config.steps),
             content_hash=content_hash(text), created_at=now, publish_at=publish_at,
@@ -524,8 +527,25 @@ class ApprovalService:
     async def read_elsewhere(self, reply_to: str, account: str) -> str | None:
         """Why ``account`` cannot answer ``reply_to``, read by a source on another server of a
         network whose post ids are each server's own (Mastodon's: a ``HomedPublisher``), in
-        one line, or None. Its ``in_reply_to_id`` would name another post there, or none.
-        None too when the post's trace is gone or its reader publishes nothing."""
+        one line, or None: the post's address is not known (its trace has none), and its id
+        would name another post there, or none. With the address, the account's server
+        resolves it when the reply publishes (``reply_address``). None too when the post's
+        trace is gone or its reader publishes nothing."""
+        elsewhere = await self._elsewhere(reply_to, account)
+        if elsewhere is None or elsewhere[0].url:
+            return None
+        return f"{elsewhere[1]} (nothing was drafted)"
+
+    async def reply_address(self, reply_to: str, account: str) -> str | None:
+        """The address of ``reply_to``'s post, kept with a reply from ``account`` when a source
+        on another server read it (``Approval.reply_url``), or None (the same server, or no
+        address known: ``read_elsewhere`` refuses that)."""
+        elsewhere = await self._elsewhere(reply_to, account)
+        return elsewhere[0].url or None if elsewhere is not None else None
+
+    async def _elsewhere(self, reply_to: str, account: str) -> tuple[Trace, str] | None:
+        """``reply_to``'s trace and the line saying why its id is not ``account``'s to answer,
+        when a source on another server than ``account``'s read it; else None."""
         publisher = self.publishers.get(account)
         if not isinstance(publisher, HomedPublisher):
             return None
@@ -535,11 +555,26 @@ class ApprovalService:
                 reader.server == publisher.server:
             return None
         name = networks.display_name(publisher.network)
-        return (f"{one_line(reply_to, 80)} was read by {trace.source} on {reader.server}, and "
-                f"{account} posts on {publisher.server}: a {name} status "
-                "id is its server's own, so the reply would answer another post there, or "
-                f"none; draft it from {trace.source}, or from another account on "
-                f"{reader.server} (nothing was drafted)")
+        return trace, (
+            f"{one_line(reply_to, 80)} was read by {trace.source} on {reader.server}, and "
+            f"{account} posts on {publisher.server}: a {name} status "
+            "id is its server's own, so the reply would answer another post there, or "
+            f"none; draft it from {trace.source}, or from another account on "
+            f"{reader.server}")
+
+    async def _answered(self, claimed: Approval, publisher: Publisher,
+                        native: str | None) -> str | None:
+        """The id ``claimed``'s reply answers on ``publisher``'s server: resolved there from
+        the post's address when a source on another server read it (``resolve``: each try
+        asks again, and gets the same id, so a try after a crash looks for the same reply);
+        else ``native``. A draft stored before addresses were kept, of a post read on another
+        server, is refused as its draft would be now, posting nothing."""
+        if claimed.reply_url is not None and isinstance(publisher, HomedPublisher):
+            return await publisher.resolve(claimed.reply_url)
+        if claimed.reply_to is not None and (
+                elsewhere := await self._elsewhere(claimed.reply_to, claimed.account)):
+            raise PublishError(f"{elsewhere[1]} (nothing was posted)")
+        return native
 
     async def reply_opening(self, account: str, network: Network, author: str,
                             mentioned: Sequence[str], text: str) -> str | None:
@@ -1251,7 +1286,8 @@ class ApprovalService:
                     f"no account {claimed.account!r} publishes now (known: {known}): it was "
                     f"taken out of socialops.yaml or renamed after {claimed.id} was drafted; "
                     "nothing was posted: draft it again for an account that publishes")
-            reply_native = await self._reply_target(claimed.reply_to)
+            reply_native = await self._answered(
+                claimed, publisher, await self._reply_target(claimed.reply_to))
             result: PublishResult | str = await publisher.publish(
                 claimed.text, reply_to=reply_native, idempotency_key=key,
                 maybe_published=claimed.publish_attempts > 1,

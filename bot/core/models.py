@@ -509,6 +509,11 @@ class Approval(Record):
     network: Network
     account: str  # the source/account id the post goes out from
     reply_to: str | None = None  # mention id being answered
+    # the post's address, kept for a reply from an account on another server than the one
+    # whose source read it (a status id is its server's own): the account's server resolves
+    # it to its own id when the reply publishes (``HomedPublisher.resolve``); schema 17,
+    # layout 11. None for any other reply, and for a draft stored before
+    reply_url: str | None = None
     reply_context: str = ""
     ticket_id: str | None = None
     author: str  # person id of who drafted it

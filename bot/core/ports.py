@@ -578,6 +578,13 @@ class HomedPublisher(Publisher, Protocol):
 
     async def own_handle(self) -> str | None: ...
 
+    async def resolve(self, url: str) -> str:
+        """This server's id for the post at ``url`` (a post of any server, read by a source
+        on another), fetched by the server as its clients open one. Raises ``PublishError``
+        (found nothing, the token refused: in one line, nothing posted), ``RateLimited``, or
+        ``PublishUncertain`` (a timeout, a 5xx: tried again)."""
+        ...
+
 
 @runtime_checkable
 class LimitedPublisher(Publisher, Protocol):

@@ -110,8 +110,10 @@ AUDIT_BATCH = 200
 # 8: posts carry their author's edits and delete (``Mention.revision``, ``revised_at``, ``edits``);
 # 9: who took a post down (``Mention.removed_by``) and a card field's right-to-left names
 # (``CardField.names``), in stream entries, signals, traces, dead letters and queued cards;
-# 10: the claim timeout a ticket's holder took it under (``Ticket.claim_timeout_minutes``).
-LAYOUT = 10
+# 10: the claim timeout a ticket's holder took it under (``Ticket.claim_timeout_minutes``);
+# 11: the address of the post a reply from another server's account answers
+# (``Approval.reply_url``).
+LAYOUT = 11
 OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 

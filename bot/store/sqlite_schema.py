@@ -14,7 +14,7 @@ from typing import TypeVar
 from bot.core import keys as LK
 from bot.store import layout as L
 
-SCHEMA_VERSION = 16
+SCHEMA_VERSION = 17
 # The oldest release's version that reads and writes a file of this version correctly, stamped
 # in the file (``PRAGMA application_id``): a later release that only adds an index (7 did)
 # leaves the releases before it able to run on its file, as SQLite keeps an index for every
@@ -36,8 +36,11 @@ SCHEMA_VERSION = 16
 # when set, which 14 reads as unknown fields (its spike timer failed on every try, each removed
 # post's signal "damaged"), so 15 reads 15 only; 16 keeps the claim timeout a ticket's holder
 # took it under (``Ticket.claim_timeout_minutes``), which 15 reads as an unknown field on every
-# ticket claimed since, so 16 reads 16 only.
-READABLE_FROM = 16
+# ticket claimed since, so 16 reads 16 only; 17 keeps the address of the post a reply from
+# another server's account answers (``Approval.reply_url``), which 16 reads as an unknown field
+# on every approval written since (and, reading past it, would post the reply answering
+# another post of that id), so 17 reads 17 only.
+READABLE_FROM = 17
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -132,8 +135,8 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 # changes either; 12 added the outbox's ``lane`` (every item stored before is of its channel's
 # posts, lane '') and its indexes; 13 (approvals' ``next_try_at``) changes no table; nor does
 # 14 (a post's ``revision``), nor 15 (``removed_by``, a card field's ``names``), nor 16 (a
-# ticket's ``claim_timeout_minutes``).
-UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
+# ticket's ``claim_timeout_minutes``), nor 17 (an approval's ``reply_url``).
+UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
 # Tables made WITHOUT ROWID in version 5, with their indexes: keyed by their primary key alone,
 # a row goes into one B-tree instead of two (the rows and an index of the key), so the mark
 # and the footprint every mention leaves cost less to write (about 3% more mentions a second

@@ -2,8 +2,10 @@
 has it (docs/networks.md, "Limits the API imposes"). A reply drafted from an account on
 another server than the one whose source read the post (``socialops draft --account b
 --reply-to mastodon:…`` of a post ``a`` read) went out with ``in_reply_to_id`` set to server
-a's id: server b answered another post of that id, or 404. The draft is refused when it is
-written, in one line naming the account to draft it from; an account on the same server
+a's id: server b answered another post of that id, or 404. A post whose address is not known
+(as here: its trace has none) is refused when it is written, in one line naming the account
+to draft it from (with one, server b resolves it when the reply publishes:
+test_review_masto_reply_resolved.py); an account on the same server
 (another of the team's there) replies as before. The approvals handler on a real SQLite
 store, its publishers talking to two local Mastodon servers."""
 

@@ -283,8 +283,8 @@ async def test_a_version_7_file_is_upgraded_and_its_tickets_have_no_priority(
         assert again is not None and again.priority == "P2"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 16  # through 8 (9: tags, ..., 16: claim timeouts)
-    assert stamp(path) == READABLE_FROM == 16  # release 7 (reads up to 7) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 17  # through 8 (9: tags, ..., 17: reply addresses)
+    assert stamp(path) == READABLE_FROM == 17  # release 7 (reads up to 7) refuses it
 
 
 async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no_priority(
@@ -310,7 +310,7 @@ async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no
             assert ticket is not None and ticket.priority is None
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "10"  # 10: claim timeouts
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "11"  # 11: reply addresses
     finally:
         await raw.aclose()
 
@@ -353,8 +353,8 @@ async def test_a_version_8_file_is_upgraded_and_its_tickets_have_no_tags(
         assert again is not None and again.tags == ("billing",)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 16
-    assert stamp(path) == READABLE_FROM == 16  # release 8 (reads up to 8) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 17
+    assert stamp(path) == READABLE_FROM == 17  # release 8 (reads up to 8) refuses it
 
 
 async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no_tags(
@@ -378,7 +378,7 @@ async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no
             assert ticket is not None and ticket.tags == ()
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "10"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "11"
     finally:
         await raw.aclose()
 
@@ -427,8 +427,8 @@ async def test_a_version_9_file_is_upgraded_and_its_tickets_are_not_merged(
         assert found is not None and found.id == "T-1"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 16
-    assert stamp(path) == READABLE_FROM == 16  # release 9 (reads up to 9) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 17
+    assert stamp(path) == READABLE_FROM == 17  # release 9 (reads up to 9) refuses it
 
 
 async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not_merged(
@@ -454,7 +454,7 @@ async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not
             assert found is not None and found.id == "T-1"
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "10"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "11"
     finally:
         await raw.aclose()
 
@@ -492,8 +492,8 @@ async def test_a_version_10_file_is_upgraded_and_keeps_overrides_made_in_chat(
         assert ShiftOverride.model_validate_json(raw) == override(clock)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 16
-    assert stamp(path) == READABLE_FROM == 16  # release 10 (reads up to 10) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 17
+    assert stamp(path) == READABLE_FROM == 17  # release 10 (reads up to 10) refuses it
 
 
 async def test_a_version_11_file_is_upgraded_and_its_waiting_cards_stay_in_order(
@@ -534,8 +534,8 @@ async def test_a_version_11_file_is_upgraded_and_its_waiting_cards_stay_in_order
             ("n1@c", ""), ("n2@c", ""), ("T-1#2@c", K.EDITS)]
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 16
-    assert stamp(path) == READABLE_FROM == 16  # release 11 (reads up to 11) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 17
+    assert stamp(path) == READABLE_FROM == 17  # release 11 (reads up to 11) refuses it
 
 
 async def test_a_redis_data_set_of_layout_4_is_stamped_5_and_keeps_overrides_made_in_chat(
@@ -561,7 +561,7 @@ async def test_a_redis_data_set_of_layout_4_is_stamped_5_and_keeps_overrides_mad
             assert ShiftOverride.model_validate_json(found) == override(clock)
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "10"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "11"
     finally:
         await raw.aclose()
 

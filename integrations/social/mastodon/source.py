@@ -609,24 +609,36 @@ class MastodonSource:
                 answer.payload, source=self.id, fetched_at=self.clock(), said=self.lookup_said)
         if not self.config.token:
             return None
-        answer = await self.api.find("/api/v2/search", token=True, params={
-            "q": url.strip(), "resolve": "true", "type": "statuses"})
-        if answer is None:
-            return None
-        if not isinstance(answer.payload, dict):
-            raise MalformedPayload("mastodon: search answered something not an object")
-        # a server that adds full-text matches may also return posts that link to the URL
-        for status in status_list(answer.payload.get("statuses"), what="search"):
-            if is_status_at(status, url):
-                return normalize_status(status, source=self.id,
-                                        fetched_at=self.clock(), said=self.lookup_said)
-        return None
+        status = await resolved(self.api, url)
+        return None if status is None else normalize_status(
+            status, source=self.id, fetched_at=self.clock(), said=self.lookup_said)
 
     def stream(self) -> AsyncIterator[Mention]:
         """Mentions as the server pushes them, reconnecting by itself (see mastodon_stream)."""
         from integrations.social.mastodon.stream import MastodonStreamer
 
         return MastodonStreamer(self, sleep=self._sleep, rng=self._rng).run()
+
+
+async def resolved(api: MastodonApi, url: str) -> dict[str, Any] | None:
+    """The status at ``url`` (of any server) as ``api``'s server has it, under its own id:
+    ``GET /api/v2/search?q=<url>&resolve=true&type=statuses``, which fetches it over
+    ActivityPub, as Mastodon's clients open a pasted address (docs.joinmastodon.org/methods/
+    search: ``resolve`` needs a user token). None when it finds nothing (404 too). Only the
+    status at that address: a server that ignores ``resolve`` or ``type`` and searches its
+    own text answers posts that link to the URL, which are not it."""
+    answer = await api.find("/api/v2/search", token=True, params={
+        "q": url.strip(), "resolve": "true", "type": "statuses"})
+    if answer is None:
+        return None
+    if not isinstance(answer.payload, dict):
+        raise MalformedPayload("mastodon: search answered something not an object")
+    for status in status_list(answer.payload.get("statuses"), what="search"):
+        if is_status_at(status, url) and isinstance(status, dict):
+            found = status.get("id")
+            if isinstance(found, str) and found:
+                return status
+    return None
 
 
 # Mastodon's visibilities, the least private first
@@ -703,6 +715,31 @@ class MastodonPublisher:
                 return None
             self._own = account.handle
         return self._own
+
+    async def resolve(self, url: str) -> str:
+        """This server's id for the post at ``url`` (``resolved``), for a reply to a post
+        another server's source read: that server's id names another post here, or none."""
+        try:
+            status = await resolved(self.api, url)
+        except RateLimited:
+            raise  # the approval retries after the wait
+        except SourceAuthError as exc:  # 401: the token refused; 403: without read:search
+            raise PublishError(
+                f"mastodon {self.config.id}: {str(exc).removeprefix('mastodon: ')}; nothing "
+                "was posted: resolving another server's post needs a token with read:search: "
+                "make a new access token with read:statuses, read:search, read:accounts and "
+                "write:statuses (Preferences → Development → your application) and set it as "
+                "this source's token, then draft it again") from exc
+        except SourceError as exc:  # a timeout, a 5xx, an unreadable answer: nothing posted
+            raise PublishUncertain(f"mastodon: publish failed: resolving {one_line(url, 200)} "
+                                   f"failed ({exc}); nothing was posted yet") from exc
+        if status is None:
+            raise PublishError(
+                f"mastodon {self.config.id}: {self.server} found no post at "
+                f"{one_line(url, 200)} (GET /api/v2/search with resolve=true): it was deleted, "
+                "or its server does not answer that one; nothing was posted: reply from an "
+                "account on the server that read it")
+        return str(status["id"])
 
     async def post_problem(self, text: str) -> str | None:
         """Too long for the instance (``max_characters``, else what it says), or None."""
