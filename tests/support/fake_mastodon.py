@@ -11,7 +11,8 @@ from the registries here; see ../shared/TESTING.md):
   ``language`` is kept on the status (``null`` when not sent); an ``in_reply_to_id`` of a
   status deleted here (``delete_status``) is ``404`` "The post you are trying to reply to does
   not appear to exist."; a status longer than ``max_characters`` (graphemes, a link counting
-  ``characters_reserved_per_url``) is ``422`` "Validation failed: Text character limit of N
+  ``characters_reserved_per_url``, a mention of another server's account its username only)
+  is ``422`` "Validation failed: Text character limit of N
   exceeded"; ``rate_limited_until`` answers ``429`` with ``X-RateLimit-Remaining: 0`` and
   ``X-RateLimit-Reset`` (and no ``Retry-After``, as Mastodon sends none) until that time.
 * Streaming (methods/streaming.md, "Hostname discovery"): ``GET /api/v2/instance`` names the
@@ -201,9 +202,10 @@ class FakeMastodon:
             return web.json_response({"error": "The post you are trying to reply to does not "
                                                "appear to exist."}, status=404)
         text = str(body["status"])
-        # StatusLengthValidator: the text, links counted as reserved, and the content warning
-        counted = len(regex.findall(r"\X", _LINK.sub("x" * self.characters_reserved_per_url,
-                                                      text) + str(body.get("spoiler_text") or "")))
+        # StatusLengthValidator: the text, links counted as reserved, a remote mention as its
+        # username only (docs.joinmastodon.org/user/posting, "Text"), and the content warning
+        shown = _MENTION.sub(r"@\1", _LINK.sub("x" * self.characters_reserved_per_url, text))
+        counted = len(regex.findall(r"\X", shown + str(body.get("spoiler_text") or "")))
         if counted > self.max_characters:
             return web.json_response({"error": "Validation failed: Text character limit of "
                                                f"{self.max_characters} exceeded"}, status=422)
