@@ -143,6 +143,10 @@ class Acted:
         """``base`` not acted on (its card unreadable), or taken away: read back again."""
         if self._forget is None:
             return
+        if await self.before(base) is False:
+            # nothing to delete: a shortcut emoji taken off any message in the server (the
+            # removal names no author) cost a store write each, most of them never marked
+            return
         try:
             await self._forget(self._key(base))
         except SocialopsError as exc:
