@@ -19,6 +19,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from bot.core.acting import board
 from bot.core.effects import Effects
 from bot.core.errors import SocialopsError
 from bot.core.metrics import Metrics
@@ -49,7 +50,7 @@ class Applier:
     async def run(self, decide: Decide[T], *, what: str = "decision") -> T:
         for _ in range(ATTEMPTS):
             effects, answer = await decide()
-            if not effects or await self.store.apply(effects):
+            if not effects or await self._write(effects):
                 if effects:
                     self.committed(effects)
                 return answer
@@ -72,9 +73,18 @@ class Applier:
         """Write prepared effects once (no re-decision); True if they were written."""
         if not effects:
             return True
-        ok = await self.store.apply(effects)
+        ok = await self._write(effects)
         if ok:
             self.committed(effects)
+        return ok
+
+    async def _write(self, effects: Effects) -> bool:
+        """``Store.apply``, with the mark waiting to ride on the act (``bot.core.acting``, a
+        reaction's acted-on mark) written in the same transaction."""
+        mark = board(effects)
+        ok = await self.store.apply(effects)
+        if ok and mark is not None:
+            mark.written = True
         return ok
 
     def committed(self, effects: Effects) -> None:

@@ -656,7 +656,8 @@ class SocialopsBot(discord.Client):
         ``tell``: whether a refusal is told to the person (a reaction read back after a gap
         is logged only: it may be one an earlier session answered, read at every new one)."""
         try:
-            reply = await self.react(payload, action)
+            with self.acted.riding(_base(seen)) as rode:
+                reply = await self.react(payload, action)
         except CardUnreadable as exc:
             # not acted on: forget it, so the same reaction again (a gateway replay, or the
             # person reacting anew) is handled instead of dropped as a repeat. Forgotten in
@@ -670,9 +671,9 @@ class SocialopsBot(discord.Client):
             log.warning("discord: reaction %s by %s on %s not handled: cannot read the card "
                         "(%s)", action, payload.user_id, payload.message_id, exc)
             return
-        # marked once acted on, so a read-back after the key's hour leaves it; a process killed
-        # before this acts again at its next session, the first act's write refusing a second
-        await self.acted.done(_base(seen))
+        # marked with the act (in its write, or after an act that wrote nothing), so a
+        # read-back after the key's hour leaves it
+        await self.acted.done(_base(seen), rode)
         if reply is not None and not reply.ok:
             log.info("discord: reaction %s by %s on %s refused: %s", action, payload.user_id,
                      payload.message_id, reply.text)

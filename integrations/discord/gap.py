@@ -10,18 +10,22 @@ A reaction stays on its card after it acted: a ticket's 👀 for as long as the 
 open. The store's mark of the gateway's key (``reactions_once``) lasts an hour, so each
 reaction acted on is also marked here for ``ACTED_TTL``: a session after the hour read the
 👀 again and claimed the ticket again, though it had been handed on, and a ✅ resolved a
-reopened ticket again. The mark goes when the reaction is taken away (heard), so one given
+reopened ticket again. The mark is written in the act's own store transaction
+(``Acted.riding``): a second write after it left a process killed between the two to act
+again at its next session. It goes when the reaction is taken away (heard), so one given
 again while no session was connected is read as the new reaction it is.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import discord
 
+from bot.core.acting import RidingMark, riding_with_the_act
 from bot.core.errors import SocialopsError
 from bot.core.models import MessageRef
 from bot.core.text import one_line
@@ -103,7 +107,7 @@ def unreadable_card(ref: MessageRef, exc: discord.HTTPException) -> str | None:
 
 class Acted:
     """The reactions acted on, in the store for ``ACTED_TTL`` (``mark_seen``), by
-    ``<message>:<person>:<action>``: what a read-back leaves. Marked once acted on, never
+    ``<message>:<person>:<action>``: what a read-back leaves. Marked with the act, never
     before: a process killed between the mark and the act left the reaction marked and not
     acted on, and no session after it read it back (a 👍 on a draft that then expired)."""
 
@@ -128,11 +132,23 @@ class Acted:
             log.error("reaction acted-on mark unavailable: %s", exc)
             return None
 
-    async def done(self, base: str) -> None:
-        """``base`` acted on. A process killed before this reads it back again at its next
-        session and acts again: what the first act wrote refuses a second (a draft approved,
-        a ticket claimed), where a reaction marked and never acted on was lost."""
+    @contextmanager
+    def riding(self, base: str) -> Iterator[RidingMark | None]:
+        """Around the act on ``base``: its mark written in the act's own write (``Applier``,
+        ``bot.core.acting``). Written after it, a process killed between the two acted again
+        at its next session: a ✅ resolved the ticket reopened since a second time. None
+        without marks."""
         if self._mark is None:
+            yield None
+            return
+        with riding_with_the_act(self._key(base), ACTED_TTL) as mark:
+            yield mark
+
+    async def done(self, base: str, rode: RidingMark | None = None) -> None:
+        """``base`` acted on, where the act wrote nothing itself (a refusal, a card with no
+        such button) or elsewhere: marked after it. ``rode``: the mark that rode on the act
+        (``riding``), written already when the act wrote."""
+        if self._mark is None or (rode is not None and rode.written):
             return
         try:
             await self._mark(self._key(base), ACTED_TTL)

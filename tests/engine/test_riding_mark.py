@@ -1,0 +1,56 @@
+"""A mark riding on an act (``bot.core.acting``): written by the ``Applier`` in the act's own
+transaction, with the first write of the block only, and not at all by an act that writes
+nothing or by a write after the block (a task the act started, which copied its context).
+Its user: a Discord reaction's acted-on mark (tests/integrations/discord/
+test_review_gap_act_killed.py kills a process between what were two writes). Real stores."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.core.acting import riding_with_the_act
+from bot.core.effects import Effects
+from bot.core.ports import Store
+from bot.engine.effects import Applier
+
+
+def put(n: int) -> Effects:
+    fx = Effects()
+    fx.put("silence", f"s{n}", "{}")
+    return fx
+
+
+async def test_the_mark_rides_the_first_write_of_the_act_only(store: Store) -> None:
+    applier = Applier(store)
+    writes: list[Effects] = []
+
+    async def decide() -> tuple[Effects, None]:
+        writes.append(put(len(writes)))
+        return writes[-1], None
+
+    with riding_with_the_act("acted:a", 3600) as mark:
+        await applier.run(decide)
+        await applier.apply(put(9))  # the act's second write
+    assert mark.written and await store.is_seen("acted:a")
+    assert [fx.marks for fx in writes] == [[("acted:a", "1", 3600)]]
+
+
+async def test_an_act_that_writes_nothing_carries_no_mark_and_none_after_it(
+        store: Store) -> None:
+    applier = Applier(store)
+
+    async def nothing() -> tuple[Effects, None]:
+        return Effects(), None
+
+    later: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    async def a_task_it_started() -> None:
+        await later
+        await applier.apply(put(1))
+
+    with riding_with_the_act("acted:b", 3600) as mark:
+        await applier.run(nothing)
+        task = asyncio.create_task(a_task_it_started())
+    later.set_result(None)
+    await task
+    assert not mark.written and not await store.is_seen("acted:b")
