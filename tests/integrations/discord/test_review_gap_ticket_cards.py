@@ -21,7 +21,7 @@ from bot.engine.outbox import Outbox
 from handlers.cards import ticket_card
 from tests.conftest import FakeClock
 from tests.integrations.discord.test_bot import ALICE, REACTION, Recorder
-from tests.integrations.discord.test_review_reaction_after_restart import marker
+from tests.integrations.discord.test_review_reaction_after_restart import REMOVE, marker
 from tests.integrations.discord.test_review_reactions_in_a_gap import (
     Start,
     approves,
@@ -159,3 +159,37 @@ async def test_the_hundred_and_first_approvers_thumbs_up_is_read(
     assert approves(recorder, mid) == [ALICE]
     pages = [c for c in fake.calls if "/reactions/" in c.path]
     assert len(pages) == 2
+
+
+async def test_a_check_mark_given_again_in_a_gap_after_a_reopen_is_left_and_again_live_resolves(
+        process: Start, store: Store, outbox: Outbox, fake: FakeDiscord,
+        ws_config: DiscordWorkspaceConfig, clock: FakeClock) -> None:
+    """The decision docs/discord.md states (Limits): a ✅ taken away and given again while no
+    session was connected is, to the read-back, the ✅ that resolved the ticket before its
+    reopen (Discord keeps no time of a reaction, and a new session hears no removal), so it
+    is left: a live incident closed again by a stale emoji is the worse mistake. Taken away
+    and given again while a session is connected, it resolves again, as PagerDuty's Resolve
+    pressed again would. Pins the decision: passes before and after."""
+    mid = await open_ticket(store, outbox, fake, clock, status="claimed")
+    recorder = Recorder(fake)
+    before = await process(recorder)
+    await read_back(before)
+    fake.give(mid, ALICE, CHECK)
+    await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction(
+        REACTION, user_id=ALICE, message_id=mid, emoji={"name": CHECK, "id": None}))
+    await recorder.wait(1)
+    await before.close()
+    fake.take_away(mid, ALICE, CHECK)  # reopened meanwhile; taken away and given again,
+    fake.give(mid, ALICE, CHECK)  # both while no session was connected
+    clock.advance(hours=2)
+    after = await process(recorder)
+    await read_back(after)
+    assert acted(recorder, "resolve", mid) == [ALICE]
+    fake.take_away(mid, ALICE, CHECK)  # the way out: again, with a session connected
+    await fake.dispatch("MESSAGE_REACTION_REMOVE", fake.reaction(
+        REMOVE, user_id=ALICE, message_id=mid, emoji={"name": CHECK, "id": None}))
+    fake.give(mid, ALICE, CHECK)
+    await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction(
+        REACTION, user_id=ALICE, message_id=mid, emoji={"name": CHECK, "id": None}))
+    await recorder.wait(2)
+    assert acted(recorder, "resolve", mid) == [ALICE, ALICE]
