@@ -582,7 +582,12 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                     "qachon nega hali kerak orqali xizmat uchinchi"),
     ("ca",): _words("amb els però molt perquè aquest aquesta també encara avui tinc gràcies "
                     "gracies ningú ningu algú algu quina quin setmana setmanes vull puc són "
-                    "heu hem moltes"),
+                    "heu hem moltes "
+                    # review 2026-12-07 (a fifth labelled file): the same, everyone, yesterday,
+                    # then, at all, we, you, lost, a link, shipping, earn (Spanish writes
+                    # "mismo", "todos", "ayer", "perdido", "enlace", "envío", "gana")
+                    "mateix mateixa tothom ahir doncs gens nosaltres vosaltres perdut enllaç "
+                    "enviament enviaments guanya guanyar"),
     ("gl",): _words("xa unha hoxe grazas tamén tamen moito axuda axudar xente mellor traballo "
                     "sodes vostede nin"),
     ("et",): _words("ikka juba aitäh aitah tänan miks kuidas palun väga kõik kohale tagasi "
@@ -613,7 +618,11 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                     # review 2026-12-07: good and can, beside German's "mein" ("app mein
                     # payment nahi ho sakta" was German, "customer care bahut achhi hai"
                     # Yoruba)
-                    "achha achhi achhe accha acchi sakta sakte sakti hain"),
+                    "achha achhi achhe accha acchi sakta sakte sakti hain "
+                    # review 2026-12-07 (a fifth labelled file): will it work, home, daily,
+                    # earn ("pack Dubai mein chalega kya?" was English, "ghar baithe roz
+                    # kamao" German)
+                    "chalega chalegi chalenge ghar roz kamao kamaye kamayein"),
     # Urdu typed in Latin letters shares the words above; these are its own spellings and
     # words (a post with them and Hindi's is Urdu: see _foreign)
     ("ur",): _words("bohat shukriya mehrbani meharbani janab ghalat behtareen khubsurat thay "
@@ -728,6 +737,19 @@ _REDUPLICATED = re.compile(r"[a-z]{3,}2(?:nya|ku|mu|kan|lah|pun|an)")
 _ARABIC_WORDS = _words("el il wel bel fel lel ana enta enty enti inta inti howa hoa heya hya "
                        "ehna entu fe fi mesh msh mish mafi mafish wala walla keda kda leh ezay "
                        "lesa lissa elly illi ely kman bardo") | _FOREIGN_GROUPS[("ar",)]
+
+
+# An article or pronoun elided onto the next word ("l'enllaç", "d'aquesta", "m'agrada") is a
+# word of its own: the word after it is looked up among the common words (review 2026-12-07:
+# "clica l'enllaç" was Spanish, its one Catalan word inside the elision)
+_ELIDED = re.compile(r"[ldmnst]'(\w{3,})")
+
+
+def _elided_words(words: list[str]) -> set[str]:
+    """The words after an elided article or pronoun in ``words`` that are common words of a
+    language outside the configured set."""
+    return {m.group(1) for w in words if (m := _ELIDED.fullmatch(w))
+            and m.group(1) in _FOREIGN_WORDS}
 
 
 def _english_words(words: list[str], function_language: dict[str, str]) -> int:
@@ -923,10 +945,17 @@ def _by_words(codes: tuple[str, ...], body: str) -> tuple[str, float] | None:
     return (found[0], BY_FUNCTION_WORDS) if len(found) == 1 else None
 
 
+def _not_names(raw: Sequence[str]) -> list[str]:
+    """``raw``'s words in lower case, and its first word when more words follow: a capital
+    that opens a post is the sentence's, not a name's (review 2026-12-07: "Működik a ... eSIM
+    Izlandon?", its one Hungarian letter in its first word, was Turkish)."""
+    return [r for i, r in enumerate(raw) if not r[:1].isupper() or (i == 0 and len(raw) > 1)]
+
+
 def _sure_letters(raw: Sequence[str]) -> str | None:
     """The one language whose own letters (``_SURE_LETTER``) the post's words in lower case
     have, or None. ``raw``: the post's words as written."""
-    found = {_SURE_LETTER.get(ch) for r in raw if not r[:1].isupper() for ch in r.lower()}
+    found = {_SURE_LETTER.get(ch) for r in _not_names(raw) for ch in r.lower()}
     found.discard(None)
     return found.pop() if len(found) == 1 else None
 
@@ -1169,9 +1198,11 @@ class LanguageDetector:
         docstring), or None. ``raw``: the post's words as written; ``words``: lower case;
         ``counts``: its function words per configured language."""
         letters = 0 if body.isascii() else len(_FOREIGN_RE.findall(body.lower()))
-        if letters == 1 and any(_FOREIGN_RE.search(r) for r in raw if not r[:1].isupper()):
+        if letters == 1 and any(_FOREIGN_RE.search(r) for r in _not_names(raw)):
             letters = FOREIGN_LETTERS_NEEDED  # one in a word in lower case: not in a name
         found = _FOREIGN_WORDS.intersection(words)
+        if "'" in body or "’" in body:
+            found = found.union(_elided_words(words))
         if not body.isascii():  # "aplicació", "információ"
             found = found.union(w for w in words if w.endswith(_CIO))
         if _ARABIZI_NEAR.search(body):
