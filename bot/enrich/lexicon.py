@@ -387,7 +387,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
         "it": "non funziona|non va$|non parte|non si apre|non carica|smesso di funzionare|rotto|"
               "rotta|guasto|guasta|in tilt|crasha|crashato|errore|bug$|giù$|down$|disservizio|"
               "bloccat|persa$|smarrit|mancante|sbagliat|danneggiat|ritardo|in ritardo|cancellat|"
-              "annullat|addebitat|addebito|doppio addebito|rimborso|ancora niente|"
+              "soppress|annullat|addebitat|addebito|doppio addebito|rimborso|ancora niente|"
               "nessuna risposta|non risponde|mai arrivat|non è arrivat|non arriva|fredd|lentissim|"
               "disconness|senza linea|senza rete|senza connessione|difettos|si blocca|si chiude|"
               "irraggiungibile|non consegnat|non ricevut",
@@ -1136,6 +1136,7 @@ CONCEPTS: dict[str, dict[str, str]] = {
               "knap hoor|geweldig hoor|wat een verrassing|precies wat ik nodig|"
               "chapeau hoor|heel fijn",
         "it": "grazie di niente|grazie per niente|complimenti vivissimi|bravi bravi|ma bravi|"
+              "bravi davvero|complimenti davvero|"
               "che sorpresa|adoro quando|proprio quello che mi serviva|che fortuna|"
               "geniali|applausi",
         "ar": "شكرا على لا شيء|يا سلام|برافو|عبقري|عبقرية|إنجاز عظيم|خدمة خمس نجوم",

@@ -19,7 +19,9 @@ that lacked it (Portuguese "mal posso esperar", Spanish "no veo la hora", Polish
 doczekać", Russian "не могу дождаться", Ukrainian "не можу дочекатися"); they are added to the
 ``sarcasm`` entries. ``SINCERE`` names existing entries of ``sarcasm`` that are the plain ways
 to thank: Russian "спасибо за", Ukrainian "дякую за", Thai "ขอบคุณที่" and "ขอบคุณมากเลย",
-Brazilian "valeu", Turkish "sağ olun", "çok teşekkürler", "eksik olmayın". Of the corpus's and
+Brazilian "valeu", Turkish "sağ olun", "çok teşekkürler", "eksik olmayın", and the Italian
+praise "bravi davvero", "complimenti davvero" (2026-12-07: sincere as often as they close a
+post of a failure; added to ``sarcasm`` with them). Of the corpus's and
 the blind sets' posts with them that name nothing wrong beside them, most are sincere
 ("спасибо за" 4 of 5). Entries sarcastic in most uses ("thanks for nothing", "oh great", "wow",
 "genial", "serio", "bravo", "🙄") are not here: they mark the sarcasm that names no fault
@@ -50,6 +52,9 @@ CANT_WAIT: dict[str, str] = {
 
 # language -> entries of ``sarcasm`` (as written there) that are sincere in most posts
 SINCERE: dict[str, str] = {
+    # review 2026-12-07: Italian "well done, really" closing a post of a failure ("treno
+    # soppresso. Bravi davvero.") and as often sincere ("bravi davvero, consegna in un giorno")
+    "it": "bravi davvero|complimenti davvero",
     "pt": "valeu$",
     "ru": "спасибо за",
     "uk": "дякую за",

@@ -42,6 +42,11 @@ LOST: dict[str, str] = {
     "ms": "disekat|dibekukan|kehilangan",
     "hi": "खो गई|खो गए|खो दिया|खो दी|गुम हो|kho gaya|kho gayi|kho diya|gayab|gaayab",
     "vi": "thất lạc$|bị khóa$|bị khoá$",
+    # review 2026-12-07: Bulgarian's past of "lose" (only its participle "изгубен" was an
+    # entry: "изгубиха куфара ми" named no fault), and the Gulf and Levantine "lost it" (the
+    # Standard "ضاع" was one): not "ضيعة" and its forms, a village in the Levant
+    "bg": "изгуби",
+    "ar": "ضيعوا|ضيعتوا|ضيعو$|ضيعتو$|ضيعتوها|ضيعوها",
 }
 # Of those, the verbs of disappearing: a problem, an error or a pain that disappeared went
 # away ("הבעיה נעלמה אחרי העדכון, תודה", "problemet försvann", "eltűnt a hiba"), so beside a

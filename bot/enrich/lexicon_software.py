@@ -34,8 +34,14 @@ OUTAGE: dict[str, str] = {
           "unresponsive|degraded|not loading|isn't loading|won't load|doesn't load|"
           "stopped loading|data loss|wiped$|vanished|bad gateway|service unavailable|"
           "gateway timeout|internal server error|connection refused|502$|503$|504$|5xx$",
-    "de": "ausgefallen|fällt aus|fallen aus|lahmgelegt|liegt lahm|nicht verfügbar|"
-          "nicht mehr verfügbar|nicht mehr erreichbar|lädt nicht|laden nicht|lädt ewig|"
+    "de": "ausgefallen|fällt aus|fallen aus|"
+          # the verb split round a word of a repeat (review 2026-12-07: "die S-Bahn fällt
+          # mal wieder aus" named no fault)
+          "fällt wieder aus|fällt schon wieder aus|fällt mal wieder aus|fällt wieder mal aus|"
+          "fällt ständig aus|fällt dauernd aus|fällt immer wieder aus|fallen wieder aus|"
+          "fallen schon wieder aus|fallen ständig aus|fallen dauernd aus|"
+          "lahmgelegt|liegt lahm|nicht verfügbar|nicht mehr verfügbar|nicht mehr erreichbar|"
+          "lädt nicht|laden nicht|lädt ewig|"
           "zeitüberschreitung|ausfallzeit|datenverlust|reagiert nicht",
     "fr": "indisponible|inaccessible|hors service|ne répond plus|ne répond pas|"
           "ne se charge pas|ne charge pas|interruption de service|perte de données|plantage|"
