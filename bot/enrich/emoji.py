@@ -33,6 +33,10 @@ _POSITIVE = ("👍👌👏🙌🙏❤♥💕💖💗💓💞💘💝💙💚💛
              "😘😗😙😚😎🤩🥳🎉🎊✨💯⭐🌟🏆🥇✅😇🤗💪👑🚀🆒🔝")
 _NEGATIVE = "👎😡😠🤬😤😞😔😟😕🙁☹😣😖😫😩😢😭😰😱😨🤮🤢💩💔🙄😒🤦❌🚫😓😪😵🥵😿🖕"
 POLARITY: dict[str, int] = {**{e: 1 for e in _POSITIVE}, **{e: -1 for e in _NEGATIVE}}
+# ... and those read one way only when they are the whole post: fire alone is a reaction of
+# praise ("🔥🔥🔥": this is fire), beside a name or a word it may be the fault ("Acme 🔥🔥",
+# "server room 🔥") and the model decides (review 2026-12-07)
+ALONE: dict[str, int] = {**POLARITY, "🔥": 1}
 
 _DROP = re.compile("[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f\u200d\u2640\u2642]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -57,7 +61,8 @@ def emoji_prediction(text: str) -> Prediction | None:
         return None  # words: "最高", "최고", "差" are whole words, and the model knows them
     if "?" in text or "？" in text:
         return None
-    sides = [POLARITY[ch] for ch in _DROP.sub("", text) if ch in POLARITY]
+    table = POLARITY if named else ALONE
+    sides = [table[ch] for ch in _DROP.sub("", text) if ch in table]
     if named and not sides:
         return None  # a name and emoji of no known side: "Acme 🔥🔥" is the model's
     score = sum(sides) / len(sides) if sides else 0.0

@@ -85,3 +85,15 @@ def test_three_quarters_must_agree() -> None:
 def test_every_emoji_in_the_table_is_one_code_point_on_one_side() -> None:
     assert all(len(e) == 1 and ord(e) > 0x2000 for e in POLARITY)
     assert {POLARITY[e] for e in POLARITY} == {1, -1}
+
+
+@pytest.mark.parametrize("text", ["🔥🔥🔥", "🔥", "🔥🔥👏"])
+def test_fire_alone_is_praise(text: str) -> None:
+    # a reaction (review 2026-12-07): the model read "🔥🔥🔥" other, unknown
+    got = emoji_prediction(text)
+    assert got is not None and (got.intent, got.polarity) == ("praise", "positive")
+
+
+@pytest.mark.parametrize("text", ["Acme 🔥🔥", "@Acme 🔥", "server room 🔥🔥"])
+def test_fire_beside_a_name_or_a_word_is_the_models(text: str) -> None:
+    assert emoji_prediction(text) is None
