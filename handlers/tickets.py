@@ -623,14 +623,17 @@ def _claim_timeout(t: Ticket, timeouts: Mapping[str, timedelta]) -> timedelta | 
     return timedelta(minutes=t.claim_timeout_minutes) if t.claim_timeout_minutes else None
 
 
-def took_with_timeout(current: Ticket, new: Ticket, timeouts: Mapping[str, timedelta]
-                      ) -> Ticket:
+def took_with_timeout(current: Ticket, new: Ticket, timeouts: Mapping[str, timedelta], *,
+                      route_chains: Mapping[str, str] | None = None) -> Ticket:
     """``new`` with the chain's ``claim_timeout`` in force now recorded, where it was taken in
     this change (a claim, a handoff, an assignment): PagerDuty keeps an acknowledgement's
-    timeout as it was when acknowledged, so a config changed since moves no promised release."""
+    timeout as it was when acknowledged, so a config changed since moves no promised release.
+    The chain in force is the one its route names now (``route_chains``), else the one it
+    opened with: a chain renamed since it opened is found under its new name."""
     if new.status != "claimed" or new.escalation is None or _took(new) == _took(current):
         return new
-    timeout = timeouts.get(new.escalation.name)
+    chain = (route_chains or {}).get(new.route, new.escalation.name)
+    timeout = timeouts.get(chain)
     minutes = int(timeout.total_seconds() // 60) if timeout is not None else 0
     return new.model_copy(update={"claim_timeout_minutes": minutes})
 
@@ -751,7 +754,11 @@ class TicketService:
         group_left: Left | None = None,
         down_at: Callable[[datetime], str | None] | None = None,
         claim_timeouts: Mapping[str, timedelta] | None = None,
+        route_chains: Callable[[], Mapping[str, str]] | None = None,
     ) -> None:
+        # each route's chain as the rules name it now (read as a claim is taken: a reload
+        # applies to the next one); a ticket keeps the chain it opened with, maybe renamed
+        self.route_chains = route_chains
         # chain name: how long a claim may hold one of its tickets unresolved (its
         # ``claim_timeout``, read as the claim is taken); a chain not named: held until
         # someone acts
@@ -1541,7 +1548,8 @@ class TicketService:
                 return fx, Reply.refused(exc.message)
             new = took_with_timeout(
                 current, self._next(changed, actor, act, written, {}, base=current),
-                self.claim_timeouts)
+                self.claim_timeouts,
+                route_chains=self.route_chains() if self.route_chains is not None else None)
             fx.update(new, expected=current.version)
             fx.audit.append(self.audit.event(
                 actor=actor, action=f"ticket.{act.split(maxsplit=1)[0]}", obj=new,

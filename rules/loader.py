@@ -114,6 +114,12 @@ class RuleSet:
         return {route.name: (s.spikes.min_count, s.spikes.threshold, s.spikes.max_p)
                 for route, s, _, _ in self.walk() if s.spikes is not None}
 
+    def route_chains(self) -> dict[str, str]:
+        """Each route's escalation chain as the rules name it now (its own, else its
+        parent's): the chain in force for its tickets, whatever name they opened under."""
+        return {route.name: s.escalation for route, s, _, _ in self.walk()
+                if s.escalation is not None}
+
 
 def _walk(
     routes: tuple[Route, ...], parent: Settings, base: YamlPath, depth: int

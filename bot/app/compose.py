@@ -468,7 +468,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 link=link, schedules=rotations, overrides=chat_overrides,
                                 zones=zones, left=partial(account_left, ws),
                                 group_left=partial(group_left, ws), down_at=uptime.down_at,
-                                claim_timeouts=claim_timeouts)
+                                claim_timeouts=claim_timeouts,
+                                route_chains=lambda: router.ruleset.route_chains())  # noqa: PLW0108
         # every response bounded in size, decoded size included (a feed URL serving a disk
         # image or a gzip bomb must not take the process down): see CappedTransport
         http_client = capped_client(timeout=httpx.Timeout(20.0),

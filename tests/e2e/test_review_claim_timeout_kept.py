@@ -87,3 +87,35 @@ async def test_a_chain_renamed_keeps_the_claims_of_its_old_name(timed: World) ->
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and (ticket.status, ticket.claimer) == ("open", None), \
         ticket.history[-1]
+
+
+async def test_a_claim_after_its_chain_was_renamed_takes_the_routes_chain(timed: World) -> None:
+    """Claimed after the rename: the ticket keeps its chain as it opened (support-default),
+    which no chain of the config is called now. PagerDuty's acknowledgement timeout is the
+    policy's in force at the acknowledgement, and the chain in force is the one the ticket's
+    route names now (support-main, 1 h): the claim used to find no timeout by the old name,
+    record none, and never be released (a review of spikes and escalation, 2026-12-07)."""
+    world = timed
+    ticket_id = await claimed_at_0905(world)
+    await at(world, 25)  # 09:30
+    path = world.tmp / "socialops.yaml"
+    await world.stop()
+    text = path.read_text().replace(TIMEOUT, "  - name: support-main\n    claim_timeout: 1h\n")
+    path.write_text(text.replace("escalation: support-default", "escalation: support-main"))
+    rules = world.tmp / "rules.yaml"
+    if rules.exists():
+        rules.write_text(rules.read_text().replace("support-default", "support-main"))
+    await world.start()
+    await world.a.start()
+    assert "unclaimed" in await ask(world, ALICE, SUPPORT, f"unclaim {ticket_id}")
+    said = await ask(world, BOB, SUPPORT, f"claim {ticket_id}")
+    assert "released at 10:30 UTC unless resolved" in said, said
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.claim_timeout_minutes == 60
+    await at(world, 59)  # 10:29: held still
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.claimer == "bob", ticket.history[-1]
+    await at(world, 1)  # 10:30
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and (ticket.status, ticket.claimer) == ("open", None), \
+        ticket.history[-1]
