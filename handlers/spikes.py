@@ -37,6 +37,7 @@ from bot.core.text import at_handle, right_to_left_names
 from bot.core.when import shown_at
 from bot.enrich.bursts import NAME_LIMIT, TOP, Origin, SpikeEnd, Subject, same_words
 from bot.enrich.spikes import Limits, Sample, Spike, SpikeDetector, SpikeKey
+from handlers import spike_mutes
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = 10.0  # seconds between checks
@@ -57,6 +58,7 @@ class SpikeReads(Protocol):
     async def get_signal(self, signal_id: str) -> Signal | None: ...
     async def get_signals(self, signal_ids: Sequence[str]) -> Mapping[str, Signal]: ...
     async def get_subscription(self, sub_id: str) -> Subscription | None: ...
+    async def list_raw(self, kind: str) -> list[str]: ...
 
 
 def detector_from_config(cfg: SpikesConfig, *, ignore_terms: tuple[str, ...] = (),
@@ -237,9 +239,17 @@ class SpikeChecker:
         known = set(detector.series)
         was = await self._cards()
         cards = dict(was or {})
+        # muted from chat (``mute spikes``), in any process: read at each check
+        mutes = spike_mutes.live(await self.reads.list_raw(K.SPIKE_MUTE), now)
         for found in detector.check(now, recent=lambda _: ()):
             channels: dict[SpikeKey, ChannelRef] = {}
             key = (found.kind, found.key)
+            if spike_mutes.is_muted(mutes, key):
+                # counted still (its usual volume), warned of nowhere: taken as said, as a
+                # spike no channel takes is, so its cooldown runs
+                log.info("spike on %s %s muted from chat: %s", found.kind, found.key,
+                         found.explain())
+                continue
             samples, origins, subjects, urls = await self._recent(key, fx, channels)
             spike = await self._driven(detector.explained(found, samples, origins, subjects,
                                                           urls))

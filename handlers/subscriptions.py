@@ -38,6 +38,7 @@ from bot.core.ports import Clock, Transactions
 from bot.core.text import code_span, fold, listing, one_line
 from bot.core.verbs import VERBS
 from bot.core.when import shown_at
+from handlers import spike_mutes
 from handlers.audit import Audit
 from handlers.preview import Preview
 from handlers.preview import render as render_preview
@@ -107,6 +108,8 @@ class SubscriptionService:
             if not text:
                 return Reply.done("no subscriptions in this channel")
             return Reply.done(text, unlisted=unlisted)
+        if i.action in ("mute", "unmute") and i.options.get("spikes"):
+            return await self._spikes(i, person)
         target = i.target or (i.args[0] if i.args else None)
         if not target:
             return Reply.refused(f"usage: {i.action} S-<number>")
@@ -142,6 +145,92 @@ class SubscriptionService:
             return await self._unsubscribe(i, person, target)
         duration = parse_span(rest[0]) if rest else timedelta(hours=1)
         return await self._mute(i, person, target, self.clock() + duration, " ".join(rest[1:]))
+
+    async def _spikes(self, i: Interaction, person: str) -> Reply:
+        """``mute spikes <route | S-2 | keyword word> 2h [why]``, ``unmute spikes ...``: the
+        series' spike warnings alone (``handlers.spike_mutes``). A route's and a keyword's
+        are a lead's to mute, as a route's mute is; a subscription's, its channel's."""
+        words = (i.target, *i.args) if i.target else tuple(i.args)
+        if len(words) < 2 and (not words or words[0].lower() in ("keyword", *_KINDS)):
+            return Reply.refused(f"usage: {i.action} spikes <route | S-2 | keyword word>"
+                                 + (" 2h" if i.action == "mute" else ""))
+        found = await self._series(i, words)
+        if isinstance(found, Reply):
+            return found
+        key, rest = found
+        if key[0] != "subscription" and not self.may_mute_routes(person):
+            return Reply.refused(f"only a lead may {i.action} the spike warnings of "
+                                 f"{spike_mutes.said(key)}")
+        if i.action == "unmute":
+            return await self._unmute_spikes(person, key)
+        duration = parse_span(rest[0]) if rest else timedelta(hours=1)
+        return await self._mute_spikes(i, person, key, duration, " ".join(rest[1:]))
+
+    async def _series(self, i: Interaction, words: tuple[str, ...]
+                      ) -> tuple[tuple[str, str], tuple[str, ...]] | Reply:
+        """The series ``words`` name first (``keyword acme``, ``route eu-2``, ``S-2``, a
+        route's name) and the words after it; a refusal naming what to type instead."""
+        first, rest = words[0], words[1:]
+        if first.lower() == "keyword" and rest:
+            return ("keyword", rest[0].casefold()), rest[1:]
+        kind = first.lower() if first.lower() in _KINDS and rest else None
+        if kind is not None:
+            first, rest = rest[0], rest[1:]
+        route = self._route_named(first) if kind != "subscription" else None
+        sub = await self._mine(i, first) if kind != "route" else None
+        if route is not None and sub is not None:
+            return Reply.refused(
+                f"{first} names both this channel's subscription {sub.id} and the route "
+                f"{route}, so nothing was {i.action}d: type `{i.action} spikes route {route}` "
+                f"or `{i.action} spikes subscription {sub.id}`")
+        if route is not None:
+            return ("route", route), rest
+        if sub is not None:
+            return ("subscription", sub.id), rest
+        if kind == "route":
+            return Reply.refused(f"no route {one_line(first, 80)} in the rules"
+                                 f"{_routes(self.route_names())}")
+        if kind == "subscription":
+            return Reply.refused(f"no subscription {one_line(first, 80)} in this channel")
+        return Reply.refused(
+            f"no route or subscription {one_line(first, 80)} here"
+            f"{_routes(self.route_names())}; a keyword's spike warnings: "
+            f"`{i.action} spikes keyword {one_line(first, 40)}"
+            f"{' 2h' if i.action == 'mute' else ''}`")
+
+    async def _mute_spikes(self, i: Interaction, person: str, key: tuple[str, str],
+                           duration: timedelta, why: str) -> Reply:
+        now = self.clock()
+        until = now + duration
+        raws = await self.reads.list_raw(K.SPIKE_MUTE)
+        fx = Effects()
+        for gone in spike_mutes.ended(raws, now):  # kept for nothing: mutes end
+            fx.delete(K.SPIKE_MUTE, gone)
+        fx.put(K.SPIKE_MUTE, spike_mutes.mute_id(key),
+               spike_mutes.record(key, who=person, why=why, now=now, until=until))
+        fx.audit.append(self.audit.event(
+            actor=person, action="spikes.mute", object_type="spikes",
+            object_id=spike_mutes.mute_id(key),
+            detail=f"until {until:%Y-%m-%d %H:%M UTC}" + (f": {why}" if why else "")))
+        await self.applier.apply(fx)
+        return Reply.done(f"spike warnings of {spike_mutes.said(key)} muted until "
+                          f"{shown_at(until, self.zones.get(i.workspace))}: its posts are "
+                          "alerted and counted as before")
+
+    async def _unmute_spikes(self, person: str, key: tuple[str, str]) -> Reply:
+        now = self.clock()
+        held = spike_mutes.live([r for r in await self.reads.list_raw(K.SPIKE_MUTE)], now)
+        if not spike_mutes.is_muted(held, key):
+            return Reply.refused(f"spike warnings of {spike_mutes.said(key)} are not muted")
+        fx = Effects()
+        fx.delete(K.SPIKE_MUTE, spike_mutes.mute_id(key))
+        fx.audit.append(self.audit.event(
+            actor=person, action="spikes.unmute", object_type="spikes",
+            object_id=spike_mutes.mute_id(key),
+            detail=f"was muted until {held[key][0]:%Y-%m-%d %H:%M UTC}"))
+        await self.applier.apply(fx)
+        return Reply.done(f"spike warnings of {spike_mutes.said(key)} unmuted: a spike is "
+                          "warned of again")
 
     def _route_named(self, target: str) -> str | None:
         """The route ``target`` names: by its name, in any capitals (``ROUTE`` is the route

@@ -88,6 +88,7 @@ from bot.engine.router import LiveRouter
 from bot.engine.timers import Timers
 from bot.engine.uptime import Uptime
 from bot.enrich.summary import DigestSummary
+from handlers import spike_mutes
 from handlers.approvals import ApprovalService
 from handlers.assist import Assist
 from handlers.audit import Audit
@@ -679,8 +680,11 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             healths = await health.describe(list(sources))
             listed = ", ".join(f"{sid} ({healths[sid]})" for sid in sources)
             outbox = ", ".join(f"{state} {n}" for state, n in counts.items())
+            muted = spike_mutes.listed(spike_mutes.live(await store.list_raw(K.SPIKE_MUTE),
+                                                        clock()))
             return (f"sources: {listed or 'none'}; outbox {outbox}; tickets open "
-                    f"{open_t}, claimed {claimed}; approvals pending {pending}")
+                    f"{open_t}, claimed {claimed}; approvals pending {pending}"
+                    + (f"; {muted}" if muted else ""))
 
         labels = Labels(store, applier, clock=clock, audit=audit, zones=zones,
                         signal_ttl=int(cfg.store.dedup_ttl_hours * 3600))

@@ -287,6 +287,13 @@ def _unquoted(text: str) -> str:
     return text
 
 
+def _named_first(word: str, ident: str, tail: str) -> bool:
+    """``ident`` is ``word`` naming what kind of thing the name after it is (``mute route
+    eu-2 2h``, ``mute spikes eu-2 2h``), not a name itself: a name follows, not a duration
+    (``mute route 2h`` mutes the route named route)."""
+    return ident.lower() == word and bool(tail) and not _a_span(_head(tail)[0], near=False)
+
+
 def _head(text: str) -> tuple[str, str]:
     """The first word and the rest, split at the first run of any whitespace (a tab or a line
     break separates as a space does); the rest keeps its own spacing and line breaks."""
@@ -736,12 +743,20 @@ def parse_command(line: str) -> ParsedCommand:
     if mistake := digits_mistake(ident, hyphen=not a_name) or (
             None if verb in ("mute", "unmute", "unsubscribe") else _parted(rest)):
         raise CommandError(mistake, usage=usage)
+    # `mute spikes checkout 2h`: the spike warnings of what follows, alone (a Grafana alert
+    # group silenced); `mute spikes 2h`, a route named spikes muted
+    spikes = verb in ("mute", "unmute") and _named_first("spikes", ident, tail)
+    if spikes:
+        ident, tail = _name_head(tail)
     kind: tuple[str, ...] = ()  # `mute route s-1 2h`: which one an id naming both means
-    if verb in ("mute", "unmute") and ident.lower() in ("route", "subscription") and tail \
-            and not _a_span(_head(tail)[0], near=False):  # `mute route 2h`: the route named route
+    kinds = ("route", "subscription", "keyword") if spikes else ("route", "subscription")
+    if verb in ("mute", "unmute") and ident.lower() in kinds \
+            and _named_first(ident.lower(), ident, tail):  # `mute route 2h`: the route named route
         kind, (ident, tail) = (ident.lower(),), _name_head(tail)
     if kind == ("route",):  # a route's name, kept as typed: refused, it is said so
         ident = _bare(ident)
+    elif kind == ("keyword",):  # a keyword as typed, in any capitals: no id
+        ident = _bare(ident).casefold()
     elif verb == "unsubscribe" and _a_query(rest, ident):
         # `unsubscribe logo`: what the channel follows, as a Hootsuite stream is removed by
         # its name; the handler finds the subscription (or says which ids follow it)
@@ -833,11 +848,12 @@ def parse_command(line: str) -> ParsedCommand:
         if m is None:
             raise CommandError("unclaim takes an id and optionally to=<person id>", usage=usage)
         return ParsedCommand(action=verb, args=(ident,), options={"to": m.group(1)})
+    of_spikes = {"spikes": "yes"} if spikes else {}
     if verb in ("unsubscribe", "unmute"):
         if tail:
             what = "an id" if verb == "unsubscribe" else "an id or a route"
             raise CommandError(f"{verb} takes only {what}", usage=usage)
-        return ParsedCommand(action=verb, args=(*kind, ident))
+        return ParsedCommand(action=verb, args=(*kind, ident), options=of_spikes)
     if verb == "snooze":
         if not tail:
             return ParsedCommand(action=verb, args=(ident,))
@@ -877,7 +893,7 @@ def parse_command(line: str) -> ParsedCommand:
         reason = _unquoted(reason)
         return ParsedCommand(
             action=verb, args=(*kind, ident, duration, reason) if reason
-            else (*kind, ident, duration))
+            else (*kind, ident, duration), options=of_spikes)
     # reply, reject, edit: the rest of the line is free text, kept as typed.
     if not tail:
         what = "a comment" if verb == "reject" else "the text"

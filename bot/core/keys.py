@@ -12,6 +12,9 @@ TICKET = "ticket"
 APPROVAL = "approval"
 SUBSCRIPTION = "subscription"
 SILENCE = "silence"
+# a series' spike warnings muted from chat (``mute spikes checkout 2h``, handlers/spike_mutes.py),
+# id "<kind>:<key>" (route:checkout, keyword:outage, subscription:S-2)
+SPIKE_MUTE = "spikemute"
 CORRECTION = "correction"  # a relabelled post (handlers/labels.py), C-<n>
 LINK = "link"  # a chat account linked to a person from chat (id "<workspace>:<user>")
 LINK_REQUEST = "linkreq"  # a link waiting for an admin (id "L-3")
