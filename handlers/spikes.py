@@ -58,6 +58,7 @@ class SpikeReads(Protocol):
     async def get_signal(self, signal_id: str) -> Signal | None: ...
     async def get_signals(self, signal_ids: Sequence[str]) -> Mapping[str, Signal]: ...
     async def get_subscription(self, sub_id: str) -> Subscription | None: ...
+    async def get_subscriptions(self, ids: Sequence[str]) -> list[Subscription]: ...
     async def list_raw(self, kind: str) -> list[str]: ...
 
 
@@ -236,6 +237,7 @@ class SpikeChecker:
                 detector.set_count((kind, subject), b, n, first_seen=now.timestamp(),
                                    since=begun)
         detector.late_counts(late, now)
+        detector.limits.update(await self._subscription_limits(detector))
         known = set(detector.series)
         was = await self._cards()
         cards = dict(was or {})
@@ -299,6 +301,15 @@ class SpikeChecker:
                 fx.group_take.append((_samples(key), tuple(ids)))
         fx.cursors[K.SPIKE_STATE] = await asyncio.to_thread(detector.to_json)
         await self.applier.apply(fx)
+
+    async def _subscription_limits(self, detector: SpikeDetector) -> dict[SpikeKey, Limits]:
+        """Each subscription series' own thresholds (``subscribe ... spikes.min_count=3``),
+        read at each check in one read of the subscriptions counted: a change applies at the
+        next one."""
+        ids = [key for kind, key in detector.series if kind == "subscription"]
+        subs = await self.reads.get_subscriptions(ids) if ids else []
+        return {("subscription", s.id): s.spikes.limits() for s in subs
+                if s.spikes is not None}
 
     async def _cards(self) -> dict[str, dict[str, object]] | None:
         """The cards of the spikes not yet over, by spike id; None when unreadable (then

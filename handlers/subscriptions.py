@@ -33,7 +33,12 @@ from bot.core.durations import TooLong, parse_duration
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
 from bot.core.jsonbody import loads
-from bot.core.models import Subscription, subscription_query_problem
+from bot.core.models import (
+    SpikeLimits,
+    Subscription,
+    spike_limit_problem,
+    subscription_query_problem,
+)
 from bot.core.ports import Clock, Transactions
 from bot.core.text import code_span, fold, listing, one_line
 from bot.core.verbs import VERBS
@@ -417,6 +422,7 @@ class SubscriptionService:
             created_by=person, created_at=self.clock(),
             mode="digest" if digest else "realtime", digest_interval=digest,
             languages=langs, sentiment_max=high, sentiment_min=low,
+            spikes=_spike_limits(opts),
         )
 
     async def preview(self, i: Interaction, person: str) -> Reply:
@@ -600,6 +606,18 @@ def _until(silence: dict[str, object]) -> datetime:
         return datetime.min.replace(tzinfo=UTC)
 
 
+def _spike_limits(opts: Mapping[str, str]) -> SpikeLimits | None:
+    """The ``spikes.<name>=`` options (the parser checked each), None for none: the bot's."""
+    own = {k.removeprefix("spikes."): v for k, v in opts.items() if k.startswith("spikes.")}
+    if not own:
+        return None
+    try:
+        return SpikeLimits.model_validate(own)
+    except ValueError as exc:  # the parser says each of them: this is a last guard
+        said = [p for k, v in own.items() if (p := spike_limit_problem(k, v)) is not None]
+        raise Refusal(said[0] if said else f"spikes: {one_line(str(exc), 120)}") from exc
+
+
 def _described(data: str, now: datetime, zone: str | None = None) -> str | None:
     """``describe`` of a stored subscription, None when it cannot be read (the store says so
     wherever it reads it whole: the router's build)."""
@@ -618,6 +636,8 @@ def describe(s: Subscription, now: datetime, zone: str | None = None) -> str:
         bits.append(f"sentiment<{s.sentiment_max}")
     if s.sentiment_min is not None:
         bits.append(f"sentiment>{s.sentiment_min}")
+    if s.spikes is not None:
+        bits.append(s.spikes.said())
     if s.muted_until and s.muted_until > now:
         bits.append(f"muted until {shown_at(s.muted_until, zone)}")
     return " · ".join(bits) + f" (by {s.created_by})"

@@ -37,7 +37,7 @@ from bot.core import networks
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError, ConfigErrors, flatten
 from bot.core.languages import language_problem
-from bot.core.models import Author, Intent, Mention, Sentiment, Subscription
+from bot.core.models import Author, Intent, Mention, Sentiment, SpikeLimits, Subscription
 from bot.core.ports import Facts
 from bot.core.text import normalise, quoted
 from bot.core.validation import errors_to_config_error, suggest, validate, validate_all
@@ -71,6 +71,7 @@ class CaseSubscription(_Strict):
     languages: tuple[str, ...] = ()
     sentiment_min: float | None = None
     sentiment_max: float | None = None
+    spikes: SpikeLimits | None = None  # as chat's spikes.min_count=3 and a route's spikes:
 
 
 class Case(_Strict):

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -42,7 +43,7 @@ from bot.core.durations import (
 )
 from bot.core.errors import Refusal
 from bot.core.languages import language_problem
-from bot.core.models import MAX_TAGS, Record, tag_words
+from bot.core.models import MAX_TAGS, Record, spike_limit_problem, tag_words
 from bot.core.text import one_line, quoted_cut, scrub
 from bot.core.verbs import GROUPS, VERBS
 from bot.core.when import a_time
@@ -89,7 +90,8 @@ _KINDS = {"T": "ticket", "A": "approval", "S": "subscription"}
 _KIND_SAID = {"ticket": "a ticket's id", "approval": "a draft's id",
               "subscription": "a subscription's id"}
 # an option's value may be empty ("lang="): refused as the option it is, not read as a keyword
-_OPTION = re.compile(r"^(?:(digest|lang)=(\S*)|(sentiment)([<>])(\S*))$", re.IGNORECASE)
+_OPTION = re.compile(r"^(?:(digest|lang)=(\S*)|(sentiment)([<>])(\S*)|spikes\.(\w*)=(\S*))$",
+                     re.IGNORECASE)
 # the two families of double quotes people type: straight, and typographic (any language's)
 QUOTE_FAMILIES = ('"', "\u201c\u201d\u201e\u201f\u00ab\u00bb")
 QUOTE_MARKS = "".join(QUOTE_FAMILIES)
@@ -1021,6 +1023,16 @@ def _channel_named(tokens: list[_Token], at: int) -> str | None:
     return "type it in that channel, without naming it after the query"
 
 
+def _spike_option(name: str, typed: str, options: Mapping[str, str], usage: str
+                  ) -> dict[str, str]:
+    """``spikes.<name>=<typed>`` as an option, or a CommandError saying what to write."""
+    if f"spikes.{name}" in options:
+        raise CommandError(f"spikes.{name} is given twice; keep one", usage=usage)
+    if (problem := spike_limit_problem(name, typed)) is not None:
+        raise CommandError(problem, usage=usage)
+    return {f"spikes.{name}": typed}
+
+
 def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
     options: dict[str, str] = {}
     query: list[str] = []
@@ -1035,6 +1047,9 @@ def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
                     tok.text, tokens[at + 1].text if at + 1 < len(tokens) else "")):
                 raise CommandError(mistake, usage=usage)
             query.append(tok.text)
+            continue
+        if m.group(6) is not None:  # `spikes.min_count=3`: a route's `spikes:` names
+            options.update(_spike_option(m.group(6).lower(), m.group(7), options, usage))
             continue
         key = (m.group(1) or "").lower()
         name = key or f"sentiment{m.group(4)}"

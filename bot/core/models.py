@@ -567,6 +567,47 @@ def subscription_query_problem(query: str) -> str | None:
     return None
 
 
+class SpikeLimits(BaseModel):
+    """A subscription's own spike thresholds (``subscribe ... spikes.min_count=3``; a route's
+    ``spikes:`` in the rules takes the same names and bounds, ``spikes:`` of socialops.yaml is
+    the default of each): each unset is the bot's."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    min_count: int | None = Field(default=None, ge=1, le=1_000_000)
+    threshold: float | None = Field(default=None, gt=1.0, le=1000)
+    max_p: float | None = Field(default=None, gt=0, le=1)
+
+    def limits(self) -> tuple[int | None, float | None, float | None]:
+        return self.min_count, self.threshold, self.max_p
+
+    def said(self) -> str:
+        """``spikes.min_count=3 spikes.max_p=0.1``: as typed, the ones set."""
+        return " ".join(f"spikes.{k}={v:g}" for k, v in self.model_dump().items()
+                        if v is not None)
+
+
+# what each of a subscription's spike thresholds takes, as a refusal says it
+SPIKE_BOUNDS = {"min_count": "1 or more", "threshold": "greater than 1",
+                "max_p": "above 0 and at most 1"}
+
+
+def spike_limit_problem(name: str, typed: str) -> str | None:
+    """What is wrong with ``spikes.<name>=<typed>`` typed in chat, in one line; None: fine."""
+    if name not in SPIKE_BOUNDS:
+        return (f"spikes.{name} is no option; spikes.min_count, spikes.threshold or "
+                "spikes.max_p")
+    try:
+        value = int(typed) if name == "min_count" else float(typed)
+    except ValueError:
+        kind = "a whole number" if name == "min_count" else "a number"
+        return f"spikes.{name}: {typed[:20]!r} is not {kind}"
+    try:
+        SpikeLimits.model_validate({name: value})
+    except ValueError:
+        return f"spikes.{name}: {typed[:20]} is out of range: must be {SPIKE_BOUNDS[name]}"
+    return None
+
+
 class Subscription(Record):
     id: str
     workspace: str
@@ -581,6 +622,8 @@ class Subscription(Record):
     sentiment_min: float | None = None
     muted_until: AwareDatetime | None = None
     version: int = 0
+    # its series' own spike thresholds; None: the bot's (a keyword it matches keeps the bot's)
+    spikes: SpikeLimits | None = None
 
     def stranded(self) -> bool:
         """Made for the channel "None", which can never deliver: a release before 2026-11-30
@@ -592,9 +635,11 @@ class Subscription(Record):
         """What makes two subscriptions the same: the workspace and channel, the query as
         ``canonical`` spells it (``rules.canonical_query``: as the keyword index reads it) and
         the options (digest, languages, sentiment bounds). Not the id, creator or mute."""
-        return (self.workspace, self.channel, canonical(self.query), self.mode,
+        same = (self.workspace, self.channel, canonical(self.query), self.mode,
                 self.digest_interval or "", ",".join(sorted(set(self.languages))),
                 repr(self.sentiment_min), repr(self.sentiment_max))
+        # its thresholds only when set: the key of every subscription made before stays
+        return (*same, self.spikes.said()) if self.spikes is not None else same
 
 
 class PersonLink(Record):

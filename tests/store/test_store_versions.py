@@ -283,7 +283,8 @@ async def test_a_version_7_file_is_upgraded_and_its_tickets_have_no_priority(
         assert again is not None and again.priority == "P2"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 17  # through 8 (9: tags, ..., 17: reply addresses)
+    # through 8 (9: tags, ..., 17: reply addresses, subscription spikes)
+    assert schema(path)[0] == SCHEMA_VERSION == 17
     assert stamp(path) == READABLE_FROM == 17  # release 7 (reads up to 7) refuses it
 
 
@@ -310,7 +311,8 @@ async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no
             assert ticket is not None and ticket.priority is None
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "11"  # 11: reply addresses
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "11"  # 11: reply addresses,
+        # subscription spikes
     finally:
         await raw.aclose()
 
