@@ -243,6 +243,7 @@ def escape(text: str) -> str:
 
 def stream_cursors(store: Any, source_id: str = "x1") -> dict[str, Any]:
     """An X source's stored cursor, each stream's id (and backlog), without the beginning and
-    old posts each stream keeps for retweets (``<key>#retweets``, ``x.retweets``)."""
+    old posts each stream keeps for retweets (``<key>#retweets``, ``x.retweets``) and the
+    rate-limit windows X said are spent (``#windows``)."""
     cursor = json.loads(store.values[source_id])
-    return {k: v for k, v in cursor.items() if not k.endswith("#retweets")}
+    return {k: v for k, v in cursor.items() if not k.endswith(("#retweets", "#windows"))}

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ from bot.core.errors import (
     unreadable,
 )
 from bot.core.models import Mention
-from bot.core.ports import Clock, PublishResult, SourceCursorStore
+from bot.core.ports import Clock, PublishResult, SourceCursorStore, set_cursor_now
 from bot.core.text import ascii_digits
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.jsonpage import json_page
@@ -99,10 +100,16 @@ LOOK_PAGES = 5  # the look before a retry reads our newest 500 tweets at most
 # reach anyway. Read from X's answer, not our clock: X's window is X's.
 SEARCH_REACH = timedelta(days=7) - timedelta(minutes=10)
 STALE_SINCE_ID = "must be a tweet id created after"
+# The cursor's key for the endpoints whose window X said is spent, and when each resets
+# (``XApi.kept_windows``): kept in memory only, a restart within the window, or another process
+# taking the source's lease over, asked once more and met X's 429. Written in the cursor's own
+# store write, and read back at each poll.
+WINDOWS = "#windows"
 
 
-# X limits each endpoint (a template such as /2/tweets/:id), not each address
-_ID_IN_PATH = re.compile(r"/[0-9]+(?=/|$)")
+# X limits each endpoint (a template such as /2/tweets/:id), not each address; the leading /2
+# is the API's version, no id (it was read as one: /:id/tweets/search/recent)
+_ID_IN_PATH = re.compile(r"(?<=.)/[0-9]+(?=/|$)")
 
 
 def _endpoint(path: str) -> str:
@@ -193,6 +200,30 @@ class XApi:
         """Whether X said ``path``'s window is spent, and its reset has not come."""
         until = self._spent.get(_endpoint(path))
         return until is not None and until > self.clock()
+
+    def kept_windows(self) -> dict[str, float]:
+        """The spent windows not reset yet, each endpoint's reset in epoch seconds: what the
+        cursor keeps (``WINDOWS``) for a restart, or another process polling the source."""
+        now = self.clock()
+        return {endpoint: until.timestamp() for endpoint, until in self._spent.items()
+                if until > now}
+
+    def adopt_windows(self, stored: Any) -> None:
+        """The spent windows a cursor kept (``kept_windows`` of this source's last run, or of
+        another process's), waited for as if X had just said so. The cursor is stored data: a
+        reset that is no number is none, and one further than ``RATE_WAIT_MAX`` is that far
+        (a damaged cursor pauses an endpoint an hour at most, as a reset of year 9999 does)."""
+        if not isinstance(stored, Mapping):
+            return
+        now = self.clock()
+        for endpoint, reset in stored.items():
+            if (not isinstance(endpoint, str) or not endpoint.startswith("/2/")
+                    or isinstance(reset, bool) or not isinstance(reset, int | float)
+                    or not math.isfinite(reset) or reset <= now.timestamp()):
+                continue
+            until = now + timedelta(seconds=rate_wait(reset - now.timestamp()))
+            if (had := self._spent.get(endpoint)) is None or until > had:
+                self._spent[endpoint] = until
 
     def _note_window(self, path: str, headers: Mapping[str, str], now: datetime) -> None:
         """Remember a window X says is spent (docs.x.com, "Rate limits": every answer carries
@@ -529,9 +560,10 @@ class XSource:
                 raise RateLimited(f"x source {self.id}: rate limited part way through the last "
                                   "poll; the rest is read after X's reset", retry_after=wait)
             self._resume_at = None
+        cursor = await load_cursor(self.store, self.id)
+        self.api.adopt_windows(cursor.pop(WINDOWS, None))
         await self.learn_own()
         self.hold_while_own_unknown()
-        cursor = await load_cursor(self.store, self.id)
         found: dict[str, Mention] = {}
         streams = self._streams()
         refused: list[Refused] = []
@@ -617,13 +649,24 @@ class XSource:
                 log.warning("x source %s: %s", self.id, reason)
             elif newest and (since is None or int(newest) > int(since)):
                 cursor[key] = newest
+        self._keep_windows(cursor)
         if spent and not read:  # every stream's endpoint is spent: the source waits
+            # no stream's cursor moved: written at once, outside the read's transaction, which
+            # a raising poll never commits (the windows X named would be asked again)
+            await set_cursor_now(self.store, self.id, json.dumps(cursor))
             raise min(spent, key=lambda e: e.retry_after)
         if refused and len(refused) == len(streams):
             raise refused[0]  # nothing of the source is read: its poll fails, in X's words
         await self.store.set_cursor(self.id, json.dumps(cursor))
         delivered = drop_own(found.values(), self.own, self.skipped, source=self.id)
         return sorted(delivered, key=lambda m: m.created_at)
+
+    def _keep_windows(self, cursor: dict[str, Any]) -> None:
+        """The spent windows put in ``cursor`` (``WINDOWS``), none when there are none."""
+        if windows := self.api.kept_windows():
+            cursor[WINDOWS] = windows
+        else:
+            cursor.pop(WINDOWS, None)
 
     def _own_tweet(self, tweet: Mapping[str, Any], users: Mapping[str, Mapping[str, Any]]
                    ) -> bool:
