@@ -326,6 +326,7 @@ async def test_faults(fake_x: FakeX, client: httpx.AsyncClient, clock: FakeClock
     with pytest.raises(RateLimited) as info:
         await src.poll()
     assert info.value.retry_after == 229
+    clock.advance(seconds=230)  # search is not asked again before X's reset
     with pytest.raises(SourceAuthError):
         await src.poll()
     with pytest.raises(MalformedPayload):
@@ -435,6 +436,7 @@ async def test_a_429_at_publish_waits_and_a_4xx_is_final(
     with pytest.raises(RateLimited) as waited:
         await pub.publish("Hello", reply_to="x:42", idempotency_key="A-5")
     assert 3500 < waited.value.retry_after <= 3600
+    clock.advance(seconds=3601)  # POST /2/tweets is not asked again before X's reset
     fake_x.faults = [web.json_response({"detail": "Your Tweet text is too long."},
                                        status=400) for _ in range(3)]
     with pytest.raises(PublishError) as refused:

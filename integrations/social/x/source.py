@@ -5,8 +5,10 @@ timeline (``/2/users/:id/mentions``, the user token, else the app's bearer token
 (``next_token`` for search, ``pagination_token`` for the timeline) back to the stored
 ``since_id``. The cursor (JSON in the store) keeps the newest id per stream; the first run asks
 only for ``start_time = now - backfill``. ``x-rate-limit-reset`` (epoch seconds) sets how long
-a 429 pauses the source. An edit is a new tweet (a new id, past the cursor): read as the post it
-edits (``parse.original_of``), the newest version kept when two streams read two.
+an endpoint X refused (429) or said is spent waits, unasked, kept in the cursor; the source's
+other endpoints are read meanwhile. An edit is a new tweet (a new id, past the cursor): read
+as the post it edits (``parse.original_of``), the newest version kept when two streams read
+two.
 
 Lookup (``lookup``, for ``why``): one tweet by its address, ``GET /2/tweets/:id`` with the
 bearer token and the search's fields, normalised as polled (``XSource.lookup``).
@@ -107,6 +109,10 @@ STALE_SINCE_ID = "must be a tweet id created after"
 WINDOWS = "#windows"
 
 
+# X's rate-limit window ("Most limits reset every 15 minutes", docs.x.com, "Rate limits"): how
+# long an endpoint X refused or said is spent waits when X's answer names no readable reset
+X_WINDOW = 900.0
+
 # X limits each endpoint (a template such as /2/tweets/:id), not each address; the leading /2
 # is the API's version, no id (it was read as one: /:id/tweets/search/recent)
 _ID_IN_PATH = re.compile(r"(?<=.)/[0-9]+(?=/|$)")
@@ -196,11 +202,6 @@ class XApi:
                               "asked until its reset", retry_after=wait)
         del self._spent[_endpoint(path)]
 
-    def spent(self, path: str) -> bool:
-        """Whether X said ``path``'s window is spent, and its reset has not come."""
-        until = self._spent.get(_endpoint(path))
-        return until is not None and until > self.clock()
-
     def kept_windows(self) -> dict[str, float]:
         """The spent windows not reset yet, each endpoint's reset in epoch seconds: what the
         cursor keeps (``WINDOWS``) for a restart, or another process polling the source."""
@@ -231,11 +232,25 @@ class XApi:
         remaining = headers.get("x-rate-limit-remaining")
         if remaining is None or remaining.strip() != "0":
             return
+        wait = self._spend(path, headers, now)
+        log.info("x source %s: %s: X's rate window is spent; not asked for %.0fs",
+                 self.config.id, _endpoint(path), wait)
+
+    def _spend(self, path: str, headers: Mapping[str, str], now: datetime) -> float:
+        """Mark ``path``'s endpoint spent till X's reset, and return the wait in seconds: X
+        counts each endpoint apart, so the source's others are still asked (a 429 of search
+        paused the whole source, its mentions timeline unread). Bounded: a reset of year 9999
+        is asked again after an hour; a reset X did not say, or not as epoch seconds, waits
+        X's window (``X_WINDOW``, or a proxy's Retry-After), said in one line: the endpoint
+        is not asked, nor said again, till then."""
         wait = _reset_after(headers, now.timestamp())
-        if wait > 0:  # bounded: a reset of year 9999 is asked again after an hour
-            self._spent[_endpoint(path)] = now + timedelta(seconds=rate_wait(wait))
-            log.info("x source %s: %s: X's rate window is spent; not asked for %.0fs",
-                     self.config.id, _endpoint(path), rate_wait(wait))
+        if wait <= 0:
+            wait = max(1.0, retry_after(headers, now, default=X_WINDOW))
+            log.warning("x source %s: %s: X's answer has no readable x-rate-limit-reset "
+                        "(%.40r); not asked for %.0fs", self.config.id, _endpoint(path),
+                        headers.get("x-rate-limit-reset"), rate_wait(wait))
+        self._spent[_endpoint(path)] = now + timedelta(seconds=rate_wait(wait))
+        return rate_wait(wait)
 
     async def call(self, method: str, path: str, *, token: str | None,
                    params: Mapping[str, str] | None = None,
@@ -266,9 +281,10 @@ class XApi:
                               "is read (or posted) until it resets; see the project's usage in "
                               "X's developer portal, or raise its plan")
         if status == 429:
-            wait = _reset_after(response.headers, now.timestamp())
-            raise RateLimited(f"x: {path} rate limited", retry_after=wait if wait > 0 else
-                              retry_after(response.headers, now, default=900.0))
+            wait = self._spend(path, response.headers, now)
+            log.info("x source %s: %s answered 429; not asked for %.0fs, the source's other "
+                     "endpoints are read", self.config.id, _endpoint(path), wait)
+            raise RateLimited(f"x: {path} rate limited", retry_after=wait)
         if status == 403:
             detail = _detail(response.content)
             raise Forbidden(f"x: {path} refused the token (403)"
@@ -326,9 +342,6 @@ class XSource:
         self.api = XApi(config, client=client, clock=clock)
         self.web_url = web_url
         self.skipped = SkipLog()
-        # when X's window, spent part way through a poll (a 429 after some streams were
-        # read), resets: the next poll waits till then without asking
-        self._resume_at: datetime | None = None
         # fields of a tweet changed or refused (common.said): a poll's logged and counted, a
         # lookup's logged
         self.said = Counted(self.skipped, log, f"x source {config.id}")
@@ -554,12 +567,6 @@ class XSource:
         return when is not None and when > self.clock() + FUTURE_SKEW
 
     async def poll(self) -> Sequence[Mention]:
-        if self._resume_at is not None:
-            wait = (self._resume_at - self.clock()).total_seconds()
-            if wait > 0:
-                raise RateLimited(f"x source {self.id}: rate limited part way through the last "
-                                  "poll; the rest is read after X's reset", retry_after=wait)
-            self._resume_at = None
         cursor = await load_cursor(self.store, self.id)
         self.api.adopt_windows(cursor.pop(WINDOWS, None))
         await self.learn_own()
@@ -594,25 +601,14 @@ class XSource:
                 mentions, newest, left = await self._read(path, token, params, since, backlog,
                                                           retweets=retweets)
             except RateLimited as exc:
-                if self.api.spent(path):
-                    # X limits each endpoint apart: a spent search leaves the mentions
-                    # timeline to read (it waited for the search's reset, unread)
-                    spent.append(exc)
-                    if kept is not None:
-                        cursor[f"{key}#backlog"] = kept
-                    continue
-                if not read:
-                    raise  # nothing read: the poll fails, and the source waits
-                # X's window spent part way: what the streams before read is delivered and
-                # their cursors kept (raised, it was thrown away and read, and paid, again
-                # after the wait; a poll asking more than a window allows never delivered)
+                # X limits each endpoint apart, and its window (spent, or a 429) is noted
+                # (``XApi._spend``): this stream waits for its reset, unasked, and the others
+                # are read. A 429 of search failed the whole poll (and what the streams before
+                # read, read and paid again after the wait), the mentions timeline unread
+                spent.append(exc)
                 if kept is not None:
                     cursor[f"{key}#backlog"] = kept
-                self._resume_at = self.clock() + timedelta(seconds=max(exc.retry_after, 1.0))
-                log.warning("x source %s: %s after %d of %d streams: what they read is "
-                            "delivered; the rest is read after X's reset", self.id, exc, read,
-                            len(streams))
-                break
+                continue
             except Refused as exc:
                 if since is None or STALE_SINCE_ID not in str(exc):
                     # this stream's request (a query with an operator the app's access lacks,
