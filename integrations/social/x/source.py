@@ -68,6 +68,7 @@ from integrations.social.x.config import XSourceConfig
 from integrations.social.x.length import limit_problem
 from integrations.social.x.parse import (
     WEB_URL,
+    TweetPage,
     as_posted,
     is_tweet_id,
     normalize_tweet,
@@ -132,6 +133,11 @@ def _reset_after(headers: Mapping[str, str], now_epoch: float) -> float:
 
 class Refused(SourceError):
     """X refused the request itself: a 4xx other than auth (401, 403) and rate limits (429)."""
+
+
+class Unavailable(SourceError):
+    """X over capacity (503, error 130 "Over capacity") or broken (another 5xx): the request
+    may be asked again later, and another endpoint may answer meanwhile."""
 
 
 class UsageCapped(SourceError):
@@ -292,7 +298,8 @@ class XApi:
         if status == 401:
             raise SourceAuthError(f"x: {path} refused the token ({status})")
         if status >= 500:
-            raise SourceError(f"x: {path} answered {status}")
+            detail = _detail(response.content)
+            raise Unavailable(f"x: {path} answered {status}" + (f" ({detail})" if detail else ""))
         if status in accept:
             try:
                 return status, await json_page(response.content, f"x: {path}")
@@ -438,7 +445,14 @@ class XSource:
         for page_no in range(MAX_PAGES):
             try:
                 _, payload = await self.api.call("GET", path, token=token, params=params)
-            except Refused as exc:  # not a timeout or a 5xx: those pass, and the backlog stays
+            except Unavailable as exc:
+                if not page_no:
+                    raise  # the stream is not read this poll (``poll``), its cursor unmoved
+                # part way through the walk: what it read is delivered, and the next poll goes
+                # on from this page (raised, the pages before were dropped, and read, and paid,
+                # again: each poll, for as long as X was over capacity)
+                return out, None, self._cut_short(path, str(exc), params, name, newest)
+            except Refused as exc:  # not a timeout: that passes, and the backlog stays
                 if backlog is None or page_no:
                     raise
                 # a paging token need not last: the walk starts from the newest again, and
@@ -454,13 +468,15 @@ class XSource:
                     data, int(params["max_results"]), what=f"x: {path}",
                     source=f"x source {self.id}", skipped=self.skipped)}
             try:
-                page = parse_page(payload)
+                page = _tweet_page(payload)
             except MalformedPayload as exc:
                 # X answers 200 with only ``errors`` for what it will not show (the mentions
                 # timeline of a suspended or deleted account: resource-not-found): this
-                # stream's page, not the source. Its cursor stays (what it read is read again
-                # next poll) and the other streams are kept: raising dropped their tweets too,
-                # at every poll, for as long as X answered so.
+                # stream's page, not the source. Its cursor stays and the other streams are
+                # kept: raising dropped their tweets too, at every poll, for as long as X
+                # answered so. Part way through a walk, the next poll goes on from this page
+                if page_no:
+                    return out, None, self._cut_short(path, str(exc), params, name, newest)
                 reason = f"{exc}: {path} read no further this poll"
                 self.skipped.append(reason)
                 log.warning("x source %s: %s", self.id, reason)
@@ -547,6 +563,17 @@ class XSource:
                                   if k in params}
         return out, None, Backlog(page=params[name], bounds=bounds, newest=newest)
 
+    def _cut_short(self, path: str, why: str, params: Mapping[str, str], name: str,
+                   newest: str | None) -> Backlog:
+        """The walk to go on with from the page X did not answer (``why``), said in one
+        warning line and one counted skip: the cursor stays till the rest is read."""
+        reason = (f"{why}: {path} read no further this poll; the next poll goes on from that "
+                  "page (the cursor stays till then)")
+        self.skipped.append(reason)
+        log.warning("x source %s: %s", self.id, reason)
+        bounds = {k: params[k] for k in ("since_id", "start_time") if k in params}
+        return Backlog(page=params[name], bounds=bounds, newest=newest)
+
     def _beyond_reach(self, path: str, since_id: str) -> datetime:
         """Where the read of a search stream whose cursor X no longer reaches starts, said
         once (a WARNING and a counted skip)."""
@@ -575,6 +602,7 @@ class XSource:
         streams = self._streams()
         refused: list[Refused] = []
         spent: list[RateLimited] = []  # streams whose endpoint X said is spent: left unasked
+        unavailable: list[Unavailable] = []  # streams X was over capacity for: read next poll
         read = 0  # streams read whole this poll
         for key, path, token, params in streams:
             since = cursor.get(key) if is_tweet_id(cursor.get(key)) else None
@@ -608,6 +636,16 @@ class XSource:
                 spent.append(exc)
                 if kept is not None:
                     cursor[f"{key}#backlog"] = kept
+                continue
+            except Unavailable as exc:
+                # X over capacity on this stream's first page: the others are read, and this
+                # one at the next poll, its cursor unmoved (raised, the whole poll was lost)
+                unavailable.append(exc)
+                if kept is not None:
+                    cursor[f"{key}#backlog"] = kept
+                reason = f"{exc}: {path} not read this poll, its cursor unmoved"
+                self.skipped.append(reason)
+                log.warning("x source %s: %s", self.id, reason)
                 continue
             except Refused as exc:
                 if since is None or STALE_SINCE_ID not in str(exc):
@@ -646,10 +684,13 @@ class XSource:
             elif newest and (since is None or int(newest) > int(since)):
                 cursor[key] = newest
         self._keep_windows(cursor)
-        if spent and not read:  # every stream's endpoint is spent: the source waits
+        if spent and not read:  # no stream read, some endpoint spent
             # no stream's cursor moved: written at once, outside the read's transaction, which
             # a raising poll never commits (the windows X named would be asked again)
             await set_cursor_now(self.store, self.id, json.dumps(cursor))
+        if unavailable and not read:
+            raise unavailable[0]  # X over capacity for all it was asked: a failed poll
+        if spent and not read:  # every stream's endpoint is spent: the source waits
             raise min(spent, key=lambda e: e.retry_after)
         if refused and len(refused) == len(streams):
             raise refused[0]  # nothing of the source is read: its poll fails, in X's words
@@ -716,6 +757,15 @@ class XSource:
                                        fetched_at=self.clock(), said=self.lookup_said,
                                        referenced=page.referenced)
         raise MalformedPayload(f"x: {path} answered another tweet")
+
+
+def _tweet_page(payload: Any) -> TweetPage:
+    """``parse_page`` of a stream's page, one with ``errors`` and no ``data`` refused even
+    beside a ``meta``: X read nothing, and says why (it was an empty page, said nowhere)."""
+    if (isinstance(payload, Mapping) and not payload.get("data")
+            and isinstance(errors := payload.get("errors"), list) and errors):
+        raise MalformedPayload(f"x: error body {str(errors)[:200]}")
+    return parse_page(payload)
 
 
 def _newer(m: Mention, than: Mention) -> bool:
