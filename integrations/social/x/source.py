@@ -238,25 +238,30 @@ class XApi:
         remaining = headers.get("x-rate-limit-remaining")
         if remaining is None or remaining.strip() != "0":
             return
-        wait = self._spend(path, headers, now)
-        log.info("x source %s: %s: X's rate window is spent; not asked for %.0fs",
-                 self.config.id, _endpoint(path), wait)
+        self._spend(path, headers, now, said="X's rate window is spent")
 
-    def _spend(self, path: str, headers: Mapping[str, str], now: datetime) -> float:
-        """Mark ``path``'s endpoint spent till X's reset, and return the wait in seconds: X
-        counts each endpoint apart, so the source's others are still asked (a 429 of search
-        paused the whole source, its mentions timeline unread). Bounded: a reset of year 9999
-        is asked again after an hour; a reset X did not say, or not as epoch seconds, waits
-        X's window (``X_WINDOW``, or a proxy's Retry-After), said in one line: the endpoint
-        is not asked, nor said again, till then."""
+    def _spend(self, path: str, headers: Mapping[str, str], now: datetime, *,
+               said: str) -> float:
+        """Mark ``path``'s endpoint spent till X's reset, said in one line (``said``: what X
+        answered), and return the wait in seconds: X counts each endpoint apart, so the
+        source's others are still asked (a 429 of search paused the whole source, its
+        mentions timeline unread). Bounded: a reset of year 9999 is asked again after an hour;
+        a reset X did not say, or not as epoch seconds, waits X's window (``X_WINDOW``, or a
+        proxy's Retry-After), a warning: the endpoint is not asked, nor said again, till
+        then."""
+        endpoint = _endpoint(path)
         wait = _reset_after(headers, now.timestamp())
-        if wait <= 0:
-            wait = max(1.0, retry_after(headers, now, default=X_WINDOW))
-            log.warning("x source %s: %s: X's answer has no readable x-rate-limit-reset "
-                        "(%.40r); not asked for %.0fs", self.config.id, _endpoint(path),
-                        headers.get("x-rate-limit-reset"), rate_wait(wait))
-        self._spent[_endpoint(path)] = now + timedelta(seconds=rate_wait(wait))
-        return rate_wait(wait)
+        if wait > 0:
+            wait = rate_wait(wait)
+            log.info("x source %s: %s: %s; not asked for %.0fs (X's other endpoints "
+                     "are)", self.config.id, endpoint, said, wait)
+        else:
+            wait = rate_wait(max(1.0, retry_after(headers, now, default=X_WINDOW)))
+            log.warning("x source %s: %s: %s, with no readable x-rate-limit-reset (%.40r); "
+                        "not asked for %.0fs (X's other endpoints are)",
+                        self.config.id, endpoint, said, headers.get("x-rate-limit-reset"), wait)
+        self._spent[endpoint] = now + timedelta(seconds=wait)
+        return wait
 
     async def call(self, method: str, path: str, *, token: str | None,
                    params: Mapping[str, str] | None = None,
@@ -287,9 +292,7 @@ class XApi:
                               "is read (or posted) until it resets; see the project's usage in "
                               "X's developer portal, or raise its plan")
         if status == 429:
-            wait = self._spend(path, response.headers, now)
-            log.info("x source %s: %s answered 429; not asked for %.0fs, the source's other "
-                     "endpoints are read", self.config.id, _endpoint(path), wait)
+            wait = self._spend(path, response.headers, now, said="X answered 429")
             raise RateLimited(f"x: {path} rate limited", retry_after=wait)
         if status == 403:
             detail = _detail(response.content)
