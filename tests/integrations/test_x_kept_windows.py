@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from bot.core.errors import RateLimited
+from bot.engine.cursors import DeferredCursors
 from bot.store import Store
 from integrations.social.x.source import XSource
 from tests.conftest import FakeClock
@@ -91,3 +92,23 @@ async def test_a_damaged_stored_window_is_bounded(
         world.add("acme is down again")
         assert len(await source.poll()) == 1
         assert window.used == 1
+
+
+async def test_the_window_is_written_in_the_cursors_own_write(
+        client: httpx.AsyncClient, clock: FakeClock, store: Store) -> None:
+    """In ``socialops run`` a poll's cursor writes wait for its batch to be committed
+    (``DeferredCursors``): the window rides in the same value, so it is durable exactly when
+    the cursor is, and a poll whose batch is lost leaves neither."""
+    async with NetServer() as net:
+        world = FakeX(net, clock=clock)
+        outage = world.add("acme is down again")
+        Window(net, world, clock, budget=1)
+        cfg = config(net).model_copy(update={"queries": ("acme",)})
+        cursors = DeferredCursors(store)
+        tx = cursors.begin()
+        await XSource(cfg, store=cursors, client=client, clock=clock).poll()
+        cursors.end()
+        assert await store.get_cursor("x1") is None  # nothing durable before the commit
+        written = json.loads(tx.pending["x1"])
+        assert written["search:acme"] == outage["id"]
+        assert set(written["#windows"]) == {"/2/tweets/search/recent"}
