@@ -455,6 +455,18 @@ class XSource:
                 # on from this page (raised, the pages before were dropped, and read, and paid,
                 # again: each poll, for as long as X was over capacity)
                 return out, None, self._cut_short(path, str(exc), params, name, newest)
+            except RateLimited as exc:
+                if not page_no:
+                    raise  # the stream waits for its endpoint's reset (``poll``), unread
+                # the window ran out part way through the walk (its page before said none was
+                # left, or X's 429): what it read is delivered, and the walk goes on from here
+                # after the reset. Raised, the pages read were thrown away, and the next window
+                # read them again and ran out at the same place: a query with more new tweets
+                # than a window's pages delivered nothing, ever
+                log.info("x source %s: %s; %s read %d page(s) of its walk, the rest after X's "
+                         "reset", self.id, exc, path, page_no)
+                return out, None, Backlog(page=params[name], bounds=_bounds(params),
+                                          newest=newest)
             except Refused as exc:  # not a timeout: that passes, and the backlog stays
                 if backlog is None or page_no:
                     raise
@@ -562,9 +574,7 @@ class XSource:
             params[name] = following  # ``token`` stays the credentials of every page
         # MAX_PAGES read and a page left: more new tweets than a poll reads (a flood of them).
         # The cursor moved to the newest and the tweets between were never read
-        bounds: dict[str, str] = {k: params[k] for k in ("since_id", "start_time")
-                                  if k in params}
-        return out, None, Backlog(page=params[name], bounds=bounds, newest=newest)
+        return out, None, Backlog(page=params[name], bounds=_bounds(params), newest=newest)
 
     def _cut_short(self, path: str, why: str, params: Mapping[str, str], name: str,
                    newest: str | None) -> Backlog:
@@ -574,8 +584,7 @@ class XSource:
                   "page (the cursor stays till then)")
         self.skipped.append(reason)
         log.warning("x source %s: %s", self.id, reason)
-        bounds = {k: params[k] for k in ("since_id", "start_time") if k in params}
-        return Backlog(page=params[name], bounds=bounds, newest=newest)
+        return Backlog(page=params[name], bounds=_bounds(params), newest=newest)
 
     def _beyond_reach(self, path: str, since_id: str) -> datetime:
         """Where the read of a search stream whose cursor X no longer reaches starts, said
@@ -821,6 +830,12 @@ def _first_error(payload: Any) -> str:
     first = errors[0] if isinstance(errors, list) and errors else None
     message = first.get("message") if isinstance(first, Mapping) else None
     return " ".join(message.split())[:200] if isinstance(message, str) else ""
+
+
+def _bounds(params: Mapping[str, str]) -> dict[str, str]:
+    """The bounds a walk was asked with (``since_id`` or ``start_time``), which each of its
+    pages repeats: a ``Backlog``'s."""
+    return {k: params[k] for k in ("since_id", "start_time") if k in params}
 
 
 def _since_id(params: Mapping[str, str]) -> int | None:
