@@ -72,12 +72,13 @@ from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncResp
 from slack_bolt.logger import get_bolt_logger
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.middleware.async_middleware_error_handler import AsyncMiddlewareErrorHandler
-from slack_bolt.middleware.authorization.async_internals import _is_no_auth_required
+from slack_bolt.middleware.authorization import async_internals as bolt_authorization
 from slack_bolt.middleware.authorization.async_single_team_authorization import (
     AsyncSingleTeamAuthorization,
 )
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+from slack_bolt.version import __version__ as BOLT_VERSION
 from slack_sdk.signature import Clock as SdkClock
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
@@ -95,7 +96,13 @@ from bot.core.cards import (
 )
 from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
-from bot.core.errors import ConfigError, DeliveryError, PermanentDeliveryError, RateLimited
+from bot.core.errors import (
+    ConfigError,
+    DeliveryError,
+    PermanentDeliveryError,
+    RateLimited,
+    SocialopsError,
+)
 from bot.core.models import MessageRef
 from bot.core.ports import Clock, HomeSource, InteractionHandler
 from bot.core.text import ascii_digits, is_blank
@@ -162,6 +169,8 @@ AUTH_WAITED = "socialops_auth_waited"  # the request context's key: seconds auth
 MODAL_ERROR = 1_000  # characters of a refusal shown under a field (the rest is cut)
 SENT_ALREADY = ("This form was sent already; its answer is the one above. Nothing was done "
                 "twice.")
+# the slack-bolt releases whose private names this module uses (pyproject.toml pins the same)
+BOLT_TESTED = "slack-bolt>=1.30,<1.31"
 STOP_WAIT = 20.0  # seconds a stop waits for acknowledged work, as the runtime waits for its loops
 FORM_ONCE_TTL = 24 * 3600  # a form's view id, remembered once it ran (its modal is long closed)
 # verbs whose success changes what a Home tab shows (tickets, approvals, subscriptions)
@@ -257,17 +266,19 @@ class SlackBot:
         # default: logged with the trace), hence the attribute.
         default = getattr(self.app, "_async_middleware_error_handler", None)
         if not isinstance(default, AsyncMiddlewareErrorHandler):
-            raise RuntimeError("slack_bolt changed: AsyncApp has no middleware error handler")
+            raise _bolt_changed("AsyncApp has no _async_middleware_error_handler")
         self.app._async_middleware_error_handler = _UnreadableRequest(self, default)
         # bolt's authorization asks auth.test itself, before the ack, for as long as the
         # client's timeout (15 s) and once per request until one is answered: it reads the
         # workspace's one call instead, waited for at most AUTH_WAIT (same private-list
         # caveat as above)
-        found = [i for i, m in enumerate(self.app._async_middleware_list)
+        middleware = getattr(self.app, "_async_middleware_list", None)
+        found = [i for i, m in enumerate(middleware or [])
                  if type(m) is AsyncSingleTeamAuthorization]
-        if len(found) != 1:
-            raise RuntimeError("slack_bolt changed: AsyncApp has no single-team authorization")
-        self.app._async_middleware_list[found[0]] = _SharedAuthorization(self)
+        if not isinstance(middleware, list) or len(found) != 1:
+            raise _bolt_changed("AsyncApp has no _async_middleware_list holding one "
+                                "AsyncSingleTeamAuthorization")
+        middleware[found[0]] = _SharedAuthorization(self)
         self.auth_wait = AUTH_WAIT
         self.modal_wait = MODAL_WAIT
         # after bolt's own middleware (url_verification and ssl_check answered there), before
@@ -960,10 +971,17 @@ class _SharedAuthorization(AsyncSingleTeamAuthorization):
     def __init__(self, bot: SlackBot) -> None:
         super().__init__()
         self._bot = bot
+        # which requests need no authorization (url_verification, ssl_check, ...): bolt's
+        # own private test, looked up here so a bolt without it stops the start in one line
+        no_auth = getattr(bolt_authorization, "_is_no_auth_required", None)
+        if not callable(no_auth):
+            raise _bolt_changed("slack_bolt.middleware.authorization.async_internals has no "
+                                "_is_no_auth_required")
+        self._no_auth_required: Callable[[AsyncBoltRequest], bool] = no_auth
 
     async def async_process(self, *, req: AsyncBoltRequest, resp: BoltResponse,
                             next: Callable[[], Awaitable[BoltResponse]]) -> BoltResponse:
-        if self.auth_test_result is None and not _is_no_auth_required(req):
+        if self.auth_test_result is None and not self._no_auth_required(req):
             started = asyncio.get_running_loop().time()
             answered = await self._bot.auth_answer()
             if answered is None:
@@ -972,6 +990,18 @@ class _SharedAuthorization(AsyncSingleTeamAuthorization):
             # spent of Slack's 3 s before the ack: a modal's work has that much less
             req.context[AUTH_WAITED] = asyncio.get_running_loop().time() - started
         return await super().async_process(req=req, resp=resp, next=next)
+
+
+class BoltChanged(SocialopsError, RuntimeError):
+    """A slack_bolt release without a private name this module replaces or calls (bolt
+    offers no public way to do either): a SocialopsError, so ``socialops run`` says it as one
+    ``error:`` line, not a traceback."""
+
+
+def _bolt_changed(what: str) -> BoltChanged:
+    return BoltChanged(f"slack_bolt changed: {what}; slack-bolt {BOLT_VERSION} is installed, "
+                        f"socialops is tested with {BOLT_TESTED}: install that "
+                        f"(pip install '{BOLT_TESTED}')")
 
 
 def build_slack_app(
