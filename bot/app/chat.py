@@ -33,7 +33,9 @@ class Chat:
     paths are served by the first workspace that claims them (``/slack/events`` for a
     config with one Slack workspace). ``run`` connects and stays connected, retrying with
     backoff, until cancelled (Socket Mode, the Discord gateway); it raises
-    ``PermanentDeliveryError`` when the platform refuses the token. ``skipped``: how many
+    ``PermanentDeliveryError`` when the platform refuses the token. ``warm``: asked once as
+    the connections open, in the background (Slack's ``auth.test``, which every request
+    otherwise waits for before its ack); it raises nothing. ``skipped``: how many
     malformed or foreign payloads it has skipped so far (``chat_skipped_total``); ``refused``:
     the requests it refused before trusting them, by reason (``chat_refused_total``)."""
 
@@ -42,6 +44,7 @@ class Chat:
     routes: Mapping[str, Route] = field(default_factory=dict)
     fallback: Mapping[str, Route] = field(default_factory=dict)
     run: Callable[[], Awaitable[None]] | None = None
+    warm: Callable[[], Awaitable[None]] | None = None
     skipped: Callable[[], int] = lambda: 0
     refused: Callable[[], Mapping[str, int]] = lambda: {}
 
@@ -141,10 +144,10 @@ def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: Inter
         # the homes of the people who look at it
         workspace.on_change = slack.homes.changed
     if config.mode != "http":
-        return Chat(config.name, close=slack.stop, run=slack.run_socket_mode,
+        return Chat(config.name, close=slack.stop, run=slack.run_socket_mode, warm=slack.warm,
                     skipped=lambda: slack.skipped, refused=slack.refused.counts)
     name = config.name
-    return Chat(name, close=slack.stop, skipped=lambda: slack.skipped,
+    return Chat(name, close=slack.stop, warm=slack.warm, skipped=lambda: slack.skipped,
                 refused=slack.refused.counts,
                 routes={f"/slack/{name}/events": slack.handle_http,
                         f"/slack/{name}/commands": slack.handle_http},

@@ -391,10 +391,13 @@ async def _connect_chat(chats: list[Chat], extra: list[Awaitable[None]], *,
                         stop: asyncio.Event, refused: list[str],
                         redact: Callable[[str], str]) -> dict[str, Handler]:
     """The Slack and Discord workspaces' HTTP routes; their connections (Socket Mode, the
-    Discord gateway) become ``extra`` tasks that connect in the background until ``stop``."""
+    Discord gateway) become ``extra`` tasks that connect in the background until ``stop``,
+    and their warm-ups (Slack's ``auth.test``) tasks that end once answered."""
     routes: dict[str, Handler] = {}
     for chat in chats:
         routes.update(chat.routes)
+        if chat.warm is not None:  # before the first request, which would wait for it
+            extra.append(chat.warm())
     for chat in chats:
         for path, handler in chat.fallback.items():
             routes.setdefault(path, handler)
