@@ -105,12 +105,12 @@ from bot.core.errors import (
 )
 from bot.core.models import MessageRef
 from bot.core.ports import Clock, HomeSource, InteractionHandler
-from bot.core.text import ascii_digits, is_blank
+from bot.core.text import ascii_digits, is_blank, utf16_len
 from bot.core.verbs import VERBS
 from integrations.slack import inbound, shapes
 from integrations.slack.answer import Answers, respond_ephemeral
 from integrations.slack.api import call, make_client
-from integrations.slack.escape import typed
+from integrations.slack.escape import plain_cut, typed
 from integrations.slack.forms import (
     FORM_CALLBACK,
     PREVIEW_ACTION,
@@ -166,7 +166,12 @@ AUTH_WAIT = 2.0
 # in the answer to the submission, within its 3 s); a slower one closes it and is said after
 MODAL_WAIT = 2.0
 AUTH_WAITED = "socialops_auth_waited"  # the request context's key: seconds auth.test took
-MODAL_ERROR = 1_000  # characters of a refusal shown under a field (the rest is cut)
+# UTF-16 units of a refusal shown under a field. Slack documents no length for an
+# ``errors`` message (docs.slack.dev, modals: a block id and a string; bolt-js's
+# ViewErrorsResponseAction the same), so this bound is ours, a few lines under the field: a
+# longer refusal is shown cut, saying so, and is sent whole as a private message too
+MODAL_ERROR = 1_000
+CUT_IN_MODAL = " (cut here: the whole of it is in a private message from socialops)"
 SENT_ALREADY = ("This form was sent already; its answer is the one above. Nothing was done "
                 "twice.")
 # the slack-bolt releases whose private names this module uses (pyproject.toml pins the same)
@@ -785,9 +790,10 @@ class SlackBot:
         """Run a submitted modal's ``work`` before its ack, for at most ``modal_wait`` less
         what the request ``spent`` already (waiting for the first ``auth.test``): a
         refusal in time is shown in the modal under ``field`` (a block id), and the modal
-        stays open (None is returned: nothing more to say). Otherwise the modal closes and
-        the Reply is returned, to be said as before: an answer, or a refusal too late for
-        the modal (its work goes on past the ack)."""
+        stays open (None is returned: nothing more to say, unless the refusal was too long to
+        show whole there: then it is returned, to be said whole privately). Otherwise the
+        modal closes and the Reply is returned, to be said as before: an answer, or a
+        refusal too late for the modal (its work goes on past the ack)."""
         task = asyncio.ensure_future(work)
         try:
             reply = await asyncio.wait_for(asyncio.shield(task),
@@ -796,10 +802,9 @@ class SlackBot:
             await ack()
             return await task
         if not reply.ok and field:
-            shown = reply.text if len(reply.text) <= MODAL_ERROR else (
-                reply.text[:MODAL_ERROR - 1] + "…")
+            shown, cut = _in_modal(reply.text)
             await ack(response_action="errors", errors={field: shown})
-            return None
+            return reply if cut else None
         await ack()
         return reply
 
@@ -1063,6 +1068,14 @@ def _view_and_user(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     who = body.get("user")
     user = who.get("id") if isinstance(who, dict) else None
     return (view if isinstance(view, dict) else {}), (user if isinstance(user, str) else None)
+
+
+def _in_modal(text: str) -> tuple[str, bool]:
+    """A refusal as the modal shows it under a field, at most ``MODAL_ERROR``, and whether
+    it was cut (then it is also said whole, privately)."""
+    if utf16_len(text) <= MODAL_ERROR:
+        return text, False
+    return plain_cut(text, MODAL_ERROR - len(CUT_IN_MODAL))[0] + CUT_IN_MODAL, True
 
 
 def _not_opened(exc: DeliveryError, typed_instead: str) -> str:

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from bot.core.cards import Reply
+from integrations.slack.app import MODAL_ERROR
 from tests.integrations.slack.served import Served, fixture
 from tests.support.fake_slack import FakeSlack
 
@@ -106,3 +107,23 @@ async def test_a_modal_waits_less_after_a_slow_first_auth_test(
     assert status == 200 and text == ""  # not waited for, though the handler answers at once
     (eph,) = await fake_slack.wait_for("chat.postEphemeral")
     assert eph.args["text"] == REFUSAL
+
+
+async def test_a_long_refusal_shown_in_the_modal_still_reaches_the_person_whole(
+        served: Served, fake_slack: FakeSlack) -> None:
+    """Slack documents no length for an ``errors`` message (docs.slack.dev, modals: a block id
+    and a string; bolt's ViewErrorsResponseAction the same), and the modal kept the first
+    1,000 characters of a refusal, the rest lost. The modal still shows a bounded part,
+    saying where the rest is, and the whole refusal comes as a private message."""
+    whole = REFUSAL + "; " + " ".join(f"step {n} waits for its approvers" for n in range(60))
+    assert len(whole) > MODAL_ERROR
+    served.handler.reply = Reply.refused(whole)
+    status, text = await served.interactive(reject_submission("Tone is off"))
+    assert status == 200
+    answer = json.loads(text)
+    assert answer.get("response_action") == "errors", text
+    shown = answer["errors"]["comment"]
+    assert len(shown) <= MODAL_ERROR and shown.startswith(REFUSAL)
+    assert "private message" in shown
+    (eph,) = await fake_slack.wait_for("chat.postEphemeral")
+    assert eph.args["text"] == whole
