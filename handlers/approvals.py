@@ -397,8 +397,8 @@ class ApprovalService:
             return None, Reply.refused(f"{problem}; nothing was drafted")
         if reply_to is not None and (problem := await self.read_elsewhere(reply_to, account)):
             return None, Reply.refused(problem)
-        if (problem := await self.draft_problem(text, network=network, account=account)):
-            return None, Reply.refused(problem)
+        if (found := await self._draft_problem_at(text, network=network, account=account)):
+            return None, Reply.refused(found[1], field=found[0])
         reply_url = (await self.reply_address(reply_to, account) if reply_to is not None
                      else None)
         approval, fx = await self._drafting(
@@ -504,15 +504,22 @@ class ApprovalService:
         """Why ``text`` (as ``draft_text`` keeps it) cannot be drafted for ``account`` on
         ``network``, in one line, or None (``draft``; ``socialops draft --from`` checks every
         row of its file with it before drafting any)."""
+        found = await self._draft_problem_at(text, network=network, account=account)
+        return found[1] if found is not None else None
+
+    async def _draft_problem_at(self, text: str, *, network: Network,
+                                account: str) -> tuple[str, str] | None:
+        """``draft_problem`` and the one argument it is about (``text``, ``account``: a
+        form's field, ``Reply.field``)."""
         if is_blank(text):
-            return "the draft is empty (or only invisible characters)"
+            return "text", "the draft is empty (or only invisible characters)"
         if (problem := networks.post_problem(network, text)) is not None:
-            return too_long(problem, "nothing was drafted")
+            return "text", too_long(problem, "nothing was drafted")
         if account not in self.publishers:
             known = ", ".join(sorted(self.publishers)) or "none configured"
-            return f"no account {account!r} can publish (known: {known})"
+            return "account", f"no account {account!r} can publish (known: {known})"
         if (problem := await self._account_problem(account, text)) is not None:
-            return too_long(problem, "nothing was drafted")
+            return "text", too_long(problem, "nothing was drafted")
         return None
 
     def new_post_problem(self, account: str) -> str | None:

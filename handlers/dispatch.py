@@ -392,7 +392,7 @@ class Dispatcher:
                      else await handler(picked, person.id) if handler is not None
                      else Reply.refused(f"unknown command {action!r}; try help"))
         except Refusal as exc:  # found deep in the request: a malformed duration or query
-            reply = Reply.refused(exc.message)
+            reply = Reply.refused(exc.message, field=exc.field)
         self.metrics.inc("interactions_total", action=action if handler else "unknown",
                          outcome="ok" if reply.ok else "refused")
         if not reply.ok:
@@ -465,10 +465,11 @@ class Dispatcher:
         try:
             network = networks.network(i.args[0])
         except UnknownNetwork as exc:
-            return Reply.refused(exc.message)
+            return Reply.refused(exc.message, field="network")
         text = " ".join(i.args[2:])
         if (name := replies.typed_name(text)) is not None:
-            return Reply.refused(replies.only_by_reply(name, "nothing was drafted"))
+            return Reply.refused(replies.only_by_reply(name, "nothing was drafted"),
+                                 field="text")
         if (wrong := self.approvals.network_problem(i.args[1], network)) is not None:
             return Reply.refused(f"{wrong}; nothing was drafted")
         _, reply = await self.approvals.draft(
@@ -482,15 +483,19 @@ class Dispatcher:
         typed = i.options.get("at")
         if typed is None or typed.strip().lower() == SCHEDULE_OFF:
             return None
-        return self.approvals.when(typed, i.workspace)
+        try:
+            return self.approvals.when(typed, i.workspace)
+        except Refusal as exc:  # about the time alone (a form's Publish at field)
+            raise Refusal(exc.message, field="at") from exc
 
     async def _reply(self, ticket_id: str | None, text: str, person: str, *,
                      at: datetime | None = None, workspace: str | None = None) -> Reply:
         if not ticket_id or is_blank(text):
-            return Reply.refused(f"usage: {VERBS['reply'].usage}")
+            return Reply.refused(f"usage: {VERBS['reply'].usage}",
+                                 field="text" if ticket_id else "ticket")
         ticket = await self.reads.get_ticket(ticket_id)
         if ticket is None:
-            return Reply.refused(f"no ticket {ticket_id}")
+            return Reply.refused(f"no ticket {ticket_id}", field="ticket")
         signal = await self.reads.get_signal(ticket.signal_id)
         if signal is None:
             return Reply.refused(f"the mention behind {ticket_id} is no longer stored")
@@ -504,23 +509,24 @@ class Dispatcher:
         saved = replies.typed_name(text)
         opening = replies.opening_name(text) if saved is None else None
         if opening is not None and opening in self.saved_replies:
-            return Reply.refused(replies.with_more(opening, ticket_id))
+            return Reply.refused(replies.with_more(opening, ticket_id), field="text")
         if saved is not None:
             template = self.saved_replies.get(saved)
             if template is None:
                 if not self.saved_replies:  # nothing to list: say where they are written
                     return Reply.refused(f"no saved reply :{saved} (none are configured); "
-                                         f"{replies.WHERE}")
+                                         f"{replies.WHERE}", field="text")
                 known = ", ".join(f":{n}" for n in sorted(self.saved_replies))
                 return Reply.refused(f"no saved reply :{saved} (saved replies: {known}; "
-                                     "the replies command lists them)")
+                                     "the replies command lists them)", field="text")
             if replies.named(template, "author") and replies.nameless(
                     m.author.handle, author_id=m.author.id):
                 # "Hi deleted," or "Hi did:plc:…" to the customer, or @12345 to a stranger
                 return Reply.refused(
                     f"{ticket_id}'s author has no name {networks.display_name(m.network)} "
                     f"can address ({one_line(m.author.handle, 40)}), so :{saved}'s {{author}} "
-                    f"cannot be filled; write the reply yourself: reply {ticket_id} <text>")
+                    f"cannot be filled; write the reply yourself: reply {ticket_id} <text>",
+                    field="text")
             who = self.directory.get(person)
             text = replies.fill(template, {
                 "author": replies.address(m.network, m.author.handle), "ticket": ticket_id,

@@ -399,18 +399,18 @@ class SubscriptionService:
         is wrong with it."""
         query = " ".join(i.args).strip()
         if not query:
-            raise Refusal(f"usage: {VERBS[i.action].usage}")
+            raise Refusal(f"usage: {VERBS[i.action].usage}", field="query")
         if (problem := subscription_query_problem(query)) is not None:
-            raise Refusal(problem)
+            raise Refusal(problem, field="query")
         if self.validate_query is not None:
             try:
                 self.validate_query(query)
             except ValueError as exc:  # the rules' query parser: its message is the line
-                raise Refusal(str(exc)) from exc
+                raise Refusal(str(exc), field="query") from exc
         opts = i.options
         digest = opts.get("digest")
         if digest not in (None, "hourly", "daily"):
-            raise Refusal("digest must be hourly or daily")
+            raise Refusal("digest must be hourly or daily", field="digest")
         try:
             low = float(opts["sentiment>"]) if "sentiment>" in opts else None
             high = float(opts["sentiment<"]) if "sentiment<" in opts else None

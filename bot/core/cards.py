@@ -249,6 +249,10 @@ class Reply(Record):
     # lines of a listing after ``text`` that no chat would show: counted, not built
     # (bot.core.text.listing); a renderer counts them with the lines it leaves out
     unlisted: int = 0
+    # a refusal about one argument alone (the verb's argument name, or an option: ``at``),
+    # what a form's field is named (bot.core.forms): a chat that keeps a submitted form open
+    # shows it under that field; None: about several, or about nothing the person typed
+    field: str | None = None
 
     @classmethod
     def done(cls, text: str, *, public: bool = False, unlisted: int = 0,
@@ -264,8 +268,8 @@ class Reply(Record):
                 f"{'s' if self.unlisted != 1 else ''}")
 
     @classmethod
-    def refused(cls, text: str) -> Reply:
-        return cls(text=text, ok=False, ephemeral=True)
+    def refused(cls, text: str, *, field: str | None = None) -> Reply:
+        return cls(text=text, ok=False, ephemeral=True, field=field)
 
 
 OutboxStatus = Literal["pending", "sent", "dead"]

@@ -164,10 +164,12 @@ class Refusal(SocialopsError):
     """A request refused, with ``message``: one line the person who asked can act on. Raised
     where the reason is found, however deep; the chat dispatcher answers with it (and audits
     it) as ``Reply.refused(message)``, a service method returning a ``Reply`` turns it into
-    one itself, and the CLI prints it."""
+    one itself, and the CLI prints it. ``field``: the one argument it is about, when it is
+    about one alone (``Reply.field``)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         self.message = message
+        self.field = field
         super().__init__(message)
 
 

@@ -7,8 +7,9 @@ recent viewers, when a change it ran (or a card the outbox posted) may have chan
 
 Slack wants an answer within 3 s, so every listener acks first and works afterwards (bolt sends
 the HTTP response as soon as ``ack()`` is called and runs the rest in the background), but for
-the submitted reject modal: its work runs for up to ``MODAL_WAIT`` before the ack, so a refusal
-can be shown in the modal (``response_action: errors``, taken only in that answer). Requests
+a submitted modal (the reject form, and the reply, draft and subscribe forms): its work runs for
+up to ``MODAL_WAIT`` before the ack, so a refusal can be shown in the modal under the field it
+is about (``response_action: errors``, taken only in that answer). Requests
 come over HTTP (``handle_http``) or over Socket Mode (``run_socket_mode`` with the ``xapp-``
 app token: connects, reconnects with backoff, runs until cancelled; ``integrations.slack.socket``).
 
@@ -161,7 +162,7 @@ REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 
 # seconds a request waits for auth.test (which workspace it may come from) before bolt acks
 # it: Slack shows the person an error, and redelivers an event, past 3 s from sending it
 AUTH_WAIT = 2.0
-# seconds the reject modal's work may take before its ack: a refusal in time is
+# seconds a submitted modal's work may take before its ack: a refusal in time is
 # shown in the modal, which stays open (``response_action: errors``, which Slack takes only
 # in the answer to the submission, within its 3 s); a slower one closes it and is said after
 MODAL_WAIT = 2.0
@@ -589,7 +590,8 @@ class SlackBot:
             workspace=self.name, channel=sub.channel, user=sub.user, via="modal",
             action="reject", target=sub.target, comment=sub.comment,
             options={"sha256": sub.version} if sub.version else {},
-            message=self._ref(sub.channel, sub.message_ts))), field="comment",
+            message=self._ref(sub.channel, sub.message_ts))),
+            field=lambda _: "comment",  # its one field: whatever refused it, it is said there
             spent=context.get(AUTH_WAITED, 0.0))
         if reply is not None and (not reply.ok or reply.ephemeral):
             await self._say(None, sub.channel, sub.user, reply.text, unlisted=reply.unlisted,
@@ -741,9 +743,12 @@ class SlackBot:
             await self._say(respond, channel, user,
                             _not_opened(exc, f"{self.command} {VERBS[verb].usage}"))
 
-    async def _on_form(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+    async def _on_form(self, ack: AsyncAck, body: dict[str, Any],
+                       context: AsyncBoltContext) -> None:
         """A form submitted: wrong fields go back to the modal (``response_action: errors``,
-        keyed by block id, within the 3 s); a right one closes it and runs as the command."""
+        keyed by block id, within the 3 s); a right one runs as the command, and the modal
+        closes, unless the dispatcher refuses it in time for one of its fields' sake
+        (``Reply.field``): that is shown under the field, the form staying open."""
         self._track()
         view, user = _view_and_user(body)
         verb, channel = verb_of(view), channel_of(view)
@@ -760,12 +765,17 @@ class SlackBot:
             return None
         interaction = result.interaction(workspace=self.name, channel=channel, user=user,
                                          raw={"form": verb}).model_copy(update={"via": "modal"})
-        # acked first: the dispatcher's refusal may be about any field (or none), so it is
-        # said after, not pinned under one (the reject form's is shown in it: _on_reject)
-        await ack()
-        reply = await self._run_form(view, interaction)
-        await self._say(None, channel, user, reply.text, response_url=response_url_of(view),
-                        unlisted=reply.unlisted, links=reply.links)
+        # a refusal about one of the form's fields is shown under it; one about several, or
+        # about nothing in the form (the channel it was opened in), closes it and is said
+        fields = frozenset(f.arg for f in forms.FORMS[verb])
+        reply = await self._decide_in_modal(
+            ack, self._run_form(view, interaction),
+            field=lambda r: r.field if r.field in fields else None,
+            spent=context.get(AUTH_WAITED, 0.0))
+        if reply is not None:
+            await self._say(None, channel, user, reply.text,
+                            response_url=response_url_of(view), unlisted=reply.unlisted,
+                            links=reply.links)
         return None
 
     async def _run_form(self, view: dict[str, Any], interaction: Interaction) -> Reply:
@@ -786,10 +796,12 @@ class SlackBot:
         return reply
 
     async def _decide_in_modal(self, ack: AsyncAck, work: Awaitable[Reply], *,
-                               field: str, spent: float = 0.0) -> Reply | None:
+                               field: Callable[[Reply], str | None],
+                               spent: float = 0.0) -> Reply | None:
         """Run a submitted modal's ``work`` before its ack, for at most ``modal_wait`` less
         what the request ``spent`` already (waiting for the first ``auth.test``): a
-        refusal in time is shown in the modal under ``field`` (a block id), and the modal
+        refusal in time about one of the modal's fields (``field``: its block id, or None)
+        is shown in the modal under it, and the modal
         stays open (None is returned: nothing more to say, unless the refusal was too long to
         show whole there: then it is returned, to be said whole privately). Otherwise the
         modal closes and the Reply is returned, to be said as before: an answer, or a
@@ -801,9 +813,9 @@ class SlackBot:
         except TimeoutError:
             await ack()
             return await task
-        if not reply.ok and field:
+        if not reply.ok and (block := field(reply)):
             shown, cut = _in_modal(reply.text)
-            await ack(response_action="errors", errors={field: shown})
+            await ack(response_action="errors", errors={block: shown})
             return reply if cut else None
         await ack()
         return reply

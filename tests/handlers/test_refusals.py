@@ -96,3 +96,26 @@ async def test_one_person_keeps_a_bounded_number_of_subscriptions_in_a_channel(
             "alpha", "beta", "gamma"]
         audited = [e for e in await app.store.audit_since() if e.action.startswith("refused.")]
         assert [(e.actor, e.detail) for e in audited] == [("dave", text)]
+
+
+# the one argument a refusal is about (Reply.field), where a form shows it under that field
+# (tests/e2e/test_review_form_refusal_fields.py); None: about several, or nothing typed
+@pytest.mark.parametrize(("line", "field"), [
+    ("draft bluesky nobody " + "word " * 80, "text"),  # over Bluesky's 300 characters
+    ("draft mastodon nobody Hello", "account"),
+    ("draft mastodon nobody at=yesterday Hello", "at"),
+    ("reply T-404 thanks", "ticket"),
+    ("subscribe AND", "query"),
+    ("tickets nosuch", None),
+])
+async def test_a_refusal_about_one_argument_names_it(
+        tmp_path: Path, line: str, field: str | None) -> None:
+    clock = FakeClock()
+    store = await open_store(StoreConfig(backend="sqlite", path=str(tmp_path / "s.db")),
+                             redis_url=None, clock=clock)
+    async with open_app(load_config(SAMPLE / "demo.yaml"), clock=clock, out=io.StringIO(),
+                        store=store, owner="t", env={}) as app:
+        reply = await app.dispatcher.handle(parse_command(line).interaction(
+            workspace="console", channel="marketing", user="dave"))
+    assert not reply.ok and "\n" not in reply.text
+    assert reply.field == field, reply.text

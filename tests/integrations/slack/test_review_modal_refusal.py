@@ -127,3 +127,23 @@ async def test_a_long_refusal_shown_in_the_modal_still_reaches_the_person_whole(
     assert "private message" in shown
     (eph,) = await fake_slack.wait_for("chat.postEphemeral")
     assert eph.args["text"] == whole
+
+
+async def test_a_form_refusal_about_a_field_the_form_lacks_closes_it(
+        served: Served, fake_slack: FakeSlack) -> None:
+    """A guard: the reply form has no Account field (its account is the ticket's), so a
+    refusal the dispatcher says is about the account is not pinned under another field."""
+    served.handler.reply = Reply.refused("no account 'x' can publish", field="account")
+    status, text = await served.interactive(form_submission("T-1", "thanks"))
+    assert (status, text) == (200, "")  # closed
+    (eph,) = await fake_slack.wait_for("chat.postEphemeral")
+    assert eph.args["text"] == "no account 'x' can publish"
+
+
+async def test_a_form_refusal_about_one_of_its_fields_is_shown_under_it(
+        served: Served, fake_slack: FakeSlack) -> None:
+    served.handler.reply = Reply.refused("no ticket T-99", field="ticket")
+    status, text = await served.interactive(form_submission("T-99", "thanks"))
+    assert status == 200
+    assert json.loads(text) == {"response_action": "errors",
+                                "errors": {"ticket": "no ticket T-99"}}
