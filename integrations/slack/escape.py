@@ -280,7 +280,31 @@ def link(url: str | None, label: str, *, limit: int = 200, room: int = MAX_URL,
     if (not target or utf16_len(target) + utf16_len(text) + 3 > room
             or names_another_site(label, url, verified=verified)):
         return text
-    return f"<{target}|{text}>"
+    return f"<{target}|{_label_codes_out(text)}>"
+
+
+# A ``:name:`` and the colon closing it, read overlapping ("a:b:c:d" is three candidates), and
+# a DID's method ("did:plc:", "did:web:"; the method is lower case letters and digits, W3C DID
+# Core 3.1)
+_CODE_PAIR = re.compile(r":[A-Za-z0-9_+-]+(?=:)")
+_DID_METHOD = re.compile(r"(?<![A-Za-z0-9])did:[a-z0-9]+:")
+
+
+def _label_codes_out(label: str) -> str:
+    """A link's label (``neutral`` already) with the colons of every ``:name:`` an address
+    kept (``_inside``) swapped for the fullwidth ones but a DID's method's. Slack draws
+    shortcodes in a link's label (``<url|:white_check_mark: Title>`` is how integrations put
+    an emoji in one), and a label is no link target: the colons kept so that Slack's own link
+    of a bare address opens have nothing to open there, and an author named
+    ``https://x.example/a:100:b`` drew 💯 inside the card's author link."""
+    if ":" not in label:
+        return label
+    swapped = list(label)
+    for m in _CODE_PAIR.finditer(label):
+        if m.start() >= 3 and _DID_METHOD.match(label, m.start() - 3):
+            continue
+        swapped[m.start()] = swapped[m.end()] = "\uff1a"
+    return "".join(swapped)
 
 
 def user_mention(user_id: str) -> str | None:
