@@ -228,6 +228,20 @@ def _joiner(m: re.Match[str]) -> str:
 # own words and the spaces before them (an indented line after the run) are kept.
 _NOTHING = r"(?:[^\S\n]|[\u00ad\u2800])*+"
 _BLANKS = re.compile(rf"\n(?:{_NOTHING}\n){{2,}}")
+# ... and a run of them inside one line: one line of 5,000 braille blanks, no-break, em or
+# ideographic spaces, each drawn as wide as a letter where a browser lets only the ASCII space
+# hang at a row's end, wrapped into a hundred empty rows between two words. Its first
+# MAX_BLANK_RUN are kept (a braille picture's blank row, an indented line); a run of spaces and
+# tabs alone is left whole (code and ASCII art indent with them, and they hang). The variation
+# selector ``clean`` keeps after each blank draws nothing either, and parted the run into runs
+# of one: it is part of the run
+MAX_BLANK_RUN = 40
+_BLANK_RUN = re.compile(rf"(?:[^\S\n]|[\u00ad\u2800{_VS_SET}]){{{MAX_BLANK_RUN + 1},}}")
+
+
+def _blank_run_cut(m: re.Match[str]) -> str:
+    run = m.group()
+    return run if run.isascii() else run[:MAX_BLANK_RUN]
 # Scripts that name a language: Chinese characters, and the kana that make them Japanese.
 # Links and @handles in a post, as pattern pieces for the scanners that take them out (language
 # detection, the model's features). Each is linear in the post's length: a domain starts only
@@ -604,7 +618,8 @@ def clean(text: str, *, limit: int = MAX_TEXT, shown: bool = True) -> str:
     or ZWJ but one joining two emoji or two letters of a script spelt with it: ``_joiner``),
     normalise newlines and separators, replace broken UTF-16, cut a stack of marks on one
     letter to ``SHOWN_MARKS`` (``shown``; else to scrub's ``MAX_MARKS``, as a network's text
-    is stored), bound the size."""
+    is stored) and a run of blanks in a line to ``MAX_BLANK_RUN`` (``shown`` too), bound the
+    size."""
     if text.isascii() and text.isprintable():
         # most posts: no control character, separator, surrogate or newline, so only the
         # strip and the bound apply (the same result as below, at a third of the cost)
@@ -624,6 +639,7 @@ def clean(text: str, *, limit: int = MAX_TEXT, shown: bool = True) -> str:
     text = cap_marks(text)
     if shown and not text.isascii():
         text = _STACK_RUN.sub(lambda m: m.group()[:SHOWN_MARKS], text)
+        text = _BLANK_RUN.sub(_blank_run_cut, text)
     text = _BLANKS.sub("\n\n", text).strip()
     return truncate(text, limit)
 
