@@ -11,7 +11,7 @@ from bot.core.cards import Button, Card, CardField, step_version
 from bot.core.durations import span
 from bot.core.models import Approval, HistoryEntry, MessageRef, RouteHit, Signal, Ticket
 from bot.core.networks import display_name, gone_how
-from bot.core.text import at_handle, one_line, shown_id, truncate
+from bot.core.text import at_handle, one_line, right_to_left_names, shown_id, truncate
 from bot.core.when import on_clock, shown_at
 from handlers.follow_up import followed
 
@@ -170,8 +170,9 @@ def group_card(signals: Sequence[Signal], hit: RouteHit, *, key: str) -> Card:
     first = signals[0]
     # one line per post, whatever it holds: a post's own "\n• @ceo (X): ..." drew a line
     # that read like another post of the group
-    lines = [f"• {at_handle(_author(s))} ({display_name(s.mention.network)}): "
-             f"{one_line(s.mention.text, 200)}" for s in signals[:10]]
+    names = [at_handle(_author(s)) for s in signals[:10]]
+    lines = [f"• {name} ({display_name(s.mention.network)}): {one_line(s.mention.text, 200)}"
+             for name, s in zip(names, signals, strict=False)]
     more = len(signals) - 10
     if more > 0:
         lines.append(f"… and {more} more")
@@ -181,6 +182,8 @@ def group_card(signals: Sequence[Signal], hit: RouteHit, *, key: str) -> Card:
         title=f"{len(signals)} mentions for {hit.route}"
         + (f" ({hit.group_key})" if hit.group_key else ""),
         text="\n".join(lines),
+        # a right-to-left name first on its line turned the line right to left
+        text_names=right_to_left_names(names),
         route=hit.route,
         network=first.mention.network,
         network_name=display_name(first.mention.network),

@@ -28,7 +28,7 @@ from bot.core.effects import Effects
 from bot.core.models import MessageRef, RouteHit, Signal, Subscription, Ticket, Trace
 from bot.core.networks import back_how, gone_how
 from bot.core.ports import Clock, DueTimer, Transactions
-from bot.core.text import at_handle, one_line
+from bot.core.text import at_handle, one_line, right_to_left_names
 from bot.enrich.summary import DigestSummary, summarise
 from handlers.buffers import leave, rearm, take_buffer
 from handlers.cards import alert_card, group_card, post_edited
@@ -485,8 +485,9 @@ def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str, gone: int = 
         fields.append(CardField(name="Top terms", value=", ".join(summary.top_terms)))
     if summary.llm_text:
         fields.append(CardField(name="Summary (generated)", value=summary.llm_text))
-    lines = [f"• {at_handle(s.mention.author.shown())} ({s.mention.network}): "
-             f"{one_line(s.mention.text, 200)}" for s in summary.representatives]
+    names = [at_handle(s.mention.author.shown()) for s in summary.representatives]
+    lines = [f"• {name} ({s.mention.network}): {one_line(s.mention.text, 200)}"
+             for name, s in zip(names, summary.representatives, strict=True)]
     left = summary.count - len(summary.representatives)
     if left > 0:  # a window of thousands shows a few: say how many it leaves out
         lines.append(f"… {left} more not shown")
@@ -500,6 +501,8 @@ def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str, gone: int = 
         title=f"Digest for {hit.route}: {summary.count} "
               f"{'mention' if summary.count == 1 else 'mentions'}",
         text="\n".join(lines),
+        # a right-to-left name first on its line turned the line right to left
+        text_names=right_to_left_names(names),
         route=hit.route,
         fields=tuple(fields),
     )

@@ -136,6 +136,11 @@ class Card(Record):
     key: str
     title: str
     text: str = ""  # social text, raw and untrusted
+    # people's names in ``text`` holding a right-to-left letter (a group or digest card's
+    # "• @name (Mastodon): …" lines), each isolated where the text is shown
+    # (``bot.core.text.marked_names``), as a field's ``names`` are; left out when empty (most
+    # cards), so the release before still reads a queued card
+    text_names: tuple[str, ...] = Field(default=(), exclude_if=unset)
     url: str | None = None
     network: str | None = None
     network_name: str | None = None  # how people read it ("Hacker News"), for renderers

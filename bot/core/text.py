@@ -574,7 +574,7 @@ def marked_names(line: str, names: Iterable[str]) -> str:
     return pattern.sub(lambda m: f"{_OPEN}{m.group()}{_CLOSE}", head) + rest
 
 
-MARKED_NAMES = 8  # a spike card names 3 authors
+MARKED_NAMES = 10  # a spike card names 3 authors, a group card's lines 10
 MARKED_NAME = 100  # characters: a card cuts a name at 60
 MARKED_SPAN = 4000  # characters: a Slack field shows 2,000, a Discord one 1,024
 

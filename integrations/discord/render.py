@@ -340,8 +340,12 @@ def embed(card: Card) -> discord.Embed:
     budget = min(DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT - len(e) - 1)
     more = f"\n[Read the full post]({link_target(url)})" if url else ""
     if card.text and budget > 0:
+        # the names in the text isolated, one character kept for the end of an isolate the
+        # cut may leave out (``isolates``)
         e.description = (_exact_text(card.text, budget) if exact
-                         else escape_cut(card.text, budget, suffix=more))
+                         else isolates(escape_cut(marked_names(card.text, card.text_names),
+                                                  budget - (1 if card.text_names else 0),
+                                                  suffix=more)))
     if url and title_url is None and not (more and (e.description or "").endswith(more)):
         _link_below(e, f"[Open the post]({link_target(url)})")
     return e

@@ -357,13 +357,18 @@ def _body_size(card: Card, exact: bool) -> int:
 
 
 def _body(card: Card, room: int) -> list[dict[str, Any]]:
-    """The post as plain text, cut to a section and to ``room``; a link to the rest when cut."""
-    body, was_cut = plain_cut(card.text, min(SECTION_TEXT, max(0, room)))
+    """The post as plain text, cut to a section and to ``room``; a link to the rest when cut.
+    The names in it (``Card.text_names``) isolated, one character kept for the end of an
+    isolate the cut may leave out (``isolates``)."""
+    text = marked_names(card.text, card.text_names)
+    kept = 1 if card.text_names else 0
+    body, was_cut = plain_cut(text, max(0, min(SECTION_TEXT, room) - kept))
     more = link(card.url, "Read the full post", room=CONTEXT_TEXT) if was_cut else ""
     if more and not more.startswith("<"):
         more = ""  # no usable link: the label alone would point nowhere
-    if more and utf16_len(body) + utf16_len(more) > room:
-        body = plain_cut(card.text, max(0, room - utf16_len(more)))[0]
+    if more and utf16_len(body) + kept + utf16_len(more) > room:
+        body = plain_cut(text, max(0, room - utf16_len(more) - kept))[0]
+    body = isolates(body)
     out = [{"type": "section", "text": _plain(body)}] if body else []
     return out + ([{"type": "context", "elements": [_mrkdwn(more)]}] if more else [])
 
