@@ -99,9 +99,11 @@ from bot.core.ports import (
 )
 from bot.core.redact import Redaction
 from bot.core.text import (
+    MAX_BLANK_RUN,
     SHOWN_MARKS,
     as_shown,
     at_handle,
+    blanks_cut,
     hidden,
     is_blank,
     marks_cut,
@@ -279,21 +281,22 @@ def _planrow(raw: str | None) -> tuple[str, int] | None:
 
 @dataclass(frozen=True)
 class LeftOut:
-    """What ``as_shown`` left out of a draft as typed: invisible characters, and combining
-    marks past ``SHOWN_MARKS`` on one letter."""
+    """What ``as_shown`` left out of a draft as typed: invisible characters, combining
+    marks past ``SHOWN_MARKS`` on one letter, and blanks past ``MAX_BLANK_RUN`` in a row."""
 
     invisible: int = 0
     marks: int = 0
+    blanks: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.invisible or self.marks)
+        return bool(self.invisible or self.marks or self.blanks)
 
 
 def draft_text(text: str) -> tuple[str, LeftOut]:
     """A draft as its card shows it and as it is published (``as_shown``: a flag platforms do
     not draw is a black flag without its tag characters; a letter keeps ``SHOWN_MARKS``
     combining marks), and what was left out (``left_out``)."""
-    return as_shown(text), LeftOut(hidden(text), marks_cut(text))
+    return as_shown(text), LeftOut(hidden(text), marks_cut(text), blanks_cut(text))
 
 
 def left_out(left: LeftOut) -> str:
@@ -309,6 +312,9 @@ def left_out(left: LeftOut) -> str:
     if n := left.marks:
         said.append(f"{n} combining mark{'s' if n != 1 else ''} left out: a card shows at most "
                     f"{SHOWN_MARKS} on one letter")
+    if n := left.blanks:
+        said.append(f"{n} blank character{'s' if n != 1 else ''} left out: a card shows at most "
+                    f"{MAX_BLANK_RUN} in a row (braille blanks, em or ideographic spaces)")
     return f" ({'; '.join(said)})" if said else ""
 
 

@@ -620,6 +620,11 @@ def clean(text: str, *, limit: int = MAX_TEXT, shown: bool = True) -> str:
     letter to ``SHOWN_MARKS`` (``shown``; else to scrub's ``MAX_MARKS``, as a network's text
     is stored) and a run of blanks in a line to ``MAX_BLANK_RUN`` (``shown`` too), bound the
     size."""
+    return _clean(text, limit=limit, shown=shown, blank_runs=shown)
+
+
+def _clean(text: str, *, limit: int, shown: bool, blank_runs: bool) -> str:
+    """``clean``; ``blank_runs``: cut runs of blanks (``MAX_BLANK_RUN``)."""
     if text.isascii() and text.isprintable():
         # most posts: no control character, separator, surrogate or newline, so only the
         # strip and the bound apply (the same result as below, at a third of the cost)
@@ -639,6 +644,7 @@ def clean(text: str, *, limit: int = MAX_TEXT, shown: bool = True) -> str:
     text = cap_marks(text)
     if shown and not text.isascii():
         text = _STACK_RUN.sub(lambda m: m.group()[:SHOWN_MARKS], text)
+    if blank_runs and not text.isascii():
         text = _BLANK_RUN.sub(_blank_run_cut, text)
     text = _BLANKS.sub("\n\n", text).strip()
     return truncate(text, limit)
@@ -651,6 +657,17 @@ def as_shown(text: str) -> str:
     override, tag characters carrying text only a machine reads, a zero-width space); a flag
     other than ``DRAWN_FLAGS`` is published as the black flag the card shows."""
     return clean(text, limit=max(MAX_TEXT, len(text)))
+
+
+def blanks_cut(text: str) -> int:
+    """How many characters of ``text`` ``as_shown`` leaves out of its runs of blanks past the
+    ``MAX_BLANK_RUN`` it keeps of each (what a draft's author is told). A run on a line of
+    its own that ``clean`` makes part of a blank line counts nothing: that line was never
+    shown."""
+    if text.isascii():
+        return 0
+    whole = max(MAX_TEXT, len(text))
+    return len(_clean(text, limit=whole, shown=True, blank_runs=False)) - len(as_shown(text))
 
 
 def hidden(text: str) -> int:
@@ -1151,3 +1168,4 @@ def _joins(edge: str, neighbour: str, *, leading: bool) -> bool:
         # particles attach after a Korean word, never before it
         return leading and script_class(neighbour) == HANGUL
     return script_class(neighbour) == SPACED
+
