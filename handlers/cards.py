@@ -472,6 +472,12 @@ def error_on_clock(error: str, zone: str | None) -> str:
     return f"{error[:m.start()]}; {m.group(1)} again at {shown_at(at, zone)}{m.group(3) or ''}"
 
 
+def _answered(approval: Approval) -> str:
+    """The "@name" an approval's ``reply_context`` starts with (``in_reply_to``), or ""."""
+    context = approval.reply_context
+    return context.split(": ", 1)[0] if context.startswith("@") else ""
+
+
 def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
     """``zone``: the workspace's configured zone, in which a scheduled time is shown too."""
     buttons: tuple[Button, ...] = ()
@@ -504,7 +510,10 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
         ),
     ]
     if approval.reply_context:
-        fields.append(CardField(name="In reply to", value=truncate(approval.reply_context, 1000)))
+        # the author it answers first (``in_reply_to``): a right-to-left name there turned
+        # the field right to left, the post's words before whose they are
+        fields.append(CardField(name="In reply to", value=truncate(approval.reply_context, 1000),
+                                names=right_to_left_names((_answered(approval),))))
     if approval.ticket_id:
         fields.append(CardField(name="Ticket", value=approval.ticket_id))
     took_back = withdrawal(approval)

@@ -74,3 +74,39 @@ def test_a_left_to_right_card_carries_no_names() -> None:
     card = group_card([_signal(1, "kasia"), _signal(2, "bob")], HIT, key="g")
     assert card.text_names == ()
     assert "text_names" not in card.model_dump_json()
+
+
+def _reply_card(handle: str) -> Card:
+    from bot.core.models import Approval
+    from handlers.approvals import in_reply_to
+    from handlers.cards import approval_card
+
+    a = Approval(id="A-1", text="We are on it", network="mastodon", account="acme",
+                 reply_to="mastodon:1", reply_context=in_reply_to(handle, "refund please"),
+                 author="alice", content_hash="a" * 64,
+                 created_at=datetime(2026, 12, 7, tzinfo=UTC))
+    return approval_card(a)
+
+
+def _slack_field(card: Card, name: str) -> str:
+    for block in render_card(card).blocks:
+        cells = block.get("fields") or []
+        for label, value in zip(cells[::2], cells[1::2], strict=True):
+            if name in label["text"]:
+                return str(value["text"])
+    raise AssertionError(f"no {name} field")
+
+
+def _discord_field(card: Card, name: str) -> str:
+    return next(str(f["value"]) for f in discord_render(card).embed.to_dict()["fields"]
+                if f["name"] == name)
+
+
+@pytest.mark.parametrize("shown", [_slack_field, _discord_field], ids=["slack", "discord"])
+def test_a_right_to_left_author_a_draft_answers_is_isolated(shown: object) -> None:
+    """A draft's "In reply to" field starts with the name of the author it answers:
+    "@محمد: refund please" turned the field right to left, the post's words first."""
+    value = shown(_reply_card(ARABIC), "In reply to")  # type: ignore[operator]
+    assert value.startswith(f"{FSI}@{ARABIC}{PDI}:") or \
+        value.startswith(f"{FSI}\\@{ARABIC}{PDI}\\:"), value
+    assert FSI not in shown(_reply_card("kasia"), "In reply to")  # type: ignore[operator]
