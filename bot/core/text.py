@@ -1168,4 +1168,3 @@ def _joins(edge: str, neighbour: str, *, leading: bool) -> bool:
         # particles attach after a Korean word, never before it
         return leading and script_class(neighbour) == HANGUL
     return script_class(neighbour) == SPACED
-
