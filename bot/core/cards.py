@@ -139,7 +139,8 @@ class Card(Record):
     # people's names in ``text`` holding a right-to-left letter (a group or digest card's
     # "• @name (Mastodon): …" lines), each isolated where the text is shown
     # (``bot.core.text.marked_names``), as a field's ``names`` are; left out when empty (most
-    # cards), so the release before still reads a queued card
+    # cards). Schema 17 / layout 11: the release before reads a queued card naming one as
+    # damaged
     text_names: tuple[str, ...] = Field(default=(), exclude_if=unset)
     url: str | None = None
     network: str | None = None

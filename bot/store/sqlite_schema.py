@@ -37,10 +37,11 @@ SCHEMA_VERSION = 17
 # post's signal "damaged"), so 15 reads 15 only; 16 keeps the claim timeout a ticket's holder
 # took it under (``Ticket.claim_timeout_minutes``), which 15 reads as an unknown field on every
 # ticket claimed since, so 16 reads 16 only; 17 keeps the address of the post a reply from
-# another server's account answers (``Approval.reply_url``) and a subscription's own spike
-# thresholds (``Subscription.spikes``), which 16 reads as unknown fields on every approval and
-# subscription written since (and, reading past the first, would post the reply answering
-# another post of that id), so 17 reads 17 only.
+# another server's account answers (``Approval.reply_url``), a subscription's own spike
+# thresholds (``Subscription.spikes``) and a card's right-to-left names in its lines
+# (``Card.text_names``), which 16 reads as unknown fields on every approval and subscription
+# written since and on a queued card naming one (and, reading past the first, would post the
+# reply answering another post of that id), so 17 reads 17 only.
 READABLE_FROM = 17
 
 _SCHEMA = f"""
@@ -137,7 +138,7 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 # posts, lane '') and its indexes; 13 (approvals' ``next_try_at``) changes no table; nor does
 # 14 (a post's ``revision``), nor 15 (``removed_by``, a card field's ``names``), nor 16 (a
 # ticket's ``claim_timeout_minutes``), nor 17 (an approval's ``reply_url``, a subscription's
-# ``spikes``).
+# ``spikes``, a card's ``text_names``).
 UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
 # Tables made WITHOUT ROWID in version 5, with their indexes: keyed by their primary key alone,
 # a row goes into one B-tree instead of two (the rows and an index of the key), so the mark
