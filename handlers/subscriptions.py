@@ -210,7 +210,10 @@ class SubscriptionService:
         raws = await self.reads.list_raw(K.SPIKE_MUTE)
         fx = Effects()
         for gone in spike_mutes.ended(raws, now):  # kept for nothing: mutes end
-            fx.delete(K.SPIKE_MUTE, gone)
+            # but not the one put again below: both stores write a write's records before
+            # its deletes, so a series muted again after its mute ended was not muted
+            if gone != spike_mutes.mute_id(key):
+                fx.delete(K.SPIKE_MUTE, gone)
         fx.put(K.SPIKE_MUTE, spike_mutes.mute_id(key),
                spike_mutes.record(key, who=person, why=why, now=now, until=until))
         fx.audit.append(self.audit.event(
