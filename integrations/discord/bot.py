@@ -659,17 +659,20 @@ class SocialopsBot(discord.Client):
             with self.acted.riding(_base(seen)) as rode:
                 reply = await self.react(payload, action)
         except CardUnreadable as exc:
-            # not acted on: forget it, so the same reaction again (a gateway replay, or the
-            # person reacting anew) is handled instead of dropped as a repeat. Forgotten in
-            # the store, where every process's key of it stays the same; counted as given
-            # again here only where the store cannot forget (this process's count then
-            # differs from the others', and a later reaction may be taken by two of them)
-            self._seen.pop(seen, None)
-            if not await self._forget_anywhere(seen):
-                self._again(seen)
-            await self.acted.forget(_base(seen))
+            await self._not_acted(seen)
             log.warning("discord: reaction %s by %s on %s not handled: cannot read the card "
                         "(%s)", action, payload.user_id, payload.message_id, exc)
+            return
+        if reply is inbound.BROKE and not (rode is not None and rode.written):
+            # the handler raised before it wrote anything (the store failing under it): marked
+            # acted on after it, as before, no session read it back again and the reaction
+            # did nothing for 90 days; forgotten, the next session's read-back acts on it
+            await self._not_acted(seen)
+            log.warning("discord: reaction %s by %s on %s broke before it did anything: "
+                        "read back again at the next session, or give it again", action,
+                        payload.user_id, payload.message_id)
+            if tell:
+                await self.tell(payload.user_id, reply)
             return
         # marked with the act (in its write, or after an act that wrote nothing), so a
         # read-back after the key's hour leaves it
@@ -796,6 +799,17 @@ class SocialopsBot(discord.Client):
             self._seen.pop(seen)
             self._again(seen)
             await self.acted.forget(_base(seen))
+
+    async def _not_acted(self, seen: tuple[int, int, str]) -> None:
+        """Forget the reaction ``seen``, not acted on, so the same reaction again (a gateway
+        replay, the person reacting anew, a read-back) is handled instead of dropped as a
+        repeat. Forgotten in the store, where every process's key of it stays the same;
+        counted as given again here only where the store cannot forget (this process's count
+        then differs from the others', and a later reaction may be taken by two of them)."""
+        self._seen.pop(seen, None)
+        if not await self._forget_anywhere(seen):
+            self._again(seen)
+        await self.acted.forget(_base(seen))
 
     def _again(self, seen: tuple[int, int, str]) -> None:
         """The reaction ``seen`` may be given again and act again: its store key moves on."""
