@@ -5,13 +5,15 @@ marked acted on for 90 days so later sessions leave it on its card: two writes. 
 killed between them left the act without its mark, and the next session acted again: a
 ticket reopened since was resolved a second time by the ✅ that had resolved it. The caller
 names the mark around the act (``riding_with_the_act``); ``Applier`` adds it to the first
-effects it writes in that context, so the act and its mark land together or not at all. An
+effects the act's own task writes in that context (never a task the act started, which copies
+the context), so the act and its mark land together or not at all. An
 act that writes nothing (a refusal read only, a card with no such button) carries no mark:
 the caller marks it on its own after.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -22,13 +24,16 @@ from bot.core.effects import Effects
 
 @dataclass
 class RidingMark:
-    """A mark (``Store.mark_seen``'s kind) for the next write; ``written`` once it landed.
-    One object, shared by the tasks the act starts (they copy the context): later writes of
-    the act (its cards delivered, a publish) carry it no more, nor any write once the act's
-    block is left (``over``)."""
+    """A mark (``Store.mark_seen``'s kind) for the next write of the act's own task
+    (``owner``); ``written`` once it landed. The tasks the act starts copy the context, the
+    mark with it, and never carry it: one that wrote before the act did (a card delivery, a
+    timer's run, begun while the act still decided) wrote the mark without the act, and a
+    process killed then left the reaction marked and never acted on. Later writes of the act
+    carry it no more, nor any write once the act's block is left (``over``)."""
 
     key: str
     ttl_seconds: int
+    owner: asyncio.Task[object] | None = None
     written: bool = False
     over: bool = False
 
@@ -39,7 +44,7 @@ _RIDING: ContextVar[RidingMark | None] = ContextVar("socialops_riding_mark", def
 @contextmanager
 def riding_with_the_act(key: str, ttl_seconds: int) -> Iterator[RidingMark]:
     """Within this block, the first effects written carry the mark ``key``."""
-    mark = RidingMark(key, ttl_seconds)
+    mark = RidingMark(key, ttl_seconds, owner=_current_task())
     token = _RIDING.set(mark)
     try:
         yield mark
@@ -52,8 +57,17 @@ def board(effects: Effects) -> RidingMark | None:
     """Add the pending riding mark to ``effects`` (about to be written), if there is one and
     they write anything: the mark to flag ``written`` once they are."""
     mark = _RIDING.get()
-    if mark is None or mark.written or mark.over or not effects:
+    if mark is None or mark.written or mark.over or not effects or \
+            _current_task() is not mark.owner:
         return None
     if (mark.key, "1", mark.ttl_seconds) not in effects.marks:  # decided again: added once
         effects.mark(mark.key, mark.ttl_seconds)
     return mark
+
+
+def _current_task() -> asyncio.Task[object] | None:
+    """The running task, or None outside one (no event loop running)."""
+    try:
+        return asyncio.current_task()
+    except RuntimeError:
+        return None

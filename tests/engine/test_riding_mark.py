@@ -54,3 +54,32 @@ async def test_an_act_that_writes_nothing_carries_no_mark_and_none_after_it(
     later.set_result(None)
     await task
     assert not mark.written and not await store.is_seen("acted:b")
+
+
+async def test_a_task_the_act_started_before_its_write_never_carries_its_mark(
+        store: Store) -> None:
+    """A task started inside the act copies its context, the mark with it: a card delivery,
+    a timer's run, begun before the act's own write (its decision read first, or conflicted
+    and decided again). Its write carried the mark, and a process killed right after it (the
+    act not written yet) left the reaction marked and never acted on: no session read it back
+    again (a chaos review, 2026-12-07; failed before). Only the act's own task carries it."""
+    applier = Applier(store)
+    started: list[Effects] = []
+    acts: list[Effects] = []
+
+    async def a_task_it_started() -> None:
+        started.append(put(1))
+        await applier.apply(started[-1])
+
+    async def decide() -> tuple[Effects, None]:
+        acts.append(put(2))
+        return acts[-1], None
+
+    with riding_with_the_act("acted:c", 3600) as mark:
+        await asyncio.create_task(a_task_it_started())  # written before the act's own
+        killed_here = await store.is_seen("acted:c")
+        await applier.run(decide)
+    assert not killed_here  # the mark without its act
+    assert [fx.marks for fx in started] == [[]]
+    assert [fx.marks for fx in acts] == [[("acted:c", "1", 3600)]]
+    assert mark.written and await store.is_seen("acted:c")
