@@ -583,7 +583,20 @@ class ApprovalService:
         else ``native``. A draft stored before addresses were kept, of a post read on another
         server, is refused as its draft would be now, posting nothing."""
         if claimed.reply_url is not None and isinstance(publisher, HomedPublisher):
-            return await publisher.resolve(claimed.reply_url)
+            try:
+                return await publisher.resolve(claimed.reply_url)
+            except PublishUncertain:
+                raise
+            except PublishError as exc:
+                if claimed.publish_attempts <= 1:
+                    raise
+                # an earlier try may have posted the reply (a process killed after the post,
+                # before recording it) before the post went, or the token was changed: said
+                # "nothing was posted", and drafted again, it answered twice. Unconfirmed, as
+                # any try that may have posted: tried again, then given up saying so
+                said = str(exc).split("; nothing was posted", 1)[0]
+                raise PublishUncertain(f"{said}; an earlier try of {claimed.id} may have "
+                                       "posted the reply already") from exc
         if claimed.reply_to is not None and (
                 elsewhere := await self._elsewhere(claimed.reply_to, claimed.account)):
             raise PublishError(f"{elsewhere[1]} (nothing was posted)")

@@ -292,3 +292,36 @@ async def test_a_post_without_a_known_address_and_a_draft_stored_before_are_refu
     assert final is not None and final.status == "failed", final
     assert final.error == f"{line} (nothing was posted)"
     assert b.statuses == []
+
+
+async def test_a_post_gone_after_a_crash_that_posted_its_reply_is_not_said_unposted(
+        store: Store, clock: FakeClock, servers: tuple[FakeMastodon, FakeMastodon],
+        client: httpx.AsyncClient) -> None:
+    """The first try resolved the post, posted the reply and died before recording it; the
+    post was then deleted, so the next try's resolve finds nothing. It was recorded failed,
+    "nothing was posted: reply from an account on the server that read it", while the reply
+    was out: someone drafting it again from that server answered twice (a chaos review,
+    2026-12-07; failed before). An earlier try may have posted it: unconfirmed, tried again,
+    and given up saying so, as any try that may have posted."""
+    a, b = servers
+    b.add_remote(URL, remote_status())
+    await read_by_a(store, clock)
+    first = service(store, clock, {
+        "masto-a": publisher("masto-a", a, client, clock),
+        "masto-b": Dying(publisher("masto-b", b, client, clock), posts=True)})
+    with pytest.raises(asyncio.CancelledError):
+        await drafted_and_approved(first)
+    assert len(b.statuses) == 1
+    del b.remote[URL]  # deleted on its server: server b finds it no more
+    second = service(store, clock, {"masto-a": publisher("masto-a", a, client, clock),
+                                    "masto-b": publisher("masto-b", b, client, clock)})
+    for _ in range(8):  # each try, after its wait, until it is given up
+        clock.advance(minutes=30)
+        for timer in await store.take_due(clock(), lease_seconds=60):
+            if timer.id.startswith("publish"):
+                await second.publish_due(timer)
+    [draft] = await store.list_approvals()
+    assert len(b.statuses) == 1
+    assert draft.status == "failed" and draft.error is not None, draft
+    assert "nothing was posted" not in draft.error, draft.error
+    assert "may have posted it" in draft.error, draft.error
