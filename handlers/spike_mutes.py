@@ -31,9 +31,25 @@ def said(key: SpikeKey) -> str:
     return f"{KIND_SAID.get(key[0], key[0])} {key[1]}"
 
 
-def record(key: SpikeKey, *, who: str, why: str, now: datetime, until: datetime) -> str:
+def record(key: SpikeKey, *, who: str, why: str, now: datetime, until: datetime,
+           version: int) -> str:
+    """A mute's record. ``version``: each write of a series' record carries the next one, so a
+    write decided on what it read is refused once another process changed it (``versions``)."""
     return json.dumps({"kind": key[0], "key": key[1], "who": who, "why": why,
-                       "starts": now.isoformat(), "until": until.isoformat()})
+                       "starts": now.isoformat(), "until": until.isoformat(),
+                       "version": version})
+
+
+def versions(raws: Iterable[str]) -> dict[str, int | None]:
+    """Each stored mute's id and the version its record carries; None for one written before
+    records carried one (a release of 2026-12-07), taken as it is."""
+    out: dict[str, int | None] = {}
+    for raw in raws:
+        found = _read(raw)
+        if found is not None:
+            version = found[1].get("version")
+            out[mute_id(found[0])] = version if isinstance(version, int) else None
+    return out
 
 
 def _read(raw: str) -> tuple[SpikeKey, dict[str, object], datetime] | None:
@@ -67,7 +83,7 @@ def live(raws: Iterable[str], now: datetime) -> dict[SpikeKey, tuple[datetime, s
 
 
 def ended(raws: Iterable[str], now: datetime) -> list[str]:
-    """The ids of the mutes over (or unreadable): kept for nothing, taken away at the next."""
+    """The ids of the mutes over: kept for nothing, taken away at the next."""
     out = []
     for raw in raws:
         found = _read(raw)

@@ -207,38 +207,64 @@ class SubscriptionService:
                            duration: timedelta, why: str) -> Reply:
         now = self.clock()
         until = now + duration
-        raws = await self.reads.list_raw(K.SPIKE_MUTE)
-        fx = Effects()
-        for gone in spike_mutes.ended(raws, now):  # kept for nothing: mutes end
-            # but not the one put again below: both stores write a write's records before
-            # its deletes, so a series muted again after its mute ended was not muted
-            if gone != spike_mutes.mute_id(key):
-                fx.delete(K.SPIKE_MUTE, gone)
-        fx.put(K.SPIKE_MUTE, spike_mutes.mute_id(key),
-               spike_mutes.record(key, who=person, why=why, now=now, until=until))
-        fx.audit.append(self.audit.event(
-            actor=person, action="spikes.mute", object_type="spikes",
-            object_id=spike_mutes.mute_id(key),
-            detail=f"until {until:%Y-%m-%d %H:%M UTC}" + (f": {why}" if why else "")))
-        await self.applier.apply(fx)
+        target = spike_mutes.mute_id(key)
+
+        async def decide() -> tuple[Effects, None]:
+            raws = await self.reads.list_raw(K.SPIKE_MUTE)
+            stored = spike_mutes.versions(raws)
+            fx = Effects()
+            for gone in spike_mutes.ended(raws, now):  # kept for nothing: mutes end
+                # as read only: a process that decided before another muted that series
+                # anew took the new mute away (the write conflicts and is decided again);
+                # nor the one written below (both stores write a write's records before its
+                # deletes: a series muted again after its mute ended was not muted)
+                if gone != target:
+                    fx.delete(K.SPIKE_MUTE, gone, expected=stored[gone])
+            self._put_spike_mute(fx, target, stored, spike_mutes.record(
+                key, who=person, why=why, now=now, until=until,
+                version=_next_version(stored, target)))
+            fx.audit.append(self.audit.event(
+                actor=person, action="spikes.mute", object_type="spikes", object_id=target,
+                detail=f"until {until:%Y-%m-%d %H:%M UTC}" + (f": {why}" if why else "")))
+            return fx, None
+
+        await self.applier.run(decide, what=f"spike mute {target}")
         return Reply.done(f"spike warnings of {spike_mutes.said(key)} muted until "
                           f"{shown_at(until, self.zones.get(i.workspace))}: its posts are "
                           "alerted and counted as before")
 
+    @staticmethod
+    def _put_spike_mute(fx: Effects, target: str, stored: dict[str, int | None],
+                        data: str) -> None:
+        """The series' mute record, over the one read (or none): another process's write of
+        it since makes this one conflict and be decided again."""
+        if target in stored and stored[target] is None:  # written before versions: as read
+            fx.put(K.SPIKE_MUTE, target, data)
+            return
+        fx.swap(K.SPIKE_MUTE, target, data, version=_next_version(stored, target),
+                expected=stored.get(target))
+
     async def _unmute_spikes(self, person: str, key: tuple[str, str]) -> Reply:
         now = self.clock()
-        held = spike_mutes.live([r for r in await self.reads.list_raw(K.SPIKE_MUTE)], now)
-        if not spike_mutes.is_muted(held, key):
-            return Reply.refused(f"spike warnings of {spike_mutes.said(key)} are not muted")
-        fx = Effects()
-        fx.delete(K.SPIKE_MUTE, spike_mutes.mute_id(key))
-        fx.audit.append(self.audit.event(
-            actor=person, action="spikes.unmute", object_type="spikes",
-            object_id=spike_mutes.mute_id(key),
-            detail=f"was muted until {held[key][0]:%Y-%m-%d %H:%M UTC}"))
-        await self.applier.apply(fx)
-        return Reply.done(f"spike warnings of {spike_mutes.said(key)} unmuted: a spike is "
-                          "warned of again")
+        target = spike_mutes.mute_id(key)
+
+        async def decide() -> tuple[Effects, Reply]:
+            raws = await self.reads.list_raw(K.SPIKE_MUTE)
+            held = spike_mutes.live(raws, now)
+            fx = Effects()
+            if not spike_mutes.is_muted(held, key):
+                return fx, Reply.refused(
+                    f"spike warnings of {spike_mutes.said(key)} are not muted")
+            # as read: two unmuting at once lift it once (one audit event), the other told
+            # it is not muted
+            fx.delete(K.SPIKE_MUTE, target, expected=spike_mutes.versions(raws).get(target))
+            fx.audit.append(self.audit.event(
+                actor=person, action="spikes.unmute", object_type="spikes", object_id=target,
+                detail=f"was muted until {held[key][0]:%Y-%m-%d %H:%M UTC}"))
+            return fx, Reply.done(f"spike warnings of {spike_mutes.said(key)} unmuted: a "
+                                  "spike is warned of again")
+
+        return await self.applier.run(decide, what=f"spike mute {target}")
 
     def _route_named(self, target: str) -> str | None:
         """The route ``target`` names: by its name, in any capitals (``ROUTE`` is the route
@@ -644,3 +670,12 @@ def describe(s: Subscription, now: datetime, zone: str | None = None) -> str:
     if s.muted_until and s.muted_until > now:
         bits.append(f"muted until {shown_at(s.muted_until, zone)}")
     return " · ".join(bits) + f" (by {s.created_by})"
+
+
+def _next_version(stored: dict[str, int | None], target: str) -> int:
+    """The version a spike mute's record is written with: one past the one read (0 over a
+    record written before versions, which ``put`` writes as 0 on both stores)."""
+    if target not in stored:
+        return 1
+    version = stored[target]
+    return 0 if version is None else version + 1
