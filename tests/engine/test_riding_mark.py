@@ -83,3 +83,35 @@ async def test_a_task_the_act_started_before_its_write_never_carries_its_mark(
     assert [fx.marks for fx in started] == [[]]
     assert [fx.marks for fx in acts] == [[("acted:c", "1", 3600)]]
     assert mark.written and await store.is_seen("acted:c")
+
+
+async def test_a_first_write_that_conflicts_leaves_no_mark_and_the_retry_carries_it(
+        store: Store) -> None:
+    """The act's first write refused (another process changed what it read): the store wrote
+    none of it, its mark neither, and the decision made again carries it. A process killed
+    between the two leaves the reaction unmarked, read back and acted on at the next
+    session."""
+    applier = Applier(store)
+    first = Effects()
+    first.swap("silence", "x", '{"version": 0}', version=0, expected=None)
+    assert await store.apply(first)
+    attempts: list[Effects] = []
+    unmarked_after_the_conflict: list[bool] = []
+
+    async def decide() -> tuple[Effects, None]:
+        if attempts:  # decided again: the conflict wrote no mark
+            unmarked_after_the_conflict.append(not await store.is_seen("acted:d"))
+        fx = Effects()
+        fx.swap("silence", "x", f'{{"version": {len(attempts) + 1}}}',
+                version=len(attempts) + 1, expected=len(attempts))
+        attempts.append(fx)
+        if len(attempts) == 1:  # another process's write lands between read and write
+            other = Effects()
+            other.swap("silence", "x", '{"version": 1}', version=1, expected=0)
+            assert await store.apply(other)
+        return fx, None
+
+    with riding_with_the_act("acted:d", 3600) as mark:
+        await applier.run(decide)
+    assert len(attempts) == 2 and unmarked_after_the_conflict == [True]
+    assert mark.written and await store.is_seen("acted:d")
