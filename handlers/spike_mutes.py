@@ -6,7 +6,9 @@ One record a series (``keys.SPIKE_MUTE``, id ``route:checkout``, ``keyword:outag
 ``subscription:S-2``) in the shared store: the process that runs the spike check reads them at
 each check (``handlers.spikes``), whichever process took the line, and a restart keeps them.
 The series is still counted, so its usual volume stays what it is; only its warning (and its
-end, its return) goes unposted while the mute holds.
+end, its return) goes unposted while the mute holds. A spike found then and still going when
+the mute ends is warned of then (``SpikeChecker._unmuted``), as Alertmanager notifies at a
+silence's end for an alert still firing.
 """
 
 from __future__ import annotations

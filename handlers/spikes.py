@@ -244,45 +244,31 @@ class SpikeChecker:
         # muted from chat (``mute spikes``), in any process: read at each check
         mutes = spike_mutes.live(await self.reads.list_raw(K.SPIKE_MUTE), now)
         for found in detector.check(now, recent=lambda _: ()):
-            channels: dict[SpikeKey, ChannelRef] = {}
             key = (found.kind, found.key)
+            sid = found.back_of or found.id  # its burst's: a return keeps its spike's id
             if spike_mutes.is_muted(mutes, key):
-                # counted still (its usual volume), warned of nowhere: taken as said, as a
-                # spike no channel takes is, so its cooldown runs
+                # counted still (its usual volume), warned of nowhere while the mute holds,
+                # its cooldown run; kept as held back, so that one still going when the mute
+                # ends is warned of then (``_unmuted``), as Alertmanager notifies at a
+                # silence's end for an alert still firing
                 log.info("spike on %s %s muted from chat: %s", found.kind, found.key,
                          found.explain())
+                cards[sid] = {**cards.get(sid, {}), "muted": {
+                    "kind": found.kind, "key": found.key, "at": now.isoformat()}}
                 continue
-            samples, origins, subjects, urls = await self._recent(key, fx, channels)
-            spike = await self._driven(detector.explained(found, samples, origins, subjects,
-                                                          urls))
-            oldest = int(spike.window_start.timestamp()) // BUCKET
-            shown = sum(1 for at, *_ in samples if at >= oldest)
-            if shown < SAMPLES_KEPT and not detector.would_ring(shown, spike):
-                # most of it held back by a silence, mute or quiet hours: counted, not shown
-                log.info("spike on %s %s held back: %d of its %d posts were delivered (%s)",
-                         spike.kind, spike.key, shown, spike.count, spike.explain())
-                continue
-            if spike.back_of is not None:
-                if (back := self._back(spike, cards.get(spike.back_of), fx, now=now)):
-                    cards[spike.back_of] = back
-                continue
-            where = self.keyword_channel if spike.kind == "keyword" else channels.get(key)
-            if where is None:
-                log.info("spike on %s %s: no channel for it (%s)", spike.kind, spike.key,
-                         spike.explain())
-                continue
-            self.posted.append(spike)
-            card = spike_card(spike)
-            fx.send(OutboxItem.new(key=f"spike:{spike.id}:{where.workspace}:{where.channel}",
-                                   workspace=where.workspace, channel=where.channel,
-                                   card=card, now=now))
-            cards[spike.id] = {"card": card.model_dump(mode="json"),
-                               "to": [where.workspace, where.channel]}
+            held = cards.get(sid)
+            # back after a spike found while muted had ended: never warned of, so warned now
+            fresh = found.back_of is not None and held is not None and "card" not in held
+            if (record := await self._warn(detector, replace(found, back_of=None)
+                                           if fresh else found, fx, sid=sid,
+                                           posted=held, now=now)) is not None:
+                cards[sid] = record
         for end in detector.ends(now):
             posted = cards.get(end.spike_id)
             self._ended(end, posted, fx, now=now)
             if posted is not None:  # kept while its cooldown runs: it may come back
                 cards[end.spike_id] = {**posted, "ended": True}
+        await self._unmuted(detector, cards, mutes, fx, now=now)
         going = {s.burst.spike_id(kind, key, detector.bucket_seconds)
                  for (kind, key), s in detector.series.items() if s.burst is not None}
         going |= {f"{kind}:{key}:{s.ended * detector.bucket_seconds}"
@@ -301,6 +287,79 @@ class SpikeChecker:
                 fx.group_take.append((_samples(key), tuple(ids)))
         fx.cursors[K.SPIKE_STATE] = await asyncio.to_thread(detector.to_json)
         await self.applier.apply(fx)
+
+    async def _warn(self, detector: SpikeDetector, found: Spike, fx: Effects, *, sid: str,
+                    posted: dict[str, object] | None, now: datetime,
+                    muted_at: datetime | None = None) -> dict[str, object] | None:
+        """The warning of ``found`` (its card, or its card edited back for a return) queued
+        under its burst's id ``sid``; its record in ``keys.SPIKE_CARDS``, None when nothing
+        was posted (most of its posts held back, no channel for it). ``muted_at``: when it
+        was found, held back by its series' mute, for a warning given as the mute ends."""
+        key = (found.kind, found.key)
+        channels: dict[SpikeKey, ChannelRef] = {}
+        samples, origins, subjects, urls = await self._recent(key, fx, channels)
+        spike = await self._driven(detector.explained(found, samples, origins, subjects, urls))
+        oldest = int(spike.window_start.timestamp()) // BUCKET
+        shown = sum(1 for at, *_ in samples if at >= oldest)
+        # (a window that rings no more, its burst still going after a mute: warned of still)
+        if shown < SAMPLES_KEPT and detector.would_ring(spike.count, spike) \
+                and not detector.would_ring(shown, spike):
+            # most of it held back by a silence, mute or quiet hours: counted, not shown
+            log.info("spike on %s %s held back: %d of its %d posts were delivered (%s)",
+                     spike.kind, spike.key, shown, spike.count, spike.explain())
+            return None
+        if spike.back_of is not None:
+            return self._back(spike, posted, fx, now=now)
+        where = self.keyword_channel if spike.kind == "keyword" else channels.get(key)
+        if where is None:
+            log.info("spike on %s %s: no channel for it (%s)", spike.kind, spike.key,
+                     spike.explain())
+            return None
+        self.posted.append(spike)
+        card = spike_card(spike)
+        if muted_at is not None:
+            said = shown_at(muted_at, self.zones.get(where.workspace))
+            card = card.model_copy(update={"fields": (*card.fields, CardField(
+                name="Found", value=f"{said}, while its spike warnings were muted"))})
+        fx.send(OutboxItem.new(key=f"spike:{sid}:{where.workspace}:{where.channel}",
+                               workspace=where.workspace, channel=where.channel,
+                               card=card, now=now))
+        return {"card": card.model_dump(mode="json"), "to": [where.workspace, where.channel]}
+
+    async def _unmuted(self, detector: SpikeDetector, cards: dict[str, dict[str, object]],
+                       mutes: Mapping[SpikeKey, object], fx: Effects, *,
+                       now: datetime) -> None:
+        """The spikes found while their series was muted whose mute has ended (or was
+        lifted): one still going is warned of now, as it stands (Alertmanager notifies at a
+        silence's end for an alert still firing: a spike found muted was taken as said, and
+        one still going when the mute ended was never warned of); one over is left unsaid.
+        In the check's one write, as every warning: once, whichever process checks."""
+        for sid, record in list(cards.items()):
+            held = record.get("muted")
+            if not isinstance(held, dict):
+                continue
+            key = (str(held.get("kind")), str(held.get("key")))
+            if spike_mutes.is_muted(mutes, key):
+                continue
+            rest = {k: v for k, v in record.items() if k != "muted"}
+            cards[sid] = rest
+            s = detector.series.get(key)
+            if s is None or s.burst is None or \
+                    s.burst.spike_id(*key, detector.bucket_seconds) != sid:
+                continue  # over while muted: nothing is going on to warn of
+            spike = detector.going(key, now)
+            if spike is None:
+                continue
+            posted = _posted(rest, sid)[0] is not None  # a return of a spike warned of
+            try:
+                at = datetime.fromisoformat(str(held.get("at")))
+            except ValueError:
+                at = now
+            warned = await self._warn(detector, replace(spike, back_of=sid if posted else None),
+                                      fx, sid=sid, posted=rest, now=now,
+                                      muted_at=None if posted else at)
+            if warned is not None:
+                cards[sid] = warned
 
     async def _subscription_limits(self, detector: SpikeDetector) -> dict[SpikeKey, Limits]:
         """Each subscription series' own thresholds (``subscribe ... spikes.min_count=3``),

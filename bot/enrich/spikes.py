@@ -675,6 +675,18 @@ class SpikeDetector:
             s.ended = burst.onset
         return out
 
+    def going(self, key: SpikeKey, now: datetime) -> Spike | None:
+        """The spike of ``key`` still going on at ``now`` (its burst not over), as its
+        window stands now, against the usual it was found against; None when none is. For a
+        warning held back until now (its series' spike warnings muted when it was found)."""
+        s = self.series.get(key)
+        if s is None or s.burst is None:
+            return None
+        bucket = self._bucket(now)
+        self._roll(s, bucket)
+        return self._explain(key[0], key[1], (), count=sum(c for _, c in s.counts),
+                             usual=s.burst.usual, bucket=bucket)
+
     def explained(self, spike: Spike, recent: Iterable[Sample],
                   origins: Iterable[Origin] | None = None,
                   subjects: Iterable[Subject] = (),

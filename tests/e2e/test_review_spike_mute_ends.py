@@ -1,0 +1,83 @@
+"""A spike found while its series' warnings were muted, still going when the mute ends: a
+review as an on-call engineer who runs Grafana OnCall, Alertmanager and PagerDuty
+(2026-12-07). A spike found under ``mute spikes`` was taken as said, so one still going when
+the mute ended (or was lifted) was never warned of: the cooldown it ran kept it quiet while it
+went on. Alertmanager notifies at a silence's end for an alert still firing; so does this now,
+one card, after the mute, its end said as any warning's. One over while muted stays unsaid.
+Signed requests into the bolt app, the local Slack, a SQLite file or a real redis-server, an
+injected clock."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e.spikeworld import post, spike_cards, spike_world, steady
+from tests.e2e.test_queue import ask
+from tests.e2e.world import CAROL, SUPPORT, World, redis_url_if
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+def backend(request: pytest.FixtureRequest) -> tuple[str, str | None]:
+    return request.param, redis_url_if(request)
+
+
+async def burst(w: World, text: str, n: int) -> None:
+    """``n`` posts 10 s apart (6 a minute), the spike check fired as it comes due."""
+    for i in range(n):
+        w.clock.advance(seconds=10)
+        await post(w, f"{text} {i}")
+        await w.timers()
+
+
+async def test_a_spike_still_going_when_its_mute_ends_is_warned_of_once(
+        tmp_path: Path, clock: FakeClock, backend: tuple[str, str | None]) -> None:
+    store, redis_url = backend
+    async with spike_world(tmp_path, clock, store=store, redis_url=redis_url) as w:
+        await steady(w, minutes=120, per_minute=0.5)
+        said = await ask(w, CAROL, SUPPORT, "mute spikes mentions 10m")
+        assert said.startswith("spike warnings of route mentions muted until "), said
+        await burst(w, "acme checkout down again", 48)  # 8 minutes: found, muted
+        assert spike_cards(w, SUPPORT) == []
+        await burst(w, "acme checkout still down", 48)  # past the mute's end, going on
+        [card] = spike_cards(w, SUPPORT)  # before: none, ever
+        assert "Spike on route mentions" in card, card
+        assert "while its spike warnings were muted" in card, card
+        await burst(w, "acme checkout down for good", 60)
+        assert len(spike_cards(w, SUPPORT)) == 1  # once
+        await steady(w, minutes=30, per_minute=0.5)  # calm: its end said on that card
+        [card] = spike_cards(w, SUPPORT)
+        assert "Ended" in card, card
+
+
+async def test_a_spike_going_on_when_its_mute_is_lifted_is_warned_of(
+        tmp_path: Path, clock: FakeClock) -> None:
+    async with spike_world(tmp_path, clock) as w:
+        await steady(w, minutes=120, per_minute=0.5)
+        await ask(w, CAROL, SUPPORT, "mute spikes mentions 2h")
+        await burst(w, "acme checkout down again", 48)
+        assert spike_cards(w, SUPPORT) == []
+        said = await ask(w, CAROL, SUPPORT, "unmute spikes mentions")
+        assert said.startswith("spike warnings of route mentions unmuted"), said
+        await burst(w, "acme checkout still down", 12)
+        assert len(spike_cards(w, SUPPORT)) == 1
+
+
+async def test_a_spike_over_while_muted_stays_unsaid(tmp_path: Path, clock: FakeClock) -> None:
+    async with spike_world(tmp_path, clock) as w:
+        await steady(w, minutes=120, per_minute=0.5)
+        await ask(w, CAROL, SUPPORT, "mute spikes mentions 30m")
+        await burst(w, "acme checkout down again", 30)
+        await steady(w, minutes=60, per_minute=0.5)  # over, the mute ended since
+        assert spike_cards(w, SUPPORT) == []
+
+
+async def test_status_says_a_mute_until_it_ends_and_not_after(
+        tmp_path: Path, clock: FakeClock) -> None:
+    async with spike_world(tmp_path, clock) as w:
+        await ask(w, CAROL, SUPPORT, "mute spikes mentions 30m")
+        status = await ask(w, CAROL, SUPPORT, "status")
+        assert "spike warnings muted: route mentions until " in status, status
+        clock.advance(minutes=31)
+        assert "spike warnings muted" not in await ask(w, CAROL, SUPPORT, "status")
