@@ -8,7 +8,7 @@ and read through the store's status index, never every ticket ever stored."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -55,8 +55,11 @@ class IdCompletions:
                  schedules: Mapping[str, Schedule] | None = None,
                  clock: Clock | None = None,
                  overrides: ChatOverrides | None = None,
-                 zones: Mapping[str, str] | None = None) -> None:
+                 zones: Mapping[str, str] | None = None,
+                 routes: Callable[[], Iterable[str]] | None = None) -> None:
         self.reads = reads
+        # the rules' route names as loaded now (mute's and unmute's target): a reload shows
+        self.routes = routes
         # workspace -> its timezone: a schedule's label says its handoff there too, as oncall
         self.zones = {w: ZoneInfo(z) for w, z in (zones or {}).items()}
         self.schedules = schedules or {}
@@ -81,6 +84,8 @@ class IdCompletions:
             hits = [h for h in named if want in h[1].casefold()]
             hits.sort(key=lambda h: (not h[0].casefold().startswith(want), -_number(h[0])))
             return hits[:limit]
+        if kind == "mutable":
+            return (await self._mutable(typed, workspace, channel))[:limit]
         if kind == "schedule":
             schedules = await live(self.schedules, self.overrides)
             now = self.clock()
@@ -113,6 +118,31 @@ class IdCompletions:
                 and (want in value.casefold() or want in label.casefold())]
         hits.sort(key=lambda h: (not h[0].casefold().startswith(want), -_number(h[0])))
         return hits[:limit]
+
+
+    async def _mutable(self, typed: str, workspace: str | None, channel: str | None
+                       ) -> list[tuple[str, str]]:
+        """What mute and unmute take, as the typed line names it: the channel's
+        subscriptions, the routes (``route checkout``: never read as a subscription's id),
+        and each one's spike warnings alone (``spikes route checkout``); those holding
+        ``typed``, the ones whose value starts with it first."""
+        subs = (await self.reads.list_subscriptions(workspace=workspace, channel=channel)
+                if workspace and channel else [])
+        now = self.clock()
+        named = [(s.id, flat(subscription_line(s, now))) for s in
+                 sorted(subs, key=lambda s: -_number(s.id))]
+        named += [(f"route {r}", f"route {r}: its alerts and spike warnings")
+                  for r in sorted(self.routes() if self.routes is not None else ())]
+        offered = [*named, *((f"spikes {value}" if value.startswith("route ")
+                              else f"spikes subscription {value}",
+                              f"{value}: its spike warnings alone"
+                              if value.startswith("route ") else
+                              f"{value}: its spike warnings alone · {label}")
+                             for value, label in named)]
+        want = _typed(typed)
+        hits = [h for h in offered if want in h[0].casefold() or want in h[1].casefold()]
+        hits.sort(key=lambda h: not h[0].casefold().startswith(want))
+        return hits
 
 
 def _known(schedule: Schedule, now: datetime) -> set[str]:

@@ -489,6 +489,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                     left=partial(account_left, ws))
         ruleset = rules if rules is not None else config_rules(loaded, now=clock())
         router = LiveRouter(store, ruleset, clock=clock, metrics=metrics)
+        # Discord's mute target offers the routes (built before the router, with the chats)
+        completions.routes = router.route_names
 
         def routing_changed(fx: Effects) -> None:
             if fx.routing:  # this process's own change: catch up now, not at the next batch

@@ -52,6 +52,10 @@ class Verb:
 _TICKET = Arg("ticket", "e.g. T-12")
 _APPROVAL = Arg("approval", "e.g. A-3")
 _DURATION = Arg("duration", "30m, 2h or 1d")
+# said twice (subscribe, preview) in Discord's 4,000 characters: "Keywords or " before it
+# made room for subscribe's spikes option
+_QUERY = Arg("query", '"new york" AND outage')
+SPIKES = "spikes."  # a subscription's spike thresholds: spikes.min_count=3
 
 _ALL = (
     Verb("claim", "Tickets", "claim <ticket id>", (_TICKET,), targeted=True, public=True),
@@ -124,17 +128,20 @@ _ALL = (
     Verb("subscribe", "Subscriptions",
          "subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3] "
          "[sentiment>0.2]",
-         (Arg("query", 'Keywords or "new york" AND outage'),
+         (_QUERY,
           Arg("digest", "Collect matches into a digest", False, prefix="digest=",
               choices=("hourly", "daily")),
           Arg("lang", "Languages, e.g. en,pl", False, prefix="lang="),
           Arg("sentiment_below", "Below this (-1..1)", False,
               number=True, prefix="sentiment<"),
           Arg("sentiment_above", "Above this (-1..1)", False,
-              number=True, prefix="sentiment>"))),
+              number=True, prefix="sentiment>"),
+          # its own spike thresholds, typed `spikes.min_count=3 spikes.max_p=0.1`: one option
+          # of the words after `spikes.` (Discord's 4,000 characters hold no three)
+          Arg("spikes", "min_count=3 max_p=0.1", False, prefix=SPIKES))),
     Verb("preview", "Subscriptions",
          "preview <query> [lang=en,pl] [sentiment<-0.3] [sentiment>0.2]",
-         (Arg("query", 'Keywords or "new york" AND outage'),
+         (_QUERY,
           Arg("lang", "Languages, e.g. en,pl", False, prefix="lang="),
           Arg("sentiment_below", "Below this (-1..1)", False,
               number=True, prefix="sentiment<"),

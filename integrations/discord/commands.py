@@ -43,7 +43,7 @@ from bot.core.commands import (
 from bot.core.errors import Refusal
 from bot.core.forms import FORMS, FREE_TEXT, OPTIONS
 from bot.core.text import one_line, scrub, truncate
-from bot.core.verbs import GROUPS, VERBS, Verb
+from bot.core.verbs import GROUPS, SPIKES, VERBS, Verb
 
 COMMAND_NAME = "socialops"
 SUB_COMMAND, SUB_COMMAND_GROUP = 1, 2  # application command option types
@@ -60,7 +60,8 @@ _QUOTES = frozenset(QUOTE_MARKS)
 
 # "scheduling": the approvals `schedule` may move and `withdraw` take back, pending or
 # approved (waiting for its time)
-Kind = Literal["ticket", "approval", "any", "schedule", "scheduling", "subscription"]
+Kind = Literal["ticket", "approval", "any", "schedule", "scheduling", "subscription",
+               "mutable"]
 # what an option's autocomplete offers: (verb, option) pairs first, then option names. The
 # flag costs none of the command's 4,000 characters (only names, descriptions and choices do)
 COMPLETES: dict[tuple[str, str] | str, Kind] = {
@@ -68,6 +69,9 @@ COMPLETES: dict[tuple[str, str] | str, Kind] = {
     ("merge", "into"): "ticket", ("schedule", "approval"): "scheduling",
     ("withdraw", "approval"): "scheduling",
     ("oncall", "schedule"): "schedule", ("unsubscribe", "subscription"): "subscription",
+    # what mute and unmute take: the channel's subscriptions, the routes, and each one's
+    # spike warnings alone (`spikes route checkout`): the typed line's words, offered
+    ("mute", "target"): "mutable", ("unmute", "target"): "mutable",
 }
 
 Run = Callable[["discord.Interaction[Any]"], Awaitable[None]]
@@ -213,6 +217,9 @@ def line_for(verb: str, given: dict[str, Any]) -> str:
             raise CommandError(f"{opt.name} is blank: give a value or leave the option out",
                                usage=VERBS[verb].usage)
         text = " ".join(str(value).split()) if opt.prefix else str(value).strip()
+        if opt.prefix == SPIKES:  # `min_count=3 max_p=0.1`: each a threshold, as typed
+            parts.append(" ".join(SPIKES + w.removeprefix(SPIKES) for w in text.split()))
+            continue
         if opt.name == "duration" and opt.name != plain[-1]:
             # mute's: read whole as a typed duration is (`1 h 30 min`), then written on one
             # line, where the typed parser takes the most words that are one duration
@@ -243,16 +250,28 @@ def _kind_named(verb: str, option: str, text: str) -> bool:
     """mute's ``target`` of two words, ``route s-1`` or ``subscription S-1``: which of the two an
     id naming both means, as the typed line names it (``handlers.subscriptions``); the duration
     after it stays its own option. Any other words would spill into it and are refused, a
-    duration too (``route 2h``: the typed line reads the route named route, muted 2h)."""
+    duration too (``route 2h``: the typed line reads the route named route, muted 2h). After
+    ``spikes``, the same or ``keyword <word>``: the series whose spike warnings alone are muted
+    (``spikes s-1``, ``spikes route s-1``, ``spikes keyword outage``)."""
     words = text.split()
-    if not (verb == "mute" and option == "target" and len(words) == 2
-            and words[0].lower() in ("route", "subscription")):
+    if verb != "mute" or option != "target":
         return False
+    if len(words) >= 2 and words[0].lower() == "spikes":
+        words = words[1:]
+        kinds: tuple[str, ...] = ("route", "subscription", "keyword")
+        if len(words) == 1:  # `spikes eu-2`: a name, not a duration (`spikes 2h` is refused)
+            return not _a_duration(words[0])
+    else:
+        kinds = ("route", "subscription")
+    return len(words) == 2 and words[0].lower() in kinds and not _a_duration(words[1])
+
+
+def _a_duration(word: str) -> bool:
     try:
-        parse_span(words[1])
+        parse_span(word)
     except Refusal:
-        return True
-    return False
+        return False
+    return True
 
 
 def _at(value: str, usage: str) -> str:
