@@ -635,7 +635,17 @@ def took_with_timeout(current: Ticket, new: Ticket, timeouts: Mapping[str, timed
     chain = (route_chains or {}).get(new.route, new.escalation.name)
     timeout = timeouts.get(chain)
     minutes = int(timeout.total_seconds() // 60) if timeout is not None else 0
-    return new.model_copy(update={"claim_timeout_minutes": minutes})
+    # the name the timeout was taken under, kept when it is not the one the ticket opened
+    # with: said, the old name promised a timeout that chain never had
+    return new.model_copy(update={"claim_timeout_minutes": minutes, "claim_timeout_chain":
+                                  chain if chain != new.escalation.name else None})
+
+
+def claim_chain(t: Ticket) -> str:
+    """The chain whose ``claim_timeout`` the holder took the ticket under, as its reply,
+    ``status`` and its release say it: the one its route named then, when renamed since the
+    ticket opened, else the one it opened with."""
+    return t.claim_timeout_chain or (t.escalation.name if t.escalation is not None else "")
 
 
 class StepTargets(Protocol):
@@ -727,7 +737,7 @@ def release_said(t: Ticket, timeouts: Mapping[str, timedelta], now: datetime, *,
         return ""
     _, due, timeout = found
     when = f"{on_the_day(due, now)}{on_clock(due, zone)}"
-    why = (f"{t.escalation.name}'s claim timeout of "
+    why = (f"{claim_chain(t)}'s claim timeout of "
            f"{span(int(timeout.total_seconds() // 60))}")
     if due <= now:  # its timer not taken yet (no process ran, or one is about to)
         return f"past {why} since {when}: released when its timer fires"
@@ -1735,7 +1745,7 @@ class TicketService:
                 reason = (f"{since}; {why} ({t.claimer} is still under people: in "
                           "socialops.yaml)")
             else:
-                reason = (f"{since} and unresolved past {t.escalation.name}'s claim timeout "
+                reason = (f"{since} and unresolved past {claim_chain(t)}'s claim timeout "
                           f"of {span(int(timeout.total_seconds() // 60))}")
                 if self._late(due, now):
                     reason += ", " + late_step(due, now, store=self.down_at is not None

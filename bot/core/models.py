@@ -466,6 +466,10 @@ class Ticket(Record):
     # the config says later; 0: none then; None: taken under a release before 2026-12-07, which
     # recorded none (the chain's, as configured now, applies)
     claim_timeout_minutes: int | None = None
+    # the chain whose claim_timeout that was, when another name than ``escalation``'s (the
+    # chain its route names, renamed since it opened): the claim's reply, ``status`` and the
+    # release say it. Written only when set (schema 18, layout 12)
+    claim_timeout_chain: str | None = Field(default=None, exclude_if=unset)
     priority: Priority | None = None  # set by its route or the ``priority`` verb; None: none
     tags: tuple[str, ...] = ()  # sorted, each as ``tag_of`` gives it (the ``tag`` verb)
     channels: tuple[ChannelRef, ...] = ()  # where its card is posted (the outbox knows the refs)

@@ -113,8 +113,10 @@ AUDIT_BATCH = 200
 # 10: the claim timeout a ticket's holder took it under (``Ticket.claim_timeout_minutes``);
 # 11: the address of the post a reply from another server's account answers
 # (``Approval.reply_url``), a subscription's own spike thresholds (``Subscription.spikes``)
-# and a card's right-to-left names in its lines (``Card.text_names``).
-LAYOUT = 11
+# and a card's right-to-left names in its lines (``Card.text_names``);
+# 12: the chain a claim took its timeout from, when renamed since its ticket opened
+# (``Ticket.claim_timeout_chain``).
+LAYOUT = 12
 OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 

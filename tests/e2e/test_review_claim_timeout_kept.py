@@ -119,3 +119,33 @@ async def test_a_claim_after_its_chain_was_renamed_takes_the_routes_chain(timed:
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and (ticket.status, ticket.claimer) == ("open", None), \
         ticket.history[-1]
+
+
+async def test_a_claim_after_the_rename_names_the_chain_it_took(timed: World) -> None:
+    """Claimed after its chain was renamed, the claim takes support-main's timeout (above);
+    its reply, `status` and the release line named support-default, the name the ticket
+    opened with, which no chain has now: "(support-default's claim timeout of 1 h)" for a
+    timeout support-default never had (a review of spike mutes and claims, 2026-12-07)."""
+    world = timed
+    ticket_id = await claimed_at_0905(world)
+    await at(world, 25)  # 09:30
+    await world.stop()
+    path = world.tmp / "socialops.yaml"
+    text = path.read_text().replace(TIMEOUT, "  - name: support-main\n    claim_timeout: 2h\n")
+    path.write_text(text.replace("escalation: support-default", "escalation: support-main"))
+    rules = world.tmp / "rules.yaml"
+    if rules.exists():
+        rules.write_text(rules.read_text().replace("support-default", "support-main"))
+    await world.start()
+    await world.a.start()
+    assert "unclaimed" in await ask(world, ALICE, SUPPORT, f"unclaim {ticket_id}")
+    said = await ask(world, BOB, SUPPORT, f"claim {ticket_id}")
+    assert "(support-main's claim timeout of 2 h)" in said, said
+    status = await ask(world, BOB, SUPPORT, f"status {ticket_id}")
+    assert "(support-main's claim timeout of 2 h)" in status, status
+    await at(world, 120)  # 11:30
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and (ticket.status, ticket.claimer) == ("open", None)
+    released = [e.detail for e in ticket.history if "claim released" in e.detail]
+    assert len(released) == 1 and "support-main's claim timeout of 2 h" in released[0], \
+        released
