@@ -99,6 +99,13 @@ def is_muted(mutes: Mapping[SpikeKey, object], key: SpikeKey) -> bool:
     return (kind, name.casefold() if kind == "keyword" else name) in mutes
 
 
+def muted(mutes: Mapping[SpikeKey, tuple[datetime, str]], key: SpikeKey
+          ) -> tuple[datetime, str] | None:
+    """When ``key``'s mute ends and who muted it; None when it is not muted."""
+    kind, name = key
+    return mutes.get((kind, name.casefold() if kind == "keyword" else name))
+
+
 def listed(mutes: Mapping[SpikeKey, tuple[datetime, str]], zone: str | None = None) -> str:
     """``status``'s line: ``spike warnings muted: route checkout until 11:00 UTC (carol)``;
     "" when none is."""

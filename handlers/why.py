@@ -34,6 +34,7 @@ from bot.core.models import ERASED_ON_REQUEST, Mention, Ticket, Trace, TraceHit
 from bot.core.networks import is_x_host
 from bot.core.text import at_handle, one_line, shell_word, shown_id
 from bot.core.when import shown_at
+from handlers import spike_mutes
 from handlers.follow_up import followed
 from handlers.routing import NOT_KEPT, UNSUBSCRIBED
 
@@ -62,6 +63,8 @@ MadeAfter = Callable[[Mention, datetime], Awaitable[Sequence[tuple[str, datetime
 # what a post waiting in a hit's digest waits for (``handlers.digest_wait``): the post's id,
 # the hit, the asker's zone; None when not known
 DigestWaits = Callable[[str, TraceHit, str | None], Awaitable[str | None]]
+# the spike warnings muted now: each series' (kind, key) and when its mute ends, who muted it
+SpikeMutes = Callable[[], Awaitable[Mapping[tuple[str, str], tuple[datetime, str]]]]
 
 
 class WhyReads(Protocol):
@@ -118,7 +121,8 @@ class Why:
                  made_after: MadeAfter | None = None,
                  kept_days: float | None = None,
                  clock: Callable[[], datetime] | None = None,
-                 digest: DigestWaits | None = None) -> None:
+                 digest: DigestWaits | None = None,
+                 spike_mutes: SpikeMutes | None = None) -> None:
         """``set_aside``: what to say of a post the Redis mention stream set aside, by its
         mention id or the dead letter's entry id (fetched, never processed: it has no trace),
         its time on the clock of the zone it is given beside UTC, or None when it is not one;
@@ -134,6 +138,9 @@ class Why:
         either way, fetched or not. ``digest``: when a post waiting in a digest is due, and
         why it is late."""
         self.digest = digest
+        # the series whose spike warnings are muted now (``mute spikes``): a post of one says
+        # so, and until when, as asked why no spike card came
+        self.spike_mutes = spike_mutes
         self.made_after = made_after
         self.kept_days = kept_days
         self.clock = clock
@@ -296,6 +303,7 @@ class Why:
             lines.append(f"• route {route} matched but was held back: {reason}")
         for route, reason in await self._repeats(t):  # its card would show the post twice
             lines.append(f"• route {route} matched, and made no card of its own: {reason}")
+        lines += await self._spikes_muted(t, zone)
         if not t.hits and t.suppressed:
             lines.append("• so nothing was delivered: every route that matched was held back")
             return "\n".join(lines)
@@ -322,6 +330,24 @@ class Why:
                                                                 hit.channel, t.id),
                                               waiting=(t.id, hit)))
         return "\n".join(lines)
+
+    async def _spikes_muted(self, t: Trace, zone: str | None) -> list[str]:
+        """A line for each series of the post (its routes and subscriptions, those held back
+        too, and its keywords) whose spike warnings are muted now, and until when."""
+        if self.spike_mutes is None:
+            return []
+        mutes = await self.spike_mutes()
+        routes = [h.route for h in t.hits] + [route for route, _ in t.suppressed]
+        series = [("subscription", r[4:]) if r.startswith("sub:") else ("route", r)
+                  for r in routes] + [("keyword", k) for k in t.keywords]
+        lines = []
+        for key in dict.fromkeys(series):
+            if (found := spike_mutes.muted(mutes, key)) is not None:
+                until, who = found
+                lines.append(f"• spike warnings of {spike_mutes.said(key)} muted until "
+                             f"{shown_at(until, zone)}" + (f" ({who})" if who else "")
+                             + ": its posts are counted, no spike card while it holds")
+        return lines
 
     async def _repeats(self, t: Trace) -> list[tuple[str, str]]:
         """The subscriptions that matched ``t``'s post and made no card of their own (the mark

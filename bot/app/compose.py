@@ -663,6 +663,9 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             subs = await store.get_subscriptions(ids) if ids else []
             return [(s.id, s.created_at) for s in subs if s.created_at > since]
 
+        async def spikes_muted() -> dict[tuple[str, str], tuple[datetime, str]]:
+            return spike_mutes.live(await store.list_raw(K.SPIKE_MUTE), clock())
+
         why = Why(store, explain=explain_mention, lookup=lookup,
                   sources=ConfiguredSources(loaded),
                   health=partial(health_of, health, [s.id for s in cfg.sources]),
@@ -672,7 +675,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                       str(getattr(s, "web_url", "")) for s in cfg.sources
                       if s.type == "bluesky" and getattr(s, "web_url", None)]),
                   made_after=made_after, kept_days=cfg.store.retention.traces_days,
-                  clock=clock, digest=DigestWait(store, actions=actions, clock=clock).said)
+                  clock=clock, digest=DigestWait(store, actions=actions, clock=clock).said,
+                  spike_mutes=spikes_muted)
 
         async def status() -> str:
             counts = await store.outbox_counts()

@@ -81,3 +81,17 @@ async def test_status_says_a_mute_until_it_ends_and_not_after(
         assert "spike warnings muted: route mentions until " in status, status
         clock.advance(minutes=31)
         assert "spike warnings muted" not in await ask(w, CAROL, SUPPORT, "status")
+
+
+async def test_why_says_a_posts_series_spike_warnings_are_muted_and_until_when(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """`why` on a post of a muted series said nothing of it: asked why no spike card came,
+    it showed the route fired and delivered, and nothing held its warnings back."""
+    async with spike_world(tmp_path, clock) as w:
+        await ask(w, CAROL, SUPPORT, "mute spikes mentions 30m launch")
+        m = await post(w, "acme launch day")
+        said = await ask(w, CAROL, SUPPORT, f"why {m.id}")
+        assert "spike warnings of route mentions muted until " in said, said
+        assert "(carol)" in said, said
+        clock.advance(minutes=31)
+        assert "spike warnings" not in await ask(w, CAROL, SUPPORT, f"why {m.id}")
