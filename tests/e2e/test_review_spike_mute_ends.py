@@ -95,3 +95,21 @@ async def test_why_says_a_posts_series_spike_warnings_are_muted_and_until_when(
         assert "(carol)" in said, said
         clock.advance(minutes=31)
         assert "spike warnings" not in await ask(w, CAROL, SUPPORT, f"why {m.id}")
+
+
+async def test_a_return_found_muted_and_going_on_after_it_is_said_on_its_card(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """Warned of, over (its card says ended), then back within its cooldown while its
+    warnings are muted, and still going when the mute ends: its card is edited back with a
+    "Spike back" line then, as an unmuted return is; still one card."""
+    async with spike_world(tmp_path, clock) as w:
+        await steady(w, minutes=120, per_minute=0.5)
+        await burst(w, "acme login broken", 30)
+        await steady(w, minutes=14, per_minute=0.5)  # its end said
+        [card] = [m for m in w.posts(SUPPORT) if "Spike on route mentions" in str(m)]
+        assert "Ended" in str(card)
+        await ask(w, CAROL, SUPPORT, "mute spikes mentions 5m")
+        await burst(w, "acme login broken again", 60)  # back, muted; going on past its end
+        [card] = [m for m in w.posts(SUPPORT) if "Spike on route mentions" in str(m)]
+        backs = [m for m in w.slack.thread(SUPPORT, card["ts"]) if "Spike back" in str(m)]
+        assert len(backs) == 1 and "Ended" not in str(card), (backs, card)
