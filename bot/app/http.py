@@ -3,11 +3,13 @@
 (``/discord/interactions``) endpoints when those workspaces run in HTTP mode. Port from the
 config or ``PORT``; host ``http.host`` (default 0.0.0.0, every interface).
 
-- ``/healthz``: 503 when the store is unreachable or a loop is dead or stuck (restart me).
-- ``/readyz``: besides, 503 while any loop is failing or paused (a source whose polls fail or
-  whose credentials were refused), or while deliveries are being given up with none delivered
-  since (``bot.app.health``); the body lists why. Restarting will not fix these: route traffic
-  away or page someone.
+- ``/healthz``: 503 when a loop is dead or stuck (restart me); the store unreachable is said in
+  its body, never its status: a restart cannot bring the store back (Kubernetes would restart
+  every pod in a loop while Redis is down).
+- ``/readyz``: 503 while the store is unreachable, while any loop is failing or paused (a
+  source whose polls fail or whose credentials were refused), or while deliveries are being
+  given up with none delivered since (``bot.app.health``); the body lists why. Restarting
+  will not fix these: route traffic away or page someone.
 
 The port is the one Slack's request URL reaches, so anyone can ask it. The status codes of
 ``/healthz`` and ``/readyz`` are for everyone (a platform's health check), but what their
@@ -175,16 +177,21 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
         return await summed_up(request, healthz_detail, "ok")
 
     async def healthz_detail() -> web.Response:
+        body: dict[str, object] = {}
         try:
-            counts = await outbox_counts()
+            body["outbox"] = counts = await outbox_counts()
         except SocialopsError as exc:
-            return web.json_response({"ok": False, "store": str(exc)}, status=503)
-        for status, n in counts.items():
-            app.metrics.set("outbox_depth", n, status=status)
+            # said, never failed on: a restart cannot bring the store back (every process
+            # shares it, and one started while Redis is down is refused at start), and on
+            # SQLite it opens an empty file where the moved one was; /readyz is not ready
+            body["store"] = str(exc)
+        else:
+            for status, n in counts.items():
+                app.metrics.set("outbox_depth", n, status=status)
         problems = unhealthy()
         # a dead or stuck loop is a process that no longer works: say so to the platform
         broken = {k: v for k, v in problems.items() if v.startswith(("dead", "ended", "stuck"))}
-        return web.json_response({"ok": not broken, "outbox": counts, "tasks": broken,
+        return web.json_response({"ok": not broken, **body, "tasks": broken,
                                   "paused_sources": problems},
                                  status=503 if broken else 200)
 

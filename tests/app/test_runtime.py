@@ -201,7 +201,7 @@ def test_backoff_never_goes_below_its_floor() -> None:
 
 async def test_a_report_the_store_cannot_take_is_one_line(
         caplog: pytest.LogCaptureFixture) -> None:
-    """Redis stopped under a running bot (docs/operations.md: /healthz says 503): every loop
+    """Redis stopped under a running bot (docs/operations.md: /readyz says 503): every loop
     failed, and reporting each to the ops channel (an outbox row) failed too, logged as 'could
     not report mentions failing' with three chained tracebacks, four times. A store that cannot
     be reached is said in the loop's WARNING already: one line, no traceback."""
@@ -243,7 +243,7 @@ async def test_a_failure_quoting_a_server_is_reported_as_one_line_of_visible_tex
 
 async def test_redis_stopped_under_a_running_bot_is_logged_without_a_traceback(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    """docs/operations.md: with the store unreachable /healthz says 503 and the loops retry.
+    """docs/operations.md: with the store unreachable /readyz says 503 and the loops retry.
     Stopping the bot then logged 'last outbox drain failed' with three chained tracebacks
     (and each loop's ops report before it, the test above): a store that is down is an
     operator's problem said in one line, not a bug."""

@@ -1,0 +1,76 @@
+"""A store that goes away under a running bot is a reason to be not ready, never to be
+restarted (an SRE's review, Kubernetes and Heroku). `/healthz`, which docs/operations.md gives
+a Kubernetes `livenessProbe`, answered 503 while Redis was down: the kubelet then restarts every
+pod of the deployment at once, each restart refused at start while Redis is still down, and the
+pods sit in CrashLoopBackOff (up to 5 minutes between tries) after Redis is back, where the
+running process retries each loop and recovers by itself within seconds. A SQLite file moved
+away under the process was 503 too: a restart opens an empty database at `store.path`, so the
+restart itself loses what the process holds. `/healthz` now fails only for what a restart fixes
+(a dead or stuck loop); the store is `/readyz`'s and `socialops_store_up`'s to say."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.app.cli_support import clean_env, drain, socialops
+from tests.app.test_procfile import STARTED, procfile
+from tests.support.redis_server import RedisServer, free_port
+
+WITHIN = 60.0  # a hang's end only: each wait below ends as soon as its answer comes
+
+
+def until(what: Callable[[], bool], proc: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + WITHIN
+    while not what():
+        assert proc.poll() is None, f"socialops ended (rc={proc.returncode})"
+        assert time.monotonic() < deadline, "never"
+        time.sleep(0.1)
+
+
+@pytest.mark.slow
+def test_redis_stopped_under_a_running_bot_is_not_ready_and_alive_until_it_is_back(
+        tmp_path: Path) -> None:
+    redis = RedisServer(tmp_path / "redis").start()
+    port = free_port()
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+    proc = subprocess.Popen(procfile()["worker"], shell=True, start_new_session=True,
+                            cwd=tmp_path, env=clean_env(REDIS_URL=redis.url, PORT=str(port)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL)
+    assert proc.stderr is not None
+    try:
+        for line in proc.stderr:  # the worker's line: its HTTP server is on before it
+            if STARTED["worker"] in line:
+                break
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=WITHIN) as client:
+            until(lambda: client.get("/readyz").status_code == 200, proc)
+            assert client.get("/healthz").status_code == 200
+            redis.stop()
+            health, ready = client.get("/healthz"), client.get("/readyz")
+            metrics = client.get("/metrics").text
+            assert health.status_code == 200, health.text  # alive: a restart fixes nothing
+            assert health.json()["ok"] is True
+            assert health.json()["store"].startswith("Redis at "), health.text
+            assert ready.status_code == 503, ready.text  # not ready: the store is down
+            assert ready.json()["problems"][0].startswith("store: Redis at "), (
+                ready.text)
+            assert "socialops_store_up 0.0" in metrics
+            redis.start()  # the same port and files: the process takes it up again itself
+            until(lambda: client.get("/readyz").status_code == 200, proc)
+            assert "socialops_store_up 1.0" in client.get("/metrics").text
+            assert "store" not in client.get("/healthz").json()
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        _, err = drain(proc, timeout=60)
+        redis.stop()
+    assert proc.returncode == 0, err
