@@ -40,7 +40,6 @@ from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import HttpVersion11, web
 from aiohttp.http_exceptions import HttpProcessingError
-from prometheus_client import CONTENT_TYPE_LATEST
 
 from bot.app.compose import App
 from bot.app.connections import (
@@ -235,8 +234,8 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
                 app.metrics.set("store_up", 0)
             # the gauges stay as last read: store_up says they are not the store's now
             log.warning("store unavailable while rendering metrics")
-        return web.Response(body=app.metrics.render(),
-                            headers={"Content-Type": CONTENT_TYPE_LATEST})
+        body, content_type = app.metrics.exposition(request.headers.get("Accept"))
+        return web.Response(body=body, headers={"Content-Type": content_type})
 
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readyz)

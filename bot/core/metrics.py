@@ -22,6 +22,7 @@ from prometheus_client import (
     ProcessCollector,
     generate_latest,
 )
+from prometheus_client.exposition import choose_encoder
 
 _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mentions_in_total": ("Mentions read from sources", ("source",)),
@@ -192,6 +193,14 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+    def exposition(self, accept: str | None) -> tuple[bytes, str]:
+        """The registry in the format a scraper's ``Accept`` header picks, and its content
+        type: OpenMetrics for Prometheus (it asks for it first; a counter's ``_created`` is
+        then its own sample, not a gauge series beside it), the text format for a request
+        that asks for neither (curl), by the client library's own negotiation."""
+        encode, content_type = choose_encoder(accept or "")
+        return encode(self.registry), content_type
 
 
 def _bound(labels: dict[str, str]) -> dict[str, str]:
