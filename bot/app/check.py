@@ -27,6 +27,7 @@ from bot.core.config import (
     config_not_found,
     environment_store_url,
     inspect_config,
+    port_overridden,
     uses_sqlite,
 )
 from bot.core.durations import fixed_all_year, seconds, written
@@ -116,6 +117,8 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         warnings += [loaded.error(("sources", i, *key), note)
                      for i, sc in enumerate(loaded.config.sources) for key, note in sc.advice()]
         warnings += _fixed_zones(loaded)
+        if (why := port_overridden(loaded.config, env)) is not None:
+            warnings.append(loaded.error(("http", "port"), why))
         warnings += _steps_naming_nobody(loaded, problems)
         if online and not problems:
             from bot.app.online import check_online

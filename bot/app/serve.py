@@ -43,7 +43,7 @@ from bot.app.gcpolicy import freeze_startup
 from bot.app.lock import one_process
 from bot.app.runtime import Runtime
 from bot.core.confcheck import unserved
-from bot.core.config import LoadedConfig, http_port
+from bot.core.config import LoadedConfig, http_port, port_overridden
 from bot.core.errors import (
     ConfigErrors,
     PermanentDeliveryError,
@@ -177,6 +177,8 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
     extra = list(connections)
     runner: web.AppRunner | None = None
     port = http_port(loaded.config)
+    if (overridden := port_overridden(loaded.config)) is not None:
+        log.warning("%s", loaded.error(("http", "port"), overridden))
 
     def unhealthy() -> dict[str, str]:
         starting = {} if app.ready else {"start-up": "building the router, warming the models"}

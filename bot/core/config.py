@@ -1330,6 +1330,18 @@ def http_port(config: Config, env: Mapping[str, str] | None = None) -> int | Non
     return int(raw)
 
 
+def port_overridden(config: Config, env: Mapping[str, str] | None = None) -> str | None:
+    """Why the ``PORT`` the environment gives is not served, when ``http.port`` names another:
+    a platform sends the process's traffic to ``PORT`` (Heroku stops a web dyno that has not
+    bound it within 60 s), so a port set in a shared config is said, never silently served."""
+    raw = (environ() if env is None else env).get("PORT", "").strip()
+    if config.http.port is None or not ascii_digits(raw, 5) or int(raw) == config.http.port:
+        return None
+    return (f"{config.http.port} is served, not PORT={int(raw)}, which the environment gives "
+            "this process (Heroku's router, honcho and foreman send its traffic there); leave "
+            "http.port out of the config to serve PORT")
+
+
 def environment_store_url(env: Mapping[str, str] | None = None) -> str | None:
     return (environ() if env is None else env).get("REDIS_URL") or None
 
