@@ -54,11 +54,15 @@ from bot.app.health import DeliveryWatch, SkipCounter, readiness_problems
 from bot.core.errors import SocialopsError, StoreUnavailable, UsageError
 
 log = logging.getLogger(__name__)
-# How long /healthz, /readyz and /metrics wait for the store's outbox counts: a Redis that hangs
+# How long /readyz and /metrics wait for the store's outbox counts: a Redis that hangs
 # (stopped, a network dropping packets) held each for the client's 10 s timeout, past
 # Prometheus's default scrape timeout (10 s) and a platform's liveness probe, so the scrape
 # failed and socialops_store_up 0 was never read
 STORE_LOOK_SECONDS = 3.0
+# How long /healthz waits for that look before it answers without the counts: its status does
+# not depend on the store, and a liveness probe's default timeout is 1 s (Kubernetes), so a
+# store that hangs must not hold it; the look goes on, for /readyz and socialops_store_up
+HEALTHZ_STORE_SECONDS = 0.5
 
 
 class _MalformedRequest(logging.Filter):
@@ -131,6 +135,7 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
     web_app = web.Application(client_max_size=1024 * 1024)
     deliveries = DeliveryWatch(app.metrics)
     skips = SkipCounter()
+    looking: list[asyncio.Task[dict[str, int]]] = []  # /healthz's look in hand, at most one
 
     def unhealthy() -> dict[str, str]:
         return dict((paused() if callable(paused) else paused) or {})
@@ -175,16 +180,31 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
     async def healthz(request: web.Request) -> web.Response:
         return await summed_up(request, healthz_detail, "ok")
 
+    def healthz_look() -> asyncio.Task[dict[str, int]]:
+        """The store look /healthz waits for: the one in hand while a store hangs, so probes
+        every few seconds do not pile looks up; its outcome is read even if nobody waits."""
+        if looking and not looking[0].done():
+            return looking[0]
+        look = asyncio.ensure_future(outbox_counts())
+        look.add_done_callback(lambda t: t.cancelled() or t.exception())
+        looking[:] = [look]
+        return look
+
     async def healthz_detail() -> web.Response:
         body: dict[str, object] = {}
-        try:
-            body["outbox"] = counts = await outbox_counts()
-        except SocialopsError as exc:
-            # said, never failed on: a restart cannot bring the store back (every process
-            # shares it, and one started while Redis is down is refused at start), and on
-            # SQLite it opens an empty file where the moved one was; /readyz is not ready
+        look = healthz_look()
+        within = min(HEALTHZ_STORE_SECONDS, STORE_LOOK_SECONDS)
+        await asyncio.wait({look}, timeout=within)
+        # the store is said, never failed on: a restart cannot bring it back (every process
+        # shares it, and one started while Redis is down is refused at start), and on SQLite
+        # it opens an empty file where the moved one was; /readyz is not ready meanwhile
+        if not look.done():
+            body["store"] = (f"the store has not answered within {within:g} s (still asked: "
+                             "/readyz and socialops_store_up say what it answers)")
+        elif isinstance(exc := look.exception(), SocialopsError):
             body["store"] = str(exc)
         else:
+            body["outbox"] = counts = look.result()
             for status, n in counts.items():
                 app.metrics.set("outbox_depth", n, status=status)
         problems = unhealthy()

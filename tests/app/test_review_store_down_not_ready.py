@@ -10,6 +10,7 @@ restart itself loses what the process holds. `/healthz` now fails only for what 
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -74,3 +75,39 @@ def test_redis_stopped_under_a_running_bot_is_not_ready_and_alive_until_it_is_ba
         _, err = drain(proc, timeout=60)
         redis.stop()
     assert proc.returncode == 0, err
+
+
+async def test_a_hung_store_does_not_hold_the_liveness_answer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Redis that stops answering (a partition, SIGSTOP) held `/healthz` for the store's
+    look, 3 s, past the kubelet's default probe timeout (1 s): a probe left at its default
+    failed, and the pods were restarted for the store after all. `/healthz` now waits for the
+    store a moment only (``HEALTHZ_STORE_SECONDS``) and says it has not answered; the look
+    itself goes on, `/readyz` and `socialops_store_up` saying what it finds. Here the look
+    would hold an answer a minute: `/healthz` must come well before."""
+    from bot.app import http
+    from tests.app.test_http import serving
+
+    monkeypatch.setattr(http, "STORE_LOOK_SECONDS", 60.0)
+    redis = RedisServer(tmp_path / "redis").start()
+    assert redis.proc is not None
+    try:
+        async with serving(tmp_path, f"{{backend: redis, redis_url: '{redis.url}'}}") as (
+                _, client):
+            assert "outbox" in (await client.get("/healthz")).json()
+            os.kill(redis.proc.pid, signal.SIGSTOP)
+            try:
+                health = await client.get("/healthz", timeout=30)  # the look: 60 s
+            finally:
+                os.kill(redis.proc.pid, signal.SIGCONT)
+            assert health.status_code == 200, health.text
+            assert health.json()["store"].startswith("the store has not answered within "), (
+                health.text)
+            assert "outbox" not in health.json()
+            # the store back: a /healthz soon has the counts again (the look in hand answers)
+            deadline = time.monotonic() + WITHIN
+            while "outbox" not in (answer := await client.get("/healthz", timeout=30)).json():
+                assert answer.status_code == 200 and time.monotonic() < deadline, answer.text
+                await asyncio.sleep(0.1)
+    finally:
+        redis.stop()
