@@ -29,8 +29,10 @@ what the documentation says, where the adapter's old fake simply agreed with the
   (``text``: ``maxLength`` 3000 UTF-8 bytes, then ``maxGraphemes`` 300, lexicons
   app/bsky/feed/post.json and atproto.com/specs/lexicon "string") and answers ``400
   InvalidRequest``; ``getRecord`` of a missing key answers ``400 RecordNotFound``; writing a
-  different record under an existing key gives a new CID. Posts written here are indexed by
-  the AppView, so the account's own posts come back through search as they do for real.
+  different record under an existing key gives a new CID, unless ``swapRecord`` is null ("only
+  where none is": ``400 InvalidSwap``, @atproto/pds putRecord's ``BadRecordSwapError``).
+  Posts written here are indexed by the AppView, so the account's own posts come back through
+  search as they do for real.
 * **Handles**: ``com.atproto.identity.resolveHandle`` on the PDS (its accounts, then any handle
   the network knows) and on the AppView (the authors it indexed); an unknown handle is ``400
   InvalidRequest "Unable to resolve handle"``. ``getPosts`` leaves out a uri it has no post for
@@ -298,6 +300,9 @@ class FakePds:
             if problem:
                 return xrpc_error(400, "InvalidRequest", f"Invalid {POST} record: {problem}")
         key = (did, str(body["collection"]), str(body["rkey"]))
+        if "swapRecord" in body and body["swapRecord"] is None and key in self.records:
+            # null: write only where no record is (@atproto/pds putRecord, BadRecordSwapError)
+            return xrpc_error(400, "InvalidSwap", "Record was at " + self.records[key][1])
         cid = "bafy" + hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()[:20]
         self.records[key] = (record, cid)
         self.writes += 1

@@ -33,9 +33,11 @@ Publisher: ``com.atproto.repo.putRecord`` with a record key derived from the ide
 rather than ``createRecord`` (which has no idempotency), all on the account's PDS. Before writing,
 ``getRecord`` looks under that key: a record already there (an earlier attempt whose answer was
 lost) is the result, untouched, so a retry neither posts twice nor rewrites the post with a new
-``createdAt`` and CID. Limits are checked before anything is sent, as the post lexicon orders
-them: 3,000 UTF-8 bytes, then 300 graphemes (extended grapheme clusters, UAX #29, counted with
-the ``regex`` module's ``\\X``). Links, @handles (resolved to DIDs) and #tags become facets with
+``createdAt`` and CID; the write sends ``swapRecord: null`` so that the PDS, not the look, has
+the last word (a write arriving after another process wrote the record is refused). Limits
+are checked before anything is sent, as the post lexicon orders them: 3,000 UTF-8 bytes, then
+300 graphemes (extended grapheme clusters, UAX #29, counted with the ``regex`` module's
+``\\X``). Links, @handles (resolved to DIDs) and #tags become facets with
 UTF-8 byte offsets, detected by the official SDK's rules (``RichText.detectFacets``) so a post
 gets the facets the Bluesky app would give the same text; a reply carries strong refs to its
 parent and thread root, and is not written when the AppView would show it to nobody (the parent
@@ -1114,8 +1116,13 @@ class BlueskyPublisher:
             try:
                 data = await self.api.call("com.atproto.identity.resolveHandle",
                                            params={"handle": m.group(1)})
-            except SourceError:
-                continue  # an unknown handle stays plain text
+            except XrpcError:
+                # the PDS answered that it knows no such handle (400 "Unable to resolve
+                # handle"): plain text, as the SDK leaves it. A 5xx, a timeout or a 429 said
+                # nothing of the handle and goes up: the approval is tried again, nothing
+                # written, where the post went out for good without its mention, notifying
+                # nobody
+                continue
             did = data.get("did") if isinstance(data, Mapping) else None
             if isinstance(did, str):
                 out.append({"index": _byte_span(text, m.start(), m.end()), "features": [
@@ -1179,13 +1186,8 @@ class BlueskyPublisher:
         rkey = rkey_for(idempotency_key)
         # an earlier attempt may have written the record and lost the answer: that record is
         # the post; writing again would change its createdAt and CID under its readers
-        existing = await self.api.call("com.atproto.repo.getRecord", params={
-            "repo": self.api.did, "collection": POST, "rkey": rkey},
-            accept=frozenset({"RecordNotFound"}))
-        if isinstance(existing, Mapping) and isinstance(existing.get("uri"), str):
-            log.info("bluesky %s: %s already published as %s", self.config.id,
-                     idempotency_key, existing["uri"])
-            return self._result(str(existing["uri"]))
+        if (existing := await self._written(rkey, idempotency_key)) is not None:
+            return existing
         record: dict[str, Any] = {"$type": POST, "text": text,
                                   "createdAt": _iso(self.clock())}
         if self.config.language:
@@ -1201,12 +1203,33 @@ class BlueskyPublisher:
         if (holds := PUBLISH_CLAIM.get()) is not None and not await holds():
             raise ClaimEnded(f"the claim on {idempotency_key} ended before the record was "
                              "written; nothing written")
+        # swapRecord null: written only if the key holds no record, decided by the PDS in the
+        # repo's transaction. A request sent while the claim was held may arrive after the
+        # process that took the claim over wrote the record; it rewrote it (a new CID and
+        # createdAt under its likes and replies), and is refused now (InvalidSwap)
         data = await self.api.call("com.atproto.repo.putRecord", write=True, json={
-            "repo": self.api.did, "collection": POST, "rkey": rkey, "record": record})
+            "repo": self.api.did, "collection": POST, "rkey": rkey, "record": record,
+            "swapRecord": None}, accept=frozenset({"InvalidSwap"}))
+        if data is None:  # InvalidSwap: the key holds a record, the post written by another
+            if (existing := await self._written(rkey, idempotency_key)) is not None:
+                return existing
+            raise PublishUncertain(f"bluesky: putRecord answered InvalidSwap at {rkey} but "
+                                   "no record is there")
         uri = data.get("uri") if isinstance(data, Mapping) else None
         if not isinstance(uri, str):  # the record may be written: the retry looks for it
             raise PublishUncertain("bluesky: putRecord answered without a uri")
         return self._result(uri)
+
+    async def _written(self, rkey: str, idempotency_key: str) -> PublishResult | None:
+        """The post already at ``rkey`` in the account's repo, or None when there is none."""
+        existing = await self.api.call("com.atproto.repo.getRecord", params={
+            "repo": self.api.did, "collection": POST, "rkey": rkey},
+            accept=frozenset({"RecordNotFound"}))
+        if isinstance(existing, Mapping) and isinstance(existing.get("uri"), str):
+            log.info("bluesky %s: %s already published as %s", self.config.id,
+                     idempotency_key, existing["uri"])
+            return self._result(str(existing["uri"]))
+        return None
 
     def _result(self, uri: str) -> PublishResult:
         # by the account's DID, which a handle changed since the session began (it is kept

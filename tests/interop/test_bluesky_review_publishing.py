@@ -1,0 +1,148 @@
+"""A second review of Bluesky publishing against the AT Protocol reference stack (dev-env's PDS
+and AppView): what a moment of trouble between the approval and the record does to the post.
+Each test failed on the code before its fix.
+
+Every request goes to the real PDS; a transport in front of it only loses or delays one answer,
+the last inch no server can be asked to do on cue. The deployment and the other accounts are
+test_bluesky_real.py's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+from bot.core.errors import PublishUncertain, RateLimited
+from integrations.social.bluesky.source import BlueskyPublisher
+from tests.interop.test_bluesky_real import (  # noqa: F401 (fixtures)
+    SECRET,
+    Deployer,
+    World,
+    canonical,
+    deploy,
+    uri_of,
+    wall,
+    world,
+)
+
+if TYPE_CHECKING:
+    from tests.interop.conftest import AtprotoStack
+
+RESOLVE = "/xrpc/com.atproto.identity.resolveHandle"
+PUT = "/xrpc/com.atproto.repo.putRecord"
+
+
+class FirstResolveFails(httpx.AsyncBaseTransport):
+    """The real PDS, but the first ``resolveHandle`` meets ``trouble``: a 503 from the proxy in
+    front of it, a timeout, or the PDS's own 429 (@atproto/xrpc-server: ``RateLimitExceeded``
+    with ``RateLimit-Reset`` in epoch seconds, as every rate-limited XRPC answers)."""
+
+    def __init__(self, trouble: str) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.trouble = trouble
+        self.met = 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == RESOLVE and not self.met:
+            self.met += 1
+            if self.trouble == "timeout":
+                raise httpx.ReadTimeout("no answer", request=request)
+            if self.trouble == "429":
+                reset = int(wall().timestamp()) + 120
+                return httpx.Response(429, headers={
+                    "ratelimit-limit": "3000", "ratelimit-remaining": "0",
+                    "ratelimit-reset": str(reset), "ratelimit-policy": "3000;w=300"},
+                    json={"error": "RateLimitExceeded", "message": "Rate Limit Exceeded"})
+            return httpx.Response(503, text="upstream unavailable")
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+@pytest.mark.parametrize("trouble", ["503", "timeout", "429"])
+async def test_a_mention_is_not_published_as_plain_text_when_its_handle_cannot_be_asked(
+    atproto: AtprotoStack, deploy: Deployer, world: World, trouble: str  # noqa: F811
+) -> None:
+    """A mention is a facet with the DID ``resolveHandle`` gives; without it the customer is
+    not notified and the @handle is plain text, for good (a post is not edited). The PDS
+    saying it knows no such handle (400) leaves it plain text, as the SDK does; a PDS that
+    could not be asked (a 5xx, a timeout, a 429) said nothing of the handle. The publisher
+    took all of them alike and published the approved reply without its mention."""
+    bot, alice = atproto.account(f"ask-bot-{trouble}"), atproto.account(f"ask-al-{trouble}")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    text = f"@{alice.handle} it is fixed now, sorry for the wait 🙏"
+    key = f"approval-ask-{trouble}"
+    async with httpx.AsyncClient(transport=FirstResolveFails(trouble)) as flaky:
+        publisher = BlueskyPublisher(d.cfg("bsky"), client=flaky, clock=wall)
+        expected = RateLimited if trouble == "429" else PublishUncertain
+        with pytest.raises(expected) as caught:
+            await publisher.publish(text, reply_to=None, idempotency_key=key)
+        assert "\n" not in str(caught.value)
+        if isinstance(caught.value, RateLimited):
+            assert 60 < caught.value.retry_after <= 121  # the PDS's reset, not a guess
+        assert await world.own_posts(bot) == []  # nothing written before the retry
+        # the approval's retry: the handle answers now, and the mention is the SDK's
+        result = await publisher.publish(text, reply_to=None, idempotency_key=key,
+                                         maybe_published=True)
+    _, record = await world.record(uri_of(result.id))
+    [sdk] = atproto.facets([text], resolve=True)
+    assert canonical(record.get("facets", [])) == canonical(sdk)
+    assert sdk and sdk[0]["features"][0]["did"] == alice.did
+
+
+class HeldWrite(httpx.AsyncBaseTransport):
+    """The real PDS, but the first ``putRecord`` waits in flight until ``release`` is set:
+    a request sent while the publishing claim was held, arriving after another process took
+    the claim over and published (a stalled connection, a slow proxy)."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.sending = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == PUT and not self.sending.is_set():
+            self.sending.set()
+            await self.release.wait()
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+async def test_a_write_arriving_after_another_process_published_leaves_the_post_as_it_was(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """The look before writing (``getRecord`` at the approval's record key) and the claim
+    check right before ``putRecord`` narrow the window, but a request already sent outlives
+    both: it landed on the record the process that took over had written, and rewrote it (a
+    new CID and ``createdAt``: the AppView re-indexes it, and a like or a reply's strong ref
+    to the first CID points at a version that is no more). ``putRecord`` takes
+    ``swapRecord: null``, "write only if there is none" (@atproto/pds: ``InvalidSwap``
+    otherwise), which the PDS decides in the repo's own transaction."""
+    bot = atproto.account("held-bot")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    text = "Both processes approve this once 🔁 #status"
+    held = HeldWrite()
+    async with httpx.AsyncClient(transport=held) as slow:
+        first = BlueskyPublisher(d.cfg("bsky"), client=slow, clock=wall)
+        stalled = asyncio.create_task(
+            first.publish(text, reply_to=None, idempotency_key="approval-held"))
+        await asyncio.wait_for(held.sending.wait(), 30)
+        # meanwhile the process that took the claim over publishes the approval
+        took_over = await d.publisher("bsky").publish(text, reply_to=None,
+                                                      idempotency_key="approval-held")
+        cid, record = await world.record(uri_of(took_over.id))
+        held.release.set()
+        late = await asyncio.wait_for(stalled, 30)
+    assert late == took_over  # the record there is the post
+    assert await world.record(uri_of(took_over.id)) == (cid, record)  # not rewritten
+    [only] = await world.own_posts(bot)
+    assert only["cid"] == cid and json.dumps(only["value"]) == json.dumps(record)
