@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
 from bot.core.errors import PublishUncertain, RateLimited
+from handlers.approvals import content_hash
 from integrations.social.bluesky.source import BlueskyPublisher
 from tests.interop.test_bluesky_real import (  # noqa: F401 (fixtures)
     SECRET,
@@ -24,6 +27,7 @@ from tests.interop.test_bluesky_real import (  # noqa: F401 (fixtures)
     World,
     canonical,
     deploy,
+    iso,
     uri_of,
     wall,
     world,
@@ -146,3 +150,73 @@ async def test_a_write_arriving_after_another_process_published_leaves_the_post_
     assert await world.record(uri_of(took_over.id)) == (cid, record)  # not rewritten
     [only] = await world.own_posts(bot)
     assert only["cid"] == cid and json.dumps(only["value"]) == json.dumps(record)
+
+
+def approval_key(number: int, text: str) -> str:
+    """The idempotency key handlers/approvals.py gives a publish: the approval's id, which a
+    store numbers from A-1, and its text's hash."""
+    return f"socialops-A-{number}-{content_hash(text)[:16]}"
+
+
+def days_ago(days: float) -> Callable[[], datetime]:
+    return lambda: wall() - timedelta(days=days)
+
+
+async def test_another_stores_post_under_the_same_approval_key_is_not_taken_for_this_one(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """The record key is derived from the approval's id and text hash, and an approval's id
+    is a store's own count (A-1, A-2, ...): a store started afresh (a move from SQLite to
+    Redis, a reinstall) or a second deployment on the account (staging) numbers from A-1
+    again, and a saved reply's text is the same each time. The look before writing took the
+    record it found under that key, last month's reply to someone else, for this approval:
+    recorded published with a link to the old post, the customer never answered. The look
+    takes a record there for this approval's only as the other networks' looks do
+    (``is_ours``): the same reply target, and made no earlier than its first attempt (less
+    the clock skew); another is left as it is, and the post goes under another key."""
+    bot, alice, bob = (atproto.account(h) for h in ("key-bot", "key-alice", "key-bob"))
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    text = "Thanks for reaching out! Please DM us your order number 🙏"
+    key = approval_key(1, text)
+    old_question, question = (await world.post(alice, "Where is my parcel?"),
+                              await world.post(bob, "My order never came 😡"))
+    atproto.process()
+    # last month: the store before this one, its A-1 answering alice
+    then = days_ago(30)
+    old = await BlueskyPublisher(d.cfg("bsky"), client=d.client, clock=then).publish(
+        text, reply_to=f"bluesky:{old_question.uri}", idempotency_key=key,
+        attempted_since=then())
+    old_cid, old_record = await world.record(uri_of(old.id))
+
+    # now: this store's A-1, the same saved reply, answering bob
+    first = wall()
+    new = await d.publisher("bsky").publish(text, reply_to=f"bluesky:{question.uri}",
+                                            idempotency_key=key, attempted_since=first)
+    assert new.id != old.id
+    _, record = await world.record(uri_of(new.id))
+    assert record["reply"]["parent"]["uri"] == question.uri and record["text"] == text
+    assert await world.record(uri_of(old.id)) == (old_cid, old_record)  # left as it was
+    # a retry (a lost answer, another process) finds this one, and posts nothing more
+    again = await d.publisher("bsky").publish(text, reply_to=f"bluesky:{question.uri}",
+                                              idempotency_key=key, attempted_since=first,
+                                              maybe_published=True)
+    assert again == new
+    assert len(await world.own_posts(bot)) == 2
+
+    # a post, no reply: last month's A-2 of the same words is not this A-2
+    notice = "Scheduled maintenance tonight 22:00-23:00 UTC 🛠️"
+    old_notice = await BlueskyPublisher(d.cfg("bsky"), client=d.client, clock=then).publish(
+        notice, reply_to=None, idempotency_key=approval_key(2, notice), attempted_since=then())
+    now = wall()
+    fresh = await d.publisher("bsky").publish(notice, reply_to=None,
+                                              idempotency_key=approval_key(2, notice),
+                                              attempted_since=now)
+    assert fresh.id != old_notice.id
+    _, written = await world.record(uri_of(fresh.id))
+    assert written["createdAt"] >= iso(now - timedelta(seconds=1))
+    assert await d.publisher("bsky").publish(
+        notice, reply_to=None, idempotency_key=approval_key(2, notice), attempted_since=now,
+        maybe_published=True) == fresh
+    assert len(await world.own_posts(bot)) == 4
+

@@ -33,7 +33,9 @@ Publisher: ``com.atproto.repo.putRecord`` with a record key derived from the ide
 rather than ``createRecord`` (which has no idempotency), all on the account's PDS. Before writing,
 ``getRecord`` looks under that key: a record already there (an earlier attempt whose answer was
 lost) is the result, untouched, so a retry neither posts twice nor rewrites the post with a new
-``createdAt`` and CID; the write sends ``swapRecord: null`` so that the PDS, not the look, has
+``createdAt`` and CID; a record there that cannot be this approval's (another store's approval
+of the same id and text: ``_ours``) is left, and the post goes under a key of its first
+attempt's time; the write sends ``swapRecord: null`` so that the PDS, not the look, has
 the last word (a write arriving after another process wrote the record is refused). Limits
 are checked before anything is sent, as the post lexicon orders them: 3,000 UTF-8 bytes, then
 300 graphemes (extended grapheme clusters, UAX #29, counted with the ``regex`` module's
@@ -55,7 +57,7 @@ import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -122,7 +124,7 @@ from integrations.social.common.jsonpage import (
 )
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked, history_starts
-from integrations.social.common.publish import PublishMemo
+from integrations.social.common.publish import CLOCK_SKEW, PublishMemo, is_ours
 from integrations.social.common.said import Counted, Lines, Logged
 from integrations.social.common.sessions import SessionVault
 from integrations.social.common.shapes import objects
@@ -1070,7 +1072,7 @@ class BlueskyPublisher:
             if problem is not None:
                 raise PublishError(problem)
             try:
-                return await self._publish(text, reply_to, idempotency_key)
+                return await self._publish(text, reply_to, idempotency_key, attempted_since)
             except (PublishError, RateLimited, ClaimEnded):
                 raise  # RateLimited: the approval retries after the wait, nothing written
             except SourceAuthError as exc:  # a revoked or mistyped app password: say the fix
@@ -1177,17 +1179,15 @@ class BlueskyPublisher:
             return post_url(handle, uri, self.config.web_url)
         return post_url(ref[0], uri, self.config.web_url)
 
-    async def _publish(self, text: str, reply_to: str | None,
-                       idempotency_key: str) -> PublishResult:
+    async def _publish(self, text: str, reply_to: str | None, idempotency_key: str,
+                       attempted_since: datetime | None) -> PublishResult:
         if not self.api.can_login:
             raise PublishError(f"bluesky {self.config.id}: publishing needs handle and "
                                "app_password")
         await self.api.start_session()
-        rkey = rkey_for(idempotency_key)
-        # an earlier attempt may have written the record and lost the answer: that record is
-        # the post; writing again would change its createdAt and CID under its readers
-        if (existing := await self._written(rkey, idempotency_key)) is not None:
-            return existing
+        rkey, existing = await self._look(text, reply_to, idempotency_key, attempted_since)
+        if existing is not None:
+            return self._taken(existing[0], idempotency_key)
         record: dict[str, Any] = {"$type": POST, "text": text,
                                   "createdAt": _iso(self.clock())}
         if self.config.language:
@@ -1203,6 +1203,32 @@ class BlueskyPublisher:
         if (holds := PUBLISH_CLAIM.get()) is not None and not await holds():
             raise ClaimEnded(f"the claim on {idempotency_key} ended before the record was "
                              "written; nothing written")
+        return await self._write(rkey, record, idempotency_key)
+
+    async def _look(self, text: str, reply_to: str | None, idempotency_key: str,
+                    attempted_since: datetime | None
+                    ) -> tuple[str, tuple[str, Mapping[str, Any]] | None]:
+        """The record key this approval's post goes under, and the record already there (an
+        earlier attempt may have written it and lost the answer: that record is the post;
+        writing again would change its createdAt and CID under its readers)."""
+        rkey = rkey_for(idempotency_key)
+        existing = await self._written(rkey)
+        if existing is None or attempted_since is None \
+                or _ours(existing, text, reply_to, attempted_since):
+            return rkey, existing
+        # the key is an approval's id (a store's count from A-1) and its text's hash: a store
+        # started afresh, or another deployment on the account, made it before for its own
+        # approval (last month's saved reply to someone else). Left as it is; this approval's
+        # post goes under a key of its own first attempt, the same at each retry
+        log.warning("bluesky %s: the record at %s (%s) is another approval's of the same id "
+                    "and text, not %s's (first attempted %s); publishing under another record "
+                    "key", self.config.id, rkey, existing[0], idempotency_key,
+                    f"{attempted_since.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC")
+        rkey = rkey_for(f"{idempotency_key}@{attempted_since.astimezone(UTC).isoformat()}")
+        return rkey, await self._written(rkey)
+
+    async def _write(self, rkey: str, record: Mapping[str, Any],
+                     idempotency_key: str) -> PublishResult:
         # swapRecord null: written only if the key holds no record, decided by the PDS in the
         # repo's transaction. A request sent while the claim was held may arrive after the
         # process that took the claim over wrote the record; it rewrote it (a new CID and
@@ -1211,8 +1237,8 @@ class BlueskyPublisher:
             "repo": self.api.did, "collection": POST, "rkey": rkey, "record": record,
             "swapRecord": None}, accept=frozenset({"InvalidSwap"}))
         if data is None:  # InvalidSwap: the key holds a record, the post written by another
-            if (existing := await self._written(rkey, idempotency_key)) is not None:
-                return existing
+            if (existing := await self._written(rkey)) is not None:
+                return self._taken(existing[0], idempotency_key)
             raise PublishUncertain(f"bluesky: putRecord answered InvalidSwap at {rkey} but "
                                    "no record is there")
         uri = data.get("uri") if isinstance(data, Mapping) else None
@@ -1220,16 +1246,20 @@ class BlueskyPublisher:
             raise PublishUncertain("bluesky: putRecord answered without a uri")
         return self._result(uri)
 
-    async def _written(self, rkey: str, idempotency_key: str) -> PublishResult | None:
-        """The post already at ``rkey`` in the account's repo, or None when there is none."""
+    async def _written(self, rkey: str) -> tuple[str, Mapping[str, Any]] | None:
+        """The record already at ``rkey`` in the account's repo (its uri and value), or None
+        when there is none."""
         existing = await self.api.call("com.atproto.repo.getRecord", params={
             "repo": self.api.did, "collection": POST, "rkey": rkey},
             accept=frozenset({"RecordNotFound"}))
         if isinstance(existing, Mapping) and isinstance(existing.get("uri"), str):
-            log.info("bluesky %s: %s already published as %s", self.config.id,
-                     idempotency_key, existing["uri"])
-            return self._result(str(existing["uri"]))
+            value = existing.get("value")
+            return str(existing["uri"]), value if isinstance(value, Mapping) else {}
         return None
+
+    def _taken(self, uri: str, idempotency_key: str) -> PublishResult:
+        log.info("bluesky %s: %s already published as %s", self.config.id, idempotency_key, uri)
+        return self._result(uri)
 
     def _result(self, uri: str) -> PublishResult:
         # by the account's DID, which a handle changed since the session began (it is kept
@@ -1251,6 +1281,37 @@ def _iso(at: datetime) -> str:
 
 __all__ = ["BlueskyPublisher", "BlueskySource", "KeywordFilter", "graphemes", "limit_problem",
            "rkey_for", "rkey_of"]
+
+
+def _ours(existing: tuple[str, Mapping[str, Any]], text: str, reply_to: str | None,
+          attempted_since: datetime) -> bool:
+    """Whether the record at this approval's key can be its own post: the same text and reply
+    target, made no earlier than the first attempt less the clock skew (``is_ours``, the rule
+    of the other networks' looks)."""
+    uri, record = existing
+    reply = record.get("reply")
+    parent = reply.get("parent") if isinstance(reply, Mapping) else None
+    parent_uri = parent.get("uri") if isinstance(parent, Mapping) else None
+    if record.get("text") != text or not _same_post(parent_uri, reply_to):
+        return False
+    try:
+        created: datetime | None = parse_time(record.get("createdAt"))
+    except MalformedPayload:
+        created = None
+    return is_ours(created, attempted_since - CLOCK_SKEW, what=f"bluesky {uri[:MAX_URI]}")
+
+
+def _same_post(parent_uri: object, reply_to: str | None) -> bool:
+    """Whether a record's reply parent is the post ``reply_to`` names (both None: no reply).
+    The parent is written by DID (its view's uri); a ``reply_to`` naming its author by handle
+    is the same post by its record key, so that a record this approval wrote is never taken
+    for another's (which would post it twice)."""
+    if reply_to is None or not isinstance(parent_uri, str):
+        return reply_to is None and parent_uri is None
+    ours, theirs = post_ref(reply_to.removeprefix("bluesky:")), post_ref(parent_uri)
+    if ours is None or theirs is None:
+        return parent_uri == reply_to.removeprefix("bluesky:")
+    return ours[1] == theirs[1] and (ours[0] == theirs[0] or not ours[0].startswith("did:"))
 
 
 def _dated_before(entry: tuple[str, str, Any], floor: datetime) -> bool:
