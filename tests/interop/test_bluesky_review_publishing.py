@@ -220,3 +220,35 @@ async def test_another_stores_post_under_the_same_approval_key_is_not_taken_for_
         maybe_published=True) == fresh
     assert len(await world.own_posts(bot)) == 4
 
+
+async def test_whoever_takes_the_handle_our_account_gave_up_is_no_own_account(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """Our posts are dropped by our accounts' DIDs and by the handles the config names. A
+    handle is a name the account may give up (a company moving to its domain handle) and
+    anyone may then take (the PDS frees it at once): while the config still names the old
+    one, and the bot runs on its kept session (refreshed by DID), the posts of whoever took it
+    were dropped as our own, every one, an impersonator's "support here, DM me" included.
+    Once a handle's DID is known, the account is known by its DID alone."""
+    bot = atproto.account("gave-up-bot")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
+                       "queries": ["Gaveup Cloud"], "backfill_minutes": 5}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    source = d.source("bsky")
+    assert await source.poll() == []  # our DID learnt
+    r = await world.http.post(f"{atproto.pds}/xrpc/com.atproto.identity.updateHandle",
+                              headers={"Authorization": f"Bearer {bot.access_jwt}"},
+                              json={"handle": "gave-up-bot-new.test"})
+    assert r.status_code == 200, r.text
+    taker = atproto.account("gave-up-taker")  # the handle, free again, taken by someone else
+    r = await world.http.post(f"{atproto.pds}/xrpc/com.atproto.identity.updateHandle",
+                              headers={"Authorization": f"Bearer {taker.access_jwt}"},
+                              json={"handle": bot.handle})
+    assert r.status_code == 200, r.text
+    ours = await world.post(bot, "Gaveup Cloud support here: fixed now")
+    theirs = await world.post(taker, "Gaveup Cloud support here, DM me your password")
+    atproto.process()
+    found = await source.poll()
+    assert [m.id for m in found] == [f"bluesky:{theirs.uri}"]
+    assert found[0].author.handle == bot.handle  # the handle in the config, someone else's
+    assert f"own post: bluesky:{ours.uri}" in source.skipped

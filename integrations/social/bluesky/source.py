@@ -230,8 +230,8 @@ class BlueskySource:
         self._bad_time_said = False  # a bad time_us logged on this connection
         self._heavy: list[str] | None = None  # messages too heavy skipped (read once)
         self._save_now = False  # the position to be saved at the next chance
-        # our accounts: handles from the config now, their DIDs once resolved (Jetstream events
-        # carry only the DID)
+        # our accounts: handles from the config until each one's DID is resolved, then that
+        # DID alone (Jetstream events carry only the DID; someone may take a handle given up)
         handles = [c.handle for c in same_network(config, peers) if getattr(c, "handle", None)]
         self.own = OwnAccounts(handles=handles)
         self._unresolved = {str(h) for h in handles}
@@ -260,8 +260,8 @@ class BlueskySource:
                     self._unresolved_failed.pop(handle, None)
                 continue
             did = data.get("did") if isinstance(data, Mapping) else None
-            if isinstance(did, str):
-                self.own.add(id=did)
+            if isinstance(did, str) and did:
+                self.own.resolved(handle, did)  # by its DID alone: a handle may change hands
                 self._unresolved.discard(handle)
             self._unresolved_failed.pop(handle, None)
         if self.api.did:  # known once a call above (or an earlier poll) logged in

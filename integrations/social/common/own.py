@@ -40,6 +40,14 @@ class OwnAccounts:
         if handle:
             self.handles.add(handle.casefold().lstrip("@"))
 
+    def resolved(self, handle: str, id: str) -> None:
+        """``handle``'s account is ``id``: known by that alone from now on. A handle is a name
+        the account may give up and anyone may then take (Bluesky frees it at once): matched
+        by name, the posts of whoever took it were dropped as ours while the config still
+        named it."""
+        self.ids.add(id)
+        self.handles.discard(handle.casefold().lstrip("@"))
+
     def __bool__(self) -> bool:
         return bool(self.ids or self.handles)
 
