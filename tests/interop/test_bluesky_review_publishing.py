@@ -252,3 +252,31 @@ async def test_whoever_takes_the_handle_our_account_gave_up_is_no_own_account(
     assert [m.id for m in found] == [f"bluesky:{theirs.uri}"]
     assert found[0].author.handle == bot.handle  # the handle in the config, someone else's
     assert f"own post: bluesky:{ours.uri}" in source.skipped
+
+
+async def test_a_tag_over_the_lexicons_640_bytes_is_text_and_the_post_is_published(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """A tag facet's ``tag`` is at most 64 graphemes and 640 bytes (app.bsky.richtext.facet
+    ``#tag``). The SDK checks the graphemes only, and so did the publisher: a tag of 30
+    Scotland flags (a tag sequence, 28 bytes each: 30 graphemes, 840 bytes) became a facet the
+    PDS refuses with the whole record (400 InvalidRequest), the approved post never
+    published. Over either limit the tag is text, as a tag over 64 graphemes is."""
+    bot = atproto.account("tagbytes-bot")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    scotland = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    text = f"New this week #{scotland * 30} and #fixed"
+    [sdk] = atproto.facets([text])
+    assert [f["features"][0]["tag"] for f in sdk] == [scotland * 30, "fixed"]
+    refused = await world.http.post(
+        f"{atproto.pds}/xrpc/com.atproto.repo.createRecord",
+        headers={"Authorization": f"Bearer {bot.access_jwt}"},
+        json={"repo": bot.did, "collection": "app.bsky.feed.post", "record": {
+            "$type": "app.bsky.feed.post", "text": text, "createdAt": iso(wall()),
+            "facets": sdk}})
+    assert refused.status_code == 400 and "640" in refused.json()["message"], refused.text
+    result = await d.publisher("bsky").publish(text, reply_to=None, idempotency_key="tagbytes")
+    _, record = await world.record(uri_of(result.id))
+    assert record["text"] == text
+    assert [f["features"][0]["tag"] for f in record["facets"]] == ["fixed"]

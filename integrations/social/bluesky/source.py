@@ -1021,6 +1021,10 @@ _TAG = regex.compile(rf"(?<!\S)[#＃]((?!\ufe0f)[^\s{_INVISIBLE}]*"
                      rf"[^0-9\s\p{{P}}{_INVISIBLE}]+[^\s{_INVISIBLE}]*)")
 _TRAILING_PUNCTUATION = regex.compile(r"\p{P}+$")
 MAX_TAG_GRAPHEMES = 64
+# app.bsky.richtext.facet#tag: maxLength 640 (UTF-8 bytes) beside its 64 graphemes. The SDK
+# checks the graphemes only: 30 Scotland flags (28 bytes each) made a facet the PDS refused
+# with the whole record, and the approved post was never published
+MAX_TAG_BYTES = 640
 MAX_GRAPHEMES = 300  # app.bsky.feed.post lexicon: text maxGraphemes
 
 
@@ -1047,6 +1051,10 @@ def limit_problem(text: str) -> str | None:
         return (f"Bluesky posts are at most {MAX_GRAPHEMES} graphemes (characters as people see "
                 f"them); this one has {count} ({count - MAX_GRAPHEMES} over)")
     return None
+
+
+def _tag_too_long(tag: str) -> bool:
+    return len(tag.encode("utf-8")) > MAX_TAG_BYTES
 
 
 def _byte_span(text: str, start: int, end: int) -> dict[str, int]:
@@ -1131,7 +1139,7 @@ class BlueskyPublisher:
                     {"$type": "app.bsky.richtext.facet#mention", "did": did}]})
         for t in _TAG.finditer(text):
             tag = _TRAILING_PUNCTUATION.sub("", t.group(1))
-            if not tag or graphemes(tag) > MAX_TAG_GRAPHEMES:
+            if not tag or graphemes(tag) > MAX_TAG_GRAPHEMES or _tag_too_long(tag):
                 continue
             out.append({"index": _byte_span(text, t.start(), t.start() + 1 + len(tag)),
                         "features": [{"$type": "app.bsky.richtext.facet#tag", "tag": tag}]})
