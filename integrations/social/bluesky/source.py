@@ -1232,7 +1232,8 @@ class BlueskyPublisher:
                     "and text, not %s's (first attempted %s); publishing under another record "
                     "key", self.config.id, rkey, existing[0], idempotency_key,
                     f"{attempted_since.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC")
-        rkey = rkey_for(f"{idempotency_key}@{attempted_since.astimezone(UTC).isoformat()}")
+        # whole seconds: the same however finely a store keeps the claim's time
+        rkey = rkey_for(f"{idempotency_key}@{int(attempted_since.timestamp())}")
         return rkey, await self._written(rkey)
 
     async def _write(self, rkey: str, record: Mapping[str, Any],
