@@ -1,10 +1,11 @@
 """A second review of Bluesky publishing against the AT Protocol reference stack (dev-env's PDS
-and AppView): what a moment of trouble between the approval and the record does to the post.
+and AppView): what a moment of trouble between the approval and the record does to the post,
+a record key another store used, a tag the lexicon refuses, and a handle our account gave up.
 Each test failed on the code before its fix.
 
-Every request goes to the real PDS; a transport in front of it only loses or delays one answer,
-the last inch no server can be asked to do on cue. The deployment and the other accounts are
-test_bluesky_real.py's.
+Every request goes to the real PDS; where a transport stands in front of it, it only fails or
+delays one answer, the last inch no server can be asked to do on cue. The deployment and the
+other accounts are test_bluesky_real.py's.
 """
 
 from __future__ import annotations
