@@ -6,9 +6,11 @@ timeline (``/2/users/:id/mentions``, the user token, else the app's bearer token
 ``since_id``. The cursor (JSON in the store) keeps the newest id per stream; the first run asks
 only for ``start_time = now - backfill``. ``x-rate-limit-reset`` (epoch seconds) sets how long
 an endpoint X refused (429) or said is spent waits, unasked, kept in the cursor; the source's
-other endpoints are read meanwhile. An edit is a new tweet (a new id, past the cursor): read
-as the post it edits (``parse.original_of``), the newest version kept when two streams read
-two.
+other endpoints are read meanwhile. A stream X refuses, is over capacity for or does not
+answer in time is skipped alone, its cursor kept, and named in ``failing_parts`` (source health
+alerts on one that keeps failing); a poll none of whose streams was read fails. An edit is a
+new tweet (a new id, past the cursor): read as the post it edits (``parse.original_of``), the
+newest version kept when two streams read two.
 
 Lookup (``lookup``, for ``why``): one tweet by its address, ``GET /2/tweets/:id`` with the
 bearer token and the search's fields, normalised as polled (``XSource.lookup``).
@@ -136,8 +138,10 @@ class Refused(SourceError):
 
 
 class Unavailable(SourceError):
-    """X over capacity (503, error 130 "Over capacity") or broken (another 5xx): the request
-    may be asked again later, and another endpoint may answer meanwhile."""
+    """X over capacity (503, error 130 "Over capacity"), broken (another 5xx) or not reached
+    (a timeout, a dropped connection): the request may be asked again later, and another
+    endpoint may answer meanwhile. A publish so failed may have posted all the same (X has no
+    idempotency key): uncertain, looked for before posting again."""
 
 
 class UsageCapped(SourceError):
@@ -279,9 +283,11 @@ class XApi:
                 headers={"Authorization": f"Bearer {token}",
                          "User-Agent": self.config.user_agent or DEFAULT_USER_AGENT})
         except httpx.TimeoutException as exc:
-            raise SourceError(f"x: {path} timed out") from exc
+            # one stream's, as a 503 is: a SourceError failed the source's whole poll, the
+            # other streams' tweets read again (and paid again) the next poll
+            raise Unavailable(f"x: {path} timed out") from exc
         except httpx.HTTPError as exc:
-            raise SourceError(f"x: {path} failed: {type(exc).__name__}") from exc
+            raise Unavailable(f"x: {path} failed: {type(exc).__name__}") from exc
         status = response.status_code
         now = self.clock()
         if status != 429:  # a 429 raises its own wait, below
@@ -352,6 +358,8 @@ class XSource:
         self.api = XApi(config, client=client, clock=clock)
         self.web_url = web_url
         self.skipped = SkipLog()
+        # the streams the last poll read nothing of, with why (``failing_parts``)
+        self.failing: dict[str, str] = {}
         # fields of a tweet changed or refused (common.said): a poll's logged and counted, a
         # lookup's logged
         self.said = Counted(self.skipped, log, f"x source {config.id}")
@@ -415,11 +423,12 @@ class XSource:
     async def _read(self, path: str, token: str | None, base: dict[str, str],
                     since_id: str | None, backlog: Backlog | None = None, *,
                     start: datetime | None = None, retweets: Retweets | None = None,
-                    ) -> tuple[list[Mention], str | None, Backlog | None]:
+                    part: str = "") -> tuple[list[Mention], str | None, Backlog | None]:
         """The tweets of one stream back to ``since_id`` (without one: made since ``start``,
         by default ``backfill_minutes`` ago), the newest id, and the walk to go on with next
         poll when ``MAX_PAGES`` ran out before it (see ``Backlog``). ``retweets``: the
-        stream's beginning and the old posts it read through a retweet, noted as read."""
+        stream's beginning and the old posts it read through a retweet, noted as read.
+        ``part``: the stream's key, named in ``failing`` when its first page reads nothing."""
         retweets = retweets if retweets is not None else Retweets(began=None)
         params = {**base, "max_results": "100", "tweet.fields": TWEET_FIELDS,
                   "expansions": EXPANSIONS, "user.fields": USER_FIELDS}
@@ -476,7 +485,8 @@ class XSource:
                           "read from the newest again")
                 self.skipped.append(reason)
                 log.warning("x source %s: %s", self.id, reason)
-                return await self._read(path, token, base, since_id, retweets=retweets)
+                return await self._read(path, token, base, since_id, retweets=retweets,
+                                        part=part)
             data = payload.get("data") if isinstance(payload, Mapping) else None
             if isinstance(data, list):
                 payload = {**payload, "data": as_asked(
@@ -494,6 +504,8 @@ class XSource:
                     return out, None, self._cut_short(path, str(exc), params, name, newest)
                 reason = f"{exc}: {path} read no further this poll"
                 self.skipped.append(reason)
+                if part:
+                    self.failing[part] = reason
                 log.warning("x source %s: %s", self.id, reason)
                 return out, None, backlog  # a walk to go on with stays one
             newest = newest or page.newest_id  # the first page holds the newest tweets
@@ -605,7 +617,35 @@ class XSource:
         when = snowflake_time(tweet_id)
         return when is not None and when > self.clock() + FUTURE_SKEW
 
+    async def _read_stream(self, key: str, path: str, token: str | None,
+                           params: dict[str, str], *, since: str | None,
+                           backlog: Backlog | None, retweets: Retweets,
+                           ) -> tuple[list[Mention], str | None, Backlog | None, bool]:
+        """``_read`` of one stream, and, when X refuses its ``since_id`` as older than recent
+        search reaches, what X still holds read from there, said (the last item True: the
+        stream's cursor is to be dropped). Either read raising skips the stream alone
+        (``poll``), its cursor kept: the re-read's 503 or timeout failed the whole poll."""
+        try:
+            mentions, newest, left = await self._read(path, token, params, since, backlog,
+                                                      retweets=retweets, part=key)
+            return mentions, newest, left, False
+        except Refused as exc:
+            if since is None or STALE_SINCE_ID not in str(exc):
+                raise
+        mentions, newest, left = await self._read(
+            path, token, params, None, start=self._beyond_reach(path, since),
+            retweets=retweets, part=key)
+        return mentions, newest, left, True
+
+    def failing_parts(self) -> dict[str, str]:
+        """The streams (their cursor keys: ``search:<query>``, ``mentions``) the last poll
+        read nothing of, X refusing, over capacity, not answering in time or answering only
+        errors, with why: source health alerts on one that keeps failing (a rate limit is
+        waited for, no failure)."""
+        return dict(self.failing)
+
     async def poll(self) -> Sequence[Mention]:
+        self.failing = {}
         cursor = await load_cursor(self.store, self.id)
         self.api.adopt_windows(cursor.pop(WINDOWS, None))
         await self.learn_own()
@@ -638,8 +678,8 @@ class XSource:
             if backlog is not None and backlog.bounds.get("since_id") != since:
                 backlog = None  # a walk from a cursor no longer kept
             try:
-                mentions, newest, left = await self._read(path, token, params, since, backlog,
-                                                          retweets=retweets)
+                mentions, newest, left, stale = await self._read_stream(
+                    key, path, token, params, since=since, backlog=backlog, retweets=retweets)
             except RateLimited as exc:
                 # X limits each endpoint apart, and its window (spent, or a 429) is noted
                 # (``XApi._spend``): this stream waits for its reset, unasked, and the others
@@ -657,24 +697,21 @@ class XSource:
                     cursor[f"{key}#backlog"] = kept
                 reason = f"{exc}: {path} not read this poll, its cursor unmoved"
                 self.skipped.append(reason)
+                self.failing[key] = reason
                 log.warning("x source %s: %s", self.id, reason)
                 continue
             except Refused as exc:
-                if since is None or STALE_SINCE_ID not in str(exc):
-                    # this stream's request (a query with an operator the app's access lacks,
-                    # too long, malformed), not the source's: raised, it kept every other
-                    # query and the mentions from being read, at every poll
-                    refused.append(exc)
-                    if kept is not None:
-                        cursor[f"{key}#backlog"] = kept
-                    self._refused(key, exc)
-                    continue
-                # older than recent search reaches: what X still holds is read, said, and
-                # the cursor X refuses is dropped (a quiet query's next poll asks from
+                # this stream's request (a query with an operator the app's access lacks, too
+                # long, malformed), not the source's: raised, it kept every other query and
+                # the mentions from being read, at every poll
+                refused.append(exc)
+                if kept is not None:
+                    cursor[f"{key}#backlog"] = kept
+                self._refused(key, exc)
+                continue
+            if stale:
+                # the cursor X refused is dropped (a quiet query's next poll asks from
                 # ``backfill_minutes`` ago, as a first run does, till a tweet is read)
-                mentions, newest, left = await self._read(
-                    path, token, params, None, start=self._beyond_reach(path, since),
-                    retweets=retweets)
                 since = None
                 cursor.pop(key, None)
             read += 1
@@ -731,6 +768,7 @@ class XSource:
                 if key.startswith("search:") else "the mentions timeline")
         reason = f"x: X refused {what}: {exc}; the source's other streams are read"
         self.skipped.append(reason)
+        self.failing[key] = reason
         log.warning("x source %s: %s", self.id, reason)
 
     async def lookup(self, url: str) -> Mention | None:
