@@ -15,6 +15,11 @@ retry touch, with the shapes and limits of the documented endpoints.
 * Links are wrapped: "All URLs posted in Tweets are wrapped with t.co", so a tweet's ``text``
   names ``https://t.co/...`` where the author wrote the link, and the link as written is in
   ``entities.urls[].expanded_url`` (see fixtures/real/x/tweet_lookup_entities_urls_unwound_*).
+* ``post_limit``: POSTs a 15-minute window, as X limits ``POST /2/tweets`` per user ("a user
+  rate limit of 200 requests per 15 minutes for the POST method", developer.x.com, "Manage
+  Posts"): every answer to a POST carries ``x-rate-limit-limit``, ``-remaining`` and ``-reset``
+  (epoch seconds; docs.x.com, "Rate limits"), and one past the limit is ``429``, nothing made.
+  ``post_requests`` counts the POSTs that reached the server, refused or not.
 * ``GET /2/users/:id/tweets`` (the user's timeline, newest first) pages like X does:
   ``max_results`` from 5 to 100 (default 10), ``pagination_token`` from the previous page's
   ``meta.next_token``; ``text`` comes HTML-escaped (``&amp;``) as the API returns it;
@@ -59,7 +64,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiohttp import web
@@ -87,6 +92,9 @@ class FakeX:
         self.refuses_duplicates = False
         self.deleted: set[str] = set()
         self.tweets: list[dict[str, Any]] = []  # every tweet created, oldest first
+        self.post_limit: int | None = None
+        self.post_requests = 0
+        self._window: tuple[datetime, int] | None = None  # (its reset, POSTs in it)
         net.handler("POST", "/2/tweets", self._post)
         net.handler("GET", f"/2/users/{user_id}/tweets", self._timeline)
         net.handler("GET", "/2/users/me", self._me)
@@ -100,6 +108,13 @@ class FakeX:
     async def _post(self, request: web.Request) -> web.Response:
         if not request.headers.get("Authorization", "").startswith("Bearer "):
             return web.json_response({"title": "Unauthorized", "status": 401}, status=401)
+        self.post_requests += 1
+        limits = self._count_post()
+        if limits is not None and limits["x-rate-limit-remaining"] == "-1":
+            limits["x-rate-limit-remaining"] = "0"
+            return web.json_response({"title": "Too Many Requests", "detail": "Too Many "
+                                      "Requests", "type": "about:blank", "status": 429},
+                                     status=429, headers=limits)
         body = await request.json()
         reply = body.get("reply") or {}
         if reply.get("in_reply_to_tweet_id") in self.deleted:
@@ -113,7 +128,21 @@ class FakeX:
             return web.json_response({"title": "Service Unavailable", "status": 503},
                                      status=503)
         return web.json_response({"data": {"id": tweet["id"], "text": tweet["text"]}},
-                                 status=201)
+                                 status=201, headers=limits)
+
+    def _count_post(self) -> dict[str, str] | None:
+        """This POST counted in its window (``post_limit``): the headers X answers it with,
+        remaining ``-1`` for one past the limit."""
+        if self.post_limit is None:
+            return None
+        now = self.clock()
+        if self._window is None or now >= self._window[0]:
+            self._window = (now + timedelta(minutes=15), 0)
+        reset, used = self._window[0], self._window[1] + 1
+        self._window = (reset, used)
+        return {"x-rate-limit-limit": str(self.post_limit),
+                "x-rate-limit-remaining": str(max(-1, self.post_limit - used)),
+                "x-rate-limit-reset": str(int(reset.timestamp()))}
 
     def add(self, sent: str, *, in_reply_to: str | None = None,
             at: datetime | None = None) -> dict[str, Any]:

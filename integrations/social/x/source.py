@@ -22,6 +22,10 @@ with its links unwrapped from t.co, same reply target) instead of posting again;
 publish does the same check first. Only a tweet made since the publish was first attempted
 (less ``CLOCK_SKEW``, by its ``created_at``) counts: the read asks X for those alone
 (``start_time``), and each tweet's time is checked again here, for a server that ignores it.
+
+Windows: a source keeps its spent windows in its cursor; the publisher's (``POST /2/tweets``)
+is held in memory, and sources of one token keep theirs apart: each costs one 429 after a
+restart, or per source and window, nothing posted or read twice (docs/networks.md, why).
 """
 
 from __future__ import annotations
