@@ -17,7 +17,7 @@ async def test_a_reply_starts_with_its_authors_address(world: World) -> None:
     await world.mention("@acme my parcel never came", n=1, handle="kasia@other.example")
     await approve_reply(world, "T-1", "Sorry! We are on it.")
     assert sent(world) == ["@kasia@other.example Sorry! We are on it."]
-    drafted = next(t for t in world.said_to(ALICE) if "drafted" in t)
+    drafted = await world.told(ALICE, "drafted")
     assert ("A-1 drafted as a reply to T-1 (it starts with @kasia@other.example: Mastodon "
             "notifies only the accounts a reply mentions); waiting for approval") in drafted
 

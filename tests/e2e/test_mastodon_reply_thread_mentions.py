@@ -42,7 +42,7 @@ async def test_a_reply_mentions_the_threads_participants_but_not_us(world: World
                     "Bob@Third.Example")
     await approve_reply(world, "T-1", "Sorry! We are on it.")
     assert sent(world) == ["@kasia@other.example @bob@third.example Sorry! We are on it."]
-    drafted = next(t for t in world.said_to(ALICE) if "drafted" in t)
+    drafted = await world.told(ALICE, "drafted")
     assert ("A-1 drafted as a reply to T-1 (it starts with @kasia@other.example "
             "@bob@third.example: Mastodon notifies only the accounts a reply mentions)"
             ) in drafted

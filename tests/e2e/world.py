@@ -363,6 +363,15 @@ class World:
                 if str(r.get("rid", "")).startswith(user) or f"-{user}-" in str(r.get("rid"))]
         return out
 
+    async def told(self, user: str, needle: str) -> str:
+        """The first private answer to ``user`` holding ``needle``, waited for: a slash
+        command's answer comes after Slack's ack, through response_url, on a loaded machine
+        after work the test waited for since (CI, 2026-12-07: a reply published, its "drafted"
+        answer not there yet)."""
+        await self.until(lambda: any(needle in t for t in self.said_to(user)),
+                         f"an answer to {user} saying {needle!r}")
+        return next(t for t in self.said_to(user) if needle in t)
+
     async def until(self, cond: Callable[[], object], what: str) -> None:
         """Wait (bounded) for work that runs after Slack's HTTP ack."""
         for _ in range(500):
