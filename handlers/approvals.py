@@ -1314,8 +1314,12 @@ class ApprovalService:
                     "nothing was posted: draft it again for an account that publishes")
             reply_native = await self._answered(
                 claimed, publisher, await self._reply_target(claimed.reply_to))
+            # as its card showed it when approved: a draft stored by an earlier release keeps
+            # what ``as_shown`` now leaves out (a run of 100 blanks its card cuts to 40), and
+            # publishing the stored text would post what no approver saw (same for a draft
+            # written now: ``as_shown`` changes nothing it already made)
             result: PublishResult | str = await publisher.publish(
-                claimed.text, reply_to=reply_native, idempotency_key=key,
+                as_shown(claimed.text), reply_to=reply_native, idempotency_key=key,
                 maybe_published=claimed.publish_attempts > 1,
                 attempted_since=first_attempt(claimed))
         except RateLimited as exc:  # nothing was posted: try again when the network allows
