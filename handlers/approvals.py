@@ -292,10 +292,22 @@ class LeftOut:
         return bool(self.invisible or self.marks or self.blanks)
 
 
+# characters of a draft as typed: more than any network takes in a post (Reddit's comment
+# 10,000, a Mastodon server's raised limit), so only a hostile or mistaken text is refused.
+# ``as_shown`` reads a draft whole (it is published whole), and reading a 10 MB text took
+# seconds of the event loop's CPU before the network's limit could refuse it
+MAX_DRAFT_READ = 100_000
+
+
 def draft_text(text: str) -> tuple[str, LeftOut]:
     """A draft as its card shows it and as it is published (``as_shown``: a flag platforms do
     not draw is a black flag without its tag characters; a letter keeps ``SHOWN_MARKS``
-    combining marks), and what was left out (``left_out``)."""
+    combining marks), and what was left out (``left_out``). A text longer than
+    ``MAX_DRAFT_READ`` is refused (``Refusal``) before any of it is read."""
+    if len(text) > MAX_DRAFT_READ:
+        raise Refusal(f"the text is {len(text):,} characters, more than a draft may be "
+                      f"({MAX_DRAFT_READ:,}, longer than any network's post): shorten it",
+                      field="text")
     return as_shown(text), LeftOut(hidden(text), marks_cut(text), blanks_cut(text))
 
 
@@ -398,7 +410,10 @@ class ApprovalService:
                     workspace: str | None = None) -> tuple[Approval | None, Reply]:
         """``publish_at``: not before this time, once approved (``when`` reads it);
         ``workspace``: where the author typed it, whose zone the answer shows."""
-        text, left = draft_text(text)
+        try:
+            text, left = draft_text(text)
+        except Refusal as exc:
+            return None, Reply.refused(exc.message, field=exc.field)
         if reply_to is None and (problem := self.new_post_problem(account)):
             return None, Reply.refused(f"{problem}; nothing was drafted")
         if reply_to is not None and (problem := await self.read_elsewhere(reply_to, account)):
@@ -423,7 +438,10 @@ class ApprovalService:
         of the row; the second to write conflicts on the key, decides again and finds the
         first's). A key whose draft was decided since (published, rejected, expired) is
         replaced: that row is drafted again."""
-        text, left = draft_text(text)
+        try:
+            text, left = draft_text(text)
+        except Refusal as exc:
+            return None, Reply.refused(exc.message), False
         if (problem := self.new_post_problem(account)):  # a plan's row replies to nothing
             return None, Reply.refused(f"{problem}; nothing was drafted"), False
         if (problem := await self.draft_problem(text, network=network, account=account)):
@@ -1162,7 +1180,10 @@ class ApprovalService:
 
     async def edit(self, approval_id: str, person: str, text: str, *,
                    workspace: str | None = None) -> Reply:
-        text, left = draft_text(text)
+        try:
+            text, left = draft_text(text)
+        except Refusal as exc:
+            return Reply.refused(exc.message, field=exc.field)
         if is_blank(text):
             return Reply.refused("the new text is empty (or only invisible characters)")
         if (expired := await self._expire_if_due(approval_id, workspace)) is not None:

@@ -287,7 +287,11 @@ async def read_plan(path: Path, approvals: ApprovalService, store: Store, *,
                                              else ""))
             continue
         text = value["text"]
-        kept = draft_text(text)[0]
+        try:
+            kept = draft_text(text)[0]
+        except Refusal as exc:  # a text too long to read (``MAX_DRAFT_READ``)
+            problem(line, "text", exc.message)
+            continue
         digest = content_hash(kept)
         if typed:
             try:

@@ -619,8 +619,33 @@ def clean(text: str, *, limit: int = MAX_TEXT, shown: bool = True) -> str:
     normalise newlines and separators, replace broken UTF-16, cut a stack of marks on one
     letter to ``SHOWN_MARKS`` (``shown``; else to scrub's ``MAX_MARKS``, as a network's text
     is stored) and a run of blanks in a line to ``MAX_BLANK_RUN`` (``shown`` too), bound the
-    size."""
-    return _clean(text, limit=limit, shown=shown, blank_runs=shown)
+    size.
+
+    Reads at most ``clean_read(limit)`` characters of ``text``: the rest could never be kept,
+    and cleaning all of a 10 MB text before cutting it took seconds of the event loop's CPU
+    (a post, a name, a slash command's text); a text read in part is marked as cut."""
+    read = clean_read(limit)
+    if len(text) <= read:
+        return _clean(text, limit=limit, shown=shown, blank_runs=shown)
+    return _read_cut(_clean(text[:read], limit=read, shown=shown, blank_runs=shown), limit)
+
+
+def clean_read(limit: int) -> int:
+    """How much of a text ``clean`` reads to keep ``limit`` characters: four for each, and a
+    margin. What it drops is invisible, so a text it keeps less than a fourth of was mostly
+    hidden characters, and is cut for that, as it is for its length."""
+    return 4 * limit + 256
+
+
+def _read_cut(head: str, limit: int) -> str:
+    """``head``, the cleaned start of a longer text, within ``limit`` and ending in the "…"
+    of a cut: a head shorter than ``limit`` (the text read was mostly invisible) is marked
+    too, not shown as if it were the whole text."""
+    if len(head) > limit:
+        return truncate(head, limit)
+    if len(head) == limit:
+        return truncate(head, limit - 1)
+    return cut_end(head) + "…"
 
 
 def _clean(text: str, *, limit: int, shown: bool, blank_runs: bool) -> str:
