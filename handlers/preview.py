@@ -30,7 +30,7 @@ from bot.core.jsonbody import loads
 from bot.core.models import Subscription
 from bot.core.networks import display_name
 from bot.core.ports import Clock
-from bot.core.text import at_handle, code_span, one_line
+from bot.core.text import at_handle, code_span, one_line, right_to_left_names
 from bot.core.when import shown_at
 from handlers.receipts import sparkline
 
@@ -184,6 +184,12 @@ def render(sub: Subscription, result: PreviewResult, *, zone: str | None = None)
         lines.append("no stored post matches it (traces are kept "
                      "store.retention.traces_days)")
     return "\n".join(lines)
+
+
+def sample_names(result: PreviewResult) -> tuple[str, ...]:
+    """The right-to-left names starting ``render``'s sample lines, for the answer to carry
+    (``Reply.names``): first on its line, one turned the line right to left."""
+    return right_to_left_names(at_handle(s.author, 60) for s in result.samples)
 
 
 def _posted(created_at: str, zone: str | None) -> str:

@@ -45,7 +45,7 @@ from bot.core.verbs import VERBS
 from bot.core.when import shown_at
 from handlers import spike_mutes
 from handlers.audit import Audit
-from handlers.preview import Preview
+from handlers.preview import Preview, sample_names
 from handlers.preview import render as render_preview
 
 # Subscriptions one person keeps in one channel, at most: a department's alerts fit many times
@@ -458,8 +458,9 @@ class SubscriptionService:
         if self.previews is None:
             return Reply.refused("previews are not available here")
         sub = self._draft(i, person, "S-preview")
-        return Reply.done(render_preview(sub, await self.previews.run(sub),
-                                         zone=self.zones.get(i.workspace)))
+        result = await self.previews.run(sub)
+        return Reply.done(render_preview(sub, result, zone=self.zones.get(i.workspace)),
+                          names=sample_names(result))
 
     async def subscribe(self, i: Interaction, person: str) -> Reply:
         problem = (await self.channel_problem(i.workspace, i.channel)

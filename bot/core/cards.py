@@ -20,7 +20,7 @@ from bot.core import networks
 from bot.core.errors import SocialopsError
 from bot.core.models import MessageRef, Record, unset
 from bot.core.redact import Redaction
-from bot.core.text import one_line
+from bot.core.text import marked_answer, one_line
 
 CardKind = Literal["alert", "ticket", "approval", "digest", "spike", "notice"]
 ActionName = Literal[
@@ -259,11 +259,24 @@ class Reply(Record):
     # what a form's field is named (bot.core.forms): a chat that keeps a submitted form open
     # shows it under that field; None: about several, or about nothing the person typed
     field: str | None = None
+    # people's names in ``text`` holding a right-to-left letter (a preview's "• @name on
+    # Mastodon, …" samples): first on a line, one turned the line right to left, so each
+    # renderer isolates them (``marked``, ``bot.core.text.isolates``) as a card's
+    # ``text_names``; left out when empty (most answers)
+    names: tuple[str, ...] = Field(default=(), exclude_if=unset)
 
     @classmethod
     def done(cls, text: str, *, public: bool = False, unlisted: int = 0,
-             links: tuple[str, ...] = ()) -> Reply:
-        return cls(text=text, ok=True, ephemeral=not public, unlisted=unlisted, links=links)
+             links: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> Reply:
+        return cls(text=text, ok=True, ephemeral=not public, unlisted=unlisted, links=links,
+                   names=names)
+
+    def marked(self) -> str:
+        """``text`` with its ``names``, and every other "@handle" holding a right-to-left
+        letter, between the markers a renderer turns into FSI ... PDI once it has cleaned,
+        escaped and cut it (``bot.core.text.marked_answer``, ``isolates``): the text a
+        chat's renderer is given."""
+        return marked_answer(self.text, self.names)
 
     def whole(self) -> str:
         """The text and, when lines were left unbuilt, a last line counting them (where the

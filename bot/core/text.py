@@ -574,6 +574,36 @@ def marked_names(line: str, names: Iterable[str]) -> str:
     return pattern.sub(lambda m: f"{_OPEN}{m.group()}{_CLOSE}", head) + rest
 
 
+# an "@handle" holding a right-to-left letter, not already marked (``marked_names``)
+_RTL_HANDLE = regex.compile(rf"(?<!{_OPEN}){HANDLE}")
+
+
+def marked_handles(text: str) -> str:
+    """``text`` (an answer: a ticket list's "T-3 by @محمد on Mastodon", ``status``'s and
+    ``drafts``' "In reply to @שרה: …", ``why``'s "• @محمد is one of …") with every "@handle"
+    holding a right-to-left letter between markers, as ``marked_names`` marks the names an
+    answer carries: first on its line such a handle turned the line right to left, the
+    answer's words after it. One pass over the text, whatever its length (no list of names
+    to try at each place). The handle, copied, is still the handle: the FSI and PDI these
+    become are outside it, and a command's ``clean`` drops them."""
+    return _marked_handles(text.translate(_NOT_OURS))
+
+
+def marked_answer(text: str, names: Iterable[str]) -> str:
+    """An answer as its renderer is given it (``Reply.marked``): the ``names`` it carries
+    marked (``marked_names``), then every other right-to-left "@handle" (``marked_handles``)."""
+    return _marked_handles(marked_names(text, names))
+
+
+def _marked_handles(text: str) -> str:
+    """``marked_handles`` of a text whose markers are all ours."""
+    if text.isascii():
+        return text
+    return _RTL_HANDLE.sub(
+        lambda m: f"{_OPEN}{m.group()}{_CLOSE}" if _right_to_left(m.group()) else m.group(),
+        text)
+
+
 MARKED_NAMES = 10  # a spike card names 3 authors, a group card's lines 10
 MARKED_NAME = 100  # characters: a card cuts a name at 60
 MARKED_SPAN = 4000  # characters: a Slack field shows 2,000, a Discord one 1,024

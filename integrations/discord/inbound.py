@@ -37,7 +37,7 @@ from bot.core.commands import CommandError, ParsedCommand, parse_command
 from bot.core.jsonbody import loads
 from bot.core.models import MessageRef
 from bot.core.ports import InteractionHandler
-from bot.core.text import clean, grapheme_cut
+from bot.core.text import clean, grapheme_cut, isolates
 from bot.core.verbs import VERBS
 from integrations.discord import commands
 from integrations.discord.escape import escape, escape_lines, link_target, safe_url
@@ -564,8 +564,12 @@ def reply_payload(reply: Reply) -> dict[str, Any]:
     """A follow-up message body for ``reply``. Replies are ours but may echo what people typed
     or quote a draft, so nothing in them may ping and their markdown is escaped: a refused
     approval quotes the draft exactly as it reads."""
-    text = own_links(escape_lines(reply.text, CONTENT_LIMIT, more=_more,
-                                  unlisted=reply.unlisted), reply.links) or (
+    # its right-to-left names isolated (``Reply.marked``), one character kept for the end
+    # of an isolate the cut may leave out (``isolates``)
+    marked = reply.marked()
+    room = CONTENT_LIMIT - (1 if marked != reply.text else 0)
+    text = isolates(own_links(escape_lines(marked, room, more=_more,
+                                           unlisted=reply.unlisted), reply.links)) or (
         "Done." if reply.ok else "Failed.")
     body: dict[str, Any] = {"content": text, "allowed_mentions": {"parse": []}}
     if reply.ephemeral:

@@ -556,7 +556,7 @@ class SlackBot:
             raw={"action_id": action.get("action_id")})
         reply = await self._run(interaction)
         if not reply.ok or reply.ephemeral:
-            await self._say(respond, click.channel, click.user, reply.text,
+            await self._say(respond, click.channel, click.user, reply.marked(),
                             unlisted=reply.unlisted, links=reply.links)
         return None
 
@@ -594,7 +594,7 @@ class SlackBot:
             field=lambda _: "comment",  # its one field: whatever refused it, it is said there
             spent=context.get(AUTH_WAITED, 0.0))
         if reply is not None and (not reply.ok or reply.ephemeral):
-            await self._say(None, sub.channel, sub.user, reply.text, unlisted=reply.unlisted,
+            await self._say(None, sub.channel, sub.user, reply.marked(), unlisted=reply.unlisted,
                             links=reply.links)
         return None
 
@@ -660,7 +660,7 @@ class SlackBot:
                 workspace=self.name, channel=event.channel, user=event.user, via="reaction",
                 action="reject", target=decided, message=self._ref(event.channel, event.ts),
                 raw={"reaction": event.reaction}))
-            await self._say(None, event.channel, event.user, reply.text,
+            await self._say(None, event.channel, event.user, reply.marked(),
                             unlisted=reply.unlisted, links=reply.links)
             return None
         if found is None and late is None:
@@ -689,7 +689,7 @@ class SlackBot:
             options={"sha256": version} if version else {},
             message=self._ref(event.channel, event.ts), raw={"reaction": event.reaction}))
         if not reply.ok or reply.ephemeral:
-            await self._say(None, event.channel, event.user, reply.text,
+            await self._say(None, event.channel, event.user, reply.marked(),
                             unlisted=reply.unlisted, links=reply.links)
         return None
 
@@ -722,10 +722,10 @@ class SlackBot:
             workspace=self.name, channel=channel, user=user,
             raw={"command": body.get("command")}))
         if reply.ok and not reply.ephemeral:
-            await self.answers.say_public(respond, channel, user, reply.text,
+            await self.answers.say_public(respond, channel, user, reply.marked(),
                                           unlisted=reply.unlisted, links=reply.links)
         else:
-            await self._say(respond, channel, user, reply.text, unlisted=reply.unlisted,
+            await self._say(respond, channel, user, reply.marked(), unlisted=reply.unlisted,
                             links=reply.links)
         return None
 
@@ -773,7 +773,7 @@ class SlackBot:
             field=lambda r: r.field if r.field in fields else None,
             spent=context.get(AUTH_WAITED, 0.0))
         if reply is not None:
-            await self._say(None, channel, user, reply.text,
+            await self._say(None, channel, user, reply.marked(),
                             response_url=response_url_of(view), unlisted=reply.unlisted,
                             links=reply.links)
         return None

@@ -235,7 +235,8 @@ def render_text(text: str, *, mentions: tuple[str, ...] = (), unlisted: int = 0,
     body = plain_cut(text, room)[0] if fitted is None else fitted
     own = own_links(body, links)  # of what is shown: a line left out links nothing
     blocks: list[dict[str, Any]] = [
-        {"type": "section", "text": _plain(part)} for part in _line_sections(body)
+        {"type": "section", "text": _plain(_isolated_part(part))}
+        for part in _line_sections(body)
     ] or [{"type": "section", "text": _plain("")}]
     if own:
         # mrkdwn, verbatim: only the link markup built here from the handler's own address
@@ -244,9 +245,17 @@ def render_text(text: str, *, mentions: tuple[str, ...] = (), unlisted: int = 0,
         blocks.append({"type": "section", "text": _mrkdwn(" ".join(pings), verbatim=False)})
     return SlackMessage(
         # the notification text must not be empty either (a note of invisible characters)
-        text=neutral(cut(" ".join(text.split()), FALLBACK_TEXT)) or "-",
+        text=isolates(neutral(cut(" ".join(text.split()), FALLBACK_TEXT))) or "-",
         blocks=blocks,
     )
+
+
+def _isolated_part(part: str) -> str:
+    """A section of a reply whose names were marked (``Reply.marked``), each isolated
+    (``isolates``); one cut at the section's end is closed there, one character less of it
+    kept when the closing PDI would not fit."""
+    out = isolates(part)
+    return out if utf16_len(out) <= SECTION_TEXT else isolates(part[:-1])
 
 
 def own_links(text: str, links: tuple[str, ...]) -> list[str]:
