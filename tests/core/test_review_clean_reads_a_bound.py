@@ -97,4 +97,3 @@ async def test_a_huge_draft_or_edit_is_refused_in_one_line(read: list[int], stor
     edited = await process.edit(approval.id, "alice", HUGE)
     assert not edited.ok and "more than a draft may be" in edited.text, edited
     assert not read or max(read) <= 5 * MAX_TEXT
-
