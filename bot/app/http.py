@@ -63,6 +63,11 @@ STORE_LOOK_SECONDS = 3.0
 # not depend on the store, and a liveness probe's default timeout is 1 s (Kubernetes), so a
 # store that hangs must not hold it; the look goes on, for /readyz and socialops_store_up
 HEALTHZ_STORE_SECONDS = 0.5
+# How long a stop waits for the requests in hand once the listener is closed, then cancels
+# them: aiohttp's own default is 60 s, past Heroku's 30 s and Kubernetes' default grace period,
+# so a request a handler held (a body trickled in, a platform's API answering slowly) had the
+# process killed mid-stop. Slack and Discord give up on an answer after 3 s anyway.
+HTTP_STOP_SECONDS = 3.0
 
 
 class _MalformedRequest(logging.Filter):
@@ -275,7 +280,8 @@ async def start_http(web_app: web.Application, *, host: str, port: int,
     config sets it (one warning line if the open-file limit allows fewer); else
     ``MAX_CONNECTIONS``, or fewer, silently."""
     runner = web.AppRunner(web_app, access_log=None, logger=_server_log,
-                           max_headers=MAX_HEADERS, auto_decompress=False)
+                           max_headers=MAX_HEADERS, auto_decompress=False,
+                           shutdown_timeout=HTTP_STOP_SECONDS)
     await runner.setup()
     assert runner.server is not None  # set up
     open_files = open_file_limit()
