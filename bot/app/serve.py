@@ -151,8 +151,10 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
     loaded = app.loaded
     runtime = app.runtime()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, runtime.stop.set)
+    port = http_port(loaded.config)
+    drain = _Drain(loaded.config.http.drain_seconds if port is not None else 0.0, runtime.stop)
+    loop.add_signal_handler(signal.SIGTERM, drain.sigterm)
+    loop.add_signal_handler(signal.SIGINT, runtime.stop.set)
     watch = _rules_watch(app, read_from)
     if watch is not None:
         loop.add_signal_handler(signal.SIGHUP, watch.hup)
@@ -176,13 +178,12 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
     connections = [asyncio.ensure_future(connection) for connection in extra]
     extra = list(connections)
     runner: web.AppRunner | None = None
-    port = http_port(loaded.config)
     if (overridden := port_overridden(loaded.config)) is not None:
         log.warning("%s", loaded.error(("http", "port"), overridden))
 
     def unhealthy() -> dict[str, str]:
         starting = {} if app.ready else {"start-up": "building the router, warming the models"}
-        return {**starting, **runtime.paused}
+        return {**starting, **runtime.paused, **drain.problems()}
 
     try:
         if port is not None:
@@ -229,11 +230,12 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
         # the web role, or a stop asked for during start-up: the loops are not started only
         # to be stopped at once (their timers would be cancelled mid-start)
         if role == "web" or runtime.stop.is_set():
-            await _web_only(runtime, extra)
+            await _web_only(runtime, extra, drain)
         else:
             await runtime.run(extra=extra)
     finally:
         if runner is not None:
+            await drain.served()  # what is left of it once the loops have stopped
             await runner.cleanup()
     if refused:
         raise UsageError("; ".join(refused))
@@ -264,12 +266,45 @@ def _stdin_mode() -> int | None:
         return None
 
 
-async def _web_only(runtime: Runtime, extra: list[Awaitable[None]]) -> None:
+class _Drain:
+    """After a SIGTERM the HTTP server keeps answering for ``seconds`` (``http.drain_seconds``;
+    ``/readyz`` 503, ``stopping: ...``) before it closes: Kubernetes takes the pod out of its
+    Service as it sends the signal, not before, and Heroku's router may have requests on their
+    way, so closing at once refused the Slack and Discord requests routed meanwhile. Ctrl-C
+    (SIGINT), a person at a terminal, stops at once."""
+
+    def __init__(self, seconds: float, stop: asyncio.Event) -> None:
+        self.seconds = seconds
+        self.stop = stop
+        self.until: float | None = None  # the event loop's time the drain ends at
+
+    def sigterm(self) -> None:
+        if self.until is None and not self.stop.is_set() and self.seconds > 0:
+            self.until = asyncio.get_running_loop().time() + self.seconds
+            log.info("stopping: HTTP is answered %g s more (http.drain_seconds), /readyz not "
+                     "ready, for the requests routed here before the platform stopped routing",
+                     self.seconds)
+        self.stop.set()
+
+    def problems(self) -> dict[str, str]:
+        """``/readyz``'s reason while draining (a load balancer checking it stops routing)."""
+        if self.until is None:
+            return {}
+        return {"stopping": f"SIGTERM received; HTTP closes {self.seconds:g} s after it"}
+
+    async def served(self) -> None:
+        """Returns once the drain is over (at once when there is none)."""
+        if self.until is not None:
+            await asyncio.sleep(max(0.0, self.until - asyncio.get_running_loop().time()))
+
+
+async def _web_only(runtime: Runtime, extra: list[Awaitable[None]], drain: _Drain) -> None:
     """The web role: chat connections and the HTTP server, no polling, timers or delivery
     (the worker does those; state is shared through the store)."""
     tasks = [asyncio.ensure_future(coro) for coro in extra]
     await runtime.stop.wait()
     log.info("stopping: finishing work in hand")  # as the other roles say it (Runtime.run)
+    await drain.served()  # the chat connections and HTTP answer meanwhile
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)

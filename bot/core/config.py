@@ -781,6 +781,11 @@ class HttpConfig(Strict):
     # a shared secret: a request with "Authorization: Bearer <it>" gets /metrics and those
     # details from any address (a Prometheus on another machine); ${NAME} from the environment
     metrics_token: Annotated[Credential, AfterValidator(_long_secret)] | None = None
+    # after a SIGTERM, how long the server keeps answering (/readyz 503, "stopping") before it
+    # closes: Kubernetes removes the pod from its Service's endpoints only as it sends the
+    # signal, and requests routed meanwhile were refused. At most 20 s, so the drain and the
+    # stop's own bounds fit in Heroku's 30 s and Kubernetes' default grace period
+    drain_seconds: Seconds = Field(default=5.0, ge=0, le=20)
 
 
 def _upper(value: Any) -> Any:
