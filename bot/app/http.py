@@ -201,7 +201,7 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
         within = min(HEALTHZ_STORE_SECONDS, STORE_LOOK_SECONDS)
         await asyncio.wait({look}, timeout=within)
         # the store is said, never failed on: a restart cannot bring it back (every process
-        # shares it, and one started while Redis is down is refused at start), and on SQLite
+        # shares it, and one started while Redis is down waits for it: store_wait), and on SQLite
         # it opens an empty file where the moved one was; /readyz is not ready meanwhile
         if not look.done():
             body["store"] = (f"the store has not answered within {within:g} s (still asked: "

@@ -20,6 +20,9 @@ and its chat connections keep retrying with backoff, one WARNING line per attemp
 token is refused once the platform answers, the process stops with exit 1 and the same kind
 of line. Each chat connection runs as a task cancelled on stop, so SIGINT and SIGTERM stop the
 process promptly while a connection is being (re)established.
+
+A Redis down at start is waited for, not ready, and a mistake in reaching it stops the start
+in one line (``bot.app.store_wait``).
 """
 
 from __future__ import annotations
@@ -119,9 +122,16 @@ async def _serve(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
                  record: Path | None, role: str, rules: RuleSet, read_from: str | None,
                  clock: Clock) -> int:
     # the web role answers chat; the composition builds the inbound connections and closes
-    # them, with everything else, on leaving
+    # them, with everything else, on leaving. A Redis down is waited for, not ready
+    # (``bot.app.store_wait``), where the process stopped and was restarted in a loop
+    from bot.app.store_wait import store_answering
+
+    port = http_port(loaded.config)
+    host_at, port_at = _http_where(loaded, port)
+    store = await store_answering(loaded, clock=clock, host=loaded.config.http.host, port=port,
+                                  host_at=host_at, port_at=port_at)
     async with open_app(loaded, clock=clock, record_path=record, chat=role in ("all", "web"),
-                        rules=rules) as app:
+                        rules=rules, store=store) as app:
         return await _run(app, as_person=as_person, stdin=stdin, role=role,
                           read_from=read_from)
 
@@ -192,14 +202,9 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
             web_app = build_http_app(app, routes=routes, paused=unhealthy,
                                      public_details=loaded.config.http.public_details,
                                      metrics_token=loaded.config.http.metrics_token)
-            lines = loaded.doc.lines if loaded.doc is not None else {}
-            line = lines.get(("http", "host"))
             http = loaded.config.http
-            port_line = lines.get(("http", "port"))
-            port_at = (f"{loaded.path}:{port_line}: http.port" if port_line else
-                       None if http.port is not None else f"PORT={port} (the environment)")
-            runner = await start_http(web_app, host=http.host, port=port,
-                                      host_at=f"{loaded.path}:{line}" if line else None,
+            host_at, port_at = _http_where(loaded, port)
+            runner = await start_http(web_app, host=http.host, port=port, host_at=host_at,
                                       port_at=port_at,
                                       max_connections=http.max_connections
                                       if "max_connections" in http.model_fields_set else None)
@@ -240,6 +245,17 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
     if refused:
         raise UsageError("; ".join(refused))
     return 0
+
+
+def _http_where(loaded: LoadedConfig, port: int | None) -> tuple[str | None, str | None]:
+    """Where ``http.host`` is written (``socialops.yaml:12``) and where the port came from
+    (``socialops.yaml:13: http.port``, ``PORT=8080 (the environment)``), for the one line
+    that says the server cannot be started."""
+    lines = loaded.doc.lines if loaded.doc is not None else {}
+    line, port_line = lines.get(("http", "host")), lines.get(("http", "port"))
+    port_at = (f"{loaded.path}:{port_line}: http.port" if port_line else
+               None if loaded.config.http.port is not None else f"PORT={port} (the environment)")
+    return (f"{loaded.path}:{line}" if line else None), port_at
 
 
 def _stdin_is_readable() -> bool:

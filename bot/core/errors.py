@@ -181,6 +181,13 @@ class StoreUnavailable(StoreError):
     pass
 
 
+class StoreDown(StoreUnavailable):
+    """The store was not there to answer (Redis refused the connection, did not answer, its
+    host unreachable): it may be back by itself, where a mistake (the URL, its password or
+    database, TLS, a permission) fails the same way at every try. ``run`` waits for this one
+    and stops at once on the others."""
+
+
 class WriteConflict(StoreError):
     """A settle of the outbox (``Store.finish``, ``Store.retry_later``) whose effects carry a
     conditional cursor write (``Effects.swap_cursor``) that another process's write changed

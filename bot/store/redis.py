@@ -16,10 +16,12 @@ Redis errors become ``StoreError``; a server that cannot be reached at start-up 
 from __future__ import annotations
 
 import asyncio
+import errno
 import hashlib
 import json
 import logging
 import secrets
+import socket
 import ssl
 import time
 from collections.abc import AsyncIterator, Callable, Collection, Mapping, Sequence
@@ -48,7 +50,14 @@ from bot.core import keys as LK
 from bot.core.cards import OutboxItem
 from bot.core.config import StoreConfig
 from bot.core.effects import Effects
-from bot.core.errors import StoreError, StoreUnavailable, WriteConflict, chain, in_chain
+from bot.core.errors import (
+    StoreDown,
+    StoreError,
+    StoreUnavailable,
+    WriteConflict,
+    chain,
+    in_chain,
+)
 from bot.core.jsonbody import loads
 from bot.core.models import (
     ACTIVE,
@@ -428,6 +437,30 @@ def _chain_text(exc: BaseException) -> str:
     return " ".join(str(seen) for seen in chain(exc))
 
 
+def _down(exc: BaseException, url: str) -> bool:
+    """Whether Redis was not there to answer, which it may be again by itself: the connection
+    refused or reset, no answer in time, the host unreachable, a name server that did not
+    answer. Not a name that does not resolve (a host name mistyped, as often as a DNS record
+    not there yet), nor anything a Redis that answered refused (the password, the database,
+    a permission). Over TLS a reset or a timeout is also what a plain port or a refused
+    client certificate gives, a mistake: only a refused connection is down there."""
+    if _refused_the_password(exc) or _refusal(exc, url) is not None or any(
+            isinstance(seen, ResponseError | ssl.SSLError) for seen in chain(exc)):
+        return False
+    if in_chain(exc, ConnectionRefusedError) is not None or any(
+            isinstance(seen, OSError) and seen.errno in _HOST_DOWN for seen in chain(exc)):
+        return True
+    if url.lower().startswith("rediss:"):
+        return False
+    if (gai := in_chain(exc, socket.gaierror)) is not None:
+        return gai.errno == socket.EAI_AGAIN  # a name server that did not answer
+    return any(isinstance(seen, RedisTimeoutError | TimeoutError | ConnectionResetError
+                          | RedisConnectionError) for seen in chain(exc))
+
+
+_HOST_DOWN = frozenset({errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN})
+
+
 async def _unreachable(exc: BaseException, url: str) -> str:
     """A Redis that did not answer, or refused the URL's password or database, and the fix."""
     unreachable = isinstance(exc, RedisConnectionError | RedisTimeoutError | OSError
@@ -600,7 +633,8 @@ class RedisStore:
                 await store.check_layout()
         except (RedisError, OSError) as exc:
             await client.aclose()
-            raise StoreUnavailable(await _unreachable(exc, url)) from exc
+            said = await _unreachable(exc, url)
+            raise (StoreDown if _down(exc, url) else StoreUnavailable)(said) from exc
         except StoreUnavailable:
             await client.aclose()
             raise

@@ -111,3 +111,96 @@ async def test_a_hung_store_does_not_hold_the_liveness_answer(
                 await asyncio.sleep(0.1)
     finally:
         redis.stop()
+
+
+def answer(client: httpx.Client, path: str) -> int | None:
+    """The status of ``path``, None while nothing listens."""
+    try:
+        return client.get(path).status_code
+    except httpx.TransportError:
+        return None
+
+
+@pytest.mark.slow
+def test_a_worker_started_while_redis_is_down_waits_not_ready_and_starts_once_it_is_back(
+        tmp_path: Path) -> None:
+    """A pod started during a Redis outage stopped with exit 1 and was restarted in a loop
+    (CrashLoopBackOff: up to 5 minutes between tries, long after Redis was back). It now
+    waits, alive and not ready, asking again with backoff, says so in one line, and starts
+    when Redis answers."""
+    redis = RedisServer(tmp_path / "redis")  # its port chosen, nothing listening yet
+    port = free_port()
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+    log = tmp_path / "stderr.log"
+    with log.open("w") as err:
+        proc = subprocess.Popen(procfile()["worker"], shell=True, start_new_session=True,
+                                cwd=tmp_path, env=clean_env(REDIS_URL=redis.url, PORT=str(port)),
+                                stdout=subprocess.DEVNULL, stderr=err, text=True,
+                                stdin=subprocess.DEVNULL)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=WITHIN) as client:
+            until(lambda: answer(client, "/readyz") == 503, proc)
+            assert answer(client, "/healthz") == 200  # alive: a restart fixes nothing
+            assert client.get("/readyz").json()["problems"][0].startswith("store: "), (
+                log.read_text())
+            redis.start()
+            until(lambda: answer(client, "/readyz") == 200, proc)
+            until(lambda: STARTED["worker"] in log.read_text(), proc)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        drain(proc, timeout=60)
+        redis.stop()
+    said = log.read_text()
+    assert proc.returncode == 0, said
+    # one line when it does not answer (not one a try), one when it does; no traceback
+    assert sum("cannot reach Redis at" in line for line in said.splitlines()) == 1, said
+    assert "store: answers now; starting" in said and "Traceback" not in said, said
+
+
+@pytest.mark.slow
+def test_a_wrong_redis_password_still_stops_the_start_at_once_in_one_line(
+        tmp_path: Path) -> None:
+    """A mistake is not an outage: waiting would hide it behind a pod that never gets ready.
+    Redis answers and refuses the password: exit 1, one line naming what to fix."""
+    redis = RedisServer(tmp_path / "redis", password="the-right-one").start()
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+    url = f"redis://:a-wrong-one@127.0.0.1:{redis.port}/0"
+    try:
+        proc = subprocess.run(procfile()["worker"], shell=True, cwd=tmp_path,
+                              env=clean_env(REDIS_URL=url, PORT=str(free_port())),
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                              timeout=120, check=False)
+    finally:
+        redis.stop()
+    assert proc.returncode == 1, proc.stderr
+    last = proc.stderr.splitlines()[-1]
+    assert last.startswith("error: store unavailable: ") and "password" in last, proc.stderr
+    assert "Traceback" not in proc.stderr and "trying again" not in proc.stderr, proc.stderr
+
+
+@pytest.mark.slow
+def test_a_sigterm_while_waiting_for_redis_stops_the_process_with_exit_0(
+        tmp_path: Path) -> None:
+    """Stopped while it waits (a rollout abandoned during the outage): exit 0, as a stop while
+    starting is, and the port it answered on is closed."""
+    redis = RedisServer(tmp_path / "redis")  # never started
+    port = free_port()
+    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    cfg = tmp_path / "socialops.yaml"
+    cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
+    proc = subprocess.Popen(procfile()["web"], shell=True, start_new_session=True,
+                            cwd=tmp_path, env=clean_env(REDIS_URL=redis.url, PORT=str(port)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            stdin=subprocess.DEVNULL)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=WITHIN) as client:
+            until(lambda: answer(client, "/readyz") == 503, proc)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        _, err = drain(proc, timeout=60)
+    assert proc.returncode == 0, err
+    assert "stopped while starting (SIGTERM)" in err and "Traceback" not in err, err

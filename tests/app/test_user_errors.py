@@ -750,16 +750,16 @@ def test_replay_of_a_file_cut_short_says_so(home: Path, cli: Cli) -> None:
 
 
 @pytest.mark.parametrize("asked", ["flag", "config"])
-def test_with_json_logs_the_line_run_ends_on_is_json_too(home: Path, asked: str) -> None:
+def test_with_json_logs_the_line_run_ends_on_is_json_too(home: Path, asked: str,
+                                                        redis_url: str) -> None:
     """With JSON logs on, the line `run` ended on when its store could not be reached was plain
     text ('error: store unavailable: ...') among JSON lines, which a log pipeline reading JSON
     drops or misreads: the line that matters most (the SRE's review). It is a JSON record,
-    level error, as every other line is; without JSON logs it is the one plain line still."""
-    with socket.socket() as s:  # a port nothing listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    level error, as every other line is; without JSON logs it is the one plain line still.
+    (A password Redis refuses: a Redis down is waited for since 2026-12-07, not ended on.)"""
+    wrong = redis_url.replace("redis://", "redis://:not-its-password@")
     config = CONFIG.replace("store: {backend: sqlite, path: ./data/socialops.db}",
-                            f"store: {{backend: redis, redis_url: 'redis://127.0.0.1:{port}/0'}}")
+                            f"store: {{backend: redis, redis_url: '{wrong}'}}")
     (home / "socialops.yaml").write_text(
         config + ("logging: {json: true}\n" if asked == "config" else ""), encoding="utf-8")
     proc = subprocess.run([SOCIALOPS, "run", "--no-stdin",
