@@ -106,7 +106,7 @@ from bot.core.errors import (
 )
 from bot.core.models import MessageRef
 from bot.core.ports import Clock, HomeSource, InteractionHandler
-from bot.core.text import ascii_digits, is_blank, utf16_len
+from bot.core.text import ascii_digits, is_blank, isolates
 from bot.core.verbs import VERBS
 from integrations.slack import inbound, shapes
 from integrations.slack.answer import Answers, respond_ephemeral
@@ -814,7 +814,7 @@ class SlackBot:
             await ack()
             return await task
         if not reply.ok and (block := field(reply)):
-            shown, cut = _in_modal(reply.text)
+            shown, cut = _in_modal(reply)
             await ack(response_action="errors", errors={block: shown})
             return reply if cut else None
         await ack()
@@ -1082,12 +1082,18 @@ def _view_and_user(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     return (view if isinstance(view, dict) else {}), (user if isinstance(user, str) else None)
 
 
-def _in_modal(text: str) -> tuple[str, bool]:
+def _in_modal(reply: Reply) -> tuple[str, bool]:
     """A refusal as the modal shows it under a field, at most ``MODAL_ERROR``, and whether
-    it was cut (then it is also said whole, privately)."""
-    if utf16_len(text) <= MODAL_ERROR:
-        return text, False
-    return plain_cut(text, MODAL_ERROR - len(CUT_IN_MODAL))[0] + CUT_IN_MODAL, True
+    it was cut (then it is also said whole, privately). Cleaned and its right-to-left names
+    isolated (``Reply.marked``, ``isolates``) as a message's are: it quotes what was typed
+    and people's handles, and one first on the refusal turned it right to left. One
+    character is kept for the end of an isolate the cut leaves out."""
+    marked = reply.marked()
+    shown, cut = plain_cut(marked, MODAL_ERROR)
+    if not cut:
+        return isolates(shown), False
+    room = MODAL_ERROR - len(CUT_IN_MODAL) - (1 if marked != reply.text else 0)
+    return isolates(plain_cut(marked, room)[0]) + CUT_IN_MODAL, True
 
 
 def _not_opened(exc: DeliveryError, typed_instead: str) -> str:
