@@ -106,7 +106,7 @@ from bot.core.errors import (
 )
 from bot.core.models import MessageRef
 from bot.core.ports import Clock, HomeSource, InteractionHandler
-from bot.core.text import ascii_digits, is_blank, isolates
+from bot.core.text import ascii_digits, is_blank, isolates, marked_handles
 from bot.core.verbs import VERBS
 from integrations.slack import inbound, shapes
 from integrations.slack.answer import Answers, respond_ephemeral
@@ -831,13 +831,15 @@ class SlackBot:
             return self._skip("preview action", body)
         values = values_of(view)
         problems = forms.errors("subscribe", values)
+        # marked as an answer is (``Reply.marked``): the form isolates its right-to-left names
         if problems:
-            shown = "Fix the form first: " + "; ".join(f"{k}: {v}" for k, v in problems.items())
+            shown = marked_handles(
+                "Fix the form first: " + "; ".join(f"{k}: {v}" for k, v in problems.items()))
         else:
             parsed = parse_command(forms.line("preview", values))
             reply = await self._run(parsed.interaction(workspace=self.name, channel=channel,
                                                        user=user, raw={"form": "subscribe"}))
-            shown = reply.text
+            shown = reply.marked()
         try:
             await call(self.client, "views.update", view_id=view.get("id"), hash=view.get("hash"),
                        view=form_modal("subscribe", channel=channel, values=values,

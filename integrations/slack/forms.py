@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core.forms import FORMS, TITLES
-from bot.core.text import utf16_prefix
+from bot.core.text import isolates, utf16_prefix
 from integrations.slack.escape import plain, plain_cut
 
 FORM_CALLBACK = "socialops:form:"
@@ -60,8 +60,9 @@ def _element(verb: str, arg: str, value: str | None) -> dict[str, Any]:
 
 def form_modal(verb: str, *, channel: str, values: Mapping[str, str | None] | None = None,
                preview: str | None = None, response_url: str | None = None) -> dict[str, Any]:
-    """The modal for ``verb``, filled with ``values``; ``preview`` is shown under the fields
-    (subscribe); ``response_url`` is kept for the answer (see the module docstring)."""
+    """The modal for ``verb``, filled with ``values``; ``preview`` (an answer as
+    ``Reply.marked`` gives it) is shown under the fields (subscribe), its right-to-left names
+    isolated (``isolates``); ``response_url`` is kept for the answer (see the module docstring)."""
     values = values or {}
     meta = {"channel": channel}
     if response_url and len(response_url) <= RESPONSE_URL_LIMIT:
@@ -75,7 +76,8 @@ def form_modal(verb: str, *, channel: str, values: Mapping[str, str | None] | No
             "type": "button", "action_id": PREVIEW_ACTION,
             "text": _text("Preview the last 7 days", 75)}]})
         if preview:
-            body, _ = plain_cut(preview, 2_900)
+            # its right-to-left names isolated once cut (2,900 and a closing PDI fit 3,000)
+            body = isolates(plain_cut(preview, 2_900)[0])
             blocks.append({"type": "section", "block_id": PREVIEW_BLOCK,
                            "text": {"type": "plain_text", "text": body, "emoji": False}})
     return {
