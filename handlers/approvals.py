@@ -119,6 +119,7 @@ from handlers.cards import (
     POSTPONED,
     UNCERTAIN_TRIES,
     UNCONFIRMED,
+    UNSENT,
     WITHDRAWN,
     CardLink,
     approval_card,
@@ -127,6 +128,7 @@ from handlers.cards import (
     error_said,
     last_try_unconfirmed,
     late_by,
+    possible_posts,
     published_links,
     put_off_until,
     unconfirmed_tries,
@@ -151,7 +153,7 @@ LIVE = ("pending", "approved", "publishing")
 # a post a try's call made after its claim was taken over (a withdraw, then an edit; the next
 # claim): recorded in the history of the draft, whatever it became (``_record_late``)
 LATE_POST = "posted after its claim ended"
-# the history actions (CLAIMED, POSTPONED, UNCONFIRMED, EDITED) and UNCERTAIN_TRIES are
+# the history actions (CLAIMED, POSTPONED, UNCONFIRMED, UNSENT, EDITED) and UNCERTAIN_TRIES are
 # handlers.cards', which says a next try from them
 UNCERTAIN_WAIT = 60.0  # seconds before the second try, doubling
 LONGEST_WAIT = 24 * 3600.0  # seconds a 429 may put a publish off at once
@@ -606,7 +608,7 @@ class ApprovalService:
             except PublishUncertain:
                 raise
             except PublishError as exc:
-                if claimed.publish_attempts <= 1:
+                if not earlier_may_have_posted(claimed):
                     raise
                 # an earlier try may have posted the reply (a process killed after the post,
                 # before recording it) before the post went, or the token was changed: said
@@ -1324,7 +1326,7 @@ class ApprovalService:
         publisher = self.publishers.get(claimed.account)
         key = f"socialops-{claimed.id}-{claimed.content_hash[:16]}"
         retry_at = None
-        uncertain = False
+        uncertain = sent = False  # sent: this try got as far as its post's request
         claim = PUBLISH_CLAIM.set(lambda: self._still_claimed(claimed))
         try:
             if publisher is None:  # the config changed since it was drafted
@@ -1339,9 +1341,10 @@ class ApprovalService:
             # what ``as_shown`` now leaves out (a run of 100 blanks its card cuts to 40), and
             # publishing the stored text would post what no approver saw (same for a draft
             # written now: ``as_shown`` changes nothing it already made)
+            sent = True
             result: PublishResult | str = await publisher.publish(
                 as_shown(claimed.text), reply_to=reply_native, idempotency_key=key,
-                maybe_published=claimed.publish_attempts > 1,
+                maybe_published=earlier_may_have_posted(claimed),
                 attempted_since=first_attempt(claimed))
         except RateLimited as exc:  # nothing was posted: try again when the network allows
             # each postponement in a row waits at least twice the last: a server asking no
@@ -1363,9 +1366,7 @@ class ApprovalService:
                 result = str(exc)  # when, and which try: the approval's fields
             else:
                 log.error("publishing %s failed: %s", claimed.id, exc)
-                result = (f"{exc}; given up after {tries} tries; any of them may have posted "
-                          f"it: look at {claimed.account}'s posts on "
-                          f"{networks.display_name(claimed.network)} before drafting it again")
+                result = f"{exc}; {given_up(claimed, tries, sent=sent)}"
         except ClaimEnded:  # nothing posted: whoever holds the claim now publishes it
             log.warning("publishing %s: this process's claim ended before it could post "
                         "(another process or a withdraw took it over while it looked for an "
@@ -1377,7 +1378,8 @@ class ApprovalService:
         finally:
             PUBLISH_CLAIM.reset(claim)
         return await self._record(claimed, result, timer, retry_at=retry_at,
-                                  uncertain=uncertain, workspace=workspace)
+                                  uncertain=uncertain, unsent=uncertain and not sent,
+                                  workspace=workspace)
 
     async def _claim(self, approval_id: str, timer: DueTimer | None, *,
                      approving: bool = False) -> Approval | Reply:
@@ -1500,7 +1502,10 @@ class ApprovalService:
 
     async def _record(self, claimed: Approval, result: PublishResult | str,
                       timer: DueTimer | None, *, retry_at: datetime | None = None,
-                      uncertain: bool = False, workspace: str | None = None) -> Reply:
+                      uncertain: bool = False, unsent: bool = False,
+                      workspace: str | None = None) -> Reply:
+        """``uncertain``: this try failed on a 5xx or a timeout, tried again at ``retry_at``;
+        ``unsent``: before its post was sent (it posted nothing)."""
         if isinstance(result, str):  # a failure's text, kept and shown: see ``redact``
             result = self.redact(result)
         late: list[HistoryEntry] = []  # the withdraw this try's post came after
@@ -1559,14 +1564,16 @@ class ApprovalService:
                               keep=ANSWERED_KEPT)
 
         action = ("published" if isinstance(result, PublishResult)
-                  else UNCONFIRMED if uncertain
+                  else UNSENT if unsent else UNCONFIRMED if uncertain
                   else POSTPONED if retry_at is not None else "publish failed")
         detail = ((result.url or shown_id(result.id)) if isinstance(result, PublishResult)
                   else result)
         if isinstance(result, PublishResult):
             detail = f"{detail}{late_by(claimed, self.clock())}"
         elif retry_at is not None:  # the history says when in UTC; the thread on its clock
-            detail += (f"; trying again at {shown_at(retry_at)}, looking first for the post "
+            looks = (", looking first for the post"
+                     if not unsent or earlier_may_have_posted(claimed) else "")
+            detail += (f"; trying again at {shown_at(retry_at)}{looks} "
                        f"(try {unconfirmed_tries(claimed) + 1} of {UNCERTAIN_TRIES})"
                        if uncertain else f"; tried again at {shown_at(retry_at)}")
         # a network down at a post's time, or asking to wait again and again, is said in its
@@ -1720,16 +1727,32 @@ def first_attempt(a: Approval) -> datetime | None:
     attempt that may have posted: an approved draft turned back, then scheduled for next week,
     would otherwise take an identical post made in between for its own. A claim whose
     failure said nothing of the post (``UNCONFIRMED``: a 502, a timeout) may have posted: it
-    stays, so a retry minutes later still takes the post that claim made for its own."""
-    claims: list[datetime] = []
-    for entry in a.history:
-        if entry.action == EDITED:
-            claims = []
-        elif entry.action == CLAIMED:
-            claims.append(entry.at)
-        elif entry.action == POSTPONED and claims:  # recorded only by the latest claim
-            claims.pop()
+    stays, so a retry minutes later still takes the post that claim made for its own. One
+    that failed before its post was sent (``UNSENT``) posted nothing, as a 429's
+    (``possible_posts``)."""
+    claims = possible_posts(a)
     return claims[0] if claims else None
+
+
+def earlier_may_have_posted(claimed: Approval) -> bool:
+    """Whether a claim of ``claimed``'s text before this one (its latest) may have posted it:
+    its process died, or its failure said nothing of the post. A try after tries that each
+    failed before their post was sent (``UNSENT``) or were put off (a 429) looks for no post
+    of theirs: they made none."""
+    return len(possible_posts(claimed)) > 1
+
+
+def given_up(claimed: Approval, tries: int, *, sent: bool) -> str:
+    """What the last of ``UNCERTAIN_TRIES`` tries failing on a 5xx or a timeout says: any of
+    them may have posted it, unless none got as far as its post's request (``sent``: this
+    one did), which is then known: a line that says "may have posted" of tries that never
+    posted sends someone searching for a post that is not there."""
+    if sent or earlier_may_have_posted(claimed):
+        return (f"given up after {tries} tries; any of them may have posted it: look at "
+                f"{claimed.account}'s posts on {networks.display_name(claimed.network)} "
+                "before drafting it again")
+    return (f"given up after {tries} tries, none of which got as far as posting it: nothing "
+            f"was posted; draft it again once {claimed.account}'s server answers")
 
 
 def stored_before_next_try(error: str) -> tuple[str, bool]:
@@ -1764,13 +1787,14 @@ def postponed_in_a_row(a: Approval) -> int:
 
 
 def next_try(a: Approval) -> datetime | None:
-    """When an approved draft whose last try failed unconfirmed (``UNCONFIRMED``) is tried
-    again, as ``publish`` set its timer; None for any other."""
+    """When an approved draft whose last try failed on a 5xx or a timeout (``UNCONFIRMED``,
+    or ``UNSENT`` before its post was sent) is tried again, as ``publish`` set its timer; None
+    for any other."""
     if a.status != "approved":
         return None
     last = next((e for e in reversed(a.history)  # an edit's text has no such try yet
-                 if e.action in (CLAIMED, UNCONFIRMED, EDITED)), None)
-    if last is None or last.action != UNCONFIRMED:
+                 if e.action in (CLAIMED, UNCONFIRMED, UNSENT, EDITED)), None)
+    if last is None or last.action not in (UNCONFIRMED, UNSENT):
         return None
     return a.next_try_at or last.at + timedelta(  # stored before next_try_at: as publish set it
         seconds=UNCERTAIN_WAIT * 2 ** (unconfirmed_tries(a) - 1))

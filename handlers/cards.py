@@ -346,6 +346,9 @@ CLAIMED = "publishing"  # a publishing claim, one per attempt
 POSTPONED = "publish postponed"  # that attempt's network asked to wait: nothing was posted
 UNCONFIRMED = "publish unconfirmed"  # that attempt's failure said nothing of the post: it may
 # have posted, so it stays an attempt (first_attempt) and the next one looks first
+UNSENT = "publish not sent"  # that attempt failed (a timeout, a 5xx) before its post was sent
+# (resolving the address of the post a reply answers): it posted nothing, so it is no attempt
+# (first_attempt) and nobody looks for its post, but it counts towards UNCERTAIN_TRIES
 EDITED = "edited (back to pending)"
 # a publish whose failure said nothing of the post (PublishUncertain) is tried again, looking
 # first, after 1, 2, 4 and 8 minutes; the fifth such failure fails it
@@ -353,24 +356,51 @@ UNCERTAIN_TRIES = 5
 
 
 def unconfirmed_tries(a: Approval) -> int:
-    """How many of ``a``'s publishing claims since its last edit failed unconfirmed (a 5xx, a
-    timeout: ``UNCONFIRMED``): the tries counted towards ``UNCERTAIN_TRIES``. A claim a 429
-    turned back or whose process died is none."""
+    """How many of ``a``'s publishing claims since its last edit failed on a 5xx or a timeout,
+    whether it may have posted (``UNCONFIRMED``) or failed before its post was sent
+    (``UNSENT``): the tries counted towards ``UNCERTAIN_TRIES``. A claim a 429 turned back or
+    whose process died is none."""
     tries = 0
     for entry in a.history:
         if entry.action == EDITED:
             tries = 0
-        elif entry.action == UNCONFIRMED:
+        elif entry.action in (UNCONFIRMED, UNSENT):
             tries += 1
     return tries
 
 
+def possible_posts(a: Approval) -> list[datetime]:
+    """When each of ``a``'s publishing claims since its last edit that may have posted its
+    text was made, oldest first: every claim but those known to have posted nothing (a 429's,
+    ``POSTPONED``; one failing before its post was sent, ``UNSENT``: each recorded by the
+    latest claim). A claim still under way, or whose process died, may have posted."""
+    claims: list[datetime] = []
+    for entry in a.history:
+        if entry.action == EDITED:
+            claims = []
+        elif entry.action == CLAIMED:
+            claims.append(entry.at)
+        elif entry.action in (POSTPONED, UNSENT) and claims:
+            claims.pop()
+    return claims
+
+
+def _last_failed_try(a: Approval) -> str | None:
+    return next((e.action for e in reversed(a.history)
+                 if e.action in (POSTPONED, UNCONFIRMED, UNSENT)), None)
+
+
 def last_try_unconfirmed(a: Approval) -> bool:
     """Whether ``a``'s last try that failed ended without saying whether it posted (a 5xx, a
-    timeout: ``UNCONFIRMED``), not turned back by its network (a 429: ``POSTPONED``)."""
-    last = next((e.action for e in reversed(a.history)
-                 if e.action in (POSTPONED, UNCONFIRMED)), None)
-    return last == UNCONFIRMED
+    timeout: ``UNCONFIRMED``), not turned back by its network (a 429: ``POSTPONED``) nor
+    failing before its post was sent (``UNSENT``)."""
+    return _last_failed_try(a) == UNCONFIRMED
+
+
+def last_try_uncertain(a: Approval) -> bool:
+    """Whether ``a``'s last try that failed did on a 5xx or a timeout (``UNCONFIRMED`` or
+    ``UNSENT``), tried again after ``UNCERTAIN_WAIT``, not put off by a 429."""
+    return _last_failed_try(a) in (UNCONFIRMED, UNSENT)
 
 
 def next_try_ending(approval: Approval, zone: str | None = None) -> str:
@@ -382,15 +412,16 @@ def next_try_ending(approval: Approval, zone: str | None = None) -> str:
     at = approval.next_try_at
     if at is None or approval.status != "approved":
         return ""
-    if last_try_unconfirmed(approval):
-        return (f"; trying again at {shown_at(at, zone)}, looking first for the post "
+    if last_try_uncertain(approval):  # looking first only if a try may have posted it
+        looks = ", looking first for the post" if possible_posts(approval) else ""
+        return (f"; trying again at {shown_at(at, zone)}{looks} "
                 f"(try {unconfirmed_tries(approval)} of {UNCERTAIN_TRIES})")
     return f"; tried again at {shown_at(at, zone)}"
 
 
 # what a try that failed made, kept: an edit makes the draft another text, which no try has
 # failed yet (publish puts its own error in its place; a withdraw leaves this one as it is)
-FAILED_TRY = (POSTPONED, UNCONFIRMED, "publish failed")
+FAILED_TRY = (POSTPONED, UNCONFIRMED, UNSENT, "publish failed")
 BEFORE_EDIT = "before the last edit: "
 
 
@@ -431,7 +462,7 @@ def ends_with_next_try(approval: Approval) -> bool:
             or error_before_edit(approval)):
         return False
     last = next((e for e in reversed(approval.history)
-                 if e.action in (POSTPONED, UNCONFIRMED)), None)
+                 if e.action in (POSTPONED, UNCONFIRMED, UNSENT)), None)
     return last is not None and last.detail == approval.error
 
 
@@ -441,7 +472,7 @@ def put_off_until(approval: Approval) -> datetime | None:
     other draft (a try that said nothing of the post: ``handlers.approvals.next_try``; an
     error of the text before its last edit; a draft scheduled since)."""
     if (approval.status != "approved" or approval.error is None
-            or last_try_unconfirmed(approval) or error_before_edit(approval)):
+            or last_try_uncertain(approval) or error_before_edit(approval)):
         return None
     if approval.next_try_at is not None:
         return approval.next_try_at

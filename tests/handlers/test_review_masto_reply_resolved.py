@@ -39,7 +39,7 @@ from handlers.identity import Directory
 from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.mastodon.source import MastodonPublisher
 from tests.conftest import FakeClock
-from tests.support.fake_mastodon import FakeMastodon
+from tests.support.fake_mastodon import ACCOUNT_ID, FakeMastodon
 from tests.support.netserver import NetServer
 
 URL = "https://other.example/@kasia/113000000000000042"
@@ -325,3 +325,77 @@ async def test_a_post_gone_after_a_crash_that_posted_its_reply_is_not_said_unpos
     assert draft.status == "failed" and draft.error is not None, draft
     assert "nothing was posted" not in draft.error, draft.error
     assert "may have posted it" in draft.error, draft.error
+
+
+def resolve_failing(b: FakeMastodon, status: int = 503) -> None:
+    """Server b answers every resolve of the post's address with ``status`` (its proxy while
+    it is down): no try gets as far as posting."""
+    async def down(request: web.Request) -> web.Response:
+        return web.json_response({"error": "Service Unavailable"}, status=status)
+    b.net.handler("GET", "/api/v2/search", down)
+
+
+async def every_try(store: Store, clock: FakeClock, approvals: ApprovalService) -> None:
+    for _ in range(8):  # each try, after its wait, until it is given up
+        clock.advance(minutes=30)
+        for timer in await store.take_due(clock(), lease_seconds=60):
+            if timer.id.startswith("publish"):
+                await approvals.publish_due(timer)
+
+
+async def test_a_resolve_failing_on_every_try_is_given_up_saying_nothing_was_posted(
+        store: Store, clock: FakeClock, servers: tuple[FakeMastodon, FakeMastodon],
+        client: httpx.AsyncClient) -> None:
+    """The post's address resolved by server b answering 503 every time: each try failed
+    before its post was sent, yet was counted as one that "may have posted", each retry
+    looked for an earlier post first, and the draft was given up saying "any of them may have
+    posted it" (a Mastodon client developer's review, 2026-12-07; failed before). A try that
+    never reached its post posted nothing: given up saying so, no try looking first."""
+    a, b = servers
+    b.add_remote(URL, remote_status())
+    resolve_failing(b)
+    await read_by_a(store, clock)
+    approvals = service(store, clock, {"masto-a": publisher("masto-a", a, client, clock),
+                                       "masto-b": publisher("masto-b", b, client, clock)})
+    draft, answer = await drafted_and_approved(approvals)
+    waiting = await store.get_approval(draft.id)
+    assert waiting is not None and waiting.status == "approved", waiting
+    said = waiting.error or ""
+    assert answer.text.endswith("(try 1 of 5)") and "looking first" not in answer.text, \
+        answer.text
+    await every_try(store, clock, approvals)
+    final = await store.get_approval(draft.id)
+    assert final is not None and final.status == "failed" and final.error, final
+    assert "\n" not in final.error
+    assert "may have posted" not in final.error, final.error
+    assert final.error.startswith(said) and final.error.endswith(
+        "; given up after 5 tries, none of which got as far as posting it: nothing was "
+        "posted; draft it again once masto-b's server answers"), final.error
+    assert b.statuses == [] and a.statuses == []
+    assert b.net.requests_to(f"/api/v1/accounts/{ACCOUNT_ID}/statuses") == []  # never looked
+    assert len(b.net.requests_to("/api/v2/search")) == 5
+
+
+async def test_a_resolve_failing_after_a_crash_that_posted_still_looks_and_says_so(
+        store: Store, clock: FakeClock, servers: tuple[FakeMastodon, FakeMastodon],
+        client: httpx.AsyncClient) -> None:
+    """The first try posted the reply and died before recording it; then b's resolve answers
+    503 on every try: an earlier try may have posted, so the draft is given up saying so
+    (the guard beside the test above: it passed before and must still)."""
+    a, b = servers
+    b.add_remote(URL, remote_status())
+    await read_by_a(store, clock)
+    first = service(store, clock, {
+        "masto-a": publisher("masto-a", a, client, clock),
+        "masto-b": Dying(publisher("masto-b", b, client, clock), posts=True)})
+    with pytest.raises(asyncio.CancelledError):
+        await drafted_and_approved(first)
+    resolve_failing(b, 502)
+    second = service(store, clock, {"masto-a": publisher("masto-a", a, client, clock),
+                                    "masto-b": publisher("masto-b", b, client, clock)})
+    await every_try(store, clock, second)
+    [draft] = await store.list_approvals()
+    assert len(b.statuses) == 1
+    assert draft.status == "failed" and draft.error is not None, draft
+    assert "nothing was posted;" not in draft.error, draft.error
+    assert "any of them may have posted it" in draft.error, draft.error
