@@ -509,6 +509,18 @@ def _answered(approval: Approval) -> str:
     return context.split(": ", 1)[0] if context.startswith("@") else ""
 
 
+def looked_up(approval: Approval) -> str | None:
+    """Which post a reply from an account on another server than the one that read it answers,
+    while it has yet to publish: the post at its address, as that account's server finds it
+    then (``HomedPublisher.resolve``), not the id its reader gave it; None for any other
+    draft. Approvers approve an answer to that post, found from that server."""
+    if approval.reply_url is None or approval.status not in ("pending", "approved",
+                                                             "publishing"):
+        return None
+    return (f"the post at {one_line(approval.reply_url, 300)}, looked up on "
+            f"{approval.account}'s server when it publishes")
+
+
 def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
     """``zone``: the workspace's configured zone, in which a scheduled time is shown too."""
     buttons: tuple[Button, ...] = ()
@@ -545,6 +557,8 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
         # the field right to left, the post's words before whose they are
         fields.append(CardField(name="In reply to", value=truncate(approval.reply_context, 1000),
                                 names=right_to_left_names((_answered(approval),))))
+    if (answers := looked_up(approval)) is not None:  # before the decisions a full card cuts
+        fields.append(CardField(name="Answers", value=answers))
     if approval.ticket_id:
         fields.append(CardField(name="Ticket", value=approval.ticket_id))
     took_back = withdrawal(approval)

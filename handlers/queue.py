@@ -57,6 +57,7 @@ from handlers.cards import (
     approval_headline,
     error_said,
     is_overdue,
+    looked_up,
     merged_list,
     next_try_ending,
     on_the_day,
@@ -435,6 +436,8 @@ class TicketQueue:
             lines.append(f"{a.id}: {approval_headline(a, zone=zone)} · drafted by {a.author} "
                          f"· step {min(a.current_step + 1, len(a.steps))}/{len(a.steps)}"
                          + (f" · reply on {a.ticket_id}" if a.ticket_id else ""))
+            if (answers := looked_up(a)) is not None:
+                lines.append(f"answers {answers}")
             # the next try, why none, or that a withdrawn draft's earlier try may be out
             if a.error and (a.status in ("approved", "failed") or withdrawal(a) is not None):
                 lines.append(("not published yet: " if a.status == "approved"

@@ -29,7 +29,7 @@ import pytest
 from aiohttp import web
 
 from bot.core.config import ApprovalsConfig, PersonConfig
-from bot.core.models import Approval, Author, Mention
+from bot.core.models import Approval, Author, Decision, Mention
 from bot.core.ports import DueTimer, PublishResult, Store
 from bot.engine.effects import Applier, Effects
 from bot.engine.pipeline import trace
@@ -399,3 +399,54 @@ async def test_a_resolve_failing_after_a_crash_that_posted_still_looks_and_says_
     assert draft.status == "failed" and draft.error is not None, draft
     assert "nothing was posted;" not in draft.error, draft.error
     assert "any of them may have posted it" in draft.error, draft.error
+
+
+LOOKED_UP = f"the post at {URL}, looked up on masto-b's server when it publishes"
+
+
+async def test_the_card_and_status_say_the_post_is_looked_up_on_the_account_s_server(
+        store: Store, clock: FakeClock, servers: tuple[FakeMastodon, FakeMastodon],
+        client: httpx.AsyncClient) -> None:
+    """A reply from another server than the one that read the post answers the post at its
+    address as the account's server finds it when it publishes, not the id read: its approval
+    card (Slack and Discord) and ``status A-1`` did not say so, so an approver could not tell
+    which post it answers, nor that it is found then (a Mastodon client developer's review,
+    2026-12-07; failed before). A card at its fullest keeps the line within each platform's
+    limits; a reply from the server that read it says nothing of it."""
+    from handlers.cards import approval_card
+    from handlers.queue import Found, TicketQueue
+    from integrations.discord.render import FIELD_COUNT_LIMIT
+    from integrations.discord.render import render as discord_render
+    from integrations.slack.render import MAX_CARD_TEXT, render_card, text_size
+
+    a, b = servers
+    await read_by_a(store, clock)
+    approvals = service(store, clock, {"masto-a": publisher("masto-a", a, client, clock),
+                                       "masto-b": publisher("masto-b", b, client, clock)})
+    draft, reply = await approvals.draft(text=TEXT, network="mastodon", account="masto-b",
+                                         author="alice", reply_to="mastodon:42")
+    assert draft is not None, reply.text
+    queue = TicketQueue(store, clock=clock, directory=Directory([]), channels={})
+    status = queue.describe(Found(approval=draft)).splitlines()
+    assert f"answers {LOOKED_UP}" in status, status
+
+    fullest = draft.model_copy(update={  # every field a card may carry, each at its longest
+        "reply_context": "@kasia@other.example: " + "w" * 2_000, "ticket_id": "T-1",
+        "error": "e" * 2_000, "publish_at": clock(), "text": "d" * 5_000,
+        "decisions": tuple(Decision(at=clock(), person=f"p{n}", verdict="reject", step=0,
+                                    comment="c" * 2_000, content_hash="0" * 64)
+                           for n in range(3))})
+    for shown in (draft, fullest):
+        card = approval_card(shown)
+        slack = render_card(card).blocks
+        assert text_size(slack) <= MAX_CARD_TEXT
+        values = [f["text"] for blk in slack for f in blk.get("fields", [])]
+        assert LOOKED_UP in values, values
+        embed = discord_render(card).embed
+        assert len(embed) <= 6_000 and len(embed.fields) <= FIELD_COUNT_LIMIT
+        said = [f.value for f in embed.fields if f.name == "Answers"]
+        assert said and said[0] is not None and said[0].replace("\\", "") == LOOKED_UP, said
+    same = draft.model_copy(update={"account": "masto-a", "reply_url": None})
+    assert "Answers" not in {f.name for f in approval_card(same).fields}
+    assert not any("looked up" in line for line in queue.describe(Found(approval=same))
+                   .splitlines())

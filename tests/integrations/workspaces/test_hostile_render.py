@@ -135,10 +135,12 @@ def cards(m: Mention) -> Iterator[Card]:
     yield ticket_card(ticket, signal, history=[signal, other])
     yield digest_card(summarise([signal, other, signal]), hit, key=f"digest:{m.id}")
     # a reply drafted to it (the author addressed, the post quoted as its context, as
-    # handlers.dispatch drafts one), and an approver's card for it
+    # handlers.dispatch drafts one), and an approver's card for it; its address too, which a
+    # reply from an account on another server answers (the card's Answers line)
     draft = f"{address(m.network, m.author.handle)} {m.text}"
     yield approval_card(Approval(
         id="A-1", text=draft, network=m.network, account="support", reply_to=m.id,
+        reply_url=m.url,
         reply_context=in_reply_to(m.author.handle, m.text), author="bo",
         content_hash=hashlib.sha256(draft.encode("utf-8", "surrogatepass")).hexdigest(),
         created_at=WHEN))
