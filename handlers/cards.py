@@ -28,6 +28,12 @@ async def where_is(ref: MessageRef | None, link: CardLink | None) -> str | None:
     return url or f"message {ref.message_id} in #{ref.channel}"
 
 
+# an approval card's fields naming the post it answers: its quote, and its address when
+# another server resolves it (``handlers.erasure`` takes both away for an erased author)
+IN_REPLY_TO = "In reply to"
+ANSWERS = "Answers"
+
+
 def sla_text(ticket: Ticket, zone: str | None = None) -> str | None:
     """The SLA line of a ticket: due when (on ``zone``'s clock too), and OVERDUE once its
     timer marked it."""
@@ -555,10 +561,10 @@ def approval_card(approval: Approval, *, zone: str | None = None) -> Card:
     if approval.reply_context:
         # the author it answers first (``in_reply_to``): a right-to-left name there turned
         # the field right to left, the post's words before whose they are
-        fields.append(CardField(name="In reply to", value=truncate(approval.reply_context, 1000),
+        fields.append(CardField(name=IN_REPLY_TO, value=truncate(approval.reply_context, 1000),
                                 names=right_to_left_names((_answered(approval),))))
     if (answers := looked_up(approval)) is not None:  # before the decisions a full card cuts
-        fields.append(CardField(name="Answers", value=answers))
+        fields.append(CardField(name=ANSWERS, value=answers))
     if approval.ticket_id:
         fields.append(CardField(name="Ticket", value=approval.ticket_id))
     took_back = withdrawal(approval)

@@ -67,6 +67,7 @@ from bot.core.models import (
 )
 from bot.core.ports import DeadItem, Store
 from bot.core.text import truncate
+from handlers.cards import ANSWERS, IN_REPLY_TO
 from handlers.routing import Batch, RouteActions
 
 log = logging.getLogger(__name__)
@@ -217,8 +218,11 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
     found.entries = [(stream, entry) for stream, entry, data in await store.stream_posts()
                      if _holds_theirs(who, data, mine)]
     tickets = {t.id for t in found.tickets}
+    # a draft's quote of their post, and the post's address a reply from another server's
+    # account keeps to resolve it (``reply_url``: ``/@name/1`` names them)
     found.drafts = [a for a in await store.list_approvals()
-                    if a.reply_context and (a.reply_to in mine or a.ticket_id in tickets)]
+                    if (a.reply_context or a.reply_url)
+                    and (a.reply_to in mine or a.ticket_id in tickets)]
     marks = _Marks.of(who, found.signals, found.drafts)
     found.cards = await _outbox_cards(store, who, marks, mine, tickets)
     found.corrections = [cid for cid, raw in await store.list_raw_ids(K.CORRECTION)
@@ -228,7 +232,9 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
                        if marks.quoted_in(c[0]))
     found.audit = [(_json(k), _json(f"{k.partition(':')[0]}:{ERASED}"))
                    for k in sorted(keyset) if k.partition(":")[2] != ERASED]
-    found.audit += [(_json(a.reply_context), _json("")) for a in found.drafts]
+    found.audit += [(_json(a.reply_context), _json("")) for a in found.drafts
+                    if a.reply_context]
+    found.audit += [(_json(a.reply_url), "null") for a in found.drafts if a.reply_url]
     events = await store.audit_since(None)  # (not ``log``: the module's logger)
     found.events = sum(1 for e in events
                        if any(named in e.to_json() for named, _ in found.audit))
@@ -293,7 +299,8 @@ async def _outbox_cards(store: Store, who: Who, marks: _Marks, posts: set[str],
             if _shows_theirs(who, i.card, posts, tickets) or marks.quoted_in(i.card)]
 
 
-IN_REPLY_TO = "In reply to"  # an approval card's quote of the post it answers (handlers.cards)
+# an approval card's fields naming the post it answers: its quote, its address
+QUOTING = (IN_REPLY_TO, ANSWERS)
 
 
 def _made_on(raw: str, posts: set[str]) -> bool:
@@ -329,7 +336,7 @@ class _Marks:
 
     def quoted_in(self, card: Card) -> bool:
         if card.kind == "approval":
-            return card.key in self.drafts and any(f.name == IN_REPLY_TO for f in card.fields)
+            return card.key in self.drafts and any(f.name in QUOTING for f in card.fields)
         if card.kind == "digest":
             return any(_quoted(ln, self.handles) for ln in card.text.splitlines())
         if card.kind != "spike":
@@ -443,7 +450,7 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
         card = (_erased_digest(i.card, marks.handles, names, note) if i.card.kind == "digest"
                 else marks.erased_spike(i.card, names, note) if i.card.kind == "spike"
                 else i.card.model_copy(update={"fields": tuple(
-                    f for f in i.card.fields if f.name != IN_REPLY_TO)}))
+                    f for f in i.card.fields if f.name not in QUOTING)}))
         fx.erased_cards.append((i.key, i.status, card.to_json()))
         if i.status == "sent":  # the message posted edited too, as their cards' are (revise)
             where = (i.workspace, i.channel, i.card.key)
@@ -458,7 +465,10 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
                 for sid, (c, to) in _spike_cards(found.spikes_kept).items()}
         fx.swap_cursor(K.SPIKE_CARDS, json.dumps(kept), expected=found.spikes_kept)
     for draft in found.drafts:  # the team's reply kept; the quote of their post not
-        fx.update(draft.model_copy(update={"reply_context": "", "version": draft.version + 1}),
+        # without its address, a reply from another server's account is refused at publishing
+        # (it cannot find their post), in the line a draft stored before addresses gets
+        fx.update(draft.model_copy(update={"reply_context": "", "reply_url": None,
+                                           "version": draft.version + 1}),
                   expected=draft.version)
     for cid in found.corrections:
         fx.delete(K.CORRECTION, cid)

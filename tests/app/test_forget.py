@@ -295,6 +295,32 @@ async def test_their_customer_key_and_quoted_words_leave_the_audit_log_and_draft
     assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
 
 
+async def test_the_address_a_draft_answers_is_erased_with_its_quote(store: Store) -> None:
+    """A reply drafted from another server's account keeps the post's address
+    (``reply_url``), which names them (``/@kasia/1``): erased with the draft's quote, in the
+    draft and its audit event, even when the draft holds no quote (a review, 2026-12-07: kept,
+    and shown on its redrawn card's "Answers" line). The draft then cannot resolve its post
+    and is refused at publishing, in the line a draft without an address gets."""
+    theirs = _mention(1, "kasia@example.social", "109")
+    await _fetched(store, theirs)
+    url = "https://example.social/@kasia/1"
+    draft = Approval(id="A-1", text="sorry to hear that", network="mastodon", account="masto",
+                     reply_to="mastodon:1", reply_url=url, author="bob", content_hash="h",
+                     created_at=NOW)
+    fx = Effects()
+    fx.create(draft)
+    fx.audit.append(_event(1, "approval.draft", draft))
+    await store.apply(fx)
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert "1 drafts" in found.counted()
+    kept = await store.get_approval("A-1")
+    assert kept is not None and kept.reply_url is None and kept.text == draft.text
+    assert url not in "\n".join(e.to_json() for e in await store.audit_since(None))
+    assert (await _erase(store, "mastodon:@kasia@example.social")).total == 0
+
+
 async def test_no_copy_of_their_words_is_left_in_the_sqlite_files(
         sqlite_store: Store, tmp_path: Path) -> None:
     """SQLite writes each change to ``<db>-wal`` first, and a running bot keeps that file
@@ -434,6 +460,33 @@ async def test_a_delivered_approval_card_quoting_their_post_is_erased_and_edited
     for shown in (kept.card, edit.card):
         assert WORDS not in shown.to_json() and "kasia" not in shown.to_json()
         assert shown.text == draft.text and [f.name for f in shown.fields] == ["Drafted by"]
+
+
+async def test_a_delivered_approval_card_naming_their_posts_address_is_erased(
+        store: Store) -> None:
+    """A reply from another server's account shows the address it answers ("Answers": the
+    post at ``.../@kasia/1``), which names them: that field goes as "In reply to" does."""
+    theirs = _mention(1, "kasia@example.social", "109")
+    await _fetched(store, theirs)
+    url = "https://example.social/@kasia/1"
+    draft = Approval(id="A-1", text="sorry to hear that", network="mastodon", account="masto",
+                     reply_to="mastodon:1", reply_url=url, author="bob", content_hash="h",
+                     created_at=NOW)
+    await create(store, draft)
+    card = Card(kind="approval", key="A-1", title="A-1: reply on mastodon", text=draft.text,
+                fields=(CardField(name="Answers", value=f"the post at {url}, looked up on "
+                                                        "masto-b's server when it publishes"),
+                        CardField(name="Drafted by", value="bob")))
+    await _delivered(store, card, "approvals")
+
+    found = await _erase(store, "mastodon:@kasia@example.social")
+
+    assert "1 outbox cards" in found.counted()
+    [kept] = await store.list_outbox(status="sent")
+    [edit] = await store.list_outbox(status="pending")
+    for shown in (kept.card, edit.card):
+        assert "kasia" not in shown.to_json()
+        assert [f.name for f in shown.fields] == ["Drafted by"]
 
 
 async def test_a_card_delivered_then_edited_is_edited_once_more_as_it_was_last(
