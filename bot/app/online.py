@@ -371,6 +371,11 @@ async def _credential(http: httpx.AsyncClient, index: int,
         return await _statuses(http, index, name=name, base=base,
                                token=str(getattr(source, "token", "")), who=answer), None
     if isinstance(source, BlueskySourceConfig) and status in (400, 401, 403):
+        from integrations.social.bluesky.hosting import elsewhere
+
+        # a PDS refuses an account it does not host as it refuses a wrong password
+        if (line := await elsewhere(source, http)) is not None:
+            return [(("sources", index, "pds_url"), line)], None
         try:
             body = answer.json()
         except ValueError:

@@ -26,6 +26,9 @@ def source_failed(loaded: LoadedConfig, source_id: str, exc: SourceError) -> Con
     if found is None:  # the server's answer may echo the token it was sent
         message = f"{source_id}: {one_line(Redaction(config_secrets(source))(str(exc)), 400)}"
         keys = credential_keys(source)
+        if isinstance(exc, SourceAuthError) and exc.key:  # its line names the fix itself
+            return loaded.error(("sources", index, *_path(exc.key)),
+                                one_line(Redaction(config_secrets(source))(str(exc)), 400))
         if isinstance(exc, SourceAuthError) and keys:
             return loaded.error(("sources", index, keys[0]),
                                 f"{message}; check its {said(keys)}")

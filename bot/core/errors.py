@@ -228,7 +228,10 @@ class SourceError(Quoting):
 
 
 class SourceAuthError(SourceError):
-    pass
+    # the config key the error names the fix of, in its own words (a Bluesky account hosted
+    # on another PDS than pds_url: "set pds_url: ..."); None: the credentials were refused,
+    # and the keys that hold them are the ones to check
+    key: str | None = None
 
 
 class MalformedPayload(SourceError):

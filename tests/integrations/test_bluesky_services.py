@@ -50,7 +50,10 @@ class Services:
     def config(self, **kw: Any) -> BlueskySourceConfig:
         base: dict[str, Any] = {"id": "bsky", "type": "bluesky", "base_url": self.appview_net.base,
                                 "pds_url": self.pds_net.base, "handle": "acme.test",
-                                "app_password": "app-pass", "queries": ("acme",), "timeout": 2}
+                                "app_password": "app-pass", "queries": ("acme",), "timeout": 2,
+                                # a refused session looks up where the account is hosted: here,
+                                # not on the internet's PLC directory (the fake knows no DID: 404)
+                                "plc_url": self.pds_net.base}
         return BlueskySourceConfig(**{**base, **kw})
 
 

@@ -122,7 +122,9 @@ class Deployer:
         lines = ["sources:"]
         for s in sources:
             lines += [f"  - id: {s['id']}", "    type: bluesky",
-                      f"    pds_url: {self.atproto.pds}", f"    base_url: {self.atproto.appview}"]
+                      f"    pds_url: {self.atproto.pds}", f"    base_url: {self.atproto.appview}",
+                      # a refused session looks up which PDS hosts the account: in the stack
+                      f"    plc_url: {self.atproto.plc}"]
             lines += [f"    {key}: {_yaml(key, value)}" for key, value in s.items() if key != "id"]
         path = self.tmp / f"socialops-{len(self.opened)}.yaml"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -41,6 +41,7 @@ import httpx
 from bot.core.errors import MalformedPayload, RateLimited, SourceAuthError, SourceError
 from bot.core.ports import Clock
 from integrations.social.bluesky.config import BlueskySourceConfig
+from integrations.social.bluesky.hosting import elsewhere
 from integrations.social.common.jsonpage import json_page
 from integrations.social.common.sessions import SessionVault
 from integrations.social.common.shapes import said_in
@@ -116,9 +117,19 @@ class BlueskyApi:
         if not self.can_login:
             raise SourceAuthError(f"bluesky {self.config.id}: handle and app_password needed")
         self.access = self.refresh = None
-        data = await self._send("POST", self.config.pds_url, "com.atproto.server.createSession",
-                                json={"identifier": self.config.handle,
-                                      "password": self.config.app_password}, auth=None)
+        try:
+            data = await self._send("POST", self.config.pds_url,
+                                    "com.atproto.server.createSession",
+                                    json={"identifier": self.config.handle,
+                                          "password": self.config.app_password}, auth=None)
+        except SourceAuthError as exc:
+            # a PDS refuses an account it does not host as it refuses a wrong password: say
+            # where the account is hosted when that is not pds_url (the default, bsky.social,
+            # for a self-hosted account)
+            if type(exc) is SourceAuthError \
+                    and (line := await elsewhere(self.config, self.client)) is not None:
+                raise OtherPds(line) from exc
+            raise
         self.sessions += 1
         self._take(data)
 
@@ -294,6 +305,13 @@ class BlueskyApi:
             return max(1.0, float(reset) - self.clock().timestamp()) if reset else 60.0
         except ValueError:
             return 60.0
+
+
+class OtherPds(SourceAuthError):
+    """createSession refused by ``pds_url``, and the account is hosted on another PDS: the
+    message is the whole line, with the fix."""
+
+    key = "pds_url"
 
 
 class _Invalid(SourceAuthError):

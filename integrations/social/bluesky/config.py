@@ -61,6 +61,9 @@ class BlueskySourceConfig(SourceBase):
     # sent as ``atproto-proxy`` on proxied app.bsky.* calls, e.g.
     # "did:web:api.bsky.app#bsky_appview"; unset: the PDS's own AppView
     appview_proxy: str | None = None
+    # the PLC directory did:plc documents are read from, to say which PDS hosts an account
+    # whose session pds_url refused (bluesky/hosting.py); a self-hosted one, or a mirror
+    plc_url: str = "https://plc.directory"
     handle: str | None = None
     app_password: str | None = None
     queries: tuple[str, ...] = ()
@@ -80,6 +83,7 @@ class BlueskySourceConfig(SourceBase):
                                 own=BASE_HOSTS)
         yield from url_problems(("pds_url",), self.pds_url, base=True, adds=("/xrpc",),
                                 own=PDS_HOSTS)
+        yield from url_problems(("plc_url",), self.plc_url, base=True)
         yield from url_problems(("web_url",), self.web_url, base=True, own=WEB_HOSTS)
         # Jetstream's README writes its instances with /subscribe and a query: taken as written
         # (jetstream_base), so not refused

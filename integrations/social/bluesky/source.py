@@ -91,7 +91,7 @@ from bot.core.prefilter import KeywordFilter
 from bot.core.text import (
     graphemes,
 )
-from integrations.social.bluesky.api import BlueskyApi, XrpcError
+from integrations.social.bluesky.api import BlueskyApi, OtherPds, XrpcError
 from integrations.social.bluesky.config import BlueskySourceConfig
 from integrations.social.bluesky.parse import (
     MAX_BYTES,
@@ -1083,6 +1083,8 @@ class BlueskyPublisher:
                 return await self._publish(text, reply_to, idempotency_key, attempted_since)
             except (PublishError, RateLimited, ClaimEnded):
                 raise  # RateLimited: the approval retries after the wait, nothing written
+            except OtherPds as exc:  # the account is on another PDS: its line says the fix
+                raise PublishError(f"{exc}; nothing was posted") from exc
             except SourceAuthError as exc:  # a revoked or mistyped app password: say the fix
                 raise PublishError(
                     f"bluesky {self.config.id}: the PDS refused the account "
