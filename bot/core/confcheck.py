@@ -675,12 +675,16 @@ def _base_url_hint(url: str) -> str | None:
             f"{quoted(redact_url(fixed_url))}")
 
 
+NOT_POLLED = frozenset({"web_url", "plc_url"})  # a source's addresses its polls never ask
+
+
 def _local_only(sc: Any) -> bool:
     """Whether every address ``sc`` polls is on this machine (a local test server)."""
     urls: list[str] = []
     for name, value in sc:
-        # web_url is where cards link to, never asked
-        if name.endswith("url") and name != "web_url" and isinstance(value, str):
+        # web_url is where cards link to, never asked; plc_url (Bluesky's DID directory) is
+        # asked only when a login is refused, to say where the account is hosted, not polled
+        if name.endswith("url") and name not in NOT_POLLED and isinstance(value, str):
             urls.append(value)
         elif name == "urls" and isinstance(value, tuple | list):
             urls += [u for u in value if isinstance(u, str)]
