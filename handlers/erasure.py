@@ -155,6 +155,9 @@ class Found:
     spikes: int = 0
     # the corrections made on their posts (``label``), which keep the post's whole text
     corrections: list[str] = field(default_factory=list)
+    # what of theirs the cards quoting several posts show (their handles, samples, addresses),
+    # read once by ``find`` and used again by ``erase``
+    marks: _Marks | None = None
     done_before: AuditEvent | None = None
     # the audit id of the latest erasure of theirs, as read (``keys.ERASURE_RUN``): this one's
     # write expects it still, so two runs deciding at once do not both write
@@ -223,7 +226,7 @@ async def find(store: Store, who: Who, *, now: datetime) -> Found:
     found.drafts = [a for a in await store.list_approvals()
                     if (a.reply_context or a.reply_url)
                     and (a.reply_to in mine or a.ticket_id in tickets)]
-    marks = _Marks.of(who, found.signals, found.drafts)
+    marks = found.marks = _Marks.of(who, found.signals, found.drafts)
     found.cards = await _outbox_cards(store, who, marks, mine, tickets)
     found.corrections = [cid for cid, raw in await store.list_raw_ids(K.CORRECTION)
                          if _made_on(raw, mine)]
@@ -441,7 +444,7 @@ async def erase(store: Store, who: Who, found: Found, *, actor: str, now: dateti
     names = {n for s in found.signals for n in (s.mention.author.handle,
                                                  s.mention.author.display_name) if n}
     names |= {who.handle} | {i.card.author for i in found.cards if i.card.author}
-    marks = _Marks.of(who, found.signals, found.drafts)
+    marks = found.marks or _Marks.of(who, found.signals, found.drafts)
     shown: dict[tuple[str, str, str], tuple[OutboxItem, Card]] = {}
     for i in found.cards:
         if i.card.kind not in ("digest", "spike", "approval"):
