@@ -543,9 +543,14 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                     "hjælpen "
                     # review 2026-12-07: the spellings Norwegian writes otherwise (uke,
                     # klikk, kald, uakseptabelt): "Klik på linket nu" was Basque
-                    "uge ugen klik kold koldt uacceptabelt uacceptabel"),
+                    "uge ugen klik kold koldt uacceptabelt uacceptabel "
+                    # review 2026-12-07 (a sixth labelled file): open and just, which
+                    # Norwegian spells "åpen", "like" ("Har FlexGym åpent på julaften?" was
+                    # Danish, "... er nede igen, lige op til fristen" Dutch)
+                    "åben åbent åbne lige"),
     ("nb",): _words("hva veldig tusen hjelp hjelpe vennlig noen noe fortsatt igjen mye aldri "
-                    "hjelpen verste uke uka uken klikk uakseptabelt uakseptabel"),
+                    "hjelpen verste uke uka uken klikk uakseptabelt uakseptabel åpen åpent "
+                    "åpne"),
     ("da", "sv"): _words("igen aldrig"),
     ("nb", "sv"): _words("fått"),
     ("da", "nb", "sv"): _words("hos appen ingen"),
@@ -555,7 +560,12 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     # English, Italian and Portuguese, Polish, Swedish, Serbian)
     ("vi",): _words("không được của với này những một bạn tôi mình rồi cũng nhưng vẫn chưa làm "
                     "và có rất quá khong duoc roi chua cua nhung toi minh giua duong luon "
-                    "ghien xiu nguoi muon doanh nghiep sinh vien nhe"),
+                    "ghien xiu nguoi muon doanh nghiep sinh vien nhe "
+                    # review 2026-12-07 (a sixth labelled file): water, day, today, fast,
+                    # notice, trip, to log in, to examine, many, know ("mat nuoc ca ngay hom
+                    # nay" was Tsonga, "cam on bac si, kham rat nhanh" Portuguese); not "cam",
+                    # "rat", "mat", "lien", "tien", "sao": English, French, Dutch, Portuguese
+                    "nuoc ngay hom nhanh thong chuyen nhap kham tinh nhieu biet"),
     ("cs",): _words("jsem není neni nebo proč proc když kdyz který ktery jsou děkuji dekuji "
                     "děkuju dekuju díky diky nikdo taky ještě jeste pořád bohužel bohuzel"),
     ("cs", "sk"): _words("nefunguje nejde zase prosím máme"),
@@ -572,7 +582,10 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                                # review 2026-12-07: ć is Polish's letter too and "od", "ne"
                                # its words ("Plaćanje ne prolazi, već treći put" was Polish)
                                "već vec treći treci kuće kuci kasni prolazi zaradite "
-                               "narudžba narudzba porudžbina porudzbina plaćanje placanje"),
+                               "narudžba narudzba porudžbina porudzbina plaćanje placanje "
+                               # review 2026-12-07 (a sixth labelled file): a doctor, per
+                               # cent (``_NEIGHBOUR_TEXT`` tells whose)
+                               "ljekar ljekara lekar lekara odsto"),
     ("hr", "sr", "bs", "sl"): _words("hvala koliko treba aplikacija dostava dnevno"),
     ("sl",): _words("kdaj zdaj še že kaj zakaj lahko deluje prosim nazaj vedno spet morem "
                     "moram danes včeraj nič kdo kje hitro"),
@@ -629,7 +642,10 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                     "shabash "
                     # review 2026-12-07: a problem, contact, monthly, manners (a Hindi writer
                     # types "problem", "contact", "mahine ka")
-                    "masla masail rabta mahana akhlaq"),
+                    "masla masail rabta mahana akhlaq "
+                    # review 2026-12-07 (a sixth labelled file): employees (a Hindi writer
+                    # types "karmchari" or "employees")
+                    "mulazim mulazimeen mulazmeen"),
     # Bengali typed in Latin letters (Banglish): not "ami" (French), "amar", "tomar" (Spanish),
     # "taka" (Polish), "koto" (Japanese), "apni", "faltu", "gari", "ekdom" (Hindi)
     ("bn",): _words("kichu kivabe kibhabe keno korlam korchi korbo korlo korte hobe hoye "
@@ -679,7 +695,7 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
         duit uang saja aja jawab orang kita kamu sekarang dapat mahu beli bayar murah mahal
         minggu kali bilik peramah bgt udh gw gue wkwk wkwkwk anjir lebaran brp yg membuka dibuka
         buka cabang toko ganti nomor aplikasi lowongan kerja kirim karyawan langganan
-        pelayanan keluarga pake dipake gampang bantuin"""),
+        pelayanan keluarga pake dipake gampang bantuin pautan tautan"""),
 }
 # Step 8: lingua over all its Latin-script languages overrules an unbacked answer of the
 # configured ones when it gives a language of these at least OUTSIDE_CONFIDENT on the post's
@@ -796,7 +812,10 @@ _INDONESIAN_ONLY = _words("gak nggak enggak ngga banget sih dong deh udah gimana
                           "pulsa kuota telat karyawan silakan")
 _MALAY_ONLY = _words("tak kerana sahaja wang penghantaran percuma kereta nak macam dah kat sikit "
                      "takde tiada sesiapa korang awak semalam rosak pakej sejuk mahu bil "
-                     "bilik peramah")
+                     "bilik peramah "
+                     # review 2026-12-07: a link (Indonesian "tautan"), which Malay spam asks
+                     # to click ("klik pautan ni sekarang" was Indonesian)
+                     "pautan")
 
 
 # Neighbours lingua confuses, told apart after it named one of them: a lower-case word with a
@@ -825,19 +844,22 @@ _NEIGHBOUR_TEXT: dict[tuple[str, ...], str] = {
              "tiež tiez ešte este späť spat peniaze ktorý ktory ďakujem dakujem nikto teraz "
              "veľmi velmi bolo bol",
     ("da",): "hvad hvordan meget nogen noget stadig hjælp hjælpe af ud op uge ugen klik kold "
-             "koldt uacceptabelt uacceptabel",
+             "koldt uacceptabelt uacceptabel åben åbent åbne lige",
     ("nb",): "hva meg deg seg etter igjen mye noen noe ut opp nå fortsatt hjelp hjelpe takk "
-             "ikkje kjempe uke uka uken klikk uakseptabelt uakseptabel",
+             "ikkje kjempe uke uka uken klikk uakseptabelt uakseptabel åpen åpent åpne",
     ("sv",): "och inte jag är hur vad också mycket någon något fortfarande tack hjälp hjälpa "
              "varför när ska inga bara funkar fungerar",
     ("da", "sv"): "mig dig sig igen nu tak",
     ("hr",): "tko nitko netko itko tjedan tjedna tisuća kruh natrag zrakoplov obitelj točno "
-             "također narudžba narudzba",
+             "također narudžba narudzba liječnik lijecnik liječnika lijecnika",
     ("hr", "bs"): "uvijek gdje vrijeme lijepo prije ovdje jučer dijete djeca mlijeko riječ "
                   "nedjelja sljedeći eura",
     ("sr",): "uvek gde vreme lepo pre ovde takođe dete deca mleko reč nedelja nedelju sledeći "
-             "porudžbina porudzbina evra",
+             "porudžbina porudzbina evra odsto lekar lekara",
     ("sr", "bs"): "ko niko neko iko šta sta juče hiljadu nazad",
+    # review 2026-12-07 (a sixth labelled file): a doctor, ijekavian and not Croatian's
+    # "liječnik" ("Hvala PawCare, ljekar je bio divan" was Malay)
+    ("bs",): "ljekar ljekara ljekari",
     ("sl",): "kdaj zdaj še že kaj zakaj lahko deluje prosim nazaj vedno spet morem moram bom "
              "danes včeraj nič kdo kje hitro",
 }
