@@ -122,6 +122,10 @@ _SLASH_S = re.compile(r"(?<!\S)/s\W*$")
 POSITIVE = CONCEPT_NAMES.index("positive")
 # the post's last sentence: one word (or "just"/"how"/"so" and one), no exclamation mark
 _DEADPAN = re.compile(r"[.?…]\s+(?:(?:just|how|so|oh) )?([^\W\d_]+)[.…]*\s*$")
+# the post's last sentence of one or two words, no exclamation mark ("Просто супер.", "Vraiment
+# top.", "Fantastisk timing."): what ``closing_verdict`` returns; a wider net than ``_DEADPAN``,
+# read after the model (``model.deadpan_after_fault``), never a feature
+_CLOSING = re.compile(r"[.?…]\s+((?:[^\W\d_]+\s+)?[^\W\d_]+)[.…]*\s*$")
 # the post's first clause: one word (or "oh"/"just"/"wow" and one), then a break
 _OPENING = re.compile(r"\W*(?:(?:oh|just|wow|ah|oh so|so) )?([^\W\d_]+)\s*[,，、.。!！…]")
 # the handles a reply opens with, as written ("@AcmeTelco great, another outage"); the folded
@@ -285,6 +289,15 @@ def may_mark(raw: str, *, emoji: bool, thanked: bool = False) -> bool:
     return (emoji or thanked or "/s" in raw or '"' in raw or "“" in raw or "„" in raw or "«" in raw
             or _DEADPAN.search(raw) is not None
             or _OPENING.match(raw, _opening_at(raw)) is not None)
+
+
+def closing_verdict(folded: str) -> tuple[str, str] | None:
+    """A folded post's last sentence when it is one or two words without an exclamation
+    mark, and what comes before it: (before, last); else None."""
+    closing = _CLOSING.search(folded)
+    if closing is None:
+        return None
+    return folded[:closing.start()], closing.group(1)
 
 
 def _opening_at(raw: str) -> int:

@@ -43,6 +43,7 @@ import numpy.typing as npt
 
 from bot.core.models import INTENTS, Intent
 from bot.core.models import POLARITIES as CORE_POLARITIES
+from bot.enrich.clauses import closing_verdict
 from bot.enrich.features import (
     BUCKETS,
     N_CUES,
@@ -67,7 +68,7 @@ from bot.enrich.lexicon import (
 )
 from bot.enrich.lexicon_again import again_as_praise
 from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
-from bot.enrich.lexicon_disbelief import disbelief
+from bot.enrich.lexicon_disbelief import asks_how_possible, asks_if_only_me, disbelief
 from bot.enrich.lexicon_penalty import penalty
 from bot.enrich.lexicon_plea import plea
 from bot.enrich.lexicon_since import goes_on
@@ -261,6 +262,33 @@ def sarcastic_fault(folded: str) -> bool:
             and not counts[_RESOLVED_CONCEPT] and not counts[_NEGATION])
 
 
+_POSITIVE_CONCEPT = CONCEPT_NAMES.index("positive")
+
+
+def deadpan_after_fault(folded: str) -> bool:
+    """Whether a folded post tells of a fault, then closes on a sentence of one or two words
+    of praise without an exclamation mark ("водитель отменил поездку в третий раз. Просто
+    супер.", "Skat-portalen er nede igen. Fantastisk timing."), and names no fix: praise of
+    the fault said deadpan, a complaint. The features count a one-word closer as sarcasm
+    (``clauses._DEADPAN``: "great.", "just perfect"); a second word ("просто", "vraiment",
+    "timing") hid it, and an entry for "просто супер" would change a corpus post, so this is
+    read after the model. "Fixed within the hour. Great service." names a fix;
+    "Great service!" may be sincere; "Not great." is no praise."""
+    parts = closing_verdict(folded)
+    if parts is None:
+        return False
+    before, last = parts
+    closing, told = concept_counts(last), concept_counts(before)
+    if not closing[_POSITIVE_CONCEPT] or closing[_NEGATION] or closing[_RESOLVED_CONCEPT]:
+        return False
+    # what went wrong outweighs the praise told before the closer ("Спасибо, ... в третий
+    # раз"; not "정말 친절하셨어요. 만족합니다"), and no word denies it ("y cero drama.
+    # Recomendadísimo.") or tells of a fix
+    wrong = told[_FAULT_CONCEPT] + told[_NEGATIVE_CONCEPT] + told[_AGAIN]
+    return (told[_FAULT_CONCEPT] + told[_NEGATIVE_CONCEPT] > 0 and wrong > told[_POSITIVE_CONCEPT]
+            and not told[_NEGATION] and not told[_RESOLVED_CONCEPT])
+
+
 _CONTRAST = CONCEPT_NAMES.index("contrast")
 
 
@@ -278,6 +306,15 @@ def disbelief_at_fault(folded: str) -> bool:
     """Whether a folded post tells of a fault and asks, in disbelief, "seriously??"
     (``lexicon_disbelief``): its question is a complaint's."""
     return concept_counts(folded)[_FAULT_CONCEPT] > 0 and disbelief(folded)
+
+
+def fault_shared(folded: str) -> bool:
+    """Whether a folded post asks other customers if the fault it names is theirs too
+    ("anyone else's app crashing?", ``lexicon_disbelief.NOT_ONLY_ME``): a report of the fault,
+    a complaint, told as calmly as a bug report may be (its polarity is the model's: the
+    labelled sets make "Anyone else getting error 503?" neutral, "anyone else can't log in?
+    ... 😩" negative)."""
+    return asks_if_only_me(folded) and concept_counts(folded)[_FAULT_CONCEPT] > 0
 
 
 def sarcastic(folded: str) -> bool:
@@ -577,6 +614,10 @@ class TextModel:
                 # weer dubbel laten betalen 🙄"): no praise demands a refund, and a
                 # double charge praised with an eye-roll is blamed
                 prediction = as_complaint(prediction)
+            elif (prediction.intent in ("question", "lead")
+                  and asks_how_possible(prepared.text) and not self.exempt(encoded)):
+                # "how is it possible that I was charged twice?" asks nothing (below)
+                prediction = as_complaint(prediction)
             return as_charge_complaint(prediction)
         if (prediction.intent == "praise" and prediction.polarity == "negative"
                 and praise_read_negative(prepared.text)):
@@ -588,18 +629,32 @@ class TextModel:
             complaint = as_complaint(prediction)
             return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
                     else complaint)
+        if (prediction.intent == "praise"
+                and (prediction.polarity != "positive" or tells_a_repeat(prepared.text))
+                and deadpan_after_fault(prepared.text) and not self.exempt(encoded)):
+            # closed deadpan after a fault: praise the model itself does not feel, or praise
+            # of a fault that happened again ("my parcel got lost again. Really great.")
+            complaint = as_complaint(prediction)
+            return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
+                    else complaint)
         if (prediction.intent == "praise" and praised_wait(prepared.text)
                 and not self.exempt(encoded)):
             # "me encanta esperar 2 horas al teléfono": nobody praises hours of waiting
             complaint = as_complaint(prediction)
             return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
                     else complaint)
-        if (prediction.intent in ("question", "lead") and disbelief_at_fault(prepared.text)
+        if (prediction.intent in ("question", "lead")
+                and (disbelief_at_fault(prepared.text) or asks_how_possible(prepared.text))
                 and not self.exempt(encoded)):
-            # "@Zorvo third time you lost my parcel, seriously??" asks nothing
+            # "@Zorvo third time you lost my parcel, seriously??" and "how is it possible
+            # that my bill doubled?" ask nothing: a reproach
             prediction = as_complaint(prediction)
             if prediction.polarity != "negative":
                 prediction = as_weary_complaint(prediction)
+        elif (prediction.intent in ("question", "lead") and fault_shared(prepared.text)
+                and not self.exempt(encoded)):
+            # "anyone else's app crashing?" reports the crash
+            prediction = as_complaint(prediction)
         if (prediction.intent in ("question", "other", "praise", "complaint")
                 and prediction.polarity != "negative"
                 and asks_a_test_drive(prepared.text) and not self.exempt(encoded)):
@@ -612,7 +667,7 @@ class TextModel:
             # "Honestly disappointed with Acme lately" read `other`
             prediction = as_complaint(prediction)
         if (prediction.intent == "complaint" and prediction.polarity == "positive"
-                and turned_praise(prepared.text)):
+                and (turned_praise(prepared.text) or deadpan_after_fault(prepared.text))):
             return as_sarcastic_complaint(prediction)
         if (prediction.intent == "complaint" and prediction.polarity == "neutral"
                 and (tells_a_repeat(prepared.text) or goes_on(prepared.text))):
