@@ -8,7 +8,8 @@ only for ``start_time = now - backfill``. ``x-rate-limit-reset`` (epoch seconds)
 an endpoint X refused (429) or said is spent waits, unasked, kept in the cursor; the source's
 other endpoints are read meanwhile. A stream X refuses, is over capacity for or does not
 answer in time is skipped alone, its cursor kept, and named in ``failing_parts`` (source health
-alerts on one that keeps failing); a poll none of whose streams was read fails. An edit is a
+alerts on one that keeps failing); a poll none of whose streams was read fails (one answering
+only errors too), unless it only waits for a spent window. An edit is a
 new tweet (a new id, past the cursor): read as the post it edits (``parse.original_of``), the
 newest version kept when two streams read two.
 
@@ -146,6 +147,12 @@ class Unavailable(SourceError):
     (a timeout, a dropped connection): the request may be asked again later, and another
     endpoint may answer meanwhile. A publish so failed may have posted all the same (X has no
     idempotency key): uncertain, looked for before posting again."""
+
+
+class ErrorsOnly(SourceError):
+    """X answered a stream's first page with ``200`` and only ``errors`` (what it will not
+    show: the mentions timeline of a suspended or deleted account, ``resource-not-found``):
+    the stream read nothing this poll, a failure as a 503 on it is, its cursor kept."""
 
 
 class UsageCapped(SourceError):
@@ -427,12 +434,12 @@ class XSource:
     async def _read(self, path: str, token: str | None, base: dict[str, str],
                     since_id: str | None, backlog: Backlog | None = None, *,
                     start: datetime | None = None, retweets: Retweets | None = None,
-                    part: str = "") -> tuple[list[Mention], str | None, Backlog | None]:
+                    ) -> tuple[list[Mention], str | None, Backlog | None]:
         """The tweets of one stream back to ``since_id`` (without one: made since ``start``,
         by default ``backfill_minutes`` ago), the newest id, and the walk to go on with next
         poll when ``MAX_PAGES`` ran out before it (see ``Backlog``). ``retweets``: the
-        stream's beginning and the old posts it read through a retweet, noted as read.
-        ``part``: the stream's key, named in ``failing`` when its first page reads nothing."""
+        stream's beginning and the old posts it read through a retweet, noted as read. A
+        first page of only errors raises ``ErrorsOnly``: the stream read nothing."""
         retweets = retweets if retweets is not None else Retweets(began=None)
         params = {**base, "max_results": "100", "tweet.fields": TWEET_FIELDS,
                   "expansions": EXPANSIONS, "user.fields": USER_FIELDS}
@@ -489,8 +496,7 @@ class XSource:
                           "read from the newest again")
                 self.skipped.append(reason)
                 log.warning("x source %s: %s", self.id, reason)
-                return await self._read(path, token, base, since_id, retweets=retweets,
-                                        part=part)
+                return await self._read(path, token, base, since_id, retweets=retweets)
             data = payload.get("data") if isinstance(payload, Mapping) else None
             if isinstance(data, list):
                 payload = {**payload, "data": as_asked(
@@ -501,17 +507,12 @@ class XSource:
             except MalformedPayload as exc:
                 # X answers 200 with only ``errors`` for what it will not show (the mentions
                 # timeline of a suspended or deleted account: resource-not-found): this
-                # stream's page, not the source. Its cursor stays and the other streams are
-                # kept: raising dropped their tweets too, at every poll, for as long as X
-                # answered so. Part way through a walk, the next poll goes on from this page
+                # stream's page, not the source: the stream alone fails (``poll``), its cursor
+                # (and a walk to go on with) kept, and the other streams are read. Part way
+                # through a walk, the next poll goes on from this page
                 if page_no:
                     return out, None, self._cut_short(path, str(exc), params, name, newest)
-                reason = f"{exc}: {path} read no further this poll"
-                self.skipped.append(reason)
-                if part:
-                    self.failing[part] = reason
-                log.warning("x source %s: %s", self.id, reason)
-                return out, None, backlog  # a walk to go on with stays one
+                raise ErrorsOnly(f"{exc}: {path} read no further this poll") from exc
             newest = newest or page.newest_id  # the first page holds the newest tweets
             for _ in range(page.not_objects):
                 self.skipped.append("x: an item of a page is not an object")
@@ -631,14 +632,14 @@ class XSource:
         (``poll``), its cursor kept: the re-read's 503 or timeout failed the whole poll."""
         try:
             mentions, newest, left = await self._read(path, token, params, since, backlog,
-                                                      retweets=retweets, part=key)
+                                                      retweets=retweets)
             return mentions, newest, left, False
         except Refused as exc:
             if since is None or STALE_SINCE_ID not in str(exc):
                 raise
         mentions, newest, left = await self._read(
             path, token, params, None, start=self._beyond_reach(path, since),
-            retweets=retweets, part=key)
+            retweets=retweets)
         return mentions, newest, left, True
 
     def failing_parts(self) -> dict[str, str]:
@@ -656,9 +657,10 @@ class XSource:
         self.hold_while_own_unknown()
         found: dict[str, Mention] = {}
         streams = self._streams()
-        refused: list[Refused] = []
         spent: list[RateLimited] = []  # streams whose endpoint X said is spent: left unasked
-        unavailable: list[Unavailable] = []  # streams X was over capacity for: read next poll
+        # streams that read nothing: X over capacity, not answering, answering only errors, or
+        # refusing the request; each read again next poll, its cursor unmoved
+        failed: list[SourceError] = []
         read = 0  # streams read whole this poll
         for key, path, token, params in streams:
             since = cursor.get(key) if is_tweet_id(cursor.get(key)) else None
@@ -693,13 +695,15 @@ class XSource:
                 if kept is not None:
                     cursor[f"{key}#backlog"] = kept
                 continue
-            except Unavailable as exc:
-                # X over capacity on this stream's first page: the others are read, and this
-                # one at the next poll, its cursor unmoved (raised, the whole poll was lost)
-                unavailable.append(exc)
+            except (Unavailable, ErrorsOnly) as exc:
+                # X over capacity on this stream's first page, or answering it with errors
+                # only: the others are read, and this one at the next poll, its cursor unmoved
+                # (raised, the whole poll was lost)
+                failed.append(exc)
                 if kept is not None:
                     cursor[f"{key}#backlog"] = kept
-                reason = f"{exc}: {path} not read this poll, its cursor unmoved"
+                reason = (str(exc) if isinstance(exc, ErrorsOnly)
+                          else f"{exc}: {path} not read this poll, its cursor unmoved")
                 self.skipped.append(reason)
                 self.failing[key] = reason
                 log.warning("x source %s: %s", self.id, reason)
@@ -708,7 +712,7 @@ class XSource:
                 # this stream's request (a query with an operator the app's access lacks, too
                 # long, malformed), not the source's: raised, it kept every other query and
                 # the mentions from being read, at every poll
-                refused.append(exc)
+                failed.append(exc)
                 if kept is not None:
                     cursor[f"{key}#backlog"] = kept
                 self._refused(key, exc)
@@ -741,12 +745,13 @@ class XSource:
             # no stream's cursor moved: written at once, outside the read's transaction, which
             # a raising poll never commits (the windows X named would be asked again)
             await set_cursor_now(self.store, self.id, json.dumps(cursor))
-        if unavailable and not read:
-            raise unavailable[0]  # X over capacity for all it was asked: a failed poll
+        if failed and not read:
+            # nothing of the source read, and not only for a wait: a failed poll, in X's
+            # words, for source health and status to count (an empty success before, when a
+            # stream answered only errors: a source X read nothing of said nothing)
+            raise failed[0]
         if spent and not read:  # every stream's endpoint is spent: the source waits
             raise min(spent, key=lambda e: e.retry_after)
-        if refused and len(refused) == len(streams):
-            raise refused[0]  # nothing of the source is read: its poll fails, in X's words
         await self.store.set_cursor(self.id, json.dumps(cursor))
         delivered = drop_own(found.values(), self.own, self.skipped, source=self.id)
         return sorted(delivered, key=lambda m: m.created_at)
