@@ -68,6 +68,7 @@ from bot.core.effects import Effects
 from bot.core.errors import (
     ClaimEnded,
     PublishError,
+    PublishNotSent,
     PublishUncertain,
     RateLimited,
     Refusal,
@@ -1358,6 +1359,9 @@ class ApprovalService:
             result = (f"{exc}" + (" (it asked for longer than a day: a day at most, then "
                                   "it is asked again)" if exc.retry_after > LONGEST_WAIT else ""))
         except PublishUncertain as exc:  # a 5xx, a timeout: the same key again, looking first
+            # (unless no try got as far as its post's request: the publisher's own steps
+            # before it failed, PublishNotSent, as resolving the post's address does above)
+            sent = sent and not isinstance(exc, PublishNotSent)
             tries = unconfirmed_tries(claimed) + 1  # this one; a 429's or a crash's claim
             # is no such try
             if tries < UNCERTAIN_TRIES:

@@ -360,3 +360,11 @@ class PublishUncertain(PublishError):
     """A publish met a failure that says nothing of the post (a timeout, a 5xx, an unreadable
     answer) and the publisher's look found none: tried again later with the same idempotency
     key, looking first, rather than failed for good."""
+
+
+class PublishNotSent(PublishUncertain):
+    """A publish that failed on a timeout or a 5xx before its post's request was sent (a read
+    the post needs first: the post a Mastodon reply answers, or the look for an earlier
+    attempt's post): tried again as ``PublishUncertain`` is, but this try posted nothing, so
+    it is recorded "publish not sent" (``handlers.cards.UNSENT``), no attempt a later look
+    must find."""

@@ -12,11 +12,17 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from bot.core.errors import PublishUncertain
+from bot.core.errors import PublishNotSent, PublishUncertain
 from integrations.social.x.config import XSourceConfig
 from integrations.social.x.source import LOOK_PAGES, XPublisher
 from tests.conftest import FakeClock
-from tests.integrations.test_publish_same_text_again import TEXT, World, mastodon_world, world
+from tests.integrations.test_publish_same_text_again import (
+    TEXT,
+    WORLDS,
+    World,
+    mastodon_world,
+    world,
+)
 from tests.support.fake_x import USER_ID, FakeX
 from tests.support.netserver import Fault, NetServer
 
@@ -50,6 +56,25 @@ async def test_a_look_that_fails_leaves_the_publish_unconfirmed_and_posts_nothin
                                                 idempotency_key="A-9", maybe_published=True,
                                                 attempted_since=first)
     assert found.id == landed and world.ids() == [landed]
+
+
+@pytest.mark.parametrize("network", ["x", "mastodon"])
+async def test_a_look_that_fails_before_the_post_says_this_try_sent_nothing(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, network: str) -> None:
+    """The look before the POST answering 503: this try never sent its post, so it is
+    ``PublishNotSent`` (recorded "publish not sent", no attempt a later look must reach back
+    to), still saying an earlier attempt may have posted. It was ``PublishUncertain``,
+    recorded as a try that may have posted (an X and Mastodon review, 2026-12-07; failed
+    before on both). Reddit's publisher, outside that review, still says uncertain."""
+    world = WORLDS[network](net, client, clock)
+    first = clock()
+    clock.advance(minutes=3)
+    net.fault("GET", LOOK_PATH[world.post_path], Fault.server_error(503))
+    with pytest.raises(PublishNotSent, match="may have posted"):
+        await world.new_publisher().publish(TEXT, reply_to=world.reply_to,
+                                            idempotency_key="A-9", maybe_published=True,
+                                            attempted_since=first)
+    assert not net.requests_to(world.post_path, "POST")
 
 
 async def test_mastodon_says_what_the_token_needs_when_its_look_is_refused(

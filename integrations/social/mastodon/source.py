@@ -57,6 +57,7 @@ from bot.core.errors import (
     UNREADABLE,
     MalformedPayload,
     PublishError,
+    PublishNotSent,
     PublishUncertain,
     RateLimited,
     SkipLog,
@@ -753,6 +754,7 @@ class MastodonPublisher:
         target = reply_to.removeprefix("mastodon:") if reply_to else None
 
         async def send() -> PublishResult:
+            posting = False  # whether this try got as far as its POST (or the look before it)
             try:
                 visibility, parent = await self._visibility(target)
                 if parent is not None and (problem := self._unreached(
@@ -762,6 +764,7 @@ class MastodonPublisher:
                 if warning is not None and (problem := await self._over_with(
                         text, warning, target or "")) is not None:
                     raise PublishError(problem)
+                posting = True
                 return await self._guard.send(
                     idempotency_key,
                     post=lambda: self._post(text, target, idempotency_key, visibility,
@@ -780,7 +783,13 @@ class MastodonPublisher:
                 # posted, so unconfirmed, with what the token needs
                 hint = (f"; {TOKEN_HINT}" if isinstance(exc, LookFailed)
                         and isinstance(exc.__cause__, SourceAuthError) else "")
-                raise PublishUncertain(f"mastodon: publish failed: {exc}{hint}") from exc
+                if not posting:  # reading the post it answers: no try posted here
+                    raise PublishNotSent(f"mastodon: publish failed before its post was sent: "
+                                         f"{exc}; nothing was posted yet") from exc
+                # the look before the POST failing: this try posted nothing (an earlier one
+                # may have, which is why it looked, and which its record says)
+                failed = PublishNotSent if isinstance(exc, LookFailed) else PublishUncertain
+                raise failed(f"mastodon: publish failed: {exc}{hint}") from exc
 
         return await self._done.once(idempotency_key, send)
 

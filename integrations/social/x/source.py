@@ -46,6 +46,7 @@ from bot.core.errors import (
     UNREADABLE,
     MalformedPayload,
     PublishError,
+    PublishNotSent,
     PublishUncertain,
     RateLimited,
     SkipLog,
@@ -67,7 +68,12 @@ from integrations.social.common.paging import (
     fits,
     history_starts,
 )
-from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
+from integrations.social.common.publish import (
+    LookBeforeRetry,
+    LookFailed,
+    PublishMemo,
+    is_ours,
+)
 from integrations.social.common.said import Counted, Logged
 from integrations.social.common.shapes import error_body, objects, said_in
 from integrations.social.rss.source import DEFAULT_USER_AGENT, retry_after
@@ -1042,8 +1048,10 @@ class XPublisher:
             # final: nothing posted
             raise PublishError(f"x: publish failed: {exc}") from exc
         except SourceError as exc:  # a timeout, a 5xx, and the look found none: the same key
-            # again later, looking first
-            raise PublishUncertain(f"x: publish failed: {exc}") from exc
+            # again later, looking first. The look before the POST failing: this try sent
+            # nothing (an earlier one may have, which is why it looked)
+            failed = PublishNotSent if isinstance(exc, LookFailed) else PublishUncertain
+            raise failed(f"x: publish failed: {exc}") from exc
         if isinstance(answer, PublishResult):
             return answer
         status, payload = answer
