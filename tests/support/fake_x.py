@@ -93,6 +93,9 @@ class FakeX:
         self.deleted: set[str] = set()
         self.tweets: list[dict[str, Any]] = []  # every tweet created, oldest first
         self.post_limit: int | None = None
+        # the POST window: 15 minutes ("200 requests per 15 minutes"), or a day for the per-user
+        # "/24hrs" limits of X's rate-limit tables, named by the same headers
+        self.post_window = timedelta(minutes=15)
         self.post_requests = 0
         self._window: tuple[datetime, int] | None = None  # (its reset, POSTs in it)
         net.handler("POST", "/2/tweets", self._post)
@@ -137,7 +140,7 @@ class FakeX:
             return None
         now = self.clock()
         if self._window is None or now >= self._window[0]:
-            self._window = (now + timedelta(minutes=15), 0)
+            self._window = (now + self.post_window, 0)
         reset, used = self._window[0], self._window[1] + 1
         self._window = (reset, used)
         return {"x-rate-limit-limit": str(self.post_limit),

@@ -43,6 +43,7 @@ from typing import Any
 import httpx
 
 from bot.core.errors import (
+    RATE_WAIT_MAX,
     UNREADABLE,
     MalformedPayload,
     PublishError,
@@ -126,6 +127,12 @@ WINDOWS = "#windows"
 # X's rate-limit window ("Most limits reset every 15 minutes", docs.x.com, "Rate limits"): how
 # long an endpoint X refused or said is spent waits when X's answer names no readable reset
 X_WINDOW = 900.0
+# The longest a publish waits for a reset X names: X's limits are "usually 15 minutes or 24
+# hours" (docs.x.com, "Rate limits"), and POST /2/tweets has a per-user "/24hrs" one, named by
+# the same x-rate-limit-* headers. A source waits an hour at most (``rate_wait``: a reset of
+# year 9999 is asked again then); a publisher so bound asked again every hour of a spent day,
+# each a 429. A day is the longest an approval is put off at once too.
+PUBLISH_WAIT_MAX = 24 * 3600.0
 
 # X limits each endpoint (a template such as /2/tweets/:id), not each address; the leading /2
 # is the API's version, no id (it was read as one: /:id/tweets/search/recent)
@@ -210,10 +217,12 @@ class Backlog:
 class XApi:
     """Requests to X with its error statuses translated into ours."""
 
-    def __init__(self, config: XSourceConfig, *, client: httpx.AsyncClient, clock: Clock) -> None:
+    def __init__(self, config: XSourceConfig, *, client: httpx.AsyncClient, clock: Clock,
+                 longest: float = RATE_WAIT_MAX) -> None:
         self.config = config
         self.client = client
         self.clock = clock
+        self.longest = longest  # the longest wait for a reset X names (``_spend``)
         # endpoints whose window X said is spent (x-rate-limit-remaining: 0), till its reset
         self._spent: dict[str, datetime] = {}
 
@@ -266,23 +275,28 @@ class XApi:
         """Mark ``path``'s endpoint spent till X's reset, said in one line (``said``: what X
         answered), and return the wait in seconds: X counts each endpoint apart, so the
         source's others are still asked (a 429 of search paused the whole source, its
-        mentions timeline unread). Bounded: a reset of year 9999 is asked again after an hour;
+        mentions timeline unread). Bounded: a reset of year 9999 is asked again after an hour
+        (``longest``: a publisher's day);
         a reset X did not say, or not as epoch seconds, waits X's window (``X_WINDOW``, or a
         proxy's Retry-After), a warning: the endpoint is not asked, nor said again, till
         then."""
         endpoint = _endpoint(path)
         wait = _reset_after(headers, now.timestamp())
         if wait > 0:
-            wait = rate_wait(wait)
+            wait = self._bounded(wait)
             log.info("x source %s: %s: %s; not asked for %.0fs (X's other endpoints "
                      "are)", self.config.id, endpoint, said, wait)
         else:
-            wait = rate_wait(max(1.0, retry_after(headers, now, default=X_WINDOW)))
+            wait = self._bounded(max(1.0, retry_after(headers, now, default=X_WINDOW)))
             log.warning("x source %s: %s: %s, with no readable x-rate-limit-reset (%.40r); "
                         "not asked for %.0fs (X's other endpoints are)",
                         self.config.id, endpoint, said, headers.get("x-rate-limit-reset"), wait)
         self._spent[endpoint] = now + timedelta(seconds=wait)
         return wait
+
+    def _bounded(self, seconds: float) -> float:
+        """A wait of ``seconds``, at most ``longest`` (inf and NaN: that)."""
+        return self.longest if math.isnan(seconds) else min(max(seconds, 0.0), self.longest)
 
     async def call(self, method: str, path: str, *, token: str | None,
                    params: Mapping[str, str] | None = None,
@@ -936,7 +950,7 @@ class XPublisher:
     def __init__(self, config: XSourceConfig, *, client: httpx.AsyncClient, clock: Clock,
                  web_url: str = WEB_URL) -> None:
         self.config = config
-        self.api = XApi(config, client=client, clock=clock)
+        self.api = XApi(config, client=client, clock=clock, longest=PUBLISH_WAIT_MAX)
         self.web_url = web_url
         self._guard = LookBeforeRetry(clock)  # X has no idempotency key
         self._done = PublishMemo()
