@@ -113,3 +113,35 @@ async def test_the_post_read_failing_after_a_crash_that_posted_still_looks_and_s
         assert len(a.statuses) == 1
         assert draft.status == "failed" and draft.error is not None, draft
         assert "any of them may have posted it" in draft.error, draft.error
+
+
+async def test_the_post_read_refused_after_a_crash_that_posted_is_not_said_unposted(
+        store: Store, clock: FakeClock, client: httpx.AsyncClient) -> None:
+    """The first try posted and died before recording it; the token is then refused on the
+    read of the post (401, before the look). That failed at once saying "nothing was posted:
+    make a new access token ..., then draft it again": drafted again, the reply went out twice.
+    An earlier try may have posted: unconfirmed, said so with what the token needs, and given
+    up saying any try may have posted it (failed before)."""
+    async with NetServer() as net:
+        a = FakeMastodon(net, clock=clock)
+        a.add_status({"id": "42", "url": f"{net.base}/@kasia/42", "visibility": "public",
+                      "content": "<p>where is it</p>", "spoiler_text": "",
+                      "account": {"id": "9", "acct": "kasia@other.example"}})
+        await read_by_a(store, clock, url=None)
+        first = service(store, clock, {
+            "masto-a": Dying(publisher("masto-a", a, client, clock), posts=True)})
+        with pytest.raises(asyncio.CancelledError):
+            await drafted_and_approved(first)
+
+        async def refused(request: web.Request) -> web.Response:
+            return web.json_response({"error": "The access token is invalid"}, status=401)
+        net.handler("GET", PARENT, refused)
+        second = service(store, clock, {"masto-a": publisher("masto-a", a, client, clock)})
+        await every_try(store, clock, second)
+        [draft] = await store.list_approvals()
+        assert len(a.statuses) == 1
+        assert draft.status == "failed" and draft.error is not None, draft
+        assert "\n" not in draft.error
+        assert "nothing was posted" not in draft.error, draft.error
+        assert "make a new access token" in draft.error, draft.error
+        assert "any of them may have posted it" in draft.error, draft.error

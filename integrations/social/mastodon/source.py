@@ -775,6 +775,13 @@ class MastodonPublisher:
             except RateLimited:
                 raise  # the approval retries after the wait
             except SourceAuthError as exc:  # reading the post answered, or the post
+                if maybe_published or idempotency_key in self._guard.ambiguous:
+                    # refused before this try's look: an earlier try may have posted (before
+                    # the token was revoked), so not "nothing was posted" (drafted again, it
+                    # answered twice); unconfirmed, as a failed look is
+                    raise PublishNotSent(
+                        f"mastodon {self.config.id}: {str(exc).removeprefix('mastodon: ')}; "
+                        f"an earlier try may have posted it already: {TOKEN_HINT}") from exc
                 raise PublishError(
                     f"mastodon {self.config.id}: {str(exc).removeprefix('mastodon: ')}; nothing "
                     f"was posted: {TOKEN_HINT}, then draft it again") from exc
