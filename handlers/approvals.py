@@ -606,8 +606,14 @@ class ApprovalService:
         if claimed.reply_url is not None and isinstance(publisher, HomedPublisher):
             try:
                 return await publisher.resolve(claimed.reply_url)
-            except PublishUncertain:
-                raise
+            except PublishUncertain as exc:
+                if not earlier_may_have_posted(claimed):
+                    raise
+                # this try posted nothing, but "nothing was posted yet" of a draft an earlier
+                # try may have posted, then given up saying any try may have, contradicts itself
+                said = str(exc).split("; nothing was posted", 1)[0]
+                raise PublishNotSent(f"{said}; this try posted nothing (an earlier one may "
+                                     "have)") from exc
             except PublishError as exc:
                 if not earlier_may_have_posted(claimed):
                     raise

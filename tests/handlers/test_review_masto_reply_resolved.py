@@ -399,6 +399,10 @@ async def test_a_resolve_failing_after_a_crash_that_posted_still_looks_and_says_
     assert draft.status == "failed" and draft.error is not None, draft
     assert "nothing was posted;" not in draft.error, draft.error
     assert "any of them may have posted it" in draft.error, draft.error
+    # nor "nothing was posted yet" before it (an X and Mastodon review, 2026-12-07: failed
+    # before): that try posted nothing, an earlier one may have
+    assert "nothing was posted" not in draft.error, draft.error
+    assert "this try posted nothing (an earlier one may have)" in draft.error, draft.error
 
 
 LOOKED_UP = f"the post at {URL}, looked up on masto-b's server when it publishes"

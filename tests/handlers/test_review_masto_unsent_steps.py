@@ -93,9 +93,9 @@ async def test_the_post_read_failing_on_every_try_is_given_up_saying_nothing_was
 
 async def test_the_post_read_failing_after_a_crash_that_posted_still_looks_and_says_so(
         store: Store, clock: FakeClock, client: httpx.AsyncClient) -> None:
-    """The guard (passed before, must still): the first try posted and died before recording
-    it; then the read fails on every try. An earlier try may have posted: given up saying so,
-    each try looking first."""
+    """The first try posted and died before recording it; then the read fails on every try.
+    An earlier try may have posted: given up saying so, each try looking first, and no line
+    saying "nothing was posted yet" of it."""
     async with NetServer() as net:
         a = FakeMastodon(net, clock=clock)
         a.add_status({"id": "42", "url": f"{net.base}/@kasia/42", "visibility": "public",
@@ -113,6 +113,9 @@ async def test_the_post_read_failing_after_a_crash_that_posted_still_looks_and_s
         assert len(a.statuses) == 1
         assert draft.status == "failed" and draft.error is not None, draft
         assert "any of them may have posted it" in draft.error, draft.error
+        # not "nothing was posted yet" before it: that try's own words, an earlier one's post
+        assert "nothing was posted" not in draft.error, draft.error
+        assert "this try posted nothing (an earlier one may have)" in draft.error, draft.error
 
 
 async def test_the_post_read_refused_after_a_crash_that_posted_is_not_said_unposted(

@@ -790,9 +790,12 @@ class MastodonPublisher:
                 # posted, so unconfirmed, with what the token needs
                 hint = (f"; {TOKEN_HINT}" if isinstance(exc, LookFailed)
                         and isinstance(exc.__cause__, SourceAuthError) else "")
-                if not posting:  # reading the post it answers: no try posted here
-                    raise PublishNotSent(f"mastodon: publish failed before its post was sent: "
-                                         f"{exc}; nothing was posted yet") from exc
+                if not posting:  # reading the post it answers: this try posted nothing
+                    earlier = maybe_published or idempotency_key in self._guard.ambiguous
+                    raise PublishNotSent(
+                        f"mastodon: publish failed before its post was sent: {exc}; "
+                        + ("this try posted nothing (an earlier one may have)" if earlier
+                           else "nothing was posted yet")) from exc
                 # the look before the POST failing: this try posted nothing (an earlier one
                 # may have, which is why it looked, and which its record says)
                 failed = PublishNotSent if isinstance(exc, LookFailed) else PublishUncertain
