@@ -14,6 +14,7 @@ is waited for, no failure, as before. Each test failed before the fix."""
 from __future__ import annotations
 
 import io
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -129,3 +130,26 @@ async def test_status_says_the_source_failing_and_health_names_each_stream(
             health = read_poll_health(await app.store.get_cursor(health_key("x1")))
             assert not isinstance(health, str), health
             assert set(health.parts) == {"search:acme", "mentions"}
+
+
+async def test_a_spent_endpoint_beside_streams_answering_errors_fails_and_keeps_the_window(
+        client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """No stream read, one for a wait and one for X's errors: a failed poll (the failing
+    stream is news, the wait is not), and the window X named is still kept for the next
+    poll, written before the poll fails (failed before: an empty success)."""
+    async with NetServer() as net:
+        reset = str(int(clock().timestamp()) + 600)
+        answers(net, {"acme": (429, {"title": "Too Many Requests"})}, (200, NOT_FOUND))
+        net._routes.pop(("GET", SEARCH))
+
+        async def spent(request: web.Request) -> web.Response:
+            return web.json_response({"title": "Too Many Requests"}, status=429,
+                                     headers={"x-rate-limit-reset": reset})
+        net.handler("GET", SEARCH, spent)
+        store = Cursors()
+        source = XSource(config(net, "acme"), store=store, client=client, clock=clock)
+        with pytest.raises(SourceError) as raised:
+            await source.poll()
+        assert not isinstance(raised.value, RateLimited)
+        assert set(source.failing_parts()) == {"mentions"}
+        assert list(json.loads(store.values["x1"])["#windows"]) == [SEARCH]
