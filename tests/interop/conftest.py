@@ -451,6 +451,9 @@ http {{
     server {{
         listen 127.0.0.1:{port};
         root {root};
+        # a server sending a file slowly (1 KB a second): each read within any timeout, the
+        # whole never (tests/interop/test_review_feed_slow_drip.py)
+        location ~ /drip/ {{ limit_rate 1k; }}
     }}
 }}
 """

@@ -15,18 +15,19 @@ undated and far-ahead entries, dated when first seen.
 
 Errors: a feed that is unreadable (``MalformedPayload``) or failing (5xx, timeout, 404) is
 logged, counted in ``skipped`` and in ``failing_parts`` (source health alerts on a feed that
-keeps failing), and left for the next poll, so one broken feed does not hide the others; a
-poll in which every feed failed raises ``SourceError``. ``RateLimited`` and
-``SourceAuthError`` (a 429, a 401/403) fail that feed like any other, and its 429's
-``Retry-After`` is waited out before it is asked again, while the source's other feeds are
-read; when every feed failed and one of them refused, that refusal is raised: the runtime
-pauses the source. A ``Last-Modified`` more than ``AHEAD_TOLERANCE`` ahead of our clock is not
-sent back (``_ahead``). A 301 or 308 on the way is said once per new address, and a redirected
-document's relative links resolve against where it was read from. An entry read before
-whose ``updated`` is later than the one read and whose words or link changed is returned
-again as an edit (``revision`` "edit", ``_edited``); the cursor's ``versions`` keep, per
-entry of the last document, what that is told by. Feeds offer no publishing: the package's
-``NETWORK`` spec has no publisher.
+keeps failing), and left for the next poll, so one broken feed does not hide the others; a poll
+in which every feed failed raises ``SourceError``. ``RateLimited`` and ``SourceAuthError`` (a
+429, a 401/403) fail that feed like any other, and its 429's ``Retry-After`` is waited out
+before it is asked again, while the source's other feeds are read; when every feed failed and
+one of them refused, that refusal is raised: the runtime pauses the source. A feed not read
+whole within the source's ``timeout`` (a server sending it slowly or without end) fails so too.
+A ``Last-Modified`` more than ``AHEAD_TOLERANCE`` ahead of our clock is not sent back
+(``_ahead``). A 301 or 308 on the way is said once per new address, and a redirected document's
+relative links resolve against where it was read from. An entry read before whose ``updated``
+is later than the one read and whose words or link changed is returned again as an edit
+(``revision`` "edit", ``_edited``); the cursor's ``versions`` keep, per entry of the last
+document, what that is told by. Feeds offer no publishing: the package's ``NETWORK`` spec has
+no publisher.
 """
 
 from __future__ import annotations
@@ -264,9 +265,18 @@ class RssSource:
             headers["If-None-Match"] = etag
         if (modified := validator(state.get("modified"))) and not _ahead(modified, self.clock()):
             headers["If-Modified-Since"] = modified
+        limit = self.config.timeout
         try:
-            response = await self.client.get(url, headers=headers, timeout=self.config.timeout,
-                                             follow_redirects=True)
+            # the whole fetch, redirects and body: httpx's timeout bounds each wait for bytes
+            # alone, and a server sending a kilobyte a second was read for hours
+            async with asyncio.timeout(limit):
+                response = await self.client.get(url, headers=headers, timeout=limit,
+                                                 follow_redirects=True)
+        except TimeoutError as exc:
+            raise SourceError(
+                f"rss: {url} timed out: not read whole within the source's timeout of "
+                f"{limit:g} s (its server sends it slowly, or without end); raise timeout if "
+                "the feed is only slow") from exc
         except httpx.TimeoutException as exc:
             raise SourceError(f"rss: {url} timed out") from exc
         except httpx.HTTPError as exc:
