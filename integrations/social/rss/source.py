@@ -4,7 +4,9 @@ Cursor (JSON, in the store): per feed URL its ``etag``, ``modified`` (Last-Modif
 ids of the entries in the last document seen, then those of the documents before it, up to
 ``MAX_SEEN`` (``last``: how many are the last document's). A 304 means nothing new; otherwise
 every entry whose id was not seen is new: a feed that answers an empty, truncated or older
-document once does not make the entries it left out new again. The first poll of a feed is
+document once does not make the entries it left out new again; ``words``, as far back, the
+digests of their links and words: an entry under a new id with those of one read before is that
+entry (a feed whose guids change at every fetch). The first poll of a feed is
 quiet: only entries newer than ``backfill_minutes`` are returned, the rest are remembered as
 seen. Entries it cannot
 place in that history are left out then too, each kind counted in ``skipped`` with one line per
@@ -237,6 +239,7 @@ class RssSource:
         self._waits: dict[str, datetime] = {}  # feed URL -> until when its 429 asked to wait
         # (feed URL, zone) whose reading was said: once a process, not once a poll
         self._zones_said: set[tuple[str, str]] = set()
+        self._new_guids_said: set[str] = set()  # feed URLs whose guids change between fetches
 
     @property
     def id(self) -> str:
@@ -252,6 +255,14 @@ class RssSource:
             guess, how = how_read(zone)
             log.log(logging.WARNING if guess else logging.INFO,
                     "rss source %s: %s: dates in zone %s %s", self.id, url, zone, how)
+
+    def _say_new_guids(self, url: str, count: int) -> None:
+        """Say once a process that a feed gives entries read before new ids (``_same``)."""
+        if count and url not in self._new_guids_said:
+            self._new_guids_said.add(url)
+            log.warning("rss source %s: %s: %d entries came back under new ids with the links "
+                        "and words of entries read before (its guids change between fetches): "
+                        "taken as read", self.id, url, count)
 
     def _skip(self, reason: str) -> None:
         log.warning("rss source %s: %s", self.id, reason)
@@ -384,6 +395,13 @@ class RssSource:
             last = set(stored_seen[:last_n]) if isinstance(last_n, int) and isinstance(
                 stored_seen, list) else seen
             first_run = "seen" not in state
+            # the digests of the entries of the documents read before (``_digest``): an entry
+            # under a new id with the link and words of one of them is that entry (a feed
+            # putting a session or its build time in each guid gave every entry a new id at
+            # every fetch, and each was read again at every poll)
+            stored_words = state.get("words")
+            words = set(stored_words) if isinstance(stored_words, list) else set()
+            digests = {m.id: _digest(m) for m in result.mentions}
             horizon = now - timedelta(minutes=self.config.backfill_minutes)
             # not one of this document's ids was seen before, though ids were: the site
             # rewrote them (moved to https, another CMS) and the feed's history would all read
@@ -391,7 +409,8 @@ class RssSource:
             # that turned over whole since, a busy one after a stop, is read whole; an entry
             # dated a little before that read but listed after it, a cache, too)
             renamed = bool(seen) and bool(result.mentions) and not any(
-                m.id in seen or result.merged.get(m.id) in last for m in result.mentions)
+                m.id in seen or result.merged.get(m.id) in last or digests[m.id] in words
+                for m in result.mentions)
             if renamed:
                 horizon = min(now, _read_at(state.get("read")) or now) - timedelta(
                     minutes=self.config.backfill_minutes)
@@ -405,7 +424,12 @@ class RssSource:
             versions: dict[str, Any] = {}
             # an edit dated ahead of the clock is dated as every read of this document dates it
             dated = _changed_at(response.headers.get("last-modified"), state.get("read"), now)
+            same = 0
             for mention in result.mentions:
+                if mention.id not in seen and digests[mention.id] in words:
+                    same += 1  # read before under another id: followed from this version
+                    versions[mention.id] = _version(mention, result.updated.get(mention.id), now)
+                    continue
                 if mention.id in seen:
                     was = before_v.get(mention.id, ...)
                     edit, versions[mention.id] = _edited(
@@ -443,6 +467,7 @@ class RssSource:
                 log.warning("rss source %s: %s", self.id, reason)
                 self.skipped.append(reason, count=history + undated + ahead)
                 undated = ahead = 0
+            self._say_new_guids(url, same)
             if merged:
                 reason = (f"{url}: {len(merged)} entries sharing an id read as one entry "
                           "before are told apart by link and title from now on; taken as read")
@@ -470,6 +495,8 @@ class RssSource:
                 # document's): an empty or older document does not make them new again
                 "seen": _kept_ids(current, state.get("seen")),
                 "last": len(current),
+                # the words and link of this document's entries, then of those before, as "seen"
+                "words": _kept_ids(list(dict.fromkeys(digests.values())), stored_words),
                 "read": now.isoformat(),  # a document read: what a renamed one is read from
                 **({"told_apart": result.told_apart} if result.told_apart else {}),
                 # this document's entries: when each was last changed, a digest of its words
