@@ -19,7 +19,8 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   feed with no usable entry, or bytes a codec or feedparser raises on (a declared punycode or
   utf-7, markup its loose parser trips over), raises ``MalformedPayload``. An entry that
   cannot be read is skipped, with why, and the others are kept. A missing content type or an
-  overridden encoding is not treated as damage.
+  overridden encoding is not treated as damage. A web page is said as one, with its title and
+  the feed it names (``web_page``).
 - Dates: ``published``, then ``updated``, then the first time we saw the entry (an RFC 822
   date without a zone, which feedparser leaves unread with a day name, is UTC). A date ahead of
   the first-seen time is replaced by it, so it cannot pin a cursor: up to ``AHEAD_TOLERANCE``
@@ -45,13 +46,14 @@ from __future__ import annotations
 import calendar
 import email.utils
 import hashlib
+import html
 import re
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from pydantic import ValidationError
@@ -86,6 +88,17 @@ MAX_AUTHOR = 300
 # RFC 8259 section 7: PHP's json_encode by default, WordPress's REST API)
 _JSON_OBJECT = re.compile(rb"(?:\xef\xbb\xbf)?\s*\{")
 _JSON_FEED = re.compile(rb"\"version\"\s*:\s*\"https?:\\?/\\?/jsonfeed\.org\\?/")
+# A web page where a feed was asked for (a login or captive portal, a blog's home page): its
+# title and the feed it names (RSS autodiscovery, rssboard.org/rss-autodiscovery) are read from
+# its first ``PAGE_HEAD`` bytes, where a page's head is
+_WEB_PAGE = re.compile(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html)[\s>]", re.I)
+_PAGE_TYPES = ("text/html", "application/xhtml+xml")
+PAGE_HEAD = 256 * 1024
+# bounded, as each "<link" or "<title" is scanned from: a page of them unclosed costs no square
+_PAGE_TITLE = re.compile(r"<title[^<>]{0,200}>([^<]{1,1000})", re.I)
+_LINK_TAG = re.compile(r"<link\b[^<>]{0,2000}>", re.I)
+_TAG_ATTR = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 # Bozo reasons that say nothing about the document's structure.
 _BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 
@@ -210,6 +223,41 @@ def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dic
     ctype = out.get("content-type", "application/xml").split(";")[0].strip()
     out["content-type"] = f"{ctype}; charset=utf-8"
     return text.encode("utf-8"), out
+
+
+def _page_feed(head: str, base: str) -> str | None:
+    """The first feed a page's ``<link rel="alternate" type="application/rss+xml" href>`` (or
+    Atom's, RDF's) names, absolute; None when it names none."""
+    for tag in _LINK_TAG.finditer(head):
+        attrs = {k.lower(): html.unescape(v.strip("\"'")).strip()
+                 for k, v in _TAG_ATTR.findall(tag.group())}
+        if ("alternate" in attrs.get("rel", "").lower().split()
+                and attrs.get("type", "").lower() in _FEED_TYPES and attrs.get("href")):
+            try:
+                found = _http(urljoin(base, attrs["href"]))
+            except ValueError:
+                continue
+            if found is not None:
+                return found
+    return None
+
+
+def web_page(body: bytes, headers: Mapping[str, str], base: str) -> str | None:
+    """What to say of a web page read where a feed was asked for, naming its title and what
+    to put in urls instead (the feed it names, or the feed's own address); None for bytes
+    that are no web page. It was said "not an RSS or Atom feed" and no more."""
+    ctype = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+    if not (ctype.split(";")[0].strip().lower() in _PAGE_TYPES or _WEB_PAGE.match(body)):
+        return None
+    head = body[:PAGE_HEAD].decode("utf-8", "replace")
+    title = _PAGE_TITLE.search(head)
+    named = one_line(html.unescape(title.group(1)), 100) if title else ""
+    page = f"is a web page ({named!r})" if named else "is a web page"
+    feed = _page_feed(head, base)
+    if feed is not None:
+        return f"{page}, not an RSS or Atom feed; it names its feed: put {feed} in urls"
+    return (f"{page}, not an RSS or Atom feed: a login or captive page, or the feed has moved; "
+            "put the feed's own URL in urls")
 
 
 def _stated(entry: Mapping[str, Any],
@@ -531,6 +579,8 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
             raise MalformedPayload(
                 f"rss: {feed_url} is a JSON Feed (jsonfeed.org), which is not read: put the "
                 "site's RSS or Atom feed in urls (most sites offer one beside it)")
+        if (page := web_page(repaired, fixed_headers, location or feed_url)) is not None:
+            raise MalformedPayload(f"rss: {feed_url} {page}")
         raise MalformedPayload(f"rss: {feed_url} is not an RSS or Atom feed")
     exc = parsed.get("bozo_exception")
     damaged = bool(parsed.get("bozo")) and not isinstance(exc, _BENIGN)
