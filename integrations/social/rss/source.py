@@ -56,9 +56,11 @@ from bot.core.errors import (
 )
 from bot.core.models import EARLIEST, Mention
 from bot.core.ports import Clock, SourceCursorStore
+from integrations.social.common.capped import ResponseTooLarge
 from integrations.social.common.cursor import load_cursor
 from integrations.social.common.dating import AHEAD_TOLERANCE
 from integrations.social.rss.config import RssSourceConfig
+from integrations.social.rss.guard import SHORTER
 from integrations.social.rss.parse import feed_key, parse_feed
 from integrations.social.rss.zones import how_read
 
@@ -291,7 +293,9 @@ class RssSource:
         except httpx.TimeoutException as exc:
             raise SourceError(f"rss: {url} timed out") from exc
         except httpx.HTTPError as exc:
-            raise SourceError(f"rss: {url} failed: {type(exc).__name__}: {exc}") from exc
+            # one too large to hold: what to put in urls instead, as the guard says it
+            fix = SHORTER if isinstance(exc, ResponseTooLarge) else ""
+            raise SourceError(f"rss: {url} failed: {type(exc).__name__}: {exc}{fix}") from exc
         status = response.status_code
         if status == 429 or (status == 503 and "retry-after" in response.headers):
             raise RateLimited(f"rss: {url} answered {status}",
@@ -305,8 +309,9 @@ class RssSource:
                               "from urls")
         if status >= 400:
             raise SourceError(f"rss: {url} answered {status}")
-        if len(response.content) > MAX_BODY:
-            raise MalformedPayload(f"rss: {url} is larger than {MAX_BODY} bytes")
+        if (size := len(response.content)) > MAX_BODY:
+            raise MalformedPayload(f"rss: {url} is {size:,} bytes, more than the {MAX_BODY:,} a "
+                                   f"feed is read with{SHORTER}")
         self._say_moved(url, response)
         return response
 
