@@ -12,7 +12,9 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   windows-1252 (what browsers assume) winning ties. The bytes are then transcoded to UTF-8 and
   the labels rewritten, so feedparser reads text, not mojibake. Bytes that read as UTF-8
   under a legacy HTTP charset (a server's default kept after the site moved to UTF-8), the
-  XML declaration naming UTF-8 or nothing, are relabelled UTF-8.
+  XML declaration naming UTF-8 or nothing, are relabelled UTF-8. A declaration naming UTF-16
+  or -32 on bytes readable a byte a character lies and is read as naming nothing; UTF-16
+  without its byte order mark is read as UTF-16.
 - Cost: a feed whose DTD declares entities, or with more markup than a feed needs, is refused
   unread (``guard``): feedparser would spend seconds on it.
 - Well-formedness: a bozo feed that still yields entries is used (the caller logs it); a bozo
@@ -79,6 +81,11 @@ _UTF8 = frozenset({"utf-8", "utf8", "utf_8"})
 _ASCII = bytes(range(0x80))
 LATIN_SAMPLE = 65_536  # high bytes of an undeclared feed its Latin code page is chosen by
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+# UTF-16 without its byte order mark: "<?" each with a zero byte (XML 1.0 appendix F)
+_UTF16_BARE = {b"<\x00?\x00": "utf-16-le", b"\x00<\x00?": "utf-16-be"}
+# encodings of two or four bytes a character: a declaration readable a byte a character that
+# names one lies
+_WIDE = re.compile(r"(?:utf-?(?:16|32)(?:-?[lb]e)?|ucs-?[24]|unicode)", re.I)
 _LOOKS_LIKE_HTML = re.compile(r"</?(?:p|div|a|br|span|img|table|!--)[\s>/]", re.I)
 MAX_AUTHOR = 300
 # a JSON Feed (jsonfeed.org: "version" names https://jsonfeed.org/version/1 or /1.1), which
@@ -194,6 +201,22 @@ def _reads_as_utf8(body: bytes) -> bool:
     return True
 
 
+_DECL_ENCODING = re.compile(rb"\A(\s*<\?xml[^>]*?encoding\s*=\s*[\"'])[A-Za-z0-9._:-]+([\"'])",
+                            re.I)
+
+
+def _relabelled(body: bytes) -> bytes:
+    """``body`` with its XML declaration, if it has one, naming UTF-8."""
+    return _DECL_ENCODING.sub(rb"\g<1>utf-8\g<2>", body, count=1)
+
+
+def _as_utf8(text: str, out: dict[str, str]) -> bytes:
+    """``text`` as UTF-8 bytes declaring so, in a declaration and in ``out``'s content type."""
+    ctype = out.get("content-type", "application/xml").split(";")[0].strip()
+    out["content-type"] = f"{ctype}; charset=utf-8"
+    return _relabelled(text.encode("utf-8"))
+
+
 def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dict[str, str]]:
     """Transcode legacy bytes that are undeclared or labelled UTF-8 to UTF-8, so feedparser
     neither guesses Latin-1 nor decodes them as broken UTF-8; relabel as UTF-8 the UTF-8 bytes
@@ -202,9 +225,18 @@ def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dic
     out = {k.lower(): v for k, v in headers.items()}
     if body.startswith(_BOMS):
         return body, out
+    if (bare := _UTF16_BARE.get(body[:4])) is not None:
+        # UTF-16 that left out its mark: taken for a legacy code page, it was made nonsense
+        return _as_utf8(body.decode(bare, errors="replace"), out), out
     http = _charset(headers)
     decl = _XML_DECL.match(body)
     xml = decl.group(1).decode("ascii") if decl else None
+    if xml is not None and _WIDE.fullmatch(xml.replace("_", "-")):
+        # a declaration readable a byte a character is no UTF-16 or -32's: it lies (a .NET
+        # StringWriter's, written out as UTF-8), and followed, no feed was read. The bytes are
+        # read as they are, as if it named nothing (feedparser itself reads past an HTTP
+        # charset that lies so)
+        xml, body = None, _relabelled(body)
     if not _label_is_utf8(http) and _label_is_utf8(xml) and _reads_as_utf8(body):
         # a legacy HTTP charset on UTF-8 bytes: a server's default kept after the site moved
         # to UTF-8 (feedparser honours it, and rescues only ISO-8859-1)
