@@ -454,6 +454,12 @@ http {{
         # a server sending a file slowly (1 KB a second): each read within any timeout, the
         # whole never (tests/interop/test_review_feed_slow_drip.py)
         location ~ /drip/ {{ limit_rate 1k; }}
+        # a feed moved for good: <dir>/moved/<name> answers 301 to <dir>/<name>, and
+        # <dir>/elsewhere/<name> to the same under another host name (localhost)
+        location ~ ^/(?<dir>[^/]+)/moved/(?<name>.+)$ {{ return 301 /$dir/$name; }}
+        location ~ ^/(?<dir>[^/]+)/elsewhere/(?<name>.+)$ {{
+            return 301 http://localhost:$server_port/$dir/$name;
+        }}
     }}
 }}
 """

@@ -25,7 +25,8 @@ one of them refused, that refusal is raised: the runtime pauses the source. A fe
 whole within the source's ``timeout`` (a server sending it slowly or without end) fails so too.
 A ``Last-Modified`` more than ``AHEAD_TOLERANCE`` ahead of our clock is not sent back
 (``_ahead``). A 301 or 308 on the way is said once per new address, and a redirected document's
-relative links resolve against where it was read from. An entry read before whose ``updated``
+relative links resolve against where it was read from; a feed read from where another of the
+source's feeds is read fails (``_read_once``). An entry read before whose ``updated``
 is later than the one read and whose words or link changed is returned again as an edit
 (``revision`` "edit", ``_edited``); the cursor's ``versions`` keep, per entry of the last
 document, what that is told by. Feeds offer no publishing: the package's ``NETWORK`` spec has
@@ -322,13 +323,25 @@ class RssSource:
         hops = [*response.history, response]
         moved = next((str(hops[i + 1].request.url) for i in range(len(hops) - 2, -1, -1)
                       if hops[i].status_code in (301, 308)), None)
-        if moved is None or moved == url or self._moved.get(url) == moved:
+        if (moved is None or moved == url or self._moved.get(url) == moved
+                or moved in self.config.urls):  # in urls already: ``_read_once`` says it
             return
         self._moved[url] = moved
         log.warning("rss source %s: %s has moved for good to %s (%d): put the new URL in "
                     "urls", self.id, url, moved,
                     next(h.status_code for h in reversed(hops[:-1])
                          if h.status_code in (301, 308)))
+
+    def _read_once(self, url: str, location: str, read_from: dict[str, str]) -> None:
+        """Raises when the document ``url`` was read from (after redirects) is another of the
+        source's feeds' (a feed listed under its old address and its new one, or two old ones):
+        each of its entries was read twice, under each URL's ids, and alerted twice."""
+        twin = location if location != url and location in self.config.urls else (
+            read_from.get(location))
+        if twin is not None and twin != url:
+            raise SourceError(f"rss: {url} is read from {location}, as urls' {twin} is: each "
+                              f"entry would be read twice; remove {url} from urls")
+        read_from.setdefault(location, url)
 
     def failing_parts(self) -> dict[str, str]:
         """The feeds that failed in the last poll, with why (source health counts each)."""
@@ -342,6 +355,7 @@ class RssSource:
         out: list[Mention] = []
         changed = False
         failed: dict[str, str] = {}
+        read_from: dict[str, str] = {}  # where a document was read this poll -> its feed URL
         first_error: SourceError | None = None
         refusal: SourceError | None = None  # the first 429 or 401/403, if any
         self.failing = failed
@@ -364,6 +378,7 @@ class RssSource:
                 continue
             try:
                 response = await self._fetch(url, state)
+                self._read_once(url, str(response.url), read_from)
                 if response.status_code == 304:
                     continue
                 # off the event loop: a feed may be up to MAX_BODY of markup to read
