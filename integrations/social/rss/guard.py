@@ -40,6 +40,14 @@ twice: by expat up to its first error, then whole by feedparser's loose SGML par
   channel) of more than ``MAX_ENTRY_TERMS`` categories and keywords is refused. Real entries
   have a dozen keywords and a few categories.
 
+- Prolog. feedparser reads the encoding with a regex over the first line, and the DOCTYPE and
+  entities with regexes from each line's start up to the first element: time cubic and
+  quadratic in them (a 13 KB first line 4 s, 200 KB of ``<!DOCTYPE`` 40 s), the GIL held, so
+  the event loop stopped too (a feed reader operator's review, 2026-12-07). A long first line is
+  ended after its declaration (``declaration_alone``); a declaration longer than
+  ``MAX_DECLARATION``, or a prolog of more than ``MAX_PROLOG`` bytes or ``MAX_PROLOG_LINES``
+  lines, is refused before those regexes run.
+
 The checks read what feedparser's parsers will be given: its own encoding conversion and
 DOCTYPE rewrite (``convert_to_utf8``, ``replace_doctype``) run first, so no encoding (UTF-16,
 EBCDIC, UTF-7) and no layout its regular expressions misread can hide a declaration.
@@ -60,6 +68,13 @@ MAX_ATTRIBUTES = 50_000  # in the whole feed
 MAX_TAG_ATTRIBUTES = 100  # on one element
 MAX_NAMESPACES = 200  # xmlns declarations in the whole feed
 MAX_ENTRY_TERMS = 1_000  # categories and keywords of one entry, or of the channel
+# feedparser's regexes over a document's first line and its prolog (``declaration_alone``,
+# ``_prolog``): the longest XML declaration, and what may come before the first element. Real
+# feeds: a declaration of 40 bytes, a prolog of 3 lines and 163 bytes at most (an RSS 0.91
+# DOCTYPE); the worst prolog under both bounds costs 0.13 s
+MAX_DECLARATION = 1_024
+MAX_PROLOG = 64 * 1024
+MAX_PROLOG_LINES = 200
 # what an entity may stand for: one character, written or as a character reference
 _ONE_CHARACTER = re.compile(r".|&#(?:[0-9]{1,7}|x[0-9a-fA-F]{1,6});", re.S)
 # a section closes at the first "]]>" after it; one that never closes is counted as markup
@@ -96,6 +111,50 @@ def _expat_declares(data: bytes) -> str | None:
         return found.name
     except (_Root, xml.parsers.expat.ExpatError):
         pass  # past the DTD, or where expat stops reading: nothing further is declared
+    return None
+
+
+def declaration_alone(body: bytes) -> bytes:
+    """``body`` with its XML declaration (its first ``?>``, within ``MAX_DECLARATION`` bytes)
+    alone on its first line: feedparser reads the encoding with ``^<\\?.*encoding=['"](.*?)
+    ['"].*\\?>`` over the first line, whose time is cubic in that line's length when it does
+    not match (a one-line feed of ``encoding='a' `` without ``?>``: 13 KB took 4 s, the GIL
+    held, the event loop stopped). A newline after the declaration is whitespace the prolog
+    allows; a first line shorter than ``MAX_DECLARATION`` is left as it is (a DOCTYPE that
+    begins a line is read otherwise by feedparser's ``replace_doctype``: ``refusal`` reads the
+    DTD as written too)."""
+    if (not body.startswith(b"<?") or len(body) < MAX_DECLARATION
+            or body.find(b"\n", 0, MAX_DECLARATION) >= 0):
+        return body
+    end = body.find(b"?>", 2, MAX_DECLARATION)
+    if end < 0:
+        return body
+    return body[:end + 2] + b"\n" + body[end + 2:]
+
+
+def _first_line(body: bytes) -> str | None:
+    """Why a document's first line is too long for feedparser's encoding regex, or None: one
+    opening with ``<?`` whose declaration ``declaration_alone`` could not end."""
+    if not body.startswith(b"<?") or len(body) <= MAX_DECLARATION + 1:
+        return None
+    if body.find(b"\n", 0, MAX_DECLARATION + 2) < 0:
+        return f"its XML declaration does not end within its first {MAX_DECLARATION:,} bytes"
+    return None
+
+
+def _prolog(data: bytes) -> str | None:
+    """Why what comes before a document's first element (where ``replace_doctype`` looks for
+    its DOCTYPE and entities, with ``^\\s*<!DOCTYPE([^>]*?)>`` from each line's start: time
+    quadratic in it, 20 KB of newlines 1.5 s and 200 KB of ``<!DOCTYPE`` 40 s, the GIL held) is
+    too long, or None."""
+    first = re.search(rb"<\w", data)  # as replace_doctype divides the document
+    head = data[:first.start() + 1] if first else data
+    if len(head) > MAX_PROLOG:
+        return (f"it has {len(head):,} bytes before its first element, more than the "
+                f"{MAX_PROLOG:,} a feed is read with")
+    if (lines := head.count(b"\n")) > MAX_PROLOG_LINES:
+        return (f"it has {lines:,} lines before its first element, more than the "
+                f"{MAX_PROLOG_LINES:,} a feed is read with")
     return None
 
 
@@ -181,11 +240,20 @@ SHORTER = ": put a shorter feed in urls (the site's latest entries, or one categ
 
 
 def refusal(body: bytes, headers: Mapping[str, str]) -> str | None:
-    """Why feedparser must not be given ``body`` (served with ``headers``), or None."""
+    """Why feedparser must not be given ``body`` (served with ``headers``; in UTF-8 or an
+    encoding ``<``, ``?``, ``>`` and newlines are bytes of, its declaration alone on its first
+    line: ``declaration_alone``), or None."""
+    if (why := _first_line(body)) is not None:
+        return why
     data = convert_to_utf8(dict(headers), body, {})
+    if (why := _prolog(data)) is not None:
+        return why
+    written = data
     _version, data, entities = replace_doctype(data)
     name = next((k for k, v in entities.items() if not _ONE_CHARACTER.fullmatch(v)), None)
-    name = name or _expat_declares(data)
+    # as feedparser's parsers read it, and as written: a DOCTYPE on the line a long first line
+    # was ended at (``declaration_alone``) is cut by replace_doctype, its declarations unseen
+    name = name or _expat_declares(data) or _expat_declares(written)
     if name is not None:
         return (f"its DTD declares the entity {name!r}; a feed may declare only one-character "
                 f"entities such as nbsp")

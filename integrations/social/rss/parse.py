@@ -13,8 +13,9 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   the labels rewritten, so feedparser reads text, not mojibake. Bytes that read as UTF-8
   under a legacy HTTP charset (a server's default kept after the site moved to UTF-8), the
   XML declaration naming UTF-8 or nothing, are relabelled UTF-8. A declaration naming UTF-16
-  or -32 on bytes readable a byte a character lies and is read as naming nothing; UTF-16
-  without its byte order mark is read as UTF-16.
+  or -32 on bytes readable a byte a character lies and is read as naming nothing. A byte order
+  mark's encoding, and UTF-16, UTF-32 or EBCDIC told by their first bytes, are decoded to UTF-8
+  first (the guard's bounds count bytes as feedparser's regexes read them).
 - Cost: a feed whose DTD declares entities, or with more markup than a feed needs, is refused
   unread (``guard``): feedparser would spend seconds on it.
 - Well-formedness: a bozo feed that still yields entries is used (the caller logs it); a bozo
@@ -64,7 +65,7 @@ from bot.core.errors import UNREADABLE, MalformedPayload, unreadable
 from bot.core.models import EARLIEST, Author, Mention
 from bot.core.text import clean, one_line
 from integrations.social.common.dating import AHEAD_TOLERANCE  # clock skew: dated now
-from integrations.social.rss.guard import refusal
+from integrations.social.rss.guard import declaration_alone, refusal
 from integrations.social.rss.html import MAX_MARKUP, HtmlText, html_to_text
 from integrations.social.rss.zones import numeric_date, with_offset, zone_of
 
@@ -80,9 +81,15 @@ _LATIN = ("cp1252", "iso8859_15", "iso8859_2", "cp1250", "iso8859_9", "cp1254", 
 _UTF8 = frozenset({"utf-8", "utf8", "utf_8"})
 _ASCII = bytes(range(0x80))
 LATIN_SAMPLE = 65_536  # high bytes of an undeclared feed its Latin code page is chosen by
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-# UTF-16 without its byte order mark: "<?" each with a zero byte (XML 1.0 appendix F)
-_UTF16_BARE = {b"<\x00?\x00": "utf-16-le", b"\x00<\x00?": "utf-16-be"}
+_UTF8_BOM = b"\xef\xbb\xbf"
+# byte order marks, UTF-32's first (its little-endian one begins with UTF-16's), and "<?" in
+# UTF-16 or UTF-32 without one, or "<?xm" in EBCDIC (XML 1.0 appendix F): decoded to UTF-8
+# first, so what feedparser's regexes read is the bytes the guard bounds
+_MARKED = ((b"\x00\x00\xfe\xff", "utf-32-be", 4), (b"\xff\xfe\x00\x00", "utf-32-le", 4),
+           (b"\xfe\xff", "utf-16-be", 2), (b"\xff\xfe", "utf-16-le", 2),
+           (b"\x00\x00\x00<", "utf-32-be", 0), (b"<\x00\x00\x00", "utf-32-le", 0),
+           (b"<\x00?\x00", "utf-16-le", 0), (b"\x00<\x00?", "utf-16-be", 0),
+           (b"\x4c\x6f\xa7\x94", "cp037", 0))
 # encodings of two or four bytes a character: a declaration readable a byte a character that
 # names one lies
 _WIDE = re.compile(r"(?:utf-?(?:16|32)(?:-?[lb]e)?|ucs-?[24]|unicode)", re.I)
@@ -210,11 +217,12 @@ def _relabelled(body: bytes) -> bytes:
     return _DECL_ENCODING.sub(rb"\g<1>utf-8\g<2>", body, count=1)
 
 
-def _as_utf8(text: str, out: dict[str, str]) -> bytes:
-    """``text`` as UTF-8 bytes declaring so, in a declaration and in ``out``'s content type."""
+def _as_utf8(text: str | bytes, out: dict[str, str]) -> bytes:
+    """``text`` (or bytes that are UTF-8) as UTF-8 bytes declaring so, in a declaration and in
+    ``out``'s content type."""
     ctype = out.get("content-type", "application/xml").split(";")[0].strip()
     out["content-type"] = f"{ctype}; charset=utf-8"
-    return _relabelled(text.encode("utf-8"))
+    return _relabelled(text.encode("utf-8") if isinstance(text, str) else text)
 
 
 def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dict[str, str]]:
@@ -223,11 +231,12 @@ def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dic
     that an HTTP charset alone calls a legacy encoding (the XML declaration naming UTF-8 or
     nothing)."""
     out = {k.lower(): v for k, v in headers.items()}
-    if body.startswith(_BOMS):
-        return body, out
-    if (bare := _UTF16_BARE.get(body[:4])) is not None:
-        # UTF-16 that left out its mark: taken for a legacy code page, it was made nonsense
-        return _as_utf8(body.decode(bare, errors="replace"), out), out
+    if body.startswith(_UTF8_BOM):  # the mark says what the bytes are, whatever labels say
+        return _as_utf8(body[3:], out), out
+    for mark, codec, skip in _MARKED:
+        if body.startswith(mark):
+            # UTF-16 that left out its mark was taken for a legacy code page, made nonsense
+            return _as_utf8(body[skip:].decode(codec, errors="replace"), out), out
     http = _charset(headers)
     decl = _XML_DECL.match(body)
     xml = decl.group(1).decode("ascii") if decl else None
@@ -584,6 +593,7 @@ def parse_feed(body: bytes, *, feed_url: str, headers: Mapping[str, str], source
     body, runaway = close_runaway_cdata(body)
     try:
         repaired, fixed_headers = repair_encoding(body, headers)
+        repaired = declaration_alone(repaired)
         fixed_headers.setdefault("content-location", location or feed_url)
         why_not = refusal(repaired, fixed_headers)
         parsed = None if why_not else feedparser.parse(
