@@ -39,4 +39,3 @@ async def test_utf16_declared_on_bytes_that_are_not_or_without_its_bom(
     source = site.source([site.put("feed.xml", body)])
     assert [m.text for m in await source.poll()] == [TITLE]
     assert source.failing_parts() == {}
-
