@@ -591,7 +591,8 @@ class SpikeLimits(BaseModel):
 
 
 # what each of a subscription's spike thresholds takes, as a refusal says it
-SPIKE_BOUNDS = {"min_count": "1 or more", "threshold": "greater than 1",
+SPIKE_BOUNDS = {"min_count": "from 1 to 1,000,000",
+                "threshold": "greater than 1 and at most 1,000",
                 "max_p": "above 0 and at most 1"}
 
 
@@ -600,10 +601,14 @@ def spike_limit_problem(name: str, typed: str) -> str | None:
     if name not in SPIKE_BOUNDS:
         return (f"spikes.{name} is no option; spikes.min_count, spikes.threshold or "
                 "spikes.max_p")
+    kind = "a whole number" if name == "min_count" else "a number"
+    if not typed.isascii():
+        # Python's int() and float() read a full-width ３ or an Arabic-Indic ٣, which the
+        # record's validation refuses: said here, or the subscription met a pydantic dump
+        return f"spikes.{name}: {typed[:20]!r} is not {kind} (write it in the digits 0-9)"
     try:
         value = int(typed) if name == "min_count" else float(typed)
     except ValueError:
-        kind = "a whole number" if name == "min_count" else "a number"
         return f"spikes.{name}: {typed[:20]!r} is not {kind}"
     try:
         SpikeLimits.model_validate({name: value})

@@ -55,7 +55,19 @@ async def test_a_subscriptions_own_thresholds_judge_its_series(
     ("subscribe recall spikes.threshold=1",
      "spikes.threshold: 1 is out of range: must be greater than 1"),
     ("subscribe recall spikes.min_count=0",
-     "spikes.min_count: 0 is out of range: must be 1 or more"),
+     "spikes.min_count: 0 is out of range: must be from 1 to 1,000,000"),
+    # above the bounds the config and a route's spikes: take, said with them (before: "must
+    # be 1 or more" of 2000000, "greater than 1" of an infinity)
+    ("subscribe recall spikes.min_count=2000000",
+     "spikes.min_count: 2000000 is out of range: must be from 1 to 1,000,000"),
+    ("subscribe recall spikes.threshold=1e999",
+     "spikes.threshold: 1e999 is out of range: must be greater than 1 and at most 1,000"),
+    # digits Python's int() reads and pydantic does not (an input method's full-width ３, an
+    # Arabic-Indic ٣): before, a pydantic dump, "1 validation error for SpikeLimits ..."
+    ("subscribe recall spikes.min_count=\uff13",
+     "spikes.min_count: '\uff13' is not a whole number (write it in the digits 0-9)"),
+    ("subscribe recall spikes.max_p=\u0660.1",
+     "spikes.max_p: '\u0660.1' is not a number (write it in the digits 0-9)"),
     ("subscribe recall spikes.max_p=2",
      "spikes.max_p: 2 is out of range: must be above 0 and at most 1"),
     ("subscribe recall spikes.max_p=often", "spikes.max_p: 'often' is not a number"),
