@@ -65,6 +65,7 @@ class SubscriptionReads(Protocol):
 
 
 _KINDS = ("route", "subscription")  # named before the target when one id names both
+_SPIKE_KINDS = ("keyword", *_KINDS)  # and before a keyword whose spike warnings are muted
 
 
 class SubscriptionService:
@@ -156,7 +157,7 @@ class SubscriptionService:
         series' spike warnings alone (``handlers.spike_mutes``). A route's and a keyword's
         are a lead's to mute, as a route's mute is; a subscription's, its channel's."""
         words = (i.target, *i.args) if i.target else tuple(i.args)
-        if len(words) < 2 and (not words or words[0].lower() in ("keyword", *_KINDS)):
+        if len(words) < 2 and (not words or words[0].lower() in _SPIKE_KINDS):
             return Reply.refused(f"usage: {i.action} spikes <route | S-2 | keyword word>"
                                  + (" 2h" if i.action == "mute" else ""))
         found = await self._series(i, words)
@@ -176,9 +177,12 @@ class SubscriptionService:
         """The series ``words`` name first (``keyword acme``, ``route eu-2``, ``S-2``, a
         route's name) and the words after it; a refusal naming what to type instead."""
         first, rest = words[0], words[1:]
-        if first.lower() == "keyword" and rest:
+        # before a duration it names no series (`mute spikes keyword 2h` muted the keyword
+        # "2h" for the default hour): the route or subscription named so, else said left out
+        kind = (first.lower() if first.lower() in _SPIKE_KINDS and _names_next(i.action, rest)
+                else None)
+        if kind == "keyword":
             return ("keyword", rest[0].casefold()), rest[1:]
-        kind = first.lower() if first.lower() in _KINDS and rest else None
         if kind is not None:
             first, rest = rest[0], rest[1:]
         route = self._route_named(first) if kind != "subscription" else None
@@ -197,6 +201,9 @@ class SubscriptionService:
                                  f"{_routes(self.route_names())}")
         if kind == "subscription":
             return Reply.refused(f"no subscription {one_line(first, 80)} in this channel")
+        if first.lower() in _SPIKE_KINDS:
+            return Reply.refused(_name_it(f"{i.action} spikes", first.lower(),
+                                          mute=i.action == "mute"))
         return Reply.refused(
             f"no route or subscription {one_line(first, 80)} here"
             f"{_routes(self.route_names())}; a keyword's spike warnings: "
@@ -551,7 +558,15 @@ def _kind_first(action: str, target: str, rest: tuple[str, ...]) -> bool:
     """``route`` or ``subscription`` names which one the word after it is, as the parser read
     it (``bot.core.commands``): before a name, not before a duration (``mute route 2h`` is the
     mute of a route named route), also where a route is named route."""
-    if action not in ("mute", "unmute") or target.lower() not in _KINDS or not rest:
+    if action not in ("mute", "unmute") or target.lower() not in _KINDS:
+        return False
+    return _names_next(action, rest)
+
+
+def _names_next(action: str, rest: tuple[str, ...]) -> bool:
+    """Whether the word before ``rest`` (``route``, ``subscription``, ``keyword``) names what
+    kind of thing ``rest``'s first word is: there is one, and a mute's is no duration."""
+    if not rest:
         return False
     if action == "unmute":
         return True
@@ -576,12 +591,13 @@ def _routes(names: set[str]) -> str:
     return f"; its routes: {', '.join(shown)}" + (f" and {more} more" if more else "")
 
 
-def _name_it(action: str, kind: str) -> str:
-    """The refusal of ``mute route 2h`` or ``unmute subscription`` where no route is named so:
-    the name or id that goes after the word is missing."""
-    what = "<route name>" if kind == "route" else "S-2"
+def _name_it(action: str, kind: str, *, mute: bool | None = None) -> str:
+    """The refusal of ``mute route 2h`` or ``unmute subscription`` where no route is named so
+    (``mute spikes keyword 2h`` too, ``action`` then ``mute spikes``): the name or id that
+    goes after the word is missing."""
+    what = {"route": "<route name>", "keyword": "outage"}.get(kind, "S-2")
     return (f"name the {kind} after `{kind}`: `{action} {kind} {what}"
-            f"{' 2h' if action == 'mute' else ''}`")
+            f"{' 2h' if (action == 'mute' if mute is None else mute) else ''}`")
 
 
 def _a_route(action: str, route: str | None) -> str:

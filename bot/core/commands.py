@@ -750,6 +750,9 @@ def parse_command(line: str) -> ParsedCommand:
     spikes = verb in ("mute", "unmute") and _named_first("spikes", ident, tail)
     if spikes:
         ident, tail = _name_head(tail)
+        if ident.lower() == "keyword" and (
+                phrase := _spike_keyword(verb, tail, usage)) is not None:
+            return phrase
     kind: tuple[str, ...] = ()  # `mute route s-1 2h`: which one an id naming both means
     kinds = ("route", "subscription", "keyword") if spikes else ("route", "subscription")
     if verb in ("mute", "unmute") and ident.lower() in kinds \
@@ -880,19 +883,9 @@ def parse_command(line: str) -> ParsedCommand:
         return ParsedCommand(action=verb, args=(ident, SCHEDULE_OFF if when.lower() ==
                                                 SCHEDULE_OFF else when))
     if verb == "mute":
-        duration, reason = _span_and_rest(tail)
-        if not duration:
-            raise CommandError(f"mute needs a duration: {SPANS}", usage=usage)
-        if reason and (misspelt := misspelt_unit(f"{duration} {reason.split()[0]}")):
-            # `mute S-1 5 minuets` muted 5 minutes "because minuets"; `2 hourz`, 2 minutes
-            raise CommandError(misspelt, usage=usage)
-        duration = _span(duration, usage)
-        first, unclear = _unit_left_out(duration, reason)
-        if unclear is not None:  # `mute S-1 1 h 30 spam`: 1h30m, or an hour for "30 spam"?
-            raise CommandError(f"{' '.join(f'{duration} {first}'.split())[:40]!r}: "
-                               f"{unclear.why}; write {unclear.fix}, or {duration} then the "
-                               f"reason in quotes: \"{one_line(reason, 30)}\"", usage=usage)
-        reason = _unquoted(reason)
+        if kind == ("keyword",) and (several := _several_words(ident, tail)) is not None:
+            raise CommandError(several, usage=usage)
+        duration, reason = _mute_span(tail, usage)
         return ParsedCommand(
             action=verb, args=(*kind, ident, duration, reason) if reason
             else (*kind, ident, duration), options=of_spikes)
@@ -1021,6 +1014,71 @@ def _channel_named(tokens: list[_Token], at: int) -> str | None:
     if m.group(2):
         return f"type it in #{m.group(2)}, without 'in #{m.group(2)}' after the query"
     return "type it in that channel, without naming it after the query"
+
+
+def _mute_span(tail: str, usage: str) -> tuple[str, str]:
+    """``mute``'s duration and its reason (unquoted), or a CommandError saying what to write."""
+    duration, reason = _span_and_rest(tail)
+    if not duration:
+        raise CommandError(f"mute needs a duration: {SPANS}", usage=usage)
+    if reason and (misspelt := misspelt_unit(f"{duration} {reason.split()[0]}")):
+        # `mute S-1 5 minuets` muted 5 minutes "because minuets"; `2 hourz`, 2 minutes
+        raise CommandError(misspelt, usage=usage)
+    duration = _span(duration, usage)
+    first, unclear = _unit_left_out(duration, reason)
+    if unclear is not None:  # `mute S-1 1 h 30 spam`: 1h30m, or an hour for "30 spam"?
+        raise CommandError(f"{' '.join(f'{duration} {first}'.split())[:40]!r}: "
+                           f"{unclear.why}; write {unclear.fix}, or {duration} then the "
+                           f"reason in quotes: \"{one_line(reason, 30)}\"", usage=usage)
+    return duration, _unquoted(reason)
+
+
+def _quoted_head(text: str) -> tuple[str, str] | None:
+    """``"is down" 2h`` as ``("is down", "2h")``: the words in the pair of quotes ``text``
+    starts with (typographic ones too) and what follows them; None when it starts with none."""
+    for family in QUOTE_FAMILIES:
+        if text[:1] in family:
+            end = next((n for n in range(1, len(text)) if text[n] in family), None)
+            return None if end is None else (text[1:end], text[end + 1:].strip())
+    return None
+
+
+def _spike_keyword(verb: str, tail: str, usage: str) -> ParsedCommand | None:
+    """``mute spikes keyword "is down" 2h [why]`` and ``unmute spikes keyword "is down"``: a
+    keyword in quotes, as a rules file writes one of several words (``socialops init`` writes
+    "is down" and "not working"); None when ``tail`` starts with no quotes."""
+    quoted = _quoted_head(tail)
+    if quoted is None:
+        return None
+    phrase, rest = quoted
+    keyword = " ".join(phrase.split()).casefold()  # as the series' key is compared
+    if not keyword:  # `""`: a keyword no post holds, muted and said done
+        raise CommandError(f"the keyword in quotes is empty; write the keyword whose spike "
+                           f"warnings to {verb}: `{verb} spikes keyword outage"
+                           f"{' 2h' if verb == 'mute' else ''}`", usage=usage)
+    spikes = {"spikes": "yes"}
+    if verb == "unmute":
+        if rest:
+            raise CommandError("unmute takes only an id or a route", usage=usage)
+        return ParsedCommand(action=verb, args=("keyword", keyword), options=spikes)
+    duration, reason = _mute_span(rest, usage)
+    return ParsedCommand(action=verb, args=("keyword", keyword, duration, reason) if reason
+                         else ("keyword", keyword, duration), options=spikes)
+
+
+def _several_words(keyword: str, tail: str) -> str | None:
+    """``mute spikes keyword is down 2h``: the words before the duration are one keyword,
+    written without its quotes (its second word was refused as a bad duration); None
+    otherwise."""
+    words = tail.split()
+    if not words or _a_span(words[0], near=False):  # `keyword outage 2h [why]`
+        return None
+    for n in range(1, len(words)):
+        if _a_span(words[n], near=False):
+            phrase = " ".join((keyword, *words[:n])).strip(QUOTE_MARKS)
+            return (f"a keyword of several words goes in quotes: `mute spikes keyword "
+                    f"\"{one_line(phrase, 40)}\" {words[n]}`")
+    return None
 
 
 def _spike_option(name: str, typed: str, options: Mapping[str, str], usage: str

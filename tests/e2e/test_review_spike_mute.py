@@ -73,11 +73,32 @@ async def test_a_keywords_spike_warnings_are_muted(tmp_path: Path, clock: FakeCl
         assert len(spike_cards(w, SUPPORT)) == 1  # the route's own still rings
 
 
+async def test_a_keyword_of_several_words_is_muted_in_quotes(tmp_path: Path,
+                                                             clock: FakeClock) -> None:
+    """A rules file's keywords are phrases too (``socialops init`` writes "is down" and "not
+    working"): before, ``mute spikes keyword "is down" 2h`` was refused, "bad duration
+    'down\"'", so such a keyword's spike warnings could not be muted at all."""
+    async with spike_world(tmp_path, clock) as w:
+        said = await ask(w, CAROL, SUPPORT, 'mute spikes keyword \u201cIs Down\u201d 2h outage')
+        assert said.startswith("spike warnings of keyword is down muted until "), said
+        assert "keyword is down until " in await ask(w, CAROL, SUPPORT, "status")
+        said = await ask(w, CAROL, SUPPORT, 'unmute spikes keyword "is down"')
+        assert said.startswith("spike warnings of keyword is down unmuted"), said
+
+
 @pytest.mark.parametrize(("line", "said"), [
     ("mute spikes mentions 2 hourz", "hourz"),
     ("mute spikes nope 2h", "no route or subscription nope here"),
     ("mute spikes route nope 2h", "no route nope in the rules"),
     ("unmute spikes mentions", "spike warnings of route mentions are not muted"),
+    # the keyword left out: before, the keyword "2h" was muted for the default hour, said done
+    ("mute spikes keyword 2h", "name the keyword after `keyword`: `mute spikes keyword "),
+    ("mute spikes route 2h", "name the route after `route`: `mute spikes route "),
+    # before: the keyword '""' (two quote marks), which no post holds, muted and said done
+    ('mute spikes keyword "" 2h', "the keyword in quotes is empty"),
+    # before: "bad duration 'down'", with no word of the quotes such a keyword needs
+    ("mute spikes keyword is down 2h",
+     'a keyword of several words goes in quotes: `mute spikes keyword "is down" 2h`'),
 ])
 async def test_a_wrong_spike_mute_is_one_line(tmp_path: Path, clock: FakeClock, line: str,
                                               said: str) -> None:
