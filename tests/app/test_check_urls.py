@@ -102,6 +102,24 @@ WRONG = [
      "only: write 'https://hn.algolia.com'"),
     (sources(BLUESKY % "pds_url: 'http://bsky.social'"),
      "sources[0].pds_url: 'http://bsky.social' is plain http; bsky.social takes https only"),
+    # plc_url (since 2026-12-07): Bluesky's DID directory, taken as any host's address before
+    (sources(BLUESKY % "plc_url: 'http://plc.directory'"),
+     "sources[0].plc_url: 'http://plc.directory' is plain http; plc.directory takes https "
+     "only: write 'https://plc.directory'"),
+    (sources(BLUESKY % "plc_url: 'https://bsky.social'"),
+     "sources[0].plc_url: 'https://bsky.social' is Bluesky's PDS (pds_url), not its DID "
+     "directory; write 'https://plc.directory'"),
+    (sources(BLUESKY % "plc_url: 'https://bsky.app/'"),
+     "sources[0].plc_url: 'https://bsky.app/' is Bluesky's web site (web_url), not its DID "
+     "directory; write 'https://plc.directory'"),
+    # a DID document's address, copied from a browser: each lookup added its DID after it
+    (sources(BLUESKY % "plc_url: 'https://plc.directory/did:plc:ewvi7nxzyoun6zhxrhs64oiz'"),
+     "sources[0].plc_url: 'https://plc.directory/did:plc:ewvi7nxzyoun6zhxrhs64oiz' ends in "
+     "a DID (the address of one account's DID document), which socialops adds to every "
+     "lookup itself; write 'https://plc.directory'"),
+    (sources(BLUESKY % "pds_url: 'https://plc.directory'"),
+     "sources[0].pds_url: 'https://plc.directory' is Bluesky's DID directory (plc_url), not "
+     "a PDS; write 'https://bsky.social'"),
     (DISCORD % "gateway_url: 'ws://gateway.discord.gg'", "workspaces[0].gateway_url: "
      "'ws://gateway.discord.gg' is plain ws; gateway.discord.gg takes wss only"),
     # the web client a card's link opens: not the API, nor the path socialops adds
@@ -151,6 +169,9 @@ RIGHT = [
                "?wantedCollections=app.bsky.feed.post'"),
     BLUESKY % "base_url: 'https://public.api.bsky.app', pds_url: 'https://pds.gov.example'",
     X % "https://api.twitter.com",
+    # a PLC directory of one's own (a mirror, a test network's), on a path too
+    BLUESKY % "plc_url: 'https://plc.gov.example/directory/'",
+    BLUESKY % "plc_url: 'http://localhost:2582'",
     # Mastodon names its streaming host wss://... (/api/v2/instance): taken as written
     "{id: m, type: mastodon, hashtags: [a], streaming_url: 'wss://streaming.mastodon.social'}",
     "{id: m, type: mastodon, hashtags: [a], streaming_url: 'https://streaming.gov.example/'}",

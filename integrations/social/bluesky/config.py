@@ -12,17 +12,29 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bot.core.config import Flag, Own, Problem, SourceBase, blank_problems, url_problems
 from bot.core.languages import language_problem
+from bot.core.redact import redact_url
 from bot.core.text import quoted_cut
 
 _SITE = "Bluesky's web site (web_url), not its API"
+_PLC = "Bluesky's DID directory (plc_url)"
 # Bluesky's own hosts, as each URL key sees them (each is checked as https only)
 BASE_HOSTS = {"bsky.app": Own("https://public.api.bsky.app", _SITE),
               "public.api.bsky.app": Own("https://public.api.bsky.app"),
-              "api.bsky.app": Own("https://api.bsky.app")}
+              "api.bsky.app": Own("https://api.bsky.app"),
+              "plc.directory": Own("https://public.api.bsky.app", f"{_PLC}, not its API")}
 PDS_HOSTS = {"bsky.app": Own("https://bsky.social", _SITE),
-             "bsky.social": Own("https://bsky.social")}
+             "bsky.social": Own("https://bsky.social"),
+             "plc.directory": Own("https://bsky.social", f"{_PLC}, not a PDS")}
 WEB_HOSTS = {host: Own("https://bsky.app", "Bluesky's API (base_url), not its web site")
              for host in ("public.api.bsky.app", "api.bsky.app", "bsky.social")}
+# the DID directory asked only when a login is refused (bluesky/hosting.py): a wrong one was
+# never said, the account's real PDS just not named. It takes no credentials
+_NOT_PLC = "not its DID directory"
+PLC_HOSTS = {"plc.directory": Own("https://plc.directory", credentials=False),
+             "bsky.social": Own("https://plc.directory", f"Bluesky's PDS (pds_url), {_NOT_PLC}"),
+             "bsky.app": Own("https://plc.directory", f"Bluesky's web site (web_url), {_NOT_PLC}"),
+             **{host: Own("https://plc.directory", f"Bluesky's API (base_url), {_NOT_PLC}")
+                for host in ("public.api.bsky.app", "api.bsky.app")}}
 
 
 # an app password as a PDS makes it: 16 base32 characters in four groups ("1234-abcd-5678-efgh",
@@ -50,6 +62,23 @@ def _named(ch: str) -> str:
 def _seen(handle: str) -> str:
     """``handle`` stripped, without the characters ``_unseen`` names."""
     return "".join(ch for ch in handle.strip() if not ch.isspace() and ch.isprintable())
+
+
+def _plc_problems(url: str) -> Iterator[Problem]:
+    """``plc_url`` as a base URL on Bluesky's hosts, and not one DID document's address
+    (``https://plc.directory/did:plc:...``, as a browser shows it), after which each lookup
+    added the DID it looks up."""
+    said = list(url_problems(("plc_url",), url, base=True, own=PLC_HOSTS))
+    if said:
+        yield from said
+        return
+    parts = urlsplit(url.strip())
+    head, _, last = parts.path.rstrip("/").rpartition("/")
+    if last.lower().startswith("did:"):
+        right = urlunsplit(parts._replace(path=head))
+        yield ("plc_url",), (f"{quoted_cut(redact_url(url.strip()), 80)} ends in a DID (the "
+                             "address of one account's DID document), which socialops adds "
+                             f"to every lookup itself; write {redact_url(right)!r}")
 
 
 class BlueskySourceConfig(SourceBase):
@@ -83,7 +112,7 @@ class BlueskySourceConfig(SourceBase):
                                 own=BASE_HOSTS)
         yield from url_problems(("pds_url",), self.pds_url, base=True, adds=("/xrpc",),
                                 own=PDS_HOSTS)
-        yield from url_problems(("plc_url",), self.plc_url, base=True)
+        yield from _plc_problems(self.plc_url)
         yield from url_problems(("web_url",), self.web_url, base=True, own=WEB_HOSTS)
         # Jetstream's README writes its instances with /subscribe and a query: taken as written
         # (jetstream_base), so not refused
