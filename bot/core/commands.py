@@ -962,18 +962,35 @@ def options_in(query: str) -> list[str]:
     return [t.text for t in tokens if not t.quoted and _OPTION.match(t.text)]
 
 
-_OPTIONS_SAID = "digest=hourly|daily, lang=en,pl, sentiment<-0.3, sentiment>0.2"
+_OPTIONS_SAID = ("digest=hourly|daily, lang=en,pl, sentiment<-0.3, sentiment>0.2, "
+                 "spikes.min_count=3, spikes.threshold=2, spikes.max_p=0.1")
+# a spike threshold's option written as a route's spikes: names it (`min_count=3`), or with
+# `spike.` (`spike.max_p=0.1`); and an option's name alone, before a spaced ' = '
+_SPIKE_LIKE = re.compile(r"^(?:spikes?\.)?(min_count|threshold|max_p)\s*[=:]\s*(\S*)$",
+                         re.IGNORECASE)
+_OPTION_NAMED = re.compile(r"^(digest|lang|spikes?\.(?:min_count|threshold|max_p))$",
+                           re.IGNORECASE)
+_OPTION_EXAMPLE = {"digest": "daily", "lang": "en,pl", "min_count": "3", "threshold": "2",
+                   "max_p": "0.1"}
 _OPTION_NAMES = ("digest", "lang", "language", "sentiment", "mode")
 # a token typed as an option that is none: `sentiment=0.5`, `mode=digest`, `digest:daily`
 _OPTION_LIKE = re.compile(r"^([a-z_]+)\s*[=:](?!//)\s*\S*$", re.IGNORECASE)
 
 
-def _not_a_keyword(word: str, after: str) -> str | None:
+def _not_a_keyword(word: str, after: str = "", then: str = "") -> str | None:
     """Why an unquoted word of a subscription is no keyword, or None: an option mistyped
     (`sentiment=0.5`, `digest:daily`, `digest daily`, `sentiment <-0.3`) or a regular
     expression (`/acme|foo/`, `acme.*`); each was a subscription for that text, which matched
-    nothing (a review, 2026-12-05)."""
+    nothing (a review, 2026-12-05). ``after`` and ``then``: the two words after it, as typed."""
     low = word.lower()
+    if (m := _SPIKE_LIKE.match(word)) is not None:
+        return (f"{quoted_cut(word, 30)} is a spike threshold: write "
+                f"spikes.{m.group(1).lower()}={m.group(2)[:20]}")
+    if (m := _OPTION_NAMED.match(word)) is not None and after.startswith("="):
+        # `spikes.min_count = 3`: the '=' alone was refused as a keyword of punctuation
+        name = m.group(1).lower().replace("spike.", "spikes.")
+        value = after[1:] or then or _OPTION_EXAMPLE[name.removeprefix("spikes.")]
+        return f"write {name}={value[:20]}, without spaces around '='"
     if (m := _OPTION_LIKE.match(word)) is not None and (
             "=" in word or m.group(1).lower() in _OPTION_NAMES):
         return (f"{quoted_cut(word, 30)} is no option of a subscription (they are "
@@ -1102,7 +1119,7 @@ def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
                                f"{instead}", usage=usage)
         if m is None:
             if not tok.quoted and (mistake := _not_a_keyword(
-                    tok.text, tokens[at + 1].text if at + 1 < len(tokens) else "")):
+                    tok.text, *(t.text for t in tokens[at + 1:at + 3]))):
                 raise CommandError(mistake, usage=usage)
             query.append(tok.text)
             continue

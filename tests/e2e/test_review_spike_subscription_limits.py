@@ -75,6 +75,18 @@ async def test_a_subscriptions_own_thresholds_judge_its_series(
      "spikes.treshold is no option; spikes.min_count, spikes.threshold or spikes.max_p"),
     ("subscribe recall spikes.min_count=3 spikes.min_count=4",
      "spikes.min_count is given twice; keep one"),
+    # written as a route's spikes: names them, with spaces around '=', or spike. for spikes.:
+    # before, the first listed the options without the spikes. ones, the second and fourth
+    # were told a keyword of '=' alone matches nearly every post, and the third made a
+    # subscription to the query "recall spike.max_p=0.1", which no post holds
+    ("subscribe recall min_count=3",
+     "'min_count=3' is a spike threshold: write spikes.min_count=3"),
+    ("subscribe recall spikes.min_count = 3",
+     "write spikes.min_count=3, without spaces around '='"),
+    ("subscribe recall spike.max_p=0.1", "'spike.max_p=0.1' is a spike threshold: write "
+     "spikes.max_p=0.1"),
+    ("subscribe recall digest = daily", "write digest=daily, without spaces around '='"),
+    ("subscribe recall mode=digest", "spikes.min_count=3, spikes.threshold=2, spikes.max_p=0.1"),
 ])
 async def test_a_bad_threshold_is_one_line(tmp_path: Path, clock: FakeClock, line: str,
                                            said: str) -> None:
