@@ -166,6 +166,10 @@ WholeMinutes = Annotated[int, BeforeValidator(_span(60.0, whole=True))]
 WholeSeconds = Annotated[int, BeforeValidator(_span(1.0, whole=True))]
 Hours = Annotated[float, BeforeValidator(_span(3600.0))]
 Days = Annotated[float, BeforeValidator(_span(86400.0))]
+# whole minutes that may be null: converted before the union, so a bound is checked on the
+# number of minutes (`WholeMinutes | None` checked it on the text as written, and its refusal
+# could not say the bound in the units written: "'31d' ... less than or equal to 43200")
+WholeMinutesOrNone = Annotated[int | None, BeforeValidator(_span(60.0, whole=True))]
 
 
 def _name(value: str) -> str:
@@ -665,7 +669,7 @@ class EscalationConfig(Strict):
         "steps firing for one channel within this many seconds are posted as one notice"))
     # PagerDuty's acknowledgement timeout: a claim held this long unresolved is released and
     # the chain starts again from its first step; None: a claim holds until someone acts
-    claim_timeout: WholeMinutes | None = Field(default=None, ge=1, le=30 * 1440, description=(
+    claim_timeout: WholeMinutesOrNone = Field(default=None, ge=1, le=30 * 1440, description=(
         "minutes a claim may hold a ticket unresolved before it is released (`4h`)"))
 
 

@@ -256,6 +256,20 @@ async def test_limits_of_spans_counted_in_minutes_hours_and_days(tmp_path: Path)
         "socialops.yaml:7: store.lease_seconds: 2h is too long: at most 1h"], lines
 
 
+async def test_limits_of_a_claim_timeout_said_in_its_units(tmp_path: Path) -> None:
+    """An escalation's claim_timeout (new on 2026-12-07), a span that may be null, was said as
+    pydantic saw it, the bound in minutes unnamed: `'31d' is out of range: must be less than
+    or equal to 43200`."""
+    config = CONFIG + ("escalations: [{name: e, steps: [{after_minutes: 5}], "
+                       "claim_timeout: 31d},\n"
+                       "  {name: f, steps: [{after_minutes: 5}], claim_timeout: 30d1m}]\n")
+    code, lines = await check(tmp_path, config, "routes: []\n")
+    assert code == 1
+    assert [line for line in lines[:-1] if "(a warning" not in line] == [
+        "socialops.yaml:5: escalations[0].claim_timeout: 31d is too long: at most 30d",
+        "socialops.yaml:6: escalations[1].claim_timeout: 30d1m is too long: at most 30d"], lines
+
+
 @pytest.mark.parametrize(("route", "said"), [
     ("action: ticket, sla: 0", "sla: 0 is too short: at least 1m (an SLA is counted in minutes)"),
     ("action: ticket, sla: 20s", "sla: 20s is too short: at least 1m (an SLA is counted in "
