@@ -466,9 +466,12 @@ class _Builder:
             key = str(key_node.value)
             sub = (*path, key)
             if key in first_line:
+                # in a { } mapping both are on one line: "lines 5 and 5" read as a slip
+                where = (f"twice on line {line}" if first_line[key] == line
+                         else f"lines {first_line[key]} and {line}")
                 self.doc.problems.append(ConfigError(
-                    f"duplicate key {key!r} (lines {first_line[key]} and {line}); the second "
-                    "would silently replace the first: keep one",
+                    f"duplicate key {key!r} ({where}); the second would silently replace the "
+                    "first: keep one",
                     file=self.doc.file, line=line, field=dotted(sub)))
                 self.doc.shadowed.setdefault(sub, []).append(out[key])
             first_line[key] = line

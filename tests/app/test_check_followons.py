@@ -337,6 +337,15 @@ async def test_a_section_written_twice_is_the_duplicate_only(tmp_path: Path) -> 
         "would silently replace the first: keep one"]
 
 
+async def test_a_key_written_twice_on_one_line_says_so(tmp_path: Path) -> None:
+    """In a { } mapping both are on one line: before, "(lines 5 and 5)"."""
+    code, lines = await check(tmp_path, CONFIG + "http: {port: 8080, drain_seconds: 3, "
+                              "port: 8081}\n", "routes: []\n")
+    assert code == 1
+    assert lines[0] == ("socialops.yaml:5: http.port: duplicate key 'port' (twice on line 5); "
+                        "the second would silently replace the first: keep one"), lines
+
+
 @pytest.mark.parametrize(("config", "rules", "said"), [
     (CONFIG, "routes:\n  - {name: a, channel: '${CH}'}\n",
      "rules.yaml:2: routes[0].channel: environment variable CH is not set"),
