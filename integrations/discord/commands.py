@@ -258,12 +258,22 @@ def _kind_named(verb: str, option: str, text: str) -> bool:
         return False
     if len(words) >= 2 and words[0].lower() == "spikes":
         words = words[1:]
+        if len(words) > 2 and words[0].lower() == "keyword":
+            # `spikes keyword "is down"`: a keyword of several words, in quotes as typed
+            return _a_quoted_phrase(text.split(None, 2)[2])
         kinds: tuple[str, ...] = ("route", "subscription", "keyword")
         if len(words) == 1:  # `spikes eu-2`: a name, not a duration (`spikes 2h` is refused)
             return not _a_duration(words[0])
     else:
         kinds = ("route", "subscription")
     return len(words) == 2 and words[0].lower() in kinds and not _a_duration(words[1])
+
+
+def _a_quoted_phrase(text: str) -> bool:
+    """``"is down"``: one phrase in one pair of quotes (typographic ones too), nothing after."""
+    text = text.strip()
+    return any(len(text) > 1 and text[0] in family and text[-1] in family
+               and not any(q in text[1:-1] for q in family) for family in QUOTE_FAMILIES)
 
 
 def _a_duration(word: str) -> bool:

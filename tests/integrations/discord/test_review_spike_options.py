@@ -73,8 +73,17 @@ async def test_a_subscriptions_spike_thresholds_are_an_option(world: World, ask:
     assert "min_count" in answer.splitlines()[0] and "Traceback" not in answer, answer
 
 
+async def test_a_keyword_of_several_words_is_muted_in_quotes(world: World, ask: Any) -> None:
+    """As typed (``mute spikes keyword "is down" 2h``): before, refused as more than one word,
+    so a rules file's phrase (socialops init writes "is down") could not be muted."""
+    answer = await ask("mute", target='spikes keyword \u201cIs  Down\u201d', duration="30m")
+    assert answer.startswith("spike warnings of keyword is down muted until "), answer
+    answer = await ask("unmute", target='spikes keyword "is down"')
+    assert answer.startswith("spike warnings of keyword is down unmuted"), answer
+
+
 @pytest.mark.parametrize("target", ["spikes route s-1 x", "spikes 2h",
-                                    "spikes keyword a b"])
+                                    "spikes keyword a b", 'spikes keyword "a b" c'])
 def test_other_spike_words_in_the_target_option_are_refused(target: str) -> None:
     with pytest.raises(CommandError, match="one word only"):
         line_for("mute", {"target": target, "duration": "2h"})
