@@ -259,6 +259,9 @@ def _yaml_error(exc: YAMLError, file: str, text: str = "") -> ConfigError:
 _BARE_STAR = re.compile(r"(?:^\s*-|[\[{,]|:(?=\s))\s*(\*[^\s,\[\]{}]{1,40})")
 # an anchor (&brand) where a value starts: a file that has them uses aliases on purpose
 _ANCHOR = re.compile(r"(?:^\s*-|[\[{,]|:(?=\s))\s*&([^\s,\[\]{}]{1,40})")
+# a value that starts with ':' written bare (`host: ::`, every IPv6 interface, as
+# docs/operations.md says to set it): YAML reads the ':' as another key's
+_COLON_VALUE = re.compile(r"(?:^\s*(?:-\s+)?|[{,]\s*)[^\s:,{}\[\]#]+:\s+(:[^\s,{}\[\]#]*)")
 # c'est where a '-quoted value starts: the quote ends at the apostrophe, between two letters
 # (a '' inside is the apostrophe written as YAML asks, and part of the value)
 _APOSTROPHE = re.compile(
@@ -277,6 +280,10 @@ def _misread_hint(message: str, lines: list[str]) -> str:
             return f"{message}; the anchors above: " + ", ".join(f"&{a}" for a in anchors[:5])
         return (f"{message}; a keyword that starts with * is read as one: quote it, "
                 f"'{star.group(1)}'")
+    if (bare := _COLON_VALUE.search(_outside_quotes(written))) is not None:
+        # said instead of the message: "indented deeper ... or ': ' needs quotes" fits neither
+        return (f"a value that starts with ':' (an IPv6 address such as ::) needs quotes: "
+                f"write \"{bare.group(1)}\"")
     unquoted = re.sub(r"\"(?:[^\"\\]|\\.)*\"", lambda m: " " * len(m.group()), written)
     if (apostrophe := _APOSTROPHE.search(unquoted)) is not None:
         meant = f"{apostrophe.group(1)}''{apostrophe.group(2)}"

@@ -46,3 +46,17 @@ async def test_no_apostrophe_hint_where_no_apostrophe_ended_a_value(
     code, lines = await check(tmp_path, CONFIG, rules)
     assert code == 1
     assert lines[:-1] == [said], lines
+
+
+@pytest.mark.parametrize("http", ["http:\n  host: ::\n", "http: {host: ::, port: 8080}\n"])
+async def test_an_ipv6_host_written_bare_is_told_to_be_quoted(tmp_path: Path,
+                                                               http: str) -> None:
+    """docs/operations.md says to set `::` (every IPv6 interface) on an IPv6-only cluster;
+    written bare, YAML reads its ':' as a key's, and check said "either this line is indented
+    deeper than the key above it, or a value containing ': ' needs quotes" (or, in { }, "invalid
+    YAML: expected the node content, but found ':'"), naming neither the value nor the fix."""
+    code, lines = await check(tmp_path, CONFIG + http, "routes: []\n")
+    assert code == 1
+    assert len(lines) == 2 and lines[0].startswith("socialops.yaml:"), lines
+    assert lines[0].endswith("a value that starts with ':' (an IPv6 address such as ::) "
+                             "needs quotes: write \"::\""), lines
