@@ -765,8 +765,36 @@ def _host(value: str) -> str:
     if name and len(name) <= 253 and all(_HOST_LABEL.fullmatch(p) for p in labels) \
             and not labels[-1].isdigit():
         return text
-    raise ValueError(f"{quoted_cut(value, 60)} is not a host name or IP address; write e.g. "
-                     "0.0.0.0 (every interface) or 127.0.0.1 (this machine only)")
+    raise ValueError(_host_mistake(text) or (
+        f"{quoted_cut(value, 60)} is not a host name or IP address; write e.g. 0.0.0.0 (every "
+        "interface) or 127.0.0.1 (this machine only)"))
+
+
+def _host_mistake(text: str) -> str | None:
+    """What to write for a host written as an address is (``[::]`` as nginx's ``listen`` and
+    a URL bracket it, a URL, ``host:port``), or None: the generic refusal offered the IPv4
+    ones for an IPv6 address already meant."""
+    import ipaddress
+
+    shown = quoted_cut(text, 60)
+    if "://" in text:
+        try:
+            host = urlsplit(text).hostname
+        except ValueError:  # an unclosed [ : the generic refusal
+            return None
+        return (f"{shown} is a URL; write its host alone, {host}, and the port in http.port"
+                if host else None)
+    if text.startswith("[") and text.endswith("]"):
+        try:
+            ipaddress.IPv6Address(text[1:-1])
+        except ValueError:
+            return None
+        return (f"{shown} is an IPv6 address in brackets, as a URL writes it; write it without "
+                f"them: \"{text[1:-1]}\"")
+    host, _, port = text.rpartition(":")
+    if host and port.isdigit() and ":" not in host:
+        return f"{shown} holds a port; write {host}, and the port in http.port"
+    return None
 
 
 class HttpConfig(Strict):

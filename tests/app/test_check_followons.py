@@ -337,6 +337,23 @@ async def test_a_section_written_twice_is_the_duplicate_only(tmp_path: Path) -> 
         "would silently replace the first: keep one"]
 
 
+@pytest.mark.parametrize(("host", "said"), [
+    # as nginx's `listen [::]` and a URL write it: before, "write e.g. 0.0.0.0 ... or
+    # 127.0.0.1", the IPv4 ones, for an IPv6 address already meant
+    ("'[::]'", "'[::]' is an IPv6 address in brackets, as a URL writes it; write it without "
+               "them: \"::\""),
+    ("http://0.0.0.0:8080", "'http://0.0.0.0:8080' is a URL; write its host alone, 0.0.0.0, "
+                            "and the port in http.port"),
+    ("localhost:8080", "'localhost:8080' holds a port; write localhost, and the port in "
+                       "http.port"),
+])
+async def test_an_http_host_written_as_an_address_says_what_to_write(
+        tmp_path: Path, host: str, said: str) -> None:
+    code, lines = await check(tmp_path, CONFIG + f"http: {{host: {host!s}}}\n", "routes: []\n")
+    assert code == 1
+    assert lines[:-1] == [f"socialops.yaml:5: http.host: {said}"], lines
+
+
 async def test_a_key_written_twice_on_one_line_says_so(tmp_path: Path) -> None:
     """In a { } mapping both are on one line: before, "(lines 5 and 5)"."""
     code, lines = await check(tmp_path, CONFIG + "http: {port: 8080, drain_seconds: 3, "
