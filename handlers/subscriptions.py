@@ -80,6 +80,7 @@ class SubscriptionService:
         canonical_query: Callable[[str], str] = fold,
         route_names: Callable[[], set[str]] = set,
         may_mute_routes: Callable[[str], bool] = lambda person: False,
+        looks_for: Callable[[str], Awaitable[bool]] | None = None,
         channel_problem: Callable[[str, str], Awaitable[str | None]] | None = None,
         previews: Preview | None = None,
         discord: Callable[[], frozenset[str]] = frozenset,
@@ -97,6 +98,8 @@ class SubscriptionService:
         self.canonical_query = canonical_query
         self.route_names = route_names
         self.may_mute_routes = may_mute_routes
+        # whether the rules or a subscription look for a keyword (``mute spikes keyword``)
+        self.looks_for = looks_for or _any_keyword
 
     async def handle(self, i: Interaction, person: str) -> Reply:
         if i.action == "subscribe":
@@ -169,6 +172,11 @@ class SubscriptionService:
                                  f"{spike_mutes.said(key)}")
         if i.action == "unmute":
             return await self._unmute_spikes(person, key)
+        if key[0] == "keyword" and not await self.looks_for(key[1]):
+            # a misspelt keyword (acmee) was muted and said done, and acme's spikes rang on
+            return Reply.refused(f"no route nor subscription looks for the keyword "
+                                 f"{one_line(key[1], 80)}, so it has no spike warnings to "
+                                 "mute; check its spelling")
         duration = parse_span(rest[0]) if rest else timedelta(hours=1)
         return await self._mute_spikes(i, person, key, duration, " ".join(rest[1:]))
 
@@ -552,6 +560,11 @@ def _not_here(target: str) -> Reply:
     """``mute`` and ``unmute``'s refusal for a target that is neither this channel's
     subscription nor a route."""
     return Reply.refused(f"no subscription {target} in this channel (nor a route by that name)")
+
+
+async def _any_keyword(keyword: str) -> bool:
+    """Without a router to ask (a service made alone), every keyword is taken."""
+    return True
 
 
 def _kind_first(action: str, target: str, rest: tuple[str, ...]) -> bool:

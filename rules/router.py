@@ -194,6 +194,15 @@ class CompiledRouter:
     def route(self, facts: Facts, now: datetime) -> RoutingDecision:
         return self._decide(facts, now, None)
 
+    def looks_for(self, keyword: str) -> bool:
+        """Whether the rules or a subscription look for ``keyword`` (as folded): only such a
+        keyword's posts make a keyword's spike series."""
+        try:
+            key = key_of(keyword)
+        except ValueError:  # nothing left once folded
+            return False
+        return key in self.index.keys or key in self.postings.extra.keys
+
     def mentions_keyword(self, facts: Facts) -> bool:
         """Whether the post holds any keyword of the rules or of a subscription: the posts
         worth a second opinion on their labels (the optional model endpoint)."""

@@ -526,6 +526,10 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
 
             return fires
 
+        async def looks_for(keyword: str) -> bool:
+            await router.refresh()  # a subscription made a moment ago, in any process
+            return router.looks_for(keyword)
+
         previews = Preview(store, clock=clock, matcher=preview_matcher,
                            days=min(7, int(cfg.store.retention.traces_days)))
         subscriptions = SubscriptionService(store, applier, clock=clock, audit=audit,
@@ -533,6 +537,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                             canonical_query=canonical_query,
                                             route_names=router.route_names,
                                             may_mute_routes=directory.is_lead,
+                                            looks_for=looks_for,
                                             channel_problem=partial(channel_problem, cfg, ws),
                                             previews=previews,
                                             discord=cfg.discord_names, zones=zones)

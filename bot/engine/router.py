@@ -196,6 +196,9 @@ class LiveRouter:
     def route(self, facts: Facts, now: datetime) -> RoutingDecision:
         return self._router.route(facts, now)
 
+    def looks_for(self, keyword: str) -> bool:
+        return self._router.looks_for(keyword)
+
     def mentions_keyword(self, facts: Facts) -> bool:
         return self._router.mentions_keyword(facts)
 

@@ -59,7 +59,7 @@ async def test_a_mute_decided_before_another_is_written_does_not_take_it_away(
     _with_a_lead(s)
     async with open_app(load_config(s.config), clock=FakeClock(START - timedelta(hours=3)),
                         out=io.StringIO(), record_path=s.record) as app:
-        await say(app, "lena", "mute spikes keyword acme 1h")  # over an hour before START
+        await say(app, "lena", "mute spikes keyword broken 1h")  # over an hour before START
     hold, go = tmp_path / "hold", tmp_path / "go-held"
     go.touch()
     held = _run(s, go, "mute spikes support 2h", f"stall:{hold}")
@@ -67,8 +67,8 @@ async def test_a_mute_decided_before_another_is_written_does_not_take_it_away(
         assert until_set(held, hold.with_suffix(".ready")), \
             held.communicate()[1].decode()[-3000:]
         (tmp_path / "go-second").touch()
-        second = _answer(_run(s, tmp_path / "go-second", "mute spikes keyword acme 2h"))
-        assert second["ok"] and "keyword acme muted until" in second["text"], second
+        second = _answer(_run(s, tmp_path / "go-second", "mute spikes keyword broken 2h"))
+        assert second["ok"] and "keyword broken muted until" in second["text"], second
         hold.touch()
         first = _answer(held)
         assert first["ok"] and "route support muted until" in first["text"], first
@@ -80,7 +80,7 @@ async def test_a_mute_decided_before_another_is_written_does_not_take_it_away(
         status = await say(app, "lena", "status")
         events = [e for e in await app.store.audit_since(None)
                   if e.action.startswith("spikes.")]
-    assert "keyword acme until" in status and "route support until" in status, status
+    assert "keyword broken until" in status and "route support until" in status, status
     assert sorted((e.action, e.object_id) for e in events) == [
-        ("spikes.mute", "keyword:acme"), ("spikes.mute", "keyword:acme"),
+        ("spikes.mute", "keyword:broken"), ("spikes.mute", "keyword:broken"),
         ("spikes.mute", "route:support")]

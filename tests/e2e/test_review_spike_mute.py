@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FakeClock
-from tests.e2e.spikeworld import CRISIS, post, spike_cards, spike_world, steady
+from tests.e2e.spikeworld import CRISIS, RULES, post, spike_cards, spike_world, steady
 from tests.e2e.test_queue import ask
 from tests.e2e.world import ALICE, CAROL, SUPPORT, World, redis_url_if
 
@@ -78,7 +78,8 @@ async def test_a_keyword_of_several_words_is_muted_in_quotes(tmp_path: Path,
     """A rules file's keywords are phrases too (``socialops init`` writes "is down" and "not
     working"): before, ``mute spikes keyword "is down" 2h`` was refused, "bad duration
     'down\"'", so such a keyword's spike warnings could not be muted at all."""
-    async with spike_world(tmp_path, clock) as w:
+    rules = RULES.replace("any: [airdrop, giveaway]", "any: [airdrop, giveaway, 'is down']")
+    async with spike_world(tmp_path, clock, rules=rules) as w:
         said = await ask(w, CAROL, SUPPORT, 'mute spikes keyword \u201cIs Down\u201d 2h outage')
         assert said.startswith("spike warnings of keyword is down muted until "), said
         assert "keyword is down until " in await ask(w, CAROL, SUPPORT, "status")
@@ -99,6 +100,10 @@ async def test_a_keyword_of_several_words_is_muted_in_quotes(tmp_path: Path,
     # before: "bad duration 'down'", with no word of the quotes such a keyword needs
     ("mute spikes keyword is down 2h",
      'a keyword of several words goes in quotes: `mute spikes keyword "is down" 2h`'),
+    # a keyword nothing looks for has no spike warnings: before, "acmee" was muted, said done,
+    # and the spike of acme rang on
+    ("mute spikes keyword acmee 2h", "no route nor subscription looks for the keyword acmee, "
+                                     "so it has no spike warnings to mute; check its spelling"),
 ])
 async def test_a_wrong_spike_mute_is_one_line(tmp_path: Path, clock: FakeClock, line: str,
                                               said: str) -> None:
@@ -115,6 +120,14 @@ async def test_only_a_lead_mutes_a_routes_spike_warnings(tmp_path: Path,
     async with spike_world(tmp_path, clock) as w:
         answer = await ask(w, ALICE, SUPPORT, "mute spikes mentions 2h")
         assert answer == "only a lead may mute the spike warnings of route mentions", answer
+
+
+async def test_a_subscriptions_keyword_is_one_to_mute(tmp_path: Path, clock: FakeClock) -> None:
+    """A keyword only a subscription looks for has spike warnings, so it is muted too."""
+    async with spike_world(tmp_path, clock) as w:
+        assert (await ask(w, ALICE, SUPPORT, "subscribe launch")).startswith("S-1 created")
+        said = await ask(w, CAROL, SUPPORT, "mute spikes keyword Launch 2h")
+        assert said.startswith("spike warnings of keyword launch muted until "), said
 
 
 async def test_a_subscriptions_spike_warnings_are_its_channels_to_mute(

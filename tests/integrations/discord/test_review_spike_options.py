@@ -57,8 +57,9 @@ async def ask(world: World, ws_config: DiscordWorkspaceConfig,
 async def test_spike_warnings_are_muted_in_the_target_option(world: World, ask: Any) -> None:
     answer = await ask("mute", target="spikes route s-1", duration="2h", reason="launch")
     assert answer.startswith("spike warnings of route s-1 muted until "), answer
-    answer = await ask("mute", target="spikes keyword Outage", duration="30m")
-    assert answer.startswith("spike warnings of keyword outage muted until "), answer
+    # (a keyword the rules look for: route eu-2's)
+    answer = await ask("mute", target="spikes keyword EU", duration="30m")
+    assert answer.startswith("spike warnings of keyword eu muted until "), answer
     answer = await ask("unmute", target="spikes route s-1")
     assert answer.startswith("spike warnings of route s-1 unmuted"), answer
 
@@ -76,6 +77,8 @@ async def test_a_subscriptions_spike_thresholds_are_an_option(world: World, ask:
 async def test_a_keyword_of_several_words_is_muted_in_quotes(world: World, ask: Any) -> None:
     """As typed (``mute spikes keyword "is down" 2h``): before, refused as more than one word,
     so a rules file's phrase (socialops init writes "is down") could not be muted."""
+    answer = await ask("subscribe", query='"is down"')  # a keyword looked for
+    assert answer.startswith("S-1 created"), answer
     answer = await ask("mute", target='spikes keyword \u201cIs  Down\u201d', duration="30m")
     assert answer.startswith("spike warnings of keyword is down muted until "), answer
     answer = await ask("unmute", target='spikes keyword "is down"')
