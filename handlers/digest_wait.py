@@ -21,7 +21,13 @@ from bot.core.models import RouteHit, Signal, Subscription, TraceHit
 from bot.core.ports import Clock, DeadItem
 from bot.core.text import one_line, shell_word
 from bot.core.when import shown_at
-from handlers.routing import LATE_AFTER, RouteActions, _digest_group, digest_late
+from handlers.routing import (
+    LATE_AFTER,
+    RouteActions,
+    _digest_group,
+    digest_late,
+    window_clock,
+)
 
 # a digest this little past its time is being posted (the timer loop ticks every second, a
 # flush and its card take moments); whether it is late is its card's rule (``digest_late``)
@@ -129,13 +135,15 @@ class DigestWait:
 
     def _named(self, hit: RouteHit, window: tuple[datetime, datetime]) -> str:
         """A window as its late card names it: ``12:00-13:00 UTC``, with its dates when it is
-        not of one day."""
+        not of one day, and each end's zone abbreviation when the clocks changed within it
+        (``02:00 CEST-02:00 CET Europe/Warsaw``, where it read ``02:00-02:00``)."""
         zone = self.actions.digest_zone(hit)
         tz = ZoneInfo(zone)
         start, end = (w.astimezone(tz) for w in window)
+        clock = window_clock(start, end)
         if start.date() == end.date():
-            return f"{start:%H:%M}-{end:%H:%M} {zone}"
-        return f"{start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} {zone}"
+            return f"{start:{clock}}-{end:{clock}} {zone}"
+        return f"{start:%Y-%m-%d {clock}} to {end:%Y-%m-%d {clock}} {zone}"
 
     async def _last_beat(self) -> datetime | None:
         """When a process last ran its timers (``_alive``), None when none recorded it."""

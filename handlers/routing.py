@@ -79,6 +79,16 @@ def digest_late(end: datetime, at: datetime) -> bool:
     return at - end > LATE_AFTER
 
 
+def window_clock(start: datetime, end: datetime) -> str:
+    """How a digest window's ends are written (local times, in the digest's zone): a window of
+    one day whose clock changed within it (the hour shown twice) says which pass each end is,
+    by its zone's abbreviation: it read 02:00-02:00 (02:30-02:00 for half-hour windows). The
+    late card and ``why`` (``handlers.digest_wait``) name a window alike."""
+    if start.date() == end.date() and start.utcoffset() != end.utcoffset():
+        return "%H:%M %Z"
+    return "%H:%M"
+
+
 def _group_id(hit: RouteHit) -> str:
     return f"{hit.route}|{hit.workspace}|{hit.channel}|{hit.group_key or '-'}"
 
@@ -308,10 +318,7 @@ class RouteActions:
         tz = ZoneInfo(zone)
         start = self._window_start(end, hit).astimezone(tz)
         local, today = end.astimezone(tz), now.astimezone(tz).date()
-        # a window of one day whose clock went back within it (the hour shown twice) says
-        # which pass each end is: it read 02:00-02:00 (02:30-02:00 for half-hour windows)
-        clock = "%H:%M %Z" if start.date() == local.date() and \
-            start.utcoffset() != local.utcoffset() else "%H:%M"
+        clock = window_clock(start, local)
         if start.date() == local.date() == today:
             span, at = f"{start:{clock}}-{local:{clock}}", f"{local:{clock}}"
         else:  # a window of another day (or across midnight) says its dates
