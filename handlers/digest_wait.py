@@ -102,6 +102,16 @@ class DigestWait:
                     f"at {shown_at(dead.at, zone)} ({one_line(dead.reason, 300)}); once the "
                     f"cause is fixed, run `socialops dead retry {shell_word(timer)} --kind "
                     "timer`")
+        if self.actions.digest_window(found, due - _TICK)[1] != due and \
+                due - now > self.actions.timer_lease:
+            # armed on the schedule before digests.at (or its zone) changed: its flush
+            # then moves it to the new schedule's first end (RouteActions.rescheduled)
+            moved = self.actions.rescheduled(found, due)
+            if moved == due:  # the new schedule's end passed first: posted at the old time
+                return (f"{head}): due {shown_at(due, zone)}, {_until(due, now)}, as armed "
+                        "before the digest's time was changed (digests.at, "
+                        "digests.timezone), and at the new time from then on")
+            due = moved or due
         if self.actions.digest_window(found, due - _TICK)[1] != due:
             # not a window's end: the timer is taken (leased till ``due``) by a process
             # flushing it now, or whose flush failed (tried again when the lease ends)

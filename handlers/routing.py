@@ -70,6 +70,7 @@ NOT_KEPT = "-not-kept"
 # a digest whose timer fires this long after its window's end says it is late, and which
 # window it holds (a timer's lease, 60 s, a few times over: a crash taken over is not "late")
 LATE_AFTER = timedelta(minutes=10)
+_TICK = timedelta(microseconds=1)
 
 
 def digest_late(end: datetime, at: datetime) -> bool:
@@ -122,6 +123,7 @@ class RouteActions:
         zones: Mapping[str, str] | None = None,
         trace_ttl_seconds: int = 7 * 86400,
         down_at: Callable[[datetime], str | None] | None = None,
+        timer_lease_seconds: float = 60.0,
     ) -> None:
         """``after_card``: told when an alert or ticket card is made for a signal (in the
         same effects), e.g. to schedule its translation. ``digests``: when they are posted;
@@ -131,8 +133,10 @@ class RouteActions:
         ``why`` (as long as the signal's trace). ``down_at``: why no bot process ran its timers
         at that time (``bot.engine.uptime``: ``"store"`` when the store refused them, else
         none ran), None when one did: a post whose digest window ended then has its own late
-        card."""
+        card. ``timer_lease_seconds``: how long a flush holds its timer (its due the lease's
+        end meanwhile, no window's)."""
         self.down_at = down_at
+        self.timer_lease = timedelta(seconds=timer_lease_seconds)
         self.trace_ttl = trace_ttl_seconds
         self.after_card = after_card
         self.digests = digests or DigestsConfig()
@@ -141,6 +145,9 @@ class RouteActions:
         self.tickets = tickets
         self.applier = applier
         self.clock = clock
+        # the digests' schedule (``digests``, ``zones``) is this process's since it started: a
+        # timer armed on another (``digests.at`` changed, restarted) is moved to it from then
+        self.started = clock()
         self.ignore_terms = tuple(ignore_terms)  # brand names: in every post, so no news
         self.llm = llm
 
@@ -234,9 +241,12 @@ class RouteActions:
             # the outage) is due at that window's end, at once: its own late card. The
             # flush of that window leaves the later windows' posts to theirs
             own = self._digest_due(hit, at=signal.mention.created_at)
-            sooner = own < due and self.down_at is not None and bool(self.down_at(own))
+            missed = own < due and self.down_at is not None and bool(self.down_at(own))
+            # a timer armed later than this window's end (on the schedule before digests.at
+            # was changed) is moved to it; not one a flush holds (due at its lease's end)
+            sooner = missed or due - self.clock() > self.timer_lease
             return self._to_buffer(K.digest_buffer(group), K.DIGEST_FLUSH, signal, hit, fx,
-                                   due=own if sooner else due, name="digest", group=group,
+                                   due=own if missed else due, name="digest", group=group,
                                    sooner=sooner)
         return await self._alert(signal, hit, fx, batch)
 
@@ -281,6 +291,16 @@ class RouteActions:
         every = timedelta(seconds=hit.digest_interval or 3600.0)
         zone = self.digest_zone(hit)
         return next_boundary(at or self.clock(), every, self.digests.at, zone)
+
+    def rescheduled(self, hit: RouteHit, armed: datetime) -> datetime | None:
+        """When the digest whose timer was armed at ``armed`` is posted, if that is no window's
+        end on the schedule in force (``digests.at`` or its zone changed since, the bot
+        restarted): at the first window's end of that schedule after this process started,
+        or at ``armed`` if that end has passed by then (the timer fires at ``armed`` and posts
+        what it holds). None when ``armed`` is a window's end."""
+        if self._digest_due(hit, at=armed - _TICK) == armed:
+            return None
+        return max(self._digest_due(hit, at=self.started), armed)
 
     def digest_zone(self, hit: RouteHit) -> str:
         """The clock a digest's windows are counted on (as ``_digest_due`` counts them)."""
@@ -378,6 +398,14 @@ class RouteActions:
                 fx.complete(timer.id, timer.token)
                 due = self._digest_due(hit)
                 fx.schedule(timer.id, due, rearmed(due), once=True)
+                return fx, 0
+            if kind != K.GROUP_FLUSH and isinstance(armed := data.get("due"), str) and \
+                    (moved := self.rescheduled(hit, datetime.fromisoformat(armed))) is not None \
+                    and moved > self.clock():
+                # armed on the schedule before digests.at (or its zone) was changed: the
+                # window open then ends at the new schedule's first end, posts kept till then
+                fx.complete(timer.id, timer.token)
+                fx.schedule(timer.id, moved, rearmed(moved), once=True)
                 return fx, 0
             ids = await take_buffer(
                 fx, timer, reads=self.reads, buffer=buffer,

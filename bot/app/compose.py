@@ -568,7 +568,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                llm=llm_hook, after_card=assist.after_card,
                                digests=cfg.digests, zones=zones, trace_ttl_seconds=int(
                                    cfg.store.retention.traces_days * 86400),
-                               down_at=uptime.down_at)
+                               down_at=uptime.down_at, timer_lease_seconds=timer_lease(cfg))
         enricher = Enricher()
 
         async def learn_corrections(_: Sequence[str] | None) -> None:
