@@ -111,7 +111,9 @@ def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHan
         claim_value=marks.claim_value if marks is not None else None,
         next_number=marks.next_number if marks is not None else None,
         pending_cards=pending_cards(marks) if marks is not None else None,
-        is_seen=marks.is_seen if marks is not None else None))
+        is_seen=marks.is_seen if marks is not None else None,
+        get_value=marks.get_value if marks is not None else None,
+        apply=marks.apply if marks is not None else None))
 
 
 def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,

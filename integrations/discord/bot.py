@@ -60,6 +60,7 @@ from integrations.discord.endpoints import set_api_base, set_gateway
 from integrations.discord.gap import (
     GAP_CARDS,
     Acted,
+    Apply,
     IsSeen,
     PendingCards,
     reacted,
@@ -67,7 +68,7 @@ from integrations.discord.gap import (
 )
 from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for, several_on, target_for
-from integrations.discord.reactions_once import ClaimValue, NextNumber, ReactionsOnce
+from integrations.discord.reactions_once import ClaimValue, GetValue, NextNumber, ReactionsOnce
 from integrations.discord.render import CUSTOM_ID_TEMPLATE
 from integrations.discord.session import log_in, quiet_logs
 from integrations.webhook import ForgetSeen, MarkSeen, ReplayCache, wall_clock
@@ -186,6 +187,8 @@ class SocialopsBot(discord.Client):
         clock: Clock | None = None,
         pending_cards: PendingCards | None = None,
         is_seen: IsSeen | None = None,
+        get_value: GetValue | None = None,
+        apply: Apply | None = None,
     ) -> None:
         set_api_base(config.api_url)
         set_gateway(config.gateway_url)
@@ -220,7 +223,7 @@ class SocialopsBot(discord.Client):
         # reactions taken once in the deployment (``reactions_once``); and how many times
         # each was taken away or left unhandled, part of its key
         self.reactions_once = ReactionsOnce(claim_value=claim_value, forget_seen=forget_seen,
-                                            next_number=next_number) \
+                                            next_number=next_number, get_value=get_value) \
             if claim_value is not None else None
         self.clock: Clock = clock or wall_clock
         self._session_since = self.clock()  # this session's READY (a key taken before: older)
@@ -229,7 +232,7 @@ class SocialopsBot(discord.Client):
         # the cards whose reactions a new session reads back (``read_gap``), and the
         # reactions acted on, which it leaves
         self._pending_cards = pending_cards
-        self.acted = Acted(mark_seen, forget_seen, is_seen)
+        self.acted = Acted(mark_seen, forget_seen, is_seen, apply)
         self.gap_reads = 0  # reads of them finished (or stopped)
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
@@ -775,7 +778,7 @@ class SocialopsBot(discord.Client):
             seen = (payload.message_id, payload.user_id, action)
             self._seen.pop(seen, None)
             self._again(seen)
-            await self.acted.forget(_base(seen))  # given again in a gap, it is read back
+            await self._taken_away(seen)  # given again in a gap, it is read back
 
     async def on_raw_reaction_clear(self, payload: discord.RawReactionClearEvent) -> None:
         """A moderator took every reaction off a message (MESSAGE_REACTION_REMOVE_ALL, no
@@ -798,7 +801,29 @@ class SocialopsBot(discord.Client):
         for seen in [s for s in self._seen if s[0] == message_id and action in (None, s[2])]:
             self._seen.pop(seen)
             self._again(seen)
-            await self.acted.forget(_base(seen))
+            await self._taken_away(seen)
+
+    async def _taken_away(self, seen: tuple[int, int, str]) -> None:
+        """The acted-on mark of the reaction ``seen``, just taken away (and counted so), is
+        deleted, so the reaction given again while no session is connected is read back;
+        unless the reaction given again after this removal was taken already: this session
+        heard the removal late (another session was faster and its process acted on the
+        reaction given again; a RESUMED replays what it missed), and the mark is that newer
+        reaction's. Deleted, the next session read the reaction back and acted on it again.
+        Both read and decided in the store's write, so a reaction taken meanwhile keeps it."""
+        base = _base(seen)
+        if not await self.acted.taken_away(base):
+            return
+        unless = None
+        if self.reactions_once is not None:
+            unless = await self.reactions_once.untaken(
+                base, self._given_again.get(seen, 0), since=self._session_since,
+                since_order=self._session_order)
+            if unless is None:
+                log.info("discord: reaction %s taken away, heard after the reaction given "
+                         "again was taken: its acted-on mark stays", base)
+                return
+        await self.acted.drop(base, unless=unless)
 
     async def _not_acted(self, seen: tuple[int, int, str]) -> None:
         """Forget the reaction ``seen``, not acted on, so the same reaction again (a gateway

@@ -13,7 +13,10 @@ reaction acted on is also marked here for ``ACTED_TTL``: a session after the hou
 reopened ticket again. The mark is written in the act's own store transaction
 (``Acted.riding``): a second write after it left a process killed between the two to act
 again at its next session. It goes when the reaction is taken away (heard), so one given
-again while no session was connected is read as the new reaction it is.
+again while no session was connected is read as the new reaction it is, but only while the
+reaction given again after that removal is untaken (``forget``'s ``unless``, in one store
+write): a removal one session heard late deleted the mark of the reaction given again after
+it, which another process had acted on already, and the next session acted on it again.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import Any
 import discord
 
 from bot.core.acting import RidingMark, riding_with_the_act
+from bot.core.effects import Effects
 from bot.core.errors import SocialopsError
 from bot.core.models import MessageRef
 from bot.core.text import one_line
@@ -44,6 +48,7 @@ PendingCards = Callable[[str, int], Awaitable[list[MessageRef]]]
 # (channel, message, emoji, limit, after) -> one page of Get Reactions' users
 ReactionUsers = Callable[..., Awaitable[Any]]
 IsSeen = Callable[[str], Awaitable[bool]]  # Store.is_seen: whether the key is marked
+Apply = Callable[[Effects], Awaitable[bool]]  # Store.apply: one transaction, or none of it
 
 
 async def reacted(ref: MessageRef, message: Mapping[str, Any], me: int | None,
@@ -112,10 +117,11 @@ class Acted:
     acted on, and no session after it read it back (a 👍 on a draft that then expired)."""
 
     def __init__(self, mark_seen: MarkSeen | None, forget_seen: ForgetSeen | None,
-                 is_seen: IsSeen | None = None) -> None:
+                 is_seen: IsSeen | None = None, apply: Apply | None = None) -> None:
         self._mark = mark_seen
         self._forget = forget_seen
         self._is_seen = is_seen
+        self._apply = apply
 
     @staticmethod
     def _key(base: str) -> str:
@@ -156,14 +162,30 @@ class Acted:
             log.error("reaction acted-on mark unavailable: %s", exc)
 
     async def forget(self, base: str) -> None:
-        """``base`` not acted on (its card unreadable), or taken away: read back again."""
+        """``base`` not acted on (its card unreadable): read back again."""
+        if await self.taken_away(base):
+            await self.drop(base)
+
+    async def taken_away(self, base: str) -> bool:
+        """Whether a removal of ``base`` has a mark to delete: a shortcut emoji taken off any
+        message in the server (the removal names no author) cost a store write each, most
+        of them never marked. True when the store cannot tell."""
+        return self._forget is not None and await self.before(base) is not False
+
+    async def drop(self, base: str, *, unless: str | None = None) -> None:
+        """Delete the mark of ``base``. ``unless``: a key (``ReactionsOnce.untaken``) whose
+        being taken when the store writes keeps the mark, the newer reaction's by then."""
         if self._forget is None:
             return
-        if await self.before(base) is False:
-            # nothing to delete: a shortcut emoji taken off any message in the server (the
-            # removal names no author) cost a store write each, most of them never marked
-            return
         try:
+            if unless is not None and self._apply is not None:
+                fx = Effects()
+                fx.forget.append(self._key(base))
+                fx.unseen.append(unless)
+                if not await self._apply(fx):
+                    log.info("discord: reaction %s given again and taken as its removal was "
+                             "heard: its acted-on mark stays", base)
+                return
             await self._forget(self._key(base))
         except SocialopsError as exc:
             log.error("reaction acted-on mark not forgotten: %s", exc)

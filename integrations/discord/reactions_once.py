@@ -17,6 +17,12 @@ each claim take a number of): by clocks alone, a process whose clock was behind 
 and that other process ran it too. A key is an earlier reaction's only when both its number
 and its time are before the session's; a key claimed by the release before, without a
 number, by its time alone.
+
+A removal heard late (another session was faster, or a RESUMED replays it) must not take back
+what came after it: ``untaken`` names the key the reaction given again after it is taken
+under, or None when a process has taken it already (a newer reaction this session hears
+later), so the removal's delete of the acted-on mark (``gap.Acted``) is made only while that
+key is still free, in one store write.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ log = logging.getLogger(__name__)
 
 ClaimValue = Callable[[str, str, int], Awaitable[str]]  # Store.claim_value
 NextNumber = Callable[[str], Awaitable[int]]  # Store.next_number
+GetValue = Callable[[str], Awaitable[str | None]]  # Store.get_value
 ORDER = "discord-reaction-order"  # the counter (Store.next_number) of sessions and claims
 REACTION_ONCE_TTL = 3600
 CLOCK_SKEW = 10.0  # seconds another process's clock may be ahead of or behind this one's
@@ -41,10 +48,12 @@ MOST_MOVES = 100  # a bound on the keys tried for one reaction
 
 class ReactionsOnce:
     def __init__(self, *, claim_value: ClaimValue, forget_seen: ForgetSeen | None,
-                 next_number: NextNumber | None = None) -> None:
+                 next_number: NextNumber | None = None,
+                 get_value: GetValue | None = None) -> None:
         self._claim = claim_value
         self._forget = forget_seen
         self._next = next_number
+        self._get = get_value
 
     async def order(self) -> int | None:
         """The store's next number of ``ORDER``: taken at a session's READY and with each
@@ -81,6 +90,27 @@ class ReactionsOnce:
             if not _before(owner, since.timestamp() - CLOCK_SKEW, since_order):
                 return False, n + moved
         return False, n + MOST_MOVES
+
+    async def untaken(self, base: str, n: int, *, since: datetime,
+                      since_order: int | None = None) -> str | None:
+        """The key the reaction ``base`` given again ``n`` times will be taken under (past
+        keys taken before this session, as ``take`` moves), while no process has taken it;
+        None once one has (a reaction given again after the removal that made the count
+        ``n``, which this session hears after it), or when the store cannot tell."""
+        if self._get is None:
+            return self._key(base, n)
+        for moved in range(MOST_MOVES):
+            key = self._key(base, n + moved)
+            try:
+                owner = await self._get(key)
+            except SocialopsError as exc:
+                log.error("reaction check unavailable: %s", exc)
+                return None
+            if owner is None:
+                return key
+            if not _before(owner, since.timestamp() - CLOCK_SKEW, since_order):
+                return None
+        return None
 
     async def forget(self, base: str, n: int) -> bool:
         """Undo ``take`` (the reaction was not acted on): True when the store forgot it."""

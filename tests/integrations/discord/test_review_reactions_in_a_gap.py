@@ -42,7 +42,8 @@ async def process(ws_config: DiscordWorkspaceConfig, store: Store,
                            guild_ready_timeout=0.05, mark_seen=store.mark_seen,
                            forget_seen=store.forget_seen, claim_value=store.claim_value,
                            next_number=store.next_number, clock=clock,
-                           pending_cards=pending_cards(store), is_seen=store.is_seen)
+                           pending_cards=pending_cards(store), is_seen=store.is_seen,
+                           get_value=store.get_value, apply=store.apply)
         running.append((bot, asyncio.create_task(bot.start(ws_config.token))))
         await asyncio.wait_for(bot.wait_until_ready(), 5)
         return bot
