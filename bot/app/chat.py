@@ -21,6 +21,8 @@ from handlers.report_verb import Fit
 if TYPE_CHECKING:  # aiohttp is imported where a server or a client is made, not by every command
     from aiohttp import web
 
+    from integrations.discord.bot import SocialopsBot
+
 Route = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
 Identity = Callable[[str, str], str | None]
 MarkSeen = Callable[[str, int], Awaitable[bool]]  # Store.mark_seen
@@ -91,29 +93,41 @@ class LateHandler:
 
 def discord_workspace(config: DiscordWorkspaceConfig, *, handler: InteractionHandler | None,
                       identity: Identity | None, completions: Any = None,
-                      marks: Store | None = None) -> Workspace:
+                      marks: Store | None = None, clock: Clock | None = None) -> Workspace:
     """The Discord workspace; with a ``handler`` its client is the bot that also receives
-    (one HTTP session, one set of rate buckets), which ``build_chat`` connects. ``marks``:
-    the store, where a subscription's preview waits for its button (any process answers
-    it)."""
+    (``discord_bot``: one HTTP session, one set of rate buckets), which ``build_chat``
+    connects."""
     from integrations.discord.workspace import DiscordWorkspace
 
     if handler is None:
         return DiscordWorkspace(config)
+    return DiscordWorkspace(config, client=discord_bot(
+        config, handler=handler, identity=identity, completions=completions, marks=marks,
+        clock=clock))
+
+
+def discord_bot(config: DiscordWorkspaceConfig, *, handler: InteractionHandler,
+                identity: Identity | None, completions: Any = None,
+                marks: Store | None = None, clock: Clock | None = None,
+                **client: Any) -> SocialopsBot:
+    """The gateway bot as ``socialops run`` wires it to the store (``marks``): where a
+    subscription's preview waits for its button (any process answers it), the reactions
+    taken once in the deployment, and what a new session reads back after its gap and
+    leaves. The tests' processes are built here too, so they run what ``run`` passes (they
+    built their own, without the read-back). ``clock``: the app's; ``client``: discord.py's
+    options (``guild_ready_timeout``)."""
     from integrations.discord.bot import SocialopsBot
     from integrations.discord.inbound import StoredPreviews
 
-    return DiscordWorkspace(config, client=SocialopsBot(
-        config, handler=handler, identity=identity, completions=completions,
-        previews=StoredPreviews(marks) if marks is not None else None,
-        mark_seen=marks.mark_seen if marks is not None else None,
-        forget_seen=marks.forget_seen if marks is not None else None,
-        claim_value=marks.claim_value if marks is not None else None,
-        next_number=marks.next_number if marks is not None else None,
-        pending_cards=pending_cards(marks) if marks is not None else None,
-        is_seen=marks.is_seen if marks is not None else None,
-        get_value=marks.get_value if marks is not None else None,
-        apply=marks.apply if marks is not None else None))
+    if marks is None:
+        return SocialopsBot(config, handler=handler, identity=identity,
+                            completions=completions, clock=clock, **client)
+    return SocialopsBot(
+        config, handler=handler, identity=identity, completions=completions, clock=clock,
+        previews=StoredPreviews(marks), mark_seen=marks.mark_seen,
+        forget_seen=marks.forget_seen, claim_value=marks.claim_value,
+        next_number=marks.next_number, pending_cards=pending_cards(marks),
+        is_seen=marks.is_seen, get_value=marks.get_value, apply=marks.apply, **client)
 
 
 def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,

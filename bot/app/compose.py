@@ -360,7 +360,8 @@ def build_workspaces(loaded: LoadedConfig, *, out: TextIO | None, record_path: P
                      inbound: LateHandler | None = None,
                      identity: Callable[[str, str], str | None] | None = None,
                      completions: IdCompletions | None = None,
-                     marks: Store | None = None) -> dict[str, Workspace]:
+                     marks: Store | None = None,
+                     clock: Clock | None = None) -> dict[str, Workspace]:
     """``inbound``: the handler a workspace whose one client also receives (Discord) is built
     with, when this process serves chat; ``marks``: the store, where its previews wait."""
     workspaces: dict[str, Workspace] = {}
@@ -375,7 +376,8 @@ def build_workspaces(loaded: LoadedConfig, *, out: TextIO | None, record_path: P
             workspaces[wc.name] = SlackWorkspace(wc)
         elif isinstance(wc, DiscordWorkspaceConfig):
             workspaces[wc.name] = discord_workspace(wc, handler=inbound, identity=identity,
-                                                    completions=completions, marks=marks)
+                                                    completions=completions, marks=marks,
+                                                    clock=clock)
     return workspaces
 
 
@@ -437,7 +439,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                         if w.timezone is not None})
         ws = workspaces if workspaces is not None else build_workspaces(
             loaded, out=out, record_path=record_path, inbound=inbound, identity=identity,
-            completions=completions, marks=store)
+            completions=completions, marks=store, clock=clock)
         for workspace in ws.values():
             _close_on_exit(closing, workspace)
             accounts = getattr(workspace, "accounts", None)

@@ -16,14 +16,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.app.chat import pending_cards
+from bot.app.chat import discord_bot
 from bot.app.compose import open_app
 from bot.core import keys as K
 from bot.core.config import DiscordWorkspaceConfig, load_config
 from bot.core.effects import Effects
 from bot.core.ports import Store
 from bot.store import open_store
-from integrations.discord.bot import SocialopsBot
 from tests.support.clock import FakeClock
 
 DIED = 137
@@ -63,12 +62,9 @@ async def main(config: str, iso: str) -> None:
             person = app.directory.person_for(workspace, user)
             return person.id if person else None
 
-        marks: Any = store  # as bot.app.chat.discord_workspace wires the bot to the store
-        bot = SocialopsBot(wc, handler=app.dispatcher, identity=person_of,
-                           guild_ready_timeout=0.05, mark_seen=marks.mark_seen,
-                           forget_seen=marks.forget_seen, claim_value=marks.claim_value,
-                           next_number=marks.next_number, clock=clock,
-                           pending_cards=pending_cards(marks), is_seen=marks.is_seen)
+        marks: Any = store  # the store it dies in, wired as ``socialops run`` wires it
+        bot = discord_bot(wc, handler=app.dispatcher, identity=person_of, marks=marks,
+                          clock=clock, guild_ready_timeout=0.05)
         await bot.start(wc.token)
 
 

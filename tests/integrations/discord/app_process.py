@@ -1,6 +1,8 @@
-"""A real socialops process answering the local Discord, for
-``test_review_publish_killed.py``: the app ``socialops run`` builds (``open_app``) on the
-config the test wrote, with its Discord bot's interactions going to the app's dispatcher.
+"""A real socialops process answering the local Discord: the app ``socialops run`` builds
+(``open_app`` with its chat connections) on the config the test wrote, its Discord gateway
+connected as ``run`` connects it (``Chat.run``: the bot ``bot.app.chat.discord_bot`` wires to
+the store, reading back after each READY the reactions given while no session was connected).
+It built a bot of its own before, without the read-back (a Discord developer's third pass).
 
 ``python -m tests.integrations.discord.app_process CONFIG ISO OWNER``: on a clock standing at
 ``ISO``, as lease owner ``OWNER``; it runs until killed."""
@@ -13,27 +15,17 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.app.compose import open_app
-from bot.core.config import DiscordWorkspaceConfig, load_config
-from integrations.discord.bot import SocialopsBot
+from bot.core.config import load_config
 from tests.support.clock import FakeClock
 
 
 async def main(config: str, iso: str, owner: str) -> None:
     loaded = load_config(Path(config))
     async with open_app(loaded, clock=FakeClock(datetime.fromisoformat(iso)), env={},
-                        owner=owner) as app:
-        wc = loaded.config.workspace("discord")
-        assert isinstance(wc, DiscordWorkspaceConfig)
-
-        def person_of(workspace: str, user: str) -> str | None:
-            person = app.directory.person_for(workspace, user)
-            return person.id if person else None
-
-        bot = SocialopsBot(wc, handler=app.dispatcher, identity=person_of,
-                           guild_ready_timeout=0.05, mark_seen=app.store.mark_seen,
-                           forget_seen=app.store.forget_seen,
-                           claim_value=app.store.claim_value)
-        await bot.start(wc.token)
+                        owner=owner, chat=True) as app:
+        [discord] = [c for c in app.chats if c.name == "discord"]
+        assert discord.run is not None
+        await discord.run()
 
 
 if __name__ == "__main__":

@@ -13,11 +13,10 @@ import os
 import sys
 from datetime import datetime
 
-from bot.app.chat import pending_cards
+from bot.app.chat import discord_bot
 from bot.core.cards import Interaction, Reply
 from bot.core.config import DiscordWorkspaceConfig, StoreConfig
 from bot.store import open_store
-from integrations.discord.bot import SocialopsBot
 from tests.support.clock import FakeClock
 
 DIED = 137
@@ -38,12 +37,9 @@ async def main(where: str, api: str, gateway: str, app_id: str, guild: str, iso:
     ws = DiscordWorkspaceConfig(type="discord", name="discord", token="fake-token",
                                 application_id=app_id, api_url=api, gateway_url=gateway,
                                 guild_id=guild)
-    bot = SocialopsBot(ws, handler=type("Dies", (), {"handle": staticmethod(dies)})(),
-                       identity=lambda workspace, user: "alice", guild_ready_timeout=0.05,
-                       mark_seen=store.mark_seen, forget_seen=store.forget_seen,
-                       claim_value=store.claim_value, next_number=store.next_number,
-                       clock=clock, pending_cards=pending_cards(store),
-                       is_seen=store.is_seen)
+    bot = discord_bot(ws, handler=type("Dies", (), {"handle": staticmethod(dies)})(),
+                      identity=lambda workspace, user: "alice", marks=store, clock=clock,
+                      guild_ready_timeout=0.05)
     await bot.start(ws.token)
 
 

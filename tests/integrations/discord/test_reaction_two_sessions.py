@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.app.chat import discord_bot
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Store
 from integrations.discord.bot import SocialopsBot
@@ -38,9 +39,8 @@ async def two(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, store: Store
     running: list[tuple[SocialopsBot, asyncio.Task[None]]] = []
     try:
         for _ in range(2):
-            bot = SocialopsBot(ws_config, handler=recorder, identity=identity,
-                               guild_ready_timeout=0.05, mark_seen=store.mark_seen,
-                               claim_value=store.claim_value)
+            bot = discord_bot(ws_config, handler=recorder, identity=identity, marks=store,
+                              guild_ready_timeout=0.05)
             running.append((bot, asyncio.create_task(bot.start(ws_config.token))))
             await asyncio.wait_for(bot.wait_until_ready(), 5)
         yield [bot for bot, _ in running], recorder

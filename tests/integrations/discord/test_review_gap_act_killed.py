@@ -19,13 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.app.chat import pending_cards
+from bot.app.chat import discord_bot
 from bot.core.cards import OutboxItem
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.effects import Effects
 from bot.core.models import ChannelRef, Ticket
 from handlers.cards import ticket_card
-from integrations.discord.bot import SocialopsBot
 from tests.e2e import world as world_module
 from tests.e2e.world import UNPACED, World, redis_url_if, running_world
 from tests.integrations.discord.act_dying_process import DIED
@@ -108,12 +107,8 @@ async def test_a_resolve_read_back_killed_before_its_mark_does_not_resolve_the_r
         return person.id if person else None
 
     fake.connected.clear()
-    store = app.store
-    bot = SocialopsBot(ws_config, handler=app.dispatcher, identity=person_of,
-                       guild_ready_timeout=0.05, mark_seen=store.mark_seen,
-                       forget_seen=store.forget_seen, claim_value=store.claim_value,
-                       next_number=store.next_number, clock=clock,
-                       pending_cards=pending_cards(store), is_seen=store.is_seen)
+    bot = discord_bot(ws_config, handler=app.dispatcher, identity=person_of,
+                      marks=app.store, clock=clock, guild_ready_timeout=0.05)
     task = asyncio.create_task(bot.start(ws_config.token))
     try:
         await asyncio.wait_for(bot.wait_until_ready(), 5)

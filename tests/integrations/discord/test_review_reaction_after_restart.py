@@ -15,6 +15,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.app.chat import discord_bot
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Store
 from integrations.discord.bot import SocialopsBot
@@ -38,10 +39,8 @@ async def process(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord, store: S
     running: list[tuple[SocialopsBot, asyncio.Task[None]]] = []
 
     async def start(recorder: Recorder) -> SocialopsBot:
-        bot = SocialopsBot(ws_config, handler=recorder, identity=identity,
-                           guild_ready_timeout=0.05, mark_seen=store.mark_seen,
-                           forget_seen=store.forget_seen, claim_value=store.claim_value,
-                           clock=clock)
+        bot = discord_bot(ws_config, handler=recorder, identity=identity, marks=store,
+                          clock=clock, guild_ready_timeout=0.05)
         running.append((bot, asyncio.create_task(bot.start(ws_config.token))))
         await asyncio.wait_for(bot.wait_until_ready(), 5)
         return bot

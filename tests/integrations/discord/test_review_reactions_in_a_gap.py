@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 
-from bot.app.chat import pending_cards
+from bot.app.chat import discord_bot
 from bot.core.cards import OutboxItem
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.effects import Effects
@@ -38,12 +38,8 @@ async def process(ws_config: DiscordWorkspaceConfig, store: Store,
     running: list[tuple[SocialopsBot, asyncio.Task[None]]] = []
 
     async def start(recorder: Recorder) -> SocialopsBot:
-        bot = SocialopsBot(ws_config, handler=recorder, identity=identity,
-                           guild_ready_timeout=0.05, mark_seen=store.mark_seen,
-                           forget_seen=store.forget_seen, claim_value=store.claim_value,
-                           next_number=store.next_number, clock=clock,
-                           pending_cards=pending_cards(store), is_seen=store.is_seen,
-                           get_value=store.get_value, apply=store.apply)
+        bot = discord_bot(ws_config, handler=recorder, identity=identity, marks=store,
+                          clock=clock, guild_ready_timeout=0.05)
         running.append((bot, asyncio.create_task(bot.start(ws_config.token))))
         await asyncio.wait_for(bot.wait_until_ready(), 5)
         return bot
