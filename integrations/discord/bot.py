@@ -34,7 +34,7 @@ import asyncio
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from re import Match
 from typing import Any
@@ -189,6 +189,7 @@ class SocialopsBot(discord.Client):
         is_seen: IsSeen | None = None,
         get_value: GetValue | None = None,
         apply: Apply | None = None,
+        sleep: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         set_api_base(config.api_url)
         set_gateway(config.gateway_url)
@@ -234,6 +235,11 @@ class SocialopsBot(discord.Client):
         self._pending_cards = pending_cards
         self.acted = Acted(mark_seen, forget_seen, is_seen, apply)
         self.gap_reads = 0  # reads of them finished (or stopped)
+        # a reaction read back while another process may be acting on it, looked at again
+        # once that act's lease is up (``_look_again``): waited so, and how many were
+        self._sleep = sleep or asyncio.sleep
+        self._looking: set[asyncio.Task[None]] = set()
+        self.looked_again = 0
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
         # each screened interaction's channel as Discord named it, by interaction id: discord.py
@@ -717,13 +723,17 @@ class SocialopsBot(discord.Client):
         finally:
             self.gap_reads += 1
 
-    async def _gap_reaction(self, ref: MessageRef, user_id: int, action: str) -> None:
+    async def _gap_reaction(self, ref: MessageRef, user_id: int, action: str, *,
+                            lease_over: bool = False) -> None:
         """Act on a reaction read back, unless acted on before (a session before, another
         process): once in the deployment under the gateway's key. With the acted-on marks,
         a key taken before this session is an earlier reaction's, as for the gateway's;
-        without them, no key taken before is moved past (it may be this very reaction)."""
+        without them, no key taken before is moved past (it may be this very reaction).
+        One taken within ``ACT_LEASE`` may be this reaction's act still running in another
+        process: looked at again once the lease is up (``lease_over``), and acted on then
+        only if still not marked. Moved past at once, both acted (two resolves of one ✅)."""
         seen = (int(ref.message_id), user_id, action)
-        if self._seen.get(seen) == self._sessions:
+        if not lease_over and self._seen.get(seen) == self._sessions:
             return  # the gateway delivered it to this session already
         self._seen[seen] = self._sessions
         self._seen.move_to_end(seen)
@@ -735,8 +745,17 @@ class SocialopsBot(discord.Client):
             return  # acted on already
         first = acted is False  # known not acted on (None: no marks to ask)
         if self.reactions_once is not None:
+            n = self._given_again.get(seen, 0)
+            if first and not lease_over and (wait := await self.reactions_once.acting(
+                    base, n, now=self.clock(), since=self._session_since,
+                    since_order=self._session_order)) is not None:
+                log.info("discord: reaction %s by %s on %s is being acted on by another "
+                         "process; looked at again in %.0f s", action, user_id,
+                         ref.message_id, wait)
+                self._look_again(ref, user_id, action, wait)
+                return
             taken, _ = await self.reactions_once.take(
-                base, self._given_again.get(seen, 0), now=self.clock(),
+                base, n, now=self.clock(),
                 since=self._session_since if first else EARLIEST,
                 since_order=self._session_order if first else None)
             if taken is False:
@@ -748,6 +767,33 @@ class SocialopsBot(discord.Client):
         log.info("discord: reaction %s by %s on %s given while no session was connected",
                  action, user_id, ref.message_id)
         await self._act(payload, seen, action, tell=False)
+
+    def _look_again(self, ref: MessageRef, user_id: int, action: str, wait: float) -> None:
+        """``_gap_reaction`` again in ``wait`` seconds, in this session (a new one reads the
+        card back itself), in a task of its own: the read goes on to the other cards."""
+        session = self._sessions
+
+        async def again() -> None:
+            try:
+                await self._sleep(wait)
+                if self._sessions == session and not self.is_closed():
+                    await self._gap_reaction(ref, user_id, action, lease_over=True)
+            except (SocialopsError, discord.HTTPException, discord.RateLimited,
+                    aiohttp.ClientError, OSError, TimeoutError) as exc:
+                log.warning("discord: reaction %s by %s on %s not read again (%s: %s); the "
+                            "next session reads it, or give the reaction again", action,
+                            user_id, ref.message_id, type(exc).__name__, exc)
+            finally:
+                self.looked_again += 1
+
+        task = asyncio.create_task(again())
+        self._looking.add(task)
+        task.add_done_callback(self._looking.discard)
+
+    async def close(self) -> None:
+        for task in list(self._looking):  # a look again waiting: the next session reads
+            task.cancel()
+        await super().close()
 
     async def tell(self, user_id: int, reply: Reply) -> None:
         """``reply`` to a linked person in a direct message (Create DM: no permission of the

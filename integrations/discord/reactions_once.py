@@ -23,6 +23,13 @@ what came after it: ``untaken`` names the key the reaction given again after it 
 under, or None when a process has taken it already (a newer reaction this session hears
 later), so the removal's delete of the acted-on mark (``gap.Acted``) is made only while that
 key is still free, in one store write.
+
+A read-back (``gap``) is no event after the session's READY: the reaction it finds may be the
+very one a key taken before the session names, acted on right now by the process that took it
+(its card read behind a rate limit, a publish waiting on a network), its acted-on mark not yet
+written. ``acting`` says so for a key taken within ``ACT_LEASE``, and the read-back looks at it
+again once that is up, acting then only if the mark is still missing (its process was killed).
+Moved past at once, it acted a second time.
 """
 
 from __future__ import annotations
@@ -44,6 +51,10 @@ ORDER = "discord-reaction-order"  # the counter (Store.next_number) of sessions 
 REACTION_ONCE_TTL = 3600
 CLOCK_SKEW = 10.0  # seconds another process's clock may be ahead of or behind this one's
 MOST_MOVES = 100  # a bound on the keys tried for one reaction
+# how long an act a key was taken for may run (its card read, then the handler), as a form's
+# run lease (integrations.discord.inbound.FORM_RUN_LEASE): a key taken that recently and not
+# marked acted on is an act in progress, which a read-back leaves until then
+ACT_LEASE = 60.0
 
 
 class ReactionsOnce:
@@ -112,6 +123,28 @@ class ReactionsOnce:
                 return None
         return None
 
+    async def acting(self, base: str, n: int, *, now: datetime, since: datetime,
+                     since_order: int | None = None) -> float | None:
+        """Seconds until the act on a key of ``base`` (given again ``n`` times, or after)
+        taken before this session, within ``ACT_LEASE`` of ``now``, may have ended: the
+        reaction a read-back finds on the card, not marked acted on yet, may be that act's.
+        None when no such key is taken (or the store cannot tell: ``take`` decides)."""
+        if self._get is None:
+            return None
+        for moved in range(MOST_MOVES):
+            try:
+                owner = await self._get(self._key(base, n + moved))
+            except SocialopsError as exc:
+                log.error("reaction check unavailable: %s", exc)
+                return None
+            if owner is None or not _before(owner, since.timestamp() - CLOCK_SKEW,
+                                            since_order):
+                return None  # free, or taken in this session: ``take`` says which
+            at = _taken_at(owner)
+            if at is not None and (left := at + ACT_LEASE - now.timestamp()) > 0:
+                return left
+        return None
+
     async def forget(self, base: str, n: int) -> bool:
         """Undo ``take`` (the reaction was not acted on): True when the store forgot it."""
         if self._forget is None:
@@ -122,6 +155,15 @@ class ReactionsOnce:
             log.error("reaction forget unavailable: %s", exc)
             return False
         return True
+
+
+def _taken_at(owner: str) -> float | None:
+    """When the claim ``owner`` was made, by its process's clock (None: another kind)."""
+    parts = owner.split(" ")
+    try:
+        return float(parts[1]) if len(parts) in (3, 4) and parts[0] == "at" else None
+    except ValueError:
+        return None
 
 
 def _before(owner: str, moment: float, order: int | None = None) -> bool:
