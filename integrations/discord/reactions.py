@@ -41,7 +41,10 @@ NAMES: dict[str, str] = {
     "rocket": "🚀",
     "memo": "📝",
 }
-_VS16 = "\ufe0f"  # variation selector: "✔️" and "✔" are the same emoji
+# the presentation selectors (emoji-variation-sequences.txt) pick a glyph for one emoji: "✔️",
+# "✔" and "✔︎" are the same, and a key written in text presentation ("✅︎", U+FE0E: a Mac's
+# character viewer, a copy from a plain-text page) matched no reaction
+_PRESENTATION = str.maketrans("", "", "\ufe0e\ufe0f")
 # Discord names a custom emoji "AkaShrug~1" where several share a name (its removal events do,
 # where the addition said "AkaShrug"): the name is what precedes it
 _NTH = re.compile(r"~\d+$")
@@ -54,7 +57,7 @@ def _norm(emoji: str) -> str:
     """The emoji as a config key names it: the skin tone a person picked in the emoji picker
     follows every hand they react with, so 👍🏽 is their 👍 (Slack sends "+1::skin-tone-4",
     read as "+1" too)."""
-    return _NTH.sub("", (without_skin_tones(emoji) or emoji).replace(_VS16, ""))
+    return _NTH.sub("", (without_skin_tones(emoji) or emoji).translate(_PRESENTATION))
 
 
 def action_for(emoji: str | None, reactions: Mapping[str, str], *,
