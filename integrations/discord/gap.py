@@ -4,7 +4,8 @@ A new session (a READY, not a RESUMED: at start, after INVALID_SESSION) gets not
 gap (topics/gateway, Resuming), so the bot reads the reactions on the cards a reaction still
 acts on (pending drafts', open tickets') after each READY: Get Channel Message for its
 ``reactions``, then Get Reactions for the people of each shortcut emoji, 100 a page
-(resources/message: ``after`` the last id read). ``SocialopsBot.read_gap`` acts on them.
+(resources/message: ``after`` the last id read), and again with ``type=1`` where the emoji has
+super reactions, which the default (normal ones) leaves out. ``SocialopsBot.read_gap`` acts on them.
 
 A reaction stays on its card after it acted: a ticket's 👀 for as long as the ticket is
 open. The store's mark of the gateway's key (``reactions_once``) lasts an hour, so each
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 
 GAP_CARDS = 25  # cards of each kind read back after a new session: 1 call each, +1 an emoji
 PAGE = 100  # Get Reactions: limit 1-100
+BURST = 1  # Get Reactions' type of a super reaction (0, normal, the default)
 MOST_PAGES = 50  # a bound on the people read for one emoji (5,000)
 ACTED_TTL = 90 * 24 * 3600  # how long a reaction acted on is not read back again
 # (workspace, most) -> the messages of the cards there a reaction acts on, newest first: at
@@ -65,18 +67,34 @@ async def reacted(ref: MessageRef, message: Mapping[str, Any], me: int | None,
             continue
         name = str(emoji.get("name"))
         name = f"{name}:{emoji['id']}" if emoji.get("id") else name
-        found += [(int(u["id"]), action) for u in await _people(ref, name, users)
-                  if str(u.get("id")) != str(me) and not u.get("bot")]
+        people = await _people(ref, name, users)
+        if _supers(reaction):  # listed apart: a super 👍 is that 👍 to the gateway too
+            people += await _people(ref, name, users, kind=BURST)
+        found += list(dict.fromkeys(
+            (int(u["id"]), action) for u in people
+            if str(u.get("id")) != str(me) and not u.get("bot")))
     return found
 
 
-async def _people(ref: MessageRef, emoji: str, users: ReactionUsers) -> list[dict[str, Any]]:
+def _supers(reaction: Mapping[str, Any]) -> bool:
+    """Whether super reactions are among ``reaction``'s (``count_details.burst``)."""
+    details = reaction.get("count_details")
+    try:
+        return isinstance(details, Mapping) and int(details.get("burst") or 0) > 0
+    except (TypeError, ValueError):
+        return False
+
+
+async def _people(ref: MessageRef, emoji: str, users: ReactionUsers, *,
+                  kind: int | None = None) -> list[dict[str, Any]]:
     """Everyone who reacted with ``emoji``, page after page: the first 100 alone left the
-    101st approver's 👍 unread."""
+    101st approver's 👍 unread. ``kind``: ``BURST`` for the super reactions, which Get
+    Reactions lists apart (its ``type``; normal ones by default)."""
     people: list[dict[str, Any]] = []
     after: int | None = None
     for _ in range(MOST_PAGES):
-        page: Any = await users(int(ref.channel), int(ref.message_id), emoji, PAGE, after=after)
+        page: Any = await users(int(ref.channel), int(ref.message_id), emoji, PAGE,
+                                after=after, **({} if kind is None else {"type": kind}))
         people += page
         if len(page) < PAGE:
             return people

@@ -142,6 +142,7 @@ class FakeDiscord:
     # ``reactions`` (resources/message, Reaction Object), GET .../reactions/{emoji} their users
     # (resources/message, Get Reactions: ``after``, ``limit`` 1-100, default 25)
     reactions: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    super_reactions: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # burst
     threads: set[str] = field(default_factory=set)
     # message id -> the allowed_mentions sent with its last create/edit (None: none sent)
     allowed_mentions: dict[str, Any] = field(default_factory=dict)
@@ -331,28 +332,37 @@ class FakeDiscord:
             payload["emoji"] = emoji
         return payload
 
-    def give(self, message_id: str, user_id: str, emoji: str = "👍") -> None:
-        """``user_id`` reacts with ``emoji`` on the message and no session hears of it."""
-        users = self.reactions.setdefault(message_id, {}).setdefault(emoji, [])
+    def give(self, message_id: str, user_id: str, emoji: str = "👍", *,
+             burst: bool = False) -> None:
+        """``user_id`` reacts with ``emoji`` on the message and no session hears of it
+        (``burst``: a super reaction, which Get Reactions lists under ``type=1`` only)."""
+        users = (self.super_reactions if burst else self.reactions).setdefault(
+            message_id, {}).setdefault(emoji, [])
         if user_id not in users:
             users.append(user_id)
 
     def take_away(self, message_id: str, user_id: str, emoji: str = "👍") -> None:
         """``user_id``'s reaction taken off the message, unheard."""
-        users = self.reactions.get(message_id, {}).get(emoji, [])
-        if user_id in users:
-            users.remove(user_id)
+        for held in (self.reactions, self.super_reactions):
+            users = held.get(message_id, {}).get(emoji, [])
+            if user_id in users:
+                users.remove(user_id)
 
     def _reactions_of(self, message_id: str) -> list[dict[str, Any]]:
+        """The message's ``reactions``: ``count`` is every one, super reactions too
+        (``count_details``: resources/message, Reaction Count Details)."""
+        normal, burst = self.reactions.get(message_id, {}), self.super_reactions.get(
+            message_id, {})
         shown = []
-        for emoji, users in self.reactions.get(message_id, {}).items():
-            if users:
+        for emoji in dict.fromkeys([*normal, *burst]):
+            users, supers = normal.get(emoji, []), burst.get(emoji, [])
+            if users or supers:
                 name, _, ident = emoji.partition(":")
                 shown.append({"emoji": {"id": ident or None, "name": name},
-                              "count": len(users), "count_details": {"burst": 0,
-                                                                     "normal": len(users)},
-                              "burst_colors": [], "me": self.bot_id in users,
-                              "me_burst": False})
+                              "count": len(users) + len(supers),
+                              "count_details": {"burst": len(supers), "normal": len(users)},
+                              "burst_colors": ["#ffcc00"] if supers else [],
+                              "me": self.bot_id in users, "me_burst": self.bot_id in supers})
         return shown
 
     def _reaction_users(self, message_id: str, emoji: str, query: Any) -> tuple[int, Any]:
@@ -366,7 +376,8 @@ class FakeDiscord:
                              "code": "NUMBER_TYPE_MAX" if limit > 100 else "NUMBER_TYPE_MIN",
                              "message": "int value should be between 1 and 100."}]}}}
         after = int(query.get("after") or 0)
-        users = sorted((u for u in self.reactions.get(message_id, {}).get(emoji, [])
+        held = self.super_reactions if query.get("type") == "1" else self.reactions  # 0 default
+        users = sorted((u for u in held.get(message_id, {}).get(emoji, [])
                         if int(u) > after), key=int)
         return 200, [self.user(u) for u in users[:limit]]
 

@@ -172,3 +172,18 @@ async def test_a_thumbs_up_the_gateway_delivered_before_a_restart_is_not_read_ag
     after = await process(recorder)
     await read_back(after)
     assert approves(recorder, mid) == [ALICE]
+
+
+async def test_a_super_reaction_given_while_the_bot_was_down_approves(
+        process: Start, store: Store, outbox: Outbox, fake: FakeDiscord,
+        clock: FakeClock) -> None:
+    """A super reaction (a burst 👍, Nitro's) is the same 👍 to the gateway, but Get Reactions
+    lists it only under ``type=1`` (resources/message, Get Reactions; 0, normal, is the
+    default): read back with the default alone, it approved nothing (a Discord developer's
+    third pass; failed before: no approve)."""
+    mid = await pending(store, outbox, fake, clock)
+    fake.give(mid, ALICE, burst=True)
+    recorder = Recorder(fake)
+    bot = await process(recorder)
+    await read_back(bot)
+    assert approves(recorder, mid) == [ALICE]
