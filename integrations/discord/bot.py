@@ -34,7 +34,8 @@ import asyncio
 import logging
 import re
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from re import Match
 from typing import Any
@@ -240,6 +241,9 @@ class SocialopsBot(discord.Client):
         self._sleep = sleep or asyncio.sleep
         self._looking: set[asyncio.Task[None]] = set()
         self.looked_again = 0
+        # the reactions being taken and acted on here, which a removal heard waits for
+        self._acting: dict[tuple[int, int, str], list[asyncio.Event]] = {}
+        self.reactions_handled = 0  # taken and acted on, or left to another process
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
         # each screened interaction's channel as Discord named it, by interaction id: discord.py
@@ -653,11 +657,28 @@ class SocialopsBot(discord.Client):
         self._seen.move_to_end(seen)
         while len(self._seen) > SEEN_REACTIONS:
             self._seen.popitem(last=False)
-        if not await self._first_anywhere(seen):
-            log.info("discord: reaction %s by %s on %s taken by another process", action,
-                     payload.user_id, payload.message_id)
-            return
-        await self._act(payload, seen, action)
+        with self._in_hand(seen):
+            if not await self._first_anywhere(seen):
+                log.info("discord: reaction %s by %s on %s taken by another process", action,
+                         payload.user_id, payload.message_id)
+                return
+            await self._act(payload, seen, action)
+
+    @contextmanager
+    def _in_hand(self, seen: tuple[int, int, str]) -> Iterator[None]:
+        """The reaction ``seen`` being taken and acted on here: a removal of it heard
+        meanwhile waits for that (``_taken_away``), or its delete of the acted-on mark came
+        before the act wrote it, and the reaction, taken away, stayed marked: given again
+        while no session was connected, the read-back left it."""
+        done = asyncio.Event()
+        self._acting.setdefault(seen, []).append(done)
+        try:
+            yield
+        finally:
+            done.set()
+            if left := [e for e in self._acting.pop(seen, []) if e is not done]:
+                self._acting[seen] = left
+            self.reactions_handled += 1
 
     async def _act(self, payload: discord.RawReactionActionEvent, seen: tuple[int, int, str],
                    action: str, *, tell: bool = True) -> None:
@@ -739,6 +760,13 @@ class SocialopsBot(discord.Client):
         self._seen.move_to_end(seen)
         while len(self._seen) > SEEN_REACTIONS:
             self._seen.popitem(last=False)
+        with self._in_hand(seen):
+            await self._gap_act(ref, seen, lease_over=lease_over)
+
+    async def _gap_act(self, ref: MessageRef, seen: tuple[int, int, str], *,
+                       lease_over: bool) -> None:
+        """``_gap_reaction``'s take and act, the reaction ``seen`` in hand."""
+        _, user_id, action = seen
         base = _base(seen)
         acted = await self.acted.before(base)
         if acted:
@@ -857,6 +885,8 @@ class SocialopsBot(discord.Client):
         reaction given again; a RESUMED replays what it missed), and the mark is that newer
         reaction's. Deleted, the next session read the reaction back and acted on it again.
         Both read and decided in the store's write, so a reaction taken meanwhile keeps it."""
+        for act in list(self._acting.get(seen, ())):  # begun before this removal was heard
+            await act.wait()
         base = _base(seen)
         if not await self.acted.taken_away(base):
             return

@@ -11,6 +11,8 @@ processes (a SQLite file, a real redis-server)."""
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Store
 from bot.engine.outbox import Outbox
@@ -19,6 +21,7 @@ from tests.integrations.discord.test_bot import ALICE, REACTION, Recorder, post_
 from tests.integrations.discord.test_review_gap_ticket_cards import acted, open_ticket
 from tests.integrations.discord.test_review_reaction_after_restart import REMOVE, marker
 from tests.integrations.discord.test_review_reactions_in_a_gap import Start, process, read_back
+from tests.integrations.discord.test_review_read_back_beside_an_act import Holds
 from tests.support.fake_discord import FakeDiscord
 
 __all__ = ["process"]  # the fixture, shared
@@ -65,3 +68,44 @@ async def test_a_late_removal_leaves_the_mark_of_the_reaction_given_again_after_
     later = await process(recorder)
     await read_back(later)
     assert acted(recorder, "claim", mid) == [ALICE, ALICE]
+
+
+async def test_a_removal_heard_while_its_reaction_is_acted_on_is_read_again_in_a_gap(
+        process: Start, store: Store, outbox: Outbox, fake: FakeDiscord,
+        ws_config: DiscordWorkspaceConfig, clock: FakeClock) -> None:
+    """The other order: the 👀 taken away at once (a slip of the finger) while its process
+    still acts on it. The removal found no mark to delete yet, the act's mark landed after
+    it, and the 👀 given again while no session was connected was left by the read-back as
+    acted on (failed before: still marked). The removal waits for the act now."""
+    mid = await open_ticket(store, outbox, fake, clock)
+    holds = Holds(fake)
+    bot = await process(holds)
+    await read_back(bot)
+    eyes = {"name": EYES, "id": None}
+    fake.give(mid, ALICE, EYES)
+    await fake.dispatch("MESSAGE_REACTION_ADD", fake.reaction(
+        REACTION, user_id=ALICE, message_id=mid, emoji=eyes))
+    await asyncio.wait_for(holds.entered.wait(), 5)
+    fake.take_away(mid, ALICE, EYES)
+    await fake.dispatch("MESSAGE_REACTION_REMOVE", fake.reaction(
+        REMOVE, user_id=ALICE, message_id=mid, emoji=eyes))
+    await marker(fake, ws_config)  # heard, its handler after the act's
+    await holds.wait(1)
+    holds.go.set()
+    await holds.wait(2)
+    for _ in range(500):  # the 👀 and the marker acted on
+        if bot.reactions_handled >= 2:
+            break
+        await asyncio.sleep(0.01)
+    for _ in range(500):  # the removal's delete of the act's mark, once the act wrote it
+        if not await store.is_seen(f"replay:discord-reaction-acted:{mid}:{ALICE}:claim"):
+            break
+        await asyncio.sleep(0.01)
+    else:
+        raise AssertionError("the 👀 taken away is still marked acted on")
+    await bot.close()
+    fake.give(mid, ALICE, EYES)  # again, while no session was connected
+    clock.advance(minutes=1)
+    again = await process(holds)
+    await read_back(again)
+    assert acted(holds, "claim", mid) == [ALICE, ALICE]
