@@ -12,10 +12,13 @@ processes (a SQLite file, a real redis-server)."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Store
 from bot.engine.outbox import Outbox
+from integrations.discord.gap import Acted
+from integrations.discord.reactions_once import ReactionsOnce
 from tests.conftest import FakeClock
 from tests.integrations.discord.test_bot import ALICE, REACTION, Recorder, post_card
 from tests.integrations.discord.test_review_gap_ticket_cards import acted, open_ticket
@@ -109,3 +112,23 @@ async def test_a_removal_heard_while_its_reaction_is_acted_on_is_read_again_in_a
     again = await process(holds)
     await read_back(again)
     assert acted(holds, "claim", mid) == [ALICE, ALICE]
+
+
+async def test_the_removals_delete_is_refused_in_the_write_once_the_key_after_it_is_taken(
+        store: Store) -> None:
+    """The removal's read said the key free, and a process took it before the delete landed:
+    the store's write refuses the delete (one transaction), on both backends."""
+    acted_on = Acted(store.mark_seen, store.forget_seen, store.is_seen, store.apply)
+    once = ReactionsOnce(claim_value=store.claim_value, forget_seen=store.forget_seen,
+                         get_value=store.get_value)
+    base, since = "1:2:claim", datetime(2026, 12, 7, tzinfo=UTC)
+    await acted_on.done(base)
+    key = await once.untaken(base, 1, since=since)
+    assert key is not None
+    taken, at = await once.take(base, 1, now=since, since=since)  # the reaction given again
+    assert (taken, at) == (True, 1)
+    await acted_on.drop(base, unless=key)
+    assert await acted_on.before(base)  # the newer reaction's mark, kept
+    assert await once.untaken(base, 1, since=since) is None
+    await acted_on.drop(base, unless=await once.untaken(base, 2, since=since))
+    assert not await acted_on.before(base)
