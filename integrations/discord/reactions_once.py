@@ -141,8 +141,10 @@ class ReactionsOnce:
                                             since_order):
                 return None  # free, or taken in this session: ``take`` says which
             at = _taken_at(owner)
-            if at is not None and (left := at + ACT_LEASE - now.timestamp()) > 0:
-                return left
+            # in milliseconds, as a claim keeps its time: a lease just up reads as up
+            if at is not None and (left := round((at + ACT_LEASE) * 1000)
+                                   - round(now.timestamp() * 1000)) > 0:
+                return left / 1000
         return None
 
     async def forget(self, base: str, n: int) -> bool:
