@@ -110,6 +110,14 @@ class _Scripted:
 
 
 @dataclass
+class Held:
+    method: str
+    pattern: re.Pattern[str]
+    reached: asyncio.Event
+    go: asyncio.Event
+
+
+@dataclass
 class _Bucket:
     started: float = 0.0
     count: int = 0
@@ -193,6 +201,7 @@ class FakeDiscord:
     def __post_init__(self) -> None:
         self._last_id = 0  # the newest message id handed out
         self._scripted: list[_Scripted] = []
+        self._holds: list[Held] = []
         self._buckets: dict[str, _Bucket] = {}
         self._sockets: list[web.WebSocketResponse] = []
         self._answered: set[str] = set()  # interactions whose callback was taken
@@ -265,6 +274,14 @@ class FakeDiscord:
                 headers["X-RateLimit-Reset"] = str(time.time() + retry_after)
         headers["Via"] = "1.1 google"
         self.script_error(method, path, status=429, body=body, headers=headers, times=times)
+
+    def hold(self, method: str, path: str) -> Held:
+        """The next call matching ``method`` and ``path`` (a regular expression) waits, once
+        ``reached``, until the test sets ``go``, then is answered as usual (a slow answer:
+        behind a rate limit, a network)."""
+        held = Held(method, re.compile(path), asyncio.Event(), asyncio.Event())
+        self._holds.append(held)
+        return held
 
     # -- gateway ---------------------------------------------------------------------------
 
@@ -473,6 +490,11 @@ class FakeDiscord:
         except ValueError:
             body = raw.decode("utf-8", "replace")  # multipart: tests rarely need it
         call = Call(request.method, path, dict(request.query), body)
+        for held in [h for h in self._holds if h.method == request.method
+                     and h.pattern.search(path)][:1]:
+            self._holds.remove(held)
+            held.reached.set()
+            await held.go.wait()
         template = re.sub(r"\d{15,}", "{id}", path)
         major = (re.findall(r"\d{15,}", path) or [""])[0]
         headers = self._bucket_headers(request.method, template, major)
