@@ -36,6 +36,8 @@ from __future__ import annotations
 # concept -> language -> entries, for the two languages that had none
 NEW_LANGUAGES: dict[str, dict[str, str]] = {
     "negative": {
+        "af": "swak$|swak diens|sleg$|pateties",
+        "ht": "pa bon|pa serye|move sevis|degoutan",
         "ur": "بہت برا|برا ہے|بری ہے|بکواس|گھٹیا|مایوس|شرمناک|شرم ناک|ناقابل قبول|بدترین|"
               "دھوکہ|دھوکا|فراڈ|تنگ آ گیا|تنگ آگیا|تنگ آ گئے|افسوسناک|بدتمیز|بیکار|"
               "اچھا نہیں|اچھی نہیں|ٹھیک نہیں",
@@ -49,6 +51,12 @@ NEW_LANGUAGES: dict[str, dict[str, str]] = {
               "సంతోషం|నచ్చింది|వేగంగా|త్వరగా|ధన్యవాదాలు|థాంక్స్",
     },
     "fault": {
+        # review 2026-12-07 (a seventh labelled file): Afrikaans and Haitian Creole, which
+        # had no entry ("Julle ... app laai nie", "app ... a pa mache" read `other`); not a
+        # bare "pa" (French "pas", "pa" of Slovene and Albanian)
+        "af": "laai nie|werk nie|werk nie meer nie|niemand antwoord|nog nie ontvang",
+        "ht": "pa mache|pa fonksyone|poko resevwa|pa resevwa|poko renbouse|pa janm rive|"
+              "pa reponn",
         "ur": "کام نہیں کر|نہیں چل|بند ہے|بند ہو|خراب ہے|خراب ہو|کریش|ایرر|سلو$|لیٹ$|تاخیر|"
               "دیر سے|نہیں آیا|نہیں آئی|نہیں ملا|نہیں ملی|ابھی تک نہیں|غائب|گم ہو|کینسل|منسوخ|"
               "پیسے کٹ|رقم کٹ|دو بار|ریفنڈ|واپس نہیں|جواب نہیں|بلاک|نیٹ ورک نہیں|سگنل نہیں",
@@ -83,6 +91,11 @@ NEW_LANGUAGES: dict[str, dict[str, str]] = {
     "why": {
         "ur": "کیوں|کتنی بار",
         "te": "ఎందుకు",
+        # review 2026-12-07 (a seventh labelled file): Afrikaans and Haitian Creole "why",
+        # which had no entry ("Hoekom vra ... 'n ekstra fooi ...?" read as a question); Dutch
+        # writes "waarom", French "pourquoi"
+        "af": "hoekom",
+        "ht": "poukisa",
     },
     "spam_money": {
         "ur": "کمائیں|کماؤ|کمائی|روزانہ|گھر بیٹھے|گارنٹی|سرمایہ کاری|انویسٹ|ٹریڈنگ|کرپٹو|"
@@ -107,6 +120,9 @@ NEW_LANGUAGES: dict[str, dict[str, str]] = {
         "te": "ఉద్యోగాలు|ఉద్యోగం|నియామకం|దరఖాస్తు",
     },
     "thanks": {
+        "af": "baie dankie|dankie$",
+        # not a bare "mesi": Italian "months" ("ferma da due mesi")
+        "ht": "mesi anpil|mesi bokou",
         "ur": "شکریہ|شکریا|آپ کی مہربانی|تھینک یو|تھینکس",
         "te": "ధన్యవాదాలు|థాంక్స్|థ్యాంక్స్|కృతజ్ఞతలు",
     },

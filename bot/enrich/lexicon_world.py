@@ -121,12 +121,19 @@ WORLD: dict[str, dict[str, str]] = {
               "காத்திருக்கிறேன்",
         "sw": "haifanyi kazi|haifanyi|imekataa|imekwama|hitilafu|tatizo|imeharibika|kuchelewa|"
               "imechelewa|imefutwa|haijafika|hajafika|hawajibu|hakuna majibu|bila mtandao|"
-              "hakuna mtandao|umekatika|kurudishiwa pesa|nasubiri",
+              "hakuna mtandao|umekatika|kurudishiwa pesa|nasubiri|"
+              # review 2026-12-07 (a seventh labelled file): it does not open, nobody
+              # answers or picks up ("tovuti haifunguki tangu asubuhi" read `other`; the
+              # sixth review left "... na hakuna anayejibu")
+              "haifunguki|haifunguk|hakuna anayejibu|hakuna anayepokea|hawapokei",
         "tl": "hindi gumagana|di gumagana|ayaw gumana|sirang|nasira|mabagal|matagal|"
               "na-cancel|kanselado|nawala|kulang|hindi dumating|di pa dumating|wala pa$|"
               "walang sagot|hindi sumasagot|walang internet|walang signal|naghihintay|hinihintay",
         "ms": "tak boleh|tak dapat|tak berfungsi|rosak|tergendala|slow gila|tak sampai|tak jawab|"
-              "tak balas|bayaran balik|pulangan wang",
+              "tak balas|bayaran balik|pulangan wang|"
+              # review 2026-12-07 (a seventh labelled file; the sixth left "tak ada siapa
+              # angkat"): nobody picks up the phone
+              "tak ada yang angkat|tak ada siapa angkat|tiada siapa angkat|tak angkat",
     },
     "again": {
         "sv": "igen$|återigen|varje gång|hela tiden|fortfarande|tredje gången|andra gången",

@@ -72,9 +72,11 @@ from bot.enrich.lexicon_disbelief import asks_how_possible, asks_if_only_me, dis
 from bot.enrich.lexicon_penalty import penalty
 from bot.enrich.lexicon_plea import plea
 from bot.enrich.lexicon_since import goes_on
+from bot.enrich.lexicon_strikes import strike_or_jobs_lost
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 from bot.enrich.lexicon_trial import test_drive_asked
 from bot.enrich.lexicon_wait import long_wait
+from bot.enrich.lexicon_why import asks_why
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
 POLARITIES = CORE_POLARITIES  # class order of the polarity half of the weight table
@@ -248,6 +250,7 @@ def turned_praise(folded: str) -> bool:
 
 
 _FAULT_CONCEPT, _SARCASM = CONCEPT_NAMES.index("fault"), CONCEPT_NAMES.index("sarcasm")
+_THANKS = CONCEPT_NAMES.index("thanks")
 _RESOLVED_CONCEPT, _NEGATION = CONCEPT_NAMES.index("resolved"), CONCEPT_NAMES.index("negation")
 
 
@@ -263,6 +266,23 @@ def sarcastic_fault(folded: str) -> bool:
 
 
 _POSITIVE_CONCEPT = CONCEPT_NAMES.index("positive")
+# clapping hands (any skin tone): applause
+_APPLAUSE = "\U0001f44f"
+
+
+def applauded_fault(folded: str) -> bool:
+    """Whether a folded post claps (👏) at a fault it names ("servers down during the final.
+    incredible timing as always 👏👏", "arrived 12 days late 👏👏") and names no fix, denies
+    no fault and thanks nobody: applause for a failure is sarcasm, a complaint. The corpus
+    claps at concerts and fixes ("fixed in ten minutes 👏"), so 👏 is no word of sarcasm in
+    the features; "no delays at all 👏" denies the fault, "fixed the outage fast 👏" names a
+    fix, "thank you for fixing the outage so quickly 👏" thanks (a sarcastic thanks for a
+    fault is left to the model and ``sarcastic_fault``)."""
+    if _APPLAUSE not in folded:
+        return False  # most posts
+    counts = concept_counts(folded)
+    return (counts[_FAULT_CONCEPT] > 0 and not counts[_RESOLVED_CONCEPT]
+            and not counts[_NEGATION] and not counts[_THANKS])
 
 
 def deadpan_after_fault(folded: str) -> bool:
@@ -382,6 +402,14 @@ def as_bad_news(p: Prediction) -> Prediction:
     read neutral (2026-12-06)."""
     negative, neutral, positive = p.polarity_probabilities
     return _read_negative(p, (neutral, negative, positive))
+
+
+def tells_of_jobs_lost(folded: str) -> bool:
+    """Whether a folded post tells of a strike or of workers who lost their jobs
+    (``lexicon_strikes``): news the label definitions make negative. Not a company's
+    announced cut (the concept ``setback``: "anuncia despidos del 20%", "сокращает 15%
+    сотрудников"), which the corpus labels neutral."""
+    return strike_or_jobs_lost(folded)
 
 
 def as_praise_to_come_back(p: Prediction) -> Prediction:
@@ -637,6 +665,12 @@ class TextModel:
             complaint = as_complaint(prediction)
             return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
                     else complaint)
+        if (prediction.intent == "praise" and applauded_fault(prepared.text)
+                and not self.exempt(encoded)):
+            # "incredible timing as always 👏👏" after the servers went down
+            complaint = as_complaint(prediction)
+            return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
+                    else complaint)
         if (prediction.intent == "praise" and praised_wait(prepared.text)
                 and not self.exempt(encoded)):
             # "me encanta esperar 2 horas al teléfono": nobody praises hours of waiting
@@ -655,6 +689,14 @@ class TextModel:
                 and not self.exempt(encoded)):
             # "anyone else's app crashing?" reports the crash
             prediction = as_complaint(prediction)
+        elif (prediction.intent in ("question", "lead") and asks_why(prepared.text)
+                and not self.exempt(encoded)):
+            # "Me yasa ... ba sa biyan kudin da na ci?", "Hoekom vra ... 'n ekstra fooi?": a
+            # reproach asked as a question, worn out as a complaint read neutral with a
+            # repeat is (below)
+            prediction = as_complaint(prediction)
+            if prediction.polarity != "negative":
+                prediction = as_weary_complaint(prediction)
         if (prediction.intent in ("question", "other", "praise", "complaint")
                 and prediction.polarity != "negative"
                 and asks_a_test_drive(prepared.text) and not self.exempt(encoded)):
@@ -667,16 +709,24 @@ class TextModel:
             # "Honestly disappointed with Acme lately" read `other`
             prediction = as_complaint(prediction)
         if (prediction.intent == "complaint" and prediction.polarity == "positive"
-                and (turned_praise(prepared.text) or deadpan_after_fault(prepared.text))):
+                and (turned_praise(prepared.text) or deadpan_after_fault(prepared.text)
+                     or applauded_fault(prepared.text))):
             return as_sarcastic_complaint(prediction)
         if (prediction.intent == "complaint" and prediction.polarity == "neutral"
-                and (tells_a_repeat(prepared.text) or goes_on(prepared.text))):
+                and (tells_a_repeat(prepared.text) or goes_on(prepared.text)
+                     or asks_why(prepared.text))):
             # "inget internet sedan i går", "lleva 2 semanas en reparto": a fault that has
-            # lasted since a day or for weeks (``lexicon_since``) wears as a repeat does
+            # lasted since a day or for weeks (``lexicon_since``) wears as a repeat does; and
+            # so does a complaint that asks why ("Kwa nini ... inachukua siku tatu ...?")
             return as_weary_complaint(prediction)
         if (prediction.intent == "other" and prediction.polarity == "neutral"
                 and penalty(prepared.text) and not self.exempt(encoded)):
             # "金融庁、Kestrelに課徴金", "Kestrel recalls 8,000 kettles": bad news
+            return as_bad_news(prediction)
+        if (prediction.intent == "other" and prediction.polarity != "negative"
+                and tells_of_jobs_lost(prepared.text) and not self.exempt(encoded)):
+            # "Streik bei ...", "... কর্মী চাকরি হারালেন": the news of a strike or of lost
+            # jobs, read neutral (or, "Werkers ... staak oor lone", positive)
             return as_bad_news(prediction)
         return prediction
 

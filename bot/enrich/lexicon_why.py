@@ -1,0 +1,53 @@
+"""Asking "why" in the languages the corpus lacks: "Kwa nini ... inachukua siku tatu ...?",
+"ለምን ...?", "Me yasa ... ba sa biyan ...?", "Hoekom vra
+... 'n ekstra fooi?".
+
+The corpus's guidelines make a customer's "why ...?" a reproach: 84 of its 101 posts with
+"why" are complaints, 4 questions (``lexicon``'s concept ``why``). The model learnt that in the
+corpus's nine languages, and reads "why" and its frames there itself ("how is it possible to
+change my appointment?" asks). In the languages the corpus lacks it has only the concept's cue
+to go on, and read such posts as questions, or as complaints without feeling (a seventh
+review's labelled file, 2026-12-07, where "why" in Hausa, Amharic, Nepali, Sinhala, Yoruba,
+Zulu, Burmese and Khmer was still a question word and Afrikaans and Haitian Creole had none).
+``model.TextModel.predict`` reads a post that asks why in one of them as a complaint, negative.
+The words are the ``why`` entries of the lexicons of those languages (``lexicon_world``,
+``lexicon_far``, ``lexicon_gaps``), matched as ``lexicon`` matches them. Not Croatian and
+Serbian "zašto", still a question word in ``lexicon_slavic``: a labelled set
+(``tests/data/probe_neighbours.tsv``) asks "Zasto mi je racun veci nego prosli mesec?" as a
+question, where the sixth and seventh reviews' files make such a post a complaint.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from bot.enrich.lexicon import UNSPACED
+from bot.enrich.lexicon_far import FAR
+from bot.enrich.lexicon_gaps import NEW_LANGUAGES
+from bot.enrich.lexicon_world import WORLD
+
+_TABLES = (WORLD, FAR, NEW_LANGUAGES)
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    """The ``why`` entries of ``_TABLES`` over folded text: a word start in spaced scripts
+    (the whole word with "$"), anywhere in unspaced ones."""
+    from bot.enrich.features import fold_text  # the one text policy
+
+    entries = [(lang, w) for table in _TABLES for lang, text in table.get("why", {}).items()
+               for w in text.split("|")]
+    spaced = sorted({fold_text(w) for lang, w in entries if lang not in UNSPACED},
+                    key=len, reverse=True)
+    unspaced = sorted({fold_text(w) for lang, w in entries if lang in UNSPACED},
+                      key=len, reverse=True)
+    words = "|".join(re.escape(w[:-1]) + r"(?!\w)" if w.endswith("$") else re.escape(w)
+                     for w in spaced)
+    return re.compile(r"(?<!\w)(?:" + words + ")|" + "|".join(map(re.escape, unspaced)))
+
+
+def asks_why(folded: str) -> bool:
+    """Whether a folded post (``features.prepare``'s text) asks why in a language the corpus
+    lacks."""
+    return _pattern().search(folded) is not None
