@@ -25,7 +25,7 @@ SLA due.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -191,10 +191,14 @@ class TicketQueue:
     def __init__(self, reads: QueueReads, *, clock: Clock, directory: Directory,
                  channels: Mapping[str, ChannelConfig], why: Why | None = None,
                  link: CardLink | None = None,
-                 claim_timeouts: Mapping[str, timedelta] | None = None) -> None:
+                 claim_timeouts: Mapping[str, timedelta] | None = None,
+                 route_chains: Callable[[], Mapping[str, str]] | None = None) -> None:
         self.reads = reads
         # chain name: its claim_timeout, so a held ticket's line says when it is released
         self.claim_timeouts = dict(claim_timeouts or {})
+        # each route's chain as the rules name it now: the chain a claim recorded without its
+        # timeout (by a release before) takes it from, as TicketService releases it
+        self.route_chains = route_chains
         self.clock = clock
         self.directory = directory
         self.why = why
@@ -298,8 +302,11 @@ class TicketQueue:
             claimer_gone=self._gone(t), released_at=self._released_at(t))
 
     def _released_at(self, t: Ticket) -> datetime | None:
-        found = claim_due(t, self.claim_timeouts)
+        found = claim_due(t, self.claim_timeouts, route_chains=self._route_chains())
         return found[1] if found is not None else None
+
+    def _route_chains(self) -> Mapping[str, str] | None:
+        return self.route_chains() if self.route_chains is not None else None
 
     def _gone(self, t: Ticket) -> bool:
         """Held by a person the config no longer names (they left the team)."""
@@ -422,11 +429,11 @@ class TicketQueue:
                              "happened to it")
         at = len(lines)
         if found.ticket is not None:
+            release = release_said(found.ticket, self.claim_timeouts, now, zone=zone,
+                                   route_chains=self._route_chains())
             lines.append(self._ticket_line(found.ticket, now, zone=zone,
                                            claimer_gone=self._gone(found.ticket),
-                                           release=release_said(found.ticket,
-                                                                self.claim_timeouts, now,
-                                                                zone=zone),
+                                           release=release,
                                            next_step=next_step_said(found.ticket,
                                                                     found.step_due, now,
                                                                     zone=zone)))

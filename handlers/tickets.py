@@ -590,15 +590,17 @@ def _ended(ticket: Ticket, now: datetime, zone: str | None = None) -> str:
 _SAID_AT = re.compile(r"(?:(\d{4}-\d{2}-\d{2}) )?(\d{2}:\d{2}) UTC")
 
 
-def claim_due(t: Ticket, timeouts: Mapping[str, timedelta]
+def claim_due(t: Ticket, timeouts: Mapping[str, timedelta], *,
+              route_chains: Mapping[str, str] | None = None,
               ) -> tuple[HistoryEntry, datetime, timedelta] | None:
     """The entry by which the ticket's holder took it, when their claim times out (its
     chain's ``claim_timeout`` in ``timeouts`` after that, or the end of a snooze set later
     than that: the holder asked for the wait) and the timeout; None for a ticket nobody holds,
-    or whose chain has no timeout."""
+    or whose chain has no timeout. ``route_chains``: each route's chain as the rules name it
+    now, for a claim recorded without its timeout (``_claim_timeout``)."""
     if t.status != "claimed" or t.claimer is None or t.escalation is None:
         return None
-    timeout = _claim_timeout(t, timeouts)
+    timeout = _claim_timeout(t, timeouts, route_chains)
     took = _took(t)
     if timeout is None or took is None:
         return None
@@ -614,13 +616,24 @@ def claim_due(t: Ticket, timeouts: Mapping[str, timedelta]
     return took, due, timeout
 
 
-def _claim_timeout(t: Ticket, timeouts: Mapping[str, timedelta]) -> timedelta | None:
+def _claim_timeout(t: Ticket, timeouts: Mapping[str, timedelta],
+                   route_chains: Mapping[str, str] | None) -> timedelta | None:
     """The claim's timeout as recorded when its holder took it (what the claim's reply said),
     whatever the chain is called or set to now; for a claim recorded by a release before, the
-    chain's as configured now (the only one known)."""
+    chain in force's as configured now (the only one known), found as a claim taken now finds
+    it: by the name the ticket opened with, the chain renamed since, none would be found and
+    the claim held for ever."""
     if t.claim_timeout_minutes is None:
-        return timeouts.get(t.escalation.name) if t.escalation is not None else None
+        return timeouts.get(chain_in_force(t, route_chains))
     return timedelta(minutes=t.claim_timeout_minutes) if t.claim_timeout_minutes else None
+
+
+def chain_in_force(t: Ticket, route_chains: Mapping[str, str] | None) -> str:
+    """The chain whose ``claim_timeout`` a claim of the ticket takes now (PagerDuty's
+    acknowledgement timeout is the policy's in force): the one its route names in the rules
+    now, else the one it opened with (a ticket keeps its chain by the name it had then)."""
+    own = t.escalation.name if t.escalation is not None else ""
+    return (route_chains or {}).get(t.route, own)
 
 
 def took_with_timeout(current: Ticket, new: Ticket, timeouts: Mapping[str, timedelta], *,
@@ -632,7 +645,7 @@ def took_with_timeout(current: Ticket, new: Ticket, timeouts: Mapping[str, timed
     opened with: a chain renamed since it opened is found under its new name."""
     if new.status != "claimed" or new.escalation is None or _took(new) == _took(current):
         return new
-    chain = (route_chains or {}).get(new.route, new.escalation.name)
+    chain = chain_in_force(new, route_chains)
     timeout = timeouts.get(chain)
     minutes = int(timeout.total_seconds() // 60) if timeout is not None else 0
     # the name the timeout was taken under, kept when it is not the one the ticket opened
@@ -641,10 +654,13 @@ def took_with_timeout(current: Ticket, new: Ticket, timeouts: Mapping[str, timed
                                   chain if chain != new.escalation.name else None})
 
 
-def claim_chain(t: Ticket) -> str:
+def claim_chain(t: Ticket, route_chains: Mapping[str, str] | None = None) -> str:
     """The chain whose ``claim_timeout`` the holder took the ticket under, as its reply,
     ``status`` and its release say it: the one its route named then, when renamed since the
-    ticket opened, else the one it opened with."""
+    ticket opened, else the one it opened with; for a claim recorded by a release before,
+    the one whose timeout it takes now (``_claim_timeout``)."""
+    if t.claim_timeout_minutes is None:
+        return chain_in_force(t, route_chains)
     return t.claim_timeout_chain or (t.escalation.name if t.escalation is not None else "")
 
 
@@ -727,17 +743,17 @@ def _last_escalated(t: Ticket) -> datetime | None:
 
 
 def release_said(t: Ticket, timeouts: Mapping[str, timedelta], now: datetime, *,
-                 zone: str | None = None) -> str:
+                 zone: str | None = None, route_chains: Mapping[str, str] | None = None) -> str:
     """When the holder's claim is released by its chain's ``claim_timeout``, as the claim's
     reply, ``status`` and the queue say it after "claimed by alice" (PagerDuty shows an
     acknowledgement's timeout beside it): ``released at 10:05 UTC unless resolved
     (support-default's claim timeout of 1 h)``; "" when nothing will release it."""
-    found = claim_due(t, timeouts)
+    found = claim_due(t, timeouts, route_chains=route_chains)
     if found is None or t.escalation is None:
         return ""
     _, due, timeout = found
     when = f"{on_the_day(due, now)}{on_clock(due, zone)}"
-    why = (f"{claim_chain(t)}'s claim timeout of "
+    why = (f"{claim_chain(t, route_chains)}'s claim timeout of "
            f"{span(int(timeout.total_seconds() // 60))}")
     if due <= now:  # its timer not taken yet (no process ran, or one is about to)
         return f"past {why} since {when}: released when its timer fires"
@@ -1045,7 +1061,8 @@ class TicketService:
     def _held_until(self, t: Ticket) -> str:
         """What a claim's or handoff's reply adds: when its chain's ``claim_timeout`` releases
         it (the holder's to resolve or hand on before then), or nothing."""
-        said = release_said(t, self.claim_timeouts, self.clock())
+        said = release_said(t, self.claim_timeouts, self.clock(),
+                            route_chains=self._route_chains())
         return f"; {said}" if said else ""
 
     async def _no_person(self, ticket_id: str, typed: str) -> str:
@@ -1559,7 +1576,7 @@ class TicketService:
             new = took_with_timeout(
                 current, self._next(changed, actor, act, written, {}, base=current),
                 self.claim_timeouts,
-                route_chains=self.route_chains() if self.route_chains is not None else None)
+                route_chains=self._route_chains())
             fx.update(new, expected=current.version)
             fx.audit.append(self.audit.event(
                 actor=actor, action=f"ticket.{act.split(maxsplit=1)[0]}", obj=new,
@@ -1661,7 +1678,11 @@ class TicketService:
     # -- a claim's timeout (its chain's ``claim_timeout``) ----------------------------------
 
     def _claim_due(self, t: Ticket) -> tuple[HistoryEntry, datetime, timedelta] | None:
-        return claim_due(t, self.claim_timeouts)
+        return claim_due(t, self.claim_timeouts, route_chains=self._route_chains())
+
+    def _route_chains(self) -> Mapping[str, str] | None:
+        """Each route's chain as the rules name it now (a reload applies at once)."""
+        return self.route_chains() if self.route_chains is not None else None
 
     def _askable(self, t: Ticket) -> list[ChannelRef]:
         """The ticket's channels, one a workspace, where the chat can say whether its
@@ -1745,7 +1766,8 @@ class TicketService:
                 reason = (f"{since}; {why} ({t.claimer} is still under people: in "
                           "socialops.yaml)")
             else:
-                reason = (f"{since} and unresolved past {claim_chain(t)}'s claim timeout "
+                chain = claim_chain(t, self._route_chains())
+                reason = (f"{since} and unresolved past {chain}'s claim timeout "
                           f"of {span(int(timeout.total_seconds() // 60))}")
                 if self._late(due, now):
                     reason += ", " + late_step(due, now, store=self.down_at is not None

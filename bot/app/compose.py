@@ -705,7 +705,8 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                 channel_name=receipts.channel_name, ops=ops,
                                 dead_days=cfg.store.retention.dead_days, zones=zones)
         queue = TicketQueue(store, clock=clock, directory=directory, channels=cfg.channels,
-                            why=why, link=link, claim_timeouts=claim_timeouts)
+                            why=why, link=link, claim_timeouts=claim_timeouts,
+                            route_chains=lambda: router.ruleset.route_chains())  # noqa: PLW0108
         links = LinkService(store, applier, clock=clock, audit=audit, directory=directory,
                             admins=ops or _channel(cfg, cfg.approvals.channel),
                             email_of=partial(email_of, ws), owner_of=partial(owner_of, ws))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.effects import Effects
 from tests.e2e.test_queue import ask
 from tests.e2e.test_review_claim_timeout import RELEASED, TIMEOUT, at, claimed_at_0905, timed
 from tests.e2e.world import ALICE, BOB, SUPPORT, World
@@ -149,3 +150,47 @@ async def test_a_claim_after_the_rename_names_the_chain_it_took(timed: World) ->
     released = [e.detail for e in ticket.history if "claim released" in e.detail]
     assert len(released) == 1 and "support-main's claim timeout of 2 h" in released[0], \
         released
+
+
+async def test_a_claim_recorded_before_whose_chain_was_renamed_takes_the_routes_chain(
+        timed: World) -> None:
+    """A claim stored by a release before 2026-12-07 recorded no timeout, so it takes its
+    chain's as configured now, counted from the claim; its chain renamed since (support-main
+    in the config and the rules), that chain was looked up by the name the ticket opened
+    with, support-default, which none has now: no timeout was found, nothing said when it
+    ends, and the claim was held for ever. Decided as for a claim taken now (PagerDuty's
+    policies are kept by their id, not their name, so a rename leaves an acknowledgement's
+    timeout running): the chain the ticket's route names now (an on-call lead's third pass,
+    2026-12-07)."""
+    world = timed
+    ticket_id = await claimed_at_0905(world)
+    held = await world.a.store.get_ticket(ticket_id)
+    assert held is not None and held.claim_timeout_minutes == 60
+    fx = Effects()  # as a release before 2026-12-07 stored it: no timeout recorded
+    fx.update(held.model_copy(update={"claim_timeout_minutes": None,
+                                      "version": held.version + 1}), expected=held.version)
+    assert await world.a.store.apply(fx)
+    await at(world, 25)  # 09:30
+    await world.stop()
+    path = world.tmp / "socialops.yaml"
+    text = path.read_text().replace(TIMEOUT, "  - name: support-main\n    claim_timeout: 2h\n")
+    path.write_text(text.replace("escalation: support-default", "escalation: support-main"))
+    rules = world.tmp / "rules.yaml"
+    if rules.exists():
+        rules.write_text(rules.read_text().replace("support-default", "support-main"))
+    await world.start()
+    await world.a.start()  # as `socialops run` starts it: arms the claims held without a timer
+    promised = "released at 11:05 UTC unless resolved (support-main's claim timeout of 2 h)"
+    status = await ask(world, BOB, SUPPORT, f"status {ticket_id}")
+    assert promised in status, status
+    assert "released at 11:05 UTC" in await ask(world, BOB, SUPPORT, "tickets")
+    await at(world, 94)  # 11:04: held still
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and ticket.claimer == "alice", ticket.history[-1]
+    await at(world, 1)  # 11:05
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None and (ticket.status, ticket.claimer) == ("open", None), \
+        ticket.history[-1]
+    assert [e.detail for e in ticket.history if "claim released" in e.detail] == [
+        "alice's claim released: claimed at 09:05 UTC and unresolved past support-main's "
+        "claim timeout of 2 h"]
