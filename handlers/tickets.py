@@ -75,7 +75,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.core import keys as K
-from bot.core.accounts import UnknownGroup
+from bot.core.accounts import UnknownGroup, UnknownMember
 from bot.core.cards import OutboxItem, Reply
 from bot.core.commands import SPANS
 from bot.core.config import ChannelConfig
@@ -285,10 +285,12 @@ def not_pinged(person: str, why: str, *, schedule: str | None = None,
     """What a notice (``past``: it went out) and an ``escalate``'s reply say of a person the
     step pings whose chat account is gone; ``schedule``: they are on call in it; ``where``:
     the workspace whose notices leave them out, when the step's others ping them."""
+    # an id the chat has no member of: the config's id is what to change, not the chat
+    fix = (f"put {person}'s member ID in this workspace under identities:"
+           if isinstance(why, UnknownMember) else f"{person} is still under people:")
     return (person + (f", on call in {schedule}," if schedule else "")
             + f" {'was' if past else 'is'} not pinged" + (f" in {where}" if where else "")
-            + f": {why} ({person} is still under people: "
-            "in socialops.yaml)"
+            + f": {why} ({fix} in socialops.yaml)"
             + (f"; `oncall {schedule} cover 2h for=<person>` puts someone else on call"
                if schedule else ""))
 

@@ -33,6 +33,15 @@ class UnknownGroup(str):
     __slots__ = ()
 
 
+class UnknownMember(str):
+    """Why a person's mention notifies nobody when the chat has no member of the id socialops
+    holds for them (Slack's ``users.info`` answers ``user_not_found``: removed from the
+    workspace, or an ID copied from another one): nothing set in the chat brings it back, their
+    id under ``identities:`` in socialops.yaml is what to change, which the notice says."""
+
+    __slots__ = ()
+
+
 TTL_SECONDS = 300.0  # five minutes: a notice batch and the next steps share one answer
 MAX_ANSWERS = 4096  # people whose answers are kept; the oldest go first
 MAX_HOLD = 3600.0  # seconds a rate limit holds the lookups at most (a longer wait: this)

@@ -19,7 +19,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
-from bot.core.accounts import Accounts, UnknownGroup
+from bot.core.accounts import Accounts, UnknownGroup, UnknownMember
 from bot.core.cards import Card, shown_again, shown_again_when_deleted
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
@@ -309,9 +309,11 @@ class SlackWorkspace:
     async def left(self, user: str, *, channel: str) -> str | None:
         """Why ``user`` can no longer be pinged here, or None: a deactivated account, which
         ``users.info`` answers with ``deleted: true`` (docs.slack.dev/reference/objects/
-        user-object) and which a mention notifies nobody through. None too when Slack does not
-        say (no such user, the scope missing, Slack unreachable or rate limited): the ping is
-        sent as before. ``channel``: unused (a Slack account is the workspace's)."""
+        user-object), or no member of that id in this workspace (``user_not_found``: removed
+        from it, or an ID copied from another one), either of which a mention notifies nobody
+        through. None too when Slack does not say (the scope missing, a member hidden from the
+        app, Slack unreachable or rate limited): the ping is sent as before. ``channel``:
+        unused (a Slack account is the workspace's)."""
         del channel
         known, why = self.accounts.known(user)
         if known or self.accounts.held(USERS):  # asked minutes ago, or rate limited: as it was
@@ -330,6 +332,9 @@ class SlackWorkspace:
         member = data.get("user")
         if isinstance(member, dict) and member.get("deleted") is True:
             why = "their Slack account is deactivated"
+        elif data.get("accepted") == "user_not_found":
+            why = UnknownMember(f"Slack has no member {user} in this workspace (removed from "
+                                "it, or an ID copied from another workspace?)")
         self.accounts.keep(user, why)
         return why
 

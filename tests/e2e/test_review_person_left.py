@@ -43,6 +43,26 @@ async def test_a_step_naming_someone_whose_account_was_deactivated_says_so(
             "people: in socialops.yaml)") in step2[0], step2[0]
 
 
+async def test_a_step_naming_a_member_id_slack_does_not_know_says_so(world: World) -> None:
+    """carol's member ID under identities: is one this workspace has no member of (removed
+    from it, or copied from another workspace): users.info answers ``user_not_found``
+    (docs.slack.dev/reference/methods/users.info), and ``<@WCAROL>`` notifies nobody. The
+    notice pinged it without a word, the channel reading step 2 as paged, while a group of an
+    unknown id was said not pinged (an on-call lead's third pass, 2026-12-07). One line, with
+    what to change; the chain goes on as before."""
+    del world.slack.users[CAROL]  # no member of this workspace: users.info's user_not_found
+    ticket_id, _ = await open_ticket(world)
+    for minutes in (15, 1, 30, 1):  # step 1 and its notice, step 2 (notify_users: carol)
+        world.clock.advance(minutes=minutes)
+        await world.timers()
+    step2 = notices(world, ESCALATIONS)
+    assert len(step2) == 1 and ticket_id in step2[0]
+    assert f"<@{CAROL}>" not in step2[0], step2[0]
+    assert (f"carol was not pinged: Slack has no member {CAROL} in this workspace (removed "
+            "from it, or an ID copied from another workspace?) (put carol's member ID in this "
+            "workspace under identities: in socialops.yaml).") in step2[0], step2[0]
+
+
 async def test_a_step_naming_someone_still_here_pings_them(world: World) -> None:
     world.slack.users[CAROL] = "carol@acme.test"
     await open_ticket(world)

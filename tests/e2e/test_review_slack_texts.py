@@ -122,12 +122,18 @@ async def test_a_deactivated_enterprise_grid_account_is_said_not_pinged(world: W
     assert f"<@{CAROL}>" not in notice and "carol was not pinged" in notice, notice
 
 
-async def test_a_user_slack_does_not_know_is_pinged_as_before(world: World) -> None:
+async def test_a_user_slack_does_not_know_is_said_not_pinged_with_the_id_to_fix(
+        world: World) -> None:
     """users.info answering user_not_found (an id typed wrong under identities:, which
-    `socialops check --online` reports) says nothing of a departure: pinged as before."""
+    `socialops check --online` reports, or a member removed from the workspace) says nothing
+    of a departure, and names the id to change; ``<@WCAROL>`` of no member notifies nobody, so
+    it is not pinged (it was, without a word, before 2026-12-07:
+    tests/e2e/test_review_person_left.py)."""
     world.slack.users.pop(CAROL, None)
     notice = await step_two(world)
-    assert f"<@{CAROL}>" in notice and "not pinged" not in notice, notice
+    assert f"<@{CAROL}>" not in notice, notice
+    assert "deactivated" not in notice and f"Slack has no member {CAROL}" in notice, notice
+    assert "put carol's member ID in this workspace under identities:" in notice, notice
 
 
 async def test_a_deleted_posts_card_on_slack_links_nowhere_near_the_post(world: World) -> None:
