@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import discord
 
-from bot.core.accounts import Accounts, UnknownGroup
+from bot.core.accounts import Accounts, UnknownGroup, UnknownMember
 from bot.core.cards import Card, shown_again, shown_again_when_deleted
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import PermanentDeliveryError
@@ -46,6 +46,7 @@ from integrations.discord.render import (
 from integrations.discord.session import log_in, quiet_logs
 
 UNKNOWN_MEMBER = 10007  # Get Guild Member of someone not in the server
+UNKNOWN_USER = 10013  # Get Guild Member of an id no Discord user has (copied wrong)
 # how long an escalation notice waits on a member lookup (discord.py waits out a 429 up to
 # 30 s), and how long after one that did not answer nobody is asked (the notice pings)
 LOOKUP_WAIT = 2.0
@@ -356,10 +357,10 @@ class DiscordWorkspace:
         """Why ``user`` can no longer be pinged here, or None: no member of the server the
         channel is in any more, which Get Guild Member answers with 404 and JSON code 10007,
         Unknown Member (discord.com/developers/docs/resources/guild#get-guild-member;
-        topics/opcodes-and-status-codes, JSON error codes); a mention of them notifies
-        nobody. None too when Discord does not say (the channel unreadable, an outage, a
-        429): the ping is sent as before. The server is the config's ``guild_id``, else the
-        channel's."""
+        topics/opcodes-and-status-codes, JSON error codes), or an id no Discord user has
+        (10013, Unknown User: copied wrong); a mention of them notifies nobody. None too
+        when Discord does not say (the channel unreadable, an outage, a 429): the ping is sent
+        as before. The server is the config's ``guild_id``, else the channel's."""
         # a member is a server's: one answer per server (per channel without ``guild_id``)
         return await self._asked(f"{self.config.guild_id or channel}:{user}",
                                  f"no answer whether {user} is a member",
@@ -417,6 +418,8 @@ class DiscordWorkspace:
         except discord.HTTPException as exc:
             if exc.status == 404 and exc.code == UNKNOWN_MEMBER:
                 return True, "they are no longer a member of the Discord server"
+            if exc.status == 404 and exc.code == UNKNOWN_USER:  # a mention of nobody at all
+                return True, UnknownMember(f"Discord has no user {user} (an ID copied wrong?)")
             raise
         return True, None
 

@@ -182,6 +182,9 @@ class FakeDiscord:
     thread_members: set[str] = field(default_factory=set)
     # the server's members besides the bot: GET /guilds/{id}/members/{user} finds them
     members: set[str] = field(default_factory=set)
+    # ids no Discord user has (one copied wrong): Get Guild Member answers them 404 Unknown
+    # User (10013), as Discord does (Mittelbots/Mittelbot#1238), not Unknown Member
+    no_users: set[str] = field(default_factory=set)
     # the server's roles besides @everyone and the bot's: role id -> the members holding it.
     # GET /guilds/{id}/roles lists them (a role deleted is gone from it: resources/guild, Get
     # Guild Roles); GET /guilds/{id}/roles/member-counts answers role id -> how many hold it
@@ -673,6 +676,8 @@ class FakeDiscord:
         if method == "GET" and (m := re.fullmatch(rf"/guilds/{self.guild_id}/members/(\d+)",
                                                   path)):
             # Get Guild Member: someone not in the server is 404 Unknown Member (10007)
+            if m[1] in self.no_users:
+                return 404, {"message": "Unknown User", "code": 10013}
             if m[1] not in self.members:
                 return 404, {"message": "Unknown Member", "code": 10007}
             return 200, self.member(m[1])

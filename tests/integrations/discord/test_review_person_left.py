@@ -112,3 +112,19 @@ async def test_members_still_in_the_server_are_both_pinged(
     fake.members.update({ALICE, BOB})
     notice = await notice_after_a_step(store, clock, fake, discord_ws)
     assert f"<@{BOB}>" in str(notice.get("content")) and "not pinged" not in str(notice)
+
+
+async def test_an_id_no_discord_user_has_is_not_pinged_and_the_notice_says_what_to_change(
+        store: Store, clock: FakeClock, fake: FakeDiscord,
+        discord_ws: DiscordWorkspace) -> None:
+    """bob's id under identities: is no Discord user's (copied wrong): Get Guild Member
+    answers 404 Unknown User, code 10013, which was taken for no answer, and ``<@id>`` of
+    nobody was pinged without a word (an on-call lead's third pass, 2026-12-07)."""
+    fake.members.add(ALICE)
+    fake.no_users.add(BOB)
+    notice = await notice_after_a_step(store, clock, fake, discord_ws)
+    assert f"<@{ALICE}>" in str(notice.get("content")), notice
+    assert f"<@{BOB}>" not in str(notice), notice
+    said = unescape(str(notice["embeds"][0]["description"]))[0]  # type: ignore[index]
+    assert (f"bob was not pinged: Discord has no user {BOB} (an ID copied wrong?) (put bob's "
+            "member ID in this workspace under identities: in socialops.yaml).") in said, said
