@@ -85,6 +85,10 @@ from bot.core.text import boundary_ok, fold, grapheme_cut, normalise, own_words,
 log = logging.getLogger(__name__)
 
 MIN_FINGERPRINT_TEXT = 24  # shorter posts ("down again") are too generic to call cross-posts
+# A cross-post is copied within minutes (a bridge's poll, a paste into the other app): the same
+# words by the same person further apart are a new post (Monday's and Thursday's "still waiting
+# on my refund"). Posts at most this far apart share a claim; twice as far apart, never.
+CROSSPOST_WINDOW = 3600  # seconds
 POISON_AFTER = 3
 REASON_LENGTH = 500  # characters of a failure's text kept (a server's whole error page: no)
 ATTEMPTS = 10
@@ -540,7 +544,8 @@ class Pipeline:
                 if decision.hits or decision.suppressed:  # matched: it could alert twice
                     fp = fingerprint(p.mention, p.facts.folded())
                     if fp is not None:
-                        claims.append((K.fingerprint(fp), p.mention.id))
+                        claims += ((key, p.mention.id)
+                                   for key in crosspost_keys(fp, p.mention.created_at))
                 routed.append((p, decision))
             except Exception as exc:  # handled below, in its turn, as any failure of its own
                 routed.append((p, exc))
@@ -607,7 +612,11 @@ class Pipeline:
         if not claims:
             return {}
         owners = await self.store.claim_values(claims, self.ttl)
-        return {mid: owners[key] for key, mid in claims if key in owners}
+        held: dict[str, str] = {}
+        for key, mid in claims:  # a post's two keys: another post holding either is its twin
+            if key in owners and held.get(mid, mid) == mid:
+                held[mid] = owners[key]
+        return held
 
     async def _routed(self, p: Prepared, decision: RoutingDecision, out: _Outcome,
                       fx: Effects, batch: Any) -> None:
@@ -1009,6 +1018,17 @@ def _reason_kind(suppressed: str) -> str:
 
 _HANDLE_LOCAL = re.compile(r"^@?([^@.]+)")
 _URL = re.compile(r"https?://\S+")
+
+
+def crosspost_keys(fp: str, created_at: datetime) -> tuple[str, str]:
+    """The two claims a post with fingerprint ``fp`` makes: its cell on two grids of cells
+    twice ``CROSSPOST_WINDOW`` long, the second shifted by one window. Two posts at most a
+    window apart fall in one cell of one grid or the other (a span that short crosses at most
+    one boundary of the two); posts two windows or more apart share no cell."""
+    at = int(created_at.timestamp())
+    cell = 2 * CROSSPOST_WINDOW
+    return (K.fingerprint(f"{fp}@a{at // cell}"),
+            K.fingerprint(f"{fp}@b{(at + CROSSPOST_WINDOW) // cell}"))
 
 
 def fingerprint(mention: Mention, folded: str | None = None) -> str | None:

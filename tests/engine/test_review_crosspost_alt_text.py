@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from bot.core.ports import Store
@@ -44,6 +45,8 @@ async def test_a_mastodon_status_with_alt_text_and_its_bluesky_copy_are_one_post
     assert await h.pipeline.process(toot) is not None
     copy_ = mention("9", WORDS, network="bluesky", handle="kasia.bsky.social",
                     author_id="did:plc:k", clock=clock)
+    # posted beside it, as a cross-post is (the recorded status's date is its own)
+    copy_ = copy_.model_copy(update={"created_at": toot.created_at + timedelta(minutes=2)})
     assert await h.pipeline.process(copy_) is None
     assert h.pipeline.tally.crossposts == 1
 
