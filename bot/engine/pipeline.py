@@ -1020,6 +1020,26 @@ _HANDLE_LOCAL = re.compile(r"^@?([^@.]+)")
 _URL = re.compile(r"https?://\S+")
 
 
+# What a bridge adds to the post it copies: "(via @kasia)", "(via X)", "— via @kasia" at its end,
+# or the original's link on a last line of its own with at most a short label ("Originally
+# posted on X:", moa's "🐦🔗:"); "via" in a sentence ("paid via PayPal") is the author's.
+_CREDIT = re.compile(r"\s*(?:\(via [^()\n]{1,60}\)|[-–—]?\s*\bvia @\S+)\s*$", re.IGNORECASE)
+_LABEL_WORDS = 5
+
+
+def uncredited(text: str) -> str:
+    """``text`` without the credit a bridge adds when it copies a post to another network."""
+    if "via" not in text.lower() and "http" not in text:
+        return text  # most posts: nothing to look at
+    lines = text.rstrip().split("\n")
+    if len(lines) > 1 and "http" in lines[-1]:
+        label = _URL.sub("", lines[-1]).strip()
+        if not any(c.isalpha() for c in label) or (
+                label.endswith(":") and len(label.split()) <= _LABEL_WORDS):
+            lines.pop()
+    return _CREDIT.sub("", "\n".join(lines).rstrip())
+
+
 def crosspost_keys(fp: str, created_at: datetime) -> tuple[str, str]:
     """The two claims a post with fingerprint ``fp`` makes: its cell on two grids of cells
     twice ``CROSSPOST_WINDOW`` long, the second shifted by one window. Two posts at most a
@@ -1035,7 +1055,7 @@ def fingerprint(mention: Mention, folded: str | None = None) -> str | None:
     """Same person, same words, any network: the key cross-posts share. The words are the
     author's own: a Mastodon status's poll and alt-text lines, which its copy elsewhere
     lacks, are not part of them (``own_words``)."""
-    own = own_words(mention.text)
+    own = uncredited(own_words(mention.text))
     if folded is None or len(own) < len(mention.text):
         folded = fold(own)
     text = folded  # spaces already collapsed
