@@ -1025,6 +1025,7 @@ _URL = re.compile(r"https?://\S+")
 # posted on X:", moa's "🐦🔗:"); "via" in a sentence ("paid via PayPal") is the author's.
 _CREDIT = re.compile(r"\s*(?:\(via [^()\n]{1,60}\)|[-–—]?\s*\bvia @\S+)\s*$", re.IGNORECASE)
 _LABEL_WORDS = 5
+_SKIN_TONES = dict.fromkeys(range(0x1F3FB, 0x1F400))  # the five Fitzpatrick modifiers
 
 
 def uncredited(text: str) -> str:
@@ -1059,6 +1060,10 @@ def fingerprint(mention: Mention, folded: str | None = None) -> str | None:
     if folded is None or len(own) < len(mention.text):
         folded = fold(own)
     text = folded  # spaces already collapsed
+    if not text.isascii():
+        # a skin tone one client sends and another leaves out (the default yellow) is the
+        # same emoji; the fingerprint is one person's, so two people's stay two
+        text = text.translate(_SKIN_TONES)
     if "http" in text:  # most posts carry no link: the regex (and a re-join) only for those
         text = " ".join(_URL.sub("", text).split())
     if len(text) < MIN_FINGERPRINT_TEXT or mention.author.handle.startswith("["):

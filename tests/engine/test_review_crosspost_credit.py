@@ -40,3 +40,13 @@ def test_a_bridges_credit_is_not_the_authors_words(copy: str) -> None:
 ])
 def test_the_authors_own_words_stay(one: str, other: str) -> None:
     assert fingerprint(post(one)) != fingerprint(post(other))
+
+
+@pytest.mark.parametrize("emoji", ["👍🏽", "👍🏿", "🤦🏼\u200d♀️"])
+def test_a_skin_tone_one_client_left_out_is_the_same_words(emoji: str) -> None:
+    """The same person's post from a phone set to a skin tone and from a client that sends the
+    default yellow: one emoji either way (the review's pair p066); two people's stay two."""
+    plain = emoji.replace("🏽", "").replace("🏿", "").replace("🏼", "")
+    text = "Great job AcmeCloud team, fixed in minutes "
+    assert fingerprint(post(text + emoji)) == fingerprint(post(text + plain, "kasia.bsky.social"))
+    assert fingerprint(post(text + emoji)) != fingerprint(post(text + plain, "bob"))
