@@ -1,0 +1,110 @@
+"""Two real processes on one store (a real redis-server, and one SQLite file) decide the same
+post at the same moment, by each way socialops finds a post it has already handled: the same
+``network:id`` (two sources whose queries overlap, a stream entry taken over from a stalled
+consumer) and a cross-post (the author's same words on two networks, each read by its own
+source, each copy in its own process). The first process decides its copy and stalls before
+its write; the second decides the other and writes; then the first writes. One card, and for
+a ticket route one ticket, whichever route acts on it. The same id is kept single by its done
+mark, written only if unset, and by the card's outbox key; a cross-post by its fingerprint's
+claim alone (the copies' ids, cards and conversations differ): claims that were not atomic
+carded both copies here. ``test_claim_races.py`` has the same id on Redis with a ticket."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app.compose import open_app
+from bot.core.config import load_config
+from bot.core.models import Author, Mention
+from tests.chaos.procs import ROOT, until_set
+from tests.conftest import FakeClock
+from tests.support.redis_server import RedisServer
+
+START = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+RULES = """
+routes:
+  - {name: support, match: {any: [broken]}, action: ticket, channel: support}
+  - {name: praise, match: {any: [love]}, channel: marketing}
+"""
+CONFIG = """
+sources:
+  - {{id: masto, type: replay, path: {empty}, network_override: mastodon}}
+workspaces: [{{name: console, type: console}}]
+channels:
+  support: {{workspace: console, id: support}}
+  marketing: {{workspace: console, id: marketing}}
+spikes: {{enabled: false}}
+rules: rules.yaml
+store: {store}
+"""
+WORDS = {"ticket": "the acme app is broken again since this morning",
+         "alert": "I love the new acme release, sync is so much faster"}
+
+
+def copies(path: str, route: str) -> tuple[Mention, Mention]:
+    """The two copies each process gets: one post twice, or a post and its cross-post."""
+    first = Mention(id="mastodon:1", network="mastodon", source="masto", text=WORDS[route],
+                    author=Author(id="a1", handle="kasia@mastodon.social"), created_at=START)
+    if path == "same id":
+        return first, first.model_copy(update={"source": "masto-mentions"})
+    return first, Mention(
+        id="bluesky:at://did:plc:k/app.bsky.feed.post/3l", network="bluesky", source="bsky",
+        text=WORDS[route], author=Author(id="did:plc:k", handle="kasia.bsky.social"),
+        created_at=START + timedelta(minutes=2))
+
+
+def configured(tmp: Path, backend: str, redis: RedisServer) -> Path:
+    redis.flushall()
+    (tmp / "rules.yaml").write_text(RULES)
+    (tmp / "empty.jsonl").write_text("")
+    store = (f'{{backend: redis, redis_url: "{redis.url}"}}' if backend == "redis"
+             else f'{{backend: sqlite, path: "{tmp / "s.db"}"}}')
+    config = tmp / "socialops.yaml"
+    config.write_text(CONFIG.format(empty=tmp / "empty.jsonl", store=store))
+    return config
+
+
+@pytest.mark.untimed  # the other process held before its write by a file
+@pytest.mark.parametrize("route", ["ticket", "alert"])
+@pytest.mark.parametrize("path", ["same id", "cross-post"])
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_one_post_reaching_two_processes_at_once_is_carded_once(
+        tmp_path: Path, redis_server: RedisServer, backend: str, path: str, route: str) -> None:
+    config = configured(tmp_path, backend, redis_server)
+    stalled_copy, copy = copies(path, route)
+    mentions = tmp_path / "mentions.jsonl"
+    mentions.write_text(stalled_copy.model_dump_json() + "\n")
+    hold = tmp_path / "hold"
+    env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "PYTHONPATH": str(ROOT)}
+    stalled = subprocess.Popen(
+        [sys.executable, "-m", "tests.chaos.boundary", "process", str(config),
+         START.isoformat(), str(mentions), str(hold)],
+        cwd=ROOT, stderr=subprocess.PIPE, env=env)
+    try:
+        assert await asyncio.to_thread(until_set, stalled, hold.with_suffix(".ready")), \
+            stalled.communicate()[1].decode()[-3000:]
+        async with open_app(load_config(config), clock=FakeClock(START),
+                            out=io.StringIO()) as app:
+            await app.pipeline.process_batch([copy])
+            hold.touch()
+            _, err = await asyncio.to_thread(stalled.communicate, timeout=60)
+            assert stalled.returncode == 0, err.decode()[-3000:]
+            cards = await app.store.list_outbox(status="pending")
+            tickets = await app.store.list_tickets()
+            opened = [e for e in await app.store.audit_since(None) if e.action == "ticket.open"]
+    finally:
+        if stalled.poll() is None:
+            stalled.kill()
+    assert len(cards) == 1, [c.key for c in cards]
+    if route == "ticket":
+        assert len(tickets) == 1 and len(opened) == 1, [t.id for t in tickets]
+    else:
+        assert tickets == []
