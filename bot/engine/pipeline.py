@@ -41,9 +41,7 @@ writes stay one transaction, and they are idempotent (outbox keys, a ticket's me
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import logging
-import re
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -80,15 +78,11 @@ from bot.core.ports import (
     Transactions,
 )
 from bot.core.redact import Redaction
-from bot.core.text import boundary_ok, fold, grapheme_cut, normalise, own_words, truncate
+from bot.core.text import boundary_ok, grapheme_cut, normalise, truncate
+from bot.engine.crosspost import crosspost_keys, fingerprint
 
 log = logging.getLogger(__name__)
 
-MIN_FINGERPRINT_TEXT = 24  # shorter posts ("down again") are too generic to call cross-posts
-# A cross-post is copied within minutes (a bridge's poll, a paste into the other app): the same
-# words by the same person further apart are a new post (Monday's and Thursday's "still waiting
-# on my refund"). Posts at most this far apart share a claim; twice as far apart, never.
-CROSSPOST_WINDOW = 3600  # seconds
 POISON_AFTER = 3
 REASON_LENGTH = 500  # characters of a failure's text kept (a server's whole error page: no)
 ATTEMPTS = 10
@@ -1014,62 +1008,3 @@ def _reason_kind(suppressed: str) -> str:
         if kind in reason:
             return kind
     return "other"
-
-
-_HANDLE_LOCAL = re.compile(r"^@?([^@.]+)")
-_URL = re.compile(r"https?://\S+")
-
-
-# What a bridge adds to the post it copies: "(via @kasia)", "(via X)", "— via @kasia" at its end,
-# or the original's link on a last line of its own with at most a short label ("Originally
-# posted on X:", moa's "🐦🔗:"); "via" in a sentence ("paid via PayPal") is the author's.
-_CREDIT = re.compile(r"\s*(?:\(via [^()\n]{1,60}\)|[-–—]?\s*\bvia @\S+)\s*$", re.IGNORECASE)
-_LABEL_WORDS = 5
-_SKIN_TONES = dict.fromkeys(range(0x1F3FB, 0x1F400))  # the five Fitzpatrick modifiers
-
-
-def uncredited(text: str) -> str:
-    """``text`` without the credit a bridge adds when it copies a post to another network."""
-    if "via" not in text.lower() and "http" not in text:
-        return text  # most posts: nothing to look at
-    lines = text.rstrip().split("\n")
-    if len(lines) > 1 and "http" in lines[-1]:
-        label = _URL.sub("", lines[-1]).strip()
-        if not any(c.isalpha() for c in label) or (
-                label.endswith(":") and len(label.split()) <= _LABEL_WORDS):
-            lines.pop()
-    return _CREDIT.sub("", "\n".join(lines).rstrip())
-
-
-def crosspost_keys(fp: str, created_at: datetime) -> tuple[str, str]:
-    """The two claims a post with fingerprint ``fp`` makes: its cell on two grids of cells
-    twice ``CROSSPOST_WINDOW`` long, the second shifted by one window. Two posts at most a
-    window apart fall in one cell of one grid or the other (a span that short crosses at most
-    one boundary of the two); posts two windows or more apart share no cell."""
-    at = int(created_at.timestamp())
-    cell = 2 * CROSSPOST_WINDOW
-    return (K.fingerprint(f"{fp}@a{at // cell}"),
-            K.fingerprint(f"{fp}@b{(at + CROSSPOST_WINDOW) // cell}"))
-
-
-def fingerprint(mention: Mention, folded: str | None = None) -> str | None:
-    """Same person, same words, any network: the key cross-posts share. The words are the
-    author's own: a Mastodon status's poll and alt-text lines, which its copy elsewhere
-    lacks, are not part of them (``own_words``)."""
-    own = uncredited(own_words(mention.text))
-    if folded is None or len(own) < len(mention.text):
-        folded = fold(own)
-    text = folded  # spaces already collapsed
-    if not text.isascii():
-        # a skin tone one client sends and another leaves out (the default yellow) is the
-        # same emoji; the fingerprint is one person's, so two people's stay two
-        text = text.translate(_SKIN_TONES)
-    if "http" in text:  # most posts carry no link: the regex (and a re-join) only for those
-        text = " ".join(_URL.sub("", text).split())
-    if len(text) < MIN_FINGERPRINT_TEXT or mention.author.handle.startswith("["):
-        # "[deleted]", "[unknown]": no one's name, so the same words are no one's cross-post
-        # (two deleted accounts saying the same thing were one post, the second not alerted)
-        return None
-    m = _HANDLE_LOCAL.match(mention.author.handle.lower())
-    who = m.group(1) if m else mention.author.handle.lower()
-    return hashlib.sha1(f"{who}\x00{text}".encode("utf-8", "replace")).hexdigest()
