@@ -38,6 +38,7 @@ RUNS = {
     "month.py": ["--days", "1", "--noise", "50"],
     "json_pages.py": [],
     "spike_weeks.py": ["--weeks", "2"],
+    "dedup_pairs.py": ["--show", "none"],
 }
 
 
