@@ -1,13 +1,16 @@
 """Two real processes on one store (a real redis-server, and one SQLite file) decide the same
 post at the same moment, by each way socialops finds a post it has already handled: the same
 ``network:id`` (two sources whose queries overlap, a stream entry taken over from a stalled
-consumer) and a cross-post (the author's same words on two networks, each read by its own
-source, each copy in its own process). The first process decides its copy and stalls before
-its write; the second decides the other and writes; then the first writes. One card, and for
-a ticket route one ticket, whichever route acts on it. The same id is kept single by its done
-mark, written only if unset, and by the card's outbox key; a cross-post by its fingerprint's
-claim alone (the copies' ids, cards and conversations differ): claims that were not atomic
-carded both copies here. ``test_claim_races.py`` has the same id on Redis with a ticket."""
+consumer), a cross-post (the author's same words on two networks, each read by its own
+source, each copy in its own process) and an edit of a post carded before (read by the stream
+and by the next poll: edited once, its ticket's thread told once). The first process decides
+its copy and stalls before its write; the second decides the other and writes; then the
+first writes. One card, and for a ticket route one ticket, whichever route acts on it.
+
+The same id is kept single by its done mark, written only if unset, and by the card's outbox
+key; a cross-post by its fingerprint's claim alone (the copies' ids, cards and conversations
+differ): claims that were not atomic carded both copies here. ``test_claim_races.py`` has
+the same id on Redis with a ticket."""
 
 from __future__ import annotations
 
@@ -55,6 +58,11 @@ def copies(path: str, route: str) -> tuple[Mention, Mention]:
                     author=Author(id="a1", handle="kasia@mastodon.social"), created_at=START)
     if path == "same id":
         return first, first.model_copy(update={"source": "masto-mentions"})
+    if path == "edit":  # its edit, read by the stream and by the next poll
+        edit = first.model_copy(update={"text": WORDS[route] + " (edited: since 9:00)",
+                                        "revision": "edit",
+                                        "revised_at": START + timedelta(minutes=5)})
+        return edit, edit.model_copy(update={"source": "masto-mentions"})
     return first, Mention(
         id="bluesky:at://did:plc:k/app.bsky.feed.post/3l", network="bluesky", source="bsky",
         text=WORDS[route], author=Author(id="did:plc:k", handle="kasia.bsky.social"),
@@ -74,12 +82,16 @@ def configured(tmp: Path, backend: str, redis: RedisServer) -> Path:
 
 @pytest.mark.untimed  # the other process held before its write by a file
 @pytest.mark.parametrize("route", ["ticket", "alert"])
-@pytest.mark.parametrize("path", ["same id", "cross-post"])
+@pytest.mark.parametrize("path", ["same id", "cross-post", "edit"])
 @pytest.mark.parametrize("backend", ["redis", "sqlite"])
 async def test_one_post_reaching_two_processes_at_once_is_carded_once(
         tmp_path: Path, redis_server: RedisServer, backend: str, path: str, route: str) -> None:
     config = configured(tmp_path, backend, redis_server)
     stalled_copy, copy = copies(path, route)
+    if path == "edit":  # the post itself carded before
+        async with open_app(load_config(config), clock=FakeClock(START),
+                            out=io.StringIO()) as app:
+            await app.pipeline.process_batch([copies("same id", route)[0]])
     mentions = tmp_path / "mentions.jsonl"
     mentions.write_text(stalled_copy.model_dump_json() + "\n")
     hold = tmp_path / "hold"
@@ -100,10 +112,15 @@ async def test_one_post_reaching_two_processes_at_once_is_carded_once(
             cards = await app.store.list_outbox(status="pending")
             tickets = await app.store.list_tickets()
             opened = [e for e in await app.store.audit_since(None) if e.action == "ticket.open"]
+            signal = await app.store.get_signal("mastodon:1")
     finally:
         if stalled.poll() is None:
             stalled.kill()
-    assert len(cards) == 1, [c.key for c in cards]
+    said = [c.key for c in cards]
+    assert len([k for k in said if "#" not in k]) == 1, said  # one card
+    # a ticket's thread told of the edit once (the card itself is edited in place)
+    assert len([k for k in said if "#" in k]) == (path == "edit" and route == "ticket"), said
+    assert signal is not None and signal.mention.edits == (path == "edit")
     if route == "ticket":
         assert len(tickets) == 1 and len(opened) == 1, [t.id for t in tickets]
     else:
