@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from bot.core import keys as K
 from bot.core.models import Mention
+from bot.core.networks import is_x_host
 from bot.core.text import fold, own_words
 
 MIN_FINGERPRINT_TEXT = 24  # shorter posts ("down again") are too generic to call cross-posts
@@ -39,10 +40,9 @@ _CREDIT = re.compile(r"\s*(?:\(via [^()\n]{1,60}\)|[-\u2013\u2014]?\s*\bvia @\S+
 _LABEL_WORDS = 5
 _SKIN_TONES = dict.fromkeys(range(0x1F3FB, 0x1F400))  # the five Fitzpatrick modifiers
 # One page, however a link to it is written: hosts' mobile and AMP names, X and its mirrors
-# (Nitter instances are many: any host named nitter.*), tracking and AMP parameters
+# (``X_POST_HOSTS``; Nitter instances are many: any host named nitter.*), tracking and AMP
+# parameters
 _HOST_PREFIXES = ("www.", "m.", "mobile.", "amp.")
-_X_HOSTS = frozenset({"twitter.com", "x.com", "fxtwitter.com", "vxtwitter.com", "fixupx.com",
-                      "fixvx.com"})
 _NOT_THE_PAGE = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid",
                            "amp", "outputtype"})
 
@@ -67,7 +67,7 @@ def canonical_url(url: str) -> str:
     params = sorted(p for p in parts.query.split("&") if p
                     and not p.lower().startswith("utm_")
                     and p.partition("=")[0].lower() not in _NOT_THE_PAGE)
-    if host in _X_HOSTS or host.startswith("nitter."):
+    if is_x_host(host) or host.startswith("nitter."):
         host, params = "x.com", []
     return f"{host}/{'/'.join(segments)}" + (f"?{'&'.join(params)}" if params else "")
 

@@ -37,6 +37,8 @@ def post(text: str, handle: str = "kasia", *, network: str = "x", url: str | Non
     ("https://example.net/a?id=7&fbclid=IwAR0x", "https://m.example.net/a?id=7#comments"),
     ("https://x.com/acme/status/185", "https://mobile.twitter.com/acme/status/185?s=20"),
     ("https://x.com/acme/status/185", "https://nitter.net/acme/status/185#m"),
+    ("https://x.com/acme/status/185", "https://xcancel.com/acme/status/185"),
+    ("https://x.com/acme/status/185", "https://nitter.privacydev.net/acme/status/185"),
     ("https://twitter.com/acme/status/185", "https://fxtwitter.com/acme/status/185"),
 ])
 def test_one_address_however_it_is_written(one: str, other: str) -> None:
