@@ -17,10 +17,11 @@ only if still unset (``Effects.mark(new=True)``), and the batch that finds it se
 drops the posts finished meanwhile as duplicates and decides the rest again.
 
 Dedup covers exact repeats (the same ``network:id``) and cross-posts (the same person posting the
-same text on several networks): a fingerprint of the folded text and the author's handle is
-claimed by the first mention a route matched (fired or held back); later matched ones are
-counted as duplicates of it. A post no route matched claims nothing: it could not alert twice,
-and its twin on a network a route does watch must not pass for a repeat of it.
+same text on several networks within the hour, ``bot.engine.crosspost``): a fingerprint of the
+folded text and the author's handle is claimed by the first mention a route matched (fired or held
+back); later matched ones are counted as duplicates of it. A post no route matched claims nothing:
+it could not alert twice, and its twin on a network a route does watch must not pass for a repeat
+of it.
 
 Enrichment is lazy: an unrouted mention is folded once and matched, never language-detected,
 classified or scored unless a rule or subscription asks; it leaves only a footprint for customer
