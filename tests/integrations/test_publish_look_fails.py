@@ -58,14 +58,14 @@ async def test_a_look_that_fails_leaves_the_publish_unconfirmed_and_posts_nothin
     assert found.id == landed and world.ids() == [landed]
 
 
-@pytest.mark.parametrize("network", ["x", "mastodon"])
+@pytest.mark.parametrize("network", ["x", "mastodon", "reddit"])
 async def test_a_look_that_fails_before_the_post_says_this_try_sent_nothing(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock, network: str) -> None:
     """The look before the POST answering 503: this try never sent its post, so it is
     ``PublishNotSent`` (recorded "publish not sent", no attempt a later look must reach back
     to), still saying an earlier attempt may have posted. It was ``PublishUncertain``,
     recorded as a try that may have posted (an X and Mastodon review, 2026-12-07; failed
-    before on both). Reddit's publisher, outside that review, still says uncertain."""
+    before on both; Reddit's, a Reddit developer's second pass, failed before too)."""
     world = WORLDS[network](net, client, clock)
     first = clock()
     clock.advance(minutes=3)

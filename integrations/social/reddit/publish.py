@@ -38,6 +38,7 @@ import httpx
 from bot.core.errors import (
     MalformedPayload,
     PublishError,
+    PublishNotSent,
     PublishUncertain,
     RateLimited,
     SourceAuthError,
@@ -46,7 +47,12 @@ from bot.core.errors import (
 from bot.core.networks import DELETED, gone_how
 from bot.core.ports import Clock, PublishResult
 from bot.core.text import one_line
-from integrations.social.common.publish import LookBeforeRetry, PublishMemo, is_ours
+from integrations.social.common.publish import (
+    LookBeforeRetry,
+    LookFailed,
+    PublishMemo,
+    is_ours,
+)
 from integrations.social.common.said import Logged
 from integrations.social.reddit.api import RedditApi
 from integrations.social.reddit.config import RedditSourceConfig
@@ -190,8 +196,10 @@ class RedditPublisher:
         except SourceAuthError as exc:  # final: nothing posted
             raise PublishError(f"reddit: publish failed: {exc}") from exc
         except SourceError as exc:  # a timeout, a 5xx, and the look found none: the same key
-            # again later, looking first
-            raise PublishUncertain(f"reddit: publish failed: {exc}") from exc
+            # again later, looking first. The look before the POST failing: this try sent
+            # nothing (an earlier one may have, which is why it looked), so "publish not sent"
+            failed = PublishNotSent if isinstance(exc, LookFailed) else PublishUncertain
+            raise failed(f"reddit: publish failed: {exc}") from exc
         return answer
 
     async def _gone(self, parent: str) -> str | None:
