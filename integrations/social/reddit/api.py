@@ -65,6 +65,53 @@ def _reason(response: httpx.Response) -> str | None:
     return said_in(response.content, "reason", limit=40) or None
 
 
+class SubredditRefused(SourceError):
+    """A subreddit's listing Reddit refuses for the subreddit's own sake (made private,
+    quarantined, banned, for Premium members: the ``reason`` of its 403 or 404): each of its
+    listings answers alike, so a poll asks one (``listings``: the paths under it)."""
+
+    def __init__(self, message: str, *, listings: str) -> None:
+        super().__init__(message)
+        self.listings = listings
+
+
+# what each reason means and what to change; {sub} the subreddit as r/<name>, {user} the account
+_SUBREDDIT_REASONS = {
+    "private": "{sub} is private: Reddit lists it only to its approved users; ask its "
+               "moderators to make u/{user} an approved user, or take it out of subreddits",
+    "quarantined": "{sub} is quarantined: Reddit lists it only to a user who opted in to it; "
+                   "log in to reddit.com as u/{user} and opt in to {sub} (open it and choose to "
+                   "view it), or take it out of subreddits",
+    "banned": "{sub} is banned by Reddit: nothing in it can be read; take it out of subreddits",
+    "gold_only": "{sub} is for Reddit Premium members only: take it out of subreddits, or read "
+                 "it with an account that has Premium",
+}
+# the same, for an app without a user (the client-credentials grant): no user to approve
+_NO_USER = ("{sub} is {reason}: Reddit lists it only to a user it lets in, and this app reads "
+            "as none: set username and password (a script app) for an account it lets in, or "
+            "take it out of subreddits")
+
+
+def subreddit_refused(config: RedditSourceConfig, path: str, status: int,
+                      reason: str | None) -> SubredditRefused | None:
+    """What Reddit's refusal of a listing under ``/r/<name>/`` for ``reason`` means, in one
+    line with what to change; None for another path or reason. It said the listing's path and
+    the reason alone (``forbidden (403 private)``, ``answered 404: banned Not Found``), once
+    for each listing of the subreddit."""
+    parts = path.split("/")
+    if reason not in _SUBREDDIT_REASONS or len(parts) < 4 or parts[1] != "r":
+        return None
+    name = parts[2]
+    sub = f"one of r/{name}" if "+" in name else f"r/{name}"
+    if (config.username and config.password) or reason in ("banned", "gold_only"):
+        said = _SUBREDDIT_REASONS[reason].format(sub=sub, user=config.username)
+    else:
+        said = _NO_USER.format(sub=sub, reason=reason)
+    head, _, todo = said.partition(": ")
+    return SubredditRefused(f"reddit: {head} ({path} answered {status} {reason}): {todo}",
+                            listings=f"/r/{name}/")
+
+
 def redirected(response: httpx.Response, what: str) -> SourceError:
     """What a redirect Reddit answers a listing with means, in one line with what to change:
     a subreddit that does not exist is sent to its subreddit search (``/subreddits/search
@@ -254,6 +301,8 @@ class RedditApi:
             break
         if response.status_code == 403:
             reason = _reason(response)
+            if (gone := subreddit_refused(self.config, path, 403, reason)) is not None:
+                raise gone
             if reason is None:
                 raise SourceAuthError(f"reddit: {what} forbidden (403)")
             # the listing's own refusal, not the credentials': a subreddit made private,
@@ -264,6 +313,10 @@ class RedditApi:
         payload = await self._json(response, what)
         if response.status_code >= 400:
             detail = ""
+            reason = payload.get("reason") if isinstance(payload, Mapping) else None
+            if (gone := subreddit_refused(self.config, path, response.status_code,
+                                          reason if isinstance(reason, str) else None)):
+                raise gone  # a banned subreddit's 404
             if isinstance(payload, Mapping):
                 detail = " ".join(str(payload[k]) for k in ("reason", "explanation", "message")
                                   if payload.get(k))

@@ -17,9 +17,10 @@ read it, ``Ledger``). The first run reads the head back to
 ``backfill_minutes`` only. A listing that fails (a subreddit made private or banned: 403 or
 404 with its ``reason``; a timeout, a 5xx) keeps its cursor, is logged, counted in ``skipped``
 and in ``failing_parts`` (source health alerts on one that keeps failing), and the other
-listings are read; a poll in which every listing failed raises, and one refused the
-account's credentials or rate limited stops the poll (the runtime pauses the source). So the
-next poll starts each listing from its own cursor: nothing is lost or doubled.
+listings are read (a subreddit Reddit refuses, ``SubredditRefused``, is said once a poll with
+what to change, its other listing not asked); a poll in which every listing failed raises,
+and one refused the account's credentials or rate limited stops the poll (the runtime pauses
+the source). So the next poll starts each listing from its own cursor: nothing is lost or doubled.
 
 Ids the source cannot order: Reddit's are ASCII base 36, ``[0-9a-z]``, 7 characters today.
 ``int(id, 36)`` also reads other scripts' digits (``"٩"``, ``"９"``), capitals, signs and any
@@ -89,7 +90,7 @@ from integrations.social.common.dating import AHEAD_TOLERANCE
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PageTokens, as_asked, history_starts
 from integrations.social.common.said import Counted, Logged
-from integrations.social.reddit.api import RedditApi
+from integrations.social.reddit.api import RedditApi, SubredditRefused
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.parse import (
     fullname_of,
@@ -732,7 +733,16 @@ class RedditSource:
         found: dict[str, Mention] = {}
         self.failing = failed = {}
         streams = self.streams()
+        refused: list[SubredditRefused] = []  # subreddits Reddit refused this poll
         for stream in streams:
+            if (gone := next((r for r in refused if stream.path.startswith(r.listings)),
+                             None)) is not None:
+                # its other listing answers alike: said once a poll, not asked again, still
+                # failing (source health), its cursor kept
+                failed[stream.path] = str(gone)
+                if len(failed) == len(streams):
+                    raise gone
+                continue
             stored = cursor.get(stream.key)
             stored = stored if isinstance(stored, str) else None
             # the late things read from this cursor (``_late``): the polls till it moves list
@@ -753,6 +763,8 @@ class RedditSource:
                 failed[stream.path] = str(exc)
                 self.skipped.append(str(exc))
                 log.warning("reddit source %s: %s; the other listings are read", self.id, exc)
+                if isinstance(exc, SubredditRefused):
+                    refused.append(exc)
                 if len(failed) == len(streams):
                     raise
                 continue
