@@ -13,9 +13,11 @@ being sent. A 429 honours ``Retry-After``, else the reset header.
 
 Errors: timeouts, transport failures and 5xx are ``SourceError``; 401 after a fresh token and
 403 are ``SourceAuthError``, except a 403 naming its ``reason`` (a subreddit made private,
-quarantined, for members only), which is that listing's ``SourceError``; a body that is not
-JSON (Reddit's HTML error pages) on a 2xx is ``MalformedPayload``, on a 4xx a ``SourceError``
-saying so.
+quarantined, for members only), which is that listing's ``SourceError`` (``SubredditRefused``
+under ``/r/<name>/``, saying what to change); a body that is not JSON (Reddit's HTML error
+pages) on a 2xx is ``MalformedPayload``, on a 4xx a ``SourceError`` saying so. A 4xx but 401,
+408 and 429 is ``Refused`` (a ``SourceError``): Reddit did not act on the request, so a
+comment so answered was not posted.
 """
 
 from __future__ import annotations
@@ -65,7 +67,19 @@ def _reason(response: httpx.Response) -> str | None:
     return said_in(response.content, "reason", limit=40) or None
 
 
-class SubredditRefused(SourceError):
+class Refused(SourceError):
+    """Reddit refused the request with a 4xx before acting on it (a 400, a 403 naming its
+    reason, a 404): a write so answered made nothing. Not 401 (a token fetched again), 408 (a
+    server or proxy that stopped waiting for the request: said nothing of it) nor 429
+    (``RateLimited``)."""
+
+
+def refused_or_not(status: int) -> type[SourceError]:
+    """``Refused`` for a 4xx that says the request was not acted on, else ``SourceError``."""
+    return Refused if 400 <= status < 500 and status not in (401, 408, 429) else SourceError
+
+
+class SubredditRefused(Refused):
     """A subreddit's listing Reddit refuses for the subreddit's own sake (made private,
     quarantined, banned, for Premium members: the ``reason`` of its 403 or 404): each of its
     listings answers alike, so a poll asks one (``listings``: the paths under it)."""
@@ -242,8 +256,9 @@ class RedditApi:
         except ValueError as exc:  # includes UnicodeDecodeError and a body cut short
             kind = response.headers.get("content-type", "?").split(";")[0]
             if response.status_code >= 400:
-                raise SourceError(f"reddit: {what} answered {response.status_code} "
-                                  f"with a {kind} body, not JSON") from exc
+                raise refused_or_not(response.status_code)(
+                    f"reddit: {what} answered {response.status_code} with a {kind} body, "
+                    "not JSON") from exc
             raise MalformedPayload(f"reddit: {what} body is not JSON ({kind})") from exc
         except httpx.HTTPError as exc:
             raise SourceError(f"reddit: {what} body failed: {type(exc).__name__}") from exc
@@ -307,7 +322,7 @@ class RedditApi:
                 raise SourceAuthError(f"reddit: {what} forbidden (403)")
             # the listing's own refusal, not the credentials': a subreddit made private,
             # quarantined or for members only answers {"reason": "private", ...}
-            raise SourceError(f"reddit: {what} forbidden (403 {reason})")
+            raise Refused(f"reddit: {what} forbidden (403 {reason})")
         if 300 <= response.status_code < 400:
             raise redirected(response, what)
         payload = await self._json(response, what)
@@ -320,7 +335,8 @@ class RedditApi:
             if isinstance(payload, Mapping):
                 detail = " ".join(str(payload[k]) for k in ("reason", "explanation", "message")
                                   if payload.get(k))
-            raise SourceError(f"reddit: {what} answered {response.status_code}: {detail}")
+            raise refused_or_not(response.status_code)(
+                f"reddit: {what} answered {response.status_code}: {detail}")
         return payload
 
     async def read_public(self, public_url: str, path: str, *,

@@ -3,7 +3,8 @@
 
 Reddit has no idempotency key, so a retry could post twice. After an ambiguous failure (a
 timeout, a transport error, a 5xx, a 200 of no shape ``_read_answer`` knows: the comment may or may
-not exist) the publisher reads the account's newest comments
+not exist; a 4xx says Reddit refused it, ``Refused``: nothing was posted) the publisher reads
+the account's newest comments
 (``/user/<name>/comments?sort=new``, paging back with ``after`` past what the account posted
 since) and looks for one with the same parent and the same text;
 if it is there, that comment is the result and nothing is posted again. A publish whose key is
@@ -54,7 +55,7 @@ from integrations.social.common.publish import (
     is_ours,
 )
 from integrations.social.common.said import Logged
-from integrations.social.reddit.api import RedditApi
+from integrations.social.reddit.api import RedditApi, Refused
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.parse import (
     left_by_reddit,
@@ -189,12 +190,13 @@ class RedditPublisher:
             answer = await self._guard.send(
                 idempotency_key, post=post,
                 look=lambda since: self._already_posted(text, parent, since=since),
-                certain=(RateLimited, SourceAuthError),
+                certain=(RateLimited, SourceAuthError, Refused),
                 maybe_published=maybe_published, attempted_since=attempted_since)
         except RateLimited:
             raise
-        except SourceAuthError as exc:  # final: nothing posted
-            raise PublishError(f"reddit: publish failed: {exc}") from exc
+        except (SourceAuthError, Refused) as exc:  # final: Reddit took nothing (a 4xx was
+            # looked for, tried four times more and given up as "may have posted" before)
+            raise PublishError(f"reddit: publish failed: {exc}; nothing was posted") from exc
         except SourceError as exc:  # a timeout, a 5xx, and the look found none: the same key
             # again later, looking first. The look before the POST failing: this try sent
             # nothing (an earlier one may have, which is why it looked), so "publish not sent"
