@@ -15,6 +15,10 @@ retry touch.
 ``refusals`` makes the next posts refused in Reddit's ``json.errors`` shape (``[code, message,
 field]``, e.g. ``["THREAD_LOCKED", ...]``, ``["RATELIMIT", "you are doing that too much. try
 again in 7 minutes.", "ratelimit"]``): answered 200, nothing kept, as Reddit answers them.
+``limited_until`` refuses every post before that time with ``RATELIMIT``, naming the time left
+as Reddit does, its largest unit rounded down ("try again in 9 minutes" of 9 minutes 30
+seconds: reddit-archive/reddit r2/r2/lib/utils/utils.py, ``timetext``, ``math.floor(since /
+seconds)``).
 ``fail_after_landing`` makes the next posts land and then answer 500, hang or answer garbage
 (``garbled``: an HTML page; ``jquery``: the JSON Reddit answers a form without ``api_type=json``,
 reddit-archive/reddit r2/r2/lib/jsonresponses.py, ``JQueryResponse``; ``no_thing``: the
@@ -50,6 +54,14 @@ def real(name: str) -> Any:
     return json.loads((REDDIT / name).read_text(encoding="utf-8"))
 
 
+def timetext(seconds: float) -> str:
+    """Time left as Reddit says it: its largest unit, rounded down (r2 ``timetext``)."""
+    for size, unit in ((3600, "hour"), (60, "minute"), (1, "second")):
+        if (count := int(seconds // size)) != 0:
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return "0 seconds"
+
+
 class Reddit:
     def __init__(self, net: NetServer | None = None, *, username: str = "botuser",
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
@@ -57,6 +69,7 @@ class Reddit:
         self.comments: list[dict[str, Any]] = []  # newest first
         self.fail_after_landing: list[str] = []
         self.refusals: list[list[str]] = []  # the next posts' json.errors (module docstring)
+        self.limited_until: datetime | None = None  # RATELIMIT till then (module docstring)
         self._template = real("editusertext_response.json")["json"]["data"]["things"][0]
         if net is not None:
             net.json("POST", TOKEN, {"access_token": "tok", "token_type": "bearer",
@@ -71,6 +84,11 @@ class Reddit:
                 ["TOO_LONG", f"this is too long (max: {MAX_COMMENT})", "text"]]}})
         if self.refusals:
             return web.json_response({"json": {"errors": [self.refusals.pop(0)]}})
+        left = (self.limited_until - self.clock()).total_seconds() if self.limited_until else 0
+        if left > 0:
+            return web.json_response({"json": {"errors": [[
+                "RATELIMIT", f"you are doing that too much. try again in {timetext(left)}.",
+                "ratelimit"]]}})
         thing = self.add(str(form["text"]), parent=str(form["thing_id"]))
         if self.fail_after_landing:
             kind = self.fail_after_landing.pop(0)

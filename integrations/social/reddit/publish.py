@@ -16,7 +16,8 @@ the check is ours alone, and paging stops at the first older comment).
 
 Posting needs a user: a script app (``username`` and ``password``). Reddit's ``json.errors``
 envelope becomes PublishError with Reddit's words, except ``RATELIMIT``, which becomes
-RateLimited with the wait Reddit names ("try again in 5 minutes").
+RateLimited with the wait Reddit names ("try again in 5 minutes"), one of its unit more: Reddit
+rounds the time left down (reddit-archive/reddit r2/r2/lib/utils/utils.py, ``timetext``).
 
 A comment is at most 10,000 characters: ``POST_comment`` validates its text with
 ``VMarkdownLength(['text', 'comment'], max_length=10000)``, whose ``VLength`` refuses
@@ -253,7 +254,10 @@ class RedditPublisher:
             for error in errors:
                 if isinstance(error, list) and error and error[0] == "RATELIMIT":
                     m = _WAIT.search(str(error[1]) if len(error) > 1 else "")
-                    wait = int(m.group(1)) * _UNITS[m.group(2).lower()] if m else 600.0
+                    # Reddit names the time left rounded down to its unit ("9 minutes" of
+                    # 9:59: r2 timetext's math.floor): one unit more is past it, so the try
+                    # then is not refused again (it was, and put off a second time)
+                    wait = (int(m.group(1)) + 1) * _UNITS[m.group(2).lower()] if m else 600.0
                     raise RateLimited(f"reddit: {error[1] if len(error) > 1 else 'RATELIMIT'}",
                                       retry_after=wait)
         try:
