@@ -40,6 +40,10 @@ def publisher(net: NetServer, client: httpx.AsyncClient, clock: FakeClock) -> Re
      "archived", "another way"),
     (["DELETED_LINK", "the link you are commenting on has been deleted", "parent"],
      "deleted by its author", "draft a reply elsewhere"),
+    # the account banned from the subreddit, or one that takes approved users only (a Reddit
+    # developer's second pass: said in Reddit's words alone before, nothing to do named)
+    (["SUBREDDIT_NOTALLOWED", "you aren't allowed to post there.", "sr"],
+     "may not post in its subreddit", "approved user"),
 ])
 async def test_a_refused_reply_says_nothing_was_posted_and_what_to_do(
         net: NetServer, client: httpx.AsyncClient, clock: FakeClock, error: list[str],

@@ -88,6 +88,10 @@ _REFUSED = {
                      "still due"),
     "DELETED_COMMENT": ("the comment was deleted by its author", "draft a reply elsewhere if "
                         "it is still due"),
+    "SUBREDDIT_NOTALLOWED": ("the account may not post in its subreddit (banned there, or the "
+                             "subreddit takes posts from its approved users only)",
+                             "a moderator of the subreddit must unban the account or make it "
+                             "an approved user, or answer the customer another way"),
 }
 
 
