@@ -12,16 +12,18 @@ Reddit's comment API (tests/support/fake_reddit.py)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from aiohttp import web
 
-from bot.core.errors import PublishError, PublishUncertain
+from bot.core.errors import PublishError, PublishNotSent, PublishUncertain
 from integrations.social.reddit.config import RedditSourceConfig
 from integrations.social.reddit.publish import RedditPublisher
 from tests.conftest import FakeClock
-from tests.support.fake_reddit import REDDIT, Reddit
+from tests.support.fake_reddit import REDDIT, TOKEN, Reddit
 from tests.support.netserver import Fault, NetServer
 
 LOOK = "/user/botuser/comments"
@@ -81,3 +83,38 @@ async def test_a_4xx_that_says_nothing_of_the_comment_is_still_looked_for(
         await publisher(net, client, clock).publish(
             "Sorry, we are on it", reply_to="reddit:t3_abc", idempotency_key="k")
     assert net.requests_to(LOOK)
+
+
+
+@pytest.mark.parametrize("how", ["503", "timeout"])
+async def test_a_token_that_cannot_be_had_sent_no_comment_and_says_so(
+        net: NetServer, client: httpx.AsyncClient, clock: FakeClock, how: str) -> None:
+    """The token request (``POST /api/v1/access_token``, each hour) answering 503 or timing
+    out before the comment: nothing reached ``POST /api/comment``, but the failure came out of
+    the post's own call, taken for one that may have posted: unconfirmed, looked for at every
+    later try, and given up saying any try may have posted it (failed before). Now
+    ``PublishNotSent``, saying nothing was posted yet, the key not left to look for."""
+    reddit = Reddit(net)
+    down = True
+
+    async def token(request: web.Request) -> web.Response:
+        if down:
+            if how == "timeout":
+                await asyncio.sleep(1.5)  # the publisher's timeout is 1 s
+            return web.Response(status=503, text="<html>upstream</html>")
+        return web.json_response({"access_token": "tok", "token_type": "bearer",
+                                  "expires_in": 3600, "scope": "*"})
+    net.handler("POST", TOKEN, token)
+    pub = RedditPublisher(RedditSourceConfig(
+        id="rd", type="reddit", base_url=net.base, auth_url=net.base, client_id="cid",
+        client_secret="sec", username="botuser", password="pw", timeout=1.0),
+        client=client, clock=clock)
+    with pytest.raises(PublishNotSent, match="nothing was posted yet") as caught:
+        await pub.publish("Sorry, we are on it", reply_to="reddit:t3_abc", idempotency_key="k")
+    assert "\n" not in str(caught.value) and "may have" not in str(caught.value)
+    assert net.requests_to("/api/comment") == [] and net.requests_to(LOOK) == []
+    down = False
+    done = await pub.publish("Sorry, we are on it", reply_to="reddit:t3_abc",
+                             idempotency_key="k")
+    assert [c["data"]["name"] for c in reddit.comments] == [done.id]
+    assert net.requests_to(LOOK) == []  # nothing to look for

@@ -294,6 +294,11 @@ class RedditApi:
         self._token = await self._fetch_token()
         return self._token.value, True
 
+    async def ready(self) -> None:
+        """A current token, fetched now if there is none (it lives an hour): a caller whose
+        request must not fail ambiguously (a comment) gets the token's failure before it."""
+        await self._current_token()
+
     # --- calls -------------------------------------------------------------------------------
 
     async def call(self, method: str, path: str, *, params: Mapping[str, str] | None = None,

@@ -95,6 +95,10 @@ _REFUSED = {
 }
 
 
+class _TokenFailed(SourceError):
+    """The token request before the comment failed (a timeout, a 5xx): no comment was sent."""
+
+
 def limit_problem(text: str) -> str | None:
     """Why ``text`` cannot be a Reddit comment (longer than Reddit takes), in one line, or None."""
     count = len(text)
@@ -186,6 +190,12 @@ class RedditPublisher:
         async def post() -> Any:
             if (gone := await self._gone(parent)) is not None:
                 raise PublishError(gone)
+            try:  # the token first: its request failing (a 503, a timeout) sent no comment
+                await self.api.ready()
+            except (RateLimited, SourceAuthError):
+                raise
+            except SourceError as exc:
+                raise _TokenFailed(str(exc)) from exc
             return self._read_answer(await self.api.call("POST", "/api/comment", data={
                 "thing_id": parent, "text": text, "api_type": "json"}), parent)
 
@@ -195,10 +205,17 @@ class RedditPublisher:
             answer = await self._guard.send(
                 idempotency_key, post=post,
                 look=lambda since: self._already_posted(text, parent, since=since),
-                certain=(RateLimited, SourceAuthError, Refused),
+                certain=(RateLimited, SourceAuthError, Refused, _TokenFailed),
                 maybe_published=maybe_published, attempted_since=attempted_since)
         except RateLimited:
             raise
+        except _TokenFailed as exc:  # before POST /api/comment: this try posted nothing (it
+            # was unconfirmed, looked for at every later try, given up as "may have posted")
+            earlier = maybe_published or idempotency_key in self._guard.ambiguous
+            raise PublishNotSent(
+                f"reddit: publish failed before its comment was sent: {exc}; "
+                + ("this try posted nothing (an earlier one may have)" if earlier
+                   else "nothing was posted yet")) from exc
         except (SourceAuthError, Refused) as exc:  # final: Reddit took nothing (a 4xx was
             # looked for, tried four times more and given up as "may have posted" before)
             raise PublishError(f"reddit: publish failed: {exc}; nothing was posted") from exc
