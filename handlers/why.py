@@ -287,9 +287,10 @@ class Why:
         if t.outcome == "crosspost":
             elsewhere = ("" if t.detail.startswith(f"{t.network}:")
                          else " on another network")  # two servers' copies of one status
+            fate, then = await self._handled_instead(t, zone)
             lines.append(f"• not alerted: a cross-post of {t.detail} (same author, same "
-                         f"words{elsewhere}), which was handled instead")
-            return "\n".join(lines)
+                         f"words{elsewhere}), {fate}")
+            return "\n".join(lines + then)
         if t.outcome == "dead":
             lines.append(f"• processing failed and the post was set aside: {t.detail}; once "
                          "the cause is fixed, `socialops dead retry "
@@ -318,6 +319,11 @@ class Why:
                                  f"from then on (`preview` shows the ones before)")
             lines.append(await self.explain(post))
             return "\n".join(lines)
+        return "\n".join(lines + await self._hit_lines(t, zone))
+
+    async def _hit_lines(self, t: Trace, zone: str | None) -> list[str]:
+        """Each route and subscription that fired for ``t``'s post, and where its card is."""
+        lines = []
         for hit in t.hits:
             where = self.channel_name(f"{hit.workspace}:{hit.channel}")
             # a drop route posts nowhere: it has no channel to name
@@ -329,7 +335,24 @@ class Why:
                                               flushed=K.flushed(hit.route, hit.workspace,
                                                                 hit.channel, t.id),
                                               waiting=(t.id, hit)))
-        return "\n".join(lines)
+        return lines
+
+    async def _handled_instead(self, t: Trace, zone: str | None) -> tuple[str, list[str]]:
+        """What came of the post ``t`` is a cross-post of, as the words closing its line and
+        the lines after: where its cards went, or what held it back (then neither copy was
+        shown), read from its own trace; a "handled" said blind left the asker to guess
+        where, or misled them when the first copy was muted too."""
+        owner = await self.reads.get_trace(t.detail) if t.detail != t.id else None
+        if owner is None:
+            return ("whose record has passed its retention (store.retention.traces_days): "
+                    "what came of it is not known now", [])
+        if owner.hits:
+            return "which was handled instead:", await self._hit_lines(owner, zone)
+        if owner.suppressed:
+            return ("which was held back too, so neither copy was shown:",
+                    [f"• route {route} matched but was held back: {reason}"
+                     for route, reason in owner.suppressed])
+        return f"which was not alerted either: `why {shell_word(owner.id)}` says why", []
 
     async def _spikes_muted(self, t: Trace, zone: str | None) -> list[str]:
         """A line for each series of the post (its routes and subscriptions, those held back
