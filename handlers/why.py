@@ -27,7 +27,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from bot.core import keys as K
-from bot.core.cards import OutboxItem, Reply, delivery_id
+from bot.core.cards import GENERIC_HINT, OutboxItem, Reply, delivery_id
 from bot.core.commands import digits_mistake, typed_id
 from bot.core.errors import UnreadableRecord
 from bot.core.models import ERASED_ON_REQUEST, Mention, Ticket, Trace, TraceHit
@@ -95,6 +95,9 @@ class SourceInfo:
 
 
 _TICKET = re.compile(r"^T-\d+$", re.IGNORECASE)
+# a hint's last words telling to retry, which the answer's own `retry <id>` (or a waiting
+# card's own next try) says
+_THEN_RETRY = re.compile(r"[;,]? then retry$")
 # a hit's outcome: the ticket it opened or joined (TicketService.open_or_attach)
 _OUTCOME_TICKET = re.compile(r"ticket (T-\d+)")
 # a network's id may hold whitespace (a Mastodon instance sends any string as a status id)
@@ -489,13 +492,26 @@ class Why:
                 f"message {item.ref.message_id}" if item.ref else "")
             return f"delivered to {channel} at {shown_at(item.next_attempt_at, zone)} ({where})"
         if item.status == "dead":
-            fix = self.hint(item.last_error or "")
+            fix = self._fix(item.last_error or "")
             return (f"delivery to {channel} failed for good: {item.last_error}. "
                     + (f"Fix: {fix}; then " if fix else "Then ")
                     + f"`retry {delivery_id(item.key)}`")
+        # a person's fix (a token the workspace refuses: every card waits, none given up for
+        # a day) is said as a dead card's; a rate limit or an outage passes by itself
+        fix = self._fix(item.last_error or "") if item.last_error else ""
         return (f"waiting to be delivered to {channel} (attempt {item.attempts + 1}, "
                 f"next at {shown_at(item.next_attempt_at, zone)}"
-                + (f"; last error: {item.last_error}" if item.last_error else "") + ")")
+                + (f"; last error: {item.last_error}" if item.last_error else "") + ")"
+                + (f". Fix: {fix}; it is tried again on its own" if fix else ""))
+
+    def _fix(self, error: str) -> str:
+        """What to do about a delivery's ``error``, said once: none when the error carries
+        its own (Slack's archived channel's words end in "then retry"), or when the hint is
+        only to read the error; without its "then retry", which the answer's `retry` says."""
+        fix = self.hint(error)
+        if not fix or "then retry" in error or fix == GENERIC_HINT:
+            return ""
+        return _THEN_RETRY.sub("", fix)
 
     async def _never_seen(self, url: str, zone: str | None = None) -> str:
         if network_of(url) == "reddit" and _REDDIT_SHARE.fullmatch(urlsplit(url).path):

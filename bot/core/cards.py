@@ -294,6 +294,10 @@ class Reply(Record):
 OutboxStatus = Literal["pending", "sent", "dead"]
 
 
+# the outbox's hint for a delivery error it knows no fix of (``dead_hint``): ``why`` says none
+GENERIC_HINT = "see the error; retry once fixed"
+
+
 def delivery_id(key: str) -> str:
     """A delivery's short id (``d-1a2b3c4d``), from its outbox key: short enough for a Discord
     button's custom_id and to type in chat."""

@@ -55,7 +55,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.core import keys as K
-from bot.core.cards import Card, OutboxItem
+from bot.core.cards import GENERIC_HINT, Card, OutboxItem
 from bot.core.config import OutboxConfig
 from bot.core.durations import span
 from bot.core.effects import Effects
@@ -1125,7 +1125,7 @@ def dead_hint(error: str) -> str:
                 "limit the card did not keep)")
     if "unknown workspace" in low:
         return "declare the workspace under workspaces: in socialops.yaml"
-    return "see the error; retry once fixed"
+    return GENERIC_HINT
 
 
 def _incident_ok(inc: object) -> bool:
