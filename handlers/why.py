@@ -553,8 +553,8 @@ class Why:
         # the same post under another address (x.com for twitter.com, a DID for a handle,
         # old.reddit.com, a status's ActivityPub uri): its trace, if it was fetched after all
         trace = await self.reads.get_trace(post.id)
-        if trace is not None:
-            return await self._trace_lines(trace)
+        if trace is not None:  # said on the asker's clock, as when found by its own address
+            return await self._trace_lines(trace, zone)
         lines.append(f"• on {post.network}: {at_handle(post.author.shown())} at "
                      f"{shown_at(post.created_at, zone)}: {one_line(post.text, 200)}")
         if looked.own:  # common.own: a reply the team posted never alerts about itself
