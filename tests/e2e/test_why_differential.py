@@ -608,7 +608,9 @@ FETCHED = [  # (mention id, the address it was fetched at, other addresses of th
       "https://X.com/TOM/status/1858555260376832791/photo/1"]),
     ("hackernews:42175667", "https://news.ycombinator.com/item?id=42175667",
      ["http://news.ycombinator.com/item?id=42175667",
-      "https://news.ycombinator.com/item?id=42175667#42175668"]),
+      # an anchor naming no item; one naming an item (#42175668) is that comment's address
+      # on the story's page (tests/e2e/test_review_why_hn_comment_anchor.py)
+      "https://news.ycombinator.com/item?id=42175667#top"]),
     ("reddit:t3_f7kzgeh", "https://www.reddit.com/r/acmecloud/comments/f7kzgeh/slow_sync/",
      ["https://old.reddit.com/r/acmecloud/comments/f7kzgeh/", "https://redd.it/f7kzgeh",
       "https://www.reddit.com/r/acmecloud/comments/f7kzgeh/slow_sync/?utm_source=share"]),
@@ -621,7 +623,7 @@ FETCHED = [  # (mention id, the address it was fetched at, other addresses of th
 
 async def test_a_fetched_post_asked_by_another_address_of_it_is_found(world: World) -> None:
     """The same post under another address (twitter.com for x.com, old.reddit.com or redd.it,
-    a DID for a handle, a comment anchor): its id is in the address, and it was fetched.
+    a DID for a handle, an anchor): its id is in the address, and it was fetched.
     ``why`` said 'socialops never fetched this post' unless a source of that network could
     look it up (none here: only a Mastodon source), of a post it had fetched and alerted on."""
     await set_rules(world, rules_yaml([Route(name="all", any=["acmecloud"], channel="support")]))

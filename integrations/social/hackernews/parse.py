@@ -84,7 +84,7 @@ def item_url(item_id: str | int, web_url: str = WEB_URL) -> str:
 
 def item_id_of(url: str, web_url: str = WEB_URL) -> str | None:
     """N of an item address ``https://news.ycombinator.com/item?id=N`` (or of ``web_url``'s
-    host); None for any other address."""
+    host), or the M of ``item?id=N#M``, a comment on N's page; None for any other address."""
     parts, web = split(url), split(web_url)
     if parts is None:
         return None
@@ -95,7 +95,11 @@ def item_id_of(url: str, web_url: str = WEB_URL) -> str | None:
     if parts.path.rstrip("/") != "/item":
         return None
     ids = parse_qs(parts.query).get("id") or []
-    return ids[0] if len(ids) == 1 and _ITEM_ID.fullmatch(ids[0]) else None
+    if len(ids) != 1 or not _ITEM_ID.fullmatch(ids[0]):
+        return None
+    # a comment's row on an item's page has its id as anchor: item?id=<story>#<comment>, a
+    # link to it on its story's page, names that comment
+    return parts.fragment if _ITEM_ID.fullmatch(parts.fragment) else ids[0]
 
 
 def _live_comments(children: Any) -> int:
