@@ -98,6 +98,9 @@ _TICKET = re.compile(r"^T-\d+$", re.IGNORECASE)
 # a hint's last words telling to retry, which the answer's own `retry <id>` (or a waiting
 # card's own next try) says
 _THEN_RETRY = re.compile(r"[;,]? then retry$")
+# how routing's explanation (rules.explain) begins the routes that fire: "result: no route
+# fires" when none does
+_FIRES_NOW = "\nresult:\n"
 # a hit's outcome: the ticket it opened or joined (TicketService.open_or_attach)
 _OUTCOME_TICKET = re.compile(r"ticket (T-\d+)")
 # a network's id may hold whitespace (a Mastodon instance sends any string as a status id)
@@ -315,12 +318,22 @@ class Why:
             post = _as_mention(t)
             lines.append("• no route or subscription fired. What each route checks, on this "
                          "post, now:")
-            for sub_id, made in (await self.made_after(post, t.fetched_at)
-                                 if self.made_after is not None else ()):
-                lines.insert(-1, f"• {sub_id} was made at {shown_at(made, zone)}, after this "
+            made = (await self.made_after(post, t.fetched_at)
+                    if self.made_after is not None else ())
+            for sub_id, at in made:
+                lines.insert(-1, f"• {sub_id} was made at {shown_at(at, zone)}, after this "
                                  "post was fetched: a subscription alerts on the posts fetched "
                                  f"from then on (`preview` shows the ones before)")
-            lines.append(await self.explain(post))
+            explained = await self.explain(post)
+            if _FIRES_NOW in explained and not made:
+                # the explanation runs on the post as its trace keeps it: a route on a fact
+                # it does not keep reads none, and seems to contradict the line above
+                lines.insert(-1, "• routing would alert on it now, though nothing fired when "
+                                 "it was read: the rules may have changed since, or a route "
+                                 "turns on what this record does not keep (its links, media, "
+                                 "hashtags, the accounts it mentions, its author's followers "
+                                 "or verification), read below as none")
+            lines.append(explained)
             return "\n".join(lines)
         return "\n".join(lines + await self._hit_lines(t, zone))
 
