@@ -46,7 +46,7 @@ from bot.app.gcpolicy import freeze_startup
 from bot.app.lock import one_process
 from bot.app.runtime import Runtime
 from bot.core.confcheck import unserved
-from bot.core.config import LoadedConfig, http_port, port_overridden
+from bot.core.config import LoadedConfig, SlackWorkspaceConfig, http_port, port_overridden
 from bot.core.errors import (
     ConfigErrors,
     PermanentDeliveryError,
@@ -65,6 +65,7 @@ if TYPE_CHECKING:  # aiohttp is imported where the HTTP server starts, not by ev
     from aiohttp import web
 
     from bot.app.http import Handler
+    from bot.app.online import TokenProblem
 
 log = logging.getLogger(__name__)
 
@@ -152,8 +153,23 @@ async def check_chat_tokens(loaded: LoadedConfig, *, connects: bool) -> None:
         if problem.warning:  # the token works, lacking something (Slack scopes)
             log.warning("%s; starting anyway", error)
         else:
-            log.warning("%s; starting anyway, the connection is retried in the background",
-                        error)
+            log.warning("%s; starting anyway, %s", error,
+                        _what_follows(loaded, problem, connects=connects))
+
+
+def _what_follows(loaded: LoadedConfig, problem: TokenProblem, *, connects: bool) -> str:
+    """What a start goes on to do about a platform it could not ask. An HTTP-mode Slack
+    workspace has no connection to retry: the first request asks ``auth.test`` again (the
+    warm-up's own failure, moments later, is a DEBUG line: this one says it)."""
+    from integrations.slack.app import AUTH_WAIT
+
+    index = problem.path[1] if len(problem.path) > 1 else None
+    workspaces = loaded.config.workspaces
+    ws = workspaces[index] if isinstance(index, int) and index < len(workspaces) else None
+    if connects and isinstance(ws, SlackWorkspaceConfig) and ws.mode == "http":
+        return (f"and the first request Slack sends asks auth.test again, waiting up to "
+                f"{AUTH_WAIT:g} s before its ack")
+    return "the connection is retried in the background"
 
 
 async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,

@@ -460,14 +460,15 @@ class SlackBot:
     async def warm(self) -> None:
         """Ask ``auth.test`` as the bot starts (``socialops run``, in the background), so the
         first request finds its answer instead of spending up to ``auth_wait`` of Slack's 3 s
-        on it. Slack unreachable then stops nothing: one WARNING line, and the first request
-        asks again (``auth_answer``)."""
+        on it. Slack unreachable then stops nothing, and the first request asks again
+        (``auth_answer``): a DEBUG line, as the start's token check, which asked the same
+        moments before, has said it in its WARNING line (two lines said one outage)."""
         try:
             await self.workspace.auth_test()
         except DeliveryError as exc:
-            log.warning("slack %s: auth.test at start failed (%s); the first request asks "
-                        "it again, waiting up to %g s before its ack", self.name, exc,
-                        self.auth_wait)
+            log.debug("slack %s: auth.test at start failed (%s); the first request asks it "
+                      "again, waiting up to %g s before its ack", self.name, exc,
+                      self.auth_wait)
 
     async def _tell_refused(self, respond: AsyncRespond) -> None:
         try:  # sent once: bolt's respond() sends again after a reset connection

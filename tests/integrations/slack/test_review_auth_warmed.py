@@ -13,13 +13,14 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import aiohttp
 import pytest
 
 from bot.app.chat import build_chat
-from bot.app.serve import _connect_chat
-from bot.core.config import SlackWorkspaceConfig
+from bot.app.serve import _connect_chat, check_chat_tokens
+from bot.core.config import SlackWorkspaceConfig, load_config
 from integrations.slack.workspace import SlackWorkspace
 from integrations.webhook import wall_clock
 from tests.integrations.slack.served import RecordingHandler, Served
@@ -81,19 +82,52 @@ async def test_auth_test_is_asked_at_start_and_the_first_request_does_not_wait_f
     assert len(fake_slack.calls_to("auth.test")) == 1
 
 
-async def test_slack_unreachable_at_start_is_one_warning_and_the_request_asks_again(
+async def test_slack_unreachable_at_the_warm_up_is_a_debug_line_and_the_request_asks_again(
         slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack,
         caplog: pytest.LogCaptureFixture) -> None:
+    """The start's token check says an unreachable Slack at WARNING (the test below): the
+    warm-up's failure is one DEBUG line."""
     fake_slack.fail(times=1, method="auth.test", error="internal_error")
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.DEBUG, logger="integrations.slack.app"):
         async with started(slack_config) as (served, tasks):
             await fake_slack.wait_for("auth.test", timeout=HANG)
             assert tasks  # the warm-up: it ends once Slack answered, and the start goes on
             await asyncio.wait_for(asyncio.gather(*tasks), HANG)
-            lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
-            assert len(lines) == 1 and "auth.test" in lines[0], lines
+            lines = [r.getMessage() for r in caplog.records
+                     if r.name == "integrations.slack.app" and "auth.test" in r.getMessage()]
+            assert len(lines) == 1 and "at start failed" in lines[0], lines
             assert "\n" not in lines[0]
+            assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
             status, _ = await served.command(slash(fake_slack, "tickets", rid="r1"))
             assert status == 200
             await served.handler.arrived.wait()
     assert len(fake_slack.calls_to("auth.test")) == 2  # asked again by the request
+
+
+async def test_slack_down_at_start_is_said_in_one_warning_line_not_two(
+        tmp_path: Path, slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """``socialops run`` asks ``auth.test`` twice as it starts: the token check (which says a
+    Slack it cannot reach in one WARNING line) and, moments later, the warm-up. With Slack
+    down both failed, and each said so at WARNING: two lines of the same outage. The start's
+    line says it, with what follows for an HTTP-mode workspace (the first request asks again:
+    there is no connection to retry); the warm-up's failure is a DEBUG line."""
+    path = tmp_path / "socialops.yaml"
+    path.write_text(f"""\
+workspaces:
+  - {{name: acme, type: slack, mode: http, bot_token: {fake_slack.token}, signing_secret: s,
+     api_url: "{fake_slack.api_url}"}}
+http: {{port: 8080}}
+""", encoding="utf-8")
+    fake_slack.fail(times=2, method="auth.test", status=500, error="internal_error")
+    with caplog.at_level(logging.WARNING):
+        await check_chat_tokens(load_config(path, env={}), connects=True)
+        async with started(slack_config) as (_, tasks):
+            await asyncio.wait_for(asyncio.gather(*tasks), HANG)  # the warm-up, failed
+    assert len(fake_slack.calls_to("auth.test")) == 2
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert lines == [
+        f"{path}:2: workspaces[0].bot_token: auth.test failed (internal_error), which says "
+        "nothing of the token: Slack's own trouble (status.slack.com); starting anyway, and "
+        "the first request Slack sends asks auth.test again, waiting up to 2 s before its "
+        "ack"], lines
