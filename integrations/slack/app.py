@@ -831,11 +831,11 @@ class SlackBot:
         if verb_of(view) != "subscribe" or channel is None or user is None:
             return self._skip("preview action", body)
         values = values_of(view)
-        problems = forms.errors("subscribe", values)
         # marked as an answer is (``Reply.marked``): the form isolates its right-to-left names
-        if problems:
-            shown = marked_handles(
-                "Fix the form first: " + "; ".join(f"{k}: {v}" for k, v in problems.items()))
+        problems = {field: marked_handles(problem)
+                    for field, problem in forms.errors("subscribe", values).items()}
+        if problems:  # each said under its field, as a submission's errors are
+            shown = _not_previewed(problems)
         else:
             parsed = parse_command(forms.line("preview", values))
             reply = await self._run(parsed.interaction(workspace=self.name, channel=channel,
@@ -844,7 +844,8 @@ class SlackBot:
         try:
             await call(self.client, "views.update", view_id=view.get("id"), hash=view.get("hash"),
                        view=form_modal("subscribe", channel=channel, values=values,
-                                       preview=shown, response_url=response_url_of(view)))
+                                       preview=shown, response_url=response_url_of(view),
+                                       problems=problems))
         except DeliveryError as exc:  # the person closed it, or changed it meanwhile
             log.info("slack %s: preview not shown: %s", self.name, exc)
         return None
@@ -1104,6 +1105,14 @@ def _not_opened(exc: DeliveryError, typed_instead: str) -> str:
     why = ("Slack allows 3 s from the click or command to open it, and socialops was slower"
            if "expired_trigger_id" in str(exc) else "Slack did not open it")
     return f"Could not open the form ({why}); type `{typed_instead}` instead."
+
+
+def _not_previewed(problems: dict[str, str]) -> str:
+    """The preview's block when fields are wrong: what is wrong is said under each of them
+    (``form_modal``'s ``problems``); here, which fields to look at."""
+    labels = {f.arg: f.label for f in forms.FORMS["subscribe"]}
+    named = ", ".join(labels.get(field, field).split(" (")[0] for field in problems)
+    return f"Nothing previewed: fix what is said under {named} first."
 
 
 def _form_for(text: str) -> tuple[str, dict[str, str]] | None:

@@ -30,6 +30,7 @@ PREVIEW_ACTION = "socialops_form:preview"
 PREVIEW_BLOCK = "preview"
 SUBMIT = {"reply": "Send for approval", "draft": "Send for approval", "subscribe": "Subscribe"}
 INPUT_LIMIT = 3_000
+HINT_LIMIT = 2_000  # an input block's hint (docs.slack.dev, block-kit/blocks#input)
 # private_metadata holds 3,000 characters; a channel id and a response_url this long fit
 RESPONSE_URL_LIMIT = 2_000
 
@@ -59,11 +60,16 @@ def _element(verb: str, arg: str, value: str | None) -> dict[str, Any]:
 
 
 def form_modal(verb: str, *, channel: str, values: Mapping[str, str | None] | None = None,
-               preview: str | None = None, response_url: str | None = None) -> dict[str, Any]:
+               preview: str | None = None, response_url: str | None = None,
+               problems: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The modal for ``verb``, filled with ``values``; ``preview`` (an answer as
     ``Reply.marked`` gives it) is shown under the fields (subscribe), its right-to-left names
-    isolated (``isolates``); ``response_url`` is kept for the answer (see the module docstring)."""
+    isolated (``isolates``); ``problems`` (field -> what is wrong, marked as an answer is) are
+    each said under their field, in its ``hint`` (a views.update cannot use ``response_action:
+    errors``, a submission's answer); ``response_url`` is kept for the answer (see the module
+    docstring)."""
     values = values or {}
+    problems = problems or {}
     meta = {"channel": channel}
     if response_url and len(response_url) <= RESPONSE_URL_LIMIT:
         meta["response_url"] = response_url
@@ -71,6 +77,11 @@ def form_modal(verb: str, *, channel: str, values: Mapping[str, str | None] | No
         "type": "input", "block_id": f.arg, "optional": f.optional,
         "label": _text(f.label, 2_000), "element": _element(verb, f.arg, values.get(f.arg)),
     } for f in FORMS[verb]]
+    for block in blocks:
+        if problem := problems.get(block["block_id"]):
+            # a hint holds 2,000 characters: its isolates closed once cut, as the preview's
+            block["hint"] = {"type": "plain_text", "emoji": False,
+                             "text": isolates(plain_cut(problem, HINT_LIMIT - 1)[0])}
     if verb == "subscribe":
         blocks.append({"type": "actions", "block_id": "preview_actions", "elements": [{
             "type": "button", "action_id": PREVIEW_ACTION,

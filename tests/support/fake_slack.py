@@ -839,6 +839,11 @@ def block_errors(blocks: Any, *, most: int = 50) -> list[str]:
                     _too_long(e.get("value"), 2000, f"{at}/elements/{j}/value", errors)
                     _too_long(e.get("url"), 3000, f"{at}/elements/{j}/url", errors)
                     _too_long(e.get("action_id"), 255, f"{at}/elements/{j}/action_id", errors)
+        elif kind == "input":  # a modal's field: its label and the hint under it
+            for key in ("label", "hint"):
+                said = block.get(key)
+                _too_long(said.get("text") if isinstance(said, dict) else None, 2000,
+                          f"{at}/{key}/text", errors)
     return errors
 
 
