@@ -32,7 +32,10 @@ async def test_a_revoked_token_holds_the_card_until_a_restart_with_a_working_one
     assert answer.status_code == 503
     [problem] = answer.json()["problems"]
     assert problem.startswith("delivery to slack: the workspace refuses the bot's token since ")
-    assert "token_revoked" in problem and problem.endswith("check the bot token")
+    assert "token_revoked" in problem and problem.endswith(
+        "Slack says the app was uninstalled from the workspace or its token revoked: install "
+        "the app again (https://api.slack.com/apps, Install App), put its new Bot User OAuth "
+        "Token (xoxb-...) where bot_token reads it and restart socialops")
 
     world.slack.revoked = False  # a new token, and the process restarted with it
     await world.restart()

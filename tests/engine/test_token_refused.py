@@ -68,7 +68,12 @@ async def test_cards_wait_while_the_token_is_refused_and_go_once_when_it_works(
         assert counts == {"pending": 6, "sent": 0, "dead": 0}
         refused = [r for r in caplog.records if "refuses the bot's token" in r.getMessage()]
         assert len(refused) == 1 and "token_revoked" in refused[0].getMessage()
-        assert "check the bot token" in refused[0].getMessage()
+        # what to do, in the same line: the token is gone for good (the app was uninstalled,
+        # or the token revoked), and 'check the bot token' sent the operator to look at it
+        assert refused[0].getMessage().endswith(
+            "Slack says the app was uninstalled from the workspace or its token revoked: "
+            "install the app again (https://api.slack.com/apps, Install App), put its new Bot "
+            "User OAuth Token (xoxb-...) where bot_token reads it and restart socialops")
         assert metrics.value("outbox_workspace_refused", workspace="slack") == 1
 
         # while it is left alone, nothing is called, whatever is queued or due
