@@ -334,6 +334,14 @@ class WorkspaceRefused(PermanentDeliveryError):
     than giving each up (``bot.engine.outbox``); elsewhere it is permanent like any other."""
 
 
+# what a Slack workspace whose app was uninstalled (its bot token revoked for good) needs: said
+# by the outbox's refusal (``bot.engine.outbox.dead_hint``) and at Slack's own word of it
+# (``integrations.slack.app``, app_uninstalled and tokens_revoked)
+REINSTALL_SLACK_APP = (
+    "install the app again (https://api.slack.com/apps, Install App), put its new Bot User "
+    "OAuth Token (xoxb-...) where bot_token reads it and restart socialops")
+
+
 class PublishError(Quoting):
     pass
 

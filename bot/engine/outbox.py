@@ -60,6 +60,7 @@ from bot.core.config import OutboxConfig
 from bot.core.durations import span
 from bot.core.effects import Effects
 from bot.core.errors import (
+    REINSTALL_SLACK_APP,
     DeliveryError,
     PermanentDeliveryError,
     RateLimited,
@@ -1091,11 +1092,6 @@ def _day(at: datetime) -> int:
     return int(at.timestamp() // 86400)
 
 
-# what a Slack workspace whose app was uninstalled needs (the cards wait meanwhile)
-REINSTALL = ("install the app again (https://api.slack.com/apps, Install App), put its new Bot "
-             "User OAuth Token (xoxb-...) where bot_token reads it and restart socialops")
-
-
 def dead_hint(error: str) -> str:
     """The fix for the usual permanent delivery errors, in words an operator acts on."""
     low = error.lower()
@@ -1126,7 +1122,7 @@ def dead_hint(error: str) -> str:
         # Slack's word for an app uninstalled from the workspace (or its token revoked): the
         # token is gone for good, whatever is checked; a new install gives a new one
         return (f"Slack says the app was uninstalled from the workspace or its token revoked: "
-                f"{REINSTALL}")
+                f"{REINSTALL_SLACK_APP}")
     if "invalid_auth" in low or "not_authed" in low or "401" in codes or "token" in low:
         return "check the bot token"
     if "invalid_blocks" in low or "msg_blocks_too_long" in low or "msg_too_long" in low:

@@ -98,6 +98,7 @@ from bot.core.cards import (
 from bot.core.commands import CommandError, help_text, parse_command
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import (
+    REINSTALL_SLACK_APP,
     ConfigError,
     DeliveryError,
     PermanentDeliveryError,
@@ -298,6 +299,10 @@ class SlackBot:
         self.homes = (HomeTabs(config.name, client=self.client, source=home,
                                clock=self._clock) if home is not None else None)
         self.app.event("app_home_opened")(self._on_home_opened)
+        # Slack's word, at once, that the bot token is gone (the outbox hears it only at its
+        # next card): one line saying what to do
+        self.app.event("app_uninstalled")(self._on_uninstalled)
+        self.app.event("tokens_revoked")(self._on_tokens_revoked)
         self.app.view(re.compile(rf"^{re.escape(FORM_CALLBACK)}"))(self._on_form)
         self.app.action(PREVIEW_ACTION)(self._on_preview)
         # last, so it takes only the events no listener above does (bolt runs the first
@@ -891,6 +896,28 @@ class SlackBot:
         await self.homes.opened(user)
         return None
 
+    async def _on_uninstalled(self, body: dict[str, Any]) -> None:
+        self._say_uninstalled(body, "app_uninstalled")
+
+    async def _on_tokens_revoked(self, body: dict[str, Any]) -> None:
+        """Revoked tokens, by the user ids they act as: people's (``oauth``) are none of the
+        bot's; a ``bot`` one is its token (an app has one bot token in a workspace)."""
+        tokens = _get_dict(_get_dict(body, "event"), "tokens")
+        bots = tokens.get("bot")
+        if isinstance(bots, list) and bots:
+            self._say_uninstalled(body, "tokens_revoked")
+        else:
+            log.info("slack %s: Slack revoked people's tokens of this app (tokens_revoked), "
+                     "none of the bot's: nothing changes here", self.name)
+
+    def _say_uninstalled(self, body: dict[str, Any], why: str) -> None:
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and not self.seen.first_time(f"gone:{event_id}"):
+            return  # Slack's retry of the same word: said once
+        log.error("slack %s: Slack says this app was uninstalled from the workspace or its bot "
+                  "token revoked (%s): no card is posted and nothing Slack sends reaches the "
+                  "bot until then; %s", self.name, why, REINSTALL_SLACK_APP)
+
     # -- helpers ---------------------------------------------------------------------------------
 
     async def _run(self, interaction: Interaction) -> Reply:
@@ -1077,6 +1104,12 @@ def _id_of(body: dict[str, Any]) -> str:
     if "action_id" in body:
         return f"action_id={body.get('action_id')!r}"
     return f"callback_id={body.get('callback_id')!r}"
+
+
+def _get_dict(value: object, key: str) -> dict[str, Any]:
+    """``value[key]`` when both are objects; an empty one otherwise (a payload is untrusted)."""
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, dict) else {}
 
 
 def _view_and_user(body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:

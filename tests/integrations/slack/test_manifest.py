@@ -21,7 +21,7 @@ def test_scopes_events_and_urls() -> None:
         "chat:write", "commands", "reactions:read", "channels:history", "groups:history",
         "channels:read", "groups:read", "users:read", "users:read.email", "usergroups:read"}
     assert m["settings"]["event_subscriptions"]["bot_events"] == [
-        "reaction_added", "app_home_opened"]
+        "reaction_added", "app_home_opened", "app_uninstalled", "tokens_revoked"]
     assert m["features"]["app_home"]["home_tab_enabled"] is True
     assert m["settings"]["event_subscriptions"]["request_url"].endswith("/slack/events")
     assert m["settings"]["interactivity"]["request_url"].endswith("/slack/events")
