@@ -626,7 +626,9 @@ class SlackBot:
             if author is not None and event.item_user != author:
                 return None
         key = event.event_id or f"{event.user}|{event.reaction}|{event.channel}|{event.ts}"
-        if not self.seen.first_time(key):
+        # a delivery of an event still being read here waits for that read: dropped once it
+        # took the card, read itself if it failed (Slack, answered, would not send it again)
+        if not await self.seen.claim(key):
             log.info("slack %s: duplicate reaction event %s ignored", self.name, key)
             return None
         try:
@@ -640,6 +642,8 @@ class SlackBot:
             log.warning("slack %s: reaction %s on %s in %s not handled: cannot read the "
                         "message (%s)", self.name, event.reaction, event.ts, event.channel, exc)
             return None
+        finally:
+            self.seen.settle(key)  # read (a forgotten one is settled already); cancelled too
         if message is None or (card := inbound.card_key(message, ours)) is None:
             return None  # not one of our cards (another app's copy of one is not either)
         # Only now, with the card read, does the event count as taken: a retry Slack sent to

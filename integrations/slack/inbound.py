@@ -7,6 +7,7 @@ Pure functions over untrusted JSON: every lookup is defensive, and a payload we 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -247,10 +248,14 @@ class SeenEvents:
     reaction must act once, in whichever process a delivery reaches.
 
     ``first_time`` is this process's bounded memory, the fast path (no I/O), undone with
-    ``forget`` for an event that could not be acted on. ``first_anywhere`` is the memory every
-    process shares: the Store's ``mark_seen`` (``EVENT_TTL``), so a retry that Slack sends to
-    another process of the deployment is dropped there too. Without a store only this
-    process's memory counts."""
+    ``forget`` for an event that could not be acted on. ``claim`` is the same for an event
+    whose handling may still fail (a reaction's card read): a delivery of it that comes while
+    the first is in hand here waits for that one's outcome (``settle`` or ``forget``), and is
+    tried itself if the first gave up: dropped at once, it was acknowledged, so Slack sent it
+    no more, and the event was lost. ``first_anywhere`` is the memory every process shares:
+    the Store's ``mark_seen`` (``EVENT_TTL``), so a retry that Slack sends to another process
+    of the deployment is dropped there too. Without a store only this process's memory
+    counts."""
 
     def __init__(self, size: int = 4_096, *, mark_seen: MarkSeen | None = None,
                  ttl_seconds: int = EVENT_TTL) -> None:
@@ -258,6 +263,26 @@ class SeenEvents:
         self._size = size
         self._mark = mark_seen
         self._ttl = ttl_seconds
+        self._in_hand: dict[str, asyncio.Event] = {}  # claimed, not yet settled or forgotten
+
+    async def claim(self, key: str) -> bool:
+        """``first_time``, but a delivery of an event in hand here waits for its outcome:
+        True once this one is to handle it (the first, or the first gave up), False when it
+        was taken. The caller ``settle``s or ``forget``s what it claimed."""
+        while not self.first_time(key):
+            in_hand = self._in_hand.get(key)
+            if in_hand is None:
+                return False
+            await in_hand.wait()
+        self._in_hand[key] = asyncio.Event()
+        return True
+
+    def settle(self, key: str) -> None:
+        """The claimed event's outcome is known (taken, or not ours): deliveries waiting on
+        it go on, and find it seen."""
+        in_hand = self._in_hand.pop(key, None)
+        if in_hand is not None:
+            in_hand.set()
 
     def first_time(self, key: str) -> bool:
         if key in self._seen:
@@ -269,8 +294,10 @@ class SeenEvents:
         return True
 
     def forget(self, key: str) -> None:
-        """Undo ``first_time`` for an event that could not be acted on."""
+        """Undo ``first_time`` (or ``claim``) for an event that could not be acted on: a
+        delivery of it waiting on the first is tried."""
         self._seen.pop(key, None)
+        self.settle(key)
 
     async def first_anywhere(self, event_id: str) -> bool | None:
         """True the first time any process asks about ``event_id`` within ``EVENT_TTL``;
