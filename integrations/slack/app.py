@@ -65,6 +65,7 @@ import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from aiohttp import web
@@ -158,6 +159,7 @@ NO_RETRY = "X-Slack-No-Retry"
 READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, RecursionError)
 # matches every event type, callback id or action id (the empty one too): the catch-alls' pattern
 ANY_ID = re.compile(r"\A")
+_TEAM_ID = re.compile(r"[A-Z0-9]{1,40}")  # a workspace id as Slack writes it (T0123ABCD)
 WINDOW = 5 * 60  # Slack's own: a timestamp further off than this is refused
 REPLAY_TTL = 2 * WINDOW  # a signature stays valid from (ts - 5 min) to (ts + 5 min)
 # seconds a request waits for auth.test (which workspace it may come from) before bolt acks
@@ -356,9 +358,7 @@ class SlackBot:
         except (ValueError, RecursionError):
             return self._malformed(request, len(body), "not a JSON object")
         if payload.get("type") == "app_rate_limited":  # not an event_callback: no listener
-            log.warning("slack %s: Slack is holding back this app's events (app_rate_limited: "
-                        "over 30,000 an hour from one workspace); reactions and the Home tab "
-                        "wait until the hour is over", self.name)
+            self._rate_limited(payload)
             return web.Response(status=200)
         if (kind := shapes.unlistened(payload)) is not None:
             self._unknown_type(kind)
@@ -374,6 +374,24 @@ class SlackBot:
             return self._malformed(request, len(body), f"{shapes.type_of(payload)}: bolt "
                                    f"could not read it ({type(exc).__name__})")
         return await to_aiohttp_response(await self.app.async_dispatch(bolt_request))
+
+    def _rate_limited(self, payload: dict[str, Any]) -> None:
+        """Slack's ``app_rate_limited`` (docs.slack.dev/reference/events/app_rate_limited):
+        sent when it limits an app's events from a workspace (over 30,000 an hour) or limits
+        or turns off its subscriptions (5% of an hour's deliveries not answered 200). What it
+        holds back is not delivered later, so that is said, and where to look."""
+        team = payload.get("team_id")
+        team = team if isinstance(team, str) and _TEAM_ID.fullmatch(team) else "(unnamed)"
+        since = payload.get("minute_rate_limited")
+        when = (f" since {datetime.fromtimestamp(since, UTC):%Y-%m-%d %H:%M} UTC"
+                if isinstance(since, int) and 0 < since < 253_402_300_800 else "")
+        log.warning("slack %s: Slack is not delivering this app's events from workspace %s%s "
+                    "(app_rate_limited): over 30,000 events in an hour from it, or 5%% of the "
+                    "last hour's deliveries not answered 200 (then Slack may turn the "
+                    "subscription off); reactions and Home tab opens meanwhile are lost, not "
+                    "delayed: if none arrive within the hour, check Event Subscriptions at "
+                    "https://api.slack.com/apps and how this bot answers /slack/events "
+                    "(socialops_chat_refused_total)", self.name, team, when)
 
     def _malformed(self, request: web.Request, size: int, why: str) -> web.Response:
         """400 for an authentic body that is not what Slack sends: counted as a skip, logged

@@ -420,6 +420,17 @@ async def test_app_rate_limited_is_acknowledged_with_one_warning(
     assert len(warnings) == 1 and "app_rate_limited" in warnings[0], warnings
     assert "\n" not in warnings[0]
     assert served.handler.seen == [] and fake_slack.calls == []
+    # what it means, as Slack's page says it: the events held back are not delivered later
+    # (the line said reactions "wait until the hour is over"), and the same event says an app
+    # that fails 5% of its deliveries has its subscriptions limited or turned off, which no
+    # hour's end mends
+    assert warnings == [
+        "slack acme: Slack is not delivering this app's events from workspace T123456 since "
+        "2018-02-12 20:37 UTC (app_rate_limited): over 30,000 events in an hour from it, or "
+        "5% of the last hour's deliveries not answered 200 (then Slack may turn the "
+        "subscription off); reactions and Home tab opens meanwhile are lost, not delayed: if "
+        "none arrive within the hour, check Event Subscriptions at https://api.slack.com/apps "
+        "and how this bot answers /slack/events (socialops_chat_refused_total)"], warnings
 
 
 # -- authentic but malformed ------------------------------------------------------------------
