@@ -12,7 +12,8 @@ Where untrusted text goes (``integrations.slack.render``):
   exactly those makes every ``<!channel>``, ``<@U…>``, ``<!subteam^…>`` and ``<http://x|y>``
   inert. mrkdwn has no escape for its formatting characters, so ``neutral`` also swaps ``*``,
   ``_``, ``~`` and the backtick for their fullwidth lookalikes (and the colons of
-  ``:shortcode:``, except an address's own, so its link still opens), which no Slack client
+  ``:shortcode:``, an address's too but a DID's method's: text objects are ``verbatim``,
+  where Slack links no bare address), which no Slack client
   formats: a name cannot close our bold early or open its own. A ``>`` starting a line (a
   blockquote, even escaped as ``&gt;``) becomes the fullwidth ``＞`` too.
 
@@ -128,7 +129,6 @@ def inline(text: str, limit: int) -> str:
 
 # mrkdwn formatting characters and the fullwidth forms shown instead (same look, never parsed).
 _LOOKALIKES = str.maketrans({"*": "\uff0a", "_": "\uff3f", "~": "\uff5e", "`": "\uff40"})
-_SHORTCODE = re.compile(r":([A-Za-z0-9_+-]+):")
 # A line starting with ">" (sent as "&gt;") is a blockquote; leading blanks are taken too, as
 # Markdown readers allow them.
 _QUOTE = re.compile(r"^([ \t]*)&gt;", re.MULTILINE)
@@ -145,30 +145,15 @@ def _shortcodes_out(match: re.Match[str]) -> str:
     address = match["address"]
     if address is None:
         return f"\uff1a{match['code']}\uff1a"
-    return _SHORTCODE.sub(lambda m: _inside(address, m), address)
+    return _codes_out(address)
 
 
-def _inside(address: str, m: re.Match[str]) -> str:
-    """A ``:name:`` inside an address stays when it joins letters or digits on both sides
-    (``did:plc:abc``, ``a:b:c``, ``2001:db8::1``): that is an identifier's colons, and swapping
-    them broke the link. One that opens a path segment or query value, or ends the address
-    (``/:smile:``, ``=:smile:``, ``x:smile:`` at its end), is neutralised like any other, and
-    so is a name holding ``_``: an emoji's (``:white_check_mark:``, ``:rotating_light:``),
-    never a DID's, an IPv6 address's or a time's, which Slack could draw beside an author as
-    if it were one of the card's own status marks."""
-    before = address[m.start() - 1] if m.start() else ""
-    after = address[m.end()] if m.end() < len(address) else ""
-    if "_" not in m[1] and (before.isascii() and before.isalnum()
-            and (after == ":" or (after.isascii() and after.isalnum()))):
-        return m[0]
-    return f"\uff1a{m[1]}\uff1a"
-
-
-# A word Slack links by itself: a scheme address (as above, or www.), an e-mail address, or a
-# bare domain with an optional path. Only where formatting characters are kept (``_marks_out``);
-# telling one wrongly costs a lookalike in a link, never a format, as that rule does not depend
-# on it. Read in linear time: an e-mail address starts only where a run of the characters of
-# its local part starts (``_`` included). Starting after any ``_`` of a run ("_a_a_a..."), it
+# A word that reads as an address (a client may link it): a scheme address (as above, or
+# www.), an e-mail address, or a bare domain with an optional path. Only where formatting
+# characters are kept (``_marks_out``); telling one wrongly costs a lookalike in a link, never
+# a format, as that rule does not depend on it. Read in linear time: an e-mail address starts
+# only where a run of the characters of its local part starts (``_`` included). Starting after
+# any ``_`` of a run ("_a_a_a..."), it
 # read the rest of the run from each, looking for its ``@``: 3,000 characters (a notification
 # text) took 17 ms, a megabyte half an hour. Its leading underscores (``_first_last@``, more
 # likely italic marks than part of a name) are read but not kept (``mail``).
@@ -194,8 +179,8 @@ def _marks_out(address: str) -> str:
 
 def neutral(escaped: str) -> str:
     """Already-escaped mrkdwn text with nothing left for Slack to format. Addresses keep
-    their colons (``_inside``) and the formatting characters that cannot close a format
-    (``_marks_out``), so a link still opens what it names."""
+    the formatting characters that cannot close a format (``_marks_out``) and a DID's
+    method's colons (``_codes_out``), so a copied address still names what it named."""
     text = _ADDRESS_OR_SHORTCODE.sub(_shortcodes_out, escaped)
     text = _QUOTE.sub("\\1\uff1e", text)
     out: list[str] = []
@@ -280,28 +265,30 @@ def link(url: str | None, label: str, *, limit: int = 200, room: int = MAX_URL,
     if (not target or utf16_len(target) + utf16_len(text) + 3 > room
             or names_another_site(label, url, verified=verified)):
         return text
-    return f"<{target}|{_label_codes_out(text)}>"
+    return f"<{target}|{text}>"
 
 
 # A ``:name:`` and the colon closing it, read overlapping ("a:b:c:d" is three candidates), and
 # a DID's method ("did:plc:", "did:web:"; the method is lower case letters and digits, W3C DID
-# Core 3.1)
+# Core 3.1), with the start of its method-specific id after it ("did:smile:" alone is no DID)
 _CODE_PAIR = re.compile(r":[A-Za-z0-9_+-]+(?=:)")
-_DID_METHOD = re.compile(r"(?<![A-Za-z0-9])did:[a-z0-9]+:")
+_DID_METHOD = re.compile(r"(?<![A-Za-z0-9])did:[a-z0-9]+:(?=[A-Za-z0-9._%-])")
 
 
-def _label_codes_out(label: str) -> str:
-    """A link's label (``neutral`` already) with the colons of every ``:name:`` an address
-    kept (``_inside``) swapped for the fullwidth ones but a DID's method's. Slack draws
-    shortcodes in a link's label (``<url|:white_check_mark: Title>`` is how integrations put
-    an emoji in one), and a label is no link target: the colons kept so that Slack's own link
-    of a bare address opens have nothing to open there, and an author named
-    ``https://x.example/a:100:b`` drew 💯 inside the card's author link."""
-    if ":" not in label:
-        return label
-    swapped = list(label)
-    for m in _CODE_PAIR.finditer(label):
-        if m.start() >= 3 and _DID_METHOD.match(label, m.start() - 3):
+def _codes_out(address: str) -> str:
+    """An address with the colons of every ``:name:`` in it swapped for the fullwidth ones
+    but a DID's method's. Every mrkdwn object untrusted text goes into is ``verbatim``, where
+    Slack "won't modify any plain-text content" (docs.slack.dev/reference/block-kit/
+    composition-objects/text-object): a bare address is no link there, so colons kept for
+    a link to open open nothing, and Slack draws the shortcode (a draft quoting
+    ``https://x.example/a:100:b`` drew 💯 on the Home tab, an author named so beside the
+    card's own marks). In a link's label too: Slack draws shortcodes in one. A DID's method
+    is no shortcode, and a reader copying the name copies the DID."""
+    if ":" not in address:
+        return address
+    swapped = list(address)
+    for m in _CODE_PAIR.finditer(address):
+        if m.start() >= 3 and _DID_METHOD.match(address, m.start() - 3):
             continue
         swapped[m.start()] = swapped[m.end()] = "\uff1a"
     return "".join(swapped)

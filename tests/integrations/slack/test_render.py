@@ -293,25 +293,37 @@ DID_POST = "https://bsky.app/profile/did:plc:abc123xyz/post/3l4s5ktnw2k2y"
     "at://did:plc:abc123xyz/app.bsky.feed.post/3l4s5ktnw2k2y",
     "did:plc:abc123xyz",
     "did:web:example.com",
-    "https://mastodon.example/@ana/tags/time:10:30",
-    "https://example.com/a:b:c",
-    "http://[2001:db8::1]:8080/",
-    "http://[2001:db8:0:1::1]/x:y:z?q=a:b:c#f:g:h",
-    "HTTPS://Example.com/a:b:c",
+    "https://example.com/a:b/c:d",
+    "http://[::1]:8080/",
 ])
 def test_neutral_leaves_a_url_whole(url: str) -> None:
-    """A shortcode guard inside an address broke the link: did:plc: shown as did：plc：,
-    which Slack then auto-linked to an address that leads nowhere."""
+    """A shortcode guard inside an address broke a DID: did:plc: shown as did：plc：, which
+    a reader copying it copied wrong. A colon that closes no ``:name:`` is no shortcode."""
     for text in (url, f"see {url} now", f"({url})", f"{url}\nnext line"):
         assert neutral(text) == text
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("https://mastodon.example/@ana/tags/time:10:30",
+     "https://mastodon.example/@ana/tags/time\uff1a10\uff1a30"),
+    ("https://example.com/a:b:c", "https://example.com/a\uff1ab\uff1ac"),
+    ("http://[2001:db8::1]:8080/", "http://[2001\uff1adb8\uff1a:1]:8080/"),
+    ("HTTPS://Example.com/a:b:c", "HTTPS://Example.com/a\uff1ab\uff1ac"),
+])
+def test_neutral_swaps_the_colons_of_a_name_inside_an_address(url: str, shown: str) -> None:
+    """mrkdwn is sent verbatim, where Slack links no bare address: the colons of a
+    ``:name:`` inside one open no link, and Slack would draw the shortcode
+    (tests/integrations/slack/test_review_shortcode_in_bare_address.py)."""
+    for before, after in ((url, shown), (f"see {url} now", f"see {shown} now")):
+        assert neutral(before) == after
 
 
 @pytest.mark.parametrize(("text", "shown"), [
     # a shortcode next to an address is still neutralised, on either side
     ("http://x/ :smile:", "http://x/ \uff1asmile\uff1a"),
     (":smile:http://x", "\uff1asmile\uff1ahttp://x"),
-    (":smile: http://x/a:b:c", "\uff1asmile\uff1a http://x/a:b:c"),
-    ("http://x/a:b:c :smile:", "http://x/a:b:c \uff1asmile\uff1a"),
+    (":smile: http://x/a:b/c", "\uff1asmile\uff1a http://x/a:b/c"),
+    ("http://x/a:b/c :smile:", "http://x/a:b/c \uff1asmile\uff1a"),
     ("did:plc:abc :verified:", "did:plc:abc \uff1averified\uff1a"),
     # made to look like part of an address: a shortcode that is not joined to letters or
     # digits on both sides (a path segment, the address's end) is neutralised

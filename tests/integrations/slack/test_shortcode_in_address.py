@@ -1,6 +1,7 @@
-"""A ``:name:`` inside an address in mrkdwn (an author's name, a badge): the colons of an
-identifier stay (``did:plc:abc``, ``2001:db8::1``, ``time:10:30``), so the link opens, but a
-name holding ``_`` is an emoji's (``:white_check_mark:``, ``:large_green_circle:``,
+"""A ``:name:`` inside an address in mrkdwn (an author's name, a badge): a DID's method's
+colons stay (``did:plc:abc``), and a colon closing no ``:name:``; every other ``:name:`` gets
+fullwidth colons (tests/integrations/slack/test_review_shortcode_in_bare_address.py), and a
+name holding ``_`` above all: it is an emoji's (``:white_check_mark:``, ``:large_green_circle:``,
 ``:rotating_light:``), never a DID's, an IPv6 address's or a time's: kept, Slack could draw
 it beside the author as if it were one of the card's own status marks. Its colons are swapped
 for the fullwidth ones like any shortcode's outside an address."""
@@ -32,7 +33,7 @@ def test_an_emoji_name_with_an_underscore_inside_an_address_is_not_drawn(name: s
 
 
 @pytest.mark.parametrize("address", [
-    "did:plc:abc123xyz", "http://[2001:db8::1]:8080/", "https://example.com/a:b:c",
-    "https://mastodon.example/@ana/tags/time:10:30", "at://did:web:acme.example/x/y"])
+    "did:plc:abc123xyz", "http://[::1]:8080/", "https://example.com/a:b/c",
+    "https://mastodon.example/@ana/tags/time:10", "at://did:web:acme.example/x/y"])
 def test_an_identifier_s_colons_stay(address: str) -> None:
     assert neutral(f"see {address} now") == f"see {address} now"
