@@ -563,7 +563,8 @@ def marked_names(line: str, names: Iterable[str]) -> str:
     # bounded work (a hand-damaged queued card could name thousands of names of 10,000
     # characters: one alternation of them over a long line cost seconds): the first
     # ``MARKED_NAMES`` names of at most ``MARKED_NAME`` characters, in the line's first
-    # ``MARKED_SPAN`` characters (more than any field shows); the rest is left unmarked
+    # ``MARKED_SPAN`` characters (more than any field or answer shows); the rest is left
+    # unmarked
     rtl = sorted({n.translate(_NOT_OURS) for n in list(names)[:MARKED_NAMES]
                   if n and len(n) <= MARKED_NAME and _right_to_left(n)},
                  key=len, reverse=True)
@@ -606,7 +607,10 @@ def _marked_handles(text: str) -> str:
 
 MARKED_NAMES = 10  # a spike card names 3 authors, a group card's lines 10
 MARKED_NAME = 100  # characters: a card cuts a name at 60
-MARKED_SPAN = 4000  # characters: a Slack field shows 2,000, a Discord one 1,024
+# characters: as far as any answer shows (``ANSWER_SHOWN``; Slack shows 10,000 of one, a
+# Discord description 4,096). 4,000 (a field's) left a preview's samples unisolated once its
+# filter line pushed them past it; ten names over 12,000 characters is one regex pass
+MARKED_SPAN = 12_000
 
 
 def isolates(shown: str) -> str:
