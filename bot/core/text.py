@@ -782,9 +782,41 @@ def grapheme_spans(text: str) -> Iterator[tuple[int, int]]:
             window *= 2  # one character longer than the window: read it whole
             continue
         for start, end in found if whole else found[:-1]:
-            yield at + start, at + end
+            yield from _conjunct_spans(text, at + start, at + end)
         at += found[-1][1] if whole else found[-1][0]
         window = _GRAPHEME_WINDOW
+
+
+# UAX #29 rule GB9c (Indic conjuncts): a consonant joins the character before it only after
+# Consonant [Extend|Linker]* Linker [Extend|Linker]*. The regex module's \X (2026.12) joins it
+# after any virama (a Linker): a virama after a vowel sign, a Latin letter or a space (a typo,
+# a broken font's copy) made one character of two, where ICU (Intl.Segmenter, Bluesky's PDS
+# counting a post's 300) makes two.
+_INCB_CONSONANT = regex.compile(r"\p{InCB=Consonant}")
+_INCB_LINKER = regex.compile(r"\p{InCB=Linker}")
+_INCB_EXTEND = regex.compile(r"\p{InCB=Extend}")
+_PREPEND = regex.compile(r"\p{GCB=Prepend}")  # GB9b: joins whatever follows it
+
+
+def _conjunct_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The span ``\\X`` found, split before each consonant GB9c does not join to it."""
+    if end - start < 2 or not _INCB_LINKER.search(text, start, end):
+        yield start, end  # no virama, no conjunct: most text
+        return
+    consonant = linked = False  # within Consonant [Extend|Linker]*, and a Linker seen in it
+    for i in range(start, end):
+        c = text[i]
+        if (_INCB_CONSONANT.match(c) and i > start and not (consonant and linked)
+                and not _PREPEND.match(text[i - 1])):
+            yield start, i
+            start = i
+        if _INCB_CONSONANT.match(c):
+            consonant, linked = True, False
+        elif _INCB_LINKER.match(c):
+            linked = consonant
+        elif not _INCB_EXTEND.match(c):
+            consonant = linked = False
+    yield start, end
 
 
 def graphemes(text: str) -> int:

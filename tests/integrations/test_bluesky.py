@@ -683,6 +683,19 @@ async def test_too_long_posts_are_refused_before_sending(
     assert pds.puts == 0
 
 
+@pytest.mark.parametrize(("text", "icu"), [
+    # counted by Node 22's Intl.Segmenter (ICU 78), as the PDS's graphemeLen counts them
+    ("कि्ष", 2), ("a্ক", 2), (" ്ന", 2), ("्क", 2), ("\r्ক", 3), ("\u0600\u0661", 1),
+    ("क्ष", 1), ("क\u093c\u094dष", 1), ("क्\u200dष", 1), ("क्\u200cष", 2),
+    ("ক্ষ্ম", 1), ("క్ష", 1), ("ஸ்ரீ", 2), ("น้ำ", 1), ("👨‍👩‍👧‍👦", 1), ("👨‍‍👩", 2),
+])
+def test_graphemes_are_counted_as_the_pds_counts_them(text: str, icu: int) -> None:
+    """GB9c joins a consonant after a virama only when a consonant precedes the virama: the
+    regex module's \\X joined it after any, and a typo's broken conjunct counted one where the
+    PDS counts two (tests/interop/test_bluesky_review_graphemes.py on the real PDS)."""
+    assert graphemes(text) == icu
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in BSKY.glob("post_record_*.json")))
 def test_every_recorded_post_record_normalises(name: str) -> None:
     record = real(name)

@@ -39,7 +39,8 @@ attempt's time; the write sends ``swapRecord: null`` so that the PDS, not the lo
 the last word (a write arriving after another process wrote the record is refused). Limits
 are checked before anything is sent, as the post lexicon orders them: 3,000 UTF-8 bytes, then
 300 graphemes (extended grapheme clusters, UAX #29, counted with the ``regex`` module's
-``\\X``). Links, @handles (resolved to DIDs) and #tags become facets with
+``\\X`` and GB9c applied as ICU applies it: ``bot.core.text.graphemes``). Links, @handles
+(resolved to DIDs) and #tags become facets with
 UTF-8 byte offsets, detected by the official SDK's rules (``RichText.detectFacets``) so a post
 gets the facets the Bluesky app would give the same text; a reply carries strong refs to its
 parent and thread root, and is not written when the AppView would show it to nobody (the parent
