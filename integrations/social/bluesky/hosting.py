@@ -5,9 +5,10 @@ is ("Invalid identifier or password"), and was told to check its handle and app 
 Found as AT Protocol clients find it (atproto.com/specs/handle, /specs/did,
 /specs/account "Account hosting"): the handle resolved to a DID with
 ``com.atproto.identity.resolveHandle`` on ``pds_url`` (bsky.social resolves any handle of the
-network; a PDS its own and, as a rule, others too), else from ``https://<handle>/.well-known/
-atproto-did``; then the DID document (``did:plc`` from ``plc_url``, ``did:web`` from
-``https://<host>/.well-known/did.json``) and its ``#atproto_pds`` service endpoint. Resolving a
+network; a PDS its own and, as a rule, others too) and from ``https://<handle>/.well-known/
+atproto-did``, both asked at once and the first DID found taken; then the DID document
+(``did:plc`` from ``plc_url``, ``did:web`` from ``https://<host>/.well-known/did.json``) and
+its ``#atproto_pds`` service endpoint. Resolving a
 handle by its DNS TXT record (``_atproto.<handle>``) is not done: the two HTTP ways cover
 bsky.social's handles and a PDS's own. Each request is bounded (``LOOKUP_SECONDS``) and so is
 its answer (``MOST_BYTES``); a lookup that fails is logged and says nothing.
@@ -69,8 +70,9 @@ async def elsewhere(config: BlueskySourceConfig, client: httpx.AsyncClient) -> s
     is ``pds_url``, or when that could not be found out (logged)."""
     handle = (config.handle or "").strip()
     try:
+        # two lookups in a row: the DID (its two ways asked at once), then its document
         endpoint = await asyncio.wait_for(hosted_on(handle, config, client),
-                                          timeout=3 * LOOKUP_SECONDS)
+                                          timeout=2 * LOOKUP_SECONDS)
     except (NotFound, httpx.HTTPError, TimeoutError) as exc:
         log.info("bluesky %s: could not find where %s is hosted (%s); the refused session is "
                  "reported as it is", config.id, handle, str(exc) or type(exc).__name__)
@@ -94,20 +96,41 @@ async def hosted_on(handle: str, config: BlueskySourceConfig, client: httpx.Asyn
 
 
 async def _did_of(handle: str, config: BlueskySourceConfig, client: httpx.AsyncClient) -> str:
+    """The handle's DID, from whichever of its two ways answers first with one: asked one after
+    the other, a ``resolveHandle`` hanging on ``pds_url`` held the handle's own host for its
+    whole bound, and the refused session's line with it."""
     if not HANDLE.fullmatch(handle):  # an email address: only its PDS knows whose it is
         raise NotFound(f"{handle[:80]!r} is no handle")
+    asks = [asyncio.ensure_future(_resolved(handle, config, client)),
+            asyncio.ensure_future(_well_known(handle, client))]
+    why: list[str] = []
     try:
-        answer = await _json(client, f"{config.pds_url.strip().rstrip('/')}/xrpc/"
-                                     "com.atproto.identity.resolveHandle",
-                             params={"handle": handle})
-        did = answer.get("did") if isinstance(answer, dict) else None
-    except (NotFound, httpx.HTTPError) as exc:
-        log.debug("bluesky: resolveHandle of %s on pds_url: %s", handle, exc)
-        did = None
+        for answered in asyncio.as_completed(asks):
+            try:
+                return await answered
+            except (NotFound, httpx.HTTPError) as exc:
+                why.append(str(exc) or type(exc).__name__)
+    finally:
+        for ask in asks:
+            ask.cancel()
+        await asyncio.gather(*asks, return_exceptions=True)
+    raise NotFound(f"{handle} resolves to no DID ({'; '.join(why)})")
+
+
+async def _resolved(handle: str, config: BlueskySourceConfig, client: httpx.AsyncClient) -> str:
+    url = f"{config.pds_url.strip().rstrip('/')}/xrpc/com.atproto.identity.resolveHandle"
+    answer = await _json(client, url, params={"handle": handle})
+    did = answer.get("did") if isinstance(answer, dict) else None
     if not isinstance(did, str) or not DID.fullmatch(did):
-        did = (await _text(client, f"https://{quote(handle)}/.well-known/atproto-did")).strip()
+        raise NotFound(f"{url}: no DID")
+    return did
+
+
+async def _well_known(handle: str, client: httpx.AsyncClient) -> str:
+    url = f"https://{quote(handle)}/.well-known/atproto-did"
+    did = (await _text(client, url)).strip()
     if not DID.fullmatch(did):
-        raise NotFound(f"{handle} resolves to no DID")
+        raise NotFound(f"{url}: no DID")
     return did
 
 
