@@ -225,7 +225,9 @@ class BlueskySource:
         self.prefilter = KeywordFilter(config.stream_keywords)
         self.recent: OrderedDict[str, None] = OrderedDict()
         # did -> (until when, the author's fields a profile gave: none for an unknown DID)
-        self._profiles: OrderedDict[str, tuple[datetime, dict[str, Any]]] = OrderedDict()
+        # did -> (until, the author's fields a profile fills, its account's hiding label)
+        self._profiles: OrderedDict[str, tuple[datetime, dict[str, Any], str | None]] = \
+            OrderedDict()
         self._profiles_retry: datetime | None = None  # getProfiles failed: not asked before
         self.stream_seen = 0  # events read from Jetstream (for the prefilter's metrics)
         self._bad_time_said = False  # a bad time_us logged on this connection
@@ -358,13 +360,18 @@ class BlueskySource:
                 self._profiles_retry = None
                 log.info("bluesky %s: follower counts read again", self.id)
             answered = {}
+            hidden: dict[str, str] = {}
             for profile in objects(data.get("profiles") if isinstance(data, Mapping) else None):
                 fields = self._profile_fields(profile)
                 if fields is not None:
                     answered[str(profile["did"])] = fields
+                    # the account's labels are on its profile (a view's ``author.labels``)
+                    if (label := hiding_label({"author": profile})) is not None:
+                        hidden[str(profile["did"])] = label
             for did in ask[i:i + PROFILES]:
                 # a DID the AppView does not answer for (an account gone) is not asked again
-                self._profiles[did] = (now + PROFILE_TTL, answered.get(did, {}))
+                self._profiles[did] = (now + PROFILE_TTL, answered.get(did, {}),
+                                       hidden.get(did))
                 self._profiles.move_to_end(did)
                 if did in answered:
                     found[did] = answered[did]
@@ -372,6 +379,12 @@ class BlueskySource:
                 self._profiles.popitem(last=False)
         return [_filled(m, found.get(m.author.id)) if m.author.followers is None else m
                 for m in mentions]
+
+    def _hidden_account(self, mention: Mention) -> str | None:
+        """The hiding label (``parse.hiding_label``) on the account of ``mention``'s author, as
+        its profile, read by ``_with_followers``, carried it; None when none or not read."""
+        cached = self._profiles.get(mention.author.id)
+        return cached[2] if cached is not None else None
 
     def _profile_fields(self, profile: Mapping[str, Any]) -> dict[str, Any] | None:
         """The author's fields a profile fills (None: no DID or no count in it)."""
@@ -748,6 +761,13 @@ class BlueskySource:
                             if at is not None:
                                 # saved with the mention: the runtime commits after processing
                                 await self.store.set_cursor(f"{self.id}:jetstream", str(at))
+                            if (hidden := self._hidden_account(mention)) is not None:
+                                # Jetstream relays no labels: the account's are on its
+                                # profile, and Bluesky's clients show its posts to nobody
+                                self._skip_item(mention.id.removeprefix("bluesky:"),
+                                                f"its account is labelled {hidden}: hidden "
+                                                "on Bluesky")
+                                continue
                             yield mention
                         pending = []
                         if self._save_now and position is not None:
