@@ -84,3 +84,35 @@ async def test_a_streamed_post_by_an_account_labelled_hide_is_no_mention(
         assert first.id == f"bluesky:{fine.uri}", first.text
         assert [r for r in source.skipped if promo.uri in r and "labelled !hide" in r], \
             source.skipped
+
+
+async def test_a_streamed_post_by_an_account_taken_down_is_no_mention(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """An account the AppView took down is gone from every read (its posts from searchPosts,
+    its profile from getProfiles), but Jetstream still carried the post it wrote just before:
+    a profile missing from getProfiles was taken for one not yet indexed, and the post came.
+    The AppView says which: getProfile answers ``AccountTakedown`` (or ``AccountDeactivated``)
+    for such an account, and ``Profile not found`` for one it has not indexed yet."""
+    bot = atproto.account("st-down-bot")
+    gone, alice = atproto.account("st-gone"), atproto.account("st-alice")
+    last = await world.post(gone, "Takedown Cloud: last post before the takedown")
+    fine = await world.post(alice, "Takedown Cloud is down for me")
+    atproto.process()
+    atproto.takedown(gone.did)
+    now = int(wall().timestamp() * 1_000_000)
+    events = [await _event(world, gone, last, now), await _event(world, alice, fine, now + 1)]
+    async for url in _jetstream(events):
+        d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET,
+                           "stream": True, "jetstream_url": url,
+                           "stream_keywords": ["Takedown Cloud"]}],
+                         BLUESKY_APP_PASSWORD=bot.app_password)
+        source = d.source("bsky")
+        stream = source.stream()
+        try:
+            first = await asyncio.wait_for(anext(stream), timeout=60)
+        finally:
+            await stream.aclose()
+        assert first.id == f"bluesky:{fine.uri}", first.text
+        assert [r for r in source.skipped if last.uri in r and "taken down" in r], \
+            source.skipped

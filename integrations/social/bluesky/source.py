@@ -151,6 +151,8 @@ HEAVY_KEPT = 16  # messages too heavy to read remembered as skipped (a replay sk
 # post minutes after it was written, puts a new post behind the cursor. Each poll reads back
 # this far and keeps the uris it read there, so such a post is read once, not lost.
 LOOKBACK = timedelta(minutes=10)
+# getProfile's errors for an account the AppView shows to nobody (@atproto/bsky getProfile)
+ACCOUNT_GONE = {"AccountTakedown": "taken down", "AccountDeactivated": "deactivated"}
 MAX_RECENT = 5_000  # uris a stream's cursor keeps from the lookback (the newest)
 # Pages a poll reads once it is behind the cursor: an account with thousands of likes in ten
 # minutes would read them all again every poll (the lookback then covers what two pages hold)
@@ -325,14 +327,16 @@ class BlueskySource:
         return [views.get(m.id, m) if "reason" in m.raw else m for m in mentions
                 if m.id not in hide]
 
-    async def _with_followers(self, mentions: Sequence[Mention]) -> list[Mention]:
+    async def _with_followers(self, mentions: Sequence[Mention], *,
+                              streamed: bool = False) -> list[Mention]:
         """The authors' follower counts, from ``app.bsky.actor.getProfiles`` (25 a call): post
         views, notifications and Jetstream events name authors without counts, so
         ``min_followers`` and the influence tag saw none; an author named by DID alone (a
         Jetstream event) gets the profile's handle and name too. Profiles are remembered for
-        ``PROFILE_TTL`` (at most ``MAX_PROFILES``). The cursor has moved: a failure keeps the
-        mentions, without counts, said once until getProfiles answers again, and none is
-        asked for ``PROFILE_RETRY`` after it."""
+        ``PROFILE_TTL`` (at most ``MAX_PROFILES``). ``streamed``: an author getProfiles leaves
+        out is asked why (``_gone``), since no view of the post said the AppView shows it.
+        The cursor has moved: a failure keeps the mentions, without counts, said once until
+        getProfiles answers again, and none is asked for ``PROFILE_RETRY`` after it."""
         now = self.clock()
         dids = list(dict.fromkeys(m.author.id for m in mentions if m.author.followers is None))
         found: dict[str, dict[str, Any]] = {}  # did -> the author's fields to fill
@@ -367,8 +371,11 @@ class BlueskySource:
                     answered[str(profile["did"])] = fields
                     # the account's labels are on its profile (a view's ``author.labels``)
                     if (label := hiding_label({"author": profile})) is not None:
-                        hidden[str(profile["did"])] = label
+                        hidden[str(profile["did"])] = f"labelled {label}"
             for did in ask[i:i + PROFILES]:
+                if streamed and did not in answered \
+                        and (gone := await self._gone(did)) is not None:
+                    hidden[did] = gone
                 # a DID the AppView does not answer for (an account gone) is not asked again
                 self._profiles[did] = (now + PROFILE_TTL, answered.get(did, {}),
                                        hidden.get(did))
@@ -380,9 +387,23 @@ class BlueskySource:
         return [_filled(m, found.get(m.author.id)) if m.author.followers is None else m
                 for m in mentions]
 
+    async def _gone(self, did: str) -> str | None:
+        """Why the AppView left the account ``did`` out of getProfiles, when it is one Bluesky
+        shows to nobody ("taken down", "deactivated"): getProfile names it. None for any other
+        answer: an account not indexed yet (a post streamed seconds after it was made) is
+        "Profile not found", and its post comes."""
+        try:
+            await self.api.call("app.bsky.actor.getProfile", params={"actor": did})
+        except XrpcError as exc:
+            return ACCOUNT_GONE.get(exc.error or "")
+        except SocialopsError:
+            return None
+        return None
+
     def _hidden_account(self, mention: Mention) -> str | None:
-        """The hiding label (``parse.hiding_label``) on the account of ``mention``'s author, as
-        its profile, read by ``_with_followers``, carried it; None when none or not read."""
+        """Why the account of ``mention``'s author is shown to nobody (labelled ``!hide``, as
+        its profile, read by ``_with_followers``, carried it; taken down; deactivated); None
+        when it is not, or its profile was not read."""
         cached = self._profiles.get(mention.author.id)
         return cached[2] if cached is not None else None
 
@@ -756,7 +777,8 @@ class BlueskySource:
                             if len(pending) < PROFILES:
                                 continue  # (none pending: nothing to ask)
                         # an event names its author by DID alone: the count, as polled
-                        ready = await self._with_followers([m for m, _ in pending])
+                        ready = await self._with_followers([m for m, _ in pending],
+                                                           streamed=True)
                         for mention, at in zip(ready, [at for _, at in pending], strict=True):
                             if at is not None:
                                 # saved with the mention: the runtime commits after processing
@@ -765,8 +787,7 @@ class BlueskySource:
                                 # Jetstream relays no labels: the account's are on its
                                 # profile, and Bluesky's clients show its posts to nobody
                                 self._skip_item(mention.id.removeprefix("bluesky:"),
-                                                f"its account is labelled {hidden}: hidden "
-                                                "on Bluesky")
+                                                f"its account is {hidden}: hidden on Bluesky")
                                 continue
                             yield mention
                         pending = []
