@@ -69,6 +69,7 @@ from bot.enrich.lexicon import (
 from bot.enrich.lexicon_again import again_as_praise
 from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
 from bot.enrich.lexicon_disbelief import asks_how_possible, asks_if_only_me, disbelief
+from bot.enrich.lexicon_fit import fit_asked
 from bot.enrich.lexicon_penalty import penalty
 from bot.enrich.lexicon_plea import plea
 from bot.enrich.lexicon_since import goes_on
@@ -439,6 +440,27 @@ def asks_a_test_drive(folded: str) -> bool:
     return not any(counts[c] for c in _COMPLAINED)
 
 
+def asks_how_sizes_run(folded: str) -> bool:
+    """Whether a folded post asks how a shoe or a garment's sizes run ("does it run true to
+    size?", "¿tallan grande?", ``lexicon_fit``) and holds no word of fault or complaint beside
+    its size phrase: a shopper's question, where "ran so small they're useless?!" complains."""
+    blanked = fit_asked(folded)
+    if blanked is None:
+        return False  # most posts
+    counts = concept_counts(blanked)
+    return not any(counts[c] for c in _COMPLAINED)
+
+
+def as_plain_question(p: Prediction) -> Prediction:
+    """``p`` as a ``question``, ``neutral``: a fact asked with no fault in view, as the label
+    definitions make it. Spam stays the model's."""
+    if p.intent == "spam":
+        return p
+    intents = tuple(1.0 if c == "question" else 0.0 for c in INTENTS)
+    polarities = tuple(1.0 if c == "neutral" else 0.0 for c in POLARITIES)
+    return Prediction("question", 1.0, intents, "neutral", 1.0, polarities, p.method)
+
+
 def as_lead(p: Prediction) -> Prediction:
     """``p`` with the intent ``lead`` (its polarity kept)."""
     return Prediction("lead", p.intent_probabilities[INTENTS.index("lead")],
@@ -630,6 +652,11 @@ class TextModel:
         cry = plea(prepared.text)
         if cry is not None:
             return as_plea(prediction, alone=cry == "alone")
+        if (prediction.intent in ("lead", "complaint", "other")
+                and asks_how_sizes_run(prepared.text) and not self.exempt(encoded)):
+            # "runs true to size? I'm a 10.5 usually" read as a purchase ahead (a lead), and
+            # German "klein ausfallen" as a fault: a shopper's question (``lexicon_fit``)
+            return as_plain_question(prediction)
         if (prediction.intent in ("complaint", "other") and again_as_praise(prepared.text)
                 and not self.exempt(encoded)):
             return as_praise_to_come_back(prediction)
