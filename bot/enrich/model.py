@@ -70,6 +70,7 @@ from bot.enrich.lexicon_again import again_as_praise
 from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
 from bot.enrich.lexicon_disbelief import asks_how_possible, asks_if_only_me, disbelief
 from bot.enrich.lexicon_fit import fit_asked
+from bot.enrich.lexicon_fix_when import asks_when_fixed
 from bot.enrich.lexicon_penalty import penalty
 from bot.enrich.lexicon_plea import plea
 from bot.enrich.lexicon_since import goes_on
@@ -716,6 +717,13 @@ class TextModel:
                 and not self.exempt(encoded)):
             # "anyone else's app crashing?" reports the crash
             prediction = as_complaint(prediction)
+        elif (prediction.intent in ("question", "lead") and asks_when_fixed(prepared.text)
+                and not self.exempt(encoded)):
+            # "... me dejó el móvil lentísimo, ¿cuándo lo arreglan?": the fault in view and
+            # the company waited on (``lexicon_fix_when``), worn out as asking why is
+            prediction = as_complaint(prediction)
+            if prediction.polarity != "negative":
+                prediction = as_weary_complaint(prediction)
         elif (prediction.intent in ("question", "lead") and asks_why(prepared.text)
                 and not self.exempt(encoded)):
             # "Me yasa ... ba sa biyan kudin da na ci?", "Hoekom vra ... 'n ekstra fooi?": a
