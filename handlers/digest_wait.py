@@ -105,8 +105,9 @@ class DigestWait:
         if self.actions.digest_window(found, due - _TICK)[1] != due and \
                 due - now > self.actions.timer_lease:
             # armed on the schedule before digests.at (or its zone) changed: its flush
-            # then moves it to the new schedule's first end (RouteActions.rescheduled)
-            moved = self.actions.rescheduled(found, due)
+            # then moves it to the new schedule's first end, or the end of the window of the
+            # oldest post it holds (RouteActions.rescheduled_holding)
+            moved = await self.actions.rescheduled_holding(found, due, K.digest_buffer(group))
             if moved == due:  # the new schedule's end passed first: posted at the old time
                 return (f"{head}): due {shown_at(due, zone)}, {_until(due, now)}, as armed "
                         "before the digest's time was changed (digests.at, "

@@ -302,6 +302,21 @@ class RouteActions:
             return None
         return max(self._digest_due(hit, at=self.started), armed)
 
+    async def rescheduled_holding(self, hit: RouteHit, armed: datetime,
+                                  buffer: str) -> datetime | None:
+        """``rescheduled``, and no sooner than the end, on the schedule in force, of the
+        window of the oldest post ``buffer`` holds. A timer armed by a process still on the
+        schedule before digests.at was changed (a rolling deploy: the old process re-arms at
+        its own next end after each flush) after this one started waits for that end, so the
+        new schedule wins once the old process is gone, and no post waits past its own
+        window's end on it."""
+        moved = self.rescheduled(hit, armed)
+        if moved is None:
+            return None
+        signals = await self.reads.get_signals(await self.reads.group_items(buffer))
+        ends = [self._digest_due(hit, at=s.mention.created_at) for s in signals.values()]
+        return max(moved, min(ends, default=moved))
+
     def digest_zone(self, hit: RouteHit) -> str:
         """The clock a digest's windows are counted on (as ``_digest_due`` counts them)."""
         return self.digests.timezone or self.zones.get(hit.workspace) or "UTC"
@@ -400,7 +415,8 @@ class RouteActions:
                 fx.schedule(timer.id, due, rearmed(due), once=True)
                 return fx, 0
             if kind != K.GROUP_FLUSH and isinstance(armed := data.get("due"), str) and \
-                    (moved := self.rescheduled(hit, datetime.fromisoformat(armed))) is not None \
+                    (moved := await self.rescheduled_holding(
+                        hit, datetime.fromisoformat(armed), buffer)) is not None \
                     and moved > self.clock():
                 # armed on the schedule before digests.at (or its zone) was changed: the
                 # window open then ends at the new schedule's first end, posts kept till then
