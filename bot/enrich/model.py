@@ -71,6 +71,7 @@ from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
 from bot.enrich.lexicon_disbelief import asks_how_possible, asks_if_only_me, disbelief
 from bot.enrich.lexicon_fit import fit_asked
 from bot.enrich.lexicon_fix_when import asks_when_fixed
+from bot.enrich.lexicon_hang import tells_a_freeze
 from bot.enrich.lexicon_penalty import penalty
 from bot.enrich.lexicon_plea import plea
 from bot.enrich.lexicon_since import goes_on
@@ -729,6 +730,13 @@ class TextModel:
             # "Me yasa ... ba sa biyan kudin da na ci?", "Hoekom vra ... 'n ekstra fooi?": a
             # reproach asked as a question, worn out as a complaint read neutral with a
             # repeat is (below)
+            prediction = as_complaint(prediction)
+            if prediction.polarity != "negative":
+                prediction = as_weary_complaint(prediction)
+        if (prediction.intent in ("other", "praise", "complaint")
+                and tells_a_freeze(prepared.text) and not self.exempt(encoded)):
+            # "फोन बहुत हैंग हो रहा है", "e dey hang": a device that hangs (froze) is a fault
+            # the lexicon has no word for (``lexicon_hang``); a question about it stays one
             prediction = as_complaint(prediction)
             if prediction.polarity != "negative":
                 prediction = as_weary_complaint(prediction)
