@@ -207,6 +207,10 @@ FUNCTION_WORDS_ANY = frozenset(_ALL_WORDS)
 # other languages borrow but seldom make most of a post with. Everyday words that are also
 # words of another language read here are left out ("also", "die", "he", "ad", "case",
 # "change", "start", "team", "bank", "real", "men", "hold", "set", "hit", "fire", "led").
+# Singapore English is English: its discourse particles and everyday loans ("shiok", "walao",
+# "jialat", "paiseh", "kiasu", "lor", "leh", "meh"; review 2026-12-07, an eighth labelled file:
+# "... camera damn shiok leh" was Yoruba) count as its words; not "lah" nor "sia", Malay's and
+# Italian's too (Arabizi's "leh", why, needs a second Arabizi word to be read so first).
 _ENGLISH = _words("""
 a about after again all always am an and any anyone app are at away back bad be been
 best better big bit book booked bought bring but buy by call can cancel card cheap check
@@ -228,7 +232,8 @@ tracking delivered arrived hours worst awful amazing awesome useless disappointe
 lol omg tbh idk ngl bruh gonna wanna gotta thx tysm wont cant dont doesnt isnt smh lemme pls
 plz wtf guys cheers folks
 stock shares fall rise raise drop ceo launch leak company store website server internet wifi
-battery screen
+battery screen camera damn collab
+shiok walao jialat paiseh kiasu lor leh meh
 fine breach data hack lawsuit sue court deal profit loss sales users record million billion
 keynote live watch watching stream event open opening available
 she than because while before until into through during against between both each many few
@@ -256,6 +261,14 @@ small large short easy hard simple expensive full empty ready right true clear w
 quickly early able busy different important friendly helpful rude lovely brilliant first
 second third twice
 """)
+
+
+def _shouted(word: str) -> bool:
+    """A common English word written in capitals ("INSANE", "WORST"): shouting, not a name's
+    capital (review 2026-12-07, an eighth labelled file: "... collab is INSANE 🔥🔥🔥", its
+    shouted word set aside as a name, was Italian). Acronyms that are names ("IKEA", "BMW")
+    are no common English word."""
+    return len(word) > 2 and word.isupper() and _english_word(word.lower())
 
 
 def _english_word(word: str) -> bool:
@@ -656,7 +669,11 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                     # review 2026-12-07 (a fifth labelled file): will it work, home, daily,
                     # earn ("pack Dubai mein chalega kya?" was English, "ghar baithe roz
                     # kamao" German)
-                    "chalega chalegi chalenge ghar roz kamao kamaye kamayein"),
+                    "chalega chalegi chalenge ghar roz kamao kamaye kamayein "
+                    # review 2026-12-07 (an eighth labelled file): where and "will it be
+                    # found" of a shopper's question (".. mein kahan milega?", with German's
+                    # "mein", was German)
+                    "kahan kahaan milega milegi milenge"),
     # Urdu typed in Latin letters shares the words above; these are its own spellings and
     # words (a post with them and Hindi's is Urdu: see _foreign)
     ("ur",): _words("bohat shukriya mehrbani meharbani janab ghalat behtareen khubsurat thay "
@@ -734,7 +751,8 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
         duit uang saja aja jawab orang kita kamu sekarang dapat mahu beli bayar murah mahal
         minggu kali bilik peramah bgt udh gw gue wkwk wkwkwk anjir lebaran brp yg membuka dibuka
         buka cabang toko ganti nomor aplikasi lowongan kerja kirim karyawan langganan
-        pelayanan keluarga pake dipake gampang bantuin pautan tautan"""),
+        pelayanan keluarga pake dipake gampang bantuin pautan tautan
+        temen nongkrong bareng ngopi"""),
 }
 # Step 8: lingua over all its Latin-script languages overrules an unbacked answer of the
 # configured ones when it gives a language of these at least OUTSIDE_CONFIDENT on the post's
@@ -844,6 +862,10 @@ _INDONESIAN_ONLY = _words("gak nggak enggak ngga banget sih dong deh udah gimana
                           "bikin kayak lemot nyesel ribet bisa kemarin rusak enak uang kak "
                           "makasih dateng bgt udh gw gue wkwk wkwkwk anjir lebaran "
                           "lowongan gampang pake dipake bantuin "
+                          # review 2026-12-07 (an eighth labelled file): Jakarta's friend,
+                          # hanging out, together, having coffee ("lagi nongkrong di ... sama
+                          # temen" was French; Malay writes "kawan", "lepak", "sama-sama")
+                          "temen nongkrong bareng ngopi "
                           # second review 2026-12-06: Indonesian's words of a service where
                           # Malay writes others ("perkhidmatan", "isyarat", "pakej", "akaun")
                           "pelayanan pelayanannya layanan layanannya sinyal sinyalnya paket "
@@ -1514,7 +1536,7 @@ class LanguageDetector:
         # names aside, as lingua's second reading leaves them (``_unnamed``): "Dekker Vision
         # refund still pending" is English for its last three words
         unnamed = [w for w, r in zip(words, raw, strict=True)
-                   if not r[:1].isupper() or w in FUNCTION_WORDS_ANY]
+                   if not r[:1].isupper() or w in FUNCTION_WORDS_ANY or _shouted(r)]
         if len(unnamed) >= UNNAMED_WORDS_NEEDED:
             words = unnamed
         known = sum(1 for w in words if _english_word(w))
