@@ -737,9 +737,7 @@ class TextModel:
                 and tells_a_freeze(prepared.text) and not self.exempt(encoded)):
             # "फोन बहुत हैंग हो रहा है", "e dey hang": a device that hangs (froze) is a fault
             # the lexicon has no word for (``lexicon_hang``); a question about it stays one
-            prediction = as_complaint(prediction)
-            if prediction.polarity != "negative":
-                prediction = as_weary_complaint(prediction)
+            prediction = self._frozen(prediction, prepared.text)
         if (prediction.intent in ("question", "other", "praise", "complaint")
                 and prediction.polarity != "negative"
                 and asks_a_test_drive(prepared.text) and not self.exempt(encoded)):
@@ -772,6 +770,16 @@ class TextModel:
             # jobs, read neutral (or, "Werkers ... staak oor lone", positive)
             return as_bad_news(prediction)
         return prediction
+
+    @staticmethod
+    def _frozen(prediction: Prediction, folded: str) -> Prediction:
+        """``prediction`` of a post that tells a device froze (``lexicon_hang``): a complaint,
+        negative; but news of it ("users report ... phones hang after the update") stays
+        ``other``, negative, as the label definitions make bad news, not the author's blame."""
+        if prediction.intent == "other" and any(concept_counts(folded)[c] for c in _NEWS):
+            return prediction if prediction.polarity == "negative" else as_bad_news(prediction)
+        complaint = as_complaint(prediction)
+        return complaint if complaint.polarity == "negative" else as_weary_complaint(complaint)
 
     # ---- adjusted copies -----------------------------------------------------------------
 

@@ -56,3 +56,12 @@ def test_hang_as_another_verb_is_no_freeze(text: str) -> None:
 ])
 def test_hang_as_another_verb_keeps_the_model_reading(text: str) -> None:
     assert predict(text)[0] != "complaint"
+
+
+@pytest.mark.parametrize("text", [
+    "Report: Zentro X9 phones hang after the latest update, company says fix coming",
+    "Zentro shares fall as users report phones hanging after update",
+])
+def test_news_of_a_freeze_stays_news(text: str) -> None:
+    # bad news, not the author's blame: ``other``, negative, as the label definitions make it
+    assert predict(text) == ("other", "negative")
