@@ -14,7 +14,8 @@ The words are the ``why`` entries of the lexicons of those languages (``lexicon_
 ``lexicon_far``, ``lexicon_gaps``), matched as ``lexicon`` matches them. Not Croatian and
 Serbian "zašto", still a question word in ``lexicon_slavic``: a labelled set
 (``tests/data/probe_neighbours.tsv``) asks "Zasto mi je racun veci nego prosli mesec?" as a
-question, where the sixth and seventh reviews' files make such a post a complaint.
+question, where the sixth and seventh reviews' files make such a post a complaint. It is a
+complaint beside a fault only (``asks_why_at_fault``, below; 2026-12-07).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.enrich.lexicon import UNSPACED
+from bot.enrich.lexicon import CONCEPT_NAMES, UNSPACED, concept_counts
 from bot.enrich.lexicon_far import FAR
 from bot.enrich.lexicon_gaps import NEW_LANGUAGES
 from bot.enrich.lexicon_world import WORLD
@@ -51,3 +52,28 @@ def asks_why(folded: str) -> bool:
     """Whether a folded post (``features.prepare``'s text) asks why in a language the corpus
     lacks."""
     return _pattern().search(folded) is not None
+
+
+# Croatian, Serbian and Bosnian "zašto" (folded "zasto") asks a fact as often as it reproaches
+# ("Zasto mi je racun veci nego prosli mesec?" asks, in a labelled set); beside a fault it
+# reproaches ("Zašto mi ... još nije isplatio dobitak?", "Zašto ... stalno pada?": the sixth
+# and seventh reviews' files). The fault is the lexicon's concept or one of these words the
+# lexicon lacks, in the three languages (folded, so with and without their marks): an app
+# that "pada" (falls over) or "se ruši" (crashes), "zablokirali" (blocked), "još nije" (still
+# has not: a thing awaited), "ne mogu" (I can't), "čekam" (I have been waiting), "naplatili
+# dvaput" (charged twice), "otkazan" (a cancelled ride, order or flight charged for)
+_SLAVIC_WHY = re.compile(r"(?<!\w)zasto(?!\w)")
+_SLAVIC_FAULT = re.compile(
+    r"(?<!\w)(?:pada|padne|pade|rusi|srusi|srusila|srusio|zablokir\w*|jos nije|jos uvijek nije|"
+    r"jos uvek nije|ne mogu|ne moze|cekam|cekamo|dvaput|dva puta|otkazan\w*)(?!\w)"
+)
+
+
+def asks_why_at_fault(folded: str) -> bool:
+    """Whether a folded post asks "zašto" (Croatian, Serbian, Bosnian) beside a fault: the
+    lexicon's concept ``fault`` or one of ``_SLAVIC_FAULT``'s words."""
+    if _SLAVIC_WHY.search(folded) is None:
+        return False  # most posts: one search of a small pattern
+    if _SLAVIC_FAULT.search(folded) is not None:
+        return True
+    return concept_counts(folded)[CONCEPT_NAMES.index("fault")] > 0

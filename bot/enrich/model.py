@@ -79,7 +79,7 @@ from bot.enrich.lexicon_strikes import strike_or_jobs_lost
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 from bot.enrich.lexicon_trial import test_drive_asked
 from bot.enrich.lexicon_wait import long_wait
-from bot.enrich.lexicon_why import asks_why
+from bot.enrich.lexicon_why import asks_why, asks_why_at_fault
 
 WEIGHTS = Path(__file__).with_name("data") / "textmodel.npz"
 POLARITIES = CORE_POLARITIES  # class order of the polarity half of the weight table
@@ -725,7 +725,8 @@ class TextModel:
             prediction = as_complaint(prediction)
             if prediction.polarity != "negative":
                 prediction = as_weary_complaint(prediction)
-        elif (prediction.intent in ("question", "lead") and asks_why(prepared.text)
+        elif (prediction.intent in ("question", "lead")
+                and (asks_why(prepared.text) or asks_why_at_fault(prepared.text))
                 and not self.exempt(encoded)):
             # "Me yasa ... ba sa biyan kudin da na ci?", "Hoekom vra ... 'n ekstra fooi?": a
             # reproach asked as a question, worn out as a complaint read neutral with a
@@ -755,7 +756,7 @@ class TextModel:
             return as_sarcastic_complaint(prediction)
         if (prediction.intent == "complaint" and prediction.polarity == "neutral"
                 and (tells_a_repeat(prepared.text) or goes_on(prepared.text)
-                     or asks_why(prepared.text))):
+                     or asks_why(prepared.text) or asks_why_at_fault(prepared.text))):
             # "inget internet sedan i går", "lleva 2 semanas en reparto": a fault that has
             # lasted since a day or for weeks (``lexicon_since``) wears as a repeat does; and
             # so does a complaint that asks why ("Kwa nini ... inachukua siku tatu ...?")
