@@ -68,6 +68,7 @@ from bot.enrich.lexicon import (
 )
 from bot.enrich.lexicon_again import again_as_praise
 from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
+from bot.enrich.lexicon_dialect_feel import dialect_feeling
 from bot.enrich.lexicon_disbelief import asks_how_possible, asks_if_only_me, disbelief
 from bot.enrich.lexicon_fit import fit_asked
 from bot.enrich.lexicon_fix_when import asks_when_fixed
@@ -739,6 +740,9 @@ class TextModel:
             # "फोन बहुत हैंग हो रहा है", "e dey hang": a device that hangs (froze) is a fault
             # the lexicon has no word for (``lexicon_hang``); a question about it stays one
             prediction = self._frozen(prediction, prepared.text)
+        if not self.exempt(encoded):
+            # "خدمة ... زي الزفت", "تحفة": Egyptian and Levantine feeling (``lexicon_dialect_feel``)
+            prediction = self._dialect_felt(prediction, dialect_feeling(prepared.text))
         if (prediction.intent in ("question", "other", "praise", "complaint")
                 and prediction.polarity != "negative"
                 and asks_a_test_drive(prepared.text) and not self.exempt(encoded)):
@@ -770,6 +774,19 @@ class TextModel:
             # "Streik bei ...", "... কর্মী চাকরি হারালেন": the news of a strike or of lost
             # jobs, read neutral (or, "Werkers ... staak oor lone", positive)
             return as_bad_news(prediction)
+        return prediction
+
+    @staticmethod
+    def _dialect_felt(prediction: Prediction, feeling: str | None) -> Prediction:
+        """``prediction`` of a post whose Egyptian or Levantine words say ``feeling``: a word of
+        blame makes ``other`` or praise a complaint and a complaint negative; a word of praise
+        makes a neutral ``other`` praise. Spam, leads and questions stay the model's."""
+        if feeling == "negative" and prediction.intent in ("other", "praise", "complaint"):
+            complaint = as_complaint(prediction)
+            return complaint if complaint.polarity == "negative" else as_weary_complaint(complaint)
+        if (feeling == "positive" and prediction.intent == "other"
+                and prediction.polarity == "neutral"):
+            return as_praise_to_come_back(prediction)
         return prediction
 
     @staticmethod
