@@ -73,6 +73,7 @@ from bot.enrich.lexicon_disbelief import asks_how_possible, asks_if_only_me, dis
 from bot.enrich.lexicon_fit import fit_asked
 from bot.enrich.lexicon_fix_when import asks_when_fixed
 from bot.enrich.lexicon_hang import tells_a_freeze
+from bot.enrich.lexicon_order import fault_in_order
 from bot.enrich.lexicon_penalty import penalty
 from bot.enrich.lexicon_plea import plea
 from bot.enrich.lexicon_since import goes_on
@@ -736,9 +737,11 @@ class TextModel:
             if prediction.polarity != "negative":
                 prediction = as_weary_complaint(prediction)
         if (prediction.intent in ("other", "praise", "complaint")
-                and tells_a_freeze(prepared.text) and not self.exempt(encoded)):
+                and (tells_a_freeze(prepared.text) or fault_in_order(prepared.text))
+                and not self.exempt(encoded)):
             # "फोन बहुत हैंग हो रहा है", "e dey hang": a device that hangs (froze) is a fault
-            # the lexicon has no word for (``lexicon_hang``); a question about it stays one
+            # the lexicon has no word for (``lexicon_hang``), and so are "se le cae la app"
+            # and "..., dass die App nicht lädt" (``lexicon_order``); a question stays one
             prediction = self._frozen(prediction, prepared.text)
         if not self.exempt(encoded):
             # "خدمة ... زي الزفت", "تحفة": Egyptian and Levantine feeling (``lexicon_dialect_feel``)
