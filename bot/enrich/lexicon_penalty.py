@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.enrich.lexicon import UNSPACED
+from bot.enrich.lexicon_wait import entries_pattern
 
 PENALTY: dict[str, str] = {
     "en": "fined|fines$|record fine|hefty fine|a fine of|fine of 0|fine of $0|fine of €|"
@@ -53,17 +53,9 @@ PENALTY: dict[str, str] = {
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    """``PENALTY`` over folded text: a word start in spaced scripts (the whole word with "$"),
-    anywhere in unspaced ones."""
-    from bot.enrich.features import fold_text  # the one text policy
-
-    spaced = sorted({fold_text(w) for lang, text in PENALTY.items() if lang not in UNSPACED
-                     for w in text.split("|")}, key=len, reverse=True)
-    unspaced = sorted({fold_text(w) for lang, text in PENALTY.items() if lang in UNSPACED
-                       for w in text.split("|")}, key=len, reverse=True)
-    words = "|".join(re.escape(w[:-1]) + r"(?!\w)" if w.endswith("$") else re.escape(w)
-                     for w in spaced)
-    return re.compile(r"(?<!\w)(?:" + words + ")|" + "|".join(map(re.escape, unspaced)))
+    """``PENALTY`` over folded text (``lexicon_wait.entries_pattern``: an entry's "0" a
+    number of any digits, as the text folds them)."""
+    return entries_pattern(PENALTY)
 
 
 def penalty(folded: str) -> bool:

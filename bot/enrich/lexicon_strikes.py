@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.enrich.lexicon import UNSPACED
+from bot.enrich.lexicon_wait import entries_pattern
 
 STRIKES: dict[str, str] = {
     "en": "on strike|go on strike|went on strike|going on strike|strike enters|strike over|"
@@ -69,17 +69,8 @@ STRIKES: dict[str, str] = {
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    """``STRIKES`` over folded text: a word start in spaced scripts (the whole word with "$"),
-    anywhere in unspaced ones."""
-    from bot.enrich.features import fold_text  # the one text policy
-
-    spaced = sorted({fold_text(w) for lang, text in STRIKES.items() if lang not in UNSPACED
-                     for w in text.split("|")}, key=len, reverse=True)
-    unspaced = sorted({fold_text(w) for lang, text in STRIKES.items() if lang in UNSPACED
-                       for w in text.split("|")}, key=len, reverse=True)
-    words = "|".join(re.escape(w[:-1]) + r"(?!\w)" if w.endswith("$") else re.escape(w)
-                     for w in spaced)
-    return re.compile(r"(?<!\w)(?:" + words + ")|" + "|".join(map(re.escape, unspaced)))
+    """``STRIKES`` over folded text (``lexicon_wait.entries_pattern``)."""
+    return entries_pattern(STRIKES)
 
 
 def strike_or_jobs_lost(folded: str) -> bool:

@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from bot.enrich.lexicon import CONCEPT_NAMES, UNSPACED, concept_counts
+from bot.enrich.lexicon import CONCEPT_NAMES, concept_counts
 from bot.enrich.lexicon_far import FAR
 from bot.enrich.lexicon_gaps import NEW_LANGUAGES
+from bot.enrich.lexicon_wait import entries_pattern
 from bot.enrich.lexicon_world import WORLD
 
 _TABLES = (WORLD, FAR, NEW_LANGUAGES)
@@ -33,19 +34,12 @@ _TABLES = (WORLD, FAR, NEW_LANGUAGES)
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    """The ``why`` entries of ``_TABLES`` over folded text: a word start in spaced scripts
-    (the whole word with "$"), anywhere in unspaced ones."""
-    from bot.enrich.features import fold_text  # the one text policy
-
-    entries = [(lang, w) for table in _TABLES for lang, text in table.get("why", {}).items()
-               for w in text.split("|")]
-    spaced = sorted({fold_text(w) for lang, w in entries if lang not in UNSPACED},
-                    key=len, reverse=True)
-    unspaced = sorted({fold_text(w) for lang, w in entries if lang in UNSPACED},
-                      key=len, reverse=True)
-    words = "|".join(re.escape(w[:-1]) + r"(?!\w)" if w.endswith("$") else re.escape(w)
-                     for w in spaced)
-    return re.compile(r"(?<!\w)(?:" + words + ")|" + "|".join(map(re.escape, unspaced)))
+    """The ``why`` entries of ``_TABLES`` over folded text (``lexicon_wait.entries_pattern``)."""
+    by_language: dict[str, list[str]] = {}
+    for table in _TABLES:
+        for lang, text in table.get("why", {}).items():
+            by_language.setdefault(lang, []).append(text)
+    return entries_pattern({lang: "|".join(texts) for lang, texts in by_language.items()})
 
 
 def asks_why(folded: str) -> bool:
