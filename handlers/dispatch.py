@@ -31,7 +31,7 @@ from bot.core.errors import Refusal, UnknownNetwork
 from bot.core.metrics import Metrics
 from bot.core.models import Approval, Signal, Ticket
 from bot.core.ports import Clock, Transactions
-from bot.core.text import at_handle, is_blank, one_line, truncate
+from bot.core.text import at_handle, flat, is_blank, one_line, truncate
 from bot.core.verbs import VERBS
 from bot.core.when import snooze_end
 from handlers.approvals import ApprovalService, draft_text, in_reply_to, left_out, stands
@@ -64,6 +64,16 @@ _MENTION = re.compile(r"^<@!?([A-Za-z0-9]{1,30})(?:\|[^<>|]{0,200})?>$")  # a me
 def target_of(i: Interaction) -> str | None:
     """The id a verb acts on: the button's, or the first argument typed."""
     return i.target or (i.args[0] if i.args else None)
+
+
+def unreadable_target(i: Interaction) -> str | None:
+    """The refusal of a button's value that is no id socialops made: one of several words or
+    lines (a forged click, a stale client) was echoed as it came, "no ticket \\n0", an answer
+    over two lines naming nothing to fix."""
+    if not i.target or (i.target == flat(i.target) and " " not in i.target):
+        return None
+    return (f"this button's value {one_line(i.target, 40)!r} is not an id socialops made; "
+            f"type the command instead: {VERBS[i.action].usage if i.action in VERBS else 'help'}")
 
 
 def rest_of(i: Interaction) -> tuple[str, ...]:
@@ -386,7 +396,8 @@ class Dispatcher:
                                           interaction.workspace.capitalize())
             return Reply.refused(unlinked(platform, interaction.workspace, interaction.user))
         handler = self.verbs.get(action)
-        picked = await self._picked(await self._unpadded(interaction))
+        picked = (unreadable_target(interaction)
+                  or await self._picked(await self._unpadded(interaction)))
         try:
             reply = (Reply.refused(picked) if isinstance(picked, str)  # counted, audited
                      else await handler(picked, person.id) if handler is not None
