@@ -8,7 +8,8 @@ composition root (``open_app``) on a store of its own (a SQLite file), under one
 matches every post, as ``socialops replay`` of the two lines would; the pair is *merged* when
 its two posts made one card. A pair labelled ``same`` (one post reached twice, or the same
 words cross-posted by one person) should be merged; any other should not. Precision: of the
-pairs merged, those labelled same; recall: of the pairs labelled same, those merged.
+pairs merged, those labelled same; recall: of the pairs labelled same, those merged. Beside
+them, in the same run, the baseline of a bot that de-duplicates by post id alone.
 """
 
 from __future__ import annotations
@@ -82,10 +83,19 @@ async def measure(path: Path) -> list[tuple[dict[str, Any], bool]]:
     return [(p, await cards_of(p) == 1) for p in read_pairs(path)]
 
 
+def same_id(pair: dict[str, Any]) -> bool:
+    """The baseline: merged only when both sides carry the same post id (what a bot that
+    de-duplicates by id alone does), decided without the pipeline."""
+    return bool(pair["a"]["id"] == pair["b"]["id"])
+
+
 def report(rows: list[tuple[dict[str, Any], bool]], show: str) -> None:
     precision, recall, hit, merged, same = figures(rows)
     print(f"{len(rows)} pairs, {same} labelled one post; merged {merged}, of them {hit} rightly")
     print(f"precision {precision:.3f}, recall {recall:.3f}")
+    base_precision, base_recall, *_ = figures([(p, same_id(p)) for p, _ in rows])
+    print(f"baseline, the same id alone: precision {base_precision:.3f}, "
+          f"recall {base_recall:.3f}")
     groups: dict[str, list[bool]] = defaultdict(list)
     for p, merged_ in rows:
         groups[p["group"]].append(merged_ == p["same"])
