@@ -70,8 +70,8 @@ def unreadable_target(i: Interaction) -> str | None:
     """The refusal of a button's value that is no id socialops made: one of several words or
     lines (a forged click, a stale client) was echoed as it came, "no ticket \\n0", an answer
     over two lines naming nothing to fix."""
-    if not i.target or (i.target == flat(i.target) and " " not in i.target):
-        return None
+    if i.via != "button" or not i.target or (i.target == flat(i.target) and " " not in i.target):
+        return None  # a typed command's target is the rest of its words (a query, an id)
     return (f"this button's value {one_line(i.target, 40)!r} is not an id socialops made; "
             f"type the command instead: {VERBS[i.action].usage if i.action in VERBS else 'help'}")
 
