@@ -68,6 +68,7 @@ from bot.enrich.lexicon import (
 )
 from bot.enrich.lexicon_again import again_as_praise
 from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
+from bot.enrich.lexicon_declined import card_declined
 from bot.enrich.lexicon_dialect_feel import dialect_feeling
 from bot.enrich.lexicon_disbelief import asks_how_possible, asks_if_only_me, disbelief
 from bot.enrich.lexicon_fit import fit_asked
@@ -737,11 +738,13 @@ class TextModel:
             if prediction.polarity != "negative":
                 prediction = as_weary_complaint(prediction)
         if (prediction.intent in ("other", "praise", "complaint")
-                and (tells_a_freeze(prepared.text) or fault_in_order(prepared.text))
+                and (tells_a_freeze(prepared.text) or fault_in_order(prepared.text)
+                     or card_declined(prepared.text))
                 and not self.exempt(encoded)):
             # "फोन बहुत हैंग हो रहा है", "e dey hang": a device that hangs (froze) is a fault
             # the lexicon has no word for (``lexicon_hang``), and so are "se le cae la app"
-            # and "..., dass die App nicht lädt" (``lexicon_order``); a question stays one
+            # and "..., dass die App nicht lädt" (``lexicon_order``) and a card refused at
+            # a till, "Mit kort blev afvist" (``lexicon_declined``); a question stays one
             prediction = self._frozen(prediction, prepared.text)
         if not self.exempt(encoded):
             # "خدمة ... زي الزفت", "تحفة": Egyptian and Levantine feeling (``lexicon_dialect_feel``)
@@ -794,8 +797,9 @@ class TextModel:
 
     @staticmethod
     def _frozen(prediction: Prediction, folded: str) -> Prediction:
-        """``prediction`` of a post that tells a device froze (``lexicon_hang``): a complaint,
-        negative; but news of it ("users report ... phones hang after the update") stays
+        """``prediction`` of a post that tells a device froze (``lexicon_hang``), a fault in
+        another word order (``lexicon_order``) or a card refused (``lexicon_declined``): a
+        complaint, negative; but news of it ("users report ... phones hang after the update") stays
         ``other``, negative, as the label definitions make bad news, not the author's blame."""
         if prediction.intent == "other" and any(concept_counts(folded)[c] for c in _NEWS):
             return prediction if prediction.polarity == "negative" else as_bad_news(prediction)
