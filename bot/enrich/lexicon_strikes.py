@@ -64,6 +64,25 @@ STRIKES: dict[str, str] = {
     "zh": "罢工|失业",
     "ko": "파업|일자리를 잃",
     "th": "นัดหยุดงาน|ตกงาน",
+    # a ninth review (2026-12-07, services where complaints are costly: a Greek and a Swedish
+    # transport strike read neutral in its dev half): the languages it wrote that had none.
+    # Swedish and Danish "strejk-", Norwegian's "streik" is German's above; Greek "απεργ-"
+    # (απεργία, απεργούν), Finnish "lakko" (not "lakon" alone: "lakonisesti", tersely), Czech
+    # "stávkují", "stávkovat" (not the noun "stávka": folded, it is Croatian "stavka", an item
+    # on a bill), Hungarian "sztrájk", Romanian "grevă" (Portuguese's "greve" above),
+    # Bulgarian "стачк-", Hebrew "שביתה", Persian "اعتصاب", Urdu "ہڑتال", Vietnamese "đình
+    # công"; not Catalan "vaga" (Portuguese "vaga", a job opening)
+    "sv": "strejk",
+    "el": "απεργ",
+    "fi": "lakko|lakkoon|lakossa|lakkoilevat|lakkoilu",
+    "cs": "stavkuj|stavkov",
+    "hu": "sztrajk",
+    "ro": "greva$",
+    "bg": "стачк",
+    "he": "שביתה|שביתת|שובתים",
+    "fa": "اعتصاب",
+    "ur": "ہڑتال",
+    "vi": "dinh cong",
 }
 
 
