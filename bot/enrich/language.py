@@ -508,7 +508,12 @@ _SCRIPT_WORDS: dict[tuple[str, ...], dict[str, frozenset[str]]] = {
                                 # review 2026-12-07 (a seventh labelled file): this, but,
                                 # my, our, you, why, are, was done, to do (Hindi "यह",
                                 # "पर", "मेरा", "हमारा", "आप", "क्यों", "हैं", "किया", "करने")
-                                "यो तर मेरो हाम्रो तपाईं तपाईको किन छन् भएको गर्न")},
+                                "यो तर मेरो हाम्रो तपाईं तपाईको किन छन् भएको गर्न "
+                                # review 2026-12-07 (a ninth labelled file): much, good,
+                                # how much, some, anyone (Hindi "बहुत", "अच्छा", "कितना",
+                                # "कुछ", "किसी ने"; "केबिन क्रुलाई धेरै धन्यवाद, राम्रो सेवा
+                                # दिनुभयो" was Hindi)
+                                "धेरै राम्रो कति केही कसैले")},
     ("ar", "fa", "ur"): {"ar": _words("في على إلى التي الذي هذا هذه لم لن عن"),
                          # and Persian's "very", "was", "is", "is not" (a short post of
                          # Tehran slang, "خیلی خفنه، عالی بود", had none of the four above)
@@ -569,11 +574,21 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                     # review 2026-12-07 (a sixth labelled file): open and just, which
                     # Norwegian spells "åpen", "like" ("Har FlexGym åpent på julaften?" was
                     # Danish, "... er nede igen, lige op til fristen" Dutch)
-                    "åben åbent åbne lige"),
+                    "åben åbent åbne lige "
+                    # review 2026-12-07 (a ninth labelled file): even though, money, days,
+                    # impressed, which Norwegian writes "selv om", "penger", "dager",
+                    # "imponert" ("Mit kort blev afvist ..., selvom der er penge på
+                    # kontoen" was German)
+                    "selvom penge dage imponeret"),
     ("nb",): _words("hva veldig tusen hjelp hjelpe vennlig noen noe fortsatt igjen mye aldri "
                     "hjelpen verste uke uka uken klikk uakseptabelt uakseptabel åpen åpent "
-                    "åpne"),
-    ("da", "sv"): _words("igen aldrig"),
+                    "åpne "
+                    # review 2026-12-07 (a ninth labelled file): thanks, days, impressed,
+                    # money, which Danish spells "tak", "dage", "imponeret", "penge"
+                    # ("Tusen takk til kabinpersonalet ...!" was English)
+                    "takk dager imponert penger"),
+    # "blev" (became, was), which Norwegian writes "ble"
+    ("da", "sv"): _words("igen aldrig blev"),
     ("nb", "sv"): _words("fått"),
     ("da", "nb", "sv"): _words("hos appen ingen"),
     ("fi",): _words("että mutta miksi miten minä sinä tämä olen ole oli myös vielä kanssa "
@@ -905,9 +920,10 @@ _NEIGHBOUR_TEXT: dict[tuple[str, ...], str] = {
              "tiež tiez ešte este späť spat peniaze ktorý ktory ďakujem dakujem nikto teraz "
              "veľmi velmi bolo bol",
     ("da",): "hvad hvordan meget nogen noget stadig hjælp hjælpe af ud op uge ugen klik kold "
-             "koldt uacceptabelt uacceptabel åben åbent åbne lige",
+             "koldt uacceptabelt uacceptabel åben åbent åbne lige selvom penge dage imponeret",
     ("nb",): "hva meg deg seg etter igjen mye noen noe ut opp nå fortsatt hjelp hjelpe takk "
-             "ikkje kjempe uke uka uken klikk uakseptabelt uakseptabel åpen åpent åpne",
+             "ikkje kjempe uke uka uken klikk uakseptabelt uakseptabel åpen åpent åpne dager "
+             "imponert penger",
     ("sv",): "och inte jag är hur vad också mycket någon något fortfarande tack hjälp hjälpa "
              "varför när ska inga bara funkar fungerar",
     ("da", "sv"): "mig dig sig igen nu tak",
@@ -1015,6 +1031,11 @@ def _best(codes: tuple[str, ...] | None, text: str) -> tuple[str, float] | None:
 
 
 _MARATHI_ASKS = re.compile(r"(?<!\S)का\s*\?")
+# Nepali's honorific past and imperative and its negative present, written onto the verb
+# ("दिनुभयो", gave; "गर्नुहोस्", please do; "हुनुहुन्छ", is; "उठाउँदैन", does not pick up),
+# which Hindi says with separate words ("दिया", "कीजिए", "हैं", "नहीं उठाता"): review
+# 2026-12-07 (a ninth labelled file), its Nepali thanks without a word of the list above
+_NEPALI_ENDINGS = ("नुभयो", "नुहोस्", "नुहुन्छ", "दैन", "दैनन्")
 _SCRIPT_PUNCTUATION = "!\"#%&'()*,-./:;?@[]{}…“”‘’«»¿¡।॥؟،"
 
 
@@ -1032,6 +1053,8 @@ def _by_words(codes: tuple[str, ...], body: str) -> tuple[str, float] | None:
         # one with "क्या" and its "का" (of) stands before a noun
         words.discard("का")
         words.add("आहे")
+    if codes == ("hi", "mr") and any(w.endswith(_NEPALI_ENDINGS) for w in words):
+        words.add("छ")  # a Nepali verb's ending (``_NEPALI_ENDINGS``) counts as its word
     found = [lang for lang, fw in by_language.items() if not fw.isdisjoint(words)]
     if not found and codes == _ARABIC_SCRIPT and _ARABIC_ONLY.search(body) \
             and not _PERSIAN_URDU_LETTERS.search(body):
