@@ -804,6 +804,11 @@ class TextModel:
         if prediction.intent == "other" and any(concept_counts(folded)[c] for c in _NEWS):
             return prediction if prediction.polarity == "negative" else as_bad_news(prediction)
         complaint = as_complaint(prediction)
+        if complaint.polarity == "positive":
+            # read as praise ("Kad saya ditolak ..." positive): the feeling turned, as sure of
+            # its blame as the model was of its praise; a neutral one weary (below), whose
+            # swap would give a praise's negative share (under ``UNKNOWN_BELOW``: "unknown")
+            return as_sarcastic_complaint(complaint)
         return complaint if complaint.polarity == "negative" else as_weary_complaint(complaint)
 
     # ---- adjusted copies -----------------------------------------------------------------
