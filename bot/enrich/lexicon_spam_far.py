@@ -1,5 +1,6 @@
 """Spam's words in seven languages customers write in that had none: Slovak, Catalan,
-Bulgarian, Serbian (both alphabets), Croatian, Lithuanian and Amharic, merged into
+Bulgarian, Serbian (both alphabets), Croatian, Lithuanian and Amharic (and since features v90
+more of Norwegian's and Finnish's, whose prize spam had one word of spam), merged into
 ``lexicon.CONCEPTS``'s ``spam_money`` (money promised: earn, a day, from home) and
 ``spam_action`` (what spam asks: click, the link, win, confirm, the password).
 
@@ -48,4 +49,11 @@ SPAM_ACTION: dict[str, str] = {
     "lt": "spausk|spauskite|nuorodą aprašyme|registruokis|patvirtink|laimėk|laimėtojas|"
           "sveikiname|tik šiandien|slaptažodį|kortelės numerį",
     "am": "ሊንኩን ይጫኑ|ይህን ይጫኑ|ይመዝገቡ|አሸናፊ|እንኳን ደስ አለዎት|ዛሬ ብቻ|የይለፍ ቃል",
+    # a ninth review (2026-12-07, features v90): Norwegian and Finnish prize spam ("Vinn en
+    # gratis reise! Klikk på lenken og skriv inn kortdetaljene dine", "Voita iPhone! Klikkaa
+    # linkkiä ja täytä tietosi") read ``other``: their one word of spam ("klikk her",
+    # "klikkaa", ``lexicon_world``) was not enough. Not Finnish "voita" alone (butter, as
+    # an object: "ostin voita"), nor bare "lenken"/"linkki" (a link that does not work)
+    "nb": "klikk på lenken|vinn en|vinn et|kortdetaljene|kortopplysningene",
+    "fi": "klikkaa linkkiä|täytä tietosi|korttitietosi|voit voittaa|voita jopa",
 }
