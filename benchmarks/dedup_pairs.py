@@ -9,7 +9,10 @@ matches every post, as ``socialops replay`` of the two lines would; the pair is 
 its two posts made one card. A pair labelled ``same`` (one post reached twice, or the same
 words cross-posted by one person) should be merged; any other should not. Precision: of the
 pairs merged, those labelled same; recall: of the pairs labelled same, those merged. Beside
-them, in the same run, the baseline of a bot that de-duplicates by post id alone.
+them, in the same run, the baseline of a bot that de-duplicates by post id alone. The figures
+are given for the whole file and for each of its splits: ``dev``, the pairs the rules were
+fixed on (a pair with no ``split``), and ``held``, pairs labelled before a later review's fixes
+and never tuned on.
 """
 
 from __future__ import annotations
@@ -89,13 +92,24 @@ def same_id(pair: dict[str, Any]) -> bool:
     return bool(pair["a"]["id"] == pair["b"]["id"])
 
 
-def report(rows: list[tuple[dict[str, Any], bool]], show: str) -> None:
+def split_of(pair: dict[str, Any]) -> str:
+    return str(pair.get("split", "dev"))
+
+
+def report_figures(rows: list[tuple[dict[str, Any], bool]], name: str) -> None:
     precision, recall, hit, merged, same = figures(rows)
-    print(f"{len(rows)} pairs, {same} labelled one post; merged {merged}, of them {hit} rightly")
-    print(f"precision {precision:.3f}, recall {recall:.3f}")
+    print(f"{name}: {len(rows)} pairs, {same} labelled one post; merged {merged}, "
+          f"of them {hit} rightly")
+    print(f"  precision {precision:.3f}, recall {recall:.3f}")
     base_precision, base_recall, *_ = figures([(p, same_id(p)) for p, _ in rows])
-    print(f"baseline, the same id alone: precision {base_precision:.3f}, "
+    print(f"  baseline, the same id alone: precision {base_precision:.3f}, "
           f"recall {base_recall:.3f}")
+
+
+def report(rows: list[tuple[dict[str, Any], bool]], show: str) -> None:
+    report_figures(rows, "all")
+    for split in sorted({split_of(p) for p, _ in rows}):
+        report_figures([r for r in rows if split_of(r[0]) == split], split)
     groups: dict[str, list[bool]] = defaultdict(list)
     for p, merged_ in rows:
         groups[p["group"]].append(merged_ == p["same"])
@@ -104,8 +118,9 @@ def report(rows: list[tuple[dict[str, Any], bool]], show: str) -> None:
     for p, merged_ in rows:
         if show == "all" or (show == "wrong" and merged_ != p["same"]):
             verdict = "merged" if merged_ else "kept apart"
-            print(f"{p['id']} {verdict} (labelled {'same' if p['same'] else 'different'}): "
-                  f"{p['reason']}\n    a: {p['a']['text'][:90]!r}\n    b: {p['b']['text'][:90]!r}")
+            label = "same" if p["same"] else "different"
+            print(f"{p['id']} ({split_of(p)}) {verdict} (labelled {label}): {p['reason']}"
+                  f"\n    a: {p['a']['text'][:90]!r}\n    b: {p['b']['text'][:90]!r}")
 
 
 def main() -> None:

@@ -1,10 +1,12 @@
-"""Floors on the de-duplication review's labelled pairs (tests/fixtures/dedup_pairs_labelled.jsonl:
+"""Floors on the de-duplication reviews' labelled pairs (tests/fixtures/dedup_pairs_labelled.jsonl:
 149 pairs of normalised mentions, 76 one post and 73 not, labelled by hand before the
-fingerprint was read), measured as ``benchmarks/dedup_pairs.py`` measures them: each pair
-through the composition root's pipeline on a SQLite file of its own, under one route that
-takes every post; merged when its two posts made one card. At review time (2026-12-07):
-precision 0.870 and recall 0.789 before, 0.935 and 0.947 after; what is left is in
-docs/delivery.md (What is merged)."""
+fingerprint was read, the ``dev`` split; and 14, 7 and 7, labelled by the second review before
+its fixes, the ``held`` split), measured as ``benchmarks/dedup_pairs.py`` measures them: each
+pair through the composition root's pipeline on a SQLite file of its own, under one route that
+takes every post; merged when its two posts made one card. At the first review (2026-12-07):
+dev precision 0.870 and recall 0.789 before, 0.935 and 0.947 after; at the second, before its
+fixes: held 0.500 and 1.000 (template replies to two customers and namesakes merged); what is
+left is in docs/delivery.md (What is merged)."""
 
 from __future__ import annotations
 
@@ -31,15 +33,19 @@ def bench() -> ModuleType:
 
 
 def test_every_pair_is_two_valid_mentions_with_a_label_and_a_reason() -> None:
-    pairs = bench().read_pairs(LABELLED)
-    assert len(pairs) == 149 and sum(p["same"] for p in pairs) == 76
+    b = bench()
+    pairs = b.read_pairs(LABELLED)
+    assert len(pairs) == 163 and sum(p["same"] for p in pairs) == 83
+    held = [p for p in pairs if b.split_of(p) == "held"]
+    assert len(held) == 14 and sum(p["same"] for p in held) == 7
+    assert {b.split_of(p) for p in pairs} == {"dev", "held"}
     for p in pairs:
         assert p["reason"] and p["group"].split("/")[0] in ("same-post", "crosspost", "different")
         assert p["same"] is (not p["group"].startswith("different/")), p["id"]
         for side in ("a", "b"):
             Mention.model_validate(p[side])
     assert len({p["id"] for p in pairs}) == len(pairs)
-    assert LABELLED.read_text(encoding="utf-8").count("\n") == len(pairs) + 2  # + 2 comments
+    assert LABELLED.read_text(encoding="utf-8").count("\n") == len(pairs) + 3  # + 3 comments
     json.dumps(pairs)
 
 
@@ -47,6 +53,7 @@ def test_every_pair_is_two_valid_mentions_with_a_label_and_a_reason() -> None:
 async def test_precision_and_recall_on_the_labelled_pairs() -> None:
     b = bench()
     rows = await b.measure(LABELLED)
-    precision, recall, *_ = b.figures(rows)
     wrong = [p["id"] for p, merged in rows if merged != p["same"]]
-    assert precision >= 0.93 and recall >= 0.94, (precision, recall, wrong)
+    for split, floors in (("dev", (0.93, 0.94)), ("held", (0.5, 1.0))):
+        precision, recall, *_ = b.figures([r for r in rows if b.split_of(r[0]) == split])
+        assert precision >= floors[0] and recall >= floors[1], (split, precision, recall, wrong)
