@@ -122,8 +122,11 @@ class Store(Protocol):
 
     async def claim_values(self, claims: Sequence[tuple[str, str]],
                            ttl_seconds: int) -> dict[str, str]:
-        """For each (key, value): store it unless a live value exists; answer the live value
-        per key (one round trip). The first claimant of a cross-post fingerprint owns it."""
+        """For each value, in the order of its first claim: store it under each of its keys
+        that holds no live value, unless one of them holds another value, in which case it
+        stores none; answer the live value per key (one round trip; a key no value holds is
+        left out). The first claimant of a cross-post fingerprint owns it, and a copy claims
+        none of its cells."""
         ...
 
     async def claim_value(self, key: str, value: str, ttl_seconds: int) -> str: ...

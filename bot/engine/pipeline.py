@@ -603,12 +603,15 @@ class Pipeline:
         """Mention id -> the mention that holds its fingerprint, for the posts a route matched
         (fired or held back): only they could alert twice. An unmatched post claims nothing,
         so its twin on another network that a route does match is not taken for a repeat of
-        it, and most posts cost no claim (one store round trip for the rest)."""
+        it, and most posts cost no claim (one store round trip for the rest). A post claims
+        all its keys or none: a copy claiming the cells its original does not hold stretched
+        the original's hour, the copy's copy two hours and more later merged into a post with
+        no card."""
         if not claims:
             return {}
         owners = await self.store.claim_values(claims, self.ttl)
         held: dict[str, str] = {}
-        for key, mid in claims:  # a post's two keys: another post holding either is its twin
+        for key, mid in claims:  # a post's keys: another post holding any is its twin
             if key in owners and held.get(mid, mid) == mid:
                 held[mid] = owners[key]
         return held

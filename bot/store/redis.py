@@ -950,10 +950,8 @@ class RedisStore:
         for key, value in claims:
             flat += [self.k.seen(key), value]
         owners = await self._script("claim_values", [], flat)
-        out: dict[str, str] = {}
-        for (key, _), owner in zip(claims, owners, strict=True):
-            out.setdefault(key, str(owner))
-        return out
+        return {key: str(owner) for (key, _), owner in zip(claims, owners, strict=True)
+                if owner}
 
     async def claim_value(self, key: str, value: str, ttl_seconds: int) -> str:
         return (await self.claim_values([(key, value)], ttl_seconds))[key]

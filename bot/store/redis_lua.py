@@ -609,24 +609,49 @@ return 1
 """
 
 # KEYS: none (the keys come in ARGV, beside their values); ARGV: now, expiry, real ttl, then
-# key/value pairs; answers the owner of each key
+# key/value pairs. Each value, in the order of its first pair, is stored under each of its keys
+# that holds no live value, unless one of them holds another value (then under none: all or
+# none). Answers the owner of each pair's key ('' for none)
 CLAIM_VALUES = """
-local out = {}
+local now = tonumber(ARGV[1])
+local owners, order, keys_of = {}, {}, {}
 for i = 4, #ARGV, 2 do
   local key, value = ARGV[i], ARGV[i + 1]
-  local v = redis.call('GET', key)
-  local owner = nil
-  if v then
-    local sep = string.find(v, '|', 1, true)
-    if tonumber(string.sub(v, 1, sep - 1)) > tonumber(ARGV[1]) then
-      owner = string.sub(v, sep + 1)
+  if owners[key] == nil then
+    owners[key] = false
+    local v = redis.call('GET', key)
+    if v then
+      local sep = string.find(v, '|', 1, true)
+      if tonumber(string.sub(v, 1, sep - 1)) > now then
+        owners[key] = string.sub(v, sep + 1)
+      end
     end
   end
-  if not owner then
-    redis.call('SET', key, ARGV[2] .. '|' .. value, 'EX', ARGV[3])
-    owner = value
+  if keys_of[value] == nil then
+    keys_of[value] = {}
+    table.insert(order, value)
   end
-  table.insert(out, owner)
+  table.insert(keys_of[value], key)
+end
+for _, value in ipairs(order) do
+  local free = true
+  for _, key in ipairs(keys_of[value]) do
+    if owners[key] and owners[key] ~= value then
+      free = false
+    end
+  end
+  if free then
+    for _, key in ipairs(keys_of[value]) do
+      if not owners[key] then
+        redis.call('SET', key, ARGV[2] .. '|' .. value, 'EX', ARGV[3])
+        owners[key] = value
+      end
+    end
+  end
+end
+local out = {}
+for i = 4, #ARGV, 2 do
+  table.insert(out, owners[ARGV[i]] or '')
 end
 return out
 """

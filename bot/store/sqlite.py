@@ -976,10 +976,12 @@ class SqliteStore:
                     owners.update((str(k), str(v)) for k, v in db.execute(
                         f"SELECT key, value FROM {L.T_KV} WHERE key IN "
                         f"({','.join('?' * len(chunk))}) AND expires > ?", (*chunk, now)))
-                new = [(k, v, now + ttl_seconds) for k, v in dict(reversed(claims)).items()
-                       if k not in owners]
+                new: list[tuple[str, str, float]] = []
+                for value, its in _keys_by_value(claims).items():
+                    if all(owners.get(k, value) == value for k in its):  # all or none
+                        new += ((k, value, now + ttl_seconds) for k in its if k not in owners)
+                        owners.update(dict.fromkeys(its, value))
                 db.executemany(f"INSERT OR REPLACE INTO {L.T_KV} VALUES (?, ?, ?)", new)
-                owners.update((k, v) for k, v, _ in new)
             return owners
 
         return await self._write(run) if claims else {}
@@ -1848,3 +1850,11 @@ class SqliteStore:
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def _keys_by_value(claims: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """Each value's keys, the values in the order of their first claim."""
+    out: dict[str, list[str]] = {}
+    for key, value in claims:
+        out.setdefault(value, []).append(key)
+    return out

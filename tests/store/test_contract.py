@@ -167,12 +167,27 @@ async def test_a_new_mark_set_meanwhile_makes_the_whole_write_conflict(
 async def test_claim_values_first_claim_wins_until_expiry(store: Store, clock: FakeClock) -> None:
     assert await store.claim_value("fp:x", "a", 60) == "a"
     assert await store.claim_value("fp:x", "b", 60) == "a"
-    owners = await store.claim_values([("fp:x", "c"), ("fp:y", "c"), ("fp:y", "d")], 60)
-    assert owners == {"fp:x": "a", "fp:y": "c"}
+    owners = await store.claim_values([("fp:y", "c"), ("fp:z", "c"), ("fp:y", "d")], 60)
+    assert owners == {"fp:y": "c", "fp:z": "c"}
     assert await store.get_value("fp:y") == "c"
     clock.advance(seconds=61)
     assert await store.claim_value("fp:x", "b", 60) == "b"
     assert await store.get_value("fp:y") is None
+
+
+async def test_claim_values_claims_all_of_a_values_keys_or_none(store: Store) -> None:
+    """A cross-post's copy holds none of its cells: claimed, the one its original did not
+    hold stretched the original's hour (``test_review2_crosspost_chain.py``)."""
+    assert await store.claim_values([("fp:a1", "first"), ("fp:b1", "first")], 60) == {
+        "fp:a1": "first", "fp:b1": "first"}
+    owners = await store.claim_values([("fp:a1", "copy"), ("fp:b2", "copy"),
+                                       ("fp:a3", "other"), ("fp:b3", "other"),
+                                       ("fp:b3", "late"), ("fp:a4", "late")], 60)
+    assert owners == {"fp:a1": "first", "fp:a3": "other", "fp:b3": "other"}
+    assert await store.get_value("fp:b2") is None and await store.get_value("fp:a4") is None
+    # a value re-claiming its own keys (a batch read again) holds them, and the rest
+    assert await store.claim_values([("fp:a1", "first"), ("fp:b9", "first")], 60) == {
+        "fp:a1": "first", "fp:b9": "first"}
 
 
 async def test_bump_failures_counts_within_ttl(store: Store, clock: FakeClock) -> None:
