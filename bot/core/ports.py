@@ -129,6 +129,10 @@ class Store(Protocol):
         none of its cells."""
         ...
 
+    async def get_values(self, keys: Sequence[str]) -> dict[str, str]:
+        """The live value of each of ``keys`` that has one (one round trip)."""
+        ...
+
     async def claim_value(self, key: str, value: str, ttl_seconds: int) -> str: ...
 
     async def get_value(self, key: str) -> str | None:

@@ -9,13 +9,24 @@ words alone, its links left out (a copy's links are often rewritten: t.co, a lin
 original); a short one by its words and its links, each compared as an address
 (``canonical_url``), so "Post-mortem is up <link>" is one post on X and on Bluesky with the
 link tagged utm_source=bluesky, and incident 41's update is not incident 42's. A feed entry's
-address is its article's: one article in two feeds of its site is one post.
+address is its article's: one article in two feeds of its site is one post. A reply is told by
+the post it answers too: a brand's template reply to two customers is two conversations.
+
+The same person is an account, or two accounts that show one name: the account a bridge or an X
+mirror copies is the account itself (``account``); across networks, the name before a handle's
+``@`` or ``.`` with the name the network shows for it (``shown_name``). A post claims its cells
+under each (``Fingerprint.keys``), all of them or none (``Store.claim_values``).
+
+The keys are versioned (``FORMAT``). The releases before claimed other keys (``earlier_keys``),
+which a post made about when this process started is looked for under, read only (the
+pipeline's ``_earlier_owners``), so a cross-post that spans an upgrade is carded once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -30,7 +41,17 @@ MIN_FINGERPRINT_TEXT = 24  # shorter posts ("down again") are too generic to cal
 # on my refund"). Posts less than this far apart share a claim; twice as far apart, never.
 CROSSPOST_WINDOW = 3600  # seconds
 
+# this release's claims: ``fp:3.<hash>@a<cell>``. Until 2026-12-07 10:50 (ee0297e) a claim was
+# ``fp:<hash>`` with no time in it, then ``fp:<hash>@a<cell>``: the same hash, of the handle
+# before its first "@" or "." and the words (``earlier_keys``).
+FORMAT = "3."
 _HANDLE_LOCAL = re.compile(r"^@?([^@.]+)")
+# Bridgy Fed's copies: a Bluesky account on the fediverse as <handle>@bsky.brid.gy, a fediverse
+# account on Bluesky as <user>.<server>.ap.brid.gy
+_BRIDGED_FROM_BLUESKY = "@bsky.brid.gy"
+_BRIDGED_FROM_FEDIVERSE = ".ap.brid.gy"
+_SHORTCODE = re.compile(r":[A-Za-z0-9_]{2,}:")
+_NAME_NOISE = re.compile(r"[^\w ]+|_")
 _URL = re.compile(r"https?://\S+")
 # What a bridge adds to the post it copies: "(via @kasia)", "(via X)", "— via @kasia" at its end,
 # or the original's link on a last line of its own with at most a short label ("Originally
@@ -104,9 +125,93 @@ def _links(mention: Mention, own: str) -> list[str]:
     return sorted(found)
 
 
-def fingerprint(mention: Mention, folded: str | None = None) -> str | None:
-    """Same person, same words, any network: the key cross-posts share (None: a post too
-    short to tell, or no one's). ``folded``: ``fold(mention.text)``, when already made."""
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a post's copies share: ``words``, the hash of its words (its links, the post it
+    answers), and ``who``, each way of naming its author that a copy keeps (``account``,
+    ``person``); two posts with the same words and one of ``who`` in common are one post.
+    ``earlier``: the hash the releases before claimed it under (None for a reply: they could
+    not tell which conversation it answered)."""
+
+    words: str
+    who: tuple[str, ...]
+    earlier: str | None
+
+    def one_post_with(self, other: Fingerprint | None) -> bool:
+        """Whether a post of ``other``, made within the hour, is this one's copy."""
+        return other is not None and self.words == other.words and bool(
+            set(self.who) & set(other.who))
+
+    def keys(self, created_at: datetime) -> list[str]:
+        """Every claim the post makes: its cells under each of ``who``."""
+        return [key for who in self.who for key in crosspost_keys(
+            FORMAT + _sha1(f"{who}\x00{self.words}"), created_at)]
+
+    def earlier_keys(self, created_at: datetime) -> list[str]:
+        """The keys the releases before claimed it under: with no time (until ee0297e),
+        then in its two cells."""
+        if self.earlier is None:
+            return []
+        return [K.fingerprint(self.earlier), *crosspost_keys(self.earlier, created_at)]
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
+
+
+def account(mention: Mention) -> str:
+    """The author's account as its network names it, a copy's as the account it copies: a
+    Bridgy Fed account is the Bluesky or fediverse one it bridges, an X mirror's feed entry
+    (Nitter, fxtwitter: handle ``@kasia_w``) the X account."""
+    handle = mention.author.handle.strip().lower()
+    if handle.endswith(_BRIDGED_FROM_BLUESKY):
+        return "bluesky:" + handle.removesuffix(_BRIDGED_FROM_BLUESKY)
+    if mention.network == "bluesky" and handle.endswith(_BRIDGED_FROM_FEDIVERSE):
+        user, _, server = handle.removesuffix(_BRIDGED_FROM_FEDIVERSE).partition(".")
+        if server:
+            return f"mastodon:{user}@{server}"
+    if mention.network == "rss" and handle.startswith("@") and mention.url:
+        host = _host(mention.url)
+        if is_x_host(host) or host.startswith("nitter."):
+            return "x:" + handle[1:]
+    return f"{mention.network}:{handle.lstrip('@')}"
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url.strip()).hostname or "").rstrip(".")
+    except ValueError:  # a feed's address is the feed's to write: "http://[" is no host
+        return ""
+
+
+def shown_name(mention: Mention) -> str:
+    """The name a network shows for the author: the display name's words, else (none given)
+    the handle's name; folded (case, accents, NFC or NFD aside), without a Mastodon server's
+    custom emoji (``:blobcat:``), an emoji or a mark, which a copy elsewhere cannot show."""
+    for name in (mention.author.display_name, handle_name(mention)):
+        if words := " ".join(_NAME_NOISE.sub(" ", fold(_SHORTCODE.sub(" ", name))).split()):
+            return words
+    return ""
+
+
+def handle_name(mention: Mention) -> str:
+    """The handle before its first ``@`` or ``.``: ``kasia`` of kasia@mastodon.social, of
+    kasia.bsky.social and of X's kasia."""
+    handle = mention.author.handle.lower()
+    m = _HANDLE_LOCAL.match(handle)
+    return m.group(1) if m else handle
+
+
+def person(mention: Mention) -> str:
+    """One person's accounts on two networks, as far as a post tells: the same handle's name
+    and the same name shown (alex@mastodon.social "Alex Rivera" is not alex.bsky.social "Alex
+    Chen"; two namesakes who show one name are still one person here)."""
+    return f"{handle_name(mention)}\x00{shown_name(mention)}"
+
+
+def fingerprint(mention: Mention, folded: str | None = None) -> Fingerprint | None:
+    """Same person, same words, any network: what cross-posts share (None: a post too short
+    to tell, or no one's). ``folded``: ``fold(mention.text)``, when already made."""
     if mention.author.handle.startswith("["):
         # "[deleted]", "[unknown]": no one's name, so the same words are no one's cross-post
         # (two deleted accounts saying the same thing were one post, the second not alerted)
@@ -126,6 +231,12 @@ def fingerprint(mention: Mention, folded: str | None = None) -> str | None:
         if not links:
             return None
         text = "\x00".join((text, *links))
-    m = _HANDLE_LOCAL.match(mention.author.handle.lower())
-    who = m.group(1) if m else mention.author.handle.lower()
-    return hashlib.sha1(f"{who}\x00{text}".encode("utf-8", "replace")).hexdigest()
+    earlier: str | None = _sha1(f"{handle_name(mention)}\x00{text}")
+    if mention.reply_to is not None:
+        # one conversation's: the same words answering two posts are two replies (a brand's
+        # template to two customers), and a reply's copy on another network answers a post of
+        # that network, which nothing here ties to the first
+        text = f"{text}\x00re:{mention.network}:{mention.reply_to}"
+        earlier = None
+    return Fingerprint(words=_sha1(text), who=(account(mention), person(mention)),
+                       earlier=earlier)

@@ -3,7 +3,8 @@ at a time.
 
 One batch costs a fixed number of store round trips whatever its size: one read of the done
 marks, one read of the routing version, one claim of the cross-post fingerprints of the posts a
-route matched (none when no post matched), then one transaction with everything the batch
+route matched (none when no post matched; in a process's first hour, one read of the earlier
+releases' claims before it, ``_earlier_owners``), then one transaction with everything the batch
 caused (signals, tickets, audit rows, outbox items,
 timers, group buffers, spike counts, the done marks and the source's cursor). Routed mentions
 add their own indexed reads (the customer's context, an open ticket of the conversation).
@@ -18,8 +19,9 @@ drops the posts finished meanwhile as duplicates and decides the rest again.
 
 Dedup covers exact repeats (the same ``network:id``) and cross-posts (the same person posting the
 same text on several networks within the hour, ``bot.engine.crosspost``): a fingerprint of the
-folded text and the author's handle is claimed by the first mention a route matched (fired or held
-back); later matched ones are counted as duplicates of it. A post no route matched claims nothing:
+folded text (and the post a reply answers) under each name of its author is claimed, all its
+keys or none, by the first mention a route matched (fired or held back); later matched ones are
+counted as duplicates of it. A post no route matched claims nothing:
 it could not alert twice, and its twin on a network a route does watch must not pass for a repeat
 of it.
 
@@ -47,7 +49,7 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, NamedTuple, Protocol, TypedDict
 
 from pydantic_core import from_json, to_json
@@ -80,7 +82,7 @@ from bot.core.ports import (
 )
 from bot.core.redact import Redaction
 from bot.core.text import boundary_ok, grapheme_cut, normalise, truncate
-from bot.engine.crosspost import crosspost_keys, fingerprint
+from bot.engine.crosspost import CROSSPOST_WINDOW, Fingerprint, fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -224,6 +226,8 @@ class Pipeline:
         self.trace_ttl = trace_ttl_seconds
         self.dead_ttl = max(dead_ttl_seconds, dedup_ttl_seconds)
         self.tally = Tally()
+        self.started = clock()  # a post made before (and within the hour) may be the copy of
+        # one the release before claimed (``_earlier_owners``)
 
     async def process(self, mention: Mention) -> Signal | None:
         """Process one mention (its own batch). Returns its Signal, or None if it was a
@@ -530,7 +534,7 @@ class Pipeline:
         fetched = Fetched.at(now)
         # routed first, so that only the posts a route matched claim their fingerprint
         routed: list[tuple[Prepared, RoutingDecision | Exception]] = []
-        claims: list[tuple[str, str]] = []
+        prints: dict[str, tuple[Mention, Fingerprint]] = {}
         turns = _Turns()
         for p in fresh:
             await turns.maybe()
@@ -539,12 +543,14 @@ class Pipeline:
                 if decision.hits or decision.suppressed:  # matched: it could alert twice
                     fp = fingerprint(p.mention, p.facts.folded())
                     if fp is not None:
-                        claims += ((key, p.mention.id)
-                                   for key in crosspost_keys(fp, p.mention.created_at))
+                        prints[p.mention.id] = (p.mention, fp)
                 routed.append((p, decision))
             except Exception as exc:  # handled below, in its turn, as any failure of its own
                 routed.append((p, exc))
-        owners = await self._claim_fingerprints(claims)
+        owners = await self._earlier_owners(prints)
+        owners.update(await self._claim_fingerprints(
+            [(key, mid) for mid, (m, fp) in prints.items() if mid not in owners
+             for key in fp.keys(m.created_at)]))
         await _enrich_fired(routed, owners, turns)
         for p, decision_or_failure in routed:
             await turns.maybe()
@@ -615,6 +621,40 @@ class Pipeline:
             if key in owners and held.get(mid, mid) == mid:
                 held[mid] = owners[key]
         return held
+
+    async def _earlier_owners(self, prints: dict[str, tuple[Mention, Fingerprint]]
+                              ) -> dict[str, str]:
+        """Mention id -> the post the release before this one claimed its fingerprint for,
+        read (not claimed) under that release's keys (``Fingerprint.earlier_keys``). Only a
+        post made before this process's first hour ended can be a copy of one: the release
+        before stopped before this one started. A claim with no time in it counts only if the
+        post holding it was made within the hour of this one (its trace says when)."""
+        horizon = self.started + timedelta(seconds=CROSSPOST_WINDOW)
+        wanted = {mid: fp.earlier_keys(m.created_at) for mid, (m, fp) in prints.items()
+                  if m.created_at < horizon and fp.earlier is not None}
+        if not wanted:
+            return {}
+        values = await self.store.get_values([k for keys in wanted.values() for k in keys])
+        found: dict[str, str] = {}
+        for mid, (untimed, *cells) in wanted.items():
+            owner = next((values[k] for k in cells if values.get(k, mid) != mid), None)
+            if owner is None and values.get(untimed, mid) != mid:
+                made = await self._made_at(values[untimed])
+                if made is not None and abs((made - prints[mid][0].created_at)
+                                            .total_seconds()) < CROSSPOST_WINDOW:
+                    owner = values[untimed]
+            if owner is not None:
+                found[mid] = owner
+        return found
+
+    async def _made_at(self, mention_id: str) -> datetime | None:
+        """When a post handled before was made, as its trace says (None: no trace, or one
+        that cannot be read, which is no reason to fail the batch: the post is carded)."""
+        try:
+            was = await self.store.get_trace(mention_id)
+        except UnreadableRecord:
+            return None
+        return was.created_at if was is not None else None
 
     async def _routed(self, p: Prepared, decision: RoutingDecision, out: _Outcome,
                       fx: Effects, batch: Any) -> None:

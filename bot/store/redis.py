@@ -953,6 +953,19 @@ class RedisStore:
         return {key: str(owner) for (key, _), owner in zip(claims, owners, strict=True)
                 if owner}
 
+    async def get_values(self, keys: Sequence[str]) -> dict[str, str]:
+        if not keys:
+            return {}
+        async with self._errors():
+            values = await self.r.mget([self.k.seen(k) for k in keys])
+        now = self._now()
+        out: dict[str, str] = {}
+        for key, v in zip(keys, values, strict=True):
+            expires, _, value = str(v).partition("|") if v is not None else ("0", "", "")
+            if float(expires) > now:
+                out[key] = value
+        return out
+
     async def claim_value(self, key: str, value: str, ttl_seconds: int) -> str:
         return (await self.claim_values([(key, value)], ttl_seconds))[key]
 

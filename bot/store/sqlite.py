@@ -986,6 +986,15 @@ class SqliteStore:
 
         return await self._write(run) if claims else {}
 
+    async def get_values(self, keys: Sequence[str]) -> dict[str, str]:
+        now = self._now()
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            out.update((str(k), str(v)) for k, v in self._point(
+                f"SELECT key, value FROM {L.T_KV} WHERE key IN ({','.join('?' * len(chunk))}) "
+                "AND expires > ?", [*chunk, now]))
+        return out
+
     async def claim_value(self, key: str, value: str, ttl_seconds: int) -> str:
         return (await self.claim_values([(key, value)], ttl_seconds))[key]
 

@@ -4,9 +4,10 @@ fingerprint was read, the ``dev`` split; and 14, 7 and 7, labelled by the second
 its fixes, the ``held`` split), measured as ``benchmarks/dedup_pairs.py`` measures them: each
 pair through the composition root's pipeline on a SQLite file of its own, under one route that
 takes every post; merged when its two posts made one card. At the first review (2026-12-07):
-dev precision 0.870 and recall 0.789 before, 0.935 and 0.947 after; at the second, before its
-fixes: held 0.500 and 1.000 (template replies to two customers and namesakes merged); what is
-left is in docs/delivery.md (What is merged)."""
+dev precision 0.870 and recall 0.789 before, 0.935 and 0.947 after; at the second: dev 0.935
+and 0.947 before, 0.973 and 0.947 after; held 0.500 and 1.000 before, 0.833 and 0.714 after
+(a bridged reply, and one person showing two names, kept apart; two namesakes showing one
+name merged); what is left is in docs/delivery.md (What is merged)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,6 @@ async def test_precision_and_recall_on_the_labelled_pairs() -> None:
     b = bench()
     rows = await b.measure(LABELLED)
     wrong = [p["id"] for p, merged in rows if merged != p["same"]]
-    for split, floors in (("dev", (0.93, 0.94)), ("held", (0.5, 1.0))):
+    for split, floors in (("dev", (0.97, 0.94)), ("held", (0.83, 0.71))):
         precision, recall, *_ = b.figures([r for r in rows if b.split_of(r[0]) == split])
         assert precision >= floors[0] and recall >= floors[1], (split, precision, recall, wrong)

@@ -26,7 +26,7 @@ def status(*, alt: str | None = None, poll: list[str] | None = None) -> dict[str
     raw = json.loads((REAL / "status_edited_cw_mention_customemoji_gifv.json").read_text())
     s = copy.deepcopy(raw)
     s["content"], s["spoiler_text"] = f"<p>{WORDS}</p>", ""
-    s["account"]["acct"] = "kasia"
+    s["account"]["acct"], s["account"]["display_name"] = "kasia", "Kasia :blobcat:"
     if alt is None:
         s["media_attachments"] = []
     else:
@@ -45,8 +45,11 @@ async def test_a_mastodon_status_with_alt_text_and_its_bluesky_copy_are_one_post
     assert await h.pipeline.process(toot) is not None
     copy_ = mention("9", WORDS, network="bluesky", handle="kasia.bsky.social",
                     author_id="did:plc:k", clock=clock)
-    # posted beside it, as a cross-post is (the recorded status's date is its own)
-    copy_ = copy_.model_copy(update={"created_at": toot.created_at + timedelta(minutes=2)})
+    # posted beside it, as a cross-post is (the recorded status's date is its own), by an
+    # account showing her name (a server's custom emoji is no part of it)
+    copy_ = copy_.model_copy(update={"created_at": toot.created_at + timedelta(minutes=2),
+                                     "author": copy_.author.model_copy(
+                                         update={"display_name": "Kasia 🐱"})})
     assert await h.pipeline.process(copy_) is None
     assert h.pipeline.tally.crossposts == 1
 

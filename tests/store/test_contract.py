@@ -170,9 +170,11 @@ async def test_claim_values_first_claim_wins_until_expiry(store: Store, clock: F
     owners = await store.claim_values([("fp:y", "c"), ("fp:z", "c"), ("fp:y", "d")], 60)
     assert owners == {"fp:y": "c", "fp:z": "c"}
     assert await store.get_value("fp:y") == "c"
+    assert await store.get_values(["fp:x", "fp:y", "fp:none"]) == {"fp:x": "a", "fp:y": "c"}
     clock.advance(seconds=61)
     assert await store.claim_value("fp:x", "b", 60) == "b"
     assert await store.get_value("fp:y") is None
+    assert await store.get_values(["fp:y", "fp:z"]) == {}
 
 
 async def test_claim_values_claims_all_of_a_values_keys_or_none(store: Store) -> None:
@@ -184,7 +186,7 @@ async def test_claim_values_claims_all_of_a_values_keys_or_none(store: Store) ->
                                        ("fp:a3", "other"), ("fp:b3", "other"),
                                        ("fp:b3", "late"), ("fp:a4", "late")], 60)
     assert owners == {"fp:a1": "first", "fp:a3": "other", "fp:b3": "other"}
-    assert await store.get_value("fp:b2") is None and await store.get_value("fp:a4") is None
+    assert await store.get_values(["fp:b2", "fp:a4"]) == {}
     # a value re-claiming its own keys (a batch read again) holds them, and the rest
     assert await store.claim_values([("fp:a1", "first"), ("fp:b9", "first")], 60) == {
         "fp:a1": "first", "fp:b9": "first"}
