@@ -10,10 +10,12 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   ISO-8859-5; Greek, Hebrew, Arabic, Thai; the Latin ISO-8859 and windows code pages). Latin
   code pages are told apart by which one decodes to letters rather than symbols, with
   windows-1252 (what browsers assume) winning ties. The bytes are then transcoded to UTF-8 and
-  the labels rewritten, so feedparser reads text, not mojibake. Bytes that read as UTF-8
-  under a legacy HTTP charset (a server's default kept after the site moved to UTF-8), the
-  XML declaration naming UTF-8 or nothing, are relabelled UTF-8. A declaration naming UTF-16
-  or -32 on bytes readable a byte a character lies and is read as naming nothing. A byte order
+  the labels rewritten, so feedparser reads text, not mojibake. Bytes past ASCII that read
+  as UTF-8 under a legacy label (a server's default charset, or a template's XML declaration,
+  kept after the site moved to UTF-8: ``encoding="windows-1252"`` on UTF-8 read ``Café`` as
+  ``CafÃ©``) are relabelled UTF-8: legacy text past ASCII all but never reads as UTF-8. A
+  declaration naming UTF-16 or -32 on bytes readable a byte a character lies and is read as
+  naming nothing. A byte order
   mark's encoding, and UTF-16, UTF-32 or EBCDIC told by their first bytes, are decoded to UTF-8
   first (the guard's bounds count bytes as feedparser's regexes read them).
 - Cost: a feed whose DTD declares entities, or with more markup than a feed needs, is refused
@@ -228,8 +230,7 @@ def _as_utf8(text: str | bytes, out: dict[str, str]) -> bytes:
 def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dict[str, str]]:
     """Transcode legacy bytes that are undeclared or labelled UTF-8 to UTF-8, so feedparser
     neither guesses Latin-1 nor decodes them as broken UTF-8; relabel as UTF-8 the UTF-8 bytes
-    that an HTTP charset alone calls a legacy encoding (the XML declaration naming UTF-8 or
-    nothing)."""
+    that an HTTP charset or the XML declaration calls a legacy encoding."""
     out = {k.lower(): v for k, v in headers.items()}
     if body.startswith(_UTF8_BOM):  # the mark says what the bytes are, whatever labels say
         return _as_utf8(body[3:], out), out
@@ -246,12 +247,12 @@ def repair_encoding(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, dic
         # read as they are, as if it named nothing (feedparser itself reads past an HTTP
         # charset that lies so)
         xml, body = None, _relabelled(body)
-    if not _label_is_utf8(http) and _label_is_utf8(xml) and _reads_as_utf8(body):
-        # a legacy HTTP charset on UTF-8 bytes: a server's default kept after the site moved
-        # to UTF-8 (feedparser honours it, and rescues only ISO-8859-1)
-        ctype = out.get("content-type", "application/xml").split(";")[0].strip()
-        out["content-type"] = f"{ctype}; charset=utf-8"
-        return body, out
+    if not (_label_is_utf8(http) and _label_is_utf8(xml)) and _reads_as_utf8(body):
+        # a legacy label on UTF-8 bytes: a server's default charset, or a template's XML
+        # declaration, kept after the site moved to UTF-8 (feedparser honours either, and
+        # rescues only ISO-8859-1). Legacy text past ASCII all but never reads as UTF-8: its
+        # letters break UTF-8's sequences, so the bytes outweigh the label
+        return _as_utf8(body, out), out
     if not (_label_is_utf8(http) and (_label_is_utf8(xml) or http is not None)):
         return body, out  # a real legacy label: feedparser honours it
     encoding = _sniff_undeclared(body, declared=None if _label_is_utf8(xml) else xml)
