@@ -34,7 +34,9 @@ Pure (the first-seen time is passed in). Rules, in order of how real feeds break
   good as undated. ``FeedResult`` names the entries of each kind (``undated``, ``ahead``): a
   first read cannot place them in the feed's history.
 - Ids: ``rss:<sha1(feed url + "\\n" + entry id or link or title+summary)>``: stable across polls
-  and distinct across feeds that reuse entry ids. Entries of a document that share that key
+  and distinct across feeds that reuse entry ids. An id or link that is a web address is read
+  without the session a server wrote into it (``identity_url``: ``;jsessionid=``,
+  ``PHPSESSID``), new at each fetch. Entries of a document that share that key
   (a feed that gives every entry one guid) have their link and title added to it, and so do
   entries of a key told apart in an earlier document (``told_apart``, kept by the caller):
   an entry's id must not change with what else the document holds, or it is read again.
@@ -365,18 +367,59 @@ def _when(entry: Mapping[str, Any], first_seen: datetime) -> datetime:
     return first_seen if when is None or when > first_seen else when
 
 
+# A server's session written into its links, a new one at each fetch: RFC 3986 section 3.3's
+# path parameters (a Java servlet's URL rewriting names it ``jsessionid``, the Servlet
+# specification's "URL Rewriting"), or the query (PHP's ``PHPSESSID`` with trans_sid on,
+# ColdFusion's ``CFID`` and ``CFTOKEN``, ``sessionid``). Names compared without case.
+SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sessionid", "session_id", "cfid",
+                            "cftoken"})
+# ASP.NET's cookieless session: a path segment of ``(S(...))``, with ``A(...)`` or ``F(...)``
+_ASPNET_SESSION = re.compile(r"/\((?:[A-Za-z]\([^()/]{0,200}\))+\)(?=/)")
+_WEB_ADDRESS = re.compile(r"https?://", re.I)
+
+
+def _no_session(pairs: str, sep: str, *, keep_first: bool = False) -> str:
+    """``pairs`` (a query's ``&``-separated ones, or a path segment's ``;`` parameters, after
+    its name: ``keep_first``) without those naming a session."""
+    head, *rest = pairs.split(sep)
+    kept = [p for p in ([] if keep_first else [head]) + rest
+            if p.split("=", 1)[0].strip().lower() not in SESSION_PARAMS]
+    return sep.join([head, *kept] if keep_first else kept)
+
+
+def identity_url(url: str) -> str:
+    """``url`` as it names an entry: without the session a server wrote into it
+    (``SESSION_PARAMS``, ASP.NET's ``(S(...))`` segment), which is new at each fetch, so an
+    entry keyed by its link was read again at every poll. Only for telling entries apart: the
+    link shown is the feed's. Any other address, and one holding no session, is returned as it
+    came, so the ids of entries read before stay the same."""
+    if not _WEB_ADDRESS.match(url) or not any(c in url for c in ";(?"):
+        return url
+    rest, hash_, fragment = url.partition("#")
+    rest, query_mark, query = rest.partition("?")
+    scheme, _, tail = rest.partition("://")
+    host, slash, path = tail.partition("/")
+    kept = _ASPNET_SESSION.sub("", "/" + "/".join(
+        _no_session(segment, ";", keep_first=True) for segment in path.split("/")))[1:]
+    kept_query = _no_session(query, "&")
+    if (kept, kept_query) == (path, query):
+        return url
+    return (f"{scheme}://{host}{slash}{kept}{query_mark if kept_query else ''}{kept_query}"
+            f"{hash_}{fragment}")
+
+
 def entry_key(entry: Mapping[str, Any]) -> str | None:
     for key in ("id", "link"):
         value = entry.get(key)
         if isinstance(value, str) and value.strip():
-            return value.strip()
+            return identity_url(value.strip())
     title, summary = entry.get("title") or "", entry.get("summary") or ""
     if isinstance(title, str) and isinstance(summary, str) and (title.strip() or summary.strip()):
         return "content:" + title.strip() + "\n" + summary.strip()
     # last: an item of a media file alone (skipped at every poll before); an entry with any key
     # above keeps the one it had
     if (file := enclosure(entry)) is not None:
-        return "enclosure:" + file
+        return "enclosure:" + identity_url(file)
     return None
 
 
@@ -394,7 +437,7 @@ def distinct_key(entry: Mapping[str, Any], key: str) -> str:
     that gives every entry one guid, or the feed's own address): its link and title added.
     They were one mention: the first was read, the others never, nor any later entry."""
     link, title = entry.get("link"), entry.get("title")
-    return "\n".join((key, link if isinstance(link, str) else "",
+    return "\n".join((key, identity_url(link) if isinstance(link, str) else "",
                       title if isinstance(title, str) else ""))
 
 

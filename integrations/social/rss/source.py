@@ -62,7 +62,7 @@ from integrations.social.common.cursor import load_cursor
 from integrations.social.common.dating import AHEAD_TOLERANCE
 from integrations.social.rss.config import RssSourceConfig
 from integrations.social.rss.guard import SHORTER
-from integrations.social.rss.parse import feed_key, parse_feed
+from integrations.social.rss.parse import feed_key, identity_url, parse_feed
 from integrations.social.rss.zones import how_read
 
 log = logging.getLogger(__name__)
@@ -145,7 +145,9 @@ def _kept_ids(current: Sequence[str], before: object) -> list[str]:
 
 def _digest(mention: Mention) -> str:
     """What an entry's words and link are, for telling an edit from a rebuilt document."""
-    return hashlib.sha1(f"{mention.url}\n{mention.text}".encode()).hexdigest()[:16]
+    # the link as it names the entry: a session in it is new at each fetch (``identity_url``)
+    link = identity_url(mention.url) if mention.url else mention.url
+    return hashlib.sha1(f"{link}\n{mention.text}".encode()).hexdigest()[:16]
 
 
 def _version(mention: Mention, updated: datetime | None, now: datetime) -> list[Any]:
