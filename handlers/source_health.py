@@ -50,7 +50,7 @@ import logging
 import math
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, Protocol, TypeGuard
 from zoneinfo import ZoneInfoNotFoundError
@@ -152,8 +152,10 @@ def read_polled(raw: str) -> Polled | None:
 
 
 def record_poll(fx: Effects, source_id: str, now: datetime, *, fetched: int,
-                error: str | None, parts: Mapping[str, str], last: str | None) -> str:
-    """Count one poll (``error`` set when it failed; ``parts`` the feeds that failed in it)
+                error: str | None, parts: Mapping[str, str], last: str | None,
+                moved: Mapping[str, str] | None = None) -> str:
+    """Count one poll (``error`` set when it failed; ``parts`` the feeds that failed in it;
+    ``moved`` the feeds a permanent redirect sent elsewhere, with what to put in the config)
     and, when it changed since ``last`` (what the previous call returned), the latest error.
     Returns what to pass as ``last`` next time."""
     minute = int(now.timestamp() // 60)
@@ -164,7 +166,9 @@ def record_poll(fx: Effects, source_id: str, now: datetime, *, fetched: int,
         fx.counts.append((errors(source_id), minute, 1))
     for part in parts:
         fx.counts.append((errors(source_id, part), minute, 1))
-    state = {"error": error, "parts": dict(sorted(parts.items()))}
+    state: dict[str, Any] = {"error": error, "parts": dict(sorted(parts.items()))}
+    if moved:  # only then: the record of every other poll stays as a release before wrote it
+        state["moved"] = dict(sorted(moved.items()))
     content = json.dumps(state, sort_keys=True)
     if content != last:
         fx.cursors[health_key(source_id)] = json.dumps({**state, "at": now.isoformat()},
@@ -179,6 +183,8 @@ class PollHealth:
     error: str  # "" when the poll succeeded
     at: str  # when, ISO 8601
     parts: Mapping[str, str]  # the feeds that failed in it, and why
+    # the feeds a 301 or 308 sent elsewhere in it, and what to put in the config
+    moved: Mapping[str, str] = field(default_factory=dict)
 
     def shown_at(self, fmt: str = "%Y-%m-%d %H:%M UTC") -> str:
         """When, as the bot shows times (``2026-12-07 08:00 UTC``); as stored when it is not
@@ -201,9 +207,10 @@ def read_poll_health(raw: str | None) -> PollHealth | str:
     if isinstance(data, str):
         return data
     error, at, parts = data.get("error"), data.get("at", ""), data.get("parts") or {}
+    moved = data.get("moved") or {}
     if (not isinstance(error, str | None) or not isinstance(at, str)
-            or not isinstance(parts, dict)
-            or not all(isinstance(v, str) for v in parts.values())):
+            or not isinstance(parts, dict) or not isinstance(moved, dict)
+            or not all(isinstance(v, str) for v in (*parts.values(), *moved.values()))):
         return "an object of the wrong shape"
     try:
         if at:
@@ -211,7 +218,8 @@ def read_poll_health(raw: str | None) -> PollHealth | str:
     except (ValueError, OverflowError):  # OverflowError: past what a datetime holds in UTC
         return f"an object whose time {one_line(at, 40)!r} is no time"
     return PollHealth(one_line(error or "", MAX_QUOTED), at,
-                      {url: one_line(why, MAX_QUOTED) for url, why in parts.items()})
+                      {url: one_line(why, MAX_QUOTED) for url, why in parts.items()},
+                      {url: one_line(fix, MAX_QUOTED) for url, fix in moved.items()})
 
 
 def _json_object(raw: str | None) -> dict[str, Any] | str:
@@ -897,6 +905,10 @@ class SourceHealth:
                 judged = st.failing_parts if st is not None else {}
                 words += [f"{part} not read: {truncate(why, 160)}"
                           for part, why in sorted(polled.parts.items()) if part not in judged]
+            if polled is not None:
+                # a feed moved for good, with the URL to put in urls: a log line once a
+                # process was all, and nobody reads the log until the old address breaks
+                words += [fix for _, fix in sorted(polled.moved.items())]
             if not words:
                 words.append("ok")
             out[sid] = "; ".join(words)

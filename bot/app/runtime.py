@@ -340,11 +340,15 @@ class Runtime:
         failing = getattr(source, "failing_parts", None)
         parts = ({self.redact(url): self.redact(why) for url, why in failing().items()}
                  if callable(failing) else {})
+        # a feed moved for good: ``status`` says what to put in the config (RssSource)
+        moved_feeds = getattr(source, "moved_feeds", None)
+        moved = ({self.redact(url): self.redact(fix) for url, fix in moved_feeds().items()}
+                 if callable(moved_feeds) else {})
         fx = Effects()
         last = self._health_last.get(source.id)
         self._health_last[source.id] = record_poll(fx, source.id, self.clock(),
                                                    fetched=fetched, error=error, parts=parts,
-                                                   last=last)
+                                                   last=last, moved=moved)
         polled = record_polled(fx, source.id, self.clock(),
                                last=self._polled_last.get(source.id), waits=waits,
                                failed=error is not None)

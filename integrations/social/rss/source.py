@@ -24,7 +24,8 @@ before it is asked again, while the source's other feeds are read; when every fe
 one of them refused, that refusal is raised: the runtime pauses the source. A feed not read
 whole within the source's ``timeout`` (a server sending it slowly or without end) fails so too.
 A ``Last-Modified`` more than ``AHEAD_TOLERANCE`` ahead of our clock is not sent back
-(``_ahead``). A 301 or 308 on the way is said once per new address, and a redirected document's
+(``_ahead``). A 301 or 308 on the way is said once per new address in the log, and at every
+poll in ``moved_feeds`` (the source's ``status`` line names it), and a redirected document's
 relative links resolve against where it was read from; a feed read from where another of the
 source's feeds is read fails (``_read_once``). An entry read before whose ``updated``
 is later than the one read and whose words or link changed is returned again as an edit
@@ -241,6 +242,9 @@ class RssSource:
         self.skipped = SkipLog()  # why items or feeds were skipped, newest last
         self.failing: dict[str, str] = {}  # feed URL -> why it failed in the last poll
         self._moved: dict[str, str] = {}  # feed URL -> where a permanent redirect sent it
+        # feed URL -> what to put in urls, of the feeds a permanent redirect sent elsewhere in
+        # the last poll (``moved_feeds``: said in ``status`` while the old URL is configured)
+        self.moved: dict[str, str] = {}
         self._waits: dict[str, datetime] = {}  # feed URL -> until when its 429 asked to wait
         # (feed URL, zone) whose reading was said: once a process, not once a poll
         self._zones_said: set[tuple[str, str]] = set()
@@ -325,14 +329,17 @@ class RssSource:
         hops = [*response.history, response]
         moved = next((str(hops[i + 1].request.url) for i in range(len(hops) - 2, -1, -1)
                       if hops[i].status_code in (301, 308)), None)
-        if (moved is None or moved == url or self._moved.get(url) == moved
+        if (moved is None or moved == url
                 or moved in self.config.urls):  # in urls already: ``_read_once`` says it
+            return
+        status = next(h.status_code for h in reversed(hops[:-1]) if h.status_code in (301, 308))
+        self.moved[url] = (f"{url} has moved for good to {moved} ({status}): put {moved} in "
+                           "urls in place of it")
+        if self._moved.get(url) == moved:
             return
         self._moved[url] = moved
         log.warning("rss source %s: %s has moved for good to %s (%d): put the new URL in "
-                    "urls", self.id, url, moved,
-                    next(h.status_code for h in reversed(hops[:-1])
-                         if h.status_code in (301, 308)))
+                    "urls", self.id, url, moved, status)
 
     def _read_once(self, url: str, location: str, read_from: dict[str, str]) -> None:
         """Raises when the document ``url`` was read from (after redirects) is another of the
@@ -349,6 +356,13 @@ class RssSource:
         """The feeds that failed in the last poll, with why (source health counts each)."""
         return dict(self.failing)
 
+    def moved_feeds(self) -> dict[str, str]:
+        """The feeds a 301 or 308 sent elsewhere in the last poll, with the URL to put in urls
+        (the runtime keeps it with the poll's health, and ``status`` says it): a warning line
+        once a process was all, and the day the old address stopped redirecting the feed went
+        quiet with nothing anyone read to say why."""
+        return dict(self.moved)
+
     async def poll(self) -> Sequence[Mention]:
         cursor = await load_cursor(self.store, self.id)
         stored = cursor.get("feeds")
@@ -361,6 +375,7 @@ class RssSource:
         first_error: SourceError | None = None
         refusal: SourceError | None = None  # the first 429 or 401/403, if any
         self.failing = failed
+        self.moved = {}
         for url in self.config.urls:
             # kept under its feed_key; a cursor of a release before kept the URL as written
             key = feed_key(url)
