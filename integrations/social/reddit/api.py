@@ -43,22 +43,23 @@ from bot.core.ports import Clock
 from bot.core.text import one_line
 from integrations.social.common.jsonpage import json_page
 from integrations.social.common.shapes import said_in
-from integrations.social.reddit.config import RedditSourceConfig
+from integrations.social.reddit.config import RedditSourceConfig, unnamed_advice, user_agent
 from integrations.social.rss.source import retry_after
 
 log = logging.getLogger(__name__)
 
-VERSION = "0.1"
 TOKEN_MARGIN = timedelta(seconds=60)  # refresh a little early: a token must not expire in flight
 
 
-def user_agent(config: RedditSourceConfig) -> str:
-    """Reddit's required ``<platform>:<app id>:<version> (by /u/<user>)``; unique per app,
-    so the client id goes into the app id. ``user_agent`` in the config wins."""
-    if config.user_agent:
-        return config.user_agent
-    app = f"socialops.{config.client_id}" if config.client_id else "socialops"
-    return f"python:{app}:{VERSION} (by /u/{config.username or 'socialops'})"
+_UNNAMED_SAID: set[str] = set()  # sources whose User-Agent naming no account was said
+
+
+def say_unnamed(config: RedditSourceConfig) -> None:
+    """One warning line a process and source when its User-Agent names no account: a source
+    is built again for a lookup or a fetch, and each saying it again is noise."""
+    if (advice := unnamed_advice(config)) is not None and config.id not in _UNNAMED_SAID:
+        _UNNAMED_SAID.add(config.id)
+        log.warning("reddit source %s: %s", config.id, advice)
 
 
 def _reason(response: httpx.Response) -> str | None:
@@ -173,6 +174,7 @@ class RedditApi:
         self.client = client
         self.clock = clock
         self.user_agent = user_agent(config)
+        say_unnamed(config)
         self._token: Token | None = None
         self._paused_until: datetime | None = None
         self.requests_sent = 0

@@ -49,6 +49,9 @@ def subreddit_problem(written: str) -> str | None:
             "as in r/acme (written acme, r/acme or /r/acme)")
 
 
+VERSION = "0.1"  # of the User-Agent's app: Reddit may block one version of an app
+
+
 class RedditSourceConfig(SourceBase):
     type: Literal["reddit"]
     base_url: str = "https://oauth.reddit.com"
@@ -99,3 +102,27 @@ class RedditSourceConfig(SourceBase):
             yield ("subreddits",), ("nothing to follow: a reddit source needs subreddits:, "
                                     "queries: or mentions: true (or username and password, "
                                     "to only post as the account)")
+
+
+def user_agent(config: RedditSourceConfig) -> str:
+    """Reddit's required ``<platform>:<app id>:<version> (by /u/<user>)``; unique per app,
+    so the client id goes into the app id. ``user_agent`` in the config wins. Without a
+    ``username`` the ``(by /u/...)`` part is left out: it is the operator's contact
+    (Reddit's API rules: "your username as contact information"; "NEVER lie about your
+    user-agent"), and ``/u/socialops`` named an account that is not theirs
+    (``api.say_unnamed`` says what to set)."""
+    if config.user_agent:
+        return config.user_agent
+    app = f"socialops.{config.client_id}" if config.client_id else "socialops"
+    contact = f" (by /u/{config.username})" if config.username else ""
+    return f"python:{app}:{VERSION}{contact}"
+
+
+def unnamed_advice(config: RedditSourceConfig) -> str | None:
+    """What to set when the User-Agent can name no account (no ``username``, no
+    ``user_agent``), else None: said at start (``api.say_unnamed``)."""
+    if config.user_agent or config.username:
+        return None
+    return ("its User-Agent names no Reddit account (no username is set): Reddit's API rules "
+            f'ask for yours as contact; set user_agent: "{user_agent(config)} (by /u/<your '
+            'reddit username>)"')
