@@ -15,6 +15,14 @@ from the registries here; see ../shared/TESTING.md):
   is ``422`` "Validation failed: Text character limit of N
   exceeded"; ``rate_limited_until`` answers ``429`` with ``X-RateLimit-Remaining: 0`` and
   ``X-RateLimit-Reset`` (and no ``Retry-After``, as Mastodon sends none) until that time.
+* Rate limits (docs.joinmastodon.org/api/rate-limits: "X-RateLimit-Limit: Number of requests
+  permitted per time period. X-RateLimit-Remaining: Number of requests you can still make.
+  X-RateLimit-Reset: Timestamp when your rate limit will reset"; 300 requests in 5 minutes an
+  account, every endpoint): ``limit_budget(n)`` gives the account ``n`` requests left in a
+  window of 5 minutes; each answer of the statuses, search, instance and notifications routes
+  then carries the three headers, the request that spends the last answered with
+  ``X-RateLimit-Remaining: 0``, and every request after it ``429`` until the window resets,
+  when the budget is whole again (``limit``).
 * Streaming (methods/streaming.md, "Hostname discovery"): ``GET /api/v2/instance`` names the
   streaming host in ``configuration.urls.streaming``. ``streaming=False`` models a server
   without the streaming API: no streaming URL in the instance answer (``instance_streaming_url``
@@ -54,8 +62,8 @@ from the registries here; see ../shared/TESTING.md):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import regex
@@ -95,17 +103,53 @@ class FakeMastodon:
         self.account = {"id": ACCOUNT_ID, "username": "acme", "acct": "acme",
                         "display_name": "Acme", "url": f"{net.base}/@acme",
                         "followers_count": 10}
-        net.handler("POST", "/api/v1/statuses", self._post)
+        # requests left in the window and when it resets; None: no limit said nor kept
+        self.budget: int | None = None
+        self.limit = 300
+        self.budget_reset: datetime | None = None
+        net.handler("POST", "/api/v1/statuses", self._limited(self._post))
         net.json("GET", "/api/v1/accounts/verify_credentials", self.account)
-        net.handler("GET", f"/api/v1/accounts/{ACCOUNT_ID}/statuses", self._mine)
-        net.handler("GET", "/api/v2/instance", self._instance)
+        net.handler("GET", f"/api/v1/accounts/{ACCOUNT_ID}/statuses", self._limited(self._mine))
+        net.handler("GET", "/api/v2/instance", self._limited(self._instance))
         self.notifications: list[tuple[dict[str, Any], bool]] = []  # (notification, filtered)
-        net.handler("GET", "/api/v1/notifications", self._notifications)
+        net.handler("GET", "/api/v1/notifications", self._limited(self._notifications))
         for path in ("/api/v1/streaming/hashtag", "/api/v1/streaming/user/notification"):
             net.handler("GET", path, self._streaming)
         self.local: dict[str, tuple[dict[str, Any], bool]] = {}  # id -> (status, private)
         self.remote: dict[str, dict[str, Any]] = {}  # URL on another server -> its status here
-        net.handler("GET", "/api/v2/search", self._search)
+        net.handler("GET", "/api/v2/search", self._limited(self._search))
+
+    # -- rate limits --------------------------------------------------------------------------
+
+    def limit_budget(self, left: int, *, window: float = 300.0) -> None:
+        """The account has ``left`` requests in a window of ``window`` seconds from now."""
+        self.budget = left
+        self.budget_reset = self.clock() + timedelta(seconds=window)
+
+    def _limits(self) -> dict[str, str]:
+        assert self.budget is not None and self.budget_reset is not None
+        reset = self.budget_reset.astimezone(UTC)
+        return {"X-RateLimit-Limit": str(self.limit), "X-RateLimit-Remaining": str(self.budget),
+                "X-RateLimit-Reset": f"{reset:%Y-%m-%dT%H:%M:%S}.{reset.microsecond // 1000:03d}Z"}
+
+    def _limited(self, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+                 ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+        """``handler`` behind the account's budget (``limit_budget``), its headers on the
+        answer; as it was without one."""
+        async def limited(request: web.Request) -> web.StreamResponse:
+            if self.budget is None or self.budget_reset is None:
+                return await handler(request)
+            if self.clock() >= self.budget_reset:  # a new window: the budget whole again
+                self.limit_budget(self.limit)
+            if self.budget <= 0:
+                return web.json_response({"error": "Too many requests"}, status=429,
+                                         headers=self._limits())
+            self.budget -= 1
+            answer = await handler(request)
+            answer.headers.update(self._limits())
+            return answer
+
+        return limited
 
     # -- notifications -------------------------------------------------------------------------
 
@@ -149,7 +193,7 @@ class FakeMastodon:
     def add_status(self, status: dict[str, Any], *, private: bool = False) -> None:
         """A status of this server, readable at ``/api/v1/statuses/:id``."""
         self.local[str(status["id"])] = (status, private)
-        self.net.handler("GET", f"/api/v1/statuses/{status['id']}", self._status)
+        self.net.handler("GET", f"/api/v1/statuses/{status['id']}", self._limited(self._status))
 
     def delete_status(self, status_id: str) -> None:
         self.local.pop(status_id, None)

@@ -17,7 +17,8 @@ that does is ignored with a warning, as the Hacker News and Bluesky sources trea
 cursors.
 
 A spent rate limit (``X-RateLimit-Remaining: 0``) ends the poll with what it has, and the next
-poll raises ``RateLimited`` until ``X-RateLimit-Reset`` without sending anything. A status that
+poll raises ``RateLimited`` until ``X-RateLimit-Reset`` without sending anything; so does the
+publisher's POST after any answer of its own (a read, a POST) saying so. A status that
 cannot be normalised (or a mention notification with ``status: null``) is logged and counted in
 ``skipped``; it never fails the poll.
 
@@ -884,7 +885,10 @@ class MastodonPublisher:
                     visibility: str | None = None, warning: str | None = None) -> PublishResult:
         """One POST /api/v1/statuses. Ambiguous outcomes (timeouts, transport errors, 5xx, an
         unreadable 200) are SourceErrors for the guard; a refusal that posted nothing for sure
-        (422 and other 4xx) is a PublishError."""
+        (422 and other 4xx) is a PublishError. Not sent while an answer said the rate limit is
+        spent (``X-RateLimit-Remaining: 0``: the read of the post it answers, the POST before):
+        ``RateLimited`` until ``X-RateLimit-Reset``, nothing sent (it drew a 429 before)."""
+        self.api.check_budget("publish")
         body: dict[str, Any] = {"status": text,
                                 "visibility": visibility or self.config.visibility}
         if target:
@@ -900,6 +904,7 @@ class MastodonPublisher:
                                               timeout=self.config.timeout)
         except httpx.HTTPError as exc:
             raise SourceError(f"mastodon: publish: {type(exc).__name__}") from exc
+        self.api.note_limits(response.headers)  # the next publish waits for a spent one's reset
         if response.status_code in (401, 403):
             # revoked, expired or mistyped (401), or without write:statuses (403): nothing was
             # created, and only a new token helps
