@@ -32,6 +32,8 @@ def test_a_session_is_left_out(link: str, named: str) -> None:
     "https://a.example/search?q=a%20b&&x=;", "https://a.example/wiki/Foo_(bar)",
     "https://a.example/?", "urn:uuid:1;jsessionid=x", "tag:a.example,2026:1?PHPSESSID=1",
     "https://a.example/" + ";" * 10_000, "https://a.example/api/sessionid/jsessionid=1",
+    # longer than a server takes: no page's (and each such link cost the parsing thread)
+    "https://a.example/" + "(S(x))/" * 300_000 + "n;jsessionid=1",
 ])
 def test_any_other_address_is_returned_as_it_came(link: str) -> None:
     assert identity_url(link) == link

@@ -376,6 +376,10 @@ SESSION_PARAMS = frozenset({"jsessionid", "phpsessid", "sessionid", "session_id"
 # ASP.NET's cookieless session: a path segment of ``(S(...))``, with ``A(...)`` or ``F(...)``
 _ASPNET_SESSION = re.compile(r"/\((?:[A-Za-z]\([^()/]{0,200}\))+\)(?=/)")
 _WEB_ADDRESS = re.compile(r"https?://", re.I)
+# characters of a link read for a session: servers refuse a longer request line (nginx and
+# Apache at 8 KB), so a longer link is no page's and is taken as it came (a hostile one of
+# megabytes cost a second of the parsing thread, holding the GIL)
+MAX_SESSION_LINK = 8192
 
 
 def _no_session(pairs: str, sep: str, *, keep_first: bool = False) -> str:
@@ -393,7 +397,8 @@ def identity_url(url: str) -> str:
     entry keyed by its link was read again at every poll. Only for telling entries apart: the
     link shown is the feed's. Any other address, and one holding no session, is returned as it
     came, so the ids of entries read before stay the same."""
-    if not _WEB_ADDRESS.match(url) or not any(c in url for c in ";(?"):
+    if (len(url) > MAX_SESSION_LINK or not _WEB_ADDRESS.match(url)
+            or not any(c in url for c in ";(?")):
         return url
     rest, hash_, fragment = url.partition("#")
     rest, query_mark, query = rest.partition("?")
