@@ -7,7 +7,8 @@ Found as AT Protocol clients find it (atproto.com/specs/handle, /specs/did,
 ``com.atproto.identity.resolveHandle`` on ``pds_url`` (bsky.social resolves any handle of the
 network; a PDS its own and, as a rule, others too) and from ``https://<handle>/.well-known/
 atproto-did``, both asked at once and the first DID found taken; then the DID document
-(``did:plc`` from ``plc_url``, ``did:web`` from ``https://<host>/.well-known/did.json``) and
+(``did:plc`` from ``plc_url``, ``did:web`` from ``https://<host>/.well-known/did.json``, http for
+``localhost``) and
 its ``#atproto_pds`` service endpoint. Resolving a
 handle by its DNS TXT record (``_atproto.<handle>``) is not done: the two HTTP ways cover
 bsky.social's handles and a PDS's own. Each request is bounded (``LOOKUP_SECONDS``) and so is
@@ -21,7 +22,7 @@ import json
 import logging
 import re
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import httpx
 
@@ -36,6 +37,8 @@ LOOKUP_SECONDS = 5.0
 MOST_BYTES = 64 * 1024
 # what a DID of either method that holds an account is written with (atproto.com/specs/did)
 DID = re.compile(r"did:(?:plc:[a-z2-7]{24}|web:[a-zA-Z0-9.\-%]+)")
+# a did:web's host once decoded: a name and, for localhost, a port
+WEB_HOST = re.compile(r"[a-zA-Z0-9.\-]+(?::[0-9]{1,5})?")
 HANDLE = re.compile(r"[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*"
                     r"[a-zA-Z0-9])?)+")
 
@@ -90,9 +93,22 @@ async def hosted_on(handle: str, config: BlueskySourceConfig, client: httpx.Asyn
     if did.startswith("did:plc:"):
         document = await _json(client, f"{config.plc_url.strip().rstrip('/')}/{did}")
     else:
-        host = did.removeprefix("did:web:").replace("%3A", ":")
-        document = await _json(client, f"https://{host}/.well-known/did.json")
+        document = await _json(client, did_web_document(did))
     return _pds_endpoint(document, did)
+
+
+def did_web_document(did: str) -> str:
+    """Where a hostname-level ``did:web`` (the only kind atproto takes; ``DID`` refuses a path)
+    keeps its document, read as the reference resolver reads it (@atproto/identity's
+    DidWebResolver): the id percent-decoded, so a port's colon written ``%3a`` is the ``%3A``
+    one (hex digits are either case, RFC 3986 2.1; only ``%3A`` was decoded, and ``%3a`` named
+    no host), and ``http`` for ``localhost``, where a port is allowed (atproto.com/specs/did:
+    testing and development), as a local PDS speaks it."""
+    host = unquote(did.removeprefix("did:web:"))
+    if not WEB_HOST.fullmatch(host):  # decoded, anyone's DID may name a path or a user too
+        raise NotFound(f"{did[:80]!r} names no host")
+    scheme = "http" if urlsplit(f"//{host}").hostname == "localhost" else "https"
+    return f"{scheme}://{host}/.well-known/did.json"
 
 
 async def _did_of(handle: str, config: BlueskySourceConfig, client: httpx.AsyncClient) -> str:
