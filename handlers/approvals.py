@@ -90,6 +90,7 @@ from bot.core.models import (
 )
 from bot.core.ports import (
     PUBLISH_CLAIM,
+    PUBLISH_DRAFTED,
     Clock,
     DueTimer,
     HomedPublisher,
@@ -1335,6 +1336,7 @@ class ApprovalService:
         retry_at = None
         uncertain = sent = False  # sent: this try got as far as its post's request
         claim = PUBLISH_CLAIM.set(lambda: self._still_claimed(claimed))
+        drafted = PUBLISH_DRAFTED.set(claimed.created_at)
         try:
             if publisher is None:  # the config changed since it was drafted
                 known = ", ".join(sorted(self.publishers)) or "none configured"
@@ -1387,6 +1389,7 @@ class ApprovalService:
             result = str(exc)
         finally:
             PUBLISH_CLAIM.reset(claim)
+            PUBLISH_DRAFTED.reset(drafted)
         return await self._record(claimed, result, timer, retry_at=retry_at,
                                   uncertain=uncertain, unsent=uncertain and not sent,
                                   workspace=workspace)

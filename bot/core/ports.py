@@ -572,6 +572,13 @@ class Publisher(Protocol):
 PUBLISH_CLAIM: ContextVar[Callable[[], Awaitable[bool]] | None] = ContextVar(
     "publish_claim", default=None)
 
+#: Set by the approvals handler around a publisher's call: when the approval being published was
+#: drafted (its ``created_at``). Unlike ``attempted_since``, read from the publishing claims in
+#: its history, no claim lost changes it (a Redis restarted from a snapshot taken before the
+#: claim, an evicted key): a publisher whose post's address is derived from the approval (Bluesky's
+#: record key) knows an earlier attempt's post for its own by it. None outside a publish.
+PUBLISH_DRAFTED: ContextVar[datetime | None] = ContextVar("publish_drafted", default=None)
+
 
 @runtime_checkable
 class HomedPublisher(Publisher, Protocol):

@@ -83,6 +83,7 @@ from bot.core.jsonbody import loads
 from bot.core.models import Mention
 from bot.core.ports import (
     PUBLISH_CLAIM,
+    PUBLISH_DRAFTED,
     Clock,
     PublishResult,
     SourceCursorStore,
@@ -1081,6 +1082,13 @@ def rkey_for(idempotency_key: str) -> str:
     return "".join(reversed(chars))
 
 
+def _fallback_rkey(idempotency_key: str, since: datetime) -> str:
+    """The record key of an approval whose own key holds another approval's post: derived
+    from the time its post can be no earlier than, in whole seconds (the same however finely a
+    store keeps it)."""
+    return rkey_for(f"{idempotency_key}@{int(since.timestamp())}")
+
+
 def limit_problem(text: str) -> str | None:
     """Why ``text`` cannot be a Bluesky post, in one line, or None. Bytes first, as the lexicon
     validator checks them first: a text over both limits is reported by its bytes."""
@@ -1122,7 +1130,8 @@ class BlueskyPublisher:
             if problem is not None:
                 raise PublishError(problem)
             try:
-                return await self._publish(text, reply_to, idempotency_key, attempted_since)
+                return await self._publish(text, reply_to, idempotency_key, attempted_since,
+                                           maybe_published)
             except (PublishError, RateLimited, ClaimEnded):
                 raise  # RateLimited: the approval retries after the wait, nothing written
             except OtherPds as exc:  # the account is on another PDS: its line says the fix
@@ -1232,12 +1241,14 @@ class BlueskyPublisher:
         return post_url(ref[0], uri, self.config.web_url)
 
     async def _publish(self, text: str, reply_to: str | None, idempotency_key: str,
-                       attempted_since: datetime | None) -> PublishResult:
+                       attempted_since: datetime | None, maybe_published: bool
+                       ) -> PublishResult:
         if not self.api.can_login:
             raise PublishError(f"bluesky {self.config.id}: publishing needs handle and "
                                "app_password")
         await self.api.start_session()
-        rkey, existing = await self._look(text, reply_to, idempotency_key, attempted_since)
+        rkey, existing = await self._look(text, reply_to, idempotency_key, attempted_since,
+                                          retry=maybe_published)
         if existing is not None:
             return self._taken(existing[0], idempotency_key)
         record: dict[str, Any] = {"$type": POST, "text": text,
@@ -1258,27 +1269,41 @@ class BlueskyPublisher:
         return await self._write(rkey, record, idempotency_key)
 
     async def _look(self, text: str, reply_to: str | None, idempotency_key: str,
-                    attempted_since: datetime | None
+                    attempted_since: datetime | None, *, retry: bool
                     ) -> tuple[str, tuple[str, Mapping[str, Any]] | None]:
         """The record key this approval's post goes under, and the record already there (an
         earlier attempt may have written it and lost the answer: that record is the post;
-        writing again would change its createdAt and CID under its readers)."""
+        writing again would change its createdAt and CID under its readers). ``retry``: an
+        earlier attempt may have posted."""
+        # the earliest this approval's post can be dated: when it was drafted, which no claim
+        # lost moves. The first attempt, read from the claims, was taken until 2026-12-07: a
+        # claim a Redis restart lost (a snapshot from before it) made a later try's first
+        # attempt its own, minutes after the post the lost one made, and that post was then
+        # another approval's, posted again under a key of the later try's time
+        drafted = PUBLISH_DRAFTED.get()
+        since = drafted or attempted_since
         rkey = rkey_for(idempotency_key)
         existing = await self._written(rkey)
-        if existing is None or attempted_since is None \
-                or _ours(existing, text, reply_to, attempted_since):
+        if existing is None or since is None or _ours(existing, text, reply_to, since):
             return rkey, existing
         # the key is an approval's id (a store's count from A-1) and its text's hash: a store
         # started afresh, or another deployment on the account, made it before for its own
         # approval (last month's saved reply to someone else). Left as it is; this approval's
-        # post goes under a key of its own first attempt, the same at each retry
+        # post goes under a key of its own, the same at each retry
         log.warning("bluesky %s: the record at %s (%s) is another approval's of the same id "
-                    "and text, not %s's (first attempted %s); publishing under another record "
-                    "key", self.config.id, rkey, existing[0], idempotency_key,
-                    f"{attempted_since.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC")
-        # whole seconds: the same however finely a store keeps the claim's time
-        rkey = rkey_for(f"{idempotency_key}@{int(attempted_since.timestamp())}")
-        return rkey, await self._written(rkey)
+                    "and text, not %s's (%s %s); publishing under another record key",
+                    self.config.id, rkey, existing[0], idempotency_key,
+                    "drafted" if drafted else "first attempted",
+                    f"{since.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC")
+        rkey = _fallback_rkey(idempotency_key, since)
+        existing = await self._written(rkey)
+        if existing is None and retry and attempted_since is not None and drafted is not None:
+            # a try made before 2026-12-07 put it under a key of its first attempt's time
+            earlier = _fallback_rkey(idempotency_key, attempted_since)
+            if (found := await self._written(earlier)) is not None \
+                    and _ours(found, text, reply_to, since):
+                return earlier, found
+        return rkey, existing
 
     async def _write(self, rkey: str, record: Mapping[str, Any],
                      idempotency_key: str) -> PublishResult:
