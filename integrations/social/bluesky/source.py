@@ -714,6 +714,9 @@ class BlueskySource:
                     too_big = None
             else:
                 resume = None if position is None else max(0, position - OVERLAP_US)
+            # the first event of a connection resuming at the position is the last one read, or
+            # one before it (the overlap): one after it says Jetstream no longer keeps it
+            gap_from = position if too_big is None else None
             since_save = 0
             opened = read = asked = False
             self._bad_time_said = False
@@ -753,6 +756,15 @@ class BlueskySource:
                             read = True
                             self.stream_seen += 1
                             mention, time_us = await self._from_event(message)
+                            if gap_from is not None and time_us is not None:
+                                since_us, gap_from = gap_from, None
+                                if time_us > since_us + OVERLAP_US:
+                                    async for found in self._gap(since_us, time_us):
+                                        # the position stays before the gap until its posts
+                                        # are processed: a crash searches it again
+                                        await self.store.set_cursor(f"{self.id}:jetstream",
+                                                                    str(since_us))
+                                        yield found
                             if time_us is not None:
                                 # never back: an older event (a replay, another instance's
                                 # clock) would rewind the resume point and replay what was read
@@ -830,6 +842,93 @@ class BlueskySource:
                 continue  # a reconnect asking where the message lies is no failure
             failures += 1
             await self.sleep(self.rng() * min(MAX_BACKOFF, 2.0 ** failures))
+
+    async def _gap(self, since_us: int, until_us: int) -> AsyncIterator[Mention]:
+        """The posts of a span Jetstream no longer keeps (its first event came after the
+        position: a deployment stopped longer than Jetstream's window, about a day), found by
+        searching it for the stream's keywords and matched as streamed posts are; said in one
+        line, and each part that cannot be searched counted in ``skipped``."""
+        since = datetime.fromtimestamp(since_us / 1_000_000, UTC)
+        until = datetime.fromtimestamp(until_us / 1_000_000, UTC)
+        found: dict[str, Mention] = {}
+        lost = [] if self.config.stream_keywords else [
+            "no stream_keywords to search it for"]
+        for keyword in self.config.stream_keywords:
+            try:
+                if await self._search_gap(keyword, since, until, found):
+                    lost.append(f"{keyword[:80]!r} matched more than "
+                                f"{MAX_PAGES * LIMIT:,} posts: the oldest were not read")
+            except SocialopsError as exc:  # a 5xx, a 429, a refusal: that keyword's part
+                lost.append(f"{keyword[:80]!r} could not be searched ({exc})")
+        span = (f"{since:%Y-%m-%d %H:%M:%S} to {until:%Y-%m-%d %H:%M:%S} UTC "
+                f"({_span(until - since)})")
+        for why in lost:
+            self.skipped.append(f"jetstream: posts of {span}, older than Jetstream keeps, "
+                                f"not all recovered: {why}")
+        mentions = []
+        for mention in await self._with_followers(
+                sorted(found.values(), key=lambda m: m.created_at), streamed=True):
+            if (hidden := self._hidden_account(mention)) is not None:
+                self._skip_item(mention.id.removeprefix("bluesky:"),
+                                f"its account is {hidden}: hidden on Bluesky")
+            else:
+                mentions.append(mention)
+        log.warning("bluesky %s: jetstream resumed at %s but its first event is at %s: the "
+                    "posts between are older than Jetstream keeps (about a day); searched for "
+                    "stream_keywords: %d posts found%s", self.id,
+                    f"{since:%Y-%m-%d %H:%M:%S} UTC", f"{until:%Y-%m-%d %H:%M:%S} UTC",
+                    len(mentions), f"; not recovered: {'; '.join(lost)}" if lost else "")
+        for mention in mentions:
+            yield mention
+
+    async def _search_gap(self, keyword: str, since: datetime, until: datetime,
+                          found: dict[str, Mention]) -> bool:
+        """The posts ``searchPosts`` finds for ``keyword`` between ``since`` and ``until``
+        that the stream would have passed, into ``found`` (at most ``MAX_PAGES`` pages);
+        whether more were left unread."""
+        params: dict[str, Any] = {"q": keyword, "sort": "latest", "since": _zulu(since),
+                                  "until": _zulu(until)}
+        tokens = PageTokens("bluesky: cursor of searchPosts", source=f"bluesky {self.id}",
+                            skipped=self.skipped, rest=PAST_REPEAT)
+        page: str | None = None
+        limit = LIMIT
+        for _ in range(MAX_PAGES):
+            data, limit = await self._page("app.bsky.feed.searchPosts",
+                                           {**params, **({"cursor": page} if page else {})},
+                                           limit)
+            if not isinstance(data, Mapping):
+                raise MalformedPayload("searchPosts: answer is not an object")
+            for _at, uri, item in self._search_items(data):
+                if isinstance(item, Mapping) and uri:
+                    self._gap_post(uri, item, found)
+            nxt = data.get("cursor")
+            if not isinstance(nxt, str) or not nxt or (page := tokens.follow(nxt)) is None:
+                return False
+        return True
+
+    def _gap_post(self, uri: str, item: Mapping[str, Any], found: dict[str, Mention]) -> None:
+        """A post a gap's search found, kept when the stream would have passed it: its text
+        through the keyword prefilter (the search matches more loosely), not ours, not read
+        lately, not hidden."""
+        record = item.get("record")
+        text = record.get("text") if isinstance(record, Mapping) else None
+        if not isinstance(text, str) or not self.prefilter(read_text(text)):
+            return
+        if (hidden := hiding_label(item)) is not None:
+            self._skip_item(uri, f"labelled {hidden}: hidden on Bluesky")
+            return
+        try:
+            mention = self._mention_of(item)
+        except UNREADABLE as exc:
+            self._skip_item(uri, unreadable(exc))
+            return
+        if mention is None or mention.id in self.recent or mention.id in found \
+                or not drop_own([mention], self.own, self.skipped, source=self.id):
+            return
+        found[mention.id] = mention
+        self.recent[mention.id] = None
+        if len(self.recent) > RECENT:
+            self.recent.popitem(last=False)
 
     def _time_us(self, value: Any) -> int | None:
         """An event's ``time_us`` when it can be the stream's position: microseconds since 1970,
@@ -987,6 +1086,16 @@ def _filled(mention: Mention, fields: dict[str, Any] | None) -> Mention:
     if mention.author.handle != mention.author.id:
         fields = {"followers": fields["followers"]}
     return mention.model_copy(update={"author": mention.author.model_copy(update=fields)})
+
+
+def _zulu(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _span(span: timedelta) -> str:
+    """A span as a person reads it: hours under two days, else days."""
+    hours = span.total_seconds() / 3600
+    return f"{hours:.1f} hours" if hours < 48 else f"{hours / 24:.1f} days"
 
 
 def _valid_handle(handle: object) -> str | None:
