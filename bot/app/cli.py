@@ -717,8 +717,13 @@ async def _why(loaded: LoadedConfig, target: str, *, out: TextIO) -> int:
         reply = await app.why.why(target, zone=terminal_zone(loaded))
     if not reply.ok:
         raise UsageError(reply.text)
-    out.write(reply.text + "\n")
+    out.write(_CHAT_RETRY.sub(r"`socialops outbox retry \1`", reply.text) + "\n")
     return 0
+
+
+# a dead card's fix as the chat's `why` says it: `retry d-1a2b3c4d` is the chat's verb, which
+# no shell runs; the command line's is `socialops outbox retry` (as `outbox list --dead` says)
+_CHAT_RETRY = re.compile(r"`retry (d-[0-9a-f]{8})`")
 
 
 async def _report(loaded: LoadedConfig, since: datetime, *, out: TextIO) -> int:
