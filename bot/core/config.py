@@ -661,6 +661,36 @@ class EscalationStepConfig(Strict):
         "ping whoever this on-call schedule has on call when the step's notice is sent"))
 
 
+CLAIM_TIMEOUT_MOST = 30 * 1440  # minutes: 30d
+
+
+def _claim_timeout(value: Any) -> Any:
+    """A chain's ``claim_timeout`` of zero, refused in words: PagerDuty's users write 0 for "no
+    acknowledgement timeout", which PagerDuty says by leaving it unset; here a 0 would release
+    every claim the moment it is made. The range's refusal named no unit ("0 is out of range:
+    must be greater than or equal to 1"), nor how to have none; a bare number past the top is
+    said in minutes too. Anything else goes on to the span's own reading."""
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float | str):
+        return value
+    typed = str(value).strip()
+    bare = isinstance(value, int | float) or typed.isdigit()
+    try:
+        minutes = float(typed) if bare else seconds(typed) / 60
+    except ValueError:
+        return value
+    shown = f"{typed} minutes" if bare else typed
+    if minutes == 0:
+        raise ValueError(f"{shown} would release every claim at once: write 1m to 30d (e.g. "
+                         "4h), or leave claim_timeout out (or null) for a claim held until "
+                         "someone acts")
+    if bare and minutes > CLAIM_TIMEOUT_MOST:
+        raise ValueError(f"{shown} is too long: at most 30d")
+    return value
+
+
+ClaimTimeout = Annotated[WholeMinutesOrNone, BeforeValidator(_claim_timeout)]
+
+
 class EscalationConfig(Strict):
     name: str
     steps: tuple[EscalationStepConfig, ...] = Field(min_length=1)
@@ -669,7 +699,7 @@ class EscalationConfig(Strict):
         "steps firing for one channel within this many seconds are posted as one notice"))
     # PagerDuty's acknowledgement timeout: a claim held this long unresolved is released and
     # the chain starts again from its first step; None: a claim holds until someone acts
-    claim_timeout: WholeMinutesOrNone = Field(default=None, ge=1, le=30 * 1440, description=(
+    claim_timeout: ClaimTimeout = Field(default=None, ge=1, le=CLAIM_TIMEOUT_MOST, description=(
         "minutes a claim may hold a ticket unresolved before it is released (`4h`)"))
 
 
