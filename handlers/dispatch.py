@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core import networks, replies
-from bot.core.cards import Interaction, Reply, unlinked
+from bot.core.cards import ACCOUNT_IDS, Interaction, Reply, account_id_shaped, unlinked
 from bot.core.commands import (
     SCHEDULE_OFF,
     SNOOZE_OFF,
@@ -59,6 +59,15 @@ VerbHandler = Callable[[Interaction, str], Awaitable[Reply]]
 
 _PADDED = re.compile(r"^T-0+[0-9]")  # a ticket id typed with leading zeros: T-01
 _MENTION = re.compile(r"^<@!?([A-Za-z0-9]{1,30})(?:\|[^<>|]{0,200})?>$")  # a member picked
+
+
+def no_such_member(key: str, shown: str, *, workspace: str, user: str) -> str:
+    """The refusal of ``key=<member>`` (to=, for=) naming a member no person is here: what maps
+    a member to a person is that person's ``identities:`` (under ``people:``), or a chat link;
+    said with the entry to add. Every verb taking a person says it so."""
+    return (f"{key}={shown} is a member no person in socialops.yaml is: add {workspace}: "
+            f"{user} under that person's identities:, or have them link first (link <email>); "
+            f"or name a person id, {key}=bob")
 
 
 def target_of(i: Interaction) -> str | None:
@@ -418,23 +427,33 @@ class Dispatcher:
         return reply.model_copy(update={"ephemeral": not (verb is not None and verb.public)})
 
     async def _picked(self, i: Interaction) -> Interaction | str:
-        """``i`` with a member picked as a mention in ``to=`` or ``for=`` (``<@id>``, as
-        Discord writes one picked in a string option, ``<@U...|name>`` as Slack escapes one)
-        read as the person that member is here (``identities:`` or a link); the one line
-        saying what to type instead when that member is nobody in ``people:``."""
+        """``i`` with a member named in ``to=`` or ``for=`` read as the person that member is
+        here (``identities:`` or a link): picked as a mention (``<@id>``, as Discord writes
+        one picked in a string option, ``<@U...|name>`` as Slack escapes one), or the member
+        ID typed bare (Slack's "Copy member ID", Discord's "Copy User ID") where no person
+        has that id. The one line saying what to do instead when that member is nobody."""
         options = dict(i.options)
         for key in ("to", "for"):
-            m = _MENTION.match(options.get(key) or "")
-            if m is None:
+            typed = options.get(key) or ""
+            m = _MENTION.match(typed)
+            uid = m.group(1) if m is not None else typed if self._member_id(i, typed) else None
+            if uid is None:
                 continue
-            person = await self.person(i.workspace, m.group(1))
+            person = await self.person(i.workspace, uid)
             if person is None:
                 # the member's id alone: the name after | is typed text, said by no answer
-                return (f"{key}=<@{m.group(1)}> is a member no one in socialops.yaml "
-                        f"(people:) is here: name a person id, {key}=bob, or have them link "
-                        "first (link <email>)")
+                return no_such_member(key, f"<@{uid}>" if m is not None else uid,
+                                      workspace=i.workspace, user=uid)
             options[key] = person.id
         return i if options == i.options else i.model_copy(update={"options": options})
+
+    def _member_id(self, i: Interaction, typed: str) -> bool:
+        """Whether ``typed`` is a member ID of the asking workspace's platform that no person
+        id is (a person's id wins: it is what ``to=`` and ``for=`` take)."""
+        platform = self.platforms.get(i.workspace, "")
+        return (platform in ACCOUNT_IDS and account_id_shaped(typed, platform)
+                and self.directory.get(typed) is None
+                and not any(p.casefold() == typed.casefold() for p in self.directory.people))
 
     async def _unpadded(self, i: Interaction) -> Interaction:
         """``i`` with a ticket id typed with leading zeros (``claim T-01``, ``why t-01``,

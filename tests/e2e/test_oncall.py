@@ -194,17 +194,19 @@ async def test_a_handoff_to_a_picked_member_reaches_their_person(world: World) -
         f"no person '@Alice' to reassign {ticket_id} to: write to=alice, a person id without "
         "the @")
     assert await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=<@WMALLORY>") == (
-        "to=<@WMALLORY> is a member no one in socialops.yaml (people:) is here: name a "
-        "person id, to=bob, or have them link first (link <email>)")
+        "to=<@WMALLORY> is a member no person in socialops.yaml is: add slack: WMALLORY "
+        "under that person's identities:, or have them link first (link <email>); or "
+        "name a person id, to=bob")
     assert await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=<@WMALLORY|{'👩‍💻' * 40}"
                                             ">") == (
-        "to=<@WMALLORY> is a member no one in socialops.yaml (people:) is here: name a "
-        "person id, to=bob, or have them link first (link <email>)")
+        "to=<@WMALLORY> is a member no person in socialops.yaml is: add slack: WMALLORY "
+        "under that person's identities:, or have them link first (link <email>); or "
+        "name a person id, to=bob")
     ticket = await world.a.store.get_ticket(ticket_id)
     assert ticket is not None and ticket.claimer == "bob"
     refused = [e.detail for e in await world.a.store.audit_since()
                if e.action == "refused.unclaim"]
-    assert refused[-1].startswith("to=<@WMALLORY> is a member no one"), refused
+    assert refused[-1].startswith("to=<@WMALLORY> is a member no person"), refused
     answer = await ask(world, CAROL, SUPPORT, f"unclaim {ticket_id} to=<@{ALICE}|alice>")
     assert answer.startswith(f"{ticket_id} reassigned to alice"), answer
     ticket = await world.a.store.get_ticket(ticket_id)

@@ -453,8 +453,9 @@ async def test_a_cover_for_a_picked_member_is_theirs(world: World) -> None:
         "CET, given by alice (drop it: oncall primary drop O-1)")
     assert await ask(world, ALICE, SUPPORT, "oncall primary cover tomorrow 09:00 to 10:00 "
                                             "for=<@WMALLORY>") == (
-        "for=<@WMALLORY> is a member no one in socialops.yaml (people:) is here: name a "
-        "person id, for=bob, or have them link first (link <email>)")
+        "for=<@WMALLORY> is a member no person in socialops.yaml is: add slack: WMALLORY "
+        "under that person's identities:, or have them link first (link <email>); or "
+        "name a person id, for=bob")
 
 
 async def test_a_line_missing_its_part_says_which_part(world: World) -> None:
