@@ -95,6 +95,7 @@ class SourceInfo:
 
 
 _TICKET = re.compile(r"^T-\d+$", re.IGNORECASE)
+_GONE_FOLLOWED = 20  # a card shown again and deleted again: the times followed, at most
 # a hint's last words telling to retry, which the answer's own `retry <id>` (or a waiting
 # card's own next try) says
 _THEN_RETRY = re.compile(r"[;,]? then retry$")
@@ -453,7 +454,7 @@ class Why:
                 # tells them apart (its field: "09:00-10:00 UTC, posted late: ...")
                 said = (f"  collected into the route's digest, its card for "
                         f"{window.split(', posted late', 1)[0]}, posted late: ")
-            return said + (self._item(item, zone) if item is not None else
+            return said + (await self._shown(item, zone) if item is not None else
                            "delivered; the delivery record has passed its retention")
         if key is None and outcome == "digest" and waiting is not None and \
                 self.digest is not None and (waits := await self.digest(*waiting, zone)):
@@ -472,7 +473,7 @@ class Why:
             return joined
         if item is None:
             return "  delivered; the delivery record has passed its retention"
-        return "  " + self._item(item, zone)
+        return "  " + await self._shown(item, zone)
 
     async def _joined(self, outcome: str, where: tuple[str, str],
                       zone: str | None = None) -> str | None:
@@ -495,7 +496,54 @@ class Why:
         said = (f"  joined {ticket.id}, whose card is in {there}: none was posted in "
                 f"{self.channel_name(':'.join(where))}")
         item = await self.reads.get_outbox(f"{ticket.id}@{card.channel}")
-        return said + ("; " + self._item(item, zone) if item is not None else "")
+        return said + ("; " + await self._shown(item, zone) if item is not None else "")
+
+    async def _shown(self, item: OutboxItem, zone: str | None = None) -> str:
+        """``_item``, and for a card delivered, whether it was deleted from its channel since
+        (``keys.card_gone``)."""
+        said = self._item(item, zone)
+        if item.status == "sent" and item.ref is not None:
+            said += await self._deleted_since(item.workspace, item.channel,
+                                              item.ref.message_id, zone)
+        return said
+
+    async def _deleted_since(self, workspace: str, channel: str, message_id: str,
+                             zone: str | None) -> str:
+        """", then deleted from #support (found when and how)" and where it is shown again,
+        following a card shown again and deleted again; "" for a message not known deleted
+        (or its record damaged: the delivery is said as it is kept)."""
+        found = await self._gone(workspace, channel, message_id)
+        if found is None:
+            return ""
+        at, how, again, link = found
+        said = (f", then deleted from {self.channel_name(f'{workspace}:{channel}')} (found "
+                f"{shown_at(at, zone)}: {how})")
+        if again is None:
+            return said + "; not shown again: an alert's card stays removed"
+        times, shown = 0, again
+        for _ in range(_GONE_FOLLOWED):  # shown again, and deleted again
+            later = await self._gone(workspace, channel, shown)
+            if later is None:
+                break
+            later_at, _, later_again, later_link = later
+            if later_again is None:
+                break
+            times, at, shown, link = times + 1, later_at, later_again, later_link
+        return (said + f"; shown again at {shown_at(at, zone)} ({link or f'message {shown}'})"
+                + (f", after {times} more deletion{'s' if times > 1 else ''}" if times else ""))
+
+    async def _gone(self, workspace: str, channel: str,
+                    message_id: str) -> tuple[datetime, str, str | None, str | None] | None:
+        """A card's message found deleted: when, how, the message shown again and its link."""
+        raw = await self.reads.get_value(K.card_gone(workspace, channel, message_id))
+        if raw is None:
+            return None
+        try:
+            found = json.loads(raw)
+            return (datetime.fromisoformat(found["at"]), one_line(str(found["said"]), 300),
+                    found.get("again"), found.get("link"))
+        except (ValueError, TypeError, KeyError):
+            return None
 
     def _item(self, item: OutboxItem, zone: str | None = None) -> str:
         """Where a card is: delivered, dead with the fix, or waiting."""

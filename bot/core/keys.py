@@ -192,6 +192,13 @@ def lines_paid(workspace: str, channel: str) -> str:
     return f"_lines_paid:{workspace}\x00{channel}"
 
 
+def card_gone(workspace: str, channel: str, message_id: str) -> str:
+    """A card's message found deleted from its channel (JSON: when, how, who when the chat
+    said, and the message it was shown again as, if it was; ``Outbox._gone``): ``why`` of
+    its post says it was delivered and then deleted, not delivered alone."""
+    return f"_card_gone:{workspace}\x00{channel}\x00{message_id}"
+
+
 def dead_incidents(workspace: str, channel: str) -> str:
     """A channel's open incidents of dead deliveries, by cause, and the next incident number of
     each cause (JSON; ``Outbox._incident``): written with each give-up and with the first

@@ -397,6 +397,16 @@ TRACE_TEXT = 500
 BY_RULES = Redaction()  # a recorded failure read back (Trace.detail, DeadItem.reason)
 
 
+class Gone(Record):
+    """A card's message found deleted from its channel (a member or an admin deleted the bot's
+    message), as the chat said it: ``message_id``, the one deleted; ``said``, how it was
+    found, and who deleted it when the chat says ("Slack answered message_not_found to its
+    next edit, and does not say who deleted it")."""
+
+    message_id: str
+    said: str
+
+
 class MessageRef(Record):
     """Where a card was posted, so later updates edit the same message."""
 
@@ -405,6 +415,10 @@ class MessageRef(Record):
     message_id: str
     thread_id: str | None = None
     permalink: str | None = None
+    # set by a workspace's update that found the card's message deleted: this ref is then the
+    # card shown again, or the deleted one's (an alert's card is not shown again). The outbox
+    # keeps it for ``why`` (``keys.card_gone``) and stores the ref without it
+    gone: Gone | None = Field(default=None, exclude_if=unset)
 
 
 class ChannelRef(Record):

@@ -70,7 +70,7 @@ from bot.core.errors import (
 )
 from bot.core.jsonbody import loads
 from bot.core.metrics import Metrics
-from bot.core.models import ChannelRef, MessageRef
+from bot.core.models import ChannelRef, Gone, MessageRef
 from bot.core.ports import Clock, Store, Workspace
 from bot.core.redact import Redaction
 from bot.core.text import one_line
@@ -105,6 +105,9 @@ RETRY_AFTER_MAX = 3600.0
 # would hold the lane for ever; given up as a timeout, its card looked for at the next attempt
 CALL_MAX = 300.0
 CHAIN_MAX = 50  # cards of one channel claimed and delivered under one lease, at most
+# seconds a card's message found deleted is remembered for `why` when no retention is given
+# (store.retention.message_refs_days' default, 30 days, as long as where it was is kept)
+GONE_KEPT = 30 * 86400
 HOLD_PASS = 1.0  # seconds a card of a channel sharing its pace with its lines waits in a pass
 
 
@@ -462,8 +465,13 @@ class Outbox:
             await self._failed(item, exc, unclaimed=rest)
             return None
         now = self.clock()
+        gone = ref.gone  # the card's message found deleted: kept for `why`, not with the ref
+        if gone is not None:
+            ref = ref.model_copy(update={"gone": None})
         chain.posted.setdefault(item.card.key, ref)
         fx = Effects()
+        if gone is not None:
+            await self._gone(item, gone, ref, now, fx)
         new_tat = None
         if ws.paced:
             new_tat = (max(tat, now) if tat else now) + timedelta(seconds=interval)
@@ -753,6 +761,21 @@ class Outbox:
                 raise  # the chat's own timeout
             raise DeliveryError(f"the chat did not answer within {self.call_timeout:g} s; "
                                 "the card is looked for before it is tried again") from None
+
+    async def _gone(self, item: OutboxItem, gone: Gone, ref: MessageRef, now: datetime,
+                    fx: Effects) -> None:
+        """Keep, with the delivery's settle, that its card's message was found deleted from
+        the channel (``gone``), and the message it is shown again as (``ref``, when another):
+        ``why`` of the card's post said "delivered" with a link to nothing. An alert's card,
+        not shown again, is found deleted at each later edit: the first finding stands."""
+        key = K.card_gone(item.workspace, item.channel, gone.message_id)
+        if await self.store.get_value(key) is not None:
+            return
+        again = ref.message_id != gone.message_id
+        fx.mark(key, int(self.refs_seconds or GONE_KEPT), json.dumps({
+            "at": now.isoformat(), "said": gone.said,
+            "again": ref.message_id if again else None,
+            "link": ref.permalink if again else None}))
 
     async def _post_or_update(self, ws: Workspace, item: OutboxItem) -> MessageRef:
         card = item.card

@@ -24,7 +24,7 @@ from bot.core.accounts import Accounts, UnknownGroup, UnknownMember
 from bot.core.cards import Card, shown_again, shown_again_when_deleted
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.errors import PermanentDeliveryError
-from bot.core.models import MessageRef
+from bot.core.models import Gone, MessageRef
 from bot.core.text import ascii_digits
 from integrations.discord.channel_types import THREAD_TYPES
 from integrations.discord.endpoints import (
@@ -59,6 +59,10 @@ MAX_THREAD_PINGS = 20  # users one thread note pings (a handoff pings one)
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10_080
 # "Unknown Message": the card was deleted (a moderator, anyone with Manage Messages)
 UNKNOWN_MESSAGE = 10008
+# how a card deleted in Discord is found: the answer to its next edit (the answer names nobody;
+# who deleted it is in the server's audit log alone, which the bot is not given to read)
+_DELETED_SAID = ("Discord answered 10008 Unknown Message to its next edit, and does not say "
+                 "who deleted it")
 UNKNOWN_CHANNEL = 10003  # a channel or thread deleted (a moderator)
 THREAD_EXISTS = 160004  # "A thread has already been created for this message"
 # "Cannot execute action on this channel type": no thread is started within a thread
@@ -225,10 +229,12 @@ class DiscordWorkspace:
                         await client.http.edit_channel(channel_id, archived=False)
                     await message.edit(content=r.content, embed=r.embed, view=r.view,
                                        allowed_mentions=r.allowed_mentions)
+        # said to ``why`` through the ref returned
+        lost = Gone(message_id=ref.message_id, said=_DELETED_SAID) if gone else None
         if gone and not shown_again_when_deleted(card):
             log.info("discord: %s's card %s was deleted from %s (Discord: Unknown Message); "
                      "an alert's card is not shown again", card.key, message.id, ref.channel)
-            return ref
+            return ref.model_copy(update={"gone": lost})
         if gone:
             # the card was deleted (10008): the ticket or draft lives on, so its card is shown
             # again, as it is now (an attempt that did so before a crash is found, not posted
@@ -245,7 +251,7 @@ class DiscordWorkspace:
                             "Message); shown again as %s", card.key, message.id, ref.channel,
                             ref.message_id)
         if not card.thread_note:
-            return ref
+            return ref.model_copy(update={"gone": lost}) if lost else ref
         thread_id = ref.thread_id or await self._start_thread(ref, card)
         # the users the note pings (a handoff's new owner), and no one else: the note itself
         # is escaped, and allowed_mentions names only them
@@ -271,7 +277,7 @@ class DiscordWorkspace:
             thread_id = ref.channel
             await self._note(ref, thread_id, content, users, key=card.key,
                              maybe_shown_since=maybe_shown_since)
-        return ref.model_copy(update={"thread_id": thread_id})
+        return ref.model_copy(update={"thread_id": thread_id, "gone": lost})
 
     async def _note(self, ref: MessageRef, thread_id: str, content: str, users: list[int], *,
                     key: str, maybe_shown_since: datetime | None) -> None:

@@ -23,12 +23,16 @@ from bot.core.accounts import Accounts, UnknownGroup, UnknownMember
 from bot.core.cards import Card, shown_again, shown_again_when_deleted
 from bot.core.config import SlackWorkspaceConfig
 from bot.core.errors import DeliveryError, PermanentDeliveryError, RateLimited
-from bot.core.models import MessageRef
+from bot.core.models import Gone, MessageRef
 from integrations.slack.api import answer, call, make_client
 from integrations.slack.render import EVENT_TYPE, LINE_EVENT_TYPE, render_card, render_text
 from integrations.slack.teams import Installation
 
 log = logging.getLogger(__name__)
+# how a card deleted in Slack is found: chat.update's answer to its next edit (Slack tells no
+# one who deleted a message: its message_deleted event names nobody either)
+_DELETED_SAID = ("Slack answered message_not_found to its next edit, and does not say who "
+                 "deleted it")
 
 FIND_PAGE = 200  # messages per conversations.history page (Slack's recommended maximum)
 FIND_PAGES = 3  # how far back find() looks; a crash-retry happens within minutes
@@ -144,13 +148,16 @@ class SlackWorkspace:
             # no retry of this edit can ever succeed, and the ticket lives on. Show the card
             # again (the one a lost answer may already have posted again, if any), and return
             # its reference, which later edits use.
+            # said to ``why`` through the ref returned (Slack's event says nobody)
+            gone = Gone(message_id=ref.message_id, said=_DELETED_SAID)
             if not shown_again_when_deleted(card):  # an alert's: removed, it stays removed
                 log.info("slack %s: card %s in %s was deleted (%s); an alert's card is not "
                          "shown again", self.name, card.key, ref.channel, exc)
-                return ref
+                return ref.model_copy(update={"gone": gone})
             again = await self.find(ref.channel, card.key)
             if again is not None and again.message_id != ref.message_id:
-                return await self.update(again, card, maybe_shown_since=maybe_shown_since)
+                shown = await self.update(again, card, maybe_shown_since=maybe_shown_since)
+                return shown.model_copy(update={"gone": gone})
             log.warning("slack %s: card %s in %s was deleted (%s); posting it again",
                         self.name, card.key, ref.channel, exc)
             try:  # a chat.postMessage, under the channel's posting limit as a thread line is
@@ -163,7 +170,7 @@ class SlackWorkspace:
             except RateLimited as limited:
                 raise RateLimited(str(limited), retry_after=limited.retry_after,
                                   holds_posts=True) from limited
-            return new
+            return new.model_copy(update={"gone": gone})
         self._changed()
         thread = ref.thread_id or ref.message_id
         if card.thread_note and not (maybe_shown_since is not None and await self._line_shown(

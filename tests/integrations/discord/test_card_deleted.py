@@ -75,3 +75,48 @@ async def test_a_card_shown_again_pings_nobody_again(
     assert again["id"] != card["id"] and "claimed" in str(again["embeds"])
     assert "223344556677889900" not in str(again.get("content")), again
     assert not (again.get("allowed_mentions") or {}).get("users"), again
+
+
+async def test_why_is_told_a_card_was_deleted_and_where_it_is_shown_again(
+        fake: FakeDiscord, store: Store, outbox: Outbox) -> None:
+    """``why`` of the card's post said "delivered" with a link to the deleted message (a
+    review, 2026-12-07): the 10008 found at the next edit is kept for it now, with the message
+    the card is shown again as; an alert's card, not shown again, with none. What ``why``
+    makes of it: tests/e2e/test_review_why_card_deleted.py."""
+    import json
+
+    from bot.core import keys as K
+    from handlers.why import Why
+
+    await outbox.send(key="T-3@c", workspace="discord", channel=fake.channel_id,
+                      card=ticket("open"))
+    alert = Card(kind="alert", key="s1:buzz", title="Buzz", text="x")
+    await outbox.send(key="s1:buzz@c", workspace="discord", channel=fake.channel_id, card=alert)
+    await outbox.drain()
+    [card] = cards_of(fake, "T-3")
+    [shown] = cards_of(fake, "s1:buzz")
+    del fake.messages[card["id"]], fake.messages[shown["id"]]
+    await outbox.send(key="T-3@c#1", workspace="discord", channel=fake.channel_id,
+                      card=ticket("claimed", "alice claimed"), update=True)
+    await outbox.send(key="s1:buzz@c#1", workspace="discord", channel=fake.channel_id,
+                      card=alert.model_copy(update={"status": "edited"}), update=True)
+    await outbox.drain()
+    [again] = cards_of(fake, "T-3")
+    raw = await store.get_value(K.card_gone("discord", fake.channel_id, card["id"]))
+    assert raw is not None, "the deletion found was not kept"
+    found = json.loads(raw)
+    assert found["again"] == again["id"], found
+    assert found["said"].startswith("Discord answered 10008 Unknown Message"), found
+    raw = await store.get_value(K.card_gone("discord", fake.channel_id, shown["id"]))
+    assert raw is not None and json.loads(raw)["again"] is None, raw
+    why = Why(store, explain=_nothing)
+    item = await store.get_outbox("T-3@c")
+    assert item is not None
+    said = await why._shown(item)
+    assert ", then deleted from " in said and said.endswith(f"/{again['id']})"), said
+    stored = await store.get_outbox("T-3@c#1")
+    assert stored is not None and stored.ref is not None and stored.ref.gone is None
+
+
+async def _nothing(_: object) -> str:
+    return ""
