@@ -16,6 +16,7 @@ from typing import Protocol
 from bot.core import networks, replies
 from bot.core.cards import ACCOUNT_IDS, Interaction, Reply, account_id_shaped, unlinked
 from bot.core.commands import (
+    HELP_TOPICS,
     SCHEDULE_OFF,
     SNOOZE_OFF,
     SNOOZE_UNTIL,
@@ -394,8 +395,9 @@ class Dispatcher:
 
     async def handle(self, interaction: Interaction) -> Reply:
         action = interaction.action
-        if action == "help":
-            return Reply(text=help_text())
+        if action == "help":  # `help spikes`: a topic, as parse_command let it through
+            topic = next((a for a in interaction.args if a in HELP_TOPICS), None)
+            return Reply(text=help_text(topic))
         person = await self.person(interaction.workspace, interaction.user)
         if person is None:
             if action == "link" and self.links is not None:  # the way to get linked

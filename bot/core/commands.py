@@ -546,12 +546,47 @@ def digits_mistake(word: str, *, hyphen: bool = True) -> str | None:
             f"{ascii_form.upper()}")
 
 
-def help_text() -> str:
+# what `help <topic>` says: a subject whose options no usage line has room for. Spike
+# warnings' were in no line at all (subscribe's `spikes.*` options, `mute spikes`): each usage
+# line is a Discord subcommand's description too, of the 4,000 characters that command has
+HELP_TOPICS = {
+    "spikes": "\n".join((
+        "Spike warnings (a burst of posts, said with who and what it is about):",
+        "  subscribe <query> spikes.min_count=3 spikes.threshold=2 spikes.max_p=0.1",
+        "    the subscription's own thresholds: at least min_count posts in the window, "
+        "threshold times the usual, no likelier than max_p at the usual rate (a route's: "
+        "spikes: in rules.yaml)",
+        "  mute spikes <route | S-2 | keyword word> <duration: 30m, 2h, 1d> [reason...]",
+        "    its spike warnings alone, as an alert group silenced: its posts are alerted and "
+        "counted as before; a spike still on when it ends is said then",
+        '  mute spikes keyword "is down" 2h: a keyword of several words in quotes',
+        "  unmute spikes <route | S-2 | keyword word>: ends it early",
+        "  status lists the mutes; why <post> says a muted series' post is muted",
+    )),
+}
+# under the section of the verbs a topic is about, the line that says where it is
+_TOPIC_AT = {"spikes": ("Subscriptions", "  spike options, mute spikes: help spikes")}
+
+
+def help_text(topic: str | None = None) -> str:
+    """Every verb's usage line, by section; or a topic's own (``HELP_TOPICS``)."""
+    if topic:
+        return HELP_TOPICS[topic]
     lines = ["socialops commands:"]
     for group in GROUPS:
         lines.append(f"{group}:")
         lines.extend(f"  {v.usage}" for v in VERBS.values() if v.group == group)
+        lines.extend(said for at, said in _TOPIC_AT.values() if at == group)
     return "\n".join(lines)
+
+
+def _help(rest: str, usage: str) -> ParsedCommand:
+    """``help`` or ``help <topic>``; another word is refused naming the topics."""
+    topic = rest.strip().lower()
+    if topic and topic not in HELP_TOPICS:
+        raise CommandError(f"no help topic {quoted_cut(rest.strip())}: help alone lists every "
+                           f"command; help {' | '.join(HELP_TOPICS)} says more", usage=usage)
+    return ParsedCommand(action="help", args=(topic,) if topic else ())
 
 
 def _oncall_mistake(name: str, what: str, given: list[str], said: list[str]) -> str | None:
@@ -658,6 +693,8 @@ def parse_command(line: str) -> ParsedCommand:
     if verb not in USAGE:
         raise _unknown(verb, rest)
     usage = USAGE[verb]
+    if verb == "help":
+        return _help(rest, usage)
     if not VERBS[verb].args:
         if rest:
             raise CommandError(f"{verb} takes no arguments", usage=usage)

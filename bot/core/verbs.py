@@ -193,7 +193,9 @@ _ALL = (
     Verb("status", "Other", "status [ticket id | approval id | post url | mention id]",
          (Arg("what", "T-3, A-2, post URL or mention id (none: bot status)",
               False),), targeted=True),
-    Verb("help", "Other", "help"),
+    # a topic typed after it: what the sections' lines leave out (Discord's answer holds 2,000
+    # characters, which `help` alone nearly fills); short: ~20 of Discord's 4,000
+    Verb("help", "Other", "help [spikes]", (Arg("topic", "spikes", False),)),
 )
 
 VERBS: dict[str, Verb] = {v.name: v for v in _ALL}

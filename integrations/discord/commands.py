@@ -101,7 +101,9 @@ def build(*, run: Run, complete: Complete | None = None,
     invocation (its ``data`` is the raw command); ``complete`` answers autocomplete, told the
     channel ``channel`` reads."""
     root = app_commands.Group(
-        name=COMMAND_NAME, description="socialops: tickets, approvals and subscriptions",
+        # the name is shown beside it: "socialops: " said it twice, 14 of the 4,000
+        # characters, which `help`'s topic took
+        name=COMMAND_NAME, description="Tickets, approvals, subscriptions",
         # guild channels only: cards and subscriptions live in channels
         allowed_contexts=app_commands.AppCommandContext(guild=True))
     for group in GROUPS:

@@ -740,8 +740,9 @@ class SlackBot:
         except CommandError as exc:
             await self._say(respond, channel, user, str(exc))
             return None
-        if parsed.action == "help":
-            await self._say(respond, channel, user, help_text())
+        if parsed.action == "help":  # `help spikes`: its topic, as parse_command read it
+            await self._say(respond, channel, user,
+                            help_text(parsed.args[0] if parsed.args else None))
             return None
         # `link <email>` is how an unlinked person gets linked: the handler decides
         if not VERBS[parsed.action].unlinked and not await self._linked(user, channel, respond):
