@@ -57,6 +57,21 @@ class Post:
 # would the subscription have fired for this post; compiled once per preview
 Matcher = Callable[[Post], bool]
 MatcherFactory = Callable[[Subscription], Matcher]
+# the end of the digest window a match at this time goes into, as the router counts windows
+# (``digests.at``, on the digests' clock): a digest subscription's card for it is posted then
+DigestEnd = Callable[[Subscription, datetime], datetime]
+
+
+@dataclass(frozen=True)
+class SpikeDefaults:
+    """The bot's spike settings (``spikes:`` of socialops.yaml): the window a burst is counted
+    in, and each threshold a subscription's ``spikes.*`` leaves unset."""
+
+    enabled: bool
+    window_minutes: int
+    min_count: int
+    threshold: float
+    max_p: float
 _NOT_ROUTED = frozenset({"duplicate", "crosspost", "dead"})
 
 
@@ -81,11 +96,20 @@ class PreviewResult:
     matched: int
     scanned: int  # posts routed in the window (repeats and cross-posts left out)
     seconds: float  # how long the scan took
+    # a digest subscription's: the cards it would have posted (one a window with a match)
+    cards: int | None = None
+    # the most matches in any spike window (``SpikeDefaults.window_minutes``) of them
+    busiest: int = 0
 
 
 class Preview:
     def __init__(self, reads: PreviewReads, *, clock: Clock, matcher: MatcherFactory,
-                 days: int = DAYS, limit: int = LIMIT) -> None:
+                 days: int = DAYS, limit: int = LIMIT, digest_end: DigestEnd | None = None,
+                 spikes: SpikeDefaults | None = None) -> None:
+        """``digest_end`` and ``spikes``: what a digest's and a spike threshold's options
+        would have done is said with them (none: the options are said, not counted)."""
+        self.digest_end = digest_end
+        self.spikes = spikes
         self.reads = reads
         self.clock = clock
         self.matcher = matcher
@@ -106,19 +130,40 @@ class Preview:
         since = now - timedelta(days=self.days)
         started = time.perf_counter()
         raws = await self.reads.recent_traces(since, limit=self.limit)
-        counts, samples, scanned = await asyncio.to_thread(self._scan, raws, sub)
+        counts, samples, scanned, times = await asyncio.to_thread(self._scan, raws, sub)
         first = since.date()
         per_day = tuple((first + timedelta(days=n), counts.get(first + timedelta(days=n), 0))
                         for n in range((now.date() - first).days + 1))
         return PreviewResult(per_day=per_day, samples=tuple(samples), matched=sum(counts.values()),
-                             scanned=scanned, seconds=time.perf_counter() - started)
+                             scanned=scanned, seconds=time.perf_counter() - started,
+                             cards=self._cards(sub, times), busiest=self._busiest(times))
+
+    def _cards(self, sub: Subscription, times: list[datetime]) -> int | None:
+        """The digest cards a digest subscription would have posted: one a window holding a
+        match (None for one posting each match, or with no clock to count windows on)."""
+        if sub.mode != "digest" or self.digest_end is None:
+            return None
+        return len({self.digest_end(sub, at) for at in times})
+
+    def _busiest(self, times: list[datetime]) -> int:
+        """The most matches in any spike window: what a spike's ``min_count`` is held to."""
+        if self.spikes is None:
+            return 0
+        width = timedelta(minutes=self.spikes.window_minutes)
+        ordered, most, start = sorted(times), 0, 0
+        for end, at in enumerate(ordered):
+            while at - ordered[start] >= width:
+                start += 1
+            most = max(most, end - start + 1)
+        return most
 
     def _scan(self, raws: Sequence[str], sub: Subscription,
-              ) -> tuple[dict[date, int], list[Sample], int]:
+              ) -> tuple[dict[date, int], list[Sample], int, list[datetime]]:
         """On a worker thread: parse each trace (plain JSON, no model validation: they were
-        validated when written) and match it."""
+        validated when written) and match it. Also when each match was fetched."""
         fires = self.matcher(sub)
         counts: dict[date, int] = {}
+        times: list[datetime] = []
         hits: list[dict[str, object]] = []
         scanned = 0
         damaged = 0
@@ -141,6 +186,7 @@ class Preview:
                 continue
             if fires(post):
                 counts[at.date()] = counts.get(at.date(), 0) + 1
+                times.append(at)
                 hits.append(t)
         if damaged:
             log.warning("preview: skipped %d stored traces of the last %d days that cannot be "
@@ -148,7 +194,7 @@ class Preview:
         samples = [Sample(id=str(t["id"]), network=str(t["network"]), author=str(t["author"]),
                           text=str(t.get("text") or ""), url=t.get("url") or None,  # type: ignore[arg-type]
                           created_at=str(t["created_at"])) for t in hits[-SAMPLES:][::-1]]
-        return counts, samples, scanned
+        return counts, samples, scanned, times
 
     # -- chat ------------------------------------------------------------------------------
 
@@ -161,19 +207,33 @@ class Preview:
                 f"{code_span('preview ' + sub.query)} shows samples")
 
 
-def render(sub: Subscription, result: PreviewResult, *, zone: str | None = None) -> str:
-    """``zone``: the asking workspace's clock, on which each sample's time is said too."""
+def render(sub: Subscription, result: PreviewResult, *, zone: str | None = None,
+           spikes: SpikeDefaults | None = None) -> str:
+    """``zone``: the asking workspace's clock, on which each sample's time is said too.
+    ``spikes``: the bot's spike settings, against which a subscription's own thresholds are
+    said (none: they are named, not weighed)."""
     filters = [f"lang {','.join(sub.languages)}"] if sub.languages else []
     if sub.sentiment_max is not None:
         filters.append(f"sentiment<{sub.sentiment_max}")
     if sub.sentiment_min is not None:
         filters.append(f"sentiment>{sub.sentiment_min}")
+    if sub.mode == "digest":
+        filters.append(f"digest {sub.digest_interval or 'hourly'}")
+    if sub.spikes is not None and (said := sub.spikes.said()):
+        filters.append(said)
     head = one_line(sub.query, 200) + (f" ({', '.join(filters)})" if filters else "")
     days = len(result.per_day)
     lines = [f"{head}: {result.matched} of {result.scanned:,} posts in the last {days - 1} days "
              f"would have matched",
              "per day: " + sparkline([n for _, n in result.per_day]) + "  "
              + ", ".join(f"{d:%b %d} {n}" for d, n in result.per_day)]
+    if result.cards is not None:
+        a = "an" if sub.digest_interval == "hourly" else "a"
+        lines.append(f"as {a} {sub.digest_interval or 'hourly'} digest: {_cards(result.cards)} "
+                     f"in this channel, not {result.matched} alert"
+                     + ("" if result.matched == 1 else "s"))
+    if sub.spikes is not None and spikes is not None:
+        lines.append(_spike_line(sub, result, spikes))
     if result.samples:
         lines.append("latest matches:")
         for s in result.samples:
@@ -184,6 +244,28 @@ def render(sub: Subscription, result: PreviewResult, *, zone: str | None = None)
         lines.append("no stored post matches it (traces are kept "
                      "store.retention.traces_days)")
     return "\n".join(lines)
+
+
+def _cards(n: int) -> str:
+    return "no card" if n == 0 else "1 card" if n == 1 else f"{n} cards"
+
+
+def _spike_line(sub: Subscription, result: PreviewResult, bot: SpikeDefaults) -> str:
+    """A subscription's spike thresholds against its matches: the busiest window, and whether
+    it reaches ``min_count`` (the count the rest of the test needs; the usual rate it is held
+    to is learnt from the live stream, which a preview cannot say)."""
+    if not bot.enabled:
+        return "spike warnings: off in this deployment (spikes.enabled: false in socialops.yaml)"
+    own = sub.spikes
+    least = own.min_count if own and own.min_count is not None else bot.min_count
+    times = own.threshold if own and own.threshold is not None else bot.threshold
+    likely = own.max_p if own and own.max_p is not None else bot.max_p
+    held = (f"spike warnings: its busiest {bot.window_minutes} minutes held {result.busiest} "
+            f"match{'' if result.busiest == 1 else 'es'}, min_count {least}")
+    if result.busiest < least:
+        return held + " not reached: no spike warning"
+    return (held + f" reached; a warning also needs {times:g} times the usual (threshold) and "
+            f"no likelier than {likely:g} (max_p)")
 
 
 def sample_names(result: PreviewResult) -> tuple[str, ...]:

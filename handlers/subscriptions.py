@@ -474,7 +474,8 @@ class SubscriptionService:
             return Reply.refused("previews are not available here")
         sub = self._draft(i, person, "S-preview")
         result = await self.previews.run(sub)
-        return Reply.done(render_preview(sub, result, zone=self.zones.get(i.workspace)),
+        return Reply.done(render_preview(sub, result, zone=self.zones.get(i.workspace),
+                                         spikes=self.previews.spikes),
                           names=sample_names(result))
 
     async def subscribe(self, i: Interaction, person: str) -> Reply:

@@ -43,6 +43,7 @@ from bot.core.config import (
     StoreConfig,
     backfill_note,
 )
+from bot.core.durations import next_boundary
 from bot.core.effects import Effects
 from bot.core.errors import (
     NotThere,
@@ -105,7 +106,7 @@ from handlers.labels import Labels
 from handlers.linking import LinkService
 from handlers.oncall import Handoffs, OnCallBoard
 from handlers.overrides import ChatOverrides, OverrideDesk, live
-from handlers.preview import Post, Preview
+from handlers.preview import Post, Preview, SpikeDefaults
 from handlers.queue import TicketQueue
 from handlers.receipts import Receipts, channel_names
 from handlers.report_verb import TeamReports
@@ -131,6 +132,7 @@ from rules import (
     load_rules,
     validate_query,
 )
+from rules.postings import DIGEST_SECONDS
 
 if TYPE_CHECKING:  # redis is imported where a Redis store is opened, not by every process
     from bot.store.queue import MentionQueue
@@ -532,8 +534,20 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
             await router.refresh()  # a subscription made a moment ago, in any process
             return router.looks_for(keyword)
 
+        def digest_end(sub: Subscription, at: datetime) -> datetime:
+            """The end of the window a digest subscription's match at ``at`` goes into, as
+            the router counts it (``digests.at``, on the digests' clock)."""
+            every = timedelta(seconds=DIGEST_SECONDS[sub.digest_interval or "hourly"])
+            return next_boundary(at, every, cfg.digests.at,
+                                 cfg.digests.timezone or zones.get(sub.workspace) or "UTC")
+
         previews = Preview(store, clock=clock, matcher=preview_matcher,
-                           days=min(7, int(cfg.store.retention.traces_days)))
+                           days=min(7, int(cfg.store.retention.traces_days)),
+                           digest_end=digest_end, spikes=SpikeDefaults(
+                               enabled=cfg.spikes.enabled,
+                               window_minutes=cfg.spikes.window_minutes,
+                               min_count=cfg.spikes.min_count, threshold=cfg.spikes.threshold,
+                               max_p=cfg.spikes.max_p))
         subscriptions = SubscriptionService(store, applier, clock=clock, audit=audit,
                                             validate_query=validate_query,
                                             canonical_query=canonical_query,

@@ -561,6 +561,7 @@ HELP_TOPICS = {
         "counted as before; a spike still on when it ends is said then",
         '  mute spikes keyword "is down" 2h: a keyword of several words in quotes',
         "  unmute spikes <route | S-2 | keyword word>: ends it early",
+        "  preview <query> spikes.min_count=3: its matches' busiest window against them",
         "  status lists the mutes; why <post> says a muted series' post is muted",
     )),
 }

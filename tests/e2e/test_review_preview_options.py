@@ -1,0 +1,77 @@
+"""``preview <query> digest=daily`` and ``preview <query> spikes.min_count=3``: the preview
+read the options (they were no keywords) and said nothing of them (a review, 2026-12-07): the
+same answer as without, "N posts would have matched", where a daily digest posts one card a
+day and a spike threshold is about bursts. It now says them in its head, how many digest cards
+the channel would have had (on the clock the digests are posted by), and for spike thresholds
+the busiest window of the matches against them, with the bot's own where one is not given.
+Signed slash commands into the bolt app, the local Slack, a SQLite file or a real
+redis-server, an injected clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tests.e2e import world as world_module
+from tests.e2e.test_queue import ask
+from tests.e2e.world import CAROL, SUPPORT, UNPACED, World, redis_url_if, running_world
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def world(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[World]:
+    clock = FakeClock(datetime(2026, 12, 5, 8, 0, tzinfo=UTC))
+    config = world_module.CONFIG.replace("spikes: {{enabled: false}}",
+                                         "spikes: {{window_minutes: 10}}")
+    assert config != world_module.CONFIG
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "CONFIG", config)
+        async with running_world(tmp_path, clock, extra=UNPACED, store=request.param,
+                                 redis_url=redis_url_if(request)) as w:
+            yield w
+
+
+async def posts(w: World) -> None:
+    """Seven posts of "checkout" over three days: four in ten minutes on the 5th (08:00 UTC),
+    one on the 5th at 20:00, two on the 6th: digests at 09:00 UTC, the windows end 09:00 on
+    the 5th, 09:00 on the 6th (two posts), 09:00 on the 7th."""
+    n = 0
+    for minutes in (0, 2, 4, 6):
+        w.clock.now = datetime(2026, 12, 5, 8, minutes, tzinfo=UTC)
+        n += 1
+        await w.mention(f"acme checkout fails again {n}", n=n)
+    for at in (datetime(2026, 12, 5, 20, 0, tzinfo=UTC), datetime(2026, 12, 6, 7, 0, tzinfo=UTC),
+               datetime(2026, 12, 6, 10, 0, tzinfo=UTC)):
+        w.clock.now = at
+        n += 1
+        await w.mention(f"acme checkout fails again {n}", n=n)
+    w.clock.now = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+
+
+async def test_a_digest_preview_says_the_cards_it_would_have_posted(world: World) -> None:
+    await posts(world)
+    plain = await ask(world, CAROL, SUPPORT, "preview checkout")
+    said = await ask(world, CAROL, SUPPORT, "preview checkout digest=daily")
+    assert said != plain, said  # before: the same answer
+    head = said.splitlines()[0]
+    assert head.startswith("checkout (digest daily): 7 of "), head
+    assert "as a daily digest: 3 cards in this channel, not 7 alerts" in said, said
+    hourly = await ask(world, CAROL, SUPPORT, "preview checkout digest=hourly")
+    assert "as an hourly digest: 4 cards in this channel, not 7 alerts" in hourly, hourly
+
+
+async def test_a_spike_preview_says_the_busiest_window_against_its_thresholds(
+        world: World) -> None:
+    await posts(world)
+    said = await ask(world, CAROL, SUPPORT, "preview checkout spikes.min_count=3")
+    head = said.splitlines()[0]
+    assert head.startswith("checkout (spikes.min_count=3): 7 of "), head
+    assert ("spike warnings: its busiest 10 minutes held 4 matches, min_count 3 reached; a "
+            "warning also needs 3 times the usual (threshold) and no likelier than 0.0001 "
+            "(max_p)") in said, said
+    said = await ask(world, CAROL, SUPPORT, "preview checkout spikes.min_count=5 "
+                                            "spikes.threshold=2")
+    assert "held 4 matches, min_count 5 not reached: no spike warning" in said, said
