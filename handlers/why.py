@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -95,6 +95,9 @@ class SourceInfo:
 
 
 _TICKET = re.compile(r"^T-\d+$", re.IGNORECASE)
+# the time a revision's detail names (``Pipeline._revise`` writes it as ISO 8601)
+_REVISED_AT = re.compile(r" at (\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?"
+                         r"(?:[+-]\d\d:\d\d|Z)?)")
 _GONE_FOLLOWED = 20  # a card shown again and deleted again: the times followed, at most
 # a hint's last words telling to retry, which the answer's own `retry <id>` (or a waiting
 # card's own next try) says
@@ -304,7 +307,7 @@ class Why:
                          f"{shell_word(t.id)}` processes it again")
             return "\n".join(lines)
         if t.outcome == "routed" and t.detail:  # edited or deleted by its author since
-            lines.append(f"• {one_line(t.detail, 600)}")
+            lines.append(f"• {_revised_at(one_line(t.detail, 600), zone)}")
         if t.keywords:
             lines.append(f"• matched keywords: {', '.join(t.keywords)}")
         for route, reason in t.suppressed:
@@ -634,6 +637,21 @@ class Why:
         lines.append("• what routing would do with it now:")
         lines.append(await self.explain(post))
         return "\n".join(lines)
+
+
+def _revised_at(detail: str, zone: str | None) -> str:
+    """A revision's detail (``Pipeline._revise``: "edited by its author at <ISO time>: ...")
+    with its time said as every other time of the answer, on the asker's clock too: the
+    record keeps it as ISO 8601, which Slack showed with its colons escaped."""
+    found = _REVISED_AT.search(detail)
+    if found is None:
+        return detail
+    try:
+        at = datetime.fromisoformat(found[1])
+    except ValueError:
+        return detail
+    at = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    return detail[:found.start(1)] + shown_at(at, zone) + detail[found.end(1):]
 
 
 def _why_not(post: Mention, s: SourceInfo, *, unwell: bool = False) -> str:
