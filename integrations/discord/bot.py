@@ -158,6 +158,15 @@ class _Tree(app_commands.CommandTree["SocialopsBot"]):
 ACKNOWLEDGED_ELSEWHERE = 40060
 
 
+def by_a_bot(data: Any) -> bool:
+    """Whether a gateway MESSAGE_REACTION_ADD was given by a bot: its ``member.user.bot``
+    (topics/gateway-events, Message Reaction Add; resources/user, User Object). A reaction
+    in a direct message carries no member, and socialops acts on none there."""
+    member = data.get("member") if isinstance(data, dict) else None
+    user = member.get("user") if isinstance(member, dict) else None
+    return isinstance(user, dict) and user.get("bot") is True
+
+
 def not_acknowledged(interaction: discord.Interaction[Any], exc: discord.HTTPException) -> None:
     """One log line for an interaction this process could not answer: an INFO line when
     another process answered it (with several ``web`` processes, every interaction), else a
@@ -274,6 +283,7 @@ class SocialopsBot(discord.Client):
         if not isinstance(parsers, dict) or "INTERACTION_CREATE" not in parsers:
             raise RuntimeError("discord.py changed: ConnectionState has no parsers")
         parsers["INTERACTION_CREATE"] = self._screened(parsers["INTERACTION_CREATE"])
+        parsers["MESSAGE_REACTION_ADD"] = self._unless_by_a_bot(parsers["MESSAGE_REACTION_ADD"])
         for event, parse in list(parsers.items()):
             if event not in UNGUARDED:
                 parsers[event] = self._guarded(event, parse)
@@ -310,6 +320,38 @@ class SocialopsBot(discord.Client):
             self.skipped += 1
             self._answer_aside(interaction, reply)
         return screened
+
+    def _unless_by_a_bot(self, parse: Callable[[Any], None]) -> Callable[[Any], None]:
+        """A reaction another app's bot gave (a bridge relaying its side's reactions, a bot
+        that reacts ✅ to what it read) is no person's decision: skipped before discord.py
+        dispatches it, so it costs no store write and no read of the card, and acts on
+        nothing, linked or not (a bot's id under a person's ``identities``, copied from the
+        wrong account, approved drafts). Read off the event's own ``member.user.bot``, which
+        discord.py drops when the server is not in its cache yet. On a card, with a shortcut
+        emoji, it is counted and one INFO line; elsewhere nothing, as a person's there. The
+        read-back after a gap leaves bots out too (``gap.reacted``)."""
+        def unless_by_a_bot(data: Any) -> None:
+            me = str(self.user.id) if self.user else None
+            if not by_a_bot(data) or str(data.get("user_id")) == me:
+                parse(data)  # the bot's own reactions: dropped by the listener, as before
+                return
+            if (action := self._shortcut_on_a_card(data, me)) is not None:
+                self.skipped += 1
+                log.info("discord %s: reaction %s by another app's bot %s on card %s "
+                         "ignored: a bot's reaction is no person's decision", self.config.name,
+                         action, str(data.get("user_id"))[:24], str(data.get("message_id"))[:24])
+        return unless_by_a_bot
+
+    def _shortcut_on_a_card(self, data: dict[str, Any], me: str | None) -> str | None:
+        """The action of a MESSAGE_REACTION_ADD's emoji when it is a shortcut given on a
+        message of the bot's (``message_author_id``; absent, it may be one); else None."""
+        author = data.get("message_author_id")
+        emoji = data.get("emoji")
+        if (author is not None and str(author) != me) or not isinstance(emoji, dict):
+            return None
+        name, ident = emoji.get("name"), emoji.get("id")
+        return action_for(name if isinstance(name, str) else None, self.config.reactions,
+                          emoji_id=ident if isinstance(ident, (int, str)) else None)
 
     def _answer_aside(self, interaction: discord.Interaction[Any], reply: Reply) -> None:
         """``_answer`` in a task of its own: a gateway event's parser is no coroutine."""

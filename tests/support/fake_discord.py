@@ -340,14 +340,19 @@ class FakeDiscord:
         return payload
 
     def reaction(self, fixture: str, *, user_id: str, message_id: str,
-                 emoji: dict[str, Any] | None = None) -> dict[str, Any]:
-        """A MESSAGE_REACTION_ADD body from a real fixture, re-pointed at this fake."""
+                 emoji: dict[str, Any] | None = None, bot: bool = False) -> dict[str, Any]:
+        """A MESSAGE_REACTION_ADD body from a real fixture, re-pointed at this fake. ``bot``:
+        given by another app's bot, whose member's user says ``"bot": true`` (resources/user,
+        User Object; the event's ``member``: topics/gateway-events, Message Reaction Add)."""
         payload: dict[str, Any] = real_fixture(fixture)
+        member = self.member(user_id)
+        if bot:
+            member["user"] = {**member["user"], "bot": True}
         payload.update({"user_id": user_id, "message_id": message_id,
                         "channel_id": self.channel_id, "guild_id": self.guild_id,
                         "message_author_id": self.messages.get(message_id, {}).get(
                             "author", {}).get("id", self.bot_id),
-                        "member": self.member(user_id), "burst": False, "type": 0})
+                        "member": member, "burst": False, "type": 0})
         if emoji is not None:
             payload["emoji"] = emoji
         return payload

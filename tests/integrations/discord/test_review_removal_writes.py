@@ -35,9 +35,9 @@ class Counting:
     def __getattr__(self, name: str) -> Any:
         call = getattr(self.store, name)
 
-        async def counted(*args: object) -> Any:
+        async def counted(*args: object, **kwargs: object) -> Any:
             self.calls[name] += 1
-            return await call(*args)
+            return await call(*args, **kwargs)
 
         return counted
 
