@@ -58,6 +58,12 @@ REPLAY_TTL = 2 * WINDOW
 # in all, each wait at most this many seconds (the interaction's token lasts 15 minutes)
 FOLLOW_UP_TRIES = 5
 FOLLOW_UP_WAIT_MOST = 60.0
+# seconds the store's replay check may hold the answer: Discord waits 3 for it (interactions/
+# receiving-and-responding), and the answer to a slower store is acknowledged without it
+ANSWER_WITHIN = 2.0
+# the follow-up of work acknowledged while the store was slow, whose check it then failed
+UNCHECKED = Reply(text="Nothing was done: socialops could not check this request (its store "
+                       "did not answer); send it again in a moment.", ok=False)
 
 
 class HttpInteractions:
@@ -89,7 +95,7 @@ class HttpInteractions:
         self._key = VerifyKey(bytes.fromhex(config.public_key))
         self._session = session
         self._own_session = session is None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
         self.skipped = 0  # malformed or foreign interactions, logged once
         self.refused = Refusals()  # requests refused before they were trusted, by kind
 
@@ -122,7 +128,8 @@ class HttpInteractions:
                                        reason="stale timestamp", size=len(body))
         # the signature's bytes, not its spelling: hex case and spaces would make a new key
         key = bytes.fromhex(signature).hex()
-        first = await self.replays.first_time(key, ttl_seconds=REPLAY_TTL)
+        asked = asyncio.get_running_loop().time()
+        first, late = await self._replay_check(key)
         if first is None:
             return self.refused.refuse(request, "replay_check_unavailable", status=503,
                                        reason="replay check unavailable", size=len(body))
@@ -171,8 +178,11 @@ class HttpInteractions:
                 and inbound.gate(parsed, self.identity) is None):
             return web.json_response({"type": MODAL, "data": inbound.form_payload(
                 parsed.target, parsed.values)})
-        if kind == inbound.AUTOCOMPLETE:
-            found = await self._complete(data, str(user_id), str(channel))
+        if kind == inbound.AUTOCOMPLETE:  # within what the replay check left of the time
+            spent = asyncio.get_running_loop().time() - asked
+            found = [] if late is not None else await self._complete(
+                data, str(user_id), str(channel),
+                within=max(0.0, commands.AUTOCOMPLETE_WITHIN - spent))
             return web.json_response({"type": AUTOCOMPLETE_RESULT,
                                       "data": {"choices": commands.choices_payload(found)}})
         if parsed.kind == "ignore":  # a button or modal none of ours carries, a future type
@@ -180,10 +190,28 @@ class HttpInteractions:
             log.info("discord %s: a type %s interaction acknowledged, not handled (custom_id "
                      "%r)", self.config.name, kind, str(data.get("custom_id"))[:100])
             return web.json_response({"type": DEFERRED_UPDATE})
-        task = asyncio.create_task(self._work(parsed, token))
+        task = asyncio.create_task(self._work(parsed, token, late=late))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return web.json_response({"type": DEFERRED_MESSAGE, "data": {"flags": EPHEMERAL}})
+
+    async def _replay_check(self, key: str) -> tuple[bool | None, asyncio.Task[bool | None] | None]:
+        """``first_time`` for the signature ``key``, waited for ``ANSWER_WITHIN`` seconds:
+        (its answer, None); from a slower store, (True, the check still running), which the
+        work waits for (``_work``). Waited for whole, a store slow for a moment (a long write
+        holding SQLite's lock, a Redis failover) held every click past Discord's 3 seconds:
+        "The application did not respond", the work done late, its answer into a token
+        Discord had given up on. A form opened or an autocomplete answered runs nothing."""
+        check = asyncio.create_task(self.replays.first_time(key, ttl_seconds=REPLAY_TTL))
+        try:
+            return await asyncio.wait_for(asyncio.shield(check), ANSWER_WITHIN), None
+        except TimeoutError:
+            self._tasks.add(check)  # awaited by its work, or drained
+            check.add_done_callback(self._tasks.discard)
+            log.info("discord %s: the replay check took over %.0f s (the store slow): "
+                     "acknowledged, and its work waits for it", self.config.name,
+                     ANSWER_WITHIN)
+            return True, check
 
     def _elsewhere(self, kind: int, guild: object) -> web.Response:
         """An interaction from another server or a direct message, to a workspace that serves
@@ -218,11 +246,12 @@ class HttpInteractions:
         self.skipped += 1
         return refuse(request, status=400, reason=f"malformed interaction: {why}", size=size)
 
-    async def _complete(self, data: dict[str, Any], user: str, channel: str
+    async def _complete(self, data: dict[str, Any], user: str, channel: str, *,
+                        within: float = commands.AUTOCOMPLETE_WITHIN
                         ) -> list[tuple[str, str]]:
         """The same answer the gateway bot's tree gives: ids for the focused option, nothing
         for people not linked. Autocomplete must answer within 3 s and cannot be deferred,
-        so it is answered inline."""
+        so it is answered inline, the store given ``within`` seconds."""
         if self.completions is None or (
                 self.identity is not None and self.identity(self.config.name, user) is None):
             return []
@@ -241,7 +270,7 @@ class HttpInteractions:
         try:
             return await asyncio.wait_for(self.completions.complete(
                 *asked, limit=commands.CHOICES_LIMIT, workspace=self.config.name,
-                channel=channel), commands.AUTOCOMPLETE_WITHIN)
+                channel=channel), within)
         except TimeoutError:  # the answer is this request's: Discord waits 3 s for it
             log.info("%s", commands.late_line(self.config.name, asked[0]))
             return []
@@ -271,8 +300,17 @@ class HttpInteractions:
         return inbound.reply_payload(await inbound.run_once(
             parsed, self.replays, handler=self.handler, identity=self.identity))
 
-    async def _work(self, parsed: inbound.Inbound, token: str) -> None:
-        body = await self._answer(parsed)
+    async def _work(self, parsed: inbound.Inbound, token: str, *,
+                    late: asyncio.Task[bool | None] | None = None) -> None:
+        """Answer ``parsed`` and follow up. ``late``: its replay check, not answered before it
+        was acknowledged (a slow store): a replay runs nothing (the request it repeats
+        answers), and a check the store failed runs nothing and says so."""
+        first = True if late is None else await late
+        if first is False:
+            log.info("discord %s: a replayed interaction, acknowledged while the store was "
+                     "slow, not run", self.config.name)
+            return
+        body = await self._answer(parsed) if first else inbound.reply_payload(UNCHECKED)
         url = f"{self.config.api_url.rstrip('/')}/webhooks/{self.config.application_id}/{token}"
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20))
