@@ -67,6 +67,7 @@ from integrations.discord.gap import (
     reacted,
     unreadable_card,
 )
+from integrations.discord.http_interactions import FOLLOW_UP_TRIES
 from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for, several_on, target_for
 from integrations.discord.reactions_once import ClaimValue, GetValue, NextNumber, ReactionsOnce
@@ -85,6 +86,9 @@ AUTHENTICATION_FAILED = 4004  # gateway close code: the token was refused
 # int() of a non-number); READY keeps discord.py's own handling: without it nothing works
 READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, ArithmeticError)
 UNGUARDED = frozenset({"READY", "RESUMED"})
+# a call lost on the way, which discord.py's webhook adapter raises as it is (it retries a 5xx
+# and a 429 itself): a connection reset or dropped, a timeout
+LOST = (aiohttp.ClientError, OSError, TimeoutError)
 EARLIEST = datetime.fromtimestamp(0, UTC)  # ReactionsOnce.take's ``since``: no key is older
 
 
@@ -644,6 +648,10 @@ class SocialopsBot(discord.Client):
         except discord.HTTPException as exc:  # token expired or already answered elsewhere
             not_acknowledged(interaction, exc)
             return
+        except LOST as exc:  # whether Discord has it is unknown: nothing runs
+            log.warning("discord: could not answer interaction %s, not run (%s: %s)",
+                        interaction.id, type(exc).__name__, exc)
+            return
         view: discord.ui.View | None = None
         if refused is not None:
             reply = refused
@@ -661,18 +669,35 @@ class SocialopsBot(discord.Client):
         else:
             reply = await inbound.run_once(parsed, self.forms_sent, handler=self.handler,
                                            identity=self.identity)
-        body = inbound.reply_payload(reply)
-        try:
-            if view is not None:
-                await interaction.followup.send(
-                    body["content"], ephemeral=True, view=view,
-                    allowed_mentions=discord.AllowedMentions.none())
-            else:
-                await interaction.followup.send(
-                    body["content"], ephemeral=True,
-                    allowed_mentions=discord.AllowedMentions.none())
-        except discord.HTTPException as exc:
-            log.warning("discord: follow-up for %s failed: %s", interaction.id, exc)
+        await self._follow_up(interaction, inbound.reply_payload(reply)["content"], view)
+
+    async def _follow_up(self, interaction: discord.Interaction[Any], content: str,
+                         view: discord.ui.View | None) -> None:
+        """The answer on the interaction's webhook (its token takes follow-ups for 15
+        minutes). One lost to the network is sent again after 2, 4, 8 and 16 s, as the HTTP
+        endpoint's is (``FOLLOW_UP_TRIES`` in all), then one WARNING line: it escaped with a
+        traceback, and the person's "thinking…" never got its answer. One Discord refuses
+        (an expired token, 401 code 50027) is one line at once."""
+        for attempt in range(1, FOLLOW_UP_TRIES + 1):
+            try:
+                if view is not None:
+                    await interaction.followup.send(
+                        content, ephemeral=True, view=view,
+                        allowed_mentions=discord.AllowedMentions.none())
+                else:
+                    await interaction.followup.send(
+                        content, ephemeral=True,
+                        allowed_mentions=discord.AllowedMentions.none())
+                return
+            except discord.HTTPException as exc:
+                log.warning("discord: follow-up for %s failed: %s", interaction.id, exc)
+                return
+            except LOST as exc:
+                if attempt == FOLLOW_UP_TRIES:
+                    log.warning("discord: follow-up for %s lost after %d tries (%s: %s)",
+                                interaction.id, attempt, type(exc).__name__, exc)
+                    return
+                await self._sleep(float(2 ** attempt))
 
     # -- reactions -------------------------------------------------------------------------
 

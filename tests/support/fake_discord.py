@@ -205,6 +205,7 @@ class FakeDiscord:
         self._last_id = 0  # the newest message id handed out
         self._scripted: list[_Scripted] = []
         self._holds: list[Held] = []
+        self._drops: list[list[Any]] = []  # [method, pattern, times left] (``drop``)
         self._buckets: dict[str, _Bucket] = {}
         self._sockets: list[web.WebSocketResponse] = []
         self._answered: set[str] = set()  # interactions whose callback was taken
@@ -285,6 +286,12 @@ class FakeDiscord:
         held = Held(method, re.compile(path), asyncio.Event(), asyncio.Event())
         self._holds.append(held)
         return held
+
+    def drop(self, method: str, path: str, *, times: int = 1) -> None:
+        """The next ``times`` calls matching ``method`` and ``path`` (a regular expression)
+        get no answer: the connection is closed under them (a connection reset, a proxy
+        dropping it), recorded with status 0."""
+        self._drops.append([method, re.compile(path), times])
 
     # -- gateway ---------------------------------------------------------------------------
 
@@ -503,6 +510,16 @@ class FakeDiscord:
             self._holds.remove(held)
             held.reached.set()
             await held.go.wait()
+        for drop in [d for d in self._drops if d[2] > 0 and d[0] == request.method
+                     and d[1].search(path)][:1]:
+            drop[2] -= 1
+            call.status = 0
+            async with self._changed:
+                self.calls.append(call)
+                self._changed.notify_all()
+            if request.transport is not None:
+                request.transport.close()
+            return web.Response(status=500)  # never reaches the closed connection
         template = re.sub(r"\d{15,}", "{id}", path)
         major = (re.findall(r"\d{15,}", path) or [""])[0]
         headers = self._bucket_headers(request.method, template, major)

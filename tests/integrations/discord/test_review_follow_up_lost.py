@@ -1,0 +1,90 @@
+"""The answer to a click or command over the gateway is a follow-up on the interaction's webhook
+after the deferred "thinking…" (docs/discord.md, The 3-second rule); the token takes follow-ups
+for 15 minutes. A follow-up lost to the network (a connection reset, a proxy dropping it)
+escaped ``serve``: discord.py retries a 5xx and a 429 itself, but raises a lost connection
+(aiohttp's ServerDisconnectedError), which discord.py logged as "Ignoring exception in view"
+with a traceback, and the person's "thinking…" never got its answer, where the HTTP endpoint
+sends it again after 2, 4, 8 and 16 s (a Discord developer's fourth pass, 2026-12-07; both
+tests failed before: a traceback, and no answer). It is sent again as over HTTP, five tries
+in all, then one WARNING line. A real discord.py client on the local Discord, whose webhook
+route drops the connection."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+
+from bot.core.config import DiscordWorkspaceConfig
+from integrations.discord.bot import SocialopsBot
+from tests.integrations.discord.test_bot import Recorder, click, identity, post_card
+from tests.support.fake_discord import FakeDiscord
+
+FOLLOW_UP = r"^/webhooks/\d+/[^/]+$"
+
+
+@pytest.fixture
+async def bot(ws_config: DiscordWorkspaceConfig, fake: FakeDiscord
+              ) -> AsyncIterator[tuple[SocialopsBot, Recorder, list[float]]]:
+    waited: list[float] = []
+
+    async def no_wait(seconds: float) -> None:  # the backoff, counted and not slept
+        waited.append(seconds)
+
+    recorder = Recorder(fake)
+    client = SocialopsBot(ws_config, handler=recorder, identity=identity,
+                          guild_ready_timeout=0.05, sleep=no_wait)
+    task = asyncio.create_task(client.start(ws_config.token))
+    await asyncio.wait_for(client.wait_until_ready(), 5)
+    yield client, recorder, waited
+    await client.close()
+    await asyncio.wait_for(task, 5)
+
+
+async def until(found: Callable[[], bool]) -> None:
+    for _ in range(500):
+        if found():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("not within 5 s")
+
+
+def follow_ups(fake: FakeDiscord) -> list[int | None]:
+    return [c.status for c in fake.calls if c.method == "POST" and c.path.startswith(
+        "/webhooks/")]
+
+
+async def test_a_follow_up_lost_to_the_network_is_sent_again(
+        bot: tuple[SocialopsBot, Recorder, list[float]], fake: FakeDiscord,
+        ws_config: DiscordWorkspaceConfig, caplog: pytest.LogCaptureFixture) -> None:
+    client, recorder, waited = bot
+    mid = await post_card(fake, ws_config, client)
+    fake.drop("POST", FOLLOW_UP, times=2)
+    with caplog.at_level(logging.INFO):
+        await click(fake, mid, "socialops:claim:T-12")
+        await until(lambda: 200 in follow_ups(fake) or any(r.exc_info for r in caplog.records))
+    assert not [r.getMessage() for r in caplog.records if r.exc_info]
+    assert follow_ups(fake) == [0, 0, 200]  # two lost, the third answered
+    assert waited == [2.0, 4.0]
+    assert [(i.action, i.target) for i in recorder.seen] == [("claim", "T-12")]
+
+
+async def test_a_follow_up_never_delivered_is_one_warning_line(
+        bot: tuple[SocialopsBot, Recorder, list[float]], fake: FakeDiscord,
+        ws_config: DiscordWorkspaceConfig, caplog: pytest.LogCaptureFixture) -> None:
+    client, recorder, waited = bot
+    mid = await post_card(fake, ws_config, client)
+    fake.drop("POST", FOLLOW_UP, times=100)
+    with caplog.at_level(logging.INFO):
+        await click(fake, mid, "socialops:claim:T-12")
+        await until(lambda: any("follow-up" in r.getMessage() or r.exc_info
+                                for r in caplog.records))
+        await asyncio.sleep(0.05)  # anything it would log after that line
+    lines: list[Any] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == 1 and not lines[0].exc_info, [r.getMessage() for r in lines]
+    assert "follow-up" in lines[0].getMessage() and "\n" not in lines[0].getMessage()
+    assert follow_ups(fake) == [0] * 5 and len(waited) == 4  # five tries, no more
+    assert [(i.action, i.target) for i in recorder.seen] == [("claim", "T-12")]
