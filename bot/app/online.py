@@ -852,7 +852,9 @@ async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
     member of none of them is pinged by escalation steps and on-call notices, and notifies
     nobody; one of ``approvers`` (the indices of the people an approval step names) could
     approve nothing either: the approvals channel's cards, buttons and reactions are that
-    server's, which they cannot see. A short Retry-After is waited out; any other answer than
+    server's, which they cannot see. One that is an app's bot (``user.bot``: an ID copied from
+    the wrong account) acts on nothing: socialops ignores bots' reactions, and a bot clicks no
+    button. A short Retry-After is waited out; any other answer than
     a member or 404 Unknown Member (a longer rate limit, 403 Missing Access where the bot is
     not in the server, an outage) ends the lookups with one line saying how many were checked
     and what to do."""
@@ -863,7 +865,7 @@ async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
     waits = _Waits(budget or _Budget())
     for done, (index, user) in enumerate(asked):
         path: YamlPath = ("people", index, "identities", ws.name)
-        found, stopped = False, None
+        found, stopped, bot = False, None, False
         for server in servers:
             route = f"{base}/guilds/{server}/members/{quote(user, safe='')}"
             try:
@@ -875,7 +877,7 @@ async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                 stopped = f"cannot reach Discord ({type(exc).__name__})"
                 break
             if answer.status_code == 200:
-                found = True
+                found, bot = True, _a_bot(answer)
                 break
             if answer.status_code == 404 and _code(answer) in (10007, 10013):
                 continue
@@ -885,6 +887,14 @@ async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
             after = _checked(done, len(asked), "people's user IDs in this Discord workspace")
             out.append((path, f"{after}: {stopped}"))
             break
+        if bot:
+            also = ", and as an approver they could approve no draft" if index in approvers \
+                else ""
+            out.append((path, (
+                f"Discord user {user} is a bot (an app's account), not a person: socialops "
+                "ignores its reactions and it clicks no button, so nothing of this person's "
+                f"would act from Discord{also}; copy the person's own user ID (Developer Mode "
+                "-> right-click the user -> Copy User ID)")))
         if not found:
             also = (", and as an approver they could approve no draft (its card, buttons and "
                     "reactions are in that server)") if index in approvers else ""
@@ -894,6 +904,17 @@ async def _discord_people(http: httpx.AsyncClient, ws: DiscordWorkspaceConfig,
                 f"nobody{also}; invite them, or copy their user ID there (Developer Mode -> "
                 "right-click the user -> Copy User ID)")))
     return out
+
+
+def _a_bot(answer: httpx.Response) -> bool:
+    """Whether Get Guild Member's member is an app's bot (its ``user.bot``: resources/user),
+    whose reactions socialops ignores (integrations.discord.bot.by_a_bot)."""
+    try:
+        body = answer.json()
+    except ValueError:
+        return False
+    user = body.get("user") if isinstance(body, dict) else None
+    return isinstance(user, dict) and user.get("bot") is True
 
 
 def _discord_wait(answer: httpx.Response) -> object:

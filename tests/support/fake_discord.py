@@ -182,6 +182,8 @@ class FakeDiscord:
     thread_members: set[str] = field(default_factory=set)
     # the server's members besides the bot: GET /guilds/{id}/members/{user} finds them
     members: set[str] = field(default_factory=set)
+    # those of them that are other apps' bots: their user object says "bot": true
+    bots: set[str] = field(default_factory=set)
     # ids no Discord user has (one copied wrong): Get Guild Member answers them 404 Unknown
     # User (10013), as Discord does (Mittelbots/Mittelbot#1238), not Unknown Member
     no_users: set[str] = field(default_factory=set)
@@ -702,7 +704,10 @@ class FakeDiscord:
                 return 404, {"message": "Unknown User", "code": 10013}
             if m[1] not in self.members:
                 return 404, {"message": "Unknown Member", "code": 10007}
-            return 200, self.member(m[1])
+            member = self.member(m[1])
+            if m[1] in self.bots:
+                member["user"] = {**member["user"], "bot": True}
+            return 200, member
         if method in ("POST", "PATCH") and (refused := _form_errors(body)) is not None:
             return 400, refused
         archived = {"message": "Thread is archived", "code": 50083}
