@@ -171,15 +171,17 @@ def by_a_bot(data: Any) -> bool:
     return isinstance(user, dict) and user.get("bot") is True
 
 
-def not_acknowledged(interaction: discord.Interaction[Any], exc: discord.HTTPException) -> None:
+def not_acknowledged(interaction: discord.Interaction[Any], exc: Exception) -> None:
     """One log line for an interaction this process could not answer: an INFO line when
     another process answered it (with several ``web`` processes, every interaction), else a
-    WARNING (an expired token, Discord failing)."""
-    if exc.code == ACKNOWLEDGED_ELSEWHERE:
+    WARNING (an expired token, Discord failing, the answer lost to the network: ``LOST``,
+    which escaped with discord.py's traceback)."""
+    if isinstance(exc, discord.HTTPException) and exc.code == ACKNOWLEDGED_ELSEWHERE:
         log.info("discord: interaction %s answered by another process (error code 40060)",
                  interaction.id)
     else:
-        log.warning("discord: could not answer interaction %s: %s", interaction.id, exc)
+        log.warning("discord: could not answer interaction %s: %s: %s", interaction.id,
+                    type(exc).__name__, one_line(str(exc), 200))
 
 
 class SocialopsBot(discord.Client):
@@ -514,7 +516,7 @@ class SocialopsBot(discord.Client):
                  self.config.name, interaction.type.name, str(data.get("custom_id"))[:100])
         try:
             await interaction.response.defer()
-        except discord.HTTPException as exc:
+        except (discord.HTTPException, *LOST) as exc:
             not_acknowledged(interaction, exc)
 
     async def offer_nothing(self, interaction: discord.Interaction[Any], verb: str,
@@ -526,7 +528,7 @@ class SocialopsBot(discord.Client):
         self.uncompleted.log(verb, option)
         try:
             await interaction.response.autocomplete([])
-        except discord.HTTPException as exc:
+        except (discord.HTTPException, *LOST) as exc:
             not_acknowledged(interaction, exc)
 
     async def _on_tree_error(self, interaction: discord.Interaction[Any],
@@ -563,7 +565,7 @@ class SocialopsBot(discord.Client):
                 await interaction.response.send_message(
                     reply.text, ephemeral=True,
                     allowed_mentions=discord.AllowedMentions.none())
-        except discord.HTTPException as exc:
+        except (discord.HTTPException, *LOST) as exc:
             not_acknowledged(interaction, exc)
 
     async def offer(self, interaction: discord.Interaction[Any], kind: commands.Kind,
@@ -577,8 +579,8 @@ class SocialopsBot(discord.Client):
             await interaction.response.autocomplete(
                 [app_commands.Choice(name=c["name"], value=c["value"])
                  for c in commands.choices_payload(found)])
-        except discord.HTTPException as exc:
-            if exc.code == ACKNOWLEDGED_ELSEWHERE:
+        except (discord.HTTPException, *LOST) as exc:
+            if isinstance(exc, discord.HTTPException) and exc.code == ACKNOWLEDGED_ELSEWHERE:
                 not_acknowledged(interaction, exc)
             else:
                 log.warning("discord: could not answer autocomplete %s: %s", interaction.id,

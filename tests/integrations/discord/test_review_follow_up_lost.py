@@ -88,3 +88,24 @@ async def test_a_follow_up_never_delivered_is_one_warning_line(
     assert "follow-up" in lines[0].getMessage() and "\n" not in lines[0].getMessage()
     assert follow_ups(fake) == [0] * 5 and len(waited) == 4  # five tries, no more
     assert [(i.action, i.target) for i in recorder.seen] == [("claim", "T-12")]
+
+
+async def test_an_answer_lost_to_the_network_is_one_warning_line(
+        bot: tuple[SocialopsBot, Recorder, list[float]], fake: FakeDiscord,
+        ws_config: DiscordWorkspaceConfig, caplog: pytest.LogCaptureFixture) -> None:
+    """An interaction's own answer (the callback) lost so: a button none of ours carries,
+    acknowledged without a change, raised out of ``on_interaction`` with discord.py's
+    traceback too; so did a command's or an autocomplete's answer."""
+    client, recorder, _ = bot
+    mid = await post_card(fake, ws_config, client)
+    fake.messages[mid]["components"][0]["components"][0]["custom_id"] = (
+        "socialops:frobnicate:T-12")  # an older version's card
+    fake.drop("POST", r"/callback$")
+    with caplog.at_level(logging.INFO):
+        await click(fake, mid, "socialops:frobnicate:T-12")
+        await until(lambda: any("could not answer" in r.getMessage() or r.exc_info
+                                for r in caplog.records))
+    lines: list[Any] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == 1 and not lines[0].exc_info, [r.getMessage() for r in lines]
+    assert "\n" not in lines[0].getMessage()
+    assert recorder.seen == []
