@@ -27,6 +27,7 @@ Route = Callable[["web.Request"], Awaitable["web.StreamResponse"]]
 Identity = Callable[[str, str], str | None]
 MarkSeen = Callable[[str, int], Awaitable[bool]]  # Store.mark_seen
 ForgetSeen = Callable[[str], Awaitable[None]]  # Store.forget_seen
+IsSeen = Callable[[str], Awaitable[bool]]  # Store.is_seen
 
 
 @dataclass(frozen=True)
@@ -132,12 +133,14 @@ def discord_bot(config: DiscordWorkspaceConfig, *, handler: InteractionHandler,
 
 def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler,
                identity: Identity, mark_seen: MarkSeen, clock: Clock, home: Any = None,
-               completions: Any = None, forget_seen: ForgetSeen | None = None) -> Chat | None:
+               completions: Any = None, forget_seen: ForgetSeen | None = None,
+               is_seen: IsSeen | None = None) -> Chat | None:
     """The inbound connection of a Slack or Discord workspace (None for others). ``home``:
     the App Home service (Slack); ``completions``: ids offered as a person types (Discord)."""
     if isinstance(config, SlackWorkspaceConfig):
         return _slack(config, workspace, handler=handler, identity=identity,
-                      mark_seen=mark_seen, clock=clock, home=home)
+                      mark_seen=mark_seen, clock=clock, home=home, forget_seen=forget_seen,
+                      is_seen=is_seen)
     if isinstance(config, DiscordWorkspaceConfig):
         return _discord(config, workspace, handler=handler, identity=identity,
                         mark_seen=mark_seen, forget_seen=forget_seen, clock=clock,
@@ -146,13 +149,14 @@ def build_chat(config: Any, workspace: Workspace, *, handler: InteractionHandler
 
 
 def _slack(config: SlackWorkspaceConfig, workspace: Workspace, *, handler: InteractionHandler,
-           identity: Identity, mark_seen: MarkSeen, clock: Clock, home: Any) -> Chat:
+           identity: Identity, mark_seen: MarkSeen, clock: Clock, home: Any,
+           forget_seen: ForgetSeen | None = None, is_seen: IsSeen | None = None) -> Chat:
     from integrations.slack.app import build_slack_app
     from integrations.slack.workspace import SlackWorkspace
 
     slack = build_slack_app(config, handler=handler, identity=identity,
                             client=getattr(workspace, "client", None), mark_seen=mark_seen,
-                            clock=clock, home=home,
+                            clock=clock, home=home, forget_seen=forget_seen, is_seen=is_seen,
                             workspace=workspace if isinstance(workspace, SlackWorkspace)
                             else None)
     if slack.homes is not None and isinstance(workspace, SlackWorkspace):

@@ -752,6 +752,7 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         chats = [c for wc in (cfg.workspaces if chat else ())
                  if (c := build_chat(wc, ws[wc.name], handler=dispatcher, identity=identity,
                                      mark_seen=store.mark_seen, forget_seen=store.forget_seen,
+                                     is_seen=store.is_seen,
                                      clock=clock, home=home,
                                      completions=completions)) is not None]
         for c in chats:

@@ -9,6 +9,11 @@ effects the act's own task writes in that context (never a task the act started,
 the context), so the act and its mark land together or not at all. An
 act that writes nothing (a refusal read only, a card with no such button) carries no mark:
 the caller marks it on its own after.
+
+A mark taken ``once`` (a Slack event, acted on once in the whole deployment) must also be
+unset when the act commits (``Effects.mark(new=True)``): an act whose mark another process
+wrote meanwhile writes nothing, and ``Applier.run`` raises ``ActedElsewhere`` rather than
+deciding again.
 """
 
 from __future__ import annotations
@@ -20,6 +25,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from bot.core.effects import Effects
+from bot.core.errors import SocialopsError
+
+
+class ActedElsewhere(SocialopsError):
+    """The act's ``once`` mark was written by another process while this one decided: the
+    same act was done there, so nothing of this one was written."""
 
 
 @dataclass
@@ -36,15 +47,18 @@ class RidingMark:
     owner: asyncio.Task[object] | None = None
     written: bool = False
     over: bool = False
+    once: bool = False  # the mark must be unset when the act commits
 
 
 _RIDING: ContextVar[RidingMark | None] = ContextVar("socialops_riding_mark", default=None)
 
 
 @contextmanager
-def riding_with_the_act(key: str, ttl_seconds: int) -> Iterator[RidingMark]:
-    """Within this block, the first effects written carry the mark ``key``."""
-    mark = RidingMark(key, ttl_seconds, owner=_current_task())
+def riding_with_the_act(key: str, ttl_seconds: int, *,
+                        once: bool = False) -> Iterator[RidingMark]:
+    """Within this block, the first effects written carry the mark ``key``; ``once``: only
+    while ``key`` is unset (else ``ActedElsewhere``)."""
+    mark = RidingMark(key, ttl_seconds, owner=_current_task(), once=once)
     token = _RIDING.set(mark)
     try:
         yield mark
@@ -61,8 +75,17 @@ def board(effects: Effects) -> RidingMark | None:
             _current_task() is not mark.owner:
         return None
     if (mark.key, "1", mark.ttl_seconds) not in effects.marks:  # decided again: added once
-        effects.mark(mark.key, mark.ttl_seconds)
+        effects.mark(mark.key, mark.ttl_seconds, new=mark.once)
     return mark
+
+
+def once_mark(effects: Effects) -> str | None:
+    """The ``once`` riding mark's key that ``effects`` carried (``board``), or None: when
+    they were not written, whether that mark is set tells an act done elsewhere."""
+    mark = _RIDING.get()
+    if mark is None or not mark.once or mark.key not in effects.unseen:
+        return None
+    return mark.key
 
 
 def _current_task() -> asyncio.Task[object] | None:

@@ -11,6 +11,8 @@ again: the lease lapsed and another process took the timer (or the timer was re-
 cancelled meanwhile), so this run raises ``TimerLost`` and leaves the work to the timer's
 current holder. Without it a handler slower than its lease (a digest waiting on its summary
 endpoint, a stalled process) wrote its card beside the card of the process that took over.
+Likewise a decision whose ``once`` riding mark (``bot.core.acting``) another process wrote
+meanwhile raises ``ActedElsewhere``: that process did the same act.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from bot.core.acting import board
+from bot.core.acting import ActedElsewhere, board, once_mark
 from bot.core.effects import Effects
 from bot.core.errors import SocialopsError
 from bot.core.metrics import Metrics
@@ -57,6 +59,9 @@ class Applier:
             if (lost := await self._lost_timer(effects)) is not None:
                 raise TimerLost(f"{what}: timer {lost} was taken over by another process or "
                                 "changed while this one decided; nothing was written")
+            if (once := once_mark(effects)) is not None and await self.store.is_seen(once):
+                raise ActedElsewhere(f"{what}: {once} was acted on by another process while "
+                                     "this one decided; nothing was written")
             self.metrics.inc("store_conflicts_total", what=what)
         raise Busy(f"{what}: the records kept changing; try again")
 

@@ -43,10 +43,12 @@ Reactions carry only the message reference, so the card is read back with
 Retry-After), unless Slack's error is permanent (the channel is gone, or the bot is not in it);
 if it still fails the reaction is counted in ``reactions_failed``, logged, and its
 event forgotten, so a redelivery of the same event is acted on instead of dropped as a duplicate.
-Once the card is read the event id is marked in the Store (``inbound.SeenEvents``), so Slack's
-retry of it is dropped by whichever process it reaches; this process's own memory is the fast
-path. A reaction presses the card's button for its action, as the message shows it: a card
-without that button ignores it (only the resolve reaction, a check mark, also presses Approve),
+Once the card is read the event is held in the Store under a lease while it is acted on, and
+the act's own write marks it done (``inbound.SeenEvents``): Slack's retry of it is dropped by
+whichever process finds it done, and waits for the outcome in one that finds it held (acting
+once the lease ends, if the holder died); this process's own memory is the fast path. A
+reaction presses the card's button for its action, as the message shows it: a card without
+that button ignores it (only the resolve reaction, a check mark, also presses Approve),
 but a draft's card decided since it was read answers a 👍 or a ❌ with why it decided nothing.
 
 Replies: a refusal or an ephemeral reply goes only to the actor; a successful public reply to a
@@ -87,6 +89,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 
 from bot.core import forms
+from bot.core.acting import ActedElsewhere
 from bot.core.cards import (
     Interaction,
     Reply,
@@ -129,6 +132,7 @@ from integrations.slack.socket import SocketMode
 from integrations.slack.teams import REFUSED, REFUSED_OPTION
 from integrations.slack.workspace import SlackWorkspace
 from integrations.webhook import (
+    ForgetSeen,
     MarkSeen,
     Refusals,
     ReplayCache,
@@ -217,6 +221,8 @@ class SlackBot:
         clock: Clock | None = None,
         home: HomeSource | None = None,
         workspace: SlackWorkspace | None = None,
+        forget_seen: ForgetSeen | None = None,
+        is_seen: inbound.IsSeen | None = None,
     ) -> None:
         if config.mode == "http" and not config.signing_secret:
             raise ConfigError(
@@ -234,7 +240,8 @@ class SlackBot:
                                  else make_client(config))
         self.workspace = workspace or SlackWorkspace(config, client=self.client)
         self.answers = Answers(config.name, self.workspace, sleep=sleep)
-        self.seen = inbound.SeenEvents(mark_seen=mark_seen)
+        self.seen = inbound.SeenEvents(mark_seen=mark_seen, forget_seen=forget_seen,
+                                       is_seen=is_seen)
         self.skipped = 0  # malformed or foreign payloads, logged and counted
         self.reactions_failed = 0  # reactions whose message could not be read, logged
         self.refused = Refusals()  # requests refused before they were trusted, by kind
@@ -664,15 +671,31 @@ class SlackBot:
             self.seen.settle(key)  # read (a forgotten one is settled already); cancelled too
         if message is None or (card := inbound.card_key(message, ours)) is None:
             return None  # not one of our cards (another app's copy of one is not either)
-        # Only now, with the card read, does the event count as taken: a retry Slack sent to
-        # another process (X-Slack-Retry-Num, same event_id, a new signature) is dropped by
-        # whichever process comes second. Marked after the read, so a failed read above
-        # leaves the event to a redelivery.
-        if event.event_id is not None and await self.seen.first_anywhere(
-                event.event_id) is False:
+        if event.event_id is None:
+            return await self._press(event, action, message, card)
+        # Only now, with the card read, is the event held, so a failed read above leaves it
+        # to a redelivery. A retry Slack sent to another process (X-Slack-Retry-Num, the same
+        # event_id, a new signature) waits there for this act's outcome, and acts if this
+        # process dies holding the event; its done mark rides on the act's own write
+        taken = await self.seen.take(event.event_id)
+        if taken is False:
             log.info("slack %s: reaction event %s already handled by another process",
                      self.name, event.event_id)
             return None
+        try:
+            with self.seen.acting(event.event_id) as rode:
+                await self._press(event, action, message, card)
+            await self.seen.done(event.event_id, rode)
+        except ActedElsewhere:
+            log.info("slack %s: reaction event %s acted on by another process meanwhile",
+                     self.name, event.event_id)
+        finally:
+            await self.seen.release(event.event_id)
+        return None
+
+    async def _press(self, event: inbound.ReactionEvent, action: str,
+                     message: dict[str, Any], card: str) -> None:
+        """The card's button a reaction stands for, pressed (or why it presses nothing)."""
         # A reaction is a shortcut for a button the card shows now: a card without that
         # button (👍 or ❌ on a ticket) ignores it, silently. A 👍 or ❌ on a draft's card
         # that no longer shows Approve or Reject (decided since it was read) is answered why,
@@ -946,6 +969,8 @@ class SlackBot:
     async def _run(self, interaction: Interaction) -> Reply:
         try:
             reply = await self.handler.handle(interaction)
+        except ActedElsewhere:
+            raise  # another process did this act: nothing to say here
         except Exception:
             # The person must hear back even when a handler breaks; the trace goes to the log.
             log.exception("slack %s: handler failed for %s", self.name, interaction.action)
@@ -1099,14 +1124,18 @@ def build_slack_app(
     clock: Clock | None = None,
     home: HomeSource | None = None,
     workspace: SlackWorkspace | None = None,
+    forget_seen: ForgetSeen | None = None,
+    is_seen: inbound.IsSeen | None = None,
 ) -> SlackBot:
     """``mark_seen`` is the Store's (the replay memory every process shares); ``clock`` is
     injected so the 5-minute window can be tested without waiting; ``home`` builds the App
     Home tab (none: the tab is left alone); ``workspace``: the outbox's, shared (its
-    ``conversations.history`` hold and ``auth.test``)."""
+    ``conversations.history`` hold and ``auth.test``); ``forget_seen``, ``is_seen``: the
+    Store's, with ``mark_seen`` the lease and done mark of an event acted on once in the
+    deployment (``inbound.SeenEvents``)."""
     return SlackBot(config, handler=handler, identity=identity, client=client, command=command,
                     sleep=sleep, mark_seen=mark_seen, clock=clock, home=home,
-                    workspace=workspace)
+                    workspace=workspace, forget_seen=forget_seen, is_seen=is_seen)
 
 
 def _kind(body: dict[str, Any]) -> str:

@@ -12,18 +12,23 @@ import json
 import logging
 import re
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
+from bot.core.acting import RidingMark, riding_with_the_act
 from bot.core.cards import BUTTON_ACTIONS, REACTION_ALIASES, split_button_value
 from bot.core.errors import SocialopsError
 from bot.core.text import scrub
 from integrations.slack import shapes
 from integrations.slack.render import ACTION_PREFIX, EVENT_TYPE, action_of
-from integrations.webhook import MarkSeen
+from integrations.webhook import ForgetSeen, MarkSeen
 
 log = logging.getLogger(__name__)
+
+IsSeen = Callable[[str], Awaitable[bool]]  # Store.is_seen: whether the key is marked
 
 MAX_COMMENT = 2_000
 # How long an event id is remembered in the shared store. Slack retries a delivery three times
@@ -31,6 +36,13 @@ MAX_COMMENT = 2_000
 # and a retry arriving later than that is Slack's problem, not a duplicate.
 EVENT_TTL = 60 * 60
 EVENT_KEY = "event:slack:{event_id}"
+# How long a process holds an event while it acts on it (``SeenEvents.take``): a delivery of
+# it reaching another process meanwhile waits for the outcome, and one whose process was killed
+# holding it is acted on there once the lease ends. An act takes a second or two (a store
+# write, a card read); Slack retries at once, after a minute and after five.
+LEASE_TTL = 60
+LEASE_POLL = 0.5  # seconds between looks at a lease another process holds
+LEASE_KEY = EVENT_KEY + "/taking"
 
 
 def _str(value: Any) -> str | None:
@@ -252,17 +264,32 @@ class SeenEvents:
     whose handling may still fail (a reaction's card read): a delivery of it that comes while
     the first is in hand here waits for that one's outcome (``settle`` or ``forget``), and is
     tried itself if the first gave up: dropped at once, it was acknowledged, so Slack sent it
-    no more, and the event was lost. ``first_anywhere`` is the memory every process shares:
-    the Store's ``mark_seen`` (``EVENT_TTL``), so a retry that Slack sends to another process
-    of the deployment is dropped there too. Without a store only this process's memory
+    no more, and the event was lost.
+
+    The memory every process shares is the Store's, in two marks. ``take`` holds the event
+    under a lease (``LEASE_TTL``) while this process acts on it; ``acting`` has the act's own
+    write carry the event's done mark (``EVENT_TTL``, ``bot.core.acting``, only while no
+    other process wrote it), ``done`` marks an act that wrote nothing, and ``release`` lets
+    the lease go. A delivery finding the done mark is dropped; one finding another process's
+    lease waits for its outcome: the done mark, or the lease's end (that process died
+    holding it), and then acts. Before, one mark was written between reading the card and
+    acting: a process killed between the two left the event marked and not acted on, and
+    Slack's retry was dropped by whichever process it reached; given ``mark_seen`` alone,
+    that is still the way (at most once). Without a store only this process's memory
     counts."""
 
     def __init__(self, size: int = 4_096, *, mark_seen: MarkSeen | None = None,
-                 ttl_seconds: int = EVENT_TTL) -> None:
+                 forget_seen: ForgetSeen | None = None, is_seen: IsSeen | None = None,
+                 ttl_seconds: int = EVENT_TTL, lease_seconds: int = LEASE_TTL,
+                 poll: float = LEASE_POLL) -> None:
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._size = size
         self._mark = mark_seen
+        self._forget = forget_seen
+        self._is_seen = is_seen
         self._ttl = ttl_seconds
+        self._lease = lease_seconds
+        self.poll = poll
         self._in_hand: dict[str, asyncio.Event] = {}  # claimed, not yet settled or forgotten
 
     async def claim(self, key: str) -> bool:
@@ -299,18 +326,84 @@ class SeenEvents:
         self._seen.pop(key, None)
         self.settle(key)
 
-    async def first_anywhere(self, event_id: str) -> bool | None:
-        """True the first time any process asks about ``event_id`` within ``EVENT_TTL``;
-        None when the store cannot tell (the caller decides; the handlers' compare-and-set
-        still stands behind it)."""
+    async def take(self, event_id: str) -> bool | None:
+        """Hold ``event_id`` for this process's act: True once held here and acted on
+        nowhere; False when some process acted on it; None when the store cannot tell (the
+        caller acts: the done mark riding on the act still stands behind it). Another
+        process's lease is waited on, looking every ``poll`` seconds, until its done mark
+        is written or the lease ends; past twice the lease's length (a store's clock that
+        does not move) the event is acted on, under the same guard."""
         if self._mark is None:
             return True
+        if self._is_seen is None or self._forget is None:
+            return await self._marked_once(event_id)
+        lease = LEASE_KEY.format(event_id=event_id)
+        try:
+            for _ in range(int(2 * self._lease / self.poll) + 1):
+                if await self._mark(lease, self._lease):
+                    if await self._acted(event_id):  # done between a look and the lease
+                        await self.release(event_id)
+                        return False
+                    return True
+                if await self._acted(event_id):
+                    return False
+                await asyncio.sleep(self.poll)  # another process acts on it, or died doing so
+        except SocialopsError as exc:
+            log.warning("slack event %s: the shared memory of events is unavailable: %s",
+                        event_id, exc)
+            return None
+        log.warning("slack event %s: another process held it past twice its %d s lease; "
+                    "acting on it here (its write stands only if the other's did not)",
+                    event_id, self._lease)
+        return True
+
+    @contextmanager
+    def acting(self, event_id: str) -> Iterator[RidingMark | None]:
+        """Around the act on ``event_id``: its first write carries the done mark, and only
+        while no other process wrote it (``ActedElsewhere``). None without a store."""
+        if self._mark is None or self._is_seen is None or self._forget is None:
+            yield None
+            return
+        with riding_with_the_act(EVENT_KEY.format(event_id=event_id), self._ttl,
+                                 once=True) as mark:
+            yield mark
+
+    async def done(self, event_id: str, rode: RidingMark | None) -> None:
+        """``event_id`` acted on: marked, unless its mark rode on the act's write already
+        (an act that wrote nothing: a refusal, an answer, a card without that button)."""
+        if (self._mark is None or self._is_seen is None or self._forget is None
+                or (rode is not None and rode.written)):
+            return
+        try:
+            await self._mark(EVENT_KEY.format(event_id=event_id), self._ttl)
+        except SocialopsError as exc:
+            log.warning("slack event %s: acted on, but its mark could not be written: %s",
+                        event_id, exc)
+
+    async def release(self, event_id: str) -> None:
+        """Let go of the lease ``take`` held (without a way to, it ends by itself)."""
+        if self._forget is None:
+            return
+        try:
+            await self._forget(LEASE_KEY.format(event_id=event_id))
+        except SocialopsError as exc:
+            log.warning("slack event %s: its lease could not be let go, so it ends in %d s: "
+                        "%s", event_id, self._lease, exc)
+
+    async def _marked_once(self, event_id: str) -> bool | None:
+        """``take`` given ``mark_seen`` alone (a caller wiring no other of the Store's
+        marks): the done mark written before the act, at most once, as before leases."""
+        assert self._mark is not None
         try:
             return await self._mark(EVENT_KEY.format(event_id=event_id), self._ttl)
         except SocialopsError as exc:
             log.warning("slack event %s: the shared memory of events is unavailable: %s",
                         event_id, exc)
             return None
+
+    async def _acted(self, event_id: str) -> bool:
+        return (self._is_seen is not None
+                and await self._is_seen(EVENT_KEY.format(event_id=event_id)))
 
 
 __all__ = [

@@ -163,7 +163,8 @@ class World:
         self.bot = bot = build_slack_app(
             wc, handler=app.dispatcher, identity=identity,
             client=getattr(app.workspaces["slack"], "client", None),
-            mark_seen=app.store.mark_seen, home=app.home)
+            mark_seen=app.store.mark_seen, forget_seen=app.store.forget_seen,
+            is_seen=app.store.is_seen, home=app.home)
         outbound = app.workspaces["slack"]
         if bot.homes is not None and isinstance(outbound, SlackWorkspace):
             outbound.on_change = bot.homes.changed  # as bot.app.chat wires it

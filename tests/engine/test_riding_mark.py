@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.core.acting import riding_with_the_act
+import pytest
+
+from bot.core.acting import ActedElsewhere, riding_with_the_act
 from bot.core.effects import Effects
 from bot.core.ports import Store
 from bot.engine.effects import Applier
@@ -115,3 +117,24 @@ async def test_a_first_write_that_conflicts_leaves_no_mark_and_the_retry_carries
         await applier.run(decide)
     assert len(attempts) == 2 and unmarked_after_the_conflict == [True]
     assert mark.written and await store.is_seen("acted:d")
+
+
+async def test_a_once_mark_another_process_wrote_meanwhile_stops_the_act_unwritten(
+        store: Store) -> None:
+    """A Slack event's done mark (``once``): a process holding the event past its lease
+    while another took it over and acted (a stall, not a death) writes none of its act."""
+    applier = Applier(store)
+    decided = 0
+
+    async def decide() -> tuple[Effects, None]:
+        nonlocal decided
+        decided += 1
+        if decided == 1:
+            await store.mark_seen("event:slack:Ev1", 3600)  # the other process's act
+        return put(decided), None
+
+    with (riding_with_the_act("event:slack:Ev1", 3600, once=True) as mark,
+          pytest.raises(ActedElsewhere)):
+        await applier.run(decide)
+    assert not mark.written and decided == 1
+    assert await store.get_raw("silence", "s1") is None

@@ -116,9 +116,13 @@ async def two_processes(slack_config: SlackWorkspaceConfig,
     first, second = RecordingHandler(), RecordingHandler()
     async with (
         serving(build_slack_app(slack_config, handler=first, identity=identity,
-                                mark_seen=sqlite_store.mark_seen), first) as one,
+                                mark_seen=sqlite_store.mark_seen,
+                                forget_seen=sqlite_store.forget_seen,
+                                is_seen=sqlite_store.is_seen), first) as one,
         serving(build_slack_app(slack_config, handler=second, identity=identity,
-                                mark_seen=sqlite_store.mark_seen), second) as two,
+                                mark_seen=sqlite_store.mark_seen,
+                                forget_seen=sqlite_store.forget_seen,
+                                is_seen=sqlite_store.is_seen), second) as two,
     ):
         yield one, two
 

@@ -53,7 +53,8 @@ async def processes(slack_config: SlackWorkspaceConfig, stores: tuple[Store, Sto
                     ) -> AsyncIterator[tuple[Served, Served]]:
     handlers = RecordingHandler(), RecordingHandler()
     bots = [build_slack_app(slack_config, handler=h, identity=lambda w, u: f"person-{u}",
-                            mark_seen=s.mark_seen) for h, s in zip(handlers, stores, strict=True)]
+                            mark_seen=s.mark_seen, forget_seen=s.forget_seen, is_seen=s.is_seen)
+            for h, s in zip(handlers, stores, strict=True)]
     async with serving(bots[0], handlers[0]) as one, serving(bots[1], handlers[1]) as two:
         yield one, two
 

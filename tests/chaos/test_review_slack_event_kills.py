@@ -1,0 +1,122 @@
+"""A Slack reaction event whose process is killed at each write of its event path, then retried
+by Slack (``X-Slack-Retry-Num``, the same ``event_id`` under a new signature) into another
+process of the deployment: the event is acted on exactly once, on one SQLite file and on a real
+redis-server.
+
+Slack retries an event whose ack came late (``http_timeout``), to whichever process it
+reaches. Before (a Slack review, 2026-12-07), the store's seen mark of the event was written
+once the card was read, before the act: a process killed between the mark and the act left
+the event marked and not acted on, and the retry was dropped as already handled by another
+process; alice's 👀 claimed nothing. Now the event is held under a lease while it is acted on,
+its done mark rides in the act's own store transaction, and the lease is let go after: a
+retry finding the lease of a process that died waits for the lease to end and acts; one
+finding the done mark is dropped. Real processes (``tests.chaos.slack_event_proc``) answer
+the first delivery through bolt's request path, signed, on the local Slack."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from slack_sdk.signature import SignatureVerifier
+
+from tests.chaos.procs import ROOT
+from tests.chaos.slack_event_proc import DIED
+from tests.conftest import FakeClock
+from tests.e2e.test_tickets import open_ticket
+from tests.e2e.world import (
+    ALICE,
+    REAL,
+    SECRET,
+    SUPPORT,
+    UNPACED,
+    World,
+    redis_url_if,
+    running_world,
+)
+from tests.support.processes import die_with_parent
+
+# every death is at a named write and the lease's end is the injected clock's
+pytestmark = pytest.mark.untimed  # see tests/chaos/conftest.py
+
+HANG = 90  # a bound on a failing test, not a time asserted
+
+
+@pytest.fixture(params=["sqlite", "redis"])
+async def either(request: pytest.FixtureRequest, tmp_path: Path,
+                 clock: FakeClock) -> AsyncIterator[World]:
+    async with running_world(tmp_path, clock, extra=UNPACED, store=request.param,
+                             redis_url=redis_url_if(request)) as world:
+        yield world
+
+
+def reaction(world: World, ts: str, event_id: str) -> str:
+    """alice's 👀 on the card at ``ts``, as the Events API sends it."""
+    body = json.loads((REAL / "event_reaction_added.json").read_text())
+    body["event_id"] = event_id
+    body["event"].update(user=ALICE, reaction="eyes")
+    body["event"]["item"].update(channel=SUPPORT, ts=ts)
+    body["event"]["item_user"] = world.slack.message(SUPPORT, ts)["user"]
+    return json.dumps(body)
+
+
+async def first_delivery_dies(world: World, body: str, at: str) -> int:
+    """The first delivery, taken by a process of its own that dies after the write ``at``;
+    its exit status (``DIED``, or 0 when the event path never made that write)."""
+    (world.tmp / "event.json").write_text(body)
+    env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+           "PYTHONPATH": str(ROOT)}
+    proc = await asyncio.create_subprocess_exec(
+        *die_with_parent([sys.executable, "-m", "tests.chaos.slack_event_proc",
+                          str(world.tmp / "socialops.yaml"), world.clock().isoformat(),
+                          str(world.tmp / "event.json"), at], "SIGKILL"),
+        cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    try:
+        _, err = await asyncio.wait_for(proc.communicate(), HANG)
+    finally:
+        if proc.returncode is None:
+            proc.send_signal(signal.SIGKILL)
+            await proc.wait()
+    assert proc.returncode in (0, DIED), err.decode()[-3000:]
+    assert "Traceback" not in err.decode(), err.decode()[-3000:]
+    return proc.returncode
+
+
+async def retried(world: World, body: str) -> int:
+    """Slack's retry of the same event into this test's process (``world``)."""
+    assert world.session is not None
+    stamp = str(int(time.time()) + 1)  # a new signature: Slack signs each delivery
+    headers = {"X-Slack-Request-Timestamp": stamp, "Content-Type": "application/json",
+               "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(
+                   timestamp=stamp, body=body) or "",
+               "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
+    async with world.session.post(world.url + "/slack/events", data=body.encode(),
+                                  headers=headers) as resp:
+        return resp.status
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize("at", ["mark", "act", "settle"])
+async def test_a_retry_after_a_kill_at_each_write_acts_once(either: World, at: str) -> None:
+    world = either
+    ticket_id, ts = await open_ticket(world)
+    body = reaction(world, ts, "EvKilled")
+    died = await first_delivery_dies(world, body, at)
+    assert at == "settle" or died == DIED  # the mark and the act are written on every path
+    # Slack's retry, past the lease of a process that died holding it (the clock's minutes)
+    world.clock.advance(minutes=2)
+    assert await retried(world, body) == 200
+    assert world.bot is not None
+    await asyncio.wait_for(world.bot.stop(), HANG)  # the retry's work done
+    ticket = await world.a.store.get_ticket(ticket_id)
+    assert ticket is not None
+    claims = [h for h in ticket.history if h.action == "claimed"]
+    assert ticket.claimer == "alice" and len(claims) == 1, (at, ticket.history)
+    assert not world.said_to(ALICE), world.said_to(ALICE)  # no "already claimed" either
