@@ -153,20 +153,26 @@ async def check_chat_tokens(loaded: LoadedConfig, *, connects: bool) -> None:
         if problem.warning:  # the token works, lacking something (Slack scopes)
             log.warning("%s; starting anyway", error)
         else:
-            log.warning("%s; starting anyway, %s", error,
-                        _what_follows(loaded, problem, connects=connects))
+            follows = _what_follows(loaded, problem, connects=connects)
+            log.warning("%s; starting anyway%s %s", error,
+                        ":" if not connects else ",", follows)
 
 
 def _what_follows(loaded: LoadedConfig, problem: TokenProblem, *, connects: bool) -> str:
     """What a start goes on to do about a platform it could not ask. An HTTP-mode Slack
     workspace has no connection to retry: the first request asks ``auth.test`` again (the
-    warm-up's own failure, moments later, is a DEBUG line: this one says it)."""
+    warm-up's own failure, moments later, is a DEBUG line: this one says it). A worker
+    (``connects`` False) holds no connection at all: its line said one was retried."""
     from integrations.slack.app import AUTH_WAIT
 
     index = problem.path[1] if len(problem.path) > 1 else None
     workspaces = loaded.config.workspaces
     ws = workspaces[index] if isinstance(index, int) and index < len(workspaces) else None
-    if connects and isinstance(ws, SlackWorkspaceConfig) and ws.mode == "http":
+    if not connects:  # a worker: cards alone, through the outbox; no connection to retry
+        return ("the outbox keeps each card and retries it with backoff (given up after "
+                "outbox.give_up_after_minutes); this process (--role worker) opens no chat "
+                "connection, the web process answers chat")
+    if isinstance(ws, SlackWorkspaceConfig) and ws.mode == "http":
         return (f"and the first request Slack sends asks auth.test again, waiting up to "
                 f"{AUTH_WAIT:g} s before its ack")
     return "the connection is retried in the background"

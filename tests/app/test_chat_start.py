@@ -371,6 +371,30 @@ async def test_slack_unreachable_at_start_runs_everything_else_and_stops_on_a_si
     assert code == 0 and "Traceback" not in seen + err, seen + err
 
 
+async def test_a_worker_with_slack_unreachable_says_what_it_does_not_a_connection(
+        tmp_path: Path, started: list[asyncio.subprocess.Process]) -> None:
+    """``--role worker`` opens no chat connection (the web process answers chat): its start
+    line said "the connection is retried in the background", of a connection it never
+    holds. It says what the worker does: the outbox keeps the cards and retries them."""
+    cwd = write(tmp_path, slack_http(closed_port_url()), "C0123ABCD")
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.app.cli", "run", "--no-stdin", "--role", "worker", cwd=cwd,
+        env=clean_env(PYTHONPATH=str(REPO), SLACK_BOT_TOKEN="xoxb-bogus"),
+        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE)
+    started.append(proc)
+    seen = await read_until(proc, "starting anyway", "socialops running")
+    proc.send_signal(signal.SIGTERM)
+    code, err = await finished(proc)
+    assert code == 0 and "Traceback" not in seen + err, seen + err
+    [line] = [x for x in seen.splitlines() if "starting anyway" in x]
+    assert "cannot reach" in line and "is retried in the background" not in line, line
+    assert line.endswith("starting anyway: the outbox keeps each card and retries it with "
+                         "backoff (given up after outbox.give_up_after_minutes); this process "
+                         "(--role worker) opens no chat connection, the web process answers "
+                         "chat"), line
+
+
 async def test_discord_unreachable_at_start_retries_login_and_stops_on_sigterm(
         tmp_path: Path, start: Start, discord: FakeDiscord) -> None:
     cwd = write(tmp_path, discord_ws(discord, api_url=closed_port_url() + "v10"),

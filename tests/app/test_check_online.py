@@ -681,8 +681,10 @@ async def test_a_slack_error_at_start_blames_no_token(
     path = write(tmp_path, slack, discord)
     assert await said_at_start(path, caplog) == [
         f"{path}:2: workspaces[0].bot_token: auth.test failed (internal_error), which says "
-        "nothing of the token: Slack's own trouble (status.slack.com); starting anyway, the "
-        "connection is retried in the background"]
+        "nothing of the token: Slack's own trouble (status.slack.com); starting anyway: the "
+        "outbox keeps each card and retries it with backoff (given up after "
+        "outbox.give_up_after_minutes); this process (--role worker) opens no chat "
+        "connection, the web process answers chat"]  # said_at_start: a worker's start
 
 
 async def test_a_server_answer_is_said_without_the_config_secrets(
