@@ -328,3 +328,34 @@ async def test_a_disconnect_of_an_odd_reason_opens_a_new_connection_and_it_serve
     await fake_slack.ack(served)
     await handler.arrived.wait()
     assert not [r for r in caplog.records if r.exc_info], caplog.text
+
+
+async def test_apps_connections_open_answering_link_disabled_is_retried_with_backoff(
+        slack_config: SlackWorkspaceConfig, fake_slack: FakeSlack,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Whether ``apps.connections.open`` itself answers ``link_disabled`` once Socket Mode is
+    off is not documented: its reference (docs.slack.dev/reference/methods/
+    apps.connections.open) and Slack's published method spec list no such error; Slack's
+    documented word is the ``disconnect`` message above. Should the method answer it (or
+    any error it does not list), the bot neither stops nor loops: backoff from 1 s,
+    doubling to 60 s, one WARNING line per attempt quoting Slack's error (docs/slack.md)."""
+    fake_slack.fail(3, method="apps.connections.open", error="link_disabled")
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        await asyncio.sleep(0)
+
+    bot, mode = _socket_mode(slack_config, fake_slack, sleep)
+    with caplog.at_level(logging.WARNING):
+        async with _running(bot, mode):
+            async with asyncio.timeout(20):
+                while fake_slack.links < 1:
+                    await asyncio.sleep(0.01)
+    lines = [r.getMessage() for r in caplog.records
+             if r.levelno >= logging.WARNING and r.name.startswith("integrations.slack")]
+    assert waits[:3] == [1.0, 2.0, 4.0], waits
+    assert len(fake_slack.calls_to("apps.connections.open")) == 4
+    assert len(lines) == 3 and all("apps.connections.open: link_disabled" in line
+                                   and "Socket Mode not connected" in line
+                                   for line in lines), lines
