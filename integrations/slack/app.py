@@ -833,19 +833,31 @@ class SlackBot:
     async def _run_form(self, view: dict[str, Any], interaction: Interaction) -> Reply:
         """A form accepted by its fields, run once in the whole deployment: the same form
         sent twice with the same values (a double press on a slow link, a client that sends
-        again) is one intent. One the handler refused did nothing, so it is forgotten: sent
-        again (corrected, or after what refused it changed), it runs."""
+        again) is one intent. One the handler refused did nothing, so it is not marked: sent
+        again (corrected, or after what refused it changed), it runs. Held under a lease
+        while it runs, its mark riding on the run's own write (``inbound.SeenEvents``): the
+        mark was written before the run, so a process killed between the two left the form
+        answered "sent already" when sent again, nothing done (and, the store's marks
+        kept, a refused one too, since the mark could not be taken back)."""
         view_id = view.get("id")
         sent = hashlib.sha256(json.dumps(values_of(view), sort_keys=True, default=str).encode())
-        key = (f"form:{view_id}:{sent.hexdigest()[:32]}"
-               if isinstance(view_id, str) and view_id else None)
-        if key is not None and await self.replays.first_time(
-                key, ttl_seconds=FORM_ONCE_TTL) is False:
+        if not isinstance(view_id, str) or not view_id:
+            return await self._run(interaction)
+        done = f"replay:slack:form:{view_id}:{sent.hexdigest()[:32]}"  # as marked before
+        if await self.seen.hold(done, ttl_seconds=FORM_ONCE_TTL) is False:
             return Reply(text=SENT_ALREADY, ephemeral=True)
-        reply = await self._run(interaction)
-        if not reply.ok and key is not None:
-            await self.replays.forget(key)
-        return reply
+        try:
+            with self.seen.riding(done, FORM_ONCE_TTL) as rode:
+                reply = await self._run(interaction)
+            if reply.ok:
+                await self.seen.mark_done(done, FORM_ONCE_TTL, rode)
+            else:  # did nothing: not marked (a refusal's audit line may have carried it)
+                await self.seen.unmark(done)
+            return reply
+        except ActedElsewhere:
+            return Reply(text=SENT_ALREADY, ephemeral=True)
+        finally:
+            await self.seen.let_go(done)
 
     async def _decide_in_modal(self, ack: AsyncAck, work: Awaitable[Reply], *,
                                field: Callable[[Reply], str | None],

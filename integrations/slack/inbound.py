@@ -42,7 +42,7 @@ EVENT_KEY = "event:slack:{event_id}"
 # write, a card read); Slack retries at once, after a minute and after five.
 LEASE_TTL = 60
 LEASE_POLL = 0.5  # seconds between looks at a lease another process holds
-LEASE_KEY = EVENT_KEY + "/taking"
+LEASE_SUFFIX = "/taking"  # a done mark's key and this: the lease of the work it marks
 
 
 def _str(value: Any) -> str | None:
@@ -327,83 +327,104 @@ class SeenEvents:
         self.settle(key)
 
     async def take(self, event_id: str) -> bool | None:
-        """Hold ``event_id`` for this process's act: True once held here and acted on
-        nowhere; False when some process acted on it; None when the store cannot tell (the
-        caller acts: the done mark riding on the act still stands behind it). Another
-        process's lease is waited on, looking every ``poll`` seconds, until its done mark
-        is written or the lease ends; past twice the lease's length (a store's clock that
-        does not move) the event is acted on, under the same guard."""
+        """Hold ``event_id`` for this process's act (``hold`` of its done mark)."""
+        return await self.hold(EVENT_KEY.format(event_id=event_id))
+
+    async def hold(self, done: str, *, ttl_seconds: int | None = None) -> bool | None:
+        """Hold the work whose done mark is ``done`` for this process (without a store: its
+        first time in this process's memory): True once held here and done nowhere; False
+        when some process did it; None when the store cannot tell (the caller acts: the done
+        mark riding on the act still stands behind it). Another process's lease is waited
+        on, looking every ``poll`` seconds, until its done mark is written or the lease
+        ends; past twice the lease's length (a store's clock that does not move) the work is
+        done here, under the same guard."""
         if self._mark is None:
-            return True
+            return self.first_time(done)  # this process's memory alone
         if self._is_seen is None or self._forget is None:
-            return await self._marked_once(event_id)
-        lease = LEASE_KEY.format(event_id=event_id)
+            return await self._marked_once(done, ttl_seconds or self._ttl)
+        lease = done + LEASE_SUFFIX
         try:
             for _ in range(int(2 * self._lease / self.poll) + 1):
                 if await self._mark(lease, self._lease):
-                    if await self._acted(event_id):  # done between a look and the lease
-                        await self.release(event_id)
+                    if await self._is_seen(done):  # done between a look and the lease
+                        await self.let_go(done)
                         return False
                     return True
-                if await self._acted(event_id):
+                if await self._is_seen(done):
                     return False
                 await asyncio.sleep(self.poll)  # another process acts on it, or died doing so
         except SocialopsError as exc:
-            log.warning("slack event %s: the shared memory of events is unavailable: %s",
-                        event_id, exc)
+            log.warning("slack %s: the shared memory of events is unavailable: %s", done, exc)
             return None
-        log.warning("slack event %s: another process held it past twice its %d s lease; "
-                    "acting on it here (its write stands only if the other's did not)",
-                    event_id, self._lease)
+        log.warning("slack %s: another process held it past twice its %d s lease; acting on "
+                    "it here (its write stands only if the other's did not)", done, self._lease)
         return True
 
     @contextmanager
     def acting(self, event_id: str) -> Iterator[RidingMark | None]:
-        """Around the act on ``event_id``: its first write carries the done mark, and only
-        while no other process wrote it (``ActedElsewhere``). None without a store."""
+        """Around the act on ``event_id`` (``riding``, its done mark for ``EVENT_TTL``)."""
+        with self.riding(EVENT_KEY.format(event_id=event_id), self._ttl) as mark:
+            yield mark
+
+    @contextmanager
+    def riding(self, done: str, ttl_seconds: int) -> Iterator[RidingMark | None]:
+        """Around the act: its first write carries the done mark ``done``, and only while no
+        other process wrote it (``ActedElsewhere``). None without a store."""
         if self._mark is None or self._is_seen is None or self._forget is None:
             yield None
             return
-        with riding_with_the_act(EVENT_KEY.format(event_id=event_id), self._ttl,
-                                 once=True) as mark:
+        with riding_with_the_act(done, ttl_seconds, once=True) as mark:
             yield mark
 
     async def done(self, event_id: str, rode: RidingMark | None) -> None:
-        """``event_id`` acted on: marked, unless its mark rode on the act's write already
-        (an act that wrote nothing: a refusal, an answer, a card without that button)."""
+        """``event_id`` acted on (``mark_done``)."""
+        await self.mark_done(EVENT_KEY.format(event_id=event_id), self._ttl, rode)
+
+    async def mark_done(self, done: str, ttl_seconds: int, rode: RidingMark | None) -> None:
+        """Done: marked, unless its mark rode on the act's write already (an act that wrote
+        nothing: a refusal, an answer, a card without that button)."""
         if (self._mark is None or self._is_seen is None or self._forget is None
                 or (rode is not None and rode.written)):
             return
         try:
-            await self._mark(EVENT_KEY.format(event_id=event_id), self._ttl)
+            await self._mark(done, ttl_seconds)
         except SocialopsError as exc:
-            log.warning("slack event %s: acted on, but its mark could not be written: %s",
-                        event_id, exc)
+            log.warning("slack %s: done, but its mark could not be written: %s", done, exc)
+
+    async def unmark(self, done: str) -> None:
+        """Take back a done mark that rode on a write of work that did not count (a form's
+        refusal writes its audit line): sent again, it runs."""
+        self._seen.pop(done, None)
+        if self._forget is None or self._is_seen is None:
+            return
+        try:
+            await self._forget(done)
+        except SocialopsError as exc:
+            log.warning("slack %s: its mark could not be taken back: %s", done, exc)
 
     async def release(self, event_id: str) -> None:
-        """Let go of the lease ``take`` held (without a way to, it ends by itself)."""
+        """Let go of the lease ``take`` held."""
+        await self.let_go(EVENT_KEY.format(event_id=event_id))
+
+    async def let_go(self, done: str) -> None:
+        """Let go of the lease ``hold`` held (without a way to, it ends by itself)."""
         if self._forget is None:
             return
         try:
-            await self._forget(LEASE_KEY.format(event_id=event_id))
+            await self._forget(done + LEASE_SUFFIX)
         except SocialopsError as exc:
-            log.warning("slack event %s: its lease could not be let go, so it ends in %d s: "
-                        "%s", event_id, self._lease, exc)
+            log.warning("slack %s: its lease could not be let go, so it ends in %d s: %s",
+                        done, self._lease, exc)
 
-    async def _marked_once(self, event_id: str) -> bool | None:
-        """``take`` given ``mark_seen`` alone (a caller wiring no other of the Store's
+    async def _marked_once(self, done: str, ttl_seconds: int) -> bool | None:
+        """``hold`` given ``mark_seen`` alone (a caller wiring no other of the Store's
         marks): the done mark written before the act, at most once, as before leases."""
         assert self._mark is not None
         try:
-            return await self._mark(EVENT_KEY.format(event_id=event_id), self._ttl)
+            return await self._mark(done, ttl_seconds)
         except SocialopsError as exc:
-            log.warning("slack event %s: the shared memory of events is unavailable: %s",
-                        event_id, exc)
+            log.warning("slack %s: the shared memory of events is unavailable: %s", done, exc)
             return None
-
-    async def _acted(self, event_id: str) -> bool:
-        return (self._is_seen is not None
-                and await self._is_seen(EVENT_KEY.format(event_id=event_id)))
 
 
 __all__ = [

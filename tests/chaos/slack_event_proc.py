@@ -3,13 +3,15 @@ event path, for ``test_review_slack_event_kills.py``.
 
 ``python -m tests.chaos.slack_event_proc CONFIG ISO BODY AT`` opens the app of ``CONFIG`` (its
 Slack workspace the local Slack it names) with its chats, as ``run`` builds them, on a clock at
-``ISO``; serves them on a loopback port; sends itself the Events API body in the file ``BODY``
-signed as Slack signs it (bolt's request path); and waits until the event's work is done. It
+``ISO``; serves them on a loopback port; sends itself the Events API body (or a form's
+``payload=`` submission) in the file ``BODY`` signed as Slack signs it (bolt's request path);
+and waits until the event's work is done. It
 calls ``os._exit`` (no ``finally``, no close, as SIGKILL would leave it) right after the store
 write ``AT`` returned:
 
-- ``mark``: the first ``mark_seen`` of the event's key (``event:slack:...``);
-- ``act``: the first ``apply`` (the act's own write: a claim, a resolve);
+- ``mark``: the first ``mark_seen`` of the event's key (``event:slack:...``, a form's
+  ``replay:slack:form:...``);
+- ``act``: the first ``apply`` (the act's own write: a claim, a subscription);
 - ``settle``: the first ``forget_seen`` of the event's key;
 - ``none``: never.
 
@@ -38,7 +40,8 @@ from tests.conftest import FakeClock
 from tests.e2e.world import SECRET
 
 DIED = 137
-EVENT_KEYS = "event:slack:"
+# the marks of the event path: a reaction's event, a form's run (as it was marked before too)
+EVENT_KEYS = ("event:slack:", "replay:slack:form:")
 
 
 class DyingStore:
@@ -77,7 +80,9 @@ async def main(config: Path, now: datetime, body: str, at: str) -> None:
         await server.start_server()
         try:
             stamp = str(int(clock().timestamp()))  # the app's clock checks the window
-            headers = {"X-Slack-Request-Timestamp": stamp, "Content-Type": "application/json",
+            kind = ("application/x-www-form-urlencoded" if body.startswith("payload=")
+                    else "application/json")
+            headers = {"X-Slack-Request-Timestamp": stamp, "Content-Type": kind,
                        "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(
                            timestamp=stamp, body=body) or ""}
             async with aiohttp.ClientSession() as http, http.post(

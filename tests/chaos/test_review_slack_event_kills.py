@@ -23,6 +23,8 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from slack_sdk.signature import SignatureVerifier
@@ -30,9 +32,11 @@ from slack_sdk.signature import SignatureVerifier
 from tests.chaos.procs import ROOT
 from tests.chaos.slack_event_proc import DIED
 from tests.conftest import FakeClock
+from tests.e2e.test_forms import opened
 from tests.e2e.test_tickets import open_ticket
 from tests.e2e.world import (
     ALICE,
+    MARKETING,
     REAL,
     SECRET,
     SUPPORT,
@@ -120,3 +124,36 @@ async def test_a_retry_after_a_kill_at_each_write_acts_once(either: World, at: s
     claims = [h for h in ticket.history if h.action == "claimed"]
     assert ticket.claimer == "alice" and len(claims) == 1, (at, ticket.history)
     assert not world.said_to(ALICE), world.said_to(ALICE)  # no "already claimed" either
+
+
+def submission(world: World, view: dict[str, Any], values: dict[str, str | None]) -> str:
+    """The form ``view`` sent by alice filled in with ``values``, as Slack posts it."""
+    body = json.loads((REAL / "interaction_view_submission.json").read_text())
+    body["user"]["id"] = ALICE
+    body["trigger_id"] = "8.8.1"
+    body["view"] = {**body["view"], **view, "state": world.state_of(view, values)}
+    return urlencode({"payload": json.dumps(body)})
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize("at", ["mark", "act", "settle"])
+async def test_a_form_sent_again_after_a_kill_at_each_write_runs_once(
+        either: World, at: str) -> None:
+    """The subscribe form, its process killed at each write of its run; alice, shown Slack's
+    error, sends it again, reaching another process. Before, the form's run-once mark was
+    written before its run: killed between the two, the form sent again was answered "This
+    form was sent already ... Nothing was done twice", and nothing had been done."""
+    world = either
+    view = await opened(world, ALICE, MARKETING, "subscribe")
+    values: dict[str, str | None] = {"query": '"dark mode"', "digest": "daily", "lang": ""}
+    died = await first_delivery_dies(world, submission(world, view, values), at)
+    assert at == "settle" or died == DIED
+    world.clock.advance(minutes=2)  # past the lease of a process that died holding it
+    assert (await world.submit(ALICE, view, values))[0] == 200
+    assert world.bot is not None
+    await asyncio.wait_for(world.bot.stop(), HANG)
+    subs = await world.a.store.list_subscriptions()
+    assert [(s.channel, s.query) for s in subs] == [(MARKETING, '"dark mode"')], (at, subs)
+    # sent again after it ran (killed after its write), it is answered so; not before
+    told = [t for t in world.said_to(ALICE) if "sent already" in t]
+    assert len(told) == (0 if at == "mark" else 1), (at, world.said_to(ALICE))
