@@ -71,6 +71,7 @@ class DigestWait:
         group = _digest_group(found)
         if not await self.reads.group_has(K.digest_buffer(group), post):
             return None
+        await self.actions.follow_schedule()  # the times the processes post it at
         now = self.clock()
         every = found.digest_interval or 3600.0
         often = _EVERY.get(every) or f"every {span(int(every // 60))}"

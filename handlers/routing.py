@@ -32,6 +32,7 @@ from bot.core.text import at_handle, one_line, right_to_left_names
 from bot.enrich.summary import DigestSummary, summarise
 from handlers.buffers import leave, rearm, take_buffer
 from handlers.cards import alert_card, group_card, post_edited
+from handlers.digest_schedule import Schedule, parse_schedule
 from handlers.tickets import TicketService
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class RoutingReads(Protocol):
     async def message_ref(self, card_key: str, workspace: str,
                           channel: str) -> MessageRef | None: ...
     async def get_outbox(self, key: str) -> OutboxItem | None: ...
+    async def get_cursor(self, source_id: str) -> str | None: ...
 
 
 @dataclass
@@ -71,6 +73,9 @@ NOT_KEPT = "-not-kept"
 # window it holds (a timer's lease, 60 s, a few times over: a crash taken over is not "late")
 LATE_AFTER = timedelta(minutes=10)
 _TICK = timedelta(microseconds=1)
+# the schedule recorded in the store is read again at most this often by the posts joining a
+# digest (a flush and ``why`` read it each time): a read a post, on a busy digest, for nothing
+FOLLOW_EVERY = timedelta(seconds=10)
 
 
 def digest_late(end: datetime, at: datetime) -> bool:
@@ -146,13 +151,58 @@ class RouteActions:
         self.applier = applier
         self.clock = clock
         # the digests' schedule (``digests``, ``zones``) is this process's since it started: a
-        # timer armed on another (``digests.at`` changed, restarted) is moved to it from then
+        # timer armed on another (``digests.at`` changed, restarted) is moved to it from then;
+        # the one in force is the store's, recorded by the process started last
+        # (``handlers.digest_schedule``), from when it started
         self.started = clock()
+        self.own = Schedule(at=self.digests.at, timezone=self.digests.timezone,
+                            since=self.started, zones=dict(self.zones))
+        self._followed: datetime | None = None
         self.ignore_terms = tuple(ignore_terms)  # brand names: in every post, so no news
         self.llm = llm
 
+    async def record_schedule(self) -> None:
+        """At this process's start: its digests' schedule is the one in force, recorded in
+        the store for the others, unless one started after it recorded another (then it
+        follows that one)."""
+
+        async def decide() -> tuple[Effects, Schedule]:
+            fx = Effects()
+            raw = await self.reads.get_cursor(K.DIGEST_SCHEDULE)
+            found = parse_schedule(raw)
+            if found is not None and (found.same(self.own) or found.since > self.own.since):
+                return fx, found  # the same (since its first start), or a later process's
+            fx.swap_cursor(K.DIGEST_SCHEDULE, self.own.dumps(), expected=raw)
+            return fx, self.own
+
+        self._follow(await self.applier.run(decide, what="digests' schedule"))
+
+    async def follow_schedule(self, *, fresh: bool = True) -> None:
+        """Count digest windows on the schedule recorded in the store (a rolling deploy's
+        newer process's), else on this process's own. ``fresh``: read now, not within
+        ``FOLLOW_EVERY`` of the last read."""
+        now = self.clock()
+        if not fresh and self._followed is not None and \
+                timedelta(0) <= now - self._followed < FOLLOW_EVERY:
+            return
+        self._followed = now
+        self._follow(parse_schedule(await self.reads.get_cursor(K.DIGEST_SCHEDULE)) or self.own)
+
+    def _follow(self, schedule: Schedule) -> None:
+        if not schedule.same(Schedule(at=self.digests.at, timezone=self.digests.timezone,
+                                      since=schedule.since, zones=self.zones)):
+            log.info("digests now end on the schedule recorded at %s (digests.at %s, "
+                     "timezone %s): the process started last", schedule.since.isoformat(),
+                     schedule.at, schedule.timezone or "the workspace's")
+        self.digests = self.digests.model_copy(update={"at": schedule.at,
+                                                       "timezone": schedule.timezone})
+        self.zones = dict(schedule.zones)
+        self.started = schedule.since
+
     async def apply(self, signal: Signal, hit: RouteHit, fx: Effects, batch: Batch) -> str:
         """Add what one route hit does to ``fx``. Returns what was done (for the summary)."""
+        if hit.action == "digest":
+            await self.follow_schedule(fresh=False)
         outcome = await self._apply(signal, hit, fx, batch)
         if self.after_card is not None and (outcome == "alert" or outcome.startswith("ticket")):
             self.after_card(signal, fx)
@@ -393,6 +443,8 @@ class RouteActions:
         data = json.loads(timer.payload)
         hit = RouteHit.model_validate(data["hit"])
         kind, group = data["kind"], data["group"]
+        if kind != K.GROUP_FLUSH:
+            await self.follow_schedule()
         held = data.get("held", group)  # a timer armed before 2026-12-01 has no "held"
         buffer = K.waiting(group) if kind == K.GROUP_FLUSH else K.digest_buffer(group)
 

@@ -210,6 +210,8 @@ class App:
         self.started = True
         if self.uptime is not None:  # before any post is read: which digest windows it missed
             await self.uptime.starting(timers=timers)
+        # before any post is decided: the digests' windows end on the schedule started last
+        await self.actions.record_schedule()
         if self.queue is not None:  # before anything is queued that no process could read
             from bot.store.redis import RedisStore, queue_problem
 

@@ -218,6 +218,9 @@ SOURCE_POLLED = "_polled"  # "_polled:<source>": when any process last polled it
 # when a process last beat, and the spans no process ran (bot/engine/uptime.py)
 ALIVE = "_alive"
 OUTAGES = "_outages"
+# the digests' schedule in force (digests.at, its zone, the workspaces'), recorded by the
+# process started last (handlers/digest_schedule.py): a rolling deploy's old one follows it
+DIGEST_SCHEDULE = "_digest_schedule"
 # the starts of the spans in it the store caused (JSON): beside it, as a release before
 # 2026-12-07 reads only spans of two items and rewrites the record without any other
 OUTAGES_STORE = "_outages_store"

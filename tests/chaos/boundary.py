@@ -203,6 +203,13 @@ async def fire_timers(config: Path, record: Path, now: datetime, at: str,
         await app.runtime().fire_due_timers()
 
 
+async def start(config: Path, now: datetime) -> None:
+    """One process starting (``App.start``: what a ``socialops run`` does first) at ``now``
+    (its clock), then stopping: a release's process joining the others on the store."""
+    async with open_app(load_config(config), clock=FakeClock(now), out=io.StringIO()) as app:
+        await app.start()
+
+
 class StallingStore:
     """The real store; the first ``apply`` (a batch's one write) waits for ``hold`` to exist,
     as a process stalled between deciding and writing would (after writing ``hold.ready``)."""
@@ -336,6 +343,9 @@ def main(argv: list[str]) -> None:
     if argv[0] == "say":  # say CONFIG RECORD ISO-TIME GO-FILE USER LINE [AT]
         asyncio.run(say(Path(argv[1]), Path(argv[2]), datetime.fromisoformat(argv[3]),
                         Path(argv[4]), argv[5], argv[6], *argv[7:]))
+        return
+    if argv[0] == "start":  # start CONFIG ISO-TIME
+        asyncio.run(start(Path(argv[1]), datetime.fromisoformat(argv[2])))
         return
     if argv[0] == "timers":  # timers CONFIG RECORD ISO-TIME [AT] [GO-FILE]
         asyncio.run(fire_timers(Path(argv[1]), Path(argv[2]), datetime.fromisoformat(argv[3]),
