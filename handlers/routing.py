@@ -21,7 +21,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.core import keys as K
-from bot.core.cards import Card, CardField, OutboxItem
+from bot.core.cards import Card, CardField, OutboxItem, digest_id
 from bot.core.config import DigestsConfig
 from bot.core.durations import next_boundary
 from bot.core.effects import Effects
@@ -542,7 +542,14 @@ class RouteActions:
                 summary = summarise(signals, ignore=self.ignore_terms)
                 if self.llm is not None:
                     summary = await self.llm(summary, signals)
-                card = digest_card(summary, hit, key=key, gone=len(gone), window=late)
+                listed = None
+                if summary.count > len(summary.representatives):
+                    # the posts its card leaves out, listed by ``why <its id>``, which it names
+                    listed = digest_id(f"{key}@{hit.channel}")
+                    fx.mark(K.digest_posts(listed), self.trace_ttl, json.dumps(
+                        {"route": hit.route, "posts": [s.id for s in signals]}))
+                card = digest_card(summary, hit, key=key, gone=len(gone), window=late,
+                                   listed=listed)
             fx.send(OutboxItem.new(key=f"{key}@{hit.channel}", workspace=hit.workspace,
                                    channel=hit.channel, card=card, now=self.clock()))
             for sig in signals:  # which card each went out in, for why (in the same write)
@@ -577,9 +584,10 @@ def gone_card(hit: RouteHit, *, key: str, gone: int, window: str | None) -> Card
 
 
 def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str, gone: int = 0,
-                window: str | None = None) -> Card:
+                window: str | None = None, listed: str | None = None) -> Card:
     """``gone``: how many of the window's posts were no longer stored (counted, not shown);
-    ``window``: the window of a late digest and that it is late (none: on time)."""
+    ``window``: the window of a late digest and that it is late (none: on time); ``listed``:
+    the card's id, which ``why`` lists every post of (named by the line of those left out)."""
     # counts per network, as docs/workflows.md says a digest gives them (the card left them
     # out: a review of the team workflows, 2026-12-06)
     fields = [CardField(name="Networks", value=summary.network_counts()),
@@ -593,7 +601,9 @@ def digest_card(summary: DigestSummary, hit: RouteHit, *, key: str, gone: int = 
              for name, s in zip(names, summary.representatives, strict=True)]
     left = summary.count - len(summary.representatives)
     if left > 0:  # a window of thousands shows a few: say how many it leaves out
-        lines.append(f"… {left} more not shown")
+        # and where to read them: the card holds a few, a team reads the rest
+        lines.append(f"… {left} more not shown" + (
+            f": the command why {listed} lists them all" if listed else ""))
     if gone:
         lines.append(_gone_line(gone))
     if window:

@@ -112,8 +112,14 @@ _MENTION = re.compile(r"^[a-z][a-z0-9_-]*:(?=.*\S).+$", re.DOTALL)
 _SPACE = re.compile(r"\s")
 # a dead letter's id in the Redis mention stream's (bot.store.dead_stream): 1796116440000-0
 _ENTRY = re.compile(r"^[0-9]{1,20}-[0-9]{1,20}$")
+# a digest card's short id (``cards.digest_id``), which its "more not shown" line names
+_DIGEST = re.compile(r"^digest-[0-9a-f]{8}$", re.IGNORECASE)
+# a digest's posts listed in a chat answer at most: a window of thousands is a screenful of
+# ids in chat; the command line prints every one
+LISTED_IN_CHAT = 50
 _TAKES = {  # what each verb reaching ``locate`` takes, for its refusal
-    "why": "a post URL, a mention id (mastodon:123) or a ticket id (T-3)",
+    "why": "a post URL, a mention id (mastodon:123), a ticket id (T-3) or a digest id "
+           "(digest-1a2b3c4d)",
     "status": "a ticket id (T-3), an approval id (A-2), a post URL or a mention id "
               "(mastodon:123)",
 }
@@ -165,16 +171,43 @@ class Why:
         self.hint = hint or (lambda error: "")
         self.channel_name = channel_name or (lambda key: key.split(":", 1)[-1])
 
-    async def why(self, target: str, *, zone: str | None = None) -> Reply:
+    async def why(self, target: str, *, zone: str | None = None, whole: bool = False) -> Reply:
         """``zone``: the clock the answer's times are said on beside UTC (the asking
-        workspace's; the command line's, ``cli_zone``), None for UTC alone."""
+        workspace's; the command line's, ``cli_zone``), None for UTC alone. ``whole``: a
+        digest's posts are listed every one (the command line), not ``LISTED_IN_CHAT``."""
         target = target.strip().strip("<>")
+        if _DIGEST.match(target):
+            return await self._digest_posts(target.lower(), whole=whole)
         found = await self.locate(target, zone=zone)
         if found is None:  # a URL never fetched: look harder (the sources, the network)
             return Reply.done(await self._never_seen(target, zone))
         if isinstance(found, Reply):
             return found
         return Reply.done(await self._trace_lines(found, zone))
+
+    async def _digest_posts(self, digest: str, *, whole: bool) -> Reply:
+        """Every post of the digest card ``digest`` names (its "more not shown" line): its
+        id, and its address while its trace is kept."""
+        raw = await self.reads.get_value(K.digest_posts(digest))
+        try:
+            data = json.loads(raw) if raw is not None else None
+            posts = [str(p) for p in data["posts"]] if isinstance(data, dict) else None
+            route = one_line(str(data["route"]), 100) if isinstance(data, dict) else ""
+        except (ValueError, KeyError, TypeError):
+            posts = None
+        if posts is None:
+            return Reply.refused(f"no digest {digest}: mistyped, or posted longer ago than its "
+                                 "posts are kept (store.retention.traces_days)")
+        shown = posts if whole else posts[:LISTED_IN_CHAT]
+        lines = [f"{digest}: the {len(posts)} posts of a digest of route {route}"]
+        for post in shown:
+            trace = await self.reads.get_trace(post)
+            url = f" {trace.url}" if trace is not None and trace.url else ""
+            lines.append(f"• {shown_id(post)}{url}")
+        if len(shown) < len(posts):
+            lines.append(f"… {len(posts) - len(shown)} more: `socialops why {digest}` on the "
+                         "command line prints every one")
+        return Reply.done("\n".join(lines))
 
     async def locate(self, target: str, *, verb: str = "why",
                      zone: str | None = None) -> Trace | Reply | None:
@@ -184,7 +217,7 @@ class Why:
         beside UTC (a post the mention stream set aside)."""
         target = target.strip().strip("<>")
         if not target:
-            return Reply.refused("usage: why <post url | mention id | ticket id>")
+            return Reply.refused("usage: why <post url | mention id | ticket id | digest id>")
         trace: Trace | None = None
         if mistake := digits_mistake(target):  # T-٣: as every verb refuses it
             return Reply.refused(mistake)

@@ -302,7 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--format", choices=["json", "csv"], default="json")
 
     w = cmd("why", "why a post was (or was not) seen: by URL, mention id or ticket id")
-    w.add_argument("target", help="a post URL, a mention id (mastodon:123) or a ticket id (T-3)")
+    w.add_argument("target", help="a post URL, a mention id (mastodon:123), a ticket id (T-3) or "
+                   "a digest id (digest-1a2b3c4d: every post of that digest card)")
 
     rep = cmd("report", "delivery receipts for several days, with a sparkline per row; "
                         "`report tickets`: how fast each route or person acted on tickets")
@@ -714,7 +715,7 @@ async def _why(loaded: LoadedConfig, target: str, *, out: TextIO) -> int:
 
     async with open_app(loaded, read_only=True) as app:
         assert app.why is not None
-        reply = await app.why.why(target, zone=terminal_zone(loaded))
+        reply = await app.why.why(target, zone=terminal_zone(loaded), whole=True)
     if not reply.ok:
         raise UsageError(reply.text)
     out.write(_CHAT_RETRY.sub(r"`socialops outbox retry \1`", reply.text) + "\n")

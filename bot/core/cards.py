@@ -304,6 +304,12 @@ def delivery_id(key: str) -> str:
     return "d-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 
 
+def digest_id(key: str) -> str:
+    """A digest card's short id (``digest-1a2b3c4d``), from its outbox key: what its "more not
+    shown" line names, for ``why`` to list every post it holds."""
+    return "digest-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+
+
 class OutboxItem(Record):
     """One message to deliver. ``key`` is the idempotency key (signal x route x channel for
     alerts; ``<card key>:<channel>:<revision>`` for updates). ``seq`` keeps per-channel order."""

@@ -120,6 +120,12 @@ def flushed(route: str, workspace: str, channel: str, signal_id: str) -> str:
     return f"flushed:{route}|{workspace}|{channel}|{signal_id}"
 
 
+def digest_posts(digest: str) -> str:
+    """Every post a digest card holds (its short id, ``cards.digest_id``), as JSON, for ``why``
+    to list those its card leaves out (kept as long as the traces)."""
+    return f"digest-posts:{digest}"
+
+
 def not_kept(route: str, workspace: str, channel: str, signal_id: str) -> str:
     """Beside a ``flushed`` mark saying a digest found the signal no longer stored: the late
     window that digest's card held and why it was late (its Window field), for ``why``. A

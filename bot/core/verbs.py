@@ -167,8 +167,8 @@ _ALL = (
     # Other, as tag: Tickets holds 12 verbs already
     Verb("merge", "Other", "merge <ticket id> into <ticket id>",
          (_TICKET, Arg("into", "The ticket it joins, e.g. T-3")), targeted=True, public=True),
-    Verb("why", "Other", "why <post url | mention id | ticket id>",
-         (Arg("what", "Post URL, mention id (mastodon:123) or T-3"),),
+    Verb("why", "Other", "why <post url | mention id | ticket id | digest id>",
+         (Arg("what", "Post URL, mention id (mastodon:123), T-3 or digest-1a2b3c4d"),),
          targeted=True),
     Verb("explain", "Other", "explain <mention id | url | text>",
          (Arg("what", "Mention id, post URL or text"),), targeted=True),
