@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core import keys as K
 from bot.core.durations import span
-from bot.core.models import RouteHit, Signal, Subscription, TraceHit
+from bot.core.models import WEEKDAYS, RouteHit, Signal, Subscription, TraceHit
 from bot.core.ports import Clock, DeadItem
 from bot.core.text import one_line, shell_word
 from bot.core.when import shown_at
@@ -75,6 +75,8 @@ class DigestWait:
         now = self.clock()
         every = found.digest_interval or 3600.0
         often = _EVERY.get(every) or f"every {span(int(every // 60))}"
+        if found.digest_day:  # a subscription's weekly:friday
+            often += f" on {WEEKDAYS[found.digest_day].capitalize()}s"
         whose = "subscription's" if found.subscription_id else "route's"
         head = f"  collected into the {whose} digest ({often}"
         if found.subscription_id is not None:

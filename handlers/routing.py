@@ -103,7 +103,9 @@ def _digest_group(hit: RouteHit) -> str:
     """A digest's group names its window's length: after a rules change (hourly to daily) new
     posts wait for the new window's end, while the old window's timer flushes what it holds
     and ends, instead of arming the old length again for as long as posts keep coming."""
-    return f"{_group_id(hit)}|{hit.digest_interval or 3600.0:g}s"
+    # a weekly one's day (a subscription's weekly:friday) too, when it is not Monday
+    day = f"@{hit.digest_day}" if hit.digest_day else ""
+    return f"{_group_id(hit)}|{hit.digest_interval or 3600.0:g}s{day}"
 
 
 def _wait_group(hit: RouteHit) -> str:
@@ -340,7 +342,8 @@ class RouteActions:
         interval after whichever post came first."""
         every = timedelta(seconds=hit.digest_interval or 3600.0)
         zone = self.digest_zone(hit)
-        return next_boundary(at or self.clock(), every, self.digests.at, zone)
+        return next_boundary(at or self.clock(), every, self.digests.at, zone,
+                             day=hit.digest_day or 0)
 
     def rescheduled(self, hit: RouteHit, armed: datetime) -> datetime | None:
         """When the digest whose timer was armed at ``armed`` is posted, if that is no window's

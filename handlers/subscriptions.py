@@ -28,7 +28,7 @@ from typing import Protocol
 
 from bot.core import keys as K
 from bot.core.cards import Interaction, Reply
-from bot.core.commands import parse_span, typed_id
+from bot.core.commands import CommandError, digest_option, parse_span, typed_id
 from bot.core.durations import TooLong, parse_duration
 from bot.core.effects import Effects
 from bot.core.errors import Refusal
@@ -452,9 +452,11 @@ class SubscriptionService:
             except ValueError as exc:  # the rules' query parser: its message is the line
                 raise Refusal(str(exc), field="query") from exc
         opts = i.options
-        digest = opts.get("digest")
-        if digest not in (None, "hourly", "daily"):
-            raise Refusal("digest must be hourly or daily", field="digest")
+        try:  # a form's field comes here as typed: read as the command line's option is
+            digest, _, day = (digest_option(opts["digest"]).partition(":")
+                              if opts.get("digest") else (None, "", ""))
+        except CommandError as exc:
+            raise Refusal(exc.reason, field="digest") from exc
         try:
             low = float(opts["sentiment>"]) if "sentiment>" in opts else None
             high = float(opts["sentiment<"]) if "sentiment<" in opts else None
@@ -465,6 +467,7 @@ class SubscriptionService:
             id=sub_id, workspace=i.workspace, channel=i.channel, query=query,
             created_by=person, created_at=self.clock(),
             mode="digest" if digest else "realtime", digest_interval=digest,
+            digest_day=day or None,
             languages=langs, sentiment_max=high, sentiment_min=low,
             spikes=_spike_limits(opts),
         )
@@ -689,7 +692,7 @@ def _described(data: str, now: datetime, zone: str | None = None) -> str | None:
 
 def describe(s: Subscription, now: datetime, zone: str | None = None) -> str:
     """One line for ``list``; a mute's end on ``zone``'s clock too."""
-    bits = [f"{s.id}: {s.query}", s.mode if s.mode == "realtime" else f"digest {s.digest_interval}"]
+    bits = [f"{s.id}: {s.query}", s.mode if s.mode == "realtime" else f"digest {s.digest_said()}"]
     if s.languages:
         bits.append("lang " + ",".join(s.languages))
     if s.sentiment_max is not None:

@@ -37,7 +37,15 @@ from bot.core import networks
 from bot.core.config import ChannelConfig
 from bot.core.errors import ConfigError, ConfigErrors, flatten
 from bot.core.languages import language_problem
-from bot.core.models import Author, Intent, Mention, Sentiment, SpikeLimits, Subscription
+from bot.core.models import (
+    Author,
+    Intent,
+    Mention,
+    Sentiment,
+    SpikeLimits,
+    Subscription,
+    Weekday,
+)
 from bot.core.ports import Facts
 from bot.core.text import normalise, quoted
 from bot.core.validation import errors_to_config_error, suggest, validate, validate_all
@@ -67,7 +75,8 @@ class CaseSubscription(_Strict):
     workspace: str = "console"
     channel: str = "subscriptions"
     mode: Literal["realtime", "digest"] = "realtime"
-    digest_interval: Literal["hourly", "daily"] | None = None
+    digest_interval: Literal["hourly", "daily", "weekly"] | None = None
+    digest_day: Weekday | None = None
     languages: tuple[str, ...] = ()
     sentiment_min: float | None = None
     sentiment_max: float | None = None

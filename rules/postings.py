@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core.languages import UNKNOWN
-from bot.core.models import RouteHit, Subscription
+from bot.core.models import WEEKDAYS, RouteHit, Subscription
 from bot.core.ports import Suppressed
 from rules.conditions import CNode, CompiledQuery, Context, compile_query, eval_node
 from rules.explain import SubscriptionTrace, Traces
@@ -37,7 +37,7 @@ from rules.query import canonical_query
 
 log = logging.getLogger(__name__)
 
-DIGEST_SECONDS = {"hourly": 3600.0, "daily": 86400.0}
+DIGEST_SECONDS = {"hourly": 3600.0, "daily": 86400.0, "weekly": 604800.0}
 _NO: frozenset[str] = frozenset()
 
 
@@ -211,6 +211,9 @@ class Postings:
                     subscription_id=sub.id,
                     digest_interval=DIGEST_SECONDS[sub.digest_interval or "hourly"]
                     if digest
+                    else None,
+                    digest_day=WEEKDAYS.index(sub.digest_day)
+                    if digest and sub.digest_day is not None
                     else None,
                 )
                 fired.append(Fired(hit.route, hit, cs.terms, muted_until=sub.muted_until))

@@ -82,7 +82,7 @@ SNOOZE_HINT = "; `off` ends a snooze"
 SNOOZE_UNTIL = "until"  # ``snooze T-3 until monday 9am``: to a time, on the workspace's clock
 SCHEDULE_OFF = "off"  # ``schedule A-3 off``: publish as soon as it is approved
 _AT = re.compile(r'^at=(?:"([^"]*)"|(\S*))(?:\s+|$)', re.IGNORECASE)
-_DIGESTS = ("hourly", "daily")
+_DIGESTS = ("hourly", "daily", "weekly")
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EXAMPLE_IDS = {"approval": "A-3", "subscription": "S-2"}  # by the verb's first argument
 # what each id's letter names, and how it is said
@@ -1000,7 +1000,39 @@ def options_in(query: str) -> list[str]:
     return [t.text for t in tokens if not t.quoted and _OPTION.match(t.text)]
 
 
-_OPTIONS_SAID = ("digest=hourly|daily, lang=en,pl, sentiment<-0.3, sentiment>0.2, "
+def digest_option(typed: str, *, usage: str | None = None) -> str:
+    """A subscription's ``digest=`` value as stored: ``hourly``, ``daily``, ``weekly`` (its
+    windows end on Mondays) or ``weekly:<day>`` for another day, typed in any case, the day
+    whole or its first three letters or more (``weekly:FRI``); CommandError saying what to
+    write, in one line."""
+    value = typed.lower()
+    every, colon, day = value.partition(":")
+    if every not in _DIGESTS:
+        raise CommandError(f"digest must be hourly, daily or weekly (weekly:friday for another "
+                           f"day than Monday), not {quoted_cut(typed, 30)}", usage=usage)
+    if not colon:
+        return every
+    if every != "weekly":
+        raise CommandError(f"a day is for a weekly digest only: write digest=weekly:"
+                           f"{_one_day(day) or 'friday'}, or digest={every}", usage=usage)
+    if not day:
+        raise CommandError("digest=weekly: names no day: write digest=weekly:friday (or "
+                           "digest=weekly alone: on Mondays)", usage=usage)
+    if (named := _one_day(day)) is None:
+        raise CommandError(f"digest={quoted_cut(typed, 30)}: {quoted_cut(day, 20)} is no day "
+                           "of the week; write monday to sunday, or their first three letters "
+                           "(weekly:fri)", usage=usage)
+    return "weekly" if named == _DAYS[0] else f"weekly:{named}"
+
+
+def _one_day(typed: str) -> str | None:
+    """The day of the week ``typed`` names (lower case, whole or its first three letters or
+    more: ``fri``, ``thurs``), None when none."""
+    found = [d for d in _DAYS if len(typed) >= 3 and d.startswith(typed)]
+    return found[0] if len(found) == 1 else None
+
+
+_OPTIONS_SAID = ("digest=hourly|daily|weekly[:friday], lang=en,pl, sentiment<-0.3, sentiment>0.2, "
                  "spikes.min_count=3, spikes.threshold=2, spikes.max_p=0.1")
 # a spike threshold's option written as a route's spikes: names it (`min_count=3`), or with
 # `spike.` (`spike.max_p=0.1`); and an option's name alone, before a spaced ' = '
@@ -1173,10 +1205,7 @@ def _subscribe(rest: str, usage: str, verb: str = "subscribe") -> ParsedCommand:
             also = " (list every language in one: lang=en,pl)" if key == "lang" else ""
             raise CommandError(f"{name} is given twice; keep one{also}", usage=usage)
         if key == "digest":
-            value = m.group(2).lower()
-            if value not in _DIGESTS:
-                raise CommandError("digest must be hourly or daily", usage=usage)
-            options["digest"] = value
+            options["digest"] = digest_option(m.group(2), usage=usage)
         elif key == "lang":
             after = tokens[at + 1] if at + 1 < len(tokens) else None
             if after is not None and not after.quoted and (

@@ -427,7 +427,8 @@ ZERO = timedelta(0)
 _SHIFT = timedelta(hours=3)  # more than any zone's clocks ever move at once
 
 
-def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> datetime:
+def next_boundary(after: datetime, every: timedelta, at: str, zone: str,
+                  day: int = 0) -> datetime:
     """The first end of a window after ``after``, windows of ``every`` being counted on the
     wall clock of ``zone`` from ``at`` (HH:MM): daily ones end at ``at`` each day, daylight
     saving or not; hourly ones at ``at``'s minute of each hour; weekly ones on Mondays at
@@ -435,10 +436,11 @@ def next_boundary(after: datetime, every: timedelta, at: str, zone: str) -> date
     the night its clocks go from 02:00 to 03:00: at 03:00), as cron runs such a job and as a
     rotation hands over (``bot.core.oncall``); one the zone shows twice, at its first pass
     (windows of an hour or less at both). (A digest that began with its first post came
-    whenever that post did, and drifted with every quiet spell.)"""
+    whenever that post did, and drifted with every quiet spell.) ``day``: the windows are
+    counted from that day of the week (0: Monday), so weekly ones end on it."""
     tz = ZoneInfo(zone)
     hour, minute = (int(x) for x in at.split(":"))
-    anchor = _WINDOWS_FROM.replace(hour=hour, minute=minute)
+    anchor = _WINDOWS_FROM.replace(hour=hour, minute=minute) + timedelta(days=day)
     # windows of an hour or less also end in the second pass of the hour the clocks go back
     # through (fold 1), or that hour's windows would be one of two hours; a daily one, once
     folds = (0, 1) if every <= timedelta(hours=1) else (0,)

@@ -111,7 +111,7 @@ FORMS: dict[str, tuple[Field, ...]] = {
         "subscribe",
         Field("query", "Query", "x", placeholder='"new york" AND (outage OR down)',
               max_length=1_000),
-        Field("digest", "Digest (empty: every match as it comes)", "hourly", max_length=10,
+        Field("digest", "Digest (empty: every match as it comes)", "hourly", max_length=20,
               word="digest"),
         Field("lang", "Languages (empty: all)", "en", placeholder="en,pl", max_length=60,
               word="list of language codes (en,pl)")),

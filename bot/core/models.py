@@ -284,6 +284,9 @@ class RouteHit(Record):
     group_wait: float | None = None  # seconds
     cooldown: float | None = None  # seconds: repeats for the same group_key are held back
     digest_interval: float | None = None  # seconds, for action "digest"
+    # a weekly digest's day (0: Monday, the windows' own), for a subscription's
+    # ``digest=weekly:friday``; left out when none, so a release before reads every other hit
+    digest_day: int | None = Field(default=None, ge=0, le=6, exclude_if=unset)
 
 
 class Signal(Record):
@@ -631,6 +634,11 @@ def spike_limit_problem(name: str, typed: str) -> str | None:
     return None
 
 
+# the days of the week, from Monday (``datetime.weekday``): a weekly digest's
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+Weekday = Literal["tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
 class Subscription(Record):
     id: str
     workspace: str
@@ -639,7 +647,10 @@ class Subscription(Record):
     created_by: str
     created_at: AwareDatetime
     mode: Literal["realtime", "digest"] = "realtime"
-    digest_interval: Literal["hourly", "daily"] | None = None
+    digest_interval: Literal["hourly", "daily", "weekly"] | None = None
+    # a weekly digest's day when not Monday (``digest=weekly:friday``); left out when none, so
+    # a release before reads every other subscription as before
+    digest_day: Weekday | None = Field(default=None, exclude_if=unset)
     languages: tuple[str, ...] = ()
     sentiment_max: float | None = None
     sentiment_min: float | None = None
@@ -658,11 +669,20 @@ class Subscription(Record):
         """What makes two subscriptions the same: the workspace and channel, the query as
         ``canonical`` spells it (``rules.canonical_query``: as the keyword index reads it) and
         the options (digest, languages, sentiment bounds). Not the id, creator or mute."""
-        same = (self.workspace, self.channel, canonical(self.query), self.mode,
+        same: tuple[str, ...] = (self.workspace, self.channel, canonical(self.query), self.mode,
                 self.digest_interval or "", ",".join(sorted(set(self.languages))),
                 repr(self.sentiment_min), repr(self.sentiment_max))
-        # its thresholds only when set: the key of every subscription made before stays
+        # its day and thresholds only when set: the key of every subscription made before stays
+        if self.digest_day is not None:
+            same = (*same, f"on {self.digest_day}")
         return (*same, self.spikes.said()) if self.spikes is not None else same
+
+    def digest_said(self) -> str:
+        """How often its digest comes, as ``list`` and ``subscribe`` say it: ``weekly on
+        Friday``."""
+        if self.digest_interval == "weekly":
+            return f"weekly on {(self.digest_day or WEEKDAYS[0]).capitalize()}"
+        return str(self.digest_interval)
 
 
 class PersonLink(Record):

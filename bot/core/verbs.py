@@ -126,11 +126,12 @@ _ALL = (
     # saved replies (socialops.yaml replies:), drafted with `reply T-3 :name`
     Verb("replies", "Approvals", "replies"),
     Verb("subscribe", "Subscriptions",
-         "subscribe <query> [digest=hourly|daily] [lang=en,pl] [sentiment<-0.3] "
+         "subscribe <query> [digest=hourly|daily|weekly[:friday]] [lang=en,pl] [sentiment<-0.3] "
          "[sentiment>0.2]",
          (_QUERY,
-          Arg("digest", "Collect matches into a digest", False, prefix="digest=",
-              choices=("hourly", "daily")),
+          # typed, not picked: hourly, daily, weekly (Mondays) and weekly:<day> are ten values,
+          # past the room left of Discord's 4,000 characters a command
+          Arg("digest", "hourly, daily, weekly, weekly:friday", False, prefix="digest="),
           Arg("lang", "Languages, e.g. en,pl", False, prefix="lang="),
           Arg("sentiment_below", "Below this (-1..1)", False,
               number=True, prefix="sentiment<"),
@@ -167,8 +168,8 @@ _ALL = (
     # Other, as tag: Tickets holds 12 verbs already
     Verb("merge", "Other", "merge <ticket id> into <ticket id>",
          (_TICKET, Arg("into", "The ticket it joins, e.g. T-3")), targeted=True, public=True),
-    Verb("why", "Other", "why <post url | mention id | ticket id | digest id>",
-         (Arg("what", "Post URL, mention id (mastodon:123), T-3 or digest-1a2b3c4d"),),
+    Verb("why", "Other", "why <post url | mention id | ticket id>",
+         (Arg("what", "Post URL, mention id (mastodon:123) or T-3"),),
          targeted=True),
     Verb("explain", "Other", "explain <mention id | url | text>",
          (Arg("what", "Mention id, post URL or text"),), targeted=True),

@@ -116,7 +116,7 @@ def test_subscribe(line: str, query: str, options: dict[str, str]) -> None:
         ('subscribe "open quote', "quote is not closed", "subscribe"),
         ("subscribe (a OR b", "parentheses", "subscribe"),
         ("subscribe a) OR (b", "parentheses", "subscribe"),
-        ("subscribe x digest=weekly", "hourly or daily", "subscribe"),
+        ("subscribe x digest=fortnightly", "hourly, daily or weekly", "subscribe"),
         ("subscribe x lang=english!", "language codes", "subscribe"),
         ("subscribe x sentiment<-3", "from -1 to 1", "subscribe"),
         ("subscribe x sentiment<abc", "from -1 to 1", "subscribe"),
