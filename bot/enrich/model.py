@@ -81,6 +81,7 @@ from bot.enrich.lexicon_since import goes_on
 from bot.enrich.lexicon_strikes import strike_or_jobs_lost
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 from bot.enrich.lexicon_trial import test_drive_asked
+from bot.enrich.lexicon_unanswered import nobody_answers_said
 from bot.enrich.lexicon_wait import long_wait
 from bot.enrich.lexicon_why import asks_why, asks_why_at_fault
 
@@ -739,12 +740,13 @@ class TextModel:
                 prediction = as_weary_complaint(prediction)
         if (prediction.intent in ("other", "praise", "complaint")
                 and (tells_a_freeze(prepared.text) or fault_in_order(prepared.text)
-                     or card_declined(prepared.text))
+                     or card_declined(prepared.text) or nobody_answers_said(prepared.text))
                 and not self.exempt(encoded)):
             # "फोन बहुत हैंग हो रहा है", "e dey hang": a device that hangs (froze) is a fault
             # the lexicon has no word for (``lexicon_hang``), and so are "se le cae la app"
             # and "..., dass die App nicht lädt" (``lexicon_order``) and a card refused at
-            # a till, "Mit kort blev afvist" (``lexicon_declined``); a question stays one
+            # a till, "Mit kort blev afvist" (``lexicon_declined``), and "nobody answers" said,
+            # not asked, "Tiada siapa jawab" (``lexicon_unanswered``); a question stays one
             prediction = self._frozen(prediction, prepared.text)
         if not self.exempt(encoded):
             # "خدمة ... زي الزفت", "تحفة": Egyptian and Levantine feeling (``lexicon_dialect_feel``)
@@ -798,7 +800,8 @@ class TextModel:
     @staticmethod
     def _frozen(prediction: Prediction, folded: str) -> Prediction:
         """``prediction`` of a post that tells a device froze (``lexicon_hang``), a fault in
-        another word order (``lexicon_order``) or a card refused (``lexicon_declined``): a
+        another word order (``lexicon_order``), a card refused (``lexicon_declined``) or that
+        nobody answers (``lexicon_unanswered``): a
         complaint, negative; but news of it ("users report ... phones hang after the update") stays
         ``other``, negative, as the label definitions make bad news, not the author's blame."""
         if prediction.intent == "other" and any(concept_counts(folded)[c] for c in _NEWS):

@@ -141,9 +141,11 @@ def test_a_reply_asking_for_a_complaints_number_is_a_reply(text: str) -> None:
 def test_a_customer_speaking_for_her_team_is_not_a_company_reply(text: str) -> None:
     model = shipped_model()
     assert not reads_as_reply(text), text
-    # the model's intent stands (the rule reads a reply as `other`); its polarity may be
+    # the model's intent stands (the rule reads a reply as `other`), or a complaint's: "...
+    # ninguém respondeu" says nobody answered (``lexicon_unanswered``); its polarity may be
     # a weary or sarcastic complaint's (model.as_weary_complaint)
-    assert model.predict(text).intent == model.predict_encoded(encode(text)).intent
+    assert model.predict(text).intent in (model.predict_encoded(encode(text)).intent,
+                                          "complaint")
 
 
 def test_phishing_in_a_support_voice_keeps_the_models_answer() -> None:
