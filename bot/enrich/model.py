@@ -74,6 +74,7 @@ from bot.enrich.lexicon_disbelief import asks_how_possible, asks_if_only_me, dis
 from bot.enrich.lexicon_fit import fit_asked
 from bot.enrich.lexicon_fix_when import asks_when_fixed
 from bot.enrich.lexicon_hang import tells_a_freeze
+from bot.enrich.lexicon_ironic_speed import ironic_speed
 from bot.enrich.lexicon_order import fault_in_order
 from bot.enrich.lexicon_penalty import penalty
 from bot.enrich.lexicon_plea import plea
@@ -704,9 +705,12 @@ class TextModel:
             complaint = as_complaint(prediction)
             return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
                     else complaint)
-        if (prediction.intent == "praise" and praised_wait(prepared.text)
+        if (prediction.intent == "praise"
+                and (praised_wait(prepared.text) or ironic_speed(prepared.text))
                 and not self.exempt(encoded)):
-            # "me encanta esperar 2 horas al teléfono": nobody praises hours of waiting
+            # "me encanta esperar 2 horas al teléfono": nobody praises hours of waiting, nor
+            # calls weeks of delivery fast ("Дякую, дуже швидко" after three weeks,
+            # ``lexicon_ironic_speed``)
             complaint = as_complaint(prediction)
             return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
                     else complaint)
