@@ -66,6 +66,7 @@ from bot.enrich.lexicon_indirect import (
     WISHES_MORE,
 )
 from bot.enrich.lexicon_lost import GONE, LOST
+from bot.enrich.lexicon_negated import LITOTES, NEGATED_PRAISE
 from bot.enrich.lexicon_nobody import ANSWERS, ANYONE
 from bot.enrich.lexicon_plain import (
     BAD,
@@ -1413,7 +1414,10 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
                             ("negative", RHETORICAL), ("negative", NO_APOLOGY),
                             # spam's words in seven languages that had none
                             # (``lexicon_spam_far``)
-                            ("spam_money", SPAM_MONEY), ("spam_action", SPAM_ACTION)):
+                            ("spam_money", SPAM_MONEY), ("spam_action", SPAM_ACTION),
+                            # negations the turning rule cannot reach: "不满意", "tak puas
+                            # hati", "नराम्रो छैन" (``lexicon_negated``)
+                            ("negative", NEGATED_PRAISE), ("positive", LITOTES)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
@@ -1946,7 +1950,8 @@ def concept_hits(folded: str, twins: dict[int, int] | None = None,
               and _near(folded, negated_until + 1, start) and folded[start].isalnum()):
             # an emoji after a negation is the author's feeling, not a negated word: "e
             # biglietto niente 😡" (and no ticket 😡) is no praise
-            if not _holds_negation(folded[start:end + 1]):
+            if not (_holds_negation(folded[start:end + 1])
+                    or folded[start:end + 1] in _negated_praise()):
                 counted = _OPPOSITE[concept]
                 if concept == _NEGATIVE:
                     turned.add(len(found))
@@ -1960,7 +1965,11 @@ def concept_hits(folded: str, twins: dict[int, int] | None = None,
             praise.append((negated_from, negated_until))
         if concept == counted == _POSITIVE:
             praise.append((start, end))
-        elif concept == counted == _NEGATIVE and _holds_negation(folded[start:end + 1]):
+        elif concept == counted == _NEGATIVE and (
+                _holds_negation(folded[start:end + 1])
+                or folded[start:end + 1] in _negated_praise()):
+            # Malay "tak puas hati", Turkish "memnun kalmadım" hold their negation too, though
+            # no entry of it (``lexicon_negated``)
             blame.append((start, end))
         if concept != _NEGATION and start > negated_until:
             between = True
@@ -2665,6 +2674,15 @@ def _having(gap: str) -> bool:
 
 
 @cache
+@cache
+def _negated_praise() -> frozenset[str]:
+    """The phrases of ``lexicon_negated.NEGATED_PRAISE``, folded: each holds its negation."""
+    from bot.enrich.features import fold_text as fold  # the one text policy
+
+    return frozenset(fold(e.rstrip("$")) for text in NEGATED_PRAISE.values()
+                     for e in text.split("|"))
+
+
 def _holds_negation(phrase: str) -> bool:
     """A phrase of the lexicon that holds its own negation ("fena değil", "not too bad",
     "nada mal"; in Chinese, Japanese and Korean anywhere in it: "不推荐", "使えない", "안 좋"):
