@@ -42,6 +42,7 @@ import ahocorasick
 
 from bot.enrich.lexicon_arrival import ARRIVALS, LAUNCHES, NETWORK, NOT_A_MOVE, PREMISES
 from bot.enrich.lexicon_at_all import AT_ALL
+from bot.enrich.lexicon_battery import BATTERY_DIES
 from bot.enrich.lexicon_churn import CANCEL, NEVER_AGAIN
 from bot.enrich.lexicon_cuts import CUT, CUT_AFTER, GROWTH, LAYOFFS, STAFF
 from bot.enrich.lexicon_damage import MORE
@@ -1417,7 +1418,9 @@ for _name, _by_language in (*FAR.items(), ("fault", LEAVING), *TEN.items(),
                             ("spam_money", SPAM_MONEY), ("spam_action", SPAM_ACTION),
                             # negations the turning rule cannot reach: "不满意", "tak puas
                             # hati", "नराम्रो छैन" (``lexicon_negated``)
-                            ("negative", NEGATED_PRAISE), ("positive", LITOTES)):
+                            ("negative", NEGATED_PRAISE), ("positive", LITOTES),
+                            # a battery that does not last (``lexicon_battery``)
+                            ("fault", BATTERY_DIES)):
     for _lang, _entries in _by_language.items():
         _had = CONCEPTS[_name].get(_lang)
         CONCEPTS[_name][_lang] = f"{_had}|{_entries}" if _had else _entries
