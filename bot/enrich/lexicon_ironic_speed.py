@@ -73,8 +73,9 @@ WEEKS: dict[str, str] = {
     "nb": "uker$|maneder$|en maned",
     "ko": "주째|개월|달째",
 }
-# Chinese and Japanese: a count before the week or month ("三个星期", "2ヶ月"), not "这个星期"
-_COUNTED = re.compile(r"[0-9一二两兩三四五六七八九十几幾半]+\s*(?:个|個|か|ヶ|カ|ケ)?\s*"
+# Chinese and Japanese: a count before the week or month ("三个星期", "2ヶ月"), not "这个星期";
+# at most four characters of it, so a post of a thousand digits is not tried from each one
+_COUNTED = re.compile(r"[0-9一二两兩三四五六七八九十几幾半]{1,4}\s?(?:个|個|か|ヶ|カ|ケ)?\s?"
                       r"(?:星期|礼拜|禮拜|周|週|月)")
 # a negation at most a word before the word of speed: "не очень быстро", "not that fast"
 _NEGATED = re.compile(r"(?:(?<!\w)(?:not|no|never|nicht|pas|no|nao|non|niet|не|ні|nie|"
