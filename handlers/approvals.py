@@ -90,7 +90,9 @@ from bot.core.models import (
 )
 from bot.core.ports import (
     PUBLISH_CLAIM,
+    PUBLISH_CLAIMS_LOSSY,
     PUBLISH_DRAFTED,
+    PUBLISH_NOT_BEFORE,
     Clock,
     DueTimer,
     HomedPublisher,
@@ -385,6 +387,7 @@ class ApprovalService:
         zones: Mapping[str, str] | None = None,
         redact: Callable[[str], str] | None = None,
         left: Left | None = None,
+        claims_lossy: bool | None = None,
     ) -> None:
         self.link = link
         # why an approver's account in a workspace is gone (deactivated, left the server),
@@ -397,6 +400,11 @@ class ApprovalService:
         # on its clock, and its cards and answers show them on it beside UTC
         self.zones = dict(zones or {})
         self.reads = reads
+        # whether the store can lose a claim it acknowledged (a Redis), a first try then looking
+        # for a post too (PUBLISH_CLAIMS_LOSSY); None: as the store says (one without the mark,
+        # a test's reads, cannot)
+        self.claims_lossy = (bool(getattr(reads, "may_lose_writes", False))
+                             if claims_lossy is None else claims_lossy)
         self.applier = applier
         self.clock = clock
         self.audit = audit
@@ -1337,6 +1345,8 @@ class ApprovalService:
         uncertain = sent = False  # sent: this try got as far as its post's request
         claim = PUBLISH_CLAIM.set(lambda: self._still_claimed(claimed))
         drafted = PUBLISH_DRAFTED.set(claimed.created_at)
+        lossy = PUBLISH_CLAIMS_LOSSY.set(self.claims_lossy)
+        not_before = PUBLISH_NOT_BEFORE.set(earliest_post(claimed))
         try:
             if publisher is None:  # the config changed since it was drafted
                 known = ", ".join(sorted(self.publishers)) or "none configured"
@@ -1390,6 +1400,8 @@ class ApprovalService:
         finally:
             PUBLISH_CLAIM.reset(claim)
             PUBLISH_DRAFTED.reset(drafted)
+            PUBLISH_CLAIMS_LOSSY.reset(lossy)
+            PUBLISH_NOT_BEFORE.reset(not_before)
         return await self._record(claimed, result, timer, retry_at=retry_at,
                                   uncertain=uncertain, unsent=uncertain and not sent,
                                   workspace=workspace)
@@ -1745,6 +1757,21 @@ def first_attempt(a: Approval) -> datetime | None:
     (``possible_posts``)."""
     claims = possible_posts(a)
     return claims[0] if claims else None
+
+
+def earliest_post(a: Approval) -> datetime:
+    """The earliest ``a``'s post can have been made, by what its record holds whatever claim a
+    store lost: the latest of when it was drafted, last approved and is scheduled for. A claim
+    comes after each (a draft is claimed once approved, and not before its time), and a store
+    that loses a write loses every one after it (a Redis snapshot, a replica: a prefix of the
+    writes), so a record holding these as they are held them when the lost claim was made.
+    Later than the draft's time alone: a draft turned back by a 429 and scheduled for next
+    week does not take the same reply made in the thread meanwhile for its own."""
+    since = a.created_at
+    for entry in a.history:
+        if entry.action == "approved":
+            since = max(since, entry.at)
+    return max(since, a.publish_at) if a.publish_at is not None else since
 
 
 def earlier_may_have_posted(claimed: Approval) -> bool:

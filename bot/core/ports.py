@@ -579,6 +579,22 @@ PUBLISH_CLAIM: ContextVar[Callable[[], Awaitable[bool]] | None] = ContextVar(
 #: record key) knows an earlier attempt's post for its own by it. None outside a publish.
 PUBLISH_DRAFTED: ContextVar[datetime | None] = ContextVar("publish_drafted", default=None)
 
+#: Set by the approvals handler around a publisher's call: the earliest time the approval's post
+#: can have been made by anything the store still holds, which no claim lost moves: the latest
+#: of when it was drafted, approved and scheduled for (a store that loses a write loses every
+#: later one too, so a claim lost came after each of them). A look for an earlier attempt's
+#: post (``LookBeforeRetry``) takes no post older than this or the first attempt on record,
+#: whichever is earlier. None outside a publish.
+PUBLISH_NOT_BEFORE: ContextVar[datetime | None] = ContextVar("publish_not_before", default=None)
+
+#: Set by the approvals handler around a publisher's call: True when the store its publishing
+#: claims are kept in can lose a write it acknowledged (a Redis: restarted from a snapshot taken
+#: before the claim, or failed over to a replica that had not received it), so a try whose
+#: record shows no earlier claim may still follow one that posted. A publisher that cannot make
+#: its post idempotent (X, Reddit, a Mastodon ignoring ``Idempotency-Key``) then looks for it
+#: before posting, as after a claim it knows of. False outside a publish.
+PUBLISH_CLAIMS_LOSSY: ContextVar[bool] = ContextVar("publish_claims_lossy", default=False)
+
 
 @runtime_checkable
 class HomedPublisher(Publisher, Protocol):

@@ -580,6 +580,12 @@ def _later_layout(url: str, found: object) -> str | None:
 
 
 class RedisStore:
+    # a write Redis acknowledged can still be lost: a restart without an append-only file
+    # comes back from its last snapshot, one with appendfsync everysec loses up to a second,
+    # and a failover promotes a replica that may not have had it yet (replication is
+    # asynchronous). A publish then looks for its post first (``PUBLISH_CLAIMS_LOSSY``)
+    may_lose_writes = True
+
     def __init__(self, client: aioredis.Redis, *, clock: Clock, url: str,
                  prefix: str = "socialops:") -> None:
         self.r = client

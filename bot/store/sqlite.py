@@ -394,6 +394,8 @@ def _file_identity(path: Path) -> tuple[int, int] | None:
 
 
 class SqliteStore:
+    may_lose_writes = False  # a commit survives a killed process (synchronous=NORMAL, WAL)
+
     def __init__(self, path: str | Path, *, clock: Clock, read_only: bool = False) -> None:
         """``read_only``: for a command that only reads the store; a file of an earlier
         release's schema is refused (``sqlite_schema.earlier``), not upgraded."""

@@ -68,13 +68,16 @@ async def test_a_process_killed_after_the_network_took_the_post_leaves_it_posted
             died = await app.store.get_approval("A-1")
             assert died is not None and died.status == "publishing", died
             assert died.publishing_until is not None
-            assert net.requests_to(look) == []  # the first try had nothing to look for
+            # the first try had nothing to look for, unless its store can lose a claim it
+            # acknowledged (a Redis: PUBLISH_CLAIMS_LOSSY), where it looks first too
+            looked = len(net.requests_to(look))
+            assert bool(looked) == ("backend: redis" in store_yaml)
             after = timers_process(config, record, died.publishing_until + timedelta(seconds=1))
             _, err = await asyncio.to_thread(after.communicate, timeout=120)
             assert after.returncode == 0, err.decode()[-3000:]
             final = await app.store.get_approval("A-1")
         assert sent() == [posted]  # looked, found, not posted again
-        assert net.requests_to(look), "the try after the death did not look first"
+        assert len(net.requests_to(look)) > looked, "the try after the death did not look first"
         assert final is not None and final.status == "published", final
         assert final.published_id == posted, (final.published_id, posted)
         assert [h.action for h in final.history].count("published") == 1, final.history

@@ -2,9 +2,10 @@
 looking for our own post before posting again where a network has no idempotency key.
 
 The look takes a post as ours only if the network says it was made at or after this
-publish's first attempt, less ``CLOCK_SKEW``: a team that posts the same text again (a weekly
-outage notice, a standard thank-you in the same thread) must not have the new post taken for
-last week's and left unposted."""
+publish's first attempt (or the time the approval's record puts before any claim, if
+earlier: ``PUBLISH_NOT_BEFORE``), less ``CLOCK_SKEW``: a team that posts the same text again
+(a weekly outage notice, a standard thank-you in the same thread) must not have the new post
+taken for last week's and left unposted."""
 
 from __future__ import annotations
 
@@ -15,7 +16,13 @@ from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from bot.core.errors import ClaimEnded, RateLimited, SourceError
-from bot.core.ports import PUBLISH_CLAIM, Clock, PublishResult
+from bot.core.ports import (
+    PUBLISH_CLAIM,
+    PUBLISH_CLAIMS_LOSSY,
+    PUBLISH_NOT_BEFORE,
+    Clock,
+    PublishResult,
+)
 
 T = TypeVar("T")
 
@@ -50,7 +57,7 @@ def is_ours(created: datetime | None, since: datetime | None, *, what: str) -> b
         return True
     if created is None:
         log.warning("%s has our text but no time that reads: not taken for this publish "
-                    "(first attempted %s), which posts unless it finds a post of its own",
+                    "(made no earlier than %s), which posts unless it finds a post of its own",
                     what, f"{(since + CLOCK_SKEW).astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC")
         return False
     return created >= since
@@ -97,8 +104,11 @@ class LookBeforeRetry:
 
     The look is given the earliest time our post can carry (``look(since)``): the first
     attempt, the earlier of when this guard first sent the key and ``attempted_since`` (the
-    store's record of the first attempt, perhaps by a process that died), less
-    ``CLOCK_SKEW``. An identical post older than that is someone's earlier post, not ours."""
+    store's record of the first attempt, perhaps by a process that died) or, if earlier, the
+    time the approval's record puts before any claim (``PUBLISH_NOT_BEFORE``), less
+    ``CLOCK_SKEW``. An identical post older than that is someone's earlier post, not ours.
+    Where the store can lose a claim (``PUBLISH_CLAIMS_LOSSY``) it looks before a first try
+    too."""
 
     def __init__(self, clock: Clock = _utc_now, *, size: int = 10_000) -> None:
         self.clock = clock
@@ -110,8 +120,15 @@ class LookBeforeRetry:
         self.ambiguous: dict[str, datetime] = {}
 
     def since(self, key: str, attempted_since: datetime | None) -> datetime | None:
-        """The earliest time a post of ``key`` can carry, or None when unknown."""
-        known = [t for t in (attempted_since, self.ambiguous.get(key)) if t is not None]
+        """The earliest time a post of ``key`` can carry, or None when unknown: the earliest
+        attempt known, or, where an approval is published, the time its record puts before
+        any claim (``PUBLISH_NOT_BEFORE``) if earlier. The first attempt, read from the
+        approval's claims, was taken alone until 2026-12-07: a claim a Redis restart lost
+        made a later try's first attempt its own, minutes after the post the lost one made,
+        which the look then took for someone else's and posted again. A post an earlier
+        release's try made, after its claim on record, is found as before."""
+        known = [t for t in (attempted_since, self.ambiguous.get(key), PUBLISH_NOT_BEFORE.get())
+                 if t is not None]
         return min(known) - CLOCK_SKEW if known else None
 
     async def send(self, key: str, *, post: Callable[[], Awaitable[T]],
@@ -127,14 +144,24 @@ class LookBeforeRetry:
         refused token or a garbled page would otherwise be taken for.
         ``attempted_since``: when publishing this text was first attempted (the store's
         record); None when not known."""
-        if maybe_published or key in self.ambiguous:
+        known = maybe_published or key in self.ambiguous
+        # a store that can lose a claim it acknowledged (PUBLISH_CLAIMS_LOSSY) may have lost
+        # the one an earlier try posted under, its record showing none: look then too
+        if known or PUBLISH_CLAIMS_LOSSY.get():
             try:
                 found = await look(self.since(key, attempted_since))
             except RateLimited:
                 raise  # nothing posted now; the next attempt looks first again
             except SourceError as exc:
-                raise LookFailed(f"an earlier attempt may have posted it, and the look for "
-                                 f"it failed: {exc}") from exc
+                if known:
+                    raise LookFailed(f"an earlier attempt may have posted it, and the look "
+                                     f"for it failed: {exc}") from exc
+                # no earlier attempt on record: most likely there was none, and holding every
+                # first post of a flaky server back for a claim perhaps lost would cost more
+                # than the rare second post it might save; said, then posted as before
+                log.warning("the look before publishing %s (for a post of a claim the store "
+                            "may have lost) failed: %s; posting", key, exc)
+                found = None
             if found is not None:
                 self.ambiguous.pop(key, None)
                 return found
