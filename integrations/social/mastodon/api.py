@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
+from weakref import WeakKeyDictionary
 
 import httpx
 
@@ -74,13 +75,47 @@ def server_error_text(response: httpx.Response) -> str:
     return said_in(response.content, "error")
 
 
+@dataclass
+class Budget:
+    """An account's rate limit as its server last said it: spent until ``paused_until``."""
+
+    paused_until: datetime | None = None
+
+
+# Mastodon counts a token's requests against its account ("Account access", ``* /api/*``, 300
+# in 5 minutes), and those without a token against the address they come from
+# (docs.joinmastodon.org/api/rate-limits), whoever in socialops sends them: the source's polls
+# and the publisher's reads and POSTs of one token spend one budget. Each kept its own record
+# of ``X-RateLimit-Remaining: 0`` until 2026-12-07, so a poll that spent the account's last
+# request left the publisher to send its own and draw a 429. Kept per HTTP client (one a
+# process: ``compose``), server and token, and gone with the client.
+_BUDGETS: WeakKeyDictionary[httpx.AsyncClient, dict[tuple[str, str], Budget]] = \
+    WeakKeyDictionary()
+
+
+def account_budget(client: httpx.AsyncClient, config: MastodonSourceConfig) -> Budget:
+    """The budget ``config``'s token spends on its server, shared by every source and
+    publisher of that server and token on ``client``."""
+    budgets = _BUDGETS.setdefault(client, {})
+    key = (config.base_url.rstrip("/").lower(), config.token or "")
+    return budgets.setdefault(key, Budget())
+
+
 class MastodonApi:
     def __init__(self, config: MastodonSourceConfig, *, client: httpx.AsyncClient,
                  clock: Clock) -> None:
         self.config = config
         self.client = client
         self.clock = clock
-        self.paused_until: datetime | None = None
+        self.budget = account_budget(client, config)
+
+    @property
+    def paused_until(self) -> datetime | None:
+        return self.budget.paused_until
+
+    @paused_until.setter
+    def paused_until(self, until: datetime | None) -> None:
+        self.budget.paused_until = until
 
     def headers(self, *, token: bool) -> dict[str, str]:
         headers = {"User-Agent": self.config.user_agent or DEFAULT_USER_AGENT,
