@@ -44,7 +44,7 @@ async def test_a_language_no_post_is_ever_tagged_with_is_refused(
 # bounds that leave no sentiment between them can never be met.
 @pytest.mark.parametrize(("options", "fix"), [
     ("lang=", "lang takes language codes like en,pl"),
-    ("digest=", "digest must be hourly or daily"),
+    ("digest=", "digest must be hourly, daily or weekly"),
     ("sentiment<", "sentiment takes a number from -1 to 1"),
     ("lang=en lang=pl", "lang is given twice; keep one (list every language in one: lang=en,pl)"),
     ("digest=hourly digest=daily", "digest is given twice; keep one"),
