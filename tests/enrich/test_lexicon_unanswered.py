@@ -55,4 +55,3 @@ def test_other_posts_are_not(text: str) -> None:
 def test_said_it_is_a_negative_complaint(text: str) -> None:
     prediction = shipped_model().predict(text)
     assert (prediction.intent, prediction.polarity) == ("complaint", "negative")
-
