@@ -633,16 +633,8 @@ class BlueskySource:
                 if reason not in REASONS:
                     continue  # a like or a follow: no mention, and kept nowhere
                 seen[key] = at
-                if (hidden := hiding_label(item)) is not None:
-                    # Bluesky's clients show it to nobody: no card to answer (once: seen)
-                    self._skip_item(uri, f"labelled {hidden}: hidden on Bluesky")
-                    continue
-                try:
-                    mention = self._mention_of(item)
-                except UNREADABLE as exc:
-                    self._skip_item(uri, unreadable(exc))
-                    continue
-                if mention is not None:
+                # hidden or unreadable: counted once (seen), never carded
+                if (mention := self._shown_mention(uri, item)) is not None:
                     # a post both searched and notified keeps its view (media, counts): a
                     # notification holds only the record
                     found.setdefault(mention.id, mention)
@@ -906,6 +898,19 @@ class BlueskySource:
                 return False
         return True
 
+    def _shown_mention(self, uri: str, item: Mapping[str, Any]) -> Mention | None:
+        """The mention an item of a notification page or a gap's search holds, or none: one
+        labelled to be hidden (Bluesky's clients show it to nobody: no card to answer) or
+        unreadable is skipped and counted."""
+        if (hidden := hiding_label(item)) is not None:
+            self._skip_item(uri, f"labelled {hidden}: hidden on Bluesky")
+            return None
+        try:
+            return self._mention_of(item)
+        except UNREADABLE as exc:
+            self._skip_item(uri, unreadable(exc))
+            return None
+
     def _gap_post(self, uri: str, item: Mapping[str, Any], found: dict[str, Mention]) -> None:
         """A post a gap's search found, kept when the stream would have passed it: its text
         through the keyword prefilter (the search matches more loosely), not ours, not read
@@ -914,14 +919,7 @@ class BlueskySource:
         text = record.get("text") if isinstance(record, Mapping) else None
         if not isinstance(text, str) or not self.prefilter(read_text(text)):
             return
-        if (hidden := hiding_label(item)) is not None:
-            self._skip_item(uri, f"labelled {hidden}: hidden on Bluesky")
-            return
-        try:
-            mention = self._mention_of(item)
-        except UNREADABLE as exc:
-            self._skip_item(uri, unreadable(exc))
-            return
+        mention = self._shown_mention(uri, item)
         if mention is None or mention.id in self.recent or mention.id in found \
                 or not drop_own([mention], self.own, self.skipped, source=self.id):
             return
