@@ -20,23 +20,12 @@ transport in front of it only restarts Redis at the answer to the post and holds
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
 
-from bot.core.config import ApprovalsConfig, ChannelConfig, PersonConfig, StoreConfig
-from bot.core.models import Approval
-from bot.core.ports import PUBLISH_CLAIMS_LOSSY, PUBLISH_NOT_BEFORE, Publisher, Store
-from bot.engine.effects import Applier
-from bot.store import open_store
-from handlers.approvals import ApprovalService
-from handlers.audit import Audit
-from handlers.cards import possible_posts
-from handlers.identity import Directory
+from bot.core.ports import PUBLISH_CLAIMS_LOSSY, PUBLISH_NOT_BEFORE
 from tests.integrations.test_publish_same_text_again import (  # noqa: F401 (world: a fixture)
     TEXT,
     WORLDS,
@@ -46,105 +35,18 @@ from tests.integrations.test_publish_same_text_again import (  # noqa: F401 (wor
 from tests.support.clock import FakeClock
 from tests.support.fake_mastodon import ACCOUNT_ID
 from tests.support.fake_x import USER_ID
+from tests.support.lost_claim import (  # noqa: F401 (redis: a fixture)
+    PostedThenDies,
+    published_once,
+    redis,
+)
 from tests.support.netserver import Fault, NetServer
 from tests.support.redis_server import OwnRedis
-
-NO_AOF = ("--appendonly", "no", "--save", "")
-
-
-class PostedThenDies(httpx.AsyncBaseTransport):
-    """The local server; at its answer to the first post (the post is made), Redis is killed
-    and started again from its snapshot, and the answer is never read: the process that posted
-    dies there."""
-
-    def __init__(self, redis: OwnRedis, post_path: str) -> None:
-        self.inner = httpx.AsyncHTTPTransport()
-        self.redis = redis
-        self.post_path = post_path
-        self.posted = asyncio.Event()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        answer = await self.inner.handle_async_request(request)
-        if (request.method == "POST" and request.url.path == self.post_path
-                and not self.posted.is_set()):
-            await answer.aread()
-            await asyncio.to_thread(self.redis.stop, kill=True)
-            await asyncio.to_thread(self.redis.start, *NO_AOF)
-            self.posted.set()
-            await asyncio.Event().wait()  # killed: the answer is never read
-        return answer
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
-def service(store: Store, clock: FakeClock, account: str, publisher: Publisher
-            ) -> ApprovalService:
-    return ApprovalService(
-        store, Applier(store), clock=clock, audit=Audit(clock=clock),
-        directory=Directory([PersonConfig(id="alice"), PersonConfig(id="dave", role="approver")]),
-        config=ApprovalsConfig(expire_hours=24, channel="approvals"),
-        channels={"approvals": ChannelConfig(workspace="console", id="approvals")},
-        publishers={account: publisher}, zones={})
-
-
-@pytest.fixture
-async def redis(tmp_path: Path) -> AsyncIterator[OwnRedis]:
-    server = OwnRedis(tmp_path / "redis", *NO_AOF)
-    yield server
-    server.stop(kill=True)
-
-
-async def redis_store(redis: OwnRedis, clock: FakeClock) -> Store:
-    """A process's store: the Redis, which keeps no append-only file (accept_data_loss)."""
-    return await open_store(StoreConfig(backend="redis", redis_url=redis.url,
-                                        accept_data_loss=True), redis_url=None, clock=clock)
-
-
-async def published_once(network: str, on: World, redis: OwnRedis, clock: FakeClock,
-                         transport: PostedThenDies) -> Approval:
-    """A-1 (a reply) drafted, approved for in 2 hours, snapshotted; published at its time by a
-    process that dies at the network's answer while Redis restarts from the snapshot; then, 3
-    minutes later, by another process the timer (back with the snapshot) fires in (a new
-    publisher: nothing in memory). A-1 as stored then."""
-    store = await redis_store(redis, clock)
-    first = service(store, clock, network, on.new_publisher())
-    draft, said = await first.draft(text=TEXT, network=network,  # type: ignore[arg-type]
-                                    account=network, author="alice", reply_to=on.reply_to,
-                                    publish_at=first.when("in 2h"))
-    assert draft is not None and draft.id == "A-1", said
-    told = await first.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
-    assert "publishes at" in told.text, told
-    assert redis.cli("SAVE").strip() == "OK"  # the snapshot: approved, never claimed
-    clock.advance(hours=2, minutes=1)
-    [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
-               if t.id.startswith("publish_at:")]
-    publishing = asyncio.create_task(first.publish_due(timer))
-    await asyncio.wait_for(transport.posted.wait(), 60)
-    publishing.cancel()  # the process is killed
-    await asyncio.gather(publishing, return_exceptions=True)
-    await store.close()
-
-    clock.advance(minutes=3)  # Redis and the deployment back
-    store = await redis_store(redis, clock)
-    try:
-        again = await store.get_approval("A-1")
-        # the claim is gone with what followed the snapshot
-        assert again is not None and again.status == "approved" and not possible_posts(again)
-        second = service(store, clock, network, on.new_publisher())
-        for timer in await store.take_due(clock(), lease_seconds=60):
-            if timer.id.startswith("publish"):
-                await second.publish_due(timer)
-        done = await store.get_approval("A-1")
-        assert done is not None and done.status == "published", done
-        return done
-    finally:
-        await store.close()
 
 
 @pytest.mark.parametrize("network", list(WORLDS))
 async def test_a_post_whose_claim_a_redis_restart_lost_is_published_once(
-        redis: OwnRedis, network: str) -> None:
+        redis: OwnRedis, network: str) -> None:  # noqa: F811
     clock = FakeClock()
     async with NetServer() as net:
         transport = PostedThenDies(redis, "")
@@ -153,7 +55,9 @@ async def test_a_post_whose_claim_a_redis_restart_lost_is_published_once(
             transport.post_path = on.post_path
             # last week's identical reply in the thread is not this one
             old = on.add(clock() - timedelta(days=7))
-            done = await published_once(network, on, redis, clock, transport)
+            done = await published_once(redis, clock, transport, text=TEXT, network=network,
+                                        account=network, first=on.new_publisher,
+                                        second=on.new_publisher, reply_to=on.reply_to)
         ids = on.ids()
         assert len(ids) == 2 and ids[0] == old, ids  # posted once
         assert done.published_id is not None and done.published_id.endswith(ids[1])

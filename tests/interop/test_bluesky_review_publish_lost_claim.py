@@ -20,28 +20,17 @@ dies there), the last inch no server does on cue.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
-from bot.core.config import ApprovalsConfig, ChannelConfig, PersonConfig, StoreConfig
 from bot.core.ports import PUBLISH_DRAFTED
-from bot.engine.effects import Applier
-from bot.store import open_store
-from handlers.approvals import ApprovalService
-from handlers.audit import Audit
-from handlers.cards import possible_posts
-from handlers.identity import Directory
 from integrations.social.bluesky.source import BlueskyPublisher, rkey_for
 from tests.interop.test_bluesky_real import (  # noqa: F401 (fixtures)
     SECRET,
     Deployer,
-    Deployment,
     World,
     deploy,
     wall,
@@ -49,105 +38,17 @@ from tests.interop.test_bluesky_real import (  # noqa: F401 (fixtures)
 )
 from tests.interop.test_bluesky_review_publishing import PUT, approval_key, days_ago
 from tests.support.clock import FakeClock
-from tests.support.redis_server import OwnRedis
+from tests.support.lost_claim import (  # noqa: F401 (redis: a fixture)
+    PostedThenDies,
+    published_once,
+    redis,
+)
 
 if TYPE_CHECKING:
-    from bot.core.models import Approval
-    from bot.core.ports import Store
     from tests.interop.conftest import AtprotoStack
+    from tests.support.redis_server import OwnRedis
 
 TEXT = "Thanks for your patience, the outage is over now 🙏"
-
-
-class PostedThenDies(httpx.AsyncBaseTransport):
-    """The real PDS; at its answer to the first ``putRecord`` (the post is written), Redis is
-    killed and started again from its snapshot, and the answer is never read: the process that
-    posted dies there."""
-
-    def __init__(self, redis: OwnRedis) -> None:
-        self.inner = httpx.AsyncHTTPTransport()
-        self.redis = redis
-        self.posted = asyncio.Event()
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        answer = await self.inner.handle_async_request(request)
-        if request.url.path == PUT and not self.posted.is_set():
-            await answer.aread()
-            await asyncio.to_thread(self.redis.stop, kill=True)
-            await asyncio.to_thread(self.redis.start, *NO_AOF)
-            self.posted.set()
-            await asyncio.Event().wait()  # killed: the answer is never read
-        return answer
-
-    async def aclose(self) -> None:
-        await self.inner.aclose()
-
-
-NO_AOF = ("--appendonly", "no", "--save", "")
-
-
-def service(store: Store, clock: FakeClock, publisher: BlueskyPublisher) -> ApprovalService:
-    return ApprovalService(
-        store, Applier(store), clock=clock, audit=Audit(clock=clock),
-        directory=Directory([PersonConfig(id="alice"), PersonConfig(id="dave", role="approver")]),
-        config=ApprovalsConfig(expire_hours=24, channel="approvals"),
-        channels={"approvals": ChannelConfig(workspace="console", id="approvals")},
-        publishers={"bsky": publisher}, zones={})
-
-
-@pytest.fixture
-async def redis(tmp_path: Path) -> AsyncIterator[OwnRedis]:
-    server = OwnRedis(tmp_path / "redis", *NO_AOF)
-    yield server
-    server.stop(kill=True)
-
-
-async def redis_store(redis: OwnRedis, clock: FakeClock) -> Store:
-    """A process's store: the Redis, which keeps no append-only file (accept_data_loss)."""
-    return await open_store(StoreConfig(backend="redis", redis_url=redis.url,
-                                        accept_data_loss=True), redis_url=None, clock=clock)
-
-
-async def published_once(d: Deployment, redis: OwnRedis, clock: FakeClock,
-                         transport: PostedThenDies) -> Approval:
-    """A-1 drafted, approved for in 2 hours, snapshotted; published at its time by a process
-    that dies at the PDS's answer while Redis restarts from the snapshot; then, 3 minutes
-    later, by another process the timer (back with the snapshot) fires in. A-1 as stored
-    then."""
-    store = await redis_store(redis, clock)
-    async with httpx.AsyncClient(transport=transport) as dying:
-        first = service(store, clock, BlueskyPublisher(d.cfg("bsky"), client=dying, clock=clock))
-        draft, _ = await first.draft(text=TEXT, network="bluesky", account="bsky",
-                                     author="alice", publish_at=first.when("in 2h"))
-        assert draft is not None and draft.id == "A-1"
-        told = await first.approve(draft.id, "dave", shown_hash=draft.content_hash[:16])
-        assert "publishes at" in told.text, told
-        assert redis.cli("SAVE").strip() == "OK"  # the snapshot: approved, never claimed
-        clock.advance(hours=2, minutes=1)
-        [timer] = [t for t in await store.take_due(clock(), lease_seconds=60)
-                   if t.id.startswith("publish_at:")]
-        publishing = asyncio.create_task(first.publish_due(timer))
-        await asyncio.wait_for(transport.posted.wait(), 60)
-        publishing.cancel()  # the process is killed
-        await asyncio.gather(publishing, return_exceptions=True)
-    await store.close()
-
-    clock.advance(minutes=3)  # Redis and the deployment back
-    store = await redis_store(redis, clock)
-    try:
-        again = await store.get_approval("A-1")
-        # the claim is gone with what followed the snapshot
-        assert again is not None and again.status == "approved" and not possible_posts(again)
-        second = service(store, clock, BlueskyPublisher(d.cfg("bsky"), client=d.client,
-                                                        clock=clock))
-        for timer in await store.take_due(clock(), lease_seconds=60):
-            if timer.id.startswith("publish"):
-                await second.publish_due(timer)
-        done = await store.get_approval("A-1")
-        assert done is not None and done.status == "published", done
-        return done
-    finally:
-        await store.close()
 
 
 @pytest.mark.parametrize("key", ["the approval's own", "the fallback (another's at its own)"])
@@ -167,7 +68,12 @@ async def test_a_post_whose_claim_a_redis_restart_lost_is_published_once(
             TEXT, reply_to=None, idempotency_key=approval_key(1, TEXT), attempted_since=then())
         assert old.id.endswith(f"/{rkey_for(approval_key(1, TEXT))}")
         others.append(old.id.removeprefix("bluesky:"))
-    done = await published_once(d, redis, clock, PostedThenDies(redis))
+    transport = PostedThenDies(redis, PUT)
+    async with httpx.AsyncClient(transport=transport) as dying:
+        done = await published_once(
+            redis, clock, transport, text=TEXT, network="bluesky", account="bsky",
+            first=lambda: BlueskyPublisher(d.cfg("bsky"), client=dying, clock=clock),
+            second=lambda: BlueskyPublisher(d.cfg("bsky"), client=d.client, clock=clock))
     ours = [p for p in await world.own_posts(bot) if p["uri"] not in others]
     assert [p["value"]["text"] for p in ours] == [TEXT], ours  # posted once
     assert done.published_id == f"bluesky:{ours[0]['uri']}"
