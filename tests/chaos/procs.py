@@ -4,6 +4,7 @@ file, shared by every process, as one channel would be)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -11,7 +12,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -93,6 +95,35 @@ def until_set(proc: subprocess.Popen[bytes], ready: Path, *, timeout: float = 30
             raise AssertionError(f"{ready.name} not written within {timeout:.0f} s (hung?)")
         time.sleep(0.01)
     return True
+
+
+@asynccontextmanager
+async def stalled_process(config: Path, start: datetime, jsonl: str, tmp_path: Path
+                          ) -> AsyncIterator[Callable[[], Awaitable[None]]]:
+    """A second real process (``tests.chaos.boundary process``) handed the mentions of
+    ``jsonl``, held at its store write until the test lets it go; yields that: it lets the
+    process go on and waits for it to end well. Killed if the test ends first."""
+    mentions = tmp_path / "mentions.jsonl"
+    mentions.write_text(jsonl)
+    hold = tmp_path / "hold"
+    env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "PYTHONPATH": str(ROOT)}
+    stalled = subprocess.Popen(
+        [sys.executable, "-m", "tests.chaos.boundary", "process", str(config),
+         start.isoformat(), str(mentions), str(hold)],
+        cwd=ROOT, stderr=subprocess.PIPE, env=env)
+
+    async def let_go() -> None:
+        hold.touch()
+        _, err = await asyncio.to_thread(stalled.communicate, timeout=60)
+        assert stalled.returncode == 0, err.decode()[-3000:]
+
+    try:
+        assert await asyncio.to_thread(until_set, stalled, hold.with_suffix(".ready")), \
+            stalled.communicate()[1].decode()[-3000:]
+        yield let_go
+    finally:
+        if stalled.poll() is None:
+            stalled.kill()
 
 
 @dataclass

@@ -14,11 +14,7 @@ the same id on Redis with a ticket."""
 
 from __future__ import annotations
 
-import asyncio
 import io
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -27,7 +23,7 @@ import pytest
 from bot.app.compose import open_app
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
-from tests.chaos.procs import ROOT, until_set
+from tests.chaos.procs import stalled_process
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
@@ -92,30 +88,15 @@ async def test_one_post_reaching_two_processes_at_once_is_carded_once(
         async with open_app(load_config(config), clock=FakeClock(START),
                             out=io.StringIO()) as app:
             await app.pipeline.process_batch([copies("same id", route)[0]])
-    mentions = tmp_path / "mentions.jsonl"
-    mentions.write_text(stalled_copy.model_dump_json() + "\n")
-    hold = tmp_path / "hold"
-    env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "PYTHONPATH": str(ROOT)}
-    stalled = subprocess.Popen(
-        [sys.executable, "-m", "tests.chaos.boundary", "process", str(config),
-         START.isoformat(), str(mentions), str(hold)],
-        cwd=ROOT, stderr=subprocess.PIPE, env=env)
-    try:
-        assert await asyncio.to_thread(until_set, stalled, hold.with_suffix(".ready")), \
-            stalled.communicate()[1].decode()[-3000:]
-        async with open_app(load_config(config), clock=FakeClock(START),
-                            out=io.StringIO()) as app:
-            await app.pipeline.process_batch([copy])
-            hold.touch()
-            _, err = await asyncio.to_thread(stalled.communicate, timeout=60)
-            assert stalled.returncode == 0, err.decode()[-3000:]
-            cards = await app.store.list_outbox(status="pending")
-            tickets = await app.store.list_tickets()
-            opened = [e for e in await app.store.audit_since(None) if e.action == "ticket.open"]
-            signal = await app.store.get_signal("mastodon:1")
-    finally:
-        if stalled.poll() is None:
-            stalled.kill()
+    async with (stalled_process(config, START, stalled_copy.model_dump_json() + "\n",
+                                tmp_path) as let_go,
+                open_app(load_config(config), clock=FakeClock(START), out=io.StringIO()) as app):
+        await app.pipeline.process_batch([copy])
+        await let_go()
+        cards = await app.store.list_outbox(status="pending")
+        tickets = await app.store.list_tickets()
+        opened = [e for e in await app.store.audit_since(None) if e.action == "ticket.open"]
+        signal = await app.store.get_signal("mastodon:1")
     said = [c.key for c in cards]
     assert len([k for k in said if "#" not in k]) == 1, said  # one card
     # a ticket's thread told of the edit once (the card itself is edited in place)

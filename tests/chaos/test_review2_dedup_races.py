@@ -13,12 +13,8 @@ redis-server, and one SQLite file): the first decides its post and stalls before
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import io
-import os
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -30,7 +26,7 @@ from bot.core.effects import Effects
 from bot.core.models import Author, Mention, Network
 from bot.core.text import fold
 from bot.engine.pipeline import trace
-from tests.chaos.procs import ROOT, until_set
+from tests.chaos.procs import stalled_process
 from tests.chaos.test_dedup_races import START, WORDS, configured
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
@@ -83,28 +79,13 @@ async def test_two_processes_deciding_at_once_card_what_they_should(
         carded_before = len(await app.store.list_outbox(status="pending"))
     if path == "upgrade":
         await as_the_release_before_left_it(config)
-    mentions = tmp_path / "mentions.jsonl"
-    mentions.write_text(stalled_post.model_dump_json() + "\n")
-    hold = tmp_path / "hold"
-    env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "PYTHONPATH": str(ROOT)}
-    stalled = subprocess.Popen(
-        [sys.executable, "-m", "tests.chaos.boundary", "process", str(config),
-         START.isoformat(), str(mentions), str(hold)],
-        cwd=ROOT, stderr=subprocess.PIPE, env=env)
-    try:
-        assert await asyncio.to_thread(until_set, stalled, hold.with_suffix(".ready")), \
-            stalled.communicate()[1].decode()[-3000:]
-        async with open_app(load_config(config), clock=FakeClock(START),
-                            out=io.StringIO()) as app:
-            await app.pipeline.process_batch([other_post])
-            hold.touch()
-            _, err = await asyncio.to_thread(stalled.communicate, timeout=60)
-            assert stalled.returncode == 0, err.decode()[-3000:]
-            cards = [c.key for c in await app.store.list_outbox(status="pending")]
-            traces = {m.id: await app.store.get_trace(m.id) for m in (stalled_post, other_post)}
-    finally:
-        if stalled.poll() is None:
-            stalled.kill()
+    async with (stalled_process(config, START, stalled_post.model_dump_json() + "\n",
+                                tmp_path) as let_go,
+                open_app(load_config(config), clock=FakeClock(START), out=io.StringIO()) as app):
+        await app.pipeline.process_batch([other_post])
+        await let_go()
+        cards = [c.key for c in await app.store.list_outbox(status="pending")]
+        traces = {m.id: await app.store.get_trace(m.id) for m in (stalled_post, other_post)}
     assert len(cards) - carded_before == expected, (cards, traces)
     if path == "upgrade":  # each named after the post the release before carded
         assert {t.detail for t in traces.values() if t is not None} == {BEFORE_UPGRADE.id}
