@@ -26,6 +26,12 @@ reddit-archive/reddit r2/r2/lib/jsonresponses.py, ``JQueryResponse``; ``no_thing
 Every comment is kept in ``comments`` (newest first), stamped ``created_utc`` (epoch seconds,
 as Reddit's things are) by ``clock``; ``add`` puts one there as if made at a given time. The
 listing takes no time bound (Reddit's has none).
+``budget`` (a ``Reads``) makes the comment and the look spend the budget of the OAuth client that
+the reads spend, and answer with its headers (a 429 once it is spent): Reddit counts every
+request of an OAuth client against one budget, whichever part of socialops sends it ("100
+queries per minute per OAuth client id ... These headers will update to reflect this new policy
+based on client id only": r/modnews, "API Update: Continued access to our API for moderators",
+2023-05-31; the headers, github.com/reddit/reddit/wiki/API). This fake serves one client.
 """
 
 from __future__ import annotations
@@ -64,8 +70,10 @@ def timetext(seconds: float) -> str:
 
 class Reddit:
     def __init__(self, net: NetServer | None = None, *, username: str = "botuser",
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 budget: Reads | None = None) -> None:
         self.clock = clock
+        self.budget = budget  # the OAuth client's, shared with the reads (module docstring)
         self.comments: list[dict[str, Any]] = []  # newest first
         self.fail_after_landing: list[str] = []
         self.refusals: list[list[str]] = []  # the next posts' json.errors (module docstring)
@@ -78,6 +86,17 @@ class Reddit:
             net.handler("GET", f"/user/{username}/comments", self.mine)
 
     async def comment(self, request: web.Request) -> web.Response:
+        if self.budget is not None:
+            status, headers = self.budget.spend()
+            if status == 429:
+                return web.json_response({"message": "Too Many Requests", "error": 429},
+                                         status=429, headers=headers)
+            response = await self._comment(request)
+            response.headers.update(headers)
+            return response
+        return await self._comment(request)
+
+    async def _comment(self, request: web.Request) -> web.Response:
         form = await request.post()
         if len(str(form["text"])) > MAX_COMMENT:
             return web.json_response({"json": {"errors": [
@@ -150,7 +169,9 @@ class Reads:
       names of each request.
     * Every answer carries ``X-Ratelimit-Used``, ``-Remaining`` and ``-Reset`` (r/redditdev,
       "Formal ratelimiting headers"): ``remaining`` is spent by one a request, ``reset`` the
-      seconds left of the window; a 429 or a 403/404 is queued with ``NetServer.fault``.
+      seconds left of the window; a 429 or a 403/404 is queued with ``NetServer.fault``, or
+      (``refuse_spent``) answers every request once ``remaining`` is spent. The budget is the
+      OAuth client's: a publisher's ``Reddit(budget=reads)`` spends it too.
 
     ``post``/``comment`` add a thing made at a time (oldest first), shaped as the recorded
     /new page's and /comments page's; ``edit`` changes its words as Reddit does (``edited``:
@@ -170,6 +191,10 @@ class Reads:
         self.comments: list[dict[str, Any]] = []
         self.remaining, self.reset = remaining, reset
         self.used = 0
+        # a request once the budget is spent is answered 429, as Reddit does; off by default,
+        # the tests before it counted the headers only
+        self.refuse_spent = False
+        self.refused = 0  # requests answered 429 for the spent budget
         self.info_asked: list[list[str]] = []
         self._kept: dict[str, dict[str, Any]] = {}  # what ``remove`` blanked, for ``approve``
         self._post = real("subreddit_new_listing_100_after_cursor.json")["data"]["children"][0]
@@ -292,17 +317,28 @@ class Reads:
             "after": page[-1]["data"]["name"] if more else None, "before": None,
             "dist": len(page), "children": copy.deepcopy(page)}}
 
+    def spend(self) -> tuple[int, dict[str, str]]:
+        """One request of the OAuth client: 200 and the budget's headers, or 429 (nothing
+        done) when an earlier request spent its last one (``refuse_spent``)."""
+        if self.refuse_spent and self.remaining < 1:
+            self.refused += 1
+            return 429, {"x-ratelimit-used": str(self.used), "x-ratelimit-remaining": "0.0",
+                         "x-ratelimit-reset": str(int(self.reset))}
+        self.used += 1
+        self.remaining = max(0.0, self.remaining - 1)
+        return 200, {"x-ratelimit-used": str(self.used),
+                     "x-ratelimit-remaining": f"{self.remaining:.1f}",
+                     "x-ratelimit-reset": str(int(self.reset))}
+
     def answer(self, method: str, path: str, query: Mapping[str, str]
                ) -> tuple[int, dict[str, str], Any]:
         """The status, headers and JSON body Reddit gives ``method path?query``."""
-        self.used += 1
-        self.remaining = max(0.0, self.remaining - 1)
-        headers = {"x-ratelimit-used": str(self.used),
-                   "x-ratelimit-remaining": f"{self.remaining:.1f}",
-                   "x-ratelimit-reset": str(int(self.reset))}
         if method == "POST" and path == TOKEN:
             return 200, {}, {"access_token": "tok", "token_type": "bearer",
                              "expires_in": 3600, "scope": "*"}
+        status, headers = self.spend()
+        if status == 429:
+            return 429, headers, {"message": "Too Many Requests", "error": 429}
         if method == "GET" and path == f"/r/{self.subreddit}/new":
             return 200, headers, self._listing(self.posts, query)
         if method == "GET" and path == f"/r/{self.subreddit}/comments":

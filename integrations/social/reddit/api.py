@@ -9,7 +9,9 @@ A 401 with a token fetched for this very request means the credentials are refus
 
 Rate limits: every answer's ``X-Ratelimit-Remaining`` / ``-Reset`` (seconds until the window
 resets) is remembered; once the budget is spent the next request raises ``RateLimited`` without
-being sent. A 429 honours ``Retry-After``, else the reset header.
+being sent. A 429 honours ``Retry-After``, else the reset header. Reddit counts the requests of
+an OAuth client against one budget, so the record is kept per API and client id (``Budget``),
+shared by every source and publisher of that app in a process.
 
 Errors: timeouts, transport failures and 5xx are ``SourceError``; 401 after a fresh token and
 403 are ``SourceAuthError``, except a 403 naming its ``reason`` (a subreddit made private,
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+from weakref import WeakKeyDictionary
 
 import httpx
 
@@ -165,6 +168,34 @@ class Token:
     expires: datetime
 
 
+@dataclass
+class Budget:
+    """An OAuth client's rate budget as Reddit last said it: spent until ``paused_until``;
+    ``remaining`` the requests left (X-Ratelimit-Remaining) and till when that holds."""
+
+    paused_until: datetime | None = None
+    remaining: tuple[float, datetime] | None = None
+
+
+# Reddit counts every request of an OAuth client against one budget ("100 queries per minute
+# per OAuth client id"; the X-Ratelimit-* headers "based on client id only": r/modnews, "API
+# Update: Continued access to our API for moderators", 2023-05-31), whichever part of socialops
+# sends it: a source's polls and a publisher's reads and comments of one app spend one budget.
+# Each kept its own record until 2026-12-07, so a poll that spent the client's last request
+# left the publisher to send its own and draw a 429. Kept per HTTP client (one a process:
+# ``compose``), API and client id (requests without OAuth: the address's, ""), gone with it.
+_BUDGETS: WeakKeyDictionary[httpx.AsyncClient, dict[tuple[str, str], Budget]] = \
+    WeakKeyDictionary()
+
+
+def client_budget(client: httpx.AsyncClient, config: RedditSourceConfig) -> Budget:
+    """The budget ``config``'s OAuth client spends, shared by every source and publisher of
+    that API and client id on ``client``."""
+    budgets = _BUDGETS.setdefault(client, {})
+    key = (config.base_url.rstrip("/").lower(), config.client_id or "")
+    return budgets.setdefault(key, Budget())
+
+
 class RedditApi:
     """One account's requests. Shared by the source and the publisher of that account."""
 
@@ -176,11 +207,26 @@ class RedditApi:
         self.user_agent = user_agent(config)
         say_unnamed(config)
         self._token: Token | None = None
-        self._paused_until: datetime | None = None
         self.requests_sent = 0
-        # the budget Reddit said was left (X-Ratelimit-Remaining) and till when it holds (its
-        # X-Ratelimit-Reset): what the source's re-read of recent things may spend
-        self._remaining: tuple[float, datetime] | None = None
+        # the OAuth client's, shared with the other sources and publishers of the app; its
+        # ``remaining`` is what the source's re-read of recent things may spend
+        self.budget = client_budget(client, config)
+
+    @property
+    def _paused_until(self) -> datetime | None:
+        return self.budget.paused_until
+
+    @_paused_until.setter
+    def _paused_until(self, until: datetime | None) -> None:
+        self.budget.paused_until = until
+
+    @property
+    def _remaining(self) -> tuple[float, datetime] | None:
+        return self.budget.remaining
+
+    @_remaining.setter
+    def _remaining(self, remaining: tuple[float, datetime] | None) -> None:
+        self.budget.remaining = remaining
 
     # --- rate budget -------------------------------------------------------------------------
 
