@@ -32,7 +32,7 @@ from nacl.signing import VerifyKey
 from bot.core.cards import Reply
 from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Clock, Completions, InteractionHandler
-from bot.core.text import ascii_digits
+from bot.core.text import ascii_digits, one_line
 from integrations.discord import commands, inbound
 from integrations.discord.inbound import SNOWFLAKE, TOKEN, Identity
 from integrations.webhook import (
@@ -64,6 +64,10 @@ ANSWER_WITHIN = 2.0
 # the follow-up of work acknowledged while the store was slow, whose check it then failed
 UNCHECKED = Reply(text="Nothing was done: socialops could not check this request (its store "
                        "did not answer); send it again in a moment.", ok=False)
+# the follow-up of work whose answer failed to be built (not the handler's failure: BROKE)
+FAILED = Reply(text="This failed on our side before it could be answered; it has been logged. "
+                    "Check whether it took effect, then send it again if not; if it fails "
+                    "again, tell your socialops admin.", ok=False)
 
 
 class HttpInteractions:
@@ -190,7 +194,9 @@ class HttpInteractions:
             log.info("discord %s: a type %s interaction acknowledged, not handled (custom_id "
                      "%r)", self.config.name, kind, str(data.get("custom_id"))[:100])
             return web.json_response({"type": DEFERRED_UPDATE})
-        task = asyncio.create_task(self._work(parsed, token, late=late))
+        ident = payload.get("id")
+        ident = ident if isinstance(ident, str) and SNOWFLAKE.fullmatch(ident) else "?"
+        task = asyncio.create_task(self._work(parsed, token, late=late, ident=ident))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return web.json_response({"type": DEFERRED_MESSAGE, "data": {"flags": EPHEMERAL}})
@@ -301,16 +307,29 @@ class HttpInteractions:
             parsed, self.replays, handler=self.handler, identity=self.identity))
 
     async def _work(self, parsed: inbound.Inbound, token: str, *,
-                    late: asyncio.Task[bool | None] | None = None) -> None:
+                    late: asyncio.Task[bool | None] | None = None, ident: str = "?") -> None:
         """Answer ``parsed`` and follow up. ``late``: its replay check, not answered before it
         was acknowledged (a slow store): a replay runs nothing (the request it repeats
         answers), and a check the store failed runs nothing and says so."""
-        first = True if late is None else await late
-        if first is False:
-            log.info("discord %s: a replayed interaction, acknowledged while the store was "
-                     "slow, not run", self.config.name)
-            return
-        body = await self._answer(parsed) if first else inbound.reply_payload(UNCHECKED)
+        try:
+            first = True if late is None else await late
+            if first is False:
+                log.info("discord %s: a replayed interaction, acknowledged while the store was "
+                         "slow, not run", self.config.name)
+                return
+            body = await self._answer(parsed) if first else inbound.reply_payload(UNCHECKED)
+        except Exception as exc:  # a background task: said here, or never
+            # the work runs after the acknowledgement: an error here ended the task unseen,
+            # and the person watched "thinking..." until Discord gave up (before 2026-12-07)
+            log.error("discord %s: interaction %s (%s) failed while its answer was built: "
+                      "%s: %s; the person was told it failed", self.config.name, ident,
+                      parsed.kind, type(exc).__name__, one_line(str(exc), 200) or "-")
+            body = inbound.reply_payload(FAILED)
+        await self._follow_up(token, body)
+
+    async def _follow_up(self, token: str, body: dict[str, Any]) -> None:
+        """``body`` through the interaction's webhook, a 429, a 5xx or a lost request sent
+        again (``FOLLOW_UP_TRIES``)."""
         url = f"{self.config.api_url.rstrip('/')}/webhooks/{self.config.application_id}/{token}"
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20))
