@@ -14,7 +14,9 @@ the post it answers too: a brand's template reply to two customers is two conver
 
 The same person is an account, or two accounts that show one name: the account a bridge or an X
 mirror copies is the account itself (``account``); across networks, the name before a handle's
-``@`` or ``.`` with the name the network shows for it (``shown_name``). A post claims its cells
+``@`` or ``.`` with the name the network shows for it (``shown_name``). A feed entry's
+author is a byline at its site (``_site``): "Reuters" at two papers is two outlets' coverage,
+and no account on another network. A post claims its cells
 under each (``Fingerprint.keys``), all of them or none (``Store.claim_values``).
 
 The keys are versioned (``FORMAT``). The releases before claimed other keys (``earlier_keys``),
@@ -78,8 +80,7 @@ def canonical_url(url: str) -> str:
         host = (parts.hostname or "").rstrip(".")
     except ValueError:
         return url
-    while host.startswith(_HOST_PREFIXES) and host.count(".") > 1:
-        host = host.split(".", 1)[1]
+    host = _unprefixed(host)
     segments = [s for s in parts.path.split("/") if s]
     if segments[:1] == ["amp"]:
         segments = segments[1:]
@@ -174,7 +175,36 @@ def account(mention: Mention) -> str:
         host = _host(mention.url)
         if is_x_host(host) or host.startswith("nitter."):
             return "x:" + handle[1:]
+    if mention.network == "rss":
+        # a feed's author is a byline, not an account: "Reuters" at two papers is two outlets'
+        # stories (a wire story's coverage is counted per outlet), one paper's two feeds one
+        return f"rss:{_site(mention)}:{handle}"
     return f"{mention.network}:{handle.lstrip('@')}"
+
+
+def _site(mention: Mention) -> str:
+    """The site that published a feed entry: its article's host (the feed's may be another's:
+    two papers' feeds on feeds.feedburner.com), else the feed's, as the normaliser wrote it
+    before the author's name."""
+    host = _host(mention.url) if mention.url else ""
+    if not host:
+        return mention.author.id.partition(":")[0].lower()
+    return _unprefixed(host)
+
+
+def _unprefixed(host: str) -> str:
+    """``host`` without its ``www.``/``m.``/``mobile.``/``amp.`` names: one site's."""
+    while host.startswith(_HOST_PREFIXES) and host.count(".") > 1:
+        host = host.split(".", 1)[1]
+    return host
+
+
+def _who(mention: Mention) -> tuple[str, ...]:
+    """Each way of naming the author that a copy keeps; a byline is no one's account on
+    another network (a feed's "Reuters" is not reuters@journa.host)."""
+    if mention.network == "rss":
+        return (account(mention),)
+    return (account(mention), person(mention))
 
 
 def _host(url: str) -> str:
@@ -238,5 +268,4 @@ def fingerprint(mention: Mention, folded: str | None = None) -> Fingerprint | No
         # that network, which nothing here ties to the first
         text = f"{text}\x00re:{mention.network}:{mention.reply_to}"
         earlier = None
-    return Fingerprint(words=_sha1(text), who=(account(mention), person(mention)),
-                       earlier=earlier)
+    return Fingerprint(words=_sha1(text), who=_who(mention), earlier=earlier)

@@ -357,8 +357,10 @@ class Hunt:
         self.reasons["subscriptions sharing one card"] += len(subs) > 1
         want = set(matched) | {f"sub:{s}" for s in subs[:1]}
         # a cross-post: the same person's same words (24 characters or more), matched here
-        # and on the post before, which claimed them
-        if twin_of is not None and want and self.wanted.get(twin_of.id) and len(m.text) >= 24:
+        # and on the post before, which claimed them; a feed entry's byline is its site's, no
+        # account on another network (docs/delivery.md, What is merged)
+        if (twin_of is not None and want and self.wanted.get(twin_of.id) and len(m.text) >= 24
+                and "rss" not in (m.network, twin_of.network)):
             self.reasons["cross-post"] += 1
             assert said.crosspost_of == twin_of.id, ctx
             assert not new and not dead, ctx
