@@ -486,7 +486,13 @@ class SqliteStore:
         loop until the thread's statement ended (up to the 10 s it waits for a lock), and the
         write then met the thread's transaction ('cannot start a transaction within a
         transaction')."""
+        # a closed store's connection is being shut on the thread, or was: never used again
+        if self._closed:
+            raise StoreUnavailable(f"SQLite store at {self.path} is closed")
         await self._wlock.acquire()
+        if self._closed:  # closed while this waited
+            self._wlock.release()
+            raise StoreUnavailable(f"SQLite store at {self.path} is closed")
         try:
             yield
         finally:
@@ -605,9 +611,14 @@ class SqliteStore:
             self._db.close()
             self._scanner.close()
 
+        # the connection is shut on the thread while no write holds it (one on the thread
+        # ends first): a write run inline on a connection being closed killed the process
+        # (a segmentation fault in SQLite); a write after this is refused (_writing)
+        await self._wlock.acquire()
         try:
             await self._run(shut)
         finally:
+            self._wlock.release()
             self._pool.shutdown(wait=True)
 
     # -- apply: one decision, one transaction ------------------------------------------------
