@@ -124,8 +124,10 @@ AUDIT_BATCH = 200
 # (``Approval.reply_url``), a subscription's own spike thresholds (``Subscription.spikes``)
 # and a card's right-to-left names in its lines (``Card.text_names``);
 # 12: the chain a claim took its timeout from, when renamed since its ticket opened
-# (``Ticket.claim_timeout_chain``).
-LAYOUT = 12
+# (``Ticket.claim_timeout_chain``);
+# 13: that a card was deleted from its channel (``MessageRef.gone``) and a weekly digest's day
+# (``Subscription.digest_day``, ``RouteHit.digest_day``).
+LAYOUT = 13
 OPENED_MARGIN = 1.0  # seconds read around a window of tickets; their stored times decide
 
 

@@ -14,7 +14,7 @@ from typing import TypeVar
 from bot.core import keys as LK
 from bot.store import layout as L
 
-SCHEMA_VERSION = 18
+SCHEMA_VERSION = 19
 # The oldest release's version that reads and writes a file of this version correctly, stamped
 # in the file (``PRAGMA application_id``): a later release that only adds an index (7 did)
 # leaves the releases before it able to run on its file, as SQLite keeps an index for every
@@ -44,8 +44,12 @@ SCHEMA_VERSION = 18
 # reply answering another post of that id), so 17 reads 17 only; 18 keeps the chain a claim took its
 # timeout from when it is not the one its ticket opened with (``Ticket.claim_timeout_chain``,
 # written only when set, on a ticket claimed after its chain was renamed), which 17 reads as an
-# unknown field on such a ticket, so 18 reads 18 only.
-READABLE_FROM = 18
+# unknown field on such a ticket, so 18 reads 18 only; 19 keeps that a card was deleted from
+# its channel (``MessageRef.gone``: ``Gone.message_id``, ``Gone.said``, written only when
+# found) and a weekly digest's day (``Subscription.digest_day``, ``RouteHit.digest_day``),
+# which 18 reads as unknown fields on such a card's reference and on a weekly subscription
+# and the route hits it holds, so 19 reads 19 only.
+READABLE_FROM = 19
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {L.T_KV} (
@@ -141,8 +145,9 @@ CREATE TABLE IF NOT EXISTS {L.T_DEAD} (
 # posts, lane '') and its indexes; 13 (approvals' ``next_try_at``) changes no table; nor does
 # 14 (a post's ``revision``), nor 15 (``removed_by``, a card field's ``names``), nor 16 (a
 # ticket's ``claim_timeout_minutes``), nor 17 (an approval's ``reply_url``, a subscription's
-# ``spikes``, a card's ``text_names``), nor 18 (a ticket's ``claim_timeout_chain``).
-UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17}
+# ``spikes``, a card's ``text_names``), nor 18 (a ticket's ``claim_timeout_chain``), nor 19
+# (a card's reference's ``gone``, a weekly digest's ``digest_day``).
+UPGRADES = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18}
 # Tables made WITHOUT ROWID in version 5, with their indexes: keyed by their primary key alone,
 # a row goes into one B-tree instead of two (the rows and an index of the key), so the mark
 # and the footprint every mention leaves cost less to write (about 3% more mentions a second

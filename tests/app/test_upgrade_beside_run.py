@@ -51,7 +51,7 @@ async def test_commands_beside_an_earlier_release_s_run_leave_its_file_as_it_is(
                      env=clean_env())
     assert done.returncode == 1 and version(path) == 11  # a reader leaves it as it is
     socialops("-c", str(cfg), "outbox", "retry", "--all", cwd=tmp_path, env=clean_env())
-    assert version(path) == 18  # the first command that writes upgrades it
+    assert version(path) == 19  # the first command that writes upgrades it
     done = socialops("-c", str(cfg), "outbox", "list", "--pending", cwd=tmp_path,
                      env=clean_env())
     assert done.returncode == 0, done.stderr

@@ -197,7 +197,7 @@ async def test_databases_from_before_the_small_tables_are_upgraded_in_place(
             assert await counts(upgraded) == [3, 3, 3]
             got = await upgraded.trace_by_url("https://m.example/@a/older")
             assert got is not None and got.id == "mastodon:older"
-            assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 18
+            assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 19
             assert not upgraded._point("SELECT name FROM sqlite_master WHERE name = "
                                        "'traces_url'")
         finally:
@@ -328,7 +328,7 @@ async def test_a_version_5_database_loses_the_trace_expiry_index_and_keeps_its_t
     db.close()
     upgraded = SqliteStore(path, clock=clock)
     try:
-        assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 18
+        assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 19
         assert "traces_expires" not in indexes(upgraded)
         assert await found(upgraded, "https://m.example/@a/1") == "mastodon:1"
         assert await upgraded.seen_many(["done:mastodon:1"]) == {"done:mastodon:1"}

@@ -283,9 +283,9 @@ async def test_a_version_7_file_is_upgraded_and_its_tickets_have_no_priority(
         assert again is not None and again.priority == "P2"
     finally:
         await store.close()
-    # through 8 (9: tags, ..., 17: reply addresses, subscription spikes, 18: a claim's chain)
-    assert schema(path)[0] == SCHEMA_VERSION == 18
-    assert stamp(path) == READABLE_FROM == 18  # release 7 (reads up to 7) refuses it
+    # through 8 (9: tags, ..., 18: a claim's chain, 19: deleted cards, weekly digests)
+    assert schema(path)[0] == SCHEMA_VERSION == 19
+    assert stamp(path) == READABLE_FROM == 19  # release 7 (reads up to 7) refuses it
 
 
 async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no_priority(
@@ -311,8 +311,8 @@ async def test_a_redis_data_set_of_layout_1_is_stamped_2_and_its_tickets_have_no
             assert ticket is not None and ticket.priority is None
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "12"  # 12: a claim's chain,
-        # after 11: reply addresses, subscription spikes
+        # 13: deleted cards, weekly digests, after 12: a claim's chain
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "13"
     finally:
         await raw.aclose()
 
@@ -355,8 +355,8 @@ async def test_a_version_8_file_is_upgraded_and_its_tickets_have_no_tags(
         assert again is not None and again.tags == ("billing",)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 18
-    assert stamp(path) == READABLE_FROM == 18  # release 8 (reads up to 8) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 19
+    assert stamp(path) == READABLE_FROM == 19  # release 8 (reads up to 8) refuses it
 
 
 async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no_tags(
@@ -380,7 +380,7 @@ async def test_a_redis_data_set_of_layout_2_is_stamped_3_and_its_tickets_have_no
             assert ticket is not None and ticket.tags == ()
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "12"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "13"
     finally:
         await raw.aclose()
 
@@ -429,8 +429,8 @@ async def test_a_version_9_file_is_upgraded_and_its_tickets_are_not_merged(
         assert found is not None and found.id == "T-1"
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 18
-    assert stamp(path) == READABLE_FROM == 18  # release 9 (reads up to 9) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 19
+    assert stamp(path) == READABLE_FROM == 19  # release 9 (reads up to 9) refuses it
 
 
 async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not_merged(
@@ -456,7 +456,7 @@ async def test_a_redis_data_set_of_layout_3_is_stamped_4_and_its_tickets_are_not
             assert found is not None and found.id == "T-1"
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "12"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "13"
     finally:
         await raw.aclose()
 
@@ -494,8 +494,8 @@ async def test_a_version_10_file_is_upgraded_and_keeps_overrides_made_in_chat(
         assert ShiftOverride.model_validate_json(raw) == override(clock)
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 18
-    assert stamp(path) == READABLE_FROM == 18  # release 10 (reads up to 10) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 19
+    assert stamp(path) == READABLE_FROM == 19  # release 10 (reads up to 10) refuses it
 
 
 async def test_a_version_11_file_is_upgraded_and_its_waiting_cards_stay_in_order(
@@ -536,8 +536,8 @@ async def test_a_version_11_file_is_upgraded_and_its_waiting_cards_stay_in_order
             ("n1@c", ""), ("n2@c", ""), ("T-1#2@c", K.EDITS)]
     finally:
         await store.close()
-    assert schema(path)[0] == SCHEMA_VERSION == 18
-    assert stamp(path) == READABLE_FROM == 18  # release 11 (reads up to 11) refuses it
+    assert schema(path)[0] == SCHEMA_VERSION == 19
+    assert stamp(path) == READABLE_FROM == 19  # release 11 (reads up to 11) refuses it
 
 
 async def test_a_redis_data_set_of_layout_4_is_stamped_5_and_keeps_overrides_made_in_chat(
@@ -563,7 +563,7 @@ async def test_a_redis_data_set_of_layout_4_is_stamped_5_and_keeps_overrides_mad
             assert ShiftOverride.model_validate_json(found) == override(clock)
         finally:
             await store.close()
-        assert await raw.get("socialops:layout") == str(LAYOUT) == "12"
+        assert await raw.get("socialops:layout") == str(LAYOUT) == "13"
     finally:
         await raw.aclose()
 

@@ -77,7 +77,7 @@ async def test_a_schema_6_file_gets_the_index_over_its_tickets(tmp_path: Path,
     as_version_6(path)
     upgraded = SqliteStore(path, clock=clock)
     try:
-        assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 18
+        assert upgraded._point("PRAGMA user_version")[0][0] == SCHEMA_VERSION == 19
         got = await upgraded.tickets_opened(AT + timedelta(minutes=2), AT + timedelta(hours=1))
         assert [t.id for t in got] == ["T-2", "T-3"]
         assert await create(upgraded, ticket(4, AT + timedelta(minutes=4)))
