@@ -19,8 +19,10 @@ from tests.integrations.test_mutated_payloads import MASTODON, REDDIT, Case
 from tests.support.polling import World, opened_world
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def world() -> Iterator[World]:
+    """A world a case: an account's budget is shared by every source of its token on one HTTP
+    client (a process's), so one kept across cases began spent by the case before."""
     with opened_world() as w:
         yield w
 
