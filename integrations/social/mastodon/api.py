@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
-from weakref import WeakKeyDictionary
 
 import httpx
 
@@ -38,6 +37,7 @@ from bot.core.errors import (
     SourceError,
 )
 from bot.core.ports import Clock
+from integrations.social.common.budgets import shared_budget
 from integrations.social.common.jsonpage import json_page
 from integrations.social.common.shapes import said_in
 from integrations.social.mastodon.config import MastodonSourceConfig
@@ -82,23 +82,12 @@ class Budget:
     paused_until: datetime | None = None
 
 
-# Mastodon counts a token's requests against its account ("Account access", ``* /api/*``, 300
-# in 5 minutes), and those without a token against the address they come from
-# (docs.joinmastodon.org/api/rate-limits), whoever in socialops sends them: the source's polls
-# and the publisher's reads and POSTs of one token spend one budget. Each kept its own record
-# of ``X-RateLimit-Remaining: 0`` until 2026-12-07, so a poll that spent the account's last
-# request left the publisher to send its own and draw a 429. Kept per HTTP client (one a
-# process: ``compose``), server and token, and gone with the client.
-_BUDGETS: WeakKeyDictionary[httpx.AsyncClient, dict[tuple[str, str], Budget]] = \
-    WeakKeyDictionary()
-
-
 def account_budget(client: httpx.AsyncClient, config: MastodonSourceConfig) -> Budget:
     """The budget ``config``'s token spends on its server, shared by every source and
-    publisher of that server and token on ``client``."""
-    budgets = _BUDGETS.setdefault(client, {})
-    key = (config.base_url.rstrip("/").lower(), config.token or "")
-    return budgets.setdefault(key, Budget())
+    publisher of that server and token on ``client``: Mastodon counts a token's requests
+    against its account ("Account access", ``* /api/*``, 300 in 5 minutes), and those without
+    a token against the address they come from (docs.joinmastodon.org/api/rate-limits)."""
+    return shared_budget(client, Budget, config.base_url, config.token)
 
 
 class MastodonApi:

@@ -31,7 +31,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
-from weakref import WeakKeyDictionary
 
 import httpx
 
@@ -44,6 +43,7 @@ from bot.core.errors import (
 )
 from bot.core.ports import Clock
 from bot.core.text import one_line
+from integrations.social.common.budgets import shared_budget
 from integrations.social.common.jsonpage import json_page
 from integrations.social.common.shapes import said_in
 from integrations.social.reddit.config import RedditSourceConfig, unnamed_advice, user_agent
@@ -177,23 +177,13 @@ class Budget:
     remaining: tuple[float, datetime] | None = None
 
 
-# Reddit counts every request of an OAuth client against one budget ("100 queries per minute
-# per OAuth client id"; the X-Ratelimit-* headers "based on client id only": r/modnews, "API
-# Update: Continued access to our API for moderators", 2023-05-31), whichever part of socialops
-# sends it: a source's polls and a publisher's reads and comments of one app spend one budget.
-# Each kept its own record until 2026-12-07, so a poll that spent the client's last request
-# left the publisher to send its own and draw a 429. Kept per HTTP client (one a process:
-# ``compose``), API and client id (requests without OAuth: the address's, ""), gone with it.
-_BUDGETS: WeakKeyDictionary[httpx.AsyncClient, dict[tuple[str, str], Budget]] = \
-    WeakKeyDictionary()
-
-
 def client_budget(client: httpx.AsyncClient, config: RedditSourceConfig) -> Budget:
     """The budget ``config``'s OAuth client spends, shared by every source and publisher of
-    that API and client id on ``client``."""
-    budgets = _BUDGETS.setdefault(client, {})
-    key = (config.base_url.rstrip("/").lower(), config.client_id or "")
-    return budgets.setdefault(key, Budget())
+    that API and client id on ``client``: Reddit counts every request of an OAuth client
+    against one budget ("100 queries per minute per OAuth client id"; the X-Ratelimit-*
+    headers "based on client id only": r/modnews, "API Update: Continued access to our API for
+    moderators", 2023-05-31); requests without OAuth spend the address's ("")."""
+    return shared_budget(client, Budget, config.base_url, config.client_id)
 
 
 class RedditApi:
