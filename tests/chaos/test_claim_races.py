@@ -31,7 +31,7 @@ from bot.core.commands import parse_command
 from bot.core.config import load_config
 from bot.core.models import Author, Mention, Ticket
 from tests.chaos.boundary import DIED
-from tests.chaos.procs import ROOT, let_go_together, until_set
+from tests.chaos.procs import ROOT, let_go_together, stalled_process
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
@@ -399,28 +399,13 @@ async def decide_while_another_stalls(s: Setup, stalled_post: Mention,
     """A real process decides ``stalled_post`` and stalls before its write; meanwhile this one
     decides ``post`` and writes; then the first writes. Returns the tickets and how many
     were opened (audit)."""
-    mentions = s.tmp / "mentions.jsonl"
-    mentions.write_text(stalled_post.model_dump_json() + "\n")
-    hold = s.tmp / "hold"
-    env = {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "PYTHONPATH": str(ROOT)}
-    stalled = subprocess.Popen(
-        [sys.executable, "-m", "tests.chaos.boundary", "process", str(s.config),
-         START.isoformat(), str(mentions), str(hold)],
-        cwd=ROOT, stderr=subprocess.PIPE, env=env)
-    try:
-        assert await asyncio.to_thread(until_set, stalled, hold.with_suffix(".ready")), \
-            stalled.communicate()[1].decode()[-3000:]
-        async with open_app(load_config(s.config), clock=FakeClock(START), out=io.StringIO(),
-                            record_path=s.record) as app:
-            await app.pipeline.process_batch([post])
-            hold.touch()
-            _, err = await asyncio.to_thread(stalled.communicate, timeout=60)
-            assert stalled.returncode == 0, err.decode()[-3000:]
-            tickets = await app.store.list_tickets()
-            opened = [e for e in await app.store.audit_since(None) if e.action == "ticket.open"]
-    finally:
-        if stalled.poll() is None:
-            stalled.kill()
+    stalled = stalled_process(s.config, START, stalled_post.model_dump_json() + "\n", s.tmp)
+    async with stalled as let_go, open_app(load_config(s.config), clock=FakeClock(START),
+                                           out=io.StringIO(), record_path=s.record) as app:
+        await app.pipeline.process_batch([post])
+        await let_go()
+        tickets = await app.store.list_tickets()
+        opened = [e for e in await app.store.audit_since(None) if e.action == "ticket.open"]
     return tickets, len(opened)
 
 

@@ -14,6 +14,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,7 +24,7 @@ import pytest
 from bot.app.compose import open_app
 from bot.core.config import load_config
 from integrations.social.mastodon.parse import tombstone
-from tests.chaos.procs import ROOT, until_set
+from tests.chaos.procs import ROOT, stalled_process, until_set
 from tests.chaos.test_claim_races import START, Setup, one_ticket, say
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
@@ -34,15 +36,11 @@ def _env() -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"}, "PYTHONPATH": str(ROOT)}
 
 
-def _deciding(s: Setup, hold: Path) -> subprocess.Popen[bytes]:
-    """A process deciding the post's delete, stalled before its write until ``hold``."""
-    mentions = s.tmp / "mentions.jsonl"
-    mentions.write_text(tombstone("1", source="brand", at=START + timedelta(minutes=1))
-                        .model_dump_json() + "\n")
-    return subprocess.Popen(
-        [sys.executable, "-m", "tests.chaos.boundary", "process", str(s.config),
-         (START + timedelta(minutes=1)).isoformat(), str(mentions), str(hold)],
-        cwd=ROOT, stderr=subprocess.PIPE, env=_env())
+def _deciding(s: Setup) -> AbstractAsyncContextManager[Callable[[], Awaitable[None]]]:
+    """A process deciding the post's delete, stalled before its write until let go."""
+    at = START + timedelta(minutes=1)
+    return stalled_process(s.config, at, tombstone("1", source="brand", at=at)
+                           .model_dump_json() + "\n", s.tmp)
 
 
 def _card_rows(s: Setup, key: str) -> list[dict[str, object]]:
@@ -79,18 +77,9 @@ async def test_a_delete_decided_while_its_ticket_is_claimed_keeps_both(
                         record_path=s.record) as app:
         ticket = await one_ticket(app)
         await app.outbox.drain()
-        hold = tmp_path / "hold"
-        deleting = _deciding(s, hold)
-        try:
-            assert await asyncio.to_thread(until_set, deleting, hold.with_suffix(".ready")), \
-                deleting.communicate()[1].decode()[-3000:]
+        async with _deciding(s) as let_go:
             await say(app, "alice", f"claim {ticket.id}")  # written while the delete waits
-            hold.touch()
-            _, err = await asyncio.to_thread(deleting.communicate, timeout=60)
-            assert deleting.returncode == 0, err.decode()[-3000:]
-        finally:
-            if deleting.poll() is None:
-                deleting.kill()
+            await let_go()
         await _check(s, app, clock, ticket.id)
 
 
@@ -103,27 +92,22 @@ async def test_a_delete_and_a_claim_let_go_together_keep_both(
                         record_path=s.record) as app:
         ticket = await one_ticket(app)
         await app.outbox.drain()
-        go, hold = tmp_path / "go", tmp_path / "hold"
+        go = tmp_path / "go"
         claiming = subprocess.Popen(
             [sys.executable, "-m", "tests.chaos.boundary", "say", str(s.config),
              str(s.record), (START + timedelta(minutes=1)).isoformat(), str(go), "alice",
              f"claim {ticket.id}"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             env=_env())
-        deleting = _deciding(s, hold)
         try:
-            assert await asyncio.to_thread(until_set, deleting, hold.with_suffix(".ready")), \
-                deleting.communicate()[1].decode()[-3000:]
-            assert await asyncio.to_thread(until_set, claiming, go.with_suffix(".alice")), \
-                claiming.communicate()[1].decode()[-3000:]
-            hold.touch()  # both set (the claim's process waits for go): let go together
-            go.touch()
+            async with _deciding(s) as let_go:
+                assert await asyncio.to_thread(until_set, claiming, go.with_suffix(".alice")), \
+                    claiming.communicate()[1].decode()[-3000:]
+                go.touch()  # both set (the claim's process waits for go): let go together
+                await let_go()
             out, err = await asyncio.to_thread(claiming.communicate, timeout=60)
             assert claiming.returncode == 0, err.decode()[-3000:]
             assert json.loads(out.decode().strip().splitlines()[-1])["ok"], out
-            _, err = await asyncio.to_thread(deleting.communicate, timeout=60)
-            assert deleting.returncode == 0, err.decode()[-3000:]
         finally:
-            for p in (claiming, deleting):
-                if p.poll() is None:
-                    p.kill()
+            if claiming.poll() is None:
+                claiming.kill()
         await _check(s, app, clock, ticket.id)
