@@ -606,7 +606,11 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
     ("cs",): _words("jsem není neni nebo proč proc když kdyz který ktery jsou děkuji dekuji "
                     "děkuju dekuju díky diky nikdo taky ještě jeste pořád bohužel bohuzel"),
     ("cs", "sk"): _words("nefunguje nejde zase prosím máme"),
-    ("sk",): _words("som prečo preco ďakujem dakujem nikto dve"),
+    ("sk",): _words("som prečo preco ďakujem dakujem nikto dve "
+                    # review 2026-12-07 (a tenth labelled file): came, at all, an app,
+                    # which Czech writes "přišel", "vůbec", "aplikace" ("Ďakujem ..., balík
+                    # prišiel ...!" was Ganda, "... vôbec nie je zlá" Polish)
+                    "prišiel prišla prišlo vôbec aplikácia aplikáciu aplikácie"),
     ("ro",): _words("sunt pentru să acest aceasta foarte și poate mulțumesc multumesc tare "
                     "acum când cand nimeni nimic vreau iar ajutor înapoi inapoi banii îmi imi "
                     "azi încă niciun nicio ceva doar rog răspunde raspunde"),
@@ -622,7 +626,13 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                                "narudžba narudzba porudžbina porudzbina plaćanje placanje "
                                # review 2026-12-07 (a sixth labelled file): a doctor, per
                                # cent (``_NEIGHBOUR_TEXT`` tells whose)
-                               "ljekar ljekara lekar lekara odsto"),
+                               "ljekar ljekara lekar lekara odsto "
+                               # review 2026-12-07 (a tenth labelled file): we would,
+                               # at all, we wanted, luggage, in each one's spelling
+                               # (``_NEIGHBOUR_TEXT`` tells whose: "Koliko se plaća prtljag
+                               # ...?" was Ganda, "Hteli bismo ..." Portuguese)
+                               "bismo uopšte uopste uopće uopce hteli hteo htela htjeli "
+                               "htio htjela prtljag prtljaga prtljagu"),
     ("hr", "sr", "bs", "sl"): _words("hvala koliko treba aplikacija dostava dnevno"),
     ("sl",): _words("kdaj zdaj še že kaj zakaj lahko deluje prosim nazaj vedno spet morem "
                     "moram danes včeraj nič kdo kje hitro"),
@@ -637,9 +647,20 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
                     # then, at all, we, you, lost, a link, shipping, earn (Spanish writes
                     # "mismo", "todos", "ayer", "perdido", "enlace", "envío", "gana")
                     "mateix mateixa tothom ahir doncs gens nosaltres vosaltres perdut enllaç "
-                    "enviament enviaments guanya guanyar"),
+                    "enviament enviaments guanya guanyar "
+                    # review 2026-12-07 (a tenth labelled file): a mobile, the evening, is
+                    # (Portuguese "está" has an acute), badly ("Bon mòbil, però ... al
+                    # vespre" was English, "No està gens malament ..." Slovak)
+                    "mòbil vespre està malament"),
     ("gl",): _words("xa unha hoxe grazas tamén tamen moito axuda axudar xente mellor traballo "
-                    "sodes vostede nin"),
+                    "sodes vostede nin "
+                    # review 2026-12-07 (a tenth labelled file): two, who, some, a line, a
+                    # mobile, to close, nobody, I have, which Portuguese writes "dois",
+                    # "quem", "alguma", "linha", "celular", "fechar", "ninguém", "tenho"
+                    # and Spanish "dos", "quién", "alguna", "línea", "móvil", "cerrar",
+                    # "nadie", "tengo" ("Grazas ..., o paquete chegou en dous días!" was
+                    # Portuguese, "... liñas ..., con quen podemos falar?" Spanish)
+                    "dous quen algunha liña liñas móbil pechar ninguén teño"),
     ("et",): _words("ikka juba aitäh aitah tänan miks kuidas palun väga kõik kohale tagasi "
                     "eile täna kui korra lähen üle keegi üldse"),
     ("eu",): _words("ezin naiz dut dugu eskerrik zergatik nola baina gaur atzo nire zure "
@@ -767,7 +788,8 @@ _FOREIGN_GROUPS: dict[tuple[str, ...], frozenset[str]] = {
         minggu kali bilik peramah bgt udh gw gue wkwk wkwkwk anjir lebaran brp yg membuka dibuka
         buka cabang toko ganti nomor aplikasi lowongan kerja kirim karyawan langganan
         pelayanan keluarga pake dipake gampang bantuin pautan tautan
-        temen nongkrong bareng ngopi"""),
+        temen nongkrong bareng ngopi
+        teruk biaya tutup"""),
 }
 # Step 8: lingua over all its Latin-script languages overrules an unbacked answer of the
 # configured ones when it gives a language of these at least OUTSIDE_CONFIDENT on the post's
@@ -891,7 +913,11 @@ _MALAY_ONLY = _words("tak kerana sahaja wang penghantaran percuma kereta nak mac
                      "bilik peramah "
                      # review 2026-12-07: a link (Indonesian "tautan"), which Malay spam asks
                      # to click ("klik pautan ni sekarang" was Indonesian)
-                     "pautan")
+                     "pautan "
+                     # review 2026-12-07 (a tenth labelled file): bad, awful, which
+                     # Indonesian says "parah", "buruk" ("Servis ... tak teruk pun" was
+                     # Indonesian)
+                     "teruk")
 
 
 # Neighbours lingua confuses, told apart after it named one of them: a lower-case word with a
@@ -928,12 +954,22 @@ _NEIGHBOUR_TEXT: dict[tuple[str, ...], str] = {
              "varför när ska inga bara funkar fungerar",
     ("da", "sv"): "mig dig sig igen nu tak",
     ("hr",): "tko nitko netko itko tjedan tjedna tisuća kruh natrag zrakoplov obitelj točno "
-             "također narudžba narudzba liječnik lijecnik liječnika lijecnika",
+             "također narudžba narudzba liječnik lijecnik liječnika lijecnika "
+             # review 2026-12-07 (a tenth labelled file): at all and luggage, which Serbian
+             # and Bosnian write "uopšte", "prtljag"
+             "uopće uopce prtljaga",
     ("hr", "bs"): "uvijek gdje vrijeme lijepo prije ovdje jučer dijete djeca mlijeko riječ "
-                  "nedjelja sljedeći eura",
+                  "nedjelja sljedeći eura "
+                  # review 2026-12-07 (a tenth labelled file): ijekavian "we wanted"
+                  "htjeli htio htjela",
     ("sr",): "uvek gde vreme lepo pre ovde takođe dete deca mleko reč nedelja nedelju sledeći "
-             "porudžbina porudzbina evra odsto lekar lekara",
-    ("sr", "bs"): "ko niko neko iko šta sta juče hiljadu nazad",
+             "porudžbina porudzbina evra odsto lekar lekara "
+             # review 2026-12-07 (a tenth labelled file): ekavian "we wanted"
+             "hteli hteo htela",
+    ("sr", "bs"): "ko niko neko iko šta sta juče hiljadu nazad "
+                  # review 2026-12-07 (a tenth labelled file): at all and luggage, which
+                  # Croatian writes "uopće", "prtljaga"
+                  "uopšte uopste prtljag",
     # review 2026-12-07 (a sixth labelled file): a doctor, ijekavian and not Croatian's
     # "liječnik" ("Hvala PawCare, ljekar je bio divan" was Malay)
     ("bs",): "ljekar ljekara ljekari",
