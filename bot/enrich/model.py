@@ -71,6 +71,7 @@ from bot.enrich.lexicon_charges import charge_complaint, money_asked_back
 from bot.enrich.lexicon_declined import card_declined
 from bot.enrich.lexicon_dialect_feel import dialect_feeling
 from bot.enrich.lexicon_disbelief import asks_how_possible, asks_if_only_me, disbelief
+from bot.enrich.lexicon_fees import fee_asked
 from bot.enrich.lexicon_fit import fit_asked
 from bot.enrich.lexicon_fix_when import asks_when_fixed
 from bot.enrich.lexicon_hang import tells_a_freeze
@@ -234,6 +235,8 @@ def as_plea(p: Prediction, *, alone: bool) -> Prediction:
 # I'm literally gonna cry, thank you" is praise. Decoding the two heads as one pair instead
 # moved 4 posts the tests pin (docs/intelligence.md, "Praise read negative").
 _COMPLAINED = tuple(CONCEPT_NAMES.index(n) for n in ("negative", "fault"))
+_BOUGHT_OR_BLAMED = tuple(CONCEPT_NAMES.index(n)
+                          for n in ("buy", "business", "negative", "fault", "why"))
 _NEGATIVE_CONCEPT = CONCEPT_NAMES.index("negative")
 _PRAISED = tuple(CONCEPT_NAMES.index(n) for n in ("positive", "thanks"))
 
@@ -458,6 +461,18 @@ def asks_how_sizes_run(folded: str) -> bool:
     return not any(counts[c] for c in _COMPLAINED)
 
 
+def asks_a_fee(folded: str) -> bool:
+    """Whether a folded post asks a fee on what the customer has (``lexicon_fees``: "is there
+    a fee to close my account?", "¿cuánto cuesta facturar una maleta?") and says no word of
+    buying, of a business, of fault or why ("thinking of buying ...", "a quote for our team",
+    "why is there a fee ...?"): a rule asked, not a purchase ahead."""
+    blanked = fee_asked(folded)
+    if blanked is None:
+        return False  # most posts: a search for a question mark
+    counts = concept_counts(blanked)
+    return not any(counts[c] for c in _BOUGHT_OR_BLAMED)
+
+
 def as_plain_question(p: Prediction) -> Prediction:
     """``p`` as a ``question``, ``neutral``: a fact asked with no fault in view, as the label
     definitions make it. Spam stays the model's."""
@@ -663,6 +678,12 @@ class TextModel:
                 and asks_how_sizes_run(prepared.text) and not self.exempt(encoded)):
             # "runs true to size? I'm a 10.5 usually" read as a purchase ahead (a lead), and
             # German "klein ausfallen" as a fault: a shopper's question (``lexicon_fit``)
+            return as_plain_question(prediction)
+        if (prediction.intent == "lead" and asks_a_fee(prepared.text)
+                and not self.exempt(encoded)):
+            # "is there a fee to close my account?", "Berapa caj untuk tutup akaun?": the
+            # price of a fee on what one has, a rule asked (``lexicon_fees``), which the
+            # model, whose price questions are mostly a buyer's, read as a lead
             return as_plain_question(prediction)
         if (prediction.intent in ("complaint", "other") and again_as_praise(prepared.text)
                 and not self.exempt(encoded)):
