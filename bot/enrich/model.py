@@ -74,6 +74,7 @@ from bot.enrich.lexicon_disbelief import asks_how_possible, asks_if_only_me, dis
 from bot.enrich.lexicon_fees import fee_asked
 from bot.enrich.lexicon_fit import fit_asked
 from bot.enrich.lexicon_fix_when import asks_when_fixed
+from bot.enrich.lexicon_greeted_repeat import greeted_repeat
 from bot.enrich.lexicon_hang import tells_a_freeze
 from bot.enrich.lexicon_ironic_speed import ironic_speed
 from bot.enrich.lexicon_order import fault_in_order
@@ -712,6 +713,11 @@ class TextModel:
             complaint = as_complaint(prediction)
             return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
                     else complaint)
+        if (prediction.intent in ("praise", "other", "complaint")
+                and greeted_repeat(prepared.text) and not self.exempt(encoded)):
+            # "Great, another update.", "Toppen, ännu en uppdatering. Precis vad jag
+            # behövde.": a cheer greeting a repeat is ironic (``lexicon_greeted_repeat``)
+            return self._blamed(prediction)
         if (prediction.intent == "praise"
                 and (prediction.polarity != "positive" or tells_a_repeat(prepared.text))
                 and deadpan_after_fault(prepared.text) and not self.exempt(encoded)):
@@ -821,6 +827,15 @@ class TextModel:
                 and prediction.polarity == "neutral"):
             return as_praise_to_come_back(prediction)
         return prediction
+
+    @staticmethod
+    def _blamed(prediction: Prediction) -> Prediction:
+        """``prediction`` as a complaint, negative: read positive, its feeling turned (as sure
+        of its blame as the model was of its praise); read neutral, weary."""
+        complaint = as_complaint(prediction)
+        if complaint.polarity == "positive":
+            return as_sarcastic_complaint(complaint)
+        return complaint if complaint.polarity == "negative" else as_weary_complaint(complaint)
 
     @staticmethod
     def _frozen(prediction: Prediction, folded: str) -> Prediction:
