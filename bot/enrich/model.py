@@ -84,6 +84,7 @@ from bot.enrich.lexicon_since import goes_on
 from bot.enrich.lexicon_strikes import strike_or_jobs_lost
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
 from bot.enrich.lexicon_trial import test_drive_asked
+from bot.enrich.lexicon_turned_fault import fault_after_turn
 from bot.enrich.lexicon_unanswered import nobody_answers_said
 from bot.enrich.lexicon_wait import long_wait
 from bot.enrich.lexicon_why import asks_why, asks_why_at_fault
@@ -713,6 +714,11 @@ class TextModel:
             complaint = as_complaint(prediction)
             return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
                     else complaint)
+        if (prediction.intent in ("praise", "other") and fault_after_turn(prepared.text)
+                and not self.exempt(encoded)):
+            # "Adoro a Pakko, mas meu pacote está parado há duas semanas": praise, then "but"
+            # and a fault the lexicon has no word for (``lexicon_turned_fault``)
+            return self._blamed(prediction)
         if (prediction.intent in ("praise", "other", "complaint")
                 and greeted_repeat(prepared.text) and not self.exempt(encoded)):
             # "Great, another update.", "Toppen, ännu en uppdatering. Precis vad jag
