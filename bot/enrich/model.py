@@ -77,6 +77,7 @@ from bot.enrich.lexicon_fix_when import asks_when_fixed
 from bot.enrich.lexicon_greeted_repeat import greeted_repeat
 from bot.enrich.lexicon_hang import tells_a_freeze
 from bot.enrich.lexicon_ironic_speed import ironic_speed
+from bot.enrich.lexicon_litotes import litotes, worry_answered
 from bot.enrich.lexicon_order import fault_in_order
 from bot.enrich.lexicon_penalty import penalty
 from bot.enrich.lexicon_plea import plea
@@ -475,6 +476,19 @@ def asks_a_fee(folded: str) -> bool:
     return not any(counts[c] for c in _BOUGHT_OR_BLAMED)
 
 
+def praise_by_denial(folded: str) -> bool:
+    """Whether a folded post answers a worry it told ("X was a worry but it's fine") or says
+    "not bad" in a litotes the lexicon does not turn (``lexicon_litotes``), with no word of
+    fault or blame in the answer or beside the litotes."""
+    rest = worry_answered(folded)
+    if rest is None:
+        rest = litotes(folded)
+    if rest is None:
+        return False  # most posts
+    counts = concept_counts(rest)
+    return not any(counts[c] for c in _COMPLAINED)
+
+
 def as_plain_question(p: Prediction) -> Prediction:
     """``p`` as a ``question``, ``neutral``: a fact asked with no fault in view, as the label
     definitions make it. Spam stays the model's."""
@@ -714,6 +728,11 @@ class TextModel:
             complaint = as_complaint(prediction)
             return (as_sarcastic_complaint(complaint) if complaint.polarity == "positive"
                     else complaint)
+        if (prediction.intent in ("complaint", "other")
+                and praise_by_denial(prepared.text) and not self.exempt(encoded)):
+            # "Roaming was a worry but it worked fine", "Hindi naman masama ...": the worst
+            # denied, praise (``lexicon_litotes``)
+            return as_praise_to_come_back(prediction)
         if (prediction.intent in ("praise", "other") and fault_after_turn(prepared.text)
                 and not self.exempt(encoded)):
             # "Adoro a Pakko, mas meu pacote está parado há duas semanas": praise, then "but"
