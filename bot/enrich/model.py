@@ -81,6 +81,7 @@ from bot.enrich.lexicon_litotes import litotes, worry_answered
 from bot.enrich.lexicon_order import fault_in_order
 from bot.enrich.lexicon_penalty import penalty
 from bot.enrich.lexicon_plea import plea
+from bot.enrich.lexicon_quantity import many_troubles
 from bot.enrich.lexicon_since import goes_on
 from bot.enrich.lexicon_strikes import strike_or_jobs_lost
 from bot.enrich.lexicon_tips import peer_reply, tip_head, turned
@@ -733,6 +734,11 @@ class TextModel:
             # "Roaming was a worry but it worked fine", "Hindi naman masama ...": the worst
             # denied, praise (``lexicon_litotes``)
             return as_praise_to_come_back(prediction)
+        if (prediction.intent == "praise" and many_troubles(prepared.text)
+                and not self.exempt(encoded)):
+            # "J'ai eu pas mal de soucis avec ma box": "pas mal de" counts, it negates nothing
+            # (``lexicon_quantity``)
+            return self._blamed(prediction)
         if (prediction.intent in ("praise", "other") and fault_after_turn(prepared.text)
                 and not self.exempt(encoded)):
             # "Adoro a Pakko, mas meu pacote está parado há duas semanas": praise, then "but"
