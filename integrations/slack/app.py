@@ -672,7 +672,7 @@ class SlackBot:
         if message is None or (card := inbound.card_key(message, ours)) is None:
             return None  # not one of our cards (another app's copy of one is not either)
         if event.event_id is None:
-            return await self._press(event, action, message, card)
+            return await self._answer(event, await self._press(event, action, message, card))
         # Only now, with the card read, is the event held, so a failed read above leaves it
         # to a redelivery. A retry Slack sent to another process (X-Slack-Retry-Num, the same
         # event_id, a new signature) waits there for this act's outcome, and acts if this
@@ -684,8 +684,13 @@ class SlackBot:
             return None
         try:
             with self.seen.acting(event.event_id) as rode:
-                await self._press(event, action, message, card)
-            await self.seen.done(event.event_id, rode)
+                answer = await self._press(event, action, message, card)
+            # The answer is said once the event is marked done: an act that wrote nothing
+            # (a private answer) was marked after it, so a process killed between the two
+            # left Slack's retry to answer again. Killed between the mark and the answer, the
+            # answer is lost, as a write's own answer is when killed after the write
+            if await self.seen.done(event.event_id, rode):
+                await self._answer(event, answer)
         except ActedElsewhere:
             log.info("slack %s: reaction event %s acted on by another process meanwhile",
                      self.name, event.event_id)
@@ -694,8 +699,9 @@ class SlackBot:
         return None
 
     async def _press(self, event: inbound.ReactionEvent, action: str,
-                     message: dict[str, Any], card: str) -> None:
-        """The card's button a reaction stands for, pressed (or why it presses nothing)."""
+                     message: dict[str, Any], card: str) -> Reply | None:
+        """The card's button a reaction stands for, pressed (or why it presses nothing): the
+        private answer to say once the event is marked done (``_answer``), or None."""
         # A reaction is a shortcut for a button the card shows now: a card without that
         # button (👍 or ❌ on a ticket) ignores it, silently. A 👍 or ❌ on a draft's card
         # that no longer shows Approve or Reject (decided since it was read) is answered why,
@@ -705,15 +711,12 @@ class SlackBot:
         if found is None and late is None and (decided := late_reject(action, card)):
             # ❌ on a draft's card that no longer shows Reject: run without a comment, the
             # reject rejects nothing and says who decided it and where it stands, as 👍 is told
-            if not await self._linked(event.user, event.channel, None):
-                return None
-            reply = await self._run(Interaction(
+            if not self._is_linked(event.user):
+                return Reply.refused(unlinked("Slack", self.name, event.user))
+            return await self._run(Interaction(
                 workspace=self.name, channel=event.channel, user=event.user, via="reaction",
                 action="reject", target=decided, message=self._ref(event.channel, event.ts),
                 raw={"reaction": event.reaction}))
-            await self._say(None, event.channel, event.user, reply.marked(),
-                            unlisted=reply.unlisted, links=reply.links)
-            return None
         if found is None and late is None:
             log.info("slack %s: reaction %s on %s in %s ignored: the card has no %s button",
                      self.name, event.reaction, event.ts, event.channel, action)
@@ -723,26 +726,27 @@ class SlackBot:
         real_action, (target, version) = (
             (found[0], split_button_value(found[1])) if found is not None
             else ("approve", (late or "", None)))
-        if not await self._linked(event.user, event.channel, None):
-            return None
+        if not self._is_linked(event.user):
+            return Reply.refused(unlinked("Slack", self.name, event.user))
         if (several := several_targets(real_action, inbound.button_values(message).get(
                 real_action, []))) is not None:  # a notice of several tickets: which one?
-            await self._say(None, event.channel, event.user, several)
-            return None
+            return Reply.refused(several)
         if real_action == "reject":  # a pending approval: the reason cannot ride on an emoji
-            await self._say(None, event.channel, event.user,
-                            f"Rejecting needs a comment: press Reject on the card, or type "
-                            f"`/socialops reject {target} <comment>`.")
-            return None
+            return Reply.refused(f"Rejecting needs a comment: press Reject on the card, or "
+                                 f"type `/socialops reject {target} <comment>`.")
         reply = await self._run(Interaction(
             workspace=self.name, channel=event.channel, user=event.user, via="reaction",
             action=real_action, target=target,
             options={"sha256": version} if version else {},
             message=self._ref(event.channel, event.ts), raw={"reaction": event.reaction}))
-        if not reply.ok or reply.ephemeral:
+        # a public success is not repeated: the card's update and its thread line show it
+        return reply if not reply.ok or reply.ephemeral else None
+
+    async def _answer(self, event: inbound.ReactionEvent, reply: Reply | None) -> None:
+        """Say a reaction's private answer (``_press``), if it has one."""
+        if reply is not None:
             await self._say(None, event.channel, event.user, reply.marked(),
                             unlisted=reply.unlisted, links=reply.links)
-        return None
 
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any],
                           respond: AsyncRespond) -> None:

@@ -269,14 +269,15 @@ class SeenEvents:
     The memory every process shares is the Store's, in two marks. ``take`` holds the event
     under a lease (``LEASE_TTL``) while this process acts on it; ``acting`` has the act's own
     write carry the event's done mark (``EVENT_TTL``, ``bot.core.acting``, only while no
-    other process wrote it), ``done`` marks an act that wrote nothing, and ``release`` lets
-    the lease go. A delivery finding the done mark is dropped; one finding another process's
-    lease waits for its outcome: the done mark, or the lease's end (that process died
-    holding it), and then acts. Before, one mark was written between reading the card and
-    acting: a process killed between the two left the event marked and not acted on, and
-    Slack's retry was dropped by whichever process it reached; given ``mark_seen`` alone,
-    that is still the way (at most once). Without a store only this process's memory
-    counts."""
+    other process wrote it), ``done`` marks an act that wrote nothing (before its answer is
+    said: after it, a process killed between the two left the retry to answer again), and
+    ``release`` lets the lease go. A delivery finding the done mark is dropped; one finding
+    another process's lease waits for its outcome: the done mark, or the lease's end (that
+    process died holding it), and then acts. Before, one mark was written between reading
+    the card and acting: a process killed between the two left the event marked and not
+    acted on, and Slack's retry was dropped by whichever process it reached; given
+    ``mark_seen`` alone, that is still the way (at most once). Without a store only this
+    process's memory counts."""
 
     def __init__(self, size: int = 4_096, *, mark_seen: MarkSeen | None = None,
                  forget_seen: ForgetSeen | None = None, is_seen: IsSeen | None = None,
@@ -376,20 +377,23 @@ class SeenEvents:
         with riding_with_the_act(done, ttl_seconds, once=True) as mark:
             yield mark
 
-    async def done(self, event_id: str, rode: RidingMark | None) -> None:
+    async def done(self, event_id: str, rode: RidingMark | None) -> bool:
         """``event_id`` acted on (``mark_done``)."""
-        await self.mark_done(EVENT_KEY.format(event_id=event_id), self._ttl, rode)
+        return await self.mark_done(EVENT_KEY.format(event_id=event_id), self._ttl, rode)
 
-    async def mark_done(self, done: str, ttl_seconds: int, rode: RidingMark | None) -> None:
+    async def mark_done(self, done: str, ttl_seconds: int, rode: RidingMark | None) -> bool:
         """Done: marked, unless its mark rode on the act's write already (an act that wrote
-        nothing: a refusal, an answer, a card without that button)."""
+        nothing: an answer, a card without that button). Called before the act's answer is
+        said, so a process killed after the answer finds it marked. False when another
+        process marked it meanwhile (it acted, and answered): this one says nothing."""
         if (self._mark is None or self._is_seen is None or self._forget is None
                 or (rode is not None and rode.written)):
-            return
+            return True
         try:
-            await self._mark(done, ttl_seconds)
-        except SocialopsError as exc:
+            return await self._mark(done, ttl_seconds)
+        except SocialopsError as exc:  # the act was decided: its answer is said all the same
             log.warning("slack %s: done, but its mark could not be written: %s", done, exc)
+            return True
 
     async def unmark(self, done: str) -> None:
         """Take back a done mark that rode on a write of work that did not count (a form's

@@ -13,6 +13,9 @@ write ``AT`` returned:
   ``replay:slack:form:...``);
 - ``act``: the first ``apply`` (the act's own write: a claim, a subscription);
 - ``settle``: the first ``forget_seen`` of the event's key;
+- ``done``: right BEFORE the event's own done mark is written on its own (``mark_seen`` of its
+  key, not of its lease: the mark of an act that wrote nothing, such as a private answer,
+  which no write of the act carried);
 - ``none``: never.
 
 A write ``AT`` names that the event path never makes is not died at: the process ends with
@@ -36,6 +39,7 @@ from bot.app.compose import open_app
 from bot.app.http import build_http_app
 from bot.core.config import load_config
 from bot.store import open_store
+from integrations.slack.inbound import LEASE_SUFFIX
 from tests.conftest import FakeClock
 from tests.e2e.world import SECRET
 
@@ -57,16 +61,25 @@ class DyingStore:
             return attr
 
         async def call(*args: Any, **kwargs: Any) -> Any:
+            key = str(args[0])
+            if (self._at == "done" and name == "mark_seen" and key.startswith(EVENT_KEYS)
+                    and not key.endswith(LEASE_SUFFIX)):
+                _die(f"before {self._at} ({name} {key[:60]})")
             result = await attr(*args, **kwargs)
-            about_the_event = name == "apply" or str(args[0]).startswith(EVENT_KEYS)
+            about_the_event = name == "apply" or key.startswith(EVENT_KEYS)
             if about_the_event and {"mark_seen": "mark", "apply": "act",
                                     "forget_seen": "settle"}[name] == self._at:
-                sys.stderr.write(f"dying after {self._at} ({name} {str(args[0])[:60]})\n")
-                sys.stderr.flush()
-                os._exit(DIED)
+                _die(f"after {self._at} ({name} {key[:60]})")
             return result
 
         return call
+
+
+def _die(where: str) -> None:
+    """Gone at once, as SIGKILL leaves a process (no ``finally``, no close)."""
+    sys.stderr.write(f"dying {where}\n")
+    sys.stderr.flush()
+    os._exit(DIED)
 
 
 async def main(config: Path, now: datetime, body: str, at: str) -> None:

@@ -36,6 +36,7 @@ from tests.e2e.test_forms import opened
 from tests.e2e.test_tickets import open_ticket
 from tests.e2e.world import (
     ALICE,
+    MALLORY,
     MARKETING,
     REAL,
     SECRET,
@@ -157,3 +158,27 @@ async def test_a_form_sent_again_after_a_kill_at_each_write_runs_once(
     # sent again after it ran (killed after its write), it is answered so; not before
     told = [t for t in world.said_to(ALICE) if "sent already" in t]
     assert len(told) == (0 if at == "mark" else 1), (at, world.said_to(ALICE))
+
+
+@pytest.mark.timeout(180)
+async def test_a_retry_after_a_kill_between_a_private_answer_and_its_mark_answers_once(
+        either: World) -> None:
+    """mallory, whose Slack account no person names, reacts 👀 on a card: the act writes
+    nothing and answers her privately (how to get linked). Its process is killed at the write
+    of the event's done mark; Slack's retry reaches another process. Before (a Slack review,
+    2026-12-07), the mark of an act that wrote nothing was written after its answer, so the
+    retry found the event not done and answered a second time; now the mark is written before
+    the answer is said."""
+    world = either
+    _, ts = await open_ticket(world)
+    body = json.loads(reaction(world, ts, "EvAnswered"))
+    body["event"]["user"] = MALLORY
+    body = json.dumps(body)
+    assert await first_delivery_dies(world, body, "done") == DIED
+    world.clock.advance(minutes=2)  # past the lease of the process that died holding it
+    assert await retried(world, body) == 200
+    assert world.bot is not None
+    await asyncio.wait_for(world.bot.stop(), HANG)
+    told = [t for t in world.said_to(MALLORY) if "not linked" in t]
+    assert len(told) == 1, world.said_to(MALLORY)
+
