@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.core import networks, replies
+from bot.core.acting import refusing
 from bot.core.cards import ACCOUNT_IDS, Interaction, Reply, account_id_shaped, unlinked
 from bot.core.commands import (
     HELP_TOPICS,
@@ -423,7 +424,8 @@ class Dispatcher:
                                              object_type="interaction",
                                              object_id=interaction.target or "-",
                                              detail=reply.text))
-            await self.applier.apply(fx)
+            with refusing():  # a form's run-once mark does not ride on it (bot.core.acting)
+                await self.applier.apply(fx)
             return reply
         verb = VERBS.get(action)
         return reply.model_copy(update={"ephemeral": not (verb is not None and verb.public)})

@@ -14,6 +14,11 @@ A mark taken ``once`` (a Slack event, acted on once in the whole deployment) mus
 unset when the act commits (``Effects.mark(new=True)``): an act whose mark another process
 wrote meanwhile writes nothing, and ``Applier.run`` raises ``ActedElsewhere`` rather than
 deciding again.
+
+A mark taken without ``refusals`` (a Slack form's run-once mark) does not ride on a refusal's
+own write (its audit line, written ``refusing``): a refused form did nothing, and may be sent
+again. It rode on that line and was taken back in a second write, so a process killed between
+the two left the form answered "sent already" when sent again, nothing done.
 """
 
 from __future__ import annotations
@@ -48,17 +53,20 @@ class RidingMark:
     written: bool = False
     over: bool = False
     once: bool = False  # the mark must be unset when the act commits
+    refusals: bool = True  # it rides on a refusal's audit line too (``refusing``)
 
 
 _RIDING: ContextVar[RidingMark | None] = ContextVar("socialops_riding_mark", default=None)
+_REFUSING: ContextVar[bool] = ContextVar("socialops_refusing", default=False)
 
 
 @contextmanager
-def riding_with_the_act(key: str, ttl_seconds: int, *,
-                        once: bool = False) -> Iterator[RidingMark]:
+def riding_with_the_act(key: str, ttl_seconds: int, *, once: bool = False,
+                        refusals: bool = True) -> Iterator[RidingMark]:
     """Within this block, the first effects written carry the mark ``key``; ``once``: only
-    while ``key`` is unset (else ``ActedElsewhere``)."""
-    mark = RidingMark(key, ttl_seconds, owner=_current_task(), once=once)
+    while ``key`` is unset (else ``ActedElsewhere``); without ``refusals``, not the writes
+    of a refusal (``refusing``)."""
+    mark = RidingMark(key, ttl_seconds, owner=_current_task(), once=once, refusals=refusals)
     token = _RIDING.set(mark)
     try:
         yield mark
@@ -67,12 +75,23 @@ def riding_with_the_act(key: str, ttl_seconds: int, *,
         _RIDING.reset(token)
 
 
+@contextmanager
+def refusing() -> Iterator[None]:
+    """Within this block, what is written is a refusal's (its audit line): a riding mark
+    taken without ``refusals`` is not added to it."""
+    token = _REFUSING.set(True)
+    try:
+        yield
+    finally:
+        _REFUSING.reset(token)
+
+
 def board(effects: Effects) -> RidingMark | None:
     """Add the pending riding mark to ``effects`` (about to be written), if there is one and
     they write anything: the mark to flag ``written`` once they are."""
     mark = _RIDING.get()
     if mark is None or mark.written or mark.over or not effects or \
-            _current_task() is not mark.owner:
+            _current_task() is not mark.owner or (_REFUSING.get() and not mark.refusals):
         return None
     if (mark.key, "1", mark.ttl_seconds) not in effects.marks:  # decided again: added once
         effects.mark(mark.key, mark.ttl_seconds, new=mark.once)

@@ -851,12 +851,14 @@ class SlackBot:
         if await self.seen.hold(done, ttl_seconds=FORM_ONCE_TTL) is False:
             return Reply(text=SENT_ALREADY, ephemeral=True)
         try:
-            with self.seen.riding(done, FORM_ONCE_TTL) as rode:
+            # not on a refusal's audit line: it rode there and was taken back in a second
+            # write, so a process killed between the two left the form "sent already"
+            with self.seen.riding(done, FORM_ONCE_TTL, refusals=False) as rode:
                 reply = await self._run(interaction)
-            if reply.ok:
-                await self.seen.mark_done(done, FORM_ONCE_TTL, rode)
-            else:  # did nothing: not marked (a refusal's audit line may have carried it)
-                await self.seen.unmark(done)
+            if not reply.ok:  # did nothing: left unmarked (here, this process's memory)
+                self.seen.forget(done)
+            elif not await self.seen.mark_done(done, FORM_ONCE_TTL, rode):
+                return Reply(text=SENT_ALREADY, ephemeral=True)  # it ran elsewhere meanwhile
             return reply
         except ActedElsewhere:
             return Reply(text=SENT_ALREADY, ephemeral=True)

@@ -368,13 +368,15 @@ class SeenEvents:
             yield mark
 
     @contextmanager
-    def riding(self, done: str, ttl_seconds: int) -> Iterator[RidingMark | None]:
+    def riding(self, done: str, ttl_seconds: int, *,
+               refusals: bool = True) -> Iterator[RidingMark | None]:
         """Around the act: its first write carries the done mark ``done``, and only while no
-        other process wrote it (``ActedElsewhere``). None without a store."""
+        other process wrote it (``ActedElsewhere``); without ``refusals``, not a refusal's
+        audit line (``bot.core.acting.refusing``). None without a store."""
         if self._mark is None or self._is_seen is None or self._forget is None:
             yield None
             return
-        with riding_with_the_act(done, ttl_seconds, once=True) as mark:
+        with riding_with_the_act(done, ttl_seconds, once=True, refusals=refusals) as mark:
             yield mark
 
     async def done(self, event_id: str, rode: RidingMark | None) -> bool:
@@ -394,17 +396,6 @@ class SeenEvents:
         except SocialopsError as exc:  # the act was decided: its answer is said all the same
             log.warning("slack %s: done, but its mark could not be written: %s", done, exc)
             return True
-
-    async def unmark(self, done: str) -> None:
-        """Take back a done mark that rode on a write of work that did not count (a form's
-        refusal writes its audit line): sent again, it runs."""
-        self._seen.pop(done, None)
-        if self._forget is None or self._is_seen is None:
-            return
-        try:
-            await self._forget(done)
-        except SocialopsError as exc:
-            log.warning("slack %s: its mark could not be taken back: %s", done, exc)
 
     async def release(self, event_id: str) -> None:
         """Let go of the lease ``take`` held."""

@@ -182,3 +182,26 @@ async def test_a_retry_after_a_kill_between_a_private_answer_and_its_mark_answer
     told = [t for t in world.said_to(MALLORY) if "not linked" in t]
     assert len(told) == 1, world.said_to(MALLORY)
 
+
+@pytest.mark.timeout(180)
+async def test_a_refused_form_sent_again_after_a_kill_at_its_refusal_runs(
+        either: World) -> None:
+    """The reply form naming a ticket not opened yet, refused; its process killed right after
+    the refusal's audit line was written. Once the ticket is open, alice sends the form again.
+    Before (a Slack review, 2026-12-07), the form's run-once mark rode on the refusal's audit
+    line and was taken back in a second write: killed between the two, the form sent again
+    was answered "This form was sent already", though nothing had run."""
+    world = either
+    await open_ticket(world)
+    view = await opened(world, ALICE, SUPPORT, "reply")
+    values: dict[str, str | None] = {"ticket": "T-2", "text": "Sorry, we are fixing it"}
+    assert await first_delivery_dies(world, submission(world, view, values), "act") == DIED
+    await world.mention("@acme my order is broken again, this is terrible", n=2,
+                        handle="other")  # T-2 opens
+    world.clock.advance(minutes=2)  # past the lease of the process that died holding it
+    assert (await world.submit(ALICE, view, values))[0] == 200
+    assert world.bot is not None
+    await asyncio.wait_for(world.bot.stop(), HANG)
+    drafts = [(a.id, a.text) for a in await world.a.store.list_approvals()]
+    assert drafts == [("A-1", "Sorry, we are fixing it")], (drafts, world.said_to(ALICE))
+    assert not any("sent already" in t for t in world.said_to(ALICE)), world.said_to(ALICE)
