@@ -41,6 +41,14 @@ from the registries here; see ../shared/TESTING.md):
   40, ``max_id`` for older pages; no time bound, as Mastodon's has none) for the account. A
   status's ``created_at`` is when it was posted, by ``clock``; ``add_own`` puts one there as
   if posted at a given time.
+* Applications (entities/Status ``application``: "The application used to post this status",
+  shown on an account's statuses to that account's own token, rest/status_serializer.rb
+  ``show_application?``; methods/apps.md ``GET /api/v1/apps/verify_credentials``, the token's
+  application, any valid token from 4.3.0, the ``read`` scope before): a status POSTed here
+  carries the token's application (``APP``); ``add_own(app=...)`` puts one made with another
+  (``"Web"``, the web interface: a post made by hand), ``app=None`` one that carries none.
+  ``applications=False`` models a server that shows none and has no such route (404);
+  ``apps_refused=True`` a Mastodon before 4.3 whose token lacks ``read`` (403).
 * Notifications (methods/notifications.md, entities/NotificationPolicy): ``notify`` puts one
   there; ``GET /api/v1/notifications`` answers them newest first, only the ``types[]`` asked
   for, ``min_id`` (the oldest page above it), ``max_id`` and ``since_id`` bounding, with
@@ -72,6 +80,8 @@ from aiohttp import web
 from tests.support.netserver import NetServer
 
 ACCOUNT_ID = "109000000000000001"
+APP = "socialops"  # the name of the application the token belongs to
+WEB = "Web"  # Mastodon's web interface: a status posted there by hand
 _MENTION = re.compile(r"(?<![\w@])@(\w+)@([\w.-]+\w)")
 _LINK = re.compile(r"(?<![\w\"])(https?://)([^\s<]+)")
 
@@ -80,9 +90,11 @@ class FakeMastodon:
     def __init__(self, net: NetServer, *, idempotency: bool = True, streaming: bool = True,
                  instance_streaming_url: bool = True, max_characters: int = 500,
                  characters_reserved_per_url: int = 23, configuration: bool = True,
-                 hashtag_feeds: tuple[str, str] | None = None,
+                 hashtag_feeds: tuple[str, str] | None = None, applications: bool = True,
+                 apps_refused: bool = False,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.net = net
+        self.applications = applications
         self.clock = clock
         self.max_characters = max_characters
         self.characters_reserved_per_url = characters_reserved_per_url
@@ -109,6 +121,12 @@ class FakeMastodon:
         self.budget_reset: datetime | None = None
         net.handler("POST", "/api/v1/statuses", self._limited(self._post))
         net.json("GET", "/api/v1/accounts/verify_credentials", self.account)
+        if applications:
+            net.json("GET", "/api/v1/apps/verify_credentials",
+                     {"error": "This action is outside the authorized scopes"} if apps_refused
+                     else {"id": "7", "name": APP, "website": None,
+                           "scopes": ["read:statuses", "read:accounts", "write:statuses"]},
+                     status=403 if apps_refused else 200)
         net.handler("GET", f"/api/v1/accounts/{ACCOUNT_ID}/statuses", self._limited(self._mine))
         net.handler("GET", "/api/v2/instance", self._limited(self._instance))
         self.notifications: list[tuple[dict[str, Any], bool]] = []  # (notification, filtered)
@@ -265,9 +283,10 @@ class FakeMastodon:
         return web.json_response(status)
 
     def add_own(self, sent: str, *, in_reply_to_id: str | None = None,
-                visibility: str = "public", at: datetime | None = None) -> dict[str, Any]:
+                visibility: str = "public", at: datetime | None = None,
+                app: str | None = APP) -> dict[str, Any]:
         """A status of the account as this server renders it, posted now (``clock``) or
-        ``at``: add older ones first."""
+        ``at`` with the application ``app`` (the token's by default): add older ones first."""
         n = len(self.statuses) + 1
         made = (at or self.clock()).astimezone(UTC)
         text = sent.replace("&", "&amp;").replace("<", "&lt;")
@@ -285,6 +304,8 @@ class FakeMastodon:
             "content": f"<p>{text}</p>", "visibility": visibility,
             "account": self.account, "mentions": [], "tags": [], "emojis": [],
             "media_attachments": [], "reblog": None}
+        if self.applications and app is not None:
+            status["application"] = {"name": app, "website": None}
         self.statuses.append(status)
         return status
 

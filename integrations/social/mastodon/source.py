@@ -37,7 +37,11 @@ the account's recent statuses (``verify_credentials``, then ``/api/v1/accounts/:
 paging back past what the account posted since) and takes one with the same reply target and
 text as the result, if it was made since the publish was first attempted (less
 ``CLOCK_SKEW``, by its ``created_at``): the same text posted last week is not this one (the
-statuses endpoint takes no time bound, so the check is ours alone).
+statuses endpoint takes no time bound, so the check is ours alone). Nor is one posted with
+another application than the token's (its ``application``, which Mastodon shows the account's
+own token; the token's from ``/api/v1/apps/verify_credentials``): the same reply posted by
+hand in the web interface ("Web") since the approval, which a Redis store's try (it looks
+first, ``PUBLISH_CLAIMS_LOSSY``) would otherwise take for a lost claim's post.
 """
 
 from __future__ import annotations
@@ -692,6 +696,11 @@ class MastodonPublisher:
         self._guard = LookBeforeRetry(clock)
         self._done = PublishMemo()
         self._me: str | None = None  # our account id on this server, for the look
+        # the name of the application the token belongs to, which Mastodon puts on each status
+        # the token posts: a status of the same text posted with another (by hand, "Web") is
+        # not ours. None: not asked yet, or asked and not said (asked again at the next look)
+        self._app: str | None = None
+        self._app_unsaid = False  # the server refused or lacks the route: not asked again
         self._own: str | None = None  # our user@server, not named in our replies
         self.limits = InstanceLimits(self.api)
         # the server's host: ``@user`` alone in a reply names an account of it
@@ -946,6 +955,7 @@ class MastodonPublisher:
         if self._me is None:
             answer = await self.api.get("/api/v1/accounts/verify_credentials", token=True)
             self._me = normalize_account(answer.payload).id
+        app = await self._own_app()
         params = {"limit": str(PAGE), "exclude_reblogs": "true"}
         for _ in range(LOOK_PAGES):  # the account may have posted a lot since the attempt
             answer = await self.api.get(
@@ -961,7 +971,8 @@ class MastodonPublisher:
                     continue
                 content = status.get("content")
                 if (isinstance(content, str) and _same_text(content, text)
-                        and is_ours(made, since, what=f"mastodon: status {status.get('id')}")):
+                        and is_ours(made, since, what=f"mastodon: status {status.get('id')}")
+                        and self._posted_with(status, app)):
                     return _result(status, self.config.base_url)
             if since is not None and oldest is not None and oldest < since:
                 return None  # newest first: the rest is older still
@@ -977,6 +988,57 @@ class MastodonPublisher:
         # 'not posted' (posting again would make it twice); the try stays unconfirmed
         raise SourceError(f"mastodon: the look for the post read the account's newest "
                           f"{LOOK_PAGES * PAGE} statuses without reaching the first attempt")
+
+
+    async def _own_app(self) -> str | None:
+        """The name of the application this token belongs to (``GET
+        /api/v1/apps/verify_credentials``, asked once it answers), or None when the server does
+        not say: a Mastodon before 4.3 asks the token for the ``read`` scope, which one made
+        with read:statuses and read:accounts lacks (403); a server without the route (404).
+        Said in one line; a timeout or a 5xx is asked again at the next look."""
+        if self._app is not None or self._app_unsaid:
+            return self._app
+        path = "/api/v1/apps/verify_credentials"
+        try:
+            answer = await self.api.find(path, token=True)
+        except RateLimited:
+            raise  # the look is put off with the publish
+        except SourceError as exc:
+            refused = isinstance(exc, SourceAuthError)
+            self._app_unsaid = refused
+            log.info("mastodon %s: %s did not say which application the token is (%s): a "
+                     "status of the same text and reply target posted by hand since the "
+                     "approval can be taken for its post%s", self.config.id, path,
+                     one_line(str(exc), 200), "" if refused else "; asked again next time")
+            return None
+        name = answer.payload.get("name") if answer is not None and isinstance(
+            answer.payload, dict) else None
+        if not isinstance(name, str) or not name:
+            self._app_unsaid = True
+            log.info("mastodon %s: %s did not say which application the token is (%s): a "
+                     "status of the same text and reply target posted by hand since the "
+                     "approval can be taken for its post", self.config.id, path,
+                     "404: no such route" if answer is None else "no name in its answer")
+            return None
+        self._app = name
+        return name
+
+    def _posted_with(self, status: dict[str, Any], app: str | None) -> bool:
+        """Whether ``status``, of our text and reply target, can have been posted by this
+        token's application ``app``: Mastodon shows the account's own token the application
+        each of its statuses was posted with (entities/Status ``application``; its
+        serializer's ``show_application?``), "Web" for the web interface. A status that names
+        none (a server that shows none), or a token whose application is not known, is
+        ours as before: then nothing tells a post made by hand apart."""
+        shown = status.get("application")
+        name = shown.get("name") if isinstance(shown, dict) else None
+        if app is None or not isinstance(name, str) or name == app:
+            return True
+        log.warning("mastodon %s: status %s has the approval's text and reply target but was "
+                    "posted with '%s', not with this token's application '%s': someone's post "
+                    "made by hand, not this publish's, which posts", self.config.id,
+                    one_line(str(status.get("id")), 40), one_line(name, 80), one_line(app, 80))
+        return False
 
 
 def _content_warning(parent: dict[str, Any] | None) -> str | None:
