@@ -16,6 +16,10 @@ The publisher knows the post for its own by the draft's time, which no claim los
 and derives the fallback key from it. Every request goes to the real PDS; the transport in
 front of it only restarts Redis at the answer to the post and holds that answer (the process
 dies there), the last inch no server does on cue.
+
+A fourth review of publishing (2026-12-07) asked whether the draft's time lets a reply posted
+by hand since, in the same thread, stand in for the approval's (as it did on Mastodon): it
+does not, the look reading the approval's own record key only; the last test keeps it so.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from bot.core.ports import PUBLISH_DRAFTED
+from bot.core.ports import PUBLISH_CLAIMS_LOSSY, PUBLISH_DRAFTED
 from integrations.social.bluesky.source import BlueskyPublisher, rkey_for
 from tests.interop.test_bluesky_real import (  # noqa: F401 (fixtures)
     SECRET,
@@ -103,3 +107,31 @@ async def test_a_fallback_post_made_before_the_draft_time_was_known_is_found_by_
         PUBLISH_DRAFTED.reset(drafted)
     assert after == before
     assert len(await world.own_posts(bot)) == 2  # last month's and this one's
+
+
+async def test_a_reply_posted_by_hand_since_the_draft_is_not_taken_for_its_post(
+    atproto: AtprotoStack, deploy: Deployer, world: World  # noqa: F811
+) -> None:
+    """A draft whose time moved past a reply posted by hand (rescheduled, or turned back by a
+    429), the same words in the same thread by the same account, made after the draft was
+    written: a retry on a Redis store (which may have lost a claim) takes no post made by
+    hand for its own, since it looks only under the approval's record key, and an app posts
+    under a key of its own time (createRecord: a TID). The approved reply is written."""
+    bot, alice = atproto.account("hand-bot"), atproto.account("hand-al")
+    d = await deploy([{"id": "bsky", "handle": bot.handle, "app_password": SECRET}],
+                     BLUESKY_APP_PASSWORD=bot.app_password)
+    parent = await world.post(alice, "the app logs me out every hour")
+    by_hand = await world.post(bot, TEXT, reply_to=parent)
+    atproto.process()  # the AppView has indexed both (the reply reads its parent there)
+    drafted = PUBLISH_DRAFTED.set(wall() - timedelta(hours=1))
+    lossy = PUBLISH_CLAIMS_LOSSY.set(True)
+    try:
+        result = await d.publisher("bsky").publish(
+            TEXT, reply_to=f"bluesky:{parent.uri}", idempotency_key=approval_key(1, TEXT),
+            maybe_published=True, attempted_since=wall() - timedelta(minutes=10))
+    finally:
+        PUBLISH_DRAFTED.reset(drafted)
+        PUBLISH_CLAIMS_LOSSY.reset(lossy)
+    assert result.id.endswith(f"/{rkey_for(approval_key(1, TEXT))}")
+    assert sorted(p["uri"] for p in await world.own_posts(bot)) == sorted(
+        [by_hand.uri, result.id.removeprefix("bluesky:")])
