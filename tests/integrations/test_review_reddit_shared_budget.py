@@ -68,3 +68,22 @@ async def test_other_clients_keep_their_own_budget(
         reads.remaining = 600  # the fake keeps one budget; the other app's is whole
         await other.publish("Thanks", reply_to=f"reddit:{post}", idempotency_key="A-2:x")
         assert [c["data"]["body"] for c in reddit.comments] == ["Thanks"]
+
+
+async def test_the_token_request_neither_spends_nor_rewrites_the_clients_budget(
+        store: object, client: httpx.AsyncClient, clock: FakeClock) -> None:
+    """The token request goes to ``auth_url`` (www.reddit.com), not to the OAuth API whose
+    requests Reddit counts per client id: any X-Ratelimit-* its answer carries is that host's
+    (its own window, per address), not the client's. Taken for the client's, a token answer
+    saying 0 left paused every poll and publish of the app unsent, its budget whole."""
+    async with NetServer() as net:
+        reads = Reads(remaining=600, reset=240)
+        reads.token_headers = {"x-ratelimit-used": "300", "x-ratelimit-remaining": "0",
+                               "x-ratelimit-reset": "600"}
+        reads.serve(net)
+        reads.post("Acme is down", at=clock())
+        source = RedditSource(config(net), store=store, client=client,  # type: ignore[arg-type]
+                              clock=clock)
+        mentions = await source.poll()
+        assert [m.text for m in mentions] == ["Acme is down"]
+        assert source.api.remaining() == reads.remaining  # the client's, as the poll read it

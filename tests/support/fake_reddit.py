@@ -195,6 +195,9 @@ class Reads:
         # the tests before it counted the headers only
         self.refuse_spent = False
         self.refused = 0  # requests answered 429 for the spent budget
+        # what the token endpoint's own host (www.reddit.com) answers the token request with:
+        # none of the OAuth client's budget (its requests are counted on oauth.reddit.com)
+        self.token_headers: dict[str, str] = {}
         self.info_asked: list[list[str]] = []
         self._kept: dict[str, dict[str, Any]] = {}  # what ``remove`` blanked, for ``approve``
         self._post = real("subreddit_new_listing_100_after_cursor.json")["data"]["children"][0]
@@ -334,7 +337,7 @@ class Reads:
                ) -> tuple[int, dict[str, str], Any]:
         """The status, headers and JSON body Reddit gives ``method path?query``."""
         if method == "POST" and path == TOKEN:
-            return 200, {}, {"access_token": "tok", "token_type": "bearer",
+            return 200, self.token_headers, {"access_token": "tok", "token_type": "bearer",
                              "expires_in": 3600, "scope": "*"}
         status, headers = self.spend()
         if status == 429:

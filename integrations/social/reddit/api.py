@@ -9,9 +9,11 @@ A 401 with a token fetched for this very request means the credentials are refus
 
 Rate limits: every answer's ``X-Ratelimit-Remaining`` / ``-Reset`` (seconds until the window
 resets) is remembered; once the budget is spent the next request raises ``RateLimited`` without
-being sent. A 429 honours ``Retry-After``, else the reset header. Reddit counts the requests of
-an OAuth client against one budget, so the record is kept per API and client id (``Budget``),
-shared by every source and publisher of that app in a process.
+being sent. The token request is no part of that budget (it goes to ``auth_url``, not the API):
+it is sent whatever the budget, and its answer's headers are not taken for the client's. A
+429 honours ``Retry-After``, else the reset header. Reddit counts the requests of an OAuth
+client against one budget, so the record is kept per API and client id (``Budget``), shared by
+every source and publisher of that app in a process.
 
 Errors: timeouts, transport failures and 5xx are ``SourceError``; 401 after a fresh token and
 403 are ``SourceAuthError``, except a 403 naming its ``reason`` (a subreddit made private,
@@ -262,9 +264,12 @@ class RedditApi:
 
     async def _send(self, method: str, url: str, what: str, *,
                     params: Mapping[str, str] | None = None, data: Mapping[str, str] | None = None,
-                    headers: Mapping[str, str],
-                    auth: tuple[str, str] | None = None) -> httpx.Response:
-        self._check_budget(what)
+                    headers: Mapping[str, str], auth: tuple[str, str] | None = None,
+                    counted: bool = True) -> httpx.Response:
+        """One request; ``counted``: it spends the OAuth client's budget, whose pause holds it
+        and whose record its X-Ratelimit-* answer updates (the token request does not)."""
+        if counted:
+            self._check_budget(what)
         try:
             self.requests_sent += 1
             response = await self.client.request(
@@ -275,7 +280,8 @@ class RedditApi:
             raise SourceError(f"reddit: {what} timed out") from exc
         except httpx.HTTPError as exc:
             raise SourceError(f"reddit: {what} failed: {type(exc).__name__}") from exc
-        self._note_budget(response.headers)
+        if counted:
+            self._note_budget(response.headers)
         status = response.status_code
         if status == 429:
             reset = _float(response.headers.get("x-ratelimit-reset"))
@@ -309,9 +315,13 @@ class RedditApi:
             raise SourceAuthError(f"reddit {cfg.id}: no client_id configured")
         form = ({"grant_type": "password", "username": cfg.username, "password": cfg.password}
                 if cfg.username and cfg.password else {"grant_type": "client_credentials"})
+        # not counted: Reddit counts an OAuth client's requests to its API (``base_url``); the
+        # token request goes to ``auth_url`` (www.reddit.com), whose X-Ratelimit-* are that
+        # host's own, and taken for the client's, a 0 there paused every poll and publish
         response = await self._send(
             "POST", cfg.auth_url.rstrip("/") + "/api/v1/access_token", "access_token",
-            data=form, headers={}, auth=(cfg.client_id, cfg.client_secret or ""))
+            data=form, headers={}, auth=(cfg.client_id, cfg.client_secret or ""),
+            counted=False)
         if response.status_code in (400, 401, 403):
             raise SourceAuthError(f"reddit {cfg.id}: client credentials refused "
                                   f"({response.status_code})")
