@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.confcheck import environment_problems
+from bot.core.confcheck import environment_problems, source_advice
 from bot.core.config import (
     ChannelConfig,
     LoadedConfig,
@@ -114,8 +114,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         rules_note, found = _rules(loaded, env=env)
         problems += found
         warnings += _backfills(loaded)
-        warnings += [loaded.error(("sources", i, *key), note)
-                     for i, sc in enumerate(loaded.config.sources) for key, note in sc.advice()]
+        warnings += _of_sources_that_run(source_advice(loaded), problems)
         warnings += _fixed_zones(loaded)
         if (why := port_overridden(loaded.config, env)) is not None:
             warnings.append(loaded.error(("http", "port"), why))
@@ -166,6 +165,20 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
               + ("; no source, so the bot reads no network: add one under sources: "
                  "(docs/networks.md)" * (not cfg.sources)) + "\n")
     return 0
+
+
+def _of_sources_that_run(advice: list[ConfigError], problems: list[ConfigError]
+                         ) -> list[ConfigError]:
+    """The advice on sources with no problem of their own: how one that cannot run yet would
+    run is said once it can (a Reddit source without its client id is that line alone)."""
+    refused = {(p.file, _source_of(p.field)) for p in problems if _source_of(p.field)}
+    return [a for a in advice if (a.file, _source_of(a.field)) not in refused]
+
+
+def _source_of(field: str | None) -> str | None:
+    """``sources[2]`` of a field ``sources[2].user_agent``; None for a field of no source."""
+    head = (field or "").split(".", 1)[0]
+    return head if head.startswith("sources[") else None
 
 
 def _backfills(loaded: LoadedConfig) -> list[ConfigError]:

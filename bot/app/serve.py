@@ -45,7 +45,7 @@ from bot.app.entry import STOPPED_STARTING, TAKEN
 from bot.app.gcpolicy import freeze_startup
 from bot.app.lock import one_process
 from bot.app.runtime import Runtime
-from bot.core.confcheck import unserved
+from bot.core.confcheck import source_advice, unserved
 from bot.core.config import LoadedConfig, SlackWorkspaceConfig, http_port, port_overridden
 from bot.core.errors import (
     ConfigErrors,
@@ -106,6 +106,10 @@ async def _start(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
         # cards still go out; buttons, reactions and commands cannot come in (check refuses it)
         log.warning("%s; cards are posted, but nothing sent back that way reaches the bot",
                     unheard)
+    for advice in source_advice(loaded) if role in ("all", "worker") else []:
+        # the process that polls says it, once for the Procfile's web and worker: each
+        # saying it (a Reddit User-Agent naming no account) was the same line twice
+        log.warning("%s", advice)
     # the rules file first: a mistake in it is this machine's to fix, and is said before
     # anything asks Slack or Discord (which may be unreachable, or refuse a token)
     # the file's digest before it is read: an edit saved from here until the rules are

@@ -888,6 +888,13 @@ def _removable(error: ConfigError, why: str) -> ConfigError:
                        field=error.field)
 
 
+def source_advice(loaded: LoadedConfig) -> list[ConfigError]:
+    """What each source does as written but one way worse than meant (``SourceBase.advice``),
+    at its key's line: ``check`` warns of it, and a start says it in the process that polls."""
+    return [loaded.error(("sources", i, *key), note)
+            for i, sc in enumerate(loaded.config.sources) for key, note in sc.advice()]
+
+
 def unserved(loaded: LoadedConfig, env: Mapping[str, str] | None = None) -> list[ConfigError]:
     """Workspaces whose requests only the bot's HTTP server takes, when none is set (neither
     ``http.port`` nor ``PORT``): Slack in ``mode: http`` would send its events, buttons and

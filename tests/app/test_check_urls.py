@@ -176,7 +176,8 @@ RIGHT = [
     "{id: m, type: mastodon, hashtags: [a], streaming_url: 'wss://streaming.mastodon.social'}",
     "{id: m, type: mastodon, hashtags: [a], streaming_url: 'https://streaming.gov.example/'}",
     HN % "https://hn.algolia.com",
-    REDDIT % "base_url: 'HTTPS://OAUTH.REDDIT.COM/', auth_url: 'https://reddit.com'",
+    REDDIT % "base_url: 'HTTPS://OAUTH.REDDIT.COM/', auth_url: 'https://reddit.com', "
+    "user_agent: 'linux:gov.example.watch:1.0 (by /u/ops)'",
 ]
 
 

@@ -19,7 +19,6 @@ import httpx
 import pytest
 
 from bot.core.ports import Store
-from integrations.social.reddit import api
 from integrations.social.reddit.api import user_agent
 from tests.conftest import FakeClock
 from tests.integrations.test_reddit import World, net, source, store, synthetic
@@ -28,15 +27,10 @@ from tests.support.netserver import NetServer
 __all__ = ["net", "store"]
 
 
-@pytest.fixture(autouse=True)
-def said_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Said once a process: as a process that starts now (other tests built such sources)."""
-    monkeypatch.setattr(api, "_UNNAMED_SAID", set())
-
 AGENT = "python:socialops.cid:0.1"
-SAID = ('reddit source rd: its User-Agent names no Reddit account (no username is set): '
-        'Reddit\'s API rules ask for yours as contact; set user_agent: "python:socialops.cid'
-        ':0.1 (by /u/<your reddit username>)"')
+SAID = ('its User-Agent names no Reddit account (no username is set): Reddit\'s API rules ask '
+        'for yours as contact; set user_agent: "python:socialops.cid:0.1 (by /u/<your reddit '
+        'username>)"')
 
 
 async def test_an_app_without_an_account_names_none_in_its_user_agent(
@@ -47,11 +41,12 @@ async def test_an_app_without_an_account_names_none_in_its_user_agent(
         src = source(net, store, client, clock, username=None, password=None)
         await src.poll()
         await src.poll()
-        # the same source built again in this process (a lookup, a fetch): not said again
-        source(net, store, client, clock, username=None, password=None)
     assert user_agent(src.config) == AGENT
     assert net.requests and {r.headers["User-Agent"] for r in net.requests} == {AGENT}
-    assert [r.getMessage() for r in caplog.records] == [SAID]
+    # said by check and by the start of the process that polls, at the source's user_agent
+    # (tests/app/test_review_reddit_advice_said_once.py), not by each source built
+    assert list(src.config.advice()) == [(("user_agent",), SAID)]
+    assert caplog.records == []
 
 
 async def test_an_account_or_a_user_agent_of_ones_own_is_sent_and_nothing_said(

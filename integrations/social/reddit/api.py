@@ -48,23 +48,12 @@ from bot.core.text import one_line
 from integrations.social.common.budgets import shared_budget
 from integrations.social.common.jsonpage import json_page
 from integrations.social.common.shapes import said_in
-from integrations.social.reddit.config import RedditSourceConfig, unnamed_advice, user_agent
+from integrations.social.reddit.config import RedditSourceConfig, user_agent
 from integrations.social.rss.source import retry_after
 
 log = logging.getLogger(__name__)
 
 TOKEN_MARGIN = timedelta(seconds=60)  # refresh a little early: a token must not expire in flight
-
-
-_UNNAMED_SAID: set[str] = set()  # sources whose User-Agent naming no account was said
-
-
-def say_unnamed(config: RedditSourceConfig) -> None:
-    """One warning line a process and source when its User-Agent names no account: a source
-    is built again for a lookup or a fetch, and each saying it again is noise."""
-    if (advice := unnamed_advice(config)) is not None and config.id not in _UNNAMED_SAID:
-        _UNNAMED_SAID.add(config.id)
-        log.warning("reddit source %s: %s", config.id, advice)
 
 
 def _reason(response: httpx.Response) -> str | None:
@@ -197,7 +186,6 @@ class RedditApi:
         self.client = client
         self.clock = clock
         self.user_agent = user_agent(config)
-        say_unnamed(config)
         self._token: Token | None = None
         self.requests_sent = 0
         # the OAuth client's, shared with the other sources and publishers of the app; its

@@ -103,6 +103,10 @@ class RedditSourceConfig(SourceBase):
                                     "queries: or mentions: true (or username and password, "
                                     "to only post as the account)")
 
+    def advice(self) -> Iterator[Problem]:
+        if self.enabled and (said := unnamed_advice(self)) is not None:
+            yield ("user_agent",), said
+
 
 def user_agent(config: RedditSourceConfig) -> str:
     """Reddit's required ``<platform>:<app id>:<version> (by /u/<user>)``; unique per app,
@@ -110,7 +114,7 @@ def user_agent(config: RedditSourceConfig) -> str:
     ``username`` the ``(by /u/...)`` part is left out: it is the operator's contact
     (Reddit's API rules: "your username as contact information"; "NEVER lie about your
     user-agent"), and ``/u/socialops`` named an account that is not theirs
-    (``api.say_unnamed`` says what to set)."""
+    (``unnamed_advice`` says what to set)."""
     if config.user_agent:
         return config.user_agent
     app = f"socialops.{config.client_id}" if config.client_id else "socialops"
@@ -120,7 +124,8 @@ def user_agent(config: RedditSourceConfig) -> str:
 
 def unnamed_advice(config: RedditSourceConfig) -> str | None:
     """What to set when the User-Agent can name no account (no ``username``, no
-    ``user_agent``), else None: said at start (``api.say_unnamed``)."""
+    ``user_agent``), else None: ``check`` warns of it, and a start says it in the process
+    that polls (``RedditSourceConfig.advice``)."""
     if config.user_agent or config.username:
         return None
     return ("its User-Agent names no Reddit account (no username is set): Reddit's API rules "
