@@ -46,7 +46,7 @@ from bot.core.config import (
 from bot.core.durations import span
 from bot.core.errors import ConfigError
 from bot.core.redact import Redaction
-from bot.core.text import quoted_cut
+from bot.core.text import one_line, quoted_cut
 from handlers.identity import Directory
 from integrations.discord.channel_types import THREAD_TYPES
 from integrations.slack.scopes import BOT_SCOPES, OPTIONAL_SCOPES, scopes_lacking
@@ -107,7 +107,10 @@ async def check_online(
         (("sources", i, "hashtags"), f"the hashtag feeds of source {getattr(source, 'id', i)}",
          asyncio.ensure_future(_hashtag_feeds(http, i, source)))
         for i, source in hashtag_sources(loaded)]
-    tasks = [task for _, _, task in (*places, *accounts, *feeds)]
+    apps = [(("sources", i), f"the Reddit app of source {getattr(source, 'id', i)}",
+             asyncio.ensure_future(_reddit_app(http, i, source)))
+            for i, source in reddit_apps(loaded)]
+    tasks = [task for _, _, task in (*places, *accounts, *feeds, *apps)]
     try:
         if tasks:
             await asyncio.wait(tasks, timeout=deadline)
@@ -123,6 +126,7 @@ async def check_online(
             "its {what} not checked; check this machine's network (or proxy), or its api_url")
     for kind, what, server in ((places, "token, channels and people are", False),
                                (accounts, "credential is", True),
+                               (apps, "credential is", True),
                                (feeds, "feed access is", True)):
         for path, name, task in kind:
             if task.cancelled():
@@ -135,6 +139,63 @@ async def check_online(
             if warnings is not None:
                 warnings += [loaded.error(at, said(message)) for at, message in warned]
     return [loaded.error(path, said(message)) for path, message in problems]
+
+
+def reddit_apps(loaded: LoadedConfig) -> list[tuple[int, object]]:
+    """(index, source) of each enabled Reddit source with an app (a client id): each poll and
+    reply asks Reddit for a token first, so check asks for one too."""
+    from integrations.social.reddit.config import RedditSourceConfig
+
+    return [(i, s) for i, s in enumerate(loaded.config.sources)
+            if s.enabled and isinstance(s, RedditSourceConfig) and s.client_id]
+
+
+async def _reddit_app(http: httpx.AsyncClient, index: int, source: object
+                      ) -> tuple[list[tuple[YamlPath, str]], list[tuple[YamlPath, str]]]:
+    """Whether Reddit gives the source's app a token, by the request the bot makes first
+    (``POST <auth_url>/api/v1/access_token``, the grant the bot uses; read-only, nothing
+    posted): 400-403 refuse the app's id and secret, a 200 with ``error`` the password grant
+    (Reddit answers a wrong password ``{"error": "invalid_grant"}``)."""
+    from integrations.social.reddit.config import RedditSourceConfig, user_agent
+
+    assert isinstance(source, RedditSourceConfig)
+    base = source.auth_url.rstrip("/")
+    name = f"reddit {source.id}"
+    grant = bool(source.username and source.password)
+    form = ({"grant_type": "password", "username": source.username or "",
+             "password": source.password or ""} if grant
+            else {"grant_type": "client_credentials"})
+    try:
+        answer = await http.post(f"{base}/api/v1/access_token", data=form,
+                                 auth=(source.client_id or "", source.client_secret or ""),
+                                 headers={"User-Agent": user_agent(source)})
+    except httpx.HTTPError as exc:
+        return [(("sources", index, "auth_url"),
+                 f"{name}: {base}: cannot reach it ({type(exc).__name__}){UNREACHABLE}")], []
+    if answer.status_code in (400, 401, 403):
+        return [(("sources", index, "client_secret"), (
+            f"{name}: Reddit refused the app's client_id and client_secret "
+            f"({answer.status_code}); copy both again from reddit.com/prefs/apps (the id "
+            "under the app's name, the secret beside 'secret')"))], []
+    try:
+        body = answer.json() if answer.status_code == 200 else None
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        return [(("sources", index, "auth_url"), (
+            f"{name}: {base} answered {answer.status_code} without a token, which says "
+            "nothing of the credential; ask again later, or check this URL"))], []
+    if isinstance(body.get("access_token"), str) and body["access_token"]:
+        return [], []
+    error = one_line(str(body.get("error") or "no reason"), 60)  # the server's words
+    if grant:
+        return [(("sources", index, "password"), (
+            f"{name}: Reddit refused the username and password ({error}); set the password "
+            f"of u/{source.username} here (the app must be a script app of that account, or "
+            "list it as a developer)"))], []
+    return [(("sources", index, "client_id"), (
+        f"{name}: Reddit gave the app no token ({error}); check client_id and client_secret "
+        "at reddit.com/prefs/apps"))], []
 
 
 def hashtag_sources(loaded: LoadedConfig) -> list[tuple[int, object]]:
