@@ -38,7 +38,7 @@ from bot.core.text import one_line, quoted_cut
 from bot.core.validation import without_follow_ons
 from bot.core.yamlfile import append_problem, unreadable
 from bot.store.readable import natural_order
-from bot.store.sqlite import write_problem
+from bot.store.sqlite import network_share, write_problem
 from bot.store.sqlite_schema import file_refusal, file_subscriptions_in
 from handlers.tickets import names_nobody
 
@@ -114,6 +114,7 @@ async def run_check(path: Path, *, online: bool, out: TextIO, err: TextIO,
         rules_note, found = _rules(loaded, env=env)
         problems += found
         warnings += _backfills(loaded)
+        warnings += _store_share(loaded, env)
         warnings += _of_sources_that_run(source_advice(loaded), problems)
         warnings += _fixed_zones(loaded)
         if (why := port_overridden(loaded.config, env)) is not None:
@@ -254,6 +255,15 @@ def _store_file(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigErro
     return [loaded.error(("store", "path"), message) for message in _stranded(
         file_subscriptions_in(Path(store.path), STRANDED_CHANNEL),
         loaded.config.discord_names())]
+
+
+def _store_share(loaded: LoadedConfig, env: Mapping[str, str]) -> list[ConfigError]:
+    """A SQLite file on a network file system, said at ``store.path`` (``network_share``)."""
+    store = loaded.config.store
+    if not uses_sqlite(store, redis_url_env=environment_store_url(env)):
+        return []
+    why = network_share(Path(store.path))
+    return [loaded.error(("store", "path"), why)] if why else []
 
 
 def _stranded(stored: list[str], discord: frozenset[str]) -> list[str]:

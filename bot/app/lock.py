@@ -13,6 +13,7 @@ by design, each its own lease owner.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -22,7 +23,7 @@ from types import TracebackType
 from bot.core.confcheck import link_count, many_names
 from bot.core.config import LoadedConfig, environment_store_url, uses_sqlite
 from bot.core.errors import UsageError
-from bot.store.sqlite import folder_problem, no_room, write_problem
+from bot.store.sqlite import folder_problem, network_share, no_room, write_problem
 from bot.store.sqlite_schema import (
     held,
     holder_mark,
@@ -32,6 +33,8 @@ from bot.store.sqlite_schema import (
     open_elsewhere,
     written_in,
 )
+
+log = logging.getLogger(__name__)
 
 __all__ = ["SqliteLock", "beside_run", "database_to_read", "one_process", "uses_sqlite"]
 
@@ -166,6 +169,8 @@ def _sqlite_lock(loaded: LoadedConfig, *, beside: bool) -> Iterator[str | None]:
         raise loaded.error(("store", "path"), why)
     if not beside and (why := _started_afresh(loaded, Path(store.path))):
         raise loaded.error(("store", "path"), why)
+    if not beside and (why := network_share(Path(store.path))):
+        log.warning("%s", loaded.error(("store", "path"), why))  # check's warning, at start
     lock = SqliteLock(store.path)
     try:
         lock.acquire()  # before anything opens the database

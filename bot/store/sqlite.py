@@ -180,6 +180,29 @@ def write_problem(path: Path) -> str | None:
     return _unwritable(path, folder, denied=False)
 
 
+# Network and cluster file systems: SQLite's WAL, which the store writes in, needs every process
+# of a database on one machine ("WAL does not work over a network filesystem": sqlite.org/wal.html),
+# and the lock file's flock is not seen across machines on every such mount (SMB's; NFS mounted
+# nolock or local_lock=all), so a run on another machine may start beside this one
+NETWORK_FILE_SYSTEMS = frozenset({
+    "9p", "afs", "beegfs", "ceph", "cifs", "fuse.cephfs", "fuse.gcsfuse", "fuse.glusterfs",
+    "fuse.juicefs", "fuse.rclone", "fuse.s3fs", "fuse.sshfs", "gfs2", "glusterfs", "gpfs",
+    "lustre", "ncpfs", "nfs", "nfs4", "ocfs2", "smb3", "smbfs"})
+
+
+def network_share(path: Path) -> str | None:
+    """Why a database at ``path`` on a network file system is one machine's at most, and what
+    to do, in one line; None on a local disk (or where the mount cannot be read)."""
+    there = next((p for p in (path, *path.parents) if p.exists()), None)  # run makes the rest
+    kind = file_system_type(there) if there is not None else None
+    if kind not in NETWORK_FILE_SYSTEMS:
+        return None
+    return (f"the SQLite database {path} is on a network file system ({kind}): SQLite serves "
+            "processes of one machine there, and a run on another machine may not see this "
+            "one's lock; run one socialops run on one machine, or keep the database on a local "
+            "disk (several processes: Redis, docs/storage.md)")
+
+
 def no_room(path: Path, exc: BaseException) -> str | None:
     """When the database could not be written for want of room: the disk holding it full
     (SQLite: 'database or disk is full'), or a file size limit (``ulimit -f``, systemd's
