@@ -267,7 +267,27 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
     web_app.router.add_get("/metrics", metrics)
     for path, handler in (routes or {}).items():
         web_app.router.add_post(path, handler)
+    if routes:  # after them: only a path none of them is
+        web_app.router.add_post("/{path:.*}", _by_ending(routes))
     return web_app
+
+
+def _by_ending(routes: Mapping[str, Handler]) -> Handler:
+    """The chat endpoint a path ends in, behind a reverse proxy that passes on a prefix of its
+    own (``/socialops/slack/events``: nginx's ``proxy_pass`` without a URI keeps it) or adds a
+    trailing slash (``/slack/events/``); 404 for any other path. Both were 404, and Slack's
+    Request URL check failed with nothing said here. A request is still the platform's only
+    by its signature, which covers the body and time, never the path."""
+    ends = sorted(routes, key=len, reverse=True)  # /slack/acme/events before /slack/events
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        path = request.path.rstrip("/")
+        for end in ends:
+            if path == end or path.endswith(end):  # each starts with '/': a whole segment
+                return await routes[end](request)
+        raise web.HTTPNotFound()
+
+    return handle
 
 
 async def start_http(web_app: web.Application, *, host: str, port: int,
