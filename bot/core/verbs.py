@@ -56,6 +56,16 @@ _DURATION = Arg("duration", "30m, 2h or 1d")
 # made room for subscribe's spikes option
 _QUERY = Arg("query", '"new york" AND outage')
 SPIKES = "spikes."  # a subscription's spike thresholds: spikes.min_count=3
+# subscribe's and preview's (each said twice in Discord's 4,000 characters). The digest is
+# typed, not picked: hourly, daily, weekly (Mondays) and weekly:<day> are ten values, past
+# the room left. A language list beside its option's name needs no "Languages, ".
+_DIGEST = Arg("digest", "hourly, daily, weekly, weekly:friday", False, prefix="digest=")
+_LANG = Arg("lang", "e.g. en,pl", False, prefix="lang=")
+_BELOW = Arg("sentiment_below", "Below this (-1..1)", False, number=True, prefix="sentiment<")
+_ABOVE = Arg("sentiment_above", "Above this (-1..1)", False, number=True, prefix="sentiment>")
+# its own spike thresholds, typed `spikes.min_count=3 spikes.max_p=0.1`: one option of the
+# words after `spikes.` (Discord's 4,000 characters hold no three)
+_SPIKES = Arg("spikes", "min_count=3 max_p=0.1", False, prefix=SPIKES)
 
 _ALL = (
     Verb("claim", "Tickets", "claim <ticket id>", (_TICKET,), targeted=True, public=True),
@@ -64,11 +74,11 @@ _ALL = (
                              prefix="to=")),
          targeted=True, public=True),
     Verb("resolve", "Tickets", "resolve <ticket id> [note]",
-         (_TICKET, Arg("note", "What was done (thread and history)", False)),
+         (_TICKET, Arg("note", "What was done (thread, history)", False)),
          targeted=True, public=True),
     Verb("reopen", "Tickets", "reopen <ticket id>", (_TICKET,), targeted=True, public=True),
     Verb("snooze", "Tickets", "snooze <ticket id> [duration: 30m, 2h, 1d | until <when> | off]",
-         (_TICKET, Arg("duration", "30m, 2h or 1d (default 1h); until mon 9am; off ends it",
+         (_TICKET, Arg("duration", "30m, 2h, 1d (default 1h); until mon 9am; off ends it",
                        False)),
          targeted=True),
     Verb("tickets", "Tickets",
@@ -79,8 +89,8 @@ _ALL = (
           Arg("priority", "Only this priority", False,
               choices=(*(p.lower() for p in PRIORITIES), NO_PRIORITY),
               labels=((NO_PRIORITY, "none (no priority)"),)),
-          Arg("tag", "Only tickets with this tag", False, prefix="tag="),
-          Arg("team", "A channel (support) or a people group", False))),
+          Arg("tag", "Only this tag", False, prefix="tag="),
+          Arg("team", "A channel (support) or people group", False))),
     # short: every name, description and choice counts towards Discord's 4,000 characters
     Verb("report", "Tickets", "report [7d|since=..] [until=..] [by=route|person|priority|tag]",
          (Arg("since", "Start: 7d or an ISO time", False, prefix="since="),
@@ -103,7 +113,7 @@ _ALL = (
          public=True),
     Verb("draft", "Approvals", "draft <network> <account> [at=<when>] <text>",
          (Arg("network", "Where to post", choices=networks.known),
-          Arg("account", "The configured account posting it"), Arg("text", "The post"))),
+          Arg("account", "Its name in socialops.yaml"), Arg("text", "The post"))),
     Verb("approve", "Approvals",
          "approve <approval id> <sha256 shown on the card, 12+ hex digits> [step=<n>]",
          (_APPROVAL, Arg("sha256", "The card's sha256: approves that text",
@@ -128,26 +138,11 @@ _ALL = (
     Verb("subscribe", "Subscriptions",
          "subscribe <query> [digest=hourly|daily|weekly[:friday]] [lang=en,pl] [sentiment<-0.3] "
          "[sentiment>0.2]",
-         (_QUERY,
-          # typed, not picked: hourly, daily, weekly (Mondays) and weekly:<day> are ten values,
-          # past the room left of Discord's 4,000 characters a command
-          Arg("digest", "hourly, daily, weekly, weekly:friday", False, prefix="digest="),
-          Arg("lang", "Languages, e.g. en,pl", False, prefix="lang="),
-          Arg("sentiment_below", "Below this (-1..1)", False,
-              number=True, prefix="sentiment<"),
-          Arg("sentiment_above", "Above this (-1..1)", False,
-              number=True, prefix="sentiment>"),
-          # its own spike thresholds, typed `spikes.min_count=3 spikes.max_p=0.1`: one option
-          # of the words after `spikes.` (Discord's 4,000 characters hold no three)
-          Arg("spikes", "min_count=3 max_p=0.1", False, prefix=SPIKES))),
+         (_QUERY, _DIGEST, _LANG, _BELOW, _ABOVE, _SPIKES)),
+    # the same options: what the subscription would have posted (digest=, spikes.*)
     Verb("preview", "Subscriptions",
          "preview <query> [lang=en,pl] [sentiment<-0.3] [sentiment>0.2]",
-         (_QUERY,
-          Arg("lang", "Languages, e.g. en,pl", False, prefix="lang="),
-          Arg("sentiment_below", "Below this (-1..1)", False,
-              number=True, prefix="sentiment<"),
-          Arg("sentiment_above", "Above this (-1..1)", False,
-              number=True, prefix="sentiment>"))),
+         (_QUERY, _LANG, _BELOW, _ABOVE, _DIGEST, _SPIKES)),
     Verb("unsubscribe", "Subscriptions", "unsubscribe <subscription id>",
          (Arg("subscription", "e.g. S-2"),), targeted=True),
     Verb("list", "Subscriptions", "list"),
@@ -163,13 +158,13 @@ _ALL = (
          (Arg("target", "Subscription (S-2) or route"),), targeted=True),
     # Other, not Tickets: a section holds at most 12 verbs, half of Discord's 25 (room to grow)
     Verb("tag", "Other", "tag <ticket id> <tag or -tag> ...",
-         (_TICKET, Arg("tags", "billing vip, or -vip to take it away")), targeted=True,
+         (_TICKET, Arg("tags", "billing vip; -vip takes it away")), targeted=True,
          public=True),
     # Other, as tag: Tickets holds 12 verbs already
     Verb("merge", "Other", "merge <ticket id> into <ticket id>",
          (_TICKET, Arg("into", "The ticket it joins, e.g. T-3")), targeted=True, public=True),
     Verb("why", "Other", "why <post url | mention id | ticket id>",
-         (Arg("what", "Post URL, mention id (mastodon:123) or T-3"),),
+         (Arg("what", "Post URL, mastodon:123 or T-3"),),
          targeted=True),
     Verb("explain", "Other", "explain <mention id | url | text>",
          (Arg("what", "Mention id, post URL or text"),), targeted=True),
@@ -178,7 +173,7 @@ _ALL = (
          (Arg("delivery", "d-1a2b3c4d (deliveries) or all"),),
          targeted=True, public=True),
     Verb("link", "People", "link <your email> | link <request id, e.g. L-3>",
-         (Arg("what", "Your email in socialops.yaml, or (admins) request L-3"),), targeted=True,
+         (Arg("what", "Your email in socialops.yaml; admins: request L-3"),), targeted=True,
          unlinked=True),
     Verb("unlink", "People", "unlink <person id | user id | request id>",
          (Arg("who", "Person id, user id, or link request to refuse (L-3)"),),
@@ -192,7 +187,7 @@ _ALL = (
     Verb("oncall", "People", "oncall [schedule [cover <when>|overrides|drop O-n]]",
          (Arg("schedule", "Schedule", False), Arg("do", "cover 2h for=bob", False))),
     Verb("status", "Other", "status [ticket id | approval id | post url | mention id]",
-         (Arg("what", "T-3, A-2, post URL or mention id (none: bot status)",
+         (Arg("what", "T-3, A-2, post URL, mention id; none: the bot",
               False),), targeted=True),
     # a topic typed after it: what the sections' lines leave out (Discord's answer holds 2,000
     # characters, which `help` alone nearly fills); short: ~20 of Discord's 4,000

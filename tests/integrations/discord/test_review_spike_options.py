@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from bot.core.commands import CommandError
+from bot.core.commands import CommandError, parse_command
 from bot.core.config import DiscordWorkspaceConfig
 from handlers.completions import IdCompletions
 from integrations.discord.bot import SocialopsBot
@@ -113,3 +113,21 @@ def test_the_command_registers_both_within_its_characters(
     for verb in ("mute", "unmute"):
         (target,) = [o for o in subs[verb]["options"] if o["name"] == "target"]
         assert target.get("autocomplete"), target
+
+
+def test_preview_takes_a_digest_and_spike_thresholds_as_subscribe_does(
+        ws_config: DiscordWorkspaceConfig) -> None:
+    """A third review of the Discord paths (2026-12-07): Slack's typed `preview` takes
+    `digest=` (the cards a digest would have posted) and `spikes.*` (its busiest window
+    against those thresholds), but Discord's `preview` had neither option: the command's
+    4,000 characters were spent (3,960). Shorter option descriptions made room."""
+    bot = SocialopsBot(ws_config, handler=Nobody(), sync_commands=False)
+    (command,) = [c.to_dict(bot.tree) for c in bot.tree._get_all_commands(guild=bot.guild)]
+    subs = {s["name"]: s for g in command["options"] for s in g["options"]}
+    options = [o["name"] for o in subs["preview"]["options"]]
+    assert {"digest", "spikes"} <= set(options), options
+    line = line_for("preview", {"query": "recall", "digest": "weekly:friday",
+                                "spikes": "min_count=3 max_p=0.1"})
+    parsed = parse_command(line)
+    assert parsed.action == "preview" and parsed.options.get("digest") == "weekly:friday", parsed
+    assert "spikes.min_count=3" in line and "spikes.max_p=0.1" in line, line
