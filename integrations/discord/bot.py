@@ -58,6 +58,8 @@ from bot.core.ports import Clock, Completions, InteractionHandler
 from bot.core.text import one_line
 from integrations.discord import commands, inbound
 from integrations.discord.endpoints import set_api_base, set_gateway
+from integrations.discord.follow_up import LOST as FOLLOW_UP_LOST
+from integrations.discord.follow_up import follow_up
 from integrations.discord.gap import (
     GAP_CARDS,
     Acted,
@@ -67,7 +69,7 @@ from integrations.discord.gap import (
     reacted,
     unreadable_card,
 )
-from integrations.discord.http_interactions import FOLLOW_UP_TRIES
+from integrations.discord.http_interactions import EPHEMERAL
 from integrations.discord.inbound import Identity
 from integrations.discord.reactions import action_for, several_on, target_for
 from integrations.discord.reactions_once import ClaimValue, GetValue, NextNumber, ReactionsOnce
@@ -86,9 +88,9 @@ AUTHENTICATION_FAILED = 4004  # gateway close code: the token was refused
 # int() of a non-number); READY keeps discord.py's own handling: without it nothing works
 READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, ArithmeticError)
 UNGUARDED = frozenset({"READY", "RESUMED"})
-# a call lost on the way, which discord.py's webhook adapter raises as it is (it retries a 5xx
+# an interaction's answer lost on the way, which discord.py raises as it is (it retries a 5xx
 # and a 429 itself): a connection reset or dropped, a timeout
-LOST = (aiohttp.ClientError, OSError, TimeoutError)
+LOST = FOLLOW_UP_LOST
 EARLIEST = datetime.fromtimestamp(0, UTC)  # ReactionsOnce.take's ``since``: no key is older
 
 
@@ -261,6 +263,7 @@ class SocialopsBot(discord.Client):
         self.reactions_handled = 0  # taken and acted on, or left to another process
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
+        self._webhooks: aiohttp.ClientSession | None = None  # follow-ups (``_follow_up``)
         # each screened interaction's channel as Discord named it, by interaction id: discord.py
         # reads none from a channel of a type it does not know (``channel_of``)
         self._channels: OrderedDict[str, str] = OrderedDict()
@@ -654,15 +657,14 @@ class SocialopsBot(discord.Client):
             log.warning("discord: could not answer interaction %s, not run (%s: %s)",
                         interaction.id, type(exc).__name__, exc)
             return
-        view: discord.ui.View | None = None
+        confirm: str | None = None  # a preview's: its Subscribe button saves it
         if refused is not None:
             reply = refused
         elif parsed.kind == "preview" and parsed.interaction is not None and parsed.line:
             reply, token = await inbound.previewed(parsed, handler=self.handler,
                                                    identity=self.identity,
                                                    previews=self.previews)
-            if token is not None:
-                view = _confirm_view(token)
+            confirm = token
         elif parsed.kind == "confirm" and parsed.target:
             reply = await inbound.confirm(parsed.target, user=user, workspace=self.config.name,
                                           channel=self.channel_of(interaction),
@@ -671,35 +673,23 @@ class SocialopsBot(discord.Client):
         else:
             reply = await inbound.run_once(parsed, self.forms_sent, handler=self.handler,
                                            identity=self.identity)
-        await self._follow_up(interaction, inbound.reply_payload(reply)["content"], view)
+        body = inbound.reply_payload(reply)
+        body["flags"] = EPHEMERAL  # answers are always the person's alone
+        if confirm is not None:
+            body["components"] = inbound.confirm_components(confirm)
+        await self._follow_up(interaction, body)
 
-    async def _follow_up(self, interaction: discord.Interaction[Any], content: str,
-                         view: discord.ui.View | None) -> None:
-        """The answer on the interaction's webhook (its token takes follow-ups for 15
-        minutes). One lost to the network is sent again after 2, 4, 8 and 16 s, as the HTTP
-        endpoint's is (``FOLLOW_UP_TRIES`` in all), then one WARNING line: it escaped with a
-        traceback, and the person's "thinking…" never got its answer. One Discord refuses
-        (an expired token, 401 code 50027) is one line at once."""
-        for attempt in range(1, FOLLOW_UP_TRIES + 1):
-            try:
-                if view is not None:
-                    await interaction.followup.send(
-                        content, ephemeral=True, view=view,
-                        allowed_mentions=discord.AllowedMentions.none())
-                else:
-                    await interaction.followup.send(
-                        content, ephemeral=True,
-                        allowed_mentions=discord.AllowedMentions.none())
-                return
-            except discord.HTTPException as exc:
-                log.warning("discord: follow-up for %s failed: %s", interaction.id, exc)
-                return
-            except LOST as exc:
-                if attempt == FOLLOW_UP_TRIES:
-                    log.warning("discord: follow-up for %s lost after %d tries (%s: %s)",
-                                interaction.id, attempt, type(exc).__name__, exc)
-                    return
-                await self._sleep(float(2 ** attempt))
+    async def _follow_up(self, interaction: discord.Interaction[Any], body: dict[str, Any]
+                         ) -> None:
+        """The answer on the interaction's webhook, as the HTTP endpoint sends it
+        (``integrations.discord.follow_up``): discord.py's webhook adapter slept out any 429,
+        however long, and raised a request lost on the way with a traceback."""
+        if self._webhooks is None:
+            self._webhooks = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20))
+        url = (f"{self.config.api_url.rstrip('/')}/webhooks/{interaction.application_id}/"
+               f"{interaction.token}")
+        await follow_up(self._webhooks, url, body, sleep=self._sleep,
+                        what=f"follow-up for interaction {interaction.id}")
 
     # -- reactions -------------------------------------------------------------------------
 
@@ -890,6 +880,8 @@ class SocialopsBot(discord.Client):
     async def close(self) -> None:
         for task in list(self._looking):  # a look again waiting: the next session reads
             task.cancel()
+        if self._webhooks is not None:
+            await self._webhooks.close()
         await super().close()
 
     async def tell(self, user_id: int, reply: Reply) -> None:
@@ -1085,11 +1077,3 @@ def _modal(spec: dict[str, Any]) -> discord.ui.Modal:
     modal.stop()
     return modal
 
-
-def _confirm_view(token: str) -> discord.ui.View:
-    spec = inbound.confirm_components(token)[0]["components"][0]
-    view = discord.ui.View(timeout=None)
-    view.add_item(discord.ui.Button(label=spec["label"], custom_id=spec["custom_id"],
-                                    style=discord.ButtonStyle.primary))
-    view.stop()  # the click is handled in on_interaction, like the modals
-    return view

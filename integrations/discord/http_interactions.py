@@ -34,6 +34,7 @@ from bot.core.config import DiscordWorkspaceConfig
 from bot.core.ports import Clock, Completions, InteractionHandler
 from bot.core.text import ascii_digits, one_line
 from integrations.discord import commands, inbound
+from integrations.discord.follow_up import follow_up
 from integrations.discord.inbound import SNOWFLAKE, TOKEN, Identity
 from integrations.webhook import (
     ForgetSeen,
@@ -54,10 +55,6 @@ EPHEMERAL = 64
 MAX_BODY = 1_000_000
 WINDOW = 5 * 60  # seconds a signed timestamp may be off: Discord signs as it sends
 REPLAY_TTL = 2 * WINDOW
-# a follow-up refused by a 429 or a 5xx, or lost to the network, is sent again this many times
-# in all, each wait at most this many seconds (the interaction's token lasts 15 minutes)
-FOLLOW_UP_TRIES = 5
-FOLLOW_UP_WAIT_MOST = 60.0
 # seconds the store's replay check may hold the answer: Discord waits 3 for it (interactions/
 # receiving-and-responding), and the answer to a slower store is acknowledged without it
 ANSWER_WITHIN = 2.0
@@ -328,32 +325,11 @@ class HttpInteractions:
         await self._follow_up(token, body)
 
     async def _follow_up(self, token: str, body: dict[str, Any]) -> None:
-        """``body`` through the interaction's webhook, a 429, a 5xx or a lost request sent
-        again (``FOLLOW_UP_TRIES``)."""
+        """``body`` through the interaction's webhook (``integrations.discord.follow_up``)."""
         url = f"{self.config.api_url.rstrip('/')}/webhooks/{self.config.application_id}/{token}"
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20))
-        for attempt in range(1, FOLLOW_UP_TRIES + 1):
-            wait: float | None = None
-            try:
-                async with self._session.post(url, json=body) as resp:
-                    if resp.status < 300:
-                        return
-                    said = (await resp.text())[:300]
-                    if resp.status == 429:  # the body's retry_after, in seconds (PLATFORMS.md)
-                        wait = _retry_after(said, resp.headers.get("Retry-After"))
-                    elif resp.status >= 500:
-                        wait = float(2 ** attempt)
-                    why = f"HTTP {resp.status} {said}"
-            except (aiohttp.ClientError, TimeoutError) as exc:
-                wait, why = float(2 ** attempt), str(exc) or type(exc).__name__
-            if wait is None or attempt == FOLLOW_UP_TRIES or wait > FOLLOW_UP_WAIT_MOST:
-                log.warning("discord: follow-up %s: %s", "refused" if wait is None else
-                            f"failed after {attempt} tr{'y' if attempt == 1 else 'ies'}", why)
-                return
-            # the interaction's token takes follow-ups for 15 minutes: a 429 or an outage of
-            # a few seconds is waited out, and the person's "thinking…" gets its answer
-            await asyncio.sleep(wait)
+        await follow_up(self._session, url, body, sleep=asyncio.sleep, what="follow-up")
 
     async def drain(self) -> None:
         """Wait for work already acknowledged (tests, graceful shutdown)."""
@@ -365,15 +341,3 @@ class HttpInteractions:
         if self._own_session and self._session is not None:
             await self._session.close()
 
-
-def _retry_after(body: str, header: str | None) -> float:
-    """Seconds a 429 asks to wait: its JSON body's ``retry_after`` (Discord's), else the
-    ``Retry-After`` header, else one second."""
-    for read in (lambda: json.loads(body).get("retry_after"), lambda: header):
-        try:
-            value = float(read())  # type: ignore[arg-type]
-        except (TypeError, ValueError, AttributeError):
-            continue
-        if value >= 0:
-            return value
-    return 1.0

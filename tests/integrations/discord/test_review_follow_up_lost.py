@@ -109,3 +109,31 @@ async def test_an_answer_lost_to_the_network_is_one_warning_line(
     assert len(lines) == 1 and not lines[0].exc_info, [r.getMessage() for r in lines]
     assert "\n" not in lines[0].getMessage()
     assert recorder.seen == []
+
+
+@pytest.mark.parametrize("retry_after", [0.3, None])  # a route's short wait; the real global
+async def test_a_rate_limited_follow_up_waits_a_short_limit_and_gives_up_a_long_one(
+        bot: tuple[SocialopsBot, Recorder, list[float]], fake: FakeDiscord,
+        ws_config: DiscordWorkspaceConfig, caplog: pytest.LogCaptureFixture,
+        retry_after: float | None) -> None:
+    """A third review of the Discord paths (2026-12-07): discord.py's webhook adapter slept
+    out any 429 on a follow-up, however long its ``retry_after`` (the real global one,
+    error_429_global_rate_limit.json, asks 64.57 s; a global limit of minutes held the
+    answer, and five tries of it held it past the token's 15 minutes), where the HTTP
+    endpoint waits at most 60 s. Now both send it alike: a short wait is waited (on the
+    bot's clock), a long one is one WARNING line saying so, not tried again."""
+    client, recorder, waited = bot
+    mid = await post_card(fake, ws_config, client)
+    fake.script_429("POST", FOLLOW_UP, global_=retry_after is None, retry_after=retry_after)
+    with caplog.at_level(logging.INFO):
+        await click(fake, mid, "socialops:claim:T-12")
+        await until(lambda: 200 in follow_ups(fake) or any(
+            "follow-up" in r.getMessage() or r.exc_info for r in caplog.records))
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING
+             and r.name.startswith("integrations")]
+    assert [(i.action, i.target) for i in recorder.seen] == [("claim", "T-12")]
+    if retry_after is not None:
+        assert (follow_ups(fake), waited, lines) == ([429, 200], [0.3], [])
+    else:
+        assert (follow_ups(fake), waited) == ([429], [])
+        assert len(lines) == 1 and "rate limited" in lines[0] and "65 s" in lines[0], lines
