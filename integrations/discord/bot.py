@@ -61,6 +61,7 @@ from integrations.discord.endpoints import set_api_base, set_gateway
 from integrations.discord.follow_up import LOST as FOLLOW_UP_LOST
 from integrations.discord.follow_up import follow_up
 from integrations.discord.gap import (
+    BURST,
     GAP_CARDS,
     Acted,
     Apply,
@@ -71,6 +72,7 @@ from integrations.discord.gap import (
 )
 from integrations.discord.http_interactions import EPHEMERAL
 from integrations.discord.inbound import Identity
+from integrations.discord.reaction_kinds import Kinds
 from integrations.discord.reactions import action_for, several_on, target_for
 from integrations.discord.reactions_once import ClaimValue, GetValue, NextNumber, ReactionsOnce
 from integrations.discord.render import CUSTOM_ID_TEMPLATE
@@ -248,6 +250,8 @@ class SocialopsBot(discord.Client):
         self._session_since = self.clock()  # this session's READY (a key taken before: older)
         self._session_order: int | None = None  # and the store's number then (ReactionsOnce)
         self._given_again: OrderedDict[tuple[int, int, str], int] = OrderedDict()
+        # the kinds (normal, super) of each reaction this session knows given
+        self._kinds = Kinds(SEEN_REACTIONS)
         # the cards whose reactions a new session reads back (``read_gap``), and the
         # reactions acted on, which it leaves
         self._pending_cards = pending_cards
@@ -260,6 +264,9 @@ class SocialopsBot(discord.Client):
         self.looked_again = 0
         # the reactions being taken and acted on here, which a removal heard waits for
         self._acting: dict[tuple[int, int, str], list[asyncio.Event]] = {}
+        # the removals being decided here (a super 👍 taken away beside a normal one), which
+        # an add of the same reaction heard after them waits for
+        self._removing: dict[tuple[int, int, str], list[asyncio.Event]] = {}
         self.reactions_handled = 0  # taken and acted on, or left to another process
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
@@ -710,6 +717,10 @@ class SocialopsBot(discord.Client):
         if action is None:
             return
         seen = (payload.message_id, payload.user_id, action)
+        for removal in list(self._removing.get(seen, ())):  # heard before this: it decides
+            await removal.wait()  # whether this is a repeat (``on_raw_reaction_remove``)
+        known = self._kinds.known(seen)  # whether its other kind is given, as heard
+        self._kinds.given(seen, bool(payload.burst))
         if self._seen.get(seen) == self._sessions:
             return  # a repeat in this session: a resumed session replays what it missed
         self._seen[seen] = self._sessions
@@ -721,6 +732,13 @@ class SocialopsBot(discord.Client):
                 log.info("discord: reaction %s by %s on %s taken by another process", action,
                          payload.user_id, payload.message_id)
                 return
+            # taken here, the only process to ask: one given beside a reaction acted on
+            if not known and await self._second_of_two(seen, payload):
+                log.info("discord: reaction %s by %s on %s is their second (a %s one beside "
+                         "the %s one acted on): nothing done again", action, payload.user_id,
+                         payload.message_id, "super" if payload.burst else "normal",
+                         "normal" if payload.burst else "super")
+                return
             await self._act(payload, seen, action)
 
     @contextmanager
@@ -729,14 +747,10 @@ class SocialopsBot(discord.Client):
         meanwhile waits for that (``_taken_away``), or its delete of the acted-on mark came
         before the act wrote it, and the reaction, taken away, stayed marked: given again
         while no session was connected, the read-back left it."""
-        done = asyncio.Event()
-        self._acting.setdefault(seen, []).append(done)
         try:
-            yield
+            with self._held(self._acting, seen):
+                yield
         finally:
-            done.set()
-            if left := [e for e in self._acting.pop(seen, []) if e is not done]:
-                self._acting[seen] = left
             self.reactions_handled += 1
 
     async def _act(self, payload: discord.RawReactionActionEvent, seen: tuple[int, int, str],
@@ -911,9 +925,89 @@ class SocialopsBot(discord.Client):
                             emoji_id=payload.emoji.id)
         if action is not None:
             seen = (payload.message_id, payload.user_id, action)
-            self._seen.pop(seen, None)
-            self._again(seen)
+            # in the order the events came, before anything is awaited
+            had = self._kinds.taken_away(seen, bool(payload.burst))
+            with self._held(self._removing, seen):  # an add after it waits for it
+                for act in list(self._acting.get(seen, ())):  # an add still looked at
+                    await act.wait()
+                if (why := await self._nothing_taken(seen, payload, had=had)) is not None:
+                    log.info("discord: reaction %s by %s on %s taken away: %s", action,
+                             payload.user_id, payload.message_id, why)
+                    return
+                self._seen.pop(seen, None)
+                self._again(seen)
             await self._taken_away(seen)  # given again in a gap, it is read back
+
+    @staticmethod
+    @contextmanager
+    def _held(table: dict[tuple[int, int, str], list[asyncio.Event]],
+              seen: tuple[int, int, str]) -> Iterator[None]:
+        """``seen`` in ``table`` while the block runs, for others to wait on."""
+        done = asyncio.Event()
+        table.setdefault(seen, []).append(done)
+        try:
+            yield
+        finally:
+            done.set()
+            if left := [e for e in table.pop(seen, []) if e is not done]:
+                table[seen] = left
+
+    async def _second_of_two(self, seen: tuple[int, int, str],
+                             payload: discord.RawReactionActionEvent) -> bool:
+        """Whether ``payload`` gives the second kind of the person's reaction ``seen``, the
+        first given before this session and acted on (a normal 👀 before a deploy, the super
+        one after it): asked of Discord only where it was acted on (a mark), the store read
+        first. The two are one reaction of the person's, acted on once."""
+        if not await self.acted.before(_base(seen)):
+            return False
+        if not await self._given_too(payload, burst=not payload.burst):
+            return False
+        self._kinds.given(seen, not payload.burst)
+        return True
+
+    async def _nothing_taken(self, seen: tuple[int, int, str],
+                             payload: discord.RawReactionActionEvent, *, had: bool | None
+                             ) -> str | None:
+        """Why the removal ``payload`` of ``seen`` takes nothing away, or None when it takes
+        the person's reaction away: their reaction of the other kind stays on the card (a
+        normal 👍 when the super one is taken away), or this kind was taken into account as
+        gone already. ``had``: whether this kind was known given (``Kinds.taken_away``;
+        None: nothing known, the reaction given before this session). When none is known
+        left, Discord is asked (Get Reactions), only where the reaction was acted on (a
+        mark to lose): another process may have heard the other kind given where this one
+        heard only that it was taken (``_second_of_two``)."""
+        other = f"their {'normal' if payload.burst else 'super'} one stays, still given"
+        if self._kinds.left(seen):
+            return other
+        if had is False:
+            return "taken into account already"
+        if not await self.acted.before(_base(seen)):
+            self._kinds.forget(seen)  # nothing to lose, and nothing known of the other
+            return None
+        if await self._given_too(payload, burst=not payload.burst):
+            self._kinds.given(seen, not payload.burst)
+            return other
+        self._kinds.gone(seen)
+        return None
+
+    async def _given_too(self, payload: discord.RawReactionActionEvent, *, burst: bool
+                         ) -> bool:
+        """Whether the person's reaction of ``burst``'s kind with ``payload``'s emoji is on
+        the message (Get Reactions from just before their id, that ``type``); False when
+        Discord does not say."""
+        emoji = payload.emoji
+        name = f"{emoji.name}:{emoji.id}" if emoji.id else str(emoji.name)
+        try:
+            users: Any = await self.http.get_reaction_users(
+                payload.channel_id, payload.message_id, name, 1, after=payload.user_id - 1,
+                type=BURST if burst else 0)  # type: ignore[arg-type]
+        except (discord.HTTPException, discord.RateLimited, *LOST) as exc:
+            log.info("discord: whether %s's other %s reaction stays on %s unread (%s); taken "
+                     "as gone", payload.user_id, emoji.name, payload.message_id,
+                     type(exc).__name__)
+            return False
+        return any(str(u.get("id")) == str(payload.user_id) for u in users or ()
+                   if isinstance(u, dict))
 
     async def on_raw_reaction_clear(self, payload: discord.RawReactionClearEvent) -> None:
         """A moderator took every reaction off a message (MESSAGE_REACTION_REMOVE_ALL, no
@@ -935,6 +1029,7 @@ class SocialopsBot(discord.Client):
         any) taken away, as ``on_raw_reaction_remove`` takes one."""
         for seen in [s for s in self._seen if s[0] == message_id and action in (None, s[2])]:
             self._seen.pop(seen)
+            self._kinds.gone(seen)  # both kinds went
             self._again(seen)
             await self._taken_away(seen)
 

@@ -375,9 +375,12 @@ class FakeDiscord:
         if user_id not in users:
             users.append(user_id)
 
-    def take_away(self, message_id: str, user_id: str, emoji: str = "👍") -> None:
-        """``user_id``'s reaction taken off the message, unheard."""
-        for held in (self.reactions, self.super_reactions):
+    def take_away(self, message_id: str, user_id: str, emoji: str = "👍", *,
+                  burst: bool | None = None) -> None:
+        """``user_id``'s reaction taken off the message, unheard (``burst``: only their super
+        reaction, or only their normal one; both by default)."""
+        for held in (self.reactions, self.super_reactions)[
+                slice(None) if burst is None else slice(int(burst), int(burst) + 1)]:
             users = held.get(message_id, {}).get(emoji, [])
             if user_id in users:
                 users.remove(user_id)
