@@ -23,7 +23,7 @@ from tests.e2e.world import ALICE as SLACK_ALICE
 from tests.e2e.world import SUPPORT, UNPACED, World, running_world
 from tests.integrations.discord.asking import discord_into, with_discord_on_kolkatas_clock
 from tests.integrations.discord.reader import discord_view
-from tests.integrations.discord.test_bot import card_message
+from tests.integrations.discord.test_bot import REACTION, card_message
 from tests.support.clock import FakeClock
 from tests.support.fake_discord import FakeDiscord
 
@@ -134,4 +134,31 @@ async def test_a_click_discord_no_longer_knows_approves_nothing_and_a_429_delays
         limited, said = await answers(fake, 2)  # the 429, then the answer again
         assert said == limited and said.startswith("A-1 approved and published: "), said
         assert [c.status for c in fake.calls if "/webhooks/" in c.path] == [429, 200]
+        assert len(world.statuses) == 1
+
+
+async def test_rights_come_from_the_config_not_from_discord_roles(
+        world: World, ws_config: DiscordWorkspaceConfig, fake: FakeDiscord) -> None:
+    """What grants approval rights on Discord (docs/discord.md, Who may approve): the person's
+    `role` and `groups` in socialops.yaml, never a Discord role. dave (role: approver) whose
+    Discord roles were all taken away (the reaction event's ``member.roles`` empty) still
+    approves with a 👍; the way to revoke is the config (a third review of the Discord
+    paths, 2026-12-07: the docs did not say, and an admin would take the role away)."""
+    app = world.a
+    async with discord_into(world, ws_config) as bot:
+        ws = DiscordWorkspace(ws_config, client=bot)
+        await world.mention("@acme my order is broken again, this is terrible", n=1)
+        assert "A-1" in await slack_ask(world, SLACK_ALICE, SUPPORT, "reply T-1 Sorry! On it.")
+        pending = await app.store.get_approval("A-1")
+        assert pending is not None
+        shown = await ws.post(fake.channel_id, approval_card(pending))
+        given = fake.reaction(REACTION, user_id=APPROVER, message_id=shown.message_id)
+        assert given["member"]["roles"] == []  # no role of the server left
+        await fake.dispatch("MESSAGE_REACTION_ADD", given)
+        for _ in range(500):
+            done = await app.store.get_approval("A-1")
+            if done is not None and done.status == "published":
+                break
+            await asyncio.sleep(0.01)
+        assert done is not None and done.status == "published", done
         assert len(world.statuses) == 1
