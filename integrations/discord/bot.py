@@ -39,6 +39,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from re import Match
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 import discord
@@ -693,8 +694,9 @@ class SocialopsBot(discord.Client):
         however long, and raised a request lost on the way with a traceback."""
         if self._webhooks is None:
             self._webhooks = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20))
+        # quoted as discord.py quoted it: the gateway's token is not checked as HTTP's is
         url = (f"{self.config.api_url.rstrip('/')}/webhooks/{interaction.application_id}/"
-               f"{interaction.token}")
+               f"{quote(interaction.token, safe='')}")
         await follow_up(self._webhooks, url, body, sleep=self._sleep,
                         what=f"follow-up for interaction {interaction.id}")
 
