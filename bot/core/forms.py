@@ -144,6 +144,14 @@ def line(verb: str, values: Mapping[str, str | None]) -> str:
     return " ".join(parts)
 
 
+def preview_line(values: Mapping[str, str | None]) -> str:
+    """The ``preview`` line of a filled-in subscribe form: what its query matches (7 days and
+    the latest matches, the form's preview field). Without the digest and spike options
+    ``preview`` takes since 2026-12-07 (the cards a digest would have posted, a busiest
+    window), as the form showed it before; typed, they are asked for."""
+    return line("preview", {k: v for k, v in values.items() if k not in ("digest", "spikes")})
+
+
 def errors(verb: str, values: Mapping[str, str | None]) -> dict[str, str]:
     """Field -> what is wrong with it (one line each); empty when the submission parses."""
     fields = FORMS[verb]

@@ -385,7 +385,7 @@ def _submitted(verb: str, data: dict[str, Any], base: dict[str, Any],
     if isinstance(result, dict):
         return Inbound("error", error="; ".join(f"{k}: {v}" for k, v in result.items()))
     if verb == "subscribe":
-        preview = parse_command(forms.line("preview", values))
+        preview = parse_command(forms.preview_line(values))
         return Inbound("preview", _command(preview, base, via="modal"),
                        line=forms.line("subscribe", values))
     return Inbound("run", _command(result, base, via="modal", message=message),

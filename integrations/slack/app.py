@@ -906,7 +906,7 @@ class SlackBot:
         if problems:  # each said under its field, as a submission's errors are
             shown = _not_previewed(problems)
         else:
-            parsed = parse_command(forms.line("preview", values))
+            parsed = parse_command(forms.preview_line(values))
             reply = await self._run(parsed.interaction(workspace=self.name, channel=channel,
                                                        user=user, raw={"form": "subscribe"}))
             shown = reply.marked()
