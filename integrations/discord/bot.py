@@ -1173,4 +1173,3 @@ def _modal(spec: dict[str, Any]) -> discord.ui.Modal:
     # view store would only leak memory.
     modal.stop()
     return modal
-

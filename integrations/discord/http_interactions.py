@@ -340,4 +340,3 @@ class HttpInteractions:
         await self.drain()
         if self._own_session and self._session is not None:
             await self._session.close()
-
