@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -32,7 +32,7 @@ from bot.core.text import at_handle, one_line, right_to_left_names
 from bot.enrich.summary import DigestSummary, summarise
 from handlers.buffers import leave, rearm, take_buffer
 from handlers.cards import alert_card, group_card, post_edited
-from handlers.digest_schedule import Schedule, parse_schedule
+from handlers.digest_schedule import OWNER_GONE, Schedule, in_force, parse_schedule
 from handlers.tickets import TicketService
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,9 @@ _TICK = timedelta(microseconds=1)
 # the schedule recorded in the store is read again at most this often by the posts joining a
 # digest (a flush and ``why`` read it each time): a read a post, on a busy digest, for nothing
 FOLLOW_EVERY = timedelta(seconds=10)
+# a process of the schedule in force says so at most this often (its timer beat's pace): a
+# write a minute for the bot, whatever its processes
+HOLD_EVERY = timedelta(seconds=60)
 
 
 def digest_late(end: datetime, at: datetime) -> bool:
@@ -160,24 +163,45 @@ class RouteActions:
         self.own = Schedule(at=self.digests.at, timezone=self.digests.timezone,
                             since=self.started, zones=dict(self.zones))
         self._followed: datetime | None = None
+        self._held: datetime | None = None
         self.ignore_terms = tuple(ignore_terms)  # brand names: in every post, so no news
         self.llm = llm
 
     async def record_schedule(self) -> None:
         """At this process's start: its digests' schedule is the one in force, recorded in
-        the store for the others, unless one started after it recorded another (then it
-        follows that one)."""
+        the store for the others, unless another is in force (``in_force``: one started
+        after it, or one that replaced it and still runs): then it follows that one."""
+        self._follow(await self.applier.run(self._hold_decision, what="digests' schedule"))
 
-        async def decide() -> tuple[Effects, Schedule]:
-            fx = Effects()
-            raw = await self.reads.get_cursor(K.DIGEST_SCHEDULE)
-            found = parse_schedule(raw)
-            if found is not None and (found.same(self.own) or found.since > self.own.since):
-                return fx, found  # the same (since its first start), or a later process's
-            fx.swap_cursor(K.DIGEST_SCHEDULE, self.own.dumps(), expected=raw)
-            return fx, self.own
+    async def hold_schedule(self) -> None:
+        """At this process's timer beat (at most once a ``HOLD_EVERY``): say its schedule, when
+        in force, still runs; take it back when the one in force has no process left."""
+        now = self.clock()
+        if self._held is not None and timedelta(0) <= now - self._held < HOLD_EVERY:
+            return
+        self._held = now
+        self._follow(await self.applier.run(self._hold_decision, what="digests' schedule"))
 
-        self._follow(await self.applier.run(decide, what="digests' schedule"))
+    async def _hold_decision(self) -> tuple[Effects, Schedule]:
+        fx = Effects()
+        now = self.clock()
+        raw = await self.reads.get_cursor(K.DIGEST_SCHEDULE)
+        found = parse_schedule(raw)
+        schedule = in_force(found, self.own, now)
+        if schedule is not found:  # this process's own, recorded in place of the one found
+            if found is not None and not found.alive(now):
+                log.info("no process of the digests' schedule in force (digests.at %s, "
+                         "recorded at %s) ran for %s: this one's (digests.at %s) is recorded "
+                         "in its place", found.at, found.since.isoformat(), OWNER_GONE,
+                         self.own.at)
+            held = self.own.replacing(found, now)
+        elif found is None or not found.same(self.own) or \
+                timedelta(0) <= now - (found.held or found.since) < HOLD_EVERY:
+            return fx, schedule  # another's, or held a moment ago by a process of this one
+        else:
+            held = replace(found, held=now)
+        fx.swap_cursor(K.DIGEST_SCHEDULE, held.dumps(), expected=raw)
+        return fx, held
 
     async def follow_schedule(self, *, fresh: bool = True) -> None:
         """Count digest windows on the schedule recorded in the store (a rolling deploy's

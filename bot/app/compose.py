@@ -631,8 +631,14 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
                                                  * 86400),
                             refine=refine, on_dead=partial(poison_notice, ops, clock),
                             redact=Redaction(config_secrets(cfg)), reviser=actions)
+        async def beat() -> None:
+            await uptime.beat()
+            # the digests' schedule in force, held while this process runs it (a restarted
+            # old process yields to it), taken back when none does (a rollback done)
+            await actions.hold_schedule()
+
         timers = Timers(store, clock=clock, metrics=metrics, lease_seconds=timer_lease(cfg),
-                        beat=uptime.beat)
+                        beat=beat)
         timers.register(K.ESCALATION, tickets.fire_escalation)
         timers.register(K.ESCALATION_NOTICE, tickets.fire_notice)
         timers.register(K.SLA, tickets.fire_sla)

@@ -90,12 +90,14 @@ async def test_the_old_process_follows_the_schedule_the_new_one_recorded(
         started(new, DAY + timedelta(hours=1))  # the deploy's new process, the old one still up
         clock.now = DAY + timedelta(hours=2)
         await post(old, 1, "feature request: exports")  # decided by the old process
+        ended(fire(new, record, DAY + timedelta(hours=7)))  # the new one runs: its beat
         await fired(old, clock, DAY + timedelta(hours=7, minutes=1))  # Monday 17:01
         assert [r["title"] for r in posts(record, "digest:")] == [
             "Digest for product: 1 mention"]  # before: none (the old process armed 09:00)
         decided(new, 2, DAY + timedelta(hours=22))  # Tuesday 08:00, the new process: 17:00
         clock.now = DAY + timedelta(hours=22, minutes=30)
         await post(old, 3, "feature request: dark mode")  # the old process: pulled to 09:00
+        ended(fire(new, record, DAY + timedelta(hours=23)))  # the new one still runs
         await fired(old, clock, DAY + timedelta(hours=23, minutes=1))  # Tuesday 09:01
         assert len(posts(record, "digest:")) == 1  # before: a digest at the old 09:00
         tuesday = DAY + timedelta(days=1, hours=7, minutes=1)  # 17:01
@@ -104,3 +106,30 @@ async def test_the_old_process_follows_the_schedule_the_new_one_recorded(
     digests = [r["title"] for r in posts(record, "digest:")]
     assert digests == ["Digest for product: 1 mention", "Digest for product: 2 mentions"], \
         digests
+
+
+@pytest.mark.untimed  # processes one after another, each on its own injected clock
+@pytest.mark.parametrize("backend", ["sqlite", "redis"])
+async def test_an_old_process_restarted_mid_deploy_yields_to_the_new_schedule(
+        tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> None:
+    """An old process that crashed and restarted during the deploy, after the new one started:
+    it recorded its 09:00, started last, and every process followed it till a new one started
+    again. It follows the schedule that replaced its own while a process of that one runs."""
+    redis: RedisServer | None = store_of(backend, request)
+    config = setup(tmp_path, redis)
+    at(config, "09:00")
+    new = release(config, "17:00")
+    record = tmp_path / "record.jsonl"
+    clock = FakeClock(DAY)  # Monday 10:00 UTC: the old release runs
+    async with open_app(load_config(config), clock=clock, out=io.StringIO(),
+                        record_path=record) as old:
+        await old.start()
+        started(new, DAY + timedelta(hours=1))  # the deploy's new process
+        started(config, DAY + timedelta(hours=1, minutes=1))  # an old one restarted
+        clock.now = DAY + timedelta(hours=1, minutes=2)
+        await post(old, 1, "feature request: exports")
+        monday = DAY + timedelta(hours=7, minutes=1)  # 17:01, the new process
+        ended(fire(new, record, monday))
+        ended(drain(new, record, monday.isoformat()))
+    digests = [r["title"] for r in posts(record, "digest:")]
+    assert digests == ["Digest for product: 1 mention"], digests  # before: none (at 09:00)
