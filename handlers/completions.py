@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from bot.core.commands import typed_id, typed_name
+from bot.core.commands import DIGEST_CHOICES, typed_id, typed_name
 from bot.core.models import Approval, Subscription, Ticket
 from bot.core.networks import display_name
 from bot.core.oncall import Schedule, describe
@@ -83,6 +83,12 @@ class IdCompletions:
             named = [(s.id, flat(subscription_line(s, now))) for s in subs]
             hits = [h for h in named if want in h[1].casefold()]
             hits.sort(key=lambda h: (not h[0].casefold().startswith(want), -_number(h[0])))
+            return hits[:limit]
+        if kind == "digest":  # a subscription's digest=, its ten values: typed, one guessed
+            want = _typed(typed)
+            hits = [(v, label) for v, label in DIGEST_CHOICES if want in label.casefold()
+                    or want in v]
+            hits.sort(key=lambda h: not h[0].startswith(want))
             return hits[:limit]
         if kind == "mutable":
             return (await self._mutable(typed, workspace, channel))[:limit]

@@ -84,6 +84,10 @@ SCHEDULE_OFF = "off"  # ``schedule A-3 off``: publish as soon as it is approved
 _AT = re.compile(r'^at=(?:"([^"]*)"|(\S*))(?:\s+|$)', re.IGNORECASE)
 _DIGESTS = ("hourly", "daily", "weekly")
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# every digest= value as stored, and what a picker shows for it (Discord's autocomplete): weekly
+# is Mondays' (weekly:monday is read as weekly)
+DIGEST_CHOICES = (("hourly", "hourly"), ("daily", "daily"), ("weekly", "weekly (Mondays)"),
+                  *((f"weekly:{d}", f"weekly on {d.title()}s") for d in _DAYS[1:]))
 _EXAMPLE_IDS = {"approval": "A-3", "subscription": "S-2"}  # by the verb's first argument
 # what each id's letter names, and how it is said
 _KINDS = {"T": "ticket", "A": "approval", "S": "subscription"}
@@ -564,9 +568,22 @@ HELP_TOPICS = {
         "  preview <query> spikes.min_count=3: its matches' busiest window against them",
         "  status lists the mutes; why <post> says a muted series' post is muted",
     )),
+    # a digest card's id was said only on the card: why's line has no room on Discord
+    "digests": "\n".join((
+        "Digests (a card a window: counts, sentiment, top terms, three posts):",
+        "  subscribe <query> digest=daily: at digests.at (09:00) on the team's clock; "
+        "digest=hourly, digest=weekly (Mondays), digest=weekly:friday (or another day)",
+        "  why digest-1a2b3c4d: every post of a digest card. The id is on the last line of a "
+        "card holding more posts than it shows: … 12 more not shown: the command why "
+        "digest-1a2b3c4d lists them all",
+        "  why <post url | mention id>: the digest a post waits in and when it is due, or the "
+        "card it went out in",
+        "  list says each subscription's digest",
+    )),
 }
 # under the section of the verbs a topic is about, the line that says where it is
-_TOPIC_AT = {"spikes": ("Subscriptions", "  spike options, mute spikes: help spikes")}
+# (one line for both: Discord's answer of `help` holds 2,000 characters, nearly filled)
+_TOPIC_AT = {"spikes": ("Subscriptions", "  spikes, digest ids: help spikes|digests")}
 
 
 def help_text(topic: str | None = None) -> str:

@@ -59,7 +59,7 @@ SPIKES = "spikes."  # a subscription's spike thresholds: spikes.min_count=3
 # subscribe's and preview's (each said twice in Discord's 4,000 characters). The digest is
 # typed, not picked: hourly, daily, weekly (Mondays) and weekly:<day> are ten values, past
 # the room left. A language list beside its option's name needs no "Languages, ".
-_DIGEST = Arg("digest", "hourly, daily, weekly, weekly:friday", False, prefix="digest=")
+_DIGEST = Arg("digest", "hourly, daily, weekly[:day]", False, prefix="digest=")
 _LANG = Arg("lang", "e.g. en,pl", False, prefix="lang=")
 _BELOW = Arg("sentiment_below", "Below this (-1..1)", False, number=True, prefix="sentiment<")
 _ABOVE = Arg("sentiment_above", "Above this (-1..1)", False, number=True, prefix="sentiment>")
@@ -191,7 +191,7 @@ _ALL = (
               False),), targeted=True),
     # a topic typed after it: what the sections' lines leave out (Discord's answer holds 2,000
     # characters, which `help` alone nearly fills); short: ~20 of Discord's 4,000
-    Verb("help", "Other", "help [spikes]", (Arg("topic", "spikes", False),)),
+    Verb("help", "Other", "help [spikes|digests]", (Arg("topic", "Topic", False),)),
 )
 
 VERBS: dict[str, Verb] = {v.name: v for v in _ALL}

@@ -61,7 +61,7 @@ _QUOTES = frozenset(QUOTE_MARKS)
 # "scheduling": the approvals `schedule` may move and `withdraw` take back, pending or
 # approved (waiting for its time)
 Kind = Literal["ticket", "approval", "any", "schedule", "scheduling", "subscription",
-               "mutable"]
+               "mutable", "digest"]
 # what an option's autocomplete offers: (verb, option) pairs first, then option names. The
 # flag costs none of the command's 4,000 characters (only names, descriptions and choices do)
 COMPLETES: dict[tuple[str, str] | str, Kind] = {
@@ -72,6 +72,9 @@ COMPLETES: dict[tuple[str, str] | str, Kind] = {
     # what mute and unmute take: the channel's subscriptions, the routes, and each one's
     # spike warnings alone (`spikes route checkout`): the typed line's words, offered
     ("mute", "target"): "mutable", ("unmute", "target"): "mutable",
+    # subscribe's digest=: ten values, as choices past the room left of the 4,000 (each
+    # choice's name and value count)
+    ("subscribe", "digest"): "digest", ("preview", "digest"): "digest",
 }
 
 Run = Callable[["discord.Interaction[Any]"], Awaitable[None]]

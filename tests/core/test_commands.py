@@ -319,6 +319,20 @@ def test_help_and_approves_usage_name_the_step() -> None:
     assert err.value.usage is not None and "[step=<n>]" in err.value.usage
 
 
+def test_help_says_where_a_digests_id_is() -> None:
+    """`why digest-1a2b3c4d` lists every post of a digest card, and `help` said neither the
+    command (why's line names post urls, mention ids and ticket ids) nor where the id is: on
+    the card's last line, `… 12 more not shown: the command why digest-1a2b3c4d lists them
+    all`, of a card showing fewer posts than it holds. `help digests` says it, and `help`
+    where that is (Discord's 4,000 characters leave why's line no room)."""
+    assert "  spikes, digest ids: help spikes|digests" in help_text().splitlines()
+    assert "  help [spikes|digests]" in help_text().splitlines()
+    assert parse_command("help Digests") == ParsedCommand(action="help", args=("digests",))
+    said = help_text("digests")
+    assert "why digest-1a2b3c4d" in said and "more not shown" in said, said
+    assert "digest=weekly:friday" in said, said
+
+
 # A chat-commands review's finds (2026-12-05): each was a wrong action or a line that did not
 # say what to fix
 @pytest.mark.parametrize(("line", "said"), [

@@ -733,6 +733,35 @@ async def test_autocomplete_offers_open_tickets_and_pending_approvals_from_the_s
     assert recorder.seen == []  # completing runs no command
 
 
+async def test_subscribes_digest_is_picked_not_guessed(
+        start: Any, fake: FakeDiscord, recorder: Recorder) -> None:
+    """`subscribe`'s `digest` was free text since weekly digests: hourly, daily, weekly and
+    weekly:<day> are ten choices, past the 40 characters left of the command's 4,000 (names
+    and values count), so a person had to guess `weekly:fri`. It autocompletes from them (the
+    flag is free), filtered by what is typed; a value typed anyway is read as before."""
+    await start()
+    call = await fake.wait_for("PUT", f"/guilds/{fake.guild_id}/commands")
+    [sub] = [o for g in call.body[0]["options"] for o in g["options"] if o["name"] == "subscribe"]
+    [digest] = [o for o in sub["options"] if o["name"] == "digest"]
+    assert digest.get("autocomplete") is True, digest
+
+    async def offered(typed: str) -> list[str]:
+        before = len([c for c in fake.calls if "/callback" in c.path])
+        await fake.dispatch("INTERACTION_CREATE", fake.interaction(4, slash(
+            "subscribe", focused="digest", query="acme", digest=typed), user_id=ALICE))
+        body = (await fake.wait_for("POST", "/callback", count=before + 1)).body
+        return [c["value"] for c in body["data"]["choices"]]
+
+    assert await offered("") == ["hourly", "daily", "weekly", "weekly:tuesday",
+                                 "weekly:wednesday", "weekly:thursday", "weekly:friday",
+                                 "weekly:saturday", "weekly:sunday"]
+    assert await offered("FRI") == ["weekly:friday"]
+    assert await offered("we") == ["weekly", "weekly:tuesday", "weekly:wednesday",
+                                   "weekly:thursday", "weekly:friday", "weekly:saturday",
+                                   "weekly:sunday"]
+    assert recorder.seen == []
+
+
 async def test_autocomplete_of_an_option_that_completes_nothing_offers_nothing(
         start: Any, fake: FakeDiscord, recorder: Recorder,
         caplog: pytest.LogCaptureFixture) -> None:

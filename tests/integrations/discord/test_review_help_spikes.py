@@ -48,7 +48,7 @@ async def test_help_spikes_on_discord_and_help_whole_at_the_edge(
         assert len(body["content"]) <= CONTENT_LIMIT
         assert "more line" not in said and said.rstrip().endswith("oncall [schedule [cover "
                                                                   "<when>|overrides|drop O-n]]")
-        assert "help spikes" in said and "help [spikes]" in said, said
+        assert "help spikes|digests" in said and "help [spikes|digests]" in said, said
         body = await answer_body(fake, ALICE, "help", topic="spikes")
         said = discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
         assert [s for s in SPIKES if s not in said] == [], said
@@ -56,7 +56,7 @@ async def test_help_spikes_on_discord_and_help_whole_at_the_edge(
         body = await answer_body(fake, ALICE, "help", topic="spiks")
         said = discord_view(body, allowed_mentions=body.get("allowed_mentions")).text
         assert said.splitlines()[0] == ("no help topic 'spiks': help alone lists every "
-                                        "command; help spikes says more"), said
+                                        "command; help spikes | digests says more"), said
 
 
 async def test_help_spikes_on_slack(world: World) -> None:
