@@ -58,7 +58,8 @@ class Post:
 Matcher = Callable[[Post], bool]
 MatcherFactory = Callable[[Subscription], Matcher]
 # the end of the digest window a match at this time goes into, as the router counts windows
-# (``digests.at``, on the digests' clock): a digest subscription's card for it is posted then
+# (``digests.at``, on the digests' clock, a weekly one's day): a digest subscription's card for
+# it is posted then; given on that clock (a ZoneInfo's), which says it
 DigestEnd = Callable[[Subscription, datetime], datetime]
 
 
@@ -100,6 +101,8 @@ class PreviewResult:
     cards: int | None = None
     # the most matches in any spike window (``SpikeDefaults.window_minutes``) of them
     busiest: int = 0
+    # a digest subscription's: when its next card would come, on the digests' clock
+    next_card: datetime | None = None
 
 
 class Preview:
@@ -136,7 +139,8 @@ class Preview:
                         for n in range((now.date() - first).days + 1))
         return PreviewResult(per_day=per_day, samples=tuple(samples), matched=sum(counts.values()),
                              scanned=scanned, seconds=time.perf_counter() - started,
-                             cards=self._cards(sub, times), busiest=self._busiest(times))
+                             cards=self._cards(sub, times), busiest=self._busiest(times),
+                             next_card=self._next_card(sub, now))
 
     def _cards(self, sub: Subscription, times: list[datetime]) -> int | None:
         """The digest cards a digest subscription would have posted: one a window holding a
@@ -144,6 +148,12 @@ class Preview:
         if sub.mode != "digest" or self.digest_end is None:
             return None
         return len({self.digest_end(sub, at) for at in times})
+
+    def _next_card(self, sub: Subscription, now: datetime) -> datetime | None:
+        """The end of the digest window open now: a card comes then if a post matches."""
+        if sub.mode != "digest" or self.digest_end is None:
+            return None
+        return self.digest_end(sub, now)
 
     def _busiest(self, times: list[datetime]) -> int:
         """The most matches in any spike window: what a spike's ``min_count`` is held to."""
@@ -217,8 +227,9 @@ def render(sub: Subscription, result: PreviewResult, *, zone: str | None = None,
         filters.append(f"sentiment<{sub.sentiment_max}")
     if sub.sentiment_min is not None:
         filters.append(f"sentiment>{sub.sentiment_min}")
-    if sub.mode == "digest":
-        filters.append(f"digest {sub.digest_interval or 'hourly'}")
+    if sub.mode == "digest":  # a weekly one's day too: `digest weekly on Friday`
+        filters.append("digest " + (sub.digest_said() if sub.digest_interval
+                                    else "hourly"))
     if sub.spikes is not None and (said := sub.spikes.said()):
         filters.append(said)
     head = one_line(sub.query, 200) + (f" ({', '.join(filters)})" if filters else "")
@@ -231,7 +242,7 @@ def render(sub: Subscription, result: PreviewResult, *, zone: str | None = None,
         a = "an" if sub.digest_interval == "hourly" else "a"
         lines.append(f"as {a} {sub.digest_interval or 'hourly'} digest: {_cards(result.cards)} "
                      f"in this channel, not {result.matched} alert"
-                     + ("" if result.matched == 1 else "s"))
+                     + ("" if result.matched == 1 else "s") + _next_said(result.next_card))
     if sub.spikes is not None and spikes is not None:
         lines.append(_spike_line(sub, result, spikes))
     if result.samples:
@@ -244,6 +255,15 @@ def render(sub: Subscription, result: PreviewResult, *, zone: str | None = None,
         lines.append("no stored post matches it (traces are kept "
                      "store.retention.traces_days)")
     return "\n".join(lines)
+
+
+def _next_said(at: datetime | None) -> str:
+    """When the next card would come, on the digests' clock (the team's zone, which it names):
+    a weekly:friday said nothing of its day or time."""
+    if at is None:
+        return ""
+    zone = getattr(at.tzinfo, "key", None) or at.tzname() or "UTC"
+    return f"; its next card would come on {at:%A %b %d} at {at:%H:%M} {zone}"
 
 
 def _cards(n: int) -> str:

@@ -22,6 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -57,6 +58,7 @@ from bot.core.errors import (
 from bot.core.lookalikes import lookalike_fold
 from bot.core.metrics import Metrics
 from bot.core.models import (
+    WEEKDAYS,
     Author,
     ChannelRef,
     Correction,
@@ -538,10 +540,13 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
 
         def digest_end(sub: Subscription, at: datetime) -> datetime:
             """The end of the window a digest subscription's match at ``at`` goes into, as
-            the router counts it (``digests.at``, on the digests' clock)."""
+            the router counts it (``digests.at``, on the digests' clock, on a weekly one's
+            day: Monday's were counted), said on that clock."""
             every = timedelta(seconds=DIGEST_SECONDS[sub.digest_interval or "hourly"])
-            return next_boundary(at, every, cfg.digests.at,
-                                 cfg.digests.timezone or zones.get(sub.workspace) or "UTC")
+            zone = cfg.digests.timezone or zones.get(sub.workspace) or "UTC"
+            day = WEEKDAYS.index(sub.digest_day) if sub.digest_day else 0
+            return next_boundary(at, every, cfg.digests.at, zone, day=day).astimezone(
+                ZoneInfo(zone))
 
         previews = Preview(store, clock=clock, matcher=preview_matcher,
                            days=min(7, int(cfg.store.retention.traces_days)),

@@ -578,6 +578,8 @@ HELP_TOPICS = {
         "digest-1a2b3c4d lists them all",
         "  why <post url | mention id>: the digest a post waits in and when it is due, or the "
         "card it went out in",
+        "  preview <query> digest=weekly:friday: the cards it would have posted, and when the "
+        "next would come",
         "  list says each subscription's digest",
     )),
 }

@@ -63,6 +63,22 @@ async def test_a_digest_preview_says_the_cards_it_would_have_posted(world: World
     assert "as an hourly digest: 4 cards in this channel, not 7 alerts" in hourly, hourly
 
 
+async def test_a_weekly_digest_preview_says_its_day_and_when_it_would_post(
+        world: World) -> None:
+    """``preview checkout digest=weekly:friday`` said "digest weekly" and not when its card
+    would come, and counted its cards on Monday's windows (its day was left out): the posts of
+    Saturday 08:00 and after are two windows of Saturdays at 09:00, one of Mondays."""
+    await posts(world)
+    said = await ask(world, CAROL, SUPPORT, "preview checkout digest=weekly:friday")
+    assert said.splitlines()[0].startswith("checkout (digest weekly on Friday): 7 of "), said
+    assert ("as a weekly digest: 1 card in this channel, not 7 alerts; its next card would "
+            "come on Friday Dec 11 at 09:00 UTC") in said, said
+    said = await ask(world, CAROL, SUPPORT, "preview checkout digest=weekly:sat")
+    assert "as a weekly digest: 2 cards in this channel, not 7 alerts" in said, said
+    said = await ask(world, CAROL, SUPPORT, "preview checkout digest=daily")
+    assert "its next card would come on Tuesday Dec 08 at 09:00 UTC" in said, said
+
+
 async def test_a_spike_preview_says_the_busiest_window_against_its_thresholds(
         world: World) -> None:
     await posts(world)
