@@ -217,8 +217,8 @@ class RouteActions:
     def _follow(self, schedule: Schedule) -> None:
         if not schedule.same(Schedule(at=self.digests.at, timezone=self.digests.timezone,
                                       since=schedule.since, zones=self.zones)):
-            log.info("digests now end on the schedule recorded at %s (digests.at %s, "
-                     "timezone %s): the process started last", schedule.since.isoformat(),
+            log.info("digests now end on the schedule in force, of a process started at %s "
+                     "(digests.at %s, timezone %s)", schedule.since.isoformat(),
                      schedule.at, schedule.timezone or "the workspace's")
         self.digests = self.digests.model_copy(update={"at": schedule.at,
                                                        "timezone": schedule.timezone})

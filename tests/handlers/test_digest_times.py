@@ -6,6 +6,7 @@ a different time each day, later after every quiet spell."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from bot.core.errors import ConfigErrors
 from bot.core.models import Author, Mention, RouteHit, Signal
 from bot.core.oncall import Schedule
 from bot.enrich.summary import summarise
+from handlers.digest_schedule import OWNER_GONE, in_force, parse_schedule
+from handlers.digest_schedule import Schedule as DigestSchedule
 from handlers.routing import digest_card
 from tests.conftest import FakeClock
 
@@ -225,3 +228,24 @@ async def test_a_digest_and_a_handoff_at_a_time_the_clocks_skip_come_at_once(
     handoff = next(rotation.handoff(n) for n in range(30)
                    if rotation.handoff(n) > utc("2027-03-27T12:00"))
     assert posted == [utc("2027-03-28T01:00")] == [handoff]
+
+
+def test_a_replaced_schedule_yields_while_its_replacement_runs_and_takes_over_after() -> None:
+    """Which digests' schedule a process follows (``in_force``): an old process restarted
+    mid-deploy yields to the schedule that replaced its own while a process of that one beat
+    within ``OWNER_GONE``; a rollback's takes over once none has; a new one (replacing nothing
+    of it) wins as it starts, as before."""
+    t0 = datetime(2026, 12, 7, 10, tzinfo=UTC)
+    old = DigestSchedule(at="09:00", timezone=None, since=t0)
+    new = DigestSchedule(at="17:00", timezone=None, since=t0 + timedelta(hours=1)).replacing(
+        old, t0 + timedelta(hours=1))
+    restarted = DigestSchedule(at="09:00", timezone=None, since=t0 + timedelta(hours=2))
+    held = replace(new, held=t0 + timedelta(hours=2) - timedelta(minutes=1))
+    assert in_force(held, restarted, t0 + timedelta(hours=2)) is held
+    gone = t0 + timedelta(hours=2) - OWNER_GONE
+    assert in_force(replace(new, held=gone), restarted, t0 + timedelta(hours=2)) is restarted
+    other = DigestSchedule(at="08:00", timezone=None, since=t0 + timedelta(hours=2))
+    assert in_force(held, other, t0 + timedelta(hours=2)) is other
+    mended = restarted.replacing(held, t0 + timedelta(hours=3))
+    assert mended.replaced == (new.key(),)  # its own no longer among those it replaced
+    assert parse_schedule(mended.dumps()) == mended
