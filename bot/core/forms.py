@@ -111,8 +111,11 @@ FORMS: dict[str, tuple[Field, ...]] = {
         "subscribe",
         Field("query", "Query", "x", placeholder='"new york" AND (outage OR down)',
               max_length=1_000),
-        Field("digest", "Digest (empty: every match as it comes)", "hourly", max_length=20,
-              word="digest"),
+        # free text since weekly:<day> (ten values): the placeholder says them, as its
+        # pick-list of hourly and daily did
+        Field("digest", "Digest (empty: every match as it comes)", "hourly",
+              placeholder="hourly, daily, weekly (Mondays), weekly:friday (or another day)",
+              max_length=20, word="digest"),
         Field("lang", "Languages (empty: all)", "en", placeholder="en,pl", max_length=60,
               word="list of language codes (en,pl)")),
 }

@@ -762,6 +762,22 @@ async def test_subscribes_digest_is_picked_not_guessed(
     assert recorder.seen == []
 
 
+def test_the_subscribe_forms_digest_field_names_its_values() -> None:
+    """The subscribe form's Digest field (Slack's modal and Discord's) showed its two values,
+    hourly and daily, as a pick-list on Slack and a placeholder on Discord, until weekly
+    digests made it free text: then an empty box on both, the values to guess. Its
+    placeholder names them."""
+    from integrations.discord.inbound import form_payload
+    from integrations.slack.forms import form_modal
+
+    [discord] = [f for row in form_payload("subscribe")["components"]
+                 for f in row["components"] if f["custom_id"] == "digest"]
+    [slack] = [b["element"] for b in form_modal("subscribe", channel="C1")["blocks"]
+               if b.get("element", {}).get("action_id") == "digest"]
+    for said in (discord.get("placeholder", ""), slack.get("placeholder", {}).get("text", "")):
+        assert all(v in said for v in ("hourly", "daily", "weekly", "weekly:friday")), said
+
+
 async def test_autocomplete_of_an_option_that_completes_nothing_offers_nothing(
         start: Any, fake: FakeDiscord, recorder: Recorder,
         caplog: pytest.LogCaptureFixture) -> None:
