@@ -11,8 +11,8 @@ words cross-posted by one person) should be merged; any other should not. Precis
 pairs merged, those labelled same; recall: of the pairs labelled same, those merged. Beside
 them, in the same run, the baseline of a bot that de-duplicates by post id alone. The figures
 are given for the whole file and for each of its splits: ``dev``, the pairs the rules were
-fixed on (a pair with no ``split``), and ``held``, ``held3``, pairs labelled before a later
-review's fixes (the second's, the third's) and never tuned on.
+fixed on (a pair with no ``split``), and ``held``, ``held3``, ``held4``, pairs labelled before
+a later review's fixes (the second's, the third's, the fourth's) and never tuned on.
 """
 
 from __future__ import annotations
