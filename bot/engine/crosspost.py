@@ -145,8 +145,15 @@ class Fingerprint:
 
     def keys(self, created_at: datetime) -> list[str]:
         """Every claim the post makes: its cells under each of ``who``."""
-        return [key for who in self.who for key in crosspost_keys(
-            FORMAT + _sha1(f"{who}\x00{self.words}"), created_at)]
+        return [key for who in self.who for key in self._cells(who, created_at)]
+
+    def account_keys(self, created_at: datetime) -> list[str]:
+        """The claims under its account alone (``who``'s first), without the name it shows:
+        what a post claims when that name is a namesake's on its own network."""
+        return list(self._cells(self.who[0], created_at))
+
+    def _cells(self, who: str, created_at: datetime) -> tuple[str, str]:
+        return crosspost_keys(FORMAT + _sha1(f"{who}\x00{self.words}"), created_at)
 
     def earlier_keys(self, created_at: datetime) -> list[str]:
         """The keys the releases before claimed it under: with no time (until ee0297e),
@@ -235,7 +242,8 @@ def handle_name(mention: Mention) -> str:
 def person(mention: Mention) -> str:
     """One person's accounts on two networks, as far as a post tells: the same handle's name
     and the same name shown (alex@mastodon.social "Alex Rivera" is not alex.bsky.social "Alex
-    Chen"; two namesakes who show one name are still one person here)."""
+    Chen"; two namesakes on two networks who show one name are still one person here). On one
+    network two accounts are two people whatever they show (``namesakes``)."""
     return f"{handle_name(mention)}\x00{shown_name(mention)}"
 
 
@@ -269,3 +277,13 @@ def fingerprint(mention: Mention, folded: str | None = None) -> Fingerprint | No
         text = f"{text}\x00re:{mention.network}:{mention.reply_to}"
         earlier = None
     return Fingerprint(words=_sha1(text), who=_who(mention), earlier=earlier)
+
+
+def namesakes(mention: Mention, other_id: str) -> bool:
+    """Whether the post ``other_id``, holding only the cells ``mention`` claims under the
+    name it shows, is a namesake's: a post of another account on the same network
+    (chris@infosec.exchange and chris@mas.to, both "Chris", two Bluesky handles showing "Mia").
+    A network that shows two accounts says they are two; only across networks is a shown
+    name all that ties one person's accounts (an account read through two servers holds the
+    account's cells too, so it never gets here)."""
+    return other_id.partition(":")[0] == mention.network

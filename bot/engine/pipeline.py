@@ -82,7 +82,7 @@ from bot.core.ports import (
 )
 from bot.core.redact import Redaction
 from bot.core.text import boundary_ok, grapheme_cut, normalise, truncate
-from bot.engine.crosspost import CROSSPOST_WINDOW, Fingerprint, fingerprint
+from bot.engine.crosspost import CROSSPOST_WINDOW, Fingerprint, fingerprint, namesakes
 
 log = logging.getLogger(__name__)
 
@@ -549,8 +549,7 @@ class Pipeline:
                 routed.append((p, exc))
         owners = await self._earlier_owners(prints)
         owners.update(await self._claim_fingerprints(
-            [(key, mid) for mid, (m, fp) in prints.items() if mid not in owners
-             for key in fp.keys(m.created_at)]))
+            {mid: print_ for mid, print_ in prints.items() if mid not in owners}))
         await _enrich_fired(routed, owners, turns)
         for p, decision_or_failure in routed:
             await turns.maybe()
@@ -605,22 +604,28 @@ class Pipeline:
             decided.outcomes.append((p, outcome))
         return decided
 
-    async def _claim_fingerprints(self, claims: list[tuple[str, str]]) -> dict[str, str]:
+    async def _claim_fingerprints(self, prints: dict[str, tuple[Mention, Fingerprint]]
+                                  ) -> dict[str, str]:
         """Mention id -> the mention that holds its fingerprint, for the posts a route matched
         (fired or held back): only they could alert twice. An unmatched post claims nothing,
         so its twin on another network that a route does match is not taken for a repeat of
         it, and most posts cost no claim (one store round trip for the rest). A post claims
         all its keys or none: a copy claiming the cells its original does not hold stretched
         the original's hour, the copy's copy two hours and more later merged into a post with
-        no card."""
+        no card. A post whose shown name only is held, by a namesake's post on its network,
+        is no copy: it claims its account's cells alone, in one more round trip (rare)."""
+        claims = [(key, mid) for mid, (m, fp) in prints.items() for key in fp.keys(m.created_at)]
         if not claims:
             return {}
-        owners = await self.store.claim_values(claims, self.ttl)
-        held: dict[str, str] = {}
-        for key, mid in claims:  # a post's keys: another post holding any is its twin
-            if key in owners and held.get(mid, mid) == mid:
-                held[mid] = owners[key]
-        return held
+        held = _held(claims, await self.store.claim_values(claims, self.ttl))
+        by_name = [mid for mid, holders in held.items() if _namesakes_only(prints[mid], holders)]
+        if not by_name:
+            return {mid: holders[0][1] for mid, holders in held.items()}
+        again = [(key, mid) for mid in by_name
+                 for key in prints[mid][1].account_keys(prints[mid][0].created_at)]
+        held.update({mid: [] for mid in by_name})
+        held.update(_held(again, await self.store.claim_values(again, self.ttl)))
+        return {mid: holders[0][1] for mid, holders in held.items() if holders}
 
     async def _earlier_owners(self, prints: dict[str, tuple[Mention, Fingerprint]]
                               ) -> dict[str, str]:
@@ -787,6 +792,26 @@ class _Turns:
         if time.perf_counter() - self.since >= TURN_AFTER:
             await asyncio.sleep(0)
             self.since = time.perf_counter()
+
+
+def _held(claims: list[tuple[str, str]], owners: dict[str, str]
+          ) -> dict[str, list[tuple[str, str]]]:
+    """Mention id -> (key, holder) for each of its keys another post holds, in claim order:
+    another post holding any is its twin (its account's cells come first)."""
+    held: dict[str, list[tuple[str, str]]] = {}
+    for key, mid in claims:
+        if owners.get(key, mid) != mid:
+            held.setdefault(mid, []).append((key, owners[key]))
+    return held
+
+
+def _namesakes_only(print_: tuple[Mention, Fingerprint], holders: list[tuple[str, str]]
+                    ) -> bool:
+    """Whether every key held is one of the post's shown name, held by a namesake's post on
+    its own network (``crosspost.namesakes``): then it is no one's copy."""
+    mention, fp = print_
+    own = set(fp.account_keys(mention.created_at))
+    return all(key not in own and namesakes(mention, holder) for key, holder in holders)
 
 
 async def _enrich_fired(decided: list[tuple[Prepared, RoutingDecision | Exception]],

@@ -1,0 +1,58 @@
+"""The fourth review's de-duplication fixes with two real processes on one store (a real
+redis-server, and one SQLite file): the first decides a post and stalls before its write (its
+fingerprint's claims made), the second decides another and writes, then the first writes.
+
+- namesakes: chris@infosec.exchange and chris@mas.to, both shown as "Chris", saying the same
+  words are two cards, where the second's was merged into the first's (the second claims its
+  account's cells in a round trip of its own);
+- one person: kasia@mastodon.social and kasia.bsky.social, both "Kasia", are still one card."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app.compose import open_app
+from bot.core.config import load_config
+from bot.core.models import Author, Mention
+from tests.chaos.procs import stalled_process
+from tests.chaos.test_dedup_races import START, WORDS, configured
+from tests.conftest import FakeClock
+from tests.support.redis_server import RedisServer
+
+
+def post(mid: str, handle: str, name: str, minutes: int) -> Mention:
+    return Mention(id=mid, network=mid.partition(":")[0], source="masto",  # type: ignore[arg-type]
+                   text=WORDS["ticket"], created_at=START + timedelta(minutes=minutes),
+                   author=Author(id=f"{handle}-id", handle=handle, display_name=name))
+
+
+# each path: the post the stalled process decides, the one the other process decides, the
+# cards expected
+PATHS = {
+    "namesakes": (post("mastodon:1", "chris@infosec.exchange", "Chris", 0),
+                  post("mastodon:2", "chris@mas.to", "Chris", 12), 2),
+    "one person": (post("mastodon:1", "kasia@mastodon.social", "Kasia", 0),
+                   post("bluesky:at://did:plc:k/app.bsky.feed.post/2", "kasia.bsky.social",
+                        "Kasia", 1), 1),
+}
+
+
+@pytest.mark.untimed  # the other process held before its write by a file
+@pytest.mark.parametrize("path", list(PATHS))
+@pytest.mark.parametrize("backend", ["redis", "sqlite"])
+async def test_two_processes_deciding_two_accounts_posts_card_each_person(
+        tmp_path: Path, redis_server: RedisServer, backend: str, path: str) -> None:
+    config = configured(tmp_path, backend, redis_server)
+    stalled_post, other_post, expected = PATHS[path]
+    async with (stalled_process(config, START, stalled_post.model_dump_json() + "\n",
+                                tmp_path) as let_go,
+                open_app(load_config(config), clock=FakeClock(START), out=io.StringIO()) as app):
+        await app.pipeline.process_batch([other_post])
+        await let_go()
+        cards = [c.key for c in await app.store.list_outbox(status="pending")]
+        traces = {m.id: await app.store.get_trace(m.id) for m in (stalled_post, other_post)}
+    assert len(cards) == expected, (cards, traces)
