@@ -52,6 +52,12 @@ _HANDLE_LOCAL = re.compile(r"^@?([^@.]+)")
 # account on Bluesky as <user>.<server>.ap.brid.gy
 _BRIDGED_FROM_BLUESKY = "@bsky.brid.gy"
 _BRIDGED_FROM_FEDIVERSE = ".ap.brid.gy"
+# the networks Bridgy Fed copies a post between: a reply's copy there answers the copy of its
+# parent, so a reply of theirs is also claimed without its parent (``Fingerprint.reply_keys``)
+_BRIDGED_NETWORKS = frozenset({"bluesky", "mastodon"})
+# the value a native reply's parent-less cells hold: its id, marked so that the claim is not one
+# of its own post's (all or none), and that no other post's claim is taken for one
+REPLY_HOLDER = "reply "
 _SHORTCODE = re.compile(r":[A-Za-z0-9_]{2,}:")
 _NAME_NOISE = re.compile(r"[^\w ]+|_")
 _URL = re.compile(r"https?://\S+")
@@ -132,11 +138,17 @@ class Fingerprint:
     answers), and ``who``, each way of naming its author that a copy keeps (``account``,
     ``person``); two posts with the same words and one of ``who`` in common are one post.
     ``earlier``: the hash the releases before claimed it under (None for a reply: they could
-    not tell which conversation it answered)."""
+    not tell which conversation it answered). ``reply``: a reply's words without the post it
+    answers (None for a post that answers none, or of a network no bridge copies), and
+    ``copied``: whether its account is another network's (a bridge's copy of a post there):
+    the copy of a reply answers the bridge's copy of its parent, which nothing in it ties to
+    the parent, so it is looked for under the reply's ``reply_keys``."""
 
     words: str
     who: tuple[str, ...]
     earlier: str | None
+    reply: str | None = None
+    copied: bool = False
 
     def one_post_with(self, other: Fingerprint | None) -> bool:
         """Whether a post of ``other``, made within the hour, is this one's copy."""
@@ -151,6 +163,15 @@ class Fingerprint:
         """The claims under its account alone (``who``'s first), without the name it shows:
         what a post claims when that name is a namesake's on its own network."""
         return list(self._cells(self.who[0], created_at))
+
+    def reply_keys(self, created_at: datetime) -> list[str]:
+        """A reply's cells under its account without the post it answers: a native reply
+        holds them (beside its own, not all or none with them: a template reply to two
+        customers is two posts), its bridged copy looks for them (``copied``)."""
+        if self.reply is None:
+            return []
+        return list(crosspost_keys(FORMAT + "r." + _sha1(f"{self.who[0]}\x00{self.reply}"),
+                                   created_at))
 
     def _cells(self, who: str, created_at: datetime) -> tuple[str, str]:
         return crosspost_keys(FORMAT + _sha1(f"{who}\x00{self.words}"), created_at)
@@ -270,13 +291,18 @@ def fingerprint(mention: Mention, folded: str | None = None) -> Fingerprint | No
             return None
         text = "\x00".join((text, *links))
     earlier: str | None = _sha1(f"{handle_name(mention)}\x00{text}")
+    who = _who(mention)
+    network = who[0].partition(":")[0]
+    reply = None
     if mention.reply_to is not None:
         # one conversation's: the same words answering two posts are two replies (a brand's
         # template to two customers), and a reply's copy on another network answers a post of
-        # that network, which nothing here ties to the first
+        # that network, which nothing here ties to the first but a bridge's copying it
+        reply = _sha1(text) if network in _BRIDGED_NETWORKS else None
         text = f"{text}\x00re:{mention.network}:{mention.reply_to}"
         earlier = None
-    return Fingerprint(words=_sha1(text), who=_who(mention), earlier=earlier)
+    return Fingerprint(words=_sha1(text), who=who, earlier=earlier, reply=reply,
+                       copied=network != mention.network)
 
 
 def namesakes(mention: Mention, other_id: str) -> bool:

@@ -82,7 +82,13 @@ from bot.core.ports import (
 )
 from bot.core.redact import Redaction
 from bot.core.text import boundary_ok, grapheme_cut, normalise, truncate
-from bot.engine.crosspost import CROSSPOST_WINDOW, Fingerprint, fingerprint, namesakes
+from bot.engine.crosspost import (
+    CROSSPOST_WINDOW,
+    REPLY_HOLDER,
+    Fingerprint,
+    fingerprint,
+    namesakes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -548,6 +554,8 @@ class Pipeline:
             except Exception as exc:  # handled below, in its turn, as any failure of its own
                 routed.append((p, exc))
         owners = await self._earlier_owners(prints)
+        owners.update(await self._bridged_replies(
+            {mid: print_ for mid, print_ in prints.items() if mid not in owners}))
         owners.update(await self._claim_fingerprints(
             {mid: print_ for mid, print_ in prints.items() if mid not in owners}))
         await _enrich_fired(routed, owners, turns)
@@ -617,7 +625,9 @@ class Pipeline:
         claims = [(key, mid) for mid, (m, fp) in prints.items() for key in fp.keys(m.created_at)]
         if not claims:
             return {}
-        held = _held(claims, await self.store.claim_values(claims, self.ttl))
+        replies = [(key, REPLY_HOLDER + mid) for mid, (m, fp) in prints.items()
+                   if not fp.copied for key in fp.reply_keys(m.created_at)]
+        held = _held(claims, await self.store.claim_values(claims + replies, self.ttl))
         by_name = [mid for mid, holders in held.items() if _namesakes_only(prints[mid], holders)]
         if not by_name:
             return {mid: holders[0][1] for mid, holders in held.items()}
@@ -626,6 +636,25 @@ class Pipeline:
         held.update({mid: [] for mid in by_name})
         held.update(_held(again, await self.store.claim_values(again, self.ttl)))
         return {mid: holders[0][1] for mid, holders in held.items() if holders}
+
+    async def _bridged_replies(self, prints: dict[str, tuple[Mention, Fingerprint]]
+                               ) -> dict[str, str]:
+        """Mention id -> the native reply a bridge's copy of a reply copies, read (not
+        claimed) under the reply's cells without its parent (``Fingerprint.reply_keys``).
+        Only the copy looks: a native reply taking the copy of another of its author's replies
+        of the same words (a template to another customer) for itself would lose that
+        conversation. A batch with no bridged reply (most) reads nothing."""
+        wanted = {mid: fp.reply_keys(m.created_at) for mid, (m, fp) in prints.items()
+                  if fp.copied}
+        if not any(wanted.values()):
+            return {}
+        values = await self.store.get_values([k for keys in wanted.values() for k in keys])
+        found: dict[str, str] = {}
+        for mid, keys in wanted.items():
+            holders = [values[k] for k in keys if values.get(k, "").startswith(REPLY_HOLDER)]
+            if holders:
+                found[mid] = holders[0].removeprefix(REPLY_HOLDER)
+        return found
 
     async def _earlier_owners(self, prints: dict[str, tuple[Mention, Fingerprint]]
                               ) -> dict[str, str]:

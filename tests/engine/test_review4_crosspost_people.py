@@ -52,3 +52,28 @@ async def test_one_persons_cross_post_is_still_one_card(
     assert await h.pipeline.process(first) is not None
     assert await h.pipeline.process(second) is None
     assert h.pipeline.tally.crossposts == 1
+
+
+REPLY = "@acmesupport still no invoices in the portal since the migration, the export is broken"
+
+
+@pytest.mark.parametrize(("native", "copy"), [
+    (post("mastodon", 1, "tomek@mastodon.social", "Tomek", reply_to="1135", text=REPLY),
+     post("bluesky", 2, "tomek.mastodon.social.ap.brid.gy", "Tomek", 2, text=REPLY,
+          reply_to="at://did:plc:acmebridged/app.bsky.feed.post/3lp")),
+    (post("bluesky", 1, "ines.bsky.social", "Inês", text=REPLY,
+          reply_to="at://did:plc:acme/app.bsky.feed.post/3lp"),
+     post("mastodon", 2, "ines.bsky.social@bsky.brid.gy", "", 4, reply_to="1135", text=REPLY)),
+], ids=["mastodon-reply-bridged-to-bluesky", "bluesky-reply-bridged-to-mastodon"])
+async def test_a_replys_bridged_copy_is_the_reply(
+        store: Store, clock: FakeClock, tmp_path: Path, native: Mention, copy: Mention) -> None:
+    # the copy answers the bridge's copy of the parent, which nothing in it ties to the
+    # parent: it was a second card of the same reply
+    h = Harness(store, clock, tmp_path / "record.jsonl")
+    assert await h.pipeline.process(native) is not None
+    assert await h.pipeline.process(copy) is None, "the bridged copy was carded again"
+    assert h.pipeline.tally.crossposts == 1
+    # another account's copy of the same words is its own reply
+    other = post("bluesky", 3, "tom.mastodon.social.ap.brid.gy", "Tom", 5, text=REPLY,
+                 reply_to="at://did:plc:acmebridged/app.bsky.feed.post/3lp")
+    assert await h.pipeline.process(other) is not None
