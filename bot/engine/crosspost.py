@@ -33,7 +33,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from bot.core import keys as K
-from bot.core.models import Mention
+from bot.core.models import Author, Mention, Trace
 from bot.core.networks import is_x_host
 from bot.core.text import fold, own_words
 
@@ -313,3 +313,24 @@ def namesakes(mention: Mention, other_id: str) -> bool:
     name all that ties one person's accounts (an account read through two servers holds the
     account's cells too, so it never gets here)."""
     return other_id.partition(":")[0] == mention.network
+
+
+def earlier_claim_agrees(mention: Mention, holder: Trace) -> bool:
+    """Whether the post ``holder`` names, holding a claim of the releases before that
+    ``mention``'s words and handle's name make (``Fingerprint.earlier_keys``), is its author's
+    by this release's rule, as far as its trace tells (its network, handle and address): its
+    account, or an account of another network of that handle's name. A feed's byline is
+    only its own site's (that rule claimed "Reuters" at two papers as one author, and a
+    byline as an account of its name) and two accounts of one network are two people
+    (``namesakes``). The name an account shows is not in a trace: an account of another
+    network is taken at its handle's name, as that rule took it."""
+    shown = Mention.model_construct(  # what a trace keeps of a post, read as one
+        id=holder.id, network=holder.network, source=holder.source, url=holder.url, text="",
+        created_at=holder.created_at,
+        author=Author.model_construct(id="", handle=holder.author, display_name=""))
+    mine, theirs = account(mention), account(shown)
+    if mine == theirs:
+        return True
+    if mine.startswith("rss:") or theirs.startswith("rss:"):
+        return False
+    return not namesakes(mention, holder.id)

@@ -86,6 +86,7 @@ from bot.engine.crosspost import (
     CROSSPOST_WINDOW,
     REPLY_HOLDER,
     Fingerprint,
+    earlier_claim_agrees,
     fingerprint,
     namesakes,
 )
@@ -662,7 +663,10 @@ class Pipeline:
         read (not claimed) under that release's keys (``Fingerprint.earlier_keys``). Only a
         post made before this process's first hour ended can be a copy of one: the release
         before stopped before this one started. A claim with no time in it counts only if the
-        post holding it was made within the hour of this one (its trace says when)."""
+        post holding it was made within the hour of this one (its trace says when); any counts
+        only if its post's author is this one's by this release's rule, as its trace says (a
+        byline its site's, two accounts of one network two people: that release claimed by
+        the handle's name alone)."""
         horizon = self.started + timedelta(seconds=CROSSPOST_WINDOW)
         wanted = {mid: fp.earlier_keys(m.created_at) for mid, (m, fp) in prints.items()
                   if m.created_at < horizon and fp.earlier is not None}
@@ -671,24 +675,28 @@ class Pipeline:
         values = await self.store.get_values([k for keys in wanted.values() for k in keys])
         found: dict[str, str] = {}
         for mid, (untimed, *cells) in wanted.items():
-            owner = next((values[k] for k in cells if values.get(k, mid) != mid), None)
-            if owner is None and values.get(untimed, mid) != mid:
-                made = await self._made_at(values[untimed])
-                if made is not None and abs((made - prints[mid][0].created_at)
-                                            .total_seconds()) < CROSSPOST_WINDOW:
-                    owner = values[untimed]
-            if owner is not None:
-                found[mid] = owner
+            mention = prints[mid][0]
+            timed = [values[k] for k in cells if values.get(k, mid) != mid]
+            for owner in dict.fromkeys([*timed, values.get(untimed, mid)]):
+                if owner != mid and await self._earlier_owner_agrees(
+                        mention, owner, timed=owner in timed):
+                    found[mid] = owner
+                    break
         return found
 
-    async def _made_at(self, mention_id: str) -> datetime | None:
-        """When a post handled before was made, as its trace says (None: no trace, or one
-        that cannot be read, which is no reason to fail the batch: the post is carded)."""
+    async def _earlier_owner_agrees(self, mention: Mention, owner: str, *, timed: bool) -> bool:
+        """Whether the post ``owner``, holding an earlier release's claim of ``mention``'s, is
+        the post it copies by this release's rule (``crosspost.earlier_claim_agrees``), as its
+        trace says: no trace, or one that cannot be read, is no reason to fail the batch (the
+        post is carded). An untimed claim's post must have been made within the hour."""
         try:
-            was = await self.store.get_trace(mention_id)
+            was = await self.store.get_trace(owner)
         except UnreadableRecord:
-            return None
-        return was.created_at if was is not None else None
+            return False
+        if was is None or not earlier_claim_agrees(mention, was):
+            return False
+        return timed or abs((was.created_at - mention.created_at).total_seconds()
+                            ) < CROSSPOST_WINDOW
 
     async def _routed(self, p: Prepared, decision: RoutingDecision, out: _Outcome,
                       fx: Effects, batch: Any) -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from bot.core.models import Author, Mention
 from bot.core.ports import Store
+from bot.engine.crosspost import fingerprint
 from tests.conftest import FakeClock
 from tests.engine.test_pipeline import Harness
 
@@ -77,3 +78,32 @@ async def test_a_replys_bridged_copy_is_the_reply(
     other = post("bluesky", 3, "tom.mastodon.social.ap.brid.gy", "Tom", 5, text=REPLY,
                  reply_to="at://did:plc:acmebridged/app.bsky.feed.post/3lp")
     assert await h.pipeline.process(other) is not None
+
+
+def entry(n: int, site: str, minutes: int) -> Mention:
+    link = f"https://{site}/markets/acme-shares-slide/"
+    return Mention(id=f"rss:{n}", network="rss", source="test", text=WORDS, url=link,
+                   links=(link,), created_at=AT + timedelta(minutes=minutes),
+                   author=Author(id=f"{site}:Reuters", handle="Reuters", display_name="Reuters"))
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (entry(1, "harbour-times.example", -30), entry(2, "www.valleypost.example", -20)),
+    (entry(1, "harbour-times.example", -30), post("mastodon", 2, "reuters@journa.host",
+                                                  "Reuters", -25)),
+    (post("mastodon", 1, "chris@infosec.exchange", "Chris", -30),
+     post("mastodon", 2, "chris@mas.to", "Chris", -20)),
+], ids=["two-outlets", "a-byline-and-an-account", "namesakes-on-one-network"])
+async def test_the_first_hours_look_at_the_release_befores_claims_takes_this_releases_rule(
+        store: Store, clock: FakeClock, tmp_path: Path, first: Mention, second: Mention) -> None:
+    # the release before claimed by the handle's name alone (a byline taken for an account,
+    # two namesakes one person); what its claim holds is read by who its trace names
+    clock.now = AT
+    before = Harness(store, clock, tmp_path / "before.jsonl", rules="routes: []\n")
+    await before.pipeline.process(first)
+    fp = fingerprint(first)
+    assert fp is not None and fp.earlier is not None
+    await store.claim_values([(k, first.id) for k in fp.earlier_keys(first.created_at)[1:]],
+                             72 * 3600)
+    h = Harness(store, clock, tmp_path / "record.jsonl")
+    assert await h.pipeline.process(second) is not None, "merged by the release before's rule"
