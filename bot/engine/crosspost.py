@@ -59,6 +59,11 @@ _BRIDGED_NETWORKS = frozenset({"bluesky", "mastodon"})
 # of its own post's (all or none), and that no other post's claim is taken for one
 REPLY_HOLDER = "reply "
 _SHORTCODE = re.compile(r":[A-Za-z0-9_]{2,}:")
+# pronouns a profile shows beside the name ("Dana K (she/her)", "Lin [they/them]", "Jo · he/him"),
+# which one network's profile carries and the other's not: the person's, not a second name
+_PRONOUNS = re.compile(
+    r"[(\[]?\b(?:she|he|they|xe|ze|fae|it|any)\s*/\s*(?:her|hers|him|his|they|them|theirs|she|"
+    r"he|xem|xir|zir|hir|faer|it|its|all|any)\b(?:\s*/\s*\w+)*[)\]]?", re.IGNORECASE)
 _NAME_NOISE = re.compile(r"[^\w ]+|_")
 _URL = re.compile(r"https?://\S+")
 # What a bridge adds to the post it copies: "(via @kasia)", "(via X)", "— via @kasia" at its end,
@@ -245,8 +250,9 @@ def _host(url: str) -> str:
 def shown_name(mention: Mention) -> str:
     """The name a network shows for the author: the display name's words, else (none given)
     the handle's name; folded (case, accents, NFC or NFD aside), without a Mastodon server's
-    custom emoji (``:blobcat:``), an emoji or a mark, which a copy elsewhere cannot show."""
-    for name in (mention.author.display_name, handle_name(mention)):
+    custom emoji (``:blobcat:``), an emoji or a mark, which a copy elsewhere cannot show, nor
+    the pronouns it shows beside the name (``_PRONOUNS``)."""
+    for name in (_PRONOUNS.sub(" ", mention.author.display_name), handle_name(mention)):
         if words := " ".join(_NAME_NOISE.sub(" ", fold(_SHORTCODE.sub(" ", name))).split()):
             return words
     return ""

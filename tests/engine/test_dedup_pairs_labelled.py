@@ -44,7 +44,7 @@ def bench() -> ModuleType:
 def test_every_pair_is_two_valid_mentions_with_a_label_and_a_reason() -> None:
     b = bench()
     pairs = b.read_pairs(LABELLED)
-    assert len(pairs) == 196 and sum(p["same"] for p in pairs) == 98
+    assert len(pairs) == 198 and sum(p["same"] for p in pairs) == 99
     held = [p for p in pairs if b.split_of(p) == "held"]
     assert len(held) == 14 and sum(p["same"] for p in held) == 7
     held3 = [p for p in pairs if b.split_of(p) == "held3"]
@@ -68,6 +68,6 @@ async def test_precision_and_recall_on_the_labelled_pairs() -> None:
     rows = await b.measure(LABELLED)
     wrong = [p["id"] for p, merged in rows if merged != p["same"]]
     for split, floors in (("dev", (0.99, 0.93)), ("held", (0.99, 0.85)),
-                          ("held3", (0.99, 0.99)), ("held4", (0.49, 0.24))):
+                          ("held3", (0.99, 0.99)), ("held4", (0.59, 0.37))):
         precision, recall, *_ = b.figures([r for r in rows if b.split_of(r[0]) == split])
         assert precision >= floors[0] and recall >= floors[1], (split, precision, recall, wrong)

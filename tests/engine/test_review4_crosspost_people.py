@@ -33,8 +33,10 @@ def post(network: str, n: int, handle: str, name: str, minutes: int = 0,
     (post("mastodon", 1, "chris@infosec.exchange", "Chris"),
      post("mastodon", 2, "chris@mas.to", "Chris", 25)),
     (post("bluesky", 1, "mia.bsky.social", "Mia"), post("bluesky", 2, "mia.dev", "Mia", 18)),
-], ids=["two-mastodon-servers", "two-bluesky-handles"])
-async def test_two_accounts_of_one_network_showing_one_name_are_two_people(
+    (post("x", 1, "jay", "Jay Patel he/him"), post("bluesky", 2, "jay.bsky.social",
+                                                    "Jay Moreno (he/him)", 11)),
+], ids=["two-mastodon-servers", "two-bluesky-handles", "two-names-one-pronoun"])
+async def test_two_people_one_name_on_one_network_or_two_names_are_two_cards(
         store: Store, clock: FakeClock, tmp_path: Path, first: Mention, second: Mention) -> None:
     h = Harness(store, clock, tmp_path / "record.jsonl")
     assert await h.pipeline.process(first) is not None
@@ -46,7 +48,13 @@ async def test_two_accounts_of_one_network_showing_one_name_are_two_people(
     (post("x", 1, "nina_dev", "Nina"), post("bluesky", 2, "nina_dev.bsky.social", "Nina", 1)),
     (post("mastodon", 1, "kasia@mastodon.social", "Kasia"),
      post("mastodon", 2, "kasia@mastodon.social", "Kasia", 0)),  # read through two servers
-], ids=["one-name-two-networks", "one-account-two-servers"])
+    # the pronouns one profile shows and the other does not (a person's, not a second name)
+    (post("x", 1, "dana_k", "Dana K (she/her)"), post("bluesky", 2, "dana_k.bsky.social",
+                                                      "Dana K", 1)),
+    (post("mastodon", 1, "lin@mastodon.social", "Lin [they/them] :verified:"),
+     post("bluesky", 2, "lin.bsky.social", "Lin · they/them", 1)),
+], ids=["one-name-two-networks", "one-account-two-servers", "pronouns-shown-once",
+        "pronouns-shown-twice"])
 async def test_one_persons_cross_post_is_still_one_card(
         store: Store, clock: FakeClock, tmp_path: Path, first: Mention, second: Mention) -> None:
     h = Harness(store, clock, tmp_path / "record.jsonl")
