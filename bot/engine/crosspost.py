@@ -316,9 +316,24 @@ def namesakes(mention: Mention, other_id: str) -> bool:
     name it shows, is a namesake's: a post of another account on the same network
     (chris@infosec.exchange and chris@mas.to, both "Chris", two Bluesky handles showing "Mia").
     A network that shows two accounts says they are two; only across networks is a shown
-    name all that ties one person's accounts (an account read through two servers holds the
-    account's cells too, so it never gets here)."""
+    name all that ties one person's accounts (an account read through two servers under one
+    handle holds the account's cells too, so it never gets here; under two handles, see
+    ``one_account_perhaps``)."""
     return other_id.partition(":")[0] == mention.network
+
+
+def one_account_perhaps(mention: Mention, handle: str) -> bool:
+    """Whether ``handle``, the author of a post of ``mention``'s network holding its shown
+    name's cells, may be its account as another server names it: the same user, one of the
+    two with no server (a local account as its own server may name it) or two names of one
+    server (``example.com`` and ``social.example.com``: Mastodon's account domain beside its
+    web domain). Then the post is a copy, as it was before namesakes were told apart."""
+    mine, _, my_server = mention.author.handle.lower().lstrip("@").partition("@")
+    theirs, _, their_server = handle.lower().lstrip("@").partition("@")
+    if mine != theirs:
+        return False
+    return (not my_server or not their_server or my_server == their_server
+            or my_server.endswith("." + their_server) or their_server.endswith("." + my_server))
 
 
 def earlier_claim_agrees(mention: Mention, holder: Trace) -> bool:
@@ -339,4 +354,4 @@ def earlier_claim_agrees(mention: Mention, holder: Trace) -> bool:
         return True
     if mine.startswith("rss:") or theirs.startswith("rss:"):
         return False
-    return not namesakes(mention, holder.id)
+    return not namesakes(mention, holder.id) or one_account_perhaps(mention, holder.author)

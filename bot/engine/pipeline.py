@@ -89,6 +89,7 @@ from bot.engine.crosspost import (
     earlier_claim_agrees,
     fingerprint,
     namesakes,
+    one_account_perhaps,
 )
 
 log = logging.getLogger(__name__)
@@ -629,7 +630,8 @@ class Pipeline:
         replies = [(key, REPLY_HOLDER + mid) for mid, (m, fp) in prints.items()
                    if not fp.copied for key in fp.reply_keys(m.created_at)]
         held = _held(claims, await self.store.claim_values(claims + replies, self.ttl))
-        by_name = [mid for mid, holders in held.items() if _namesakes_only(prints[mid], holders)]
+        by_name = [mid for mid, holders in held.items() if _namesakes_only(prints[mid], holders)
+                   and not await self._one_account_perhaps(prints, mid, holders)]
         if not by_name:
             return {mid: holders[0][1] for mid, holders in held.items()}
         again = [(key, mid) for mid in by_name
@@ -637,6 +639,28 @@ class Pipeline:
         held.update({mid: [] for mid in by_name})
         held.update(_held(again, await self.store.claim_values(again, self.ttl)))
         return {mid: holders[0][1] for mid, holders in held.items() if holders}
+
+    async def _one_account_perhaps(self, prints: dict[str, tuple[Mention, Fingerprint]],
+                                   mid: str, holders: list[tuple[str, str]]) -> bool:
+        """Whether a post holding ``mid``'s shown name's cells on its network may be its
+        account under another server's handle (``crosspost.one_account_perhaps``), as the
+        holder's post says (in this batch) or its trace (one read, namesakes only): a holder
+        with neither, a post another process is deciding now, is taken for a namesake's."""
+        mention = prints[mid][0]
+        for holder in dict.fromkeys(h for _, h in holders):
+            if holder in prints:
+                handle = prints[holder][0].author.handle
+            else:
+                try:
+                    was = await self.store.get_trace(holder)
+                except UnreadableRecord:
+                    continue
+                if was is None:
+                    continue
+                handle = was.author
+            if one_account_perhaps(mention, handle):
+                return True
+        return False
 
     async def _bridged_replies(self, prints: dict[str, tuple[Mention, Fingerprint]]
                                ) -> dict[str, str]:

@@ -53,8 +53,14 @@ async def test_two_people_one_name_on_one_network_or_two_names_are_two_cards(
                                                       "Dana K", 1)),
     (post("mastodon", 1, "lin@mastodon.social", "Lin [they/them] :verified:"),
      post("bluesky", 2, "lin.bsky.social", "Lin · they/them", 1)),
+    # one account as two servers name it: its own (a local account, no server; or its web
+    # domain beside its account domain) and another's
+    (post("mastodon", 1, "bob@fosstodon.org", "Bob"), post("mastodon", 2, "bob", "Bob")),
+    (post("mastodon", 1, "bob", "Bob"), post("mastodon", 2, "bob@fosstodon.org", "Bob")),
+    (post("mastodon", 1, "bob@example.com", "Bob"),
+     post("mastodon", 2, "bob@social.example.com", "Bob")),
 ], ids=["one-name-two-networks", "one-account-two-servers", "pronouns-shown-once",
-        "pronouns-shown-twice"])
+        "pronouns-shown-twice", "remote-then-local", "local-then-remote", "web-domain"])
 async def test_one_persons_cross_post_is_still_one_card(
         store: Store, clock: FakeClock, tmp_path: Path, first: Mention, second: Mention) -> None:
     h = Harness(store, clock, tmp_path / "record.jsonl")
