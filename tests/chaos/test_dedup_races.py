@@ -76,6 +76,22 @@ def configured(tmp: Path, backend: str, redis: RedisServer) -> Path:
     return config
 
 
+async def decided_beside_a_stalled_process(config: Path, tmp: Path, stalled_post: Mention,
+                                           other_post: Mention
+                                           ) -> tuple[list[str], dict[str, object]]:
+    """A real process decides ``stalled_post`` and stalls before its write; this one decides
+    ``other_post`` and writes; then the first writes. The pending cards' keys, and each post's
+    trace (for the assertion's message)."""
+    async with (stalled_process(config, START, stalled_post.model_dump_json() + "\n",
+                                tmp) as let_go,
+                open_app(load_config(config), clock=FakeClock(START), out=io.StringIO()) as app):
+        await app.pipeline.process_batch([other_post])
+        await let_go()
+        cards = [c.key for c in await app.store.list_outbox(status="pending")]
+        traces = {m.id: await app.store.get_trace(m.id) for m in (stalled_post, other_post)}
+    return cards, traces
+
+
 @pytest.mark.untimed  # the other process held before its write by a file
 @pytest.mark.parametrize("route", ["ticket", "alert"])
 @pytest.mark.parametrize("path", ["same id", "cross-post", "edit"])

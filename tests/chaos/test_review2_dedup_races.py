@@ -26,8 +26,12 @@ from bot.core.effects import Effects
 from bot.core.models import Author, Mention, Network
 from bot.core.text import fold
 from bot.engine.pipeline import trace
-from tests.chaos.procs import stalled_process
-from tests.chaos.test_dedup_races import START, WORDS, configured
+from tests.chaos.test_dedup_races import (
+    START,
+    WORDS,
+    configured,
+    decided_beside_a_stalled_process,
+)
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
@@ -79,13 +83,8 @@ async def test_two_processes_deciding_at_once_card_what_they_should(
         carded_before = len(await app.store.list_outbox(status="pending"))
     if path == "upgrade":
         await as_the_release_before_left_it(config)
-    async with (stalled_process(config, START, stalled_post.model_dump_json() + "\n",
-                                tmp_path) as let_go,
-                open_app(load_config(config), clock=FakeClock(START), out=io.StringIO()) as app):
-        await app.pipeline.process_batch([other_post])
-        await let_go()
-        cards = [c.key for c in await app.store.list_outbox(status="pending")]
-        traces = {m.id: await app.store.get_trace(m.id) for m in (stalled_post, other_post)}
+    cards, traces = await decided_beside_a_stalled_process(config, tmp_path, stalled_post,
+                                                           other_post)
     assert len(cards) - carded_before == expected, (cards, traces)
     if path == "upgrade":  # each named after the post the release before carded
         assert {t.detail for t in traces.values() if t is not None} == {BEFORE_UPGRADE.id}

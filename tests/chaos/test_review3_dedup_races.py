@@ -9,18 +9,18 @@ redis-server, and one SQLite file): the first decides a feed entry and stalls be
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.app.compose import open_app
-from bot.core.config import load_config
 from bot.core.models import Author, Mention
-from tests.chaos.procs import stalled_process
-from tests.chaos.test_dedup_races import START, WORDS, configured
-from tests.conftest import FakeClock
+from tests.chaos.test_dedup_races import (
+    START,
+    WORDS,
+    configured,
+    decided_beside_a_stalled_process,
+)
 from tests.support.redis_server import RedisServer
 
 TEXT = WORDS["ticket"] + "\n\nBy the Associated Press: the wire's story, as each paper ran it."
@@ -51,11 +51,6 @@ async def test_two_processes_deciding_two_outlets_entries_card_each_outlet(
         tmp_path: Path, redis_server: RedisServer, backend: str, path: str) -> None:
     config = configured(tmp_path, backend, redis_server)
     stalled_entry, other_entry, expected = PATHS[path]
-    async with (stalled_process(config, START, stalled_entry.model_dump_json() + "\n",
-                                tmp_path) as let_go,
-                open_app(load_config(config), clock=FakeClock(START), out=io.StringIO()) as app):
-        await app.pipeline.process_batch([other_entry])
-        await let_go()
-        cards = [c.key for c in await app.store.list_outbox(status="pending")]
-        traces = {m.id: await app.store.get_trace(m.id) for m in (stalled_entry, other_entry)}
+    cards, traces = await decided_beside_a_stalled_process(config, tmp_path, stalled_entry,
+                                                           other_entry)
     assert len(cards) == expected, (cards, traces)
