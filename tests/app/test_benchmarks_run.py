@@ -33,7 +33,7 @@ RUNS = {
                        "--rules-routes", "50", "--record-cards", "200", "--frame-burst", "50"],
     "workqueue.py": ["--traces", "2000", "--open", "50", "--resolved", "500"],
     "jetstream_prefilter.py": ["--events", "2000"],
-    "backtracking.py": ["--chars", "1000"],
+    "backtracking.py": ["--chars", "200"],  # 1,000 took 40 s of CPU: its quadratic baselines
     "intelligence.py": ["--no-lolo", "--days", "1", "--cost-posts", "300"],
     "month.py": ["--days", "1", "--noise", "50"],
     "json_pages.py": [],
