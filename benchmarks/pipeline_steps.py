@@ -56,6 +56,9 @@ STEPS = [
     ("integrations.console.workspace", None, "render", "  the console's card"),
     ("bot.store.sqlite", "SqliteStore", "_settle_many", "  settles (their transactions)"),
     ("bot.store.sqlite", "SqliteStore", "claim_due", "  claims (awaited)"),
+    ("bot.store.sqlite", "SqliteStore", "_enqueue", "queueing its cards (their rows)"),
+    ("bot.core.metrics", "Metrics", "inc", "counters (all of them)"),
+    ("bot.core.metrics", "Metrics", "observe", "histograms (all of them)"),
 ]
 
 spent: Counter[str] = Counter()

@@ -1,6 +1,7 @@
 """The SQLite store settles an outbox item from what ``claim_due`` read of it (no read, no
 parse) while that is still what is stored; the store contract suite covers the fallback (an item
-changed under the claim by another process) on both backends."""
+changed under the claim by another process) on both backends. A claim takes an item this store
+queued as it queued it (no parse) while its stored JSON is what was written, else parses it."""
 
 from __future__ import annotations
 
@@ -50,6 +51,34 @@ async def test_a_settle_after_a_claim_reads_nothing_and_writes_what_the_item_ser
                                      "next_attempt_at": clock()})
     assert stored_json(store, "a@c") == want.to_json()
     assert claimed.started == 1 and before.started == 0  # the claim's fields stay out of it
+
+
+async def test_a_claim_hands_over_items_as_stored_whether_this_store_queued_them_or_not(
+        sqlite_store: Store, clock: FakeClock) -> None:
+    """Each claimed item is what its stored JSON reads as, with its sequence number, whether
+    taken from what this store queued (unchanged since) or parsed: one rewritten by another
+    process after it was queued is handed over as rewritten."""
+    store = sqlite_store
+    assert isinstance(store, SqliteStore)
+    for key in ("a@c", "b@d", "e@f"):
+        await enqueue(store, item(key, clock))
+    other = sqlite3.connect(store.path)
+    changed = item("b@d", clock).model_copy(
+        update={"seq": 2, "card": item("b@d", clock).card.model_copy(update={"title": "new"})})
+    with other:
+        other.execute("UPDATE outbox SET json = ? WHERE key = 'b@d'", (changed.to_json(),))
+    other.close()
+    claimed = await store.claim_due(now=clock(), owner="w", lease_seconds=30, limit=10,
+                                    chain=10)
+    title = item("a@c", clock).card.title
+    assert [(i.key, i.seq, i.card.title) for i in claimed] == [
+        ("a@c", 1, title), ("b@d", 2, "new"), ("e@f", 3, title)]
+    for got in claimed:
+        stored = OutboxItem.model_validate_json(stored_json(store, got.key))
+        assert got == stored.model_copy(update={"started": 1, "lane": ""})
+        await store.finish(got.key, owner="w", ref=None)
+        assert stored_json(store, got.key) == stored.model_copy(update={
+            "status": "sent", "next_attempt_at": clock()}).to_json()
 
 
 async def test_a_settle_rolled_back_after_its_write_leaves_the_item_as_it_was(
