@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.redact import redact_url
-from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env
 from tests.support.redis_server import RedisServer
 
 SECRET = "s3cret-Pw"
@@ -48,22 +48,24 @@ def test_the_password_is_hidden_wherever_it_is(url: str, shown: str) -> None:
     assert redact_url(url) == shown
 
 
-def init_redis(tmp_path: Path) -> None:
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+def init_redis(tmp_path: Path, cli: Cli) -> None:
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
 
 
-def test_run_and_check_never_print_the_password(tmp_path: Path) -> None:
+def test_run_and_check_never_print_the_password(tmp_path: Path, cli: Cli) -> None:
+    """``check`` through ``main`` in this process, ``run`` through the installed command
+    (``tests.app.cli_support.ran``)."""
     server = RedisServer(tmp_path / "redis", password="the-right-one").start()
     try:
-        init_redis(tmp_path)
+        init_redis(tmp_path, cli)
         for url in (f"redis://127.0.0.1:{server.port}/0?password={SECRET}",
                     f"redis://:x@{SECRET}@127.0.0.1:{server.port}/0"):
             env = clean_env(REDIS_URL=url)
-            run = socialops("run", "--no-stdin", cwd=tmp_path, env=env)
+            run = cli("run", "--no-stdin", cwd=tmp_path, env=env)
             assert_one_line_error(run, "invalid username-password pair")
-            check = socialops("check", "--online", cwd=tmp_path, env=env)
+            check = cli("check", "--online", cwd=tmp_path, env=env)
             assert check.returncode == 1 and "invalid username-password pair" in check.stderr
             for said in (run, check):
                 assert SECRET not in said.stdout + said.stderr, said.stderr
@@ -71,16 +73,16 @@ def test_run_and_check_never_print_the_password(tmp_path: Path) -> None:
         server.stop()
 
 
-def test_a_malformed_url_is_named_without_its_password(tmp_path: Path) -> None:
-    init_redis(tmp_path)
+def test_a_malformed_url_is_named_without_its_password(tmp_path: Path, cli: Cli) -> None:
+    init_redis(tmp_path, cli)
     for url in (f"redis//:{SECRET}@127.0.0.1:6379", f"127.0.0.1:6379?password={SECRET}",
                 f"redis://:{SECRET}@127.0.0.1:notaport/0",
                 f"redis://:pa/{SECRET}@127.0.0.1:6379/0", f"redis://u:pa#{SECRET}@127.0.0.1:1",
                 f"redis://:pa?{SECRET}@127.0.0.1:6379/0"):
         env = clean_env(REDIS_URL=url)
-        run = socialops("run", "--no-stdin", cwd=tmp_path, env=env)
+        run = cli("run", "--no-stdin", cwd=tmp_path, env=env)
         assert_one_line_error(run, "REDIS_URL in the environment: ")
-        check = socialops("check", cwd=tmp_path, env=env)
+        check = cli("check", cwd=tmp_path, env=env)
         assert check.returncode == 1 and "REDIS_URL in the environment: " in check.stderr
         for said in (run, check):
             assert SECRET not in said.stdout + said.stderr, said.stderr
