@@ -4,6 +4,11 @@ with each step's CPU (the event loop's thread) added up, once with no post route
 share of the unrouted one.
 
     .venv/bin/python benchmarks/pipeline_steps.py [--hits 10] [--mentions 20000] [--runs 2]
+                                                  [--unrouted]
+
+``--unrouted`` also times the steps every mention takes (reading it, dedup, the router, its
+trace, the batch's transaction) and shows them per mention of the run with none routed; each
+timed call adds two reads of the thread's clock (system calls) to the step that holds it.
 
 cProfile (``benchmarks/pipeline_profile.py``) makes Python three to four times dearer than
 SQLite and the models; this times the steps as they run. A step awaited (``async``) counts the
@@ -60,6 +65,23 @@ STEPS = [
     ("bot.core.metrics", "Metrics", "inc", "counters (all of them)"),
     ("bot.core.metrics", "Metrics", "observe", "histograms (all of them)"),
 ]
+# the steps of every mention (``--unrouted``), shown per mention of the run with none routed
+UNROUTED = [
+    ("integrations.replay.source", "ReplaySource", "poll", "the source's poll"),
+    ("integrations.replay.source", "ReplaySource", "_mention", "  a line read into a Mention"),
+    ("bot.engine.pipeline", "Pipeline", "process_batch", "the batch"),
+    ("bot.engine.pipeline", None, "normalise", "  normalise"),
+    ("bot.engine.pipeline", None, "_rounds", "  its rounds"),
+    ("bot.engine.pipeline", "Pipeline", "_dedup", "  dedup"),
+    ("bot.store.sqlite", "SqliteStore", "seen_many", "    its read"),
+    ("bot.engine.pipeline", "Pipeline", "_decide", "  deciding"),
+    ("rules.router", "CompiledRouter", "route", "    the router"),
+    ("bot.enrich", "LazyFacts", "folded", "      its fold"),
+    ("bot.engine.pipeline", None, "trace", "    the trace"),
+    ("bot.store.sqlite", "SqliteStore", "apply", "  the batch's transaction"),
+    ("bot.app.runtime", "Runtime", "record_poll", "the poll's health record"),
+    ("bot.store.sqlite", "SqliteStore", "_merge_gathered", "the bulk merge (the store's thread)"),
+]
 
 spent: Counter[str] = Counter()
 calls: Counter[str] = Counter()
@@ -112,11 +134,12 @@ async def main() -> None:
     parser.add_argument("--hits", type=float, default=10.0)
     parser.add_argument("--mentions", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--unrouted", action="store_true")
     args = parser.parse_args()
     if not 0 < args.hits <= 100:
         parser.error("--hits takes a percentage above 0, at most 100")
     tune_collector()  # as socialops itself does at start
-    for step in STEPS:
+    for step in STEPS + (UNROUTED if args.unrouted else []):
         timed(*step)
     for _ in range(args.runs):  # the first of each warms what a process loads once
         secs0, _, spent0, calls0 = await run(args.mentions, 0.0)
@@ -134,6 +157,10 @@ async def main() -> None:
         us = (spent1[label] - spent0[label] * share) / routed * 1e6
         many = (calls1[label] - calls0[label] * share) / routed
         print(f"{us:8.1f} {many:6.2f}  {label}")
+    if args.unrouted:
+        print("per mention of the run with none routed: µs (thread CPU), calls")
+        for *_, label in UNROUTED:
+            print(f"{spent0[label] / n * 1e6:8.2f} {calls0[label] / n:6.2f}  {label}")
 
 
 if __name__ == "__main__":

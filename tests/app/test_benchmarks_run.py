@@ -24,7 +24,7 @@ ROOT = Path(__file__).parents[2]
 
 RUNS = {
     "pipeline.py": ["--mentions", "2000", "--hits", "3", "--runs", "2"],
-    "pipeline_steps.py": ["--mentions", "2000", "--hits", "10", "--runs", "1"],
+    "pipeline_steps.py": ["--mentions", "2000", "--hits", "10", "--runs", "1", "--unrouted"],
     "pipeline_profile.py": ["--mentions", "2000", "--backend", "redis", "--top", "3"],
     "storage.py": ["--mentions", "2000", "--days", "1"],
     "scaling.py": ["--mentions", "300", "--procs", "1,2"],
