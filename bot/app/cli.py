@@ -39,6 +39,7 @@ from bot.app.entry import (
 )
 from bot.app.gcpolicy import tune_collector
 from bot.app.logs import config_secrets, say_error, setup_logging
+from bot.app.meant import command_meant
 from bot.core import networks
 from bot.core.config import (
     DEFAULT_CONFIG,
@@ -88,6 +89,7 @@ class _Parser(argparse.ArgumentParser):
     read the error at the foot of 40 lines of it, and a script's log kept the 40 lines."""
 
     _given: tuple[str, ...] = ()  # what this parser was handed, for the words of its errors
+    root: argparse.ArgumentParser | None = None  # the `socialops` parser, above a command's
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # no option by the start of its name: `why --json` was read as the global
@@ -109,9 +111,11 @@ class _Parser(argparse.ArgumentParser):
                 if message.startswith(unknown):
                     message = "unknown command " + message.removeprefix(unknown)
                     # `chek`: the one meant, as chat's verbs and the config's keys say it
+                    # and what a newcomer guesses (`status`, `explain`, `claim T-3`)
                     typed = re.match(r"unknown command '([^']*)'", message)
-                    if typed and (near := suggest(typed[1], action.choices)) is not None:
-                        message += f"; did you mean {near}?"
+                    if typed:
+                        message += command_meant(typed[1], parser=self, root=self.root,
+                                                 given=self._given)
                     # `socialops --dir out init`: the value of a command's option, given
                     # before the command's name, was read as the command
                     given = self._given
@@ -366,7 +370,16 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.app import model_cli
 
     model_cli.register(cmd)
+    for command in sub.choices.values():  # a group's errors name the other commands
+        command.root = p
+        for inner in _subcommands(command):
+            inner.root = p
     return p
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> list[_Parser]:
+    return [p for a in parser._actions if isinstance(a, argparse._SubParsersAction)
+            for p in a.choices.values()]
 
 
 def _value_taken_for_the_command(parser: argparse.ArgumentParser,
