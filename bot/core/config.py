@@ -503,7 +503,13 @@ def _credential(value: str) -> str:
     """A token, key or secret as platforms issue them: printable ASCII without spaces. Anything
     else came with a copy (a zero-width or no-break space, a line break, a typographic dash):
     sent in a header it ended `check --online` and `run` in a traceback (headers are ASCII),
-    and in a signing secret it would fail every signature. The message never shows the value."""
+    and in a signing secret it would fail every signature. The message never shows the value.
+
+    Blanks at either end (a line break after it, as `kubectl create secret --from-file`,
+    `echo secret > file` or a copied line leaves it) are taken off: none of these holds a
+    blank anywhere, so they are the paste's alone (a Slack signing secret with a line break
+    after it was refused until 2026-12-07). One inside is still refused, with its place."""
+    value = value.strip(" \t\r\n")
     if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
         # docker --env-file keeps an env file's quotes: then the Slack prefix check said only
         # 'starts with xoxb-' of a token that reads as if it did, and a Discord token passed
