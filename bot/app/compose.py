@@ -244,14 +244,16 @@ class App:
         self.ready = True
 
     def runtime(self, *, rng: Any = None,
-                on_batch: Callable[[], Any] | None = None) -> Runtime:
-        """The long-running loops over this app's parts."""
+                on_batch: Callable[[], Any] | None = None,
+                advice: Mapping[str, Sequence[str]] | None = None) -> Runtime:
+        """The long-running loops over this app's parts. ``advice``: lines to say of a source
+        (by id) when this process first polls it."""
         return Runtime(config=self.config, store=self.store, clock=self.clock,
                        metrics=self.metrics, owner=self.owner, timers=self.timers,
                        pipeline=self.pipeline, applier=self.applier, outbox=self.outbox,
                        sources=self.sources, cursors=self.cursors, queue=self.queue,
                        ops=_channel(self.config, self.config.ops_channel), start=self.start,
-                       rng=rng, on_batch=on_batch)
+                       rng=rng, on_batch=on_batch, advice=advice)
 
     async def close(self) -> None:
         """Close what was built, in reverse order (``open_app`` does this on leaving)."""

@@ -20,7 +20,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -134,7 +142,8 @@ class Runtime:
                  cursors: Mapping[str, DeferredCursors], queue: MentionQueue | None,
                  ops: ChannelRef | None, start: Callable[[], Awaitable[None]],
                  rng: random.Random | None = None,
-                 on_batch: Callable[[], Awaitable[None]] | None = None) -> None:
+                 on_batch: Callable[[], Awaitable[None]] | None = None,
+                 advice: Mapping[str, Sequence[str]] | None = None) -> None:
         self.config = config
         self.store = store
         self.clock = clock
@@ -158,6 +167,9 @@ class Runtime:
         # source -> when an empty poll of it was last logged, and empty polls unlogged since
         self._empty_polls: dict[str, tuple[datetime | None, int]] = {}
         self._said: set[str] = set()  # tasks whose failure was reported (to say "resumed")
+        # what each source does worse than meant (a Reddit User-Agent naming no account),
+        # said once by the process holding its lease, not by each worker of a deployment
+        self._advice = {sid: list(lines) for sid, lines in (advice or {}).items()}
         # what a failed poll says as it is recorded and told: a feed's URL may hold a token,
         # a server's a password, an answer the token it was sent (the config's secrets)
         self.redact = Redaction(config_secrets(config))
@@ -370,10 +382,16 @@ class Runtime:
             await self._check_epoch()
             if not await self.store.acquire_lease(lease, self.owner, self.lease_ttl):
                 return self.lease_ttl / 3  # another process polls it
+            self._advise(source.id)
             await self.poll_once(source)
             return interval
 
         return step
+
+    def _advise(self, source: str) -> None:
+        """The source's advice, once in this process: the first time it holds its lease."""
+        for line in self._advice.pop(source, ()):
+            log.warning("%s", line)
 
     def _hold(self, lease: str) -> Callable[[], Awaitable[None]]:
         async def hold() -> None:
@@ -395,6 +413,7 @@ class Runtime:
                 return 3600.0
             if not await self.store.acquire_lease(lease, self.owner, self.lease_ttl):
                 return self.lease_ttl / 3
+            self._advise(source.id)
             iterator: AsyncGenerator[Any, None] = stream()
             try:
                 await self._consume_stream(iterator, lease, name, cursors, source)

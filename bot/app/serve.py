@@ -45,7 +45,7 @@ from bot.app.entry import STOPPED_STARTING, TAKEN
 from bot.app.gcpolicy import freeze_startup
 from bot.app.lock import one_process
 from bot.app.runtime import Runtime
-from bot.core.confcheck import source_advice, unserved
+from bot.core.confcheck import advice_by_source, unserved
 from bot.core.config import LoadedConfig, SlackWorkspaceConfig, http_port, port_overridden
 from bot.core.errors import (
     ConfigErrors,
@@ -106,10 +106,6 @@ async def _start(loaded: LoadedConfig, *, as_person: str | None, stdin: bool,
         # cards still go out; buttons, reactions and commands cannot come in (check refuses it)
         log.warning("%s; cards are posted, but nothing sent back that way reaches the bot",
                     unheard)
-    for advice in source_advice(loaded) if role in ("all", "worker") else []:
-        # the process that polls says it, once for the Procfile's web and worker: each
-        # saying it (a Reddit User-Agent naming no account) was the same line twice
-        log.warning("%s", advice)
     # the rules file first: a mistake in it is this machine's to fix, and is said before
     # anything asks Slack or Discord (which may be unreachable, or refuse a token)
     # the file's digest before it is read: an edit saved from here until the rules are
@@ -185,7 +181,13 @@ def _what_follows(loaded: LoadedConfig, problem: TokenProblem, *, connects: bool
 async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
                read_from: str | None = None) -> int:
     loaded = app.loaded
-    runtime = app.runtime()
+    # a source's advice is said by the process that polls it, when it first takes its lease
+    # (``Runtime``): said at start, every worker of a deployment said it, and the web role
+    # before them (a Reddit User-Agent naming no account, the same line once a process)
+    advice = ({sid: [str(said) for said in each]
+               for sid, each in advice_by_source(loaded).items()}
+              if role in ("all", "worker") else {})
+    runtime = app.runtime(advice=advice)
     loop = asyncio.get_running_loop()
     port = http_port(loaded.config)
     drain = _Drain(loaded.config.http.drain_seconds if port is not None else 0.0, runtime.stop)

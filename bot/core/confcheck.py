@@ -891,8 +891,16 @@ def _removable(error: ConfigError, why: str) -> ConfigError:
 def source_advice(loaded: LoadedConfig) -> list[ConfigError]:
     """What each source does as written but one way worse than meant (``SourceBase.advice``),
     at its key's line: ``check`` warns of it, and a start says it in the process that polls."""
-    return [loaded.error(("sources", i, *key), note)
-            for i, sc in enumerate(loaded.config.sources) for key, note in sc.advice()]
+    return [said for each in advice_by_source(loaded).values() for said in each]
+
+
+def advice_by_source(loaded: LoadedConfig) -> dict[str, list[ConfigError]]:
+    """``source_advice`` by source id: a running bot says a source's when it first polls it."""
+    advice: dict[str, list[ConfigError]] = {}
+    for i, sc in enumerate(loaded.config.sources):
+        for key, note in sc.advice():
+            advice.setdefault(sc.id, []).append(loaded.error(("sources", i, *key), note))
+    return advice
 
 
 def unserved(loaded: LoadedConfig, env: Mapping[str, str] | None = None) -> list[ConfigError]:
