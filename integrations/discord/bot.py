@@ -91,9 +91,19 @@ AUTHENTICATION_FAILED = 4004  # gateway close code: the token was refused
 # int() of a non-number); READY keeps discord.py's own handling: without it nothing works
 READING_ERRORS = (TypeError, KeyError, IndexError, AttributeError, ValueError, ArithmeticError)
 UNGUARDED = frozenset({"READY", "RESUMED"})
+# seconds an interaction's first answer is waited for: Discord takes it within 3 s of the
+# interaction and never after (PLATFORMS.md), so a 429 asking a longer wait cannot be met
+FIRST_ANSWER_WITHIN = 3.0
+
+
+class NotAnswered(Exception):
+    """An interaction's first answer not sent within ``FIRST_ANSWER_WITHIN``, or given up on
+    by discord.py over a 429 it could not read."""
+
+
 # an interaction's answer lost on the way, which discord.py raises as it is (it retries a 5xx
-# and a 429 itself): a connection reset or dropped, a timeout
-LOST = FOLLOW_UP_LOST
+# and a 429 itself): a connection reset or dropped, a timeout; or not sent in time
+LOST = (*FOLLOW_UP_LOST, NotAnswered)
 EARLIEST = datetime.fromtimestamp(0, UTC)  # ReactionsOnce.take's ``since``: no key is older
 
 
@@ -174,6 +184,25 @@ def by_a_bot(data: Any) -> bool:
     member = data.get("member") if isinstance(data, dict) else None
     user = member.get("user") if isinstance(member, dict) else None
     return isinstance(user, dict) and user.get("bot") is True
+
+
+async def first_answer(sent: Awaitable[object]) -> None:
+    """Await an interaction's first answer (discord.py's ``interaction.response``) for at
+    most ``FIRST_ANSWER_WITHIN``. discord.py's webhook adapter sleeps out a 429's
+    ``retry_after`` however long, five times over (one of an hour held the click's task five
+    hours), and raises as it is one whose ``retry_after`` is missing or no number (KeyError,
+    TypeError), which escaped with its traceback. Either raises ``NotAnswered``: whether
+    Discord has it is unknown, as for an answer lost (``LOST``)."""
+    try:
+        await asyncio.wait_for(sent, FIRST_ANSWER_WITHIN)
+    except TimeoutError:
+        raise NotAnswered(f"Discord did not take it within {FIRST_ANSWER_WITHIN:g} s, the "
+                          f"time it allows a first answer (rate limited, or a slow "
+                          f"network)") from None
+    except (KeyError, TypeError) as exc:
+        raise NotAnswered(f"discord.py could not read Discord's answer ({type(exc).__name__}: "
+                          f"{one_line(str(exc), 80)}; a 429 without a readable "
+                          f"retry_after)") from exc
 
 
 def not_acknowledged(interaction: discord.Interaction[Any], exc: Exception) -> None:
@@ -526,7 +555,7 @@ class SocialopsBot(discord.Client):
         log.info("discord %s: a %s interaction acknowledged, not handled (custom_id %r)",
                  self.config.name, interaction.type.name, str(data.get("custom_id"))[:100])
         try:
-            await interaction.response.defer()
+            await first_answer(interaction.response.defer())
         except (discord.HTTPException, *LOST) as exc:
             not_acknowledged(interaction, exc)
 
@@ -538,7 +567,7 @@ class SocialopsBot(discord.Client):
         self.skipped += 1
         self.uncompleted.log(verb, option)
         try:
-            await interaction.response.autocomplete([])
+            await first_answer(interaction.response.autocomplete([]))
         except (discord.HTTPException, *LOST) as exc:
             not_acknowledged(interaction, exc)
 
@@ -571,11 +600,11 @@ class SocialopsBot(discord.Client):
             if interaction.response.is_done():
                 return
             if interaction.type is discord.InteractionType.autocomplete:
-                await interaction.response.autocomplete([])
+                await first_answer(interaction.response.autocomplete([]))
             else:
-                await interaction.response.send_message(
+                await first_answer(interaction.response.send_message(
                     reply.text, ephemeral=True,
-                    allowed_mentions=discord.AllowedMentions.none())
+                    allowed_mentions=discord.AllowedMentions.none()))
         except (discord.HTTPException, *LOST) as exc:
             not_acknowledged(interaction, exc)
 
@@ -587,9 +616,9 @@ class SocialopsBot(discord.Client):
         found = await self.complete(kind, typed, str(interaction.user.id),
                                     self.channel_of(interaction))
         try:
-            await interaction.response.autocomplete(
+            await first_answer(interaction.response.autocomplete(
                 [app_commands.Choice(name=c["name"], value=c["value"])
-                 for c in commands.choices_payload(found)])
+                 for c in commands.choices_payload(found)]))
         except (discord.HTTPException, *LOST) as exc:
             if isinstance(exc, discord.HTTPException) and exc.code == ACKNOWLEDGED_ELSEWHERE:
                 not_acknowledged(interaction, exc)
@@ -650,14 +679,14 @@ class SocialopsBot(discord.Client):
             "form", "preview", "confirm", "modal") else None
         try:
             if parsed.kind == "modal" and parsed.target and refused is None:
-                await interaction.response.send_modal(_modal(inbound.modal_payload(
-                    parsed.target)))
+                await first_answer(interaction.response.send_modal(_modal(
+                    inbound.modal_payload(parsed.target))))
                 return
             if parsed.kind == "form" and parsed.target and refused is None:
-                await interaction.response.send_modal(_modal(inbound.form_payload(
-                    parsed.target, parsed.values)))
+                await first_answer(interaction.response.send_modal(_modal(
+                    inbound.form_payload(parsed.target, parsed.values))))
                 return
-            await interaction.response.defer(ephemeral=True, thinking=True)
+            await first_answer(interaction.response.defer(ephemeral=True, thinking=True))
         except discord.HTTPException as exc:  # token expired or already answered elsewhere
             not_acknowledged(interaction, exc)
             return

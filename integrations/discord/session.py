@@ -11,7 +11,9 @@ token, ``DeliveryError`` when Discord cannot be reached.
 ``quiet_logs`` filters the ``discord.client`` logger: the "PyNaCl/davey is not installed, voice
 will NOT be supported" warnings are dropped (socialops never joins a voice channel), and the
 traceback discord.py logs before each gateway reconnect becomes one WARNING line (the reconnect
-itself, with discord.py's backoff, is unchanged).
+itself, with discord.py's backoff, is unchanged). It filters ``discord.webhook.async_`` too:
+its "Retrying in %.2f seconds" line of a 429 whose ``retry_after`` is no number (a hostile or
+broken one) could not be formatted, and logging printed its own traceback for it.
 """
 
 from __future__ import annotations
@@ -68,7 +70,18 @@ class _QuietClientLog(logging.Filter):
         return True
 
 
+class _WebhookLog(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            record.getMessage()
+        except (TypeError, ValueError):  # "%.2f" of a retry_after that is no number
+            said = f"{record.msg} {record.args!r}"[:300]
+            record.msg, record.args = "%s", (said,)
+        return True
+
+
 _FILTER = _QuietClientLog()
+_WEBHOOK_FILTER = _WebhookLog()
 
 
 def quiet_logs() -> None:
@@ -76,3 +89,6 @@ def quiet_logs() -> None:
     logger = logging.getLogger("discord.client")
     if _FILTER not in logger.filters:
         logger.addFilter(_FILTER)
+    webhooks = logging.getLogger("discord.webhook.async_")
+    if _WEBHOOK_FILTER not in webhooks.filters:
+        webhooks.addFilter(_WEBHOOK_FILTER)
