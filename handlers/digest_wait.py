@@ -16,7 +16,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.core import keys as K
-from bot.core.durations import span
+from bot.core.durations import span, zone_said
 from bot.core.models import WEEKDAYS, RouteHit, Signal, Subscription, TraceHit
 from bot.core.ports import Clock, DeadItem
 from bot.core.text import one_line, shell_word
@@ -156,8 +156,8 @@ class DigestWait:
         start, end = (w.astimezone(tz) for w in window)
         clock = window_clock(start, end)
         if start.date() == end.date():
-            return f"{start:{clock}}-{end:{clock}} {zone}"
-        return f"{start:%Y-%m-%d {clock}} to {end:%Y-%m-%d {clock}} {zone}"
+            return f"{start:{clock}}-{end:{clock}} {zone_said(zone)}"
+        return f"{start:%Y-%m-%d {clock}} to {end:%Y-%m-%d {clock}} {zone_said(zone)}"
 
     async def _last_beat(self) -> datetime | None:
         """When a process last ran its timers (``_alive``), None when none recorded it."""

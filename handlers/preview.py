@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
+from bot.core.durations import zone_said
 from bot.core.jsonbody import loads
 from bot.core.models import Subscription
 from bot.core.networks import display_name
@@ -263,7 +264,7 @@ def _next_said(at: datetime | None) -> str:
     if at is None:
         return ""
     zone = getattr(at.tzinfo, "key", None) or at.tzname() or "UTC"
-    return f"; its next card would come on {at:%A %b %d} at {at:%H:%M} {zone}"
+    return f"; its next card would come on {at:%A %b %d} at {at:%H:%M} {zone_said(zone)}"
 
 
 def _cards(n: int) -> str:

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from bot.core import keys as K
 from bot.core.cards import Card, CardField, OutboxItem, digest_id
 from bot.core.config import DigestsConfig
-from bot.core.durations import next_boundary
+from bot.core.durations import next_boundary, zone_said
 from bot.core.effects import Effects
 from bot.core.models import MessageRef, RouteHit, Signal, Subscription, Ticket, Trace
 from bot.core.networks import back_how, gone_how
@@ -440,6 +440,7 @@ class RouteActions:
         # up (failed and set aside till `dead retry`, the timers behind): only the first is
         # "not running", as why said of it while it waited
         down = "down" if self.down_at is None else self.down_at(end)
+        zone = zone_said(zone)  # Etc/GMT+12 with its offset, UTC-12:00
         if down == "store":  # the bot ran; its store did not answer (Redis stopped)
             return f"{span} {zone}, posted late: the store could not be reached at {at}"
         if down:

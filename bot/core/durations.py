@@ -545,6 +545,21 @@ _FIXED_ALL_YEAR = {"EST": ("-05:00", "New York", "America/New_York", "America/Pa
 _POSIX_GMT = re.compile(r"^Etc/GMT([+-])(\d{1,2})$")
 
 
+def posix_offset(name: str) -> str | None:
+    """``UTC-12:00`` for ``Etc/GMT+12``, the offset a tzdata Etc/GMT name means (POSIX's sign
+    turned); None for any other name, and for Etc/GMT+0, which is UTC's."""
+    if (m := _POSIX_GMT.match(name)) is None or not int(m.group(2)):
+        return None
+    return f"UTC{'-' if m.group(1) == '+' else '+'}{int(m.group(2)):02d}:00"
+
+
+def zone_said(name: str) -> str:
+    """A zone's name as said to people: as written, with its offset after an Etc/GMT one
+    (``Etc/GMT+12 (UTC-12:00)``), which reads as the other side of UTC."""
+    offset = posix_offset(name)
+    return name if offset is None else f"{name} ({offset})"
+
+
 # a POSIX TZ string (`CET-1CEST`, `JST-9`, `EST5EDT,M3.2.0,M11.1.0`, `<+0530>-5:30`), as the
 # TZ variable and some tools take a zone: an abbreviation, hours WEST of UTC (the reverse of
 # ISO 8601's sign), and a summer time's abbreviation. tzdata names four of them (EST5EDT,

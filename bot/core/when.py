@@ -45,6 +45,7 @@ from bot.core.durations import (
     named_zone,
     no_such_day,
     parse_duration,
+    posix_offset,
 )
 from bot.core.errors import Refusal
 from bot.core.text import quoted_cut
@@ -715,4 +716,5 @@ def on_clock(at: datetime, zone: str | None) -> str:
     except OverflowError:  # a post's own time at the calendar's end (9999-12-31 23:30 UTC
         return ""  # is in year 10000 in Kolkata): UTC alone, as a workspace without a zone
     day = "" if local.date() == utc.date() else f"{local:%Y-%m-%d} "
-    return f" ({day}{local:%H:%M} {zone})"
+    offset = posix_offset(zone)  # Etc/GMT+12 is UTC-12:00: said, as it reads the other way
+    return f" ({day}{local:%H:%M} {zone}" + (f", {offset})" if offset else ")")
