@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
@@ -109,10 +109,14 @@ class PreviewResult:
 class Preview:
     def __init__(self, reads: PreviewReads, *, clock: Clock, matcher: MatcherFactory,
                  days: int = DAYS, limit: int = LIMIT, digest_end: DigestEnd | None = None,
+                 follow: Callable[[], Awaitable[None]] | None = None,
                  spikes: SpikeDefaults | None = None) -> None:
         """``digest_end`` and ``spikes``: what a digest's and a spike threshold's options
-        would have done is said with them (none: the options are said, not counted)."""
+        would have done is said with them (none: the options are said, not counted).
+        ``follow``: reads the digests' schedule in force (the store's record, which
+        ``digest_end`` counts on) before a digest's windows are counted."""
         self.digest_end = digest_end
+        self.follow = follow
         self.spikes = spikes
         self.reads = reads
         self.clock = clock
@@ -133,6 +137,8 @@ class Preview:
         now = self.clock()
         since = now - timedelta(days=self.days)
         started = time.perf_counter()
+        if sub.mode == "digest" and self.follow is not None:
+            await self.follow()
         raws = await self.reads.recent_traces(since, limit=self.limit)
         counts, samples, scanned, times = await asyncio.to_thread(self._scan, raws, sub)
         first = since.date()

@@ -543,16 +543,21 @@ async def _build_app(loaded: LoadedConfig, *, clock: Clock, env: Mapping[str, st
         def digest_end(sub: Subscription, at: datetime) -> datetime:
             """The end of the window a digest subscription's match at ``at`` goes into, as
             the router counts it (``digests.at``, on the digests' clock, on a weekly one's
-            day: Monday's were counted), said on that clock."""
+            day: Monday's were counted), said on that clock. On the schedule in force, as
+            the router follows it (``follow_schedule``), not this process's config: a
+            rolling deploy's newer process's ``digests.at`` is the one the cards come at."""
             every = timedelta(seconds=DIGEST_SECONDS[sub.digest_interval or "hourly"])
-            zone = cfg.digests.timezone or zones.get(sub.workspace) or "UTC"
+            zone = actions.digests.timezone or actions.zones.get(sub.workspace) or "UTC"
             day = WEEKDAYS.index(sub.digest_day) if sub.digest_day else 0
-            return next_boundary(at, every, cfg.digests.at, zone, day=day).astimezone(
+            return next_boundary(at, every, actions.digests.at, zone, day=day).astimezone(
                 ZoneInfo(zone))
+
+        async def follow_schedule() -> None:
+            await actions.follow_schedule()
 
         previews = Preview(store, clock=clock, matcher=preview_matcher,
                            days=min(7, int(cfg.store.retention.traces_days)),
-                           digest_end=digest_end, spikes=SpikeDefaults(
+                           digest_end=digest_end, follow=follow_schedule, spikes=SpikeDefaults(
                                enabled=cfg.spikes.enabled,
                                window_minutes=cfg.spikes.window_minutes,
                                min_count=cfg.spikes.min_count, threshold=cfg.spikes.threshold,

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.core import keys as K
+from handlers.digest_schedule import Schedule
 from tests.conftest import FakeClock
 from tests.e2e import world as world_module
 from tests.e2e.test_queue import ask
@@ -91,3 +93,18 @@ async def test_a_spike_preview_says_the_busiest_window_against_its_thresholds(
     said = await ask(world, CAROL, SUPPORT, "preview checkout spikes.min_count=5 "
                                             "spikes.threshold=2")
     assert "held 4 matches, min_count 5 not reached: no spike warning" in said, said
+
+
+@pytest.mark.parametrize("world", ["sqlite"], indirect=True)  # the store's record, either way
+async def test_a_digest_preview_counts_on_the_schedule_in_force(world: World) -> None:
+    """The digests' schedule in force is the store's record, the process started last's
+    (``handlers.digest_schedule``: a rolling deploy moving ``digests.at``), which the router
+    and ``why`` follow; the preview counted windows on this process's own config (a community
+    manager's review, 2026-12-07; failed before: 3 cards, the next at 09:00, where the digests
+    come at 17:00). Windows ending at 17:00: the 5th's (four posts), the 6th's (three)."""
+    await posts(world)
+    newer = Schedule(at="17:00", timezone=None, since=world.clock(), held=world.clock())
+    await world.a.store.set_cursor(K.DIGEST_SCHEDULE, newer.dumps())
+    said = await ask(world, CAROL, SUPPORT, "preview checkout digest=daily")
+    assert ("as a daily digest: 2 cards in this channel, not 7 alerts; its next card would "
+            "come on Monday Dec 07 at 17:00 UTC") in said, said
