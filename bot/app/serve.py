@@ -251,8 +251,8 @@ async def _run(app: App, *, as_person: str | None, stdin: bool, role: str,
     if watch is not None:
         await watch.tick()  # an edit saved while starting: in force before the first poll
         extra.append(_every(runtime, 1.0, watch.tick, what="rules file watch"))
-    if role == "web":  # no batches here to catch up with the routing log (chat links ride it)
-        extra.append(_every(runtime, 2.0, app.router.refresh, what="router refresh"))
+    if role == "web":
+        extra += web_loops(app, runtime)
     console = next((w for w in app.workspaces.values() if isinstance(w, ConsoleWorkspace)), None)
     if stdin and console is not None and _stdin_is_readable():
         extra.append(_stdin_commands(app, runtime, console, as_person))
@@ -353,6 +353,18 @@ async def _web_only(runtime: Runtime, extra: list[Awaitable[None]], drain: _Drai
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
     log.info("stopped")
+
+
+def web_loops(app: App, runtime: Runtime, *, every: float = 2.0) -> list[Awaitable[None]]:
+    """The web role's periodic tasks, each ``every`` seconds: the router's catch-up with the
+    routing log (no batches here to do it; chat links ride it), and the digests' schedule this
+    process recorded at its start held while it runs (``RouteActions.hold_schedule``, at most
+    once a minute on the app's clock), as a worker's timer beat holds it. Unheld, a rolling
+    deploy that restarted the web processes first had the old workers take their old
+    ``digests.at`` back 5 minutes later (``handlers.digest_schedule.OWNER_GONE``). No
+    ``_alive`` beat: a web process fires no timer."""
+    return [_every(runtime, every, app.router.refresh, what="router refresh"),
+            _every(runtime, every, app.actions.hold_schedule, what="digests' schedule")]
 
 
 async def _every(runtime: Runtime, seconds: float,
