@@ -216,12 +216,14 @@ class Preview:
     # -- chat ------------------------------------------------------------------------------
 
     async def summary(self, sub: Subscription) -> str:
-        """One line for the ``subscribe`` reply."""
+        """One line for the ``subscribe`` reply: a digest's says when its first card comes
+        (it said nothing of it, and a team that scheduled a report waited to see)."""
         result = await self.run(sub)
         return (f"In the last {len(result.per_day) - 1} days it would have matched "
                 f"{result.matched} of {result.scanned:,} posts "
                 f"({sparkline([n for _, n in result.per_day])}); "
-                f"{code_span('preview ' + sub.query)} shows samples")
+                f"{_first_said(result.next_card)}{code_span('preview ' + sub.query)} shows "
+                "samples")
 
 
 def render(sub: Subscription, result: PreviewResult, *, zone: str | None = None,
@@ -271,6 +273,16 @@ def _next_said(at: datetime | None) -> str:
         return ""
     zone = getattr(at.tzinfo, "key", None) or at.tzname() or "UTC"
     return f"; its next card would come on {at:%A %b %d} at {at:%H:%M} {zone_said(zone)}"
+
+
+def _first_said(at: datetime | None) -> str:
+    """When a digest subscription's first card comes (the end of the window open now), on the
+    digests' clock; nothing for one posting each match."""
+    if at is None:
+        return ""
+    zone = getattr(at.tzinfo, "key", None) or at.tzname() or "UTC"
+    return (f"its first card comes on {at:%A %b %d} at {at:%H:%M} {zone_said(zone)}, if a post "
+            "matches by then; ")
 
 
 def _cards(n: int) -> str:

@@ -108,3 +108,18 @@ async def test_a_digest_preview_counts_on_the_schedule_in_force(world: World) ->
     said = await ask(world, CAROL, SUPPORT, "preview checkout digest=daily")
     assert ("as a daily digest: 2 cards in this channel, not 7 alerts; its next card would "
             "come on Monday Dec 07 at 17:00 UTC") in said, said
+
+
+@pytest.mark.parametrize("world", ["sqlite"], indirect=True)  # no store's own
+async def test_a_digest_subscriptions_reply_says_when_its_first_card_comes(
+        world: World) -> None:
+    """``subscribe checkout digest=daily`` answered how many posts it would have matched and
+    nothing of when its card comes: a team that scheduled a report (Sprout Social says when)
+    waited to see (a community manager's review, 2026-12-07; failed before: no such words).
+    Its first card: the end of the window open now, on the digests' clock."""
+    await posts(world)
+    said = await ask(world, CAROL, SUPPORT, "subscribe checkout digest=daily")
+    assert ("its first card comes on Tuesday Dec 08 at 09:00 UTC, if a post matches by "
+            "then") in said, said
+    realtime = await ask(world, CAROL, SUPPORT, "subscribe login")
+    assert "first card" not in realtime, realtime
