@@ -22,7 +22,7 @@ from aiohttp import web
 
 from bot.app.cli import main as cli
 from bot.core.cards import delivery_id
-from tests.app.cli_support import assert_one_line_error, socialops
+from tests.app.cli_support import assert_one_line_error, ran
 from tests.conftest import FakeClock
 from tests.e2e.world import CAROL, DAVE, MARKETING, OPS, SALES, SUPPORT, World
 from tests.support.fake_atproto import FakeAppView, iso
@@ -620,13 +620,18 @@ async def test_retry_and_retry_all_in_chat_deliver_each_dead_card_once(world: Wo
     assert retries == ["carol"] * 3
 
 
-async def test_socialops_outbox_retry_by_id_and_all_on_the_command_line(world: World) -> None:
-    """The installed `socialops` command, a second process on the same SQLite file, requeues
-    the dead deliveries; the running bot delivers each at its next turn, once."""
+async def test_socialops_outbox_retry_by_id_and_all_on_the_command_line(
+        world: World, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`socialops outbox retry`, a second reader of the same SQLite file, requeues the dead
+    deliveries; the running bot delivers each at its next turn, once. The command runs in this
+    process (``ran``: its own store, its own event loop in a thread of its own, its exit code,
+    stdout and stderr), not through an interpreter of its own (1.5-3 s of CPU each): what is
+    tested is the requeueing, not the process."""
     config = str(world.tmp / "socialops.yaml")
 
     def socialops_cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return socialops("-c", config, *args, cwd=world.tmp)
+        return ran("-c", config, *args, cwd=world.tmp, monkeypatch=monkeypatch, capsys=capsys)
 
     world.slack.outside_channels.add(SALES)
     one = await dead_to_sales(world, "acme invoice four is wrong", 91)
