@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.enrich.labelled import (
+from tests.support.labelled import (
     Row,
     assert_at_least,
     assert_every_language,

@@ -44,14 +44,14 @@ import pytest
 from bot.enrich import features
 from bot.enrich.language import LanguageDetector
 from bot.enrich.lexicon_charges import charge_complaint
-from tests.enrich.labelled import (
+from tests.enrich.reading import predict
+from tests.support.labelled import (
     Row,
     assert_at_least,
     assert_every_language,
     enrich_file,
     half,
 )
-from tests.enrich.reading import predict
 
 
 @pytest.fixture(scope="module")

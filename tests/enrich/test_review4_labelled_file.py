@@ -47,7 +47,8 @@ import pytest
 from bot.enrich import features
 from bot.enrich.lexicon import company_move
 from bot.enrich.lexicon_disbelief import disbelief
-from tests.enrich.labelled import (
+from tests.enrich.reading import predict
+from tests.support.labelled import (
     Row,
     assert_at_least,
     assert_every_language,
@@ -55,7 +56,6 @@ from tests.enrich.labelled import (
     enrich_file,
     half,
 )
-from tests.enrich.reading import predict
 
 
 @pytest.fixture(scope="module")

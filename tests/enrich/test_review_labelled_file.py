@@ -28,14 +28,14 @@ from __future__ import annotations
 import pytest
 
 from bot.enrich.language import LanguageDetector
-from tests.enrich.labelled import (
+from tests.enrich.reading import count, predict
+from tests.support.labelled import (
     Row,
     assert_at_least,
     assert_every_language,
     enrich_file,
     half,
 )
-from tests.enrich.reading import count, predict
 
 
 @pytest.fixture(scope="module")
