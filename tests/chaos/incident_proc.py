@@ -99,15 +99,16 @@ def outbox(store: Store, clock: FakeClock, *, owner: str, broken: Path, ops: Pat
                   owner=owner, lease_seconds=30)
 
 
-async def main(backend: str, where: str, owner: str, iso: str, hold: str, at: str) -> int:
+async def deliver(backend: str, where: str, owner: str, iso: str, hold: str, at: str, *,
+                  broken: Path, ops: Path) -> None:
+    """What the process does; a run that neither holds nor dies is the same run in the test's
+    own process (``test_review_incident_kills._ran``), with a lease owner of its own."""
     clock = FakeClock(datetime.fromisoformat(iso))
     if backend == "sqlite":
         store = await open_store(StoreConfig(backend="sqlite", path=where), redis_url=None,
                                  clock=clock)
     else:
         store = await open_store(StoreConfig(backend="redis"), redis_url=where, clock=clock)
-    broken = Path(os.environ["INCIDENT_BROKEN"])  # a directory where the record file should be
-    ops = Path(os.environ["INCIDENT_OPS"])
     try:
         ops_at = at.removeprefix("ops ") if at.startswith("ops ") else ""
         box = outbox(_Boundaries(store, hold, at), clock,  # type: ignore[arg-type]
@@ -115,6 +116,13 @@ async def main(backend: str, where: str, owner: str, iso: str, hold: str, at: st
         await box.drain_once()
     finally:
         await store.close()
+
+
+async def main(backend: str, where: str, owner: str, iso: str, hold: str, at: str) -> int:
+    await deliver(backend, where, owner, iso, hold, at,
+                  # a directory where the record file should be: every card of ws fails
+                  broken=Path(os.environ["INCIDENT_BROKEN"]),
+                  ops=Path(os.environ["INCIDENT_OPS"]))
     return 0
 
 

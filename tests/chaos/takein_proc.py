@@ -46,21 +46,28 @@ class _Chat(ConsoleWorkspace):
         return ref
 
 
-async def main(backend: str, where: str, owner: str, iso: str, hold: str, at: str) -> int:
+async def deliver(backend: str, where: str, owner: str, iso: str, hold: str, at: str, *,
+                  record: Path) -> None:
+    """What the process does; a run that neither holds nor dies is the same run in the test's
+    own process (``test_review_take_in_races._ran``), with a lease owner of its own."""
     clock = FakeClock(datetime.fromisoformat(iso))
     if backend == "sqlite":
         store = await open_store(StoreConfig(backend="sqlite", path=where), redis_url=None,
                                  clock=clock)
     else:
         store = await open_store(StoreConfig(backend="redis"), redis_url=where, clock=clock)
-    chat = _Chat("ws", out=io.StringIO(), record_path=Path(os.environ["TAKEIN_RECORD"]),
-                 hold=hold, at=at)
+    chat = _Chat("ws", out=io.StringIO(), record_path=record, hold=hold, at=at)
     try:
         box = Outbox(store, {"ws": chat}, clock=clock, config=OutboxConfig(), owner=owner,
                      lease_seconds=30)
         await box.drain()
     finally:
         await store.close()
+
+
+async def main(backend: str, where: str, owner: str, iso: str, hold: str, at: str) -> int:
+    await deliver(backend, where, owner, iso, hold, at,
+                  record=Path(os.environ["TAKEIN_RECORD"]))
     return 0
 
 

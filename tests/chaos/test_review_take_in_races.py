@@ -24,7 +24,7 @@ from bot.core.config import StoreConfig
 from bot.core.effects import Effects
 from bot.core.ports import Store
 from bot.store import open_store
-from tests.chaos.takein_proc import DIED
+from tests.chaos.takein_proc import DIED, deliver
 from tests.chaos.test_ticket_lines import START
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
@@ -43,6 +43,12 @@ def _proc(tmp: Path, backend: str, where: str, owner: str, iso: str, hold: str =
 def _env(tmp: Path) -> dict[str, str]:
     return {**{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
             "PYTHONPATH": str(ROOT), "TAKEIN_RECORD": str(tmp / "ws.jsonl")}
+
+
+async def _ran(tmp: Path, backend: str, where: str, owner: str, iso: str) -> None:
+    """A run to its end that neither holds nor dies, as ``_proc``'s process would make it, in
+    this process (no other process runs beside it): an interpreter (about 1.2 s of CPU) fewer."""
+    await deliver(backend, where, owner, iso, "-", "none", record=tmp / "ws.jsonl")
 
 
 def _card(text: str) -> Card:
@@ -130,9 +136,7 @@ async def test_an_edit_written_after_a_sender_died_with_the_post_shown_is_shown_
         assert _shown(tmp_path) == [("post", SAID)]
         await _send(store, EDIT)
         after = (START + timedelta(seconds=LEASE + 1)).isoformat()  # b's lease lapsed
-        c = subprocess.run(_proc(tmp_path, backend, where, "c", after), cwd=ROOT,
-                           env=_env(tmp_path), capture_output=True, timeout=60, check=False)
-        assert c.returncode == 0, c.stderr.decode()[-3000:]
+        await _ran(tmp_path, backend, where, "c", after)
         assert _shown(tmp_path) == [("post", SAID), ("update", EDITED)]
     finally:
         await store.close()
@@ -146,9 +150,7 @@ async def test_an_edit_written_before_any_attempt_is_taken_into_the_post(
     try:
         await _send(store, POST)
         await _send(store, EDIT)
-        b = subprocess.run(_proc(tmp_path, backend, where, "b", START.isoformat()), cwd=ROOT,
-                           env=_env(tmp_path), capture_output=True, timeout=60, check=False)
-        assert b.returncode == 0, b.stderr.decode()[-3000:]
+        await _ran(tmp_path, backend, where, "b", START.isoformat())
         assert _shown(tmp_path) == [("post", EDITED)]
     finally:
         await store.close()

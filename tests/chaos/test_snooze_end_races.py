@@ -24,7 +24,7 @@ import pytest
 from bot.app.compose import open_app
 from bot.core import keys as K
 from bot.core.config import load_config
-from tests.chaos.boundary import DIED
+from tests.chaos.boundary import DIED, here
 from tests.chaos.procs import let_go_together
 from tests.chaos.test_claim_races import ROOT, START, Setup, one_ticket, say
 from tests.chaos.test_snooze_ends import settle, thread_lines
@@ -116,8 +116,7 @@ async def test_a_snooze_ends_edit_shown_by_a_process_that_dies_before_recording_
         await app.outbox.drain()
         before = len(thread_lines(s.record))
         at = (START + timedelta(minutes=5)).isoformat()
-        fired = boundary("timers", str(s.config), str(s.record), at)
-        assert fired.returncode == 0, fired.stderr.decode()[-3000:]
+        await here("timers", str(s.config), str(s.record), at)  # alone: in this process
         drained = boundary("drain", str(s.config), str(s.record), at, "-", "update/1")
         assert drained.returncode == DIED, drained.stderr.decode()[-3000:]
         assert thread_lines(s.record)[before:] == [f"{ENDED}: was snoozed until 09:05 UTC"]

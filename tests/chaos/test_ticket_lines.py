@@ -23,7 +23,7 @@ import pytest
 from bot.app.compose import App, open_app
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
-from tests.chaos.boundary import DIED
+from tests.chaos.boundary import DIED, here
 from tests.chaos.procs import ROOT, let_go_together
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
@@ -116,11 +116,13 @@ async def test_a_ticket_line_is_shown_once_when_a_process_dies_beside_the_chat(
         before = len(thread_lines(record))
         go = tmp_path / "go"
         go.touch()
-        at = "apply" if dies == "before the chat" else "none"
-        said = boundary("say", str(config), str(record), START.isoformat(), str(go), "alice",
-                        command.format(t=ticket), at)
-        assert said.returncode == (DIED if at != "none" else 0), said.stderr.decode()[-3000:]
-        if dies == "after the chat":
+        said = ("say", str(config), str(record), START.isoformat(), str(go), "alice",
+                command.format(t=ticket))
+        if dies == "before the chat":
+            died = boundary(*said, "apply")
+            assert died.returncode == DIED, died.stderr.decode()[-3000:]
+        else:  # said by a process that lives: this one; the drain after it dies
+            await here(*said)
             drained = boundary("drain", str(config), str(record), START.isoformat(), "-",
                                "update/1")
             assert drained.returncode == DIED, drained.stderr.decode()[-3000:]
