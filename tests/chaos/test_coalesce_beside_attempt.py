@@ -2,7 +2,8 @@
 card's waiting edit does not replace it (c1ebbc9, c3c9047): the chat may already show that edit
 and its thread line, so the new edit goes behind it, carrying only its own line. Checked by the
 store in the enqueue's write (SQLite's transaction, Redis's script: ``started`` 0), here with
-two real processes: the attempt stalled between its claim and its settle, and killed there."""
+a real process's attempt stalled between its claim and its settle, and killed there, beside
+this process's enqueue (or a second real process's, held after its read)."""
 
 from __future__ import annotations
 
@@ -125,9 +126,23 @@ async def _items(cfg: Path) -> dict[str, tuple[str, str | None]]:
 
 
 def _queue(cfg: Path, key: str, note: str) -> None:
-    done = subprocess.run([sys.executable, "-c", QUEUE, str(cfg), key, note], check=False,
-                          cwd=ROOT, env=clean_env(), capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
+    """QUEUE's write, not held, in this process (with a store connection of its own): the
+    attempt it goes beside is the other process's."""
+
+    async def queue() -> None:
+        now = datetime.now(UTC)
+        store = await open_store(load_config(cfg).config.store, redis_url=None,
+                                 clock=lambda: now)
+        try:
+            fx = Effects()
+            fx.send(OutboxItem.new(key=key, workspace="console", channel="support", now=now,
+                                   card=Card(kind="ticket", key="T-1", title=note,
+                                             thread_note=note), update=True))
+            assert await store.apply(fx)
+        finally:
+            await store.close()
+
+    asyncio.run(queue())
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
