@@ -35,7 +35,8 @@ RUNS = {
     "jetstream_prefilter.py": ["--events", "2000"],
     "backtracking.py": ["--chars", "200"],  # 1,000 took 40 s of CPU: its quadratic baselines
     "intelligence.py": ["--no-lolo", "--days", "1", "--cost-posts", "300"],
-    "month.py": ["--days", "1", "--noise", "50"],
+    # tracemalloc made it 45 s of CPU instead of 13
+    "month.py": ["--days", "1", "--noise", "50", "--no-memory"],
     "json_pages.py": [],
     "spike_weeks.py": ["--weeks", "2"],
     "dedup_pairs.py": ["--show", "none"],
