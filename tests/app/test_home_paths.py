@@ -12,14 +12,14 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.app.cli_support import clean_env, run_until_polled, socialops
+from tests.app.cli_support import Cli, clean_env, run_until_polled
 
 
-def test_a_leading_tilde_is_the_home_folder_in_every_path(tmp_path: Path) -> None:
+def test_a_leading_tilde_is_the_home_folder_in_every_path(tmp_path: Path, cli: Cli) -> None:
     home, work = tmp_path / "home", tmp_path / "work"
     home.mkdir()
     work.mkdir()
-    assert socialops("init", "--yes", cwd=work).returncode == 0
+    assert cli("init", "--yes", cwd=work).returncode == 0
     shutil.move(work / "mentions.jsonl", home / "mentions.jsonl")
     cfg = work / "socialops.yaml"
     text = cfg.read_text(encoding="utf-8")
@@ -28,7 +28,7 @@ def test_a_leading_tilde_is_the_home_folder_in_every_path(tmp_path: Path) -> Non
     assert "~/mentions.jsonl" in text and "~/socialops/socialops.db" in text
     cfg.write_text(text, encoding="utf-8")
     env = clean_env(HOME=str(home))
-    check = socialops("check", cwd=work, env=env)
+    check = cli("check", cwd=work, env=env)
     assert check.returncode == 0, check.stderr
     code, said = run_until_polled(cwd=work, env=env)
     assert code == 0 and "polled sample" in said, said
@@ -37,11 +37,12 @@ def test_a_leading_tilde_is_the_home_folder_in_every_path(tmp_path: Path) -> Non
     assert not (work / "~").exists()
 
 
-def test_a_tilde_naming_no_user_stays_as_written_without_a_traceback(tmp_path: Path) -> None:
+def test_a_tilde_naming_no_user_stays_as_written_without_a_traceback(tmp_path: Path,
+                                                                    cli: Cli) -> None:
     # pathlib's expanduser raises RuntimeError for a ~user it cannot find: a traceback at load
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace(
         "path: ./data/socialops.db", "path: ~nosuchuser-zz/socialops.db"), encoding="utf-8")
-    check = socialops("check", cwd=tmp_path)
+    check = cli("check", cwd=tmp_path)
     assert "Traceback" not in check.stderr and check.returncode == 0, check.stderr

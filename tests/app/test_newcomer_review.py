@@ -161,11 +161,11 @@ async def test_a_keyword_of_one_symbol_is_refused_as_one_letter_is(tmp_path: Pat
 
 # -- 6. `--role web` on SQLite: nothing polls or delivers, and nothing says so -----------------
 
-def test_role_web_on_sqlite_is_refused(tmp_path: Path) -> None:
+def test_role_web_on_sqlite_is_refused(tmp_path: Path, cli: Cli) -> None:
     """docs/scaling.md: on SQLite run a single `socialops run` (role all): a worker beside
     it cannot start (the lock), so `--role web` alone reads no network and delivers no card,
     for ever, with `role web: interactions only` its only line."""
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     proc = socialops("run", "--role", "web", "--no-stdin", cwd=tmp_path, env=clean_env(),
                      timeout=30)
     assert proc.returncode == 1, proc.stderr
@@ -198,20 +198,20 @@ async def test_check_refuses_a_console_record_where_no_file_can_be_made(tmp_path
 
 # -- 8. An empty replay file is an empty summary and exit 0 ----------------------------------
 
-def test_replaying_an_empty_file_says_so(tmp_path: Path) -> None:
+def test_replaying_an_empty_file_says_so(tmp_path: Path, cli: Cli) -> None:
     """A config that is empty, a rules file that is empty and a replay file of only bad lines
     are each one line and exit 1; a replay file of 0 bytes (an export that failed) printed an
     empty summary and exited 0."""
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     (tmp_path / "export.jsonl").write_bytes(b"")
-    proc = socialops("replay", "export.jsonl", cwd=tmp_path)
+    proc = cli("replay", "export.jsonl", cwd=tmp_path)
     assert proc.returncode == 1, proc.stdout[-500:]
     assert "export.jsonl" in proc.stderr and "Traceback" not in proc.stderr
 
 
 # -- 9. `rules test`: two subscriptions with one id both fire as sub:S-1 ---------------------
 
-def test_rules_test_refuses_two_subscriptions_with_one_id(tmp_path: Path) -> None:
+def test_rules_test_refuses_two_subscriptions_with_one_id(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "rules.yaml").write_text(
         "routes:\n  - {name: r, match: {any: [acme]}, channel: support}\n", encoding="utf-8")
     (tmp_path / "cases.yaml").write_text(
@@ -221,7 +221,7 @@ def test_rules_test_refuses_two_subscriptions_with_one_id(tmp_path: Path) -> Non
         "cases:\n"
         "  - {name: z, mention: {text: zebra crossing}, expect: ['sub:S-1']}\n",
         encoding="utf-8")
-    proc = socialops("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path)
+    proc = cli("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path)
     assert proc.returncode == 1, proc.stdout
     assert "cases.yaml:3: subscriptions[1].id" in proc.stderr, proc.stderr
 

@@ -23,7 +23,7 @@ from bot.core.config import StoreConfig, load_config
 from bot.core.errors import MalformedPayload, SkipLog, UsageError, unreadable
 from bot.core.metrics import Metrics
 from bot.core.models import Author, Mention
-from tests.app.cli_support import assert_one_line_error, socialops
+from tests.app.cli_support import Cli, assert_one_line_error
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -214,7 +214,7 @@ def test_one_process_per_sqlite_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", [["run", "--no-stdin"], ["replay", "m.jsonl"],
                                      ["why", "T-1"], ["report"]])
 def test_a_store_folder_that_cannot_be_written_is_one_line(tmp_path: Path,
-                                                           command: list[str]) -> None:
+                                                           command: list[str], cli: Cli) -> None:
     """A data folder that is a file (or read-only) was a traceback from the lock file's
     os.open in `run` and `replay`, and 'File exists' elsewhere."""
     (tmp_path / "data").write_text("not a folder\n", encoding="utf-8")
@@ -222,14 +222,15 @@ def test_a_store_folder_that_cannot_be_written_is_one_line(tmp_path: Path,
     (tmp_path / "socialops.yaml").write_text(
         "workspaces: [{name: console, type: console}]\nstore:\n  backend: sqlite\n"
         "  path: ./data/socialops.db\n", encoding="utf-8")
-    line = assert_one_line_error(socialops(*command, cwd=tmp_path),
+    line = assert_one_line_error(cli(*command, cwd=tmp_path),
                                  "cannot write the SQLite database data/socialops.db: part of "
                                  "the folder data/ is a file, not a folder; set store.path")
     if command[0] in ("run", "replay"):  # they read the config's lines: named where to fix
         assert line.startswith("error: socialops.yaml:4: store.path: "), line
 
 
-def test_a_relative_store_path_is_read_from_the_folder_socialops_runs_in(tmp_path: Path) -> None:
+def test_a_relative_store_path_is_read_from_the_folder_socialops_runs_in(tmp_path: Path,
+                                                                        cli: Cli) -> None:
     """As the README says (Configuration, Storage): unlike sources' paths and rules:, which
     are relative to the config file."""
     (tmp_path / "sub").mkdir()
@@ -238,22 +239,22 @@ def test_a_relative_store_path_is_read_from_the_folder_socialops_runs_in(tmp_pat
         "workspaces: [{name: console, type: console}]\n"
         "sources: [{id: s, type: replay, path: m.jsonl}]\n"
         "store: {backend: sqlite, path: ./data/socialops.db}\n", encoding="utf-8")
-    proc = socialops("-c", "sub/socialops.yaml", "report", cwd=tmp_path)
+    proc = cli("-c", "sub/socialops.yaml", "report", cwd=tmp_path)
     # no data/ here: not read as an empty store beside the config, said at store.path
     assert_one_line_error(proc, "socialops.yaml:3: store.path: data/socialops.db: no "
                                 "database there (no folder data/)")
     assert not (tmp_path / "sub" / "data").exists()
     (tmp_path / "data").mkdir()
-    proc = socialops("-c", "sub/socialops.yaml", "report", cwd=tmp_path)
+    proc = cli("-c", "sub/socialops.yaml", "report", cwd=tmp_path)
     # nor is an empty one made there: a command that reads writes nothing
     assert_one_line_error(proc, "store.path: data/socialops.db: no database there;")
     assert list((tmp_path / "data").iterdir()) == []
     (tmp_path / "sub" / "m.jsonl").write_text(  # an empty one is refused, and says so
         '{"id": "x:1", "network": "x", "author": {"id": "1", "handle": "kasia"}, '
         '"text": "acme", "created_at": "2026-11-20T14:03:11Z"}\n', encoding="utf-8")
-    made = socialops("-c", "sub/socialops.yaml", "replay", "sub/m.jsonl", cwd=tmp_path)
+    made = cli("-c", "sub/socialops.yaml", "replay", "sub/m.jsonl", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
-    proc = socialops("-c", "sub/socialops.yaml", "report", cwd=tmp_path)
+    proc = cli("-c", "sub/socialops.yaml", "report", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "data" / "socialops.db").is_file()
     assert not (tmp_path / "sub" / "data").exists()

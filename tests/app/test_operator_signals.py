@@ -33,7 +33,7 @@ from bot.core.models import Author, Mention, Ticket
 from bot.engine.supervisor import Supervisor
 from handlers.source_health import Polled
 from integrations.slack.render import render_text
-from tests.app.cli_support import SOCIALOPS, clean_env, drain, socialops
+from tests.app.cli_support import SOCIALOPS, Cli, clean_env, drain
 from tests.support.processes import stopped
 from tests.support.stores import create
 
@@ -343,9 +343,9 @@ async def test_healthz_is_503_for_a_dead_or_stuck_loop(tmp_path: Path, opened: O
 
 
 @pytest.mark.slow
-def test_web_role_never_polls_and_worker_role_polls_without_chat(tmp_path: Path,
-                                                                  redis_url: str) -> None:
-    init = socialops("init", "--yes", cwd=tmp_path)
+def test_web_role_never_polls_and_worker_role_polls_without_chat(
+        tmp_path: Path, redis_url: str, cli: Cli) -> None:
+    init = cli("init", "--yes", cwd=tmp_path)
     assert init.returncode == 0, init.stderr
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
@@ -397,9 +397,9 @@ def test_a_duration_too_long_says_so() -> None:
         parse_duration("soon")
 
 
-def test_audit_since_too_far_back_is_one_line(tmp_path: Path) -> None:
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
-    proc = socialops("audit", "--since", "999999d", cwd=tmp_path)
+def test_audit_since_too_far_back_is_one_line(tmp_path: Path, cli: Cli) -> None:
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
+    proc = cli("audit", "--since", "999999d", cwd=tmp_path)
     assert proc.returncode != 0 and "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines() == [
         "error: --since '999999d' is longer than ten years; use a shorter duration"]
@@ -425,14 +425,13 @@ async def test_cross_posts_are_logged_at_debug_only(tmp_path: Path, opened: Open
 
 
 @pytest.mark.slow
-def test_replay_on_redis_processes_the_file_and_says_what_it_did(tmp_path: Path,
-                                                                redis_url: str) -> None:
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+def test_replay_on_redis_processes_the_file_and_says_what_it_did(
+        tmp_path: Path, redis_url: str, cli: Cli) -> None:
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis")
                    + "outbox: {per_channel_per_second: 1000, burst: 1000}\n")
-    proc = socialops("replay", "mentions.jsonl", cwd=tmp_path,
-                     env=clean_env(REDIS_URL=redis_url), timeout=300)
+    proc = cli("replay", "mentions.jsonl", cwd=tmp_path, env=clean_env(REDIS_URL=redis_url))
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
     read = re.search(r"read\s*│\s*(\d+)", proc.stdout) or re.search(r"read (\d+)", proc.stdout)
     assert read and int(read.group(1)) == 210, proc.stdout[-3000:]

@@ -27,7 +27,7 @@ import pytest
 
 from bot.core.errors import StoreError
 from bot.store.redis import RedisStore
-from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env, socialops
 from tests.support.redis_server import OwnRedis, RedisServer, free_port
 
 CLUSTER = "runs in cluster mode, which socialops does not support"
@@ -62,19 +62,19 @@ def cluster(tmp_path: Path) -> Iterator[int]:
         server.stop()
 
 
-def test_run_replay_and_check_refuse_a_cluster_in_one_line(tmp_path: Path,
-                                                           cluster: int) -> None:
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+def test_run_replay_and_check_refuse_a_cluster_in_one_line(tmp_path: Path, cluster: int,
+                                                           cli: Cli) -> None:
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
     env = clean_env(REDIS_URL=f"redis://127.0.0.1:{cluster}/0")
-    assert_one_line_error(socialops("run", "--no-stdin", cwd=tmp_path, env=env), CLUSTER,
+    assert_one_line_error(cli("run", "--no-stdin", cwd=tmp_path, env=env), CLUSTER,
                           "point REDIS_URL at a standalone Redis")
     (tmp_path / "m.jsonl").write_text(
         '{"id": "x:1", "network": "x", "source": "s", "text": "hi", "created_at": '
         '"2026-12-01T00:00:00Z", "author": {"id": "1", "handle": "a"}}\n', encoding="utf-8")
-    assert_one_line_error(socialops("replay", "m.jsonl", cwd=tmp_path, env=env), CLUSTER)
-    check = socialops("check", "--online", cwd=tmp_path, env=env)
+    assert_one_line_error(cli("replay", "m.jsonl", cwd=tmp_path, env=env), CLUSTER)
+    check = cli("check", "--online", cwd=tmp_path, env=env)
     assert check.returncode == 1 and CLUSTER in check.stderr, check.stderr
     assert "Redis answered" not in check.stdout + check.stderr
 
@@ -112,22 +112,22 @@ def replica(tmp_path: Path) -> Iterator[tuple[RedisServer, int]]:
 
 
 def test_a_replica_is_refused_naming_its_primary_and_serves_reads(
-        tmp_path: Path, replica: tuple[RedisServer, int]) -> None:
+        tmp_path: Path, replica: tuple[RedisServer, int], cli: Cli) -> None:
     primary, port = replica
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
     said = (f"Redis at redis://127.0.0.1:{port}/0 is a read-only replica (of 127.0.0.1:"
             f"{primary.port}), where socialops cannot write; point REDIS_URL at its "
             f"primary, 127.0.0.1:{primary.port}")
     env = clean_env(REDIS_URL=f"redis://127.0.0.1:{port}/0")
-    assert_one_line_error(socialops("run", "--no-stdin", cwd=tmp_path, env=env), said)
-    check = socialops("check", "--online", cwd=tmp_path, env=env)
+    assert_one_line_error(cli("run", "--no-stdin", cwd=tmp_path, env=env), said)
+    check = cli("check", "--online", cwd=tmp_path, env=env)
     assert check.returncode == 1 and said in check.stderr, check.stderr
     # the primary's data, read on its replica
     on_primary = clean_env(REDIS_URL=primary.url)
-    assert socialops("outbox", "list", cwd=tmp_path, env=on_primary).returncode == 0
-    listed = socialops("outbox", "list", cwd=tmp_path, env=env)
+    assert cli("outbox", "list", cwd=tmp_path, env=on_primary).returncode == 0
+    listed = cli("outbox", "list", cwd=tmp_path, env=env)
     assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stderr
 
 
