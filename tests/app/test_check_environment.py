@@ -47,13 +47,13 @@ def test_a_bad_port_in_the_environment(tmp_path: Path, port: str, cli: Cli) -> N
         "or set http.port"])
 
 
-def test_good_environment_settings_pass(tmp_path: Path) -> None:
+def test_good_environment_settings_pass(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "socialops.yaml").write_text(CONFIG.replace("redis}", "sqlite}"),
                                              encoding="utf-8")
-    proc = socialops("check", cwd=tmp_path, env={**clean_env(), "PORT": "8080"})
+    proc = cli("check", cwd=tmp_path, env={**clean_env(), "PORT": "8080"})
     assert proc.returncode == 0, proc.stderr
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
-    proc = socialops("check", cwd=tmp_path,
+    proc = cli("check", cwd=tmp_path,
                      env={**clean_env(), "REDIS_URL": "redis://localhost:6379/0"})
     assert proc.returncode == 0, proc.stderr
 

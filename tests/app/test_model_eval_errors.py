@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.model_cli import parse_correction
-from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env
 
 AT = "2026-11-01T09:00:00Z"
 GOOD = {"text": "this is awful", "field": "polarity", "old": "neutral", "new": "negative",
@@ -34,11 +34,11 @@ def test_a_bad_line_says_which_field_and_what_it_takes(line: str, words: str) ->
     assert "\n" not in message and "validation error" not in message
 
 
-def test_skipped_lines_are_reported_one_line_each(tmp_path: Path) -> None:
+def test_skipped_lines_are_reported_one_line_each(tmp_path: Path, cli: Cli) -> None:
     (tmp_path / "c.jsonl").write_text(
         json.dumps(GOOD) + "\n" + json.dumps({**GOOD, "new": "negativ"}) + "\n",
         encoding="utf-8")
-    proc = socialops("model", "eval", "--corrections", "c.jsonl", cwd=tmp_path,
+    proc = cli("model", "eval", "--corrections", "c.jsonl", cwd=tmp_path,
                      env=clean_env())
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.splitlines() == [
@@ -51,9 +51,9 @@ def test_skipped_lines_are_reported_one_line_each(tmp_path: Path) -> None:
     ("", "the file is empty"),
     ('{"bad": 1}\n\n{"bad": 2}\n', "all 2 line(s) were skipped"),
 ])
-def test_nothing_valid_is_an_error(tmp_path: Path, text: str, why: str) -> None:
+def test_nothing_valid_is_an_error(tmp_path: Path, text: str, why: str, cli: Cli) -> None:
     (tmp_path / "c.jsonl").write_text(text, encoding="utf-8")
-    proc = socialops("model", "eval", "--corrections", "c.jsonl", cwd=tmp_path,
+    proc = cli("model", "eval", "--corrections", "c.jsonl", cwd=tmp_path,
                      env=clean_env())
     assert proc.returncode != 0 and "accuracy" not in proc.stdout
     last = proc.stderr.splitlines()[-1]

@@ -22,12 +22,12 @@ import pytest
 
 from bot.app.demo import SAMPLE
 from tests.app.cli_support import (
+    Cli,
     assert_one_line_error,
     clean_env,
     init_redis,
     run_until_polled,
     sample_replay_delivered,
-    socialops,
 )
 from tests.support.redis_server import RedisServer
 
@@ -58,14 +58,14 @@ def denied(server: RedisServer) -> list[str]:
 
 
 def test_a_user_without_info_is_told_to_grant_it_not_to_check_its_password(
-        tmp_path: Path, server: RedisServer) -> None:
+        tmp_path: Path, server: RedisServer, cli: Cli) -> None:
     init_redis(tmp_path)
     env = clean_env(REDIS_URL=user(server, "ops", "~*", "+@all", "-@dangerous"))
     said = ("its user 'ops' may not run INFO (NOPERM), which socialops reads at start to check "
             "that writes persist (AOF) and are never evicted; grant it: ACL SETUSER ops +info")
-    run = socialops("run", "--no-stdin", cwd=tmp_path, env=env)
+    run = cli("run", "--no-stdin", cwd=tmp_path, env=env)
     assert_one_line_error(run, said)
-    check = socialops("check", "--online", cwd=tmp_path, env=env)
+    check = cli("check", "--online", cwd=tmp_path, env=env)
     assert check.returncode == 1
     problems = [line for line in check.stderr.splitlines() if "NOPERM" in line]
     assert len(problems) == 1 and said in problems[0], check.stderr  # once, not once a check
@@ -75,7 +75,7 @@ def test_a_user_without_info_is_told_to_grant_it_not_to_check_its_password(
 
 
 def test_the_documented_least_privilege_user_runs_everything(
-        tmp_path: Path, server: RedisServer) -> None:
+        tmp_path: Path, server: RedisServer, cli: Cli) -> None:
     """The bundled demo's config on Redis as that user: ``check --online``, a replay of the
     sample (alerts, tickets, approvals, digests, every write the pipeline makes), then ``run``
     until it has polled, stopped by SIGTERM."""
@@ -88,9 +88,9 @@ def test_the_documented_least_privilege_user_runs_everything(
     cfg.write_text(text[:start] + f"store:\n  backend: redis\n  redis_url: '{url}'"
                    + text[end:], encoding="utf-8")
     env = clean_env()
-    check = socialops("check", "--online", "--config", str(cfg), cwd=tmp_path, env=env)
+    check = cli("check", "--online", "--config", str(cfg), cwd=tmp_path, env=env)
     assert check.returncode == 0, check.stderr
-    replay = socialops("replay", "--config", str(cfg), str(cfg.parent / "mentions.jsonl"),
+    replay = cli("replay", "--config", str(cfg), str(cfg.parent / "mentions.jsonl"),
                        cwd=tmp_path, env=env)
     assert replay.returncode == 0 and "Traceback" not in replay.stderr, replay.stderr
     assert sample_replay_delivered(replay.stdout) >= 20, replay.stdout[-2000:]
@@ -101,10 +101,10 @@ def test_the_documented_least_privilege_user_runs_everything(
 
 
 def test_a_user_refused_the_keys_is_told_which_keys_and_commands_to_grant(
-        tmp_path: Path, server: RedisServer) -> None:
+        tmp_path: Path, server: RedisServer, cli: Cli) -> None:
     init_redis(tmp_path)
     env = clean_env(REDIS_URL=user(server, "other", "~other:*", "+@all"))
-    run = socialops("run", "--no-stdin", cwd=tmp_path, env=env)
+    run = cli("run", "--no-stdin", cwd=tmp_path, env=env)
     assert_one_line_error(run, "refused socialops: this user has no permissions to access one "
                                "of the keys used as arguments; the user 'other' lacks a "
                                "permission socialops needs; give it the keys socialops:* and "

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env
 
 SAID = ("REDIS_URL in the environment: 'notaurl' is not a full redis/rediss/unix URL; did you "
         "mean 'redis://notaurl'?")
 
 
-def test_run_names_the_variable_and_the_fix_as_check_does(tmp_path: Path) -> None:
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+def test_run_names_the_variable_and_the_fix_as_check_does(tmp_path: Path, cli: Cli) -> None:
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
     env = clean_env(REDIS_URL="notaurl")
-    check = socialops("check", cwd=tmp_path, env=env)
+    check = cli("check", cwd=tmp_path, env=env)
     assert SAID in check.stderr + check.stdout
-    run = socialops("run", "--no-stdin", cwd=tmp_path, env=env)
+    run = cli("run", "--no-stdin", cwd=tmp_path, env=env)
     assert_one_line_error(run, SAID)

@@ -19,10 +19,10 @@ import pytest
 
 from bot.app.demo import SAMPLE
 from tests.app.cli_support import (
+    Cli,
     assert_one_line_error,
     clean_env,
     sample_replay_delivered,
-    socialops,
 )
 from tests.support.redis_server import OwnRedis
 
@@ -53,24 +53,24 @@ def demo_on(tmp_path: Path, port: int, *extra: str) -> Path:
 
 
 def test_run_replay_and_check_refuse_it_with_the_queue_on(tmp_path: Path,
-                                                           old_redis: int) -> None:
+                                                           old_redis: int, cli: Cli) -> None:
     cfg = demo_on(tmp_path, old_redis)
     env = clean_env()
-    run = socialops("run", "--no-stdin", "--config", str(cfg), cwd=tmp_path, env=env)
+    run = cli("run", "--no-stdin", "--config", str(cfg), cwd=tmp_path, env=env)
     assert_one_line_error(run, SAID, "or set store.queue: false")
-    replay = socialops("replay", "--config", str(cfg), str(cfg.parent / "mentions.jsonl"),
+    replay = cli("replay", "--config", str(cfg), str(cfg.parent / "mentions.jsonl"),
                        cwd=tmp_path, env=env)
     assert_one_line_error(replay, SAID)
-    check = socialops("check", "--online", "--config", str(cfg), cwd=tmp_path, env=env)
+    check = cli("check", "--online", "--config", str(cfg), cwd=tmp_path, env=env)
     assert check.returncode == 1 and SAID in check.stderr, check.stderr
     keys = subprocess.run(["redis-cli", "-p", str(old_redis), "KEYS", "socialops:mention*"],
                           check=True, capture_output=True, text=True).stdout.split()
     assert keys == []  # nothing queued that no process could read
 
 
-def test_with_the_queue_off_it_serves_one_process(tmp_path: Path, old_redis: int) -> None:
+def test_with_the_queue_off_it_serves_one_process(tmp_path: Path, old_redis: int, cli: Cli) -> None:
     cfg = demo_on(tmp_path, old_redis, "queue: false")
-    replay = socialops("replay", "--config", str(cfg), str(cfg.parent / "mentions.jsonl"),
+    replay = cli("replay", "--config", str(cfg), str(cfg.parent / "mentions.jsonl"),
                        cwd=tmp_path, env=clean_env())
     assert replay.returncode == 0, replay.stderr
     assert sample_replay_delivered(replay.stdout) >= 20, replay.stdout[-2000:]

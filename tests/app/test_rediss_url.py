@@ -21,14 +21,14 @@ import pytest
 
 from bot.app.check import run_check
 from bot.store.redis import store_problems
-from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env
 from tests.support.redis_server import RedisServer, free_port
 
 SAID = ("is it a TLS port (Redis's tls-port)? a rediss:// URL speaks TLS, which a plain port "
         "never answers: write redis:// for a plain one")
 
 
-def test_rediss_at_a_plain_port_says_tls(tmp_path: Path) -> None:
+def test_rediss_at_a_plain_port_says_tls(tmp_path: Path, cli: Cli) -> None:
     server = RedisServer(tmp_path / "redis").start()
     try:
         url = f"rediss://127.0.0.1:{server.port}/0"
@@ -43,10 +43,10 @@ def test_rediss_at_a_plain_port_says_tls(tmp_path: Path) -> None:
         assert lines[0].endswith(SAID), lines[0]
         assert "start redis-server there" not in lines[0]
         # run, given it in the environment, in the same words
-        assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+        assert cli("init", "--yes", cwd=tmp_path).returncode == 0
         cfg = tmp_path / "socialops.yaml"
         cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
-        run = socialops("run", "--no-stdin", cwd=tmp_path, env=clean_env(REDIS_URL=url))
+        run = cli("run", "--no-stdin", cwd=tmp_path, env=clean_env(REDIS_URL=url))
         assert_one_line_error(run, f"cannot reach Redis at {url}: ", SAID)
     finally:
         server.stop()
@@ -148,7 +148,7 @@ def pki(tmp_path: Path) -> Path:
     return d
 
 
-def test_a_server_that_asks_for_a_client_certificate_is_said_to(tmp_path: Path) -> None:
+def test_a_server_that_asks_for_a_client_certificate_is_said_to(tmp_path: Path, cli: Cli) -> None:
     """A managed or hardened Redis with ``tls-auth-clients yes`` closes a connection without a
     client certificate as TLS begins (TLS 1.3: read as a reset, or its alert). ``run`` said
     "cannot reach Redis ...: Connection reset by peer; start redis-server there"; it now says
@@ -181,10 +181,10 @@ def test_a_server_that_asks_for_a_client_certificate_is_said_to(tmp_path: Path) 
         [refused] = problems_of(f"{base}&ssl_certfile={d / 'other.pem'}"
                                 f"&ssl_keyfile={d / 'other.key'}")
         assert "does it accept this client certificate (ssl_certfile)?" in refused, refused
-        assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+        assert cli("init", "--yes", cwd=tmp_path).returncode == 0
         cfg = tmp_path / "socialops.yaml"
         cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
-        run = socialops("run", "--no-stdin", cwd=tmp_path, env=clean_env(REDIS_URL=base))
+        run = cli("run", "--no-stdin", cwd=tmp_path, env=clean_env(REDIS_URL=base))
         assert_one_line_error(run, "client certificate", "ssl_certfile and ssl_keyfile")
     finally:
         proc.terminate()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.cli_support import clean_env, run_until_polled, socialops
+from tests.app.cli_support import Cli, clean_env, run_until_polled, socialops
 from tests.support.redis_server import free_port
 
 
@@ -40,13 +40,13 @@ def test_run_says_the_port_it_serves_is_not_the_platforms(tmp_path: Path) -> Non
         "traffic there); leave http.port out of the config to serve PORT"), warning
 
 
-def test_check_says_it_too_and_nothing_when_they_agree(tmp_path: Path) -> None:
+def test_check_says_it_too_and_nothing_when_they_agree(tmp_path: Path, cli: Cli) -> None:
     port, given = free_port(), free_port()
     with_http_port(tmp_path, port)
-    checked = socialops("check", cwd=tmp_path, env=clean_env(PORT=str(given)))
+    checked = cli("check", cwd=tmp_path, env=clean_env(PORT=str(given)))
     assert checked.returncode == 0, checked.stderr
     [warning] = said(checked.stderr, port, given)
     assert warning.endswith("to serve PORT (a warning: nothing stops on it)"), warning
     for env in (clean_env(PORT=str(port)), clean_env()):
-        agreed = socialops("check", cwd=tmp_path, env=env)
+        agreed = cli("check", cwd=tmp_path, env=env)
         assert agreed.returncode == 0 and "PORT" not in agreed.stderr, agreed.stderr

@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.app.cli_support import clean_env, drain, socialops
+from tests.app.cli_support import Cli, clean_env, drain
 from tests.app.test_procfile import STARTED, procfile
 from tests.support.redis_server import RedisServer, free_port
 
@@ -38,10 +38,10 @@ def until(what: Callable[[], bool], proc: subprocess.Popen[str]) -> None:
 
 @pytest.mark.slow
 def test_redis_stopped_under_a_running_bot_is_not_ready_and_alive_until_it_is_back(
-        tmp_path: Path) -> None:
+        tmp_path: Path, cli: Cli) -> None:
     redis = RedisServer(tmp_path / "redis").start()
     port = free_port()
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
     proc = subprocess.Popen(procfile()["worker"], shell=True, start_new_session=True,
@@ -123,14 +123,14 @@ def answer(client: httpx.Client, path: str) -> int | None:
 
 @pytest.mark.slow
 def test_a_worker_started_while_redis_is_down_waits_not_ready_and_starts_once_it_is_back(
-        tmp_path: Path) -> None:
+        tmp_path: Path, cli: Cli) -> None:
     """A pod started during a Redis outage stopped with exit 1 and was restarted in a loop
     (CrashLoopBackOff: up to 5 minutes between tries, long after Redis was back). It now
     waits, alive and not ready, asking again with backoff, says so in one line, and starts
     when Redis answers."""
     redis = RedisServer(tmp_path / "redis")  # its port chosen, nothing listening yet
     port = free_port()
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
     log = tmp_path / "stderr.log"
@@ -161,11 +161,11 @@ def test_a_worker_started_while_redis_is_down_waits_not_ready_and_starts_once_it
 
 @pytest.mark.slow
 def test_a_wrong_redis_password_still_stops_the_start_at_once_in_one_line(
-        tmp_path: Path) -> None:
+        tmp_path: Path, cli: Cli) -> None:
     """A mistake is not an outage: waiting would hide it behind a pod that never gets ready.
     Redis answers and refuses the password: exit 1, one line naming what to fix."""
     redis = RedisServer(tmp_path / "redis", password="the-right-one").start()
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
     url = f"redis://:a-wrong-one@127.0.0.1:{redis.port}/0"
@@ -184,12 +184,12 @@ def test_a_wrong_redis_password_still_stops_the_start_at_once_in_one_line(
 
 @pytest.mark.slow
 def test_a_sigterm_while_waiting_for_redis_stops_the_process_with_exit_0(
-        tmp_path: Path) -> None:
+        tmp_path: Path, cli: Cli) -> None:
     """Stopped while it waits (a rollout abandoned during the outage): exit 0, as a stop while
     starting is, and the port it answered on is closed."""
     redis = RedisServer(tmp_path / "redis")  # never started
     port = free_port()
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
     proc = subprocess.Popen(procfile()["web"], shell=True, start_new_session=True,

@@ -19,7 +19,7 @@ import pytest
 
 from bot.core.errors import StoreError
 from bot.store.sqlite import SqliteStore, no_room
-from tests.app.cli_support import SOCIALOPS, assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import SOCIALOPS, Cli, assert_one_line_error, clean_env
 from tests.support.clock import FakeClock
 
 
@@ -32,8 +32,8 @@ def limited_run(cwd: Path, limit: int) -> subprocess.CompletedProcess[str]:
                           stdin=subprocess.DEVNULL, preexec_fn=cap)
 
 
-def test_a_file_size_limit_is_named_with_its_fix(tmp_path: Path) -> None:
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+def test_a_file_size_limit_is_named_with_its_fix(tmp_path: Path, cli: Cli) -> None:
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     run = limited_run(tmp_path, 2048)
     line = assert_one_line_error(
         run, "data/socialops.db", "file size limit of 2,048 bytes (ulimit -f",
@@ -82,12 +82,12 @@ def test_no_room_names_only_what_it_found(tmp_path: Path) -> None:
     assert under_a_limit.startswith(said.split(" has ")[0]), under_a_limit
 
 
-def test_no_room_for_the_lock_file_is_one_line(tmp_path: Path) -> None:
+def test_no_room_for_the_lock_file_is_one_line(tmp_path: Path, cli: Cli) -> None:
     """The lock file beside the database is written first (its holder's pid, 15 bytes): on a
     disk with no byte left (a 64 KB tmpfs filled, checked by hand) or under a file size limit
     of 0, ``socialops run`` ended in a traceback from bot.app.lock (`OSError: [Errno 28] No
     space left on device`), not the line a37389e gives the database."""
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     run = limited_run(tmp_path, 0)
     assert_one_line_error(
         run, "data/socialops.db", "file size limit of 0 bytes (ulimit -f",
@@ -112,11 +112,11 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_the_full_disk_named_is_the_one_a_symlink_leads_to(tmp_path: Path,
-                                                          full_disk: Path) -> None:
+                                                          full_disk: Path, cli: Cli) -> None:
     """store.path a symlink (data/socialops.db -> a full disk's file): no_room stated the
     symlink's folder, a disk with room, and called it full ('the disk holding data/ is full
     (77,405,827,072 bytes free)'); SQLite writes where the symlink leads."""
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
     (tmp_path / "data").mkdir(exist_ok=True)
     (tmp_path / "data" / "socialops.db").symlink_to(full_disk / "s.db")
     run = limited_run(tmp_path, resource.RLIM_INFINITY)
