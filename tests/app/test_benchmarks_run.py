@@ -25,16 +25,16 @@ ROOT = Path(__file__).parents[2]
 RUNS = {
     "pipeline.py": ["--mentions", "2000", "--hits", "3", "--runs", "2"],
     "pipeline_steps.py": ["--mentions", "2000", "--hits", "10", "--runs", "1", "--unrouted"],
-    "pipeline_profile.py": ["--mentions", "2000", "--backend", "redis", "--top", "3"],
-    "storage.py": ["--mentions", "2000", "--days", "1"],
+    "pipeline_profile.py": ["--mentions", "500", "--backend", "redis", "--top", "3"],
+    "storage.py": ["--mentions", "500", "--days", "1"],
     "scaling.py": ["--mentions", "300", "--procs", "1,2"],
     "routing.py": ["--mentions", "1000", "--sizes", "100", "--naive-budget", "0.2"],
-    "loop_stalls.py": ["--subscriptions", "2000", "--answer-lines", "2000",
-                       "--rules-routes", "50", "--record-cards", "200", "--frame-burst", "50"],
-    "workqueue.py": ["--traces", "2000", "--open", "50", "--resolved", "500"],
+    "loop_stalls.py": ["--subscriptions", "500", "--answer-lines", "500",
+                       "--rules-routes", "20", "--record-cards", "50", "--frame-burst", "20"],
+    "workqueue.py": ["--traces", "500", "--open", "20", "--resolved", "100"],
     "jetstream_prefilter.py": ["--events", "2000"],
     "backtracking.py": ["--chars", "200"],  # 1,000 took 40 s of CPU: its quadratic baselines
-    "intelligence.py": ["--no-lolo", "--days", "1", "--cost-posts", "300"],
+    "intelligence.py": ["--no-lolo", "--days", "1", "--cost-posts", "100"],
     # tracemalloc made it 45 s of CPU instead of 13
     "month.py": ["--days", "1", "--noise", "50", "--no-memory"],
     "json_pages.py": [],
