@@ -14,9 +14,9 @@ freeze it, side by side with the same work done the old way (on the loop) in the
 4. A full garbage collection after start-up, as ``socialops run`` leaves the collector (start-up's
    objects frozen, ``bot.app.gcpolicy``). Baseline: the same collection over every object
    start-up built, as before they were frozen.
-5. A prune that finds 100,000 expired traces, dedup marks and footprints (an hour of a busy
-   deployment, a week on), run on the store's thread. Baseline: the same deletes on the loop,
-   as the store ran them before.
+5. A prune that finds 100,000 expired traces, dedup marks and footprints (``--expired``; an
+   hour of a busy deployment, a week on), run on the store's thread. Baseline: the same
+   deletes on the loop, as the store ran them before.
 6. A batch of 500 posts that all route (a poll after an outage, a replay's batch): the loop
    gets a turn every ``bot.engine.pipeline.TURN_AFTER`` of the batch's work. Baseline: the
    batch decided in one go, as before.
@@ -491,6 +491,8 @@ async def main() -> None:
     parser.add_argument("--frame-burst", type=int, default=2000)
     parser.add_argument("--rules-routes", type=int, default=2000)
     parser.add_argument("--record-cards", type=int, default=100_000)
+    parser.add_argument("--expired", type=int, default=100_000,
+                        help="expired traces, dedup marks and footprints the prune finds")
     args = parser.parse_args()
     tune_collector()  # as socialops itself does at start (bot.app.cli.main)
     if args.frames_only:
@@ -651,14 +653,14 @@ async def main() -> None:
                 rows.append((f"a rules reload at {args.subscriptions:,} subs: {label}",
                              reload_ms, base_ms))
 
-            expire(str(tmp / "s.db"), 100_000)
+            expire(str(tmp / "s.db"), args.expired)
 
             async def prune() -> None:
                 await app.store.prune(datetime.now(UTC), sent_seconds=86400,
                                       refs_seconds=86400)
 
             prune_ms = await ticker.measure(prune)
-            expire(str(tmp / "s.db"), 100_000)
+            expire(str(tmp / "s.db"), args.expired)
 
             async def old_prune() -> None:  # the same deletes, on the loop
                 db = sqlite3.connect(str(tmp / "s.db"), isolation_level=None, timeout=10)
@@ -668,7 +670,7 @@ async def main() -> None:
                 db.execute("COMMIT")
                 db.close()
 
-            rows.append(("a prune of 100,000 expired traces, marks, footprints", prune_ms,
+            rows.append((f"a prune of {args.expired:,} expired traces, marks, footprints", prune_ms,
                          await ticker.measure(old_prune)))
             rows.append(("a full garbage collection after start-up", frozen_ms, unfrozen_ms))
 

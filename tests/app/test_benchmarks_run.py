@@ -30,7 +30,8 @@ RUNS = {
     "scaling.py": ["--mentions", "300", "--procs", "1,2"],
     "routing.py": ["--mentions", "1000", "--sizes", "100", "--naive-budget", "0.2"],
     "loop_stalls.py": ["--subscriptions", "500", "--answer-lines", "500",
-                       "--rules-routes", "20", "--record-cards", "50", "--frame-burst", "20"],
+                       "--rules-routes", "20", "--record-cards", "50", "--frame-burst", "20",
+                       "--expired", "500"],
     "workqueue.py": ["--traces", "500", "--open", "20", "--resolved", "100"],
     "jetstream_prefilter.py": ["--events", "2000"],
     "backtracking.py": ["--chars", "200"],  # 1,000 took 40 s of CPU: its quadratic baselines
