@@ -13,7 +13,7 @@ from bot.core.confcheck import MIN_DELIVERIES
 from bot.core.config import load_config
 from bot.core.errors import ConfigError
 from bot.engine.pipeline import POISON_AFTER
-from tests.app.cli_support import clean_env, socialops
+from tests.app.cli_support import Cli, clean_env
 
 CONFIG = """\
 workspaces: [{name: console, type: console}]
@@ -30,9 +30,10 @@ def test_the_stream_delivers_once_more_than_the_pipeline_tries() -> None:
 
 
 @pytest.mark.parametrize("deliveries", [1, 3])
-def test_too_few_deliveries_are_refused_in_one_line(tmp_path: Path, deliveries: int) -> None:
+def test_too_few_deliveries_are_refused_in_one_line(tmp_path: Path, deliveries: int,
+                                                    cli: Cli) -> None:
     (tmp_path / "socialops.yaml").write_text(CONFIG % deliveries, encoding="utf-8")
-    proc = socialops("check", cwd=tmp_path, env=clean_env(REDIS_URL="redis://127.0.0.1:1/0"))
+    proc = cli("check", cwd=tmp_path, env=clean_env(REDIS_URL="redis://127.0.0.1:1/0"))
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.replace(f"{tmp_path}/", "").splitlines()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.check import run_check
-from tests.app.cli_support import clean_env, socialops
+from tests.app.cli_support import Cli, clean_env
 
 CONFIG = """\
 workspaces: [{name: console, type: console}]
@@ -49,10 +49,11 @@ async def check(tmp_path: Path, config: str, rules: str | None = None,
     return code, [line.replace(f"{tmp_path}/", "") for line in lines]
 
 
-def test_every_time_interval_mistake_in_one_run_and_no_false_unknown(tmp_path: Path) -> None:
+def test_every_time_interval_mistake_in_one_run_and_no_false_unknown(tmp_path: Path,
+                                                                     cli: Cli) -> None:
     (tmp_path / "socialops.yaml").write_text(CONFIG, encoding="utf-8")
     (tmp_path / "rules.yaml").write_text(INTERVAL_MISTAKES, encoding="utf-8")
-    proc = socialops("check", cwd=tmp_path, env=clean_env())
+    proc = cli("check", cwd=tmp_path, env=clean_env())
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.replace(f"{tmp_path}/", "").splitlines()

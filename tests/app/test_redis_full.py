@@ -19,7 +19,7 @@ import pytest
 
 from bot.core.errors import StoreError
 from bot.store.redis import RedisStore
-from tests.app.cli_support import assert_one_line_error, clean_env, init_redis, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env, init_redis
 from tests.support.redis_server import OwnRedis
 
 SAID = "is full: its used memory is over its maxmemory"
@@ -47,14 +47,14 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 
 def test_run_and_check_say_redis_is_full_not_to_check_the_password(
-        tmp_path: Path, server: Server) -> None:
+        tmp_path: Path, server: Server, cli: Cli) -> None:
     init_redis(tmp_path)
     server.fill()
     env = clean_env(REDIS_URL=server.url)
-    run = socialops("run", "--no-stdin", cwd=tmp_path, env=env)
+    run = cli("run", "--no-stdin", cwd=tmp_path, env=env)
     assert_one_line_error(run, SAID, "maxmemory")
     assert "password and database number" not in run.stderr
-    check = socialops("check", "--online", cwd=tmp_path, env=env)
+    check = cli("check", "--online", cwd=tmp_path, env=env)
     assert check.returncode == 1 and SAID in check.stderr, check.stderr
 
 

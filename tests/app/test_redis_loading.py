@@ -19,7 +19,7 @@ import pytest
 
 from bot.core.errors import StoreUnavailable
 from bot.store.redis import RedisStore
-from tests.app.cli_support import clean_env, init_redis, run_until_polled, socialops
+from tests.app.cli_support import Cli, clean_env, init_redis, run_until_polled
 from tests.support.redis_server import OwnRedis
 
 KEYS = 3_000  # loaded at 2 ms a key: about 6 s
@@ -51,11 +51,11 @@ def redis(tmp_path: Path) -> Iterator[Loading]:
 
 
 def test_run_waits_for_a_loading_redis_and_check_says_it_loads(
-        tmp_path: Path, redis: Loading) -> None:
+        tmp_path: Path, redis: Loading, cli: Cli) -> None:
     init_redis(tmp_path)
     env = clean_env(REDIS_URL=redis.url)
     redis.restart_loading()
-    check = socialops("check", "--online", cwd=tmp_path, env=env)
+    check = cli("check", "--online", cwd=tmp_path, env=env)
     assert check.returncode == 1, check.stderr
     assert (f"Redis at {redis.url} is loading its data set into memory (" in check.stderr
             and "`run` waits for it (up to 600 s): ask again once it has" in check.stderr), \

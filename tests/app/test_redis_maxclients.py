@@ -9,11 +9,11 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from tests.app.cli_support import assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env
 from tests.support.redis_server import OwnRedis
 
 
-def test_a_redis_full_of_clients_is_said_full_not_absent(tmp_path: Path) -> None:
+def test_a_redis_full_of_clients_is_said_full_not_absent(tmp_path: Path, cli: Cli) -> None:
     server = OwnRedis(tmp_path / "redis", "--save", "", "--appendonly", "yes",
                       "--maxclients", "1")
     port = server.port
@@ -21,11 +21,11 @@ def test_a_redis_full_of_clients_is_said_full_not_absent(tmp_path: Path) -> None
         held = socket.create_connection(("127.0.0.1", port), 5)  # the one client it takes
         held.sendall(b"PING\r\n")
         assert held.recv(64).startswith(b"+PONG")
-        assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
+        assert cli("init", "--yes", cwd=tmp_path).returncode == 0
         cfg = tmp_path / "socialops.yaml"
         cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
         env = clean_env(REDIS_URL=f"redis://127.0.0.1:{port}/0")
-        run = socialops("run", "--no-stdin", cwd=tmp_path, env=env)
+        run = cli("run", "--no-stdin", cwd=tmp_path, env=env)
         assert_one_line_error(run, "has as many clients as its maxclients allows, and refused "
                                    "one more; raise it (CONFIG SET maxclients N")
         assert "start redis-server there" not in run.stderr

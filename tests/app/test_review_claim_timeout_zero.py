@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.cli_support import clean_env, socialops
+from tests.app.cli_support import Cli, clean_env
 
 CONFIG = """\
 sources: [{{id: brand, type: replay, path: {empty}}}]
@@ -35,14 +35,14 @@ rules: rules.yaml
     ("50000", "50000 minutes is too long: at most 30d"),
 ])
 def test_a_claim_timeout_of_zero_says_its_unit_and_how_to_have_none(
-        tmp_path: Path, value: str, said: str) -> None:
+        tmp_path: Path, value: str, said: str, cli: Cli) -> None:
     (tmp_path / "empty.jsonl").write_text("")
     (tmp_path / "rules.yaml").write_text(
         "routes:\n  - {name: s, match: {any: [broken]}, action: ticket, channel: support, "
         "escalation: e}\n")
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(CONFIG.format(empty=tmp_path / "empty.jsonl", value=value))
-    done = socialops("-c", str(cfg), "check", cwd=tmp_path, env=clean_env())
+    done = cli("-c", str(cfg), "check", cwd=tmp_path, env=clean_env())
     assert done.returncode != 0
     lines = [line for line in (done.stdout + done.stderr).splitlines()
              if "escalations[0].claim_timeout" in line]

@@ -28,7 +28,7 @@ from bot.app.compose import App, open_app
 from bot.app.runtime import Runtime
 from bot.app.serve import _run
 from bot.core.config import load_config
-from tests.app.cli_support import SOCIALOPS, clean_env, drain, socialops
+from tests.app.cli_support import SOCIALOPS, Cli, clean_env, drain
 
 CONFIG = """\
 sources:
@@ -68,11 +68,11 @@ def started_and_stopped(cfg: Path, role: str, env: dict[str, str]) -> str:
 
 @pytest.mark.slow
 def test_the_process_that_polls_says_it_once_at_its_line_and_check_says_it(
-        tmp_path: Path, redis_url: str) -> None:
+        tmp_path: Path, redis_url: str, cli: Cli) -> None:
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(CONFIG, encoding="utf-8")
     env = clean_env(REDIS_URL=redis_url, REDDIT_CLIENT_SECRET="sec")
-    checked = socialops("check", "--config", str(cfg), cwd=tmp_path, env=env)
+    checked = cli("check", "--config", str(cfg), cwd=tmp_path, env=env)
     assert checked.returncode == 0, checked.stderr
     assert f"{cfg}:2: {SAID}" in checked.stderr, checked.stderr
     logs = {role: started_and_stopped(cfg, role, env) for role in ("web", "worker")}

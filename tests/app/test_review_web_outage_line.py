@@ -19,7 +19,7 @@ import pytest
 
 from bot.core import keys as K
 from bot.store.redis import RedisStore
-from tests.app.cli_support import clean_env, drain, socialops
+from tests.app.cli_support import Cli, clean_env, drain
 from tests.app.test_procfile import STARTED, procfile
 from tests.support.redis_server import free_port
 
@@ -34,8 +34,8 @@ async def last_beat(url: str, at: datetime) -> None:
 
 @pytest.mark.slow
 def test_a_web_process_started_after_an_outage_does_not_say_it_fires_the_missed_timers(
-        tmp_path: Path, redis_url: str) -> None:
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0  # an escalation chain
+        tmp_path: Path, redis_url: str, cli: Cli) -> None:
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0  # an escalation chain
     cfg = tmp_path / "socialops.yaml"
     cfg.write_text(cfg.read_text().replace("backend: sqlite", "backend: redis"))
     asyncio.run(last_beat(redis_url, datetime.now(UTC) - timedelta(hours=2)))  # worker gone

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.cli_support import Cli, assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env
 
 CONFIG = """\
 workspaces: [{name: console, type: console}]
@@ -52,7 +52,6 @@ def test_explain_refuses_a_language_name(tmp_path: Path, cli: Cli) -> None:
                env=clean_env())
     assert_one_line_error(proc, "--lang: 'english' is not an ISO 639-1 language code; use en")
     # and a language code is taken, through the installed command as a user runs it
-    proc = socialops("rules", "explain", "--text", "the acme app is down again and nothing "
-                     "works", "--lang", "en", cwd=tmp_path,
-                     env=clean_env())
+    proc = cli("rules", "explain", "--text", "the acme app is down again and nothing "
+               "works", "--lang", "en", cwd=tmp_path, env=clean_env())
     assert proc.returncode == 0 and "✔ x" in proc.stdout, proc

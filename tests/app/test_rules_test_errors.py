@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.core.config import load_config
-from tests.app.cli_support import Cli, assert_one_line_error, clean_env, socialops
+from tests.app.cli_support import Cli, assert_one_line_error, clean_env
 from tests.app.test_check_followons import RAW_PYDANTIC
 
 RULES = "routes:\n  - {name: support, match: {any: [acme]}, channel: support}\n"
@@ -68,12 +68,11 @@ def test_every_mistake_of_a_cases_file_in_one_run(tmp_path: Path, cli: Cli) -> N
                         "ISO 639-1 language code; use en")
 
 
-def test_an_empty_cases_file(tmp_path: Path) -> None:
+def test_an_empty_cases_file(tmp_path: Path, cli: Cli) -> None:
     """Through the installed command, as a user runs it."""
     (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
     (tmp_path / "cases.yaml").write_text("# to do\n", encoding="utf-8")
-    proc = socialops("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path,
-                     env=clean_env())
+    proc = cli("rules", "test", "rules.yaml", "cases.yaml", cwd=tmp_path, env=clean_env())
     assert_one_line_error(proc, "cases.yaml: the cases file is empty: write cases:")
 
 
