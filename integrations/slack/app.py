@@ -180,8 +180,11 @@ AUTH_WAITED = "socialops_auth_waited"  # the request context's key: seconds auth
 # longer refusal is shown cut, saying so, and is sent whole as a private message too
 MODAL_ERROR = 1_000
 CUT_IN_MODAL = " (cut here: the whole of it is in a private message from socialops)"
-SENT_ALREADY = ("This form was sent already; its answer is the one above. Nothing was done "
-                "twice.")
+# the form's run-once mark rides on its run's own write, so a process killed after that write
+# and before answering leaves the form done with no answer given: "its answer is the one
+# above" was said of an answer the person never got
+SENT_ALREADY = ("This form was sent already and it ran; nothing was done twice. Its answer is "
+                "above, unless socialops stopped before giving it: what the form did stands.")
 # the slack-bolt releases whose private names this module uses (pyproject.toml pins the same)
 BOLT_TESTED = "slack-bolt>=1.30,<1.31"
 STOP_WAIT = 20.0  # seconds a stop waits for acknowledged work, as the runtime waits for its loops
@@ -617,7 +620,10 @@ class SlackBot:
             await ack()
             await self._linked(sub.user, sub.channel, None)
             return None
-        reply = await self._decide_in_modal(ack, self._run(Interaction(
+        # run once, as any form: the same comment sent twice (a double press, a client
+        # sending it again) ran twice, the second refused and audited as a refusal
+        view, _ = _view_and_user(body)
+        reply = await self._decide_in_modal(ack, self._run_form(view, Interaction(
             workspace=self.name, channel=sub.channel, user=sub.user, via="modal",
             action="reject", target=sub.target, comment=sub.comment,
             options={"sha256": sub.version} if sub.version else {},
@@ -835,14 +841,15 @@ class SlackBot:
         return None
 
     async def _run_form(self, view: dict[str, Any], interaction: Interaction) -> Reply:
-        """A form accepted by its fields, run once in the whole deployment: the same form
-        sent twice with the same values (a double press on a slow link, a client that sends
-        again) is one intent. One the handler refused did nothing, so it is not marked: sent
-        again (corrected, or after what refused it changed), it runs. Held under a lease
-        while it runs, its mark riding on the run's own write (``inbound.SeenEvents``): the
-        mark was written before the run, so a process killed between the two left the form
-        answered "sent already" when sent again, nothing done (and, the store's marks
-        kept, a refused one too, since the mark could not be taken back)."""
+        """A form accepted by its fields (the reject form's comment too), run once in the
+        whole deployment: the same form sent twice with the same values (a double press on a
+        slow link, a client that sends again) is one intent. One the handler refused did
+        nothing, so it is not marked: sent again (corrected, or after what refused it
+        changed), it runs. Held under a lease while it runs, its mark riding on the run's
+        own write (``inbound.SeenEvents``): the mark was written before the run, so a process
+        killed between the two left the form answered "sent already" when sent again,
+        nothing done (and, the store's marks kept, a refused one too, since the mark could
+        not be taken back)."""
         view_id = view.get("id")
         sent = hashlib.sha256(json.dumps(values_of(view), sort_keys=True, default=str).encode())
         if not isinstance(view_id, str) or not view_id:

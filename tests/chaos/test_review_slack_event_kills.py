@@ -158,6 +158,9 @@ async def test_a_form_sent_again_after_a_kill_at_each_write_runs_once(
     # sent again after it ran (killed after its write), it is answered so; not before
     told = [t for t in world.said_to(ALICE) if "sent already" in t]
     assert len(told) == (0 if at == "mark" else 1), (at, world.said_to(ALICE))
+    # the process that ran it died before answering: there is no answer above to point at
+    # (it said "its answer is the one above", of an answer alice never got)
+    assert not any("one above" in t for t in told), told
 
 
 @pytest.mark.timeout(180)

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from bot.core.cards import Reply
-from integrations.slack.app import MODAL_ERROR
+from integrations.slack.app import MODAL_ERROR, SENT_ALREADY
 from tests.integrations.slack.served import Served, fixture
 from tests.support.fake_slack import FakeSlack
 
@@ -147,3 +147,35 @@ async def test_a_form_refusal_about_one_of_its_fields_is_shown_under_it(
     assert status == 200
     assert json.loads(text) == {"response_action": "errors",
                                 "errors": {"ticket": "no ticket T-99"}}
+
+
+async def test_a_rejection_sent_twice_runs_once(served: Served, fake_slack: FakeSlack) -> None:
+    """The reject form sent a second time with the same comment (a double press on a slow
+    link, a client sending it again): one intent, as any other form's. It ran twice, the
+    second refused by the handler ("A-7 was rejected by dave already") and audited as a
+    refusal: two entries and a refusal for one rejection."""
+    served.handler.reply = Reply(text="A-7 rejected", ephemeral=True)
+    await served.interactive(reject_submission("Tone is off"))
+    again = reject_submission("Tone is off")
+    again["trigger_id"] = "222.333.again"  # another request (its own signature), same view
+    status, text = await served.interactive(again)
+    assert status == 200 and text == ""
+    (first, second) = await fake_slack.wait_for("chat.postEphemeral", count=2)
+    assert first.args["text"] == "A-7 rejected"
+    assert second.args["text"] == SENT_ALREADY
+    assert [i.action for i in served.handler.seen] == ["reject"]
+
+
+async def test_a_refused_rejection_sent_again_runs_again(
+        served: Served, fake_slack: FakeSlack) -> None:
+    """A refused rejection did nothing: sent again (the approver added since), it runs."""
+    served.handler.reply = Reply.refused(REFUSAL)
+    await served.interactive(reject_submission("Tone is off"))
+    served.handler.reply = Reply(text="A-7 rejected", ephemeral=True)
+    again = reject_submission("Tone is off")
+    again["trigger_id"] = "222.333.again"
+    status, text = await served.interactive(again)
+    assert status == 200 and text == ""
+    (eph,) = await fake_slack.wait_for("chat.postEphemeral")
+    assert eph.args["text"] == "A-7 rejected"
+    assert len(served.handler.seen) == 2
