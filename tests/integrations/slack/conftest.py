@@ -54,3 +54,14 @@ async def served(
     bot = build_slack_app(slack_config, handler=handler, identity=identity)
     async with serving(bot, handler) as app:
         yield app
+
+
+@pytest.fixture
+async def warmed(served: Served) -> Served:
+    """``served`` once auth.test has answered, as ``socialops run`` asks it at start. A
+    request sent before waits for it itself, at most 2 s of wall-clock time (Slack's 3 s for
+    the ack), and a modal's work has only what is left of them: on a loaded machine the first
+    call took longer, answered 503 (or a refusal said after the modal closed), and the
+    reject form's tests failed now and then. A test of that first wait takes ``served``."""
+    await served.bot.warm()
+    return served
