@@ -1435,8 +1435,8 @@ class ApprovalService:
                     # the publish timer written with the approval, taken by another process
                     # first: the approval stands, and that process's publish is its own
                     if a.status == "failed":
-                        return fx, Reply.refused(f"{a.id} approved, but publishing failed: "
-                                                 f"{a.error}")
+                        return fx, Reply.failed_after(
+                            f"{a.id} approved, but publishing failed: {a.error}")
                     return fx, Reply.done(
                         f"{a.id} approved; it is being published now" if a.status ==
                         "publishing" else f"{a.id} approved and published: "
@@ -1635,7 +1635,7 @@ class ApprovalService:
         if new.status == "approved":
             return Reply.done(f"{new.id} approved; the network asked to wait: "
                               f"{error_said(new, self.zone(workspace))}")
-        return Reply.refused(f"{new.id} approved, but publishing failed: {new.error}")
+        return Reply.failed_after(f"{new.id} approved, but publishing failed: {new.error}")
 
     async def _record_late(self, claimed: Approval, result: PublishResult,
                            workspace: str | None) -> Reply:

@@ -418,7 +418,8 @@ class Dispatcher:
             reply = Reply.refused(exc.message, field=exc.field)
         self.metrics.inc("interactions_total", action=action if handler else "unknown",
                          outcome="ok" if reply.ok else "refused")
-        if not reply.ok:
+        if not reply.ok and not reply.acted:  # an act done and then failed is audited as
+            # its own writes say (approved, then failed), not as a refusal of the verb
             fx = Effects()
             fx.audit.append(self.audit.event(actor=person.id, action=f"refused.{action}",
                                              object_type="interaction",

@@ -264,6 +264,10 @@ class Reply(Record):
     # renderer isolates them (``marked``, ``bot.core.text.isolates``) as a card's
     # ``text_names``; left out when empty (most answers)
     names: tuple[str, ...] = Field(default=(), exclude_if=unset)
+    # not ok, yet the verb was done and written: what failed came after it (an approval
+    # whose publish the network refused). Said as a refusal is, and not audited as the
+    # verb's refusal: one click was an approval and a refused approve in the audit trail
+    acted: bool = Field(default=False, exclude_if=unset)
 
     @classmethod
     def done(cls, text: str, *, public: bool = False, unlisted: int = 0,
@@ -289,6 +293,11 @@ class Reply(Record):
     @classmethod
     def refused(cls, text: str, *, field: str | None = None) -> Reply:
         return cls(text=text, ok=False, ephemeral=True, field=field)
+
+    @classmethod
+    def failed_after(cls, text: str) -> Reply:
+        """The verb done and written, and what came after it failed (``acted``)."""
+        return cls(text=text, ok=False, ephemeral=True, acted=True)
 
 
 OutboxStatus = Literal["pending", "sent", "dead"]

@@ -49,6 +49,11 @@ async def test_a_reply_to_a_deleted_status_is_failed_once_and_said(world: World)
     await world.until(told, "the approver being told")
     [said] = told()
     assert said == f"{approval_id} approved, but publishing failed: mastodon: {said_why}", said
+    # one click, one decision: the approval is audited as approved and its publish as
+    # failed (by socialops); it was also audited as dave's refused approve, which it was not
+    trail = [(e.actor, e.action) for e in await world.a.store.audit_since(None)
+             if e.object_id == approval_id and e.actor == "dave"]
+    assert trail == [("dave", "approval.approved")], trail
     await world.a.outbox.drain()
     card = next(m for m in world.posts(APPROVALS) if approval_id in json.dumps(m))
     assert said_why in json.dumps(card, ensure_ascii=False), card
