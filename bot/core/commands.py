@@ -755,6 +755,14 @@ def parse_command(line: str) -> ParsedCommand:
             what = "email or request id" if verb == "link" else "person, user or request id"
             raise CommandError(f"{verb} takes one {what}", usage=usage)
         return ParsedCommand(action=verb, args=(rest,))
+    if verb == "forget":  # an author as the bot names them, no id: each was refused as
+        # "'mastodon:@kasia@...' is not an id like T-3", so none could be named from chat
+        parts = rest.split()
+        if not parts or len(parts) > 2 or parts[1:] not in ([], ["dry-run"]):
+            raise CommandError("forget takes one author, as the bot names them "
+                               "(mastodon:@name@server, u/name, @handle), and dry-run to "
+                               "count first", usage=usage)
+        return ParsedCommand(action=verb, args=tuple(parts))
     if verb == "oncall":
         parts = rest.split()
         if parts and parts[0].lower() in _ONCALL_VERBS:
