@@ -16,13 +16,14 @@ async def check(config: Path) -> tuple[int, list[str]]:
 
 
 async def test_a_token_pasted_with_a_space_hides_no_other_problem(tmp_path: Path) -> None:
-    """A bot token pasted with a trailing space was the only problem said: the schema refused
-    it, the workspace was dropped with it, and with the workspace every check of its channels
-    and people, which the next run then said one after the other. 'Every problem in one run'
-    (README, docs/configuration.md) held only for problems outside that workspace."""
+    """A bot token pasted with a space inside (one at either end is taken off since ec21062f)
+    was the only problem said: the schema refused it, the workspace was dropped with it, and
+    with the workspace every check of its channels and people, which the next run then said one
+    after the other. 'Every problem in one run' (README, docs/configuration.md) held only for
+    problems outside that workspace."""
     config = tmp_path / "socialops.yaml"
     config.write_text("workspaces:\n"
-                      "  - {name: slack, type: slack, mode: socket, bot_token: 'xoxb-1 ',\n"
+                      "  - {name: slack, type: slack, mode: socket, bot_token: 'xoxb-1 2',\n"
                       "     app_token: xoxb-2}\n"
                       "channels:\n  support: {workspace: slack, id: '#support'}\n"
                       "people:\n  - {id: alice, role: agent, identities: {slack: '@alice'}}\n",
@@ -54,7 +55,7 @@ async def test_a_faulty_token_hides_not_what_its_mode_needs(tmp_path: Path) -> N
     next run said it."""
     config = tmp_path / "socialops.yaml"
     config.write_text("workspaces:\n"
-                      "  - {name: a, type: slack, mode: socket, bot_token: 'xoxb-1 '}\n"
+                      "  - {name: a, type: slack, mode: socket, bot_token: 'xoxb-1 2'}\n"
                       "  - {name: b, type: slack, mode: http, bot_token: \"xoxb-2\\u200b\"}\n"
                       "channels:\n  support: {workspace: a, id: C0123456789}\n",
                       encoding="utf-8")
