@@ -93,12 +93,14 @@ from bot.core.ports import (
     PUBLISH_CLAIMS_LOSSY,
     PUBLISH_DRAFTED,
     PUBLISH_NOT_BEFORE,
+    PUBLISH_POSTED_AS,
     Clock,
     DueTimer,
     HomedPublisher,
     LimitedPublisher,
     Publisher,
     PublishResult,
+    SignedPublisher,
     Transactions,
 )
 from bot.core.redact import Redaction
@@ -120,6 +122,7 @@ from handlers.audit import Audit
 from handlers.cards import (
     CLAIMED,
     EDITED,
+    POSTING_AS,
     POSTPONED,
     UNCERTAIN_TRIES,
     UNCONFIRMED,
@@ -132,6 +135,7 @@ from handlers.cards import (
     error_said,
     last_try_unconfirmed,
     late_by,
+    possible_posters,
     possible_posts,
     published_links,
     put_off_until,
@@ -1347,6 +1351,7 @@ class ApprovalService:
         drafted = PUBLISH_DRAFTED.set(claimed.created_at)
         lossy = PUBLISH_CLAIMS_LOSSY.set(self.claims_lossy)
         not_before = PUBLISH_NOT_BEFORE.set(earliest_post(claimed))
+        posted_as = PUBLISH_POSTED_AS.set(possible_posters(claimed))
         try:
             if publisher is None:  # the config changed since it was drafted
                 known = ", ".join(sorted(self.publishers)) or "none configured"
@@ -1402,6 +1407,7 @@ class ApprovalService:
             PUBLISH_DRAFTED.reset(drafted)
             PUBLISH_CLAIMS_LOSSY.reset(lossy)
             PUBLISH_NOT_BEFORE.reset(not_before)
+            PUBLISH_POSTED_AS.reset(posted_as)
         return await self._record(claimed, result, timer, retry_at=retry_at,
                                   uncertain=uncertain, unsent=uncertain and not sent,
                                   workspace=workspace)
@@ -1448,13 +1454,15 @@ class ApprovalService:
                                               if a.status == "published" else ""),
                                       links=published_links(a))
             until = now + timedelta(seconds=self.config.publish_lease_seconds)
+            detail = f"attempt {a.publish_attempts + 1}"
+            if (poster := await self._posted_as(a.account)) is not None:
+                detail += POSTING_AS + poster
             new = a.model_copy(update={
                 "status": "publishing", "publishing_until": until, "publishing_by": self.owner,
                 "next_try_at": None,
                 "publish_attempts": a.publish_attempts + 1, "version": a.version + 1,
                 "history": (*a.history, HistoryEntry(at=now, actor="socialops",
-                                                     action=CLAIMED,
-                                                     detail=f"attempt {a.publish_attempts + 1}"))})
+                                                     action=CLAIMED, detail=detail))})
             fx.update(new, expected=a.version)
             if timer is not None:  # leave a timer that outlives the lease, whoever holds it
                 fx.schedule(timer.id, until, timer.payload)
@@ -1463,6 +1471,21 @@ class ApprovalService:
             return fx, new
 
         return await self.applier.run(decide, what=f"publishing {approval_id}")
+
+    async def _posted_as(self, account: str) -> str | None:
+        """Who ``account``'s publisher posts as now (``SignedPublisher.posted_as``: Mastodon's
+        token's application and account), recorded with the claim before its post: a later try
+        (another process, perhaps after the operator swapped the token for another
+        application's) then knows that claim's post for its own. One line under 300
+        characters, else None (nothing recorded, the look compares with the token in use, as
+        before)."""
+        publisher = self.publishers.get(account)
+        if not isinstance(publisher, SignedPublisher):
+            return None
+        said = await publisher.posted_as()
+        if said is None or len(said) >= 300 or not said.isprintable():
+            return None
+        return said
 
     async def _still_claimed(self, claimed: Approval) -> bool:
         """Is ``claimed`` (this process's publishing claim) still the approval's, nobody having

@@ -349,6 +349,10 @@ def withdrawn_by(entry: HistoryEntry) -> str:
 
 # history actions stored with every approval (their words are kept: first_attempt reads them)
 CLAIMED = "publishing"  # a publishing claim, one per attempt
+# in a claim's detail (``attempt 2; posting as ...``), before who its publisher said it was
+# posting as (``SignedPublisher.posted_as``): kept with the claim, before the post, so a later
+# try's look knows its post whatever token is in use then (``possible_posters``)
+POSTING_AS = "; posting as "
 POSTPONED = "publish postponed"  # that attempt's network asked to wait: nothing was posted
 UNCONFIRMED = "publish unconfirmed"  # that attempt's failure said nothing of the post: it may
 # have posted, so it stays an attempt (first_attempt) and the next one looks first
@@ -380,12 +384,29 @@ def possible_posts(a: Approval) -> list[datetime]:
     text was made, oldest first: every claim but those known to have posted nothing (a 429's,
     ``POSTPONED``; one failing before its post was sent, ``UNSENT``: each recorded by the
     latest claim). A claim still under way, or whose process died, may have posted."""
-    claims: list[datetime] = []
+    return [entry.at for entry in _possible_claims(a)]
+
+
+def possible_posters(a: Approval) -> tuple[str, ...]:
+    """Who each of ``a``'s claims that may have posted (``possible_posts``) recorded it was
+    posting as (``SignedPublisher.posted_as``, after ``POSTING_AS`` in the claim's detail),
+    oldest first, each once. A claim recorded by a release before 2026-12-07 (``attempt 2``
+    alone), or whose publisher did not say, gives none."""
+    said: list[str] = []
+    for entry in _possible_claims(a):
+        poster = entry.detail.partition(POSTING_AS)[2]
+        if poster and poster not in said:
+            said.append(poster)
+    return tuple(said)
+
+
+def _possible_claims(a: Approval) -> list[HistoryEntry]:
+    claims: list[HistoryEntry] = []
     for entry in a.history:
         if entry.action == EDITED:
             claims = []
         elif entry.action == CLAIMED:
-            claims.append(entry.at)
+            claims.append(entry)
         elif entry.action in (POSTPONED, UNSENT) and claims:
             claims.pop()
     return claims

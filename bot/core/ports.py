@@ -596,6 +596,29 @@ PUBLISH_NOT_BEFORE: ContextVar[datetime | None] = ContextVar("publish_not_before
 PUBLISH_CLAIMS_LOSSY: ContextVar[bool] = ContextVar("publish_claims_lossy", default=False)
 
 
+#: Set by the approvals handler around a publisher's call: what each of the approval's publishing
+#: claims that may have posted recorded of who was posting (``SignedPublisher.posted_as``, kept
+#: with the claim before its post), oldest first; a claim that recorded none (one an earlier
+#: release made, or made while the network did not say) is left out. A publisher whose look
+#: tells its own post by what made it (Mastodon's ``application``) takes the post of any of
+#: them for its own: the token in use now may be another application's than the one that posted
+#: (swapped by the operator between the post and its retry). Empty outside a publish.
+PUBLISH_POSTED_AS: ContextVar[tuple[str, ...]] = ContextVar("publish_posted_as", default=())
+
+
+@runtime_checkable
+class SignedPublisher(Publisher, Protocol):
+    """A publisher whose posts show what made them (Mastodon: the token's application, on the
+    account's own statuses), which its look for an earlier attempt's post compares."""
+
+    async def posted_as(self) -> str | None:
+        """Who posts now, in one short line of the publisher's own making (under 300
+        characters), which the approvals handler records with each publishing claim, before
+        the post, and gives back to later tries (``PUBLISH_POSTED_AS``); None when the network
+        does not say. Never raises."""
+        ...
+
+
 @runtime_checkable
 class HomedPublisher(Publisher, Protocol):
     """A publisher that posts on one server of a network whose accounts are ``@user@server``

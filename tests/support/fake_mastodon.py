@@ -48,7 +48,9 @@ from the registries here; see ../shared/TESTING.md):
   carries the token's application (``APP``); ``add_own(app=...)`` puts one made with another
   (``"Web"``, the web interface: a post made by hand), ``app=None`` one that carries none.
   ``applications=False`` models a server that shows none and has no such route (404);
-  ``apps_refused=True`` a Mastodon before 4.3 whose token lacks ``read`` (403).
+  ``apps_refused=True`` a Mastodon before 4.3 whose token lacks ``read`` (403). ``app``: the
+  application of the token in use, set to another's when the operator swaps the token for
+  one made with another application (its statuses then carry that one, as on Mastodon).
 * Notifications (methods/notifications.md, entities/NotificationPolicy): ``notify`` puts one
   there; ``GET /api/v1/notifications`` answers them newest first, only the ``types[]`` asked
   for, ``min_id`` (the oldest page above it), ``max_id`` and ``since_id`` bounding, with
@@ -95,6 +97,8 @@ class FakeMastodon:
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.net = net
         self.applications = applications
+        self.apps_refused = apps_refused
+        self.app = APP  # the application the token in use belongs to
         self.clock = clock
         self.max_characters = max_characters
         self.characters_reserved_per_url = characters_reserved_per_url
@@ -122,11 +126,7 @@ class FakeMastodon:
         net.handler("POST", "/api/v1/statuses", self._limited(self._post))
         net.json("GET", "/api/v1/accounts/verify_credentials", self.account)
         if applications:
-            net.json("GET", "/api/v1/apps/verify_credentials",
-                     {"error": "This action is outside the authorized scopes"} if apps_refused
-                     else {"id": "7", "name": APP, "website": None,
-                           "scopes": ["read:statuses", "read:accounts", "write:statuses"]},
-                     status=403 if apps_refused else 200)
+            net.handler("GET", "/api/v1/apps/verify_credentials", self._app)
         net.handler("GET", f"/api/v1/accounts/{ACCOUNT_ID}/statuses", self._limited(self._mine))
         net.handler("GET", "/api/v2/instance", self._limited(self._instance))
         self.notifications: list[tuple[dict[str, Any], bool]] = []  # (notification, filtered)
@@ -272,7 +272,7 @@ class FakeMastodon:
             return web.json_response({"error": "Validation failed: Text character limit of "
                                                f"{self.max_characters} exceeded"}, status=422)
         status = self.add_own(text, in_reply_to_id=body.get("in_reply_to_id"),
-                              visibility=body.get("visibility", "public"))
+                              visibility=body.get("visibility", "public"), app=self.app)
         status["language"] = body.get("language")
         status["spoiler_text"] = str(body.get("spoiler_text") or "")
         if self.idempotency and key:
@@ -308,6 +308,13 @@ class FakeMastodon:
             status["application"] = {"name": app, "website": None}
         self.statuses.append(status)
         return status
+
+    async def _app(self, request: web.Request) -> web.Response:
+        if self.apps_refused:
+            return web.json_response({"error": "This action is outside the authorized scopes"},
+                                     status=403)
+        return web.json_response({"id": "7", "name": self.app, "website": None, "scopes": [
+            "read:statuses", "read:accounts", "write:statuses"]})
 
     async def _mine(self, request: web.Request) -> web.Response:
         # methods/accounts.md: limit defaults to 20, max 40; max_id pages back to older ones

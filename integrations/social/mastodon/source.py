@@ -41,7 +41,10 @@ statuses endpoint takes no time bound, so the check is ours alone). Nor is one p
 another application than the token's (its ``application``, which Mastodon shows the account's
 own token; the token's from ``/api/v1/apps/verify_credentials``): the same reply posted by
 hand in the web interface ("Web") since the approval, which a Redis store's try (it looks
-first, ``PUBLISH_CLAIMS_LOSSY``) would otherwise take for a lost claim's post.
+first, ``PUBLISH_CLAIMS_LOSSY``) would otherwise take for a lost claim's post. One posted with
+the application an earlier attempt's claim recorded (``posted_as``, kept before its post and
+given back as ``PUBLISH_POSTED_AS``) is ours too: the token may have been swapped for another
+application's since that attempt posted.
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ from bot.core.errors import (
     unreadable,
 )
 from bot.core.models import Mention
-from bot.core.ports import Clock, PublishResult, SourceCursorStore
+from bot.core.ports import PUBLISH_POSTED_AS, Clock, PublishResult, SourceCursorStore
 from bot.core.text import graphemes, is_blank, one_line
 from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
@@ -951,15 +954,27 @@ class MastodonPublisher:
     async def _already_posted(self, text: str, target: str | None, *,
                               since: datetime | None) -> PublishResult | None:
         """Our recent status with the same reply target and the same text, made at or after
-        ``since`` (``is_ours``), if one landed."""
-        if self._me is None:
-            answer = await self.api.get("/api/v1/accounts/verify_credentials", token=True)
-            self._me = normalize_account(answer.payload).id
+        ``since`` (``is_ours``), posted with this token's application or one an earlier
+        attempt's claim recorded (``posted_as``), if one landed."""
+        me = await self._account()
         app = await self._own_app()
+        apps = set()
+        for recorded in PUBLISH_POSTED_AS.get():
+            name, account, server = _poster(recorded)
+            if account is not None and (account, server) != (me, self.server):
+                # that attempt's post, if it made one, is on another account's timeline (the
+                # token swapped for another account's): this one's cannot say it was not made
+                raise SourceError(
+                    f"mastodon: an earlier attempt posted as account {one_line(account, 40)} "
+                    f"on {one_line(server or self.server, 100)}, and the token now posts as "
+                    f"{me} on {self.server}: its post, if made, is not among this account's; "
+                    "look at that account's posts")
+            if name is not None:
+                apps.add(name)
         params = {"limit": str(PAGE), "exclude_reblogs": "true"}
         for _ in range(LOOK_PAGES):  # the account may have posted a lot since the attempt
             answer = await self.api.get(
-                f"/api/v1/accounts/{quote(self._me, safe='')}/statuses", params=params,
+                f"/api/v1/accounts/{quote(me, safe='')}/statuses", params=params,
                 token=True)
             statuses = status_list(answer.payload, what="own statuses")
             oldest: datetime | None = None
@@ -972,7 +987,7 @@ class MastodonPublisher:
                 content = status.get("content")
                 if (isinstance(content, str) and _same_text(content, text)
                         and is_ours(made, since, what=f"mastodon: status {status.get('id')}")
-                        and self._posted_with(status, app)):
+                        and self._posted_with(status, app, earlier=apps)):
                     return _result(status, self.config.base_url)
             if since is not None and oldest is not None and oldest < since:
                 return None  # newest first: the rest is older still
@@ -989,6 +1004,44 @@ class MastodonPublisher:
         raise SourceError(f"mastodon: the look for the post read the account's newest "
                           f"{LOOK_PAGES * PAGE} statuses without reaching the first attempt")
 
+
+    async def _account(self) -> str:
+        """Our account's id on this server (``verify_credentials``, asked once it answers)."""
+        if self._me is None:
+            answer = await self.api.get("/api/v1/accounts/verify_credentials", token=True)
+            self._me = normalize_account(answer.payload).id
+        return self._me
+
+    async def posted_as(self) -> str | None:
+        """Who this token posts as (``SignedPublisher``), recorded with each publishing claim
+        before its post: its application's name, which Mastodon puts on each status it posts,
+        and the account's id on this server, as JSON (``_poster`` reads it back). The look
+        before a retry compares a status's application with these, not only with the token's
+        in use then: the operator may have swapped the token for another application's
+        between an attempt's post and its retry, and the retry took the attempt's post for
+        one made by hand and posted the reply again (where the server ignores
+        ``Idempotency-Key``, or an hour later). The text, reply target and time the look
+        already asks cannot tell a reply made by hand apart, and the visibility neither (the
+        composer makes a reply as private as its post, as we do): what made the post is the
+        one mark of ours it carries. None when the server says neither (each asked once it
+        answers; a failure said in a line, as the look says it)."""
+        try:
+            me: str | None = await self._account()
+        except SourceError as exc:  # a refused token, a timeout, a 429: the POST says so
+            log.info("mastodon %s: verify_credentials did not say who the account is (%s): "
+                     "this attempt's claim does not record it", self.config.id,
+                     one_line(str(exc), 200))
+            me = None
+        try:
+            app = await self._own_app()
+        except SourceError:  # a 429: the POST is put off with it
+            app = None
+        if app is not None and (len(app) > MAX_APP or not app.isprintable()):
+            app = None  # a server's hostile name is not recorded: the look compares as before
+        if me is None and app is None:
+            return None
+        return json.dumps({"app": app, "account": me, "server": self.server},
+                          separators=(",", ":"))
 
     async def _own_app(self) -> str | None:
         """The name of the application this token belongs to (``GET
@@ -1023,16 +1076,18 @@ class MastodonPublisher:
         self._app = name
         return name
 
-    def _posted_with(self, status: dict[str, Any], app: str | None) -> bool:
+    def _posted_with(self, status: dict[str, Any], app: str | None, *,
+                     earlier: set[str]) -> bool:
         """Whether ``status``, of our text and reply target, can have been posted by this
-        token's application ``app``: Mastodon shows the account's own token the application
-        each of its statuses was posted with (entities/Status ``application``; its
-        serializer's ``show_application?``), "Web" for the web interface. A status that names
-        none (a server that shows none), or a token whose application is not known, is
-        ours as before: then nothing tells a post made by hand apart."""
+        token's application ``app`` or one an earlier attempt's claim recorded (``earlier``):
+        Mastodon shows the account's own token the application each of its statuses was
+        posted with (entities/Status ``application``; its serializer's
+        ``show_application?``), "Web" for the web interface. A status that names none (a
+        server that shows none), or a token whose application is not known, is ours as
+        before: then nothing tells a post made by hand apart."""
         shown = status.get("application")
         name = shown.get("name") if isinstance(shown, dict) else None
-        if app is None or not isinstance(name, str) or name == app:
+        if app is None or not isinstance(name, str) or name == app or name in earlier:
             return True
         log.warning("mastodon %s: status %s has the approval's text and reply target but was "
                     "posted with '%s', not with this token's application '%s': someone's post "
@@ -1057,6 +1112,7 @@ TOKEN_HINT = ("make a new access token with read:statuses, read:accounts and wri
 # the look before a retry reads our newest 1,000 statuses at most (25 requests, of the 300
 # in 5 minutes Mastodon allows an account), back to the first attempt
 LOOK_PAGES = 25
+MAX_APP = 100  # characters of an application's name recorded with a claim (Mastodon allows 60)
 _MENTION_DOMAIN = re.compile(r"(?<![\w@])(@[\w.-]+)@[\w.-]+\w")
 
 
@@ -1066,6 +1122,21 @@ def _same_text(content: str, text: str) -> bool:
     shown = " ".join(html_to_text(content).text.split())
     sent = " ".join(_MENTION_DOMAIN.sub(r"\1", text).split())
     return shown == sent
+
+
+def _poster(recorded: str) -> tuple[str | None, str | None, str | None]:
+    """The application, account id and server an attempt's claim recorded (``posted_as``),
+    each None when it holds none that reads (another publisher's record, a damaged one)."""
+    try:
+        said = json.loads(recorded)
+    except ValueError:
+        return None, None, None
+    if not isinstance(said, dict):
+        return None, None, None
+    app, account, server = (said.get(k) for k in ("app", "account", "server"))
+    return (app if isinstance(app, str) and app else None,
+            account if isinstance(account, str) and account else None,
+            server if isinstance(server, str) and server else None)
 
 
 def _created(status: dict[str, Any]) -> datetime | None:
