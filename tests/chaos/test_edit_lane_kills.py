@@ -22,7 +22,7 @@ from bot.app.compose import open_app
 from bot.core.config import load_config
 from bot.core.models import Author, Mention
 from tests.chaos.boundary import DIED, here
-from tests.chaos.test_ticket_lines import LEASE, START, boundary, setup
+from tests.chaos.test_ticket_lines import LEASE, START, alice_says, boundary, setup
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
@@ -58,15 +58,9 @@ async def test_a_claim_behind_a_backlog_is_shown_first_and_once_when_a_process_d
             created_at=START) for i in range(2, 2 + BACKLOG)])
         backlog = [i.card.key for i in await app.store.list_outbox(status="pending")]
         assert len(backlog) == BACKLOG
-        go = tmp_path / "go"
-        go.touch()
-        said = ("say", str(config), str(record), START.isoformat(), str(go), "alice",
-                f"claim {ticket.id}")
-        if dies == "before the chat":
-            died = boundary(*said, "apply")
-            assert died.returncode == DIED, died.stderr.decode()[-3000:]
-        else:  # said by a process that lives: this one; the drain after it dies
-            await here(*said)
+        await alice_says(tmp_path, config, record, f"claim {ticket.id}",
+                         dies=dies == "before the chat")
+        if dies != "before the chat":  # the drain after it dies
             drained = boundary("drain", str(config), str(record), START.isoformat(), "-",
                                "update/1")
             assert drained.returncode == DIED, drained.stderr.decode()[-3000:]

@@ -25,7 +25,7 @@ from bot.core.config import load_config
 from bot.core.models import Author, Mention, Ticket
 from tests.chaos.boundary import DIED, here
 from tests.chaos.test_claim_races import START, Setup, say
-from tests.chaos.test_ticket_lines import LEASE, boundary, setup, thread_lines
+from tests.chaos.test_ticket_lines import LEASE, alice_says, boundary, setup, thread_lines
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
@@ -68,15 +68,8 @@ async def test_a_merge_is_whole_and_each_card_edited_once_when_a_process_dies(
                         record_path=record) as app:
         first, second = await two_tickets(app)
         before = len(thread_lines(record))
-        go = tmp_path / "go"
-        go.touch()
-        said = ("say", str(config), str(record), START.isoformat(), str(go), "alice",
-                f"merge {second.id} into {first.id}")
-        if dies == "at the write":
-            died = boundary(*said, "apply")
-            assert died.returncode == DIED, died.stderr.decode()[-3000:]
-        else:  # said by a process that lives: this one; the drain after it dies
-            await here(*said)
+        await alice_says(tmp_path, config, record, f"merge {second.id} into {first.id}",
+                         dies=dies == "at the write")
         await merged_whole(app, second.id, first.id)  # the write stands, whole
         if dies != "at the write":
             n = dies.rsplit(" ", 1)[1]

@@ -77,6 +77,21 @@ def boundary(*args: str) -> subprocess.CompletedProcess[bytes]:
              "PYTHONPATH": str(ROOT)})
 
 
+async def alice_says(tmp_path: Path, config: Path, record: Path, command: str, *,
+                     dies: bool) -> None:
+    """Alice says COMMAND in the channel: by a process that dies at its write (after the
+    store took the claim and decided the lane), or, when the death comes later (the drain),
+    by this process (``here``: a run to its end needs no interpreter of its own)."""
+    go = tmp_path / "go"
+    go.touch()
+    said = ("say", str(config), str(record), START.isoformat(), str(go), "alice", command)
+    if dies:
+        died = boundary(*said, "apply")
+        assert died.returncode == DIED, died.stderr.decode()[-3000:]
+    else:
+        await here(*said)
+
+
 def thread_lines(record: Path) -> list[str]:
     rows = [json.loads(x) for x in record.read_text().splitlines()] if record.exists() else []
     # each line: edits of a card still waiting go as one, their lines together in order
@@ -114,15 +129,9 @@ async def test_a_ticket_line_is_shown_once_when_a_process_dies_beside_the_chat(
                         record_path=record) as app:
         ticket = await claimed_ticket(app)
         before = len(thread_lines(record))
-        go = tmp_path / "go"
-        go.touch()
-        said = ("say", str(config), str(record), START.isoformat(), str(go), "alice",
-                command.format(t=ticket))
-        if dies == "before the chat":
-            died = boundary(*said, "apply")
-            assert died.returncode == DIED, died.stderr.decode()[-3000:]
-        else:  # said by a process that lives: this one; the drain after it dies
-            await here(*said)
+        await alice_says(tmp_path, config, record, command.format(t=ticket),
+                         dies=dies == "before the chat")
+        if dies != "before the chat":  # the drain after it dies
             drained = boundary("drain", str(config), str(record), START.isoformat(), "-",
                                "update/1")
             assert drained.returncode == DIED, drained.stderr.decode()[-3000:]
