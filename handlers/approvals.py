@@ -1473,10 +1473,11 @@ class ApprovalService:
         return await self.applier.run(decide, what=f"publishing {approval_id}")
 
     async def _posted_as(self, account: str) -> str | None:
-        """Who ``account``'s publisher posts as now (``SignedPublisher.posted_as``: Mastodon's
-        token's application and account), recorded with the claim before its post: a later try
-        (another process, perhaps after the operator swapped the token for another
-        application's) then knows that claim's post for its own. One line under 300
+        """Who ``account``'s publisher posts as now (``SignedPublisher.posted_as``: the account
+        X, Reddit or Bluesky posts as, Mastodon's token's application and account), recorded
+        with the claim before its post: a later try (another process, perhaps after the
+        operator swapped the token for another application's or account's) then knows that
+        claim's post for its own, or that it is another account's to look at. One line under 300
         characters, else None (nothing recorded, the look compares with the token in use, as
         before)."""
         publisher = self.publishers.get(account)

@@ -602,14 +602,17 @@ PUBLISH_CLAIMS_LOSSY: ContextVar[bool] = ContextVar("publish_claims_lossy", defa
 #: release made, or made while the network did not say) is left out. A publisher whose look
 #: tells its own post by what made it (Mastodon's ``application``) takes the post of any of
 #: them for its own: the token in use now may be another application's than the one that posted
-#: (swapped by the operator between the post and its retry). Empty outside a publish.
+#: (swapped by the operator between the post and its retry). One that recorded another account
+#: than the credentials in use post as (X, Reddit, Bluesky, Mastodon) makes the look raise:
+#: that post is among the other account's, not this one's. Empty outside a publish.
 PUBLISH_POSTED_AS: ContextVar[tuple[str, ...]] = ContextVar("publish_posted_as", default=())
 
 
 @runtime_checkable
 class SignedPublisher(Publisher, Protocol):
-    """A publisher whose posts show what made them (Mastodon: the token's application, on the
-    account's own statuses), which its look for an earlier attempt's post compares."""
+    """A publisher that says who it posts as (the account: X's user, Reddit's, Bluesky's DID;
+    on Mastodon the token's application too, shown on the account's own statuses), which its
+    look for an earlier attempt's post compares with what earlier claims recorded."""
 
     async def posted_as(self) -> str | None:
         """Who posts now, in one short line of the publisher's own making (under 300

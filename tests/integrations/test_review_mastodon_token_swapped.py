@@ -41,16 +41,18 @@ TEXT = "@ann thanks, we are on it"
 
 
 class DiesAtPost(httpx.AsyncBaseTransport):
-    """The local server; the answer to the first POST of a status is never read (the process
-    that posted dies there)."""
+    """The local server; the answer to the first POST (to ``post_path``, if given: the post,
+    not a session's) is never read (the process that posted dies there)."""
 
-    def __init__(self) -> None:
+    def __init__(self, post_path: str | None = None) -> None:
         self.inner = httpx.AsyncHTTPTransport()
+        self.post_path = post_path
         self.posted = asyncio.Event()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         answer = await self.inner.handle_async_request(request)
-        if request.method == "POST" and not self.posted.is_set():
+        if (request.method == "POST" and not self.posted.is_set()
+                and self.post_path in (None, request.url.path)):
             await answer.aread()
             self.posted.set()
             await asyncio.Event().wait()  # killed: the answer is never read

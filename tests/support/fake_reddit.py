@@ -12,6 +12,11 @@ retry touch.
   pages like Reddit's: ``limit`` (default 25, at most 100) and ``after`` (the fullname the
   previous page's ``data.after`` named).
 
+* ``GET /api/v1/me`` answers the account the password grant logged in (``{"name", "id",
+  ...}``, Reddit's ``identity`` scope). A second ``Reddit`` on the same server (another
+  ``username``) is the operator's credentials swapped for another account's: from then on the
+  comments and ``/api/v1/me`` are that account's, the first one's comments still readable.
+
 ``refusals`` makes the next posts refused in Reddit's ``json.errors`` shape (``[code, message,
 field]``, e.g. ``["THREAD_LOCKED", ...]``, ``["RATELIMIT", "you are doing that too much. try
 again in 7 minutes.", "ratelimit"]``): answered 200, nothing kept, as Reddit answers them.
@@ -84,6 +89,8 @@ class Reddit:
                                      "expires_in": 3600, "scope": "*"})
             net.handler("POST", "/api/comment", self.comment)
             net.handler("GET", f"/user/{username}/comments", self.mine)
+            net.json("GET", "/api/v1/me", {"name": username, "id": f"id{len(username)}",
+                                           "is_suspended": False})
 
     async def comment(self, request: web.Request) -> web.Response:
         if self.budget is not None:

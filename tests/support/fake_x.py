@@ -32,7 +32,9 @@ retry touch, with the shapes and limits of the documented endpoints.
   timeline (https://github.com/xdevplatform/samples/issues/93, 2022).
 * ``GET /2/users/me`` (user token) answers the token's own account, ``{"data": {"id", "name",
   "username"}}`` (https://docs.x.com/x-api/users/lookup/integrate: user context only);
-  ``401`` without a token.
+  ``401`` without a token. A second ``FakeX`` on the same server (another ``user_id`` and
+  ``username``) is the operator's token swapped for another account's: from then on the posts
+  and ``/2/users/me`` are that account's, the first one's timeline still readable.
 * A tweet longer than 280 characters (a Premium account's long post) is, as X answers it, its
   first 280 characters and an ellipsis in ``text``, whole only in ``note_tweet.text`` (with
   its own ``entities``), which comes only when ``tweet.fields`` asks for ``note_tweet``
@@ -79,13 +81,14 @@ RETWEETED = 140  # a retweet's ``text`` carries this much of the post it shares
 
 
 class FakeX:
-    def __init__(self, net: NetServer, *, user_id: str = USER_ID,
+    def __init__(self, net: NetServer, *, user_id: str = USER_ID, username: str = "acmesupport",
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC),
                  honours_start_time: bool = True,
                  start_time_answers_nothing: bool = False) -> None:
         self.net = net
         self.start_time_answers_nothing = start_time_answers_nothing
         self.user_id = user_id
+        self.username = username
         self.clock = clock
         self.honours_start_time = honours_start_time
         self.lose_answers = 0
@@ -106,7 +109,7 @@ class FakeX:
         if not request.headers.get("Authorization", "").startswith("Bearer "):
             return web.json_response({"title": "Unauthorized", "status": 401}, status=401)
         return web.json_response({"data": {"id": self.user_id, "name": "Acme Support",
-                                           "username": "acmesupport"}})
+                                           "username": self.username}})
 
     async def _post(self, request: web.Request) -> web.Response:
         if not request.headers.get("Authorization", "").startswith("Bearer "):

@@ -71,6 +71,7 @@ from bot.core.errors import (
     MalformedPayload,
     NotThere,
     PublishError,
+    PublishNotSent,
     PublishUncertain,
     RateLimited,
     SkipLog,
@@ -126,7 +127,14 @@ from integrations.social.common.jsonpage import (
 )
 from integrations.social.common.own import OwnAccounts, drop_own, same_network
 from integrations.social.common.paging import PAST_REPEAT, PageTokens, as_asked, history_starts
-from integrations.social.common.publish import CLOCK_SKEW, PublishMemo, is_ours
+from integrations.social.common.publish import (
+    CLOCK_SKEW,
+    PostedElsewhere,
+    Poster,
+    PublishMemo,
+    Whoami,
+    is_ours,
+)
 from integrations.social.common.said import Counted, Lines, Logged
 from integrations.social.common.sessions import SessionVault
 from integrations.social.common.shapes import objects
@@ -1228,6 +1236,23 @@ class BlueskyPublisher:
         self.clock = clock
         self.api = BlueskyApi(config, client=client, clock=clock, sessions=sessions)
         self._done = PublishMemo()
+        self._who = Whoami(self._whoami, who=f"bluesky publisher {config.id}")
+
+    async def posted_as(self) -> str | None:
+        """Who the app password posts as (``SignedPublisher``): the session's DID and handle
+        (the session it publishes with, made once), recorded with each publishing claim
+        before its record is written. The look reads this repo's record key only: an
+        operator who swapped the handle and app password for another account's between an
+        attempt's post and its retry had the retry find no record there and post again,
+        from the other account (``earlier_posters``). None when the PDS does not say."""
+        return await self._who.posted_as()
+
+    async def _whoami(self) -> Poster:
+        await self.api.start_session()
+        if not self.api.did:
+            raise MalformedPayload(f"bluesky {self.config.id}: the session names no DID")
+        handle = _valid_handle(self.api.handle)
+        return Poster(self.api.did, name=f"@{handle}" if handle else None)
 
     async def publish(self, text: str, *, reply_to: str | None, idempotency_key: str,
                       maybe_published: bool = False,
@@ -1241,6 +1266,9 @@ class BlueskyPublisher:
                                            maybe_published)
             except (PublishError, RateLimited, ClaimEnded):
                 raise  # RateLimited: the approval retries after the wait, nothing written
+            except PostedElsewhere as exc:  # an earlier attempt posted as another account: this
+                # one wrote nothing, and that post may be out (unconfirmed, looked at again)
+                raise PublishNotSent(f"bluesky: publish failed: {exc}") from exc
             except OtherPds as exc:  # the account is on another PDS: its line says the fix
                 raise PublishError(f"{exc}; nothing was posted") from exc
             except SourceAuthError as exc:  # a revoked or mistyped app password: say the fix
@@ -1354,6 +1382,9 @@ class BlueskyPublisher:
             raise PublishError(f"bluesky {self.config.id}: publishing needs handle and "
                                "app_password")
         await self.api.start_session()
+        # the look reads this account's repo: a post an earlier attempt wrote as another
+        # account is not there (the app password swapped since), so nothing is written then
+        await self._who.check(now="the app password now posts")
         rkey, existing = await self._look(text, reply_to, idempotency_key, attempted_since,
                                           retry=maybe_published)
         if existing is not None:

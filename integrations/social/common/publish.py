@@ -5,24 +5,34 @@ The look takes a post as ours only if the network says it was made at or after t
 publish's first attempt (or the time the approval's record puts before any claim, if
 earlier: ``PUBLISH_NOT_BEFORE``), less ``CLOCK_SKEW``: a team that posts the same text again
 (a weekly outage notice, a standard thank-you in the same thread) must not have the new post
-taken for last week's and left unposted."""
+taken for last week's and left unposted.
+
+Who a publisher posts as (``Poster``, ``SignedPublisher.posted_as``) is recorded with each
+publishing claim before its post; a look that finds an earlier claim recorded another account
+(the operator swapped the token or password for another account's between a try's post and
+its retry) cannot say that post was not made, its account's posts not being this one's:
+``PostedElsewhere``, the try posting nothing and staying unconfirmed (``earlier_posters``)."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
-from bot.core.errors import ClaimEnded, RateLimited, SourceError
+from bot.core.errors import ClaimEnded, RateLimited, SocialopsError, SourceError
 from bot.core.ports import (
     PUBLISH_CLAIM,
     PUBLISH_CLAIMS_LOSSY,
     PUBLISH_NOT_BEFORE,
+    PUBLISH_POSTED_AS,
     Clock,
     PublishResult,
 )
+from bot.core.text import one_line
 
 T = TypeVar("T")
 
@@ -68,6 +78,125 @@ class LookFailed(SourceError):
     token, answered garbage or failed): the earlier attempt may have posted, so this one
     neither posts nor says nothing was posted; the publish stays unconfirmed and is tried
     again, looking first (``PublishUncertain``)."""
+
+
+class PostedElsewhere(LookFailed):
+    """An earlier attempt's claim recorded that it posted as another account than the one the
+    credentials in use post as: that attempt's post, if it made one, is among the other
+    account's posts, so this account's not showing it says nothing; nothing is posted, the
+    publish stays unconfirmed, and the line names the account to look at."""
+
+
+# how much of a name a claim records (a Bluesky handle may be 253 characters): the record is
+# kept only under 300 (``ApprovalService._posted_as``), and the id is what is compared
+NAME_KEPT = 100
+
+
+@dataclass(frozen=True)
+class Poster:
+    """Who a publisher posts as, as a publishing claim records it (``record``, JSON after
+    ``; posting as `` in the claim's detail; Mastodon's since debaf2f3 read as they are):
+    ``account``, the network's id of the account (X's user id, Reddit's name, Bluesky's DID,
+    a Mastodon account's id on ``server``), what is compared; ``name``, how a person finds
+    it (``@handle``, ``u/name``), said only; ``app``, the application that makes the posts,
+    where the network shows it on each (Mastodon)."""
+
+    account: str | None
+    name: str | None = None
+    server: str | None = None
+    app: str | None = None
+
+    def record(self) -> str:
+        said = {"app": self.app, "account": self.account, "server": self.server}
+        if self.name is not None:
+            said["name"] = one_line(self.name, NAME_KEPT)
+        return json.dumps({k: v for k, v in said.items() if v is not None},
+                          separators=(",", ":"))
+
+    def shown(self) -> str:
+        """The account in a line for the operator: its name, its id beside when the name
+        does not hold it, and its server where the id means one there."""
+        account = one_line(self.account or "?", 100)
+        name = one_line(self.name, NAME_KEPT) if self.name else None
+        said = name if name is None or account in name else f"{name} ({account})"
+        return f"account {said or account}" + (
+            f" on {one_line(self.server, 100)}" if self.server else "")
+
+
+def read_poster(recorded: str) -> Poster | None:
+    """The ``Poster`` a claim recorded, or None when it holds none that reads (another
+    publisher's record, a damaged one)."""
+    try:
+        said = json.loads(recorded)
+    except ValueError:
+        return None
+    if not isinstance(said, dict):
+        return None
+    app, account, server, name = (said.get(k) for k in ("app", "account", "server", "name"))
+    found = Poster(account=account if isinstance(account, str) and account else None,
+                   name=name if isinstance(name, str) and name else None,
+                   server=server if isinstance(server, str) and server else None,
+                   app=app if isinstance(app, str) and app else None)
+    return None if found == Poster(None) else found
+
+
+def earlier_posters(me: Poster, *, now: str) -> list[Poster]:
+    """Who each earlier claim that may have posted recorded posting as (``PUBLISH_POSTED_AS``,
+    read by ``read_poster``), given that this try posts as ``me``. One that recorded another
+    account (its id, on its server where it names one) raises ``PostedElsewhere``: the
+    operator swapped the credentials for another account's after it, and the look among
+    ``me``'s posts cannot find its post (``now``: "the token now posts", said before ``me``).
+    A claim of a release before 2026-12-07, or whose network did not say, recorded none:
+    compared as before, with ``me`` alone."""
+    posters = [p for p in map(read_poster, PUBLISH_POSTED_AS.get()) if p is not None]
+    for earlier in posters:
+        if earlier.account is not None and (earlier.account, earlier.server) != (
+                me.account, me.server):
+            raise PostedElsewhere(
+                f"an earlier attempt posted as {earlier.shown()}, and {now} as {me.shown()}: "
+                "its post, if made, is not among this account's; look at that account's posts")
+    return posters
+
+
+def recorded_accounts() -> bool:
+    """Whether an earlier claim that may have posted recorded who it posted as: only then
+    must a look ask who the credentials post as now (``earlier_posters``)."""
+    return any(p is not None and p.account is not None
+               for p in map(read_poster, PUBLISH_POSTED_AS.get()))
+
+
+class Whoami:
+    """Who a publisher posts as (``ask``: one request to the network), asked once it answers:
+    ``posted_as`` for the claim's record, never raising; ``check`` for the look before a
+    retry, which raises what the network said."""
+
+    def __init__(self, ask: Callable[[], Awaitable[Poster]], *, who: str) -> None:
+        self.ask = ask
+        self.who = who  # "x publisher x1", in the line a failure is said in
+        self._known: Poster | None = None
+
+    async def __call__(self) -> Poster:
+        if self._known is None:
+            self._known = await self.ask()
+        return self._known
+
+    async def posted_as(self) -> str | None:
+        """``SignedPublisher.posted_as``: the record, or None when the network does not say
+        (a refused token, a timeout, a 429: the post says so itself), in an info line."""
+        try:
+            return (await self()).record()
+        except SocialopsError as exc:
+            log.info("%s: the network did not say which account the credentials post as "
+                     "(%s): this attempt's claim does not record it", self.who,
+                     one_line(str(exc), 200))
+            return None
+
+    async def check(self, *, now: str) -> None:
+        """``earlier_posters`` of the account the credentials post as now, asked only when an
+        earlier claim recorded one: a look of a claim an earlier release made (or none) asks
+        nothing more than it did."""
+        if recorded_accounts():
+            earlier_posters(await self(), now=now)
 
 
 class PublishMemo:
@@ -150,7 +279,7 @@ class LookBeforeRetry:
         if known or PUBLISH_CLAIMS_LOSSY.get():
             try:
                 found = await look(self.since(key, attempted_since))
-            except RateLimited:
+            except (RateLimited, PostedElsewhere):
                 raise  # nothing posted now; the next attempt looks first again
             except SourceError as exc:
                 if known:

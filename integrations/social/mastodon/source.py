@@ -74,14 +74,21 @@ from bot.core.errors import (
     unreadable,
 )
 from bot.core.models import Mention
-from bot.core.ports import PUBLISH_POSTED_AS, Clock, PublishResult, SourceCursorStore
+from bot.core.ports import Clock, PublishResult, SourceCursorStore
 from bot.core.text import graphemes, is_blank, one_line
 from integrations.social.common.capped import halving
 from integrations.social.common.cursor import FUTURE_SKEW, load_cursor
 from integrations.social.common.jsonpage import json_page, over_what
 from integrations.social.common.own import OwnAccounts, UnknownOwn, drop_own, same_network
 from integrations.social.common.paging import as_asked
-from integrations.social.common.publish import LookBeforeRetry, LookFailed, PublishMemo, is_ours
+from integrations.social.common.publish import (
+    LookBeforeRetry,
+    LookFailed,
+    Poster,
+    PublishMemo,
+    earlier_posters,
+    is_ours,
+)
 from integrations.social.common.said import Counted, Logged
 from integrations.social.common.shapes import head_of
 from integrations.social.mastodon.access import FeedAccess, hashtag_problem
@@ -958,19 +965,11 @@ class MastodonPublisher:
         attempt's claim recorded (``posted_as``), if one landed."""
         me = await self._account()
         app = await self._own_app()
-        apps = set()
-        for recorded in PUBLISH_POSTED_AS.get():
-            name, account, server = _poster(recorded)
-            if account is not None and (account, server) != (me, self.server):
-                # that attempt's post, if it made one, is on another account's timeline (the
-                # token swapped for another account's): this one's cannot say it was not made
-                raise SourceError(
-                    f"mastodon: an earlier attempt posted as account {one_line(account, 40)} "
-                    f"on {one_line(server or self.server, 100)}, and the token now posts as "
-                    f"{me} on {self.server}: its post, if made, is not among this account's; "
-                    "look at that account's posts")
-            if name is not None:
-                apps.add(name)
+        # an earlier attempt that posted as another account (the token swapped for another
+        # account's) raises: its post is on that account's timeline, which this look skips
+        apps = {p.app for p in earlier_posters(Poster(me, server=self.server),
+                                                now="the token now posts")
+                if p.app is not None}
         params = {"limit": str(PAGE), "exclude_reblogs": "true"}
         for _ in range(LOOK_PAGES):  # the account may have posted a lot since the attempt
             answer = await self.api.get(
@@ -1015,8 +1014,8 @@ class MastodonPublisher:
     async def posted_as(self) -> str | None:
         """Who this token posts as (``SignedPublisher``), recorded with each publishing claim
         before its post: its application's name, which Mastodon puts on each status it posts,
-        and the account's id on this server, as JSON (``_poster`` reads it back). The look
-        before a retry compares a status's application with these, not only with the token's
+        and the account's id on this server (``Poster.record``). The look before a retry
+        compares a status's application with these, not only with the token's
         in use then: the operator may have swapped the token for another application's
         between an attempt's post and its retry, and the retry took the attempt's post for
         one made by hand and posted the reply again (where the server ignores
@@ -1040,8 +1039,7 @@ class MastodonPublisher:
             app = None  # a server's hostile name is not recorded: the look compares as before
         if me is None and app is None:
             return None
-        return json.dumps({"app": app, "account": me, "server": self.server},
-                          separators=(",", ":"))
+        return Poster(me, server=self.server, app=app).record()
 
     async def _own_app(self) -> str | None:
         """The name of the application this token belongs to (``GET
@@ -1122,21 +1120,6 @@ def _same_text(content: str, text: str) -> bool:
     shown = " ".join(html_to_text(content).text.split())
     sent = " ".join(_MENTION_DOMAIN.sub(r"\1", text).split())
     return shown == sent
-
-
-def _poster(recorded: str) -> tuple[str | None, str | None, str | None]:
-    """The application, account id and server an attempt's claim recorded (``posted_as``),
-    each None when it holds none that reads (another publisher's record, a damaged one)."""
-    try:
-        said = json.loads(recorded)
-    except ValueError:
-        return None, None, None
-    if not isinstance(said, dict):
-        return None, None, None
-    app, account, server = (said.get(k) for k in ("app", "account", "server"))
-    return (app if isinstance(app, str) and app else None,
-            account if isinstance(account, str) and account else None,
-            server if isinstance(server, str) and server else None)
 
 
 def _created(status: dict[str, Any]) -> datetime | None:

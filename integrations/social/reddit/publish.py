@@ -52,7 +52,9 @@ from bot.core.text import one_line
 from integrations.social.common.publish import (
     LookBeforeRetry,
     LookFailed,
+    Poster,
     PublishMemo,
+    Whoami,
     is_ours,
 )
 from integrations.social.common.said import Logged
@@ -126,6 +128,25 @@ class RedditPublisher:
         self._done = PublishMemo()
         # a field of an answer refused (a permalink off the site): said, no poll's to count
         self._said = Logged(log, f"reddit publisher {config.id}")
+        self._who = Whoami(self._whoami, who=f"reddit publisher {config.id}")
+
+    async def posted_as(self) -> str | None:
+        """Who the script app's username and password post as (``SignedPublisher``): the
+        account's name (``GET /api/v1/me``, asked once it answers), recorded with each
+        publishing claim before its comment. The look before a retry reads one account's
+        comments: an operator who swapped the credentials for another account's between an
+        attempt's comment and its retry had the retry find nothing there and comment again,
+        from the other account (``earlier_posters``). None when Reddit does not say."""
+        return await self._who.posted_as()
+
+    async def _whoami(self) -> Poster:
+        payload = await self.api.call("GET", "/api/v1/me")
+        name = payload.get("name") if isinstance(payload, Mapping) else None
+        # Reddit's usernames: 3 to 20 letters, digits, _ and -
+        if not isinstance(name, str) or not re.fullmatch(r"[\w-]{1,50}", name, re.ASCII):
+            raise MalformedPayload(f"reddit: /api/v1/me answered no account name: "
+                                   f"{one_line(str(payload), 120)}")
+        return Poster(name, name=f"u/{name}")
 
     def _result(self, data: Mapping[str, Any]) -> PublishResult:
         name = data.get("name") if isinstance(data.get("name"), str) else f"t1_{data.get('id')}"
@@ -139,6 +160,7 @@ class RedditPublisher:
 
     async def _already_posted(self, text: str, parent: str, *,
                               since: datetime | None) -> PublishResult | None:
+        await self._who.check(now="the username and password now post")
         params = {"sort": "new", "limit": str(PAGE)}
         for _ in range(LOOK_PAGES):  # the account may have commented a lot since the attempt
             payload = await self.api.call("GET", f"/user/{self.config.username}/comments",

@@ -72,7 +72,9 @@ from integrations.social.common.paging import (
 from integrations.social.common.publish import (
     LookBeforeRetry,
     LookFailed,
+    Poster,
     PublishMemo,
+    Whoami,
     is_ours,
 )
 from integrations.social.common.said import Counted, Logged
@@ -955,6 +957,26 @@ class XPublisher:
         self._guard = LookBeforeRetry(clock)  # X has no idempotency key
         self._done = PublishMemo()
         self._me: str | None = config.user_id or None
+        self._who = Whoami(self._whoami, who=f"x publisher {config.id}")
+
+    async def posted_as(self) -> str | None:
+        """Who the user token posts as (``SignedPublisher``): the account's user id and
+        @username (``GET /2/users/me``, asked once it answers), recorded with each publishing
+        claim before its post. The look before a retry reads one account's tweets: an
+        operator who swapped the token for another account's between an attempt's post and
+        its retry had the retry find nothing there and tweet again, from the other account
+        (``earlier_posters``). None when X does not say (a refused token, a timeout, a 429:
+        the post says so itself)."""
+        return await self._who.posted_as()
+
+    async def _whoami(self) -> Poster:
+        _, payload = await self.api.call("GET", ME, token=self.config.user_token)
+        data = payload.get("data") if isinstance(payload, Mapping) else None
+        username = data.get("username") if isinstance(data, Mapping) else None
+        # X's usernames are letters, digits and _ (15 at most): anything else is not said
+        shown = (f"@{username}" if isinstance(username, str)
+                 and re.fullmatch(r"\w{1,50}", username, re.ASCII) else None)
+        return Poster(_me_of(payload), name=shown)
 
     async def _own_id(self) -> str:
         """The account's numeric user id: ``user_id``, or else ``whose_token`` asked once:
@@ -982,6 +1004,7 @@ class XPublisher:
         reported to answer nothing when ``start_time`` is set though tweets of the span exist,
         https://github.com/xdevplatform/samples/issues/93: a look trusting it tweeted a second
         copy), each tweet's own time checked as ever: one request more, on a retry only."""
+        await self._who.check(now="the user token now posts")
         me = await self._own_id()
         params = {"max_results": "100",
                   "tweet.fields": "created_at,referenced_tweets,entities,note_tweet"}
