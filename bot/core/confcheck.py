@@ -32,6 +32,7 @@ from bot.core.config import (
     http_port,
     url_problems,
     uses_sqlite,
+    webhook_of,
 )
 from bot.core.durations import written
 from bot.core.errors import ConfigError
@@ -207,19 +208,39 @@ def _slack(w: SlackWorkspaceConfig, base: YamlPath) -> Problems:
         yield (*base, "signing_secret"), (
             f"this is {kind}, not the Signing Secret; copy the Signing Secret from Basic "
             "Information -> App Credentials (Show), a secret with no prefix")
-    yield from url_problems((*base, "api_url"), w.api_url, base=True, own=SLACK_HOSTS)
+    yield from _api_url(base, w.api_url, "https://slack.com/api/", SLACK_HOSTS)
 
 
-# Slack's own hosts: the Web API is under slack.com/api/
+def _api_url(base: YamlPath, url: str, right: str, own: Mapping[str, Own]) -> Problems:
+    """A chat platform's ``api_url``: a webhook's address (either platform's) said as one,
+    without its secret path; otherwise as a base URL on the platform's hosts."""
+    if (hook := webhook_of(url)) is not None:
+        yield (*base, "api_url"), (f"is {hook}'s address (not repeated here: it holds its "
+                                   "secret), which posts into one channel without the bot; "
+                                   f"api_url is the API socialops's bot calls: write {right!r}, "
+                                   "or leave api_url out")
+    else:
+        yield from url_problems((*base, "api_url"), url, base=True, own=own)
+
+
+# Slack's own hosts: the Web API is under slack.com/api/; the other platform's hosts are the
+# other workspace's (a webhook's address of either is said by ``_api_url``)
 _SLACK_SITE = Own("https://slack.com/api/", "Slack's web site, not its Web API", "/api")
+_NOT_SLACK = Own("https://slack.com/api/", "Discord's address, not Slack's Web API")
 SLACK_HOSTS = {"slack.com": _SLACK_SITE, "app.slack.com": _SLACK_SITE,
                "slack-gov.com": Own("https://slack-gov.com/api/", "GovSlack's web site, not "
                                     "its Web API", "/api"),
                "api.slack.com": Own("https://slack.com/api/", "Slack's developer site, not its "
-                                    "Web API")}
+                                    "Web API"),
+               **{host: _NOT_SLACK for host in ("discord.com", "discordapp.com",
+                                                "ptb.discord.com", "canary.discord.com")}}
 # Discord's: the API is under discord.com/api/ (a version after it), the gateway on its own host
 _DISCORD_SITE = Own("https://discord.com/api/v10", "Discord's web site, not its API", "/api")
-DISCORD_HOSTS = {"discord.com": _DISCORD_SITE, "discordapp.com": _DISCORD_SITE}
+_NOT_DISCORD = Own("https://discord.com/api/v10", "Slack's address, not Discord's API")
+DISCORD_HOSTS = {"discord.com": _DISCORD_SITE, "discordapp.com": _DISCORD_SITE,
+                 **{host: _NOT_DISCORD for host in ("slack.com", "app.slack.com",
+                                                    "hooks.slack.com", "slack-gov.com",
+                                                    "hooks.slack-gov.com")}}
 GATEWAY_HOSTS = {"gateway.discord.gg": Own("wss://gateway.discord.gg")}
 # its web clients, where a card's link opens (the stable one, the public test build, canary)
 _DISCORD_WEB = Own("https://discord.com", credentials=False)
@@ -252,7 +273,7 @@ def _discord(w: DiscordWorkspaceConfig, base: YamlPath) -> Problems:
                                       "(General Information -> Public Key)")
     if w.public_key and not w.application_id:
         yield (*base, "application_id"), "HTTP interactions (public_key) need application_id"
-    yield from url_problems((*base, "api_url"), w.api_url, base=True, own=DISCORD_HOSTS)
+    yield from _api_url(base, w.api_url, "https://discord.com/api/v10", DISCORD_HOSTS)
     # discord.py sets the gateway's query itself: one copied from Discord's docs is harmless
     yield from url_problems((*base, "gateway_url"), w.gateway_url, schemes=("wss", "ws"),
                             own=GATEWAY_HOSTS)

@@ -377,6 +377,12 @@ def url_problems(path: YamlPath, url: str | None, *,
             yield path, f"is empty; write a full {scheme} URL"
             return
         hint = f"{scheme}://{shown.strip()}" if "://" not in url else None
+        if (account := _ACCOUNT.fullmatch(url.strip())) is not None:
+            # a fediverse account's address (@acme@mastodon.social), as profiles show it:
+            # 'https://@acme@mastodon.social' was the URL offered
+            yield path, (f"{quoted_cut(shown, 80)} is an account's address, not a URL; did "
+                         f"you mean its server, '{scheme}://{account[1]}'?")
+            return
         yield path, (f"{quoted_cut(shown, 80)} is not a full {'/'.join(allowed)} URL"
                      + (f"; did you mean {hint!r}?" if hint else ""))
     elif any(c.isspace() or ord(c) < 32 for c in url.strip()):
@@ -386,6 +392,10 @@ def url_problems(path: YamlPath, url: str | None, *,
                      or _base_problem(urlsplit(shown.strip()), base=base, adds=adds,
                                       own=own or {})):
         yield path, f"{quoted_cut(shown, 80)} {problem}"
+
+
+# @user@host (or user@host): an account on a server, where a URL was meant
+_ACCOUNT = re.compile(r"@?[^@/:\s]+@([^@/:\s]+\.[^@/:\s]+)")
 
 
 def _base_problem(parts: SplitResult, *, base: bool, adds: Iterable[str],
@@ -509,13 +519,21 @@ def _credential(value: str) -> str:
     `echo secret > file` or a copied line leaves it) are taken off: none of these holds a
     blank anywhere, so they are the paste's alone (a Slack signing secret with a line break
     after it was refused until 2026-12-07). One inside is still refused, with its place."""
-    value = value.strip(" \t\r\n")
+    value = pasted_ends_off(value)
     if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
         # docker --env-file keeps an env file's quotes: then the Slack prefix check said only
         # 'starts with xoxb-' of a token that reads as if it did, and a Discord token passed
         raise ValueError(f"is wrapped in quotes ({value[0]}...{value[0]}), which no token has "
                          "(an env file read by docker --env-file keeps them); write it "
                          "without them")
+    if (hook := webhook_of(value)) is not None or value.lower().startswith(
+            ("https://", "http://")):
+        # a webhook's address, which the platform's setup pages show beside the token: taken,
+        # every start failed on it (Discord's "Improper token"), where check said OK
+        what = f"{hook}'s address" if hook else "a web address"
+        raise ValueError(f"is {what}, not a token: socialops posts as its bot, so this key "
+                         "takes the token or secret it names, copied from the app's settings "
+                         "(docs/slack.md, docs/discord.md, docs/networks.md)")
     if value[:7].lower() == "bearer ":
         # copied from a request's Authorization header (the platforms' docs show them so):
         # the character check below said only 'holds U+0020 (a space) at character 7'
@@ -525,6 +543,43 @@ def _credential(value: str) -> str:
         if not "!" <= ch <= "~":
             raise ValueError(f"holds U+{ord(ch):04X} ({_character(ch)}) at character {n}, which "
                              "no token has (it came with the copy?); paste it again without it")
+    return value
+
+
+# a webhook's address, which posts into one channel without a bot (no buttons, reactions or
+# commands): Slack's incoming webhooks and Workflow Builder's, GovSlack's, Discord's
+_WEBHOOK = re.compile(r"(?i)^(?:https?://)?(?:(?P<slack>hooks\.slack(?:-gov)?\.com)/"
+                      r"|(?:ptb\.|canary\.)?(?P<discord>discord(?:app)?\.com)/api/"
+                      r"(?:v\d+/)?webhooks/)")
+
+
+def webhook_of(value: str) -> str | None:
+    """"a Slack incoming webhook" or "a Discord webhook" when ``value`` is the address of one,
+    else None."""
+    found = _WEBHOOK.match(value.strip())
+    if found is None:
+        return None
+    return "a Slack incoming webhook" if found["slack"] else "a Discord webhook"
+
+
+def pasted_ends_off(value: str) -> str:
+    """A secret without the blanks a paste or a file leaves at its ends: what every token,
+    key, secret and password the config takes goes through."""
+    return value.strip(" \t\r\n")
+
+
+def _password(value: str) -> str:
+    """An account's password (Reddit's script app account, or a Bluesky account's own password
+    written as its app password): its ends as ``_credential``'s, but a space, and any letter,
+    may be inside, as a person chose it. A character no one types (a control character, a
+    zero-width or other invisible one) came with the copy: refused with its place, the value
+    never shown."""
+    value = pasted_ends_off(value)
+    for n, ch in enumerate(value, 1):
+        if not (ch.isprintable() or ch == " ") or unicodedata.category(ch) == "Cf":
+            raise ValueError(f"holds U+{ord(ch):04X} ({_character(ch)}) at character {n}, "
+                             "which no password has (it came with the copy?); paste it again "
+                             "without it")
     return value
 
 
@@ -543,6 +598,8 @@ def _character(ch: str) -> str:
 
 # a faulty one is said, and "x" stands in for it so its workspace's other checks still run
 Credential = Annotated[str, AfterValidator(_credential), StandIn("x")]
+# a person's password: see ``_password``
+Password = Annotated[str, AfterValidator(_password), StandIn("x")]
 
 
 def _long_secret(value: str) -> str:

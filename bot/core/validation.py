@@ -318,12 +318,32 @@ def without_follow_ons(checks: list[ConfigError], schema: list[ConfigError]
     interval"; "mode: sockets" not also "http mode needs signing_secret"), and a mapping with a
     misspelt key ("actoin: drop") or a refused value ("action: dropp") has lost the very
     setting a check misses there: its default stands in ("action alert needs a channel"), so
-    those checks wait for the fix."""
+    those checks wait for the fix. Only those naming the setting lost (as written, or the key
+    a misspelt one means): a check of the same mapping about another of its settings stands
+    alone ("mode: http needs the bot's HTTP server" beside a refused signing_secret or
+    timezone was said only by the next run)."""
     refused = {(p.file, p.field) for p in schema if p.field}
-    lost = {(p.file, p.field.rpartition(".")[0]) for p in schema if p.field and not p.stood_in}
+    lost: dict[tuple[str | None, str], set[str]] = {}
+    for p in schema:
+        if p.field and not p.stood_in:
+            parent, _, key = p.field.rpartition(".")
+            names = lost.setdefault((p.file, parent), set())
+            names.add(_INDEX.sub("", key))
+            names.update(_MEANT.findall(p.message))
     return [p for p in checks if (p.file, p.field) not in refused
             and not (any(word in p.message for word in _OF_A_DEFAULT)
-                     and (p.file, (p.field or "").rpartition(".")[0]) in lost)]
+                     and any(_names(name, p.message) for name in lost.get(
+                         (p.file, (p.field or "").rpartition(".")[0]), ())))]
+
+
+# a list item's index after its key ("steps[0]"), and the key an unknown one most likely
+# misspells, as ``_unknown_field`` says it ("did you mean action?")
+_INDEX = re.compile(r"\[\d+\]")
+_MEANT = re.compile(r"did you mean '?([A-Za-z_][\w]*)'?\?")
+
+
+def _names(key: str, message: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(key)}(?![\w])", message) is not None
 
 
 # what a check says of a setting that a default may stand in for: "action alert needs a

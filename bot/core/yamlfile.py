@@ -553,10 +553,20 @@ class _Builder:
             self.doc.unset.add(path)
             self.doc.problems.append(self.doc.error(
                 path, f"environment variable {name} is not set; export it, or write "
-                f"${{{name}:-default}}"))
+                f"${{{name}:-default}}" + _set_beside(name, self.env)))
             return ""
 
         return _ENV.sub(repl, value)
+
+
+def _set_beside(name: str, env: Mapping[str, str]) -> str:
+    """The end of an unset variable's line when one of a close name is set: the config's
+    ${MASTADON_TOKEN} beside an exported MASTODON_TOKEN, or ${SLACK_TOKEN} beside
+    SLACK_BOT_TOKEN, was told only to export it."""
+    names = [n for n in env if n != name and n.upper() == n and env[n]]
+    close = [n for n in names if n == name.upper()] or difflib.get_close_matches(
+        name.upper(), names, n=1, cutoff=0.8)
+    return f"; did you mean ${{{close[0]}}}, which is set?" if close else ""
 
 
 # a UTF-16 surrogate, which only a \u escape can put in a value

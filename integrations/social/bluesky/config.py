@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
-from bot.core.config import Flag, Own, Problem, SourceBase, blank_problems, url_problems
+from bot.core.config import (
+    Flag,
+    Own,
+    Password,
+    Problem,
+    SourceBase,
+    blank_problems,
+    url_problems,
+)
 from bot.core.languages import language_problem
 from bot.core.redact import redact_url
 from bot.core.text import quoted_cut
@@ -94,7 +102,9 @@ class BlueskySourceConfig(SourceBase):
     # whose session pds_url refused (bluesky/hosting.py); a self-hosted one, or a mirror
     plc_url: str = "https://plc.directory"
     handle: str | None = None
-    app_password: str | None = None
+    # an app password (xxxx-xxxx-xxxx-xxxx), or the account's own (it runs, with a warning:
+    # bluesky/api.py), so a person's password as the type
+    app_password: Password | None = None
     queries: tuple[str, ...] = ()
     notifications: Flag = False
     stream: Flag = False

@@ -8,7 +8,16 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from bot.core.config import Flag, Own, Problem, SourceBase, blank_problems, url_problems
+from bot.core.config import (
+    Credential,
+    Flag,
+    Own,
+    Password,
+    Problem,
+    SourceBase,
+    blank_problems,
+    url_problems,
+)
 from bot.core.text import quoted_cut
 
 # Reddit's two hosts: the API (a bearer token) and the sign-in address (the app's secret)
@@ -59,10 +68,10 @@ class RedditSourceConfig(SourceBase):
     # the site cards link posts, comments and profiles to, and which a lookup without an app
     # reads (``/api/info.json``): another front end (old.reddit.com), or a proxy in front
     web_url: str = "https://www.reddit.com"
-    client_id: str | None = None
-    client_secret: str | None = None
+    client_id: Credential | None = None
+    client_secret: Credential | None = None
     username: str | None = None
-    password: str | None = None
+    password: Password | None = None
     subreddits: tuple[str, ...] = ()
     comments: Flag = True
     queries: tuple[str, ...] = ()
