@@ -4,8 +4,9 @@ check` ends in one line naming the problem, with bounded memory and in bounded t
 Memory is the child's own peak RSS (``os.wait4``), bounded well below what the bombs would
 take if expanded; time is a generous ceiling (``TIME_LIMIT``, far above the second or two a
 refusal takes even on a loaded 2-CPU machine), enforced by killing the child, never asserted
-as a measurement. Those bounds are the child's, so the checks that assert them run the installed
-command; the rest run the same ``main`` in the test's process (``cli``).
+as a measurement. Those bounds are the child's, so the bombs' checks run the installed command;
+the rest run the same ``main`` in the test's process (``cli``), a hostile character or time
+bounded by what its check allocates.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import signal
 import subprocess
 import sys
 import threading
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -64,6 +66,26 @@ def assert_refused(cwd: Path, *words: str) -> None:
     for word in words:
         assert word in problems[0], problems[0]
     assert peak < PEAK_RSS_MB, f"peak RSS {peak:.0f} MB"
+
+
+def refused_here(cwd: Path, cli: Cli, *words: str) -> None:
+    """``assert_refused`` for a file whose content is no bomb, through ``main`` in this
+    process: the bound on memory is what the check allocates (``tracemalloc``'s peak), as a
+    child's RSS would also count the interpreter and the imported app."""
+    tracemalloc.start()
+    try:
+        proc = cli("check", cwd=cwd)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert proc.returncode == 1, proc.stderr
+    err = proc.stderr
+    assert "Traceback" not in err and "RecursionError" not in err and "MemoryError" not in err
+    problems = err.splitlines()[:-1]
+    assert len(problems) == 1, err
+    for word in words:
+        assert word in problems[0], problems[0]
+    assert peak / 2**20 < PEAK_RSS_MB, f"peak {peak / 2**20:.0f} MB allocated"
 
 
 def test_a_plain_check_fits_the_same_bounds(tmp_path: Path) -> None:
@@ -151,7 +173,7 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
                                             ("\ufffe", "U+FFFE")])
 @pytest.mark.parametrize("name", ["socialops.yaml", "rules.yaml"])
 def test_a_character_yaml_forbids_is_named_on_its_line(tmp_path: Path, raw: str, shown: str,
-                                                       name: str) -> None:
+                                                       name: str, cli: Cli) -> None:
     """A control character pasted into a value: ruamel's message took two lines and named an
     offset in the file ("position 57"), not its line."""
     (tmp_path / "socialops.yaml").write_text(
@@ -162,13 +184,13 @@ def test_a_character_yaml_forbids_is_named_on_its_line(tmp_path: Path, raw: str,
     with (tmp_path / name).open("a", encoding="utf-8") as f:
         f.write(f'# ok\nx: "a{raw}b"\n')
     line = len((tmp_path / name).read_text(encoding="utf-8").splitlines())
-    assert_refused(tmp_path, f"{name}:{line}:", shown, "not allowed in a YAML file")
+    refused_here(tmp_path, cli, f"{name}:{line}:", shown, "not allowed in a YAML file")
 
 
 @pytest.mark.parametrize("when", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
 @pytest.mark.parametrize("key", ["starts", "until"])
 def test_a_silence_time_outside_what_utc_holds_is_named_on_its_line(tmp_path: Path, when: str,
-                                                                    key: str) -> None:
+                                                                    key: str, cli: Cli) -> None:
     """Year 1 at +14:00 is before year 1 in UTC: the check's own message about an ended
     silence converted it and ended in an OverflowError traceback."""
     (tmp_path / "socialops.yaml").write_text(
@@ -180,8 +202,8 @@ def test_a_silence_time_outside_what_utc_holds_is_named_on_its_line(tmp_path: Pa
         "routes:\n  - {name: r, channel: c}\nsilences:\n"
         f"  - {{id: s1, who: me, why: test, routes: [r], starts: '{times['starts']}', "
         f"until: '{times['until']}'}}\n", encoding="utf-8")
-    assert_refused(tmp_path, f"rules.yaml:4: silences[0].{key}: {when} is not a time socialops "
-                             "can hold")
+    refused_here(tmp_path, cli, f"rules.yaml:4: silences[0].{key}: {when} is not a time "
+                                "socialops can hold")
 
 
 @pytest.mark.parametrize(("pasted", "shown"), [

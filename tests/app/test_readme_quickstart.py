@@ -1,5 +1,7 @@
 """The README's quick start, verbatim, in a fresh folder with the installed `socialops`; and
-what `socialops init` writes passes `socialops check` for every workspace kind."""
+what `socialops init` writes passes `socialops check` for every workspace kind. The README's
+commands (the quick start, and init, draft and run of the approval a newcomer tries) run as
+processes, as typed; the flags' own cases run the same ``main`` in this process (``cli``)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.cli_support import REPO, SOCIALOPS, clean_env, drain, socialops
+from tests.app.cli_support import REPO, SOCIALOPS, Cli, clean_env, drain, socialops
 
 START_LIMIT = 90.0  # generous: how long `run` may take to show its first card on a busy machine
 
@@ -86,12 +88,12 @@ def test_the_quick_start_works_verbatim(tmp_path: Path) -> None:
      {"DISCORD_BOT_TOKEN": "ddd-token-ddd"}),
 ])
 def test_init_writes_what_check_accepts(tmp_path: Path, flags: list[str],
-                                        env: dict[str, str]) -> None:
-    made = socialops("init", *flags, cwd=tmp_path, env=clean_env(**env))
+                                        env: dict[str, str], cli: Cli) -> None:
+    made = cli("init", *flags, cwd=tmp_path, env=clean_env(**env))
     assert made.returncode == 0, made.stderr
     for name in env:
         assert name in made.stdout, "init lists the environment variables to set"
-    checked = socialops("check", cwd=tmp_path, env=clean_env(**env))
+    checked = cli("check", cwd=tmp_path, env=clean_env(**env))
     assert checked.returncode == 0, checked.stderr
     assert "OK" in checked.stdout and "rules OK" in checked.stdout
     text = (tmp_path / "socialops.yaml").read_text(encoding="utf-8")
@@ -101,11 +103,12 @@ def test_init_writes_what_check_accepts(tmp_path: Path, flags: list[str],
         assert "publish: sandbox" in text, "network sources start in the sandbox"
 
 
-def test_init_refuses_to_overwrite_and_asks_for_ids_it_cannot_guess(tmp_path: Path) -> None:
-    assert socialops("init", "--yes", cwd=tmp_path).returncode == 0
-    again = socialops("init", "--yes", cwd=tmp_path)
+def test_init_refuses_to_overwrite_and_asks_for_ids_it_cannot_guess(tmp_path: Path,
+                                                                   cli: Cli) -> None:
+    assert cli("init", "--yes", cwd=tmp_path).returncode == 0
+    again = cli("init", "--yes", cwd=tmp_path)
     assert again.returncode == 1 and "already exists" in again.stderr and "--force" in again.stderr
-    slack = socialops("init", "--yes", "--workspace", "slack", "--dir", "other", cwd=tmp_path)
+    slack = cli("init", "--yes", "--workspace", "slack", "--dir", "other", cwd=tmp_path)
     assert slack.returncode == 1 and "--channel support=ID" in slack.stderr
     assert "Traceback" not in again.stderr + slack.stderr
 
@@ -206,16 +209,16 @@ DISCORD_CHANNELS = ["--channel", "support=112233445566778899", "--channel",
       "reddit, rss, x; did you mean sample?"]),
 ])
 def test_init_refuses_what_check_would_refuse_before_writing(
-        tmp_path: Path, flags: list[str], said: list[str]) -> None:
+        tmp_path: Path, flags: list[str], said: list[str], cli: Cli) -> None:
     """The README promises init's output passes check: these wrote a config check refused
     (and the Slack channels it needs were asked for one per run)."""
-    made = socialops("init", "--yes", *flags, cwd=tmp_path)
+    made = cli("init", "--yes", *flags, cwd=tmp_path)
     assert made.returncode == 1 and "Traceback" not in made.stderr, made.stderr
     assert made.stderr.splitlines() == said, made.stderr
     assert not list(tmp_path.iterdir()), "nothing is written"
 
 
-def test_init_asks_when_flags_leave_questions_open(tmp_path: Path) -> None:
+def test_init_asks_when_flags_leave_questions_open(tmp_path: Path, cli: Cli) -> None:
     """The interactive path: answers come from the prompt function."""
     import argparse
     import io
@@ -238,7 +241,7 @@ def test_init_asks_when_flags_leave_questions_open(tmp_path: Path) -> None:
     text = (tmp_path / "socialops.yaml").read_text(encoding="utf-8")
     assert "type: hackernews" in text and "https://example.com/a.xml" in text
     assert "mode: socket" in text and 'id: "C0OPS"' in text and 'slack: "U0ANA"' in text
-    checked = socialops("check", cwd=tmp_path, env=clean_env(
+    checked = cli("check", cwd=tmp_path, env=clean_env(
         SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1"))
     assert checked.returncode == 0, checked.stderr
 
@@ -248,10 +251,10 @@ def test_the_installed_command_is_the_one_under_test() -> None:
 
 
 def test_init_names_sources_of_one_type_in_turn_and_gives_publish_only_where_it_posts(
-        tmp_path: Path) -> None:
+        tmp_path: Path, cli: Cli) -> None:
     """A newcomer's two feeds were 'rss' and 'rss-5' (the count of every source before it),
     and Hacker News and feeds, which post nothing, were written 'publish: sandbox'."""
-    made = socialops("init", "--yes", "--source", "mastodon:acme", "--source", "hackernews",
+    made = cli("init", "--yes", "--source", "mastodon:acme", "--source", "hackernews",
                      "--source", "rss:https://example.com/a.xml", "--source",
                      "rss:https://example.com/b.xml", "--source", "mastodon:acmecloud",
                      cwd=tmp_path, env=clean_env())
@@ -263,5 +266,5 @@ def test_init_names_sources_of_one_type_in_turn_and_gives_publish_only_where_it_
         ("rss-2", "rss"), ("mastodon-2", "mastodon")], text
     assert [("publish: sandbox" in keys) for _, _, keys in sources] == [
         True, False, False, False, True], text
-    checked = socialops("check", cwd=tmp_path, env=clean_env(MASTODON_TOKEN="mmm-token-mmm"))
+    checked = cli("check", cwd=tmp_path, env=clean_env(MASTODON_TOKEN="mmm-token-mmm"))
     assert checked.returncode == 0, checked.stdout + checked.stderr
