@@ -277,13 +277,18 @@ AS_A_USER = (["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
              if os.geteuid() == 0 else [])
 
 
-def said_unreadable(home: Path, command: str, said: str, *, as_root: bool = False) -> None:
+def said_unreadable(home: Path, command: str, said: str, *, as_root: bool = False,
+                    cli: Cli | None = None) -> None:
     """``command`` (check or run), run without the right to read what root may (``as_root``:
-    with it), says ``said`` alone: one problem, no traceback."""
-    proc = subprocess.run([*([] if as_root else AS_A_USER), SOCIALOPS, command,
-                           *(["--no-stdin"] * (command == "run"))],
-                          cwd=home, env=clean_env(), capture_output=True, text=True,
-                          timeout=120, check=False, stdin=subprocess.DEVNULL)
+    with it), says ``said`` alone: one problem, no traceback. ``check`` with root's rights
+    through ``cli`` when given: the same ``main`` in this process (`run` stays a process)."""
+    if cli is not None and as_root and command == "check":
+        proc = cli(command, cwd=home)
+    else:
+        proc = subprocess.run([*([] if as_root else AS_A_USER), SOCIALOPS, command,
+                               *(["--no-stdin"] * (command == "run"))],
+                              cwd=home, env=clean_env(), capture_output=True, text=True,
+                              timeout=120, check=False, stdin=subprocess.DEVNULL)
     assert "Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr
     if command == "check":
         assert proc.stderr.splitlines() == [
@@ -382,7 +387,7 @@ async def test_a_sqlite_store_unreadable_is_said_by_the_commands_that_read_it(
 @pytest.mark.parametrize("command", ["check", "run"])
 @pytest.mark.parametrize(("where", "kind"), [("/proc", "proc"), ("/sys/kernel", "sysfs")])
 def test_a_sqlite_store_on_a_kernel_file_system(home: Path, command: str, where: str,
-                                                kind: str) -> None:
+                                                kind: str, cli: Cli) -> None:
     """store.path on /proc or /sys, which hold no files of anyone's (the kernel's own views,
     writable to root by their permissions): check said OK and `run` stopped on 'cannot write
     the lock file /proc/x.db.lock: No such file or directory'. Both now say it at store.path,
@@ -392,7 +397,7 @@ def test_a_sqlite_store_on_a_kernel_file_system(home: Path, command: str, where:
     said_unreadable(home, command, (
         f"socialops.yaml:4: store.path: cannot write the SQLite database {where}/x.db in "
         f"{where}/ (a {kind} file system, the kernel's, which holds no files); set store.path "
-        "to a file on a disk"), as_root=True)
+        "to a file on a disk"), as_root=True, cli=cli)
 
 
 def test_run_as_takes_a_person_id_or_a_console_identity(tmp_path: Path) -> None:
