@@ -16,8 +16,7 @@ import pytest
 
 from bot.app.compose import open_app
 from bot.core.config import load_config
-from tests.chaos.boundary import DIED
-from tests.chaos.test_review_gone_digest_kills import drain
+from tests.chaos.boundary import DIED, here
 from tests.chaos.test_wall_clock import DAY, ended, fire, post, posts, setup, store_of
 from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
@@ -34,12 +33,13 @@ def at(config: Path, when: str) -> None:
     rules.write_text(rules.read_text().replace("interval: 1h", "interval: 1d"))
 
 
-def together(config: Path, record: Path, now_: timedelta) -> None:
-    """Two processes fire the timers due then at once, and the outbox is delivered."""
+async def together(config: Path, record: Path, now_: timedelta) -> None:
+    """Two processes fire the timers due then at once, and the outbox is delivered (once
+    both are done: alone, in this process)."""
     now = DAY + now_
     for p in [fire(config, record, now) for _ in range(2)]:
         ended(p)
-    ended(drain(config, record, now.isoformat()))
+    await here("drain", str(config), str(record), now.isoformat())
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
@@ -57,7 +57,7 @@ async def test_a_moved_digest_comes_once_at_the_new_time_through_deaths(
     at(config, "17:00")  # changed, the bot restarted (each process below reads it)
     ended(fire(config, record, TUESDAY_NINE, dies), DIED)
     for hours, minutes in ((23, 2), (31, 0), (47, 0), (55, 0)):
-        together(config, record, timedelta(hours=hours, minutes=minutes))
+        await together(config, record, timedelta(hours=hours, minutes=minutes))
         shown = posts(record, "digest:")
         if hours < 31:  # Tuesday before 17:00: nothing yet
             assert shown == [], shown

@@ -19,8 +19,8 @@ import pytest
 
 from bot.app.compose import open_app
 from bot.core.config import load_config
+from tests.chaos.boundary import here
 from tests.chaos.procs import ROOT
-from tests.chaos.test_review_gone_digest_kills import drain
 from tests.chaos.test_review_missed_windows_kills import BACK, read
 from tests.chaos.test_wall_clock import DAY, ended, fire, posts, setup, store_of
 from tests.conftest import FakeClock
@@ -62,9 +62,9 @@ async def test_a_held_late_flush_and_two_processes_give_each_missed_window_once(
         if held.poll() is None:
             held.kill()
             held.wait()
-    back = BACK + timedelta(minutes=3)
-    ended(fire(config, record, back))
-    ended(drain(config, record, back.isoformat()))
+    back = BACK + timedelta(minutes=3)  # every other process done: alone, in this process
+    await here("timers", str(config), str(record), back.isoformat())
+    await here("drain", str(config), str(record), back.isoformat())
     shown = posts(record, "digest:")
     said = [(str(r["title"]), "(1)" in str(r["text"]), "(2)" in str(r["text"]),
              "(3)" in str(r["text"])) for r in shown]

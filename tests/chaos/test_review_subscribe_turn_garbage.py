@@ -24,6 +24,7 @@ from tests.conftest import FakeClock
 from tests.support.redis_server import RedisServer
 
 
+@pytest.mark.untimed  # one process, its clock injected: no other process, no real-clock wait
 @pytest.mark.parametrize("backend", ["sqlite", "redis"])
 @pytest.mark.parametrize("version", [2**53 + 1, 2**63 - 1, 2**70])
 async def test_a_turn_past_what_a_store_counts_is_replaced_not_stuck(
