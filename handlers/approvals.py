@@ -701,7 +701,9 @@ class ApprovalService:
                        workspace: str | None = None) -> Reply:
         """When the draft goes out once approved: at ``at``, or (None, ``off``) as soon as it is
         approved, which for an approved draft is now. Its author or a lead, as ``edit``."""
-        if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
+        expired = await self._expire_if_due(approval_id, workspace,
+                                            refusing=(person, "schedule"))
+        if expired is not None:
             return expired
         now = self.clock()
         current = await self.reads.get_approval(approval_id)
@@ -945,7 +947,9 @@ class ApprovalService:
         ``None`` approves nothing and answers with the current text's hash and where its card
         is (``_current``). ``step`` (1-based): the step a typed approve names (``step=2``),
         which acts as the step a click's card showed."""
-        if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
+        expired = await self._expire_if_due(approval_id, workspace,
+                                            refusing=(person, "approve"))
+        if expired is not None:
             return expired
         # a click on a card of a draft of several steps carries the step the card showed
         shown_hash, card_step = (split_step(shown_hash) if shown_hash is not None
@@ -1087,7 +1091,9 @@ class ApprovalService:
             if found is not None and found.status != "pending":
                 return Reply.refused(self._decided(found, person, workspace))
             return Reply.refused("a rejection needs a comment saying why")
-        if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
+        expired = await self._expire_if_due(approval_id, workspace,
+                                            refusing=(person, "reject"))
+        if expired is not None:
             return expired
         asked = await self.reads.get_approval(approval_id)  # the draft as it was rejected
 
@@ -1131,7 +1137,9 @@ class ApprovalService:
         claim's compare-and-set reads it rejected). ``shown_hash``: the text the pressed
         Withdraw button's card showed (an approved one); a click on a card showing another
         version, or a draft no longer approved (edited back to pending), withdraws nothing."""
-        if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
+        expired = await self._expire_if_due(approval_id, workspace,
+                                            refusing=(person, "withdraw"))
+        if expired is not None:
             return expired
         # a reason that draws nothing (a braille blank) is none: "Withdrawn by alice: " it read
         reason = one_line(reason, MAX_REASON) if reason and not is_blank(reason) else ""
@@ -1208,7 +1216,9 @@ class ApprovalService:
             return Reply.refused(exc.message, field=exc.field)
         if is_blank(text):
             return Reply.refused("the new text is empty (or only invisible characters)")
-        if (expired := await self._expire_if_due(approval_id, workspace)) is not None:
+        expired = await self._expire_if_due(approval_id, workspace,
+                                            refusing=(person, "edit"))
+        if expired is not None:
             return expired
         # the account's own limit may need its network asked (a Mastodon instance's), which
         # the transition cannot wait for; an approval's account never changes. Who may edit
@@ -1306,20 +1316,33 @@ class ApprovalService:
             raise Refusal("not due")
         return a.model_copy(update={"status": "expired"})
 
-    async def _expire_if_due(self, approval_id: str,
-                             workspace: str | None = None) -> Reply | None:
+    async def _expire_if_due(self, approval_id: str, workspace: str | None = None, *,
+                             refusing: tuple[str, str]) -> Reply | None:
         """A decision after ``expires_at`` (the timer may not have run yet, or the process was
         down): mark the draft expired now and refuse the decision, saying when it expired on
-        ``workspace``'s clock too (``zone``)."""
+        ``workspace``'s clock too (``zone``). ``refusing``: the person and the verb refused.
+
+        One click, one audit row: the expiry this decision finds is written as the refusal
+        (``refused.<verb>`` by the person, with the draft before and after), in the write that
+        marks it expired. It was ``approval.expired`` by socialops and then, from the
+        dispatcher, the person's ``refused.<verb>``: two rows for one act, the first naming
+        nobody who acted. The timer's expiry, which nobody asked for, is still
+        ``approval.expired``."""
         current = await self.reads.get_approval(approval_id)
         if current is None or not _expired(current, self.clock()):
             return None
-        await self._transition(approval_id, "socialops", "expired", self._expiry,
-                               then=lambda fx, _: fx.cancel(expiry_timer(approval_id)))
         when = (f" at {self.shown(current.expires_at, workspace)}" if current.expires_at
                 else "")
-        return Reply.refused(f"{approval_id} expired{when}; it can no longer be decided. "
-                             "Draft it again.")
+        text = f"{approval_id} expired{when}; it can no longer be decided. Draft it again."
+        person, verb = refusing
+        _, expired = await self._transition(
+            approval_id, "socialops", "expired", self._expiry,
+            then=lambda fx, _: fx.cancel(expiry_timer(approval_id)),
+            audited_as=(person, f"refused.{verb}", text))
+        # expired by another process meanwhile (its timer): that wrote its own row, and this
+        # refusal is the dispatcher's to write, as any other
+        return (Reply.refused(text) if expired is None
+                else Reply.refused(text).model_copy(update={"audited": True}))
 
     # -- publishing --------------------------------------------------------------------------
 
@@ -1709,11 +1732,14 @@ class ApprovalService:
                           said_in: Callable[[Approval, str | None], str] | None = None,
                           more: Callable[[], str] | None = None,
                           pings: Callable[[Approval], tuple[str, ...]] | None = None,
+                          audited_as: tuple[str, str, str] | None = None,
                           ) -> tuple[Reply, Approval | None]:
         """``note``: the card's thread line, when ``<actor> <action>: <detail>`` reads badly;
         ``said_in``: the line made from the new approval on a workspace's clock (its zone);
         ``more``: words ``change`` found to add to ``detail``, asked after it; ``pings``: the
-        people (person ids) the thread line notifies."""
+        people (person ids) the thread line notifies; ``audited_as``: the audit row's actor,
+        action and detail in place of ``actor``'s ``approval.<action>`` (a refusal this change
+        is the cause of: ``_expire_if_due``)."""
         told = detail
 
         async def decide() -> tuple[Effects, tuple[Reply, Approval | None]]:
@@ -1746,10 +1772,11 @@ class ApprovalService:
             # history's and the thread's action says it; an audit row's action is one word)
             audited = detail or (self._publishes(new.publish_at) if verb == "scheduled"
                                  else "")
+            who, what, why = audited_as or (actor, f"approval.{verb}", audited)
             fx.audit.append(self.audit.event(
-                actor=actor, action=f"approval.{verb}", obj=new, before=current,
+                actor=who, action=what, obj=new, before=current,
                 object_type="approval", object_id=approval_id,
-                detail=f"{audited} sha256 {new.content_hash}".strip()))
+                detail=f"{why} sha256 {new.content_hash}".strip()))
             said = note or f"{actor} {label}" + (f": {detail}" if detail else "")
             for ref in new.channels:
                 zone = self.zones.get(ref.workspace)

@@ -416,10 +416,14 @@ class Dispatcher:
                      else Reply.refused(f"unknown command {action!r}; try help"))
         except Refusal as exc:  # found deep in the request: a malformed duration or query
             reply = Reply.refused(exc.message, field=exc.field)
+        # an act done and then failed (an approve whose publish failed) was accepted: not a
+        # refusal, in the count as in the audit
         self.metrics.inc("interactions_total", action=action if handler else "unknown",
-                         outcome="ok" if reply.ok else "refused")
+                         outcome="ok" if reply.ok else "failed" if reply.acted else "refused")
         if not reply.ok and not reply.acted:  # an act done and then failed is audited as
             # its own writes say (approved, then failed), not as a refusal of the verb
+            if reply.audited:  # its handler wrote the refusal's row, with what it found
+                return reply
             fx = Effects()
             fx.audit.append(self.audit.event(actor=person.id, action=f"refused.{action}",
                                              object_type="interaction",

@@ -162,6 +162,17 @@ class Preview:
             return None
         return self.digest_end(sub, now)
 
+    async def next_cards(self) -> Callable[[Subscription], datetime | None] | None:
+        """When each digest subscription's next card comes (the end of its window open now),
+        on the schedule in force (the store's record, read first); None with no clock to
+        count windows on."""
+        if self.digest_end is None:
+            return None
+        if self.follow is not None:
+            await self.follow()
+        now = self.clock()
+        return lambda sub: self._next_card(sub, now)
+
     def _busiest(self, times: list[datetime]) -> int:
         """The most matches in any spike window: what a spike's ``min_count`` is held to."""
         if self.spikes is None:
@@ -266,13 +277,19 @@ def render(sub: Subscription, result: PreviewResult, *, zone: str | None = None,
     return "\n".join(lines)
 
 
+def card_time(at: datetime) -> str:
+    """A digest card's time on the digests' clock, naming its zone: ``Tuesday Dec 08 at 09:00
+    UTC``, as a preview, a subscribe's reply and ``list`` say it."""
+    zone = getattr(at.tzinfo, "key", None) or at.tzname() or "UTC"
+    return f"{at:%A %b %d} at {at:%H:%M} {zone_said(zone)}"
+
+
 def _next_said(at: datetime | None) -> str:
     """When the next card would come, on the digests' clock (the team's zone, which it names):
     a weekly:friday said nothing of its day or time."""
     if at is None:
         return ""
-    zone = getattr(at.tzinfo, "key", None) or at.tzname() or "UTC"
-    return f"; its next card would come on {at:%A %b %d} at {at:%H:%M} {zone_said(zone)}"
+    return f"; its next card would come on {card_time(at)}"
 
 
 def _first_said(at: datetime | None) -> str:
@@ -280,9 +297,7 @@ def _first_said(at: datetime | None) -> str:
     digests' clock; nothing for one posting each match."""
     if at is None:
         return ""
-    zone = getattr(at.tzinfo, "key", None) or at.tzname() or "UTC"
-    return (f"its first card comes on {at:%A %b %d} at {at:%H:%M} {zone_said(zone)}, if a post "
-            "matches by then; ")
+    return f"its first card comes on {card_time(at)}, if a post matches by then; "
 
 
 def _cards(n: int) -> str:

@@ -45,7 +45,7 @@ from bot.core.verbs import VERBS
 from bot.core.when import shown_at
 from handlers import spike_mutes
 from handlers.audit import Audit
-from handlers.preview import Preview, sample_names
+from handlers.preview import Preview, card_time, sample_names
 from handlers.preview import render as render_preview
 
 # Subscriptions one person keeps in one channel, at most: a department's alerts fit many times
@@ -63,6 +63,9 @@ class SubscriptionReads(Protocol):
     async def list_raw(self, kind: str) -> list[str]: ...
     async def get_raw(self, kind: str, record_id: str) -> str | None: ...
 
+
+# when a digest subscription's next card comes (``Preview.next_cards``)
+NextCards = Callable[[Subscription], datetime | None]
 
 _KINDS = ("route", "subscription")  # named before the target when one id names both
 _SPIKE_KINDS = ("keyword", *_KINDS)  # and before a keyword whose spike warnings are muted
@@ -113,7 +116,9 @@ class SubscriptionService:
                                                              channel=i.channel)
             now = self.clock()
             zone = self.zones.get(i.workspace)
-            text, unlisted = listing(raw, lambda data: _described(data, now, zone))
+            # a digest's line says when its next card comes, on the schedule in force
+            nexts = await self.previews.next_cards() if self.previews is not None else None
+            text, unlisted = listing(raw, lambda data: _described(data, now, zone, nexts))
             if not text:
                 return Reply.done("no subscriptions in this channel")
             return Reply.done(text, unlisted=unlisted)
@@ -681,18 +686,23 @@ def _spike_limits(opts: Mapping[str, str]) -> SpikeLimits | None:
         raise Refusal(said[0] if said else f"spikes: {one_line(str(exc), 120)}") from exc
 
 
-def _described(data: str, now: datetime, zone: str | None = None) -> str | None:
+def _described(data: str, now: datetime, zone: str | None = None,
+               nexts: NextCards | None = None) -> str | None:
     """``describe`` of a stored subscription, None when it cannot be read (the store says so
     wherever it reads it whole: the router's build)."""
     try:
-        return describe(Subscription.model_validate_json(data), now, zone)
+        return describe(Subscription.model_validate_json(data), now, zone, nexts)
     except ValueError:  # pydantic's ValidationError too
         return None
 
 
-def describe(s: Subscription, now: datetime, zone: str | None = None) -> str:
-    """One line for ``list``; a mute's end on ``zone``'s clock too."""
+def describe(s: Subscription, now: datetime, zone: str | None = None,
+             nexts: NextCards | None = None) -> str:
+    """One line for ``list``; a mute's end on ``zone``'s clock too; a digest's next card
+    (``nexts``) on the digests' clock, as the subscribe reply says its first."""
     bits = [f"{s.id}: {s.query}", s.mode if s.mode == "realtime" else f"digest {s.digest_said()}"]
+    if s.mode == "digest" and nexts is not None and (at := nexts(s)) is not None:
+        bits.append(f"next card {card_time(at)}, if a post matches by then")
     if s.languages:
         bits.append("lang " + ",".join(s.languages))
     if s.sentiment_max is not None:

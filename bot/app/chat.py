@@ -40,7 +40,8 @@ class Chat:
     the connections open, in the background (Slack's ``auth.test``, which every request
     otherwise waits for before its ack); it raises nothing. ``skipped``: how many
     malformed or foreign payloads it has skipped so far (``chat_skipped_total``); ``refused``:
-    the requests it refused before trusting them, by reason (``chat_refused_total``)."""
+    the requests it refused before trusting them, by reason (``chat_refused_total``);
+    ``broke``: the first answers its own code failed to build (``chat_answer_errors_total``)."""
 
     name: str
     close: Callable[[], Awaitable[None]]
@@ -50,6 +51,7 @@ class Chat:
     warm: Callable[[], Awaitable[None]] | None = None
     skipped: Callable[[], int] = lambda: 0
     refused: Callable[[], Mapping[str, int]] = lambda: {}
+    broke: Callable[[], int] = lambda: 0
 
 
 def pending_cards(store: Store) -> Callable[[str, int], Awaitable[list[MessageRef]]]:
@@ -204,7 +206,7 @@ def _discord(config: DiscordWorkspaceConfig, workspace: Workspace, *,
 
     return Chat(config.name, close=close, routes=routes, fallback=fallback, run=bot.run_gateway,
                 skipped=lambda: sum(int(getattr(c, "skipped", 0)) for c in counters),
-                refused=refused)
+                refused=refused, broke=lambda: int(getattr(bot, "answers_broke", 0)))
 
 
 def answer_fit(workspaces: Sequence[WorkspaceConfig]) -> Callable[[str], Fit | None]:

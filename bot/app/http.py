@@ -240,6 +240,7 @@ def build_http_app(app: App, *, routes: Mapping[str, Handler] | None = None,
         skips.update(app.metrics, app.sources)
         for chat in app.chats:  # running counts: Metrics counts their growth
             app.metrics.set("chat_skipped", chat.skipped(), workspace=chat.name)
+            app.metrics.set("chat_answer_errors", chat.broke(), workspace=chat.name)
             for reason, n in chat.refused().items():
                 app.metrics.set("chat_refused", n, workspace=chat.name, reason=reason)
         # the source health check's own stored state (kind source_health) beside the store's

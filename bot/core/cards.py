@@ -268,6 +268,10 @@ class Reply(Record):
     # whose publish the network refused). Said as a refusal is, and not audited as the
     # verb's refusal: one click was an approval and a refused approve in the audit trail
     acted: bool = Field(default=False, exclude_if=unset)
+    # a refusal whose audit row the handler wrote itself, in the write of what it found (a
+    # decision refused as its draft had expired: the expiry written as that refusal), so
+    # nobody writes a second row for the same click
+    audited: bool = Field(default=False, exclude_if=unset)
 
     @classmethod
     def done(cls, text: str, *, public: bool = False, unlisted: int = 0,

@@ -46,6 +46,9 @@ _COUNTERS: dict[str, tuple[str, tuple[str, ...]]] = {
                            "them (a bad signature, a stale timestamp, a replay, a body too large "
                            "or slow) or because they came from another workspace, by reason",
                            ("workspace", "reason")),
+    "chat_answer_errors_total": ("Interactions whose first answer socialops's own code failed "
+                                 "to build (an ERROR line with its traceback; the person is "
+                                 "told one line)", ("workspace",)),
     "http_token_refused_total": ("Requests for /metrics, /healthz or /readyz that bore a "
                                  "token other than http.metrics_token (refused: 403, or the "
                                  "status alone)", ("path",)),
@@ -125,6 +128,7 @@ _MIRRORED = {"queue_reclaimed": "queue_reclaimed_total",
              "mentions_skipped": "mentions_skipped_total",  # a source's SkipLog.total
              "chat_skipped": "chat_skipped_total",  # a chat connection's Chat.skipped()
              "chat_refused": "chat_refused_total",  # a chat connection's Chat.refused()
+             "chat_answer_errors": "chat_answer_errors_total",  # Chat.broke()
              # the store's Store.unreadable_records()
              "store_records_unreadable": "store_records_unreadable_total"}
 

@@ -101,6 +101,17 @@ class NotAnswered(Exception):
     by discord.py over a 429 it could not read."""
 
 
+class AnswerBroke(NotAnswered):
+    """An interaction's first answer not sent because our own code building it failed: said
+    already (an ERROR line with its traceback, counted, and one line to the person), so the
+    caller says nothing more."""
+
+
+# what the person is told when building the answer failed on our side
+BROKE = ("socialops could not answer this: an error on its side, logged for the admin. "
+         "Try again; if it happens again, tell them.")
+
+
 # an interaction's answer lost on the way, which discord.py raises as it is (it retries a 5xx
 # and a 429 itself): a connection reset or dropped, a timeout; or not sent in time
 LOST = (*FOLLOW_UP_LOST, NotAnswered)
@@ -186,13 +197,19 @@ def by_a_bot(data: Any) -> bool:
     return isinstance(user, dict) and user.get("bot") is True
 
 
-async def first_answer(sent: Awaitable[object]) -> None:
-    """Await an interaction's first answer (discord.py's ``interaction.response``) for at
-    most ``FIRST_ANSWER_WITHIN``. discord.py's webhook adapter sleeps out a 429's
+async def first_answer(interaction: discord.Interaction[Any], sent: Awaitable[object]
+                       ) -> None:
+    """Await ``interaction``'s first answer ``sent`` (discord.py's ``interaction.response``)
+    for at most ``FIRST_ANSWER_WITHIN``. discord.py's webhook adapter sleeps out a 429's
     ``retry_after`` however long, five times over (one of an hour held the click's task five
     hours), and raises as it is one whose ``retry_after`` is missing or no number (KeyError,
     TypeError), which escaped with its traceback. Either raises ``NotAnswered``: whether
-    Discord has it is unknown, as for an answer lost (``LOST``)."""
+    Discord has it is unknown, as for an answer lost (``LOST``).
+
+    A KeyError or TypeError raised anywhere else is a bug of ours (a modal or an answer built
+    wrong, a payload that is no JSON): it was said as that one 429 line too, hiding it. It is
+    an ERROR line with its traceback, counted (``answers_broke``), the person told one line
+    (``BROKE``), and ``AnswerBroke`` raised."""
     try:
         await asyncio.wait_for(sent, FIRST_ANSWER_WITHIN)
     except TimeoutError:
@@ -200,9 +217,41 @@ async def first_answer(sent: Awaitable[object]) -> None:
                           f"time it allows a first answer (rate limited, or a slow "
                           f"network)") from None
     except (KeyError, TypeError) as exc:
+        if not _reading_a_429(exc):
+            await _broke(interaction, exc)
+            raise AnswerBroke(f"{type(exc).__name__} building the answer") from exc
         raise NotAnswered(f"discord.py could not read Discord's answer ({type(exc).__name__}: "
                           f"{one_line(str(exc), 80)}; a 429 without a readable "
                           f"retry_after)") from exc
+
+
+def _reading_a_429(exc: BaseException) -> bool:
+    """Whether ``exc`` came from discord.py's webhook adapter reading a 429 answer (its
+    ``request``, holding that response), not from building what it sends."""
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if (frame.f_code.co_name == "request"
+                and frame.f_globals.get("__name__") == "discord.webhook.async_"):
+            return getattr(frame.f_locals.get("response"), "status", None) == 429
+        tb = tb.tb_next
+    return False
+
+
+async def _broke(interaction: discord.Interaction[Any], exc: BaseException) -> None:
+    client = interaction.client
+    if isinstance(client, SocialopsBot):
+        client.answers_broke += 1
+    log.error("discord: building the first answer to interaction %s failed (a bug in "
+              "socialops)", interaction.id, exc_info=exc)
+    try:
+        if not interaction.response.is_done():
+            await asyncio.wait_for(interaction.response.send_message(
+                BROKE, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()),
+                FIRST_ANSWER_WITHIN)
+    except (discord.HTTPException, *FOLLOW_UP_LOST, KeyError, TypeError) as told:
+        log.warning("discord: could not tell interaction %s of it: %s", interaction.id,
+                    type(told).__name__)
 
 
 def not_acknowledged(interaction: discord.Interaction[Any], exc: Exception) -> None:
@@ -210,6 +259,8 @@ def not_acknowledged(interaction: discord.Interaction[Any], exc: Exception) -> N
     another process answered it (with several ``web`` processes, every interaction), else a
     WARNING (an expired token, Discord failing, the answer lost to the network: ``LOST``,
     which escaped with discord.py's traceback)."""
+    if isinstance(exc, AnswerBroke):  # said already, with its traceback
+        return
     if isinstance(exc, discord.HTTPException) and exc.code == ACKNOWLEDGED_ELSEWHERE:
         log.info("discord: interaction %s answered by another process (error code 40060)",
                  interaction.id)
@@ -299,6 +350,7 @@ class SocialopsBot(discord.Client):
         self._removing: dict[tuple[int, int, str], list[asyncio.Event]] = {}
         self.reactions_handled = 0  # taken and acted on, or left to another process
         self.skipped = 0  # malformed or foreign gateway events and interactions, logged once
+        self.answers_broke = 0  # first answers our own code failed to build (``first_answer``)
         self._answering: set[asyncio.Task[None]] = set()  # answers given aside (_answer_aside)
         self._webhooks: aiohttp.ClientSession | None = None  # follow-ups (``_follow_up``)
         # each screened interaction's channel as Discord named it, by interaction id: discord.py
@@ -555,7 +607,7 @@ class SocialopsBot(discord.Client):
         log.info("discord %s: a %s interaction acknowledged, not handled (custom_id %r)",
                  self.config.name, interaction.type.name, str(data.get("custom_id"))[:100])
         try:
-            await first_answer(interaction.response.defer())
+            await first_answer(interaction, interaction.response.defer())
         except (discord.HTTPException, *LOST) as exc:
             not_acknowledged(interaction, exc)
 
@@ -567,7 +619,7 @@ class SocialopsBot(discord.Client):
         self.skipped += 1
         self.uncompleted.log(verb, option)
         try:
-            await first_answer(interaction.response.autocomplete([]))
+            await first_answer(interaction, interaction.response.autocomplete([]))
         except (discord.HTTPException, *LOST) as exc:
             not_acknowledged(interaction, exc)
 
@@ -600,9 +652,9 @@ class SocialopsBot(discord.Client):
             if interaction.response.is_done():
                 return
             if interaction.type is discord.InteractionType.autocomplete:
-                await first_answer(interaction.response.autocomplete([]))
+                await first_answer(interaction, interaction.response.autocomplete([]))
             else:
-                await first_answer(interaction.response.send_message(
+                await first_answer(interaction, interaction.response.send_message(
                     reply.text, ephemeral=True,
                     allowed_mentions=discord.AllowedMentions.none()))
         except (discord.HTTPException, *LOST) as exc:
@@ -616,11 +668,12 @@ class SocialopsBot(discord.Client):
         found = await self.complete(kind, typed, str(interaction.user.id),
                                     self.channel_of(interaction))
         try:
-            await first_answer(interaction.response.autocomplete(
+            await first_answer(interaction, interaction.response.autocomplete(
                 [app_commands.Choice(name=c["name"], value=c["value"])
                  for c in commands.choices_payload(found)]))
         except (discord.HTTPException, *LOST) as exc:
-            if isinstance(exc, discord.HTTPException) and exc.code == ACKNOWLEDGED_ELSEWHERE:
+            if isinstance(exc, AnswerBroke) or (isinstance(exc, discord.HTTPException)
+                                                and exc.code == ACKNOWLEDGED_ELSEWHERE):
                 not_acknowledged(interaction, exc)
             else:
                 log.warning("discord: could not answer autocomplete %s: %s", interaction.id,
@@ -679,16 +732,19 @@ class SocialopsBot(discord.Client):
             "form", "preview", "confirm", "modal") else None
         try:
             if parsed.kind == "modal" and parsed.target and refused is None:
-                await first_answer(interaction.response.send_modal(_modal(
+                await first_answer(interaction, interaction.response.send_modal(_modal(
                     inbound.modal_payload(parsed.target))))
                 return
             if parsed.kind == "form" and parsed.target and refused is None:
-                await first_answer(interaction.response.send_modal(_modal(
+                await first_answer(interaction, interaction.response.send_modal(_modal(
                     inbound.form_payload(parsed.target, parsed.values))))
                 return
-            await first_answer(interaction.response.defer(ephemeral=True, thinking=True))
+            await first_answer(interaction,
+                               interaction.response.defer(ephemeral=True, thinking=True))
         except discord.HTTPException as exc:  # token expired or already answered elsewhere
             not_acknowledged(interaction, exc)
+            return
+        except AnswerBroke:  # said already, with its traceback: nothing runs
             return
         except LOST as exc:  # whether Discord has it is unknown: nothing runs
             log.warning("discord: could not answer interaction %s, not run (%s: %s)",

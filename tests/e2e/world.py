@@ -165,6 +165,9 @@ class World:
             client=getattr(app.workspaces["slack"], "client", None),
             mark_seen=app.store.mark_seen, forget_seen=app.store.forget_seen,
             is_seen=app.store.is_seen, home=app.home)
+        # as ``socialops run`` asks it at start (Chat.warm): a first request sent before the
+        # local Slack answered it, late on a loaded machine, was answered 503
+        await bot.warm()
         outbound = app.workspaces["slack"]
         if bot.homes is not None and isinstance(outbound, SlackWorkspace):
             outbound.on_change = bot.homes.changed  # as bot.app.chat wires it
