@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple, Union
+from typing import Annotated, Any, Literal, NamedTuple, Union, get_origin
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from pydantic import (
@@ -271,6 +271,19 @@ class SourceBase(Strict):
     # read-only credentials
     publish: Literal["network", "sandbox"] = "network"
     sandbox_path: FileName = "./data/sandbox-posts.jsonl"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_as_a_list(cls, data: Any) -> Any:
+        """A single value where the source takes a list (``hashtags: acme``, ``subreddits:
+        acme``, ``urls: https://...``) is that list of one, as the rules file reads
+        ``network: x``: it was refused with "should be a list", the intent clear."""
+        if not isinstance(data, dict):
+            return data
+        lists = {name for name, field in cls.model_fields.items()
+                 if get_origin(field.annotation) is tuple}
+        return {key: [value] if key in lists and isinstance(value, str) else value
+                for key, value in data.items()}
 
     def problems(self, *, resolve: Callable[[str], Path]) -> Iterator[Problem]:
         """What ``socialops check`` can find wrong in this source's own keys without asking

@@ -15,7 +15,9 @@ import pytest
 from bot.core.config import load_config
 from bot.core.errors import ConfigErrors
 from integrations.social.bluesky.config import BlueskySourceConfig
+from integrations.social.mastodon.config import MastodonSourceConfig
 from integrations.social.reddit.config import RedditSourceConfig
+from integrations.social.rss.config import RssSourceConfig
 from tests.app.cli_support import Cli, clean_env
 
 
@@ -208,3 +210,26 @@ def test_the_deployment_as_the_docs_write_it_passes(cli: Cli, tmp_path: Path) ->
     (tmp_path / "socialops.yaml").write_text(DEPLOYMENT, encoding="utf-8")
     proc = cli("check", cwd=tmp_path, env={**clean_env(), **ENV})
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_single_value_where_a_source_takes_a_list_is_a_list_of_one(tmp_path: Path) -> None:
+    """`hashtags: acme` was refused "should be a list": the intent is clear, and the rules
+    file reads `network: x` as [x] (docs/rules.md). What the one item holds is checked as an
+    item's (an address for a subreddit is still said, at the key's line)."""
+    config = tmp_path / "socialops.yaml"
+    config.write_text("workspaces:\n  - {name: console, type: console}\nsources:\n"
+                      "  - {id: fedi, type: mastodon, hashtags: acme}\n"
+                      "  - {id: rd, type: reddit, client_id: a, client_secret: b,\n"
+                      "     subreddits: r/acme}\n"
+                      "  - {id: feeds, type: rss, urls: 'https://example.com/feed.xml'}\n",
+                      encoding="utf-8")
+    fedi, rd, feeds = load_config(config, env={}).config.sources
+    assert isinstance(fedi, MastodonSourceConfig) and fedi.hashtags == ("acme",)
+    assert isinstance(rd, RedditSourceConfig) and rd.subreddits == ("r/acme",)
+    assert isinstance(feeds, RssSourceConfig) and feeds.urls == ("https://example.com/feed.xml",)
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "subreddits: r/acme", "subreddits: 'https://www.reddit.com/r/acme/'"), encoding="utf-8")
+    with pytest.raises(ConfigErrors) as caught:
+        load_config(config, env={})
+    assert [(e.line, e.field) for e in caught.value.errors] == [(6, "sources[1].subreddits[0]")]
+    assert "did you mean 'acme'?" in caught.value.errors[0].message
