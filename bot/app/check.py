@@ -353,7 +353,7 @@ def _answered(loaded: LoadedConfig, env: Mapping[str, str]) -> str:
 
 def _rules(loaded: LoadedConfig,
            env: Mapping[str, str] | None) -> tuple[str, list[ConfigError]]:
-    from bot.app.compose import escalation_policies
+    from bot.app.escalations import escalation_policies
     from rules.loader import inspect_rules
 
     rules_path = loaded.rules_path()

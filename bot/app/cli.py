@@ -1063,7 +1063,7 @@ async def _fetch_store(loaded: LoadedConfig, source: SourceBase
 
 def _channels_and_escalations(
         loaded: LoadedConfig) -> tuple[Mapping[str, ChannelConfig], set[str]]:
-    from bot.app.compose import escalation_policies
+    from bot.app.escalations import escalation_policies
 
     return dict(loaded.config.channels), set(escalation_policies(loaded))
 

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from bot.app.chat import Chat, LateHandler, answer_fit, build_chat, discord_workspace
+from bot.app.escalations import escalation_policies
 from bot.app.logs import config_secrets
 from bot.app.post_ids import mention_id_of, stored_addresses
 from bot.app.runtime import Runtime
@@ -62,8 +63,6 @@ from bot.core.models import (
     Author,
     ChannelRef,
     Correction,
-    EscalationPolicy,
-    EscalationStep,
     Mention,
     MessageRef,
     Signal,
@@ -342,15 +341,6 @@ def timer_lease(cfg: Config) -> float:
     aside."""
     calls = [c.timeout for c in (cfg.digest_summary, cfg.model_endpoint) if c.url]
     return max(60.0, float(cfg.store.lease_seconds), *(2 * t for t in calls))
-
-
-def escalation_policies(loaded: LoadedConfig) -> dict[str, EscalationPolicy]:
-    return {
-        e.name: EscalationPolicy(
-            name=e.name, repeat=e.repeat, batch_seconds=e.batch_seconds,
-            steps=tuple(EscalationStep(**s.model_dump()) for s in e.steps))
-        for e in loaded.config.escalations
-    }
 
 
 def config_rules(loaded: LoadedConfig, *, now: datetime) -> RuleSet:

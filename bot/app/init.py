@@ -35,7 +35,6 @@ from bot.core.confcheck import (
 from bot.core.errors import ConfigError, ConfigErrors, UnknownNetwork, UsageError
 from bot.core.networks import Starter
 from bot.core.text import fold
-from rules.query import ONLY_STARS, one_character, only_stars
 
 SAMPLE = Path(__file__).parent / "sample" / "mentions.jsonl"
 SAMPLE_SOURCE = "sample"  # the bundled mentions, as a replay source
@@ -129,7 +128,11 @@ def gather(args: argparse.Namespace, *, ask: Ask | None) -> Answers:
         raise UsageError(f"--brand {empty[0]!r}: a brand word cannot be empty; name your "
                          "brand, e.g. --brand acme")
     # what `check` refuses in the rules file init writes (--brand x: X, the network, wrote
-    # ours: ["x"], a keyword of one letter): refused before anything is written
+    # ours: ["x"], a keyword of one letter): refused before anything is written. Imported
+    # here: every command builds init's arguments, and the rules engine is the most of
+    # what importing this module cost them (`--help`, `why`, `audit` load no rules)
+    from rules.query import ONLY_STARS, one_character, only_stars
+
     for word in a.brand:
         if (why := ONLY_STARS if only_stars(word) else one_character(word)) is not None:
             raise UsageError(f"--brand {word!r}: {why}")

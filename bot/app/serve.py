@@ -396,7 +396,7 @@ class _RulesWatch:
     """Checks the rules file every second and on SIGHUP; applies a valid new file."""
 
     def __init__(self, app: App, path: Path, read_from: str | None = None) -> None:
-        from bot.app.compose import escalation_policies
+        from bot.app.escalations import escalation_policies
 
         self.app = app
         self.pending: RuleSet | None = None
