@@ -3,10 +3,8 @@
 only a running bot talks to (``why`` builds the workspaces), nor what else a command does not
 use. ``check`` and ``rules
 test`` imported the whole app (httpx, the engine, every handler: about 0.2 s a start) for the
-escalation chains' names, every command the rules engine for ``init``'s flags, and every
-process that imports httpx its command-line client (click, rich, every pygments lexer: about
-0.07 s) where click is installed. A top-level import put back fails here instead of quietly
-costing every start again.
+escalation chains' names, and every command the rules engine for ``init``'s flags. A
+top-level import put back fails here instead of quietly costing every start again.
 
 One process imports the command line once and forks a child for each command, whose
 ``sys.modules`` is read after the command ran (``tests/app/test_import_cost.py`` has the
@@ -49,8 +47,8 @@ cases:
 """
 
 # what no light command imports: Slack's app framework, the running bot's scheduler, store
-# client and text model, and httpx's own command line (click; pygments' lexers)
-NEVER = ("slack_bolt", "apscheduler", "numpy", "redis", "click", "pygments.lexers")
+# client and text model
+NEVER = ("slack_bolt", "apscheduler", "numpy", "redis")
 # and what each command imports no more. `why` opens the app: it reads the store, asks the
 # networks and builds the workspaces, Discord's client with discord.py among them.
 CHAT = ("discord", "aiohttp", "slack_sdk", "httpx", "bot.app.compose")
