@@ -12,6 +12,8 @@ import ipaddress
 import os
 import re
 import shlex
+import sqlite3
+import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -774,16 +776,14 @@ def _store(loaded: LoadedConfig, *, redis_url_env: str | None) -> Problems:
 MIN_DELIVERIES = 4
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
-
-
 def sqlite_path_problem(path: Path) -> str | None:
     """What stops the store opening ``path`` as it stands, found without writing anything (so
     that ``check`` says it, not only ``run``): a folder where the file should be, a file that
     is not a database, a folder on the way that is a file. A file or folder that cannot be
     written is said by ``bot.store.sqlite.write_problem``, which ``check`` asks too. SQLite's
     ``:memory:`` (a database inside one process, which no other command can read, and the
-    store's reader opens a file) is refused too."""
+    store's reader opens a file) is refused too. The file is never opened here but through
+    SQLite (``_not_a_database``)."""
     if str(path) == ":memory:":
         return (":memory: is a database in one process's memory, which `why`, `audit` and the "
                 "other commands cannot read, and socialops keeps its store in a file; name "
@@ -792,25 +792,47 @@ def sqlite_path_problem(path: Path) -> str | None:
         return (f"{path} is a folder; name the database file in it, e.g. "
                 f"{path / 'socialops.db'}")
     try:
-        with path.open("rb") as f:
-            head = f.read(len(SQLITE_HEADER))
+        found = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
-        head = None
+        folder = next((p for p in path.parents if p.exists()), None)
+        if folder is not None and not folder.is_dir():
+            return under_a_file(path)
+        return None
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # SQLite could neither open nor make it
             return (f"{path} is a symlink that leads back to itself (a loop of links); point "
                     "store.path at the database file, or at a path with no file yet")
-        return None  # unreadable: `run` says why, with what to change
-    if head is not None and head and head != SQLITE_HEADER:
+        return None
+    # a pipe or a device is no database either (and opening a pipe waits for its writer)
+    if not stat.S_ISREG(found.st_mode) or (found.st_size and _not_a_database(path)):
         return (f"{path} is not a SQLite database (another file is there); set store.path "
                 "to a new file, or move that one away")
-    if head and (names := link_count(path)) > 1:
-        return many_names(path, names)
-    if head is None:
-        folder = next((p for p in path.parents if p.exists()), None)
-        if folder is not None and not folder.is_dir():
-            return under_a_file(path)
+    if found.st_size and found.st_nlink > 1:  # an empty file: SQLite makes a database of it
+        return many_names(path, found.st_nlink)
     return None
+
+
+def _not_a_database(path: Path) -> bool:
+    """Whether SQLite finds another file's header in the file at ``path``: read through
+    SQLite, read-only, never waiting for a lock; one it cannot open or read is left to ``run``,
+    which says why. Never through ``open()``: SQLite's locks are POSIX advisory locks, which the
+    kernel drops for the whole process when it closes any descriptor of the file. A process
+    with the store open (a command's ``main`` run beside an app, in a test) lost its shared
+    lock so, and another process, closing, took itself for the file's last, folded its WAL in
+    and deleted it under the open store: 'disk I/O error', 'database disk image is malformed'
+    (sqlite.org/howtocorrupt.html, 2.2.1). SQLite keeps its descriptors of a file open while a
+    connection of the process holds a lock on it."""
+    try:
+        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=0)
+    except sqlite3.Error:
+        return False
+    try:
+        db.execute("PRAGMA schema_version").fetchone()  # reads the header
+    except sqlite3.Error as exc:
+        return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB
+    finally:
+        db.close()
+    return False
 
 
 def link_count(path: Path) -> int:
