@@ -43,9 +43,16 @@ def linked() -> set[str]:
 
 @pytest.fixture
 async def served(
-    slack_config: SlackWorkspaceConfig, linked: set[str]
+    request: pytest.FixtureRequest, fake_slack: FakeSlack, slack_config: SlackWorkspaceConfig,
+    linked: set[str]
 ) -> AsyncIterator[Served]:
-    """The app with a recording handler, answering signed requests on a loopback port."""
+    """The app with a recording handler, answering signed requests on a loopback port, once
+    auth.test has answered, as ``socialops run`` asks it at start (``warm``). A request sent
+    before waits for it itself, at most 2 s of wall-clock time (Slack's 3 s for the ack): on a
+    loaded machine the local Slack answered late, the first request was answered 503 and a
+    test failed now and then. The local Slack's calls a test reads are those after that start
+    (a refused request must call Slack for nothing, auth.test included). A test of that first
+    wait is marked ``first_auth`` and gets the app unwarmed."""
     handler = RecordingHandler()
 
     def identity(workspace: str, user: str) -> str | None:
@@ -53,15 +60,7 @@ async def served(
 
     bot = build_slack_app(slack_config, handler=handler, identity=identity)
     async with serving(bot, handler) as app:
+        if request.node.get_closest_marker("first_auth") is None:
+            await bot.warm()
+            fake_slack.calls.clear()
         yield app
-
-
-@pytest.fixture
-async def warmed(served: Served) -> Served:
-    """``served`` once auth.test has answered, as ``socialops run`` asks it at start. A
-    request sent before waits for it itself, at most 2 s of wall-clock time (Slack's 3 s for
-    the ack), and a modal's work has only what is left of them: on a loaded machine the first
-    call took longer, answered 503 (or a refusal said after the modal closed), and the
-    reject form's tests failed now and then. A test of that first wait takes ``served``."""
-    await served.bot.warm()
-    return served

@@ -192,7 +192,6 @@ def submission(comment: str | None) -> dict[str, Any]:
     return body
 
 
-@pytest.mark.usefixtures("warmed")  # not the first wait for auth.test
 async def test_modal_submission_rejects_with_the_comment(
     served: Served, fake_slack: FakeSlack
 ) -> None:
@@ -208,7 +207,6 @@ async def test_modal_submission_rejects_with_the_comment(
 
 # the braille blank, a Hangul filler, a zero-width space: a comment that draws nothing was
 # taken, and the author read "dave rejected: " and no reason
-@pytest.mark.usefixtures("warmed")  # not the first wait for auth.test
 @pytest.mark.parametrize("comment", [None, "   ", "\u2800", "\u3164 \u3164", "\u200b"])
 async def test_modal_without_a_comment_shows_a_field_error(
     served: Served, comment: str | None
@@ -220,7 +218,6 @@ async def test_modal_without_a_comment_shows_a_field_error(
     assert served.handler.seen == []
 
 
-@pytest.mark.usefixtures("warmed")  # not the first wait for auth.test
 async def test_modal_with_garbage_metadata_is_a_counted_skip(served: Served) -> None:
     body = submission("fine")
     body["view"]["private_metadata"] = "{not json"

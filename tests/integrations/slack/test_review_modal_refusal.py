@@ -4,7 +4,7 @@ within the ack's bound; it used to be acked first, the modal closing, and the re
 afterwards as an ephemeral message the person might not see. A handler slower than the bound
 is acked and answered privately as before. Through bolt's request path, signed, on the local
 Slack; the slow handler is held by the test's gate, so no time is waited or asserted. A test
-of a modal's own wait takes the app once auth.test has answered (``warmed``): the first
+of a modal's own wait takes the app once auth.test has answered (``served``): the first
 request's wait for it, bounded by the wall clock, is ``test_a_modal_waits_less_...``'s."""
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ def form_submission(ticket: str, text: str) -> dict[str, Any]:
     return body
 
 
-@pytest.mark.usefixtures("warmed")
 async def test_a_refused_rejection_is_shown_in_the_modal(
         served: Served, fake_slack: FakeSlack) -> None:
     served.handler.reply = Reply.refused(REFUSAL)
@@ -58,7 +57,6 @@ async def test_a_refused_rejection_is_shown_in_the_modal(
     assert fake_slack.calls_to("chat.postEphemeral") == []  # said once, in the modal
 
 
-@pytest.mark.usefixtures("warmed")
 async def test_an_accepted_rejection_closes_the_modal(
         served: Served, fake_slack: FakeSlack) -> None:
     served.handler.reply = Reply(text="A-7 rejected", ephemeral=True)
@@ -80,7 +78,6 @@ async def test_a_slow_refusal_is_answered_privately_after_the_ack(
     assert eph.args["text"] == REFUSAL
 
 
-@pytest.mark.usefixtures("warmed")
 async def test_a_refused_form_sent_again_runs_again(
         served: Served, fake_slack: FakeSlack) -> None:
     """A refused form did nothing: sent again with the same values (what refused it has
@@ -99,6 +96,7 @@ async def test_a_refused_form_sent_again_runs_again(
     assert len(served.handler.seen) == 2
 
 
+@pytest.mark.first_auth  # the first wait itself: the app unwarmed
 async def test_a_modal_waits_less_after_a_slow_first_auth_test(
         served: Served, fake_slack: FakeSlack) -> None:
     """The first request waits for auth.test before its ack (up to 2 s of Slack's 3): a
@@ -116,7 +114,6 @@ async def test_a_modal_waits_less_after_a_slow_first_auth_test(
     assert eph.args["text"] == REFUSAL
 
 
-@pytest.mark.usefixtures("warmed")
 async def test_a_long_refusal_shown_in_the_modal_still_reaches_the_person_whole(
         served: Served, fake_slack: FakeSlack) -> None:
     """Slack documents no length for an ``errors`` message (docs.slack.dev, modals: a block id
@@ -137,7 +134,6 @@ async def test_a_long_refusal_shown_in_the_modal_still_reaches_the_person_whole(
     assert eph.args["text"] == whole
 
 
-@pytest.mark.usefixtures("warmed")
 async def test_a_form_refusal_about_a_field_the_form_lacks_closes_it(
         served: Served, fake_slack: FakeSlack) -> None:
     """A guard: the reply form has no Account field (its account is the ticket's), so a
@@ -149,7 +145,6 @@ async def test_a_form_refusal_about_a_field_the_form_lacks_closes_it(
     assert eph.args["text"] == "no account 'x' can publish"
 
 
-@pytest.mark.usefixtures("warmed")
 async def test_a_form_refusal_about_one_of_its_fields_is_shown_under_it(
         served: Served, fake_slack: FakeSlack) -> None:
     served.handler.reply = Reply.refused("no ticket T-99", field="ticket")
@@ -159,7 +154,6 @@ async def test_a_form_refusal_about_one_of_its_fields_is_shown_under_it(
                                 "errors": {"ticket": "no ticket T-99"}}
 
 
-@pytest.mark.usefixtures("warmed")
 async def test_a_rejection_sent_twice_runs_once(served: Served, fake_slack: FakeSlack) -> None:
     """The reject form sent a second time with the same comment (a double press on a slow
     link, a client sending it again): one intent, as any other form's. It ran twice, the
@@ -177,7 +171,6 @@ async def test_a_rejection_sent_twice_runs_once(served: Served, fake_slack: Fake
     assert [i.action for i in served.handler.seen] == ["reject"]
 
 
-@pytest.mark.usefixtures("warmed")
 async def test_a_refused_rejection_sent_again_runs_again(
         served: Served, fake_slack: FakeSlack) -> None:
     """A refused rejection did nothing: sent again (the approver added since), it runs."""

@@ -19,6 +19,9 @@ from tests.integrations.slack.served import Served
 from tests.integrations.slack.test_review_response_url import slash
 from tests.support.fake_slack import FakeSlack
 
+# the first wait itself: the app unwarmed (tests/integrations/slack/conftest.py)
+pytestmark = pytest.mark.first_auth
+
 # a bound on a failing test (a request held as long as auth.test is), not a time asserted
 HANG = 10.0
 
