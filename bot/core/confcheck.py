@@ -812,6 +812,13 @@ def sqlite_path_problem(path: Path) -> str | None:
     return None
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI that opens ``path`` read-only: its characters quoted, since a ``#``, ``?`` or
+    ``%`` in a folder's name would otherwise end the path or be read as a quoted byte, and
+    another file (an empty one made there) read instead."""
+    return f"{Path(path).absolute().as_uri()}?mode=ro"
+
+
 def _not_a_database(path: Path) -> bool:
     """Whether SQLite finds another file's header in the file at ``path``: read through
     SQLite, read-only, never waiting for a lock; one it cannot open or read is left to ``run``,
@@ -823,7 +830,7 @@ def _not_a_database(path: Path) -> bool:
     (sqlite.org/howtocorrupt.html, 2.2.1). SQLite keeps its descriptors of a file open while a
     connection of the process holds a lock on it."""
     try:
-        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=0)
+        db = sqlite3.connect(read_only_uri(path), uri=True, timeout=0)
     except sqlite3.Error:
         return False
     try:

@@ -59,7 +59,7 @@ from typing import Any, TypeVar, cast
 
 from bot.core import keys as LK
 from bot.core.cards import OutboxItem
-from bot.core.confcheck import under_a_file
+from bot.core.confcheck import read_only_uri, under_a_file
 from bot.core.effects import Effects, TimerOp
 from bot.core.errors import StoreError, StoreUnavailable, WriteConflict
 from bot.core.models import (
@@ -89,7 +89,7 @@ from bot.store.coalesce import (
     takes_in,
 )
 from bot.store.readable import ByIdParsed, Unreadable, natural_order, text_field
-from bot.store.sqlite_schema import earlier, migrate, read_only_uri
+from bot.store.sqlite_schema import earlier, migrate
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

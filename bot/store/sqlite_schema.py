@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.core import keys as LK
+from bot.core.confcheck import read_only_uri
 from bot.store import layout as L
 
 SCHEMA_VERSION = 19
@@ -501,13 +502,6 @@ def _take(fd: int) -> str | None:
 def lock_path(db_path: Path) -> Path:
     """``<db>.lock``, which a ``socialops run`` holds for its life (``bot.app.lock``)."""
     return db_path.with_name(db_path.name + ".lock")
-
-
-def read_only_uri(path: Path) -> str:
-    """The URI that opens ``path`` read-only: its characters quoted, since a ``#``, ``?`` or
-    ``%`` in a folder's name would otherwise end the path or be read as a quoted byte, and
-    another file (an empty one made there) read instead."""
-    return f"{Path(path).absolute().as_uri()}?mode=ro"
 
 
 _T = TypeVar("_T")
